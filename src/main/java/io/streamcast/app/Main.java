@@ -1,0 +1,6 @@
+package io.streamcast.app;
+
+public final class Main {
+    public static void main(String[] args) {
+    }
+}
