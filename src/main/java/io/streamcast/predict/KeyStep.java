@@ -1,0 +1,180 @@
+package io.streamcast.predict;
+
+import io.streamcast.anomaly.AnomalyScorer;
+import io.streamcast.lstm.LstmModel;
+import java.util.Arrays;
+
+/**
+ * The per-key step: everything that happens to a key's state when one of its events arrives, free of Kafka so
+ * that the stream processor and the offline evaluators give identical numbers for the same inputs.
+ *
+ * <p>For an accepted event, in order: re-warm the state if it was built by another model version (replay the
+ * key's recent events through the new model from a zero state); score the event against the forecast made after
+ * the previous event, in units of the key's standard deviation <em>before</em> this event (so a spike cannot
+ * dampen its own score); update the key's scaler; advance the network one step and forecast the next
+ * {@code horizon} events, or, with no model yet, forecast persistence (the last observed values) and flag the
+ * prediction as warming up.
+ *
+ * <p>Not thread-safe: one instance per stream thread. Allocates nothing per event, except once when a model
+ * with a bigger state arrives.
+ */
+public final class KeyStep {
+
+    /** Scaled inputs are clipped to this many standard deviations so that one wild value cannot saturate the cells. */
+    static final float INPUT_CLIP = 10f;
+
+    private final PredictorSettings settings;
+    private final InputSpec spec;
+    private final AnomalyScorer scorer;
+    private final float[] input;
+    private final float[] output;
+    private LstmModel workspaceOwner;
+    private LstmModel.Workspace workspace;
+
+    public KeyStep(PredictorSettings settings) {
+        this.settings = settings;
+        this.spec = settings.spec();
+        this.scorer = new AnomalyScorer(settings.scoreWindow(), settings.scoreLearningPeriod(),
+                settings.scoreHistoryDecay());
+        this.input = new float[spec.inputSize()];
+        this.output = new float[spec.outputSize()];
+    }
+
+    public PredictorSettings settings() {
+        return settings;
+    }
+
+    /** A fresh, empty key state sized for these settings. */
+    public KeyMemory newMemory() {
+        KeyMemory memory = new KeyMemory(spec, settings.historyLength(), scorer.stateSize());
+        memory.reset();
+        return memory;
+    }
+
+    public StepResult newResult() {
+        return new StepResult(spec);
+    }
+
+    /** Why this event must be refused, or null when it can be applied. Reads {@code state}, never changes it. */
+    public Rejection check(KeyMemory state, long eventTime, double[] values, int count) {
+        if (count != spec.valueDimension()) {
+            return Rejection.WRONG_DIMENSION;
+        }
+        for (int j = 0; j < count; j++) {
+            if (!Double.isFinite(values[j])) {
+                return Rejection.NON_FINITE_VALUE;
+            }
+        }
+        if (state.eventCount > 0 && eventTime < state.lastEventTime) {
+            return Rejection.OUT_OF_ORDER;
+        }
+        return null;
+    }
+
+    /**
+     * Applies an event that {@link #check} accepted.
+     *
+     * @param model the model to forecast with, or null when none is available yet
+     */
+    public void apply(KeyMemory state, long eventTime, double[] values, ForecastModel model, StepResult result) {
+        result.rewarmed = false;
+        if (model != null && state.modelVersion != model.version()) {
+            rewarm(state, model);
+            result.rewarmed = true;
+        }
+        score(state, values, result);
+
+        state.eventCount++;
+        for (int j = 0; j < spec.valueDimension(); j++) {
+            Scaler.update(state.mean, state.variance, j, values[j], state.eventCount, spec.scalerDecay());
+        }
+        state.appendHistory(eventTime, values);
+        state.lastEventTime = eventTime;
+
+        if (model != null) {
+            LstmModel network = model.network();
+            encodeInput(state, state.historySize - 1, input);
+            network.step(state.lstmState, input, output, workspaceFor(network));
+            unscaleForecast(state, output);
+        } else {
+            for (int k = 0; k < spec.horizon(); k++) {
+                for (int j = 0; j < spec.forecastCount(); j++) {
+                    state.forecast[k * spec.forecastCount() + j] = values[spec.forecastIndex(j)];
+                }
+            }
+        }
+        state.hasForecast = true;
+
+        System.arraycopy(values, 0, result.observed, 0, spec.valueDimension());
+        System.arraycopy(state.forecast, 0, result.forecast, 0, state.forecast.length);
+        result.modelVersion = model == null ? 0 : model.version();
+        result.warmingUp = model == null || state.eventCount <= settings.warmupEvents();
+        result.trainingWindowDue = settings.trainingSampleEvery() > 0
+                && state.historySize == settings.historyLength()
+                && state.eventCount % settings.trainingSampleEvery() == 0;
+    }
+
+    private void score(KeyMemory state, double[] values, StepResult result) {
+        if (!state.hasForecast) {
+            result.residualCount = 0;
+            result.rawScore = 0;
+            result.likelihood = 0.5;
+        } else {
+            int f = spec.forecastCount();
+            for (int j = 0; j < f; j++) {
+                int index = spec.forecastIndex(j);
+                result.residual[j] = (values[index] - state.forecast[j]) / Scaler.std(state.mean, state.variance, index);
+            }
+            result.residualCount = f;
+            result.rawScore = AnomalyScorer.rawScore(result.residual, f);
+            result.likelihood = scorer.update(state.anomaly, result.rawScore);
+        }
+        result.logLikelihood = AnomalyScorer.logLikelihood(result.likelihood);
+        result.anomaly = result.logLikelihood >= settings.anomalyThreshold();
+    }
+
+    /** Replays the key's recent events through {@code model} from a zero state. */
+    private void rewarm(KeyMemory state, ForecastModel model) {
+        LstmModel network = model.network();
+        float[] lstm = state.lstmState(network.stateSize());
+        Arrays.fill(lstm, 0, network.stateSize(), 0f);
+        LstmModel.Workspace ws = workspaceFor(network);
+        for (int i = 0; i < state.historySize; i++) {
+            encodeInput(state, i, input);
+            network.step(lstm, input, output, ws);
+        }
+        if (state.historySize > 0) {
+            unscaleForecast(state, output);
+            state.hasForecast = true;
+        }
+        state.modelVersion = model.version();
+    }
+
+    /** The network's input for history row {@code row}: clipped z-scores, then calendar features. */
+    private void encodeInput(KeyMemory state, int row, float[] target) {
+        int v = spec.valueDimension();
+        for (int j = 0; j < v; j++) {
+            double z = Scaler.scale(state.mean, state.variance, j, state.historyValues[row * v + j]);
+            target[j] = Math.max(-INPUT_CLIP, Math.min(INPUT_CLIP, (float) z));
+        }
+        CalendarFeatures.encode(spec.calendarFeatures(), state.historyTimes[row], target, v);
+    }
+
+    private void unscaleForecast(KeyMemory state, float[] scaled) {
+        int f = spec.forecastCount();
+        for (int k = 0; k < spec.horizon(); k++) {
+            for (int j = 0; j < f; j++) {
+                int index = spec.forecastIndex(j);
+                state.forecast[k * f + j] = Scaler.unscale(state.mean, state.variance, index, scaled[k * f + j]);
+            }
+        }
+    }
+
+    private LstmModel.Workspace workspaceFor(LstmModel network) {
+        if (network != workspaceOwner) {
+            workspace = network.newWorkspace();
+            workspaceOwner = network;
+        }
+        return workspace;
+    }
+}

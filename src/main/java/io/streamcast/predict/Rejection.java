@@ -1,0 +1,29 @@
+package io.streamcast.predict;
+
+/** Why an input record was refused and sent to the dead-letter topic; {@link #code()} goes in its headers. */
+public enum Rejection {
+    /** The value is not a readable Event in the registry wire format. */
+    UNPARSEABLE("unparseable"),
+    /** The value names a writer schema that is unknown or cannot be read as an Event. */
+    SCHEMA_MISMATCH("schema-mismatch"),
+    /** The record has no key, so it belongs to no entity. */
+    NULL_KEY("null-key"),
+    /** The record has no value (a tombstone), so there is nothing to observe. */
+    NULL_VALUE("null-value"),
+    /** A value is NaN or infinite. */
+    NON_FINITE_VALUE("non-finite-value"),
+    /** The event has a different number of values than the configured value dimension. */
+    WRONG_DIMENSION("wrong-dimension"),
+    /** The event time is earlier than the key's last accepted event (equal times are accepted). */
+    OUT_OF_ORDER("out-of-order");
+
+    private final String code;
+
+    Rejection(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+}

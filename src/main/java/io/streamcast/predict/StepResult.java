@@ -1,0 +1,77 @@
+package io.streamcast.predict;
+
+/** What the step says about one event; reused from event to event, so copy what must outlive the next one. */
+public final class StepResult {
+
+    final double[] observed;
+    final double[] forecast;
+    final double[] residual;
+    int residualCount;
+    double rawScore;
+    double likelihood;
+    double logLikelihood;
+    boolean anomaly;
+    long modelVersion;
+    boolean warmingUp;
+    boolean rewarmed;
+    boolean trainingWindowDue;
+
+    public StepResult(InputSpec spec) {
+        observed = new double[spec.valueDimension()];
+        forecast = new double[spec.outputSize()];
+        residual = new double[spec.forecastCount()];
+    }
+
+    public double observed(int j) {
+        return observed[j];
+    }
+
+    /** Forecast of forecast value {@code j} for the {@code step}-th next event (1-based). */
+    public double forecast(int step, int j) {
+        return forecast[(step - 1) * residual.length + j];
+    }
+
+    /** Normalised residual of forecast value {@code j}; only valid below {@link #residualCount()}. */
+    public double residual(int j) {
+        return residual[j];
+    }
+
+    /** Number of residuals: the forecast value count, or 0 when there was no previous forecast. */
+    public int residualCount() {
+        return residualCount;
+    }
+
+    public double rawScore() {
+        return rawScore;
+    }
+
+    public double likelihood() {
+        return likelihood;
+    }
+
+    public double logLikelihood() {
+        return logLikelihood;
+    }
+
+    public boolean isAnomaly() {
+        return anomaly;
+    }
+
+    public long modelVersion() {
+        return modelVersion;
+    }
+
+    public boolean warmingUp() {
+        return warmingUp;
+    }
+
+    /** True when this event found the key's state built by another model version and replayed its history. */
+    public boolean rewarmed() {
+        return rewarmed;
+    }
+
+    /** True when a training window of this key is due after this event. */
+    public boolean trainingWindowDue() {
+        return trainingWindowDue;
+    }
+}

@@ -1,0 +1,66 @@
+package io.streamcast.stream;
+
+import io.streamcast.predict.ForecastModel;
+import io.streamcast.predict.InvalidModelException;
+import io.streamcast.predict.ModelSnapshotCodec;
+import io.streamcast.schema.ModelSnapshot;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Keeps the models global store and the {@link ModelCatalog} up to date from the models topic. Reads raw bytes so
+ * that an undecodable record is refused here, with a log line, instead of stopping the global thread; only
+ * models the catalog accepts reach the store. Kafka Streams replays the topic through this processor when it
+ * restores the store, so a restart refuses the same records.
+ */
+final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void> {
+
+    private final String storeName;
+    private final Topic<String, ModelSnapshot> models;
+    private final ModelCatalog catalog;
+    private KeyValueStore<String, byte[]> store;
+
+    ModelUpdateProcessor(String storeName, Topic<String, ModelSnapshot> models, ModelCatalog catalog) {
+        this.storeName = storeName;
+        this.models = models;
+        this.catalog = catalog;
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        store = context.getStateStore(storeName);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        String name = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        if (name == null) {
+            catalog.refuse("(no key)", 0, "the record has no model name key");
+            return;
+        }
+        if (!name.equals(catalog.modelName())) {
+            return;
+        }
+        if (record.value() == null) {
+            catalog.refuse(name, 0, "a tombstone cannot retire the model in use");
+            return;
+        }
+        ForecastModel model;
+        try {
+            ModelSnapshot snapshot = models.deserializeValue(record.value());
+            model = ModelSnapshotCodec.fromSnapshot(snapshot);
+            if (!model.name().equals(name)) {
+                throw new InvalidModelException("the snapshot names model " + model.name() + " under key " + name);
+            }
+        } catch (RuntimeException e) {
+            catalog.refuse(name, 0, "undecodable or invalid snapshot: " + e.getMessage());
+            return;
+        }
+        if (catalog.offer(model) == null) {
+            store.put(name, record.value());
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.streamcast.stream;
+
+import io.streamcast.predict.InputSpec;
+import io.streamcast.predict.KeyMemory;
+import io.streamcast.predict.KeyStateCodec;
+import io.streamcast.predict.KeyStep;
+import io.streamcast.predict.PredictorSettings;
+import io.streamcast.predict.Rejection;
+import io.streamcast.predict.StepResult;
+import io.streamcast.predict.TrainingWindows;
+import io.streamcast.schema.Event;
+import io.streamcast.schema.KeyState;
+import io.streamcast.schema.Prediction;
+import io.streamcast.serde.SchemaRegistryException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.AvroTypeException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The predictor: for each input record, load the key's state, let {@link KeyStep} check and apply the event,
+ * store the state, and forward the prediction (and, when due, a training window). A record that cannot be
+ * applied goes, unchanged, to the dead-letter topic and leaves the key's state as it was.
+ *
+ * <p>Reads raw bytes and decodes here, so that an unparseable record is a dead letter rather than a stopped
+ * stream thread; writes bytes, serialised with each output topic's own serde.
+ */
+final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PredictProcessor.class);
+
+    private final StreamcastTopics topics;
+    private final ModelCatalog models;
+    private final PredictorSettings settings;
+    private ProcessorContext<byte[], byte[]> context;
+    private KeyValueStore<String, KeyState> store;
+    private KeyStep step;
+    private KeyMemory memory;
+    private StepResult result;
+    private KeyStateCodec codec;
+    private double[] values;
+
+    PredictProcessor(StreamcastTopics topics, ModelCatalog models, PredictorSettings settings) {
+        this.topics = topics;
+        this.models = models;
+        this.settings = settings;
+    }
+
+    @Override
+    public void init(ProcessorContext<byte[], byte[]> context) {
+        this.context = context;
+        this.store = context.getStateStore(StreamcastTopology.KEY_STATE_STORE);
+        this.step = new KeyStep(settings);
+        this.memory = step.newMemory();
+        this.result = step.newResult();
+        this.codec = new KeyStateCodec();
+        this.values = new double[settings.spec().valueDimension()];
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        if (record.key() == null) {
+            reject(record, Rejection.NULL_KEY, "the record has no key (entity id)");
+            return;
+        }
+        if (record.value() == null) {
+            reject(record, Rejection.NULL_VALUE, "the record has no value");
+            return;
+        }
+        Event event;
+        try {
+            event = topics.events().deserializeValue(record.value());
+        } catch (SerializationException e) {
+            reject(record, classify(e), e.getMessage());
+            return;
+        }
+        String key = new String(record.key(), StandardCharsets.UTF_8);
+        List<Double> eventValues = event.getValues();
+        int count = eventValues.size();
+        for (int j = 0; j < Math.min(count, values.length); j++) {
+            values[j] = eventValues.get(j);
+        }
+        long eventTime = event.getEventTime().toEpochMilli();
+
+        if (!codec.decode(store.get(key), memory)) {
+            LOG.warn("State of key {} does not fit the current settings and was reset", key);
+        }
+        Rejection rejection = step.check(memory, eventTime, values, count);
+        if (rejection != null) {
+            reject(record, rejection, describe(rejection, count, eventTime));
+            return;
+        }
+        step.apply(memory, eventTime, values, models.current(), result);
+        store.put(key, codec.encode(memory));
+
+        Prediction prediction = toPrediction(key, eventTime);
+        context.forward(record.withValue(topics.predictions().serializeValue(prediction)),
+                StreamcastTopology.PREDICTIONS_SINK);
+        if (result.isAnomaly()) {
+            context.forward(record.withValue(topics.anomalies().serializeValue(prediction)),
+                    StreamcastTopology.ANOMALIES_SINK);
+        }
+        if (result.trainingWindowDue()) {
+            context.forward(record.withValue(topics.trainingSamples()
+                            .serializeValue(TrainingWindows.sample(key, memory))),
+                    StreamcastTopology.TRAINING_SAMPLES_SINK);
+        }
+    }
+
+    private Prediction toPrediction(String key, long eventTime) {
+        InputSpec spec = settings.spec();
+        List<Double> observed = new ArrayList<>(spec.valueDimension());
+        for (int j = 0; j < spec.valueDimension(); j++) {
+            observed.add(result.observed(j));
+        }
+        List<List<Double>> forecast = new ArrayList<>(spec.horizon());
+        for (int k = 1; k <= spec.horizon(); k++) {
+            List<Double> row = new ArrayList<>(spec.forecastCount());
+            for (int j = 0; j < spec.forecastCount(); j++) {
+                row.add(result.forecast(k, j));
+            }
+            forecast.add(row);
+        }
+        List<Double> residual = new ArrayList<>(result.residualCount());
+        for (int j = 0; j < result.residualCount(); j++) {
+            residual.add(result.residual(j));
+        }
+        return new Prediction(key, java.time.Instant.ofEpochMilli(eventTime), observed, forecast, residual,
+                result.rawScore(), result.likelihood(), result.logLikelihood(), result.isAnomaly(),
+                result.modelVersion(), result.warmingUp());
+    }
+
+    private String describe(Rejection rejection, int count, long eventTime) {
+        return switch (rejection) {
+            case WRONG_DIMENSION -> "the event has " + count + " values, expected " + settings.spec().valueDimension();
+            case NON_FINITE_VALUE -> "the event has a NaN or infinite value";
+            case OUT_OF_ORDER -> "event time " + eventTime + " is before the key's last event time "
+                    + memory.lastEventTime();
+            default -> rejection.code();
+        };
+    }
+
+    private void reject(Record<byte[], byte[]> record, Rejection reason, String message) {
+        context.forward(record.withHeaders(DeadLetters.headers(record.headers(), reason, message,
+                context.recordMetadata().orElse(null))), StreamcastTopology.DEAD_LETTERS_SINK);
+    }
+
+    /** A writer schema that is unknown or unreadable as an Event is a schema mismatch; anything else is garbage. */
+    private static Rejection classify(SerializationException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof SchemaRegistryException || cause instanceof AvroTypeException) {
+                return Rejection.SCHEMA_MISMATCH;
+            }
+        }
+        return Rejection.UNPARSEABLE;
+    }
+}

@@ -1,0 +1,209 @@
+package io.streamcast.stream;
+
+import io.streamcast.predict.InputSpec;
+import io.streamcast.predict.PredictorSettings;
+import io.streamcast.schema.CalendarFeature;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Streamcast's own settings, defined once with types, defaults, validators and documentation. Every other
+ * setting given to the application is passed to Kafka Streams and its clients unchanged.
+ */
+public final class StreamcastConfig extends AbstractConfig {
+
+    public static final String EVENTS_TOPIC_CONFIG = "events.topic";
+    private static final String EVENTS_TOPIC_DOC = "Input topic: entity id keys, Avro Event values.";
+    public static final String PREDICTIONS_TOPIC_CONFIG = "predictions.topic";
+    private static final String PREDICTIONS_TOPIC_DOC = "Output topic: one Avro Prediction per accepted event.";
+    public static final String ANOMALIES_TOPIC_CONFIG = "anomalies.topic";
+    private static final String ANOMALIES_TOPIC_DOC = "Output topic: the predictions flagged as anomalies.";
+    public static final String DEAD_LETTERS_TOPIC_CONFIG = "dead.letters.topic";
+    private static final String DEAD_LETTERS_TOPIC_DOC = "Refused input records, unchanged, with the reason,"
+            + " source topic, partition and offset in headers.";
+    public static final String MODELS_TOPIC_CONFIG = "models.topic";
+    private static final String MODELS_TOPIC_DOC = "Compacted topic of Avro ModelSnapshots keyed by model name.";
+    public static final String TRAINING_SAMPLES_TOPIC_CONFIG = "training.samples.topic";
+    private static final String TRAINING_SAMPLES_TOPIC_DOC = "Topic of training windows sent by the predictor to"
+            + " the trainer; must have one partition, so that exactly one instance trains.";
+
+    public static final String SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url";
+    private static final String SCHEMA_REGISTRY_URL_DOC = "Schema Registry URL(s), comma-separated, or mock://scope"
+            + " for an in-memory registry shared within the JVM (tests and demo). Other schema.registry.*,"
+            + " basic.auth.* and bearer.auth.* settings are passed to the registry client.";
+
+    public static final String VALUE_DIMENSION_CONFIG = "value.dimension";
+    private static final String VALUE_DIMENSION_DOC = "Number of values in every event; events with another"
+            + " number are refused.";
+    public static final String FORECAST_INDICES_CONFIG = "forecast.indices";
+    private static final String FORECAST_INDICES_DOC = "Indices of the event values to forecast; empty forecasts"
+            + " all of them.";
+    public static final String FORECAST_HORIZON_CONFIG = "forecast.horizon";
+    private static final String FORECAST_HORIZON_DOC = "Number of future events forecast per event.";
+    public static final String CALENDAR_FEATURES_CONFIG = "calendar.features";
+    private static final String CALENDAR_FEATURES_DOC = "Calendar inputs derived from the event time (UTC):"
+            + " TIME_OF_DAY, DAY_OF_WEEK.";
+    public static final String SCALER_DECAY_CONFIG = "scaler.decay";
+    private static final String SCALER_DECAY_DOC = "Smallest weight of a new event in a key's running mean and"
+            + " variance; the first 1/decay events weigh equally.";
+    public static final String MODEL_NAME_CONFIG = "model.name";
+    private static final String MODEL_NAME_DOC = "Name of the model this application uses and trains; the key in"
+            + " the models topic.";
+    public static final String MODEL_HIDDEN_SIZE_CONFIG = "model.hidden.size";
+    private static final String MODEL_HIDDEN_SIZE_DOC = "Hidden units per LSTM layer of newly trained models.";
+    public static final String MODEL_LAYERS_CONFIG = "model.layers";
+    private static final String MODEL_LAYERS_DOC = "Stacked LSTM layers of newly trained models.";
+
+    public static final String HISTORY_LENGTH_CONFIG = "history.length";
+    private static final String HISTORY_LENGTH_DOC = "Recent events kept per key, replayed into a new model"
+            + " version and sent as training windows.";
+    public static final String WARMUP_EVENTS_CONFIG = "warmup.events";
+    private static final String WARMUP_EVENTS_DOC = "Events a key needs before its predictions stop being marked"
+            + " warming_up.";
+    public static final String ANOMALY_THRESHOLD_CONFIG = "anomaly.threshold";
+    private static final String ANOMALY_THRESHOLD_DOC = "Log-likelihood from which an event is an anomaly.";
+    public static final String ANOMALY_SCORE_WINDOW_CONFIG = "anomaly.score.window";
+    private static final String ANOMALY_SCORE_WINDOW_DOC = "Recent raw scores averaged for the likelihood.";
+    public static final String ANOMALY_LEARNING_PERIOD_CONFIG = "anomaly.learning.period";
+    private static final String ANOMALY_LEARNING_PERIOD_DOC = "Raw scores a key needs before its likelihood"
+            + " departs from 0.5.";
+    public static final String ANOMALY_HISTORY_DECAY_CONFIG = "anomaly.history.decay";
+    private static final String ANOMALY_HISTORY_DECAY_DOC = "Smallest weight of a new average in a key's fitted"
+            + " score distribution.";
+    public static final String TRAINING_SAMPLE_EVERY_CONFIG = "training.sample.every";
+    private static final String TRAINING_SAMPLE_EVERY_DOC = "A key sends a training window every this many"
+            + " events (0 sends none).";
+
+    private static final ConfigDef DEFINITION = new ConfigDef()
+            .define(EVENTS_TOPIC_CONFIG, Type.STRING, "events", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    EVENTS_TOPIC_DOC)
+            .define(PREDICTIONS_TOPIC_CONFIG, Type.STRING, "predictions", new ConfigDef.NonEmptyString(),
+                    Importance.HIGH, PREDICTIONS_TOPIC_DOC)
+            .define(ANOMALIES_TOPIC_CONFIG, Type.STRING, "anomalies", new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM, ANOMALIES_TOPIC_DOC)
+            .define(DEAD_LETTERS_TOPIC_CONFIG, Type.STRING, "dead-letters", new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM, DEAD_LETTERS_TOPIC_DOC)
+            .define(MODELS_TOPIC_CONFIG, Type.STRING, "models", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                    MODELS_TOPIC_DOC)
+            .define(TRAINING_SAMPLES_TOPIC_CONFIG, Type.STRING, "training-samples", new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM, TRAINING_SAMPLES_TOPIC_DOC)
+            .define(SCHEMA_REGISTRY_URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
+                    new ConfigDef.NonEmptyString(), Importance.HIGH, SCHEMA_REGISTRY_URL_DOC)
+            .define(VALUE_DIMENSION_CONFIG, Type.INT, 1, Range.between(1, 1024), Importance.HIGH,
+                    VALUE_DIMENSION_DOC)
+            .define(FORECAST_INDICES_CONFIG, Type.LIST, "", Importance.MEDIUM, FORECAST_INDICES_DOC)
+            .define(FORECAST_HORIZON_CONFIG, Type.INT, 1, Range.between(1, 1024), Importance.MEDIUM,
+                    FORECAST_HORIZON_DOC)
+            .define(CALENDAR_FEATURES_CONFIG, Type.LIST, "",
+                    ConfigDef.ValidList.in(true, names(CalendarFeature.values())), Importance.MEDIUM,
+                    CALENDAR_FEATURES_DOC)
+            .define(SCALER_DECAY_CONFIG, Type.DOUBLE, 0.005, Range.between(1e-9, 1.0), Importance.LOW,
+                    SCALER_DECAY_DOC)
+            .define(MODEL_NAME_CONFIG, Type.STRING, "default", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                    MODEL_NAME_DOC)
+            .define(MODEL_HIDDEN_SIZE_CONFIG, Type.INT, 32, Range.between(1, 4096), Importance.MEDIUM,
+                    MODEL_HIDDEN_SIZE_DOC)
+            .define(MODEL_LAYERS_CONFIG, Type.INT, 1, Range.between(1, 16), Importance.MEDIUM, MODEL_LAYERS_DOC)
+            .define(HISTORY_LENGTH_CONFIG, Type.INT, 64, Range.between(2, 100_000), Importance.MEDIUM,
+                    HISTORY_LENGTH_DOC)
+            .define(WARMUP_EVENTS_CONFIG, Type.INT, 16, Range.atLeast(0), Importance.LOW, WARMUP_EVENTS_DOC)
+            .define(ANOMALY_THRESHOLD_CONFIG, Type.DOUBLE, 0.5, Range.between(0.0, 1.0), Importance.MEDIUM,
+                    ANOMALY_THRESHOLD_DOC)
+            .define(ANOMALY_SCORE_WINDOW_CONFIG, Type.INT, 10, Range.between(1, 10_000), Importance.LOW,
+                    ANOMALY_SCORE_WINDOW_DOC)
+            .define(ANOMALY_LEARNING_PERIOD_CONFIG, Type.INT, 300, Range.atLeast(0), Importance.LOW,
+                    ANOMALY_LEARNING_PERIOD_DOC)
+            .define(ANOMALY_HISTORY_DECAY_CONFIG, Type.DOUBLE, 0.001, Range.between(1e-9, 1.0), Importance.LOW,
+                    ANOMALY_HISTORY_DECAY_DOC)
+            .define(TRAINING_SAMPLE_EVERY_CONFIG, Type.INT, 16, Range.atLeast(0), Importance.LOW,
+                    TRAINING_SAMPLE_EVERY_DOC);
+
+    /** Kafka Streams settings Streamcast chooses unless the user sets them. */
+    private static final Map<String, Object> STREAMS_DEFAULTS = Map.of(
+            StreamsConfig.APPLICATION_ID_CONFIG, "streamcast",
+            StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+
+    private final InputSpec inputSpec;
+
+    public StreamcastConfig(Map<?, ?> settings) {
+        super(DEFINITION, settings);
+        this.inputSpec = buildInputSpec();
+    }
+
+    public static ConfigDef definition() {
+        return new ConfigDef(DEFINITION);
+    }
+
+    private static String[] names(Enum<?>[] values) {
+        return Arrays.stream(values).map(Enum::name).toArray(String[]::new);
+    }
+
+    private InputSpec buildInputSpec() {
+        int dimension = getInt(VALUE_DIMENSION_CONFIG);
+        List<String> indexNames = getList(FORECAST_INDICES_CONFIG);
+        int[] indices;
+        if (indexNames.isEmpty()) {
+            indices = InputSpec.allIndices(dimension);
+        } else {
+            indices = new int[indexNames.size()];
+            for (int i = 0; i < indices.length; i++) {
+                try {
+                    indices[i] = Integer.parseInt(indexNames.get(i).trim());
+                } catch (NumberFormatException e) {
+                    throw new ConfigException(FORECAST_INDICES_CONFIG, indexNames, "not a list of integers");
+                }
+                if (indices[i] < 0 || indices[i] >= dimension) {
+                    throw new ConfigException(FORECAST_INDICES_CONFIG, indexNames,
+                            "index " + indices[i] + " is outside the " + dimension + " values of "
+                                    + VALUE_DIMENSION_CONFIG);
+                }
+            }
+        }
+        List<CalendarFeature> calendar = getList(CALENDAR_FEATURES_CONFIG).stream()
+                .map(CalendarFeature::valueOf).toList();
+        return new InputSpec(dimension, indices, getInt(FORECAST_HORIZON_CONFIG), calendar,
+                getDouble(SCALER_DECAY_CONFIG));
+    }
+
+    public InputSpec inputSpec() {
+        return inputSpec;
+    }
+
+    public PredictorSettings predictorSettings() {
+        return new PredictorSettings(inputSpec, getInt(HISTORY_LENGTH_CONFIG), getInt(WARMUP_EVENTS_CONFIG),
+                getDouble(ANOMALY_THRESHOLD_CONFIG), getInt(TRAINING_SAMPLE_EVERY_CONFIG),
+                getInt(ANOMALY_SCORE_WINDOW_CONFIG), getInt(ANOMALY_LEARNING_PERIOD_CONFIG),
+                getDouble(ANOMALY_HISTORY_DECAY_CONFIG));
+    }
+
+    /** Settings for Kafka Streams: everything not defined here, over Streamcast's defaults. */
+    public Properties streamsProperties() {
+        Properties properties = new Properties();
+        properties.putAll(STREAMS_DEFAULTS);
+        for (Map.Entry<String, Object> e : originals().entrySet()) {
+            if (!DEFINITION.names().contains(e.getKey())) {
+                properties.put(e.getKey(), e.getValue());
+            }
+        }
+        return properties;
+    }
+
+    /** Settings for the schema registry client: the registry URL and every other original setting. */
+    public Map<String, Object> registrySettings() {
+        return new HashMap<>(originals());
+    }
+
+    public String applicationId() {
+        return streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+    }
+}

@@ -1,0 +1,103 @@
+package io.streamcast.stream;
+
+import io.streamcast.schema.KeyState;
+import io.streamcast.serde.AvroSerde;
+import io.streamcast.serde.SchemaRegistries;
+import io.streamcast.serde.SchemaRegistry;
+import java.util.Set;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Builds Streamcast's topology: the one way to build it, used alike by {@code run}, {@code demo} and the tests.
+ *
+ * <pre>
+ *  events ──► predict ──► predictions, anomalies, dead-letters, training-samples
+ *               │ key-state store (RocksDB, changelogged)
+ *               └ reads the model in use from the {@link ModelCatalog}, fed by
+ *  models ──► models global store (update processor validates every snapshot)
+ * </pre>
+ */
+public final class StreamcastTopology {
+
+    public static final String EVENTS_SOURCE = "events-source";
+    public static final String PREDICT_PROCESSOR = "predict";
+    public static final String KEY_STATE_STORE = "key-state";
+    public static final String PREDICTIONS_SINK = "predictions-sink";
+    public static final String ANOMALIES_SINK = "anomalies-sink";
+    public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
+    public static final String TRAINING_SAMPLES_SINK = "training-samples-sink";
+    public static final String MODELS_SOURCE = "models-source";
+    public static final String MODELS_STORE = "models";
+    public static final String MODELS_UPDATE_PROCESSOR = "models-update";
+
+    private final Topology topology;
+    private final ModelCatalog models;
+    private final StreamcastTopics topics;
+
+    private StreamcastTopology(Topology topology, ModelCatalog models, StreamcastTopics topics) {
+        this.topology = topology;
+        this.models = models;
+        this.topics = topics;
+    }
+
+    public static StreamcastTopology build(StreamcastConfig config) {
+        SchemaRegistry registry = SchemaRegistries.forUrl(config.getString(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG));
+        StreamcastTopics topics = StreamcastTopics.from(config, registry);
+        ModelCatalog models = new ModelCatalog(config.getString(StreamcastConfig.MODEL_NAME_CONFIG),
+                config.inputSpec());
+        Topology topology = new Topology();
+
+        StoreBuilder<KeyValueStore<String, KeyState>> keyState = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(KEY_STATE_STORE), Serdes.String(),
+                AvroSerde.forValues(KeyState.class, registry));
+        topology.addSource(EVENTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+                topics.events().name());
+        topology.addProcessor(PREDICT_PROCESSOR, new ProcessorSupplier<byte[], byte[], byte[], byte[]>() {
+            @Override
+            public Processor<byte[], byte[], byte[], byte[]> get() {
+                return new PredictProcessor(topics, models, config.predictorSettings());
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(keyState);
+            }
+        }, EVENTS_SOURCE);
+        addSink(topology, PREDICTIONS_SINK, topics.predictions().name());
+        addSink(topology, ANOMALIES_SINK, topics.anomalies().name());
+        addSink(topology, DEAD_LETTERS_SINK, topics.deadLetters().name());
+        addSink(topology, TRAINING_SAMPLES_SINK, topics.trainingSamples().name());
+
+        topology.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODELS_STORE), Serdes.String(),
+                        Serdes.ByteArray()).withLoggingDisabled(),
+                MODELS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.models().name(),
+                MODELS_UPDATE_PROCESSOR, () -> new ModelUpdateProcessor(MODELS_STORE, topics.models(), models));
+        return new StreamcastTopology(topology, models, topics);
+    }
+
+    private static void addSink(Topology topology, String name, String topic) {
+        topology.addSink(name, topic, new ByteArraySerializer(), new ByteArraySerializer(), PREDICT_PROCESSOR);
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    /** The model in use by the streams built from this topology. */
+    public ModelCatalog models() {
+        return models;
+    }
+
+    public StreamcastTopics topics() {
+        return topics;
+    }
+}

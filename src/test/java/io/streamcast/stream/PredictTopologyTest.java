@@ -1,0 +1,205 @@
+package io.streamcast.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamcast.predict.ForecastModel;
+import io.streamcast.predict.ModelSnapshotCodec;
+import io.streamcast.schema.Event;
+import io.streamcast.schema.KeyState;
+import io.streamcast.schema.ModelSnapshot;
+import io.streamcast.schema.Prediction;
+import io.streamcast.testing.TestSettings;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PredictTopologyTest {
+
+    private static final long T0 = 1_700_000_000_000L;
+
+    private StreamcastConfig config;
+    private StreamcastTopology built;
+    private TopologyTestDriver driver;
+    private TestInputTopic<byte[], byte[]> events;
+    private TestInputTopic<String, ModelSnapshot> models;
+    private TestOutputTopic<String, Prediction> predictions;
+    private TestOutputTopic<String, Prediction> anomalies;
+    private TestOutputTopic<byte[], byte[]> deadLetters;
+
+    @BeforeEach
+    void start() {
+        Map<String, Object> settings = TestSettings.base();
+        settings.put(StreamcastConfig.VALUE_DIMENSION_CONFIG, 2);
+        config = new StreamcastConfig(settings);
+        built = StreamcastTopology.build(config);
+        Properties properties = config.streamsProperties();
+        driver = new TopologyTestDriver(built.topology(), properties);
+        StreamcastTopics topics = built.topics();
+        events = driver.createInputTopic(topics.events().name(), new ByteArraySerializer(), new ByteArraySerializer());
+        models = driver.createInputTopic(topics.models().name(), topics.models().keySerde().serializer(),
+                topics.models().valueSerde().serializer());
+        predictions = driver.createOutputTopic(topics.predictions().name(), new StringDeserializer(),
+                topics.predictions().valueSerde().deserializer());
+        anomalies = driver.createOutputTopic(topics.anomalies().name(), new StringDeserializer(),
+                topics.anomalies().valueSerde().deserializer());
+        deadLetters = driver.createOutputTopic(topics.deadLetters().name(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    private byte[] event(long time, Double... values) {
+        return built.topics().events().serializeValue(new Event(Instant.ofEpochMilli(time), List.of(values)));
+    }
+
+    private void send(String key, byte[] value) {
+        events.pipeInput(key == null ? null : key.getBytes(StandardCharsets.UTF_8), value);
+    }
+
+    private KeyValueStore<String, KeyState> keyState() {
+        return driver.getKeyValueStore(StreamcastTopology.KEY_STATE_STORE);
+    }
+
+    @Test
+    void shouldEmitOnePredictionPerEventWithPersistenceFallbackWhileNoModelExists() {
+        send("a", event(T0, 1.0, 10.0));
+        send("b", event(T0, 5.0, 50.0));
+        send("a", event(T0 + 1000, 2.0, 20.0));
+
+        List<TestRecord<String, Prediction>> out = predictions.readRecordsToList();
+        assertThat(out).extracting(TestRecord::key).containsExactly("a", "b", "a");
+        Prediction last = out.get(2).value();
+        assertThat(last.getObserved()).containsExactly(2.0, 20.0);
+        assertThat(last.getForecast()).containsExactly(List.of(2.0, 20.0));
+        assertThat(last.getModelVersion()).isZero();
+        assertThat(last.getWarmingUp()).isTrue();
+        assertThat(last.getResidual()).hasSize(2);
+        assertThat(out.get(0).value().getResidual()).isEmpty();
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldForecastWithThePublishedModelAndNameItsVersion() {
+        ForecastModel model = TestSettings.model(config.getString(StreamcastConfig.MODEL_NAME_CONFIG), 3,
+                config.inputSpec(), 8, 1);
+        models.pipeInput(model.name(), ModelSnapshotCodec.toSnapshot(model));
+        for (int i = 0; i < 20; i++) {
+            send("a", event(T0 + i * 1000L, Math.sin(i), Math.cos(i)));
+        }
+        List<Prediction> out = predictions.readValuesToList();
+        assertThat(out).hasSize(20).allSatisfy(p -> assertThat(p.getModelVersion()).isEqualTo(3));
+        assertThat(out.get(19).getWarmingUp()).isFalse();
+        assertThat(out.get(19).getForecast().get(0)).isNotEqualTo(out.get(19).getObserved());
+        assertThat(keyState().get("a").getModelVersion()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldKeepTheModelInUseWhenAGarbageSnapshotArrives() {
+        ForecastModel model = TestSettings.model(config.getString(StreamcastConfig.MODEL_NAME_CONFIG), 1,
+                config.inputSpec(), 8, 1);
+        models.pipeInput(model.name(), ModelSnapshotCodec.toSnapshot(model));
+        TestInputTopic<byte[], byte[]> rawModels = driver.createInputTopic(built.topics().models().name(),
+                new ByteArraySerializer(), new ByteArraySerializer());
+        rawModels.pipeInput(model.name().getBytes(StandardCharsets.UTF_8), new byte[] {0, 0, 0, 0, 1, 42, 42});
+
+        send("a", event(T0, 1.0, 2.0));
+        assertThat(predictions.readValue().getModelVersion()).isEqualTo(1);
+        assertThat(built.models().refusedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldSendUnparseableBytesToDeadLettersWithTheirSource() {
+        byte[] garbage = "not avro".getBytes(StandardCharsets.UTF_8);
+        send("a", garbage);
+
+        TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
+        assertThat(dead.value()).isEqualTo(garbage);
+        assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo("a");
+        assertThat(header(dead.headers(), DeadLetters.REASON_HEADER)).isEqualTo("unparseable");
+        assertThat(header(dead.headers(), DeadLetters.SOURCE_TOPIC_HEADER)).isEqualTo(built.topics().events().name());
+        assertThat(header(dead.headers(), DeadLetters.SOURCE_PARTITION_HEADER)).isEqualTo("0");
+        assertThat(header(dead.headers(), DeadLetters.SOURCE_OFFSET_HEADER)).isEqualTo("0");
+        assertThat(predictions.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldSendAnUnknownWriterSchemaToDeadLettersAsASchemaMismatch() {
+        byte[] valid = event(T0, 1.0, 2.0);
+        valid[4] = 99;
+        send("a", valid);
+        assertThat(header(deadLetters.readRecord().headers(), DeadLetters.REASON_HEADER)).isEqualTo("schema-mismatch");
+    }
+
+    @Test
+    void shouldSendNullKeyAndNullValueToDeadLetters() {
+        send(null, event(T0, 1.0, 2.0));
+        send("a", null);
+        List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
+        assertThat(dead).extracting(r -> header(r.headers(), DeadLetters.REASON_HEADER))
+                .containsExactly("null-key", "null-value");
+        assertThat(dead.get(0).value()).isEqualTo(event(T0, 1.0, 2.0));
+    }
+
+    @Test
+    void shouldRefuseNonFiniteValuesWithoutTouchingTheKeyState() {
+        assertRefusedWithStateUnchanged(event(T0 + 1000, Double.NaN, 1.0), "non-finite-value");
+        assertRefusedWithStateUnchanged(event(T0 + 1000, 1.0, Double.POSITIVE_INFINITY), "non-finite-value");
+    }
+
+    @Test
+    void shouldRefuseAWrongDimensionWithoutTouchingTheKeyState() {
+        assertRefusedWithStateUnchanged(event(T0 + 1000, 1.0), "wrong-dimension");
+        assertRefusedWithStateUnchanged(event(T0 + 1000, 1.0, 2.0, 3.0), "wrong-dimension");
+    }
+
+    @Test
+    void shouldRefuseAnEventOlderThanTheKeysLastWithoutTouchingTheKeyState() {
+        assertRefusedWithStateUnchanged(event(T0 - 1, 1.0, 2.0), "out-of-order");
+    }
+
+    @Test
+    void shouldAcceptAnEventWithTheSameTimeAsTheKeysLast() {
+        send("a", event(T0, 1.0, 2.0));
+        send("a", event(T0, 1.5, 2.5));
+        assertThat(predictions.readValuesToList()).hasSize(2);
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    private void assertRefusedWithStateUnchanged(byte[] bad, String reason) {
+        send("a", event(T0, 1.0, 2.0));
+        predictions.readValuesToList();
+        KeyState before = keyState().get("a");
+
+        send("a", bad);
+
+        TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
+        assertThat(header(dead.headers(), DeadLetters.REASON_HEADER)).isEqualTo(reason);
+        assertThat(header(dead.headers(), DeadLetters.MESSAGE_HEADER)).isNotBlank();
+        assertThat(dead.value()).isEqualTo(bad);
+        assertThat(keyState().get("a")).isEqualTo(before);
+        assertThat(predictions.isEmpty()).isTrue();
+    }
+
+    private static String header(Headers headers, String name) {
+        Header header = headers.lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
