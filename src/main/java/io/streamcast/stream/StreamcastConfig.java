@@ -84,6 +84,13 @@ public final class StreamcastConfig extends AbstractConfig {
     private static final String TRAINING_SAMPLE_EVERY_DOC = "A key sends a training window every this many"
             + " events (0 sends none).";
 
+    public static final String TOPICS_PARTITIONS_CONFIG = "topics.partitions";
+    private static final String TOPICS_PARTITIONS_DOC = "Partitions of the events, predictions, anomalies and"
+            + " dead-letter topics when run creates them; existing topics are left as they are.";
+    public static final String TOPICS_REPLICATION_FACTOR_CONFIG = "topics.replication.factor";
+    private static final String TOPICS_REPLICATION_FACTOR_DOC = "Replicas of topics that run creates; -1 takes"
+            + " the broker's default.";
+
     private static final ConfigDef DEFINITION = new ConfigDef()
             .define(EVENTS_TOPIC_CONFIG, Type.STRING, "events", new ConfigDef.NonEmptyString(), Importance.HIGH,
                     EVENTS_TOPIC_DOC)
@@ -126,7 +133,10 @@ public final class StreamcastConfig extends AbstractConfig {
             .define(ANOMALY_HISTORY_DECAY_CONFIG, Type.DOUBLE, 0.001, Range.between(1e-9, 1.0), Importance.LOW,
                     ANOMALY_HISTORY_DECAY_DOC)
             .define(TRAINING_SAMPLE_EVERY_CONFIG, Type.INT, 16, Range.atLeast(0), Importance.LOW,
-                    TRAINING_SAMPLE_EVERY_DOC);
+                    TRAINING_SAMPLE_EVERY_DOC)
+            .define(TOPICS_PARTITIONS_CONFIG, Type.INT, 6, Range.atLeast(1), Importance.LOW, TOPICS_PARTITIONS_DOC)
+            .define(TOPICS_REPLICATION_FACTOR_CONFIG, Type.SHORT, (short) -1, Range.between(-1, 32), Importance.LOW,
+                    TOPICS_REPLICATION_FACTOR_DOC);
 
     /** Kafka Streams settings Streamcast chooses unless the user sets them. */
     private static final Map<String, Object> STREAMS_DEFAULTS = Map.of(

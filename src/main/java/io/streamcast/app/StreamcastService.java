@@ -1,0 +1,83 @@
+package io.streamcast.app;
+
+import io.streamcast.stream.ModelCatalog;
+import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.stream.StreamcastTopology;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Streamcast instance: the topology built from configuration, run by Kafka Streams. A stream thread
+ * that dies of an unexpected error stops the whole instance (state ERROR) rather than leaving it half alive, so
+ * that {@code run} can exit and an orchestrator restart it.
+ */
+public final class StreamcastService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamcastService.class);
+
+    private final StreamcastConfig config;
+    private final StreamcastTopology topology;
+    private final KafkaStreams streams;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile Throwable failure;
+
+    private StreamcastService(StreamcastConfig config) {
+        this.config = config;
+        this.topology = StreamcastTopology.build(config);
+        this.streams = new KafkaStreams(topology.topology(), config.streamsProperties());
+        streams.setUncaughtExceptionHandler(error -> {
+            failure = error;
+            LOG.error("Stream thread failed; stopping this instance", error);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.setStateListener((now, before) -> {
+            LOG.info("Streams state {} -> {}", before, now);
+            if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+                stopped.countDown();
+            }
+        });
+    }
+
+    /** Builds and starts an instance; returns at once, while it joins the group and restores its state. */
+    public static StreamcastService start(StreamcastConfig config) {
+        StreamcastService service = new StreamcastService(config);
+        service.streams.start();
+        return service;
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public ModelCatalog models() {
+        return topology.models();
+    }
+
+    public StreamcastConfig config() {
+        return config;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** The error that stopped this instance, or null. */
+    public Throwable failure() {
+        return failure;
+    }
+
+    /** Waits until the instance stops by itself (an error) or {@code timeout} passes; true when stopped. */
+    public boolean awaitStop(Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,73 @@
+package io.streamcast.app;
+
+import io.streamcast.stream.StreamcastConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Creates the application's topics that do not exist yet, and checks the one layout rule Streamcast depends on:
+ * the training-samples topic has exactly one partition, so that exactly one instance trains.
+ */
+public final class TopicSetup {
+
+    private TopicSetup() {
+    }
+
+    /**
+     * @param partitions        partitions of new events, predictions, anomalies and dead-letter topics
+     * @param replicationFactor replicas of every new topic, or empty for the broker's default
+     */
+    public static void ensure(Admin admin, StreamcastConfig config, int partitions, Optional<Short> replicationFactor) {
+        String samples = config.getString(StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG);
+        String models = config.getString(StreamcastConfig.MODELS_TOPIC_CONFIG);
+        List<NewTopic> wanted = List.of(
+                new NewTopic(config.getString(StreamcastConfig.EVENTS_TOPIC_CONFIG), Optional.of(partitions),
+                        replicationFactor),
+                new NewTopic(config.getString(StreamcastConfig.PREDICTIONS_TOPIC_CONFIG), Optional.of(partitions),
+                        replicationFactor),
+                new NewTopic(config.getString(StreamcastConfig.ANOMALIES_TOPIC_CONFIG), Optional.of(partitions),
+                        replicationFactor),
+                new NewTopic(config.getString(StreamcastConfig.DEAD_LETTERS_TOPIC_CONFIG), Optional.of(partitions),
+                        replicationFactor),
+                new NewTopic(models, Optional.of(1), replicationFactor)
+                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
+                new NewTopic(samples, Optional.of(1), replicationFactor));
+        try {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = new ArrayList<>();
+            for (NewTopic topic : wanted) {
+                if (!existing.contains(topic.name())) {
+                    missing.add(topic);
+                }
+            }
+            if (!missing.isEmpty()) {
+                try {
+                    admin.createTopics(missing).all().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+            TopicDescription description = admin.describeTopics(List.of(samples)).allTopicNames().get().get(samples);
+            if (description.partitions().size() != 1) {
+                throw new IllegalStateException("Topic " + samples + " (" + StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG
+                        + ") has " + description.partitions().size() + " partitions; it must have exactly one");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while setting up topics", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot set up topics: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package io.streamcast.app.broker;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+
+/**
+ * A real single-node Kafka cluster (KRaft, combined broker and controller) running inside this JVM from Kafka's
+ * own server classes, for {@code demo}. Its data lives in a temporary directory removed on {@link #close()}.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private final Path directory;
+    private final KafkaRaftServer server;
+    private final String bootstrapServers;
+
+    private EmbeddedKafkaBroker(Path directory, KafkaRaftServer server, String bootstrapServers) {
+        this.directory = directory;
+        this.server = server;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** Formats storage, starts the node and waits until it answers. */
+    public static EmbeddedKafkaBroker start() {
+        try {
+            Path directory = Files.createTempDirectory("streamcast-kafka-");
+            int brokerPort = freePort();
+            int controllerPort = freePort();
+            Properties properties = serverProperties(directory.resolve("data"), brokerPort, controllerPort);
+            Path propertiesFile = directory.resolve("server.properties");
+            try (Writer writer = Files.newBufferedWriter(propertiesFile)) {
+                properties.store(writer, "Streamcast embedded broker");
+            }
+            format(propertiesFile);
+            KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(properties, false), Time.SYSTEM);
+            server.startup();
+            String bootstrap = "localhost:" + brokerPort;
+            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(directory, server, bootstrap);
+            broker.awaitReady(Duration.ofSeconds(60));
+            return broker;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the embedded Kafka broker", e);
+        }
+    }
+
+    private static Properties serverProperties(Path logDir, int brokerPort, int controllerPort) {
+        Properties p = new Properties();
+        p.putAll(Map.ofEntries(
+                Map.entry("process.roles", "broker,controller"),
+                Map.entry("node.id", "1"),
+                Map.entry("controller.quorum.voters", "1@localhost:" + controllerPort),
+                Map.entry("listeners", "PLAINTEXT://localhost:" + brokerPort + ",CONTROLLER://localhost:"
+                        + controllerPort),
+                Map.entry("advertised.listeners", "PLAINTEXT://localhost:" + brokerPort),
+                Map.entry("controller.listener.names", "CONTROLLER"),
+                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
+                Map.entry("inter.broker.listener.name", "PLAINTEXT"),
+                Map.entry("log.dirs", logDir.toString()),
+                // One node: every internal topic has one replica, and a new group need not wait for others.
+                Map.entry("offsets.topic.replication.factor", "1"),
+                Map.entry("offsets.topic.num.partitions", "4"),
+                Map.entry("transaction.state.log.replication.factor", "1"),
+                Map.entry("transaction.state.log.min.isr", "1"),
+                Map.entry("transaction.state.log.num.partitions", "4"),
+                Map.entry("group.initial.rebalance.delay.ms", "0"),
+                Map.entry("num.partitions", "1"),
+                Map.entry("auto.create.topics.enable", "false"),
+                Map.entry("log.flush.interval.messages", Long.toString(Long.MAX_VALUE))));
+        return p;
+    }
+
+    private static void format(Path propertiesFile) {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        int status = StorageTool.execute(new String[] {"format", "--cluster-id", Uuid.randomUuid().toString(),
+                "--config", propertiesFile.toString()}, new PrintStream(output, true, StandardCharsets.UTF_8));
+        if (status != 0) {
+            throw new IllegalStateException("Formatting the embedded broker's storage failed: "
+                    + output.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    private void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            while (true) {
+                try {
+                    if (!admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).isEmpty()) {
+                        return;
+                    }
+                } catch (Exception e) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("The embedded broker did not answer within " + timeout, e);
+                    }
+                }
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        server.awaitShutdown();
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // A leftover temporary directory is harmless.
+        }
+    }
+}

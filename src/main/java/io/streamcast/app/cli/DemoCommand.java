@@ -1,0 +1,57 @@
+package io.streamcast.app.cli;
+
+import io.streamcast.app.demo.DemoOptions;
+import io.streamcast.app.demo.DemoRunner;
+import io.streamcast.app.demo.DemoSummary;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Starts a Kafka broker in this JVM, streams synthetic metrics for many keys through"
+                + " Streamcast and prints progress, then a summary line.")
+final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--keys", defaultValue = "20", description = "Number of keys (default: ${DEFAULT-VALUE}).")
+    int keys;
+
+    @Option(names = "--events", defaultValue = "50000",
+            description = "Stop after this many events have been predicted; 0 runs until Ctrl-C"
+                    + " (default: ${DEFAULT-VALUE}).")
+    long events;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic stream (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--schema-registry-url", defaultValue = "mock://streamcast-demo",
+            description = "Schema registry to use (default: an in-memory one, ${DEFAULT-VALUE}).")
+    String registryUrl;
+
+    @Override
+    public Integer call() throws Exception {
+        if (keys < 1 || events < 0) {
+            System.err.println("--keys must be at least 1 and --events must not be negative");
+            return 2;
+        }
+        DemoRunner runner = new DemoRunner(new DemoOptions(keys, events, seed, registryUrl), System.out);
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            runner.requestStop();
+            try {
+                finished.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            DemoSummary summary = runner.run();
+            System.out.println(summary.line());
+            return 0;
+        } finally {
+            finished.countDown();
+        }
+    }
+}

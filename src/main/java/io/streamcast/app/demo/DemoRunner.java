@@ -1,0 +1,220 @@
+package io.streamcast.app.demo;
+
+import io.streamcast.app.StreamcastService;
+import io.streamcast.app.TopicSetup;
+import io.streamcast.app.broker.EmbeddedKafkaBroker;
+import io.streamcast.schema.Event;
+import io.streamcast.schema.Prediction;
+import io.streamcast.serde.SchemaRegistries;
+import io.streamcast.serde.SchemaRegistry;
+import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.stream.StreamcastTopics;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The {@code demo}: a real Kafka broker in this JVM, Streamcast running against it, a producer of synthetic
+ * metrics for many keys, and a reader of the predictions that prints progress and a final summary.
+ */
+public final class DemoRunner {
+
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(3);
+    /** One refused event (a NaN) per this many events shows the dead-letter topic at work. */
+    private static final long BAD_EVENT_EVERY = 10_000;
+
+    private final DemoOptions options;
+    private final PrintStream out;
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
+
+    public DemoRunner(DemoOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    /** Asks a running demo to finish early, as Ctrl-C does. */
+    public void requestStop() {
+        stopRequested.set(true);
+    }
+
+    public DemoSummary run() throws InterruptedException {
+        Path stateDir = temporaryDirectory();
+        out.println("demo: starting a Kafka broker in this JVM");
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            out.println("demo: broker at " + broker.bootstrapServers());
+            StreamcastConfig config = new StreamcastConfig(settings(broker.bootstrapServers(), stateDir));
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    broker.bootstrapServers()))) {
+                TopicSetup.ensure(admin, config, 2, Optional.empty());
+            }
+            SchemaRegistry registry = SchemaRegistries.forUrl(options.registryUrl());
+            StreamcastTopics topics = StreamcastTopics.from(config, registry);
+            try (StreamcastService service = StreamcastService.start(config)) {
+                out.printf("demo: %d keys, %s events, seed %d, registry %s%n", options.keys(),
+                        options.events() == 0 ? "unlimited" : Long.toString(options.events()), options.seed(),
+                        options.registryUrl());
+                Producing producing = new Producing(broker.bootstrapServers(), topics);
+                Thread producer = new Thread(producing, "demo-producer");
+                producer.start();
+                try {
+                    return consume(broker.bootstrapServers(), topics, producing, service);
+                } finally {
+                    producing.stop.set(true);
+                    producer.join();
+                }
+            }
+        } finally {
+            deleteRecursively(stateDir);
+        }
+    }
+
+    private Map<String, Object> settings(String bootstrap, Path stateDir) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "streamcast-demo");
+        settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        settings.put(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, options.registryUrl());
+        return settings;
+    }
+
+    private DemoSummary consume(String bootstrap, StreamcastTopics topics, Producing producing,
+                                StreamcastService service) {
+        Map<String, Object> consumerSettings = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "streamcast-demo-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        ForecastErrors errors = new ForecastErrors();
+        long predictions = 0;
+        long deadLetters = 0;
+        long anomalies = 0;
+        long modelVersion = 0;
+        long startNanos = System.nanoTime();
+        long lastProgress = startNanos;
+        long predictionsAtLastProgress = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerSettings,
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topics.predictions().name(), topics.deadLetters().name()));
+            while (!stopRequested.get() && !finished(predictions, deadLetters, producing)) {
+                if (service.failure() != null) {
+                    throw new IllegalStateException("Streamcast stopped: " + service.failure().getMessage(),
+                            service.failure());
+                }
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.topic().equals(topics.deadLetters().name())) {
+                        deadLetters++;
+                        continue;
+                    }
+                    Prediction prediction = topics.predictions().deserializeValue(record.value());
+                    predictions++;
+                    anomalies += prediction.getIsAnomaly() ? 1 : 0;
+                    modelVersion = Math.max(modelVersion, prediction.getModelVersion());
+                    errors.add(prediction);
+                }
+                long now = System.nanoTime();
+                if (now - lastProgress >= PROGRESS_EVERY.toNanos()) {
+                    double seconds = (now - lastProgress) / 1e9;
+                    out.printf("progress events=%d predictions=%d events/s=%.0f keys=%d model_version=%d"
+                                    + " anomalies=%d dead_letters=%d mase=%.3f%n",
+                            producing.sent.get(), predictions, (predictions - predictionsAtLastProgress) / seconds,
+                            errors.keys(), modelVersion, anomalies, deadLetters, errors.maseSinceLastCall());
+                    lastProgress = now;
+                    predictionsAtLastProgress = predictions;
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        return new DemoSummary(producing.sent.get(), predictions, deadLetters, anomalies, modelVersion,
+                errors.maseOfLastTenth(), predictions / seconds);
+    }
+
+    private boolean finished(long predictions, long deadLetters, Producing producing) {
+        return options.events() > 0 && producing.done.get()
+                && predictions >= producing.sent.get() && deadLetters >= producing.bad.get();
+    }
+
+    /** Sends the synthetic stream: step after step, every key once per step. */
+    private final class Producing implements Runnable {
+        final AtomicLong sent = new AtomicLong();
+        final AtomicLong bad = new AtomicLong();
+        final AtomicBoolean done = new AtomicBoolean();
+        final AtomicBoolean stop = new AtomicBoolean();
+        private final String bootstrap;
+        private final StreamcastTopics topics;
+
+        Producing(String bootstrap, StreamcastTopics topics) {
+            this.bootstrap = bootstrap;
+            this.topics = topics;
+        }
+
+        @Override
+        public void run() {
+            DemoSignals signals = new DemoSignals(options.keys(), options.seed());
+            Map<String, Object> producerSettings = Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ProducerConfig.ACKS_CONFIG, "all",
+                    ProducerConfig.LINGER_MS_CONFIG, 5,
+                    ProducerConfig.BATCH_SIZE_CONFIG, 131_072);
+            try (KafkaProducer<String, Event> producer = new KafkaProducer<>(producerSettings, new StringSerializer(),
+                    topics.events().valueSerde().serializer())) {
+                for (long step = 0; !stop.get() && !stopRequested.get(); step++) {
+                    for (int k = 0; k < signals.keys(); k++) {
+                        if (options.events() > 0 && sent.get() >= options.events()) {
+                            done.set(true);
+                            return;
+                        }
+                        String key = DemoSignals.keyName(k);
+                        Instant time = Instant.ofEpochMilli(DemoSignals.time(step));
+                        producer.send(new ProducerRecord<>(topics.events().name(), key,
+                                new Event(time, List.of(signals.value(k, step)))));
+                        if (sent.incrementAndGet() % BAD_EVENT_EVERY == 0) {
+                            producer.send(new ProducerRecord<>(topics.events().name(), key,
+                                    new Event(time, List.of(Double.NaN))));
+                            bad.incrementAndGet();
+                        }
+                    }
+                }
+            } finally {
+                done.set(true);
+            }
+        }
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("streamcast-demo-state-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (var files = Files.walk(directory)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // A leftover temporary directory is harmless.
+        }
+    }
+}
