@@ -1,0 +1,62 @@
+package io.streamcast.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamcast.app.cli.StreamcastCommand;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class RunCommandTest {
+
+    private int exitCode;
+
+    private String runWith(String properties, Path dir) throws IOException {
+        Path file = dir.resolve("streamcast.properties");
+        Files.writeString(file, properties);
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            exitCode = new CommandLine(new StreamcastCommand()).execute("run", "--config", file.toString());
+        } finally {
+            System.setErr(originalErr);
+        }
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void shouldFailAtStartUpNamingAMissingRequiredSetting(@TempDir Path dir) throws IOException {
+        String err = runWith("bootstrap.servers=localhost:1\n", dir);
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err).contains("schema.registry.url");
+    }
+
+    @Test
+    void shouldFailAtStartUpNamingAnInvalidSetting(@TempDir Path dir) throws IOException {
+        String err = runWith("bootstrap.servers=localhost:1\nschema.registry.url=mock://x\nvalue.dimension=0\n", dir);
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err).contains("value.dimension");
+    }
+
+    @Test
+    void shouldFailAtStartUpNamingAMissingKafkaSetting(@TempDir Path dir) throws IOException {
+        String err = runWith("schema.registry.url=mock://x\n", dir);
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err).contains("bootstrap.servers");
+    }
+
+    @Test
+    void shouldFailAtStartUpNamingAForecastIndexOutsideTheValues(@TempDir Path dir) throws IOException {
+        String err = runWith("bootstrap.servers=localhost:1\nschema.registry.url=mock://x\nvalue.dimension=2\n"
+                + "forecast.indices=0,2\n", dir);
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err).contains("forecast.indices");
+    }
+}

@@ -1,0 +1,46 @@
+package io.streamcast.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsLoaderTest {
+
+    @Test
+    void shouldMapPrefixedEnvironmentVariablesOntoSettingKeys() {
+        Map<String, Object> settings = SettingsLoader.fromEnvironment(Map.of(
+                "STREAMCAST_MODEL_HIDDEN_SIZE", "64",
+                "KAFKA_BOOTSTRAP_SERVERS", "broker:9092",
+                "PATH", "/usr/bin",
+                "KAFKA_", "ignored"));
+
+        assertThat(settings).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "model.hidden.size", "64",
+                "bootstrap.servers", "broker:9092"));
+    }
+
+    @Test
+    void shouldLetTheEnvironmentWinOverTheFile(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("streamcast.properties");
+        Files.writeString(file, "model.hidden.size=16\nevents.topic=in\n");
+
+        Map<String, Object> settings = SettingsLoader.load(file, Map.of("STREAMCAST_MODEL_HIDDEN_SIZE", "64"));
+
+        assertThat(settings).containsEntry("model.hidden.size", "64").containsEntry("events.topic", "in");
+    }
+
+    @Test
+    void shouldNameAMissingConfigurationFile(@TempDir Path dir) {
+        Path missing = dir.resolve("nope.properties");
+        assertThatThrownBy(() -> SettingsLoader.load(missing, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(missing.toString());
+    }
+}

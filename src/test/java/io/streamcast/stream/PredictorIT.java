@@ -1,0 +1,141 @@
+package io.streamcast.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamcast.predict.ForecastModel;
+import io.streamcast.predict.ModelSnapshotCodec;
+import io.streamcast.schema.Prediction;
+import io.streamcast.testing.TestSettings;
+import io.streamcast.testing.kafka.KafkaCluster;
+import io.streamcast.testing.kafka.KafkaClusterExtension;
+import io.streamcast.testing.kafka.StreamcastFixture;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(KafkaClusterExtension.class)
+class PredictorIT {
+
+    private static final long T0 = 1_700_000_000_000L;
+    private static final int KEYS = 5;
+
+    private static List<ProducerRecord<byte[], byte[]>> events(StreamcastFixture app, int fromStep, int toStep) {
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int step = fromStep; step < toStep; step++) {
+            for (int k = 0; k < KEYS; k++) {
+                double value = (k + 1) * 100 + 10 * Math.sin(step / 6.0 + k) + ((step * 7 + k) % 5);
+                records.add(app.event("key-" + k, T0 + step * 60_000L, value));
+            }
+        }
+        return records;
+    }
+
+    private static void publishModel(StreamcastFixture app) {
+        ForecastModel model = TestSettings.model(app.config().getString(StreamcastConfig.MODEL_NAME_CONFIG), 1,
+                app.config().inputSpec(), 16, 7);
+        app.produce(app.topics().models().name(), List.of(new ProducerRecord<>(app.topics().models().name(),
+                model.name().getBytes(StandardCharsets.UTF_8),
+                app.topics().models().serializeValue(ModelSnapshotCodec.toSnapshot(model)))));
+    }
+
+    private static List<Prediction> predictions(StreamcastFixture app) {
+        return StreamcastFixture.values(app.readAllCommitted(app.topics().predictions().name()),
+                app.topics().predictions()::deserializeValue);
+    }
+
+    private static Map<String, List<Prediction>> byKey(List<Prediction> predictions) {
+        return predictions.stream().collect(Collectors.groupingBy(Prediction::getKey));
+    }
+
+    @Test
+    void shouldEmitExactlyOnePredictionPerEventReadCommitted(KafkaCluster kafka) {
+        try (StreamcastFixture app = new StreamcastFixture(kafka, Map.of())) {
+            publishModel(app);
+            app.startInstance();
+            app.produce(app.topics().events().name(), events(app, 0, 100));
+            app.awaitInputConsumed();
+
+            List<Prediction> predictions = predictions(app);
+
+            assertThat(predictions).hasSize(KEYS * 100);
+            byKey(predictions).forEach((key, perKey) -> {
+                assertThat(perKey).hasSize(100);
+                assertThat(perKey).extracting(p -> p.getEventTime().toEpochMilli())
+                        .isSorted().doesNotHaveDuplicates();
+                assertThat(perKey.get(99).getModelVersion()).isEqualTo(1);
+            });
+            assertThat(app.readAllCommitted(app.topics().deadLetters().name())).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldPredictIdenticallyWhenANewInstanceTakesOverMidStream(KafkaCluster kafka) {
+        Map<String, List<Prediction>> uninterrupted;
+        try (StreamcastFixture reference = new StreamcastFixture(kafka, Map.of())) {
+            publishModel(reference);
+            reference.startInstance();
+            reference.produce(reference.topics().events().name(), events(reference, 0, 120));
+            reference.awaitInputConsumed();
+            uninterrupted = byKey(predictions(reference));
+        }
+
+        try (StreamcastFixture app = new StreamcastFixture(kafka, Map.of())) {
+            publishModel(app);
+            var first = app.startInstance();
+            app.produce(app.topics().events().name(), events(app, 0, 50));
+            app.awaitInputConsumed();
+            first.close();
+
+            app.produce(app.topics().events().name(), events(app, 50, 120));
+            app.startInstance();
+            app.awaitInputConsumed();
+
+            Map<String, List<Prediction>> resumed = byKey(predictions(app));
+            assertThat(resumed.keySet()).isEqualTo(uninterrupted.keySet());
+            resumed.forEach((key, perKey) -> assertThat(perKey).hasSize(120).isEqualTo(uninterrupted.get(key)));
+        }
+    }
+
+    @Test
+    void shouldSendEveryKindOfBadInputToDeadLettersAndKeepPredicting(KafkaCluster kafka) {
+        try (StreamcastFixture app = new StreamcastFixture(kafka, Map.of())) {
+            app.startInstance();
+            String events = app.topics().events().name();
+            byte[] key = "a".getBytes(StandardCharsets.UTF_8);
+            app.produce(events, List.of(
+                    app.event("a", T0 + 1000, 1.0),
+                    new ProducerRecord<>(events, key, "garbage".getBytes(StandardCharsets.UTF_8)),
+                    app.event(null, T0 + 2000, 1.0),
+                    new ProducerRecord<>(events, key, null),
+                    app.event("a", T0 + 3000, Double.NaN),
+                    app.event("a", T0 + 3000, 1.0, 2.0),
+                    app.event("a", T0, 1.0),
+                    app.event("a", T0 + 4000, 2.0)));
+            app.awaitInputConsumed();
+
+            List<ConsumerRecord<byte[], byte[]>> dead = app.readAllCommitted(app.topics().deadLetters().name());
+            assertThat(dead).extracting(r -> header(r, DeadLetters.REASON_HEADER)).containsExactlyInAnyOrder(
+                    "unparseable", "null-key", "null-value", "non-finite-value", "wrong-dimension", "out-of-order");
+            assertThat(dead).allSatisfy(r -> {
+                assertThat(header(r, DeadLetters.SOURCE_TOPIC_HEADER)).isEqualTo(events);
+                assertThat(header(r, DeadLetters.SOURCE_OFFSET_HEADER)).isNotNull();
+                assertThat(header(r, DeadLetters.MESSAGE_HEADER)).isNotBlank();
+            });
+            List<Prediction> predictions = predictions(app);
+            assertThat(predictions).extracting(p -> p.getObserved().get(0)).containsExactly(1.0, 2.0);
+            assertThat(predictions.get(1).getResidual()).hasSize(1);
+        }
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+}

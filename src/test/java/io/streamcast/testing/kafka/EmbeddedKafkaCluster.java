@@ -1,0 +1,49 @@
+package io.streamcast.testing.kafka;
+
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/** A one-node KRaft cluster (combined broker and controller) inside the test JVM. */
+final class EmbeddedKafkaCluster implements KafkaCluster, AutoCloseable {
+
+    private final KafkaClusterTestKit cluster;
+
+    private EmbeddedKafkaCluster(KafkaClusterTestKit cluster) {
+        this.cluster = cluster;
+    }
+
+    static EmbeddedKafkaCluster start() {
+        try {
+            KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                    .setCombined(true)
+                    .setNumBrokerNodes(1)
+                    .setNumControllerNodes(1)
+                    .build())
+                    // One node: internal topics get one replica, and new groups need not wait for members.
+                    .setConfigProp("offsets.topic.replication.factor", "1")
+                    .setConfigProp("offsets.topic.num.partitions", "4")
+                    .setConfigProp("transaction.state.log.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.min.isr", "1")
+                    .setConfigProp("transaction.state.log.num.partitions", "4")
+                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    .setConfigProp("auto.create.topics.enable", "false")
+                    .build();
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+            return new EmbeddedKafkaCluster(cluster);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start the in-JVM Kafka cluster", e);
+        }
+    }
+
+    @Override
+    public String bootstrapServers() {
+        return cluster.bootstrapServers();
+    }
+
+    @Override
+    public void close() throws Exception {
+        cluster.close();
+    }
+}

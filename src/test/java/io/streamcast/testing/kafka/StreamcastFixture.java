@@ -1,0 +1,203 @@
+package io.streamcast.testing.kafka;
+
+import static org.awaitility.Awaitility.await;
+
+import io.streamcast.app.StreamcastService;
+import io.streamcast.app.TopicSetup;
+import io.streamcast.schema.Event;
+import io.streamcast.serde.MockSchemaRegistry;
+import io.streamcast.serde.SchemaRegistries;
+import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.stream.StreamcastTopics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * One Streamcast application under test on a real cluster: its own topics, application id, registry scope and
+ * state directories, so tests sharing the cluster never see each other's records.
+ */
+public final class StreamcastFixture implements AutoCloseable {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    private final KafkaCluster cluster;
+    private final Map<String, Object> settings = new HashMap<>();
+    private final List<StreamcastService> services = new ArrayList<>();
+    private final List<Path> stateDirs = new ArrayList<>();
+    private final String registryScope;
+    private final StreamcastConfig config;
+    private final StreamcastTopics topics;
+    private final Admin admin;
+
+    public StreamcastFixture(KafkaCluster cluster, Map<String, Object> overrides) {
+        this.cluster = cluster;
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        registryScope = "it-" + id;
+        settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "streamcast-it-" + id);
+        settings.put(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://" + registryScope);
+        for (String topic : List.of(StreamcastConfig.EVENTS_TOPIC_CONFIG, StreamcastConfig.PREDICTIONS_TOPIC_CONFIG,
+                StreamcastConfig.ANOMALIES_TOPIC_CONFIG, StreamcastConfig.DEAD_LETTERS_TOPIC_CONFIG,
+                StreamcastConfig.MODELS_TOPIC_CONFIG, StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG)) {
+            settings.put(topic, topic.replace(".topic", "").replace('.', '-') + "-" + id);
+        }
+        settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        settings.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
+        settings.putAll(overrides);
+        config = new StreamcastConfig(settings);
+        topics = StreamcastTopics.from(config, SchemaRegistries.forUrl("mock://" + registryScope));
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()));
+        TopicSetup.ensure(admin, config, 2, Optional.empty());
+    }
+
+    public StreamcastConfig config() {
+        return config;
+    }
+
+    public StreamcastTopics topics() {
+        return topics;
+    }
+
+    public String applicationId() {
+        return config.applicationId();
+    }
+
+    /** Starts one more instance of the application, with a state directory of its own. */
+    public StreamcastService startInstance() {
+        Map<String, Object> instance = new HashMap<>(settings);
+        Path stateDir = temporaryDirectory();
+        stateDirs.add(stateDir);
+        instance.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        StreamcastService service = StreamcastService.start(new StreamcastConfig(instance));
+        services.add(service);
+        return service;
+    }
+
+    public void produce(String topic, List<ProducerRecord<byte[], byte[]>> records) {
+        Map<String, Object> producerSettings = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerSettings, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            for (ProducerRecord<byte[], byte[]> record : records) {
+                producer.send(record);
+            }
+            producer.flush();
+        }
+    }
+
+    /** An event record for the events topic, serialised as a producer with our serde would. */
+    public ProducerRecord<byte[], byte[]> event(String key, long time, Double... values) {
+        return new ProducerRecord<>(topics.events().name(), key == null ? null : topics.events().serializeKey(key),
+                topics.events().serializeValue(new Event(Instant.ofEpochMilli(time), List.of(values))));
+    }
+
+    /** Waits until the application has committed its whole input, so every output is final. */
+    public void awaitInputConsumed() {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(this::inputConsumed);
+    }
+
+    private boolean inputConsumed() throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId())
+                .partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, Long> ends = endOffsets(topics.events().name());
+        return ends.entrySet().stream().allMatch(e -> e.getValue() == 0
+                || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue()));
+    }
+
+    private Map<TopicPartition, Long> endOffsets(String topic) throws ExecutionException, InterruptedException {
+        int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result = admin.listOffsets(request).all().get();
+        return result.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+
+    /** Every committed record of {@code topic}, partition by partition, in offset order. */
+    public List<ConsumerRecord<byte[], byte[]>> readAllCommitted(String topic) {
+        Map<String, Object> consumerSettings = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerSettings,
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("Could not read " + topic + " to its end within " + WAIT);
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            records.sort(Comparator.<ConsumerRecord<byte[], byte[]>>comparingInt(ConsumerRecord::partition)
+                    .thenComparingLong(ConsumerRecord::offset));
+            return records;
+        }
+    }
+
+    public static <T> List<T> values(Collection<ConsumerRecord<byte[], byte[]>> records,
+                                     java.util.function.Function<byte[], T> decode) {
+        return records.stream().map(r -> decode.apply(r.value())).toList();
+    }
+
+    @Override
+    public void close() {
+        for (StreamcastService service : services) {
+            service.close();
+        }
+        admin.close();
+        MockSchemaRegistry.dropScope(registryScope);
+        for (Path dir : stateDirs) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                // Best effort: a leftover temporary directory does not affect other tests.
+            }
+        }
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("streamcast-it-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
