@@ -1,6 +1,9 @@
 package io.streamcast.app;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamcast.stream.ModelCatalog;
+import io.streamcast.stream.StreamcastMetrics;
 import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.stream.StreamcastTopology;
 import java.time.Duration;
@@ -26,9 +29,9 @@ public final class StreamcastService implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Throwable failure;
 
-    private StreamcastService(StreamcastConfig config) {
+    private StreamcastService(StreamcastConfig config, MeterRegistry registry) {
         this.config = config;
-        this.topology = StreamcastTopology.build(config);
+        this.topology = StreamcastTopology.build(config, new StreamcastMetrics(registry));
         this.streams = new KafkaStreams(topology.topology(), config.streamsProperties());
         streams.setUncaughtExceptionHandler(error -> {
             failure = error;
@@ -45,7 +48,12 @@ public final class StreamcastService implements AutoCloseable {
 
     /** Builds and starts an instance; returns at once, while it joins the group and restores its state. */
     public static StreamcastService start(StreamcastConfig config) {
-        StreamcastService service = new StreamcastService(config);
+        return start(config, new SimpleMeterRegistry());
+    }
+
+    /** Builds and starts an instance whose meters go to {@code registry}. */
+    public static StreamcastService start(StreamcastConfig config, MeterRegistry registry) {
+        StreamcastService service = new StreamcastService(config, registry);
         service.streams.start();
         return service;
     }
@@ -56,6 +64,10 @@ public final class StreamcastService implements AutoCloseable {
 
     public ModelCatalog models() {
         return topology.models();
+    }
+
+    public StreamcastMetrics metrics() {
+        return topology.metrics();
     }
 
     public StreamcastConfig config() {

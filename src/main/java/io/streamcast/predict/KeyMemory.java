@@ -22,6 +22,8 @@ public final class KeyMemory {
     final float[] historyValues;
     int historySize;
     final double[] anomaly;
+    double lastRawScore;
+    double lastLikelihood = 0.5;
 
     public KeyMemory(InputSpec spec, int historyLength, int anomalyStateSize) {
         this.mean = new double[spec.valueDimension()];
@@ -43,6 +45,8 @@ public final class KeyMemory {
         hasForecast = false;
         historySize = 0;
         Arrays.fill(anomaly, 0);
+        lastRawScore = 0;
+        lastLikelihood = 0.5;
     }
 
     public long eventCount() {

@@ -50,6 +50,8 @@ public final class KeyStateCodec {
         memory.eventCount = stored.getEventCount();
         memory.lastEventTime = stored.getLastEventTime();
         memory.modelVersion = stored.getModelVersion();
+        memory.lastRawScore = stored.getLastRawScore();
+        memory.lastLikelihood = stored.getLastLikelihood();
         for (int j = 0; j < v; j++) {
             memory.mean[j] = s.getDouble(s.position() + 16 * j);
             memory.variance[j] = s.getDouble(s.position() + 16 * j + 8);
@@ -112,6 +114,8 @@ public final class KeyStateCodec {
         reusable.setHistoryTimes(times);
         reusable.setHistoryValues(values);
         reusable.setAnomaly(anomaly);
+        reusable.setLastRawScore(memory.lastRawScore);
+        reusable.setLastLikelihood(memory.lastLikelihood);
         return reusable;
     }
 

@@ -129,6 +129,8 @@ public final class KeyStep {
             result.rawScore = AnomalyScorer.rawScore(result.residual, f);
             result.likelihood = scorer.update(state.anomaly, result.rawScore);
         }
+        state.lastRawScore = result.rawScore;
+        state.lastLikelihood = result.likelihood;
         result.logLikelihood = AnomalyScorer.logLikelihood(result.likelihood);
         result.anomaly = result.logLikelihood >= settings.anomalyThreshold();
     }

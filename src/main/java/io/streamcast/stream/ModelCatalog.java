@@ -20,10 +20,12 @@ public final class ModelCatalog {
     private final InputSpec expectedSpec;
     private final AtomicReference<ForecastModel> current = new AtomicReference<>();
     private final AtomicLong refused = new AtomicLong();
+    private final StreamcastMetrics metrics;
 
-    public ModelCatalog(String modelName, InputSpec expectedSpec) {
+    public ModelCatalog(String modelName, InputSpec expectedSpec, StreamcastMetrics metrics) {
         this.modelName = modelName;
         this.expectedSpec = expectedSpec;
+        this.metrics = metrics;
     }
 
     public String modelName() {
@@ -59,6 +61,7 @@ public final class ModelCatalog {
             return reason;
         }
         current.set(model);
+        metrics.modelInUse(model.version());
         LOG.info("Model {} version {} in use", model.name(), model.version());
         return null;
     }
@@ -66,6 +69,7 @@ public final class ModelCatalog {
     /** Records a model record that could not even be decoded. */
     public void refuse(String name, long version, String reason) {
         refused.incrementAndGet();
+        metrics.modelRefused();
         LOG.warn("Refused model {} version {}: {}; keeping {}", name, version, reason, describeCurrent());
     }
 

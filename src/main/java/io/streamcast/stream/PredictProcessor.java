@@ -39,6 +39,7 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
     private final StreamcastTopics topics;
     private final ModelCatalog models;
     private final PredictorSettings settings;
+    private final StreamcastMetrics metrics;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, KeyState> store;
     private KeyStep step;
@@ -47,10 +48,12 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
     private KeyStateCodec codec;
     private double[] values;
 
-    PredictProcessor(StreamcastTopics topics, ModelCatalog models, PredictorSettings settings) {
+    PredictProcessor(StreamcastTopics topics, ModelCatalog models, PredictorSettings settings,
+                     StreamcastMetrics metrics) {
         this.topics = topics;
         this.models = models;
         this.settings = settings;
+        this.metrics = metrics;
     }
 
     @Override
@@ -66,6 +69,12 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
 
     @Override
     public void process(Record<byte[], byte[]> record) {
+        long start = System.nanoTime();
+        apply(record);
+        metrics.recordEvent(System.nanoTime() - start);
+    }
+
+    private void apply(Record<byte[], byte[]> record) {
         if (record.key() == null) {
             reject(record, Rejection.NULL_KEY, "the record has no key (entity id)");
             return;
@@ -100,6 +109,7 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
         step.apply(memory, eventTime, values, models.current(), result);
         store.put(key, codec.encode(memory));
 
+        metrics.prediction(result.isAnomaly(), result.rewarmed());
         Prediction prediction = toPrediction(key, eventTime);
         context.forward(record.withValue(topics.predictions().serializeValue(prediction)),
                 StreamcastTopology.PREDICTIONS_SINK);
@@ -148,6 +158,7 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
     }
 
     private void reject(Record<byte[], byte[]> record, Rejection reason, String message) {
+        metrics.deadLetter(reason);
         context.forward(record.withHeaders(DeadLetters.headers(record.headers(), reason, message,
                 context.recordMetadata().orElse(null))), StreamcastTopology.DEAD_LETTERS_SINK);
     }

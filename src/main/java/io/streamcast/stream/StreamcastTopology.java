@@ -41,18 +41,21 @@ public final class StreamcastTopology {
     private final Topology topology;
     private final ModelCatalog models;
     private final StreamcastTopics topics;
+    private final StreamcastMetrics metrics;
 
-    private StreamcastTopology(Topology topology, ModelCatalog models, StreamcastTopics topics) {
+    private StreamcastTopology(Topology topology, ModelCatalog models, StreamcastTopics topics,
+                               StreamcastMetrics metrics) {
         this.topology = topology;
         this.models = models;
         this.topics = topics;
+        this.metrics = metrics;
     }
 
-    public static StreamcastTopology build(StreamcastConfig config) {
+    public static StreamcastTopology build(StreamcastConfig config, StreamcastMetrics metrics) {
         SchemaRegistry registry = SchemaRegistries.forUrl(config.getString(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG));
         StreamcastTopics topics = StreamcastTopics.from(config, registry);
         ModelCatalog models = new ModelCatalog(config.getString(StreamcastConfig.MODEL_NAME_CONFIG),
-                config.inputSpec());
+                config.inputSpec(), metrics);
         Topology topology = new Topology();
 
         StoreBuilder<KeyValueStore<String, KeyState>> keyState = Stores.keyValueStoreBuilder(
@@ -63,7 +66,7 @@ public final class StreamcastTopology {
         topology.addProcessor(PREDICT_PROCESSOR, new ProcessorSupplier<byte[], byte[], byte[], byte[]>() {
             @Override
             public Processor<byte[], byte[], byte[], byte[]> get() {
-                return new PredictProcessor(topics, models, config.predictorSettings());
+                return new PredictProcessor(topics, models, config.predictorSettings(), metrics);
             }
 
             @Override
@@ -81,7 +84,7 @@ public final class StreamcastTopology {
                         Serdes.ByteArray()).withLoggingDisabled(),
                 MODELS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.models().name(),
                 MODELS_UPDATE_PROCESSOR, () -> new ModelUpdateProcessor(MODELS_STORE, topics.models(), models));
-        return new StreamcastTopology(topology, models, topics);
+        return new StreamcastTopology(topology, models, topics, metrics);
     }
 
     private static void addSink(Topology topology, String name, String topic) {
@@ -99,5 +102,9 @@ public final class StreamcastTopology {
 
     public StreamcastTopics topics() {
         return topics;
+    }
+
+    public StreamcastMetrics metrics() {
+        return metrics;
     }
 }

@@ -46,7 +46,7 @@ class PredictTopologyTest {
         Map<String, Object> settings = TestSettings.base();
         settings.put(StreamcastConfig.VALUE_DIMENSION_CONFIG, 2);
         config = new StreamcastConfig(settings);
-        built = StreamcastTopology.build(config);
+        built = StreamcastTopology.build(config, StreamcastMetrics.discarding());
         Properties properties = config.streamsProperties();
         driver = new TopologyTestDriver(built.topology(), properties);
         StreamcastTopics topics = built.topics();

@@ -1,0 +1,97 @@
+package io.streamcast.stream;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamcast.predict.Rejection;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Streamcast's own meters, created once and shared by the processors of one application instance. Names follow
+ * Micrometer's conventions under {@code streamcast.}; the registry's common tags (the application id) apply.
+ */
+public final class StreamcastMetrics {
+
+    private final MeterRegistry registry;
+    private final Timer eventProcessing;
+    private final Counter predictions;
+    private final Counter anomalies;
+    private final Map<Rejection, Counter> deadLetters = new EnumMap<>(Rejection.class);
+    private final Counter modelSwaps;
+    private final Counter modelsRefused;
+    private final Counter rewarms;
+    private final AtomicLong modelVersion = new AtomicLong();
+
+    public StreamcastMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        eventProcessing = Timer.builder("streamcast.event.processing")
+                .description("Time to process one input record: decode, state, step, store, forward")
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(1_000))
+                .maximumExpectedValue(Duration.ofSeconds(1))
+                .register(registry);
+        predictions = Counter.builder("streamcast.predictions").description("Predictions emitted")
+                .register(registry);
+        anomalies = Counter.builder("streamcast.anomalies").description("Predictions flagged as anomalies")
+                .register(registry);
+        for (Rejection reason : Rejection.values()) {
+            deadLetters.put(reason, Counter.builder("streamcast.dead.letters")
+                    .description("Input records sent to the dead-letter topic").tag("reason", reason.code())
+                    .register(registry));
+        }
+        modelSwaps = Counter.builder("streamcast.model.swaps").description("Model versions taken into use")
+                .register(registry);
+        modelsRefused = Counter.builder("streamcast.models.refused")
+                .description("Model snapshots refused (undecodable, wrong dimensions, non-finite or stale)")
+                .register(registry);
+        rewarms = Counter.builder("streamcast.key.rewarms")
+                .description("Keys whose state was rebuilt by replaying their history into a new model version")
+                .register(registry);
+        Gauge.builder("streamcast.model.version", modelVersion, AtomicLong::get)
+                .description("Version of the model in use; 0 while the fallback forecast is used")
+                .register(registry);
+    }
+
+    /** Meters that go nowhere, for tests and tools that do not export metrics. */
+    public static StreamcastMetrics discarding() {
+        return new StreamcastMetrics(new SimpleMeterRegistry());
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    void recordEvent(long nanos) {
+        eventProcessing.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void prediction(boolean anomaly, boolean rewarmed) {
+        predictions.increment();
+        if (anomaly) {
+            anomalies.increment();
+        }
+        if (rewarmed) {
+            rewarms.increment();
+        }
+    }
+
+    void deadLetter(Rejection reason) {
+        deadLetters.get(reason).increment();
+    }
+
+    void modelInUse(long version) {
+        modelVersion.set(version);
+        modelSwaps.increment();
+    }
+
+    void modelRefused() {
+        modelsRefused.increment();
+    }
+}
