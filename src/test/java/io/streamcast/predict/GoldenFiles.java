@@ -1,0 +1,90 @@
+package io.streamcast.predict;
+
+import io.streamcast.lstm.LstmModel;
+import io.streamcast.schema.CalendarFeature;
+import io.streamcast.schema.KeyState;
+import io.streamcast.schema.ModelSnapshot;
+import io.streamcast.schema.TrainingReport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.specific.SpecificDatumWriter;
+
+/**
+ * Writes the golden files under src/test/resources/golden: a model snapshot and a key state as this version
+ * stores them (Avro container files, which carry their writer schema), plus the forecasts they must give.
+ * Later versions must keep reading these files; regenerate only when deliberately starting a new series
+ * ({@code mvn -q test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=io.streamcast.predict.GoldenFiles}), never to make a failing test pass.
+ */
+public final class GoldenFiles {
+
+    static final String VERSION = "v1";
+    static final Path DIRECTORY = Path.of("src/test/resources/golden");
+    static final InputSpec SPEC = new InputSpec(2, new int[] {1}, 3, List.of(CalendarFeature.TIME_OF_DAY,
+            CalendarFeature.DAY_OF_WEEK), 0.02);
+    static final PredictorSettings SETTINGS = new PredictorSettings(SPEC, 12, 4, 0.5, 0, 5, 10, 0.01);
+    static final long T0 = 1_767_225_600_000L;
+    static final int STEPS = 40;
+
+    private GoldenFiles() {
+    }
+
+    static ForecastModel model() {
+        LstmModel network = LstmModel.initialise(SPEC.inputSize(), 6, 2, SPEC.outputSize(), 2026);
+        TrainingReport report = TrainingReport.newBuilder()
+                .setTrainLoss(0.25).setValidationLoss(0.3).setChampionVersion(4).setChampionValidationLoss(0.35)
+                .setSamples(1024).setEpochs(7).setDurationMs(1234)
+                .setHyperparameters(Map.of("learning.rate", "0.003", "seed", "7")).build();
+        return new ForecastModel("golden", 5, T0, SPEC, network, report);
+    }
+
+    static double[] event(int i) {
+        return new double[] {Math.cos(i / 3.0) * 10, 100 + 20 * Math.sin(i / 4.0)};
+    }
+
+    static long time(int i) {
+        return T0 + i * 3_600_000L;
+    }
+
+    /** Steps the golden model through the golden events; returns the one-step forecasts after each. */
+    static double[] run(ForecastModel model, KeyMemory state, KeyStep step, int from, int to) {
+        StepResult result = step.newResult();
+        double[] forecasts = new double[to - from];
+        for (int i = from; i < to; i++) {
+            step.apply(state, time(i), event(i), model, result);
+            forecasts[i - from] = result.forecast(1, 0);
+        }
+        return forecasts;
+    }
+
+    public static void main(String[] args) throws IOException {
+        Files.createDirectories(DIRECTORY);
+        ForecastModel model = model();
+        write(DIRECTORY.resolve("model-snapshot-" + VERSION + ".avro"), ModelSnapshot.class,
+                ModelSnapshotCodec.toSnapshot(model));
+
+        KeyStep step = new KeyStep(SETTINGS);
+        KeyMemory state = step.newMemory();
+        run(model, state, step, 0, STEPS / 2);
+        write(DIRECTORY.resolve("key-state-" + VERSION + ".avro"), KeyState.class,
+                KeyState.newBuilder(new KeyStateCodec().encode(state)).build());
+        double[] expected = run(model, state, step, STEPS / 2, STEPS);
+        List<String> lines = new ArrayList<>();
+        for (double value : expected) {
+            lines.add(Double.toString(value));
+        }
+        Files.write(DIRECTORY.resolve("forecasts-" + VERSION + ".txt"), lines);
+    }
+
+    private static <T> void write(Path file, Class<T> type, T record) throws IOException {
+        try (DataFileWriter<T> writer = new DataFileWriter<>(new SpecificDatumWriter<>(type))) {
+            writer.create(((org.apache.avro.specific.SpecificRecord) record).getSchema(), file.toFile());
+            writer.append(record);
+        }
+    }
+}
