@@ -1,0 +1,168 @@
+package io.streamcast.eval.nab;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * A corpus laid out as NAB's: {@code data/<category>/<file>.csv} series of {@code timestamp,value} rows and
+ * {@code labels/combined_windows.json}, which maps each {@code category/file.csv} to its windows
+ * {@code [[start, end], ...]}. Every data file must be labelled (an empty list for none) and every labelled
+ * file must exist, as NAB's labeler requires. Files are kept in path order, so runs are repeatable.
+ */
+public final class NabCorpus {
+
+    /** Where NAB keeps the windows, relative to the corpus root. */
+    public static final String WINDOWS_FILE = "labels/combined_windows.json";
+    /** Where NAB keeps the profiles, relative to the corpus root. */
+    public static final String PROFILES_FILE = "config/profiles.json";
+
+    private final List<NabDataFile> files;
+    private final Map<String, NabDataFile> byPath;
+
+    public NabCorpus(List<NabDataFile> files) {
+        this.files = List.copyOf(files);
+        this.byPath = this.files.stream().collect(Collectors.toMap(NabDataFile::relativePath, Function.identity(),
+                (a, b) -> {
+                    throw new IllegalArgumentException("two files named " + a.relativePath());
+                }, LinkedHashMap::new));
+    }
+
+    /** Reads {@code <root>/data/**}{@code /*.csv} and {@code <root>/labels/combined_windows.json}. */
+    public static NabCorpus load(Path root) throws IOException {
+        Path dataDir = root.resolve("data");
+        Path windowsFile = root.resolve(WINDOWS_FILE);
+        if (!Files.isDirectory(dataDir)) {
+            throw new NabFormatException(root + ": no data/ folder; expected NAB's data/<category>/<file>.csv");
+        }
+        if (!Files.isRegularFile(windowsFile)) {
+            throw new NabFormatException(root + ": no " + WINDOWS_FILE);
+        }
+        Map<String, List<AnomalyWindow>> windows = readWindows(windowsFile);
+        Map<String, Path> dataFiles = new TreeMap<>();
+        try (Stream<Path> paths = Files.list(dataDir)) {
+            for (Path categoryDir : paths.filter(Files::isDirectory).toList()) {
+                try (Stream<Path> csvs = Files.list(categoryDir)) {
+                    csvs.filter(p -> p.getFileName().toString().endsWith(".csv")).forEach(p ->
+                            dataFiles.put(categoryDir.getFileName() + "/" + p.getFileName(), p));
+                }
+            }
+        }
+        for (String labelled : windows.keySet()) {
+            if (!dataFiles.containsKey(labelled)) {
+                throw new NabFormatException(windowsFile + " labels " + labelled + ", which is not under " + dataDir);
+            }
+        }
+        List<NabDataFile> files = new ArrayList<>(dataFiles.size());
+        for (Map.Entry<String, Path> entry : dataFiles.entrySet()) {
+            List<AnomalyWindow> fileWindows = windows.get(entry.getKey());
+            if (fileWindows == null) {
+                throw new NabFormatException(entry.getValue() + " has no entry in " + windowsFile
+                        + " (use [] for a file without anomalies)");
+            }
+            files.add(readDataFile(entry.getValue(), fileWindows));
+        }
+        return new NabCorpus(files);
+    }
+
+    private static Map<String, List<AnomalyWindow>> readWindows(Path windowsFile) throws IOException {
+        Map<String, List<List<String>>> raw;
+        try (var in = Files.newInputStream(windowsFile)) {
+            raw = new ObjectMapper().readValue(in, new TypeReference<LinkedHashMap<String, List<List<String>>>>() {
+            });
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new NabFormatException(windowsFile + ": expected {\"category/file.csv\": [[start, end], ...]}", e);
+        }
+        Map<String, List<AnomalyWindow>> windows = new LinkedHashMap<>();
+        for (Map.Entry<String, List<List<String>>> entry : raw.entrySet()) {
+            List<AnomalyWindow> list = new ArrayList<>();
+            for (List<String> limits : entry.getValue()) {
+                if (limits.size() != 2) {
+                    throw new NabFormatException(windowsFile + ": a window of " + entry.getKey()
+                            + " is not [start, end]: " + limits);
+                }
+                try {
+                    list.add(new AnomalyWindow(NabTimestamps.parse(limits.get(0)), NabTimestamps.parse(limits.get(1))));
+                } catch (IllegalArgumentException e) {
+                    throw new NabFormatException(windowsFile + ": " + entry.getKey() + ": " + e.getMessage(), e);
+                }
+            }
+            windows.put(entry.getKey(), list);
+        }
+        return windows;
+    }
+
+    /** Reads one {@code timestamp,value} file; {@code category} is the name of its parent folder. */
+    public static NabDataFile readDataFile(Path csv, List<AnomalyWindow> windows) throws IOException {
+        String category = csv.getParent().getFileName().toString();
+        String name = csv.getFileName().toString();
+        List<LocalDateTime> timestamps = new ArrayList<>();
+        double[] values = new double[1024];
+        try (BufferedReader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            String header = reader.readLine();
+            if (header == null) {
+                throw new NabFormatException(csv + ": empty file");
+            }
+            int[] columns = CsvColumns.locate(csv, header, "timestamp", "value");
+            String line;
+            int lineNumber = 1;
+            while ((line = reader.readLine()) != null) {
+                lineNumber++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] fields = CsvColumns.split(line);
+                try {
+                    timestamps.add(NabTimestamps.parse(CsvColumns.field(fields, columns[0])));
+                    if (timestamps.size() > values.length) {
+                        values = Arrays.copyOf(values, values.length * 2);
+                    }
+                    values[timestamps.size() - 1] = Double.parseDouble(CsvColumns.field(fields, columns[1]));
+                } catch (IllegalArgumentException e) {
+                    throw new NabFormatException(csv + ":" + lineNumber + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        try {
+            return new NabDataFile(category, name, timestamps.toArray(LocalDateTime[]::new),
+                    Arrays.copyOf(values, timestamps.size()), windows);
+        } catch (IllegalArgumentException e) {
+            throw new NabFormatException(e.getMessage(), e);
+        }
+    }
+
+    public List<NabDataFile> files() {
+        return files;
+    }
+
+    /** The file with NAB's key {@code category/name}. */
+    public Optional<NabDataFile> file(String relativePath) {
+        return Optional.ofNullable(byPath.get(relativePath));
+    }
+
+    /** Rows over all files. */
+    public long rowCount() {
+        return files.stream().mapToLong(NabDataFile::length).sum();
+    }
+
+    /** Labelled windows over all files: NAB's count of the true positives a perfect detector finds. */
+    public int windowCount() {
+        return files.stream().mapToInt(f -> f.windows().size()).sum();
+    }
+}

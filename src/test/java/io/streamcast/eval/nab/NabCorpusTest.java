@@ -1,0 +1,107 @@
+package io.streamcast.eval.nab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NabCorpusTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void shouldReadEveryFileWithItsCategoryRowsAndWindows() throws IOException {
+        NabCorpus corpus = NabCorpus.load(NabTestCorpora.bundled());
+
+        assertThat(corpus.files()).extracting(NabDataFile::relativePath).containsExactly(
+                "artificialNoAnomaly/art_daily_no_noise.csv",
+                "realAWSCloudwatch/grok_asg_anomaly.csv",
+                "realAWSCloudwatch/iio_us-east-1_i-a2eb1cd9_NetworkIn.csv",
+                "realAdExchange/exchange-2_cpc_results.csv",
+                "realAdExchange/exchange-4_cpc_results.csv");
+        NabDataFile exchange = corpus.file("realAdExchange/exchange-2_cpc_results.csv").orElseThrow();
+        assertThat(exchange.category()).isEqualTo("realAdExchange");
+        assertThat(exchange.length()).isEqualTo(1624);
+        // The realAdExchange files end their lines with CRLF.
+        assertThat(exchange.timestamp(0)).isEqualTo(LocalDateTime.of(2011, 7, 1, 0, 0, 1));
+        assertThat(exchange.value(0)).isEqualTo(0.0819647355164);
+        assertThat(exchange.timestamp(1)).isEqualTo(LocalDateTime.of(2011, 7, 1, 1, 0, 1));
+        assertThat(exchange.windows()).hasSize(1);
+        assertThat(exchange.timestamp(exchange.windowStartRow(0))).isEqualTo(exchange.windows().get(0).start());
+        assertThat(exchange.timestamp(exchange.windowEndRow(0))).isEqualTo(exchange.windows().get(0).end());
+        assertThat(corpus.windowCount()).isEqualTo(9);
+    }
+
+    @Test
+    void shouldLabelTheSameRowsAsNabsOwnResultFiles() throws IOException {
+        Path root = NabTestCorpora.bundled();
+        NabCorpus corpus = NabCorpus.load(root);
+
+        for (NabDataFile file : corpus.files()) {
+            Path reference = NabResultsLayout.resultFile(NabTestCorpora.referenceResults(root), "numenta", file);
+            List<String> rows = Files.readAllLines(reference).subList(1, file.length() + 1);
+            for (int i = 0; i < file.length(); i++) {
+                String label = rows.get(i).substring(rows.get(i).lastIndexOf(',') + 1).strip();
+                assertThat(file.label(i)).as("%s row %d", file.relativePath(), i).isEqualTo(Integer.parseInt(label));
+            }
+        }
+    }
+
+    @Test
+    void shouldReadNabTimestampsWithOrWithoutFractions() {
+        LocalDateTime expected = LocalDateTime.of(2014, 4, 10, 7, 15);
+
+        assertThat(NabTimestamps.parse("2014-04-10 07:15:00")).isEqualTo(expected);
+        assertThat(NabTimestamps.parse("2014-04-10 07:15:00.000000")).isEqualTo(expected);
+        assertThat(NabTimestamps.parse("2014-04-10T07:15:00")).isEqualTo(expected);
+        assertThat(NabTimestamps.parse("2014-04-10 07:15:00.25")).isEqualTo(expected.plusNanos(250_000_000));
+        assertThat(NabTimestamps.format(expected)).isEqualTo("2014-04-10 07:15:00");
+        assertThat(NabTimestamps.format(expected.plusNanos(250_000_000))).isEqualTo("2014-04-10 07:15:00.250000");
+        assertThatThrownBy(() -> NabTimestamps.parse("2014-13-10 07:15:00"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> NabTimestamps.parse("10/04/2014 07:15"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldRefuseALabelledFileThatIsNotInTheData() throws IOException {
+        writeFile("data/cat/a.csv", "timestamp,value\n2020-01-01 00:00:00,1\n2020-01-01 00:05:00,2\n");
+        writeFile(NabCorpus.WINDOWS_FILE, "{\"cat/a.csv\": [], \"cat/b.csv\": []}");
+
+        assertThatThrownBy(() -> NabCorpus.load(tmp)).isInstanceOf(NabFormatException.class)
+                .hasMessageContaining("cat/b.csv");
+    }
+
+    @Test
+    void shouldRefuseADataFileWithoutLabels() throws IOException {
+        writeFile("data/cat/a.csv", "timestamp,value\n2020-01-01 00:00:00,1\n");
+        writeFile("data/cat/b.csv", "timestamp,value\n2020-01-01 00:00:00,1\n");
+        writeFile(NabCorpus.WINDOWS_FILE, "{\"cat/a.csv\": []}");
+
+        assertThatThrownBy(() -> NabCorpus.load(tmp)).isInstanceOf(NabFormatException.class)
+                .hasMessageContaining("b.csv").hasMessageContaining("no entry");
+    }
+
+    @Test
+    void shouldRefuseAWindowLimitThatIsNotARowOfTheFile() throws IOException {
+        writeFile("data/cat/a.csv", "timestamp,value\n2020-01-01 00:00:00,1\n2020-01-01 00:05:00,2\n");
+        writeFile(NabCorpus.WINDOWS_FILE,
+                "{\"cat/a.csv\": [[\"2020-01-01 00:00:00.000000\", \"2020-01-01 00:04:00.000000\"]]}");
+
+        assertThatThrownBy(() -> NabCorpus.load(tmp)).isInstanceOf(NabFormatException.class)
+                .hasMessageContaining("2020-01-01 00:04:00").hasMessageContaining("not a timestamp of the file");
+    }
+
+    private void writeFile(String relative, String content) throws IOException {
+        Path file = tmp.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+    }
+}

@@ -1,0 +1,128 @@
+package io.streamcast.eval.nab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.streamcast.app.cli.NabScoreCommand;
+import io.streamcast.eval.nab.NabTestCorpora.OfficialRow;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code nab-score} on Numenta HTM's reference detections at the published threshold prints NAB's official
+ * per-file numbers, totals normalised from them, and ends with the summary line.
+ */
+class NabScoreCommandTest {
+
+    private static final String OFFICIAL_THRESHOLD = "0.543099145074";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void shouldPrintTheOfficialScoresOfTheBundledReferenceFiles() throws IOException {
+        assertPrintsOfficialScores(NabTestCorpora.bundled());
+    }
+
+    @Test
+    @EnabledIf("io.streamcast.eval.nab.NabTestCorpora#sharedExists")
+    void shouldPrintTheOfficialScoresOfTheSharedSubset() throws IOException {
+        assertPrintsOfficialScores(NabTestCorpora.SHARED);
+    }
+
+    @Test
+    void shouldWritePlotsAndNabScoreFilesWhenAsked() throws IOException {
+        Path root = NabTestCorpora.bundled();
+        Path plots = tmp.resolve("plots");
+        Path scores = tmp.resolve("scores");
+
+        Run run = run("--corpus", root.toString(), "--results", NabTestCorpora.referenceResults(root).toString(),
+                "--detector", "numenta", "--plot", plots.toString(), "--scores-out", scores.toString());
+
+        assertThat(run.exitCode).isZero();
+        try (Stream<Path> files = Files.walk(plots)) {
+            assertThat(files.filter(p -> p.toString().endsWith(".png")).count()).isEqualTo(5);
+        }
+        for (CostProfile profile : CostProfile.nabDefaults()) {
+            List<String> lines = Files.readAllLines(scores.resolve("numenta_" + profile.name() + "_scores.csv"));
+            assertThat(lines.get(0)).isEqualTo(NabScoresCsv.HEADER);
+            assertThat(lines).hasSize(1 + 5 + 1);
+            assertThat(lines.get(6)).startsWith("Totals,");
+        }
+        assertThat(run.lastLine()).startsWith("nab standard=");
+    }
+
+    @Test
+    void shouldFailWithAMessageWhenAResultFileIsMissing() {
+        Run run = run("--corpus", NabTestCorpora.bundled().toString(), "--results", tmp.toString(), "--detector",
+                "numenta");
+
+        assertThat(run.exitCode).isEqualTo(1);
+        assertThat(run.err).contains("no result file for").contains("numenta_");
+    }
+
+    private void assertPrintsOfficialScores(Path root) throws IOException {
+        int files = NabCorpus.load(root).files().size();
+        int windows = NabCorpus.load(root).windowCount();
+
+        Run run = run("--corpus", root.toString(), "--results", NabTestCorpora.referenceResults(root).toString(),
+                "--detector", "numenta", "--threshold", OFFICIAL_THRESHOLD, "--per-file");
+
+        assertThat(run.exitCode).as(run.err).isZero();
+        Map<String, String[]> printed = new HashMap<>();
+        run.out.lines().filter(l -> l.startsWith("numenta,")).forEach(l -> {
+            String[] f = l.split(",");
+            printed.put(f[1] + "|" + f[2], f);
+        });
+        assertThat(printed).hasSize(3 * files);
+        StringBuilder expectedSummary = new StringBuilder("nab");
+        for (CostProfile profile : CostProfile.nabDefaults()) {
+            double officialTotal = 0;
+            for (OfficialRow row : NabTestCorpora.officialScores(root, profile.name())) {
+                String[] ours = printed.get(profile.name() + "|" + row.file());
+                assertThat(ours).as(row.file()).isNotNull();
+                assertThat(Double.parseDouble(ours[4])).isCloseTo(row.score(), within(1e-6));
+                assertThat(Arrays.copyOfRange(ours, 5, 10)).containsExactly(String.valueOf(row.tp()),
+                        String.valueOf(row.tn()), String.valueOf(row.fp()), String.valueOf(row.fn()),
+                        String.valueOf(row.total()));
+                officialTotal += row.score();
+            }
+            // NAB's scale: the null detector misses every window, the perfect one finds each at its first row.
+            double nullScore = -profile.fnWeight() * windows;
+            double perfect = profile.tpWeight() * windows;
+            expectedSummary.append(String.format(Locale.ROOT, " %s=%.2f", profile.name(),
+                    100 * (officialTotal - nullScore) / (perfect - nullScore)));
+        }
+        assertThat(run.lastLine()).isEqualTo(expectedSummary.toString());
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new NabScoreCommand());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exitCode = cli.execute(args);
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    private record Run(int exitCode, String out, String err) {
+        String lastLine() {
+            List<String> lines = out.lines().toList();
+            return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.streamcast.eval.nab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+
+/**
+ * The corpus-wide threshold sweep agrees with scoring every file at every threshold one by one, and the
+ * optimiser it drives finds NAB's published threshold for Numenta HTM, or one scoring at least as high.
+ */
+class NabThresholdOptimisationTest {
+
+    /** Numenta HTM's threshold in NAB's official score files. */
+    private static final double OFFICIAL_THRESHOLD = 0.543099145074;
+
+    @Test
+    void shouldAgreeWithScoringEachFileAtEveryThresholdOfTheSweep() {
+        SplittableRandom random = new SplittableRandom(42);
+        NabCorpus corpus = new NabCorpus(List.of(
+                SyntheticFiles.file("a.csv", 300, new int[] {80, 109}, new int[] {200, 229}),
+                SyntheticFiles.file("b.csv", 200),
+                SyntheticFiles.file("c.csv", 500, new int[] {10, 40}, new int[] {300, 349})));
+        Map<String, double[]> scores = new LinkedHashMap<>();
+        for (NabDataFile file : corpus.files()) {
+            double[] s = new double[file.length()];
+            for (int i = 0; i < s.length; i++) {
+                // Two decimals, so many rows share a threshold, as real detectors' scores do.
+                s[i] = Math.round(random.nextDouble() * 100) / 100.0;
+            }
+            scores.put(file.relativePath(), s);
+        }
+
+        for (CostProfile profile : CostProfile.nabDefaults()) {
+            assertCurveMatchesPerFileScoring(corpus, scores, profile);
+        }
+    }
+
+    @Test
+    void shouldAgreeWithScoringEachFileAtEveryThresholdOnTheBundledReference() throws IOException {
+        Path root = NabTestCorpora.bundled();
+        NabCorpus corpus = NabCorpus.load(root);
+        Map<String, double[]> detections = readReference(root, corpus);
+
+        assertCurveMatchesPerFileScoring(corpus, detections, CostProfile.STANDARD);
+    }
+
+    @Test
+    void shouldFindTheOfficialThresholdOrABetterOneOnTheBundledReference() throws IOException {
+        assertOptimiserFindsOfficialThresholdOrBetter(NabTestCorpora.bundled());
+    }
+
+    @Test
+    @EnabledIf("io.streamcast.eval.nab.NabTestCorpora#sharedExists")
+    void shouldFindTheOfficialThresholdOrABetterOneOnTheSharedSubset() throws IOException {
+        assertOptimiserFindsOfficialThresholdOrBetter(NabTestCorpora.SHARED);
+    }
+
+    private static void assertOptimiserFindsOfficialThresholdOrBetter(Path root) throws IOException {
+        NabCorpus corpus = NabCorpus.load(root);
+        Map<String, double[]> detections = readReference(root, corpus);
+        NabScorer scorer = new NabScorer(corpus, CostProfile.nabDefaults());
+
+        NabReport optimised = scorer.score(NabTestCorpora.REFERENCE_DETECTOR, detections);
+        NabReport official = scorer.scoreAt(NabTestCorpora.REFERENCE_DETECTOR, detections, OFFICIAL_THRESHOLD);
+
+        for (CostProfile profile : CostProfile.nabDefaults()) {
+            ProfileScore best = optimised.profile(profile.name()).orElseThrow();
+            ProfileScore atOfficial = official.profile(profile.name()).orElseThrow();
+            ThresholdPoint sweepBest = scorer.optimiseThreshold(detections, profile);
+            System.out.printf("%s %s: optimised threshold %.12f raw %.6f, official threshold raw %.6f%n",
+                    root, profile.name(), best.threshold(), best.rawScore(), atOfficial.rawScore());
+
+            assertThat(best.threshold()).isEqualTo(sweepBest.threshold());
+            assertThat(best.rawScore()).isCloseTo(sweepBest.score(), within(1e-9));
+            assertThat(best.rawScore()).isGreaterThanOrEqualTo(atOfficial.rawScore() - 1e-9);
+            assertThat(best.normalisedScore()).isGreaterThanOrEqualTo(atOfficial.normalisedScore() - 1e-9);
+        }
+    }
+
+    private static void assertCurveMatchesPerFileScoring(NabCorpus corpus, Map<String, double[]> scores,
+                                                         CostProfile profile) {
+        ThresholdCurve curve = new NabScorer(corpus, List.of(profile)).sweep(scores, profile);
+        assertThat(curve.size()).isGreaterThan(2);
+        assertThat(curve.point(0).threshold()).isEqualTo(NabRules.START_THRESHOLD);
+        for (int p = 0; p < curve.size(); p++) {
+            ThresholdPoint point = curve.point(p);
+            double sum = 0;
+            int tp = 0;
+            int tn = 0;
+            int fp = 0;
+            int fn = 0;
+            for (NabDataFile file : corpus.files()) {
+                FileScore f = NabScorer.scoreFile(file, scores.get(file.relativePath()), profile, point.threshold());
+                sum += f.score();
+                tp += f.tp();
+                tn += f.tn();
+                fp += f.fp();
+                fn += f.fn();
+            }
+            assertThat(point.score()).as("%s at %s", profile.name(), point.threshold()).isCloseTo(sum, within(1e-9));
+            assertThat(new int[] {point.tp(), point.tn(), point.fp(), point.fn()}).containsExactly(tp, tn, fp, fn);
+            if (p > 0) {
+                assertThat(point.threshold()).isLessThan(curve.point(p - 1).threshold());
+            }
+        }
+        ThresholdPoint best = curve.best();
+        for (int p = 0; p < curve.size(); p++) {
+            assertThat(curve.point(p).score()).isLessThanOrEqualTo(best.score());
+        }
+    }
+
+    private static Map<String, double[]> readReference(Path root, NabCorpus corpus) throws IOException {
+        return NabResultsReader.readAll(NabTestCorpora.referenceResults(root), NabTestCorpora.REFERENCE_DETECTOR,
+                corpus);
+    }
+}
