@@ -14,7 +14,6 @@ import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -32,10 +31,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     private static final int HEADER_SIZE = 5;
 
     static {
-        // Avro refuses to instantiate classes outside its trusted packages; ours are generated from schemas/.
-        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
-                ClassSecurityValidator.getGlobal(),
-                type -> type.getName().startsWith("io.streamcast.schema.")));
+        GeneratedClasses.trust();
     }
 
     private final Class<T> type;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamcast.schema.KeyState;
 import io.streamcast.schema.ModelSnapshot;
+import io.streamcast.serde.GeneratedClasses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,10 @@ import org.junit.jupiter.api.Test;
 
 /** Snapshots and states written by earlier versions must keep loading and forecasting exactly as they did. */
 class GoldenFilesTest {
+
+    static {
+        GeneratedClasses.trust();
+    }
 
     private static <T> T read(String name, Class<T> type) throws IOException {
         Path file = GoldenFiles.DIRECTORY.resolve(name);
