@@ -1,0 +1,100 @@
+package io.streamcast.predict;
+
+import io.streamcast.schema.TrainingSample;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The trainer's bounded set of recent training windows from all keys. Each window has an id that grows with
+ * arrival. Old data gives way to new, yet no busy key can crowd the others out: a key holds at most
+ * {@code perKeyCapacity} windows (its oldest go first), and when the whole set is over {@code capacity}, the
+ * oldest window of the key holding the most windows goes.
+ */
+public final class TrainingSet {
+
+    private final int capacity;
+    private final int perKeyCapacity;
+    private final TreeMap<Long, Entry> byId = new TreeMap<>();
+    private final Map<String, Deque<Long>> idsByKey = new HashMap<>();
+
+    private record Entry(String key, TrainingSample sample) {
+    }
+
+    public TrainingSet(int capacity, int perKeyCapacity) {
+        if (capacity < 1 || perKeyCapacity < 1) {
+            throw new IllegalArgumentException("capacities must be positive");
+        }
+        this.capacity = capacity;
+        this.perKeyCapacity = perKeyCapacity;
+    }
+
+    /**
+     * Adds a window under {@code id} (larger than every id added before) and returns the ids of the windows
+     * dropped to stay within bounds, possibly including {@code id} itself.
+     */
+    public List<Long> add(long id, TrainingSample sample) {
+        if (!byId.isEmpty() && id <= byId.lastKey()) {
+            throw new IllegalArgumentException("window ids must grow: " + id + " after " + byId.lastKey());
+        }
+        String key = sample.getKey();
+        byId.put(id, new Entry(key, sample));
+        Deque<Long> ids = idsByKey.computeIfAbsent(key, k -> new ArrayDeque<>());
+        ids.addLast(id);
+        List<Long> evicted = new ArrayList<>();
+        if (ids.size() > perKeyCapacity) {
+            evicted.add(removeOldestOf(key));
+        }
+        while (byId.size() > capacity) {
+            evicted.add(removeOldestOf(busiestKey()));
+        }
+        return evicted;
+    }
+
+    private String busiestKey() {
+        String busiest = null;
+        long busiestOldest = Long.MAX_VALUE;
+        int most = 0;
+        for (Map.Entry<String, Deque<Long>> e : idsByKey.entrySet()) {
+            int size = e.getValue().size();
+            long oldest = e.getValue().peekFirst();
+            if (size > most || (size == most && oldest < busiestOldest)) {
+                busiest = e.getKey();
+                most = size;
+                busiestOldest = oldest;
+            }
+        }
+        return busiest;
+    }
+
+    private long removeOldestOf(String key) {
+        Deque<Long> ids = idsByKey.get(key);
+        long id = ids.removeFirst();
+        if (ids.isEmpty()) {
+            idsByKey.remove(key);
+        }
+        byId.remove(id);
+        return id;
+    }
+
+    public int size() {
+        return byId.size();
+    }
+
+    public int keys() {
+        return idsByKey.size();
+    }
+
+    /** The windows, oldest first. */
+    public List<TrainingSample> windows() {
+        List<TrainingSample> windows = new ArrayList<>(byId.size());
+        for (Entry entry : byId.values()) {
+            windows.add(entry.sample());
+        }
+        return windows;
+    }
+}
