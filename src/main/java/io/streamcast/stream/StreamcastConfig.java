@@ -84,6 +84,48 @@ public final class StreamcastConfig extends AbstractConfig {
     private static final String TRAINING_SAMPLE_EVERY_DOC = "A key sends a training window every this many"
             + " events (0 sends none).";
 
+    public static final String TRAINING_ENABLED_CONFIG = "training.enabled";
+    private static final String TRAINING_ENABLED_DOC = "Whether this application trains new model versions (it"
+            + " still takes versions published by others).";
+    public static final String TRAINING_INTERVAL_MS_CONFIG = "training.interval.ms";
+    private static final String TRAINING_INTERVAL_MS_DOC = "Least wall-clock time between the starts of two"
+            + " training rounds.";
+    public static final String TRAINING_MIN_NEW_SAMPLES_CONFIG = "training.min.new.samples";
+    private static final String TRAINING_MIN_NEW_SAMPLES_DOC = "Training windows that must arrive after a round"
+            + " before the next one starts.";
+    public static final String TRAINING_MIN_SAMPLES_CONFIG = "training.min.samples";
+    private static final String TRAINING_MIN_SAMPLES_DOC = "Windows the training set needs before the first round.";
+    public static final String TRAINING_SET_CAPACITY_CONFIG = "training.set.capacity";
+    private static final String TRAINING_SET_CAPACITY_DOC = "Most windows kept for training; the oldest of the"
+            + " key with the most windows go first.";
+    public static final String TRAINING_SET_PER_KEY_CAPACITY_CONFIG = "training.set.per.key.capacity";
+    private static final String TRAINING_SET_PER_KEY_CAPACITY_DOC = "Most windows kept from any one key.";
+    public static final String TRAINING_VALIDATION_FRACTION_CONFIG = "training.validation.fraction";
+    private static final String TRAINING_VALIDATION_FRACTION_DOC = "Share of the most recent windows held out to"
+            + " validate candidates and compare them with the model in use.";
+    public static final String TRAINING_IMPROVEMENT_MARGIN_CONFIG = "training.improvement.margin";
+    private static final String TRAINING_IMPROVEMENT_MARGIN_DOC = "Relative improvement in held-out loss a"
+            + " candidate needs over the model in use to be published.";
+    public static final String TRAINING_MAX_EPOCHS_CONFIG = "training.max.epochs";
+    private static final String TRAINING_MAX_EPOCHS_DOC = "Most passes over the training windows per round.";
+    public static final String TRAINING_PATIENCE_CONFIG = "training.patience";
+    private static final String TRAINING_PATIENCE_DOC = "Epochs without a better held-out loss before a round"
+            + " stops early.";
+    public static final String TRAINING_BATCH_SIZE_CONFIG = "training.batch.size";
+    private static final String TRAINING_BATCH_SIZE_DOC = "Windows per mini-batch.";
+    public static final String TRAINING_LEARNING_RATE_CONFIG = "training.learning.rate";
+    private static final String TRAINING_LEARNING_RATE_DOC = "Adam's learning rate.";
+    public static final String TRAINING_CLIP_NORM_CONFIG = "training.clip.norm";
+    private static final String TRAINING_CLIP_NORM_DOC = "Largest gradient norm; larger gradients are scaled down.";
+    public static final String TRAINING_BURN_IN_CONFIG = "training.burn.in";
+    private static final String TRAINING_BURN_IN_DOC = "First steps of each window that only warm the network's"
+            + " state and are left out of the loss.";
+    public static final String TRAINING_SEED_CONFIG = "training.seed";
+    private static final String TRAINING_SEED_DOC = "Seed of weight initialisation and shuffling; the same data"
+            + " and seed train the same model.";
+    public static final String TRAINING_THREADS_CONFIG = "training.threads";
+    private static final String TRAINING_THREADS_DOC = "Threads a training round uses.";
+
     public static final String TOPICS_PARTITIONS_CONFIG = "topics.partitions";
     private static final String TOPICS_PARTITIONS_DOC = "Partitions of the events, predictions, anomalies and"
             + " dead-letter topics when run creates them; existing topics are left as they are.";
@@ -134,6 +176,34 @@ public final class StreamcastConfig extends AbstractConfig {
                     ANOMALY_HISTORY_DECAY_DOC)
             .define(TRAINING_SAMPLE_EVERY_CONFIG, Type.INT, 16, Range.atLeast(0), Importance.LOW,
                     TRAINING_SAMPLE_EVERY_DOC)
+            .define(TRAINING_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, TRAINING_ENABLED_DOC)
+            .define(TRAINING_INTERVAL_MS_CONFIG, Type.LONG, 60_000L, Range.atLeast(0), Importance.MEDIUM,
+                    TRAINING_INTERVAL_MS_DOC)
+            .define(TRAINING_MIN_NEW_SAMPLES_CONFIG, Type.INT, 200, Range.atLeast(1), Importance.MEDIUM,
+                    TRAINING_MIN_NEW_SAMPLES_DOC)
+            .define(TRAINING_MIN_SAMPLES_CONFIG, Type.INT, 100, Range.atLeast(2), Importance.LOW,
+                    TRAINING_MIN_SAMPLES_DOC)
+            .define(TRAINING_SET_CAPACITY_CONFIG, Type.INT, 4096, Range.atLeast(2), Importance.LOW,
+                    TRAINING_SET_CAPACITY_DOC)
+            .define(TRAINING_SET_PER_KEY_CAPACITY_CONFIG, Type.INT, 512, Range.atLeast(1), Importance.LOW,
+                    TRAINING_SET_PER_KEY_CAPACITY_DOC)
+            .define(TRAINING_VALIDATION_FRACTION_CONFIG, Type.DOUBLE, 0.2, Range.between(0.01, 0.9),
+                    Importance.LOW, TRAINING_VALIDATION_FRACTION_DOC)
+            .define(TRAINING_IMPROVEMENT_MARGIN_CONFIG, Type.DOUBLE, 0.01, Range.between(0.0, 1.0), Importance.LOW,
+                    TRAINING_IMPROVEMENT_MARGIN_DOC)
+            .define(TRAINING_MAX_EPOCHS_CONFIG, Type.INT, 20, Range.atLeast(1), Importance.LOW,
+                    TRAINING_MAX_EPOCHS_DOC)
+            .define(TRAINING_PATIENCE_CONFIG, Type.INT, 3, Range.atLeast(1), Importance.LOW, TRAINING_PATIENCE_DOC)
+            .define(TRAINING_BATCH_SIZE_CONFIG, Type.INT, 32, Range.atLeast(1), Importance.LOW,
+                    TRAINING_BATCH_SIZE_DOC)
+            .define(TRAINING_LEARNING_RATE_CONFIG, Type.DOUBLE, 0.005, Range.between(1e-9, 1.0), Importance.LOW,
+                    TRAINING_LEARNING_RATE_DOC)
+            .define(TRAINING_CLIP_NORM_CONFIG, Type.DOUBLE, 1.0, Range.between(1e-9, 1e9), Importance.LOW,
+                    TRAINING_CLIP_NORM_DOC)
+            .define(TRAINING_BURN_IN_CONFIG, Type.INT, 16, Range.atLeast(0), Importance.LOW, TRAINING_BURN_IN_DOC)
+            .define(TRAINING_SEED_CONFIG, Type.LONG, 42L, Importance.LOW, TRAINING_SEED_DOC)
+            .define(TRAINING_THREADS_CONFIG, Type.INT, 2, Range.between(1, 256), Importance.LOW,
+                    TRAINING_THREADS_DOC)
             .define(TOPICS_PARTITIONS_CONFIG, Type.INT, 6, Range.atLeast(1), Importance.LOW, TOPICS_PARTITIONS_DOC)
             .define(TOPICS_REPLICATION_FACTOR_CONFIG, Type.SHORT, (short) -1, Range.between(-1, 32), Importance.LOW,
                     TOPICS_REPLICATION_FACTOR_DOC);
