@@ -24,11 +24,14 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 public final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
 
+    /** The package the classes generated from schemas/ live in. */
+    private static final String GENERATED_PACKAGE = "io.streamcast.schema";
+
     static {
-        // Avro refuses to instantiate classes outside its trusted packages; ours are generated from schemas/.
+        // Avro refuses to instantiate classes it has not been told to trust; ours are generated from schemas/.
         ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
                 ClassSecurityValidator.getGlobal(),
-                ClassSecurityValidator.builder().add("io.streamcast.schema").build()));
+                type -> GENERATED_PACKAGE.equals(type.getPackageName())));
     }
 
     private final Class<T> type;
