@@ -187,12 +187,13 @@ final class RegistryHttpClient {
         }
     }
 
+    /** The failure's type (the JDK client often leaves the message empty) and the first message in its causes. */
     private static String describe(IOException e) {
         Throwable cause = e;
         while (cause.getMessage() == null && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        return e.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
 
     private static String excerpt(byte[] body) {
