@@ -1,11 +1,12 @@
 package io.streamcast.serde;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
-import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
+import org.apache.avro.SchemaCompatibility.Incompatibility;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
@@ -19,8 +20,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 /**
  * Reads one generated Avro class from Confluent's wire format, resolving the writer's schema (fetched once per id)
  * against the class's own, so records from older and newer compatible producers decode. A writer schema the class
- * cannot read is found out once and refused with the reasons; bytes left over after the record are refused too, as
- * they mean the id does not describe the bytes. Safe for concurrent use.
+ * cannot read is found out once and refused with the reasons (except a writer enum symbol or union branch the class
+ * lacks: as in Avro, only the records that use it fail); bytes left over after the record are refused too, as they
+ * mean the id does not describe the bytes. Safe for concurrent use.
  */
 public final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
 
@@ -89,14 +91,19 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
         try {
             writerSchema = registry.schemaById(id);
         } catch (SchemaRegistryException e) {
+            String where = registry.describe();
             throw new SerializationException("Cannot decode " + type.getSimpleName() + ": writer schema id " + id
-                    + " is not available from the schema registry at " + registry.describe() + ": "
-                    + e.getMessage(), e);
+                    + " is not available: " + e.getMessage()
+                    + (e.getMessage().contains(where) ? "" : " (schema registry " + where + ")"), e);
         }
-        SchemaPairCompatibility check = SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writerSchema);
-        if (check.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+        List<Incompatibility> problems = SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writerSchema)
+                .getResult().getIncompatibilities().stream()
+                .filter(problem -> !SchemaIncompatibilities.isDataDependent(problem))
+                .toList();
+        if (!problems.isEmpty()) {
             return new ReaderChoice<>(id, null, type.getName() + " cannot read data written with schema id " + id
-                    + " (" + writerSchema.getFullName() + "): " + check.getResult().getIncompatibilities());
+                    + " (" + writerSchema.getFullName() + "): "
+                    + SchemaIncompatibilities.describe(problems, readerSchema));
         }
         return new ReaderChoice<>(id, new SpecificDatumReader<>(writerSchema, readerSchema, model), null);
     }

@@ -92,8 +92,7 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
             return new WriterChoice<>(registry.lookup(subject, schema).id(), ownWriter);
         } catch (SchemaRegistryException e) {
             throw new SerializationException("Cannot serialize " + type.getSimpleName() + " to topic '" + topic
-                    + "': no schema id for subject '" + subject + "' from the schema registry at "
-                    + registry.describe() + ": " + e.getMessage(), e);
+                    + "': " + withRegistry(e.getMessage(), subject), e);
         }
     }
 
@@ -108,10 +107,17 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
                 throw new SerializationException("Cannot serialize " + type.getSimpleName() + " to topic '" + topic
                         + "': the latest version (" + latest.version() + ", id " + latest.id() + ") of subject '"
                         + subject + "' cannot read data written with " + type.getName() + "'s schema: "
-                        + check.getResult().getIncompatibilities());
+                        + SchemaIncompatibilities.describe(check.getResult().getIncompatibilities(), latest.schema()));
             }
         }
         return new WriterChoice<>(latest.id(), new ByNameDatumWriter<>(latest.schema(), model));
+    }
+
+    /** Registry messages name the URL and subject; the in-memory registry's may not, so they are added. */
+    private String withRegistry(String message, String subject) {
+        String where = registry.describe();
+        return message.contains(where) && message.contains(subject) ? message
+                : message + " (subject '" + subject + "', schema registry " + where + ")";
     }
 
     private record WriterChoice<T>(int id, DatumWriter<T> writer) {

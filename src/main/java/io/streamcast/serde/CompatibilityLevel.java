@@ -43,21 +43,21 @@ public enum CompatibilityLevel {
             Schema previous = earlier.get(i);
             int version = i + 1;
             if (newReadsOld) {
-                describe(SchemaCompatibility.checkReaderWriterCompatibility(candidate, previous),
+                describe(SchemaCompatibility.checkReaderWriterCompatibility(candidate, previous), candidate,
                         "the new schema cannot read data written with version " + version, problems);
             }
             if (oldReadsNew) {
-                describe(SchemaCompatibility.checkReaderWriterCompatibility(previous, candidate),
+                describe(SchemaCompatibility.checkReaderWriterCompatibility(previous, candidate), previous,
                         "version " + version + " cannot read data written with the new schema", problems);
             }
         }
         return problems;
     }
 
-    private static void describe(SchemaPairCompatibility result, String direction, List<String> problems) {
+    private static void describe(SchemaPairCompatibility result, Schema reader, String direction,
+                                 List<String> problems) {
         for (Incompatibility incompatibility : result.getResult().getIncompatibilities()) {
-            problems.add(direction + ": " + incompatibility.getType() + " at " + incompatibility.getLocation()
-                    + " (" + incompatibility.getMessage() + ")");
+            problems.add(direction + ": " + SchemaIncompatibilities.describe(incompatibility, reader));
         }
     }
 
