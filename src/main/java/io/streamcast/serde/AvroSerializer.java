@@ -8,7 +8,6 @@ import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
@@ -37,7 +36,7 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
         this.registry = registry;
         this.isKey = isKey;
         this.options = options;
-        this.ownWriter = new SpecificDatumWriter<>(schema, model);
+        this.ownWriter = new TimestampDatumWriter<>(schema, model);
     }
 
     /**
