@@ -22,7 +22,9 @@ import org.apache.kafka.common.serialization.Deserializer;
  * against the class's own, so records from older and newer compatible producers decode. A writer schema the class
  * cannot read is found out once and refused with the reasons (except a writer enum symbol or union branch the class
  * lacks: as in Avro, only the records that use it fail); bytes left over after the record are refused too, as they
- * mean the id does not describe the bytes. Safe for concurrent use.
+ * mean the id does not describe the bytes. When the registry cannot be asked, the failure is a
+ * {@link SchemaRegistryUnavailableException}, so handlers can tell an outage from a bad record. Safe for
+ * concurrent use.
  */
 public final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
 
@@ -92,9 +94,11 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
             writerSchema = registry.schemaById(id);
         } catch (SchemaRegistryException e) {
             String where = registry.describe();
-            throw new SerializationException("Cannot decode " + type.getSimpleName() + ": writer schema id " + id
+            String message = "Cannot decode " + type.getSimpleName() + ": writer schema id " + id
                     + " is not available: " + e.getMessage()
-                    + (e.getMessage().contains(where) ? "" : " (schema registry " + where + ")"), e);
+                    + (e.getMessage().contains(where) ? "" : " (schema registry " + where + ")");
+            throw e.isUnavailable() ? new SchemaRegistryUnavailableException(message, e)
+                    : new SerializationException(message, e);
         }
         List<Incompatibility> problems = SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writerSchema)
                 .getResult().getIncompatibilities().stream()

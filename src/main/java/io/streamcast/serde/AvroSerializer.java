@@ -44,7 +44,8 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
      * registry shows at start-up with the subject and URL named.
      *
      * @return the schema id records for {@code topic} will carry
-     * @throws SerializationException when the registry cannot give an id
+     * @throws SerializationException when the registry has no id for it (not registered, incompatible)
+     * @throws SchemaRegistryUnavailableException when the registry cannot be asked
      */
     public int prepare(String topic) {
         return choiceFor(topic).id();
@@ -90,8 +91,10 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
             }
             return new WriterChoice<>(registry.lookup(subject, schema).id(), ownWriter);
         } catch (SchemaRegistryException e) {
-            throw new SerializationException("Cannot serialize " + type.getSimpleName() + " to topic '" + topic
-                    + "': " + withRegistry(e.getMessage(), subject), e);
+            String message = "Cannot serialize " + type.getSimpleName() + " to topic '" + topic + "': "
+                    + withRegistry(e.getMessage(), subject);
+            throw e.isUnavailable() ? new SchemaRegistryUnavailableException(message, e)
+                    : new SerializationException(message, e);
         }
     }
 

@@ -54,4 +54,12 @@ public class SchemaRegistryException extends RuntimeException {
     public boolean isNotFound() {
         return httpStatus == 404;
     }
+
+    /**
+     * True when the registry gave no answer about the schema: unreachable, failing (5xx), overloaded, or refusing the
+     * credentials. Only 404 (no such subject, version or schema), 409 (incompatible) and 422 (invalid) are answers.
+     */
+    public boolean isUnavailable() {
+        return httpStatus != 404 && httpStatus != 409 && httpStatus != 422;
+    }
 }

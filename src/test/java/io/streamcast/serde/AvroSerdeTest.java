@@ -115,6 +115,7 @@ class AvroSerdeTest {
 
         assertThatThrownBy(() -> serde.serialize("events", EVENT))
                 .isInstanceOf(SerializationException.class)
+                .isNotInstanceOf(SchemaRegistryUnavailableException.class)
                 .hasCauseInstanceOf(SchemaRegistryException.class)
                 .hasMessageContaining("subject 'events-value'")
                 .hasMessageContaining(server.url())
@@ -129,9 +130,24 @@ class AvroSerdeTest {
                 fastRetries(url), false);
 
         assertThatThrownBy(() -> serde.prepare("events"))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(SchemaRegistryUnavailableException.class)
                 .hasMessageContaining("subject 'events-value'")
                 .hasMessageContaining("cannot reach the schema registry at " + url);
+    }
+
+    @Test
+    void shouldTellARegistryOutageFromABadRecordAndRecoverWhenTheRegistryDoes() {
+        int id = server.store().register("events-value", Event.getClassSchema());
+        byte[] bytes = AvroSerde.forValues(Event.class, server.store()).serialize("events", EVENT);
+        AvroSerde<Event> serde = AvroSerde.create(Event.class, SchemaRegistries.create(fastRetries(server.url())),
+                fastRetries(server.url()), false);
+        server.failNext(3, 503);
+
+        assertThatThrownBy(() -> serde.deserialize("events", bytes))
+                .isInstanceOf(SchemaRegistryUnavailableException.class)
+                .hasMessageContaining("writer schema id " + id)
+                .hasMessageContaining("HTTP 503");
+        assertThat(serde.deserialize("events", bytes)).isEqualTo(EVENT);
     }
 
     @Test
@@ -219,6 +235,7 @@ class AvroSerdeTest {
 
         assertThatThrownBy(() -> serde.deserialize("events", bytes))
                 .isInstanceOf(SerializationException.class)
+                .isNotInstanceOf(SchemaRegistryUnavailableException.class)
                 .hasMessageContaining("writer schema id 999")
                 .hasMessageContaining(server.url())
                 .hasMessageContaining("40403");
