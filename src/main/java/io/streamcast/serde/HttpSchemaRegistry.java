@@ -127,7 +127,7 @@ public final class HttpSchemaRegistry implements SchemaRegistry {
         return value.intValue();
     }
 
-    /** Subjects may hold characters that are not allowed in a URL path; Confluent's client escapes them the same way. */
+    /** Subjects may hold characters not allowed in a URL path; Confluent's client escapes them the same way. */
     private static String encode(String subject) {
         return URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20");
     }

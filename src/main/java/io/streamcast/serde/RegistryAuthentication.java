@@ -1,5 +1,6 @@
 package io.streamcast.serde;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.config.ConfigException;
@@ -16,11 +17,12 @@ final class RegistryAuthentication {
         Optional<String> basic = basicFromUserInfo(config);
         Optional<String> bearer = bearer(config);
         boolean urlHasUserInfo = config.urls().stream()
-                .anyMatch(url -> java.net.URI.create(url.trim()).getRawUserInfo() != null);
+                .anyMatch(url -> URI.create(url.trim()).getRawUserInfo() != null);
         if (bearer.isPresent() && (basic.isPresent() || credentialsFromUrl && urlHasUserInfo)) {
-            throw new ConfigException("Only one of basic authentication (" + SchemaRegistryConfig.BASIC_AUTH_USER_INFO_CONFIG
-                    + " or user info in " + SchemaRegistryConfig.SCHEMA_REGISTRY_URL_CONFIG + ") and bearer"
-                    + " authentication (" + SchemaRegistryConfig.BEARER_AUTH_TOKEN_CONFIG + ") may be configured");
+            throw new ConfigException("Only one of basic authentication ("
+                    + SchemaRegistryConfig.BASIC_AUTH_USER_INFO_CONFIG + " or user info in "
+                    + SchemaRegistryConfig.SCHEMA_REGISTRY_URL_CONFIG + ") and bearer authentication ("
+                    + SchemaRegistryConfig.BEARER_AUTH_TOKEN_CONFIG + ") may be configured");
         }
         Optional<String> configured = basic.isPresent() ? basic : bearer;
         return config.urls().stream()

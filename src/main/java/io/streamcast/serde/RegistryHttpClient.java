@@ -86,7 +86,8 @@ final class RegistryHttpClient {
                 RegistryEndpoint endpoint = endpoints.get(index);
                 HttpResponse<byte[]> response;
                 try {
-                    response = http.send(request(endpoint, method, path, bytes), HttpResponse.BodyHandlers.ofByteArray());
+                    response = http.send(request(endpoint, method, path, bytes),
+                            HttpResponse.BodyHandlers.ofByteArray());
                 } catch (IOException e) {
                     failures.put(endpoint.display(), describe(e));
                     last = null;

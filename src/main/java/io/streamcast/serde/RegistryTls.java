@@ -31,7 +31,8 @@ final class RegistryTls {
         try {
             TrustManager[] trust = null;
             if (hasTrust) {
-                TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                TrustManagerFactory factory =
+                        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
                 factory.init(load(config.truststoreLocation(), config.truststoreType(), config.truststorePassword(),
                         SchemaRegistryConfig.SSL_TRUSTSTORE_LOCATION_CONFIG));
                 trust = factory.getTrustManagers();

@@ -37,7 +37,8 @@ final class SchemaIncompatibilities {
     static String describe(Incompatibility incompatibility, Schema reader) {
         String what = switch (incompatibility.getType()) {
             case READER_FIELD_MISSING_DEFAULT_VALUE -> "the reader needs it, the writer lacks it and it has no default";
-            case MISSING_ENUM_SYMBOLS -> "the writer has enum symbols the reader lacks: " + incompatibility.getMessage();
+            case MISSING_ENUM_SYMBOLS -> "the writer has enum symbols the reader lacks: "
+                    + incompatibility.getMessage();
             default -> incompatibility.getMessage();
         };
         return "field " + fieldPath(incompatibility.getLocation(), reader) + ": " + what

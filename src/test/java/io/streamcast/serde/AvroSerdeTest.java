@@ -19,6 +19,7 @@ import io.streamcast.testing.registry.TestSchemaRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -81,6 +82,22 @@ class AvroSerdeTest {
 
         assertThat(registry.subjects()).containsExactly("events-io.streamcast.schema.Event", "events-key",
                 "events-value", "io.streamcast.schema.Event");
+    }
+
+    @Test
+    void shouldMakeSerdesWithTheConfiguredSettings() {
+        Map<String, Object> config = fastRetries(server.url());
+        config.put("value.subject.name.strategy", "io.confluent.kafka.serializers.subject.RecordNameStrategy");
+        config.put("auto.register.schemas", "false");
+        server.store().register("io.streamcast.schema.Event", Event.getClassSchema());
+
+        try (AvroSerdes serdes = AvroSerdes.create(config)) {
+            AvroSerde<Event> events = serdes.forValues(Event.class);
+            assertThat(events.subject("events")).isEqualTo("io.streamcast.schema.Event");
+            assertThat(events.deserialize("events", events.serialize("events", EVENT))).isEqualTo(EVENT);
+            assertThat(serdes.forKeys(Event.class).subject("events")).isEqualTo("events-key");
+        }
+        assertThat(server.requests()).containsExactly("POST /subjects/io.streamcast.schema.Event");
     }
 
     @Test

@@ -45,9 +45,9 @@ public final class TestCertificates {
             KeyPair keys = generator.generateKeyPair();
             X500Name name = new X500Name("CN=" + commonName);
             Instant now = Instant.now();
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
-                    Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(1))), name,
-                    keys.getPublic());
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name,
+                    BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minus(Duration.ofHours(1))),
+                    Date.from(now.plus(Duration.ofDays(1))), name, keys.getPublic());
             builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
                 new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
                 new GeneralName(GeneralName.dNSName, "localhost")}));
