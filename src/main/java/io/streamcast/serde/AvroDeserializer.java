@@ -13,7 +13,6 @@ import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -28,16 +27,6 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 public final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
 
-    /** The package the classes generated from schemas/ live in. */
-    private static final String GENERATED_PACKAGE = "io.streamcast.schema";
-
-    static {
-        // Avro refuses to instantiate classes it has not been told to trust; ours are generated from schemas/.
-        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
-                ClassSecurityValidator.getGlobal(),
-                type -> GENERATED_PACKAGE.equals(type.getPackageName())));
-    }
-
     private final Class<T> type;
     private final Schema readerSchema;
     private final SchemaRegistry registry;
@@ -48,6 +37,7 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
     private final ThreadLocal<BinaryDecoder> decoders = new ThreadLocal<>();
 
     public AvroDeserializer(Class<T> type, SchemaRegistry registry) {
+        TrustedSchemaClasses.install();
         this.type = type;
         this.model = SpecificData.getForClass(type);
         this.readerSchema = model.getSchema(type);

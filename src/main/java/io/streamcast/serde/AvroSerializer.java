@@ -7,7 +7,9 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
 import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.Encoder;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
@@ -36,7 +38,22 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
         this.registry = registry;
         this.isKey = isKey;
         this.options = options;
-        this.ownWriter = new TimestampDatumWriter<>(schema, model);
+        this.ownWriter = ownWriter(type, schema, model);
+    }
+
+    /**
+     * Avro generates {@code customEncode} for classes without logical types; it writes fields without boxing them,
+     * but runs only when the writer's model asks for it, so such classes get a model of their own that does.
+     */
+    private static <T> DatumWriter<T> ownWriter(Class<T> type, Schema schema, SpecificData model) {
+        try {
+            type.getDeclaredMethod("customEncode", Encoder.class);
+        } catch (NoSuchMethodException e) {
+            return new LeanDatumWriter<>(schema, model);
+        }
+        SpecificData customCoders = new SpecificData(type.getClassLoader());
+        customCoders.setCustomCoders(true);
+        return new SpecificDatumWriter<>(schema, customCoders);
     }
 
     /**

@@ -16,7 +16,9 @@ import io.streamcast.schema.ModelSnapshot;
 import io.streamcast.schema.Prediction;
 import io.streamcast.schema.TrainingSample;
 import io.streamcast.testing.registry.TestSchemaRegistry;
+import java.io.ByteArrayOutputStream;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,10 @@ import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.AfterEach;
@@ -67,6 +73,26 @@ class AvroSerdeTest {
         for (int i = 0; i < 5; i++) {
             T record = samples.of(type);
             assertThat(serde.deserialize("topic", serde.serialize("topic", record))).isEqualTo(record);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(classes = {Event.class, Prediction.class, ModelSnapshot.class, KeyState.class, TrainingSample.class})
+    <T extends SpecificRecord> void shouldWriteTheBytesAvrosOwnSpecificWriterWrites(Class<T> type) throws Exception {
+        AvroSerde<T> serde = AvroSerde.forValues(type, MockSchemaRegistry.forScope(SCOPE));
+        SpecificData model = SpecificData.getForClass(type);
+        SpecificDatumWriter<T> avro = new SpecificDatumWriter<>(model.getSchema(type), model);
+        SampleData samples = new SampleData(11);
+        for (int i = 0; i < 5; i++) {
+            T record = samples.of(type);
+            ByteArrayOutputStream expected = new ByteArrayOutputStream();
+            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(expected, null);
+            avro.write(record, encoder);
+
+            byte[] bytes = serde.serialize("topic", record);
+
+            assertThat(Arrays.copyOfRange(bytes, WireFormat.HEADER_SIZE, bytes.length))
+                    .isEqualTo(expected.toByteArray());
         }
     }
 

@@ -80,6 +80,7 @@ final class SampleData {
 
     /** A sample instance of the generated class {@code type}, with the class's own conversions applied. */
     <T extends SpecificRecord> T of(Class<T> type) {
+        TrustedSchemaClasses.install();
         SpecificData model = SpecificData.getForClass(type);
         Schema schema = model.getSchema(type);
         byte[] bytes = encode(schema, of(schema));
