@@ -17,7 +17,9 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Writes one generated Avro class in Confluent's wire format. The schema id for a topic is settled on first use
  * (registered, looked up, or the subject's latest version, as {@link SerdeOptions} say) and kept; after that,
- * serializing touches no registry and allocates only the returned array. Safe for concurrent use.
+ * serializing touches no registry and allocates the returned array and, for classes Avro generates without custom
+ * coders (those with logical types), a box for each primitive field it reads through {@code SpecificRecord.get}.
+ * Safe for concurrent use.
  */
 public final class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
 
