@@ -1,13 +1,65 @@
 package io.streamcast.serde;
 
-/** A registry call that failed: unreachable, refused, or asked for something the registry does not have. */
+/**
+ * A registry call that failed: unreachable, refused, or asked for something the registry does not have. Carries
+ * the HTTP status and Confluent {@code error_code} of the answer when there was one, so callers can tell "not
+ * registered" (40401, 40403) from "incompatible" (409) from "registry down".
+ */
 public class SchemaRegistryException extends RuntimeException {
 
+    /** No HTTP answer: the registry could not be reached, or the failure happened before any request. */
+    public static final int NO_STATUS = -1;
+
+    public static final int SUBJECT_NOT_FOUND = 40401;
+    public static final int VERSION_NOT_FOUND = 40402;
+    public static final int SCHEMA_NOT_FOUND = 40403;
+    public static final int INCOMPATIBLE_SCHEMA = 409;
+    public static final int INVALID_SCHEMA = 42201;
+    public static final int INVALID_VERSION = 42202;
+    public static final int INVALID_COMPATIBILITY_LEVEL = 42203;
+    public static final int STORE_ERROR = 50001;
+
+    private final int httpStatus;
+    private final int errorCode;
+
     public SchemaRegistryException(String message) {
-        super(message);
+        this(message, NO_STATUS, NO_STATUS, null);
     }
 
     public SchemaRegistryException(String message, Throwable cause) {
+        this(message, NO_STATUS, NO_STATUS, cause);
+    }
+
+    public SchemaRegistryException(String message, int httpStatus, int errorCode) {
+        this(message, httpStatus, errorCode, null);
+    }
+
+    public SchemaRegistryException(String message, int httpStatus, int errorCode, Throwable cause) {
         super(message, cause);
+        this.httpStatus = httpStatus;
+        this.errorCode = errorCode;
+    }
+
+    /** The HTTP status of the registry's answer, or {@link #NO_STATUS}. */
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    /** Confluent's {@code error_code} from the answer's body (e.g. 40401), or {@link #NO_STATUS}. */
+    public int errorCode() {
+        return errorCode;
+    }
+
+    /** True when the registry answered that the subject, version or schema does not exist. */
+    public boolean isNotFound() {
+        return httpStatus == 404;
+    }
+
+    /**
+     * True when the registry gave no answer about the schema: unreachable, failing (5xx), overloaded, or refusing the
+     * credentials. Only 404 (no such subject, version or schema), 409 (incompatible) and 422 (invalid) are answers.
+     */
+    public boolean isUnavailable() {
+        return httpStatus != 404 && httpStatus != 409 && httpStatus != 422;
     }
 }

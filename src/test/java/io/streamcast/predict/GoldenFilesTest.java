@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamcast.schema.KeyState;
 import io.streamcast.schema.ModelSnapshot;
-import io.streamcast.serde.GeneratedClasses;
+import io.streamcast.serde.TrustedSchemaClasses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class GoldenFilesTest {
 
     static {
-        GeneratedClasses.trust();
+        TrustedSchemaClasses.install();
     }
 
     private static <T> T read(String name, Class<T> type) throws IOException {

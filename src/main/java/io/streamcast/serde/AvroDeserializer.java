@@ -1,0 +1,107 @@
+package io.streamcast.serde;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.SchemaCompatibility.Incompatibility;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Reads one generated Avro class from Confluent's wire format, resolving the writer's schema (fetched once per id)
+ * against the class's own, so records from older and newer compatible producers decode. A writer schema the class
+ * cannot read is found out once and refused with the reasons (except a writer enum symbol or union branch the class
+ * lacks: as in Avro, only the records that use it fail); bytes left over after the record are refused too, as they
+ * mean the id does not describe the bytes. When the registry cannot be asked, the failure is a
+ * {@link SchemaRegistryUnavailableException}, so handlers can tell an outage from a bad record. Safe for
+ * concurrent use.
+ */
+public final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
+
+    private final Class<T> type;
+    private final Schema readerSchema;
+    private final SchemaRegistry registry;
+    private final SpecificData model;
+    private final Map<Integer, ReaderChoice<T>> readersById = new ConcurrentHashMap<>();
+    /** The reader used last: most topics carry one writer schema, and this spares boxing the id to find it. */
+    private volatile ReaderChoice<T> lastUsed;
+    private final ThreadLocal<BinaryDecoder> decoders = new ThreadLocal<>();
+
+    public AvroDeserializer(Class<T> type, SchemaRegistry registry) {
+        TrustedSchemaClasses.install();
+        this.type = type;
+        this.model = SpecificData.getForClass(type);
+        this.readerSchema = model.getSchema(type);
+        this.registry = registry;
+    }
+
+    @Override
+    public T deserialize(String topic, byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        int id;
+        try {
+            id = WireFormat.schemaId(bytes);
+        } catch (SerializationException e) {
+            throw new SerializationException(e.getMessage() + " on topic " + topic);
+        }
+        ReaderChoice<T> choice = lastUsed;
+        if (choice == null || choice.id() != id) {
+            choice = readersById.computeIfAbsent(id, this::readerFor);
+            lastUsed = choice;
+        }
+        if (choice.refusal() != null) {
+            throw new SerializationException(choice.refusal() + " (topic " + topic + ")");
+        }
+        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, WireFormat.HEADER_SIZE,
+                bytes.length - WireFormat.HEADER_SIZE, decoders.get());
+        decoders.set(decoder);
+        try {
+            T record = choice.reader().read(null, decoder);
+            if (!decoder.isEnd()) {
+                throw new SerializationException("bytes left over after the record");
+            }
+            return record;
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("Cannot decode " + type.getSimpleName() + " written with schema id " + id
+                    + " on topic " + topic + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ReaderChoice<T> readerFor(int id) {
+        Schema writerSchema;
+        try {
+            writerSchema = registry.schemaById(id);
+        } catch (SchemaRegistryException e) {
+            String where = registry.describe();
+            String message = "Cannot decode " + type.getSimpleName() + ": writer schema id " + id
+                    + " is not available: " + e.getMessage()
+                    + (e.getMessage().contains(where) ? "" : " (schema registry " + where + ")");
+            throw e.isUnavailable() ? new SchemaRegistryUnavailableException(message, e)
+                    : new SerializationException(message, e);
+        }
+        List<Incompatibility> problems = SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writerSchema)
+                .getResult().getIncompatibilities().stream()
+                .filter(problem -> !SchemaIncompatibilities.isDataDependent(problem))
+                .toList();
+        if (!problems.isEmpty()) {
+            return new ReaderChoice<>(id, null, type.getName() + " cannot read data written with schema id " + id
+                    + " (" + writerSchema.getFullName() + "): "
+                    + SchemaIncompatibilities.describe(problems, readerSchema));
+        }
+        return new ReaderChoice<>(id, new SpecificDatumReader<>(writerSchema, readerSchema, model), null);
+    }
+
+    private record ReaderChoice<T>(int id, DatumReader<T> reader, String refusal) {
+    }
+}

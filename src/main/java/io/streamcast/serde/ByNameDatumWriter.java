@@ -1,0 +1,42 @@
+package io.streamcast.serde;
+
+import java.io.IOException;
+import org.apache.avro.AvroTypeException;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.IndexedRecord;
+import org.apache.avro.io.Encoder;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
+
+/**
+ * Writes generated records with a writer schema other than their own (the subject's latest version, under
+ * {@code use.latest.version}). Avro's specific writer reads fields and enum symbols by position, which is only
+ * right when the two schemas are the same; this one matches them by name, writes a field the record lacks from its
+ * default, and leaves out fields the writer schema lacks.
+ */
+final class ByNameDatumWriter<T> extends SpecificDatumWriter<T> {
+
+    ByNameDatumWriter(Schema writerSchema, SpecificData model) {
+        super(writerSchema, model);
+    }
+
+    @Override
+    protected void writeRecord(Schema schema, Object datum, Encoder out) throws IOException {
+        IndexedRecord record = (IndexedRecord) datum;
+        Schema own = record.getSchema();
+        for (Schema.Field field : schema.getFields()) {
+            Schema.Field ownField = own.getField(field.name());
+            Object value = ownField == null ? getData().getDefaultValue(field) : record.get(ownField.pos());
+            write(field.schema(), value, out);
+        }
+    }
+
+    @Override
+    protected void writeEnum(Schema schema, Object datum, Encoder out) throws IOException {
+        String symbol = datum instanceof Enum<?> constant ? constant.name() : datum.toString();
+        if (!schema.hasEnumSymbol(symbol)) {
+            throw new AvroTypeException("Enum " + schema.getFullName() + " has no symbol " + symbol);
+        }
+        out.writeEnum(schema.getEnumOrdinal(symbol));
+    }
+}

@@ -1,0 +1,137 @@
+package io.streamcast.serde;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaParseException;
+
+/**
+ * A client of a registry that speaks Confluent's REST API (Confluent Schema Registry, Karapace, Apicurio's
+ * {@code /apis/ccompat/v7}). Answers that cannot change are cached for the life of the client: the schema of an id,
+ * the id of a schema registered or found under a subject. So each distinct schema costs one request, however many
+ * records use it. The latest version of a subject and compatibility checks can change, so they are not cached here;
+ * serializers keep their own per-topic choice.
+ */
+public final class HttpSchemaRegistry implements SchemaRegistry {
+
+    private final RegistryHttpClient client;
+    private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+    private final Map<SubjectSchema, Integer> registeredIds = new ConcurrentHashMap<>();
+    private final Map<SubjectSchema, RegisteredSchema> lookups = new ConcurrentHashMap<>();
+
+    HttpSchemaRegistry(RegistryHttpClient client) {
+        this.client = client;
+    }
+
+    public static HttpSchemaRegistry create(SchemaRegistryConfig config) {
+        return new HttpSchemaRegistry(RegistryHttpClient.fromConfig(config));
+    }
+
+    @Override
+    public String describe() {
+        return client.describe();
+    }
+
+    @Override
+    public int register(String subject, Schema schema) {
+        return registeredIds.computeIfAbsent(new SubjectSchema(subject, schema), key -> {
+            JsonNode answer = client.send("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema),
+                    "Registering a schema under subject '" + subject + "'");
+            int id = requireInt(answer, "id", subject);
+            schemasById.putIfAbsent(id, schema);
+            return id;
+        });
+    }
+
+    @Override
+    public Schema schemaById(int id) {
+        return schemasById.computeIfAbsent(id, key -> {
+            String action = "Fetching schema id " + id;
+            JsonNode answer = client.send("GET", "/schemas/ids/" + id, null, action);
+            String type = answer.path("schemaType").asText("AVRO");
+            if (!"AVRO".equals(type)) {
+                throw new SchemaRegistryException(action + " from " + describe() + ": it is a " + type
+                        + " schema, not Avro");
+            }
+            return parse(answer.path("schema").asText(null), action);
+        });
+    }
+
+    @Override
+    public RegisteredSchema lookup(String subject, Schema schema) {
+        return lookups.computeIfAbsent(new SubjectSchema(subject, schema), key -> {
+            String action = "Looking up the schema under subject '" + subject + "'";
+            RegisteredSchema found = registered(client.send("POST", "/subjects/" + encode(subject), schemaBody(schema),
+                    action), subject, action);
+            registeredIds.putIfAbsent(key, found.id());
+            return found;
+        });
+    }
+
+    @Override
+    public RegisteredSchema latest(String subject) {
+        String action = "Fetching the latest version of subject '" + subject + "'";
+        return registered(client.send("GET", "/subjects/" + encode(subject) + "/versions/latest", null, action),
+                subject, action);
+    }
+
+    @Override
+    public CompatibilityCheck checkCompatibility(String subject, Schema schema) {
+        String action = "Checking compatibility under subject '" + subject + "'";
+        JsonNode answer = client.send("POST", "/compatibility/subjects/" + encode(subject)
+                + "/versions/latest?verbose=true", schemaBody(schema), action);
+        if (!answer.path("is_compatible").isBoolean()) {
+            throw new SchemaRegistryException(action + " at " + describe() + ": no is_compatible in " + answer);
+        }
+        List<String> messages = new ArrayList<>();
+        answer.path("messages").forEach(message -> messages.add(message.asText()));
+        return new CompatibilityCheck(answer.get("is_compatible").asBoolean(), messages);
+    }
+
+    private RegisteredSchema registered(JsonNode answer, String subject, String action) {
+        int id = requireInt(answer, "id", subject);
+        int version = requireInt(answer, "version", subject);
+        String text = answer.path("schema").asText(null);
+        Schema schema = schemasById.computeIfAbsent(id, key -> parse(text, action));
+        return new RegisteredSchema(subject, id, version, schema);
+    }
+
+    private ObjectNode schemaBody(Schema schema) {
+        return client.json().createObjectNode().put("schema", schema.toString());
+    }
+
+    private Schema parse(String text, String action) {
+        if (text == null) {
+            throw new SchemaRegistryException(action + " at " + describe() + ": the answer holds no schema");
+        }
+        try {
+            return new Schema.Parser().parse(text);
+        } catch (SchemaParseException e) {
+            throw new SchemaRegistryException(action + " at " + describe() + ": the registry's schema does not parse: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private int requireInt(JsonNode answer, String field, String subject) {
+        JsonNode value = answer.get(field);
+        if (value == null || !value.canConvertToInt()) {
+            throw new SchemaRegistryException("Schema registry at " + describe() + " answered for subject '" + subject
+                    + "' without a numeric " + field + ": " + answer);
+        }
+        return value.intValue();
+    }
+
+    /** Subjects may hold characters not allowed in a URL path; Confluent's client escapes them the same way. */
+    private static String encode(String subject) {
+        return URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private record SubjectSchema(String subject, Schema schema) {
+    }
+}

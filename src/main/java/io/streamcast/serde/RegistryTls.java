@@ -1,0 +1,74 @@
+package io.streamcast.serde;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.Optional;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+/** Builds the TLS context for https registry URLs from the {@code schema.registry.ssl.*} stores. */
+final class RegistryTls {
+
+    private RegistryTls() {
+    }
+
+    /** A context trusting the configured trust store and presenting the configured key, or empty for the JVM's. */
+    static Optional<SSLContext> context(SchemaRegistryConfig config) {
+        boolean hasTrust = !config.truststoreLocation().isBlank();
+        boolean hasKey = !config.keystoreLocation().isBlank();
+        if (!hasTrust && !hasKey) {
+            return Optional.empty();
+        }
+        try {
+            TrustManager[] trust = null;
+            if (hasTrust) {
+                TrustManagerFactory factory =
+                        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                factory.init(load(config.truststoreLocation(), config.truststoreType(), config.truststorePassword(),
+                        SchemaRegistryConfig.SSL_TRUSTSTORE_LOCATION_CONFIG));
+                trust = factory.getTrustManagers();
+            }
+            KeyManager[] keys = null;
+            if (hasKey) {
+                KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                factory.init(load(config.keystoreLocation(), config.keystoreType(), config.keystorePassword(),
+                        SchemaRegistryConfig.SSL_KEYSTORE_LOCATION_CONFIG), keyChars(config.keyPassword()));
+                keys = factory.getKeyManagers();
+            }
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys, trust, null);
+            return Optional.of(context);
+        } catch (GeneralSecurityException e) {
+            throw new ConfigException("Cannot set up TLS for the schema registry: " + e.getMessage());
+        }
+    }
+
+    private static KeyStore load(String location, String type, Password password, String setting)
+            throws GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance(type);
+        try (InputStream in = Files.newInputStream(Path.of(location))) {
+            store.load(in, chars(password));
+        } catch (IOException e) {
+            throw new ConfigException(setting, location, "cannot read the " + type + " store: " + e.getMessage());
+        }
+        return store;
+    }
+
+    private static char[] keyChars(Password password) {
+        char[] chars = chars(password);
+        return chars == null ? new char[0] : chars;
+    }
+
+    private static char[] chars(Password password) {
+        return password == null || password.value().isEmpty() ? null : password.value().toCharArray();
+    }
+}

@@ -1,0 +1,256 @@
+package io.streamcast.serde;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+/**
+ * The registry client's and serdes' settings, named and defaulted as Confluent's serdes name them, so a client
+ * configuration written for Confluent works here unchanged. Keys not defined here are ignored, so the whole
+ * application configuration can be passed in.
+ */
+public final class SchemaRegistryConfig extends AbstractConfig {
+
+    public static final String SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url";
+    public static final String SCHEMA_REGISTRY_URL_DOC = "Comma-separated URLs of the schema registry instances, "
+            + "tried in turn when one cannot be reached; or mock://scope for the in-memory registry shared by "
+            + "everything in this JVM that names the same scope.";
+
+    public static final String BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG = "basic.auth.credentials.source";
+    public static final String BASIC_AUTH_CREDENTIALS_SOURCE_DOC = "Where HTTP Basic credentials come from: URL "
+            + "(the user info of each registry URL, http://user:password@host:port) or USER_INFO "
+            + "(basic.auth.user.info).";
+
+    public static final String BASIC_AUTH_USER_INFO_CONFIG = "basic.auth.user.info";
+    public static final String BASIC_AUTH_USER_INFO_DOC = "HTTP Basic credentials as user:password, used when "
+            + "basic.auth.credentials.source is USER_INFO.";
+    /** The name older Confluent clients used for basic.auth.user.info; still honoured. */
+    public static final String LEGACY_BASIC_AUTH_USER_INFO_CONFIG = "schema.registry.basic.auth.user.info";
+
+    public static final String BEARER_AUTH_CREDENTIALS_SOURCE_CONFIG = "bearer.auth.credentials.source";
+    public static final String BEARER_AUTH_CREDENTIALS_SOURCE_DOC = "Where the bearer token comes from: "
+            + "STATIC_TOKEN (bearer.auth.token). Empty means STATIC_TOKEN when bearer.auth.token is set.";
+
+    public static final String BEARER_AUTH_TOKEN_CONFIG = "bearer.auth.token";
+    public static final String BEARER_AUTH_TOKEN_DOC = "Bearer token sent as 'Authorization: Bearer <token>'.";
+
+    public static final String SSL_TRUSTSTORE_LOCATION_CONFIG = "schema.registry.ssl.truststore.location";
+    public static final String SSL_TRUSTSTORE_LOCATION_DOC = "Trust store holding the certificates that sign the "
+            + "registry's certificate; empty means the JVM's default trust.";
+    public static final String SSL_TRUSTSTORE_PASSWORD_CONFIG = "schema.registry.ssl.truststore.password";
+    public static final String SSL_TRUSTSTORE_PASSWORD_DOC = "Password of the trust store.";
+    public static final String SSL_TRUSTSTORE_TYPE_CONFIG = "schema.registry.ssl.truststore.type";
+    public static final String SSL_TRUSTSTORE_TYPE_DOC = "Format of the trust store: JKS or PKCS12.";
+    public static final String SSL_KEYSTORE_LOCATION_CONFIG = "schema.registry.ssl.keystore.location";
+    public static final String SSL_KEYSTORE_LOCATION_DOC = "Key store holding the client certificate and key, for "
+            + "registries that require mutual TLS; empty means no client certificate.";
+    public static final String SSL_KEYSTORE_PASSWORD_CONFIG = "schema.registry.ssl.keystore.password";
+    public static final String SSL_KEYSTORE_PASSWORD_DOC = "Password of the key store.";
+    public static final String SSL_KEYSTORE_TYPE_CONFIG = "schema.registry.ssl.keystore.type";
+    public static final String SSL_KEYSTORE_TYPE_DOC = "Format of the key store: JKS or PKCS12.";
+    public static final String SSL_KEY_PASSWORD_CONFIG = "schema.registry.ssl.key.password";
+    public static final String SSL_KEY_PASSWORD_DOC = "Password of the private key in the key store; empty means the "
+            + "key store's password.";
+
+    public static final String HTTP_CONNECT_TIMEOUT_MS_CONFIG = "http.connect.timeout.ms";
+    public static final String HTTP_CONNECT_TIMEOUT_MS_DOC = "How long to wait for a connection to a registry URL.";
+    public static final String HTTP_READ_TIMEOUT_MS_CONFIG = "http.read.timeout.ms";
+    public static final String HTTP_READ_TIMEOUT_MS_DOC = "How long to wait for a registry's answer once connected.";
+
+    public static final String MAX_RETRIES_CONFIG = "max.retries";
+    public static final String MAX_RETRIES_DOC = "How many times a request is retried after a connection error, a "
+            + "timeout or a 408, 429 or 5xx answer; each retry tries every URL in turn.";
+    public static final String RETRIES_WAIT_MS_CONFIG = "retries.wait.ms";
+    public static final String RETRIES_WAIT_MS_DOC = "Wait before the first retry; doubled for each further retry, "
+            + "with random jitter.";
+    public static final String RETRIES_MAX_WAIT_MS_CONFIG = "retries.max.wait.ms";
+    public static final String RETRIES_MAX_WAIT_MS_DOC = "Longest wait between retries.";
+
+    public static final String AUTO_REGISTER_SCHEMAS_CONFIG = "auto.register.schemas";
+    public static final String AUTO_REGISTER_SCHEMAS_DOC = "Whether serializers register their record's schema "
+            + "under its subject on first use.";
+    public static final String USE_LATEST_VERSION_CONFIG = "use.latest.version";
+    public static final String USE_LATEST_VERSION_DOC = "With auto.register.schemas=false: serializers write with "
+            + "the latest version of the subject instead of looking up their own schema.";
+    public static final String LATEST_COMPATIBILITY_STRICT_CONFIG = "latest.compatibility.strict";
+    public static final String LATEST_COMPATIBILITY_STRICT_DOC = "With use.latest.version: refuse to serialize "
+            + "unless the latest version can read data written with the serializer's own schema.";
+
+    public static final String KEY_SUBJECT_NAME_STRATEGY_CONFIG = "key.subject.name.strategy";
+    public static final String KEY_SUBJECT_NAME_STRATEGY_DOC = "Subject name strategy for keys: Confluent's class "
+            + "name (io.confluent.kafka.serializers.subject.TopicNameStrategy, RecordNameStrategy, "
+            + "TopicRecordNameStrategy) or topic, record, topic-record.";
+    public static final String VALUE_SUBJECT_NAME_STRATEGY_CONFIG = "value.subject.name.strategy";
+    public static final String VALUE_SUBJECT_NAME_STRATEGY_DOC = "Subject name strategy for values; values as for "
+            + "key.subject.name.strategy.";
+
+    public static final String CREDENTIALS_SOURCE_URL = "URL";
+    public static final String CREDENTIALS_SOURCE_USER_INFO = "USER_INFO";
+    public static final String CREDENTIALS_SOURCE_STATIC_TOKEN = "STATIC_TOKEN";
+
+    private static final ConfigDef CONFIG_DEF = new ConfigDef()
+            .define(SCHEMA_REGISTRY_URL_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE,
+                    ConfigDef.LambdaValidator.with(SchemaRegistryConfig::validateUrls, () -> "non-empty list"),
+                    Importance.HIGH, SCHEMA_REGISTRY_URL_DOC)
+            .define(BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG, Type.STRING, CREDENTIALS_SOURCE_URL,
+                    ValidString.in(CREDENTIALS_SOURCE_URL, CREDENTIALS_SOURCE_USER_INFO), Importance.MEDIUM,
+                    BASIC_AUTH_CREDENTIALS_SOURCE_DOC)
+            .define(BASIC_AUTH_USER_INFO_CONFIG, Type.PASSWORD, "", Importance.MEDIUM, BASIC_AUTH_USER_INFO_DOC)
+            .define(LEGACY_BASIC_AUTH_USER_INFO_CONFIG, Type.PASSWORD, "", Importance.LOW,
+                    "Deprecated name of " + BASIC_AUTH_USER_INFO_CONFIG + ".")
+            .define(BEARER_AUTH_CREDENTIALS_SOURCE_CONFIG, Type.STRING, "",
+                    ValidString.in("", CREDENTIALS_SOURCE_STATIC_TOKEN), Importance.MEDIUM,
+                    BEARER_AUTH_CREDENTIALS_SOURCE_DOC)
+            .define(BEARER_AUTH_TOKEN_CONFIG, Type.PASSWORD, "", Importance.MEDIUM, BEARER_AUTH_TOKEN_DOC)
+            .define(SSL_TRUSTSTORE_LOCATION_CONFIG, Type.STRING, "", Importance.MEDIUM, SSL_TRUSTSTORE_LOCATION_DOC)
+            .define(SSL_TRUSTSTORE_PASSWORD_CONFIG, Type.PASSWORD, "", Importance.MEDIUM, SSL_TRUSTSTORE_PASSWORD_DOC)
+            .define(SSL_TRUSTSTORE_TYPE_CONFIG, Type.STRING, "JKS", Importance.MEDIUM, SSL_TRUSTSTORE_TYPE_DOC)
+            .define(SSL_KEYSTORE_LOCATION_CONFIG, Type.STRING, "", Importance.MEDIUM, SSL_KEYSTORE_LOCATION_DOC)
+            .define(SSL_KEYSTORE_PASSWORD_CONFIG, Type.PASSWORD, "", Importance.MEDIUM, SSL_KEYSTORE_PASSWORD_DOC)
+            .define(SSL_KEYSTORE_TYPE_CONFIG, Type.STRING, "JKS", Importance.MEDIUM, SSL_KEYSTORE_TYPE_DOC)
+            .define(SSL_KEY_PASSWORD_CONFIG, Type.PASSWORD, "", Importance.MEDIUM, SSL_KEY_PASSWORD_DOC)
+            .define(HTTP_CONNECT_TIMEOUT_MS_CONFIG, Type.INT, 60_000, ConfigDef.Range.atLeast(1), Importance.LOW,
+                    HTTP_CONNECT_TIMEOUT_MS_DOC)
+            .define(HTTP_READ_TIMEOUT_MS_CONFIG, Type.INT, 60_000, ConfigDef.Range.atLeast(1), Importance.LOW,
+                    HTTP_READ_TIMEOUT_MS_DOC)
+            .define(MAX_RETRIES_CONFIG, Type.INT, 3, ConfigDef.Range.atLeast(0), Importance.LOW, MAX_RETRIES_DOC)
+            .define(RETRIES_WAIT_MS_CONFIG, Type.INT, 1_000, ConfigDef.Range.atLeast(0), Importance.LOW,
+                    RETRIES_WAIT_MS_DOC)
+            .define(RETRIES_MAX_WAIT_MS_CONFIG, Type.INT, 20_000, ConfigDef.Range.atLeast(0), Importance.LOW,
+                    RETRIES_MAX_WAIT_MS_DOC)
+            .define(AUTO_REGISTER_SCHEMAS_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, AUTO_REGISTER_SCHEMAS_DOC)
+            .define(USE_LATEST_VERSION_CONFIG, Type.BOOLEAN, false, Importance.LOW, USE_LATEST_VERSION_DOC)
+            .define(LATEST_COMPATIBILITY_STRICT_CONFIG, Type.BOOLEAN, true, Importance.LOW,
+                    LATEST_COMPATIBILITY_STRICT_DOC)
+            .define(KEY_SUBJECT_NAME_STRATEGY_CONFIG, Type.STRING, SubjectNameStrategy.TOPIC.confluentClassName(),
+                    ConfigDef.LambdaValidator.with(SchemaRegistryConfig::validateStrategy, () -> "a strategy"),
+                    Importance.MEDIUM, KEY_SUBJECT_NAME_STRATEGY_DOC)
+            .define(VALUE_SUBJECT_NAME_STRATEGY_CONFIG, Type.STRING, SubjectNameStrategy.TOPIC.confluentClassName(),
+                    ConfigDef.LambdaValidator.with(SchemaRegistryConfig::validateStrategy, () -> "a strategy"),
+                    Importance.MEDIUM, VALUE_SUBJECT_NAME_STRATEGY_DOC);
+
+    public SchemaRegistryConfig(Map<?, ?> originals) {
+        super(CONFIG_DEF, originals, false);
+    }
+
+    /** The settings, for embedding in the application's own configuration and its generated documentation. */
+    public static ConfigDef configDef() {
+        return new ConfigDef(CONFIG_DEF);
+    }
+
+    public List<String> urls() {
+        return getList(SCHEMA_REGISTRY_URL_CONFIG);
+    }
+
+    /** True when {@code schema.registry.url} names the in-memory registry. */
+    public boolean isMock() {
+        return urls().get(0).startsWith(MockSchemaRegistry.URL_PREFIX);
+    }
+
+    public String basicAuthCredentialsSource() {
+        return getString(BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG);
+    }
+
+    /** {@code basic.auth.user.info}, or its legacy name; empty when neither is set. */
+    public String basicAuthUserInfo() {
+        String userInfo = getPassword(BASIC_AUTH_USER_INFO_CONFIG).value();
+        return userInfo.isEmpty() ? getPassword(LEGACY_BASIC_AUTH_USER_INFO_CONFIG).value() : userInfo;
+    }
+
+    public String bearerAuthCredentialsSource() {
+        return getString(BEARER_AUTH_CREDENTIALS_SOURCE_CONFIG);
+    }
+
+    public String bearerAuthToken() {
+        return getPassword(BEARER_AUTH_TOKEN_CONFIG).value();
+    }
+
+    public String truststoreLocation() {
+        return getString(SSL_TRUSTSTORE_LOCATION_CONFIG);
+    }
+
+    public Password truststorePassword() {
+        return getPassword(SSL_TRUSTSTORE_PASSWORD_CONFIG);
+    }
+
+    public String truststoreType() {
+        return getString(SSL_TRUSTSTORE_TYPE_CONFIG);
+    }
+
+    public String keystoreLocation() {
+        return getString(SSL_KEYSTORE_LOCATION_CONFIG);
+    }
+
+    public Password keystorePassword() {
+        return getPassword(SSL_KEYSTORE_PASSWORD_CONFIG);
+    }
+
+    public String keystoreType() {
+        return getString(SSL_KEYSTORE_TYPE_CONFIG);
+    }
+
+    /** The private key's password, falling back to the key store's as Kafka's own TLS settings do. */
+    public Password keyPassword() {
+        Password keyPassword = getPassword(SSL_KEY_PASSWORD_CONFIG);
+        return keyPassword.value().isEmpty() ? keystorePassword() : keyPassword;
+    }
+
+    public Duration connectTimeout() {
+        return Duration.ofMillis(getInt(HTTP_CONNECT_TIMEOUT_MS_CONFIG));
+    }
+
+    public Duration readTimeout() {
+        return Duration.ofMillis(getInt(HTTP_READ_TIMEOUT_MS_CONFIG));
+    }
+
+    public int maxRetries() {
+        return getInt(MAX_RETRIES_CONFIG);
+    }
+
+    public Duration retriesWait() {
+        return Duration.ofMillis(getInt(RETRIES_WAIT_MS_CONFIG));
+    }
+
+    public Duration retriesMaxWait() {
+        return Duration.ofMillis(getInt(RETRIES_MAX_WAIT_MS_CONFIG));
+    }
+
+    /** The serializer settings for keys ({@code isKey}) or values. */
+    public SerdeOptions serdeOptions(boolean isKey) {
+        String strategy = getString(isKey ? KEY_SUBJECT_NAME_STRATEGY_CONFIG : VALUE_SUBJECT_NAME_STRATEGY_CONFIG);
+        return new SerdeOptions(SubjectNameStrategy.parse(strategy), getBoolean(AUTO_REGISTER_SCHEMAS_CONFIG),
+                getBoolean(USE_LATEST_VERSION_CONFIG), getBoolean(LATEST_COMPATIBILITY_STRICT_CONFIG));
+    }
+
+    private static void validateUrls(String name, Object value) {
+        @SuppressWarnings("unchecked")
+        List<String> urls = (List<String>) value;
+        if (urls == null || urls.isEmpty() || urls.stream().anyMatch(String::isBlank)) {
+            throw new ConfigException(name, value, "at least one schema registry URL is required");
+        }
+        boolean anyMock = urls.stream().anyMatch(url -> url.startsWith(MockSchemaRegistry.URL_PREFIX));
+        if (anyMock && urls.size() > 1) {
+            throw new ConfigException(name, value, "a mock:// registry cannot be combined with other URLs");
+        }
+        for (String url : urls) {
+            if (!anyMock && !url.startsWith("http://") && !url.startsWith("https://")) {
+                throw new ConfigException(name, value, "URLs must start with http://, https:// or mock://");
+            }
+        }
+    }
+
+    private static void validateStrategy(String name, Object value) {
+        try {
+            SubjectNameStrategy.parse((String) value);
+        } catch (ConfigException e) {
+            throw new ConfigException(name, value, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.streamcast.serde;
+
+import org.apache.kafka.common.errors.SerializationException;
+
+/**
+ * A record could not be serialized or deserialized because the schema registry gave no answer (see
+ * {@link SchemaRegistryException#isUnavailable()}), not because anything is wrong with the record. Exception
+ * handlers should fail (and let the application retry after a restart) rather than send the record to a
+ * dead-letter topic: during a registry outage every record would end up there.
+ */
+public class SchemaRegistryUnavailableException extends SerializationException {
+
+    public SchemaRegistryUnavailableException(String message, SchemaRegistryException cause) {
+        super(message, cause);
+    }
+}

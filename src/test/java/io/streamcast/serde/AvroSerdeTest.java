@@ -1,0 +1,334 @@
+package io.streamcast.serde;
+
+import static io.streamcast.serde.RegistryTestSupport.fastRetries;
+import static io.streamcast.serde.RegistryTestSupport.unusedUrl;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamcast.schema.CalendarFeature;
+import io.streamcast.schema.Event;
+import io.streamcast.schema.KeyState;
+import io.streamcast.schema.ModelSnapshot;
+import io.streamcast.schema.Prediction;
+import io.streamcast.schema.TrainingSample;
+import io.streamcast.testing.registry.TestSchemaRegistry;
+import java.io.ByteArrayOutputStream;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The serdes over both kinds of registry: subjects, caching, the three ways of choosing a schema id, refusals. */
+class AvroSerdeTest {
+
+    private static final String SCOPE = "avro-serde-test";
+    private static final Event EVENT = new Event(Instant.ofEpochMilli(1_700_000_000_000L), List.of(1.5, -2.0, 3.25));
+
+    private final TestSchemaRegistry server = TestSchemaRegistry.start();
+
+    @AfterEach
+    void cleanUp() {
+        server.close();
+        MockSchemaRegistry.dropScope(SCOPE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(classes = {Event.class, Prediction.class, ModelSnapshot.class, KeyState.class, TrainingSample.class})
+    <T extends SpecificRecord> void shouldRoundTripEveryGeneratedClassThroughTheMockRegistry(Class<T> type) {
+        shouldRoundTrip(type, MockSchemaRegistry.forScope(SCOPE));
+    }
+
+    @ParameterizedTest
+    @ValueSource(classes = {Event.class, Prediction.class, ModelSnapshot.class, KeyState.class, TrainingSample.class})
+    <T extends SpecificRecord> void shouldRoundTripEveryGeneratedClassThroughAnHttpRegistry(Class<T> type) {
+        shouldRoundTrip(type, SchemaRegistries.forUrl(server.url()));
+        assertThat(server.store().subjects()).containsExactly("topic-value");
+    }
+
+    private <T extends SpecificRecord> void shouldRoundTrip(Class<T> type, SchemaRegistry registry) {
+        AvroSerde<T> serde = AvroSerde.forValues(type, registry);
+        SampleData samples = new SampleData(7);
+        for (int i = 0; i < 5; i++) {
+            T record = samples.of(type);
+            assertThat(serde.deserialize("topic", serde.serialize("topic", record))).isEqualTo(record);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(classes = {Event.class, Prediction.class, ModelSnapshot.class, KeyState.class, TrainingSample.class})
+    <T extends SpecificRecord> void shouldWriteTheBytesAvrosOwnSpecificWriterWrites(Class<T> type) throws Exception {
+        AvroSerde<T> serde = AvroSerde.forValues(type, MockSchemaRegistry.forScope(SCOPE));
+        SpecificData model = SpecificData.getForClass(type);
+        SpecificDatumWriter<T> avro = new SpecificDatumWriter<>(model.getSchema(type), model);
+        SampleData samples = new SampleData(11);
+        for (int i = 0; i < 5; i++) {
+            T record = samples.of(type);
+            ByteArrayOutputStream expected = new ByteArrayOutputStream();
+            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(expected, null);
+            avro.write(record, encoder);
+
+            byte[] bytes = serde.serialize("topic", record);
+
+            assertThat(Arrays.copyOfRange(bytes, WireFormat.HEADER_SIZE, bytes.length))
+                    .isEqualTo(expected.toByteArray());
+        }
+    }
+
+    @Test
+    void shouldRegisterUnderTheSubjectTheStrategyNames() {
+        MockSchemaRegistry registry = MockSchemaRegistry.forScope(SCOPE);
+        new AvroSerde<>(Event.class, registry, false).prepare("events");
+        new AvroSerde<>(Event.class, registry, true).prepare("events");
+        new AvroSerde<>(Event.class, registry, false,
+                SerdeOptions.DEFAULTS.withSubjectNameStrategy(SubjectNameStrategy.RECORD)).prepare("events");
+        new AvroSerde<>(Event.class, registry, false,
+                SerdeOptions.DEFAULTS.withSubjectNameStrategy(SubjectNameStrategy.TOPIC_RECORD)).prepare("events");
+
+        assertThat(registry.subjects()).containsExactly("events-io.streamcast.schema.Event", "events-key",
+                "events-value", "io.streamcast.schema.Event");
+    }
+
+    @Test
+    void shouldMakeSerdesWithTheConfiguredSettings() {
+        Map<String, Object> config = fastRetries(server.url());
+        config.put("value.subject.name.strategy", "io.confluent.kafka.serializers.subject.RecordNameStrategy");
+        config.put("auto.register.schemas", "false");
+        server.store().register("io.streamcast.schema.Event", Event.getClassSchema());
+
+        try (AvroSerdes serdes = AvroSerdes.create(config)) {
+            AvroSerde<Event> events = serdes.forValues(Event.class);
+            assertThat(events.subject("events")).isEqualTo("io.streamcast.schema.Event");
+            assertThat(events.deserialize("events", events.serialize("events", EVENT))).isEqualTo(EVENT);
+            assertThat(serdes.forKeys(Event.class).subject("events")).isEqualTo("events-key");
+        }
+        assertThat(server.requests()).containsExactly("POST /subjects/io.streamcast.schema.Event");
+    }
+
+    @Test
+    void shouldNotCallTheRegistryOnceCachesAreWarm() {
+        AvroSerde<Event> producer = AvroSerde.forValues(Event.class, SchemaRegistries.forUrl(server.url()));
+        AvroSerde<Event> consumer = AvroSerde.forValues(Event.class, SchemaRegistries.forUrl(server.url()));
+
+        for (int i = 0; i < 1_000; i++) {
+            byte[] bytes = producer.serialize("events", EVENT);
+            assertThat(producer.deserialize("events", bytes)).isEqualTo(EVENT);
+            assertThat(consumer.deserialize("events", bytes)).isEqualTo(EVENT);
+        }
+
+        int id = server.store().latest("events-value").id();
+        assertThat(server.requests()).containsExactly("POST /subjects/events-value/versions", "GET /schemas/ids/" + id);
+    }
+
+    @Test
+    void shouldLookTheSchemaUpInsteadOfRegisteringItWhenAutoRegisterIsOff() {
+        int id = server.store().register("events-value", Event.getClassSchema());
+        AvroSerde<Event> serde = new AvroSerde<>(Event.class, SchemaRegistries.forUrl(server.url()), false,
+                SerdeOptions.DEFAULTS.withAutoRegister(false));
+
+        assertThat(WireFormat.schemaId(serde.serialize("events", EVENT))).isEqualTo(id);
+        assertThat(server.requests()).containsExactly("POST /subjects/events-value");
+    }
+
+    @Test
+    void shouldNameSubjectAndUrlWhenTheSchemaIsNotRegisteredAndAutoRegisterIsOff() {
+        AvroSerde<Event> serde = new AvroSerde<>(Event.class, SchemaRegistries.forUrl(server.url()), false,
+                SerdeOptions.DEFAULTS.withAutoRegister(false));
+
+        assertThatThrownBy(() -> serde.serialize("events", EVENT))
+                .isInstanceOf(SerializationException.class)
+                .isNotInstanceOf(SchemaRegistryUnavailableException.class)
+                .hasCauseInstanceOf(SchemaRegistryException.class)
+                .hasMessageContaining("subject 'events-value'")
+                .hasMessageContaining(server.url())
+                .hasMessageContaining("40401");
+        assertThat(server.store().subjects()).isEmpty();
+    }
+
+    @Test
+    void shouldNameUrlAndSubjectAtStartUpWhenTheRegistryIsUnreachable() {
+        String url = unusedUrl();
+        AvroSerde<Event> serde = AvroSerde.create(Event.class, SchemaRegistries.create(fastRetries(url)),
+                fastRetries(url), false);
+
+        assertThatThrownBy(() -> serde.prepare("events"))
+                .isInstanceOf(SchemaRegistryUnavailableException.class)
+                .hasMessageContaining("subject 'events-value'")
+                .hasMessageContaining("cannot reach the schema registry at " + url);
+    }
+
+    @Test
+    void shouldTellARegistryOutageFromABadRecordAndRecoverWhenTheRegistryDoes() {
+        int id = server.store().register("events-value", Event.getClassSchema());
+        byte[] bytes = AvroSerde.forValues(Event.class, server.store()).serialize("events", EVENT);
+        AvroSerde<Event> serde = AvroSerde.create(Event.class, SchemaRegistries.create(fastRetries(server.url())),
+                fastRetries(server.url()), false);
+        server.failNext(3, 503);
+
+        assertThatThrownBy(() -> serde.deserialize("events", bytes))
+                .isInstanceOf(SchemaRegistryUnavailableException.class)
+                .hasMessageContaining("writer schema id " + id)
+                .hasMessageContaining("HTTP 503");
+        assertThat(serde.deserialize("events", bytes)).isEqualTo(EVENT);
+    }
+
+    @Test
+    void shouldWriteWithTheLatestVersionWhenUseLatestVersionIsOn() {
+        Schema newer = Framing.testSchema("Event.next.avsc");
+        server.store().register("events-value", Event.getClassSchema());
+        int newerId = server.store().register("events-value", newer);
+        AvroSerde<Event> serde = new AvroSerde<>(Event.class, SchemaRegistries.forUrl(server.url()), false,
+                SerdeOptions.DEFAULTS.withAutoRegister(false).withUseLatestVersion(true));
+
+        byte[] bytes = serde.serialize("events", EVENT);
+
+        assertThat(WireFormat.schemaId(bytes)).isEqualTo(newerId);
+        GenericRecord asNewer = Framing.read(bytes, newer, newer);
+        assertThat(asNewer.get("event_time")).isEqualTo(1_700_000_000_000L);
+        assertThat(asNewer.get("values")).isEqualTo(List.of(1.5, -2.0, 3.25));
+        assertThat(asNewer.get("source")).isNull();
+        assertThat(asNewer.get("quality")).isEqualTo(1.0);
+        assertThat(serde.deserialize("events", bytes)).isEqualTo(EVENT);
+        assertThat(server.requests()).containsExactly("GET /subjects/events-value/versions/latest");
+    }
+
+    @Test
+    void shouldWriteEnumSymbolsByNameWhenTheLatestVersionOrdersThemDifferently() {
+        Schema latest = withExtraLeadingEnumSymbol(ModelSnapshot.getClassSchema());
+        MockSchemaRegistry registry = MockSchemaRegistry.forScope(SCOPE);
+        int latestId = registry.register("models-value", latest);
+        AvroSerde<ModelSnapshot> serde = new AvroSerde<>(ModelSnapshot.class, registry, false,
+                SerdeOptions.DEFAULTS.withAutoRegister(false).withUseLatestVersion(true));
+        ModelSnapshot snapshot = new SampleData(3).of(ModelSnapshot.class);
+        snapshot.getSpec().setCalendarFeatures(List.of(CalendarFeature.DAY_OF_WEEK, CalendarFeature.TIME_OF_DAY));
+
+        byte[] bytes = serde.serialize("models", snapshot);
+
+        assertThat(WireFormat.schemaId(bytes)).isEqualTo(latestId);
+        GenericRecord spec = (GenericRecord) Framing.read(bytes, latest, latest).get("spec");
+        assertThat(spec.get("calendar_features").toString()).isEqualTo("[DAY_OF_WEEK, TIME_OF_DAY]");
+        assertThat(serde.deserialize("models", bytes)).isEqualTo(snapshot);
+    }
+
+    @Test
+    void shouldRefuseALatestVersionThatCannotReadOurRecordsWhenStrict() {
+        MockSchemaRegistry registry = MockSchemaRegistry.forScope(SCOPE);
+        registry.setCompatibility("events-value", CompatibilityLevel.NONE);
+        registry.register("events-value", Framing.testSchema("Event.incompatible.avsc"));
+        AvroSerde<Event> serde = new AvroSerde<>(Event.class, registry, false,
+                SerdeOptions.DEFAULTS.withAutoRegister(false).withUseLatestVersion(true));
+
+        assertThatThrownBy(() -> serde.prepare("events"))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("latest version (1, id 1) of subject 'events-value' cannot read")
+                .hasMessageContaining("sequence");
+    }
+
+    @Test
+    void shouldRefuseAWriterSchemaTheClassCannotReadAndRememberTheVerdict() {
+        Schema unreadable = Framing.testSchema("Event.unreadable.avsc");
+        server.store().setCompatibility("events-value", CompatibilityLevel.NONE);
+        int id = server.store().register("events-value", unreadable);
+        GenericData.Record record = new GenericData.Record(unreadable);
+        record.put("event_time", 1L);
+        record.put("values", "1.5");
+        byte[] bytes = Framing.write(id, unreadable, record);
+        AvroSerde<Event> serde = AvroSerde.forValues(Event.class, SchemaRegistries.forUrl(server.url()));
+
+        for (int attempt = 0; attempt < 3; attempt++) {
+            assertThatThrownBy(() -> serde.deserialize("events", bytes))
+                    .isInstanceOf(SerializationException.class)
+                    .hasMessageContaining("cannot read data written with schema id " + id)
+                    .hasMessageContaining("values")
+                    .hasMessageContaining("topic events");
+        }
+        assertThat(server.requests()).containsExactly("GET /schemas/ids/" + id);
+    }
+
+    @Test
+    void shouldNameIdAndUrlWhenTheWriterSchemaIsUnknown() {
+        byte[] bytes = Framing.write(999, Event.getClassSchema(), new GenericData.Record(Event.getClassSchema()) {
+            {
+                put("event_time", 1L);
+                put("values", List.of());
+            }
+        });
+        AvroSerde<Event> serde = AvroSerde.forValues(Event.class, SchemaRegistries.forUrl(server.url()));
+
+        assertThatThrownBy(() -> serde.deserialize("events", bytes))
+                .isInstanceOf(SerializationException.class)
+                .isNotInstanceOf(SchemaRegistryUnavailableException.class)
+                .hasMessageContaining("writer schema id 999")
+                .hasMessageContaining(server.url())
+                .hasMessageContaining("40403");
+    }
+
+    @Test
+    void shouldServeManyThreadsFromOneSerde() throws Exception {
+        AvroSerde<Prediction> serde = AvroSerde.forValues(Prediction.class, SchemaRegistries.forUrl(server.url()));
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                long seed = t;
+                results.add(threads.submit(() -> {
+                    SampleData samples = new SampleData(seed);
+                    int checked = 0;
+                    for (int i = 0; i < 250; i++) {
+                        Prediction prediction = samples.of(Prediction.class);
+                        assertThat(serde.deserialize("predictions", serde.serialize("predictions", prediction)))
+                                .isEqualTo(prediction);
+                        checked++;
+                    }
+                    return checked;
+                }));
+            }
+            for (Future<Integer> result : results) {
+                assertThat(result.get(60, TimeUnit.SECONDS)).isEqualTo(250);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(server.requests()).containsExactly("POST /subjects/predictions-value/versions");
+    }
+
+    /** {@code schema} with a new first symbol in each enum, so positions differ from the generated enum's. */
+    private static Schema withExtraLeadingEnumSymbol(Schema schema) {
+        ObjectMapper json = new ObjectMapper();
+        try {
+            JsonNode tree = json.readTree(schema.toString());
+            prependEnumSymbol(tree);
+            return new Schema.Parser().parse(tree.toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void prependEnumSymbol(JsonNode node) {
+        if (node instanceof ObjectNode object && "enum".equals(object.path("type").asText())) {
+            ((ArrayNode) object.get("symbols")).insert(0, "MONTH_OF_YEAR");
+        }
+        node.forEach(AvroSerdeTest::prependEnumSymbol);
+    }
+}

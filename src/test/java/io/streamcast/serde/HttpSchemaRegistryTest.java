@@ -1,0 +1,253 @@
+package io.streamcast.serde;
+
+import static io.streamcast.serde.RegistryTestSupport.fastRetries;
+import static io.streamcast.serde.RegistryTestSupport.reading;
+import static io.streamcast.serde.RegistryTestSupport.readingWithRequiredField;
+import static io.streamcast.serde.RegistryTestSupport.unusedUrl;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streamcast.testing.registry.TestSchemaRegistry;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The HTTP client against an in-process registry that answers as Confluent's REST API does. */
+class HttpSchemaRegistryTest {
+
+    private final TestSchemaRegistry server = TestSchemaRegistry.start();
+    private final SchemaRegistry client = SchemaRegistries.create(fastRetries(server.url()));
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void shouldRegisterSchemaUnderSubjectAndReturnItsId() {
+        int id = client.register("readings-value", reading(false));
+
+        assertThat(server.requests()).containsExactly("POST /subjects/readings-value/versions");
+        assertThat(server.store().latest("readings-value").id()).isEqualTo(id);
+        assertThat(server.store().schemaById(id)).isEqualTo(reading(false));
+    }
+
+    @Test
+    void shouldGetTheSameIdForTheSameSchemaUnderAnotherSubject() {
+        int first = client.register("readings-value", reading(false));
+        int second = client.register("other-value", reading(false));
+
+        assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void shouldFetchSchemaById() {
+        int id = server.store().register("readings-value", reading(true));
+
+        assertThat(client.schemaById(id)).isEqualTo(reading(true));
+        assertThat(server.requests()).containsExactly("GET /schemas/ids/" + id);
+    }
+
+    @Test
+    void shouldLookUpSchemaUnderSubjectWithoutRegisteringIt() {
+        server.store().register("readings-value", reading(false));
+        int id = server.store().register("readings-value", reading(true));
+
+        RegisteredSchema found = client.lookup("readings-value", reading(true));
+
+        assertThat(found).isEqualTo(new RegisteredSchema("readings-value", id, 2, reading(true)));
+        assertThat(server.requests()).containsExactly("POST /subjects/readings-value");
+        assertThat(server.store().versions("readings-value")).containsExactly(1, 2);
+    }
+
+    @Test
+    void shouldFetchLatestVersionOfSubject() {
+        server.store().register("readings-value", reading(false));
+        int id = server.store().register("readings-value", reading(true));
+
+        assertThat(client.latest("readings-value"))
+                .isEqualTo(new RegisteredSchema("readings-value", id, 2, reading(true)));
+        assertThat(server.requests()).containsExactly("GET /subjects/readings-value/versions/latest");
+    }
+
+    @Test
+    void shouldReportCompatibleSchema() {
+        server.store().register("readings-value", reading(false));
+
+        CompatibilityCheck check = client.checkCompatibility("readings-value", reading(true));
+
+        assertThat(check.compatible()).isTrue();
+        assertThat(check.messages()).isEmpty();
+        assertThat(server.requests())
+                .containsExactly("POST /compatibility/subjects/readings-value/versions/latest?verbose=true");
+    }
+
+    @Test
+    void shouldReportIncompatibleSchemaWithReasons() {
+        server.store().register("readings-value", reading(false));
+
+        CompatibilityCheck check = client.checkCompatibility("readings-value", readingWithRequiredField());
+
+        assertThat(check.compatible()).isFalse();
+        assertThat(check.messages()).anySatisfy(message -> assertThat(message).contains("sequence"));
+    }
+
+    @Test
+    void shouldAskTheNetworkOnceForRepeatedRegistrationsLookupsAndIds() {
+        Schema schema = reading(false);
+        int id = client.register("readings-value", schema);
+        for (int i = 0; i < 100; i++) {
+            assertThat(client.register("readings-value", schema)).isEqualTo(id);
+            assertThat(client.register("readings-value", reading(false))).isEqualTo(id);
+            assertThat(client.schemaById(id)).isEqualTo(schema);
+            assertThat(client.lookup("readings-value", schema).id()).isEqualTo(id);
+        }
+
+        assertThat(server.requests()).containsExactly(
+                "POST /subjects/readings-value/versions",
+                "POST /subjects/readings-value");
+    }
+
+    @Test
+    void shouldNameSubjectAndUrlWhenSubjectDoesNotExist() {
+        assertThatThrownBy(() -> client.latest("missing-value"))
+                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(404);
+                    assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.SUBJECT_NOT_FOUND);
+                    assertThat(e.isNotFound()).isTrue();
+                })
+                .hasMessageContaining("subject 'missing-value'")
+                .hasMessageContaining(server.url())
+                .hasMessageContaining("40401");
+        assertThat(server.requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldNameSubjectWhenSchemaIsNotRegisteredUnderIt() {
+        server.store().register("readings-value", reading(false));
+
+        assertThatThrownBy(() -> client.lookup("readings-value", reading(true)))
+                .isInstanceOfSatisfying(SchemaRegistryException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.SCHEMA_NOT_FOUND))
+                .hasMessageContaining("subject 'readings-value'")
+                .hasMessageContaining("40403");
+    }
+
+    @Test
+    void shouldNameIdWhenSchemaIdIsUnknown() {
+        assertThatThrownBy(() -> client.schemaById(77))
+                .isInstanceOfSatisfying(SchemaRegistryException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.SCHEMA_NOT_FOUND))
+                .hasMessageContaining("schema id 77")
+                .hasMessageContaining(server.url());
+    }
+
+    @Test
+    void shouldNameSubjectWhenRegistryRefusesIncompatibleSchema() {
+        server.store().register("readings-value", reading(false));
+
+        assertThatThrownBy(() -> client.register("readings-value", readingWithRequiredField()))
+                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(409);
+                    assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.INCOMPATIBLE_SCHEMA);
+                })
+                .hasMessageContaining("subject 'readings-value'")
+                .hasMessageContaining("HTTP 409")
+                .hasMessageContaining("sequence");
+        assertThat(server.requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldNameSubjectWhenRegistryRefusesSchemaAsInvalid() {
+        server.failNext(1, 422, SchemaRegistryException.INVALID_SCHEMA);
+
+        assertThatThrownBy(() -> client.register("readings-value", reading(false)))
+                .isInstanceOfSatisfying(SchemaRegistryException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.INVALID_SCHEMA))
+                .hasMessageContaining("subject 'readings-value'")
+                .hasMessageContaining("HTTP 422");
+        assertThat(server.requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldEscapeSubjectsInThePath() {
+        String subject = "odd subject/with+chars";
+        int id = client.register(subject, reading(false));
+
+        assertThat(server.requests()).containsExactly("POST /subjects/odd%20subject%2Fwith%2Bchars/versions");
+        assertThat(server.store().latest(subject).id()).isEqualTo(id);
+    }
+
+    @Test
+    void shouldRetryServerErrorsAndThenSucceed() {
+        server.failNext(2, 503);
+
+        int id = client.register("readings-value", reading(false));
+
+        assertThat(server.store().schemaById(id)).isEqualTo(reading(false));
+        assertThat(server.requestCount()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldGiveUpAfterBoundedRetries() {
+        server.failNext(100, 500);
+
+        assertThatThrownBy(() -> client.register("readings-value", reading(false)))
+                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(500);
+                    assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.STORE_ERROR);
+                })
+                .hasMessageContaining("subject 'readings-value'")
+                .hasMessageContaining("gave up after 3 attempts");
+        assertThat(server.requestCount()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldFailOverToTheNextUrlWhenOneIsUnreachable() {
+        SchemaRegistry failingOver = SchemaRegistries.create(fastRetries(unusedUrl() + "," + server.url()));
+
+        int id = failingOver.register("readings-value", reading(false));
+
+        assertThat(server.store().schemaById(id)).isEqualTo(reading(false));
+    }
+
+    @Test
+    void shouldNameEveryUrlAndTheSubjectWhenNoRegistryAnswers() {
+        String first = unusedUrl();
+        String second = unusedUrl();
+        SchemaRegistry unreachable = SchemaRegistries.create(fastRetries(first + "," + second));
+
+        assertThatThrownBy(() -> unreachable.register("readings-value", reading(false)))
+                .isInstanceOfSatisfying(SchemaRegistryException.class,
+                        e -> assertThat(e.httpStatus()).isEqualTo(SchemaRegistryException.NO_STATUS))
+                .hasMessageContaining("subject 'readings-value'")
+                .hasMessageContaining("cannot reach the schema registry")
+                .hasMessageContaining(first)
+                .hasMessageContaining(second)
+                .hasMessageContaining("ConnectException")
+                .hasMessageContaining("gave up after 3 attempts");
+    }
+
+    @Test
+    void shouldTimeOutWhenRegistryDoesNotAnswer() {
+        Map<String, Object> config = fastRetries(server.url());
+        config.put(SchemaRegistryConfig.HTTP_READ_TIMEOUT_MS_CONFIG, 200);
+        config.put(SchemaRegistryConfig.MAX_RETRIES_CONFIG, 0);
+        SchemaRegistry impatient = SchemaRegistries.create(config);
+        server.stallNext(1);
+
+        assertThatThrownBy(() -> impatient.register("readings-value", reading(false)))
+                .isInstanceOf(SchemaRegistryException.class)
+                .hasMessageContaining("subject 'readings-value'")
+                .hasMessageContaining("HttpTimeoutException")
+                .hasMessageContaining("gave up after 1 attempt");
+    }
+
+    @Test
+    void shouldWorkUnderABasePathAsApicuriosCompatibilityApiIsServed() {
+        assertThat(RegistryEndpoint.fromUrl("http://registry:8080/apis/ccompat/v7/", java.util.Optional.empty(), true)
+                .resolve("/subjects/x/versions").toString())
+                .isEqualTo("http://registry:8080/apis/ccompat/v7/subjects/x/versions");
+    }
+}

@@ -1,0 +1,189 @@
+package io.streamcast.serde;
+
+import static io.streamcast.serde.RegistryTestSupport.fastRetries;
+import static io.streamcast.serde.RegistryTestSupport.reading;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streamcast.testing.registry.TestCertificates;
+import io.streamcast.testing.registry.TestCertificates.Identity;
+import io.streamcast.testing.registry.TestSchemaRegistry;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Authentication and TLS settings, named as Confluent names them, against registries that demand them. */
+class RegistrySecurityTest {
+
+    private static final Identity SERVER = TestCertificates.selfSigned("registry");
+    private static final Identity CLIENT = TestCertificates.selfSigned("streamcast");
+    private static final char[] STORE_PASSWORD = "changeit".toCharArray();
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void shouldFailClearlyWhenRegistryAsksForCredentialsThatWereNotGiven() {
+        try (TestSchemaRegistry server = TestSchemaRegistry.builder().basicAuth("app", "s3cret").start()) {
+            SchemaRegistry client = SchemaRegistries.create(fastRetries(server.url()));
+
+            assertThatThrownBy(() -> client.register("readings-value", reading(false)))
+                    .isInstanceOfSatisfying(SchemaRegistryException.class,
+                            e -> assertThat(e.httpStatus()).isEqualTo(401))
+                    .hasMessageContaining("subject 'readings-value'")
+                    .hasMessageContaining(server.url())
+                    .hasMessageContaining("HTTP 401")
+                    .hasMessageContaining("basic.auth.user.info");
+            assertThat(server.requestCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldSendBasicCredentialsFromUserInfo() {
+        try (TestSchemaRegistry server = TestSchemaRegistry.builder().basicAuth("app", "s3cret").start()) {
+            Map<String, Object> config = fastRetries(server.url());
+            config.put(SchemaRegistryConfig.BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG, "USER_INFO");
+            config.put(SchemaRegistryConfig.BASIC_AUTH_USER_INFO_CONFIG, "app:s3cret");
+
+            int id = SchemaRegistries.create(config).register("readings-value", reading(false));
+
+            assertThat(server.store().schemaById(id)).isEqualTo(reading(false));
+        }
+    }
+
+    @Test
+    void shouldRefuseWrongBasicCredentials() {
+        try (TestSchemaRegistry server = TestSchemaRegistry.builder().basicAuth("app", "s3cret").start()) {
+            Map<String, Object> config = fastRetries(server.url());
+            config.put(SchemaRegistryConfig.BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG, "USER_INFO");
+            config.put(SchemaRegistryConfig.BASIC_AUTH_USER_INFO_CONFIG, "app:wrong");
+
+            assertThatThrownBy(() -> SchemaRegistries.create(config).register("readings-value", reading(false)))
+                    .isInstanceOfSatisfying(SchemaRegistryException.class,
+                            e -> assertThat(e.httpStatus()).isEqualTo(401));
+        }
+    }
+
+    @Test
+    void shouldSendBasicCredentialsFromTheUrlWithoutShowingThem() {
+        try (TestSchemaRegistry server = TestSchemaRegistry.builder().basicAuth("app", "p@ss word").start()) {
+            String url = server.url().replace("http://", "http://app:p%40ss%20word@");
+            SchemaRegistry client = SchemaRegistries.create(fastRetries(url));
+
+            int id = client.register("readings-value", reading(false));
+
+            assertThat(server.store().schemaById(id)).isEqualTo(reading(false));
+            assertThat(client.describe()).isEqualTo(server.url()).doesNotContain("word");
+        }
+    }
+
+    @Test
+    void shouldSendStaticBearerToken() {
+        try (TestSchemaRegistry server = TestSchemaRegistry.builder().bearerToken("t0ken").start()) {
+            Map<String, Object> config = fastRetries(server.url());
+            config.put(SchemaRegistryConfig.BEARER_AUTH_CREDENTIALS_SOURCE_CONFIG, "STATIC_TOKEN");
+            config.put(SchemaRegistryConfig.BEARER_AUTH_TOKEN_CONFIG, "t0ken");
+
+            int id = SchemaRegistries.create(config).register("readings-value", reading(false));
+
+            assertThat(server.store().schemaById(id)).isEqualTo(reading(false));
+        }
+    }
+
+    @Test
+    void shouldRefuseBasicAndBearerAuthenticationTogether() {
+        Map<String, Object> config = fastRetries("http://127.0.0.1:1");
+        config.put(SchemaRegistryConfig.BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG, "USER_INFO");
+        config.put(SchemaRegistryConfig.BASIC_AUTH_USER_INFO_CONFIG, "app:s3cret");
+        config.put(SchemaRegistryConfig.BEARER_AUTH_TOKEN_CONFIG, "t0ken");
+
+        assertThatThrownBy(() -> SchemaRegistries.create(config))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("Only one of basic authentication");
+    }
+
+    @Test
+    void shouldRefuseUserInfoWithoutPassword() {
+        Map<String, Object> config = fastRetries("http://127.0.0.1:1");
+        config.put(SchemaRegistryConfig.BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG, "USER_INFO");
+        config.put(SchemaRegistryConfig.BASIC_AUTH_USER_INFO_CONFIG, "app");
+
+        assertThatThrownBy(() -> SchemaRegistries.create(config))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("user:password");
+    }
+
+    @Test
+    void shouldTrustRegistryCertificateFromTheConfiguredTruststore() {
+        try (TestSchemaRegistry server = TestSchemaRegistry.builder()
+                .tls(TestCertificates.serverContext(SERVER), false).start()) {
+            Map<String, Object> config = fastRetries(server.url());
+            trust(config, SERVER);
+
+            int id = SchemaRegistries.create(config).register("readings-value", reading(false));
+
+            assertThat(server.url()).startsWith("https://");
+            assertThat(server.store().schemaById(id)).isEqualTo(reading(false));
+        }
+    }
+
+    @Test
+    void shouldRefuseRegistryWhoseCertificateIsNotTrusted() {
+        try (TestSchemaRegistry server = TestSchemaRegistry.builder()
+                .tls(TestCertificates.serverContext(SERVER), false).start()) {
+            Map<String, Object> config = fastRetries(server.url());
+            trust(config, CLIENT);
+
+            assertThatThrownBy(() -> SchemaRegistries.create(config).register("readings-value", reading(false)))
+                    .isInstanceOf(SchemaRegistryException.class)
+                    .hasMessageContaining("cannot reach the schema registry at " + server.url())
+                    .hasMessageContaining("SSLHandshakeException");
+            assertThat(server.store().subjects()).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldPresentClientCertificateFromTheConfiguredKeystore() {
+        try (TestSchemaRegistry server = TestSchemaRegistry.builder()
+                .tls(TestCertificates.serverContext(SERVER, CLIENT.certificate()), true).start()) {
+            Map<String, Object> withoutKey = fastRetries(server.url());
+            trust(withoutKey, SERVER);
+            Map<String, Object> withKey = fastRetries(server.url());
+            trust(withKey, SERVER);
+            Path keystore = TestCertificates.write(TestCertificates.keyStore(CLIENT, STORE_PASSWORD),
+                    directory.resolve("client.p12"), STORE_PASSWORD);
+            withKey.put(SchemaRegistryConfig.SSL_KEYSTORE_LOCATION_CONFIG, keystore.toString());
+            withKey.put(SchemaRegistryConfig.SSL_KEYSTORE_PASSWORD_CONFIG, new String(STORE_PASSWORD));
+            withKey.put(SchemaRegistryConfig.SSL_KEYSTORE_TYPE_CONFIG, "PKCS12");
+
+            assertThatThrownBy(() -> SchemaRegistries.create(withoutKey).register("readings-value", reading(false)))
+                    .isInstanceOf(SchemaRegistryException.class)
+                    .hasMessageContaining("cannot reach the schema registry");
+            int id = SchemaRegistries.create(withKey).register("readings-value", reading(false));
+
+            assertThat(server.store().schemaById(id)).isEqualTo(reading(false));
+        }
+    }
+
+    @Test
+    void shouldNameTheTruststoreThatCannotBeRead() {
+        Map<String, Object> config = fastRetries("https://127.0.0.1:1");
+        config.put(SchemaRegistryConfig.SSL_TRUSTSTORE_LOCATION_CONFIG, directory.resolve("missing.p12").toString());
+
+        assertThatThrownBy(() -> SchemaRegistries.create(config))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(SchemaRegistryConfig.SSL_TRUSTSTORE_LOCATION_CONFIG)
+                .hasMessageContaining("missing.p12");
+    }
+
+    private void trust(Map<String, Object> config, Identity identity) {
+        String name = "trust-" + identity.certificate().getSubjectX500Principal().getName() + ".p12";
+        Path truststore = TestCertificates.write(TestCertificates.trustStore(identity.certificate()),
+                directory.resolve(name), STORE_PASSWORD);
+        config.put(SchemaRegistryConfig.SSL_TRUSTSTORE_LOCATION_CONFIG, truststore.toString());
+        config.put(SchemaRegistryConfig.SSL_TRUSTSTORE_PASSWORD_CONFIG, new String(STORE_PASSWORD));
+        config.put(SchemaRegistryConfig.SSL_TRUSTSTORE_TYPE_CONFIG, "PKCS12");
+    }
+}

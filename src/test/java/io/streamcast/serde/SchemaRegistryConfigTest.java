@@ -1,0 +1,111 @@
+package io.streamcast.serde;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SchemaRegistryConfigTest {
+
+    @AfterEach
+    void dropMockScope() {
+        MockSchemaRegistry.dropScope("config-test");
+    }
+
+    @Test
+    void shouldDefaultAsConfluentsSerdesDo() {
+        SchemaRegistryConfig config = new SchemaRegistryConfig(Map.of("schema.registry.url", "http://registry:8081"));
+
+        assertThat(config.serdeOptions(false)).isEqualTo(SerdeOptions.DEFAULTS);
+        assertThat(config.maxRetries()).isEqualTo(3);
+        assertThat(config.connectTimeout().toMillis()).isEqualTo(60_000);
+        assertThat(config.readTimeout().toMillis()).isEqualTo(60_000);
+        assertThat(config.basicAuthCredentialsSource()).isEqualTo("URL");
+    }
+
+    @Test
+    void shouldReadSerializerSettingsWrittenForConfluentsSerdes() {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("schema.registry.url", "http://a:8081, http://b:8081");
+        settings.put("auto.register.schemas", "false");
+        settings.put("use.latest.version", "true");
+        settings.put("latest.compatibility.strict", "false");
+        settings.put("key.subject.name.strategy", "io.confluent.kafka.serializers.subject.RecordNameStrategy");
+        settings.put("value.subject.name.strategy", "io.confluent.kafka.serializers.subject.TopicRecordNameStrategy");
+        settings.put("bootstrap.servers", "ignored:9092");
+
+        SchemaRegistryConfig config = new SchemaRegistryConfig(settings);
+
+        assertThat(config.urls()).containsExactly("http://a:8081", "http://b:8081");
+        assertThat(config.serdeOptions(true))
+                .isEqualTo(new SerdeOptions(SubjectNameStrategy.RECORD, false, true, false));
+        assertThat(config.serdeOptions(false).subjectNameStrategy()).isEqualTo(SubjectNameStrategy.TOPIC_RECORD);
+    }
+
+    @Test
+    void shouldAcceptShortStrategyNames() {
+        assertThat(SubjectNameStrategy.parse("topic")).isEqualTo(SubjectNameStrategy.TOPIC);
+        assertThat(SubjectNameStrategy.parse("record")).isEqualTo(SubjectNameStrategy.RECORD);
+        assertThat(SubjectNameStrategy.parse("topic-record")).isEqualTo(SubjectNameStrategy.TOPIC_RECORD);
+        assertThat(SubjectNameStrategy.parse("TopicNameStrategy")).isEqualTo(SubjectNameStrategy.TOPIC);
+    }
+
+    @Test
+    void shouldRefuseUnknownStrategyNamingTheSetting() {
+        assertThatThrownBy(() -> new SchemaRegistryConfig(Map.of("schema.registry.url", "http://r:8081",
+                "value.subject.name.strategy", "com.example.MyStrategy")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("value.subject.name.strategy")
+                .hasMessageContaining("com.example.MyStrategy");
+    }
+
+    @Test
+    void shouldRequireAUrl() {
+        assertThatThrownBy(() -> new SchemaRegistryConfig(Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("schema.registry.url");
+    }
+
+    @Test
+    void shouldRefuseUrlsWithoutAScheme() {
+        assertThatThrownBy(() -> new SchemaRegistryConfig(Map.of("schema.registry.url", "registry:8081")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("http://");
+    }
+
+    @Test
+    void shouldRefuseMockMixedWithRealUrls() {
+        assertThatThrownBy(() -> new SchemaRegistryConfig(Map.of("schema.registry.url",
+                "mock://x,http://registry:8081")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("mock://");
+    }
+
+    @Test
+    void shouldOpenTheSharedMockRegistryForAMockUrl() {
+        SchemaRegistry registry = SchemaRegistries.create(Map.of("schema.registry.url", "mock://config-test"));
+
+        assertThat(registry).isSameAs(MockSchemaRegistry.forScope("config-test"));
+        assertThat(SchemaRegistries.forUrl("mock://config-test")).isSameAs(registry);
+        assertThat(registry.describe()).isEqualTo("mock://config-test");
+    }
+
+    @Test
+    void shouldOpenAnHttpRegistryForHttpUrls() {
+        SchemaRegistry registry = SchemaRegistries.forUrl("http://a:8081/,http://b:8081");
+
+        assertThat(registry).isInstanceOf(HttpSchemaRegistry.class);
+        assertThat(registry.describe()).isEqualTo("http://a:8081, http://b:8081");
+    }
+
+    @Test
+    void shouldExposeItsSettingsForTheApplicationsConfiguration() {
+        assertThat(SchemaRegistryConfig.configDef().names()).contains("schema.registry.url", "basic.auth.user.info",
+                "bearer.auth.token", "schema.registry.ssl.truststore.location", "auto.register.schemas",
+                "use.latest.version", "value.subject.name.strategy", "max.retries");
+    }
+}
