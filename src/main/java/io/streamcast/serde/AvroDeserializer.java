@@ -61,7 +61,7 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
             lastUsed = choice;
         }
         if (choice.refusal() != null) {
-            throw new SerializationException(choice.refusal() + " (topic " + topic + ")");
+            throw new SchemaMismatchException(choice.refusal() + " (topic " + topic + ")");
         }
         BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, WireFormat.HEADER_SIZE,
                 bytes.length - WireFormat.HEADER_SIZE, decoders.get());
@@ -88,7 +88,7 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
                     + " is not available: " + e.getMessage()
                     + (e.getMessage().contains(where) ? "" : " (schema registry " + where + ")");
             throw e.isUnavailable() ? new SchemaRegistryUnavailableException(message, e)
-                    : new SerializationException(message, e);
+                    : new SchemaMismatchException(message, e);
         }
         List<Incompatibility> problems = SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writerSchema)
                 .getResult().getIncompatibilities().stream()

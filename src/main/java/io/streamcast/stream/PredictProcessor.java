@@ -11,11 +11,11 @@ import io.streamcast.predict.TrainingWindows;
 import io.streamcast.schema.Event;
 import io.streamcast.schema.KeyState;
 import io.streamcast.schema.Prediction;
-import io.streamcast.serde.SchemaRegistryException;
+import io.streamcast.serde.SchemaMismatchException;
+import io.streamcast.serde.SchemaRegistryUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.avro.AvroTypeException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -86,8 +86,14 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
         Event event;
         try {
             event = topics.events().deserializeValue(record.value());
+        } catch (SchemaRegistryUnavailableException e) {
+            // Not the record's fault: fail now and process it again once the registry answers.
+            throw e;
+        } catch (SchemaMismatchException e) {
+            reject(record, Rejection.SCHEMA_MISMATCH, e.getMessage());
+            return;
         } catch (SerializationException e) {
-            reject(record, classify(e), e.getMessage());
+            reject(record, Rejection.UNPARSEABLE, e.getMessage());
             return;
         }
         String key = new String(record.key(), StandardCharsets.UTF_8);
@@ -161,15 +167,5 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
         metrics.deadLetter(reason);
         context.forward(record.withHeaders(DeadLetters.headers(record.headers(), reason, message,
                 context.recordMetadata().orElse(null))), StreamcastTopology.DEAD_LETTERS_SINK);
-    }
-
-    /** A writer schema that is unknown or unreadable as an Event is a schema mismatch; anything else is garbage. */
-    private static Rejection classify(SerializationException e) {
-        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof SchemaRegistryException || cause instanceof AvroTypeException) {
-                return Rejection.SCHEMA_MISMATCH;
-            }
-        }
-        return Rejection.UNPARSEABLE;
     }
 }

@@ -5,7 +5,7 @@ import io.streamcast.schema.ModelSnapshot;
 import io.streamcast.schema.Prediction;
 import io.streamcast.schema.TrainingSample;
 import io.streamcast.serde.AvroSerde;
-import io.streamcast.serde.SchemaRegistry;
+import io.streamcast.serde.AvroSerdes;
 import org.apache.kafka.common.serialization.Serdes;
 
 /** The application's topics, named by configuration, with their serdes. */
@@ -16,19 +16,31 @@ public record StreamcastTopics(Topic<String, Event> events,
                                Topic<String, ModelSnapshot> models,
                                Topic<String, TrainingSample> trainingSamples) {
 
-    public static StreamcastTopics from(StreamcastConfig config, SchemaRegistry registry) {
-        AvroSerde<Prediction> predictions = AvroSerde.forValues(Prediction.class, registry);
+    /**
+     * The topics named by {@code config}. Settles the writer schema id of every output topic at once, so that an
+     * unreachable or refusing registry stops start-up with a clear message instead of failing a stream thread at
+     * the first record.
+     */
+    public static StreamcastTopics from(StreamcastConfig config, AvroSerdes serdes) {
+        AvroSerde<Prediction> predictions = serdes.forValues(Prediction.class);
+        AvroSerde<ModelSnapshot> models = serdes.forValues(ModelSnapshot.class);
+        AvroSerde<TrainingSample> samples = serdes.forValues(TrainingSample.class);
+        String predictionsTopic = config.getString(StreamcastConfig.PREDICTIONS_TOPIC_CONFIG);
+        String anomaliesTopic = config.getString(StreamcastConfig.ANOMALIES_TOPIC_CONFIG);
+        String modelsTopic = config.getString(StreamcastConfig.MODELS_TOPIC_CONFIG);
+        String samplesTopic = config.getString(StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG);
+        predictions.prepare(predictionsTopic);
+        predictions.prepare(anomaliesTopic);
+        models.prepare(modelsTopic);
+        samples.prepare(samplesTopic);
         return new StreamcastTopics(
                 new Topic<>(config.getString(StreamcastConfig.EVENTS_TOPIC_CONFIG), Serdes.String(),
-                        AvroSerde.forValues(Event.class, registry)),
-                new Topic<>(config.getString(StreamcastConfig.PREDICTIONS_TOPIC_CONFIG), Serdes.String(),
-                        predictions),
-                new Topic<>(config.getString(StreamcastConfig.ANOMALIES_TOPIC_CONFIG), Serdes.String(), predictions),
+                        serdes.forValues(Event.class)),
+                new Topic<>(predictionsTopic, Serdes.String(), predictions),
+                new Topic<>(anomaliesTopic, Serdes.String(), predictions),
                 new Topic<>(config.getString(StreamcastConfig.DEAD_LETTERS_TOPIC_CONFIG), Serdes.ByteArray(),
                         Serdes.ByteArray()),
-                new Topic<>(config.getString(StreamcastConfig.MODELS_TOPIC_CONFIG), Serdes.String(),
-                        AvroSerde.forValues(ModelSnapshot.class, registry)),
-                new Topic<>(config.getString(StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG), Serdes.String(),
-                        AvroSerde.forValues(TrainingSample.class, registry)));
+                new Topic<>(modelsTopic, Serdes.String(), models),
+                new Topic<>(samplesTopic, Serdes.String(), samples));
     }
 }

@@ -1,9 +1,7 @@
 package io.streamcast.stream;
 
 import io.streamcast.schema.KeyState;
-import io.streamcast.serde.AvroSerde;
-import io.streamcast.serde.SchemaRegistries;
-import io.streamcast.serde.SchemaRegistry;
+import io.streamcast.serde.AvroSerdes;
 import java.util.Set;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -52,15 +50,15 @@ public final class StreamcastTopology {
     }
 
     public static StreamcastTopology build(StreamcastConfig config, StreamcastMetrics metrics) {
-        SchemaRegistry registry = SchemaRegistries.forUrl(config.getString(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG));
-        StreamcastTopics topics = StreamcastTopics.from(config, registry);
+        AvroSerdes serdes = AvroSerdes.create(config.registrySettings());
+        StreamcastTopics topics = StreamcastTopics.from(config, serdes);
         ModelCatalog models = new ModelCatalog(config.getString(StreamcastConfig.MODEL_NAME_CONFIG),
                 config.inputSpec(), metrics);
         Topology topology = new Topology();
 
         StoreBuilder<KeyValueStore<String, KeyState>> keyState = Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(KEY_STATE_STORE), Serdes.String(),
-                AvroSerde.forValues(KeyState.class, registry));
+                serdes.forValues(KeyState.class));
         topology.addSource(EVENTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 topics.events().name());
         topology.addProcessor(PREDICT_PROCESSOR, new ProcessorSupplier<byte[], byte[], byte[], byte[]>() {

@@ -9,6 +9,7 @@ import io.streamcast.testing.TestSettings;
 import io.streamcast.testing.kafka.KafkaCluster;
 import io.streamcast.testing.kafka.KafkaClusterExtension;
 import io.streamcast.testing.kafka.StreamcastFixture;
+import io.streamcast.testing.registry.TestSchemaRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,6 +72,25 @@ class PredictorIT {
                 assertThat(perKey.get(99).getModelVersion()).isEqualTo(1);
             });
             assertThat(app.readAllCommitted(app.topics().deadLetters().name())).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldPredictEndToEndThroughAnHttpSchemaRegistry(KafkaCluster kafka) {
+        try (TestSchemaRegistry registry = TestSchemaRegistry.start();
+             StreamcastFixture app = new StreamcastFixture(kafka,
+                     Map.of(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url()))) {
+            publishModel(app);
+            app.startInstance();
+            app.produce(app.topics().events().name(), events(app, 0, 20));
+            app.awaitInputConsumed();
+
+            List<Prediction> predictions = predictions(app);
+
+            assertThat(predictions).hasSize(KEYS * 20);
+            assertThat(predictions.get(predictions.size() - 1).getModelVersion()).isEqualTo(1);
+            assertThat(registry.requests()).anyMatch(r -> r.contains("/subjects/" + app.topics().predictions().name()
+                    + "-value/versions"));
         }
     }
 

@@ -40,7 +40,13 @@ final class RunCommand implements Callable<Integer> {
             TopicSetup.ensure(admin, config, config.getInt(StreamcastConfig.TOPICS_PARTITIONS_CONFIG),
                     replication < 0 ? Optional.empty() : Optional.of(replication));
         }
-        StreamcastService service = StreamcastService.start(config);
+        StreamcastService service;
+        try {
+            service = StreamcastService.start(config);
+        } catch (RuntimeException e) {
+            System.err.println("Cannot start Streamcast: " + e.getMessage());
+            return 1;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, "streamcast-shutdown"));
         while (!service.awaitStop(Duration.ofHours(1))) {
             // Runs until the streams stop by themselves or the JVM is asked to exit.

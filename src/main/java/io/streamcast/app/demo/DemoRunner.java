@@ -5,8 +5,7 @@ import io.streamcast.app.TopicSetup;
 import io.streamcast.app.broker.EmbeddedKafkaBroker;
 import io.streamcast.schema.Event;
 import io.streamcast.schema.Prediction;
-import io.streamcast.serde.SchemaRegistries;
-import io.streamcast.serde.SchemaRegistry;
+import io.streamcast.serde.AvroSerdes;
 import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.stream.StreamcastTopics;
 import java.io.IOException;
@@ -69,8 +68,7 @@ public final class DemoRunner {
                     broker.bootstrapServers()))) {
                 TopicSetup.ensure(admin, config, 2, Optional.empty());
             }
-            SchemaRegistry registry = SchemaRegistries.forUrl(options.registryUrl());
-            StreamcastTopics topics = StreamcastTopics.from(config, registry);
+            StreamcastTopics topics = StreamcastTopics.from(config, AvroSerdes.create(config.registrySettings()));
             try (StreamcastService service = StreamcastService.start(config)) {
                 out.printf("demo: %d keys, %s events, seed %d, registry %s%n", options.keys(),
                         options.events() == 0 ? "unlimited" : Long.toString(options.events()), options.seed(),

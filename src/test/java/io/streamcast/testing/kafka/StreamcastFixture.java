@@ -6,7 +6,7 @@ import io.streamcast.app.StreamcastService;
 import io.streamcast.app.TopicSetup;
 import io.streamcast.schema.Event;
 import io.streamcast.serde.MockSchemaRegistry;
-import io.streamcast.serde.SchemaRegistries;
+import io.streamcast.serde.AvroSerdes;
 import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.stream.StreamcastTopics;
 import java.io.IOException;
@@ -75,7 +75,7 @@ public final class StreamcastFixture implements AutoCloseable {
         settings.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
         settings.putAll(overrides);
         config = new StreamcastConfig(settings);
-        topics = StreamcastTopics.from(config, SchemaRegistries.forUrl("mock://" + registryScope));
+        topics = StreamcastTopics.from(config, AvroSerdes.create(config.registrySettings()));
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()));
         TopicSetup.ensure(admin, config, 2, Optional.empty());
     }
