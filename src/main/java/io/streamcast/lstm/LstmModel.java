@@ -38,6 +38,9 @@ public final class LstmModel {
     private final int layers;
     private final int outputSize;
     private final float[] weights;
+    /** Per layer, the gate matrix's columns as separate arrays: see {@link MatVec} for why. */
+    private final float[][][] columns;
+    private final float[][] biases;
 
     private LstmModel(int inputSize, int hiddenSize, int layers, int outputSize, float[] weights) {
         this.inputSize = inputSize;
@@ -45,6 +48,17 @@ public final class LstmModel {
         this.layers = layers;
         this.outputSize = outputSize;
         this.weights = weights;
+        int g = 4 * hiddenSize;
+        this.columns = new float[layers][][];
+        this.biases = new float[layers][];
+        for (int l = 0; l < layers; l++) {
+            int count = layerInputSize(l) + hiddenSize;
+            columns[l] = new float[count][];
+            for (int j = 0; j < count; j++) {
+                columns[l][j] = Arrays.copyOfRange(weights, layerOffset(l) + j * g, layerOffset(l) + (j + 1) * g);
+            }
+            biases[l] = Arrays.copyOfRange(weights, biasOffset(l), biasOffset(l) + g);
+        }
     }
 
     /** A model with the given weights, copied; refuses a wrong length or a non-finite weight. */
@@ -145,8 +159,23 @@ public final class LstmModel {
         return layerOffset(layers);
     }
 
+    /** Offset of layer {@code l}'s fused gate bias in the weight array. */
+    public int biasOffset(int l) {
+        return layerOffset(l) + (layerInputSize(l) + hiddenSize) * 4 * hiddenSize;
+    }
+
+    /** Number of inputs of layer {@code l}: the model's input for the first layer, the hidden state above. */
+    public int layerInputSize(int l) {
+        return l == 0 ? inputSize : hiddenSize;
+    }
+
+    /** The weights themselves, for the package's trainer and exporters; never to be written. */
+    float[] weightArray() {
+        return weights;
+    }
+
     public Workspace newWorkspace() {
-        return new Workspace(4 * hiddenSize);
+        return new Workspace(hiddenSize);
     }
 
     /**
@@ -157,64 +186,115 @@ public final class LstmModel {
      * @param output receives {@link #outputSize()} values
      */
     public void step(float[] state, float[] input, float[] output, Workspace workspace) {
+        stepAt(state, input, 0, output, 0, workspace);
+    }
+
+    /**
+     * Advances {@code state} through a whole sequence; exactly the same as calling {@link #step} once per step,
+     * bit for bit. Allocates nothing.
+     *
+     * @param state   the state to start from ({@link #stateSize()} floats), updated in place
+     * @param inputs  {@code steps} rows of {@link #inputSize()} values, row after row
+     * @param steps   number of steps
+     * @param outputs receives {@code steps} rows of {@link #outputSize()} values
+     */
+    public void forward(float[] state, float[] inputs, int steps, float[] outputs, Workspace workspace) {
+        if (inputs.length < steps * inputSize || outputs.length < steps * outputSize) {
+            throw new IllegalArgumentException("inputs or outputs too short for " + steps + " steps");
+        }
+        for (int t = 0; t < steps; t++) {
+            stepAt(state, inputs, t * inputSize, outputs, t * outputSize, workspace);
+        }
+    }
+
+    /** The outputs of a whole sequence from the zero state: {@code steps} rows of {@link #outputSize()}. */
+    public float[] forward(float[] inputs, int steps) {
+        float[] outputs = new float[steps * outputSize];
+        forward(new float[stateSize()], inputs, steps, outputs, newWorkspace());
+        return outputs;
+    }
+
+    private void stepAt(float[] state, float[] input, int inputOffset, float[] output, int outputOffset,
+                        Workspace workspace) {
         int h = hiddenSize;
         int g = 4 * h;
         float[] gates = workspace.gates;
         float[] w = weights;
         for (int l = 0; l < layers; l++) {
-            int in = l == 0 ? inputSize : h;
-            int base = layerOffset(l);
-            System.arraycopy(w, base + (in + h) * g, gates, 0, g);
-            if (l == 0) {
-                accumulateColumns(w, base, input, 0, in, gates, g);
-            } else {
-                accumulateColumns(w, base, state, (l - 1) * 2 * h, in, gates, g);
-            }
+            int in = layerInputSize(l);
             int hOffset = l * 2 * h;
-            accumulateColumns(w, base + in * g, state, hOffset, h, gates, g);
-            int cOffset = hOffset + h;
-            for (int k = 0; k < h; k++) {
-                float i = sigmoid(gates[k]);
-                float f = sigmoid(gates[h + k]);
-                float c = tanh(gates[2 * h + k]);
-                float o = sigmoid(gates[3 * h + k]);
-                float cell = f * state[cOffset + k] + i * c;
-                state[cOffset + k] = cell;
-                state[hOffset + k] = o * tanh(cell);
+            float[][] matrix = columns[l];
+            System.arraycopy(biases[l], 0, gates, 0, g);
+            if (l == 0) {
+                MatVec.accumulateColumns(matrix, 0, input, inputOffset, in, gates, g);
+            } else {
+                MatVec.accumulateColumns(matrix, 0, state, hOffset - 2 * h, in, gates, g);
             }
+            MatVec.accumulateColumns(matrix, in, state, hOffset, h, gates, g);
+            cell(gates, state, hOffset, workspace, h);
         }
         int head = headOffset();
-        int top = (layers - 1) * 2 * h;
-        System.arraycopy(w, head + h * outputSize, output, 0, outputSize);
-        accumulateColumns(w, head, state, top, h, output, outputSize);
+        System.arraycopy(w, head + h * outputSize, output, outputOffset, outputSize);
+        MatVec.accumulateColumns(w, head, state, (layers - 1) * 2 * h, h, output, outputOffset, outputSize);
     }
 
-    /** {@code target[r] += sum_j w[offset + j*rows + r] * x[xOffset + j]}, column by column. */
-    private static void accumulateColumns(float[] w, int offset, float[] x, int xOffset, int columns,
-                                          float[] target, int rows) {
-        for (int j = 0; j < columns; j++) {
-            float s = x[xOffset + j];
-            int column = offset + j * rows;
-            for (int r = 0; r < rows; r++) {
-                target[r] = Math.fma(w[column + r], s, target[r]);
-            }
+    /**
+     * The cell update from the gate pre-activations in {@code gates}, reading and writing the layer's {@code h}
+     * and {@code c} at {@code hOffset} of {@code state}.
+     *
+     * <p>Shaped for HotSpot's auto-vectoriser: each loop applies at most one activation (it only vectorises loops
+     * small enough to unroll), and every array in a loop is read and written at the same index (it gives up
+     * when one loop touches arrays at offsets it cannot compare), hence the copies of the gate blocks.
+     */
+    private static void cell(float[] gates, float[] state, int hOffset, Workspace workspace, int h) {
+        for (int k = 0; k < 2 * h; k++) {
+            gates[k] = Activations.sigmoid(gates[k]);
         }
-    }
-
-    static float sigmoid(float x) {
-        return (float) (1.0 / (1.0 + Math.exp(-x)));
-    }
-
-    static float tanh(float x) {
-        return (float) Math.tanh(x);
+        for (int k = 2 * h; k < 3 * h; k++) {
+            gates[k] = Activations.tanh(gates[k]);
+        }
+        for (int k = 3 * h; k < 4 * h; k++) {
+            gates[k] = Activations.sigmoid(gates[k]);
+        }
+        float[] i = workspace.input;
+        float[] f = workspace.forget;
+        float[] g = workspace.candidate;
+        float[] o = workspace.output;
+        float[] c = workspace.cell;
+        float[] hidden = workspace.hidden;
+        System.arraycopy(gates, 0, i, 0, h);
+        System.arraycopy(gates, h, f, 0, h);
+        System.arraycopy(gates, 2 * h, g, 0, h);
+        System.arraycopy(gates, 3 * h, o, 0, h);
+        System.arraycopy(state, hOffset + h, c, 0, h);
+        for (int k = 0; k < h; k++) {
+            c[k] = Math.fma(f[k], c[k], i[k] * g[k]);
+        }
+        for (int k = 0; k < h; k++) {
+            hidden[k] = o[k] * Activations.tanh(c[k]);
+        }
+        System.arraycopy(hidden, 0, state, hOffset, h);
+        System.arraycopy(c, 0, state, hOffset + h, h);
     }
 
     /** Per-thread scratch space for {@link #step}; not thread-safe, reuse it across steps. */
     public static final class Workspace {
         final float[] gates;
+        final float[] input;
+        final float[] forget;
+        final float[] candidate;
+        final float[] output;
+        final float[] cell;
+        final float[] hidden;
 
-        Workspace(int gateCount) {
-            this.gates = new float[gateCount];
+        Workspace(int hiddenSize) {
+            this.gates = new float[4 * hiddenSize];
+            this.input = new float[hiddenSize];
+            this.forget = new float[hiddenSize];
+            this.candidate = new float[hiddenSize];
+            this.output = new float[hiddenSize];
+            this.cell = new float[hiddenSize];
+            this.hidden = new float[hiddenSize];
         }
     }
 }

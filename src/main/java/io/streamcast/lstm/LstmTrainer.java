@@ -1,0 +1,310 @@
+package io.streamcast.lstm;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Trains an {@link LstmModel} on windows: backpropagation through time over each whole window, mean squared
+ * error over the targets after the burn-in steps, Adam on mini-batches, gradient-norm clipping, and early stopping
+ * on the validation loss of the float model.
+ *
+ * <h2>Determinism</h2>
+ * The same start model, windows and settings give the same model, bit for bit, whatever the number of threads:
+ * every mini-batch is cut into {@value #SHARDS} fixed shards of consecutive windows, each shard's gradient is
+ * summed window after window into its own buffer, and the shard gradients are added in shard order. Threads only
+ * decide who computes which shard.
+ *
+ * <h2>Divergence</h2>
+ * A NaN or infinite loss or gradient, or weights that no longer fit a float, abandon the run: the result says
+ * {@code diverged} and carries the start model.
+ */
+public final class LstmTrainer {
+
+    /** Shards per mini-batch; the most threads a batch can use. */
+    static final int SHARDS = 8;
+
+    private final TrainingSettings settings;
+
+    public LstmTrainer(TrainingSettings settings) {
+        this.settings = settings;
+    }
+
+    public TrainingSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Trains a copy of {@code start} on {@code train} and keeps the version with the lowest loss on
+     * {@code validation} (on {@code train} when {@code validation} is empty).
+     *
+     * @throws InterruptedException when the calling thread is interrupted; checked between mini-batches
+     */
+    public TrainingResult train(LstmModel start, List<Window> train, List<Window> validation)
+            throws InterruptedException {
+        long began = System.nanoTime();
+        checkShapes(start, train);
+        checkShapes(start, validation);
+        if (train.stream().mapToLong(w -> w.targetCount(settings.burnInSteps())).sum() == 0) {
+            throw new IllegalArgumentException("no training target after " + settings.burnInSteps()
+                    + " burn-in steps in " + train.size() + " windows");
+        }
+        try (Run run = new Run(start, train)) {
+            return run.execute(validation, began);
+        }
+    }
+
+    /**
+     * Mean squared error of {@code model} on the windows' targets after {@code burnInSteps} steps, each window
+     * run from the zero state with the float inference path, i.e. exactly what is served; NaN when no target
+     * counts.
+     */
+    public static double loss(LstmModel model, List<Window> windows, int burnInSteps) {
+        checkShapes(model, windows);
+        LstmModel.Workspace workspace = model.newWorkspace();
+        float[] state = new float[model.stateSize()];
+        int out = model.outputSize();
+        float[] outputs = new float[0];
+        double squares = 0;
+        long count = 0;
+        for (Window window : windows) {
+            if (outputs.length < window.targets().length) {
+                outputs = new float[window.targets().length];
+            }
+            java.util.Arrays.fill(state, 0f);
+            model.forward(state, window.inputs(), window.steps(), outputs, workspace);
+            float[] targets = window.targets();
+            for (int n = Math.min(burnInSteps, window.steps()) * out; n < targets.length; n++) {
+                if (!Float.isNaN(targets[n])) {
+                    double error = (double) outputs[n] - targets[n];
+                    squares += error * error;
+                    count++;
+                }
+            }
+        }
+        return count == 0 ? Double.NaN : squares / count;
+    }
+
+    private static void checkShapes(LstmModel model, List<Window> windows) {
+        for (int n = 0; n < windows.size(); n++) {
+            Window window = windows.get(n);
+            if (window.inputSize() != model.inputSize() || window.outputSize() != model.outputSize()) {
+                throw new IllegalArgumentException("window " + n + " has " + window.inputSize() + " inputs and "
+                        + window.outputSize() + " outputs per step; the model has " + model.inputSize() + " and "
+                        + model.outputSize());
+            }
+        }
+    }
+
+    /** The state of one training run: parameters, optimiser, shard buffers and workers. */
+    private final class Run implements AutoCloseable {
+
+        private final LstmModel start;
+        private final List<Window> train;
+        private final Parameters parameters;
+        private final Adam adam;
+        private final Parameters[] shardGradients = new Parameters[SHARDS];
+        private final double[] shardLosses = new double[SHARDS];
+        private final BackpropThroughTime[] workers;
+        private final ExecutorService pool;
+        private final SplittableRandom random;
+        private double[][][] transposed;
+
+        Run(LstmModel start, List<Window> train) {
+            this.start = start;
+            this.train = train;
+            this.parameters = Parameters.of(start);
+            this.adam = new Adam(parameters);
+            for (int s = 0; s < SHARDS; s++) {
+                shardGradients[s] = parameters.zerosLike();
+            }
+            int threads = Math.min(settings.threads(), SHARDS);
+            this.workers = new BackpropThroughTime[threads];
+            for (int w = 0; w < threads; w++) {
+                workers[w] = new BackpropThroughTime(start.inputSize(), start.hiddenSize(), start.layers(),
+                        start.outputSize());
+            }
+            this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, new WorkerThreads());
+            this.random = new SplittableRandom(settings.seed());
+        }
+
+        TrainingResult execute(List<Window> validation, long began) throws InterruptedException {
+            LstmModel best = start;
+            double bestValidation = validation.isEmpty() ? Double.POSITIVE_INFINITY
+                    : loss(start, validation, settings.burnInSteps());
+            double bestTrain = Double.NaN;
+            int sinceBest = 0;
+            int epochs = 0;
+            int[] order = new int[train.size()];
+            for (int n = 0; n < order.length; n++) {
+                order[n] = n;
+            }
+            while (epochs < settings.maxEpochs() && sinceBest < settings.patience()) {
+                epochs++;
+                shuffle(order);
+                double trainLoss = epoch(order);
+                LstmModel candidate = finiteModel(trainLoss);
+                double validationLoss = candidate == null ? Double.NaN
+                        : validation.isEmpty() ? trainLoss : loss(candidate, validation, settings.burnInSteps());
+                if (candidate == null || !Double.isFinite(validationLoss)) {
+                    return new TrainingResult(start, trainLoss, validationLoss, epochs, true, millisSince(began));
+                }
+                if (validationLoss < bestValidation) {
+                    best = candidate;
+                    bestValidation = validationLoss;
+                    bestTrain = trainLoss;
+                    sinceBest = 0;
+                } else {
+                    sinceBest++;
+                }
+            }
+            if (best == start) {
+                bestTrain = loss(start, train, settings.burnInSteps());
+            }
+            return new TrainingResult(best, bestTrain, bestValidation, epochs, false, millisSince(began));
+        }
+
+        /** The parameters as a float model, or null when the loss or a weight is not finite. */
+        private LstmModel finiteModel(double trainLoss) {
+            if (!Double.isFinite(trainLoss)) {
+                return null;
+            }
+            try {
+                return parameters.toModel();
+            } catch (IllegalArgumentException notFinite) {
+                return null;
+            }
+        }
+
+        /** One pass over the training windows; the mean squared error over the epoch's targets, or NaN. */
+        private double epoch(int[] order) throws InterruptedException {
+            double squares = 0;
+            long count = 0;
+            for (int first = 0; first < order.length; first += settings.batchSize()) {
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("training interrupted");
+                }
+                int size = Math.min(settings.batchSize(), order.length - first);
+                int targets = 0;
+                for (int n = first; n < first + size; n++) {
+                    targets += train.get(order[n]).targetCount(settings.burnInSteps());
+                }
+                if (targets == 0) {
+                    continue;
+                }
+                double batchLoss = batch(order, first, size, 1.0 / targets);
+                if (!Double.isFinite(batchLoss)) {
+                    return Double.NaN;
+                }
+                squares += batchLoss * targets;
+                count += targets;
+            }
+            return count == 0 ? Double.NaN : squares / count;
+        }
+
+        /** Gradient of one mini-batch, clipped, then one Adam step; the batch's mean squared error, or NaN. */
+        private double batch(int[] order, int first, int size, double scale) throws InterruptedException {
+            transposed = new double[parameters.layers][][];
+            for (int l = 0; l < parameters.layers; l++) {
+                transposed[l] = parameters.transposedGates(l);
+            }
+            runShards(order, first, size, scale);
+            Parameters gradient = shardGradients[0];
+            double loss = shardLosses[0];
+            for (int s = 1; s < SHARDS; s++) {
+                gradient.add(shardGradients[s]);
+                loss += shardLosses[s];
+            }
+            double norm = Math.sqrt(gradient.squaredNorm());
+            if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
+                return Double.NaN;
+            }
+            if (settings.clipNorm() > 0 && norm > settings.clipNorm()) {
+                gradient.scale(settings.clipNorm() / norm);
+            }
+            adam.step(parameters, gradient, settings.learningRate());
+            return loss;
+        }
+
+        private void runShards(int[] order, int first, int size, double scale) throws InterruptedException {
+            if (pool == null) {
+                for (int s = 0; s < SHARDS; s++) {
+                    shard(workers[0], s, order, first, size, scale);
+                }
+                return;
+            }
+            List<Future<?>> futures = new ArrayList<>(workers.length - 1);
+            for (int w = 1; w < workers.length; w++) {
+                int worker = w;
+                futures.add(pool.submit(() -> shards(worker, order, first, size, scale)));
+            }
+            shards(0, order, first, size, scale);
+            try {
+                for (Future<?> future : futures) {
+                    future.get();
+                }
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("gradient computation failed", e.getCause());
+            } finally {
+                for (Future<?> future : futures) {
+                    future.cancel(true);
+                }
+            }
+        }
+
+        private void shards(int worker, int[] order, int first, int size, double scale) {
+            for (int s = worker; s < SHARDS; s += workers.length) {
+                shard(workers[worker], s, order, first, size, scale);
+            }
+        }
+
+        private void shard(BackpropThroughTime bptt, int s, int[] order, int first, int size, double scale) {
+            Parameters gradient = shardGradients[s];
+            gradient.fill(0);
+            double loss = 0;
+            for (int n = first + s * size / SHARDS; n < first + (s + 1) * size / SHARDS; n++) {
+                Window window = train.get(order[n]);
+                loss += bptt.run(parameters, transposed, bptt.inputsOf(window), window.targets(), window.steps(),
+                        settings.burnInSteps(), null, scale, gradient);
+            }
+            shardLosses[s] = loss;
+        }
+
+        private void shuffle(int[] order) {
+            for (int n = order.length - 1; n > 0; n--) {
+                int k = random.nextInt(n + 1);
+                int swap = order[n];
+                order[n] = order[k];
+                order[k] = swap;
+            }
+        }
+
+        @Override
+        public void close() {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+
+    /** Daemon threads, so that a training left running never keeps the JVM alive. */
+    private static final class WorkerThreads implements java.util.concurrent.ThreadFactory {
+        private static final AtomicInteger COUNT = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, "lstm-trainer-" + COUNT.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    }
+}

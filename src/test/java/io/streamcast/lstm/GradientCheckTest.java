@@ -1,0 +1,111 @@
+package io.streamcast.lstm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.DoubleSupplier;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Central-difference checks of {@link BackpropThroughTime}, the backward pass the trainer runs, in double
+ * precision: every weight, input and initial-state value of small networks, with masked targets and burn-in.
+ */
+class GradientCheckTest {
+
+    private static final double EPSILON = 1e-6;
+    private static final double TOLERANCE = 1e-3;
+    private static final double NEGLIGIBLE = 1e-8;
+
+    @ParameterizedTest(name = "input {0}, hidden {1}, layers {2}, output {3}, steps {4}, burn-in {5}")
+    @CsvSource({
+            "3, 4, 1, 2, 6, 1",
+            "2, 3, 2, 2, 5, 2",
+            "1, 5, 1, 1, 1, 0",
+            "2, 3, 2, 3, 1, 0",
+            "1, 2, 3, 1, 4, 0"})
+    void shouldMatchCentralDifferencesForWeightsInputsAndInitialState(int input, int hidden, int layers, int output,
+                                                                        int steps, int burnIn) {
+        SplittableRandom random = new SplittableRandom(31L * input + 7L * hidden + layers + steps);
+        Parameters parameters = Parameters.zeros(input, hidden, layers, output);
+        for (int n = 0; n < parameters.size(); n++) {
+            parameters.set(n, random.nextDouble(-0.9, 0.9));
+        }
+        double[] x = randoms(random, steps * input, 1.5);
+        double[] state = randoms(random, 2 * layers * hidden, 0.8);
+        float[] targets = new float[steps * output];
+        for (int n = 0; n < targets.length; n++) {
+            targets[n] = n % 3 == 1 ? Float.NaN : (float) random.nextDouble(-1, 1);
+        }
+        double scale = 1.0 / 7;
+        BackpropThroughTime bptt = new BackpropThroughTime(input, hidden, layers, output);
+        DoubleSupplier loss = () -> bptt.run(parameters, transposes(parameters), x, targets, steps, burnIn, state,
+                scale, parameters.zerosLike());
+
+        Parameters gradient = parameters.zerosLike();
+        bptt.run(parameters, transposes(parameters), x, targets, steps, burnIn, state, scale, gradient);
+        double[] inputGradient = bptt.inputGradient().clone();
+        double[] stateGradient = bptt.initialStateGradient().clone();
+
+        List<String> failures = new ArrayList<>();
+        int checked = 0;
+        for (int n = 0; n < parameters.size(); n++) {
+            int index = n;
+            checked += check("weight " + n, gradient.get(n), numerical(loss,
+                    () -> parameters.get(index), v -> parameters.set(index, v)), failures);
+        }
+        for (int n = 0; n < x.length; n++) {
+            int index = n;
+            checked += check("input " + n, inputGradient[n], numerical(loss, () -> x[index], v -> x[index] = v),
+                    failures);
+        }
+        for (int n = 0; n < state.length; n++) {
+            int index = n;
+            checked += check("initial state " + n, stateGradient[n],
+                    numerical(loss, () -> state[index], v -> state[index] = v), failures);
+        }
+
+        assertThat(failures).isEmpty();
+        // The check must not pass vacuously: most gradients are far from negligible.
+        assertThat(checked).isGreaterThan((parameters.size() + x.length + state.length) / 2);
+    }
+
+    private static int check(String what, double analytic, double numeric, List<String> failures) {
+        if (Math.abs(analytic) < NEGLIGIBLE && Math.abs(numeric) < NEGLIGIBLE) {
+            return 0;
+        }
+        double relative = Math.abs(analytic - numeric) / Math.max(Math.abs(analytic), Math.abs(numeric));
+        if (relative >= TOLERANCE) {
+            failures.add(what + ": analytic " + analytic + ", numeric " + numeric + ", relative error " + relative);
+        }
+        return 1;
+    }
+
+    private static double numerical(DoubleSupplier loss, DoubleSupplier get, java.util.function.DoubleConsumer set) {
+        double original = get.getAsDouble();
+        set.accept(original + EPSILON);
+        double plus = loss.getAsDouble();
+        set.accept(original - EPSILON);
+        double minus = loss.getAsDouble();
+        set.accept(original);
+        return (plus - minus) / (2 * EPSILON);
+    }
+
+    private static double[][][] transposes(Parameters parameters) {
+        double[][][] transposed = new double[parameters.layers][][];
+        for (int l = 0; l < parameters.layers; l++) {
+            transposed[l] = parameters.transposedGates(l);
+        }
+        return transposed;
+    }
+
+    private static double[] randoms(SplittableRandom random, int n, double bound) {
+        double[] values = new double[n];
+        for (int k = 0; k < n; k++) {
+            values[k] = random.nextDouble(-bound, bound);
+        }
+        return values;
+    }
+}
