@@ -56,7 +56,7 @@ public final class NabEvaluation {
             values[i][0] = file.value(i);
         }
         double[] scores = new double[n];
-        new SeriesReplay(settings).run(times, values, null, (row, result) -> scores[row] = result.likelihood());
+        new SeriesReplay(settings, null).run(file.relativePath(), times, values, null, (row, result) -> scores[row] = result.likelihood());
         return scores;
     }
 }

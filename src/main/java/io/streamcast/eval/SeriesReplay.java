@@ -5,10 +5,18 @@ import io.streamcast.predict.KeyMemory;
 import io.streamcast.predict.KeyStep;
 import io.streamcast.predict.PredictorSettings;
 import io.streamcast.predict.StepResult;
+import io.streamcast.predict.TrainerSettings;
+import io.streamcast.predict.TrainingRound;
+import io.streamcast.predict.TrainingSet;
+import io.streamcast.predict.TrainingWindows;
 
 /**
- * Replays one series, in time order, through the same per-key step the stream processor runs, so offline
- * figures are the stream's figures for the same inputs.
+ * Replays one key's series, in time order, as the stream would run it: every row through the same per-key step
+ * the stream processor runs, and, when training is on, the trainer alongside: the training windows the step
+ * asks for go into a training set like the trainer's, and a champion/challenger round runs on the trainer's
+ * schedule, on past rows only; a published candidate forecasts from the next row on. Offline there is no wall
+ * clock, so the schedule's interval is taken as elapsed and rounds follow the count of new windows alone. Rounds
+ * run synchronously, so a replay is deterministic.
  */
 public final class SeriesReplay {
 
@@ -19,27 +27,68 @@ public final class SeriesReplay {
     }
 
     private final PredictorSettings settings;
+    private final TrainerSettings trainer;
+    private int rounds;
+    private int published;
 
-    public SeriesReplay(PredictorSettings settings) {
+    /** @param trainer how to retrain, or null to replay with the fallback forecast only */
+    public SeriesReplay(PredictorSettings settings, TrainerSettings trainer) {
         this.settings = settings;
+        this.trainer = trainer;
     }
 
     /**
      * @param times  event times in milliseconds, not decreasing
      * @param values one row of values per event
-     * @param model  the model to forecast with, or null for the fallback
+     * @param model  the model to start with, or null for the fallback
      */
-    public void run(long[] times, double[][] values, ForecastModel model, Listener listener) {
+    public void run(String key, long[] times, double[][] values, ForecastModel model, Listener listener) {
         KeyStep step = new KeyStep(settings);
         KeyMemory state = step.newMemory();
         StepResult result = step.newResult();
+        TrainingSet trainingSet = trainer == null ? null : new TrainingSet(trainer.capacity(), trainer.perKeyCapacity());
+        TrainingRound round = trainer == null ? null : new TrainingRound(settings.spec(), trainer);
+        long nextId = 0;
+        int newSamples = 0;
+        ForecastModel current = model;
         for (int row = 0; row < times.length; row++) {
-            if (step.check(state, times[row], values[row], values[row].length) != null) {
-                throw new IllegalArgumentException("row " + row + " cannot be applied: "
-                        + step.check(state, times[row], values[row], values[row].length).code());
+            var rejection = step.check(state, times[row], values[row], values[row].length);
+            if (rejection != null) {
+                throw new IllegalArgumentException(key + " row " + row + " cannot be applied: " + rejection.code());
             }
-            step.apply(state, times[row], values[row], model, result);
+            step.apply(state, times[row], values[row], current, result);
             listener.onStep(row, result);
+            if (trainingSet != null && result.trainingWindowDue()) {
+                trainingSet.add(nextId++, TrainingWindows.sample(key, state));
+                newSamples++;
+                if (trainingSet.size() >= trainer.minSamples() && newSamples >= trainer.minNewSamples()) {
+                    newSamples = 0;
+                    rounds++;
+                    TrainingRound.Outcome outcome;
+                    try {
+                        outcome = round.run(trainingSet.windows(), current);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("Replay interrupted", e);
+                    }
+                    if (outcome.verdict() == TrainingRound.Verdict.PUBLISH) {
+                        long version = current == null ? 1 : current.version() + 1;
+                        current = new ForecastModel(key, version, times[row], settings.spec(), outcome.network(),
+                                outcome.report());
+                        published++;
+                    }
+                }
+            }
         }
+    }
+
+    /** Training rounds run by the last replays of this instance. */
+    public int rounds() {
+        return rounds;
+    }
+
+    /** Candidates published by the last replays of this instance. */
+    public int published() {
+        return published;
     }
 }

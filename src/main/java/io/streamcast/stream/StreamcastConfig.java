@@ -1,7 +1,9 @@
 package io.streamcast.stream;
 
 import io.streamcast.predict.InputSpec;
+import io.streamcast.lstm.TrainingSettings;
 import io.streamcast.predict.PredictorSettings;
+import io.streamcast.predict.TrainerSettings;
 import io.streamcast.schema.CalendarFeature;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -264,6 +266,18 @@ public final class StreamcastConfig extends AbstractConfig {
                 getDouble(ANOMALY_THRESHOLD_CONFIG), getInt(TRAINING_SAMPLE_EVERY_CONFIG),
                 getInt(ANOMALY_SCORE_WINDOW_CONFIG), getInt(ANOMALY_LEARNING_PERIOD_CONFIG),
                 getDouble(ANOMALY_HISTORY_DECAY_CONFIG));
+    }
+
+    public TrainerSettings trainerSettings() {
+        TrainingSettings training = new TrainingSettings(getDouble(TRAINING_LEARNING_RATE_CONFIG),
+                getInt(TRAINING_BATCH_SIZE_CONFIG), getInt(TRAINING_MAX_EPOCHS_CONFIG),
+                getInt(TRAINING_PATIENCE_CONFIG), getDouble(TRAINING_CLIP_NORM_CONFIG), getInt(TRAINING_BURN_IN_CONFIG),
+                getLong(TRAINING_SEED_CONFIG), getInt(TRAINING_THREADS_CONFIG));
+        return new TrainerSettings(getInt(MODEL_HIDDEN_SIZE_CONFIG), getInt(MODEL_LAYERS_CONFIG),
+                getLong(TRAINING_INTERVAL_MS_CONFIG), getInt(TRAINING_MIN_NEW_SAMPLES_CONFIG),
+                getInt(TRAINING_MIN_SAMPLES_CONFIG), getInt(TRAINING_SET_CAPACITY_CONFIG),
+                getInt(TRAINING_SET_PER_KEY_CAPACITY_CONFIG), getDouble(TRAINING_VALIDATION_FRACTION_CONFIG),
+                getDouble(TRAINING_IMPROVEMENT_MARGIN_CONFIG), training);
     }
 
     /** Settings for Kafka Streams: everything not defined here, over Streamcast's defaults. */

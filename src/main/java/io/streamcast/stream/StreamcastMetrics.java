@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Streamcast's own meters, created once and shared by the processors of one application instance. Names follow
@@ -27,6 +28,8 @@ public final class StreamcastMetrics {
     private final Counter modelsRefused;
     private final Counter rewarms;
     private final AtomicLong modelVersion = new AtomicLong();
+    private final AtomicReference<double[]> lastLosses = new AtomicReference<>(new double[] {Double.NaN, Double.NaN,
+            Double.NaN});
 
     public StreamcastMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -57,6 +60,15 @@ public final class StreamcastMetrics {
         Gauge.builder("streamcast.model.version", modelVersion, AtomicLong::get)
                 .description("Version of the model in use; 0 while the fallback forecast is used")
                 .register(registry);
+        String[] kinds = {"train", "candidate", "reference"};
+        for (int i = 0; i < kinds.length; i++) {
+            int index = i;
+            Gauge.builder("streamcast.training.loss", lastLosses, losses -> losses.get()[index])
+                    .description("Losses of the last training round: the candidate's on its training windows,"
+                            + " on the held-out windows, and the held-out loss of what it had to beat")
+                    .tag("kind", kinds[i])
+                    .register(registry);
+        }
     }
 
     /** Meters that go nowhere, for tests and tools that do not export metrics. */
@@ -93,5 +105,21 @@ public final class StreamcastMetrics {
 
     void modelRefused() {
         modelsRefused.increment();
+    }
+
+    /**
+     * Records a finished training round.
+     *
+     * @param outcome publish, not_better, diverged, too_few_samples or failed
+     */
+    void trainingRound(String outcome, long millis, double trainLoss, double candidateLoss, double referenceLoss) {
+        Timer.builder("streamcast.training.rounds").description("Training rounds by outcome, with their duration")
+                .tag("outcome", outcome).register(registry).record(millis, TimeUnit.MILLISECONDS);
+        if (!"publish".equals(outcome)) {
+            Counter.builder("streamcast.training.candidates.rejected")
+                    .description("Candidates not published, by reason").tag("reason", outcome)
+                    .register(registry).increment();
+        }
+        lastLosses.set(new double[] {trainLoss, candidateLoss, referenceLoss});
     }
 }

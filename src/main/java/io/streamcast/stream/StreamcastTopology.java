@@ -1,6 +1,7 @@
 package io.streamcast.stream;
 
 import io.streamcast.schema.KeyState;
+import io.streamcast.schema.TrainingSample;
 import io.streamcast.serde.AvroSerdes;
 import java.util.Set;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -21,6 +22,10 @@ import org.apache.kafka.streams.state.Stores;
  *               │ key-state store (RocksDB, changelogged)
  *               └ reads the model in use from the {@link ModelCatalog}, fed by
  *  models ──► models global store (update processor validates every snapshot)
+ *
+ *  training-samples (one partition) ──► train ──► models
+ *               │ training-set, trainer-progress stores (RocksDB, changelogged)
+ *               └ trains candidates on a background thread; publishes better ones
  * </pre>
  */
 public final class StreamcastTopology {
@@ -35,6 +40,11 @@ public final class StreamcastTopology {
     public static final String MODELS_SOURCE = "models-source";
     public static final String MODELS_STORE = "models";
     public static final String MODELS_UPDATE_PROCESSOR = "models-update";
+    public static final String TRAINING_SAMPLES_SOURCE = "training-samples-source";
+    public static final String TRAIN_PROCESSOR = "train";
+    public static final String TRAINING_SET_STORE = "training-set";
+    public static final String TRAINER_PROGRESS_STORE = "trainer-progress";
+    public static final String MODELS_SINK = "models-sink";
 
     private final Topology topology;
     private final ModelCatalog models;
@@ -77,12 +87,41 @@ public final class StreamcastTopology {
         addSink(topology, DEAD_LETTERS_SINK, topics.deadLetters().name());
         addSink(topology, TRAINING_SAMPLES_SINK, topics.trainingSamples().name());
 
+        if (config.getBoolean(StreamcastConfig.TRAINING_ENABLED_CONFIG)) {
+            addTrainer(topology, config, topics, models, metrics, serdes);
+        }
+
         topology.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODELS_STORE), Serdes.String(),
                         Serdes.ByteArray()).withLoggingDisabled(),
                 MODELS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.models().name(),
                 MODELS_UPDATE_PROCESSOR, () -> new ModelUpdateProcessor(MODELS_STORE, topics.models(), models));
         return new StreamcastTopology(topology, models, topics, metrics);
+    }
+
+    /** The trainer: its own sub-topology, fed by the one-partition training-samples topic. */
+    private static void addTrainer(Topology topology, StreamcastConfig config, StreamcastTopics topics,
+                                   ModelCatalog models, StreamcastMetrics metrics, AvroSerdes serdes) {
+        StoreBuilder<KeyValueStore<Long, TrainingSample>> windows = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TRAINING_SET_STORE), Serdes.Long(),
+                serdes.forValues(TrainingSample.class));
+        StoreBuilder<KeyValueStore<String, Long>> progress = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TRAINER_PROGRESS_STORE), Serdes.String(), Serdes.Long());
+        topology.addSource(TRAINING_SAMPLES_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+                topics.trainingSamples().name());
+        topology.addProcessor(TRAIN_PROCESSOR, new ProcessorSupplier<byte[], byte[], byte[], byte[]>() {
+            @Override
+            public Processor<byte[], byte[], byte[], byte[]> get() {
+                return new TrainerProcessor(topics, models, config.inputSpec(), config.trainerSettings(), metrics);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(windows, progress);
+            }
+        }, TRAINING_SAMPLES_SOURCE);
+        topology.addSink(MODELS_SINK, topics.models().name(), new ByteArraySerializer(), new ByteArraySerializer(),
+                TRAIN_PROCESSOR);
     }
 
     private static void addSink(Topology topology, String name, String topic) {

@@ -1,0 +1,184 @@
+package io.streamcast.stream;
+
+import io.streamcast.predict.ForecastModel;
+import io.streamcast.predict.InputSpec;
+import io.streamcast.predict.ModelSnapshotCodec;
+import io.streamcast.predict.TrainerSettings;
+import io.streamcast.predict.TrainingRound;
+import io.streamcast.predict.TrainingSet;
+import io.streamcast.schema.TrainingSample;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The trainer: collects training windows into a bounded, changelogged training set and, on a wall-clock
+ * schedule, trains a candidate on a background thread so that the stream thread keeps polling and committing.
+ * A punctuation on the stream thread collects the finished round and publishes a better candidate to the models
+ * topic within the task's transaction, under a version higher than any published before (kept in a changelogged
+ * store, so also after a restart or a fail-over to another instance).
+ *
+ * <p>Its source topic has one partition, so exactly one task, on one instance, trains at a time.
+ */
+final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainerProcessor.class);
+    private static final Duration TICK = Duration.ofMillis(500);
+    static final String NEXT_ID = "next.id";
+    static final String LAST_VERSION = "last.version";
+    static final String NEW_SAMPLES = "new.samples";
+    static final String LAST_ROUND_START = "last.round.start";
+
+    private final StreamcastTopics topics;
+    private final ModelCatalog models;
+    private final InputSpec spec;
+    private final TrainerSettings settings;
+    private final StreamcastMetrics metrics;
+    private ProcessorContext<byte[], byte[]> context;
+    private KeyValueStore<Long, TrainingSample> windows;
+    private KeyValueStore<String, Long> progress;
+    private TrainingSet trainingSet;
+    private TrainingRound round;
+    private ExecutorService executor;
+    private Future<TrainingRound.Outcome> running;
+    private ForecastModel runningChampion;
+
+    TrainerProcessor(StreamcastTopics topics, ModelCatalog models, InputSpec spec, TrainerSettings settings,
+                     StreamcastMetrics metrics) {
+        this.topics = topics;
+        this.models = models;
+        this.spec = spec;
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<byte[], byte[]> context) {
+        this.context = context;
+        this.windows = context.getStateStore(StreamcastTopology.TRAINING_SET_STORE);
+        this.progress = context.getStateStore(StreamcastTopology.TRAINER_PROGRESS_STORE);
+        this.round = new TrainingRound(spec, settings);
+        this.trainingSet = new TrainingSet(settings.capacity(), settings.perKeyCapacity());
+        try (KeyValueIterator<Long, TrainingSample> all = windows.all()) {
+            while (all.hasNext()) {
+                KeyValue<Long, TrainingSample> entry = all.next();
+                for (long evicted : trainingSet.add(entry.key, entry.value)) {
+                    windows.delete(evicted);
+                }
+            }
+        }
+        this.executor = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "streamcast-trainer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, this::tick);
+        LOG.info("Trainer ready with {} training windows from {} keys", trainingSet.size(), trainingSet.keys());
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        TrainingSample sample;
+        try {
+            sample = topics.trainingSamples().deserializeValue(record.value());
+        } catch (RuntimeException e) {
+            LOG.warn("Skipping an unreadable training sample: {}", e.getMessage());
+            return;
+        }
+        if (sample == null) {
+            return;
+        }
+        long id = get(NEXT_ID);
+        progress.put(NEXT_ID, id + 1);
+        windows.put(id, sample);
+        for (long evicted : trainingSet.add(id, sample)) {
+            windows.delete(evicted);
+        }
+        progress.put(NEW_SAMPLES, get(NEW_SAMPLES) + 1);
+    }
+
+    private long get(String name) {
+        Long value = progress.get(name);
+        return value == null ? 0 : value;
+    }
+
+    private void tick(long now) {
+        if (running != null && running.isDone()) {
+            collect();
+        }
+        if (running == null && due(now)) {
+            start(now);
+        }
+    }
+
+    private boolean due(long now) {
+        return trainingSet.size() >= settings.minSamples()
+                && get(NEW_SAMPLES) >= settings.minNewSamples()
+                && now - get(LAST_ROUND_START) >= settings.intervalMillis();
+    }
+
+    private void start(long now) {
+        List<TrainingSample> snapshot = trainingSet.windows();
+        ForecastModel champion = models.current();
+        progress.put(LAST_ROUND_START, now);
+        progress.put(NEW_SAMPLES, 0L);
+        runningChampion = champion;
+        LOG.info("Training round started on {} windows from {} keys against {}", snapshot.size(),
+                trainingSet.keys(), champion == null ? "the fallback" : "version " + champion.version());
+        running = executor.submit(() -> round.run(snapshot, champion));
+    }
+
+    private void collect() {
+        TrainingRound.Outcome outcome;
+        try {
+            outcome = running.get();
+        } catch (Exception e) {
+            LOG.error("Training round failed", e);
+            metrics.trainingRound("failed", 0L, Double.NaN, Double.NaN, Double.NaN);
+            running = null;
+            return;
+        }
+        running = null;
+        metrics.trainingRound(outcome.verdict().name().toLowerCase(java.util.Locale.ROOT), outcome.durationMillis(),
+                outcome.trainLoss(), outcome.candidateLoss(), outcome.referenceLoss());
+        if (outcome.verdict() != TrainingRound.Verdict.PUBLISH) {
+            LOG.info("Candidate not published ({}): held-out loss {} against {} in {} ms", outcome.verdict(),
+                    outcome.candidateLoss(), outcome.referenceLoss(), outcome.durationMillis());
+            return;
+        }
+        ForecastModel current = models.current();
+        long version = Math.max(get(LAST_VERSION), current == null ? 0 : current.version()) + 1;
+        ForecastModel published = new ForecastModel(models.modelName(), version, context.currentSystemTimeMs(),
+                spec, outcome.network(), outcome.report());
+        byte[] key = models.modelName().getBytes(StandardCharsets.UTF_8);
+        context.forward(new Record<>(key, topics.models().serializeValue(ModelSnapshotCodec.toSnapshot(published)),
+                context.currentSystemTimeMs()), StreamcastTopology.MODELS_SINK);
+        progress.put(LAST_VERSION, version);
+        LOG.info("Published model {} version {}: held-out loss {} against {} ({}) after {} epochs in {} ms",
+                models.modelName(), version, outcome.candidateLoss(), outcome.referenceLoss(),
+                runningChampion == null ? "fallback" : "version " + runningChampion.version(),
+                outcome.report().getEpochs(), outcome.durationMillis());
+    }
+
+    @Override
+    public void close() {
+        if (running != null) {
+            running.cancel(true);
+        }
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+}

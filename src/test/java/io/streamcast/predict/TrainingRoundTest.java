@@ -1,0 +1,89 @@
+package io.streamcast.predict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamcast.lstm.TrainingSettings;
+import io.streamcast.schema.TrainingSample;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class TrainingRoundTest {
+
+    private static final InputSpec SPEC = new InputSpec(1, new int[] {0}, 2, List.of(), 0.01);
+    private static final PredictorSettings PREDICTOR = new PredictorSettings(SPEC, 24, 4, 0.5, 4, 5, 20, 0.01);
+
+    private static TrainerSettings trainer(double learningRate, double margin) {
+        return new TrainerSettings(8, 1, 0, 1, 10, 1000, 1000, 0.25, margin,
+                new TrainingSettings(learningRate, 16, 30, 5, 1.0, 4, 7, 2));
+    }
+
+    /** Windows a predictor would send for a few noisy sine keys. */
+    private static List<TrainingSample> samples() {
+        KeyStep step = new KeyStep(PREDICTOR);
+        StepResult result = step.newResult();
+        SplittableRandom random = new SplittableRandom(3);
+        List<TrainingSample> samples = new ArrayList<>();
+        for (int key = 0; key < 4; key++) {
+            KeyMemory state = step.newMemory();
+            for (int i = 0; i < 400; i++) {
+                double value = 50 * (key + 1) + 10 * Math.sin(2 * Math.PI * i / 12.0 + key)
+                        + random.nextGaussian() * 0.5;
+                step.apply(state, i * 60_000L, new double[] {value}, null, result);
+                if (result.trainingWindowDue()) {
+                    samples.add(TrainingWindows.sample("key-" + key, state));
+                }
+            }
+        }
+        return samples;
+    }
+
+    @Test
+    void shouldPublishACandidateThatBeatsTheFallbackOnHeldOutWindows() throws InterruptedException {
+        TrainingRound.Outcome outcome = new TrainingRound(SPEC, trainer(0.01, 0.01)).run(samples(), null);
+
+        assertThat(outcome.verdict()).isEqualTo(TrainingRound.Verdict.PUBLISH);
+        assertThat(outcome.candidateLoss()).isLessThan(0.5 * outcome.referenceLoss());
+        assertThat(outcome.report().getChampionVersion()).isZero();
+        assertThat(outcome.report().getChampionValidationLoss()).isNull();
+        assertThat(outcome.report().getValidationLoss()).isEqualTo(outcome.candidateLoss());
+        assertThat(outcome.report().getHyperparameters()).containsEntry("hidden.size", "8");
+    }
+
+    @Test
+    void shouldNotPublishACandidateThatIsNotBetterByTheMargin() throws InterruptedException {
+        TrainingRound.Outcome outcome = new TrainingRound(SPEC, trainer(0.01, 1.0)).run(samples(), null);
+
+        assertThat(outcome.verdict()).isEqualTo(TrainingRound.Verdict.NOT_BETTER);
+        assertThat(outcome.network()).isNull();
+    }
+
+    @Test
+    void shouldJudgeAgainstTheChampionOnTheSameHeldOutWindows() throws InterruptedException {
+        List<TrainingSample> samples = samples();
+        TrainingRound round = new TrainingRound(SPEC, trainer(0.01, 0.0));
+        TrainingRound.Outcome first = round.run(samples, null);
+        ForecastModel champion = new ForecastModel("m", 4, 0, SPEC, first.network(), first.report());
+
+        TrainingRound.Outcome second = round.run(samples, champion);
+
+        assertThat(second.referenceLoss()).isEqualTo(first.candidateLoss());
+        if (second.verdict() == TrainingRound.Verdict.PUBLISH) {
+            assertThat(second.candidateLoss()).isLessThan(second.referenceLoss());
+            assertThat(second.report().getChampionVersion()).isEqualTo(4);
+            assertThat(second.report().getChampionValidationLoss()).isEqualTo(first.candidateLoss());
+        } else {
+            assertThat(second.verdict()).isEqualTo(TrainingRound.Verdict.NOT_BETTER);
+        }
+    }
+
+    @Test
+    void shouldTrainTheSameCandidateFromTheSameWindowsAndSeed() throws InterruptedException {
+        List<TrainingSample> samples = samples();
+        TrainingRound.Outcome a = new TrainingRound(SPEC, trainer(0.01, 0.01)).run(samples, null);
+        TrainingRound.Outcome b = new TrainingRound(SPEC, trainer(0.01, 0.01)).run(samples, null);
+
+        assertThat(a.network().weights()).isEqualTo(b.network().weights());
+    }
+}
