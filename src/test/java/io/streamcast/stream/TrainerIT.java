@@ -1,0 +1,196 @@
+package io.streamcast.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.Timer;
+import io.streamcast.app.StreamcastService;
+import io.streamcast.schema.ModelSnapshot;
+import io.streamcast.schema.Prediction;
+import io.streamcast.testing.kafka.KafkaCluster;
+import io.streamcast.testing.kafka.KafkaClusterExtension;
+import io.streamcast.testing.kafka.StreamcastFixture;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.ThreadMetadata;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The trainer on a real broker: cold start, champion/challenger gating, fail-over, bad models. */
+@ExtendWith(KafkaClusterExtension.class)
+class TrainerIT {
+
+    private static final long T0 = 1_700_000_000_000L;
+    private static final int KEYS = 4;
+    private static final Duration WAIT = Duration.ofSeconds(120);
+
+    /** Small and quick: a round trains in well under a second. */
+    private static Map<String, Object> fastTraining(double margin) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(StreamcastConfig.HISTORY_LENGTH_CONFIG, 24);
+        settings.put(StreamcastConfig.TRAINING_SAMPLE_EVERY_CONFIG, 2);
+        settings.put(StreamcastConfig.TRAINING_MIN_SAMPLES_CONFIG, 40);
+        settings.put(StreamcastConfig.TRAINING_MIN_NEW_SAMPLES_CONFIG, 40);
+        settings.put(StreamcastConfig.TRAINING_INTERVAL_MS_CONFIG, 200L);
+        settings.put(StreamcastConfig.TRAINING_MAX_EPOCHS_CONFIG, 12);
+        settings.put(StreamcastConfig.TRAINING_LEARNING_RATE_CONFIG, 0.01);
+        settings.put(StreamcastConfig.TRAINING_BURN_IN_CONFIG, 4);
+        settings.put(StreamcastConfig.MODEL_HIDDEN_SIZE_CONFIG, 8);
+        settings.put(StreamcastConfig.TRAINING_IMPROVEMENT_MARGIN_CONFIG, margin);
+        settings.put(StreamcastConfig.TRAINING_THREADS_CONFIG, 1);
+        return settings;
+    }
+
+    /** Noisy periodic signals, one per key, each on its own scale; the period can change mid-stream. */
+    private static final class Signals {
+        private final SplittableRandom random = new SplittableRandom(11);
+        private int step;
+        private double period = 12;
+
+        List<ProducerRecord<byte[], byte[]>> next(StreamcastFixture app, int steps) {
+            List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+            for (int s = 0; s < steps; s++, step++) {
+                for (int k = 0; k < KEYS; k++) {
+                    double value = 100 * (k + 1) + 20 * (k + 1) * Math.sin(2 * Math.PI * step / period + k)
+                            + random.nextGaussian() * (k + 1) * 0.3;
+                    records.add(app.event("key-" + k, T0 + step * 60_000L, value));
+                }
+            }
+            return records;
+        }
+    }
+
+    /** Feeds the stream batch after batch until {@code done} holds. */
+    private static void feedUntil(StreamcastFixture app, Signals signals, BooleanSupplier done) {
+        await().atMost(WAIT).pollInterval(Duration.ZERO).until(() -> {
+            app.produce(app.topics().events().name(), signals.next(app, 25));
+            app.awaitInputConsumed();
+            return done.getAsBoolean();
+        });
+    }
+
+    private static List<Prediction> predictions(StreamcastFixture app) {
+        return StreamcastFixture.values(app.readAllCommitted(app.topics().predictions().name()),
+                app.topics().predictions()::deserializeValue);
+    }
+
+    private static List<ModelSnapshot> publishedModels(StreamcastFixture app) {
+        return StreamcastFixture.values(app.readAllCommitted(app.topics().models().name()),
+                app.topics().models()::deserializeValue);
+    }
+
+    private static long rounds(StreamcastService service, String outcome) {
+        Timer timer = service.metrics().registry().find("streamcast.training.rounds").tag("outcome", outcome).timer();
+        return timer == null ? 0 : timer.count();
+    }
+
+    @Test
+    void shouldPublishAFirstVersionFromAColdStartThatForecastsBetterThanTheFallback(KafkaCluster kafka) {
+        try (StreamcastFixture app = new StreamcastFixture(kafka, fastTraining(0.01))) {
+            StreamcastService service = app.startInstance();
+            Signals signals = new Signals();
+
+            feedUntil(app, signals, () -> service.models().current() != null);
+            app.produce(app.topics().events().name(), signals.next(app, 100));
+            app.awaitInputConsumed();
+
+            List<Prediction> predictions = predictions(app);
+            assertThat(publishedModels(app)).extracting(ModelSnapshot::getVersion).first().isEqualTo(1L);
+            Map<String, Prediction> previous = new HashMap<>();
+            double modelError = 0;
+            double fallbackError = 0;
+            for (Prediction p : predictions) {
+                Prediction before = previous.put(p.getKey(), p);
+                if (before != null && before.getModelVersion() >= 1) {
+                    assertThat(p.getModelVersion()).as("versions never go back").isGreaterThanOrEqualTo(1);
+                    double observed = p.getObserved().get(0);
+                    modelError += Math.abs(observed - before.getForecast().get(0).get(0));
+                    fallbackError += Math.abs(observed - before.getObserved().get(0));
+                }
+            }
+            assertThat(fallbackError).isPositive();
+            assertThat(modelError).isLessThan(0.5 * fallbackError);
+        }
+    }
+
+    @Test
+    void shouldNotPublishACandidateThatIsNotBetterByTheMargin(KafkaCluster kafka) {
+        try (StreamcastFixture app = new StreamcastFixture(kafka, fastTraining(1.0))) {
+            StreamcastService service = app.startInstance();
+            Signals signals = new Signals();
+
+            feedUntil(app, signals, () -> rounds(service, "not_better") >= 2);
+
+            assertThat(rounds(service, "publish")).isZero();
+            assertThat(publishedModels(app)).isEmpty();
+            assertThat(predictions(app)).allSatisfy(p -> assertThat(p.getModelVersion()).isZero());
+        }
+    }
+
+    @Test
+    void shouldKeepTheModelInUseWhenGarbageArrivesOnTheModelsTopic(KafkaCluster kafka) {
+        try (StreamcastFixture app = new StreamcastFixture(kafka, fastTraining(0.01))) {
+            StreamcastService service = app.startInstance();
+            Signals signals = new Signals();
+            feedUntil(app, signals, () -> service.models().current() != null);
+            long inUse = service.models().current().version();
+            String models = app.topics().models().name();
+            String name = service.models().modelName();
+
+            app.produce(models, List.of(new ProducerRecord<>(models, name.getBytes(StandardCharsets.UTF_8),
+                    "garbage".getBytes(StandardCharsets.UTF_8))));
+            await().atMost(WAIT).until(() -> service.models().refusedCount() >= 1);
+            app.produce(app.topics().events().name(), signals.next(app, 10));
+            app.awaitInputConsumed();
+
+            assertThat(service.models().current().version()).isGreaterThanOrEqualTo(inUse);
+            List<Prediction> predictions = predictions(app);
+            assertThat(predictions.get(predictions.size() - 1).getModelVersion()).isGreaterThanOrEqualTo(inUse);
+            assertThat(service.metrics().registry().get("streamcast.models.refused").counter().count())
+                    .isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldMoveTrainingToTheOtherInstanceAndKeepVersionsIncreasing(KafkaCluster kafka) {
+        try (StreamcastFixture app = new StreamcastFixture(kafka, fastTraining(0.0))) {
+            StreamcastService first = app.startInstance();
+            StreamcastService second = app.startInstance();
+            Signals signals = new Signals();
+            feedUntil(app, signals, () -> first.models().current() != null && trainer(app, first, second) != null);
+            StreamcastService trainer = trainer(app, first, second);
+            StreamcastService survivor = trainer == first ? second : first;
+            long lastVersion = publishedModels(app).stream().mapToLong(ModelSnapshot::getVersion).max().orElseThrow();
+
+            trainer.close();
+            signals.period = 7;
+            feedUntil(app, signals, () -> rounds(survivor, "publish") >= 1);
+
+            List<Long> versions = publishedModels(app).stream().map(ModelSnapshot::getVersion).toList();
+            assertThat(versions).isSorted().doesNotHaveDuplicates();
+            assertThat(versions.get(versions.size() - 1)).isGreaterThan(lastVersion);
+            assertThat(trainer(app, survivor)).isSameAs(survivor);
+        }
+    }
+
+    /** The instance whose stream threads own the training-samples partition, or null while none does. */
+    private static StreamcastService trainer(StreamcastFixture app, StreamcastService... services) {
+        TopicPartition samples = new TopicPartition(app.topics().trainingSamples().name(), 0);
+        for (StreamcastService service : services) {
+            for (ThreadMetadata thread : service.streams().metadataForLocalThreads()) {
+                if (thread.activeTasks().stream().anyMatch(task -> task.topicPartitions().contains(samples))) {
+                    return service;
+                }
+            }
+        }
+        return null;
+    }
+}
