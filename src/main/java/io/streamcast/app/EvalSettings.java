@@ -12,8 +12,14 @@ public final class EvalSettings {
 
     /** Settings from {@code file} (may be null) and the environment; no registry is needed offline. */
     public static StreamcastConfig load(Path file) {
+        return load(file, Map.of());
+    }
+
+    /** As {@link #load(Path)}, with {@code overrides} (e.g. from command-line options) over everything else. */
+    public static StreamcastConfig load(Path file, Map<String, ?> overrides) {
         Map<String, Object> settings = SettingsLoader.load(file, System.getenv());
         settings.putIfAbsent(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://eval");
+        settings.putAll(overrides);
         return new StreamcastConfig(settings);
     }
 }

@@ -94,6 +94,9 @@ public final class DemoRunner {
         settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "streamcast-demo");
         settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         settings.put(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, options.registryUrl());
+        // A demo lasts minutes, not days: train often enough to watch versions replace each other.
+        settings.put(StreamcastConfig.TRAINING_INTERVAL_MS_CONFIG, 5_000L);
+        settings.put(StreamcastConfig.CALENDAR_FEATURES_CONFIG, "TIME_OF_DAY");
         return settings;
     }
 

@@ -1,0 +1,95 @@
+package io.streamcast.eval.forecast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamcast.eval.SeriesReplay;
+import io.streamcast.lstm.TrainingSettings;
+import io.streamcast.predict.InputSpec;
+import io.streamcast.predict.PredictorSettings;
+import io.streamcast.predict.TrainerSettings;
+import io.streamcast.schema.CalendarFeature;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class WalkForwardEvaluationTest {
+
+    private static final long HALF_HOUR = 1_800_000L;
+    private static final long MONDAY = 1_767_571_200_000L; // 2026-01-05T00:00Z
+    private static final int DAY = 48;
+    private static final int WEEK = 7 * DAY;
+
+    private static PredictorSettings predictor(int horizon) {
+        InputSpec spec = new InputSpec(1, new int[] {0}, horizon,
+                List.of(CalendarFeature.TIME_OF_DAY, CalendarFeature.DAY_OF_WEEK), 0.005);
+        return new PredictorSettings(spec, 48, 16, 0.5, 4, 10, 300, 0.001);
+    }
+
+    private static TrainerSettings trainer() {
+        return new TrainerSettings(16, 1, 0, 100, 50, 4096, 4096, 0.2, 0.01,
+                new TrainingSettings(0.005, 32, 40, 5, 1.0, 16, 42, 2));
+    }
+
+    /** Half-hourly buckets with a daily and a weekly rhythm and noise, six weeks. */
+    private static TimeSeriesCsv seasonalSeries() {
+        SplittableRandom random = new SplittableRandom(5);
+        int n = 6 * WEEK;
+        long[] times = new long[n];
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            double day = 2 * Math.PI * i / DAY;
+            double week = 2 * Math.PI * i / WEEK;
+            times[i] = MONDAY + i * HALF_HOUR;
+            values[i] = 100 + 30 * Math.sin(day) + 10 * Math.sin(2 * day + 1) + 15 * Math.sin(week)
+                    + 2 * random.nextGaussian();
+        }
+        return new TimeSeriesCsv(times, values);
+    }
+
+    @Test
+    void shouldBeatPersistenceClearlyFiveStepsAheadOnADailyAndWeeklySeasonalSeries() {
+        WalkForwardEvaluation.Result result = new WalkForwardEvaluation(predictor(5), trainer())
+                .run(seasonalSeries(), 2 * WEEK, WEEK);
+
+        assertThat(result.published()).isPositive();
+        assertThat(result.mase()).isLessThan(0.5);
+        assertThat(result.actual()).hasSize(4 * WEEK);
+    }
+
+    @Test
+    void shouldNotLetValuesAfterATimeChangeForecastsMadeUpToIt() {
+        TimeSeriesCsv original = seasonalSeries();
+        int cut = 3 * WEEK;
+        double[] changed = original.values().clone();
+        for (int i = cut + 1; i < changed.length; i++) {
+            changed[i] = changed[i] * 3 + 500;
+        }
+        double[][] before = forecasts(original);
+        double[][] after = forecasts(new TimeSeriesCsv(original.times(), changed));
+        assertThat(before[cut][3]).as("a trained model forecasts at the cut").isPositive();
+
+        for (int row = 0; row <= cut; row++) {
+            assertThat(after[row]).as("forecasts made after row %d", row).isEqualTo(before[row]);
+        }
+        assertThat(after[cut + 1]).isNotEqualTo(before[cut + 1]);
+    }
+
+    /** Every forecast (all horizons) made after each row, with retraining on, then the model version. */
+    private static double[][] forecasts(TimeSeriesCsv series) {
+        PredictorSettings settings = predictor(3);
+        int n = series.length();
+        double[][] values = new double[n][1];
+        for (int i = 0; i < n; i++) {
+            values[i][0] = series.values()[i];
+        }
+        double[][] forecasts = new double[n][4];
+        SeriesReplay replay = new SeriesReplay(settings, trainer());
+        replay.run("k", series.times(), values, null, (row, result) -> {
+            for (int k = 1; k <= 3; k++) {
+                forecasts[row][k - 1] = result.forecast(k, 0);
+            }
+            forecasts[row][3] = result.modelVersion();
+        });
+        return forecasts;
+    }
+}
