@@ -61,8 +61,15 @@ final class RunCommand implements Callable<Integer> {
         if (failure == null && service.state() != KafkaStreams.State.ERROR) {
             return 0;
         }
-        System.err.println("Streamcast stopped: Kafka Streams is in state " + service.state()
-                + (failure == null ? "" : " after an error: " + failure));
+        String cause = "";
+        if (failure != null) {
+            Throwable root = failure;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            cause = " after an error: " + failure + (root == failure ? "" : "; caused by " + root);
+        }
+        System.err.println("Streamcast stopped: Kafka Streams is in state " + service.state() + cause);
         return 1;
     }
 }

@@ -1,8 +1,10 @@
 package io.streamcast.app.demo;
 
+import io.streamcast.app.StreamcastNode;
 import io.streamcast.app.StreamcastService;
 import io.streamcast.app.TopicSetup;
 import io.streamcast.app.broker.EmbeddedKafkaBroker;
+import io.streamcast.app.http.OpsEndpoints;
 import io.streamcast.schema.Event;
 import io.streamcast.schema.Prediction;
 import io.streamcast.serde.SchemaRegistries;
@@ -71,7 +73,11 @@ public final class DemoRunner {
             }
             SchemaRegistry registry = SchemaRegistries.forUrl(options.registryUrl());
             StreamcastTopics topics = StreamcastTopics.from(config, registry);
-            try (StreamcastService service = StreamcastService.start(config)) {
+            try (StreamcastNode node = StreamcastNode.start(config)) {
+                StreamcastService service = node.service();
+                out.printf("demo: endpoints at http://%s:%d (%s, %s, %s, %s{key}, %s)%n",
+                        node.httpAddress().getHostString(), node.httpAddress().getPort(), OpsEndpoints.METRICS,
+                        OpsEndpoints.LIVENESS, OpsEndpoints.READINESS, OpsEndpoints.KEYS, OpsEndpoints.MODEL);
                 out.printf("demo: %d keys, %s events, seed %d, registry %s%n", options.keys(),
                         options.events() == 0 ? "unlimited" : Long.toString(options.events()), options.seed(),
                         options.registryUrl());
@@ -96,6 +102,8 @@ public final class DemoRunner {
         settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "streamcast-demo");
         settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         settings.put(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, options.registryUrl());
+        settings.put(StreamcastConfig.HTTP_BIND_ADDRESS_CONFIG, "127.0.0.1");
+        settings.put(StreamcastConfig.HTTP_PORT_CONFIG, options.httpPort());
         return settings;
     }
 
