@@ -33,7 +33,7 @@ class ComposeStackTest {
 
     private static Map<String, String> environment(JsonNode service) {
         Map<String, String> environment = new HashMap<>();
-        service.path("environment").fields().forEachRemaining(e -> environment.put(e.getKey(), e.getValue().asText()));
+        service.path("environment").properties().forEach(e -> environment.put(e.getKey(), e.getValue().asText()));
         return environment;
     }
 
@@ -49,7 +49,7 @@ class ComposeStackTest {
 
         assertThat(services.fieldNames()).toIterable().containsExactlyInAnyOrder("kafka", "schema-registry",
                 "streamcast", "producer", "prometheus", "grafana");
-        services.fields().forEachRemaining(service -> {
+        services.properties().forEach(service -> {
             JsonNode dependsOn = service.getValue().path("depends_on");
             List<String> dependencies = new ArrayList<>();
             if (dependsOn.isArray()) {
@@ -122,7 +122,7 @@ class ComposeStackTest {
 
     @Test
     void shouldMountOnlyFilesThatExist() throws IOException {
-        compose().path("services").fields().forEachRemaining(service -> {
+        compose().path("services").properties().forEach(service -> {
             for (String volume : strings(service.getValue().path("volumes"))) {
                 String source = volume.substring(0, volume.indexOf(':'));
                 if (source.startsWith(".")) {

@@ -163,7 +163,7 @@ class DeployManifestsTest {
                 budget.path("selector").path("matchLabels"),
                 manifest("StatefulSet/streamcast").path("spec").path("selector").path("matchLabels"))) {
             assertThat(selector.size()).isPositive();
-            selector.fields().forEachRemaining(label -> assertThat(podLabels.path(label.getKey()).asText())
+            selector.properties().forEach(label -> assertThat(podLabels.path(label.getKey()).asText())
                     .isEqualTo(label.getValue().asText()));
         }
         assertThat(budget.path("maxUnavailable").asInt()).isEqualTo(1);
