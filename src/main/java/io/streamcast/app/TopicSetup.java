@@ -1,6 +1,7 @@
 package io.streamcast.app;
 
 import io.streamcast.stream.StreamcastConfig;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,12 +13,15 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates the application's topics that do not exist yet, and checks the one layout rule Streamcast depends on:
  * the training-samples topic has exactly one partition, so that exactly one instance trains.
  */
 public final class TopicSetup {
+
+    private static final Duration METADATA_WAIT = Duration.ofSeconds(30);
 
     private TopicSetup() {
     }
@@ -58,7 +62,7 @@ public final class TopicSetup {
                     }
                 }
             }
-            TopicDescription description = admin.describeTopics(List.of(samples)).allTopicNames().get().get(samples);
+            TopicDescription description = describeNew(admin, samples);
             if (description.partitions().size() != 1) {
                 throw new IllegalStateException("Topic " + samples + " (" + StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG
                         + ") has " + description.partitions().size() + " partitions; it must have exactly one");
@@ -68,6 +72,22 @@ public final class TopicSetup {
             throw new IllegalStateException("Interrupted while setting up topics", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("Cannot set up topics: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** A topic just created may be unknown to the broker asked first until its metadata spreads; asks again. */
+    private static TopicDescription describeNew(Admin admin, String topic)
+            throws InterruptedException, ExecutionException {
+        long deadline = System.nanoTime() + METADATA_WAIT.toNanos();
+        while (true) {
+            try {
+                return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
         }
     }
 }

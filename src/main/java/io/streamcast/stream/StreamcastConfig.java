@@ -44,6 +44,19 @@ public final class StreamcastConfig extends AbstractConfig {
             + " for an in-memory registry shared within the JVM (tests and demo). Other schema.registry.*,"
             + " basic.auth.* and bearer.auth.* settings are passed to the registry client.";
 
+    public static final String HTTP_BIND_ADDRESS_CONFIG = "http.bind.address";
+    private static final String HTTP_BIND_ADDRESS_DOC = "Address the HTTP endpoints (metrics, health, queries)"
+            + " listen on; 0.0.0.0 listens on every interface.";
+    public static final String HTTP_PORT_CONFIG = "http.port";
+    private static final String HTTP_PORT_DOC = "Port of the HTTP endpoints; 0 takes a free port. Other instances"
+            + " reach this one at its application.server address, so that must name this port as they see it.";
+    public static final String HTTP_QUERY_TIMEOUT_MS_CONFIG = "http.query.timeout.ms";
+    private static final String HTTP_QUERY_TIMEOUT_MS_DOC = "How long a key query forwarded to the instance that"
+            + " owns the key may take before it is answered with 504.";
+    public static final String METRICS_KAFKA_REFRESH_MS_CONFIG = "metrics.kafka.refresh.interval.ms";
+    private static final String METRICS_KAFKA_REFRESH_MS_DOC = "How often Kafka Streams' and its clients' metrics"
+            + " are looked up for new ones (a newly assigned partition's consumer lag, a new task's metrics).";
+
     public static final String VALUE_DIMENSION_CONFIG = "value.dimension";
     private static final String VALUE_DIMENSION_DOC = "Number of values in every event; events with another"
             + " number are refused.";
@@ -150,6 +163,13 @@ public final class StreamcastConfig extends AbstractConfig {
                     Importance.MEDIUM, TRAINING_SAMPLES_TOPIC_DOC)
             .define(SCHEMA_REGISTRY_URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
                     new ConfigDef.NonEmptyString(), Importance.HIGH, SCHEMA_REGISTRY_URL_DOC)
+            .define(HTTP_BIND_ADDRESS_CONFIG, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM, HTTP_BIND_ADDRESS_DOC)
+            .define(HTTP_PORT_CONFIG, Type.INT, 8080, Range.between(0, 65535), Importance.MEDIUM, HTTP_PORT_DOC)
+            .define(HTTP_QUERY_TIMEOUT_MS_CONFIG, Type.INT, 5000, Range.atLeast(1), Importance.LOW,
+                    HTTP_QUERY_TIMEOUT_MS_DOC)
+            .define(METRICS_KAFKA_REFRESH_MS_CONFIG, Type.LONG, 10_000L, Range.atLeast(100), Importance.LOW,
+                    METRICS_KAFKA_REFRESH_MS_DOC)
             .define(VALUE_DIMENSION_CONFIG, Type.INT, 1, Range.between(1, 1024), Importance.HIGH,
                     VALUE_DIMENSION_DOC)
             .define(FORECAST_INDICES_CONFIG, Type.LIST, "", Importance.MEDIUM, FORECAST_INDICES_DOC)

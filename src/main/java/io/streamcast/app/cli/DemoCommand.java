@@ -29,13 +29,19 @@ final class DemoCommand implements Callable<Integer> {
             description = "Schema registry to use (default: an in-memory one, ${DEFAULT-VALUE}).")
     String registryUrl;
 
+    @Option(names = "--http-port", defaultValue = "0",
+            description = "Port of the HTTP endpoints (metrics, health, /keys/{key}, /model) on localhost;"
+                    + " 0 takes a free port (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
     @Override
     public Integer call() throws Exception {
-        if (keys < 1 || events < 0) {
-            System.err.println("--keys must be at least 1 and --events must not be negative");
+        if (keys < 1 || events < 0 || httpPort < 0 || httpPort > 65535) {
+            System.err.println("--keys must be at least 1, --events must not be negative and --http-port must be"
+                    + " a port number (0 for a free one)");
             return 2;
         }
-        DemoRunner runner = new DemoRunner(new DemoOptions(keys, events, seed, registryUrl), System.out);
+        DemoRunner runner = new DemoRunner(new DemoOptions(keys, events, seed, registryUrl, httpPort), System.out);
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             runner.requestStop();

@@ -1,6 +1,7 @@
 package io.streamcast.app.cli;
 
 import io.streamcast.app.SettingsLoader;
+import io.streamcast.app.StreamcastNode;
 import io.streamcast.app.StreamcastService;
 import io.streamcast.app.TopicSetup;
 import io.streamcast.stream.StreamcastConfig;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,21 +42,40 @@ final class RunCommand implements Callable<Integer> {
             TopicSetup.ensure(admin, config, config.getInt(StreamcastConfig.TOPICS_PARTITIONS_CONFIG),
                     replication < 0 ? Optional.empty() : Optional.of(replication));
         }
-        StreamcastService service;
+        StreamcastNode node;
         try {
-            service = StreamcastService.start(config);
+            node = StreamcastNode.start(config);
         } catch (RuntimeException e) {
             System.err.println("Cannot start Streamcast: " + e.getMessage());
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(service::close, "streamcast-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(node::close, "streamcast-shutdown"));
+        System.out.println("Streamcast " + config.applicationId() + ": endpoints at http://"
+                + node.httpAddress().getHostString() + ":" + node.httpAddress().getPort());
+        StreamcastService service = node.service();
         while (!service.awaitStop(Duration.ofHours(1))) {
             // Runs until the streams stop by themselves or the JVM is asked to exit.
         }
-        if (service.failure() != null) {
-            System.err.println("Streamcast stopped: " + service.failure().getMessage());
-            return 1;
+        int status = exitStatus(service);
+        node.close();
+        return status;
+    }
+
+    /** 1, with a message, when the streams died of an error; 0 when they were stopped. */
+    private static int exitStatus(StreamcastService service) {
+        Throwable failure = service.failure();
+        if (failure == null && service.state() != KafkaStreams.State.ERROR) {
+            return 0;
         }
-        return 0;
+        String cause = "";
+        if (failure != null) {
+            Throwable root = failure;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            cause = " after an error: " + failure + (root == failure ? "" : "; caused by " + root);
+        }
+        System.err.println("Streamcast stopped: Kafka Streams is in state " + service.state() + cause);
+        return 1;
     }
 }

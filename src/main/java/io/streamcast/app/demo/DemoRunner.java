@@ -1,8 +1,10 @@
 package io.streamcast.app.demo;
 
+import io.streamcast.app.StreamcastNode;
 import io.streamcast.app.StreamcastService;
 import io.streamcast.app.TopicSetup;
 import io.streamcast.app.broker.EmbeddedKafkaBroker;
+import io.streamcast.app.http.OpsEndpoints;
 import io.streamcast.schema.Event;
 import io.streamcast.schema.Prediction;
 import io.streamcast.serde.AvroSerdes;
@@ -69,7 +71,11 @@ public final class DemoRunner {
                 TopicSetup.ensure(admin, config, 2, Optional.empty());
             }
             StreamcastTopics topics = StreamcastTopics.from(config, AvroSerdes.create(config.registrySettings()));
-            try (StreamcastService service = StreamcastService.start(config)) {
+            try (StreamcastNode node = StreamcastNode.start(config)) {
+                StreamcastService service = node.service();
+                out.printf("demo: endpoints at http://%s:%d (%s, %s, %s, %s{key}, %s)%n",
+                        node.httpAddress().getHostString(), node.httpAddress().getPort(), OpsEndpoints.METRICS,
+                        OpsEndpoints.LIVENESS, OpsEndpoints.READINESS, OpsEndpoints.KEYS, OpsEndpoints.MODEL);
                 out.printf("demo: %d keys, %s events, seed %d, registry %s%n", options.keys(),
                         options.events() == 0 ? "unlimited" : Long.toString(options.events()), options.seed(),
                         options.registryUrl());
@@ -97,6 +103,8 @@ public final class DemoRunner {
         // A demo lasts minutes, not days: train often enough to watch versions replace each other.
         settings.put(StreamcastConfig.TRAINING_INTERVAL_MS_CONFIG, 5_000L);
         settings.put(StreamcastConfig.CALENDAR_FEATURES_CONFIG, "TIME_OF_DAY");
+        settings.put(StreamcastConfig.HTTP_BIND_ADDRESS_CONFIG, "127.0.0.1");
+        settings.put(StreamcastConfig.HTTP_PORT_CONFIG, options.httpPort());
         return settings;
     }
 

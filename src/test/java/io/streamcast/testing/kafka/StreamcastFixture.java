@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -52,7 +53,7 @@ public final class StreamcastFixture implements AutoCloseable {
 
     private final KafkaCluster cluster;
     private final Map<String, Object> settings = new HashMap<>();
-    private final List<StreamcastService> services = new ArrayList<>();
+    private final List<AutoCloseable> services = new ArrayList<>();
     private final List<Path> stateDirs = new ArrayList<>();
     private final String registryScope;
     private final StreamcastConfig config;
@@ -94,13 +95,24 @@ public final class StreamcastFixture implements AutoCloseable {
 
     /** Starts one more instance of the application, with a state directory of its own. */
     public StreamcastService startInstance() {
+        return startInstance(Map.of(), StreamcastService::start);
+    }
+
+    /**
+     * Starts one more instance through {@code starter} (for example with its HTTP endpoints), with a state
+     * directory of its own and {@code overrides} over the application's settings (for example its
+     * {@code application.server}); the fixture closes it.
+     */
+    public <T extends AutoCloseable> T startInstance(Map<String, Object> overrides,
+                                                     Function<StreamcastConfig, T> starter) {
         Map<String, Object> instance = new HashMap<>(settings);
         Path stateDir = temporaryDirectory();
         stateDirs.add(stateDir);
         instance.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        StreamcastService service = StreamcastService.start(new StreamcastConfig(instance));
-        services.add(service);
-        return service;
+        instance.putAll(overrides);
+        T started = starter.apply(new StreamcastConfig(instance));
+        services.add(started);
+        return started;
     }
 
     public void produce(String topic, List<ProducerRecord<byte[], byte[]>> records) {
@@ -179,8 +191,12 @@ public final class StreamcastFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        for (StreamcastService service : services) {
-            service.close();
+        for (AutoCloseable service : services) {
+            try {
+                service.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot close an instance under test", e);
+            }
         }
         admin.close();
         MockSchemaRegistry.dropScope(registryScope);

@@ -1,0 +1,117 @@
+package io.streamcast.app.cli;
+
+import io.streamcast.app.SettingsLoader;
+import io.streamcast.app.TopicSetup;
+import io.streamcast.app.demo.DemoSignals;
+import io.streamcast.app.demo.DemoStreamProducer;
+import io.streamcast.schema.Event;
+import io.streamcast.serde.AvroSerdes;
+import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.stream.StreamcastTopics;
+import io.streamcast.stream.Topic;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "produce-demo", mixinStandardHelpOptions = true,
+        description = "Sends the demo's synthetic metrics (many keys with daily and weekly rhythms and injected"
+                + " anomalies) to the events topic of an existing cluster, in the registry's wire format. Reads"
+                + " its settings as run does (--config, STREAMCAST_*, KAFKA_*) and creates missing topics as run"
+                + " does.")
+final class ProduceDemoCommand implements Callable<Integer> {
+
+    @Option(names = "--config", description = "A properties file of settings.")
+    Path configFile;
+
+    @Option(names = "--keys", defaultValue = "20", description = "Number of keys (default: ${DEFAULT-VALUE}).")
+    int keys;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the stream (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--rate", defaultValue = "100",
+            description = "Events per second; 0 sends as fast as possible (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--events", defaultValue = "0",
+            description = "Stop after this many events; 0 runs until stopped (default: ${DEFAULT-VALUE}).")
+    long events;
+
+    @Option(names = "--bad-every", defaultValue = "1000",
+            description = "Send one event with a NaN value after every this many; 0 sends none"
+                    + " (default: ${DEFAULT-VALUE}).")
+    long badEvery;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (keys < 1 || rate < 0 || events < 0 || badEvery < 0) {
+            System.err.println("--keys must be at least 1; --rate, --events and --bad-every must not be negative");
+            return 2;
+        }
+        StreamcastConfig config;
+        try {
+            config = new StreamcastConfig(SettingsLoader.load(configFile, System.getenv()));
+        } catch (ConfigException e) {
+            System.err.println("Configuration error: " + e.getMessage());
+            return 2;
+        }
+        short replication = config.getShort(StreamcastConfig.TOPICS_REPLICATION_FACTOR_CONFIG);
+        try (Admin admin = Admin.create(config.streamsProperties())) {
+            TopicSetup.ensure(admin, config, config.getInt(StreamcastConfig.TOPICS_PARTITIONS_CONFIG),
+                    replication < 0 ? Optional.empty() : Optional.of(replication));
+        }
+        Topic<String, Event> topic = StreamcastTopics.from(config, AvroSerdes.create(config.registrySettings())).events();
+        Map<String, Object> producerSettings = producerSettings(config);
+        producerSettings.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerSettings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            try {
+                finished.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "produce-demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        System.out.printf("produce-demo: %d keys at %s events/s to %s%n", keys, rate == 0 ? "full speed" : rate,
+                topic.name());
+        try (KafkaProducer<String, Event> producer = new KafkaProducer<>(producerSettings, new StringSerializer(),
+                topic.valueSerde().serializer())) {
+            DemoStreamProducer.Sent sent = new DemoStreamProducer(new DemoSignals(keys, seed), topic, rate, badEvery)
+                    .run(producer, events, stop::get);
+            System.out.printf("produce-demo: sent events=%d bad=%d%n", sent.good(), sent.bad());
+            return 0;
+        } finally {
+            finished.countDown();
+            if (!stop.get()) {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+        }
+    }
+
+    /** The producer's settings among those given for Kafka Streams and its clients. */
+    private static Map<String, Object> producerSettings(StreamcastConfig config) {
+        Map<String, Object> producer = new HashMap<>();
+        config.streamsProperties().forEach((key, value) -> {
+            if (ProducerConfig.configNames().contains(key.toString())) {
+                producer.put(key.toString(), value);
+            }
+        });
+        return producer;
+    }
+}

@@ -1,0 +1,80 @@
+package io.streamcast.app.demo;
+
+import io.streamcast.schema.Event;
+import io.streamcast.stream.Topic;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Sends the demo's synthetic stream to an events topic at a steady rate: step after step, every key once per
+ * step, and now and then an event with a NaN value, which Streamcast sends to its dead-letter topic. Feeds the
+ * compose stack, where Streamcast runs against a cluster of its own.
+ */
+public final class DemoStreamProducer {
+
+    private final DemoSignals signals;
+    private final Topic<String, Event> events;
+    private final double eventsPerSecond;
+    private final long badEvery;
+
+    /**
+     * @param eventsPerSecond pace of the stream; 0 sends as fast as the producer takes them
+     * @param badEvery        one NaN event after every this many good ones; 0 sends none
+     */
+    public DemoStreamProducer(DemoSignals signals, Topic<String, Event> events, double eventsPerSecond,
+                              long badEvery) {
+        this.signals = signals;
+        this.events = events;
+        this.eventsPerSecond = eventsPerSecond;
+        this.badEvery = badEvery;
+    }
+
+    /**
+     * Sends until {@code maxEvents} good events are sent (0: no limit) or {@code stop} says so.
+     *
+     * @return the counts of good and bad events sent
+     */
+    public Sent run(Producer<String, Event> producer, long maxEvents, BooleanSupplier stop) {
+        long start = System.nanoTime();
+        long good = 0;
+        long bad = 0;
+        for (long step = 0; !stop.getAsBoolean(); step++) {
+            Instant time = Instant.ofEpochMilli(DemoSignals.time(step));
+            for (int k = 0; k < signals.keys(); k++) {
+                if ((maxEvents > 0 && good >= maxEvents) || stop.getAsBoolean()) {
+                    producer.flush();
+                    return new Sent(good, bad);
+                }
+                pace(start, good + bad);
+                String key = DemoSignals.keyName(k);
+                producer.send(new ProducerRecord<>(events.name(), key, new Event(time, List.of(signals.value(k, step)))));
+                good++;
+                if (badEvery > 0 && good % badEvery == 0) {
+                    producer.send(new ProducerRecord<>(events.name(), key, new Event(time, List.of(Double.NaN))));
+                    bad++;
+                }
+            }
+        }
+        producer.flush();
+        return new Sent(good, bad);
+    }
+
+    /** Waits until the {@code sent}-th event is due. */
+    private void pace(long start, long sent) {
+        if (eventsPerSecond <= 0) {
+            return;
+        }
+        long due = start + (long) (sent * 1e9 / eventsPerSecond);
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+            LockSupport.parkNanos(wait);
+        }
+    }
+
+    public record Sent(long good, long bad) {
+    }
+}

@@ -1,0 +1,82 @@
+package io.streamcast.app.http;
+
+import io.streamcast.app.ops.KeyStateLookup;
+import io.streamcast.predict.KeyStateView;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * {@code GET /keys/{key}}: a key's latest forecast and anomaly scores, from this instance's store or from the
+ * instance that owns the key. A query that another instance forwarded is never forwarded again, so that two
+ * instances with different views of the assignment during a rebalance cannot pass it back and forth.
+ */
+final class KeyEndpoint {
+
+    static final String PREFIX = "/keys/";
+
+    private final KeyStateLookup lookup;
+    private final PeerClient peers;
+    private final double anomalyThreshold;
+
+    KeyEndpoint(KeyStateLookup lookup, PeerClient peers, double anomalyThreshold) {
+        this.lookup = lookup;
+        this.peers = peers;
+        this.anomalyThreshold = anomalyThreshold;
+    }
+
+    /**
+     * @param rawPath     the request's path, still percent-encoded
+     * @param forwardedBy the instance that forwarded this query, or null when a client asked directly
+     */
+    Response get(String rawPath, String forwardedBy) {
+        String encoded = rawPath.substring(PREFIX.length());
+        if (encoded.isEmpty() || encoded.contains("/")) {
+            return Response.error(404, "expected /keys/{key}, with the key percent-encoded as one path segment");
+        }
+        String key;
+        try {
+            key = URLDecoder.decode(encoded.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return Response.error(400, "the key is not correctly percent-encoded: " + e.getMessage());
+        }
+        KeyStateLookup.Result result = lookup.lookup(key);
+        if (result instanceof KeyStateLookup.Found found) {
+            return Response.json(200, KeyStateBody.of(key, found.view(), anomalyThreshold, servedBy()));
+        }
+        if (result instanceof KeyStateLookup.Missing) {
+            return Response.error(404, "no state for key " + key + ": no event of it has been accepted");
+        }
+        if (result instanceof KeyStateLookup.Remote remote) {
+            if (forwardedBy != null) {
+                return Response.error(503, "this instance does not own key " + key + " (" + remote.owner()
+                        + " does, as far as it knows) and will not pass on a query forwarded by " + forwardedBy
+                        + "; the instances are rebalancing, retry");
+            }
+            return peers.keyState(remote.owner(), key, lookup.self());
+        }
+        return Response.error(503, ((KeyStateLookup.Unavailable) result).reason());
+    }
+
+    private String servedBy() {
+        HostInfo self = lookup.self();
+        return self == null ? "local" : self.host() + ":" + self.port();
+    }
+
+    /**
+     * @param forecast   forecast made after the last event, [horizon][forecast value], in the input's units
+     * @param anomaly    whether the last event was an anomaly: its log-likelihood reached anomaly.threshold
+     * @param servedBy   the instance whose store answered: its application.server, or "local" when unset
+     */
+    record KeyStateBody(String key, long eventCount, String lastEventTime, long modelVersion, double[][] forecast,
+                        double rawScore, double likelihood, double logLikelihood, boolean anomaly,
+                        String servedBy) {
+
+        static KeyStateBody of(String key, KeyStateView view, double threshold, String servedBy) {
+            return new KeyStateBody(key, view.eventCount(), Instant.ofEpochMilli(view.lastEventTime()).toString(),
+                    view.modelVersion(), view.forecast(), view.rawScore(), view.likelihood(), view.logLikelihood(),
+                    view.logLikelihood() >= threshold, servedBy);
+        }
+    }
+}

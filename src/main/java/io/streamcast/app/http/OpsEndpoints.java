@@ -1,0 +1,104 @@
+package io.streamcast.app.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.streamcast.app.ops.HealthCheck;
+import io.streamcast.app.ops.HealthReport;
+import io.streamcast.app.ops.KeyStateLookup;
+import io.streamcast.app.ops.OpsMeters;
+import io.streamcast.stream.ModelCatalog;
+import io.streamcast.predict.InputSpec;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes the read-only endpoints of one instance:
+ *
+ * <pre>
+ *  GET /metrics        Prometheus text exposition format
+ *  GET /health/live    200 while the streams have not failed or stopped, else 503
+ *  GET /health/ready   200 while the streams are RUNNING, else 503
+ *  GET /keys/{key}     a key's latest forecast and anomaly scores (JSON)
+ *  GET /model          the model in use (JSON)
+ * </pre>
+ */
+public final class OpsEndpoints implements HttpHandler {
+
+    public static final String METRICS = "/metrics";
+    public static final String LIVENESS = "/health/live";
+    public static final String READINESS = "/health/ready";
+    public static final String KEYS = KeyEndpoint.PREFIX;
+    public static final String MODEL = "/model";
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpsEndpoints.class);
+    private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final OpsMeters meters;
+    private final HealthCheck health;
+    private final KeyEndpoint keys;
+    private final ModelEndpoint model;
+
+    /**
+     * @param anomalyThreshold the log-likelihood from which an event is an anomaly, to say whether a key's last
+     *                         event was one
+     * @param queryTimeout     how long a query forwarded to the key's owner may take
+     */
+    public OpsEndpoints(OpsMeters meters, HealthCheck health, KeyStateLookup lookup, ModelCatalog models,
+                        InputSpec spec, double anomalyThreshold, Duration queryTimeout) {
+        this.meters = meters;
+        this.health = health;
+        this.keys = new KeyEndpoint(lookup, new PeerClient(queryTimeout), anomalyThreshold);
+        this.model = new ModelEndpoint(models, spec);
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        Response response;
+        try {
+            response = route(exchange);
+        } catch (RuntimeException e) {
+            LOG.warn("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+            response = Response.error(500, "internal error: " + e);
+        }
+        try {
+            exchange.getResponseHeaders().set("Content-Type", response.contentType());
+            exchange.getResponseHeaders().set("Cache-Control", "no-store");
+            if (response.status() == 405) {
+                exchange.getResponseHeaders().set("Allow", "GET");
+            }
+            exchange.sendResponseHeaders(response.status(), response.body().length);
+            try (OutputStream body = exchange.getResponseBody()) {
+                body.write(response.body());
+            }
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private Response route(HttpExchange exchange) {
+        String path = exchange.getRequestURI().getRawPath();
+        boolean known = path.equals(METRICS) || path.equals(LIVENESS) || path.equals(READINESS)
+                || path.equals(MODEL) || path.startsWith(KEYS);
+        if (!known) {
+            return Response.error(404, "no such endpoint; try " + METRICS + ", " + LIVENESS + ", " + READINESS
+                    + ", " + KEYS + "{key} or " + MODEL);
+        }
+        if (!exchange.getRequestMethod().equals("GET")) {
+            return Response.error(405, "read-only: only GET is served");
+        }
+        return switch (path) {
+            case METRICS -> Response.text(200, PROMETHEUS_TEXT, meters.scrape());
+            case LIVENESS -> healthResponse(health.liveness());
+            case READINESS -> healthResponse(health.readiness());
+            case MODEL -> model.get();
+            default -> keys.get(path, exchange.getRequestHeaders().getFirst(PeerClient.FORWARDED_BY_HEADER));
+        };
+    }
+
+    private static Response healthResponse(HealthReport report) {
+        return Response.json(report.up() ? 200 : 503, report);
+    }
+}

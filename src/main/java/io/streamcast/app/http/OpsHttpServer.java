@@ -1,0 +1,71 @@
+package io.streamcast.app.http;
+
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The HTTP listener of one instance. Binding and serving are separate steps, so that the port is known (also a
+ * free one, port 0) before the instance that it serves starts and announces its address to the others.
+ */
+public final class OpsHttpServer implements AutoCloseable {
+
+    /** Enough for probes, scrapes and queries; a forwarded query holds a thread until its owner answers. */
+    private static final int THREADS = 4;
+
+    private final HttpServer server;
+    private ExecutorService executor;
+
+    private OpsHttpServer(HttpServer server) {
+        this.server = server;
+    }
+
+    /** Listens on {@code address}:{@code port} (0 for a free port); requests wait until {@link #serve}. */
+    public static OpsHttpServer bind(String address, int port) {
+        try {
+            return new OpsHttpServer(HttpServer.create(new InetSocketAddress(address, port), 0));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot listen for HTTP on " + address + ":" + port, e);
+        }
+    }
+
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Starts answering requests with {@code handler}. */
+    public void serve(HttpHandler handler) {
+        AtomicInteger count = new AtomicInteger();
+        executor = Executors.newFixedThreadPool(THREADS, task -> {
+            Thread thread = new Thread(task, "streamcast-http-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", handler);
+        server.start();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        if (executor != null) {
+            executor.shutdownNow();
+            try {
+                executor.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

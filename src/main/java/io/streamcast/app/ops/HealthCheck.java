@@ -1,0 +1,59 @@
+package io.streamcast.app.ops;
+
+import io.streamcast.app.StreamcastService;
+import io.streamcast.predict.ForecastModel;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * Liveness and readiness of one instance, for orchestrators' probes.
+ *
+ * <p>Live while Kafka Streams has not failed or stopped: a restart cannot help an instance that is only restoring
+ * state or rebalancing. Ready only while the streams are RUNNING, that is, every assigned task is restored and
+ * processing; the forecast then comes from a model, or from the persistence fallback until the first model
+ * version arrives, and the report says which.
+ */
+public final class HealthCheck {
+
+    /** The fallback forecast used while no model version is available: the last observed values. */
+    public static final String FALLBACK = "persistence";
+
+    private static final Set<KafkaStreams.State> DEAD = EnumSet.of(KafkaStreams.State.PENDING_ERROR,
+            KafkaStreams.State.ERROR, KafkaStreams.State.NOT_RUNNING);
+
+    private final Supplier<KafkaStreams.State> state;
+    private final Supplier<ForecastModel> model;
+    private final Supplier<Throwable> failure;
+
+    public HealthCheck(Supplier<KafkaStreams.State> state, Supplier<ForecastModel> model,
+                       Supplier<Throwable> failure) {
+        this.state = state;
+        this.model = model;
+        this.failure = failure;
+    }
+
+    public static HealthCheck of(StreamcastService service) {
+        return new HealthCheck(service::state, service.models()::current, service::failure);
+    }
+
+    public HealthReport liveness() {
+        KafkaStreams.State now = state.get();
+        return report(!DEAD.contains(now), now);
+    }
+
+    public HealthReport readiness() {
+        KafkaStreams.State now = state.get();
+        return report(now == KafkaStreams.State.RUNNING, now);
+    }
+
+    private HealthReport report(boolean up, KafkaStreams.State now) {
+        ForecastModel current = model.get();
+        Throwable error = failure.get();
+        return new HealthReport(up ? HealthReport.UP : HealthReport.DOWN, now.name(),
+                current == null ? FALLBACK : "model",
+                current == null ? null : new HealthReport.ModelInUse(current.name(), current.version()),
+                error == null ? null : String.valueOf(error.getMessage()));
+    }
+}

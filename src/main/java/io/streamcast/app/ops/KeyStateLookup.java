@@ -1,0 +1,96 @@
+package io.streamcast.app.ops;
+
+import io.streamcast.predict.InputSpec;
+import io.streamcast.predict.KeyStateView;
+import io.streamcast.schema.KeyState;
+import io.streamcast.stream.StreamcastTopology;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Finds a key's state in the key-state store: in this instance's store when this instance owns the key's
+ * partition, otherwise it names the instance that does. Only active stores are read, so an answer is never older
+ * than what the owner has processed.
+ *
+ * <p>Without {@code application.server} the instances do not know each other's addresses, so every local store
+ * is searched and a key owned by another instance is reported missing.
+ */
+public final class KeyStateLookup {
+
+    private static final Serializer<String> KEY_SERIALIZER = Serdes.String().serializer();
+
+    private final KafkaStreams streams;
+    private final HostInfo self;
+    private final InputSpec spec;
+
+    /**
+     * @param self this instance's {@code application.server} address, or null when it is not set
+     */
+    public KeyStateLookup(KafkaStreams streams, HostInfo self, InputSpec spec) {
+        this.streams = streams;
+        this.self = self;
+        this.spec = spec;
+    }
+
+    /** This instance's address as other instances reach it, or null when application.server is not set. */
+    public HostInfo self() {
+        return self;
+    }
+
+    public Result lookup(String key) {
+        if (self == null) {
+            return readLocal(key, null);
+        }
+        KeyQueryMetadata metadata = streams.queryMetadataForKey(StreamcastTopology.KEY_STATE_STORE, key,
+                KEY_SERIALIZER);
+        if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)
+                || metadata.activeHost().equals(HostInfo.unavailable())) {
+            return new Unavailable("the owner of the key is not known yet; the instances are rebalancing");
+        }
+        if (!metadata.activeHost().equals(self)) {
+            return new Remote(metadata.activeHost());
+        }
+        return readLocal(key, metadata.partition());
+    }
+
+    private Result readLocal(String key, Integer partition) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, KeyState>> query = StoreQueryParameters.fromNameAndType(
+                StreamcastTopology.KEY_STATE_STORE, QueryableStoreTypes.keyValueStore());
+        if (partition != null) {
+            query = query.withPartition(partition);
+        }
+        try {
+            KeyState state = streams.store(query).get(key);
+            return state == null ? new Missing() : new Found(KeyStateView.of(state, spec));
+        } catch (InvalidStateStoreException e) {
+            return new Unavailable("the key's store is not queryable now (" + e.getMessage() + ")");
+        }
+    }
+
+    /** What a lookup found. */
+    public sealed interface Result permits Found, Missing, Remote, Unavailable {
+    }
+
+    /** The key's state, read from this instance's store. */
+    public record Found(KeyStateView view) implements Result {
+    }
+
+    /** The key has no state: no event of it was accepted yet. */
+    public record Missing() implements Result {
+    }
+
+    /** Another instance owns the key. */
+    public record Remote(HostInfo owner) implements Result {
+    }
+
+    /** The key's store cannot be read now, for example during a rebalance; worth retrying. */
+    public record Unavailable(String reason) implements Result {
+    }
+}

@@ -1,0 +1,134 @@
+package io.streamcast.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.streamcast.stream.StreamcastTopology;
+import io.streamcast.testing.kafka.KafkaCluster;
+import io.streamcast.testing.kafka.KafkaClusterExtension;
+import io.streamcast.testing.kafka.StreamcastFixture;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
+import org.apache.kafka.streams.state.HostInfo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@code GET /keys/{key}} across two instances of one application, each owning one of two partitions. */
+@ExtendWith(KafkaClusterExtension.class)
+class KeyQueryIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final long T0 = 1_700_000_000_000L;
+
+    @Test
+    void shouldAnswerForAKeyOwnedByAnotherInstance(KafkaCluster kafka) {
+        try (StreamcastFixture app = new StreamcastFixture(kafka, Map.of())) {
+            StreamcastNode first = OpsHttp.startNode(app, Map.of());
+            StreamcastNode second = OpsHttp.startNode(app, Map.of());
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                    .until(() -> ownsOneTask(first) && ownsOneTask(second));
+
+            // Given keys spread over both instances, key i with i + 1 events, the last of value 10 * i + 0.5
+            List<String> keys = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                keys.add("machine " + i + "/ü");
+            }
+            List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+            for (int i = 0; i < keys.size(); i++) {
+                for (int n = 0; n <= i; n++) {
+                    records.add(app.event(keys.get(i), T0 + n * 1000L, n == i ? 10.0 * i + 0.5 : 1.0 * n));
+                }
+            }
+            app.produce(app.topics().events().name(), records);
+            app.awaitInputConsumed();
+
+            Map<String, StreamcastNode> owners = new HashMap<>();
+            for (String key : keys) {
+                owners.put(key, owner(first, key).equals(hostOf(first)) ? first : second);
+            }
+            assertThat(owners.values()).as("keys on both instances").contains(first, second);
+
+            // When each instance is asked about every key, then the owner's store answers, directly or forwarded
+            for (StreamcastNode asked : List.of(first, second)) {
+                for (int i = 0; i < keys.size(); i++) {
+                    String key = keys.get(i);
+                    OpsHttp.Answer answer = OpsHttp.get(asked, "/keys/" + encode(key));
+                    assertThat(answer.status()).as("%s from %s: %s", key, OpsHttp.endpoint(asked), answer.body())
+                            .isEqualTo(200);
+                    JsonNode body = answer.json();
+                    assertThat(body.get("key").asText()).isEqualTo(key);
+                    assertThat(body.get("served_by").asText()).isEqualTo(OpsHttp.endpoint(owners.get(key)));
+                    assertThat(body.get("event_count").asLong()).isEqualTo(i + 1);
+                    assertThat(body.get("model_version").asLong()).isZero();
+                    // Without a model the forecast is persistence: the key's last value.
+                    assertThat(body.get("forecast").get(0).get(0).asDouble()).isEqualTo(10.0 * i + 0.5);
+                    assertThat(body.get("last_event_time").asText())
+                            .isEqualTo(java.time.Instant.ofEpochMilli(T0 + i * 1000L).toString());
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldAnswerNotFoundForAnUnknownKeyAndNeverForwardAForwardedQuery(KafkaCluster kafka) {
+        try (StreamcastFixture app = new StreamcastFixture(kafka, Map.of())) {
+            StreamcastNode first = OpsHttp.startNode(app, Map.of());
+            StreamcastNode second = OpsHttp.startNode(app, Map.of());
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                    .until(() -> ownsOneTask(first) && ownsOneTask(second));
+            String remoteKey = null;
+            for (int i = 0; remoteKey == null; i++) {
+                if (owner(first, "k" + i).equals(hostOf(second))) {
+                    remoteKey = "k" + i;
+                }
+            }
+            app.produce(app.topics().events().name(), List.of(app.event(remoteKey, T0, 1.0)));
+            app.awaitInputConsumed();
+
+            assertThat(OpsHttp.get(first, "/keys/" + remoteKey).status()).isEqualTo(200);
+            assertThat(OpsHttp.get(first, "/keys/never-seen").status()).isEqualTo(404);
+            assertThat(OpsHttp.get(second, "/keys/never-seen").status()).isEqualTo(404);
+
+            OpsHttp.Answer forwardedTwice = OpsHttp.get(URI.create("http://" + OpsHttp.endpoint(first) + "/keys/"
+                    + remoteKey), Map.of("X-Streamcast-Forwarded-By", OpsHttp.endpoint(second)));
+            assertThat(forwardedTwice.status()).isEqualTo(503);
+            assertThat(forwardedTwice.json().get("error").asText()).contains("will not pass on");
+        }
+    }
+
+    private static boolean ownsOneTask(StreamcastNode node) {
+        KafkaStreams streams = node.service().streams();
+        return streams.state() == KafkaStreams.State.RUNNING
+                && streams.metadataForLocalThreads().stream().mapToInt(t -> activeTasks(t)).sum() == 1;
+    }
+
+    private static int activeTasks(ThreadMetadata thread) {
+        return thread.activeTasks().size();
+    }
+
+    private static HostInfo owner(StreamcastNode node, String key) {
+        KeyQueryMetadata metadata = node.service().streams().queryMetadataForKey(StreamcastTopology.KEY_STATE_STORE,
+                key, Serdes.String().serializer());
+        return metadata.activeHost();
+    }
+
+    private static HostInfo hostOf(StreamcastNode node) {
+        return new HostInfo(node.httpAddress().getHostString(), node.httpAddress().getPort());
+    }
+
+    private static String encode(String key) {
+        return URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,58 @@
+package io.streamcast.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamcast.app.cli.StreamcastCommand;
+import io.streamcast.schema.Event;
+import io.streamcast.testing.kafka.KafkaCluster;
+import io.streamcast.testing.kafka.KafkaClusterExtension;
+import io.streamcast.testing.kafka.StreamcastFixture;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The compose stack's producer: the demo stream sent to a cluster that Streamcast runs against. */
+@ExtendWith(KafkaClusterExtension.class)
+class ProduceDemoCommandIT {
+
+    @Test
+    void shouldSendTheDemoStreamThatStreamcastThenPredicts(KafkaCluster kafka, @TempDir Path dir) throws Exception {
+        try (StreamcastFixture app = new StreamcastFixture(kafka, Map.of())) {
+            Path file = dir.resolve("streamcast.properties");
+            Properties properties = new Properties();
+            app.config().originals().forEach((key, value) -> properties.setProperty(key, value.toString()));
+            try (Writer writer = Files.newBufferedWriter(file)) {
+                properties.store(writer, null);
+            }
+
+            int exitCode = new CommandLine(new StreamcastCommand()).execute("produce-demo", "--config",
+                    file.toString(), "--keys", "3", "--events", "30", "--rate", "0", "--bad-every", "10");
+
+            assertThat(exitCode).isZero();
+            List<ConsumerRecord<byte[], byte[]>> records = app.readAllCommitted(app.topics().events().name());
+            assertThat(records).hasSize(33);
+            Map<String, List<Event>> byKey = records.stream().collect(Collectors.groupingBy(
+                    r -> new String(r.key(), StandardCharsets.UTF_8),
+                    Collectors.mapping(r -> app.topics().events().deserializeValue(r.value()), Collectors.toList())));
+            assertThat(byKey).containsOnlyKeys("sensor-000", "sensor-001", "sensor-002");
+            long bad = byKey.values().stream().flatMap(List::stream)
+                    .filter(e -> Double.isNaN(e.getValues().get(0))).count();
+            assertThat(bad).isEqualTo(3);
+
+            app.startInstance();
+            app.awaitInputConsumed();
+            assertThat(app.readAllCommitted(app.topics().predictions().name())).hasSize(30);
+            assertThat(app.readAllCommitted(app.topics().deadLetters().name())).hasSize(3);
+        }
+    }
+}

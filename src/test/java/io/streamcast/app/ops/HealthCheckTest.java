@@ -1,0 +1,62 @@
+package io.streamcast.app.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamcast.predict.ForecastModel;
+import io.streamcast.predict.InputSpec;
+import io.streamcast.testing.TestSettings;
+import java.util.EnumSet;
+import java.util.List;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class HealthCheckTest {
+
+    private static final InputSpec SPEC = new InputSpec(1, new int[] {0}, 1, List.of(), 0.005);
+
+    @ParameterizedTest
+    @EnumSource(KafkaStreams.State.class)
+    void shouldBeReadyOnlyWhileTheStreamsAreRunning(KafkaStreams.State state) {
+        HealthCheck check = new HealthCheck(() -> state, () -> null, () -> null);
+
+        HealthReport readiness = check.readiness();
+
+        assertThat(readiness.up()).isEqualTo(state == KafkaStreams.State.RUNNING);
+        assertThat(readiness.status()).isEqualTo(state == KafkaStreams.State.RUNNING ? "UP" : "DOWN");
+        assertThat(readiness.streams()).isEqualTo(state.name());
+    }
+
+    @ParameterizedTest
+    @EnumSource(KafkaStreams.State.class)
+    void shouldBeLiveUnlessTheStreamsFailedOrStopped(KafkaStreams.State state) {
+        HealthCheck check = new HealthCheck(() -> state, () -> null, () -> null);
+
+        boolean dead = EnumSet.of(KafkaStreams.State.PENDING_ERROR, KafkaStreams.State.ERROR,
+                KafkaStreams.State.NOT_RUNNING).contains(state);
+
+        assertThat(check.liveness().up()).isEqualTo(!dead);
+    }
+
+    @Test
+    void shouldReportTheFallbackUntilAModelVersionIsInUse() {
+        HealthCheck fallback = new HealthCheck(() -> KafkaStreams.State.RUNNING, () -> null, () -> null);
+        ForecastModel model = TestSettings.model("default", 4, SPEC, 4, 1);
+        HealthCheck withModel = new HealthCheck(() -> KafkaStreams.State.RUNNING, () -> model, () -> null);
+
+        assertThat(fallback.readiness().forecast()).isEqualTo("persistence");
+        assertThat(fallback.readiness().model()).isNull();
+        assertThat(withModel.readiness().forecast()).isEqualTo("model");
+        assertThat(withModel.readiness().model()).isEqualTo(new HealthReport.ModelInUse("default", 4));
+    }
+
+    @Test
+    void shouldNameTheErrorThatStoppedTheStreams() {
+        HealthCheck check = new HealthCheck(() -> KafkaStreams.State.ERROR, () -> null,
+                () -> new IllegalStateException("disk full"));
+
+        assertThat(check.liveness().up()).isFalse();
+        assertThat(check.liveness().error()).isEqualTo("disk full");
+    }
+}
