@@ -38,7 +38,7 @@ class KeyQueryIT {
             StreamcastNode first = OpsHttp.startNode(app, Map.of());
             StreamcastNode second = OpsHttp.startNode(app, Map.of());
             await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
-                    .until(() -> ownsOneTask(first) && ownsOneTask(second));
+                    .until(() -> ownsOnePartition(app, first) && ownsOnePartition(app, second));
 
             // Given keys spread over both instances, key i with i + 1 events, the last of value 10 * i + 0.5
             List<String> keys = new ArrayList<>();
@@ -87,7 +87,7 @@ class KeyQueryIT {
             StreamcastNode first = OpsHttp.startNode(app, Map.of());
             StreamcastNode second = OpsHttp.startNode(app, Map.of());
             await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
-                    .until(() -> ownsOneTask(first) && ownsOneTask(second));
+                    .until(() -> ownsOnePartition(app, first) && ownsOnePartition(app, second));
             String remoteKey = null;
             for (int i = 0; remoteKey == null; i++) {
                 if (owner(first, "k" + i).equals(hostOf(second))) {
@@ -108,14 +108,18 @@ class KeyQueryIT {
         }
     }
 
-    private static boolean ownsOneTask(StreamcastNode node) {
+    /** True once the instance runs and predicts for exactly one of the two events partitions. */
+    private static boolean ownsOnePartition(StreamcastFixture app, StreamcastNode node) {
         KafkaStreams streams = node.service().streams();
         return streams.state() == KafkaStreams.State.RUNNING
-                && streams.metadataForLocalThreads().stream().mapToInt(t -> activeTasks(t)).sum() == 1;
+                && streams.metadataForLocalThreads().stream().mapToLong(t -> eventsPartitions(app, t)).sum() == 1;
     }
 
-    private static int activeTasks(ThreadMetadata thread) {
-        return thread.activeTasks().size();
+    private static long eventsPartitions(StreamcastFixture app, ThreadMetadata thread) {
+        return thread.activeTasks().stream()
+                .flatMap(task -> task.topicPartitions().stream())
+                .filter(partition -> partition.topic().equals(app.topics().events().name()))
+                .count();
     }
 
     private static HostInfo owner(StreamcastNode node, String key) {

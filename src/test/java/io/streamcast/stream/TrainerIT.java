@@ -37,10 +37,10 @@ class TrainerIT {
         Map<String, Object> settings = new HashMap<>();
         settings.put(StreamcastConfig.HISTORY_LENGTH_CONFIG, 24);
         settings.put(StreamcastConfig.TRAINING_SAMPLE_EVERY_CONFIG, 2);
-        settings.put(StreamcastConfig.TRAINING_MIN_SAMPLES_CONFIG, 40);
-        settings.put(StreamcastConfig.TRAINING_MIN_NEW_SAMPLES_CONFIG, 40);
+        settings.put(StreamcastConfig.TRAINING_MIN_SAMPLES_CONFIG, 80);
+        settings.put(StreamcastConfig.TRAINING_MIN_NEW_SAMPLES_CONFIG, 80);
         settings.put(StreamcastConfig.TRAINING_INTERVAL_MS_CONFIG, 200L);
-        settings.put(StreamcastConfig.TRAINING_MAX_EPOCHS_CONFIG, 12);
+        settings.put(StreamcastConfig.TRAINING_MAX_EPOCHS_CONFIG, 30);
         settings.put(StreamcastConfig.TRAINING_LEARNING_RATE_CONFIG, 0.01);
         settings.put(StreamcastConfig.TRAINING_BURN_IN_CONFIG, 4);
         settings.put(StreamcastConfig.MODEL_HIDDEN_SIZE_CONFIG, 8);
