@@ -19,6 +19,11 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class StreamcastMetrics {
 
+    /** Outcomes of a training round, as tag values: the round verdicts in lower case, and failed. */
+    static final String PUBLISHED = "publish";
+    private static final String[] TRAINING_OUTCOMES = {PUBLISHED, "not_better", "diverged", "too_few_samples",
+        "failed"};
+
     private final MeterRegistry registry;
     private final Timer eventProcessing;
     private final Counter predictions;
@@ -60,6 +65,12 @@ public final class StreamcastMetrics {
         Gauge.builder("streamcast.model.version", modelVersion, AtomicLong::get)
                 .description("Version of the model in use; 0 while the fallback forecast is used")
                 .register(registry);
+        for (String outcome : TRAINING_OUTCOMES) {
+            roundTimer(outcome);
+            if (!PUBLISHED.equals(outcome)) {
+                rejectedCounter(outcome);
+            }
+        }
         String[] kinds = {"train", "candidate", "reference"};
         for (int i = 0; i < kinds.length; i++) {
             int index = i;
@@ -113,13 +124,20 @@ public final class StreamcastMetrics {
      * @param outcome publish, not_better, diverged, too_few_samples or failed
      */
     void trainingRound(String outcome, long millis, double trainLoss, double candidateLoss, double referenceLoss) {
-        Timer.builder("streamcast.training.rounds").description("Training rounds by outcome, with their duration")
-                .tag("outcome", outcome).register(registry).record(millis, TimeUnit.MILLISECONDS);
-        if (!"publish".equals(outcome)) {
-            Counter.builder("streamcast.training.candidates.rejected")
-                    .description("Candidates not published, by reason").tag("reason", outcome)
-                    .register(registry).increment();
+        roundTimer(outcome).record(millis, TimeUnit.MILLISECONDS);
+        if (!PUBLISHED.equals(outcome)) {
+            rejectedCounter(outcome).increment();
         }
         lastLosses.set(new double[] {trainLoss, candidateLoss, referenceLoss});
+    }
+
+    private Timer roundTimer(String outcome) {
+        return Timer.builder("streamcast.training.rounds").description("Training rounds by outcome, with their duration")
+                .tag("outcome", outcome).register(registry);
+    }
+
+    private Counter rejectedCounter(String reason) {
+        return Counter.builder("streamcast.training.candidates.rejected")
+                .description("Candidates not published, by reason").tag("reason", reason).register(registry);
     }
 }
