@@ -15,9 +15,11 @@ import java.util.concurrent.Future;
 
 /**
  * Runs the detector over a NAB corpus: every file is one key's stream, replayed in time order through the
- * stream's per-key step with one configuration for the whole corpus. The anomaly score NAB sees is the
- * anomaly likelihood. Files are independent, so they run in parallel; each file's result is the same whatever
- * the thread count.
+ * stream's per-key step with one configuration for the whole corpus. The anomaly score NAB sees is the step's
+ * alarm score: the log-likelihood, held just below the anomaly threshold while a key's refractory period after
+ * an anomaly lasts, so that NAB's detections at the configured threshold are exactly the stream's
+ * {@code is_anomaly} events. Files are independent, so they run in parallel; each file's result is the same
+ * whatever the thread count.
  */
 public final class NabEvaluation {
 
@@ -56,7 +58,7 @@ public final class NabEvaluation {
             values[i][0] = file.value(i);
         }
         double[] scores = new double[n];
-        new SeriesReplay(settings).run(times, values, null, (row, result) -> scores[row] = result.likelihood());
+        new SeriesReplay(settings).run(times, values, null, (row, result) -> scores[row] = result.alarmScore());
         return scores;
     }
 }
