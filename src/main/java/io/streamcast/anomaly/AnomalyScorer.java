@@ -13,6 +13,8 @@ import static io.streamcast.anomaly.ScorerLayout.RECORD_SUSTAINED_SEASON;
 import static io.streamcast.anomaly.ScorerLayout.RECORD_VOLATILITY;
 import static io.streamcast.anomaly.ScorerLayout.RESIDUAL_EVENTS;
 import static io.streamcast.anomaly.ScorerLayout.RESIDUAL_RING;
+import static io.streamcast.anomaly.ScorerLayout.SEASON_RUN;
+import static io.streamcast.anomaly.ScorerLayout.SPREAD;
 import static io.streamcast.anomaly.ScorerLayout.TAG;
 
 import java.util.Arrays;
@@ -33,16 +35,18 @@ import java.util.Arrays;
  * and its moving average over {@code window} events (how surprising the forecaster finds the key), the distance
  * of the value's moving average from the key's long-run level, the smallest same-signed distance of the last
  * {@code sustain} values from that level (a shift that persists, where one spike does not), the distance from the
- * value's time-of-day profile and its sustained form (a daily pattern that breaks), and how far the value lies
- * outside the whole range the key has taken, in widths of that range times {@code rangeWeight}. An event whose
- * largest ratio to its remembered maximum is {@code R} has the tail probability
+ * value's time-of-day profile (the mean per slot of {@code seasonBuckets} slots of the UTC day, once a slot has
+ * 8 values) and its sustained form (a daily pattern that breaks), and how far the value lies outside the whole
+ * range the key has taken, in widths of that range times {@code rangeWeight}. An event whose largest ratio to its
+ * remembered maximum is {@code R} has the tail probability
  * <pre>p = min(1, recordDecay * R^-tailIndex)</pre>
  * that of a Pareto tail anchored at the maximum of about {@code 1/recordDecay} past events, and the likelihood
- * {@code 1 - p}. Residual statistics are judged only after {@code learningPeriod} events of the current
- * forecaster and restart when it changes; all statistics are judged only after {@code learningPeriod} events of
- * the key; before that the likelihood is 0.5. Comparing with the key's own extremes instead of a fitted normal
- * distribution keeps keys with heavy-tailed, spiky or discrete values from alarming on every large value, and
- * needs no distributional assumption.
+ * {@code 1 - p}. The key is judged from its {@code learningPeriod}-th event on (before that the likelihood is
+ * 0.5), and each statistic once its maximum has seen {@code learningPeriod} values; the residual statistics restart
+ * when the key's forecaster changes, since another model's errors have another size. Comparing with the key's own
+ * extremes instead of a fitted normal distribution keeps keys with heavy-tailed, spiky or discrete values from
+ * alarming on every large value, and needs no distributional assumption. One value moves the level and its
+ * time-of-day slot by at most 5 mean absolute deviations, so a spike leaves no echo.
  *
  * <h2>Anomalies</h2>
  * An event is an anomaly when its log-likelihood reaches the threshold and the key has not raised an anomaly in
@@ -50,8 +54,9 @@ import java.util.Arrays;
  * would, and every further alarm outside the episode is a false one.
  *
  * <h2>State</h2>
- * Bounded and fixed per key: {@link #stateSize()} doubles, laid out as {@link ScorerLayout} documents; with the
- * defaults and one scored value, 91 doubles (728 bytes). It is folded in place and never allocated per event.
+ * Bounded and fixed per key: {@link #stateSize()} doubles, laid out as {@link ScorerLayout} documents:
+ * {@code 4 + v * (17 + 2 window + 2 sustain + 2 seasonBuckets)} for {@code v} scored values. With the defaults and
+ * one scored value that is 99 doubles, 792 bytes. It is folded in place; nothing is allocated per event.
  */
 public final class AnomalyScorer {
 
@@ -60,20 +65,31 @@ public final class AnomalyScorer {
     private static final double LOG_SCALE = Math.log(1.0 - 0.9999999999);
     private static final double MILLIS_PER_DAY = 86_400_000.0;
     /** A time-of-day slot needs a few values before deviations from it mean anything. */
-    private static final int SEASON_MIN_COUNT = 4;
+    private static final int SEASON_MIN_COUNT = 8;
+    /**
+     * One value moves the level or its time-of-day slot by at most this many mean absolute deviations from the
+     * level, so a spike
+     * does not leave an echo that makes the next ordinary values (or the same hour tomorrow) look shifted.
+     */
+    private static final double CLIP = 5;
+    /** Events before the mean absolute deviation from the level is trusted for clipping. */
+    private static final int SPREAD_MIN_EVENTS = 8;
 
     private final AnomalySettings settings;
     private final ScorerLayout layout;
     private final double log10Decay;
 
-    public AnomalySettings settings() {
-        return settings;
-    }
-
+    /**
+     * @param valueCount values scored per event (the forecast values); each gets its own block of state
+     */
     public AnomalyScorer(AnomalySettings settings, int valueCount) {
         this.settings = settings;
         this.layout = new ScorerLayout(settings, valueCount);
         this.log10Decay = Math.log10(settings.recordDecay());
+    }
+
+    public AnomalySettings settings() {
+        return settings;
     }
 
     /** Doubles of per-key state. */
@@ -104,7 +120,6 @@ public final class AnomalyScorer {
         boolean judged = events >= settings.learningPeriod();
         boolean hasResiduals = residualCount > 0;
         long residualEvents = (long) state[RESIDUAL_EVENTS];
-        boolean residualsJudged = hasResiduals && residualEvents >= settings.learningPeriod();
         int bucket = bucketOf(eventTime);
 
         double ratio = judged ? 0 : Double.NaN;
@@ -115,10 +130,7 @@ public final class AnomalyScorer {
                     levelRatios(state, b, x, events));
             valueRatio = Math.max(valueRatio, seasonRatios(state, b, x, events, bucket));
             if (hasResiduals) {
-                double residualRatio = residualRatios(state, b, Math.abs(residuals[j]), residualEvents);
-                if (residualsJudged) {
-                    valueRatio = Math.max(valueRatio, residualRatio);
-                }
+                valueRatio = Math.max(valueRatio, residualRatios(state, b, Math.abs(residuals[j]), residualEvents));
             }
             if (judged) {
                 ratio = Math.max(ratio, valueRatio);
@@ -160,9 +172,8 @@ public final class AnomalyScorer {
         state[RESIDUAL_EVENTS] = 0;
         for (int j = 0; j < layout.valueCount; j++) {
             int b = layout.block(j);
-            state[b + RECORD_RESIDUAL] = 0;
-            state[b + RECORD_VOLATILITY] = 0;
-            Arrays.fill(state, b + RESIDUAL_RING, b + RESIDUAL_RING + layout.window, 0);
+            Arrays.fill(state, b + RECORD_RESIDUAL, b + RECORD_LEVEL, 0);
+            Arrays.fill(state, b + RESIDUAL_RING, b + layout.valueRing, 0);
         }
     }
 
@@ -228,11 +239,13 @@ public final class AnomalyScorer {
         boolean known = count >= SEASON_MIN_COUNT;
         double deviation = known ? x - state[b + layout.seasonMeans + bucket] : 0;
         state[b + layout.seasonRing + (int) (events % sustain)] = deviation;
+        double run = known ? state[b + SEASON_RUN] + 1 : 0;
+        state[b + SEASON_RUN] = run;
         double ratio = 0;
         if (known) {
             ratio = record(state, b + RECORD_SEASON, Math.abs(deviation));
         }
-        if (events + 1 >= sustain) {
+        if (run >= sustain) {
             double sustained = sustainedDeviation(state, b + layout.seasonRing, sustain);
             ratio = Math.max(ratio, record(state, b + RECORD_SUSTAINED_SEASON, sustained));
         }
@@ -253,25 +266,37 @@ public final class AnomalyScorer {
     /** Updates the level, range and time-of-day profile with {@code x}, after it has been judged. */
     private void fold(double[] state, int b, double x, long events, int bucket) {
         long n = events + 1;
-        state[b + LEVEL] += Math.max(1.0 / n, settings.levelDecay()) * (x - state[b + LEVEL]);
+        double levelWeight = Math.max(1.0 / n, settings.levelDecay());
+        double levelDelta = x - state[b + LEVEL];
+        state[b + SPREAD] += levelWeight * (Math.abs(levelDelta) - state[b + SPREAD]);
+        double limit = events >= SPREAD_MIN_EVENTS ? CLIP * state[b + SPREAD] : Double.POSITIVE_INFINITY;
+        state[b + LEVEL] += levelWeight * clip(levelDelta, limit);
         state[b + MIN] = events == 0 ? x : Math.min(state[b + MIN], x);
         state[b + MAX] = events == 0 ? x : Math.max(state[b + MAX], x);
         int countSlot = b + layout.seasonCounts + bucket;
         double count = state[countSlot] + 1;
         state[countSlot] = count;
         int meanSlot = b + layout.seasonMeans + bucket;
-        state[meanSlot] += Math.max(1.0 / count, settings.seasonDecay()) * (x - state[meanSlot]);
+        state[meanSlot] += Math.max(1.0 / count, settings.seasonDecay()) * clip(x - state[meanSlot], limit);
     }
 
     /**
-     * The ratio of {@code y} to the statistic's remembered maximum, then folds {@code y} in. A statistic that has
-     * only ever been zero makes any positive value infinitely unusual.
+     * The ratio of {@code y} to the statistic's remembered maximum, then folds {@code y} in. A maximum that has seen
+     * fewer than {@code learningPeriod} values says nothing yet (ratio 0); one that has only ever been zero makes
+     * any positive value infinitely unusual.
      */
     private double record(double[] state, int slot, double y) {
         double max = state[slot];
-        double ratio = max > 0 ? y / max : (y > 0 ? Double.POSITIVE_INFINITY : 0);
+        double seen = state[slot + 1];
+        double ratio = seen < settings.learningPeriod() ? 0
+                : max > 0 ? y / max : (y > 0 ? Double.POSITIVE_INFINITY : 0);
         state[slot] = Math.max(max * (1 - settings.recordDecay()), y);
+        state[slot + 1] = seen + 1;
         return ratio;
+    }
+
+    private static double clip(double delta, double limit) {
+        return Math.max(-limit, Math.min(limit, delta));
     }
 
     private static double mean(double[] state, int from, int length) {

@@ -5,7 +5,8 @@ package io.streamcast.anomaly;
  * setting does.
  *
  * @param threshold         log-likelihood from which an event is an anomaly
- * @param learningPeriod    events a key needs before its likelihood departs from 0.5
+ * @param learningPeriod    events a key needs before its likelihood departs from 0.5, and values each statistic's
+ *                          remembered maximum needs before the statistic is judged
  * @param recordDecay       per-event decay of each statistic's remembered maximum; also the tail probability of an
  *                          event that just reaches it (a maximum over about {@code 1/recordDecay} events)
  * @param tailIndex         how fast the tail probability falls as an event exceeds the remembered maximum
@@ -21,8 +22,8 @@ public record AnomalySettings(double threshold, int learningPeriod, double recor
                               double rangeWeight, int window, int sustain, double levelDecay, int seasonBuckets,
                               double seasonDecay, int refractoryEvents) {
 
-    public static final double DEFAULT_THRESHOLD = 0.5;
-    public static final int DEFAULT_LEARNING_PERIOD = 150;
+    public static final double DEFAULT_THRESHOLD = 0.4968;
+    public static final int DEFAULT_LEARNING_PERIOD = 100;
     public static final double DEFAULT_RECORD_DECAY = 1e-4;
     public static final double DEFAULT_TAIL_INDEX = 10;
     public static final double DEFAULT_RANGE_WEIGHT = 5;
@@ -30,7 +31,7 @@ public record AnomalySettings(double threshold, int learningPeriod, double recor
     public static final int DEFAULT_SUSTAIN = 5;
     public static final double DEFAULT_LEVEL_DECAY = 0.005;
     public static final int DEFAULT_SEASON_BUCKETS = 24;
-    public static final double DEFAULT_SEASON_DECAY = 0.03;
+    public static final double DEFAULT_SEASON_DECAY = 0.02;
     public static final int DEFAULT_REFRACTORY_EVENTS = 30;
     /** Largest averaging or sustain window; keeps the state small and its layout tag unambiguous. */
     public static final int MAX_WINDOW = 1000;

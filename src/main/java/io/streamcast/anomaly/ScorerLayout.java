@@ -8,7 +8,9 @@ package io.streamcast.anomaly;
  * <pre>
  * header: [tag, events, residual events, quiet until]
  * block:  [level, min, max,
- *          record: residual, volatility, level, sustained level, season, sustained season,
+ *          (remembered maximum, values seen) of: residual, volatility, level, sustained level, season,
+ *          sustained season,
+ *          consecutive events in known time-of-day slots, mean absolute deviation from the level,
  *          |residual| ring (window), value ring (window), deviation ring (sustain), season deviation ring (sustain),
  *          season means (buckets), season counts (buckets)]
  * </pre>
@@ -24,13 +26,16 @@ final class ScorerLayout {
     static final int LEVEL = 0;
     static final int MIN = 1;
     static final int MAX = 2;
+    /** Each record is a pair: the remembered maximum, then how many values it has seen. */
     static final int RECORD_RESIDUAL = 3;
-    static final int RECORD_VOLATILITY = 4;
-    static final int RECORD_LEVEL = 5;
-    static final int RECORD_SUSTAINED_LEVEL = 6;
-    static final int RECORD_SEASON = 7;
-    static final int RECORD_SUSTAINED_SEASON = 8;
-    static final int RESIDUAL_RING = 9;
+    static final int RECORD_VOLATILITY = 5;
+    static final int RECORD_LEVEL = 7;
+    static final int RECORD_SUSTAINED_LEVEL = 9;
+    static final int RECORD_SEASON = 11;
+    static final int RECORD_SUSTAINED_SEASON = 13;
+    static final int SEASON_RUN = 15;
+    static final int SPREAD = 16;
+    static final int RESIDUAL_RING = 17;
 
     /** Changes whenever the meaning of the state changes, so an older state is restarted instead of misread. */
     private static final int VERSION = 2;
