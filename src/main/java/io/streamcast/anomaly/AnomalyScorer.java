@@ -42,8 +42,9 @@ import java.util.Arrays;
  * <pre>p = min(1, recordDecay * R^-tailIndex)</pre>
  * that of a Pareto tail anchored at the maximum of about {@code 1/recordDecay} past events, and the likelihood
  * {@code 1 - p}. The key is judged from its {@code learningPeriod}-th event on (before that the likelihood is
- * 0.5), and each statistic once its maximum has seen {@code learningPeriod} values; the residual statistics restart
- * when the key's forecaster changes, since another model's errors have another size. Comparing with the key's own
+ * 0.5), and each statistic once its maximum has seen {@code learningPeriod} values. The residual statistics carry
+ * on across model versions: restarting them at every new model made the maxima relearn and alarm more often than
+ * a change of error size did. Comparing with the key's own
  * extremes instead of a fitted normal distribution keeps keys with heavy-tailed, spiky or discrete values from
  * alarming on every large value, and needs no distributional assumption. One value moves the level and its
  * time-of-day slot by at most 5 mean absolute deviations, so a spike leaves no echo.
@@ -164,17 +165,6 @@ public final class AnomalyScorer {
      */
     public double alarmScore(double logLikelihood, boolean anomaly) {
         return anomaly ? logLikelihood : Math.min(logLikelihood, Math.nextDown(settings.threshold()));
-    }
-
-    /** Forgets what the residuals of the previous forecaster taught, for a key whose forecaster changed. */
-    public void forecasterChanged(double[] state) {
-        prepare(state);
-        state[RESIDUAL_EVENTS] = 0;
-        for (int j = 0; j < layout.valueCount; j++) {
-            int b = layout.block(j);
-            Arrays.fill(state, b + RECORD_RESIDUAL, b + RECORD_LEVEL, 0);
-            Arrays.fill(state, b + RESIDUAL_RING, b + layout.valueRing, 0);
-        }
     }
 
     /** The likelihood on a log scale that spreads out values near 1, in [0, 1]. */

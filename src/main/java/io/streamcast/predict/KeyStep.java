@@ -81,7 +81,6 @@ public final class KeyStep {
         result.rewarmed = false;
         if (model != null && state.modelVersion != model.version()) {
             rewarm(state, model);
-            scorer.forecasterChanged(state.anomaly);
             result.rewarmed = true;
         }
         score(state, eventTime, values, result);

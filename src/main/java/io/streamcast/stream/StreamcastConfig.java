@@ -76,8 +76,7 @@ public final class StreamcastConfig extends AbstractConfig {
             + " default is the threshold NAB's standard profile picks for Streamcast's scores (eval nab).";
     public static final String ANOMALY_LEARNING_PERIOD_CONFIG = "anomaly.learning.period";
     private static final String ANOMALY_LEARNING_PERIOD_DOC = "Events a key needs before its likelihood departs"
-            + " from 0.5, and values each statistic's remembered maximum needs before the statistic is judged"
-            + " (residual statistics start again when the key's forecaster changes).";
+            + " from 0.5, and values each statistic's remembered maximum needs before the statistic is judged.";
     public static final String ANOMALY_RECORD_DECAY_CONFIG = "anomaly.record.decay";
     private static final String ANOMALY_RECORD_DECAY_DOC = "Per-event decay of the maximum each statistic of a key"
             + " remembers; an event that just reaches it has this tail probability.";

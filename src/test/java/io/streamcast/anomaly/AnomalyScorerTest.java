@@ -54,7 +54,7 @@ class AnomalyScorerTest {
     }
 
     @Test
-    void shouldScoreResidualStatisticsAndForgetThemWhenTheForecasterChanges() {
+    void shouldScoreResidualStatisticsAsComputedByHand() {
         AnomalyScorer scorer = new AnomalyScorer(byHand(1), 1);
         double[] state = new double[scorer.stateSize()];
 
@@ -63,13 +63,9 @@ class AnomalyScorerTest {
         assertThat(update(scorer, state, T0 + HOUR, 0, 2.0)).isCloseTo(0.75, within(1e-12));
         // Residual 1 against the record 2: ratio 1/2, p = 0.5 / 0.5 = 1.
         assertThat(update(scorer, state, T0 + 2 * HOUR, 0, 1.0)).isZero();
-
-        scorer.forecasterChanged(state);
-
-        // A new forecaster's residuals are learnt again before they count: residual 5 is not judged.
-        assertThat(update(scorer, state, T0 + 3 * HOUR, 0, 5.0)).isZero();
-        // ... and then judged against what the new forecaster did: 10 against 5.
-        assertThat(update(scorer, state, T0 + 4 * HOUR, 0, 10.0)).isCloseTo(0.75, within(1e-12));
+        // An event without a forecast leaves the residual maxima alone: 5 is compared with 1 (2 halved by event 2).
+        assertThat(update(scorer, state, T0 + 3 * HOUR, 0)).isZero();
+        assertThat(update(scorer, state, T0 + 4 * HOUR, 0, 5.0)).isCloseTo(1 - 0.5 / 5, within(1e-12));
     }
 
     @Test
