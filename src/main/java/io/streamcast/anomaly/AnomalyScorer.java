@@ -69,8 +69,7 @@ public final class AnomalyScorer {
     private static final int SEASON_MIN_COUNT = 8;
     /**
      * One value moves the level or its time-of-day slot by at most this many mean absolute deviations from the
-     * level, so a spike
-     * does not leave an echo that makes the next ordinary values (or the same hour tomorrow) look shifted.
+     * level, so that a spike leaves no echo making the next ordinary values (or the same hour tomorrow) look shifted.
      */
     private static final double CLIP = 5;
     /** Events before the mean absolute deviation from the level is trusted for clipping. */
@@ -123,18 +122,15 @@ public final class AnomalyScorer {
         long residualEvents = (long) state[RESIDUAL_EVENTS];
         int bucket = bucketOf(eventTime);
 
-        double ratio = judged ? 0 : Double.NaN;
+        double ratio = 0;
         for (int j = 0; j < layout.valueCount; j++) {
             int b = layout.block(j);
             double x = values[j];
-            double valueRatio = Math.max(rangeRatio(state, b, x, events),
-                    levelRatios(state, b, x, events));
-            valueRatio = Math.max(valueRatio, seasonRatios(state, b, x, events, bucket));
+            ratio = Math.max(ratio, rangeRatio(state, b, x, events));
+            ratio = Math.max(ratio, levelRatios(state, b, x, events));
+            ratio = Math.max(ratio, seasonRatios(state, b, x, events, bucket));
             if (hasResiduals) {
-                valueRatio = Math.max(valueRatio, residualRatios(state, b, Math.abs(residuals[j]), residualEvents));
-            }
-            if (judged) {
-                ratio = Math.max(ratio, valueRatio);
+                ratio = Math.max(ratio, residualRatios(state, b, Math.abs(residuals[j]), residualEvents));
             }
             fold(state, b, x, events, bucket);
         }
@@ -272,13 +268,13 @@ public final class AnomalyScorer {
 
     /**
      * The ratio of {@code y} to the statistic's remembered maximum, then folds {@code y} in. A maximum that has seen
-     * fewer than {@code learningPeriod} values says nothing yet (ratio 0); one that has only ever been zero makes
-     * any positive value infinitely unusual.
+     * fewer than {@code learningPeriod} values (or none) says nothing yet (ratio 0); one that has only ever been zero
+     * makes any positive value infinitely unusual.
      */
     private double record(double[] state, int slot, double y) {
         double max = state[slot];
         double seen = state[slot + 1];
-        double ratio = seen < settings.learningPeriod() ? 0
+        double ratio = seen < Math.max(1, settings.learningPeriod()) ? 0
                 : max > 0 ? y / max : (y > 0 ? Double.POSITIVE_INFINITY : 0);
         state[slot] = Math.max(max * (1 - settings.recordDecay()), y);
         state[slot + 1] = seen + 1;
