@@ -3,6 +3,7 @@ package io.streamcast.eval;
 import io.streamcast.eval.nab.NabCorpus;
 import io.streamcast.eval.nab.NabDataFile;
 import io.streamcast.predict.PredictorSettings;
+import io.streamcast.predict.TrainerSettings;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,16 +16,22 @@ import java.util.concurrent.Future;
 
 /**
  * Runs the detector over a NAB corpus: every file is one key's stream, replayed in time order through the
- * stream's per-key step with one configuration for the whole corpus. The anomaly score NAB sees is the
- * anomaly likelihood. Files are independent, so they run in parallel; each file's result is the same whatever
- * the thread count.
+ * stream's per-key step, with retraining on the trainer's schedule from the file's own past, and one
+ * configuration for the whole corpus. The anomaly score NAB sees is the step's
+ * alarm score: the log-likelihood, held just below the anomaly threshold while a key's refractory period after
+ * an anomaly lasts, so that NAB's detections at the configured threshold are exactly the stream's
+ * {@code is_anomaly} events. Files are independent, so they run in parallel; each file's result is the same
+ * whatever the thread count.
  */
 public final class NabEvaluation {
 
     private final PredictorSettings settings;
+    private final TrainerSettings trainer;
 
-    public NabEvaluation(PredictorSettings settings) {
+    /** @param trainer how each file's stream retrains its model, or null to keep the fallback forecast */
+    public NabEvaluation(PredictorSettings settings, TrainerSettings trainer) {
         this.settings = settings;
+        this.trainer = trainer;
     }
 
     /** Anomaly scores per file, keyed by the file's relative path, in row order. */
@@ -56,7 +63,8 @@ public final class NabEvaluation {
             values[i][0] = file.value(i);
         }
         double[] scores = new double[n];
-        new SeriesReplay(settings, null).run(file.relativePath(), times, values, null, (row, result) -> scores[row] = result.likelihood());
+        new SeriesReplay(settings, trainer).run(file.relativePath(), times, values, null,
+                (row, result) -> scores[row] = result.alarmScore());
         return scores;
     }
 }

@@ -21,8 +21,8 @@ public final class KeyStateCodec {
 
     /**
      * Loads {@code stored} into {@code memory}; null means a key never seen. A state written for another value
-     * dimension, history length, forecast shape or anomaly estimator cannot be continued and is dropped: the key
-     * starts afresh.
+     * dimension, history length or forecast shape cannot be continued and is dropped: the key starts afresh. A state
+     * whose anomaly estimator has another size keeps everything else and restarts only the estimator.
      *
      * @return false when a stored state was dropped
      */
@@ -42,8 +42,7 @@ public final class KeyStateCodec {
         boolean fits = s.remaining() == 2 * Double.BYTES * v
                 && historySize <= memory.historyLength()
                 && hv.remaining() == historySize * v * Float.BYTES
-                && (f.remaining() == 0 || f.remaining() == memory.forecast.length * Double.BYTES)
-                && a.remaining() == memory.anomaly.length * Double.BYTES;
+                && (f.remaining() == 0 || f.remaining() == memory.forecast.length * Double.BYTES);
         if (!fits) {
             return false;
         }
@@ -71,8 +70,10 @@ public final class KeyStateCodec {
         for (int i = 0; i < historySize * v; i++) {
             memory.historyValues[i] = hv.getFloat(hv.position() + 4 * i);
         }
-        for (int i = 0; i < memory.anomaly.length; i++) {
-            memory.anomaly[i] = a.getDouble(a.position() + 8 * i);
+        if (a.remaining() == memory.anomaly.length * Double.BYTES) {
+            for (int i = 0; i < memory.anomaly.length; i++) {
+                memory.anomaly[i] = a.getDouble(a.position() + 8 * i);
+            }
         }
         return true;
     }

@@ -26,6 +26,7 @@ public final class KeyStep {
     private final PredictorSettings settings;
     private final InputSpec spec;
     private final AnomalyScorer scorer;
+    private final double[] scoredValues;
     private final float[] input;
     private final float[] output;
     private LstmModel workspaceOwner;
@@ -34,8 +35,8 @@ public final class KeyStep {
     public KeyStep(PredictorSettings settings) {
         this.settings = settings;
         this.spec = settings.spec();
-        this.scorer = new AnomalyScorer(settings.scoreWindow(), settings.scoreLearningPeriod(),
-                settings.scoreHistoryDecay());
+        this.scorer = new AnomalyScorer(settings.anomaly(), spec.forecastCount());
+        this.scoredValues = new double[spec.forecastCount()];
         this.input = new float[spec.inputSize()];
         this.output = new float[spec.outputSize()];
     }
@@ -82,7 +83,7 @@ public final class KeyStep {
             rewarm(state, model);
             result.rewarmed = true;
         }
-        score(state, values, result);
+        score(state, eventTime, values, result);
 
         state.eventCount++;
         for (int j = 0; j < spec.valueDimension(); j++) {
@@ -114,25 +115,34 @@ public final class KeyStep {
                 && state.eventCount % settings.trainingSampleEvery() == 0;
     }
 
-    private void score(KeyMemory state, double[] values, StepResult result) {
+    /**
+     * Scores the event against the forecast made after the previous one; the anomaly scorer also sees the scored
+     * values themselves, so a key is judged from its first event even before any forecast exists.
+     */
+    private void score(KeyMemory state, long eventTime, double[] values, StepResult result) {
+        int f = spec.forecastCount();
+        for (int j = 0; j < f; j++) {
+            scoredValues[j] = values[spec.forecastIndex(j)];
+        }
         if (!state.hasForecast) {
             result.residualCount = 0;
             result.rawScore = 0;
-            result.likelihood = 0.5;
         } else {
-            int f = spec.forecastCount();
             for (int j = 0; j < f; j++) {
                 int index = spec.forecastIndex(j);
-                result.residual[j] = (values[index] - state.forecast[j]) / Scaler.std(state.mean, state.variance, index);
+                double std = Scaler.std(state.mean, state.variance, index);
+                result.residual[j] = (values[index] - state.forecast[j]) / std;
             }
             result.residualCount = f;
             result.rawScore = AnomalyScorer.rawScore(result.residual, f);
-            result.likelihood = scorer.update(state.anomaly, result.rawScore);
         }
+        result.likelihood = scorer.update(state.anomaly, eventTime, scoredValues, result.residual,
+                result.residualCount);
+        result.logLikelihood = AnomalyScorer.logLikelihood(result.likelihood);
+        result.anomaly = scorer.alarm(state.anomaly, result.logLikelihood);
+        result.alarmScore = scorer.alarmScore(result.logLikelihood, result.anomaly);
         state.lastRawScore = result.rawScore;
         state.lastLikelihood = result.likelihood;
-        result.logLikelihood = AnomalyScorer.logLikelihood(result.likelihood);
-        result.anomaly = result.logLikelihood >= settings.anomalyThreshold();
     }
 
     /** Replays the key's recent events through {@code model} from a zero state. */

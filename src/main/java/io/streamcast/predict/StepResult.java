@@ -11,6 +11,7 @@ public final class StepResult {
     double likelihood;
     double logLikelihood;
     boolean anomaly;
+    double alarmScore;
     long modelVersion;
     boolean warmingUp;
     boolean rewarmed;
@@ -55,6 +56,15 @@ public final class StepResult {
 
     public boolean isAnomaly() {
         return anomaly;
+    }
+
+    /**
+     * The log-likelihood as the alarm rule sees it: equal to {@link #logLikelihood()}, except that an event held
+     * back by the key's refractory period after an anomaly stays just below the threshold. Thresholding this score
+     * at the configured threshold gives {@link #isAnomaly()}; it is what an offline threshold sweep should see.
+     */
+    public double alarmScore() {
+        return alarmScore;
     }
 
     public long modelVersion() {

@@ -1,6 +1,7 @@
 package io.streamcast.stream;
 
 import io.streamcast.predict.InputSpec;
+import io.streamcast.anomaly.AnomalySettings;
 import io.streamcast.lstm.TrainingSettings;
 import io.streamcast.predict.PredictorSettings;
 import io.streamcast.predict.TrainerSettings;
@@ -86,15 +87,35 @@ public final class StreamcastConfig extends AbstractConfig {
     private static final String WARMUP_EVENTS_DOC = "Events a key needs before its predictions stop being marked"
             + " warming_up.";
     public static final String ANOMALY_THRESHOLD_CONFIG = "anomaly.threshold";
-    private static final String ANOMALY_THRESHOLD_DOC = "Log-likelihood from which an event is an anomaly.";
-    public static final String ANOMALY_SCORE_WINDOW_CONFIG = "anomaly.score.window";
-    private static final String ANOMALY_SCORE_WINDOW_DOC = "Recent raw scores averaged for the likelihood.";
+    private static final String ANOMALY_THRESHOLD_DOC = "Log-likelihood from which an event is an anomaly. The"
+            + " default is the threshold NAB's standard profile picks for Streamcast's scores (eval nab).";
     public static final String ANOMALY_LEARNING_PERIOD_CONFIG = "anomaly.learning.period";
-    private static final String ANOMALY_LEARNING_PERIOD_DOC = "Raw scores a key needs before its likelihood"
-            + " departs from 0.5.";
-    public static final String ANOMALY_HISTORY_DECAY_CONFIG = "anomaly.history.decay";
-    private static final String ANOMALY_HISTORY_DECAY_DOC = "Smallest weight of a new average in a key's fitted"
-            + " score distribution.";
+    private static final String ANOMALY_LEARNING_PERIOD_DOC = "Events a key needs before its likelihood departs"
+            + " from 0.5, and values each statistic's remembered maximum needs before the statistic is judged.";
+    public static final String ANOMALY_RECORD_DECAY_CONFIG = "anomaly.record.decay";
+    private static final String ANOMALY_RECORD_DECAY_DOC = "Per-event decay of the maximum each statistic of a key"
+            + " remembers; an event that just reaches it has this tail probability.";
+    public static final String ANOMALY_TAIL_INDEX_CONFIG = "anomaly.tail.index";
+    private static final String ANOMALY_TAIL_INDEX_DOC = "Pareto tail index: the tail probability falls as the"
+            + " ratio of a statistic to its remembered maximum to this power.";
+    public static final String ANOMALY_RANGE_WEIGHT_CONFIG = "anomaly.range.weight";
+    private static final String ANOMALY_RANGE_WEIGHT_DOC = "Weight of a value outside the key's seen range: its"
+            + " ratio is 1 plus this times the distance outside, in widths of the range.";
+    public static final String ANOMALY_WINDOW_CONFIG = "anomaly.window";
+    private static final String ANOMALY_WINDOW_DOC = "Events in the moving averages of the value and of the residual"
+            + " magnitude.";
+    public static final String ANOMALY_SUSTAIN_CONFIG = "anomaly.sustain";
+    private static final String ANOMALY_SUSTAIN_DOC = "Consecutive events that must all deviate the same way from the"
+            + " level or the time-of-day profile for a sustained deviation.";
+    public static final String ANOMALY_LEVEL_DECAY_CONFIG = "anomaly.level.decay";
+    private static final String ANOMALY_LEVEL_DECAY_DOC = "Smallest weight of a new value in a key's long-run level.";
+    public static final String ANOMALY_SEASON_BUCKETS_CONFIG = "anomaly.season.buckets";
+    private static final String ANOMALY_SEASON_BUCKETS_DOC = "Slots of a key's time-of-day profile (UTC).";
+    public static final String ANOMALY_SEASON_DECAY_CONFIG = "anomaly.season.decay";
+    private static final String ANOMALY_SEASON_DECAY_DOC = "Smallest weight of a new value in its time-of-day slot.";
+    public static final String ANOMALY_REFRACTORY_EVENTS_CONFIG = "anomaly.refractory.events";
+    private static final String ANOMALY_REFRACTORY_EVENTS_DOC = "Events after an anomaly during which the key raises"
+            + " no new one.";
     public static final String TRAINING_SAMPLE_EVERY_CONFIG = "training.sample.every";
     private static final String TRAINING_SAMPLE_EVERY_DOC = "A key sends a training window every this many"
             + " events (0 sends none).";
@@ -188,14 +209,28 @@ public final class StreamcastConfig extends AbstractConfig {
             .define(HISTORY_LENGTH_CONFIG, Type.INT, 64, Range.between(2, 100_000), Importance.MEDIUM,
                     HISTORY_LENGTH_DOC)
             .define(WARMUP_EVENTS_CONFIG, Type.INT, 16, Range.atLeast(0), Importance.LOW, WARMUP_EVENTS_DOC)
-            .define(ANOMALY_THRESHOLD_CONFIG, Type.DOUBLE, 0.5, Range.between(0.0, 1.0), Importance.MEDIUM,
-                    ANOMALY_THRESHOLD_DOC)
-            .define(ANOMALY_SCORE_WINDOW_CONFIG, Type.INT, 10, Range.between(1, 10_000), Importance.LOW,
-                    ANOMALY_SCORE_WINDOW_DOC)
-            .define(ANOMALY_LEARNING_PERIOD_CONFIG, Type.INT, 300, Range.atLeast(0), Importance.LOW,
-                    ANOMALY_LEARNING_PERIOD_DOC)
-            .define(ANOMALY_HISTORY_DECAY_CONFIG, Type.DOUBLE, 0.001, Range.between(1e-9, 1.0), Importance.LOW,
-                    ANOMALY_HISTORY_DECAY_DOC)
+            .define(ANOMALY_THRESHOLD_CONFIG, Type.DOUBLE, AnomalySettings.DEFAULT_THRESHOLD, Range.between(0.0, 1.0),
+                    Importance.MEDIUM, ANOMALY_THRESHOLD_DOC)
+            .define(ANOMALY_LEARNING_PERIOD_CONFIG, Type.INT, AnomalySettings.DEFAULT_LEARNING_PERIOD,
+                    Range.atLeast(0), Importance.LOW, ANOMALY_LEARNING_PERIOD_DOC)
+            .define(ANOMALY_RECORD_DECAY_CONFIG, Type.DOUBLE, AnomalySettings.DEFAULT_RECORD_DECAY,
+                    Range.between(1e-12, 0.5), Importance.LOW, ANOMALY_RECORD_DECAY_DOC)
+            .define(ANOMALY_TAIL_INDEX_CONFIG, Type.DOUBLE, AnomalySettings.DEFAULT_TAIL_INDEX,
+                    Range.between(0.01, 1000.0), Importance.LOW, ANOMALY_TAIL_INDEX_DOC)
+            .define(ANOMALY_RANGE_WEIGHT_CONFIG, Type.DOUBLE, AnomalySettings.DEFAULT_RANGE_WEIGHT,
+                    Range.between(0.01, 1000.0), Importance.LOW, ANOMALY_RANGE_WEIGHT_DOC)
+            .define(ANOMALY_WINDOW_CONFIG, Type.INT, AnomalySettings.DEFAULT_WINDOW,
+                    Range.between(1, AnomalySettings.MAX_WINDOW), Importance.LOW, ANOMALY_WINDOW_DOC)
+            .define(ANOMALY_SUSTAIN_CONFIG, Type.INT, AnomalySettings.DEFAULT_SUSTAIN,
+                    Range.between(1, AnomalySettings.MAX_WINDOW), Importance.LOW, ANOMALY_SUSTAIN_DOC)
+            .define(ANOMALY_LEVEL_DECAY_CONFIG, Type.DOUBLE, AnomalySettings.DEFAULT_LEVEL_DECAY,
+                    Range.between(1e-9, 1.0), Importance.LOW, ANOMALY_LEVEL_DECAY_DOC)
+            .define(ANOMALY_SEASON_BUCKETS_CONFIG, Type.INT, AnomalySettings.DEFAULT_SEASON_BUCKETS,
+                    Range.between(1, AnomalySettings.MAX_SEASON_BUCKETS), Importance.LOW, ANOMALY_SEASON_BUCKETS_DOC)
+            .define(ANOMALY_SEASON_DECAY_CONFIG, Type.DOUBLE, AnomalySettings.DEFAULT_SEASON_DECAY,
+                    Range.between(1e-9, 1.0), Importance.LOW, ANOMALY_SEASON_DECAY_DOC)
+            .define(ANOMALY_REFRACTORY_EVENTS_CONFIG, Type.INT, AnomalySettings.DEFAULT_REFRACTORY_EVENTS,
+                    Range.atLeast(0), Importance.LOW, ANOMALY_REFRACTORY_EVENTS_DOC)
             .define(TRAINING_SAMPLE_EVERY_CONFIG, Type.INT, 16, Range.atLeast(0), Importance.LOW,
                     TRAINING_SAMPLE_EVERY_DOC)
             .define(TRAINING_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, TRAINING_ENABLED_DOC)
@@ -283,9 +318,15 @@ public final class StreamcastConfig extends AbstractConfig {
 
     public PredictorSettings predictorSettings() {
         return new PredictorSettings(inputSpec, getInt(HISTORY_LENGTH_CONFIG), getInt(WARMUP_EVENTS_CONFIG),
-                getDouble(ANOMALY_THRESHOLD_CONFIG), getInt(TRAINING_SAMPLE_EVERY_CONFIG),
-                getInt(ANOMALY_SCORE_WINDOW_CONFIG), getInt(ANOMALY_LEARNING_PERIOD_CONFIG),
-                getDouble(ANOMALY_HISTORY_DECAY_CONFIG));
+                getInt(TRAINING_SAMPLE_EVERY_CONFIG), anomalySettings());
+    }
+
+    public AnomalySettings anomalySettings() {
+        return new AnomalySettings(getDouble(ANOMALY_THRESHOLD_CONFIG), getInt(ANOMALY_LEARNING_PERIOD_CONFIG),
+                getDouble(ANOMALY_RECORD_DECAY_CONFIG), getDouble(ANOMALY_TAIL_INDEX_CONFIG),
+                getDouble(ANOMALY_RANGE_WEIGHT_CONFIG), getInt(ANOMALY_WINDOW_CONFIG), getInt(ANOMALY_SUSTAIN_CONFIG),
+                getDouble(ANOMALY_LEVEL_DECAY_CONFIG), getInt(ANOMALY_SEASON_BUCKETS_CONFIG),
+                getDouble(ANOMALY_SEASON_DECAY_CONFIG), getInt(ANOMALY_REFRACTORY_EVENTS_CONFIG));
     }
 
     public TrainerSettings trainerSettings() {

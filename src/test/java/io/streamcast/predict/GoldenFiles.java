@@ -1,5 +1,6 @@
 package io.streamcast.predict;
 
+import io.streamcast.anomaly.AnomalySettings;
 import io.streamcast.lstm.LstmModel;
 import io.streamcast.schema.CalendarFeature;
 import io.streamcast.schema.KeyState;
@@ -27,7 +28,8 @@ public final class GoldenFiles {
     static final Path DIRECTORY = Path.of("src/test/resources/golden");
     static final InputSpec SPEC = new InputSpec(2, new int[] {1}, 3, List.of(CalendarFeature.TIME_OF_DAY,
             CalendarFeature.DAY_OF_WEEK), 0.02);
-    static final PredictorSettings SETTINGS = new PredictorSettings(SPEC, 12, 4, 0.5, 0, 5, 10, 0.01);
+    static final PredictorSettings SETTINGS = new PredictorSettings(SPEC, 12, 4, 0,
+            AnomalySettings.defaults());
     static final long T0 = 1_767_225_600_000L;
     static final int STEPS = 40;
 

@@ -2,6 +2,7 @@ package io.streamcast.predict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamcast.anomaly.AnomalySettings;
 import io.streamcast.schema.CalendarFeature;
 import io.streamcast.schema.KeyState;
 import io.streamcast.testing.TestSettings;
@@ -13,7 +14,8 @@ class KeyStepTest {
     private static final long T0 = 1_700_000_000_000L;
     private static final InputSpec SPEC = new InputSpec(1, new int[] {0}, 2, List.of(CalendarFeature.TIME_OF_DAY),
             0.01);
-    private static final PredictorSettings SETTINGS = new PredictorSettings(SPEC, 16, 4, 0.5, 8, 5, 20, 0.01);
+    private static final PredictorSettings SETTINGS = new PredictorSettings(SPEC, 16, 4, 8,
+            AnomalySettings.defaults());
 
     private final KeyStep step = new KeyStep(SETTINGS);
     private final KeyMemory state = step.newMemory();

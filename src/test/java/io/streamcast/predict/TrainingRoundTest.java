@@ -2,6 +2,7 @@ package io.streamcast.predict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamcast.anomaly.AnomalySettings;
 import io.streamcast.lstm.TrainingSettings;
 import io.streamcast.schema.TrainingSample;
 import java.util.ArrayList;
@@ -12,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class TrainingRoundTest {
 
     private static final InputSpec SPEC = new InputSpec(1, new int[] {0}, 2, List.of(), 0.01);
-    private static final PredictorSettings PREDICTOR = new PredictorSettings(SPEC, 24, 4, 0.5, 4, 5, 20, 0.01);
+    private static final PredictorSettings PREDICTOR = new PredictorSettings(SPEC, 24, 4, 4,
+            AnomalySettings.defaults());
 
     private static TrainerSettings trainer(double learningRate, double margin) {
         return new TrainerSettings(8, 1, 0, 1, 10, 1000, 1000, 0.25, margin,

@@ -47,7 +47,9 @@ final class NabCommand implements Callable<Integer> {
         long start = System.nanoTime();
         StreamcastConfig config = EvalSettings.load(configFile);
         NabCorpus nab = NabCorpus.load(corpus);
-        Map<String, double[]> scores = new NabEvaluation(config.predictorSettings()).detect(nab, threads);
+        Map<String, double[]> scores = new NabEvaluation(config.predictorSettings(),
+                config.getBoolean(StreamcastConfig.TRAINING_ENABLED_CONFIG) ? config.trainerSettings() : null)
+                .detect(nab, threads);
         NabResultsWriter.writeAll(out, detector, nab, scores);
         Path profilesFile = corpus.resolve(NabCorpus.PROFILES_FILE);
         List<CostProfile> profiles = Files.exists(profilesFile) ? CostProfile.load(profilesFile)

@@ -3,6 +3,7 @@ package io.streamcast.eval.forecast;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamcast.eval.SeriesReplay;
+import io.streamcast.anomaly.AnomalySettings;
 import io.streamcast.lstm.TrainingSettings;
 import io.streamcast.predict.InputSpec;
 import io.streamcast.predict.PredictorSettings;
@@ -22,7 +23,7 @@ class WalkForwardEvaluationTest {
     private static PredictorSettings predictor(int horizon) {
         InputSpec spec = new InputSpec(1, new int[] {0}, horizon,
                 List.of(CalendarFeature.TIME_OF_DAY, CalendarFeature.DAY_OF_WEEK), 0.005);
-        return new PredictorSettings(spec, 48, 16, 0.5, 4, 10, 300, 0.001);
+        return new PredictorSettings(spec, 48, 16, 4, AnomalySettings.defaults());
     }
 
     private static TrainerSettings trainer() {

@@ -1,0 +1,78 @@
+package io.streamcast.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamcast.anomaly.AnomalySettings;
+import io.streamcast.eval.nab.NabCorpus;
+import io.streamcast.eval.nab.NabDataFile;
+import io.streamcast.predict.InputSpec;
+import io.streamcast.predict.PredictorSettings;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class NabEvaluationTest {
+
+    private static final LocalDateTime START = LocalDateTime.of(2020, 1, 1, 0, 0);
+    private static final PredictorSettings SETTINGS = new PredictorSettings(
+            new InputSpec(1, new int[] {0}, 1, List.of(), 0.005), 64, 16, 0, AnomalySettings.defaults());
+
+    /** Noise around 10 with a burst of spikes from row {@code burst} on. */
+    private static NabDataFile file(String name, long seed, int rows, int burst) {
+        Random random = new Random(seed);
+        LocalDateTime[] timestamps = new LocalDateTime[rows];
+        double[] values = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            timestamps[i] = START.plusMinutes(5L * i);
+            values[i] = 10 + random.nextGaussian() + (i >= burst && i < burst + 6 ? 40 : 0);
+        }
+        return new NabDataFile("synthetic", name, timestamps, values, List.of());
+    }
+
+    @Test
+    void shouldScoreEachFileWithTheStepsAlarmScoreSoTheThresholdGivesTheStreamsAnomalies() {
+        NabDataFile file = file("burst.csv", 1, 2000, 1500);
+        List<Boolean> anomalies = new ArrayList<>();
+        List<Double> alarmScores = new ArrayList<>();
+        long[] times = new long[file.length()];
+        double[][] values = new double[file.length()][];
+        for (int i = 0; i < file.length(); i++) {
+            times[i] = file.timestamp(i).toInstant(ZoneOffset.UTC).toEpochMilli();
+            values[i] = new double[] {file.value(i)};
+        }
+        new SeriesReplay(SETTINGS, null).run(file.relativePath(), times, values, null, (row, result) -> {
+            anomalies.add(result.isAnomaly());
+            alarmScores.add(result.alarmScore());
+        });
+
+        double[] scores = new NabEvaluation(SETTINGS, null).detect(file);
+
+        double threshold = SETTINGS.anomaly().threshold();
+        List<Integer> detected = new ArrayList<>();
+        for (int i = 0; i < scores.length; i++) {
+            assertThat(scores[i]).isEqualTo(alarmScores.get(i));
+            assertThat(scores[i] >= threshold).isEqualTo(anomalies.get(i));
+            if (scores[i] >= threshold) {
+                detected.add(i);
+            }
+        }
+        // The burst is found at its first row, and its other five spikes fall in the refractory period.
+        assertThat(detected).contains(1500).doesNotContain(1501, 1502, 1503, 1504, 1505);
+    }
+
+    @Test
+    void shouldGiveTheSameScoresWhateverTheThreadCount() throws InterruptedException {
+        NabCorpus corpus = new NabCorpus(List.of(file("a.csv", 2, 1200, 900), file("b.csv", 3, 1500, 1000),
+                file("c.csv", 4, 900, 700)));
+
+        Map<String, double[]> one = new NabEvaluation(SETTINGS, null).detect(corpus, 1);
+        Map<String, double[]> two = new NabEvaluation(SETTINGS, null).detect(corpus, 2);
+
+        assertThat(one.keySet()).containsExactly("synthetic/a.csv", "synthetic/b.csv", "synthetic/c.csv");
+        one.forEach((path, scores) -> assertThat(two.get(path)).containsExactly(scores));
+    }
+}
