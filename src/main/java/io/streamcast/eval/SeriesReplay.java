@@ -8,7 +8,6 @@ import io.streamcast.predict.StepResult;
 import io.streamcast.predict.TrainerSettings;
 import io.streamcast.predict.TrainingRound;
 import io.streamcast.predict.TrainingSet;
-import io.streamcast.predict.TrainingWindows;
 
 /**
  * Replays one key's series, in time order, as the stream would run it: every row through the same per-key step
@@ -59,7 +58,7 @@ public final class SeriesReplay {
             step.apply(state, times[row], values[row], current, result);
             listener.onStep(row, result);
             if (trainingSet != null && result.trainingWindowDue()) {
-                trainingSet.add(nextId++, TrainingWindows.sample(key, state));
+                trainingSet.add(nextId++, step.trainingSample(key, state));
                 newSamples++;
                 if (trainingSet.size() >= trainer.minSamples() && newSamples >= trainer.minNewSamples()) {
                     newSamples = 0;

@@ -1,17 +1,26 @@
 package io.streamcast.predict;
 
 import io.streamcast.schema.CalendarFeature;
+import io.streamcast.schema.ValueTransform;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * What a model reads and what it forecasts: the event's value dimension, which of those values it forecasts and
- * how many events ahead, the calendar features derived from the event time, and the per-key scaling.
+ * how many events ahead, the calendar features derived from the event time, and the per-key transform and
+ * scaling of the values.
  */
 public record InputSpec(int valueDimension, int[] forecastIndices, int horizon,
-                        List<CalendarFeature> calendarFeatures, double scalerDecay) {
+                        List<CalendarFeature> calendarFeatures, double scalerDecay, ValueTransform transform) {
+
+    /** A spec that feeds the values untransformed. */
+    public InputSpec(int valueDimension, int[] forecastIndices, int horizon, List<CalendarFeature> calendarFeatures,
+                     double scalerDecay) {
+        this(valueDimension, forecastIndices, horizon, calendarFeatures, scalerDecay, ValueTransform.NONE);
+    }
 
     public InputSpec {
+        java.util.Objects.requireNonNull(transform, "transform");
         if (valueDimension < 1) {
             throw new IllegalArgumentException("value dimension must be at least 1, got " + valueDimension);
         }
@@ -71,18 +80,20 @@ public record InputSpec(int valueDimension, int[] forecastIndices, int horizon,
                 && Arrays.equals(forecastIndices, other.forecastIndices)
                 && horizon == other.horizon
                 && calendarFeatures.equals(other.calendarFeatures)
-                && Double.compare(scalerDecay, other.scalerDecay) == 0;
+                && Double.compare(scalerDecay, other.scalerDecay) == 0
+                && transform == other.transform;
     }
 
     @Override
     public int hashCode() {
         return 31 * (31 * (31 * valueDimension + Arrays.hashCode(forecastIndices)) + horizon)
-                + calendarFeatures.hashCode();
+                + calendarFeatures.hashCode() + transform.hashCode();
     }
 
     @Override
     public String toString() {
         return "InputSpec[values=" + valueDimension + ", forecast=" + Arrays.toString(forecastIndices)
-                + ", horizon=" + horizon + ", calendar=" + calendarFeatures + ", scalerDecay=" + scalerDecay + "]";
+                + ", horizon=" + horizon + ", calendar=" + calendarFeatures + ", scalerDecay=" + scalerDecay
+                + ", transform=" + transform + "]";
     }
 }

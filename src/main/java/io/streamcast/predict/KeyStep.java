@@ -2,6 +2,9 @@ package io.streamcast.predict;
 
 import io.streamcast.anomaly.AnomalyScorer;
 import io.streamcast.lstm.LstmModel;
+import io.streamcast.schema.TrainingSample;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -87,7 +90,8 @@ public final class KeyStep {
 
         state.eventCount++;
         for (int j = 0; j < spec.valueDimension(); j++) {
-            Scaler.update(state.mean, state.variance, j, values[j], state.eventCount, spec.scalerDecay());
+            Scaler.update(state.mean, state.variance, j, ValueTransforms.apply(spec.transform(), values[j]),
+                    state.eventCount, spec.scalerDecay());
         }
         state.appendHistory(eventTime, values);
         state.lastEventTime = eventTime;
@@ -131,7 +135,8 @@ public final class KeyStep {
             for (int j = 0; j < f; j++) {
                 int index = spec.forecastIndex(j);
                 double std = Scaler.std(state.mean, state.variance, index);
-                result.residual[j] = (values[index] - state.forecast[j]) / std;
+                result.residual[j] = (ValueTransforms.apply(spec.transform(), values[index])
+                        - ValueTransforms.apply(spec.transform(), state.forecast[j])) / std;
             }
             result.residualCount = f;
             result.rawScore = AnomalyScorer.rawScore(result.residual, f);
@@ -162,22 +167,54 @@ public final class KeyStep {
         state.modelVersion = model.version();
     }
 
+    /**
+     * The training window a key sends to the trainer: its history, oldest first, transformed, scaled by its
+     * current scaler and clipped as the network's inputs are, so that the whole window shares one scale.
+     */
+    public TrainingSample trainingSample(String key, KeyMemory state) {
+        int v = spec.valueDimension();
+        int n = state.historySize;
+        ByteBuffer times = ByteBuffer.allocate(n * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer scaled = ByteBuffer.allocate(n * v * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        float[] row = new float[spec.inputSize()];
+        for (int i = 0; i < n; i++) {
+            times.putLong(8 * i, state.historyTimes[i]);
+            encodeInput(state, i, row);
+            for (int j = 0; j < v; j++) {
+                scaled.putFloat(4 * (i * v + j), row[j]);
+            }
+        }
+        return TrainingSample.newBuilder()
+                .setKey(key)
+                .setValueDimension(v)
+                .setTimes(times)
+                .setValues(scaled)
+                .build();
+    }
+
     /** The network's input for history row {@code row}: clipped z-scores, then calendar features. */
     private void encodeInput(KeyMemory state, int row, float[] target) {
         int v = spec.valueDimension();
         for (int j = 0; j < v; j++) {
-            double z = Scaler.scale(state.mean, state.variance, j, state.historyValues[row * v + j]);
+            double z = Scaler.scale(state.mean, state.variance, j,
+                    ValueTransforms.apply(spec.transform(), state.historyValues[row * v + j]));
             target[j] = Math.max(-INPUT_CLIP, Math.min(INPUT_CLIP, (float) z));
         }
         CalendarFeatures.encode(spec.calendarFeatures(), state.historyTimes[row], target, v);
     }
 
-    private void unscaleForecast(KeyMemory state, float[] scaled) {
+    /**
+     * The network forecasts each value's change from the last input, in scaled units: adding it to that input
+     * makes a network that has learnt nothing forecast persistence, the fallback, rather than the mean.
+     */
+    private void unscaleForecast(KeyMemory state, float[] changes) {
         int f = spec.forecastCount();
         for (int k = 0; k < spec.horizon(); k++) {
             for (int j = 0; j < f; j++) {
                 int index = spec.forecastIndex(j);
-                state.forecast[k * f + j] = Scaler.unscale(state.mean, state.variance, index, scaled[k * f + j]);
+                double z = input[index] + (double) changes[k * f + j];
+                state.forecast[k * f + j] = ValueTransforms.invert(spec.transform(),
+                        Scaler.unscale(state.mean, state.variance, index, z));
             }
         }
     }

@@ -34,6 +34,7 @@ public final class ModelSnapshotCodec {
                         .setHorizon(spec.horizon())
                         .setCalendarFeatures(new ArrayList<>(spec.calendarFeatures()))
                         .setScalerDecay(spec.scalerDecay())
+                        .setTransform(spec.transform())
                         .build())
                 .setArchitecture(Architecture.newBuilder()
                         .setInputSize(network.inputSize())
@@ -52,7 +53,7 @@ public final class ModelSnapshotCodec {
             io.streamcast.schema.InputSpec s = snapshot.getSpec();
             int[] indices = s.getForecastIndices().stream().mapToInt(Integer::intValue).toArray();
             InputSpec spec = new InputSpec(s.getValueDimension(), indices, s.getHorizon(),
-                    s.getCalendarFeatures(), s.getScalerDecay());
+                    s.getCalendarFeatures(), s.getScalerDecay(), s.getTransform());
             Architecture a = snapshot.getArchitecture();
             ByteBuffer bytes = snapshot.getWeights().duplicate().order(ByteOrder.LITTLE_ENDIAN);
             if (bytes.remaining() % 4 != 0) {

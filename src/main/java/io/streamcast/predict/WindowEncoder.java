@@ -7,8 +7,9 @@ import java.nio.ByteOrder;
 
 /**
  * Turns a training sample into the network's training window: at every step the same inputs the predictor feeds
- * (scaled values, then calendar features), and as targets the scaled forecast values of the next
- * {@code horizon} events, NaN where they lie past the window's end.
+ * (scaled values, then calendar features), and as targets the changes of the scaled forecast values over the
+ * next {@code horizon} events (what the network forecasts, see {@link KeyStep}), NaN where they lie past the
+ * window's end.
  */
 final class WindowEncoder {
 
@@ -56,8 +57,9 @@ final class WindowEncoder {
             System.arraycopy(row, 0, inputs, t * in, in);
             for (int k = 1; k <= spec.horizon(); k++) {
                 for (int j = 0; j < f; j++) {
+                    int index = spec.forecastIndex(j);
                     targets[t * out + (k - 1) * f + j] = t + k < steps
-                            ? value(values, t + k, spec.forecastIndex(j), v) : Float.NaN;
+                            ? value(values, t + k, index, v) - value(values, t, index, v) : Float.NaN;
                 }
             }
         }

@@ -7,7 +7,6 @@ import io.streamcast.predict.KeyStep;
 import io.streamcast.predict.PredictorSettings;
 import io.streamcast.predict.Rejection;
 import io.streamcast.predict.StepResult;
-import io.streamcast.predict.TrainingWindows;
 import io.streamcast.schema.Event;
 import io.streamcast.schema.KeyState;
 import io.streamcast.schema.Prediction;
@@ -125,7 +124,7 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
         }
         if (result.trainingWindowDue()) {
             context.forward(record.withValue(topics.trainingSamples()
-                            .serializeValue(TrainingWindows.sample(key, memory))),
+                            .serializeValue(step.trainingSample(key, memory))),
                     StreamcastTopology.TRAINING_SAMPLES_SINK);
         }
     }

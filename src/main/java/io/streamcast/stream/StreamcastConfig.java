@@ -6,6 +6,7 @@ import io.streamcast.lstm.TrainingSettings;
 import io.streamcast.predict.PredictorSettings;
 import io.streamcast.predict.TrainerSettings;
 import io.streamcast.schema.CalendarFeature;
+import io.streamcast.schema.ValueTransform;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -69,6 +70,10 @@ public final class StreamcastConfig extends AbstractConfig {
     public static final String CALENDAR_FEATURES_CONFIG = "calendar.features";
     private static final String CALENDAR_FEATURES_DOC = "Calendar inputs derived from the event time (UTC):"
             + " TIME_OF_DAY, DAY_OF_WEEK.";
+    public static final String VALUE_TRANSFORM_CONFIG = "value.transform";
+    private static final String VALUE_TRANSFORM_DOC = "Transform of every value before it is scaled: NONE, or"
+            + " SIGNED_LOG (sign(x) * ln(1 + |x|)) for heavy-tailed values such as counts and volumes; forecasts"
+            + " are transformed back. Changing it makes stored key states meaningless.";
     public static final String SCALER_DECAY_CONFIG = "scaler.decay";
     private static final String SCALER_DECAY_DOC = "Smallest weight of a new event in a key's running mean and"
             + " variance; the first 1/decay events weigh equally.";
@@ -199,6 +204,8 @@ public final class StreamcastConfig extends AbstractConfig {
             .define(CALENDAR_FEATURES_CONFIG, Type.LIST, "",
                     ConfigDef.ValidList.in(true, names(CalendarFeature.values())), Importance.MEDIUM,
                     CALENDAR_FEATURES_DOC)
+            .define(VALUE_TRANSFORM_CONFIG, Type.STRING, ValueTransform.NONE.name(),
+                    ConfigDef.ValidString.in(names(ValueTransform.values())), Importance.MEDIUM, VALUE_TRANSFORM_DOC)
             .define(SCALER_DECAY_CONFIG, Type.DOUBLE, 0.005, Range.between(1e-9, 1.0), Importance.LOW,
                     SCALER_DECAY_DOC)
             .define(MODEL_NAME_CONFIG, Type.STRING, "default", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
@@ -309,7 +316,7 @@ public final class StreamcastConfig extends AbstractConfig {
         List<CalendarFeature> calendar = getList(CALENDAR_FEATURES_CONFIG).stream()
                 .map(CalendarFeature::valueOf).toList();
         return new InputSpec(dimension, indices, getInt(FORECAST_HORIZON_CONFIG), calendar,
-                getDouble(SCALER_DECAY_CONFIG));
+                getDouble(SCALER_DECAY_CONFIG), ValueTransform.valueOf(getString(VALUE_TRANSFORM_CONFIG)));
     }
 
     public InputSpec inputSpec() {

@@ -34,7 +34,7 @@ class TrainingRoundTest {
                         + random.nextGaussian() * 0.5;
                 step.apply(state, i * 60_000L, new double[] {value}, null, result);
                 if (result.trainingWindowDue()) {
-                    samples.add(TrainingWindows.sample("key-" + key, state));
+                    samples.add(step.trainingSample("key-" + key, state));
                 }
             }
         }
