@@ -41,14 +41,18 @@ public final class BenchMain {
         Map<String, double[]> steps = new TreeMap<>();
         for (RunResult result : results) {
             String name = result.getParams().getBenchmark();
-            if (!name.endsWith("StepBenchmark.engineStep") && !name.endsWith("StepBenchmark.onnxRuntimeStep")) {
+            int column = name.endsWith("StepBenchmark.engineStep") ? 2
+                    : name.endsWith("StepBenchmark.onnxRuntimeStep") ? 3
+                    : name.endsWith("VectorStepBenchmark.vectorEngineStep") ? 4 : -1;
+            if (column < 0) {
                 continue;
             }
             int hidden = Integer.parseInt(result.getParams().getParam("hidden"));
             int input = Integer.parseInt(result.getParams().getParam("input"));
             String key = String.format(Locale.ROOT, "%4d %6d", hidden, input);
-            double[] row = steps.computeIfAbsent(key, k -> new double[] {hidden, input, Double.NaN, Double.NaN});
-            row[name.endsWith("engineStep") ? 2 : 3] = result.getPrimaryResult().getScore();
+            double[] row = steps.computeIfAbsent(key,
+                    k -> new double[] {hidden, input, Double.NaN, Double.NaN, Double.NaN});
+            row[column] = result.getPrimaryResult().getScore();
         }
         if (steps.isEmpty()) {
             return;
@@ -56,12 +60,17 @@ public final class BenchMain {
         double clock = clockGHz();
         System.out.printf(Locale.ROOT, "%nPeak per core at %.2f GHz: %.0f GFLOP/s at 32 FLOP/cycle, %.0f GFLOP/s at"
                 + " 64 FLOP/cycle%n", clock, 32 * clock, 64 * clock);
-        System.out.println("hidden  input  engine ns  GFLOP/s  %peak(32)  %peak(64)  ORT ns  ORT/engine");
+        System.out.println("engine: the Java 17 engine; vector: the Vector API variant (Java 25 runs only)");
+        System.out.println("hidden  input  engine ns  GFLOP/s  %peak(32)  %peak(64)  ORT ns  ORT/engine"
+                + "  vector ns  GFLOP/s  %peak(32)  %peak(64)");
         for (double[] row : steps.values()) {
-            double gflops = StepBenchmark.flops((int) row[0], (int) row[1]) / row[2];
-            System.out.printf(Locale.ROOT, "%6d %6d %10.1f %8.2f %9.1f%% %9.1f%% %7.0f %10.1f%n", (int) row[0],
-                    (int) row[1], row[2], gflops, 100 * gflops / (32 * clock), 100 * gflops / (64 * clock), row[3],
-                    row[3] / row[2]);
+            double flops = StepBenchmark.flops((int) row[0], (int) row[1]);
+            double gflops = flops / row[2];
+            double vector = flops / row[4];
+            System.out.printf(Locale.ROOT, "%6d %6d %10.1f %8.2f %9.1f%% %9.1f%% %7.0f %10.1f %10.1f %8.2f %9.1f%%"
+                            + " %9.1f%%%n", (int) row[0], (int) row[1], row[2], gflops, 100 * gflops / (32 * clock),
+                    100 * gflops / (64 * clock), row[3], row[3] / row[2], row[4], vector,
+                    100 * vector / (32 * clock), 100 * vector / (64 * clock));
         }
     }
 
