@@ -30,6 +30,14 @@ import java.util.SplittableRandom;
  * <h2>State layout</h2>
  * A key's recurrent state is one float array of {@link #stateSize()}: per layer, {@code h} then {@code c},
  * {@code H} values each. All zeros is the initial state.
+ *
+ * <h2>Arithmetic</h2>
+ * Per layer and step: {@code a = b + W [x; h]}; {@code i, f, o = sigmoid(a_i, a_f, a_o)}, {@code g = tanh(a_g)};
+ * {@code c' = f c + i g}; {@code h' = o tanh(c')}; the head is {@code y = b_y + W_y h'} of the top layer. Each
+ * gate row is summed in a fixed order (bias, then column 0, 1, ...) with fused multiply-adds, and the
+ * activations are {@link Activations}' rational approximations (absolute error below 4e-7), so results are
+ * deterministic on every JVM and {@link #forward} equals repeated {@link #step}s bit for bit. Training computes
+ * in double precision with the exact functions ({@link LstmTrainer}).
  */
 public final class LstmModel {
 

@@ -243,8 +243,8 @@ public final class LstmTrainer {
                 int worker = w;
                 futures.add(pool.submit(() -> shards(worker, order, first, size, scale)));
             }
-            shards(0, order, first, size, scale);
             try {
+                shards(0, order, first, size, scale);
                 for (Future<?> future : futures) {
                     future.get();
                 }
