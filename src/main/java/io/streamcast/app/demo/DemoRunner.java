@@ -101,7 +101,10 @@ public final class DemoRunner {
         settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         settings.put(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, options.registryUrl());
         // A demo lasts minutes, not days: train often enough to watch versions replace each other.
-        settings.put(StreamcastConfig.TRAINING_INTERVAL_MS_CONFIG, 5_000L);
+        settings.put(StreamcastConfig.TRAINING_INTERVAL_MS_CONFIG, 3_000L);
+        settings.put(StreamcastConfig.TRAINING_MAX_EPOCHS_CONFIG, 10);
+        settings.put(StreamcastConfig.TRAINING_SET_CAPACITY_CONFIG, 2048);
+        settings.put(StreamcastConfig.TRAINING_SET_PER_KEY_CAPACITY_CONFIG, 128);
         settings.put(StreamcastConfig.CALENDAR_FEATURES_CONFIG, "TIME_OF_DAY");
         settings.put(StreamcastConfig.HTTP_BIND_ADDRESS_CONFIG, "127.0.0.1");
         settings.put(StreamcastConfig.HTTP_PORT_CONFIG, options.httpPort());
