@@ -4,6 +4,7 @@ import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.InvalidModelException;
 import io.streamcast.predict.ModelSnapshotCodec;
 import io.streamcast.schema.ModelSnapshot;
+import io.streamcast.serde.SchemaRegistryUnavailableException;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -55,6 +56,9 @@ final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void
             if (!model.name().equals(name)) {
                 throw new InvalidModelException("the snapshot names model " + model.name() + " under key " + name);
             }
+        } catch (SchemaRegistryUnavailableException e) {
+            // A good model must not be refused for the registry's outage: fail, and read it again on restart.
+            throw e;
         } catch (RuntimeException e) {
             catalog.refuse(name, 0, "undecodable or invalid snapshot: " + e.getMessage());
             return;

@@ -7,6 +7,7 @@ import io.streamcast.predict.TrainerSettings;
 import io.streamcast.predict.TrainingRound;
 import io.streamcast.predict.TrainingSet;
 import io.streamcast.schema.TrainingSample;
+import io.streamcast.serde.SchemaRegistryUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -93,6 +94,8 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         TrainingSample sample;
         try {
             sample = topics.trainingSamples().deserializeValue(record.value());
+        } catch (SchemaRegistryUnavailableException e) {
+            throw e;
         } catch (RuntimeException e) {
             LOG.warn("Skipping an unreadable training sample: {}", e.getMessage());
             return;
