@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs the detector over a NAB corpus: every file is one key's stream, replayed in time order through the
@@ -27,6 +28,8 @@ public final class NabEvaluation {
 
     private final PredictorSettings settings;
     private final TrainerSettings trainer;
+    private final AtomicInteger rounds = new AtomicInteger();
+    private final AtomicInteger published = new AtomicInteger();
 
     /** @param trainer how each file's stream retrains its model, or null to keep the fallback forecast */
     public NabEvaluation(PredictorSettings settings, TrainerSettings trainer) {
@@ -63,8 +66,20 @@ public final class NabEvaluation {
             values[i][0] = file.value(i);
         }
         double[] scores = new double[n];
-        new SeriesReplay(settings, trainer).run(file.relativePath(), times, values, null,
-                (row, result) -> scores[row] = result.alarmScore());
+        SeriesReplay replay = new SeriesReplay(settings, trainer);
+        replay.run(file.relativePath(), times, values, null, (row, result) -> scores[row] = result.alarmScore());
+        rounds.addAndGet(replay.rounds());
+        published.addAndGet(replay.published());
         return scores;
+    }
+
+    /** Training rounds run over all files so far. */
+    public int rounds() {
+        return rounds.get();
+    }
+
+    /** Models published over all files so far. */
+    public int published() {
+        return published.get();
     }
 }

@@ -47,9 +47,9 @@ final class NabCommand implements Callable<Integer> {
         long start = System.nanoTime();
         StreamcastConfig config = EvalSettings.load(configFile);
         NabCorpus nab = NabCorpus.load(corpus);
-        Map<String, double[]> scores = new NabEvaluation(config.predictorSettings(),
-                config.getBoolean(StreamcastConfig.TRAINING_ENABLED_CONFIG) ? config.trainerSettings() : null)
-                .detect(nab, threads);
+        NabEvaluation evaluation = new NabEvaluation(config.predictorSettings(),
+                config.getBoolean(StreamcastConfig.TRAINING_ENABLED_CONFIG) ? config.trainerSettings() : null);
+        Map<String, double[]> scores = evaluation.detect(nab, threads);
         NabResultsWriter.writeAll(out, detector, nab, scores);
         Path profilesFile = corpus.resolve(NabCorpus.PROFILES_FILE);
         List<CostProfile> profiles = Files.exists(profilesFile) ? CostProfile.load(profilesFile)
@@ -61,8 +61,9 @@ final class NabCommand implements Callable<Integer> {
             new NabPlotter().plotAll(plotDir, detector, nab, scores, threshold);
         }
         System.out.print(report.table());
-        System.out.printf(Locale.ROOT, "%d files, %d rows in %.1f s; results in %s%n", nab.files().size(),
-                nab.rowCount(), (System.nanoTime() - start) / 1e9, out.resolve(detector));
+        System.out.printf(Locale.ROOT, "%d files, %d rows in %.1f s, %d training rounds, %d models published;"
+                        + " results in %s%n", nab.files().size(), nab.rowCount(), (System.nanoTime() - start) / 1e9,
+                evaluation.rounds(), evaluation.published(), out.resolve(detector));
         System.out.println(report.summaryLine());
         return 0;
     }
