@@ -26,6 +26,15 @@ public final class TopicSetup {
     private TopicSetup() {
     }
 
+    /** As {@link #ensure(Admin, StreamcastConfig, int, Optional)}, with the configured partitions and replicas. */
+    public static void ensure(StreamcastConfig config) {
+        short replication = config.getShort(StreamcastConfig.TOPICS_REPLICATION_FACTOR_CONFIG);
+        try (Admin admin = Admin.create(config.streamsProperties())) {
+            ensure(admin, config, config.getInt(StreamcastConfig.TOPICS_PARTITIONS_CONFIG),
+                    replication < 0 ? Optional.empty() : Optional.of(replication));
+        }
+    }
+
     /**
      * @param partitions        partitions of new events, predictions, anomalies and dead-letter topics
      * @param replicationFactor replicas of every new topic, or empty for the broker's default

@@ -12,12 +12,10 @@ import io.streamcast.stream.Topic;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigException;
@@ -67,11 +65,7 @@ final class ProduceDemoCommand implements Callable<Integer> {
             System.err.println("Configuration error: " + e.getMessage());
             return 2;
         }
-        short replication = config.getShort(StreamcastConfig.TOPICS_REPLICATION_FACTOR_CONFIG);
-        try (Admin admin = Admin.create(config.streamsProperties())) {
-            TopicSetup.ensure(admin, config, config.getInt(StreamcastConfig.TOPICS_PARTITIONS_CONFIG),
-                    replication < 0 ? Optional.empty() : Optional.of(replication));
-        }
+        TopicSetup.ensure(config);
         Topic<String, Event> topic = StreamcastTopics.from(config, AvroSerdes.create(config.registrySettings())).events();
         Map<String, Object> producerSettings = producerSettings(config);
         producerSettings.put(ProducerConfig.ACKS_CONFIG, "all");

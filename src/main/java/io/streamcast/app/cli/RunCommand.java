@@ -8,9 +8,7 @@ import io.streamcast.stream.StreamcastConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -37,11 +35,7 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("Configuration error: " + e.getMessage());
             return 2;
         }
-        short replication = config.getShort(StreamcastConfig.TOPICS_REPLICATION_FACTOR_CONFIG);
-        try (Admin admin = Admin.create(config.streamsProperties())) {
-            TopicSetup.ensure(admin, config, config.getInt(StreamcastConfig.TOPICS_PARTITIONS_CONFIG),
-                    replication < 0 ? Optional.empty() : Optional.of(replication));
-        }
+        TopicSetup.ensure(config);
         StreamcastNode node;
         try {
             node = StreamcastNode.start(config);
