@@ -53,7 +53,8 @@ public final class StreamcastNode implements AutoCloseable {
         }
         meters.bindStreams(service.streams());
         http.serve(new OpsEndpoints(meters, HealthCheck.of(service),
-                new KeyStateLookup(service.streams(), applicationServer(config), config.inputSpec()),
+                new KeyStateLookup(service.streams(), applicationServer(config), config.inputSpec(),
+                        service.keyStates()),
                 service.models(), config.inputSpec(), config.getDouble(StreamcastConfig.ANOMALY_THRESHOLD_CONFIG),
                 Duration.ofMillis(config.getInt(StreamcastConfig.HTTP_QUERY_TIMEOUT_MS_CONFIG))));
         return new StreamcastNode(service, meters, http);

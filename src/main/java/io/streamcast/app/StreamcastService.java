@@ -2,6 +2,7 @@ package io.streamcast.app;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamcast.stream.KeyStateFormat;
 import io.streamcast.stream.ModelCatalog;
 import io.streamcast.stream.StreamcastMetrics;
 import io.streamcast.stream.StreamcastConfig;
@@ -64,6 +65,10 @@ public final class StreamcastService implements AutoCloseable {
 
     public ModelCatalog models() {
         return topology.models();
+    }
+
+    public KeyStateFormat keyStates() {
+        return topology.keyStates();
     }
 
     public StreamcastMetrics metrics() {

@@ -14,9 +14,9 @@ import java.util.Arrays;
  * <p>For an accepted event, in order: re-warm the state if it was built by another model version (replay the
  * key's recent events through the new model from a zero state); score the event against the forecast made after
  * the previous event, in units of the key's standard deviation <em>before</em> this event (so a spike cannot
- * dampen its own score); update the key's scaler; advance the network one step and forecast the next
- * {@code horizon} events, or, with no model yet, forecast persistence (the last observed values) and flag the
- * prediction as warming up.
+ * dampen its own score); update the key's scaler (on the values after the spec's transform); advance the network
+ * one step and forecast the next {@code horizon} events as changes from the last scaled value, or, with no model
+ * yet, forecast persistence (the last observed values) and flag the prediction as warming up.
  *
  * <p>Not thread-safe: one instance per stream thread. Allocates nothing per event, except once when a model
  * with a bigger state arrives.

@@ -46,6 +46,14 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
 
     @Override
     public T deserialize(String topic, byte[] bytes) {
+        return deserialize(topic, bytes, null);
+    }
+
+    /**
+     * Decodes into {@code reuse} when it is not null, reusing its byte buffers and lists where they are large
+     * enough, so that a caller decoding record after record allocates next to nothing.
+     */
+    public T deserialize(String topic, byte[] bytes, T reuse) {
         if (bytes == null) {
             return null;
         }
@@ -67,7 +75,7 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
                 bytes.length - WireFormat.HEADER_SIZE, decoders.get());
         decoders.set(decoder);
         try {
-            T record = choice.reader().read(null, decoder);
+            T record = choice.reader().read(reuse, decoder);
             if (!decoder.isEnd()) {
                 throw new SerializationException("bytes left over after the record");
             }

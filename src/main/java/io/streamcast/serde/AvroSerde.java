@@ -63,6 +63,11 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         return deserializer.deserialize(topic, bytes);
     }
 
+    /** See {@link AvroDeserializer#deserialize(String, byte[], SpecificRecord)}: decodes into {@code reuse}. */
+    public T deserialize(String topic, byte[] bytes, T reuse) {
+        return deserializer.deserialize(topic, bytes, reuse);
+    }
+
     @Override
     public Serializer<T> serializer() {
         return serializer;

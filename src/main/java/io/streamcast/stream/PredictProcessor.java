@@ -36,20 +36,27 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
     private static final Logger LOG = LoggerFactory.getLogger(PredictProcessor.class);
 
     private final StreamcastTopics topics;
+    private final KeyStateFormat keyStates;
     private final ModelCatalog models;
     private final PredictorSettings settings;
     private final StreamcastMetrics metrics;
     private ProcessorContext<byte[], byte[]> context;
-    private KeyValueStore<String, KeyState> store;
+    private KeyValueStore<String, byte[]> store;
+    private final KeyState stored = new KeyState();
     private KeyStep step;
     private KeyMemory memory;
     private StepResult result;
     private KeyStateCodec codec;
     private double[] values;
+    private final Prediction prediction = new Prediction();
+    private final List<Double> observed = new ArrayList<>();
+    private final List<List<Double>> forecast = new ArrayList<>();
+    private final List<Double> residual = new ArrayList<>();
 
-    PredictProcessor(StreamcastTopics topics, ModelCatalog models, PredictorSettings settings,
-                     StreamcastMetrics metrics) {
+    PredictProcessor(StreamcastTopics topics, KeyStateFormat keyStates, ModelCatalog models,
+                     PredictorSettings settings, StreamcastMetrics metrics) {
         this.topics = topics;
+        this.keyStates = keyStates;
         this.models = models;
         this.settings = settings;
         this.metrics = metrics;
@@ -64,6 +71,9 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
         this.result = step.newResult();
         this.codec = new KeyStateCodec();
         this.values = new double[settings.spec().valueDimension()];
+        for (int k = 0; k < settings.spec().horizon(); k++) {
+            forecast.add(new ArrayList<>(settings.spec().forecastCount()));
+        }
     }
 
     @Override
@@ -103,7 +113,7 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
         }
         long eventTime = event.getEventTime().toEpochMilli();
 
-        if (!codec.decode(store.get(key), memory)) {
+        if (!codec.decode(keyStates.decode(store.get(key), stored), memory)) {
             LOG.warn("State of key {} does not fit the current settings and was reset", key);
         }
         Rejection rejection = step.check(memory, eventTime, values, count);
@@ -112,7 +122,7 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
             return;
         }
         step.apply(memory, eventTime, values, models.current(), result);
-        store.put(key, codec.encode(memory));
+        store.put(key, keyStates.encode(codec.encode(memory)));
 
         metrics.prediction(result.isAnomaly(), result.rewarmed());
         Prediction prediction = toPrediction(key, eventTime);
@@ -129,27 +139,39 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
         }
     }
 
+    /**
+     * Fills the one reused prediction record, which is serialised before it is forwarded, so before the next event.
+     * Only the boxed numbers of its lists are new per event, as Avro's generated classes hold them.
+     */
     private Prediction toPrediction(String key, long eventTime) {
         InputSpec spec = settings.spec();
-        List<Double> observed = new ArrayList<>(spec.valueDimension());
+        observed.clear();
         for (int j = 0; j < spec.valueDimension(); j++) {
             observed.add(result.observed(j));
         }
-        List<List<Double>> forecast = new ArrayList<>(spec.horizon());
         for (int k = 1; k <= spec.horizon(); k++) {
-            List<Double> row = new ArrayList<>(spec.forecastCount());
+            List<Double> row = forecast.get(k - 1);
+            row.clear();
             for (int j = 0; j < spec.forecastCount(); j++) {
                 row.add(result.forecast(k, j));
             }
-            forecast.add(row);
         }
-        List<Double> residual = new ArrayList<>(result.residualCount());
+        residual.clear();
         for (int j = 0; j < result.residualCount(); j++) {
             residual.add(result.residual(j));
         }
-        return new Prediction(key, java.time.Instant.ofEpochMilli(eventTime), observed, forecast, residual,
-                result.rawScore(), result.likelihood(), result.logLikelihood(), result.isAnomaly(),
-                result.modelVersion(), result.warmingUp());
+        prediction.setKey(key);
+        prediction.setEventTime(java.time.Instant.ofEpochMilli(eventTime));
+        prediction.setObserved(observed);
+        prediction.setForecast(forecast);
+        prediction.setResidual(residual);
+        prediction.setRawScore(result.rawScore());
+        prediction.setLikelihood(result.likelihood());
+        prediction.setLogLikelihood(result.logLikelihood());
+        prediction.setIsAnomaly(result.isAnomaly());
+        prediction.setModelVersion(result.modelVersion());
+        prediction.setWarmingUp(result.warmingUp());
+        return prediction;
     }
 
     private String describe(Rejection rejection, int count, long eventTime) {

@@ -49,13 +49,15 @@ public final class StreamcastTopology {
     private final Topology topology;
     private final ModelCatalog models;
     private final StreamcastTopics topics;
+    private final KeyStateFormat keyStates;
     private final StreamcastMetrics metrics;
 
     private StreamcastTopology(Topology topology, ModelCatalog models, StreamcastTopics topics,
-                               StreamcastMetrics metrics) {
+                               KeyStateFormat keyStates, StreamcastMetrics metrics) {
         this.topology = topology;
         this.models = models;
         this.topics = topics;
+        this.keyStates = keyStates;
         this.metrics = metrics;
     }
 
@@ -66,15 +68,15 @@ public final class StreamcastTopology {
                 config.inputSpec(), metrics);
         Topology topology = new Topology();
 
-        StoreBuilder<KeyValueStore<String, KeyState>> keyState = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(KEY_STATE_STORE), Serdes.String(),
-                serdes.forValues(KeyState.class));
+        KeyStateFormat keyStates = new KeyStateFormat(serdes.forValues(KeyState.class), config.applicationId());
+        StoreBuilder<KeyValueStore<String, byte[]>> keyState = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(KEY_STATE_STORE), Serdes.String(), Serdes.ByteArray());
         topology.addSource(EVENTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 topics.events().name());
         topology.addProcessor(PREDICT_PROCESSOR, new ProcessorSupplier<byte[], byte[], byte[], byte[]>() {
             @Override
             public Processor<byte[], byte[], byte[], byte[]> get() {
-                return new PredictProcessor(topics, models, config.predictorSettings(), metrics);
+                return new PredictProcessor(topics, keyStates, models, config.predictorSettings(), metrics);
             }
 
             @Override
@@ -96,7 +98,7 @@ public final class StreamcastTopology {
                         Serdes.ByteArray()).withLoggingDisabled(),
                 MODELS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.models().name(),
                 MODELS_UPDATE_PROCESSOR, () -> new ModelUpdateProcessor(MODELS_STORE, topics.models(), models));
-        return new StreamcastTopology(topology, models, topics, metrics);
+        return new StreamcastTopology(topology, models, topics, keyStates, metrics);
     }
 
     /** The trainer: its own sub-topology, fed by the one-partition training-samples topic. */
@@ -139,6 +141,11 @@ public final class StreamcastTopology {
 
     public StreamcastTopics topics() {
         return topics;
+    }
+
+    /** The format of the key-state store's values, for reading the store from outside the predictor. */
+    public KeyStateFormat keyStates() {
+        return keyStates;
     }
 
     public StreamcastMetrics metrics() {

@@ -3,6 +3,7 @@ package io.streamcast.app.ops;
 import io.streamcast.predict.InputSpec;
 import io.streamcast.predict.KeyStateView;
 import io.streamcast.schema.KeyState;
+import io.streamcast.stream.KeyStateFormat;
 import io.streamcast.stream.StreamcastTopology;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
@@ -29,14 +30,16 @@ public final class KeyStateLookup {
     private final KafkaStreams streams;
     private final HostInfo self;
     private final InputSpec spec;
+    private final KeyStateFormat keyStates;
 
     /**
      * @param self this instance's {@code application.server} address, or null when it is not set
      */
-    public KeyStateLookup(KafkaStreams streams, HostInfo self, InputSpec spec) {
+    public KeyStateLookup(KafkaStreams streams, HostInfo self, InputSpec spec, KeyStateFormat keyStates) {
         this.streams = streams;
         this.self = self;
         this.spec = spec;
+        this.keyStates = keyStates;
     }
 
     /** This instance's address as other instances reach it, or null when application.server is not set. */
@@ -61,13 +64,13 @@ public final class KeyStateLookup {
     }
 
     private Result readLocal(String key, Integer partition) {
-        StoreQueryParameters<ReadOnlyKeyValueStore<String, KeyState>> query = StoreQueryParameters.fromNameAndType(
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, byte[]>> query = StoreQueryParameters.fromNameAndType(
                 StreamcastTopology.KEY_STATE_STORE, QueryableStoreTypes.keyValueStore());
         if (partition != null) {
             query = query.withPartition(partition);
         }
         try {
-            KeyState state = streams.store(query).get(key);
+            KeyState state = keyStates.decode(streams.store(query).get(key), null);
             return state == null ? new Missing() : new Found(KeyStateView.of(state, spec));
         } catch (InvalidStateStoreException e) {
             return new Unavailable("the key's store is not queryable now (" + e.getMessage() + ")");
