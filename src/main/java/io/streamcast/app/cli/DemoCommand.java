@@ -56,6 +56,9 @@ final class DemoCommand implements Callable<Integer> {
             DemoSummary summary = runner.run();
             System.out.println(summary.line());
             return 0;
+        } catch (RuntimeException e) {
+            System.err.println("demo failed: " + e.getMessage());
+            return 1;
         } finally {
             finished.countDown();
         }
