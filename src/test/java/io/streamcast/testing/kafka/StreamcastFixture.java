@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
@@ -113,6 +114,26 @@ public final class StreamcastFixture implements AutoCloseable {
         T started = starter.apply(new StreamcastConfig(instance));
         services.add(started);
         return started;
+    }
+
+    /**
+     * Writes the application's settings, with a state directory of its own and {@code overrides}, to a properties
+     * file, for an instance started in another process with {@code run --config}.
+     */
+    public Path writeSettingsFile(Map<String, Object> overrides) {
+        Properties properties = new Properties();
+        settings.forEach((key, value) -> properties.setProperty(key, String.valueOf(value)));
+        Path stateDir = temporaryDirectory();
+        stateDirs.add(stateDir);
+        properties.setProperty(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        overrides.forEach((key, value) -> properties.setProperty(key, String.valueOf(value)));
+        Path file = stateDir.resolve("streamcast.properties");
+        try (java.io.Writer writer = Files.newBufferedWriter(file)) {
+            properties.store(writer, "instance in another process");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
     }
 
     public void produce(String topic, List<ProducerRecord<byte[], byte[]>> records) {
