@@ -14,16 +14,16 @@ package io.streamcast.lstm;
  */
 final class Activations {
 
-    private static final float CLAMP = 9f;
-    private static final float P0 = 9.999998808e-01f;
-    private static final float P1 = 1.337319613e-01f;
-    private static final float P2 = 3.486579750e-03f;
-    private static final float P3 = 2.047179623e-05f;
-    private static final float P4 = 1.318417908e-08f;
-    private static final float Q1 = 4.670649171e-01f;
-    private static final float Q2 = 2.584197000e-02f;
-    private static final float Q3 = 3.271381720e-04f;
-    private static final float Q4 = 7.702644211e-07f;
+    static final float CLAMP = 9f;
+    static final float P0 = 9.999998808e-01f;
+    static final float P1 = 1.337319613e-01f;
+    static final float P2 = 3.486579750e-03f;
+    static final float P3 = 2.047179623e-05f;
+    static final float P4 = 1.318417908e-08f;
+    static final float Q1 = 4.670649171e-01f;
+    static final float Q2 = 2.584197000e-02f;
+    static final float Q3 = 3.271381720e-04f;
+    static final float Q4 = 7.702644211e-07f;
 
     private Activations() {
     }

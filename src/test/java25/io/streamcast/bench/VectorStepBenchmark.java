@@ -1,6 +1,7 @@
 package io.streamcast.bench;
 
 import io.streamcast.lstm.LstmModel;
+import io.streamcast.lstm.VectorLstm;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;

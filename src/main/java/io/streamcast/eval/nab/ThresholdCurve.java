@@ -26,6 +26,41 @@ public final class ThresholdCurve {
         this.size = size;
     }
 
+    /** Collects the curve's points in sweep order. */
+    static final class Builder {
+        private final double[] threshold;
+        private final double[] score;
+        private final int[] tp;
+        private final int[] tn;
+        private final int[] fp;
+        private final int[] fn;
+        private int size;
+
+        Builder(int capacity) {
+            threshold = new double[capacity];
+            score = new double[capacity];
+            tp = new int[capacity];
+            tn = new int[capacity];
+            fp = new int[capacity];
+            fn = new int[capacity];
+        }
+
+        void add(double atThreshold, double atScore, int truePositives, int trueNegatives, int falsePositives,
+                 int falseNegatives) {
+            threshold[size] = atThreshold;
+            score[size] = atScore;
+            tp[size] = truePositives;
+            tn[size] = trueNegatives;
+            fp[size] = falsePositives;
+            fn[size] = falseNegatives;
+            size++;
+        }
+
+        ThresholdCurve build() {
+            return new ThresholdCurve(threshold, score, tp, tn, fp, fn, size);
+        }
+    }
+
     public int size() {
         return size;
     }

@@ -16,14 +16,7 @@ final class ThresholdSweep {
 
     static ThresholdCurve sweep(ScorableRows rows, CostProfile profile) {
         int n = rows.size();
-        int capacity = n + 1;
-        double[] thresholds = new double[capacity];
-        double[] scores = new double[capacity];
-        int[] tps = new int[capacity];
-        int[] tns = new int[capacity];
-        int[] fps = new int[capacity];
-        int[] fns = new int[capacity];
-        int points = 0;
+        ThresholdCurve.Builder curve = new ThresholdCurve.Builder(n + 1);
 
         double[] windowBest = new double[rows.windowCount];
         Arrays.fill(windowBest, -profile.fnWeight());
@@ -46,13 +39,7 @@ final class ThresholdSweep {
         for (int row : rows.descendingOrder()) {
             double anomalyScore = rows.anomalyScore[row];
             if (anomalyScore != current) {
-                thresholds[points] = current;
-                scores[points] = fpSum + windowSum;
-                tps[points] = tp;
-                tns[points] = tn;
-                fps[points] = fp;
-                fns[points] = fn;
-                points++;
+                curve.add(current, fpSum + windowSum, tp, tn, fp, fn);
                 current = anomalyScore;
             }
             int w = rows.window[row];
@@ -70,13 +57,7 @@ final class ThresholdSweep {
                 }
             }
         }
-        thresholds[points] = current;
-        scores[points] = fpSum + windowSum;
-        tps[points] = tp;
-        tns[points] = tn;
-        fps[points] = fp;
-        fns[points] = fn;
-        points++;
-        return new ThresholdCurve(thresholds, scores, tps, tns, fps, fns, points);
+        curve.add(current, fpSum + windowSum, tp, tn, fp, fn);
+        return curve.build();
     }
 }

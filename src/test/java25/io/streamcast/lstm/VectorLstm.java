@@ -1,6 +1,16 @@
-package io.streamcast.bench;
+package io.streamcast.lstm;
 
-import io.streamcast.lstm.LstmModel;
+import static io.streamcast.lstm.Activations.CLAMP;
+import static io.streamcast.lstm.Activations.P0;
+import static io.streamcast.lstm.Activations.P1;
+import static io.streamcast.lstm.Activations.P2;
+import static io.streamcast.lstm.Activations.P3;
+import static io.streamcast.lstm.Activations.P4;
+import static io.streamcast.lstm.Activations.Q1;
+import static io.streamcast.lstm.Activations.Q2;
+import static io.streamcast.lstm.Activations.Q3;
+import static io.streamcast.lstm.Activations.Q4;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -14,21 +24,11 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Gate rows are processed in blocks of up to {@value #BLOCK} vectors held in registers across all columns,
  * so the accumulators are never stored between columns: only the weights stream through.
  */
-final class VectorLstm {
+public final class VectorLstm {
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
     private static final int BLOCK = 8;
-    private static final float CLAMP = 9f;
-    private static final float P0 = 9.999998808e-01f;
-    private static final float P1 = 1.337319613e-01f;
-    private static final float P2 = 3.486579750e-03f;
-    private static final float P3 = 2.047179623e-05f;
-    private static final float P4 = 1.318417908e-08f;
-    private static final float Q1 = 4.670649171e-01f;
-    private static final float Q2 = 2.584197000e-02f;
-    private static final float Q3 = 3.271381720e-04f;
-    private static final float Q4 = 7.702644211e-07f;
 
     private final LstmModel model;
     private final float[] weights;
@@ -36,7 +36,7 @@ final class VectorLstm {
     private final float[] gates;
     private final float[] column;
 
-    VectorLstm(LstmModel model) {
+    public VectorLstm(LstmModel model) {
         if (4 * model.hiddenSize() % LANES != 0 || model.hiddenSize() % LANES != 0) {
             throw new IllegalArgumentException("hidden size must be a multiple of " + LANES);
         }
@@ -47,7 +47,7 @@ final class VectorLstm {
         this.column = new float[Math.max(model.inputSize(), hidden) + hidden];
     }
 
-    void step(float[] state, float[] input, float[] output) {
+    public void step(float[] state, float[] input, float[] output) {
         int h = hidden;
         int g = 4 * h;
         for (int l = 0; l < model.layers(); l++) {
