@@ -5,6 +5,9 @@ public final class StepResult {
 
     final double[] observed;
     final double[] forecast;
+    final double[] lower;
+    final double[] upper;
+    double intervalCoverage;
     final double[] residual;
     int residualCount;
     double rawScore;
@@ -20,6 +23,8 @@ public final class StepResult {
     public StepResult(InputSpec spec) {
         observed = new double[spec.valueDimension()];
         forecast = new double[spec.outputSize()];
+        lower = new double[spec.outputSize()];
+        upper = new double[spec.outputSize()];
         residual = new double[spec.forecastCount()];
     }
 
@@ -30,6 +35,26 @@ public final class StepResult {
     /** Forecast of forecast value {@code j} for the {@code step}-th next event (1-based). */
     public double forecast(int step, int j) {
         return forecast[(step - 1) * residual.length + j];
+    }
+
+    /** True when the forecasts carry prediction intervals. */
+    public boolean hasInterval() {
+        return intervalCoverage > 0;
+    }
+
+    /** Nominal coverage of the prediction intervals, e.g. 0.8; 0 when there are none. */
+    public double intervalCoverage() {
+        return intervalCoverage;
+    }
+
+    /** Lower bound of the interval around {@link #forecast(int, int)}; only valid when {@link #hasInterval()}. */
+    public double lower(int step, int j) {
+        return lower[(step - 1) * residual.length + j];
+    }
+
+    /** Upper bound of the interval around {@link #forecast(int, int)}; only valid when {@link #hasInterval()}. */
+    public double upper(int step, int j) {
+        return upper[(step - 1) * residual.length + j];
     }
 
     /** Normalised residual of forecast value {@code j}; only valid below {@link #residualCount()}. */

@@ -51,6 +51,8 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
     private final Prediction prediction = new Prediction();
     private final List<Double> observed = new ArrayList<>();
     private final List<List<Double>> forecast = new ArrayList<>();
+    private final List<List<Double>> lower = new ArrayList<>();
+    private final List<List<Double>> upper = new ArrayList<>();
     private final List<Double> residual = new ArrayList<>();
 
     PredictProcessor(StreamcastTopics topics, KeyStateFormat keyStates, ModelCatalog models,
@@ -73,6 +75,8 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
         this.values = new double[settings.spec().valueDimension()];
         for (int k = 0; k < settings.spec().horizon(); k++) {
             forecast.add(new ArrayList<>(settings.spec().forecastCount()));
+            lower.add(new ArrayList<>(settings.spec().forecastCount()));
+            upper.add(new ArrayList<>(settings.spec().forecastCount()));
         }
     }
 
@@ -156,6 +160,16 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
                 row.add(result.forecast(k, j));
             }
         }
+        for (int k = 1; k <= spec.horizon(); k++) {
+            List<Double> low = lower.get(k - 1);
+            List<Double> high = upper.get(k - 1);
+            low.clear();
+            high.clear();
+            for (int j = 0; result.hasInterval() && j < spec.forecastCount(); j++) {
+                low.add(result.lower(k, j));
+                high.add(result.upper(k, j));
+            }
+        }
         residual.clear();
         for (int j = 0; j < result.residualCount(); j++) {
             residual.add(result.residual(j));
@@ -164,6 +178,9 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
         prediction.setEventTime(java.time.Instant.ofEpochMilli(eventTime));
         prediction.setObserved(observed);
         prediction.setForecast(forecast);
+        prediction.setForecastLower(result.hasInterval() ? lower : List.of());
+        prediction.setForecastUpper(result.hasInterval() ? upper : List.of());
+        prediction.setIntervalCoverage(result.intervalCoverage());
         prediction.setResidual(residual);
         prediction.setRawScore(result.rawScore());
         prediction.setLikelihood(result.likelihood());
