@@ -72,7 +72,7 @@ public final class SeriesReplay {
                     }
                     if (outcome.verdict() == TrainingRound.Verdict.PUBLISH) {
                         long version = current == null ? 1 : current.version() + 1;
-                        current = new ForecastModel(key, version, times[row], settings.spec(), outcome.network(),
+                        current = new ForecastModel(key, version, times[row], outcome.spec(), outcome.network(),
                                 outcome.report());
                         published++;
                     }

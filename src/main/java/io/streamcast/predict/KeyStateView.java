@@ -17,7 +17,7 @@ public record KeyStateView(long eventCount, long lastEventTime, long modelVersio
     public static KeyStateView of(KeyState state, InputSpec spec) {
         ByteBuffer bytes = state.getForecast().duplicate().order(ByteOrder.LITTLE_ENDIAN);
         int f = spec.forecastCount();
-        boolean present = bytes.remaining() == spec.outputSize() * Double.BYTES;
+        boolean present = bytes.remaining() >= spec.forecastSize() * Double.BYTES;
         double[][] forecast = new double[present ? spec.horizon() : 0][f];
         for (int k = 0; k < forecast.length; k++) {
             for (int j = 0; j < f; j++) {

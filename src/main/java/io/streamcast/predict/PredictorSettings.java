@@ -11,9 +11,19 @@ import java.util.Objects;
  * @param warmupEvents        events a key needs before its forecasts count as warmed up
  * @param trainingSampleEvery a training window is sent every this many events of a key (0 = never)
  * @param anomaly             how events are scored and when they are anomalies
+ * @param intervalCoverage    nominal coverage of the prediction intervals, in (0, 1)
  */
 public record PredictorSettings(InputSpec spec, int historyLength, int warmupEvents, int trainingSampleEvery,
-                                AnomalySettings anomaly) {
+                                AnomalySettings anomaly, double intervalCoverage) {
+
+    /** The default nominal coverage of prediction intervals. */
+    public static final double DEFAULT_INTERVAL_COVERAGE = 0.8;
+
+    /** Settings with the default interval coverage. */
+    public PredictorSettings(InputSpec spec, int historyLength, int warmupEvents, int trainingSampleEvery,
+                             AnomalySettings anomaly) {
+        this(spec, historyLength, warmupEvents, trainingSampleEvery, anomaly, DEFAULT_INTERVAL_COVERAGE);
+    }
 
     public PredictorSettings {
         Objects.requireNonNull(spec, "spec");
@@ -23,6 +33,9 @@ public record PredictorSettings(InputSpec spec, int historyLength, int warmupEve
         }
         if (warmupEvents < 0 || trainingSampleEvery < 0) {
             throw new IllegalArgumentException("warm-up events and training sample period must not be negative");
+        }
+        if (!(intervalCoverage > 0 && intervalCoverage < 1)) {
+            throw new IllegalArgumentException("interval coverage must be in (0, 1), got " + intervalCoverage);
         }
     }
 }

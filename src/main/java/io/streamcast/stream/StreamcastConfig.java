@@ -1,6 +1,7 @@
 package io.streamcast.stream;
 
 import io.streamcast.predict.InputSpec;
+import io.streamcast.predict.ModelChoices;
 import io.streamcast.anomaly.AnomalySettings;
 import io.streamcast.lstm.TrainingSettings;
 import io.streamcast.predict.PredictorSettings;
@@ -68,12 +69,21 @@ public final class StreamcastConfig extends AbstractConfig {
     public static final String FORECAST_HORIZON_CONFIG = "forecast.horizon";
     private static final String FORECAST_HORIZON_DOC = "Number of future events forecast per event.";
     public static final String CALENDAR_FEATURES_CONFIG = "calendar.features";
-    private static final String CALENDAR_FEATURES_DOC = "Calendar inputs derived from the event time (UTC):"
-            + " TIME_OF_DAY, DAY_OF_WEEK.";
+    private static final String CALENDAR_FEATURES_DOC = "Calendar inputs derived from the event time (UTC) that"
+            + " models read: AUTO lets the trainer choose among none, TIME_OF_DAY, and TIME_OF_DAY with DAY_OF_WEEK"
+            + " by which forecasts best on held-out windows (each choice is recorded in the model snapshot); a list"
+            + " of TIME_OF_DAY and DAY_OF_WEEK, or an empty list for none, fixes the choice.";
+    /** The value of {@link #CALENDAR_FEATURES_CONFIG} and {@link #VALUE_TRANSFORM_CONFIG} that lets the trainer choose. */
+    public static final String AUTO = "AUTO";
     public static final String VALUE_TRANSFORM_CONFIG = "value.transform";
-    private static final String VALUE_TRANSFORM_DOC = "Transform of every value before it is scaled: NONE, or"
-            + " SIGNED_LOG (sign(x) * ln(1 + |x|)) for heavy-tailed values such as counts and volumes; forecasts"
-            + " are transformed back. Changing it makes stored key states meaningless.";
+    private static final String VALUE_TRANSFORM_DOC = "Transform of every value before models read it: NONE, or"
+            + " SIGNED_LOG (sign(x) * ln(1 + |x|)), which suits heavy-tailed values such as counts and volumes;"
+            + " forecasts are transformed back. AUTO lets the trainer choose by which forecasts best on held-out"
+            + " windows, and records the choice in the model snapshot.";
+    public static final String FORECAST_INTERVAL_COVERAGE_CONFIG = "forecast.interval.coverage";
+    private static final String FORECAST_INTERVAL_COVERAGE_DOC = "Nominal coverage of the prediction interval"
+            + " around every forecast: each key's intervals are calibrated online so that this share of its events"
+            + " falls inside them.";
     public static final String SCALER_DECAY_CONFIG = "scaler.decay";
     private static final String SCALER_DECAY_DOC = "Smallest weight of a new event in a key's running mean and"
             + " variance; the first 1/decay events weigh equally.";
@@ -201,11 +211,14 @@ public final class StreamcastConfig extends AbstractConfig {
             .define(FORECAST_INDICES_CONFIG, Type.LIST, "", Importance.MEDIUM, FORECAST_INDICES_DOC)
             .define(FORECAST_HORIZON_CONFIG, Type.INT, 1, Range.between(1, 1024), Importance.MEDIUM,
                     FORECAST_HORIZON_DOC)
-            .define(CALENDAR_FEATURES_CONFIG, Type.LIST, "",
-                    ConfigDef.ValidList.in(true, names(CalendarFeature.values())), Importance.MEDIUM,
+            .define(CALENDAR_FEATURES_CONFIG, Type.LIST, AUTO,
+                    ConfigDef.ValidList.in(true, withAuto(names(CalendarFeature.values()))), Importance.MEDIUM,
                     CALENDAR_FEATURES_DOC)
-            .define(VALUE_TRANSFORM_CONFIG, Type.STRING, ValueTransform.NONE.name(),
-                    ConfigDef.ValidString.in(names(ValueTransform.values())), Importance.MEDIUM, VALUE_TRANSFORM_DOC)
+            .define(VALUE_TRANSFORM_CONFIG, Type.STRING, AUTO,
+                    ConfigDef.ValidString.in(withAuto(names(ValueTransform.values()))), Importance.MEDIUM,
+                    VALUE_TRANSFORM_DOC)
+            .define(FORECAST_INTERVAL_COVERAGE_CONFIG, Type.DOUBLE, PredictorSettings.DEFAULT_INTERVAL_COVERAGE,
+                    Range.between(0.01, 0.99), Importance.MEDIUM, FORECAST_INTERVAL_COVERAGE_DOC)
             .define(SCALER_DECAY_CONFIG, Type.DOUBLE, 0.005, Range.between(1e-9, 1.0), Importance.LOW,
                     SCALER_DECAY_DOC)
             .define(MODEL_NAME_CONFIG, Type.STRING, "default", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
@@ -292,6 +305,26 @@ public final class StreamcastConfig extends AbstractConfig {
         return Arrays.stream(values).map(Enum::name).toArray(String[]::new);
     }
 
+    private static String[] withAuto(String[] names) {
+        String[] all = Arrays.copyOf(names, names.length + 1);
+        all[names.length] = AUTO;
+        return all;
+    }
+
+    private boolean calendarAuto() {
+        return getList(CALENDAR_FEATURES_CONFIG).contains(AUTO);
+    }
+
+    private boolean transformAuto() {
+        return AUTO.equals(getString(VALUE_TRANSFORM_CONFIG));
+    }
+
+    /** What the trainer may vary between candidates: whatever is AUTO. */
+    public ModelChoices modelChoices() {
+        return new ModelChoices(calendarAuto() ? ModelChoices.CALENDAR_RHYTHMS : List.of(),
+                transformAuto() ? ModelChoices.TRANSFORMS : List.of());
+    }
+
     private InputSpec buildInputSpec() {
         int dimension = getInt(VALUE_DIMENSION_CONFIG);
         List<String> indexNames = getList(FORECAST_INDICES_CONFIG);
@@ -313,10 +346,17 @@ public final class StreamcastConfig extends AbstractConfig {
                 }
             }
         }
-        List<CalendarFeature> calendar = getList(CALENDAR_FEATURES_CONFIG).stream()
-                .map(CalendarFeature::valueOf).toList();
+        List<String> calendarNames = getList(CALENDAR_FEATURES_CONFIG);
+        if (calendarNames.contains(AUTO) && calendarNames.size() > 1) {
+            throw new ConfigException(CALENDAR_FEATURES_CONFIG, calendarNames, AUTO + " cannot be combined with"
+                    + " calendar features");
+        }
+        List<CalendarFeature> calendar = calendarAuto() ? List.of()
+                : calendarNames.stream().map(CalendarFeature::valueOf).toList();
+        ValueTransform transform = transformAuto() ? ValueTransform.NONE
+                : ValueTransform.valueOf(getString(VALUE_TRANSFORM_CONFIG));
         return new InputSpec(dimension, indices, getInt(FORECAST_HORIZON_CONFIG), calendar,
-                getDouble(SCALER_DECAY_CONFIG), ValueTransform.valueOf(getString(VALUE_TRANSFORM_CONFIG)));
+                getDouble(SCALER_DECAY_CONFIG), transform);
     }
 
     public InputSpec inputSpec() {
@@ -325,7 +365,7 @@ public final class StreamcastConfig extends AbstractConfig {
 
     public PredictorSettings predictorSettings() {
         return new PredictorSettings(inputSpec, getInt(HISTORY_LENGTH_CONFIG), getInt(WARMUP_EVENTS_CONFIG),
-                getInt(TRAINING_SAMPLE_EVERY_CONFIG), anomalySettings());
+                getInt(TRAINING_SAMPLE_EVERY_CONFIG), anomalySettings(), getDouble(FORECAST_INTERVAL_COVERAGE_CONFIG));
     }
 
     public AnomalySettings anomalySettings() {
@@ -345,7 +385,7 @@ public final class StreamcastConfig extends AbstractConfig {
                 getLong(TRAINING_INTERVAL_MS_CONFIG), getInt(TRAINING_MIN_NEW_SAMPLES_CONFIG),
                 getInt(TRAINING_MIN_SAMPLES_CONFIG), getInt(TRAINING_SET_CAPACITY_CONFIG),
                 getInt(TRAINING_SET_PER_KEY_CAPACITY_CONFIG), getDouble(TRAINING_VALIDATION_FRACTION_CONFIG),
-                getDouble(TRAINING_IMPROVEMENT_MARGIN_CONFIG), training);
+                getDouble(TRAINING_IMPROVEMENT_MARGIN_CONFIG), training, modelChoices(), getInt(HISTORY_LENGTH_CONFIG));
     }
 
     /** Settings for Kafka Streams: everything not defined here, over Streamcast's defaults. */

@@ -157,22 +157,24 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         metrics.trainingRound(outcome.verdict().name().toLowerCase(java.util.Locale.ROOT), outcome.durationMillis(),
                 outcome.trainLoss(), outcome.candidateLoss(), outcome.referenceLoss());
         if (outcome.verdict() != TrainingRound.Verdict.PUBLISH) {
-            LOG.info("Candidate not published ({}): held-out loss {} against {} in {} ms", outcome.verdict(),
-                    outcome.candidateLoss(), outcome.referenceLoss(), outcome.durationMillis());
+            LOG.info("Candidate not published ({}): held-out loss {} against {} in {} ms; candidates: {}",
+                    outcome.verdict(), outcome.candidateLoss(), outcome.referenceLoss(), outcome.durationMillis(),
+                    outcome.candidates());
             return;
         }
         ForecastModel current = models.current();
         long version = Math.max(get(LAST_VERSION), current == null ? 0 : current.version()) + 1;
         ForecastModel published = new ForecastModel(models.modelName(), version, context.currentSystemTimeMs(),
-                spec, outcome.network(), outcome.report());
+                outcome.spec(), outcome.network(), outcome.report());
         byte[] key = models.modelName().getBytes(StandardCharsets.UTF_8);
         context.forward(new Record<>(key, topics.models().serializeValue(ModelSnapshotCodec.toSnapshot(published)),
                 context.currentSystemTimeMs()), StreamcastTopology.MODELS_SINK);
         progress.put(LAST_VERSION, version);
-        LOG.info("Published model {} version {}: held-out loss {} against {} ({}) after {} epochs in {} ms",
-                models.modelName(), version, outcome.candidateLoss(), outcome.referenceLoss(),
+        LOG.info("Published model {} version {} reading {}: held-out loss {} against {} ({}) after {} epochs in {} ms;"
+                        + " candidates: {}", models.modelName(), version, TrainingRound.describe(outcome.spec()),
+                outcome.candidateLoss(), outcome.referenceLoss(),
                 runningChampion == null ? "fallback" : "version " + runningChampion.version(),
-                outcome.report().getEpochs(), outcome.durationMillis());
+                outcome.report().getEpochs(), outcome.durationMillis(), outcome.candidates());
     }
 
     @Override
