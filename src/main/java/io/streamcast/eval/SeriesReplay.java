@@ -51,7 +51,7 @@ public final class SeriesReplay {
         int newSamples = 0;
         ForecastModel current = model;
         for (int row = 0; row < times.length; row++) {
-            var rejection = step.check(state, times[row], values[row], values[row].length);
+            var rejection = step.check(state, times[row], times[row], values[row], values[row].length);
             if (rejection != null) {
                 throw new IllegalArgumentException(key + " row " + row + " cannot be applied: " + rejection.code());
             }
