@@ -17,6 +17,7 @@ import java.util.Arrays;
 public final class KeyMemory {
 
     long eventCount;
+    /** The largest event time the key has seen: a late event applied within the grace period leaves it. */
     long lastEventTime;
     long modelVersion;
     /** Per value, the exponentially weighted mean and variance of the raw values and of their signed logs. */
@@ -94,6 +95,7 @@ public final class KeyMemory {
         return eventCount;
     }
 
+    /** The largest event time the key has seen. */
     public long lastEventTime() {
         return lastEventTime;
     }

@@ -13,14 +13,16 @@ import java.util.Arrays;
  * The per-key step: everything that happens to a key's state when one of its events arrives, free of Kafka so
  * that the stream processor and the offline evaluators give identical numbers for the same inputs.
  *
- * <p>For an accepted event, in order: re-warm the state if it was built by another model version (replay the
- * key's recent events through the new model from a zero state); score the event against every forecast made of
- * it, one per horizon step (calibrating the key's prediction intervals by whether the event fell inside them),
- * in units of the key's standard deviation <em>before</em> this event, so a spike cannot dampen its own score;
- * update the key's scaling statistics; advance the network one step and forecast the next {@code horizon} events
- * as changes from the last scaled value, with their spread and prediction interval, or, with no model yet,
- * forecast persistence (the last observed values) with intervals from the key's own past errors, and flag the
- * prediction as warming up.
+ * <p>An event is refused when it has the wrong number of values, a non-finite value, or an event time the
+ * {@link EventTimePolicy} refuses; a late event it accepts is applied in arrival order, and the key keeps the
+ * largest event time it has seen. For an accepted event, in order: re-warm the state if it was built by another
+ * model version (replay the key's recent events through the new model from a zero state); score the event
+ * against every forecast made of it, one per horizon step (calibrating the key's prediction intervals by whether
+ * the event fell inside them), in units of the key's standard deviation <em>before</em> this event, so a spike
+ * cannot dampen its own score; update the key's scaling statistics; advance the network one step and forecast the
+ * next {@code horizon} events as changes from the last scaled value, with their spread and prediction interval,
+ * or, with no model yet, forecast persistence (the last observed values) with intervals from the key's own past
+ * errors, and flag the prediction as warming up.
  *
  * <p>A model reads the values through its own transform and calendar features ({@link ForecastModel#spec()}),
  * which the trainer chose from the data, so the key keeps its scaling statistics for every transform.
@@ -69,8 +71,13 @@ public final class KeyStep {
         return new StepResult(spec);
     }
 
-    /** Why this event must be refused, or null when it can be applied. Reads {@code state}, never changes it. */
-    public Rejection check(KeyMemory state, long eventTime, double[] values, int count) {
+    /**
+     * Why this event must be refused, or null when it can be applied. Reads {@code state}, never changes it.
+     *
+     * @param referenceTime the larger of the record's timestamp and the wall clock, against which a far-future
+     *                      event time is judged
+     */
+    public Rejection check(KeyMemory state, long eventTime, long referenceTime, double[] values, int count) {
         if (count != spec.valueDimension()) {
             return Rejection.WRONG_DIMENSION;
         }
@@ -79,10 +86,7 @@ public final class KeyStep {
                 return Rejection.NON_FINITE_VALUE;
             }
         }
-        if (state.eventCount > 0 && eventTime < state.lastEventTime) {
-            return Rejection.OUT_OF_ORDER;
-        }
-        return null;
+        return settings.eventTimes().judge(state.eventCount > 0, state.lastEventTime, eventTime, referenceTime);
     }
 
     /**
@@ -106,7 +110,7 @@ public final class KeyStep {
                     ValueTransforms.apply(ValueTransform.SIGNED_LOG, values[j]), state.eventCount, spec.scalerDecay());
         }
         state.appendHistory(eventTime, values);
-        state.lastEventTime = eventTime;
+        state.lastEventTime = Math.max(state.lastEventTime, eventTime);
 
         state.pushForecastRow();
         if (model != null) {
