@@ -5,11 +5,12 @@ import java.util.Arrays;
 /**
  * The working copy of one key's state while its event is processed: plain arrays, reused from key to key, so
  * the per-event step allocates nothing. {@link KeyStateCodec} moves it to and from the stored
- * {@code KeyState}.
+ * state bytes.
  */
 public final class KeyMemory {
 
     long eventCount;
+    /** The largest event time the key has seen: a late event applied within the grace period leaves it. */
     long lastEventTime;
     long modelVersion;
     final double[] mean;
@@ -53,6 +54,7 @@ public final class KeyMemory {
         return eventCount;
     }
 
+    /** The largest event time the key has seen. */
     public long lastEventTime() {
         return lastEventTime;
     }
