@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * The working copy of one key's state while its event is processed: plain arrays, reused from key to key, so
- * the per-event step allocates nothing. {@link KeyStateCodec} moves it to and from the stored form.
+ * the per-event step allocates nothing. {@link KeyStateCodec} moves it to and from the stored state bytes.
  *
  * <h2>Forecasts</h2>
  * The key keeps the forecast rows made after its last {@code horizon} events, newest first: row {@code r} was made
@@ -137,6 +137,27 @@ public final class KeyMemory {
         System.arraycopy(spreads, 0, spreads, row, kept * row);
         System.arraycopy(halfWidths, 0, halfWidths, row, kept * row);
         forecastRows = kept + 1;
+    }
+
+    /**
+     * Signed-log scaling statistics estimated from the raw ones (to first order, as the delta method does), for a
+     * state stored before they were kept.
+     */
+    void deriveLogScaling() {
+        for (int j = 0; j < mean.length; j++) {
+            double slope = 1 / (1 + Math.abs(mean[j]));
+            logMean[j] = Math.copySign(Math.log1p(Math.abs(mean[j])), mean[j]);
+            logVariance[j] = variance[j] * slope * slope;
+        }
+    }
+
+    /** Makes {@code row} ({@code [step][forecast value]}) the only forecast row, without spreads or intervals. */
+    void restoreForecastRow(double[] row) {
+        int size = horizon * forecastCount;
+        System.arraycopy(row, 0, forecasts, 0, size);
+        Arrays.fill(spreads, 0, size, Double.NaN);
+        Arrays.fill(halfWidths, 0, size, Double.NaN);
+        forecastRows = 1;
     }
 
     float[] lstmState(int size) {

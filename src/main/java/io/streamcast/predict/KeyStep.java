@@ -5,8 +5,8 @@ import io.streamcast.lstm.LstmModel;
 import io.streamcast.lstm.SpreadHead;
 import io.streamcast.schema.TrainingSample;
 import io.streamcast.schema.ValueTransform;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import io.streamcast.codec.BinaryWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -287,29 +287,18 @@ public final class KeyStep {
      * current scaling statistics, so that the trainer can scale the whole window alike for any transform.
      */
     public TrainingSample trainingSample(String key, KeyMemory state) {
-        int v = spec.valueDimension();
-        int n = state.historySize;
-        ByteBuffer times = ByteBuffer.allocate(n * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        ByteBuffer raw = ByteBuffer.allocate(n * v * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        ByteBuffer scalers = ByteBuffer.allocate(v * 4 * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < n; i++) {
-            times.putLong(8 * i, state.historyTimes[i]);
-            for (int j = 0; j < v; j++) {
-                raw.putFloat(4 * (i * v + j), state.historyValues[i * v + j]);
-            }
-        }
-        for (int j = 0; j < v; j++) {
-            scalers.putDouble(32 * j, state.mean[j]).putDouble(32 * j + 8, state.variance[j])
-                    .putDouble(32 * j + 16, state.logMean[j]).putDouble(32 * j + 24, state.logVariance[j]);
-        }
-        return TrainingSample.newBuilder()
-                .setKey(key)
-                .setValueDimension(v)
-                .setTimes(times)
-                .setValues(ByteBuffer.allocate(0))
-                .setRawValues(raw)
-                .setScalers(scalers)
-                .build();
+        return TrainingSampleCodec.decode(encodeTrainingSample(key.getBytes(StandardCharsets.UTF_8), state,
+                new BinaryWriter()));
+    }
+
+    /**
+     * Writes {@link #trainingSample}'s window in its stored form ({@link TrainingSampleCodec}) into {@code out}
+     * without allocating, and returns the bytes as a new array.
+     */
+    public byte[] encodeTrainingSample(byte[] key, KeyMemory state, BinaryWriter out) {
+        TrainingSampleCodec.write(out, key, key.length, state.historyTimes, state.historySize, state.historyValues,
+                spec.valueDimension(), state.mean, state.variance, state.logMean, state.logVariance);
+        return out.toByteArray();
     }
 
     /** The network's input for history row {@code row}: clipped z-scores, then calendar features. */
