@@ -51,9 +51,9 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
     private double[] values;
     private final Prediction prediction = new Prediction();
     private final List<Double> observed = new ArrayList<>();
-    private final List<List<Double>> forecast = new ArrayList<>();
-    private final List<List<Double>> lower = new ArrayList<>();
-    private final List<List<Double>> upper = new ArrayList<>();
+    private List<List<Double>> forecast;
+    private List<List<Double>> lower;
+    private List<List<Double>> upper;
     private final List<Double> residual = new ArrayList<>();
 
     PredictProcessor(StreamcastTopics topics, KeyStateFormat keyStates, ModelCatalog models,
@@ -65,6 +65,10 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
         this.metrics = metrics;
     }
 
+    /**
+     * (Re)sets everything this processor works with: Kafka Streams calls it again on the same object when it
+     * revives a corrupted task, so it builds afresh rather than adding to what a previous call built.
+     */
     @Override
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
@@ -74,11 +78,18 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
         this.result = step.newResult();
         this.codec = new KeyStateCodec();
         this.values = new double[settings.spec().valueDimension()];
-        for (int k = 0; k < settings.spec().horizon(); k++) {
-            forecast.add(new ArrayList<>(settings.spec().forecastCount()));
-            lower.add(new ArrayList<>(settings.spec().forecastCount()));
-            upper.add(new ArrayList<>(settings.spec().forecastCount()));
+        this.forecast = rows(settings.spec());
+        this.lower = rows(settings.spec());
+        this.upper = rows(settings.spec());
+    }
+
+    /** One reusable list per forecast step. */
+    private static List<List<Double>> rows(InputSpec spec) {
+        List<List<Double>> rows = new ArrayList<>(spec.horizon());
+        for (int k = 0; k < spec.horizon(); k++) {
+            rows.add(new ArrayList<>(spec.forecastCount()));
         }
+        return rows;
     }
 
     @Override

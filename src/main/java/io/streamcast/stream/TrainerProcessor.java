@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -56,6 +57,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
     private TrainingSet trainingSet;
     private TrainingRound round;
     private ExecutorService executor;
+    private Cancellable ticks;
     private Future<TrainingRound.Outcome> running;
     private ForecastModel runningChampion;
 
@@ -79,8 +81,14 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         });
     }
 
+    /**
+     * (Re)sets everything this processor works with. Kafka Streams calls it again on the same object when it revives
+     * a corrupted task, whose stores it has rebuilt from their changelogs: a round of the previous life is dropped
+     * with its executor and its tick, and the trainer starts over from the stores.
+     */
     @Override
     public void init(ProcessorContext<byte[], byte[]> context) {
+        stop();
         this.context = context;
         this.windows = context.getStateStore(StreamcastTopology.TRAINING_SET_STORE);
         this.progress = context.getStateStore(StreamcastTopology.TRAINER_PROGRESS_STORE);
@@ -106,7 +114,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
             }
         }
         this.executor = executors.get();
-        context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, this::tick);
+        this.ticks = context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, this::tick);
         LOG.info("Trainer ready with {} training windows from {} keys", trainingSet.size(), trainingSet.keys());
     }
 
@@ -189,11 +197,23 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
 
     @Override
     public void close() {
+        stop();
+    }
+
+    /** Cancels the running round, stops its executor and the tick. */
+    private void stop() {
         if (running != null) {
             running.cancel(true);
+            running = null;
         }
+        runningChampion = null;
         if (executor != null) {
             executor.shutdownNow();
+            executor = null;
+        }
+        if (ticks != null) {
+            ticks.cancel();
+            ticks = null;
         }
     }
 }
