@@ -1,6 +1,5 @@
 package io.streamcast.stream;
 
-import io.streamcast.schema.KeyState;
 import io.streamcast.schema.TrainingSample;
 import io.streamcast.serde.AvroSerdes;
 import java.util.Set;
@@ -79,15 +78,15 @@ public final class StreamcastTopology {
                 config.inputSpec(), metrics);
         Topology topology = new Topology();
 
-        KeyStateFormat keyStates = new KeyStateFormat(serdes.forValues(KeyState.class), config.applicationId());
-        StoreBuilder<KeyValueStore<String, byte[]>> keyState = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(KEY_STATE_STORE), Serdes.String(), Serdes.ByteArray());
+        KeyStateFormat keyStates = new KeyStateFormat(config.predictorSettings());
+        StoreBuilder<KeyValueStore<byte[], byte[]>> keyState = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(KEY_STATE_STORE), Serdes.ByteArray(), Serdes.ByteArray());
         topology.addSource(EVENTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 topics.events().name());
         topology.addProcessor(PREDICT_PROCESSOR, new ProcessorSupplier<byte[], byte[], byte[], byte[]>() {
             @Override
             public Processor<byte[], byte[], byte[], byte[]> get() {
-                return new PredictProcessor(topics, keyStates, models, config.predictorSettings(), metrics);
+                return new PredictProcessor(topics, models, config.predictorSettings(), metrics);
             }
 
             @Override
@@ -101,7 +100,7 @@ public final class StreamcastTopology {
         addSink(topology, TRAINING_SAMPLES_SINK, topics.trainingSamples().name());
 
         if (config.getBoolean(StreamcastConfig.TRAINING_ENABLED_CONFIG)) {
-            addTrainer(topology, config, topics, models, metrics, serdes, trainerExecutors);
+            addTrainer(topology, config, topics, models, metrics, trainerExecutors);
         }
 
         topology.addGlobalStore(
@@ -114,11 +113,10 @@ public final class StreamcastTopology {
 
     /** The trainer: its own sub-topology, fed by the one-partition training-samples topic. */
     private static void addTrainer(Topology topology, StreamcastConfig config, StreamcastTopics topics,
-                                   ModelCatalog models, StreamcastMetrics metrics, AvroSerdes serdes,
+                                   ModelCatalog models, StreamcastMetrics metrics,
                                    Supplier<ExecutorService> executors) {
         StoreBuilder<KeyValueStore<Long, TrainingSample>> windows = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(TRAINING_SET_STORE), Serdes.Long(),
-                serdes.forValues(TrainingSample.class));
+                Stores.persistentKeyValueStore(TRAINING_SET_STORE), Serdes.Long(), new TrainingSampleSerde());
         StoreBuilder<KeyValueStore<String, Long>> progress = Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TRAINER_PROGRESS_STORE), Serdes.String(), Serdes.Long());
         topology.addSource(TRAINING_SAMPLES_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),

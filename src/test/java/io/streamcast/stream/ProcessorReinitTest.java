@@ -6,7 +6,6 @@ import io.streamcast.predict.KeyMemory;
 import io.streamcast.predict.KeyStep;
 import io.streamcast.predict.StepResult;
 import io.streamcast.schema.Event;
-import io.streamcast.schema.KeyState;
 import io.streamcast.schema.Prediction;
 import io.streamcast.schema.TrainingSample;
 import io.streamcast.serde.AvroSerdes;
@@ -65,10 +64,9 @@ class ProcessorReinitTest {
         MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
         context.setCurrentSystemTimeMs(T0);
         register(context, Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StreamcastTopology.KEY_STATE_STORE),
-                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
-        PredictProcessor predictor = new PredictProcessor(topics,
-                new KeyStateFormat(serdes.forValues(KeyState.class), config.applicationId()), models,
-                config.predictorSettings(), StreamcastMetrics.discarding());
+                Serdes.ByteArray(), Serdes.ByteArray()).withLoggingDisabled().build());
+        PredictProcessor predictor = new PredictProcessor(topics, models, config.predictorSettings(),
+                StreamcastMetrics.discarding());
 
         predictor.init(context);
         predictor.init(context);
@@ -89,7 +87,7 @@ class ProcessorReinitTest {
     void shouldDropTheRunningRoundAndTrainOnANewExecutorAfterTheTrainerIsInitialisedTwice() {
         MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
         register(context, Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
-                StreamcastTopology.TRAINING_SET_STORE), Serdes.Long(), serdes.forValues(TrainingSample.class))
+                StreamcastTopology.TRAINING_SET_STORE), Serdes.Long(), new TrainingSampleSerde())
                 .withLoggingDisabled().build());
         KeyValueStore<String, Long> progress = register(context, Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(StreamcastTopology.TRAINER_PROGRESS_STORE), Serdes.String(),

@@ -2,7 +2,7 @@ package io.streamcast.app.ops;
 
 import io.streamcast.predict.InputSpec;
 import io.streamcast.predict.KeyStateView;
-import io.streamcast.schema.KeyState;
+import java.nio.charset.StandardCharsets;
 import io.streamcast.stream.KeyStateFormat;
 import io.streamcast.stream.StreamcastTopology;
 import org.apache.kafka.common.serialization.Serdes;
@@ -64,14 +64,14 @@ public final class KeyStateLookup {
     }
 
     private Result readLocal(String key, Integer partition) {
-        StoreQueryParameters<ReadOnlyKeyValueStore<String, byte[]>> query = StoreQueryParameters.fromNameAndType(
+        StoreQueryParameters<ReadOnlyKeyValueStore<byte[], byte[]>> query = StoreQueryParameters.fromNameAndType(
                 StreamcastTopology.KEY_STATE_STORE, QueryableStoreTypes.keyValueStore());
         if (partition != null) {
             query = query.withPartition(partition);
         }
         try {
-            KeyState state = keyStates.decode(streams.store(query).get(key), null);
-            return state == null ? new Missing() : new Found(KeyStateView.of(state, spec));
+            KeyStateView view = keyStates.view(streams.store(query).get(key.getBytes(StandardCharsets.UTF_8)));
+            return view == null ? new Missing() : new Found(view);
         } catch (InvalidStateStoreException e) {
             return new Unavailable("the key's store is not queryable now (" + e.getMessage() + ")");
         }
