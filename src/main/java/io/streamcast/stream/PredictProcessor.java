@@ -7,6 +7,7 @@ import io.streamcast.predict.KeyStep;
 import io.streamcast.predict.PredictorSettings;
 import io.streamcast.predict.Rejection;
 import io.streamcast.predict.StepResult;
+import io.streamcast.recent.RecentActivity;
 import io.streamcast.schema.Event;
 import io.streamcast.schema.KeyState;
 import io.streamcast.schema.Prediction;
@@ -40,6 +41,7 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
     private final ModelCatalog models;
     private final PredictorSettings settings;
     private final StreamcastMetrics metrics;
+    private final RecentActivity recent;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, byte[]> store;
     private final KeyState stored = new KeyState();
@@ -56,12 +58,13 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
     private final List<Double> residual = new ArrayList<>();
 
     PredictProcessor(StreamcastTopics topics, KeyStateFormat keyStates, ModelCatalog models,
-                     PredictorSettings settings, StreamcastMetrics metrics) {
+                     PredictorSettings settings, StreamcastMetrics metrics, RecentActivity recent) {
         this.topics = topics;
         this.keyStates = keyStates;
         this.models = models;
         this.settings = settings;
         this.metrics = metrics;
+        this.recent = recent;
     }
 
     @Override
@@ -129,6 +132,7 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
         store.put(key, keyStates.encode(codec.encode(memory)));
 
         metrics.prediction(result.isAnomaly(), result.rewarmed());
+        recent.record(key, eventTime, result);
         Prediction prediction = toPrediction(key, eventTime);
         context.forward(record.withValue(topics.predictions().serializeValue(prediction)),
                 StreamcastTopology.PREDICTIONS_SINK);

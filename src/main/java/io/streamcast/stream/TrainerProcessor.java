@@ -6,6 +6,7 @@ import io.streamcast.predict.ModelSnapshotCodec;
 import io.streamcast.predict.TrainerSettings;
 import io.streamcast.predict.TrainingRound;
 import io.streamcast.predict.TrainingSet;
+import io.streamcast.schema.TrainingRoundReport;
 import io.streamcast.schema.TrainingSample;
 import io.streamcast.serde.SchemaRegistryUnavailableException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * schedule, trains a candidate on a background thread so that the stream thread keeps polling and committing.
  * A punctuation on the stream thread collects the finished round and publishes a better candidate to the models
  * topic within the task's transaction, under a version higher than any published before (kept in a changelogged
- * store, so also after a restart or a fail-over to another instance).
+ * store, so also after a restart or a fail-over to another instance). Every round, published or not, is reported
+ * to the training-rounds topic in the same transaction.
  *
  * <p>Its source topic has one partition, so exactly one task, on one instance, trains at a time.
  */
@@ -55,6 +57,9 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
     private ExecutorService executor;
     private Future<TrainingRound.Outcome> running;
     private ForecastModel runningChampion;
+    private long runningStart;
+    private int runningWindows;
+    private int runningKeys;
 
     TrainerProcessor(StreamcastTopics topics, ModelCatalog models, InputSpec spec, TrainerSettings settings,
                      StreamcastMetrics metrics) {
@@ -138,6 +143,9 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         progress.put(LAST_ROUND_START, now);
         progress.put(NEW_SAMPLES, 0L);
         runningChampion = champion;
+        runningStart = now;
+        runningWindows = snapshot.size();
+        runningKeys = trainingSet.keys();
         LOG.info("Training round started on {} windows from {} keys against {}", snapshot.size(),
                 trainingSet.keys(), champion == null ? "the fallback" : "version " + champion.version());
         running = executor.submit(() -> round.run(snapshot, champion));
@@ -149,16 +157,19 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
             outcome = running.get();
         } catch (Exception e) {
             LOG.error("Training round failed", e);
-            metrics.trainingRound("failed", 0L, Double.NaN, Double.NaN, Double.NaN);
+            metrics.trainingRound(RoundReports.FAILED, 0L, Double.NaN, Double.NaN, Double.NaN);
             running = null;
+            report(RoundReports.failed(models.modelName(), runningStart, context.currentSystemTimeMs() - runningStart,
+                    runningWindows, runningKeys, championVersion(), e.getCause() == null ? e : e.getCause()));
             return;
         }
         running = null;
-        metrics.trainingRound(outcome.verdict().name().toLowerCase(java.util.Locale.ROOT), outcome.durationMillis(),
+        metrics.trainingRound(RoundReports.verdict(outcome.verdict()), outcome.durationMillis(),
                 outcome.trainLoss(), outcome.candidateLoss(), outcome.referenceLoss());
         if (outcome.verdict() != TrainingRound.Verdict.PUBLISH) {
             LOG.info("Candidate not published ({}): held-out loss {} against {} in {} ms", outcome.verdict(),
                     outcome.candidateLoss(), outcome.referenceLoss(), outcome.durationMillis());
+            report(RoundReports.finished(models.modelName(), runningStart, runningKeys, championVersion(), outcome, 0));
             return;
         }
         ForecastModel current = models.current();
@@ -169,10 +180,22 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         context.forward(new Record<>(key, topics.models().serializeValue(ModelSnapshotCodec.toSnapshot(published)),
                 context.currentSystemTimeMs()), StreamcastTopology.MODELS_SINK);
         progress.put(LAST_VERSION, version);
+        report(RoundReports.finished(models.modelName(), runningStart, runningKeys, championVersion(), outcome,
+                version));
         LOG.info("Published model {} version {}: held-out loss {} against {} ({}) after {} epochs in {} ms",
                 models.modelName(), version, outcome.candidateLoss(), outcome.referenceLoss(),
                 runningChampion == null ? "fallback" : "version " + runningChampion.version(),
                 outcome.report().getEpochs(), outcome.durationMillis());
+    }
+
+    private long championVersion() {
+        return runningChampion == null ? 0 : runningChampion.version();
+    }
+
+    private void report(TrainingRoundReport report) {
+        context.forward(new Record<>(models.modelName().getBytes(StandardCharsets.UTF_8),
+                topics.trainingRounds().serializeValue(report), context.currentSystemTimeMs()),
+                StreamcastTopology.TRAINING_ROUNDS_SINK);
     }
 
     @Override
