@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * configuration for the whole corpus. The anomaly score NAB sees is the step's
  * alarm score: the log-likelihood, held just below the anomaly threshold while a key's refractory period after
  * an anomaly lasts, so that NAB's detections at the configured threshold are exactly the stream's
- * {@code is_anomaly} events. Files are independent, so they run in parallel; each file's result is the same
+ * {@code is_anomaly} events. A row the stream would refuse (a non-finite value, an event time its late-event
+ * policy refuses) gets no prediction in the stream, so it scores 0 here, and is counted. Files are independent, so they run in parallel; each file's result is the same
  * whatever the thread count.
  */
 public final class NabEvaluation {
@@ -30,6 +31,7 @@ public final class NabEvaluation {
     private final TrainerSettings trainer;
     private final AtomicInteger rounds = new AtomicInteger();
     private final AtomicInteger published = new AtomicInteger();
+    private final RefusedRows refused = new RefusedRows();
 
     /** @param trainer how each file's stream retrains its model, or null to keep the fallback forecast */
     public NabEvaluation(PredictorSettings settings, TrainerSettings trainer) {
@@ -70,7 +72,13 @@ public final class NabEvaluation {
         replay.run(file.relativePath(), times, values, null, (row, result) -> scores[row] = result.alarmScore());
         rounds.addAndGet(replay.rounds());
         published.addAndGet(replay.published());
+        refused.addAll(replay.refused());
         return scores;
+    }
+
+    /** Rows refused as the stream would refuse them, over all files so far; each scored 0. */
+    public RefusedRows refused() {
+        return refused;
     }
 
     /** Training rounds run over all files so far. */

@@ -4,6 +4,7 @@ import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.KeyMemory;
 import io.streamcast.predict.KeyStep;
 import io.streamcast.predict.PredictorSettings;
+import io.streamcast.predict.Rejection;
 import io.streamcast.predict.StepResult;
 import io.streamcast.predict.TrainerSettings;
 import io.streamcast.predict.TrainingRound;
@@ -19,16 +20,23 @@ import io.streamcast.predict.TrainingSet;
  */
 public final class SeriesReplay {
 
-    /** Sees the step's result after every row; the result object is reused, so copy what must be kept. */
+    /**
+     * Sees the step's result after every applied row; the result object is reused, so copy what must be kept.
+     */
     @FunctionalInterface
     public interface Listener {
         void onStep(int row, StepResult result);
+
+        /** A row the stream would refuse: it changes nothing and gets no result. */
+        default void onRefused(int row, Rejection reason) {
+        }
     }
 
     private final PredictorSettings settings;
     private final TrainerSettings trainer;
     private int rounds;
     private int published;
+    private final RefusedRows refused = new RefusedRows();
 
     /** @param trainer how to retrain, or null to replay with the fallback forecast only */
     public SeriesReplay(PredictorSettings settings, TrainerSettings trainer) {
@@ -37,7 +45,12 @@ public final class SeriesReplay {
     }
 
     /**
-     * @param times  event times in milliseconds, not decreasing
+     * Replays the rows in their order, as they would arrive. A row the stream would refuse (late beyond the
+     * event-time policy, a non-finite value, another number of values) is refused as the stream refuses it: it
+     * changes nothing, is counted in {@link #refused()} and reaches the listener's {@code onRefused}. Each row is
+     * taken as produced at its own event time, so no row is ahead of its clock.
+     *
+     * @param times  event times in milliseconds, in arrival order
      * @param values one row of values per event
      * @param model  the model to start with, or null for the fallback
      */
@@ -51,9 +64,11 @@ public final class SeriesReplay {
         int newSamples = 0;
         ForecastModel current = model;
         for (int row = 0; row < times.length; row++) {
-            var rejection = step.check(state, times[row], values[row], values[row].length);
+            Rejection rejection = step.check(state, times[row], times[row], values[row], values[row].length);
             if (rejection != null) {
-                throw new IllegalArgumentException(key + " row " + row + " cannot be applied: " + rejection.code());
+                refused.add(rejection);
+                listener.onRefused(row, rejection);
+                continue;
             }
             step.apply(state, times[row], values[row], current, result);
             listener.onStep(row, result);
@@ -89,5 +104,10 @@ public final class SeriesReplay {
     /** Candidates published by the last replays of this instance. */
     public int published() {
         return published;
+    }
+
+    /** Rows refused by the replays of this instance, by reason. */
+    public RefusedRows refused() {
+        return refused;
     }
 }

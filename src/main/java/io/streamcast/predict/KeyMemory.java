@@ -10,6 +10,7 @@ import java.util.Arrays;
 public final class KeyMemory {
 
     long eventCount;
+    /** The largest event time the key has seen: a late event applied within the grace period leaves it. */
     long lastEventTime;
     long modelVersion;
     final double[] mean;
@@ -53,6 +54,7 @@ public final class KeyMemory {
         return eventCount;
     }
 
+    /** The largest event time the key has seen. */
     public long lastEventTime() {
         return lastEventTime;
     }

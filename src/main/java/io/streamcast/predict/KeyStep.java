@@ -11,7 +11,9 @@ import java.util.Arrays;
  * The per-key step: everything that happens to a key's state when one of its events arrives, free of Kafka so
  * that the stream processor and the offline evaluators give identical numbers for the same inputs.
  *
- * <p>For an accepted event, in order: re-warm the state if it was built by another model version (replay the
+ * <p>An event is refused when it has the wrong number of values, a non-finite value, or an event time the
+ * {@link EventTimePolicy} refuses; a late event it accepts is applied in arrival order, and the key keeps the
+ * largest event time it has seen. For an accepted event, in order: re-warm the state if it was built by another model version (replay the
  * key's recent events through the new model from a zero state); score the event against the forecast made after
  * the previous event, in units of the key's standard deviation <em>before</em> this event (so a spike cannot
  * dampen its own score); update the key's scaler (on the values after the spec's transform); advance the network
@@ -59,8 +61,13 @@ public final class KeyStep {
         return new StepResult(spec);
     }
 
-    /** Why this event must be refused, or null when it can be applied. Reads {@code state}, never changes it. */
-    public Rejection check(KeyMemory state, long eventTime, double[] values, int count) {
+    /**
+     * Why this event must be refused, or null when it can be applied. Reads {@code state}, never changes it.
+     *
+     * @param referenceTime the larger of the record's timestamp and the wall clock, against which a far-future
+     *                      event time is judged
+     */
+    public Rejection check(KeyMemory state, long eventTime, long referenceTime, double[] values, int count) {
         if (count != spec.valueDimension()) {
             return Rejection.WRONG_DIMENSION;
         }
@@ -69,10 +76,7 @@ public final class KeyStep {
                 return Rejection.NON_FINITE_VALUE;
             }
         }
-        if (state.eventCount > 0 && eventTime < state.lastEventTime) {
-            return Rejection.OUT_OF_ORDER;
-        }
-        return null;
+        return settings.eventTimes().judge(state.eventCount > 0, state.lastEventTime, eventTime, referenceTime);
     }
 
     /**
@@ -94,7 +98,7 @@ public final class KeyStep {
                     state.eventCount, spec.scalerDecay());
         }
         state.appendHistory(eventTime, values);
-        state.lastEventTime = eventTime;
+        state.lastEventTime = Math.max(state.lastEventTime, eventTime);
 
         if (model != null) {
             LstmModel network = model.network();

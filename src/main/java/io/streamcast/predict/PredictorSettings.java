@@ -11,18 +11,31 @@ import java.util.Objects;
  * @param warmupEvents        events a key needs before its forecasts count as warmed up
  * @param trainingSampleEvery a training window is sent every this many events of a key (0 = never)
  * @param anomaly             how events are scored and when they are anomalies
+ * @param eventTimes          which event times a key accepts: late and far-future events
  */
 public record PredictorSettings(InputSpec spec, int historyLength, int warmupEvents, int trainingSampleEvery,
-                                AnomalySettings anomaly) {
+                                AnomalySettings anomaly, EventTimePolicy eventTimes) {
 
     public PredictorSettings {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(anomaly, "anomaly");
+        Objects.requireNonNull(eventTimes, "eventTimes");
         if (historyLength < 2) {
             throw new IllegalArgumentException("history length must be at least 2, got " + historyLength);
         }
         if (warmupEvents < 0 || trainingSampleEvery < 0) {
             throw new IllegalArgumentException("warm-up events and training sample period must not be negative");
         }
+    }
+
+    /** Settings with the default event-time policy. */
+    public PredictorSettings(InputSpec spec, int historyLength, int warmupEvents, int trainingSampleEvery,
+                             AnomalySettings anomaly) {
+        this(spec, historyLength, warmupEvents, trainingSampleEvery, anomaly, EventTimePolicy.defaults());
+    }
+
+    /** These settings with another event-time policy. */
+    public PredictorSettings withEventTimes(EventTimePolicy policy) {
+        return new PredictorSettings(spec, historyLength, warmupEvents, trainingSampleEvery, anomaly, policy);
     }
 }

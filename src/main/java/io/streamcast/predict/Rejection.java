@@ -14,8 +14,13 @@ public enum Rejection {
     NON_FINITE_VALUE("non-finite-value"),
     /** The event has a different number of values than the configured value dimension. */
     WRONG_DIMENSION("wrong-dimension"),
-    /** The event time is earlier than the key's last accepted event (equal times are accepted). */
-    OUT_OF_ORDER("out-of-order");
+    /**
+     * The event time is earlier than the latest event time its key has seen, and the late-event policy refuses it
+     * (every late event, or one later than the grace period).
+     */
+    OUT_OF_ORDER("out-of-order"),
+    /** The event time is further ahead of both the record's timestamp and the wall clock than the limit allows. */
+    FAR_FUTURE("far-future");
 
     private final String code;
 

@@ -1,5 +1,6 @@
 package io.streamcast.stream;
 
+import io.streamcast.predict.EventTimePolicy;
 import io.streamcast.predict.InputSpec;
 import io.streamcast.predict.KeyMemory;
 import io.streamcast.predict.KeyStateCodec;
@@ -123,9 +124,10 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
         if (!codec.decode(keyStates.decode(store.get(key), stored), memory)) {
             LOG.warn("State of key {} does not fit the current settings and was reset", key);
         }
-        Rejection rejection = step.check(memory, eventTime, values, count);
+        long referenceTime = Math.max(record.timestamp(), context.currentSystemTimeMs());
+        Rejection rejection = step.check(memory, eventTime, referenceTime, values, count);
         if (rejection != null) {
-            reject(record, rejection, describe(rejection, count, eventTime));
+            reject(record, rejection, describe(rejection, count, eventTime, referenceTime));
             return;
         }
         step.apply(memory, eventTime, values, models.current(), result);
@@ -195,14 +197,23 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
         return prediction;
     }
 
-    private String describe(Rejection rejection, int count, long eventTime) {
+    private String describe(Rejection rejection, int count, long eventTime, long referenceTime) {
+        EventTimePolicy policy = settings.eventTimes();
         return switch (rejection) {
             case WRONG_DIMENSION -> "the event has " + count + " values, expected " + settings.spec().valueDimension();
             case NON_FINITE_VALUE -> "the event has a NaN or infinite value";
-            case OUT_OF_ORDER -> "event time " + eventTime + " is before the key's last event time "
-                    + memory.lastEventTime();
+            case OUT_OF_ORDER -> "event time " + instant(eventTime) + " is before the key's latest event time "
+                    + instant(memory.lastEventTime())
+                    + (policy.lateEvents() == EventTimePolicy.LateEvents.REFUSE ? " (late events are refused)"
+                            : " by more than the grace of " + policy.graceMillis() + " ms");
+            case FAR_FUTURE -> "event time " + instant(eventTime) + " is more than " + policy.futureLimitMillis()
+                    + " ms ahead of the record timestamp and the wall clock (" + instant(referenceTime) + ")";
             default -> rejection.code();
         };
+    }
+
+    private static String instant(long millis) {
+        return java.time.Instant.ofEpochMilli(millis).toString();
     }
 
     private void reject(Record<byte[], byte[]> record, Rejection reason, String message) {

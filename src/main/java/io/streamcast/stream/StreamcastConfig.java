@@ -3,6 +3,7 @@ package io.streamcast.stream;
 import io.streamcast.predict.InputSpec;
 import io.streamcast.anomaly.AnomalySettings;
 import io.streamcast.lstm.TrainingSettings;
+import io.streamcast.predict.EventTimePolicy;
 import io.streamcast.predict.PredictorSettings;
 import io.streamcast.predict.TrainerSettings;
 import io.streamcast.schema.CalendarFeature;
@@ -132,6 +133,24 @@ public final class StreamcastConfig extends AbstractConfig {
     public static final String ANOMALY_REFRACTORY_EVENTS_CONFIG = "anomaly.refractory.events";
     private static final String ANOMALY_REFRACTORY_EVENTS_DOC = "Events after an anomaly during which the key raises"
             + " no new one.";
+    public static final String LATE_EVENT_POLICY_CONFIG = "late.event.policy";
+    private static final String LATE_EVENT_POLICY_DOC = "What happens to an event earlier than the latest event"
+            + " time its key has seen: APPLY applies it in arrival order when it is at most late.event.grace.ms"
+            + " late and refuses it as out-of-order otherwise; REFUSE refuses every late event. The key keeps the"
+            + " largest event time it has seen. APPLY is the default because real clocks step back (a clock"
+            + " stamping local time goes back an hour when daylight-saving time ends, an NTP correction steps a"
+            + " clock back): under REFUSE the key would refuse everything until its clock caught up again.";
+    public static final String LATE_EVENT_GRACE_MS_CONFIG = "late.event.grace.ms";
+    private static final String LATE_EVENT_GRACE_MS_DOC = "How late an event may be and still be applied under"
+            + " late.event.policy=APPLY. One hour covers a daylight-saving step back and any NTP correction; an"
+            + " event later than that is more likely a replayed or misrouted record than a clock step.";
+    public static final String FUTURE_EVENT_LIMIT_MS_CONFIG = "future.event.limit.ms";
+    private static final String FUTURE_EVENT_LIMIT_MS_DOC = "How far an event time may be ahead of the larger of"
+            + " the record's timestamp and the wall clock; an event further ahead (a wrong clock, a time in"
+            + " microseconds) is refused as far-future, because once it were the key's latest time it would make"
+            + " the key's genuine events late. The default, one hour, equals the default grace: an event accepted"
+            + " ahead of the clock makes the key's later events at most an hour late (plus their delivery delay),"
+            + " so the grace still applies them.";
     public static final String TRAINING_SAMPLE_EVERY_CONFIG = "training.sample.every";
     private static final String TRAINING_SAMPLE_EVERY_DOC = "A key sends a training window every this many"
             + " events (0 sends none).";
@@ -255,6 +274,13 @@ public final class StreamcastConfig extends AbstractConfig {
                     Range.between(1e-9, 1.0), Importance.LOW, ANOMALY_SEASON_DECAY_DOC)
             .define(ANOMALY_REFRACTORY_EVENTS_CONFIG, Type.INT, AnomalySettings.DEFAULT_REFRACTORY_EVENTS,
                     Range.atLeast(0), Importance.LOW, ANOMALY_REFRACTORY_EVENTS_DOC)
+            .define(LATE_EVENT_POLICY_CONFIG, Type.STRING, EventTimePolicy.LateEvents.APPLY.name(),
+                    ConfigDef.ValidString.in(names(EventTimePolicy.LateEvents.values())), Importance.MEDIUM,
+                    LATE_EVENT_POLICY_DOC)
+            .define(LATE_EVENT_GRACE_MS_CONFIG, Type.LONG, EventTimePolicy.DEFAULT_GRACE_MILLIS, Range.atLeast(0),
+                    Importance.MEDIUM, LATE_EVENT_GRACE_MS_DOC)
+            .define(FUTURE_EVENT_LIMIT_MS_CONFIG, Type.LONG, EventTimePolicy.DEFAULT_FUTURE_LIMIT_MILLIS,
+                    Range.atLeast(0), Importance.MEDIUM, FUTURE_EVENT_LIMIT_MS_DOC)
             .define(TRAINING_SAMPLE_EVERY_CONFIG, Type.INT, 16, Range.atLeast(0), Importance.LOW,
                     TRAINING_SAMPLE_EVERY_DOC)
             .define(TRAINING_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, TRAINING_ENABLED_DOC)
@@ -342,7 +368,12 @@ public final class StreamcastConfig extends AbstractConfig {
 
     public PredictorSettings predictorSettings() {
         return new PredictorSettings(inputSpec, getInt(HISTORY_LENGTH_CONFIG), getInt(WARMUP_EVENTS_CONFIG),
-                getInt(TRAINING_SAMPLE_EVERY_CONFIG), anomalySettings());
+                getInt(TRAINING_SAMPLE_EVERY_CONFIG), anomalySettings(), eventTimePolicy());
+    }
+
+    public EventTimePolicy eventTimePolicy() {
+        return new EventTimePolicy(EventTimePolicy.LateEvents.valueOf(getString(LATE_EVENT_POLICY_CONFIG)),
+                getLong(LATE_EVENT_GRACE_MS_CONFIG), getLong(FUTURE_EVENT_LIMIT_MS_CONFIG));
     }
 
     public AnomalySettings anomalySettings() {

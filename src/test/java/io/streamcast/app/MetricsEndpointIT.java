@@ -70,7 +70,8 @@ class MetricsEndpointIT {
             more.add(app.event("pump-1", T0 + 40 * 60_000L, Double.NaN));
             more.add(app.event("pump-2", T0 + 40 * 60_000L, Double.POSITIVE_INFINITY));
             more.add(app.event("pump-3", T0 + 40 * 60_000L, 1.0, 2.0));
-            more.add(app.event("pump-3", T0, 1.0));
+            more.add(app.event("pump-3", T0 - 2 * 3_600_000L, 1.0));
+            more.add(app.event("pump-3", 32_503_680_000_000L, 1.0));
             more.add(app.event(null, T0 + 40 * 60_000L, 1.0));
             more.add(new ProducerRecord<>(topic, "pump-1".getBytes(StandardCharsets.UTF_8),
                     "not avro".getBytes(StandardCharsets.UTF_8)));
@@ -84,7 +85,7 @@ class MetricsEndpointIT {
             long anomalies = predictions.stream().filter(Prediction::getIsAnomaly).count();
             int deadLetters = app.readAllCommitted(app.topics().deadLetters().name()).size();
             assertThat(predictions).hasSize(KEYS.size() * 30);
-            assertThat(deadLetters).isEqualTo(6);
+            assertThat(deadLetters).isEqualTo(7);
 
             PrometheusText scrape = scrape(node);
             assertThat(scrape.value("streamcast_predictions_total", ours)).isEqualTo(predictions.size());
@@ -93,8 +94,8 @@ class MetricsEndpointIT {
                     .isEqualTo(predictions.size() + deadLetters);
             assertThat(scrape.sum("streamcast_dead_letters_total", ours)).isEqualTo(deadLetters);
             assertThat(deadLettersByReason(scrape, ours)).containsExactlyInAnyOrderEntriesOf(Map.of(
-                    "non-finite-value", 2.0, "wrong-dimension", 1.0, "out-of-order", 1.0, "null-key", 1.0,
-                    "unparseable", 1.0, "null-value", 0.0, "schema-mismatch", 0.0));
+                    "non-finite-value", 2.0, "wrong-dimension", 1.0, "out-of-order", 1.0, "far-future", 1.0,
+                    "null-key", 1.0, "unparseable", 1.0, "null-value", 0.0, "schema-mismatch", 0.0));
             assertThat(scrape.value("streamcast_model_version", ours)).isEqualTo(1);
             assertThat(scrape.value("streamcast_model_swaps_total", ours)).isEqualTo(1);
             assertThat(scrape.value("streamcast_models_refused_total", ours)).isZero();

@@ -7,6 +7,7 @@ import io.streamcast.eval.nab.NabCorpus;
 import io.streamcast.eval.nab.NabDataFile;
 import io.streamcast.predict.InputSpec;
 import io.streamcast.predict.PredictorSettings;
+import io.streamcast.predict.Rejection;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -62,6 +63,50 @@ class NabEvaluationTest {
         }
         // The burst is found at its first row, and its other five spikes fall in the refractory period.
         assertThat(detected).contains(1500).doesNotContain(1501, 1502, 1503, 1504, 1505);
+    }
+
+    @Test
+    void shouldScoreRowsTheStreamWouldRefuseZeroCountThemAndGoOn() {
+        NabDataFile clean = file("clean.csv", 5, 1200, 1100);
+        LocalDateTime[] timestamps = new LocalDateTime[clean.length()];
+        double[] values = clean.values();
+        for (int i = 0; i < timestamps.length; i++) {
+            timestamps[i] = clean.timestamp(i);
+        }
+        values[300] = Double.NaN;
+        // A clock that steps back an hour and repeats it: within the default grace, applied in arrival order.
+        for (int i = 600; i < 612; i++) {
+            timestamps[i] = clean.timestamp(i).minusHours(1);
+        }
+        // One row two hours late: beyond the grace.
+        timestamps[800] = clean.timestamp(800).minusHours(2);
+        NabDataFile file = new NabDataFile("synthetic", "refusals.csv", timestamps, values, List.of());
+        NabEvaluation evaluation = new NabEvaluation(SETTINGS, null);
+
+        double[] scores = evaluation.detect(file);
+
+        assertThat(scores[300]).isZero();
+        assertThat(scores[800]).isZero();
+        assertThat(evaluation.refused().count(Rejection.NON_FINITE_VALUE)).isEqualTo(1);
+        assertThat(evaluation.refused().count(Rejection.OUT_OF_ORDER)).isEqualTo(1);
+        assertThat(evaluation.refused().total()).isEqualTo(2);
+        // A refused row changes nothing: every other row scores as if the refused rows were not there.
+        List<LocalDateTime> keptTimes = new ArrayList<>();
+        List<Double> keptValues = new ArrayList<>();
+        for (int i = 0; i < timestamps.length; i++) {
+            if (i != 300 && i != 800) {
+                keptTimes.add(timestamps[i]);
+                keptValues.add(values[i]);
+            }
+        }
+        double[] without = new NabEvaluation(SETTINGS, null).detect(new NabDataFile("synthetic", "kept.csv",
+                keptTimes.toArray(LocalDateTime[]::new), keptValues.stream().mapToDouble(Double::doubleValue).toArray(),
+                List.of()));
+        for (int i = 0, kept = 0; i < scores.length; i++) {
+            if (i != 300 && i != 800) {
+                assertThat(scores[i]).as("row %d", i).isEqualTo(without[kept++]);
+            }
+        }
     }
 
     @Test

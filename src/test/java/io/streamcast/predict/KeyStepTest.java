@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 class KeyStepTest {
 
     private static final long T0 = 1_700_000_000_000L;
+    private static final long NOW = T0 + 86_400_000L;
+    private static final long HOUR = 3_600_000L;
     private static final InputSpec SPEC = new InputSpec(1, new int[] {0}, 2, List.of(CalendarFeature.TIME_OF_DAY),
             0.01);
     private static final PredictorSettings SETTINGS = new PredictorSettings(SPEC, 16, 4, 8,
@@ -105,14 +107,30 @@ class KeyStepTest {
     void shouldRefuseWithoutChangingTheState() {
         feed(0, 5, null);
         KeyState before = KeyState.newBuilder(new KeyStateCodec().encode(state)).build();
+        long latest = T0 + 4 * 60_000L;
 
-        assertThat(step.check(state, T0 + 5 * 60_000L, new double[] {Double.NaN}, 1))
-                .isEqualTo(Rejection.NON_FINITE_VALUE);
-        assertThat(step.check(state, T0 + 5 * 60_000L, new double[] {1, 2}, 2)).isEqualTo(Rejection.WRONG_DIMENSION);
-        assertThat(step.check(state, T0, new double[] {1}, 1)).isEqualTo(Rejection.OUT_OF_ORDER);
-        assertThat(step.check(state, T0 + 4 * 60_000L, new double[] {1}, 1)).isNull();
+        assertThat(step.check(state, latest, NOW, new double[] {Double.NaN}, 1)).isEqualTo(Rejection.NON_FINITE_VALUE);
+        assertThat(step.check(state, latest, NOW, new double[] {1, 2}, 2)).isEqualTo(Rejection.WRONG_DIMENSION);
+        assertThat(step.check(state, latest - HOUR - 1, NOW, new double[] {1}, 1)).isEqualTo(Rejection.OUT_OF_ORDER);
+        assertThat(step.check(state, NOW + HOUR + 1, NOW, new double[] {1}, 1)).isEqualTo(Rejection.FAR_FUTURE);
+        assertThat(step.check(state, latest - HOUR, NOW, new double[] {1}, 1)).isNull();
 
         assertThat(KeyState.newBuilder(new KeyStateCodec().encode(state)).build()).isEqualTo(before);
+    }
+
+    @Test
+    void shouldApplyAnEventLateWithinTheGraceInArrivalOrderAndKeepTheLatestEventTime() {
+        feed(0, 10, null);
+        long latest = T0 + 9 * 60_000L;
+        long stepBack = latest - 30 * 60_000L;
+
+        assertThat(step.check(state, stepBack, NOW, new double[] {signal(10)}, 1)).isNull();
+        step.apply(state, stepBack, new double[] {signal(10)}, null, result);
+
+        assertThat(state.eventCount()).isEqualTo(11);
+        assertThat(state.lastEventTime()).isEqualTo(latest);
+        assertThat(state.historyTimes[state.historySize() - 1]).isEqualTo(stepBack);
+        assertThat(result.observed(0)).isEqualTo(signal(10));
     }
 
     @Test

@@ -31,6 +31,9 @@ import org.junit.jupiter.api.Test;
 class PredictTopologyTest {
 
     private static final long T0 = 1_700_000_000_000L;
+    private static final long MINUTE = 60_000L;
+    private static final long HOUR = 60 * MINUTE;
+    private static final long YEAR_3000 = 32_503_680_000_000L;
 
     private StreamcastConfig config;
     private StreamcastTopology built;
@@ -43,8 +46,13 @@ class PredictTopologyTest {
 
     @BeforeEach
     void start() {
+        start(Map.of());
+    }
+
+    private void start(Map<String, Object> overrides) {
         Map<String, Object> settings = TestSettings.base();
         settings.put(StreamcastConfig.VALUE_DIMENSION_CONFIG, 2);
+        settings.putAll(overrides);
         config = new StreamcastConfig(settings);
         built = StreamcastTopology.build(config, StreamcastMetrics.discarding());
         Properties properties = config.streamsProperties();
@@ -172,8 +180,51 @@ class PredictTopologyTest {
     }
 
     @Test
-    void shouldRefuseAnEventOlderThanTheKeysLastWithoutTouchingTheKeyState() {
+    void shouldRefuseAnEventLateBeyondTheGraceWithoutTouchingTheKeyState() {
+        assertRefusedWithStateUnchanged(event(T0 - HOUR - 1, 1.0, 2.0), "out-of-order");
+    }
+
+    @Test
+    void shouldRefuseEveryLateEventWhenTheLateEventPolicyIsRefuse() {
+        stop();
+        start(Map.of(StreamcastConfig.LATE_EVENT_POLICY_CONFIG, "REFUSE"));
         assertRefusedWithStateUnchanged(event(T0 - 1, 1.0, 2.0), "out-of-order");
+    }
+
+    @Test
+    void shouldApplyEventsInArrivalOrderWhenTheClockStepsBackAnHour() {
+        for (int i = 0; i < 12; i++) {
+            send("a", event(T0 + i * 5 * MINUTE, 1.0 + i, 2.0));
+        }
+        // A daylight-saving change: the source's clock goes back an hour and repeats it.
+        for (int i = 0; i < 12; i++) {
+            send("a", event(T0 + i * 5 * MINUTE, 20.0 + i, 2.0));
+        }
+
+        assertThat(deadLetters.isEmpty()).isTrue();
+        List<Prediction> out = predictions.readValuesToList();
+        assertThat(out).hasSize(24);
+        assertThat(out.get(12).getEventTime()).isEqualTo(Instant.ofEpochMilli(T0));
+        assertThat(out.get(12).getObserved()).containsExactly(20.0, 2.0);
+        assertThat(keyState("a").getEventCount()).isEqualTo(24);
+        assertThat(keyState("a").getLastEventTime()).as("the key keeps the largest event time it has seen")
+                .isEqualTo(T0 + 55 * MINUTE);
+    }
+
+    @Test
+    void shouldRefuseAFarFutureEventSoThatTheKeysGenuineEventsGoOn() {
+        send("a", event(T0, 1.0, 2.0));
+        send("a", event(YEAR_3000, 1.0, 2.0));
+        send("a", event(T0 * 1000, 1.0, 2.0));
+        send("a", event(T0 + MINUTE, 1.5, 2.5));
+
+        List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
+        assertThat(dead).extracting(r -> header(r.headers(), DeadLetters.REASON_HEADER))
+                .containsExactly("far-future", "far-future");
+        assertThat(header(dead.get(0).headers(), DeadLetters.MESSAGE_HEADER)).contains("3000-01-01T00:00:00Z");
+        assertThat(predictions.readValuesToList()).extracting(Prediction::getEventTime)
+                .containsExactly(Instant.ofEpochMilli(T0), Instant.ofEpochMilli(T0 + MINUTE));
+        assertThat(keyState("a").getLastEventTime()).isEqualTo(T0 + MINUTE);
     }
 
     @Test

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class PredictorIT {
 
     private static final long T0 = 1_700_000_000_000L;
+    private static final long HOUR = 3_600_000L;
+    private static final long YEAR_3000 = 32_503_680_000_000L;
     private static final int KEYS = 5;
 
     private static List<ProducerRecord<byte[], byte[]>> events(StreamcastFixture app, int fromStep, int toStep) {
@@ -135,13 +137,15 @@ class PredictorIT {
                     new ProducerRecord<>(events, key, null),
                     app.event("a", T0 + 3000, Double.NaN),
                     app.event("a", T0 + 3000, 1.0, 2.0),
-                    app.event("a", T0, 1.0),
+                    app.event("a", T0 - 2 * HOUR, 1.0),
+                    app.event("a", YEAR_3000, 1.0),
                     app.event("a", T0 + 4000, 2.0)));
             app.awaitInputConsumed();
 
             List<ConsumerRecord<byte[], byte[]>> dead = app.readAllCommitted(app.topics().deadLetters().name());
             assertThat(dead).extracting(r -> header(r, DeadLetters.REASON_HEADER)).containsExactlyInAnyOrder(
-                    "unparseable", "null-key", "null-value", "non-finite-value", "wrong-dimension", "out-of-order");
+                    "unparseable", "null-key", "null-value", "non-finite-value", "wrong-dimension", "out-of-order",
+                    "far-future");
             assertThat(dead).allSatisfy(r -> {
                 assertThat(header(r, DeadLetters.SOURCE_TOPIC_HEADER)).isEqualTo(events);
                 assertThat(header(r, DeadLetters.SOURCE_OFFSET_HEADER)).isNotNull();

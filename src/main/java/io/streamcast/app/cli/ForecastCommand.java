@@ -6,12 +6,15 @@ import io.streamcast.eval.forecast.ForecastPlot;
 import io.streamcast.eval.forecast.TimeSeriesCsv;
 import io.streamcast.eval.forecast.WalkForwardEvaluation;
 import io.streamcast.stream.StreamcastConfig;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "forecast", mixinStandardHelpOptions = true,
         description = "Walk-forward evaluation of k-step forecasts over a timestamp,value CSV: the series is replayed"
@@ -39,11 +42,15 @@ final class ForecastCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw actual against forecast.")
     Path plot;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
         long start = System.nanoTime();
         if (horizon < 1 || skip < 0 || !(seasonDays > 0)) {
-            System.err.println("--horizon must be at least 1, --skip not negative, --season-days positive");
+            spec.commandLine().getErr().println("--horizon must be at least 1, --skip not negative, --season-days positive");
             return 2;
         }
         StreamcastConfig config = EvalSettings.load(configFile,
@@ -53,26 +60,27 @@ final class ForecastCommand implements Callable<Integer> {
         WalkForwardEvaluation.Result result = new WalkForwardEvaluation(config.predictorSettings(),
                 config.getBoolean(StreamcastConfig.TRAINING_ENABLED_CONFIG) ? config.trainerSettings() : null)
                 .run(series, skip, seasonRows);
-        System.out.printf(Locale.ROOT, "%s: %d rows, horizon %d, scored rows %d..%d (%d), season %d rows,"
+        out.printf(Locale.ROOT, "%s: %d rows, horizon %d, scored rows %d..%d (%d), season %d rows,"
                         + " %d training rounds, %d models published%n", csv.getFileName(), series.length(), horizon,
                 result.firstScored(), series.length() - 1, result.actual().length, seasonRows, result.rounds(),
                 result.published());
-        System.out.printf(Locale.ROOT, "%-16s %9s %9s %9s%n", "method", "mape", "nrmse", "mase");
-        line("streamcast", result.modelMetrics(), result.persistenceMetrics());
-        line("persistence", result.persistenceMetrics(), result.persistenceMetrics());
-        line("seasonal-naive", result.seasonalMetrics(), result.persistenceMetrics());
+        out.println(result.refused().describe() + "; not scored");
+        out.printf(Locale.ROOT, "%-16s %9s %9s %9s%n", "method", "mape", "nrmse", "mase");
+        line(out, "streamcast", result.modelMetrics(), result.persistenceMetrics());
+        line(out, "persistence", result.persistenceMetrics(), result.persistenceMetrics());
+        line(out, "seasonal-naive", result.seasonalMetrics(), result.persistenceMetrics());
         if (plot != null) {
             ForecastPlot.write(plot, csv.getFileName() + ": " + horizon + "-step forecasts", result);
-            System.out.println("plot written to " + plot);
+            out.println("plot written to " + plot);
         }
-        System.out.printf(Locale.ROOT, "run time %.1f s%n", (System.nanoTime() - start) / 1e9);
-        System.out.printf(Locale.ROOT, "forecast horizon=%d mape=%.4f nrmse=%.4f mase=%.4f%n", horizon,
+        out.printf(Locale.ROOT, "run time %.1f s%n", (System.nanoTime() - start) / 1e9);
+        out.printf(Locale.ROOT, "forecast horizon=%d mape=%.4f nrmse=%.4f mase=%.4f%n", horizon,
                 result.modelMetrics().mape(), result.modelMetrics().nrmse(), result.mase());
         return 0;
     }
 
-    private static void line(String name, ForecastMetrics metrics, ForecastMetrics persistence) {
-        System.out.printf(Locale.ROOT, "%-16s %9.4f %9.4f %9.4f%n", name, metrics.mape(), metrics.nrmse(),
+    private static void line(PrintWriter out, String name, ForecastMetrics metrics, ForecastMetrics persistence) {
+        out.printf(Locale.ROOT, "%-16s %9.4f %9.4f %9.4f%n", name, metrics.mape(), metrics.nrmse(),
                 metrics.maseAgainst(persistence));
     }
 }

@@ -10,13 +10,16 @@ import io.streamcast.eval.nab.NabResultsWriter;
 import io.streamcast.eval.nab.NabScorer;
 import io.streamcast.stream.StreamcastConfig;
 import java.nio.file.Files;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "nab", mixinStandardHelpOptions = true,
         description = "Runs Streamcast's detector over a NAB corpus (each file one key, in time order, with the"
@@ -42,8 +45,12 @@ final class NabCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "Files run in parallel (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        PrintWriter console = spec.commandLine().getOut();
         long start = System.nanoTime();
         StreamcastConfig config = EvalSettings.load(configFile);
         NabCorpus nab = NabCorpus.load(corpus);
@@ -60,11 +67,12 @@ final class NabCommand implements Callable<Integer> {
                     .orElse(report.profiles().get(0).threshold());
             new NabPlotter().plotAll(plotDir, detector, nab, scores, threshold);
         }
-        System.out.print(report.table());
-        System.out.printf(Locale.ROOT, "%d files, %d rows in %.1f s, %d training rounds, %d models published;"
+        console.print(report.table());
+        console.printf(Locale.ROOT, "%d files, %d rows in %.1f s, %d training rounds, %d models published;"
                         + " results in %s%n", nab.files().size(), nab.rowCount(), (System.nanoTime() - start) / 1e9,
                 evaluation.rounds(), evaluation.published(), out.resolve(detector));
-        System.out.println(report.summaryLine());
+        console.println(evaluation.refused().describe() + "; each scored 0");
+        console.println(report.summaryLine());
         return 0;
     }
 }

@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * A {@code timestamp,value} CSV file with a header row, as NAB and most exports write it. Timestamps are either
- * {@code yyyy-MM-dd HH:mm:ss} (UTC) or ISO-8601 instants; rows must be in time order.
+ * {@code yyyy-MM-dd HH:mm:ss} (UTC) or ISO-8601 instants. Rows are taken in file order, as they would arrive:
+ * a time that goes back is left to the replay, which handles it as the stream's late-event policy does.
  */
 public record TimeSeriesCsv(long[] times, double[] values) {
 
@@ -39,9 +40,6 @@ public record TimeSeriesCsv(long[] times, double[] values) {
                 values[i] = Double.parseDouble(fields[1].strip());
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(file + " line " + (i + 2) + ": not a number: " + fields[1]);
-            }
-            if (i > 0 && times[i] < times[i - 1]) {
-                throw new IllegalArgumentException(file + " line " + (i + 2) + ": time goes backwards");
             }
         }
         return new TimeSeriesCsv(times, values);

@@ -1,5 +1,6 @@
 package io.streamcast.eval.forecast;
 
+import io.streamcast.eval.RefusedRows;
 import io.streamcast.eval.SeriesReplay;
 import io.streamcast.predict.PredictorSettings;
 import io.streamcast.predict.TrainerSettings;
@@ -7,9 +8,10 @@ import io.streamcast.predict.TrainerSettings;
 /**
  * Walk-forward evaluation of k-step forecasts over one series: the series is replayed as the stream would run
  * it (with retraining on the trainer's schedule, on past rows only), the forecast for row {@code i} is the one
- * made after row {@code i - k}, and model, persistence (the value at {@code i - k}) and seasonal naive (the value
- * one season before {@code i}) are scored on the same rows: those at or after {@code skip} for which every
- * method has a forecast.
+ * made after the row accepted {@code k} rows before it, and model, persistence (the value of that row) and
+ * seasonal naive (the value one season of rows before {@code i}) are scored on the same rows: those at or after
+ * {@code skip} for which every method has a forecast. A row the stream would refuse is neither scored nor
+ * counted in the {@code k} steps, as the stream forecasts the next accepted events; the refused rows are counted.
  */
 public final class WalkForwardEvaluation {
 
@@ -19,7 +21,8 @@ public final class WalkForwardEvaluation {
      */
     public record Result(int horizon, int firstScored, double[] actual, double[] model, double[] persistence,
                          double[] seasonalNaive, ForecastMetrics modelMetrics, ForecastMetrics persistenceMetrics,
-                         ForecastMetrics seasonalMetrics, long[] times, int rounds, int published) {
+                         ForecastMetrics seasonalMetrics, long[] times, int rounds, int published,
+                         RefusedRows refused) {
 
         public double mase() {
             return modelMetrics.maseAgainst(persistenceMetrics);
@@ -48,30 +51,49 @@ public final class WalkForwardEvaluation {
             values[i][0] = series.values()[i];
         }
         double[] forecastFrom = new double[n];
+        boolean[] accepted = new boolean[n];
         SeriesReplay replay = new SeriesReplay(settings, trainer);
-        replay.run("series", series.times(), values, null,
-                (row, result) -> forecastFrom[row] = result.forecast(horizon, 0));
+        replay.run("series", series.times(), values, null, (row, result) -> {
+            forecastFrom[row] = result.forecast(horizon, 0);
+            accepted[row] = true;
+        });
 
         int first = Math.max(skip, Math.max(horizon, seasonRows));
         if (first >= n) {
             throw new IllegalArgumentException("no row to score: the series has " + n + " rows, scoring starts at "
                     + first);
         }
-        int count = n - first;
+        int[] acceptedRows = new int[n];
+        int acceptedCount = 0;
+        int[] scored = new int[n];
+        int[] origin = new int[n];
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            if (!accepted[i]) {
+                continue;
+            }
+            acceptedRows[acceptedCount++] = i;
+            int from = acceptedCount - 1 - horizon;
+            if (i >= first && from >= 0 && accepted[i - seasonRows]) {
+                scored[count] = i;
+                origin[count++] = acceptedRows[from];
+            }
+        }
         double[] actual = new double[count];
         double[] model = new double[count];
         double[] persistence = new double[count];
         double[] seasonal = new double[count];
         long[] times = new long[count];
-        for (int i = first; i < n; i++) {
-            actual[i - first] = series.values()[i];
-            model[i - first] = forecastFrom[i - horizon];
-            persistence[i - first] = series.values()[i - horizon];
-            seasonal[i - first] = series.values()[i - seasonRows];
-            times[i - first] = series.times()[i];
+        for (int s = 0; s < count; s++) {
+            int i = scored[s];
+            actual[s] = series.values()[i];
+            model[s] = forecastFrom[origin[s]];
+            persistence[s] = series.values()[origin[s]];
+            seasonal[s] = series.values()[i - seasonRows];
+            times[s] = series.times()[i];
         }
         return new Result(horizon, first, actual, model, persistence, seasonal, ForecastMetrics.of(actual, model),
                 ForecastMetrics.of(actual, persistence), ForecastMetrics.of(actual, seasonal), times,
-                replay.rounds(), replay.published());
+                replay.rounds(), replay.published(), replay.refused());
     }
 }

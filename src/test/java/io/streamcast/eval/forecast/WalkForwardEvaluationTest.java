@@ -9,9 +9,16 @@ import io.streamcast.predict.InputSpec;
 import io.streamcast.predict.PredictorSettings;
 import io.streamcast.predict.TrainerSettings;
 import io.streamcast.schema.CalendarFeature;
+import io.streamcast.predict.Rejection;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class WalkForwardEvaluationTest {
 
@@ -73,6 +80,37 @@ class WalkForwardEvaluationTest {
             assertThat(after[row]).as("forecasts made after row %d", row).isEqualTo(before[row]);
         }
         assertThat(after[cut + 1]).isNotEqualTo(before[cut + 1]);
+    }
+
+    @Test
+    void shouldLeaveRowsTheStreamWouldRefuseUnscoredAndCountThem(@TempDir Path dir) throws IOException {
+        List<String> lines = new ArrayList<>(List.of("timestamp,value"));
+        long[] times = new long[300];
+        for (int i = 0; i < 300; i++) {
+            // The clock goes back an hour at row 200: within the grace, so applied in arrival order.
+            times[i] = MONDAY + i * HALF_HOUR - (i >= 200 ? 2 * HALF_HOUR : 0);
+            lines.add(Instant.ofEpochMilli(times[i]) + "," + (i == 150 ? "NaN" : Double.toString(100 + i % 7)));
+        }
+        Path csv = Files.write(dir.resolve("series.csv"), lines);
+
+        WalkForwardEvaluation.Result result = new WalkForwardEvaluation(predictor(1), null)
+                .run(TimeSeriesCsv.read(csv), 0, DAY);
+
+        assertThat(result.refused().total()).isEqualTo(1);
+        assertThat(result.refused().count(Rejection.NON_FINITE_VALUE)).isEqualTo(1);
+        // Rows 48..299, less row 150 (refused) and row 198 (its seasonal reference is row 150).
+        List<Long> expectedTimes = new ArrayList<>();
+        for (int i = 48; i < 300; i++) {
+            if (i != 150 && i != 198) {
+                expectedTimes.add(times[i]);
+            }
+        }
+        assertThat(result.times()).containsExactly(expectedTimes.stream().mapToLong(Long::longValue).toArray());
+        assertThat(result.actual()).doesNotContain(Double.NaN);
+        // Row 151's one-step forecast is the one made after row 149, the last accepted row before it.
+        int row151 = 151 - 48 - 1;
+        assertThat(result.persistence()[row151]).isEqualTo(100 + 149 % 7);
+        assertThat(result.model()[row151]).as("the fallback forecasts persistence").isEqualTo(100 + 149 % 7);
     }
 
     /** Every forecast (all horizons) made after each row, with retraining on, then the model version. */

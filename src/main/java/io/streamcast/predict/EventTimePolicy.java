@@ -1,0 +1,74 @@
+package io.streamcast.predict;
+
+/**
+ * Which event times a key accepts. A key remembers the largest event time it has seen. An event earlier than
+ * that is late: under {@link LateEvents#REFUSE} it is refused, under {@link LateEvents#APPLY} it is applied in
+ * arrival order as long as it is at most {@code graceMillis} late. An event further ahead of its reference time
+ * (the larger of the record's timestamp and the wall clock) than {@code futureLimitMillis} is refused whatever
+ * the policy: accepted, it would become the key's latest time and make its genuine later events late.
+ *
+ * @param lateEvents        what happens to an event earlier than the key's latest
+ * @param graceMillis       how late an event may be and still be applied under {@link LateEvents#APPLY}
+ * @param futureLimitMillis how far ahead of its reference time an event time may be
+ */
+public record EventTimePolicy(LateEvents lateEvents, long graceMillis, long futureLimitMillis) {
+
+    /** What happens to an event earlier than the latest event time its key has seen. */
+    public enum LateEvents {
+        /** Refuse every late event. */
+        REFUSE,
+        /** Apply a late event in arrival order when it is within the grace period; refuse it otherwise. */
+        APPLY
+    }
+
+    /**
+     * One hour: a clock that stamps local time steps back an hour when daylight-saving time ends, and NTP
+     * corrections step clocks back by far less.
+     */
+    public static final long DEFAULT_GRACE_MILLIS = 3_600_000L;
+
+    /**
+     * One hour, equal to the default grace: an event accepted ahead of the clock makes the key's later events at
+     * most that late (plus their delivery delay), so under the default policy it cannot lock its key.
+     */
+    public static final long DEFAULT_FUTURE_LIMIT_MILLIS = 3_600_000L;
+
+    public EventTimePolicy {
+        if (lateEvents == null) {
+            throw new IllegalArgumentException("the late-event policy must be given");
+        }
+        if (graceMillis < 0 || futureLimitMillis < 0) {
+            throw new IllegalArgumentException("grace and future limit must not be negative");
+        }
+    }
+
+    /** Late events within an hour applied in arrival order; events more than an hour ahead refused. */
+    public static EventTimePolicy defaults() {
+        return new EventTimePolicy(LateEvents.APPLY, DEFAULT_GRACE_MILLIS, DEFAULT_FUTURE_LIMIT_MILLIS);
+    }
+
+    /**
+     * Why an event at {@code eventTime} must be refused, or null.
+     *
+     * @param latestTime    the largest event time the key has seen; ignored when {@code seenAny} is false
+     * @param referenceTime the larger of the record's timestamp and the wall clock
+     */
+    public Rejection judge(boolean seenAny, long latestTime, long eventTime, long referenceTime) {
+        if (eventTime > referenceTime && exceeds(eventTime - referenceTime, futureLimitMillis)) {
+            return Rejection.FAR_FUTURE;
+        }
+        if (seenAny && eventTime < latestTime
+                && (lateEvents == LateEvents.REFUSE || exceeds(latestTime - eventTime, graceMillis))) {
+            return Rejection.OUT_OF_ORDER;
+        }
+        return null;
+    }
+
+    /**
+     * Whether the positive difference {@code a - b} of two longs with {@code a > b}, computed as {@code a - b}
+     * (which wraps for times at opposite ends of the range), exceeds {@code limit}: read unsigned, it is exact.
+     */
+    private static boolean exceeds(long difference, long limit) {
+        return Long.compareUnsigned(difference, limit) > 0;
+    }
+}

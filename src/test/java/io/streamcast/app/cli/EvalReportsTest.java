@@ -1,0 +1,78 @@
+package io.streamcast.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The eval commands run through rows the stream would refuse and say in their reports how many they were. */
+class EvalReportsTest {
+
+    @TempDir
+    Path dir;
+
+    /** 400 five-minute rows; row 100 is NaN and row 300 is two hours late, beyond the default grace. */
+    private List<String> rows() {
+        List<String> lines = new ArrayList<>(List.of("timestamp,value"));
+        for (int i = 0; i < 400; i++) {
+            int minutes = 5 * i - (i == 300 ? 120 : 0);
+            String time = String.format("2020-01-%02d %02d:%02d:00", 1 + minutes / 1440, minutes / 60 % 24,
+                    minutes % 60);
+            lines.add(time + "," + (i == 100 ? "NaN" : Double.toString(10 + i % 13)));
+        }
+        return lines;
+    }
+
+    private Path settings() throws IOException {
+        return Files.writeString(dir.resolve("eval.properties"), "training.enabled=false\n");
+    }
+
+    @Test
+    void shouldReportTheRowsNabEvaluationRefusedAndFinish() throws IOException {
+        Path corpus = dir.resolve("corpus");
+        Files.createDirectories(corpus.resolve("data/synthetic"));
+        Files.createDirectories(corpus.resolve("labels"));
+        Files.write(corpus.resolve("data/synthetic/refusals.csv"), rows());
+        Files.writeString(corpus.resolve("labels/combined_windows.json"), "{\"synthetic/refusals.csv\": []}");
+
+        Run run = run(new NabCommand(), "--corpus", corpus.toString(), "--out", dir.resolve("results").toString(),
+                "--config", settings().toString());
+
+        assertThat(run.exitCode).as(run.err).isZero();
+        assertThat(run.out).contains("2 rows refused as the stream would (non-finite-value 1, out-of-order 1);"
+                + " each scored 0");
+    }
+
+    @Test
+    void shouldReportTheRowsForecastEvaluationRefusedAndFinish() throws IOException {
+        Path csv = Files.write(dir.resolve("series.csv"), rows());
+
+        Run run = run(new ForecastCommand(), "--csv", csv.toString(), "--horizon", "1", "--season-days", "1",
+                "--config", settings().toString());
+
+        assertThat(run.exitCode).as(run.err).isZero();
+        assertThat(run.out).contains("2 rows refused as the stream would (non-finite-value 1, out-of-order 1);"
+                + " not scored");
+    }
+
+    private static Run run(Object command, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(command);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exitCode = cli.execute(args);
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    private record Run(int exitCode, String out, String err) {
+    }
+}

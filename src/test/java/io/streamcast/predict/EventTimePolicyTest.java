@@ -1,0 +1,62 @@
+package io.streamcast.predict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamcast.predict.EventTimePolicy.LateEvents;
+import org.junit.jupiter.api.Test;
+
+class EventTimePolicyTest {
+
+    private static final long HOUR = 3_600_000L;
+    private static final long NOW = 1_767_571_200_000L; // 2026-01-05T00:00Z
+    private static final long YEAR_3000 = 32_503_680_000_000L; // 3000-01-01T00:00Z
+    private static final EventTimePolicy APPLY = new EventTimePolicy(LateEvents.APPLY, HOUR, HOUR);
+    private static final EventTimePolicy REFUSE = new EventTimePolicy(LateEvents.REFUSE, HOUR, HOUR);
+
+    @Test
+    void shouldRefuseAnEventTimeFurtherAheadOfItsReferenceThanTheLimit() {
+        assertThat(APPLY.judge(false, 0, YEAR_3000, NOW)).isEqualTo(Rejection.FAR_FUTURE);
+        assertThat(APPLY.judge(false, 0, NOW * 1000, NOW)).as("microseconds").isEqualTo(Rejection.FAR_FUTURE);
+        assertThat(APPLY.judge(false, 0, NOW + HOUR + 1, NOW)).isEqualTo(Rejection.FAR_FUTURE);
+        assertThat(APPLY.judge(false, 0, NOW + HOUR, NOW)).isNull();
+        assertThat(REFUSE.judge(true, NOW, YEAR_3000, NOW)).isEqualTo(Rejection.FAR_FUTURE);
+    }
+
+    @Test
+    void shouldApplyLateEventsWithinTheGraceAndRefuseLaterOnes() {
+        long latest = NOW - 10_000;
+        assertThat(APPLY.judge(true, latest, latest - HOUR, NOW)).isNull();
+        assertThat(APPLY.judge(true, latest, latest - HOUR - 1, NOW)).isEqualTo(Rejection.OUT_OF_ORDER);
+        assertThat(APPLY.judge(true, latest, latest, NOW)).isNull();
+    }
+
+    @Test
+    void shouldRefuseEveryLateEventUnderTheRefusePolicyButAcceptEqualTimes() {
+        long latest = NOW - 10_000;
+        assertThat(REFUSE.judge(true, latest, latest - 1, NOW)).isEqualTo(Rejection.OUT_OF_ORDER);
+        assertThat(REFUSE.judge(true, latest, latest, NOW)).isNull();
+        assertThat(REFUSE.judge(true, latest, latest + 1, NOW)).isNull();
+    }
+
+    @Test
+    void shouldAcceptAnyPastTimeForAKeyNeverSeen() {
+        assertThat(REFUSE.judge(false, Long.MIN_VALUE, 0, NOW)).isNull();
+        assertThat(APPLY.judge(false, Long.MIN_VALUE, Long.MIN_VALUE, NOW)).isNull();
+    }
+
+    @Test
+    void shouldJudgeTimesAtOppositeEndsOfTheRangeWithoutOverflow() {
+        assertThat(APPLY.judge(true, Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE))
+                .isEqualTo(Rejection.OUT_OF_ORDER);
+        assertThat(APPLY.judge(false, 0, Long.MAX_VALUE, Long.MIN_VALUE)).isEqualTo(Rejection.FAR_FUTURE);
+        EventTimePolicy unlimited = new EventTimePolicy(LateEvents.APPLY, Long.MAX_VALUE, Long.MAX_VALUE);
+        assertThat(unlimited.judge(true, Long.MAX_VALUE, 0, NOW)).isNull();
+        assertThat(unlimited.judge(true, Long.MAX_VALUE, -1, NOW)).as("late by more than Long.MAX_VALUE")
+                .isEqualTo(Rejection.OUT_OF_ORDER);
+    }
+
+    @Test
+    void shouldDefaultToApplyingAnHourLateAndRefusingMoreThanAnHourAhead() {
+        assertThat(EventTimePolicy.defaults()).isEqualTo(new EventTimePolicy(LateEvents.APPLY, HOUR, HOUR));
+    }
+}
