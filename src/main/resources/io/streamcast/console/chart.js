@@ -101,10 +101,13 @@
         .textContent = (spec.xFormat || formatNumber)(xv);
     });
 
+    var lastLabel = -Infinity;
     (spec.marks || []).forEach(function (m) {
       var g = el('g', { 'class': 'chart-mark' }, svg);
       el('line', { x1: sx(m.x), x2: sx(m.x), y1: PAD.top, y2: PAD.top + plotH }, g);
-      if (m.label) {
+      // Labels of marks closer than a label's width would overlap: the later one goes without.
+      if (m.label && sx(m.x) - lastLabel >= 24) {
+        lastLabel = sx(m.x);
         el('text', { x: sx(m.x) + 3, y: PAD.top + 10, 'class': 'chart-mark-label' }, g).textContent = m.label;
       }
     });
