@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * The working copy of one key's state while its event is processed: plain arrays, reused from key to key, so
  * the per-event step allocates nothing. {@link KeyStateCodec} moves it to and from the stored
- * {@code KeyState}.
+ * state bytes.
  */
 public final class KeyMemory {
 

@@ -1,9 +1,6 @@
 package io.streamcast.predict;
 
 import io.streamcast.anomaly.AnomalyScorer;
-import io.streamcast.schema.KeyState;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * A read-only summary of a stored key state, for queries: the latest forecast and anomaly scores.
@@ -14,18 +11,15 @@ import java.nio.ByteOrder;
 public record KeyStateView(long eventCount, long lastEventTime, long modelVersion, double[][] forecast,
                            double rawScore, double likelihood, double logLikelihood) {
 
-    public static KeyStateView of(KeyState state, InputSpec spec) {
-        ByteBuffer bytes = state.getForecast().duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    public static KeyStateView of(KeyMemory state, InputSpec spec) {
         int f = spec.forecastCount();
-        boolean present = bytes.remaining() == spec.outputSize() * Double.BYTES;
-        double[][] forecast = new double[present ? spec.horizon() : 0][f];
+        double[][] forecast = new double[state.hasForecast ? spec.horizon() : 0][f];
         for (int k = 0; k < forecast.length; k++) {
             for (int j = 0; j < f; j++) {
-                forecast[k][j] = bytes.getDouble(bytes.position() + 8 * (k * f + j));
+                forecast[k][j] = state.forecast[k * f + j];
             }
         }
-        return new KeyStateView(state.getEventCount(), state.getLastEventTime(), state.getModelVersion(), forecast,
-                state.getLastRawScore(), state.getLastLikelihood(),
-                AnomalyScorer.logLikelihood(state.getLastLikelihood()));
+        return new KeyStateView(state.eventCount, state.lastEventTime, state.modelVersion, forecast,
+                state.lastRawScore, state.lastLikelihood, AnomalyScorer.logLikelihood(state.lastLikelihood));
     }
 }

@@ -3,8 +3,8 @@ package io.streamcast.predict;
 import io.streamcast.anomaly.AnomalyScorer;
 import io.streamcast.lstm.LstmModel;
 import io.streamcast.schema.TrainingSample;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import io.streamcast.codec.BinaryWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -34,6 +34,8 @@ public final class KeyStep {
     private final double[] scoredValues;
     private final float[] input;
     private final float[] output;
+    private final float[] sampleRow;
+    private float[] sampleValues = new float[0];
     private LstmModel workspaceOwner;
     private LstmModel.Workspace workspace;
 
@@ -44,6 +46,7 @@ public final class KeyStep {
         this.scoredValues = new double[spec.forecastCount()];
         this.input = new float[spec.inputSize()];
         this.output = new float[spec.outputSize()];
+        this.sampleRow = new float[spec.inputSize()];
     }
 
     public PredictorSettings settings() {
@@ -176,24 +179,26 @@ public final class KeyStep {
      * current scaler and clipped as the network's inputs are, so that the whole window shares one scale.
      */
     public TrainingSample trainingSample(String key, KeyMemory state) {
+        return TrainingSampleCodec.decode(encodeTrainingSample(key.getBytes(StandardCharsets.UTF_8), state,
+                new BinaryWriter()));
+    }
+
+    /**
+     * Writes {@link #trainingSample}'s window in its stored form ({@link TrainingSampleCodec}) into {@code out}
+     * without allocating, and returns the bytes as a new array.
+     */
+    public byte[] encodeTrainingSample(byte[] key, KeyMemory state, BinaryWriter out) {
         int v = spec.valueDimension();
         int n = state.historySize;
-        ByteBuffer times = ByteBuffer.allocate(n * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        ByteBuffer scaled = ByteBuffer.allocate(n * v * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        float[] row = new float[spec.inputSize()];
-        for (int i = 0; i < n; i++) {
-            times.putLong(8 * i, state.historyTimes[i]);
-            encodeInput(state, i, row);
-            for (int j = 0; j < v; j++) {
-                scaled.putFloat(4 * (i * v + j), row[j]);
-            }
+        if (sampleValues.length < n * v) {
+            sampleValues = new float[n * v];
         }
-        return TrainingSample.newBuilder()
-                .setKey(key)
-                .setValueDimension(v)
-                .setTimes(times)
-                .setValues(scaled)
-                .build();
+        for (int i = 0; i < n; i++) {
+            encodeInput(state, i, sampleRow);
+            System.arraycopy(sampleRow, 0, sampleValues, i * v, v);
+        }
+        TrainingSampleCodec.write(out, key, key.length, state.historyTimes, n, sampleValues, v);
+        return out.toByteArray();
     }
 
     /** The network's input for history row {@code row}: clipped z-scores, then calendar features. */

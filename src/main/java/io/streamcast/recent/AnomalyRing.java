@@ -1,12 +1,13 @@
 package io.streamcast.recent;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The latest anomalies in preallocated arrays, oldest overwritten first. Not thread-safe. */
 final class AnomalyRing {
 
-    private final String[] keys;
+    private final byte[][] keys;
     private final long[] times;
     private final double[] actual;
     private final double[] forecast;
@@ -16,7 +17,7 @@ final class AnomalyRing {
     private int next;
 
     AnomalyRing(int capacity) {
-        keys = new String[capacity];
+        keys = new byte[capacity][];
         times = new long[capacity];
         actual = new double[capacity];
         forecast = new double[capacity];
@@ -24,7 +25,7 @@ final class AnomalyRing {
         modelVersion = new long[capacity];
     }
 
-    void add(String key, long time, double value, double forecastValue, double logLikelihoodValue, long version) {
+    void add(byte[] key, long time, double value, double forecastValue, double logLikelihoodValue, long version) {
         keys[next] = key;
         times[next] = time;
         actual[next] = value;
@@ -39,7 +40,7 @@ final class AnomalyRing {
         List<RecentAnomaly> latest = new ArrayList<>(count);
         for (int i = 1; i <= count; i++) {
             int p = Math.floorMod(next - i, keys.length);
-            latest.add(new RecentAnomaly(keys[p], times[p], actual[p], forecast[p], logLikelihood[p],
+            latest.add(new RecentAnomaly(new String(keys[p], StandardCharsets.UTF_8), times[p], actual[p], forecast[p], logLikelihood[p],
                     modelVersion[p]));
         }
         return latest;

@@ -3,27 +3,28 @@ package io.streamcast.recent;
 import java.util.Arrays;
 
 /**
- * Maps keys to slot numbers in preallocated arrays (open addressing, linear probing, deletion by shifting the
- * following entries back), so that finding, adding and forgetting a key allocates nothing.
+ * Maps keys, as the bytes of the records' keys, to slot numbers in preallocated arrays (open addressing, linear
+ * probing, deletion by shifting the following entries back), so that finding, adding and forgetting a key
+ * allocates nothing. The key arrays are kept, not copied: a record's key is never changed once read.
  */
 final class KeyIndex {
 
-    private final String[] keys;
+    private final byte[][] keys;
     private final int[] slots;
     private final int mask;
 
     /** @param capacity the most keys held at once; the table is at most half full */
     KeyIndex(int capacity) {
         int size = Integer.highestOneBit(Math.max(2, capacity) * 2 - 1) << 1;
-        keys = new String[size];
+        keys = new byte[size][];
         slots = new int[size];
         mask = size - 1;
     }
 
     /** The slot of {@code key}, or -1. */
-    int get(String key) {
+    int get(byte[] key) {
         for (int i = home(key); keys[i] != null; i = (i + 1) & mask) {
-            if (keys[i].equals(key)) {
+            if (Arrays.equals(keys[i], key)) {
                 return slots[i];
             }
         }
@@ -31,7 +32,7 @@ final class KeyIndex {
     }
 
     /** Adds {@code key}, which must not be present. */
-    void put(String key, int slot) {
+    void put(byte[] key, int slot) {
         int i = home(key);
         while (keys[i] != null) {
             i = (i + 1) & mask;
@@ -40,9 +41,9 @@ final class KeyIndex {
         slots[i] = slot;
     }
 
-    void remove(String key) {
+    void remove(byte[] key) {
         int i = home(key);
-        while (keys[i] != null && !keys[i].equals(key)) {
+        while (keys[i] != null && !Arrays.equals(keys[i], key)) {
             i = (i + 1) & mask;
         }
         if (keys[i] == null) {
@@ -62,12 +63,8 @@ final class KeyIndex {
         }
     }
 
-    void clear() {
-        Arrays.fill(keys, null);
-    }
-
-    private int home(String key) {
-        int h = key.hashCode();
+    private int home(byte[] key) {
+        int h = Arrays.hashCode(key) * 0x9E3779B9;
         return (h ^ (h >>> 16)) & mask;
     }
 }

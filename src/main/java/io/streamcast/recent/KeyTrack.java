@@ -1,5 +1,7 @@
 package io.streamcast.recent;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * One key's latest predictions in a ring, oldest overwritten first. Each point holds the event, the forecast
  * that was made for it at the key's previous event (so the two can be drawn over each other), that forecast's
@@ -7,7 +9,7 @@ package io.streamcast.recent;
  */
 final class KeyTrack {
 
-    String key;
+    byte[] key;
     boolean referenced;
     final long[] times;
     final float[] actual;
@@ -35,7 +37,7 @@ final class KeyTrack {
         modelVersion = new long[points];
     }
 
-    void reset(String key) {
+    void reset(byte[] key) {
         this.key = key;
         referenced = true;
         start = 0;
@@ -52,21 +54,6 @@ final class KeyTrack {
     /** Position in the arrays of the {@code i}-th point, oldest first. */
     int at(int i) {
         return (start + i) % times.length;
-    }
-
-    /**
-     * Drops the points from {@code time} on: called when an event earlier than the latest point arrives, which
-     * happens only when the events of an aborted transaction are processed again. The forecast made for the first
-     * dropped point becomes the pending one again.
-     */
-    void rewindTo(long time) {
-        while (size > 0 && times[at(size - 1)] >= time) {
-            int last = at(size - 1);
-            nextForecast = forecast[last];
-            nextLower = lower[last];
-            nextUpper = upper[last];
-            size--;
-        }
     }
 
     /** Appends a point whose forecast is the pending one, then makes {@code next*} pending. */
@@ -118,6 +105,7 @@ final class KeyTrack {
             an[i] = anomaly[p];
             mv[i] = modelVersion[p];
         }
-        return new KeySeries(key, t, a, f, lo, hi, ll, an, mv, nextForecast, nextLower, nextUpper);
+        return new KeySeries(new String(key, StandardCharsets.UTF_8), t, a, f, lo, hi, ll, an, mv, nextForecast,
+                nextLower, nextUpper);
     }
 }

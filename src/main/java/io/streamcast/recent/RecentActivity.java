@@ -1,6 +1,7 @@
 package io.streamcast.recent;
 
 import io.streamcast.predict.StepResult;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,8 @@ import java.util.Optional;
  *
  * <p>Only the instance that processed a key's events has its series; queries go to that instance. The series is
  * not stored anywhere: after a restart or a move of the key's partition it starts again with the next event.
+ * Points follow the order in which events were processed: a late event accepted by the late-event policy comes
+ * after later ones, and the events of an aborted transaction, processed again, appear twice.
  */
 public final class RecentActivity {
 
@@ -48,12 +51,12 @@ public final class RecentActivity {
         this.anomalies = new AnomalyRing(anomalies);
     }
 
-    /** Records the prediction {@code result} made for {@code key}'s event at {@code eventTime}. */
-    public synchronized void record(String key, long eventTime, StepResult result) {
+    /**
+     * Records the prediction {@code result} made for the event at {@code eventTime} of the key whose record key is
+     * {@code key}; the array is kept, so it must not change afterwards.
+     */
+    public synchronized void record(byte[] key, long eventTime, StepResult result) {
         KeyTrack track = track(key);
-        if (track.size > 0 && eventTime < track.times[track.at(track.size - 1)]) {
-            track.rewindTo(eventTime);
-        }
         float actual = (float) result.observed(forecastValueIndex);
         if (track.size > 0 && !Float.isNaN(track.nextForecast)) {
             errorEvents++;
@@ -70,7 +73,7 @@ public final class RecentActivity {
         track.referenced = true;
     }
 
-    private KeyTrack track(String key) {
+    private KeyTrack track(byte[] key) {
         int slot = index.get(key);
         if (slot >= 0) {
             return tracks[slot];
@@ -94,7 +97,7 @@ public final class RecentActivity {
 
     /** A copy of {@code key}'s latest predictions, or empty when this instance does not track the key. */
     public synchronized Optional<KeySeries> series(String key) {
-        int slot = index.get(key);
+        int slot = index.get(key.getBytes(StandardCharsets.UTF_8));
         return slot < 0 ? Optional.empty() : Optional.of(tracks[slot].copy());
     }
 
@@ -107,7 +110,7 @@ public final class RecentActivity {
     public synchronized List<String> keys() {
         List<String> keys = new ArrayList<>(used);
         for (int i = 0; i < used; i++) {
-            keys.add(tracks[i].key);
+            keys.add(new String(tracks[i].key, StandardCharsets.UTF_8));
         }
         return keys;
     }

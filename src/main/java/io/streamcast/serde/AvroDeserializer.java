@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.SchemaNormalization;
 import org.apache.avro.SchemaCompatibility.Incompatibility;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
@@ -86,6 +87,23 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
         }
     }
 
+    /**
+     * Whether records written with schema {@code id} have exactly the binary layout of the class's own schema (the
+     * same parsing canonical form), so that a reader of that layout may decode them directly. Asks the registry
+     * as {@link #deserialize} would, once per id, and fails the same ways.
+     */
+    public boolean writesReaderLayout(String topic, int id) {
+        ReaderChoice<T> choice = lastUsed;
+        if (choice == null || choice.id() != id) {
+            choice = readersById.computeIfAbsent(id, this::readerFor);
+            lastUsed = choice;
+        }
+        if (choice.refusal() != null) {
+            throw new SchemaMismatchException(choice.refusal() + " (topic " + topic + ")");
+        }
+        return choice.sameLayout();
+    }
+
     private ReaderChoice<T> readerFor(int id) {
         Schema writerSchema;
         try {
@@ -103,13 +121,15 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
                 .filter(problem -> !SchemaIncompatibilities.isDataDependent(problem))
                 .toList();
         if (!problems.isEmpty()) {
-            return new ReaderChoice<>(id, null, type.getName() + " cannot read data written with schema id " + id
+            return new ReaderChoice<>(id, null, false, type.getName() + " cannot read data written with schema id " + id
                     + " (" + writerSchema.getFullName() + "): "
                     + SchemaIncompatibilities.describe(problems, readerSchema));
         }
-        return new ReaderChoice<>(id, new SpecificDatumReader<>(writerSchema, readerSchema, model), null);
+        boolean sameLayout = SchemaNormalization.toParsingForm(writerSchema)
+                .equals(SchemaNormalization.toParsingForm(readerSchema));
+        return new ReaderChoice<>(id, new SpecificDatumReader<>(writerSchema, readerSchema, model), sameLayout, null);
     }
 
-    private record ReaderChoice<T>(int id, DatumReader<T> reader, String refusal) {
+    private record ReaderChoice<T>(int id, DatumReader<T> reader, boolean sameLayout, String refusal) {
     }
 }

@@ -50,6 +50,16 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         return serializer.prepare(topic);
     }
 
+    /** See {@link AvroSerializer#ownSchemaId(String)}. */
+    public int ownSchemaId(String topic) {
+        return serializer.ownSchemaId(topic);
+    }
+
+    /** See {@link AvroDeserializer#writesReaderLayout(String, int)}. */
+    public boolean writesReaderLayout(String topic, int id) {
+        return deserializer.writesReaderLayout(topic, id);
+    }
+
     /** The subject records for {@code topic} are registered or looked up under. */
     public String subject(String topic) {
         return serializer.subject(topic);

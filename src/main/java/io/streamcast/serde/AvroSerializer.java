@@ -70,6 +70,16 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
         return choiceFor(topic).id();
     }
 
+    /**
+     * The schema id records for {@code topic} carry when they are written with the class's own schema, or -1 when
+     * they are written with another (the subject's latest version, under {@code use.latest.version}), so that a
+     * writer of the class's own layout may frame them itself. Settles the choice as {@link #prepare} does.
+     */
+    public int ownSchemaId(String topic) {
+        WriterChoice<T> choice = choiceFor(topic);
+        return choice.writer() == ownWriter ? choice.id() : -1;
+    }
+
     /** The subject this serializer uses for {@code topic}. */
     public String subject(String topic) {
         return options.subjectNameStrategy().subject(topic, isKey, schema);

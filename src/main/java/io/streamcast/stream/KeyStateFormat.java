@@ -1,29 +1,32 @@
 package io.streamcast.stream;
 
-import io.streamcast.schema.KeyState;
-import io.streamcast.serde.AvroSerde;
+import io.streamcast.predict.KeyMemory;
+import io.streamcast.predict.KeyStateCodec;
+import io.streamcast.predict.KeyStateView;
+import io.streamcast.predict.KeyStep;
+import io.streamcast.predict.PredictorSettings;
 
 /**
- * How the key-state store holds its values: {@code KeyState} in the registry wire format, under the subject of
- * the store's changelog topic. The store itself holds bytes, so that the predictor decodes each state into one
- * reused record instead of a new one per event.
+ * Reads the key-state store's values from outside the predictor, as queries do. The values are in
+ * {@link KeyStateCodec}'s format; safe for concurrent use (each read decodes into its own memory).
  */
 public final class KeyStateFormat {
 
-    private final AvroSerde<KeyState> serde;
-    private final String changelogTopic;
+    private final PredictorSettings settings;
 
-    KeyStateFormat(AvroSerde<KeyState> serde, String applicationId) {
-        this.serde = serde;
-        this.changelogTopic = applicationId + "-" + StreamcastTopology.KEY_STATE_STORE + "-changelog";
+    public KeyStateFormat(PredictorSettings settings) {
+        this.settings = settings;
     }
 
-    /** The stored state, decoded into {@code reuse} when it is not null; null for null. */
-    public KeyState decode(byte[] stored, KeyState reuse) {
-        return stored == null ? null : serde.deserialize(changelogTopic, stored, reuse);
+    /** A fresh working state for these settings, with the codec to fill it. */
+    public KeyMemory decode(byte[] stored) {
+        KeyMemory memory = new KeyStep(settings).newMemory();
+        new KeyStateCodec().decode(stored, memory);
+        return memory;
     }
 
-    public byte[] encode(KeyState state) {
-        return serde.serialize(changelogTopic, state);
+    /** The query view of a stored state; null for null. */
+    public KeyStateView view(byte[] stored) {
+        return stored == null ? null : KeyStateView.of(decode(stored), settings.spec());
     }
 }

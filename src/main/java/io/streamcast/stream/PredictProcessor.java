@@ -1,7 +1,7 @@
 package io.streamcast.stream;
 
+import io.streamcast.codec.BinaryWriter;
 import io.streamcast.predict.EventTimePolicy;
-import io.streamcast.predict.InputSpec;
 import io.streamcast.predict.KeyMemory;
 import io.streamcast.predict.KeyStateCodec;
 import io.streamcast.predict.KeyStep;
@@ -9,14 +9,9 @@ import io.streamcast.predict.PredictorSettings;
 import io.streamcast.predict.Rejection;
 import io.streamcast.predict.StepResult;
 import io.streamcast.recent.RecentActivity;
-import io.streamcast.schema.Event;
-import io.streamcast.schema.KeyState;
-import io.streamcast.schema.Prediction;
 import io.streamcast.serde.SchemaMismatchException;
 import io.streamcast.serde.SchemaRegistryUnavailableException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -31,41 +26,39 @@ import org.slf4j.LoggerFactory;
  * applied goes, unchanged, to the dead-letter topic and leaves the key's state as it was.
  *
  * <p>Reads raw bytes and decodes here, so that an unparseable record is a dead letter rather than a stopped
- * stream thread; writes bytes, serialised with each output topic's own serde.
+ * stream thread. An accepted event allocates nothing here but the byte arrays handed to Kafka (the state and each
+ * record sent): the event is read into reused fields, the state decoded into reused memory, and the prediction
+ * written straight from the step's result.
  */
 final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]> {
 
     private static final Logger LOG = LoggerFactory.getLogger(PredictProcessor.class);
 
     private final StreamcastTopics topics;
-    private final KeyStateFormat keyStates;
     private final ModelCatalog models;
     private final PredictorSettings settings;
     private final StreamcastMetrics metrics;
     private final RecentActivity recent;
     private ProcessorContext<byte[], byte[]> context;
-    private KeyValueStore<String, byte[]> store;
-    private final KeyState stored = new KeyState();
+    private KeyValueStore<byte[], byte[]> store;
     private KeyStep step;
     private KeyMemory memory;
     private StepResult result;
     private KeyStateCodec codec;
-    private double[] values;
-    private final Prediction prediction = new Prediction();
-    private final List<Double> observed = new ArrayList<>();
-    private final List<List<Double>> forecast = new ArrayList<>();
-    private final List<List<Double>> lower = new ArrayList<>();
-    private final List<List<Double>> upper = new ArrayList<>();
-    private final List<Double> residual = new ArrayList<>();
+    private EventReader events;
+    private PredictionWriter predictionWriter;
+    private PredictionRecord predictionRecord;
+    private BinaryWriter sampleWriter;
+    private int predictionsSchemaId;
+    private int anomaliesSchemaId;
 
-    PredictProcessor(StreamcastTopics topics, KeyStateFormat keyStates, ModelCatalog models,
-                     PredictorSettings settings, StreamcastMetrics metrics, RecentActivity recent) {
+    PredictProcessor(StreamcastTopics topics, ModelCatalog models, PredictorSettings settings,
+                     StreamcastMetrics metrics, RecentActivity recent) {
+        this.recent = recent;
         this.topics = topics;
-        this.keyStates = keyStates;
         this.models = models;
         this.settings = settings;
         this.metrics = metrics;
-        this.recent = recent;
     }
 
     @Override
@@ -76,12 +69,12 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
         this.memory = step.newMemory();
         this.result = step.newResult();
         this.codec = new KeyStateCodec();
-        this.values = new double[settings.spec().valueDimension()];
-        for (int k = 0; k < settings.spec().horizon(); k++) {
-            forecast.add(new ArrayList<>(settings.spec().forecastCount()));
-            lower.add(new ArrayList<>(settings.spec().forecastCount()));
-            upper.add(new ArrayList<>(settings.spec().forecastCount()));
-        }
+        this.events = new EventReader(topics.events(), settings.spec().valueDimension());
+        this.predictionWriter = new PredictionWriter(settings.spec());
+        this.predictionRecord = new PredictionRecord(settings.spec());
+        this.sampleWriter = new BinaryWriter();
+        this.predictionsSchemaId = topics.predictionsSchemaId();
+        this.anomaliesSchemaId = topics.anomaliesSchemaId();
     }
 
     @Override
@@ -92,7 +85,8 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
     }
 
     private void apply(Record<byte[], byte[]> record) {
-        if (record.key() == null) {
+        byte[] key = record.key();
+        if (key == null) {
             reject(record, Rejection.NULL_KEY, "the record has no key (entity id)");
             return;
         }
@@ -100,9 +94,8 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
             reject(record, Rejection.NULL_VALUE, "the record has no value");
             return;
         }
-        Event event;
         try {
-            event = topics.events().deserializeValue(record.value());
+            events.read(record.value());
         } catch (SchemaRegistryUnavailableException e) {
             // Not the record's fault: fail now and process it again once the registry answers.
             throw e;
@@ -113,16 +106,13 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
             reject(record, Rejection.UNPARSEABLE, e.getMessage());
             return;
         }
-        String key = new String(record.key(), StandardCharsets.UTF_8);
-        List<Double> eventValues = event.getValues();
-        int count = eventValues.size();
-        for (int j = 0; j < Math.min(count, values.length); j++) {
-            values[j] = eventValues.get(j);
-        }
-        long eventTime = event.getEventTime().toEpochMilli();
+        long eventTime = events.eventTime();
+        double[] values = events.values();
+        int count = events.count();
 
-        if (!codec.decode(keyStates.decode(store.get(key), stored), memory)) {
-            LOG.warn("State of key {} does not fit the current settings and was reset", key);
+        KeyStateCodec.Outcome loaded = codec.decode(store.get(key), memory);
+        if (loaded != KeyStateCodec.Outcome.NEW && loaded != KeyStateCodec.Outcome.LOADED) {
+            keyStateTakenIn(key, loaded);
         }
         long referenceTime = Math.max(record.timestamp(), context.currentSystemTimeMs());
         Rejection rejection = step.check(memory, eventTime, referenceTime, values, count);
@@ -131,70 +121,45 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
             return;
         }
         step.apply(memory, eventTime, values, models.current(), result);
-        store.put(key, keyStates.encode(codec.encode(memory)));
+        store.put(key, codec.encode(memory));
 
         metrics.prediction(result.isAnomaly(), result.rewarmed());
         recent.record(key, eventTime, result);
-        Prediction prediction = toPrediction(key, eventTime);
-        context.forward(record.withValue(topics.predictions().serializeValue(prediction)),
-                StreamcastTopology.PREDICTIONS_SINK);
+        byte[] prediction = predictionsSchemaId >= 0
+                ? predictionWriter.write(predictionsSchemaId, key, eventTime, result)
+                : topics.predictions().serializeValue(predictionRecord.fill(text(key), eventTime, result));
+        context.forward(record.withValue(prediction), StreamcastTopology.PREDICTIONS_SINK);
         if (result.isAnomaly()) {
-            context.forward(record.withValue(topics.anomalies().serializeValue(prediction)),
-                    StreamcastTopology.ANOMALIES_SINK);
+            context.forward(record.withValue(anomaly(prediction, key, eventTime)), StreamcastTopology.ANOMALIES_SINK);
         }
         if (result.trainingWindowDue()) {
-            context.forward(record.withValue(topics.trainingSamples()
-                            .serializeValue(step.trainingSample(key, memory))),
+            context.forward(record.withValue(step.encodeTrainingSample(key, memory, sampleWriter)),
                     StreamcastTopology.TRAINING_SAMPLES_SINK);
         }
     }
 
-    /**
-     * Fills the one reused prediction record, which is serialised before it is forwarded, so before the next event.
-     * Only the boxed numbers of its lists are new per event, as Avro's generated classes hold them.
-     */
-    private Prediction toPrediction(String key, long eventTime) {
-        InputSpec spec = settings.spec();
-        observed.clear();
-        for (int j = 0; j < spec.valueDimension(); j++) {
-            observed.add(result.observed(j));
+    /** The prediction for the anomalies topic: the same record under that topic's schema id. */
+    private byte[] anomaly(byte[] prediction, byte[] key, long eventTime) {
+        if (anomaliesSchemaId < 0) {
+            return topics.anomalies().serializeValue(predictionRecord.fill(text(key), eventTime, result));
         }
-        for (int k = 1; k <= spec.horizon(); k++) {
-            List<Double> row = forecast.get(k - 1);
-            row.clear();
-            for (int j = 0; j < spec.forecastCount(); j++) {
-                row.add(result.forecast(k, j));
-            }
+        byte[] copy = prediction.clone();
+        copy[1] = (byte) (anomaliesSchemaId >>> 24);
+        copy[2] = (byte) (anomaliesSchemaId >>> 16);
+        copy[3] = (byte) (anomaliesSchemaId >>> 8);
+        copy[4] = (byte) anomaliesSchemaId;
+        return copy;
+    }
+
+    private void keyStateTakenIn(byte[] key, KeyStateCodec.Outcome outcome) {
+        metrics.keyStateTakenIn(outcome);
+        if (outcome == KeyStateCodec.Outcome.RESET) {
+            LOG.warn("State of key {} does not fit the current settings and was reset", text(key));
         }
-        for (int k = 1; k <= spec.horizon(); k++) {
-            List<Double> low = lower.get(k - 1);
-            List<Double> high = upper.get(k - 1);
-            low.clear();
-            high.clear();
-            for (int j = 0; result.hasInterval() && j < spec.forecastCount(); j++) {
-                low.add(result.lower(k, j));
-                high.add(result.upper(k, j));
-            }
-        }
-        residual.clear();
-        for (int j = 0; j < result.residualCount(); j++) {
-            residual.add(result.residual(j));
-        }
-        prediction.setKey(key);
-        prediction.setEventTime(java.time.Instant.ofEpochMilli(eventTime));
-        prediction.setObserved(observed);
-        prediction.setForecast(forecast);
-        prediction.setForecastLower(result.hasInterval() ? lower : List.of());
-        prediction.setForecastUpper(result.hasInterval() ? upper : List.of());
-        prediction.setIntervalCoverage(result.intervalCoverage());
-        prediction.setResidual(residual);
-        prediction.setRawScore(result.rawScore());
-        prediction.setLikelihood(result.likelihood());
-        prediction.setLogLikelihood(result.logLikelihood());
-        prediction.setIsAnomaly(result.isAnomaly());
-        prediction.setModelVersion(result.modelVersion());
-        prediction.setWarmingUp(result.warmingUp());
-        return prediction;
+    }
+
+    private static String text(byte[] key) {
+        return new String(key, StandardCharsets.UTF_8);
     }
 
     private String describe(Rejection rejection, int count, long eventTime, long referenceTime) {

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamcast.predict.KeyStateCodec;
 import io.streamcast.predict.Rejection;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -32,6 +33,7 @@ public final class StreamcastMetrics {
     private final Counter modelSwaps;
     private final Counter modelsRefused;
     private final Counter rewarms;
+    private final Map<KeyStateCodec.Outcome, Counter> keyStates = new EnumMap<>(KeyStateCodec.Outcome.class);
     private final AtomicLong modelVersion = new AtomicLong();
     private final AtomicReference<double[]> lastLosses = new AtomicReference<>(new double[] {Double.NaN, Double.NaN,
             Double.NaN});
@@ -62,6 +64,17 @@ public final class StreamcastMetrics {
         rewarms = Counter.builder("streamcast.key.rewarms")
                 .description("Keys whose state was rebuilt by replaying their history into a new model version")
                 .register(registry);
+        keyStates.put(KeyStateCodec.Outcome.MIGRATED, Counter.builder("streamcast.key.state.migrations")
+                .description("Key states read in the format of earlier releases; stored back in the current one")
+                .register(registry));
+        for (KeyStateCodec.Outcome outcome : new KeyStateCodec.Outcome[] {KeyStateCodec.Outcome.RESET,
+            KeyStateCodec.Outcome.PARTLY_RESET}) {
+            keyStates.put(outcome, Counter.builder("streamcast.key.state.resets")
+                    .description("Stored key states that did not fit the current settings: the whole key (scope key)"
+                            + " or one component (scope section) started afresh")
+                    .tag("scope", outcome == KeyStateCodec.Outcome.RESET ? "key" : "section")
+                    .register(registry));
+        }
         Gauge.builder("streamcast.model.version", modelVersion, AtomicLong::get)
                 .description("Version of the model in use; 0 while the fallback forecast is used")
                 .register(registry);
@@ -122,6 +135,14 @@ public final class StreamcastMetrics {
         }
         if (rewarmed) {
             rewarms.increment();
+        }
+    }
+
+    /** Counts a stored key state that was migrated or reset as it was loaded. */
+    void keyStateTakenIn(KeyStateCodec.Outcome outcome) {
+        Counter counter = keyStates.get(outcome);
+        if (counter != null) {
+            counter.increment();
         }
     }
 

@@ -19,14 +19,15 @@ public record StreamcastTopics(Topic<String, Event> events,
                                Topic<String, TrainingRoundReport> trainingRounds) {
 
     /**
-     * The topics named by {@code config}. Settles the writer schema id of every output topic at once, so that an
+     * The topics named by {@code config}. Training windows use Streamcast's own format
+     * ({@link TrainingSampleSerde}), the other topics the registry. Settles the writer schema id of every
+     * registry-framed output topic at once, so that an
      * unreachable or refusing registry stops start-up with a clear message instead of failing a stream thread at
      * the first record.
      */
     public static StreamcastTopics from(StreamcastConfig config, AvroSerdes serdes) {
         AvroSerde<Prediction> predictions = serdes.forValues(Prediction.class);
         AvroSerde<ModelSnapshot> models = serdes.forValues(ModelSnapshot.class);
-        AvroSerde<TrainingSample> samples = serdes.forValues(TrainingSample.class);
         AvroSerde<TrainingRoundReport> rounds = serdes.forValues(TrainingRoundReport.class);
         String predictionsTopic = config.getString(StreamcastConfig.PREDICTIONS_TOPIC_CONFIG);
         String anomaliesTopic = config.getString(StreamcastConfig.ANOMALIES_TOPIC_CONFIG);
@@ -35,7 +36,6 @@ public record StreamcastTopics(Topic<String, Event> events,
         predictions.prepare(predictionsTopic);
         predictions.prepare(anomaliesTopic);
         models.prepare(modelsTopic);
-        samples.prepare(samplesTopic);
         String roundsTopic = config.getString(StreamcastConfig.TRAINING_ROUNDS_TOPIC_CONFIG);
         rounds.prepare(roundsTopic);
         return new StreamcastTopics(
@@ -46,7 +46,20 @@ public record StreamcastTopics(Topic<String, Event> events,
                 new Topic<>(config.getString(StreamcastConfig.DEAD_LETTERS_TOPIC_CONFIG), Serdes.ByteArray(),
                         Serdes.ByteArray()),
                 new Topic<>(modelsTopic, Serdes.String(), models),
-                new Topic<>(samplesTopic, Serdes.String(), samples),
+                new Topic<>(samplesTopic, Serdes.String(), new TrainingSampleSerde()),
                 new Topic<>(roundsTopic, Serdes.String(), rounds));
+    }
+
+    /**
+     * The schema id of predictions written with the {@code Prediction} class's own schema, or -1 when the
+     * predictions topic's records are written with another (see {@link AvroSerde#ownSchemaId(String)}).
+     */
+    public int predictionsSchemaId() {
+        return ((AvroSerde<Prediction>) predictions.valueSerde()).ownSchemaId(predictions.name());
+    }
+
+    /** As {@link #predictionsSchemaId()}, for the anomalies topic. */
+    public int anomaliesSchemaId() {
+        return ((AvroSerde<Prediction>) anomalies.valueSerde()).ownSchemaId(anomalies.name());
     }
 }

@@ -1,7 +1,6 @@
 package io.streamcast.stream;
 
 import io.streamcast.recent.RecentActivity;
-import io.streamcast.schema.KeyState;
 import io.streamcast.schema.TrainingSample;
 import io.streamcast.serde.AvroSerdes;
 import java.util.Set;
@@ -26,7 +25,7 @@ import org.apache.kafka.streams.state.Stores;
  *
  *  training-samples (one partition) ──► train ──► models, training-rounds
  *               │ training-set, trainer-progress stores (RocksDB, changelogged)
- *               └ trains candidates on a background thread; publishes better ones, reports every round
+ *               └ trains candidates on a background thread; publishes better ones
  *  training-rounds ──► training-rounds global store (the latest round reports, for the console)
  * </pre>
  */
@@ -59,17 +58,17 @@ public final class StreamcastTopology {
     private final ModelCatalog models;
     private final StreamcastTopics topics;
     private final KeyStateFormat keyStates;
-    private final StreamcastMetrics metrics;
     private final RecentActivity recent;
+    private final StreamcastMetrics metrics;
 
     private StreamcastTopology(Topology topology, ModelCatalog models, StreamcastTopics topics,
                                KeyStateFormat keyStates, StreamcastMetrics metrics, RecentActivity recent) {
+        this.recent = recent;
         this.topology = topology;
         this.models = models;
         this.topics = topics;
         this.keyStates = keyStates;
         this.metrics = metrics;
-        this.recent = recent;
     }
 
     public static StreamcastTopology build(StreamcastConfig config, StreamcastMetrics metrics) {
@@ -82,16 +81,15 @@ public final class StreamcastTopology {
                 config.getInt(StreamcastConfig.CONSOLE_KEYS_CONFIG), config.getInt(StreamcastConfig.CONSOLE_POINTS_CONFIG),
                 RECENT_ANOMALIES);
 
-        KeyStateFormat keyStates = new KeyStateFormat(serdes.forValues(KeyState.class), config.applicationId());
-        StoreBuilder<KeyValueStore<String, byte[]>> keyState = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(KEY_STATE_STORE), Serdes.String(), Serdes.ByteArray());
+        KeyStateFormat keyStates = new KeyStateFormat(config.predictorSettings());
+        StoreBuilder<KeyValueStore<byte[], byte[]>> keyState = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(KEY_STATE_STORE), Serdes.ByteArray(), Serdes.ByteArray());
         topology.addSource(EVENTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 topics.events().name());
         topology.addProcessor(PREDICT_PROCESSOR, new ProcessorSupplier<byte[], byte[], byte[], byte[]>() {
             @Override
             public Processor<byte[], byte[], byte[], byte[]> get() {
-                return new PredictProcessor(topics, keyStates, models, config.predictorSettings(), metrics,
-                        recent);
+                return new PredictProcessor(topics, models, config.predictorSettings(), metrics, recent);
             }
 
             @Override
@@ -105,7 +103,7 @@ public final class StreamcastTopology {
         addSink(topology, TRAINING_SAMPLES_SINK, topics.trainingSamples().name());
 
         if (config.getBoolean(StreamcastConfig.TRAINING_ENABLED_CONFIG)) {
-            addTrainer(topology, config, topics, models, metrics, serdes);
+            addTrainer(topology, config, topics, models, metrics);
         }
 
         topology.addGlobalStore(
@@ -123,10 +121,9 @@ public final class StreamcastTopology {
 
     /** The trainer: its own sub-topology, fed by the one-partition training-samples topic. */
     private static void addTrainer(Topology topology, StreamcastConfig config, StreamcastTopics topics,
-                                   ModelCatalog models, StreamcastMetrics metrics, AvroSerdes serdes) {
+                                   ModelCatalog models, StreamcastMetrics metrics) {
         StoreBuilder<KeyValueStore<Long, TrainingSample>> windows = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(TRAINING_SET_STORE), Serdes.Long(),
-                serdes.forValues(TrainingSample.class));
+                Stores.persistentKeyValueStore(TRAINING_SET_STORE), Serdes.Long(), new TrainingSampleSerde());
         StoreBuilder<KeyValueStore<String, Long>> progress = Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TRAINER_PROGRESS_STORE), Serdes.String(), Serdes.Long());
         topology.addSource(TRAINING_SAMPLES_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),

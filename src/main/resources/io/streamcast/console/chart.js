@@ -71,6 +71,7 @@
     var slot = xs.length > 1 ? (xMax - xMin) / (xs.length - 1) : 1;
     if (bars) { xMin -= slot / 2; xMax += slot / 2; }
     if (spec.xExtra) { xMax = Math.max(xMax, spec.xExtra); }
+    xs.forEach(function (x) { if (x < xMin) { xMin = x; } if (x > xMax) { xMax = x; } });
     if (xMax === xMin) { xMin -= 1; xMax += 1; }
     var plotW = width - PAD.left - PAD.right, plotH = height - PAD.top - PAD.bottom;
     function sx(x) { return PAD.left + (x - xMin) / (xMax - xMin) * plotW; }

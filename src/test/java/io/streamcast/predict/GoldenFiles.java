@@ -3,7 +3,6 @@ package io.streamcast.predict;
 import io.streamcast.anomaly.AnomalySettings;
 import io.streamcast.lstm.LstmModel;
 import io.streamcast.schema.CalendarFeature;
-import io.streamcast.schema.KeyState;
 import io.streamcast.schema.ModelSnapshot;
 import io.streamcast.schema.TrainingReport;
 import java.io.IOException;
@@ -16,11 +15,14 @@ import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.specific.SpecificDatumWriter;
 
 /**
- * Writes the golden files under src/test/resources/golden: a model snapshot and a key state as this version
- * stores them (Avro container files, which carry their writer schema), plus the forecasts they must give.
- * Later versions must keep reading these files; regenerate only when deliberately starting a new series
+ * Writes the golden files under src/test/resources/golden: a model snapshot and a key state as released versions
+ * store them, plus the forecasts they must give. {@code v1}: the snapshot and the key state as Avro container files
+ * (which carry their writer schema; the key state was stored registry-framed, see {@link LegacyKeyState});
+ * {@code sections-v1}: the key state in the sectioned format ({@link KeyStateCodec}, every section at version 1)
+ * and a training window in {@link TrainingSampleCodec}'s version 1. Later versions must keep reading these files.
+ * Only files that do not exist yet are written: add a file when a format or a section gets a new version
  * ({@code mvn -q test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.streamcast.predict.GoldenFiles}), never to make a failing test pass.
+ * -Dexec.mainClass=io.streamcast.predict.GoldenFiles}); never rewrite one to make a failing test pass.
  */
 public final class GoldenFiles {
 
@@ -64,23 +66,38 @@ public final class GoldenFiles {
         return forecasts;
     }
 
+    static final String SECTIONS_VERSION = "sections-v1";
+    static final String KEY = "golden-key";
+
     public static void main(String[] args) throws IOException {
         Files.createDirectories(DIRECTORY);
         ForecastModel model = model();
-        write(DIRECTORY.resolve("model-snapshot-" + VERSION + ".avro"), ModelSnapshot.class,
-                ModelSnapshotCodec.toSnapshot(model));
-
+        Path snapshot = DIRECTORY.resolve("model-snapshot-" + VERSION + ".avro");
+        if (!Files.exists(snapshot)) {
+            write(snapshot, ModelSnapshot.class, ModelSnapshotCodec.toSnapshot(model));
+        }
         KeyStep step = new KeyStep(SETTINGS);
         KeyMemory state = step.newMemory();
         run(model, state, step, 0, STEPS / 2);
-        write(DIRECTORY.resolve("key-state-" + VERSION + ".avro"), KeyState.class,
-                KeyState.newBuilder(new KeyStateCodec().encode(state)).build());
-        double[] expected = run(model, state, step, STEPS / 2, STEPS);
-        List<String> lines = new ArrayList<>();
-        for (double value : expected) {
-            lines.add(Double.toString(value));
+        writeIfAbsent(DIRECTORY.resolve("key-state-" + SECTIONS_VERSION + ".bin"), new KeyStateCodec().encode(state));
+        writeIfAbsent(DIRECTORY.resolve("training-sample-" + SECTIONS_VERSION + ".bin"),
+                step.encodeTrainingSample(KEY.getBytes(java.nio.charset.StandardCharsets.UTF_8), state,
+                        new io.streamcast.codec.BinaryWriter()));
+        Path forecasts = DIRECTORY.resolve("forecasts-" + VERSION + ".txt");
+        if (!Files.exists(forecasts)) {
+            double[] expected = run(model, state, step, STEPS / 2, STEPS);
+            List<String> lines = new ArrayList<>();
+            for (double value : expected) {
+                lines.add(Double.toString(value));
+            }
+            Files.write(forecasts, lines);
         }
-        Files.write(DIRECTORY.resolve("forecasts-" + VERSION + ".txt"), lines);
+    }
+
+    private static void writeIfAbsent(Path file, byte[] bytes) throws IOException {
+        if (!Files.exists(file)) {
+            Files.write(file, bytes);
+        }
     }
 
     private static <T> void write(Path file, Class<T> type, T record) throws IOException {

@@ -2,15 +2,23 @@ package io.streamcast.predict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamcast.codec.BinaryWriter;
 import io.streamcast.schema.KeyState;
 import io.streamcast.schema.ModelSnapshot;
+import io.streamcast.schema.TrainingSample;
 import io.streamcast.serde.TrustedSchemaClasses;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.avro.Schema;
 import org.apache.avro.file.DataFileReader;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.Test;
 
 /** Snapshots and states written by earlier versions must keep loading and forecasting exactly as they did. */
@@ -25,6 +33,32 @@ class GoldenFilesTest {
         try (DataFileReader<T> reader = new DataFileReader<>(file.toFile(), new SpecificDatumReader<>(type))) {
             return reader.next();
         }
+    }
+
+    private static Schema writerSchema(String name) throws IOException {
+        Path file = GoldenFiles.DIRECTORY.resolve(name);
+        try (DataFileReader<Object> reader = new DataFileReader<>(file.toFile(), new SpecificDatumReader<>())) {
+            return reader.getSchema();
+        }
+    }
+
+    private static ForecastModel goldenModel() throws IOException {
+        return ModelSnapshotCodec.fromSnapshot(read("model-snapshot-v1.avro", ModelSnapshot.class));
+    }
+
+    private static double[] expectedForecasts() throws IOException {
+        List<String> expected = Files.readAllLines(GoldenFiles.DIRECTORY.resolve("forecasts-v1.txt"));
+        return expected.stream().mapToDouble(Double::parseDouble).toArray();
+    }
+
+    /** What the key-state store held in releases before the sectioned format: the registry wire format. */
+    private static byte[] registryFramed(KeyState state, Schema writer) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write(new byte[] {0, 0, 0, 0, 42});
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(bytes, null);
+        new SpecificDatumWriter<KeyState>(writer).write(state, encoder);
+        encoder.flush();
+        return bytes.toByteArray();
     }
 
     @Test
@@ -42,16 +76,64 @@ class GoldenFilesTest {
     }
 
     @Test
-    void shouldContinueAV1KeyStateWithTheSameForecasts() throws IOException {
-        ForecastModel model = ModelSnapshotCodec.fromSnapshot(read("model-snapshot-v1.avro", ModelSnapshot.class));
+    void shouldMigrateARegistryFramedV1KeyStateAndContinueWithTheSameForecasts() throws IOException {
         KeyState stored = read("key-state-v1.avro", KeyState.class);
+        byte[] framed = registryFramed(stored, writerSchema("key-state-v1.avro"));
         KeyStep step = new KeyStep(GoldenFiles.SETTINGS);
         KeyMemory state = step.newMemory();
-        assertThat(new KeyStateCodec().decode(stored, state)).isTrue();
 
-        double[] forecasts = GoldenFiles.run(model, state, step, GoldenFiles.STEPS / 2, GoldenFiles.STEPS);
+        assertThat(new KeyStateCodec().decode(framed, state)).isEqualTo(KeyStateCodec.Outcome.MIGRATED);
 
-        List<String> expected = Files.readAllLines(GoldenFiles.DIRECTORY.resolve("forecasts-v1.txt"));
-        assertThat(forecasts).containsExactly(expected.stream().mapToDouble(Double::parseDouble).toArray());
+        double[] forecasts = GoldenFiles.run(goldenModel(), state, step, GoldenFiles.STEPS / 2, GoldenFiles.STEPS);
+        assertThat(forecasts).containsExactly(expectedForecasts());
+    }
+
+    @Test
+    void shouldMigrateAKeyStateOfTheFirstReleasedSchemaWithoutTheLastScores() throws IOException {
+        KeyState stored = read("key-state-v1.avro", KeyState.class);
+        Schema first = new Schema.Parser().parse(Path.of("schemas/previous/KeyState.v1.avsc").toFile());
+        KeyStep step = new KeyStep(GoldenFiles.SETTINGS);
+        KeyMemory fromFirst = step.newMemory();
+        KeyMemory fromLatest = step.newMemory();
+        KeyStateCodec codec = new KeyStateCodec();
+
+        assertThat(codec.decode(registryFramed(stored, first), fromFirst)).isEqualTo(KeyStateCodec.Outcome.MIGRATED);
+        assertThat(codec.decode(registryFramed(stored, KeyState.getClassSchema()), fromLatest))
+                .isEqualTo(KeyStateCodec.Outcome.MIGRATED);
+
+        assertThat(fromFirst.historySize()).isEqualTo(GoldenFiles.SETTINGS.historyLength());
+        assertThat(KeyStateView.of(fromFirst, GoldenFiles.SPEC).likelihood()).isEqualTo(0.5);
+        ForecastModel model = goldenModel();
+        assertThat(GoldenFiles.run(model, fromFirst, step, GoldenFiles.STEPS / 2, GoldenFiles.STEPS))
+                .containsExactly(expectedForecasts());
+    }
+
+    @Test
+    void shouldContinueASectionsV1KeyStateWithTheSameForecastsAndWriteItBackUnchanged() throws IOException {
+        byte[] stored = Files.readAllBytes(GoldenFiles.DIRECTORY.resolve("key-state-sections-v1.bin"));
+        KeyStep step = new KeyStep(GoldenFiles.SETTINGS);
+        KeyMemory state = step.newMemory();
+        KeyStateCodec codec = new KeyStateCodec();
+
+        assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
+        assertThat(codec.encode(state)).isEqualTo(stored);
+
+        double[] forecasts = GoldenFiles.run(goldenModel(), state, step, GoldenFiles.STEPS / 2, GoldenFiles.STEPS);
+        assertThat(forecasts).containsExactly(expectedForecasts());
+    }
+
+    @Test
+    void shouldReadAVersion1TrainingWindowAsTheStepWritesIt() throws IOException {
+        byte[] stored = Files.readAllBytes(GoldenFiles.DIRECTORY.resolve("training-sample-sections-v1.bin"));
+        KeyStep step = new KeyStep(GoldenFiles.SETTINGS);
+        KeyMemory state = step.newMemory();
+        GoldenFiles.run(goldenModel(), state, step, 0, GoldenFiles.STEPS / 2);
+
+        TrainingSample sample = TrainingSampleCodec.decode(stored);
+
+        assertThat(sample).isEqualTo(step.trainingSample(GoldenFiles.KEY, state));
+        assertThat(sample.getTimes().remaining()).isEqualTo(8 * GoldenFiles.SETTINGS.historyLength());
+        assertThat(step.encodeTrainingSample(GoldenFiles.KEY.getBytes(StandardCharsets.UTF_8), state,
+                new BinaryWriter())).isEqualTo(stored);
     }
 }

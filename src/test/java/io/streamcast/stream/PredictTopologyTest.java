@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.ModelSnapshotCodec;
 import io.streamcast.schema.Event;
-import io.streamcast.schema.KeyState;
 import io.streamcast.schema.ModelSnapshot;
 import io.streamcast.schema.Prediction;
+import io.streamcast.serde.MockSchemaRegistry;
 import io.streamcast.testing.TestSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -82,9 +82,13 @@ class PredictTopologyTest {
         events.pipeInput(key == null ? null : key.getBytes(StandardCharsets.UTF_8), value);
     }
 
-    private KeyState keyState(String key) {
-        KeyValueStore<String, byte[]> store = driver.getKeyValueStore(StreamcastTopology.KEY_STATE_STORE);
-        return built.keyStates().decode(store.get(key), null);
+    private io.streamcast.predict.KeyStateView view(String key) {
+        return built.keyStates().view(storedState(key));
+    }
+
+    private byte[] storedState(String key) {
+        KeyValueStore<byte[], byte[]> store = driver.getKeyValueStore(StreamcastTopology.KEY_STATE_STORE);
+        return store.get(key.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -106,6 +110,47 @@ class PredictTopologyTest {
     }
 
     @Test
+    void shouldKeepKeyStatesAndTrainingWindowsOutOfTheRegistryWhenSchemasAreNotAutoRegistered() {
+        driver.close();
+        Map<String, Object> settings = TestSettings.base();
+        String scope = settings.get(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG).toString()
+                .substring(MockSchemaRegistry.URL_PREFIX.length());
+        MockSchemaRegistry registry = MockSchemaRegistry.forScope(scope);
+        for (String topic : List.of("predictions", "anomalies")) {
+            registry.register(topic + "-value", Prediction.getClassSchema());
+        }
+        registry.register("models-value", ModelSnapshot.getClassSchema());
+        registry.register("events-value", Event.getClassSchema());
+        settings.put(StreamcastConfig.VALUE_DIMENSION_CONFIG, 2);
+        settings.put(StreamcastConfig.HISTORY_LENGTH_CONFIG, 4);
+        settings.put(StreamcastConfig.TRAINING_SAMPLE_EVERY_CONFIG, 2);
+        settings.put("auto.register.schemas", false);
+        StreamcastConfig strict = new StreamcastConfig(settings);
+        built = StreamcastTopology.build(strict, StreamcastMetrics.discarding());
+        driver = new TopologyTestDriver(built.topology(), strict.streamsProperties());
+        events = driver.createInputTopic("events", new ByteArraySerializer(), new ByteArraySerializer());
+        predictions = driver.createOutputTopic("predictions", new StringDeserializer(),
+                built.topics().predictions().valueSerde().deserializer());
+        TestOutputTopic<byte[], byte[]> samples = driver.createOutputTopic("training-samples",
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        List<String> subjectsBefore = registry.subjects();
+
+        for (int i = 0; i < 8; i++) {
+            send("a", event(T0 + i * 1000L, 1.0 + i, 2.0));
+        }
+
+        TestOutputTopic<byte[], byte[]> dead = driver.createOutputTopic("dead-letters", new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        assertThat(dead.readRecordsToList()).extracting(r -> header(r.headers(), DeadLetters.MESSAGE_HEADER))
+                .isEmpty();
+        assertThat(predictions.readValuesToList()).hasSize(8);
+        assertThat(samples.readValuesToList()).hasSize(3)
+                .allSatisfy(sample -> assertThat(sample[0] & 0xff).isEqualTo(0xC7));
+        assertThat(storedState("a")[0] & 0xff).isEqualTo(0xC5);
+        assertThat(registry.subjects()).isEqualTo(subjectsBefore);
+    }
+
+    @Test
     void shouldForecastWithThePublishedModelAndNameItsVersion() {
         ForecastModel model = TestSettings.model(config.getString(StreamcastConfig.MODEL_NAME_CONFIG), 3,
                 config.inputSpec(), 8, 1);
@@ -117,7 +162,7 @@ class PredictTopologyTest {
         assertThat(out).hasSize(20).allSatisfy(p -> assertThat(p.getModelVersion()).isEqualTo(3));
         assertThat(out.get(19).getWarmingUp()).isFalse();
         assertThat(out.get(19).getForecast().get(0)).isNotEqualTo(out.get(19).getObserved());
-        assertThat(keyState("a").getModelVersion()).isEqualTo(3);
+        assertThat(view("a").modelVersion()).isEqualTo(3);
     }
 
     @Test
@@ -206,8 +251,8 @@ class PredictTopologyTest {
         assertThat(out).hasSize(24);
         assertThat(out.get(12).getEventTime()).isEqualTo(Instant.ofEpochMilli(T0));
         assertThat(out.get(12).getObserved()).containsExactly(20.0, 2.0);
-        assertThat(keyState("a").getEventCount()).isEqualTo(24);
-        assertThat(keyState("a").getLastEventTime()).as("the key keeps the largest event time it has seen")
+        assertThat(view("a").eventCount()).isEqualTo(24);
+        assertThat(view("a").lastEventTime()).as("the key keeps the largest event time it has seen")
                 .isEqualTo(T0 + 55 * MINUTE);
     }
 
@@ -224,7 +269,7 @@ class PredictTopologyTest {
         assertThat(header(dead.get(0).headers(), DeadLetters.MESSAGE_HEADER)).contains("3000-01-01T00:00:00Z");
         assertThat(predictions.readValuesToList()).extracting(Prediction::getEventTime)
                 .containsExactly(Instant.ofEpochMilli(T0), Instant.ofEpochMilli(T0 + MINUTE));
-        assertThat(keyState("a").getLastEventTime()).isEqualTo(T0 + MINUTE);
+        assertThat(view("a").lastEventTime()).isEqualTo(T0 + MINUTE);
     }
 
     @Test
@@ -238,7 +283,7 @@ class PredictTopologyTest {
     private void assertRefusedWithStateUnchanged(byte[] bad, String reason) {
         send("a", event(T0, 1.0, 2.0));
         predictions.readValuesToList();
-        KeyState before = keyState("a");
+        byte[] before = storedState("a");
 
         send("a", bad);
 
@@ -246,7 +291,7 @@ class PredictTopologyTest {
         assertThat(header(dead.headers(), DeadLetters.REASON_HEADER)).isEqualTo(reason);
         assertThat(header(dead.headers(), DeadLetters.MESSAGE_HEADER)).isNotBlank();
         assertThat(dead.value()).isEqualTo(bad);
-        assertThat(keyState("a")).isEqualTo(before);
+        assertThat(storedState("a")).isEqualTo(before);
         assertThat(predictions.isEmpty()).isTrue();
     }
 

@@ -2,7 +2,7 @@ package io.streamcast.app.ops;
 
 import io.streamcast.predict.InputSpec;
 import io.streamcast.predict.KeyStateView;
-import io.streamcast.schema.KeyState;
+import java.nio.charset.StandardCharsets;
 import io.streamcast.stream.KeyStateFormat;
 import io.streamcast.stream.StreamcastTopology;
 import org.apache.kafka.common.serialization.Serdes;
@@ -30,6 +30,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 public final class KeyStateLookup {
 
     private static final Serializer<String> KEY_SERIALIZER = Serdes.String().serializer();
+    private static final Serializer<byte[]> PREFIX_SERIALIZER = Serdes.ByteArray().serializer();
     private static final int SCANNED = 1_000;
     private static final long COUNTED = 100_000;
 
@@ -70,14 +71,14 @@ public final class KeyStateLookup {
     }
 
     private Result readLocal(String key, Integer partition) {
-        StoreQueryParameters<ReadOnlyKeyValueStore<String, byte[]>> query = StoreQueryParameters.fromNameAndType(
+        StoreQueryParameters<ReadOnlyKeyValueStore<byte[], byte[]>> query = StoreQueryParameters.fromNameAndType(
                 StreamcastTopology.KEY_STATE_STORE, QueryableStoreTypes.keyValueStore());
         if (partition != null) {
             query = query.withPartition(partition);
         }
         try {
-            KeyState state = keyStates.decode(streams.store(query).get(key), null);
-            return state == null ? new Missing() : new Found(KeyStateView.of(state, spec));
+            KeyStateView view = keyStates.view(streams.store(query).get(key.getBytes(StandardCharsets.UTF_8)));
+            return view == null ? new Missing() : new Found(view);
         } catch (InvalidStateStoreException e) {
             return new Unavailable("the key's store is not queryable now (" + e.getMessage() + ")");
         }
@@ -92,9 +93,10 @@ public final class KeyStateLookup {
      */
     public List<String> keysWithPrefix(String prefix, int limit) {
         List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> matches = localStore().prefixScan(prefix, KEY_SERIALIZER)) {
+        try (KeyValueIterator<byte[], byte[]> matches = localStore().prefixScan(
+                prefix.getBytes(StandardCharsets.UTF_8), PREFIX_SERIALIZER)) {
             while (matches.hasNext() && keys.size() < SCANNED) {
-                keys.add(matches.next().key);
+                keys.add(new String(matches.next().key, StandardCharsets.UTF_8));
             }
         }
         Collections.sort(keys);
@@ -109,13 +111,13 @@ public final class KeyStateLookup {
      * @throws InvalidStateStoreException while the store cannot be read
      */
     public KeyCount keyCount() {
-        ReadOnlyKeyValueStore<String, byte[]> store = localStore();
+        ReadOnlyKeyValueStore<byte[], byte[]> store = localStore();
         long estimate = store.approximateNumEntries();
         if (estimate > COUNTED) {
             return new KeyCount(estimate, false);
         }
         long count = 0;
-        try (KeyValueIterator<String, byte[]> all = store.all()) {
+        try (KeyValueIterator<byte[], byte[]> all = store.all()) {
             for (; all.hasNext(); all.next()) {
                 count++;
             }
@@ -127,7 +129,7 @@ public final class KeyStateLookup {
     public record KeyCount(long keys, boolean exact) {
     }
 
-    private ReadOnlyKeyValueStore<String, byte[]> localStore() {
+    private ReadOnlyKeyValueStore<byte[], byte[]> localStore() {
         return streams.store(StoreQueryParameters.fromNameAndType(StreamcastTopology.KEY_STATE_STORE,
                 QueryableStoreTypes.keyValueStore()));
     }

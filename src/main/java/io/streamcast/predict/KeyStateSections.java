@@ -1,0 +1,345 @@
+package io.streamcast.predict;
+
+import io.streamcast.codec.BinaryReader;
+import io.streamcast.codec.BinaryWriter;
+import io.streamcast.codec.StateSection;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The sections of a stored key state, one per component of {@link KeyMemory}, each writing exactly the precision
+ * the step computes with, so a state that goes through the store continues bit for bit as one that did not.
+ *
+ * <table>
+ *   <caption>Sections</caption>
+ *   <tr><th>id</th><th>section</th><th>version</th><th>payload</th></tr>
+ *   <tr><td>1</td><td>counters (essential)</td><td>1</td><td>event count (varint), last event time
+ *       (zigzag varint, ms), last raw score, last likelihood (float64 each)</td></tr>
+ *   <tr><td>2</td><td>scaler (essential)</td><td>1</td><td>value dimension (varint), then per value the
+ *       running mean and variance (float64 each)</td></tr>
+ *   <tr><td>3</td><td>lstm</td><td>1</td><td>model version (varint), state length (varint), the LSTM state
+ *       (float32 each, {@code [layer][h, c]})</td></tr>
+ *   <tr><td>4</td><td>forecast</td><td>1</td><td>whether a forecast was made (byte); if so its length (varint)
+ *       and values (float64 each, {@code [horizon][forecast value]})</td></tr>
+ *   <tr><td>5</td><td>history (essential)</td><td>1</td><td>value dimension and row count (varints); the event
+ *       times as the first time, the first difference, then differences of differences (zigzag varints: one byte
+ *       each for a regular series); the values as received, float32 {@code [event][value]}</td></tr>
+ *   <tr><td>6</td><td>detector</td><td>1</td><td>state length (varint), then the anomaly scorer's state as compact
+ *       doubles ({@link BinaryWriter#writeCompactDoubles})</td></tr>
+ *   <tr><td>7</td><td>reserved: prediction-interval calibration</td><td></td><td></td></tr>
+ * </table>
+ *
+ * A component whose state changes adds a version to its own section (reading the old one, or returning false to
+ * restart it), or takes a new id (the old section is then skipped as unknown and the component starts afresh).
+ */
+final class KeyStateSections {
+
+    static final int COUNTERS = 1;
+    static final int SCALER = 2;
+    static final int LSTM = 3;
+    static final int FORECAST = 4;
+    static final int HISTORY = 5;
+    static final int DETECTOR = 6;
+
+    /** Longest LSTM state accepted: 16 layers of 4096 hidden units, h and c. */
+    private static final int MAX_LSTM_STATE = 2 * 16 * 4096;
+    /** Bounds a malformed count before it is compared with the settings. */
+    private static final int MAX_ROWS = 1 << 24;
+
+    private KeyStateSections() {
+    }
+
+    /** The sections of a key state, in the order they are written. */
+    static List<StateSection<KeyMemory>> all() {
+        return List.of(new Counters(), new ScalerSection(), new LstmSection(), new ForecastSection(),
+                new HistorySection(), new DetectorSection());
+    }
+
+    static final class Counters implements StateSection<KeyMemory> {
+        @Override
+        public int id() {
+            return COUNTERS;
+        }
+
+        @Override
+        public int version() {
+            return 1;
+        }
+
+        @Override
+        public String name() {
+            return "counters";
+        }
+
+        @Override
+        public boolean essential() {
+            return true;
+        }
+
+        @Override
+        public void write(KeyMemory state, BinaryWriter out) {
+            out.writeVarLong(state.eventCount);
+            out.writeSignedVarLong(state.lastEventTime);
+            out.writeDouble(state.lastRawScore);
+            out.writeDouble(state.lastLikelihood);
+        }
+
+        @Override
+        public boolean read(KeyMemory state, BinaryReader in, int version) {
+            state.eventCount = in.readVarLong();
+            state.lastEventTime = in.readSignedVarLong();
+            state.lastRawScore = in.readDouble();
+            state.lastLikelihood = in.readDouble();
+            return state.eventCount >= 0;
+        }
+
+        @Override
+        public void reset(KeyMemory state) {
+            state.eventCount = 0;
+            state.lastEventTime = Long.MIN_VALUE;
+            state.lastRawScore = 0;
+            state.lastLikelihood = 0.5;
+        }
+    }
+
+    static final class ScalerSection implements StateSection<KeyMemory> {
+        @Override
+        public int id() {
+            return SCALER;
+        }
+
+        @Override
+        public int version() {
+            return 1;
+        }
+
+        @Override
+        public String name() {
+            return "scaler";
+        }
+
+        @Override
+        public boolean essential() {
+            return true;
+        }
+
+        @Override
+        public void write(KeyMemory state, BinaryWriter out) {
+            out.writeVarLong(state.mean.length);
+            for (int j = 0; j < state.mean.length; j++) {
+                out.writeDouble(state.mean[j]);
+                out.writeDouble(state.variance[j]);
+            }
+        }
+
+        @Override
+        public boolean read(KeyMemory state, BinaryReader in, int version) {
+            int v = in.readCount(in.remaining() / 16);
+            if (v != state.mean.length) {
+                return false;
+            }
+            for (int j = 0; j < v; j++) {
+                state.mean[j] = in.readDouble();
+                state.variance[j] = in.readDouble();
+            }
+            return true;
+        }
+
+        @Override
+        public void reset(KeyMemory state) {
+            Arrays.fill(state.mean, 0);
+            Arrays.fill(state.variance, 0);
+        }
+    }
+
+    static final class LstmSection implements StateSection<KeyMemory> {
+        @Override
+        public int id() {
+            return LSTM;
+        }
+
+        @Override
+        public int version() {
+            return 1;
+        }
+
+        @Override
+        public String name() {
+            return "lstm";
+        }
+
+        @Override
+        public void write(KeyMemory state, BinaryWriter out) {
+            out.writeVarLong(state.modelVersion);
+            out.writeVarLong(state.lstmStateSize);
+            out.writeFloats(state.lstmState, 0, state.lstmStateSize);
+        }
+
+        @Override
+        public boolean read(KeyMemory state, BinaryReader in, int version) {
+            state.modelVersion = in.readVarLong();
+            int size = in.readCount(MAX_LSTM_STATE);
+            in.readFloats(state.lstmState(size), 0, size);
+            return state.modelVersion >= 0;
+        }
+
+        @Override
+        public void reset(KeyMemory state) {
+            state.modelVersion = 0;
+            state.lstmStateSize = 0;
+        }
+    }
+
+    static final class ForecastSection implements StateSection<KeyMemory> {
+        @Override
+        public int id() {
+            return FORECAST;
+        }
+
+        @Override
+        public int version() {
+            return 1;
+        }
+
+        @Override
+        public String name() {
+            return "forecast";
+        }
+
+        @Override
+        public void write(KeyMemory state, BinaryWriter out) {
+            out.writeBoolean(state.hasForecast);
+            if (state.hasForecast) {
+                out.writeVarLong(state.forecast.length);
+                for (double value : state.forecast) {
+                    out.writeDouble(value);
+                }
+            }
+        }
+
+        @Override
+        public boolean read(KeyMemory state, BinaryReader in, int version) {
+            state.hasForecast = in.readBoolean();
+            if (!state.hasForecast) {
+                return true;
+            }
+            int length = in.readCount(in.remaining() / 8);
+            if (length != state.forecast.length) {
+                return false;
+            }
+            for (int i = 0; i < length; i++) {
+                state.forecast[i] = in.readDouble();
+            }
+            return true;
+        }
+
+        @Override
+        public void reset(KeyMemory state) {
+            state.hasForecast = false;
+        }
+    }
+
+    static final class HistorySection implements StateSection<KeyMemory> {
+        @Override
+        public int id() {
+            return HISTORY;
+        }
+
+        @Override
+        public int version() {
+            return 1;
+        }
+
+        @Override
+        public String name() {
+            return "history";
+        }
+
+        @Override
+        public boolean essential() {
+            return true;
+        }
+
+        @Override
+        public void write(KeyMemory state, BinaryWriter out) {
+            int v = state.mean.length;
+            int n = state.historySize;
+            out.writeVarLong(v);
+            out.writeVarLong(n);
+            long[] times = state.historyTimes;
+            for (int i = 0; i < n; i++) {
+                long value = i == 0 ? times[0]
+                        : i == 1 ? times[1] - times[0]
+                        : (times[i] - times[i - 1]) - (times[i - 1] - times[i - 2]);
+                out.writeSignedVarLong(value);
+            }
+            out.writeFloats(state.historyValues, 0, n * v);
+        }
+
+        @Override
+        public boolean read(KeyMemory state, BinaryReader in, int version) {
+            int v = in.readCount(MAX_ROWS);
+            int n = in.readCount(MAX_ROWS);
+            if (v != state.mean.length || n > state.historyTimes.length) {
+                return false;
+            }
+            long[] times = state.historyTimes;
+            long step = 0;
+            for (int i = 0; i < n; i++) {
+                long value = in.readSignedVarLong();
+                if (i == 0) {
+                    times[0] = value;
+                } else {
+                    step = i == 1 ? value : step + value;
+                    times[i] = times[i - 1] + step;
+                }
+            }
+            in.readFloats(state.historyValues, 0, n * v);
+            state.historySize = n;
+            return true;
+        }
+
+        @Override
+        public void reset(KeyMemory state) {
+            state.historySize = 0;
+        }
+    }
+
+    static final class DetectorSection implements StateSection<KeyMemory> {
+        @Override
+        public int id() {
+            return DETECTOR;
+        }
+
+        @Override
+        public int version() {
+            return 1;
+        }
+
+        @Override
+        public String name() {
+            return "detector";
+        }
+
+        @Override
+        public void write(KeyMemory state, BinaryWriter out) {
+            out.writeVarLong(state.anomaly.length);
+            out.writeCompactDoubles(state.anomaly, 0, state.anomaly.length);
+        }
+
+        @Override
+        public boolean read(KeyMemory state, BinaryReader in, int version) {
+            int length = in.readCount((int) Math.min(Integer.MAX_VALUE, 4L * in.remaining()));
+            if (length != state.anomaly.length) {
+                return false;
+            }
+            in.readCompactDoubles(state.anomaly, 0, length);
+            return true;
+        }
+
+        @Override
+        public void reset(KeyMemory state) {
+            Arrays.fill(state.anomaly, 0);
+        }
+    }
+}

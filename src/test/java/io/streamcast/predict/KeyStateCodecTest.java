@@ -1,0 +1,138 @@
+package io.streamcast.predict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streamcast.anomaly.AnomalySettings;
+import io.streamcast.codec.UndecodableStateException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class KeyStateCodecTest {
+
+    private static final InputSpec SPEC = new InputSpec(3, new int[] {0, 2}, 4, List.of(), 0.01);
+    private static final PredictorSettings SETTINGS = new PredictorSettings(SPEC, 20, 4, 0,
+            AnomalySettings.defaults());
+
+    /** A memory with arbitrary bits in every field, as a long-running key could hold. */
+    private static KeyMemory randomMemory(long seed, int historySize) {
+        SplittableRandom random = new SplittableRandom(seed);
+        KeyMemory memory = new KeyStep(SETTINGS).newMemory();
+        memory.eventCount = random.nextLong(0, Long.MAX_VALUE);
+        memory.lastEventTime = random.nextLong();
+        memory.modelVersion = random.nextLong(0, Long.MAX_VALUE);
+        memory.lastRawScore = random.nextDouble();
+        memory.lastLikelihood = random.nextDouble();
+        for (int j = 0; j < memory.mean.length; j++) {
+            memory.mean[j] = Double.longBitsToDouble(random.nextLong());
+            memory.variance[j] = random.nextDouble() * 1e9;
+        }
+        float[] lstm = memory.lstmState(64);
+        for (int i = 0; i < 64; i++) {
+            lstm[i] = Float.intBitsToFloat(random.nextInt());
+        }
+        memory.hasForecast = true;
+        for (int i = 0; i < memory.forecast.length; i++) {
+            memory.forecast[i] = random.nextGaussian() * 1e3;
+        }
+        memory.historySize = historySize;
+        long time = random.nextLong(0, 1L << 42);
+        for (int i = 0; i < historySize; i++) {
+            time += random.nextInt(3) == 0 ? random.nextLong(-1_000_000, 1_000_000) : 60_000;
+            memory.historyTimes[i] = time;
+        }
+        for (int i = 0; i < historySize * 3; i++) {
+            memory.historyValues[i] = (float) random.nextGaussian();
+        }
+        for (int i = 0; i < memory.anomaly.length; i++) {
+            memory.anomaly[i] = random.nextInt(4) == 0 ? random.nextInt(1000) : random.nextGaussian();
+        }
+        return memory;
+    }
+
+    private static void assertSameMemory(KeyMemory actual, KeyMemory expected) {
+        assertThat(actual.eventCount).isEqualTo(expected.eventCount);
+        assertThat(actual.lastEventTime).isEqualTo(expected.lastEventTime);
+        assertThat(actual.modelVersion).isEqualTo(expected.modelVersion);
+        assertThat(actual.lastRawScore).isEqualTo(expected.lastRawScore);
+        assertThat(actual.lastLikelihood).isEqualTo(expected.lastLikelihood);
+        assertThat(actual.mean).isEqualTo(expected.mean);
+        assertThat(actual.variance).isEqualTo(expected.variance);
+        assertThat(Arrays.copyOf(actual.lstmState, actual.lstmStateSize))
+                .isEqualTo(Arrays.copyOf(expected.lstmState, expected.lstmStateSize));
+        assertThat(actual.hasForecast).isEqualTo(expected.hasForecast);
+        assertThat(actual.forecast).isEqualTo(expected.forecast);
+        assertThat(actual.historySize).isEqualTo(expected.historySize);
+        assertThat(Arrays.copyOf(actual.historyTimes, actual.historySize))
+                .isEqualTo(Arrays.copyOf(expected.historyTimes, expected.historySize));
+        assertThat(Arrays.copyOf(actual.historyValues, 3 * actual.historySize))
+                .isEqualTo(Arrays.copyOf(expected.historyValues, 3 * expected.historySize));
+        assertThat(actual.anomaly).isEqualTo(expected.anomaly);
+    }
+
+    @Test
+    void shouldRestoreEveryFieldBitForBit() {
+        KeyStateCodec codec = new KeyStateCodec();
+        for (int seed = 0; seed < 20; seed++) {
+            KeyMemory memory = randomMemory(seed, seed % 21);
+            KeyMemory back = new KeyStep(SETTINGS).newMemory();
+
+            assertThat(codec.decode(codec.encode(memory), back)).isEqualTo(KeyStateCodec.Outcome.LOADED);
+
+            assertSameMemory(back, memory);
+        }
+    }
+
+    @Test
+    void shouldStartAKeyNeverSeenEmpty() {
+        KeyMemory memory = randomMemory(1, 5);
+
+        assertThat(new KeyStateCodec().decode(null, memory)).isEqualTo(KeyStateCodec.Outcome.NEW);
+
+        assertThat(memory.eventCount()).isZero();
+        assertThat(memory.historySize()).isZero();
+    }
+
+    @Test
+    void shouldResetAKeyStoredUnderAnotherValueDimension() {
+        InputSpec other = new InputSpec(2, new int[] {0, 1}, 4, List.of(), 0.01);
+        KeyStep otherStep = new KeyStep(new PredictorSettings(other, 20, 4, 0, AnomalySettings.defaults()));
+        KeyMemory stored = otherStep.newMemory();
+        otherStep.apply(stored, 1000, new double[] {1, 2}, null, otherStep.newResult());
+        KeyMemory memory = randomMemory(2, 5);
+
+        assertThat(new KeyStateCodec().decode(new KeyStateCodec().encode(stored), memory))
+                .isEqualTo(KeyStateCodec.Outcome.RESET);
+        assertThat(memory.eventCount()).isZero();
+    }
+
+    @Test
+    void shouldRestartOnlyTheDetectorWhenItsStateHasAnotherSize() {
+        KeyStep otherDetector = new KeyStep(new PredictorSettings(SPEC, 20, 4, 0, new AnomalySettings(
+                0.5, 100, 1e-4, 10, 5, 20, 5, 0.005, 24, 0.02, 30)));
+        KeyMemory stored = otherDetector.newMemory();
+        otherDetector.apply(stored, 1000, new double[] {1, 2, 3}, null, otherDetector.newResult());
+        KeyMemory memory = new KeyStep(SETTINGS).newMemory();
+
+        assertThat(new KeyStateCodec().decode(new KeyStateCodec().encode(stored), memory))
+                .isEqualTo(KeyStateCodec.Outcome.PARTLY_RESET);
+        assertThat(memory.eventCount()).isEqualTo(1);
+        assertThat(memory.anomaly).containsOnly(0.0);
+    }
+
+    @Test
+    void shouldRefuseBytesNoReleaseWrote() {
+        KeyStateCodec codec = new KeyStateCodec();
+        KeyMemory memory = new KeyStep(SETTINGS).newMemory();
+        byte[] good = codec.encode(randomMemory(3, 7));
+
+        assertThatThrownBy(() -> codec.decode(new byte[] {1, 2, 3}, memory))
+                .isInstanceOf(UndecodableStateException.class);
+        assertThatThrownBy(() -> codec.decode(new byte[] {0, 0, 0, 0, 1, 9, 9}, memory))
+                .isInstanceOf(UndecodableStateException.class).hasMessageContaining("registry-framed");
+        assertThatThrownBy(() -> codec.decode(Arrays.copyOf(good, good.length - 1), memory))
+                .isInstanceOf(UndecodableStateException.class);
+    }
+}

@@ -1,0 +1,117 @@
+package io.streamcast.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streamcast.schema.Event;
+import io.streamcast.serde.AvroSerde;
+import io.streamcast.serde.SchemaRegistries;
+import io.streamcast.serde.SchemaRegistry;
+import io.streamcast.serde.SchemaMismatchException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serdes;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class EventReaderTest {
+
+    private static final String TOPIC = "events";
+    private SchemaRegistry registry;
+    private AvroSerde<Event> serde;
+    private EventReader reader;
+
+    @BeforeEach
+    void setUp() {
+        registry = SchemaRegistries.create(Map.of("schema.registry.url", "mock://events-" + UUID.randomUUID()));
+        serde = new AvroSerde<>(Event.class, registry, false);
+        reader = new EventReader(new Topic<>(TOPIC, Serdes.String(), serde), 3);
+    }
+
+    private static Schema schema(String file) throws IOException {
+        return new Schema.Parser().parse(EventReaderTest.class.getResourceAsStream("/io/streamcast/serde/" + file));
+    }
+
+    /** Bytes in the wire format written by Avro's generic writer with {@code schema}, registered under the topic. */
+    private byte[] written(Schema schema, GenericRecord record, boolean blocking) throws IOException {
+        int id = registry.register(schema.getField("event_time").pos() == 0 && schema.getFields().size() == 2
+                && schema.getField("values").schema().getType() == Schema.Type.STRING ? "elsewhere" : TOPIC + "-value",
+                schema);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write(new byte[] {0, (byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8), (byte) id});
+        BinaryEncoder encoder = blocking ? EncoderFactory.get().blockingBinaryEncoder(bytes, null)
+                : EncoderFactory.get().directBinaryEncoder(bytes, null);
+        new GenericDatumWriter<GenericRecord>(schema).write(record, encoder);
+        encoder.flush();
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void shouldReadAnEventWrittenWithItsOwnSchema() {
+        reader.read(serde.serialize(TOPIC, new Event(Instant.ofEpochMilli(1_767_225_600_123L), List.of(1.5, -2.0))));
+
+        assertThat(reader.eventTime()).isEqualTo(1_767_225_600_123L);
+        assertThat(reader.count()).isEqualTo(2);
+        assertThat(Arrays.copyOf(reader.values(), 2)).containsExactly(1.5, -2.0);
+    }
+
+    @Test
+    void shouldReadBlockEncodedArraysAsAvroDoes() throws IOException {
+        GenericRecord record = new GenericData.Record(Event.getClassSchema());
+        record.put("event_time", -42L);
+        record.put("values", List.of(1.0, 2.0, 3.0));
+
+        reader.read(written(Event.getClassSchema(), record, true));
+
+        assertThat(reader.eventTime()).isEqualTo(-42L);
+        assertThat(Arrays.copyOf(reader.values(), 3)).containsExactly(1.0, 2.0, 3.0);
+    }
+
+    @Test
+    void shouldReadANewerSchemaThroughTheRegistry() throws IOException {
+        Schema next = schema("Event.next.avsc");
+        GenericRecord record = new GenericData.Record(next);
+        record.put("source", "probe");
+        record.put("values", List.of(4.0, 5.0, 6.0, 7.0));
+        record.put("event_time", 99L);
+        record.put("quality", 0.5);
+
+        reader.read(written(next, record, false));
+
+        assertThat(reader.eventTime()).isEqualTo(99L);
+        assertThat(reader.count()).isEqualTo(4);
+        assertThat(reader.values()).containsExactly(4.0, 5.0, 6.0);
+    }
+
+    @Test
+    void shouldRefuseWhatTheDeserializerRefuses() throws IOException {
+        byte[] good = serde.serialize(TOPIC, new Event(Instant.ofEpochMilli(5), List.of(1.0)));
+        for (int cut = 5; cut < good.length; cut++) {
+            byte[] truncated = Arrays.copyOf(good, cut);
+            assertThatThrownBy(() -> reader.read(truncated)).isInstanceOf(SerializationException.class);
+            assertThatThrownBy(() -> serde.deserialize(TOPIC, truncated)).isInstanceOf(SerializationException.class);
+        }
+        byte[] longer = Arrays.copyOf(good, good.length + 1);
+        assertThatThrownBy(() -> reader.read(longer)).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("left over");
+        assertThatThrownBy(() -> reader.read(new byte[] {1, 2})).isInstanceOf(SerializationException.class);
+        Schema textValues = schema("Event.unreadable.avsc");
+        GenericRecord text = new GenericData.Record(textValues);
+        text.put("event_time", 1L);
+        text.put("values", "x");
+        byte[] unreadable = written(textValues, text, false);
+        assertThatThrownBy(() -> reader.read(unreadable)).isInstanceOf(SchemaMismatchException.class);
+    }
+}
