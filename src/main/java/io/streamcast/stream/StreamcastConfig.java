@@ -43,6 +43,11 @@ public final class StreamcastConfig extends AbstractConfig {
     private static final String TRAINING_SAMPLES_TOPIC_DOC = "Topic of training windows sent by the predictor to"
             + " the trainer; must have one partition, so that exactly one instance trains.";
 
+    public static final String TRAINING_ROUNDS_TOPIC_CONFIG = "training.rounds.topic";
+    private static final String TRAINING_ROUNDS_TOPIC_DOC = "Topic of the trainer's round reports (Avro"
+            + " TrainingRoundReport), one per training round whatever its verdict; every instance reads it, so that"
+            + " each one's console shows the training history.";
+
     public static final String SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url";
     private static final String SCHEMA_REGISTRY_URL_DOC = "Schema Registry URL(s), comma-separated, or mock://scope"
             + " for an in-memory registry shared within the JVM (tests and demo). Other schema.registry.*,"
@@ -57,6 +62,12 @@ public final class StreamcastConfig extends AbstractConfig {
     public static final String HTTP_QUERY_TIMEOUT_MS_CONFIG = "http.query.timeout.ms";
     private static final String HTTP_QUERY_TIMEOUT_MS_DOC = "How long a key query forwarded to the instance that"
             + " owns the key may take before it is answered with 504.";
+    public static final String CONSOLE_KEYS_CONFIG = "console.keys";
+    private static final String CONSOLE_KEYS_DOC = "Keys whose latest predictions each instance keeps in memory for"
+            + " the web console's key charts; when more keys are active, the least recently active ones make room.";
+    public static final String CONSOLE_POINTS_CONFIG = "console.points";
+    private static final String CONSOLE_POINTS_DOC = "Latest predictions kept per key for the web console's key"
+            + " charts.";
     public static final String METRICS_KAFKA_REFRESH_MS_CONFIG = "metrics.kafka.refresh.interval.ms";
     private static final String METRICS_KAFKA_REFRESH_MS_DOC = "How often Kafka Streams' and its clients' metrics"
             + " are looked up for new ones (a newly assigned partition's consumer lag, a new task's metrics).";
@@ -216,6 +227,8 @@ public final class StreamcastConfig extends AbstractConfig {
                     MODELS_TOPIC_DOC)
             .define(TRAINING_SAMPLES_TOPIC_CONFIG, Type.STRING, "training-samples", new ConfigDef.NonEmptyString(),
                     Importance.MEDIUM, TRAINING_SAMPLES_TOPIC_DOC)
+            .define(TRAINING_ROUNDS_TOPIC_CONFIG, Type.STRING, "training-rounds", new ConfigDef.NonEmptyString(),
+                    Importance.LOW, TRAINING_ROUNDS_TOPIC_DOC)
             .define(SCHEMA_REGISTRY_URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
                     new ConfigDef.NonEmptyString(), Importance.HIGH, SCHEMA_REGISTRY_URL_DOC)
             .define(HTTP_BIND_ADDRESS_CONFIG, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(),
@@ -223,6 +236,10 @@ public final class StreamcastConfig extends AbstractConfig {
             .define(HTTP_PORT_CONFIG, Type.INT, 8080, Range.between(0, 65535), Importance.MEDIUM, HTTP_PORT_DOC)
             .define(HTTP_QUERY_TIMEOUT_MS_CONFIG, Type.INT, 5000, Range.atLeast(1), Importance.LOW,
                     HTTP_QUERY_TIMEOUT_MS_DOC)
+            .define(CONSOLE_KEYS_CONFIG, Type.INT, 1000, Range.between(1, 1_000_000), Importance.LOW,
+                    CONSOLE_KEYS_DOC)
+            .define(CONSOLE_POINTS_CONFIG, Type.INT, 300, Range.between(2, 100_000), Importance.LOW,
+                    CONSOLE_POINTS_DOC)
             .define(METRICS_KAFKA_REFRESH_MS_CONFIG, Type.LONG, 10_000L, Range.atLeast(100), Importance.LOW,
                     METRICS_KAFKA_REFRESH_MS_DOC)
             .define(VALUE_DIMENSION_CONFIG, Type.INT, 1, Range.between(1, 1024), Importance.HIGH,
