@@ -80,11 +80,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
                 }
             }
         }
-        this.executor = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "streamcast-trainer");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.executor = Executors.newSingleThreadExecutor(new TrainerThreads());
         context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, this::tick);
         LOG.info("Trainer ready with {} training windows from {} keys", trainingSet.size(), trainingSet.keys());
     }
