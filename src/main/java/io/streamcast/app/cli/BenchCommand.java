@@ -57,8 +57,9 @@ final class BenchCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--repeats", defaultValue = "2",
-            description = "Runs of each instance, alternating; the fastest of each is reported, so that the first"
-                    + " one's JIT warm-up does not count (default: ${DEFAULT-VALUE}).")
+            description = "Rounds of runs of every instance, the passthrough first in odd rounds and last in even"
+                    + " ones; the fastest run of each instance is reported, so that JIT warm-up and passing load"
+                    + " count less (default: ${DEFAULT-VALUE}).")
     int repeats;
 
     @Option(names = "--set", description = "A setting for every measured instance, KEY=VALUE; repeatable"
