@@ -8,15 +8,16 @@ import io.streamcast.predict.Rejection;
 import io.streamcast.predict.StepResult;
 import io.streamcast.predict.TrainerSettings;
 import io.streamcast.predict.TrainingRound;
+import io.streamcast.predict.TrainingSchedule;
 import io.streamcast.predict.TrainingSet;
 
 /**
- * Replays one key's series, in time order, as the stream would run it: every row through the same per-key step
+ * Replays one key's series, in arrival order, as the stream would run it: every row through the same per-key step
  * the stream processor runs, and, when training is on, the trainer alongside: the training windows the step
  * asks for go into a training set like the trainer's, and a champion/challenger round runs on the trainer's
- * schedule, on past rows only; a published candidate forecasts from the next row on. Offline there is no wall
- * clock, so the schedule's interval is taken as elapsed and rounds follow the count of new windows alone. Rounds
- * run synchronously, so a replay is deterministic.
+ * {@link TrainingSchedule}, on past rows only, and publishes under the trainer's versioning; a published candidate
+ * forecasts from the next row on. Offline there is no wall clock, so the schedule's interval is taken as elapsed
+ * and rounds follow the count of new windows alone. Rounds run synchronously, so a replay is deterministic.
  */
 public final class SeriesReplay {
 
@@ -60,8 +61,9 @@ public final class SeriesReplay {
         StepResult result = step.newResult();
         TrainingSet trainingSet = trainer == null ? null : new TrainingSet(trainer.capacity(), trainer.perKeyCapacity());
         TrainingRound round = trainer == null ? null : new TrainingRound(settings.spec(), trainer);
+        TrainingSchedule schedule = trainer == null ? null
+                : TrainingSchedule.offline(trainer, TrainingSchedule.Progress.inMemory());
         long nextId = 0;
-        int newSamples = 0;
         ForecastModel current = model;
         for (int row = 0; row < times.length; row++) {
             Rejection rejection = step.check(state, times[row], times[row], values[row], values[row].length);
@@ -74,9 +76,9 @@ public final class SeriesReplay {
             listener.onStep(row, result);
             if (trainingSet != null && result.trainingWindowDue()) {
                 trainingSet.add(nextId++, step.trainingSample(key, state));
-                newSamples++;
-                if (trainingSet.size() >= trainer.minSamples() && newSamples >= trainer.minNewSamples()) {
-                    newSamples = 0;
+                schedule.windowArrived();
+                if (schedule.due(times[row], trainingSet.size())) {
+                    schedule.roundStarted(times[row]);
                     rounds++;
                     TrainingRound.Outcome outcome;
                     try {
@@ -86,9 +88,8 @@ public final class SeriesReplay {
                         throw new IllegalStateException("Replay interrupted", e);
                     }
                     if (outcome.verdict() == TrainingRound.Verdict.PUBLISH) {
-                        long version = current == null ? 1 : current.version() + 1;
-                        current = new ForecastModel(key, version, times[row], settings.spec(), outcome.network(),
-                                outcome.report());
+                        current = new ForecastModel(key, schedule.publishVersion(current), times[row],
+                                settings.spec(), outcome.network(), outcome.report());
                         published++;
                     }
                 }

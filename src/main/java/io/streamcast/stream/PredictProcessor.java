@@ -58,6 +58,10 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
         this.metrics = metrics;
     }
 
+    /**
+     * (Re)sets everything this processor works with: Kafka Streams calls it again on the same object when it
+     * revives a corrupted task, so it builds afresh rather than adding to what a previous call built.
+     */
     @Override
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;

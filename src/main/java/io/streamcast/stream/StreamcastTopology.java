@@ -3,6 +3,8 @@ package io.streamcast.stream;
 import io.streamcast.schema.TrainingSample;
 import io.streamcast.serde.AvroSerdes;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -61,6 +63,15 @@ public final class StreamcastTopology {
     }
 
     public static StreamcastTopology build(StreamcastConfig config, StreamcastMetrics metrics) {
+        return build(config, metrics, TrainerProcessor::trainingThread);
+    }
+
+    /**
+     * As {@link #build(StreamcastConfig, StreamcastMetrics)}, with the executors that run training rounds made by
+     * {@code trainerExecutors} (one per trainer task), e.g. one that runs them when a test says so.
+     */
+    public static StreamcastTopology build(StreamcastConfig config, StreamcastMetrics metrics,
+                                           Supplier<ExecutorService> trainerExecutors) {
         AvroSerdes serdes = AvroSerdes.create(config.registrySettings());
         StreamcastTopics topics = StreamcastTopics.from(config, serdes);
         ModelCatalog models = new ModelCatalog(config.getString(StreamcastConfig.MODEL_NAME_CONFIG),
@@ -89,7 +100,7 @@ public final class StreamcastTopology {
         addSink(topology, TRAINING_SAMPLES_SINK, topics.trainingSamples().name());
 
         if (config.getBoolean(StreamcastConfig.TRAINING_ENABLED_CONFIG)) {
-            addTrainer(topology, config, topics, models, metrics);
+            addTrainer(topology, config, topics, models, metrics, trainerExecutors);
         }
 
         topology.addGlobalStore(
@@ -102,7 +113,8 @@ public final class StreamcastTopology {
 
     /** The trainer: its own sub-topology, fed by the one-partition training-samples topic. */
     private static void addTrainer(Topology topology, StreamcastConfig config, StreamcastTopics topics,
-                                   ModelCatalog models, StreamcastMetrics metrics) {
+                                   ModelCatalog models, StreamcastMetrics metrics,
+                                   Supplier<ExecutorService> executors) {
         StoreBuilder<KeyValueStore<Long, TrainingSample>> windows = Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TRAINING_SET_STORE), Serdes.Long(), new TrainingSampleSerde());
         StoreBuilder<KeyValueStore<String, Long>> progress = Stores.keyValueStoreBuilder(
@@ -112,7 +124,8 @@ public final class StreamcastTopology {
         topology.addProcessor(TRAIN_PROCESSOR, new ProcessorSupplier<byte[], byte[], byte[], byte[]>() {
             @Override
             public Processor<byte[], byte[], byte[], byte[]> get() {
-                return new TrainerProcessor(topics, models, config.inputSpec(), config.trainerSettings(), metrics);
+                return new TrainerProcessor(topics, models, config.inputSpec(), config.trainerSettings(), metrics,
+                        executors);
             }
 
             @Override

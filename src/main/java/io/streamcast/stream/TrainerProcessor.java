@@ -5,6 +5,7 @@ import io.streamcast.predict.InputSpec;
 import io.streamcast.predict.ModelSnapshotCodec;
 import io.streamcast.predict.TrainerSettings;
 import io.streamcast.predict.TrainingRound;
+import io.streamcast.predict.TrainingSchedule;
 import io.streamcast.predict.TrainingSet;
 import io.streamcast.schema.TrainingSample;
 import io.streamcast.serde.SchemaRegistryUnavailableException;
@@ -14,7 +15,9 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -25,8 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The trainer: collects training windows into a bounded, changelogged training set and, on a wall-clock
- * schedule, trains a candidate on a background thread so that the stream thread keeps polling and committing.
+ * The trainer: collects training windows into a bounded, changelogged training set and, on the wall-clock
+ * {@link TrainingSchedule}, trains a candidate on a background executor so that the stream thread keeps polling
+ * and committing.
  * A punctuation on the stream thread collects the finished round and publishes a better candidate to the models
  * topic within the task's transaction, under a version higher than any published before (kept in a changelogged
  * store, so also after a restart or a fail-over to another instance).
@@ -36,40 +40,68 @@ import org.slf4j.LoggerFactory;
 final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]> {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainerProcessor.class);
-    private static final Duration TICK = Duration.ofMillis(500);
+    /** How often the schedule is checked and a finished round collected. */
+    static final Duration TICK = Duration.ofMillis(500);
     static final String NEXT_ID = "next.id";
-    static final String LAST_VERSION = "last.version";
-    static final String NEW_SAMPLES = "new.samples";
-    static final String LAST_ROUND_START = "last.round.start";
 
     private final StreamcastTopics topics;
     private final ModelCatalog models;
     private final InputSpec spec;
     private final TrainerSettings settings;
     private final StreamcastMetrics metrics;
+    private final Supplier<ExecutorService> executors;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<Long, TrainingSample> windows;
     private KeyValueStore<String, Long> progress;
+    private TrainingSchedule schedule;
     private TrainingSet trainingSet;
     private TrainingRound round;
     private ExecutorService executor;
+    private Cancellable ticks;
     private Future<TrainingRound.Outcome> running;
     private ForecastModel runningChampion;
 
+    /** @param executors makes the executor that runs training rounds off the stream thread */
     TrainerProcessor(StreamcastTopics topics, ModelCatalog models, InputSpec spec, TrainerSettings settings,
-                     StreamcastMetrics metrics) {
+                     StreamcastMetrics metrics, Supplier<ExecutorService> executors) {
         this.topics = topics;
         this.models = models;
         this.spec = spec;
         this.settings = settings;
         this.metrics = metrics;
+        this.executors = executors;
     }
 
+    /**
+     * One daemon thread, so a round in progress never keeps the JVM alive, below the stream threads' priority
+     * ({@link TrainerThreads}).
+     */
+    static ExecutorService trainingThread() {
+        return Executors.newSingleThreadExecutor(new TrainerThreads());
+    }
+
+    /**
+     * (Re)sets everything this processor works with. Kafka Streams calls it again on the same object when it revives
+     * a corrupted task, whose stores it has rebuilt from their changelogs: a round of the previous life is dropped
+     * with its executor and its tick, and the trainer starts over from the stores.
+     */
     @Override
     public void init(ProcessorContext<byte[], byte[]> context) {
+        stop();
         this.context = context;
         this.windows = context.getStateStore(StreamcastTopology.TRAINING_SET_STORE);
         this.progress = context.getStateStore(StreamcastTopology.TRAINER_PROGRESS_STORE);
+        this.schedule = TrainingSchedule.onWallClock(settings, new TrainingSchedule.Progress() {
+            @Override
+            public long get(String name) {
+                return TrainerProcessor.this.get(name);
+            }
+
+            @Override
+            public void put(String name, long value) {
+                progress.put(name, value);
+            }
+        });
         this.round = new TrainingRound(spec, settings);
         this.trainingSet = new TrainingSet(settings.capacity(), settings.perKeyCapacity());
         try (KeyValueIterator<Long, TrainingSample> all = windows.all()) {
@@ -80,8 +112,8 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
                 }
             }
         }
-        this.executor = Executors.newSingleThreadExecutor(new TrainerThreads());
-        context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, this::tick);
+        this.executor = executors.get();
+        this.ticks = context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, this::tick);
         LOG.info("Trainer ready with {} training windows from {} keys", trainingSet.size(), trainingSet.keys());
     }
 
@@ -105,7 +137,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         for (long evicted : trainingSet.add(id, sample)) {
             windows.delete(evicted);
         }
-        progress.put(NEW_SAMPLES, get(NEW_SAMPLES) + 1);
+        schedule.windowArrived();
     }
 
     private long get(String name) {
@@ -117,22 +149,15 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         if (running != null && running.isDone()) {
             collect();
         }
-        if (running == null && due(now)) {
+        if (running == null && schedule.due(now, trainingSet.size())) {
             start(now);
         }
-    }
-
-    private boolean due(long now) {
-        return trainingSet.size() >= settings.minSamples()
-                && get(NEW_SAMPLES) >= settings.minNewSamples()
-                && now - get(LAST_ROUND_START) >= settings.intervalMillis();
     }
 
     private void start(long now) {
         List<TrainingSample> snapshot = trainingSet.windows();
         ForecastModel champion = models.current();
-        progress.put(LAST_ROUND_START, now);
-        progress.put(NEW_SAMPLES, 0L);
+        schedule.roundStarted(now);
         runningChampion = champion;
         LOG.info("Training round started on {} windows from {} keys against {}", snapshot.size(),
                 trainingSet.keys(), champion == null ? "the fallback" : "version " + champion.version());
@@ -157,14 +182,12 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
                     outcome.candidateLoss(), outcome.referenceLoss(), outcome.durationMillis());
             return;
         }
-        ForecastModel current = models.current();
-        long version = Math.max(get(LAST_VERSION), current == null ? 0 : current.version()) + 1;
+        long version = schedule.publishVersion(models.current());
         ForecastModel published = new ForecastModel(models.modelName(), version, context.currentSystemTimeMs(),
                 spec, outcome.network(), outcome.report());
         byte[] key = models.modelName().getBytes(StandardCharsets.UTF_8);
         context.forward(new Record<>(key, topics.models().serializeValue(ModelSnapshotCodec.toSnapshot(published)),
                 context.currentSystemTimeMs()), StreamcastTopology.MODELS_SINK);
-        progress.put(LAST_VERSION, version);
         LOG.info("Published model {} version {}: held-out loss {} against {} ({}) after {} epochs in {} ms",
                 models.modelName(), version, outcome.candidateLoss(), outcome.referenceLoss(),
                 runningChampion == null ? "fallback" : "version " + runningChampion.version(),
@@ -173,11 +196,23 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
 
     @Override
     public void close() {
+        stop();
+    }
+
+    /** Cancels the running round, stops its executor and the tick. */
+    private void stop() {
         if (running != null) {
             running.cancel(true);
+            running = null;
         }
+        runningChampion = null;
         if (executor != null) {
             executor.shutdownNow();
+            executor = null;
+        }
+        if (ticks != null) {
+            ticks.cancel();
+            ticks = null;
         }
     }
 }

@@ -1,0 +1,97 @@
+package io.streamcast.predict;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * When a training round starts and which version a published candidate gets: the one schedule the stream's
+ * trainer and the offline replays follow. A round is due once the training set holds
+ * {@code training.min.samples} windows, {@code training.min.new.samples} windows have arrived since the last
+ * round started, and, on the wall clock, {@code training.interval.ms} has passed since then. A published version
+ * is above every version published before and above the version in use, so versions only increase.
+ *
+ * <p>Its counters live in a {@link Progress} the caller keeps: the stream's trainer keeps them in a changelogged
+ * store, so that the schedule and the versions carry over restarts and fail-overs.
+ */
+public final class TrainingSchedule {
+
+    /** Named counters that outlive the schedule object; a counter never set reads 0. */
+    public interface Progress {
+        long get(String name);
+
+        void put(String name, long value);
+
+        /** Counters kept in memory, for a replay that starts from nothing. */
+        static Progress inMemory() {
+            Map<String, Long> values = new HashMap<>();
+            return new Progress() {
+                @Override
+                public long get(String name) {
+                    return values.getOrDefault(name, 0L);
+                }
+
+                @Override
+                public void put(String name, long value) {
+                    values.put(name, value);
+                }
+            };
+        }
+    }
+
+    private static final String LAST_VERSION = "last.version";
+    private static final String NEW_SAMPLES = "new.samples";
+    private static final String LAST_ROUND_START = "last.round.start";
+
+    private final TrainerSettings settings;
+    private final boolean wallClock;
+    private final Progress progress;
+
+    private TrainingSchedule(TrainerSettings settings, boolean wallClock, Progress progress) {
+        this.settings = settings;
+        this.wallClock = wallClock;
+        this.progress = progress;
+    }
+
+    /** The stream's schedule: rounds at least {@code training.interval.ms} apart on the wall clock. */
+    public static TrainingSchedule onWallClock(TrainerSettings settings, Progress progress) {
+        return new TrainingSchedule(settings, true, progress);
+    }
+
+    /**
+     * The schedule of an offline replay, which has no wall clock: the interval is taken as passed, so rounds
+     * follow the count of new windows alone.
+     */
+    public static TrainingSchedule offline(TrainerSettings settings, Progress progress) {
+        return new TrainingSchedule(settings, false, progress);
+    }
+
+    /** Counts a training window that arrived. */
+    public void windowArrived() {
+        progress.put(NEW_SAMPLES, progress.get(NEW_SAMPLES) + 1);
+    }
+
+    /** Whether a round should start at {@code now} with {@code windows} windows in the training set. */
+    public boolean due(long now, int windows) {
+        return windows >= settings.minSamples()
+                && progress.get(NEW_SAMPLES) >= settings.minNewSamples()
+                && (!wallClock || now - progress.get(LAST_ROUND_START) >= settings.intervalMillis());
+    }
+
+    /** Records that a round started at {@code now}: new windows are counted from here. */
+    public void roundStarted(long now) {
+        progress.put(LAST_ROUND_START, now);
+        progress.put(NEW_SAMPLES, 0L);
+    }
+
+    /**
+     * The version a candidate published now gets, recorded as published: one above both the last version
+     * published under this progress and the version in use (which another trainer may have published).
+     *
+     * @param inUse the model in use, or null before the first
+     */
+    public long publishVersion(ForecastModel inUse) {
+        long version = Math.max(progress.get(LAST_VERSION), inUse == null ? 0 : inUse.version()) + 1;
+        progress.put(LAST_VERSION, version);
+        return version;
+    }
+}

@@ -1,0 +1,78 @@
+package io.streamcast.predict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamcast.lstm.TrainingSettings;
+import io.streamcast.testing.TestSettings;
+import org.junit.jupiter.api.Test;
+
+class TrainingScheduleTest {
+
+    private static final long T0 = 1_700_000_000_000L;
+    private static final InputSpec SPEC = new InputSpec(1, new int[] {0}, 1, java.util.List.of(), 0.01);
+    /** At least 10 windows, 5 new ones since the last round, 1 s between round starts. */
+    private static final TrainerSettings SETTINGS = new TrainerSettings(8, 1, 1_000, 5, 10, 100, 100, 0.2, 0.01,
+            new TrainingSettings(0.01, 8, 5, 2, 1.0, 2, 1, 1));
+
+    private final TrainingSchedule.Progress progress = TrainingSchedule.Progress.inMemory();
+    private final TrainingSchedule schedule = TrainingSchedule.onWallClock(SETTINGS, progress);
+
+    private void arrive(int windows) {
+        for (int i = 0; i < windows; i++) {
+            schedule.windowArrived();
+        }
+    }
+
+    @Test
+    void shouldStartTheFirstRoundOnceTheTrainingSetHoldsEnoughWindows() {
+        arrive(9);
+        assertThat(schedule.due(T0, 9)).isFalse();
+        arrive(1);
+        assertThat(schedule.due(T0, 10)).isTrue();
+    }
+
+    @Test
+    void shouldWaitForEnoughNewWindowsAndTheIntervalAfterARoundStarts() {
+        arrive(10);
+        schedule.roundStarted(T0);
+
+        arrive(4);
+        assertThat(schedule.due(T0 + 5_000, 14)).as("4 new windows of 5").isFalse();
+        arrive(1);
+        assertThat(schedule.due(T0 + 999, 15)).as("999 ms of 1000").isFalse();
+        assertThat(schedule.due(T0 + 1_000, 15)).isTrue();
+    }
+
+    @Test
+    void shouldIgnoreTheIntervalOffline() {
+        TrainingSchedule offline = TrainingSchedule.offline(SETTINGS, progress);
+        arrive(10);
+        offline.roundStarted(T0);
+        arrive(5);
+
+        assertThat(offline.due(T0, 15)).isTrue();
+        assertThat(schedule.due(T0, 15)).isFalse();
+    }
+
+    @Test
+    void shouldPublishVersionsAboveEveryPublishedOneAndTheOneInUse() {
+        assertThat(schedule.publishVersion(null)).isEqualTo(1);
+        assertThat(schedule.publishVersion(null)).isEqualTo(2);
+        assertThat(schedule.publishVersion(TestSettings.model("m", 7, SPEC, 4, 1))).isEqualTo(8);
+        assertThat(schedule.publishVersion(TestSettings.model("m", 3, SPEC, 4, 1))).isEqualTo(9);
+    }
+
+    @Test
+    void shouldCarryTheScheduleAndVersionsOverToANewScheduleOnTheSameProgress() {
+        arrive(10);
+        schedule.roundStarted(T0);
+        schedule.publishVersion(null);
+        arrive(5);
+
+        TrainingSchedule restarted = TrainingSchedule.onWallClock(SETTINGS, progress);
+
+        assertThat(restarted.due(T0 + 500, 15)).isFalse();
+        assertThat(restarted.due(T0 + 1_000, 15)).isTrue();
+        assertThat(restarted.publishVersion(null)).isEqualTo(2);
+    }
+}
