@@ -41,18 +41,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.ReplicaInfo;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -315,7 +312,7 @@ public final class StreamBench {
             streams.start();
             double rate = awaitProcessed(processed::get);
             return new StreamBenchResult("passthrough", rate, micros(processing), stateBytes,
-                    changelogBytesPerEvent(bootstrap, applicationId + "-" + Passthrough.STORE + "-changelog"),
+                    changelogBytesPerEvent(streams, applicationId + "-" + Passthrough.STORE + "-changelog"),
                     memory.peakHeapBytes(), memory.liveHeapBytes(), memory.peakResidentBytes(), 0, 0, 0, null);
         }
     }
@@ -350,8 +347,8 @@ public final class StreamBench {
                     ? latency(bootstrap, topics) : null;
             long rewarms = (long) registry.get("streamcast.key.rewarms").counter().count();
             return new StreamBenchResult(variant, rate, processingMicros, stateBytesPerKey(service.streams()),
-                    changelogBytesPerEvent(bootstrap, applicationId + "-" + StreamcastTopology.KEY_STATE_STORE
-                            + "-changelog"), memory.peakHeapBytes(), memory.liveHeapBytes(),
+                    changelogBytesPerEvent(service.streams(), applicationId + "-"
+                            + StreamcastTopology.KEY_STATE_STORE + "-changelog"), memory.peakHeapBytes(), memory.liveHeapBytes(),
                     memory.peakResidentBytes(), trainingSeconds, rounds, rewarms, latency);
         }
     }
@@ -487,23 +484,21 @@ public final class StreamBench {
         return keys == 0 ? 0 : (double) bytes / keys;
     }
 
-    /** The changelog's size on the brokers, per benchmark event. */
-    private double changelogBytesPerEvent(String bootstrap, String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            Set<Integer> brokers = admin.describeCluster().nodes().get().stream().map(n -> n.id())
-                    .collect(Collectors.toSet());
-            long bytes = 0;
-            for (var dirs : admin.describeLogDirs(brokers).allDescriptions().get().values()) {
-                for (var dir : dirs.values()) {
-                    for (Map.Entry<TopicPartition, ReplicaInfo> replica : dir.replicaInfos().entrySet()) {
-                        if (replica.getKey().topic().equals(topic)) {
-                            bytes += replica.getValue().size();
-                        }
-                    }
-                }
+    /**
+     * Bytes the instance's producers sent to the state store's changelog, per benchmark event (Kafka's
+     * {@code producer-topic-metrics} {@code byte-total}, record batches as sent). The broker's log of a compacted
+     * changelog can be smaller once the cleaner has run, so the log size would understate what was written.
+     */
+    private double changelogBytesPerEvent(KafkaStreams streams, String topic) {
+        double bytes = 0;
+        for (var metric : streams.metrics().entrySet()) {
+            var name = metric.getKey();
+            if (name.name().equals("byte-total") && name.group().equals("producer-topic-metrics")
+                    && topic.equals(name.tags().get("topic"))) {
+                bytes += ((Number) metric.getValue().metricValue()).doubleValue();
             }
-            return (double) bytes / options.events();
         }
+        return bytes / options.events();
     }
 
     private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
