@@ -1,6 +1,7 @@
 package io.streamcast.stream;
 
 import io.streamcast.predict.ForecastModel;
+import io.streamcast.recent.RecentActivity;
 import io.streamcast.schema.Event;
 import io.streamcast.serde.AvroSerdes;
 import io.streamcast.testing.TestSettings;
@@ -47,7 +48,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * model of {@code hidden} units in use: event decoding, key-state decoding and encoding, the step, the prediction's
  * serialisation and, every {@code training.sample.every} events of a key, a training window. Kafka is replaced by
  * a store that keeps the last array put per key and a context that drops what is forwarded, so that the GC
- * profiler ({@code ./bench ProcessorBenchmark -prof gc}) counts what the processor allocates: per event, the
+ * profiler ({@code ./bench ProcessorBenchmark -prof gc}) counts what the processor allocates (the console's
+ * recent-activity record included): per event, the
  * arrays it hands to Kafka (the stored state and the prediction; a training window now and then) and Kafka's own
  * {@code Record.withValue}, nothing else. {@link #tearDown} prints the sizes of those arrays for comparison.
  */
@@ -88,7 +90,10 @@ public class ProcessorBenchmark {
                 config.inputSpec(), metrics);
         models.offer(TestSettings.model(config.getString(StreamcastConfig.MODEL_NAME_CONFIG), 1, config.inputSpec(),
                 hidden, 7));
-        processor = new PredictProcessor(topics, models, config.predictorSettings(), metrics);
+        RecentActivity recent = new RecentActivity(config.inputSpec().forecastIndex(0),
+                config.getInt(StreamcastConfig.CONSOLE_KEYS_CONFIG), config.getInt(StreamcastConfig.CONSOLE_POINTS_CONFIG),
+                100);
+        processor = new PredictProcessor(topics, models, config.predictorSettings(), metrics, recent);
         store = new Store();
         context = new Context(store);
         processor.init((ProcessorContext<byte[], byte[]>) (ProcessorContext<?, ?>) context);
