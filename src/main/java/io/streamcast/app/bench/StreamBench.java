@@ -254,11 +254,15 @@ public final class StreamBench {
                 double phase = random.nextDouble(0, 2 * Math.PI);
                 for (int i = 0; i < rows; i++) {
                     times.putLong(8 * i, DemoSignals.time(w + i));
-                    values.putFloat(4 * i, (float) (Math.sin(phase + i * 2 * Math.PI / 144) * 1.4
-                            + 0.2 * random.nextGaussian()));
+                    values.putFloat(4 * i, (float) (100 + 14 * Math.sin(phase + i * 2 * Math.PI / 144)
+                            + 2 * random.nextGaussian()));
                 }
+                // The key's scaling statistics: mean and variance of the values, then of their signed logs.
+                ByteBuffer scalers = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN)
+                        .putDouble(0, 100).putDouble(8, 102).putDouble(16, Math.log1p(100)).putDouble(24, 0.01);
                 TrainingSample sample = TrainingSample.newBuilder().setKey(DemoSignals.keyName(w % options.keys()))
-                        .setValueDimension(1).setTimes(times).setValues(values).build();
+                        .setValueDimension(1).setTimes(times).setValues(ByteBuffer.allocate(0))
+                        .setRawValues(values).setScalers(scalers).build();
                 producer.send(new ProducerRecord<>(topics.trainingSamples().name(), key(w % options.keys()),
                         topics.trainingSamples().serializeValue(sample)));
             }
