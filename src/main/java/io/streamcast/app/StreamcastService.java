@@ -2,6 +2,7 @@ package io.streamcast.app;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamcast.lstm.LstmModel;
 import io.streamcast.recent.RecentActivity;
 import io.streamcast.stream.KeyStateFormat;
 import io.streamcast.stream.ModelCatalog;
@@ -33,6 +34,7 @@ public final class StreamcastService implements AutoCloseable {
     private volatile Throwable failure;
 
     private StreamcastService(StreamcastConfig config, MeterRegistry registry) {
+        LOG.info("LSTM step: {}", LstmModel.engine());
         this.config = config;
         this.topology = StreamcastTopology.build(config, new StreamcastMetrics(registry));
         this.streams = new KafkaStreams(topology.topology(), config.streamsProperties());
