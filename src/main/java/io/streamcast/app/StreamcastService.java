@@ -2,12 +2,14 @@ package io.streamcast.app;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamcast.stream.DeadLetterProcessingHandler;
 import io.streamcast.stream.KeyStateFormat;
 import io.streamcast.stream.ModelCatalog;
 import io.streamcast.stream.StreamcastMetrics;
 import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.stream.StreamcastTopology;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
@@ -33,7 +35,9 @@ public final class StreamcastService implements AutoCloseable {
     private StreamcastService(StreamcastConfig config, MeterRegistry registry) {
         this.config = config;
         this.topology = StreamcastTopology.build(config, new StreamcastMetrics(registry));
-        this.streams = new KafkaStreams(topology.topology(), config.streamsProperties());
+        Properties properties = config.streamsProperties();
+        properties.put(DeadLetterProcessingHandler.METRICS_CONFIG, topology.metrics());
+        this.streams = new KafkaStreams(topology.topology(), properties);
         streams.setUncaughtExceptionHandler(error -> {
             failure = error;
             LOG.error("Stream thread failed; stopping this instance", error);

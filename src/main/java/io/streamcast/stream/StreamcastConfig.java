@@ -301,7 +301,8 @@ public final class StreamcastConfig extends AbstractConfig {
     /** Kafka Streams settings Streamcast chooses unless the user sets them. */
     private static final Map<String, Object> STREAMS_DEFAULTS = Map.of(
             StreamsConfig.APPLICATION_ID_CONFIG, "streamcast",
-            StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+            StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
+            StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
 
     private final InputSpec inputSpec;
 
@@ -383,6 +384,7 @@ public final class StreamcastConfig extends AbstractConfig {
     public Properties streamsProperties() {
         Properties properties = new Properties();
         properties.putAll(STREAMS_DEFAULTS);
+        properties.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, getString(DEAD_LETTERS_TOPIC_CONFIG));
         for (Map.Entry<String, Object> e : originals().entrySet()) {
             if (!DEFINITION.names().contains(e.getKey())) {
                 properties.put(e.getKey(), e.getValue());

@@ -34,6 +34,7 @@ public final class StreamcastMetrics {
     private final Counter modelsRefused;
     private final Counter rewarms;
     private final Map<KeyStateCodec.Outcome, Counter> keyStates = new EnumMap<>(KeyStateCodec.Outcome.class);
+    private final Counter undecodableKeyStates;
     private final AtomicLong modelVersion = new AtomicLong();
     private final AtomicReference<double[]> lastLosses = new AtomicReference<>(new double[] {Double.NaN, Double.NaN,
             Double.NaN});
@@ -75,6 +76,9 @@ public final class StreamcastMetrics {
                     .tag("scope", outcome == KeyStateCodec.Outcome.RESET ? "key" : "section")
                     .register(registry));
         }
+        undecodableKeyStates = Counter.builder("streamcast.key.state.undecodable")
+                .description("Stored key states that could not be decoded at all: the key started afresh")
+                .register(registry);
         Gauge.builder("streamcast.model.version", modelVersion, AtomicLong::get)
                 .description("Version of the model in use; 0 while the fallback forecast is used")
                 .register(registry);
@@ -124,6 +128,11 @@ public final class StreamcastMetrics {
         if (counter != null) {
             counter.increment();
         }
+    }
+
+    /** Counts a stored key state that could not be decoded, so its key started afresh. */
+    void undecodableKeyState() {
+        undecodableKeyStates.increment();
     }
 
     void deadLetter(Rejection reason) {
