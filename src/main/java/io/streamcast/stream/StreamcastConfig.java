@@ -302,7 +302,8 @@ public final class StreamcastConfig extends AbstractConfig {
     private static final Map<String, Object> STREAMS_DEFAULTS = Map.of(
             StreamsConfig.APPLICATION_ID_CONFIG, "streamcast",
             StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
-            StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
+            StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName(),
+            StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
 
     private final InputSpec inputSpec;
 
