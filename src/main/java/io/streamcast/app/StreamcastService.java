@@ -33,6 +33,7 @@ public final class StreamcastService implements AutoCloseable {
     private volatile Throwable failure;
 
     private StreamcastService(StreamcastConfig config, MeterRegistry registry) {
+        config.requireRunnable();
         this.config = config;
         this.topology = StreamcastTopology.build(config, new StreamcastMetrics(registry));
         Properties properties = config.streamsProperties();

@@ -186,6 +186,11 @@ public final class StreamcastConfig extends AbstractConfig {
     public static final String TRAINING_THREADS_CONFIG = "training.threads";
     private static final String TRAINING_THREADS_DOC = "Threads a training round uses.";
 
+    public static final String PASSTHROUGH_SETTINGS_CONFIG = "passthrough.settings";
+    private static final String PASSTHROUGH_SETTINGS_DOC = "Settings that are neither Streamcast's nor Kafka's to"
+            + " pass to Kafka Streams and its clients all the same, for plugins (interceptors, metric reporters,"
+            + " login callbacks) that read settings of their own. Any other unknown setting stops start-up, naming"
+            + " the closest known one, because Kafka would only log it and keep its default.";
     public static final String TOPICS_PARTITIONS_CONFIG = "topics.partitions";
     private static final String TOPICS_PARTITIONS_DOC = "Partitions of the events, predictions, anomalies and"
             + " dead-letter topics when run creates them; existing topics are left as they are.";
@@ -294,6 +299,7 @@ public final class StreamcastConfig extends AbstractConfig {
             .define(TRAINING_SEED_CONFIG, Type.LONG, 42L, Importance.LOW, TRAINING_SEED_DOC)
             .define(TRAINING_THREADS_CONFIG, Type.INT, 2, Range.between(1, 256), Importance.LOW,
                     TRAINING_THREADS_DOC)
+            .define(PASSTHROUGH_SETTINGS_CONFIG, Type.LIST, "", Importance.LOW, PASSTHROUGH_SETTINGS_DOC)
             .define(TOPICS_PARTITIONS_CONFIG, Type.INT, 6, Range.atLeast(1), Importance.LOW, TOPICS_PARTITIONS_DOC)
             .define(TOPICS_REPLICATION_FACTOR_CONFIG, Type.SHORT, (short) -1, Range.between(-1, 32), Importance.LOW,
                     TOPICS_REPLICATION_FACTOR_DOC);
@@ -307,8 +313,12 @@ public final class StreamcastConfig extends AbstractConfig {
 
     private final InputSpec inputSpec;
 
+    private static final KnownSettings KNOWN = new KnownSettings(DEFINITION.names());
+
+    /** @throws ConfigException naming a missing, invalid or unknown setting */
     public StreamcastConfig(Map<?, ?> settings) {
         super(DEFINITION, settings);
+        KNOWN.requireKnown(settings.keySet(), getList(PASSTHROUGH_SETTINGS_CONFIG), PASSTHROUGH_SETTINGS_CONFIG);
         this.inputSpec = buildInputSpec();
     }
 
@@ -397,6 +407,16 @@ public final class StreamcastConfig extends AbstractConfig {
     /** Settings for the schema registry client: the registry URL and every other original setting. */
     public Map<String, Object> registrySettings() {
         return new HashMap<>(originals());
+    }
+
+    /**
+     * Checks what cannot be judged setting by setting: that the records these settings make (a key's stored
+     * state, its training window, its prediction) fit what the producer may send.
+     *
+     * @throws ConfigException naming the setting to change
+     */
+    public void requireRunnable() {
+        RecordSizeCheck.requireFit(this);
     }
 
     public String applicationId() {
