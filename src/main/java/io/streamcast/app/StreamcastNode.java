@@ -1,12 +1,15 @@
 package io.streamcast.app;
 
+import io.streamcast.app.http.ConsoleData;
 import io.streamcast.app.http.OpsEndpoints;
 import io.streamcast.app.http.OpsHttpServer;
+import io.streamcast.app.ops.ActivitySampler;
 import io.streamcast.app.ops.HealthCheck;
 import io.streamcast.app.ops.KeyStateLookup;
 import io.streamcast.app.ops.OpsMeters;
 import io.streamcast.stream.StreamcastConfig;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.StreamsConfig;
@@ -14,7 +17,7 @@ import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * One Streamcast instance as it is operated: the {@link StreamcastService} with its meters exported for
- * Prometheus and its HTTP endpoints (metrics, health, key and model queries). {@code run}, {@code demo} and the
+ * Prometheus and its HTTP endpoints (metrics, health, key and model queries, the web console). {@code run}, {@code demo} and the
  * tests start instances this way.
  */
 public final class StreamcastNode implements AutoCloseable {
@@ -22,12 +25,14 @@ public final class StreamcastNode implements AutoCloseable {
     private final StreamcastService service;
     private final OpsMeters meters;
     private final OpsHttpServer http;
+    private final ActivitySampler activity;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private StreamcastNode(StreamcastService service, OpsMeters meters, OpsHttpServer http) {
+    private StreamcastNode(StreamcastService service, OpsMeters meters, OpsHttpServer http, ActivitySampler activity) {
         this.service = service;
         this.meters = meters;
         this.http = http;
+        this.activity = activity;
     }
 
     /** Listens on {@code http.bind.address}:{@code http.port}, then starts the instance. */
@@ -52,12 +57,16 @@ public final class StreamcastNode implements AutoCloseable {
             throw e;
         }
         meters.bindStreams(service.streams());
+        ActivitySampler activity = new ActivitySampler(service.metrics()::totals, service.recent()::errors,
+                Clock.systemUTC());
+        activity.start();
         http.serve(new OpsEndpoints(meters, HealthCheck.of(service),
                 new KeyStateLookup(service.streams(), applicationServer(config), config.inputSpec(),
                         service.keyStates()),
                 service.models(), config.inputSpec(), config.getDouble(StreamcastConfig.ANOMALY_THRESHOLD_CONFIG),
-                Duration.ofMillis(config.getInt(StreamcastConfig.HTTP_QUERY_TIMEOUT_MS_CONFIG))));
-        return new StreamcastNode(service, meters, http);
+                Duration.ofMillis(config.getInt(StreamcastConfig.HTTP_QUERY_TIMEOUT_MS_CONFIG)),
+                new ConsoleData(service.recent(), activity, service.trainingHistory())));
+        return new StreamcastNode(service, meters, http, activity);
     }
 
     private static HostInfo applicationServer(StreamcastConfig config) {
@@ -91,6 +100,7 @@ public final class StreamcastNode implements AutoCloseable {
         try {
             service.close();
         } finally {
+            activity.close();
             http.close();
             meters.close();
         }

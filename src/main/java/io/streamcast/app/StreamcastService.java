@@ -2,12 +2,14 @@ package io.streamcast.app;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamcast.recent.RecentActivity;
 import io.streamcast.stream.DeadLetterProcessingHandler;
 import io.streamcast.stream.KeyStateFormat;
 import io.streamcast.stream.ModelCatalog;
 import io.streamcast.stream.StreamcastMetrics;
 import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.stream.StreamcastTopology;
+import io.streamcast.stream.TrainingHistory;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -78,6 +80,16 @@ public final class StreamcastService implements AutoCloseable {
 
     public StreamcastMetrics metrics() {
         return topology.metrics();
+    }
+
+    /** What this instance predicted recently, for the web console. */
+    public RecentActivity recent() {
+        return topology.recent();
+    }
+
+    /** The training round reports this instance has read, for the web console. */
+    public TrainingHistory trainingHistory() {
+        return new TrainingHistory(streams, topology.topics().trainingRounds());
     }
 
     public StreamcastConfig config() {

@@ -53,7 +53,9 @@ public final class TopicSetup {
                         replicationFactor),
                 new NewTopic(models, Optional.of(1), replicationFactor)
                         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
-                new NewTopic(samples, Optional.of(1), replicationFactor));
+                new NewTopic(samples, Optional.of(1), replicationFactor),
+                new NewTopic(config.getString(StreamcastConfig.TRAINING_ROUNDS_TOPIC_CONFIG), Optional.of(1),
+                        replicationFactor));
         try {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();

@@ -89,7 +89,7 @@ public final class SeriesReplay {
                     }
                     if (outcome.verdict() == TrainingRound.Verdict.PUBLISH) {
                         current = new ForecastModel(key, schedule.publishVersion(current), times[row],
-                                settings.spec(), outcome.network(), outcome.report());
+                                outcome.spec(), outcome.network(), outcome.report());
                         published++;
                     }
                 }

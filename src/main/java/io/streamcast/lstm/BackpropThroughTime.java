@@ -12,6 +12,14 @@ import java.util.Arrays;
  * approximations of the inference path. The trained parameters are rounded to float once per epoch, and the
  * float model is what validation measures.
  *
+ * <h2>Spread head</h2>
+ * A model with twice as many outputs as a window has targets per step ({@link #spreadHead}) forecasts, in its
+ * first half, each target and, in its second half, the log standard deviation {@code s} of that forecast's error.
+ * The loss adds to each squared error {@code e²} the Gaussian negative log-likelihood of the error under the
+ * forecast spread, {@code (e² / v + ln v) / 2} with {@code v} the variance {@link SpreadHead} gives {@code s}. The
+ * error counts as a given in that term (its gradient stops there): the forecasts learn from the squared errors
+ * alone, as they do without a spread head, and the spread learns the size of the errors they make.
+ *
  * <p>Holds the per-step activations of the last window; one instance per thread.
  */
 final class BackpropThroughTime {
@@ -20,6 +28,8 @@ final class BackpropThroughTime {
     private final int hidden;
     private final int layers;
     private final int outputSize;
+    private final int targetWidth;
+    private final boolean spreadHead;
     private final int maxColumns;
 
     private int capacity;
@@ -33,6 +43,8 @@ final class BackpropThroughTime {
     private double[] inputGradient;
     private final double[] initialStateGradient;
     private double[] windowInputs = new double[0];
+    private double lastSpreadLoss;
+    private double[] lastErrors = new double[0];
 
     private final double[] preActivations;
     private final double[] gateGradient;
@@ -42,11 +54,21 @@ final class BackpropThroughTime {
     private final double[] output;
     private final double[] outputGradient;
 
-    BackpropThroughTime(int inputSize, int hiddenSize, int layers, int outputSize) {
+    /**
+     * @param outputSize  the model's outputs per step
+     * @param targetWidth the windows' targets per step: {@code outputSize}, or half of it for a spread head
+     */
+    BackpropThroughTime(int inputSize, int hiddenSize, int layers, int outputSize, int targetWidth) {
+        if (outputSize != targetWidth && outputSize != 2 * targetWidth) {
+            throw new IllegalArgumentException("a model with " + outputSize + " outputs cannot learn "
+                    + targetWidth + " targets per step");
+        }
         this.inputSize = inputSize;
         this.hidden = hiddenSize;
         this.layers = layers;
         this.outputSize = outputSize;
+        this.targetWidth = targetWidth;
+        this.spreadHead = outputSize == 2 * targetWidth;
         this.maxColumns = Math.max(inputSize, hiddenSize) + hiddenSize;
         this.initialStateGradient = new double[2 * layers * hiddenSize];
         this.preActivations = new double[4 * hiddenSize];
@@ -93,14 +115,25 @@ final class BackpropThroughTime {
      * @param parameters   the parameters
      * @param transposed   per layer, {@link Parameters#transposedGates} of {@code parameters}
      * @param x            {@code steps} rows of inputs
-     * @param targets      {@code steps} rows of targets, NaN where there is none
+     * @param targets      {@code steps} rows of {@code targetWidth} targets, NaN where there is none
      * @param initialState h and c per layer as in {@link LstmModel}, or null for zeros
-     * @param scale        factor of the squared errors in the loss (1 / the number of targets of the batch)
+     * @param scale        factor of every target's term in the loss (1 / the number of targets of the batch)
      * @param gradient     receives {@code +=} the gradient of the scaled loss
      * @return {@code scale} times the sum of squared errors over the targets after the burn-in steps
      */
     double run(Parameters parameters, double[][][] transposed, double[] x, float[] targets, int steps,
                int burnInSteps, double[] initialState, double scale, Parameters gradient) {
+        return run(parameters, transposed, x, targets, steps, burnInSteps, initialState, scale, gradient, null);
+    }
+
+    /**
+     * As {@link #run(Parameters, double[][][], double[], float[], int, int, double[], double, Parameters)}, with
+     * the errors the spread term scores given ({@code steps} rows of {@code targetWidth}) instead of taken from
+     * this pass: with them fixed, the spread term is an ordinary function of the parameters whose gradient is the
+     * one the training pass computes, which is how a gradient check can test it.
+     */
+    double run(Parameters parameters, double[][][] transposed, double[] x, float[] targets, int steps,
+               int burnInSteps, double[] initialState, double scale, Parameters gradient, double[] spreadErrors) {
         ensureCapacity(steps);
         for (int t = 0; t < steps; t++) {
             System.arraycopy(x, t * inputSize, inputs[t], 0, inputSize);
@@ -115,7 +148,7 @@ final class BackpropThroughTime {
             }
             forwardLayer(parameters, l, steps);
         }
-        double loss = head(parameters, targets, steps, burnInSteps, scale, gradient);
+        double loss = head(parameters, targets, steps, burnInSteps, scale, gradient, spreadErrors);
         for (int l = layers - 1; l >= 0; l--) {
             backwardLayer(parameters, transposed[l], l, steps, gradient);
             double[][] swap = fromAbove;
@@ -173,28 +206,42 @@ final class BackpropThroughTime {
 
     /** The head's outputs and loss, the head's gradient, and the top layer's {@link #fromAbove}. */
     private double head(Parameters p, float[] targets, int steps, int burnInSteps, double scale,
-                        Parameters gradient) {
+                        Parameters gradient, double[] spreadErrors) {
         int h = hidden;
         int out = outputSize;
+        int width = targetWidth;
         int first = p.firstChunk(layers);
         double[] bias = p.bias(layers);
         double[] gradientBias = gradient.bias(layers);
         double squares = 0;
+        double spreadLoss = 0;
+        if (lastErrors.length < steps * width) {
+            lastErrors = new double[steps * width];
+        }
+        Arrays.fill(lastErrors, 0, steps * width, Double.NaN);
         for (int t = 0; t < steps; t++) {
             double[] top = hiddens[layers - 1][t + 1];
             System.arraycopy(bias, 0, output, 0, out);
             accumulateColumns(p.chunks, first, top, h, output);
+            Arrays.fill(outputGradient, 0);
             boolean any = false;
-            for (int r = 0; r < out; r++) {
-                float target = targets[t * out + r];
-                if (t >= burnInSteps && !Float.isNaN(target)) {
-                    double error = output[r] - target;
-                    squares += error * error;
-                    outputGradient[r] = 2 * scale * error;
-                    any = true;
-                } else {
-                    outputGradient[r] = 0;
+            for (int r = 0; r < width; r++) {
+                float target = targets[t * width + r];
+                if (t < burnInSteps || Float.isNaN(target)) {
+                    continue;
                 }
+                double error = output[r] - target;
+                lastErrors[t * width + r] = error;
+                squares += error * error;
+                outputGradient[r] = 2 * scale * error;
+                if (spreadHead) {
+                    double e = spreadErrors == null ? error : spreadErrors[t * width + r];
+                    double spread = Math.exp(2 * output[width + r]);
+                    double v = SpreadHead.variance(output[width + r]);
+                    spreadLoss += 0.5 * (e * e / v + Math.log(v));
+                    outputGradient[width + r] = scale * spread / v * (1 - e * e / v);
+                }
+                any = true;
             }
             double[] dTop = fromAbove[t];
             if (!any) {
@@ -215,7 +262,18 @@ final class BackpropThroughTime {
                 gradientBias[r] += outputGradient[r];
             }
         }
+        lastSpreadLoss = scale * spreadLoss;
         return scale * squares;
+    }
+
+    /** The forecast errors of the last run, {@code steps} rows of {@code targetWidth}; NaN where no target counts. */
+    double[] lastErrors() {
+        return lastErrors;
+    }
+
+    /** The spread term of the last run's loss, scaled as its squared errors are; 0 without a spread head. */
+    double lastSpreadLoss() {
+        return lastSpreadLoss;
     }
 
     private void backwardLayer(Parameters p, double[][] transposedRows, int l, int steps, Parameters gradient) {

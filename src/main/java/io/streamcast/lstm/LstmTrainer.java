@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Trains an {@link LstmModel} on windows: backpropagation through time over each whole window, mean squared
- * error over the targets after the burn-in steps, Adam on mini-batches, gradient-norm clipping, and early stopping
- * on the validation loss of the float model.
+ * error over the targets after the burn-in steps (plus, for a model with a spread head, the likelihood of the
+ * errors under the forecast spread, see {@link BackpropThroughTime}), Adam on mini-batches, gradient-norm
+ * clipping, and early stopping on the validation loss of the float model's forecasts.
  *
  * <h2>Determinism</h2>
  * The same start model, windows and settings give the same model, bit for bit, whatever the number of threads:
@@ -60,9 +61,9 @@ public final class LstmTrainer {
     }
 
     /**
-     * Mean squared error of {@code model} on the windows' targets after {@code burnInSteps} steps, each window
-     * run from the zero state with the float inference path, i.e. exactly what is served; NaN when no target
-     * counts.
+     * Mean squared error of {@code model}'s forecasts on the windows' targets after {@code burnInSteps} steps, each
+     * window run from the zero state with the float inference path, i.e. exactly what is served; NaN when no target
+     * counts. A spread head's outputs do not count.
      */
     public static double loss(LstmModel model, List<Window> windows, int burnInSteps) {
         checkShapes(model, windows);
@@ -73,17 +74,21 @@ public final class LstmTrainer {
         double squares = 0;
         long count = 0;
         for (Window window : windows) {
-            if (outputs.length < window.targets().length) {
-                outputs = new float[window.targets().length];
+            if (outputs.length < window.steps() * out) {
+                outputs = new float[window.steps() * out];
             }
             java.util.Arrays.fill(state, 0f);
             model.forward(state, window.inputs(), window.steps(), outputs, workspace);
             float[] targets = window.targets();
-            for (int n = Math.min(burnInSteps, window.steps()) * out; n < targets.length; n++) {
-                if (!Float.isNaN(targets[n])) {
-                    double error = (double) outputs[n] - targets[n];
-                    squares += error * error;
-                    count++;
+            int width = window.outputSize();
+            for (int t = Math.min(burnInSteps, window.steps()); t < window.steps(); t++) {
+                for (int r = 0; r < width; r++) {
+                    float target = targets[t * width + r];
+                    if (!Float.isNaN(target)) {
+                        double error = (double) outputs[t * out + r] - target;
+                        squares += error * error;
+                        count++;
+                    }
                 }
             }
         }
@@ -93,10 +98,12 @@ public final class LstmTrainer {
     private static void checkShapes(LstmModel model, List<Window> windows) {
         for (int n = 0; n < windows.size(); n++) {
             Window window = windows.get(n);
-            if (window.inputSize() != model.inputSize() || window.outputSize() != model.outputSize()) {
+            boolean outputsFit = window.outputSize() == model.outputSize()
+                    || 2 * window.outputSize() == model.outputSize();
+            if (window.inputSize() != model.inputSize() || !outputsFit) {
                 throw new IllegalArgumentException("window " + n + " has " + window.inputSize() + " inputs and "
-                        + window.outputSize() + " outputs per step; the model has " + model.inputSize() + " and "
-                        + model.outputSize());
+                        + window.outputSize() + " targets per step; the model has " + model.inputSize()
+                        + " inputs and " + model.outputSize() + " outputs");
             }
         }
     }
@@ -127,7 +134,7 @@ public final class LstmTrainer {
             this.workers = new BackpropThroughTime[threads];
             for (int w = 0; w < threads; w++) {
                 workers[w] = new BackpropThroughTime(start.inputSize(), start.hiddenSize(), start.layers(),
-                        start.outputSize());
+                        start.outputSize(), train.get(0).outputSize());
             }
             this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, new WorkerThreads());
             this.random = new SplittableRandom(settings.seed());

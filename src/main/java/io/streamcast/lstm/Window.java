@@ -5,8 +5,9 @@ package io.streamcast.lstm;
  * them. Training starts every window from the zero state.
  *
  * @param inputs  {@code steps} rows of the model's input size, row after row; all finite
- * @param targets {@code steps} rows of the model's output size, row after row; NaN marks "no target at this
- *                step and output" (e.g. forecasts that reach past the end of the window), infinities are refused
+ * @param targets {@code steps} rows of targets, row after row, one per forecast output of the model (a model with a
+ *                spread head has as many spread outputs again); NaN marks "no target at this step and output"
+ *                (e.g. forecasts that reach past the end of the window), infinities are refused
  * @param steps   the number of steps, at least 1
  */
 public record Window(float[] inputs, float[] targets, int steps) {
@@ -35,6 +36,7 @@ public record Window(float[] inputs, float[] targets, int steps) {
         return inputs.length / steps;
     }
 
+    /** Targets per step. */
     public int outputSize() {
         return targets.length / steps;
     }

@@ -7,16 +7,30 @@ import java.util.List;
 
 /**
  * What a model reads and what it forecasts: the event's value dimension, which of those values it forecasts and
- * how many events ahead, the calendar features derived from the event time, and the per-key transform and
- * scaling of the values.
+ * how many events ahead, the calendar features derived from the event time, the per-key transform and scaling of
+ * the values, and whether the model also forecasts the spread of its errors.
+ *
+ * <p>The value dimension, forecast indices, horizon and scaler decay are the application's configured shape,
+ * shared by every model it uses ({@link #sameShape}); the calendar features, transform and spread head may differ
+ * from model to model, as the trainer chooses them from the data.
+ *
+ * @param spread whether the network has a spread head: after the forecasts, the log standard deviation of each
+ *               forecast's error, in scaled units (see {@link io.streamcast.lstm.LstmTrainer})
  */
 public record InputSpec(int valueDimension, int[] forecastIndices, int horizon,
-                        List<CalendarFeature> calendarFeatures, double scalerDecay, ValueTransform transform) {
+                        List<CalendarFeature> calendarFeatures, double scalerDecay, ValueTransform transform,
+                        boolean spread) {
 
-    /** A spec that feeds the values untransformed. */
+    /** A spec that feeds the values untransformed, without a spread head. */
     public InputSpec(int valueDimension, int[] forecastIndices, int horizon, List<CalendarFeature> calendarFeatures,
                      double scalerDecay) {
-        this(valueDimension, forecastIndices, horizon, calendarFeatures, scalerDecay, ValueTransform.NONE);
+        this(valueDimension, forecastIndices, horizon, calendarFeatures, scalerDecay, ValueTransform.NONE, false);
+    }
+
+    /** A spec without a spread head. */
+    public InputSpec(int valueDimension, int[] forecastIndices, int horizon, List<CalendarFeature> calendarFeatures,
+                     double scalerDecay, ValueTransform transform) {
+        this(valueDimension, forecastIndices, horizon, calendarFeatures, scalerDecay, transform, false);
     }
 
     public InputSpec {
@@ -68,9 +82,28 @@ public record InputSpec(int valueDimension, int[] forecastIndices, int horizon,
         return valueDimension + 2 * calendarFeatures.size();
     }
 
-    /** Outputs per step: {@code horizon} rows of forecast values. */
-    public int outputSize() {
+    /** Forecasts per step: {@code horizon} rows of forecast values; also the training targets per step. */
+    public int forecastSize() {
         return horizon * forecastIndices.length;
+    }
+
+    /** Network outputs per step: the forecasts, then as many spreads again when the model has a spread head. */
+    public int outputSize() {
+        return spread ? 2 * forecastSize() : forecastSize();
+    }
+
+    /** True when {@code other} has the same value dimension, forecast indices, horizon and scaler decay. */
+    public boolean sameShape(InputSpec other) {
+        return valueDimension == other.valueDimension
+                && Arrays.equals(forecastIndices, other.forecastIndices)
+                && horizon == other.horizon
+                && Double.compare(scalerDecay, other.scalerDecay) == 0;
+    }
+
+    /** This spec with other model choices. */
+    public InputSpec with(List<CalendarFeature> features, ValueTransform newTransform, boolean withSpread) {
+        return new InputSpec(valueDimension, forecastIndices, horizon, features, scalerDecay, newTransform,
+                withSpread);
     }
 
     @Override
@@ -81,19 +114,20 @@ public record InputSpec(int valueDimension, int[] forecastIndices, int horizon,
                 && horizon == other.horizon
                 && calendarFeatures.equals(other.calendarFeatures)
                 && Double.compare(scalerDecay, other.scalerDecay) == 0
-                && transform == other.transform;
+                && transform == other.transform
+                && spread == other.spread;
     }
 
     @Override
     public int hashCode() {
         return 31 * (31 * (31 * valueDimension + Arrays.hashCode(forecastIndices)) + horizon)
-                + calendarFeatures.hashCode() + transform.hashCode();
+                + calendarFeatures.hashCode() + transform.hashCode() + Boolean.hashCode(spread);
     }
 
     @Override
     public String toString() {
         return "InputSpec[values=" + valueDimension + ", forecast=" + Arrays.toString(forecastIndices)
                 + ", horizon=" + horizon + ", calendar=" + calendarFeatures + ", scalerDecay=" + scalerDecay
-                + ", transform=" + transform + "]";
+                + ", transform=" + transform + ", spread=" + spread + "]";
     }
 }

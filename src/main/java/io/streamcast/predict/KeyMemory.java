@@ -4,8 +4,15 @@ import java.util.Arrays;
 
 /**
  * The working copy of one key's state while its event is processed: plain arrays, reused from key to key, so
- * the per-event step allocates nothing. {@link KeyStateCodec} moves it to and from the stored
- * state bytes.
+ * the per-event step allocates nothing. {@link KeyStateCodec} moves it to and from the stored state bytes.
+ *
+ * <h2>Forecasts</h2>
+ * The key keeps the forecast rows made after its last {@code horizon} events, newest first: row {@code r} was made
+ * {@code r + 1} events ago, holds {@code horizon} steps of forecast values, and its step {@code r + 1} is its
+ * forecast of the next event. So every event is scored against every forecast that was made of it, one per
+ * horizon. Each forecast carries the spread the model gave it (the standard deviation of its error in the model's
+ * transformed units; NaN when the model gave none) and the half-width of the prediction interval issued with it
+ * (in the same units; NaN when none was issued).
  */
 public final class KeyMemory {
 
@@ -13,12 +20,27 @@ public final class KeyMemory {
     /** The largest event time the key has seen: a late event applied within the grace period leaves it. */
     long lastEventTime;
     long modelVersion;
+    /** Per value, the exponentially weighted mean and variance of the raw values and of their signed logs. */
     final double[] mean;
     final double[] variance;
+    final double[] logMean;
+    final double[] logVariance;
     float[] lstmState = new float[0];
     int lstmStateSize;
-    final double[] forecast;
-    boolean hasForecast;
+    /** Forecast rows, newest first: {@code [row][step][forecast value]}, in the units of the input. */
+    final double[] forecasts;
+    /** Spreads of {@link #forecasts}, same layout, in the transformed units of the model that made them. */
+    final double[] spreads;
+    /** Half-widths of the issued intervals of {@link #forecasts}, same layout and units as {@link #spreads}. */
+    final double[] halfWidths;
+    /** Rows of {@link #forecasts} that hold forecasts, at most {@code horizon}. */
+    int forecastRows;
+    /** Per step and forecast value, the log of the factor that calibrates the interval widths of this key. */
+    final double[] intervalScale;
+    /** Per step and forecast value, the weighted mean square of the key's forecast errors, in raw units. */
+    final double[] squaredErrors;
+    /** Per step, the number of errors folded into {@link #squaredErrors}. */
+    final long[] errorCounts;
     final long[] historyTimes;
     final float[] historyValues;
     int historySize;
@@ -26,12 +48,26 @@ public final class KeyMemory {
     double lastRawScore;
     double lastLikelihood = 0.5;
 
+    private final int horizon;
+    private final int forecastCount;
+
     public KeyMemory(InputSpec spec, int historyLength, int anomalyStateSize) {
-        this.mean = new double[spec.valueDimension()];
-        this.variance = new double[spec.valueDimension()];
-        this.forecast = new double[spec.outputSize()];
+        int v = spec.valueDimension();
+        this.horizon = spec.horizon();
+        this.forecastCount = spec.forecastCount();
+        this.mean = new double[v];
+        this.variance = new double[v];
+        this.logMean = new double[v];
+        this.logVariance = new double[v];
+        int row = spec.forecastSize();
+        this.forecasts = new double[horizon * row];
+        this.spreads = new double[horizon * row];
+        this.halfWidths = new double[horizon * row];
+        this.intervalScale = new double[row];
+        this.squaredErrors = new double[row];
+        this.errorCounts = new long[horizon];
         this.historyTimes = new long[historyLength];
-        this.historyValues = new float[historyLength * spec.valueDimension()];
+        this.historyValues = new float[historyLength * v];
         this.anomaly = new double[anomalyStateSize];
     }
 
@@ -42,8 +78,13 @@ public final class KeyMemory {
         modelVersion = 0;
         Arrays.fill(mean, 0);
         Arrays.fill(variance, 0);
+        Arrays.fill(logMean, 0);
+        Arrays.fill(logVariance, 0);
         lstmStateSize = 0;
-        hasForecast = false;
+        forecastRows = 0;
+        Arrays.fill(intervalScale, 0);
+        Arrays.fill(squaredErrors, 0);
+        Arrays.fill(errorCounts, 0);
         historySize = 0;
         Arrays.fill(anomaly, 0);
         lastRawScore = 0;
@@ -73,6 +114,50 @@ public final class KeyMemory {
 
     public int historySize() {
         return historySize;
+    }
+
+    int horizon() {
+        return horizon;
+    }
+
+    int forecastCount() {
+        return forecastCount;
+    }
+
+    /** Offset in the forecast arrays of row {@code row}, step {@code step} (1-based), forecast value {@code j}. */
+    int at(int row, int step, int j) {
+        return (row * horizon + step - 1) * forecastCount + j;
+    }
+
+    /** Makes room for a new newest row: every row moves one back and the oldest falls off. */
+    void pushForecastRow() {
+        int row = horizon * forecastCount;
+        int kept = Math.min(forecastRows, horizon - 1);
+        System.arraycopy(forecasts, 0, forecasts, row, kept * row);
+        System.arraycopy(spreads, 0, spreads, row, kept * row);
+        System.arraycopy(halfWidths, 0, halfWidths, row, kept * row);
+        forecastRows = kept + 1;
+    }
+
+    /**
+     * Signed-log scaling statistics estimated from the raw ones (to first order, as the delta method does), for a
+     * state stored before they were kept.
+     */
+    void deriveLogScaling() {
+        for (int j = 0; j < mean.length; j++) {
+            double slope = 1 / (1 + Math.abs(mean[j]));
+            logMean[j] = Math.copySign(Math.log1p(Math.abs(mean[j])), mean[j]);
+            logVariance[j] = variance[j] * slope * slope;
+        }
+    }
+
+    /** Makes {@code row} ({@code [step][forecast value]}) the only forecast row, without spreads or intervals. */
+    void restoreForecastRow(double[] row) {
+        int size = horizon * forecastCount;
+        System.arraycopy(row, 0, forecasts, 0, size);
+        Arrays.fill(spreads, 0, size, Double.NaN);
+        Arrays.fill(halfWidths, 0, size, Double.NaN);
+        forecastRows = 1;
     }
 
     float[] lstmState(int size) {

@@ -15,18 +15,23 @@ import java.util.List;
  *   <tr><th>id</th><th>section</th><th>version</th><th>payload</th></tr>
  *   <tr><td>1</td><td>counters (essential)</td><td>1</td><td>event count (varint), last event time
  *       (zigzag varint, ms), last raw score, last likelihood (float64 each)</td></tr>
- *   <tr><td>2</td><td>scaler (essential)</td><td>1</td><td>value dimension (varint), then per value the
- *       running mean and variance (float64 each)</td></tr>
+ *   <tr><td>2</td><td>scaler (essential)</td><td>2</td><td>value dimension (varint), then per value the
+ *       running mean and variance of the raw values and of their signed logs (float64 each); version 1 held the
+ *       raw ones only, and the signed-log ones are then estimated from them</td></tr>
  *   <tr><td>3</td><td>lstm</td><td>1</td><td>model version (varint), state length (varint), the LSTM state
  *       (float32 each, {@code [layer][h, c]})</td></tr>
- *   <tr><td>4</td><td>forecast</td><td>1</td><td>whether a forecast was made (byte); if so its length (varint)
- *       and values (float64 each, {@code [horizon][forecast value]})</td></tr>
+ *   <tr><td>4</td><td>forecast</td><td>2</td><td>rows (varint), row length (varint), then per row the
+ *       forecasts, their spreads and the half-widths of their intervals (float64 each, {@code [step][forecast
+ *       value]}; NaN where there is none), newest row first; version 1 held whether a forecast was made (byte)
+ *       and, if so, one row of forecasts</td></tr>
  *   <tr><td>5</td><td>history (essential)</td><td>1</td><td>value dimension and row count (varints); the event
  *       times as the first time, the first difference, then differences of differences (zigzag varints: one byte
  *       each for a regular series); the values as received, float32 {@code [event][value]}</td></tr>
  *   <tr><td>6</td><td>detector</td><td>1</td><td>state length (varint), then the anomaly scorer's state as compact
  *       doubles ({@link BinaryWriter#writeCompactDoubles})</td></tr>
- *   <tr><td>7</td><td>reserved: prediction-interval calibration</td><td></td><td></td></tr>
+ *   <tr><td>7</td><td>intervals</td><td>1</td><td>row length (varint); per horizon step and forecast value the
+ *       log calibration factor and the mean square error (float64 each); per horizon step the errors counted
+ *       (varint)</td></tr>
  * </table>
  *
  * A component whose state changes adds a version to its own section (reading the old one, or returning false to
@@ -40,6 +45,7 @@ final class KeyStateSections {
     static final int FORECAST = 4;
     static final int HISTORY = 5;
     static final int DETECTOR = 6;
+    static final int INTERVALS = 7;
 
     /** Longest LSTM state accepted: 16 layers of 4096 hidden units, h and c. */
     private static final int MAX_LSTM_STATE = 2 * 16 * 4096;
@@ -52,7 +58,7 @@ final class KeyStateSections {
     /** The sections of a key state, in the order they are written. */
     static List<StateSection<KeyMemory>> all() {
         return List.of(new Counters(), new ScalerSection(), new LstmSection(), new ForecastSection(),
-                new HistorySection(), new DetectorSection());
+                new HistorySection(), new DetectorSection(), new IntervalSection());
     }
 
     static final class Counters implements StateSection<KeyMemory> {
@@ -110,7 +116,7 @@ final class KeyStateSections {
 
         @Override
         public int version() {
-            return 1;
+            return 2;
         }
 
         @Override
@@ -129,18 +135,28 @@ final class KeyStateSections {
             for (int j = 0; j < state.mean.length; j++) {
                 out.writeDouble(state.mean[j]);
                 out.writeDouble(state.variance[j]);
+                out.writeDouble(state.logMean[j]);
+                out.writeDouble(state.logVariance[j]);
             }
         }
 
         @Override
         public boolean read(KeyMemory state, BinaryReader in, int version) {
-            int v = in.readCount(in.remaining() / 16);
+            int width = version == 1 ? 16 : 32;
+            int v = in.readCount(in.remaining() / width);
             if (v != state.mean.length) {
                 return false;
             }
             for (int j = 0; j < v; j++) {
                 state.mean[j] = in.readDouble();
                 state.variance[j] = in.readDouble();
+                if (version > 1) {
+                    state.logMean[j] = in.readDouble();
+                    state.logVariance[j] = in.readDouble();
+                }
+            }
+            if (version == 1) {
+                state.deriveLogScaling();
             }
             return true;
         }
@@ -149,6 +165,8 @@ final class KeyStateSections {
         public void reset(KeyMemory state) {
             Arrays.fill(state.mean, 0);
             Arrays.fill(state.variance, 0);
+            Arrays.fill(state.logMean, 0);
+            Arrays.fill(state.logVariance, 0);
         }
     }
 
@@ -198,7 +216,7 @@ final class KeyStateSections {
 
         @Override
         public int version() {
-            return 1;
+            return 2;
         }
 
         @Override
@@ -208,34 +226,61 @@ final class KeyStateSections {
 
         @Override
         public void write(KeyMemory state, BinaryWriter out) {
-            out.writeBoolean(state.hasForecast);
-            if (state.hasForecast) {
-                out.writeVarLong(state.forecast.length);
-                for (double value : state.forecast) {
-                    out.writeDouble(value);
+            int row = state.horizon() * state.forecastCount();
+            out.writeVarLong(state.forecastRows);
+            out.writeVarLong(row);
+            for (int r = 0; r < state.forecastRows; r++) {
+                for (int i = r * row; i < (r + 1) * row; i++) {
+                    out.writeDouble(state.forecasts[i]);
+                }
+                for (int i = r * row; i < (r + 1) * row; i++) {
+                    out.writeDouble(state.spreads[i]);
+                }
+                for (int i = r * row; i < (r + 1) * row; i++) {
+                    out.writeDouble(state.halfWidths[i]);
                 }
             }
         }
 
         @Override
         public boolean read(KeyMemory state, BinaryReader in, int version) {
-            state.hasForecast = in.readBoolean();
-            if (!state.hasForecast) {
+            int row = state.horizon() * state.forecastCount();
+            if (version == 1) {
+                if (!in.readBoolean()) {
+                    return true;
+                }
+                if (in.readCount(in.remaining() / 8) != row) {
+                    return false;
+                }
+                double[] values = new double[row];
+                for (int i = 0; i < row; i++) {
+                    values[i] = in.readDouble();
+                }
+                state.restoreForecastRow(values);
                 return true;
             }
-            int length = in.readCount(in.remaining() / 8);
-            if (length != state.forecast.length) {
+            int rows = in.readCount(state.horizon());
+            if (in.readCount(in.remaining() / 8) != row) {
                 return false;
             }
-            for (int i = 0; i < length; i++) {
-                state.forecast[i] = in.readDouble();
+            for (int r = 0; r < rows; r++) {
+                for (int i = r * row; i < (r + 1) * row; i++) {
+                    state.forecasts[i] = in.readDouble();
+                }
+                for (int i = r * row; i < (r + 1) * row; i++) {
+                    state.spreads[i] = in.readDouble();
+                }
+                for (int i = r * row; i < (r + 1) * row; i++) {
+                    state.halfWidths[i] = in.readDouble();
+                }
             }
+            state.forecastRows = rows;
             return true;
         }
 
         @Override
         public void reset(KeyMemory state) {
-            state.hasForecast = false;
+            state.forecastRows = 0;
         }
     }
 
@@ -340,6 +385,59 @@ final class KeyStateSections {
         @Override
         public void reset(KeyMemory state) {
             Arrays.fill(state.anomaly, 0);
+        }
+    }
+
+    static final class IntervalSection implements StateSection<KeyMemory> {
+        @Override
+        public int id() {
+            return INTERVALS;
+        }
+
+        @Override
+        public int version() {
+            return 1;
+        }
+
+        @Override
+        public String name() {
+            return "intervals";
+        }
+
+        @Override
+        public void write(KeyMemory state, BinaryWriter out) {
+            int row = state.intervalScale.length;
+            out.writeVarLong(row);
+            for (int i = 0; i < row; i++) {
+                out.writeDouble(state.intervalScale[i]);
+                out.writeDouble(state.squaredErrors[i]);
+            }
+            for (long count : state.errorCounts) {
+                out.writeVarLong(count);
+            }
+        }
+
+        @Override
+        public boolean read(KeyMemory state, BinaryReader in, int version) {
+            int row = in.readCount(in.remaining() / 16);
+            if (row != state.intervalScale.length) {
+                return false;
+            }
+            for (int i = 0; i < row; i++) {
+                state.intervalScale[i] = in.readDouble();
+                state.squaredErrors[i] = in.readDouble();
+            }
+            for (int k = 0; k < state.errorCounts.length; k++) {
+                state.errorCounts[k] = in.readVarLong();
+            }
+            return true;
+        }
+
+        @Override
+        public void reset(KeyMemory state) {
+            Arrays.fill(state.intervalScale, 0);
+            Arrays.fill(state.squaredErrors, 0);
+            Arrays.fill(state.errorCounts, 0);
         }
     }
 }

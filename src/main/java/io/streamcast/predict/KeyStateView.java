@@ -13,10 +13,10 @@ public record KeyStateView(long eventCount, long lastEventTime, long modelVersio
 
     public static KeyStateView of(KeyMemory state, InputSpec spec) {
         int f = spec.forecastCount();
-        double[][] forecast = new double[state.hasForecast ? spec.horizon() : 0][f];
+        double[][] forecast = new double[state.forecastRows > 0 ? spec.horizon() : 0][f];
         for (int k = 0; k < forecast.length; k++) {
             for (int j = 0; j < f; j++) {
-                forecast[k][j] = state.forecast[k * f + j];
+                forecast[k][j] = state.forecasts[state.at(0, k + 1, j)];
             }
         }
         return new KeyStateView(state.eventCount, state.lastEventTime, state.modelVersion, forecast,

@@ -2,7 +2,9 @@ package io.streamcast.predict;
 
 import io.streamcast.anomaly.AnomalyScorer;
 import io.streamcast.lstm.LstmModel;
+import io.streamcast.lstm.SpreadHead;
 import io.streamcast.schema.TrainingSample;
+import io.streamcast.schema.ValueTransform;
 import io.streamcast.codec.BinaryWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -13,12 +15,17 @@ import java.util.Arrays;
  *
  * <p>An event is refused when it has the wrong number of values, a non-finite value, or an event time the
  * {@link EventTimePolicy} refuses; a late event it accepts is applied in arrival order, and the key keeps the
- * largest event time it has seen. For an accepted event, in order: re-warm the state if it was built by another model version (replay the
- * key's recent events through the new model from a zero state); score the event against the forecast made after
- * the previous event, in units of the key's standard deviation <em>before</em> this event (so a spike cannot
- * dampen its own score); update the key's scaler (on the values after the spec's transform); advance the network
- * one step and forecast the next {@code horizon} events as changes from the last scaled value, or, with no model
- * yet, forecast persistence (the last observed values) and flag the prediction as warming up.
+ * largest event time it has seen. For an accepted event, in order: re-warm the state if it was built by another
+ * model version (replay the key's recent events through the new model from a zero state); score the event
+ * against every forecast made of it, one per horizon step (calibrating the key's prediction intervals by whether
+ * the event fell inside them), in units of the key's standard deviation <em>before</em> this event, so a spike
+ * cannot dampen its own score; update the key's scaling statistics; advance the network one step and forecast the
+ * next {@code horizon} events as changes from the last scaled value, with their spread and prediction interval,
+ * or, with no model yet, forecast persistence (the last observed values) with intervals from the key's own past
+ * errors, and flag the prediction as warming up.
+ *
+ * <p>A model reads the values through its own transform and calendar features ({@link ForecastModel#spec()}),
+ * which the trainer chose from the data, so the key keeps its scaling statistics for every transform.
  *
  * <p>Not thread-safe: one instance per stream thread. Allocates nothing per event, except once when a model
  * with a bigger state arrives.
@@ -31,11 +38,13 @@ public final class KeyStep {
     private final PredictorSettings settings;
     private final InputSpec spec;
     private final AnomalyScorer scorer;
+    private final IntervalCalibration intervals;
     private final double[] scoredValues;
-    private final float[] input;
-    private final float[] output;
-    private final float[] sampleRow;
-    private float[] sampleValues = new float[0];
+    private float[] input = new float[0];
+    private float[] output = new float[0];
+    /** The last {@code horizon} outputs of a re-warm replay, newest first. */
+    private float[] replayOutputs = new float[0];
+    private float[] replayLastInputs = new float[0];
     private LstmModel workspaceOwner;
     private LstmModel.Workspace workspace;
 
@@ -43,10 +52,8 @@ public final class KeyStep {
         this.settings = settings;
         this.spec = settings.spec();
         this.scorer = new AnomalyScorer(settings.anomaly(), spec.forecastCount());
+        this.intervals = new IntervalCalibration(settings.intervalCoverage());
         this.scoredValues = new double[spec.forecastCount()];
-        this.input = new float[spec.inputSize()];
-        this.output = new float[spec.outputSize()];
-        this.sampleRow = new float[spec.inputSize()];
     }
 
     public PredictorSettings settings() {
@@ -93,58 +100,66 @@ public final class KeyStep {
             rewarm(state, model);
             result.rewarmed = true;
         }
-        score(state, eventTime, values, result);
+        ValueTransform transform = model == null ? ValueTransform.NONE : model.spec().transform();
+        score(state, eventTime, values, transform, result);
 
         state.eventCount++;
         for (int j = 0; j < spec.valueDimension(); j++) {
-            Scaler.update(state.mean, state.variance, j, ValueTransforms.apply(spec.transform(), values[j]),
-                    state.eventCount, spec.scalerDecay());
+            Scaler.update(state.mean, state.variance, j, values[j], state.eventCount, spec.scalerDecay());
+            Scaler.update(state.logMean, state.logVariance, j,
+                    ValueTransforms.apply(ValueTransform.SIGNED_LOG, values[j]), state.eventCount, spec.scalerDecay());
         }
         state.appendHistory(eventTime, values);
         state.lastEventTime = Math.max(state.lastEventTime, eventTime);
 
+        state.pushForecastRow();
         if (model != null) {
             LstmModel network = model.network();
-            encodeInput(state, state.historySize - 1, input);
+            prepareBuffers(model);
+            encodeInput(state, model.spec(), state.historySize - 1, input);
             network.step(state.lstmState, input, output, workspaceFor(network));
-            unscaleForecast(state, output);
+            writeForecastRow(state, model.spec(), output, input);
         } else {
-            for (int k = 0; k < spec.horizon(); k++) {
-                for (int j = 0; j < spec.forecastCount(); j++) {
-                    state.forecast[k * spec.forecastCount() + j] = values[spec.forecastIndex(j)];
-                }
-            }
+            writePersistenceRow(state, values);
         }
-        state.hasForecast = true;
-
-        System.arraycopy(values, 0, result.observed, 0, spec.valueDimension());
-        System.arraycopy(state.forecast, 0, result.forecast, 0, state.forecast.length);
-        result.modelVersion = model == null ? 0 : model.version();
-        result.warmingUp = model == null || state.eventCount <= settings.warmupEvents();
-        result.trainingWindowDue = settings.trainingSampleEvery() > 0
-                && state.historySize == settings.historyLength()
-                && state.eventCount % settings.trainingSampleEvery() == 0;
+        fillResult(state, values, model, transform, result);
     }
 
     /**
-     * Scores the event against the forecast made after the previous one; the anomaly scorer also sees the scored
-     * values themselves, so a key is judged from its first event even before any forecast exists.
+     * Scores the event against the forecasts made of it: the residual and surprise of the one made after the
+     * previous event, and, for every horizon step, the key's error statistics and interval calibration. The
+     * anomaly scorer also sees the scored values themselves, so a key is judged from its first event even before
+     * any forecast exists.
      */
-    private void score(KeyMemory state, long eventTime, double[] values, StepResult result) {
+    private void score(KeyMemory state, long eventTime, double[] values, ValueTransform transform,
+                       StepResult result) {
         int f = spec.forecastCount();
         for (int j = 0; j < f; j++) {
             scoredValues[j] = values[spec.forecastIndex(j)];
         }
-        if (!state.hasForecast) {
-            result.residualCount = 0;
-            result.rawScore = 0;
-        } else {
+        result.residualCount = 0;
+        result.rawScore = 0;
+        for (int row = 0; row < state.forecastRows; row++) {
+            int step = row + 1;
+            long errors = ++state.errorCounts[row];
             for (int j = 0; j < f; j++) {
-                int index = spec.forecastIndex(j);
-                double std = Scaler.std(state.mean, state.variance, index);
-                result.residual[j] = (ValueTransforms.apply(spec.transform(), values[index])
-                        - ValueTransforms.apply(spec.transform(), state.forecast[j])) / std;
+                int at = state.at(row, step, j);
+                double error = ValueTransforms.apply(transform, scoredValues[j])
+                        - ValueTransforms.apply(transform, state.forecasts[at]);
+                int slot = (step - 1) * f + j;
+                if (row == 0) {
+                    double std = transform == ValueTransform.NONE
+                            ? Scaler.std(state.mean, state.variance, spec.forecastIndex(j))
+                            : Scaler.std(state.logMean, state.logVariance, spec.forecastIndex(j));
+                    result.residual[j] = error / std;
+                    result.surprise[j] = error / spreadOf(state, at, slot);
+                }
+                intervals.update(state.intervalScale, slot, error, state.halfWidths[at]);
+                double weight = Math.max(1.0 / errors, spec.scalerDecay());
+                state.squaredErrors[slot] += weight * (error * error - state.squaredErrors[slot]);
             }
+        }
+        if (state.forecastRows > 0) {
             result.residualCount = f;
             result.rawScore = AnomalyScorer.rawScore(result.residual, f);
         }
@@ -157,26 +172,119 @@ public final class KeyStep {
         state.lastLikelihood = result.likelihood;
     }
 
-    /** Replays the key's recent events through {@code model} from a zero state. */
+    /**
+     * The spread of the forecast at {@code at}: the model's, or, for a forecast without one, the root mean square
+     * of the key's past errors at that step; NaN when neither is known yet.
+     */
+    private double spreadOf(KeyMemory state, int at, int slot) {
+        double spread = state.spreads[at];
+        if (Double.isFinite(spread)) {
+            return spread;
+        }
+        int step = slot / spec.forecastCount() + 1;
+        return state.errorCounts[step - 1] >= IntervalCalibration.MIN_ERRORS
+                ? Math.sqrt(state.squaredErrors[slot]) : Double.NaN;
+    }
+
+    /** Replays the key's recent events through {@code model} from a zero state and remakes its forecast rows. */
     private void rewarm(KeyMemory state, ForecastModel model) {
         LstmModel network = model.network();
+        InputSpec modelSpec = model.spec();
+        prepareBuffers(model);
         float[] lstm = state.lstmState(network.stateSize());
         Arrays.fill(lstm, 0, network.stateSize(), 0f);
         LstmModel.Workspace ws = workspaceFor(network);
+        int out = network.outputSize();
+        int in = network.inputSize();
+        int horizon = spec.horizon();
         for (int i = 0; i < state.historySize; i++) {
-            encodeInput(state, i, input);
+            encodeInput(state, modelSpec, i, input);
             network.step(lstm, input, output, ws);
+            int slot = (state.historySize - 1 - i);
+            if (slot < horizon) {
+                System.arraycopy(output, 0, replayOutputs, slot * out, out);
+                System.arraycopy(input, 0, replayLastInputs, slot * in, in);
+            }
         }
-        if (state.historySize > 0) {
-            unscaleForecast(state, output);
-            state.hasForecast = true;
+        // Errors measured against another model's forecasts, possibly in other units, say nothing of this one's.
+        Arrays.fill(state.errorCounts, 0);
+        Arrays.fill(state.squaredErrors, 0);
+        state.forecastRows = 0;
+        int rows = Math.min(horizon, state.historySize);
+        for (int r = rows - 1; r >= 0; r--) {
+            state.pushForecastRow();
+            System.arraycopy(replayOutputs, r * out, output, 0, out);
+            System.arraycopy(replayLastInputs, r * in, input, 0, in);
+            writeForecastRow(state, modelSpec, output, input);
         }
         state.modelVersion = model.version();
     }
 
     /**
-     * The training window a key sends to the trainer: its history, oldest first, transformed, scaled by its
-     * current scaler and clipped as the network's inputs are, so that the whole window shares one scale.
+     * Writes the newest forecast row from the network's outputs: each value's change from its last scaled input
+     * (adding it to that input makes a network that has learnt nothing forecast persistence, the fallback, rather
+     * than the mean), unscaled; with a spread head, each forecast's spread, and the interval issued with it.
+     */
+    private void writeForecastRow(KeyMemory state, InputSpec modelSpec, float[] outputs, float[] lastInput) {
+        int f = spec.forecastCount();
+        int size = spec.forecastSize();
+        ValueTransform transform = modelSpec.transform();
+        for (int k = 1; k <= spec.horizon(); k++) {
+            for (int j = 0; j < f; j++) {
+                int index = spec.forecastIndex(j);
+                int slot = (k - 1) * f + j;
+                int at = state.at(0, k, j);
+                double[] mean = transform == ValueTransform.NONE ? state.mean : state.logMean;
+                double[] variance = transform == ValueTransform.NONE ? state.variance : state.logVariance;
+                double z = lastInput[index] + (double) outputs[slot];
+                state.forecasts[at] = ValueTransforms.invert(transform, Scaler.unscale(mean, variance, index, z));
+                state.spreads[at] = modelSpec.spread()
+                        ? SpreadHead.standardDeviation(outputs[size + slot]) * Scaler.std(mean, variance, index)
+                        : Double.NaN;
+                state.halfWidths[at] = intervals.halfWidth(spreadOf(state, at, slot), state.intervalScale[slot]);
+            }
+        }
+    }
+
+    /** The fallback: persistence, with intervals from the key's past errors once it has enough of them. */
+    private void writePersistenceRow(KeyMemory state, double[] values) {
+        int f = spec.forecastCount();
+        for (int k = 1; k <= spec.horizon(); k++) {
+            for (int j = 0; j < f; j++) {
+                int at = state.at(0, k, j);
+                int slot = (k - 1) * f + j;
+                state.forecasts[at] = values[spec.forecastIndex(j)];
+                state.spreads[at] = Double.NaN;
+                state.halfWidths[at] = intervals.halfWidth(spreadOf(state, at, slot), state.intervalScale[slot]);
+            }
+        }
+    }
+
+    private void fillResult(KeyMemory state, double[] values, ForecastModel model, ValueTransform transform,
+                            StepResult result) {
+        System.arraycopy(values, 0, result.observed, 0, spec.valueDimension());
+        boolean interval = true;
+        int size = spec.forecastSize();
+        for (int slot = 0; slot < size; slot++) {
+            double forecast = state.forecasts[slot];
+            double halfWidth = state.halfWidths[slot];
+            result.forecast[slot] = forecast;
+            interval &= Double.isFinite(halfWidth);
+            double center = ValueTransforms.apply(transform, forecast);
+            result.lower[slot] = ValueTransforms.invert(transform, center - halfWidth);
+            result.upper[slot] = ValueTransforms.invert(transform, center + halfWidth);
+        }
+        result.intervalCoverage = interval ? intervals.coverage() : 0;
+        result.modelVersion = model == null ? 0 : model.version();
+        result.warmingUp = model == null || state.eventCount <= settings.warmupEvents();
+        result.trainingWindowDue = settings.trainingSampleEvery() > 0
+                && state.historySize == settings.historyLength()
+                && state.eventCount % settings.trainingSampleEvery() == 0;
+    }
+
+    /**
+     * The training window a key sends to the trainer: its history, oldest first, as received, with the key's
+     * current scaling statistics, so that the trainer can scale the whole window alike for any transform.
      */
     public TrainingSample trainingSample(String key, KeyMemory state) {
         return TrainingSampleCodec.decode(encodeTrainingSample(key.getBytes(StandardCharsets.UTF_8), state,
@@ -188,43 +296,36 @@ public final class KeyStep {
      * without allocating, and returns the bytes as a new array.
      */
     public byte[] encodeTrainingSample(byte[] key, KeyMemory state, BinaryWriter out) {
-        int v = spec.valueDimension();
-        int n = state.historySize;
-        if (sampleValues.length < n * v) {
-            sampleValues = new float[n * v];
-        }
-        for (int i = 0; i < n; i++) {
-            encodeInput(state, i, sampleRow);
-            System.arraycopy(sampleRow, 0, sampleValues, i * v, v);
-        }
-        TrainingSampleCodec.write(out, key, key.length, state.historyTimes, n, sampleValues, v);
+        TrainingSampleCodec.write(out, key, key.length, state.historyTimes, state.historySize, state.historyValues,
+                spec.valueDimension(), state.mean, state.variance, state.logMean, state.logVariance);
         return out.toByteArray();
     }
 
     /** The network's input for history row {@code row}: clipped z-scores, then calendar features. */
-    private void encodeInput(KeyMemory state, int row, float[] target) {
+    private void encodeInput(KeyMemory state, InputSpec modelSpec, int row, float[] target) {
         int v = spec.valueDimension();
+        boolean log = modelSpec.transform() == ValueTransform.SIGNED_LOG;
         for (int j = 0; j < v; j++) {
-            double z = Scaler.scale(state.mean, state.variance, j,
-                    ValueTransforms.apply(spec.transform(), state.historyValues[row * v + j]));
+            double x = state.historyValues[row * v + j];
+            double z = log ? Scaler.scale(state.logMean, state.logVariance, j,
+                    ValueTransforms.apply(ValueTransform.SIGNED_LOG, x))
+                    : Scaler.scale(state.mean, state.variance, j, x);
             target[j] = Math.max(-INPUT_CLIP, Math.min(INPUT_CLIP, (float) z));
         }
-        CalendarFeatures.encode(spec.calendarFeatures(), state.historyTimes[row], target, v);
+        CalendarFeatures.encode(modelSpec.calendarFeatures(), state.historyTimes[row], target, v);
     }
 
-    /**
-     * The network forecasts each value's change from the last input, in scaled units: adding it to that input
-     * makes a network that has learnt nothing forecast persistence, the fallback, rather than the mean.
-     */
-    private void unscaleForecast(KeyMemory state, float[] changes) {
-        int f = spec.forecastCount();
-        for (int k = 0; k < spec.horizon(); k++) {
-            for (int j = 0; j < f; j++) {
-                int index = spec.forecastIndex(j);
-                double z = input[index] + (double) changes[k * f + j];
-                state.forecast[k * f + j] = ValueTransforms.invert(spec.transform(),
-                        Scaler.unscale(state.mean, state.variance, index, z));
-            }
+    private void prepareBuffers(ForecastModel model) {
+        LstmModel network = model.network();
+        if (input.length < network.inputSize() || output.length < network.outputSize()) {
+            input = new float[Math.max(input.length, network.inputSize())];
+            output = new float[Math.max(output.length, network.outputSize())];
+        }
+        int horizon = spec.horizon();
+        if (replayOutputs.length < horizon * network.outputSize()
+                || replayLastInputs.length < horizon * network.inputSize()) {
+            replayOutputs = new float[horizon * network.outputSize()];
+            replayLastInputs = new float[horizon * network.inputSize()];
         }
     }
 

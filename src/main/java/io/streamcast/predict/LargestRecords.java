@@ -1,6 +1,8 @@
 package io.streamcast.predict;
 
 import io.streamcast.codec.BinaryWriter;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.SplittableRandom;
 
 /**
@@ -29,37 +31,47 @@ public final class LargestRecords {
         return step.encodeTrainingSample(new byte[0], full(settings, 0), new BinaryWriter()).length;
     }
 
-    /** A key state with every array at its capacity and values no encoding can shorten. */
+    /**
+     * A key state with every array at its capacity and values no encoding can shorten. Every array field is filled,
+     * whatever components the state holds, so a component added later is measured too.
+     */
     private static KeyMemory full(PredictorSettings settings, int lstmStateFloats) {
         KeyMemory memory = new KeyStep(settings).newMemory();
         SplittableRandom random = new SplittableRandom(1);
+        memory.lstmState(lstmStateFloats);
+        for (Field field : KeyMemory.class.getDeclaredFields()) {
+            if (!Modifier.isStatic(field.getModifiers()) && !Modifier.isPrivate(field.getModifiers())) {
+                fill(field, memory, random);
+            }
+        }
         memory.eventCount = Long.MAX_VALUE;
         memory.lastEventTime = Long.MAX_VALUE;
         memory.modelVersion = Long.MAX_VALUE;
-        for (int j = 0; j < memory.mean.length; j++) {
-            memory.mean[j] = random.nextDouble();
-            memory.variance[j] = 1 + random.nextDouble();
-        }
-        float[] lstm = memory.lstmState(lstmStateFloats);
-        for (int i = 0; i < lstmStateFloats; i++) {
-            lstm[i] = (float) random.nextDouble();
-        }
-        for (int i = 0; i < memory.forecast.length; i++) {
-            memory.forecast[i] = random.nextDouble();
-        }
-        memory.hasForecast = true;
+        memory.forecastRows = memory.horizon();
         memory.historySize = memory.historyTimes.length;
-        for (int i = 0; i < memory.historySize; i++) {
-            memory.historyTimes[i] = random.nextLong();
-        }
-        for (int i = 0; i < memory.historyValues.length; i++) {
-            memory.historyValues[i] = (float) random.nextDouble();
-        }
-        for (int i = 0; i < memory.anomaly.length; i++) {
-            memory.anomaly[i] = random.nextDouble();
-        }
-        memory.lastRawScore = random.nextDouble();
-        memory.lastLikelihood = random.nextDouble();
         return memory;
+    }
+
+    private static void fill(Field field, KeyMemory memory, SplittableRandom random) {
+        try {
+            Object value = field.get(memory);
+            if (value instanceof double[] doubles) {
+                for (int i = 0; i < doubles.length; i++) {
+                    doubles[i] = random.nextDouble();
+                }
+            } else if (value instanceof float[] floats) {
+                for (int i = 0; i < floats.length; i++) {
+                    floats[i] = (float) random.nextDouble();
+                }
+            } else if (value instanceof long[] longs) {
+                for (int i = 0; i < longs.length; i++) {
+                    longs[i] = random.nextLong() >>> 1;
+                }
+            } else if (field.getType() == double.class) {
+                field.setDouble(memory, random.nextDouble());
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("Cannot fill " + field, e);
+        }
     }
 }

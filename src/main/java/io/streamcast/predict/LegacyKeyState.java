@@ -85,7 +85,7 @@ final class LegacyKeyState {
         boolean fits = s.remaining() == 2 * Double.BYTES * v
                 && historySize <= memory.historyLength()
                 && hv.remaining() == historySize * v * Float.BYTES
-                && (f.remaining() == 0 || f.remaining() == memory.forecast.length * Double.BYTES);
+                && (f.remaining() == 0 || f.remaining() == memory.horizon() * memory.forecastCount() * Double.BYTES);
         if (!fits) {
             return false;
         }
@@ -98,13 +98,17 @@ final class LegacyKeyState {
             memory.mean[j] = s.getDouble(s.position() + 16 * j);
             memory.variance[j] = s.getDouble(s.position() + 16 * j + 8);
         }
+        memory.deriveLogScaling();
         float[] lstm = memory.lstmState(l.remaining() / Float.BYTES);
         for (int i = 0; i < memory.lstmStateSize; i++) {
             lstm[i] = l.getFloat(l.position() + 4 * i);
         }
-        memory.hasForecast = f.remaining() > 0;
-        for (int i = 0; i < f.remaining() / Double.BYTES; i++) {
-            memory.forecast[i] = f.getDouble(f.position() + 8 * i);
+        if (f.remaining() > 0) {
+            double[] row = new double[f.remaining() / Double.BYTES];
+            for (int i = 0; i < row.length; i++) {
+                row[i] = f.getDouble(f.position() + 8 * i);
+            }
+            memory.restoreForecastRow(row);
         }
         memory.historySize = historySize;
         for (int i = 0; i < historySize; i++) {

@@ -35,6 +35,7 @@ public final class ModelSnapshotCodec {
                         .setCalendarFeatures(new ArrayList<>(spec.calendarFeatures()))
                         .setScalerDecay(spec.scalerDecay())
                         .setTransform(spec.transform())
+                        .setPredictsSpread(spec.spread())
                         .build())
                 .setArchitecture(Architecture.newBuilder()
                         .setInputSize(network.inputSize())
@@ -53,7 +54,7 @@ public final class ModelSnapshotCodec {
             io.streamcast.schema.InputSpec s = snapshot.getSpec();
             int[] indices = s.getForecastIndices().stream().mapToInt(Integer::intValue).toArray();
             InputSpec spec = new InputSpec(s.getValueDimension(), indices, s.getHorizon(),
-                    s.getCalendarFeatures(), s.getScalerDecay(), s.getTransform());
+                    s.getCalendarFeatures(), s.getScalerDecay(), s.getTransform(), s.getPredictsSpread());
             Architecture a = snapshot.getArchitecture();
             ByteBuffer bytes = snapshot.getWeights().duplicate().order(ByteOrder.LITTLE_ENDIAN);
             if (bytes.remaining() % 4 != 0) {

@@ -12,9 +12,13 @@ import java.util.Objects;
  * @param trainingSampleEvery a training window is sent every this many events of a key (0 = never)
  * @param anomaly             how events are scored and when they are anomalies
  * @param eventTimes          which event times a key accepts: late and far-future events
+ * @param intervalCoverage    nominal coverage of the prediction intervals, in (0, 1)
  */
 public record PredictorSettings(InputSpec spec, int historyLength, int warmupEvents, int trainingSampleEvery,
-                                AnomalySettings anomaly, EventTimePolicy eventTimes) {
+                                AnomalySettings anomaly, EventTimePolicy eventTimes, double intervalCoverage) {
+
+    /** The default nominal coverage of prediction intervals. */
+    public static final double DEFAULT_INTERVAL_COVERAGE = 0.8;
 
     public PredictorSettings {
         Objects.requireNonNull(spec, "spec");
@@ -26,16 +30,21 @@ public record PredictorSettings(InputSpec spec, int historyLength, int warmupEve
         if (warmupEvents < 0 || trainingSampleEvery < 0) {
             throw new IllegalArgumentException("warm-up events and training sample period must not be negative");
         }
+        if (!(intervalCoverage > 0 && intervalCoverage < 1)) {
+            throw new IllegalArgumentException("interval coverage must be in (0, 1), got " + intervalCoverage);
+        }
     }
 
-    /** Settings with the default event-time policy. */
+    /** Settings with the default event-time policy and interval coverage. */
     public PredictorSettings(InputSpec spec, int historyLength, int warmupEvents, int trainingSampleEvery,
                              AnomalySettings anomaly) {
-        this(spec, historyLength, warmupEvents, trainingSampleEvery, anomaly, EventTimePolicy.defaults());
+        this(spec, historyLength, warmupEvents, trainingSampleEvery, anomaly, EventTimePolicy.defaults(),
+                DEFAULT_INTERVAL_COVERAGE);
     }
 
     /** These settings with another event-time policy. */
     public PredictorSettings withEventTimes(EventTimePolicy policy) {
-        return new PredictorSettings(spec, historyLength, warmupEvents, trainingSampleEvery, anomaly, policy);
+        return new PredictorSettings(spec, historyLength, warmupEvents, trainingSampleEvery, anomaly, policy,
+                intervalCoverage);
     }
 }

@@ -23,8 +23,13 @@ final class Scaler {
     }
 
     static double std(double[] mean, double[] variance, int j) {
-        double floor = Math.max(RELATIVE_FLOOR * Math.abs(mean[j]), ABSOLUTE_FLOOR);
-        return Math.max(Math.sqrt(variance[j]), floor);
+        return std(mean[j], variance[j]);
+    }
+
+    /** The standard deviation of a value with this mean and variance, floored. */
+    static double std(double mean, double variance) {
+        double floor = Math.max(RELATIVE_FLOOR * Math.abs(mean), ABSOLUTE_FLOOR);
+        return Math.max(Math.sqrt(variance), floor);
     }
 
     static double scale(double[] mean, double[] variance, int j, double value) {

@@ -9,6 +9,7 @@ public final class StepResult {
     final double[] upper;
     double intervalCoverage;
     final double[] residual;
+    final double[] surprise;
     int residualCount;
     double rawScore;
     double likelihood;
@@ -22,10 +23,11 @@ public final class StepResult {
 
     public StepResult(InputSpec spec) {
         observed = new double[spec.valueDimension()];
-        forecast = new double[spec.outputSize()];
-        lower = new double[spec.outputSize()];
-        upper = new double[spec.outputSize()];
+        forecast = new double[spec.forecastSize()];
+        lower = new double[spec.forecastSize()];
+        upper = new double[spec.forecastSize()];
         residual = new double[spec.forecastCount()];
+        surprise = new double[spec.forecastCount()];
     }
 
     public double observed(int j) {
@@ -60,6 +62,15 @@ public final class StepResult {
     /** Normalised residual of forecast value {@code j}; only valid below {@link #residualCount()}. */
     public double residual(int j) {
         return residual[j];
+    }
+
+    /**
+     * The error of forecast value {@code j} in units of the spread forecast with it (the model's spread head, or
+     * else the key's root mean square error): how many standard deviations the event lies from what was expected;
+     * NaN when no spread is known yet; only valid below {@link #residualCount()}.
+     */
+    public double surprise(int j) {
+        return surprise[j];
     }
 
     /** Number of residuals: the forecast value count, or 0 when there was no previous forecast. */

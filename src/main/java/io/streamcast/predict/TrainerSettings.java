@@ -15,10 +15,22 @@ import io.streamcast.lstm.TrainingSettings;
  * @param validationFraction share of the most recent windows held out
  * @param improvementMargin  relative held-out improvement a candidate needs over the model in use
  * @param training           the optimiser's settings
+ * @param choices            the calendar inputs and value transforms candidates may use
+ * @param gapEvents          least number of events between a key's training, early-stopping and judging windows;
+ *                           the history length, so that no two of those sets share an event
  */
 public record TrainerSettings(int hiddenSize, int layers, long intervalMillis, int minNewSamples, int minSamples,
                               int capacity, int perKeyCapacity, double validationFraction,
-                              double improvementMargin, TrainingSettings training) {
+                              double improvementMargin, TrainingSettings training, ModelChoices choices,
+                              int gapEvents) {
+
+    /** Settings whose candidates read the data as the configured spec says, with no gap between window sets. */
+    public TrainerSettings(int hiddenSize, int layers, long intervalMillis, int minNewSamples, int minSamples,
+                           int capacity, int perKeyCapacity, double validationFraction, double improvementMargin,
+                           TrainingSettings training) {
+        this(hiddenSize, layers, intervalMillis, minNewSamples, minSamples, capacity, perKeyCapacity,
+                validationFraction, improvementMargin, training, ModelChoices.AS_CONFIGURED, 0);
+    }
 
     /** Hyper-parameters as a snapshot records them. */
     public java.util.Map<String, String> describe() {
@@ -34,6 +46,7 @@ public record TrainerSettings(int hiddenSize, int layers, long intervalMillis, i
         d.put("seed", Long.toString(training.seed()));
         d.put("validation.fraction", Double.toString(validationFraction));
         d.put("improvement.margin", Double.toString(improvementMargin));
+        d.put("gap.events", Integer.toString(gapEvents));
         return d;
     }
 }

@@ -8,12 +8,22 @@ import io.streamcast.schema.TrainingReport;
 import io.streamcast.schema.TrainingSample;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One round of champion/challenger training, free of Kafka so that the stream's trainer and the offline
- * evaluators train alike: encode the windows, hold out the most recent ones, train a candidate (warm-started
- * from the model in use when its shape allows), and judge it on the held-out windows against the model in use,
- * or, before there is one, against the persistence fallback the predictor would otherwise keep using.
+ * evaluators train alike.
+ *
+ * <p>The round splits its windows by time ({@link WindowSplit}): the oldest train candidates, later ones decide
+ * when each candidate's training stops, and the latest, kept apart from both by a gap, judge the candidates and
+ * the model in use (or, before there is one, the persistence fallback the predictor would otherwise keep using)
+ * in the units they all share ({@link ForecastJudge}). The best candidate is published only if it beats what is
+ * in use by the improvement margin. Since nothing the judge sees has shaped a candidate, a candidate that learnt
+ * nothing (noise, say) does not look better than it is.
+ *
+ * <p>Candidates differ in how they read the data ({@link ModelChoices}: calendar inputs and value transform): the
+ * first round tries every choice, later rounds retrain the choice in use and try one other, in turn, so a model's
+ * inputs follow what wins on held-out data while a round costs at most two trainings.
  */
 public final class TrainingRound {
 
@@ -31,108 +41,149 @@ public final class TrainingRound {
 
     /**
      * @param network        the candidate network (null unless PUBLISH)
+     * @param spec           how the best candidate reads the data (null when none was trained)
      * @param report         the training report a published snapshot carries (null unless PUBLISH)
-     * @param candidateLoss  the candidate's held-out loss (NaN when not trained)
-     * @param referenceLoss  the held-out loss of what it had to beat: the model in use, or the fallback
+     * @param candidateLoss  the best candidate's held-out error (NaN when not trained)
+     * @param referenceLoss  the held-out error of what it had to beat: the model in use, or the fallback
+     * @param candidates     each candidate's choices and held-out error, for the training log
      */
-    public record Outcome(Verdict verdict, LstmModel network, TrainingReport report, double candidateLoss,
-                          double referenceLoss, double trainLoss, int samples, long durationMillis) {
+    public record Outcome(Verdict verdict, LstmModel network, InputSpec spec, TrainingReport report,
+                          double candidateLoss, double referenceLoss, double trainLoss, int samples,
+                          long durationMillis, String candidates) {
     }
 
     private final InputSpec spec;
     private final TrainerSettings settings;
-    private final WindowEncoder encoder;
+    private int challenger;
 
+    /** @param spec the application's configured shape; candidates vary its calendar inputs and transform */
     public TrainingRound(InputSpec spec, TrainerSettings settings) {
         this.spec = spec;
         this.settings = settings;
-        this.encoder = new WindowEncoder(spec);
     }
 
     /**
-     * Trains and judges a candidate; {@code champion} is the model in use, or null.
+     * Trains and judges candidates; {@code champion} is the model in use, or null.
      *
      * @throws InterruptedException when the calling thread is interrupted, e.g. at shutdown
      */
     public Outcome run(List<TrainingSample> samples, ForecastModel champion) throws InterruptedException {
         long start = System.currentTimeMillis();
-        List<Window> windows = new ArrayList<>(samples.size());
+        List<SampleSeries> usable = new ArrayList<>(samples.size());
         for (TrainingSample sample : samples) {
-            if (encoder.fits(sample)) {
-                windows.add(encoder.encode(sample));
+            SampleSeries series = SampleSeries.decode(sample, spec.valueDimension());
+            if (series != null) {
+                usable.add(series);
             }
         }
-        int validationCount = (int) Math.round(windows.size() * settings.validationFraction());
-        if (windows.size() < 2 || validationCount < 1 || validationCount >= windows.size()) {
-            return new Outcome(Verdict.TOO_FEW_SAMPLES, null, null, Double.NaN, Double.NaN, Double.NaN,
-                    windows.size(), System.currentTimeMillis() - start);
-        }
-        List<Window> train = windows.subList(0, windows.size() - validationCount);
-        List<Window> validation = windows.subList(windows.size() - validationCount, windows.size());
+        WindowSplit split = WindowSplit.byTime(usable, settings.validationFraction(), settings.gapEvents());
         int burnIn = settings.training().burnInSteps();
+        if (!hasTargets(split.train(), burnIn) || !hasTargets(split.earlyStop(), burnIn)
+                || !hasTargets(split.judge(), burnIn)) {
+            return new Outcome(Verdict.TOO_FEW_SAMPLES, null, null, null, Double.NaN, Double.NaN, Double.NaN,
+                    usable.size(), System.currentTimeMillis() - start, "");
+        }
+        double referenceLoss = champion == null
+                ? ForecastJudge.meanAbsoluteError(spec, null, split.judge(), burnIn)
+                : ForecastJudge.meanAbsoluteError(champion.spec(), champion.network(), split.judge(), burnIn);
 
         long championVersion = champion == null ? 0 : champion.version();
-        LstmModel initial = warmStart(champion);
-        TrainingResult result = new LstmTrainer(settings.training().withSeed(
-                settings.training().seed() * 1_000_003L + championVersion)).train(initial, train, validation);
-        long duration = System.currentTimeMillis() - start;
-        if (result.diverged() || !Double.isFinite(result.validationLoss())) {
-            return new Outcome(Verdict.DIVERGED, null, null, Double.NaN, Double.NaN, result.trainLoss(),
-                    windows.size(), duration);
+        StringBuilder log = new StringBuilder();
+        InputSpec bestSpec = null;
+        TrainingResult best = null;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        boolean diverged = false;
+        for (InputSpec candidateSpec : candidateSpecs(champion)) {
+            WindowEncoder encoder = new WindowEncoder(candidateSpec);
+            TrainingResult result = new LstmTrainer(settings.training().withSeed(
+                    settings.training().seed() * 1_000_003L + championVersion))
+                    .train(warmStart(champion, candidateSpec), encode(encoder, split.train()),
+                            encode(encoder, split.earlyStop()));
+            if (result.diverged() || !Double.isFinite(result.validationLoss())) {
+                diverged = true;
+                log.append(String.format(Locale.ROOT, "%s diverged; ", describe(candidateSpec)));
+                continue;
+            }
+            double loss = ForecastJudge.meanAbsoluteError(candidateSpec, result.model(), split.judge(), burnIn);
+            log.append(String.format(Locale.ROOT, "%s %.5f; ", describe(candidateSpec), loss));
+            if (loss < bestLoss) {
+                bestLoss = loss;
+                best = result;
+                bestSpec = candidateSpec;
+            }
         }
-        double candidateLoss = LstmTrainer.loss(result.model(), validation, burnIn);
-        double referenceLoss = champion == null
-                ? persistenceLoss(validation, burnIn)
-                : LstmTrainer.loss(champion.network(), validation, burnIn);
-        if (!(candidateLoss < referenceLoss * (1 - settings.improvementMargin()))) {
-            return new Outcome(Verdict.NOT_BETTER, null, null, candidateLoss, referenceLoss, result.trainLoss(),
-                    windows.size(), duration);
+        long duration = System.currentTimeMillis() - start;
+        String candidates = log.toString().trim();
+        if (best == null) {
+            return new Outcome(diverged ? Verdict.DIVERGED : Verdict.TOO_FEW_SAMPLES, null, null, null, Double.NaN,
+                    referenceLoss, Double.NaN, usable.size(), duration, candidates);
+        }
+        if (!(bestLoss < referenceLoss * (1 - settings.improvementMargin()))) {
+            return new Outcome(Verdict.NOT_BETTER, null, bestSpec, null, bestLoss, referenceLoss, best.trainLoss(),
+                    usable.size(), duration, candidates);
         }
         TrainingReport report = TrainingReport.newBuilder()
-                .setTrainLoss(result.trainLoss())
-                .setValidationLoss(candidateLoss)
+                .setTrainLoss(best.trainLoss())
+                .setValidationLoss(bestLoss)
                 .setChampionVersion(championVersion)
                 .setChampionValidationLoss(champion == null ? null : referenceLoss)
-                .setSamples(windows.size())
-                .setEpochs(result.epochs())
+                .setSamples(usable.size())
+                .setEpochs(best.epochs())
                 .setDurationMs(duration)
                 .setHyperparameters(settings.describe())
                 .build();
-        return new Outcome(Verdict.PUBLISH, result.model(), report, candidateLoss, referenceLoss,
-                result.trainLoss(), windows.size(), duration);
+        return new Outcome(Verdict.PUBLISH, best.model(), bestSpec, report, bestLoss, referenceLoss,
+                best.trainLoss(), usable.size(), duration, candidates);
     }
 
-    private LstmModel warmStart(ForecastModel champion) {
-        if (champion != null) {
+    /** Every choice in the first round; later, the champion's choice and the next of the others, in turn. */
+    private List<InputSpec> candidateSpecs(ForecastModel champion) {
+        List<InputSpec> all = settings.choices().specs(spec);
+        if (champion == null) {
+            return all;
+        }
+        InputSpec current = champion.spec().with(champion.spec().calendarFeatures(), champion.spec().transform(),
+                true);
+        List<InputSpec> others = new ArrayList<>(all);
+        others.remove(current);
+        List<InputSpec> candidates = new ArrayList<>();
+        candidates.add(all.contains(current) ? current : all.get(0));
+        if (!others.isEmpty()) {
+            candidates.add(others.get(challenger++ % others.size()));
+        }
+        return candidates;
+    }
+
+    private static List<Window> encode(WindowEncoder encoder, List<SampleSeries> samples) {
+        List<Window> windows = new ArrayList<>(samples.size());
+        for (SampleSeries sample : samples) {
+            windows.add(encoder.encode(sample));
+        }
+        return windows;
+    }
+
+    private static boolean hasTargets(List<SampleSeries> samples, int burnIn) {
+        for (SampleSeries sample : samples) {
+            if (sample.steps() > burnIn + 1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private LstmModel warmStart(ForecastModel champion, InputSpec candidateSpec) {
+        if (champion != null && champion.spec().equals(candidateSpec)) {
             LstmModel network = champion.network();
-            if (network.hiddenSize() == settings.hiddenSize() && network.layers() == settings.layers()
-                    && network.inputSize() == spec.inputSize() && network.outputSize() == spec.outputSize()) {
+            if (network.hiddenSize() == settings.hiddenSize() && network.layers() == settings.layers()) {
                 return network;
             }
         }
-        return LstmModel.initialise(spec.inputSize(), settings.hiddenSize(), settings.layers(), spec.outputSize(),
-                settings.training().seed());
+        return LstmModel.initialise(candidateSpec.inputSize(), settings.hiddenSize(), settings.layers(),
+                candidateSpec.outputSize(), settings.training().seed());
     }
 
-    /**
-     * Held-out loss of the persistence fallback in scaled units, over the same steps and targets as the network's
-     * loss: persistence forecasts no change, so its error is the change itself.
-     */
-    double persistenceLoss(List<Window> windows, int burnIn) {
-        int out = spec.outputSize();
-        double sum = 0;
-        long count = 0;
-        for (Window window : windows) {
-            for (int t = burnIn; t < window.steps(); t++) {
-                for (int o = 0; o < out; o++) {
-                    float target = window.targets()[t * out + o];
-                    if (!Float.isNaN(target)) {
-                        sum += (double) target * target;
-                        count++;
-                    }
-                }
-            }
-        }
-        return count == 0 ? Double.NaN : sum / count;
+    /** A candidate's choices as the training log shows them, e.g. {@code [TIME_OF_DAY]/SIGNED_LOG}. */
+    public static String describe(InputSpec candidateSpec) {
+        return candidateSpec.calendarFeatures() + "/" + candidateSpec.transform();
     }
 }

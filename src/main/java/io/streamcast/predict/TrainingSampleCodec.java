@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -18,11 +19,15 @@ import org.apache.avro.specific.SpecificDatumReader;
  * Streamcast's own, read by Streamcast alone, so neither the predictor nor the trainer waits on a schema registry.
  *
  * <pre>
- * magic 0xC7, version 1,
+ * magic 0xC7, version 2,
  * key (varint length, UTF-8), value dimension (varint), rows (varint),
  * event times (zigzag varints: the first time, the first difference, then differences of differences),
- * scaled values (float32 little-endian, [row][value])
+ * values as received (float32 little-endian, [row][value]),
+ * per value the key's scaling statistics: mean and variance of the raw values, then of their signed logs (float64)
  * </pre>
+ *
+ * Version 1 held scaled values in place of the raw values and statistics; such windows are read (into
+ * {@code values}) but no candidate can train on them, since they cannot be read through another transform.
  *
  * Windows written by earlier releases (an Avro {@code TrainingSample} in the registry's wire format, of which one
  * schema version was released) are read too, without the registry.
@@ -30,17 +35,29 @@ import org.apache.avro.specific.SpecificDatumReader;
 public final class TrainingSampleCodec {
 
     static final int MAGIC = 0xC7;
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    private static final int SCALED_VERSION = 1;
     private static final int LEGACY_HEADER = 5;
+    /** The one TrainingSample schema released in the registry format: scaled values only. */
+    private static final Schema RELEASED = new Schema.Parser().parse("""
+            {"type": "record", "name": "TrainingSample", "namespace": "io.streamcast.schema", "fields": [
+              {"name": "key", "type": "string"},
+              {"name": "value_dimension", "type": "int"},
+              {"name": "times", "type": "bytes"},
+              {"name": "values", "type": "bytes"}]}""");
     /** Bounds a malformed length before anything is allocated for it. */
     private static final int MAX_VALUES = 1 << 26;
 
     private TrainingSampleCodec() {
     }
 
-    /** Writes a window from a key's history: {@code rows} times and {@code rows * dimension} scaled values. */
+    /**
+     * Writes a window from a key's history: {@code rows} times, {@code rows * dimension} raw values, and per value
+     * the key's mean and variance of the raw values and of their signed logs.
+     */
     public static void write(BinaryWriter out, byte[] key, int keyLength, long[] times, int rows, float[] values,
-                             int dimension) {
+                             int dimension, double[] mean, double[] variance, double[] logMean,
+                             double[] logVariance) {
         out.reset();
         out.writeByte(MAGIC);
         out.writeByte(VERSION);
@@ -55,12 +72,19 @@ public final class TrainingSampleCodec {
             out.writeSignedVarLong(value);
         }
         out.writeFloats(values, 0, rows * dimension);
+        for (int j = 0; j < dimension; j++) {
+            out.writeDouble(mean[j]);
+            out.writeDouble(variance[j]);
+            out.writeDouble(logMean[j]);
+            out.writeDouble(logVariance[j]);
+        }
     }
 
-    /** The encoded form of {@code sample}. */
+    /** The encoded form of {@code sample}, which must carry raw values and scaling statistics. */
     public static byte[] encode(TrainingSample sample) {
         ByteBuffer timeBytes = sample.getTimes().duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        ByteBuffer valueBytes = sample.getValues().duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer valueBytes = sample.getRawValues().duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer scalerBytes = sample.getScalers().duplicate().order(ByteOrder.LITTLE_ENDIAN);
         int rows = timeBytes.remaining() / Long.BYTES;
         long[] times = new long[rows];
         for (int i = 0; i < rows; i++) {
@@ -71,13 +95,21 @@ public final class TrainingSampleCodec {
             values[i] = valueBytes.getFloat(valueBytes.position() + 4 * i);
         }
         int dimension = sample.getValueDimension();
-        if (dimension < 1 || values.length != rows * dimension) {
-            throw new IllegalArgumentException("a window of " + rows + " times and " + values.length
-                    + " values does not have " + dimension + " values per time");
+        if (dimension < 1 || values.length != rows * dimension || scalerBytes.remaining() != 32 * dimension) {
+            throw new IllegalArgumentException("a window of " + rows + " times, " + values.length
+                    + " values and " + scalerBytes.remaining() + " bytes of scaling statistics does not have "
+                    + dimension + " values per time");
+        }
+        double[][] statistics = new double[4][dimension];
+        for (int j = 0; j < dimension; j++) {
+            for (int s = 0; s < 4; s++) {
+                statistics[s][j] = scalerBytes.getDouble(scalerBytes.position() + 32 * j + 8 * s);
+            }
         }
         byte[] key = sample.getKey().getBytes(StandardCharsets.UTF_8);
-        BinaryWriter out = new BinaryWriter(16 + key.length + 10 * rows + 4 * values.length);
-        write(out, key, key.length, times, rows, values, dimension);
+        BinaryWriter out = new BinaryWriter(16 + key.length + 10 * rows + 4 * values.length + 32 * dimension);
+        write(out, key, key.length, times, rows, values, dimension, statistics[0], statistics[1], statistics[2],
+                statistics[3]);
         return out.toByteArray();
     }
 
@@ -96,9 +128,9 @@ public final class TrainingSampleCodec {
                     + (bytes.length == 0 ? "none" : String.valueOf(bytes[0] & 0xff)));
         }
         int version = in.readByte();
-        if (version != VERSION) {
+        if (version != VERSION && version != SCALED_VERSION) {
             throw new UndecodableStateException("training window format version " + version
-                    + " is not the known version " + VERSION);
+                    + " is not a known version (" + SCALED_VERSION + " or " + VERSION + ")");
         }
         int keyLength = in.readCount(in.remaining());
         int keyStart = in.position();
@@ -126,11 +158,19 @@ public final class TrainingSampleCodec {
         for (int i = 0; i < rows * dimension; i++) {
             values.putFloat(4 * i, in.readFloat());
         }
+        ByteBuffer statistics = ByteBuffer.allocate(version == VERSION ? 32 * dimension : 0)
+                .order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < statistics.capacity() / 8; i++) {
+            statistics.putDouble(8 * i, in.readDouble());
+        }
         if (in.remaining() != 0) {
             throw new UndecodableStateException(in.remaining() + " bytes left over after a training window");
         }
-        return TrainingSample.newBuilder().setKey(key).setValueDimension(dimension).setTimes(times)
-                .setValues(values).build();
+        TrainingSample.Builder sample = TrainingSample.newBuilder().setKey(key).setValueDimension(dimension)
+                .setTimes(times);
+        return version == VERSION
+                ? sample.setValues(ByteBuffer.allocate(0)).setRawValues(values).setScalers(statistics).build()
+                : sample.setValues(values).build();
     }
 
     private static TrainingSample decodeLegacy(byte[] bytes) {
@@ -138,7 +178,8 @@ public final class TrainingSampleCodec {
         BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, LEGACY_HEADER,
                 bytes.length - LEGACY_HEADER, null);
         try {
-            TrainingSample sample = new SpecificDatumReader<>(TrainingSample.class).read(null, decoder);
+            TrainingSample sample = new SpecificDatumReader<TrainingSample>(RELEASED, TrainingSample.getClassSchema())
+                    .read(null, decoder);
             if (!decoder.isEnd()) {
                 throw new UndecodableStateException("bytes left over after a registry-framed training window");
             }

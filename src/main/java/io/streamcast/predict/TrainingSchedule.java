@@ -5,9 +5,10 @@ import java.util.Map;
 
 /**
  * When a training round starts and which version a published candidate gets: the one schedule the stream's
- * trainer and the offline replays follow. A round is due once the training set holds
- * {@code training.min.samples} windows, {@code training.min.new.samples} windows have arrived since the last
- * round started, and, on the wall clock, {@code training.interval.ms} has passed since then. A published version
+ * trainer and the offline replays follow. The first round starts as soon as the training set holds
+ * {@code training.min.samples} windows, so that keys get a model early; a later round once
+ * {@code training.min.new.samples} windows have arrived since the last round started and, on the wall clock,
+ * {@code training.interval.ms} has passed since then. A published version
  * is above every version published before and above the version in use, so versions only increase.
  *
  * <p>Its counters live in a {@link Progress} the caller keeps: the stream's trainer keeps them in a changelogged
@@ -41,6 +42,7 @@ public final class TrainingSchedule {
     private static final String LAST_VERSION = "last.version";
     private static final String NEW_SAMPLES = "new.samples";
     private static final String LAST_ROUND_START = "last.round.start";
+    private static final String ROUNDS = "rounds";
 
     private final TrainerSettings settings;
     private final boolean wallClock;
@@ -72,8 +74,11 @@ public final class TrainingSchedule {
 
     /** Whether a round should start at {@code now} with {@code windows} windows in the training set. */
     public boolean due(long now, int windows) {
-        return windows >= settings.minSamples()
-                && progress.get(NEW_SAMPLES) >= settings.minNewSamples()
+        if (windows < settings.minSamples()) {
+            return false;
+        }
+        return progress.get(ROUNDS) == 0
+                || progress.get(NEW_SAMPLES) >= settings.minNewSamples()
                 && (!wallClock || now - progress.get(LAST_ROUND_START) >= settings.intervalMillis());
     }
 
@@ -81,6 +86,7 @@ public final class TrainingSchedule {
     public void roundStarted(long now) {
         progress.put(LAST_ROUND_START, now);
         progress.put(NEW_SAMPLES, 0L);
+        progress.put(ROUNDS, progress.get(ROUNDS) + 1);
     }
 
     /**

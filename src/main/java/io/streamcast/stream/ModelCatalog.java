@@ -43,16 +43,17 @@ public final class ModelCatalog {
     }
 
     /**
-     * Takes {@code model} into use if it is this application's model, fits the configured input spec and is
-     * newer than the current version.
+     * Takes {@code model} into use if it is this application's model, fits the configured input spec (the same
+     * values, forecasts and horizon; its calendar inputs, transform and spread head are its own) and is newer than
+     * the current version.
      *
      * @return null when accepted, otherwise why it was refused
      */
     public synchronized String offer(ForecastModel model) {
         String reason = null;
         ForecastModel now = current.get();
-        if (!model.spec().equals(expectedSpec)) {
-            reason = "its input spec " + model.spec() + " differs from the configured " + expectedSpec;
+        if (!model.spec().sameShape(expectedSpec)) {
+            reason = "its input spec " + model.spec() + " does not fit the configured " + expectedSpec;
         } else if (now != null && model.version() <= now.version()) {
             reason = "version " + model.version() + " is not newer than version " + now.version() + " in use";
         }

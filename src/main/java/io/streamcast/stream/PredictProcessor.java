@@ -9,6 +9,7 @@ import io.streamcast.predict.KeyStep;
 import io.streamcast.predict.PredictorSettings;
 import io.streamcast.predict.Rejection;
 import io.streamcast.predict.StepResult;
+import io.streamcast.recent.RecentActivity;
 import io.streamcast.serde.SchemaMismatchException;
 import io.streamcast.serde.SchemaRegistryUnavailableException;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +39,7 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
     private final ModelCatalog models;
     private final PredictorSettings settings;
     private final StreamcastMetrics metrics;
+    private final RecentActivity recent;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<byte[], byte[]> store;
     private KeyStep step;
@@ -52,7 +54,8 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
     private int anomaliesSchemaId;
 
     PredictProcessor(StreamcastTopics topics, ModelCatalog models, PredictorSettings settings,
-                     StreamcastMetrics metrics) {
+                     StreamcastMetrics metrics, RecentActivity recent) {
+        this.recent = recent;
         this.topics = topics;
         this.models = models;
         this.settings = settings;
@@ -123,6 +126,7 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
         store.put(key, codec.encode(memory));
 
         metrics.prediction(result.isAnomaly(), result.rewarmed());
+        recent.record(key, eventTime, result);
         byte[] prediction = predictionsSchemaId >= 0
                 ? predictionWriter.write(predictionsSchemaId, key, eventTime, result)
                 : topics.predictions().serializeValue(predictionRecord.fill(text(key), eventTime, result));

@@ -26,22 +26,28 @@ final class RecordSizeCheck {
         PredictorSettings settings = config.predictorSettings();
         int history = config.getInt(StreamcastConfig.HISTORY_LENGTH_CONFIG);
         int dimension = config.getInt(StreamcastConfig.VALUE_DIMENSION_CONFIG);
+        int horizon = settings.spec().horizon();
+        int forecasts = settings.spec().forecastCount();
         String historyTerms = StreamcastConfig.HISTORY_LENGTH_CONFIG + "=" + history + " and "
                 + StreamcastConfig.VALUE_DIMENSION_CONFIG + "=" + dimension;
-        // The history's values alone: refuse before building a state of that size to measure it.
-        long historyValues = 4L * history * dimension;
-        require(historyValues, limit, StreamcastConfig.HISTORY_LENGTH_CONFIG, "A key's stored history", historyTerms);
+        String horizonTerms = StreamcastConfig.FORECAST_HORIZON_CONFIG + "=" + horizon + " and " + forecasts
+                + " forecast values";
+        require(largestPrediction(dimension, horizon, forecasts), limit, StreamcastConfig.FORECAST_HORIZON_CONFIG,
+                "A prediction", horizonTerms + " (with its prediction interval)");
+        // What the state holds at least, checked before a state of that size is built to be measured: the
+        // history's values, and the forecasts made after each of the last horizon events.
+        require(4L * history * dimension, limit, StreamcastConfig.HISTORY_LENGTH_CONFIG, "A key's stored history",
+                historyTerms);
+        require(8L * horizon * horizon * forecasts, limit, StreamcastConfig.FORECAST_HORIZON_CONFIG,
+                "A key's stored forecasts", horizonTerms + " (a forecast of every step from each of the last "
+                        + horizon + " events)");
         int lstmFloats = 2 * config.getInt(StreamcastConfig.MODEL_HIDDEN_SIZE_CONFIG)
                 * config.getInt(StreamcastConfig.MODEL_LAYERS_CONFIG);
         require(LargestRecords.keyState(settings, lstmFloats), limit, StreamcastConfig.HISTORY_LENGTH_CONFIG,
-                "A key's stored state", historyTerms + " (with the model, forecast and detector state)");
+                "A key's stored state", historyTerms + ", " + horizonTerms
+                        + " (with the model, forecast and detector state)");
         require(LargestRecords.trainingWindow(settings), limit, StreamcastConfig.HISTORY_LENGTH_CONFIG,
                 "A training window", historyTerms);
-        int horizon = settings.spec().horizon();
-        int forecasts = settings.spec().forecastCount();
-        require(largestPrediction(dimension, horizon, forecasts), limit, StreamcastConfig.FORECAST_HORIZON_CONFIG,
-                "A prediction", StreamcastConfig.FORECAST_HORIZON_CONFIG + "=" + horizon + " and " + forecasts
-                        + " forecast values (with its prediction interval)");
     }
 
     /**

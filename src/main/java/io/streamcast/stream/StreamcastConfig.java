@@ -1,6 +1,7 @@
 package io.streamcast.stream;
 
 import io.streamcast.predict.InputSpec;
+import io.streamcast.predict.ModelChoices;
 import io.streamcast.anomaly.AnomalySettings;
 import io.streamcast.lstm.TrainingSettings;
 import io.streamcast.predict.EventTimePolicy;
@@ -42,6 +43,11 @@ public final class StreamcastConfig extends AbstractConfig {
     private static final String TRAINING_SAMPLES_TOPIC_DOC = "Topic of training windows sent by the predictor to"
             + " the trainer; must have one partition, so that exactly one instance trains.";
 
+    public static final String TRAINING_ROUNDS_TOPIC_CONFIG = "training.rounds.topic";
+    private static final String TRAINING_ROUNDS_TOPIC_DOC = "Topic of the trainer's round reports (Avro"
+            + " TrainingRoundReport), one per training round whatever its verdict; every instance reads it, so that"
+            + " each one's console shows the training history.";
+
     public static final String SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url";
     private static final String SCHEMA_REGISTRY_URL_DOC = "Schema Registry URL(s), comma-separated, or mock://scope"
             + " for an in-memory registry shared within the JVM (tests and demo). Other schema.registry.*,"
@@ -56,6 +62,12 @@ public final class StreamcastConfig extends AbstractConfig {
     public static final String HTTP_QUERY_TIMEOUT_MS_CONFIG = "http.query.timeout.ms";
     private static final String HTTP_QUERY_TIMEOUT_MS_DOC = "How long a key query forwarded to the instance that"
             + " owns the key may take before it is answered with 504.";
+    public static final String CONSOLE_KEYS_CONFIG = "console.keys";
+    private static final String CONSOLE_KEYS_DOC = "Keys whose latest predictions each instance keeps in memory for"
+            + " the web console's key charts; when more keys are active, the least recently active ones make room.";
+    public static final String CONSOLE_POINTS_CONFIG = "console.points";
+    private static final String CONSOLE_POINTS_DOC = "Latest predictions kept per key for the web console's key"
+            + " charts.";
     public static final String METRICS_KAFKA_REFRESH_MS_CONFIG = "metrics.kafka.refresh.interval.ms";
     private static final String METRICS_KAFKA_REFRESH_MS_DOC = "How often Kafka Streams' and its clients' metrics"
             + " are looked up for new ones (a newly assigned partition's consumer lag, a new task's metrics).";
@@ -69,12 +81,21 @@ public final class StreamcastConfig extends AbstractConfig {
     public static final String FORECAST_HORIZON_CONFIG = "forecast.horizon";
     private static final String FORECAST_HORIZON_DOC = "Number of future events forecast per event.";
     public static final String CALENDAR_FEATURES_CONFIG = "calendar.features";
-    private static final String CALENDAR_FEATURES_DOC = "Calendar inputs derived from the event time (UTC):"
-            + " TIME_OF_DAY, DAY_OF_WEEK.";
+    private static final String CALENDAR_FEATURES_DOC = "Calendar inputs derived from the event time (UTC) that"
+            + " models read: AUTO lets the trainer choose among none, TIME_OF_DAY, and TIME_OF_DAY with DAY_OF_WEEK"
+            + " by which forecasts best on held-out windows (each choice is recorded in the model snapshot); a list"
+            + " of TIME_OF_DAY and DAY_OF_WEEK, or an empty list for none, fixes the choice.";
+    /** The value of {@link #CALENDAR_FEATURES_CONFIG} and {@link #VALUE_TRANSFORM_CONFIG} that lets the trainer choose. */
+    public static final String AUTO = "AUTO";
     public static final String VALUE_TRANSFORM_CONFIG = "value.transform";
-    private static final String VALUE_TRANSFORM_DOC = "Transform of every value before it is scaled: NONE, or"
-            + " SIGNED_LOG (sign(x) * ln(1 + |x|)) for heavy-tailed values such as counts and volumes; forecasts"
-            + " are transformed back. Changing it makes stored key states meaningless.";
+    private static final String VALUE_TRANSFORM_DOC = "Transform of every value before models read it: NONE, or"
+            + " SIGNED_LOG (sign(x) * ln(1 + |x|)), which suits heavy-tailed values such as counts and volumes;"
+            + " forecasts are transformed back. AUTO lets the trainer choose by which forecasts best on held-out"
+            + " windows, and records the choice in the model snapshot.";
+    public static final String FORECAST_INTERVAL_COVERAGE_CONFIG = "forecast.interval.coverage";
+    private static final String FORECAST_INTERVAL_COVERAGE_DOC = "Nominal coverage of the prediction interval"
+            + " around every forecast: each key's intervals are calibrated online so that this share of its events"
+            + " falls inside them.";
     public static final String SCALER_DECAY_CONFIG = "scaler.decay";
     private static final String SCALER_DECAY_DOC = "Smallest weight of a new event in a key's running mean and"
             + " variance; the first 1/decay events weigh equally.";
@@ -211,6 +232,8 @@ public final class StreamcastConfig extends AbstractConfig {
                     MODELS_TOPIC_DOC)
             .define(TRAINING_SAMPLES_TOPIC_CONFIG, Type.STRING, "training-samples", new ConfigDef.NonEmptyString(),
                     Importance.MEDIUM, TRAINING_SAMPLES_TOPIC_DOC)
+            .define(TRAINING_ROUNDS_TOPIC_CONFIG, Type.STRING, "training-rounds", new ConfigDef.NonEmptyString(),
+                    Importance.LOW, TRAINING_ROUNDS_TOPIC_DOC)
             .define(SCHEMA_REGISTRY_URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
                     new ConfigDef.NonEmptyString(), Importance.HIGH, SCHEMA_REGISTRY_URL_DOC)
             .define(HTTP_BIND_ADDRESS_CONFIG, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(),
@@ -218,6 +241,10 @@ public final class StreamcastConfig extends AbstractConfig {
             .define(HTTP_PORT_CONFIG, Type.INT, 8080, Range.between(0, 65535), Importance.MEDIUM, HTTP_PORT_DOC)
             .define(HTTP_QUERY_TIMEOUT_MS_CONFIG, Type.INT, 5000, Range.atLeast(1), Importance.LOW,
                     HTTP_QUERY_TIMEOUT_MS_DOC)
+            .define(CONSOLE_KEYS_CONFIG, Type.INT, 1000, Range.between(1, 1_000_000), Importance.LOW,
+                    CONSOLE_KEYS_DOC)
+            .define(CONSOLE_POINTS_CONFIG, Type.INT, 300, Range.between(2, 100_000), Importance.LOW,
+                    CONSOLE_POINTS_DOC)
             .define(METRICS_KAFKA_REFRESH_MS_CONFIG, Type.LONG, 10_000L, Range.atLeast(100), Importance.LOW,
                     METRICS_KAFKA_REFRESH_MS_DOC)
             .define(VALUE_DIMENSION_CONFIG, Type.INT, 1, Range.between(1, 1024), Importance.HIGH,
@@ -225,11 +252,14 @@ public final class StreamcastConfig extends AbstractConfig {
             .define(FORECAST_INDICES_CONFIG, Type.LIST, "", Importance.MEDIUM, FORECAST_INDICES_DOC)
             .define(FORECAST_HORIZON_CONFIG, Type.INT, 1, Range.between(1, 1024), Importance.MEDIUM,
                     FORECAST_HORIZON_DOC)
-            .define(CALENDAR_FEATURES_CONFIG, Type.LIST, "",
-                    ConfigDef.ValidList.in(true, names(CalendarFeature.values())), Importance.MEDIUM,
+            .define(CALENDAR_FEATURES_CONFIG, Type.LIST, AUTO,
+                    ConfigDef.ValidList.in(true, withAuto(names(CalendarFeature.values()))), Importance.MEDIUM,
                     CALENDAR_FEATURES_DOC)
-            .define(VALUE_TRANSFORM_CONFIG, Type.STRING, ValueTransform.NONE.name(),
-                    ConfigDef.ValidString.in(names(ValueTransform.values())), Importance.MEDIUM, VALUE_TRANSFORM_DOC)
+            .define(VALUE_TRANSFORM_CONFIG, Type.STRING, AUTO,
+                    ConfigDef.ValidString.in(withAuto(names(ValueTransform.values()))), Importance.MEDIUM,
+                    VALUE_TRANSFORM_DOC)
+            .define(FORECAST_INTERVAL_COVERAGE_CONFIG, Type.DOUBLE, PredictorSettings.DEFAULT_INTERVAL_COVERAGE,
+                    Range.between(0.01, 0.99), Importance.MEDIUM, FORECAST_INTERVAL_COVERAGE_DOC)
             .define(SCALER_DECAY_CONFIG, Type.DOUBLE, 0.005, Range.between(1e-9, 1.0), Importance.LOW,
                     SCALER_DECAY_DOC)
             .define(MODEL_NAME_CONFIG, Type.STRING, "default", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
@@ -330,6 +360,26 @@ public final class StreamcastConfig extends AbstractConfig {
         return Arrays.stream(values).map(Enum::name).toArray(String[]::new);
     }
 
+    private static String[] withAuto(String[] names) {
+        String[] all = Arrays.copyOf(names, names.length + 1);
+        all[names.length] = AUTO;
+        return all;
+    }
+
+    private boolean calendarAuto() {
+        return getList(CALENDAR_FEATURES_CONFIG).contains(AUTO);
+    }
+
+    private boolean transformAuto() {
+        return AUTO.equals(getString(VALUE_TRANSFORM_CONFIG));
+    }
+
+    /** What the trainer may vary between candidates: whatever is AUTO. */
+    public ModelChoices modelChoices() {
+        return new ModelChoices(calendarAuto() ? ModelChoices.CALENDAR_RHYTHMS : List.of(),
+                transformAuto() ? ModelChoices.TRANSFORMS : List.of());
+    }
+
     private InputSpec buildInputSpec() {
         int dimension = getInt(VALUE_DIMENSION_CONFIG);
         List<String> indexNames = getList(FORECAST_INDICES_CONFIG);
@@ -351,10 +401,17 @@ public final class StreamcastConfig extends AbstractConfig {
                 }
             }
         }
-        List<CalendarFeature> calendar = getList(CALENDAR_FEATURES_CONFIG).stream()
-                .map(CalendarFeature::valueOf).toList();
+        List<String> calendarNames = getList(CALENDAR_FEATURES_CONFIG);
+        if (calendarNames.contains(AUTO) && calendarNames.size() > 1) {
+            throw new ConfigException(CALENDAR_FEATURES_CONFIG, calendarNames, AUTO + " cannot be combined with"
+                    + " calendar features");
+        }
+        List<CalendarFeature> calendar = calendarAuto() ? List.of()
+                : calendarNames.stream().map(CalendarFeature::valueOf).toList();
+        ValueTransform transform = transformAuto() ? ValueTransform.NONE
+                : ValueTransform.valueOf(getString(VALUE_TRANSFORM_CONFIG));
         return new InputSpec(dimension, indices, getInt(FORECAST_HORIZON_CONFIG), calendar,
-                getDouble(SCALER_DECAY_CONFIG), ValueTransform.valueOf(getString(VALUE_TRANSFORM_CONFIG)));
+                getDouble(SCALER_DECAY_CONFIG), transform);
     }
 
     public InputSpec inputSpec() {
@@ -363,7 +420,8 @@ public final class StreamcastConfig extends AbstractConfig {
 
     public PredictorSettings predictorSettings() {
         return new PredictorSettings(inputSpec, getInt(HISTORY_LENGTH_CONFIG), getInt(WARMUP_EVENTS_CONFIG),
-                getInt(TRAINING_SAMPLE_EVERY_CONFIG), anomalySettings(), eventTimePolicy());
+                getInt(TRAINING_SAMPLE_EVERY_CONFIG), anomalySettings(), eventTimePolicy(),
+                getDouble(FORECAST_INTERVAL_COVERAGE_CONFIG));
     }
 
     public EventTimePolicy eventTimePolicy() {
@@ -388,7 +446,7 @@ public final class StreamcastConfig extends AbstractConfig {
                 getLong(TRAINING_INTERVAL_MS_CONFIG), getInt(TRAINING_MIN_NEW_SAMPLES_CONFIG),
                 getInt(TRAINING_MIN_SAMPLES_CONFIG), getInt(TRAINING_SET_CAPACITY_CONFIG),
                 getInt(TRAINING_SET_PER_KEY_CAPACITY_CONFIG), getDouble(TRAINING_VALIDATION_FRACTION_CONFIG),
-                getDouble(TRAINING_IMPROVEMENT_MARGIN_CONFIG), training);
+                getDouble(TRAINING_IMPROVEMENT_MARGIN_CONFIG), training, modelChoices(), getInt(HISTORY_LENGTH_CONFIG));
     }
 
     /** Settings for Kafka Streams: everything not defined here, over Streamcast's defaults. */

@@ -99,6 +99,26 @@ public final class StreamcastMetrics {
         }
     }
 
+    /** The counts so far, for the web console. */
+    public Totals totals() {
+        Map<String, Long> refused = new java.util.LinkedHashMap<>();
+        for (Map.Entry<Rejection, Counter> e : deadLetters.entrySet()) {
+            refused.put(e.getKey().code(), (long) e.getValue().count());
+        }
+        return new Totals(eventProcessing.count(), (long) predictions.count(), (long) anomalies.count(), refused,
+                modelVersion.get());
+    }
+
+    /**
+     * Counts since this instance started.
+     *
+     * @param events      input records processed, accepted or refused
+     * @param deadLetters refused input records by reason
+     */
+    public record Totals(long events, long predictions, long anomalies, Map<String, Long> deadLetters,
+                         long modelVersion) {
+    }
+
     /** Meters that go nowhere, for tests and tools that do not export metrics. */
     public static StreamcastMetrics discarding() {
         return new StreamcastMetrics(new SimpleMeterRegistry());

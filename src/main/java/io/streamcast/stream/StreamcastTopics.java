@@ -3,6 +3,7 @@ package io.streamcast.stream;
 import io.streamcast.schema.Event;
 import io.streamcast.schema.ModelSnapshot;
 import io.streamcast.schema.Prediction;
+import io.streamcast.schema.TrainingRoundReport;
 import io.streamcast.schema.TrainingSample;
 import io.streamcast.serde.AvroSerde;
 import io.streamcast.serde.AvroSerdes;
@@ -14,7 +15,8 @@ public record StreamcastTopics(Topic<String, Event> events,
                                Topic<String, Prediction> anomalies,
                                Topic<byte[], byte[]> deadLetters,
                                Topic<String, ModelSnapshot> models,
-                               Topic<String, TrainingSample> trainingSamples) {
+                               Topic<String, TrainingSample> trainingSamples,
+                               Topic<String, TrainingRoundReport> trainingRounds) {
 
     /**
      * The topics named by {@code config}. Training windows use Streamcast's own format
@@ -26,6 +28,7 @@ public record StreamcastTopics(Topic<String, Event> events,
     public static StreamcastTopics from(StreamcastConfig config, AvroSerdes serdes) {
         AvroSerde<Prediction> predictions = serdes.forValues(Prediction.class);
         AvroSerde<ModelSnapshot> models = serdes.forValues(ModelSnapshot.class);
+        AvroSerde<TrainingRoundReport> rounds = serdes.forValues(TrainingRoundReport.class);
         String predictionsTopic = config.getString(StreamcastConfig.PREDICTIONS_TOPIC_CONFIG);
         String anomaliesTopic = config.getString(StreamcastConfig.ANOMALIES_TOPIC_CONFIG);
         String modelsTopic = config.getString(StreamcastConfig.MODELS_TOPIC_CONFIG);
@@ -33,6 +36,8 @@ public record StreamcastTopics(Topic<String, Event> events,
         predictions.prepare(predictionsTopic);
         predictions.prepare(anomaliesTopic);
         models.prepare(modelsTopic);
+        String roundsTopic = config.getString(StreamcastConfig.TRAINING_ROUNDS_TOPIC_CONFIG);
+        rounds.prepare(roundsTopic);
         return new StreamcastTopics(
                 new Topic<>(config.getString(StreamcastConfig.EVENTS_TOPIC_CONFIG), Serdes.String(),
                         serdes.forValues(Event.class)),
@@ -41,7 +46,8 @@ public record StreamcastTopics(Topic<String, Event> events,
                 new Topic<>(config.getString(StreamcastConfig.DEAD_LETTERS_TOPIC_CONFIG), Serdes.ByteArray(),
                         Serdes.ByteArray()),
                 new Topic<>(modelsTopic, Serdes.String(), models),
-                new Topic<>(samplesTopic, Serdes.String(), new TrainingSampleSerde()));
+                new Topic<>(samplesTopic, Serdes.String(), new TrainingSampleSerde()),
+                new Topic<>(roundsTopic, Serdes.String(), rounds));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.streamcast.stream;
 
+import io.streamcast.recent.RecentActivity;
 import io.streamcast.schema.TrainingSample;
 import io.streamcast.serde.AvroSerdes;
 import java.util.Set;
@@ -24,9 +25,10 @@ import org.apache.kafka.streams.state.Stores;
  *               └ reads the model in use from the {@link ModelCatalog}, fed by
  *  models ──► models global store (update processor validates every snapshot)
  *
- *  training-samples (one partition) ──► train ──► models
+ *  training-samples (one partition) ──► train ──► models, training-rounds
  *               │ training-set, trainer-progress stores (RocksDB, changelogged)
  *               └ trains candidates on a background thread; publishes better ones
+ *  training-rounds ──► training-rounds global store (the latest round reports, for the console)
  * </pre>
  */
 public final class StreamcastTopology {
@@ -46,15 +48,24 @@ public final class StreamcastTopology {
     public static final String TRAINING_SET_STORE = "training-set";
     public static final String TRAINER_PROGRESS_STORE = "trainer-progress";
     public static final String MODELS_SINK = "models-sink";
+    public static final String TRAINING_ROUNDS_SINK = "training-rounds-sink";
+    public static final String TRAINING_ROUNDS_SOURCE = "training-rounds-source";
+    public static final String TRAINING_ROUNDS_STORE = "training-rounds";
+    public static final String TRAINING_HISTORY_PROCESSOR = "training-history";
+
+    /** Anomalies each instance keeps for the console's list. */
+    private static final int RECENT_ANOMALIES = 100;
 
     private final Topology topology;
     private final ModelCatalog models;
     private final StreamcastTopics topics;
     private final KeyStateFormat keyStates;
+    private final RecentActivity recent;
     private final StreamcastMetrics metrics;
 
     private StreamcastTopology(Topology topology, ModelCatalog models, StreamcastTopics topics,
-                               KeyStateFormat keyStates, StreamcastMetrics metrics) {
+                               KeyStateFormat keyStates, StreamcastMetrics metrics, RecentActivity recent) {
+        this.recent = recent;
         this.topology = topology;
         this.models = models;
         this.topics = topics;
@@ -77,6 +88,9 @@ public final class StreamcastTopology {
         ModelCatalog models = new ModelCatalog(config.getString(StreamcastConfig.MODEL_NAME_CONFIG),
                 config.inputSpec(), metrics);
         Topology topology = new Topology();
+        RecentActivity recent = new RecentActivity(config.inputSpec().forecastIndex(0),
+                config.getInt(StreamcastConfig.CONSOLE_KEYS_CONFIG), config.getInt(StreamcastConfig.CONSOLE_POINTS_CONFIG),
+                RECENT_ANOMALIES);
 
         KeyStateFormat keyStates = new KeyStateFormat(config.predictorSettings());
         StoreBuilder<KeyValueStore<byte[], byte[]>> keyState = Stores.keyValueStoreBuilder(
@@ -86,7 +100,7 @@ public final class StreamcastTopology {
         topology.addProcessor(PREDICT_PROCESSOR, new ProcessorSupplier<byte[], byte[], byte[], byte[]>() {
             @Override
             public Processor<byte[], byte[], byte[], byte[]> get() {
-                return new PredictProcessor(topics, models, config.predictorSettings(), metrics);
+                return new PredictProcessor(topics, models, config.predictorSettings(), metrics, recent);
             }
 
             @Override
@@ -108,7 +122,12 @@ public final class StreamcastTopology {
                         Serdes.ByteArray()).withLoggingDisabled(),
                 MODELS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.models().name(),
                 MODELS_UPDATE_PROCESSOR, () -> new ModelUpdateProcessor(MODELS_STORE, topics.models(), models));
-        return new StreamcastTopology(topology, models, topics, keyStates, metrics);
+        topology.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TRAINING_ROUNDS_STORE), Serdes.Long(),
+                        Serdes.ByteArray()).withLoggingDisabled(),
+                TRAINING_ROUNDS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+                topics.trainingRounds().name(), TRAINING_HISTORY_PROCESSOR, TrainingHistoryProcessor::new);
+        return new StreamcastTopology(topology, models, topics, keyStates, metrics, recent);
     }
 
     /** The trainer: its own sub-topology, fed by the one-partition training-samples topic. */
@@ -135,6 +154,8 @@ public final class StreamcastTopology {
         }, TRAINING_SAMPLES_SOURCE);
         topology.addSink(MODELS_SINK, topics.models().name(), new ByteArraySerializer(), new ByteArraySerializer(),
                 TRAIN_PROCESSOR);
+        topology.addSink(TRAINING_ROUNDS_SINK, topics.trainingRounds().name(), new ByteArraySerializer(),
+                new ByteArraySerializer(), TRAIN_PROCESSOR);
     }
 
     private static void addSink(Topology topology, String name, String topic) {
@@ -161,5 +182,10 @@ public final class StreamcastTopology {
 
     public StreamcastMetrics metrics() {
         return metrics;
+    }
+
+    /** What the predictors of these streams predicted recently, for the console. */
+    public RecentActivity recent() {
+        return recent;
     }
 }

@@ -7,6 +7,7 @@ import io.streamcast.predict.TrainerSettings;
 import io.streamcast.predict.TrainingRound;
 import io.streamcast.predict.TrainingSchedule;
 import io.streamcast.predict.TrainingSet;
+import io.streamcast.schema.TrainingRoundReport;
 import io.streamcast.schema.TrainingSample;
 import io.streamcast.serde.SchemaRegistryUnavailableException;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * and committing.
  * A punctuation on the stream thread collects the finished round and publishes a better candidate to the models
  * topic within the task's transaction, under a version higher than any published before (kept in a changelogged
- * store, so also after a restart or a fail-over to another instance).
+ * store, so also after a restart or a fail-over to another instance). Every round, published or not, is reported
+ * to the training-rounds topic in the same transaction.
  *
  * <p>Its source topic has one partition, so exactly one task, on one instance, trains at a time.
  */
@@ -60,6 +62,9 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
     private Cancellable ticks;
     private Future<TrainingRound.Outcome> running;
     private ForecastModel runningChampion;
+    private long runningStart;
+    private int runningWindows;
+    private int runningKeys;
 
     /** @param executors makes the executor that runs training rounds off the stream thread */
     TrainerProcessor(StreamcastTopics topics, ModelCatalog models, InputSpec spec, TrainerSettings settings,
@@ -160,6 +165,9 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         ForecastModel champion = models.current();
         schedule.roundStarted(now);
         runningChampion = champion;
+        runningStart = now;
+        runningWindows = snapshot.size();
+        runningKeys = trainingSet.keys();
         LOG.info("Training round started on {} windows from {} keys against {}", snapshot.size(),
                 trainingSet.keys(), champion == null ? "the fallback" : "version " + champion.version());
         running = executor.submit(() -> round.run(snapshot, champion));
@@ -171,28 +179,45 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
             outcome = running.get();
         } catch (Exception e) {
             LOG.error("Training round failed", e);
-            metrics.trainingRound("failed", 0L, Double.NaN, Double.NaN, Double.NaN);
+            metrics.trainingRound(RoundReports.FAILED, 0L, Double.NaN, Double.NaN, Double.NaN);
             running = null;
+            report(RoundReports.failed(models.modelName(), runningStart, context.currentSystemTimeMs() - runningStart,
+                    runningWindows, runningKeys, championVersion(), e.getCause() == null ? e : e.getCause()));
             return;
         }
         running = null;
-        metrics.trainingRound(outcome.verdict().name().toLowerCase(java.util.Locale.ROOT), outcome.durationMillis(),
+        metrics.trainingRound(RoundReports.verdict(outcome.verdict()), outcome.durationMillis(),
                 outcome.trainLoss(), outcome.candidateLoss(), outcome.referenceLoss());
         if (outcome.verdict() != TrainingRound.Verdict.PUBLISH) {
-            LOG.info("Candidate not published ({}): held-out loss {} against {} in {} ms", outcome.verdict(),
-                    outcome.candidateLoss(), outcome.referenceLoss(), outcome.durationMillis());
+            LOG.info("Candidate not published ({}): held-out loss {} against {} in {} ms; candidates: {}",
+                    outcome.verdict(), outcome.candidateLoss(), outcome.referenceLoss(), outcome.durationMillis(),
+                    outcome.candidates());
+            report(RoundReports.finished(models.modelName(), runningStart, runningKeys, championVersion(), outcome, 0));
             return;
         }
         long version = schedule.publishVersion(models.current());
         ForecastModel published = new ForecastModel(models.modelName(), version, context.currentSystemTimeMs(),
-                spec, outcome.network(), outcome.report());
+                outcome.spec(), outcome.network(), outcome.report());
         byte[] key = models.modelName().getBytes(StandardCharsets.UTF_8);
         context.forward(new Record<>(key, topics.models().serializeValue(ModelSnapshotCodec.toSnapshot(published)),
                 context.currentSystemTimeMs()), StreamcastTopology.MODELS_SINK);
-        LOG.info("Published model {} version {}: held-out loss {} against {} ({}) after {} epochs in {} ms",
-                models.modelName(), version, outcome.candidateLoss(), outcome.referenceLoss(),
+        report(RoundReports.finished(models.modelName(), runningStart, runningKeys, championVersion(), outcome,
+                version));
+        LOG.info("Published model {} version {} reading {}: held-out loss {} against {} ({}) after {} epochs in {} ms;"
+                        + " candidates: {}", models.modelName(), version, TrainingRound.describe(outcome.spec()),
+                outcome.candidateLoss(), outcome.referenceLoss(),
                 runningChampion == null ? "fallback" : "version " + runningChampion.version(),
-                outcome.report().getEpochs(), outcome.durationMillis());
+                outcome.report().getEpochs(), outcome.durationMillis(), outcome.candidates());
+    }
+
+    private long championVersion() {
+        return runningChampion == null ? 0 : runningChampion.version();
+    }
+
+    private void report(TrainingRoundReport report) {
+        context.forward(new Record<>(models.modelName().getBytes(StandardCharsets.UTF_8),
+                topics.trainingRounds().serializeValue(report), context.currentSystemTimeMs()),
+                StreamcastTopology.TRAINING_ROUNDS_SINK);
     }
 
     @Override

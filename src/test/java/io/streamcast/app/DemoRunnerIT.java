@@ -18,7 +18,7 @@ class DemoRunnerIT {
     void shouldPredictEveryEventThroughTheRegistryGivenBySchemaRegistryUrl() throws Exception {
         try (TestSchemaRegistry registry = TestSchemaRegistry.start()) {
             ByteArrayOutputStream output = new ByteArrayOutputStream();
-            DemoRunner demo = new DemoRunner(new DemoOptions(5, 3_000, 7, registry.url(), 0),
+            DemoRunner demo = new DemoRunner(new DemoOptions(5, 3_000, 0, 7, registry.url(), 0),
                     new PrintStream(output, true, StandardCharsets.UTF_8));
 
             DemoSummary summary = demo.run();

@@ -40,7 +40,7 @@ class GradientCheckTest {
             targets[n] = n % 3 == 1 ? Float.NaN : (float) random.nextDouble(-1, 1);
         }
         double scale = 1.0 / 7;
-        BackpropThroughTime bptt = new BackpropThroughTime(input, hidden, layers, output);
+        BackpropThroughTime bptt = new BackpropThroughTime(input, hidden, layers, output, output);
         DoubleSupplier loss = () -> bptt.run(parameters, transposes(parameters), x, targets, steps, burnIn, state,
                 scale, parameters.zerosLike());
 
@@ -70,6 +70,60 @@ class GradientCheckTest {
         assertThat(failures).isEmpty();
         // The check must not pass vacuously: most gradients are far from negligible.
         assertThat(checked).isGreaterThan((parameters.size() + x.length + state.length) / 2);
+    }
+
+    /**
+     * With a spread head the loss adds the Gaussian likelihood of the forecast errors, which the gradient treats as
+     * given: fixing them at the checked point makes that term an ordinary function of the parameters, so central
+     * differences of the whole loss must match the training pass's gradient.
+     */
+    @ParameterizedTest(name = "input {0}, hidden {1}, layers {2}, targets {3}, steps {4}, burn-in {5}")
+    @CsvSource({
+            "3, 4, 1, 2, 6, 1",
+            "2, 3, 2, 1, 5, 0",
+            "1, 5, 1, 3, 1, 0"})
+    void shouldMatchCentralDifferencesWithASpreadHead(int input, int hidden, int layers, int width, int steps,
+                                                     int burnIn) {
+        SplittableRandom random = new SplittableRandom(17L * input + 5L * hidden + layers + steps);
+        int output = 2 * width;
+        Parameters parameters = Parameters.zeros(input, hidden, layers, output);
+        for (int n = 0; n < parameters.size(); n++) {
+            parameters.set(n, random.nextDouble(-0.9, 0.9));
+        }
+        double[] x = randoms(random, steps * input, 1.5);
+        double[] state = randoms(random, 2 * layers * hidden, 0.8);
+        float[] targets = new float[steps * width];
+        for (int n = 0; n < targets.length; n++) {
+            targets[n] = n % 4 == 1 ? Float.NaN : (float) random.nextDouble(-1, 1);
+        }
+        double scale = 1.0 / 5;
+        BackpropThroughTime bptt = new BackpropThroughTime(input, hidden, layers, output, width);
+        Parameters gradient = parameters.zerosLike();
+        bptt.run(parameters, transposes(parameters), x, targets, steps, burnIn, state, scale, gradient);
+        double[] errors = bptt.lastErrors().clone();
+        double spreadTerm = bptt.lastSpreadLoss();
+        DoubleSupplier loss = () -> bptt.run(parameters, transposes(parameters), x, targets, steps, burnIn, state,
+                scale, parameters.zerosLike(), errors) + bptt.lastSpreadLoss();
+
+        List<String> failures = new ArrayList<>();
+        int checked = 0;
+        int spreadWeights = 0;
+        int headColumns = parameters.size() - (hidden + 1) * output;
+        for (int n = 0; n < parameters.size(); n++) {
+            int index = n;
+            int counted = check("weight " + n, gradient.get(n), numerical(loss,
+                    () -> parameters.get(index), v -> parameters.set(index, v)), failures);
+            checked += counted;
+            if (n >= headColumns && (n - headColumns) % output >= width) {
+                spreadWeights += counted;
+            }
+        }
+
+        assertThat(failures).isEmpty();
+        assertThat(spreadTerm).isGreaterThan(0);
+        assertThat(checked).isGreaterThan(parameters.size() / 2);
+        // The spread head's own weights are among those checked, so its gradient was tested, not skipped.
+        assertThat(spreadWeights).isGreaterThan(hidden / 2);
     }
 
     private static int check(String what, double analytic, double numeric, List<String> failures) {

@@ -19,7 +19,9 @@ import org.apache.avro.specific.SpecificDatumWriter;
  * store them, plus the forecasts they must give. {@code v1}: the snapshot and the key state as Avro container files
  * (which carry their writer schema; the key state was stored registry-framed, see {@link LegacyKeyState});
  * {@code sections-v1}: the key state in the sectioned format ({@link KeyStateCodec}, every section at version 1)
- * and a training window in {@link TrainingSampleCodec}'s version 1. Later versions must keep reading these files.
+ * and a training window in {@link TrainingSampleCodec}'s version 1 (scaled values); {@code sections-v2}: the key
+ * state with the scaler and forecast sections at version 2 and the intervals section, and a training window in
+ * version 2 (raw values with scaling statistics). Later versions must keep reading these files.
  * Only files that do not exist yet are written: add a file when a format or a section gets a new version
  * ({@code mvn -q test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.streamcast.predict.GoldenFiles}); never rewrite one to make a failing test pass.
@@ -66,7 +68,7 @@ public final class GoldenFiles {
         return forecasts;
     }
 
-    static final String SECTIONS_VERSION = "sections-v1";
+    static final String SECTIONS_VERSION = "sections-v2";
     static final String KEY = "golden-key";
 
     public static void main(String[] args) throws IOException {

@@ -109,8 +109,26 @@ class GoldenFilesTest {
     }
 
     @Test
-    void shouldContinueASectionsV1KeyStateWithTheSameForecastsAndWriteItBackUnchanged() throws IOException {
+    void shouldContinueASectionsV1KeyStateWithTheSameForecasts() throws IOException {
         byte[] stored = Files.readAllBytes(GoldenFiles.DIRECTORY.resolve("key-state-sections-v1.bin"));
+        KeyStep step = new KeyStep(GoldenFiles.SETTINGS);
+        KeyMemory state = step.newMemory();
+        KeyStateCodec codec = new KeyStateCodec();
+
+        // Version 1 had no intervals section: the interval calibration starts afresh, everything else continues.
+        assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.PARTLY_RESET);
+        KeyMemory rewritten = step.newMemory();
+        assertThat(codec.decode(codec.encode(state), rewritten)).isEqualTo(KeyStateCodec.Outcome.LOADED);
+
+        assertThat(GoldenFiles.run(goldenModel(), state, step, GoldenFiles.STEPS / 2, GoldenFiles.STEPS))
+                .containsExactly(expectedForecasts());
+        assertThat(GoldenFiles.run(goldenModel(), rewritten, step, GoldenFiles.STEPS / 2, GoldenFiles.STEPS))
+                .containsExactly(expectedForecasts());
+    }
+
+    @Test
+    void shouldContinueASectionsV2KeyStateWithTheSameForecastsAndWriteItBackUnchanged() throws IOException {
+        byte[] stored = Files.readAllBytes(GoldenFiles.DIRECTORY.resolve("key-state-sections-v2.bin"));
         KeyStep step = new KeyStep(GoldenFiles.SETTINGS);
         KeyMemory state = step.newMemory();
         KeyStateCodec codec = new KeyStateCodec();
@@ -123,8 +141,25 @@ class GoldenFilesTest {
     }
 
     @Test
-    void shouldReadAVersion1TrainingWindowAsTheStepWritesIt() throws IOException {
+    void shouldReadAVersion1TrainingWindowWhichNoCandidateCanReadThroughAnotherTransform() throws IOException {
         byte[] stored = Files.readAllBytes(GoldenFiles.DIRECTORY.resolve("training-sample-sections-v1.bin"));
+        KeyStep step = new KeyStep(GoldenFiles.SETTINGS);
+        KeyMemory state = step.newMemory();
+        GoldenFiles.run(goldenModel(), state, step, 0, GoldenFiles.STEPS / 2);
+
+        TrainingSample sample = TrainingSampleCodec.decode(stored);
+
+        TrainingSample current = step.trainingSample(GoldenFiles.KEY, state);
+        assertThat(sample.getKey()).isEqualTo(current.getKey());
+        assertThat(sample.getTimes()).isEqualTo(current.getTimes());
+        assertThat(sample.getValues().remaining()).isEqualTo(4 * GoldenFiles.SPEC.valueDimension()
+                * GoldenFiles.SETTINGS.historyLength());
+        assertThat(SampleSeries.decode(sample, GoldenFiles.SPEC.valueDimension())).isNull();
+    }
+
+    @Test
+    void shouldReadAVersion2TrainingWindowAsTheStepWritesIt() throws IOException {
+        byte[] stored = Files.readAllBytes(GoldenFiles.DIRECTORY.resolve("training-sample-sections-v2.bin"));
         KeyStep step = new KeyStep(GoldenFiles.SETTINGS);
         KeyMemory state = step.newMemory();
         GoldenFiles.run(goldenModel(), state, step, 0, GoldenFiles.STEPS / 2);
@@ -133,6 +168,7 @@ class GoldenFilesTest {
 
         assertThat(sample).isEqualTo(step.trainingSample(GoldenFiles.KEY, state));
         assertThat(sample.getTimes().remaining()).isEqualTo(8 * GoldenFiles.SETTINGS.historyLength());
+        assertThat(SampleSeries.decode(sample, GoldenFiles.SPEC.valueDimension())).isNotNull();
         assertThat(step.encodeTrainingSample(GoldenFiles.KEY.getBytes(StandardCharsets.UTF_8), state,
                 new BinaryWriter())).isEqualTo(stored);
     }

@@ -28,14 +28,25 @@ class KeyStateCodecTest {
         for (int j = 0; j < memory.mean.length; j++) {
             memory.mean[j] = Double.longBitsToDouble(random.nextLong());
             memory.variance[j] = random.nextDouble() * 1e9;
+            memory.logMean[j] = random.nextGaussian();
+            memory.logVariance[j] = random.nextDouble();
         }
         float[] lstm = memory.lstmState(64);
         for (int i = 0; i < 64; i++) {
             lstm[i] = Float.intBitsToFloat(random.nextInt());
         }
-        memory.hasForecast = true;
-        for (int i = 0; i < memory.forecast.length; i++) {
-            memory.forecast[i] = random.nextGaussian() * 1e3;
+        memory.forecastRows = memory.horizon();
+        for (int i = 0; i < memory.forecasts.length; i++) {
+            memory.forecasts[i] = random.nextGaussian() * 1e3;
+            memory.spreads[i] = i % 3 == 0 ? Double.NaN : random.nextDouble();
+            memory.halfWidths[i] = i % 4 == 0 ? Double.NaN : random.nextDouble();
+        }
+        for (int i = 0; i < memory.intervalScale.length; i++) {
+            memory.intervalScale[i] = random.nextGaussian();
+            memory.squaredErrors[i] = random.nextDouble();
+        }
+        for (int k = 0; k < memory.errorCounts.length; k++) {
+            memory.errorCounts[k] = random.nextLong(0, 1L << 40);
         }
         memory.historySize = historySize;
         long time = random.nextLong(0, 1L << 42);
@@ -60,10 +71,17 @@ class KeyStateCodecTest {
         assertThat(actual.lastLikelihood).isEqualTo(expected.lastLikelihood);
         assertThat(actual.mean).isEqualTo(expected.mean);
         assertThat(actual.variance).isEqualTo(expected.variance);
+        assertThat(actual.logMean).isEqualTo(expected.logMean);
+        assertThat(actual.logVariance).isEqualTo(expected.logVariance);
         assertThat(Arrays.copyOf(actual.lstmState, actual.lstmStateSize))
                 .isEqualTo(Arrays.copyOf(expected.lstmState, expected.lstmStateSize));
-        assertThat(actual.hasForecast).isEqualTo(expected.hasForecast);
-        assertThat(actual.forecast).isEqualTo(expected.forecast);
+        assertThat(actual.forecastRows).isEqualTo(expected.forecastRows);
+        assertThat(actual.forecasts).isEqualTo(expected.forecasts);
+        assertThat(actual.spreads).isEqualTo(expected.spreads);
+        assertThat(actual.halfWidths).isEqualTo(expected.halfWidths);
+        assertThat(actual.intervalScale).isEqualTo(expected.intervalScale);
+        assertThat(actual.squaredErrors).isEqualTo(expected.squaredErrors);
+        assertThat(actual.errorCounts).isEqualTo(expected.errorCounts);
         assertThat(actual.historySize).isEqualTo(expected.historySize);
         assertThat(Arrays.copyOf(actual.historyTimes, actual.historySize))
                 .isEqualTo(Arrays.copyOf(expected.historyTimes, expected.historySize));

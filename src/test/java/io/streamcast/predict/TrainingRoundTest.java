@@ -66,7 +66,7 @@ class TrainingRoundTest {
         List<TrainingSample> samples = samples();
         TrainingRound round = new TrainingRound(SPEC, trainer(0.01, 0.0));
         TrainingRound.Outcome first = round.run(samples, null);
-        ForecastModel champion = new ForecastModel("m", 4, 0, SPEC, first.network(), first.report());
+        ForecastModel champion = new ForecastModel("m", 4, 0, first.spec(), first.network(), first.report());
 
         TrainingRound.Outcome second = round.run(samples, champion);
 

@@ -10,24 +10,49 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.nio.file.Path;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.Test;
 
 class TrainingSampleCodecTest {
 
-    private static TrainingSample sample() {
-        int rows = 5;
-        ByteBuffer times = ByteBuffer.allocate(8 * rows).order(ByteOrder.LITTLE_ENDIAN);
-        ByteBuffer values = ByteBuffer.allocate(4 * 2 * rows).order(ByteOrder.LITTLE_ENDIAN);
+    private static final int ROWS = 5;
+
+    private static ByteBuffer times() {
+        ByteBuffer times = ByteBuffer.allocate(8 * ROWS).order(ByteOrder.LITTLE_ENDIAN);
         long[] at = {1_000, 61_000, 121_000, 100_000, Long.MAX_VALUE};
-        for (int i = 0; i < rows; i++) {
+        for (int i = 0; i < ROWS; i++) {
             times.putLong(8 * i, at[i]);
+        }
+        return times;
+    }
+
+    private static ByteBuffer values() {
+        ByteBuffer values = ByteBuffer.allocate(4 * 2 * ROWS).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < ROWS; i++) {
             values.putFloat(8 * i, i - 2.5f);
             values.putFloat(8 * i + 4, Float.MIN_VALUE * i);
         }
-        return TrainingSample.newBuilder().setKey("käse").setValueDimension(2).setTimes(times).setValues(values)
+        return values;
+    }
+
+    private static TrainingSample sample() {
+        ByteBuffer statistics = ByteBuffer.allocate(32 * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 8; i++) {
+            statistics.putDouble(8 * i, i == 3 ? Double.MIN_VALUE : 1.5 * i - 2);
+        }
+        return TrainingSample.newBuilder().setKey("käse").setValueDimension(2).setTimes(times())
+                .setValues(ByteBuffer.allocate(0)).setRawValues(values()).setScalers(statistics).build();
+    }
+
+    /** A window as releases before raw values were sent wrote it: scaled values only. */
+    private static TrainingSample scaledSample() {
+        return TrainingSample.newBuilder().setKey("käse").setValueDimension(2).setTimes(times()).setValues(values())
                 .build();
     }
 
@@ -41,10 +66,20 @@ class TrainingSampleCodecTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bytes.write(new byte[] {0, 0, 0, 1, 7});
         BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(bytes, null);
-        new SpecificDatumWriter<>(TrainingSample.class).write(sample(), encoder);
+        Schema released = new Schema.Parser().parse(Path.of("schemas/previous/TrainingSample.v1.avsc").toFile());
+        new GenericDatumWriter<GenericRecord>(released).write(asReleased(scaledSample(), released), encoder);
         encoder.flush();
 
-        assertThat(TrainingSampleCodec.decode(bytes.toByteArray())).isEqualTo(sample());
+        assertThat(TrainingSampleCodec.decode(bytes.toByteArray())).isEqualTo(scaledSample());
+    }
+
+    private static GenericRecord asReleased(TrainingSample sample, Schema released) {
+        GenericRecord record = new GenericData.Record(released);
+        record.put("key", sample.getKey());
+        record.put("value_dimension", sample.getValueDimension());
+        record.put("times", sample.getTimes());
+        record.put("values", sample.getValues());
+        return record;
     }
 
     @Test

@@ -32,6 +32,23 @@ class TrainingScheduleTest {
     }
 
     @Test
+    void shouldStartTheFirstRoundWithoutWaitingForMoreNewWindowsThanTheTrainingSetNeeds() {
+        TrainerSettings quickFirst = new TrainerSettings(8, 1, 1_000, 50, 3, 100, 100, 0.2, 0.01,
+                SETTINGS.training());
+        TrainingSchedule first = TrainingSchedule.onWallClock(quickFirst, progress);
+        for (int i = 0; i < 3; i++) {
+            first.windowArrived();
+        }
+        assertThat(first.due(T0, 3)).isTrue();
+
+        first.roundStarted(T0);
+        for (int i = 0; i < 49; i++) {
+            first.windowArrived();
+        }
+        assertThat(first.due(T0 + 5_000, 52)).as("49 new windows of 50").isFalse();
+    }
+
+    @Test
     void shouldWaitForEnoughNewWindowsAndTheIntervalAfterARoundStarts() {
         arrive(10);
         schedule.roundStarted(T0);

@@ -7,6 +7,7 @@ import io.streamcast.predict.ModelSnapshotCodec;
 import io.streamcast.schema.Event;
 import io.streamcast.schema.ModelSnapshot;
 import io.streamcast.schema.Prediction;
+import io.streamcast.schema.TrainingRoundReport;
 import io.streamcast.serde.MockSchemaRegistry;
 import io.streamcast.testing.TestSettings;
 import java.nio.charset.StandardCharsets;
@@ -142,6 +143,7 @@ class PredictTopologyTest {
             registry.register(topic + "-value", Prediction.getClassSchema());
         }
         registry.register("models-value", ModelSnapshot.getClassSchema());
+        registry.register("training-rounds-value", TrainingRoundReport.getClassSchema());
         registry.register("events-value", Event.getClassSchema());
         settings.put(StreamcastConfig.VALUE_DIMENSION_CONFIG, 2);
         settings.put(StreamcastConfig.HISTORY_LENGTH_CONFIG, 4);

@@ -2,6 +2,7 @@ package io.streamcast.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamcast.recent.RecentActivity;
 import io.streamcast.predict.KeyMemory;
 import io.streamcast.predict.KeyStep;
 import io.streamcast.predict.StepResult;
@@ -66,7 +67,7 @@ class ProcessorReinitTest {
         register(context, Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StreamcastTopology.KEY_STATE_STORE),
                 Serdes.ByteArray(), Serdes.ByteArray()).withLoggingDisabled().build());
         PredictProcessor predictor = new PredictProcessor(topics, models, config.predictorSettings(),
-                StreamcastMetrics.discarding());
+                StreamcastMetrics.discarding(), new RecentActivity(0, 8, 8, 8));
 
         predictor.init(context);
         predictor.init(context);

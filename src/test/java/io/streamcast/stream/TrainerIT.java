@@ -174,7 +174,10 @@ class TrainerIT {
             signals.period = 7;
             feedUntil(app, signals, () -> rounds(survivor, "publish") >= 1);
 
-            List<Long> versions = publishedModels(app).stream().map(ModelSnapshot::getVersion).toList();
+            // The survivor's model becomes readable once its transaction commits.
+            List<Long> versions = await().atMost(WAIT).until(
+                    () -> publishedModels(app).stream().map(ModelSnapshot::getVersion).toList(),
+                    published -> published.get(published.size() - 1) > lastVersion);
             assertThat(versions).isSorted().doesNotHaveDuplicates();
             assertThat(versions.get(versions.size() - 1)).isGreaterThan(lastVersion);
             assertThat(trainer(app, survivor)).isSameAs(survivor);

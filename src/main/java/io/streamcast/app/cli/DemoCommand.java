@@ -1,5 +1,6 @@
 package io.streamcast.app.cli;
 
+import io.streamcast.app.demo.DemoLogging;
 import io.streamcast.app.demo.DemoOptions;
 import io.streamcast.app.demo.DemoRunner;
 import io.streamcast.app.demo.DemoSummary;
@@ -11,16 +12,23 @@ import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Starts a Kafka broker in this JVM, streams synthetic metrics for many keys through"
-                + " Streamcast and prints progress, then a summary line.")
+                + " Streamcast, serves the web console and prints progress; with --events, ends with a summary line.")
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--keys", defaultValue = "20", description = "Number of keys (default: ${DEFAULT-VALUE}).")
     int keys;
 
-    @Option(names = "--events", defaultValue = "50000",
+    @Option(names = "--events", defaultValue = "0",
             description = "Stop after this many events have been predicted; 0 runs until Ctrl-C"
                     + " (default: ${DEFAULT-VALUE}).")
     long events;
+
+    @Option(names = "--rate", description = "Events per second to send; 0 sends as fast as they are taken"
+            + " (default: " + (long) DemoOptions.UNLIMITED_RATE + " until Ctrl-C, 0 with --events).")
+    Double rate;
+
+    @Option(names = "--verbose", description = "Show Kafka's own logging and Streamcast's informational lines.")
+    boolean verbose;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic stream (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -30,18 +38,23 @@ final class DemoCommand implements Callable<Integer> {
     String registryUrl;
 
     @Option(names = "--http-port", defaultValue = "0",
-            description = "Port of the HTTP endpoints (metrics, health, /keys/{key}, /model) on localhost;"
-                    + " 0 takes a free port (default: ${DEFAULT-VALUE}).")
+            description = "Port of the web console and the HTTP endpoints (metrics, health, /keys/{key}, /model)"
+                    + " on localhost; 0 takes a free port (default: ${DEFAULT-VALUE}).")
     int httpPort;
 
     @Override
     public Integer call() throws Exception {
-        if (keys < 1 || events < 0 || httpPort < 0 || httpPort > 65535) {
-            System.err.println("--keys must be at least 1, --events must not be negative and --http-port must be"
-                    + " a port number (0 for a free one)");
+        double pace = rate != null ? rate : events == 0 ? DemoOptions.UNLIMITED_RATE : 0;
+        if (keys < 1 || events < 0 || !(pace >= 0) || httpPort < 0 || httpPort > 65535) {
+            System.err.println("--keys must be at least 1, --events and --rate must not be negative and"
+                    + " --http-port must be a port number (0 for a free one)");
             return 2;
         }
-        DemoRunner runner = new DemoRunner(new DemoOptions(keys, events, seed, registryUrl, httpPort), System.out);
+        if (!verbose) {
+            DemoLogging.quiet();
+        }
+        DemoRunner runner = new DemoRunner(new DemoOptions(keys, events, pace, seed, registryUrl, httpPort),
+                System.out);
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             runner.requestStop();

@@ -2,7 +2,11 @@ package io.streamcast.app.demo;
 
 /**
  * @param events   events to send and see predicted before the demo ends; 0 runs until stopped
- * @param httpPort port of the HTTP endpoints on the loopback interface; 0 takes a free port
+ * @param rate     events per second to send; 0 sends as fast as the broker takes them
+ * @param httpPort port of the HTTP endpoints and the console on the loopback interface; 0 takes a free port
  */
-public record DemoOptions(int keys, long events, long seed, String registryUrl, int httpPort) {
+public record DemoOptions(int keys, long events, double rate, long seed, String registryUrl, int httpPort) {
+
+    /** Pace of a demo that runs until stopped: lively to watch, and light on the machine. */
+    public static final double UNLIMITED_RATE = 500;
 }

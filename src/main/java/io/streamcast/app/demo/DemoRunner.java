@@ -5,6 +5,7 @@ import io.streamcast.app.StreamcastService;
 import io.streamcast.app.TopicSetup;
 import io.streamcast.app.broker.EmbeddedKafkaBroker;
 import io.streamcast.app.http.OpsEndpoints;
+import io.streamcast.app.http.OpsHttpServer;
 import io.streamcast.schema.Event;
 import io.streamcast.schema.Prediction;
 import io.streamcast.serde.AvroSerdes;
@@ -16,14 +17,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -31,7 +31,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -45,6 +44,9 @@ public final class DemoRunner {
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(3);
     /** One refused event (a NaN) per this many events shows the dead-letter topic at work. */
     private static final long BAD_EVENT_EVERY = 10_000;
+    /** Windows that start the first training round, and every later one: small, so a first model comes soon. */
+    private static final int FIRST_ROUND_WINDOWS = 64;
+    private static final String LOOPBACK = "127.0.0.1";
 
     private final DemoOptions options;
     private final PrintStream out;
@@ -62,6 +64,10 @@ public final class DemoRunner {
 
     public DemoSummary run() throws InterruptedException {
         Path stateDir = temporaryDirectory();
+        OpsHttpServer http = OpsHttpServer.bind(LOOPBACK, options.httpPort());
+        // The console's address comes first, so that it can be opened while the broker starts; requests wait
+        // until the instance serves them.
+        out.printf("Streamcast console: http://%s:%d/%n", LOOPBACK, http.port());
         out.println("demo: starting a Kafka broker in this JVM");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             out.println("demo: broker at " + broker.bootstrapServers());
@@ -71,14 +77,17 @@ public final class DemoRunner {
                 TopicSetup.ensure(admin, config, 2, Optional.empty());
             }
             StreamcastTopics topics = StreamcastTopics.from(config, AvroSerdes.create(config.registrySettings()));
-            try (StreamcastNode node = StreamcastNode.start(config)) {
+            StreamcastNode started = StreamcastNode.start(config, http);
+            http = null;
+            try (StreamcastNode node = started) {
                 StreamcastService service = node.service();
                 out.printf("demo: endpoints at http://%s:%d (%s, %s, %s, %s{key}, %s)%n",
                         node.httpAddress().getHostString(), node.httpAddress().getPort(), OpsEndpoints.METRICS,
                         OpsEndpoints.LIVENESS, OpsEndpoints.READINESS, OpsEndpoints.KEYS, OpsEndpoints.MODEL);
-                out.printf("demo: %d keys, %s events, seed %d, registry %s%n", options.keys(),
-                        options.events() == 0 ? "unlimited" : Long.toString(options.events()), options.seed(),
-                        options.registryUrl());
+                out.printf("demo: %d keys, %s events%s, seed %d, registry %s%n", options.keys(),
+                        options.events() == 0 ? "unlimited (Ctrl-C stops)" : Long.toString(options.events()),
+                        options.rate() > 0 ? String.format(Locale.ROOT, " at %.0f/s", options.rate()) : "",
+                        options.seed(), options.registryUrl());
                 Producing producing = new Producing(broker.bootstrapServers(), topics);
                 Thread producer = new Thread(producing, "demo-producer");
                 producer.start();
@@ -90,6 +99,9 @@ public final class DemoRunner {
                 }
             }
         } finally {
+            if (http != null) {
+                http.close();
+            }
             deleteRecursively(stateDir);
         }
     }
@@ -102,11 +114,17 @@ public final class DemoRunner {
         settings.put(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, options.registryUrl());
         // A demo lasts minutes, not days: train often enough to watch versions replace each other.
         settings.put(StreamcastConfig.TRAINING_INTERVAL_MS_CONFIG, 3_000L);
+        settings.put(StreamcastConfig.TRAINING_MIN_SAMPLES_CONFIG, FIRST_ROUND_WINDOWS);
+        settings.put(StreamcastConfig.TRAINING_MIN_NEW_SAMPLES_CONFIG, FIRST_ROUND_WINDOWS);
         settings.put(StreamcastConfig.TRAINING_MAX_EPOCHS_CONFIG, 10);
         settings.put(StreamcastConfig.TRAINING_SET_CAPACITY_CONFIG, 2048);
         settings.put(StreamcastConfig.TRAINING_SET_PER_KEY_CAPACITY_CONFIG, 128);
         settings.put(StreamcastConfig.CALENDAR_FEATURES_CONFIG, "TIME_OF_DAY");
-        settings.put(StreamcastConfig.HTTP_BIND_ADDRESS_CONFIG, "127.0.0.1");
+        // The producer runs ahead of a demo that sends as fast as it can. Small fetches per partition make the
+        // stream thread take turns between the two event partitions and the training samples, rather than
+        // working through a megabyte of one partition before the next: the trainer gets its windows early.
+        settings.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), 65_536);
+        settings.put(StreamcastConfig.HTTP_BIND_ADDRESS_CONFIG, LOOPBACK);
         settings.put(StreamcastConfig.HTTP_PORT_CONFIG, options.httpPort());
         return settings;
     }
@@ -150,7 +168,7 @@ public final class DemoRunner {
                     double seconds = (now - lastProgress) / 1e9;
                     out.printf("progress events=%d predictions=%d events/s=%.0f keys=%d model_version=%d"
                                     + " anomalies=%d dead_letters=%d mase=%.3f%n",
-                            producing.sent.get(), predictions, (predictions - predictionsAtLastProgress) / seconds,
+                            producing.sent(), predictions, (predictions - predictionsAtLastProgress) / seconds,
                             errors.keys(), modelVersion, anomalies, deadLetters, errors.maseSinceLastCall());
                     lastProgress = now;
                     predictionsAtLastProgress = predictions;
@@ -158,56 +176,46 @@ public final class DemoRunner {
             }
         }
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        return new DemoSummary(producing.sent.get(), predictions, deadLetters, anomalies, modelVersion,
-                errors.maseOfLastTenth(), predictions / seconds);
+        return new DemoSummary(producing.sent(), predictions, deadLetters, anomalies, modelVersion,
+                errors.maseOfFirstTenth(), errors.maseOfLastTenth(), predictions / seconds);
     }
 
     private boolean finished(long predictions, long deadLetters, Producing producing) {
         return options.events() > 0 && producing.done.get()
-                && predictions >= producing.sent.get() && deadLetters >= producing.bad.get();
+                && predictions >= producing.sent() && deadLetters >= producing.bad();
     }
 
-    /** Sends the synthetic stream: step after step, every key once per step. */
+    /** Sends the synthetic stream on its own thread, at the demo's pace. */
     private final class Producing implements Runnable {
-        final AtomicLong sent = new AtomicLong();
-        final AtomicLong bad = new AtomicLong();
         final AtomicBoolean done = new AtomicBoolean();
         final AtomicBoolean stop = new AtomicBoolean();
         private final String bootstrap;
-        private final StreamcastTopics topics;
+        private final DemoStreamProducer stream;
 
         Producing(String bootstrap, StreamcastTopics topics) {
             this.bootstrap = bootstrap;
-            this.topics = topics;
+            this.stream = new DemoStreamProducer(new DemoSignals(options.keys(), options.seed()), topics.events(),
+                    options.rate(), BAD_EVENT_EVERY);
+        }
+
+        long sent() {
+            return stream.goodSent();
+        }
+
+        long bad() {
+            return stream.badSent();
         }
 
         @Override
         public void run() {
-            DemoSignals signals = new DemoSignals(options.keys(), options.seed());
             Map<String, Object> producerSettings = Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                     ProducerConfig.ACKS_CONFIG, "all",
                     ProducerConfig.LINGER_MS_CONFIG, 5,
                     ProducerConfig.BATCH_SIZE_CONFIG, 131_072);
             try (KafkaProducer<String, Event> producer = new KafkaProducer<>(producerSettings, new StringSerializer(),
-                    topics.events().valueSerde().serializer())) {
-                for (long step = 0; !stop.get() && !stopRequested.get(); step++) {
-                    for (int k = 0; k < signals.keys(); k++) {
-                        if (options.events() > 0 && sent.get() >= options.events()) {
-                            done.set(true);
-                            return;
-                        }
-                        String key = DemoSignals.keyName(k);
-                        Instant time = Instant.ofEpochMilli(DemoSignals.time(step));
-                        producer.send(new ProducerRecord<>(topics.events().name(), key,
-                                new Event(time, List.of(signals.value(k, step)))));
-                        if (sent.incrementAndGet() % BAD_EVENT_EVERY == 0) {
-                            producer.send(new ProducerRecord<>(topics.events().name(), key,
-                                    new Event(time, List.of(Double.NaN))));
-                            bad.incrementAndGet();
-                        }
-                    }
-                }
+                    stream.events().valueSerde().serializer())) {
+                stream.run(producer, options.events(), () -> stop.get() || stopRequested.get());
             } finally {
                 done.set(true);
             }

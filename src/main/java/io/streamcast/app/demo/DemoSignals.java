@@ -23,6 +23,7 @@ public final class DemoSignals {
     private final double[] noise;
     private final SplittableRandom[] random;
     private final int[] shiftLeft;
+    private final boolean[] injected;
 
     public DemoSignals(int keys, long seed) {
         SplittableRandom root = new SplittableRandom(seed);
@@ -34,6 +35,7 @@ public final class DemoSignals {
         noise = new double[keys];
         random = new SplittableRandom[keys];
         shiftLeft = new int[keys];
+        injected = new boolean[keys];
         for (int k = 0; k < keys; k++) {
             scale[k] = Math.pow(10, root.nextDouble(0, 4));
             level[k] = root.nextDouble(2, 5);
@@ -64,10 +66,12 @@ public final class DemoSignals {
         double x = level[k] + dailyAmplitude[k] * Math.sin(day + phase[k])
                 + weeklyAmplitude[k] * Math.sin(day / 7 + phase[k])
                 + noise[k] * r.nextGaussian();
+        injected[k] = false;
         if (shiftLeft[k] > 0) {
             shiftLeft[k]--;
             x += 1.5;
         } else if (r.nextDouble() < ANOMALY_RATE) {
+            injected[k] = true;
             if (r.nextBoolean()) {
                 x += (r.nextBoolean() ? 1 : -1) * 2.5;
             } else {
@@ -76,5 +80,10 @@ public final class DemoSignals {
             }
         }
         return scale[k] * x;
+    }
+
+    /** Whether key {@code k}'s latest value starts an injected anomaly (a spike, or the first of a shift). */
+    public boolean injected(int k) {
+        return injected[k];
     }
 }

@@ -4,6 +4,7 @@ import io.streamcast.schema.Event;
 import io.streamcast.stream.Topic;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.Producer;
@@ -20,6 +21,8 @@ public final class DemoStreamProducer {
     private final Topic<String, Event> events;
     private final double eventsPerSecond;
     private final long badEvery;
+    private final AtomicLong goodSent = new AtomicLong();
+    private final AtomicLong badSent = new AtomicLong();
 
     /**
      * @param eventsPerSecond pace of the stream; 0 sends as fast as the producer takes them
@@ -53,14 +56,30 @@ public final class DemoStreamProducer {
                 String key = DemoSignals.keyName(k);
                 producer.send(new ProducerRecord<>(events.name(), key, new Event(time, List.of(signals.value(k, step)))));
                 good++;
+                goodSent.set(good);
                 if (badEvery > 0 && good % badEvery == 0) {
                     producer.send(new ProducerRecord<>(events.name(), key, new Event(time, List.of(Double.NaN))));
                     bad++;
+                    badSent.set(bad);
                 }
             }
         }
         producer.flush();
         return new Sent(good, bad);
+    }
+
+    public Topic<String, Event> events() {
+        return events;
+    }
+
+    /** Good events sent so far, for another thread to watch. */
+    public long goodSent() {
+        return goodSent.get();
+    }
+
+    /** Bad events sent so far, for another thread to watch. */
+    public long badSent() {
+        return badSent.get();
     }
 
     /** Waits until the {@code sent}-th event is due. */

@@ -46,6 +46,10 @@ final class ForecastErrors {
         return mase;
     }
 
+    double maseOfFirstTenth() {
+        return mase(0, size / 10);
+    }
+
     double maseOfLastTenth() {
         return mase(size - size / 10, size);
     }

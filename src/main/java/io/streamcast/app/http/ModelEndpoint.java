@@ -25,17 +25,21 @@ final class ModelEndpoint {
     }
 
     Response get() {
+        return Response.json(200, body());
+    }
+
+    ModelBody body() {
         ForecastModel model = models.current();
         if (model == null) {
-            return Response.json(200, new ModelBody(models.modelName(), HealthCheck.FALLBACK, 0, null, null,
-                    Spec.of(configuredSpec), null, models.refusedCount()));
+            return new ModelBody(models.modelName(), HealthCheck.FALLBACK, 0, null, null, Spec.of(configuredSpec),
+                    null, models.refusedCount());
         }
         var network = model.network();
-        return Response.json(200, new ModelBody(model.name(), "model", model.version(),
+        return new ModelBody(model.name(), "model", model.version(),
                 Instant.ofEpochMilli(model.createdAtMillis()).toString(),
                 new Architecture(network.inputSize(), network.hiddenSize(), network.layers(), network.outputSize(),
                         network.parameterCount()),
-                Spec.of(model.spec()), Training.of(model.training()), models.refusedCount()));
+                Spec.of(model.spec()), Training.of(model.training()), models.refusedCount());
     }
 
     /**

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
  *  GET /health/ready   200 while the streams are RUNNING, else 503
  *  GET /keys/{key}     a key's latest forecast and anomaly scores (JSON)
  *  GET /model          the model in use (JSON)
+ *  GET /               the web console (see {@link ConsoleEndpoints})
  * </pre>
  */
 public final class OpsEndpoints implements HttpHandler {
@@ -40,18 +41,23 @@ public final class OpsEndpoints implements HttpHandler {
     private final HealthCheck health;
     private final KeyEndpoint keys;
     private final ModelEndpoint model;
+    private final ConsoleEndpoints console;
 
     /**
      * @param anomalyThreshold the log-likelihood from which an event is an anomaly, to say whether a key's last
      *                         event was one
      * @param queryTimeout     how long a query forwarded to the key's owner may take
+     * @param console          what the web console shows, or null to serve no console
      */
     public OpsEndpoints(OpsMeters meters, HealthCheck health, KeyStateLookup lookup, ModelCatalog models,
-                        InputSpec spec, double anomalyThreshold, Duration queryTimeout) {
+                        InputSpec spec, double anomalyThreshold, Duration queryTimeout, ConsoleData console) {
         this.meters = meters;
         this.health = health;
-        this.keys = new KeyEndpoint(lookup, new PeerClient(queryTimeout), anomalyThreshold);
+        PeerClient peers = new PeerClient(queryTimeout);
+        this.keys = new KeyEndpoint(lookup, peers, anomalyThreshold);
         this.model = new ModelEndpoint(models, spec);
+        this.console = console == null ? null
+                : new ConsoleEndpoints(console, lookup, peers, model, health, anomalyThreshold);
     }
 
     @Override
@@ -80,14 +86,19 @@ public final class OpsEndpoints implements HttpHandler {
 
     private Response route(HttpExchange exchange) {
         String path = exchange.getRequestURI().getRawPath();
+        boolean console = this.console != null && ConsoleEndpoints.serves(path);
         boolean known = path.equals(METRICS) || path.equals(LIVENESS) || path.equals(READINESS)
-                || path.equals(MODEL) || path.startsWith(KEYS);
+                || path.equals(MODEL) || path.startsWith(KEYS) || console;
         if (!known) {
             return Response.error(404, "no such endpoint; try " + METRICS + ", " + LIVENESS + ", " + READINESS
                     + ", " + KEYS + "{key} or " + MODEL);
         }
         if (!exchange.getRequestMethod().equals("GET")) {
             return Response.error(405, "read-only: only GET is served");
+        }
+        if (console) {
+            return this.console.get(path, exchange.getRequestURI().getRawQuery(),
+                    exchange.getRequestHeaders().getFirst(PeerClient.FORWARDED_BY_HEADER));
         }
         return switch (path) {
             case METRICS -> Response.text(200, PROMETHEUS_TEXT, meters.scrape());

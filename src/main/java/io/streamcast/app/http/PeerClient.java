@@ -27,7 +27,15 @@ final class PeerClient {
 
     /** The owner's answer, relayed unchanged, or a 502/504 saying why there is none. */
     Response keyState(HostInfo owner, String key, HostInfo self) {
-        URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + KeyEndpoint.PREFIX + encode(key));
+        return get(owner, KeyEndpoint.PREFIX + encode(key), self);
+    }
+
+    /**
+     * Asks {@code owner} for {@code path} (already encoded) on behalf of a client; the answer is relayed unchanged,
+     * or a 502/504 says why there is none.
+     */
+    Response get(HostInfo owner, String path, HostInfo self) {
+        URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + path);
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
                 .header(FORWARDED_BY_HEADER, self.host() + ":" + self.port()).GET().build();
         try {

@@ -11,7 +11,11 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -26,6 +30,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 public final class KeyStateLookup {
 
     private static final Serializer<String> KEY_SERIALIZER = Serdes.String().serializer();
+    private static final Serializer<byte[]> PREFIX_SERIALIZER = Serdes.ByteArray().serializer();
+    private static final int SCANNED = 1_000;
+    private static final long COUNTED = 100_000;
 
     private final KafkaStreams streams;
     private final HostInfo self;
@@ -75,6 +82,56 @@ public final class KeyStateLookup {
         } catch (InvalidStateStoreException e) {
             return new Unavailable("the key's store is not queryable now (" + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * Up to {@code limit} keys that this instance holds state for and that start with {@code prefix}, sorted. Each
+     * partition's store is sorted on its own, so at most {@value #SCANNED} matches are read and the first of them
+     * returned: a search box's suggestions, not a listing of a large store.
+     *
+     * @throws InvalidStateStoreException while the store cannot be read, for example during a rebalance
+     */
+    public List<String> keysWithPrefix(String prefix, int limit) {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<byte[], byte[]> matches = localStore().prefixScan(
+                prefix.getBytes(StandardCharsets.UTF_8), PREFIX_SERIALIZER)) {
+            while (matches.hasNext() && keys.size() < SCANNED) {
+                keys.add(new String(matches.next().key, StandardCharsets.UTF_8));
+            }
+        }
+        Collections.sort(keys);
+        return keys.size() > limit ? keys.subList(0, limit) : keys;
+    }
+
+    /**
+     * How many keys this instance holds state for: counted when RocksDB estimates at most {@value #COUNTED} (its
+     * estimate counts every write not yet compacted, so it is far too high for a small, busy store), otherwise
+     * the estimate.
+     *
+     * @throws InvalidStateStoreException while the store cannot be read
+     */
+    public KeyCount keyCount() {
+        ReadOnlyKeyValueStore<byte[], byte[]> store = localStore();
+        long estimate = store.approximateNumEntries();
+        if (estimate > COUNTED) {
+            return new KeyCount(estimate, false);
+        }
+        long count = 0;
+        try (KeyValueIterator<byte[], byte[]> all = store.all()) {
+            for (; all.hasNext(); all.next()) {
+                count++;
+            }
+        }
+        return new KeyCount(count, true);
+    }
+
+    /** A number of keys, counted or estimated. */
+    public record KeyCount(long keys, boolean exact) {
+    }
+
+    private ReadOnlyKeyValueStore<byte[], byte[]> localStore() {
+        return streams.store(StoreQueryParameters.fromNameAndType(StreamcastTopology.KEY_STATE_STORE,
+                QueryableStoreTypes.keyValueStore()));
     }
 
     /** What a lookup found. */

@@ -43,7 +43,7 @@ class OpsEndpointsTest {
         models = new ModelCatalog("default", SPEC, new StreamcastMetrics(meters.registry()));
         server = OpsHttpServer.bind("127.0.0.1", 0);
         server.serve(new OpsEndpoints(meters, new HealthCheck(state::get, models::current, () -> null),
-                new KeyStateLookup(null, null, SPEC, null), models, SPEC, 0.5, Duration.ofSeconds(1)));
+                new KeyStateLookup(null, null, SPEC, null), models, SPEC, 0.5, Duration.ofSeconds(1), null));
     }
 
     @AfterEach

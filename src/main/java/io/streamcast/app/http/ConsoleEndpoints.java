@@ -1,0 +1,170 @@
+package io.streamcast.app.http;
+
+import io.streamcast.app.ops.HealthCheck;
+import io.streamcast.app.ops.KeyStateLookup;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * The read-only web console: its page at {@code /}, its files under {@code /console/}, and the JSON it polls under
+ * {@code /console/api/}:
+ *
+ * <pre>
+ *  GET /console/api/overview          counts, rates, the model in use, the latest anomalies of this instance
+ *  GET /console/api/training          the latest training rounds, whatever their verdict
+ *  GET /console/api/keys?prefix=P     keys this instance holds state for that start with P
+ *  GET /console/api/keys/{key}        a key's latest predictions, from the instance that owns the key
+ * </pre>
+ */
+final class ConsoleEndpoints {
+
+    static final String PAGE = "/";
+    static final String FILES = "/console/";
+    static final String OVERVIEW = "/console/api/overview";
+    static final String TRAINING = "/console/api/training";
+    static final String KEYS = "/console/api/keys";
+    private static final int SUGGESTIONS = 20;
+    private static final int ROUNDS = 200;
+    private static final Duration KEY_COUNT_EVERY = Duration.ofSeconds(5);
+
+    private final ConsoleData data;
+    private final KeyStateLookup lookup;
+    private final PeerClient peers;
+    private final ModelEndpoint model;
+    private final HealthCheck health;
+    private final double anomalyThreshold;
+    private final StaticAssets assets = new StaticAssets();
+    private KeyStateLookup.KeyCount keyCount;
+    private long keyCountAt;
+
+    ConsoleEndpoints(ConsoleData data, KeyStateLookup lookup, PeerClient peers, ModelEndpoint model,
+                     HealthCheck health, double anomalyThreshold) {
+        this.data = data;
+        this.lookup = lookup;
+        this.peers = peers;
+        this.model = model;
+        this.health = health;
+        this.anomalyThreshold = anomalyThreshold;
+    }
+
+    static boolean serves(String path) {
+        return path.equals(PAGE) || path.startsWith(FILES);
+    }
+
+    Response get(String rawPath, String rawQuery, String forwardedBy) {
+        if (rawPath.equals(PAGE)) {
+            return assets.get("index.html");
+        }
+        if (rawPath.equals(OVERVIEW)) {
+            return Response.json(200, ConsoleBodies.overview(self(), health.readiness().streams(),
+                    data.activity().samples(), keyCount(), model.body(), data.recent().anomalies(),
+                    anomalyThreshold));
+        }
+        if (rawPath.equals(TRAINING)) {
+            return training();
+        }
+        if (rawPath.equals(KEYS)) {
+            return suggestions(queryParameter(rawQuery, "prefix"));
+        }
+        if (rawPath.startsWith(KEYS + "/")) {
+            return key(rawPath, forwardedBy);
+        }
+        if (rawPath.startsWith(FILES + "api/")) {
+            return Response.error(404, "no such console query");
+        }
+        return assets.get(rawPath.substring(FILES.length()));
+    }
+
+    private Response training() {
+        try {
+            return Response.json(200, new ConsoleBodies.TrainingBody(
+                    data.training().latest(ROUNDS).stream().map(ConsoleBodies.RoundBody::of).toList()));
+        } catch (InvalidStateStoreException e) {
+            return Response.error(503, "the training history cannot be read yet: " + e.getMessage());
+        }
+    }
+
+    /** The key count, taken at most every {@link #KEY_COUNT_EVERY}: counting reads the whole store. */
+    private synchronized KeyStateLookup.KeyCount keyCount() {
+        long now = System.nanoTime();
+        if (keyCount == null || now - keyCountAt > KEY_COUNT_EVERY.toNanos()) {
+            try {
+                keyCount = lookup.keyCount();
+                keyCountAt = now;
+            } catch (InvalidStateStoreException e) {
+                return null;
+            }
+        }
+        return keyCount;
+    }
+
+    private Response suggestions(String prefix) {
+        try {
+            List<String> keys = lookup.keysWithPrefix(prefix == null ? "" : prefix, SUGGESTIONS);
+            return Response.json(200, new ConsoleBodies.KeysBody(keys));
+        } catch (InvalidStateStoreException e) {
+            return Response.error(503, "the key store cannot be read now: " + e.getMessage());
+        }
+    }
+
+    private Response key(String rawPath, String forwardedBy) {
+        String encoded = rawPath.substring(KEYS.length() + 1);
+        if (encoded.isEmpty() || encoded.contains("/")) {
+            return Response.error(404, "expected " + KEYS + "/{key}, with the key percent-encoded as one segment");
+        }
+        String key;
+        try {
+            key = URLDecoder.decode(encoded.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return Response.error(400, "the key is not correctly percent-encoded: " + e.getMessage());
+        }
+        KeyStateLookup.Result result = lookup.lookup(key);
+        if (result instanceof KeyStateLookup.Found found) {
+            return Response.json(200, ConsoleBodies.KeyBody.of(key, self(), anomalyThreshold,
+                    KeyEndpoint.KeyStateBody.of(key, found.view(), anomalyThreshold, self()),
+                    data.recent().series(key).orElse(null)));
+        }
+        if (result instanceof KeyStateLookup.Missing) {
+            return Response.error(404, "no state for key " + key + ": no event of it has been accepted");
+        }
+        if (result instanceof KeyStateLookup.Remote remote) {
+            if (forwardedBy != null) {
+                return Response.error(503, "this instance does not own key " + key + " and will not pass on a query"
+                        + " forwarded by " + forwardedBy + "; the instances are rebalancing, retry");
+            }
+            return peers.get(remote.owner(), KEYS + "/" + PeerClient.encode(key), lookup.self());
+        }
+        return Response.error(503, ((KeyStateLookup.Unavailable) result).reason());
+    }
+
+    private String self() {
+        HostInfo self = lookup.self();
+        return self == null ? "local" : self.host() + ":" + self.port();
+    }
+
+    /** The decoded value of query parameter {@code name}, or null. */
+    static String queryParameter(String rawQuery, String name) {
+        if (rawQuery == null) {
+            return null;
+        }
+        Map<String, String> parameters = new HashMap<>();
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                try {
+                    parameters.putIfAbsent(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException e) {
+                    // A malformed parameter is as good as none.
+                }
+            }
+        }
+        return parameters.get(name);
+    }
+}

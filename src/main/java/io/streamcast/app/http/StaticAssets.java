@@ -1,0 +1,42 @@
+package io.streamcast.app.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/** The console's page, script and style, served from inside the jar; nothing is fetched from elsewhere. */
+final class StaticAssets {
+
+    private static final String ROOT = "/io/streamcast/console/";
+    private static final Pattern NAME = Pattern.compile("[a-z0-9-]+\\.(html|js|css|svg)");
+    private static final Map<String, String> TYPES = Map.of(
+            "html", "text/html; charset=utf-8",
+            "js", "text/javascript; charset=utf-8",
+            "css", "text/css; charset=utf-8",
+            "svg", "image/svg+xml");
+
+    private final Map<String, Response> loaded = new ConcurrentHashMap<>();
+
+    /** The asset called {@code name}, or a 404. */
+    Response get(String name) {
+        if (!NAME.matcher(name).matches()) {
+            return Response.error(404, "no such console file: " + name);
+        }
+        return loaded.computeIfAbsent(name, StaticAssets::load);
+    }
+
+    private static Response load(String name) {
+        try (InputStream in = StaticAssets.class.getResourceAsStream(ROOT + name)) {
+            if (in == null) {
+                return Response.error(404, "no such console file: " + name);
+            }
+            String type = TYPES.get(name.substring(name.lastIndexOf('.') + 1));
+            return new Response(200, type, in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the console's " + name, e);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.streamcast.predict;
+
+/**
+ * Per-key prediction intervals at a nominal coverage {@code c}: a forecast with spread {@code σ} gets the
+ * interval {@code forecast ± z σ exp(q)}, where {@code z} is the standard normal quantile of {@code (1 + c) / 2}
+ * and {@code q} is the key's own calibration for that horizon step and value. After each event, {@code q} moves
+ * by {@code RATE} times (miss - (1 - c)), where miss is 1 when the event fell outside the interval issued for it:
+ * widths grow while a key's intervals miss more often than they should and shrink while they miss less. This is
+ * adaptive conformal inference (Gibbs and Candès, 2021) applied to the width: however wrong the spreads are, the
+ * share of misses over a key's events tends to {@code 1 - c}, and after a change in a key's errors the
+ * calibration catches up within a few times {@code 1 / RATE} events.
+ */
+final class IntervalCalibration {
+
+    /** Step of the calibration per event; its inverse is the memory of the coverage estimate, in events. */
+    static final double RATE = 0.02;
+    /** The calibration never widens or narrows an interval by more than this factor (as a log). */
+    static final double LIMIT = 5;
+    /** Errors a key needs at a horizon step before its root mean square serves as a spread. */
+    static final int MIN_ERRORS = 10;
+
+    private final double coverage;
+    private final double quantile;
+
+    IntervalCalibration(double coverage) {
+        if (!(coverage > 0 && coverage < 1)) {
+            throw new IllegalArgumentException("interval coverage must be in (0, 1), got " + coverage);
+        }
+        this.coverage = coverage;
+        this.quantile = NormalQuantile.of((1 + coverage) / 2);
+    }
+
+    double coverage() {
+        return coverage;
+    }
+
+    /** Half-width of the interval around a forecast of spread {@code spread}; NaN when the spread is unknown. */
+    double halfWidth(double spread, double logScale) {
+        return Double.isFinite(spread) ? quantile * spread * Math.exp(logScale) : Double.NaN;
+    }
+
+    /** Updates {@code scales[slot]} with whether an error fell outside the half-width issued for it. */
+    void update(double[] scales, int slot, double error, double halfWidth) {
+        if (!Double.isFinite(halfWidth)) {
+            return;
+        }
+        double miss = Math.abs(error) > halfWidth ? 1 : 0;
+        scales[slot] = Math.max(-LIMIT, Math.min(LIMIT, scales[slot] + RATE * (miss - (1 - coverage))));
+    }
+}

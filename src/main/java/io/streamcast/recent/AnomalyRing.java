@@ -1,0 +1,48 @@
+package io.streamcast.recent;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The latest anomalies in preallocated arrays, oldest overwritten first. Not thread-safe. */
+final class AnomalyRing {
+
+    private final byte[][] keys;
+    private final long[] times;
+    private final double[] actual;
+    private final double[] forecast;
+    private final double[] logLikelihood;
+    private final long[] modelVersion;
+    private int count;
+    private int next;
+
+    AnomalyRing(int capacity) {
+        keys = new byte[capacity][];
+        times = new long[capacity];
+        actual = new double[capacity];
+        forecast = new double[capacity];
+        logLikelihood = new double[capacity];
+        modelVersion = new long[capacity];
+    }
+
+    void add(byte[] key, long time, double value, double forecastValue, double logLikelihoodValue, long version) {
+        keys[next] = key;
+        times[next] = time;
+        actual[next] = value;
+        forecast[next] = forecastValue;
+        logLikelihood[next] = logLikelihoodValue;
+        modelVersion[next] = version;
+        next = (next + 1) % keys.length;
+        count = Math.min(count + 1, keys.length);
+    }
+
+    List<RecentAnomaly> newestFirst() {
+        List<RecentAnomaly> latest = new ArrayList<>(count);
+        for (int i = 1; i <= count; i++) {
+            int p = Math.floorMod(next - i, keys.length);
+            latest.add(new RecentAnomaly(new String(keys[p], StandardCharsets.UTF_8), times[p], actual[p], forecast[p], logLikelihood[p],
+                    modelVersion[p]));
+        }
+        return latest;
+    }
+}

@@ -1,0 +1,111 @@
+package io.streamcast.recent;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One key's latest predictions in a ring, oldest overwritten first. Each point holds the event, the forecast
+ * that was made for it at the key's previous event (so the two can be drawn over each other), that forecast's
+ * interval, and the event's anomaly scores. Not thread-safe: {@link RecentActivity} guards it.
+ */
+final class KeyTrack {
+
+    byte[] key;
+    boolean referenced;
+    final long[] times;
+    final float[] actual;
+    final float[] forecast;
+    final float[] lower;
+    final float[] upper;
+    final float[] logLikelihood;
+    final boolean[] anomaly;
+    final long[] modelVersion;
+    int start;
+    int size;
+    /** The forecast made at the latest event for the next one, and its interval; NaN when none. */
+    float nextForecast;
+    float nextLower;
+    float nextUpper;
+
+    KeyTrack(int points) {
+        times = new long[points];
+        actual = new float[points];
+        forecast = new float[points];
+        lower = new float[points];
+        upper = new float[points];
+        logLikelihood = new float[points];
+        anomaly = new boolean[points];
+        modelVersion = new long[points];
+    }
+
+    void reset(byte[] key) {
+        this.key = key;
+        referenced = true;
+        start = 0;
+        size = 0;
+        nextForecast = Float.NaN;
+        nextLower = Float.NaN;
+        nextUpper = Float.NaN;
+    }
+
+    int capacity() {
+        return times.length;
+    }
+
+    /** Position in the arrays of the {@code i}-th point, oldest first. */
+    int at(int i) {
+        return (start + i) % times.length;
+    }
+
+    /** Appends a point whose forecast is the pending one, then makes {@code next*} pending. */
+    void add(long time, float value, float logLikelihoodValue, boolean isAnomaly, long version, float next,
+             float nextLow, float nextHigh) {
+        int position;
+        if (size < times.length) {
+            position = at(size);
+            size++;
+        } else {
+            position = start;
+            start = (start + 1) % times.length;
+        }
+        times[position] = time;
+        actual[position] = value;
+        forecast[position] = nextForecast;
+        lower[position] = nextLower;
+        upper[position] = nextUpper;
+        logLikelihood[position] = logLikelihoodValue;
+        anomaly[position] = isAnomaly;
+        modelVersion[position] = version;
+        nextForecast = next;
+        nextLower = nextLow;
+        nextUpper = nextHigh;
+    }
+
+    /** The actual value of the latest point; only valid while {@code size > 0}. */
+    float lastActual() {
+        return actual[at(size - 1)];
+    }
+
+    KeySeries copy() {
+        long[] t = new long[size];
+        double[] a = new double[size];
+        double[] f = new double[size];
+        double[] lo = new double[size];
+        double[] hi = new double[size];
+        double[] ll = new double[size];
+        boolean[] an = new boolean[size];
+        long[] mv = new long[size];
+        for (int i = 0; i < size; i++) {
+            int p = at(i);
+            t[i] = times[p];
+            a[i] = actual[p];
+            f[i] = forecast[p];
+            lo[i] = lower[p];
+            hi[i] = upper[p];
+            ll[i] = logLikelihood[p];
+            an[i] = anomaly[p];
+            mv[i] = modelVersion[p];
+        }
+        return new KeySeries(new String(key, StandardCharsets.UTF_8), t, a, f, lo, hi, ll, an, mv, nextForecast,
+                nextLower, nextUpper);
+    }
+}

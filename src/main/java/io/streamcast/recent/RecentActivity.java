@@ -1,0 +1,121 @@
+package io.streamcast.recent;
+
+import io.streamcast.predict.StepResult;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What this instance predicted recently, for the web console: the latest {@code points} predictions of up to
+ * {@code keys} recently active keys, the latest anomalies, and running forecast error sums.
+ *
+ * <p>The predictor calls {@link #record} once per prediction. It allocates nothing: a key's ring is allocated
+ * once per slot and reused when the slot passes to another key, chosen by the clock algorithm (a key written since
+ * the hand last passed gets a second chance), so the keys kept are the recently active ones. HTTP threads copy
+ * what they read under the same lock, which is held for a few array writes only.
+ *
+ * <p>Only the instance that processed a key's events has its series; queries go to that instance. The series is
+ * not stored anywhere: after a restart or a move of the key's partition it starts again with the next event.
+ * Points follow the order in which events were processed: a late event accepted by the late-event policy comes
+ * after later ones, and the events of an aborted transaction, processed again, appear twice.
+ */
+public final class RecentActivity {
+
+    private final int forecastValueIndex;
+    private final int points;
+    private final KeyTrack[] tracks;
+    private final KeyIndex index;
+    private int used;
+    private int hand;
+    private final AnomalyRing anomalies;
+    private long errorEvents;
+    private double modelError;
+    private double persistenceError;
+
+    /**
+     * @param forecastValueIndex the index, among an event's values, of the first forecast value: the one tracked
+     * @param keys               most keys tracked at once
+     * @param points             predictions kept per key
+     * @param anomalies          most recent anomalies kept
+     */
+    public RecentActivity(int forecastValueIndex, int keys, int points, int anomalies) {
+        if (keys < 1 || points < 2 || anomalies < 1) {
+            throw new IllegalArgumentException("need at least one key, two points and one anomaly, got " + keys
+                    + ", " + points + ", " + anomalies);
+        }
+        this.forecastValueIndex = forecastValueIndex;
+        this.points = points;
+        this.tracks = new KeyTrack[keys];
+        this.index = new KeyIndex(keys);
+        this.anomalies = new AnomalyRing(anomalies);
+    }
+
+    /**
+     * Records the prediction {@code result} made for the event at {@code eventTime} of the key whose record key is
+     * {@code key}; the array is kept, so it must not change afterwards.
+     */
+    public synchronized void record(byte[] key, long eventTime, StepResult result) {
+        KeyTrack track = track(key);
+        float actual = (float) result.observed(forecastValueIndex);
+        if (track.size > 0 && !Float.isNaN(track.nextForecast)) {
+            errorEvents++;
+            modelError += Math.abs(actual - track.nextForecast);
+            persistenceError += Math.abs(actual - track.lastActual());
+        }
+        if (result.isAnomaly()) {
+            anomalies.add(key, eventTime, actual, track.nextForecast, result.logLikelihood(), result.modelVersion());
+        }
+        boolean interval = result.hasInterval();
+        track.add(eventTime, actual, (float) result.logLikelihood(), result.isAnomaly(), result.modelVersion(),
+                (float) result.forecast(1, 0), interval ? (float) result.lower(1, 0) : Float.NaN,
+                interval ? (float) result.upper(1, 0) : Float.NaN);
+        track.referenced = true;
+    }
+
+    private KeyTrack track(byte[] key) {
+        int slot = index.get(key);
+        if (slot >= 0) {
+            return tracks[slot];
+        }
+        if (used < tracks.length) {
+            slot = used++;
+            tracks[slot] = new KeyTrack(points);
+        } else {
+            while (tracks[hand].referenced) {
+                tracks[hand].referenced = false;
+                hand = (hand + 1) % tracks.length;
+            }
+            slot = hand;
+            hand = (hand + 1) % tracks.length;
+            index.remove(tracks[slot].key);
+        }
+        tracks[slot].reset(key);
+        index.put(key, slot);
+        return tracks[slot];
+    }
+
+    /** A copy of {@code key}'s latest predictions, or empty when this instance does not track the key. */
+    public synchronized Optional<KeySeries> series(String key) {
+        int slot = index.get(key.getBytes(StandardCharsets.UTF_8));
+        return slot < 0 ? Optional.empty() : Optional.of(tracks[slot].copy());
+    }
+
+    /** The latest anomalies, newest first. */
+    public synchronized List<RecentAnomaly> anomalies() {
+        return anomalies.newestFirst();
+    }
+
+    /** The tracked keys, in no particular order. */
+    public synchronized List<String> keys() {
+        List<String> keys = new ArrayList<>(used);
+        for (int i = 0; i < used; i++) {
+            keys.add(new String(tracks[i].key, StandardCharsets.UTF_8));
+        }
+        return keys;
+    }
+
+    public synchronized ForecastErrorTotals errors() {
+        return new ForecastErrorTotals(errorEvents, modelError, persistenceError);
+    }
+}

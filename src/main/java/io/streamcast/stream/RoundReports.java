@@ -1,0 +1,56 @@
+package io.streamcast.stream;
+
+import io.streamcast.predict.TrainingRound;
+import io.streamcast.schema.TrainingRoundReport;
+import java.time.Instant;
+import java.util.Locale;
+
+/** Builds the report the trainer writes to the training-rounds topic after each round. */
+final class RoundReports {
+
+    static final String FAILED = "failed";
+
+    private RoundReports() {
+    }
+
+    /** A round that ran to a verdict; {@code publishedVersion} is 0 unless the candidate was published. */
+    static TrainingRoundReport finished(String model, long startedAt, int keys, long referenceVersion,
+                                        TrainingRound.Outcome outcome, long publishedVersion) {
+        return base(model, startedAt, outcome.durationMillis(), outcome.samples(), keys, referenceVersion)
+                .setVerdict(verdict(outcome.verdict()))
+                .setTrainLoss(outcome.trainLoss())
+                .setCandidateLoss(outcome.candidateLoss())
+                .setReferenceLoss(outcome.referenceLoss())
+                .setPublishedVersion(publishedVersion)
+                .build();
+    }
+
+    /** A round that ended with an error instead of a verdict. */
+    static TrainingRoundReport failed(String model, long startedAt, long durationMillis, int windows, int keys,
+                                      long referenceVersion, Throwable error) {
+        return base(model, startedAt, durationMillis, windows, keys, referenceVersion)
+                .setVerdict(FAILED)
+                .setTrainLoss(Double.NaN)
+                .setCandidateLoss(Double.NaN)
+                .setReferenceLoss(Double.NaN)
+                .setPublishedVersion(0)
+                .setError(String.valueOf(error))
+                .build();
+    }
+
+    /** A verdict as the metrics and the round reports name it. */
+    static String verdict(TrainingRound.Verdict verdict) {
+        return verdict.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static TrainingRoundReport.Builder base(String model, long startedAt, long durationMillis, int windows,
+                                                   int keys, long referenceVersion) {
+        return TrainingRoundReport.newBuilder()
+                .setModelName(model)
+                .setStartedAt(Instant.ofEpochMilli(startedAt))
+                .setDurationMs(durationMillis)
+                .setWindows(windows)
+                .setKeys(keys)
+                .setReferenceVersion(referenceVersion);
+    }
+}

@@ -1,0 +1,384 @@
+/* The Streamcast console: an overview of the instance and a live chart per key, polling the console's JSON. */
+(function () {
+  'use strict';
+  var Chart = window.StreamcastChart;
+  var view = document.getElementById('view');
+  var statusEl = document.getElementById('status');
+  var generation = 0;
+  var OVERVIEW_EVERY_MS = 2000;
+  var KEY_EVERY_MS = 1000;
+
+  function h(tag, attrs, children) {
+    var node = document.createElement(tag);
+    for (var k in (attrs || {})) {
+      if (k === 'text') { node.textContent = attrs[k]; } else { node.setAttribute(k, attrs[k]); }
+    }
+    (children || []).forEach(function (c) { if (c) { node.appendChild(c); } });
+    return node;
+  }
+
+  function finite(v) { return typeof v === 'number' && isFinite(v); }
+  function num(v, digits) {
+    if (!finite(v)) { return '–'; }
+    return v.toLocaleString('en-US', { maximumFractionDigits: digits === undefined ? 0 : digits });
+  }
+  function loss(v) { return finite(v) ? v.toPrecision(4) : '–'; }
+  function value(v) {
+    if (!finite(v)) { return '–'; }
+    var a = Math.abs(v);
+    return v.toLocaleString('en-US', { maximumFractionDigits: a >= 1000 ? 0 : a >= 10 ? 2 : 4 });
+  }
+  function pad2(n) { return (n < 10 ? '0' : '') + n; }
+  function clock(ms) { var d = new Date(ms); return pad2(d.getHours()) + ':' + pad2(d.getMinutes()) + ':' + pad2(d.getSeconds()); }
+  function utc(iso) { return iso ? iso.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC') : '–'; }
+  function eventLabel(ms) {
+    var d = new Date(ms);
+    return d.getUTCFullYear() + '-' + pad2(d.getUTCMonth() + 1) + '-' + pad2(d.getUTCDate()) + ' ' +
+      pad2(d.getUTCHours()) + ':' + pad2(d.getUTCMinutes());
+  }
+  function duration(ms) { return ms >= 10000 ? num(ms / 1000, 0) + ' s' : ms >= 1000 ? num(ms / 1000, 1) + ' s' : num(ms) + ' ms'; }
+  function keyHref(key) { return '#/key/' + encodeURIComponent(key); }
+
+  function getJson(path) {
+    return fetch(path, { cache: 'no-store' }).then(function (r) {
+      return r.json().then(function (body) {
+        if (!r.ok) { var e = new Error(body && body.error ? body.error : 'HTTP ' + r.status); e.status = r.status; throw e; }
+        return body;
+      });
+    });
+  }
+
+  function setStatus(text, ok) {
+    statusEl.textContent = text;
+    statusEl.className = 'status ' + (ok ? 'status-ok' : 'status-bad');
+  }
+
+  /** Calls step now and then every period, until the view changes. */
+  function poll(step, period) {
+    var mine = generation;
+    var run = function () {
+      if (mine !== generation) { return; }
+      Promise.resolve().then(step).catch(function (e) { setStatus(e.message, false); })
+        .then(function () { if (mine === generation) { setTimeout(run, period); } });
+    };
+    run();
+  }
+
+  function card(title, body, extraClass) {
+    return h('section', { 'class': 'card ' + (extraClass || '') }, [h('h2', { text: title }), body]);
+  }
+
+  function stat(id, label) {
+    return h('div', { 'class': 'stat', id: 'stat-' + id }, [
+      h('div', { 'class': 'stat-label', text: label }),
+      h('div', { 'class': 'stat-value', id: id, text: '–' }),
+      h('div', { 'class': 'stat-note', id: id + '-note' })]);
+  }
+
+  function legend(items, id) {
+    return h('div', id ? { 'class': 'legend', id: id } : { 'class': 'legend' }, items.map(function (i) {
+      return h('span', { 'class': 'legend-item legend-' + i[0] }, [h('span', { 'class': 'swatch ' + i[0] }),
+        document.createTextNode(i[1])]);
+    }));
+  }
+
+  function text(id, value) { var n = document.getElementById(id); if (n) { n.textContent = value; } }
+
+  // ---------------------------------------------------------------- overview
+
+  function showOverview() {
+    view.textContent = '';
+    view.appendChild(h('div', { 'class': 'stats' }, [
+      stat('events-rate', 'Events / s'), stat('predictions-rate', 'Predictions / s'),
+      stat('anomalies-minute', 'Anomalies / min'), stat('keys', 'Keys'),
+      stat('dead-letters', 'Dead letters'), stat('model-version', 'Model in use'),
+      stat('forecast-error', 'Error vs persistence')]));
+    view.appendChild(h('div', { 'class': 'grid3' }, [
+      card('Throughput', h('div', {}, [legend([['sw-events', 'events / s'], ['sw-predictions', 'predictions / s']]),
+        h('div', { 'class': 'chart', id: 'chart-throughput' })])),
+      card('Forecast error relative to persistence', h('div', {}, [
+        legend([['sw-error', 'mean absolute error ÷ persistence\u2019s'], ['sw-model', 'new model version']]),
+        h('div', { 'class': 'chart', id: 'chart-error' })])),
+      card('Anomalies per minute', h('div', {}, [legend([['sw-anomaly', 'anomalies flagged']]),
+        h('div', { 'class': 'chart', id: 'chart-anomalies' })]))]));
+    view.appendChild(h('div', { 'class': 'grid2' }, [
+      card('Training rounds', h('div', {}, [
+        legend([['sw-candidate', 'candidate, held-out loss'], ['sw-reference', 'model in use (or persistence), same windows'],
+          ['sw-published', 'published']]),
+        h('div', { 'class': 'chart', id: 'chart-training' }),
+        h('div', { 'class': 'table-wrap' }, [h('table', { id: 'training', 'class': 'table' }, [
+          h('thead', {}, [h('tr', {}, ['Started', 'Windows', 'Keys', 'Candidate loss', 'Beat', 'Loss to beat',
+            'Verdict', 'Duration'].map(function (c) { return h('th', { text: c }); }))]),
+          h('tbody', { id: 'training-rows' })])])]), 'wide'),
+      card('Recent anomalies, newest first', h('div', {}, [h('div', { 'class': 'table-wrap tall' }, [
+        h('table', { 'class': 'table', id: 'anomalies' }, [
+          h('thead', {}, [h('tr', {}, ['Event time (UTC)', 'Key', 'Value', 'Forecast', 'Log-lik.']
+            .map(function (c) { return h('th', { text: c }); }))]),
+          h('tbody', { id: 'anomaly-rows' })])]),
+        h('p', { 'class': 'muted', id: 'anomalies-empty', text: 'No anomaly flagged yet.' })]))]));
+    view.appendChild(card('Model in use', h('div', { id: 'model', 'class': 'model' })));
+    poll(refreshOverview, OVERVIEW_EVERY_MS);
+  }
+
+  function refreshOverview() {
+    return Promise.all([getJson('/console/api/overview'), getJson('/console/api/training').catch(function () { return null; })])
+      .then(function (answers) {
+        var o = answers[0];
+        setStatus(o.streams + ' \u00b7 ' + o.instance + ' \u00b7 ' + clock(Date.now()), o.streams === 'RUNNING');
+        renderStats(o);
+        renderTimeline(o);
+        renderAnomalies(o.anomalies);
+        renderModel(o.model);
+        if (answers[1]) { renderTraining(answers[1].rounds); }
+      });
+  }
+
+  function renderStats(o) {
+    var t = o.totals, r = o.rates;
+    text('events-rate', num(r.events_per_s));
+    text('events-rate-note', num(t.events) + ' in all');
+    text('predictions-rate', num(r.predictions_per_s));
+    text('predictions-rate-note', num(t.predictions) + ' in all');
+    text('anomalies-minute', num(r.anomalies_last_minute));
+    text('anomalies-minute-note', 'last minute, ' + num(t.anomalies) + ' in all');
+    text('keys', t.keys === null ? '–' : num(t.keys));
+    text('keys-note', 'with state on this instance');
+    if (t.keys !== null && !t.keys_exact) { text('keys-note', 'about, with state on this instance'); }
+    text('dead-letters', num(t.dead_letters));
+    var reasons = Object.keys(t.dead_letters_by_reason).filter(function (k) { return t.dead_letters_by_reason[k] > 0; })
+      .map(function (k) { return k + ' ' + num(t.dead_letters_by_reason[k]); });
+    text('dead-letters-note', reasons.length ? reasons.join(', ') : 'none refused');
+    text('model-version', o.model.version > 0 ? 'v' + o.model.version : 'persistence');
+    text('model-version-note', o.model.version > 0 ? 'since ' + utc(o.model.created_at) : 'until a first model is trained');
+    text('forecast-error', finite(r.forecast_error) ? r.forecast_error.toFixed(3) : '–');
+    text('forecast-error-note', finite(r.forecast_error)
+      ? (r.forecast_error < 1 ? 'below 1 beats persistence' : 'no better than persistence') + ', last minute'
+      : 'no forecasts scored yet');
+  }
+
+  function renderTimeline(o) {
+    var tl = o.timeline;
+    Chart.draw(document.getElementById('chart-throughput'), {
+      x: tl.time, height: 170, xFormat: clock, yMin: 0,
+      series: [{ id: 'events', kind: 'line', values: tl.events_per_s },
+               { id: 'predictions', kind: 'line', values: tl.predictions_per_s }]
+    });
+    var marks = [];
+    for (var i = 1; i < tl.model_version.length; i++) {
+      if (tl.model_version[i] !== tl.model_version[i - 1]) { marks.push({ x: tl.time[i], label: 'v' + tl.model_version[i] }); }
+    }
+    Chart.draw(document.getElementById('chart-error'), {
+      x: tl.time, height: 170, xFormat: clock, yMin: 0, marks: marks, empty: 'No forecasts scored yet',
+      refs: [{ y: 1, label: 'persistence', className: 'ref-persistence' }],
+      series: [{ id: 'error', kind: 'line', values: tl.forecast_error, bridge: true }]
+    });
+    var minutes = [], counts = [];
+    tl.time.forEach(function (t, k) {
+      var m = Math.floor((t - 1) / 60000) * 60000 + 60000;
+      if (minutes.length === 0 || minutes[minutes.length - 1] !== m) { minutes.push(m); counts.push(0); }
+      counts[counts.length - 1] += tl.anomalies[k];
+    });
+    Chart.draw(document.getElementById('chart-anomalies'), {
+      x: minutes, xTicks: minutes, height: 170, xFormat: function (ms) { return clock(ms).slice(0, 5); }, yMin: 0,
+      series: [{ id: 'anomalies', kind: 'bars', values: counts }]
+    });
+  }
+
+  function renderAnomalies(list) {
+    var body = document.getElementById('anomaly-rows');
+    body.textContent = '';
+    list.forEach(function (a) {
+      var link = h('a', { href: keyHref(a.key), text: a.key, 'class': 'key-link' });
+      body.appendChild(h('tr', { 'class': 'anomaly-row', 'data-key': a.key, 'data-time': a.event_time }, [
+        h('td', { text: eventLabel(Date.parse(a.event_time)) }), h('td', {}, [link]), h('td', { 'class': 'num', text: value(a.actual) }),
+        h('td', { 'class': 'num', text: value(a.forecast) }), h('td', { 'class': 'num', text: num(a.log_likelihood, 3) })]));
+    });
+    document.getElementById('anomalies-empty').style.display = list.length ? 'none' : '';
+  }
+
+  var VERDICTS = { publish: ['published', 'ok'], not_better: ['not better', 'neutral'], diverged: ['diverged', 'bad'],
+    too_few_samples: ['too few windows', 'neutral'], failed: ['failed', 'bad'] };
+
+  function renderTraining(rounds) {
+    var body = document.getElementById('training-rows');
+    body.textContent = '';
+    rounds.slice(0, 50).forEach(function (r) {
+      var v = VERDICTS[r.verdict] || [r.verdict, 'neutral'];
+      var label = r.verdict === 'publish' ? 'published v' + r.published_version : v[0];
+      body.appendChild(h('tr', { 'class': 'round-row', 'data-verdict': r.verdict, title: r.error || '' }, [
+        h('td', { text: utc(r.started_at) }), h('td', { 'class': 'num', text: num(r.windows) }),
+        h('td', { 'class': 'num', text: num(r.keys) }), h('td', { 'class': 'num', text: loss(r.candidate_loss) }),
+        h('td', { text: r.reference_version > 0 ? 'v' + r.reference_version : 'persistence' }),
+        h('td', { 'class': 'num', text: loss(r.reference_loss) }),
+        h('td', {}, [h('span', { 'class': 'badge badge-' + v[1], text: label })]),
+        h('td', { 'class': 'num', text: duration(r.duration_ms) })]));
+    });
+    if (!rounds.length) {
+      body.appendChild(h('tr', {}, [h('td', { colspan: 8, 'class': 'muted', text: 'No training round yet.' })]));
+    }
+    var chrono = rounds.slice().reverse();
+    var xs = chrono.map(function (r, k) { return k + 1; });
+    Chart.draw(document.getElementById('chart-training'), {
+      x: xs, xTicks: xs, height: 180, yMin: 0, empty: 'No training round yet',
+      xFormat: function (x) { return 'round ' + Math.round(x); },
+      series: [
+        { id: 'reference', kind: 'line', values: chrono.map(function (r) { return r.reference_loss; }) },
+        { id: 'candidate', kind: 'line', values: chrono.map(function (r) { return r.candidate_loss; }) },
+        { id: 'reference-points', kind: 'dots', radius: 2.5, values: chrono.map(function (r) { return r.reference_loss; }) },
+        { id: 'candidate-points', kind: 'dots', radius: 2.5, values: chrono.map(function (r) { return r.candidate_loss; }) },
+        { id: 'published', kind: 'dots', values: chrono.map(function (r) { return r.verdict === 'publish' ? r.candidate_loss : null; }),
+          titles: chrono.map(function (r) { return 'v' + r.published_version; }) }]
+    });
+  }
+
+  function renderModel(m) {
+    var box = document.getElementById('model');
+    box.textContent = '';
+    var rows = [['Name', m.name], ['In use', m.version > 0 ? 'version ' + m.version : 'persistence fallback (no model yet)']];
+    if (m.version > 0) {
+      rows.push(['Created', utc(m.created_at)]);
+      rows.push(['Network', m.architecture.layers + ' \u00d7 LSTM ' + m.architecture.hidden_size + ', ' +
+        num(m.architecture.parameters) + ' parameters']);
+      if (m.training) {
+        rows.push(['Held-out loss', loss(m.training.validation_loss) + (m.training.champion_version > 0
+          ? ' against ' + loss(m.training.champion_validation_loss) + ' of v' + m.training.champion_version
+          : ', better than persistence on the same windows')]);
+        rows.push(['Trained on', num(m.training.samples) + ' windows, ' + m.training.epochs + ' epochs, ' + duration(m.training.duration_ms)]);
+      }
+    }
+    rows.push(['Inputs', m.spec.value_dimension + ' value(s)' + (m.spec.calendar_features.length ? ' + ' +
+      m.spec.calendar_features.join(', ').toLowerCase().replace(/_/g, ' ') : '') + ', horizon ' + m.spec.horizon]);
+    rows.push(['Refused snapshots', num(m.refused_since_start)]);
+    box.appendChild(h('dl', { 'class': 'facts' }, [].concat.apply([], rows.map(function (r) {
+      return [h('dt', { text: r[0] }), h('dd', { text: r[1] })];
+    }))));
+  }
+
+  // ---------------------------------------------------------------- key view
+
+  function showKey(key) {
+    view.textContent = '';
+    view.appendChild(h('div', { 'class': 'key-head' }, [
+      h('a', { href: '#/', 'class': 'back', text: '\u2190 Overview' }),
+      h('h1', { id: 'key-name', text: key }),
+      h('div', { 'class': 'chips', id: 'key-facts' })]));
+    view.appendChild(card('Actual values and forecasts', h('div', {}, [
+      legend([['sw-actual', 'actual'], ['sw-forecast', 'forecast made one event earlier'], ['sw-band', 'prediction interval'],
+        ['sw-anomaly', 'anomaly'], ['sw-model', 'new model version']], 'legend-key'),
+      h('div', { 'class': 'chart', id: 'chart-key' })]), 'wide'));
+    view.appendChild(card('Anomaly likelihood', h('div', {}, [
+      legend([['sw-likelihood', 'log-likelihood'], ['sw-threshold', 'anomaly threshold'], ['sw-anomaly', 'anomaly']]),
+      h('div', { 'class': 'chart', id: 'chart-likelihood' })]), 'wide'));
+    view.appendChild(h('p', { 'class': 'muted', id: 'key-note' }));
+    poll(function () { return refreshKey(key); }, KEY_EVERY_MS);
+  }
+
+  function refreshKey(key) {
+    return getJson('/console/api/keys/' + encodeURIComponent(key)).then(function (k) {
+      setStatus('key served by ' + k.served_by + ' \u00b7 ' + clock(Date.now()), true);
+      renderKey(k);
+    }, function (e) {
+      if (e.status === 404) {
+        text('key-note', 'No event of this key has been accepted yet.');
+        setStatus('key not found', false);
+        return;
+      }
+      throw e;
+    });
+  }
+
+  function chip(label, v) { return h('span', { 'class': 'chip' }, [h('span', { 'class': 'chip-label', text: label }), document.createTextNode(v)]); }
+
+  function renderKey(k) {
+    var st = k.state, s = k.series;
+    var facts = document.getElementById('key-facts');
+    facts.textContent = '';
+    facts.appendChild(chip('events', num(st.event_count)));
+    facts.appendChild(chip('last event', utc(st.last_event_time)));
+    facts.appendChild(chip('model', st.model_version > 0 ? 'v' + st.model_version : 'persistence'));
+    facts.appendChild(chip('next forecast', st.forecast.length ? st.forecast.map(function (f) { return value(f[0]); }).join(', ') : '–'));
+    facts.appendChild(chip('log-likelihood', num(st.log_likelihood, 3)));
+    if (st.anomaly) { facts.appendChild(h('span', { 'class': 'chip chip-bad', text: 'last event is an anomaly' })); }
+    facts.appendChild(chip('served by', k.served_by));
+    if (!s || !s.time.length) {
+      text('key-note', 'This instance has not recorded predictions of this key since it started; they appear with its next event.');
+      Chart.draw(document.getElementById('chart-key'), { x: [], series: [], empty: 'Waiting for the key\u2019s next event' });
+      Chart.draw(document.getElementById('chart-likelihood'), { x: [], series: [], empty: 'Waiting for the key\u2019s next event' });
+      return;
+    }
+    var n = s.time.length;
+    var step = n > 1 ? (s.time[n - 1] - s.time[0]) / (n - 1) : 600000;
+    var xs = s.time.slice();
+    var nextX = s.time[n - 1] + step;
+    var forecastX = xs.concat([nextX]);
+    var anomalies = s.actual.map(function (v, i) { return s.anomaly[i] ? v : null; });
+    var titles = s.time.map(function (t, i) { return eventLabel(t) + ': ' + value(s.actual[i]); });
+    var marks = [];
+    for (var i = 1; i < n; i++) {
+      if (s.model_version[i] !== s.model_version[i - 1]) { marks.push({ x: s.time[i], label: 'v' + s.model_version[i] }); }
+    }
+    var hasBand = s.lower.some(finite) || finite(s.next_lower);
+    var bandLegend = document.querySelector('#legend-key .legend-sw-band');
+    if (bandLegend) { bandLegend.style.display = hasBand ? '' : 'none'; }
+    var series = [];
+    if (hasBand) {
+      series.push({ id: 'band', kind: 'band', x: forecastX, lower: s.lower.concat([s.next_lower]), upper: s.upper.concat([s.next_upper]) });
+    }
+    series.push({ id: 'actual', kind: 'line', values: s.actual });
+    series.push({ id: 'forecast', kind: 'line', x: forecastX, values: s.forecast.concat([s.next_forecast]) });
+    series.push({ id: 'anomaly', kind: 'dots', values: anomalies, titles: titles, radius: 4.5 });
+    Chart.draw(document.getElementById('chart-key'), {
+      x: xs, xExtra: nextX, height: 300, xFormat: eventLabel, marks: marks, series: series
+    });
+    Chart.draw(document.getElementById('chart-likelihood'), {
+      x: xs, xExtra: nextX, height: 150, xFormat: eventLabel, yMin: 0, yMax: 1,
+      yFormat: function (v) { return v.toFixed(2); },
+      refs: [{ y: k.threshold, label: 'threshold ' + k.threshold, className: 'ref-threshold' }],
+      series: [{ id: 'likelihood', kind: 'line', values: s.log_likelihood },
+               { id: 'anomaly-likelihood', kind: 'dots', values: s.log_likelihood.map(function (v, i) { return s.anomaly[i] ? v : null; }), radius: 4 }]
+    });
+    var flagged = s.anomaly.filter(function (a) { return a; }).length;
+    text('key-note', n + ' latest events of this key, as the instance that owns it predicted them' +
+      (flagged ? '; ' + flagged + ' flagged as anomalies' : '') + '. Values are the first forecast value' +
+      (hasBand ? '' : '; forecasts carry no prediction interval yet') + '.');
+  }
+
+  // ---------------------------------------------------------------- search and routing
+
+  var input = document.getElementById('search-input');
+  var suggestions = document.getElementById('key-suggestions');
+  var pending = null;
+  function suggest() {
+    clearTimeout(pending);
+    pending = setTimeout(function () {
+      getJson('/console/api/keys?prefix=' + encodeURIComponent(input.value)).then(function (answer) {
+        suggestions.textContent = '';
+        answer.keys.forEach(function (k) { suggestions.appendChild(h('option', { value: k })); });
+      }).catch(function () { /* suggestions are a convenience */ });
+    }, 150);
+  }
+  input.addEventListener('input', suggest);
+  input.addEventListener('focus', suggest);
+  document.getElementById('search').addEventListener('submit', function (e) {
+    e.preventDefault();
+    var key = input.value.trim();
+    if (key) { location.hash = keyHref(key); input.blur(); }
+  });
+
+  function route() {
+    generation++;
+    var hash = location.hash || '#/';
+    var match = hash.match(/^#\/key\/(.+)$/);
+    document.getElementById('nav-overview').className = match ? '' : 'active';
+    if (match) {
+      var key = decodeURIComponent(match[1]);
+      document.title = key + ' \u00b7 Streamcast';
+      showKey(key);
+    } else {
+      document.title = 'Streamcast console';
+      showOverview();
+    }
+  }
+  window.addEventListener('hashchange', route);
+  route();
+})();

@@ -1,0 +1,180 @@
+/*
+ * A small SVG chart for the console: lines (broken where a value is missing), an interval band, dots and bars
+ * over a time or index axis, with grid lines, axis labels, reference lines and vertical markers. Every drawn
+ * series carries data-series="<id>", so that what was drawn can be found again.
+ */
+(function (global) {
+  'use strict';
+  var SVG = 'http://www.w3.org/2000/svg';
+  var PAD = { top: 10, right: 14, bottom: 24, left: 58 };
+
+  function el(name, attrs, parent) {
+    var node = document.createElementNS(SVG, name);
+    for (var k in attrs) { node.setAttribute(k, attrs[k]); }
+    if (parent) { parent.appendChild(node); }
+    return node;
+  }
+
+  function finite(v) { return typeof v === 'number' && isFinite(v); }
+
+  function niceStep(span, count) {
+    var raw = span / Math.max(1, count);
+    var mag = Math.pow(10, Math.floor(Math.log10(raw)));
+    var norm = raw / mag;
+    return (norm < 1.5 ? 1 : norm < 3 ? 2 : norm < 7 ? 5 : 10) * mag;
+  }
+
+  function formatNumber(v) {
+    var a = Math.abs(v);
+    if (a >= 1e6) { return (v / 1e6).toFixed(a >= 1e7 ? 0 : 1) + 'M'; }
+    if (a >= 1e4) { return (v / 1e3).toFixed(a >= 1e5 ? 0 : 1) + 'k'; }
+    if (a >= 100) { return v.toFixed(0); }
+    if (a >= 1) { return v.toFixed(a >= 10 ? 1 : 2); }
+    if (a === 0) { return '0'; }
+    return v.toPrecision(2);
+  }
+
+  /**
+   * Draws into container (emptied first). spec: {x: [numbers], series: [{id, kind: 'line'|'band'|'dots'|'bars',
+   * values, lower, upper, className}], height, yMin, yMax, refs: [{y, label, className}], marks: [{x, label}],
+   * xTicks: x values to label (thinned to fit), xFormat(x) -> label, yFormat(y) -> label, empty: text shown
+   * without data}.
+   */
+  function draw(container, spec) {
+    var width = Math.max(240, container.clientWidth || 600);
+    var height = spec.height || 220;
+    container.textContent = '';
+    var svg = el('svg', { width: width, height: height, viewBox: '0 0 ' + width + ' ' + height,
+      'class': 'chart-svg', role: 'img' }, container);
+    var xs = spec.x || [];
+    var ys = [];
+    spec.series.forEach(function (s) {
+      (s.values || []).forEach(function (v) { if (finite(v)) { ys.push(v); } });
+      (s.lower || []).forEach(function (v) { if (finite(v)) { ys.push(v); } });
+      (s.upper || []).forEach(function (v) { if (finite(v)) { ys.push(v); } });
+    });
+    (spec.refs || []).forEach(function (r) { ys.push(r.y); });
+    if (xs.length === 0 || ys.length === 0) {
+      el('text', { x: width / 2, y: height / 2, 'class': 'chart-empty', 'text-anchor': 'middle' }, svg)
+        .textContent = spec.empty || 'No data yet';
+      return svg;
+    }
+    var yMin = finite(spec.yMin) ? spec.yMin : Math.min.apply(null, ys);
+    var yMax = finite(spec.yMax) ? spec.yMax : Math.max.apply(null, ys);
+    if (!finite(spec.yMin) || !finite(spec.yMax)) {
+      var pad = (yMax - yMin) * 0.08 || Math.abs(yMax) * 0.1 || 1;
+      if (!finite(spec.yMin)) { yMin -= pad; }
+      if (!finite(spec.yMax)) { yMax += pad; }
+    }
+    var bars = spec.series.some(function (s) { return s.kind === 'bars'; });
+    var xMin = xs[0], xMax = xs[xs.length - 1];
+    var slot = xs.length > 1 ? (xMax - xMin) / (xs.length - 1) : 1;
+    if (bars) { xMin -= slot / 2; xMax += slot / 2; }
+    if (spec.xExtra) { xMax = Math.max(xMax, spec.xExtra); }
+    xs.forEach(function (x) { if (x < xMin) { xMin = x; } if (x > xMax) { xMax = x; } });
+    if (xMax === xMin) { xMin -= 1; xMax += 1; }
+    var plotW = width - PAD.left - PAD.right, plotH = height - PAD.top - PAD.bottom;
+    function sx(x) { return PAD.left + (x - xMin) / (xMax - xMin) * plotW; }
+    function sy(y) { return PAD.top + (1 - (y - yMin) / (yMax - yMin)) * plotH; }
+    var yFormat = spec.yFormat || formatNumber;
+
+    var grid = el('g', { 'class': 'chart-grid' }, svg);
+    var step = niceStep(yMax - yMin, 4);
+    for (var t = Math.ceil(yMin / step) * step; t <= yMax + 1e-12; t += step) {
+      var y = sy(t);
+      el('line', { x1: PAD.left, x2: width - PAD.right, y1: y, y2: y }, grid);
+      el('text', { x: PAD.left - 8, y: y + 4, 'text-anchor': 'end', 'class': 'chart-label' }, grid)
+        .textContent = yFormat(Math.abs(t) < step / 1e6 ? 0 : t);
+    }
+    var ticks = Math.max(2, Math.min(6, Math.floor(plotW / 110)));
+    var xTicks = spec.xTicks;
+    if (xTicks) {
+      var every = Math.ceil(xTicks.length / (ticks + 1));
+      xTicks = xTicks.filter(function (v, k) { return k % every === 0; });
+    } else {
+      xTicks = [];
+      for (var i = 0; i <= ticks; i++) { xTicks.push(xMin + (xMax - xMin) * i / ticks); }
+    }
+    xTicks.forEach(function (xv) {
+      var px = sx(xv);
+      el('text', { x: px, y: height - 6, 'class': 'chart-label',
+        'text-anchor': px < PAD.left + 30 ? 'start' : px > width - PAD.right - 30 ? 'end' : 'middle' }, grid)
+        .textContent = (spec.xFormat || formatNumber)(xv);
+    });
+
+    var lastLabel = -Infinity;
+    (spec.marks || []).forEach(function (m) {
+      var g = el('g', { 'class': 'chart-mark' }, svg);
+      el('line', { x1: sx(m.x), x2: sx(m.x), y1: PAD.top, y2: PAD.top + plotH }, g);
+      // Labels of marks closer than a label's width would overlap: the later one goes without.
+      if (m.label && sx(m.x) - lastLabel >= 24) {
+        lastLabel = sx(m.x);
+        el('text', { x: sx(m.x) + 3, y: PAD.top + 10, 'class': 'chart-mark-label' }, g).textContent = m.label;
+      }
+    });
+
+    spec.series.forEach(function (s) {
+      var cls = 'series series-' + s.id + (s.className ? ' ' + s.className : '');
+      var xsOf = s.x || xs;
+      if (s.kind === 'band') {
+        var d = '', run = [];
+        var flush = function () {
+          if (run.length > 1) {
+            d += 'M' + run.map(function (p) { return sx(p[0]).toFixed(1) + ',' + sy(p[2]).toFixed(1); }).join('L');
+            d += 'L' + run.slice().reverse().map(function (p) {
+              return sx(p[0]).toFixed(1) + ',' + sy(p[1]).toFixed(1); }).join('L') + 'Z';
+          }
+          run = [];
+        };
+        xsOf.forEach(function (x, k) {
+          if (finite(s.lower[k]) && finite(s.upper[k])) { run.push([x, s.lower[k], s.upper[k]]); } else { flush(); }
+        });
+        flush();
+        if (d) { el('path', { d: d, 'class': cls, 'data-series': s.id }, svg); }
+      } else if (s.kind === 'line') {
+        var path = '', pen = false, drawn = 0;
+        xsOf.forEach(function (x, k) {
+          var v = s.values[k];
+          if (finite(v)) {
+            path += (pen ? 'L' : 'M') + sx(x).toFixed(1) + ',' + sy(v).toFixed(1);
+            pen = true;
+            drawn++;
+          } else if (!s.bridge) {
+            pen = false;
+          }
+        });
+        if (drawn) { el('path', { d: path, 'class': cls, 'data-series': s.id, 'data-points': drawn }, svg); }
+      } else if (s.kind === 'dots') {
+        var g = el('g', { 'class': cls, 'data-series': s.id }, svg);
+        xsOf.forEach(function (x, k) {
+          var v = s.values[k];
+          if (finite(v)) {
+            var c = el('circle', { cx: sx(x).toFixed(1), cy: sy(v).toFixed(1), r: s.radius || 3.5 }, g);
+            if (s.titles) { el('title', {}, c).textContent = s.titles[k]; }
+          }
+        });
+      } else if (s.kind === 'bars') {
+        var gb = el('g', { 'class': cls, 'data-series': s.id }, svg);
+        var bw = Math.max(1, plotW / (xMax - xMin) * slot * 0.7);
+        xsOf.forEach(function (x, k) {
+          var v = s.values[k];
+          if (finite(v) && v > 0) {
+            el('rect', { x: (sx(x) - bw / 2).toFixed(1), y: sy(v).toFixed(1), width: bw.toFixed(1),
+              height: Math.max(0, sy(Math.max(yMin, 0)) - sy(v)).toFixed(1) }, gb);
+          }
+        });
+      }
+    });
+
+    (spec.refs || []).forEach(function (r) {
+      var g = el('g', { 'class': 'chart-ref ' + (r.className || '') }, svg);
+      el('line', { x1: PAD.left, x2: width - PAD.right, y1: sy(r.y), y2: sy(r.y) }, g);
+      if (r.label) {
+        el('text', { x: PAD.left + 4, y: sy(r.y) - 4, 'class': 'chart-ref-label' }, g).textContent = r.label;
+      }
+    });
+    return svg;
+  }
+
+  global.StreamcastChart = { draw: draw, formatNumber: formatNumber };
+})(window);

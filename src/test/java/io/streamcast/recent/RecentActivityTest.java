@@ -1,0 +1,106 @@
+package io.streamcast.recent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamcast.anomaly.AnomalySettings;
+import io.streamcast.predict.ForecastModel;
+import io.streamcast.predict.InputSpec;
+import io.streamcast.predict.KeyMemory;
+import io.streamcast.predict.KeyStep;
+import io.streamcast.predict.PredictorSettings;
+import io.streamcast.predict.StepResult;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The console's in-memory record of recent predictions, fed by the real per-key step. */
+class RecentActivityTest {
+
+    private static final InputSpec SPEC = new InputSpec(1, new int[] {0}, 1, List.of(), 0.01);
+    private final KeyStep step = new KeyStep(new PredictorSettings(SPEC, 8, 0, 0, AnomalySettings.defaults()));
+    private final StepResult result = step.newResult();
+
+    /** Applies {@code value} at {@code time} to {@code memory} with the persistence fallback and records it. */
+    private void apply(RecentActivity recent, String key, KeyMemory memory, long time, double value) {
+        step.apply(memory, time, new double[] {value}, (ForecastModel) null, result);
+        recent.record(key.getBytes(StandardCharsets.UTF_8), time, result);
+    }
+
+    @Test
+    void shouldPairEachEventWithTheForecastMadeAtThePreviousOne() {
+        RecentActivity recent = new RecentActivity(0, 4, 5, 3);
+        KeyMemory memory = step.newMemory();
+        double[] values = {10, 12, 11, 15, 14, 13, 20};
+        for (int i = 0; i < values.length; i++) {
+            apply(recent, "a", memory, 1_000L * i, values[i]);
+        }
+
+        KeySeries series = recent.series("a").orElseThrow();
+        // The last five events; with the persistence fallback each forecast is the previous value.
+        assertThat(series.times()).containsExactly(2_000, 3_000, 4_000, 5_000, 6_000);
+        assertThat(series.actual()).containsExactly(11, 15, 14, 13, 20);
+        assertThat(series.forecast()).containsExactly(12, 11, 15, 14, 13);
+        assertThat(series.nextForecast()).isEqualTo(20);
+        assertThat(java.util.Arrays.stream(series.lower()).allMatch(Double::isNaN)).isTrue();
+        // Persistence is the forecast here, so both error sums are those of the changes between events.
+        ForecastErrorTotals errors = recent.errors();
+        assertThat(errors.events()).isEqualTo(6);
+        assertThat(errors.modelAbsoluteError()).isEqualTo(2 + 1 + 4 + 1 + 1 + 7);
+        assertThat(errors.persistenceAbsoluteError()).isEqualTo(errors.modelAbsoluteError());
+    }
+
+    @Test
+    void shouldMakeRoomForANewKeyByForgettingOneNotWrittenSinceTheHandPassed() {
+        RecentActivity recent = new RecentActivity(0, 3, 4, 3);
+        KeyMemory memory = step.newMemory();
+        for (String key : List.of("a", "b", "c")) {
+            apply(recent, key, memory, 1_000, 1);
+        }
+        // Every key was written since the hand last passed: the hand clears them all and takes the first.
+        apply(recent, "d", memory, 2_000, 1);
+        assertThat(recent.keys()).containsExactlyInAnyOrder("b", "c", "d");
+
+        apply(recent, "b", memory, 3_000, 1);
+        // c was not written since the hand cleared it; b was.
+        apply(recent, "e", memory, 4_000, 1);
+        assertThat(recent.keys()).containsExactlyInAnyOrder("b", "d", "e");
+        assertThat(recent.series("c")).isEmpty();
+        assertThat(recent.series("e").orElseThrow().times()).containsExactly(4_000);
+    }
+
+    @Test
+    void shouldFindEveryKeyAfterManyAreForgotten() {
+        RecentActivity recent = new RecentActivity(0, 16, 2, 3);
+        KeyMemory memory = step.newMemory();
+        for (int i = 0; i < 2_000; i++) {
+            apply(recent, "key-" + i, memory, i, i);
+            for (int back = 0; back < 16 && back <= i; back++) {
+                if (recent.keys().contains("key-" + (i - back))) {
+                    assertThat(recent.series("key-" + (i - back))).isPresent();
+                }
+            }
+        }
+        assertThat(recent.keys()).hasSize(16).contains("key-1999");
+    }
+
+    @Test
+    void shouldKeepTheLatestAnomaliesNewestFirst() {
+        RecentActivity recent = new RecentActivity(0, 4, 4, 2);
+        KeyMemory memory = step.newMemory();
+        for (int i = 0; i < 300; i++) {
+            apply(recent, "a", memory, i * 1_000L, 10 + (i % 2) * 0.01);
+        }
+        List<Long> flagged = new java.util.ArrayList<>();
+        for (int i = 300; i < 400; i++) {
+            apply(recent, "a", memory, i * 1_000L, i % 40 == 0 ? 1_000 : 10);
+            if (result.isAnomaly()) {
+                flagged.add(i * 1_000L);
+            }
+        }
+
+        assertThat(flagged).as("the detector flags the jumps").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(recent.anomalies()).extracting(RecentAnomaly::eventTime)
+                .containsExactly(flagged.get(flagged.size() - 1), flagged.get(flagged.size() - 2));
+        assertThat(recent.anomalies()).allMatch(a -> a.key().equals("a"));
+    }
+}
