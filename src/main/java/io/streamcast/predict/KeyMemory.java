@@ -47,6 +47,8 @@ public final class KeyMemory {
     final double[] anomaly;
     double lastRawScore;
     double lastLikelihood = 0.5;
+    /** Whether the key's last event was flagged an anomaly, as the stream decided it (refractory period included). */
+    boolean lastAnomaly;
 
     private final int horizon;
     private final int forecastCount;
@@ -89,6 +91,7 @@ public final class KeyMemory {
         Arrays.fill(anomaly, 0);
         lastRawScore = 0;
         lastLikelihood = 0.5;
+        lastAnomaly = false;
     }
 
     public long eventCount() {

@@ -122,7 +122,7 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
             reject(record, rejection, describe(rejection, count, eventTime, referenceTime));
             return;
         }
-        step.apply(memory, eventTime, values, models.current(), result);
+        step.apply(memory, eventTime, values, models.modelFor(memory.modelVersion()), result);
         store.put(key, codec.encode(memory));
 
         metrics.prediction(result.isAnomaly(), result.rewarmed());

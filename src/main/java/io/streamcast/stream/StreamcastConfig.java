@@ -207,6 +207,14 @@ public final class StreamcastConfig extends AbstractConfig {
     public static final String TRAINING_THREADS_CONFIG = "training.threads";
     private static final String TRAINING_THREADS_DOC = "Threads a training round uses.";
 
+    public static final String MODEL_CATCH_UP_MS_CONFIG = "model.catch.up.ms";
+    static final long DEFAULT_MODEL_CATCH_UP_MS = 5_000;
+    private static final String MODEL_CATCH_UP_MS_DOC = "How long the predictor waits for a model version it has"
+            + " not read yet, when a key arrives (after a rebalance) built by that version on another instance,"
+            + " so that the key's model version never goes back. The models topic reaches every instance within"
+            + " moments; a version that does not arrive in time is given up on, and its keys continue with the"
+            + " version in use (counted). At most 10 s, as the wait holds the task's transaction open and Kafka"
+            + " Streams' transactions time out after 10 s by default.";
     public static final String PASSTHROUGH_SETTINGS_CONFIG = "passthrough.settings";
     private static final String PASSTHROUGH_SETTINGS_DOC = "Settings that are neither Streamcast's nor Kafka's to"
             + " pass to Kafka Streams and its clients all the same, for plugins (interceptors, metric reporters,"
@@ -329,6 +337,8 @@ public final class StreamcastConfig extends AbstractConfig {
             .define(TRAINING_SEED_CONFIG, Type.LONG, 42L, Importance.LOW, TRAINING_SEED_DOC)
             .define(TRAINING_THREADS_CONFIG, Type.INT, 2, Range.between(1, 256), Importance.LOW,
                     TRAINING_THREADS_DOC)
+            .define(MODEL_CATCH_UP_MS_CONFIG, Type.LONG, DEFAULT_MODEL_CATCH_UP_MS, Range.between(0, 10_000),
+                    Importance.LOW, MODEL_CATCH_UP_MS_DOC)
             .define(PASSTHROUGH_SETTINGS_CONFIG, Type.LIST, "", Importance.LOW, PASSTHROUGH_SETTINGS_DOC)
             .define(TOPICS_PARTITIONS_CONFIG, Type.INT, 6, Range.atLeast(1), Importance.LOW, TOPICS_PARTITIONS_DOC)
             .define(TOPICS_REPLICATION_FACTOR_CONFIG, Type.SHORT, (short) -1, Range.between(-1, 32), Importance.LOW,

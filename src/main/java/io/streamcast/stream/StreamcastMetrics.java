@@ -35,6 +35,7 @@ public final class StreamcastMetrics {
     private final Counter rewarms;
     private final Map<KeyStateCodec.Outcome, Counter> keyStates = new EnumMap<>(KeyStateCodec.Outcome.class);
     private final Counter undecodableKeyStates;
+    private final Counter modelVersionRegressions;
     private final AtomicLong modelVersion = new AtomicLong();
     private final AtomicReference<double[]> lastLosses = new AtomicReference<>(new double[] {Double.NaN, Double.NaN,
             Double.NaN});
@@ -78,6 +79,10 @@ public final class StreamcastMetrics {
         }
         undecodableKeyStates = Counter.builder("streamcast.key.state.undecodable")
                 .description("Stored key states that could not be decoded at all: the key started afresh")
+                .register(registry);
+        modelVersionRegressions = Counter.builder("streamcast.model.version.regressions")
+                .description("Events of keys built by a model version this instance did not get within"
+                        + " model.catch.up.ms: such a key continued with an older version")
                 .register(registry);
         Gauge.builder("streamcast.model.version", modelVersion, AtomicLong::get)
                 .description("Version of the model in use; 0 while the fallback forecast is used")
@@ -148,6 +153,11 @@ public final class StreamcastMetrics {
         if (counter != null) {
             counter.increment();
         }
+    }
+
+    /** Counts an event of a key whose model version went back, because its version did not arrive in time. */
+    void modelVersionRegression() {
+        modelVersionRegressions.increment();
     }
 
     /** Counts a stored key state that could not be decoded, so its key started afresh. */

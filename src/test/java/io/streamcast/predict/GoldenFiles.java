@@ -21,7 +21,8 @@ import org.apache.avro.specific.SpecificDatumWriter;
  * {@code sections-v1}: the key state in the sectioned format ({@link KeyStateCodec}, every section at version 1)
  * and a training window in {@link TrainingSampleCodec}'s version 1 (scaled values); {@code sections-v2}: the key
  * state with the scaler and forecast sections at version 2 and the intervals section, and a training window in
- * version 2 (raw values with scaling statistics). Later versions must keep reading these files.
+ * version 2 (raw values with scaling statistics); {@code sections-v3}: the key state with the counters section at
+ * version 2 (whether the last event was an anomaly). Later versions must keep reading these files.
  * Only files that do not exist yet are written: add a file when a format or a section gets a new version
  * ({@code mvn -q test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.streamcast.predict.GoldenFiles}); never rewrite one to make a failing test pass.
@@ -68,7 +69,10 @@ public final class GoldenFiles {
         return forecasts;
     }
 
-    static final String SECTIONS_VERSION = "sections-v2";
+    /** The key state's current set of section versions. */
+    static final String SECTIONS_VERSION = "sections-v3";
+    /** The training window's current format version. */
+    static final String TRAINING_SAMPLE_VERSION = "sections-v2";
     static final String KEY = "golden-key";
 
     public static void main(String[] args) throws IOException {
@@ -82,7 +86,7 @@ public final class GoldenFiles {
         KeyMemory state = step.newMemory();
         run(model, state, step, 0, STEPS / 2);
         writeIfAbsent(DIRECTORY.resolve("key-state-" + SECTIONS_VERSION + ".bin"), new KeyStateCodec().encode(state));
-        writeIfAbsent(DIRECTORY.resolve("training-sample-" + SECTIONS_VERSION + ".bin"),
+        writeIfAbsent(DIRECTORY.resolve("training-sample-" + TRAINING_SAMPLE_VERSION + ".bin"),
                 step.encodeTrainingSample(KEY.getBytes(java.nio.charset.StandardCharsets.UTF_8), state,
                         new io.streamcast.codec.BinaryWriter()));
         Path forecasts = DIRECTORY.resolve("forecasts-" + VERSION + ".txt");

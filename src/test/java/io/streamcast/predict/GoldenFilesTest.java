@@ -127,8 +127,27 @@ class GoldenFilesTest {
     }
 
     @Test
-    void shouldContinueASectionsV2KeyStateWithTheSameForecastsAndWriteItBackUnchanged() throws IOException {
+    void shouldContinueASectionsV2KeyStateWithTheSameForecastsAndNoAnomalyRecorded() throws IOException {
         byte[] stored = Files.readAllBytes(GoldenFiles.DIRECTORY.resolve("key-state-sections-v2.bin"));
+        KeyStep step = new KeyStep(GoldenFiles.SETTINGS);
+        KeyMemory state = step.newMemory();
+        KeyStateCodec codec = new KeyStateCodec();
+
+        // Counters version 1 did not record whether the last event was an anomaly: read as not one.
+        assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
+        assertThat(KeyStateView.of(state, GoldenFiles.SPEC).anomaly()).isFalse();
+        KeyMemory rewritten = step.newMemory();
+        assertThat(codec.decode(codec.encode(state), rewritten)).isEqualTo(KeyStateCodec.Outcome.LOADED);
+
+        assertThat(GoldenFiles.run(goldenModel(), state, step, GoldenFiles.STEPS / 2, GoldenFiles.STEPS))
+                .containsExactly(expectedForecasts());
+        assertThat(GoldenFiles.run(goldenModel(), rewritten, step, GoldenFiles.STEPS / 2, GoldenFiles.STEPS))
+                .containsExactly(expectedForecasts());
+    }
+
+    @Test
+    void shouldContinueASectionsV3KeyStateWithTheSameForecastsAndWriteItBackUnchanged() throws IOException {
+        byte[] stored = Files.readAllBytes(GoldenFiles.DIRECTORY.resolve("key-state-sections-v3.bin"));
         KeyStep step = new KeyStep(GoldenFiles.SETTINGS);
         KeyMemory state = step.newMemory();
         KeyStateCodec codec = new KeyStateCodec();
