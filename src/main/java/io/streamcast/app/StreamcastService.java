@@ -2,6 +2,7 @@ package io.streamcast.app;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamcast.lstm.LstmModel;
 import io.streamcast.recent.RecentActivity;
 import io.streamcast.stream.DeadLetterProcessingHandler;
 import io.streamcast.stream.KeyStateFormat;
@@ -36,6 +37,7 @@ public final class StreamcastService implements AutoCloseable {
 
     private StreamcastService(StreamcastConfig config, MeterRegistry registry) {
         config.requireRunnable();
+        LOG.info("LSTM step: {}", LstmModel.engine());
         this.config = config;
         this.topology = StreamcastTopology.build(config, new StreamcastMetrics(registry));
         Properties properties = config.streamsProperties();

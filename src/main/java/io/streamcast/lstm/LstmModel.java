@@ -49,6 +49,8 @@ public final class LstmModel {
     /** Per layer, the gate matrix's columns as separate arrays: see {@link MatVec} for why. */
     private final float[][][] columns;
     private final float[][] biases;
+    /** Whether {@link VectorGates} computes this model's gates: chosen once, when the JVM has the Vector API. */
+    private final boolean vectorGates;
 
     private LstmModel(int inputSize, int hiddenSize, int layers, int outputSize, float[] weights) {
         this.inputSize = inputSize;
@@ -67,6 +69,15 @@ public final class LstmModel {
             }
             biases[l] = Arrays.copyOfRange(weights, biasOffset(l), biasOffset(l) + g);
         }
+        this.vectorGates = VectorGates.supports(hiddenSize);
+    }
+
+    /**
+     * How this JVM computes gates: with the Vector API on Java 25+ when {@code jdk.incubator.vector} is resolved,
+     * otherwise with the Java 17 engine; the results are the same, bit for bit.
+     */
+    public static String engine() {
+        return VectorGates.describe();
     }
 
     /** A model with the given weights, copied; refuses a wrong length or a non-finite weight. */
@@ -183,7 +194,7 @@ public final class LstmModel {
     }
 
     public Workspace newWorkspace() {
-        return new Workspace(hiddenSize);
+        return new Workspace(hiddenSize, inputSize);
     }
 
     /**
@@ -231,6 +242,11 @@ public final class LstmModel {
         for (int l = 0; l < layers; l++) {
             int in = layerInputSize(l);
             int hOffset = l * 2 * h;
+            if (vectorGates) {
+                VectorGates.layer(w, layerOffset(l), biasOffset(l), l == 0 ? input : state,
+                        l == 0 ? inputOffset : hOffset - 2 * h, in, state, hOffset, h, gates, workspace.column);
+                continue;
+            }
             float[][] matrix = columns[l];
             System.arraycopy(biases[l], 0, gates, 0, g);
             if (l == 0) {
@@ -294,8 +310,10 @@ public final class LstmModel {
         final float[] output;
         final float[] cell;
         final float[] hidden;
+        /** The layer's input and hidden state side by side, for {@link VectorGates}. */
+        final float[] column;
 
-        Workspace(int hiddenSize) {
+        Workspace(int hiddenSize, int inputSize) {
             this.gates = new float[4 * hiddenSize];
             this.input = new float[hiddenSize];
             this.forget = new float[hiddenSize];
@@ -303,6 +321,7 @@ public final class LstmModel {
             this.output = new float[hiddenSize];
             this.cell = new float[hiddenSize];
             this.hidden = new float[hiddenSize];
+            this.column = new float[Math.max(inputSize, hiddenSize) + hiddenSize];
         }
     }
 }

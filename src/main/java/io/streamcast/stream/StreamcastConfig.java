@@ -205,7 +205,9 @@ public final class StreamcastConfig extends AbstractConfig {
     private static final String TRAINING_SEED_DOC = "Seed of weight initialisation and shuffling; the same data"
             + " and seed train the same model.";
     public static final String TRAINING_THREADS_CONFIG = "training.threads";
-    private static final String TRAINING_THREADS_DOC = "Threads a training round uses.";
+    private static final String TRAINING_THREADS_DOC = "Most threads a training round uses; never more than the cores"
+            + " the stream threads leave (at least one), and they run below the stream threads' priority, so that"
+            + " training takes only the CPU time prediction leaves over. The trained model does not depend on it.";
 
     public static final String MODEL_CATCH_UP_MS_CONFIG = "model.catch.up.ms";
     static final long DEFAULT_MODEL_CATCH_UP_MS = 5_000;
@@ -226,6 +228,13 @@ public final class StreamcastConfig extends AbstractConfig {
     public static final String TOPICS_REPLICATION_FACTOR_CONFIG = "topics.replication.factor";
     private static final String TOPICS_REPLICATION_FACTOR_DOC = "Replicas of topics that run creates; -1 takes"
             + " the broker's default.";
+
+    public static final String ROCKSDB_MEMORY_BYTES_CONFIG = "rocksdb.memory.bytes";
+    private static final String ROCKSDB_MEMORY_BYTES_DOC = "Memory all RocksDB state stores of the instance share for"
+            + " their block cache, index and filter blocks and memtables (memtables at most half of it), so that"
+            + " memory does not grow with the number of stores and partitions. Applies unless rocksdb.config.setter"
+            + " names another setter.";
+    static final long DEFAULT_ROCKSDB_MEMORY_BYTES = 256L << 20;
 
     private static final ConfigDef DEFINITION = new ConfigDef()
             .define(EVENTS_TOPIC_CONFIG, Type.STRING, "events", new ConfigDef.NonEmptyString(), Importance.HIGH,
@@ -340,6 +349,8 @@ public final class StreamcastConfig extends AbstractConfig {
             .define(MODEL_CATCH_UP_MS_CONFIG, Type.LONG, DEFAULT_MODEL_CATCH_UP_MS, Range.between(0, 10_000),
                     Importance.LOW, MODEL_CATCH_UP_MS_DOC)
             .define(PASSTHROUGH_SETTINGS_CONFIG, Type.LIST, "", Importance.LOW, PASSTHROUGH_SETTINGS_DOC)
+            .define(ROCKSDB_MEMORY_BYTES_CONFIG, Type.LONG, DEFAULT_ROCKSDB_MEMORY_BYTES, Range.atLeast(1L << 20),
+                    Importance.MEDIUM, ROCKSDB_MEMORY_BYTES_DOC)
             .define(TOPICS_PARTITIONS_CONFIG, Type.INT, 6, Range.atLeast(1), Importance.LOW, TOPICS_PARTITIONS_DOC)
             .define(TOPICS_REPLICATION_FACTOR_CONFIG, Type.SHORT, (short) -1, Range.between(-1, 32), Importance.LOW,
                     TOPICS_REPLICATION_FACTOR_DOC);
@@ -349,7 +360,8 @@ public final class StreamcastConfig extends AbstractConfig {
             StreamsConfig.APPLICATION_ID_CONFIG, "streamcast",
             StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
             StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName(),
-            StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+            StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true,
+            StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
 
     private final InputSpec inputSpec;
 
@@ -451,12 +463,20 @@ public final class StreamcastConfig extends AbstractConfig {
         TrainingSettings training = new TrainingSettings(getDouble(TRAINING_LEARNING_RATE_CONFIG),
                 getInt(TRAINING_BATCH_SIZE_CONFIG), getInt(TRAINING_MAX_EPOCHS_CONFIG),
                 getInt(TRAINING_PATIENCE_CONFIG), getDouble(TRAINING_CLIP_NORM_CONFIG), getInt(TRAINING_BURN_IN_CONFIG),
-                getLong(TRAINING_SEED_CONFIG), getInt(TRAINING_THREADS_CONFIG));
+                getLong(TRAINING_SEED_CONFIG), trainingThreads());
         return new TrainerSettings(getInt(MODEL_HIDDEN_SIZE_CONFIG), getInt(MODEL_LAYERS_CONFIG),
                 getLong(TRAINING_INTERVAL_MS_CONFIG), getInt(TRAINING_MIN_NEW_SAMPLES_CONFIG),
                 getInt(TRAINING_MIN_SAMPLES_CONFIG), getInt(TRAINING_SET_CAPACITY_CONFIG),
                 getInt(TRAINING_SET_PER_KEY_CAPACITY_CONFIG), getDouble(TRAINING_VALIDATION_FRACTION_CONFIG),
                 getDouble(TRAINING_IMPROVEMENT_MARGIN_CONFIG), training, modelChoices(), getInt(HISTORY_LENGTH_CONFIG));
+    }
+
+    /** {@code training.threads}, capped at the cores left over by the stream threads, and at least one. */
+    private int trainingThreads() {
+        Object streamThreads = originals().get(StreamsConfig.NUM_STREAM_THREADS_CONFIG);
+        int stream = streamThreads == null ? 1 : Integer.parseInt(streamThreads.toString().trim());
+        int spare = Runtime.getRuntime().availableProcessors() - stream;
+        return Math.max(1, Math.min(getInt(TRAINING_THREADS_CONFIG), spare));
     }
 
     /** Settings for Kafka Streams: everything not defined here, over Streamcast's defaults. */
@@ -469,6 +489,8 @@ public final class StreamcastConfig extends AbstractConfig {
                 properties.put(e.getKey(), e.getValue());
             }
         }
+        // The RocksDB config setter reads its budget from the settings Kafka Streams hands it.
+        properties.put(ROCKSDB_MEMORY_BYTES_CONFIG, Long.toString(getLong(ROCKSDB_MEMORY_BYTES_CONFIG)));
         return properties;
     }
 

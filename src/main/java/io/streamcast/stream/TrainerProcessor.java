@@ -77,13 +77,12 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         this.executors = executors;
     }
 
-    /** One daemon thread, so a round in progress never keeps the JVM alive. */
+    /**
+     * One daemon thread, so a round in progress never keeps the JVM alive, below the stream threads' priority
+     * ({@link TrainerThreads}).
+     */
     static ExecutorService trainingThread() {
-        return Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "streamcast-trainer");
-            thread.setDaemon(true);
-            return thread;
-        });
+        return Executors.newSingleThreadExecutor(new TrainerThreads());
     }
 
     /**

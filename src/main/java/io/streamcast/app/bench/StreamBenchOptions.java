@@ -1,0 +1,33 @@
+package io.streamcast.app.bench;
+
+/**
+ * One configuration of the stream benchmark.
+ *
+ * @param events           events produced and processed by each measured instance
+ * @param keys             keys the events are spread over, round robin
+ * @param hidden           hidden units of the model in use
+ * @param partitions       partitions of the events topic
+ * @param trainingOff      measure Streamcast with its trainer off
+ * @param trainingOn       measure Streamcast with its trainer on and a training round running
+ * @param bootstrapServers an existing cluster, or null for a broker started for the run
+ * @param registryUrl      schema registry of the events and predictions
+ * @param latencySeconds   seconds of paced events after the backlog, for the end-to-end latency (0: none)
+ * @param latencyRate      events per second of that phase
+ * @param seed             seed of the synthetic events and of the model
+ * @param repeats          runs of each instance, alternating; the fastest of each is reported
+ */
+public record StreamBenchOptions(long events, int keys, int hidden, int partitions, boolean trainingOff,
+                                 boolean trainingOn, String bootstrapServers, String registryUrl,
+                                 int latencySeconds, double latencyRate, long seed, int repeats) {
+
+    public StreamBenchOptions {
+        if (events < keys || keys < 1 || hidden < 1 || partitions < 1 || latencySeconds < 0 || latencyRate <= 0
+                || repeats < 1) {
+            throw new IllegalArgumentException("need events >= keys >= 1, hidden >= 1, partitions >= 1,"
+                    + " latency seconds >= 0, a positive latency rate and at least one repeat");
+        }
+        if (!trainingOff && !trainingOn) {
+            throw new IllegalArgumentException("measure training off, on, or both");
+        }
+    }
+}
