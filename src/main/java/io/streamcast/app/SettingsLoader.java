@@ -41,6 +41,9 @@ public final class SettingsLoader {
     static Map<String, Object> fromEnvironment(Map<String, String> environment) {
         Map<String, Object> settings = new HashMap<>();
         environment.forEach((name, value) -> {
+            if (isKubernetesServiceLink(name, value)) {
+                return;
+            }
             for (String prefix : new String[] {STREAMCAST_PREFIX, KAFKA_PREFIX}) {
                 if (name.startsWith(prefix) && name.length() > prefix.length()) {
                     settings.put(toKey(name.substring(prefix.length())), value);
@@ -49,6 +52,21 @@ public final class SettingsLoader {
         });
         return settings;
     }
+
+    /**
+     * Kubernetes gives every pod variables describing the services of its namespace ({@code STREAMCAST_SERVICE_HOST},
+     * {@code STREAMCAST_PORT=tcp://10.0.0.7:8080}, {@code KAFKA_PORT_9092_TCP_ADDR}, ...). They share the prefixes
+     * of settings but are none, and would otherwise stop start-up as unknown settings.
+     */
+    static boolean isKubernetesServiceLink(String name, String value) {
+        return SERVICE_LINK.matcher(name).matches()
+                || (name.endsWith("_PORT") && value != null && SERVICE_ADDRESS.matcher(value).matches());
+    }
+
+    private static final java.util.regex.Pattern SERVICE_LINK = java.util.regex.Pattern.compile(
+            "[A-Z0-9_]+_(SERVICE_HOST|SERVICE_PORT(_[A-Z0-9_]+)?|PORT_[0-9]+_(TCP|UDP|SCTP)(_PROTO|_PORT|_ADDR)?)");
+    private static final java.util.regex.Pattern SERVICE_ADDRESS = java.util.regex.Pattern.compile(
+            "(tcp|udp|sctp)://.+");
 
     private static String toKey(String variable) {
         return variable.toLowerCase(Locale.ROOT).replace('_', '.');

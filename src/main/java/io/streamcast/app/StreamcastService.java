@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamcast.lstm.LstmModel;
 import io.streamcast.recent.RecentActivity;
+import io.streamcast.stream.DeadLetterProcessingHandler;
 import io.streamcast.stream.KeyStateFormat;
 import io.streamcast.stream.ModelCatalog;
 import io.streamcast.stream.StreamcastMetrics;
@@ -11,6 +12,7 @@ import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.stream.StreamcastTopology;
 import io.streamcast.stream.TrainingHistory;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
@@ -34,10 +36,13 @@ public final class StreamcastService implements AutoCloseable {
     private volatile Throwable failure;
 
     private StreamcastService(StreamcastConfig config, MeterRegistry registry) {
+        config.requireRunnable();
         LOG.info("LSTM step: {}", LstmModel.engine());
         this.config = config;
         this.topology = StreamcastTopology.build(config, new StreamcastMetrics(registry));
-        this.streams = new KafkaStreams(topology.topology(), config.streamsProperties());
+        Properties properties = config.streamsProperties();
+        properties.put(DeadLetterProcessingHandler.METRICS_CONFIG, topology.metrics());
+        this.streams = new KafkaStreams(topology.topology(), properties);
         streams.setUncaughtExceptionHandler(error -> {
             failure = error;
             LOG.error("Stream thread failed; stopping this instance", error);

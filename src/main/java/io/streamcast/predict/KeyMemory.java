@@ -48,6 +48,8 @@ public final class KeyMemory {
     final DetectorState anomaly;
     double lastRawScore;
     double lastLikelihood;
+    /** Whether the key's last event was flagged an anomaly, as the stream decided it (refractory period included). */
+    boolean lastAnomaly;
 
     private final int horizon;
     private final int forecastCount;
@@ -90,6 +92,7 @@ public final class KeyMemory {
         anomaly.reset();
         lastRawScore = 0;
         lastLikelihood = 0;
+        lastAnomaly = false;
     }
 
     public long eventCount() {

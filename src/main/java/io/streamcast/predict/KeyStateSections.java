@@ -14,8 +14,9 @@ import java.util.List;
  * <table>
  *   <caption>Sections</caption>
  *   <tr><th>id</th><th>section</th><th>version</th><th>payload</th></tr>
- *   <tr><td>1</td><td>counters (essential)</td><td>1</td><td>event count (varint), last event time
- *       (zigzag varint, ms), last raw score, last likelihood (float64 each)</td></tr>
+ *   <tr><td>1</td><td>counters (essential)</td><td>2</td><td>event count (varint), last event time
+ *       (zigzag varint, ms), last raw score, last likelihood (float64 each), whether the last event was an
+ *       anomaly (byte); version 1 had no anomaly byte, read as not an anomaly</td></tr>
  *   <tr><td>2</td><td>scaler (essential)</td><td>2</td><td>value dimension (varint), then per value the
  *       running mean and variance of the raw values and of their signed logs (float64 each); version 1 held the
  *       raw ones only, and the signed-log ones are then estimated from them</td></tr>
@@ -70,7 +71,7 @@ final class KeyStateSections {
 
         @Override
         public int version() {
-            return 1;
+            return 2;
         }
 
         @Override
@@ -89,6 +90,7 @@ final class KeyStateSections {
             out.writeSignedVarLong(state.lastEventTime);
             out.writeDouble(state.lastRawScore);
             out.writeDouble(state.lastLikelihood);
+            out.writeBoolean(state.lastAnomaly);
         }
 
         @Override
@@ -97,6 +99,7 @@ final class KeyStateSections {
             state.lastEventTime = in.readSignedVarLong();
             state.lastRawScore = in.readDouble();
             state.lastLikelihood = in.readDouble();
+            state.lastAnomaly = version >= 2 && in.readBoolean();
             return state.eventCount >= 0;
         }
 
@@ -106,6 +109,7 @@ final class KeyStateSections {
             state.lastEventTime = Long.MIN_VALUE;
             state.lastRawScore = 0;
             state.lastLikelihood = 0;
+            state.lastAnomaly = false;
         }
     }
 

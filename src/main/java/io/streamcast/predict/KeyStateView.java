@@ -7,9 +7,11 @@ import io.streamcast.anomaly.AnomalyScorer;
  *
  * @param forecast forecast made after the last event, [horizon][forecast value], in the units of the input;
  *                 empty before the first event
+ * @param anomaly  whether the last event was flagged an anomaly, as its prediction said (refractory period
+ *                 included)
  */
 public record KeyStateView(long eventCount, long lastEventTime, long modelVersion, double[][] forecast,
-                           double rawScore, double likelihood, double logLikelihood) {
+                           double rawScore, double likelihood, double logLikelihood, boolean anomaly) {
 
     public static KeyStateView of(KeyMemory state, InputSpec spec) {
         int f = spec.forecastCount();
@@ -20,6 +22,7 @@ public record KeyStateView(long eventCount, long lastEventTime, long modelVersio
             }
         }
         return new KeyStateView(state.eventCount, state.lastEventTime, state.modelVersion, forecast,
-                state.lastRawScore, state.lastLikelihood, AnomalyScorer.logLikelihood(state.lastLikelihood));
+                state.lastRawScore, state.lastLikelihood, AnomalyScorer.logLikelihood(state.lastLikelihood),
+                state.lastAnomaly);
     }
 }

@@ -99,8 +99,9 @@ public final class KeyStep {
     public void apply(KeyMemory state, long eventTime, double[] values, ForecastModel model, StepResult result) {
         result.rewarmed = false;
         if (model != null && state.modelVersion != model.version()) {
+            // A key without history has nothing to replay: taking a model is no re-warm.
+            result.rewarmed = state.historySize > 0;
             rewarm(state, model);
-            result.rewarmed = true;
         }
         ValueTransform transform = model == null ? ValueTransform.NONE : model.spec().transform();
         score(state, eventTime, values, transform, result);
@@ -172,6 +173,7 @@ public final class KeyStep {
         result.alarmScore = scorer.alarmScore(result.likelihood, result.anomaly);
         state.lastRawScore = result.rawScore;
         state.lastLikelihood = result.likelihood;
+        state.lastAnomaly = result.anomaly;
     }
 
     /**

@@ -20,7 +20,12 @@ public enum Rejection {
      */
     OUT_OF_ORDER("out-of-order"),
     /** The event time is further ahead of both the record's timestamp and the wall clock than the limit allows. */
-    FAR_FUTURE("far-future");
+    FAR_FUTURE("far-future"),
+    /**
+     * Processing the record failed unexpectedly (a bug on a rare input): it is set aside so that it cannot stop
+     * the instance again and again; the message header carries the first line of the stack trace.
+     */
+    PROCESSING_ERROR("processing-error");
 
     private final String code;
 

@@ -20,13 +20,20 @@ public final class DeadLetters {
 
     /** The record's own headers plus the reason, a human-readable message and its source position. */
     static Headers headers(Headers original, Rejection reason, String message, RecordMetadata source) {
+        return source == null ? headers(original, reason, message, null, -1, -1)
+                : headers(original, reason, message, source.topic(), source.partition(), source.offset());
+    }
+
+    /** As {@link #headers(Headers, Rejection, String, RecordMetadata)}; no source headers when topic is null. */
+    static Headers headers(Headers original, Rejection reason, String message, String topic, int partition,
+                           long offset) {
         Headers headers = new RecordHeaders(original.toArray());
         add(headers, REASON_HEADER, reason.code());
         add(headers, MESSAGE_HEADER, message);
-        if (source != null) {
-            add(headers, SOURCE_TOPIC_HEADER, source.topic());
-            add(headers, SOURCE_PARTITION_HEADER, Integer.toString(source.partition()));
-            add(headers, SOURCE_OFFSET_HEADER, Long.toString(source.offset()));
+        if (topic != null) {
+            add(headers, SOURCE_TOPIC_HEADER, topic);
+            add(headers, SOURCE_PARTITION_HEADER, Integer.toString(partition));
+            add(headers, SOURCE_OFFSET_HEADER, Long.toString(offset));
         }
         return headers;
     }

@@ -2,6 +2,7 @@ package io.streamcast.stream;
 
 import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.InputSpec;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -21,11 +22,38 @@ public final class ModelCatalog {
     private final AtomicReference<ForecastModel> current = new AtomicReference<>();
     private final AtomicLong refused = new AtomicLong();
     private final StreamcastMetrics metrics;
+    /** The lowest version a wait in {@link #awaitVersion} gave up on since the last model arrived. */
+    private long givenUpOn = Long.MAX_VALUE;
+    private int waiting;
+
+    private final Duration catchUp;
 
     public ModelCatalog(String modelName, InputSpec expectedSpec, StreamcastMetrics metrics) {
+        this(modelName, expectedSpec, metrics, Duration.ofMillis(StreamcastConfig.DEFAULT_MODEL_CATCH_UP_MS));
+    }
+
+    /** @param catchUp how long {@link #modelFor} waits for a version a key was built with */
+    public ModelCatalog(String modelName, InputSpec expectedSpec, StreamcastMetrics metrics, Duration catchUp) {
         this.modelName = modelName;
         this.expectedSpec = expectedSpec;
         this.metrics = metrics;
+        this.catchUp = catchUp;
+    }
+
+    /**
+     * The model for an event of a key whose state was built with {@code keyVersion}: the model in use, once it is
+     * at least that version, so the key's version does not go back ({@link #awaitVersion}).
+     */
+    public ForecastModel modelFor(long keyVersion) {
+        ForecastModel now = current.get();
+        if (keyVersion <= (now == null ? 0 : now.version())) {
+            return now;
+        }
+        ForecastModel got = awaitVersion(keyVersion, catchUp);
+        if (got == null || got.version() < keyVersion) {
+            metrics.modelVersionRegression();
+        }
+        return got;
     }
 
     public String modelName() {
@@ -62,9 +90,52 @@ public final class ModelCatalog {
             return reason;
         }
         current.set(model);
+        givenUpOn = Long.MAX_VALUE;
+        notifyAll();
         metrics.modelInUse(model.version());
         LOG.info("Model {} version {} in use", model.name(), model.version());
         return null;
+    }
+
+    /**
+     * The model in use once it is at least {@code version}, waiting up to {@code timeout} for it: a key that moved
+     * here from another instance may have been built by a version this instance's models consumer has not read
+     * yet, and a key's version must not go back. A wait that runs out is not repeated for that version or a newer
+     * one until a newer model arrives, so a version this instance never gets costs one wait, not one per event.
+     *
+     * @return the model in use when the wait ends, which may still be older than {@code version}, or null
+     */
+    public synchronized ForecastModel awaitVersion(long version, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (versionInUse() < version && version < givenUpOn) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                givenUpOn = version;
+                LOG.warn("Model {} version {}, which built keys that moved here, did not arrive within {} ms; such"
+                        + " keys continue with {}", modelName, version, timeout.toMillis(), describeCurrent());
+                break;
+            }
+            waiting++;
+            try {
+                wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } finally {
+                waiting--;
+            }
+        }
+        return current.get();
+    }
+
+    /** Threads waiting in {@link #awaitVersion} now. */
+    public synchronized int waiting() {
+        return waiting;
+    }
+
+    private long versionInUse() {
+        ForecastModel now = current.get();
+        return now == null ? 0 : now.version();
     }
 
     /** Records a model record that could not even be decoded. */

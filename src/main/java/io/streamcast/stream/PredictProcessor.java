@@ -1,6 +1,7 @@
 package io.streamcast.stream;
 
 import io.streamcast.codec.BinaryWriter;
+import io.streamcast.codec.UndecodableStateException;
 import io.streamcast.predict.EventTimePolicy;
 import io.streamcast.predict.KeyMemory;
 import io.streamcast.predict.KeyStateCodec;
@@ -114,17 +115,14 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
         double[] values = events.values();
         int count = events.count();
 
-        KeyStateCodec.Outcome loaded = codec.decode(store.get(key), memory);
-        if (loaded != KeyStateCodec.Outcome.NEW && loaded != KeyStateCodec.Outcome.LOADED) {
-            keyStateTakenIn(key, loaded);
-        }
+        load(key);
         long referenceTime = Math.max(record.timestamp(), context.currentSystemTimeMs());
         Rejection rejection = step.check(memory, eventTime, referenceTime, values, count);
         if (rejection != null) {
             reject(record, rejection, describe(rejection, count, eventTime, referenceTime));
             return;
         }
-        step.apply(memory, eventTime, values, models.current(), result);
+        step.apply(memory, eventTime, values, models.modelFor(memory.modelVersion()), result);
         store.put(key, codec.encode(memory));
 
         metrics.prediction(result.isAnomaly(), result.rewarmed());
@@ -153,6 +151,25 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
         copy[3] = (byte) (anomaliesSchemaId >>> 8);
         copy[4] = (byte) anomaliesSchemaId;
         return copy;
+    }
+
+    /**
+     * Loads the key's stored state into {@link #memory}. Bytes that no codec can read say nothing usable about the
+     * key, and would fail every later event of it: the key starts afresh, counted and logged.
+     */
+    private void load(byte[] key) {
+        KeyStateCodec.Outcome loaded;
+        try {
+            loaded = codec.decode(store.get(key), memory);
+        } catch (UndecodableStateException e) {
+            memory.reset();
+            metrics.undecodableKeyState();
+            LOG.warn("State of key {} cannot be decoded and was reset: {}", text(key), e.getMessage());
+            return;
+        }
+        if (loaded != KeyStateCodec.Outcome.NEW && loaded != KeyStateCodec.Outcome.LOADED) {
+            keyStateTakenIn(key, loaded);
+        }
     }
 
     private void keyStateTakenIn(byte[] key, KeyStateCodec.Outcome outcome) {

@@ -195,6 +195,19 @@ public final class StreamcastConfig extends AbstractConfig {
             + " the stream threads leave (at least one), and they run below the stream threads' priority, so that"
             + " training takes only the CPU time prediction leaves over. The trained model does not depend on it.";
 
+    public static final String MODEL_CATCH_UP_MS_CONFIG = "model.catch.up.ms";
+    static final long DEFAULT_MODEL_CATCH_UP_MS = 5_000;
+    private static final String MODEL_CATCH_UP_MS_DOC = "How long the predictor waits for a model version it has"
+            + " not read yet, when a key arrives (after a rebalance) built by that version on another instance,"
+            + " so that the key's model version never goes back. The models topic reaches every instance within"
+            + " moments; a version that does not arrive in time is given up on, and its keys continue with the"
+            + " version in use (counted). At most 10 s, as the wait holds the task's transaction open and Kafka"
+            + " Streams' transactions time out after 10 s by default.";
+    public static final String PASSTHROUGH_SETTINGS_CONFIG = "passthrough.settings";
+    private static final String PASSTHROUGH_SETTINGS_DOC = "Settings that are neither Streamcast's nor Kafka's to"
+            + " pass to Kafka Streams and its clients all the same, for plugins (interceptors, metric reporters,"
+            + " login callbacks) that read settings of their own. Any other unknown setting stops start-up, naming"
+            + " the closest known one, because Kafka would only log it and keep its default.";
     public static final String TOPICS_PARTITIONS_CONFIG = "topics.partitions";
     private static final String TOPICS_PARTITIONS_DOC = "Partitions of the events, predictions, anomalies and"
             + " dead-letter topics when run creates them; existing topics are left as they are.";
@@ -307,6 +320,9 @@ public final class StreamcastConfig extends AbstractConfig {
             .define(TRAINING_SEED_CONFIG, Type.LONG, 42L, Importance.LOW, TRAINING_SEED_DOC)
             .define(TRAINING_THREADS_CONFIG, Type.INT, 2, Range.between(1, 256), Importance.LOW,
                     TRAINING_THREADS_DOC)
+            .define(MODEL_CATCH_UP_MS_CONFIG, Type.LONG, DEFAULT_MODEL_CATCH_UP_MS, Range.between(0, 10_000),
+                    Importance.LOW, MODEL_CATCH_UP_MS_DOC)
+            .define(PASSTHROUGH_SETTINGS_CONFIG, Type.LIST, "", Importance.LOW, PASSTHROUGH_SETTINGS_DOC)
             .define(ROCKSDB_MEMORY_BYTES_CONFIG, Type.LONG, DEFAULT_ROCKSDB_MEMORY_BYTES, Range.atLeast(1L << 20),
                     Importance.MEDIUM, ROCKSDB_MEMORY_BYTES_DOC)
             .define(TOPICS_PARTITIONS_CONFIG, Type.INT, 6, Range.atLeast(1), Importance.LOW, TOPICS_PARTITIONS_DOC)
@@ -317,12 +333,18 @@ public final class StreamcastConfig extends AbstractConfig {
     private static final Map<String, Object> STREAMS_DEFAULTS = Map.of(
             StreamsConfig.APPLICATION_ID_CONFIG, "streamcast",
             StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
+            StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName(),
+            StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true,
             StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
 
     private final InputSpec inputSpec;
 
+    private static final KnownSettings KNOWN = new KnownSettings(DEFINITION.names());
+
+    /** @throws ConfigException naming a missing, invalid or unknown setting */
     public StreamcastConfig(Map<?, ?> settings) {
         super(DEFINITION, settings);
+        KNOWN.requireKnown(settings.keySet(), getList(PASSTHROUGH_SETTINGS_CONFIG), PASSTHROUGH_SETTINGS_CONFIG);
         this.inputSpec = buildInputSpec();
     }
 
@@ -437,6 +459,7 @@ public final class StreamcastConfig extends AbstractConfig {
     public Properties streamsProperties() {
         Properties properties = new Properties();
         properties.putAll(STREAMS_DEFAULTS);
+        properties.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, getString(DEAD_LETTERS_TOPIC_CONFIG));
         for (Map.Entry<String, Object> e : originals().entrySet()) {
             if (!DEFINITION.names().contains(e.getKey())) {
                 properties.put(e.getKey(), e.getValue());
@@ -450,6 +473,16 @@ public final class StreamcastConfig extends AbstractConfig {
     /** Settings for the schema registry client: the registry URL and every other original setting. */
     public Map<String, Object> registrySettings() {
         return new HashMap<>(originals());
+    }
+
+    /**
+     * Checks what cannot be judged setting by setting: that the records these settings make (a key's stored
+     * state, its training window, its prediction) fit what the producer may send.
+     *
+     * @throws ConfigException naming the setting to change
+     */
+    public void requireRunnable() {
+        RecordSizeCheck.requireFit(this);
     }
 
     public String applicationId() {

@@ -34,6 +34,8 @@ public final class StreamcastMetrics {
     private final Counter modelsRefused;
     private final Counter rewarms;
     private final Map<KeyStateCodec.Outcome, Counter> keyStates = new EnumMap<>(KeyStateCodec.Outcome.class);
+    private final Counter undecodableKeyStates;
+    private final Counter modelVersionRegressions;
     private final AtomicLong modelVersion = new AtomicLong();
     private final AtomicReference<double[]> lastLosses = new AtomicReference<>(new double[] {Double.NaN, Double.NaN,
             Double.NaN});
@@ -75,6 +77,13 @@ public final class StreamcastMetrics {
                     .tag("scope", outcome == KeyStateCodec.Outcome.RESET ? "key" : "section")
                     .register(registry));
         }
+        undecodableKeyStates = Counter.builder("streamcast.key.state.undecodable")
+                .description("Stored key states that could not be decoded at all: the key started afresh")
+                .register(registry);
+        modelVersionRegressions = Counter.builder("streamcast.model.version.regressions")
+                .description("Events of keys built by a model version this instance did not get within"
+                        + " model.catch.up.ms: such a key continued with an older version")
+                .register(registry);
         Gauge.builder("streamcast.model.version", modelVersion, AtomicLong::get)
                 .description("Version of the model in use; 0 while the fallback forecast is used")
                 .register(registry);
@@ -144,6 +153,16 @@ public final class StreamcastMetrics {
         if (counter != null) {
             counter.increment();
         }
+    }
+
+    /** Counts an event of a key whose model version went back, because its version did not arrive in time. */
+    void modelVersionRegression() {
+        modelVersionRegressions.increment();
+    }
+
+    /** Counts a stored key state that could not be decoded, so its key started afresh. */
+    void undecodableKeyState() {
+        undecodableKeyStates.increment();
     }
 
     void deadLetter(Rejection reason) {

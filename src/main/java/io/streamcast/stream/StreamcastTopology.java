@@ -86,7 +86,8 @@ public final class StreamcastTopology {
         AvroSerdes serdes = AvroSerdes.create(config.registrySettings());
         StreamcastTopics topics = StreamcastTopics.from(config, serdes);
         ModelCatalog models = new ModelCatalog(config.getString(StreamcastConfig.MODEL_NAME_CONFIG),
-                config.inputSpec(), metrics);
+                config.inputSpec(), metrics,
+                java.time.Duration.ofMillis(config.getLong(StreamcastConfig.MODEL_CATCH_UP_MS_CONFIG)));
         Topology topology = new Topology();
         RecentActivity recent = new RecentActivity(config.inputSpec().forecastIndex(0),
                 config.getInt(StreamcastConfig.CONSOLE_KEYS_CONFIG), config.getInt(StreamcastConfig.CONSOLE_POINTS_CONFIG),

@@ -1,24 +1,28 @@
 package io.streamcast.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.streamcast.app.cli.StreamcastCommand;
+import io.streamcast.serde.SchemaRegistryConfig;
 import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.testing.kafka.KafkaCluster;
 import io.streamcast.testing.kafka.KafkaClusterExtension;
 import io.streamcast.testing.kafka.StreamcastFixture;
+import io.streamcast.testing.registry.TestSchemaRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,12 +32,16 @@ import picocli.CommandLine;
 @ExtendWith(KafkaClusterExtension.class)
 class RunCommandFailureIT {
 
+    private static final long T0 = 1_700_000_000_000L;
+
     @Test
     void shouldExitNonZeroNamingTheErrorWhenTheStreamsDie(KafkaCluster kafka, @TempDir Path dir) throws Exception {
-        // Given an application whose producer refuses every record it is asked to write: the first output kills
-        // the stream thread
-        try (StreamcastFixture app = new StreamcastFixture(kafka,
-                Map.of(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 64))) {
+        // Given a running application whose schema registry then answers every request with 503: a record written
+        // with a schema id the instance has not seen yet can then be neither read nor refused, so the instance stops
+        try (TestSchemaRegistry registry = TestSchemaRegistry.start();
+             StreamcastFixture app = new StreamcastFixture(kafka, Map.of(
+                     StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url(),
+                     SchemaRegistryConfig.MAX_RETRIES_CONFIG, 0))) {
             Path file = dir.resolve("streamcast.properties");
             Properties properties = new Properties();
             app.config().originals().forEach((key, value) -> properties.setProperty(key, value.toString()));
@@ -43,25 +51,37 @@ class RunCommandFailureIT {
             try (Writer writer = Files.newBufferedWriter(file)) {
                 properties.store(writer, null);
             }
-            app.produce(app.topics().events().name(), List.of(app.event("a", 1_700_000_000_000L, 1.0)));
+            String events = app.topics().events().name();
+            app.produce(events, List.of(app.event("a", T0, 1.0)));
 
-            // When run processes it
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             PrintStream originalErr = System.err;
-            int exitCode;
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int exitCode;
             try {
-                exitCode = CompletableFuture.supplyAsync(() -> new CommandLine(new StreamcastCommand())
-                        .execute("run", "--config", file.toString())).get(120, TimeUnit.SECONDS);
+                CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> new CommandLine(
+                        new StreamcastCommand()).execute("run", "--config", file.toString()));
+                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> !app.readAllCommitted(app.topics().predictions().name()).isEmpty());
+
+                // When the registry fails and such a record arrives
+                registry.failNext(1_000, 503);
+                byte[] unseenSchema = app.event("a", T0 + 1000, 2.0).value();
+                unseenSchema[4] = 99;
+                app.produce(events, List.of(new ProducerRecord<>(events, "a".getBytes(StandardCharsets.UTF_8),
+                        unseenSchema)));
+                exitCode = run.get(120, TimeUnit.SECONDS);
             } finally {
                 System.setErr(originalErr);
             }
 
-            // Then it exits with 1 and says why
+            // Then run exits with 1 and says why
             assertThat(exitCode).isEqualTo(1);
             assertThat(err.toString(StandardCharsets.UTF_8))
                     .contains("Streamcast stopped: Kafka Streams is in state ERROR after an error:")
-                    .contains("caused by org.apache.kafka.common.errors.RecordTooLargeException");
+                    .contains("caused by io.streamcast.serde.SchemaRegistryException").contains("HTTP 503");
+            assertThat(app.readAllCommitted(app.topics().deadLetters().name()))
+                    .as("not the record's fault: it is not set aside").isEmpty();
         }
     }
 }

@@ -53,6 +53,22 @@ class RunCommandTest {
     }
 
     @Test
+    void shouldFailAtStartUpNamingAMisspeltSettingAndTheClosestKnownOne(@TempDir Path dir) throws IOException {
+        String err = runWith("bootstrap.servers=localhost:1\nschema.registry.url=mock://x\n"
+                + "processing.guarantee=exactly_once_v2\nnum.stream.thread=4\n", dir);
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err).contains("Unknown setting num.stream.thread").contains("Did you mean num.stream.threads?");
+    }
+
+    @Test
+    void shouldFailAtStartUpWhenAKeysStateCouldNotBeSent(@TempDir Path dir) throws IOException {
+        String err = runWith("bootstrap.servers=localhost:1\nschema.registry.url=mock://x\n"
+                + "history.length=100000\nvalue.dimension=4\n", dir);
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err).contains("history.length").contains("max.request.size");
+    }
+
+    @Test
     void shouldFailAtStartUpNamingAForecastIndexOutsideTheValues(@TempDir Path dir) throws IOException {
         String err = runWith("bootstrap.servers=localhost:1\nschema.registry.url=mock://x\nvalue.dimension=2\n"
                 + "forecast.indices=0,2\n", dir);

@@ -43,4 +43,21 @@ class SettingsLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(missing.toString());
     }
+
+    @Test
+    void shouldIgnoreTheVariablesKubernetesSetsForTheServicesOfANamespace() {
+        Map<String, Object> settings = SettingsLoader.fromEnvironment(Map.of(
+                "STREAMCAST_SERVICE_HOST", "10.0.0.7",
+                "STREAMCAST_SERVICE_PORT", "8080",
+                "STREAMCAST_SERVICE_PORT_HTTP", "8080",
+                "STREAMCAST_PORT", "tcp://10.0.0.7:8080",
+                "STREAMCAST_PORT_8080_TCP", "tcp://10.0.0.7:8080",
+                "STREAMCAST_PORT_8080_TCP_ADDR", "10.0.0.7",
+                "KAFKA_PORT_9092_TCP_PROTO", "tcp",
+                "STREAMCAST_HTTP_PORT", "8081",
+                "KAFKA_BOOTSTRAP_SERVERS", "broker:9092"));
+
+        assertThat(settings).containsOnly(Map.entry("http.port", "8081"),
+                Map.entry("bootstrap.servers", "broker:9092"));
+    }
 }

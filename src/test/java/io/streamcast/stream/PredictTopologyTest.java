@@ -93,6 +93,28 @@ class PredictTopologyTest {
     }
 
     @Test
+    void shouldStartAKeyAfreshWhenItsStoredStateCannotBeDecodedAndCountIt() {
+        send("a", event(T0, 1.0, 2.0));
+        send("b", event(T0, 1.0, 2.0));
+        KeyValueStore<byte[], byte[]> store = driver.getKeyValueStore(StreamcastTopology.KEY_STATE_STORE);
+        // A state written by a newer format version, and bytes that are no state at all.
+        store.put("a".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xC5, 99, 1, 2, 3});
+        store.put("b".getBytes(StandardCharsets.UTF_8), "garbage".getBytes(StandardCharsets.UTF_8));
+        predictions.readValuesToList();
+
+        send("a", event(T0 + MINUTE, 3.0, 4.0));
+        send("b", event(T0 + MINUTE, 3.0, 4.0));
+        send("a", event(T0 + 2 * MINUTE, 5.0, 6.0));
+
+        assertThat(deadLetters.isEmpty()).isTrue();
+        assertThat(predictions.readValuesToList()).hasSize(3);
+        assertThat(view("a").eventCount()).as("started afresh at the undecodable state").isEqualTo(2);
+        assertThat(view("b").eventCount()).isEqualTo(1);
+        assertThat(built.metrics().registry().get("streamcast.key.state.undecodable").counter().count())
+                .isEqualTo(2);
+    }
+
+    @Test
     void shouldEmitOnePredictionPerEventWithPersistenceFallbackWhileNoModelExists() {
         send("a", event(T0, 1.0, 10.0));
         send("b", event(T0, 5.0, 50.0));

@@ -40,7 +40,11 @@ class PredictorIT {
     }
 
     private static void publishModel(StreamcastFixture app) {
-        ForecastModel model = TestSettings.model(app.config().getString(StreamcastConfig.MODEL_NAME_CONFIG), 1,
+        publishModel(app, 1);
+    }
+
+    private static void publishModel(StreamcastFixture app, long version) {
+        ForecastModel model = TestSettings.model(app.config().getString(StreamcastConfig.MODEL_NAME_CONFIG), version,
                 app.config().inputSpec(), 16, 7);
         app.produce(app.topics().models().name(), List.of(new ProducerRecord<>(app.topics().models().name(),
                 model.name().getBytes(StandardCharsets.UTF_8),
@@ -54,6 +58,23 @@ class PredictorIT {
 
     private static Map<String, List<Prediction>> byKey(List<Prediction> predictions) {
         return predictions.stream().collect(Collectors.groupingBy(Prediction::getKey));
+    }
+
+    @Test
+    void shouldReadTheModelsTopicToItsEndBeforeTheFirstEvent(KafkaCluster kafka) {
+        try (StreamcastFixture app = new StreamcastFixture(kafka, Map.of(
+                StreamcastConfig.TRAINING_ENABLED_CONFIG, false))) {
+            for (long version = 1; version <= 3; version++) {
+                publishModel(app, version);
+            }
+            app.produce(app.topics().events().name(), events(app, 0, 20));
+
+            app.startInstance();
+            app.awaitInputConsumed();
+
+            assertThat(predictions(app)).hasSize(KEYS * 20)
+                    .allSatisfy(p -> assertThat(p.getModelVersion()).as("from the first event on").isEqualTo(3));
+        }
     }
 
     @Test

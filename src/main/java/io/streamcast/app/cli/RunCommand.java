@@ -31,6 +31,7 @@ final class RunCommand implements Callable<Integer> {
             Map<String, Object> settings = SettingsLoader.load(configFile, System.getenv());
             config = new StreamcastConfig(settings);
             new StreamsConfig(config.streamsProperties());
+            config.requireRunnable();
         } catch (ConfigException e) {
             System.err.println("Configuration error: " + e.getMessage());
             return 2;

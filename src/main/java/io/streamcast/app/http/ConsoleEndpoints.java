@@ -127,7 +127,7 @@ final class ConsoleEndpoints {
         KeyStateLookup.Result result = lookup.lookup(key);
         if (result instanceof KeyStateLookup.Found found) {
             return Response.json(200, ConsoleBodies.KeyBody.of(key, self(), anomalyThreshold,
-                    KeyEndpoint.KeyStateBody.of(key, found.view(), anomalyThreshold, self()),
+                    KeyEndpoint.KeyStateBody.of(key, found.view(), self()),
                     data.recent().series(key).orElse(null)));
         }
         if (result instanceof KeyStateLookup.Missing) {

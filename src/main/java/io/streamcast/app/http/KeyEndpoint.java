@@ -18,12 +18,10 @@ final class KeyEndpoint {
 
     private final KeyStateLookup lookup;
     private final PeerClient peers;
-    private final double anomalyThreshold;
 
-    KeyEndpoint(KeyStateLookup lookup, PeerClient peers, double anomalyThreshold) {
+    KeyEndpoint(KeyStateLookup lookup, PeerClient peers) {
         this.lookup = lookup;
         this.peers = peers;
-        this.anomalyThreshold = anomalyThreshold;
     }
 
     /**
@@ -43,7 +41,7 @@ final class KeyEndpoint {
         }
         KeyStateLookup.Result result = lookup.lookup(key);
         if (result instanceof KeyStateLookup.Found found) {
-            return Response.json(200, KeyStateBody.of(key, found.view(), anomalyThreshold, servedBy()));
+            return Response.json(200, KeyStateBody.of(key, found.view(), servedBy()));
         }
         if (result instanceof KeyStateLookup.Missing) {
             return Response.error(404, "no state for key " + key + ": no event of it has been accepted");
@@ -66,17 +64,18 @@ final class KeyEndpoint {
 
     /**
      * @param forecast   forecast made after the last event, [horizon][forecast value], in the input's units
-     * @param anomaly    whether the last event was an anomaly: its log-likelihood reached anomaly.threshold
+     * @param anomaly    whether the last event was an anomaly, as its prediction's is_anomaly said: its
+     *                   log-likelihood reached anomaly.threshold outside the key's refractory period
      * @param servedBy   the instance whose store answered: its application.server, or "local" when unset
      */
     record KeyStateBody(String key, long eventCount, String lastEventTime, long modelVersion, double[][] forecast,
                         double rawScore, double likelihood, double logLikelihood, boolean anomaly,
                         String servedBy) {
 
-        static KeyStateBody of(String key, KeyStateView view, double threshold, String servedBy) {
+        static KeyStateBody of(String key, KeyStateView view, String servedBy) {
             return new KeyStateBody(key, view.eventCount(), Instant.ofEpochMilli(view.lastEventTime()).toString(),
                     view.modelVersion(), view.forecast(), view.rawScore(), view.likelihood(), view.logLikelihood(),
-                    view.logLikelihood() >= threshold, servedBy);
+                    view.anomaly(), servedBy);
         }
     }
 }

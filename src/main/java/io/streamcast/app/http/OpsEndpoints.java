@@ -44,8 +44,7 @@ public final class OpsEndpoints implements HttpHandler {
     private final ConsoleEndpoints console;
 
     /**
-     * @param anomalyThreshold the log-likelihood from which an event is an anomaly, to say whether a key's last
-     *                         event was one
+     * @param anomalyThreshold the log-likelihood from which an event is an anomaly, which the console draws
      * @param queryTimeout     how long a query forwarded to the key's owner may take
      * @param console          what the web console shows, or null to serve no console
      */
@@ -54,7 +53,7 @@ public final class OpsEndpoints implements HttpHandler {
         this.meters = meters;
         this.health = health;
         PeerClient peers = new PeerClient(queryTimeout);
-        this.keys = new KeyEndpoint(lookup, peers, anomalyThreshold);
+        this.keys = new KeyEndpoint(lookup, peers);
         this.model = new ModelEndpoint(models, spec);
         this.console = console == null ? null
                 : new ConsoleEndpoints(console, lookup, peers, model, health, anomalyThreshold);

@@ -1,0 +1,78 @@
+package io.streamcast.stream;
+
+import io.streamcast.predict.Rejection;
+import io.streamcast.serde.SchemaRegistryUnavailableException;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kafka Streams' processing exception handler for Streamcast: a record whose processing throws unexpectedly (a bug
+ * on a rare input) goes, as it was read from its source topic, to the dead-letter topic with reason
+ * {@code processing-error} and the first line of the stack trace, within the task's transaction, and processing
+ * goes on. Otherwise the same record would fail the stream thread again after every restart.
+ *
+ * <p>Failures that are not the record's fault still stop the instance, so that the record is processed again
+ * once they are over: an unreachable schema registry, and Kafka Streams' own errors (a state store that cannot be
+ * written). An error outside any record (a punctuation) is logged and processing goes on.
+ */
+public final class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
+
+    /**
+     * Where this instance's {@link StreamcastMetrics} are passed in the Streams properties, so the handler that Kafka
+     * Streams creates counts into them; absent, nothing is counted.
+     */
+    public static final String METRICS_CONFIG = "streamcast.internal.metrics";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
+
+    private String deadLettersTopic;
+    private StreamcastMetrics metrics;
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
+        deadLettersTopic = topic == null ? null : topic.toString();
+        Object given = configs.get(METRICS_CONFIG);
+        metrics = given instanceof StreamcastMetrics m ? m : null;
+    }
+
+    @Override
+    public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        if (exception instanceof SchemaRegistryUnavailableException || exception instanceof StreamsException) {
+            return Response.fail();
+        }
+        if (deadLettersTopic == null || (context.sourceRawKey() == null && context.sourceRawValue() == null)) {
+            LOG.error("Processing failed in {} of task {}; going on", context.processorNodeId(), context.taskId(),
+                    exception);
+            return Response.resume();
+        }
+        LOG.error("Processing a record of {} partition {} offset {} failed in {}; sent to {} as processing-error",
+                context.topic(), context.partition(), context.offset(), context.processorNodeId(), deadLettersTopic,
+                exception);
+        if (metrics != null) {
+            metrics.deadLetter(Rejection.PROCESSING_ERROR);
+        }
+        ProducerRecord<byte[], byte[]> deadLetter = new ProducerRecord<>(deadLettersTopic, null, context.timestamp(),
+                context.sourceRawKey(), context.sourceRawValue(), DeadLetters.headers(
+                        context.headers() == null ? new RecordHeaders() : context.headers(),
+                        Rejection.PROCESSING_ERROR, firstLine(exception), context.topic(), context.partition(),
+                        context.offset()));
+        return Response.resume(List.of(deadLetter));
+    }
+
+    /** The first line of the exception's stack trace: its class and message. */
+    static String firstLine(Throwable exception) {
+        String text = exception.toString();
+        int end = text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end);
+    }
+}

@@ -1,0 +1,82 @@
+package io.streamcast.stream;
+
+import io.streamcast.predict.LargestRecords;
+import io.streamcast.predict.PredictorSettings;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Refuses at start-up settings whose records no producer could send: a key's stored state (its changelog record),
+ * its training window and its prediction all grow with the history, the value dimension and the horizon, and a
+ * record larger than the producer's {@code max.request.size} would fail every event of every key.
+ */
+final class RecordSizeCheck {
+
+    /** Room for the record's key (an entity id), headers and framing around the value. */
+    static final int RECORD_OVERHEAD = 1024;
+
+    private RecordSizeCheck() {
+    }
+
+    static void requireFit(StreamcastConfig config) {
+        long limit = maxRequestSize(config.streamsProperties());
+        PredictorSettings settings = config.predictorSettings();
+        int history = config.getInt(StreamcastConfig.HISTORY_LENGTH_CONFIG);
+        int dimension = config.getInt(StreamcastConfig.VALUE_DIMENSION_CONFIG);
+        int horizon = settings.spec().horizon();
+        int forecasts = settings.spec().forecastCount();
+        String historyTerms = StreamcastConfig.HISTORY_LENGTH_CONFIG + "=" + history + " and "
+                + StreamcastConfig.VALUE_DIMENSION_CONFIG + "=" + dimension;
+        String horizonTerms = StreamcastConfig.FORECAST_HORIZON_CONFIG + "=" + horizon + " and " + forecasts
+                + " forecast values";
+        require(largestPrediction(dimension, horizon, forecasts), limit, StreamcastConfig.FORECAST_HORIZON_CONFIG,
+                "A prediction", horizonTerms + " (with its prediction interval)");
+        // What the state holds at least, checked before a state of that size is built to be measured: the
+        // history's values, and the forecasts made after each of the last horizon events.
+        require(4L * history * dimension, limit, StreamcastConfig.HISTORY_LENGTH_CONFIG, "A key's stored history",
+                historyTerms);
+        require(8L * horizon * horizon * forecasts, limit, StreamcastConfig.FORECAST_HORIZON_CONFIG,
+                "A key's stored forecasts", horizonTerms + " (a forecast of every step from each of the last "
+                        + horizon + " events)");
+        int lstmFloats = 2 * config.getInt(StreamcastConfig.MODEL_HIDDEN_SIZE_CONFIG)
+                * config.getInt(StreamcastConfig.MODEL_LAYERS_CONFIG);
+        require(LargestRecords.keyState(settings, lstmFloats), limit, StreamcastConfig.HISTORY_LENGTH_CONFIG,
+                "A key's stored state", historyTerms + ", " + horizonTerms
+                        + " (with the model, forecast and detector state)");
+        require(LargestRecords.trainingWindow(settings), limit, StreamcastConfig.HISTORY_LENGTH_CONFIG,
+                "A training window", historyTerms);
+    }
+
+    /**
+     * A prediction's value: the observed values, a forecast, lower and upper bound per step and forecast value,
+     * the residuals (8 bytes each), the scores and the array framing.
+     */
+    static long largestPrediction(int dimension, int horizon, int forecasts) {
+        return 8L * (dimension + forecasts + 3L * horizon * forecasts) + 16L * horizon + 128;
+    }
+
+    private static void require(long bytes, long limit, String setting, String what, String because) {
+        if (bytes + RECORD_OVERHEAD > limit) {
+            throw new ConfigException(what + " can reach " + bytes + " bytes with " + because + ", more than the"
+                    + " producer's max.request.size of " + limit + " bytes allows, and such a record could not be"
+                    + " sent: lower "
+                    + setting + ", or raise producer.max.request.size (and the broker's message.max.bytes).");
+        }
+    }
+
+    /** The producer's {@code max.request.size} as Kafka Streams would set it: prefixed over plain over default. */
+    static long maxRequestSize(Properties streams) {
+        Object value = streams.get(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
+        if (value == null) {
+            value = streams.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        }
+        if (value == null) {
+            return 1_048_576;
+        }
+        return ((Number) ConfigDef.parseType(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, value, ConfigDef.Type.INT))
+                .longValue();
+    }
+}

@@ -1,0 +1,112 @@
+package io.streamcast.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamcast.serde.SchemaRegistryUnavailableException;
+import io.streamcast.testing.TestSettings;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Streamcast's Streams settings install {@link DeadLetterProcessingHandler}: a record whose processing throws goes
+ * to the dead-letter topic with reason processing-error, and the records after it are processed.
+ */
+class DeadLetterProcessingHandlerTest {
+
+    private final StreamcastConfig config = new StreamcastConfig(TestSettings.base());
+    private final String deadLetters = config.getString(StreamcastConfig.DEAD_LETTERS_TOPIC_CONFIG);
+
+    /** A processor with a bug on one rare input: it throws on the value "rare". */
+    private static final class RareInputBug extends ContextualProcessor<String, String, String, String> {
+        private final RuntimeException failure;
+
+        RareInputBug(RuntimeException failure) {
+            this.failure = failure;
+        }
+
+        @Override
+        public void process(Record<String, String> record) {
+            if ("rare".equals(record.value())) {
+                throw failure;
+            }
+            context().forward(record);
+        }
+    }
+
+    private TopologyTestDriver driver(RuntimeException failure, StreamcastMetrics metrics) {
+        Topology topology = new Topology();
+        topology.addSource("in", new StringDeserializer(), new StringDeserializer(), "in");
+        topology.addProcessor("bug", () -> new RareInputBug(failure), "in");
+        topology.addSink("out", "out", new StringSerializer(), new StringSerializer(), "bug");
+        Properties properties = config.streamsProperties();
+        properties.put(DeadLetterProcessingHandler.METRICS_CONFIG, metrics);
+        return new TopologyTestDriver(topology, properties);
+    }
+
+    @Test
+    void shouldSendARecordWhoseProcessingThrowsToDeadLettersAndGoOn() {
+        StreamcastMetrics metrics = new StreamcastMetrics(new SimpleMeterRegistry());
+        try (TopologyTestDriver driver = driver(new IllegalStateException("no forecast for step 3\n\tdetail"),
+                metrics)) {
+            TestInputTopic<String, String> in = driver.createInputTopic("in", new StringSerializer(),
+                    new StringSerializer());
+            TestOutputTopic<String, String> out = driver.createOutputTopic("out", new StringDeserializer(),
+                    new StringDeserializer());
+            TestOutputTopic<String, String> dead = driver.createOutputTopic(deadLetters, new StringDeserializer(),
+                    new StringDeserializer());
+            RecordHeaders original = new RecordHeaders();
+            original.add("trace-id", "t-1".getBytes(StandardCharsets.UTF_8));
+
+            in.pipeInput("k", "common");
+            in.pipeInput(new TestRecord<>("k", "rare", original));
+            in.pipeInput("k", "common again");
+
+            assertThat(out.readValuesToList()).containsExactly("common", "common again");
+            TestRecord<String, String> letter = dead.readRecord();
+            assertThat(letter.key()).isEqualTo("k");
+            assertThat(letter.value()).isEqualTo("rare");
+            assertThat(header(letter, DeadLetters.REASON_HEADER)).isEqualTo("processing-error");
+            assertThat(header(letter, DeadLetters.MESSAGE_HEADER))
+                    .isEqualTo("java.lang.IllegalStateException: no forecast for step 3");
+            assertThat(header(letter, DeadLetters.SOURCE_TOPIC_HEADER)).isEqualTo("in");
+            assertThat(header(letter, DeadLetters.SOURCE_OFFSET_HEADER)).isEqualTo("1");
+            assertThat(header(letter, "trace-id")).isEqualTo("t-1");
+            assertThat(dead.isEmpty()).isTrue();
+            assertThat(metrics.registry().get("streamcast.dead.letters").tag("reason", "processing-error")
+                    .counter().count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldStillStopWhenTheSchemaRegistryCannotBeReached() {
+        try (TopologyTestDriver driver = driver(new SchemaRegistryUnavailableException("registry down", null),
+                StreamcastMetrics.discarding())) {
+            TestInputTopic<String, String> in = driver.createInputTopic("in", new StringSerializer(),
+                    new StringSerializer());
+
+            assertThatThrownBy(() -> in.pipeInput("k", "rare")).hasRootCauseInstanceOf(
+                    SchemaRegistryUnavailableException.class);
+            assertThat(driver.createOutputTopic(deadLetters, new StringDeserializer(), new StringDeserializer())
+                    .isEmpty()).isTrue();
+        }
+    }
+
+    private static String header(TestRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

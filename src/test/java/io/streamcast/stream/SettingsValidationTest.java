@@ -1,0 +1,110 @@
+package io.streamcast.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streamcast.testing.TestSettings;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+/** Settings that would silently not apply, or that no producer could carry out, stop start-up. */
+class SettingsValidationTest {
+
+    private static StreamcastConfig config(Map<String, Object> extra) {
+        Map<String, Object> settings = TestSettings.base();
+        settings.putAll(extra);
+        return new StreamcastConfig(settings);
+    }
+
+    @Test
+    void shouldRefuseAMisspeltSettingNamingTheClosestKnownOne() {
+        assertThatThrownBy(() -> config(Map.of("bootstrap.server", "broker:9092")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("Unknown setting bootstrap.server")
+                .hasMessageContaining("Did you mean bootstrap.servers?");
+        assertThatThrownBy(() -> config(Map.of("model.hidden.sise", 64)))
+                .hasMessageContaining("Did you mean model.hidden.size?");
+        assertThatThrownBy(() -> config(Map.of("producer.max.request.sise", 64)))
+                .hasMessageContaining("Did you mean producer.max.request.size?");
+        assertThatThrownBy(() -> config(Map.of("consumer.sesion.timeout.ms", 10_000)))
+                .hasMessageContaining("Did you mean consumer.session.timeout.ms?");
+    }
+
+    @Test
+    void shouldAcceptEveryKindOfKnownSetting() {
+        assertThatCode(() -> config(Map.ofEntries(
+                Map.entry("num.stream.threads", 2),
+                Map.entry("commit.interval.ms", 100),
+                Map.entry("session.timeout.ms", 10_000),
+                Map.entry("linger.ms", 5),
+                Map.entry("consumer.session.timeout.ms", 10_000),
+                Map.entry("main.consumer.fetch.max.bytes", 1_000_000),
+                Map.entry("restore.consumer.max.poll.records", 500),
+                Map.entry("global.consumer.max.poll.records", 500),
+                Map.entry("producer.max.request.size", 2_000_000),
+                Map.entry("admin.retries", 3),
+                Map.entry("topic.min.insync.replicas", 2),
+                Map.entry("client.tag.zone", "eu-1a"),
+                Map.entry("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider"),
+                Map.entry("basic.auth.user.info", "user:secret"),
+                Map.entry("schema.registry.ssl.truststore.location", "/etc/truststore.jks"),
+                Map.entry("security.protocol", "SASL_SSL"),
+                Map.entry("sasl.jaas.config", "x"))))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void shouldPassThroughUnknownSettingsThatAreListedForPlugins() {
+        assertThatCode(() -> config(Map.of("acme.interceptor.endpoint", "http://x",
+                StreamcastConfig.PASSTHROUGH_SETTINGS_CONFIG, "acme.interceptor.endpoint")))
+                .doesNotThrowAnyException();
+        assertThat(config(Map.of("acme.interceptor.endpoint", "http://x",
+                StreamcastConfig.PASSTHROUGH_SETTINGS_CONFIG, "acme.interceptor.endpoint"))
+                .streamsProperties()).containsEntry("acme.interceptor.endpoint", "http://x");
+    }
+
+    @Test
+    void shouldRefuseAHistoryWhoseStateNoProducerCouldSend() {
+        // 100,000 events of 4 values: 1.6 MB of values alone, against the default max.request.size of 1 MiB.
+        StreamcastConfig config = config(Map.of(StreamcastConfig.HISTORY_LENGTH_CONFIG, 100_000,
+                StreamcastConfig.VALUE_DIMENSION_CONFIG, 4));
+
+        assertThatThrownBy(config::requireRunnable).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("history.length=100000 and value.dimension=4")
+                .hasMessageContaining("max.request.size of 1048576");
+    }
+
+    @Test
+    void shouldRefuseAStateJustOverTheLimitThatTheValuesAloneDoNotReveal() {
+        // 30,000 events of 8 values: 960,000 bytes of values, under 1 MiB; the times and the rest take it over.
+        StreamcastConfig config = config(Map.of(StreamcastConfig.HISTORY_LENGTH_CONFIG, 30_000,
+                StreamcastConfig.VALUE_DIMENSION_CONFIG, 8));
+
+        assertThatThrownBy(config::requireRunnable).hasMessageContaining("A key's stored state can reach");
+    }
+
+    @Test
+    void shouldAcceptTheSameHistoryWhenTheProducerMaySendIt() {
+        StreamcastConfig config = config(Map.of(StreamcastConfig.HISTORY_LENGTH_CONFIG, 30_000,
+                StreamcastConfig.VALUE_DIMENSION_CONFIG, 8, "producer.max.request.size", 4_000_000));
+
+        assertThatCode(config::requireRunnable).doesNotThrowAnyException();
+    }
+
+    @Test
+    void shouldRefuseAHorizonWhosePredictionsNoProducerCouldSend() {
+        // 1,024 steps of 64 forecast values, each with a lower and an upper bound: 1.6 MB.
+        StreamcastConfig config = config(Map.of(StreamcastConfig.FORECAST_HORIZON_CONFIG, 1024,
+                StreamcastConfig.VALUE_DIMENSION_CONFIG, 64, StreamcastConfig.HISTORY_LENGTH_CONFIG, 8));
+
+        assertThatThrownBy(config::requireRunnable).hasMessageContaining("A prediction can reach")
+                .hasMessageContaining("lower forecast.horizon");
+    }
+
+    @Test
+    void shouldAcceptTheDefaults() {
+        assertThatCode(() -> config(Map.of()).requireRunnable()).doesNotThrowAnyException();
+    }
+}
