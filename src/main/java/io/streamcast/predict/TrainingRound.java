@@ -17,9 +17,9 @@ import java.util.Locale;
  * <p>The round splits its windows by time ({@link WindowSplit}): the oldest train candidates, later ones decide
  * when each candidate's training stops, and the latest, kept apart from both by a gap, judge the candidates and
  * the model in use (or, before there is one, the persistence fallback the predictor would otherwise keep using)
- * in the units they all share ({@link ForecastJudge}). The best candidate is published only if it beats what is
- * in use by the improvement margin. Since nothing the judge sees has shaped a candidate, a candidate that learnt
- * nothing (noise, say) does not look better than it is.
+ * in the units they all share ({@link ForecastJudge}). The best candidate is published only if, on the same
+ * judging windows, it beats what is in use by the improvement margin and by more than chance. Since nothing the
+ * judge sees has shaped a candidate, a candidate that learnt nothing (noise, say) does not look better than it is.
  *
  * <p>Candidates differ in how they read the data ({@link ModelChoices}: calendar inputs and value transform): the
  * first round tries every choice, later rounds retrain the choice in use and try one other, in turn, so a model's
@@ -83,14 +83,16 @@ public final class TrainingRound {
             return new Outcome(Verdict.TOO_FEW_SAMPLES, null, null, null, Double.NaN, Double.NaN, Double.NaN,
                     usable.size(), System.currentTimeMillis() - start, "");
         }
-        double referenceLoss = champion == null
-                ? ForecastJudge.meanAbsoluteError(spec, null, split.judge(), burnIn)
-                : ForecastJudge.meanAbsoluteError(champion.spec(), champion.network(), split.judge(), burnIn);
+        double[] referenceErrors = champion == null
+                ? ForecastJudge.windowErrors(spec, null, split.judge(), burnIn)
+                : ForecastJudge.windowErrors(champion.spec(), champion.network(), split.judge(), burnIn);
+        double referenceLoss = ForecastJudge.mean(referenceErrors);
 
         long championVersion = champion == null ? 0 : champion.version();
         StringBuilder log = new StringBuilder();
         InputSpec bestSpec = null;
         TrainingResult best = null;
+        double[] bestErrors = null;
         double bestLoss = Double.POSITIVE_INFINITY;
         boolean diverged = false;
         for (InputSpec candidateSpec : candidateSpecs(champion)) {
@@ -104,10 +106,12 @@ public final class TrainingRound {
                 log.append(String.format(Locale.ROOT, "%s diverged; ", describe(candidateSpec)));
                 continue;
             }
-            double loss = ForecastJudge.meanAbsoluteError(candidateSpec, result.model(), split.judge(), burnIn);
+            double[] errors = ForecastJudge.windowErrors(candidateSpec, result.model(), split.judge(), burnIn);
+            double loss = ForecastJudge.mean(errors);
             log.append(String.format(Locale.ROOT, "%s %.5f; ", describe(candidateSpec), loss));
             if (loss < bestLoss) {
                 bestLoss = loss;
+                bestErrors = errors;
                 best = result;
                 bestSpec = candidateSpec;
             }
@@ -118,7 +122,7 @@ public final class TrainingRound {
             return new Outcome(diverged ? Verdict.DIVERGED : Verdict.TOO_FEW_SAMPLES, null, null, null, Double.NaN,
                     referenceLoss, Double.NaN, usable.size(), duration, candidates);
         }
-        if (!(bestLoss < referenceLoss * (1 - settings.improvementMargin()))) {
+        if (!ForecastJudge.clearlyBetter(bestErrors, referenceErrors, settings.improvementMargin())) {
             return new Outcome(Verdict.NOT_BETTER, null, bestSpec, null, bestLoss, referenceLoss, best.trainLoss(),
                     usable.size(), duration, candidates);
         }

@@ -41,6 +41,49 @@ class TrainingRoundTest {
         return samples;
     }
 
+    /** Windows of keys whose values are independent noise: nothing beyond their mean can be forecast. */
+    private static List<TrainingSample> noise(long seed, int events) {
+        KeyStep step = new KeyStep(PREDICTOR);
+        StepResult result = step.newResult();
+        SplittableRandom random = new SplittableRandom(seed);
+        List<TrainingSample> samples = new ArrayList<>();
+        for (int key = 0; key < 4; key++) {
+            KeyMemory state = step.newMemory();
+            for (int i = 0; i < events; i++) {
+                step.apply(state, i * 60_000L, new double[] {100 + 10 * random.nextGaussian()}, null, result);
+                if (result.trainingWindowDue()) {
+                    samples.add(step.trainingSample("key-" + key, state));
+                }
+            }
+        }
+        return samples;
+    }
+
+    /**
+     * On noise a model that forecasts the mean beats persistence, so a first round, trained long on much noise,
+     * rightly publishes one; after that, a candidate trained on more noise has nothing left to learn. Judged on
+     * windows that neither trained it nor chose its epoch, and required to be better by more than chance, none is
+     * published.
+     */
+    @Test
+    void shouldNotPublishACandidateThatLearntNothingButNoise() throws InterruptedException {
+        // A high learning rate and no patience limit: the early-stopping loss wanders, and the best epoch on those
+        // windows is always one that happened to fit them.
+        TrainerSettings settings = new TrainerSettings(8, 1, 0, 1, 10, 1000, 1000, 0.25, 0.01,
+                new TrainingSettings(0.05, 16, 60, 60, 1.0, 4, 7, 2));
+        TrainerSettings thorough = new TrainerSettings(8, 1, 0, 1, 10, 4000, 4000, 0.25, 0.01,
+                new TrainingSettings(0.01, 16, 200, 20, 1.0, 4, 7, 2));
+        TrainingRound.Outcome mean = new TrainingRound(SPEC, thorough).run(noise(1, 2400), null);
+        assertThat(mean.verdict()).as("the mean beats persistence on noise").isEqualTo(TrainingRound.Verdict.PUBLISH);
+        ForecastModel champion = new ForecastModel("m", 1, 0, mean.spec(), mean.network(), mean.report());
+
+        for (long seed = 2; seed <= 5; seed++) {
+            TrainingRound.Outcome candidate = new TrainingRound(SPEC, settings).run(noise(seed, 400), champion);
+            assertThat(candidate.verdict()).as("noise seed %d: candidate %s against %s", seed,
+                    candidate.candidateLoss(), candidate.referenceLoss()).isEqualTo(TrainingRound.Verdict.NOT_BETTER);
+        }
+    }
+
     @Test
     void shouldPublishACandidateThatBeatsTheFallbackOnHeldOutWindows() throws InterruptedException {
         TrainingRound.Outcome outcome = new TrainingRound(SPEC, trainer(0.01, 0.01)).run(samples(), null);

@@ -1,0 +1,84 @@
+package io.streamcast.predict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamcast.anomaly.AnomalySettings;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The round's windows come from keys sending their last 24 events every 4 events, so consecutive windows share
+ * 20 events. The split must keep the judging windows apart from every window that trained a candidate or chose
+ * its epoch, by at least the gap, and the early-stopping windows apart from the training ones.
+ */
+class WindowSplitTest {
+
+    private static final InputSpec SPEC = new InputSpec(1, new int[] {0}, 1, List.of(), 0.01);
+    private static final long MINUTE = 60_000L;
+
+    /** Windows of {@code keys} keys, each with events one minute apart, as their predictor sends them. */
+    private static List<SampleSeries> windows(int keys, int events) {
+        KeyStep step = new KeyStep(new PredictorSettings(SPEC, 24, 4, 4, AnomalySettings.defaults()));
+        StepResult result = step.newResult();
+        List<SampleSeries> windows = new ArrayList<>();
+        for (int key = 0; key < keys; key++) {
+            KeyMemory state = step.newMemory();
+            for (int i = 0; i < events; i++) {
+                step.apply(state, (1000 + i) * MINUTE, new double[] {Math.sin(i / 5.0)}, null, result);
+                if (result.trainingWindowDue()) {
+                    windows.add(SampleSeries.decode(step.trainingSample("key-" + key, state), 1));
+                }
+            }
+        }
+        return windows;
+    }
+
+    @Test
+    void shouldKeepJudgingEarlyStoppingAndTrainingWindowsAGapApart() {
+        List<SampleSeries> windows = windows(3, 400);
+        int gap = 24;
+
+        WindowSplit split = WindowSplit.byTime(windows, 0.2, gap);
+
+        assertThat(split.judge()).isNotEmpty();
+        assertThat(split.earlyStop()).isNotEmpty();
+        assertThat(split.train()).isNotEmpty();
+        for (int key = 0; key < 3; key++) {
+            String name = "key-" + key;
+            long judgeStart = firstTime(split.judge(), name);
+            long earlyStart = firstTime(split.earlyStop(), name);
+            assertThat(lastTime(split.earlyStop(), name) + gap * MINUTE).as(name).isLessThan(judgeStart);
+            assertThat(lastTime(split.train(), name) + gap * MINUTE).as(name).isLessThan(earlyStart);
+            assertThat(lastTime(split.train(), name)).as(name).isLessThan(judgeStart);
+        }
+        // Every window is either used once or dropped for the gaps; none is used twice.
+        assertThat(split.train().size() + split.earlyStop().size() + split.judge().size())
+                .isLessThan(windows.size());
+        assertThat(split.judge()).doesNotContainAnyElementsOf(split.train()).doesNotContainAnyElementsOf(
+                split.earlyStop());
+    }
+
+    @Test
+    void shouldJudgeTheLatestWindowsOfEveryKey() {
+        List<SampleSeries> windows = windows(2, 200);
+
+        WindowSplit split = WindowSplit.byTime(windows, 0.25, 24);
+
+        for (String key : List.of("key-0", "key-1")) {
+            long latest = windows.stream().filter(w -> w.key().equals(key)).mapToLong(SampleSeries::lastTime).max()
+                    .orElseThrow();
+            assertThat(lastTime(split.judge(), key)).isEqualTo(latest);
+        }
+    }
+
+    private static long firstTime(List<SampleSeries> windows, String key) {
+        return windows.stream().filter(w -> w.key().equals(key)).mapToLong(SampleSeries::firstTime).min()
+                .orElseThrow();
+    }
+
+    private static long lastTime(List<SampleSeries> windows, String key) {
+        return windows.stream().filter(w -> w.key().equals(key)).mapToLong(SampleSeries::lastTime).max()
+                .orElseThrow();
+    }
+}
