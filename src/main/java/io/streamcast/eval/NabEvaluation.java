@@ -3,6 +3,7 @@ package io.streamcast.eval;
 import io.streamcast.eval.nab.NabCorpus;
 import io.streamcast.eval.nab.NabDataFile;
 import io.streamcast.predict.PredictorSettings;
+import io.streamcast.predict.StepResult;
 import io.streamcast.predict.TrainerSettings;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -18,12 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs the detector over a NAB corpus: every file is one key's stream, replayed in time order through the
  * stream's per-key step, with retraining on the trainer's schedule from the file's own past, and one
- * configuration for the whole corpus. The anomaly score NAB sees is the step's
- * alarm score: the log-likelihood, held just below the anomaly threshold while a key's refractory period after
- * an anomaly lasts, so that NAB's detections at the configured threshold are exactly the stream's
- * {@code is_anomaly} events. A row the stream would refuse (a non-finite value, an event time its late-event
- * policy refuses) gets no prediction in the stream, so it scores 0 here, and is counted. Files are independent, so they run in parallel; each file's result is the same
- * whatever the thread count.
+ * configuration for the whole corpus. It gives every row the step's score ({@link StepResult#likelihood()});
+ * {@link DetectorScores} turns the scores into what NAB sees at a threshold. A row the stream would refuse (a
+ * non-finite value, an event time its late-event policy refuses) gets no prediction in the stream: it has no
+ * score (NaN here), is no event of the key, and is counted. Files are independent, so they run in parallel; each
+ * file's result is the same whatever the thread count.
  */
 public final class NabEvaluation {
 
@@ -39,7 +39,7 @@ public final class NabEvaluation {
         this.trainer = trainer;
     }
 
-    /** Anomaly scores per file, keyed by the file's relative path, in row order. */
+    /** The step's scores per file, keyed by the file's relative path, in row order; NaN for refused rows. */
     public Map<String, double[]> detect(NabCorpus corpus, int threads) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -68,15 +68,16 @@ public final class NabEvaluation {
             values[i][0] = file.value(i);
         }
         double[] scores = new double[n];
+        java.util.Arrays.fill(scores, Double.NaN);
         SeriesReplay replay = new SeriesReplay(settings, trainer);
-        replay.run(file.relativePath(), times, values, null, (row, result) -> scores[row] = result.alarmScore());
+        replay.run(file.relativePath(), times, values, null, (row, result) -> scores[row] = result.likelihood());
         rounds.addAndGet(replay.rounds());
         published.addAndGet(replay.published());
         refused.addAll(replay.refused());
         return scores;
     }
 
-    /** Rows refused as the stream would refuse them, over all files so far; each scored 0. */
+    /** Rows refused as the stream would refuse them, over all files so far; none has a score. */
     public RefusedRows refused() {
         return refused;
     }

@@ -1,5 +1,6 @@
 package io.streamcast.predict;
 
+import io.streamcast.anomaly.DetectorState;
 import java.util.Arrays;
 
 /**
@@ -44,16 +45,16 @@ public final class KeyMemory {
     final long[] historyTimes;
     final float[] historyValues;
     int historySize;
-    final double[] anomaly;
+    final DetectorState anomaly;
     double lastRawScore;
-    double lastLikelihood = 0.5;
+    double lastLikelihood;
     /** Whether the key's last event was flagged an anomaly, as the stream decided it (refractory period included). */
     boolean lastAnomaly;
 
     private final int horizon;
     private final int forecastCount;
 
-    public KeyMemory(InputSpec spec, int historyLength, int anomalyStateSize) {
+    public KeyMemory(InputSpec spec, int historyLength, DetectorState anomaly) {
         int v = spec.valueDimension();
         this.horizon = spec.horizon();
         this.forecastCount = spec.forecastCount();
@@ -70,7 +71,7 @@ public final class KeyMemory {
         this.errorCounts = new long[horizon];
         this.historyTimes = new long[historyLength];
         this.historyValues = new float[historyLength * v];
-        this.anomaly = new double[anomalyStateSize];
+        this.anomaly = anomaly;
     }
 
     /** Forgets everything: the state of a key never seen. */
@@ -88,9 +89,9 @@ public final class KeyMemory {
         Arrays.fill(squaredErrors, 0);
         Arrays.fill(errorCounts, 0);
         historySize = 0;
-        Arrays.fill(anomaly, 0);
+        anomaly.reset();
         lastRawScore = 0;
-        lastLikelihood = 0.5;
+        lastLikelihood = 0;
         lastAnomaly = false;
     }
 

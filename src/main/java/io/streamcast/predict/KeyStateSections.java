@@ -1,5 +1,6 @@
 package io.streamcast.predict;
 
+import io.streamcast.anomaly.DetectorState;
 import io.streamcast.codec.BinaryReader;
 import io.streamcast.codec.BinaryWriter;
 import io.streamcast.codec.StateSection;
@@ -28,8 +29,8 @@ import java.util.List;
  *   <tr><td>5</td><td>history (essential)</td><td>1</td><td>value dimension and row count (varints); the event
  *       times as the first time, the first difference, then differences of differences (zigzag varints: one byte
  *       each for a regular series); the values as received, float32 {@code [event][value]}</td></tr>
- *   <tr><td>6</td><td>detector</td><td>1</td><td>state length (varint), then the anomaly scorer's state as compact
- *       doubles ({@link BinaryWriter#writeCompactDoubles})</td></tr>
+ *   <tr><td>6</td><td>detector</td><td>2</td><td>the anomaly detector's state as {@link DetectorState#write} writes
+ *       it; version 1 held the scorer of earlier releases as compact doubles, and such a detector restarts</td></tr>
  *   <tr><td>7</td><td>intervals</td><td>1</td><td>row length (varint); per horizon step and forecast value the
  *       log calibration factor and the mean square error (float64 each); per horizon step the errors counted
  *       (varint)</td></tr>
@@ -107,7 +108,7 @@ final class KeyStateSections {
             state.eventCount = 0;
             state.lastEventTime = Long.MIN_VALUE;
             state.lastRawScore = 0;
-            state.lastLikelihood = 0.5;
+            state.lastLikelihood = 0;
             state.lastAnomaly = false;
         }
     }
@@ -360,9 +361,10 @@ final class KeyStateSections {
             return DETECTOR;
         }
 
+        /** Version 1 held the anomaly scorer of earlier releases, whose state restarts. */
         @Override
         public int version() {
-            return 1;
+            return 1 + DetectorState.VERSION;
         }
 
         @Override
@@ -372,23 +374,17 @@ final class KeyStateSections {
 
         @Override
         public void write(KeyMemory state, BinaryWriter out) {
-            out.writeVarLong(state.anomaly.length);
-            out.writeCompactDoubles(state.anomaly, 0, state.anomaly.length);
+            state.anomaly.write(out);
         }
 
         @Override
         public boolean read(KeyMemory state, BinaryReader in, int version) {
-            int length = in.readCount((int) Math.min(Integer.MAX_VALUE, 4L * in.remaining()));
-            if (length != state.anomaly.length) {
-                return false;
-            }
-            in.readCompactDoubles(state.anomaly, 0, length);
-            return true;
+            return version > 1 && state.anomaly.read(in, version - 1);
         }
 
         @Override
         public void reset(KeyMemory state) {
-            Arrays.fill(state.anomaly, 0);
+            state.anomaly.reset();
         }
     }
 

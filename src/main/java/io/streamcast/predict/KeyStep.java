@@ -40,6 +40,7 @@ public final class KeyStep {
     private final AnomalyScorer scorer;
     private final IntervalCalibration intervals;
     private final double[] scoredValues;
+    private final double[] errors;
     private float[] input = new float[0];
     private float[] output = new float[0];
     /** The last {@code horizon} outputs of a re-warm replay, newest first. */
@@ -54,6 +55,7 @@ public final class KeyStep {
         this.scorer = new AnomalyScorer(settings.anomaly(), spec.forecastCount());
         this.intervals = new IntervalCalibration(settings.intervalCoverage());
         this.scoredValues = new double[spec.forecastCount()];
+        this.errors = new double[spec.forecastCount()];
     }
 
     public PredictorSettings settings() {
@@ -62,7 +64,7 @@ public final class KeyStep {
 
     /** A fresh, empty key state sized for these settings. */
     public KeyMemory newMemory() {
-        KeyMemory memory = new KeyMemory(spec, settings.historyLength(), scorer.stateSize());
+        KeyMemory memory = new KeyMemory(spec, settings.historyLength(), scorer.newState());
         memory.reset();
         return memory;
     }
@@ -129,8 +131,8 @@ public final class KeyStep {
     /**
      * Scores the event against the forecasts made of it: the residual and surprise of the one made after the
      * previous event, and, for every horizon step, the key's error statistics and interval calibration. The
-     * anomaly scorer also sees the scored values themselves, so a key is judged from its first event even before
-     * any forecast exists.
+     * anomaly scorer sees the errors of the forecast made after the previous event and the scored values
+     * themselves, so a key is judged on its values even before any forecast exists.
      */
     private void score(KeyMemory state, long eventTime, double[] values, ValueTransform transform,
                        StepResult result) {
@@ -142,13 +144,14 @@ public final class KeyStep {
         result.rawScore = 0;
         for (int row = 0; row < state.forecastRows; row++) {
             int step = row + 1;
-            long errors = ++state.errorCounts[row];
+            long count = ++state.errorCounts[row];
             for (int j = 0; j < f; j++) {
                 int at = state.at(row, step, j);
                 double error = ValueTransforms.apply(transform, scoredValues[j])
                         - ValueTransforms.apply(transform, state.forecasts[at]);
                 int slot = (step - 1) * f + j;
                 if (row == 0) {
+                    errors[j] = scoredValues[j] - state.forecasts[at];
                     double std = transform == ValueTransform.NONE
                             ? Scaler.std(state.mean, state.variance, spec.forecastIndex(j))
                             : Scaler.std(state.logMean, state.logVariance, spec.forecastIndex(j));
@@ -156,7 +159,7 @@ public final class KeyStep {
                     result.surprise[j] = error / spreadOf(state, at, slot);
                 }
                 intervals.update(state.intervalScale, slot, error, state.halfWidths[at]);
-                double weight = Math.max(1.0 / errors, spec.scalerDecay());
+                double weight = Math.max(1.0 / count, spec.scalerDecay());
                 state.squaredErrors[slot] += weight * (error * error - state.squaredErrors[slot]);
             }
         }
@@ -164,11 +167,10 @@ public final class KeyStep {
             result.residualCount = f;
             result.rawScore = AnomalyScorer.rawScore(result.residual, f);
         }
-        result.likelihood = scorer.update(state.anomaly, eventTime, scoredValues, result.residual,
-                result.residualCount);
+        result.likelihood = scorer.update(state.anomaly, scoredValues, errors, state.forecastRows > 0);
         result.logLikelihood = AnomalyScorer.logLikelihood(result.likelihood);
-        result.anomaly = scorer.alarm(state.anomaly, result.logLikelihood);
-        result.alarmScore = scorer.alarmScore(result.logLikelihood, result.anomaly);
+        result.anomaly = scorer.alarm(state.anomaly, result.likelihood);
+        result.alarmScore = scorer.alarmScore(result.likelihood, result.anomaly);
         state.lastRawScore = result.rawScore;
         state.lastLikelihood = result.likelihood;
         state.lastAnomaly = result.anomaly;

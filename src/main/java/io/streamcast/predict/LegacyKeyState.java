@@ -79,7 +79,6 @@ final class LegacyKeyState {
         ByteBuffer t = littleEndian(stored.getHistoryTimes());
         ByteBuffer hv = littleEndian(stored.getHistoryValues());
         ByteBuffer f = littleEndian(stored.getForecast());
-        ByteBuffer a = littleEndian(stored.getAnomaly());
         ByteBuffer l = littleEndian(stored.getLstmState());
         int historySize = t.remaining() / Long.BYTES;
         boolean fits = s.remaining() == 2 * Double.BYTES * v
@@ -117,11 +116,7 @@ final class LegacyKeyState {
         for (int i = 0; i < historySize * v; i++) {
             memory.historyValues[i] = hv.getFloat(hv.position() + 4 * i);
         }
-        if (a.remaining() == memory.anomaly.length * Double.BYTES) {
-            for (int i = 0; i < memory.anomaly.length; i++) {
-                memory.anomaly[i] = a.getDouble(a.position() + 8 * i);
-            }
-        }
+        // The anomaly scorer of earlier releases kept other statistics: the detector starts afresh.
         return true;
     }
 

@@ -114,32 +114,18 @@ public final class StreamcastConfig extends AbstractConfig {
     private static final String WARMUP_EVENTS_DOC = "Events a key needs before its predictions stop being marked"
             + " warming_up.";
     public static final String ANOMALY_THRESHOLD_CONFIG = "anomaly.threshold";
-    private static final String ANOMALY_THRESHOLD_DOC = "Log-likelihood from which an event is an anomaly. The"
-            + " default is the threshold NAB's standard profile picks for Streamcast's scores (eval nab).";
+    private static final String ANOMALY_THRESHOLD_DOC = "Score from which an event is an anomaly. An event's score"
+            + " is 1 - 1/R, where R is the largest ratio of one of its statistics (position outside the key's range,"
+            + " drift or volatility of its recent forecast errors) to that statistic's record for the key; 0 when it"
+            + " breaks none. The default is the threshold chosen by cross-validation on NAB (eval nab --cv).";
     public static final String ANOMALY_LEARNING_PERIOD_CONFIG = "anomaly.learning.period";
-    private static final String ANOMALY_LEARNING_PERIOD_DOC = "Events a key needs before its likelihood departs"
-            + " from 0.5, and values each statistic's remembered maximum needs before the statistic is judged.";
-    public static final String ANOMALY_RECORD_DECAY_CONFIG = "anomaly.record.decay";
-    private static final String ANOMALY_RECORD_DECAY_DOC = "Per-event decay of the maximum each statistic of a key"
-            + " remembers; an event that just reaches it has this tail probability.";
-    public static final String ANOMALY_TAIL_INDEX_CONFIG = "anomaly.tail.index";
-    private static final String ANOMALY_TAIL_INDEX_DOC = "Pareto tail index: the tail probability falls as the"
-            + " ratio of a statistic to its remembered maximum to this power.";
-    public static final String ANOMALY_RANGE_WEIGHT_CONFIG = "anomaly.range.weight";
-    private static final String ANOMALY_RANGE_WEIGHT_DOC = "Weight of a value outside the key's seen range: its"
-            + " ratio is 1 plus this times the distance outside, in widths of the range.";
+    private static final String ANOMALY_LEARNING_PERIOD_DOC = "Events a key needs before its events are scored.";
     public static final String ANOMALY_WINDOW_CONFIG = "anomaly.window";
-    private static final String ANOMALY_WINDOW_DOC = "Events in the moving averages of the value and of the residual"
-            + " magnitude.";
-    public static final String ANOMALY_SUSTAIN_CONFIG = "anomaly.sustain";
-    private static final String ANOMALY_SUSTAIN_DOC = "Consecutive events that must all deviate the same way from the"
-            + " level or the time-of-day profile for a sustained deviation.";
-    public static final String ANOMALY_LEVEL_DECAY_CONFIG = "anomaly.level.decay";
-    private static final String ANOMALY_LEVEL_DECAY_DOC = "Smallest weight of a new value in a key's long-run level.";
-    public static final String ANOMALY_SEASON_BUCKETS_CONFIG = "anomaly.season.buckets";
-    private static final String ANOMALY_SEASON_BUCKETS_DOC = "Slots of a key's time-of-day profile (UTC).";
-    public static final String ANOMALY_SEASON_DECAY_CONFIG = "anomaly.season.decay";
-    private static final String ANOMALY_SEASON_DECAY_DOC = "Smallest weight of a new value in its time-of-day slot.";
+    private static final String ANOMALY_WINDOW_DOC = "Recent forecast errors of a key whose mean (drift) and mean"
+            + " magnitude (volatility) are compared with the key's records.";
+    public static final String ANOMALY_BUCKET_CONFIG = "anomaly.bucket";
+    private static final String ANOMALY_BUCKET_DOC = "Forecast errors per record bucket: a statistic's record is"
+            + " the largest value it reached for the key in the current and the previous bucket.";
     public static final String ANOMALY_REFRACTORY_EVENTS_CONFIG = "anomaly.refractory.events";
     private static final String ANOMALY_REFRACTORY_EVENTS_DOC = "Events after an anomaly during which the key raises"
             + " no new one.";
@@ -291,22 +277,10 @@ public final class StreamcastConfig extends AbstractConfig {
                     Importance.MEDIUM, ANOMALY_THRESHOLD_DOC)
             .define(ANOMALY_LEARNING_PERIOD_CONFIG, Type.INT, AnomalySettings.DEFAULT_LEARNING_PERIOD,
                     Range.atLeast(0), Importance.LOW, ANOMALY_LEARNING_PERIOD_DOC)
-            .define(ANOMALY_RECORD_DECAY_CONFIG, Type.DOUBLE, AnomalySettings.DEFAULT_RECORD_DECAY,
-                    Range.between(1e-12, 0.5), Importance.LOW, ANOMALY_RECORD_DECAY_DOC)
-            .define(ANOMALY_TAIL_INDEX_CONFIG, Type.DOUBLE, AnomalySettings.DEFAULT_TAIL_INDEX,
-                    Range.between(0.01, 1000.0), Importance.LOW, ANOMALY_TAIL_INDEX_DOC)
-            .define(ANOMALY_RANGE_WEIGHT_CONFIG, Type.DOUBLE, AnomalySettings.DEFAULT_RANGE_WEIGHT,
-                    Range.between(0.01, 1000.0), Importance.LOW, ANOMALY_RANGE_WEIGHT_DOC)
             .define(ANOMALY_WINDOW_CONFIG, Type.INT, AnomalySettings.DEFAULT_WINDOW,
                     Range.between(1, AnomalySettings.MAX_WINDOW), Importance.LOW, ANOMALY_WINDOW_DOC)
-            .define(ANOMALY_SUSTAIN_CONFIG, Type.INT, AnomalySettings.DEFAULT_SUSTAIN,
-                    Range.between(1, AnomalySettings.MAX_WINDOW), Importance.LOW, ANOMALY_SUSTAIN_DOC)
-            .define(ANOMALY_LEVEL_DECAY_CONFIG, Type.DOUBLE, AnomalySettings.DEFAULT_LEVEL_DECAY,
-                    Range.between(1e-9, 1.0), Importance.LOW, ANOMALY_LEVEL_DECAY_DOC)
-            .define(ANOMALY_SEASON_BUCKETS_CONFIG, Type.INT, AnomalySettings.DEFAULT_SEASON_BUCKETS,
-                    Range.between(1, AnomalySettings.MAX_SEASON_BUCKETS), Importance.LOW, ANOMALY_SEASON_BUCKETS_DOC)
-            .define(ANOMALY_SEASON_DECAY_CONFIG, Type.DOUBLE, AnomalySettings.DEFAULT_SEASON_DECAY,
-                    Range.between(1e-9, 1.0), Importance.LOW, ANOMALY_SEASON_DECAY_DOC)
+            .define(ANOMALY_BUCKET_CONFIG, Type.INT, AnomalySettings.DEFAULT_BUCKET, Range.atLeast(1),
+                    Importance.LOW, ANOMALY_BUCKET_DOC)
             .define(ANOMALY_REFRACTORY_EVENTS_CONFIG, Type.INT, AnomalySettings.DEFAULT_REFRACTORY_EVENTS,
                     Range.atLeast(0), Importance.LOW, ANOMALY_REFRACTORY_EVENTS_DOC)
             .define(LATE_EVENT_POLICY_CONFIG, Type.STRING, EventTimePolicy.LateEvents.APPLY.name(),
@@ -452,11 +426,13 @@ public final class StreamcastConfig extends AbstractConfig {
     }
 
     public AnomalySettings anomalySettings() {
-        return new AnomalySettings(getDouble(ANOMALY_THRESHOLD_CONFIG), getInt(ANOMALY_LEARNING_PERIOD_CONFIG),
-                getDouble(ANOMALY_RECORD_DECAY_CONFIG), getDouble(ANOMALY_TAIL_INDEX_CONFIG),
-                getDouble(ANOMALY_RANGE_WEIGHT_CONFIG), getInt(ANOMALY_WINDOW_CONFIG), getInt(ANOMALY_SUSTAIN_CONFIG),
-                getDouble(ANOMALY_LEVEL_DECAY_CONFIG), getInt(ANOMALY_SEASON_BUCKETS_CONFIG),
-                getDouble(ANOMALY_SEASON_DECAY_CONFIG), getInt(ANOMALY_REFRACTORY_EVENTS_CONFIG));
+        try {
+            return new AnomalySettings(getDouble(ANOMALY_THRESHOLD_CONFIG), getInt(ANOMALY_LEARNING_PERIOD_CONFIG),
+                    getInt(ANOMALY_WINDOW_CONFIG), getInt(ANOMALY_BUCKET_CONFIG),
+                    getInt(ANOMALY_REFRACTORY_EVENTS_CONFIG));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(ANOMALY_BUCKET_CONFIG, getInt(ANOMALY_BUCKET_CONFIG), e.getMessage());
+        }
     }
 
     public TrainerSettings trainerSettings() {

@@ -3,224 +3,132 @@ package io.streamcast.anomaly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.Arrays;
-import java.util.Random;
+import io.streamcast.codec.BinaryReader;
+import io.streamcast.codec.BinaryWriter;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The detector on events small enough to follow by hand. A key whose forecast errors all have magnitude 1 keeps
+ * an error scale of exactly 1 (a running mean of ones), so its normalised errors are its errors.
+ */
 class AnomalyScorerTest {
 
-    private static final long T0 = 1_700_000_000_000L;
-    private static final long HOUR = 3_600_000L;
-    private static final double[] NO_RESIDUALS = new double[1];
+    private static final double[] NO_ERRORS = {0};
 
-    /** Settings small enough to follow by hand: every window one event, the level and profile the last value. */
-    private static AnomalySettings byHand(int learningPeriod) {
-        return new AnomalySettings(0.5, learningPeriod, 0.5, 1.0, 1.0, 1, 1, 1.0, 1, 1.0, 0);
+    private static AnomalySettings settings(int learningPeriod, int window, int bucket, int refractory) {
+        return new AnomalySettings(0.5, learningPeriod, window, bucket, refractory);
     }
 
-    private static double update(AnomalyScorer scorer, double[] state, long time, double value) {
-        return scorer.update(state, time, new double[] {value}, NO_RESIDUALS, 0);
-    }
-
-    private static double update(AnomalyScorer scorer, double[] state, long time, double value, double residual) {
-        return scorer.update(state, time, new double[] {value}, new double[] {residual}, 1);
+    private static double update(AnomalyScorer scorer, DetectorState state, double value, double error) {
+        return scorer.update(state, new double[] {value}, new double[] {error}, true);
     }
 
     @Test
-    void shouldTurnTheLargestRecordRatioIntoAParetoTailProbability() {
-        AnomalyScorer scorer = new AnomalyScorer(AnomalySettings.defaults(), 1);
+    void shouldScoreAValueOutsideTheKeysRangeByItsDistanceFromTheMiddleInHalfWidths() {
+        AnomalyScorer scorer = new AnomalyScorer(settings(0, 1, 100, 0), 1);
+        DetectorState state = scorer.newState();
+        assertThat(scorer.update(state, new double[] {0}, NO_ERRORS, false)).isZero();
+        assertThat(scorer.update(state, new double[] {10}, NO_ERRORS, false)).as("no range before").isZero();
 
-        // p = 1e-4 * R^-10
-        assertThat(scorer.likelihoodOfRatio(1.0)).isCloseTo(1 - 1e-4, within(1e-15));
-        assertThat(scorer.likelihoodOfRatio(2.0)).isCloseTo(1 - 1e-4 / 1024, within(1e-15));
-        assertThat(scorer.likelihoodOfRatio(0.5)).isCloseTo(1 - 0.1024, within(1e-12));
-        assertThat(scorer.likelihoodOfRatio(0.3)).isZero();
-        assertThat(scorer.likelihoodOfRatio(0.0)).isZero();
-        assertThat(scorer.likelihoodOfRatio(Double.POSITIVE_INFINITY)).isEqualTo(1.0);
+        // Middle 5, half-width 5: 15 lies 2 half-widths from the middle, so R = 2 and the score 1 - 1/2.
+        assertThat(scorer.update(state, new double[] {15}, NO_ERRORS, false)).isEqualTo(0.5);
+        // The range is now [0, 15]: 7.5 is its middle, and 12 lies inside it.
+        assertThat(scorer.update(state, new double[] {12}, NO_ERRORS, false)).isZero();
+        // -7.5 lies 15 / 7.5 = 2 half-widths from the middle.
+        assertThat(scorer.update(state, new double[] {-7.5}, NO_ERRORS, false)).isEqualTo(0.5);
     }
 
     @Test
-    void shouldScoreValueStatisticsAsComputedByHand() {
-        AnomalyScorer scorer = new AnomalyScorer(byHand(2), 1);
-        double[] state = new double[scorer.stateSize()];
-
-        // Events 0 and 1 are learnt: level records 10 (decayed to 5 and kept against 2), range [10, 12].
-        assertThat(update(scorer, state, T0, 10)).isEqualTo(0.5);
-        assertThat(update(scorer, state, T0 + HOUR, 12)).isEqualTo(0.5);
-        // 20 lies 4 range widths above [10, 12]: ratio 1 + 1 * 4 = 5 beats the level's 8 / 5; p = 0.5 / 5.
-        assertThat(update(scorer, state, T0 + 2 * HOUR, 20)).isCloseTo(1 - 0.1, within(1e-12));
-        // 11 is inside [10, 20]; its distance 9 from the level 20 against the level record 8: p = 0.5 / (9 / 8).
-        assertThat(update(scorer, state, T0 + 3 * HOUR, 11)).isCloseTo(1 - 0.5 / 1.125, within(1e-12));
-    }
-
-    @Test
-    void shouldScoreResidualStatisticsAsComputedByHand() {
-        AnomalyScorer scorer = new AnomalyScorer(byHand(1), 1);
-        double[] state = new double[scorer.stateSize()];
-
-        assertThat(update(scorer, state, T0, 0, 1.0)).isEqualTo(0.5);
-        // Residual 2 against the residual record 1: p = 0.5 / 2.
-        assertThat(update(scorer, state, T0 + HOUR, 0, 2.0)).isCloseTo(0.75, within(1e-12));
-        // Residual 1 against the record 2: ratio 1/2, p = 0.5 / 0.5 = 1.
-        assertThat(update(scorer, state, T0 + 2 * HOUR, 0, 1.0)).isZero();
-        // An event without a forecast leaves the residual maxima alone: 5 is compared with 1 (2 halved by event 2).
-        assertThat(update(scorer, state, T0 + 3 * HOUR, 0)).isZero();
-        assertThat(update(scorer, state, T0 + 4 * HOUR, 0, 5.0)).isCloseTo(1 - 0.5 / 5, within(1e-12));
-    }
-
-    @Test
-    void shouldStayUnjudgedDuringTheLearningPeriod() {
-        AnomalyScorer scorer = new AnomalyScorer(AnomalySettings.defaults(), 1);
-        double[] state = new double[scorer.stateSize()];
-        Random random = new Random(1);
-        for (int i = 0; i < AnomalySettings.DEFAULT_LEARNING_PERIOD; i++) {
-            double value = i == 100 ? 1e6 : random.nextGaussian();
-            assertThat(update(scorer, state, T0 + i * 300_000L, value, random.nextGaussian()))
-                    .isEqualTo(AnomalyScorer.UNJUDGED);
+    void shouldScoreNothingDuringTheLearningPeriod() {
+        AnomalyScorer scorer = new AnomalyScorer(settings(3, 1, 100, 0), 1);
+        DetectorState state = scorer.newState();
+        double[] scores = new double[5];
+        double[] values = {0, 10, 1000, 1000, 3000};
+        for (int i = 0; i < values.length; i++) {
+            scores[i] = scorer.update(state, new double[] {values[i]}, NO_ERRORS, false);
         }
-        assertThat(update(scorer, state, T0, 1e7, 50)).isNotEqualTo(AnomalyScorer.UNJUDGED);
+        // Events 0-2 learn; event 3 (1000, range [0, 1000]) breaks nothing; 3000 lies 5 half-widths out.
+        assertThat(scores).containsExactly(0, 0, 0, 0, 0.8);
     }
 
     @Test
-    void shouldHoldAlarmsDuringTheRefractoryPeriod() {
-        AnomalySettings settings = new AnomalySettings(0.5, 0, 1e-4, 10, 5, 10, 5, 0.005, 24, 0.02, 2);
-        AnomalyScorer scorer = new AnomalyScorer(settings, 1);
-        double[] state = new double[scorer.stateSize()];
-        boolean[] alarms = new boolean[8];
-        for (int i = 0; i < alarms.length; i++) {
-            update(scorer, state, T0 + i * HOUR, 1.0);
-            alarms[i] = scorer.alarm(state, i == 3 ? 0.4 : 0.9);
+    void shouldScoreAnErrorTwiceTheKeysRecordAtOneHalf() {
+        AnomalyScorer scorer = new AnomalyScorer(settings(0, 1, 1000, 0), 1);
+        DetectorState state = scorer.newState();
+        // Values stay within [-1, 1] once both have been seen, so the range says nothing.
+        update(scorer, state, -1, 0);
+        update(scorer, state, 1, 0);
+        for (int i = 0; i < AnomalyScorer.WARM_ERRORS - 2; i++) {
+            update(scorer, state, i % 2 == 0 ? -1 : 1, 1);
         }
+        // The error scale is the mean magnitude of two zeros and eight ones: 0.8, so 0.8 normalises to 1 and
+        // keeps the scale at 0.8. With a window of one event, drift and volatility are the error's magnitude.
+        assertThat(update(scorer, state, 0, 0.8)).as("sets the record of 1").isZero();
+        assertThat(update(scorer, state, 0, 0.8)).as("equals the record").isZero();
+        assertThat(update(scorer, state, 0, 1.6)).as("twice the record").isCloseTo(0.5, within(1e-9));
+        // The scale has become 0.8 + (1.6 - 0.8) / 13; the record is now 2.
+        assertThat(update(scorer, state, 0, 0.8)).as("below the record").isZero();
+    }
 
-        // Event 3 is out of the refractory period but below the threshold; event 4 alarms, 5 and 6 are held.
-        assertThat(alarms).containsExactly(true, false, false, false, true, false, false, true);
-        assertThat(scorer.alarm(state, 0.4)).isFalse();
-        assertThat(scorer.alarmScore(0.9, true)).isEqualTo(0.9);
+    @Test
+    void shouldKeepARecordForOneToTwoBuckets() {
+        StatisticRecord record = new StatisticRecord();
+        assertThat(record.ratio(1, false)).as("no record, not yet armed").isZero();
+        assertThat(record.ratio(1, true)).as("no record").isInfinite();
+        record.fold(3);
+        record.roll();
+        record.fold(1);
+        assertThat(record.ratio(1.5, true)).as("the previous bucket's 3").isEqualTo(0.5);
+        record.roll();
+        record.fold(1);
+        assertThat(record.ratio(1.5, true)).as("3 is two buckets old").isEqualTo(1.5);
+    }
+
+    @Test
+    void shouldRaiseOneAnomalyPerRefractoryPeriod() {
+        AnomalyScorer scorer = new AnomalyScorer(new AnomalySettings(0.5, 0, 1, 100, 2), 1);
+        DetectorState state = scorer.newState();
+        boolean[] alarms = new boolean[6];
+        double[] scores = {0.9, 0.9, 0.9, 0.9, 0.1, 0.9};
+        for (int i = 0; i < scores.length; i++) {
+            scorer.update(state, new double[] {0}, NO_ERRORS, false);
+            alarms[i] = scorer.alarm(state, scores[i]);
+        }
+        // An alarm at event 0 keeps events 1 and 2 quiet; event 3 alarms and quiets 4 and 5.
+        assertThat(alarms).containsExactly(true, false, false, true, false, false);
         assertThat(scorer.alarmScore(0.9, false)).isEqualTo(Math.nextDown(0.5));
-        assertThat(scorer.alarmScore(0.3, false)).isEqualTo(0.3);
+        assertThat(scorer.alarmScore(0.9, true)).isEqualTo(0.9);
+        assertThat(scorer.alarmScore(0.1, false)).isEqualTo(0.1);
     }
 
     @Test
-    void shouldFlagALevelShiftSmallerThanAnEarlierSpike() {
-        AnomalyScorer scorer = new AnomalyScorer(AnomalySettings.defaults(), 1);
-        double[] state = new double[scorer.stateSize()];
-        Random random = new Random(7);
-        double quietest = 0;
-        for (int i = 0; i < 3000; i++) {
-            double value = 15 + random.nextGaussian() * 0.5 + (i == 800 ? 60 : 0);
-            double likelihood = update(scorer, state, T0 + i * 300_000L, value);
-            if (i > 850) {
-                quietest = Math.max(quietest, AnomalyScorer.logLikelihood(likelihood));
+    void shouldContinueAStoredStateExactlyAndRefuseAnotherVersion() {
+        AnomalyScorer scorer = new AnomalyScorer(settings(5, 10, 50, 3), 2);
+        DetectorState state = scorer.newState();
+        DetectorState twin = scorer.newState();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (int i = 0; i < 300; i++) {
+            double[] values = {random.nextGaussian(), 100 + random.nextGaussian()};
+            double[] errors = {random.nextGaussian(), random.nextGaussian()};
+            double score = scorer.update(state, values, errors, i > 0);
+            assertThat(scorer.update(twin, values, errors, i > 0)).isEqualTo(score);
+            scorer.alarm(state, score);
+            scorer.alarm(twin, score);
+            if (i % 37 == 0) {
+                BinaryWriter out = new BinaryWriter();
+                state.write(out);
+                DetectorState read = scorer.newState();
+                assertThat(read.read(new BinaryReader().reset(out.toByteArray(), 0, out.size()),
+                        DetectorState.VERSION)).isTrue();
+                twin = read;
             }
         }
-        double shift = 0;
-        for (int i = 3000; i < 3020; i++) {
-            double likelihood = update(scorer, state, T0 + i * 300_000L, 26 + random.nextGaussian() * 0.5);
-            shift = Math.max(shift, AnomalyScorer.logLikelihood(likelihood));
-        }
-
-        assertThat(quietest).isLessThan(AnomalySettings.DEFAULT_THRESHOLD);
-        assertThat(shift).isGreaterThan(AnomalySettings.DEFAULT_THRESHOLD);
-    }
-
-    @Test
-    void shouldFlagADailyPatternThatBreaks() {
-        AnomalyScorer scorer = new AnomalyScorer(AnomalySettings.defaults(), 1);
-        double[] state = new double[scorer.stateSize()];
-        Random random = new Random(3);
-        double normal = 0;
-        int days = 30;
-        for (int i = 0; i < days * 24; i++) {
-            double value = daily(i) + random.nextGaussian() * 0.3;
-            double likelihood = update(scorer, state, T0 + i * HOUR, value);
-            // Hourly slots need 8 days of values, and their maxima 100 values (4 days) more, before they judge.
-            if (i >= 15 * 24) {
-                normal = Math.max(normal, AnomalyScorer.logLikelihood(likelihood));
-            }
-        }
-        // The next day stays low through its busy hours: within the key's range and level, but not its day.
-        double broken = 0;
-        for (int i = days * 24; i < days * 24 + 24; i++) {
-            double likelihood = update(scorer, state, T0 + i * HOUR, random.nextGaussian() * 0.3);
-            broken = Math.max(broken, AnomalyScorer.logLikelihood(likelihood));
-        }
-
-        assertThat(normal).isLessThan(AnomalySettings.DEFAULT_THRESHOLD);
-        assertThat(broken).isGreaterThan(AnomalySettings.DEFAULT_THRESHOLD);
-    }
-
-    private static double daily(int hour) {
-        int h = hour % 24;
-        return h >= 8 && h < 18 ? 10 : 0;
-    }
-
-    @Test
-    void shouldKeepAFixedSizeStateWithFiniteValuesWhateverTheStream() {
-        AnomalySettings settings = AnomalySettings.defaults();
-        AnomalyScorer one = new AnomalyScorer(settings, 1);
-        AnomalyScorer three = new AnomalyScorer(settings, 3);
-        assertThat(one.stateSize()).isEqualTo(4 + (17 + 2 * 10 + 2 * 5 + 2 * 24)).isEqualTo(99);
-        assertThat(three.stateSize()).isEqualTo(4 + 3 * 95);
-
-        double[] state = new double[three.stateSize()];
-        Random random = new Random(11);
-        double[] values = new double[3];
-        double[] residuals = new double[3];
-        for (int i = 0; i < 50_000; i++) {
-            for (int j = 0; j < 3; j++) {
-                values[j] = random.nextDouble() < 0.001 ? 1e12 : random.nextGaussian() * (j + 1);
-                residuals[j] = random.nextDouble() < 0.001 ? -1e9 : random.nextGaussian();
-            }
-            double likelihood = three.update(state, T0 + i * 60_000L, values, residuals, i % 7 == 0 ? 0 : 3);
-            assertThat(likelihood).isBetween(0.0, 1.0);
-        }
-        assertThat(state).hasSize(three.stateSize());
-        assertThat(Arrays.stream(state).allMatch(Double::isFinite)).isTrue();
-    }
-
-    @Test
-    void shouldGiveIdenticalScoresAndStatesForIdenticalInputs() {
-        AnomalyScorer first = new AnomalyScorer(AnomalySettings.defaults(), 1);
-        AnomalyScorer second = new AnomalyScorer(AnomalySettings.defaults(), 1);
-        double[] a = new double[first.stateSize()];
-        double[] b = new double[second.stateSize()];
-        Random random = new Random(5);
-        for (int i = 0; i < 5_000; i++) {
-            double value = Math.sin(i / 40.0) * 10 + random.nextGaussian();
-            double residual = random.nextGaussian();
-            assertThat(update(first, a, T0 + i * 300_000L, value, residual))
-                    .isEqualTo(update(second, b, T0 + i * 300_000L, value, residual));
-        }
-        assertThat(a).containsExactly(b);
-    }
-
-    @Test
-    void shouldRestartAStateWrittenForAnotherLayout() {
-        AnomalyScorer scorer = new AnomalyScorer(AnomalySettings.defaults(), 1);
-        double[] foreign = new double[scorer.stateSize()];
-        Arrays.fill(foreign, 7.0);
-        double[] fresh = new double[scorer.stateSize()];
-        Random random = new Random(9);
-        for (int i = 0; i < 400; i++) {
-            double value = random.nextGaussian();
-            assertThat(update(scorer, foreign, T0 + i * 300_000L, value))
-                    .isEqualTo(update(scorer, fresh, T0 + i * 300_000L, value));
-        }
-        assertThat(foreign).containsExactly(fresh);
-    }
-
-    @Test
-    void shouldMapTheLikelihoodOntoTheLogScale() {
-        // log10(2) / 10
-        assertThat(AnomalyScorer.logLikelihood(0.5)).isCloseTo(0.0301030, within(1e-7));
-        assertThat(AnomalyScorer.logLikelihood(1 - 1e-5)).isCloseTo(0.5, within(1e-5));
-        assertThat(AnomalyScorer.logLikelihood(1.0)).isCloseTo(1.0, within(1e-12));
-    }
-
-    @Test
-    void shouldScoreResidualsByTheirRootMeanSquare() {
-        // erf(1 / sqrt 2) = 0.682689492...
-        assertThat(AnomalyScorer.rawScore(new double[] {1.0, -1.0}, 2)).isCloseTo(0.6826895, within(1e-6));
-        assertThat(AnomalyScorer.rawScore(new double[] {0.0}, 1)).isCloseTo(0.0, within(1e-6));
+        BinaryWriter out = new BinaryWriter();
+        state.write(out);
+        assertThat(scorer.newState().read(new BinaryReader().reset(out.toByteArray(), 0, out.size()),
+                DetectorState.VERSION + 1)).isFalse();
+        DetectorState otherWindow = new AnomalyScorer(settings(5, 9, 50, 3), 2).newState();
+        assertThat(otherWindow.read(new BinaryReader().reset(out.toByteArray(), 0, out.size()),
+                DetectorState.VERSION)).isFalse();
     }
 }

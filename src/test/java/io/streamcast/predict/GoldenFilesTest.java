@@ -131,11 +131,25 @@ class GoldenFilesTest {
         byte[] stored = Files.readAllBytes(GoldenFiles.DIRECTORY.resolve("key-state-sections-v2.bin"));
         KeyStep step = new KeyStep(GoldenFiles.SETTINGS);
         KeyMemory state = step.newMemory();
+
+        // Its detector section is the scorer of earlier releases: the detector restarts, the rest continues.
+        // Counters version 1 did not record whether the last event was an anomaly: read as not one.
+        assertThat(new KeyStateCodec().decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.PARTLY_RESET);
+        assertThat(KeyStateView.of(state, GoldenFiles.SPEC).anomaly()).isFalse();
+
+        double[] forecasts = GoldenFiles.run(goldenModel(), state, step, GoldenFiles.STEPS / 2, GoldenFiles.STEPS);
+        assertThat(forecasts).containsExactly(expectedForecasts());
+    }
+
+    @Test
+    void shouldContinueASectionsV3KeyStateWithTheSameForecasts() throws IOException {
+        byte[] stored = Files.readAllBytes(GoldenFiles.DIRECTORY.resolve("key-state-sections-v3.bin"));
+        KeyStep step = new KeyStep(GoldenFiles.SETTINGS);
+        KeyMemory state = step.newMemory();
         KeyStateCodec codec = new KeyStateCodec();
 
-        // Counters version 1 did not record whether the last event was an anomaly: read as not one.
-        assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
-        assertThat(KeyStateView.of(state, GoldenFiles.SPEC).anomaly()).isFalse();
+        // Its detector section is the scorer of earlier releases: the detector restarts, the rest continues.
+        assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.PARTLY_RESET);
         KeyMemory rewritten = step.newMemory();
         assertThat(codec.decode(codec.encode(state), rewritten)).isEqualTo(KeyStateCodec.Outcome.LOADED);
 
@@ -146,8 +160,8 @@ class GoldenFilesTest {
     }
 
     @Test
-    void shouldContinueASectionsV3KeyStateWithTheSameForecastsAndWriteItBackUnchanged() throws IOException {
-        byte[] stored = Files.readAllBytes(GoldenFiles.DIRECTORY.resolve("key-state-sections-v3.bin"));
+    void shouldContinueASectionsV4KeyStateWithTheSameForecastsAndWriteItBackUnchanged() throws IOException {
+        byte[] stored = Files.readAllBytes(GoldenFiles.DIRECTORY.resolve("key-state-sections-v4.bin"));
         KeyStep step = new KeyStep(GoldenFiles.SETTINGS);
         KeyMemory state = step.newMemory();
         KeyStateCodec codec = new KeyStateCodec();

@@ -3,7 +3,9 @@ package io.streamcast.predict;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamcast.anomaly.AnomalyScorer;
 import io.streamcast.anomaly.AnomalySettings;
+import io.streamcast.codec.BinaryWriter;
 import io.streamcast.codec.UndecodableStateException;
 import java.util.Arrays;
 import java.util.List;
@@ -57,8 +59,11 @@ class KeyStateCodecTest {
         for (int i = 0; i < historySize * 3; i++) {
             memory.historyValues[i] = (float) random.nextGaussian();
         }
-        for (int i = 0; i < memory.anomaly.length; i++) {
-            memory.anomaly[i] = random.nextInt(4) == 0 ? random.nextInt(1000) : random.nextGaussian();
+        AnomalyScorer scorer = new AnomalyScorer(SETTINGS.anomaly(), SPEC.forecastCount());
+        for (int i = 0; i < 50; i++) {
+            double score = scorer.update(memory.anomaly, new double[] {random.nextGaussian(), random.nextGaussian()},
+                    new double[] {random.nextGaussian(), random.nextGaussian()}, i > 0);
+            scorer.alarm(memory.anomaly, score);
         }
         return memory;
     }
@@ -87,7 +92,7 @@ class KeyStateCodecTest {
                 .isEqualTo(Arrays.copyOf(expected.historyTimes, expected.historySize));
         assertThat(Arrays.copyOf(actual.historyValues, 3 * actual.historySize))
                 .isEqualTo(Arrays.copyOf(expected.historyValues, 3 * expected.historySize));
-        assertThat(actual.anomaly).isEqualTo(expected.anomaly);
+        assertThat(detectorBytes(actual)).isEqualTo(detectorBytes(expected));
     }
 
     @Test
@@ -126,10 +131,16 @@ class KeyStateCodecTest {
         assertThat(memory.eventCount()).isZero();
     }
 
+    private static byte[] detectorBytes(KeyMemory memory) {
+        BinaryWriter out = new BinaryWriter();
+        memory.anomaly.write(out);
+        return out.toByteArray();
+    }
+
     @Test
     void shouldRestartOnlyTheDetectorWhenItsStateHasAnotherSize() {
         KeyStep otherDetector = new KeyStep(new PredictorSettings(SPEC, 20, 4, 0, new AnomalySettings(
-                0.5, 100, 1e-4, 10, 5, 20, 5, 0.005, 24, 0.02, 30)));
+                0.5, 100, 20, 2000, 30)));
         KeyMemory stored = otherDetector.newMemory();
         otherDetector.apply(stored, 1000, new double[] {1, 2, 3}, null, otherDetector.newResult());
         KeyMemory memory = new KeyStep(SETTINGS).newMemory();
@@ -137,7 +148,7 @@ class KeyStateCodecTest {
         assertThat(new KeyStateCodec().decode(new KeyStateCodec().encode(stored), memory))
                 .isEqualTo(KeyStateCodec.Outcome.PARTLY_RESET);
         assertThat(memory.eventCount()).isEqualTo(1);
-        assertThat(memory.anomaly).containsOnly(0.0);
+        assertThat(memory.anomaly.events()).isZero();
     }
 
     @Test

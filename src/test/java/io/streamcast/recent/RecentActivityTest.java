@@ -91,8 +91,9 @@ class RecentActivityTest {
             apply(recent, "a", memory, i * 1_000L, 10 + (i % 2) * 0.01);
         }
         List<Long> flagged = new java.util.ArrayList<>();
-        for (int i = 300; i < 400; i++) {
-            apply(recent, "a", memory, i * 1_000L, i % 40 == 0 ? 1_000 : 10);
+        // Each spike lies far outside every value the key has taken, and comes after the refractory period.
+        for (int i = 300; i < 700; i++) {
+            apply(recent, "a", memory, i * 1_000L, i == 320 ? 1_000 : i == 450 ? 10_000 : i == 580 ? 100_000 : 10);
             if (result.isAnomaly()) {
                 flagged.add(i * 1_000L);
             }

@@ -1,6 +1,9 @@
 package io.streamcast.app.cli;
 
 import io.streamcast.app.EvalSettings;
+import io.streamcast.anomaly.AnomalySettings;
+import io.streamcast.eval.DetectorScores;
+import io.streamcast.eval.NabCrossValidation;
 import io.streamcast.eval.NabEvaluation;
 import io.streamcast.eval.nab.CostProfile;
 import io.streamcast.eval.nab.NabCorpus;
@@ -24,7 +27,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "nab", mixinStandardHelpOptions = true,
         description = "Runs Streamcast's detector over a NAB corpus (each file one key, in time order, with the"
                 + " stream's per-key step and one configuration for all files), writes NAB's results layout and"
-                + " scores it.")
+                + " scores it as NAB does (in-sample: NAB picks the threshold on the same files), then runs the same"
+                + " detector on persistence forecasts (no training) and scores that too, so the model's share shows."
+                + " With --cv, also cross-validates both by leaving one category out at a time.")
 final class NabCommand implements Callable<Integer> {
 
     @Option(names = "--corpus", required = true, paramLabel = "DIR", description = "NAB corpus root.")
@@ -45,6 +50,10 @@ final class NabCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "Files run in parallel (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--cv", description = "Also cross-validate: for each category, the threshold that scores best"
+            + " on the others, the category scored at it; pooled over categories.")
+    boolean crossValidate;
+
     @Spec
     CommandSpec spec;
 
@@ -54,25 +63,51 @@ final class NabCommand implements Callable<Integer> {
         long start = System.nanoTime();
         StreamcastConfig config = EvalSettings.load(configFile);
         NabCorpus nab = NabCorpus.load(corpus);
-        NabEvaluation evaluation = new NabEvaluation(config.predictorSettings(),
-                config.getBoolean(StreamcastConfig.TRAINING_ENABLED_CONFIG) ? config.trainerSettings() : null);
-        Map<String, double[]> scores = evaluation.detect(nab, threads);
-        NabResultsWriter.writeAll(out, detector, nab, scores);
         Path profilesFile = corpus.resolve(NabCorpus.PROFILES_FILE);
         List<CostProfile> profiles = Files.exists(profilesFile) ? CostProfile.load(profilesFile)
                 : CostProfile.nabDefaults();
-        NabReport report = new NabScorer(nab, profiles).score(detector, scores);
+        AnomalySettings anomaly = config.anomalySettings();
+
+        NabEvaluation model = new NabEvaluation(config.predictorSettings(),
+                config.getBoolean(StreamcastConfig.TRAINING_ENABLED_CONFIG) ? config.trainerSettings() : null);
+        Map<String, double[]> scores = model.detect(nab, threads);
+        Map<String, double[]> alarms = DetectorScores.alarmScores(scores, anomaly.threshold(),
+                anomaly.refractoryEvents());
+        NabResultsWriter.writeAll(out, detector, nab, alarms);
+        NabReport report = new NabScorer(nab, profiles).score(detector, alarms);
         if (plotDir != null) {
             double threshold = report.profile("standard").map(p -> p.threshold())
                     .orElse(report.profiles().get(0).threshold());
-            new NabPlotter().plotAll(plotDir, detector, nab, scores, threshold);
+            new NabPlotter().plotAll(plotDir, detector, nab, alarms, threshold);
         }
         console.print(report.table());
         console.printf(Locale.ROOT, "%d files, %d rows in %.1f s, %d training rounds, %d models published;"
                         + " results in %s%n", nab.files().size(), nab.rowCount(), (System.nanoTime() - start) / 1e9,
-                evaluation.rounds(), evaluation.published(), out.resolve(detector));
-        console.println(evaluation.refused().describe() + "; each scored 0");
-        console.println(report.summaryLine());
+                model.rounds(), model.published(), out.resolve(detector));
+        console.println(model.refused().describe() + "; none has a score");
+
+        long persistenceStart = System.nanoTime();
+        NabEvaluation persistence = new NabEvaluation(config.predictorSettings(), null);
+        Map<String, double[]> persistenceScores = persistence.detect(nab, threads);
+        NabReport persistenceReport = new NabScorer(nab, profiles).score(detector + "-persistence",
+                DetectorScores.alarmScores(persistenceScores, anomaly.threshold(), anomaly.refractoryEvents()));
+        console.printf(Locale.ROOT, "the same detector on persistence forecasts: %.1f s%n",
+                (System.nanoTime() - persistenceStart) / 1e9);
+        if (crossValidate) {
+            NabCrossValidation.Result cv = NabCrossValidation.run(nab, profiles, scores, anomaly.refractoryEvents(),
+                    anomaly.threshold());
+            NabCrossValidation.Result persistenceCv = NabCrossValidation.run(nab, profiles, persistenceScores,
+                    anomaly.refractoryEvents(), anomaly.threshold());
+            console.println("cross-validation, model forecasts (each category scored at the threshold chosen on the"
+                    + " others):");
+            console.print(cv.table());
+            console.println("cross-validation, persistence forecasts:");
+            console.print(persistenceCv.table());
+            console.println(cv.summaryLine("cv"));
+            console.println(persistenceCv.summaryLine("cv-persistence"));
+        }
+        console.println(report.summaryLine() + " (in-sample)");
+        console.println(persistenceReport.summaryLine().replaceFirst("^nab ", "nab-persistence ") + " (in-sample)");
         return 0;
     }
 }

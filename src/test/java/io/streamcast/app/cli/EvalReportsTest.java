@@ -48,7 +48,7 @@ class EvalReportsTest {
 
         assertThat(run.exitCode).as(run.err).isZero();
         assertThat(run.out).contains("2 rows refused as the stream would (non-finite-value 1, out-of-order 1);"
-                + " each scored 0");
+                + " none has a score");
     }
 
     @Test

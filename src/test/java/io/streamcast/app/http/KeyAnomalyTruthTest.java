@@ -58,7 +58,7 @@ class KeyAnomalyTruthTest {
                 assertThat(body.anomaly()).as("event %d", i).isEqualTo(prediction.getIsAnomaly());
                 if (prediction.getIsAnomaly()) {
                     flagged++;
-                } else if (prediction.getLogLikelihood() >= threshold) {
+                } else if (prediction.getLikelihood() >= threshold) {
                     heldBack++;
                 }
             }

@@ -1,0 +1,145 @@
+package io.streamcast.eval;
+
+import io.streamcast.eval.nab.CostProfile;
+import io.streamcast.eval.nab.NabCorpus;
+import io.streamcast.eval.nab.NabDataFile;
+import io.streamcast.eval.nab.NabScorer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Leave-one-category-out cross-validation of a detector on a NAB corpus, the figure that cannot flatter it: for
+ * each category, the threshold is the one that scores best on the other categories (the stream's alarms replayed
+ * at each threshold tried, refractory periods included), and the held-out category is scored at it. The held-out
+ * raw scores of all categories are pooled and normalised as NAB normalises a corpus score, per profile.
+ *
+ * <p>Thresholds tried: a fixed grid, geometric from 1e-4 to 0.99, and the configured threshold; the grid depends
+ * on no label.
+ */
+public final class NabCrossValidation {
+
+    /** One held-out category under one profile. */
+    public record Fold(String category, int files, String profile, double threshold, double rawScore,
+                       double nullScore, double perfectScore) {
+
+        /** The category's own normalised score; NaN for a category without labelled windows. */
+        public double normalisedScore() {
+            return perfectScore > nullScore ? 100 * (rawScore - nullScore) / (perfectScore - nullScore) : Double.NaN;
+        }
+    }
+
+    /** The folds and the pooled normalised score per profile. */
+    public record Result(List<Fold> folds, Map<String, Double> pooled) {
+
+        /** One line, e.g. {@code cv standard=70.10 reward_low_FP_rate=63.12 reward_low_FN_rate=74.32}. */
+        public String summaryLine(String label) {
+            StringBuilder line = new StringBuilder(label);
+            pooled.forEach((profile, score) -> line.append(String.format(Locale.ROOT, " %s=%.2f", profile, score)));
+            return line.toString();
+        }
+
+        /** A table: one row per held-out category and profile. */
+        public String table() {
+            StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-24s %5s %-20s %10s %10s %11s%n",
+                    "held-out category", "files", "profile", "threshold", "raw score", "normalised"));
+            for (Fold f : folds) {
+                out.append(String.format(Locale.ROOT, "%-24s %5d %-20s %10.5f %10.4f %11s%n", f.category(),
+                        f.files(), f.profile(), f.threshold(), f.rawScore(), Double.isNaN(f.normalisedScore())
+                                ? "(no windows)" : String.format(Locale.ROOT, "%.2f", f.normalisedScore())));
+            }
+            return out.toString();
+        }
+    }
+
+    private static final int GRID = 400;
+
+    private NabCrossValidation() {
+    }
+
+    /**
+     * @param scores           the step's score per row of every file (NaN for refused rows), keyed by NAB's
+     *                         relative path
+     * @param refractoryEvents the refractory period the alarms are replayed with
+     * @param configured       the configured threshold, tried too
+     */
+    public static Result run(NabCorpus corpus, List<CostProfile> profiles, Map<String, double[]> scores,
+                             int refractoryEvents, double configured) {
+        double[] thresholds = thresholds(configured);
+        List<NabDataFile> files = corpus.files();
+        // raw[t][p][f]: file f's raw score under profile p with alarms at threshold t
+        double[][][] raw = new double[thresholds.length][profiles.size()][files.size()];
+        for (int t = 0; t < thresholds.length; t++) {
+            for (int f = 0; f < files.size(); f++) {
+                NabDataFile file = files.get(f);
+                double[] alarms = DetectorScores.alarmScores(scores.get(file.relativePath()), thresholds[t],
+                        refractoryEvents);
+                for (int p = 0; p < profiles.size(); p++) {
+                    raw[t][p][f] = NabScorer.scoreFile(file, alarms, profiles.get(p), thresholds[t]).score();
+                }
+            }
+        }
+        NabScorer scorer = new NabScorer(corpus, profiles);
+        Map<String, List<Integer>> byCategory = new LinkedHashMap<>();
+        for (int f = 0; f < files.size(); f++) {
+            byCategory.computeIfAbsent(files.get(f).category(), c -> new ArrayList<>()).add(f);
+        }
+        List<Fold> folds = new ArrayList<>();
+        Map<String, Double> pooled = new LinkedHashMap<>();
+        for (int p = 0; p < profiles.size(); p++) {
+            CostProfile profile = profiles.get(p);
+            double pooledRaw = 0;
+            for (Map.Entry<String, List<Integer>> category : byCategory.entrySet()) {
+                List<Integer> heldOut = category.getValue();
+                int best = bestThreshold(raw, p, heldOut, thresholds);
+                double heldOutRaw = 0;
+                List<NabDataFile> heldOutFiles = new ArrayList<>();
+                for (int f : heldOut) {
+                    heldOutRaw += raw[best][p][f];
+                    heldOutFiles.add(files.get(f));
+                }
+                pooledRaw += heldOutRaw;
+                NabScorer foldScorer = new NabScorer(new NabCorpus(heldOutFiles), profiles);
+                folds.add(new Fold(category.getKey(), heldOut.size(), profile.name(), thresholds[best], heldOutRaw,
+                        foldScorer.nullScore(profile), foldScorer.perfectScore(profile)));
+            }
+            double nullScore = scorer.nullScore(profile);
+            pooled.put(profile.name(), 100 * (pooledRaw - nullScore) / (scorer.perfectScore(profile) - nullScore));
+        }
+        return new Result(folds, pooled);
+    }
+
+    /** The threshold scoring best on every file but {@code heldOut}; the highest of equals. */
+    private static int bestThreshold(double[][][] raw, int p, List<Integer> heldOut, double[] thresholds) {
+        int best = -1;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (int t = thresholds.length - 1; t >= 0; t--) {
+            double sum = 0;
+            for (int f = 0; f < raw[t][p].length; f++) {
+                if (!heldOut.contains(f)) {
+                    sum += raw[t][p][f];
+                }
+            }
+            if (sum > bestScore) {
+                bestScore = sum;
+                best = t;
+            }
+        }
+        return best;
+    }
+
+    /** The thresholds tried, ascending. */
+    static double[] thresholds(double configured) {
+        TreeSet<Double> grid = new TreeSet<>();
+        double low = Math.log(1e-4);
+        double high = Math.log(0.99);
+        for (int i = 0; i < GRID; i++) {
+            grid.add(Math.exp(low + (high - low) * i / (GRID - 1)));
+        }
+        grid.add(configured);
+        return grid.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+}

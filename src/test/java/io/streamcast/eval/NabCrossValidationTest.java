@@ -1,0 +1,63 @@
+package io.streamcast.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.streamcast.eval.nab.AnomalyWindow;
+import io.streamcast.eval.nab.CostProfile;
+import io.streamcast.eval.nab.NabCorpus;
+import io.streamcast.eval.nab.NabDataFile;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two categories of one 100-row file each, with one window on rows 40-59 (rows 0-14 are NAB's probation). A
+ * detection on a window's first row earns exactly the true-positive weight; a missed window costs the
+ * false-negative weight; so the expected scores follow by hand.
+ */
+class NabCrossValidationTest {
+
+    private static final LocalDateTime START = LocalDateTime.of(2021, 3, 1, 0, 0);
+
+    private static NabDataFile file(String category) {
+        LocalDateTime[] times = new LocalDateTime[100];
+        double[] values = new double[100];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = START.plusMinutes(5L * i);
+        }
+        return new NabDataFile(category, "series.csv", times, values,
+                List.of(new AnomalyWindow(times[40], times[59])));
+    }
+
+    private static double[] scores(double atWindowStart, double afterWindow) {
+        double[] scores = new double[100];
+        scores[40] = atWindowStart;
+        scores[80] = afterWindow;
+        return scores;
+    }
+
+    @Test
+    void shouldScoreEachCategoryAtTheThresholdChosenOnTheOthers() {
+        NabCorpus corpus = new NabCorpus(List.of(file("x"), file("y")));
+        // On x the best thresholds lie in (0.3, 0.6]: above its false alarm, at or below its detection. On y they
+        // lie in (0.35, 0.4]. Each category is scored at the highest best threshold of the other.
+        Map<String, double[]> scores = Map.of("x/series.csv", scores(0.6, 0.3), "y/series.csv", scores(0.4, 0.35));
+
+        NabCrossValidation.Result result = NabCrossValidation.run(corpus, List.of(CostProfile.STANDARD), scores, 0,
+                0.5);
+
+        NabCrossValidation.Fold x = result.folds().get(0);
+        NabCrossValidation.Fold y = result.folds().get(1);
+        assertThat(x.category()).isEqualTo("x");
+        assertThat(x.threshold()).isGreaterThan(0.35).isLessThanOrEqualTo(0.4);
+        assertThat(x.rawScore()).as("x's detection at 0.6 counts, its false alarm at 0.3 does not").isEqualTo(1.0);
+        assertThat(y.threshold()).isGreaterThan(0.3).isLessThanOrEqualTo(0.6);
+        assertThat(y.threshold()).as("the highest of x's best thresholds on the grid").isGreaterThan(0.4);
+        assertThat(y.rawScore()).as("y's detection at 0.4 is missed").isEqualTo(-1.0);
+        // Pooled: 1 - 1 = 0 against a null score of -2 (both windows missed) and a perfect 2.
+        assertThat(result.pooled().get("standard")).isCloseTo(50.0, within(1e-9));
+        assertThat(result.summaryLine("cv")).isEqualTo("cv standard=50.00");
+    }
+}
