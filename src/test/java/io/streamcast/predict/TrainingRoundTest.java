@@ -97,30 +97,42 @@ class TrainingRoundTest {
     }
 
     @Test
-    void shouldNotPublishACandidateThatIsNotBetterByTheMargin() throws InterruptedException {
-        TrainingRound.Outcome outcome = new TrainingRound(SPEC, trainer(0.01, 1.0)).run(samples(), null);
+    void shouldNotPublishACandidateThatIsBetterButNotByTheMargin() throws InterruptedException {
+        TrainingRound.Outcome outcome = new TrainingRound(SPEC, trainer(0.01, 0.95)).run(samples(), null);
 
+        // The candidate beats the fallback, but by less than 95% of its held-out loss.
+        assertThat(outcome.candidateLoss()).isLessThan(outcome.referenceLoss());
+        assertThat(outcome.candidateLoss()).isGreaterThan(0.05 * outcome.referenceLoss());
         assertThat(outcome.verdict()).isEqualTo(TrainingRound.Verdict.NOT_BETTER);
         assertThat(outcome.network()).isNull();
     }
 
     @Test
-    void shouldJudgeAgainstTheChampionOnTheSameHeldOutWindows() throws InterruptedException {
+    void shouldJudgeAgainstTheChampionOnTheSameHeldOutWindowsAndKeepAChampionNotBeatenByTheMargin()
+            throws InterruptedException {
         List<TrainingSample> samples = samples();
-        TrainingRound round = new TrainingRound(SPEC, trainer(0.01, 0.0));
-        TrainingRound.Outcome first = round.run(samples, null);
+        TrainingRound.Outcome first = new TrainingRound(SPEC, trainer(0.01, 0.0)).run(samples, null);
         ForecastModel champion = new ForecastModel("m", 4, 0, first.spec(), first.network(), first.report());
 
-        TrainingRound.Outcome second = round.run(samples, champion);
+        TrainingRound.Outcome second = new TrainingRound(SPEC, trainer(0.01, 0.5)).run(samples, champion);
 
-        assertThat(second.referenceLoss()).isEqualTo(first.candidateLoss());
-        if (second.verdict() == TrainingRound.Verdict.PUBLISH) {
-            assertThat(second.candidateLoss()).isLessThan(second.referenceLoss());
-            assertThat(second.report().getChampionVersion()).isEqualTo(4);
-            assertThat(second.report().getChampionValidationLoss()).isEqualTo(first.candidateLoss());
-        } else {
-            assertThat(second.verdict()).isEqualTo(TrainingRound.Verdict.NOT_BETTER);
-        }
+        assertThat(second.referenceLoss()).as("the champion's loss on the same held-out windows")
+                .isEqualTo(first.candidateLoss());
+        // A challenger trained further on the same windows cannot halve the champion's held-out loss.
+        assertThat(second.candidateLoss()).isGreaterThan(0.5 * second.referenceLoss());
+        assertThat(second.verdict()).isEqualTo(TrainingRound.Verdict.NOT_BETTER);
+    }
+
+    @Test
+    void shouldPublishACandidateThatBeatsAWeakChampionAndNameTheChampionInItsReport() throws InterruptedException {
+        ForecastModel untrained = io.streamcast.testing.TestSettings.model("m", 4, SPEC, 8, 11);
+
+        TrainingRound.Outcome outcome = new TrainingRound(SPEC, trainer(0.01, 0.01)).run(samples(), untrained);
+
+        assertThat(outcome.candidateLoss()).isLessThan(0.99 * outcome.referenceLoss());
+        assertThat(outcome.verdict()).isEqualTo(TrainingRound.Verdict.PUBLISH);
+        assertThat(outcome.report().getChampionVersion()).isEqualTo(4);
+        assertThat(outcome.report().getChampionValidationLoss()).isEqualTo(outcome.referenceLoss());
     }
 
     @Test

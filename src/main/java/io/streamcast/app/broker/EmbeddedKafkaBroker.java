@@ -25,16 +25,20 @@ import org.apache.kafka.common.utils.Time;
 
 /**
  * A real single-node Kafka cluster (KRaft, combined broker and controller) running inside this JVM from Kafka's
- * own server classes, for {@code demo}. Its data lives in a temporary directory removed on {@link #close()}.
+ * own server classes, for {@code demo} and the soak test. Its data lives in a temporary directory removed on
+ * {@link #close()}.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private final Path directory;
-    private final KafkaRaftServer server;
+    private final Properties properties;
+    private KafkaRaftServer server;
     private final String bootstrapServers;
 
-    private EmbeddedKafkaBroker(Path directory, KafkaRaftServer server, String bootstrapServers) {
+    private EmbeddedKafkaBroker(Path directory, Properties properties, KafkaRaftServer server,
+                                String bootstrapServers) {
         this.directory = directory;
+        this.properties = properties;
         this.server = server;
         this.bootstrapServers = bootstrapServers;
     }
@@ -54,7 +58,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(properties, false), Time.SYSTEM);
             server.startup();
             String bootstrap = "localhost:" + brokerPort;
-            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(directory, server, bootstrap);
+            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(directory, properties, server, bootstrap);
             broker.awaitReady(Duration.ofSeconds(60));
             return broker;
         } catch (IOException e) {
@@ -126,8 +130,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return bootstrapServers;
     }
 
+    /**
+     * Shuts the node down, as an operator restarting it would, and starts it again on the same ports and data;
+     * returns once it answers again. Clients see the broker go away and come back.
+     */
+    public synchronized void restart() {
+        server.shutdown();
+        server.awaitShutdown();
+        server = new KafkaRaftServer(KafkaConfig.fromProps(properties, false), Time.SYSTEM);
+        server.startup();
+        awaitReady(Duration.ofSeconds(120));
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
         server.shutdown();
         server.awaitShutdown();
         try (Stream<Path> files = Files.walk(directory)) {

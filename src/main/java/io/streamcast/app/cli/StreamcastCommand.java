@@ -6,6 +6,6 @@ import picocli.CommandLine.Command;
         description = "Per-key streaming LSTM forecasts and anomaly scores on Kafka Streams.",
         subcommands = {DemoCommand.class, RunCommand.class, EvalCommand.class, ConfigDocsCommand.class,
             ProduceDemoCommand.class,
-            BenchCommand.class, BrokerCommand.class})
+            BenchCommand.class, BrokerCommand.class, SoakCommand.class})
 public final class StreamcastCommand {
 }

@@ -1,0 +1,80 @@
+package io.streamcast.app.soak;
+
+import io.streamcast.app.Main;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One {@code streamcast run} in a process of its own, started with this JVM's class path and a settings file,
+ * its output in a log file next to it.
+ */
+final class InstanceProcess {
+
+    private final Process process;
+    private final Path log;
+
+    private InstanceProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Writes {@code settings} to {@code directory} and starts {@code run} on them. */
+    static InstanceProcess start(Map<String, Object> settings, Path directory, String name) {
+        try {
+            Files.createDirectories(directory);
+            Path file = directory.resolve(name + ".properties");
+            Properties properties = new Properties();
+            settings.forEach((key, value) -> properties.setProperty(key, String.valueOf(value)));
+            try (Writer writer = Files.newBufferedWriter(file)) {
+                properties.store(writer, "soak instance " + name);
+            }
+            Path log = directory.resolve(name + ".log");
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process process = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
+                    "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "--config",
+                    file.toString()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            return new InstanceProcess(process, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start an instance in " + directory, e);
+        }
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** The exit status, once it has exited. */
+    int exitValue() {
+        return process.exitValue();
+    }
+
+    Path log() {
+        return log;
+    }
+
+    /** SIGKILL: no shutdown hook, no commit, no flush; waits until it is gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("An instance killed with SIGKILL did not exit within 60 s: " + log);
+        }
+    }
+
+    /** SIGTERM, so it closes its streams; SIGKILL if it has not exited within {@code seconds}. */
+    void stop(int seconds) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            kill();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.streamcast.app.soak;
+
+import java.util.Locale;
+
+/**
+ * What a soak run found. An event is {@code lost} without a prediction and {@code duplicated} for every prediction
+ * beyond its first; {@code unexpected} predictions match no event; {@code versionRegressions} count predictions of a
+ * key whose model version is lower than the one before; {@code newestVersion} is the newest model version any
+ * prediction names; {@code mismatches} count predictions that differ from an
+ * uninterrupted run's (-1 when training was on, so nothing was compared); {@code crashed} counts instances that
+ * exited by themselves.
+ */
+public record SoakReport(int kills, int restarts, int freshStateRestarts, int brokerRestarts, long eventsProduced,
+                         long events, long predictions, long lost, long duplicated, long unexpected,
+                         long versionRegressions, long newestVersion, long mismatches, long deadLetters, int crashed,
+                         double seconds) {
+
+    /** True when nothing was lost, duplicated, unexpected, reordered in version, different, dead-lettered or crashed. */
+    public boolean clean() {
+        return events == eventsProduced && lost == 0 && duplicated == 0 && unexpected == 0 && versionRegressions == 0
+                && mismatches <= 0 && deadLetters == 0 && crashed == 0;
+    }
+
+    /** One line with every figure. */
+    public String line() {
+        return String.format(Locale.ROOT, "soak kills=%d restarts=%d fresh_state_restarts=%d broker_restarts=%d"
+                        + " events_produced=%d events=%d predictions=%d lost=%d duplicated=%d unexpected=%d"
+                        + " version_regressions=%d newest_version=%d mismatches=%s dead_letters=%d crashed=%d seconds=%.0f"
+                        + " result=%s",
+                kills, restarts, freshStateRestarts, brokerRestarts, eventsProduced, events, predictions, lost,
+                duplicated, unexpected, versionRegressions, newestVersion,
+                mismatches < 0 ? "not-compared" : Long.toString(mismatches),
+                deadLetters, crashed, seconds, clean() ? "clean" : "FAILED");
+    }
+}

@@ -1,0 +1,485 @@
+package io.streamcast.app.soak;
+
+import io.streamcast.app.TopicSetup;
+import io.streamcast.lstm.LstmModel;
+import io.streamcast.predict.ForecastModel;
+import io.streamcast.predict.InputSpec;
+import io.streamcast.predict.ModelSnapshotCodec;
+import io.streamcast.schema.Event;
+import io.streamcast.schema.Prediction;
+import io.streamcast.serde.AvroSerdes;
+import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.stream.StreamcastTopics;
+import io.streamcast.stream.UninterruptedPredictions;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * A soak run: instances of {@code run} in processes of their own work through a stream of events while, at random
+ * moments, one of them is killed with SIGKILL and replaced at once (every few times on an empty state directory)
+ * and the broker is restarted; then a read_committed consumer checks that every event has exactly one prediction,
+ * that no key's model version ever went back and, with training off, that every prediction equals what an
+ * uninterrupted run predicts. Its topics and application id are its own, so it can run against any cluster.
+ */
+public final class SoakRun {
+
+    private static final long T0 = 1_700_000_000_000L;
+    private static final long STEP_MILLIS = 60_000L;
+    private static final Duration DRAIN = Duration.ofMinutes(10);
+
+    private final Map<String, Object> cluster;
+    private final SoakPlan plan;
+    private final BrokerControl broker;
+    private final Path directory;
+    private final PrintStream out;
+    private final String id = UUID.randomUUID().toString().substring(0, 8);
+
+    /**
+     * @param cluster   settings that reach the cluster and its schema registry (bootstrap.servers,
+     *                  schema.registry.url, security), as {@code run} reads them
+     * @param directory where the instances' settings, state and logs go
+     */
+    public SoakRun(Map<String, Object> cluster, SoakPlan plan, BrokerControl broker, Path directory, PrintStream out) {
+        this.cluster = Map.copyOf(cluster);
+        this.plan = plan;
+        this.broker = broker;
+        this.directory = directory;
+        this.out = out;
+    }
+
+    /** The application id of this run; its topics end in the same suffix. */
+    public String applicationId() {
+        return "streamcast-soak-" + id;
+    }
+
+    public SoakReport run() throws Exception {
+        long started = System.nanoTime();
+        Map<String, Object> settings = applicationSettings();
+        StreamcastConfig config = new StreamcastConfig(settings);
+        StreamcastTopics topics = StreamcastTopics.from(config, AvroSerdes.create(config.registrySettings()));
+        Events events = new Events(plan);
+        try (Admin admin = Admin.create(clients(AdminClientConfig.configNames()))) {
+            short replicas = config.getShort(StreamcastConfig.TOPICS_REPLICATION_FACTOR_CONFIG);
+            TopicSetup.ensure(admin, config, config.getInt(StreamcastConfig.TOPICS_PARTITIONS_CONFIG),
+                    replicas < 0 ? Optional.empty() : Optional.of(replicas));
+            ForecastModel model = plan.training() ? null : publishModel(config, topics);
+            out.printf("soak %s: %d instances, %d events of %d keys at %.0f/s, %d kills, %d broker restarts,"
+                            + " training %s; logs in %s%n", applicationId(), plan.instances(), plan.events(),
+                    plan.keys(), plan.eventsPerSecond(), plan.kills(), plan.brokerRestarts(),
+                    plan.training() ? "on" : "off", directory);
+
+            Instances instances = new Instances(settings);
+            AtomicLong produced = new AtomicLong();
+            AtomicReference<Throwable> producerFailure = new AtomicReference<>();
+            Thread producer = new Thread(() -> {
+                try {
+                    produce(topics, events, produced);
+                } catch (Throwable e) {
+                    producerFailure.set(e);
+                }
+            }, "soak-producer");
+            int brokerRestarts;
+            try {
+                instances.startAll();
+                long start = System.nanoTime();
+                producer.start();
+                brokerRestarts = carryOut(schedule(), start, instances);
+                producer.join();
+                if (producerFailure.get() != null) {
+                    throw new IllegalStateException("Producing the events failed", producerFailure.get());
+                }
+                out.printf("soak: %d events produced; waiting for the instances to finish them%n", produced.get());
+                awaitConsumed(admin, config, topics.events().name());
+                instances.checkAlive();
+            } finally {
+                instances.stopAll();
+            }
+
+            Check check = new Check(topics, events, model, config);
+            SoakReport report = check.report(instances, brokerRestarts, produced.get(),
+                    (System.nanoTime() - started) / 1e9);
+            return report;
+        }
+    }
+
+    private Map<String, Object> applicationSettings() {
+        Map<String, Object> settings = new HashMap<>(cluster);
+        String suffix = "-soak-" + id;
+        settings.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId());
+        settings.put(StreamcastConfig.EVENTS_TOPIC_CONFIG, "events" + suffix);
+        settings.put(StreamcastConfig.PREDICTIONS_TOPIC_CONFIG, "predictions" + suffix);
+        settings.put(StreamcastConfig.ANOMALIES_TOPIC_CONFIG, "anomalies" + suffix);
+        settings.put(StreamcastConfig.DEAD_LETTERS_TOPIC_CONFIG, "dead-letters" + suffix);
+        settings.put(StreamcastConfig.MODELS_TOPIC_CONFIG, "models" + suffix);
+        settings.put(StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG, "training-samples" + suffix);
+        settings.put(StreamcastConfig.TRAINING_ENABLED_CONFIG, plan.training());
+        settings.put(StreamcastConfig.HTTP_BIND_ADDRESS_CONFIG, "127.0.0.1");
+        settings.put(StreamcastConfig.HTTP_PORT_CONFIG, 0);
+        settings.putIfAbsent(StreamcastConfig.TOPICS_PARTITIONS_CONFIG, Math.max(2, 2 * plan.instances()));
+        if (plan.training()) {
+            // Small, frequent rounds, so that new versions reach the keys while instances are killed.
+            settings.putIfAbsent(StreamcastConfig.HISTORY_LENGTH_CONFIG, 32);
+            settings.putIfAbsent(StreamcastConfig.TRAINING_SAMPLE_EVERY_CONFIG, 4);
+            settings.putIfAbsent(StreamcastConfig.TRAINING_MIN_SAMPLES_CONFIG, 100);
+            settings.putIfAbsent(StreamcastConfig.TRAINING_MIN_NEW_SAMPLES_CONFIG, 100);
+            settings.putIfAbsent(StreamcastConfig.TRAINING_INTERVAL_MS_CONFIG, 5_000L);
+            settings.putIfAbsent(StreamcastConfig.MODEL_HIDDEN_SIZE_CONFIG, 8);
+            settings.putIfAbsent(StreamcastConfig.TRAINING_MAX_EPOCHS_CONFIG, 10);
+            settings.putIfAbsent(StreamcastConfig.TRAINING_THREADS_CONFIG, 1);
+        }
+        return settings;
+    }
+
+    /** The settings of {@code cluster} that a client of the given kind knows. */
+    private Map<String, Object> clients(Set<String> known) {
+        Map<String, Object> settings = new HashMap<>();
+        cluster.forEach((key, value) -> {
+            if (known.contains(key)) {
+                settings.put(key, value);
+            }
+        });
+        return settings;
+    }
+
+    /** With training off, a model of the configured shape is in use from the first event on, so the LSTM runs. */
+    private ForecastModel publishModel(StreamcastConfig config, StreamcastTopics topics) throws Exception {
+        InputSpec spec = config.inputSpec();
+        LstmModel network = LstmModel.initialise(spec.inputSize(), config.getInt(
+                StreamcastConfig.MODEL_HIDDEN_SIZE_CONFIG), config.getInt(StreamcastConfig.MODEL_LAYERS_CONFIG),
+                spec.outputSize(), plan.seed());
+        String name = config.getString(StreamcastConfig.MODEL_NAME_CONFIG);
+        ForecastModel model = new ForecastModel(name, 1, T0, spec, network, null);
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            producer.send(new ProducerRecord<>(topics.models().name(), name.getBytes(StandardCharsets.UTF_8),
+                    topics.models().serializeValue(ModelSnapshotCodec.toSnapshot(model)))).get();
+        }
+        return model;
+    }
+
+    private KafkaProducer<byte[], byte[]> producer() {
+        Map<String, Object> settings = clients(ProducerConfig.configNames());
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        settings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        return new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** Sends every event, step after step over all keys, paced at the plan's rate. */
+    private void produce(StreamcastTopics topics, Events events, AtomicLong produced) throws Exception {
+        long start = System.nanoTime();
+        double nanosPerEvent = 1e9 / plan.eventsPerSecond();
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            for (int step = 0; step < plan.eventsPerKey(); step++) {
+                for (int k = 0; k < plan.keys(); k++) {
+                    byte[] value = topics.events().serializeValue(new Event(Instant.ofEpochMilli(events.time(step)),
+                            List.of(events.value(k, step))));
+                    producer.send(new ProducerRecord<>(topics.events().name(), events.key(k)
+                            .getBytes(StandardCharsets.UTF_8), value), (metadata, error) -> {
+                                if (error == null) {
+                                    produced.incrementAndGet();
+                                }
+                            });
+                }
+                long due = start + Math.round((step + 1) * plan.keys() * nanosPerEvent);
+                waitUntil(due);
+            }
+            producer.flush();
+        }
+    }
+
+    private record Action(long atMillis, boolean brokerRestart) {
+    }
+
+    /**
+     * Kills at random moments within the production, one in each of as many equal stretches of it (so they are
+     * spread over it rather than bunched), and broker restarts spread evenly through it.
+     */
+    private List<Action> schedule() {
+        SplittableRandom random = new SplittableRandom(plan.seed());
+        long span = plan.productionMillis();
+        List<Action> actions = new ArrayList<>();
+        for (int i = 0; i < plan.kills(); i++) {
+            double within = (i + random.nextDouble()) / plan.kills();
+            actions.add(new Action(Math.round(span * (0.05 + 0.9 * within)), false));
+        }
+        for (int i = 1; i <= plan.brokerRestarts(); i++) {
+            actions.add(new Action(span * i / (plan.brokerRestarts() + 1), true));
+        }
+        actions.sort((a, b) -> Long.compare(a.atMillis(), b.atMillis()));
+        return actions;
+    }
+
+    /** Carries out the schedule from {@code start}; returns the broker restarts done. */
+    private int carryOut(List<Action> actions, long start, Instances instances) throws Exception {
+        SplittableRandom random = new SplittableRandom(plan.seed() + 1);
+        int brokerRestarts = 0;
+        for (Action action : actions) {
+            waitUntil(start + TimeUnit.MILLISECONDS.toNanos(action.atMillis()));
+            if (action.brokerRestart()) {
+                out.printf("soak: restarting the broker at %.1f s%n", (System.nanoTime() - start) / 1e9);
+                broker.restart();
+                brokerRestarts++;
+            } else {
+                instances.killAndReplace(random.nextInt(plan.instances()), (System.nanoTime() - start) / 1e9);
+            }
+        }
+        return brokerRestarts;
+    }
+
+    private static void waitUntil(long nanoTime) {
+        for (long left = nanoTime - System.nanoTime(); left > 0; left = nanoTime - System.nanoTime()) {
+            LockSupport.parkNanos(left);
+        }
+    }
+
+    /** Waits until the application has committed its whole input, so every output is final. */
+    private void awaitConsumed(Admin admin, StreamcastConfig config, String topic) throws Exception {
+        long deadline = System.nanoTime() + DRAIN.toNanos();
+        while (!consumed(admin, config.applicationId(), topic)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The instances did not finish the events within " + DRAIN);
+            }
+            waitUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500));
+        }
+    }
+
+    private static boolean consumed(Admin admin, String group, String topic) {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
+                    .get(topic).partitions().size();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            return admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet().stream()
+                    .allMatch(e -> e.getValue().offset() == 0 || (committed.get(e.getKey()) != null
+                            && committed.get(e.getKey()).offset() >= e.getValue().offset()));
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+
+    /** The events of the run: the same for every run with the same plan. */
+    static final class Events {
+        private final SoakPlan plan;
+        private final double[][] values;
+
+        Events(SoakPlan plan) {
+            this.plan = plan;
+            SplittableRandom random = new SplittableRandom(plan.seed());
+            values = new double[plan.keys()][plan.eventsPerKey()];
+            for (int k = 0; k < plan.keys(); k++) {
+                for (int s = 0; s < plan.eventsPerKey(); s++) {
+                    values[k][s] = 100.0 * (k + 1) + 20 * (k + 1) * Math.sin(2 * Math.PI * s / 48.0 + k)
+                            + random.nextGaussian() * (k + 1);
+                }
+            }
+        }
+
+        String key(int k) {
+            return "soak-key-" + k;
+        }
+
+        long time(int step) {
+            return T0 + step * STEP_MILLIS;
+        }
+
+        double value(int k, int step) {
+            return values[k][step];
+        }
+    }
+
+    /** The instances, one per slot; a killed one is replaced in its slot, under the same static membership. */
+    private final class Instances {
+        private final Map<String, Object> settings;
+        private final InstanceProcess[] slots = new InstanceProcess[plan.instances()];
+        private final Path[] stateDirs = new Path[plan.instances()];
+        private int launches;
+        private int kills;
+        private int restarts;
+        private int freshStateRestarts;
+        private int crashed;
+
+        Instances(Map<String, Object> settings) {
+            this.settings = settings;
+        }
+
+        void startAll() {
+            for (int slot = 0; slot < slots.length; slot++) {
+                stateDirs[slot] = directory.resolve("state-" + slot + "-0");
+                slots[slot] = launch(slot);
+            }
+        }
+
+        private InstanceProcess launch(int slot) {
+            Map<String, Object> instance = new HashMap<>(settings);
+            instance.put(StreamsConfig.STATE_DIR_CONFIG, stateDirs[slot].toString());
+            instance.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, applicationId() + "-" + slot);
+            return InstanceProcess.start(instance, directory, "instance-" + slot + "-" + launches++);
+        }
+
+        void killAndReplace(int slot, double atSeconds) throws InterruptedException {
+            InstanceProcess instance = slots[slot];
+            if (!instance.alive()) {
+                crashed++;
+                out.printf("soak: instance %d had exited by itself with status %d; see %s%n", slot,
+                        instance.exitValue(), instance.log());
+            } else {
+                instance.kill();
+                kills++;
+            }
+            restarts++;
+            boolean fresh = restarts % plan.freshStateEvery() == 0;
+            if (fresh) {
+                freshStateRestarts++;
+                stateDirs[slot] = directory.resolve("state-" + slot + "-" + launches);
+            }
+            slots[slot] = launch(slot);
+            out.printf("soak: kill %d of %d at %.1f s: instance %d killed with SIGKILL and replaced%s%n", kills,
+                    plan.kills(), atSeconds, slot, fresh ? " on an empty state directory" : "");
+        }
+
+        void checkAlive() {
+            for (int slot = 0; slot < slots.length; slot++) {
+                if (!slots[slot].alive()) {
+                    crashed++;
+                    out.printf("soak: instance %d had exited by itself with status %d; see %s%n", slot,
+                            slots[slot].exitValue(), slots[slot].log());
+                }
+            }
+        }
+
+        void stopAll() throws InterruptedException {
+            for (InstanceProcess instance : slots) {
+                if (instance != null && instance.alive()) {
+                    instance.stop(60);
+                }
+            }
+        }
+    }
+
+    /** Reads the run's topics read_committed and compares predictions with events. */
+    private final class Check {
+        private final StreamcastTopics topics;
+        private final Events events;
+        private final ForecastModel model;
+        private final StreamcastConfig config;
+
+        Check(StreamcastTopics topics, Events events, ForecastModel model, StreamcastConfig config) {
+            this.topics = topics;
+            this.events = events;
+            this.model = model;
+            this.config = config;
+        }
+
+        SoakReport report(Instances instances, int brokerRestarts, long produced, double seconds) {
+            Map<String, Object> consumer = clients(ConsumerConfig.configNames());
+            List<ConsumerRecord<byte[], byte[]>> input = TopicReader.readCommitted(consumer, topics.events().name());
+            List<ConsumerRecord<byte[], byte[]>> output = TopicReader.readCommitted(consumer,
+                    topics.predictions().name());
+            long deadLetters = TopicReader.readCommitted(consumer, topics.deadLetters().name()).size();
+
+            Map<String, Map<Long, Integer>> predictionsPerEvent = new HashMap<>();
+            for (ConsumerRecord<byte[], byte[]> record : input) {
+                Event event = topics.events().deserializeValue(record.value());
+                predictionsPerEvent.computeIfAbsent(new String(record.key(), StandardCharsets.UTF_8),
+                        k -> new HashMap<>()).merge(event.getEventTime().toEpochMilli(), 0, Integer::sum);
+            }
+            Map<String, List<Prediction>> firstPredictions = new HashMap<>();
+            Map<String, Long> highestVersion = new HashMap<>();
+            long unexpected = 0;
+            long regressions = 0;
+            long newestVersion = 0;
+            for (ConsumerRecord<byte[], byte[]> record : output) {
+                Prediction prediction = topics.predictions().deserializeValue(record.value());
+                String key = prediction.getKey();
+                long time = prediction.getEventTime().toEpochMilli();
+                Map<Long, Integer> perEvent = predictionsPerEvent.get(key);
+                Integer seen = perEvent == null ? null : perEvent.get(time);
+                if (seen == null) {
+                    unexpected++;
+                    continue;
+                }
+                perEvent.put(time, seen + 1);
+                if (seen == 0) {
+                    firstPredictions.computeIfAbsent(key, k -> new ArrayList<>()).add(prediction);
+                }
+                long highest = highestVersion.getOrDefault(key, 0L);
+                if (prediction.getModelVersion() < highest) {
+                    regressions++;
+                }
+                highestVersion.put(key, Math.max(highest, prediction.getModelVersion()));
+                newestVersion = Math.max(newestVersion, prediction.getModelVersion());
+            }
+            long lost = 0;
+            long duplicated = 0;
+            for (Map<Long, Integer> perEvent : predictionsPerEvent.values()) {
+                for (int count : perEvent.values()) {
+                    lost += count == 0 ? 1 : 0;
+                    duplicated += Math.max(0, count - 1);
+                }
+            }
+            long mismatches = plan.training() ? -1 : mismatches(firstPredictions);
+            return new SoakReport(instances.kills, instances.restarts, instances.freshStateRestarts, brokerRestarts,
+                    produced, input.size(), output.size(), lost, duplicated, unexpected, regressions, newestVersion,
+                    mismatches, deadLetters, instances.crashed, seconds);
+        }
+
+        /** Predictions, first per event in the order the stream emitted them, unlike an uninterrupted run's. */
+        private long mismatches(Map<String, List<Prediction>> firstPredictions) {
+            long mismatches = 0;
+            long[] times = new long[plan.eventsPerKey()];
+            for (int s = 0; s < times.length; s++) {
+                times[s] = events.time(s);
+            }
+            for (int k = 0; k < plan.keys(); k++) {
+                double[][] values = new double[plan.eventsPerKey()][];
+                for (int s = 0; s < values.length; s++) {
+                    values[s] = new double[] {events.value(k, s)};
+                }
+                List<Prediction> expected = UninterruptedPredictions.of(config.predictorSettings(), model,
+                        events.key(k), times, values);
+                List<Prediction> actual = firstPredictions.getOrDefault(events.key(k), List.of());
+                for (int i = 0; i < expected.size(); i++) {
+                    if (i >= actual.size() || !expected.get(i).equals(actual.get(i))) {
+                        mismatches++;
+                    }
+                }
+            }
+            return mismatches;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.streamcast.app.soak;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamcast.app.cli.StreamcastCommand;
+import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.testing.kafka.KafkaCluster;
+import io.streamcast.testing.kafka.KafkaClusterExtension;
+import io.streamcast.testing.registry.TestSchemaRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code streamcast soak} against a cluster it is given, as a user runs it against theirs. */
+@ExtendWith(KafkaClusterExtension.class)
+class SoakCommandIT {
+
+    @Test
+    void shouldSoakTheClusterInTheSettingsAndExitZeroWhenNothingWasLostOrDuplicated(KafkaCluster kafka,
+                                                                                    @TempDir Path dir)
+            throws Exception {
+        try (TestSchemaRegistry registry = TestSchemaRegistry.start()) {
+            Path settings = Files.writeString(dir.resolve("cluster.properties"), "bootstrap.servers="
+                    + kafka.bootstrapServers() + "\n" + StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG + "="
+                    + registry.url() + "\n");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            PrintStream originalOut = System.out;
+            int exitCode;
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            try {
+                exitCode = new CommandLine(new StreamcastCommand()).execute("soak", "--config", settings.toString(),
+                        "--instances", "1", "--kills", "1", "--keys", "2", "--events-per-key", "200", "--rate", "100",
+                        "--work-dir", dir.resolve("work").toString());
+            } finally {
+                System.setOut(originalOut);
+            }
+
+            String report = out.toString(StandardCharsets.UTF_8);
+            assertThat(exitCode).as(report).isZero();
+            assertThat(report).contains("soak kills=1 ").contains(" events=400 predictions=400 lost=0 duplicated=0")
+                    .contains("mismatches=0").contains("result=clean");
+        }
+    }
+}

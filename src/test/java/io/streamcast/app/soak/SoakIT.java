@@ -1,0 +1,62 @@
+package io.streamcast.app.soak;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamcast.app.broker.EmbeddedKafkaBroker;
+import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.testing.registry.TestSchemaRegistry;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The kill -9 soak on a broker of its own, which it restarts mid-stream, with instances of {@code run} in child
+ * processes. CI runs a short plan; the same test runs a long one with system properties, e.g.
+ * {@code mvn -B verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=SoakIT -Dsoak.kills=100 ...}
+ * (see the README).
+ */
+class SoakIT {
+
+    private static SoakPlan plan() {
+        return new SoakPlan(
+                Integer.getInteger("soak.instances", 2),
+                Integer.getInteger("soak.kills", 3),
+                Integer.getInteger("soak.brokerRestarts", 1),
+                Integer.getInteger("soak.keys", 4),
+                Integer.getInteger("soak.eventsPerKey", 400),
+                Double.parseDouble(System.getProperty("soak.rate", "100")),
+                Boolean.getBoolean("soak.training"),
+                Integer.getInteger("soak.freshStateEvery", 3),
+                Long.getLong("soak.seed", 1L));
+    }
+
+    @Test
+    void shouldLoseDuplicateAndChangeNothingWhenInstancesAreKilledAndTheBrokerRestarts(@TempDir Path directory)
+            throws Exception {
+        SoakPlan plan = plan();
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+             TestSchemaRegistry registry = TestSchemaRegistry.start()) {
+            Map<String, Object> cluster = Map.of(
+                    "bootstrap.servers", broker.bootstrapServers(),
+                    StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url());
+
+            SoakReport report = new SoakRun(cluster, plan, broker::restart, directory, System.out).run();
+
+            System.out.println(report.line());
+            assertThat(report.kills()).isEqualTo(plan.kills());
+            assertThat(report.brokerRestarts()).isEqualTo(plan.brokerRestarts());
+            assertThat(report.crashed()).isZero();
+            assertThat(report.events()).isEqualTo(plan.events()).isEqualTo(report.eventsProduced());
+            assertThat(report.lost()).isZero();
+            assertThat(report.duplicated()).isZero();
+            assertThat(report.unexpected()).isZero();
+            assertThat(report.predictions()).isEqualTo(plan.events());
+            assertThat(report.versionRegressions()).isZero();
+            assertThat(report.deadLetters()).isZero();
+            if (!plan.training()) {
+                assertThat(report.mismatches()).isZero();
+            }
+        }
+    }
+}
