@@ -56,10 +56,11 @@ class WalkForwardEvaluationTest {
 
     @Test
     void shouldBeatPersistenceClearlyFiveStepsAheadOnADailyAndWeeklySeasonalSeries() {
-        WalkForwardEvaluation.Result result = new WalkForwardEvaluation(predictor(5), trainer())
+        WalkForwardEvaluation.Run run = new WalkForwardEvaluation(predictor(5), trainer())
                 .run(seasonalSeries(), 2 * WEEK, WEEK);
+        WalkForwardEvaluation.Result result = run.only();
 
-        assertThat(result.published()).isPositive();
+        assertThat(run.published()).isPositive();
         assertThat(result.mase()).isLessThan(0.5);
         assertThat(result.actual()).hasSize(4 * WEEK);
     }
@@ -93,11 +94,12 @@ class WalkForwardEvaluationTest {
         }
         Path csv = Files.write(dir.resolve("series.csv"), lines);
 
-        WalkForwardEvaluation.Result result = new WalkForwardEvaluation(predictor(1), null)
+        WalkForwardEvaluation.Run run = new WalkForwardEvaluation(predictor(1), null)
                 .run(TimeSeriesCsv.read(csv), 0, DAY);
+        WalkForwardEvaluation.Result result = run.only();
 
-        assertThat(result.refused().total()).isEqualTo(1);
-        assertThat(result.refused().count(Rejection.NON_FINITE_VALUE)).isEqualTo(1);
+        assertThat(run.refused().total()).isEqualTo(1);
+        assertThat(run.refused().count(Rejection.NON_FINITE_VALUE)).isEqualTo(1);
         // Rows 48..299, less row 150 (refused) and row 198 (its seasonal reference is row 150).
         List<Long> expectedTimes = new ArrayList<>();
         for (int i = 48; i < 300; i++) {
@@ -109,8 +111,8 @@ class WalkForwardEvaluationTest {
         assertThat(result.actual()).doesNotContain(Double.NaN);
         // Row 151's one-step forecast is the one made after row 149, the last accepted row before it.
         int row151 = 151 - 48 - 1;
-        assertThat(result.persistence()[row151]).isEqualTo(100 + 149 % 7);
-        assertThat(result.model()[row151]).as("the fallback forecasts persistence").isEqualTo(100 + 149 % 7);
+        assertThat(result.persistence().forecast()[row151]).isEqualTo(100 + 149 % 7);
+        assertThat(result.model().forecast()[row151]).as("the fallback forecasts persistence").isEqualTo(100 + 149 % 7);
     }
 
     /** Every forecast (all horizons) made after each row, with retraining on, then the model version. */
