@@ -66,7 +66,7 @@ class WalkForwardEvaluationTest {
     }
 
     @Test
-    void shouldNotLetValuesAfterATimeChangeForecastsMadeUpToIt() {
+    void shouldNotLetValuesAfterATimeChangeForecastsOrIntervalsMadeUpToIt() {
         TimeSeriesCsv original = seasonalSeries();
         int cut = 3 * WEEK;
         double[] changed = original.values().clone();
@@ -76,11 +76,14 @@ class WalkForwardEvaluationTest {
         double[][] before = forecasts(original);
         double[][] after = forecasts(new TimeSeriesCsv(original.times(), changed));
         assertThat(before[cut][3]).as("a trained model forecasts at the cut").isPositive();
+        assertThat(before[cut][9] - before[cut][6]).as("the cut's 3-step interval has a width").isPositive();
 
         for (int row = 0; row <= cut; row++) {
             assertThat(after[row]).as("forecasts made after row %d", row).isEqualTo(before[row]);
         }
         assertThat(after[cut + 1]).isNotEqualTo(before[cut + 1]);
+        // The changed value is scored against the intervals issued before it, so the calibration moves at once.
+        assertThat(after[cut + 1][6]).as("lower bound of the next 3-step interval").isNotEqualTo(before[cut + 1][6]);
     }
 
     @Test
@@ -115,7 +118,10 @@ class WalkForwardEvaluationTest {
         assertThat(result.model().forecast()[row151]).as("the fallback forecasts persistence").isEqualTo(100 + 149 % 7);
     }
 
-    /** Every forecast (all horizons) made after each row, with retraining on, then the model version. */
+    /**
+     * Every forecast (all horizons) made after each row, with retraining on, then the model version, then the
+     * lower and upper bounds of every forecast's interval.
+     */
     private static double[][] forecasts(TimeSeriesCsv series) {
         PredictorSettings settings = predictor(3);
         int n = series.length();
@@ -123,13 +129,18 @@ class WalkForwardEvaluationTest {
         for (int i = 0; i < n; i++) {
             values[i][0] = series.values()[i];
         }
-        double[][] forecasts = new double[n][4];
+        double[][] forecasts = new double[n][10];
         SeriesReplay replay = new SeriesReplay(settings, trainer());
         replay.run("k", series.times(), values, null, (row, result) -> {
             for (int k = 1; k <= 3; k++) {
                 forecasts[row][k - 1] = result.forecast(k, 0);
             }
             forecasts[row][3] = result.modelVersion();
+            assertThat(result.hasInterval() || row < 100).as("row %d has an interval", row).isTrue();
+            for (int k = 1; k <= 3; k++) {
+                forecasts[row][3 + k] = result.hasInterval() ? result.lower(k, 0) : Double.NaN;
+                forecasts[row][6 + k] = result.hasInterval() ? result.upper(k, 0) : Double.NaN;
+            }
         });
         return forecasts;
     }
