@@ -12,6 +12,7 @@ import io.streamcast.eval.forecast.WalkForwardEvaluation.Season;
 import io.streamcast.stream.StreamcastConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,7 +89,13 @@ final class ForecastCommand implements Callable<Integer> {
         }
         StreamcastConfig config = EvalSettings.load(configFile,
                 Map.of(StreamcastConfig.FORECAST_HORIZON_CONFIG, horizon));
-        List<KeyedSeries> series = read();
+        List<KeyedSeries> series;
+        try {
+            series = read();
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
         if (series.isEmpty()) {
             err.println("no series found in " + input.dir);
             return 2;
