@@ -10,6 +10,7 @@ import io.streamcast.predict.TrainerSettings;
 import io.streamcast.predict.TrainingRound;
 import io.streamcast.predict.TrainingSchedule;
 import io.streamcast.predict.TrainingSet;
+import java.util.List;
 
 /**
  * Replays one key's series, in arrival order, as the stream would run it: every row through the same per-key step
@@ -46,6 +47,33 @@ public final class SeriesReplay {
     }
 
     /**
+     * Sees the step's result after every applied row of several keys; the result object is reused, so copy what
+     * must be kept.
+     */
+    public interface KeysListener {
+        void onStep(int key, int row, StepResult result);
+
+        /** A row the stream would refuse: it changes nothing and gets no result. */
+        default void onRefused(int key, int row, Rejection reason) {
+        }
+    }
+
+    /**
+     * One key's rows in arrival order.
+     *
+     * @param times  event times in milliseconds
+     * @param values one row of values per event
+     */
+    public record KeySeries(String key, long[] times, double[][] values) {
+        public KeySeries {
+            if (times.length != values.length) {
+                throw new IllegalArgumentException("key " + key + ": " + times.length + " times but "
+                        + values.length + " rows of values");
+            }
+        }
+    }
+
+    /**
      * Replays the rows in their order, as they would arrive. A row the stream would refuse (late beyond the
      * event-time policy, a non-finite value, another number of values) is refused as the stream refuses it: it
      * changes nothing, is counted in {@link #refused()} and reaches the listener's {@code onRefused}. Each row is
@@ -56,29 +84,60 @@ public final class SeriesReplay {
      * @param model  the model to start with, or null for the fallback
      */
     public void run(String key, long[] times, double[][] values, ForecastModel model, Listener listener) {
+        run(List.of(new KeySeries(key, times, values)), model, new KeysListener() {
+            @Override
+            public void onStep(int k, int row, StepResult result) {
+                listener.onStep(row, result);
+            }
+
+            @Override
+            public void onRefused(int k, int row, Rejection reason) {
+                listener.onRefused(row, reason);
+            }
+        });
+    }
+
+    /**
+     * Replays several keys as one stream that shares one model and one trainer, as the stream runs them: the keys'
+     * rows are interleaved by event time (each key's rows keep their order; on equal times, the key listed first
+     * goes first), every key has its own state, and all keys' training windows go into one training set, so one
+     * round trains on all of them and what it publishes forecasts every key from its next row on. Rows are
+     * handled as {@link #run(String, long[], double[][], ForecastModel, Listener)} handles them.
+     */
+    public void run(List<KeySeries> keys, ForecastModel model, KeysListener listener) {
         KeyStep step = new KeyStep(settings);
-        KeyMemory state = step.newMemory();
+        KeyMemory[] states = new KeyMemory[keys.size()];
+        for (int k = 0; k < states.length; k++) {
+            states[k] = step.newMemory();
+        }
+        int[] next = new int[keys.size()];
         StepResult result = step.newResult();
         TrainingSet trainingSet = trainer == null ? null : new TrainingSet(trainer.capacity(), trainer.perKeyCapacity());
         TrainingRound round = trainer == null ? null : new TrainingRound(settings.spec(), trainer);
         TrainingSchedule schedule = trainer == null ? null
                 : TrainingSchedule.offline(trainer, TrainingSchedule.Progress.inMemory());
+        String modelName = keys.size() == 1 ? keys.get(0).key() : "replay";
         long nextId = 0;
         ForecastModel current = model;
-        for (int row = 0; row < times.length; row++) {
-            Rejection rejection = step.check(state, times[row], times[row], values[row], values[row].length);
+        for (int k = nextKey(keys, next); k >= 0; k = nextKey(keys, next)) {
+            KeySeries series = keys.get(k);
+            KeyMemory state = states[k];
+            int row = next[k]++;
+            long time = series.times()[row];
+            double[] values = series.values()[row];
+            Rejection rejection = step.check(state, time, time, values, values.length);
             if (rejection != null) {
                 refused.add(rejection);
-                listener.onRefused(row, rejection);
+                listener.onRefused(k, row, rejection);
                 continue;
             }
-            step.apply(state, times[row], values[row], current, result);
-            listener.onStep(row, result);
+            step.apply(state, time, values, current, result);
+            listener.onStep(k, row, result);
             if (trainingSet != null && result.trainingWindowDue()) {
-                trainingSet.add(nextId++, step.trainingSample(key, state));
+                trainingSet.add(nextId++, step.trainingSample(series.key(), state));
                 schedule.windowArrived();
-                if (schedule.due(times[row], trainingSet.size())) {
-                    schedule.roundStarted(times[row]);
+                if (schedule.due(time, trainingSet.size())) {
+                    schedule.roundStarted(time);
                     rounds++;
                     TrainingRound.Outcome outcome;
                     try {
@@ -88,13 +147,27 @@ public final class SeriesReplay {
                         throw new IllegalStateException("Replay interrupted", e);
                     }
                     if (outcome.verdict() == TrainingRound.Verdict.PUBLISH) {
-                        current = new ForecastModel(key, schedule.publishVersion(current), times[row],
+                        current = new ForecastModel(modelName, schedule.publishVersion(current), time,
                                 outcome.spec(), outcome.network(), outcome.report());
                         published++;
                     }
                 }
             }
         }
+    }
+
+    /** The key whose next row arrives first, or -1 when every key's rows are done. */
+    private static int nextKey(List<KeySeries> keys, int[] next) {
+        int best = -1;
+        long bestTime = Long.MAX_VALUE;
+        for (int k = 0; k < next.length; k++) {
+            long[] times = keys.get(k).times();
+            if (next[k] < times.length && (best < 0 || times[next[k]] < bestTime)) {
+                best = k;
+                bestTime = times[next[k]];
+            }
+        }
+        return best;
     }
 
     /** Training rounds run by the last replays of this instance. */

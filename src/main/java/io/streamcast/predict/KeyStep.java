@@ -210,9 +210,11 @@ public final class KeyStep {
                 System.arraycopy(input, 0, replayLastInputs, slot * in, in);
             }
         }
-        // Errors measured against another model's forecasts, possibly in other units, say nothing of this one's.
+        // Errors measured against another model's forecasts, possibly in other units, say nothing of this one's;
+        // nor does the interval calibration, which corrected that model's spreads, not this one's.
         Arrays.fill(state.errorCounts, 0);
         Arrays.fill(state.squaredErrors, 0);
+        Arrays.fill(state.intervalScale, 0);
         state.forecastRows = 0;
         int rows = Math.min(horizon, state.historySize);
         for (int r = rows - 1; r >= 0; r--) {

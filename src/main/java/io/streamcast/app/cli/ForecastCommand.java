@@ -1,45 +1,74 @@
 package io.streamcast.app.cli;
 
 import io.streamcast.app.EvalSettings;
-import io.streamcast.eval.forecast.ForecastMetrics;
 import io.streamcast.eval.forecast.ForecastPlot;
+import io.streamcast.eval.forecast.PooledScores;
 import io.streamcast.eval.forecast.TimeSeriesCsv;
 import io.streamcast.eval.forecast.WalkForwardEvaluation;
+import io.streamcast.eval.forecast.WalkForwardEvaluation.KeyedSeries;
+import io.streamcast.eval.forecast.WalkForwardEvaluation.Result;
+import io.streamcast.eval.forecast.WalkForwardEvaluation.Scores;
+import io.streamcast.eval.forecast.WalkForwardEvaluation.Season;
 import io.streamcast.stream.StreamcastConfig;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "forecast", mixinStandardHelpOptions = true,
-        description = "Walk-forward evaluation of k-step forecasts over a timestamp,value CSV: the series is replayed"
-                + " through the stream's per-key step with retraining on the trainer's schedule (past rows only),"
-                + " and the model, persistence and seasonal naive are scored on the same rows.")
+        description = "Walk-forward evaluation of k-step forecasts and their prediction intervals over timestamp,value"
+                + " series: the series are replayed through the stream's per-key step as keys of one stream, sharing"
+                + " one model and one trainer that retrains on the trainer's schedule (past rows only), and the"
+                + " model, persistence and seasonal naive are scored on the same rows.")
 final class ForecastCommand implements Callable<Integer> {
 
-    @Option(names = "--csv", required = true, paramLabel = "FILE", description = "timestamp,value CSV with a header.")
-    Path csv;
+    static final class Input {
+        @Option(names = "--csv", required = true, paramLabel = "FILE",
+                description = "A timestamp,value CSV with a header: one key; or, with --key-column, several keys.")
+        Path csv;
+
+        @Option(names = "--dir", required = true, paramLabel = "DIR",
+                description = "A directory of timestamp,value CSVs (*.csv), each one key named after its file.")
+        Path dir;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Input input;
+
+    @Option(names = "--key-column", paramLabel = "NAME",
+            description = "With --csv: the header's column that names each row's key.")
+    String keyColumn;
 
     @Option(names = "--horizon", defaultValue = "1", paramLabel = "K", description = "Steps ahead (default: ${DEFAULT-VALUE}).")
     int horizon;
 
     @Option(names = "--skip", defaultValue = "0", paramLabel = "N",
-            description = "Score the rows after the first N (default: ${DEFAULT-VALUE}).")
+            description = "Score each key's rows after its first N (default: ${DEFAULT-VALUE}); scoring starts after"
+                    + " the longest season in any case.")
     int skip;
 
-    @Option(names = "--season-days", defaultValue = "7",
-            description = "Season of the seasonal-naive reference, in days (default: ${DEFAULT-VALUE}).")
-    double seasonDays;
+    @Option(names = "--season-days", defaultValue = "1,7", split = ",", paramLabel = "DAYS",
+            description = "Seasons of the seasonal-naive references, in days (default: ${DEFAULT-VALUE}).")
+    List<Double> seasonDays;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Streamcast settings (default: the defaults).")
     Path configFile;
 
-    @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw actual against forecast.")
+    @Option(names = "--plot", paramLabel = "PATH",
+            description = "Draw actual against forecast and its interval: a PNG file for one key, a directory"
+                    + " (one PNG per key) for several.")
     Path plot;
 
     @Spec
@@ -48,39 +77,119 @@ final class ForecastCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
-        if (horizon < 1 || skip < 0 || !(seasonDays > 0)) {
-            spec.commandLine().getErr().println("--horizon must be at least 1, --skip not negative, --season-days positive");
+        if (horizon < 1 || skip < 0 || seasonDays.isEmpty() || seasonDays.stream().anyMatch(d -> !(d > 0))) {
+            err.println("--horizon must be at least 1, --skip not negative, --season-days positive");
+            return 2;
+        }
+        if (keyColumn != null && input.csv == null) {
+            err.println("--key-column goes with --csv");
             return 2;
         }
         StreamcastConfig config = EvalSettings.load(configFile,
                 Map.of(StreamcastConfig.FORECAST_HORIZON_CONFIG, horizon));
-        TimeSeriesCsv series = TimeSeriesCsv.read(csv);
-        int seasonRows = (int) Math.round(seasonDays * 86_400_000L / series.medianStepMillis());
-        WalkForwardEvaluation.Result result = new WalkForwardEvaluation(config.predictorSettings(),
-                config.getBoolean(StreamcastConfig.TRAINING_ENABLED_CONFIG) ? config.trainerSettings() : null)
-                .run(series, skip, seasonRows);
-        out.printf(Locale.ROOT, "%s: %d rows, horizon %d, scored rows %d..%d (%d), season %d rows,"
-                        + " %d training rounds, %d models published%n", csv.getFileName(), series.length(), horizon,
-                result.firstScored(), series.length() - 1, result.actual().length, seasonRows, result.rounds(),
-                result.published());
-        out.println(result.refused().describe() + "; not scored");
-        out.printf(Locale.ROOT, "%-16s %9s %9s %9s%n", "method", "mape", "nrmse", "mase");
-        line(out, "streamcast", result.modelMetrics(), result.persistenceMetrics());
-        line(out, "persistence", result.persistenceMetrics(), result.persistenceMetrics());
-        line(out, "seasonal-naive", result.seasonalMetrics(), result.persistenceMetrics());
-        if (plot != null) {
-            ForecastPlot.write(plot, csv.getFileName() + ": " + horizon + "-step forecasts", result);
-            out.println("plot written to " + plot);
+        List<KeyedSeries> series;
+        try {
+            series = read();
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            err.println(e.getMessage());
+            return 2;
         }
-        out.printf(Locale.ROOT, "run time %.1f s%n", (System.nanoTime() - start) / 1e9);
-        out.printf(Locale.ROOT, "forecast horizon=%d mape=%.4f nrmse=%.4f mase=%.4f%n", horizon,
-                result.modelMetrics().mape(), result.modelMetrics().nrmse(), result.mase());
+        if (series.isEmpty()) {
+            err.println("no series found in " + input.dir);
+            return 2;
+        }
+        WalkForwardEvaluation.Run run = new WalkForwardEvaluation(config.predictorSettings(),
+                config.getBoolean(StreamcastConfig.TRAINING_ENABLED_CONFIG) ? config.trainerSettings() : null)
+                .run(series, skip);
+        String source = input.csv != null ? input.csv.getFileName().toString() : input.dir.toString();
+        out.printf(Locale.ROOT, "%s: %d %s, %d rows, horizon %d, %d training rounds, %d models published%n", source,
+                series.size(), series.size() == 1 ? "key" : "keys",
+                series.stream().mapToInt(s -> s.data().length()).sum(), horizon, run.rounds(), run.published());
+        out.println(run.refused().describe() + "; not scored");
+        for (int k = 0; k < series.size(); k++) {
+            Result result = run.keys().get(k);
+            KeyedSeries keyed = series.get(k);
+            out.printf(Locale.ROOT, "%n%s: scored rows %d..%d (%d), seasons %s%n", keyed.key(), result.firstScored(),
+                    keyed.data().length() - 1, result.actual().length, seasons(keyed.seasons()));
+            out.printf(Locale.ROOT, "%-22s %9s %9s %9s %9s %12s %12s%n", "method", "mape", "nrmse", "mase",
+                    "coverage", "width", "pinball");
+            for (Scores scores : result.methods()) {
+                out.printf(Locale.ROOT, "%-22s %9.4f %9.4f %9.4f %9.4f %12.5g %12.5g%n", scores.method(),
+                        scores.accuracy().mape(), scores.accuracy().nrmse(),
+                        scores.accuracy().maseAgainst(result.persistence().accuracy()), scores.interval().coverage(),
+                        scores.interval().meanWidth(), scores.interval().meanPinball());
+            }
+        }
+        if (plot != null) {
+            writePlots(run.keys());
+        }
+        out.printf(Locale.ROOT, "%nrun time %.1f s%n", (System.nanoTime() - start) / 1e9);
+        if (series.size() == 1) {
+            Scores model = run.only().model();
+            out.printf(Locale.ROOT, "forecast horizon=%d mape=%.4f nrmse=%.4f mase=%.4f coverage=%.4f width=%.5g%n",
+                    horizon, model.accuracy().mape(), model.accuracy().nrmse(), run.only().mase(),
+                    model.interval().coverage(), model.interval().meanWidth());
+        } else {
+            out.println("all keys: accuracy averaged over keys, coverage over all points");
+            out.printf(Locale.ROOT, "%-22s %9s %9s %9s %9s%n", "method", "mape", "nrmse", "mase", "coverage");
+            List<PooledScores> pooled = PooledScores.of(run.keys());
+            for (PooledScores p : pooled) {
+                out.printf(Locale.ROOT, "%-22s %9.4f %9.4f %9.4f %9.4f%n", p.method(), p.meanMape(), p.meanNrmse(),
+                        p.meanMase(), p.coverage());
+            }
+            PooledScores model = pooled.get(0);
+            out.printf(Locale.ROOT, "forecast keys=%d horizon=%d mape=%.4f nrmse=%.4f mase=%.4f coverage=%.4f%n",
+                    series.size(), horizon, model.meanMape(), model.meanNrmse(), model.meanMase(), model.coverage());
+        }
         return 0;
     }
 
-    private static void line(PrintWriter out, String name, ForecastMetrics metrics, ForecastMetrics persistence) {
-        out.printf(Locale.ROOT, "%-16s %9.4f %9.4f %9.4f%n", name, metrics.mape(), metrics.nrmse(),
-                metrics.maseAgainst(persistence));
+    private List<KeyedSeries> read() throws IOException {
+        List<KeyedSeries> series = new ArrayList<>();
+        if (input.dir != null) {
+            List<Path> files;
+            try (Stream<Path> listing = Files.list(input.dir)) {
+                files = listing.filter(p -> p.getFileName().toString().endsWith(".csv")).sorted().toList();
+            }
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                series.add(keyed(name.substring(0, name.length() - ".csv".length()), TimeSeriesCsv.read(file)));
+            }
+        } else if (keyColumn != null) {
+            TimeSeriesCsv.readKeyed(input.csv, keyColumn).forEach((key, data) -> series.add(keyed(key, data)));
+        } else {
+            series.add(keyed(input.csv.getFileName().toString(), TimeSeriesCsv.read(input.csv)));
+        }
+        return series;
+    }
+
+    private KeyedSeries keyed(String key, TimeSeriesCsv data) {
+        List<Season> seasons = new ArrayList<>();
+        for (double days : seasonDays) {
+            int rows = (int) Math.max(1, Math.round(days * 86_400_000L / data.medianStepMillis()));
+            seasons.add(new Season(String.format(Locale.ROOT, "%sd", days == Math.rint(days)
+                    ? Long.toString((long) days) : Double.toString(days)), rows));
+        }
+        return new KeyedSeries(key, data, seasons);
+    }
+
+    private static String seasons(List<Season> seasons) {
+        return String.join(", ", seasons.stream().map(s -> s.name() + " = " + s.rows() + " rows").toList());
+    }
+
+    private void writePlots(List<Result> results) throws IOException {
+        if (results.size() == 1) {
+            ForecastPlot.write(plot, results.get(0).key() + ": " + horizon + "-step forecasts", results.get(0));
+            spec.commandLine().getOut().println("plot written to " + plot);
+            return;
+        }
+        Files.createDirectories(plot);
+        for (Result result : results) {
+            ForecastPlot.write(plot.resolve(result.key() + ".png"), result.key() + ": " + horizon + "-step forecasts",
+                    result);
+        }
+        spec.commandLine().getOut().println(results.size() + " plots written to " + plot);
     }
 }

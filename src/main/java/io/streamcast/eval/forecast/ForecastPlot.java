@@ -4,22 +4,29 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.DefaultXYDataset;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
 
 /**
  * Draws the actual values of the last scored rows (at most {@link #ROWS}, so that a long series stays legible)
- * against the model's k-step forecasts.
+ * against the model's k-step forecasts and, where they have one, the prediction interval issued with them as a
+ * band.
  */
 public final class ForecastPlot {
 
     static final int ROWS = 1000;
+    private static final Color FORECAST = new Color(0, 114, 178);
 
     private ForecastPlot() {
     }
@@ -27,17 +34,39 @@ public final class ForecastPlot {
     public static void write(Path file, String title, WalkForwardEvaluation.Result result) throws IOException {
         System.setProperty("java.awt.headless", "true");
         int from = Math.max(0, result.actual().length - ROWS);
-        DefaultXYDataset data = new DefaultXYDataset();
-        data.addSeries("actual", series(result.times(), result.actual(), from));
-        data.addSeries("streamcast, " + result.horizon() + " steps ahead", series(result.times(), result.model(), from));
-        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
-        renderer.setSeriesPaint(0, Color.BLACK);
-        renderer.setSeriesPaint(1, new Color(0, 114, 178));
-        renderer.setSeriesStroke(0, new BasicStroke(1.0f));
-        renderer.setSeriesStroke(1, new BasicStroke(1.4f));
+        long[] times = result.times();
+        WalkForwardEvaluation.Scores model = result.model();
+
+        DefaultXYDataset lines = new DefaultXYDataset();
+        lines.addSeries("actual", series(times, result.actual(), from));
+        XYLineAndShapeRenderer lineRenderer = new XYLineAndShapeRenderer(true, false);
+        lineRenderer.setSeriesPaint(0, Color.BLACK);
+        lineRenderer.setSeriesStroke(0, new BasicStroke(1.0f));
+
+        String forecastName = "streamcast, " + result.horizon() + " steps ahead";
+        YIntervalSeries band = new YIntervalSeries(forecastName + String.format(Locale.ROOT,
+                ", with its %.0f%% interval", 100 * result.nominalCoverage()));
+        for (int i = from; i < times.length; i++) {
+            double lower = model.lower()[i];
+            double upper = model.upper()[i];
+            boolean interval = !Double.isNaN(lower) && !Double.isNaN(upper);
+            band.add(times[i], model.forecast()[i], interval ? lower : model.forecast()[i],
+                    interval ? upper : model.forecast()[i]);
+        }
+        YIntervalSeriesCollection bands = new YIntervalSeriesCollection();
+        bands.addSeries(band);
+        DeviationRenderer bandRenderer = new DeviationRenderer(true, false);
+        bandRenderer.setSeriesPaint(0, FORECAST);
+        bandRenderer.setSeriesFillPaint(0, new Color(86, 180, 233));
+        bandRenderer.setAlpha(0.35f);
+        bandRenderer.setSeriesStroke(0, new BasicStroke(1.4f));
+
         NumberAxis values = new NumberAxis("value");
         values.setAutoRangeIncludesZero(false);
-        XYPlot plot = new XYPlot(data, new DateAxis("time (UTC)"), values, renderer);
+        XYPlot plot = new XYPlot(bands, new DateAxis("time (UTC)"), values, bandRenderer);
+        plot.setDataset(1, lines);
+        plot.setRenderer(1, lineRenderer);
+        plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
         plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);

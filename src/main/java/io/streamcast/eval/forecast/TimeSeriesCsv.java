@@ -9,12 +9,18 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A {@code timestamp,value} CSV file with a header row, as NAB and most exports write it. Timestamps are either
  * {@code yyyy-MM-dd HH:mm:ss} (UTC) or ISO-8601 instants. Rows are taken in file order, as they would arrive:
- * a time that goes back is left to the replay, which handles it as the stream's late-event policy does.
+ * a time that goes back is left to the replay, which handles it as the stream's late-event policy does. A file
+ * of several keys' series has a key column named in its header; its other two columns are the timestamp and the
+ * value, in that order.
  */
 public record TimeSeriesCsv(long[] times, double[] values) {
 
@@ -36,13 +42,66 @@ public record TimeSeriesCsv(long[] times, double[] values) {
                 throw new IllegalArgumentException(file + " line " + (i + 2) + ": expected timestamp,value");
             }
             times[i] = parseTime(fields[0].strip(), file, i + 2);
-            try {
-                values[i] = Double.parseDouble(fields[1].strip());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(file + " line " + (i + 2) + ": not a number: " + fields[1]);
-            }
+            values[i] = parseValue(fields[1].strip(), file, i + 2);
         }
         return new TimeSeriesCsv(times, values);
+    }
+
+    /**
+     * The series of every key in a CSV with a key column, in the order the keys first appear; each key's rows in
+     * file order.
+     */
+    public static Map<String, TimeSeriesCsv> readKeyed(Path file, String keyColumn) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+        if (lines.isEmpty()) {
+            throw new IllegalArgumentException(file + ": empty, expected a header row");
+        }
+        List<String> header = Arrays.stream(lines.get(0).split(",")).map(String::strip).toList();
+        int keyAt = header.indexOf(keyColumn);
+        if (keyAt < 0 || header.size() != 3) {
+            throw new IllegalArgumentException(file + ": expected a header of three columns, one of them "
+                    + keyColumn + ", got " + lines.get(0));
+        }
+        int timeAt = keyAt == 0 ? 1 : 0;
+        int valueAt = keyAt == 2 ? 1 : 2;
+        Map<String, List<String[]>> byKey = new LinkedHashMap<>();
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] fields = line.split(",", -1);
+            if (fields.length != 3) {
+                throw new IllegalArgumentException(file + " line " + (i + 1) + ": expected three fields");
+            }
+            byKey.computeIfAbsent(fields[keyAt].strip(), k -> new ArrayList<>())
+                    .add(new String[] {fields[timeAt].strip(), fields[valueAt].strip(), Integer.toString(i + 1)});
+        }
+        Map<String, TimeSeriesCsv> series = new LinkedHashMap<>();
+        byKey.forEach((key, rows) -> {
+            long[] times = new long[rows.size()];
+            double[] values = new double[rows.size()];
+            for (int r = 0; r < rows.size(); r++) {
+                int line = Integer.parseInt(rows.get(r)[2]);
+                times[r] = parseTime(rows.get(r)[0], file, line);
+                values[r] = parseValue(rows.get(r)[1], file, line);
+            }
+            series.put(key, new TimeSeriesCsv(times, values));
+        });
+        return series;
+    }
+
+    private static double parseValue(String text, Path file, int line) {
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(file + " line " + line + ": not a number: " + text);
+        }
     }
 
     private static long parseTime(String text, Path file, int line) {
@@ -67,7 +126,7 @@ public record TimeSeriesCsv(long[] times, double[] values) {
         for (int i = 1; i < times.length; i++) {
             steps[i - 1] = times[i] - times[i - 1];
         }
-        java.util.Arrays.sort(steps);
+        Arrays.sort(steps);
         return steps[steps.length / 2];
     }
 }

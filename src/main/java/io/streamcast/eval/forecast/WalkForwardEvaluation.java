@@ -3,29 +3,74 @@ package io.streamcast.eval.forecast;
 import io.streamcast.eval.RefusedRows;
 import io.streamcast.eval.SeriesReplay;
 import io.streamcast.predict.PredictorSettings;
+import io.streamcast.predict.StepResult;
 import io.streamcast.predict.TrainerSettings;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
- * Walk-forward evaluation of k-step forecasts over one series: the series is replayed as the stream would run
- * it (with retraining on the trainer's schedule, on past rows only), the forecast for row {@code i} is the one
- * made after the row accepted {@code k} rows before it, and model, persistence (the value of that row) and
- * seasonal naive (the value one season of rows before {@code i}) are scored on the same rows: those at or after
- * {@code skip} for which every method has a forecast. A row the stream would refuse is neither scored nor
- * counted in the {@code k} steps, as the stream forecasts the next accepted events; the refused rows are counted.
+ * Walk-forward evaluation of k-step forecasts and their prediction intervals: the series are replayed as the
+ * stream would run them (one key each, sharing one model and one trainer, with retraining on the trainer's
+ * schedule, on past rows only), the forecast and interval for row {@code i} are the ones made after the row
+ * accepted {@code k} rows before it, and model, persistence (the value of that row) and seasonal naive (the value
+ * one season of rows before {@code i}, for each season given) are scored on the same rows: those at or after
+ * {@code skip} for which every method has a forecast. The references get intervals from their own past errors
+ * ({@link PastErrorIntervals}). A row the stream would refuse is neither scored nor counted in the {@code k}
+ * steps, as the stream forecasts the next accepted events; the refused rows are counted.
  */
 public final class WalkForwardEvaluation {
 
-    /**
-     * @param model       the model's forecasts for the scored rows
-     * @param firstScored index of the first scored row
-     */
-    public record Result(int horizon, int firstScored, double[] actual, double[] model, double[] persistence,
-                         double[] seasonalNaive, ForecastMetrics modelMetrics, ForecastMetrics persistenceMetrics,
-                         ForecastMetrics seasonalMetrics, long[] times, int rounds, int published,
-                         RefusedRows refused) {
+    /** A season of a seasonal-naive reference: its name (e.g. {@code 7d}) and its length in rows. */
+    public record Season(String name, int rows) {
+        public Season {
+            if (rows < 1) {
+                throw new IllegalArgumentException("season " + name + " must span at least one row");
+            }
+        }
+    }
 
+    /** One key's series, and the seasons of its seasonal-naive references. */
+    public record KeyedSeries(String key, TimeSeriesCsv data, List<Season> seasons) {
+    }
+
+    /** One method's forecasts of the scored rows, their intervals (NaN where none) and how good they were. */
+    public record Scores(String method, double[] forecast, double[] lower, double[] upper, ForecastMetrics accuracy,
+                         IntervalMetrics interval) {
+    }
+
+    /**
+     * One key's evaluation.
+     *
+     * @param firstScored index of the first row that could be scored
+     * @param methods     the model first, then persistence, then seasonal naive for each season
+     */
+    public record Result(String key, int horizon, int firstScored, long[] times, double[] actual,
+                         List<Scores> methods, double nominalCoverage) {
+
+        public Scores model() {
+            return methods.get(0);
+        }
+
+        public Scores persistence() {
+            return methods.get(1);
+        }
+
+        public List<Scores> seasonalNaive() {
+            return methods.subList(2, methods.size());
+        }
+
+        /** MASE against persistence. */
         public double mase() {
-            return modelMetrics.maseAgainst(persistenceMetrics);
+            return model().accuracy().maseAgainst(persistence().accuracy());
+        }
+    }
+
+    /** The evaluation of every key, and what the replay did. */
+    public record Run(List<Result> keys, int rounds, int published, RefusedRows refused) {
+
+        public Result only() {
+            return keys.get(0);
         }
     }
 
@@ -40,60 +85,146 @@ public final class WalkForwardEvaluation {
         this.trainer = trainer;
     }
 
-    /**
-     * @param seasonRows rows in one season (e.g. a week) for the seasonal-naive reference
-     */
-    public Result run(TimeSeriesCsv series, int skip, int seasonRows) {
-        int horizon = settings.spec().horizon();
-        int n = series.length();
-        double[][] values = new double[n][1];
-        for (int i = 0; i < n; i++) {
-            values[i][0] = series.values()[i];
-        }
-        double[] forecastFrom = new double[n];
-        boolean[] accepted = new boolean[n];
-        SeriesReplay replay = new SeriesReplay(settings, trainer);
-        replay.run("series", series.times(), values, null, (row, result) -> {
-            forecastFrom[row] = result.forecast(horizon, 0);
-            accepted[row] = true;
-        });
+    /** Evaluates one series as a stream's only key. */
+    public Run run(TimeSeriesCsv series, int skip, int... seasonRows) {
+        List<Season> seasons = Arrays.stream(seasonRows).mapToObj(rows -> new Season(rows + "rows", rows)).toList();
+        return run(List.of(new KeyedSeries("series", series, seasons)), skip);
+    }
 
-        int first = Math.max(skip, Math.max(horizon, seasonRows));
-        if (first >= n) {
-            throw new IllegalArgumentException("no row to score: the series has " + n + " rows, scoring starts at "
-                    + first);
+    /** Evaluates the series as the keys of one stream, scoring each key from its row {@code skip} on. */
+    public Run run(List<KeyedSeries> series, int skip) {
+        int horizon = settings.spec().horizon();
+        List<Issued> issued = new ArrayList<>();
+        List<SeriesReplay.KeySeries> keys = new ArrayList<>();
+        for (KeyedSeries s : series) {
+            int n = s.data().length();
+            double[][] values = new double[n][1];
+            for (int i = 0; i < n; i++) {
+                values[i][0] = s.data().values()[i];
+            }
+            keys.add(new SeriesReplay.KeySeries(s.key(), s.data().times(), values));
+            issued.add(new Issued(n));
         }
+        SeriesReplay replay = new SeriesReplay(settings, trainer);
+        replay.run(keys, null, (key, row, result) -> issued.get(key).record(row, result, horizon));
+        List<Result> results = new ArrayList<>();
+        for (int k = 0; k < series.size(); k++) {
+            results.add(score(series.get(k), issued.get(k), skip, horizon));
+        }
+        return new Run(results, replay.rounds(), replay.published(), replay.refused());
+    }
+
+    /** The k-step forecast and interval issued after each row of one key; NaN for a refused row. */
+    private static final class Issued {
+        final boolean[] accepted;
+        final double[] forecast;
+        final double[] lower;
+        final double[] upper;
+        double coverage;
+
+        Issued(int rows) {
+            accepted = new boolean[rows];
+            forecast = new double[rows];
+            lower = new double[rows];
+            upper = new double[rows];
+        }
+
+        void record(int row, StepResult result, int horizon) {
+            accepted[row] = true;
+            forecast[row] = result.forecast(horizon, 0);
+            boolean interval = result.hasInterval();
+            lower[row] = interval ? result.lower(horizon, 0) : Double.NaN;
+            upper[row] = interval ? result.upper(horizon, 0) : Double.NaN;
+            if (interval) {
+                coverage = result.intervalCoverage();
+            }
+        }
+    }
+
+    private Result score(KeyedSeries series, Issued issued, int skip, int horizon) {
+        double[] values = series.data().values();
+        int n = values.length;
+        int longestSeason = series.seasons().stream().mapToInt(Season::rows).max().orElse(0);
+        int first = Math.max(skip, Math.max(horizon, longestSeason));
+        if (first >= n) {
+            throw new IllegalArgumentException(series.key() + ": no row to score: the series has " + n
+                    + " rows, scoring starts at " + first);
+        }
+        // The row each accepted row's k-step forecasts were made after (-1 when none): k accepted rows before.
+        int[] originOf = new int[n];
         int[] acceptedRows = new int[n];
         int acceptedCount = 0;
-        int[] scored = new int[n];
-        int[] origin = new int[n];
-        int count = 0;
         for (int i = 0; i < n; i++) {
-            if (!accepted[i]) {
-                continue;
-            }
-            acceptedRows[acceptedCount++] = i;
-            int from = acceptedCount - 1 - horizon;
-            if (i >= first && from >= 0 && accepted[i - seasonRows]) {
-                scored[count] = i;
-                origin[count++] = acceptedRows[from];
+            originOf[i] = -1;
+            if (issued.accepted[i]) {
+                acceptedRows[acceptedCount++] = i;
+                int from = acceptedCount - 1 - horizon;
+                originOf[i] = from >= 0 ? acceptedRows[from] : -1;
             }
         }
+        int[] scored = new int[n];
+        int count = 0;
+        for (int i = first; i < n; i++) {
+            if (originOf[i] >= 0 && seasonsAccepted(issued.accepted, i, series.seasons())) {
+                scored[count++] = i;
+            }
+        }
+        scored = Arrays.copyOf(scored, count);
+        int[] origins = new int[count];
         double[] actual = new double[count];
-        double[] model = new double[count];
-        double[] persistence = new double[count];
-        double[] seasonal = new double[count];
         long[] times = new long[count];
+        double[] model = new double[count];
+        double[] lower = new double[count];
+        double[] upper = new double[count];
         for (int s = 0; s < count; s++) {
             int i = scored[s];
-            actual[s] = series.values()[i];
-            model[s] = forecastFrom[origin[s]];
-            persistence[s] = series.values()[origin[s]];
-            seasonal[s] = series.values()[i - seasonRows];
-            times[s] = series.times()[i];
+            origins[s] = originOf[i];
+            actual[s] = values[i];
+            times[s] = series.data().times()[i];
+            model[s] = issued.forecast[origins[s]];
+            lower[s] = issued.lower[origins[s]];
+            upper[s] = issued.upper[origins[s]];
         }
-        return new Result(horizon, first, actual, model, persistence, seasonal, ForecastMetrics.of(actual, model),
-                ForecastMetrics.of(actual, persistence), ForecastMetrics.of(actual, seasonal), times,
-                replay.rounds(), replay.published(), replay.refused());
+        double nominal = issued.coverage > 0 ? issued.coverage : settings.intervalCoverage();
+        List<Scores> methods = new ArrayList<>();
+        methods.add(new Scores("streamcast", model, lower, upper, ForecastMetrics.of(actual, model),
+                IntervalMetrics.of(actual, lower, upper, nominal)));
+
+        double[] persistence = new double[n];
+        for (int i = 0; i < n; i++) {
+            persistence[i] = originOf[i] >= 0 ? values[originOf[i]] : Double.NaN;
+        }
+        methods.add(reference("persistence", values, persistence, scored, origins, actual, nominal));
+        for (Season season : series.seasons()) {
+            int lag = season.rows();
+            double[] seasonal = new double[n];
+            for (int i = 0; i < n; i++) {
+                seasonal[i] = issued.accepted[i] && i >= lag && issued.accepted[i - lag]
+                        ? values[i - lag] : Double.NaN;
+            }
+            methods.add(reference("seasonal-naive-" + season.name(), values, seasonal, scored, origins, actual,
+                    nominal));
+        }
+        return new Result(series.key(), horizon, first, times, actual, List.copyOf(methods), nominal);
+    }
+
+    private static boolean seasonsAccepted(boolean[] accepted, int row, List<Season> seasons) {
+        for (Season season : seasons) {
+            if (!accepted[row - season.rows()]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Scores reference(String name, double[] values, double[] forecastOfRow, int[] scored,
+                                    int[] origins, double[] actual, double nominal) {
+        double[] forecast = new double[scored.length];
+        for (int s = 0; s < scored.length; s++) {
+            forecast[s] = forecastOfRow[scored[s]];
+        }
+        double[][] bounds = PastErrorIntervals.of(values, forecastOfRow, scored, origins, nominal);
+        return new Scores(name, forecast, bounds[0], bounds[1], ForecastMetrics.of(actual, forecast),
+                IntervalMetrics.of(actual, bounds[0], bounds[1], nominal));
     }
 }

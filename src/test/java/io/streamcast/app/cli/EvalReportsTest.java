@@ -63,6 +63,50 @@ class EvalReportsTest {
                 + " not scored");
     }
 
+    @Test
+    void shouldScoreEveryKeyOfADirectoryAndPoolThem() throws IOException {
+        Path series = Files.createDirectories(dir.resolve("series"));
+        Files.write(series.resolve("first.csv"), rows());
+        Files.write(series.resolve("second.csv"), rows());
+
+        Run run = run(new ForecastCommand(), "--dir", series.toString(), "--horizon", "2", "--season-days", "1",
+                "--config", settings().toString());
+
+        assertThat(run.exitCode).as(run.err).isZero();
+        assertThat(run.out).contains("2 keys, 800 rows", "4 rows refused as the stream would",
+                "\nfirst: scored rows", "\nsecond: scored rows", "all keys", "forecast keys=2 horizon=2");
+    }
+
+    @Test
+    void shouldReadTheKeysOfACsvWithAKeyColumn() throws IOException {
+        List<String> keyed = new ArrayList<>(List.of("timestamp,host,value"));
+        List<String> plain = rows();
+        for (String host : List.of("x", "y")) {
+            for (String row : plain.subList(1, plain.size())) {
+                String[] fields = row.split(",");
+                keyed.add(fields[0] + "," + host + "," + fields[1]);
+            }
+        }
+        Path csv = Files.write(dir.resolve("keyed.csv"), keyed);
+
+        Run run = run(new ForecastCommand(), "--csv", csv.toString(), "--key-column", "host", "--horizon", "1",
+                "--season-days", "1", "--config", settings().toString());
+
+        assertThat(run.exitCode).as(run.err).isZero();
+        assertThat(run.out).contains("2 keys, 800 rows", "\nx: scored rows", "\ny: scored rows");
+    }
+
+    @Test
+    void shouldRefuseAKeyColumnTheHeaderLacks() throws IOException {
+        Path csv = Files.write(dir.resolve("series.csv"), rows());
+
+        Run run = run(new ForecastCommand(), "--csv", csv.toString(), "--key-column", "host",
+                "--config", settings().toString());
+
+        assertThat(run.exitCode).isNotZero();
+        assertThat(run.err).contains("host");
+    }
+
     private static Run run(Object command, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -56,16 +56,17 @@ class WalkForwardEvaluationTest {
 
     @Test
     void shouldBeatPersistenceClearlyFiveStepsAheadOnADailyAndWeeklySeasonalSeries() {
-        WalkForwardEvaluation.Result result = new WalkForwardEvaluation(predictor(5), trainer())
+        WalkForwardEvaluation.Run run = new WalkForwardEvaluation(predictor(5), trainer())
                 .run(seasonalSeries(), 2 * WEEK, WEEK);
+        WalkForwardEvaluation.Result result = run.only();
 
-        assertThat(result.published()).isPositive();
+        assertThat(run.published()).isPositive();
         assertThat(result.mase()).isLessThan(0.5);
         assertThat(result.actual()).hasSize(4 * WEEK);
     }
 
     @Test
-    void shouldNotLetValuesAfterATimeChangeForecastsMadeUpToIt() {
+    void shouldNotLetValuesAfterATimeChangeForecastsOrIntervalsMadeUpToIt() {
         TimeSeriesCsv original = seasonalSeries();
         int cut = 3 * WEEK;
         double[] changed = original.values().clone();
@@ -75,11 +76,14 @@ class WalkForwardEvaluationTest {
         double[][] before = forecasts(original);
         double[][] after = forecasts(new TimeSeriesCsv(original.times(), changed));
         assertThat(before[cut][3]).as("a trained model forecasts at the cut").isPositive();
+        assertThat(before[cut][9] - before[cut][6]).as("the cut's 3-step interval has a width").isPositive();
 
         for (int row = 0; row <= cut; row++) {
             assertThat(after[row]).as("forecasts made after row %d", row).isEqualTo(before[row]);
         }
         assertThat(after[cut + 1]).isNotEqualTo(before[cut + 1]);
+        // The changed value is scored against the intervals issued before it, so the calibration moves at once.
+        assertThat(after[cut + 1][6]).as("lower bound of the next 3-step interval").isNotEqualTo(before[cut + 1][6]);
     }
 
     @Test
@@ -93,11 +97,12 @@ class WalkForwardEvaluationTest {
         }
         Path csv = Files.write(dir.resolve("series.csv"), lines);
 
-        WalkForwardEvaluation.Result result = new WalkForwardEvaluation(predictor(1), null)
+        WalkForwardEvaluation.Run run = new WalkForwardEvaluation(predictor(1), null)
                 .run(TimeSeriesCsv.read(csv), 0, DAY);
+        WalkForwardEvaluation.Result result = run.only();
 
-        assertThat(result.refused().total()).isEqualTo(1);
-        assertThat(result.refused().count(Rejection.NON_FINITE_VALUE)).isEqualTo(1);
+        assertThat(run.refused().total()).isEqualTo(1);
+        assertThat(run.refused().count(Rejection.NON_FINITE_VALUE)).isEqualTo(1);
         // Rows 48..299, less row 150 (refused) and row 198 (its seasonal reference is row 150).
         List<Long> expectedTimes = new ArrayList<>();
         for (int i = 48; i < 300; i++) {
@@ -109,11 +114,14 @@ class WalkForwardEvaluationTest {
         assertThat(result.actual()).doesNotContain(Double.NaN);
         // Row 151's one-step forecast is the one made after row 149, the last accepted row before it.
         int row151 = 151 - 48 - 1;
-        assertThat(result.persistence()[row151]).isEqualTo(100 + 149 % 7);
-        assertThat(result.model()[row151]).as("the fallback forecasts persistence").isEqualTo(100 + 149 % 7);
+        assertThat(result.persistence().forecast()[row151]).isEqualTo(100 + 149 % 7);
+        assertThat(result.model().forecast()[row151]).as("the fallback forecasts persistence").isEqualTo(100 + 149 % 7);
     }
 
-    /** Every forecast (all horizons) made after each row, with retraining on, then the model version. */
+    /**
+     * Every forecast (all horizons) made after each row, with retraining on, then the model version, then the
+     * lower and upper bounds of every forecast's interval.
+     */
     private static double[][] forecasts(TimeSeriesCsv series) {
         PredictorSettings settings = predictor(3);
         int n = series.length();
@@ -121,13 +129,18 @@ class WalkForwardEvaluationTest {
         for (int i = 0; i < n; i++) {
             values[i][0] = series.values()[i];
         }
-        double[][] forecasts = new double[n][4];
+        double[][] forecasts = new double[n][10];
         SeriesReplay replay = new SeriesReplay(settings, trainer());
         replay.run("k", series.times(), values, null, (row, result) -> {
             for (int k = 1; k <= 3; k++) {
                 forecasts[row][k - 1] = result.forecast(k, 0);
             }
             forecasts[row][3] = result.modelVersion();
+            assertThat(result.hasInterval() || row < 100).as("row %d has an interval", row).isTrue();
+            for (int k = 1; k <= 3; k++) {
+                forecasts[row][3 + k] = result.hasInterval() ? result.lower(k, 0) : Double.NaN;
+                forecasts[row][6 + k] = result.hasInterval() ? result.upper(k, 0) : Double.NaN;
+            }
         });
         return forecasts;
     }
