@@ -1,5 +1,6 @@
 package io.streamcast.app.cli;
 
+import io.streamcast.eval.NabCrossValidation;
 import io.streamcast.eval.nab.CostProfile;
 import io.streamcast.eval.nab.NabCorpus;
 import io.streamcast.eval.nab.NabPlotter;
@@ -64,6 +65,11 @@ public final class NabScoreCommand implements Callable<Integer> {
     @Option(names = "--per-file", description = "Print every file's score rows (NAB's scores CSV format).")
     boolean perFile;
 
+    @Option(names = "--cv", description = "Also cross-validate the threshold: for each category, the threshold that"
+            + " scores best on the others, the category scored at it; pooled over categories (the same protocol as"
+            + " eval nab --cv, with the detector's scores taken as they are).")
+    boolean crossValidate;
+
     @Spec
     CommandSpec spec;
 
@@ -97,6 +103,14 @@ public final class NabScoreCommand implements Callable<Integer> {
                         shown.profile().name());
             }
             out.print(report.table());
+            if (crossValidate) {
+                // The scores are the detector's own; every row at or above a threshold is a detection, as NAB has it.
+                NabCrossValidation.Result cv = NabCrossValidation.run(nab, profiles, anomalyScores, 0,
+                        threshold == null ? 0.5 : threshold);
+                out.println("cross-validation (each category scored at the threshold chosen on the others):");
+                out.print(cv.table());
+                out.println(cv.summaryLine("cv"));
+            }
             out.println(report.summaryLine());
             out.flush();
             return 0;

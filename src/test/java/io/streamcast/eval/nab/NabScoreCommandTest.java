@@ -66,6 +66,23 @@ class NabScoreCommandTest {
     }
 
     @Test
+    void shouldCrossValidateTheThresholdOneCategoryAtATime() throws IOException {
+        Path root = NabTestCorpora.bundled();
+        NabCorpus corpus = NabCorpus.load(root);
+        List<String> categories = corpus.files().stream().map(NabDataFile::category).distinct().toList();
+
+        Run run = run("--corpus", root.toString(), "--results", NabTestCorpora.referenceResults(root).toString(),
+                "--detector", "numenta", "--cv");
+
+        assertThat(run.exitCode).as(run.err).isZero();
+        String cv = run.out.substring(run.out.indexOf("cross-validation"));
+        List<String> folds = cv.lines().filter(l -> categories.stream().anyMatch(l::startsWith)).toList();
+        assertThat(folds).hasSize(categories.size() * CostProfile.nabDefaults().size());
+        assertThat(run.out).containsPattern("(?m)^cv standard=\\d+\\.\\d\\d reward_low_FP_rate=");
+        assertThat(run.lastLine()).startsWith("nab standard=");
+    }
+
+    @Test
     void shouldFailWithAMessageWhenAResultFileIsMissing() {
         Run run = run("--corpus", NabTestCorpora.bundled().toString(), "--results", tmp.toString(), "--detector",
                 "numenta");
