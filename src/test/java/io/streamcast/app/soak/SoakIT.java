@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The kill -9 soak on a broker of its own, which it restarts mid-stream, with instances of {@code run} in child
  * processes. CI runs a short plan; the same test runs a long one with system properties, e.g.
- * {@code mvn -B verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=SoakIT -Dsoak.kills=100 ...}
+ * {@code mvn -B test -Dtest=SoakIT -Dsoak.kills=100 ...}
  * (see the README).
  */
 class SoakIT {
