@@ -90,6 +90,10 @@ class ConsoleBrowserIT {
                     .filter(injected::contains)
                     .findFirst().map(keyAndTime -> keyAndTime.split(" ")[0]).orElse(null));
             wait.until(b -> !b.findElements(By.cssSelector("#training-rows tr.round-row")).isEmpty());
+            // A first model is trained, judged better than persistence and taken into use while the demo runs.
+            wait.until(b -> b.findElement(By.id("model-version")).getText().matches("v[1-9][0-9]*"));
+            assertThat(browser.findElements(By.cssSelector("#training-rows tr.round-row[data-verdict='publish']")))
+                    .isNotEmpty();
             screenshot(browser, "console-overview.png");
 
             wait.until(b -> {

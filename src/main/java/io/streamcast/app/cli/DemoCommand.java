@@ -24,7 +24,7 @@ final class DemoCommand implements Callable<Integer> {
     long events;
 
     @Option(names = "--rate", description = "Events per second to send; 0 sends as fast as they are taken"
-            + " (default: " + (long) DemoOptions.UNLIMITED_RATE + " until Ctrl-C, 0 with --events).")
+            + " (default: " + (long) DemoOptions.DEFAULT_RATE + ").")
     Double rate;
 
     @Option(names = "--verbose", description = "Show Kafka's own logging and Streamcast's informational lines.")
@@ -44,7 +44,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        double pace = rate != null ? rate : events == 0 ? DemoOptions.UNLIMITED_RATE : 0;
+        double pace = rate != null ? rate : DemoOptions.DEFAULT_RATE;
         if (keys < 1 || events < 0 || !(pace >= 0) || httpPort < 0 || httpPort > 65535) {
             System.err.println("--keys must be at least 1, --events and --rate must not be negative and"
                     + " --http-port must be a port number (0 for a free one)");

@@ -7,6 +7,9 @@ package io.streamcast.app.demo;
  */
 public record DemoOptions(int keys, long events, double rate, long seed, String registryUrl, int httpPort) {
 
-    /** Pace of a demo that runs until stopped: lively to watch, and light on the machine. */
-    public static final double UNLIMITED_RATE = 500;
+    /**
+     * Pace of a demo unless told otherwise: lively to watch, light on the machine, and slow enough that a run of
+     * 20,000 events lasts long enough for training rounds to publish models while it runs.
+     */
+    public static final double DEFAULT_RATE = 500;
 }
