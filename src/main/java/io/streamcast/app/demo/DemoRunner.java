@@ -123,7 +123,8 @@ public final class DemoRunner {
         settings.put(StreamcastConfig.TRAINING_INTERVAL_MS_CONFIG, 3_000L);
         settings.put(StreamcastConfig.TRAINING_MIN_SAMPLES_CONFIG, FIRST_ROUND_WINDOWS_PER_KEY * options.keys());
         settings.put(StreamcastConfig.TRAINING_MIN_NEW_SAMPLES_CONFIG, NEW_WINDOWS_PER_ROUND);
-        settings.put(StreamcastConfig.TRAINING_MAX_EPOCHS_CONFIG, 10);
+        settings.put(StreamcastConfig.TRAINING_MAX_EPOCHS_CONFIG, 40);
+        settings.put(StreamcastConfig.TRAINING_PATIENCE_CONFIG, 5);
         settings.put(StreamcastConfig.TRAINING_SET_CAPACITY_CONFIG, 2048);
         settings.put(StreamcastConfig.TRAINING_SET_PER_KEY_CAPACITY_CONFIG, 128);
         // The demo's metrics have a daily rhythm and no heavy tails: fixing the inputs leaves one candidate per
