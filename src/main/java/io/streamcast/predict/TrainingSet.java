@@ -3,11 +3,13 @@ package io.streamcast.predict;
 import io.streamcast.schema.TrainingSample;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The trainer's bounded set of recent training windows from all keys. Each window has an id that grows with
@@ -21,8 +23,19 @@ public final class TrainingSet {
     private final int perKeyCapacity;
     private final TreeMap<Long, Entry> byId = new TreeMap<>();
     private final Map<String, Deque<Long>> idsByKey = new HashMap<>();
+    /**
+     * Every key with windows, the one to give way first at the head: most windows, then the oldest window. Kept
+     * ordered as windows come and go, so finding it costs a logarithm of the keys rather than a pass over them,
+     * which a stream thread would otherwise make for every window once the set is full.
+     */
+    private final TreeSet<Rank> ranks = new TreeSet<>(Comparator.comparingInt(Rank::windows).reversed()
+            .thenComparingLong(Rank::oldest));
 
     private record Entry(String key, TrainingSample sample) {
+    }
+
+    /** A key's place in the eviction order; window ids are unique, so no two keys share a rank. */
+    private record Rank(String key, int windows, long oldest) {
     }
 
     public TrainingSet(int capacity, int perKeyCapacity) {
@@ -44,7 +57,9 @@ public final class TrainingSet {
         String key = sample.getKey();
         byId.put(id, new Entry(key, sample));
         Deque<Long> ids = idsByKey.computeIfAbsent(key, k -> new ArrayDeque<>());
+        unrank(key, ids);
         ids.addLast(id);
+        rank(key, ids);
         List<Long> evicted = new ArrayList<>();
         if (ids.size() > perKeyCapacity) {
             evicted.add(removeOldestOf(key));
@@ -56,29 +71,30 @@ public final class TrainingSet {
     }
 
     private String busiestKey() {
-        String busiest = null;
-        long busiestOldest = Long.MAX_VALUE;
-        int most = 0;
-        for (Map.Entry<String, Deque<Long>> e : idsByKey.entrySet()) {
-            int size = e.getValue().size();
-            long oldest = e.getValue().peekFirst();
-            if (size > most || (size == most && oldest < busiestOldest)) {
-                busiest = e.getKey();
-                most = size;
-                busiestOldest = oldest;
-            }
-        }
-        return busiest;
+        return ranks.first().key();
     }
 
     private long removeOldestOf(String key) {
         Deque<Long> ids = idsByKey.get(key);
+        unrank(key, ids);
         long id = ids.removeFirst();
         if (ids.isEmpty()) {
             idsByKey.remove(key);
+        } else {
+            rank(key, ids);
         }
         byId.remove(id);
         return id;
+    }
+
+    private void rank(String key, Deque<Long> ids) {
+        ranks.add(new Rank(key, ids.size(), ids.peekFirst()));
+    }
+
+    private void unrank(String key, Deque<Long> ids) {
+        if (!ids.isEmpty()) {
+            ranks.remove(new Rank(key, ids.size(), ids.peekFirst()));
+        }
     }
 
     public int size() {

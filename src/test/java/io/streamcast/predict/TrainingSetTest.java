@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamcast.schema.TrainingSample;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class TrainingSetTest {
@@ -56,6 +60,53 @@ class TrainingSetTest {
 
         assertThat(set.add(5, sample("c", 5))).containsExactly(1L);
         assertThat(set.size()).isEqualTo(4);
+    }
+
+    /**
+     * Thousands of windows from keys of very different rates, against the rule written out plainly: a key over its
+     * capacity loses its oldest window; while the set is over its capacity, the key with the most windows (the
+     * one with the oldest window among equals) loses its oldest.
+     */
+    @Test
+    void shouldEvictExactlyAsThePlainRuleSaysOverManyKeysOfDifferentRates() {
+        int capacity = 64;
+        int perKey = 8;
+        TrainingSet set = new TrainingSet(capacity, perKey);
+        Map<String, List<Long>> plain = new LinkedHashMap<>();
+        SplittableRandom random = new SplittableRandom(3);
+        for (long id = 1; id <= 5_000; id++) {
+            // A few busy keys and many quiet ones.
+            String key = random.nextInt(4) == 0 ? "busy-" + random.nextInt(3) : "quiet-" + random.nextInt(200);
+            List<Long> expected = new ArrayList<>();
+            plain.computeIfAbsent(key, k -> new ArrayList<>()).add(id);
+            if (plain.get(key).size() > perKey) {
+                expected.add(removeOldest(plain, key));
+            }
+            while (plain.values().stream().mapToInt(List::size).sum() > capacity) {
+                String busiest = null;
+                for (Map.Entry<String, List<Long>> e : plain.entrySet()) {
+                    if (busiest == null || e.getValue().size() > plain.get(busiest).size()
+                            || (e.getValue().size() == plain.get(busiest).size()
+                                && e.getValue().get(0) < plain.get(busiest).get(0))) {
+                        busiest = e.getKey();
+                    }
+                }
+                expected.add(removeOldest(plain, busiest));
+            }
+
+            assertThat(set.add(id, sample(key, (int) id))).as("evicted when adding %d", id).isEqualTo(expected);
+        }
+        assertThat(set.size()).isEqualTo(capacity);
+        assertThat(set.keys()).isEqualTo(plain.size());
+    }
+
+    private static long removeOldest(Map<String, List<Long>> windows, String key) {
+        List<Long> ids = windows.get(key);
+        long oldest = ids.remove(0);
+        if (ids.isEmpty()) {
+            windows.remove(key);
+        }
+        return oldest;
     }
 
     @Test
