@@ -15,6 +15,10 @@ import java.util.Map;
  * the candidate or its stopping epoch, and the judge's verdict is not flattered by windows the candidate has
  * nearly seen.
  *
+ * <p>A key with too few windows for that (with many keys, the bounded training set holds only a few of each) goes
+ * whole to one of the three sets, chosen by a stable hash of its name in the same proportions: its windows then
+ * share no event with any window of another set, and a round over thousands of keys still has windows to judge.
+ *
  * @param train     windows to train on
  * @param earlyStop windows that pick the epoch to keep
  * @param judge     windows that decide publication
@@ -33,14 +37,34 @@ record WindowSplit(List<SampleSeries> train, List<SampleSeries> earlyStop, List<
         List<SampleSeries> train = new ArrayList<>();
         List<SampleSeries> earlyStop = new ArrayList<>();
         List<SampleSeries> judge = new ArrayList<>();
-        for (List<SampleSeries> keyWindows : byKey.values()) {
+        for (Map.Entry<String, List<SampleSeries>> entry : byKey.entrySet()) {
+            List<SampleSeries> keyWindows = entry.getValue();
             keyWindows.sort(Comparator.comparingLong(SampleSeries::lastTime));
-            List<SampleSeries> rest = takeLatest(keyWindows, fraction, judge);
-            rest = before(rest, judge, gapEvents);
-            rest = takeLatest(rest, fraction, earlyStop);
-            train.addAll(before(rest, earlyStop, gapEvents));
+            List<SampleSeries> keyJudge = new ArrayList<>();
+            List<SampleSeries> keyEarlyStop = new ArrayList<>();
+            List<SampleSeries> rest = takeLatest(keyWindows, fraction, keyJudge);
+            rest = before(rest, keyJudge, gapEvents);
+            rest = takeLatest(rest, fraction, keyEarlyStop);
+            List<SampleSeries> keyTrain = before(rest, keyEarlyStop, gapEvents);
+            if (!keyTrain.isEmpty() && !keyEarlyStop.isEmpty() && !keyJudge.isEmpty()) {
+                judge.addAll(keyJudge);
+                earlyStop.addAll(keyEarlyStop);
+                train.addAll(keyTrain);
+            } else {
+                double place = share(entry.getKey());
+                (place < fraction ? judge : place < 2 * fraction ? earlyStop : train).addAll(keyWindows);
+            }
         }
         return new WindowSplit(train, earlyStop, judge);
+    }
+
+    /** A number in [0, 1) fixed by the key's name alone, the same in every round and on every JVM. */
+    private static double share(String key) {
+        long h = key.hashCode() * 0x9E3779B97F4A7C15L;
+        h ^= h >>> 29;
+        h *= 0xBF58476D1CE4E5B9L;
+        h ^= h >>> 32;
+        return (h >>> 11) * 0x1.0p-53;
     }
 
     /** Moves the latest {@code fraction} of {@code windows} (at least one, never all) to {@code into}. */

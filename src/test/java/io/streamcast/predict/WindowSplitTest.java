@@ -34,6 +34,29 @@ class WindowSplitTest {
         return windows;
     }
 
+    /**
+     * Many keys with a window or two each, as the bounded training set holds them when thousands of keys send
+     * windows: no key can be split by time, so keys go whole to one set, in about the configured proportions.
+     */
+    @Test
+    void shouldPutWholeKeysIntoTheSetsWhenKeysHaveTooFewWindowsToSplitByTime() {
+        List<SampleSeries> windows = windows(1000, 30);
+        assertThat(windows.stream().map(SampleSeries::key).distinct().count()).isEqualTo(1000);
+
+        WindowSplit split = WindowSplit.byTime(windows, 0.2, 24);
+
+        assertThat(split.train().size() + split.earlyStop().size() + split.judge().size()).isEqualTo(windows.size());
+        List<String> judged = split.judge().stream().map(SampleSeries::key).distinct().toList();
+        List<String> stopping = split.earlyStop().stream().map(SampleSeries::key).distinct().toList();
+        List<String> trained = split.train().stream().map(SampleSeries::key).distinct().toList();
+        assertThat(judged).doesNotContainAnyElementsOf(trained).doesNotContainAnyElementsOf(stopping);
+        assertThat(stopping).doesNotContainAnyElementsOf(trained);
+        // 1000 keys, each judged with probability 0.2: 200 expected, standard deviation about 13.
+        assertThat(judged.size()).isBetween(150, 250);
+        assertThat(stopping.size()).isBetween(150, 250);
+        assertThat(trained.size()).isBetween(550, 650);
+    }
+
     @Test
     void shouldKeepJudgingEarlyStoppingAndTrainingWindowsAGapApart() {
         List<SampleSeries> windows = windows(3, 400);

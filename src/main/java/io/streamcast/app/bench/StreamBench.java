@@ -85,6 +85,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 public final class StreamBench {
 
+    /** Consecutive windows each loaded key sends, enough for the trainer's split by time to judge. */
+    private static final int LOADED_WINDOWS_PER_KEY = 32;
+
     private static final String PROCESSING_TIMER = "streamcast.event.processing";
     private static final double[] PERCENTILES = {0.5, 0.99, 0.999};
     private static final Duration POLL = Duration.ofMillis(20);
@@ -242,28 +245,39 @@ public final class StreamBench {
         }
     }
 
-    /** A full training set of daily-rhythm windows, so that the first round starts at once. */
+    /**
+     * A full training set of daily-rhythm windows, so that the first round starts at once and trains: each of a
+     * few keys sends {@value #LOADED_WINDOWS_PER_KEY} consecutive windows, a window every
+     * {@code training.sample.every} events as the predictor sends them, which is what the trainer's split by time
+     * needs to hold out windows for early stopping and judging.
+     */
     private void loadTrainingWindows(String bootstrap, StreamcastTopics topics, StreamcastConfig config) {
         int windows = config.getInt(StreamcastConfig.TRAINING_SET_CAPACITY_CONFIG);
         int rows = config.getInt(StreamcastConfig.HISTORY_LENGTH_CONFIG);
+        int every = Math.max(1, config.getInt(StreamcastConfig.TRAINING_SAMPLE_EVERY_CONFIG));
         SplittableRandom random = new SplittableRandom(options.seed());
+        double[] phases = new double[windows / LOADED_WINDOWS_PER_KEY + 1];
+        for (int k = 0; k < phases.length; k++) {
+            phases[k] = random.nextDouble(0, 2 * Math.PI);
+        }
         try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
             for (int w = 0; w < windows; w++) {
+                int k = w / LOADED_WINDOWS_PER_KEY;
+                long first = (long) (w % LOADED_WINDOWS_PER_KEY) * every;
                 ByteBuffer times = ByteBuffer.allocate(8 * rows).order(ByteOrder.LITTLE_ENDIAN);
                 ByteBuffer values = ByteBuffer.allocate(4 * rows).order(ByteOrder.LITTLE_ENDIAN);
-                double phase = random.nextDouble(0, 2 * Math.PI);
                 for (int i = 0; i < rows; i++) {
-                    times.putLong(8 * i, DemoSignals.time(w + i));
-                    values.putFloat(4 * i, (float) (100 + 14 * Math.sin(phase + i * 2 * Math.PI / 144)
+                    times.putLong(8 * i, DemoSignals.time(first + i));
+                    values.putFloat(4 * i, (float) (100 + 14 * Math.sin(phases[k] + (first + i) * 2 * Math.PI / 144)
                             + 2 * random.nextGaussian()));
                 }
                 // The key's scaling statistics: mean and variance of the values, then of their signed logs.
                 ByteBuffer scalers = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN)
                         .putDouble(0, 100).putDouble(8, 102).putDouble(16, Math.log1p(100)).putDouble(24, 0.01);
-                TrainingSample sample = TrainingSample.newBuilder().setKey(DemoSignals.keyName(w % options.keys()))
+                TrainingSample sample = TrainingSample.newBuilder().setKey(DemoSignals.keyName(k % options.keys()))
                         .setValueDimension(1).setTimes(times).setValues(ByteBuffer.allocate(0))
                         .setRawValues(values).setScalers(scalers).build();
-                producer.send(new ProducerRecord<>(topics.trainingSamples().name(), key(w % options.keys()),
+                producer.send(new ProducerRecord<>(topics.trainingSamples().name(), key(k % options.keys()),
                         topics.trainingSamples().serializeValue(sample)));
             }
         }
