@@ -32,8 +32,17 @@ public final class NabCrossValidation {
         }
     }
 
-    /** The folds and the pooled normalised score per profile. */
-    public record Result(List<Fold> folds, Map<String, Double> pooled) {
+    /**
+     * Every file's share of the pooled score, per profile: its held-out raw score (at the threshold its fold chose),
+     * and the raw scores the null and the perfect detector get on it. A pooled score is the normalised sum of these
+     * over files, so resampling files resamples it ({@link CrossValidationBootstrap}).
+     */
+    public record FileScores(List<String> categories, Map<String, double[]> raw, Map<String, double[]> nulls,
+                             Map<String, double[]> perfects) {
+    }
+
+    /** The folds, the pooled normalised score per profile, and each file's share of it. */
+    public record Result(List<Fold> folds, Map<String, Double> pooled, FileScores files) {
 
         /** One line, e.g. {@code cv standard=70.10 reward_low_FP_rate=63.12 reward_low_FN_rate=74.32}. */
         public String summaryLine(String label) {
@@ -89,8 +98,14 @@ public final class NabCrossValidation {
         }
         List<Fold> folds = new ArrayList<>();
         Map<String, Double> pooled = new LinkedHashMap<>();
+        Map<String, double[]> fileRaw = new LinkedHashMap<>();
+        Map<String, double[]> fileNull = new LinkedHashMap<>();
+        Map<String, double[]> filePerfect = new LinkedHashMap<>();
         for (int p = 0; p < profiles.size(); p++) {
             CostProfile profile = profiles.get(p);
+            double[] rawOfFile = new double[files.size()];
+            double[] nullOfFile = new double[files.size()];
+            double[] perfectOfFile = new double[files.size()];
             double pooledRaw = 0;
             for (Map.Entry<String, List<Integer>> category : byCategory.entrySet()) {
                 List<Integer> heldOut = category.getValue();
@@ -100,6 +115,10 @@ public final class NabCrossValidation {
                 for (int f : heldOut) {
                     heldOutRaw += raw[best][p][f];
                     heldOutFiles.add(files.get(f));
+                    NabScorer fileScorer = new NabScorer(new NabCorpus(List.of(files.get(f))), profiles);
+                    rawOfFile[f] = raw[best][p][f];
+                    nullOfFile[f] = fileScorer.nullScore(profile);
+                    perfectOfFile[f] = fileScorer.perfectScore(profile);
                 }
                 pooledRaw += heldOutRaw;
                 NabScorer foldScorer = new NabScorer(new NabCorpus(heldOutFiles), profiles);
@@ -108,8 +127,12 @@ public final class NabCrossValidation {
             }
             double nullScore = scorer.nullScore(profile);
             pooled.put(profile.name(), 100 * (pooledRaw - nullScore) / (scorer.perfectScore(profile) - nullScore));
+            fileRaw.put(profile.name(), rawOfFile);
+            fileNull.put(profile.name(), nullOfFile);
+            filePerfect.put(profile.name(), perfectOfFile);
         }
-        return new Result(folds, pooled);
+        List<String> categories = files.stream().map(NabDataFile::category).toList();
+        return new Result(folds, pooled, new FileScores(categories, fileRaw, fileNull, filePerfect));
     }
 
     /** The threshold scoring best on every file but {@code heldOut}; the highest of equals. */

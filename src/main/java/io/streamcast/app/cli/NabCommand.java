@@ -2,6 +2,7 @@ package io.streamcast.app.cli;
 
 import io.streamcast.app.EvalSettings;
 import io.streamcast.anomaly.AnomalySettings;
+import io.streamcast.eval.CrossValidationBootstrap;
 import io.streamcast.eval.DetectorScores;
 import io.streamcast.eval.NabCrossValidation;
 import io.streamcast.eval.NabEvaluation;
@@ -32,6 +33,9 @@ import picocli.CommandLine.Spec;
                 + " With --cv, also cross-validates both by leaving one category out at a time.")
 final class NabCommand implements Callable<Integer> {
 
+    /** Fixed, so that the same run prints the same intervals. */
+    private static final long BOOTSTRAP_SEED = 1;
+
     @Option(names = "--corpus", required = true, paramLabel = "DIR", description = "NAB corpus root.")
     Path corpus;
 
@@ -56,6 +60,23 @@ final class NabCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /**
+     * One line with the 90 % bootstrap intervals of the model's cross-validated scores and of its gain over
+     * persistence forecasts, e.g. {@code cv-bootstrap standard=64.10..71.80 gain=+5.05 (1.90..8.40) ...}.
+     */
+    static String bootstrapLine(NabCrossValidation.Result model, NabCrossValidation.Result persistence) {
+        StringBuilder line = new StringBuilder("cv-bootstrap");
+        for (Map.Entry<String, Double> pooled : model.pooled().entrySet()) {
+            String profile = pooled.getKey();
+            CrossValidationBootstrap.Interval score = CrossValidationBootstrap.pooled(model, profile, BOOTSTRAP_SEED);
+            CrossValidationBootstrap.Interval gain = CrossValidationBootstrap.difference(model, persistence, profile,
+                    BOOTSTRAP_SEED);
+            line.append(String.format(Locale.ROOT, " %s=%.2f..%.2f gain=%+.2f (%.2f..%.2f)", profile, score.low(),
+                    score.high(), pooled.getValue() - persistence.pooled().get(profile), gain.low(), gain.high()));
+        }
+        return line.toString();
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -105,6 +126,7 @@ final class NabCommand implements Callable<Integer> {
             console.print(persistenceCv.table());
             console.println(cv.summaryLine("cv"));
             console.println(persistenceCv.summaryLine("cv-persistence"));
+            console.println(bootstrapLine(cv, persistenceCv));
         }
         console.println(report.summaryLine() + " (in-sample)");
         console.println(persistenceReport.summaryLine().replaceFirst("^nab ", "nab-persistence ") + " (in-sample)");

@@ -51,6 +51,37 @@ class EvalReportsTest {
                 + " none has a score");
     }
 
+    /**
+     * With training off the model's forecasts are persistence's, so the cross-validated scores of the two must be
+     * equal and the bootstrap interval of the model's gain over persistence must be exactly zero.
+     */
+    @Test
+    void shouldCrossValidateAndBootstrapTheModelsGainOverPersistence() throws IOException {
+        Path corpus = dir.resolve("corpus");
+        StringBuilder labels = new StringBuilder("{");
+        for (String category : List.of("first", "second")) {
+            Files.createDirectories(corpus.resolve("data/" + category));
+            Files.write(corpus.resolve("data/" + category + "/series.csv"), rows());
+            labels.append(labels.length() > 1 ? ", " : "").append('"').append(category)
+                    .append("/series.csv\": [[\"2020-01-01 20:00:00.000000\", \"2020-01-01 22:00:00.000000\"]]");
+        }
+        Files.createDirectories(corpus.resolve("labels"));
+        Files.writeString(corpus.resolve("labels/combined_windows.json"), labels.append('}').toString());
+
+        Run run = run(new NabCommand(), "--corpus", corpus.toString(), "--out", dir.resolve("results").toString(),
+                "--config", settings().toString(), "--cv");
+
+        assertThat(run.exitCode).as(run.err).isZero();
+        String cv = line(run.out, "cv ");
+        assertThat(line(run.out, "cv-persistence ")).isEqualTo(cv.replaceFirst("^cv ", "cv-persistence "));
+        assertThat(line(run.out, "cv-bootstrap ")).contains(" standard=").contains(" gain=+0.00 (0.00..0.00)");
+    }
+
+    private static String line(String out, String prefix) {
+        return out.lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow(() ->
+                new AssertionError("no line starting with '" + prefix + "' in:\n" + out));
+    }
+
     @Test
     void shouldReportTheRowsForecastEvaluationRefusedAndFinish() throws IOException {
         Path csv = Files.write(dir.resolve("series.csv"), rows());
