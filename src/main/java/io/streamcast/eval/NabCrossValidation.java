@@ -91,7 +91,16 @@ public final class NabCrossValidation {
                 }
             }
         }
-        NabScorer scorer = new NabScorer(corpus, profiles);
+        // What the null and the perfect detector score on each file: a corpus's or a fold's are their sums.
+        double[][] nullOf = new double[profiles.size()][files.size()];
+        double[][] perfectOf = new double[profiles.size()][files.size()];
+        for (int f = 0; f < files.size(); f++) {
+            NabScorer fileScorer = new NabScorer(new NabCorpus(List.of(files.get(f))), profiles);
+            for (int p = 0; p < profiles.size(); p++) {
+                nullOf[p][f] = fileScorer.nullScore(profiles.get(p));
+                perfectOf[p][f] = fileScorer.perfectScore(profiles.get(p));
+            }
+        }
         Map<String, List<Integer>> byCategory = new LinkedHashMap<>();
         for (int f = 0; f < files.size(); f++) {
             byCategory.computeIfAbsent(files.get(f).category(), c -> new ArrayList<>()).add(f);
@@ -104,32 +113,31 @@ public final class NabCrossValidation {
         for (int p = 0; p < profiles.size(); p++) {
             CostProfile profile = profiles.get(p);
             double[] rawOfFile = new double[files.size()];
-            double[] nullOfFile = new double[files.size()];
-            double[] perfectOfFile = new double[files.size()];
             double pooledRaw = 0;
+            double pooledNull = 0;
+            double pooledPerfect = 0;
             for (Map.Entry<String, List<Integer>> category : byCategory.entrySet()) {
                 List<Integer> heldOut = category.getValue();
                 int best = bestThreshold(raw, p, heldOut, thresholds);
                 double heldOutRaw = 0;
-                List<NabDataFile> heldOutFiles = new ArrayList<>();
+                double heldOutNull = 0;
+                double heldOutPerfect = 0;
                 for (int f : heldOut) {
-                    heldOutRaw += raw[best][p][f];
-                    heldOutFiles.add(files.get(f));
-                    NabScorer fileScorer = new NabScorer(new NabCorpus(List.of(files.get(f))), profiles);
                     rawOfFile[f] = raw[best][p][f];
-                    nullOfFile[f] = fileScorer.nullScore(profile);
-                    perfectOfFile[f] = fileScorer.perfectScore(profile);
+                    heldOutRaw += rawOfFile[f];
+                    heldOutNull += nullOf[p][f];
+                    heldOutPerfect += perfectOf[p][f];
                 }
                 pooledRaw += heldOutRaw;
-                NabScorer foldScorer = new NabScorer(new NabCorpus(heldOutFiles), profiles);
+                pooledNull += heldOutNull;
+                pooledPerfect += heldOutPerfect;
                 folds.add(new Fold(category.getKey(), heldOut.size(), profile.name(), thresholds[best], heldOutRaw,
-                        foldScorer.nullScore(profile), foldScorer.perfectScore(profile)));
+                        heldOutNull, heldOutPerfect));
             }
-            double nullScore = scorer.nullScore(profile);
-            pooled.put(profile.name(), 100 * (pooledRaw - nullScore) / (scorer.perfectScore(profile) - nullScore));
+            pooled.put(profile.name(), 100 * (pooledRaw - pooledNull) / (pooledPerfect - pooledNull));
             fileRaw.put(profile.name(), rawOfFile);
-            fileNull.put(profile.name(), nullOfFile);
-            filePerfect.put(profile.name(), perfectOfFile);
+            fileNull.put(profile.name(), nullOf[p]);
+            filePerfect.put(profile.name(), perfectOf[p]);
         }
         List<String> categories = files.stream().map(NabDataFile::category).toList();
         return new Result(folds, pooled, new FileScores(categories, fileRaw, fileNull, filePerfect));

@@ -110,20 +110,8 @@ class GoldenFilesTest {
 
     @Test
     void shouldContinueASectionsV1KeyStateWithTheSameForecasts() throws IOException {
-        byte[] stored = Files.readAllBytes(GoldenFiles.DIRECTORY.resolve("key-state-sections-v1.bin"));
-        KeyStep step = new KeyStep(GoldenFiles.SETTINGS);
-        KeyMemory state = step.newMemory();
-        KeyStateCodec codec = new KeyStateCodec();
-
         // Version 1 had no intervals section: the interval calibration starts afresh, everything else continues.
-        assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.PARTLY_RESET);
-        KeyMemory rewritten = step.newMemory();
-        assertThat(codec.decode(codec.encode(state), rewritten)).isEqualTo(KeyStateCodec.Outcome.LOADED);
-
-        assertThat(GoldenFiles.run(goldenModel(), state, step, GoldenFiles.STEPS / 2, GoldenFiles.STEPS))
-                .containsExactly(expectedForecasts());
-        assertThat(GoldenFiles.run(goldenModel(), rewritten, step, GoldenFiles.STEPS / 2, GoldenFiles.STEPS))
-                .containsExactly(expectedForecasts());
+        assertContinuesAfterAPartialResetAndAsRewritten("key-state-sections-v1.bin");
     }
 
     @Test
@@ -143,12 +131,20 @@ class GoldenFilesTest {
 
     @Test
     void shouldContinueASectionsV3KeyStateWithTheSameForecasts() throws IOException {
-        byte[] stored = Files.readAllBytes(GoldenFiles.DIRECTORY.resolve("key-state-sections-v3.bin"));
+        // Its detector section is the scorer of earlier releases: the detector restarts, the rest continues.
+        assertContinuesAfterAPartialResetAndAsRewritten("key-state-sections-v3.bin");
+    }
+
+    /**
+     * A stored state one of whose sections this release starts afresh loads partly reset, is written back in the
+     * current format, and both the loaded and the rewritten state go on with the golden forecasts.
+     */
+    private void assertContinuesAfterAPartialResetAndAsRewritten(String file) throws IOException {
+        byte[] stored = Files.readAllBytes(GoldenFiles.DIRECTORY.resolve(file));
         KeyStep step = new KeyStep(GoldenFiles.SETTINGS);
         KeyMemory state = step.newMemory();
         KeyStateCodec codec = new KeyStateCodec();
 
-        // Its detector section is the scorer of earlier releases: the detector restarts, the rest continues.
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.PARTLY_RESET);
         KeyMemory rewritten = step.newMemory();
         assertThat(codec.decode(codec.encode(state), rewritten)).isEqualTo(KeyStateCodec.Outcome.LOADED);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.streamcast.anomaly.AnomalySettings;
 import io.streamcast.lstm.TrainingSettings;
 import io.streamcast.schema.TrainingSample;
+import io.streamcast.testing.PeriodicKeyWindows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -23,22 +24,7 @@ class TrainingRoundTest {
 
     /** Windows a predictor would send for a few noisy sine keys. */
     private static List<TrainingSample> samples() {
-        KeyStep step = new KeyStep(PREDICTOR);
-        StepResult result = step.newResult();
-        SplittableRandom random = new SplittableRandom(3);
-        List<TrainingSample> samples = new ArrayList<>();
-        for (int key = 0; key < 4; key++) {
-            KeyMemory state = step.newMemory();
-            for (int i = 0; i < 400; i++) {
-                double value = 50 * (key + 1) + 10 * Math.sin(2 * Math.PI * i / 12.0 + key)
-                        + random.nextGaussian() * 0.5;
-                step.apply(state, i * 60_000L, new double[] {value}, null, result);
-                if (result.trainingWindowDue()) {
-                    samples.add(step.trainingSample("key-" + key, state));
-                }
-            }
-        }
-        return samples;
+        return PeriodicKeyWindows.of(PREDICTOR);
     }
 
     /** Windows of keys whose values are independent noise: nothing beyond their mean can be forecast. */

@@ -3,20 +3,16 @@ package io.streamcast.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamcast.predict.ForecastModel;
-import io.streamcast.predict.KeyMemory;
-import io.streamcast.predict.KeyStep;
 import io.streamcast.predict.ModelSnapshotCodec;
-import io.streamcast.predict.StepResult;
 import io.streamcast.schema.ModelSnapshot;
 import io.streamcast.schema.TrainingSample;
 import io.streamcast.testing.ManualExecutor;
+import io.streamcast.testing.PeriodicKeyWindows;
 import io.streamcast.testing.TestSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.TestInputTopic;
@@ -69,32 +65,12 @@ class TrainerTopologyTest {
                 new ByteArraySerializer());
         modelsOut = driver.createOutputTopic(topics.models().name(), new StringDeserializer(),
                 topics.models().valueSerde().deserializer());
-        windows = windows();
+        windows = PeriodicKeyWindows.of(config.predictorSettings());
     }
 
     @AfterEach
     void stop() {
         driver.close();
-    }
-
-    /** The windows a predictor sends for four noisy periodic keys, each on its own scale. */
-    private List<TrainingSample> windows() {
-        KeyStep step = new KeyStep(config.predictorSettings());
-        StepResult result = step.newResult();
-        SplittableRandom random = new SplittableRandom(3);
-        List<TrainingSample> out = new ArrayList<>();
-        for (int key = 0; key < 4; key++) {
-            KeyMemory state = step.newMemory();
-            for (int i = 0; i < 400; i++) {
-                double value = 50 * (key + 1) + 10 * Math.sin(2 * Math.PI * i / 12.0 + key)
-                        + random.nextGaussian() * 0.5;
-                step.apply(state, i * 60_000L, new double[] {value}, null, result);
-                if (result.trainingWindowDue()) {
-                    out.add(step.trainingSample("key-" + key, state));
-                }
-            }
-        }
-        return out;
     }
 
     private void send(int count) {
