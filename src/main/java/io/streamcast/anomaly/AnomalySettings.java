@@ -11,14 +11,18 @@ package io.streamcast.anomaly;
  * @param bucket           normalised errors per record bucket: a record is the largest value a statistic reached
  *                         in the current and the previous bucket, so it remembers between one and two buckets
  * @param refractoryEvents events after an anomaly during which the key raises no new one
+ * @param dailyProfile     whether each key also keeps a profile of its values by hour of the day and is judged on
+ *                         how far it strays from it ({@link DailyProfile})
  */
-public record AnomalySettings(double threshold, int learningPeriod, int window, int bucket, int refractoryEvents) {
+public record AnomalySettings(double threshold, int learningPeriod, int window, int bucket, int refractoryEvents,
+                              boolean dailyProfile) {
 
-    public static final double DEFAULT_THRESHOLD = 0.0275;
+    public static final double DEFAULT_THRESHOLD = 0.0284;
     public static final int DEFAULT_LEARNING_PERIOD = 200;
     public static final int DEFAULT_WINDOW = 10;
     public static final int DEFAULT_BUCKET = 2000;
     public static final int DEFAULT_REFRACTORY_EVENTS = 100;
+    public static final boolean DEFAULT_DAILY_PROFILE = true;
     /** Largest window: the recent errors are part of every key's state. */
     public static final int MAX_WINDOW = 64;
 
@@ -30,13 +34,18 @@ public record AnomalySettings(double threshold, int learningPeriod, int window, 
         require(refractoryEvents >= 0, "refractory events must not be negative, got " + refractoryEvents);
     }
 
+    /** Settings with the default daily profile. */
+    public AnomalySettings(double threshold, int learningPeriod, int window, int bucket, int refractoryEvents) {
+        this(threshold, learningPeriod, window, bucket, refractoryEvents, DEFAULT_DAILY_PROFILE);
+    }
+
     public static AnomalySettings defaults() {
         return new AnomalySettings(DEFAULT_THRESHOLD, DEFAULT_LEARNING_PERIOD, DEFAULT_WINDOW, DEFAULT_BUCKET,
-                DEFAULT_REFRACTORY_EVENTS);
+                DEFAULT_REFRACTORY_EVENTS, DEFAULT_DAILY_PROFILE);
     }
 
     public AnomalySettings withThreshold(double newThreshold) {
-        return new AnomalySettings(newThreshold, learningPeriod, window, bucket, refractoryEvents);
+        return new AnomalySettings(newThreshold, learningPeriod, window, bucket, refractoryEvents, dailyProfile);
     }
 
     private static void require(boolean condition, String message) {

@@ -9,23 +9,28 @@ import io.streamcast.codec.BinaryWriter;
  *
  * <h2>Stored form</h2>
  * {@link #write} and {@link #read}, version {@value #VERSION}: events (varint), quiet-until (zigzag varint),
- * value count and window (varints), then per value: low, high (float64), errors (varint), error scale (float64),
- * judged (varint), the recent normalised errors (float32 each), and the drift and volatility records (current,
- * previous; float64 each). With one value and a window of 10 that is about 120 bytes.
+ * value count and window (varints), then per value: low, high (float32), errors (varint), error scale (float32),
+ * judged (varint), the recent normalised errors (float32 each), the drift and volatility records (current,
+ * previous; float32 each), whether a daily profile follows (a byte), and if so the profile ({@link DailyProfile}:
+ * 24 bin means as float32, 24 bin counts as a byte each, deviations (varint), their scale (float32), judged
+ * (varint), the recent normalised deviations (float32 each) and their record (float32 each)). With one value and a
+ * window of 10 that is about 260 bytes, 90 without the profile. Version 1 held low, high, the error scale and the
+ * records as float64 and had no daily profile: such a state continues with an empty profile, as does one stored
+ * without a profile; a stored profile the settings no longer want is dropped.
  */
 public final class DetectorState {
 
     /** The version of the stored form; a state of another version restarts the detector. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     long events;
     long quietUntil;
     final ValueStatistics[] values;
 
-    DetectorState(int valueCount, int window) {
+    DetectorState(int valueCount, int window, boolean dailyProfile) {
         this.values = new ValueStatistics[valueCount];
         for (int j = 0; j < valueCount; j++) {
-            values[j] = new ValueStatistics(window);
+            values[j] = new ValueStatistics(window, dailyProfile);
         }
         reset();
     }
@@ -50,28 +55,34 @@ public final class DetectorState {
         out.writeVarLong(values.length);
         out.writeVarLong(values[0].recent.length);
         for (ValueStatistics v : values) {
-            out.writeDouble(v.low);
-            out.writeDouble(v.high);
+            out.writeFloat(v.low);
+            out.writeFloat(v.high);
             out.writeVarLong(v.errors);
-            out.writeDouble(v.errorScale);
+            out.writeFloat(v.errorScale);
             out.writeVarLong(v.judged);
             for (float z : v.recent) {
                 out.writeFloat(z);
             }
-            out.writeDouble(v.drift.current);
-            out.writeDouble(v.drift.previous);
-            out.writeDouble(v.volatility.current);
-            out.writeDouble(v.volatility.previous);
+            out.writeFloat(v.drift.current);
+            out.writeFloat(v.drift.previous);
+            out.writeFloat(v.volatility.current);
+            out.writeFloat(v.volatility.previous);
+            out.writeBoolean(v.daily != null);
+            if (v.daily != null) {
+                v.daily.write(out);
+            }
         }
     }
 
     /**
-     * Reads a state written by {@link #write} at {@code version}.
+     * Reads a state written by {@link #write} at {@code version}, or by the previous version, whose keys start
+     * an empty daily profile.
      *
-     * @return false when it cannot be continued (another version, value count or window): the caller restarts it
+     * @return false when it cannot be continued (an unknown version, another value count or window): the caller
+     *         restarts it
      */
     public boolean read(BinaryReader in, int version) {
-        if (version != VERSION) {
+        if (version != VERSION && version != 1) {
             return false;
         }
         events = in.readVarLong();
@@ -82,19 +93,32 @@ public final class DetectorState {
             return false;
         }
         for (ValueStatistics v : values) {
-            v.low = in.readDouble();
-            v.high = in.readDouble();
+            boolean wide = version == 1;
+            v.low = read(in, wide);
+            v.high = read(in, wide);
             v.errors = in.readVarLong();
-            v.errorScale = in.readDouble();
+            v.errorScale = read(in, wide);
             v.judged = in.readVarLong();
             for (int i = 0; i < window; i++) {
                 v.recent[i] = in.readFloat();
             }
-            v.drift.current = in.readDouble();
-            v.drift.previous = in.readDouble();
-            v.volatility.current = in.readDouble();
-            v.volatility.previous = in.readDouble();
+            v.drift.current = read(in, wide);
+            v.drift.previous = read(in, wide);
+            v.volatility.current = read(in, wide);
+            v.volatility.previous = read(in, wide);
+            boolean stored = version > 1 && in.readBoolean();
+            if (stored && !(v.daily == null ? new DailyProfile(window) : v.daily).read(in)) {
+                return false;
+            }
+            if (!stored && v.daily != null) {
+                v.daily.reset();
+            }
         }
         return true;
+    }
+
+    /** A number stored as float64 by version 1 and as float32 since. */
+    private static float read(BinaryReader in, boolean wide) {
+        return wide ? (float) in.readDouble() : in.readFloat();
     }
 }

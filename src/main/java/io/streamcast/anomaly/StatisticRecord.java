@@ -8,8 +8,9 @@ package io.streamcast.anomaly;
  */
 final class StatisticRecord {
 
-    double current;
-    double previous;
+    /** Kept as floats: they are stored with every key, and a record needs no more digits. */
+    float current;
+    float previous;
 
     /**
      * How far {@code value} exceeds the record, as a ratio; 0 when the statistic has no record and is 0 itself,
@@ -25,7 +26,7 @@ final class StatisticRecord {
     }
 
     void fold(double value) {
-        current = Math.max(current, value);
+        current = (float) Math.max(current, value);
     }
 
     /** Starts a new bucket. */

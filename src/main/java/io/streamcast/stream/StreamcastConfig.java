@@ -116,7 +116,8 @@ public final class StreamcastConfig extends AbstractConfig {
     public static final String ANOMALY_THRESHOLD_CONFIG = "anomaly.threshold";
     private static final String ANOMALY_THRESHOLD_DOC = "Score from which an event is an anomaly. An event's score"
             + " is 1 - 1/R, where R is the largest ratio of one of its statistics (position outside the key's range,"
-            + " drift or volatility of its recent forecast errors) to that statistic's record for the key; 0 when it"
+            + " drift or volatility of its recent forecast errors, deviation from its daily profile) to that"
+            + " statistic's record for the key; 0 when it"
             + " breaks none. The default is the threshold chosen by cross-validation on NAB (eval nab --cv).";
     public static final String ANOMALY_LEARNING_PERIOD_CONFIG = "anomaly.learning.period";
     private static final String ANOMALY_LEARNING_PERIOD_DOC = "Events a key needs before its events are scored.";
@@ -129,6 +130,11 @@ public final class StreamcastConfig extends AbstractConfig {
     public static final String ANOMALY_REFRACTORY_EVENTS_CONFIG = "anomaly.refractory.events";
     private static final String ANOMALY_REFRACTORY_EVENTS_DOC = "Events after an anomaly during which the key raises"
             + " no new one.";
+    public static final String ANOMALY_DAILY_PROFILE_CONFIG = "anomaly.daily.profile";
+    private static final String ANOMALY_DAILY_PROFILE_DOC = "Whether each key also keeps a profile of its values by"
+            + " hour of the (UTC) day and is judged on how far its recent values stray from it (about 180 bytes of"
+            + " state per scored value). It catches a day that breaks the key's daily rhythm where each step is easy"
+            + " to forecast from the one before; on by default because it raised the cross-validated NAB score.";
     public static final String LATE_EVENT_POLICY_CONFIG = "late.event.policy";
     private static final String LATE_EVENT_POLICY_DOC = "What happens to an event earlier than the latest event"
             + " time its key has seen: APPLY applies it in arrival order when it is at most late.event.grace.ms"
@@ -283,6 +289,8 @@ public final class StreamcastConfig extends AbstractConfig {
                     Importance.LOW, ANOMALY_BUCKET_DOC)
             .define(ANOMALY_REFRACTORY_EVENTS_CONFIG, Type.INT, AnomalySettings.DEFAULT_REFRACTORY_EVENTS,
                     Range.atLeast(0), Importance.LOW, ANOMALY_REFRACTORY_EVENTS_DOC)
+            .define(ANOMALY_DAILY_PROFILE_CONFIG, Type.BOOLEAN, AnomalySettings.DEFAULT_DAILY_PROFILE, Importance.LOW,
+                    ANOMALY_DAILY_PROFILE_DOC)
             .define(LATE_EVENT_POLICY_CONFIG, Type.STRING, EventTimePolicy.LateEvents.APPLY.name(),
                     ConfigDef.ValidString.in(names(EventTimePolicy.LateEvents.values())), Importance.MEDIUM,
                     LATE_EVENT_POLICY_DOC)
@@ -429,7 +437,7 @@ public final class StreamcastConfig extends AbstractConfig {
         try {
             return new AnomalySettings(getDouble(ANOMALY_THRESHOLD_CONFIG), getInt(ANOMALY_LEARNING_PERIOD_CONFIG),
                     getInt(ANOMALY_WINDOW_CONFIG), getInt(ANOMALY_BUCKET_CONFIG),
-                    getInt(ANOMALY_REFRACTORY_EVENTS_CONFIG));
+                    getInt(ANOMALY_REFRACTORY_EVENTS_CONFIG), getBoolean(ANOMALY_DAILY_PROFILE_CONFIG));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(ANOMALY_BUCKET_CONFIG, getInt(ANOMALY_BUCKET_CONFIG), e.getMessage());
         }

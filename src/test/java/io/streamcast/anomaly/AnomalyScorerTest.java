@@ -9,33 +9,41 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The detector on events small enough to follow by hand. A key whose forecast errors all have magnitude 1 keeps
- * an error scale of exactly 1 (a running mean of ones), so its normalised errors are its errors.
+ * an error scale of exactly 1 (a running mean of ones), so its normalised errors are its errors. Unless a test is
+ * about the daily profile, its events are an hour apart, so that no hour of the day has the events the profile
+ * needs before it judges (under 48 events).
  */
 class AnomalyScorerTest {
 
     private static final double[] NO_ERRORS = {0};
+    private static final long HOUR = 3_600_000L;
+    private static final long MINUTE = 60_000L;
 
     private static AnomalySettings settings(int learningPeriod, int window, int bucket, int refractory) {
         return new AnomalySettings(0.5, learningPeriod, window, bucket, refractory);
     }
 
     private static double update(AnomalyScorer scorer, DetectorState state, double value, double error) {
-        return scorer.update(state, new double[] {value}, new double[] {error}, true);
+        return scorer.update(state, state.events() * HOUR, new double[] {value}, new double[] {error}, true);
+    }
+
+    private static double withoutErrors(AnomalyScorer scorer, DetectorState state, double value) {
+        return scorer.update(state, state.events() * HOUR, new double[] {value}, NO_ERRORS, false);
     }
 
     @Test
     void shouldScoreAValueOutsideTheKeysRangeByItsDistanceFromTheMiddleInHalfWidths() {
         AnomalyScorer scorer = new AnomalyScorer(settings(0, 1, 100, 0), 1);
         DetectorState state = scorer.newState();
-        assertThat(scorer.update(state, new double[] {0}, NO_ERRORS, false)).isZero();
-        assertThat(scorer.update(state, new double[] {10}, NO_ERRORS, false)).as("no range before").isZero();
+        assertThat(withoutErrors(scorer, state, 0)).isZero();
+        assertThat(withoutErrors(scorer, state, 10)).as("no range before").isZero();
 
         // Middle 5, half-width 5: 15 lies 2 half-widths from the middle, so R = 2 and the score 1 - 1/2.
-        assertThat(scorer.update(state, new double[] {15}, NO_ERRORS, false)).isEqualTo(0.5);
+        assertThat(withoutErrors(scorer, state, 15)).isEqualTo(0.5);
         // The range is now [0, 15]: 7.5 is its middle, and 12 lies inside it.
-        assertThat(scorer.update(state, new double[] {12}, NO_ERRORS, false)).isZero();
+        assertThat(withoutErrors(scorer, state, 12)).isZero();
         // -7.5 lies 15 / 7.5 = 2 half-widths from the middle.
-        assertThat(scorer.update(state, new double[] {-7.5}, NO_ERRORS, false)).isEqualTo(0.5);
+        assertThat(withoutErrors(scorer, state, -7.5)).isEqualTo(0.5);
     }
 
     @Test
@@ -45,7 +53,7 @@ class AnomalyScorerTest {
         double[] scores = new double[5];
         double[] values = {0, 10, 1000, 1000, 3000};
         for (int i = 0; i < values.length; i++) {
-            scores[i] = scorer.update(state, new double[] {values[i]}, NO_ERRORS, false);
+            scores[i] = withoutErrors(scorer, state, values[i]);
         }
         // Events 0-2 learn; event 3 (1000, range [0, 1000]) breaks nothing; 3000 lies 5 half-widths out.
         assertThat(scores).containsExactly(0, 0, 0, 0, 0.8);
@@ -91,7 +99,7 @@ class AnomalyScorerTest {
         boolean[] alarms = new boolean[6];
         double[] scores = {0.9, 0.9, 0.9, 0.9, 0.1, 0.9};
         for (int i = 0; i < scores.length; i++) {
-            scorer.update(state, new double[] {0}, NO_ERRORS, false);
+            withoutErrors(scorer, state, 0);
             alarms[i] = scorer.alarm(state, scores[i]);
         }
         // An alarm at event 0 keeps events 1 and 2 quiet; event 3 alarms and quiets 4 and 5.
@@ -107,11 +115,13 @@ class AnomalyScorerTest {
         DetectorState state = scorer.newState();
         DetectorState twin = scorer.newState();
         java.util.SplittableRandom random = new java.util.SplittableRandom(7);
-        for (int i = 0; i < 300; i++) {
+        for (int i = 0; i < 600; i++) {
             double[] values = {random.nextGaussian(), 100 + random.nextGaussian()};
             double[] errors = {random.nextGaussian(), random.nextGaussian()};
-            double score = scorer.update(state, values, errors, i > 0);
-            assertThat(scorer.update(twin, values, errors, i > 0)).isEqualTo(score);
+            // Every 15 minutes, so that the daily profile judges from the third day on and its state is exercised.
+            long time = i * 15 * MINUTE;
+            double score = scorer.update(state, time, values, errors, i > 0);
+            assertThat(scorer.update(twin, time, values, errors, i > 0)).isEqualTo(score);
             scorer.alarm(state, score);
             scorer.alarm(twin, score);
             if (i % 37 == 0) {
@@ -130,5 +140,87 @@ class AnomalyScorerTest {
         DetectorState otherWindow = new AnomalyScorer(settings(5, 9, 50, 3), 2).newState();
         assertThat(otherWindow.read(new BinaryReader().reset(out.toByteArray(), 0, out.size()),
                 DetectorState.VERSION)).isFalse();
+    }
+
+    @Test
+    void shouldPlaceEventsInTheHourOfTheirUtcDay() {
+        assertThat(DailyProfile.bin(0)).isZero();
+        assertThat(DailyProfile.bin(HOUR - 1)).isZero();
+        assertThat(DailyProfile.bin(HOUR)).isEqualTo(1);
+        assertThat(DailyProfile.bin(24 * HOUR + 5 * HOUR + 59 * MINUTE)).isEqualTo(5);
+        assertThat(DailyProfile.bin(-1)).as("a minute before 1970").isEqualTo(23);
+    }
+
+    /**
+     * A daily rhythm every 15 minutes (a peak of 10 at noon over a base of 0, with small noise) whose peak is missing
+     * on day 18: the values stay at the base from 08:00 to 16:00. Each step of that stretch is easy to forecast
+     * from the step before (the errors are persistence's, and they are small there) and lies inside the key's
+     * range, so only the daily profile can see it: it must score far above anything of the ordinary days, and above
+     * the default threshold.
+     */
+    @Test
+    void shouldFlagADayThatBreaksTheKeysDailyRhythmThoughEachStepIsEasyToForecast() {
+        AnomalyScorer scorer = new AnomalyScorer(AnomalySettings.defaults(), 1);
+        DetectorState state = scorer.newState();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        int perDay = 96;
+        double previous = 0;
+        double ordinaryMax = 0;
+        double missingPeakMax = 0;
+        for (int i = 0; i < 20 * perDay; i++) {
+            int day = i / perDay;
+            double hour = (i % perDay) / 4.0;
+            boolean missing = day == 18 && hour >= 8 && hour < 16;
+            double rhythm = Math.max(0, 10 * Math.cos((hour - 12) * Math.PI / 8));
+            double value = (missing ? 0 : rhythm) + 0.1 * random.nextGaussian();
+            double score = scorer.update(state, i * 15 * MINUTE, new double[] {value},
+                    new double[] {value - previous}, i > 0);
+            previous = value;
+            if (day >= 10 && day < 18) {
+                ordinaryMax = Math.max(ordinaryMax, score);
+            } else if (missing) {
+                missingPeakMax = Math.max(missingPeakMax, score);
+            }
+        }
+        // A record is folded at every event, so an episode is scored by how sharply it breaks the key's record as it
+        // begins: ordinary days break it by a few per cent at most, the missing peak by a quarter (the deviation
+        // grows from 0 at 08:00 to 10 at noon, and the ordinary record is set by the steep hours of the rhythm).
+        assertThat(ordinaryMax).as("ordinary days").isLessThan(0.05);
+        assertThat(missingPeakMax).as("the day without its peak").isGreaterThan(0.2)
+                .isGreaterThan(AnomalySettings.DEFAULT_THRESHOLD);
+    }
+
+    @Test
+    void shouldContinueAKeyWhenTheDailyProfileIsTurnedOffOrOn() {
+        AnomalyScorer with = new AnomalyScorer(new AnomalySettings(0.5, 0, 10, 50, 0, true), 1);
+        AnomalyScorer without = new AnomalyScorer(new AnomalySettings(0.5, 0, 10, 50, 0, false), 1);
+        DetectorState profiled = with.newState();
+        DetectorState plain = without.newState();
+        for (int i = 0; i < 500; i++) {
+            double[] value = {Math.sin(i / 10.0)};
+            double[] error = {Math.cos(i / 7.0)};
+            with.update(profiled, i * 15 * MINUTE, value, error, i > 0);
+            without.update(plain, i * 15 * MINUTE, value, error, i > 0);
+        }
+        BinaryWriter withProfile = new BinaryWriter();
+        profiled.write(withProfile);
+        BinaryWriter withoutProfile = new BinaryWriter();
+        plain.write(withoutProfile);
+        // The same error statistics; the profile, 176 bytes here, only where it is kept: 24 float32 means, 24 count
+        // bytes, two two-byte varints, a float32 scale, 10 float32 deviations and a float32 record of two.
+        assertThat(withProfile.size() - withoutProfile.size()).isEqualTo(24 * 4 + 24 + 2 + 4 + 2 + 10 * 4 + 2 * 4);
+
+        DetectorState dropped = without.newState();
+        assertThat(dropped.read(new BinaryReader().reset(withProfile.toByteArray(), 0, withProfile.size()),
+                DetectorState.VERSION)).isTrue();
+        DetectorState started = with.newState();
+        assertThat(started.read(new BinaryReader().reset(withoutProfile.toByteArray(), 0, withoutProfile.size()),
+                DetectorState.VERSION)).isTrue();
+        assertThat(dropped.events()).isEqualTo(500);
+        assertThat(started.events()).isEqualTo(500);
+        BinaryWriter rewritten = new BinaryWriter();
+        dropped.write(rewritten);
+        assertThat(rewritten.toByteArray()).as("the profile dropped, the rest as kept").isEqualTo(
+                withoutProfile.toByteArray());
     }
 }

@@ -23,7 +23,8 @@ import org.apache.avro.specific.SpecificDatumWriter;
  * state with the scaler and forecast sections at version 2 and the intervals section, and a training window in
  * version 2 (raw values with scaling statistics); {@code sections-v3}: the key state with the counters section at
  * version 2 (whether the last event was an anomaly); {@code sections-v4}: the key state with the detector section at
- * version 2 (the record-ratio detector). Later versions must keep reading these files.
+ * version 2 (the record-ratio detector); {@code sections-v5}: the key state with the detector section at version 3
+ * (the detector with its daily profile). Later versions must keep reading these files.
  * Only files that do not exist yet are written: add a file when a format or a section gets a new version
  * ({@code mvn -q test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.streamcast.predict.GoldenFiles}); never rewrite one to make a failing test pass.
@@ -71,7 +72,7 @@ public final class GoldenFiles {
     }
 
     /** The key state's current set of section versions. */
-    static final String SECTIONS_VERSION = "sections-v4";
+    static final String SECTIONS_VERSION = "sections-v5";
     /** The training window's current format version. */
     static final String TRAINING_SAMPLE_VERSION = "sections-v2";
     static final String KEY = "golden-key";

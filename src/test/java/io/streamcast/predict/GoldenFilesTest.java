@@ -156,8 +156,29 @@ class GoldenFilesTest {
     }
 
     @Test
-    void shouldContinueASectionsV4KeyStateWithTheSameForecastsAndWriteItBackUnchanged() throws IOException {
+    void shouldContinueASectionsV4KeyStateWithItsDetectorAndAnEmptyDailyProfile() throws IOException {
         byte[] stored = Files.readAllBytes(GoldenFiles.DIRECTORY.resolve("key-state-sections-v4.bin"));
+        KeyStep step = new KeyStep(GoldenFiles.SETTINGS);
+        KeyMemory state = step.newMemory();
+        KeyStateCodec codec = new KeyStateCodec();
+
+        // Detector version 1 had no daily profile: the detector goes on, its profile starts empty.
+        assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
+        assertThat(state.anomaly.events()).as("the golden state's events").isEqualTo(GoldenFiles.STEPS / 2);
+        // Written back with low, high, the error scale and four records as float32 instead of float64 (7 x 4 bytes
+        // fewer), the flag byte and the empty profile of one scored value with a window of 10 (24 float32 means,
+        // 24 count bytes, two one-byte varints, a float32 scale, 10 float32 deviations and a record of two
+        // float32s), and one more byte for the section's length, now over 127 bytes.
+        assertThat(codec.encode(state).length - stored.length)
+                .isEqualTo(-7 * 4 + 1 + 24 * 4 + 24 + 1 + 4 + 1 + 10 * 4 + 2 * 4 + 1);
+
+        double[] forecasts = GoldenFiles.run(goldenModel(), state, step, GoldenFiles.STEPS / 2, GoldenFiles.STEPS);
+        assertThat(forecasts).containsExactly(expectedForecasts());
+    }
+
+    @Test
+    void shouldContinueASectionsV5KeyStateWithTheSameForecastsAndWriteItBackUnchanged() throws IOException {
+        byte[] stored = Files.readAllBytes(GoldenFiles.DIRECTORY.resolve("key-state-sections-v5.bin"));
         KeyStep step = new KeyStep(GoldenFiles.SETTINGS);
         KeyMemory state = step.newMemory();
         KeyStateCodec codec = new KeyStateCodec();

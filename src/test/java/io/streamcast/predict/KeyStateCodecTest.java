@@ -60,8 +60,10 @@ class KeyStateCodecTest {
             memory.historyValues[i] = (float) random.nextGaussian();
         }
         AnomalyScorer scorer = new AnomalyScorer(SETTINGS.anomaly(), SPEC.forecastCount());
-        for (int i = 0; i < 50; i++) {
-            double score = scorer.update(memory.anomaly, new double[] {random.nextGaussian(), random.nextGaussian()},
+        for (int i = 0; i < 200; i++) {
+            // Every 15 minutes, so that the daily profile holds means and deviations.
+            double score = scorer.update(memory.anomaly, i * 900_000L,
+                    new double[] {random.nextGaussian(), random.nextGaussian()},
                     new double[] {random.nextGaussian(), random.nextGaussian()}, i > 0);
             scorer.alarm(memory.anomaly, score);
         }
