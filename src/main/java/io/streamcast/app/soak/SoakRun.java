@@ -28,7 +28,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -99,19 +101,20 @@ public final class SoakRun {
             Instances instances = new Instances(settings);
             AtomicLong produced = new AtomicLong();
             AtomicReference<Throwable> producerFailure = new AtomicReference<>();
-            Thread producer = new Thread(() -> {
-                try {
-                    produce(topics, events, produced);
-                } catch (Throwable e) {
-                    producerFailure.set(e);
-                }
-            }, "soak-producer");
+            Lock production = new ReentrantLock();
             int brokerRestarts;
-            try {
+            try (KafkaProducer<byte[], byte[]> eventProducer = producer()) {
+                Thread producer = new Thread(() -> {
+                    try {
+                        produce(eventProducer, production, topics, events, produced);
+                    } catch (Throwable e) {
+                        producerFailure.set(e);
+                    }
+                }, "soak-producer");
                 instances.startAll();
                 long start = System.nanoTime();
                 producer.start();
-                brokerRestarts = carryOut(schedule(), start, instances);
+                brokerRestarts = carryOut(schedule(), start, instances, eventProducer, production);
                 producer.join();
                 if (producerFailure.get() != null) {
                     throw new IllegalStateException("Producing the events failed", producerFailure.get());
@@ -192,12 +195,17 @@ public final class SoakRun {
         return new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    /** Sends every event, step after step over all keys, paced at the plan's rate. */
-    private void produce(StreamcastTopics topics, Events events, AtomicLong produced) throws Exception {
+    /**
+     * Sends every event, step after step over all keys, paced at the plan's rate. Each step is sent holding
+     * {@code production}, which a broker restart takes (see {@link #carryOut}).
+     */
+    private void produce(KafkaProducer<byte[], byte[]> producer, Lock production, StreamcastTopics topics,
+                         Events events, AtomicLong produced) {
         long start = System.nanoTime();
         double nanosPerEvent = 1e9 / plan.eventsPerSecond();
-        try (KafkaProducer<byte[], byte[]> producer = producer()) {
-            for (int step = 0; step < plan.eventsPerKey(); step++) {
+        for (int step = 0; step < plan.eventsPerKey(); step++) {
+            production.lock();
+            try {
                 for (int k = 0; k < plan.keys(); k++) {
                     byte[] value = topics.events().serializeValue(new Event(Instant.ofEpochMilli(events.time(step)),
                             List.of(events.value(k, step))));
@@ -208,11 +216,13 @@ public final class SoakRun {
                                 }
                             });
                 }
-                long due = start + Math.round((step + 1) * plan.keys() * nanosPerEvent);
-                waitUntil(due);
+            } finally {
+                production.unlock();
             }
-            producer.flush();
+            long due = start + Math.round((step + 1) * plan.keys() * nanosPerEvent);
+            waitUntil(due);
         }
+        producer.flush();
     }
 
     private record Action(long atMillis, boolean brokerRestart) {
@@ -238,14 +248,27 @@ public final class SoakRun {
     }
 
     /** Carries out the schedule from {@code start}; returns the broker restarts done. */
-    private int carryOut(List<Action> actions, long start, Instances instances) throws Exception {
+    /**
+     * Kills and restarts as scheduled. Production pauses while the broker restarts, with every event sent so far
+     * acknowledged first: the soak tests the application, and Kafka's idempotent producer can lose batches that
+     * are in flight while its broker restarts (they fail with OutOfOrderSequenceException), which would leave
+     * the events short of the plan through no fault of the application's.
+     */
+    private int carryOut(List<Action> actions, long start, Instances instances, KafkaProducer<byte[], byte[]> producer,
+                         Lock production) throws Exception {
         SplittableRandom random = new SplittableRandom(plan.seed() + 1);
         int brokerRestarts = 0;
         for (Action action : actions) {
             waitUntil(start + TimeUnit.MILLISECONDS.toNanos(action.atMillis()));
             if (action.brokerRestart()) {
                 out.printf("soak: restarting the broker at %.1f s%n", (System.nanoTime() - start) / 1e9);
-                broker.restart();
+                production.lock();
+                try {
+                    producer.flush();
+                    broker.restart();
+                } finally {
+                    production.unlock();
+                }
                 brokerRestarts++;
             } else {
                 instances.killAndReplace(random.nextInt(plan.instances()), (System.nanoTime() - start) / 1e9);
