@@ -31,9 +31,16 @@ public final class LstmTrainer {
     static final int SHARDS = 8;
 
     private final TrainingSettings settings;
+    private final CpuShare cpu;
 
     public LstmTrainer(TrainingSettings settings) {
+        this(settings, CpuShare.UNLIMITED);
+    }
+
+    /** @param cpu the most CPU the training may take; it rests after each mini-batch to stay within it */
+    public LstmTrainer(TrainingSettings settings, CpuShare cpu) {
         this.settings = settings;
+        this.cpu = cpu;
     }
 
     public TrainingSettings settings() {
@@ -204,10 +211,12 @@ public final class LstmTrainer {
                 if (targets == 0) {
                     continue;
                 }
+                long batchStart = System.nanoTime();
                 double batchLoss = batch(order, first, size, 1.0 / targets);
                 if (!Double.isFinite(batchLoss)) {
                     return Double.NaN;
                 }
+                cpu.afterBatch(System.nanoTime() - batchStart, workers.length);
                 squares += batchLoss * targets;
                 count += targets;
             }

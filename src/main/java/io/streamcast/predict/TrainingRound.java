@@ -1,5 +1,6 @@
 package io.streamcast.predict;
 
+import io.streamcast.lstm.CpuShare;
 import io.streamcast.lstm.LstmModel;
 import io.streamcast.lstm.LstmTrainer;
 import io.streamcast.lstm.TrainingResult;
@@ -54,12 +55,19 @@ public final class TrainingRound {
 
     private final InputSpec spec;
     private final TrainerSettings settings;
+    private final CpuShare cpu;
     private int challenger;
 
     /** @param spec the application's configured shape; candidates vary its calendar inputs and transform */
     public TrainingRound(InputSpec spec, TrainerSettings settings) {
+        this(spec, settings, CpuShare.UNLIMITED);
+    }
+
+    /** @param cpu the most CPU the round's trainings may take */
+    public TrainingRound(InputSpec spec, TrainerSettings settings, CpuShare cpu) {
         this.spec = spec;
         this.settings = settings;
+        this.cpu = cpu;
     }
 
     /**
@@ -98,7 +106,7 @@ public final class TrainingRound {
         for (InputSpec candidateSpec : candidateSpecs(champion)) {
             WindowEncoder encoder = new WindowEncoder(candidateSpec);
             TrainingResult result = new LstmTrainer(settings.training().withSeed(
-                    settings.training().seed() * 1_000_003L + championVersion))
+                    settings.training().seed() * 1_000_003L + championVersion), cpu)
                     .train(warmStart(champion, candidateSpec), encode(encoder, split.train()),
                             encode(encoder, split.earlyStop()));
             if (result.diverged() || !Double.isFinite(result.validationLoss())) {

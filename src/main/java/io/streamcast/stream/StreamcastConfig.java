@@ -198,8 +198,13 @@ public final class StreamcastConfig extends AbstractConfig {
             + " and seed train the same model.";
     public static final String TRAINING_THREADS_CONFIG = "training.threads";
     private static final String TRAINING_THREADS_DOC = "Most threads a training round uses; never more than the cores"
-            + " the stream threads leave (at least one), and they run below the stream threads' priority, so that"
-            + " training takes only the CPU time prediction leaves over. The trained model does not depend on it.";
+            + " the stream threads leave (at least one). They run below the stream threads' priority (nice 19 on"
+            + " Linux) and within training.cpu.share. The trained model does not depend on it.";
+
+    public static final String TRAINING_CPU_SHARE_CONFIG = "training.cpu.share";
+    private static final String TRAINING_CPU_SHARE_DOC = "Most CPU a training round takes, as a share of one core:"
+            + " after each mini-batch the trainer rests in proportion to the work it did (1 trains at full speed)."
+            + " A round then takes longer, and prediction beside it keeps its pace.";
 
     public static final String MODEL_CATCH_UP_MS_CONFIG = "model.catch.up.ms";
     static final long DEFAULT_MODEL_CATCH_UP_MS = 5_000;
@@ -326,6 +331,8 @@ public final class StreamcastConfig extends AbstractConfig {
                     TRAINING_CLIP_NORM_DOC)
             .define(TRAINING_BURN_IN_CONFIG, Type.INT, 16, Range.atLeast(0), Importance.LOW, TRAINING_BURN_IN_DOC)
             .define(TRAINING_SEED_CONFIG, Type.LONG, 42L, Importance.LOW, TRAINING_SEED_DOC)
+            .define(TRAINING_CPU_SHARE_CONFIG, Type.DOUBLE, 0.25, Range.between(0.01, 1.0), Importance.LOW,
+                    TRAINING_CPU_SHARE_DOC)
             .define(TRAINING_THREADS_CONFIG, Type.INT, 2, Range.between(1, 256), Importance.LOW,
                     TRAINING_THREADS_DOC)
             .define(MODEL_CATCH_UP_MS_CONFIG, Type.LONG, DEFAULT_MODEL_CATCH_UP_MS, Range.between(0, 10_000),

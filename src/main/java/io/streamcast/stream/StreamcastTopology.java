@@ -1,5 +1,6 @@
 package io.streamcast.stream;
 
+import io.streamcast.lstm.CpuShare;
 import io.streamcast.recent.RecentActivity;
 import io.streamcast.schema.TrainingSample;
 import io.streamcast.serde.AvroSerdes;
@@ -145,7 +146,7 @@ public final class StreamcastTopology {
             @Override
             public Processor<byte[], byte[], byte[], byte[]> get() {
                 return new TrainerProcessor(topics, models, config.inputSpec(), config.trainerSettings(), metrics,
-                        executors);
+                        executors, CpuShare.of(config.getDouble(StreamcastConfig.TRAINING_CPU_SHARE_CONFIG)));
             }
 
             @Override

@@ -1,5 +1,6 @@
 package io.streamcast.stream;
 
+import io.streamcast.lstm.CpuShare;
 import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.InputSpec;
 import io.streamcast.predict.ModelSnapshotCodec;
@@ -52,6 +53,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
     private final TrainerSettings settings;
     private final StreamcastMetrics metrics;
     private final Supplier<ExecutorService> executors;
+    private final CpuShare cpu;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<Long, TrainingSample> windows;
     private KeyValueStore<String, Long> progress;
@@ -66,15 +68,19 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
     private int runningWindows;
     private int runningKeys;
 
-    /** @param executors makes the executor that runs training rounds off the stream thread */
+    /**
+     * @param executors makes the executor that runs training rounds off the stream thread
+     * @param cpu       the most CPU a round may take
+     */
     TrainerProcessor(StreamcastTopics topics, ModelCatalog models, InputSpec spec, TrainerSettings settings,
-                     StreamcastMetrics metrics, Supplier<ExecutorService> executors) {
+                     StreamcastMetrics metrics, Supplier<ExecutorService> executors, CpuShare cpu) {
         this.topics = topics;
         this.models = models;
         this.spec = spec;
         this.settings = settings;
         this.metrics = metrics;
         this.executors = executors;
+        this.cpu = cpu;
     }
 
     /**
@@ -107,7 +113,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
                 progress.put(name, value);
             }
         });
-        this.round = new TrainingRound(spec, settings);
+        this.round = new TrainingRound(spec, settings, cpu);
         this.trainingSet = new TrainingSet(settings.capacity(), settings.perKeyCapacity());
         try (KeyValueIterator<Long, TrainingSample> all = windows.all()) {
             while (all.hasNext()) {

@@ -16,7 +16,10 @@ import org.slf4j.LoggerFactory;
  * {@value #NICE} with {@code renice} as it starts: Linux schedules a nice-19 thread at about 1.5% of the weight of
  * a nice-0 one when both want the CPU, and at full speed when the CPU is idle. The trainer's worker threads are
  * created from this thread and inherit its nice value. Raising one's own nice value needs no privilege; where it
- * cannot be done the round runs at normal priority and this is logged once.
+ * cannot be done the round runs at normal priority and this is logged once. The nice value alone does not keep a
+ * round from slowing prediction: in the stream benchmark a round at full speed still cost the stream about a
+ * quarter of its rate (why is not known; an outside CPU-bound process at nice 19 cost it nothing), so
+ * {@link TrainerProcessor} also caps a round's CPU ({@code training.cpu.share}).
  */
 final class TrainerThreads implements ThreadFactory {
 

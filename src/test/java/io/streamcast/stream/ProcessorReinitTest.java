@@ -2,6 +2,7 @@ package io.streamcast.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamcast.lstm.CpuShare;
 import io.streamcast.recent.RecentActivity;
 import io.streamcast.predict.KeyMemory;
 import io.streamcast.predict.KeyStep;
@@ -99,7 +100,7 @@ class ProcessorReinitTest {
                     ManualExecutor executor = new ManualExecutor();
                     executors.add(executor);
                     return executor;
-                });
+                }, CpuShare.UNLIMITED);
         List<TrainingSample> windows = windows();
 
         trainer.init(context);

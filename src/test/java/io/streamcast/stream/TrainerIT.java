@@ -46,6 +46,8 @@ class TrainerIT {
         settings.put(StreamcastConfig.MODEL_HIDDEN_SIZE_CONFIG, 8);
         settings.put(StreamcastConfig.TRAINING_IMPROVEMENT_MARGIN_CONFIG, margin);
         settings.put(StreamcastConfig.TRAINING_THREADS_CONFIG, 1);
+        // Rounds at full speed: this test is about what rounds publish, not about their pace.
+        settings.put(StreamcastConfig.TRAINING_CPU_SHARE_CONFIG, 1.0);
         return settings;
     }
 

@@ -39,6 +39,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -148,25 +149,32 @@ public final class StreamBench {
         int predictionBytes = predictionBytes(topics, config.inputSpec());
 
         StreamBenchResult[] best = new StreamBenchResult[3];
+        RoundRatios ratios = new RoundRatios(options.repeats());
         for (int repeat = 1; repeat <= options.repeats(); repeat++) {
             String suffix = "-" + repeat;
             // Odd rounds run the passthrough first, even rounds last, so that no instance always goes first.
             boolean passthroughFirst = repeat % 2 == 1;
             if (passthroughFirst) {
-                best[0] = better(best[0], report(passthrough(bootstrap, run, suffix, stateRoot, config,
-                        passthroughOutput, stateBytes, predictionBytes)));
+                best[0] = better(best[0], ratios.record(repeat, 0, report(passthrough(bootstrap, run, suffix,
+                        stateRoot, config, passthroughOutput, stateBytes, predictionBytes))));
             }
             if (options.trainingOff()) {
-                best[1] = better(best[1], report(streamcast(bootstrap, run, suffix, stateRoot, false, topics,
-                        repeat == options.repeats())));
+                best[1] = better(best[1], ratios.record(repeat, 1, report(streamcast(bootstrap, run, suffix,
+                        stateRoot, false, topics, repeat == options.repeats()))));
             }
             if (options.trainingOn()) {
-                best[2] = better(best[2], report(streamcast(bootstrap, run, suffix, stateRoot, true, topics,
-                        false)));
+                best[2] = better(best[2], ratios.record(repeat, 2, report(streamcast(bootstrap, run, suffix,
+                        stateRoot, true, topics, false))));
             }
             if (!passthroughFirst) {
-                best[0] = better(best[0], report(passthrough(bootstrap, run, suffix, stateRoot, config,
-                        passthroughOutput, stateBytes, predictionBytes)));
+                best[0] = better(best[0], ratios.record(repeat, 0, report(passthrough(bootstrap, run, suffix,
+                        stateRoot, config, passthroughOutput, stateBytes, predictionBytes))));
+            }
+        }
+        for (int variant = 1; variant < best.length; variant++) {
+            if (best[variant] != null) {
+                out.printf(Locale.ROOT, "bench: %s over the passthrough of the same round: %s%n",
+                        best[variant].variant(), ratios.describe(variant));
             }
         }
         List<StreamBenchResult> results = new ArrayList<>();

@@ -124,6 +124,9 @@ public final class DemoRunner {
         settings.put(StreamcastConfig.TRAINING_MIN_SAMPLES_CONFIG, FIRST_ROUND_WINDOWS_PER_KEY * options.keys());
         settings.put(StreamcastConfig.TRAINING_MIN_NEW_SAMPLES_CONFIG, NEW_WINDOWS_PER_ROUND);
         settings.put(StreamcastConfig.TRAINING_MAX_EPOCHS_CONFIG, 40);
+        // The demo's stream is light (500 events/s by default), so its rounds train at full speed and the first
+        // model is in use within about a minute.
+        settings.put(StreamcastConfig.TRAINING_CPU_SHARE_CONFIG, 1.0);
         settings.put(StreamcastConfig.TRAINING_PATIENCE_CONFIG, 5);
         settings.put(StreamcastConfig.TRAINING_SET_CAPACITY_CONFIG, 2048);
         settings.put(StreamcastConfig.TRAINING_SET_PER_KEY_CAPACITY_CONFIG, 128);

@@ -1,0 +1,58 @@
+package io.streamcast.lstm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class CpuShareTest {
+
+    @Test
+    void shouldRestSoThatTheBatchesWorkIsTheShareOfTheTime() throws InterruptedException {
+        List<Long> rests = new ArrayList<>();
+        CpuShare quarter = new CpuShare(0.25, rests::add);
+        // 10 ms on one thread at a quarter of a core: 10 ms of 40, so 30 ms of rest.
+        quarter.afterBatch(10_000_000L, 1);
+        // 10 ms on two threads is 20 ms of CPU: 80 ms in all, so 70 ms of rest.
+        quarter.afterBatch(10_000_000L, 2);
+        assertThat(rests).containsExactly(30_000_000L, 70_000_000L);
+    }
+
+    @Test
+    void shouldNotRestAtAWholeCoreAndRefuseAShareOutsideZeroToOne() throws InterruptedException {
+        List<Long> rests = new ArrayList<>();
+        new CpuShare(1.0, rests::add).afterBatch(10_000_000L, 2);
+        assertThat(rests).isEmpty();
+        assertThat(CpuShare.of(1.0)).isSameAs(CpuShare.UNLIMITED);
+        assertThatThrownBy(() -> new CpuShare(0, rests::add)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CpuShare(1.5, rests::add)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldRestOnceAfterEveryMiniBatchAndTrainTheSameModel() throws InterruptedException {
+        SplittableRandom random = new SplittableRandom(4);
+        List<Window> windows = new ArrayList<>();
+        for (int w = 0; w < 40; w++) {
+            float[] inputs = new float[12];
+            float[] targets = new float[12];
+            for (int t = 0; t < 12; t++) {
+                inputs[t] = (float) random.nextGaussian();
+                targets[t] = inputs[t] * 0.5f;
+            }
+            windows.add(new Window(inputs, targets, 12));
+        }
+        TrainingSettings settings = new TrainingSettings(0.01, 8, 3, 3, 1.0, 2, 9, 1);
+        LstmModel start = LstmModel.initialise(1, 4, 1, 1, 3);
+        List<Long> rests = new ArrayList<>();
+        TrainingResult paced = new LstmTrainer(settings, new CpuShare(0.5, rests::add))
+                .train(start, windows, List.of());
+        TrainingResult free = new LstmTrainer(settings).train(start, windows, List.of());
+
+        // 40 windows in batches of 8: five batches in each of the three epochs.
+        assertThat(rests).hasSize(3 * 5).allMatch(nanos -> nanos > 0);
+        assertThat(paced.model().weights()).containsExactly(free.model().weights());
+    }
+}
