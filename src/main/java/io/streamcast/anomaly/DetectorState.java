@@ -20,7 +20,7 @@ import io.streamcast.codec.BinaryWriter;
  */
 public final class DetectorState {
 
-    /** The version of the stored form; a state of another version restarts the detector. */
+    /** The version of the stored form; a state of an unknown version restarts the detector. */
     public static final int VERSION = 2;
 
     long events;
