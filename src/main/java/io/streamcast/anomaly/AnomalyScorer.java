@@ -117,31 +117,16 @@ public final class AnomalyScorer {
 
     /** Folds one forecast error and returns the larger ratio of drift and volatility to their records. */
     private double errorRatio(ValueStatistics v, double x, double error) {
-        double scale = Math.max(v.errorScale, SCALE_FLOOR * Math.abs(x) + 1e-12);
-        v.errors++;
-        v.errorScale += (float) (Math.max(1.0 / v.errors, 1.0 / settings.bucket()) * (Math.abs(error) - v.errorScale));
-        if (v.errors <= WARM_ERRORS) {
+        RecentResiduals errors = v.errors;
+        if (!errors.fold(error, x, settings.bucket())) {
             return 0;
         }
-        int window = v.recent.length;
-        v.recent[(int) (v.judged % window)] = (float) (error / scale);
-        v.judged++;
-        if (v.judged < window) {
-            return 0;
-        }
-        double sum = 0;
-        double magnitude = 0;
-        for (float z : v.recent) {
-            sum += z;
-            magnitude += Math.abs(z);
-        }
-        double drift = Math.abs(sum) / window;
-        double volatility = magnitude / window;
-        boolean armed = v.judged > window;
-        double ratio = Math.max(v.drift.ratio(drift, armed), v.volatility.ratio(volatility, armed));
+        double drift = errors.drift();
+        double volatility = errors.volatility();
+        double ratio = Math.max(v.drift.ratio(drift, errors.armed()), v.volatility.ratio(volatility, errors.armed()));
         v.drift.fold(drift);
         v.volatility.fold(volatility);
-        if (v.judged % settings.bucket() == 0) {
+        if (errors.endsBucket(settings.bucket())) {
             v.drift.roll();
             v.volatility.roll();
         }

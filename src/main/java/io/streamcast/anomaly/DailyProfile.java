@@ -30,26 +30,19 @@ final class DailyProfile {
     /** Each bin's running mean, and its events counted up to {@link #MEMORY}. */
     private final float[] means = new float[BINS];
     private final byte[] counts = new byte[BINS];
-    /** Deviations seen, and their mean magnitude: the scale that normalises them. */
-    private long deviations;
-    private float scale;
-    /** The last {@code window} normalised deviations, a ring, and how many were ever pushed. */
-    private final float[] recent;
-    private long judged;
+    /** The key's recent deviations from its bins' means, and the record of their mean magnitude. */
+    private final RecentResiduals deviations;
     private final StatisticRecord volatility = new StatisticRecord();
 
     DailyProfile(int window) {
-        this.recent = new float[window];
+        this.deviations = new RecentResiduals(window);
         reset();
     }
 
     void reset() {
         Arrays.fill(means, 0);
         Arrays.fill(counts, (byte) 0);
-        deviations = 0;
-        scale = 0;
-        Arrays.fill(recent, 0);
-        judged = 0;
+        deviations.reset();
         volatility.reset();
     }
 
@@ -76,26 +69,13 @@ final class DailyProfile {
     }
 
     private double deviationRatio(double deviation, double x, int bucket) {
-        double normaliser = Math.max(scale, AnomalyScorer.SCALE_FLOOR * Math.abs(x) + 1e-12);
-        deviations++;
-        scale += (float) (Math.max(1.0 / deviations, 1.0 / bucket) * (Math.abs(deviation) - scale));
-        if (deviations <= AnomalyScorer.WARM_ERRORS) {
+        if (!deviations.fold(deviation, x, bucket)) {
             return 0;
         }
-        int window = recent.length;
-        recent[(int) (judged % window)] = (float) (deviation / normaliser);
-        judged++;
-        if (judged < window) {
-            return 0;
-        }
-        double magnitude = 0;
-        for (float z : recent) {
-            magnitude += Math.abs(z);
-        }
-        double mean = magnitude / window;
-        double ratio = volatility.ratio(mean, judged > window);
+        double mean = deviations.volatility();
+        double ratio = volatility.ratio(mean, deviations.armed());
         volatility.fold(mean);
-        if (judged % bucket == 0) {
+        if (deviations.endsBucket(bucket)) {
             volatility.roll();
         }
         return ratio;
@@ -106,12 +86,7 @@ final class DailyProfile {
     void write(BinaryWriter out) {
         out.writeFloats(means, 0, BINS);
         out.writeBytes(counts, 0, BINS);
-        out.writeVarLong(deviations);
-        out.writeFloat(scale);
-        out.writeVarLong(judged);
-        for (float z : recent) {
-            out.writeFloat(z);
-        }
+        deviations.write(out);
         out.writeFloat(volatility.current);
         out.writeFloat(volatility.previous);
     }
@@ -126,12 +101,7 @@ final class DailyProfile {
             }
             counts[b] = (byte) count;
         }
-        deviations = in.readVarLong();
-        scale = in.readFloat();
-        judged = in.readVarLong();
-        for (int i = 0; i < recent.length; i++) {
-            recent[i] = in.readFloat();
-        }
+        deviations.read(in, false);
         volatility.current = in.readFloat();
         volatility.previous = in.readFloat();
         return true;

@@ -53,16 +53,11 @@ public final class DetectorState {
         out.writeVarLong(events);
         out.writeSignedVarLong(quietUntil);
         out.writeVarLong(values.length);
-        out.writeVarLong(values[0].recent.length);
+        out.writeVarLong(values[0].errors.window());
         for (ValueStatistics v : values) {
             out.writeFloat(v.low);
             out.writeFloat(v.high);
-            out.writeVarLong(v.errors);
-            out.writeFloat(v.errorScale);
-            out.writeVarLong(v.judged);
-            for (float z : v.recent) {
-                out.writeFloat(z);
-            }
+            v.errors.write(out);
             out.writeFloat(v.drift.current);
             out.writeFloat(v.drift.previous);
             out.writeFloat(v.volatility.current);
@@ -89,19 +84,14 @@ public final class DetectorState {
         quietUntil = in.readSignedVarLong();
         int count = in.readCount(values.length + 1);
         int window = in.readCount(AnomalySettings.MAX_WINDOW + 1);
-        if (count != values.length || window != values[0].recent.length || events < 0) {
+        if (count != values.length || window != values[0].errors.window() || events < 0) {
             return false;
         }
         for (ValueStatistics v : values) {
             boolean wide = version == 1;
             v.low = read(in, wide);
             v.high = read(in, wide);
-            v.errors = in.readVarLong();
-            v.errorScale = read(in, wide);
-            v.judged = in.readVarLong();
-            for (int i = 0; i < window; i++) {
-                v.recent[i] = in.readFloat();
-            }
+            v.errors.read(in, wide);
             v.drift.current = read(in, wide);
             v.drift.previous = read(in, wide);
             v.volatility.current = read(in, wide);
