@@ -11,6 +11,8 @@ import io.streamcast.predict.TrainingRound;
 import io.streamcast.predict.TrainingSchedule;
 import io.streamcast.predict.TrainingSet;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Replays one key's series, in arrival order, as the stream would run it: every row through the same per-key step
@@ -21,6 +23,8 @@ import java.util.List;
  * and rounds follow the count of new windows alone. Rounds run synchronously, so a replay is deterministic.
  */
 public final class SeriesReplay {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SeriesReplay.class);
 
     /**
      * Sees the step's result after every applied row; the result object is reused, so copy what must be kept.
@@ -151,6 +155,9 @@ public final class SeriesReplay {
                                 outcome.spec(), outcome.network(), outcome.report());
                         published++;
                     }
+                    LOG.info("Round {} at {} row {} ({} windows): {}, held-out loss {} against {}; candidates: {}",
+                            rounds, series.key(), row, trainingSet.size(), outcome.verdict(),
+                            outcome.candidateLoss(), outcome.referenceLoss(), outcome.candidates());
                 }
             }
         }
