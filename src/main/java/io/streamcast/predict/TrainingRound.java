@@ -4,10 +4,13 @@ import io.streamcast.lstm.CpuShare;
 import io.streamcast.lstm.LstmModel;
 import io.streamcast.lstm.LstmTrainer;
 import io.streamcast.lstm.TrainingResult;
+import io.streamcast.lstm.TrainingSettings;
 import io.streamcast.lstm.Window;
 import io.streamcast.schema.TrainingReport;
 import io.streamcast.schema.TrainingSample;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -52,6 +55,9 @@ public final class TrainingRound {
                           double candidateLoss, double referenceLoss, double trainLoss, int samples,
                           long durationMillis, String candidates) {
     }
+
+    /** Candidates that get a full training in one round. */
+    static final int FINALISTS = 2;
 
     private final InputSpec spec;
     private final TrainerSettings settings;
@@ -103,12 +109,14 @@ public final class TrainingRound {
         double[] bestErrors = null;
         double bestLoss = Double.POSITIVE_INFINITY;
         boolean diverged = false;
-        for (InputSpec candidateSpec : candidateSpecs(champion)) {
+        TrainingSettings training = settings.training().withSeed(
+                settings.training().seed() * 1_000_003L + championVersion);
+        List<Finalist> finalists = finalists(candidateSpecs(champion), champion, split, training, log);
+        for (Finalist finalist : finalists) {
+            InputSpec candidateSpec = finalist.spec();
             WindowEncoder encoder = new WindowEncoder(candidateSpec);
-            TrainingResult result = new LstmTrainer(settings.training().withSeed(
-                    settings.training().seed() * 1_000_003L + championVersion), cpu)
-                    .train(warmStart(champion, candidateSpec), encode(encoder, split.train()),
-                            encode(encoder, split.earlyStop()));
+            TrainingResult result = new LstmTrainer(training, cpu)
+                    .train(finalist.start(), encode(encoder, split.train()), encode(encoder, split.earlyStop()));
             if (result.diverged() || !Double.isFinite(result.validationLoss())) {
                 diverged = true;
                 log.append(String.format(Locale.ROOT, "%s diverged; ", describe(candidateSpec)));
@@ -146,6 +154,60 @@ public final class TrainingRound {
                 .build();
         return new Outcome(Verdict.PUBLISH, best.model(), bestSpec, report, bestLoss, referenceLoss,
                 best.trainLoss(), usable.size(), duration, candidates);
+    }
+
+    /** A candidate that goes on to full training, and the network its training starts from. */
+    private record Finalist(InputSpec spec, LstmModel start) {
+    }
+
+    /**
+     * The candidates worth a full training. Up to {@value #FINALISTS} all are; with more (the first round tries
+     * every choice), each trains for {@code patience} epochs only, and the {@value #FINALISTS} whose forecasts on
+     * the early-stopping windows are best in the data's own units go on from where they stopped. A full training
+     * per choice would make the first round several times as long as the others, while a choice that cannot
+     * compete shows it within a few epochs; the judging windows stay untouched for the final verdict.
+     */
+    private List<Finalist> finalists(List<InputSpec> specs, ForecastModel champion, WindowSplit split,
+                                     TrainingSettings training, StringBuilder log) throws InterruptedException {
+        List<Finalist> all = new ArrayList<>(specs.size());
+        for (InputSpec candidateSpec : specs) {
+            all.add(new Finalist(candidateSpec, warmStart(champion, candidateSpec)));
+        }
+        if (all.size() <= FINALISTS) {
+            return all;
+        }
+        TrainingSettings screening = training.withEpochs(Math.min(training.patience(), training.maxEpochs()),
+                training.patience());
+        int burnIn = training.burnInSteps();
+        List<Finalist> screened = new ArrayList<>(all.size());
+        double[] losses = new double[all.size()];
+        for (Finalist candidate : all) {
+            WindowEncoder encoder = new WindowEncoder(candidate.spec());
+            TrainingResult result = new LstmTrainer(screening, cpu).train(candidate.start(),
+                    encode(encoder, split.train()), encode(encoder, split.earlyStop()));
+            double loss = result.diverged() ? Double.NaN
+                    : ForecastJudge.mean(ForecastJudge.windowErrors(candidate.spec(), result.model(),
+                    split.earlyStop(), burnIn));
+            // a diverged candidate ranks last; if it still goes on, its full training reports the divergence
+            losses[screened.size()] = Double.isFinite(loss) ? loss : Double.POSITIVE_INFINITY;
+            screened.add(new Finalist(candidate.spec(), result.model()));
+        }
+        Integer[] order = new Integer[screened.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingDouble(i -> losses[i]));
+        List<Finalist> finalists = new ArrayList<>(FINALISTS);
+        log.append("screened:");
+        for (int rank = 0; rank < order.length; rank++) {
+            Finalist candidate = screened.get(order[rank]);
+            log.append(String.format(Locale.ROOT, " %s %.5f", describe(candidate.spec()), losses[order[rank]]));
+            if (rank < FINALISTS) {
+                finalists.add(candidate);
+            }
+        }
+        log.append("; ");
+        return finalists;
     }
 
     /** Every choice in the first round; later, the champion's choice and the next of the others, in turn. */

@@ -9,6 +9,8 @@ import io.streamcast.testing.PeriodicKeyWindows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class TrainingRoundTest {
@@ -128,5 +130,41 @@ class TrainingRoundTest {
         TrainingRound.Outcome b = new TrainingRound(SPEC, trainer(0.01, 0.01)).run(samples, null);
 
         assertThat(a.network().weights()).isEqualTo(b.network().weights());
+    }
+
+    /**
+     * With more choices than finalists, every choice trains for {@code patience} epochs, and only the two whose
+     * forecasts on the early-stopping windows are best go on to a full training: the round's log lists the
+     * screening in order of that loss, then the two finalists, and the verdict's spec is one of them.
+     */
+    @Test
+    void shouldScreenEveryChoiceAndTrainOnlyTheTwoBestFully() throws InterruptedException {
+        ModelChoices calendars = new ModelChoices(ModelChoices.CALENDAR_RHYTHMS, List.of());
+        TrainerSettings settings = new TrainerSettings(8, 1, 0, 1, 10, 1000, 1000, 0.25, 0.01,
+                new TrainingSettings(0.01, 16, 30, 5, 1.0, 4, 7, 2), calendars, 0);
+
+        TrainingRound.Outcome outcome = new TrainingRound(SPEC, settings).run(samples(), null);
+
+        String[] parts = outcome.candidates().split(";");
+        assertThat(parts[0]).startsWith("screened:");
+        List<String> screened = new ArrayList<>();
+        List<Double> screenedLosses = new ArrayList<>();
+        Matcher entry = Pattern.compile("(\\[[^\\]]*\\]/\\w+) ([0-9.]+)")
+                .matcher(parts[0]);
+        while (entry.find()) {
+            screened.add(entry.group(1));
+            screenedLosses.add(Double.parseDouble(entry.group(2)));
+        }
+        assertThat(screened).containsExactlyInAnyOrder("[]/NONE", "[TIME_OF_DAY]/NONE",
+                "[TIME_OF_DAY, DAY_OF_WEEK]/NONE");
+        assertThat(screenedLosses).isSorted();
+        List<String> finalists = new ArrayList<>();
+        for (int i = 1; i < parts.length; i++) {
+            if (!parts[i].isBlank()) {
+                finalists.add(parts[i].trim().replaceAll(" [0-9.]+$", ""));
+            }
+        }
+        assertThat(finalists).containsExactly(screened.get(0), screened.get(1));
+        assertThat(TrainingRound.describe(outcome.spec())).isIn(finalists);
     }
 }
