@@ -7,6 +7,7 @@ import io.streamcast.predict.StepResult;
 import io.streamcast.predict.TrainerSettings;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,17 +40,26 @@ public final class NabEvaluation {
         this.trainer = trainer;
     }
 
-    /** The step's scores per file, keyed by the file's relative path, in row order; NaN for refused rows. */
+    /**
+     * The step's scores per file, keyed by the file's relative path, in row order; NaN for refused rows.
+     *
+     * <p>With more than one thread, files run side by side and each file's training runs on one thread: the other
+     * cores are busy with other files, and a training's threads would wait for each other at every mini-batch.
+     * Longest files start first, so that no long file is left running alone at the end. Neither changes a score.
+     */
     public Map<String, double[]> detect(NabCorpus corpus, int threads) throws InterruptedException {
+        TrainerSettings fileTrainer = threads > 1 && trainer != null ? trainer.withTrainingThreads(1) : trainer;
+        List<NabDataFile> longestFirst = new ArrayList<>(corpus.files());
+        longestFirst.sort(Comparator.comparingInt(NabDataFile::length).reversed());
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            List<Future<double[]>> futures = new ArrayList<>();
-            for (NabDataFile file : corpus.files()) {
-                futures.add(pool.submit(() -> detect(file)));
+            Map<String, Future<double[]>> futures = new TreeMap<>();
+            for (NabDataFile file : longestFirst) {
+                futures.put(file.relativePath(), pool.submit(() -> detect(file, fileTrainer)));
             }
             Map<String, double[]> scores = new TreeMap<>();
-            for (int i = 0; i < futures.size(); i++) {
-                scores.put(corpus.files().get(i).relativePath(), futures.get(i).get());
+            for (Map.Entry<String, Future<double[]>> future : futures.entrySet()) {
+                scores.put(future.getKey(), future.getValue().get());
             }
             return scores;
         } catch (ExecutionException e) {
@@ -60,6 +70,10 @@ public final class NabEvaluation {
     }
 
     double[] detect(NabDataFile file) {
+        return detect(file, trainer);
+    }
+
+    private double[] detect(NabDataFile file, TrainerSettings fileTrainer) {
         int n = file.length();
         long[] times = new long[n];
         double[][] values = new double[n][1];
@@ -69,7 +83,7 @@ public final class NabEvaluation {
         }
         double[] scores = new double[n];
         java.util.Arrays.fill(scores, Double.NaN);
-        SeriesReplay replay = new SeriesReplay(settings, trainer);
+        SeriesReplay replay = new SeriesReplay(settings, fileTrainer);
         replay.run(file.relativePath(), times, values, null, (row, result) -> scores[row] = result.likelihood());
         rounds.addAndGet(replay.rounds());
         published.addAndGet(replay.published());

@@ -32,6 +32,13 @@ public record TrainerSettings(int hiddenSize, int layers, long intervalMillis, i
                 validationFraction, improvementMargin, training, ModelChoices.AS_CONFIGURED, 0);
     }
 
+    /** The same settings with the trainings' threads set to {@code threads}; the trained models do not change. */
+    public TrainerSettings withTrainingThreads(int threads) {
+        return new TrainerSettings(hiddenSize, layers, intervalMillis, minNewSamples, minSamples, capacity,
+                perKeyCapacity, validationFraction, improvementMargin, training.withThreads(threads), choices,
+                gapEvents);
+    }
+
     /** Hyper-parameters as a snapshot records them. */
     public java.util.Map<String, String> describe() {
         java.util.Map<String, String> d = new java.util.TreeMap<>();
