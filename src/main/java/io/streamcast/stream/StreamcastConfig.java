@@ -180,10 +180,12 @@ public final class StreamcastConfig extends AbstractConfig {
     private static final String TRAINING_IMPROVEMENT_MARGIN_DOC = "Relative improvement in held-out loss a"
             + " candidate needs over the model in use to be published.";
     public static final String TRAINING_MAX_EPOCHS_CONFIG = "training.max.epochs";
-    private static final String TRAINING_MAX_EPOCHS_DOC = "Most passes over the training windows per round.";
+    private static final String TRAINING_MAX_EPOCHS_DOC = "Most passes over the training windows per candidate"
+            + " in a round.";
     public static final String TRAINING_PATIENCE_CONFIG = "training.patience";
-    private static final String TRAINING_PATIENCE_DOC = "Epochs without a better held-out loss before a round"
-            + " stops early.";
+    private static final String TRAINING_PATIENCE_DOC = "Epochs without a better held-out loss before a"
+            + " candidate's training stops early. When a round has more than two candidates (the first one with"
+            + " AUTO choices), each trains this many epochs and only the two that forecast best go on.";
     public static final String TRAINING_BATCH_SIZE_CONFIG = "training.batch.size";
     private static final String TRAINING_BATCH_SIZE_DOC = "Windows per mini-batch.";
     public static final String TRAINING_LEARNING_RATE_CONFIG = "training.learning.rate";
@@ -320,12 +322,12 @@ public final class StreamcastConfig extends AbstractConfig {
                     Importance.LOW, TRAINING_VALIDATION_FRACTION_DOC)
             .define(TRAINING_IMPROVEMENT_MARGIN_CONFIG, Type.DOUBLE, 0.01, Range.between(0.0, 1.0), Importance.LOW,
                     TRAINING_IMPROVEMENT_MARGIN_DOC)
-            .define(TRAINING_MAX_EPOCHS_CONFIG, Type.INT, 20, Range.atLeast(1), Importance.LOW,
+            .define(TRAINING_MAX_EPOCHS_CONFIG, Type.INT, 40, Range.atLeast(1), Importance.LOW,
                     TRAINING_MAX_EPOCHS_DOC)
-            .define(TRAINING_PATIENCE_CONFIG, Type.INT, 3, Range.atLeast(1), Importance.LOW, TRAINING_PATIENCE_DOC)
+            .define(TRAINING_PATIENCE_CONFIG, Type.INT, 10, Range.atLeast(1), Importance.LOW, TRAINING_PATIENCE_DOC)
             .define(TRAINING_BATCH_SIZE_CONFIG, Type.INT, 32, Range.atLeast(1), Importance.LOW,
                     TRAINING_BATCH_SIZE_DOC)
-            .define(TRAINING_LEARNING_RATE_CONFIG, Type.DOUBLE, 0.005, Range.between(1e-9, 1.0), Importance.LOW,
+            .define(TRAINING_LEARNING_RATE_CONFIG, Type.DOUBLE, 0.01, Range.between(1e-9, 1.0), Importance.LOW,
                     TRAINING_LEARNING_RATE_DOC)
             .define(TRAINING_CLIP_NORM_CONFIG, Type.DOUBLE, 1.0, Range.between(1e-9, 1e9), Importance.LOW,
                     TRAINING_CLIP_NORM_DOC)
