@@ -36,6 +36,16 @@ public final class DetectorState {
     }
 
     /** Forgets everything: the state of a key never seen. */
+    /** The smallest value the key's scored value {@code value} has taken; +infinity before its first. */
+    public double low(int value) {
+        return values[value].low;
+    }
+
+    /** The largest value the key's scored value {@code value} has taken; -infinity before its first. */
+    public double high(int value) {
+        return values[value].high;
+    }
+
     public void reset() {
         events = 0;
         quietUntil = -1;

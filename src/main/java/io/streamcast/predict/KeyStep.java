@@ -277,8 +277,20 @@ public final class KeyStep {
             result.forecast[slot] = forecast;
             interval &= Double.isFinite(halfWidth);
             double center = ValueTransforms.apply(transform, forecast);
-            result.lower[slot] = ValueTransforms.invert(transform, center - halfWidth);
-            result.upper[slot] = ValueTransforms.invert(transform, center + halfWidth);
+            double lower = ValueTransforms.invert(transform, center - halfWidth);
+            double upper = ValueTransforms.invert(transform, center + halfWidth);
+            // Bounds never reach further beyond the key's range than its width: a log-scale interval, transformed
+            // back, can otherwise put an upper bound at many times anything the key has ever done.
+            int value = slot % spec.forecastCount();
+            double low = state.anomaly.low(value);
+            double high = state.anomaly.high(value);
+            if (high > low) {
+                double span = high - low;
+                lower = Math.min(forecast, Math.max(lower, low - span));
+                upper = Math.max(forecast, Math.min(upper, high + span));
+            }
+            result.lower[slot] = lower;
+            result.upper[slot] = upper;
         }
         result.intervalCoverage = interval ? intervals.coverage() : 0;
         result.modelVersion = model == null ? 0 : model.version();

@@ -173,4 +173,26 @@ class KeyStepTest {
         // Events 16, 24, ..., 64 (the history holds 16 from the 16th event on).
         assertThat(due).isEqualTo(7);
     }
+
+    /**
+     * A key alternating between 0 and 10 has persistence errors of exactly 10, so its one-step interval is
+     * 10 * 1.2816 * exp(q) either side of the forecast, where the calibration q has only shrunk it (every event
+     * fell inside) by 0.02 * 0.2 per event: after 40 events still above 10, wider than the range. Bounds stop at the
+     * range widened by its width, [-10, 20]; the other side of each interval is untouched.
+     */
+    @Test
+    void shouldKeepIntervalBoundsWithinTheKeysRangeWidenedByItsWidth() {
+        int i = 0;
+        for (; i < 40; i++) {
+            step.apply(state, T0 + i * 60_000L, new double[] {i % 2 == 0 ? 0 : 10}, null, result);
+        }
+        assertThat(result.forecast(1, 0)).isEqualTo(10);
+        assertThat(result.upper(1, 0)).isEqualTo(20);
+        assertThat(result.lower(1, 0)).isBetween(-1.5, -0.5);
+
+        step.apply(state, T0 + i * 60_000L, new double[] {0}, null, result);
+        assertThat(result.forecast(1, 0)).isEqualTo(0);
+        assertThat(result.lower(1, 0)).isEqualTo(-10);
+        assertThat(result.upper(1, 0)).isBetween(10.5, 11.5);
+    }
 }
