@@ -35,7 +35,6 @@ public final class DetectorState {
         reset();
     }
 
-    /** Forgets everything: the state of a key never seen. */
     /** The smallest value the key's scored value {@code value} has taken; +infinity before its first. */
     public double low(int value) {
         return values[value].low;
@@ -46,6 +45,7 @@ public final class DetectorState {
         return values[value].high;
     }
 
+    /** Forgets everything: the state of a key never seen. */
     public void reset() {
         events = 0;
         quietUntil = -1;

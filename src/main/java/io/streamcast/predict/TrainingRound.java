@@ -9,7 +9,6 @@ import io.streamcast.lstm.Window;
 import io.streamcast.schema.TrainingReport;
 import io.streamcast.schema.TrainingSample;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -179,8 +178,7 @@ public final class TrainingRound {
         TrainingSettings screening = training.withEpochs(Math.min(training.patience(), training.maxEpochs()),
                 training.patience());
         int burnIn = training.burnInSteps();
-        List<Finalist> screened = new ArrayList<>(all.size());
-        double[] losses = new double[all.size()];
+        List<Screened> screened = new ArrayList<>(all.size());
         for (Finalist candidate : all) {
             WindowEncoder encoder = new WindowEncoder(candidate.spec());
             TrainingResult result = new LstmTrainer(screening, cpu).train(candidate.start(),
@@ -189,25 +187,25 @@ public final class TrainingRound {
                     : ForecastJudge.mean(ForecastJudge.windowErrors(candidate.spec(), result.model(),
                     split.earlyStop(), burnIn));
             // a diverged candidate ranks last; if it still goes on, its full training reports the divergence
-            losses[screened.size()] = Double.isFinite(loss) ? loss : Double.POSITIVE_INFINITY;
-            screened.add(new Finalist(candidate.spec(), result.model()));
+            screened.add(new Screened(new Finalist(candidate.spec(), result.model()),
+                    Double.isFinite(loss) ? loss : Double.POSITIVE_INFINITY));
         }
-        Integer[] order = new Integer[screened.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparingDouble(i -> losses[i]));
+        screened.sort(Comparator.comparingDouble(Screened::loss));
         List<Finalist> finalists = new ArrayList<>(FINALISTS);
         log.append("screened:");
-        for (int rank = 0; rank < order.length; rank++) {
-            Finalist candidate = screened.get(order[rank]);
-            log.append(String.format(Locale.ROOT, " %s %.5f", describe(candidate.spec()), losses[order[rank]]));
-            if (rank < FINALISTS) {
-                finalists.add(candidate);
+        for (Screened candidate : screened) {
+            log.append(String.format(Locale.ROOT, " %s %.5f", describe(candidate.finalist().spec()),
+                    candidate.loss()));
+            if (finalists.size() < FINALISTS) {
+                finalists.add(candidate.finalist());
             }
         }
         log.append("; ");
         return finalists;
+    }
+
+    /** A screened candidate and its error on the early-stopping windows. */
+    private record Screened(Finalist finalist, double loss) {
     }
 
     /** Every choice in the first round; later, the champion's choice and the next of the others, in turn. */
