@@ -130,7 +130,8 @@ public final class AnomalyScorer {
             v.drift.roll();
             v.volatility.roll();
         }
-        return ratio;
+        // after a new model's errors were forgotten, their records get the learning period a new key's get
+        return errors.seen() >= settings.learningPeriod() ? ratio : 0;
     }
 
     /**

@@ -17,7 +17,7 @@ package io.streamcast.anomaly;
 public record AnomalySettings(double threshold, int learningPeriod, int window, int bucket, int refractoryEvents,
                               boolean dailyProfile) {
 
-    public static final double DEFAULT_THRESHOLD = 0.0284;
+    public static final double DEFAULT_THRESHOLD = 0.0253;
     public static final int DEFAULT_LEARNING_PERIOD = 200;
     public static final int DEFAULT_WINDOW = 10;
     public static final int DEFAULT_BUCKET = 2000;

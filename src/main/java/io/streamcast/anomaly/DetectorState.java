@@ -54,6 +54,21 @@ public final class DetectorState {
         }
     }
 
+    /**
+     * Forgets the forecast errors and their records, keeping the values' range and daily profile: for a new model,
+     * whose errors the previous model's say nothing about.
+     */
+    public void forgetErrors() {
+        for (ValueStatistics value : values) {
+            value.forgetErrors();
+        }
+    }
+
+    /** The forecast errors of scored value {@code value} folded in since the model in use came into use. */
+    public long errorsSeen(int value) {
+        return values[value].errors.seen();
+    }
+
     /** Events folded in. */
     public long events() {
         return events;

@@ -49,6 +49,11 @@ final class RecentResiduals {
         return judged >= ring.length;
     }
 
+    /** Residuals folded in since the last reset. */
+    long seen() {
+        return seen;
+    }
+
     /** The magnitude of the ring's mean: how far the residuals lean one way. */
     double drift() {
         double sum = 0;

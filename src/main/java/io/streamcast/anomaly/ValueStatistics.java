@@ -26,11 +26,15 @@ final class ValueStatistics {
     void reset() {
         low = Float.POSITIVE_INFINITY;
         high = Float.NEGATIVE_INFINITY;
-        errors.reset();
-        drift.reset();
-        volatility.reset();
+        forgetErrors();
         if (daily != null) {
             daily.reset();
         }
+    }
+
+    void forgetErrors() {
+        errors.reset();
+        drift.reset();
+        volatility.reset();
     }
 }

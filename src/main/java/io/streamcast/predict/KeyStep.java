@@ -215,6 +215,7 @@ public final class KeyStep {
         Arrays.fill(state.errorCounts, 0);
         Arrays.fill(state.squaredErrors, 0);
         Arrays.fill(state.intervalScale, 0);
+        state.anomaly.forgetErrors();
         state.forecastRows = 0;
         int rows = Math.min(horizon, state.historySize);
         for (int r = rows - 1; r >= 0; r--) {

@@ -223,4 +223,34 @@ class AnomalyScorerTest {
         assertThat(rewritten.toByteArray()).as("the profile dropped, the rest as kept").isEqualTo(
                 withoutProfile.toByteArray());
     }
+
+    /**
+     * A new model's errors are judged afresh: after {@code forgetErrors} the error statistics learn for the
+     * learning period (20 errors here) before they score, as a new key's do, and build new records. Errors of
+     * magnitude 1 keep the scale at exactly 1 (a running mean of ones); values alternate within [-1, 1], so the
+     * range says nothing.
+     */
+    @Test
+    void shouldJudgeANewModelsErrorsOnlyAfterTheLearningPeriodAgainstRecordsOfItsOwn() {
+        AnomalyScorer scorer = new AnomalyScorer(settings(20, 1, 1000, 0), 1);
+        DetectorState state = scorer.newState();
+        for (int i = 0; i < 40; i++) {
+            update(scorer, state, i % 2 == 0 ? -1 : 1, 1);
+        }
+        assertThat(update(scorer, state, 0, 2)).as("twice the record of 1").isEqualTo(0.5);
+
+        state.forgetErrors();
+        assertThat(state.errorsSeen(0)).isZero();
+        for (int i = 0; i < 14; i++) {
+            assertThat(update(scorer, state, i % 2 == 0 ? -1 : 1, 1)).isZero();
+        }
+        // The 15th error of the new model, 4 times the scale and the new record: still learning.
+        assertThat(update(scorer, state, 0, 4)).isZero();
+        for (int i = 0; i < 25; i++) {
+            update(scorer, state, i % 2 == 0 ? -1 : 1, 1);
+        }
+        // 41st error: the scale is the mean of 39 ones and one 4, 43/40; 8 normalises to 8 * 40/43, and the
+        // record is the new model's 4, so R = 80/43 and the score 1 - 43/80.
+        assertThat(update(scorer, state, 0, 8)).isCloseTo(1 - 43.0 / 80, within(1e-6));
+    }
 }

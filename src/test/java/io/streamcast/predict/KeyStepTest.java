@@ -195,4 +195,16 @@ class KeyStepTest {
         assertThat(result.lower(1, 0)).isEqualTo(-10);
         assertThat(result.upper(1, 0)).isBetween(10.5, 11.5);
     }
+
+    @Test
+    void shouldForgetTheDetectorsForecastErrorsWhenANewModelVersionComesIntoUse() {
+        ForecastModel first = TestSettings.model("m", 1, SPEC, 8, 1);
+        ForecastModel second = TestSettings.model("m", 2, SPEC, 8, 2);
+        feed(0, 30, first);
+        assertThat(state.anomaly.errorsSeen(0)).as("every event after the first").isEqualTo(29);
+
+        step.apply(state, T0 + 30 * 60_000L, new double[] {signal(30)}, second, result);
+
+        assertThat(state.anomaly.errorsSeen(0)).as("only this event's, against the new model").isEqualTo(1);
+    }
 }
