@@ -44,6 +44,10 @@ public record AnomalySettings(double threshold, int learningPeriod, int window, 
                 DEFAULT_REFRACTORY_EVENTS, DEFAULT_DAILY_PROFILE);
     }
 
+    public AnomalySettings withDailyProfile(boolean newDailyProfile) {
+        return new AnomalySettings(threshold, learningPeriod, window, bucket, refractoryEvents, newDailyProfile);
+    }
+
     public AnomalySettings withThreshold(double newThreshold) {
         return new AnomalySettings(newThreshold, learningPeriod, window, bucket, refractoryEvents, dailyProfile);
     }

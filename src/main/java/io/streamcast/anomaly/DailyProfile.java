@@ -46,6 +46,12 @@ final class DailyProfile {
         volatility.reset();
     }
 
+    /** What the value usually is at {@code timeMillis}'s hour of the day; NaN while that hour has too few events. */
+    double usual(long timeMillis) {
+        int bin = bin(timeMillis);
+        return counts[bin] >= MIN_COUNT ? means[bin] : Double.NaN;
+    }
+
     static int bin(long timeMillis) {
         return (int) (Math.floorMod(timeMillis, DAY_MILLIS) * BINS / DAY_MILLIS);
     }

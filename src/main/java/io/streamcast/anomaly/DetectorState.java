@@ -45,6 +45,15 @@ public final class DetectorState {
         return values[value].high;
     }
 
+    /**
+     * What scored value {@code value} usually is at {@code timeMillis}'s hour of the day, by the key's daily profile;
+     * NaN without a profile or while that hour has too few events.
+     */
+    public double usual(int value, long timeMillis) {
+        DailyProfile daily = values[value].daily;
+        return daily == null ? Double.NaN : daily.usual(timeMillis);
+    }
+
     /** Forgets everything: the state of a key never seen. */
     public void reset() {
         events = 0;

@@ -14,6 +14,10 @@ import java.util.Arrays;
  * horizon. Each forecast carries the spread the model gave it (the standard deviation of its error in the model's
  * transformed units; NaN when the model gave none) and the half-width of the prediction interval issued with it
  * (in the same units; NaN when none was issued).
+ *
+ * <p>Beside the forecasts it issued, the key keeps those its model and its daily rhythm made (NaN where the
+ * forecaster made none), and each forecaster's recent accuracy, from which {@link ForecasterChoice} picks where
+ * each issued forecast comes from. Persistence's forecasts are the key's history.
  */
 public final class KeyMemory {
 
@@ -34,6 +38,15 @@ public final class KeyMemory {
     final double[] spreads;
     /** Half-widths of the issued intervals of {@link #forecasts}, same layout and units as {@link #spreads}. */
     final double[] halfWidths;
+    /** The model's forecasts, same layout and units as {@link #forecasts}; NaN in a row made without a model. */
+    final double[] modelForecasts;
+    /** The daily rhythm's forecasts ({@link DailyForecast}), same layout and units; NaN where it made none. */
+    final float[] dailyForecasts;
+    /** Per forecaster, step and forecast value, the recent mean absolute error and the errors counted. */
+    final float[] forecasterErrors;
+    final long[] forecasterCounts;
+    /** Per forecast value, the daily forecaster's last deviation and its weighted lagged products and squares. */
+    final float[] dailyLag;
     /** Rows of {@link #forecasts} that hold forecasts, at most {@code horizon}. */
     int forecastRows;
     /** Per step and forecast value, the log of the factor that calibrates the interval widths of this key. */
@@ -66,6 +79,11 @@ public final class KeyMemory {
         this.forecasts = new double[horizon * row];
         this.spreads = new double[horizon * row];
         this.halfWidths = new double[horizon * row];
+        this.modelForecasts = new double[horizon * row];
+        this.dailyForecasts = new float[horizon * row];
+        this.forecasterErrors = new float[ForecasterChoice.FORECASTERS * row];
+        this.forecasterCounts = new long[ForecasterChoice.FORECASTERS * row];
+        this.dailyLag = new float[3 * forecastCount];
         this.intervalScale = new double[row];
         this.squaredErrors = new double[row];
         this.errorCounts = new long[horizon];
@@ -85,6 +103,7 @@ public final class KeyMemory {
         Arrays.fill(logVariance, 0);
         lstmStateSize = 0;
         forecastRows = 0;
+        forgetForecasters();
         Arrays.fill(intervalScale, 0);
         Arrays.fill(squaredErrors, 0);
         Arrays.fill(errorCounts, 0);
@@ -93,6 +112,19 @@ public final class KeyMemory {
         lastRawScore = 0;
         lastLikelihood = 0;
         lastAnomaly = false;
+    }
+
+    /** Forgets the model's and the daily rhythm's forecasts and every forecaster's record. */
+    void forgetForecasters() {
+        Arrays.fill(modelForecasts, Double.NaN);
+        Arrays.fill(dailyForecasts, Float.NaN);
+        Arrays.fill(forecasterErrors, 0f);
+        Arrays.fill(forecasterCounts, 0);
+        for (int j = 0; j < forecastCount; j++) {
+            dailyLag[3 * j] = Float.NaN;
+            dailyLag[3 * j + 1] = 0f;
+            dailyLag[3 * j + 2] = 0f;
+        }
     }
 
     public long eventCount() {
@@ -128,6 +160,11 @@ public final class KeyMemory {
         return forecastCount;
     }
 
+    /** Forecasts in a row: {@code horizon} steps of every forecast value. */
+    int slots() {
+        return horizon * forecastCount;
+    }
+
     /** Offset in the forecast arrays of row {@code row}, step {@code step} (1-based), forecast value {@code j}. */
     int at(int row, int step, int j) {
         return (row * horizon + step - 1) * forecastCount + j;
@@ -140,6 +177,8 @@ public final class KeyMemory {
         System.arraycopy(forecasts, 0, forecasts, row, kept * row);
         System.arraycopy(spreads, 0, spreads, row, kept * row);
         System.arraycopy(halfWidths, 0, halfWidths, row, kept * row);
+        System.arraycopy(modelForecasts, 0, modelForecasts, row, kept * row);
+        System.arraycopy(dailyForecasts, 0, dailyForecasts, row, kept * row);
         forecastRows = kept + 1;
     }
 

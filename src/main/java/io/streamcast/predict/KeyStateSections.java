@@ -36,6 +36,11 @@ import java.util.List;
  *   <tr><td>7</td><td>intervals</td><td>1</td><td>row length (varint); per horizon step and forecast value the
  *       log calibration factor and the mean square error (float64 each); per horizon step the errors counted
  *       (varint)</td></tr>
+ *   <tr><td>8</td><td>forecasters</td><td>1</td><td>rows (varint; those of the forecast section) and row length
+ *       (varint), then per row the model's forecasts (float64 each) and the daily rhythm's (float32 each), NaN where
+ *       there is none; per forecaster (model, persistence, daily), step and forecast value the recent mean absolute
+ *       error (float32) and the errors counted (varint); per forecast value the daily forecaster's last deviation,
+ *       lagged products and squares (float32 each)</td></tr>
  * </table>
  *
  * A component whose state changes adds a version to its own section (reading the old one, or returning false to
@@ -50,6 +55,7 @@ final class KeyStateSections {
     static final int HISTORY = 5;
     static final int DETECTOR = 6;
     static final int INTERVALS = 7;
+    static final int FORECASTERS = 8;
 
     /** Longest LSTM state accepted: 16 layers of 4096 hidden units, h and c. */
     private static final int MAX_LSTM_STATE = 2 * 16 * 4096;
@@ -62,7 +68,7 @@ final class KeyStateSections {
     /** The sections of a key state, in the order they are written. */
     static List<StateSection<KeyMemory>> all() {
         return List.of(new Counters(), new ScalerSection(), new LstmSection(), new ForecastSection(),
-                new HistorySection(), new DetectorSection(), new IntervalSection());
+                new HistorySection(), new DetectorSection(), new IntervalSection(), new ForecasterSection());
     }
 
     static final class Counters implements StateSection<KeyMemory> {
@@ -440,6 +446,70 @@ final class KeyStateSections {
             Arrays.fill(state.intervalScale, 0);
             Arrays.fill(state.squaredErrors, 0);
             Arrays.fill(state.errorCounts, 0);
+        }
+    }
+
+    static final class ForecasterSection implements StateSection<KeyMemory> {
+        @Override
+        public int id() {
+            return FORECASTERS;
+        }
+
+        @Override
+        public int version() {
+            return 1;
+        }
+
+        @Override
+        public String name() {
+            return "forecasters";
+        }
+
+        @Override
+        public void write(KeyMemory state, BinaryWriter out) {
+            int row = state.slots();
+            out.writeVarLong(state.forecastRows);
+            out.writeVarLong(row);
+            for (int r = 0; r < state.forecastRows; r++) {
+                for (int i = r * row; i < (r + 1) * row; i++) {
+                    out.writeDouble(state.modelForecasts[i]);
+                }
+                out.writeFloats(state.dailyForecasts, r * row, row);
+            }
+            out.writeFloats(state.forecasterErrors, 0, state.forecasterErrors.length);
+            for (long count : state.forecasterCounts) {
+                out.writeVarLong(count);
+            }
+            out.writeFloats(state.dailyLag, 0, state.dailyLag.length);
+        }
+
+        @Override
+        public boolean read(KeyMemory state, BinaryReader in, int version) {
+            int row = state.slots();
+            if (in.readCount(state.horizon()) != state.forecastRows || in.readCount(in.remaining() / 12) != row) {
+                return false;
+            }
+            for (int r = 0; r < state.forecastRows; r++) {
+                for (int i = r * row; i < (r + 1) * row; i++) {
+                    state.modelForecasts[i] = in.readDouble();
+                }
+                in.readFloats(state.dailyForecasts, r * row, row);
+            }
+            in.readFloats(state.forecasterErrors, 0, state.forecasterErrors.length);
+            for (int i = 0; i < state.forecasterCounts.length; i++) {
+                long count = in.readVarLong();
+                if (count < 0 || count > ForecasterChoice.MEMORY) {
+                    return false;
+                }
+                state.forecasterCounts[i] = count;
+            }
+            in.readFloats(state.dailyLag, 0, state.dailyLag.length);
+            return true;
+        }
+
+        @Override
+        public void reset(KeyMemory state) {
+            state.forgetForecasters();
         }
     }
 }

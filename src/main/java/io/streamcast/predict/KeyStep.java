@@ -20,9 +20,12 @@ import java.util.Arrays;
  * against every forecast made of it, one per horizon step (calibrating the key's prediction intervals by whether
  * the event fell inside them), in units of the key's standard deviation <em>before</em> this event, so a spike
  * cannot dampen its own score; update the key's scaling statistics; advance the network one step and forecast the
- * next {@code horizon} events as changes from the last scaled value, with their spread and prediction interval,
- * or, with no model yet, forecast persistence (the last observed values) with intervals from the key's own past
- * errors, and flag the prediction as warming up.
+ * next {@code horizon} events as changes from the last scaled value, with their spread (with no model yet, flag the
+ * prediction as warming up); forecast them from the key's daily rhythm too ({@link DailyForecast}); and issue each
+ * forecast from the model, persistence or the daily rhythm, whichever has lately forecast that step of this key
+ * best ({@link ForecasterChoice}), with its prediction interval (from the key's own past errors when the forecast
+ * has no spread). The anomaly detector judges the model's one-step errors (persistence's before there is a model),
+ * whichever forecast was issued.
  *
  * <p>A model reads the values through its own transform and calendar features ({@link ForecastModel#spec()}),
  * which the trainer chose from the data, so the key keeps its scaling statistics for every transform.
@@ -41,6 +44,8 @@ public final class KeyStep {
     private final IntervalCalibration intervals;
     private final double[] scoredValues;
     private final double[] errors;
+    /** The spreads of the model's newest forecast row, per step and forecast value. */
+    private final double[] modelSpreads;
     private float[] input = new float[0];
     private float[] output = new float[0];
     /** The last {@code horizon} outputs of a re-warm replay, newest first. */
@@ -56,6 +61,7 @@ public final class KeyStep {
         this.intervals = new IntervalCalibration(settings.intervalCoverage());
         this.scoredValues = new double[spec.forecastCount()];
         this.errors = new double[spec.forecastCount()];
+        this.modelSpreads = new double[spec.forecastSize()];
     }
 
     public PredictorSettings settings() {
@@ -115,16 +121,22 @@ public final class KeyStep {
         state.appendHistory(eventTime, values);
         state.lastEventTime = Math.max(state.lastEventTime, eventTime);
 
+        for (int j = 0; j < spec.forecastCount(); j++) {
+            DailyForecast.fold(state, j, scoredValues[j], eventTime);
+        }
+
         state.pushForecastRow();
         if (model != null) {
             LstmModel network = model.network();
             prepareBuffers(model);
             encodeInput(state, model.spec(), state.historySize - 1, input);
             network.step(state.lstmState, input, output, workspaceFor(network));
-            writeForecastRow(state, model.spec(), output, input);
+            writeModelRow(state, model.spec(), output, input);
         } else {
-            writePersistenceRow(state, values);
+            Arrays.fill(state.modelForecasts, 0, spec.forecastSize(), Double.NaN);
         }
+        writeDailyRow(state, eventTime);
+        issueRow(state, values, model != null);
         fillResult(state, values, model, transform, result);
     }
 
@@ -142,16 +154,29 @@ public final class KeyStep {
         }
         result.residualCount = 0;
         result.rawScore = 0;
+        int v = spec.valueDimension();
         for (int row = 0; row < state.forecastRows; row++) {
             int step = row + 1;
             long count = ++state.errorCounts[row];
+            // persistence's forecast made row + 1 events ago is the value of that event, the last in the history then
+            int origin = state.historySize - 1 - row;
             for (int j = 0; j < f; j++) {
                 int at = state.at(row, step, j);
                 double error = ValueTransforms.apply(transform, scoredValues[j])
                         - ValueTransforms.apply(transform, state.forecasts[at]);
                 int slot = (step - 1) * f + j;
+                double modelForecast = state.modelForecasts[at];
+                double persistence = origin >= 0 ? state.historyValues[origin * v + spec.forecastIndex(j)] : Double.NaN;
+                double daily = state.dailyForecasts[at];
+                foldForecasterError(state, ForecasterChoice.MODEL, slot, scoredValues[j], modelForecast);
+                foldForecasterError(state, ForecasterChoice.PERSISTENCE, slot, scoredValues[j], persistence);
+                foldForecasterError(state, ForecasterChoice.DAILY, slot, scoredValues[j], daily);
                 if (row == 0) {
-                    errors[j] = scoredValues[j] - state.forecasts[at];
+                    // the detector judges the model's surprise (persistence's before there is a model), whichever
+                    // forecaster's forecast was issued
+                    double judged = Double.isFinite(modelForecast) ? modelForecast
+                            : Double.isFinite(persistence) ? persistence : state.forecasts[at];
+                    errors[j] = scoredValues[j] - judged;
                     double std = transform == ValueTransform.NONE
                             ? Scaler.std(state.mean, state.variance, spec.forecastIndex(j))
                             : Scaler.std(state.logMean, state.logVariance, spec.forecastIndex(j));
@@ -174,6 +199,13 @@ public final class KeyStep {
         state.lastRawScore = result.rawScore;
         state.lastLikelihood = result.likelihood;
         state.lastAnomaly = result.anomaly;
+    }
+
+    private static void foldForecasterError(KeyMemory state, int forecaster, int slot, double value,
+                                            double forecast) {
+        if (Double.isFinite(forecast)) {
+            ForecasterChoice.fold(state, forecaster, slot, value - forecast);
+        }
     }
 
     /**
@@ -216,23 +248,27 @@ public final class KeyStep {
         Arrays.fill(state.squaredErrors, 0);
         Arrays.fill(state.intervalScale, 0);
         state.anomaly.forgetErrors();
+        ForecasterChoice.forgetModel(state);
+        // the replayed rows are the model's alone: the daily rhythm's forecasts of those events are not remade
+        Arrays.fill(state.dailyForecasts, Float.NaN);
         state.forecastRows = 0;
         int rows = Math.min(horizon, state.historySize);
         for (int r = rows - 1; r >= 0; r--) {
             state.pushForecastRow();
             System.arraycopy(replayOutputs, r * out, output, 0, out);
             System.arraycopy(replayLastInputs, r * in, input, 0, in);
-            writeForecastRow(state, modelSpec, output, input);
+            writeModelRow(state, modelSpec, output, input);
+            issueRow(state, null, true);
         }
         state.modelVersion = model.version();
     }
 
     /**
-     * Writes the newest forecast row from the network's outputs: each value's change from its last scaled input
-     * (adding it to that input makes a network that has learnt nothing forecast persistence, the fallback, rather
-     * than the mean), unscaled; with a spread head, each forecast's spread, and the interval issued with it.
+     * Writes the model's newest forecast row from the network's outputs: each value's change from its last scaled
+     * input (adding it to that input makes a network that has learnt nothing forecast persistence, the fallback,
+     * rather than the mean), unscaled; with a spread head, each forecast's spread.
      */
-    private void writeForecastRow(KeyMemory state, InputSpec modelSpec, float[] outputs, float[] lastInput) {
+    private void writeModelRow(KeyMemory state, InputSpec modelSpec, float[] outputs, float[] lastInput) {
         int f = spec.forecastCount();
         int size = spec.forecastSize();
         ValueTransform transform = modelSpec.transform();
@@ -240,28 +276,56 @@ public final class KeyStep {
             for (int j = 0; j < f; j++) {
                 int index = spec.forecastIndex(j);
                 int slot = (k - 1) * f + j;
-                int at = state.at(0, k, j);
                 double[] mean = transform == ValueTransform.NONE ? state.mean : state.logMean;
                 double[] variance = transform == ValueTransform.NONE ? state.variance : state.logVariance;
                 double z = lastInput[index] + (double) outputs[slot];
-                state.forecasts[at] = ValueTransforms.invert(transform, Scaler.unscale(mean, variance, index, z));
-                state.spreads[at] = modelSpec.spread()
+                state.modelForecasts[state.at(0, k, j)] =
+                        ValueTransforms.invert(transform, Scaler.unscale(mean, variance, index, z));
+                modelSpreads[slot] = modelSpec.spread()
                         ? SpreadHead.standardDeviation(outputs[size + slot]) * Scaler.std(mean, variance, index)
                         : Double.NaN;
-                state.halfWidths[at] = intervals.halfWidth(spreadOf(state, at, slot), state.intervalScale[slot]);
             }
         }
     }
 
-    /** The fallback: persistence, with intervals from the key's past errors once it has enough of them. */
-    private void writePersistenceRow(KeyMemory state, double[] values) {
+    /** Writes the daily rhythm's newest forecast row, its steps placed at the key's mean event spacing. */
+    private void writeDailyRow(KeyMemory state, long eventTime) {
+        int f = spec.forecastCount();
+        double spacing = DailyForecast.spacing(state);
+        for (int j = 0; j < f; j++) {
+            double carryOver = DailyForecast.carryOver(state, j);
+            double carried = 1;
+            for (int k = 1; k <= spec.horizon(); k++) {
+                carried *= carryOver;
+                state.dailyForecasts[state.at(0, k, j)] = spacing > 0
+                        ? (float) DailyForecast.forecast(state, j, scoredValues[j], eventTime,
+                                eventTime + Math.round(k * spacing), carried)
+                        : Float.NaN;
+            }
+        }
+    }
+
+    /**
+     * Issues the newest forecast row: each forecast from the forecaster {@link ForecasterChoice} picks, with the
+     * model's spread when it is the model's, and the interval issued with it (from the key's past errors when the
+     * forecast has no spread).
+     *
+     * @param values the event's values, persistence's forecasts; null when the model is certain to be picked
+     */
+    private void issueRow(KeyMemory state, double[] values, boolean model) {
         int f = spec.forecastCount();
         for (int k = 1; k <= spec.horizon(); k++) {
             for (int j = 0; j < f; j++) {
                 int at = state.at(0, k, j);
                 int slot = (k - 1) * f + j;
-                state.forecasts[at] = values[spec.forecastIndex(j)];
-                state.spreads[at] = Double.NaN;
+                double daily = state.dailyForecasts[at];
+                int by = ForecasterChoice.choose(state, slot, model, Double.isFinite(daily));
+                state.forecasts[at] = switch (by) {
+                    case ForecasterChoice.MODEL -> state.modelForecasts[at];
+                    case ForecasterChoice.DAILY -> daily;
+                    default -> values[spec.forecastIndex(j)];
+                };
+                state.spreads[at] = by == ForecasterChoice.MODEL ? modelSpreads[slot] : Double.NaN;
                 state.halfWidths[at] = intervals.halfWidth(spreadOf(state, at, slot), state.intervalScale[slot]);
             }
         }

@@ -24,7 +24,8 @@ import org.apache.avro.specific.SpecificDatumWriter;
  * version 2 (raw values with scaling statistics); {@code sections-v3}: the key state with the counters section at
  * version 2 (whether the last event was an anomaly); {@code sections-v4}: the key state with the detector section at
  * version 2 (the record-ratio detector); {@code sections-v5}: the key state with the detector section at version 3
- * (the detector with its daily profile). Later versions must keep reading these files.
+ * (the detector with its daily profile); {@code sections-v6}: with the forecasters section (the model's and the
+ * daily rhythm's forecasts and each forecaster's record). Later versions must keep reading these files.
  * Only files that do not exist yet are written: add a file when a format or a section gets a new version
  * ({@code mvn -q test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.streamcast.predict.GoldenFiles}); never rewrite one to make a failing test pass.
@@ -60,19 +61,28 @@ public final class GoldenFiles {
         return T0 + i * 3_600_000L;
     }
 
-    /** Steps the golden model through the golden events; returns the one-step forecasts after each. */
+    /**
+     * Steps the golden model through the golden events; returns the model's one-step forecasts after each. The
+     * forecast a key issues may come from another of its forecasters ({@link ForecasterChoice}); the model's own
+     * forecasts are what a stored state must continue exactly.
+     */
     static double[] run(ForecastModel model, KeyMemory state, KeyStep step, int from, int to) {
+        return run(model, state, step, from, to, false);
+    }
+
+    /** As {@link #run(ForecastModel, KeyMemory, KeyStep, int, int)}, or the issued one-step forecasts. */
+    static double[] run(ForecastModel model, KeyMemory state, KeyStep step, int from, int to, boolean issued) {
         StepResult result = step.newResult();
         double[] forecasts = new double[to - from];
         for (int i = from; i < to; i++) {
             step.apply(state, time(i), event(i), model, result);
-            forecasts[i - from] = result.forecast(1, 0);
+            forecasts[i - from] = issued ? result.forecast(1, 0) : state.modelForecasts[state.at(0, 1, 0)];
         }
         return forecasts;
     }
 
     /** The key state's current set of section versions. */
-    static final String SECTIONS_VERSION = "sections-v5";
+    static final String SECTIONS_VERSION = "sections-v6";
     /** The training window's current format version. */
     static final String TRAINING_SAMPLE_VERSION = "sections-v2";
     static final String KEY = "golden-key";

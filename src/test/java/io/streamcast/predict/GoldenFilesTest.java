@@ -162,23 +162,34 @@ class GoldenFilesTest {
         KeyMemory state = step.newMemory();
         KeyStateCodec codec = new KeyStateCodec();
 
-        // Detector version 1 had no daily profile: the detector goes on, its profile starts empty.
-        assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
+        // Detector version 1 had no daily profile: the detector goes on, its profile starts empty. Nor was there a
+        // forecasters section, which starts afresh.
+        assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.PARTLY_RESET);
         assertThat(state.anomaly.events()).as("the golden state's events").isEqualTo(GoldenFiles.STEPS / 2);
         // Written back with low, high, the error scale and four records as float32 instead of float64 (7 x 4 bytes
         // fewer), the flag byte and the empty profile of one scored value with a window of 10 (24 float32 means,
         // 24 count bytes, two one-byte varints, a float32 scale, 10 float32 deviations and a record of two
-        // float32s), and one more byte for the section's length, now over 127 bytes.
+        // float32s), and one more byte for the section's length, now over 127 bytes. Then the forecasters section: id and
+        // version bytes, two bytes of length (over 127), the row count and length (a byte each), per row three float64 model forecasts
+        // and three float32 daily ones, per forecaster and step a float32 error and a one-byte count, and three
+        // float32s of the daily forecaster's autocorrelation.
+        int forecasters = 4 + 2 + state.forecastRows * 3 * (8 + 4) + 3 * 3 * (4 + 1) + 3 * 4;
         assertThat(codec.encode(state).length - stored.length)
-                .isEqualTo(-7 * 4 + 1 + 24 * 4 + 24 + 1 + 4 + 1 + 10 * 4 + 2 * 4 + 1);
+                .isEqualTo(-7 * 4 + 1 + 24 * 4 + 24 + 1 + 4 + 1 + 10 * 4 + 2 * 4 + 1 + forecasters);
 
         double[] forecasts = GoldenFiles.run(goldenModel(), state, step, GoldenFiles.STEPS / 2, GoldenFiles.STEPS);
         assertThat(forecasts).containsExactly(expectedForecasts());
     }
 
     @Test
-    void shouldContinueASectionsV5KeyStateWithTheSameForecastsAndWriteItBackUnchanged() throws IOException {
-        byte[] stored = Files.readAllBytes(GoldenFiles.DIRECTORY.resolve("key-state-sections-v5.bin"));
+    void shouldContinueASectionsV5KeyStateWithTheSameForecasts() throws IOException {
+        // Version 5 had no forecasters section: the key's choice of forecaster starts afresh, the rest continues.
+        assertContinuesAfterAPartialResetAndAsRewritten("key-state-sections-v5.bin");
+    }
+
+    @Test
+    void shouldContinueASectionsV6KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
+        byte[] stored = Files.readAllBytes(GoldenFiles.DIRECTORY.resolve("key-state-sections-v6.bin"));
         KeyStep step = new KeyStep(GoldenFiles.SETTINGS);
         KeyMemory state = step.newMemory();
         KeyStateCodec codec = new KeyStateCodec();
@@ -186,6 +197,14 @@ class GoldenFilesTest {
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         assertThat(codec.encode(state)).isEqualTo(stored);
 
+        KeyMemory uninterrupted = step.newMemory();
+        GoldenFiles.run(goldenModel(), uninterrupted, step, 0, GoldenFiles.STEPS / 2);
+        double[] issued = GoldenFiles.run(goldenModel(), uninterrupted, step, GoldenFiles.STEPS / 2,
+                GoldenFiles.STEPS, true);
+        KeyMemory restored = step.newMemory();
+        codec.decode(stored, restored);
+        assertThat(GoldenFiles.run(goldenModel(), restored, step, GoldenFiles.STEPS / 2, GoldenFiles.STEPS, true))
+                .containsExactly(issued);
         double[] forecasts = GoldenFiles.run(goldenModel(), state, step, GoldenFiles.STEPS / 2, GoldenFiles.STEPS);
         assertThat(forecasts).containsExactly(expectedForecasts());
     }

@@ -42,6 +42,15 @@ class KeyStateCodecTest {
             memory.forecasts[i] = random.nextGaussian() * 1e3;
             memory.spreads[i] = i % 3 == 0 ? Double.NaN : random.nextDouble();
             memory.halfWidths[i] = i % 4 == 0 ? Double.NaN : random.nextDouble();
+            memory.modelForecasts[i] = i % 5 == 0 ? Double.NaN : random.nextGaussian() * 1e3;
+            memory.dailyForecasts[i] = i % 2 == 0 ? Float.NaN : (float) random.nextGaussian();
+        }
+        for (int i = 0; i < memory.forecasterErrors.length; i++) {
+            memory.forecasterErrors[i] = (float) random.nextDouble();
+            memory.forecasterCounts[i] = random.nextLong(0, ForecasterChoice.MEMORY + 1);
+        }
+        for (int i = 0; i < memory.dailyLag.length; i++) {
+            memory.dailyLag[i] = i % 3 == 0 && random.nextBoolean() ? Float.NaN : (float) random.nextGaussian();
         }
         for (int i = 0; i < memory.intervalScale.length; i++) {
             memory.intervalScale[i] = random.nextGaussian();
@@ -86,6 +95,11 @@ class KeyStateCodecTest {
         assertThat(actual.forecasts).isEqualTo(expected.forecasts);
         assertThat(actual.spreads).isEqualTo(expected.spreads);
         assertThat(actual.halfWidths).isEqualTo(expected.halfWidths);
+        assertThat(actual.modelForecasts).isEqualTo(expected.modelForecasts);
+        assertThat(actual.dailyForecasts).isEqualTo(expected.dailyForecasts);
+        assertThat(actual.forecasterErrors).isEqualTo(expected.forecasterErrors);
+        assertThat(actual.forecasterCounts).isEqualTo(expected.forecasterCounts);
+        assertThat(actual.dailyLag).isEqualTo(expected.dailyLag);
         assertThat(actual.intervalScale).isEqualTo(expected.intervalScale);
         assertThat(actual.squaredErrors).isEqualTo(expected.squaredErrors);
         assertThat(actual.errorCounts).isEqualTo(expected.errorCounts);

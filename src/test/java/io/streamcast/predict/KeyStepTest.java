@@ -182,6 +182,10 @@ class KeyStepTest {
      */
     @Test
     void shouldKeepIntervalBoundsWithinTheKeysRangeWidenedByItsWidth() {
+        // without a daily profile the key has no daily forecaster, so its forecasts are persistence's
+        KeyStep step = new KeyStep(new PredictorSettings(SPEC, 16, 4, 8,
+                AnomalySettings.defaults().withDailyProfile(false)));
+        KeyMemory state = step.newMemory();
         int i = 0;
         for (; i < 40; i++) {
             step.apply(state, T0 + i * 60_000L, new double[] {i % 2 == 0 ? 0 : 10}, null, result);
@@ -206,5 +210,19 @@ class KeyStepTest {
         step.apply(state, T0 + 30 * 60_000L, new double[] {signal(30)}, second, result);
 
         assertThat(state.anomaly.errorsSeen(0)).as("only this event's, against the new model").isEqualTo(1);
+    }
+
+    @Test
+    void shouldForecastAKeysDailyRhythmOnceItForecastsTheKeyBetterThanPersistence() {
+        // hourly, a value set by the hour alone: 0, 10, 20, 30, 40, 50, 0, 10, ... four times a day
+        int days = 6;
+        for (int i = 0; i < days * 24; i++) {
+            step.apply(state, T0 + i * HOUR, new double[] {10 * (i % 6)}, null, result);
+        }
+
+        // persistence would say 50, the last value, for both steps; the rhythm says what follows 50
+        assertThat(result.forecast(1, 0)).isEqualTo(0);
+        assertThat(result.forecast(2, 0)).isEqualTo(10);
+        assertThat(result.modelVersion()).isZero();
     }
 }

@@ -28,9 +28,13 @@ class WalkForwardEvaluationTest {
     private static final int WEEK = 7 * DAY;
 
     private static PredictorSettings predictor(int horizon) {
+        return predictor(horizon, AnomalySettings.defaults());
+    }
+
+    private static PredictorSettings predictor(int horizon, AnomalySettings anomaly) {
         InputSpec spec = new InputSpec(1, new int[] {0}, horizon,
                 List.of(CalendarFeature.TIME_OF_DAY, CalendarFeature.DAY_OF_WEEK), 0.005);
-        return new PredictorSettings(spec, 48, 16, 4, AnomalySettings.defaults());
+        return new PredictorSettings(spec, 48, 16, 4, anomaly);
     }
 
     private static TrainerSettings trainer() {
@@ -97,7 +101,9 @@ class WalkForwardEvaluationTest {
         }
         Path csv = Files.write(dir.resolve("series.csv"), lines);
 
-        WalkForwardEvaluation.Run run = new WalkForwardEvaluation(predictor(1), null)
+        // Without the daily profile there is no daily forecaster, so without a model the forecast is persistence's.
+        WalkForwardEvaluation.Run run = new WalkForwardEvaluation(
+                        predictor(1, AnomalySettings.defaults().withDailyProfile(false)), null)
                 .run(TimeSeriesCsv.read(csv), 0, DAY);
         WalkForwardEvaluation.Result result = run.only();
 

@@ -1,0 +1,58 @@
+package io.streamcast.predict;
+
+/**
+ * The daily-rhythm forecaster: what the value usually is at the forecast's hour of the day (the key's daily profile,
+ * kept by its anomaly detector), plus the key's present deviation from its usual value, fading as the key's
+ * deviations fade: {@code usual(t + k) + rho^k (x - usual(t))}, where {@code rho} is the lag-one autocorrelation of
+ * the key's deviations from its profile (weighted over about {@value #MEMORY} events, kept between 0 and 1). A day
+ * running high stays high for a while; on a noisy key the forecast is soon the usual value for that hour, a smoothed
+ * seasonal naive. Steps are placed in the day at the key's mean event spacing over its history.
+ *
+ * <p>State per forecast value, in {@link KeyMemory#dailyLag}: the last deviation (NaN when the last event's hour
+ * was not yet known), and the weighted sums of lagged products and of squares.
+ */
+final class DailyForecast {
+
+    /** Events over which the deviations' autocorrelation is weighted. */
+    static final int MEMORY = 100;
+    private static final double DECAY = 1 - 1.0 / MEMORY;
+
+    private DailyForecast() {
+    }
+
+    /** Folds the event's value {@code x} of forecast value {@code j}, after the daily profile took it in. */
+    static void fold(KeyMemory state, int j, double x, long eventTime) {
+        double usual = state.anomaly.usual(j, eventTime);
+        double deviation = x - usual;
+        double last = state.dailyLag[3 * j];
+        if (Double.isFinite(last) && Double.isFinite(deviation)) {
+            state.dailyLag[3 * j + 1] = (float) (DECAY * state.dailyLag[3 * j + 1] + deviation * last);
+            state.dailyLag[3 * j + 2] = (float) (DECAY * state.dailyLag[3 * j + 2] + last * last);
+        }
+        state.dailyLag[3 * j] = (float) deviation;
+    }
+
+    /**
+     * How much of the key's present deviation from its profile carries over to the next event: the deviations'
+     * lag-one autocorrelation, between 0 and 1; 0 for a key that has never strayed from its profile.
+     */
+    static double carryOver(KeyMemory state, int j) {
+        double squares = state.dailyLag[3 * j + 2];
+        return squares > 0 ? Math.max(0, Math.min(1, state.dailyLag[3 * j + 1] / squares)) : 0;
+    }
+
+    /**
+     * The forecast of forecast value {@code j} for {@code at}, made at an event at {@code eventTime} with value
+     * {@code x}, with {@code carried} the share of the present deviation that carries over that far; NaN when the
+     * profile does not know either hour yet.
+     */
+    static double forecast(KeyMemory state, int j, double x, long eventTime, long at, double carried) {
+        return state.anomaly.usual(j, at) + carried * (x - state.anomaly.usual(j, eventTime));
+    }
+
+    /** The key's mean event spacing over its history, in milliseconds; NaN with fewer than two events. */
+    static double spacing(KeyMemory state) {
+        int n = state.historySize;
+        return n < 2 ? Double.NaN : (double) (state.historyTimes[n - 1] - state.historyTimes[0]) / (n - 1);
+    }
+}
