@@ -1,6 +1,8 @@
 package io.streamcast.predict;
 
 import io.streamcast.anomaly.AnomalyScorer;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A read-only summary of a stored key state, for queries: the latest forecast and anomaly scores.
@@ -9,20 +11,42 @@ import io.streamcast.anomaly.AnomalyScorer;
  *                 empty before the first event
  * @param anomaly  whether the last event was flagged an anomaly, as its prediction said (refractory period
  *                 included)
+ * @param forecastBy which forecaster each forecast came from ({@code model}, {@code persistence} or {@code daily}),
+ *                 same layout as {@code forecast}
+ * @param forecasterErrors per forecaster, the recent mean absolute error of its forecasts at each step and forecast
+ *                 value, [horizon][forecast value]; null where it has too few forecasts to be compared
  */
 public record KeyStateView(long eventCount, long lastEventTime, long modelVersion, double[][] forecast,
-                           double rawScore, double likelihood, double logLikelihood, boolean anomaly) {
+                           double rawScore, double likelihood, double logLikelihood, boolean anomaly,
+                           String[][] forecastBy, Map<String, Double[][]> forecasterErrors) {
 
     public static KeyStateView of(KeyMemory state, InputSpec spec) {
         int f = spec.forecastCount();
-        double[][] forecast = new double[state.forecastRows > 0 ? spec.horizon() : 0][f];
-        for (int k = 0; k < forecast.length; k++) {
+        int steps = state.forecastRows > 0 ? spec.horizon() : 0;
+        double[][] forecast = new double[steps][f];
+        String[][] forecastBy = new String[steps][f];
+        for (int k = 0; k < steps; k++) {
             for (int j = 0; j < f; j++) {
-                forecast[k][j] = state.forecasts[state.at(0, k + 1, j)];
+                int at = state.at(0, k + 1, j);
+                forecast[k][j] = state.forecasts[at];
+                forecastBy[k][j] = ForecasterChoice.NAMES[ForecasterChoice.choose(state, k * f + j,
+                        Double.isFinite(state.modelForecasts[at]), Double.isFinite(state.dailyForecasts[at]))];
             }
+        }
+        Map<String, Double[][]> errors = new LinkedHashMap<>();
+        for (int forecaster = 0; forecaster < ForecasterChoice.FORECASTERS; forecaster++) {
+            Double[][] byStep = new Double[spec.horizon()][f];
+            for (int k = 0; k < spec.horizon(); k++) {
+                for (int j = 0; j < f; j++) {
+                    int i = forecaster * state.slots() + k * f + j;
+                    byStep[k][j] = state.forecasterCounts[i] >= ForecasterChoice.MIN_ERRORS
+                            ? (double) state.forecasterErrors[i] : null;
+                }
+            }
+            errors.put(ForecasterChoice.NAMES[forecaster], byStep);
         }
         return new KeyStateView(state.eventCount, state.lastEventTime, state.modelVersion, forecast,
                 state.lastRawScore, state.lastLikelihood, AnomalyScorer.logLikelihood(state.lastLikelihood),
-                state.lastAnomaly);
+                state.lastAnomaly, forecastBy, errors);
     }
 }

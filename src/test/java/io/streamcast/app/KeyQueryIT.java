@@ -74,6 +74,8 @@ class KeyQueryIT {
                     assertThat(body.get("model_version").asLong()).isZero();
                     // Without a model the forecast is persistence: the key's last value.
                     assertThat(body.get("forecast").get(0).get(0).asDouble()).isEqualTo(10.0 * i + 0.5);
+                    assertThat(body.get("forecast_by").get(0).get(0).asText()).isEqualTo("persistence");
+                    assertThat(body.get("forecaster_errors").get("model").get(0).get(0).isNull()).isTrue();
                     assertThat(body.get("last_event_time").asText())
                             .isEqualTo(java.time.Instant.ofEpochMilli(T0 + i * 1000L).toString());
                 }

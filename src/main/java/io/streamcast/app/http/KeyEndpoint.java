@@ -5,6 +5,7 @@ import io.streamcast.predict.KeyStateView;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
@@ -66,16 +67,19 @@ final class KeyEndpoint {
      * @param forecast   forecast made after the last event, [horizon][forecast value], in the input's units
      * @param anomaly    whether the last event was an anomaly, as its prediction's is_anomaly said: its
      *                   log-likelihood reached anomaly.threshold outside the key's refractory period
+     * @param forecastBy which of the key's forecasters each forecast came from: model, persistence or daily
+     * @param forecasterErrors per forecaster, its recent mean absolute error at each step, [horizon][forecast value];
+     *                   null until it has made enough forecasts there to be compared
      * @param servedBy   the instance whose store answered: its application.server, or "local" when unset
      */
     record KeyStateBody(String key, long eventCount, String lastEventTime, long modelVersion, double[][] forecast,
-                        double rawScore, double likelihood, double logLikelihood, boolean anomaly,
-                        String servedBy) {
+                        String[][] forecastBy, Map<String, Double[][]> forecasterErrors, double rawScore,
+                        double likelihood, double logLikelihood, boolean anomaly, String servedBy) {
 
         static KeyStateBody of(String key, KeyStateView view, String servedBy) {
             return new KeyStateBody(key, view.eventCount(), Instant.ofEpochMilli(view.lastEventTime()).toString(),
-                    view.modelVersion(), view.forecast(), view.rawScore(), view.likelihood(), view.logLikelihood(),
-                    view.anomaly(), servedBy);
+                    view.modelVersion(), view.forecast(), view.forecastBy(), view.forecasterErrors(),
+                    view.rawScore(), view.likelihood(), view.logLikelihood(), view.anomaly(), servedBy);
         }
     }
 }
