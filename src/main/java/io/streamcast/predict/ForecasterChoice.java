@@ -5,16 +5,20 @@ import java.util.Arrays;
 /**
  * Which of a key's forecasters each of its forecasts comes from. A key has three: the {@link #MODEL} in use, the
  * {@link #PERSISTENCE} of its last value, and its {@link #DAILY} rhythm ({@link DailyForecast}). Every event scores
- * all three against the forecasts each made of it, and each keeps, per horizon step and forecast value, the mean
- * absolute error of its recent forecasts (equally weighted up to {@value #MEMORY} of them, then forgetting
- * exponentially). A forecast comes from the model, or from persistence while there is none, unless another
- * forecaster has been more accurate at that step lately; a new model is trusted until it has made
- * {@value #MIN_ERRORS} forecasts at a step, because it came into use by beating its predecessor on held-out windows.
+ * all three against the forecasts each made of it. Per horizon step and forecast value, each forecaster keeps the
+ * mean absolute error of its recent forecasts, and each pair of forecasters the mean and mean square of the
+ * difference of their absolute errors on the same events (equally weighted up to {@value #MEMORY} events, then
+ * forgetting exponentially). A forecast comes from the model, or from persistence while there is none, unless
+ * another forecaster has lately been <em>clearly</em> more accurate at that step: its mean improvement on the same
+ * events exceeds {@value ForecastJudge#CONFIDENCE} standard errors, the test the trainer puts a candidate model to.
+ * Of several such, the one with the largest improvement is taken. A new model version starts without a record, and
+ * is trusted until it has one, because it came into use by beating its predecessor on held-out windows.
  *
  * <p>Why: one model serves every key, and the trainer publishes it when it forecasts the keys better on the whole.
  * A key it does not fit, or a key whose daily rhythm it has not learnt (or that has not sent enough windows for a
- * training round), is then forecast by whichever simple forecaster does that key better, and a key never stays with
- * a forecast that its own recent errors show to be the worse one.
+ * training round), is then forecast by whichever simple forecaster does that key clearly better. Where the
+ * forecasters are about as good, the forecast stays with the model rather than following the noise of their
+ * recent errors.
  */
 final class ForecasterChoice {
 
@@ -24,20 +28,51 @@ final class ForecasterChoice {
     static final int FORECASTERS = 3;
     /** Their names, as queries show them. */
     static final String[] NAMES = {"model", "persistence", "daily"};
-    /** Errors over which a forecaster's recent accuracy is averaged. */
+    /** Pairs of forecasters, {@code (a, b)} with {@code a < b}: model-persistence, model-daily, persistence-daily. */
+    static final int PAIRS = 3;
+    /** Events over which the forecasters' recent accuracy is averaged. */
     static final int MEMORY = 200;
-    /** Errors a forecaster needs at a step before its accuracy there is compared. */
+    /** Events a comparison needs at a step before it counts. */
     static final int MIN_ERRORS = 10;
 
     private ForecasterChoice() {
     }
 
-    /** Folds a forecast error of {@code forecaster} at {@code slot} ({@code [step][forecast value]}). */
-    static void fold(KeyMemory state, int forecaster, int slot, double error) {
-        int i = forecaster * state.slots() + slot;
-        long count = Math.min(state.forecasterCounts[i] + 1, MEMORY);
-        state.forecasterCounts[i] = count;
-        state.forecasterErrors[i] += (float) ((Math.abs(error) - state.forecasterErrors[i]) / count);
+    /**
+     * Folds the errors the forecasters made of one event at {@code slot} ({@code [step][forecast value]}); NaN for a
+     * forecaster that made no forecast of it.
+     */
+    static void fold(KeyMemory state, int slot, double modelError, double persistenceError, double dailyError) {
+        double model = Math.abs(modelError);
+        double persistence = Math.abs(persistenceError);
+        double daily = Math.abs(dailyError);
+        foldError(state, MODEL, slot, model);
+        foldError(state, PERSISTENCE, slot, persistence);
+        foldError(state, DAILY, slot, daily);
+        foldDifference(state, pair(MODEL, PERSISTENCE), slot, model - persistence);
+        foldDifference(state, pair(MODEL, DAILY), slot, model - daily);
+        foldDifference(state, pair(PERSISTENCE, DAILY), slot, persistence - daily);
+    }
+
+    /** Folds one absolute error; NaN (no forecast) is left out. */
+    private static void foldError(KeyMemory state, int forecaster, int slot, double error) {
+        if (Double.isFinite(error)) {
+            int i = forecaster * state.slots() + slot;
+            long count = Math.min(state.forecasterCounts[i] + 1, MEMORY);
+            state.forecasterCounts[i] = count;
+            state.forecasterErrors[i] += (float) ((error - state.forecasterErrors[i]) / count);
+        }
+    }
+
+    /** Folds one difference of a pair's absolute errors; NaN (one of them made no forecast) is left out. */
+    private static void foldDifference(KeyMemory state, int pair, int slot, double difference) {
+        if (Double.isFinite(difference)) {
+            int i = pair * state.slots() + slot;
+            long count = Math.min(state.pairCounts[i] + 1, MEMORY);
+            state.pairCounts[i] = count;
+            state.pairMeans[i] += (float) ((difference - state.pairMeans[i]) / count);
+            state.pairSquares[i] += (float) ((difference * difference - state.pairSquares[i]) / count);
+        }
     }
 
     /**
@@ -47,20 +82,36 @@ final class ForecasterChoice {
      * @param daily whether the daily forecaster made a forecast at this slot
      */
     static int choose(KeyMemory state, int slot, boolean model, boolean daily) {
-        int slots = state.slots();
-        int best = model ? MODEL : PERSISTENCE;
-        if (state.forecasterCounts[best * slots + slot] < MIN_ERRORS) {
-            return best;
-        }
+        int fallback = model ? MODEL : PERSISTENCE;
+        int best = fallback;
+        double bestGain = 0;
         for (int f = 0; f < FORECASTERS; f++) {
             boolean available = f == PERSISTENCE || (f == MODEL && model) || (f == DAILY && daily);
-            int i = f * slots + slot;
-            if (available && state.forecasterCounts[i] >= MIN_ERRORS
-                    && state.forecasterErrors[i] < state.forecasterErrors[best * slots + slot]) {
-                best = f;
+            if (f != fallback && available) {
+                double gain = clearGain(state, slot, fallback, f);
+                if (gain > bestGain) {
+                    best = f;
+                    bestGain = gain;
+                }
             }
         }
         return best;
+    }
+
+    /**
+     * How much less {@code challenger}'s absolute errors at {@code slot} have lately been than {@code reference}'s
+     * on the same events, when that is more than chance; 0 otherwise.
+     */
+    static double clearGain(KeyMemory state, int slot, int reference, int challenger) {
+        int i = pair(Math.min(reference, challenger), Math.max(reference, challenger)) * state.slots() + slot;
+        long count = state.pairCounts[i];
+        if (count < MIN_ERRORS) {
+            return 0;
+        }
+        // the pair's difference is (lower-numbered forecaster's error) - (higher-numbered's)
+        double gain = reference < challenger ? state.pairMeans[i] : -state.pairMeans[i];
+        double variance = Math.max(0, state.pairSquares[i] - (double) state.pairMeans[i] * state.pairMeans[i]);
+        return gain > ForecastJudge.CONFIDENCE * Math.sqrt(variance / count) ? gain : 0;
     }
 
     /** Forgets the model's record: a new model version is judged on its own forecasts. */
@@ -68,5 +119,16 @@ final class ForecasterChoice {
         int slots = state.slots();
         Arrays.fill(state.forecasterCounts, MODEL * slots, (MODEL + 1) * slots, 0);
         Arrays.fill(state.forecasterErrors, MODEL * slots, (MODEL + 1) * slots, 0f);
+        for (int other = PERSISTENCE; other < FORECASTERS; other++) {
+            int from = pair(MODEL, other) * slots;
+            Arrays.fill(state.pairCounts, from, from + slots, 0);
+            Arrays.fill(state.pairMeans, from, from + slots, 0f);
+            Arrays.fill(state.pairSquares, from, from + slots, 0f);
+        }
+    }
+
+    /** The index of the pair {@code (a, b)}, {@code a < b}. */
+    private static int pair(int a, int b) {
+        return a + b - 1;
     }
 }

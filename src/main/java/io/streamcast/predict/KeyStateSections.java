@@ -39,8 +39,10 @@ import java.util.List;
  *   <tr><td>8</td><td>forecasters</td><td>1</td><td>rows (varint; those of the forecast section) and row length
  *       (varint), then per row the model's forecasts (float64 each) and the daily rhythm's (float32 each), NaN where
  *       there is none; per forecaster (model, persistence, daily), step and forecast value the recent mean absolute
- *       error (float32) and the errors counted (varint); per forecast value the daily forecaster's last deviation,
- *       lagged products and squares (float32 each)</td></tr>
+ *       error (float32), then the errors counted (varint); per pair of forecasters (model-persistence, model-daily,
+ *       persistence-daily), step and forecast value the mean and then the mean square of the difference of their
+ *       absolute errors (float32), then the events counted (varint); per forecast value the daily forecaster's last
+ *       deviation, lagged products and squares (float32 each)</td></tr>
  * </table>
  *
  * A component whose state changes adds a version to its own section (reading the old one, or returning false to
@@ -480,6 +482,11 @@ final class KeyStateSections {
             for (long count : state.forecasterCounts) {
                 out.writeVarLong(count);
             }
+            out.writeFloats(state.pairMeans, 0, state.pairMeans.length);
+            out.writeFloats(state.pairSquares, 0, state.pairSquares.length);
+            for (long count : state.pairCounts) {
+                out.writeVarLong(count);
+            }
             out.writeFloats(state.dailyLag, 0, state.dailyLag.length);
         }
 
@@ -496,14 +503,26 @@ final class KeyStateSections {
                 in.readFloats(state.dailyForecasts, r * row, row);
             }
             in.readFloats(state.forecasterErrors, 0, state.forecasterErrors.length);
-            for (int i = 0; i < state.forecasterCounts.length; i++) {
+            if (!readCounts(in, state.forecasterCounts)) {
+                return false;
+            }
+            in.readFloats(state.pairMeans, 0, state.pairMeans.length);
+            in.readFloats(state.pairSquares, 0, state.pairSquares.length);
+            if (!readCounts(in, state.pairCounts)) {
+                return false;
+            }
+            in.readFloats(state.dailyLag, 0, state.dailyLag.length);
+            return true;
+        }
+
+        private static boolean readCounts(BinaryReader in, long[] counts) {
+            for (int i = 0; i < counts.length; i++) {
                 long count = in.readVarLong();
                 if (count < 0 || count > ForecasterChoice.MEMORY) {
                     return false;
                 }
-                state.forecasterCounts[i] = count;
+                counts[i] = count;
             }
-            in.readFloats(state.dailyLag, 0, state.dailyLag.length);
             return true;
         }
 

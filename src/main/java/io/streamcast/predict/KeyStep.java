@@ -168,9 +168,8 @@ public final class KeyStep {
                 double modelForecast = state.modelForecasts[at];
                 double persistence = origin >= 0 ? state.historyValues[origin * v + spec.forecastIndex(j)] : Double.NaN;
                 double daily = state.dailyForecasts[at];
-                foldForecasterError(state, ForecasterChoice.MODEL, slot, scoredValues[j], modelForecast);
-                foldForecasterError(state, ForecasterChoice.PERSISTENCE, slot, scoredValues[j], persistence);
-                foldForecasterError(state, ForecasterChoice.DAILY, slot, scoredValues[j], daily);
+                ForecasterChoice.fold(state, slot, scoredValues[j] - modelForecast, scoredValues[j] - persistence,
+                        scoredValues[j] - daily);
                 if (row == 0) {
                     // the detector judges the model's surprise (persistence's before there is a model), whichever
                     // forecaster's forecast was issued
@@ -199,13 +198,6 @@ public final class KeyStep {
         state.lastRawScore = result.rawScore;
         state.lastLikelihood = result.likelihood;
         state.lastAnomaly = result.anomaly;
-    }
-
-    private static void foldForecasterError(KeyMemory state, int forecaster, int slot, double value,
-                                            double forecast) {
-        if (Double.isFinite(forecast)) {
-            ForecasterChoice.fold(state, forecaster, slot, value - forecast);
-        }
     }
 
     /**

@@ -15,33 +15,39 @@ class ForecasterChoiceTest {
     /** One forecast value, two horizon steps: slots 0 and 1. */
     private static final InputSpec SPEC = new InputSpec(1, new int[] {0}, 2, List.of(CalendarFeature.TIME_OF_DAY),
             0.01);
+    private static final double NONE = Double.NaN;
     private final KeyMemory state = new KeyStep(new PredictorSettings(SPEC, 16, 4, 8, AnomalySettings.defaults()))
             .newMemory();
 
-    private void fold(int forecaster, int slot, double error, int times) {
+    private void fold(int slot, double model, double persistence, double daily, int times) {
         for (int i = 0; i < times; i++) {
-            ForecasterChoice.fold(state, forecaster, slot, error);
+            ForecasterChoice.fold(state, slot, model, persistence, daily);
         }
     }
 
     @Test
-    void shouldKeepTheMeanAbsoluteErrorOfEachForecasterAtEachStep() {
-        ForecasterChoice.fold(state, DAILY, 1, 1);
-        ForecasterChoice.fold(state, DAILY, 1, -2);
-        ForecasterChoice.fold(state, DAILY, 1, 3);
+    void shouldKeepEachForecastersMeanAbsoluteErrorAndEachPairsDifferencesOnTheSameEvents() {
+        fold(1, NONE, 1, 3, 1);
+        fold(1, NONE, -3, -1, 1);
 
+        // persistence |1|, |-3|: 2; daily |3|, |-1|: 2; their differences 1 - 3 = -2 and 3 - 1 = 2
+        assertThat(state.forecasterErrors[PERSISTENCE * 2 + 1]).isEqualTo(2f);
         assertThat(state.forecasterErrors[DAILY * 2 + 1]).isEqualTo(2f);
-        assertThat(state.forecasterCounts[DAILY * 2 + 1]).isEqualTo(3);
-        assertThat(state.forecasterCounts[DAILY * 2]).isZero();
+        assertThat(state.forecasterCounts[MODEL * 2 + 1]).isZero();
+        int persistenceDaily = 2;
+        assertThat(state.pairMeans[persistenceDaily * 2 + 1]).isEqualTo(0f);
+        assertThat(state.pairSquares[persistenceDaily * 2 + 1]).isEqualTo(4f);
+        assertThat(state.pairCounts[persistenceDaily * 2 + 1]).isEqualTo(2);
+        assertThat(state.pairCounts[persistenceDaily * 2]).as("the other step").isZero();
     }
 
     @Test
-    void shouldTrustANewModelUntilItHasARecordAndThenTakeTheMoreAccurateForecaster() {
-        fold(PERSISTENCE, 0, 1.0, 10);
-        fold(MODEL, 0, 3.0, ForecasterChoice.MIN_ERRORS - 1);
+    void shouldTrustANewModelUntilItHasARecordAndThenTakeAClearlyMoreAccurateForecaster() {
+        fold(0, 3.0, 1.0, NONE, ForecasterChoice.MIN_ERRORS - 1);
         assertThat(ForecasterChoice.choose(state, 0, true, false)).isEqualTo(MODEL);
 
-        fold(MODEL, 0, 3.0, 1);
+        // ten events on which persistence's error was 2 smaller every time: no doubt about it
+        fold(0, 3.0, 1.0, NONE, 1);
         assertThat(ForecasterChoice.choose(state, 0, true, false)).isEqualTo(PERSISTENCE);
         assertThat(ForecasterChoice.choose(state, 1, true, false)).as("no record at step 2").isEqualTo(MODEL);
 
@@ -50,24 +56,28 @@ class ForecasterChoiceTest {
     }
 
     @Test
-    void shouldTakeTheDailyRhythmOnlyWhereItForecastAndWasMoreAccurate() {
-        fold(PERSISTENCE, 0, 1.0, 10);
-        fold(DAILY, 0, 0.5, 10);
+    void shouldStayWithTheModelWhereAnotherForecasterIsAheadOnlyByChance() {
+        // persistence's mean absolute error is the smaller (1.65 against 1.75), but the differences, 1.5 and -1.3 in
+        // turn, have mean 0.1 and standard deviation 1.4: over 20 events 2 standard errors are 0.63
+        for (int i = 0; i < 10; i++) {
+            ForecasterChoice.fold(state, 0, 2.5, 1.0, NONE);
+            ForecasterChoice.fold(state, 0, 1.0, 2.3, NONE);
+        }
+
+        assertThat(state.forecasterErrors[PERSISTENCE * 2]).isLessThan(state.forecasterErrors[MODEL * 2]);
+        assertThat(ForecasterChoice.choose(state, 0, true, false)).isEqualTo(MODEL);
+    }
+
+    @Test
+    void shouldTakeTheDailyRhythmOnlyWhereItForecastAndWasClearlyMoreAccurate() {
+        fold(0, NONE, 1.0, 0.5, 10);
 
         assertThat(ForecasterChoice.choose(state, 0, false, true)).isEqualTo(DAILY);
         assertThat(ForecasterChoice.choose(state, 0, false, false)).as("no daily forecast this time")
                 .isEqualTo(PERSISTENCE);
 
-        fold(MODEL, 0, 0.25, 10);
-        assertThat(ForecasterChoice.choose(state, 0, true, true)).isEqualTo(MODEL);
+        fold(0, 0.25, 1.0, 0.5, 10);
+        assertThat(ForecasterChoice.choose(state, 0, true, true)).as("the model is better still").isEqualTo(MODEL);
         assertThat(ForecasterChoice.choose(state, 0, false, true)).as("without a model in use").isEqualTo(DAILY);
-    }
-
-    @Test
-    void shouldStayWithTheFallbackUntilAnotherForecasterHasARecord() {
-        fold(PERSISTENCE, 0, 1.0, 10);
-        fold(DAILY, 0, 0.5, ForecasterChoice.MIN_ERRORS - 1);
-
-        assertThat(ForecasterChoice.choose(state, 0, false, true)).isEqualTo(PERSISTENCE);
     }
 }

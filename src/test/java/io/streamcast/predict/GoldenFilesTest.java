@@ -171,9 +171,10 @@ class GoldenFilesTest {
         // 24 count bytes, two one-byte varints, a float32 scale, 10 float32 deviations and a record of two
         // float32s), and one more byte for the section's length, now over 127 bytes. Then the forecasters section: id and
         // version bytes, two bytes of length (over 127), the row count and length (a byte each), per row three float64 model forecasts
-        // and three float32 daily ones, per forecaster and step a float32 error and a one-byte count, and three
-        // float32s of the daily forecaster's autocorrelation.
-        int forecasters = 4 + 2 + state.forecastRows * 3 * (8 + 4) + 3 * 3 * (4 + 1) + 3 * 4;
+        // and three float32 daily ones, per forecaster and step a float32 error and a one-byte count, per pair of
+        // forecasters and step two float32s and a one-byte count, and three float32s of the daily forecaster's
+        // autocorrelation.
+        int forecasters = 4 + 2 + state.forecastRows * 3 * (8 + 4) + 3 * 3 * (4 + 1) + 3 * 3 * (4 + 4 + 1) + 3 * 4;
         assertThat(codec.encode(state).length - stored.length)
                 .isEqualTo(-7 * 4 + 1 + 24 * 4 + 24 + 1 + 4 + 1 + 10 * 4 + 2 * 4 + 1 + forecasters);
 

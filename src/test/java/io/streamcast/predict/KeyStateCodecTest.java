@@ -49,6 +49,11 @@ class KeyStateCodecTest {
             memory.forecasterErrors[i] = (float) random.nextDouble();
             memory.forecasterCounts[i] = random.nextLong(0, ForecasterChoice.MEMORY + 1);
         }
+        for (int i = 0; i < memory.pairMeans.length; i++) {
+            memory.pairMeans[i] = (float) random.nextGaussian();
+            memory.pairSquares[i] = (float) random.nextDouble();
+            memory.pairCounts[i] = random.nextLong(0, ForecasterChoice.MEMORY + 1);
+        }
         for (int i = 0; i < memory.dailyLag.length; i++) {
             memory.dailyLag[i] = i % 3 == 0 && random.nextBoolean() ? Float.NaN : (float) random.nextGaussian();
         }
@@ -99,6 +104,9 @@ class KeyStateCodecTest {
         assertThat(actual.dailyForecasts).isEqualTo(expected.dailyForecasts);
         assertThat(actual.forecasterErrors).isEqualTo(expected.forecasterErrors);
         assertThat(actual.forecasterCounts).isEqualTo(expected.forecasterCounts);
+        assertThat(actual.pairMeans).isEqualTo(expected.pairMeans);
+        assertThat(actual.pairSquares).isEqualTo(expected.pairSquares);
+        assertThat(actual.pairCounts).isEqualTo(expected.pairCounts);
         assertThat(actual.dailyLag).isEqualTo(expected.dailyLag);
         assertThat(actual.intervalScale).isEqualTo(expected.intervalScale);
         assertThat(actual.squaredErrors).isEqualTo(expected.squaredErrors);
