@@ -185,7 +185,9 @@ class PredictTopologyTest {
         List<Prediction> out = predictions.readValuesToList();
         assertThat(out).hasSize(20).allSatisfy(p -> assertThat(p.getModelVersion()).isEqualTo(3));
         assertThat(out.get(19).getWarmingUp()).isFalse();
-        assertThat(out.get(19).getForecast().get(0)).isNotEqualTo(out.get(19).getObserved());
+        // a model is trusted until its forecasts have a record to be compared on; this one, untrained, later loses
+        // the key to persistence
+        assertThat(out.get(5).getForecast().get(0)).isNotEqualTo(out.get(5).getObserved());
         assertThat(view("a").modelVersion()).isEqualTo(3);
     }
 
