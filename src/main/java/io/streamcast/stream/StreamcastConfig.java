@@ -136,7 +136,7 @@ public final class StreamcastConfig extends AbstractConfig {
             + " state per scored value). It catches a day that breaks the key's daily rhythm where each step is easy"
             + " to forecast from the one before; on by default because it raised the cross-validated NAB score. The"
             + " profile also drives the key's daily-rhythm forecaster, from which the key's forecasts come where it has"
-            + " lately been more accurate than the model; off, a key has only the model and persistence.";
+            + " lately been clearly more accurate than the model; off, a key has only the model and persistence.";
     public static final String LATE_EVENT_POLICY_CONFIG = "late.event.policy";
     private static final String LATE_EVENT_POLICY_DOC = "What happens to an event earlier than the latest event"
             + " time its key has seen: APPLY applies it in arrival order when it is at most late.event.grace.ms"
