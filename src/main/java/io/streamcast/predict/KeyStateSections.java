@@ -274,8 +274,9 @@ final class KeyStateSections {
                 state.restoreForecastRow(values);
                 return true;
             }
-            int rows = in.readCount(state.horizon());
-            if (in.readCount(in.remaining() / 8) != row) {
+            // a state stored under a longer horizon, or other forecast values, does not fit: its forecasts restart
+            long rows = in.readVarLong();
+            if (rows > state.horizon() || in.readVarLong() != row) {
                 return false;
             }
             for (int r = 0; r < rows; r++) {
@@ -289,7 +290,7 @@ final class KeyStateSections {
                     state.halfWidths[i] = in.readDouble();
                 }
             }
-            state.forecastRows = rows;
+            state.forecastRows = (int) rows;
             return true;
         }
 
@@ -493,7 +494,7 @@ final class KeyStateSections {
         @Override
         public boolean read(KeyMemory state, BinaryReader in, int version) {
             int row = state.slots();
-            if (in.readCount(state.horizon()) != state.forecastRows || in.readCount(in.remaining() / 12) != row) {
+            if (in.readVarLong() != state.forecastRows || in.readVarLong() != row) {
                 return false;
             }
             for (int r = 0; r < state.forecastRows; r++) {

@@ -155,6 +155,27 @@ class KeyStateCodecTest {
         assertThat(memory.eventCount()).isZero();
     }
 
+    @Test
+    void shouldStartOnlyTheForecastsAfreshWhenTheHorizonIsShortened() {
+        KeyStep step = new KeyStep(SETTINGS);
+        KeyMemory stored = step.newMemory();
+        StepResult result = step.newResult();
+        for (int i = 0; i < 10; i++) {
+            step.apply(stored, 1000L * i, new double[] {i, 2 * i, 3 * i}, null, result);
+        }
+        InputSpec shorter = new InputSpec(3, new int[] {0, 2}, 2, List.of(), 0.01);
+        KeyMemory memory = new KeyStep(new PredictorSettings(shorter, 20, 4, 0, AnomalySettings.defaults()))
+                .newMemory();
+
+        // four forecast rows no longer fit a horizon of two: the forecasts, their intervals and the forecasters'
+        // records start afresh, the key's history and statistics continue
+        assertThat(new KeyStateCodec().decode(new KeyStateCodec().encode(stored), memory))
+                .isEqualTo(KeyStateCodec.Outcome.PARTLY_RESET);
+        assertThat(memory.eventCount()).isEqualTo(10);
+        assertThat(memory.historySize()).isEqualTo(10);
+        assertThat(memory.forecastRows).isZero();
+    }
+
     private static byte[] detectorBytes(KeyMemory memory) {
         BinaryWriter out = new BinaryWriter();
         memory.anomaly.write(out);
