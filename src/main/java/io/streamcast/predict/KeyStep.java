@@ -22,10 +22,10 @@ import java.util.Arrays;
  * cannot dampen its own score; update the key's scaling statistics; advance the network one step and forecast the
  * next {@code horizon} events as changes from the last scaled value, with their spread (with no model yet, flag the
  * prediction as warming up); forecast them from the key's daily rhythm too ({@link DailyForecast}); and issue each
- * forecast from the model, persistence or the daily rhythm, whichever has lately forecast that step of this key
- * best ({@link ForecasterChoice}), with its prediction interval (from the key's own past errors when the forecast
- * has no spread). The anomaly detector judges the model's one-step errors (persistence's before there is a model),
- * whichever forecast was issued.
+ * forecast from the model (persistence without one) unless persistence or the daily rhythm has lately forecast that
+ * step of this key clearly better ({@link ForecasterChoice}), with its prediction interval (from the key's own past
+ * errors when the forecast has no spread). The anomaly detector judges the model's one-step errors (persistence's
+ * before there is a model), whichever forecast was issued.
  *
  * <p>A model reads the values through its own transform and calendar features ({@link ForecastModel#spec()}),
  * which the trainer chose from the data, so the key keeps its scaling statistics for every transform.
