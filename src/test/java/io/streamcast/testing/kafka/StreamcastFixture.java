@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -39,6 +40,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -80,6 +82,20 @@ public final class StreamcastFixture implements AutoCloseable {
         topics = StreamcastTopics.from(config, AvroSerdes.create(config.registrySettings()));
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()));
         TopicSetup.ensure(admin, config, 2, Optional.empty());
+        // A topic is created before the broker serves it: a producer that writes to it at once can get "not the
+        // leader" answers and, retrying them, out-of-order sequence errors that lose records.
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(this::everyPartitionHasALeader);
+    }
+
+    private boolean everyPartitionHasALeader() throws InterruptedException {
+        List<String> names = List.of(topics.events().name(), topics.predictions().name(), topics.models().name());
+        try {
+            return admin.describeTopics(names).allTopicNames().get().values().stream()
+                    .flatMap(topic -> topic.partitions().stream())
+                    .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+        } catch (ExecutionException e) {
+            return false;
+        }
     }
 
     public StreamcastConfig config() {
@@ -140,12 +156,21 @@ public final class StreamcastFixture implements AutoCloseable {
         Map<String, Object> producerSettings = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all");
+        List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerSettings, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             for (ProducerRecord<byte[], byte[]> record : records) {
-                producer.send(record);
+                sent.add(producer.send(record));
             }
             producer.flush();
+        }
+        // a record the broker did not take would otherwise show up only as a missing output much later
+        for (Future<RecordMetadata> delivery : sent) {
+            try {
+                delivery.get();
+            } catch (ExecutionException | InterruptedException e) {
+                throw new IllegalStateException("a record to " + topic + " was not delivered", e);
+            }
         }
     }
 
