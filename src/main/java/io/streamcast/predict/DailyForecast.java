@@ -43,8 +43,8 @@ final class DailyForecast {
 
     /**
      * The forecast of forecast value {@code j} for {@code at}, made at an event at {@code eventTime} with value
-     * {@code x}, with {@code carried} the share of the present deviation that carries over that far; NaN when the
-     * profile does not know either hour yet.
+     * {@code x}, with {@code carried} the share of the present deviation that carries over that far; NaN while the
+     * profile does not know one of the two hours.
      */
     static double forecast(KeyMemory state, int j, double x, long eventTime, long at, double carried) {
         return state.anomaly.usual(j, at) + carried * (x - state.anomaly.usual(j, eventTime));

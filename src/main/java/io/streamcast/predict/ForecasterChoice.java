@@ -10,7 +10,8 @@ import java.util.Arrays;
  * difference of their absolute errors on the same events (equally weighted up to {@value #MEMORY} events, then
  * forgetting exponentially). A forecast comes from the model, or from persistence while there is none, unless
  * another forecaster has lately been <em>clearly</em> more accurate at that step: its mean improvement on the same
- * events exceeds {@value ForecastJudge#CONFIDENCE} standard errors, the test the trainer puts a candidate model to.
+ * events exceeds {@value ForecastJudge#CONFIDENCE} standard errors, as in the trainer's test of a candidate model
+ * (which also asks for a relative margin).
  * Of several such, the one with the largest improvement is taken. A new model version starts without a record, and
  * is trusted until it has one, because it came into use by beating its predecessor on held-out windows.
  *

@@ -4,6 +4,7 @@ import io.streamcast.anomaly.DetectorState;
 import io.streamcast.codec.BinaryReader;
 import io.streamcast.codec.BinaryWriter;
 import io.streamcast.codec.StateSection;
+import io.streamcast.codec.UndecodableStateException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -39,9 +40,9 @@ import java.util.List;
  *   <tr><td>8</td><td>forecasters</td><td>1</td><td>rows (varint; those of the forecast section) and row length
  *       (varint), then per row the model's forecasts (float64 each) and the daily rhythm's (float32 each), NaN where
  *       there is none; per forecaster (model, persistence, daily), step and forecast value the recent mean absolute
- *       error (float32), then the errors counted (varint); per pair of forecasters (model-persistence, model-daily,
- *       persistence-daily), step and forecast value the mean and then the mean square of the difference of their
- *       absolute errors (float32), then the events counted (varint); per forecast value the daily forecaster's last
+ *       errors (float32 each), then their counts (varints); per pair of forecasters (model-persistence, model-daily,
+ *       persistence-daily), step and forecast value the means of the difference of their absolute errors, then the
+ *       mean squares (float32 each), then the counts (varints); per forecast value the daily forecaster's last
  *       deviation, lagged products and squares (float32 each)</td></tr>
  * </table>
  *
@@ -276,6 +277,9 @@ final class KeyStateSections {
             }
             // a state stored under a longer horizon, or other forecast values, does not fit: its forecasts restart
             long rows = in.readVarLong();
+            if (rows < 0) {
+                throw new UndecodableStateException("a forecast row count of " + rows);
+            }
             if (rows > state.horizon() || in.readVarLong() != row) {
                 return false;
             }

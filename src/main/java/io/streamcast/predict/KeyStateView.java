@@ -30,7 +30,7 @@ public record KeyStateView(long eventCount, long lastEventTime, long modelVersio
                 int at = state.at(0, k + 1, j);
                 forecast[k][j] = state.forecasts[at];
                 forecastBy[k][j] = ForecasterChoice.NAMES[ForecasterChoice.choose(state, k * f + j,
-                        Double.isFinite(state.modelForecasts[at]), Double.isFinite(state.dailyForecasts[at]))];
+                        state.modelVersion > 0, Double.isFinite(state.dailyForecasts[at]))];
             }
         }
         Map<String, Double[][]> errors = new LinkedHashMap<>();

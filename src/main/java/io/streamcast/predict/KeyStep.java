@@ -172,9 +172,11 @@ public final class KeyStep {
                         scoredValues[j] - daily);
                 if (row == 0) {
                     // the detector judges the model's surprise (persistence's before there is a model), whichever
-                    // forecaster's forecast was issued
+                    // forecaster's forecast was issued; without a daily forecast the issued one is the model's (a
+                    // row restored from before the forecasters were kept) or persistence's
                     double judged = Double.isFinite(modelForecast) ? modelForecast
-                            : Double.isFinite(persistence) ? persistence : state.forecasts[at];
+                            : !Double.isFinite(daily) || !Double.isFinite(persistence) ? state.forecasts[at]
+                            : persistence;
                     errors[j] = scoredValues[j] - judged;
                     double std = transform == ValueTransform.NONE
                             ? Scaler.std(state.mean, state.variance, spec.forecastIndex(j))

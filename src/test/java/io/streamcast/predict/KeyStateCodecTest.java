@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamcast.anomaly.AnomalyScorer;
 import io.streamcast.anomaly.AnomalySettings;
+import io.streamcast.codec.BinaryReader;
 import io.streamcast.codec.BinaryWriter;
 import io.streamcast.codec.UndecodableStateException;
 import java.util.Arrays;
@@ -194,6 +195,41 @@ class KeyStateCodecTest {
                 .isEqualTo(KeyStateCodec.Outcome.PARTLY_RESET);
         assertThat(memory.eventCount()).isEqualTo(1);
         assertThat(memory.anomaly.events()).isZero();
+    }
+
+    @Test
+    void shouldRefuseAStateWhoseForecastSectionCountsNegativeRows() {
+        byte[] good = new KeyStateCodec().encode(randomMemory(4, 7));
+        BinaryWriter negativeRows = new BinaryWriter();
+        negativeRows.writeVarLong(-1);
+        negativeRows.writeVarLong(SPEC.forecastSize());
+        byte[] bad = withSectionPayload(good, KeyStateSections.FORECAST, negativeRows.toByteArray());
+
+        assertThatThrownBy(() -> new KeyStateCodec().decode(bad, new KeyStep(SETTINGS).newMemory()))
+                .isInstanceOf(UndecodableStateException.class).hasMessageContaining("row count of -1");
+    }
+
+    /** {@code state} with the payload of section {@code id} replaced ({@link io.streamcast.codec.SectionedCodec}). */
+    private static byte[] withSectionPayload(byte[] state, int id, byte[] payload) {
+        BinaryReader in = new BinaryReader().reset(state, 0, state.length);
+        BinaryWriter out = new BinaryWriter();
+        out.writeByte(in.readByte());
+        out.writeByte(in.readByte());
+        long count = in.readVarLong();
+        out.writeVarLong(count);
+        for (long s = 0; s < count; s++) {
+            int section = in.readByte();
+            int version = in.readByte();
+            int length = (int) in.readVarLong();
+            byte[] original = Arrays.copyOfRange(state, in.position(), in.position() + length);
+            in.skip(length);
+            byte[] written = section == id ? payload : original;
+            out.writeByte(section);
+            out.writeByte(version);
+            out.writeVarLong(written.length);
+            out.writeBytes(written, 0, written.length);
+        }
+        return out.toByteArray();
     }
 
     @Test

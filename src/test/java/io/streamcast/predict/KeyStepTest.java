@@ -225,4 +225,20 @@ class KeyStepTest {
         assertThat(result.forecast(2, 0)).isEqualTo(10);
         assertThat(result.modelVersion()).isZero();
     }
+
+    @Test
+    void shouldScorePersistenceAgainstTheValueTheKeyHadWhenEachForecastWasMade() {
+        // without a daily profile and a model only persistence forecasts; on a ramp of one per event its forecast
+        // one event ahead is off by 1 and two events ahead by 2
+        KeyStep step = new KeyStep(new PredictorSettings(SPEC, 16, 4, 8,
+                AnomalySettings.defaults().withDailyProfile(false)));
+        KeyMemory state = step.newMemory();
+        for (int i = 0; i < 30; i++) {
+            step.apply(state, T0 + i * 60_000L, new double[] {i}, null, result);
+        }
+
+        assertThat(state.forecasterErrors[ForecasterChoice.PERSISTENCE * 2]).isEqualTo(1f);
+        assertThat(state.forecasterErrors[ForecasterChoice.PERSISTENCE * 2 + 1]).isEqualTo(2f);
+        assertThat(state.forecasterCounts[ForecasterChoice.MODEL * 2]).isZero();
+    }
 }
