@@ -22,8 +22,7 @@ final class DailyForecast {
 
     /** Folds the event's value {@code x} of forecast value {@code j}, after the daily profile took it in. */
     static void fold(KeyMemory state, int j, double x, long eventTime) {
-        double usual = state.anomaly.usual(j, eventTime);
-        double deviation = x - usual;
+        double deviation = deviation(state, j, x, eventTime);
         double last = state.dailyLag[3 * j];
         if (Double.isFinite(last) && Double.isFinite(deviation)) {
             state.dailyLag[3 * j + 1] = (float) (DECAY * state.dailyLag[3 * j + 1] + deviation * last);
@@ -41,13 +40,17 @@ final class DailyForecast {
         return squares > 0 ? Math.max(0, Math.min(1, state.dailyLag[3 * j + 1] / squares)) : 0;
     }
 
+    /** How far the value {@code x} of forecast value {@code j} lies from its usual value at {@code eventTime}. */
+    static double deviation(KeyMemory state, int j, double x, long eventTime) {
+        return x - state.anomaly.usual(j, eventTime);
+    }
+
     /**
-     * The forecast of forecast value {@code j} for {@code at}, made at an event at {@code eventTime} with value
-     * {@code x}, with {@code carried} the share of the present deviation that carries over that far; NaN while the
-     * profile does not know one of the two hours.
+     * The forecast of forecast value {@code j} for {@code at}, given the present {@link #deviation} and the share
+     * {@code carried} of it that carries over that far; NaN while the profile does not know one of the two hours.
      */
-    static double forecast(KeyMemory state, int j, double x, long eventTime, long at, double carried) {
-        return state.anomaly.usual(j, at) + carried * (x - state.anomaly.usual(j, eventTime));
+    static double forecast(KeyMemory state, int j, long at, double deviation, double carried) {
+        return state.anomaly.usual(j, at) + carried * deviation;
     }
 
     /** The key's mean event spacing over its history, in milliseconds; NaN with fewer than two events. */

@@ -59,9 +59,8 @@ final class ForecasterChoice {
     private static void foldError(KeyMemory state, int forecaster, int slot, double error) {
         if (Double.isFinite(error)) {
             int i = forecaster * state.slots() + slot;
-            long count = Math.min(state.forecasterCounts[i] + 1, MEMORY);
-            state.forecasterCounts[i] = count;
-            state.forecasterErrors[i] += (float) ((error - state.forecasterErrors[i]) / count);
+            long count = countOneMore(state.forecasterCounts, i);
+            state.forecasterErrors[i] = average(state.forecasterErrors[i], error, count);
         }
     }
 
@@ -69,11 +68,21 @@ final class ForecasterChoice {
     private static void foldDifference(KeyMemory state, int pair, int slot, double difference) {
         if (Double.isFinite(difference)) {
             int i = pair * state.slots() + slot;
-            long count = Math.min(state.pairCounts[i] + 1, MEMORY);
-            state.pairCounts[i] = count;
-            state.pairMeans[i] += (float) ((difference - state.pairMeans[i]) / count);
-            state.pairSquares[i] += (float) ((difference * difference - state.pairSquares[i]) / count);
+            long count = countOneMore(state.pairCounts, i);
+            state.pairMeans[i] = average(state.pairMeans[i], difference, count);
+            state.pairSquares[i] = average(state.pairSquares[i], difference * difference, count);
         }
+    }
+
+    /** Counts one more event at {@code i}, up to {@link #MEMORY}, and returns the count. */
+    private static long countOneMore(long[] counts, int i) {
+        counts[i] = Math.min(counts[i] + 1, MEMORY);
+        return counts[i];
+    }
+
+    /** A running mean over {@code count} values, the newest {@code value}; exponentially weighted past MEMORY. */
+    private static float average(float mean, double value, long count) {
+        return mean + (float) ((value - mean) / count);
     }
 
     /**

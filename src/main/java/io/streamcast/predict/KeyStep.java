@@ -288,12 +288,13 @@ public final class KeyStep {
         double spacing = DailyForecast.spacing(state);
         for (int j = 0; j < f; j++) {
             double carryOver = DailyForecast.carryOver(state, j);
+            double deviation = DailyForecast.deviation(state, j, scoredValues[j], eventTime);
             double carried = 1;
             for (int k = 1; k <= spec.horizon(); k++) {
                 carried *= carryOver;
                 state.dailyForecasts[state.at(0, k, j)] = spacing > 0
-                        ? (float) DailyForecast.forecast(state, j, scoredValues[j], eventTime,
-                                eventTime + Math.round(k * spacing), carried)
+                        ? (float) DailyForecast.forecast(state, j, eventTime + Math.round(k * spacing), deviation,
+                                carried)
                         : Float.NaN;
             }
         }
