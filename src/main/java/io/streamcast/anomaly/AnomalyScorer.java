@@ -86,13 +86,15 @@ public final class AnomalyScorer {
     /**
      * Folds one event into {@code state} and returns its score, in [0, 1).
      *
-     * @param timeMillis the event's time, which places it in the key's day
-     * @param values     the event's scored values
-     * @param errors     each value minus the forecast made of it after the previous event; ignored when
-     *                   {@code hasErrors} is false (no forecast was made for this event)
+     * @param timeMillis    the event's time, which places it in the key's day
+     * @param spacingMillis the key's mean event spacing before this event, which turns the daily profile's memory
+     *                      into events ({@link DailyProfile#memory}); NaN while it has fewer than two events
+     * @param values        the event's scored values
+     * @param errors        each value minus the forecast made of it after the previous event; ignored when
+     *                      {@code hasErrors} is false (no forecast was made for this event)
      */
-    public double update(DetectorState state, long timeMillis, double[] values, double[] errors,
-                         boolean hasErrors) {
+    public double update(DetectorState state, long timeMillis, double spacingMillis, double[] values,
+                         double[] errors, boolean hasErrors) {
         double ratio = 0;
         for (int j = 0; j < valueCount; j++) {
             ValueStatistics v = state.values[j];
@@ -105,7 +107,7 @@ public final class AnomalyScorer {
                 ratio = Math.max(ratio, errorRatio(v, x, errors[j]));
             }
             if (v.daily != null) {
-                ratio = Math.max(ratio, v.daily.fold(x, timeMillis, settings.bucket()));
+                ratio = Math.max(ratio, v.daily.fold(x, timeMillis, spacingMillis, settings.bucket()));
             }
             v.low = (float) Math.min(v.low, x);
             v.high = (float) Math.max(v.high, x);

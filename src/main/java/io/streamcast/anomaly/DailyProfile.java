@@ -14,7 +14,12 @@ import java.util.Arrays;
  * bin has {@value #MIN_COUNT} events, each event's deviation from its bin's mean is normalised by the key's mean
  * deviation magnitude (as forecast errors are), and the mean magnitude of the last {@code window} normalised
  * deviations is compared with its record ({@link StatisticRecord}). A bin's mean weights its events equally up to
- * {@value #MEMORY} of them and then forgets exponentially, so it follows a rhythm that drifts over days.
+ * its memory and then forgets exponentially, so it follows a rhythm that drifts over days.
+ *
+ * <p>The memory is a span of time, about 8 1/3 days, turned into events by the key's event
+ * spacing: 100 events of an hour at five-minute spacing, 8 at hourly spacing. Counted in events alone, an hour of
+ * an hourly key averaged its last 100 days and could not follow a rhythm that moves within weeks; the span is the
+ * memory cross-validation chose on the NAB corpus, whose series are mostly five-minute ones.
  *
  * <p>The bin count, the memory and the minimum count were chosen by leave-one-category-out cross-validation on
  * the NAB corpus (the score is flat for memories of 30 to 300 events); 24 bins, not a finer grid, because the
@@ -23,11 +28,15 @@ import java.util.Arrays;
 final class DailyProfile {
 
     static final int BINS = 24;
-    static final int MEMORY = 100;
     static final int MIN_COUNT = 3;
+    /** Most events a bin's mean weighs equally: its count is stored in a byte. */
+    static final int MAX_MEMORY = 127;
     private static final long DAY_MILLIS = 86_400_000L;
+    private static final long BIN_MILLIS = DAY_MILLIS / BINS;
+    /** The memory span: the 100 events of an hour that cross-validation chose, at five-minute spacing. */
+    static final double MEMORY_DAYS = 100.0 / 12;
 
-    /** Each bin's running mean, and its events counted up to {@link #MEMORY}. */
+    /** Each bin's running mean, and its events counted up to the memory. */
     private final float[] means = new float[BINS];
     private final byte[] counts = new byte[BINS];
     /** The key's recent deviations from its bins' means, and the record of their mean magnitude. */
@@ -57,18 +66,32 @@ final class DailyProfile {
     }
 
     /**
+     * Events a bin's mean weighs equally for a key whose events are {@code spacingMillis} apart: those of about
+     * {@link #MEMORY_DAYS} days, at least {@link #MIN_COUNT} and at most {@link #MAX_MEMORY}; the most while the
+     * spacing is not known.
+     */
+    static int memory(double spacingMillis) {
+        if (!(spacingMillis > 0)) {
+            return MAX_MEMORY;
+        }
+        double events = MEMORY_DAYS * BIN_MILLIS / spacingMillis;
+        return (int) Math.max(MIN_COUNT, Math.min(MAX_MEMORY, Math.round(events)));
+    }
+
+    /**
      * Folds the value {@code x} of an event at {@code timeMillis} and returns the ratio of the recent deviations to
      * their record (0 while there is none to compare).
      *
-     * @param bucket events per record bucket, and the span of the deviation scale's average
+     * @param spacingMillis the key's mean event spacing, which sets the memory of the bins' means; NaN if unknown
+     * @param bucket        events per record bucket, and the span of the deviation scale's average
      */
-    double fold(double x, long timeMillis, int bucket) {
+    double fold(double x, long timeMillis, double spacingMillis, int bucket) {
         int bin = bin(timeMillis);
         double ratio = 0;
         if (counts[bin] >= MIN_COUNT) {
             ratio = deviationRatio(x - means[bin], x, bucket);
         }
-        int count = Math.min(counts[bin] + 1, MEMORY);
+        int count = Math.min(counts[bin] + 1, memory(spacingMillis));
         counts[bin] = (byte) count;
         means[bin] += (float) ((x - means[bin]) / count);
         return ratio;
@@ -102,7 +125,7 @@ final class DailyProfile {
         in.readFloats(means, 0, BINS);
         for (int b = 0; b < BINS; b++) {
             int count = in.readByte();
-            if (count > MEMORY) {
+            if (count > MAX_MEMORY) {
                 return false;
             }
             counts[b] = (byte) count;

@@ -193,7 +193,8 @@ public final class KeyStep {
             result.residualCount = f;
             result.rawScore = AnomalyScorer.rawScore(result.residual, f);
         }
-        result.likelihood = scorer.update(state.anomaly, eventTime, scoredValues, errors, state.forecastRows > 0);
+        result.likelihood = scorer.update(state.anomaly, eventTime, DailyForecast.spacing(state), scoredValues, errors,
+                state.forecastRows > 0);
         result.logLikelihood = AnomalyScorer.logLikelihood(result.likelihood);
         result.anomaly = scorer.alarm(state.anomaly, result.likelihood);
         result.alarmScore = scorer.alarmScore(result.likelihood, result.anomaly);

@@ -24,11 +24,11 @@ class AnomalyScorerTest {
     }
 
     private static double update(AnomalyScorer scorer, DetectorState state, double value, double error) {
-        return scorer.update(state, state.events() * HOUR, new double[] {value}, new double[] {error}, true);
+        return scorer.update(state, state.events() * HOUR, HOUR, new double[] {value}, new double[] {error}, true);
     }
 
     private static double withoutErrors(AnomalyScorer scorer, DetectorState state, double value) {
-        return scorer.update(state, state.events() * HOUR, new double[] {value}, NO_ERRORS, false);
+        return scorer.update(state, state.events() * HOUR, HOUR, new double[] {value}, NO_ERRORS, false);
     }
 
     @Test
@@ -120,8 +120,8 @@ class AnomalyScorerTest {
             double[] errors = {random.nextGaussian(), random.nextGaussian()};
             // Every 15 minutes, so that the daily profile judges from the third day on and its state is exercised.
             long time = i * 15 * MINUTE;
-            double score = scorer.update(state, time, values, errors, i > 0);
-            assertThat(scorer.update(twin, time, values, errors, i > 0)).isEqualTo(score);
+            double score = scorer.update(state, time, 15 * MINUTE, values, errors, i > 0);
+            assertThat(scorer.update(twin, time, 15 * MINUTE, values, errors, i > 0)).isEqualTo(score);
             scorer.alarm(state, score);
             scorer.alarm(twin, score);
             if (i % 37 == 0) {
@@ -173,7 +173,7 @@ class AnomalyScorerTest {
             boolean missing = day == 18 && hour >= 8 && hour < 16;
             double rhythm = Math.max(0, 10 * Math.cos((hour - 12) * Math.PI / 8));
             double value = (missing ? 0 : rhythm) + 0.1 * random.nextGaussian();
-            double score = scorer.update(state, i * 15 * MINUTE, new double[] {value},
+            double score = scorer.update(state, i * 15 * MINUTE, 15 * MINUTE, new double[] {value},
                     new double[] {value - previous}, i > 0);
             previous = value;
             if (day >= 10 && day < 18) {
@@ -199,8 +199,8 @@ class AnomalyScorerTest {
         for (int i = 0; i < 500; i++) {
             double[] value = {Math.sin(i / 10.0)};
             double[] error = {Math.cos(i / 7.0)};
-            with.update(profiled, i * 15 * MINUTE, value, error, i > 0);
-            without.update(plain, i * 15 * MINUTE, value, error, i > 0);
+            with.update(profiled, i * 15 * MINUTE, 15 * MINUTE, value, error, i > 0);
+            without.update(plain, i * 15 * MINUTE, 15 * MINUTE, value, error, i > 0);
         }
         BinaryWriter withProfile = new BinaryWriter();
         profiled.write(withProfile);
@@ -252,5 +252,34 @@ class AnomalyScorerTest {
         // 41st error: the scale is the mean of 39 ones and one 4, 43/40; 8 normalises to 8 * 40/43, and the
         // record is the new model's 4, so R = 80/43 and the score 1 - 43/80.
         assertThat(update(scorer, state, 0, 8)).isCloseTo(1 - 43.0 / 80, within(1e-6));
+    }
+
+    /**
+     * The daily profile remembers a span of time, not a count of events: 100 events of an hour at five-minute
+     * spacing (100/12 days), 8 at hourly spacing, bounded by 3 and by the 127 a stored count can hold.
+     */
+    @Test
+    void shouldTurnTheDailyProfilesMemorySpanIntoEventsByTheKeysSpacing() {
+        assertThat(DailyProfile.memory(5 * MINUTE)).isEqualTo(100);
+        assertThat(DailyProfile.memory(HOUR)).isEqualTo(8);
+        assertThat(DailyProfile.memory(MINUTE)).isEqualTo(127);
+        assertThat(DailyProfile.memory(24 * HOUR)).isEqualTo(3);
+        assertThat(DailyProfile.memory(Double.NaN)).isEqualTo(127);
+    }
+
+    /**
+     * An hourly key at 10 for 30 days and then at 20 for 10: with a memory of 8 events the hour's mean is
+     * 20 - 10 (7/8)^10 = 17.37 after the ten new days (a memory of 100 events would give the plain mean of all 40
+     * days, 12.5).
+     */
+    @Test
+    void shouldFollowANewLevelOfAnHourlyKeyWithinDays() {
+        AnomalyScorer scorer = new AnomalyScorer(settings(0, 1, 1000, 0), 1);
+        DetectorState state = scorer.newState();
+        for (int i = 0; i < 40 * 24; i++) {
+            double value = i < 30 * 24 ? 10 : 20;
+            scorer.update(state, i * HOUR, HOUR, new double[] {value}, NO_ERRORS, false);
+        }
+        assertThat(state.usual(0, 3 * HOUR)).isCloseTo(20 - 10 * Math.pow(7.0 / 8, 10), within(1e-4));
     }
 }

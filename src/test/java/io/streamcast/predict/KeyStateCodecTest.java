@@ -77,7 +77,7 @@ class KeyStateCodecTest {
         AnomalyScorer scorer = new AnomalyScorer(SETTINGS.anomaly(), SPEC.forecastCount());
         for (int i = 0; i < 200; i++) {
             // Every 15 minutes, so that the daily profile holds means and deviations.
-            double score = scorer.update(memory.anomaly, i * 900_000L,
+            double score = scorer.update(memory.anomaly, i * 900_000L, 900_000L,
                     new double[] {random.nextGaussian(), random.nextGaussian()},
                     new double[] {random.nextGaussian(), random.nextGaussian()}, i > 0);
             scorer.alarm(memory.anomaly, score);
