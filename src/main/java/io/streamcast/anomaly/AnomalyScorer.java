@@ -95,37 +95,43 @@ public final class AnomalyScorer {
      */
     public double update(DetectorState state, long timeMillis, double spacingMillis, double[] values,
                          double[] errors, boolean hasErrors) {
-        double ratio = 0;
+        state.startEvent();
         for (int j = 0; j < valueCount; j++) {
             ValueStatistics v = state.values[j];
             double x = values[j];
             if (v.high > v.low) {
                 double half = 0.5 * (v.high - v.low);
-                ratio = Math.max(ratio, Math.abs(x - 0.5 * (v.high + v.low)) / half);
+                state.consider(Math.abs(x - 0.5 * (v.high + v.low)) / half, Statistic.RANGE);
             }
             if (hasErrors) {
-                ratio = Math.max(ratio, errorRatio(v, x, errors[j]));
+                foldError(state, v, x, errors[j]);
             }
             if (v.daily != null) {
-                ratio = Math.max(ratio, v.daily.fold(x, timeMillis, spacingMillis, settings.bucket()));
+                state.consider(v.daily.fold(x, timeMillis, spacingMillis, settings.bucket()), Statistic.DAILY);
             }
             v.low = (float) Math.min(v.low, x);
             v.high = (float) Math.max(v.high, x);
         }
         boolean judged = state.events >= settings.learningPeriod();
         state.events++;
-        return judged && ratio > 1 ? 1 - 1 / ratio : 0;
+        double ratio = state.strongestRatio;
+        if (!judged || ratio <= 1) {
+            state.cause = Statistic.NONE;
+            return 0;
+        }
+        return 1 - 1 / ratio;
     }
 
-    /** Folds one forecast error and returns the larger ratio of drift and volatility to their records. */
-    private double errorRatio(ValueStatistics v, double x, double error) {
+    /** Folds one forecast error and lets {@code state} consider the ratios of drift and volatility to their records. */
+    private void foldError(DetectorState state, ValueStatistics v, double x, double error) {
         RecentResiduals errors = v.errors;
         if (!errors.fold(error, x, settings.bucket())) {
-            return 0;
+            return;
         }
         double drift = errors.drift();
         double volatility = errors.volatility();
-        double ratio = Math.max(v.drift.ratio(drift, errors.armed()), v.volatility.ratio(volatility, errors.armed()));
+        double driftRatio = v.drift.ratio(drift, errors.armed());
+        double volatilityRatio = v.volatility.ratio(volatility, errors.armed());
         v.drift.fold(drift);
         v.volatility.fold(volatility);
         if (errors.endsBucket(settings.bucket())) {
@@ -133,7 +139,10 @@ public final class AnomalyScorer {
             v.volatility.roll();
         }
         // after a new model's errors were forgotten, their records get the learning period a new key's get
-        return errors.seen() >= settings.learningPeriod() ? ratio : 0;
+        if (errors.seen() >= settings.learningPeriod()) {
+            state.consider(driftRatio, Statistic.DRIFT);
+            state.consider(volatilityRatio, Statistic.VOLATILITY);
+        }
     }
 
     /**

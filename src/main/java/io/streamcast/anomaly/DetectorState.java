@@ -26,6 +26,9 @@ public final class DetectorState {
     long events;
     long quietUntil;
     final ValueStatistics[] values;
+    /** The last event's largest ratio of a statistic to its record, and that statistic; not stored. */
+    double strongestRatio;
+    Statistic cause = Statistic.NONE;
 
     DetectorState(int valueCount, int window, boolean dailyProfile) {
         this.values = new ValueStatistics[valueCount];
@@ -52,6 +55,27 @@ public final class DetectorState {
     public double usual(int value, long timeMillis) {
         DailyProfile daily = values[value].daily;
         return daily == null ? Double.NaN : daily.usual(timeMillis);
+    }
+
+    /**
+     * The statistic the last scored event's score came from (the one it broke by most); {@link Statistic#NONE}
+     * when it scored 0. Describes the last {@link AnomalyScorer#update} only, and is not part of the stored state.
+     */
+    public Statistic cause() {
+        return cause;
+    }
+
+    void startEvent() {
+        strongestRatio = 0;
+        cause = Statistic.NONE;
+    }
+
+    /** Keeps {@code ratio} of {@code statistic} if it is the largest of the event so far. */
+    void consider(double ratio, Statistic statistic) {
+        if (ratio > strongestRatio) {
+            strongestRatio = ratio;
+            cause = statistic;
+        }
     }
 
     /** Forgets everything: the state of a key never seen. */

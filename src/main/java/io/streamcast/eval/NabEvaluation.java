@@ -33,6 +33,7 @@ public final class NabEvaluation {
     private final AtomicInteger rounds = new AtomicInteger();
     private final AtomicInteger published = new AtomicInteger();
     private final RefusedRows refused = new RefusedRows();
+    private final AlarmCauses causes = new AlarmCauses();
 
     /** @param trainer how each file's stream retrains its model, or null to keep the fallback forecast */
     public NabEvaluation(PredictorSettings settings, TrainerSettings trainer) {
@@ -84,7 +85,12 @@ public final class NabEvaluation {
         double[] scores = new double[n];
         java.util.Arrays.fill(scores, Double.NaN);
         SeriesReplay replay = new SeriesReplay(settings, fileTrainer);
-        replay.run(file.relativePath(), times, values, null, (row, result) -> scores[row] = result.likelihood());
+        replay.run(file.relativePath(), times, values, null, (row, result) -> {
+            scores[row] = result.likelihood();
+            if (result.isAnomaly()) {
+                causes.count(file, row, result.anomalyCause());
+            }
+        });
         rounds.addAndGet(replay.rounds());
         published.addAndGet(replay.published());
         refused.addAll(replay.refused());
@@ -94,6 +100,11 @@ public final class NabEvaluation {
     /** Rows refused as the stream would refuse them, over all files so far; none has a score. */
     public RefusedRows refused() {
         return refused;
+    }
+
+    /** The stream's anomalies over all files so far, by the statistic each came from. */
+    public AlarmCauses causes() {
+        return causes;
     }
 
     /** Training rounds run over all files so far. */

@@ -1,5 +1,7 @@
 package io.streamcast.predict;
 
+import io.streamcast.anomaly.Statistic;
+
 /** What the step says about one event; reused from event to event, so copy what must outlive the next one. */
 public final class StepResult {
 
@@ -17,6 +19,7 @@ public final class StepResult {
     boolean anomaly;
     double alarmScore;
     long modelVersion;
+    Statistic anomalyCause = Statistic.NONE;
     boolean warmingUp;
     boolean rewarmed;
     boolean trainingWindowDue;
@@ -71,6 +74,14 @@ public final class StepResult {
      */
     public double surprise(int j) {
         return surprise[j];
+    }
+
+    /**
+     * Which statistic the event's {@link #likelihood()} came from (the one it broke its record by most);
+     * {@link Statistic#NONE} when it is 0.
+     */
+    public Statistic anomalyCause() {
+        return anomalyCause;
     }
 
     /** Number of residuals: the forecast value count, or 0 when there was no previous forecast. */

@@ -167,6 +167,7 @@ class AnomalyScorerTest {
         double previous = 0;
         double ordinaryMax = 0;
         double missingPeakMax = 0;
+        Statistic missingPeakCause = Statistic.NONE;
         for (int i = 0; i < 20 * perDay; i++) {
             int day = i / perDay;
             double hour = (i % perDay) / 4.0;
@@ -178,8 +179,9 @@ class AnomalyScorerTest {
             previous = value;
             if (day >= 10 && day < 18) {
                 ordinaryMax = Math.max(ordinaryMax, score);
-            } else if (missing) {
-                missingPeakMax = Math.max(missingPeakMax, score);
+            } else if (missing && score > missingPeakMax) {
+                missingPeakMax = score;
+                missingPeakCause = state.cause();
             }
         }
         // A record is folded at every event, so an episode is scored by how sharply it breaks the key's record as it
@@ -188,6 +190,7 @@ class AnomalyScorerTest {
         assertThat(ordinaryMax).as("ordinary days").isLessThan(0.05);
         assertThat(missingPeakMax).as("the day without its peak").isGreaterThan(0.2)
                 .isGreaterThan(AnomalySettings.DEFAULT_THRESHOLD);
+        assertThat(missingPeakCause).isEqualTo(Statistic.DAILY);
     }
 
     @Test
@@ -281,5 +284,28 @@ class AnomalyScorerTest {
             scorer.update(state, i * HOUR, HOUR, new double[] {value}, NO_ERRORS, false);
         }
         assertThat(state.usual(0, 3 * HOUR)).isCloseTo(20 - 10 * Math.pow(7.0 / 8, 10), within(1e-4));
+    }
+
+    /**
+     * An event's cause is the statistic it broke its record by most. Window 2, errors of +1 (drift and volatility
+     * records 1) on values alternating within [-1, 1]: a value of 3 with an error of +1 breaks only the range
+     * (by 3); then, inside the range, an error of -3 makes the ring (+1, -3): drift |1 - 3| / 2 = 1, volatility
+     * (1 + 3) / 2 = 2, so volatility, twice its record; an event that breaks nothing has no cause.
+     */
+    @Test
+    void shouldNameTheStatisticAnEventBrokeItsRecordByMost() {
+        AnomalyScorer scorer = new AnomalyScorer(settings(0, 2, 1000, 0), 1);
+        DetectorState state = scorer.newState();
+        for (int i = 0; i < 40; i++) {
+            update(scorer, state, i % 2 == 0 ? -1 : 1, 1);
+        }
+        assertThat(state.cause()).isEqualTo(Statistic.NONE);
+
+        assertThat(update(scorer, state, 3, 1)).isCloseTo(1 - 1.0 / 3, within(1e-9));
+        assertThat(state.cause()).isEqualTo(Statistic.RANGE);
+
+        update(scorer, state, 0, 1);
+        assertThat(update(scorer, state, 0, -3)).isCloseTo(0.5, within(1e-9));
+        assertThat(state.cause()).isEqualTo(Statistic.VOLATILITY);
     }
 }

@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
                 + " stream's per-key step and one configuration for all files), writes NAB's results layout and"
                 + " scores it as NAB does (in-sample: NAB picks the threshold on the same files), then runs the same"
                 + " detector on persistence forecasts (no training) and scores that too, so the model's share shows."
+                + " For both it counts the stream's anomalies by the statistic each came from (range, drift,"
+                + " volatility, daily), inside and outside the labelled windows."
                 + " With --cv, also cross-validates both by leaving one category out at a time.")
 final class NabCommand implements Callable<Integer> {
 
@@ -130,6 +132,9 @@ final class NabCommand implements Callable<Integer> {
         }
         console.println(report.summaryLine() + " (in-sample)");
         console.println(persistenceReport.summaryLine().replaceFirst("^nab ", "nab-persistence ") + " (in-sample)");
+        console.println(model.causes().summaryLine("alarms-by-cause") + " (inside/outside windows, in-sample)");
+        console.println(persistence.causes().summaryLine("alarms-by-cause-persistence")
+                + " (inside/outside windows, in-sample)");
         return 0;
     }
 }

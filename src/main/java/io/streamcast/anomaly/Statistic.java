@@ -1,0 +1,18 @@
+package io.streamcast.anomaly;
+
+/**
+ * The statistics {@link AnomalyScorer} compares with a key's records; an event's score comes from the one it breaks
+ * by most, its {@link DetectorState#cause() cause}.
+ */
+public enum Statistic {
+    /** The event broke no record. */
+    NONE,
+    /** The value lies outside everything the key has taken. */
+    RANGE,
+    /** The forecaster has lately been off in one direction. */
+    DRIFT,
+    /** The forecaster's recent errors have been large. */
+    VOLATILITY,
+    /** The key has lately strayed from what it usually does at that hour of the day. */
+    DAILY
+}
