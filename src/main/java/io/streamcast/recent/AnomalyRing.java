@@ -1,5 +1,7 @@
 package io.streamcast.recent;
 
+import io.streamcast.anomaly.Statistic;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +15,7 @@ final class AnomalyRing {
     private final double[] forecast;
     private final double[] logLikelihood;
     private final long[] modelVersion;
+    private final Statistic[] cause;
     private int count;
     private int next;
 
@@ -23,15 +26,18 @@ final class AnomalyRing {
         forecast = new double[capacity];
         logLikelihood = new double[capacity];
         modelVersion = new long[capacity];
+        cause = new Statistic[capacity];
     }
 
-    void add(byte[] key, long time, double value, double forecastValue, double logLikelihoodValue, long version) {
+    void add(byte[] key, long time, double value, double forecastValue, double logLikelihoodValue, long version,
+             Statistic statistic) {
         keys[next] = key;
         times[next] = time;
         actual[next] = value;
         forecast[next] = forecastValue;
         logLikelihood[next] = logLikelihoodValue;
         modelVersion[next] = version;
+        cause[next] = statistic;
         next = (next + 1) % keys.length;
         count = Math.min(count + 1, keys.length);
     }
@@ -41,7 +47,7 @@ final class AnomalyRing {
         for (int i = 1; i <= count; i++) {
             int p = Math.floorMod(next - i, keys.length);
             latest.add(new RecentAnomaly(new String(keys[p], StandardCharsets.UTF_8), times[p], actual[p], forecast[p], logLikelihood[p],
-                    modelVersion[p]));
+                    modelVersion[p], cause[p]));
         }
         return latest;
     }

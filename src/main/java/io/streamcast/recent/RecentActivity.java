@@ -64,7 +64,8 @@ public final class RecentActivity {
             persistenceError += Math.abs(actual - track.lastActual());
         }
         if (result.isAnomaly()) {
-            anomalies.add(key, eventTime, actual, track.nextForecast, result.logLikelihood(), result.modelVersion());
+            anomalies.add(key, eventTime, actual, track.nextForecast, result.logLikelihood(), result.modelVersion(),
+                    result.anomalyCause());
         }
         boolean interval = result.hasInterval();
         track.add(eventTime, actual, (float) result.logLikelihood(), result.isAnomaly(), result.modelVersion(),

@@ -112,7 +112,7 @@
           h('tbody', { id: 'training-rows' })])])]), 'wide'),
       card('Recent anomalies, newest first', h('div', {}, [h('div', { 'class': 'table-wrap tall' }, [
         h('table', { 'class': 'table', id: 'anomalies' }, [
-          h('thead', {}, [h('tr', {}, ['Event time (UTC)', 'Key', 'Value', 'Forecast', 'Log-lik.']
+          h('thead', {}, [h('tr', {}, ['Event time (UTC)', 'Key', 'Value', 'Forecast', 'Log-lik.', 'Cause']
             .map(function (c) { return h('th', { text: c }); }))]),
           h('tbody', { id: 'anomaly-rows' })])]),
         h('p', { 'class': 'muted', id: 'anomalies-empty', text: 'No anomaly flagged yet.' })]))]));
@@ -191,7 +191,8 @@
       var link = h('a', { href: keyHref(a.key), text: a.key, 'class': 'key-link' });
       body.appendChild(h('tr', { 'class': 'anomaly-row', 'data-key': a.key, 'data-time': a.event_time }, [
         h('td', { text: eventLabel(Date.parse(a.event_time)) }), h('td', {}, [link]), h('td', { 'class': 'num', text: value(a.actual) }),
-        h('td', { 'class': 'num', text: value(a.forecast) }), h('td', { 'class': 'num', text: num(a.log_likelihood, 3) })]));
+        h('td', { 'class': 'num', text: value(a.forecast) }), h('td', { 'class': 'num', text: num(a.log_likelihood, 3) }),
+        h('td', { 'class': 'anomaly-cause', text: a.cause })]));
     });
     document.getElementById('anomalies-empty').style.display = list.length ? 'none' : '';
   }

@@ -89,6 +89,10 @@ class ConsoleBrowserIT {
                     .map(row -> row.getAttribute("data-key") + " " + row.getAttribute("data-time"))
                     .filter(injected::contains)
                     .findFirst().map(keyAndTime -> keyAndTime.split(" ")[0]).orElse(null));
+            // Each anomaly says which statistic it broke its record by most.
+            String cause = wait.until(b -> b.findElement(By.cssSelector(
+                    "#anomaly-rows tr.anomaly-row[data-key='" + key + "'] td.anomaly-cause")).getText());
+            assertThat(cause).isIn("range", "drift", "volatility", "daily");
             wait.until(b -> !b.findElements(By.cssSelector("#training-rows tr.round-row")).isEmpty());
             // A first model is trained, judged better than persistence and taken into use while the demo runs.
             wait.until(b -> b.findElement(By.id("model-version")).getText().matches("v[1-9][0-9]*"));

@@ -3,6 +3,7 @@ package io.streamcast.recent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamcast.anomaly.AnomalySettings;
+import io.streamcast.anomaly.Statistic;
 import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.InputSpec;
 import io.streamcast.predict.KeyMemory;
@@ -91,11 +92,13 @@ class RecentActivityTest {
             apply(recent, "a", memory, i * 1_000L, 10 + (i % 2) * 0.01);
         }
         List<Long> flagged = new java.util.ArrayList<>();
+        List<Statistic> causes = new java.util.ArrayList<>();
         // Each spike lies far outside every value the key has taken, and comes after the refractory period.
         for (int i = 300; i < 700; i++) {
             apply(recent, "a", memory, i * 1_000L, i == 320 ? 1_000 : i == 450 ? 10_000 : i == 580 ? 100_000 : 10);
             if (result.isAnomaly()) {
                 flagged.add(i * 1_000L);
+                causes.add(result.anomalyCause());
             }
         }
 
@@ -103,5 +106,8 @@ class RecentActivityTest {
         assertThat(recent.anomalies()).extracting(RecentAnomaly::eventTime)
                 .containsExactly(flagged.get(flagged.size() - 1), flagged.get(flagged.size() - 2));
         assertThat(recent.anomalies()).allMatch(a -> a.key().equals("a"));
+        assertThat(causes).doesNotContain(Statistic.NONE);
+        assertThat(recent.anomalies()).extracting(RecentAnomaly::cause)
+                .containsExactly(causes.get(causes.size() - 1), causes.get(causes.size() - 2));
     }
 }

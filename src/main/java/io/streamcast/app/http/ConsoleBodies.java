@@ -10,6 +10,7 @@ import io.streamcast.stream.StreamcastMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The JSON answers of the console's queries. Numbers that are not finite are written as null. */
@@ -124,12 +125,14 @@ final class ConsoleBodies {
         }
     }
 
+    /** @param cause the statistic the anomaly broke its record by most: range, drift, volatility or daily */
     record AnomalyBody(String key, String eventTime, double actual, Double forecast, double logLikelihood,
-                       long modelVersion) {
+                       long modelVersion, String cause) {
 
         static AnomalyBody of(RecentAnomaly anomaly) {
             return new AnomalyBody(anomaly.key(), Instant.ofEpochMilli(anomaly.eventTime()).toString(),
-                    anomaly.actual(), finite(anomaly.forecast()), anomaly.logLikelihood(), anomaly.modelVersion());
+                    anomaly.actual(), finite(anomaly.forecast()), anomaly.logLikelihood(), anomaly.modelVersion(),
+                    anomaly.cause().name().toLowerCase(Locale.ROOT));
         }
     }
 
