@@ -27,7 +27,8 @@ package io.streamcast.anomaly;
  * <h2>Score</h2>
  * An event whose largest ratio of a statistic to its record is {@code R > 1} scores {@code 1 - 1/R}: 0.5 means
  * twice the key's record; an event that breaks no record scores 0, as does every event of the key's first
- * {@code learningPeriod}. Comparing with the key's own extremes rather than with a fitted distribution needs no
+ * {@code learningPeriod}. That statistic is the event's cause ({@link DetectorState#cause()}), which says why a key
+ * alarmed. Comparing with the key's own extremes rather than with a fitted distribution needs no
  * assumption about the errors' distribution, so spiky, heavy-tailed and discrete keys calibrate themselves, and
  * one threshold means the same on every key.
  *
