@@ -1,5 +1,7 @@
 package io.streamcast.anomaly;
 
+import java.util.Locale;
+
 /**
  * The statistics {@link AnomalyScorer} compares with a key's records; an event's score comes from the one it breaks
  * by most, its {@link DetectorState#cause() cause}.
@@ -14,5 +16,12 @@ public enum Statistic {
     /** The forecaster's recent errors have been large. */
     VOLATILITY,
     /** The key has lately strayed from what it usually does at that hour of the day. */
-    DAILY
+    DAILY;
+
+    private final String label = name().toLowerCase(Locale.ROOT);
+
+    /** The name records and pages show: {@code none}, {@code range}, {@code drift}, {@code volatility}, {@code daily}. */
+    public String label() {
+        return label;
+    }
 }

@@ -41,7 +41,7 @@ public final class AlarmCauses {
         StringBuilder line = new StringBuilder(label);
         for (Statistic cause : STATISTICS) {
             if (cause != Statistic.NONE) {
-                line.append(String.format(Locale.ROOT, " %s=%d/%d", cause.name().toLowerCase(Locale.ROOT),
+                line.append(String.format(Locale.ROOT, " %s=%d/%d", cause.label(),
                         inside(cause), outside(cause)));
             }
         }

@@ -70,6 +70,7 @@ final class PredictionRecord {
         prediction.setIsAnomaly(result.isAnomaly());
         prediction.setModelVersion(result.modelVersion());
         prediction.setWarmingUp(result.warmingUp());
+        prediction.setAnomalyCause(result.anomalyCause().label());
         return prediction;
     }
 }

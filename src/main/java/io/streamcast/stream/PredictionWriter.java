@@ -1,10 +1,12 @@
 package io.streamcast.stream;
 
+import io.streamcast.anomaly.Statistic;
 import io.streamcast.codec.BinaryWriter;
 import io.streamcast.predict.InputSpec;
 import io.streamcast.predict.StepResult;
 import io.streamcast.serde.WireFormat;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Writes a {@code Prediction} in the registry wire format straight from the step's {@link StepResult}: the same
@@ -13,7 +15,8 @@ import java.nio.charset.StandardCharsets;
  * topic's records are written with the class's own schema; otherwise the predictor fills a record instead.
  *
  * <p>Field order is the schema's: key, event_time, observed, forecast, residual, raw_score, likelihood,
- * log_likelihood, is_anomaly, model_version, warming_up, forecast_lower, forecast_upper, interval_coverage.
+ * log_likelihood, is_anomaly, model_version, warming_up, forecast_lower, forecast_upper, interval_coverage,
+ * anomaly_cause.
  * Not thread-safe: one per stream thread.
  */
 final class PredictionWriter {
@@ -63,8 +66,15 @@ final class PredictionWriter {
         writeMatrix(result, rows, f, LOWER);
         writeMatrix(result, rows, f, UPPER);
         out.writeDouble(result.intervalCoverage());
+        byte[] cause = CAUSES[result.anomalyCause().ordinal()];
+        out.writeSignedVarLong(cause.length);
+        out.writeBytes(cause, 0, cause.length);
         return out.toByteArray();
     }
+
+    /** Each cause's label as UTF-8, by ordinal: written as an Avro string without encoding it per record. */
+    private static final byte[][] CAUSES = Arrays.stream(Statistic.values())
+            .map(cause -> cause.label().getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
 
     private static final int FORECAST = 0;
     private static final int LOWER = 1;

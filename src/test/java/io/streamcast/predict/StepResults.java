@@ -1,5 +1,6 @@
 package io.streamcast.predict;
 
+import io.streamcast.anomaly.Statistic;
 import java.util.SplittableRandom;
 
 /** Fills step results with arbitrary numbers, for tests of what is written from them. */
@@ -32,6 +33,8 @@ public final class StepResults {
         result.likelihood = random.nextDouble();
         result.logLikelihood = random.nextDouble();
         result.anomaly = random.nextBoolean();
+        Statistic[] causes = Statistic.values();
+        result.anomalyCause = causes[random.nextInt(causes.length)];
         result.modelVersion = random.nextLong(0, Long.MAX_VALUE);
         result.warmingUp = random.nextBoolean();
         return result;

@@ -57,6 +57,7 @@ class PredictionWriterTest {
                 .setForecastLower(result.hasInterval() ? lower : List.of())
                 .setForecastUpper(result.hasInterval() ? upper : List.of())
                 .setIntervalCoverage(result.intervalCoverage())
+                .setAnomalyCause(result.anomalyCause().label())
                 .build();
     }
 

@@ -10,7 +10,6 @@ import io.streamcast.stream.StreamcastMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** The JSON answers of the console's queries. Numbers that are not finite are written as null. */
@@ -132,7 +131,7 @@ final class ConsoleBodies {
         static AnomalyBody of(RecentAnomaly anomaly) {
             return new AnomalyBody(anomaly.key(), Instant.ofEpochMilli(anomaly.eventTime()).toString(),
                     anomaly.actual(), finite(anomaly.forecast()), anomaly.logLikelihood(), anomaly.modelVersion(),
-                    anomaly.cause().name().toLowerCase(Locale.ROOT));
+                    anomaly.cause().label());
         }
     }
 
