@@ -27,6 +27,13 @@ class AnomalyScorerTest {
         return scorer.update(state, state.events() * HOUR, HOUR, new double[] {value}, new double[] {error}, true);
     }
 
+    /** {@code events} events whose values alternate between -1 and 1 and whose errors are all +1. */
+    private static void steadily(AnomalyScorer scorer, DetectorState state, int events) {
+        for (int i = 0; i < events; i++) {
+            update(scorer, state, i % 2 == 0 ? -1 : 1, 1);
+        }
+    }
+
     private static double withoutErrors(AnomalyScorer scorer, DetectorState state, double value) {
         return scorer.update(state, state.events() * HOUR, HOUR, new double[] {value}, NO_ERRORS, false);
     }
@@ -237,9 +244,7 @@ class AnomalyScorerTest {
     void shouldJudgeANewModelsErrorsOnlyAfterTheLearningPeriodAgainstRecordsOfItsOwn() {
         AnomalyScorer scorer = new AnomalyScorer(settings(20, 1, 1000, 0), 1);
         DetectorState state = scorer.newState();
-        for (int i = 0; i < 40; i++) {
-            update(scorer, state, i % 2 == 0 ? -1 : 1, 1);
-        }
+        steadily(scorer, state, 40);
         assertThat(update(scorer, state, 0, 2)).as("twice the record of 1").isEqualTo(0.5);
 
         state.forgetErrors();
@@ -296,9 +301,7 @@ class AnomalyScorerTest {
     void shouldNameTheStatisticAnEventBrokeItsRecordByMost() {
         AnomalyScorer scorer = new AnomalyScorer(settings(0, 2, 1000, 0), 1);
         DetectorState state = scorer.newState();
-        for (int i = 0; i < 40; i++) {
-            update(scorer, state, i % 2 == 0 ? -1 : 1, 1);
-        }
+        steadily(scorer, state, 40);
         assertThat(state.cause()).isEqualTo(Statistic.NONE);
 
         assertThat(update(scorer, state, 3, 1)).isCloseTo(1 - 1.0 / 3, within(1e-9));
