@@ -97,6 +97,7 @@ public final class AnomalyScorer {
     public double update(DetectorState state, long timeMillis, double spacingMillis, double[] values,
                          double[] errors, boolean hasErrors) {
         state.startEvent();
+        int dailyMemory = DailyProfile.memory(spacingMillis);
         for (int j = 0; j < valueCount; j++) {
             ValueStatistics v = state.values[j];
             double x = values[j];
@@ -108,7 +109,7 @@ public final class AnomalyScorer {
                 foldError(state, v, x, errors[j]);
             }
             if (v.daily != null) {
-                state.consider(v.daily.fold(x, timeMillis, spacingMillis, settings.bucket()), Statistic.DAILY);
+                state.consider(v.daily.fold(x, timeMillis, dailyMemory, settings.bucket()), Statistic.DAILY);
             }
             v.low = (float) Math.min(v.low, x);
             v.high = (float) Math.max(v.high, x);

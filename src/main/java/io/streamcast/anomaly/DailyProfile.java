@@ -82,16 +82,16 @@ final class DailyProfile {
      * Folds the value {@code x} of an event at {@code timeMillis} and returns the ratio of the recent deviations to
      * their record (0 while there is none to compare).
      *
-     * @param spacingMillis the key's mean event spacing, which sets the memory of the bins' means; NaN if unknown
-     * @param bucket        events per record bucket, and the span of the deviation scale's average
+     * @param memory events the bin's mean weighs equally ({@link #memory(double)} of the key's spacing)
+     * @param bucket events per record bucket, and the span of the deviation scale's average
      */
-    double fold(double x, long timeMillis, double spacingMillis, int bucket) {
+    double fold(double x, long timeMillis, int memory, int bucket) {
         int bin = bin(timeMillis);
         double ratio = 0;
         if (counts[bin] >= MIN_COUNT) {
             ratio = deviationRatio(x - means[bin], x, bucket);
         }
-        int count = Math.min(counts[bin] + 1, memory(spacingMillis));
+        int count = Math.min(counts[bin] + 1, memory);
         counts[bin] = (byte) count;
         means[bin] += (float) ((x - means[bin]) / count);
         return ratio;
