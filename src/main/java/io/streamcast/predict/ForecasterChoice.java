@@ -6,12 +6,13 @@ import java.util.Arrays;
  * Which of a key's forecasters each of its forecasts comes from. A key has three: the {@link #MODEL} in use, the
  * {@link #PERSISTENCE} of its last value, and its {@link #DAILY} rhythm ({@link DailyForecast}). Every event scores
  * all three against the forecasts each made of it. Per horizon step and forecast value, each forecaster keeps the
- * mean absolute error of its recent forecasts, and each pair of forecasters the mean and mean square of the
- * difference of their absolute errors on the same events (equally weighted up to {@value #MEMORY} events, then
- * forgetting exponentially). A forecast comes from the model, or from persistence while there is none, unless
- * another forecaster has lately been <em>clearly</em> more accurate at that step: its mean improvement on the same
- * events exceeds {@value ForecastJudge#CONFIDENCE} standard errors, as in the trainer's test of a candidate model
- * (which also asks for a relative margin).
+ * mean absolute error of its recent forecasts, and each pair of forecasters the mean of the difference of their
+ * absolute errors on the same events and the mean absolute deviation of that difference from its running mean
+ * (equally weighted up to {@value #MEMORY} events, then forgetting exponentially). A forecast comes from the model,
+ * or from persistence while there is none, unless another forecaster has lately been <em>clearly</em> more accurate
+ * at that step: its mean improvement on the same events exceeds {@value ForecastJudge#CONFIDENCE} standard errors
+ * (the standard deviation taken as the mean absolute deviation over sqrt(2 / pi), as for a normal distribution), as
+ * in the trainer's test of a candidate model (which also asks for a relative margin).
  * Of several such, the one with the largest improvement is taken. A new model version starts without a record, and
  * is trusted until it has one, because it came into use by beating its predecessor on held-out windows.
  *
@@ -19,7 +20,9 @@ import java.util.Arrays;
  * A key it does not fit, or a key whose daily rhythm it has not learnt (or that has not sent enough windows for a
  * training round), is then forecast by whichever simple forecaster does that key clearly better. Where the
  * forecasters are about as good, the forecast stays with the model rather than following the noise of their
- * recent errors.
+ * recent errors. The spread is a mean absolute deviation rather than a mean square so that one huge difference
+ * (a spike one forecaster missed by far) leaves it as fast as it leaves the mean: in a mean square it would weigh
+ * as its square and hide every clear gain of the pair for hundreds of events after the mean forgot it.
  */
 final class ForecasterChoice {
 
@@ -35,6 +38,8 @@ final class ForecasterChoice {
     static final int MEMORY = 200;
     /** Events a comparison needs at a step before it counts. */
     static final int MIN_ERRORS = 10;
+    /** A normal distribution's mean absolute deviation in standard deviations, sqrt(2 / pi). */
+    static final double MEAN_ABSOLUTE_DEVIATION_PER_SIGMA = Math.sqrt(2 / Math.PI);
 
     private ForecasterChoice() {
     }
@@ -69,8 +74,10 @@ final class ForecasterChoice {
         if (Double.isFinite(difference)) {
             int i = pair * state.slots() + slot;
             long count = countOneMore(state.pairCounts, i);
+            // the deviation from the mean of the earlier differences; none for the first
+            double deviation = count == 1 ? 0 : Math.abs(difference - state.pairMeans[i]);
+            state.pairSpreads[i] = average(state.pairSpreads[i], deviation, count);
             state.pairMeans[i] = average(state.pairMeans[i], difference, count);
-            state.pairSquares[i] = average(state.pairSquares[i], difference * difference, count);
         }
     }
 
@@ -120,8 +127,8 @@ final class ForecasterChoice {
         }
         // the pair's difference is (lower-numbered forecaster's error) - (higher-numbered's)
         double gain = reference < challenger ? state.pairMeans[i] : -state.pairMeans[i];
-        double variance = Math.max(0, state.pairSquares[i] - (double) state.pairMeans[i] * state.pairMeans[i]);
-        return gain > ForecastJudge.CONFIDENCE * Math.sqrt(variance / count) ? gain : 0;
+        double standardDeviation = state.pairSpreads[i] / MEAN_ABSOLUTE_DEVIATION_PER_SIGMA;
+        return gain > ForecastJudge.CONFIDENCE * standardDeviation / Math.sqrt(count) ? gain : 0;
     }
 
     /** Forgets the model's record: a new model version is judged on its own forecasts. */
@@ -133,7 +140,7 @@ final class ForecasterChoice {
             int from = pair(MODEL, other) * slots;
             Arrays.fill(state.pairCounts, from, from + slots, 0);
             Arrays.fill(state.pairMeans, from, from + slots, 0f);
-            Arrays.fill(state.pairSquares, from, from + slots, 0f);
+            Arrays.fill(state.pairSpreads, from, from + slots, 0f);
         }
     }
 

@@ -45,10 +45,10 @@ public final class KeyMemory {
     /** Per forecaster, step and forecast value, the recent mean absolute error and the errors counted. */
     final float[] forecasterErrors;
     final long[] forecasterCounts;
-    /** Per pair of forecasters, step and forecast value, the mean and mean square of the difference of their
-     * absolute errors on the same events, and the events counted ({@link ForecasterChoice}). */
+    /** Per pair of forecasters, step and forecast value, the mean of the difference of their absolute errors on
+     * the same events, its mean absolute deviation, and the events counted ({@link ForecasterChoice}). */
     final float[] pairMeans;
-    final float[] pairSquares;
+    final float[] pairSpreads;
     final long[] pairCounts;
     /** Per forecast value, the daily forecaster's last deviation and its weighted lagged products and squares. */
     final float[] dailyLag;
@@ -89,7 +89,7 @@ public final class KeyMemory {
         this.forecasterErrors = new float[ForecasterChoice.FORECASTERS * row];
         this.forecasterCounts = new long[ForecasterChoice.FORECASTERS * row];
         this.pairMeans = new float[ForecasterChoice.PAIRS * row];
-        this.pairSquares = new float[ForecasterChoice.PAIRS * row];
+        this.pairSpreads = new float[ForecasterChoice.PAIRS * row];
         this.pairCounts = new long[ForecasterChoice.PAIRS * row];
         this.dailyLag = new float[3 * forecastCount];
         this.intervalScale = new double[row];
@@ -129,7 +129,7 @@ public final class KeyMemory {
         Arrays.fill(forecasterErrors, 0f);
         Arrays.fill(forecasterCounts, 0);
         Arrays.fill(pairMeans, 0f);
-        Arrays.fill(pairSquares, 0f);
+        Arrays.fill(pairSpreads, 0f);
         Arrays.fill(pairCounts, 0);
         for (int j = 0; j < forecastCount; j++) {
             dailyLag[3 * j] = Float.NaN;

@@ -37,13 +37,15 @@ import java.util.List;
  *   <tr><td>7</td><td>intervals</td><td>1</td><td>row length (varint); per horizon step and forecast value the
  *       log calibration factor and the mean square error (float64 each); per horizon step the errors counted
  *       (varint)</td></tr>
- *   <tr><td>8</td><td>forecasters</td><td>1</td><td>rows (varint; those of the forecast section) and row length
+ *   <tr><td>8</td><td>forecasters</td><td>2</td><td>rows (varint; those of the forecast section) and row length
  *       (varint), then per row the model's forecasts (float64 each) and the daily rhythm's (float32 each), NaN where
  *       there is none; per forecaster (model, persistence, daily), step and forecast value the recent mean absolute
  *       errors (float32 each), then their counts (varints); per pair of forecasters (model-persistence, model-daily,
- *       persistence-daily), step and forecast value the means of the difference of their absolute errors, then the
- *       mean squares (float32 each), then the counts (varints); per forecast value the daily forecaster's last
- *       deviation, lagged products and squares (float32 each)</td></tr>
+ *       persistence-daily), step and forecast value the means of the difference of their absolute errors, then
+ *       their mean absolute deviations (float32 each), then the counts (varints); per forecast value the daily
+ *       forecaster's last deviation, lagged products and squares (float32 each); version 1 held the differences'
+ *       mean squares instead of their deviations, which are then taken as a normal distribution's with that
+ *       variance</td></tr>
  * </table>
  *
  * A component whose state changes adds a version to its own section (reading the old one, or returning false to
@@ -464,7 +466,7 @@ final class KeyStateSections {
 
         @Override
         public int version() {
-            return 1;
+            return 2;
         }
 
         @Override
@@ -488,7 +490,7 @@ final class KeyStateSections {
                 out.writeVarLong(count);
             }
             out.writeFloats(state.pairMeans, 0, state.pairMeans.length);
-            out.writeFloats(state.pairSquares, 0, state.pairSquares.length);
+            out.writeFloats(state.pairSpreads, 0, state.pairSpreads.length);
             for (long count : state.pairCounts) {
                 out.writeVarLong(count);
             }
@@ -512,12 +514,25 @@ final class KeyStateSections {
                 return false;
             }
             in.readFloats(state.pairMeans, 0, state.pairMeans.length);
-            in.readFloats(state.pairSquares, 0, state.pairSquares.length);
+            in.readFloats(state.pairSpreads, 0, state.pairSpreads.length);
             if (!readCounts(in, state.pairCounts)) {
                 return false;
             }
+            if (version == 1) {
+                spreadsFromMeanSquares(state);
+            }
             in.readFloats(state.dailyLag, 0, state.dailyLag.length);
             return true;
+        }
+
+        /** Version 1's mean squares, read into the spreads, as the mean absolute deviations of the same variance. */
+        private static void spreadsFromMeanSquares(KeyMemory state) {
+            for (int i = 0; i < state.pairSpreads.length; i++) {
+                double mean = state.pairMeans[i];
+                double variance = Math.max(0, state.pairSpreads[i] - mean * mean);
+                double deviation = Math.sqrt(variance) * ForecasterChoice.MEAN_ABSOLUTE_DEVIATION_PER_SIGMA;
+                state.pairSpreads[i] = (float) deviation;
+            }
         }
 
         private static boolean readCounts(BinaryReader in, long[] counts) {

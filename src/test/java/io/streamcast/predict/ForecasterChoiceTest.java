@@ -30,13 +30,14 @@ class ForecasterChoiceTest {
         fold(1, NONE, 1, 3, 1);
         fold(1, NONE, -3, -1, 1);
 
-        // persistence |1|, |-3|: 2; daily |3|, |-1|: 2; their differences 1 - 3 = -2 and 3 - 1 = 2
+        // persistence |1|, |-3|: 2; daily |3|, |-1|: 2; their differences 1 - 3 = -2 and 3 - 1 = 2, mean 0; the
+        // deviations from the mean before each: none for the first, |2 - (-2)| = 4 for the second, mean 2
         assertThat(state.forecasterErrors[PERSISTENCE * 2 + 1]).isEqualTo(2f);
         assertThat(state.forecasterErrors[DAILY * 2 + 1]).isEqualTo(2f);
         assertThat(state.forecasterCounts[MODEL * 2 + 1]).isZero();
         int persistenceDaily = 2;
         assertThat(state.pairMeans[persistenceDaily * 2 + 1]).isEqualTo(0f);
-        assertThat(state.pairSquares[persistenceDaily * 2 + 1]).isEqualTo(4f);
+        assertThat(state.pairSpreads[persistenceDaily * 2 + 1]).isEqualTo(2f);
         assertThat(state.pairCounts[persistenceDaily * 2 + 1]).isEqualTo(2);
         assertThat(state.pairCounts[persistenceDaily * 2]).as("the other step").isZero();
     }
@@ -58,7 +59,8 @@ class ForecasterChoiceTest {
     @Test
     void shouldStayWithTheModelWhereAnotherForecasterIsAheadOnlyByChance() {
         // persistence's mean absolute error is the smaller (1.65 against 1.75), but the differences, 1.5 and -1.3 in
-        // turn, have mean 0.1 and standard deviation 1.4: over 20 events 2 standard errors are 0.63
+        // turn, have mean 0.1 and deviate from it by about 1.4 (a standard deviation of 1.4 / 0.80 = 1.75): over
+        // 20 events 2 standard errors are about 0.78
         for (int i = 0; i < 10; i++) {
             ForecasterChoice.fold(state, 0, 2.5, 1.0, NONE);
             ForecasterChoice.fold(state, 0, 1.0, 2.3, NONE);
@@ -66,6 +68,31 @@ class ForecasterChoiceTest {
 
         assertThat(state.forecasterErrors[PERSISTENCE * 2]).isLessThan(state.forecasterErrors[MODEL * 2]);
         assertThat(ForecasterChoice.choose(state, 0, true, false)).isEqualTo(MODEL);
+    }
+
+    @Test
+    void shouldTakeAClearlyMoreAccurateForecasterAgainSoonAfterOneHugeMiss() {
+        // the daily rhythm's error is 1 smaller than persistence's on average (by 0.5 and 1.5 in turn), over a whole
+        // memory of events
+        for (int i = 0; i < ForecasterChoice.MEMORY / 2; i++) {
+            fold(0, NONE, 2.0, 1.5, 1);
+            fold(0, NONE, 2.0, 0.5, 1);
+        }
+        assertThat(ForecasterChoice.choose(state, 0, false, true)).isEqualTo(DAILY);
+
+        // then it misses one spike by 300 more than persistence: the mean difference drops to 1 - 301 / 200 < 0
+        fold(0, NONE, 0.0, 300.0, 1);
+        assertThat(ForecasterChoice.choose(state, 0, false, true)).isEqualTo(PERSISTENCE);
+
+        // 200 events later the spike weighs (199 / 200)^200 = 0.37 of what it did: the mean difference is
+        // 1 - 1.5 x 0.37 = 0.45; the deviations average about 1.3 (0.5, the spike's share 1.5 x 0.37 = 0.55, and the
+        // mean's swing after it), so 2 standard errors are about 2 x 1.3 / 0.80 / sqrt(200) = 0.23. (Had the spread
+        // been a mean square, the spike's 301^2 / 200 x 0.37 = 167 would put them at 2 x sqrt(167 / 200) = 1.8.)
+        for (int i = 0; i < ForecasterChoice.MEMORY / 2; i++) {
+            fold(0, NONE, 2.0, 1.5, 1);
+            fold(0, NONE, 2.0, 0.5, 1);
+        }
+        assertThat(ForecasterChoice.choose(state, 0, false, true)).isEqualTo(DAILY);
     }
 
     @Test

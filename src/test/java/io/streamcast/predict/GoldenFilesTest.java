@@ -189,8 +189,26 @@ class GoldenFilesTest {
     }
 
     @Test
-    void shouldContinueASectionsV6KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
+    void shouldContinueASectionsV6KeyStateWithTheSameForecastsAndWriteItBackInTheSameLayout() throws IOException {
         byte[] stored = Files.readAllBytes(GoldenFiles.DIRECTORY.resolve("key-state-sections-v6.bin"));
+        KeyStep step = new KeyStep(GoldenFiles.SETTINGS);
+        KeyMemory state = step.newMemory();
+        KeyStateCodec codec = new KeyStateCodec();
+
+        // Its forecasters section held mean squares where version 2 holds deviations: read and converted
+        // (KeyStateCodecTest checks the conversion), so the state loads whole and is written back as long.
+        assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
+        byte[] rewritten = codec.encode(state);
+        assertThat(rewritten).hasSameSizeAs(stored).isNotEqualTo(stored);
+        assertThat(codec.decode(rewritten, step.newMemory())).isEqualTo(KeyStateCodec.Outcome.LOADED);
+
+        double[] forecasts = GoldenFiles.run(goldenModel(), state, step, GoldenFiles.STEPS / 2, GoldenFiles.STEPS);
+        assertThat(forecasts).containsExactly(expectedForecasts());
+    }
+
+    @Test
+    void shouldContinueASectionsV7KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
+        byte[] stored = Files.readAllBytes(GoldenFiles.DIRECTORY.resolve("key-state-sections-v7.bin"));
         KeyStep step = new KeyStep(GoldenFiles.SETTINGS);
         KeyMemory state = step.newMemory();
         KeyStateCodec codec = new KeyStateCodec();

@@ -2,6 +2,7 @@ package io.streamcast.predict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.streamcast.anomaly.AnomalyScorer;
 import io.streamcast.anomaly.AnomalySettings;
@@ -52,7 +53,7 @@ class KeyStateCodecTest {
         }
         for (int i = 0; i < memory.pairMeans.length; i++) {
             memory.pairMeans[i] = (float) random.nextGaussian();
-            memory.pairSquares[i] = (float) random.nextDouble();
+            memory.pairSpreads[i] = (float) random.nextDouble();
             memory.pairCounts[i] = random.nextLong(0, ForecasterChoice.MEMORY + 1);
         }
         for (int i = 0; i < memory.dailyLag.length; i++) {
@@ -106,7 +107,7 @@ class KeyStateCodecTest {
         assertThat(actual.forecasterErrors).isEqualTo(expected.forecasterErrors);
         assertThat(actual.forecasterCounts).isEqualTo(expected.forecasterCounts);
         assertThat(actual.pairMeans).isEqualTo(expected.pairMeans);
-        assertThat(actual.pairSquares).isEqualTo(expected.pairSquares);
+        assertThat(actual.pairSpreads).isEqualTo(expected.pairSpreads);
         assertThat(actual.pairCounts).isEqualTo(expected.pairCounts);
         assertThat(actual.dailyLag).isEqualTo(expected.dailyLag);
         assertThat(actual.intervalScale).isEqualTo(expected.intervalScale);
@@ -195,6 +196,30 @@ class KeyStateCodecTest {
                 .isEqualTo(KeyStateCodec.Outcome.PARTLY_RESET);
         assertThat(memory.eventCount()).isEqualTo(1);
         assertThat(memory.anomaly.events()).isZero();
+    }
+
+    @Test
+    void shouldReadAVersion1ForecastersSectionsMeanSquaresAsTheDeviationsOfTheSameVariance() {
+        KeyMemory stored = new KeyStep(SETTINGS).newMemory();
+        // version 1 held each pair's mean and mean square in the slots that now hold the mean and the deviation
+        float[] means = {1, -3, 2};
+        float[] meanSquares = {5, 25, 4};
+        System.arraycopy(means, 0, stored.pairMeans, 0, 3);
+        System.arraycopy(meanSquares, 0, stored.pairSpreads, 0, 3);
+        BinaryWriter out = new BinaryWriter();
+        new KeyStateSections.ForecasterSection().write(stored, out);
+        byte[] payload = out.toByteArray();
+        KeyMemory read = new KeyStep(SETTINGS).newMemory();
+
+        assertThat(new KeyStateSections.ForecasterSection().read(read, new BinaryReader().reset(payload, 0,
+                payload.length), 1)).isTrue();
+
+        // variances 5 - 1 = 4, 25 - 9 = 16 and 4 - 4 = 0; a normal distribution's mean absolute deviation is
+        // sqrt(2 / pi) = 0.7978846 of its standard deviation
+        assertThat(read.pairMeans[0]).isEqualTo(1f);
+        assertThat(read.pairSpreads[0]).isCloseTo(2 * 0.7978846f, within(1e-6f));
+        assertThat(read.pairSpreads[1]).isCloseTo(4 * 0.7978846f, within(1e-6f));
+        assertThat(read.pairSpreads[2]).isZero();
     }
 
     @Test
