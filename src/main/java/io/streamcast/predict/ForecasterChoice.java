@@ -3,22 +3,22 @@ package io.streamcast.predict;
 import java.util.Arrays;
 
 /**
- * Which of a key's forecasters each of its forecasts comes from. A key has three: the {@link #MODEL} in use, the
- * {@link #PERSISTENCE} of its last value, and its {@link #DAILY} rhythm ({@link DailyForecast}). Every event scores
- * all three against the forecasts each made of it. Per horizon step and forecast value, each forecaster keeps the
- * mean absolute error of its recent forecasts, and each pair of forecasters the mean of the difference of their
- * absolute errors on the same events and the mean absolute deviation of that difference from its running mean
- * (equally weighted up to {@value #MEMORY} events, then forgetting exponentially). A forecast comes from the model,
- * or from persistence while there is none, unless another forecaster has lately been <em>clearly</em> more accurate
- * at that step: its mean improvement on the same events exceeds {@value ForecastJudge#CONFIDENCE} standard errors
- * (the standard deviation taken as the mean absolute deviation over sqrt(2 / pi), as for a normal distribution), as
- * in the trainer's test of a candidate model (which also asks for a relative margin).
- * Of several such, the one with the largest improvement is taken. A new model version starts without a record, and
- * is trusted until it has one, because it came into use by beating its predecessor on held-out windows.
+ * Which of a key's forecasters each of its forecasts comes from. A key has four: the {@link #MODEL} in use, the
+ * {@link #PERSISTENCE} of its last value, its {@link #DAILY} rhythm ({@link DailyForecast}) and its {@link #WEEKLY}
+ * rhythm ({@link WeeklyForecast}). Every event scores all four against the forecasts each made of it. Per horizon step
+ * and forecast value, each forecaster keeps the mean absolute error of its recent forecasts, and each pair of
+ * forecasters the mean of the difference of their absolute errors on the same events and the mean absolute deviation of
+ * that difference from its running mean (equally weighted up to {@value #MEMORY} events, then forgetting
+ * exponentially). A forecast comes from the model, or from persistence while there is none, unless another forecaster
+ * has lately been <em>clearly</em> more accurate at that step: its mean improvement on the same events exceeds
+ * {@value ForecastJudge#CONFIDENCE} standard errors (the standard deviation taken as the mean absolute deviation over
+ * sqrt(2 / pi), as for a normal distribution), as in the trainer's test of a candidate model (which also asks for a
+ * relative margin). Of several such, the one with the largest improvement is taken. A new model version starts without
+ * a record, and is trusted until it has one, because it came into use by beating its predecessor on held-out windows.
  *
  * <p>Why: one model serves every key, and the trainer publishes it when it forecasts the keys better on the whole.
- * A key it does not fit, or a key whose daily rhythm it has not learnt (or that has not sent enough windows for a
- * training round), is then forecast by whichever simple forecaster does that key clearly better. Where the
+ * A key it does not fit, or a key whose daily or weekly rhythm it has not learnt (or that has not sent enough windows
+ * for a training round), is then forecast by whichever simple forecaster does that key clearly better. Where the
  * forecasters are about as good, the forecast stays with the model rather than following the noise of their
  * recent errors. The spread is a mean absolute deviation rather than a mean square so that one huge difference
  * (a spike one forecaster missed by far) leaves it as fast as it leaves the mean: in a mean square it would weigh
@@ -29,11 +29,16 @@ final class ForecasterChoice {
     static final int MODEL = 0;
     static final int PERSISTENCE = 1;
     static final int DAILY = 2;
-    static final int FORECASTERS = 3;
+    static final int WEEKLY = 3;
+    static final int FORECASTERS = 4;
     /** Their names, as queries show them. */
-    static final String[] NAMES = {"model", "persistence", "daily"};
-    /** Pairs of forecasters, {@code (a, b)} with {@code a < b}: model-persistence, model-daily, persistence-daily. */
-    static final int PAIRS = 3;
+    static final String[] NAMES = {"model", "persistence", "daily", "weekly"};
+    /**
+     * Pairs of forecasters, {@code (a, b)} with {@code a < b}, in the order model-persistence, model-daily,
+     * persistence-daily, model-weekly, persistence-weekly, daily-weekly (each forecaster's pairs with the earlier
+     * ones follow those of the forecasters before it, so adding a forecaster keeps the earlier pairs' places).
+     */
+    static final int PAIRS = FORECASTERS * (FORECASTERS - 1) / 2;
     /** Events over which the forecasters' recent accuracy is averaged. */
     static final int MEMORY = 200;
     /** Events a comparison needs at a step before it counts. */
@@ -48,16 +53,22 @@ final class ForecasterChoice {
      * Folds the errors the forecasters made of one event at {@code slot} ({@code [step][forecast value]}); NaN for a
      * forecaster that made no forecast of it.
      */
-    static void fold(KeyMemory state, int slot, double modelError, double persistenceError, double dailyError) {
+    static void fold(KeyMemory state, int slot, double modelError, double persistenceError, double dailyError,
+                     double weeklyError) {
         double model = Math.abs(modelError);
         double persistence = Math.abs(persistenceError);
         double daily = Math.abs(dailyError);
+        double weekly = Math.abs(weeklyError);
         foldError(state, MODEL, slot, model);
         foldError(state, PERSISTENCE, slot, persistence);
         foldError(state, DAILY, slot, daily);
+        foldError(state, WEEKLY, slot, weekly);
         foldDifference(state, pair(MODEL, PERSISTENCE), slot, model - persistence);
         foldDifference(state, pair(MODEL, DAILY), slot, model - daily);
         foldDifference(state, pair(PERSISTENCE, DAILY), slot, persistence - daily);
+        foldDifference(state, pair(MODEL, WEEKLY), slot, model - weekly);
+        foldDifference(state, pair(PERSISTENCE, WEEKLY), slot, persistence - weekly);
+        foldDifference(state, pair(DAILY, WEEKLY), slot, daily - weekly);
     }
 
     /** Folds one absolute error; NaN (no forecast) is left out. */
@@ -97,13 +108,15 @@ final class ForecasterChoice {
      *
      * @param model whether a model is in use
      * @param daily whether the daily forecaster made a forecast at this slot
+     * @param weekly whether the weekly forecaster made a forecast at this slot
      */
-    static int choose(KeyMemory state, int slot, boolean model, boolean daily) {
+    static int choose(KeyMemory state, int slot, boolean model, boolean daily, boolean weekly) {
         int fallback = model ? MODEL : PERSISTENCE;
         int best = fallback;
         double bestGain = 0;
         for (int f = 0; f < FORECASTERS; f++) {
-            boolean available = f == PERSISTENCE || (f == MODEL && model) || (f == DAILY && daily);
+            boolean available = f == PERSISTENCE || (f == MODEL && model) || (f == DAILY && daily)
+                    || (f == WEEKLY && weekly);
             if (f != fallback && available) {
                 double gain = clearGain(state, slot, fallback, f);
                 if (gain > bestGain) {
@@ -136,7 +149,7 @@ final class ForecasterChoice {
         int slots = state.slots();
         Arrays.fill(state.forecasterCounts, MODEL * slots, (MODEL + 1) * slots, 0);
         Arrays.fill(state.forecasterErrors, MODEL * slots, (MODEL + 1) * slots, 0f);
-        for (int other = PERSISTENCE; other < FORECASTERS; other++) {
+        for (int other = MODEL + 1; other < FORECASTERS; other++) {
             int from = pair(MODEL, other) * slots;
             Arrays.fill(state.pairCounts, from, from + slots, 0);
             Arrays.fill(state.pairMeans, from, from + slots, 0f);
@@ -145,7 +158,7 @@ final class ForecasterChoice {
     }
 
     /** The index of the pair {@code (a, b)}, {@code a < b}. */
-    private static int pair(int a, int b) {
-        return a + b - 1;
+    static int pair(int a, int b) {
+        return b * (b - 1) / 2 + a;
     }
 }

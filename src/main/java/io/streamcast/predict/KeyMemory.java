@@ -42,6 +42,8 @@ public final class KeyMemory {
     final double[] modelForecasts;
     /** The daily rhythm's forecasts ({@link DailyForecast}), same layout and units; NaN where it made none. */
     final float[] dailyForecasts;
+    /** The weekly rhythm's forecasts ({@link WeeklyForecast}), same layout and units; NaN where it made none. */
+    final float[] weeklyForecasts;
     /** Per forecaster, step and forecast value, the recent mean absolute error and the errors counted. */
     final float[] forecasterErrors;
     final long[] forecasterCounts;
@@ -52,6 +54,16 @@ public final class KeyMemory {
     final long[] pairCounts;
     /** Per forecast value, the daily forecaster's last deviation and its weighted lagged products and squares. */
     final float[] dailyLag;
+    /**
+     * Per forecast value and half hour of the week, the weekly rhythm's mean signed-log value and its count; empty
+     * without the weekly rhythm.
+     */
+    final float[] weeklyMeans;
+    final byte[] weeklyCounts;
+    /** Per forecast value, the weekly forecaster's last deviation and its weighted lagged products and squares. */
+    final float[] weeklyLag;
+    /** The earliest event time the weekly profile holds; {@link Long#MAX_VALUE} while it holds none. */
+    long weeklyStart;
     /** Rows of {@link #forecasts} that hold forecasts, at most {@code horizon}. */
     int forecastRows;
     /** Per step and forecast value, the log of the factor that calibrates the interval widths of this key. */
@@ -72,7 +84,8 @@ public final class KeyMemory {
     private final int horizon;
     private final int forecastCount;
 
-    public KeyMemory(InputSpec spec, int historyLength, DetectorState anomaly) {
+    /** @param weeklyRhythm whether the key keeps a weekly profile ({@link WeeklyForecast}); without, it has none */
+    public KeyMemory(InputSpec spec, int historyLength, DetectorState anomaly, boolean weeklyRhythm) {
         int v = spec.valueDimension();
         this.horizon = spec.horizon();
         this.forecastCount = spec.forecastCount();
@@ -86,12 +99,17 @@ public final class KeyMemory {
         this.halfWidths = new double[horizon * row];
         this.modelForecasts = new double[horizon * row];
         this.dailyForecasts = new float[horizon * row];
+        this.weeklyForecasts = new float[horizon * row];
         this.forecasterErrors = new float[ForecasterChoice.FORECASTERS * row];
         this.forecasterCounts = new long[ForecasterChoice.FORECASTERS * row];
         this.pairMeans = new float[ForecasterChoice.PAIRS * row];
         this.pairSpreads = new float[ForecasterChoice.PAIRS * row];
         this.pairCounts = new long[ForecasterChoice.PAIRS * row];
         this.dailyLag = new float[3 * forecastCount];
+        int weeklySlots = weeklyRhythm ? WeeklyForecast.SLOTS * forecastCount : 0;
+        this.weeklyMeans = new float[weeklySlots];
+        this.weeklyCounts = new byte[weeklySlots];
+        this.weeklyLag = new float[3 * forecastCount];
         this.intervalScale = new double[row];
         this.squaredErrors = new double[row];
         this.errorCounts = new long[horizon];
@@ -122,10 +140,14 @@ public final class KeyMemory {
         lastAnomaly = false;
     }
 
-    /** Forgets the model's and the daily rhythm's forecasts and every forecaster's record. */
+    /** Forgets the model's and the rhythms' forecasts, the weekly profile and every forecaster's record. */
     void forgetForecasters() {
         Arrays.fill(modelForecasts, Double.NaN);
         Arrays.fill(dailyForecasts, Float.NaN);
+        Arrays.fill(weeklyForecasts, Float.NaN);
+        Arrays.fill(weeklyMeans, 0f);
+        Arrays.fill(weeklyCounts, (byte) 0);
+        weeklyStart = Long.MAX_VALUE;
         Arrays.fill(forecasterErrors, 0f);
         Arrays.fill(forecasterCounts, 0);
         Arrays.fill(pairMeans, 0f);
@@ -135,6 +157,9 @@ public final class KeyMemory {
             dailyLag[3 * j] = Float.NaN;
             dailyLag[3 * j + 1] = 0f;
             dailyLag[3 * j + 2] = 0f;
+            weeklyLag[3 * j] = Float.NaN;
+            weeklyLag[3 * j + 1] = 0f;
+            weeklyLag[3 * j + 2] = 0f;
         }
     }
 
@@ -190,6 +215,7 @@ public final class KeyMemory {
         System.arraycopy(halfWidths, 0, halfWidths, row, kept * row);
         System.arraycopy(modelForecasts, 0, modelForecasts, row, kept * row);
         System.arraycopy(dailyForecasts, 0, dailyForecasts, row, kept * row);
+        System.arraycopy(weeklyForecasts, 0, weeklyForecasts, row, kept * row);
         forecastRows = kept + 1;
     }
 

@@ -37,15 +37,20 @@ import java.util.List;
  *   <tr><td>7</td><td>intervals</td><td>1</td><td>row length (varint); per horizon step and forecast value the
  *       log calibration factor and the mean square error (float64 each); per horizon step the errors counted
  *       (varint)</td></tr>
- *   <tr><td>8</td><td>forecasters</td><td>2</td><td>rows (varint; those of the forecast section) and row length
- *       (varint), then per row the model's forecasts (float64 each) and the daily rhythm's (float32 each), NaN where
- *       there is none; per forecaster (model, persistence, daily), step and forecast value the recent mean absolute
- *       errors (float32 each), then their counts (varints); per pair of forecasters (model-persistence, model-daily,
- *       persistence-daily), step and forecast value the means of the difference of their absolute errors, then
- *       their mean absolute deviations (float32 each), then the counts (varints); per forecast value the daily
- *       forecaster's last deviation, lagged products and squares (float32 each); version 1 held the differences'
- *       mean squares instead of their deviations, which are then taken as a normal distribution's with that
- *       variance</td></tr>
+ *   <tr><td>8</td><td>forecasters</td><td>3</td><td>rows (varint; those of the forecast section) and row length
+ *       (varint), then per row the model's forecasts (float64 each), the daily rhythm's and the weekly rhythm's
+ *       (float32 each), NaN where there is none; per forecaster (model, persistence, daily, weekly), step and
+ *       forecast value the recent mean absolute errors (float32 each), then their counts (varints); per pair of
+ *       forecasters (model-persistence, model-daily, persistence-daily, model-weekly, persistence-weekly,
+ *       daily-weekly), step and forecast value the means of the difference of their absolute errors, then their
+ *       mean absolute deviations (float32 each), then the counts (varints); per forecast value the daily
+ *       forecaster's last deviation, lagged products and squares (float32 each), then the weekly forecaster's; the
+ *       earliest event time in the weekly profile (zigzag varint, ms; Long.MAX_VALUE for none); the profile's length
+ *       (varint: 336 half hours of the week times the forecast values, 0 without the weekly rhythm), then per forecast
+ *       value and half hour the profile's means (float32 each), then its counts (a byte each). Version 2 had no
+ *       weekly rhythm (no weekly forecasts, three forecasters and three pairs, no weekly deviations or profile),
+ *       which then starts empty; version 1 also held the differences' mean squares instead
+ *       of their deviations, which are then taken as a normal distribution's with that variance</td></tr>
  * </table>
  *
  * A component whose state changes adds a version to its own section (reading the old one, or returning false to
@@ -459,6 +464,10 @@ final class KeyStateSections {
     }
 
     static final class ForecasterSection implements StateSection<KeyMemory> {
+        /** Forecasters and pairs of forecasters in versions 1 and 2, before the weekly rhythm. */
+        private static final int FORECASTERS_BEFORE_WEEKLY = 3;
+        private static final int PAIRS_BEFORE_WEEKLY = 3;
+
         @Override
         public int id() {
             return FORECASTERS;
@@ -466,7 +475,7 @@ final class KeyStateSections {
 
         @Override
         public int version() {
-            return 2;
+            return 3;
         }
 
         @Override
@@ -484,6 +493,7 @@ final class KeyStateSections {
                     out.writeDouble(state.modelForecasts[i]);
                 }
                 out.writeFloats(state.dailyForecasts, r * row, row);
+                out.writeFloats(state.weeklyForecasts, r * row, row);
             }
             out.writeFloats(state.forecasterErrors, 0, state.forecasterErrors.length);
             for (long count : state.forecasterCounts) {
@@ -495,6 +505,11 @@ final class KeyStateSections {
                 out.writeVarLong(count);
             }
             out.writeFloats(state.dailyLag, 0, state.dailyLag.length);
+            out.writeFloats(state.weeklyLag, 0, state.weeklyLag.length);
+            out.writeSignedVarLong(state.weeklyStart);
+            out.writeVarLong(state.weeklyCounts.length);
+            out.writeFloats(state.weeklyMeans, 0, state.weeklyMeans.length);
+            out.writeBytes(state.weeklyCounts, 0, state.weeklyCounts.length);
         }
 
         @Override
@@ -503,25 +518,52 @@ final class KeyStateSections {
             if (in.readVarLong() != state.forecastRows || in.readVarLong() != row) {
                 return false;
             }
+            // before version 3 there was no weekly rhythm: its forecasts, record and profile start empty
+            state.forgetForecasters();
+            boolean weekly = version >= 3;
             for (int r = 0; r < state.forecastRows; r++) {
                 for (int i = r * row; i < (r + 1) * row; i++) {
                     state.modelForecasts[i] = in.readDouble();
                 }
                 in.readFloats(state.dailyForecasts, r * row, row);
+                if (weekly) {
+                    in.readFloats(state.weeklyForecasts, r * row, row);
+                }
             }
-            in.readFloats(state.forecasterErrors, 0, state.forecasterErrors.length);
-            if (!readCounts(in, state.forecasterCounts)) {
+            int forecasters = weekly ? ForecasterChoice.FORECASTERS : FORECASTERS_BEFORE_WEEKLY;
+            in.readFloats(state.forecasterErrors, 0, forecasters * row);
+            if (!readCounts(in, state.forecasterCounts, forecasters * row)) {
                 return false;
             }
-            in.readFloats(state.pairMeans, 0, state.pairMeans.length);
-            in.readFloats(state.pairSpreads, 0, state.pairSpreads.length);
-            if (!readCounts(in, state.pairCounts)) {
+            int pairs = weekly ? ForecasterChoice.PAIRS : PAIRS_BEFORE_WEEKLY;
+            in.readFloats(state.pairMeans, 0, pairs * row);
+            in.readFloats(state.pairSpreads, 0, pairs * row);
+            if (!readCounts(in, state.pairCounts, pairs * row)) {
                 return false;
             }
             if (version == 1) {
                 spreadsFromMeanSquares(state);
             }
             in.readFloats(state.dailyLag, 0, state.dailyLag.length);
+            if (weekly) {
+                in.readFloats(state.weeklyLag, 0, state.weeklyLag.length);
+                state.weeklyStart = in.readSignedVarLong();
+                int profile = in.readCount(in.remaining() / 5);
+                if (profile != state.weeklyCounts.length) {
+                    // kept with the weekly rhythm on and read with it off, or the other way: the profile starts over
+                    in.skip(5 * profile);
+                    state.weeklyStart = Long.MAX_VALUE;
+                    return true;
+                }
+                in.readFloats(state.weeklyMeans, 0, state.weeklyMeans.length);
+                for (int i = 0; i < state.weeklyCounts.length; i++) {
+                    int count = in.readByte();
+                    if (count > WeeklyForecast.MAX_MEMORY) {
+                        return false;
+                    }
+                    state.weeklyCounts[i] = (byte) count;
+                }
+            }
             return true;
         }
 
@@ -535,8 +577,8 @@ final class KeyStateSections {
             }
         }
 
-        private static boolean readCounts(BinaryReader in, long[] counts) {
-            for (int i = 0; i < counts.length; i++) {
+        private static boolean readCounts(BinaryReader in, long[] counts, int n) {
+            for (int i = 0; i < n; i++) {
                 long count = in.readVarLong();
                 if (count < 0 || count > ForecasterChoice.MEMORY) {
                     return false;

@@ -11,8 +11,8 @@ import java.util.Map;
  *                 empty before the first event
  * @param anomaly  whether the last event was flagged an anomaly, as its prediction said (refractory period
  *                 included)
- * @param forecastBy which forecaster each forecast came from ({@code model}, {@code persistence} or {@code daily}),
- *                 same layout as {@code forecast}
+ * @param forecastBy which forecaster each forecast came from ({@code model}, {@code persistence}, {@code daily} or
+ *                 {@code weekly}), same layout as {@code forecast}
  * @param forecasterErrors per forecaster, the recent mean absolute error of its forecasts at each step and forecast
  *                 value, [horizon][forecast value]; null where it has too few forecasts to be compared
  */
@@ -30,7 +30,8 @@ public record KeyStateView(long eventCount, long lastEventTime, long modelVersio
                 int at = state.at(0, k + 1, j);
                 forecast[k][j] = state.forecasts[at];
                 forecastBy[k][j] = ForecasterChoice.NAMES[ForecasterChoice.choose(state, k * f + j,
-                        state.modelVersion > 0, Double.isFinite(state.dailyForecasts[at]))];
+                        state.modelVersion > 0, Double.isFinite(state.dailyForecasts[at]),
+                        Double.isFinite(state.weeklyForecasts[at]))];
             }
         }
         Map<String, Double[][]> errors = new LinkedHashMap<>();

@@ -14,18 +14,18 @@ import java.util.Arrays;
  * that the stream processor and the offline evaluators give identical numbers for the same inputs.
  *
  * <p>An event is refused when it has the wrong number of values, a non-finite value, or an event time the
- * {@link EventTimePolicy} refuses; a late event it accepts is applied in arrival order, and the key keeps the
- * largest event time it has seen. For an accepted event, in order: re-warm the state if it was built by another
- * model version (replay the key's recent events through the new model from a zero state); score the event
- * against every forecast made of it, one per horizon step (calibrating the key's prediction intervals by whether
- * the event fell inside them), in units of the key's standard deviation <em>before</em> this event, so a spike
- * cannot dampen its own score; update the key's scaling statistics; advance the network one step and forecast the
- * next {@code horizon} events as changes from the last scaled value, with their spread (with no model yet, flag the
- * prediction as warming up); forecast them from the key's daily rhythm too ({@link DailyForecast}); and issue each
- * forecast from the model (persistence without one) unless persistence or the daily rhythm has lately forecast that
- * step of this key clearly better ({@link ForecasterChoice}), with its prediction interval (from the key's own past
- * errors when the forecast has no spread). The anomaly detector judges the model's one-step errors (persistence's
- * before there is a model), whichever forecast was issued.
+ * {@link EventTimePolicy} refuses; a late event it accepts is applied in arrival order, and the key keeps the largest
+ * event time it has seen. For an accepted event, in order: re-warm the state if it was built by another model version
+ * (replay the key's recent events through the new model from a zero state); score the event against every forecast made
+ * of it, one per horizon step (calibrating the key's prediction intervals by whether the event fell inside them), in
+ * units of the key's standard deviation <em>before</em> this event, so a spike cannot dampen its own score; update the
+ * key's scaling statistics; advance the network one step and forecast the next {@code horizon} events as changes from
+ * the last scaled value, with their spread (with no model yet, flag the prediction as warming up); forecast them from
+ * the key's daily and weekly rhythms too ({@link DailyForecast}, {@link WeeklyForecast}); and issue each forecast from
+ * the model (persistence without one) unless persistence or a rhythm has lately forecast that step of this key clearly
+ * better ({@link ForecasterChoice}), with its prediction interval (from the key's own past errors when the forecast has
+ * no spread). The anomaly detector judges the model's one-step errors (persistence's before there is a model),
+ * whichever forecast was issued.
  *
  * <p>A model reads the values through its own transform and calendar features ({@link ForecastModel#spec()}),
  * which the trainer chose from the data, so the key keeps its scaling statistics for every transform.
@@ -70,7 +70,7 @@ public final class KeyStep {
 
     /** A fresh, empty key state sized for these settings. */
     public KeyMemory newMemory() {
-        KeyMemory memory = new KeyMemory(spec, settings.historyLength(), scorer.newState());
+        KeyMemory memory = new KeyMemory(spec, settings.historyLength(), scorer.newState(), settings.weeklyRhythm());
         memory.reset();
         return memory;
     }
@@ -121,8 +121,10 @@ public final class KeyStep {
         state.appendHistory(eventTime, values);
         state.lastEventTime = Math.max(state.lastEventTime, eventTime);
 
+        double spacing = DailyForecast.spacing(state);
         for (int j = 0; j < spec.forecastCount(); j++) {
             DailyForecast.fold(state, j, scoredValues[j], eventTime);
+            WeeklyForecast.fold(state, j, scoredValues[j], eventTime, spacing);
         }
 
         state.pushForecastRow();
@@ -135,7 +137,7 @@ public final class KeyStep {
         } else {
             Arrays.fill(state.modelForecasts, 0, spec.forecastSize(), Double.NaN);
         }
-        writeDailyRow(state, eventTime);
+        writeRhythmRows(state, eventTime, spacing);
         issueRow(state, values, model != null);
         fillResult(state, values, model, transform, result);
     }
@@ -169,7 +171,7 @@ public final class KeyStep {
                 double persistence = origin >= 0 ? state.historyValues[origin * v + spec.forecastIndex(j)] : Double.NaN;
                 double daily = state.dailyForecasts[at];
                 ForecasterChoice.fold(state, slot, scoredValues[j] - modelForecast, scoredValues[j] - persistence,
-                        scoredValues[j] - daily);
+                        scoredValues[j] - daily, scoredValues[j] - state.weeklyForecasts[at]);
                 if (row == 0) {
                     // the detector judges the model's surprise (persistence's before there is a model), whichever
                     // forecaster's forecast was issued; without a daily forecast the issued one is the model's (a
@@ -245,8 +247,9 @@ public final class KeyStep {
         Arrays.fill(state.intervalScale, 0);
         state.anomaly.forgetErrors();
         ForecasterChoice.forgetModel(state);
-        // the replayed rows are the model's alone: the daily rhythm's forecasts of those events are not remade
+        // the replayed rows are the model's alone: the rhythms' forecasts of those events are not remade
         Arrays.fill(state.dailyForecasts, Float.NaN);
+        Arrays.fill(state.weeklyForecasts, Float.NaN);
         state.forecastRows = 0;
         int rows = Math.min(horizon, state.historySize);
         for (int r = rows - 1; r >= 0; r--) {
@@ -284,20 +287,27 @@ public final class KeyStep {
         }
     }
 
-    /** Writes the daily rhythm's newest forecast row, its steps placed at the key's mean event spacing. */
-    private void writeDailyRow(KeyMemory state, long eventTime) {
+    /**
+     * Writes the daily and weekly rhythms' newest forecast rows, their steps placed at {@code spacing}, the key's
+     * mean event spacing.
+     */
+    private void writeRhythmRows(KeyMemory state, long eventTime, double spacing) {
         int f = spec.forecastCount();
-        double spacing = DailyForecast.spacing(state);
         for (int j = 0; j < f; j++) {
-            double carryOver = DailyForecast.carryOver(state, j);
+            double dailyCarryOver = DailyForecast.carryOver(state, j);
+            double weeklyCarryOver = WeeklyForecast.carryOver(state, j);
             double deviation = DailyForecast.deviation(state, j, scoredValues[j], eventTime);
-            double carried = 1;
+            double dailyCarried = 1;
+            double weeklyCarried = 1;
             for (int k = 1; k <= spec.horizon(); k++) {
-                carried *= carryOver;
-                state.dailyForecasts[state.at(0, k, j)] = spacing > 0
-                        ? (float) DailyForecast.forecast(state, j, eventTime + Math.round(k * spacing), deviation,
-                                carried)
-                        : Float.NaN;
+                dailyCarried *= dailyCarryOver;
+                weeklyCarried *= weeklyCarryOver;
+                long at = eventTime + Math.round(k * spacing);
+                boolean placed = spacing > 0;
+                state.dailyForecasts[state.at(0, k, j)] = placed
+                        ? (float) DailyForecast.forecast(state, j, at, deviation, dailyCarried) : Float.NaN;
+                state.weeklyForecasts[state.at(0, k, j)] = placed
+                        ? (float) WeeklyForecast.forecast(state, j, at, weeklyCarried) : Float.NaN;
             }
         }
     }
@@ -316,10 +326,12 @@ public final class KeyStep {
                 int at = state.at(0, k, j);
                 int slot = (k - 1) * f + j;
                 double daily = state.dailyForecasts[at];
-                int by = ForecasterChoice.choose(state, slot, model, Double.isFinite(daily));
+                double weekly = state.weeklyForecasts[at];
+                int by = ForecasterChoice.choose(state, slot, model, Double.isFinite(daily), Double.isFinite(weekly));
                 state.forecasts[at] = switch (by) {
                     case ForecasterChoice.MODEL -> state.modelForecasts[at];
                     case ForecasterChoice.DAILY -> daily;
+                    case ForecasterChoice.WEEKLY -> weekly;
                     default -> values[spec.forecastIndex(j)];
                 };
                 state.spreads[at] = by == ForecasterChoice.MODEL ? modelSpreads[slot] : Double.NaN;

@@ -13,12 +13,15 @@ import java.util.Objects;
  * @param anomaly             how events are scored and when they are anomalies
  * @param eventTimes          which event times a key accepts: late and far-future events
  * @param intervalCoverage    nominal coverage of the prediction intervals, in (0, 1)
+ * @param weeklyRhythm        whether each key keeps a weekly profile and forecasts from it ({@link WeeklyForecast})
  */
 public record PredictorSettings(InputSpec spec, int historyLength, int warmupEvents, int trainingSampleEvery,
-                                AnomalySettings anomaly, EventTimePolicy eventTimes, double intervalCoverage) {
+                                AnomalySettings anomaly, EventTimePolicy eventTimes, double intervalCoverage,
+                                boolean weeklyRhythm) {
 
     /** The default nominal coverage of prediction intervals. */
     public static final double DEFAULT_INTERVAL_COVERAGE = 0.8;
+    public static final boolean DEFAULT_WEEKLY_RHYTHM = true;
 
     public PredictorSettings {
         Objects.requireNonNull(spec, "spec");
@@ -35,16 +38,22 @@ public record PredictorSettings(InputSpec spec, int historyLength, int warmupEve
         }
     }
 
-    /** Settings with the default event-time policy and interval coverage. */
+    /** Settings with the default event-time policy, interval coverage and weekly rhythm. */
     public PredictorSettings(InputSpec spec, int historyLength, int warmupEvents, int trainingSampleEvery,
                              AnomalySettings anomaly) {
         this(spec, historyLength, warmupEvents, trainingSampleEvery, anomaly, EventTimePolicy.defaults(),
-                DEFAULT_INTERVAL_COVERAGE);
+                DEFAULT_INTERVAL_COVERAGE, DEFAULT_WEEKLY_RHYTHM);
     }
 
     /** These settings with another event-time policy. */
     public PredictorSettings withEventTimes(EventTimePolicy policy) {
         return new PredictorSettings(spec, historyLength, warmupEvents, trainingSampleEvery, anomaly, policy,
-                intervalCoverage);
+                intervalCoverage, weeklyRhythm);
+    }
+
+    /** These settings with or without the weekly rhythm. */
+    public PredictorSettings withWeeklyRhythm(boolean weekly) {
+        return new PredictorSettings(spec, historyLength, warmupEvents, trainingSampleEvery, anomaly, eventTimes,
+                intervalCoverage, weekly);
     }
 }

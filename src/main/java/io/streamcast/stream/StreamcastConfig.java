@@ -96,6 +96,11 @@ public final class StreamcastConfig extends AbstractConfig {
     private static final String FORECAST_INTERVAL_COVERAGE_DOC = "Nominal coverage of the prediction interval"
             + " around every forecast: each key's intervals are calibrated online so that this share of its events"
             + " falls inside them.";
+    public static final String FORECAST_WEEKLY_RHYTHM_CONFIG = "forecast.weekly.rhythm";
+    private static final String FORECAST_WEEKLY_RHYTHM_DOC = "Whether each key also keeps a profile of its values by"
+            + " half hour of the (UTC) week, from which its forecasts come where that has lately forecast the key"
+            + " clearly better than its model, persistence and its daily rhythm (about 1.7 KB of state per forecast"
+            + " value). Turn it off for keys without a weekly rhythm to keep their state small.";
     public static final String SCALER_DECAY_CONFIG = "scaler.decay";
     private static final String SCALER_DECAY_DOC = "Smallest weight of a new event in a key's running mean and"
             + " variance; the first 1/decay events weigh equally.";
@@ -278,6 +283,8 @@ public final class StreamcastConfig extends AbstractConfig {
                     VALUE_TRANSFORM_DOC)
             .define(FORECAST_INTERVAL_COVERAGE_CONFIG, Type.DOUBLE, PredictorSettings.DEFAULT_INTERVAL_COVERAGE,
                     Range.between(0.01, 0.99), Importance.MEDIUM, FORECAST_INTERVAL_COVERAGE_DOC)
+            .define(FORECAST_WEEKLY_RHYTHM_CONFIG, Type.BOOLEAN, PredictorSettings.DEFAULT_WEEKLY_RHYTHM,
+                    Importance.LOW, FORECAST_WEEKLY_RHYTHM_DOC)
             .define(SCALER_DECAY_CONFIG, Type.DOUBLE, 0.005, Range.between(1e-9, 1.0), Importance.LOW,
                     SCALER_DECAY_DOC)
             .define(MODEL_NAME_CONFIG, Type.STRING, "default", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
@@ -436,7 +443,7 @@ public final class StreamcastConfig extends AbstractConfig {
     public PredictorSettings predictorSettings() {
         return new PredictorSettings(inputSpec, getInt(HISTORY_LENGTH_CONFIG), getInt(WARMUP_EVENTS_CONFIG),
                 getInt(TRAINING_SAMPLE_EVERY_CONFIG), anomalySettings(), eventTimePolicy(),
-                getDouble(FORECAST_INTERVAL_COVERAGE_CONFIG));
+                getDouble(FORECAST_INTERVAL_COVERAGE_CONFIG), getBoolean(FORECAST_WEEKLY_RHYTHM_CONFIG));
     }
 
     public EventTimePolicy eventTimePolicy() {

@@ -169,12 +169,15 @@ class GoldenFilesTest {
         // Written back with low, high, the error scale and four records as float32 instead of float64 (7 x 4 bytes
         // fewer), the flag byte and the empty profile of one scored value with a window of 10 (24 float32 means,
         // 24 count bytes, two one-byte varints, a float32 scale, 10 float32 deviations and a record of two
-        // float32s), and one more byte for the section's length, now over 127 bytes. Then the forecasters section: id and
-        // version bytes, two bytes of length (over 127), the row count and length (a byte each), per row three float64 model forecasts
-        // and three float32 daily ones, per forecaster and step a float32 error and a one-byte count, per pair of
-        // forecasters and step two float32s and a one-byte count, and three float32s of the daily forecaster's
-        // autocorrelation.
-        int forecasters = 4 + 2 + state.forecastRows * 3 * (8 + 4) + 3 * 3 * (4 + 1) + 3 * 3 * (4 + 4 + 1) + 3 * 4;
+        // float32s), and one more byte for the section's length, now over 127 bytes. Then the forecasters section:
+        // id and version bytes, two bytes of length (over 127), the row count and length (a byte each), per row
+        // three float64 model forecasts and three float32 daily and three weekly ones, per forecaster (four) and step
+        // a float32 error and a one-byte count, per pair of forecasters (six) and step two float32s and a one-byte
+        // count, three float32s of the daily forecaster's autocorrelation and three of the weekly one's, the weekly
+        // profile's start (none: Long.MAX_VALUE, ten bytes as a zigzag varint), its length (336, two bytes) and its
+        // 336 float32 means and count bytes.
+        int forecasters = 4 + 2 + state.forecastRows * 3 * (8 + 4 + 4) + 4 * 3 * (4 + 1) + 6 * 3 * (4 + 4 + 1)
+                + 3 * 4 + 3 * 4 + 10 + 2 + WeeklyForecast.SLOTS * (4 + 1);
         assertThat(codec.encode(state).length - stored.length)
                 .isEqualTo(-7 * 4 + 1 + 24 * 4 + 24 + 1 + 4 + 1 + 10 * 4 + 2 * 4 + 1 + forecasters);
 
@@ -196,19 +199,60 @@ class GoldenFilesTest {
         KeyStateCodec codec = new KeyStateCodec();
 
         // Its forecasters section held mean squares where version 2 holds deviations: read and converted
-        // (KeyStateCodecTest checks the conversion), so the state loads whole and is written back as long.
+        // (KeyStateCodecTest checks the conversion), so the state loads whole; it had no weekly rhythm, which is
+        // written back empty.
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         byte[] rewritten = codec.encode(state);
-        assertThat(rewritten).hasSameSizeAs(stored).isNotEqualTo(stored);
+        assertThat(rewritten.length - stored.length).isEqualTo(emptyWeeklyRhythmBytes(state));
         assertThat(codec.decode(rewritten, step.newMemory())).isEqualTo(KeyStateCodec.Outcome.LOADED);
 
         double[] forecasts = GoldenFiles.run(goldenModel(), state, step, GoldenFiles.STEPS / 2, GoldenFiles.STEPS);
         assertThat(forecasts).containsExactly(expectedForecasts());
     }
 
+    /**
+     * What the forecasters section of a state stored without the weekly rhythm grows by when written back, per row
+     * one float32 weekly forecast per step (the golden key forecasts one value); a fourth forecaster's float32 error
+     * and one-byte count per step; three more pairs' two float32s and one-byte count per step; the weekly lag sums
+     * (three float32s); the profile's start, none yet (Long.MAX_VALUE, a ten-byte zigzag varint); its length, 336
+     * (a two-byte varint), and the 336 half hours' float32 means and count bytes; and the section's length, which
+     * stays a two-byte varint.
+     */
+    private static int emptyWeeklyRhythmBytes(KeyMemory state) {
+        int steps = GoldenFiles.SPEC.horizon();
+        return state.forecastRows * steps * 4 + steps * (4 + 1) + 3 * steps * (4 + 4 + 1) + 3 * 4 + 10 + 2
+                + WeeklyForecast.SLOTS * (4 + 1);
+    }
+
     @Test
-    void shouldContinueASectionsV7KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
+    void shouldContinueASectionsV7KeyStateAsAnUninterruptedKeyAndWriteItBackWithAnEmptyWeeklyRhythm()
+            throws IOException {
         byte[] stored = Files.readAllBytes(GoldenFiles.DIRECTORY.resolve("key-state-sections-v7.bin"));
+        KeyStep step = new KeyStep(GoldenFiles.SETTINGS);
+        KeyMemory state = step.newMemory();
+        KeyStateCodec codec = new KeyStateCodec();
+
+        // No weekly rhythm in version 2 of the forecasters section: it starts empty. The golden key's events are
+        // hourly, 40 in all, so an uninterrupted key's weekly profile is never a week old and makes no forecast
+        // either: the issued forecasts are the same.
+        assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
+        assertThat(codec.encode(state).length - stored.length).isEqualTo(emptyWeeklyRhythmBytes(state));
+
+        KeyMemory uninterrupted = step.newMemory();
+        GoldenFiles.run(goldenModel(), uninterrupted, step, 0, GoldenFiles.STEPS / 2);
+        double[] issued = GoldenFiles.run(goldenModel(), uninterrupted, step, GoldenFiles.STEPS / 2,
+                GoldenFiles.STEPS, true);
+        KeyMemory restored = step.newMemory();
+        codec.decode(stored, restored);
+        assertThat(GoldenFiles.run(goldenModel(), restored, step, GoldenFiles.STEPS / 2, GoldenFiles.STEPS, true))
+                .containsExactly(issued);
+        assertThat(GoldenFiles.run(goldenModel(), state, step, GoldenFiles.STEPS / 2, GoldenFiles.STEPS))
+                .containsExactly(expectedForecasts());
+    }
+
+    @Test
+    void shouldContinueASectionsV8KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
+        byte[] stored = Files.readAllBytes(GoldenFiles.DIRECTORY.resolve("key-state-sections-v8.bin"));
         KeyStep step = new KeyStep(GoldenFiles.SETTINGS);
         KeyMemory state = step.newMemory();
         KeyStateCodec codec = new KeyStateCodec();

@@ -46,6 +46,7 @@ class KeyStateCodecTest {
             memory.halfWidths[i] = i % 4 == 0 ? Double.NaN : random.nextDouble();
             memory.modelForecasts[i] = i % 5 == 0 ? Double.NaN : random.nextGaussian() * 1e3;
             memory.dailyForecasts[i] = i % 2 == 0 ? Float.NaN : (float) random.nextGaussian();
+            memory.weeklyForecasts[i] = i % 3 == 1 ? Float.NaN : (float) random.nextGaussian();
         }
         for (int i = 0; i < memory.forecasterErrors.length; i++) {
             memory.forecasterErrors[i] = (float) random.nextDouble();
@@ -58,7 +59,13 @@ class KeyStateCodecTest {
         }
         for (int i = 0; i < memory.dailyLag.length; i++) {
             memory.dailyLag[i] = i % 3 == 0 && random.nextBoolean() ? Float.NaN : (float) random.nextGaussian();
+            memory.weeklyLag[i] = i % 3 == 0 && random.nextBoolean() ? Float.NaN : (float) random.nextGaussian();
         }
+        for (int i = 0; i < memory.weeklyMeans.length; i++) {
+            memory.weeklyMeans[i] = (float) random.nextGaussian();
+            memory.weeklyCounts[i] = (byte) random.nextInt(WeeklyForecast.MAX_MEMORY + 1);
+        }
+        memory.weeklyStart = random.nextBoolean() ? Long.MAX_VALUE : random.nextLong();
         for (int i = 0; i < memory.intervalScale.length; i++) {
             memory.intervalScale[i] = random.nextGaussian();
             memory.squaredErrors[i] = random.nextDouble();
@@ -110,6 +117,11 @@ class KeyStateCodecTest {
         assertThat(actual.pairSpreads).isEqualTo(expected.pairSpreads);
         assertThat(actual.pairCounts).isEqualTo(expected.pairCounts);
         assertThat(actual.dailyLag).isEqualTo(expected.dailyLag);
+        assertThat(actual.weeklyForecasts).isEqualTo(expected.weeklyForecasts);
+        assertThat(actual.weeklyLag).isEqualTo(expected.weeklyLag);
+        assertThat(actual.weeklyMeans).isEqualTo(expected.weeklyMeans);
+        assertThat(actual.weeklyCounts).isEqualTo(expected.weeklyCounts);
+        assertThat(actual.weeklyStart).isEqualTo(expected.weeklyStart);
         assertThat(actual.intervalScale).isEqualTo(expected.intervalScale);
         assertThat(actual.squaredErrors).isEqualTo(expected.squaredErrors);
         assertThat(actual.errorCounts).isEqualTo(expected.errorCounts);
@@ -198,6 +210,28 @@ class KeyStateCodecTest {
         assertThat(memory.anomaly.events()).isZero();
     }
 
+    /**
+     * The forecasters section of {@code memory} in the layout of versions 1 and 2, written by hand: no rows, three
+     * forecasters' errors and counts, three pairs' means, spreads and counts, the daily forecaster's lag sums.
+     */
+    private static byte[] forecastersBeforeTheWeeklyRhythm(KeyMemory memory) {
+        int slots = memory.slots();
+        BinaryWriter out = new BinaryWriter();
+        out.writeVarLong(0);
+        out.writeVarLong(slots);
+        out.writeFloats(memory.forecasterErrors, 0, 3 * slots);
+        for (int i = 0; i < 3 * slots; i++) {
+            out.writeVarLong(memory.forecasterCounts[i]);
+        }
+        out.writeFloats(memory.pairMeans, 0, 3 * slots);
+        out.writeFloats(memory.pairSpreads, 0, 3 * slots);
+        for (int i = 0; i < 3 * slots; i++) {
+            out.writeVarLong(memory.pairCounts[i]);
+        }
+        out.writeFloats(memory.dailyLag, 0, memory.dailyLag.length);
+        return out.toByteArray();
+    }
+
     @Test
     void shouldReadAVersion1ForecastersSectionsMeanSquaresAsTheDeviationsOfTheSameVariance() {
         KeyMemory stored = new KeyStep(SETTINGS).newMemory();
@@ -206,9 +240,7 @@ class KeyStateCodecTest {
         float[] meanSquares = {5, 25, 4};
         System.arraycopy(means, 0, stored.pairMeans, 0, 3);
         System.arraycopy(meanSquares, 0, stored.pairSpreads, 0, 3);
-        BinaryWriter out = new BinaryWriter();
-        new KeyStateSections.ForecasterSection().write(stored, out);
-        byte[] payload = out.toByteArray();
+        byte[] payload = forecastersBeforeTheWeeklyRhythm(stored);
         KeyMemory read = new KeyStep(SETTINGS).newMemory();
 
         assertThat(new KeyStateSections.ForecasterSection().read(read, new BinaryReader().reset(payload, 0,
@@ -220,6 +252,54 @@ class KeyStateCodecTest {
         assertThat(read.pairSpreads[0]).isCloseTo(2 * 0.7978846f, within(1e-6f));
         assertThat(read.pairSpreads[1]).isCloseTo(4 * 0.7978846f, within(1e-6f));
         assertThat(read.pairSpreads[2]).isZero();
+    }
+
+    @Test
+    void shouldReadAVersion2ForecastersSectionIntoTheFirstThreeForecastersWithAnEmptyWeeklyRhythm() {
+        KeyMemory expected = randomMemory(5, 7);
+        int slots = expected.slots();
+        byte[] payload = forecastersBeforeTheWeeklyRhythm(expected);
+        KeyMemory read = randomMemory(6, 7);
+        read.forecastRows = 0;
+
+        assertThat(new KeyStateSections.ForecasterSection().read(read, new BinaryReader().reset(payload, 0,
+                payload.length), 2)).isTrue();
+
+        assertThat(Arrays.copyOf(read.forecasterErrors, 3 * slots))
+                .isEqualTo(Arrays.copyOf(expected.forecasterErrors, 3 * slots));
+        assertThat(Arrays.copyOf(read.pairSpreads, 3 * slots))
+                .isEqualTo(Arrays.copyOf(expected.pairSpreads, 3 * slots));
+        assertThat(Arrays.copyOfRange(read.pairCounts, 3 * slots, 6 * slots)).as("the weekly rhythm's pairs")
+                .containsOnly(0L);
+        assertThat(Arrays.copyOfRange(read.forecasterCounts, 3 * slots, 4 * slots)).containsOnly(0L);
+        assertThat(read.dailyLag).isEqualTo(expected.dailyLag);
+        assertThat(read.weeklyCounts).containsOnly((byte) 0);
+        assertThat(read.weeklyStart).isEqualTo(Long.MAX_VALUE);
+        assertThat(read.weeklyLag[0]).isNaN();
+    }
+
+    @Test
+    void shouldStartTheWeeklyProfileOverWhenTheWeeklyRhythmIsTurnedOffOrOn() {
+        KeyMemory withWeek = randomMemory(7, 9);
+        withWeek.weeklyStart = 1_767_225_600_000L;
+        KeyStep withoutWeekly = new KeyStep(SETTINGS.withWeeklyRhythm(false));
+        KeyMemory withoutWeek = withoutWeekly.newMemory();
+        KeyStateCodec codec = new KeyStateCodec();
+
+        assertThat(codec.decode(codec.encode(withWeek), withoutWeek)).isEqualTo(KeyStateCodec.Outcome.LOADED);
+        assertThat(withoutWeek.weeklyMeans).isEmpty();
+        assertThat(withoutWeek.weeklyStart).isEqualTo(Long.MAX_VALUE);
+        assertThat(withoutWeek.pairMeans).as("the rest of the forecasters' record").isEqualTo(withWeek.pairMeans);
+        assertThat(withoutWeek.eventCount()).isEqualTo(withWeek.eventCount());
+        // without a weekly profile: 336 x (4 + 1) bytes fewer per forecast value (two here), the profile's length a
+        // one-byte varint (0) instead of two (672), and its start none (Long.MAX_VALUE, ten bytes as a zigzag varint)
+        // instead of 2026-01-01 (six bytes)
+        assertThat(codec.encode(withWeek).length - codec.encode(withoutWeek).length)
+                .isEqualTo(2 * WeeklyForecast.SLOTS * 5 + 1 - 4);
+
+        KeyMemory back = new KeyStep(SETTINGS).newMemory();
+        assertThat(codec.decode(codec.encode(withoutWeek), back)).isEqualTo(KeyStateCodec.Outcome.LOADED);
+        assertThat(back.weeklyCounts).hasSize(2 * WeeklyForecast.SLOTS).containsOnly((byte) 0);
     }
 
     @Test

@@ -1,0 +1,113 @@
+package io.streamcast.predict;
+
+import io.streamcast.schema.ValueTransform;
+
+/**
+ * The weekly-rhythm forecaster: what the value usually is at the forecast's half hour of the week (UTC, weeks from
+ * Monday), plus the key's present deviation from its usual value, fading as the key's deviations fade:
+ * {@code usual(t + k) + rho^k (z - usual(t))}, as {@link DailyForecast} does for the hour of the day, but on the
+ * signed-log scale ({@code z} the value's signed log), so that a busy week's deviation is a factor, the same at
+ * every hour. Each half hour's usual value is a running mean that weighs its events equally up to a memory and then
+ * forgets; the memory is the daily profile's span in periods (8 1/3 weeks here as 8 1/3 days there), turned into
+ * events by the key's mean spacing.
+ *
+ * <p>Why: many keys (traffic, sales, sign-ups) run on a weekly rhythm whose weekdays differ, and at the resolution
+ * of their own events: a daily profile of hourly means blurs both. A key whose week holds nothing the day does not is
+ * forecast as well by its daily rhythm or its model, and the forecaster choice keeps those there.
+ *
+ * <p>It forecasts a time only once the profile is a week older than it ({@link KeyMemory#weeklyStart}, the earliest
+ * event folded): before that, the half hour's mean is only the mean of the same half hour's events so far this week.
+ *
+ * <p>State per forecast value, in {@link KeyMemory}: the {@value #SLOTS} half hours' means and counts
+ * ({@link KeyMemory#weeklyMeans}, {@link KeyMemory#weeklyCounts}; a count of 0 marks a half hour not yet seen), and
+ * the last deviation with the weighted lagged products and squares ({@link KeyMemory#weeklyLag}).
+ */
+final class WeeklyForecast {
+
+    /** Half hours in a week. */
+    static final int SLOTS = 7 * 48;
+    static final long SLOT_MILLIS = 30 * 60_000L;
+    /** The daily profile's memory in days, as weeks: 100 events of an hour at five-minute spacing. */
+    static final double MEMORY_WEEKS = 100.0 / 12;
+    /** Largest count a half hour keeps (its byte in the stored state). */
+    static final int MAX_MEMORY = 127;
+    /** 1970-01-01, day 0 of epoch time, was a Thursday: 3 days after a Monday. */
+    private static final long DAYS_FROM_MONDAY = 3;
+    private static final long DAY_MILLIS = 86_400_000L;
+    static final long WEEK_MILLIS = 7 * DAY_MILLIS;
+    private static final double DECAY = 1 - 1.0 / DailyForecast.MEMORY;
+
+    private WeeklyForecast() {
+    }
+
+    /** The half hour of the week {@code time} falls in, 0 at Monday 00:00 UTC. */
+    static int slot(long time) {
+        long day = Math.floorMod(Math.floorDiv(time, DAY_MILLIS) + DAYS_FROM_MONDAY, 7);
+        return (int) (day * 48 + Math.floorMod(time, DAY_MILLIS) / SLOT_MILLIS);
+    }
+
+    /**
+     * Events a half hour remembers at a mean event spacing of {@code spacingMillis}: {@link #MEMORY_WEEKS} weeks of
+     * them, at least one a week; the most a count holds while the spacing is unknown.
+     */
+    static int memory(double spacingMillis) {
+        if (!(spacingMillis > 0)) {
+            return MAX_MEMORY;
+        }
+        double perWeek = Math.max(1, SLOT_MILLIS / spacingMillis);
+        return (int) Math.max(1, Math.min(MAX_MEMORY, Math.round(MEMORY_WEEKS * perWeek)));
+    }
+
+    /** The usual signed-log value of forecast value {@code j} at {@code time}; NaN for a half hour not yet seen. */
+    static double usual(KeyMemory state, int j, long time) {
+        if (state.weeklyCounts.length == 0) {
+            return Double.NaN;
+        }
+        int i = j * SLOTS + slot(time);
+        return state.weeklyCounts[i] > 0 ? state.weeklyMeans[i] : Double.NaN;
+    }
+
+    /**
+     * Folds the event's value {@code x} of forecast value {@code j} into its half hour, then the deviation of the
+     * value from the half hour's mean into the deviations' autocorrelation.
+     */
+    static void fold(KeyMemory state, int j, double x, long eventTime, double spacingMillis) {
+        if (state.weeklyCounts.length == 0) {
+            return;
+        }
+        state.weeklyStart = Math.min(state.weeklyStart, eventTime);
+        double z = ValueTransforms.apply(ValueTransform.SIGNED_LOG, x);
+        int i = j * SLOTS + slot(eventTime);
+        int count = Math.min(state.weeklyCounts[i] + 1, memory(spacingMillis));
+        state.weeklyCounts[i] = (byte) count;
+        state.weeklyMeans[i] += (float) ((z - state.weeklyMeans[i]) / count);
+        double deviation = z - state.weeklyMeans[i];
+        double last = state.weeklyLag[3 * j];
+        if (Double.isFinite(last)) {
+            state.weeklyLag[3 * j + 1] = (float) (DECAY * state.weeklyLag[3 * j + 1] + deviation * last);
+            state.weeklyLag[3 * j + 2] = (float) (DECAY * state.weeklyLag[3 * j + 2] + last * last);
+        }
+        state.weeklyLag[3 * j] = (float) deviation;
+    }
+
+    /** The deviations' lag-one autocorrelation, between 0 and 1; 0 for a key that never strayed from its week. */
+    static double carryOver(KeyMemory state, int j) {
+        double squares = state.weeklyLag[3 * j + 2];
+        return squares > 0 ? Math.max(0, Math.min(1, state.weeklyLag[3 * j + 1] / squares)) : 0;
+    }
+
+    /**
+     * The forecast of forecast value {@code j} for {@code at}, in the value's units, with the share {@code carried}
+     * of the present deviation carried over; NaN while the profile is less than a week older than {@code at} or
+     * does not know its half hour.
+     */
+    static double forecast(KeyMemory state, int j, long at, double carried) {
+        if (at - WEEK_MILLIS < state.weeklyStart) {
+            return Double.NaN;
+        }
+        double usual = usual(state, j, at);
+        double deviation = state.weeklyLag[3 * j];
+        return Double.isFinite(usual) && Double.isFinite(deviation)
+                ? ValueTransforms.invert(ValueTransform.SIGNED_LOG, usual + carried * deviation) : Double.NaN;
+    }
+}

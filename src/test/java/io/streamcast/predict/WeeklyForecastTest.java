@@ -1,0 +1,77 @@
+package io.streamcast.predict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.streamcast.anomaly.AnomalySettings;
+import io.streamcast.schema.CalendarFeature;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WeeklyForecastTest {
+
+    private static final long MINUTE = 60_000L;
+    private static final long HALF_HOUR = 30 * MINUTE;
+    /** Monday, 30 November 2026, midnight UTC. */
+    private static final long MONDAY = Instant.parse("2026-11-30T00:00:00Z").toEpochMilli();
+    private static final InputSpec SPEC = new InputSpec(1, new int[] {0}, 2, List.of(CalendarFeature.TIME_OF_DAY),
+            0.01);
+    private final KeyStep step = new KeyStep(new PredictorSettings(SPEC, 16, 4, 8, AnomalySettings.defaults()));
+    private final KeyMemory state = step.newMemory();
+    private final StepResult result = step.newResult();
+
+    private static long at(String instant) {
+        return Instant.parse(instant).toEpochMilli();
+    }
+
+    @Test
+    void shouldNumberTheHalfHoursOfTheWeekFromMondayMidnightUtc() {
+        assertThat(WeeklyForecast.slot(MONDAY)).isZero();
+        assertThat(WeeklyForecast.slot(at("2026-11-30T00:29:59.999Z"))).isZero();
+        assertThat(WeeklyForecast.slot(at("2026-11-30T00:30:00Z"))).isEqualTo(1);
+        assertThat(WeeklyForecast.slot(at("2026-12-02T13:15:00Z"))).as("Wednesday 13:15").isEqualTo(2 * 48 + 26);
+        assertThat(WeeklyForecast.slot(at("2026-12-06T23:59:00Z"))).as("Sunday 23:59").isEqualTo(335);
+        assertThat(WeeklyForecast.slot(at("1970-01-01T00:00:00Z"))).as("a Thursday").isEqualTo(3 * 48);
+        assertThat(WeeklyForecast.slot(at("1969-12-31T23:45:00Z"))).as("before the epoch").isEqualTo(3 * 48 - 1);
+    }
+
+    @Test
+    void shouldRememberTheDailyProfilesSpanOfPeriodsInWeeks() {
+        // 8 1/3 weeks of events: six per half hour a week at five minutes, one at half-hourly spacing or slower
+        assertThat(WeeklyForecast.memory(5 * MINUTE)).isEqualTo(50);
+        assertThat(WeeklyForecast.memory(HALF_HOUR)).isEqualTo(8);
+        assertThat(WeeklyForecast.memory(2 * HALF_HOUR)).isEqualTo(8);
+        assertThat(WeeklyForecast.memory(MINUTE)).as("250, more than a count holds").isEqualTo(127);
+        assertThat(WeeklyForecast.memory(Double.NaN)).as("spacing unknown").isEqualTo(127);
+    }
+
+    @Test
+    void shouldForecastNothingBeforeTheProfileIsAWeekOld() {
+        for (int i = 0; i < 40; i++) {
+            step.apply(state, MONDAY + i * MINUTE, new double[] {i % 2 == 0 ? 0 : 10}, null, result);
+        }
+
+        // every half hour forecast has been seen this week, but not in an earlier one
+        assertThat(state.weeklyCounts[0]).isEqualTo((byte) 30);
+        assertThat(state.weeklyForecasts).containsOnly(Float.NaN);
+        assertThat(KeyStateView.of(state, SPEC).forecastBy()[0][0]).isNotEqualTo("weekly");
+    }
+
+    @Test
+    void shouldForecastAKeysWeeklyRhythmOnceItForecastsTheKeyBetterThanTheOthers() {
+        // half-hourly, 100 all Monday and 10 every other day, for four weeks
+        int events = 4 * WeeklyForecast.SLOTS;
+        for (int i = 0; i < events; i++) {
+            boolean monday = i % WeeklyForecast.SLOTS < 48;
+            step.apply(state, MONDAY + i * HALF_HOUR, new double[] {monday ? 100 : 10}, null, result);
+        }
+
+        // the last event is a Sunday's 23:30: persistence says 10 for Monday 00:00 and 00:30, the daily rhythm
+        // something between 10 and 100 (it blurs the days), the weekly rhythm 100: every Monday half hour was 100,
+        // and the key never strayed from its week, so nothing of the present deviation (0) carries over
+        assertThat(result.forecast(1, 0)).isCloseTo(100, within(1e-3));
+        assertThat(result.forecast(2, 0)).isCloseTo(100, within(1e-3));
+        assertThat(KeyStateView.of(state, SPEC).forecastBy()[0][0]).isEqualTo("weekly");
+    }
+}
