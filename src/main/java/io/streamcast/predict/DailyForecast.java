@@ -4,31 +4,20 @@ package io.streamcast.predict;
  * The daily-rhythm forecaster: what the value usually is at the forecast's hour of the day (the key's daily profile,
  * kept by its anomaly detector), plus the key's present deviation from its usual value, fading as the key's
  * deviations fade: {@code usual(t + k) + rho^k (x - usual(t))}, where {@code rho} is the lag-one autocorrelation of
- * the key's deviations from its profile (weighted over about {@value #MEMORY} events, kept between 0 and 1). A day
- * running high stays high for a while; on a noisy key the forecast is soon the usual value for that hour, a smoothed
- * seasonal naive. Steps are placed in the day at the key's mean event spacing over its history.
+ * the key's deviations from its profile ({@link DeviationCarryOver}, between 0 and 1). A day running high stays high
+ * for a while; on a noisy key the forecast is soon the usual value for that hour, a smoothed seasonal naive. Steps are placed in the day at the key's mean event spacing over its history.
  *
  * <p>State per forecast value, in {@link KeyMemory#dailyLag}: the last deviation (NaN when the last event's hour
  * was not yet known), and the weighted sums of lagged products and of squares.
  */
 final class DailyForecast {
 
-    /** Events over which the deviations' autocorrelation is weighted. */
-    static final int MEMORY = 100;
-    private static final double DECAY = 1 - 1.0 / MEMORY;
-
     private DailyForecast() {
     }
 
     /** Folds the event's value {@code x} of forecast value {@code j}, after the daily profile took it in. */
     static void fold(KeyMemory state, int j, double x, long eventTime) {
-        double deviation = deviation(state, j, x, eventTime);
-        double last = state.dailyLag[3 * j];
-        if (Double.isFinite(last) && Double.isFinite(deviation)) {
-            state.dailyLag[3 * j + 1] = (float) (DECAY * state.dailyLag[3 * j + 1] + deviation * last);
-            state.dailyLag[3 * j + 2] = (float) (DECAY * state.dailyLag[3 * j + 2] + last * last);
-        }
-        state.dailyLag[3 * j] = (float) deviation;
+        DeviationCarryOver.fold(state.dailyLag, j, deviation(state, j, x, eventTime));
     }
 
     /**
@@ -36,8 +25,7 @@ final class DailyForecast {
      * lag-one autocorrelation, between 0 and 1; 0 for a key that has never strayed from its profile.
      */
     static double carryOver(KeyMemory state, int j) {
-        double squares = state.dailyLag[3 * j + 2];
-        return squares > 0 ? Math.max(0, Math.min(1, state.dailyLag[3 * j + 1] / squares)) : 0;
+        return DeviationCarryOver.carryOver(state.dailyLag, j);
     }
 
     /** How far the value {@code x} of forecast value {@code j} lies from its usual value at {@code eventTime}. */

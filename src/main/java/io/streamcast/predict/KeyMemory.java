@@ -154,12 +154,8 @@ public final class KeyMemory {
         Arrays.fill(pairSpreads, 0f);
         Arrays.fill(pairCounts, 0);
         for (int j = 0; j < forecastCount; j++) {
-            dailyLag[3 * j] = Float.NaN;
-            dailyLag[3 * j + 1] = 0f;
-            dailyLag[3 * j + 2] = 0f;
-            weeklyLag[3 * j] = Float.NaN;
-            weeklyLag[3 * j + 1] = 0f;
-            weeklyLag[3 * j + 2] = 0f;
+            DeviationCarryOver.forget(dailyLag, j);
+            DeviationCarryOver.forget(weeklyLag, j);
         }
     }
 

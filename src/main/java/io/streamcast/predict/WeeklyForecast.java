@@ -35,7 +35,6 @@ final class WeeklyForecast {
     private static final long DAYS_FROM_MONDAY = 3;
     private static final long DAY_MILLIS = 86_400_000L;
     static final long WEEK_MILLIS = 7 * DAY_MILLIS;
-    private static final double DECAY = 1 - 1.0 / DailyForecast.MEMORY;
 
     private WeeklyForecast() {
     }
@@ -81,19 +80,12 @@ final class WeeklyForecast {
         int count = Math.min(state.weeklyCounts[i] + 1, memory(spacingMillis));
         state.weeklyCounts[i] = (byte) count;
         state.weeklyMeans[i] += (float) ((z - state.weeklyMeans[i]) / count);
-        double deviation = z - state.weeklyMeans[i];
-        double last = state.weeklyLag[3 * j];
-        if (Double.isFinite(last)) {
-            state.weeklyLag[3 * j + 1] = (float) (DECAY * state.weeklyLag[3 * j + 1] + deviation * last);
-            state.weeklyLag[3 * j + 2] = (float) (DECAY * state.weeklyLag[3 * j + 2] + last * last);
-        }
-        state.weeklyLag[3 * j] = (float) deviation;
+        DeviationCarryOver.fold(state.weeklyLag, j, z - state.weeklyMeans[i]);
     }
 
     /** The deviations' lag-one autocorrelation, between 0 and 1; 0 for a key that never strayed from its week. */
     static double carryOver(KeyMemory state, int j) {
-        double squares = state.weeklyLag[3 * j + 2];
-        return squares > 0 ? Math.max(0, Math.min(1, state.weeklyLag[3 * j + 1] / squares)) : 0;
+        return DeviationCarryOver.carryOver(state.weeklyLag, j);
     }
 
     /**

@@ -224,6 +224,19 @@ class GoldenFilesTest {
                 + WeeklyForecast.SLOTS * (4 + 1);
     }
 
+    /** A key restored from {@code stored} issues the forecasts a key that was never stored issues. */
+    private void assertIssuesAsAnUninterruptedKey(byte[] stored) throws IOException {
+        KeyStep step = new KeyStep(GoldenFiles.SETTINGS);
+        KeyMemory uninterrupted = step.newMemory();
+        GoldenFiles.run(goldenModel(), uninterrupted, step, 0, GoldenFiles.STEPS / 2);
+        double[] issued = GoldenFiles.run(goldenModel(), uninterrupted, step, GoldenFiles.STEPS / 2,
+                GoldenFiles.STEPS, true);
+        KeyMemory restored = step.newMemory();
+        assertThat(new KeyStateCodec().decode(stored, restored)).isNotEqualTo(KeyStateCodec.Outcome.RESET);
+        assertThat(GoldenFiles.run(goldenModel(), restored, step, GoldenFiles.STEPS / 2, GoldenFiles.STEPS, true))
+                .containsExactly(issued);
+    }
+
     @Test
     void shouldContinueASectionsV7KeyStateAsAnUninterruptedKeyAndWriteItBackWithAnEmptyWeeklyRhythm()
             throws IOException {
@@ -238,14 +251,7 @@ class GoldenFilesTest {
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         assertThat(codec.encode(state).length - stored.length).isEqualTo(emptyWeeklyRhythmBytes(state));
 
-        KeyMemory uninterrupted = step.newMemory();
-        GoldenFiles.run(goldenModel(), uninterrupted, step, 0, GoldenFiles.STEPS / 2);
-        double[] issued = GoldenFiles.run(goldenModel(), uninterrupted, step, GoldenFiles.STEPS / 2,
-                GoldenFiles.STEPS, true);
-        KeyMemory restored = step.newMemory();
-        codec.decode(stored, restored);
-        assertThat(GoldenFiles.run(goldenModel(), restored, step, GoldenFiles.STEPS / 2, GoldenFiles.STEPS, true))
-                .containsExactly(issued);
+        assertIssuesAsAnUninterruptedKey(stored);
         assertThat(GoldenFiles.run(goldenModel(), state, step, GoldenFiles.STEPS / 2, GoldenFiles.STEPS))
                 .containsExactly(expectedForecasts());
     }
@@ -260,14 +266,7 @@ class GoldenFilesTest {
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         assertThat(codec.encode(state)).isEqualTo(stored);
 
-        KeyMemory uninterrupted = step.newMemory();
-        GoldenFiles.run(goldenModel(), uninterrupted, step, 0, GoldenFiles.STEPS / 2);
-        double[] issued = GoldenFiles.run(goldenModel(), uninterrupted, step, GoldenFiles.STEPS / 2,
-                GoldenFiles.STEPS, true);
-        KeyMemory restored = step.newMemory();
-        codec.decode(stored, restored);
-        assertThat(GoldenFiles.run(goldenModel(), restored, step, GoldenFiles.STEPS / 2, GoldenFiles.STEPS, true))
-                .containsExactly(issued);
+        assertIssuesAsAnUninterruptedKey(stored);
         double[] forecasts = GoldenFiles.run(goldenModel(), state, step, GoldenFiles.STEPS / 2, GoldenFiles.STEPS);
         assertThat(forecasts).containsExactly(expectedForecasts());
     }
