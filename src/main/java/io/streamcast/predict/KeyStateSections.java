@@ -49,8 +49,8 @@ import java.util.List;
  *       (varint: 336 half hours of the week times the forecast values, 0 without the weekly rhythm), then per forecast
  *       value and half hour the profile's means (float32 each), then its counts (a byte each). Version 2 had no
  *       weekly rhythm (no weekly forecasts, three forecasters and three pairs, no weekly deviations or profile),
- *       which then starts empty; version 1 also held the differences' mean squares instead
- *       of their deviations, which are then taken as a normal distribution's with that variance</td></tr>
+ *       which then starts empty; version 1 also held the differences' mean squares instead of their deviations,
+ *       which are then taken as a normal distribution's with that variance</td></tr>
  * </table>
  *
  * A component whose state changes adds a version to its own section (reading the old one, or returning false to

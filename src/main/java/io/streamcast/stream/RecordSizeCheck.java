@@ -43,9 +43,11 @@ final class RecordSizeCheck {
                         + horizon + " events)");
         int lstmFloats = 2 * config.getInt(StreamcastConfig.MODEL_HIDDEN_SIZE_CONFIG)
                 * config.getInt(StreamcastConfig.MODEL_LAYERS_CONFIG);
+        String weekly = settings.weeklyRhythm() ? " and the weekly profile, 1.7 KB per forecast value, which "
+                + StreamcastConfig.FORECAST_WEEKLY_RHYTHM_CONFIG + "=false leaves out" : "";
         require(LargestRecords.keyState(settings, lstmFloats), limit, StreamcastConfig.HISTORY_LENGTH_CONFIG,
                 "A key's stored state", historyTerms + ", " + horizonTerms
-                        + " (with the model, forecast and detector state)");
+                        + " (with the model, forecast and detector state" + weekly + ")");
         require(LargestRecords.trainingWindow(settings), limit, StreamcastConfig.HISTORY_LENGTH_CONFIG,
                 "A training window", historyTerms);
     }

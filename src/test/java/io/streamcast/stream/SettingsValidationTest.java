@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamcast.testing.TestSettings;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,19 @@ class SettingsValidationTest {
                 StreamcastConfig.VALUE_DIMENSION_CONFIG, 8));
 
         assertThatThrownBy(config::requireRunnable).hasMessageContaining("A key's stored state can reach");
+    }
+
+    @Test
+    void shouldNameTheWeeklyRhythmWhenItsProfileTakesAStateOverTheLimit() {
+        // 700 forecast values: 700 x 336 half hours x 5 bytes = 1.18 MB of weekly profile alone
+        Map<String, Object> settings = Map.of(StreamcastConfig.VALUE_DIMENSION_CONFIG, 700,
+                StreamcastConfig.HISTORY_LENGTH_CONFIG, 8);
+
+        assertThatThrownBy(config(settings)::requireRunnable).hasMessageContaining("A key's stored state can reach")
+                .hasMessageContaining("forecast.weekly.rhythm=false leaves out");
+        Map<String, Object> withoutWeekly = new HashMap<>(settings);
+        withoutWeekly.put(StreamcastConfig.FORECAST_WEEKLY_RHYTHM_CONFIG, false);
+        assertThatCode(config(withoutWeekly)::requireRunnable).doesNotThrowAnyException();
     }
 
     @Test
