@@ -122,9 +122,10 @@ public final class KeyStep {
         state.lastEventTime = Math.max(state.lastEventTime, eventTime);
 
         double spacing = DailyForecast.spacing(state);
+        int weeklyMemory = WeeklyForecast.memory(spacing);
         for (int j = 0; j < spec.forecastCount(); j++) {
             DailyForecast.fold(state, j, scoredValues[j], eventTime);
-            WeeklyForecast.fold(state, j, scoredValues[j], eventTime, spacing);
+            WeeklyForecast.fold(state, j, scoredValues[j], eventTime, weeklyMemory);
         }
 
         state.pushForecastRow();

@@ -68,16 +68,17 @@ final class WeeklyForecast {
 
     /**
      * Folds the event's value {@code x} of forecast value {@code j} into its half hour, then the deviation of the
-     * value from the half hour's mean into the deviations' autocorrelation.
+     * value from the half hour's mean into the deviations' autocorrelation; {@code memory} is {@link #memory} at the
+     * key's spacing, turned once per event.
      */
-    static void fold(KeyMemory state, int j, double x, long eventTime, double spacingMillis) {
+    static void fold(KeyMemory state, int j, double x, long eventTime, int memory) {
         if (state.weeklyCounts.length == 0) {
             return;
         }
         state.weeklyStart = Math.min(state.weeklyStart, eventTime);
         double z = ValueTransforms.apply(ValueTransform.SIGNED_LOG, x);
         int i = j * SLOTS + slot(eventTime);
-        int count = Math.min(state.weeklyCounts[i] + 1, memory(spacingMillis));
+        int count = Math.min(state.weeklyCounts[i] + 1, memory);
         state.weeklyCounts[i] = (byte) count;
         state.weeklyMeans[i] += (float) ((z - state.weeklyMeans[i]) / count);
         DeviationCarryOver.fold(state.weeklyLag, j, z - state.weeklyMeans[i]);
