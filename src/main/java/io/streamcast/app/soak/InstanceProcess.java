@@ -4,6 +4,7 @@ import io.streamcast.app.Main;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,6 +61,16 @@ final class InstanceProcess {
 
     Path log() {
         return log;
+    }
+
+    /** The last {@code lines} lines of its log, so that a report can say why an instance exited by itself. */
+    List<String> logTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
+            return all.subList(Math.max(0, all.size() - lines), all.size());
+        } catch (IOException e) {
+            return List.of("(cannot read " + log + ": " + e.getMessage() + ")");
+        }
     }
 
     /** SIGKILL: no shutdown hook, no commit, no flush; waits until it is gone. */

@@ -56,6 +56,8 @@ public final class SoakRun {
     private static final long T0 = 1_700_000_000_000L;
     private static final long STEP_MILLIS = 60_000L;
     private static final Duration DRAIN = Duration.ofMinutes(10);
+    /** Lines of a crashed instance's log the report prints. */
+    private static final int CRASH_LOG_LINES = 40;
 
     private final Map<String, Object> cluster;
     private final SoakPlan plan;
@@ -377,9 +379,7 @@ public final class SoakRun {
         void killAndReplace(int slot, double atSeconds) throws InterruptedException {
             InstanceProcess instance = slots[slot];
             if (!instance.alive()) {
-                crashed++;
-                out.printf("soak: instance %d had exited by itself with status %d; see %s%n", slot,
-                        instance.exitValue(), instance.log());
+                reportCrash(slot, instance);
             } else {
                 instance.kill();
                 kills++;
@@ -398,11 +398,17 @@ public final class SoakRun {
         void checkAlive() {
             for (int slot = 0; slot < slots.length; slot++) {
                 if (!slots[slot].alive()) {
-                    crashed++;
-                    out.printf("soak: instance %d had exited by itself with status %d; see %s%n", slot,
-                            slots[slot].exitValue(), slots[slot].log());
+                    reportCrash(slot, slots[slot]);
                 }
             }
+        }
+
+        /** Counts an instance that exited by itself and prints the end of its log, which says why. */
+        private void reportCrash(int slot, InstanceProcess instance) {
+            crashed++;
+            out.printf("soak: instance %d had exited by itself with status %d; the end of %s:%n", slot,
+                    instance.exitValue(), instance.log());
+            instance.logTail(CRASH_LOG_LINES).forEach(line -> out.println("  | " + line));
         }
 
         void stopAll() throws InterruptedException {
