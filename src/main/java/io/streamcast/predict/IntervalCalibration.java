@@ -16,7 +16,7 @@ final class IntervalCalibration {
     static final double RATE = 0.02;
     /** The calibration never widens or narrows an interval by more than this factor (as a log). */
     static final double LIMIT = 5;
-    /** Errors a key needs at a horizon step before its root mean square serves as a spread. */
+    /** Errors a key needs at a horizon step before their mean magnitude serves as a spread. */
     static final int MIN_ERRORS = 10;
 
     private final double coverage;

@@ -68,9 +68,9 @@ public final class KeyMemory {
     int forecastRows;
     /** Per step and forecast value, the log of the factor that calibrates the interval widths of this key. */
     final double[] intervalScale;
-    /** Per step and forecast value, the weighted mean square of the key's forecast errors, in raw units. */
-    final double[] squaredErrors;
-    /** Per step, the number of errors folded into {@link #squaredErrors}. */
+    /** Per step and forecast value, the weighted mean absolute error of the key's issued forecasts, in raw units. */
+    final double[] absoluteErrors;
+    /** Per step, the number of errors folded into {@link #absoluteErrors}. */
     final long[] errorCounts;
     final long[] historyTimes;
     final float[] historyValues;
@@ -111,7 +111,7 @@ public final class KeyMemory {
         this.weeklyCounts = new byte[weeklySlots];
         this.weeklyLag = new float[3 * forecastCount];
         this.intervalScale = new double[row];
-        this.squaredErrors = new double[row];
+        this.absoluteErrors = new double[row];
         this.errorCounts = new long[horizon];
         this.historyTimes = new long[historyLength];
         this.historyValues = new float[historyLength * v];
@@ -131,7 +131,7 @@ public final class KeyMemory {
         forecastRows = 0;
         forgetForecasters();
         Arrays.fill(intervalScale, 0);
-        Arrays.fill(squaredErrors, 0);
+        Arrays.fill(absoluteErrors, 0);
         Arrays.fill(errorCounts, 0);
         historySize = 0;
         anomaly.reset();

@@ -34,9 +34,10 @@ import java.util.List;
  *       it (section version n holds detector version n - 1); version 2 had no daily profile, which such a key
  *       starts empty; version 1 held the scorer of earlier releases as compact doubles, and such a detector
  *       restarts</td></tr>
- *   <tr><td>7</td><td>intervals</td><td>1</td><td>row length (varint); per horizon step and forecast value the
- *       log calibration factor and the mean square error (float64 each); per horizon step the errors counted
- *       (varint)</td></tr>
+ *   <tr><td>7</td><td>intervals</td><td>2</td><td>row length (varint); per horizon step and forecast value the
+ *       log calibration factor and the mean absolute error (float64 each); per horizon step the errors counted
+ *       (varint); version 1 held the mean square error, read as the mean absolute error of normal errors with that
+ *       mean square</td></tr>
  *   <tr><td>8</td><td>forecasters</td><td>3</td><td>rows (varint; those of the forecast section) and row length
  *       (varint), then per row the model's forecasts (float64 each), the daily rhythm's and the weekly rhythm's
  *       (float32 each), NaN where there is none; per forecaster (model, persistence, daily, weekly), step and
@@ -418,7 +419,7 @@ final class KeyStateSections {
 
         @Override
         public int version() {
-            return 1;
+            return 2;
         }
 
         @Override
@@ -432,7 +433,7 @@ final class KeyStateSections {
             out.writeVarLong(row);
             for (int i = 0; i < row; i++) {
                 out.writeDouble(state.intervalScale[i]);
-                out.writeDouble(state.squaredErrors[i]);
+                out.writeDouble(state.absoluteErrors[i]);
             }
             for (long count : state.errorCounts) {
                 out.writeVarLong(count);
@@ -447,7 +448,10 @@ final class KeyStateSections {
             }
             for (int i = 0; i < row; i++) {
                 state.intervalScale[i] = in.readDouble();
-                state.squaredErrors[i] = in.readDouble();
+                double error = in.readDouble();
+                // a mean square, read as the mean magnitude of normal errors with that mean square
+                state.absoluteErrors[i] = version == 1
+                        ? Math.sqrt(Math.max(0, error)) * ForecasterChoice.MEAN_ABSOLUTE_DEVIATION_PER_SIGMA : error;
             }
             for (int k = 0; k < state.errorCounts.length; k++) {
                 state.errorCounts[k] = in.readVarLong();
@@ -458,7 +462,7 @@ final class KeyStateSections {
         @Override
         public void reset(KeyMemory state) {
             Arrays.fill(state.intervalScale, 0);
-            Arrays.fill(state.squaredErrors, 0);
+            Arrays.fill(state.absoluteErrors, 0);
             Arrays.fill(state.errorCounts, 0);
         }
     }

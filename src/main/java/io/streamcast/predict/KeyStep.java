@@ -189,7 +189,7 @@ public final class KeyStep {
                 }
                 intervals.update(state.intervalScale, slot, error, state.halfWidths[at]);
                 double weight = Math.max(1.0 / count, spec.scalerDecay());
-                state.squaredErrors[slot] += weight * (error * error - state.squaredErrors[slot]);
+                state.absoluteErrors[slot] += weight * (Math.abs(error) - state.absoluteErrors[slot]);
             }
         }
         if (state.forecastRows > 0) {
@@ -208,8 +208,11 @@ public final class KeyStep {
     }
 
     /**
-     * The spread of the forecast at {@code at}: the model's, or, for a forecast without one, the root mean square
-     * of the key's past errors at that step; NaN when neither is known yet.
+     * The spread of the forecast at {@code at}: the model's, or, for a forecast without one, the key's mean absolute
+     * error at that step over sqrt(2/pi), the standard deviation of a normal error with that mean magnitude; NaN
+     * when neither is known yet. A root mean square would be the same for normal errors, but a spiky key's few huge
+     * misses swell it, so its intervals would start far wider than its usual errors ask and over-cover for the
+     * hundreds of events the calibration takes to narrow them.
      */
     private double spreadOf(KeyMemory state, int at, int slot) {
         double spread = state.spreads[at];
@@ -218,7 +221,7 @@ public final class KeyStep {
         }
         int step = slot / spec.forecastCount() + 1;
         return state.errorCounts[step - 1] >= IntervalCalibration.MIN_ERRORS
-                ? Math.sqrt(state.squaredErrors[slot]) : Double.NaN;
+                ? state.absoluteErrors[slot] / ForecasterChoice.MEAN_ABSOLUTE_DEVIATION_PER_SIGMA : Double.NaN;
     }
 
     /** Replays the key's recent events through {@code model} from a zero state and remakes its forecast rows. */
@@ -244,7 +247,7 @@ public final class KeyStep {
         // Errors measured against another model's forecasts, possibly in other units, say nothing of this one's;
         // nor does the interval calibration, which corrected that model's spreads, not this one's.
         Arrays.fill(state.errorCounts, 0);
-        Arrays.fill(state.squaredErrors, 0);
+        Arrays.fill(state.absoluteErrors, 0);
         Arrays.fill(state.intervalScale, 0);
         state.anomaly.forgetErrors();
         ForecasterChoice.forgetModel(state);

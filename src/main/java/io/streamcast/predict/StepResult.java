@@ -69,7 +69,8 @@ public final class StepResult {
 
     /**
      * The error of forecast value {@code j} in units of the spread forecast with it (the model's spread head, or
-     * else the key's root mean square error): how many standard deviations the event lies from what was expected;
+     * else the key's mean absolute error over sqrt(2/pi)): how many standard deviations the event lies from what
+     * was expected;
      * NaN when no spread is known yet; only valid below {@link #residualCount()}.
      */
     public double surprise(int j) {

@@ -257,8 +257,27 @@ class GoldenFilesTest {
     }
 
     @Test
-    void shouldContinueASectionsV8KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
+    void shouldContinueASectionsV8KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackAsLong() throws IOException {
         byte[] stored = Files.readAllBytes(GoldenFiles.DIRECTORY.resolve("key-state-sections-v8.bin"));
+        KeyStep step = new KeyStep(GoldenFiles.SETTINGS);
+        KeyMemory state = step.newMemory();
+        KeyStateCodec codec = new KeyStateCodec();
+
+        // Its intervals section held mean square errors where version 2 holds mean absolute errors: read and
+        // converted (KeyStateCodecTest checks the conversion) into doubles of the same size. The intervals do not
+        // choose forecasts, so the key issues what an uninterrupted key issues.
+        assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
+        byte[] rewritten = codec.encode(state);
+        assertThat(rewritten).hasSameSizeAs(stored).isNotEqualTo(stored);
+
+        assertIssuesAsAnUninterruptedKey(stored);
+        double[] forecasts = GoldenFiles.run(goldenModel(), state, step, GoldenFiles.STEPS / 2, GoldenFiles.STEPS);
+        assertThat(forecasts).containsExactly(expectedForecasts());
+    }
+
+    @Test
+    void shouldContinueASectionsV9KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
+        byte[] stored = Files.readAllBytes(GoldenFiles.DIRECTORY.resolve("key-state-sections-v9.bin"));
         KeyStep step = new KeyStep(GoldenFiles.SETTINGS);
         KeyMemory state = step.newMemory();
         KeyStateCodec codec = new KeyStateCodec();

@@ -68,7 +68,7 @@ class KeyStateCodecTest {
         memory.weeklyStart = random.nextBoolean() ? Long.MAX_VALUE : random.nextLong();
         for (int i = 0; i < memory.intervalScale.length; i++) {
             memory.intervalScale[i] = random.nextGaussian();
-            memory.squaredErrors[i] = random.nextDouble();
+            memory.absoluteErrors[i] = random.nextDouble();
         }
         for (int k = 0; k < memory.errorCounts.length; k++) {
             memory.errorCounts[k] = random.nextLong(0, 1L << 40);
@@ -123,7 +123,7 @@ class KeyStateCodecTest {
         assertThat(actual.weeklyCounts).isEqualTo(expected.weeklyCounts);
         assertThat(actual.weeklyStart).isEqualTo(expected.weeklyStart);
         assertThat(actual.intervalScale).isEqualTo(expected.intervalScale);
-        assertThat(actual.squaredErrors).isEqualTo(expected.squaredErrors);
+        assertThat(actual.absoluteErrors).isEqualTo(expected.absoluteErrors);
         assertThat(actual.errorCounts).isEqualTo(expected.errorCounts);
         assertThat(actual.historySize).isEqualTo(expected.historySize);
         assertThat(Arrays.copyOf(actual.historyTimes, actual.historySize))
@@ -252,6 +252,34 @@ class KeyStateCodecTest {
         assertThat(read.pairSpreads[0]).isCloseTo(2 * 0.7978846f, within(1e-6f));
         assertThat(read.pairSpreads[1]).isCloseTo(4 * 0.7978846f, within(1e-6f));
         assertThat(read.pairSpreads[2]).isZero();
+    }
+
+    @Test
+    void shouldReadAVersion1IntervalsSectionsMeanSquareErrorsAsTheMeanMagnitudesOfNormalErrors() {
+        KeyMemory read = new KeyStep(SETTINGS).newMemory();
+        int slots = read.intervalScale.length;
+        // version 1's layout, written by hand: per slot the calibration and the mean square error, then the counts
+        BinaryWriter out = new BinaryWriter();
+        out.writeVarLong(slots);
+        for (int i = 0; i < slots; i++) {
+            out.writeDouble(0.25 * i);
+            out.writeDouble(i == 0 ? 9 : i == 1 ? 0.25 : 0);
+        }
+        for (int k = 0; k < read.errorCounts.length; k++) {
+            out.writeVarLong(40 + k);
+        }
+        byte[] payload = out.toByteArray();
+
+        assertThat(new KeyStateSections.IntervalSection().read(read, new BinaryReader().reset(payload, 0,
+                payload.length), 1)).isTrue();
+
+        // root mean squares 3, 0.5 and 0; a normal error's mean magnitude is sqrt(2 / pi) = 0.7978846 of its
+        // standard deviation
+        assertThat(read.absoluteErrors[0]).isCloseTo(3 * 0.7978846, within(1e-6));
+        assertThat(read.absoluteErrors[1]).isCloseTo(0.5 * 0.7978846, within(1e-6));
+        assertThat(read.absoluteErrors[2]).isZero();
+        assertThat(read.intervalScale[1]).isEqualTo(0.25);
+        assertThat(read.errorCounts[0]).isEqualTo(40);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.streamcast.predict;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.streamcast.anomaly.AnomalySettings;
 import io.streamcast.lstm.LstmModel;
@@ -175,10 +176,12 @@ class KeyStepTest {
     }
 
     /**
-     * A key alternating between 0 and 10 has persistence errors of exactly 10, so its one-step interval is
-     * 10 * 1.2816 * exp(q) either side of the forecast, where the calibration q has only shrunk it (every event
-     * fell inside) by 0.02 * 0.2 per event: after 40 events still above 10, wider than the range. Bounds stop at the
-     * range widened by its width, [-10, 20]; the other side of each interval is untouched.
+     * A key alternating between 0 and 10 has persistence errors of exactly 10, a mean magnitude of 10 and so a
+     * spread of 10 / sqrt(2 / pi) = 12.533; its one-step interval is 1.2816 * 12.533 * exp(q) = 16.06 exp(q) either
+     * side of the forecast, where the calibration q has only shrunk it (every event fell inside) by 0.02 * 0.2 per
+     * interval judged: 29 of them by the 40th event (intervals start once 10 errors are known), 16.06 exp(-0.116) =
+     * 14.30, and 30 by the 41st, 14.25; wider than the range. Bounds stop at the range widened by its width,
+     * [-10, 20]; the other side of each interval is untouched.
      */
     @Test
     void shouldKeepIntervalBoundsWithinTheKeysRangeWidenedByItsWidth() {
@@ -192,12 +195,12 @@ class KeyStepTest {
         }
         assertThat(result.forecast(1, 0)).isEqualTo(10);
         assertThat(result.upper(1, 0)).isEqualTo(20);
-        assertThat(result.lower(1, 0)).isBetween(-1.5, -0.5);
+        assertThat(result.lower(1, 0)).isCloseTo(10 - 14.30, within(0.01));
 
         step.apply(state, T0 + i * 60_000L, new double[] {0}, null, result);
         assertThat(result.forecast(1, 0)).isEqualTo(0);
         assertThat(result.lower(1, 0)).isEqualTo(-10);
-        assertThat(result.upper(1, 0)).isBetween(10.5, 11.5);
+        assertThat(result.upper(1, 0)).isCloseTo(14.25, within(0.01));
     }
 
     @Test
