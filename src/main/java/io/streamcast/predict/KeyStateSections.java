@@ -38,7 +38,7 @@ import java.util.List;
  *       log calibration factor and the mean absolute error (float64 each); per horizon step the errors counted
  *       (varint); version 1 held the mean square error, read as the mean absolute error of normal errors with that
  *       mean square</td></tr>
- *   <tr><td>8</td><td>forecasters</td><td>3</td><td>rows (varint; those of the forecast section) and row length
+ *   <tr><td>8</td><td>forecasters</td><td>4</td><td>rows (varint; those of the forecast section) and row length
  *       (varint), then per row the model's forecasts (float64 each), the daily rhythm's and the weekly rhythm's
  *       (float32 each), NaN where there is none; per forecaster (model, persistence, daily, weekly), step and
  *       forecast value the recent mean absolute errors (float32 each), then their counts (varints); per pair of
@@ -48,7 +48,8 @@ import java.util.List;
  *       forecaster's last deviation, lagged products and squares (float32 each), then the weekly forecaster's; the
  *       earliest event time in the weekly profile (zigzag varint, ms; Long.MAX_VALUE for none); the profile's length
  *       (varint: 336 half hours of the week times the forecast values, 0 without the weekly rhythm), then per forecast
- *       value and half hour the profile's means (float32 each), then its counts (a byte each). Version 2 had no
+ *       value and half hour the profile's counts (a byte each), then the means of the half hours whose count is not
+ *       0 (float32 each). Version 3 held every half hour's mean, before the counts. Version 2 had no
  *       weekly rhythm (no weekly forecasts, three forecasters and three pairs, no weekly deviations or profile),
  *       which then starts empty; version 1 also held the differences' mean squares instead of their deviations,
  *       which are then taken as a normal distribution's with that variance</td></tr>
@@ -479,7 +480,7 @@ final class KeyStateSections {
 
         @Override
         public int version() {
-            return 3;
+            return 4;
         }
 
         @Override
@@ -512,8 +513,14 @@ final class KeyStateSections {
             out.writeFloats(state.weeklyLag, 0, state.weeklyLag.length);
             out.writeSignedVarLong(state.weeklyStart);
             out.writeVarLong(state.weeklyCounts.length);
-            out.writeFloats(state.weeklyMeans, 0, state.weeklyMeans.length);
+            // the counts, then the means of the half hours seen: a young key, or one quiet for part of the week,
+            // stores no mean for the half hours it has not sent in
             out.writeBytes(state.weeklyCounts, 0, state.weeklyCounts.length);
+            for (int i = 0; i < state.weeklyCounts.length; i++) {
+                if (state.weeklyCounts[i] > 0) {
+                    out.writeFloat(state.weeklyMeans[i]);
+                }
+            }
         }
 
         @Override
@@ -552,22 +559,65 @@ final class KeyStateSections {
             if (weekly) {
                 in.readFloats(state.weeklyLag, 0, state.weeklyLag.length);
                 state.weeklyStart = in.readSignedVarLong();
-                int profile = in.readCount(in.remaining() / 5);
-                if (profile != state.weeklyCounts.length) {
-                    // kept with the weekly rhythm on and read with it off, or the other way: the profile starts over
-                    in.skip(5 * profile);
-                    state.weeklyStart = Long.MAX_VALUE;
-                    return true;
+                return version == 3 ? readDenseProfile(state, in) : readProfile(state, in);
+            }
+            return true;
+        }
+
+        /** The weekly profile as version 4 writes it: the counts, then the means of the half hours seen. */
+        private static boolean readProfile(KeyMemory state, BinaryReader in) {
+            int profile = in.readCount(in.remaining());
+            boolean kept = profile == state.weeklyCounts.length;
+            int seen = 0;
+            for (int i = 0; i < profile; i++) {
+                int count = in.readByte();
+                if (count > WeeklyForecast.MAX_MEMORY) {
+                    return false;
                 }
-                in.readFloats(state.weeklyMeans, 0, state.weeklyMeans.length);
-                for (int i = 0; i < state.weeklyCounts.length; i++) {
-                    int count = in.readByte();
-                    if (count > WeeklyForecast.MAX_MEMORY) {
-                        return false;
-                    }
+                if (count > 0) {
+                    seen++;
+                }
+                if (kept) {
                     state.weeklyCounts[i] = (byte) count;
                 }
             }
+            if (!kept) {
+                return skipProfile(state, in, 4 * seen);
+            }
+            for (int i = 0; i < profile; i++) {
+                if (state.weeklyCounts[i] > 0) {
+                    state.weeklyMeans[i] = in.readFloat();
+                }
+            }
+            return true;
+        }
+
+        /** The weekly profile as version 3 wrote it: every half hour's mean, then every count. */
+        private static boolean readDenseProfile(KeyMemory state, BinaryReader in) {
+            int profile = in.readCount(in.remaining() / 5);
+            if (profile != state.weeklyCounts.length) {
+                return skipProfile(state, in, 5 * profile);
+            }
+            in.readFloats(state.weeklyMeans, 0, state.weeklyMeans.length);
+            for (int i = 0; i < state.weeklyCounts.length; i++) {
+                int count = in.readByte();
+                if (count > WeeklyForecast.MAX_MEMORY) {
+                    return false;
+                }
+                state.weeklyCounts[i] = (byte) count;
+            }
+            return true;
+        }
+
+        /**
+         * A profile kept with the weekly rhythm on and read with it off, or the other way: skips its remaining
+         * {@code bytes}, and the profile starts over.
+         */
+        private static boolean skipProfile(KeyMemory state, BinaryReader in, int bytes) {
+            in.skip(bytes);
+            Arrays.fill(state.weeklyCounts, (byte) 0);
+            Arrays.fill(state.weeklyMeans, 0f);
+            state.weeklyStart = Long.MAX_VALUE;
             return true;
         }
 

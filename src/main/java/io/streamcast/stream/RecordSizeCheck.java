@@ -43,7 +43,7 @@ final class RecordSizeCheck {
                         + horizon + " events)");
         int lstmFloats = 2 * config.getInt(StreamcastConfig.MODEL_HIDDEN_SIZE_CONFIG)
                 * config.getInt(StreamcastConfig.MODEL_LAYERS_CONFIG);
-        String weekly = settings.weeklyRhythm() ? " and the weekly profile, 1.7 KB per forecast value, which "
+        String weekly = settings.weeklyRhythm() ? " and the weekly profile, up to 1.7 KB per forecast value, which "
                 + StreamcastConfig.FORECAST_WEEKLY_RHYTHM_CONFIG + "=false leaves out" : "";
         require(LargestRecords.keyState(settings, lstmFloats), limit, StreamcastConfig.HISTORY_LENGTH_CONFIG,
                 "A key's stored state", historyTerms + ", " + horizonTerms

@@ -175,9 +175,9 @@ class GoldenFilesTest {
         // a float32 error and a one-byte count, per pair of forecasters (six) and step two float32s and a one-byte
         // count, three float32s of the daily forecaster's autocorrelation and three of the weekly one's, the weekly
         // profile's start (none: Long.MAX_VALUE, ten bytes as a zigzag varint), its length (336, two bytes) and its
-        // 336 float32 means and count bytes.
+        // 336 count bytes, all 0, so no means.
         int forecasters = 4 + 2 + state.forecastRows * 3 * (8 + 4 + 4) + 4 * 3 * (4 + 1) + 6 * 3 * (4 + 4 + 1)
-                + 3 * 4 + 3 * 4 + 10 + 2 + WeeklyForecast.SLOTS * (4 + 1);
+                + 3 * 4 + 3 * 4 + 10 + 2 + WeeklyForecast.SLOTS;
         assertThat(codec.encode(state).length - stored.length)
                 .isEqualTo(-7 * 4 + 1 + 24 * 4 + 24 + 1 + 4 + 1 + 10 * 4 + 2 * 4 + 1 + forecasters);
 
@@ -215,14 +215,21 @@ class GoldenFilesTest {
      * one float32 weekly forecast per step (the golden key forecasts one value); a fourth forecaster's float32 error
      * and one-byte count per step; three more pairs' two float32s and one-byte count per step; the weekly lag sums
      * (three float32s); the profile's start, none yet (Long.MAX_VALUE, a ten-byte zigzag varint); its length, 336
-     * (a two-byte varint), and the 336 half hours' float32 means and count bytes; and the section's length, which
+     * (a two-byte varint), and the 336 half hours' count bytes, all 0, so no means; and the section's length, which
      * stays a two-byte varint.
      */
     private static int emptyWeeklyRhythmBytes(KeyMemory state) {
         int steps = GoldenFiles.SPEC.horizon();
         return state.forecastRows * steps * 4 + steps * (4 + 1) + 3 * steps * (4 + 4 + 1) + 3 * 4 + 10 + 2
-                + WeeklyForecast.SLOTS * (4 + 1);
+                + WeeklyForecast.SLOTS;
     }
+
+    /**
+     * What a state whose forecasters section is at version 3 shrinks by when written back: version 4 keeps no mean
+     * for a half hour of the week the key has not sent in. The golden key's 20 stored events are an hour apart, each
+     * in a half hour of its own, so 336 - 20 means of four bytes go.
+     */
+    private static final int UNSEEN_HALF_HOURS_BYTES = 4 * (WeeklyForecast.SLOTS - GoldenFiles.STEPS / 2);
 
     /** A key restored from {@code stored} issues the forecasts a key that was never stored issues. */
     private void assertIssuesAsAnUninterruptedKey(byte[] stored) throws IOException {
@@ -268,7 +275,7 @@ class GoldenFilesTest {
         // choose forecasts, so the key issues what an uninterrupted key issues.
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         byte[] rewritten = codec.encode(state);
-        assertThat(rewritten).hasSameSizeAs(stored).isNotEqualTo(stored);
+        assertThat(stored.length - rewritten.length).isEqualTo(UNSEEN_HALF_HOURS_BYTES);
 
         assertIssuesAsAnUninterruptedKey(stored);
         double[] forecasts = GoldenFiles.run(goldenModel(), state, step, GoldenFiles.STEPS / 2, GoldenFiles.STEPS);
@@ -276,8 +283,33 @@ class GoldenFilesTest {
     }
 
     @Test
-    void shouldContinueASectionsV9KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
+    void shouldContinueASectionsV9KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackWithoutTheUnseenHalfHours()
+            throws IOException {
         byte[] stored = Files.readAllBytes(GoldenFiles.DIRECTORY.resolve("key-state-sections-v9.bin"));
+        KeyStep step = new KeyStep(GoldenFiles.SETTINGS);
+        KeyMemory state = step.newMemory();
+        KeyStateCodec codec = new KeyStateCodec();
+
+        assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
+        byte[] rewritten = codec.encode(state);
+        assertThat(stored.length - rewritten.length).isEqualTo(UNSEEN_HALF_HOURS_BYTES);
+        KeyMemory reread = step.newMemory();
+        assertThat(codec.decode(rewritten, reread)).isEqualTo(KeyStateCodec.Outcome.LOADED);
+        assertThat(reread.weeklyMeans).isEqualTo(state.weeklyMeans);
+        assertThat(reread.weeklyCounts).isEqualTo(state.weeklyCounts);
+        // read with the weekly rhythm off, version 3's dense profile is skipped whole and the rest of the key loads
+        KeyMemory withoutWeekly = new KeyStep(GoldenFiles.SETTINGS.withWeeklyRhythm(false)).newMemory();
+        assertThat(codec.decode(stored, withoutWeekly)).isEqualTo(KeyStateCodec.Outcome.LOADED);
+        assertThat(withoutWeekly.pairMeans).isEqualTo(state.pairMeans);
+
+        assertIssuesAsAnUninterruptedKey(stored);
+        double[] forecasts = GoldenFiles.run(goldenModel(), state, step, GoldenFiles.STEPS / 2, GoldenFiles.STEPS);
+        assertThat(forecasts).containsExactly(expectedForecasts());
+    }
+
+    @Test
+    void shouldContinueASectionsV10KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
+        byte[] stored = Files.readAllBytes(GoldenFiles.DIRECTORY.resolve("key-state-sections-v10.bin"));
         KeyStep step = new KeyStep(GoldenFiles.SETTINGS);
         KeyMemory state = step.newMemory();
         KeyStateCodec codec = new KeyStateCodec();

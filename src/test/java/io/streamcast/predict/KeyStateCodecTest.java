@@ -62,8 +62,9 @@ class KeyStateCodecTest {
             memory.weeklyLag[i] = i % 3 == 0 && random.nextBoolean() ? Float.NaN : (float) random.nextGaussian();
         }
         for (int i = 0; i < memory.weeklyMeans.length; i++) {
-            memory.weeklyMeans[i] = (float) random.nextGaussian();
             memory.weeklyCounts[i] = (byte) random.nextInt(WeeklyForecast.MAX_MEMORY + 1);
+            // a half hour never seen has no mean
+            memory.weeklyMeans[i] = memory.weeklyCounts[i] == 0 ? 0f : (float) random.nextGaussian();
         }
         memory.weeklyStart = random.nextBoolean() ? Long.MAX_VALUE : random.nextLong();
         for (int i = 0; i < memory.intervalScale.length; i++) {
@@ -319,11 +320,15 @@ class KeyStateCodecTest {
         assertThat(withoutWeek.weeklyStart).isEqualTo(Long.MAX_VALUE);
         assertThat(withoutWeek.pairMeans).as("the rest of the forecasters' record").isEqualTo(withWeek.pairMeans);
         assertThat(withoutWeek.eventCount()).isEqualTo(withWeek.eventCount());
-        // without a weekly profile: 336 x (4 + 1) bytes fewer per forecast value (two here), the profile's length a
-        // one-byte varint (0) instead of two (672), and its start none (Long.MAX_VALUE, ten bytes as a zigzag varint)
-        // instead of 2026-01-01 (six bytes)
+        // without a weekly profile: per forecast value (two here) 336 count bytes and four bytes of mean per half
+        // hour seen fewer, the profile's length a one-byte varint (0) instead of two (672), and its start none
+        // (Long.MAX_VALUE, ten bytes as a zigzag varint) instead of 2026-01-01 (six bytes)
+        int seen = 0;
+        for (byte count : withWeek.weeklyCounts) {
+            seen += count > 0 ? 1 : 0;
+        }
         assertThat(codec.encode(withWeek).length - codec.encode(withoutWeek).length)
-                .isEqualTo(2 * WeeklyForecast.SLOTS * 5 + 1 - 4);
+                .isEqualTo(2 * WeeklyForecast.SLOTS + 4 * seen + 1 - 4);
 
         KeyMemory back = new KeyStep(SETTINGS).newMemory();
         assertThat(codec.decode(codec.encode(withoutWeek), back)).isEqualTo(KeyStateCodec.Outcome.LOADED);
