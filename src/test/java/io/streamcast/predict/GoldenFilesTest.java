@@ -28,6 +28,20 @@ class GoldenFilesTest {
         TrustedSchemaClasses.install();
     }
 
+    private final KeyStep step = new KeyStep(GoldenFiles.SETTINGS);
+    /** The memory a test restores the golden key into. */
+    private final KeyMemory state = step.newMemory();
+    private final KeyStateCodec codec = new KeyStateCodec();
+
+    private static byte[] golden(String name) throws IOException {
+        return Files.readAllBytes(GoldenFiles.DIRECTORY.resolve(name));
+    }
+
+    /** The forecasts a key makes from {@code memory} over the second half of the golden run. */
+    private double[] continued(KeyMemory memory) throws IOException {
+        return GoldenFiles.run(goldenModel(), memory, step, GoldenFiles.STEPS / 2, GoldenFiles.STEPS);
+    }
+
     private static <T> T read(String name, Class<T> type) throws IOException {
         Path file = GoldenFiles.DIRECTORY.resolve(name);
         try (DataFileReader<T> reader = new DataFileReader<>(file.toFile(), new SpecificDatumReader<>(type))) {
@@ -79,12 +93,10 @@ class GoldenFilesTest {
     void shouldMigrateARegistryFramedV1KeyStateAndContinueWithTheSameForecasts() throws IOException {
         KeyState stored = read("key-state-v1.avro", KeyState.class);
         byte[] framed = registryFramed(stored, writerSchema("key-state-v1.avro"));
-        KeyStep step = new KeyStep(GoldenFiles.SETTINGS);
-        KeyMemory state = step.newMemory();
 
-        assertThat(new KeyStateCodec().decode(framed, state)).isEqualTo(KeyStateCodec.Outcome.MIGRATED);
+        assertThat(codec.decode(framed, state)).isEqualTo(KeyStateCodec.Outcome.MIGRATED);
 
-        double[] forecasts = GoldenFiles.run(goldenModel(), state, step, GoldenFiles.STEPS / 2, GoldenFiles.STEPS);
+        double[] forecasts = continued(state);
         assertThat(forecasts).containsExactly(expectedForecasts());
     }
 
@@ -92,10 +104,8 @@ class GoldenFilesTest {
     void shouldMigrateAKeyStateOfTheFirstReleasedSchemaWithoutTheLastScores() throws IOException {
         KeyState stored = read("key-state-v1.avro", KeyState.class);
         Schema first = new Schema.Parser().parse(Path.of("schemas/previous/KeyState.v1.avsc").toFile());
-        KeyStep step = new KeyStep(GoldenFiles.SETTINGS);
         KeyMemory fromFirst = step.newMemory();
         KeyMemory fromLatest = step.newMemory();
-        KeyStateCodec codec = new KeyStateCodec();
 
         assertThat(codec.decode(registryFramed(stored, first), fromFirst)).isEqualTo(KeyStateCodec.Outcome.MIGRATED);
         assertThat(codec.decode(registryFramed(stored, KeyState.getClassSchema()), fromLatest))
@@ -103,9 +113,7 @@ class GoldenFilesTest {
 
         assertThat(fromFirst.historySize()).isEqualTo(GoldenFiles.SETTINGS.historyLength());
         assertThat(KeyStateView.of(fromFirst, GoldenFiles.SPEC).likelihood()).isEqualTo(0.5);
-        ForecastModel model = goldenModel();
-        assertThat(GoldenFiles.run(model, fromFirst, step, GoldenFiles.STEPS / 2, GoldenFiles.STEPS))
-                .containsExactly(expectedForecasts());
+        assertThat(continued(fromFirst)).containsExactly(expectedForecasts());
     }
 
     @Test
@@ -116,16 +124,14 @@ class GoldenFilesTest {
 
     @Test
     void shouldContinueASectionsV2KeyStateWithTheSameForecastsAndNoAnomalyRecorded() throws IOException {
-        byte[] stored = Files.readAllBytes(GoldenFiles.DIRECTORY.resolve("key-state-sections-v2.bin"));
-        KeyStep step = new KeyStep(GoldenFiles.SETTINGS);
-        KeyMemory state = step.newMemory();
+        byte[] stored = golden("key-state-sections-v2.bin");
 
         // Its detector section is the scorer of earlier releases: the detector restarts, the rest continues.
         // Counters version 1 did not record whether the last event was an anomaly: read as not one.
-        assertThat(new KeyStateCodec().decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.PARTLY_RESET);
+        assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.PARTLY_RESET);
         assertThat(KeyStateView.of(state, GoldenFiles.SPEC).anomaly()).isFalse();
 
-        double[] forecasts = GoldenFiles.run(goldenModel(), state, step, GoldenFiles.STEPS / 2, GoldenFiles.STEPS);
+        double[] forecasts = continued(state);
         assertThat(forecasts).containsExactly(expectedForecasts());
     }
 
@@ -140,27 +146,21 @@ class GoldenFilesTest {
      * current format, and both the loaded and the rewritten state go on with the golden forecasts.
      */
     private void assertContinuesAfterAPartialResetAndAsRewritten(String file) throws IOException {
-        byte[] stored = Files.readAllBytes(GoldenFiles.DIRECTORY.resolve(file));
-        KeyStep step = new KeyStep(GoldenFiles.SETTINGS);
-        KeyMemory state = step.newMemory();
-        KeyStateCodec codec = new KeyStateCodec();
+        byte[] stored = golden(file);
 
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.PARTLY_RESET);
         KeyMemory rewritten = step.newMemory();
         assertThat(codec.decode(codec.encode(state), rewritten)).isEqualTo(KeyStateCodec.Outcome.LOADED);
 
-        assertThat(GoldenFiles.run(goldenModel(), state, step, GoldenFiles.STEPS / 2, GoldenFiles.STEPS))
+        assertThat(continued(state))
                 .containsExactly(expectedForecasts());
-        assertThat(GoldenFiles.run(goldenModel(), rewritten, step, GoldenFiles.STEPS / 2, GoldenFiles.STEPS))
+        assertThat(continued(rewritten))
                 .containsExactly(expectedForecasts());
     }
 
     @Test
     void shouldContinueASectionsV4KeyStateWithItsDetectorAndAnEmptyDailyProfile() throws IOException {
-        byte[] stored = Files.readAllBytes(GoldenFiles.DIRECTORY.resolve("key-state-sections-v4.bin"));
-        KeyStep step = new KeyStep(GoldenFiles.SETTINGS);
-        KeyMemory state = step.newMemory();
-        KeyStateCodec codec = new KeyStateCodec();
+        byte[] stored = golden("key-state-sections-v4.bin");
 
         // Detector version 1 had no daily profile: the detector goes on, its profile starts empty. Nor was there a
         // forecasters section, which starts afresh.
@@ -181,7 +181,7 @@ class GoldenFilesTest {
         assertThat(codec.encode(state).length - stored.length)
                 .isEqualTo(-7 * 4 + 1 + 24 * 4 + 24 + 1 + 4 + 1 + 10 * 4 + 2 * 4 + 1 + forecasters);
 
-        double[] forecasts = GoldenFiles.run(goldenModel(), state, step, GoldenFiles.STEPS / 2, GoldenFiles.STEPS);
+        double[] forecasts = continued(state);
         assertThat(forecasts).containsExactly(expectedForecasts());
     }
 
@@ -193,10 +193,7 @@ class GoldenFilesTest {
 
     @Test
     void shouldContinueASectionsV6KeyStateWithTheSameForecastsAndWriteItBackInTheSameLayout() throws IOException {
-        byte[] stored = Files.readAllBytes(GoldenFiles.DIRECTORY.resolve("key-state-sections-v6.bin"));
-        KeyStep step = new KeyStep(GoldenFiles.SETTINGS);
-        KeyMemory state = step.newMemory();
-        KeyStateCodec codec = new KeyStateCodec();
+        byte[] stored = golden("key-state-sections-v6.bin");
 
         // Its forecasters section held mean squares where version 2 holds deviations: read and converted
         // (KeyStateCodecTest checks the conversion), so the state loads whole; it had no weekly rhythm, which is
@@ -206,7 +203,7 @@ class GoldenFilesTest {
         assertThat(rewritten.length - stored.length).isEqualTo(emptyWeeklyRhythmBytes(state));
         assertThat(codec.decode(rewritten, step.newMemory())).isEqualTo(KeyStateCodec.Outcome.LOADED);
 
-        double[] forecasts = GoldenFiles.run(goldenModel(), state, step, GoldenFiles.STEPS / 2, GoldenFiles.STEPS);
+        double[] forecasts = continued(state);
         assertThat(forecasts).containsExactly(expectedForecasts());
     }
 
@@ -233,13 +230,12 @@ class GoldenFilesTest {
 
     /** A key restored from {@code stored} issues the forecasts a key that was never stored issues. */
     private void assertIssuesAsAnUninterruptedKey(byte[] stored) throws IOException {
-        KeyStep step = new KeyStep(GoldenFiles.SETTINGS);
         KeyMemory uninterrupted = step.newMemory();
         GoldenFiles.run(goldenModel(), uninterrupted, step, 0, GoldenFiles.STEPS / 2);
         double[] issued = GoldenFiles.run(goldenModel(), uninterrupted, step, GoldenFiles.STEPS / 2,
                 GoldenFiles.STEPS, true);
         KeyMemory restored = step.newMemory();
-        assertThat(new KeyStateCodec().decode(stored, restored)).isNotEqualTo(KeyStateCodec.Outcome.RESET);
+        assertThat(codec.decode(stored, restored)).isNotEqualTo(KeyStateCodec.Outcome.RESET);
         assertThat(GoldenFiles.run(goldenModel(), restored, step, GoldenFiles.STEPS / 2, GoldenFiles.STEPS, true))
                 .containsExactly(issued);
     }
@@ -247,10 +243,7 @@ class GoldenFilesTest {
     @Test
     void shouldContinueASectionsV7KeyStateAsAnUninterruptedKeyAndWriteItBackWithAnEmptyWeeklyRhythm()
             throws IOException {
-        byte[] stored = Files.readAllBytes(GoldenFiles.DIRECTORY.resolve("key-state-sections-v7.bin"));
-        KeyStep step = new KeyStep(GoldenFiles.SETTINGS);
-        KeyMemory state = step.newMemory();
-        KeyStateCodec codec = new KeyStateCodec();
+        byte[] stored = golden("key-state-sections-v7.bin");
 
         // No weekly rhythm in version 2 of the forecasters section: it starts empty. The golden key's events are
         // hourly, 40 in all, so an uninterrupted key's weekly profile is never a week old and makes no forecast
@@ -259,16 +252,13 @@ class GoldenFilesTest {
         assertThat(codec.encode(state).length - stored.length).isEqualTo(emptyWeeklyRhythmBytes(state));
 
         assertIssuesAsAnUninterruptedKey(stored);
-        assertThat(GoldenFiles.run(goldenModel(), state, step, GoldenFiles.STEPS / 2, GoldenFiles.STEPS))
+        assertThat(continued(state))
                 .containsExactly(expectedForecasts());
     }
 
     @Test
     void shouldContinueASectionsV8KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackAsLong() throws IOException {
-        byte[] stored = Files.readAllBytes(GoldenFiles.DIRECTORY.resolve("key-state-sections-v8.bin"));
-        KeyStep step = new KeyStep(GoldenFiles.SETTINGS);
-        KeyMemory state = step.newMemory();
-        KeyStateCodec codec = new KeyStateCodec();
+        byte[] stored = golden("key-state-sections-v8.bin");
 
         // Its intervals section held mean square errors where version 2 holds mean absolute errors: read and
         // converted (KeyStateCodecTest checks the conversion) into doubles of the same size. The intervals do not
@@ -278,17 +268,14 @@ class GoldenFilesTest {
         assertThat(stored.length - rewritten.length).isEqualTo(UNSEEN_HALF_HOURS_BYTES);
 
         assertIssuesAsAnUninterruptedKey(stored);
-        double[] forecasts = GoldenFiles.run(goldenModel(), state, step, GoldenFiles.STEPS / 2, GoldenFiles.STEPS);
+        double[] forecasts = continued(state);
         assertThat(forecasts).containsExactly(expectedForecasts());
     }
 
     @Test
     void shouldContinueASectionsV9KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackWithoutTheUnseenHalfHours()
             throws IOException {
-        byte[] stored = Files.readAllBytes(GoldenFiles.DIRECTORY.resolve("key-state-sections-v9.bin"));
-        KeyStep step = new KeyStep(GoldenFiles.SETTINGS);
-        KeyMemory state = step.newMemory();
-        KeyStateCodec codec = new KeyStateCodec();
+        byte[] stored = golden("key-state-sections-v9.bin");
 
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         byte[] rewritten = codec.encode(state);
@@ -303,30 +290,25 @@ class GoldenFilesTest {
         assertThat(withoutWeekly.pairMeans).isEqualTo(state.pairMeans);
 
         assertIssuesAsAnUninterruptedKey(stored);
-        double[] forecasts = GoldenFiles.run(goldenModel(), state, step, GoldenFiles.STEPS / 2, GoldenFiles.STEPS);
+        double[] forecasts = continued(state);
         assertThat(forecasts).containsExactly(expectedForecasts());
     }
 
     @Test
     void shouldContinueASectionsV10KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
-        byte[] stored = Files.readAllBytes(GoldenFiles.DIRECTORY.resolve("key-state-sections-v10.bin"));
-        KeyStep step = new KeyStep(GoldenFiles.SETTINGS);
-        KeyMemory state = step.newMemory();
-        KeyStateCodec codec = new KeyStateCodec();
+        byte[] stored = golden("key-state-sections-v10.bin");
 
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         assertThat(codec.encode(state)).isEqualTo(stored);
 
         assertIssuesAsAnUninterruptedKey(stored);
-        double[] forecasts = GoldenFiles.run(goldenModel(), state, step, GoldenFiles.STEPS / 2, GoldenFiles.STEPS);
+        double[] forecasts = continued(state);
         assertThat(forecasts).containsExactly(expectedForecasts());
     }
 
     @Test
     void shouldReadAVersion1TrainingWindowWhichNoCandidateCanReadThroughAnotherTransform() throws IOException {
-        byte[] stored = Files.readAllBytes(GoldenFiles.DIRECTORY.resolve("training-sample-sections-v1.bin"));
-        KeyStep step = new KeyStep(GoldenFiles.SETTINGS);
-        KeyMemory state = step.newMemory();
+        byte[] stored = golden("training-sample-sections-v1.bin");
         GoldenFiles.run(goldenModel(), state, step, 0, GoldenFiles.STEPS / 2);
 
         TrainingSample sample = TrainingSampleCodec.decode(stored);
@@ -341,9 +323,7 @@ class GoldenFilesTest {
 
     @Test
     void shouldReadAVersion2TrainingWindowAsTheStepWritesIt() throws IOException {
-        byte[] stored = Files.readAllBytes(GoldenFiles.DIRECTORY.resolve("training-sample-sections-v2.bin"));
-        KeyStep step = new KeyStep(GoldenFiles.SETTINGS);
-        KeyMemory state = step.newMemory();
+        byte[] stored = golden("training-sample-sections-v2.bin");
         GoldenFiles.run(goldenModel(), state, step, 0, GoldenFiles.STEPS / 2);
 
         TrainingSample sample = TrainingSampleCodec.decode(stored);
