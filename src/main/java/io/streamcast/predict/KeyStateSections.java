@@ -568,24 +568,20 @@ final class KeyStateSections {
         private static boolean readProfile(KeyMemory state, BinaryReader in) {
             int profile = in.readCount(in.remaining());
             boolean kept = profile == state.weeklyCounts.length;
+            // a profile of another length is read only to be skipped (the setting changed: rare, so a copy is fine)
+            byte[] counts = kept ? state.weeklyCounts : new byte[profile];
+            if (!readWeeklyCounts(in, counts)) {
+                return false;
+            }
             int seen = 0;
-            for (int i = 0; i < profile; i++) {
-                int count = in.readByte();
-                if (count > WeeklyForecast.MAX_MEMORY) {
-                    return false;
-                }
-                if (count > 0) {
-                    seen++;
-                }
-                if (kept) {
-                    state.weeklyCounts[i] = (byte) count;
-                }
+            for (byte count : counts) {
+                seen += count > 0 ? 1 : 0;
             }
             if (!kept) {
                 return skipProfile(state, in, 4 * seen);
             }
             for (int i = 0; i < profile; i++) {
-                if (state.weeklyCounts[i] > 0) {
+                if (counts[i] > 0) {
                     state.weeklyMeans[i] = in.readFloat();
                 }
             }
@@ -599,12 +595,17 @@ final class KeyStateSections {
                 return skipProfile(state, in, 5 * profile);
             }
             in.readFloats(state.weeklyMeans, 0, state.weeklyMeans.length);
-            for (int i = 0; i < state.weeklyCounts.length; i++) {
+            return readWeeklyCounts(in, state.weeklyCounts);
+        }
+
+        /** Reads {@code counts.length} count bytes; false when one exceeds any weekly memory. */
+        private static boolean readWeeklyCounts(BinaryReader in, byte[] counts) {
+            for (int i = 0; i < counts.length; i++) {
                 int count = in.readByte();
                 if (count > WeeklyForecast.MAX_MEMORY) {
                     return false;
                 }
-                state.weeklyCounts[i] = (byte) count;
+                counts[i] = (byte) count;
             }
             return true;
         }
