@@ -17,13 +17,20 @@ import java.util.TreeSet;
  * at each threshold tried, refractory periods included), and the held-out category is scored at it. The held-out
  * raw scores of all categories are pooled and normalised as NAB normalises a corpus score, per profile.
  *
+ * <p>Other tunable choices are made the same way ({@link #nested}): given the scores of several candidate settings,
+ * each fold takes the candidate and threshold that score best together on the other categories, so a setting
+ * picked by this figure is held out as the threshold is.
+ *
  * <p>Thresholds tried: a fixed grid, geometric from 1e-4 to 0.99, and the configured threshold; the grid depends
  * on no label.
  */
 public final class NabCrossValidation {
 
-    /** One held-out category under one profile. */
-    public record Fold(String category, int files, String profile, double threshold, double rawScore,
+    /**
+     * One held-out category under one profile, scored with the candidate {@code choice} (its label; empty when
+     * there was one candidate) at {@code threshold}.
+     */
+    public record Fold(String category, int files, String profile, String choice, double threshold, double rawScore,
                        double nullScore, double perfectScore) {
 
         /** The category's own normalised score; NaN for a category without labelled windows. */
@@ -51,14 +58,17 @@ public final class NabCrossValidation {
             return line.toString();
         }
 
-        /** A table: one row per held-out category and profile. */
+        /** A table: one row per held-out category and profile, with the candidate chosen when there were several. */
         public String table() {
-            StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-24s %5s %-20s %10s %10s %11s%n",
-                    "held-out category", "files", "profile", "threshold", "raw score", "normalised"));
+            boolean choices = folds.stream().anyMatch(f -> !f.choice().isEmpty());
+            StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-24s %5s %-20s %10s %10s %11s%s%n",
+                    "held-out category", "files", "profile", "threshold", "raw score", "normalised",
+                    choices ? "  chosen" : ""));
             for (Fold f : folds) {
-                out.append(String.format(Locale.ROOT, "%-24s %5d %-20s %10.5f %10.4f %11s%n", f.category(),
+                out.append(String.format(Locale.ROOT, "%-24s %5d %-20s %10.5f %10.4f %11s%s%n", f.category(),
                         f.files(), f.profile(), f.threshold(), f.rawScore(), Double.isNaN(f.normalisedScore())
-                                ? "(no windows)" : String.format(Locale.ROOT, "%.2f", f.normalisedScore())));
+                                ? "(no windows)" : String.format(Locale.ROOT, "%.2f", f.normalisedScore()),
+                        choices ? "  " + f.choice() : ""));
             }
             return out.toString();
         }
@@ -77,19 +87,32 @@ public final class NabCrossValidation {
      */
     public static Result run(NabCorpus corpus, List<CostProfile> profiles, Map<String, double[]> scores,
                              int refractoryEvents, double configured) {
+        return nested(corpus, profiles, List.of(new Candidate("", scores, refractoryEvents)), configured);
+    }
+
+    /**
+     * One candidate setting: its label, the step's scores with it (as {@link #run} takes them) and the refractory
+     * period its alarms are replayed with.
+     */
+    public record Candidate(String label, Map<String, double[]> scores, int refractoryEvents) {
+    }
+
+    /**
+     * Cross-validation of a choice among candidate settings: each fold is scored with the candidate and threshold
+     * that score best on the other categories (of equals, the earliest candidate and the highest threshold).
+     *
+     * @param candidates in order of preference
+     * @param configured the configured threshold, tried too
+     */
+    public static Result nested(NabCorpus corpus, List<CostProfile> profiles, List<Candidate> candidates,
+                                double configured) {
         double[] thresholds = thresholds(configured);
         List<NabDataFile> files = corpus.files();
-        // raw[t][p][f]: file f's raw score under profile p with alarms at threshold t
-        double[][][] raw = new double[thresholds.length][profiles.size()][files.size()];
-        for (int t = 0; t < thresholds.length; t++) {
-            for (int f = 0; f < files.size(); f++) {
-                NabDataFile file = files.get(f);
-                double[] alarms = DetectorScores.alarmScores(scores.get(file.relativePath()), thresholds[t],
-                        refractoryEvents);
-                for (int p = 0; p < profiles.size(); p++) {
-                    raw[t][p][f] = NabScorer.scoreFile(file, alarms, profiles.get(p), thresholds[t]).score();
-                }
-            }
+        // raw[c][t][p][f]: file f's raw score under profile p with candidate c's alarms at threshold t
+        double[][][][] raw = new double[candidates.size()][][][];
+        for (int c = 0; c < candidates.size(); c++) {
+            Candidate candidate = candidates.get(c);
+            raw[c] = rawScores(files, profiles, candidate.scores(), thresholds, candidate.refractoryEvents());
         }
         // What the null and the perfect detector score on each file: a corpus's or a fold's are their sums.
         double[][] nullOf = new double[profiles.size()][files.size()];
@@ -118,12 +141,13 @@ public final class NabCrossValidation {
             double pooledPerfect = 0;
             for (Map.Entry<String, List<Integer>> category : byCategory.entrySet()) {
                 List<Integer> heldOut = category.getValue();
-                int best = bestThreshold(raw, p, heldOut, thresholds);
+                int[] best = bestChoice(raw, p, heldOut);
+                double[] chosen = raw[best[0]][best[1]][p];
                 double heldOutRaw = 0;
                 double heldOutNull = 0;
                 double heldOutPerfect = 0;
                 for (int f : heldOut) {
-                    rawOfFile[f] = raw[best][p][f];
+                    rawOfFile[f] = chosen[f];
                     heldOutRaw += rawOfFile[f];
                     heldOutNull += nullOf[p][f];
                     heldOutPerfect += perfectOf[p][f];
@@ -131,8 +155,8 @@ public final class NabCrossValidation {
                 pooledRaw += heldOutRaw;
                 pooledNull += heldOutNull;
                 pooledPerfect += heldOutPerfect;
-                folds.add(new Fold(category.getKey(), heldOut.size(), profile.name(), thresholds[best], heldOutRaw,
-                        heldOutNull, heldOutPerfect));
+                folds.add(new Fold(category.getKey(), heldOut.size(), profile.name(), candidates.get(best[0]).label(),
+                        thresholds[best[1]], heldOutRaw, heldOutNull, heldOutPerfect));
             }
             pooled.put(profile.name(), 100 * (pooledRaw - pooledNull) / (pooledPerfect - pooledNull));
             fileRaw.put(profile.name(), rawOfFile);
@@ -143,20 +167,42 @@ public final class NabCrossValidation {
         return new Result(folds, pooled, new FileScores(categories, fileRaw, fileNull, filePerfect));
     }
 
-    /** The threshold scoring best on every file but {@code heldOut}; the highest of equals. */
-    private static int bestThreshold(double[][][] raw, int p, List<Integer> heldOut, double[] thresholds) {
-        int best = -1;
-        double bestScore = Double.NEGATIVE_INFINITY;
-        for (int t = thresholds.length - 1; t >= 0; t--) {
-            double sum = 0;
-            for (int f = 0; f < raw[t][p].length; f++) {
-                if (!heldOut.contains(f)) {
-                    sum += raw[t][p][f];
+    /** {@code [t][p][f]}: file f's raw score under profile p with the alarms replayed at threshold t. */
+    private static double[][][] rawScores(List<NabDataFile> files, List<CostProfile> profiles,
+                                          Map<String, double[]> scores, double[] thresholds, int refractoryEvents) {
+        double[][][] raw = new double[thresholds.length][profiles.size()][files.size()];
+        for (int t = 0; t < thresholds.length; t++) {
+            for (int f = 0; f < files.size(); f++) {
+                NabDataFile file = files.get(f);
+                double[] alarms = DetectorScores.alarmScores(scores.get(file.relativePath()), thresholds[t],
+                        refractoryEvents);
+                for (int p = 0; p < profiles.size(); p++) {
+                    raw[t][p][f] = NabScorer.scoreFile(file, alarms, profiles.get(p), thresholds[t]).score();
                 }
             }
-            if (sum > bestScore) {
-                bestScore = sum;
-                best = t;
+        }
+        return raw;
+    }
+
+    /**
+     * The candidate and threshold, {@code {c, t}}, scoring best on every file but {@code heldOut}: of equals, the
+     * earliest candidate and the highest threshold.
+     */
+    private static int[] bestChoice(double[][][][] raw, int p, List<Integer> heldOut) {
+        int[] best = {-1, -1};
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < raw.length; c++) {
+            for (int t = raw[c].length - 1; t >= 0; t--) {
+                double sum = 0;
+                for (int f = 0; f < raw[c][t][p].length; f++) {
+                    if (!heldOut.contains(f)) {
+                        sum += raw[c][t][p][f];
+                    }
+                }
+                if (sum > bestScore) {
+                    bestScore = sum;
+                    best = new int[] {c, t};
+                }
             }
         }
         return best;

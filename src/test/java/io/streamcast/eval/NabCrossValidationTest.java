@@ -60,4 +60,65 @@ class NabCrossValidationTest {
         assertThat(result.pooled().get("standard")).isCloseTo(50.0, within(1e-9));
         assertThat(result.summaryLine("cv")).isEqualTo("cv standard=50.00");
     }
+
+    @Test
+    void shouldScoreEachCategoryWithTheCandidateAndThresholdChosenOnTheOthers() {
+        NabCorpus corpus = new NabCorpus(List.of(file("x"), file("y")));
+        // Candidate a detects x's window (at 0.6, with a false alarm at 0.3) and sends nothing on y; candidate b
+        // sends nothing on x and detects y's window at 0.5. So on x alone a is best (+1 at thresholds in (0.3, 0.6],
+        // against -1 for b), on y alone b is (+1 at thresholds up to 0.5, against -1 for a): each category is scored
+        // with the candidate the other one favours, which misses its window.
+        Map<String, double[]> a = Map.of("x/series.csv", scores(0.6, 0.3), "y/series.csv", scores(0, 0));
+        Map<String, double[]> b = Map.of("x/series.csv", scores(0, 0), "y/series.csv", scores(0.5, 0));
+
+        NabCrossValidation.Result result = NabCrossValidation.nested(corpus, List.of(CostProfile.STANDARD),
+                List.of(new NabCrossValidation.Candidate("a", a, 0), new NabCrossValidation.Candidate("b", b, 0)),
+                0.5);
+
+        NabCrossValidation.Fold x = result.folds().get(0);
+        NabCrossValidation.Fold y = result.folds().get(1);
+        assertThat(x.choice()).isEqualTo("b");
+        assertThat(x.threshold()).as("the configured 0.5, the highest of b's best on y").isEqualTo(0.5);
+        assertThat(x.rawScore()).isEqualTo(-1.0);
+        assertThat(y.choice()).isEqualTo("a");
+        assertThat(y.threshold()).isGreaterThan(0.3).isLessThanOrEqualTo(0.6);
+        assertThat(y.rawScore()).isEqualTo(-1.0);
+        // Pooled: both windows missed, the null detector's score.
+        assertThat(result.pooled().get("standard")).isCloseTo(0.0, within(1e-9));
+        assertThat(result.table()).contains("chosen").contains("  b\n").contains("  a\n");
+    }
+
+    @Test
+    void shouldPreferTheEarlierOfEquallyGoodCandidates() {
+        NabCorpus corpus = new NabCorpus(List.of(file("x"), file("y")));
+        Map<String, double[]> same = Map.of("x/series.csv", scores(0.6, 0.3), "y/series.csv", scores(0.4, 0.35));
+
+        NabCrossValidation.Result result = NabCrossValidation.nested(corpus, List.of(CostProfile.STANDARD),
+                List.of(new NabCrossValidation.Candidate("first", same, 0),
+                        new NabCrossValidation.Candidate("second", same, 0)), 0.5);
+
+        assertThat(result.folds()).extracting(NabCrossValidation.Fold::choice).containsExactly("first", "first");
+        // the same folds as a plain cross-validation of those scores (the first test above)
+        assertThat(result.pooled().get("standard")).isCloseTo(50.0, within(1e-9));
+    }
+
+    @Test
+    void shouldReplayEachCandidatesAlarmsWithItsOwnRefractoryPeriod() {
+        NabCorpus corpus = new NabCorpus(List.of(file("x"), file("y")));
+        // A false alarm at row 30 and the window's first row at 40: with a refractory period of 20 events the
+        // window is not detected; without one it is. Both categories alike, so every fold picks the same candidate.
+        double[] early = new double[100];
+        early[30] = 0.9;
+        early[40] = 0.9;
+        Map<String, double[]> scores = Map.of("x/series.csv", early, "y/series.csv", early);
+
+        NabCrossValidation.Result result = NabCrossValidation.nested(corpus, List.of(CostProfile.STANDARD),
+                List.of(new NabCrossValidation.Candidate("quiet 20", scores, 20),
+                        new NabCrossValidation.Candidate("quiet 0", scores, 0)), 0.5);
+
+        assertThat(result.folds()).extracting(NabCrossValidation.Fold::choice).containsExactly("quiet 0", "quiet 0");
+        // each fold: the window detected at its first row (+1) and one false alarm (-0.11 under the standard profile)
+        assertThat(result.folds()).extracting(NabCrossValidation.Fold::rawScore)
+                .allSatisfy(raw -> assertThat(raw).isCloseTo(1.0 - 0.11, within(1e-9)));
+    }
 }

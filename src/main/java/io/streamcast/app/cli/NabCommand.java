@@ -16,6 +16,7 @@ import io.streamcast.stream.StreamcastConfig;
 import java.nio.file.Files;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +24,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "nab", mixinStandardHelpOptions = true,
@@ -60,6 +62,12 @@ final class NabCommand implements Callable<Integer> {
             + " on the others, the category scored at it; pooled over categories.")
     boolean crossValidate;
 
+    @Option(names = "--vary", paramLabel = "KEY=V1,V2,...", description = "With --cv, choose one setting by the same"
+            + " cross-validation: the replays run once per value, each value's own cross-validated score is printed,"
+            + " and each category is scored with the value and threshold that score best together on the others"
+            + " (nested). The results files and in-sample lines are the first value's.")
+    String vary;
+
     @Spec
     CommandSpec spec;
 
@@ -84,7 +92,16 @@ final class NabCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter console = spec.commandLine().getOut();
         long start = System.nanoTime();
-        StreamcastConfig config = EvalSettings.load(configFile);
+        SettingChoice choice = SettingChoice.parse(vary, spec.commandLine());
+        if (choice != null && !crossValidate) {
+            throw new ParameterException(spec.commandLine(), "--vary needs --cv");
+        }
+        // every value's settings are checked before the first replay, so a bad one costs no run
+        List<StreamcastConfig> configs = new ArrayList<>();
+        for (int v = 0; v < (choice == null ? 1 : choice.values().size()); v++) {
+            configs.add(EvalSettings.load(configFile, choice == null ? Map.of() : choice.override(v)));
+        }
+        StreamcastConfig config = configs.get(0);
         NabCorpus nab = NabCorpus.load(corpus);
         Path profilesFile = corpus.resolve(NabCorpus.PROFILES_FILE);
         List<CostProfile> profiles = Files.exists(profilesFile) ? CostProfile.load(profilesFile)
@@ -117,18 +134,7 @@ final class NabCommand implements Callable<Integer> {
         console.printf(Locale.ROOT, "the same detector on persistence forecasts: %.1f s%n",
                 (System.nanoTime() - persistenceStart) / 1e9);
         if (crossValidate) {
-            NabCrossValidation.Result cv = NabCrossValidation.run(nab, profiles, scores, anomaly.refractoryEvents(),
-                    anomaly.threshold());
-            NabCrossValidation.Result persistenceCv = NabCrossValidation.run(nab, profiles, persistenceScores,
-                    anomaly.refractoryEvents(), anomaly.threshold());
-            console.println("cross-validation, model forecasts (each category scored at the threshold chosen on the"
-                    + " others):");
-            console.print(cv.table());
-            console.println("cross-validation, persistence forecasts:");
-            console.print(persistenceCv.table());
-            console.println(cv.summaryLine("cv"));
-            console.println(persistenceCv.summaryLine("cv-persistence"));
-            console.println(bootstrapLine(cv, persistenceCv));
+            crossValidate(console, nab, profiles, choice, configs, scores, persistenceScores);
         }
         console.println(report.summaryLine() + " (in-sample)");
         console.println(persistenceReport.summaryLine().replaceFirst("^nab ", "nab-persistence ") + " (in-sample)");
@@ -136,5 +142,49 @@ final class NabCommand implements Callable<Integer> {
         console.println(persistence.causes().summaryLine("alarms-by-cause-persistence")
                 + " (inside/outside windows, in-sample)");
         return 0;
+    }
+
+    /**
+     * Prints the cross-validated scores of the model's and persistence's forecasts, and their bootstrap line; with a
+     * setting to choose, first runs the other values' replays and prints each value's own cross-validated score,
+     * and the printed folds are nested: each category scored with the value and threshold chosen on the others.
+     */
+    private void crossValidate(PrintWriter console, NabCorpus nab, List<CostProfile> profiles, SettingChoice choice,
+                               List<StreamcastConfig> configs, Map<String, double[]> scores,
+                               Map<String, double[]> persistenceScores) throws InterruptedException {
+        AnomalySettings anomaly = configs.get(0).anomalySettings();
+        List<NabCrossValidation.Candidate> models = new ArrayList<>();
+        List<NabCrossValidation.Candidate> persistences = new ArrayList<>();
+        String label = choice == null ? "" : choice.label(0);
+        models.add(new NabCrossValidation.Candidate(label, scores, anomaly.refractoryEvents()));
+        persistences.add(new NabCrossValidation.Candidate(label, persistenceScores, anomaly.refractoryEvents()));
+        for (int v = 1; v < configs.size(); v++) {
+            StreamcastConfig other = configs.get(v);
+            int refractory = other.anomalySettings().refractoryEvents();
+            NabEvaluation run = new NabEvaluation(other.predictorSettings(),
+                    other.getBoolean(StreamcastConfig.TRAINING_ENABLED_CONFIG) ? other.trainerSettings() : null);
+            models.add(new NabCrossValidation.Candidate(choice.label(v), run.detect(nab, threads), refractory));
+            persistences.add(new NabCrossValidation.Candidate(choice.label(v),
+                    new NabEvaluation(other.predictorSettings(), null).detect(nab, threads), refractory));
+            console.printf(Locale.ROOT, "%s: %d training rounds, %d models published%n", choice.label(v),
+                    run.rounds(), run.published());
+        }
+        if (choice != null) {
+            for (NabCrossValidation.Candidate candidate : models) {
+                console.println(NabCrossValidation.run(nab, profiles, candidate.scores(), candidate.refractoryEvents(),
+                        anomaly.threshold()).summaryLine("cv[" + candidate.label() + "]"));
+            }
+        }
+        NabCrossValidation.Result cv = NabCrossValidation.nested(nab, profiles, models, anomaly.threshold());
+        NabCrossValidation.Result persistenceCv = NabCrossValidation.nested(nab, profiles, persistences,
+                anomaly.threshold());
+        console.println("cross-validation, model forecasts (each category scored at the threshold"
+                + (choice == null ? "" : " and " + choice.key()) + " chosen on the others):");
+        console.print(cv.table());
+        console.println("cross-validation, persistence forecasts:");
+        console.print(persistenceCv.table());
+        console.println(cv.summaryLine("cv"));
+        console.println(persistenceCv.summaryLine("cv-persistence"));
+        console.println(bootstrapLine(cv, persistenceCv));
     }
 }

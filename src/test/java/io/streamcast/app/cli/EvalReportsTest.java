@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,21 @@ class EvalReportsTest {
             lines.add(time + "," + (i == 100 ? "NaN" : Double.toString(10 + i % 13)));
         }
         return lines;
+    }
+
+    /** Two categories, "first" and "second", of one file of {@link #rows} each, with one labelled window. */
+    private Path twoCategoryCorpus() throws IOException {
+        Path corpus = dir.resolve("corpus");
+        StringBuilder labels = new StringBuilder("{");
+        for (String category : List.of("first", "second")) {
+            Files.createDirectories(corpus.resolve("data/" + category));
+            Files.write(corpus.resolve("data/" + category + "/series.csv"), rows());
+            labels.append(labels.length() > 1 ? ", " : "").append('"').append(category)
+                    .append("/series.csv\": [[\"2020-01-01 20:00:00.000000\", \"2020-01-01 22:00:00.000000\"]]");
+        }
+        Files.createDirectories(corpus.resolve("labels"));
+        Files.writeString(corpus.resolve("labels/combined_windows.json"), labels.append('}').toString());
+        return corpus;
     }
 
     private Path settings() throws IOException {
@@ -57,16 +73,7 @@ class EvalReportsTest {
      */
     @Test
     void shouldCrossValidateAndBootstrapTheModelsGainOverPersistence() throws IOException {
-        Path corpus = dir.resolve("corpus");
-        StringBuilder labels = new StringBuilder("{");
-        for (String category : List.of("first", "second")) {
-            Files.createDirectories(corpus.resolve("data/" + category));
-            Files.write(corpus.resolve("data/" + category + "/series.csv"), rows());
-            labels.append(labels.length() > 1 ? ", " : "").append('"').append(category)
-                    .append("/series.csv\": [[\"2020-01-01 20:00:00.000000\", \"2020-01-01 22:00:00.000000\"]]");
-        }
-        Files.createDirectories(corpus.resolve("labels"));
-        Files.writeString(corpus.resolve("labels/combined_windows.json"), labels.append('}').toString());
+        Path corpus = twoCategoryCorpus();
 
         Run run = run(new NabCommand(), "--corpus", corpus.toString(), "--out", dir.resolve("results").toString(),
                 "--config", settings().toString(), "--cv");
@@ -75,6 +82,46 @@ class EvalReportsTest {
         String cv = line(run.out, "cv ");
         assertThat(line(run.out, "cv-persistence ")).isEqualTo(cv.replaceFirst("^cv ", "cv-persistence "));
         assertThat(line(run.out, "cv-bootstrap ")).contains(" standard=").contains(" gain=+0.00 (0.00..0.00)");
+    }
+
+    /**
+     * With training off, the seed changes nothing, so both values score alike: each value's own line and the nested
+     * line agree, and every fold takes the first of the equals.
+     */
+    @Test
+    void shouldChooseASettingByNestedCrossValidation() throws IOException {
+        Path corpus = twoCategoryCorpus();
+
+        Run run = run(new NabCommand(), "--corpus", corpus.toString(), "--out", dir.resolve("results").toString(),
+                "--config", settings().toString(), "--cv", "--vary", "training.seed=1,2");
+
+        assertThat(run.exitCode).as(run.err).isZero();
+        String cv = line(run.out, "cv ");
+        assertThat(line(run.out, "cv[training.seed=1] ")).isEqualTo(cv.replaceFirst("^cv ", "cv[training.seed=1] "));
+        assertThat(line(run.out, "cv[training.seed=2] ")).isEqualTo(cv.replaceFirst("^cv ", "cv[training.seed=2] "));
+        assertThat(run.out.lines().filter(l -> l.startsWith("first ") || l.startsWith("second ")))
+                .hasSize(2 * 3 * 2).allSatisfy(l -> assertThat(l).endsWith("  training.seed=1"));
+    }
+
+    @Test
+    void shouldRefuseAMalformedOrLoneVary() throws IOException {
+        Path corpus = twoCategoryCorpus();
+        String[] common = {"--corpus", corpus.toString(), "--out", dir.resolve("results").toString(), "--config",
+                settings().toString()};
+
+        Run malformed = run(new NabCommand(), concat(common, "--cv", "--vary", "training.seed"));
+        Run alone = run(new NabCommand(), concat(common, "--vary", "training.seed=1,2"));
+
+        assertThat(malformed.exitCode).isEqualTo(2);
+        assertThat(malformed.err).contains("--vary takes KEY=V1,V2,...").contains("'training.seed'");
+        assertThat(alone.exitCode).isEqualTo(2);
+        assertThat(alone.err).contains("--vary needs --cv");
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
     }
 
     private static String line(String out, String prefix) {
