@@ -43,8 +43,6 @@ final class ForecasterChoice {
     static final int MEMORY = 200;
     /** Events a comparison needs at a step before it counts. */
     static final int MIN_ERRORS = 10;
-    /** A normal distribution's mean absolute deviation in standard deviations, sqrt(2 / pi). */
-    static final double MEAN_ABSOLUTE_DEVIATION_PER_SIGMA = Math.sqrt(2 / Math.PI);
 
     private ForecasterChoice() {
     }
@@ -140,7 +138,7 @@ final class ForecasterChoice {
         }
         // the pair's difference is (lower-numbered forecaster's error) - (higher-numbered's)
         double gain = reference < challenger ? state.pairMeans[i] : -state.pairMeans[i];
-        double standardDeviation = state.pairSpreads[i] / MEAN_ABSOLUTE_DEVIATION_PER_SIGMA;
+        double standardDeviation = state.pairSpreads[i] / NormalDistribution.MEAN_ABSOLUTE_DEVIATION_PER_SIGMA;
         return gain > ForecastJudge.CONFIDENCE * standardDeviation / Math.sqrt(count) ? gain : 0;
     }
 

@@ -27,7 +27,7 @@ final class IntervalCalibration {
             throw new IllegalArgumentException("interval coverage must be in (0, 1), got " + coverage);
         }
         this.coverage = coverage;
-        this.quantile = NormalQuantile.of((1 + coverage) / 2);
+        this.quantile = NormalDistribution.quantile((1 + coverage) / 2);
     }
 
     double coverage() {

@@ -452,7 +452,7 @@ final class KeyStateSections {
                 double error = in.readDouble();
                 // a mean square, read as the mean magnitude of normal errors with that mean square
                 state.absoluteErrors[i] = version == 1
-                        ? Math.sqrt(Math.max(0, error)) * ForecasterChoice.MEAN_ABSOLUTE_DEVIATION_PER_SIGMA : error;
+                        ? Math.sqrt(Math.max(0, error)) * NormalDistribution.MEAN_ABSOLUTE_DEVIATION_PER_SIGMA : error;
             }
             for (int k = 0; k < state.errorCounts.length; k++) {
                 state.errorCounts[k] = in.readVarLong();
@@ -627,7 +627,7 @@ final class KeyStateSections {
             for (int i = 0; i < state.pairSpreads.length; i++) {
                 double mean = state.pairMeans[i];
                 double variance = Math.max(0, state.pairSpreads[i] - mean * mean);
-                double deviation = Math.sqrt(variance) * ForecasterChoice.MEAN_ABSOLUTE_DEVIATION_PER_SIGMA;
+                double deviation = Math.sqrt(variance) * NormalDistribution.MEAN_ABSOLUTE_DEVIATION_PER_SIGMA;
                 state.pairSpreads[i] = (float) deviation;
             }
         }

@@ -221,7 +221,7 @@ public final class KeyStep {
         }
         int step = slot / spec.forecastCount() + 1;
         return state.errorCounts[step - 1] >= IntervalCalibration.MIN_ERRORS
-                ? state.absoluteErrors[slot] / ForecasterChoice.MEAN_ABSOLUTE_DEVIATION_PER_SIGMA : Double.NaN;
+                ? state.absoluteErrors[slot] / NormalDistribution.MEAN_ABSOLUTE_DEVIATION_PER_SIGMA : Double.NaN;
     }
 
     /** Replays the key's recent events through {@code model} from a zero state and remakes its forecast rows. */

@@ -1,16 +1,23 @@
 package io.streamcast.predict;
 
-/** The standard normal quantile function, for the few quantiles an application uses (not for hot paths). */
-final class NormalQuantile {
+/** Facts of the normal distribution that sizing intervals and judging forecasters rest on. */
+final class NormalDistribution {
 
-    private NormalQuantile() {
+    /**
+     * A normal distribution's mean absolute deviation in standard deviations, sqrt(2 / pi): the standard deviation
+     * of normal errors is their mean magnitude over this.
+     */
+    static final double MEAN_ABSOLUTE_DEVIATION_PER_SIGMA = Math.sqrt(2 / Math.PI);
+
+    private NormalDistribution() {
     }
 
     /**
      * The {@code p}-quantile of the standard normal distribution, by bisection on its CDF ({@link
-     * io.streamcast.anomaly.Gaussian}, relative error below 1.2e-7).
+     * io.streamcast.anomaly.Gaussian}, relative error below 1.2e-7); for the few quantiles an application uses, not
+     * for hot paths.
      */
-    static double of(double p) {
+    static double quantile(double p) {
         if (!(p > 0 && p < 1)) {
             throw new IllegalArgumentException("probability must be in (0, 1), got " + p);
         }
