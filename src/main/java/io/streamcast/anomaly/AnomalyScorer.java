@@ -105,12 +105,14 @@ public final class AnomalyScorer {
                 double half = 0.5 * (v.high - v.low);
                 state.consider(Math.abs(x - 0.5 * (v.high + v.low)) / half, Statistic.RANGE);
             }
+            double changeDriftRatio = foldChange(v, x);
             if (hasErrors) {
-                foldError(state, v, x, errors[j]);
+                foldError(state, v, x, errors[j], changeDriftRatio);
             }
             if (v.daily != null) {
                 state.consider(v.daily.fold(x, timeMillis, dailyMemory, settings.bucket()), Statistic.DAILY);
             }
+            v.previous = (float) x;
             v.low = (float) Math.min(v.low, x);
             v.high = (float) Math.max(v.high, x);
         }
@@ -124,8 +126,30 @@ public final class AnomalyScorer {
         return 1 - 1 / ratio;
     }
 
-    /** Folds one forecast error and lets {@code state} consider the ratios of drift and volatility to their records. */
-    private void foldError(DetectorState state, ValueStatistics v, double x, double error) {
+    /**
+     * Folds the value's change since the key's previous event; returns the ratio of the changes' drift to its record,
+     * 0 until the key has shown its changes for the learning period.
+     */
+    private double foldChange(ValueStatistics v, double x) {
+        RecentResiduals changes = v.changes;
+        if (Float.isNaN(v.previous) || !changes.fold(x - v.previous, x, settings.bucket())) {
+            return 0;
+        }
+        double drift = changes.drift();
+        double ratio = v.changeDrift.ratio(drift, changes.armed());
+        v.changeDrift.fold(drift);
+        if (changes.endsBucket(settings.bucket())) {
+            v.changeDrift.roll();
+        }
+        return changes.seen() >= settings.learningPeriod() ? ratio : 0;
+    }
+
+    /**
+     * Folds one forecast error and lets {@code state} consider the ratios of drift and volatility to their records;
+     * with drift confirmation, the drift's ratio counts only up to {@code changeDriftRatio}, that of the value's own
+     * changes.
+     */
+    private void foldError(DetectorState state, ValueStatistics v, double x, double error, double changeDriftRatio) {
         RecentResiduals errors = v.errors;
         if (!errors.fold(error, x, settings.bucket())) {
             return;
@@ -141,6 +165,9 @@ public final class AnomalyScorer {
             v.volatility.roll();
         }
         // after a new model's errors were forgotten, their records get the learning period a new key's get
+        if (settings.driftConfirmation()) {
+            driftRatio = Math.min(driftRatio, changeDriftRatio);
+        }
         if (errors.seen() >= settings.learningPeriod()) {
             state.consider(driftRatio, Statistic.DRIFT);
             state.consider(volatilityRatio, Statistic.VOLATILITY);

@@ -13,9 +13,11 @@ package io.streamcast.anomaly;
  * @param refractoryEvents events after an anomaly during which the key raises no new one
  * @param dailyProfile     whether each key also keeps a profile of its values by hour of the day and is judged on
  *                         how far it strays from it ({@link DailyProfile})
+ * @param driftConfirmation whether the drift of the forecast errors counts only as far as the value's own changes
+ *                         drift past their record too ({@link AnomalyScorer})
  */
 public record AnomalySettings(double threshold, int learningPeriod, int window, int bucket, int refractoryEvents,
-                              boolean dailyProfile) {
+                              boolean dailyProfile, boolean driftConfirmation) {
 
     public static final double DEFAULT_THRESHOLD = 0.0253;
     public static final int DEFAULT_LEARNING_PERIOD = 200;
@@ -23,6 +25,7 @@ public record AnomalySettings(double threshold, int learningPeriod, int window, 
     public static final int DEFAULT_BUCKET = 2000;
     public static final int DEFAULT_REFRACTORY_EVENTS = 100;
     public static final boolean DEFAULT_DAILY_PROFILE = true;
+    public static final boolean DEFAULT_DRIFT_CONFIRMATION = true;
     /** Largest window: the recent errors are part of every key's state. */
     public static final int MAX_WINDOW = 64;
 
@@ -34,22 +37,30 @@ public record AnomalySettings(double threshold, int learningPeriod, int window, 
         require(refractoryEvents >= 0, "refractory events must not be negative, got " + refractoryEvents);
     }
 
-    /** Settings with the default daily profile. */
+    /** Settings with the default daily profile and drift confirmation. */
     public AnomalySettings(double threshold, int learningPeriod, int window, int bucket, int refractoryEvents) {
-        this(threshold, learningPeriod, window, bucket, refractoryEvents, DEFAULT_DAILY_PROFILE);
+        this(threshold, learningPeriod, window, bucket, refractoryEvents, DEFAULT_DAILY_PROFILE,
+                DEFAULT_DRIFT_CONFIRMATION);
     }
 
     public static AnomalySettings defaults() {
         return new AnomalySettings(DEFAULT_THRESHOLD, DEFAULT_LEARNING_PERIOD, DEFAULT_WINDOW, DEFAULT_BUCKET,
-                DEFAULT_REFRACTORY_EVENTS, DEFAULT_DAILY_PROFILE);
+                DEFAULT_REFRACTORY_EVENTS);
     }
 
     public AnomalySettings withDailyProfile(boolean newDailyProfile) {
-        return new AnomalySettings(threshold, learningPeriod, window, bucket, refractoryEvents, newDailyProfile);
+        return new AnomalySettings(threshold, learningPeriod, window, bucket, refractoryEvents, newDailyProfile,
+                driftConfirmation);
+    }
+
+    public AnomalySettings withDriftConfirmation(boolean newDriftConfirmation) {
+        return new AnomalySettings(threshold, learningPeriod, window, bucket, refractoryEvents, dailyProfile,
+                newDriftConfirmation);
     }
 
     public AnomalySettings withThreshold(double newThreshold) {
-        return new AnomalySettings(newThreshold, learningPeriod, window, bucket, refractoryEvents, dailyProfile);
+        return new AnomalySettings(newThreshold, learningPeriod, window, bucket, refractoryEvents, dailyProfile,
+                driftConfirmation);
     }
 
     private static void require(boolean condition, String message) {

@@ -11,17 +11,20 @@ import io.streamcast.codec.BinaryWriter;
  * {@link #write} and {@link #read}, version {@value #VERSION}: events (varint), quiet-until (zigzag varint),
  * value count and window (varints), then per value: low, high (float32), errors (varint), error scale (float32),
  * judged (varint), the recent normalised errors (float32 each), the drift and volatility records (current,
- * previous; float32 each), whether a daily profile follows (a byte), and if so the profile ({@link DailyProfile}:
- * 24 bin means as float32, 24 bin counts as a byte each, deviations (varint), their scale (float32), judged
- * (varint), the recent normalised deviations (float32 each) and their record (float32 each)). With one value and a
- * window of 10 that is about 260 bytes, 90 without the profile. Version 1 held low, high, the error scale and the
- * records as float64 and had no daily profile: such a state continues with an empty profile, as does one stored
+ * previous; float32 each), the previous value (float32), its changes as the errors are stored (changes seen, their
+ * scale, judged, the recent normalised changes) and the record of their drift (current, previous; float32 each),
+ * whether a daily profile follows (a byte), and if so the profile ({@link DailyProfile}: 24 bin means as float32,
+ * 24 bin counts as a byte each, deviations (varint), their scale (float32), judged (varint), the recent normalised
+ * deviations (float32 each) and their record (float32 each)). With one value and a window of 10 that is about 320
+ * bytes, 150 without the profile. Version 2 had no changes: such a state continues with none, so its drift counts
+ * again once the changes have had the learning period. Version 1 held low, high, the error scale and the records
+ * as float64 and had no daily profile either: such a state continues with an empty profile, as does one stored
  * without a profile; a stored profile the settings no longer want is dropped.
  */
 public final class DetectorState {
 
     /** The version of the stored form; a state of an unknown version restarts the detector. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     long events;
     long quietUntil;
@@ -120,6 +123,10 @@ public final class DetectorState {
             out.writeFloat(v.drift.previous);
             out.writeFloat(v.volatility.current);
             out.writeFloat(v.volatility.previous);
+            out.writeFloat(v.previous);
+            v.changes.write(out);
+            out.writeFloat(v.changeDrift.current);
+            out.writeFloat(v.changeDrift.previous);
             out.writeBoolean(v.daily != null);
             if (v.daily != null) {
                 v.daily.write(out);
@@ -128,14 +135,14 @@ public final class DetectorState {
     }
 
     /**
-     * Reads a state written by {@link #write} at {@code version}, or by the previous version, whose keys start
-     * an empty daily profile.
+     * Reads a state written by {@link #write} at {@code version} or an earlier one (see the stored form for what an
+     * earlier version's key starts without).
      *
      * @return false when it cannot be continued (an unknown version, another value count or window): the caller
      *         restarts it
      */
     public boolean read(BinaryReader in, int version) {
-        if (version != VERSION && version != 1) {
+        if (version < 1 || version > VERSION) {
             return false;
         }
         events = in.readVarLong();
@@ -154,6 +161,14 @@ public final class DetectorState {
             v.drift.previous = read(in, wide);
             v.volatility.current = read(in, wide);
             v.volatility.previous = read(in, wide);
+            if (version >= 3) {
+                v.previous = in.readFloat();
+                v.changes.read(in, false);
+                v.changeDrift.current = in.readFloat();
+                v.changeDrift.previous = in.readFloat();
+            } else {
+                v.forgetChanges();
+            }
             boolean stored = version > 1 && in.readBoolean();
             if (stored && !(v.daily == null ? new DailyProfile(window) : v.daily).read(in)) {
                 return false;

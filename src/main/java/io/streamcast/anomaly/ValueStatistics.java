@@ -6,6 +6,15 @@ final class ValueStatistics {
     /** The smallest and largest value the key has taken; floats, like the values in the key's history. */
     float low;
     float high;
+    /** The value at the key's previous event; NaN before its first. */
+    float previous;
+    /**
+     * The key's recent changes from one event to the next (persistence's forecast errors, which no model version
+     * changes, so they are never forgotten for a new model) and the record of their drift: how far the value itself
+     * has moved one way lately.
+     */
+    final RecentResiduals changes;
+    final StatisticRecord changeDrift = new StatisticRecord();
     /** The key's recent forecast errors. */
     final RecentResiduals errors;
     /** Records of the mean normalised error over the window (drift) and of its mean magnitude (volatility). */
@@ -19,6 +28,7 @@ final class ValueStatistics {
 
     ValueStatistics(int window, boolean dailyProfile) {
         this.errors = new RecentResiduals(window);
+        this.changes = new RecentResiduals(window);
         this.daily = dailyProfile ? new DailyProfile(window) : null;
         reset();
     }
@@ -26,10 +36,17 @@ final class ValueStatistics {
     void reset() {
         low = Float.POSITIVE_INFINITY;
         high = Float.NEGATIVE_INFINITY;
+        forgetChanges();
         forgetErrors();
         if (daily != null) {
             daily.reset();
         }
+    }
+
+    void forgetChanges() {
+        previous = Float.NaN;
+        changes.reset();
+        changeDrift.reset();
     }
 
     void forgetErrors() {

@@ -202,8 +202,8 @@ class AnomalyScorerTest {
 
     @Test
     void shouldContinueAKeyWhenTheDailyProfileIsTurnedOffOrOn() {
-        AnomalyScorer with = new AnomalyScorer(new AnomalySettings(0.5, 0, 10, 50, 0, true), 1);
-        AnomalyScorer without = new AnomalyScorer(new AnomalySettings(0.5, 0, 10, 50, 0, false), 1);
+        AnomalyScorer with = new AnomalyScorer(new AnomalySettings(0.5, 0, 10, 50, 0, true, true), 1);
+        AnomalyScorer without = new AnomalyScorer(new AnomalySettings(0.5, 0, 10, 50, 0, false, true), 1);
         DetectorState profiled = with.newState();
         DetectorState plain = without.newState();
         for (int i = 0; i < 500; i++) {
@@ -260,6 +260,76 @@ class AnomalyScorerTest {
         // 41st error: the scale is the mean of 39 ones and one 4, 43/40; 8 normalises to 8 * 40/43, and the
         // record is the new model's 4, so R = 80/43 and the score 1 - 43/80.
         assertThat(update(scorer, state, 0, 8)).isCloseTo(1 - 43.0 / 80, within(1e-6));
+    }
+
+    /**
+     * Drift confirmation. Window 2; values alternating -1, 1 (changes of +2 and -2: their scale 2, their drift 0 and
+     * its record 0) and errors alternating +1, -1 (scale 1; drift 0, record 0; volatility 1, record 1). Two errors
+     * of +1 in a row make a drift of 1 against a record of 0, an infinite ratio, while the volatility stays at its
+     * record. Unconfirmed, that alone scores 1. Confirmed, the drift counts only as far as the value's own changes
+     * drift past their record: while the value keeps alternating (changes -2, +2: drift 0) the event scores 0; when
+     * the value stays at -1 (changes -2, 0, normalised -1, 0: drift 1/2 against a record of 0) it scores 1.
+     */
+    @Test
+    void shouldCountTheErrorsDriftOnlyAsFarAsTheValueItselfDriftsWhenConfirmed() {
+        for (boolean confirmed : new boolean[] {true, false}) {
+            AnomalyScorer scorer = new AnomalyScorer(settings(0, 2, 1000, 0).withDriftConfirmation(confirmed), 1);
+            DetectorState state = alternating(scorer);
+            assertThat(update(scorer, state, -1, 1)).as("errors -1, +1").isZero();
+            assertThat(update(scorer, state, 1, 1)).as("errors +1, +1, the value alternating, confirmed " + confirmed)
+                    .isEqualTo(confirmed ? 0 : 1);
+        }
+        AnomalyScorer scorer = new AnomalyScorer(settings(0, 2, 1000, 0), 1);
+        assertThat(scorer.settings().driftConfirmation()).as("the default").isTrue();
+        DetectorState state = alternating(scorer);
+        assertThat(update(scorer, state, -1, 1)).isZero();
+        assertThat(update(scorer, state, -1, 1)).as("errors +1, +1, the value staying at -1").isEqualTo(1);
+        assertThat(state.cause()).isEqualTo(Statistic.DRIFT);
+    }
+
+    /** 40 events whose values alternate -1, 1 and whose errors alternate +1, -1, ending at value 1, error -1. */
+    private static DetectorState alternating(AnomalyScorer scorer) {
+        DetectorState state = scorer.newState();
+        for (int i = 0; i < 40; i++) {
+            update(scorer, state, i % 2 == 0 ? -1 : 1, i % 2 == 0 ? 1 : -1);
+        }
+        return state;
+    }
+
+    /**
+     * A state stored before the changes were kept (version 2) continues without them: it reads, and is written back
+     * longer by exactly their empty parts (window 2: the previous value 4 bytes, changes seen 1, scale 4, judged 1,
+     * the ring 2 x 4, the record 2 x 4: 26 bytes). Its drift is not confirmed until the changes fill their window
+     * after their warm-up, so leaning errors alone score 0 until then.
+     */
+    @Test
+    void shouldContinueAVersion2StateWithoutItsChanges() {
+        AnomalyScorer scorer = new AnomalyScorer(settings(0, 2, 1000, 0).withDailyProfile(false), 1);
+        BinaryWriter v2 = new BinaryWriter();
+        v2.writeVarLong(40);         // events
+        v2.writeSignedVarLong(-1);   // quiet until
+        v2.writeVarLong(1);          // values
+        v2.writeVarLong(2);          // window
+        v2.writeFloat(-1);           // low
+        v2.writeFloat(1);            // high
+        v2.writeVarLong(40);         // errors seen
+        v2.writeFloat(1);            // their scale
+        v2.writeVarLong(30);         // judged
+        v2.writeFloat(1);            // the ring: +1 (the 29th judged), -1 (the 30th)
+        v2.writeFloat(-1);
+        v2.writeFloat(0);            // drift record, current and previous
+        v2.writeFloat(0);
+        v2.writeFloat(1);            // volatility record
+        v2.writeFloat(1);
+        v2.writeBoolean(false);      // no daily profile
+        DetectorState state = scorer.newState();
+        assertThat(state.read(new BinaryReader().reset(v2.toByteArray(), 0, v2.size()), 2)).isTrue();
+
+        BinaryWriter back = new BinaryWriter();
+        state.write(back);
+        assertThat(back.size() - v2.size()).isEqualTo(26);
+        assertThat(update(scorer, state, -1, 1)).isZero();
+        assertThat(update(scorer, state, -1, 1)).as("drift 1 against 0, the changes not yet known").isZero();
     }
 
     /**

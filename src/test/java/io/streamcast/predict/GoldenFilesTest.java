@@ -175,11 +175,12 @@ class GoldenFilesTest {
         // a float32 error and a one-byte count, per pair of forecasters (six) and step two float32s and a one-byte
         // count, three float32s of the daily forecaster's autocorrelation and three of the weekly one's, the weekly
         // profile's start (none: Long.MAX_VALUE, ten bytes as a zigzag varint), its length (336, two bytes) and its
-        // 336 count bytes, all 0, so no means.
+        // 336 count bytes, all 0, so no means. And the detector's changes, empty (detector version 3).
         int forecasters = 4 + 2 + state.forecastRows * 3 * (8 + 4 + 4) + 4 * 3 * (4 + 1) + 6 * 3 * (4 + 4 + 1)
                 + 3 * 4 + 3 * 4 + 10 + 2 + WeeklyForecast.SLOTS;
         assertThat(codec.encode(state).length - stored.length)
-                .isEqualTo(-7 * 4 + 1 + 24 * 4 + 24 + 1 + 4 + 1 + 10 * 4 + 2 * 4 + 1 + forecasters);
+                .isEqualTo(-7 * 4 + 1 + 24 * 4 + 24 + 1 + 4 + 1 + 10 * 4 + 2 * 4 + 1 + forecasters
+                        + EMPTY_CHANGES_BYTES);
 
         double[] forecasts = continued(state);
         assertThat(forecasts).containsExactly(expectedForecasts());
@@ -197,10 +198,10 @@ class GoldenFilesTest {
 
         // Its forecasters section held mean squares where version 2 holds deviations: read and converted
         // (KeyStateCodecTest checks the conversion), so the state loads whole; it had no weekly rhythm, which is
-        // written back empty.
+        // written back empty, as are the detector's changes.
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         byte[] rewritten = codec.encode(state);
-        assertThat(rewritten.length - stored.length).isEqualTo(emptyWeeklyRhythmBytes(state));
+        assertThat(rewritten.length - stored.length).isEqualTo(emptyWeeklyRhythmBytes(state) + EMPTY_CHANGES_BYTES);
         assertThat(codec.decode(rewritten, step.newMemory())).isEqualTo(KeyStateCodec.Outcome.LOADED);
 
         double[] forecasts = continued(state);
@@ -228,6 +229,14 @@ class GoldenFilesTest {
      */
     private static final int UNSEEN_HALF_HOURS_BYTES = 4 * (WeeklyForecast.SLOTS - GoldenFiles.STEPS / 2);
 
+    /**
+     * What a state whose detector section is at version 3 (detector version 2) grows by when written back: the
+     * detector's changes (version 3), empty, for the golden key's one scored value with a window of 10: the previous
+     * value (a float32, NaN), changes seen and judged (one-byte varints, 0), their scale (a float32), the ring (10
+     * float32s) and the record of their drift (two float32s). The section's length stays a two-byte varint.
+     */
+    private static final int EMPTY_CHANGES_BYTES = 4 + 1 + 4 + 1 + 10 * 4 + 2 * 4;
+
     /** A key restored from {@code stored} issues the forecasts a key that was never stored issues. */
     private void assertIssuesAsAnUninterruptedKey(byte[] stored) throws IOException {
         KeyMemory uninterrupted = step.newMemory();
@@ -249,7 +258,8 @@ class GoldenFilesTest {
         // hourly, 40 in all, so an uninterrupted key's weekly profile is never a week old and makes no forecast
         // either: the issued forecasts are the same.
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
-        assertThat(codec.encode(state).length - stored.length).isEqualTo(emptyWeeklyRhythmBytes(state));
+        assertThat(codec.encode(state).length - stored.length)
+                .isEqualTo(emptyWeeklyRhythmBytes(state) + EMPTY_CHANGES_BYTES);
 
         assertIssuesAsAnUninterruptedKey(stored);
         assertThat(continued(state))
@@ -265,7 +275,7 @@ class GoldenFilesTest {
         // choose forecasts, so the key issues what an uninterrupted key issues.
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         byte[] rewritten = codec.encode(state);
-        assertThat(stored.length - rewritten.length).isEqualTo(UNSEEN_HALF_HOURS_BYTES);
+        assertThat(stored.length - rewritten.length).isEqualTo(UNSEEN_HALF_HOURS_BYTES - EMPTY_CHANGES_BYTES);
 
         assertIssuesAsAnUninterruptedKey(stored);
         double[] forecasts = continued(state);
@@ -279,7 +289,7 @@ class GoldenFilesTest {
 
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         byte[] rewritten = codec.encode(state);
-        assertThat(stored.length - rewritten.length).isEqualTo(UNSEEN_HALF_HOURS_BYTES);
+        assertThat(stored.length - rewritten.length).isEqualTo(UNSEEN_HALF_HOURS_BYTES - EMPTY_CHANGES_BYTES);
         KeyMemory reread = step.newMemory();
         assertThat(codec.decode(rewritten, reread)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         assertThat(reread.weeklyMeans).isEqualTo(state.weeklyMeans);
@@ -295,8 +305,23 @@ class GoldenFilesTest {
     }
 
     @Test
-    void shouldContinueASectionsV10KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
+    void shouldContinueASectionsV10KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackWithEmptyChanges()
+            throws IOException {
         byte[] stored = golden("key-state-sections-v10.bin");
+
+        // Its detector had no changes: they start empty. The golden key's 40 events score nothing (the learning
+        // period is 200 events), so the key issues what an uninterrupted key issues.
+        assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
+        assertThat(codec.encode(state).length - stored.length).isEqualTo(EMPTY_CHANGES_BYTES);
+
+        assertIssuesAsAnUninterruptedKey(stored);
+        double[] forecasts = continued(state);
+        assertThat(forecasts).containsExactly(expectedForecasts());
+    }
+
+    @Test
+    void shouldContinueASectionsV11KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
+        byte[] stored = golden("key-state-sections-v11.bin");
 
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         assertThat(codec.encode(state)).isEqualTo(stored);
