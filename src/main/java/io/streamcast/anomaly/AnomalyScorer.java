@@ -168,10 +168,10 @@ public final class AnomalyScorer {
             v.drift.roll();
             v.volatility.roll();
         }
-        // after a new model's errors were forgotten, their records get the learning period a new key's get
         if (settings.driftConfirmation()) {
             driftRatio = Math.min(driftRatio, changeDriftRatio);
         }
+        // after a new model's errors were forgotten, their records get the learning period a new key's get
         if (errors.seen() >= settings.learningPeriod()) {
             state.consider(driftRatio, Statistic.DRIFT);
             state.consider(volatilityRatio, Statistic.VOLATILITY);
