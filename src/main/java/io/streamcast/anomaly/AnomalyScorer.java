@@ -171,11 +171,22 @@ public final class AnomalyScorer {
         if (settings.driftConfirmation()) {
             driftRatio = Math.min(driftRatio, changeDriftRatio);
         }
-        // after a new model's errors were forgotten, their records get the learning period a new key's get
-        if (errors.seen() >= settings.learningPeriod()) {
+        if (errors.seen() >= learningOf(state, errors)) {
             state.consider(driftRatio, Statistic.DRIFT);
             state.consider(volatilityRatio, Statistic.VOLATILITY);
         }
+    }
+
+    /**
+     * Errors the key's error statistics learn from before they score: the learning period of a new key, or, for the
+     * errors of a model version that came into use after the key had been judged (it has seen more events than that
+     * learning period before these errors began), the relearning period. A new version's records then cover more of
+     * its errors before they are broken: judged against records of its first few hundred errors, a new model's
+     * ordinary errors raised many false alarms on NAB.
+     */
+    private int learningOf(DetectorState state, RecentResiduals errors) {
+        return state.events - errors.seen() > settings.learningPeriod()
+                ? settings.relearningPeriod() : settings.learningPeriod();
     }
 
     /**

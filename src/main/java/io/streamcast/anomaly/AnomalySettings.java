@@ -6,6 +6,8 @@ package io.streamcast.anomaly;
  *
  * @param threshold        score from which an event is an anomaly
  * @param learningPeriod   events a key needs before its events are judged at all
+ * @param relearningPeriod forecast errors a new model version's error statistics learn from, once a key has been
+ *                         judged, before they score again
  * @param window           recent normalised forecast errors whose mean (drift) and mean magnitude (volatility)
  *                         are compared with the key's records
  * @param bucket           normalised errors per record bucket: a record is the largest value a statistic reached
@@ -16,11 +18,12 @@ package io.streamcast.anomaly;
  * @param driftConfirmation whether the drift of the forecast errors counts only as far as the value's own changes
  *                         drift past their record too ({@link AnomalyScorer})
  */
-public record AnomalySettings(double threshold, int learningPeriod, int window, int bucket, int refractoryEvents,
-                              boolean dailyProfile, boolean driftConfirmation) {
+public record AnomalySettings(double threshold, int learningPeriod, int relearningPeriod, int window, int bucket,
+                              int refractoryEvents, boolean dailyProfile, boolean driftConfirmation) {
 
     public static final double DEFAULT_THRESHOLD = 0.0253;
     public static final int DEFAULT_LEARNING_PERIOD = 200;
+    public static final int DEFAULT_RELEARNING_PERIOD = 600;
     public static final int DEFAULT_WINDOW = 10;
     public static final int DEFAULT_BUCKET = 2000;
     public static final int DEFAULT_REFRACTORY_EVENTS = 100;
@@ -32,35 +35,45 @@ public record AnomalySettings(double threshold, int learningPeriod, int window, 
     public AnomalySettings {
         require(threshold >= 0 && threshold <= 1, "threshold must be in [0, 1], got " + threshold);
         require(learningPeriod >= 0, "learning period must not be negative, got " + learningPeriod);
+        require(relearningPeriod >= 0, "relearning period must not be negative, got " + relearningPeriod);
         require(window >= 1 && window <= MAX_WINDOW, "window must be in [1, " + MAX_WINDOW + "], got " + window);
         require(bucket >= window, "bucket must be at least the window (" + window + "), got " + bucket);
         require(refractoryEvents >= 0, "refractory events must not be negative, got " + refractoryEvents);
     }
 
-    /** Settings with the default daily profile and drift confirmation. */
+    /**
+     * Settings whose relearning period is the learning period, with the default daily profile and drift
+     * confirmation.
+     */
     public AnomalySettings(double threshold, int learningPeriod, int window, int bucket, int refractoryEvents) {
-        this(threshold, learningPeriod, window, bucket, refractoryEvents, DEFAULT_DAILY_PROFILE,
+        this(threshold, learningPeriod, learningPeriod, window, bucket, refractoryEvents, DEFAULT_DAILY_PROFILE,
                 DEFAULT_DRIFT_CONFIRMATION);
     }
 
     public static AnomalySettings defaults() {
-        return new AnomalySettings(DEFAULT_THRESHOLD, DEFAULT_LEARNING_PERIOD, DEFAULT_WINDOW, DEFAULT_BUCKET,
-                DEFAULT_REFRACTORY_EVENTS);
+        return new AnomalySettings(DEFAULT_THRESHOLD, DEFAULT_LEARNING_PERIOD, DEFAULT_RELEARNING_PERIOD,
+                DEFAULT_WINDOW, DEFAULT_BUCKET, DEFAULT_REFRACTORY_EVENTS, DEFAULT_DAILY_PROFILE,
+                DEFAULT_DRIFT_CONFIRMATION);
     }
 
     public AnomalySettings withDailyProfile(boolean newDailyProfile) {
-        return new AnomalySettings(threshold, learningPeriod, window, bucket, refractoryEvents, newDailyProfile,
-                driftConfirmation);
+        return new AnomalySettings(threshold, learningPeriod, relearningPeriod, window, bucket, refractoryEvents,
+                newDailyProfile, driftConfirmation);
     }
 
     public AnomalySettings withDriftConfirmation(boolean newDriftConfirmation) {
-        return new AnomalySettings(threshold, learningPeriod, window, bucket, refractoryEvents, dailyProfile,
-                newDriftConfirmation);
+        return new AnomalySettings(threshold, learningPeriod, relearningPeriod, window, bucket, refractoryEvents,
+                dailyProfile, newDriftConfirmation);
+    }
+
+    public AnomalySettings withRelearningPeriod(int newRelearningPeriod) {
+        return new AnomalySettings(threshold, learningPeriod, newRelearningPeriod, window, bucket, refractoryEvents,
+                dailyProfile, driftConfirmation);
     }
 
     public AnomalySettings withThreshold(double newThreshold) {
-        return new AnomalySettings(newThreshold, learningPeriod, window, bucket, refractoryEvents, dailyProfile,
-                driftConfirmation);
+        return new AnomalySettings(newThreshold, learningPeriod, relearningPeriod, window, bucket, refractoryEvents,
+                dailyProfile, driftConfirmation);
     }
 
     private static void require(boolean condition, String message) {

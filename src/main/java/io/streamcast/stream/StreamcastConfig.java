@@ -127,6 +127,12 @@ public final class StreamcastConfig extends AbstractConfig {
             + " breaks none. The default is the threshold chosen by cross-validation on NAB (eval nab --cv).";
     public static final String ANOMALY_LEARNING_PERIOD_CONFIG = "anomaly.learning.period";
     private static final String ANOMALY_LEARNING_PERIOD_DOC = "Events a key needs before its events are scored.";
+    public static final String ANOMALY_RELEARNING_PERIOD_CONFIG = "anomaly.relearning.period";
+    private static final String ANOMALY_RELEARNING_PERIOD_DOC = "Forecast errors a key's error statistics learn from"
+            + " after a new model version comes into use (the previous model's errors and records are forgotten),"
+            + " once the key has been judged, before they score again. Longer than the learning period of a new key"
+            + " because a new version's records, young, are easily broken by its ordinary errors; the default was"
+            + " chosen by cross-validation on NAB.";
     public static final String ANOMALY_WINDOW_CONFIG = "anomaly.window";
     private static final String ANOMALY_WINDOW_DOC = "Recent forecast errors of a key whose mean (drift) and mean"
             + " magnitude (volatility) are compared with the key's records.";
@@ -305,6 +311,8 @@ public final class StreamcastConfig extends AbstractConfig {
                     Importance.MEDIUM, ANOMALY_THRESHOLD_DOC)
             .define(ANOMALY_LEARNING_PERIOD_CONFIG, Type.INT, AnomalySettings.DEFAULT_LEARNING_PERIOD,
                     Range.atLeast(0), Importance.LOW, ANOMALY_LEARNING_PERIOD_DOC)
+            .define(ANOMALY_RELEARNING_PERIOD_CONFIG, Type.INT, AnomalySettings.DEFAULT_RELEARNING_PERIOD,
+                    Range.atLeast(0), Importance.LOW, ANOMALY_RELEARNING_PERIOD_DOC)
             .define(ANOMALY_WINDOW_CONFIG, Type.INT, AnomalySettings.DEFAULT_WINDOW,
                     Range.between(1, AnomalySettings.MAX_WINDOW), Importance.LOW, ANOMALY_WINDOW_DOC)
             .define(ANOMALY_BUCKET_CONFIG, Type.INT, AnomalySettings.DEFAULT_BUCKET, Range.atLeast(1),
@@ -462,7 +470,7 @@ public final class StreamcastConfig extends AbstractConfig {
     public AnomalySettings anomalySettings() {
         try {
             return new AnomalySettings(getDouble(ANOMALY_THRESHOLD_CONFIG), getInt(ANOMALY_LEARNING_PERIOD_CONFIG),
-                    getInt(ANOMALY_WINDOW_CONFIG), getInt(ANOMALY_BUCKET_CONFIG),
+                    getInt(ANOMALY_RELEARNING_PERIOD_CONFIG), getInt(ANOMALY_WINDOW_CONFIG), getInt(ANOMALY_BUCKET_CONFIG),
                     getInt(ANOMALY_REFRACTORY_EVENTS_CONFIG), getBoolean(ANOMALY_DAILY_PROFILE_CONFIG),
                     getBoolean(ANOMALY_DRIFT_CONFIRMATION_CONFIG));
         } catch (IllegalArgumentException e) {

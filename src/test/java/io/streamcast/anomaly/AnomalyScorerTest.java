@@ -202,8 +202,8 @@ class AnomalyScorerTest {
 
     @Test
     void shouldContinueAKeyWhenTheDailyProfileIsTurnedOffOrOn() {
-        AnomalyScorer with = new AnomalyScorer(new AnomalySettings(0.5, 0, 10, 50, 0, true, true), 1);
-        AnomalyScorer without = new AnomalyScorer(new AnomalySettings(0.5, 0, 10, 50, 0, false, true), 1);
+        AnomalyScorer with = new AnomalyScorer(new AnomalySettings(0.5, 0, 10, 50, 0), 1);
+        AnomalyScorer without = new AnomalyScorer(new AnomalySettings(0.5, 0, 10, 50, 0).withDailyProfile(false), 1);
         DetectorState profiled = with.newState();
         DetectorState plain = without.newState();
         for (int i = 0; i < 500; i++) {
@@ -330,6 +330,40 @@ class AnomalyScorerTest {
         assertThat(back.size() - v2.size()).isEqualTo(26);
         assertThat(update(scorer, state, -1, 1)).isZero();
         assertThat(update(scorer, state, -1, 1)).as("drift 1 against 0, the changes not yet known").isZero();
+    }
+
+    /**
+     * The relearning period. Learning period 20, relearning period 50, window 1, errors of +1 on values alternating
+     * within [-1, 1] (records of 1, a scale of exactly 1). A new key's error statistics score after its learning
+     * period: an error of 2 at its 41st event scores 1/2. After a new model version at event 42, the key having
+     * been judged, the new model's errors learn for 50: an error of 4 as its 45th scores nothing (judged, it would
+     * break the record of 1 four times over and score 3/4), though it sets the volatility's record to 4. As its 52nd
+     * error, an 8 scores: the scale is then the mean of 50 ones and that 4, 54/51, so 8 normalises to 8 x 51/54,
+     * against the record of 4: 1 - 4 x 54 / (8 x 51). A key whose model changes before it was ever judged (at its
+     * 10th event) relearns for its learning period only: its new model's 25th error, a 4, scores 3/4.
+     */
+    @Test
+    void shouldJudgeANewModelsErrorsAfterTheRelearningPeriodOnceTheKeyHasBeenJudged() {
+        // over 48 events, so without the daily profile, which would judge the hours by then
+        AnomalyScorer scorer = new AnomalyScorer(
+                settings(20, 1, 1000, 0).withRelearningPeriod(50).withDailyProfile(false), 1);
+        DetectorState state = scorer.newState();
+        steadily(scorer, state, 40);
+        assertThat(update(scorer, state, 0, 2)).as("a new key, after its learning period").isEqualTo(0.5);
+        update(scorer, state, 1, 1);
+
+        state.forgetErrors();
+        steadily(scorer, state, 44);
+        assertThat(update(scorer, state, 0, 4)).as("the new model's 45th error").isZero();
+        steadily(scorer, state, 6);
+        assertThat(update(scorer, state, 0, 8)).as("the new model's 52nd error")
+                .isCloseTo(1 - 4.0 * 54 / (8 * 51), within(1e-6));
+
+        DetectorState young = scorer.newState();
+        steadily(scorer, young, 10);
+        young.forgetErrors();
+        steadily(scorer, young, 24);
+        assertThat(update(scorer, young, 0, 4)).as("a key not yet judged, its model's 25th error").isEqualTo(0.75);
     }
 
     /**

@@ -19,6 +19,8 @@ class AnomalySettingsTest {
                 .hasMessageContaining("bucket");
         assertThatThrownBy(() -> new AnomalySettings(0.5, 200, 10, 2000, -1))
                 .hasMessageContaining("refractory");
+        assertThatThrownBy(() -> AnomalySettings.defaults().withRelearningPeriod(-1))
+                .hasMessageContaining("relearning period");
     }
 
     @Test
