@@ -3,21 +3,32 @@
 seasonal data (NAB's series are short or noisy). Standard library only; the same files every run.
 
     python3 examples/series/rhythmic.py DIR    # writes DIR/city.csv and DIR/web.csv (365 days, 17,520 rows each)
+    python3 examples/series/rhythmic.py --nab DIR   # the same two series as a NAB-style corpus: DIR/data/invented/
+                                                     # and DIR/labels/combined_windows.json, for `eval nab --corpus DIR`
 
 city: two weekday rush hours and a lunch bump, late nights at weekends; web: a daytime arch, lower at weekends.
 Both: a slow 120-day swell, a few random holidays that look like Sundays, and multiplicative AR(1) noise
 (coefficient 0.9), so that deviations persist for hours as real ones do.
+
+As a corpus, each holiday on a weekday is an anomaly (one at a weekend looks like every weekend day), labelled as NAB
+labels its anomalies: a window of a tenth of the file's rows divided by its anomalies, centred on the holiday's noon,
+overlapping windows merged.
 """
 import datetime
+import json
 import math
 import os
 import random
 import sys
 
 
+START = datetime.datetime(2015, 3, 2)
+
+
 def write(path, seed, base, shape, noise, holidays, days=365, step_minutes=30):
+    """Writes the series; returns its rows and its holidays on weekdays, as datetimes of their midnights."""
     rng = random.Random(seed)
-    start = datetime.datetime(2015, 3, 2)
+    start = START
     holiday = set(rng.sample(range(7, days), holidays))
     deviation = 0.0
     with open(path, 'w') as out:
@@ -30,6 +41,23 @@ def write(path, seed, base, shape, noise, holidays, days=365, step_minutes=30):
             deviation = 0.9 * deviation + rng.gauss(0, noise)
             value = base * swell * shape(t.hour + t.minute / 60, weekday) * math.exp(deviation)
             out.write(f'{t:%Y-%m-%d %H:%M:%S},{round(value)}\n')
+    rows = days * 24 * 60 // step_minutes
+    weekdays = [START + datetime.timedelta(days=d) for d in sorted(holiday)]
+    return rows, [d for d in weekdays if d.weekday() < 5], step_minutes
+
+
+def windows(rows, holidays, step_minutes):
+    """NAB's labelling: windows of 10 % of the rows over the anomalies, centred on each holiday's noon, merged."""
+    half = datetime.timedelta(minutes=step_minutes * (rows // 10 // len(holidays) // 2))
+    merged = []
+    for day in holidays:
+        noon = day + datetime.timedelta(hours=12)
+        start, end = noon - half, noon + half
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(end, merged[-1][1])
+        else:
+            merged.append([start, end])
+    return [[f'{a:%Y-%m-%d %H:%M:%S}.000000', f'{b:%Y-%m-%d %H:%M:%S}.000000'] for a, b in merged]
 
 
 def city(hour, weekday):
@@ -46,7 +74,15 @@ def web(hour, weekday):
 
 
 if __name__ == '__main__':
-    directory = sys.argv[1] if len(sys.argv) > 1 else '.'
-    os.makedirs(directory, exist_ok=True)
-    write(os.path.join(directory, 'city.csv'), 1, 15000, city, 0.03, 8)
-    write(os.path.join(directory, 'web.csv'), 2, 800, web, 0.05, 6)
+    nab = len(sys.argv) > 1 and sys.argv[1] == '--nab'
+    directory = sys.argv[2 if nab else 1] if len(sys.argv) > (2 if nab else 1) else '.'
+    data = os.path.join(directory, 'data', 'invented') if nab else directory
+    os.makedirs(data, exist_ok=True)
+    labels = {}
+    for name, seed, base, shape, noise, holidays in [('city', 1, 15000, city, 0.03, 8), ('web', 2, 800, web, 0.05, 6)]:
+        rows, weekdays, step = write(os.path.join(data, name + '.csv'), seed, base, shape, noise, holidays)
+        labels[f'invented/{name}.csv'] = windows(rows, weekdays, step)
+    if nab:
+        os.makedirs(os.path.join(directory, 'labels'), exist_ok=True)
+        with open(os.path.join(directory, 'labels', 'combined_windows.json'), 'w') as out:
+            json.dump(labels, out, indent=1)

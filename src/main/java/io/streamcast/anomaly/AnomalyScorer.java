@@ -19,7 +19,11 @@ package io.streamcast.anomaly;
  *   <li><b>daily deviation</b>: the mean magnitude of the key's last {@code window} deviations from what the
  *       value usually is at that hour of the day ({@link DailyProfile}), normalised the same way: a day that
  *       breaks the key's daily rhythm (a missing peak, a flat stretch, a new level) even where each step of it
- *       is easy to forecast from the step before.</li>
+ *       is easy to forecast from the step before. For a key whose week describes it clearly better than its day
+ *       (weekdays and weekends of different shapes), the <b>weekly deviation</b> takes its place: the same
+ *       statistic of the deviations from what the value usually is at that half hour of the week, given by the
+ *       caller from the key's weekly profile ({@link WeeklyDeviation}). Against the day, a weekday that looks like a
+ *       Sunday strays no further than every Sunday; against the week it stands out.</li>
  * </ul>
  * A forecast error is normalised by the key's mean error magnitude so far (an average over its last
  * {@code bucket} errors once it has that many), so the statistics of every key share one unit, its own. The
@@ -102,6 +106,18 @@ public final class AnomalyScorer {
      */
     public double update(DetectorState state, long timeMillis, double spacingMillis, double[] values,
                          double[] errors, boolean hasErrors) {
+        return update(state, timeMillis, spacingMillis, values, errors, hasErrors, null);
+    }
+
+    /**
+     * As {@link #update(DetectorState, long, double, double[], double[], boolean)}, with what each value usually is
+     * at the event's half hour of the week.
+     *
+     * @param weeklyUsual per scored value its usual value at the event's half hour of the week, NaN where the key's
+     *                    weekly profile does not know it yet; null for a key without a weekly profile
+     */
+    public double update(DetectorState state, long timeMillis, double spacingMillis, double[] values,
+                         double[] errors, boolean hasErrors, double[] weeklyUsual) {
         state.startEvent();
         int dailyMemory = DailyProfile.memory(spacingMillis);
         for (int j = 0; j < valueCount; j++) {
@@ -116,7 +132,8 @@ public final class AnomalyScorer {
                 foldError(state, v, x, errors[j], changeDriftRatio);
             }
             if (v.daily != null) {
-                state.consider(v.daily.fold(x, timeMillis, dailyMemory, settings.bucket()), Statistic.DAILY);
+                double usual = weeklyUsual == null ? Double.NaN : weeklyUsual[j];
+                foldRhythm(state, v, x, timeMillis, dailyMemory, spacingMillis, usual);
             }
             v.previous = (float) x;
             v.low = (float) Math.min(v.low, x);
@@ -130,6 +147,23 @@ public final class AnomalyScorer {
             return 0;
         }
         return 1 - 1 / ratio;
+    }
+
+    /**
+     * Folds the value's deviations from its daily profile and, where the key's week knows the event's half hour
+     * ({@code weeklyUsual} finite), from its week, and lets {@code state} consider the ratio of the one that judges
+     * the key: the weekly deviation once it outranks the daily one ({@link WeeklyDeviation#outranks}), else the
+     * daily.
+     */
+    private void foldRhythm(DetectorState state, ValueStatistics v, double x, long timeMillis, int dailyMemory,
+                            double spacingMillis, double weeklyUsual) {
+        double dailyRatio = v.daily.fold(x, timeMillis, dailyMemory, settings.bucket());
+        double weeklyRatio = Double.isFinite(weeklyUsual) ? v.weekly.fold(x - weeklyUsual, x, settings.bucket()) : 0;
+        if (v.weekly.outranks(v.daily, spacingMillis, settings.learningPeriod())) {
+            state.consider(weeklyRatio, Statistic.WEEKLY);
+        } else {
+            state.consider(dailyRatio, Statistic.DAILY);
+        }
     }
 
     /**

@@ -55,6 +55,11 @@ final class DailyProfile {
         volatility.reset();
     }
 
+    /** The mean magnitude of the key's deviations from its bins' means, in the value's units. */
+    double deviationScale() {
+        return deviations.scale();
+    }
+
     /** What the value usually is at {@code timeMillis}'s hour of the day; NaN while that hour has too few events. */
     double usual(long timeMillis) {
         int bin = bin(timeMillis);

@@ -15,16 +15,18 @@ import io.streamcast.codec.BinaryWriter;
  * scale, judged, the recent normalised changes) and the record of their drift (current, previous; float32 each),
  * whether a daily profile follows (a byte), and if so the profile ({@link DailyProfile}: 24 bin means as float32,
  * 24 bin counts as a byte each, deviations (varint), their scale (float32), judged (varint), the recent normalised
- * deviations (float32 each) and their record (float32 each)). With one value and a window of 10 that is about 320
- * bytes, 150 without the profile. Version 2 had no changes: such a state continues with none, so its drift counts
- * again once the changes have had the learning period. Version 1 held low, high, the error scale and the records
- * as float64 and had no daily profile either: such a state continues with an empty profile, as does one stored
- * without a profile; a stored profile the settings no longer want is dropped.
+ * deviations (float32 each) and their record (float32 each)) followed by the weekly deviations, stored as the
+ * daily ones are ({@link WeeklyDeviation}). With one value and a window of 10 that is about 380 bytes, 150 without
+ * the profile. Version 3 had no weekly deviations: such a state starts them empty. Version 2 had no changes: such a
+ * state continues with none, so its drift counts again once the changes have had the learning period. Version 1
+ * held low, high, the error scale and the records as float64 and had no daily profile either: such a state continues
+ * with an empty profile, as does one stored without a profile; a stored profile the settings no longer want is
+ * dropped.
  */
 public final class DetectorState {
 
     /** The version of the stored form; a state of an unknown version restarts the detector. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     long events;
     long quietUntil;
@@ -130,6 +132,7 @@ public final class DetectorState {
             out.writeBoolean(v.daily != null);
             if (v.daily != null) {
                 v.daily.write(out);
+                v.weekly.write(out);
             }
         }
     }
@@ -172,6 +175,11 @@ public final class DetectorState {
             boolean stored = version > 1 && in.readBoolean();
             if (stored && !(v.daily == null ? new DailyProfile(window) : v.daily).read(in)) {
                 return false;
+            }
+            if (stored && version >= 4) {
+                (v.weekly == null ? new WeeklyDeviation(window) : v.weekly).read(in);
+            } else if (v.weekly != null) {
+                v.weekly.reset();
             }
             if (!stored && v.daily != null) {
                 v.daily.reset();

@@ -49,6 +49,11 @@ final class RecentResiduals {
         return judged >= ring.length;
     }
 
+    /** The residuals' mean magnitude, in their own units: the scale that normalises them. */
+    double scale() {
+        return scale;
+    }
+
     /** Residuals folded in since the last reset. */
     long seen() {
         return seen;

@@ -16,11 +16,16 @@ public enum Statistic {
     /** The forecaster's recent errors have been large. */
     VOLATILITY,
     /** The key has lately strayed from what it usually does at that hour of the day. */
-    DAILY;
+    DAILY,
+    /** The key has lately strayed from what it usually does at that half hour of the week. */
+    WEEKLY;
 
     private final String label = name().toLowerCase(Locale.ROOT);
 
-    /** The name records and pages show: {@code none}, {@code range}, {@code drift}, {@code volatility}, {@code daily}. */
+    /**
+     * The name records and pages show: {@code none}, {@code range}, {@code drift}, {@code volatility}, {@code daily},
+     * {@code weekly}.
+     */
     public String label() {
         return label;
     }

@@ -25,11 +25,17 @@ final class ValueStatistics {
      * the detector keeps no daily profile.
      */
     final DailyProfile daily;
+    /**
+     * How far the value has strayed lately from what it usually is at that half hour of the week; kept with the daily
+     * profile, whose deviations it replaces for a key whose week describes it clearly better, else null.
+     */
+    final WeeklyDeviation weekly;
 
     ValueStatistics(int window, boolean dailyProfile) {
         this.errors = new RecentResiduals(window);
         this.changes = new RecentResiduals(window);
         this.daily = dailyProfile ? new DailyProfile(window) : null;
+        this.weekly = dailyProfile ? new WeeklyDeviation(window) : null;
         reset();
     }
 
@@ -40,6 +46,7 @@ final class ValueStatistics {
         forgetErrors();
         if (daily != null) {
             daily.reset();
+            weekly.reset();
         }
     }
 

@@ -44,6 +44,8 @@ public final class KeyStep {
     private final IntervalCalibration intervals;
     private final double[] scoredValues;
     private final double[] errors;
+    /** What each scored value usually is at the event's half hour of the week, for the detector. */
+    private final double[] weeklyUsual;
     /** The spreads of the model's newest forecast row, per step and forecast value. */
     private final double[] modelSpreads;
     private float[] input = new float[0];
@@ -61,6 +63,7 @@ public final class KeyStep {
         this.intervals = new IntervalCalibration(settings.intervalCoverage());
         this.scoredValues = new double[spec.forecastCount()];
         this.errors = new double[spec.forecastCount()];
+        this.weeklyUsual = new double[spec.forecastCount()];
         this.modelSpreads = new double[spec.forecastSize()];
     }
 
@@ -196,8 +199,11 @@ public final class KeyStep {
             result.residualCount = f;
             result.rawScore = AnomalyScorer.rawScore(result.residual, f);
         }
+        for (int j = 0; j < f; j++) {
+            weeklyUsual[j] = WeeklyForecast.usualValue(state, j, eventTime);
+        }
         result.likelihood = scorer.update(state.anomaly, eventTime, DailyForecast.spacing(state), scoredValues, errors,
-                state.forecastRows > 0);
+                state.forecastRows > 0, weeklyUsual);
         result.anomalyCause = state.anomaly.cause();
         result.logLikelihood = AnomalyScorer.logLikelihood(result.likelihood);
         result.anomaly = scorer.alarm(state.anomaly, result.likelihood);

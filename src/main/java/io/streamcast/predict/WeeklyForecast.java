@@ -29,6 +29,8 @@ final class WeeklyForecast {
     static final long SLOT_MILLIS = 30 * 60_000L;
     /** The daily profile's memory in days, as weeks: 100 events of an hour at five-minute spacing. */
     static final double MEMORY_WEEKS = 100.0 / 12;
+    /** Events a half hour needs before the detector judges the key against it. */
+    static final int MIN_COUNT = 3;
     /** Largest count a half hour keeps (its byte in the stored state). */
     static final int MAX_MEMORY = 127;
     /** 1970-01-01, day 0 of epoch time, was a Thursday: 3 days after a Monday. */
@@ -64,6 +66,19 @@ final class WeeklyForecast {
         }
         int i = j * SLOTS + slot(time);
         return state.weeklyCounts[i] > 0 ? state.weeklyMeans[i] : Double.NaN;
+    }
+
+    /**
+     * What forecast value {@code j} usually is at {@code time}'s half hour of the week, in the value's units, for the
+     * detector's weekly deviation; NaN while the profile is less than a week older than {@code time} or the half hour
+     * has fewer than {@value #MIN_COUNT} events (as an hour of the daily profile needs).
+     */
+    static double usualValue(KeyMemory state, int j, long time) {
+        if (state.weeklyCounts.length == 0 || time - WEEK_MILLIS < state.weeklyStart
+                || state.weeklyCounts[j * SLOTS + slot(time)] < MIN_COUNT) {
+            return Double.NaN;
+        }
+        return ValueTransforms.invert(ValueTransform.SIGNED_LOG, state.weeklyMeans[j * SLOTS + slot(time)]);
     }
 
     /**

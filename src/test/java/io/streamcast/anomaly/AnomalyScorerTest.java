@@ -200,6 +200,75 @@ class AnomalyScorerTest {
         assertThat(missingPeakCause).isEqualTo(Statistic.DAILY);
     }
 
+    private static final long DAY = 24 * 60 * MINUTE;
+    /** 1970-01-05, the first Monday of epoch time. */
+    private static final long FIRST_MONDAY = 4 * DAY;
+    /** The event of {@link #feedAWeeklyKey} that falls on a public holiday: day 30, a Wednesday. */
+    private static final int HOLIDAY = 30;
+
+    /**
+     * Feeds a key one event a day at midnight, from a Monday: 10 on weekdays and 0 at weekends, each off by 1 (up on
+     * even days, down on odd ones), but 0 on day {@link #HOLIDAY}, a Wednesday; the week's usual value is given as
+     * {@code usual} says (null: no weekly profile). Returns the holiday's score.
+     */
+    private static double feedAWeeklyKey(AnomalyScorer scorer, DetectorState state,
+                                         java.util.function.IntToDoubleFunction usual) {
+        double score = Double.NaN;
+        for (int i = 0; i <= HOLIDAY; i++) {
+            boolean weekday = i % 7 < 5;
+            double value = i == HOLIDAY ? 0 : (weekday ? 10 : 0) + (i % 2 == 0 ? 1 : -1);
+            double[] weekly = usual == null ? null : new double[] {usual.applyAsDouble(i)};
+            score = scorer.update(state, FIRST_MONDAY + i * DAY, DAY, new double[] {value}, new double[1], false,
+                    weekly);
+        }
+        return score;
+    }
+
+    /**
+     * A weekday that looks like a weekend stands out against the key's week, not against its day: its daily profile
+     * blends weekdays and weekends (one bin here, every event at midnight), so the holiday strays from it no further
+     * than a weekend day does. Worked by hand: the week's usual value (10 on weekdays, 0 at weekends) leaves
+     * deviations of magnitude 1, so their scale and their record are 1 (window 1); the holiday's deviation is -10,
+     * a ratio of 10: score 1 - 1/10, cause weekly. The key's week outranks its day once it has 20 deviations (the
+     * learning period; 20 days, more than the two weeks it also needs).
+     */
+    @Test
+    void shouldJudgeAKeyAgainstItsWeekWhenTheWeekDescribesItClearlyBetterThanItsDay() {
+        AnomalyScorer scorer = new AnomalyScorer(new AnomalySettings(0.5, 20, 1, 1000, 0), 1);
+
+        DetectorState weekly = scorer.newState();
+        double holiday = feedAWeeklyKey(scorer, weekly, i -> i % 7 < 5 ? 10 : 0);
+        assertThat(holiday).isCloseTo(1 - 1.0 / 10, within(1e-12));
+        assertThat(weekly.cause()).isEqualTo(Statistic.WEEKLY);
+
+        // without a weekly profile the holiday breaks no record of the daily deviations clearly enough to alarm
+        DetectorState daily = scorer.newState();
+        assertThat(feedAWeeklyKey(scorer, daily, null)).isLessThan(0.5);
+        assertThat(daily.cause()).isNotEqualTo(Statistic.WEEKLY);
+
+        // a week that describes the key no better than its day (a flat usual value of 5) does not judge it
+        DetectorState flat = scorer.newState();
+        feedAWeeklyKey(scorer, flat, i -> 5);
+        assertThat(flat.cause()).isNotEqualTo(Statistic.WEEKLY);
+    }
+
+    /**
+     * Until the week's deviations have been followed for two weeks, the key's day judges it: a holiday on day 11, a
+     * Friday (12 deviations, past the learning period of 10 here, the first 10 only setting their scale), is no weekly
+     * anomaly, where a day later than two weeks it scores 1 - 1/10 (above).
+     */
+    @Test
+    void shouldNotJudgeAKeyAgainstItsWeekBeforeTwoWeeks() {
+        AnomalyScorer scorer = new AnomalyScorer(new AnomalySettings(0.5, 10, 1, 1000, 0), 1);
+        DetectorState state = scorer.newState();
+        for (int i = 0; i <= 11; i++) {
+            double value = i == 11 ? 0 : (i % 7 < 5 ? 10 : 0) + (i % 2 == 0 ? 1 : -1);
+            scorer.update(state, FIRST_MONDAY + i * DAY, DAY, new double[] {value}, new double[1], false,
+                    new double[] {i % 7 < 5 ? 10 : 0});
+        }
+        assertThat(state.cause()).isNotEqualTo(Statistic.WEEKLY);
+    }
+
     @Test
     void shouldContinueAKeyWhenTheDailyProfileIsTurnedOffOrOn() {
         AnomalyScorer with = new AnomalyScorer(new AnomalySettings(0.5, 0, 10, 50, 0), 1);
@@ -216,9 +285,12 @@ class AnomalyScorerTest {
         profiled.write(withProfile);
         BinaryWriter withoutProfile = new BinaryWriter();
         plain.write(withoutProfile);
-        // The same error statistics; the profile, 176 bytes here, only where it is kept: 24 float32 means, 24 count
-        // bytes, two two-byte varints, a float32 scale, 10 float32 deviations and a float32 record of two.
-        assertThat(withProfile.size() - withoutProfile.size()).isEqualTo(24 * 4 + 24 + 2 + 4 + 2 + 10 * 4 + 2 * 4);
+        // The same error statistics; the profile, 176 bytes here, and the weekly deviations kept with it, 54 bytes,
+        // only where it is kept: 24 float32 means, 24 count bytes, two two-byte varints, a float32 scale, 10 float32
+        // deviations and a float32 record of two; then, no weekly profile being given here, no weekly deviations:
+        // two one-byte varints (0), a float32 scale, 10 float32s and a record of two.
+        assertThat(withProfile.size() - withoutProfile.size())
+                .isEqualTo(24 * 4 + 24 + 2 + 4 + 2 + 10 * 4 + 2 * 4 + 1 + 4 + 1 + 10 * 4 + 2 * 4);
 
         DetectorState dropped = without.newState();
         assertThat(dropped.read(new BinaryReader().reset(withProfile.toByteArray(), 0, withProfile.size()),

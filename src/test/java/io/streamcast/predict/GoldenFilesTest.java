@@ -175,12 +175,13 @@ class GoldenFilesTest {
         // a float32 error and a one-byte count, per pair of forecasters (six) and step two float32s and a one-byte
         // count, three float32s of the daily forecaster's autocorrelation and three of the weekly one's, the weekly
         // profile's start (none: Long.MAX_VALUE, ten bytes as a zigzag varint), its length (336, two bytes) and its
-        // 336 count bytes, all 0, so no means. And the detector's changes, empty (detector version 3).
+        // 336 count bytes, all 0, so no means. And the detector's changes and weekly deviations, empty (detector
+        // versions 3 and 4).
         int forecasters = 4 + 2 + state.forecastRows * 3 * (8 + 4 + 4) + 4 * 3 * (4 + 1) + 6 * 3 * (4 + 4 + 1)
                 + 3 * 4 + 3 * 4 + 10 + 2 + WeeklyForecast.SLOTS;
         assertThat(codec.encode(state).length - stored.length)
                 .isEqualTo(-7 * 4 + 1 + 24 * 4 + 24 + 1 + 4 + 1 + 10 * 4 + 2 * 4 + 1 + forecasters
-                        + EMPTY_CHANGES_BYTES);
+                        + EMPTY_DETECTOR_ADDITIONS);
 
         double[] forecasts = continued(state);
         assertThat(forecasts).containsExactly(expectedForecasts());
@@ -198,10 +199,11 @@ class GoldenFilesTest {
 
         // Its forecasters section held mean squares where version 2 holds deviations: read and converted
         // (KeyStateCodecTest checks the conversion), so the state loads whole; it had no weekly rhythm, which is
-        // written back empty, as are the detector's changes.
+        // written back empty, as are the detector's changes and weekly deviations.
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         byte[] rewritten = codec.encode(state);
-        assertThat(rewritten.length - stored.length).isEqualTo(emptyWeeklyRhythmBytes(state) + EMPTY_CHANGES_BYTES);
+        assertThat(rewritten.length - stored.length)
+                .isEqualTo(emptyWeeklyRhythmBytes(state) + EMPTY_DETECTOR_ADDITIONS);
         assertThat(codec.decode(rewritten, step.newMemory())).isEqualTo(KeyStateCodec.Outcome.LOADED);
 
         double[] forecasts = continued(state);
@@ -237,6 +239,16 @@ class GoldenFilesTest {
      */
     private static final int EMPTY_CHANGES_BYTES = 4 + 1 + 4 + 1 + 10 * 4 + 2 * 4;
 
+    /**
+     * What a state whose detector section is at version 4 (detector version 3) grows by when written back: the weekly
+     * deviations (detector version 4), kept with the daily profile, empty: deviations seen and judged (one-byte
+     * varints, 0), their scale (a float32), the ring (10 float32s) and their record (two float32s).
+     */
+    private static final int EMPTY_WEEKLY_DEVIATION_BYTES = 1 + 4 + 1 + 10 * 4 + 2 * 4;
+
+    /** What a state stored before the detector's changes grows by: the changes and the weekly deviations, empty. */
+    private static final int EMPTY_DETECTOR_ADDITIONS = EMPTY_CHANGES_BYTES + EMPTY_WEEKLY_DEVIATION_BYTES;
+
     /** A key restored from {@code stored} issues the forecasts a key that was never stored issues. */
     private void assertIssuesAsAnUninterruptedKey(byte[] stored) throws IOException {
         KeyMemory uninterrupted = step.newMemory();
@@ -259,7 +271,7 @@ class GoldenFilesTest {
         // either: the issued forecasts are the same.
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         assertThat(codec.encode(state).length - stored.length)
-                .isEqualTo(emptyWeeklyRhythmBytes(state) + EMPTY_CHANGES_BYTES);
+                .isEqualTo(emptyWeeklyRhythmBytes(state) + EMPTY_DETECTOR_ADDITIONS);
 
         assertIssuesAsAnUninterruptedKey(stored);
         assertThat(continued(state))
@@ -275,7 +287,7 @@ class GoldenFilesTest {
         // choose forecasts, so the key issues what an uninterrupted key issues.
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         byte[] rewritten = codec.encode(state);
-        assertThat(stored.length - rewritten.length).isEqualTo(UNSEEN_HALF_HOURS_BYTES - EMPTY_CHANGES_BYTES);
+        assertThat(stored.length - rewritten.length).isEqualTo(UNSEEN_HALF_HOURS_BYTES - EMPTY_DETECTOR_ADDITIONS);
 
         assertIssuesAsAnUninterruptedKey(stored);
         double[] forecasts = continued(state);
@@ -289,7 +301,7 @@ class GoldenFilesTest {
 
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         byte[] rewritten = codec.encode(state);
-        assertThat(stored.length - rewritten.length).isEqualTo(UNSEEN_HALF_HOURS_BYTES - EMPTY_CHANGES_BYTES);
+        assertThat(stored.length - rewritten.length).isEqualTo(UNSEEN_HALF_HOURS_BYTES - EMPTY_DETECTOR_ADDITIONS);
         KeyMemory reread = step.newMemory();
         assertThat(codec.decode(rewritten, reread)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         assertThat(reread.weeklyMeans).isEqualTo(state.weeklyMeans);
@@ -305,14 +317,14 @@ class GoldenFilesTest {
     }
 
     @Test
-    void shouldContinueASectionsV10KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackWithEmptyChanges()
+    void shouldContinueASectionsV10KeyStateAsAnUninterruptedKeyWithEmptyChangesAndWeeklyDeviations()
             throws IOException {
         byte[] stored = golden("key-state-sections-v10.bin");
 
-        // Its detector had no changes: they start empty. The golden key's 40 events score nothing (the learning
-        // period is 200 events), so the key issues what an uninterrupted key issues.
+        // Its detector had no changes nor weekly deviations: they start empty. The golden key's 40 events score
+        // nothing (the learning period is 200 events), so the key issues what an uninterrupted key issues.
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
-        assertThat(codec.encode(state).length - stored.length).isEqualTo(EMPTY_CHANGES_BYTES);
+        assertThat(codec.encode(state).length - stored.length).isEqualTo(EMPTY_DETECTOR_ADDITIONS);
 
         assertIssuesAsAnUninterruptedKey(stored);
         double[] forecasts = continued(state);
@@ -320,8 +332,23 @@ class GoldenFilesTest {
     }
 
     @Test
-    void shouldContinueASectionsV11KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
+    void shouldContinueASectionsV11KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackWithEmptyWeeklyDeviations()
+            throws IOException {
         byte[] stored = golden("key-state-sections-v11.bin");
+
+        // Its detector had no weekly deviations: they start empty. The golden key's 40 hourly events never make its
+        // weekly profile a week old, so an uninterrupted key has none either.
+        assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
+        assertThat(codec.encode(state).length - stored.length).isEqualTo(EMPTY_WEEKLY_DEVIATION_BYTES);
+
+        assertIssuesAsAnUninterruptedKey(stored);
+        double[] forecasts = continued(state);
+        assertThat(forecasts).containsExactly(expectedForecasts());
+    }
+
+    @Test
+    void shouldContinueASectionsV12KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
+        byte[] stored = golden("key-state-sections-v12.bin");
 
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         assertThat(codec.encode(state)).isEqualTo(stored);

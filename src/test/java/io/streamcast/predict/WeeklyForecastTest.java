@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.streamcast.anomaly.AnomalySettings;
+import io.streamcast.anomaly.Statistic;
 import io.streamcast.schema.CalendarFeature;
 import java.time.Instant;
 import java.util.List;
@@ -73,5 +74,53 @@ class WeeklyForecastTest {
         assertThat(result.forecast(1, 0)).isCloseTo(100, within(1e-3));
         assertThat(result.forecast(2, 0)).isCloseTo(100, within(1e-3));
         assertThat(KeyStateView.of(state, SPEC).forecastBy()[0][0]).isEqualTo("weekly");
+    }
+
+    /**
+     * A half-hourly key with a weekly rhythm: 100 on weekdays from 08:00 to 20:00, 20 at other hours and at weekends,
+     * each value off by 2 (up, then down); the Wednesday of its seventh week, {@code holiday}, looks like a Sunday.
+     * Returns, per event of that Wednesday, the cause of its anomaly, or null for none.
+     */
+    private static List<Statistic> holidayAnomalies(KeyStep step) {
+        KeyMemory memory = step.newMemory();
+        StepResult stepResult = step.newResult();
+        long holiday = MONDAY + 6 * WeeklyForecast.WEEK_MILLIS + 2 * 48 * HALF_HOUR;
+        List<Statistic> causes = new java.util.ArrayList<>();
+        for (int i = 0; i < 7 * 7 * 48; i++) {
+            long time = MONDAY + i * HALF_HOUR;
+            int day = i / 48;
+            int hour = i % 48 / 2;
+            boolean onHoliday = time >= holiday && time < holiday + 48 * HALF_HOUR;
+            boolean busy = day % 7 < 5 && hour >= 8 && hour < 20 && !onHoliday;
+            step.apply(memory, time, new double[] {(busy ? 100 : 20) + (i % 2 == 0 ? 2 : -2)}, null, stepResult);
+            if (onHoliday) {
+                causes.add(stepResult.isAnomaly() ? stepResult.anomalyCause() : null);
+            }
+        }
+        return causes;
+    }
+
+    @Test
+    void shouldRaiseAnAnomalyOnAWeekdayThatLooksLikeASundayOnlyAgainstTheKeysWeek() {
+        KeyStep daily = new KeyStep(new PredictorSettings(SPEC, 16, 4, 8, AnomalySettings.defaults())
+                .withWeeklyRhythm(false));
+
+        assertThat(holidayAnomalies(step)).contains(Statistic.WEEKLY);
+        // its day blends weekdays and weekends: against it the holiday is one more weekend day
+        assertThat(holidayAnomalies(daily)).containsOnlyNulls();
+    }
+
+    @Test
+    void shouldKnowAHalfHoursUsualValueOnceTheProfileIsAWeekOldAndHasSeenItThreeTimes() {
+        for (int week = 0; week < 3; week++) {
+            assertThat(WeeklyForecast.usualValue(state, 0, MONDAY + week * WeeklyForecast.WEEK_MILLIS))
+                    .as("week %d", week).isNaN();
+            step.apply(state, MONDAY + week * WeeklyForecast.WEEK_MILLIS, new double[] {100}, null, result);
+        }
+        // three Mondays at midnight, each 100: the usual value is 100 (the profile keeps signed logs; rounded back)
+        assertThat(WeeklyForecast.usualValue(state, 0, MONDAY + 3 * WeeklyForecast.WEEK_MILLIS))
+                .isCloseTo(100, within(1e-3));
+        assertThat(WeeklyForecast.usualValue(state, 0, MONDAY + 3 * WeeklyForecast.WEEK_MILLIS + HALF_HOUR))
+                .as("a half hour never seen").isNaN();
     }
 }
