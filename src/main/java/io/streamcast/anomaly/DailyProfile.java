@@ -40,11 +40,10 @@ final class DailyProfile {
     private final float[] means = new float[BINS];
     private final byte[] counts = new byte[BINS];
     /** The key's recent deviations from its bins' means, and the record of their mean magnitude. */
-    private final RecentResiduals deviations;
-    private final StatisticRecord volatility = new StatisticRecord();
+    private final RecentDeviations deviations;
 
     DailyProfile(int window) {
-        this.deviations = new RecentResiduals(window);
+        this.deviations = new RecentDeviations(window);
         reset();
     }
 
@@ -52,7 +51,6 @@ final class DailyProfile {
         Arrays.fill(means, 0);
         Arrays.fill(counts, (byte) 0);
         deviations.reset();
-        volatility.reset();
     }
 
     /** The mean magnitude of the key's deviations from its bins' means, in the value's units. */
@@ -94,24 +92,11 @@ final class DailyProfile {
         int bin = bin(timeMillis);
         double ratio = 0;
         if (counts[bin] >= MIN_COUNT) {
-            ratio = deviationRatio(x - means[bin], x, bucket);
+            ratio = deviations.fold(x - means[bin], x, bucket);
         }
         int count = Math.min(counts[bin] + 1, memory);
         counts[bin] = (byte) count;
         means[bin] += (float) ((x - means[bin]) / count);
-        return ratio;
-    }
-
-    private double deviationRatio(double deviation, double x, int bucket) {
-        if (!deviations.fold(deviation, x, bucket)) {
-            return 0;
-        }
-        double mean = deviations.volatility();
-        double ratio = volatility.ratio(mean, deviations.armed());
-        volatility.fold(mean);
-        if (deviations.endsBucket(bucket)) {
-            volatility.roll();
-        }
         return ratio;
     }
 
@@ -121,8 +106,6 @@ final class DailyProfile {
         out.writeFloats(means, 0, BINS);
         out.writeBytes(counts, 0, BINS);
         deviations.write(out);
-        out.writeFloat(volatility.current);
-        out.writeFloat(volatility.previous);
     }
 
     /** Reads what {@link #write} wrote; false when a count is out of range. */
@@ -135,9 +118,7 @@ final class DailyProfile {
             }
             counts[b] = (byte) count;
         }
-        deviations.read(in, false);
-        volatility.current = in.readFloat();
-        volatility.previous = in.readFloat();
+        deviations.read(in);
         return true;
     }
 }

@@ -16,7 +16,7 @@ import io.streamcast.codec.BinaryWriter;
  * whether a daily profile follows (a byte), and if so the profile ({@link DailyProfile}: 24 bin means as float32,
  * 24 bin counts as a byte each, deviations (varint), their scale (float32), judged (varint), the recent normalised
  * deviations (float32 each) and their record (float32 each)) followed by the weekly deviations, stored as the
- * daily ones are ({@link WeeklyDeviation}). With one value and a window of 10 that is about 380 bytes, 150 without
+ * daily ones are ({@link RecentDeviations}). With one value and a window of 10 that is about 380 bytes, 150 without
  * the profile. Version 3 had no weekly deviations: such a state starts them empty. Version 2 had no changes: such a
  * state continues with none, so its drift counts again once the changes have had the learning period. Version 1
  * held low, high, the error scale and the records as float64 and had no daily profile either: such a state continues
@@ -177,7 +177,7 @@ public final class DetectorState {
                 return false;
             }
             if (stored && version >= 4) {
-                (v.weekly == null ? new WeeklyDeviation(window) : v.weekly).read(in);
+                (v.weekly == null ? new RecentDeviations(window) : v.weekly).read(in);
             } else if (v.weekly != null) {
                 v.weekly.reset();
             }

@@ -26,16 +26,17 @@ final class ValueStatistics {
      */
     final DailyProfile daily;
     /**
-     * How far the value has strayed lately from what it usually is at that half hour of the week; kept with the daily
-     * profile, whose deviations it replaces for a key whose week describes it clearly better, else null.
+     * The value's recent deviations from what it usually is at that half hour of the week (the key's weekly profile
+     * gives that), which judge the key in place of the daily deviations once its week describes it clearly better;
+     * kept with the daily profile, else null.
      */
-    final WeeklyDeviation weekly;
+    final RecentDeviations weekly;
 
     ValueStatistics(int window, boolean dailyProfile) {
         this.errors = new RecentResiduals(window);
         this.changes = new RecentResiduals(window);
         this.daily = dailyProfile ? new DailyProfile(window) : null;
-        this.weekly = dailyProfile ? new WeeklyDeviation(window) : null;
+        this.weekly = dailyProfile ? new RecentDeviations(window) : null;
         reset();
     }
 

@@ -101,9 +101,9 @@ public final class StreamcastConfig extends AbstractConfig {
             + " half hour of the (UTC) week, from which its forecasts come where that has lately forecast the key"
             + " clearly better than its model, persistence and its daily rhythm, and against which the detector judges"
             + " a key its week describes clearly better than its day (a weekday that looks like a Sunday stands out"
-            + " there). It costs up to 1.7 KB of state per"
-            + " forecast value (336 count bytes and a 4-byte mean per half hour the key has sent in), written on every"
-            + " event; turn it off for keys without a weekly rhythm, or where throughput matters more.";
+            + " there). It costs up to 1.7 KB of state per forecast value (336 count bytes and a 4-byte mean per half"
+            + " hour the key has sent in), written on every event; turn it off for keys without a weekly rhythm, or"
+            + " where throughput matters more.";
     public static final String SCALER_DECAY_CONFIG = "scaler.decay";
     private static final String SCALER_DECAY_DOC = "Smallest weight of a new event in a key's running mean and"
             + " variance; the first 1/decay events weigh equally.";
