@@ -64,6 +64,18 @@ public final class KeyMemory {
     final float[] weeklyLag;
     /** The earliest event time the weekly profile holds; {@link Long#MAX_VALUE} while it holds none. */
     long weeklyStart;
+    /**
+     * The UTC day (days since the epoch) that {@link #dayFits} describe, {@link Long#MIN_VALUE} before the first, and
+     * the time of the key's first event on it ({@link SimilarDay}).
+     */
+    long similarDay;
+    long similarDayStart;
+    /**
+     * Per forecast value and day of the week, how that day's profile has fitted the current day (the sum of squared
+     * deviations of its events' signed logs) and the last deviation from it; empty without the weekly rhythm.
+     */
+    final float[] dayFits;
+    final float[] dayDeviations;
     /** Rows of {@link #forecasts} that hold forecasts, at most {@code horizon}. */
     int forecastRows;
     /** Per step and forecast value, the log of the factor that calibrates the interval widths of this key. */
@@ -110,6 +122,8 @@ public final class KeyMemory {
         this.weeklyMeans = new float[weeklySlots];
         this.weeklyCounts = new byte[weeklySlots];
         this.weeklyLag = new float[3 * forecastCount];
+        this.dayFits = new float[weeklyRhythm ? SimilarDay.DAYS * forecastCount : 0];
+        this.dayDeviations = new float[dayFits.length];
         this.intervalScale = new double[row];
         this.absoluteErrors = new double[row];
         this.errorCounts = new long[horizon];
@@ -140,6 +154,14 @@ public final class KeyMemory {
         lastAnomaly = false;
     }
 
+    /** Forgets how the days of the week have fitted the current day: the next event starts a day afresh. */
+    void forgetSimilarDay() {
+        similarDay = Long.MIN_VALUE;
+        similarDayStart = Long.MIN_VALUE;
+        Arrays.fill(dayFits, 0f);
+        Arrays.fill(dayDeviations, Float.NaN);
+    }
+
     /** Forgets the model's and the rhythms' forecasts, the weekly profile and every forecaster's record. */
     void forgetForecasters() {
         Arrays.fill(modelForecasts, Double.NaN);
@@ -148,6 +170,7 @@ public final class KeyMemory {
         Arrays.fill(weeklyMeans, 0f);
         Arrays.fill(weeklyCounts, (byte) 0);
         weeklyStart = Long.MAX_VALUE;
+        forgetSimilarDay();
         Arrays.fill(forecasterErrors, 0f);
         Arrays.fill(forecasterCounts, 0);
         Arrays.fill(pairMeans, 0f);

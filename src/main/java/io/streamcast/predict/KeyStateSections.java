@@ -38,7 +38,7 @@ import java.util.List;
  *       log calibration factor and the mean absolute error (float64 each); per horizon step the errors counted
  *       (varint); version 1 held the mean square error, read as the mean absolute error of normal errors with that
  *       mean square</td></tr>
- *   <tr><td>8</td><td>forecasters</td><td>4</td><td>rows (varint; those of the forecast section) and row length
+ *   <tr><td>8</td><td>forecasters</td><td>5</td><td>rows (varint; those of the forecast section) and row length
  *       (varint), then per row the model's forecasts (float64 each), the daily rhythm's and the weekly rhythm's
  *       (float32 each), NaN where there is none; per forecaster (model, persistence, daily, weekly), step and
  *       forecast value the recent mean absolute errors (float32 each), then their counts (varints); per pair of
@@ -49,9 +49,12 @@ import java.util.List;
  *       earliest event time in the weekly profile (zigzag varint, ms; Long.MAX_VALUE for none); the profile's length
  *       (varint: 336 half hours of the week times the forecast values, 0 without the weekly rhythm), then per forecast
  *       value and half hour the profile's counts (a byte each), then the means of the half hours whose count is not
- *       0 (float32 each). Version 3 held every half hour's mean, before the counts. Version 2 had no
- *       weekly rhythm (no weekly forecasts, three forecasters and three pairs, no weekly deviations or profile),
- *       which then starts empty; version 1 also held the differences' mean squares instead of their deviations,
+ *       0 (float32 each); then the similar-day fits' length (varint: 7 days of the week times the forecast values,
+ *       0 without the weekly rhythm) and, if not 0, the current UTC day and its first event's time (zigzag varints),
+ *       the fits and the last deviations (float32 each; {@link SimilarDay}). Version 4 had no similar-day fits,
+ *       which such a key starts on its next day. Version 3 held every half hour's mean, before the counts. Version 2
+ *       had no weekly rhythm (no weekly forecasts, three forecasters and three pairs, no weekly deviations or
+ *       profile), which then starts empty; version 1 also held the differences' mean squares instead of their deviations,
  *       which are then taken as a normal distribution's with that variance</td></tr>
  * </table>
  *
@@ -480,7 +483,7 @@ final class KeyStateSections {
 
         @Override
         public int version() {
-            return 4;
+            return 5;
         }
 
         @Override
@@ -521,6 +524,13 @@ final class KeyStateSections {
                     out.writeFloat(state.weeklyMeans[i]);
                 }
             }
+            out.writeVarLong(state.dayFits.length);
+            if (state.dayFits.length > 0) {
+                out.writeSignedVarLong(state.similarDay);
+                out.writeSignedVarLong(state.similarDayStart);
+                out.writeFloats(state.dayFits, 0, state.dayFits.length);
+                out.writeFloats(state.dayDeviations, 0, state.dayDeviations.length);
+            }
         }
 
         @Override
@@ -559,8 +569,35 @@ final class KeyStateSections {
             if (weekly) {
                 in.readFloats(state.weeklyLag, 0, state.weeklyLag.length);
                 state.weeklyStart = in.readSignedVarLong();
-                return version == 3 ? readDenseProfile(state, in) : readProfile(state, in);
+                if (!(version == 3 ? readDenseProfile(state, in) : readProfile(state, in))) {
+                    return false;
+                }
+                // before version 5 no fits of the current day were kept: the key starts its next day afresh
+                return version < 5 || readSimilarDay(state, in);
             }
+            return true;
+        }
+
+        /**
+         * The current day's fits as version 5 writes them: their length (7 per forecast value, 0 without the weekly
+         * rhythm), then the day, its first event's time, the fits and the last deviations; fits of another length (the
+         * weekly rhythm turned on or off) are skipped.
+         */
+        private static boolean readSimilarDay(KeyMemory state, BinaryReader in) {
+            int length = in.readCount(in.remaining() / 8 + 1);
+            if (length == 0) {
+                return true;
+            }
+            long day = in.readSignedVarLong();
+            long start = in.readSignedVarLong();
+            if (length != state.dayFits.length) {
+                in.skip(8 * length);
+                return true;
+            }
+            state.similarDay = day;
+            state.similarDayStart = start;
+            in.readFloats(state.dayFits, 0, length);
+            in.readFloats(state.dayDeviations, 0, length);
             return true;
         }
 

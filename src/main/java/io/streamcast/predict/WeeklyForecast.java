@@ -92,6 +92,7 @@ final class WeeklyForecast {
         }
         state.weeklyStart = Math.min(state.weeklyStart, eventTime);
         double z = ValueTransforms.apply(ValueTransform.SIGNED_LOG, x);
+        SimilarDay.fold(state, j, z, eventTime);
         int i = j * SLOTS + slot(eventTime);
         int count = Math.min(state.weeklyCounts[i] + 1, memory);
         state.weeklyCounts[i] = (byte) count;
@@ -107,7 +108,8 @@ final class WeeklyForecast {
     /**
      * The forecast of forecast value {@code j} for {@code at}, in the value's units, with the share {@code carried}
      * of the present deviation carried over; NaN while the profile is less than a week older than {@code at} or
-     * does not know its half hour.
+     * does not know its half hour. On a day that has so far looked clearly more like another day of the week
+     * ({@link SimilarDay}), from that day's profile and the present deviation from it.
      */
     static double forecast(KeyMemory state, int j, long at, double carried) {
         if (at - WEEK_MILLIS < state.weeklyStart) {
@@ -115,6 +117,12 @@ final class WeeklyForecast {
         }
         double usual = usual(state, j, at);
         double deviation = state.weeklyLag[3 * j];
+        int similar = SimilarDay.dayFor(state, j, at);
+        if (similar >= 0) {
+            int i = j * SLOTS + similar * 48 + slot(at) % 48;
+            usual = state.weeklyCounts[i] > 0 ? state.weeklyMeans[i] : Double.NaN;
+            deviation = state.dayDeviations[j * SimilarDay.DAYS + similar];
+        }
         return Double.isFinite(usual) && Double.isFinite(deviation)
                 ? ValueTransforms.invert(ValueTransform.SIGNED_LOG, usual + carried * deviation) : Double.NaN;
     }

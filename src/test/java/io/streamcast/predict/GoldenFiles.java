@@ -30,7 +30,8 @@ import org.apache.avro.specific.SpecificDatumWriter;
  * version 3 (the weekly rhythm); {@code sections-v9}: the intervals section at version 2 (mean absolute errors);
  * {@code sections-v10}: the forecasters section at version 4 (the weekly profile's means only where it has counts);
  * {@code sections-v11}: the detector section at version 4 (the detector's changes, which confirm a drift);
- * {@code sections-v12}: the detector section at version 5 (the weekly deviations).
+ * {@code sections-v12}: the detector section at version 5 (the weekly deviations); {@code sections-v13}: the
+ * forecasters section at version 5 (the similar-day fits).
  * Later versions must keep reading these files.
  * Only files that do not exist yet are written: add a file when a format or a section gets a new version
  * ({@code mvn -q test-compile exec:java -Dexec.classpathScope=test
@@ -88,7 +89,7 @@ public final class GoldenFiles {
     }
 
     /** The key state's current set of section versions. */
-    static final String SECTIONS_VERSION = "sections-v12";
+    static final String SECTIONS_VERSION = "sections-v13";
     /** The training window's current format version. */
     static final String TRAINING_SAMPLE_VERSION = "sections-v2";
     static final String KEY = "golden-key";

@@ -181,7 +181,7 @@ class GoldenFilesTest {
                 + 3 * 4 + 3 * 4 + 10 + 2 + WeeklyForecast.SLOTS;
         assertThat(codec.encode(state).length - stored.length)
                 .isEqualTo(-7 * 4 + 1 + 24 * 4 + 24 + 1 + 4 + 1 + 10 * 4 + 2 * 4 + 1 + forecasters
-                        + EMPTY_DETECTOR_ADDITIONS);
+                        + EMPTY_ADDITIONS);
 
         double[] forecasts = continued(state);
         assertThat(forecasts).containsExactly(expectedForecasts());
@@ -203,7 +203,7 @@ class GoldenFilesTest {
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         byte[] rewritten = codec.encode(state);
         assertThat(rewritten.length - stored.length)
-                .isEqualTo(emptyWeeklyRhythmBytes(state) + EMPTY_DETECTOR_ADDITIONS);
+                .isEqualTo(emptyWeeklyRhythmBytes(state) + EMPTY_ADDITIONS);
         assertThat(codec.decode(rewritten, step.newMemory())).isEqualTo(KeyStateCodec.Outcome.LOADED);
 
         double[] forecasts = continued(state);
@@ -249,6 +249,17 @@ class GoldenFilesTest {
     /** What a state stored before the detector's changes grows by: the changes and the weekly deviations, empty. */
     private static final int EMPTY_DETECTOR_ADDITIONS = EMPTY_CHANGES_BYTES + EMPTY_WEEKLY_DEVIATION_BYTES;
 
+    /**
+     * What a state whose forecasters section is at version 4 grows by when written back: the similar-day fits
+     * (version 5) of the golden key's one forecast value, none yet: their length (7, a one-byte varint), the day and
+     * its first event's time (none: Long.MIN_VALUE, ten bytes each as zigzag varints), 7 fits and 7 deviations
+     * (float32 each).
+     */
+    private static final int EMPTY_SIMILAR_DAY_BYTES = 1 + 10 + 10 + 2 * SimilarDay.DAYS * 4;
+
+    /** What a state stored before the detector's changes grows by: those, the weekly deviations and the fits. */
+    private static final int EMPTY_ADDITIONS = EMPTY_DETECTOR_ADDITIONS + EMPTY_SIMILAR_DAY_BYTES;
+
     /** A key restored from {@code stored} issues the forecasts a key that was never stored issues. */
     private void assertIssuesAsAnUninterruptedKey(byte[] stored) throws IOException {
         KeyMemory uninterrupted = step.newMemory();
@@ -271,7 +282,7 @@ class GoldenFilesTest {
         // either: the issued forecasts are the same.
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         assertThat(codec.encode(state).length - stored.length)
-                .isEqualTo(emptyWeeklyRhythmBytes(state) + EMPTY_DETECTOR_ADDITIONS);
+                .isEqualTo(emptyWeeklyRhythmBytes(state) + EMPTY_ADDITIONS);
 
         assertIssuesAsAnUninterruptedKey(stored);
         assertThat(continued(state))
@@ -287,7 +298,7 @@ class GoldenFilesTest {
         // choose forecasts, so the key issues what an uninterrupted key issues.
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         byte[] rewritten = codec.encode(state);
-        assertThat(stored.length - rewritten.length).isEqualTo(UNSEEN_HALF_HOURS_BYTES - EMPTY_DETECTOR_ADDITIONS);
+        assertThat(stored.length - rewritten.length).isEqualTo(UNSEEN_HALF_HOURS_BYTES - EMPTY_ADDITIONS);
 
         assertIssuesAsAnUninterruptedKey(stored);
         double[] forecasts = continued(state);
@@ -301,7 +312,7 @@ class GoldenFilesTest {
 
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         byte[] rewritten = codec.encode(state);
-        assertThat(stored.length - rewritten.length).isEqualTo(UNSEEN_HALF_HOURS_BYTES - EMPTY_DETECTOR_ADDITIONS);
+        assertThat(stored.length - rewritten.length).isEqualTo(UNSEEN_HALF_HOURS_BYTES - EMPTY_ADDITIONS);
         KeyMemory reread = step.newMemory();
         assertThat(codec.decode(rewritten, reread)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         assertThat(reread.weeklyMeans).isEqualTo(state.weeklyMeans);
@@ -321,7 +332,7 @@ class GoldenFilesTest {
             throws IOException {
         // Its detector had no changes nor weekly deviations: they start empty. The golden key's 40 events score
         // nothing (the learning period is 200 events), so the key issues what an uninterrupted key issues.
-        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v10.bin", EMPTY_DETECTOR_ADDITIONS);
+        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v10.bin", EMPTY_ADDITIONS);
     }
 
     @Test
@@ -329,7 +340,8 @@ class GoldenFilesTest {
             throws IOException {
         // Its detector had no weekly deviations: they start empty. The golden key's 40 hourly events never make its
         // weekly profile a week old, so an uninterrupted key has none either.
-        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v11.bin", EMPTY_WEEKLY_DEVIATION_BYTES);
+        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v11.bin",
+                EMPTY_WEEKLY_DEVIATION_BYTES + EMPTY_SIMILAR_DAY_BYTES);
     }
 
     /**
@@ -347,8 +359,16 @@ class GoldenFilesTest {
     }
 
     @Test
-    void shouldContinueASectionsV12KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
-        byte[] stored = golden("key-state-sections-v12.bin");
+    void shouldContinueASectionsV12KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackWithEmptySimilarDayFits()
+            throws IOException {
+        // Its forecasters section kept no similar-day fits: the key starts its next day with none. The golden key's
+        // 40 hourly events never make its weekly profile three weeks old, so an uninterrupted key uses none either.
+        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v12.bin", EMPTY_SIMILAR_DAY_BYTES);
+    }
+
+    @Test
+    void shouldContinueASectionsV13KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
+        byte[] stored = golden("key-state-sections-v13.bin");
 
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         assertThat(codec.encode(state)).isEqualTo(stored);

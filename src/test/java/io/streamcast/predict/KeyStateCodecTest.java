@@ -322,13 +322,15 @@ class KeyStateCodecTest {
         assertThat(withoutWeek.eventCount()).isEqualTo(withWeek.eventCount());
         // without a weekly profile: per forecast value (two here) 336 count bytes and four bytes of mean per half
         // hour seen fewer, the profile's length a one-byte varint (0) instead of two (672), and its start none
-        // (Long.MAX_VALUE, ten bytes as a zigzag varint) instead of 2026-01-01 (six bytes)
+        // (Long.MAX_VALUE, ten bytes as a zigzag varint) instead of 2026-01-01 (six bytes); and no similar-day fits,
+        // where with the week their day and its first event's time are none (Long.MIN_VALUE, ten bytes each) and
+        // each forecast value has 7 fits and 7 deviations of four bytes (the length a one-byte varint either way)
         int seen = 0;
         for (byte count : withWeek.weeklyCounts) {
             seen += count > 0 ? 1 : 0;
         }
         assertThat(codec.encode(withWeek).length - codec.encode(withoutWeek).length)
-                .isEqualTo(2 * WeeklyForecast.SLOTS + 4 * seen + 1 - 4);
+                .isEqualTo(2 * WeeklyForecast.SLOTS + 4 * seen + 1 - 4 + 10 + 10 + 2 * 2 * SimilarDay.DAYS * 4);
 
         KeyMemory back = new KeyStep(SETTINGS).newMemory();
         assertThat(codec.decode(codec.encode(withoutWeek), back)).isEqualTo(KeyStateCodec.Outcome.LOADED);

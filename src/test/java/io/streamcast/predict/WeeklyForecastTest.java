@@ -123,4 +123,31 @@ class WeeklyForecastTest {
         assertThat(WeeklyForecast.usualValue(state, 0, MONDAY + 3 * WeeklyForecast.WEEK_MILLIS + HALF_HOUR))
                 .as("a half hour never seen").isNaN();
     }
+
+    /**
+     * A holiday forecast from the day it resembles: the half-hourly key above (100 on weekday working hours, 20
+     * otherwise, each off by 2), its fifth Wednesday a Sunday. At 09:00 that day the weekly rhythm forecasts the next
+     * half hour near the weekend's 20, where at 09:00 on the Wednesday before, a working day, it forecasts near 100.
+     * Without the similar-day rule the holiday's forecast came from Wednesday's profile too (the key's deviations,
+     * alternating, carry nothing over).
+     */
+    @Test
+    void shouldForecastTheRestOfAHolidayFromTheDayOfTheWeekItHasSoFarResembled() {
+        long holiday = MONDAY + 4 * WeeklyForecast.WEEK_MILLIS + 2 * 48 * HALF_HOUR;
+        long ordinary = holiday - WeeklyForecast.WEEK_MILLIS;
+        double[] at0900 = new double[2];
+        for (int i = 0; i < 5 * 7 * 48; i++) {
+            long time = MONDAY + i * HALF_HOUR;
+            int hour = i % 48 / 2;
+            boolean onHoliday = time >= holiday && time < holiday + 48 * HALF_HOUR;
+            boolean busy = i / 48 % 7 < 5 && hour >= 8 && hour < 20 && !onHoliday;
+            step.apply(state, time, new double[] {(busy ? 100 : 20) + (i % 2 == 0 ? 2 : -2)}, null, result);
+            if (time == ordinary + 18 * HALF_HOUR || time == holiday + 18 * HALF_HOUR) {
+                at0900[time == holiday + 18 * HALF_HOUR ? 1 : 0] = state.weeklyForecasts[state.at(0, 1, 0)];
+            }
+        }
+
+        assertThat(at0900[0]).as("an ordinary Wednesday").isCloseTo(100, within(10.0));
+        assertThat(at0900[1]).as("the holiday").isCloseTo(20, within(3.0));
+    }
 }

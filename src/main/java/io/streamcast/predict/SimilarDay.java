@@ -1,0 +1,88 @@
+package io.streamcast.predict;
+
+import java.util.Arrays;
+
+/**
+ * Which day of the week's profile the weekly rhythm forecasts the rest of today from: today's, unless today has so
+ * far looked clearly more like another day of the week. Per forecast value and day of the week it keeps, for the
+ * key's events of the current UTC day, the sum of squared deviations of their signed logs from that day of the
+ * week's profile at the same half hours, and the last such deviation. Once today's events cover
+ * {@value #MIN_HOURS} hours and the profile is {@value #MIN_WEEKS} weeks old, a day of the week whose profile has
+ * fitted today with less than {@value #MARGIN} of today's own squared deviations (and fitted best) forecasts the
+ * rest of the day, with the key's present deviation from it carried over.
+ *
+ * <p>Why: a public holiday looks like a Sunday, a bridge day like a Saturday; the weekly rhythm, forecasting every
+ * half hour of a holiday Thursday from what Thursdays usually do, misses all of it. Forecasting the rest of such a day
+ * from the day it resembles is the similar-day rule of load forecasting. The minimum age asks for a profile of
+ * several weeks, whose days differ by more than the noise of a single week; the minimum hours for enough of the day
+ * to tell days apart.
+ *
+ * <p>State in {@link KeyMemory}: {@link KeyMemory#similarDay}, {@link KeyMemory#similarDayStart},
+ * {@link KeyMemory#dayFits}, {@link KeyMemory#dayDeviations}.
+ */
+final class SimilarDay {
+
+    static final int DAYS = 7;
+    /** Hours of the current day a key's events must cover before the day it resembles can be told. */
+    static final int MIN_HOURS = 3;
+    /** Weeks the weekly profile must hold. */
+    static final int MIN_WEEKS = 3;
+    /** How much smaller another day's squared deviations must be than today's own to forecast from it. */
+    static final double MARGIN = 0.5;
+    private static final long DAY_MILLIS = 86_400_000L;
+    private static final long HOUR_MILLIS = 3_600_000L;
+
+    private SimilarDay() {
+    }
+
+    /** Starts a new day's fits when {@code eventTime} falls on another UTC day than the key's last event. */
+    static void startEvent(KeyMemory state, long eventTime) {
+        long day = Math.floorDiv(eventTime, DAY_MILLIS);
+        if (day != state.similarDay) {
+            state.similarDay = day;
+            state.similarDayStart = eventTime;
+            Arrays.fill(state.dayFits, 0f);
+            Arrays.fill(state.dayDeviations, Float.NaN);
+        }
+    }
+
+    /**
+     * Folds the signed log {@code z} of forecast value {@code j}, at {@code eventTime}, into each day of the week's
+     * fit of today, before the profile takes it in. A day of the week whose half hour the profile has not seen can no
+     * longer fit today.
+     */
+    static void fold(KeyMemory state, int j, double z, long eventTime) {
+        int halfHour = (int) (Math.floorMod(eventTime, DAY_MILLIS) / WeeklyForecast.SLOT_MILLIS);
+        for (int d = 0; d < DAYS; d++) {
+            int slot = j * WeeklyForecast.SLOTS + d * 48 + halfHour;
+            int at = j * DAYS + d;
+            if (state.weeklyCounts[slot] > 0) {
+                double deviation = z - state.weeklyMeans[slot];
+                state.dayFits[at] += (float) (deviation * deviation);
+                state.dayDeviations[at] = (float) deviation;
+            } else {
+                state.dayFits[at] = Float.POSITIVE_INFINITY;
+            }
+        }
+    }
+
+    /**
+     * The day of the week (0 for Monday) whose profile forecasts forecast value {@code j} at {@code at}: another day
+     * than {@code at}'s own when the rule above picks one for {@code at}'s day, else -1 (forecast as usual).
+     */
+    static int dayFor(KeyMemory state, int j, long at) {
+        if (Math.floorDiv(at, DAY_MILLIS) != state.similarDay || state.dayFits.length == 0
+                || state.lastEventTime - state.similarDayStart < MIN_HOURS * HOUR_MILLIS
+                || at - MIN_WEEKS * WeeklyForecast.WEEK_MILLIS < state.weeklyStart) {
+            return -1;
+        }
+        int today = WeeklyForecast.slot(at) / 48;
+        int best = today;
+        for (int d = 0; d < DAYS; d++) {
+            if (state.dayFits[j * DAYS + d] < state.dayFits[j * DAYS + best]) {
+                best = d;
+            }
+        }
+        return best != today && state.dayFits[j * DAYS + best] < MARGIN * state.dayFits[j * DAYS + today] ? best : -1;
+    }
+}
