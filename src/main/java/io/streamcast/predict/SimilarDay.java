@@ -52,9 +52,8 @@ final class SimilarDay {
      * longer fit today.
      */
     static void fold(KeyMemory state, int j, double z, long eventTime) {
-        int halfHour = (int) (Math.floorMod(eventTime, DAY_MILLIS) / WeeklyForecast.SLOT_MILLIS);
         for (int d = 0; d < DAYS; d++) {
-            int slot = j * WeeklyForecast.SLOTS + d * 48 + halfHour;
+            int slot = j * WeeklyForecast.SLOTS + WeeklyForecast.slot(d, eventTime);
             int at = j * DAYS + d;
             if (state.weeklyCounts[slot] > 0) {
                 double deviation = z - state.weeklyMeans[slot];
@@ -76,7 +75,7 @@ final class SimilarDay {
                 || at - MIN_WEEKS * WeeklyForecast.WEEK_MILLIS < state.weeklyStart) {
             return -1;
         }
-        int today = WeeklyForecast.slot(at) / 48;
+        int today = WeeklyForecast.slot(at) / WeeklyForecast.HALF_HOURS_PER_DAY;
         int best = today;
         for (int d = 0; d < DAYS; d++) {
             if (state.dayFits[j * DAYS + d] < state.dayFits[j * DAYS + best]) {

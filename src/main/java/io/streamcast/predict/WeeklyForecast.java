@@ -25,7 +25,8 @@ import io.streamcast.schema.ValueTransform;
 final class WeeklyForecast {
 
     /** Half hours in a week. */
-    static final int SLOTS = 7 * 48;
+    static final int HALF_HOURS_PER_DAY = 48;
+    static final int SLOTS = 7 * HALF_HOURS_PER_DAY;
     static final long SLOT_MILLIS = 30 * 60_000L;
     /** The daily profile's memory in days, as weeks: 100 events of an hour at five-minute spacing. */
     static final double MEMORY_WEEKS = 100.0 / 12;
@@ -43,8 +44,12 @@ final class WeeklyForecast {
 
     /** The half hour of the week {@code time} falls in, 0 at Monday 00:00 UTC. */
     static int slot(long time) {
-        long day = Math.floorMod(Math.floorDiv(time, DAY_MILLIS) + DAYS_FROM_MONDAY, 7);
-        return (int) (day * 48 + Math.floorMod(time, DAY_MILLIS) / SLOT_MILLIS);
+        return slot((int) Math.floorMod(Math.floorDiv(time, DAY_MILLIS) + DAYS_FROM_MONDAY, 7), time);
+    }
+
+    /** The half hour of the week at {@code time}'s half hour of the day on day {@code dayOfWeek} (0 for Monday). */
+    static int slot(int dayOfWeek, long time) {
+        return (int) (dayOfWeek * HALF_HOURS_PER_DAY + Math.floorMod(time, DAY_MILLIS) / SLOT_MILLIS);
     }
 
     /**
@@ -59,26 +64,18 @@ final class WeeklyForecast {
         return (int) Math.max(1, Math.min(MAX_MEMORY, Math.round(MEMORY_WEEKS * perWeek)));
     }
 
-    /** The usual signed-log value of forecast value {@code j} at {@code time}; NaN for a half hour not yet seen. */
-    static double usual(KeyMemory state, int j, long time) {
-        if (state.weeklyCounts.length == 0) {
-            return Double.NaN;
-        }
-        int i = j * SLOTS + slot(time);
-        return state.weeklyCounts[i] > 0 ? state.weeklyMeans[i] : Double.NaN;
-    }
-
     /**
      * What forecast value {@code j} usually is at {@code time}'s half hour of the week, in the value's units, for the
      * detector's weekly deviation; NaN while the profile is less than a week older than {@code time} or the half hour
      * has fewer than {@value #MIN_COUNT} events (as an hour of the daily profile needs).
      */
     static double usualValue(KeyMemory state, int j, long time) {
-        if (state.weeklyCounts.length == 0 || time - WEEK_MILLIS < state.weeklyStart
-                || state.weeklyCounts[j * SLOTS + slot(time)] < MIN_COUNT) {
+        if (state.weeklyCounts.length == 0 || time - WEEK_MILLIS < state.weeklyStart) {
             return Double.NaN;
         }
-        return ValueTransforms.invert(ValueTransform.SIGNED_LOG, state.weeklyMeans[j * SLOTS + slot(time)]);
+        int i = j * SLOTS + slot(time);
+        return state.weeklyCounts[i] < MIN_COUNT ? Double.NaN
+                : ValueTransforms.invert(ValueTransform.SIGNED_LOG, state.weeklyMeans[i]);
     }
 
     /**
@@ -115,14 +112,10 @@ final class WeeklyForecast {
         if (at - WEEK_MILLIS < state.weeklyStart) {
             return Double.NaN;
         }
-        double usual = usual(state, j, at);
-        double deviation = state.weeklyLag[3 * j];
         int similar = SimilarDay.dayFor(state, j, at);
-        if (similar >= 0) {
-            int i = j * SLOTS + similar * 48 + slot(at) % 48;
-            usual = state.weeklyCounts[i] > 0 ? state.weeklyMeans[i] : Double.NaN;
-            deviation = state.dayDeviations[j * SimilarDay.DAYS + similar];
-        }
+        int i = j * SLOTS + (similar >= 0 ? slot(similar, at) : slot(at));
+        double usual = state.weeklyCounts[i] > 0 ? state.weeklyMeans[i] : Double.NaN;
+        double deviation = similar >= 0 ? state.dayDeviations[j * SimilarDay.DAYS + similar] : state.weeklyLag[3 * j];
         return Double.isFinite(usual) && Double.isFinite(deviation)
                 ? ValueTransforms.invert(ValueTransform.SIGNED_LOG, usual + carried * deviation) : Double.NaN;
     }
