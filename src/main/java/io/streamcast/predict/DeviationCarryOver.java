@@ -33,6 +33,14 @@ final class DeviationCarryOver {
         return squares > 0 ? Math.max(0, Math.min(1, lag[3 * j + 1] / squares)) : 0;
     }
 
+    /**
+     * The deviations' recent mean square, weighted as the autocorrelation is (the record's squares over the events
+     * they weigh); 0 before there is a record.
+     */
+    static double meanSquare(float[] lag, int j) {
+        return lag[3 * j + 2] / MEMORY;
+    }
+
     /** Forgets forecast value {@code j}'s record. */
     static void forget(float[] lag, int j) {
         lag[3 * j] = Float.NaN;

@@ -70,6 +70,14 @@ public final class KeyMemory {
      */
     long similarDay;
     long similarDayStart;
+    /** Events the key has sent in on the current UTC day ({@link SimilarDay}). */
+    int similarDayEvents;
+    /**
+     * Per forecast value, the mean squared deviation of the key's signed logs from its weekly profile at the start of
+     * the current UTC day: how far its days usually stray from their own profile ({@link SimilarDay}); NaN when not
+     * known for this day.
+     */
+    final float[] dayUsualSquares;
     /**
      * Per forecast value and day of the week, how that day's profile has fitted the current day (the sum of squared
      * deviations of its events' signed logs) and the last deviation from it; empty without the weekly rhythm.
@@ -124,6 +132,7 @@ public final class KeyMemory {
         this.weeklyLag = new float[3 * forecastCount];
         this.dayFits = new float[weeklyRhythm ? SimilarDay.DAYS * forecastCount : 0];
         this.dayDeviations = new float[dayFits.length];
+        this.dayUsualSquares = new float[weeklyRhythm ? forecastCount : 0];
         this.intervalScale = new double[row];
         this.absoluteErrors = new double[row];
         this.errorCounts = new long[horizon];
@@ -158,6 +167,8 @@ public final class KeyMemory {
     void forgetSimilarDay() {
         similarDay = Long.MIN_VALUE;
         similarDayStart = Long.MIN_VALUE;
+        similarDayEvents = 0;
+        Arrays.fill(dayUsualSquares, Float.NaN);
         Arrays.fill(dayFits, 0f);
         Arrays.fill(dayDeviations, Float.NaN);
     }

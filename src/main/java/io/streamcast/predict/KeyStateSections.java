@@ -38,7 +38,7 @@ import java.util.List;
  *       log calibration factor and the mean absolute error (float64 each); per horizon step the errors counted
  *       (varint); version 1 held the mean square error, read as the mean absolute error of normal errors with that
  *       mean square</td></tr>
- *   <tr><td>8</td><td>forecasters</td><td>5</td><td>rows (varint; those of the forecast section) and row length
+ *   <tr><td>8</td><td>forecasters</td><td>6</td><td>rows (varint; those of the forecast section) and row length
  *       (varint), then per row the model's forecasts (float64 each), the daily rhythm's and the weekly rhythm's
  *       (float32 each), NaN where there is none; per forecaster (model, persistence, daily, weekly), step and
  *       forecast value the recent mean absolute errors (float32 each), then their counts (varints); per pair of
@@ -51,7 +51,9 @@ import java.util.List;
  *       value and half hour the profile's counts (a byte each), then the means of the half hours whose count is not
  *       0 (float32 each); then the similar-day fits' length (varint: 7 days of the week times the forecast values,
  *       0 without the weekly rhythm) and, if not 0, the current UTC day and its first event's time (zigzag varints),
- *       the fits and the last deviations (float32 each; {@link SimilarDay}). Version 4 had no similar-day fits,
+ *       the day's events (varint), per forecast value the usual mean squared deviation at the day's start, the fits
+ *       and the last deviations (float32 each; {@link SimilarDay}). Version 5 had no events or usual squares: that
+ *       day is forecast as usual. Version 4 had no similar-day fits,
  *       which such a key starts on its next day. Version 3 held every half hour's mean, before the counts. Version 2
  *       had no weekly rhythm (no weekly forecasts, three forecasters and three pairs, no weekly deviations or
  *       profile), which then starts empty; version 1 also held the differences' mean squares instead of their deviations,
@@ -483,7 +485,7 @@ final class KeyStateSections {
 
         @Override
         public int version() {
-            return 5;
+            return 6;
         }
 
         @Override
@@ -528,6 +530,8 @@ final class KeyStateSections {
             if (state.dayFits.length > 0) {
                 out.writeSignedVarLong(state.similarDay);
                 out.writeSignedVarLong(state.similarDayStart);
+                out.writeVarLong(state.similarDayEvents);
+                out.writeFloats(state.dayUsualSquares, 0, state.dayUsualSquares.length);
                 out.writeFloats(state.dayFits, 0, state.dayFits.length);
                 out.writeFloats(state.dayDeviations, 0, state.dayDeviations.length);
             }
@@ -573,29 +577,36 @@ final class KeyStateSections {
                     return false;
                 }
                 // before version 5 no fits of the current day were kept: the key starts its next day afresh
-                return version < 5 || readSimilarDay(state, in);
+                return version < 5 || readSimilarDay(state, in, version);
             }
             return true;
         }
 
         /**
-         * The current day's fits as version 5 writes them: their length (7 per forecast value, 0 without the weekly
-         * rhythm), then the day, its first event's time, the fits and the last deviations; fits of another length (the
-         * weekly rhythm turned on or off) are skipped.
+         * The current day's fits as version 6 writes them: their length (7 per forecast value, 0 without the weekly
+         * rhythm), then the day, its first event's time, its events, the usual mean squared deviations, the fits and
+         * the last deviations; fits of another length (the weekly rhythm turned on or off) are skipped. Version 5 had
+         * no events or usual squares: the day is then not known to be unusual, and the key forecasts it as usual.
          */
-        private static boolean readSimilarDay(KeyMemory state, BinaryReader in) {
+        private static boolean readSimilarDay(KeyMemory state, BinaryReader in, int version) {
             int length = in.readCount(in.remaining() / 8 + 1);
             if (length == 0) {
                 return true;
             }
             long day = in.readSignedVarLong();
             long start = in.readSignedVarLong();
+            int events = version >= 6 ? in.readCount(Integer.MAX_VALUE) : 0;
+            int values = length / SimilarDay.DAYS;
             if (length != state.dayFits.length) {
-                in.skip(8 * length);
+                in.skip((version >= 6 ? 4 * values : 0) + 8 * length);
                 return true;
             }
             state.similarDay = day;
             state.similarDayStart = start;
+            state.similarDayEvents = events;
+            if (version >= 6) {
+                in.readFloats(state.dayUsualSquares, 0, values);
+            }
             in.readFloats(state.dayFits, 0, length);
             in.readFloats(state.dayDeviations, 0, length);
             return true;

@@ -9,16 +9,22 @@ import java.util.Arrays;
  * week's profile at the same half hours, and the last such deviation. Once today's events cover
  * {@value #MIN_HOURS} hours and the profile is {@value #MIN_WEEKS} weeks old, a day of the week whose profile has
  * fitted today with less than {@value #MARGIN} of today's own squared deviations (and fitted best) forecasts the
- * rest of the day, with the key's present deviation from it carried over.
+ * rest of the day, with the key's present deviation from it carried over, provided today is unusual: its mean
+ * squared deviation from its own day's profile is more than {@value #UNUSUAL} times the key's usual one at the
+ * day's start (its deviations three times their usual size).
  *
  * <p>Why: a public holiday looks like a Sunday, a bridge day like a Saturday; the weekly rhythm, forecasting every
  * half hour of a holiday Thursday from what Thursdays usually do, misses all of it. Forecasting the rest of such a day
  * from the day it resembles is the similar-day rule of load forecasting. The minimum age asks for a profile of
  * several weeks, whose days differ by more than the noise of a single week; the minimum hours for enough of the day
- * to tell days apart.
+ * to tell days apart. The unusual day: on a real series whose weekdays share one shape (half-hourly electricity
+ * demand), a slow seasonal fall made Monday's profile, or Saturday's at night, fit ordinary weekdays better than
+ * their own by chance, and forecasting from them made its forecasts worse; a day that only drifts with the season
+ * strays from its own profile about as much as the days before it did, a holiday far more.
  *
  * <p>State in {@link KeyMemory}: {@link KeyMemory#similarDay}, {@link KeyMemory#similarDayStart},
- * {@link KeyMemory#dayFits}, {@link KeyMemory#dayDeviations}.
+ * {@link KeyMemory#similarDayEvents}, {@link KeyMemory#dayUsualSquares}, {@link KeyMemory#dayFits},
+ * {@link KeyMemory#dayDeviations}.
  */
 final class SimilarDay {
 
@@ -29,21 +35,31 @@ final class SimilarDay {
     static final int MIN_WEEKS = 3;
     /** How much smaller another day's squared deviations must be than today's own to forecast from it. */
     static final double MARGIN = 0.5;
+    /** How much larger than usual today's mean squared deviation from its own profile must be to forecast otherwise. */
+    static final double UNUSUAL = 9;
     private static final long DAY_MILLIS = 86_400_000L;
     private static final long HOUR_MILLIS = 3_600_000L;
 
     private SimilarDay() {
     }
 
-    /** Starts a new day's fits when {@code eventTime} falls on another UTC day than the key's last event. */
+    /**
+     * Starts a new day's fits when {@code eventTime} falls on another UTC day than the key's last event, and counts the
+     * event as one of its day's.
+     */
     static void startEvent(KeyMemory state, long eventTime) {
         long day = Math.floorDiv(eventTime, DAY_MILLIS);
         if (day != state.similarDay) {
             state.similarDay = day;
             state.similarDayStart = eventTime;
+            state.similarDayEvents = 0;
+            for (int j = 0; j < state.dayUsualSquares.length; j++) {
+                state.dayUsualSquares[j] = (float) DeviationCarryOver.meanSquare(state.weeklyLag, j);
+            }
             Arrays.fill(state.dayFits, 0f);
             Arrays.fill(state.dayDeviations, Float.NaN);
         }
+        state.similarDayEvents++;
     }
 
     /**
@@ -82,6 +98,15 @@ final class SimilarDay {
                 best = d;
             }
         }
-        return best != today && state.dayFits[j * DAYS + best] < MARGIN * state.dayFits[j * DAYS + today] ? best : -1;
+        double own = state.dayFits[j * DAYS + today];
+        return best != today && state.dayFits[j * DAYS + best] < MARGIN * own && unusual(state, j, own) ? best : -1;
+    }
+
+    /**
+     * Whether today's squared deviations from its own day's profile, {@code ownFit}, are more than {@link #UNUSUAL}
+     * times what the key's days usually show over as many events; false while that is not known (NaN).
+     */
+    private static boolean unusual(KeyMemory state, int j, double ownFit) {
+        return ownFit > UNUSUAL * state.dayUsualSquares[j] * state.similarDayEvents;
     }
 }

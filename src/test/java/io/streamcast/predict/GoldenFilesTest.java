@@ -250,12 +250,18 @@ class GoldenFilesTest {
     private static final int EMPTY_DETECTOR_ADDITIONS = EMPTY_CHANGES_BYTES + EMPTY_WEEKLY_DEVIATION_BYTES;
 
     /**
+     * What a state whose forecasters section is at version 5 grows by when written back: the day's events (version 6;
+     * none yet, a one-byte varint) and the golden key's one forecast value's usual squared deviation (float32).
+     */
+    private static final int EMPTY_UNUSUAL_DAY_BYTES = 1 + 4;
+
+    /**
      * What a state whose forecasters section is at version 4 grows by when written back: the similar-day fits
      * (version 5) of the golden key's one forecast value, none yet: their length (7, a one-byte varint), the day and
      * its first event's time (none: Long.MIN_VALUE, ten bytes each as zigzag varints), 7 fits and 7 deviations
-     * (float32 each).
+     * (float32 each), and what version 6 added.
      */
-    private static final int EMPTY_SIMILAR_DAY_BYTES = 1 + 10 + 10 + 2 * SimilarDay.DAYS * 4;
+    private static final int EMPTY_SIMILAR_DAY_BYTES = 1 + 10 + 10 + 2 * SimilarDay.DAYS * 4 + EMPTY_UNUSUAL_DAY_BYTES;
 
     /** What a state stored before the detector's changes grows by: those, the weekly deviations and the fits. */
     private static final int EMPTY_ADDITIONS = EMPTY_DETECTOR_ADDITIONS + EMPTY_SIMILAR_DAY_BYTES;
@@ -367,8 +373,17 @@ class GoldenFilesTest {
     }
 
     @Test
-    void shouldContinueASectionsV13KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
-        byte[] stored = golden("key-state-sections-v13.bin");
+    void shouldContinueASectionsV13KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackWithTheDaysEvents()
+            throws IOException {
+        // Its forecasters section kept no count of the day's events nor the usual squared deviations: the key does not
+        // know its day to be unusual until the next. The golden key's 40 hourly events never make its weekly profile
+        // three weeks old, so an uninterrupted key forecasts no day from another either.
+        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v13.bin", EMPTY_UNUSUAL_DAY_BYTES);
+    }
+
+    @Test
+    void shouldContinueASectionsV14KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
+        byte[] stored = golden("key-state-sections-v14.bin");
 
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         assertThat(codec.encode(state)).isEqualTo(stored);

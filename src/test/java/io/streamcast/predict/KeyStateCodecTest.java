@@ -67,6 +67,16 @@ class KeyStateCodecTest {
             memory.weeklyMeans[i] = memory.weeklyCounts[i] == 0 ? 0f : (float) random.nextGaussian();
         }
         memory.weeklyStart = random.nextBoolean() ? Long.MAX_VALUE : random.nextLong();
+        memory.similarDay = random.nextLong(-1L << 40, 1L << 40);
+        memory.similarDayStart = random.nextLong();
+        memory.similarDayEvents = random.nextInt(0, Integer.MAX_VALUE);
+        for (int i = 0; i < memory.dayFits.length; i++) {
+            memory.dayFits[i] = i % 5 == 0 ? Float.POSITIVE_INFINITY : (float) random.nextDouble();
+            memory.dayDeviations[i] = i % 4 == 0 ? Float.NaN : (float) random.nextGaussian();
+        }
+        for (int j = 0; j < memory.dayUsualSquares.length; j++) {
+            memory.dayUsualSquares[j] = (float) random.nextDouble();
+        }
         for (int i = 0; i < memory.intervalScale.length; i++) {
             memory.intervalScale[i] = random.nextGaussian();
             memory.absoluteErrors[i] = random.nextDouble();
@@ -123,6 +133,12 @@ class KeyStateCodecTest {
         assertThat(actual.weeklyMeans).isEqualTo(expected.weeklyMeans);
         assertThat(actual.weeklyCounts).isEqualTo(expected.weeklyCounts);
         assertThat(actual.weeklyStart).isEqualTo(expected.weeklyStart);
+        assertThat(actual.similarDay).isEqualTo(expected.similarDay);
+        assertThat(actual.similarDayStart).isEqualTo(expected.similarDayStart);
+        assertThat(actual.similarDayEvents).isEqualTo(expected.similarDayEvents);
+        assertThat(actual.dayUsualSquares).isEqualTo(expected.dayUsualSquares);
+        assertThat(actual.dayFits).isEqualTo(expected.dayFits);
+        assertThat(actual.dayDeviations).isEqualTo(expected.dayDeviations);
         assertThat(actual.intervalScale).isEqualTo(expected.intervalScale);
         assertThat(actual.absoluteErrors).isEqualTo(expected.absoluteErrors);
         assertThat(actual.errorCounts).isEqualTo(expected.errorCounts);
@@ -323,18 +339,35 @@ class KeyStateCodecTest {
         // without a weekly profile: per forecast value (two here) 336 count bytes and four bytes of mean per half
         // hour seen fewer, the profile's length a one-byte varint (0) instead of two (672), and its start none
         // (Long.MAX_VALUE, ten bytes as a zigzag varint) instead of 2026-01-01 (six bytes); and no similar-day fits,
-        // where with the week their day and its first event's time are none (Long.MIN_VALUE, ten bytes each) and
-        // each forecast value has 7 fits and 7 deviations of four bytes (the length a one-byte varint either way)
+        // where with the week their day and its first event's time take their zigzag varints' bytes, the day's
+        // events its varint's, and each forecast value has a usual squared deviation, 7 fits and 7 deviations of
+        // four bytes (the length a one-byte varint either way)
         int seen = 0;
         for (byte count : withWeek.weeklyCounts) {
             seen += count > 0 ? 1 : 0;
         }
+        int dayBytes = zigzagBytes(withWeek.similarDay) + zigzagBytes(withWeek.similarDayStart)
+                + varintBytes(withWeek.similarDayEvents);
         assertThat(codec.encode(withWeek).length - codec.encode(withoutWeek).length)
-                .isEqualTo(2 * WeeklyForecast.SLOTS + 4 * seen + 1 - 4 + 10 + 10 + 2 * 2 * SimilarDay.DAYS * 4);
+                .isEqualTo(2 * WeeklyForecast.SLOTS + 4 * seen + 1 - 4 + dayBytes + 2 * 4 + 2 * 2 * SimilarDay.DAYS * 4);
 
         KeyMemory back = new KeyStep(SETTINGS).newMemory();
         assertThat(codec.decode(codec.encode(withoutWeek), back)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         assertThat(back.weeklyCounts).hasSize(2 * WeeklyForecast.SLOTS).containsOnly((byte) 0);
+    }
+
+    /** Bytes of {@code value} as an unsigned base-128 varint: seven bits per byte. */
+    private static int varintBytes(long value) {
+        int bytes = 1;
+        while ((value >>>= 7) != 0) {
+            bytes++;
+        }
+        return bytes;
+    }
+
+    /** Bytes of {@code value} as a zigzag varint. */
+    private static int zigzagBytes(long value) {
+        return varintBytes((value << 1) ^ (value >> 63));
     }
 
     @Test

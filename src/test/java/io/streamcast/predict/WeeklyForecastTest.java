@@ -150,4 +150,41 @@ class WeeklyForecastTest {
         assertThat(at0900[0]).as("an ordinary Wednesday").isCloseTo(100, within(10.0));
         assertThat(at0900[1]).as("the holiday").isCloseTo(20, within(3.0));
     }
+
+    /**
+     * The half-hourly key above (weekdays 100 from 08:00 to 20:00, 20 otherwise, each off by 2), its Mondays' working
+     * hours at 80, run to 10:00 on the Thursday of its fifth week; from that week's Tuesday on, every weekday's working
+     * hours are at {@code tuesdayOnWorkingHours}, and that Thursday's at {@code thursdayWorkingHours}. Returns the day
+     * of the week that forecasts the rest of that Thursday ({@link SimilarDay#dayFor}), -1 for its own.
+     */
+    private int dayForecastingThursday(double tuesdayOnWorkingHours, double thursdayWorkingHours) {
+        long tuesday = MONDAY + 4 * WeeklyForecast.WEEK_MILLIS + 48 * HALF_HOUR;
+        long thursday = tuesday + 2 * 48 * HALF_HOUR;
+        long time = MONDAY;
+        for (int i = 0; time <= thursday + 20 * HALF_HOUR; i++, time += HALF_HOUR) {
+            int hour = i % 48 / 2;
+            boolean working = i / 48 % 7 < 5 && hour >= 8 && hour < 20;
+            double level = i / 48 % 7 == 0 ? 80 : time >= thursday ? thursdayWorkingHours
+                    : time >= tuesday ? tuesdayOnWorkingHours : 100;
+            step.apply(state, time, new double[] {(working ? level : 20) + (i % 2 == 0 ? 2 : -2)}, null, result);
+        }
+        return SimilarDay.dayFor(state, 0, time);
+    }
+
+    /**
+     * A season is not a holiday. When every weekday has fallen to Monday's level since Tuesday, by 10:00 on Thursday
+     * Monday's profile has fitted the day far better than Thursday's own, but the day strays from its own profile no
+     * further than Tuesday and Wednesday strayed from theirs: it is forecast from Thursday's profile, with the
+     * deviation carried. (Without the test for an unusual day, Monday's profile forecast it.)
+     */
+    @Test
+    void shouldForecastADayThatDriftsAsTheDaysBeforeItDidFromItsOwnProfile() {
+        assertThat(dayForecastingThursday(80, 80)).as("the third day at Monday's level").isEqualTo(-1);
+    }
+
+    /** A Thursday that looks like a Sunday, in a week that held its level, is forecast from the weekend. */
+    @Test
+    void shouldForecastAThursdayThatLooksLikeASundayFromTheWeekend() {
+        assertThat(dayForecastingThursday(100, 20)).isIn(5, 6);
+    }
 }
