@@ -59,7 +59,8 @@ final class SimilarDay {
             Arrays.fill(state.dayFits, 0f);
             Arrays.fill(state.dayDeviations, Float.NaN);
         }
-        state.similarDayEvents++;
+        // saturates rather than wraps: a day is never judged on a negative count
+        state.similarDayEvents = Math.max(state.similarDayEvents, state.similarDayEvents + 1);
     }
 
     /**
