@@ -46,6 +46,8 @@ public final class KeyStep {
     private final double[] errors;
     /** What each scored value usually is at the event's half hour of the week, for the detector. */
     private final double[] weeklyUsual;
+    /** Per forecast value, the error of the forecast of this event that came closest (the detector's range). */
+    private final double[] closestErrors;
     /** The spreads of the model's newest forecast row, per step and forecast value. */
     private final double[] modelSpreads;
     private float[] input = new float[0];
@@ -64,6 +66,7 @@ public final class KeyStep {
         this.scoredValues = new double[spec.forecastCount()];
         this.errors = new double[spec.forecastCount()];
         this.weeklyUsual = new double[spec.forecastCount()];
+        this.closestErrors = new double[spec.forecastCount()];
         this.modelSpreads = new double[spec.forecastSize()];
     }
 
@@ -161,6 +164,7 @@ public final class KeyStep {
         }
         result.residualCount = 0;
         result.rawScore = 0;
+        Arrays.fill(closestErrors, Double.NaN);
         int v = spec.valueDimension();
         for (int row = 0; row < state.forecastRows; row++) {
             int step = row + 1;
@@ -185,6 +189,8 @@ public final class KeyStep {
                             : !Double.isFinite(daily) || !Double.isFinite(persistence) ? state.forecasts[at]
                             : persistence;
                     errors[j] = scoredValues[j] - judged;
+                    closestErrors[j] = closest(scoredValues[j], modelForecast, persistence, daily,
+                            state.weeklyForecasts[at]);
                     double std = transform == ValueTransform.NONE
                             ? Scaler.std(state.mean, state.variance, spec.forecastIndex(j))
                             : Scaler.std(state.logMean, state.logVariance, spec.forecastIndex(j));
@@ -204,7 +210,7 @@ public final class KeyStep {
             weeklyUsual[j] = WeeklyForecast.usualValue(state, j, eventTime);
         }
         result.likelihood = scorer.update(state.anomaly, eventTime, DailyForecast.spacing(state), scoredValues, errors,
-                state.forecastRows > 0, weeklyUsual);
+                state.forecastRows > 0, weeklyUsual, closestErrors);
         result.anomalyCause = state.anomaly.cause();
         result.logLikelihood = AnomalyScorer.logLikelihood(result.likelihood);
         result.anomaly = scorer.alarm(state.anomaly, result.likelihood);
@@ -212,6 +218,18 @@ public final class KeyStep {
         state.lastRawScore = result.rawScore;
         state.lastLikelihood = result.likelihood;
         state.lastAnomaly = result.anomaly;
+    }
+
+    /** {@code x} minus the forecast nearest to it among those given (NaN ones left out); NaN when all are NaN. */
+    private static double closest(double x, double model, double persistence, double daily, double weekly) {
+        double closest = nearer(Double.NaN, x - model);
+        closest = nearer(closest, x - persistence);
+        closest = nearer(closest, x - daily);
+        return nearer(closest, x - weekly);
+    }
+
+    private static double nearer(double closest, double error) {
+        return Double.isFinite(error) && !(Math.abs(error) >= Math.abs(closest)) ? error : closest;
     }
 
     /**

@@ -487,4 +487,27 @@ class AnomalyScorerTest {
         assertThat(update(scorer, state, 0, -3)).isCloseTo(0.5, within(1e-9));
         assertThat(state.cause()).isEqualTo(Statistic.VOLATILITY);
     }
+
+    /**
+     * A value beyond the range counts as beyond it only as far as the closest forecast failed to expect it. Window 2,
+     * errors of +1 on values alternating within [-1, 1] (middle 0, half-width 1): a value of 3 that the closest
+     * forecast put at 2.5 lies 0.5 beyond the range, so 1.5 half-widths out, and scores 1 - 1 / 1.5; one that a
+     * forecast put at 3.5, beyond it, breaks nothing; one no forecaster made anything of counts whole, 1 - 1 / 3.
+     */
+    @Test
+    void shouldCountAValueBeyondTheRangeOnlyAsFarAsItsClosestForecastMissedIt() {
+        assertThat(afterSteadyEvents(3, 0.5)).isCloseTo(1 - 1 / 1.5, within(1e-9));
+        assertThat(afterSteadyEvents(3, -0.5)).isZero();
+        assertThat(afterSteadyEvents(3, Double.NaN)).isCloseTo(1 - 1.0 / 3, within(1e-9));
+        assertThat(afterSteadyEvents(-3, -0.5)).as("below the range").isCloseTo(1 - 1 / 1.5, within(1e-9));
+    }
+
+    /** The score of {@code value}, with an error of +1 and the closest forecast's error given, after 40 steady events. */
+    private static double afterSteadyEvents(double value, double closestError) {
+        AnomalyScorer scorer = new AnomalyScorer(settings(0, 2, 1000, 0), 1);
+        DetectorState state = scorer.newState();
+        steadily(scorer, state, 40);
+        return scorer.update(state, state.events() * HOUR, HOUR, new double[] {value}, new double[] {1}, true, null,
+                new double[] {closestError});
+    }
 }
