@@ -113,25 +113,15 @@ public final class AnomalyScorer {
      */
     public double update(DetectorState state, long timeMillis, double spacingMillis, double[] values,
                          double[] errors, boolean hasErrors) {
-        return update(state, timeMillis, spacingMillis, values, errors, hasErrors, null);
+        return update(state, timeMillis, spacingMillis, values, errors, hasErrors, null, null);
     }
 
     /**
-     * As {@link #update(DetectorState, long, double, double[], double[], boolean)}, with what each value usually is
-     * at the event's half hour of the week.
+     * As {@link #update(DetectorState, long, double, double[], double[], boolean)}, with what each value usually is at
+     * the event's half hour of the week and how closely the key's forecasters expected it.
      *
-     * @param weeklyUsual per scored value its usual value at the event's half hour of the week, NaN where the key's
-     *                    weekly profile does not know it yet; null for a key without a weekly profile
-     */
-    public double update(DetectorState state, long timeMillis, double spacingMillis, double[] values,
-                         double[] errors, boolean hasErrors, double[] weeklyUsual) {
-        return update(state, timeMillis, spacingMillis, values, errors, hasErrors, weeklyUsual, null);
-    }
-
-    /**
-     * As {@link #update(DetectorState, long, double, double[], double[], boolean, double[])}, with how closely the
-     * key's forecasters expected each value.
-     *
+     * @param weeklyUsual   per scored value its usual value at the event's half hour of the week, NaN where the key's
+     *                      weekly profile does not know it yet; null for a key without a weekly profile
      * @param closestErrors per scored value the error of the forecast that came closest to it among the key's
      *                      forecasters (model, persistence, rhythms), NaN where none forecast it; null when not known.
      *                      A value beyond the key's range counts as beyond it only by as much as that error

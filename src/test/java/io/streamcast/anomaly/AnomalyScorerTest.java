@@ -219,7 +219,7 @@ class AnomalyScorerTest {
             double value = i == HOLIDAY ? 0 : (weekday ? 10 : 0) + (i % 2 == 0 ? 1 : -1);
             double[] weekly = usual == null ? null : new double[] {usual.applyAsDouble(i)};
             score = scorer.update(state, FIRST_MONDAY + i * DAY, DAY, new double[] {value}, new double[1], false,
-                    weekly);
+                    weekly, null);
         }
         return score;
     }
@@ -264,7 +264,7 @@ class AnomalyScorerTest {
         for (int i = 0; i <= 11; i++) {
             double value = i == 11 ? 0 : (i % 7 < 5 ? 10 : 0) + (i % 2 == 0 ? 1 : -1);
             scorer.update(state, FIRST_MONDAY + i * DAY, DAY, new double[] {value}, new double[1], false,
-                    new double[] {i % 7 < 5 ? 10 : 0});
+                    new double[] {i % 7 < 5 ? 10 : 0}, null);
         }
         assertThat(state.cause()).isNotEqualTo(Statistic.WEEKLY);
     }
