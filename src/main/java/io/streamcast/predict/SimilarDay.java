@@ -44,12 +44,16 @@ final class SimilarDay {
     }
 
     /**
-     * Starts a new day's fits when {@code eventTime} falls on another UTC day than the key's last event, and counts the
-     * event as one of its day's.
+     * Starts a new day's fits when {@code eventTime} falls on a later UTC day than the day being fitted, and counts the
+     * event as one of its day's. A late event from an earlier day (the late-event policy applies events up to its grace
+     * late) neither restarts nor joins today's fits.
      */
     static void startEvent(KeyMemory state, long eventTime) {
         long day = Math.floorDiv(eventTime, DAY_MILLIS);
-        if (day != state.similarDay) {
+        if (day < state.similarDay) {
+            return;
+        }
+        if (day > state.similarDay) {
             state.similarDay = day;
             state.similarDayStart = eventTime;
             state.similarDayEvents = 0;
@@ -66,9 +70,12 @@ final class SimilarDay {
     /**
      * Folds the signed log {@code z} of forecast value {@code j}, at {@code eventTime}, into each day of the week's
      * fit of today, before the profile takes it in. A day of the week whose half hour the profile has not seen can no
-     * longer fit today.
+     * longer fit today. A late event from an earlier day is left out.
      */
     static void fold(KeyMemory state, int j, double z, long eventTime) {
+        if (Math.floorDiv(eventTime, DAY_MILLIS) != state.similarDay) {
+            return;
+        }
         for (int d = 0; d < DAYS; d++) {
             int slot = j * WeeklyForecast.SLOTS + WeeklyForecast.slot(d, eventTime);
             int at = j * DAYS + d;

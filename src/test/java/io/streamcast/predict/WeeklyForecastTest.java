@@ -158,6 +158,11 @@ class WeeklyForecastTest {
      * of the week that forecasts the rest of that Thursday ({@link SimilarDay#dayFor}), -1 for its own.
      */
     private int dayForecastingThursday(double tuesdayOnWorkingHours, double thursdayWorkingHours) {
+        return dayForecastingThursday(tuesdayOnWorkingHours, thursdayWorkingHours, false);
+    }
+
+    /** As above; with {@code lateEvent}, an event of Wednesday 23:45 arrives after Thursday's 00:30 one. */
+    private int dayForecastingThursday(double tuesdayOnWorkingHours, double thursdayWorkingHours, boolean lateEvent) {
         long tuesday = MONDAY + 4 * WeeklyForecast.WEEK_MILLIS + 48 * HALF_HOUR;
         long thursday = tuesday + 2 * 48 * HALF_HOUR;
         long time = MONDAY;
@@ -167,6 +172,9 @@ class WeeklyForecastTest {
             double level = i / 48 % 7 == 0 ? 80 : time >= thursday ? thursdayWorkingHours
                     : time >= tuesday ? tuesdayOnWorkingHours : 100;
             step.apply(state, time, new double[] {(working ? level : 20) + (i % 2 == 0 ? 2 : -2)}, null, result);
+            if (lateEvent && time == thursday + HALF_HOUR) {
+                step.apply(state, thursday - 15 * MINUTE, new double[] {20}, null, result);
+            }
         }
         return SimilarDay.dayFor(state, 0, time);
     }
@@ -186,5 +194,21 @@ class WeeklyForecastTest {
     @Test
     void shouldForecastAThursdayThatLooksLikeASundayFromTheWeekend() {
         assertThat(dayForecastingThursday(100, 20)).isIn(5, 6);
+    }
+
+    /**
+     * An event of the day before, applied late (within the late-event grace) after the day's first hour has begun,
+     * neither restarts the day's fits nor counts as one of its events: the day's fits still start at its midnight and
+     * count its 21 events to 10:00, and the day is still forecast from the weekend. (Before, the late event restarted
+     * the fits on Wednesday and the next event restarted them again at 01:00, with 19 events.)
+     */
+    @Test
+    void shouldKeepTheDaysFitsWhenAnEventOfThePreviousDayArrivesLate() {
+        int day = dayForecastingThursday(100, 20, true);
+
+        long thursday = MONDAY + 4 * WeeklyForecast.WEEK_MILLIS + 3 * 48 * HALF_HOUR;
+        assertThat(state.similarDayStart).isEqualTo(thursday);
+        assertThat(state.similarDayEvents).isEqualTo(21);
+        assertThat(day).isIn(5, 6);
     }
 }
