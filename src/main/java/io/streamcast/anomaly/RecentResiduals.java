@@ -8,7 +8,8 @@ import java.util.Arrays;
  * A key's last {@code window} residuals of one kind (forecast errors, deviations from the daily profile), each in
  * units of the mean residual magnitude seen before it (an average over the last {@code bucket} residuals once there
  * are that many), so that the statistics of every key share one unit, its own. The first
- * {@link AnomalyScorer#WARM_ERRORS} residuals only set the scale.
+ * {@link AnomalyScorer#WARM_ERRORS} residuals only set the scale; residuals that are all exactly 0 set none, so the
+ * first one that is not, after them, starts the residuals again.
  *
  * <p>Kept as floats: they are stored with every key, and a normalised residual needs no more digits.
  */
@@ -38,6 +39,13 @@ final class RecentResiduals {
      * @return whether the ring is full, so that its statistics can be judged
      */
     boolean fold(double residual, double x, int bucket) {
+        if (scale == 0 && residual != 0 && seen > AnomalyScorer.WARM_ERRORS) {
+            // Every residual so far was exactly 0 (a key that sat at one value, a counter at 0 until it started):
+            // they give no scale, and this one, normalised by the floor, would hold the statistic's record at
+            // about 1e5 for two buckets and hide every real anomaly of the key behind it. Start again from here,
+            // as a new key does.
+            reset();
+        }
         double normaliser = Math.max(scale, AnomalyScorer.SCALE_FLOOR * Math.abs(x) + 1e-12);
         seen++;
         scale += (float) (Math.max(1.0 / seen, 1.0 / bucket) * (Math.abs(residual) - scale));

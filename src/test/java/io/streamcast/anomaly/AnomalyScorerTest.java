@@ -85,6 +85,45 @@ class AnomalyScorerTest {
         assertThat(update(scorer, state, 0, 0.8)).as("below the record").isZero();
     }
 
+    /**
+     * A key whose values and errors were exactly 0 for 300 events (a counter at 0 until it started), then values
+     * alternating between -1 and 1 and errors of 1: the first of them, normalised by the floor of a scale of 0, once put about 1e5 into the volatility's
+     * ring and held its record there for two buckets, so an error five times the key's usual size, 200 events later,
+     * scored 0. The errors now start again at the first one that is not 0: drift and volatility of the ring holding
+     * the five-fold error are (9 + 5) / 10 = 1.4 times their records of 1, and the event scores 1 - 1/1.4.
+     */
+    @Test
+    void shouldStartAKeysResidualsAgainWhenTheyLeaveAFlatStart() {
+        AnomalyScorer scorer = new AnomalyScorer(settings(0, 10, 1000, 0).withDailyProfile(false)
+                .withDriftConfirmation(false), 1);
+        DetectorState state = scorer.newState();
+        for (int i = 0; i < 300; i++) {
+            update(scorer, state, 0, 0);
+        }
+        double[] scores = new double[200];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = update(scorer, state, i % 2 == 0 ? -1 : 1, 1);
+        }
+        assertThat(scores).as("nothing but the range, broken once by the first 1 (range [-1, 0])")
+                .containsOnly(0, 1 - 1 / 3.0);
+
+        assertThat(update(scorer, state, 1, 5)).isCloseTo(1 - 1 / 1.4, within(1e-6));
+    }
+
+    @Test
+    void shouldGiveNoScaleToResidualsThatWereAllZero() {
+        RecentResiduals residuals = new RecentResiduals(4);
+        for (int i = 0; i < 50; i++) {
+            residuals.fold(0, 0, 1000);
+        }
+        for (int i = 0; i < AnomalyScorer.WARM_ERRORS + 4; i++) {
+            residuals.fold(2, 0, 1000);
+        }
+        assertThat(residuals.seen()).isEqualTo(AnomalyScorer.WARM_ERRORS + 4);
+        assertThat(residuals.scale()).isEqualTo(2.0);
+        assertThat(residuals.volatility()).as("four residuals of 2 in units of 2").isEqualTo(1.0);
+    }
+
     @Test
     void shouldKeepARecordForOneToTwoBuckets() {
         StatisticRecord record = new StatisticRecord();
