@@ -112,9 +112,11 @@ final class SimilarDay {
 
     /**
      * Whether today's squared deviations from its own day's profile, {@code ownFit}, are more than {@link #UNUSUAL}
-     * times what the key's days usually show over as many events; false while that is not known (NaN).
+     * times what the key's days usually show over as many events; false while that is not known: the usual squares
+     * unknown (NaN), or today's own profile missing one of today's half hours (an infinite fit, which says nothing
+     * of how far today strays from it).
      */
     private static boolean unusual(KeyMemory state, int j, double ownFit) {
-        return ownFit > UNUSUAL * state.dayUsualSquares[j] * state.similarDayEvents;
+        return Double.isFinite(ownFit) && ownFit > UNUSUAL * state.dayUsualSquares[j] * state.similarDayEvents;
     }
 }

@@ -211,4 +211,27 @@ class WeeklyForecastTest {
         assertThat(state.similarDayEvents).isEqualTo(21);
         assertThat(day).isIn(5, 6);
     }
+
+    /**
+     * An ordinary Thursday whose own profile has never seen one of its half hours (the key sent nothing at 02:00 on
+     * the Thursdays before) has an infinite fit to that profile, which says nothing of how unusual it is: it is
+     * forecast from its own profile. (Before, the infinite fit passed both tests and a Tuesday, Wednesday or
+     * Friday forecast it.)
+     */
+    @Test
+    void shouldForecastADayFromItsOwnProfileWhenThatProfileHasNotSeenOneOfItsHalfHours() {
+        long thursday = MONDAY + 4 * WeeklyForecast.WEEK_MILLIS + 3 * 48 * HALF_HOUR;
+        long time = MONDAY;
+        for (int i = 0; time <= thursday + 20 * HALF_HOUR; i++, time += HALF_HOUR) {
+            if (i / 48 % 7 == 3 && time < thursday && i % 48 == 4) {
+                continue;
+            }
+            int hour = i % 48 / 2;
+            boolean working = i / 48 % 7 < 5 && hour >= 8 && hour < 20;
+            double level = i / 48 % 7 == 0 ? 80 : 100;
+            step.apply(state, time, new double[] {(working ? level : 20) + (i % 2 == 0 ? 2 : -2)}, null, result);
+        }
+        assertThat(state.dayFits[3]).as("Thursday's own fit").isInfinite();
+        assertThat(SimilarDay.dayFor(state, 0, time)).isEqualTo(-1);
+    }
 }
