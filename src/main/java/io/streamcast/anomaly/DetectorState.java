@@ -107,6 +107,14 @@ public final class DetectorState {
         return values[value].errors.seen();
     }
 
+    /**
+     * The mean magnitude of scored value {@code value}'s recent forecast errors, the unit its drift and volatility
+     * judge them in; 0 before any.
+     */
+    public double errorScale(int value) {
+        return values[value].errors.scale();
+    }
+
     /** Events folded in. */
     public long events() {
         return events;

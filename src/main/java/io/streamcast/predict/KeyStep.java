@@ -183,10 +183,11 @@ public final class KeyStep {
                         scoredValues[j] - daily, scoredValues[j] - state.weeklyForecasts[at]);
                 if (row == 0) {
                     // the detector judges the model's surprise (persistence's before there is a model), whichever
-                    // forecaster's forecast was issued; without a daily forecast the issued one is the model's (a
+                    // forecaster's forecast was issued; without a rhythm's forecast the issued one is the model's (a
                     // row restored from before the forecasters were kept) or persistence's
+                    boolean rhythm = Double.isFinite(daily) || Double.isFinite(state.weeklyForecasts[at]);
                     double judged = Double.isFinite(modelForecast) ? modelForecast
-                            : !Double.isFinite(daily) || !Double.isFinite(persistence) ? state.forecasts[at]
+                            : !rhythm || !Double.isFinite(persistence) ? state.forecasts[at]
                             : persistence;
                     errors[j] = scoredValues[j] - judged;
                     closestErrors[j] = closest(scoredValues[j], modelForecast, persistence, daily,

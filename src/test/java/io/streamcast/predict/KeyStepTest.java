@@ -46,6 +46,28 @@ class KeyStepTest {
         assertThat(result.residual(0)).isNotZero();
     }
 
+    /**
+     * Without a model the detector judges persistence's errors, whichever forecaster's forecast was issued. A
+     * half-hourly key at 100, each event off by 2 the other way than the last, so persistence always misses by
+     * exactly 4; each half hour of the week always has the same value, so its weekly rhythm, from its second week on,
+     * forecasts it exactly and is issued. With the daily profile off (no daily forecasts) the detector once judged
+     * the issued weekly forecast's errors of 0 from then on; the mean magnitude of its errors stays 4.
+     */
+    @Test
+    void shouldJudgePersistencesErrorsWithoutAModelWhenTheWeeklyRhythmIsIssued() {
+        KeyStep withoutDailyProfile = new KeyStep(new PredictorSettings(SPEC, 16, 4, 8,
+                AnomalySettings.defaults().withDailyProfile(false)));
+        KeyMemory key = withoutDailyProfile.newMemory();
+        StepResult step = withoutDailyProfile.newResult();
+        long monday = java.time.Instant.parse("2026-11-30T00:00:00Z").toEpochMilli();
+        for (int i = 0; i < 3 * 7 * 48; i++) {
+            withoutDailyProfile.apply(key, monday + i * 1_800_000L, new double[] {i % 2 == 0 ? 102 : 98}, null, step);
+        }
+        String[][] by = KeyStateView.of(key, SPEC).forecastBy();
+        assertThat(by[0][0]).as("the forecaster issued").isEqualTo("weekly");
+        assertThat(key.anomaly.errorScale(0)).isCloseTo(4.0, org.assertj.core.data.Offset.offset(1e-6));
+    }
+
     @Test
     void shouldScoreAnEventAgainstTheForecastMadeBeforeIt() {
         feed(0, 10, null);
