@@ -319,7 +319,8 @@ public final class KeyStep {
 
     /**
      * Writes the daily and weekly rhythms' newest forecast rows, their steps placed at {@code spacing}, the key's
-     * mean event spacing.
+     * mean event spacing, after the key's latest event time: after a late event the next events still follow the
+     * latest one.
      */
     private void writeRhythmRows(KeyMemory state, long eventTime, double spacing) {
         int f = spec.forecastCount();
@@ -332,7 +333,7 @@ public final class KeyStep {
             for (int k = 1; k <= spec.horizon(); k++) {
                 dailyCarried *= dailyCarryOver;
                 weeklyCarried *= weeklyCarryOver;
-                long at = eventTime + Math.round(k * spacing);
+                long at = state.lastEventTime + Math.round(k * spacing);
                 boolean placed = spacing > 0;
                 state.dailyForecasts[state.at(0, k, j)] = placed
                         ? (float) DailyForecast.forecast(state, j, at, deviation, dailyCarried) : Float.NaN;

@@ -68,6 +68,29 @@ class KeyStepTest {
         assertThat(key.anomaly.errorScale(0)).isCloseTo(4.0, org.assertj.core.data.Offset.offset(1e-6));
     }
 
+    /**
+     * The rhythms forecast the events after the key's latest event, also after a late one. A half-hourly key at 100
+     * from 08:00 to 20:00 and 20 otherwise (each event off by 2 the other way than the last), for four days and to
+     * 08:00 on the fifth; then an event of 07:10 arrives late. The next event is due at about 08:30, whose hour
+     * usually holds 100; forecast from 07:10 it was placed at about 07:40, whose hour holds 20.
+     */
+    @Test
+    void shouldPlaceTheRhythmsForecastsAfterTheLatestEventWhenAnEventArrivesLate() {
+        long day = 86_400_000L;
+        long midnight = Math.floorDiv(T0, day) * day;
+        int events = 4 * 48 + 17;
+        for (int i = 0; i < events; i++) {
+            int hour = i % 48 / 2;
+            double level = hour >= 8 && hour < 20 ? 100 : 20;
+            step.apply(state, midnight + i * 1_800_000L, new double[] {level + (i % 2 == 0 ? 2 : -2)}, null, result);
+        }
+        long latest = midnight + (events - 1) * 1_800_000L;
+        step.apply(state, latest - 50 * 60_000L, new double[] {20}, null, result);
+
+        assertThat(state.lastEventTime).isEqualTo(latest);
+        assertThat((double) state.dailyForecasts[state.at(0, 1, 0)]).isCloseTo(100, org.assertj.core.data.Offset.offset(10.0));
+    }
+
     @Test
     void shouldScoreAnEventAgainstTheForecastMadeBeforeIt() {
         feed(0, 10, null);
