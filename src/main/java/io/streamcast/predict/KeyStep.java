@@ -37,6 +37,13 @@ public final class KeyStep {
 
     /** Scaled inputs are clipped to this many standard deviations so that one wild value cannot saturate the cells. */
     static final float INPUT_CLIP = 10f;
+    /**
+     * The largest value magnitude a key takes. A key keeps its history, range and rhythms' statistics in single
+     * precision and squares deviations of up to twice a value: beyond about 1.8e19 those overflow to infinity and
+     * stay there, silencing the key's detection and forecasts for good; 1e18 leaves room, and no metric a user
+     * forecasts comes near it.
+     */
+    public static final double MAX_MAGNITUDE = 1e18;
 
     private final PredictorSettings settings;
     private final InputSpec spec;
@@ -98,6 +105,9 @@ public final class KeyStep {
         for (int j = 0; j < count; j++) {
             if (!Double.isFinite(values[j])) {
                 return Rejection.NON_FINITE_VALUE;
+            }
+            if (Math.abs(values[j]) > MAX_MAGNITUDE) {
+                return Rejection.VALUE_OUT_OF_RANGE;
             }
         }
         return settings.eventTimes().judge(state.eventCount > 0, state.lastEventTime, eventTime, referenceTime);

@@ -12,6 +12,11 @@ public enum Rejection {
     NULL_VALUE("null-value"),
     /** A value is NaN or infinite. */
     NON_FINITE_VALUE("non-finite-value"),
+    /**
+     * A value's magnitude exceeds {@link KeyStep#MAX_MAGNITUDE}: a sentinel such as {@code Double.MAX_VALUE} or a
+     * wrong unit, whose squared deviations would overflow the key's single-precision statistics for good.
+     */
+    VALUE_OUT_OF_RANGE("value-out-of-range"),
     /** The event has a different number of values than the configured value dimension. */
     WRONG_DIMENSION("wrong-dimension"),
     /**

@@ -188,6 +188,7 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
         return switch (rejection) {
             case WRONG_DIMENSION -> "the event has " + count + " values, expected " + settings.spec().valueDimension();
             case NON_FINITE_VALUE -> "the event has a NaN or infinite value";
+            case VALUE_OUT_OF_RANGE -> "the event has a value of magnitude above " + KeyStep.MAX_MAGNITUDE;
             case OUT_OF_ORDER -> "event time " + instant(eventTime) + " is before the key's latest event time "
                     + instant(memory.lastEventTime())
                     + (policy.lateEvents() == EventTimePolicy.LateEvents.REFUSE ? " (late events are refused)"

@@ -183,6 +183,11 @@ class KeyStepTest {
         long latest = T0 + 4 * 60_000L;
 
         assertThat(step.check(state, latest, NOW, new double[] {Double.NaN}, 1)).isEqualTo(Rejection.NON_FINITE_VALUE);
+        assertThat(step.check(state, latest, NOW, new double[] {-Double.MAX_VALUE}, 1))
+                .isEqualTo(Rejection.VALUE_OUT_OF_RANGE);
+        assertThat(step.check(state, latest, NOW, new double[] {1.0000001e18}, 1))
+                .isEqualTo(Rejection.VALUE_OUT_OF_RANGE);
+        assertThat(step.check(state, latest, NOW, new double[] {-1e18}, 1)).isNull();
         assertThat(step.check(state, latest, NOW, new double[] {1, 2}, 2)).isEqualTo(Rejection.WRONG_DIMENSION);
         assertThat(step.check(state, latest - HOUR - 1, NOW, new double[] {1}, 1)).isEqualTo(Rejection.OUT_OF_ORDER);
         assertThat(step.check(state, NOW + HOUR + 1, NOW, new double[] {1}, 1)).isEqualTo(Rejection.FAR_FUTURE);

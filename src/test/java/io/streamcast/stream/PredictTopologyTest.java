@@ -245,6 +245,12 @@ class PredictTopologyTest {
     }
 
     @Test
+    void shouldRefuseAValueBeyondTheLargestMagnitudeWithoutTouchingTheKeyState() {
+        assertRefusedWithStateUnchanged(event(T0 + 1000, Double.MAX_VALUE, 1.0), "value-out-of-range");
+        assertRefusedWithStateUnchanged(event(T0 + 1000, 1.0, -1e19), "value-out-of-range");
+    }
+
+    @Test
     void shouldRefuseAWrongDimensionWithoutTouchingTheKeyState() {
         assertRefusedWithStateUnchanged(event(T0 + 1000, 1.0), "wrong-dimension");
         assertRefusedWithStateUnchanged(event(T0 + 1000, 1.0, 2.0, 3.0), "wrong-dimension");
