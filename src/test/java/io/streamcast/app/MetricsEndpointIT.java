@@ -96,7 +96,7 @@ class MetricsEndpointIT {
             assertThat(deadLettersByReason(scrape, ours)).containsExactlyInAnyOrderEntriesOf(Map.of(
                     "non-finite-value", 2.0, "wrong-dimension", 1.0, "out-of-order", 1.0, "far-future", 1.0,
                     "null-key", 1.0, "unparseable", 1.0, "null-value", 0.0, "schema-mismatch", 0.0,
-                    "processing-error", 0.0));
+                    "processing-error", 0.0, "value-out-of-range", 0.0));
             assertThat(scrape.value("streamcast_model_version", ours)).isEqualTo(1);
             assertThat(scrape.value("streamcast_model_swaps_total", ours)).isEqualTo(1);
             assertThat(scrape.value("streamcast_models_refused_total", ours)).isZero();
