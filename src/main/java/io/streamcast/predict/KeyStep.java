@@ -116,7 +116,7 @@ public final class KeyStep {
     /**
      * Applies an event that {@link #check} accepted.
      *
-     * @param model the model to forecast with, or null when none is available yet
+     * @param model the model to forecast with, or null when none is available
      */
     public void apply(KeyMemory state, long eventTime, double[] values, ForecastModel model, StepResult result) {
         result.rewarmed = false;
@@ -124,6 +124,8 @@ public final class KeyStep {
             // A key without history has nothing to replay: taking a model is no re-warm.
             result.rewarmed = state.historySize > 0;
             rewarm(state, model);
+        } else if (model == null && state.modelVersion != 0) {
+            dropModel(state);
         }
         ValueTransform transform = model == null ? ValueTransform.NONE : model.spec().transform();
         score(state, eventTime, values, transform, result);
@@ -260,6 +262,29 @@ public final class KeyStep {
                 ? state.absoluteErrors[slot] / NormalDistribution.MEAN_ABSOLUTE_DEVIATION_PER_SIGMA : Double.NaN;
     }
 
+    /**
+     * Lets a key whose model is not available (an instance that has read no model yet, once the key's version has not
+     * arrived within {@code model.catch.up.ms}) go on as a key without a model: its forecast rows and their
+     * statistics were made in that model's units, which persistence's are not, so they are dropped, and its next
+     * model, whichever version, is taken with a re-warm.
+     */
+    private void dropModel(KeyMemory state) {
+        forgetForecastStatistics(state);
+        state.forecastRows = 0;
+        state.modelVersion = 0;
+    }
+
+    /** Forgets what the key learnt of its forecasts' errors, when the forecasts are to come from another model. */
+    private static void forgetForecastStatistics(KeyMemory state) {
+        // Errors measured against another model's forecasts, possibly in other units, say nothing of this one's;
+        // nor does the interval calibration, which corrected that model's spreads, not this one's.
+        Arrays.fill(state.errorCounts, 0);
+        Arrays.fill(state.absoluteErrors, 0);
+        Arrays.fill(state.intervalScale, 0);
+        state.anomaly.forgetErrors();
+        ForecasterChoice.forgetModel(state);
+    }
+
     /** Replays the key's recent events through {@code model} from a zero state and remakes its forecast rows. */
     private void rewarm(KeyMemory state, ForecastModel model) {
         LstmModel network = model.network();
@@ -280,13 +305,7 @@ public final class KeyStep {
                 System.arraycopy(input, 0, replayLastInputs, slot * in, in);
             }
         }
-        // Errors measured against another model's forecasts, possibly in other units, say nothing of this one's;
-        // nor does the interval calibration, which corrected that model's spreads, not this one's.
-        Arrays.fill(state.errorCounts, 0);
-        Arrays.fill(state.absoluteErrors, 0);
-        Arrays.fill(state.intervalScale, 0);
-        state.anomaly.forgetErrors();
-        ForecasterChoice.forgetModel(state);
+        forgetForecastStatistics(state);
         // the replayed rows are the model's alone: the rhythms' forecasts of those events are not remade
         Arrays.fill(state.dailyForecasts, Float.NaN);
         Arrays.fill(state.weeklyForecasts, Float.NaN);

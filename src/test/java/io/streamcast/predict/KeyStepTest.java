@@ -91,6 +91,29 @@ class KeyStepTest {
         assertThat((double) state.dailyForecasts[state.at(0, 1, 0)]).isCloseTo(100, org.assertj.core.data.Offset.offset(10.0));
     }
 
+    /**
+     * A key whose model is not available for an event (an instance that has read no model yet) goes on without one:
+     * its forecast rows and their statistics, made in the model's units, are dropped, and when the model comes back
+     * the key takes it with a re-warm. (Before, the event was scored in raw units against the model's rows and
+     * half-widths, and the same version, back, was taken without a re-warm, its LSTM state having missed the event.)
+     */
+    @Test
+    void shouldGoOnWithoutAModelWhileItsModelIsMissingAndRewarmWhenItComesBack() {
+        ForecastModel model = TestSettings.model("m", 1, SPEC, 8, 1);
+        feed(0, 30, model);
+        assertThat(state.errorCounts).as("errors the model's rows have been scored on").contains(29L);
+
+        feed(30, 31, null);
+        assertThat(result.modelVersion()).isZero();
+        assertThat(result.forecast(1, 0)).as("persistence").isEqualTo(signal(30));
+        assertThat(state.errorCounts).containsOnly(0L);
+        assertThat(state.intervalScale).containsOnly(0.0);
+
+        feed(31, 32, model);
+        assertThat(result.rewarmed()).isTrue();
+        assertThat(result.modelVersion()).isEqualTo(1);
+    }
+
     @Test
     void shouldScoreAnEventAgainstTheForecastMadeBeforeIt() {
         feed(0, 10, null);
