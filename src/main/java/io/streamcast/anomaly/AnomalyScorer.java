@@ -146,8 +146,8 @@ public final class AnomalyScorer {
                 foldRhythm(state, v, x, timeMillis, dailyMemory, spacingMillis, usual);
             }
             v.previous = (float) x;
-            v.low = (float) Math.min(v.low, x);
-            v.high = (float) Math.max(v.high, x);
+            v.low = Math.min(v.low, floatAtMost(x));
+            v.high = Math.max(v.high, floatAtLeast(x));
         }
         boolean judged = state.events >= settings.learningPeriod();
         state.events++;
@@ -157,6 +157,22 @@ public final class AnomalyScorer {
             return 0;
         }
         return 1 - 1 / ratio;
+    }
+
+    /**
+     * The largest float not above {@code x}. The range is kept in single precision, so rounding its bounds to the
+     * nearest float could put a value the key has taken outside them (16777217 is stored as 16777216) and score it as
+     * a break each time it recurs; rounded outwards, the range always holds every value taken.
+     */
+    static float floatAtMost(double x) {
+        float f = (float) x;
+        return f > x ? Math.nextDown(f) : f;
+    }
+
+    /** The smallest float not below {@code x}; see {@link #floatAtMost}. */
+    static float floatAtLeast(double x) {
+        float f = (float) x;
+        return f < x ? Math.nextUp(f) : f;
     }
 
     /**

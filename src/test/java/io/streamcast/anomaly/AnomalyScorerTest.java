@@ -53,6 +53,26 @@ class AnomalyScorerTest {
         assertThat(withoutErrors(scorer, state, -7.5)).isEqualTo(0.5);
     }
 
+    /**
+     * The range is kept in single precision, rounded outwards: a key alternating between 16777210 and 16777217
+     * (single precision holds every even number there, not 16777217) breaks its range once, not each time 16777217
+     * recurs (rounded to nearest, the stored top was 16777216, and every 16777217 lay 4/3 half-widths out).
+     */
+    @Test
+    void shouldKeepEveryValueTakenInsideTheRange() {
+        AnomalyScorer scorer = new AnomalyScorer(settings(0, 1, 100, 0), 1);
+        DetectorState state = scorer.newState();
+        withoutErrors(scorer, state, 16777210);
+        withoutErrors(scorer, state, 16777217);
+        for (int i = 0; i < 3; i++) {
+            assertThat(withoutErrors(scorer, state, 16777210)).isZero();
+            assertThat(withoutErrors(scorer, state, 16777217)).isZero();
+        }
+        assertThat(AnomalyScorer.floatAtMost(0.1)).isLessThanOrEqualTo(0.1f).isEqualTo(Math.nextDown(0.1f));
+        assertThat(AnomalyScorer.floatAtLeast(0.1)).isEqualTo(0.1f);
+        assertThat(AnomalyScorer.floatAtMost(-2.5)).isEqualTo(-2.5f);
+    }
+
     @Test
     void shouldScoreNothingDuringTheLearningPeriod() {
         AnomalyScorer scorer = new AnomalyScorer(settings(3, 1, 100, 0), 1);
