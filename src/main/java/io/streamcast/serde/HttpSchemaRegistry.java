@@ -56,8 +56,8 @@ public final class HttpSchemaRegistry implements SchemaRegistry {
             JsonNode answer = client.send("GET", "/schemas/ids/" + id, null, action);
             String type = answer.path("schemaType").asText("AVRO");
             if (!"AVRO".equals(type)) {
-                throw new SchemaRegistryException(action + " from " + describe() + ": it is a " + type
-                        + " schema, not Avro");
+                throw SchemaRegistryException.unusableSchema(action + " from " + describe() + ": it is a " + type
+                        + " schema, not Avro", null);
             }
             return parse(answer.path("schema").asText(null), action);
         });
@@ -113,8 +113,8 @@ public final class HttpSchemaRegistry implements SchemaRegistry {
         try {
             return new Schema.Parser().parse(text);
         } catch (SchemaParseException e) {
-            throw new SchemaRegistryException(action + " at " + describe() + ": the registry's schema does not parse: "
-                    + e.getMessage(), e);
+            throw SchemaRegistryException.unusableSchema(action + " at " + describe()
+                    + ": the registry's schema does not parse: " + e.getMessage(), e);
         }
     }
 

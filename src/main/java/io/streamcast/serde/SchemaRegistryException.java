@@ -21,6 +21,7 @@ public class SchemaRegistryException extends RuntimeException {
 
     private final int httpStatus;
     private final int errorCode;
+    private final boolean unusableAnswer;
 
     public SchemaRegistryException(String message) {
         this(message, NO_STATUS, NO_STATUS, null);
@@ -35,9 +36,24 @@ public class SchemaRegistryException extends RuntimeException {
     }
 
     public SchemaRegistryException(String message, int httpStatus, int errorCode, Throwable cause) {
+        this(message, httpStatus, errorCode, cause, false);
+    }
+
+    private SchemaRegistryException(String message, int httpStatus, int errorCode, Throwable cause,
+                                    boolean unusableAnswer) {
         super(message, cause);
         this.httpStatus = httpStatus;
         this.errorCode = errorCode;
+        this.unusableAnswer = unusableAnswer;
+    }
+
+    /**
+     * The registry answered, and the schema it answered with cannot be used here: a JSON Schema or Protobuf schema (a
+     * producer with another serializer writes the same framing), or an Avro schema this Avro cannot parse. That is an
+     * answer about the record's schema, not an outage: the record is the one at fault.
+     */
+    public static SchemaRegistryException unusableSchema(String message, Throwable cause) {
+        return new SchemaRegistryException(message, 200, NO_STATUS, cause, true);
     }
 
     /** The HTTP status of the registry's answer, or {@link #NO_STATUS}. */
@@ -57,9 +73,10 @@ public class SchemaRegistryException extends RuntimeException {
 
     /**
      * True when the registry gave no answer about the schema: unreachable, failing (5xx), overloaded, or refusing the
-     * credentials. Only 404 (no such subject, version or schema), 409 (incompatible) and 422 (invalid) are answers.
+     * credentials. Only 404 (no such subject, version or schema), 409 (incompatible), 422 (invalid) and a schema that
+     * cannot be used ({@link #unusableSchema}) are answers.
      */
     public boolean isUnavailable() {
-        return httpStatus != 404 && httpStatus != 409 && httpStatus != 422;
+        return !unusableAnswer && httpStatus != 404 && httpStatus != 409 && httpStatus != 422;
     }
 }

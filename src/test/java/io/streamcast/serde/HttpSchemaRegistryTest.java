@@ -179,6 +179,29 @@ class HttpSchemaRegistryTest {
         assertThat(server.store().latest(subject).id()).isEqualTo(id);
     }
 
+    /**
+     * A producer with Confluent's JSON Schema or Protobuf serializer writes the same framing, and the registry
+     * answers for its schema id: that is an answer about the record's schema, not an outage (which once stopped the
+     * instance on the record after every restart instead of dead-lettering it). So is an Avro schema that does not
+     * parse.
+     */
+    @Test
+    void shouldTellASchemaThatIsNotAvroOrDoesNotParseFromAnOutage() {
+        server.answerNext("{\"schemaType\": \"JSON\", \"schema\": \"{\\\"type\\\": \\\"object\\\"}\"}");
+        assertThatThrownBy(() -> client.schemaById(5))
+                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.isUnavailable()).isFalse())
+                .hasMessageContaining("JSON schema, not Avro");
+
+        server.answerNext("{\"schema\": \"{\\\"type\\\": \\\"no-such-type\\\"}\"}");
+        assertThatThrownBy(() -> client.schemaById(6))
+                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.isUnavailable()).isFalse())
+                .hasMessageContaining("does not parse");
+
+        server.failNext(100, 503);
+        assertThatThrownBy(() -> client.schemaById(7))
+                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.isUnavailable()).isTrue());
+    }
+
     @Test
     void shouldRetryServerErrorsAndThenSucceed() {
         server.failNext(2, 503);

@@ -52,6 +52,8 @@ public final class TestSchemaRegistry implements AutoCloseable {
     private final String url;
     private final List<String> requests = new ArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicReference<ConfluentApi.Answer> nextAnswer =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private volatile int failureStatus;
     private volatile int failureErrorCode;
     private final AtomicInteger stallsLeft = new AtomicInteger();
@@ -122,6 +124,18 @@ public final class TestSchemaRegistry implements AutoCloseable {
         failuresLeft.set(count);
     }
 
+    /**
+     * Answers the next request with status 200 and the JSON {@code body}, whatever it asks: what a registry holding
+     * schemas this one cannot store (a JSON Schema or Protobuf schema, say) would answer.
+     */
+    public void answerNext(String body) {
+        try {
+            nextAnswer.set(new ConfluentApi.Answer(200, new com.fasterxml.jackson.databind.ObjectMapper().readTree(body)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Holds the next {@code count} requests unanswered until the registry is closed, to provoke client timeouts. */
     public void stallNext(int count) {
         stallsLeft.set(count);
@@ -166,6 +180,11 @@ public final class TestSchemaRegistry implements AutoCloseable {
             }
             if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 send(exchange, api.error(failureStatus, failureErrorCode, "Injected failure " + failureStatus));
+                return;
+            }
+            ConfluentApi.Answer canned = nextAnswer.getAndSet(null);
+            if (canned != null) {
+                send(exchange, canned);
                 return;
             }
             ConfluentApi.Answer answer;
