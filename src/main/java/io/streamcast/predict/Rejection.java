@@ -10,6 +10,12 @@ public enum Rejection {
     NULL_KEY("null-key"),
     /** The record has no value (a tombstone), so there is nothing to observe. */
     NULL_VALUE("null-value"),
+    /**
+     * The record's key (entity id) is longer than {@code MAX_KEY_BYTES}: the key goes into every prediction and
+     * training window twice (record key and value), and a record grown past the producer's limit would stop the
+     * instance on this record after every restart.
+     */
+    KEY_TOO_LONG("key-too-long"),
     /** A value is NaN or infinite. */
     NON_FINITE_VALUE("non-finite-value"),
     /**

@@ -95,6 +95,11 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
             reject(record, Rejection.NULL_KEY, "the record has no key (entity id)");
             return;
         }
+        if (key.length > RecordSizeCheck.MAX_KEY_BYTES) {
+            reject(record, Rejection.KEY_TOO_LONG, "the key is " + key.length + " bytes, more than "
+                    + RecordSizeCheck.MAX_KEY_BYTES);
+            return;
+        }
         if (record.value() == null) {
             reject(record, Rejection.NULL_VALUE, "the record has no value");
             return;

@@ -13,10 +13,15 @@ import org.apache.kafka.streams.StreamsConfig;
  * its training window and its prediction all grow with the history, the value dimension and the horizon, and a
  * record larger than the producer's {@code max.request.size} would fail every event of every key.
  */
-final class RecordSizeCheck {
+public final class RecordSizeCheck {
 
-    /** Room for the record's key (an entity id), headers and framing around the value. */
-    static final int RECORD_OVERHEAD = 1024;
+    /** The longest key (entity id) accepted, in bytes; a longer one is dead-lettered ({@code key-too-long}). */
+    public static final int MAX_KEY_BYTES = 512;
+    /**
+     * Room for the record's key (an entity id, which predictions and training windows also carry in their value),
+     * headers and framing around the value.
+     */
+    static final int RECORD_OVERHEAD = 2 * MAX_KEY_BYTES + 1024;
 
     private RecordSizeCheck() {
     }

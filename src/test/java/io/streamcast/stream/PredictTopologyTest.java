@@ -228,6 +228,24 @@ class PredictTopologyTest {
         assertThat(header(deadLetters.readRecord().headers(), DeadLetters.REASON_HEADER)).isEqualTo("schema-mismatch");
     }
 
+    /**
+     * A key goes into every prediction and training window twice; one long enough to grow them past the producer's
+     * limit would stop the instance on its record after every restart. Keys up to 512 bytes are served.
+     */
+    @Test
+    void shouldSendAKeyLongerThan512BytesToDeadLetters() {
+        send("k".repeat(RecordSizeCheck.MAX_KEY_BYTES), event(T0, 1.0, 2.0));
+        assertThat(predictions.readValuesToList()).hasSize(1);
+        assertThat(deadLetters.isEmpty()).isTrue();
+
+        send("k".repeat(RecordSizeCheck.MAX_KEY_BYTES + 1), event(T0, 1.0, 2.0));
+        TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
+        assertThat(header(dead.headers(), DeadLetters.REASON_HEADER)).isEqualTo("key-too-long");
+        assertThat(header(dead.headers(), DeadLetters.MESSAGE_HEADER)).contains("513 bytes");
+        assertThat(dead.value()).isEqualTo(event(T0, 1.0, 2.0));
+        assertThat(predictions.isEmpty()).isTrue();
+    }
+
     @Test
     void shouldSendNullKeyAndNullValueToDeadLetters() {
         send(null, event(T0, 1.0, 2.0));
