@@ -114,6 +114,18 @@ public final class TrainingSampleCodec {
     }
 
     /**
+     * Whether {@code sample} carries a raw value for each of its times and value dimension, as every window of this
+     * release does; windows of releases before raw values were sent carry none, and can be neither trained on nor
+     * stored.
+     */
+    public static boolean hasRawValues(TrainingSample sample) {
+        int dimension = sample.getValueDimension();
+        int rows = sample.getTimes().remaining() / Long.BYTES;
+        return dimension >= 1 && sample.getRawValues().remaining() == (long) rows * dimension * Float.BYTES
+                && sample.getScalers().remaining() == 32 * dimension;
+    }
+
+    /**
      * Reads a window in the current format or in the registry-framed Avro format of earlier releases.
      *
      * @throws UndecodableStateException when the bytes are neither

@@ -137,7 +137,7 @@ public final class StreamcastTopology {
                                    ModelCatalog models, StreamcastMetrics metrics,
                                    Supplier<ExecutorService> executors) {
         StoreBuilder<KeyValueStore<Long, TrainingSample>> windows = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(TRAINING_SET_STORE), Serdes.Long(), new TrainingSampleSerde());
+                Stores.persistentKeyValueStore(TRAINING_SET_STORE), Serdes.Long(), TrainingSampleSerde.forStore());
         StoreBuilder<KeyValueStore<String, Long>> progress = Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TRAINER_PROGRESS_STORE), Serdes.String(), Serdes.Long());
         topology.addSource(TRAINING_SAMPLES_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),

@@ -6,6 +6,7 @@ import io.streamcast.predict.InputSpec;
 import io.streamcast.predict.ModelSnapshotCodec;
 import io.streamcast.predict.TrainerSettings;
 import io.streamcast.predict.TrainingRound;
+import io.streamcast.predict.TrainingSampleCodec;
 import io.streamcast.predict.TrainingSchedule;
 import io.streamcast.predict.TrainingSet;
 import io.streamcast.schema.TrainingRoundReport;
@@ -13,6 +14,7 @@ import io.streamcast.schema.TrainingSample;
 import io.streamcast.serde.SchemaRegistryUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -115,13 +117,23 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         });
         this.round = new TrainingRound(spec, settings, cpu);
         this.trainingSet = new TrainingSet(settings.capacity(), settings.perKeyCapacity());
+        List<Long> unreadable = new ArrayList<>();
         try (KeyValueIterator<Long, TrainingSample> all = windows.all()) {
             while (all.hasNext()) {
                 KeyValue<Long, TrainingSample> entry = all.next();
+                if (entry.value == null) {
+                    unreadable.add(entry.key);
+                    continue;
+                }
                 for (long evicted : trainingSet.add(entry.key, entry.value)) {
                     windows.delete(evicted);
                 }
             }
+        }
+        unreadable.forEach(windows::delete);
+        if (!unreadable.isEmpty()) {
+            LOG.warn("Dropped {} stored training windows this release cannot read (written by a later release?)",
+                    unreadable.size());
         }
         this.executor = executors.get();
         this.ticks = context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, this::tick);
@@ -140,6 +152,12 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
             return;
         }
         if (sample == null) {
+            return;
+        }
+        if (!TrainingSampleCodec.hasRawValues(sample)) {
+            // A window of a release before windows carried raw values: no candidate can read it.
+            LOG.warn("Skipping a training window of key {} without raw values (an earlier release's)",
+                    sample.getKey());
             return;
         }
         long id = get(NEXT_ID);

@@ -14,6 +14,26 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 final class TrainingSampleSerde implements Serde<TrainingSample> {
 
+    private final boolean dropUndecodable;
+
+    /** For the training-samples topic: an undecodable window is a {@link SerializationException}. */
+    TrainingSampleSerde() {
+        this(false);
+    }
+
+    private TrainingSampleSerde(boolean dropUndecodable) {
+        this.dropUndecodable = dropUndecodable;
+    }
+
+    /**
+     * For the training-set store: a stored window this release cannot read (written by a later release before a
+     * rollback) reads as null, so the trainer drops it; thrown while the trainer starts, it would stop every
+     * instance that takes the trainer's task, one after another.
+     */
+    static TrainingSampleSerde forStore() {
+        return new TrainingSampleSerde(true);
+    }
+
     @Override
     public Serializer<TrainingSample> serializer() {
         return (topic, sample) -> sample == null ? null : TrainingSampleCodec.encode(sample);
@@ -28,6 +48,9 @@ final class TrainingSampleSerde implements Serde<TrainingSample> {
             try {
                 return TrainingSampleCodec.decode(bytes);
             } catch (UndecodableStateException e) {
+                if (dropUndecodable) {
+                    return null;
+                }
                 throw new SerializationException("Cannot decode a training window on " + topic + ": "
                         + e.getMessage(), e);
             }
