@@ -522,12 +522,35 @@ public final class StreamcastConfig extends AbstractConfig {
 
     /**
      * Checks what cannot be judged setting by setting: that the records these settings make (a key's stored
-     * state, its training window, its prediction) fit what the producer may send.
+     * state, its training window, its prediction) fit what the producer may send, and that the trainer, when on,
+     * can ever train.
      *
      * @throws ConfigException naming the setting to change
      */
     public void requireRunnable() {
         RecordSizeCheck.requireFit(this);
+        requireTrainable();
+    }
+
+    /** A trainer that can never train would leave the service on persistence for ever with nothing but a log line. */
+    private void requireTrainable() {
+        if (!getBoolean(TRAINING_ENABLED_CONFIG)) {
+            return;
+        }
+        int history = getInt(HISTORY_LENGTH_CONFIG);
+        int burnIn = getInt(TRAINING_BURN_IN_CONFIG);
+        if (burnIn >= history - 1) {
+            throw new ConfigException(TRAINING_BURN_IN_CONFIG, burnIn, "must be below " + HISTORY_LENGTH_CONFIG
+                    + " - 1 = " + (history - 1) + ": a training window is scored only at steps after its burn-in"
+                    + " that have a later event to forecast, and with this burn-in none has, so no round could train");
+        }
+        int minSamples = getInt(TRAINING_MIN_SAMPLES_CONFIG);
+        int capacity = getInt(TRAINING_SET_CAPACITY_CONFIG);
+        if (minSamples > capacity) {
+            throw new ConfigException(TRAINING_MIN_SAMPLES_CONFIG, minSamples, "must not exceed "
+                    + TRAINING_SET_CAPACITY_CONFIG + " = " + capacity + ": the training set never holds more windows,"
+                    + " so no round would ever start");
+        }
     }
 
     public String applicationId() {

@@ -66,6 +66,21 @@ class SettingsValidationTest {
                 .streamsProperties()).containsEntry("acme.interceptor.endpoint", "http://x");
     }
 
+    /** Settings under which the trainer could never train are refused at start-up, naming the setting. */
+    @Test
+    void shouldRefuseATrainerThatCouldNeverTrain() {
+        assertThatThrownBy(config(Map.of(StreamcastConfig.HISTORY_LENGTH_CONFIG, 17))::requireRunnable)
+                .isInstanceOf(ConfigException.class).hasMessageContaining("training.burn.in")
+                .hasMessageContaining("history.length - 1 = 16");
+        assertThatThrownBy(config(Map.of(StreamcastConfig.TRAINING_MIN_SAMPLES_CONFIG, 5000))::requireRunnable)
+                .isInstanceOf(ConfigException.class).hasMessageContaining("training.min.samples")
+                .hasMessageContaining("training.set.capacity = 4096");
+
+        config(Map.of(StreamcastConfig.HISTORY_LENGTH_CONFIG, 18)).requireRunnable();
+        config(Map.of(StreamcastConfig.HISTORY_LENGTH_CONFIG, 17, StreamcastConfig.TRAINING_ENABLED_CONFIG, false))
+                .requireRunnable();
+    }
+
     @Test
     void shouldRefuseAHistoryWhoseStateNoProducerCouldSend() {
         // 100,000 events of 4 values: 1.6 MB of values alone, against the default max.request.size of 1 MiB.
@@ -96,6 +111,7 @@ class SettingsValidationTest {
                 .hasMessageContaining("forecast.weekly.rhythm=false leaves out");
         Map<String, Object> withoutWeekly = new HashMap<>(settings);
         withoutWeekly.put(StreamcastConfig.FORECAST_WEEKLY_RHYTHM_CONFIG, false);
+        withoutWeekly.put(StreamcastConfig.TRAINING_BURN_IN_CONFIG, 4);
         assertThatCode(config(withoutWeekly)::requireRunnable).doesNotThrowAnyException();
     }
 
