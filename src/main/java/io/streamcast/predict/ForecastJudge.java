@@ -39,7 +39,7 @@ final class ForecastJudge {
                     for (int j = 0; j < f; j++) {
                         int index = spec.forecastIndex(j);
                         double forecast = outputs == null ? sample.raw(t, index)
-                                : sample.unscale(sample.input(t, index, spec.transform())
+                                : sample.unscale(t, sample.input(t, index, spec.transform())
                                         + (double) outputs[t * out + (k - 1) * f + j], index, spec.transform());
                         sum += Math.abs(sample.raw(t + k, index) - forecast) / sample.std(index, ValueTransform.NONE);
                         count++;

@@ -7,9 +7,17 @@ import java.nio.ByteOrder;
 
 /**
  * A training sample decoded for a training round: one key's recent events as received, with the key's scaling
- * statistics when it sent them, so that each candidate model can read the same events through its own transform.
- * Every input is scaled with those one set of statistics and clipped as the predictor clips it, so a window
- * is encoded for training exactly as the predictor would feed it.
+ * statistics as they stood at each of them, so that each candidate model can read the same events through its own
+ * transform. The key sends its statistics as they stood after its last event; the statistics after each earlier
+ * event are found by undoing the running updates one event at a time ({@link #undo}). Each step is then scaled,
+ * and clipped, as the predictor scaled it when that event arrived, and its forecasts are unscaled the same way.
+ *
+ * <p>Why: scaled with the statistics of the window's end, every step's input already held its own targets (the
+ * later events of the window weigh about a quarter in those statistics at the default decay), a look-ahead the
+ * predictor never has; a model could learn from it a pull towards the window's later level, and its judged
+ * errors flattered it against persistence. The undoing is exact for a key with more than {@code 1 / decay} events
+ * before the window, whose updates all weigh {@code decay}; a younger key's weighed more, so its early steps keep
+ * part of the look-ahead.
  */
 final class SampleSeries {
 
@@ -17,7 +25,10 @@ final class SampleSeries {
     private final long[] times;
     private final float[] raw;
     private final int valueDimension;
-    /** Per value: mean and variance of the raw values, then of their signed logs. */
+    /**
+     * Per step, then per value: mean and variance of the raw values, then of their signed logs, as they stood after
+     * that step's event.
+     */
     private final double[] scaling;
 
     private SampleSeries(String key, long[] times, float[] raw, int valueDimension, double[] scaling) {
@@ -32,7 +43,7 @@ final class SampleSeries {
      * The sample decoded, or null when it cannot be used: another value dimension, fewer than two events,
      * inconsistent sizes, non-finite values, or a window of an earlier version that carries no raw values.
      */
-    static SampleSeries decode(TrainingSample sample, int valueDimension) {
+    static SampleSeries decode(TrainingSample sample, int valueDimension, double decay) {
         int v = valueDimension;
         ByteBuffer t = sample.getTimes().duplicate().order(ByteOrder.LITTLE_ENDIAN);
         ByteBuffer r = sample.getRawValues().duplicate().order(ByteOrder.LITTLE_ENDIAN);
@@ -54,14 +65,41 @@ final class SampleSeries {
                 return null;
             }
         }
-        double[] scaling = new double[4 * v];
-        for (int i = 0; i < scaling.length; i++) {
-            scaling[i] = s.getDouble(s.position() + 8 * i);
-            if (!Double.isFinite(scaling[i])) {
+        int width = 4 * v;
+        double[] scaling = new double[steps * width];
+        int last = (steps - 1) * width;
+        for (int i = 0; i < width; i++) {
+            scaling[last + i] = s.getDouble(s.position() + 8 * i);
+            if (!Double.isFinite(scaling[last + i])) {
                 return null;
             }
         }
+        for (int step = steps - 1; step > 0; step--) {
+            for (int j = 0; j < v; j++) {
+                double x = raw[step * v + j];
+                undo(scaling, step * width + 4 * j, (step - 1) * width + 4 * j, x, decay);
+                undo(scaling, step * width + 4 * j + 2, (step - 1) * width + 4 * j + 2,
+                        ValueTransforms.apply(ValueTransform.SIGNED_LOG, x), decay);
+            }
+        }
         return new SampleSeries(sample.getKey(), times, raw, v, scaling);
+    }
+
+    /**
+     * Writes at {@code before} the mean and variance that {@link Scaler#update}, folding {@code x} in with weight
+     * {@code weight}, turned into those at {@code after}. A weight of 1 keeps nothing of what came before: the
+     * statistics are then left as they are.
+     */
+    static void undo(double[] scaling, int after, int before, double x, double weight) {
+        if (weight >= 1) {
+            scaling[before] = scaling[after];
+            scaling[before + 1] = scaling[after + 1];
+            return;
+        }
+        double mean = (scaling[after] - weight * x) / (1 - weight);
+        double delta = x - mean;
+        scaling[before] = mean;
+        scaling[before + 1] = Math.max(0, scaling[after + 1] / (1 - weight) - weight * delta * delta);
     }
 
     String key() {
@@ -93,24 +131,37 @@ final class SampleSeries {
         return raw[step * valueDimension + j];
     }
 
-    /** Value {@code j} at {@code step} as the predictor feeds it to a model with {@code transform}. */
+    /** Value {@code j} at {@code step} as the predictor fed it to a model with {@code transform} then. */
     float input(int step, int j, ValueTransform transform) {
-        double z = (ValueTransforms.apply(transform, raw(step, j)) - mean(j, transform)) / std(j, transform);
+        return scaled(step, step, j, transform);
+    }
+
+    /**
+     * Value {@code j} of step {@code of}, scaled and clipped with the statistics as they stood at step {@code at}:
+     * how a forecast made at {@code at} sees it.
+     */
+    float scaled(int at, int of, int j, ValueTransform transform) {
+        int i = index(at, j, transform);
+        double z = (ValueTransforms.apply(transform, raw(of, j)) - scaling[i]) / Scaler.std(scaling[i], scaling[i + 1]);
         return Math.max(-KeyStep.INPUT_CLIP, Math.min(KeyStep.INPUT_CLIP, (float) z));
     }
 
-    /** The raw value a scaled forecast {@code z} of value {@code j} stands for under {@code transform}. */
-    double unscale(double z, int j, ValueTransform transform) {
-        return ValueTransforms.invert(transform, mean(j, transform) + z * std(j, transform));
+    /** The raw value a scaled forecast {@code z} of value {@code j}, made at {@code step}, stands for. */
+    double unscale(int step, double z, int j, ValueTransform transform) {
+        int i = index(step, j, transform);
+        return ValueTransforms.invert(transform, scaling[i] + z * Scaler.std(scaling[i], scaling[i + 1]));
     }
 
-    /** The key's standard deviation of value {@code j} under {@code transform}, floored as the predictor does. */
+    /**
+     * The key's standard deviation of value {@code j} under {@code transform} when it sent the window, floored as the
+     * predictor does.
+     */
     double std(int j, ValueTransform transform) {
-        int at = 4 * j + (transform == ValueTransform.SIGNED_LOG ? 2 : 0);
-        return Scaler.std(scaling[at], scaling[at + 1]);
+        int i = index(times.length - 1, j, transform);
+        return Scaler.std(scaling[i], scaling[i + 1]);
     }
 
-    private double mean(int j, ValueTransform transform) {
-        return scaling[4 * j + (transform == ValueTransform.SIGNED_LOG ? 2 : 0)];
+    private int index(int step, int j, ValueTransform transform) {
+        return step * 4 * valueDimension + 4 * j + (transform == ValueTransform.SIGNED_LOG ? 2 : 0);
     }
 }

@@ -84,7 +84,7 @@ public final class TrainingRound {
         long start = System.currentTimeMillis();
         List<SampleSeries> usable = new ArrayList<>(samples.size());
         for (TrainingSample sample : samples) {
-            SampleSeries series = SampleSeries.decode(sample, spec.valueDimension());
+            SampleSeries series = SampleSeries.decode(sample, spec.valueDimension(), spec.scalerDecay());
             if (series != null) {
                 usable.add(series);
             }

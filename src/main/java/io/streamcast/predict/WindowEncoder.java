@@ -6,8 +6,8 @@ import io.streamcast.schema.ValueTransform;
 /**
  * Turns a training sample into a model's training window: at every step the inputs the predictor would feed that
  * model (scaled values through the model's transform, then its calendar features), and as targets the changes of
- * the scaled forecast values over the next {@code horizon} events (what the network forecasts, see
- * {@link KeyStep}), NaN where they lie past the window's end.
+ * the scaled forecast values over the next {@code horizon} events, each scaled as the step's own input was (what the
+ * network forecasts, see {@link KeyStep}), NaN where they lie past the window's end.
  */
 final class WindowEncoder {
 
@@ -37,7 +37,7 @@ final class WindowEncoder {
                 for (int j = 0; j < f; j++) {
                     int index = spec.forecastIndex(j);
                     targets[t * out + (k - 1) * f + j] = t + k < steps
-                            ? sample.input(t + k, index, transform) - sample.input(t, index, transform)
+                            ? sample.scaled(t, t + k, index, transform) - sample.input(t, index, transform)
                             : Float.NaN;
                 }
             }

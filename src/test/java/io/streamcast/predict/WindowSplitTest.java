@@ -27,7 +27,7 @@ class WindowSplitTest {
             for (int i = 0; i < events; i++) {
                 step.apply(state, (1000 + i) * MINUTE, new double[] {Math.sin(i / 5.0)}, null, result);
                 if (result.trainingWindowDue()) {
-                    windows.add(SampleSeries.decode(step.trainingSample("key-" + key, state), 1));
+                    windows.add(SampleSeries.decode(step.trainingSample("key-" + key, state), 1, 0.01));
                 }
             }
         }

@@ -1,0 +1,77 @@
+package io.streamcast.predict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.streamcast.anomaly.AnomalySettings;
+import io.streamcast.schema.CalendarFeature;
+import io.streamcast.schema.ValueTransform;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SampleSeriesTest {
+
+    private static final double DECAY = 0.01;
+    private static final InputSpec SPEC = new InputSpec(1, new int[] {0}, 2, List.of(CalendarFeature.TIME_OF_DAY),
+            DECAY);
+    private static final int HISTORY = 16;
+
+    private final KeyStep step = new KeyStep(new PredictorSettings(SPEC, HISTORY, 4, 8, AnomalySettings.defaults()));
+    private final KeyMemory state = step.newMemory();
+    private final StepResult result = step.newResult();
+
+    /** Integers, which the window's single-precision values hold exactly, wandering between 400 and 700. */
+    private static double value(int i) {
+        return 400 + (i * 37 % 101) + 2 * (i % 100);
+    }
+
+    /**
+     * A window is scaled step by step as the predictor scaled each of its events when it arrived: with the key's
+     * statistics as they stood after that event, not after the window's last (which held every later event of the
+     * window, the step's own targets). The predictor's statistics after each event are recorded as it runs; the
+     * key has more than 1 / decay events before the window, so the window's statistics are those exactly.
+     */
+    @Test
+    void shouldScaleEachStepWithTheStatisticsAsTheyStoodAtItsEvent() {
+        int events = 400;
+        double[][] stood = new double[events][];
+        for (int i = 0; i < events; i++) {
+            step.apply(state, 1_700_000_000_000L + i * 60_000L, new double[] {value(i)}, null, result);
+            stood[i] = new double[] {state.mean[0], state.variance[0], state.logMean[0], state.logVariance[0]};
+        }
+        SampleSeries series = SampleSeries.decode(step.trainingSample("k", state), 1, DECAY);
+
+        assertThat(series.steps()).isEqualTo(HISTORY);
+        for (int s = 0; s < HISTORY; s++) {
+            double[] at = stood[events - HISTORY + s];
+            double x = value(events - HISTORY + s);
+            assertThat((double) series.input(s, 0, ValueTransform.NONE)).as("step %d", s)
+                    .isCloseTo((x - at[0]) / Scaler.std(at[0], at[1]), within(1e-5));
+            double log = ValueTransforms.apply(ValueTransform.SIGNED_LOG, x);
+            assertThat((double) series.input(s, 0, ValueTransform.SIGNED_LOG)).as("step %d, signed log", s)
+                    .isCloseTo((log - at[2]) / Scaler.std(at[2], at[3]), within(1e-5));
+            assertThat(series.unscale(s, 1.5, 0, ValueTransform.NONE))
+                    .isCloseTo(at[0] + 1.5 * Scaler.std(at[0], at[1]), within(1e-6 * at[0]));
+        }
+        // a later event seen from an earlier step: scaled with the earlier step's statistics
+        double[] first = stood[events - HISTORY];
+        assertThat((double) series.scaled(0, 5, 0, ValueTransform.NONE))
+                .isCloseTo((value(events - HISTORY + 5) - first[0]) / Scaler.std(first[0], first[1]), within(1e-5));
+    }
+
+    @Test
+    void shouldUndoARunningUpdate() {
+        double[] scaling = {0, 0, 3.0, 2.0};
+        double[] updated = scaling.clone();
+        double[] means = {updated[2]};
+        double[] variances = {updated[3]};
+        Scaler.update(means, variances, 0, 7.0, 1000, 0.25);
+        updated[0] = means[0];
+        updated[1] = variances[0];
+
+        SampleSeries.undo(updated, 0, 2, 7.0, 0.25);
+
+        assertThat(updated[2]).isCloseTo(3.0, within(1e-12));
+        assertThat(updated[3]).isCloseTo(2.0, within(1e-12));
+    }
+}
