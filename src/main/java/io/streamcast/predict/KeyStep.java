@@ -62,6 +62,12 @@ public final class KeyStep {
     /** The last {@code horizon} outputs of a re-warm replay, newest first. */
     private float[] replayOutputs = new float[0];
     private float[] replayLastInputs = new float[0];
+    /**
+     * The key's scaling statistics as they stood after each event of its history, per row the means and variances of
+     * the raw values and of their signed logs ({@link Scaler#undoBack}), for a re-warm; and those of the present.
+     */
+    private final double[] historyScaling;
+    private final double[] presentScaling;
     private LstmModel workspaceOwner;
     private LstmModel.Workspace workspace;
 
@@ -75,6 +81,8 @@ public final class KeyStep {
         this.weeklyUsual = new double[spec.forecastCount()];
         this.closestErrors = new double[spec.forecastCount()];
         this.modelSpreads = new double[spec.forecastSize()];
+        this.historyScaling = new double[settings.historyLength() * 4 * spec.valueDimension()];
+        this.presentScaling = new double[4 * spec.valueDimension()];
     }
 
     public PredictorSettings settings() {
@@ -151,9 +159,10 @@ public final class KeyStep {
         if (model != null) {
             LstmModel network = model.network();
             prepareBuffers(model);
-            encodeInput(state, model.spec(), state.historySize - 1, input);
+            presentScaling(state, presentScaling, 0);
+            encodeInput(state, model.spec(), state.historySize - 1, input, presentScaling, 0);
             network.step(state.lstmState, input, output, workspaceFor(network));
-            writeModelRow(state, model.spec(), output, input);
+            writeModelRow(state, model.spec(), output, input, presentScaling, 0);
         } else {
             Arrays.fill(state.modelForecasts, 0, spec.forecastSize(), Double.NaN);
         }
@@ -285,7 +294,12 @@ public final class KeyStep {
         ForecasterChoice.forgetModel(state);
     }
 
-    /** Replays the key's recent events through {@code model} from a zero state and remakes its forecast rows. */
+    /**
+     * Replays the key's recent events through {@code model} from a zero state and remakes its forecast rows. Each
+     * event is scaled, and each remade forecast unscaled, with the statistics as they stood after it, as when it
+     * arrived and as the trainer scales its windows: the replay then leaves the state the model would have reached
+     * had it been in use over those events.
+     */
     private void rewarm(KeyMemory state, ForecastModel model) {
         LstmModel network = model.network();
         InputSpec modelSpec = model.spec();
@@ -296,8 +310,14 @@ public final class KeyStep {
         int out = network.outputSize();
         int in = network.inputSize();
         int horizon = spec.horizon();
+        int width = 4 * spec.valueDimension();
+        if (state.historySize > 0) {
+            presentScaling(state, historyScaling, (state.historySize - 1) * width);
+        }
+        Scaler.undoBack(historyScaling, state.historyValues, state.historySize, spec.valueDimension(),
+                state.eventCount, spec.scalerDecay());
         for (int i = 0; i < state.historySize; i++) {
-            encodeInput(state, modelSpec, i, input);
+            encodeInput(state, modelSpec, i, input, historyScaling, i * width);
             network.step(lstm, input, output, ws);
             int slot = (state.historySize - 1 - i);
             if (slot < horizon) {
@@ -315,7 +335,7 @@ public final class KeyStep {
             state.pushForecastRow();
             System.arraycopy(replayOutputs, r * out, output, 0, out);
             System.arraycopy(replayLastInputs, r * in, input, 0, in);
-            writeModelRow(state, modelSpec, output, input);
+            writeModelRow(state, modelSpec, output, input, historyScaling, (state.historySize - 1 - r) * width);
             issueRow(state, null, true);
         }
         state.modelVersion = model.version();
@@ -326,23 +346,33 @@ public final class KeyStep {
      * input (adding it to that input makes a network that has learnt nothing forecast persistence, the fallback,
      * rather than the mean), unscaled; with a spread head, each forecast's spread.
      */
-    private void writeModelRow(KeyMemory state, InputSpec modelSpec, float[] outputs, float[] lastInput) {
+    private void writeModelRow(KeyMemory state, InputSpec modelSpec, float[] outputs, float[] lastInput,
+                               double[] scaling, int at) {
         int f = spec.forecastCount();
         int size = spec.forecastSize();
         ValueTransform transform = modelSpec.transform();
+        int log = transform == ValueTransform.NONE ? 0 : 2;
         for (int k = 1; k <= spec.horizon(); k++) {
             for (int j = 0; j < f; j++) {
                 int index = spec.forecastIndex(j);
                 int slot = (k - 1) * f + j;
-                double[] mean = transform == ValueTransform.NONE ? state.mean : state.logMean;
-                double[] variance = transform == ValueTransform.NONE ? state.variance : state.logVariance;
+                double mean = scaling[at + 4 * index + log];
+                double std = Scaler.std(mean, scaling[at + 4 * index + log + 1]);
                 double z = lastInput[index] + (double) outputs[slot];
-                state.modelForecasts[state.at(0, k, j)] =
-                        ValueTransforms.invert(transform, Scaler.unscale(mean, variance, index, z));
-                modelSpreads[slot] = modelSpec.spread()
-                        ? SpreadHead.standardDeviation(outputs[size + slot]) * Scaler.std(mean, variance, index)
+                state.modelForecasts[state.at(0, k, j)] = ValueTransforms.invert(transform, mean + z * std);
+                modelSpreads[slot] = modelSpec.spread() ? SpreadHead.standardDeviation(outputs[size + slot]) * std
                         : Double.NaN;
             }
+        }
+    }
+
+    /** Writes the key's present scaling statistics at {@code at} of {@code scaling}, laid out as a history row. */
+    private void presentScaling(KeyMemory state, double[] scaling, int at) {
+        for (int j = 0; j < spec.valueDimension(); j++) {
+            scaling[at + 4 * j] = state.mean[j];
+            scaling[at + 4 * j + 1] = state.variance[j];
+            scaling[at + 4 * j + 2] = state.logMean[j];
+            scaling[at + 4 * j + 3] = state.logVariance[j];
         }
     }
 
@@ -453,15 +483,19 @@ public final class KeyStep {
         return out.toByteArray();
     }
 
-    /** The network's input for history row {@code row}: clipped z-scores, then calendar features. */
-    private void encodeInput(KeyMemory state, InputSpec modelSpec, int row, float[] target) {
+    /**
+     * The network's input for history row {@code row}: clipped z-scores under the statistics at {@code at} of
+     * {@code scaling} (laid out as a history row), then calendar features.
+     */
+    private void encodeInput(KeyMemory state, InputSpec modelSpec, int row, float[] target, double[] scaling,
+                             int at) {
         int v = spec.valueDimension();
         boolean log = modelSpec.transform() == ValueTransform.SIGNED_LOG;
         for (int j = 0; j < v; j++) {
             double x = state.historyValues[row * v + j];
-            double z = log ? Scaler.scale(state.logMean, state.logVariance, j,
-                    ValueTransforms.apply(ValueTransform.SIGNED_LOG, x))
-                    : Scaler.scale(state.mean, state.variance, j, x);
+            int i = at + 4 * j + (log ? 2 : 0);
+            double z = ((log ? ValueTransforms.apply(ValueTransform.SIGNED_LOG, x) : x) - scaling[i])
+                    / Scaler.std(scaling[i], scaling[i + 1]);
             target[j] = Math.max(-INPUT_CLIP, Math.min(INPUT_CLIP, (float) z));
         }
         CalendarFeatures.encode(modelSpec.calendarFeatures(), state.historyTimes[row], target, v);

@@ -9,7 +9,7 @@ import java.nio.ByteOrder;
  * A training sample decoded for a training round: one key's recent events as received, with the key's scaling
  * statistics as they stood at each of them, so that each candidate model can read the same events through its own
  * transform. The key sends its statistics as they stood after its last event; the statistics after each earlier
- * event are found by undoing the running updates one event at a time ({@link #undo}). Each step is then scaled,
+ * event are found by undoing the running updates one event at a time ({@link Scaler#undoBack}). Each step is then scaled,
  * and clipped, as the predictor scaled it when that event arrived, and its forecasts are unscaled the same way.
  *
  * <p>Why: scaled with the statistics of the window's end, every step's input already held its own targets (the
@@ -74,32 +74,8 @@ final class SampleSeries {
                 return null;
             }
         }
-        for (int step = steps - 1; step > 0; step--) {
-            for (int j = 0; j < v; j++) {
-                double x = raw[step * v + j];
-                undo(scaling, step * width + 4 * j, (step - 1) * width + 4 * j, x, decay);
-                undo(scaling, step * width + 4 * j + 2, (step - 1) * width + 4 * j + 2,
-                        ValueTransforms.apply(ValueTransform.SIGNED_LOG, x), decay);
-            }
-        }
+        Scaler.undoBack(scaling, raw, steps, v, Long.MAX_VALUE, decay);
         return new SampleSeries(sample.getKey(), times, raw, v, scaling);
-    }
-
-    /**
-     * Writes at {@code before} the mean and variance that {@link Scaler#update}, folding {@code x} in with weight
-     * {@code weight}, turned into those at {@code after}. A weight of 1 keeps nothing of what came before: the
-     * statistics are then left as they are.
-     */
-    static void undo(double[] scaling, int after, int before, double x, double weight) {
-        if (weight >= 1) {
-            scaling[before] = scaling[after];
-            scaling[before + 1] = scaling[after + 1];
-            return;
-        }
-        double mean = (scaling[after] - weight * x) / (1 - weight);
-        double delta = x - mean;
-        scaling[before] = mean;
-        scaling[before + 1] = Math.max(0, scaling[after + 1] / (1 - weight) - weight * delta * delta);
     }
 
     String key() {

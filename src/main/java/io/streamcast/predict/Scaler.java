@@ -1,5 +1,7 @@
 package io.streamcast.predict;
 
+import io.streamcast.schema.ValueTransform;
+
 /**
  * Per-key, per-value exponentially weighted mean and variance, so keys of very different magnitudes feed one
  * model with comparable z-scores. The weight of a new event is {@code max(1/n, decay)}: the first
@@ -14,12 +16,53 @@ final class Scaler {
     private Scaler() {
     }
 
+    /** The weight of the {@code count}-th observation. */
+    static double weight(long count, double decay) {
+        return Math.max(1.0 / count, decay);
+    }
+
     /** Folds {@code value} into the {@code count}-th observation of value {@code j}. */
     static void update(double[] mean, double[] variance, int j, double value, long count, double decay) {
-        double weight = Math.max(1.0 / count, decay);
+        double weight = weight(count, decay);
         double delta = value - mean[j];
         mean[j] += weight * delta;
         variance[j] = (1 - weight) * (variance[j] + weight * delta * delta);
+    }
+
+    /**
+     * The statistics as they stood after each of {@code rows} events, from those after the last: {@code scaling} holds
+     * per row, per value, the mean and variance of the raw values and then of their signed logs ({@code 4 * v}
+     * doubles a row), the last row filled in; the others are written by undoing {@link #update} event by event with
+     * the events' {@code values} ({@code v} per row). The last event was the key's {@code lastCount}-th, so each
+     * update's weight is known; {@code Long.MAX_VALUE} when the count is not known, which takes every weight as
+     * {@code decay}: exact for updates after the first {@code 1 / decay} events. An update of weight 1 (a key's first
+     * event) cannot be undone, and leaves the earlier row as the later.
+     */
+    static void undoBack(double[] scaling, float[] values, int rows, int v, long lastCount, double decay) {
+        int width = 4 * v;
+        for (int row = rows - 1; row > 0; row--) {
+            double weight = weight(lastCount - (rows - 1 - row), decay);
+            for (int j = 0; j < v; j++) {
+                double x = values[row * v + j];
+                int after = row * width + 4 * j;
+                int before = after - width;
+                undo(scaling, after, before, x, weight);
+                undo(scaling, after + 2, before + 2, ValueTransforms.apply(ValueTransform.SIGNED_LOG, x), weight);
+            }
+        }
+    }
+
+    /** Writes at {@code before} the mean and variance that folding {@code x} in with {@code weight} turned into those at {@code after}. */
+    static void undo(double[] scaling, int after, int before, double x, double weight) {
+        if (weight >= 1) {
+            scaling[before] = scaling[after];
+            scaling[before + 1] = scaling[after + 1];
+            return;
+        }
+        double mean = (scaling[after] - weight * x) / (1 - weight);
+        double delta = x - mean;
+        scaling[before] = mean;
+        scaling[before + 1] = Math.max(0, scaling[after + 1] / (1 - weight) - weight * delta * delta);
     }
 
     static double std(double[] mean, double[] variance, int j) {
@@ -30,13 +73,5 @@ final class Scaler {
     static double std(double mean, double variance) {
         double floor = Math.max(RELATIVE_FLOOR * Math.abs(mean), ABSOLUTE_FLOOR);
         return Math.max(Math.sqrt(variance), floor);
-    }
-
-    static double scale(double[] mean, double[] variance, int j, double value) {
-        return (value - mean[j]) / std(mean, variance, j);
-    }
-
-    static double unscale(double[] mean, double[] variance, int j, double z) {
-        return mean[j] + z * std(mean, variance, j);
     }
 }

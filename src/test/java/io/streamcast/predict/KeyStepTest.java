@@ -125,37 +125,48 @@ class KeyStepTest {
         assertThat(result.residual(0)).isCloseTo(3.0, org.assertj.core.data.Offset.offset(1e-9));
     }
 
+    /**
+     * A re-warm replays the key's history through the new network from a zero state, each event scaled as the
+     * predictor scaled it when it arrived (with the key's statistics after that event, recorded here as the key runs),
+     * and the event that finds the new version after it: the state the network would have reached had it been in use
+     * over those events.
+     */
     @Test
     void shouldRewarmToTheStateTheNewNetworkReachesOverTheKeysHistoryFromZero() {
         ForecastModel first = TestSettings.model("m", 1, SPEC, 8, 1);
         ForecastModel second = TestSettings.model("m", 2, SPEC, 8, 2);
-        feed(0, 30, first);
-        // What the key holds before the event that finds the new version: its history, scaled by its scaler then.
-        int rows = state.historySize();
-        float[][] replayInputs = new float[rows + 1][];
-        for (int i = 0; i < rows; i++) {
-            replayInputs[i] = networkInput(state.historyValues[i], state.historyTimes[i]);
+        double[][] stood = new double[31][];
+        for (int i = 0; i < 30; i++) {
+            feed(i, i + 1, first);
+            stood[i] = new double[] {state.mean[0], state.variance[0]};
         }
+        int rows = state.historySize();
 
         step.apply(state, T0 + 30 * 60_000L, new double[] {signal(30)}, second, result);
+        stood[30] = new double[] {state.mean[0], state.variance[0]};
 
-        // ... then the event itself, scaled by the scaler it has just updated.
-        replayInputs[rows] = networkInput((float) signal(30), T0 + 30 * 60_000L);
         LstmModel network = second.network();
         float[] expected = new float[network.stateSize()];
         float[] output = new float[network.outputSize()];
         LstmModel.Workspace workspace = network.newWorkspace();
-        for (float[] input : replayInputs) {
-            network.step(expected, input, output, workspace);
+        for (int event = 30 - rows; event <= 30; event++) {
+            network.step(expected, networkInput((float) signal(event), T0 + event * 60_000L, stood[event]), output,
+                    workspace);
         }
         assertThat(result.rewarmed()).isTrue();
-        assertThat(java.util.Arrays.copyOf(state.lstmState, network.stateSize())).containsExactly(expected);
+        float[] actual = java.util.Arrays.copyOf(state.lstmState, network.stateSize());
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(actual[i]).as("state %d", i).isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-5f));
+        }
     }
 
-    /** The network input of a value (as the history keeps it, float32) at a time: clipped z-score, time of day. */
-    private float[] networkInput(double value, long time) {
+    /**
+     * The network input of a value (as the history keeps it, float32) at a time under a mean and variance: clipped
+     * z-score, time of day.
+     */
+    private static float[] networkInput(double value, long time, double[] meanAndVariance) {
         float[] input = new float[SPEC.inputSize()];
-        double z = (value - state.mean[0]) / Math.sqrt(state.variance[0]);
+        double z = (value - meanAndVariance[0]) / Math.sqrt(meanAndVariance[1]);
         input[0] = (float) Math.max(-KeyStep.INPUT_CLIP, Math.min(KeyStep.INPUT_CLIP, z));
         CalendarFeatures.encode(SPEC.calendarFeatures(), time, input, 1);
         return input;

@@ -69,7 +69,7 @@ class SampleSeriesTest {
         updated[0] = means[0];
         updated[1] = variances[0];
 
-        SampleSeries.undo(updated, 0, 2, 7.0, 0.25);
+        Scaler.undo(updated, 0, 2, 7.0, 0.25);
 
         assertThat(updated[2]).isCloseTo(3.0, within(1e-12));
         assertThat(updated[3]).isCloseTo(2.0, within(1e-12));
