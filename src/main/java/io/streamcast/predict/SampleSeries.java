@@ -90,12 +90,25 @@ final class SampleSeries {
         return times[step];
     }
 
+    /**
+     * The window's earliest event time. Not always its first row's: the predictor applies an event up to the
+     * late-event grace late in arrival order, so a window's rows can step back in time.
+     */
     long firstTime() {
-        return times[0];
+        long first = times[0];
+        for (long time : times) {
+            first = Math.min(first, time);
+        }
+        return first;
     }
 
+    /** The window's latest event time; see {@link #firstTime}. */
     long lastTime() {
-        return times[times.length - 1];
+        long last = times[0];
+        for (long time : times) {
+            last = Math.max(last, time);
+        }
+        return last;
     }
 
     /** Typical time between the window's events, in milliseconds. */

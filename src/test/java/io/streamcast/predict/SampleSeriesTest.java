@@ -74,4 +74,25 @@ class SampleSeriesTest {
         assertThat(updated[2]).isCloseTo(3.0, within(1e-12));
         assertThat(updated[3]).isCloseTo(2.0, within(1e-12));
     }
+
+    /**
+     * A window whose last row is a late event (applied in arrival order, earlier than the row before it) still spans
+     * from its earliest to its latest time, as the split into training, early-stopping and judging windows orders and
+     * spaces windows by; the last row's time once stood for the latest, and let such a window slip in front of later
+     * ones.
+     */
+    @Test
+    void shouldSpanAWindowFromItsEarliestToItsLatestEventWhenItsLastRowIsLate() {
+        long t0 = 1_700_000_000_000L;
+        for (int i = 0; i < 40; i++) {
+            step.apply(state, t0 + i * 60_000L, new double[] {value(i)}, null, result);
+        }
+        step.apply(state, t0 + 30 * 60_000L, new double[] {value(40)}, null, result);
+        SampleSeries series = SampleSeries.decode(step.trainingSample("k", state), 1, DECAY);
+
+        assertThat(series.time(HISTORY - 1)).isEqualTo(t0 + 30 * 60_000L);
+        assertThat(series.lastTime()).isEqualTo(t0 + 39 * 60_000L);
+        assertThat(series.firstTime()).isEqualTo(t0 + 25 * 60_000L);
+        assertThat(series.cadence()).isEqualTo(14 * 60_000.0 / 15);
+    }
 }
