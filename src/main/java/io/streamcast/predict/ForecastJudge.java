@@ -51,12 +51,12 @@ final class ForecastJudge {
         return errors;
     }
 
-    /** The mean of the windows' errors, skipping windows without one; NaN when none has one. */
+    /** The mean of the windows' finite errors; NaN when none has one. */
     static double mean(double[] windowErrors) {
         double sum = 0;
         int count = 0;
         for (double e : windowErrors) {
-            if (!Double.isNaN(e)) {
+            if (Double.isFinite(e)) {
                 sum += e;
                 count++;
             }
@@ -66,7 +66,8 @@ final class ForecastJudge {
 
     /**
      * Whether {@code candidate} beats {@code reference} on the same windows by more than the relative
-     * {@code margin} and by more than chance: the mean of the per-window improvements must exceed both
+     * {@code margin} and by more than chance (never when it forecast a window to infinity; windows where the
+     * reference did are left out): the mean of the per-window improvements must exceed both
      * {@code margin} times the reference's error and {@value #CONFIDENCE} standard errors of that mean. Held-out
      * sets are small, and a candidate that learnt nothing new is otherwise published about as often as it is not.
      */
@@ -75,7 +76,12 @@ final class ForecastJudge {
         double squares = 0;
         int n = 0;
         for (int w = 0; w < candidate.length; w++) {
-            if (!Double.isNaN(candidate[w]) && !Double.isNaN(reference[w])) {
+            if (Double.isInfinite(candidate[w])) {
+                return false;
+            }
+            // a window the reference forecast to infinity (a signed-log forecast beyond the largest double) says
+            // nothing of by how much the candidate is better; compared on it, the reference could never be replaced
+            if (Double.isFinite(candidate[w]) && Double.isFinite(reference[w])) {
                 double d = reference[w] - candidate[w];
                 sum += d;
                 squares += d * d;

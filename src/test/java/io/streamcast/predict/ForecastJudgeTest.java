@@ -1,0 +1,35 @@
+package io.streamcast.predict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ForecastJudgeTest {
+
+    /**
+     * Improvements of 0.2, 0.3 and 0.25 on three windows: mean 0.25, standard error 0.05 / sqrt(3) = 0.029, so clearly
+     * better at a margin of 0.1 of the reference's mean error (0.1 x 1.0).
+     */
+    @Test
+    void shouldFindACandidateClearlyBetterByMoreThanTheMarginAndTwoStandardErrors() {
+        double[] reference = {1.0, 1.1, 0.9};
+        assertThat(ForecastJudge.clearlyBetter(new double[] {0.8, 0.8, 0.65}, reference, 0.1)).isTrue();
+        assertThat(ForecastJudge.clearlyBetter(new double[] {0.8, 0.8, 0.65}, reference, 0.3)).as("margin").isFalse();
+        assertThat(ForecastJudge.clearlyBetter(new double[] {0.5, 1.2, 0.65}, reference, 0.1)).as("chance").isFalse();
+    }
+
+    /**
+     * A reference that forecast one judging window to infinity is judged on the others, and can be replaced (an
+     * infinite improvement made the mean and its standard error infinite and NaN, and every comparison false); a
+     * candidate that did so is never published.
+     */
+    @Test
+    void shouldLeaveOutWindowsForecastToInfinity() {
+        double[] reference = {1.0, 1.1, 0.9, Double.POSITIVE_INFINITY};
+        assertThat(ForecastJudge.clearlyBetter(new double[] {0.8, 0.8, 0.65, 1.0}, reference, 0.1)).isTrue();
+        assertThat(ForecastJudge.mean(reference)).isEqualTo(1.0);
+
+        assertThat(ForecastJudge.clearlyBetter(new double[] {0.8, 0.8, 0.65, Double.POSITIVE_INFINITY},
+                new double[] {1.0, 1.1, 0.9, 1.0}, 0.1)).isFalse();
+    }
+}
