@@ -39,7 +39,7 @@ final class RecentResiduals {
      * @return whether the ring is full, so that its statistics can be judged
      */
     boolean fold(double residual, double x, int bucket) {
-        if (scale == 0 && residual != 0 && seen > AnomalyScorer.WARM_ERRORS) {
+        if (scale == 0 && residual != 0 && seen >= AnomalyScorer.WARM_ERRORS) {
             // Every residual so far was exactly 0 (a key that sat at one value, a counter at 0 until it started):
             // they give no scale, and this one, normalised by the floor, would hold the statistic's record at
             // about 1e5 for two buckets and hide every real anomaly of the key behind it. Start again from here,

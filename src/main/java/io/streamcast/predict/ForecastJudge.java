@@ -51,12 +51,15 @@ final class ForecastJudge {
         return errors;
     }
 
-    /** The mean of the windows' finite errors; NaN when none has one. */
+    /**
+     * The mean of the windows' errors, skipping windows without one; NaN when none has one, infinite when a window's
+     * is (so that such a candidate ranks last).
+     */
     static double mean(double[] windowErrors) {
         double sum = 0;
         int count = 0;
         for (double e : windowErrors) {
-            if (Double.isFinite(e)) {
+            if (!Double.isNaN(e)) {
                 sum += e;
                 count++;
             }
@@ -67,13 +70,14 @@ final class ForecastJudge {
     /**
      * Whether {@code candidate} beats {@code reference} on the same windows by more than the relative
      * {@code margin} and by more than chance (never when it forecast a window to infinity; windows where the
-     * reference did are left out): the mean of the per-window improvements must exceed both
-     * {@code margin} times the reference's error and {@value #CONFIDENCE} standard errors of that mean. Held-out
+     * reference did are left out): the mean of the per-window improvements must exceed both {@code margin} times
+     * the reference's mean error on those windows and {@value #CONFIDENCE} standard errors of that mean. Held-out
      * sets are small, and a candidate that learnt nothing new is otherwise published about as often as it is not.
      */
     static boolean clearlyBetter(double[] candidate, double[] reference, double margin) {
         double sum = 0;
         double squares = 0;
+        double referenceSum = 0;
         int n = 0;
         for (int w = 0; w < candidate.length; w++) {
             if (Double.isInfinite(candidate[w])) {
@@ -83,6 +87,7 @@ final class ForecastJudge {
             // nothing of by how much the candidate is better; compared on it, the reference could never be replaced
             if (Double.isFinite(candidate[w]) && Double.isFinite(reference[w])) {
                 double d = reference[w] - candidate[w];
+                referenceSum += reference[w];
                 sum += d;
                 squares += d * d;
                 n++;
@@ -94,6 +99,6 @@ final class ForecastJudge {
         double meanImprovement = sum / n;
         double variance = Math.max(0, (squares - n * meanImprovement * meanImprovement) / (n - 1));
         double standardError = Math.sqrt(variance / n);
-        return meanImprovement > margin * mean(reference) && meanImprovement > CONFIDENCE * standardError;
+        return meanImprovement > margin * referenceSum / n && meanImprovement > CONFIDENCE * standardError;
     }
 }

@@ -15,9 +15,9 @@ import java.nio.ByteOrder;
  * <p>Why: scaled with the statistics of the window's end, every step's input already held its own targets (the
  * later events of the window weigh about a quarter in those statistics at the default decay), a look-ahead the
  * predictor never has; a model could learn from it a pull towards the window's later level, and its judged
- * errors flattered it against persistence. The undoing is exact for a key with more than {@code 1 / decay} events
- * before the window, whose updates all weigh {@code decay}; a younger key's weighed more, so its early steps keep
- * part of the look-ahead.
+ * errors flattered it against persistence. The undoing is right (up to rounding) for a key with more than
+ * {@code 1 / decay} events before the window, whose updates all weigh {@code decay}; a younger key's weighed more, so
+ * its early steps keep part of the look-ahead.
  */
 final class SampleSeries {
 

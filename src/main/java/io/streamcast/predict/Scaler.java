@@ -13,6 +13,13 @@ final class Scaler {
     private static final double RELATIVE_FLOOR = 1e-6;
     private static final double ABSOLUTE_FLOOR = 1e-9;
 
+    /**
+     * How much an undo may amplify the rounding of the values it undoes (each divides by one less the update's
+     * weight) before the statistics further back are left as they are: at the defaults (decay 0.005, 64 events) the
+     * amplification is 1.4; a long history at a large decay would turn float rounding into nonsense, and overflow.
+     */
+    static final double MAX_UNDO_AMPLIFICATION = 1000;
+
     private Scaler() {
     }
 
@@ -33,32 +40,40 @@ final class Scaler {
      * The statistics as they stood after each of {@code rows} events, from those after the last: {@code scaling} holds
      * per row, per value, the mean and variance of the raw values and then of their signed logs ({@code 4 * v}
      * doubles a row), the last row filled in; the others are written by undoing {@link #update} event by event with
-     * the events' {@code values} ({@code v} per row). The last event was the key's {@code lastCount}-th, so each
-     * update's weight is known; {@code Long.MAX_VALUE} when the count is not known, which takes every weight as
-     * {@code decay}: exact for updates after the first {@code 1 / decay} events. An update of weight 1 (a key's first
-     * event) cannot be undone, and leaves the earlier row as the later.
+     * the events' {@code values} ({@code v} per row; single precision, so an undo is exact up to that rounding). The
+     * last event was the key's {@code lastCount}-th, so each update's weight is known; {@code Long.MAX_VALUE} when the
+     * count is not known, which takes every weight as {@code decay}: right for updates after the first
+     * {@code 1 / decay} events. An update of weight 1 (a key's first event) cannot be undone; from there, or once the
+     * undoing has amplified rounding by {@link #MAX_UNDO_AMPLIFICATION}, earlier rows keep the statistics of the row
+     * after them.
      */
     static void undoBack(double[] scaling, float[] values, int rows, int v, long lastCount, double decay) {
         int width = 4 * v;
+        double amplification = 1;
         for (int row = rows - 1; row > 0; row--) {
             double weight = weight(lastCount - (rows - 1 - row), decay);
+            amplification /= 1 - weight;
+            int after = row * width;
+            if (weight >= 1 || !(amplification <= MAX_UNDO_AMPLIFICATION)) {
+                for (int earlier = row - 1; earlier >= 0; earlier--) {
+                    System.arraycopy(scaling, after, scaling, earlier * width, width);
+                }
+                return;
+            }
             for (int j = 0; j < v; j++) {
                 double x = values[row * v + j];
-                int after = row * width + 4 * j;
-                int before = after - width;
-                undo(scaling, after, before, x, weight);
-                undo(scaling, after + 2, before + 2, ValueTransforms.apply(ValueTransform.SIGNED_LOG, x), weight);
+                undo(scaling, after + 4 * j, after - width + 4 * j, x, weight);
+                undo(scaling, after + 4 * j + 2, after - width + 4 * j + 2,
+                        ValueTransforms.apply(ValueTransform.SIGNED_LOG, x), weight);
             }
         }
     }
 
-    /** Writes at {@code before} the mean and variance that folding {@code x} in with {@code weight} turned into those at {@code after}. */
+    /**
+     * Writes at {@code before} the mean and variance that folding {@code x} in with {@code weight} (below 1) turned
+     * into those at {@code after}.
+     */
     static void undo(double[] scaling, int after, int before, double x, double weight) {
-        if (weight >= 1) {
-            scaling[before] = scaling[after];
-            scaling[before + 1] = scaling[after + 1];
-            return;
-        }
         double mean = (scaling[after] - weight * x) / (1 - weight);
         double delta = x - mean;
         scaling[before] = mean;

@@ -113,6 +113,10 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
             String message = "Cannot decode " + type.getSimpleName() + ": writer schema id " + id
                     + " is not available: " + e.getMessage()
                     + (e.getMessage().contains(where) ? "" : " (schema registry " + where + ")");
+            if (e.isUnusableSchema()) {
+                // the registry's answer for this id will not change: refuse its records without asking again
+                return new ReaderChoice<>(id, null, false, message);
+            }
             throw e.isUnavailable() ? new SchemaRegistryUnavailableException(message, e)
                     : new SchemaMismatchException(message, e);
         }

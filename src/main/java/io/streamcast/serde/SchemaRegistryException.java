@@ -66,6 +66,11 @@ public class SchemaRegistryException extends RuntimeException {
         return errorCode;
     }
 
+    /** True when the registry answered with a schema that cannot be used ({@link #unusableSchema}). */
+    public boolean isUnusableSchema() {
+        return unusableAnswer;
+    }
+
     /** True when the registry answered that the subject, version or schema does not exist. */
     public boolean isNotFound() {
         return httpStatus == 404;

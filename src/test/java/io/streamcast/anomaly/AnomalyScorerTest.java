@@ -133,7 +133,8 @@ class AnomalyScorerTest {
     @Test
     void shouldGiveNoScaleToResidualsThatWereAllZero() {
         RecentResiduals residuals = new RecentResiduals(4);
-        for (int i = 0; i < 50; i++) {
+        // exactly the warm-up's worth of zeros: the first residual past it is the first to be judged
+        for (int i = 0; i < AnomalyScorer.WARM_ERRORS; i++) {
             residuals.fold(0, 0, 1000);
         }
         for (int i = 0; i < AnomalyScorer.WARM_ERRORS + 4; i++) {

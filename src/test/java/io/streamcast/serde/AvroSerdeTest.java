@@ -193,6 +193,26 @@ class AvroSerdeTest {
         assertThat(serde.deserialize("events", bytes)).isEqualTo(EVENT);
     }
 
+    /**
+     * A record whose schema id the registry answers with a JSON Schema (a producer with Confluent's JSON Schema
+     * serializer) is the record's fault, a schema mismatch the stream dead-letters, not an outage that would stop the
+     * instance on it after every restart; the answer will not change, so the next such record is refused without
+     * asking the registry again.
+     */
+    @Test
+    void shouldRefuseARecordWhoseSchemaIsNotAvroAsAMismatchAndAskOnce() {
+        byte[] bytes = AvroSerde.forValues(Event.class, server.store()).serialize("events", EVENT);
+        bytes[4] = 99;
+        AvroSerde<Event> serde = AvroSerde.create(Event.class, SchemaRegistries.create(fastRetries(server.url())),
+                fastRetries(server.url()), false);
+        server.answerNext("{\"schemaType\": \"JSON\", \"schema\": \"{}\"}");
+
+        assertThatThrownBy(() -> serde.deserialize("events", bytes)).isInstanceOf(SchemaMismatchException.class)
+                .hasMessageContaining("JSON schema, not Avro");
+        assertThatThrownBy(() -> serde.deserialize("events", bytes)).isInstanceOf(SchemaMismatchException.class);
+        assertThat(server.requests()).containsExactly("GET /schemas/ids/99");
+    }
+
     @Test
     void shouldWriteWithTheLatestVersionWhenUseLatestVersionIsOn() {
         Schema newer = Framing.testSchema("Event.next.avsc");
