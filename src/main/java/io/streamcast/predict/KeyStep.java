@@ -128,7 +128,10 @@ public final class KeyStep {
      */
     public void apply(KeyMemory state, long eventTime, double[] values, ForecastModel model, StepResult result) {
         result.rewarmed = false;
-        if (model != null && state.modelVersion != model.version()) {
+        // A state of another shape than the model's (the same version number given to another model, say after the
+        // models topic was recreated) is rebuilt rather than fed to a network it does not fit.
+        if (model != null && (state.modelVersion != model.version()
+                || state.lstmStateSize != model.network().stateSize())) {
             // A key without history has nothing to replay: taking a model is no re-warm.
             result.rewarmed = state.historySize > 0;
             rewarm(state, model);

@@ -172,6 +172,23 @@ class KeyStepTest {
         return input;
     }
 
+    /**
+     * A model of another shape under the version the key was built by (the models topic recreated, its numbering
+     * started again) rebuilds the key's state: fed to a larger network, the key's state failed every event.
+     */
+    @Test
+    void shouldRewarmWhenAModelOfAnotherShapeComesUnderTheSameVersion() {
+        feed(0, 30, TestSettings.model("m", 1, SPEC, 8, 1));
+        ForecastModel larger = TestSettings.model("m", 1, SPEC, 16, 2);
+
+        step.apply(state, T0 + 30 * 60_000L, new double[] {signal(30)}, larger, result);
+
+        assertThat(result.rewarmed()).isTrue();
+        assertThat(state.lstmStateSize).isEqualTo(larger.network().stateSize());
+        step.apply(state, T0 + 31 * 60_000L, new double[] {signal(31)}, larger, result);
+        assertThat(result.rewarmed()).isFalse();
+    }
+
     @Test
     void shouldRewarmOnceWhenTheModelVersionChanges() {
         ForecastModel first = TestSettings.model("m", 1, SPEC, 8, 1);
