@@ -246,6 +246,24 @@ class PredictTopologyTest {
         assertThat(predictions.isEmpty()).isTrue();
     }
 
+    /**
+     * A record with a negative timestamp (a client that set an invalid one) is predicted like any other, stamped with
+     * the partition's latest time: Kafka Streams' default extractor failed it before any processor saw it, and so
+     * stopped the instance on it after every restart.
+     */
+    @Test
+    void shouldPredictARecordWhoseTimestampIsNegative() {
+        events.pipeInput(new TestRecord<>("a".getBytes(StandardCharsets.UTF_8), event(T0, 1.0, 2.0), null,
+                Instant.ofEpochMilli(T0)));
+        events.pipeInput(new TestRecord<>("a".getBytes(StandardCharsets.UTF_8), event(T0 + MINUTE, 1.5, 2.5), null,
+                Instant.ofEpochMilli(-5)));
+
+        List<TestRecord<String, Prediction>> out = predictions.readRecordsToList();
+        assertThat(out).hasSize(2);
+        assertThat(out.get(1).timestamp()).isEqualTo(T0);
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
     @Test
     void shouldSendNullKeyAndNullValueToDeadLetters() {
         send(null, event(T0, 1.0, 2.0));
