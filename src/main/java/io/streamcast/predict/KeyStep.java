@@ -81,8 +81,8 @@ public final class KeyStep {
         this.weeklyUsual = new double[spec.forecastCount()];
         this.closestErrors = new double[spec.forecastCount()];
         this.modelSpreads = new double[spec.forecastSize()];
-        this.historyScaling = new double[settings.historyLength() * 4 * spec.valueDimension()];
-        this.presentScaling = new double[4 * spec.valueDimension()];
+        this.historyScaling = new double[settings.historyLength() * Scaler.PER_VALUE * spec.valueDimension()];
+        this.presentScaling = new double[Scaler.PER_VALUE * spec.valueDimension()];
     }
 
     public PredictorSettings settings() {
@@ -313,7 +313,7 @@ public final class KeyStep {
         int out = network.outputSize();
         int in = network.inputSize();
         int horizon = spec.horizon();
-        int width = 4 * spec.valueDimension();
+        int width = Scaler.PER_VALUE * spec.valueDimension();
         if (state.historySize > 0) {
             presentScaling(state, historyScaling, (state.historySize - 1) * width);
         }
@@ -354,15 +354,15 @@ public final class KeyStep {
         int f = spec.forecastCount();
         int size = spec.forecastSize();
         ValueTransform transform = modelSpec.transform();
-        int log = transform == ValueTransform.NONE ? 0 : 2;
         for (int k = 1; k <= spec.horizon(); k++) {
             for (int j = 0; j < f; j++) {
                 int index = spec.forecastIndex(j);
                 int slot = (k - 1) * f + j;
-                double mean = scaling[at + 4 * index + log];
-                double std = Scaler.std(mean, scaling[at + 4 * index + log + 1]);
+                int i = at + Scaler.offset(index, transform);
+                double std = Scaler.std(scaling[i], scaling[i + 1]);
                 double z = lastInput[index] + (double) outputs[slot];
-                state.modelForecasts[state.at(0, k, j)] = ValueTransforms.invert(transform, mean + z * std);
+                state.modelForecasts[state.at(0, k, j)] = ValueTransforms.invert(transform,
+                        Scaler.unscale(scaling, i, z));
                 modelSpreads[slot] = modelSpec.spread() ? SpreadHead.standardDeviation(outputs[size + slot]) * std
                         : Double.NaN;
             }
@@ -372,10 +372,12 @@ public final class KeyStep {
     /** Writes the key's present scaling statistics at {@code at} of {@code scaling}, laid out as a history row. */
     private void presentScaling(KeyMemory state, double[] scaling, int at) {
         for (int j = 0; j < spec.valueDimension(); j++) {
-            scaling[at + 4 * j] = state.mean[j];
-            scaling[at + 4 * j + 1] = state.variance[j];
-            scaling[at + 4 * j + 2] = state.logMean[j];
-            scaling[at + 4 * j + 3] = state.logVariance[j];
+            int raw = at + Scaler.offset(j, ValueTransform.NONE);
+            int log = at + Scaler.offset(j, ValueTransform.SIGNED_LOG);
+            scaling[raw] = state.mean[j];
+            scaling[raw + 1] = state.variance[j];
+            scaling[log] = state.logMean[j];
+            scaling[log + 1] = state.logVariance[j];
         }
     }
 
@@ -493,12 +495,10 @@ public final class KeyStep {
     private void encodeInput(KeyMemory state, InputSpec modelSpec, int row, float[] target, double[] scaling,
                              int at) {
         int v = spec.valueDimension();
-        boolean log = modelSpec.transform() == ValueTransform.SIGNED_LOG;
+        ValueTransform transform = modelSpec.transform();
         for (int j = 0; j < v; j++) {
-            double x = state.historyValues[row * v + j];
-            int i = at + 4 * j + (log ? 2 : 0);
-            double z = ((log ? ValueTransforms.apply(ValueTransform.SIGNED_LOG, x) : x) - scaling[i])
-                    / Scaler.std(scaling[i], scaling[i + 1]);
+            double x = ValueTransforms.apply(transform, state.historyValues[row * v + j]);
+            double z = Scaler.scale(scaling, at + Scaler.offset(j, transform), x);
             target[j] = Math.max(-INPUT_CLIP, Math.min(INPUT_CLIP, (float) z));
         }
         CalendarFeatures.encode(modelSpec.calendarFeatures(), state.historyTimes[row], target, v);

@@ -31,9 +31,15 @@ final class SampleSeries {
      */
     private final double[] scaling;
 
+    /** The window's earliest and latest event times ({@link #firstTime}, {@link #lastTime}). */
+    private final long first;
+    private final long last;
+
     private SampleSeries(String key, long[] times, float[] raw, int valueDimension, double[] scaling) {
         this.key = key;
         this.times = times;
+        this.first = java.util.Arrays.stream(times).min().orElseThrow();
+        this.last = java.util.Arrays.stream(times).max().orElseThrow();
         this.raw = raw;
         this.valueDimension = valueDimension;
         this.scaling = scaling;
@@ -50,7 +56,7 @@ final class SampleSeries {
         ByteBuffer s = sample.getScalers().duplicate().order(ByteOrder.LITTLE_ENDIAN);
         int steps = t.remaining() / Long.BYTES;
         boolean shaped = sample.getValueDimension() == v && steps >= 2 && t.remaining() == steps * Long.BYTES
-                && r.remaining() == steps * v * Float.BYTES && s.remaining() == 4 * v * Double.BYTES;
+                && TrainingSampleCodec.hasRawValues(sample);
         if (!shaped) {
             return null;
         }
@@ -65,7 +71,7 @@ final class SampleSeries {
                 return null;
             }
         }
-        int width = 4 * v;
+        int width = Scaler.PER_VALUE * v;
         double[] scaling = new double[steps * width];
         int last = (steps - 1) * width;
         for (int i = 0; i < width; i++) {
@@ -95,19 +101,11 @@ final class SampleSeries {
      * late-event grace late in arrival order, so a window's rows can step back in time.
      */
     long firstTime() {
-        long first = times[0];
-        for (long time : times) {
-            first = Math.min(first, time);
-        }
         return first;
     }
 
     /** The window's latest event time; see {@link #firstTime}. */
     long lastTime() {
-        long last = times[0];
-        for (long time : times) {
-            last = Math.max(last, time);
-        }
         return last;
     }
 
@@ -130,15 +128,13 @@ final class SampleSeries {
      * how a forecast made at {@code at} sees it.
      */
     float scaled(int at, int of, int j, ValueTransform transform) {
-        int i = index(at, j, transform);
-        double z = (ValueTransforms.apply(transform, raw(of, j)) - scaling[i]) / Scaler.std(scaling[i], scaling[i + 1]);
+        double z = Scaler.scale(scaling, index(at, j, transform), ValueTransforms.apply(transform, raw(of, j)));
         return Math.max(-KeyStep.INPUT_CLIP, Math.min(KeyStep.INPUT_CLIP, (float) z));
     }
 
     /** The raw value a scaled forecast {@code z} of value {@code j}, made at {@code step}, stands for. */
     double unscale(int step, double z, int j, ValueTransform transform) {
-        int i = index(step, j, transform);
-        return ValueTransforms.invert(transform, scaling[i] + z * Scaler.std(scaling[i], scaling[i + 1]));
+        return ValueTransforms.invert(transform, Scaler.unscale(scaling, index(step, j, transform), z));
     }
 
     /**
@@ -151,6 +147,6 @@ final class SampleSeries {
     }
 
     private int index(int step, int j, ValueTransform transform) {
-        return step * 4 * valueDimension + 4 * j + (transform == ValueTransform.SIGNED_LOG ? 2 : 0);
+        return step * Scaler.PER_VALUE * valueDimension + Scaler.offset(j, transform);
     }
 }

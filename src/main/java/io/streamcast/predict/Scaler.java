@@ -23,6 +23,27 @@ final class Scaler {
     private Scaler() {
     }
 
+    /**
+     * Statistics per value in a scaling row ({@link #undoBack}): mean and variance of the raw values, then of their
+     * signed logs.
+     */
+    static final int PER_VALUE = 4;
+
+    /** Where value {@code j}'s mean under {@code transform} lies in a scaling row; its variance follows it. */
+    static int offset(int j, ValueTransform transform) {
+        return PER_VALUE * j + (transform == ValueTransform.SIGNED_LOG ? 2 : 0);
+    }
+
+    /** {@code x} (already transformed) in units of the mean and variance at {@code i} of {@code scaling}. */
+    static double scale(double[] scaling, int i, double x) {
+        return (x - scaling[i]) / std(scaling[i], scaling[i + 1]);
+    }
+
+    /** The transformed value that {@code z} stands for under the mean and variance at {@code i} of {@code scaling}. */
+    static double unscale(double[] scaling, int i, double z) {
+        return scaling[i] + z * std(scaling[i], scaling[i + 1]);
+    }
+
     /** The weight of the {@code count}-th observation. */
     static double weight(long count, double decay) {
         return Math.max(1.0 / count, decay);
@@ -48,7 +69,7 @@ final class Scaler {
      * after them.
      */
     static void undoBack(double[] scaling, float[] values, int rows, int v, long lastCount, double decay) {
-        int width = 4 * v;
+        int width = PER_VALUE * v;
         double amplification = 1;
         for (int row = rows - 1; row > 0; row--) {
             double weight = weight(lastCount - (rows - 1 - row), decay);
@@ -62,9 +83,11 @@ final class Scaler {
             }
             for (int j = 0; j < v; j++) {
                 double x = values[row * v + j];
-                undo(scaling, after + 4 * j, after - width + 4 * j, x, weight);
-                undo(scaling, after + 4 * j + 2, after - width + 4 * j + 2,
-                        ValueTransforms.apply(ValueTransform.SIGNED_LOG, x), weight);
+                int raw = offset(j, ValueTransform.NONE);
+                int log = offset(j, ValueTransform.SIGNED_LOG);
+                undo(scaling, after + raw, after - width + raw, x, weight);
+                undo(scaling, after + log, after - width + log, ValueTransforms.apply(ValueTransform.SIGNED_LOG, x),
+                        weight);
             }
         }
     }

@@ -95,7 +95,7 @@ public final class TrainingSampleCodec {
             values[i] = valueBytes.getFloat(valueBytes.position() + 4 * i);
         }
         int dimension = sample.getValueDimension();
-        if (dimension < 1 || values.length != rows * dimension || scalerBytes.remaining() != 32 * dimension) {
+        if (!hasRawValues(sample)) {
             throw new IllegalArgumentException("a window of " + rows + " times, " + values.length
                     + " values and " + scalerBytes.remaining() + " bytes of scaling statistics does not have "
                     + dimension + " values per time");
