@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -173,7 +174,8 @@ public final class StreamcastConfig extends AbstractConfig {
             + " microseconds) is refused as far-future, because once it were the key's latest time it would make"
             + " the key's genuine events late. The default, one hour, equals the default grace: an event accepted"
             + " ahead of the clock makes the key's later events at most an hour late (plus their delivery delay),"
-            + " so the grace still applies them.";
+            + " so the grace still applies them. Under late.event.policy=APPLY, start-up refuses a limit above"
+            + " late.event.grace.ms, with which one record could have its key refuse its genuine events.";
     public static final String TRAINING_SAMPLE_EVERY_CONFIG = "training.sample.every";
     private static final String TRAINING_SAMPLE_EVERY_DOC = "A key sends a training window every this many"
             + " events (0 sends none).";
@@ -231,12 +233,15 @@ public final class StreamcastConfig extends AbstractConfig {
 
     public static final String MODEL_CATCH_UP_MS_CONFIG = "model.catch.up.ms";
     static final long DEFAULT_MODEL_CATCH_UP_MS = 5_000;
+    /** Kafka Streams' own transaction timeout under exactly-once, when no setting gives one. */
+    private static final long STREAMS_TRANSACTION_TIMEOUT_MS = 10_000;
     private static final String MODEL_CATCH_UP_MS_DOC = "How long the predictor waits for a model version it has"
             + " not read yet, when a key arrives (after a rebalance) built by that version on another instance,"
             + " so that the key's model version never goes back. The models topic reaches every instance within"
             + " moments; a version that does not arrive in time is given up on, and its keys continue with the"
-            + " version in use (counted). At most 10 s, as the wait holds the task's transaction open and Kafka"
-            + " Streams' transactions time out after 10 s by default.";
+            + " version in use (counted). At most 10 s, and start-up refuses a wait not below the producer's"
+            + " transaction.timeout.ms, as the wait holds the task's transaction open (Kafka Streams' transactions"
+            + " time out after 10 s by default).";
     public static final String PASSTHROUGH_SETTINGS_CONFIG = "passthrough.settings";
     private static final String PASSTHROUGH_SETTINGS_DOC = "Settings that are neither Streamcast's nor Kafka's to"
             + " pass to Kafka Streams and its clients all the same, for plugins (interceptors, metric reporters,"
@@ -523,14 +528,60 @@ public final class StreamcastConfig extends AbstractConfig {
 
     /**
      * Checks what cannot be judged setting by setting: that the records these settings make (a key's stored
-     * state, its training window, its prediction) fit what the producer may send, and that the trainer, when on,
-     * can ever train.
+     * state, its training window, its prediction) fit what the producer may send, that the trainer, when on,
+     * can ever train, that no single event accepted ahead of the clock can lock its key, and that the wait for a
+     * model version ends before the transaction it holds open times out.
      *
      * @throws ConfigException naming the setting to change
      */
     public void requireRunnable() {
         RecordSizeCheck.requireFit(this);
         requireTrainable();
+        requireNoLockingFutureEvent();
+        requireCatchUpWithinTransaction();
+    }
+
+    /**
+     * An event accepted up to {@code future.event.limit.ms} ahead becomes its key's latest time, and the key's genuine
+     * events then arrive up to that much late. Beyond the grace they would all be refused until the clock caught up:
+     * one record could lock a key for as long as the limit allows.
+     */
+    private void requireNoLockingFutureEvent() {
+        long limit = getLong(FUTURE_EVENT_LIMIT_MS_CONFIG);
+        long grace = getLong(LATE_EVENT_GRACE_MS_CONFIG);
+        if (eventTimePolicy().lateEvents() == EventTimePolicy.LateEvents.APPLY && limit > grace) {
+            throw new ConfigException(FUTURE_EVENT_LIMIT_MS_CONFIG, limit, "must not exceed "
+                    + LATE_EVENT_GRACE_MS_CONFIG + " = " + grace + ": an event accepted that far ahead would make the"
+                    + " key's genuine events later than the grace, and they would all be refused as out-of-order until"
+                    + " the clock caught up");
+        }
+    }
+
+    /**
+     * The wait for a model version holds the task's transaction open; a wait as long as the transaction timeout
+     * would have the broker abort it, and the instance would fail the task over and over on that key.
+     */
+    private void requireCatchUpWithinTransaction() {
+        long catchUp = getLong(MODEL_CATCH_UP_MS_CONFIG);
+        long timeout = transactionTimeoutMs(streamsProperties());
+        if (catchUp >= timeout) {
+            throw new ConfigException(MODEL_CATCH_UP_MS_CONFIG, catchUp, "must be below the producer's "
+                    + ProducerConfig.TRANSACTION_TIMEOUT_CONFIG + " of " + timeout + " ms: the wait holds the task's"
+                    + " transaction open, and the broker would abort it");
+        }
+    }
+
+    /** The producer's transaction timeout as Kafka Streams sets it under exactly-once: prefixed over plain over 10 s. */
+    static long transactionTimeoutMs(Properties streams) {
+        Object value = streams.get(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG));
+        if (value == null) {
+            value = streams.get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
+        }
+        if (value == null) {
+            return STREAMS_TRANSACTION_TIMEOUT_MS;
+        }
+        return ((Number) ConfigDef.parseType(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, value, ConfigDef.Type.INT))
+                .longValue();
     }
 
     /** A trainer that can never train would leave the service on persistence for ever with nothing but a log line. */

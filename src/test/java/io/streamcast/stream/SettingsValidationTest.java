@@ -81,6 +81,37 @@ class SettingsValidationTest {
                 .requireRunnable();
     }
 
+    /** A limit beyond the grace would let one record ahead of the clock have a key refuse its genuine events. */
+    @Test
+    void shouldRefuseAFutureLimitBeyondTheGraceWhenLateEventsAreApplied() {
+        assertThatThrownBy(config(Map.of(StreamcastConfig.LATE_EVENT_GRACE_MS_CONFIG, 600_000L))::requireRunnable)
+                .isInstanceOf(ConfigException.class).hasMessageContaining("future.event.limit.ms")
+                .hasMessageContaining("late.event.grace.ms = 600000");
+
+        config(Map.of(StreamcastConfig.LATE_EVENT_GRACE_MS_CONFIG, 600_000L,
+                StreamcastConfig.FUTURE_EVENT_LIMIT_MS_CONFIG, 600_000L)).requireRunnable();
+        // Under REFUSE every late event is refused whatever the grace, so the grace does not bound the limit.
+        config(Map.of(StreamcastConfig.LATE_EVENT_GRACE_MS_CONFIG, 0L,
+                StreamcastConfig.LATE_EVENT_POLICY_CONFIG, "REFUSE")).requireRunnable();
+    }
+
+    /** The wait for a model version holds a transaction open, so it must end before the broker would abort it. */
+    @Test
+    void shouldRefuseAModelCatchUpAsLongAsTheTransactionTimeout() {
+        assertThatThrownBy(config(Map.of("producer.transaction.timeout.ms", 5_000))::requireRunnable)
+                .isInstanceOf(ConfigException.class).hasMessageContaining("model.catch.up.ms")
+                .hasMessageContaining("transaction.timeout.ms of 5000 ms");
+        assertThatThrownBy(config(Map.of("transaction.timeout.ms", "4000",
+                StreamcastConfig.MODEL_CATCH_UP_MS_CONFIG, 4_000L))::requireRunnable)
+                .hasMessageContaining("model.catch.up.ms");
+        assertThatThrownBy(config(Map.of(StreamcastConfig.MODEL_CATCH_UP_MS_CONFIG, 10_000L))::requireRunnable)
+                .hasMessageContaining("transaction.timeout.ms of 10000 ms");
+
+        config(Map.of(StreamcastConfig.MODEL_CATCH_UP_MS_CONFIG, 9_999L)).requireRunnable();
+        config(Map.of("producer.transaction.timeout.ms", 5_000,
+                StreamcastConfig.MODEL_CATCH_UP_MS_CONFIG, 2_000L)).requireRunnable();
+    }
+
     @Test
     void shouldRefuseAHistoryWhoseStateNoProducerCouldSend() {
         // 100,000 events of 4 values: 1.6 MB of values alone, against the default max.request.size of 1 MiB.
