@@ -37,16 +37,18 @@ final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        String name = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-        if (name == null) {
+        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        if (key == null) {
             catalog.refuse("(no key)", 0, "the record has no model name key");
             return;
         }
-        if (!name.equals(catalog.modelName())) {
+        String name = catalog.modelName();
+        long keyVersion = ModelKeys.versionOf(key, name);
+        if (keyVersion == ModelKeys.NOT_THIS_MODEL) {
             return;
         }
         if (record.value() == null) {
-            catalog.refuse(name, 0, "a tombstone cannot retire the model in use");
+            refuseTombstone(key, keyVersion);
             return;
         }
         ForecastModel model;
@@ -54,17 +56,32 @@ final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void
             ModelSnapshot snapshot = models.deserializeValue(record.value());
             model = ModelSnapshotCodec.fromSnapshot(snapshot);
             if (!model.name().equals(name)) {
-                throw new InvalidModelException("the snapshot names model " + model.name() + " under key " + name);
+                throw new InvalidModelException("the snapshot names model " + model.name() + " under key " + key);
+            }
+            if (keyVersion != ModelKeys.ANY_VERSION && model.version() != keyVersion) {
+                throw new InvalidModelException("the snapshot is version " + model.version() + " under key " + key);
             }
         } catch (SchemaRegistryUnavailableException e) {
             // A good model must not be refused for the registry's outage: fail, and read it again on restart.
             throw e;
         } catch (RuntimeException e) {
-            catalog.refuse(name, 0, "undecodable or invalid snapshot: " + e.getMessage());
+            catalog.refuse(name, 0, "undecodable or invalid snapshot under key " + key + ": " + e.getMessage());
             return;
         }
         if (catalog.offer(model) == null) {
             store.put(name, record.value());
+        }
+    }
+
+    /**
+     * A tombstone under a version's own key is the trainer retiring a version it has replaced, and is taken silently
+     * unless it names the version in use; one under the bare name would retire whatever the name holds.
+     */
+    private void refuseTombstone(String key, long keyVersion) {
+        ForecastModel inUse = catalog.current();
+        if (keyVersion == ModelKeys.ANY_VERSION || (inUse != null && inUse.version() == keyVersion)) {
+            catalog.refuse(catalog.modelName(), keyVersion, "a tombstone (key " + key + ") cannot retire the model"
+                    + " in use");
         }
     }
 }

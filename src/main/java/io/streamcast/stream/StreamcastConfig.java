@@ -39,7 +39,8 @@ public final class StreamcastConfig extends AbstractConfig {
     private static final String DEAD_LETTERS_TOPIC_DOC = "Refused input records, unchanged, with the reason,"
             + " source topic, partition and offset in headers.";
     public static final String MODELS_TOPIC_CONFIG = "models.topic";
-    private static final String MODELS_TOPIC_DOC = "Compacted topic of Avro ModelSnapshots keyed by model name.";
+    private static final String MODELS_TOPIC_DOC = "Compacted topic of Avro ModelSnapshots, each version"
+            + " under a key of its own, name@version (a record keyed by the bare model name is read too).";
     public static final String TRAINING_SAMPLES_TOPIC_CONFIG = "training.samples.topic";
     private static final String TRAINING_SAMPLES_TOPIC_DOC = "Topic of training windows sent by the predictor to"
             + " the trainer; must have one partition, so that exactly one instance trains.";
@@ -109,8 +110,8 @@ public final class StreamcastConfig extends AbstractConfig {
     private static final String SCALER_DECAY_DOC = "Smallest weight of a new event in a key's running mean and"
             + " variance; the first 1/decay events weigh equally.";
     public static final String MODEL_NAME_CONFIG = "model.name";
-    private static final String MODEL_NAME_DOC = "Name of the model this application uses and trains; the key in"
-            + " the models topic.";
+    private static final String MODEL_NAME_DOC = "Name of the model this application uses and trains; its"
+            + " versions' keys in the models topic start with it.";
     public static final String MODEL_HIDDEN_SIZE_CONFIG = "model.hidden.size";
     private static final String MODEL_HIDDEN_SIZE_DOC = "Hidden units per LSTM layer of newly trained models.";
     public static final String MODEL_LAYERS_CONFIG = "model.layers";

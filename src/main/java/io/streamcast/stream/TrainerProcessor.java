@@ -48,6 +48,8 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
     /** How often the schedule is checked and a finished round collected. */
     static final Duration TICK = Duration.ofMillis(500);
     static final String NEXT_ID = "next.id";
+    /** Versions of the model the models topic keeps: the newest and the one it replaced. */
+    static final int RETAINED_VERSIONS = 2;
 
     private final StreamcastTopics topics;
     private final ModelCatalog models;
@@ -221,9 +223,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         long version = schedule.publishVersion(models.current());
         ForecastModel published = new ForecastModel(models.modelName(), version, context.currentSystemTimeMs(),
                 outcome.spec(), outcome.network(), outcome.report());
-        byte[] key = models.modelName().getBytes(StandardCharsets.UTF_8);
-        context.forward(new Record<>(key, topics.models().serializeValue(ModelSnapshotCodec.toSnapshot(published)),
-                context.currentSystemTimeMs()), StreamcastTopology.MODELS_SINK);
+        publish(published);
         report(RoundReports.finished(models.modelName(), runningStart, runningKeys, championVersion(), outcome,
                 version));
         LOG.info("Published model {} version {} reading {}: held-out loss {} against {} ({}) after {} epochs in {} ms;"
@@ -231,6 +231,24 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
                 outcome.candidateLoss(), outcome.referenceLoss(),
                 runningChampion == null ? "fallback" : "version " + runningChampion.version(),
                 outcome.report().getEpochs(), outcome.durationMillis(), outcome.candidates());
+    }
+
+    /**
+     * Writes the model under its version's own key ({@link ModelKeys}) and retires the version {@value
+     * #RETAINED_VERSIONS} before it with a tombstone, so the topic keeps the newest versions only: the one published
+     * and the one it replaces, for an instance that refuses the new one.
+     */
+    private void publish(ForecastModel published) {
+        String name = models.modelName();
+        long now = context.currentSystemTimeMs();
+        context.forward(new Record<>(ModelKeys.of(name, published.version()).getBytes(StandardCharsets.UTF_8),
+                topics.models().serializeValue(ModelSnapshotCodec.toSnapshot(published)), now),
+                StreamcastTopology.MODELS_SINK);
+        long retired = published.version() - RETAINED_VERSIONS;
+        if (retired > 0) {
+            context.forward(new Record<byte[], byte[]>(ModelKeys.of(name, retired).getBytes(StandardCharsets.UTF_8),
+                    null, now), StreamcastTopology.MODELS_SINK);
+        }
     }
 
     private long championVersion() {

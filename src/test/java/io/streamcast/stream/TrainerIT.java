@@ -84,9 +84,10 @@ class TrainerIT {
                 app.topics().predictions()::deserializeValue);
     }
 
+    /** The models published, without the tombstones that retire old versions. */
     private static List<ModelSnapshot> publishedModels(StreamcastFixture app) {
-        return StreamcastFixture.values(app.readAllCommitted(app.topics().models().name()),
-                app.topics().models()::deserializeValue);
+        return StreamcastFixture.values(app.readAllCommitted(app.topics().models().name()).stream()
+                        .filter(r -> r.value() != null).toList(), app.topics().models()::deserializeValue);
     }
 
     private static double loss(StreamcastService service, String kind) {

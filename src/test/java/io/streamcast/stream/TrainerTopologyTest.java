@@ -11,16 +11,25 @@ import io.streamcast.testing.PeriodicKeyWindows;
 import io.streamcast.testing.TestSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The trainer sub-topology on the wall clock: rounds start on schedule, run on the injected executor (stepped by
@@ -112,8 +121,9 @@ class TrainerTopologyTest {
         assertThat(executor.runAll()).isEqualTo(1);
         tick();
 
-        List<ModelSnapshot> published = modelsOut.readValuesToList();
-        assertThat(published).extracting(ModelSnapshot::getVersion).containsExactly(1L);
+        List<KeyValue<String, ModelSnapshot>> published = modelsOut.readKeyValuesToList();
+        assertThat(published).extracting(kv -> kv.key).as("under the version's own key").containsExactly("default@1");
+        assertThat(published.get(0).value.getVersion()).isEqualTo(1L);
         assertThat(built.models().current().version()).as("taken into use through the models topic").isEqualTo(1);
     }
 
@@ -145,6 +155,70 @@ class TrainerTopologyTest {
         executor.runAll();
         tick();
 
-        assertThat(modelsOut.readValuesToList()).extracting(ModelSnapshot::getVersion).containsExactly(8L);
+        List<KeyValue<String, ModelSnapshot>> published = modelsOut.readKeyValuesToList();
+        assertThat(published).extracting(kv -> kv.key).containsExactly("default@8", "default@6");
+        assertThat(published.get(0).value.getVersion()).isEqualTo(8L);
+        assertThat(published.get(1).value).as("version 6 retired: the topic keeps versions 7 and 8").isNull();
+    }
+
+    /**
+     * The models topic is compacted: each key keeps only its latest record. A version published under a key of its
+     * own survives records refused after it (garbage or a tombstone under the model's name, a lower version), so an
+     * instance that restarts on the compacted topic takes the newest version again.
+     */
+    @Test
+    void shouldTakeTheNewestVersionAgainFromTheCompactedTopicWhateverWasRefusedAfterIt(@TempDir Path stateDir) {
+        String models = built.topics().models().name();
+        TestOutputTopic<String, byte[]> raw = driver.createOutputTopic(models, new StringDeserializer(),
+                new ByteArrayDeserializer());
+        List<KeyValue<String, byte[]>> log = new ArrayList<>();
+        ForecastModel legacy = TestSettings.model("default", 7, config.inputSpec(), 8, 1);
+        log.add(pipe("default", serialized(legacy)));
+        raw.readKeyValuesToList();
+        send(MIN_WINDOWS);
+        tick();
+        executor.runAll();
+        tick();
+        log.addAll(raw.readKeyValuesToList());
+        log.add(pipe("default", "garbage".getBytes(StandardCharsets.UTF_8)));
+        log.add(pipe("default", null));
+        log.add(pipe("default@5", serialized(TestSettings.model("default", 5, config.inputSpec(), 8, 1))));
+        assertThat(built.models().current().version()).isEqualTo(8);
+        assertThat(built.models().refusedCount()).as("garbage, the name's tombstone, version 5").isEqualTo(3);
+
+        StreamcastTopology restarted = StreamcastTopology.build(config, StreamcastMetrics.discarding(), () -> executor);
+        Properties streams = config.streamsProperties();
+        streams.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        try (TopologyTestDriver again = new TopologyTestDriver(restarted.topology(), streams)) {
+            TestInputTopic<String, byte[]> input = again.createInputTopic(models, new StringSerializer(),
+                    new ByteArraySerializer());
+            compacted(log).forEach(record -> input.pipeInput(record.key, record.value));
+            assertThat(restarted.models().current()).isNotNull();
+            assertThat(restarted.models().current().version()).isEqualTo(8);
+        }
+    }
+
+    private KeyValue<String, byte[]> pipe(String key, byte[] value) {
+        modelsIn.pipeInput(key.getBytes(StandardCharsets.UTF_8), value);
+        return KeyValue.pair(key, value);
+    }
+
+    private byte[] serialized(ForecastModel model) {
+        return built.topics().models().serializeValue(ModelSnapshotCodec.toSnapshot(model));
+    }
+
+    /** What compaction leaves of a log: each key's latest record, in log order, without tombstones. */
+    private static List<KeyValue<String, byte[]>> compacted(List<KeyValue<String, byte[]>> log) {
+        Map<String, Integer> latest = new HashMap<>();
+        for (int i = 0; i < log.size(); i++) {
+            latest.put(log.get(i).key, i);
+        }
+        List<KeyValue<String, byte[]>> kept = new ArrayList<>();
+        for (int i = 0; i < log.size(); i++) {
+            if (latest.get(log.get(i).key) == i && log.get(i).value != null) {
+                kept.add(log.get(i));
+            }
+        }
+        return kept;
     }
 }

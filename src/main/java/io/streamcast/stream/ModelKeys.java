@@ -1,0 +1,46 @@
+package io.streamcast.stream;
+
+/**
+ * Keys of the models topic. The trainer writes each version under a key of its own, {@code name@version}, because the
+ * topic is compacted and compaction keeps only the latest record of a key: under one key per model, a record the
+ * predictors refuse (an undecodable snapshot, a lower version, a tombstone) would in time replace the accepted model,
+ * and an instance restarting after that would have no model, or an older one. Under one key per version, a refused
+ * record replaces nothing but itself. A record under the bare model name, as earlier releases and hand-published
+ * models write, is read as before.
+ */
+final class ModelKeys {
+
+    static final char SEPARATOR = '@';
+    /** What {@link #versionOf} returns for the bare model name, which may carry any version. */
+    static final long ANY_VERSION = 0;
+    /** What {@link #versionOf} returns for a key of another model, or one that names no version. */
+    static final long NOT_THIS_MODEL = -1;
+
+    private ModelKeys() {
+    }
+
+    /** The key of {@code version} of {@code modelName}. */
+    static String of(String modelName, long version) {
+        return modelName + SEPARATOR + version;
+    }
+
+    /**
+     * The version {@code key} names for {@code modelName}: {@link #ANY_VERSION} for the bare name,
+     * {@link #NOT_THIS_MODEL} for any other key.
+     */
+    static long versionOf(String key, String modelName) {
+        if (key.equals(modelName)) {
+            return ANY_VERSION;
+        }
+        if (key.length() <= modelName.length() + 1 || !key.startsWith(modelName)
+                || key.charAt(modelName.length()) != SEPARATOR) {
+            return NOT_THIS_MODEL;
+        }
+        String digits = key.substring(modelName.length() + 1);
+        if (!digits.chars().allMatch(c -> c >= '0' && c <= '9') || digits.length() > 18) {
+            return NOT_THIS_MODEL;
+        }
+        long version = Long.parseLong(digits);
+        return version > 0 ? version : NOT_THIS_MODEL;
+    }
+}
