@@ -145,7 +145,8 @@ public final class SeriesReplay {
                     rounds++;
                     TrainingRound.Outcome outcome;
                     try {
-                        outcome = round.run(trainingSet.windows(), current);
+                        outcome = round.run(trainingSet.windows(), current,
+                                current == null ? 0 : schedule.nextChallenger());
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         throw new IllegalStateException("Replay interrupted", e);

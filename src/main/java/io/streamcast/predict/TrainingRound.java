@@ -61,7 +61,6 @@ public final class TrainingRound {
     private final InputSpec spec;
     private final TrainerSettings settings;
     private final CpuShare cpu;
-    private int challenger;
 
     /** @param spec the application's configured shape; candidates vary its calendar inputs and transform */
     public TrainingRound(InputSpec spec, TrainerSettings settings) {
@@ -81,6 +80,17 @@ public final class TrainingRound {
      * @throws InterruptedException when the calling thread is interrupted, e.g. at shutdown
      */
     public Outcome run(List<TrainingSample> samples, ForecastModel champion) throws InterruptedException {
+        return run(samples, champion, 0);
+    }
+
+    /**
+     * @param challenger the turn of the round among the rounds with a champion, counted from 0: which of the other
+     *                   choices it tries beside the champion's. The caller keeps the count (the stream's trainer
+     *                   with its schedule, in a changelogged store), so a restart goes on with the next choice
+     *                   instead of trying the first again.
+     */
+    public Outcome run(List<TrainingSample> samples, ForecastModel champion, long challenger)
+            throws InterruptedException {
         long start = System.currentTimeMillis();
         List<SampleSeries> usable = new ArrayList<>(samples.size());
         for (TrainingSample sample : samples) {
@@ -110,7 +120,7 @@ public final class TrainingRound {
         boolean diverged = false;
         TrainingSettings training = settings.training().withSeed(
                 settings.training().seed() * 1_000_003L + championVersion);
-        List<Finalist> finalists = finalists(candidateSpecs(champion), champion, split, training, log);
+        List<Finalist> finalists = finalists(candidateSpecs(champion, challenger), champion, split, training, log);
         for (Finalist finalist : finalists) {
             InputSpec candidateSpec = finalist.spec();
             WindowEncoder encoder = new WindowEncoder(candidateSpec);
@@ -209,7 +219,7 @@ public final class TrainingRound {
     }
 
     /** Every choice in the first round; later, the champion's choice and the next of the others, in turn. */
-    private List<InputSpec> candidateSpecs(ForecastModel champion) {
+    private List<InputSpec> candidateSpecs(ForecastModel champion, long challenger) {
         List<InputSpec> all = settings.choices().specs(spec);
         if (champion == null) {
             return all;
@@ -221,7 +231,7 @@ public final class TrainingRound {
         List<InputSpec> candidates = new ArrayList<>();
         candidates.add(all.contains(current) ? current : all.get(0));
         if (!others.isEmpty()) {
-            candidates.add(others.get(challenger++ % others.size()));
+            candidates.add(others.get((int) Math.floorMod(challenger, (long) others.size())));
         }
         return candidates;
     }

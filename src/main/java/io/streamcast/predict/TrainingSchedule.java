@@ -43,6 +43,7 @@ public final class TrainingSchedule {
     private static final String NEW_SAMPLES = "new.samples";
     private static final String LAST_ROUND_START = "last.round.start";
     private static final String ROUNDS = "rounds";
+    private static final String CHALLENGERS = "challengers";
 
     private final TrainerSettings settings;
     private final boolean wallClock;
@@ -87,6 +88,16 @@ public final class TrainingSchedule {
         progress.put(LAST_ROUND_START, now);
         progress.put(NEW_SAMPLES, 0L);
         progress.put(ROUNDS, progress.get(ROUNDS) + 1);
+    }
+
+    /**
+     * The turn of a round with a champion, counted from 0 and recorded as taken: which other choice it tries
+     * ({@link TrainingRound#run(java.util.List, ForecastModel, long)}), so the rotation carries over restarts.
+     */
+    public long nextChallenger() {
+        long turn = progress.get(CHALLENGERS);
+        progress.put(CHALLENGERS, turn + 1);
+        return turn;
     }
 
     /**

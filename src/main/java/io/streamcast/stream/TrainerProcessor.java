@@ -189,13 +189,14 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         List<TrainingSample> snapshot = trainingSet.windows();
         ForecastModel champion = models.current();
         schedule.roundStarted(now);
+        long challenger = champion == null ? 0 : schedule.nextChallenger();
         runningChampion = champion;
         runningStart = now;
         runningWindows = snapshot.size();
         runningKeys = trainingSet.keys();
         LOG.info("Training round started on {} windows from {} keys against {}", snapshot.size(),
                 trainingSet.keys(), champion == null ? "the fallback" : "version " + champion.version());
-        running = executor.submit(() -> round.run(snapshot, champion));
+        running = executor.submit(() -> round.run(snapshot, champion, challenger));
     }
 
     private void collect() {

@@ -123,6 +123,33 @@ class TrainingRoundTest {
         assertThat(outcome.report().getChampionValidationLoss()).isEqualTo(outcome.referenceLoss());
     }
 
+    /**
+     * A round with a champion trains the champion's choice and one other, in turn: the turn the caller counts picks
+     * it, so a trainer restarted on its counted turn tries the next choice, not the first again.
+     */
+    @Test
+    void shouldTryTheOtherChoiceOfTheRoundsTurnBesideTheChampions() throws InterruptedException {
+        ModelChoices calendars = new ModelChoices(ModelChoices.CALENDAR_RHYTHMS, List.of());
+        TrainerSettings settings = new TrainerSettings(8, 1, 0, 1, 10, 1000, 1000, 0.25, 0.01,
+                new TrainingSettings(0.01, 16, 4, 2, 1.0, 4, 7, 2), calendars, 0);
+        ForecastModel champion = io.streamcast.testing.TestSettings.model("m", 4, SPEC, 8, 11);
+        List<TrainingSample> samples = samples();
+
+        String[] turns = new String[4];
+        for (int turn = 0; turn < turns.length; turn++) {
+            turns[turn] = new TrainingRound(SPEC, settings).run(samples, champion, turn).candidates();
+        }
+
+        // the champion reads no calendar input; the others, in order, the time of day, and it with the day of week
+        assertThat(turns[0]).contains("[TIME_OF_DAY]/").doesNotContain("DAY_OF_WEEK");
+        assertThat(turns[1]).contains("[TIME_OF_DAY, DAY_OF_WEEK]/");
+        assertThat(turns[2]).contains("[TIME_OF_DAY]/").doesNotContain("DAY_OF_WEEK");
+        assertThat(turns[3]).contains("[TIME_OF_DAY, DAY_OF_WEEK]/");
+        for (String turn : turns) {
+            assertThat(turn).contains("[]/");
+        }
+    }
+
     @Test
     void shouldTrainTheSameCandidateFromTheSameWindowsAndSeed() throws InterruptedException {
         List<TrainingSample> samples = samples();

@@ -23,6 +23,16 @@ class TrainingScheduleTest {
         }
     }
 
+    /** The turns of the challengers are counted in the progress, so a restarted trainer goes on with the next. */
+    @Test
+    void shouldCountTheChallengersTurnsAcrossARestart() {
+        assertThat(schedule.nextChallenger()).isZero();
+        assertThat(schedule.nextChallenger()).isEqualTo(1);
+
+        TrainingSchedule restarted = TrainingSchedule.onWallClock(SETTINGS, progress);
+        assertThat(restarted.nextChallenger()).isEqualTo(2);
+    }
+
     @Test
     void shouldStartTheFirstRoundOnceTheTrainingSetHoldsEnoughWindows() {
         arrive(9);
