@@ -65,6 +65,7 @@ public final class SoakRun {
     private final Path directory;
     private final PrintStream out;
     private final String id = UUID.randomUUID().toString().substring(0, 8);
+    private final HangingTransactions hanging = new HangingTransactions(applicationId(), this::ownTopic);
 
     /**
      * @param cluster   settings that reach the cluster and its schema registry (bootstrap.servers,
@@ -82,6 +83,10 @@ public final class SoakRun {
     /** The application id of this run; its topics end in the same suffix. */
     public String applicationId() {
         return "streamcast-soak-" + id;
+    }
+
+    private boolean ownTopic(String name) {
+        return name.contains("-soak-" + id);
     }
 
     public SoakReport run() throws Exception {
@@ -285,12 +290,21 @@ public final class SoakRun {
         }
     }
 
-    /** Waits until the application has committed its whole input, so every output is final. */
+    /**
+     * Waits until the application has committed its whole input, so every output is final. A transaction the broker
+     * left hanging ({@link HangingTransactions}) would hold the run until the bound; it ends the wait at once, named.
+     */
     private void awaitConsumed(Admin admin, StreamcastConfig config, String topic) throws Exception {
         long deadline = System.nanoTime() + DRAIN.toNanos();
         while (!consumed(admin, config.applicationId(), topic)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("The instances did not finish the events within " + DRAIN);
+            }
+            List<HangingTransactions.OpenTransaction> stuck = hanging.overdue(admin, System.nanoTime());
+            if (!stuck.isEmpty()) {
+                throw new IllegalStateException("The broker left transactions of the application open after their"
+                        + " producer had moved on, and read_committed readers of their partitions wait on them for"
+                        + " ever (a broker fault; see HangingTransactions): " + stuck);
             }
             waitUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500));
         }

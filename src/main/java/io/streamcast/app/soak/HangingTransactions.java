@@ -1,0 +1,113 @@
+package io.streamcast.app.soak;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.ProducerState;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Finds transactions a broker left open on a partition after their producer had moved on (Kafka calls them hanging
+ * transactions). No coordinator knows of such a transaction, so nothing ever ends it, and the partition's last stable
+ * offset stays at its first record for good: every read_committed reader of the partition waits on it for ever (a
+ * changelog's restore, a consumer of the output, and, on the offsets topic, a task's fetch of its committed position).
+ * That is a broker fault, which no client can repair without losing or inventing records; the soak names it rather
+ * than waiting out its whole drain bound. A transaction counts as hanging once it has been seen open, unchanged, for
+ * {@link #OVERDUE}: much longer than any of the application's can stay open (Kafka Streams' transactions time out after
+ * 10 s, and the coordinator then aborts them).
+ */
+final class HangingTransactions {
+
+    /** How long a transaction must be seen open, unchanged, to count as hanging. */
+    static final Duration OVERDUE = Duration.ofSeconds(30);
+    private static final String OFFSETS_TOPIC = "__consumer_offsets";
+    private static final long ADMIN_TIMEOUT_SECONDS = 10;
+
+    private final String transactionalIdPrefix;
+    private final Predicate<String> ownTopic;
+    private final Map<OpenTransaction, Long> firstSeenNanos = new HashMap<>();
+
+    /** An open transaction on one partition, as the partition's leader describes it. */
+    record OpenTransaction(TopicPartition partition, long producerId, int epoch, long firstOffset) {
+        @Override
+        public String toString() {
+            return partition + " from offset " + firstOffset + " (producer id " + producerId + ", epoch " + epoch + ")";
+        }
+    }
+
+    /**
+     * @param applicationId the application whose producers' transactions are watched (Kafka Streams' transactional
+     *                      ids start with it)
+     * @param ownTopic      the application's topics, which are watched besides the offsets topic
+     */
+    HangingTransactions(String applicationId, Predicate<String> ownTopic) {
+        this.transactionalIdPrefix = applicationId + "-";
+        this.ownTopic = ownTopic;
+    }
+
+    /**
+     * Looks at the application's open transactions; returns those seen open, unchanged, for {@link #OVERDUE} or more.
+     * A look that fails (the broker restarting) finds none; the next one catches up.
+     */
+    List<OpenTransaction> overdue(Admin admin, long nowNanos) throws InterruptedException {
+        Set<OpenTransaction> open;
+        try {
+            open = open(admin);
+        } catch (ExecutionException | TimeoutException e) {
+            return List.of();
+        }
+        firstSeenNanos.keySet().retainAll(open);
+        List<OpenTransaction> overdue = new ArrayList<>();
+        for (OpenTransaction transaction : open) {
+            long since = firstSeenNanos.computeIfAbsent(transaction, t -> nowNanos);
+            if (nowNanos - since >= OVERDUE.toNanos()) {
+                overdue.add(transaction);
+            }
+        }
+        return overdue;
+    }
+
+    private Set<OpenTransaction> open(Admin admin) throws ExecutionException, InterruptedException, TimeoutException {
+        Set<Long> producers = admin.listTransactions().all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS).stream()
+                .filter(t -> t.transactionalId().startsWith(transactionalIdPrefix))
+                .map(TransactionListing::producerId)
+                .collect(Collectors.toSet());
+        if (producers.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(true)).names()
+                .get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS).stream()
+                .filter(name -> name.equals(OFFSETS_TOPIC) || ownTopic.test(name))
+                .collect(Collectors.toSet());
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (TopicDescription topic : admin.describeTopics(topics).allTopicNames()
+                .get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS).values()) {
+            topic.partitions().forEach(p -> partitions.add(new TopicPartition(topic.name(), p.partition())));
+        }
+        Set<OpenTransaction> open = new HashSet<>();
+        admin.describeProducers(partitions).all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .forEach((partition, state) -> {
+                    for (ProducerState producer : state.activeProducers()) {
+                        if (producers.contains(producer.producerId())
+                                && producer.currentTransactionStartOffset().isPresent()) {
+                            open.add(new OpenTransaction(partition, producer.producerId(), producer.producerEpoch(),
+                                    producer.currentTransactionStartOffset().getAsLong()));
+                        }
+                    }
+                });
+        return open;
+    }
+}

@@ -1,0 +1,85 @@
+package io.streamcast.app.soak;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.streamcast.testing.kafka.KafkaCluster;
+import io.streamcast.testing.kafka.KafkaClusterExtension;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The soak's watch for hanging transactions, on a real broker. A transaction held open by a live producer stands in
+ * for a hanging one (the broker describes both alike); the watch's clock is the test's, so no test waits 30 s.
+ */
+@ExtendWith(KafkaClusterExtension.class)
+class HangingTransactionsIT {
+
+    private static final long T0 = 1_000_000_000_000L;
+
+    @Test
+    void shouldNameTheApplicationsTransactionsOpenForLongerThanTheBoundAndNoOthers(KafkaCluster kafka)
+            throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String application = "streamcast-soak-" + run;
+        String ownTopic = "predictions-soak-" + run;
+        String otherTopic = "other-" + run;
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(ownTopic, 1, (short) 1), new NewTopic(otherTopic, 1, (short) 1)))
+                    .all().get();
+            HangingTransactions watch = new HangingTransactions(application, name -> name.contains("-soak-" + run));
+            try (KafkaProducer<String, String> own = transactional(kafka, application + "-process-1");
+                 KafkaProducer<String, String> other = transactional(kafka, "another-app-" + run)) {
+                assertThat(watch.overdue(admin, T0)).as("nothing open yet").isEmpty();
+
+                own.beginTransaction();
+                own.send(new ProducerRecord<>(ownTopic, "k", "v")).get();
+                other.beginTransaction();
+                other.send(new ProducerRecord<>(ownTopic, "k", "v")).get();
+                other.send(new ProducerRecord<>(otherTopic, "k", "v")).get();
+
+                assertThat(watch.overdue(admin, T0)).as("just seen open").isEmpty();
+                long almost = T0 + HangingTransactions.OVERDUE.toNanos() - 1;
+                assertThat(watch.overdue(admin, almost)).as("open for less than the bound").isEmpty();
+                List<HangingTransactions.OpenTransaction> overdue =
+                        watch.overdue(admin, T0 + HangingTransactions.OVERDUE.toNanos());
+                assertThat(overdue).as("only the application's producer, on its own topic").hasSize(1);
+                assertThat(overdue.get(0).partition().topic()).isEqualTo(ownTopic);
+                assertThat(overdue.get(0).firstOffset()).isZero();
+                assertThat(overdue.get(0).toString()).contains(ownTopic + "-0 from offset 0");
+
+                own.commitTransaction();
+                other.abortTransaction();
+                long later = T0 + 2 * HangingTransactions.OVERDUE.toNanos();
+                // the coordinator writes the markers after it answers the commit
+                await("ended").atMost(Duration.ofSeconds(30)).until(() -> watch.overdue(admin, later).isEmpty());
+
+                own.beginTransaction();
+                own.send(new ProducerRecord<>(ownTopic, "k", "v2")).get();
+                assertThat(watch.overdue(admin, later + 1)).as("a new transaction's clock starts when it is seen")
+                        .isEmpty();
+                own.abortTransaction();
+            }
+        }
+    }
+
+    private static KafkaProducer<String, String> transactional(KafkaCluster kafka, String transactionalId) {
+        KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId,
+                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Duration.ofMinutes(5).toMillis()),
+                new StringSerializer(), new StringSerializer());
+        producer.initTransactions();
+        return producer;
+    }
+}
