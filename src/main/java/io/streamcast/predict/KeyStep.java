@@ -24,8 +24,8 @@ import java.util.Arrays;
  * the key's daily and weekly rhythms too ({@link DailyForecast}, {@link WeeklyForecast}); and issue each forecast from
  * the model (persistence without one) unless persistence or a rhythm has lately forecast that step of this key clearly
  * better ({@link ForecasterChoice}), with its prediction interval (from the key's own past errors when the forecast has
- * no spread). The anomaly detector judges the model's one-step errors (persistence's before there is a model),
- * whichever forecast was issued.
+ * no spread or a narrower one). The anomaly detector judges the model's one-step errors (persistence's before there
+ * is a model), whichever forecast was issued.
  *
  * <p>A model reads the values through its own transform and calendar features ({@link ForecastModel#spec()}),
  * which the trainer chose from the data, so the key keeps its scaling statistics for every transform.
@@ -258,20 +258,27 @@ public final class KeyStep {
     }
 
     /**
-     * The spread of the forecast at {@code at}: the model's, or, for a forecast without one, the key's mean absolute
-     * error at that step over sqrt(2/pi), the standard deviation of a normal error with that mean magnitude; NaN
-     * when neither is known yet. A root mean square would be the same for normal errors, but a spiky key's few huge
-     * misses swell it, so its intervals would start far wider than its usual errors ask and over-cover for the
-     * hundreds of events the calibration takes to narrow them.
+     * The spread of the forecast at {@code at}: the key's mean absolute error at that step over sqrt(2/pi), the
+     * standard deviation of a normal error with that mean magnitude, or the model's spread where that is larger; the
+     * model's alone while the key has too few errors at that step; NaN when neither is known yet. A root mean square
+     * would be the same for normal errors, but a spiky key's few huge misses swell it, so its intervals would start
+     * far wider than its usual errors ask and over-cover for the hundreds of events the calibration takes to narrow
+     * them.
+     *
+     * <p>Why the key's errors bound the model's spread from below: the calibration corrects the spreads by one factor
+     * per step ({@link IntervalCalibration}). Where the spread head, learnt on the training windows, gives a key far
+     * narrower spreads than its errors have lately been (a key whose regime changed since the windows, say), that
+     * factor grows to make up for them and then widens by as much the spreads the head gave as wide; on a log scale,
+     * mapped back, the product is an exponent: 1.28 x a spread of 0.85 x a factor of 7.4 puts the upper bound at
+     * 3000 times the forecast. With the key's own errors as the floor the head can only widen the intervals of
+     * forecasts it expects to be harder than the key's usual, and the factor stays near 1.
      */
     private double spreadOf(KeyMemory state, int at, int slot) {
-        double spread = state.spreads[at];
-        if (Double.isFinite(spread)) {
-            return spread;
-        }
         int step = slot / spec.forecastCount() + 1;
-        return state.errorCounts[step - 1] >= IntervalCalibration.MIN_ERRORS
+        double recent = state.errorCounts[step - 1] >= IntervalCalibration.MIN_ERRORS
                 ? state.absoluteErrors[slot] / NormalDistribution.MEAN_ABSOLUTE_DEVIATION_PER_SIGMA : Double.NaN;
+        double model = state.spreads[at];
+        return Double.isFinite(model) && !(recent > model) ? model : recent;
     }
 
     /**
@@ -410,7 +417,7 @@ public final class KeyStep {
     /**
      * Issues the newest forecast row: each forecast from the forecaster {@link ForecasterChoice} picks, with the
      * model's spread when it is the model's, and the interval issued with it (from the key's past errors when the
-     * forecast has no spread).
+     * forecast has no spread or a narrower one).
      *
      * @param values the event's values, persistence's forecasts; null when the model is certain to be picked
      */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.streamcast.anomaly.AnomalySettings;
 import io.streamcast.lstm.LstmModel;
 import io.streamcast.schema.CalendarFeature;
+import io.streamcast.schema.ValueTransform;
 import io.streamcast.testing.TestSettings;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -302,6 +303,37 @@ class KeyStepTest {
         assertThat(result.forecast(1, 0)).isEqualTo(0);
         assertThat(result.lower(1, 0)).isEqualTo(-10);
         assertThat(result.upper(1, 0)).isCloseTo(14.25, within(0.01));
+    }
+
+    /**
+     * A model's spread never makes an interval narrower than the key's own errors would. A model whose network
+     * outputs only zeros forecasts persistence with a spread of one standard deviation of the key's values; on a key
+     * alternating between 0 and 10 that is at most 5, while persistence misses every next value by 10, a spread of
+     * 10 / sqrt(2 / pi) = 12.533. The one-step intervals issued at the first 10 events, while the key has fewer than
+     * 10 errors, have the model's spread, at most 1.2816 x 5 x exp(q) = 6.41 exp(q) either side, and all miss,
+     * widening by 0.02 x 0.8 each: q = 0.16. From then on they are 1.2816 x 12.533 x exp(q) = 16.06 exp(q) either
+     * side and hold every value, narrowing by 0.02 x 0.2 each: 29 of them by the 40th event, q = 0.044, 16.78 either
+     * side of 10. On the model's spread alone the calibration would have widened them only until they held the
+     * misses of 10, about 10 either side.
+     */
+    @Test
+    void shouldNotLetAModelsSpreadMakeAnIntervalNarrowerThanTheKeysErrors() {
+        InputSpec withSpread = SPEC.with(SPEC.calendarFeatures(), ValueTransform.NONE, true);
+        int in = withSpread.inputSize();
+        int out = withSpread.outputSize();
+        LstmModel zeros = LstmModel.of(in, 8, 1, out, new float[(int) LstmModel.parameterCount(in, 8, 1, out)]);
+        ForecastModel model = new ForecastModel("m", 1, T0, withSpread, zeros, null);
+        // without a daily profile the key has no daily forecaster, so its forecasts are the model's
+        KeyStep step = new KeyStep(new PredictorSettings(SPEC, 16, 4, 8,
+                AnomalySettings.defaults().withDailyProfile(false)));
+        KeyMemory state = step.newMemory();
+        for (int i = 0; i < 40; i++) {
+            step.apply(state, T0 + i * 60_000L, new double[] {i % 2 == 0 ? 0 : 10}, model, result);
+        }
+
+        assertThat(KeyStateView.of(state, SPEC).forecastBy()[0][0]).as("the forecaster issued").isEqualTo("model");
+        assertThat(result.forecast(1, 0)).isCloseTo(10, within(1e-4));
+        assertThat(result.lower(1, 0)).isCloseTo(10 - 16.784, within(0.01));
     }
 
     @Test
