@@ -68,9 +68,9 @@ public final class StepResult {
     }
 
     /**
-     * The error of forecast value {@code j} in units of the spread forecast with it (the model's spread head, or
-     * else the key's mean absolute error over sqrt(2/pi)): how many standard deviations the event lies from what
-     * was expected;
+     * The error of forecast value {@code j} in units of the spread its interval was sized with (the key's recent
+     * mean absolute error at that step over sqrt(2/pi), or the model's spread head where that is wider): how many
+     * standard deviations the event lies from what was expected;
      * NaN when no spread is known yet; only valid below {@link #residualCount()}.
      */
     public double surprise(int j) {

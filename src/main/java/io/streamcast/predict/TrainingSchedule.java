@@ -44,6 +44,8 @@ public final class TrainingSchedule {
     private static final String LAST_ROUND_START = "last.round.start";
     private static final String ROUNDS = "rounds";
     private static final String CHALLENGERS = "challengers";
+    private static final String PREVIOUS_VERSION = "previous.version";
+    private static final String RETIRED_VERSION = "retired.version";
 
     private final TrainerSettings settings;
     private final boolean wallClock;
@@ -92,7 +94,8 @@ public final class TrainingSchedule {
 
     /**
      * The turn of a round with a champion, counted from 0 and recorded as taken: which other choice it tries
-     * ({@link TrainingRound#run(java.util.List, ForecastModel, long)}), so the rotation carries over restarts.
+     * ({@link TrainingRound#run(java.util.List, ForecastModel, long)}), so the rotation carries over restarts. It is
+     * counted when the round starts, with the round's start, so a round cut short by a restart gives up its turn.
      */
     public long nextChallenger() {
         long turn = progress.get(CHALLENGERS);
@@ -108,7 +111,18 @@ public final class TrainingSchedule {
      */
     public long publishVersion(ForecastModel inUse) {
         long version = Math.max(progress.get(LAST_VERSION), inUse == null ? 0 : inUse.version()) + 1;
+        progress.put(RETIRED_VERSION, progress.get(PREVIOUS_VERSION));
+        progress.put(PREVIOUS_VERSION, progress.get(LAST_VERSION));
         progress.put(LAST_VERSION, version);
         return version;
+    }
+
+    /**
+     * The version published under this progress before the two newest, which the models topic no longer needs once
+     * the newest is out; 0 while there is none. Counted by publication, not by number, because a version can jump
+     * above one published by another trainer or by hand.
+     */
+    public long retiredVersion() {
+        return progress.get(RETIRED_VERSION);
     }
 }

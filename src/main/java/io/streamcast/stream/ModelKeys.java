@@ -1,5 +1,8 @@
 package io.streamcast.stream;
 
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+
 /**
  * Keys of the models topic. The trainer writes each version under a key of its own, {@code name@version}, because the
  * topic is compacted and compaction keeps only the latest record of a key: under one key per model, a record the
@@ -11,6 +14,21 @@ package io.streamcast.stream;
 final class ModelKeys {
 
     static final char SEPARATOR = '@';
+    /** A model name may not hold the separator, so that no model's version key is another model's name. */
+    static final ConfigDef.Validator NAME_VALIDATOR = new ConfigDef.Validator() {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value instanceof String modelName && modelName.indexOf(SEPARATOR) >= 0) {
+                throw new ConfigException(name, value, "must not contain '" + SEPARATOR + "', which separates a"
+                        + " model's name from its version in the models topic's keys");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "without '" + SEPARATOR + "'";
+        }
+    };
     /** What {@link #versionOf} returns for the bare model name, which may carry any version. */
     static final long ANY_VERSION = 0;
     /** What {@link #versionOf} returns for a key of another model, or one that names no version. */
@@ -22,6 +40,12 @@ final class ModelKeys {
     /** The key of {@code version} of {@code modelName}. */
     static String of(String modelName, long version) {
         return modelName + SEPARATOR + version;
+    }
+
+    /** Whether {@code key} is one of {@code modelName}'s version keys, well formed or not. */
+    static boolean claims(String key, String modelName) {
+        return key.length() > modelName.length() && key.startsWith(modelName)
+                && key.charAt(modelName.length()) == SEPARATOR;
     }
 
     /**

@@ -45,6 +45,9 @@ final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void
         String name = catalog.modelName();
         long keyVersion = ModelKeys.versionOf(key, name);
         if (keyVersion == ModelKeys.NOT_THIS_MODEL) {
+            if (ModelKeys.claims(key, name)) {
+                catalog.refuse(name, 0, "the key " + key + " names no version");
+            }
             return;
         }
         if (record.value() == null) {

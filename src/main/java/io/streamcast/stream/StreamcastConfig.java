@@ -175,8 +175,9 @@ public final class StreamcastConfig extends AbstractConfig {
             + " microseconds) is refused as far-future, because once it were the key's latest time it would make"
             + " the key's genuine events late. The default, one hour, equals the default grace: an event accepted"
             + " ahead of the clock makes the key's later events at most an hour late (plus their delivery delay),"
-            + " so the grace still applies them. Under late.event.policy=APPLY, start-up refuses a limit above"
-            + " late.event.grace.ms, with which one record could have its key refuse its genuine events.";
+            + " so the grace still applies them. Under late.event.policy=APPLY a limit left unset follows a lower"
+            + " grace down, and start-up refuses one set above late.event.grace.ms, with which one record could"
+            + " have its key refuse its genuine events.";
     public static final String TRAINING_SAMPLE_EVERY_CONFIG = "training.sample.every";
     private static final String TRAINING_SAMPLE_EVERY_DOC = "A key sends a training window every this many"
             + " events (0 sends none).";
@@ -240,9 +241,9 @@ public final class StreamcastConfig extends AbstractConfig {
             + " not read yet, when a key arrives (after a rebalance) built by that version on another instance,"
             + " so that the key's model version never goes back. The models topic reaches every instance within"
             + " moments; a version that does not arrive in time is given up on, and its keys continue with the"
-            + " version in use (counted). At most 10 s, and start-up refuses a wait not below the producer's"
-            + " transaction.timeout.ms, as the wait holds the task's transaction open (Kafka Streams' transactions"
-            + " time out after 10 s by default).";
+            + " version in use (counted). Under exactly-once, start-up refuses a wait above half the producer's"
+            + " transaction.timeout.ms (Kafka Streams' default is 10 s), as the wait holds the task's transaction"
+            + " open.";
     public static final String PASSTHROUGH_SETTINGS_CONFIG = "passthrough.settings";
     private static final String PASSTHROUGH_SETTINGS_DOC = "Settings that are neither Streamcast's nor Kafka's to"
             + " pass to Kafka Streams and its clients all the same, for plugins (interceptors, metric reporters,"
@@ -307,8 +308,8 @@ public final class StreamcastConfig extends AbstractConfig {
                     Importance.LOW, FORECAST_WEEKLY_RHYTHM_DOC)
             .define(SCALER_DECAY_CONFIG, Type.DOUBLE, 0.005, Range.between(1e-9, 1.0), Importance.LOW,
                     SCALER_DECAY_DOC)
-            .define(MODEL_NAME_CONFIG, Type.STRING, "default", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
-                    MODEL_NAME_DOC)
+            .define(MODEL_NAME_CONFIG, Type.STRING, "default", ConfigDef.CompositeValidator.of(
+                    new ConfigDef.NonEmptyString(), ModelKeys.NAME_VALIDATOR), Importance.MEDIUM, MODEL_NAME_DOC)
             .define(MODEL_HIDDEN_SIZE_CONFIG, Type.INT, 32, Range.between(1, 4096), Importance.MEDIUM,
                     MODEL_HIDDEN_SIZE_DOC)
             .define(MODEL_LAYERS_CONFIG, Type.INT, 1, Range.between(1, 16), Importance.MEDIUM, MODEL_LAYERS_DOC)
@@ -472,8 +473,23 @@ public final class StreamcastConfig extends AbstractConfig {
     }
 
     public EventTimePolicy eventTimePolicy() {
-        return new EventTimePolicy(EventTimePolicy.LateEvents.valueOf(getString(LATE_EVENT_POLICY_CONFIG)),
-                getLong(LATE_EVENT_GRACE_MS_CONFIG), getLong(FUTURE_EVENT_LIMIT_MS_CONFIG));
+        return new EventTimePolicy(lateEvents(), getLong(LATE_EVENT_GRACE_MS_CONFIG), futureEventLimitMs());
+    }
+
+    private EventTimePolicy.LateEvents lateEvents() {
+        return EventTimePolicy.LateEvents.valueOf(getString(LATE_EVENT_POLICY_CONFIG));
+    }
+
+    /**
+     * The future-event limit as set, or, when it is not set, its default lowered to the grace under APPLY, so that a
+     * deployment that lowered only the grace keeps the guarantee that no event accepted ahead can lock its key.
+     */
+    private long futureEventLimitMs() {
+        long limit = getLong(FUTURE_EVENT_LIMIT_MS_CONFIG);
+        if (originals().containsKey(FUTURE_EVENT_LIMIT_MS_CONFIG) || lateEvents() != EventTimePolicy.LateEvents.APPLY) {
+            return limit;
+        }
+        return Math.min(limit, getLong(LATE_EVENT_GRACE_MS_CONFIG));
     }
 
     public AnomalySettings anomalySettings() {
@@ -548,9 +564,9 @@ public final class StreamcastConfig extends AbstractConfig {
      * one record could lock a key for as long as the limit allows.
      */
     private void requireNoLockingFutureEvent() {
-        long limit = getLong(FUTURE_EVENT_LIMIT_MS_CONFIG);
+        long limit = futureEventLimitMs();
         long grace = getLong(LATE_EVENT_GRACE_MS_CONFIG);
-        if (eventTimePolicy().lateEvents() == EventTimePolicy.LateEvents.APPLY && limit > grace) {
+        if (lateEvents() == EventTimePolicy.LateEvents.APPLY && limit > grace) {
             throw new ConfigException(FUTURE_EVENT_LIMIT_MS_CONFIG, limit, "must not exceed "
                     + LATE_EVENT_GRACE_MS_CONFIG + " = " + grace + ": an event accepted that far ahead would make the"
                     + " key's genuine events later than the grace, and they would all be refused as out-of-order until"
@@ -559,16 +575,22 @@ public final class StreamcastConfig extends AbstractConfig {
     }
 
     /**
-     * The wait for a model version holds the task's transaction open; a wait as long as the transaction timeout
-     * would have the broker abort it, and the instance would fail the task over and over on that key.
+     * Under exactly-once, the wait for a model version holds the task's transaction open, which was open before the
+     * wait began and may hold a second wait: one that took the transaction timeout would have the broker abort it, and
+     * the instance would fail the task over and over on that key. Half the timeout leaves the rest to the work.
      */
     private void requireCatchUpWithinTransaction() {
+        Properties streams = streamsProperties();
+        if (!StreamsConfig.EXACTLY_ONCE_V2.equals(String.valueOf(
+                streams.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)))) {
+            return;
+        }
         long catchUp = getLong(MODEL_CATCH_UP_MS_CONFIG);
-        long timeout = transactionTimeoutMs(streamsProperties());
-        if (catchUp >= timeout) {
-            throw new ConfigException(MODEL_CATCH_UP_MS_CONFIG, catchUp, "must be below the producer's "
-                    + ProducerConfig.TRANSACTION_TIMEOUT_CONFIG + " of " + timeout + " ms: the wait holds the task's"
-                    + " transaction open, and the broker would abort it");
+        long timeout = transactionTimeoutMs(streams);
+        if (2 * catchUp > timeout) {
+            throw new ConfigException(MODEL_CATCH_UP_MS_CONFIG, catchUp, "must be at most half the producer's "
+                    + ProducerConfig.TRANSACTION_TIMEOUT_CONFIG + " of " + timeout + " ms under exactly-once: the"
+                    + " wait holds the task's transaction open, and the broker would abort it");
         }
     }
 

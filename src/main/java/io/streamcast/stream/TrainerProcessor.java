@@ -48,8 +48,6 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
     /** How often the schedule is checked and a finished round collected. */
     static final Duration TICK = Duration.ofMillis(500);
     static final String NEXT_ID = "next.id";
-    /** Versions of the model the models topic keeps: the newest and the one it replaced. */
-    static final int RETAINED_VERSIONS = 2;
 
     private final StreamcastTopics topics;
     private final ModelCatalog models;
@@ -235,9 +233,9 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
     }
 
     /**
-     * Writes the model under its version's own key ({@link ModelKeys}) and retires the version {@value
-     * #RETAINED_VERSIONS} before it with a tombstone, so the topic keeps the newest versions only: the one published
-     * and the one it replaces, for an instance that refuses the new one.
+     * Writes the model under its version's own key ({@link ModelKeys}) and retires with a tombstone the version this
+     * trainer published before the two newest, so the topic keeps only the one published and the one before it, for
+     * an instance that refuses the new one.
      */
     private void publish(ForecastModel published) {
         String name = models.modelName();
@@ -245,7 +243,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         context.forward(new Record<>(ModelKeys.of(name, published.version()).getBytes(StandardCharsets.UTF_8),
                 topics.models().serializeValue(ModelSnapshotCodec.toSnapshot(published)), now),
                 StreamcastTopology.MODELS_SINK);
-        long retired = published.version() - RETAINED_VERSIONS;
+        long retired = schedule.retiredVersion();
         if (retired > 0) {
             context.forward(new Record<byte[], byte[]>(ModelKeys.of(name, retired).getBytes(StandardCharsets.UTF_8),
                     null, now), StreamcastTopology.MODELS_SINK);

@@ -23,6 +23,23 @@ class TrainingScheduleTest {
         }
     }
 
+    /** The topic keeps a trainer's two newest publications; the one before them is retired, whatever its number. */
+    @Test
+    void shouldRetireThePublicationBeforeTheTwoNewestEvenWhenVersionsJump() {
+        schedule.publishVersion(null);
+        assertThat(schedule.retiredVersion()).isZero();
+        schedule.publishVersion(null);
+        assertThat(schedule.retiredVersion()).isZero();
+        schedule.publishVersion(null);
+        assertThat(schedule.retiredVersion()).isEqualTo(1);
+        assertThat(schedule.publishVersion(TestSettings.model("m", 100, SPEC, 4, 1))).isEqualTo(101);
+        assertThat(schedule.retiredVersion()).as("the publication two back, not 101 - 2").isEqualTo(2);
+
+        TrainingSchedule restarted = TrainingSchedule.onWallClock(SETTINGS, progress);
+        restarted.publishVersion(null);
+        assertThat(restarted.retiredVersion()).as("carried over a restart").isEqualTo(3);
+    }
+
     /** The turns of the challengers are counted in the progress, so a restarted trainer goes on with the next. */
     @Test
     void shouldCountTheChallengersTurnsAcrossARestart() {

@@ -1,6 +1,11 @@
 package io.streamcast.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streamcast.testing.TestSettings;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,13 +32,23 @@ class ModelKeysTest {
         assertThat(ModelKeys.versionOf("default@-1", "default")).isEqualTo(ModelKeys.NOT_THIS_MODEL);
         assertThat(ModelKeys.versionOf("default@0", "default")).isEqualTo(ModelKeys.NOT_THIS_MODEL);
         assertThat(ModelKeys.versionOf("default@1234567890123456789", "default"))
-                .as("more digits than a version can have").isEqualTo(ModelKeys.NOT_THIS_MODEL);
+                .as("more digits than a version key is read with").isEqualTo(ModelKeys.NOT_THIS_MODEL);
     }
 
     @Test
-    void shouldReadAModelNameThatItselfHoldsTheSeparator() {
-        assertThat(ModelKeys.versionOf("team@eu@4", "team@eu")).isEqualTo(4);
-        assertThat(ModelKeys.versionOf("team@eu", "team@eu")).isEqualTo(ModelKeys.ANY_VERSION);
-        assertThat(ModelKeys.versionOf("team@4", "team@eu")).isEqualTo(ModelKeys.NOT_THIS_MODEL);
+    void shouldTellAMalformedVersionKeyOfTheModelFromAnotherModelsKey() {
+        assertThat(ModelKeys.claims("default@v3", "default")).isTrue();
+        assertThat(ModelKeys.claims("default@", "default")).isTrue();
+        assertThat(ModelKeys.claims("default2@3", "default")).isFalse();
+        assertThat(ModelKeys.claims("default", "default")).isFalse();
+    }
+
+    /** A model name with the separator could be another model's version key, so it is refused at start-up. */
+    @Test
+    void shouldRefuseAModelNameHoldingTheSeparator() {
+        Map<String, Object> settings = TestSettings.base();
+        settings.put(StreamcastConfig.MODEL_NAME_CONFIG, "team@3");
+        assertThatThrownBy(() -> new StreamcastConfig(settings)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("model.name").hasMessageContaining("must not contain '@'");
     }
 }

@@ -84,9 +84,16 @@ class SettingsValidationTest {
     /** A limit beyond the grace would let one record ahead of the clock have a key refuse its genuine events. */
     @Test
     void shouldRefuseAFutureLimitBeyondTheGraceWhenLateEventsAreApplied() {
-        assertThatThrownBy(config(Map.of(StreamcastConfig.LATE_EVENT_GRACE_MS_CONFIG, 600_000L))::requireRunnable)
+        assertThatThrownBy(config(Map.of(StreamcastConfig.LATE_EVENT_GRACE_MS_CONFIG, 600_000L,
+                StreamcastConfig.FUTURE_EVENT_LIMIT_MS_CONFIG, 3_600_000L))::requireRunnable)
                 .isInstanceOf(ConfigException.class).hasMessageContaining("future.event.limit.ms")
                 .hasMessageContaining("late.event.grace.ms = 600000");
+
+        // a limit left unset follows a lowered grace down instead
+        StreamcastConfig graceOnly = config(Map.of(StreamcastConfig.LATE_EVENT_GRACE_MS_CONFIG, 600_000L));
+        graceOnly.requireRunnable();
+        assertThat(graceOnly.eventTimePolicy().futureLimitMillis()).isEqualTo(600_000L);
+        assertThat(config(Map.of()).eventTimePolicy().futureLimitMillis()).isEqualTo(3_600_000L);
 
         config(Map.of(StreamcastConfig.LATE_EVENT_GRACE_MS_CONFIG, 600_000L,
                 StreamcastConfig.FUTURE_EVENT_LIMIT_MS_CONFIG, 600_000L)).requireRunnable();
@@ -95,21 +102,32 @@ class SettingsValidationTest {
                 StreamcastConfig.LATE_EVENT_POLICY_CONFIG, "REFUSE")).requireRunnable();
     }
 
-    /** The wait for a model version holds a transaction open, so it must end before the broker would abort it. */
+    /**
+     * Under exactly-once the wait for a model version holds a transaction open, so it may take at most half the
+     * transaction timeout, read as Kafka Streams reads it: the producer-prefixed setting over the plain one over 10 s.
+     */
     @Test
-    void shouldRefuseAModelCatchUpAsLongAsTheTransactionTimeout() {
-        assertThatThrownBy(config(Map.of("producer.transaction.timeout.ms", 5_000))::requireRunnable)
+    void shouldRefuseAModelCatchUpAboveHalfTheTransactionTimeout() {
+        assertThatThrownBy(config(Map.of("producer.transaction.timeout.ms", 8_000))::requireRunnable)
                 .isInstanceOf(ConfigException.class).hasMessageContaining("model.catch.up.ms")
-                .hasMessageContaining("transaction.timeout.ms of 5000 ms");
-        assertThatThrownBy(config(Map.of("transaction.timeout.ms", "4000",
+                .hasMessageContaining("transaction.timeout.ms of 8000 ms");
+        assertThatThrownBy(config(Map.of("transaction.timeout.ms", "7000",
                 StreamcastConfig.MODEL_CATCH_UP_MS_CONFIG, 4_000L))::requireRunnable)
-                .hasMessageContaining("model.catch.up.ms");
-        assertThatThrownBy(config(Map.of(StreamcastConfig.MODEL_CATCH_UP_MS_CONFIG, 10_000L))::requireRunnable)
+                .hasMessageContaining("transaction.timeout.ms of 7000 ms");
+        assertThatThrownBy(config(Map.of(StreamcastConfig.MODEL_CATCH_UP_MS_CONFIG, 5_001L))::requireRunnable)
                 .hasMessageContaining("transaction.timeout.ms of 10000 ms");
+        assertThatThrownBy(config(Map.of("transaction.timeout.ms", 60_000,
+                "producer.transaction.timeout.ms", 8_000))::requireRunnable)
+                .as("the prefixed setting wins").hasMessageContaining("transaction.timeout.ms of 8000 ms");
 
-        config(Map.of(StreamcastConfig.MODEL_CATCH_UP_MS_CONFIG, 9_999L)).requireRunnable();
-        config(Map.of("producer.transaction.timeout.ms", 5_000,
-                StreamcastConfig.MODEL_CATCH_UP_MS_CONFIG, 2_000L)).requireRunnable();
+        config(Map.of(StreamcastConfig.MODEL_CATCH_UP_MS_CONFIG, 5_000L)).requireRunnable();
+        config(Map.of("producer.transaction.timeout.ms", 20_000,
+                StreamcastConfig.MODEL_CATCH_UP_MS_CONFIG, 10_000L)).requireRunnable();
+        config(Map.of("transaction.timeout.ms", 8_000, "producer.transaction.timeout.ms", 60_000))
+                .requireRunnable();
+        // at least once, no transaction is held open
+        config(Map.of("processing.guarantee", "at_least_once",
+                StreamcastConfig.MODEL_CATCH_UP_MS_CONFIG, 10_000L)).requireRunnable();
     }
 
     @Test

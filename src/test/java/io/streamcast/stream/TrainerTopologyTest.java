@@ -156,9 +156,33 @@ class TrainerTopologyTest {
         tick();
 
         List<KeyValue<String, ModelSnapshot>> published = modelsOut.readKeyValuesToList();
-        assertThat(published).extracting(kv -> kv.key).containsExactly("default@8", "default@6");
+        assertThat(published).extracting(kv -> kv.key).as("nothing of this trainer's to retire yet")
+                .containsExactly("default@8");
         assertThat(published.get(0).value.getVersion()).isEqualTo(8L);
-        assertThat(published.get(1).value).as("version 6 retired: the topic keeps versions 7 and 8").isNull();
+    }
+
+    /**
+     * Each publication retires with a tombstone the one this trainer made before the two newest, by its number,
+     * however the versions jumped (here above models published by hand).
+     */
+    @Test
+    void shouldRetireItsPublicationBeforeTheTwoNewest() {
+        List<List<KeyValue<String, ModelSnapshot>>> rounds = new ArrayList<>();
+        for (long handPublished : new long[] {7, 20, 30}) {
+            publishInUse(handPublished);
+            send(MIN_WINDOWS);
+            tick();
+            executor.runAll();
+            tick();
+            rounds.add(modelsOut.readKeyValuesToList());
+            driver.advanceWallClockTime(Duration.ofMillis(INTERVAL_MS));
+        }
+
+        assertThat(rounds.get(0)).extracting(kv -> kv.key).containsExactly("default@8");
+        assertThat(rounds.get(1)).extracting(kv -> kv.key).containsExactly("default@21");
+        assertThat(rounds.get(2)).extracting(kv -> kv.key).containsExactly("default@31", "default@8");
+        assertThat(rounds.get(2).get(1).value).isNull();
+        assertThat(built.models().refusedCount()).as("retiring a version not in use is no refusal").isZero();
     }
 
     /**
@@ -196,6 +220,23 @@ class TrainerTopologyTest {
             assertThat(restarted.models().current()).isNotNull();
             assertThat(restarted.models().current().version()).isEqualTo(8);
         }
+    }
+
+    /**
+     * A snapshot under another version's key, a key of the model that names no version and a tombstone of the version
+     * in use are refused, and the model in use stays; a tombstone retiring an older version is no refusal.
+     */
+    @Test
+    void shouldRefuseWhatDoesNotMatchItsKeyAndATombstoneOfTheVersionInUse() {
+        publishInUse(7);
+        pipe("default@9", serialized(TestSettings.model("default", 8, config.inputSpec(), 8, 1)));
+        pipe("default@v9", serialized(TestSettings.model("default", 9, config.inputSpec(), 8, 1)));
+        pipe("default@7", null);
+        assertThat(built.models().refusedCount()).isEqualTo(3);
+
+        pipe("default@5", null);
+        assertThat(built.models().refusedCount()).isEqualTo(3);
+        assertThat(built.models().current().version()).isEqualTo(7);
     }
 
     private KeyValue<String, byte[]> pipe(String key, byte[] value) {

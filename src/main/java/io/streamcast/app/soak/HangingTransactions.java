@@ -26,13 +26,17 @@ import org.apache.kafka.common.TopicPartition;
  * changelog's restore, a consumer of the output, and, on the offsets topic, a task's fetch of its committed position).
  * That is a broker fault, which no client can repair without losing or inventing records; the soak names it rather
  * than waiting out its whole drain bound. A transaction counts as hanging once it has been seen open, unchanged, for
- * {@link #OVERDUE}: much longer than any of the application's can stay open (Kafka Streams' transactions time out after
- * 10 s, and the coordinator then aborts them).
+ * {@link #OVERDUE}: Kafka Streams' transactions time out after 10 s, and the coordinator, which looks for timed-out
+ * ones every 10 s, then aborts them, so a healthy one (a killed instance's included) ends within about 20 s.
+ *
+ * <p>On the application's own topics every open transaction is watched, whichever producer id holds it (a hanging
+ * one may belong to a producer id the coordinator no longer lists); on the offsets topic, which other applications
+ * share, only those of the producer ids the coordinator lists for the application's transactional ids.
  */
 final class HangingTransactions {
 
     /** How long a transaction must be seen open, unchanged, to count as hanging. */
-    static final Duration OVERDUE = Duration.ofSeconds(30);
+    static final Duration OVERDUE = Duration.ofSeconds(60);
     private static final String OFFSETS_TOPIC = "__consumer_offsets";
     private static final long ADMIN_TIMEOUT_SECONDS = 10;
 
@@ -60,13 +64,15 @@ final class HangingTransactions {
 
     /**
      * Looks at the application's open transactions; returns those seen open, unchanged, for {@link #OVERDUE} or more.
-     * A look that fails (the broker restarting) finds none; the next one catches up.
+     * A look that fails (the broker restarting) finds none and starts every clock again, as the broker's outage is no
+     * time a transaction had to end in.
      */
     List<OpenTransaction> overdue(Admin admin, long nowNanos) throws InterruptedException {
         Set<OpenTransaction> open;
         try {
             open = open(admin);
         } catch (ExecutionException | TimeoutException e) {
+            firstSeenNanos.clear();
             return List.of();
         }
         firstSeenNanos.keySet().retainAll(open);
@@ -85,9 +91,6 @@ final class HangingTransactions {
                 .filter(t -> t.transactionalId().startsWith(transactionalIdPrefix))
                 .map(TransactionListing::producerId)
                 .collect(Collectors.toSet());
-        if (producers.isEmpty()) {
-            return Set.of();
-        }
         Set<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(true)).names()
                 .get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS).stream()
                 .filter(name -> name.equals(OFFSETS_TOPIC) || ownTopic.test(name))
@@ -100,8 +103,9 @@ final class HangingTransactions {
         Set<OpenTransaction> open = new HashSet<>();
         admin.describeProducers(partitions).all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS)
                 .forEach((partition, state) -> {
+                    boolean shared = partition.topic().equals(OFFSETS_TOPIC);
                     for (ProducerState producer : state.activeProducers()) {
-                        if (producers.contains(producer.producerId())
+                        if ((!shared || producers.contains(producer.producerId()))
                                 && producer.currentTransactionStartOffset().isPresent()) {
                             open.add(new OpenTransaction(partition, producer.producerId(), producer.producerEpoch(),
                                     producer.currentTransactionStartOffset().getAsLong()));

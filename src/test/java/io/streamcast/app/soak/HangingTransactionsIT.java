@@ -11,9 +11,12 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,21 +45,32 @@ class HangingTransactionsIT {
                  KafkaProducer<String, String> other = transactional(kafka, "another-app-" + run)) {
                 assertThat(watch.overdue(admin, T0)).as("nothing open yet").isEmpty();
 
+                // the application's producer writes its own topic and another, and commits its group's offsets in
+                // the transaction; another application's producer writes the other topic and commits its own group's
                 own.beginTransaction();
                 own.send(new ProducerRecord<>(ownTopic, "k", "v")).get();
+                own.send(new ProducerRecord<>(otherTopic, "k", "v")).get();
+                own.sendOffsetsToTransaction(Map.of(new TopicPartition(otherTopic, 0), new OffsetAndMetadata(1)),
+                        new ConsumerGroupMetadata(application));
                 other.beginTransaction();
-                other.send(new ProducerRecord<>(ownTopic, "k", "v")).get();
                 other.send(new ProducerRecord<>(otherTopic, "k", "v")).get();
+                other.sendOffsetsToTransaction(Map.of(new TopicPartition(otherTopic, 0), new OffsetAndMetadata(1)),
+                        new ConsumerGroupMetadata("another-app-" + run));
+                own.flush();
+                other.flush();
 
                 assertThat(watch.overdue(admin, T0)).as("just seen open").isEmpty();
                 long almost = T0 + HangingTransactions.OVERDUE.toNanos() - 1;
                 assertThat(watch.overdue(admin, almost)).as("open for less than the bound").isEmpty();
                 List<HangingTransactions.OpenTransaction> overdue =
                         watch.overdue(admin, T0 + HangingTransactions.OVERDUE.toNanos());
-                assertThat(overdue).as("only the application's producer, on its own topic").hasSize(1);
-                assertThat(overdue.get(0).partition().topic()).isEqualTo(ownTopic);
-                assertThat(overdue.get(0).firstOffset()).isZero();
-                assertThat(overdue.get(0).toString()).contains(ownTopic + "-0 from offset 0");
+                assertThat(overdue).as("the application's own topic and its offset commit; not the other topic, nor"
+                        + " the other application's commit").extracting(t -> t.partition().topic())
+                        .containsExactlyInAnyOrder(ownTopic, "__consumer_offsets");
+                HangingTransactions.OpenTransaction onOwnTopic = overdue.stream()
+                        .filter(t -> t.partition().topic().equals(ownTopic)).findFirst().orElseThrow();
+                assertThat(onOwnTopic.firstOffset()).isZero();
+                assertThat(onOwnTopic.toString()).contains(ownTopic + "-0 from offset 0");
 
                 own.commitTransaction();
                 other.abortTransaction();
