@@ -9,7 +9,8 @@ import org.apache.kafka.common.config.ConfigException;
  * predictors refuse (an undecodable snapshot, a lower version, a tombstone) would in time replace the accepted model,
  * and an instance restarting after that would have no model, or an older one. Under one key per version, a refused
  * record replaces nothing but itself. A record under the bare model name, as earlier releases and hand-published
- * models write, is read as before.
+ * models write, is read as before; the trainer also writes there a copy of each version it publishes, for instances
+ * of earlier releases, which read nothing else.
  */
 final class ModelKeys {
 

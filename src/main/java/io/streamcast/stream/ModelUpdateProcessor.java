@@ -71,6 +71,11 @@ final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void
             catalog.refuse(name, 0, "undecodable or invalid snapshot under key " + key + ": " + e.getMessage());
             return;
         }
+        ForecastModel inUse = catalog.current();
+        if (keyVersion == ModelKeys.ANY_VERSION && inUse != null && model.version() == inUse.version()) {
+            // the trainer's copy, for earlier releases, of the version it has just published under its own key
+            return;
+        }
         if (catalog.offer(model) == null) {
             store.put(name, record.value());
         }

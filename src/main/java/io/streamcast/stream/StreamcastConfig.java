@@ -40,7 +40,8 @@ public final class StreamcastConfig extends AbstractConfig {
             + " source topic, partition and offset in headers.";
     public static final String MODELS_TOPIC_CONFIG = "models.topic";
     private static final String MODELS_TOPIC_DOC = "Compacted topic of Avro ModelSnapshots, each version"
-            + " under a key of its own, name@version (a record keyed by the bare model name is read too).";
+            + " under a key of its own, name@version, and a copy under the bare model name, which earlier releases"
+            + " read (a record keyed by the bare name is read too).";
     public static final String TRAINING_SAMPLES_TOPIC_CONFIG = "training.samples.topic";
     private static final String TRAINING_SAMPLES_TOPIC_DOC = "Topic of training windows sent by the predictor to"
             + " the trainer; must have one partition, so that exactly one instance trains.";

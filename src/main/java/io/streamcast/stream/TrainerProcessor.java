@@ -233,15 +233,18 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
     }
 
     /**
-     * Writes the model under its version's own key ({@link ModelKeys}) and retires with a tombstone the version this
-     * trainer published before the two newest, so the topic keeps only the one published and the one before it, for
-     * an instance that refuses the new one.
+     * Writes the model under its version's own key ({@link ModelKeys}) and a copy under the bare name, which instances
+     * of earlier releases read (during a rolling upgrade or after a rollback) and this release passes over; then
+     * retires with a tombstone the version this trainer published before the two newest, so the topic keeps only the
+     * one published and the one before it, for an instance that refuses the new one.
      */
     private void publish(ForecastModel published) {
         String name = models.modelName();
         long now = context.currentSystemTimeMs();
+        byte[] snapshot = topics.models().serializeValue(ModelSnapshotCodec.toSnapshot(published));
         context.forward(new Record<>(ModelKeys.of(name, published.version()).getBytes(StandardCharsets.UTF_8),
-                topics.models().serializeValue(ModelSnapshotCodec.toSnapshot(published)), now),
+                snapshot, now), StreamcastTopology.MODELS_SINK);
+        context.forward(new Record<>(name.getBytes(StandardCharsets.UTF_8), snapshot, now),
                 StreamcastTopology.MODELS_SINK);
         long retired = schedule.retiredVersion();
         if (retired > 0) {

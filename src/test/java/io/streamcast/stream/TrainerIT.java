@@ -84,10 +84,14 @@ class TrainerIT {
                 app.topics().predictions()::deserializeValue);
     }
 
-    /** The models published, without the tombstones that retire old versions. */
+    /**
+     * The models published, each once: under their versions' own keys, without the copies under the bare name (for
+     * earlier releases) and the tombstones that retire old versions.
+     */
     private static List<ModelSnapshot> publishedModels(StreamcastFixture app) {
         return StreamcastFixture.values(app.readAllCommitted(app.topics().models().name()).stream()
-                        .filter(r -> r.value() != null).toList(), app.topics().models()::deserializeValue);
+                        .filter(r -> r.value() != null && new String(r.key(), StandardCharsets.UTF_8).contains("@"))
+                        .toList(), app.topics().models()::deserializeValue);
     }
 
     private static double loss(StreamcastService service, String kind) {

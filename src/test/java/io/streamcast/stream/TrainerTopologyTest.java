@@ -122,8 +122,10 @@ class TrainerTopologyTest {
         tick();
 
         List<KeyValue<String, ModelSnapshot>> published = modelsOut.readKeyValuesToList();
-        assertThat(published).extracting(kv -> kv.key).as("under the version's own key").containsExactly("default@1");
-        assertThat(published.get(0).value.getVersion()).isEqualTo(1L);
+        assertThat(published).extracting(kv -> kv.key).as("under the version's own key, and a copy under the name for"
+                + " earlier releases").containsExactly("default@1", "default");
+        assertThat(published).extracting(kv -> kv.value.getVersion()).containsExactly(1L, 1L);
+        assertThat(built.models().refusedCount()).as("the copy of the version in use is passed over").isZero();
         assertThat(built.models().current().version()).as("taken into use through the models topic").isEqualTo(1);
     }
 
@@ -157,7 +159,7 @@ class TrainerTopologyTest {
 
         List<KeyValue<String, ModelSnapshot>> published = modelsOut.readKeyValuesToList();
         assertThat(published).extracting(kv -> kv.key).as("nothing of this trainer's to retire yet")
-                .containsExactly("default@8");
+                .containsExactly("default@8", "default");
         assertThat(published.get(0).value.getVersion()).isEqualTo(8L);
     }
 
@@ -178,10 +180,10 @@ class TrainerTopologyTest {
             driver.advanceWallClockTime(Duration.ofMillis(INTERVAL_MS));
         }
 
-        assertThat(rounds.get(0)).extracting(kv -> kv.key).containsExactly("default@8");
-        assertThat(rounds.get(1)).extracting(kv -> kv.key).containsExactly("default@21");
-        assertThat(rounds.get(2)).extracting(kv -> kv.key).containsExactly("default@31", "default@8");
-        assertThat(rounds.get(2).get(1).value).isNull();
+        assertThat(rounds.get(0)).extracting(kv -> kv.key).containsExactly("default@8", "default");
+        assertThat(rounds.get(1)).extracting(kv -> kv.key).containsExactly("default@21", "default");
+        assertThat(rounds.get(2)).extracting(kv -> kv.key).containsExactly("default@31", "default", "default@8");
+        assertThat(rounds.get(2).get(2).value).isNull();
         assertThat(built.models().refusedCount()).as("retiring a version not in use is no refusal").isZero();
     }
 

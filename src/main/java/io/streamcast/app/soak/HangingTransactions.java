@@ -63,17 +63,28 @@ final class HangingTransactions {
     }
 
     /**
-     * Looks at the application's open transactions; returns those seen open, unchanged, for {@link #OVERDUE} or more.
-     * A look that fails (the broker restarting) finds none and starts every clock again, as the broker's outage is no
-     * time a transaction had to end in.
+     * What one look found: whether the cluster answered, how many of the application's transactions are open, and
+     * which of them have been seen open, unchanged, for {@link #OVERDUE} or more.
      */
+    record Look(boolean answered, int open, List<OpenTransaction> overdue) {
+    }
+
+    /** The application's open transactions seen open, unchanged, for {@link #OVERDUE} or more (see {@link #look}). */
     List<OpenTransaction> overdue(Admin admin, long nowNanos) throws InterruptedException {
+        return look(admin, nowNanos).overdue();
+    }
+
+    /**
+     * Looks at the application's open transactions. A look that fails (the broker restarting) finds none and starts
+     * every clock again, as the broker's outage is no time a transaction had to end in.
+     */
+    Look look(Admin admin, long nowNanos) throws InterruptedException {
         Set<OpenTransaction> open;
         try {
             open = open(admin);
         } catch (ExecutionException | TimeoutException e) {
             firstSeenNanos.clear();
-            return List.of();
+            return new Look(false, 0, List.of());
         }
         firstSeenNanos.keySet().retainAll(open);
         List<OpenTransaction> overdue = new ArrayList<>();
@@ -83,7 +94,7 @@ final class HangingTransactions {
                 overdue.add(transaction);
             }
         }
-        return overdue;
+        return new Look(true, open.size(), overdue);
     }
 
     private Set<OpenTransaction> open(Admin admin) throws ExecutionException, InterruptedException, TimeoutException {

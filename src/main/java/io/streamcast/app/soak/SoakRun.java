@@ -132,6 +132,7 @@ public final class SoakRun {
             } finally {
                 instances.stopAll();
             }
+            awaitTransactionsEnded(admin);
 
             Check check = new Check(topics, events, model, config);
             SoakReport report = check.report(instances, brokerRestarts, produced.get(),
@@ -300,13 +301,37 @@ public final class SoakRun {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("The instances did not finish the events within " + DRAIN);
             }
-            List<HangingTransactions.OpenTransaction> stuck = hanging.overdue(admin, System.nanoTime());
-            if (!stuck.isEmpty()) {
-                throw new IllegalStateException("The broker left transactions of the application open after their"
-                        + " producer had moved on, and read_committed readers of their partitions wait on them for"
-                        + " ever (a broker fault; see HangingTransactions): " + stuck);
+            failOnHanging(hanging.overdue(admin, System.nanoTime()));
+            waitUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500));
+        }
+    }
+
+    /**
+     * Waits until none of the application's transactions is open (a killed instance's ends when the coordinator
+     * times it out), so the check's read_committed readers see every output. A hanging one, which would hold them
+     * until their own bound, ends the wait at once, named.
+     */
+    private void awaitTransactionsEnded(Admin admin) throws InterruptedException {
+        long deadline = System.nanoTime() + DRAIN.toNanos();
+        while (true) {
+            HangingTransactions.Look look = hanging.look(admin, System.nanoTime());
+            if (look.answered() && look.open() == 0) {
+                return;
+            }
+            failOnHanging(look.overdue());
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Transactions of the application were still open " + DRAIN
+                        + " after the instances stopped");
             }
             waitUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500));
+        }
+    }
+
+    private static void failOnHanging(List<HangingTransactions.OpenTransaction> stuck) {
+        if (!stuck.isEmpty()) {
+            throw new IllegalStateException("The broker left transactions of the application open after their"
+                    + " producer had moved on, and read_committed readers of their partitions wait on them for"
+                    + " ever (a broker fault; see HangingTransactions): " + stuck);
         }
     }
 

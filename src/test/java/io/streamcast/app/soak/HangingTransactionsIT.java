@@ -62,8 +62,10 @@ class HangingTransactionsIT {
                 assertThat(watch.overdue(admin, T0)).as("just seen open").isEmpty();
                 long almost = T0 + HangingTransactions.OVERDUE.toNanos() - 1;
                 assertThat(watch.overdue(admin, almost)).as("open for less than the bound").isEmpty();
-                List<HangingTransactions.OpenTransaction> overdue =
-                        watch.overdue(admin, T0 + HangingTransactions.OVERDUE.toNanos());
+                HangingTransactions.Look look = watch.look(admin, T0 + HangingTransactions.OVERDUE.toNanos());
+                assertThat(look.answered()).isTrue();
+                assertThat(look.open()).as("the two the watch looks at, of five partitions in open transactions").isEqualTo(2);
+                List<HangingTransactions.OpenTransaction> overdue = look.overdue();
                 assertThat(overdue).as("the application's own topic and its offset commit; not the other topic, nor"
                         + " the other application's commit").extracting(t -> t.partition().topic())
                         .containsExactlyInAnyOrder(ownTopic, "__consumer_offsets");
@@ -76,7 +78,7 @@ class HangingTransactionsIT {
                 other.abortTransaction();
                 long later = T0 + 2 * HangingTransactions.OVERDUE.toNanos();
                 // the coordinator writes the markers after it answers the commit
-                await("ended").atMost(Duration.ofSeconds(30)).until(() -> watch.overdue(admin, later).isEmpty());
+                await("ended").atMost(Duration.ofSeconds(30)).until(() -> watch.look(admin, later).open() == 0);
 
                 own.beginTransaction();
                 own.send(new ProducerRecord<>(ownTopic, "k", "v2")).get();
