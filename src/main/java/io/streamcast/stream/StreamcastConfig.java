@@ -595,7 +595,7 @@ public final class StreamcastConfig extends AbstractConfig {
         }
     }
 
-    /** The producer's transaction timeout as Kafka Streams sets it under exactly-once: prefixed over plain over 10 s. */
+    /** The producer's transaction timeout as Kafka Streams sets it under exactly-once: prefixed, plain, or 10 s. */
     static long transactionTimeoutMs(Properties streams) {
         Object value = streams.get(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG));
         if (value == null) {

@@ -64,7 +64,8 @@ class HangingTransactionsIT {
                 assertThat(watch.overdue(admin, almost)).as("open for less than the bound").isEmpty();
                 HangingTransactions.Look look = watch.look(admin, T0 + HangingTransactions.OVERDUE.toNanos());
                 assertThat(look.answered()).isTrue();
-                assertThat(look.open()).as("the two the watch looks at, of five partitions in open transactions").isEqualTo(2);
+                assertThat(look.open()).as("the two the watch looks at, of five partitions in open transactions")
+                        .isEqualTo(2);
                 List<HangingTransactions.OpenTransaction> overdue = look.overdue();
                 assertThat(overdue).as("the application's own topic and its offset commit; not the other topic, nor"
                         + " the other application's commit").extracting(t -> t.partition().topic())
