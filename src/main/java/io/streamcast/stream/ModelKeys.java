@@ -57,12 +57,11 @@ final class ModelKeys {
         if (key.equals(modelName)) {
             return ANY_VERSION;
         }
-        if (key.length() <= modelName.length() + 1 || !key.startsWith(modelName)
-                || key.charAt(modelName.length()) != SEPARATOR) {
+        if (!claims(key, modelName)) {
             return NOT_THIS_MODEL;
         }
         String digits = key.substring(modelName.length() + 1);
-        if (!digits.chars().allMatch(c -> c >= '0' && c <= '9') || digits.length() > 18) {
+        if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return NOT_THIS_MODEL;
         }
         long version = Long.parseLong(digits);

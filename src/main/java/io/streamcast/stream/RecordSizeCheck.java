@@ -4,9 +4,7 @@ import io.streamcast.predict.LargestRecords;
 import io.streamcast.predict.PredictorSettings;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Refuses at start-up settings whose records no producer could send: a key's stored state (its changelog record),
@@ -76,14 +74,6 @@ public final class RecordSizeCheck {
 
     /** The producer's {@code max.request.size} as Kafka Streams would set it: prefixed over plain over default. */
     static long maxRequestSize(Properties streams) {
-        Object value = streams.get(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
-        if (value == null) {
-            value = streams.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
-        }
-        if (value == null) {
-            return 1_048_576;
-        }
-        return ((Number) ConfigDef.parseType(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, value, ConfigDef.Type.INT))
-                .longValue();
+        return StreamcastConfig.producerInt(streams, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1_048_576);
     }
 }

@@ -597,15 +597,22 @@ public final class StreamcastConfig extends AbstractConfig {
 
     /** The producer's transaction timeout as Kafka Streams sets it under exactly-once: prefixed, plain, or 10 s. */
     static long transactionTimeoutMs(Properties streams) {
-        Object value = streams.get(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG));
+        return producerInt(streams, ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, STREAMS_TRANSACTION_TIMEOUT_MS);
+    }
+
+    /**
+     * An integer producer setting as Kafka Streams hands it to its producers: the {@code producer.}-prefixed setting
+     * over the plain one over {@code fallback}.
+     */
+    static long producerInt(Properties streams, String name, long fallback) {
+        Object value = streams.get(StreamsConfig.producerPrefix(name));
         if (value == null) {
-            value = streams.get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
+            value = streams.get(name);
         }
         if (value == null) {
-            return STREAMS_TRANSACTION_TIMEOUT_MS;
+            return fallback;
         }
-        return ((Number) ConfigDef.parseType(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, value, ConfigDef.Type.INT))
-                .longValue();
+        return ((Number) ConfigDef.parseType(name, value, ConfigDef.Type.INT)).longValue();
     }
 
     /** A trainer that can never train would leave the service on persistence for ever with nothing but a log line. */
