@@ -20,6 +20,12 @@ import java.util.Arrays;
  * error counts as a given in that term (its gradient stops there): the forecasts learn from the squared errors
  * alone, as they do without a spread head, and the spread learns the size of the errors they make.
  *
+ * <h2>Boundary gradients</h2>
+ * The gradients of the loss with respect to the window's inputs and initial state are what a gradient check
+ * tests; training needs neither, and an instance made without them skips the backward products that only they
+ * need (the input rows of the bottom layer, the recurrent rows of the first step), leaving the parameters'
+ * gradient the same, bit for bit.
+ *
  * <p>Holds the per-step activations of the last window; one instance per thread.
  */
 final class BackpropThroughTime {
@@ -30,7 +36,7 @@ final class BackpropThroughTime {
     private final int outputSize;
     private final int targetWidth;
     private final boolean spreadHead;
-    private final int maxColumns;
+    private final boolean boundaryGradients;
 
     private int capacity;
     private double[][] inputs;
@@ -57,8 +63,10 @@ final class BackpropThroughTime {
     /**
      * @param outputSize  the model's outputs per step
      * @param targetWidth the windows' targets per step: {@code outputSize}, or half of it for a spread head
+     * @param boundaryGradients whether to compute {@link #inputGradient} and {@link #initialStateGradient}
      */
-    BackpropThroughTime(int inputSize, int hiddenSize, int layers, int outputSize, int targetWidth) {
+    BackpropThroughTime(int inputSize, int hiddenSize, int layers, int outputSize, int targetWidth,
+                        boolean boundaryGradients) {
         if (outputSize != targetWidth && outputSize != 2 * targetWidth) {
             throw new IllegalArgumentException("a model with " + outputSize + " outputs cannot learn "
                     + targetWidth + " targets per step");
@@ -69,11 +77,11 @@ final class BackpropThroughTime {
         this.outputSize = outputSize;
         this.targetWidth = targetWidth;
         this.spreadHead = outputSize == 2 * targetWidth;
-        this.maxColumns = Math.max(inputSize, hiddenSize) + hiddenSize;
+        this.boundaryGradients = boundaryGradients;
         this.initialStateGradient = new double[2 * layers * hiddenSize];
         this.preActivations = new double[4 * hiddenSize];
         this.gateGradient = new double[4 * hiddenSize];
-        this.columnGradient = new double[maxColumns];
+        this.columnGradient = new double[Math.max(inputSize, hiddenSize)];
         this.hiddenGradient = new double[hiddenSize];
         this.cellGradient = new double[hiddenSize];
         this.output = new double[outputSize];
@@ -121,18 +129,18 @@ final class BackpropThroughTime {
      * @param gradient     receives {@code +=} the gradient of the scaled loss
      * @return {@code scale} times the sum of squared errors over the targets after the burn-in steps
      */
-    double run(Parameters parameters, double[][][] transposed, double[] x, float[] targets, int steps,
+    double run(Parameters parameters, Parameters.TransposedGates[] transposed, double[] x, float[] targets, int steps,
                int burnInSteps, double[] initialState, double scale, Parameters gradient) {
         return run(parameters, transposed, x, targets, steps, burnInSteps, initialState, scale, gradient, null);
     }
 
     /**
-     * As {@link #run(Parameters, double[][][], double[], float[], int, int, double[], double, Parameters)}, with
+     * As {@link #run(Parameters, Parameters.TransposedGates[], double[], float[], int, int, double[], double, Parameters)}, with
      * the errors the spread term scores given ({@code steps} rows of {@code targetWidth}) instead of taken from
      * this pass: with them fixed, the spread term is an ordinary function of the parameters whose gradient is the
      * one the training pass computes, which is how a gradient check can test it.
      */
-    double run(Parameters parameters, double[][][] transposed, double[] x, float[] targets, int steps,
+    double run(Parameters parameters, Parameters.TransposedGates[] transposed, double[] x, float[] targets, int steps,
                int burnInSteps, double[] initialState, double scale, Parameters gradient, double[] spreadErrors) {
         ensureCapacity(steps);
         for (int t = 0; t < steps; t++) {
@@ -158,12 +166,12 @@ final class BackpropThroughTime {
         return loss;
     }
 
-    /** Gradient of the last run's loss with respect to its inputs, {@code steps} rows. */
+    /** Gradient of the last run's loss with respect to its inputs, {@code steps} rows; with boundary gradients. */
     double[] inputGradient() {
         return inputGradient;
     }
 
-    /** Gradient of the last run's loss with respect to its initial state, laid out as the state. */
+    /** Gradient of the last run's loss with respect to its initial state, laid out as the state; with boundary gradients. */
     double[] initialStateGradient() {
         return initialStateGradient;
     }
@@ -220,6 +228,11 @@ final class BackpropThroughTime {
         }
         Arrays.fill(lastErrors, 0, steps * width, Double.NaN);
         for (int t = 0; t < steps; t++) {
+            double[] dTop = fromAbove[t];
+            if (t < burnInSteps) {
+                Arrays.fill(dTop, 0);
+                continue;
+            }
             double[] top = hiddens[layers - 1][t + 1];
             System.arraycopy(bias, 0, output, 0, out);
             accumulateColumns(p.chunks, first, top, h, output);
@@ -227,7 +240,7 @@ final class BackpropThroughTime {
             boolean any = false;
             for (int r = 0; r < width; r++) {
                 float target = targets[t * width + r];
-                if (t < burnInSteps || Float.isNaN(target)) {
+                if (Float.isNaN(target)) {
                     continue;
                 }
                 double error = output[r] - target;
@@ -243,7 +256,6 @@ final class BackpropThroughTime {
                 }
                 any = true;
             }
-            double[] dTop = fromAbove[t];
             if (!any) {
                 Arrays.fill(dTop, 0);
                 continue;
@@ -276,10 +288,10 @@ final class BackpropThroughTime {
         return lastSpreadLoss;
     }
 
-    private void backwardLayer(Parameters p, double[][] transposedRows, int l, int steps, Parameters gradient) {
+    private void backwardLayer(Parameters p, Parameters.TransposedGates transposed, int l, int steps,
+                               Parameters gradient) {
         int h = hidden;
         int in = l == 0 ? inputSize : h;
-        int columns = in + h;
         int first = p.firstChunk(l);
         double[] dh = hiddenGradient;
         double[] dc = cellGradient;
@@ -311,17 +323,25 @@ final class BackpropThroughTime {
             for (int r = 0; r < 4 * h; r++) {
                 gradientBias[r] += dGates[r];
             }
-            Arrays.fill(dz, 0, columns, 0);
-            accumulateRows(transposedRows, dGates, dz, columns);
-            if (l == 0) {
-                System.arraycopy(dz, 0, inputGradient, t * inputSize, inputSize);
-            } else {
-                System.arraycopy(dz, 0, toBelow[t], 0, h);
+            if (l > 0 || boundaryGradients) {
+                Arrays.fill(dz, 0, in, 0);
+                accumulateRows(transposed.inputRows(), dGates, dz, in);
+                if (l == 0) {
+                    System.arraycopy(dz, 0, inputGradient, t * inputSize, inputSize);
+                } else {
+                    System.arraycopy(dz, 0, toBelow[t], 0, h);
+                }
             }
-            System.arraycopy(dz, in, dh, 0, h);
+            if (t > 0 || boundaryGradients) {
+                // dh of this step is spent: it becomes the gradient with respect to the previous step's output
+                Arrays.fill(dh, 0);
+                accumulateRows(transposed.recurrentRows(), dGates, dh, h);
+            }
         }
-        System.arraycopy(dh, 0, initialStateGradient, 2 * l * h, h);
-        System.arraycopy(dc, 0, initialStateGradient, 2 * l * h + h, h);
+        if (boundaryGradients) {
+            System.arraycopy(dh, 0, initialStateGradient, 2 * l * h, h);
+            System.arraycopy(dc, 0, initialStateGradient, 2 * l * h + h, h);
+        }
     }
 
     /** {@code target += sum_j chunks[first + j] * x[j]}, four columns at a time. */

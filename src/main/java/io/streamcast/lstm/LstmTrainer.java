@@ -127,7 +127,7 @@ public final class LstmTrainer {
         private final BackpropThroughTime[] workers;
         private final ExecutorService pool;
         private final SplittableRandom random;
-        private double[][][] transposed;
+        private Parameters.TransposedGates[] transposed;
 
         Run(LstmModel start, List<Window> train) {
             this.start = start;
@@ -141,7 +141,7 @@ public final class LstmTrainer {
             this.workers = new BackpropThroughTime[threads];
             for (int w = 0; w < threads; w++) {
                 workers[w] = new BackpropThroughTime(start.inputSize(), start.hiddenSize(), start.layers(),
-                        start.outputSize(), train.get(0).outputSize());
+                        start.outputSize(), train.get(0).outputSize(), false);
             }
             this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, new WorkerThreads());
             this.random = new SplittableRandom(settings.seed());
@@ -225,7 +225,7 @@ public final class LstmTrainer {
 
         /** Gradient of one mini-batch, clipped, then one Adam step; the batch's mean squared error, or NaN. */
         private double batch(int[] order, int first, int size, double scale) throws InterruptedException {
-            transposed = new double[parameters.layers][][];
+            transposed = new Parameters.TransposedGates[parameters.layers];
             for (int l = 0; l < parameters.layers; l++) {
                 transposed[l] = parameters.transposedGates(l);
             }

@@ -157,19 +157,29 @@ final class Parameters {
     }
 
     /**
-     * Layer {@code l}'s gate matrix transposed: one array per gate row over the columns, so that the backward pass
-     * can form {@code W^T d} as a sum of row vectors.
+     * Layer {@code l}'s gate matrix transposed: one array per gate row, so that the backward pass can form
+     * {@code W^T d} as a sum of row vectors; the rows over the layer's inputs and over its recurrent inputs are held
+     * apart, so that a pass that needs no gradient of the inputs skips them and the recurrent rows, {@code H} wide,
+     * fill whole SIMD registers.
      */
-    double[][] transposedGates(int l) {
+    TransposedGates transposedGates(int l) {
+        int inputs = columnCount(l) - hiddenSize;
+        return new TransposedGates(transposedColumns(l, 0, inputs), transposedColumns(l, inputs, hiddenSize));
+    }
+
+    private double[][] transposedColumns(int l, int firstColumn, int count) {
         int rows = 4 * hiddenSize;
-        int columns = columnCount(l);
-        double[][] transposed = new double[rows][columns];
-        for (int j = 0; j < columns; j++) {
-            double[] column = column(l, j);
+        double[][] transposed = new double[rows][count];
+        for (int j = 0; j < count; j++) {
+            double[] column = column(l, firstColumn + j);
             for (int r = 0; r < rows; r++) {
                 transposed[r][j] = column[r];
             }
         }
         return transposed;
+    }
+
+    /** A layer's gate matrix transposed, {@code 4H} rows each over the layer's inputs and its recurrent inputs. */
+    record TransposedGates(double[][] inputRows, double[][] recurrentRows) {
     }
 }

@@ -40,7 +40,7 @@ class GradientCheckTest {
             targets[n] = n % 3 == 1 ? Float.NaN : (float) random.nextDouble(-1, 1);
         }
         double scale = 1.0 / 7;
-        BackpropThroughTime bptt = new BackpropThroughTime(input, hidden, layers, output, output);
+        BackpropThroughTime bptt = new BackpropThroughTime(input, hidden, layers, output, output, true);
         DoubleSupplier loss = () -> bptt.run(parameters, transposes(parameters), x, targets, steps, burnIn, state,
                 scale, parameters.zerosLike());
 
@@ -97,7 +97,7 @@ class GradientCheckTest {
             targets[n] = n % 4 == 1 ? Float.NaN : (float) random.nextDouble(-1, 1);
         }
         double scale = 1.0 / 5;
-        BackpropThroughTime bptt = new BackpropThroughTime(input, hidden, layers, output, width);
+        BackpropThroughTime bptt = new BackpropThroughTime(input, hidden, layers, output, width, true);
         Parameters gradient = parameters.zerosLike();
         bptt.run(parameters, transposes(parameters), x, targets, steps, burnIn, state, scale, gradient);
         double[] errors = bptt.lastErrors().clone();
@@ -126,6 +126,46 @@ class GradientCheckTest {
         assertThat(spreadWeights).isGreaterThan(hidden / 2);
     }
 
+    /**
+     * The pass the trainer runs skips what only the input and initial-state gradients need; the parameters' gradient
+     * and the loss must be the same as the checked pass's, bit for bit, so that the check above covers training.
+     */
+    @ParameterizedTest(name = "input {0}, hidden {1}, layers {2}, targets {3}, spread {4}")
+    @CsvSource({
+            "3, 8, 1, 1, false",
+            "2, 5, 2, 2, true",
+            "1, 4, 3, 1, false"})
+    void shouldGiveTheSameParameterGradientWithoutBoundaryGradients(int input, int hidden, int layers, int width,
+                                                                    boolean spread) {
+        SplittableRandom random = new SplittableRandom(97L * input + hidden + layers);
+        int output = spread ? 2 * width : width;
+        Parameters parameters = Parameters.zeros(input, hidden, layers, output);
+        for (int n = 0; n < parameters.size(); n++) {
+            parameters.set(n, random.nextDouble(-0.9, 0.9));
+        }
+        int steps = 9;
+        double[] x = randoms(random, steps * input, 1.5);
+        float[] targets = new float[steps * width];
+        for (int n = 0; n < targets.length; n++) {
+            targets[n] = (float) random.nextDouble(-1, 1);
+        }
+        Parameters checked = parameters.zerosLike();
+        Parameters trained = parameters.zerosLike();
+        double checkedLoss = new BackpropThroughTime(input, hidden, layers, output, width, true)
+                .run(parameters, transposes(parameters), x, targets, steps, 3, null, 0.25, checked);
+        double trainedLoss = new BackpropThroughTime(input, hidden, layers, output, width, false)
+                .run(parameters, transposes(parameters), x, targets, steps, 3, null, 0.25, trained);
+
+        assertThat(trainedLoss).isEqualTo(checkedLoss).isGreaterThan(0);
+        int nonZero = 0;
+        for (int n = 0; n < parameters.size(); n++) {
+            assertThat(Double.doubleToRawLongBits(trained.get(n))).as("weight %d", n)
+                    .isEqualTo(Double.doubleToRawLongBits(checked.get(n)));
+            nonZero += checked.get(n) != 0 ? 1 : 0;
+        }
+        assertThat(nonZero).isGreaterThan(parameters.size() / 2);
+    }
+
     private static int check(String what, double analytic, double numeric, List<String> failures) {
         if (Math.abs(analytic) < NEGLIGIBLE && Math.abs(numeric) < NEGLIGIBLE) {
             return 0;
@@ -147,8 +187,8 @@ class GradientCheckTest {
         return (plus - minus) / (2 * EPSILON);
     }
 
-    private static double[][][] transposes(Parameters parameters) {
-        double[][][] transposed = new double[parameters.layers][][];
+    private static Parameters.TransposedGates[] transposes(Parameters parameters) {
+        Parameters.TransposedGates[] transposed = new Parameters.TransposedGates[parameters.layers];
         for (int l = 0; l < parameters.layers; l++) {
             transposed[l] = parameters.transposedGates(l);
         }
