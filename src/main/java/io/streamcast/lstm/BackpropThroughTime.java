@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * Forward and backward pass of one window in double precision: the loss and its exact gradient with respect to
- * the parameters, the inputs and the initial state. The trainer runs this code, and the gradient checks test
- * this code, so what is checked is what trains.
+ * the parameters, the inputs and the initial state, with the state the burn-in reaches taken as given (below).
+ * The trainer runs this code, and the gradient checks test this code, so what is checked is what trains.
  *
  * <p>Double precision keeps gradients summed over long windows and many windows accurate and makes central
  * differences meaningful; the activations are the exact functions (through {@link Math#exp}), not the float
@@ -20,11 +20,19 @@ import java.util.Arrays;
  * error counts as a given in that term (its gradient stops there): the forecasts learn from the squared errors
  * alone, as they do without a spread head, and the spread learns the size of the errors they make.
  *
+ * <h2>Burn-in</h2>
+ * The first steps of a window only warm the state up: they count in no loss, and backpropagation stops where they
+ * end (truncated backpropagation through time). The weights learn to forecast from the state a key actually brings
+ * to an event, not to shape the state of a window's first steps, which no served forecast starts from; and the
+ * backward pass is shorter by the burn-in (a quarter, at 16 of 64 steps). So the gradient is that of the loss of
+ * the steps after the burn-in run from the state the burn-in reaches; the burn-in's inputs and the initial state
+ * get none when there is a burn-in.
+ *
  * <h2>Boundary gradients</h2>
  * The gradients of the loss with respect to the window's inputs and initial state are what a gradient check
  * tests; training needs neither, and an instance made without them skips the backward products that only they
- * need (the input rows of the bottom layer, the recurrent rows of the first step), leaving the parameters'
- * gradient the same, bit for bit.
+ * need (the input rows of the bottom layer, the recurrent rows of the first step after the burn-in), leaving
+ * the parameters' gradient the same, bit for bit.
  *
  * <p>Holds the per-step activations of the last window; one instance per thread.
  */
@@ -135,10 +143,10 @@ final class BackpropThroughTime {
     }
 
     /**
-     * As {@link #run(Parameters, Parameters.TransposedGates[], double[], float[], int, int, double[], double, Parameters)}, with
-     * the errors the spread term scores given ({@code steps} rows of {@code targetWidth}) instead of taken from
-     * this pass: with them fixed, the spread term is an ordinary function of the parameters whose gradient is the
-     * one the training pass computes, which is how a gradient check can test it.
+     * As {@link #run(Parameters, Parameters.TransposedGates[], double[], float[], int, int, double[], double,
+     * Parameters)}, with the errors the spread term scores given ({@code steps} rows of {@code targetWidth}) instead
+     * of taken from this pass: with them fixed, the spread term is an ordinary function of the parameters whose
+     * gradient is the one the training pass computes, which is how a gradient check can test it.
      */
     double run(Parameters parameters, Parameters.TransposedGates[] transposed, double[] x, float[] targets, int steps,
                int burnInSteps, double[] initialState, double scale, Parameters gradient, double[] spreadErrors) {
@@ -157,8 +165,9 @@ final class BackpropThroughTime {
             forwardLayer(parameters, l, steps);
         }
         double loss = head(parameters, targets, steps, burnInSteps, scale, gradient, spreadErrors);
+        int warmSteps = Math.min(burnInSteps, steps);
         for (int l = layers - 1; l >= 0; l--) {
-            backwardLayer(parameters, transposed[l], l, steps, gradient);
+            backwardLayer(parameters, transposed[l], l, steps, warmSteps, gradient);
             double[][] swap = fromAbove;
             fromAbove = toBelow;
             toBelow = swap;
@@ -171,9 +180,19 @@ final class BackpropThroughTime {
         return inputGradient;
     }
 
-    /** Gradient of the last run's loss with respect to its initial state, laid out as the state; with boundary gradients. */
+    /** Gradient of the last run's loss with respect to its initial state, laid out as it; with boundary gradients. */
     double[] initialStateGradient() {
         return initialStateGradient;
+    }
+
+    /** The last run's state after its first {@code t} steps, laid out as the initial state. */
+    double[] stateAfter(int t) {
+        double[] state = new double[2 * layers * hidden];
+        for (int l = 0; l < layers; l++) {
+            System.arraycopy(hiddens[l][t], 0, state, 2 * l * hidden, hidden);
+            System.arraycopy(cells[l][t], 0, state, 2 * l * hidden + hidden, hidden);
+        }
+        return state;
     }
 
     private double[] layerInput(int l, int t) {
@@ -288,7 +307,8 @@ final class BackpropThroughTime {
         return lastSpreadLoss;
     }
 
-    private void backwardLayer(Parameters p, Parameters.TransposedGates transposed, int l, int steps,
+    /** Backpropagates layer {@code l} from the last step down to {@code warmSteps}, the first after the burn-in. */
+    private void backwardLayer(Parameters p, Parameters.TransposedGates transposed, int l, int steps, int warmSteps,
                                Parameters gradient) {
         int h = hidden;
         int in = l == 0 ? inputSize : h;
@@ -300,7 +320,7 @@ final class BackpropThroughTime {
         double[] gradientBias = gradient.bias(l);
         Arrays.fill(dh, 0);
         Arrays.fill(dc, 0);
-        for (int t = steps - 1; t >= 0; t--) {
+        for (int t = steps - 1; t >= warmSteps; t--) {
             double[] a = gates[l][t];
             double[] tc = tanhCells[l][t];
             double[] previous = cells[l][t];
@@ -332,15 +352,20 @@ final class BackpropThroughTime {
                     System.arraycopy(dz, 0, toBelow[t], 0, h);
                 }
             }
-            if (t > 0 || boundaryGradients) {
+            if (t > warmSteps || boundaryGradients && warmSteps == 0) {
                 // dh of this step is spent: it becomes the gradient with respect to the previous step's output
                 Arrays.fill(dh, 0);
                 accumulateRows(transposed.recurrentRows(), dGates, dh, h);
             }
         }
-        if (boundaryGradients) {
+        if (boundaryGradients && warmSteps == 0) {
             System.arraycopy(dh, 0, initialStateGradient, 2 * l * h, h);
             System.arraycopy(dc, 0, initialStateGradient, 2 * l * h + h, h);
+        } else if (boundaryGradients) {
+            Arrays.fill(initialStateGradient, 2 * l * h, 2 * l * h + 2 * h, 0);
+            if (l == 0) {
+                Arrays.fill(inputGradient, 0, warmSteps * inputSize, 0);
+            }
         }
     }
 

@@ -10,10 +10,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Trains an {@link LstmModel} on windows: backpropagation through time over each whole window, mean squared
- * error over the targets after the burn-in steps (plus, for a model with a spread head, the likelihood of the
- * errors under the forecast spread, see {@link BackpropThroughTime}), Adam on mini-batches, gradient-norm
- * clipping, and early stopping on the validation loss of the float model's forecasts.
+ * Trains an {@link LstmModel} on windows: backpropagation through time from each window's end back to its burn-in
+ * steps, which only warm the state up, mean squared error over the targets after them (plus, for a model with a
+ * spread head, the likelihood of the errors under the forecast spread, see {@link BackpropThroughTime}), Adam on
+ * mini-batches, gradient-norm clipping, and early stopping on the validation loss of the float model's forecasts.
  *
  * <h2>Determinism</h2>
  * The same start model, windows and settings give the same model, bit for bit, whatever the number of threads:

@@ -220,7 +220,7 @@ public final class StreamcastConfig extends AbstractConfig {
     private static final String TRAINING_CLIP_NORM_DOC = "Largest gradient norm; larger gradients are scaled down.";
     public static final String TRAINING_BURN_IN_CONFIG = "training.burn.in";
     private static final String TRAINING_BURN_IN_DOC = "First steps of each window that only warm the network's"
-            + " state and are left out of the loss.";
+            + " state: they are left out of the loss, and backpropagation stops where they end.";
     public static final String TRAINING_SEED_CONFIG = "training.seed";
     private static final String TRAINING_SEED_DOC = "Seed of weight initialisation and shuffling; the same data"
             + " and seed train the same model.";

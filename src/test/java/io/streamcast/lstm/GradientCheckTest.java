@@ -3,15 +3,20 @@ package io.streamcast.lstm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Central-difference checks of {@link BackpropThroughTime}, the backward pass the trainer runs, in double
  * precision: every weight, input and initial-state value of small networks, with masked targets and burn-in.
+ * With a burn-in, the reference loss is that of the steps after it run from the state it reaches, held fixed: the
+ * gradient the pass defines (truncated at the burn-in); the burn-in's inputs and the initial state must then get
+ * none.
  */
 class GradientCheckTest {
 
@@ -41,13 +46,17 @@ class GradientCheckTest {
         }
         double scale = 1.0 / 7;
         BackpropThroughTime bptt = new BackpropThroughTime(input, hidden, layers, output, output, true);
-        DoubleSupplier loss = () -> bptt.run(parameters, transposes(parameters), x, targets, steps, burnIn, state,
-                scale, parameters.zerosLike());
-
         Parameters gradient = parameters.zerosLike();
         bptt.run(parameters, transposes(parameters), x, targets, steps, burnIn, state, scale, gradient);
         double[] inputGradient = bptt.inputGradient().clone();
         double[] stateGradient = bptt.initialStateGradient().clone();
+
+        // The steps after the burn-in, from the state it reached: their loss is what the gradient is of.
+        double[] warm = bptt.stateAfter(burnIn);
+        double[] tail = Arrays.copyOfRange(x, burnIn * input, steps * input);
+        float[] tailTargets = Arrays.copyOfRange(targets, burnIn * output, steps * output);
+        DoubleSupplier loss = () -> bptt.run(parameters, transposes(parameters), tail, tailTargets, steps - burnIn,
+                0, warm, scale, parameters.zerosLike());
 
         List<String> failures = new ArrayList<>();
         int checked = 0;
@@ -56,20 +65,58 @@ class GradientCheckTest {
             checked += check("weight " + n, gradient.get(n), numerical(loss,
                     () -> parameters.get(index), v -> parameters.set(index, v)), failures);
         }
-        for (int n = 0; n < x.length; n++) {
+        for (int n = 0; n < burnIn * input; n++) {
+            assertThat(inputGradient[n]).as("burn-in input %d", n).isZero();
+        }
+        for (int n = 0; n < tail.length; n++) {
             int index = n;
-            checked += check("input " + n, inputGradient[n], numerical(loss, () -> x[index], v -> x[index] = v),
-                    failures);
+            checked += check("input " + (burnIn * input + n), inputGradient[burnIn * input + n],
+                    numerical(loss, () -> tail[index], v -> tail[index] = v), failures);
         }
         for (int n = 0; n < state.length; n++) {
             int index = n;
-            checked += check("initial state " + n, stateGradient[n],
-                    numerical(loss, () -> state[index], v -> state[index] = v), failures);
+            if (burnIn > 0) {
+                assertThat(stateGradient[n]).as("initial state %d behind a burn-in", n).isZero();
+            } else {
+                checked += check("initial state " + n, stateGradient[n],
+                        numerical(loss, () -> warm[index], v -> warm[index] = v), failures);
+            }
         }
 
         assertThat(failures).isEmpty();
         // The check must not pass vacuously: most gradients are far from negligible.
-        assertThat(checked).isGreaterThan((parameters.size() + x.length + state.length) / 2);
+        int checkable = parameters.size() + tail.length + (burnIn > 0 ? 0 : state.length);
+        assertThat(checked).isGreaterThan(checkable / 2);
+    }
+
+    /**
+     * Truncation at the burn-in is the point of the pass: the full gradient through the burn-in must differ from it,
+     * or the check above would pass whatever the backward pass did with the burn-in's steps.
+     */
+    @Test
+    void shouldNotBackpropagateIntoTheBurnIn() {
+        int input = 2;
+        int hidden = 3;
+        SplittableRandom random = new SplittableRandom(5);
+        Parameters parameters = Parameters.zeros(input, hidden, 1, 1);
+        for (int n = 0; n < parameters.size(); n++) {
+            parameters.set(n, random.nextDouble(-0.9, 0.9));
+        }
+        double[] x = randoms(random, 6 * input, 1.5);
+        float[] targets = new float[6];
+        for (int n = 0; n < targets.length; n++) {
+            targets[n] = (float) random.nextDouble(-1, 1);
+        }
+        BackpropThroughTime bptt = new BackpropThroughTime(input, hidden, 1, 1, 1, true);
+        Parameters gradient = parameters.zerosLike();
+        bptt.run(parameters, transposes(parameters), x, targets, 6, 2, null, 1, gradient);
+        DoubleSupplier wholeLoss = () -> bptt.run(parameters, transposes(parameters), x, targets, 6, 2, null, 1,
+                parameters.zerosLike());
+        // The bottom layer's first input weight of the input gate also acts through the burn-in's steps.
+        double throughBurnIn = numerical(wholeLoss, () -> parameters.get(0), v -> parameters.set(0, v));
+
+        assertThat(Math.abs(gradient.get(0) - throughBurnIn))
+                .isGreaterThan(TOLERANCE * Math.max(Math.abs(gradient.get(0)), Math.abs(throughBurnIn)));
     }
 
     /**
@@ -100,10 +147,13 @@ class GradientCheckTest {
         BackpropThroughTime bptt = new BackpropThroughTime(input, hidden, layers, output, width, true);
         Parameters gradient = parameters.zerosLike();
         bptt.run(parameters, transposes(parameters), x, targets, steps, burnIn, state, scale, gradient);
-        double[] errors = bptt.lastErrors().clone();
+        double[] errors = Arrays.copyOfRange(bptt.lastErrors(), burnIn * width, steps * width);
         double spreadTerm = bptt.lastSpreadLoss();
-        DoubleSupplier loss = () -> bptt.run(parameters, transposes(parameters), x, targets, steps, burnIn, state,
-                scale, parameters.zerosLike(), errors) + bptt.lastSpreadLoss();
+        double[] warm = bptt.stateAfter(burnIn);
+        double[] tail = Arrays.copyOfRange(x, burnIn * input, steps * input);
+        float[] tailTargets = Arrays.copyOfRange(targets, burnIn * width, steps * width);
+        DoubleSupplier loss = () -> bptt.run(parameters, transposes(parameters), tail, tailTargets, steps - burnIn,
+                0, warm, scale, parameters.zerosLike(), errors) + bptt.lastSpreadLoss();
 
         List<String> failures = new ArrayList<>();
         int checked = 0;
