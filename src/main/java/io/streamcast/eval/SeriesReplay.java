@@ -146,10 +146,13 @@ public final class SeriesReplay {
                     TrainingRound.Outcome outcome;
                     try {
                         outcome = round.run(trainingSet.windows(), current,
-                                current == null ? 0 : schedule.nextChallenger());
+                                current == null ? 0 : schedule.challengerTurn());
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         throw new IllegalStateException("Replay interrupted", e);
+                    }
+                    if (current != null) {
+                        schedule.challengerTried();
                     }
                     if (outcome.verdict() == TrainingRound.Verdict.PUBLISH) {
                         current = new ForecastModel(modelName, schedule.publishVersion(current), time,

@@ -93,14 +93,18 @@ public final class TrainingSchedule {
     }
 
     /**
-     * The turn of a round with a champion, counted from 0 and recorded as taken: which other choice it tries
-     * ({@link TrainingRound#run(java.util.List, ForecastModel, long)}), so the rotation carries over restarts. It is
-     * counted when the round starts, with the round's start, so a round cut short by a restart gives up its turn.
+     * The turn of the next round with a champion, counted from 0: which other choice it tries
+     * ({@link TrainingRound#run(java.util.List, ForecastModel, long)}). It moves on only when such a round ends
+     * ({@link #challengerTried}), and is kept in the progress, so the rotation carries over restarts and a round cut
+     * short by one leaves its turn to the next round.
      */
-    public long nextChallenger() {
-        long turn = progress.get(CHALLENGERS);
-        progress.put(CHALLENGERS, turn + 1);
-        return turn;
+    public long challengerTurn() {
+        return progress.get(CHALLENGERS);
+    }
+
+    /** Records that a round with a champion ended, whatever its verdict, having tried its {@link #challengerTurn}. */
+    public void challengerTried() {
+        progress.put(CHALLENGERS, progress.get(CHALLENGERS) + 1);
     }
 
     /**

@@ -187,7 +187,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         List<TrainingSample> snapshot = trainingSet.windows();
         ForecastModel champion = models.current();
         schedule.roundStarted(now);
-        long challenger = champion == null ? 0 : schedule.nextChallenger();
+        long challenger = champion == null ? 0 : schedule.challengerTurn();
         runningChampion = champion;
         runningStart = now;
         runningWindows = snapshot.size();
@@ -198,6 +198,9 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
     }
 
     private void collect() {
+        if (runningChampion != null) {
+            schedule.challengerTried();
+        }
         TrainingRound.Outcome outcome;
         try {
             outcome = running.get();

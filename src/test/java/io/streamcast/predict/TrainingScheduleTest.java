@@ -40,14 +40,22 @@ class TrainingScheduleTest {
         assertThat(restarted.retiredVersion()).as("carried over a restart").isEqualTo(3);
     }
 
-    /** The turns of the challengers are counted in the progress, so a restarted trainer goes on with the next. */
+    /**
+     * The turns of the challengers are counted in the progress as rounds end, so a restarted trainer goes on with the
+     * next, and a round cut short by the restart leaves its turn to the next round.
+     */
     @Test
-    void shouldCountTheChallengersTurnsAcrossARestart() {
-        assertThat(schedule.nextChallenger()).isZero();
-        assertThat(schedule.nextChallenger()).isEqualTo(1);
+    void shouldCountTheChallengersTurnsAsRoundsEndAcrossARestart() {
+        assertThat(schedule.challengerTurn()).isZero();
+        schedule.challengerTried();
+        assertThat(schedule.challengerTurn()).isEqualTo(1);
+        schedule.challengerTried();
+        assertThat(schedule.challengerTurn()).as("a round started, not ended").isEqualTo(2);
 
         TrainingSchedule restarted = TrainingSchedule.onWallClock(SETTINGS, progress);
-        assertThat(restarted.nextChallenger()).isEqualTo(2);
+        assertThat(restarted.challengerTurn()).isEqualTo(2);
+        restarted.challengerTried();
+        assertThat(restarted.challengerTurn()).isEqualTo(3);
     }
 
     @Test
