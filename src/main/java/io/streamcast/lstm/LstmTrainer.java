@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Trains an {@link LstmModel} on windows: backpropagation through time from each window's end back to its burn-in
  * steps, which only warm the state up, mean squared error over the targets after them (plus, for a model with a
  * spread head, the likelihood of the errors under the forecast spread, see {@link BackpropThroughTime}), Adam on
- * mini-batches, gradient-norm clipping, and early stopping on the validation loss of the float model's forecasts.
+ * mini-batches with a learning rate halved on plateaus ({@link LearningRateSchedule}), gradient-norm clipping, and
+ * early stopping on the validation loss of the float model's forecasts.
  *
  * <h2>Determinism</h2>
  * The same start model, windows and settings give the same model, bit for bit, whatever the number of threads:
@@ -127,6 +128,7 @@ public final class LstmTrainer {
         private final BackpropThroughTime[] workers;
         private final ExecutorService pool;
         private final SplittableRandom random;
+        private final LearningRateSchedule learningRate = new LearningRateSchedule(settings.learningRate());
         private Parameters.TransposedGates[] transposed;
 
         Run(LstmModel start, List<Window> train) {
@@ -168,7 +170,8 @@ public final class LstmTrainer {
                 if (candidate == null || !Double.isFinite(validationLoss)) {
                     return new TrainingResult(start, trainLoss, validationLoss, epochs, true, millisSince(began));
                 }
-                if (validationLoss < bestValidation) {
+                boolean better = validationLoss < bestValidation;
+                if (better) {
                     best = candidate;
                     bestValidation = validationLoss;
                     bestTrain = trainLoss;
@@ -176,6 +179,7 @@ public final class LstmTrainer {
                 } else {
                     sinceBest++;
                 }
+                learningRate.afterEpoch(better);
             }
             if (best == start) {
                 bestTrain = loss(start, train, settings.burnInSteps());
@@ -243,7 +247,7 @@ public final class LstmTrainer {
             if (settings.clipNorm() > 0 && norm > settings.clipNorm()) {
                 gradient.scale(settings.clipNorm() / norm);
             }
-            adam.step(parameters, gradient, settings.learningRate());
+            adam.step(parameters, gradient, learningRate.rate());
             return loss;
         }
 
