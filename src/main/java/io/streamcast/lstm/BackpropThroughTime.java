@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * Forward and backward pass of one window in double precision: the loss and its exact gradient with respect to
- * the parameters, the inputs and the initial state, with the state the burn-in reaches taken as given (below).
+ * the parameters, the inputs and the initial state (these two on request, below), with the state the burn-in
+ * reaches taken as given (below).
  * The trainer runs this code, and the gradient checks test this code, so what is checked is what trains.
  *
  * <p>Double precision keeps gradients summed over long windows and many windows accurate and makes central
@@ -31,8 +32,9 @@ import java.util.Arrays;
  * <h2>Boundary gradients</h2>
  * The gradients of the loss with respect to the window's inputs and initial state are what a gradient check
  * tests; training needs neither, and an instance made without them skips the backward products that only they
- * need (the input rows of the bottom layer, the recurrent rows of the first step after the burn-in), leaving
- * the parameters' gradient the same, bit for bit.
+ * need (the input rows of the bottom layer, and, without a burn-in, the recurrent rows of the first step), leaving
+ * the parameters' gradient the same, bit for bit; its {@link #inputGradient} and {@link #initialStateGradient}
+ * refuse to answer.
  *
  * <p>Holds the per-step activations of the last window; one instance per thread.
  */
@@ -177,12 +179,20 @@ final class BackpropThroughTime {
 
     /** Gradient of the last run's loss with respect to its inputs, {@code steps} rows; with boundary gradients. */
     double[] inputGradient() {
+        requireBoundaryGradients();
         return inputGradient;
     }
 
     /** Gradient of the last run's loss with respect to its initial state, laid out as it; with boundary gradients. */
     double[] initialStateGradient() {
+        requireBoundaryGradients();
         return initialStateGradient;
+    }
+
+    private void requireBoundaryGradients() {
+        if (!boundaryGradients) {
+            throw new IllegalStateException("this pass was made without boundary gradients");
+        }
     }
 
     /** The last run's state after its first {@code t} steps, laid out as the initial state. */

@@ -4,7 +4,9 @@ package io.streamcast.lstm;
  * The learning rate of one training run: halved after every {@value #PLATEAU_EPOCHS} epochs in a row without a
  * better validation loss (reduce on plateau). Once the validation loss stops falling, Adam's steps at the first rate
  * circle the minimum they approach; smaller steps settle nearer it, and early stopping still keeps whichever epoch
- * validates best. The count starts again after each halving and at each better epoch.
+ * validates best. The count starts again after each halving and at each better epoch. "Better" is measured
+ * against the start model's own validation loss too, so a run warm-started from the model in use that does not beat
+ * it within 4 epochs goes on at half the rate; with a patience of 4 or less the rate never halves.
  */
 final class LearningRateSchedule {
 

@@ -3,7 +3,7 @@ package io.streamcast.lstm;
 /**
  * How {@link LstmTrainer} trains.
  *
- * @param learningRate Adam's step size
+ * @param learningRate Adam's step size at the start; {@link LearningRateSchedule} halves it on plateaus
  * @param batchSize    windows per mini-batch
  * @param maxEpochs    passes over the training windows at most
  * @param patience     epochs without a better validation loss before stopping early

@@ -50,7 +50,7 @@ class TrainingScheduleTest {
         schedule.challengerTried();
         assertThat(schedule.challengerTurn()).isEqualTo(1);
         schedule.challengerTried();
-        assertThat(schedule.challengerTurn()).as("a round started, not ended").isEqualTo(2);
+        assertThat(schedule.challengerTurn()).as("asked again before a round ends").isEqualTo(2);
 
         TrainingSchedule restarted = TrainingSchedule.onWallClock(SETTINGS, progress);
         assertThat(restarted.challengerTurn()).isEqualTo(2);
