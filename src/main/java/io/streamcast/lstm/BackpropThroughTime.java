@@ -368,14 +368,18 @@ final class BackpropThroughTime {
                 accumulateRows(transposed.recurrentRows(), dGates, dh, h);
             }
         }
-        if (boundaryGradients && warmSteps == 0) {
+        if (!boundaryGradients) {
+            return;
+        }
+        if (warmSteps == 0) {
             System.arraycopy(dh, 0, initialStateGradient, 2 * l * h, h);
             System.arraycopy(dc, 0, initialStateGradient, 2 * l * h + h, h);
-        } else if (boundaryGradients) {
-            Arrays.fill(initialStateGradient, 2 * l * h, 2 * l * h + 2 * h, 0);
-            if (l == 0) {
-                Arrays.fill(inputGradient, 0, warmSteps * inputSize, 0);
-            }
+            return;
+        }
+        // behind a burn-in neither the initial state nor the burn-in's inputs get a gradient
+        Arrays.fill(initialStateGradient, 2 * l * h, 2 * l * h + 2 * h, 0);
+        if (l == 0) {
+            Arrays.fill(inputGradient, 0, warmSteps * inputSize, 0);
         }
     }
 

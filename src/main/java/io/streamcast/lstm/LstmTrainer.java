@@ -170,8 +170,7 @@ public final class LstmTrainer {
                 if (candidate == null || !Double.isFinite(validationLoss)) {
                     return new TrainingResult(start, trainLoss, validationLoss, epochs, true, millisSince(began));
                 }
-                boolean better = validationLoss < bestValidation;
-                if (better) {
+                if (validationLoss < bestValidation) {
                     best = candidate;
                     bestValidation = validationLoss;
                     bestTrain = trainLoss;
@@ -179,7 +178,7 @@ public final class LstmTrainer {
                 } else {
                     sinceBest++;
                 }
-                learningRate.afterEpoch(better);
+                learningRate.afterEpoch(sinceBest);
             }
             if (best == start) {
                 bestTrain = loss(start, train, settings.burnInSteps());

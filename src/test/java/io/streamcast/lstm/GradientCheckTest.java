@@ -34,10 +34,7 @@ class GradientCheckTest {
     void shouldMatchCentralDifferencesForWeightsInputsAndInitialState(int input, int hidden, int layers, int output,
                                                                         int steps, int burnIn) {
         SplittableRandom random = new SplittableRandom(31L * input + 7L * hidden + layers + steps);
-        Parameters parameters = Parameters.zeros(input, hidden, layers, output);
-        for (int n = 0; n < parameters.size(); n++) {
-            parameters.set(n, random.nextDouble(-0.9, 0.9));
-        }
+        Parameters parameters = randomParameters(random, input, hidden, layers, output);
         double[] x = randoms(random, steps * input, 1.5);
         double[] state = randoms(random, 2 * layers * hidden, 0.8);
         float[] targets = new float[steps * output];
@@ -98,10 +95,7 @@ class GradientCheckTest {
         int input = 2;
         int hidden = 3;
         SplittableRandom random = new SplittableRandom(5);
-        Parameters parameters = Parameters.zeros(input, hidden, 1, 1);
-        for (int n = 0; n < parameters.size(); n++) {
-            parameters.set(n, random.nextDouble(-0.9, 0.9));
-        }
+        Parameters parameters = randomParameters(random, input, hidden, 1, 1);
         double[] x = randoms(random, 6 * input, 1.5);
         float[] targets = new float[6];
         for (int n = 0; n < targets.length; n++) {
@@ -133,10 +127,7 @@ class GradientCheckTest {
                                                      int burnIn) {
         SplittableRandom random = new SplittableRandom(17L * input + 5L * hidden + layers + steps);
         int output = 2 * width;
-        Parameters parameters = Parameters.zeros(input, hidden, layers, output);
-        for (int n = 0; n < parameters.size(); n++) {
-            parameters.set(n, random.nextDouble(-0.9, 0.9));
-        }
+        Parameters parameters = randomParameters(random, input, hidden, layers, output);
         double[] x = randoms(random, steps * input, 1.5);
         double[] state = randoms(random, 2 * layers * hidden, 0.8);
         float[] targets = new float[steps * width];
@@ -191,10 +182,7 @@ class GradientCheckTest {
                                                                     boolean spread, int burnIn) {
         SplittableRandom random = new SplittableRandom(97L * input + hidden + layers);
         int output = spread ? 2 * width : width;
-        Parameters parameters = Parameters.zeros(input, hidden, layers, output);
-        for (int n = 0; n < parameters.size(); n++) {
-            parameters.set(n, random.nextDouble(-0.9, 0.9));
-        }
+        Parameters parameters = randomParameters(random, input, hidden, layers, output);
         int steps = 9;
         double[] x = randoms(random, steps * input, 1.5);
         float[] targets = new float[steps * width];
@@ -245,6 +233,15 @@ class GradientCheckTest {
             transposed[l] = parameters.transposedGates(l);
         }
         return transposed;
+    }
+
+    private static Parameters randomParameters(SplittableRandom random, int input, int hidden, int layers,
+                                               int output) {
+        Parameters parameters = Parameters.zeros(input, hidden, layers, output);
+        for (int n = 0; n < parameters.size(); n++) {
+            parameters.set(n, random.nextDouble(-0.9, 0.9));
+        }
+        return parameters;
     }
 
     private static double[] randoms(SplittableRandom random, int n, double bound) {
