@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.ModelSnapshotCodec;
+import io.streamcast.predict.TrainingSchedule;
 import io.streamcast.schema.ModelSnapshot;
 import io.streamcast.schema.TrainingSample;
 import io.streamcast.testing.ManualExecutor;
@@ -26,6 +27,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -147,6 +149,48 @@ class TrainerTopologyTest {
         assertThat(executor.pending()).as("within the interval after the second round started").isZero();
         tick();
         assertThat(executor.pending()).isEqualTo(1);
+    }
+
+    /**
+     * A round with a champion tries the challenger of its turn, and the turn moves on in the changelogged progress only
+     * when the round ends: a restart while it runs (which drops the round) leaves the same challenger to the next round
+     * instead of skipping it. A round without a champion tries none and takes no turn.
+     */
+    @Test
+    void shouldCountAChallengersTurnOnlyWhenItsRoundEnds() {
+        TrainingSchedule schedule = progressSchedule();
+        send(MIN_WINDOWS);
+        tick();
+        executor.runAll();
+        tick();
+        assertThat(schedule.challengerTurn()).as("after a round against the fallback").isZero();
+
+        publishInUse(3);
+        send(MIN_WINDOWS);
+        driver.advanceWallClockTime(Duration.ofMillis(INTERVAL_MS));
+        assertThat(executor.pending()).as("a round against version 3 runs").isEqualTo(1);
+        assertThat(schedule.challengerTurn()).as("while it runs").isZero();
+
+        executor.runAll();
+        tick();
+        assertThat(schedule.challengerTurn()).as("once it ended").isEqualTo(1);
+    }
+
+    /** The trainer's schedule over this driver's progress store, as a restarted trainer would read it. */
+    private TrainingSchedule progressSchedule() {
+        KeyValueStore<String, Long> store = driver.getKeyValueStore(StreamcastTopology.TRAINER_PROGRESS_STORE);
+        return TrainingSchedule.onWallClock(config.trainerSettings(), new TrainingSchedule.Progress() {
+            @Override
+            public long get(String name) {
+                Long value = store.get(name);
+                return value == null ? 0 : value;
+            }
+
+            @Override
+            public void put(String name, long value) {
+                throw new UnsupportedOperationException("read only");
+            }
+        });
     }
 
     @Test
