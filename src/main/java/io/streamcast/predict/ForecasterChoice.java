@@ -3,9 +3,10 @@ package io.streamcast.predict;
 import java.util.Arrays;
 
 /**
- * Which of a key's forecasters each of its forecasts comes from. A key has four: the {@link #MODEL} in use, the
- * {@link #PERSISTENCE} of its last value, its {@link #DAILY} rhythm ({@link DailyForecast}) and its {@link #WEEKLY}
- * rhythm ({@link WeeklyForecast}). Every event scores all four against the forecasts each made of it. Per horizon step
+ * Which of a key's forecasters each of its forecasts comes from. A key has five: the {@link #MODEL} in use, the
+ * {@link #PERSISTENCE} of its last value, its {@link #DAILY} rhythm ({@link DailyForecast}), its {@link #WEEKLY}
+ * rhythm ({@link WeeklyForecast}) and {@link #YESTERDAY} ({@link YesterdayForecast}). Every event scores all five
+ * against the forecasts each made of it. Per horizon step
  * and forecast value, each forecaster keeps the mean absolute error of its recent forecasts, and each pair of
  * forecasters the mean of the difference of their absolute errors on the same events and the mean absolute deviation of
  * that difference from its running mean (equally weighted up to {@value #MEMORY} events, then forgetting
@@ -30,13 +31,15 @@ final class ForecasterChoice {
     static final int PERSISTENCE = 1;
     static final int DAILY = 2;
     static final int WEEKLY = 3;
-    static final int FORECASTERS = 4;
+    static final int YESTERDAY = 4;
+    static final int FORECASTERS = 5;
     /** Their names, as queries show them. */
-    static final String[] NAMES = {"model", "persistence", "daily", "weekly"};
+    static final String[] NAMES = {"model", "persistence", "daily", "weekly", "yesterday"};
     /**
      * Pairs of forecasters, {@code (a, b)} with {@code a < b}, in the order model-persistence, model-daily,
-     * persistence-daily, model-weekly, persistence-weekly, daily-weekly (each forecaster's pairs with the earlier
-     * ones follow those of the forecasters before it, so adding a forecaster keeps the earlier pairs' places).
+     * persistence-daily, model-weekly, persistence-weekly, daily-weekly, model-yesterday, persistence-yesterday,
+     * daily-yesterday, weekly-yesterday (each forecaster's pairs with the earlier ones follow those of the forecasters
+     * before it, so adding a forecaster keeps the earlier pairs' places).
      */
     static final int PAIRS = FORECASTERS * (FORECASTERS - 1) / 2;
     /** Events over which the forecasters' recent accuracy is averaged. */
@@ -52,21 +55,27 @@ final class ForecasterChoice {
      * forecaster that made no forecast of it.
      */
     static void fold(KeyMemory state, int slot, double modelError, double persistenceError, double dailyError,
-                     double weeklyError) {
+                     double weeklyError, double yesterdayError) {
         double model = Math.abs(modelError);
         double persistence = Math.abs(persistenceError);
         double daily = Math.abs(dailyError);
         double weekly = Math.abs(weeklyError);
+        double yesterday = Math.abs(yesterdayError);
         foldError(state, MODEL, slot, model);
         foldError(state, PERSISTENCE, slot, persistence);
         foldError(state, DAILY, slot, daily);
         foldError(state, WEEKLY, slot, weekly);
+        foldError(state, YESTERDAY, slot, yesterday);
         foldDifference(state, pair(MODEL, PERSISTENCE), slot, model - persistence);
         foldDifference(state, pair(MODEL, DAILY), slot, model - daily);
         foldDifference(state, pair(PERSISTENCE, DAILY), slot, persistence - daily);
         foldDifference(state, pair(MODEL, WEEKLY), slot, model - weekly);
         foldDifference(state, pair(PERSISTENCE, WEEKLY), slot, persistence - weekly);
         foldDifference(state, pair(DAILY, WEEKLY), slot, daily - weekly);
+        foldDifference(state, pair(MODEL, YESTERDAY), slot, model - yesterday);
+        foldDifference(state, pair(PERSISTENCE, YESTERDAY), slot, persistence - yesterday);
+        foldDifference(state, pair(DAILY, YESTERDAY), slot, daily - yesterday);
+        foldDifference(state, pair(WEEKLY, YESTERDAY), slot, weekly - yesterday);
     }
 
     /** Folds one absolute error; NaN (no forecast) is left out. */
@@ -107,14 +116,15 @@ final class ForecasterChoice {
      * @param model whether a model is in use
      * @param daily whether the daily forecaster made a forecast at this slot
      * @param weekly whether the weekly forecaster made a forecast at this slot
+     * @param yesterday whether the yesterday forecaster made a forecast at this slot
      */
-    static int choose(KeyMemory state, int slot, boolean model, boolean daily, boolean weekly) {
+    static int choose(KeyMemory state, int slot, boolean model, boolean daily, boolean weekly, boolean yesterday) {
         int fallback = model ? MODEL : PERSISTENCE;
         int best = fallback;
         double bestGain = 0;
         for (int f = 0; f < FORECASTERS; f++) {
             boolean available = f == PERSISTENCE || (f == MODEL && model) || (f == DAILY && daily)
-                    || (f == WEEKLY && weekly);
+                    || (f == WEEKLY && weekly) || (f == YESTERDAY && yesterday);
             if (f != fallback && available) {
                 double gain = clearGain(state, slot, fallback, f);
                 if (gain > bestGain) {

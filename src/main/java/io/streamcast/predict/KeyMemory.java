@@ -42,6 +42,8 @@ public final class KeyMemory {
     final double[] modelForecasts;
     /** The daily rhythm's forecasts ({@link DailyForecast}), same layout and units; NaN where it made none. */
     final float[] dailyForecasts;
+    /** Per forecast row, yesterday's forecasts ({@link YesterdayForecast}); NaN where it made none. */
+    final float[] yesterdayForecasts;
     /** The weekly rhythm's forecasts ({@link WeeklyForecast}), same layout and units; NaN where it made none. */
     final float[] weeklyForecasts;
     /** Per forecaster, step and forecast value, the recent mean absolute error and the errors counted. */
@@ -119,6 +121,7 @@ public final class KeyMemory {
         this.halfWidths = new double[horizon * row];
         this.modelForecasts = new double[horizon * row];
         this.dailyForecasts = new float[horizon * row];
+        this.yesterdayForecasts = new float[horizon * row];
         this.weeklyForecasts = new float[horizon * row];
         this.forecasterErrors = new float[ForecasterChoice.FORECASTERS * row];
         this.forecasterCounts = new long[ForecasterChoice.FORECASTERS * row];
@@ -177,6 +180,7 @@ public final class KeyMemory {
     void forgetForecasters() {
         Arrays.fill(modelForecasts, Double.NaN);
         Arrays.fill(dailyForecasts, Float.NaN);
+        Arrays.fill(yesterdayForecasts, Float.NaN);
         Arrays.fill(weeklyForecasts, Float.NaN);
         Arrays.fill(weeklyMeans, 0f);
         Arrays.fill(weeklyCounts, (byte) 0);
@@ -245,6 +249,7 @@ public final class KeyMemory {
         System.arraycopy(halfWidths, 0, halfWidths, row, kept * row);
         System.arraycopy(modelForecasts, 0, modelForecasts, row, kept * row);
         System.arraycopy(dailyForecasts, 0, dailyForecasts, row, kept * row);
+        System.arraycopy(yesterdayForecasts, 0, yesterdayForecasts, row, kept * row);
         System.arraycopy(weeklyForecasts, 0, weeklyForecasts, row, kept * row);
         forecastRows = kept + 1;
     }

@@ -38,26 +38,27 @@ import java.util.List;
  *       log calibration factor and the mean absolute error (float64 each); per horizon step the errors counted
  *       (varint); version 1 held the mean square error, read as the mean absolute error of normal errors with that
  *       mean square</td></tr>
- *   <tr><td>8</td><td>forecasters</td><td>6</td><td>rows (varint; those of the forecast section) and row length
- *       (varint), then per row the model's forecasts (float64 each), the daily rhythm's and the weekly rhythm's
- *       (float32 each), NaN where there is none; per forecaster (model, persistence, daily, weekly), step and
- *       forecast value the recent mean absolute errors (float32 each), then their counts (varints); per pair of
- *       forecasters (model-persistence, model-daily, persistence-daily, model-weekly, persistence-weekly,
- *       daily-weekly), step and forecast value the means of the difference of their absolute errors, then their
- *       mean absolute deviations (float32 each), then the counts (varints); per forecast value the daily
- *       forecaster's last deviation, lagged products and squares (float32 each), then the weekly forecaster's; the
- *       earliest event time in the weekly profile (zigzag varint, ms; Long.MAX_VALUE for none); the profile's length
- *       (varint: 336 half hours of the week times the forecast values, 0 without the weekly rhythm), then per forecast
- *       value and half hour the profile's counts (a byte each), then the means of the half hours whose count is not
- *       0 (float32 each); then the similar-day fits' length (varint: 7 days of the week times the forecast values,
- *       0 without the weekly rhythm) and, if not 0, the current UTC day and its first event's time (zigzag varints),
- *       the day's events (varint), per forecast value the usual mean squared deviation at the day's start, the fits
- *       and the last deviations (float32 each; {@link SimilarDay}). Version 5 had no events or usual squares: that
- *       day is forecast as usual. Version 4 had no similar-day fits,
- *       which such a key starts on its next day. Version 3 held every half hour's mean, before the counts. Version 2
- *       had no weekly rhythm (no weekly forecasts, three forecasters and three pairs, no weekly deviations or
- *       profile), which then starts empty; version 1 also held the differences' mean squares instead of their deviations,
- *       which are then taken as a normal distribution's with that variance</td></tr>
+ *   <tr><td>8</td><td>forecasters</td><td>7</td><td>rows (varint; those of the forecast section) and row length
+ *       (varint), then per row the model's forecasts (float64 each), the daily rhythm's, the weekly rhythm's and
+ *       yesterday's (float32 each), NaN where there is none; per forecaster (model, persistence, daily, weekly,
+ *       yesterday), step and forecast value the recent mean absolute errors (float32 each), then their counts
+ *       (varints); per pair of forecasters (model-persistence, model-daily, persistence-daily, model-weekly,
+ *       persistence-weekly, daily-weekly, then each with yesterday), step and forecast value the means of the
+ *       difference of their absolute errors, then their mean absolute deviations (float32 each), then the counts
+ *       (varints); per forecast value the daily forecaster's last deviation, lagged products and squares (float32
+ *       each), then the weekly forecaster's; the earliest event time in the weekly profile (zigzag varint, ms;
+ *       Long.MAX_VALUE for none); the profile's length (varint: 336 half hours of the week times the forecast values, 0
+ *       without the weekly rhythm), then per forecast value and half hour the profile's counts (a byte each), then the
+ *       means of the half hours whose count is not 0 (float32 each); then the similar-day fits' length (varint: 7 days
+ *       of the week times the forecast values, 0 without the weekly rhythm) and, if not 0, the current UTC day and its
+ *       first event's time (zigzag varints), the day's events (varint), per forecast value the usual mean squared
+ *       deviation at the day's start, the fits and the last deviations (float32 each; {@link SimilarDay}). Version 6
+ *       had no yesterday forecaster (its forecasts, its record and its pairs start empty). Version 5 had no events or
+ *       usual squares: that day is forecast as usual. Version 4 had no similar-day fits, which such a key starts on its
+ *       next day. Version 3 held every half hour's mean, before the counts. Version 2 had no weekly rhythm (no weekly
+ *       forecasts, three forecasters and three pairs, no weekly deviations or profile), which then starts empty;
+ *       version 1 also held the differences' mean squares instead of their deviations, which are then taken as a normal
+ *       distribution's with that variance</td></tr>
  * </table>
  *
  * A component whose state changes adds a version to its own section (reading the old one, or returning false to
@@ -477,6 +478,9 @@ final class KeyStateSections {
         /** Forecasters and pairs of forecasters in versions 1 and 2, before the weekly rhythm. */
         private static final int FORECASTERS_BEFORE_WEEKLY = 3;
         private static final int PAIRS_BEFORE_WEEKLY = 3;
+        /** Forecasters and pairs of forecasters in versions 3 to 6, before yesterday's forecaster. */
+        private static final int FORECASTERS_BEFORE_YESTERDAY = 4;
+        private static final int PAIRS_BEFORE_YESTERDAY = 6;
 
         @Override
         public int id() {
@@ -485,7 +489,7 @@ final class KeyStateSections {
 
         @Override
         public int version() {
-            return 6;
+            return 7;
         }
 
         @Override
@@ -504,6 +508,7 @@ final class KeyStateSections {
                 }
                 out.writeFloats(state.dailyForecasts, r * row, row);
                 out.writeFloats(state.weeklyForecasts, r * row, row);
+                out.writeFloats(state.yesterdayForecasts, r * row, row);
             }
             out.writeFloats(state.forecasterErrors, 0, state.forecasterErrors.length);
             for (long count : state.forecasterCounts) {
@@ -543,9 +548,11 @@ final class KeyStateSections {
             if (in.readVarLong() != state.forecastRows || in.readVarLong() != row) {
                 return false;
             }
-            // before version 3 there was no weekly rhythm: its forecasts, record and profile start empty
+            // before version 3 there was no weekly rhythm, before version 7 no yesterday forecaster: their forecasts,
+            // records and profile start empty
             state.forgetForecasters();
             boolean weekly = version >= 3;
+            boolean yesterday = version >= 7;
             for (int r = 0; r < state.forecastRows; r++) {
                 for (int i = r * row; i < (r + 1) * row; i++) {
                     state.modelForecasts[i] = in.readDouble();
@@ -554,13 +561,17 @@ final class KeyStateSections {
                 if (weekly) {
                     in.readFloats(state.weeklyForecasts, r * row, row);
                 }
+                if (yesterday) {
+                    in.readFloats(state.yesterdayForecasts, r * row, row);
+                }
             }
-            int forecasters = weekly ? ForecasterChoice.FORECASTERS : FORECASTERS_BEFORE_WEEKLY;
+            int forecasters = yesterday ? ForecasterChoice.FORECASTERS
+                    : weekly ? FORECASTERS_BEFORE_YESTERDAY : FORECASTERS_BEFORE_WEEKLY;
             in.readFloats(state.forecasterErrors, 0, forecasters * row);
             if (!readCounts(in, state.forecasterCounts, forecasters * row)) {
                 return false;
             }
-            int pairs = weekly ? ForecasterChoice.PAIRS : PAIRS_BEFORE_WEEKLY;
+            int pairs = yesterday ? ForecasterChoice.PAIRS : weekly ? PAIRS_BEFORE_YESTERDAY : PAIRS_BEFORE_WEEKLY;
             in.readFloats(state.pairMeans, 0, pairs * row);
             in.readFloats(state.pairSpreads, 0, pairs * row);
             if (!readCounts(in, state.pairCounts, pairs * row)) {

@@ -31,7 +31,7 @@ public record KeyStateView(long eventCount, long lastEventTime, long modelVersio
                 forecast[k][j] = state.forecasts[at];
                 forecastBy[k][j] = ForecasterChoice.NAMES[ForecasterChoice.choose(state, k * f + j,
                         state.modelVersion > 0, Double.isFinite(state.dailyForecasts[at]),
-                        Double.isFinite(state.weeklyForecasts[at]))];
+                        Double.isFinite(state.weeklyForecasts[at]), Double.isFinite(state.yesterdayForecasts[at]))];
             }
         }
         Map<String, Double[][]> errors = new LinkedHashMap<>();

@@ -204,16 +204,19 @@ public final class KeyStep {
                 double persistence = origin >= 0 ? state.historyValues[origin * v + spec.forecastIndex(j)] : Double.NaN;
                 double daily = state.dailyForecasts[at];
                 ForecasterChoice.fold(state, slot, scoredValues[j] - modelForecast, scoredValues[j] - persistence,
-                        scoredValues[j] - daily, scoredValues[j] - state.weeklyForecasts[at]);
+                        scoredValues[j] - daily, scoredValues[j] - state.weeklyForecasts[at],
+                        scoredValues[j] - state.yesterdayForecasts[at]);
                 if (row == 0) {
                     // the detector judges the model's surprise (persistence's before there is a model), whichever
-                    // forecaster's forecast was issued; without a rhythm's forecast the issued one is the model's (a
-                    // row restored from before the forecasters were kept) or persistence's
-                    boolean rhythm = Double.isFinite(daily) || Double.isFinite(state.weeklyForecasts[at]);
+                    // forecaster's forecast was issued; without another forecaster's forecast the issued one is the
+                    // model's (a row restored from before the forecasters were kept) or persistence's
+                    boolean other = Double.isFinite(daily) || Double.isFinite(state.weeklyForecasts[at])
+                            || Double.isFinite(state.yesterdayForecasts[at]);
                     double judged = Double.isFinite(modelForecast) ? modelForecast
-                            : !rhythm || !Double.isFinite(persistence) ? state.forecasts[at]
+                            : !other || !Double.isFinite(persistence) ? state.forecasts[at]
                             : persistence;
                     errors[j] = scoredValues[j] - judged;
+                    // yesterday's forecast is left out: the range statistic was cross-validated without it
                     closestErrors[j] = closest(scoredValues[j], modelForecast, persistence, daily,
                             state.weeklyForecasts[at]);
                     double std = transform == ValueTransform.NONE
@@ -339,6 +342,7 @@ public final class KeyStep {
         // the replayed rows are the model's alone: the rhythms' forecasts of those events are not remade
         Arrays.fill(state.dailyForecasts, Float.NaN);
         Arrays.fill(state.weeklyForecasts, Float.NaN);
+        Arrays.fill(state.yesterdayForecasts, Float.NaN);
         state.forecastRows = 0;
         int rows = Math.min(horizon, state.historySize);
         for (int r = rows - 1; r >= 0; r--) {
@@ -389,9 +393,9 @@ public final class KeyStep {
     }
 
     /**
-     * Writes the daily and weekly rhythms' newest forecast rows, their steps placed at {@code spacing}, the key's
-     * mean event spacing, after the key's latest event time: after a late event the next events still follow the
-     * latest one.
+     * Writes the daily and weekly rhythms' and yesterday's newest forecast rows, their steps placed at {@code spacing},
+     * the key's mean event spacing, after the key's latest event time: after a late event the next events still
+     * follow the latest one.
      */
     private void writeRhythmRows(KeyMemory state, long eventTime, double spacing) {
         int f = spec.forecastCount();
@@ -410,6 +414,8 @@ public final class KeyStep {
                         ? (float) DailyForecast.forecast(state, j, at, deviation, dailyCarried) : Float.NaN;
                 state.weeklyForecasts[state.at(0, k, j)] = placed
                         ? (float) WeeklyForecast.forecast(state, j, at, weeklyCarried) : Float.NaN;
+                state.yesterdayForecasts[state.at(0, k, j)] = placed ? (float) YesterdayForecast.forecast(state,
+                        spec.forecastIndex(j), state.lastEventTime, at, spacing) : Float.NaN;
             }
         }
     }
@@ -429,8 +435,11 @@ public final class KeyStep {
                 int slot = (k - 1) * f + j;
                 double daily = state.dailyForecasts[at];
                 double weekly = state.weeklyForecasts[at];
-                int by = ForecasterChoice.choose(state, slot, model, Double.isFinite(daily), Double.isFinite(weekly));
+                double yesterday = state.yesterdayForecasts[at];
+                int by = ForecasterChoice.choose(state, slot, model, Double.isFinite(daily), Double.isFinite(weekly),
+                        Double.isFinite(yesterday));
                 state.forecasts[at] = switch (by) {
+                    case ForecasterChoice.YESTERDAY -> yesterday;
                     case ForecasterChoice.MODEL -> state.modelForecasts[at];
                     case ForecasterChoice.DAILY -> daily;
                     case ForecasterChoice.WEEKLY -> weekly;

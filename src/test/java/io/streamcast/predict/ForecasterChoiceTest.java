@@ -3,6 +3,7 @@ package io.streamcast.predict;
 import static io.streamcast.predict.ForecasterChoice.DAILY;
 import static io.streamcast.predict.ForecasterChoice.MODEL;
 import static io.streamcast.predict.ForecasterChoice.PERSISTENCE;
+import static io.streamcast.predict.ForecasterChoice.YESTERDAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamcast.anomaly.AnomalySettings;
@@ -21,7 +22,7 @@ class ForecasterChoiceTest {
 
     private void fold(int slot, double model, double persistence, double daily, int times) {
         for (int i = 0; i < times; i++) {
-            ForecasterChoice.fold(state, slot, model, persistence, daily, NONE);
+            ForecasterChoice.fold(state, slot, model, persistence, daily, NONE, NONE);
         }
     }
 
@@ -45,15 +46,17 @@ class ForecasterChoiceTest {
     @Test
     void shouldTrustANewModelUntilItHasARecordAndThenTakeAClearlyMoreAccurateForecaster() {
         fold(0, 3.0, 1.0, NONE, ForecasterChoice.MIN_ERRORS - 1);
-        assertThat(ForecasterChoice.choose(state, 0, true, false, false)).isEqualTo(MODEL);
+        assertThat(ForecasterChoice.choose(state, 0, true, false, false, false)).isEqualTo(MODEL);
 
         // ten events on which persistence's error was 2 smaller every time: no doubt about it
         fold(0, 3.0, 1.0, NONE, 1);
-        assertThat(ForecasterChoice.choose(state, 0, true, false, false)).isEqualTo(PERSISTENCE);
-        assertThat(ForecasterChoice.choose(state, 1, true, false, false)).as("no record at step 2").isEqualTo(MODEL);
+        assertThat(ForecasterChoice.choose(state, 0, true, false, false, false)).isEqualTo(PERSISTENCE);
+        assertThat(ForecasterChoice.choose(state, 1, true, false, false, false))
+                .as("no record at step 2").isEqualTo(MODEL);
 
         ForecasterChoice.forgetModel(state);
-        assertThat(ForecasterChoice.choose(state, 0, true, false, false)).as("a new model version").isEqualTo(MODEL);
+        assertThat(ForecasterChoice.choose(state, 0, true, false, false, false))
+                .as("a new model version").isEqualTo(MODEL);
     }
 
     @Test
@@ -62,12 +65,12 @@ class ForecasterChoiceTest {
         // turn, have mean 0.1 and deviate from it by about 1.4 (a standard deviation of 1.4 / 0.80 = 1.75): over
         // 20 events 2 standard errors are about 0.78
         for (int i = 0; i < 10; i++) {
-            ForecasterChoice.fold(state, 0, 2.5, 1.0, NONE, NONE);
-            ForecasterChoice.fold(state, 0, 1.0, 2.3, NONE, NONE);
+            ForecasterChoice.fold(state, 0, 2.5, 1.0, NONE, NONE, NONE);
+            ForecasterChoice.fold(state, 0, 1.0, 2.3, NONE, NONE, NONE);
         }
 
         assertThat(state.forecasterErrors[PERSISTENCE * 2]).isLessThan(state.forecasterErrors[MODEL * 2]);
-        assertThat(ForecasterChoice.choose(state, 0, true, false, false)).isEqualTo(MODEL);
+        assertThat(ForecasterChoice.choose(state, 0, true, false, false, false)).isEqualTo(MODEL);
     }
 
     @Test
@@ -78,11 +81,11 @@ class ForecasterChoiceTest {
             fold(0, NONE, 2.0, 1.5, 1);
             fold(0, NONE, 2.0, 0.5, 1);
         }
-        assertThat(ForecasterChoice.choose(state, 0, false, true, false)).isEqualTo(DAILY);
+        assertThat(ForecasterChoice.choose(state, 0, false, true, false, false)).isEqualTo(DAILY);
 
         // then it misses one spike by 300 more than persistence: the mean difference drops to 1 - 301 / 200 < 0
         fold(0, NONE, 0.0, 300.0, 1);
-        assertThat(ForecasterChoice.choose(state, 0, false, true, false)).isEqualTo(PERSISTENCE);
+        assertThat(ForecasterChoice.choose(state, 0, false, true, false, false)).isEqualTo(PERSISTENCE);
 
         // 200 events later the spike weighs (199 / 200)^200 = 0.37 of what it did: the mean difference is
         // 1 - 1.5 x 0.37 = 0.45; the deviations average about 1.3 (0.5, the spike's share 1.5 x 0.37 = 0.55, and the
@@ -92,20 +95,35 @@ class ForecasterChoiceTest {
             fold(0, NONE, 2.0, 1.5, 1);
             fold(0, NONE, 2.0, 0.5, 1);
         }
-        assertThat(ForecasterChoice.choose(state, 0, false, true, false)).isEqualTo(DAILY);
+        assertThat(ForecasterChoice.choose(state, 0, false, true, false, false)).isEqualTo(DAILY);
     }
 
     @Test
     void shouldTakeTheDailyRhythmOnlyWhereItForecastAndWasClearlyMoreAccurate() {
         fold(0, NONE, 1.0, 0.5, 10);
 
-        assertThat(ForecasterChoice.choose(state, 0, false, true, false)).isEqualTo(DAILY);
-        assertThat(ForecasterChoice.choose(state, 0, false, false, false)).as("no daily forecast this time")
+        assertThat(ForecasterChoice.choose(state, 0, false, true, false, false)).isEqualTo(DAILY);
+        assertThat(ForecasterChoice.choose(state, 0, false, false, false, false)).as("no daily forecast this time")
                 .isEqualTo(PERSISTENCE);
 
         fold(0, 0.25, 1.0, 0.5, 10);
-        assertThat(ForecasterChoice.choose(state, 0, true, true, false)).as("the model is better still")
+        assertThat(ForecasterChoice.choose(state, 0, true, true, false, false)).as("the model is better still")
                 .isEqualTo(MODEL);
-        assertThat(ForecasterChoice.choose(state, 0, false, true, false)).as("without a model in use").isEqualTo(DAILY);
+        assertThat(ForecasterChoice.choose(state, 0, false, true, false, false))
+                .as("without a model in use").isEqualTo(DAILY);
+    }
+    @Test
+    void shouldTakeYesterdayOnlyWhereItForecastAndWasClearlyMoreAccurate() {
+        for (int i = 0; i < 10; i++) {
+            ForecasterChoice.fold(state, 0, 1.0, 2.0, 1.5, NONE, 0.25);
+        }
+
+        assertThat(ForecasterChoice.choose(state, 0, true, true, false, true)).isEqualTo(YESTERDAY);
+        assertThat(ForecasterChoice.choose(state, 0, true, true, false, false)).as("no forecast from yesterday")
+                .isEqualTo(MODEL);
+        int modelYesterday = ForecasterChoice.pair(MODEL, YESTERDAY);
+        assertThat(modelYesterday).as("after the six pairs of the first four forecasters").isEqualTo(6);
+        assertThat(state.pairMeans[modelYesterday * 2]).isEqualTo(0.75f);
+        assertThat(state.forecasterErrors[YESTERDAY * 2]).isEqualTo(0.25f);
     }
 }

@@ -176,7 +176,7 @@ class GoldenFilesTest {
         // count, three float32s of the daily forecaster's autocorrelation and three of the weekly one's, the weekly
         // profile's start (none: Long.MAX_VALUE, ten bytes as a zigzag varint), its length (336, two bytes) and its
         // 336 count bytes, all 0, so no means. And the detector's changes and weekly deviations, empty (detector
-        // versions 3 and 4).
+        // versions 3 and 4), and the forecasters section's later additions.
         int forecasters = 4 + 2 + state.forecastRows * 3 * (8 + 4 + 4) + 4 * 3 * (4 + 1) + 6 * 3 * (4 + 4 + 1)
                 + 3 * 4 + 3 * 4 + 10 + 2 + WeeklyForecast.SLOTS;
         assertThat(codec.encode(state).length - stored.length)
@@ -250,10 +250,20 @@ class GoldenFilesTest {
     private static final int EMPTY_DETECTOR_ADDITIONS = EMPTY_CHANGES_BYTES + EMPTY_WEEKLY_DEVIATION_BYTES;
 
     /**
-     * What a state whose forecasters section is at version 5 grows by when written back: the day's events (version 6;
-     * none yet, a one-byte varint) and the golden key's one forecast value's usual squared deviation (float32).
+     * What a state whose forecasters section is at version 6 grows by when written back: yesterday's forecasts
+     * (version 7), none, a float32 NaN per step in each of the golden key's rows (as many as its steps, three); the
+     * fifth forecaster's float32 error and one-byte count per step; and four more pairs' two float32s and one-byte
+     * count per step. The section's length stays a two-byte varint.
      */
-    private static final int EMPTY_UNUSUAL_DAY_BYTES = 1 + 4;
+    private static final int EMPTY_YESTERDAY_BYTES = GoldenFiles.SPEC.horizon() * GoldenFiles.SPEC.horizon() * 4
+            + GoldenFiles.SPEC.horizon() * (4 + 1) + 4 * GoldenFiles.SPEC.horizon() * (4 + 4 + 1);
+
+    /**
+     * What a state whose forecasters section is at version 5 grows by when written back: the day's events (version 6;
+     * none yet, a one-byte varint) and the golden key's one forecast value's usual squared deviation (float32), and
+     * what version 7 added.
+     */
+    private static final int EMPTY_UNUSUAL_DAY_BYTES = 1 + 4 + EMPTY_YESTERDAY_BYTES;
 
     /**
      * What a state whose forecasters section is at version 4 grows by when written back: the similar-day fits
@@ -382,8 +392,16 @@ class GoldenFilesTest {
     }
 
     @Test
-    void shouldContinueASectionsV14KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
-        byte[] stored = golden("key-state-sections-v14.bin");
+    void shouldContinueASectionsV14KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackWithAnEmptyYesterday()
+            throws IOException {
+        // Its forecasters section had no yesterday forecaster: it starts empty. The golden key keeps 12 hourly events,
+        // never a day back, so an uninterrupted key has no yesterday forecasts either.
+        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v14.bin", EMPTY_YESTERDAY_BYTES);
+    }
+
+    @Test
+    void shouldContinueASectionsV15KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
+        byte[] stored = golden("key-state-sections-v15.bin");
 
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         assertThat(codec.encode(state)).isEqualTo(stored);

@@ -363,6 +363,34 @@ class KeyStepTest {
     }
 
     @Test
+    void shouldForecastFromYesterdayWhereItsHistoryReachesADayBackAndYesterdayIsClearlyBetter() {
+        // hourly, a daily wave whose swing grows by a fifth each day: the daily rhythm's hourly means over about a
+        // week lag behind it, yesterday's values plus today's offset from them do not
+        KeyStep longHistory = new KeyStep(new PredictorSettings(SPEC, 32, 4, 8, AnomalySettings.defaults()));
+        KeyMemory key = longHistory.newMemory();
+        int events = 10 * 24 + 5;
+        for (int i = 0; i < events; i++) {
+            longHistory.apply(key, T0 + i * HOUR, new double[] {growingWave(i)}, null, result);
+        }
+
+        int last = events - 1;
+        assertThat(KeyStateView.of(key, SPEC).forecastBy()[0][0]).isEqualTo("yesterday");
+        assertThat(result.forecast(1, 0)).isCloseTo(growingWave(last + 1 - 24) + growingWave(last)
+                - growingWave(last - 24), within(1e-3));
+
+        KeyMemory shortHistory = step.newMemory();
+        for (int i = 0; i < events; i++) {
+            step.apply(shortHistory, T0 + i * HOUR, new double[] {growingWave(i)}, null, result);
+        }
+        assertThat(KeyStateView.of(shortHistory, SPEC).forecastBy()[0][0]).as("16 hourly events: never a day back")
+                .isNotEqualTo("yesterday");
+    }
+
+    private static double growingWave(int hour) {
+        return 100 + 20 * (1 + hour / 120.0) * Math.sin(2 * Math.PI * (hour % 24) / 24);
+    }
+
+    @Test
     void shouldScorePersistenceAgainstTheValueTheKeyHadWhenEachForecastWasMade() {
         // without a daily profile and a model only persistence forecasts; on a ramp of one per event its forecast
         // one event ahead is off by 1 and two events ahead by 2

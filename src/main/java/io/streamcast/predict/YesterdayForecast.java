@@ -1,0 +1,53 @@
+package io.streamcast.predict;
+
+/**
+ * The yesterday forecaster: the value a day before the forecast's time, plus how far the key now runs above or below
+ * where it ran a day ago: {@code x(t + k - day) + (x(t) - x(t - day))}, both taken from the key's history. A seasonal
+ * naive forecast that starts from today's level.
+ *
+ * <p>Why: the daily rhythm forecasts from each hour's mean over about 8 days, so on a key whose day changes shape
+ * slowly (a temperature through the seasons, a load that grows) its forecast lags by half that span. Yesterday's
+ * values carry the newest shape, and today's offset from them the newest level: on a smooth key the forecast's error
+ * is only how much the day-to-day change itself changed. On a noisy key it adds two values' noise, and the forecaster
+ * choice then keeps it out.
+ *
+ * <p>It needs no state of its own: it forecasts only where the key's history reaches a day back from the event and
+ * from each forecast's time, each to within half the key's event spacing (with the default history of 64 events,
+ * keys that send an event every 23 minutes or less often), and is NaN otherwise.
+ */
+final class YesterdayForecast {
+
+    static final long DAY_MILLIS = 86_400_000L;
+
+    private YesterdayForecast() {
+    }
+
+    /**
+     * The forecast of the key's value at history index {@code value} for {@code at}, the key's latest event being at
+     * {@code latestTime}; NaN where the history does not reach a day back from both times.
+     */
+    static double forecast(KeyMemory state, int value, long latestTime, long at, double spacing) {
+        double latest = valueNear(state, value, latestTime, spacing);
+        double dayBeforeLatest = valueNear(state, value, latestTime - DAY_MILLIS, spacing);
+        double dayBeforeForecast = valueNear(state, value, at - DAY_MILLIS, spacing);
+        return dayBeforeForecast + (latest - dayBeforeLatest);
+    }
+
+    /**
+     * The history's value at index {@code value} of the event nearest {@code time} within half the key's event
+     * {@code spacing}; NaN where there is none.
+     */
+    static double valueNear(KeyMemory state, int value, long time, double spacing) {
+        int dimension = state.valueDimension();
+        for (int i = state.historySize - 1; i >= 0; i--) {
+            long distance = state.historyTimes[i] - time;
+            if (Math.abs(distance) <= spacing / 2) {
+                return state.historyValues[i * dimension + value];
+            }
+            if (distance < 0) {
+                return Double.NaN;
+            }
+        }
+        return Double.NaN;
+    }
+}
