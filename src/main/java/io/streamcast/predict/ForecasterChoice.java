@@ -4,18 +4,18 @@ import java.util.Arrays;
 
 /**
  * Which of a key's forecasters each of its forecasts comes from. A key has five: the {@link #MODEL} in use, the
- * {@link #PERSISTENCE} of its last value, its {@link #DAILY} rhythm ({@link DailyForecast}), its {@link #WEEKLY}
- * rhythm ({@link WeeklyForecast}) and {@link #YESTERDAY} ({@link YesterdayForecast}). Every event scores all five
- * against the forecasts each made of it. Per horizon step
- * and forecast value, each forecaster keeps the mean absolute error of its recent forecasts, and each pair of
- * forecasters the mean of the difference of their absolute errors on the same events and the mean absolute deviation of
- * that difference from its running mean (equally weighted up to {@value #MEMORY} events, then forgetting
- * exponentially). A forecast comes from the model, or from persistence while there is none, unless another forecaster
- * has lately been <em>clearly</em> more accurate at that step: its mean improvement on the same events exceeds
- * {@value ForecastJudge#CONFIDENCE} standard errors (the standard deviation taken as the mean absolute deviation over
- * sqrt(2 / pi), as for a normal distribution), as in the trainer's test of a candidate model (which also asks for a
- * relative margin). Of several such, the one with the largest improvement is taken. A new model version starts without
- * a record, and is trusted until it has one, because it came into use by beating its predecessor on held-out windows.
+ * {@link #PERSISTENCE} of its last value, its {@link #DAILY} rhythm ({@link DailyForecast}), its {@link #WEEKLY} rhythm
+ * ({@link WeeklyForecast}) and {@link #YESTERDAY} ({@link YesterdayForecast}). Every event scores all five against the
+ * forecasts each made of it. Per horizon step and forecast value, each forecaster keeps the mean absolute error of its
+ * recent forecasts, and each pair of forecasters the mean of the difference of their absolute errors on the same events
+ * and the mean absolute deviation of that difference from its running mean (equally weighted up to {@value #MEMORY}
+ * events, then forgetting exponentially). A forecast comes from the model, or from persistence while there is none,
+ * unless another forecaster has lately been <em>clearly</em> more accurate at that step: its mean improvement on the
+ * same events exceeds {@value ForecastJudge#CONFIDENCE} standard errors (the standard deviation taken as the mean
+ * absolute deviation over sqrt(2 / pi), as for a normal distribution), as in the trainer's test of a candidate model
+ * (which also asks for a relative margin). Of several such, the one with the largest improvement is taken. A new model
+ * version starts without a record, and is trusted until it has one, because it came into use by beating its predecessor
+ * on held-out windows.
  *
  * <p>Why: one model serves every key, and the trainer publishes it when it forecasts the keys better on the whole.
  * A key it does not fit, or a key whose daily or weekly rhythm it has not learnt (or that has not sent enough windows

@@ -42,10 +42,10 @@ public final class KeyMemory {
     final double[] modelForecasts;
     /** The daily rhythm's forecasts ({@link DailyForecast}), same layout and units; NaN where it made none. */
     final float[] dailyForecasts;
-    /** Per forecast row, yesterday's forecasts ({@link YesterdayForecast}); NaN where it made none. */
-    final float[] yesterdayForecasts;
     /** The weekly rhythm's forecasts ({@link WeeklyForecast}), same layout and units; NaN where it made none. */
     final float[] weeklyForecasts;
+    /** Yesterday's forecasts ({@link YesterdayForecast}), same layout and units; NaN where it made none. */
+    final float[] yesterdayForecasts;
     /** Per forecaster, step and forecast value, the recent mean absolute error and the errors counted. */
     final float[] forecasterErrors;
     final long[] forecasterCounts;
@@ -121,8 +121,8 @@ public final class KeyMemory {
         this.halfWidths = new double[horizon * row];
         this.modelForecasts = new double[horizon * row];
         this.dailyForecasts = new float[horizon * row];
-        this.yesterdayForecasts = new float[horizon * row];
         this.weeklyForecasts = new float[horizon * row];
+        this.yesterdayForecasts = new float[horizon * row];
         this.forecasterErrors = new float[ForecasterChoice.FORECASTERS * row];
         this.forecasterCounts = new long[ForecasterChoice.FORECASTERS * row];
         this.pairMeans = new float[ForecasterChoice.PAIRS * row];

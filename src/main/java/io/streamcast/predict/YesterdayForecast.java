@@ -38,6 +38,10 @@ final class YesterdayForecast {
      * {@code spacing}; NaN where there is none.
      */
     static double valueNear(KeyMemory state, int value, long time, double spacing) {
+        if (state.historySize == 0 || time < state.historyTimes[0] - spacing / 2) {
+            // before the history: a key whose history spans less than a day looks no further
+            return Double.NaN;
+        }
         int dimension = state.valueDimension();
         for (int i = state.historySize - 1; i >= 0; i--) {
             long distance = state.historyTimes[i] - time;
