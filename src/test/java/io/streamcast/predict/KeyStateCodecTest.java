@@ -47,6 +47,7 @@ class KeyStateCodecTest {
             memory.modelForecasts[i] = i % 5 == 0 ? Double.NaN : random.nextGaussian() * 1e3;
             memory.dailyForecasts[i] = i % 2 == 0 ? Float.NaN : (float) random.nextGaussian();
             memory.weeklyForecasts[i] = i % 3 == 1 ? Float.NaN : (float) random.nextGaussian();
+            memory.yesterdayForecasts[i] = i % 4 == 2 ? Float.NaN : (float) random.nextGaussian();
         }
         for (int i = 0; i < memory.forecasterErrors.length; i++) {
             memory.forecasterErrors[i] = (float) random.nextDouble();
@@ -129,6 +130,7 @@ class KeyStateCodecTest {
         assertThat(actual.pairCounts).isEqualTo(expected.pairCounts);
         assertThat(actual.dailyLag).isEqualTo(expected.dailyLag);
         assertThat(actual.weeklyForecasts).isEqualTo(expected.weeklyForecasts);
+        assertThat(actual.yesterdayForecasts).isEqualTo(expected.yesterdayForecasts);
         assertThat(actual.weeklyLag).isEqualTo(expected.weeklyLag);
         assertThat(actual.weeklyMeans).isEqualTo(expected.weeklyMeans);
         assertThat(actual.weeklyCounts).isEqualTo(expected.weeklyCounts);
