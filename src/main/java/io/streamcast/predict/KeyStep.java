@@ -403,6 +403,8 @@ public final class KeyStep {
             double dailyCarryOver = DailyForecast.carryOver(state, j);
             double weeklyCarryOver = WeeklyForecast.carryOver(state, j);
             double deviation = DailyForecast.deviation(state, j, scoredValues[j], eventTime);
+            double yesterdayOffset = YesterdayForecast.offset(state, spec.forecastIndex(j), state.lastEventTime,
+                    spacing);
             double dailyCarried = 1;
             double weeklyCarried = 1;
             for (int k = 1; k <= spec.horizon(); k++) {
@@ -415,7 +417,7 @@ public final class KeyStep {
                 state.weeklyForecasts[state.at(0, k, j)] = placed
                         ? (float) WeeklyForecast.forecast(state, j, at, weeklyCarried) : Float.NaN;
                 state.yesterdayForecasts[state.at(0, k, j)] = placed ? (float) YesterdayForecast.forecast(state,
-                        spec.forecastIndex(j), state.lastEventTime, at, spacing) : Float.NaN;
+                        spec.forecastIndex(j), at, spacing, yesterdayOffset) : Float.NaN;
             }
         }
     }

@@ -23,14 +23,21 @@ final class YesterdayForecast {
     }
 
     /**
-     * The forecast of the key's value at history index {@code value} for {@code at}, the key's latest event being at
-     * {@code latestTime}; NaN where the history does not reach a day back from both times.
+     * How far the key's value at history index {@code value} now runs above where it ran a day ago: its latest event,
+     * at {@code latestTime}, less the event a day before it; NaN where the history does not reach a day back. The same
+     * for every step of a forecast row, so taken once per row.
      */
-    static double forecast(KeyMemory state, int value, long latestTime, long at, double spacing) {
-        double latest = valueNear(state, value, latestTime, spacing);
-        double dayBeforeLatest = valueNear(state, value, latestTime - DAY_MILLIS, spacing);
-        double dayBeforeForecast = valueNear(state, value, at - DAY_MILLIS, spacing);
-        return dayBeforeForecast + (latest - dayBeforeLatest);
+    static double offset(KeyMemory state, int value, long latestTime, double spacing) {
+        return valueNear(state, value, latestTime, spacing)
+                - valueNear(state, value, latestTime - DAY_MILLIS, spacing);
+    }
+
+    /**
+     * The forecast of the key's value at history index {@code value} for {@code at}, given the key's present
+     * {@link #offset}; NaN where that is NaN or the history does not reach a day back from {@code at}.
+     */
+    static double forecast(KeyMemory state, int value, long at, double spacing, double offset) {
+        return Double.isNaN(offset) ? Double.NaN : valueNear(state, value, at - DAY_MILLIS, spacing) + offset;
     }
 
     /**

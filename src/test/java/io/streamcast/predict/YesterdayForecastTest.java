@@ -32,6 +32,11 @@ class YesterdayForecastTest {
         }
     }
 
+    /** The second value's forecast for {@code at}, the key's latest event being at {@code latest}. */
+    private static double forecast(KeyMemory state, long latest, long at, double spacing) {
+        return YesterdayForecast.forecast(state, 1, at, spacing, YesterdayForecast.offset(state, 1, latest, spacing));
+    }
+
     @Test
     void shouldForecastYesterdaysValueAtThatHourPlusHowFarTodayRunsAboveYesterday() {
         KeyMemory state = keyWithHistory(40);
@@ -40,7 +45,7 @@ class YesterdayForecastTest {
 
         // hour 29 is 5 o'clock on the second day: three hours ahead is hour 32, whose day-before is hour 8; today
         // runs value(29) - value(5) = 0.5 above yesterday, the level's rise in a day
-        double forecast = YesterdayForecast.forecast(state, 1, latest, latest + 3 * HOUR, HOUR);
+        double forecast = forecast(state, latest, latest + 3 * HOUR, HOUR);
 
         assertThat(forecast).isCloseTo(value(8) + value(29) - value(5), within(1e-5));
         assertThat(forecast).as("exact on a rhythm that keeps its shape on a straight rise")
@@ -67,14 +72,14 @@ class YesterdayForecastTest {
         send(twelveHours, 30);
         long latest = START + 29 * HOUR;
 
-        assertThat(YesterdayForecast.forecast(twelveHours, 1, latest, latest + HOUR, HOUR)).isNaN();
+        assertThat(forecast(twelveHours, latest, latest + HOUR, HOUR)).isNaN();
 
         KeyMemory young = keyWithHistory(40);
         send(young, 24);
         long youngLatest = START + 23 * HOUR;
-        assertThat(YesterdayForecast.forecast(young, 1, youngLatest, youngLatest + HOUR, HOUR))
+        assertThat(forecast(young, youngLatest, youngLatest + HOUR, HOUR))
                 .as("hour 0, a day before hour 24, is there, but not a day before the latest").isNaN();
-        assertThat(YesterdayForecast.forecast(young, 1, youngLatest, youngLatest + HOUR, Double.NaN))
+        assertThat(forecast(young, youngLatest, youngLatest + HOUR, Double.NaN))
                 .as("no spacing yet").isNaN();
     }
 }
