@@ -146,7 +146,7 @@ public final class SeriesReplay {
                     TrainingRound.Outcome outcome;
                     try {
                         outcome = round.run(trainingSet.windows(), current,
-                                current == null ? 0 : schedule.challengerTurn());
+                                current == null ? 0 : schedule.challengerRoundStarted());
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         throw new IllegalStateException("Replay interrupted", e);

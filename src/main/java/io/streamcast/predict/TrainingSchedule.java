@@ -44,8 +44,15 @@ public final class TrainingSchedule {
     private static final String LAST_ROUND_START = "last.round.start";
     private static final String ROUNDS = "rounds";
     private static final String CHALLENGERS = "challengers";
+    private static final String TURN_STARTS = "challenger.turn.starts";
     private static final String PREVIOUS_VERSION = "previous.version";
     private static final String RETIRED_VERSION = "retired.version";
+
+    /**
+     * Rounds of one turn that may start and never end (each time the process stopped during the round) before the
+     * next round passes over that turn's challenger.
+     */
+    public static final int UNFINISHED_ROUNDS_PER_TURN = 2;
 
     private final TrainerSettings settings;
     private final boolean wallClock;
@@ -102,9 +109,28 @@ public final class TrainingSchedule {
         return progress.get(CHALLENGERS);
     }
 
+    /**
+     * Records that a round with a champion starts, and returns the turn it takes. A turn whose rounds started
+     * {@link #UNFINISHED_ROUNDS_PER_TURN} times and never ended is passed over: a challenger that kills the process
+     * (say, one whose training takes more memory than the container has) would otherwise be tried again after every
+     * restart, for good. A turn cut short by an ordinary restart or two keeps its place.
+     *
+     * @return the round's turn: {@link #challengerTurn} as it was, or the one after it where that was passed over
+     */
+    public long challengerRoundStarted() {
+        long starts = progress.get(TURN_STARTS);
+        if (starts >= UNFINISHED_ROUNDS_PER_TURN) {
+            progress.put(CHALLENGERS, progress.get(CHALLENGERS) + 1);
+            starts = 0;
+        }
+        progress.put(TURN_STARTS, starts + 1);
+        return progress.get(CHALLENGERS);
+    }
+
     /** Records that a round with a champion ended, whatever its verdict, having tried its {@link #challengerTurn}. */
     public void challengerTried() {
         progress.put(CHALLENGERS, progress.get(CHALLENGERS) + 1);
+        progress.put(TURN_STARTS, 0L);
     }
 
     /**

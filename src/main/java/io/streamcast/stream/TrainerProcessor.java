@@ -187,7 +187,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         List<TrainingSample> snapshot = trainingSet.windows();
         ForecastModel champion = models.current();
         schedule.roundStarted(now);
-        long challenger = champion == null ? 0 : schedule.challengerTurn();
+        long challenger = champion == null ? 0 : challengerTurn();
         runningChampion = champion;
         runningStart = now;
         runningWindows = snapshot.size();
@@ -195,6 +195,17 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         LOG.info("Training round started on {} windows from {} keys against {}", snapshot.size(),
                 trainingSet.keys(), champion == null ? "the fallback" : "version " + champion.version());
         running = executor.submit(() -> round.run(snapshot, champion, challenger));
+    }
+
+    /** Starts the turn of a round with a champion, saying so when it passes over a turn that stopped the process. */
+    private long challengerTurn() {
+        long turn = schedule.challengerTurn();
+        long started = schedule.challengerRoundStarted();
+        if (started != turn) {
+            LOG.warn("Passing over the challenger of turn {}: its last {} rounds started and never ended (the process"
+                    + " stopped during each)", turn, TrainingSchedule.UNFINISHED_ROUNDS_PER_TURN);
+        }
+        return started;
     }
 
     private void collect() {

@@ -58,6 +58,33 @@ class TrainingScheduleTest {
         assertThat(restarted.challengerTurn()).isEqualTo(3);
     }
 
+    /**
+     * A turn whose rounds started twice and never ended (the process stopped during each: a challenger that kills it
+     * would otherwise be tried after every restart) is passed over by the next round; one unfinished round keeps its
+     * turn, and a round that ends clears the count.
+     */
+    @Test
+    void shouldPassOverATurnWhoseRoundsTwiceStartedAndNeverEnded() {
+        assertThat(schedule.challengerRoundStarted()).as("first life").isZero();
+        assertThat(restarted().challengerRoundStarted()).as("second life, after one unfinished round").isZero();
+        TrainingSchedule third = restarted();
+        assertThat(third.challengerRoundStarted()).as("third life, after two").isEqualTo(1);
+        assertThat(third.challengerTurn()).isEqualTo(1);
+        third.challengerTried();
+        assertThat(third.challengerTurn()).isEqualTo(2);
+
+        assertThat(restarted().challengerRoundStarted()).isEqualTo(2);
+        TrainingSchedule fifth = restarted();
+        assertThat(fifth.challengerRoundStarted()).as("one unfinished round of turn 2").isEqualTo(2);
+        fifth.challengerTried();
+        assertThat(restarted().challengerRoundStarted()).as("the count starts again with each turn").isEqualTo(3);
+    }
+
+    /** A schedule on this test's progress, as a restarted trainer makes it from its changelogged store. */
+    private TrainingSchedule restarted() {
+        return TrainingSchedule.onWallClock(SETTINGS, progress);
+    }
+
     @Test
     void shouldStartTheFirstRoundOnceTheTrainingSetHoldsEnoughWindows() {
         arrive(9);

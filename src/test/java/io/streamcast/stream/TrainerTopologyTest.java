@@ -176,8 +176,51 @@ class TrainerTopologyTest {
         assertThat(schedule.challengerTurn()).as("once it ended").isEqualTo(1);
     }
 
+    /**
+     * The progress store as one earlier life of the trainer left it, having started a round on turn 0 and stopped
+     * during it (a restart, or a challenger that kills the process): the next round tries the same challenger again.
+     */
+    @Test
+    void shouldTryTheSameChallengerAgainAfterOneRoundOfItsTurnStoppedTheProcess() {
+        publishInUse(3);
+        send(MIN_WINDOWS);
+        writableProgressSchedule().challengerRoundStarted();
+        tick();
+        assertThat(executor.pending()).isEqualTo(1);
+        assertThat(progressSchedule().challengerTurn()).as("after one unfinished round, the same turn").isZero();
+    }
+
+    /**
+     * The progress store as two earlier lives left it, each having started a round on turn 0 and stopped during it:
+     * the next round passes that challenger over (it would otherwise stop the process after every restart, for good)
+     * and tries the next.
+     */
+    @Test
+    void shouldTryTheNextChallengerAfterTwoRoundsOfATurnStoppedTheProcess() {
+        publishInUse(3);
+        send(MIN_WINDOWS);
+        writableProgressSchedule().challengerRoundStarted();
+        writableProgressSchedule().challengerRoundStarted();
+        tick();
+        assertThat(executor.pending()).isEqualTo(1);
+        assertThat(progressSchedule().challengerTurn()).as("turn 0 passed over").isEqualTo(1);
+
+        executor.runAll();
+        tick();
+        assertThat(progressSchedule().challengerTurn()).as("turn 1 tried").isEqualTo(2);
+    }
+
     /** The trainer's schedule over this driver's progress store, as a restarted trainer would read it. */
     private TrainingSchedule progressSchedule() {
+        return scheduleOver(false);
+    }
+
+    /** The same, writing to the store, as an earlier life of the trainer did. */
+    private TrainingSchedule writableProgressSchedule() {
+        return scheduleOver(true);
+    }
+
+    private TrainingSchedule scheduleOver(boolean writable) {
         KeyValueStore<String, Long> store = driver.getKeyValueStore(StreamcastTopology.TRAINER_PROGRESS_STORE);
         return TrainingSchedule.onWallClock(config.trainerSettings(), new TrainingSchedule.Progress() {
             @Override
@@ -188,7 +231,10 @@ class TrainerTopologyTest {
 
             @Override
             public void put(String name, long value) {
-                throw new UnsupportedOperationException("read only");
+                if (!writable) {
+                    throw new UnsupportedOperationException("read only");
+                }
+                store.put(name, value);
             }
         });
     }
