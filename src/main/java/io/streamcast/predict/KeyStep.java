@@ -216,9 +216,8 @@ public final class KeyStep {
                             : !other || !Double.isFinite(persistence) ? state.forecasts[at]
                             : persistence;
                     errors[j] = scoredValues[j] - judged;
-                    // yesterday's forecast is left out: the range statistic was cross-validated without it
                     closestErrors[j] = closest(scoredValues[j], modelForecast, persistence, daily,
-                            state.weeklyForecasts[at]);
+                            state.weeklyForecasts[at], state.yesterdayForecasts[at]);
                     double std = transform == ValueTransform.NONE
                             ? Scaler.std(state.mean, state.variance, spec.forecastIndex(j))
                             : Scaler.std(state.logMean, state.logVariance, spec.forecastIndex(j));
@@ -249,11 +248,13 @@ public final class KeyStep {
     }
 
     /** {@code x} minus the forecast nearest to it among those given (NaN ones left out); NaN when all are NaN. */
-    private static double closest(double x, double model, double persistence, double daily, double weekly) {
+    private static double closest(double x, double model, double persistence, double daily, double weekly,
+                                  double yesterday) {
         double closest = nearer(Double.NaN, x - model);
         closest = nearer(closest, x - persistence);
         closest = nearer(closest, x - daily);
-        return nearer(closest, x - weekly);
+        closest = nearer(closest, x - weekly);
+        return nearer(closest, x - yesterday);
     }
 
     private static double nearer(double closest, double error) {
