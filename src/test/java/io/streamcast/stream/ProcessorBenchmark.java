@@ -45,13 +45,13 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The whole predictor, {@link PredictProcessor#process}, for one event of one of {@code keys} keys in turn, with a
- * model of {@code hidden} units in use: event decoding, key-state decoding and encoding, the step, the prediction's
- * serialisation and, every {@code training.sample.every} events of a key, a training window. Kafka is replaced by
- * a store that keeps the last array put per key and a context that drops what is forwarded, so that the GC
- * profiler ({@code ./bench ProcessorBenchmark -prof gc}) counts what the processor allocates (the console's
- * recent-activity record included): per event, the
- * arrays it hands to Kafka (the stored state and the prediction; a training window now and then) and Kafka's own
- * {@code Record.withValue}, nothing else. {@link #tearDown} prints the sizes of those arrays for comparison.
+ * model of {@code hidden} units in use and each key's events {@code spacing} apart: event decoding, key-state
+ * decoding and encoding, the step, the prediction's serialisation and, every {@code training.sample.every} events of
+ * a key, a training window. Kafka is replaced by a store that keeps the last array put per key and a context that
+ * drops what is forwarded, so that the GC profiler ({@code ./bench ProcessorBenchmark -prof gc}) counts what the
+ * processor allocates (the console's recent-activity record included): per event, the arrays it hands to Kafka (the
+ * stored state and the prediction; a training window now and then) and Kafka's own {@code Record.withValue}, nothing
+ * else. {@link #tearDown} prints the sizes of those arrays for comparison.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -70,6 +70,13 @@ public class ProcessorBenchmark {
 
     @Param({"1000"})
     public int keys;
+
+    /**
+     * Milliseconds between a key's events: a minute, and an hour, at which the key's history (64 events) reaches a
+     * day back, so the yesterday forecaster scans it at every step.
+     */
+    @Param({"60000", "3600000"})
+    public long spacing;
 
     private PredictProcessor processor;
     private Context context;
@@ -117,7 +124,7 @@ public class ProcessorBenchmark {
         int k = next;
         next = k + 1 == keys ? 0 : k + 1;
         Record<byte[], byte[]> record = records[k];
-        times[k] += 60_000;
+        times[k] += spacing;
         byte[] value = record.value();
         writeTime(value, times[k]);
         writeValue(value, 100 + 10 * Math.sin(times[k] / 3_600_000.0) + random.nextGaussian());
