@@ -113,7 +113,7 @@ public final class TrainingSchedule {
      * Records that a round with a champion starts, and returns the turn it takes. A turn whose rounds started
      * {@link #UNFINISHED_ROUNDS_PER_TURN} times and never ended is passed over: a challenger that kills the process
      * (say, one whose training takes more memory than the container has) would otherwise be tried again after every
-     * restart, for good. A turn cut short by an ordinary restart or two keeps its place.
+     * restart, for good. A turn cut short once (an ordinary restart) keeps its place.
      *
      * @return the round's turn: {@link #challengerTurn} as it was, or the one after it where that was passed over
      */
