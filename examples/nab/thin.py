@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""Writes a copy of a NAB-style corpus whose keys send their events irregularly: a share of each file's rows missing
+at random, and outages of 6 to 48 hours, as sensors and collectors drop readings. It asks how much of a detector's
+score holds when events do not arrive on a regular clock. Standard library only; the same files for the same seed.
+
+    python3 examples/nab/thin.py CORPUS OUT [--drop 0.2] [--outages 0] [--seed 31] [--results DIR --detector NAME]
+
+CORPUS holds data/ and labels/combined_windows.json; OUT gets the same layout (labels unchanged), then
+`java -jar target/streamcast.jar eval nab --corpus OUT --out DIR --cv`. The first row of a file and the rows at its
+windows' limits are always kept (the scorer needs those timestamps). With --results, a detector's result files
+(DIR/NAME/<category>/NAME_<file>.csv, as NAB lays them out) are thinned by the same rows into OUT/results, for
+`eval nab-score --corpus OUT --results OUT/results --detector NAME --cv`: its detections on the whole files, seen
+only on the rows that remain.
+"""
+import argparse
+import csv
+import datetime
+import json
+import os
+import random
+import statistics
+
+
+def kept_rows(rows, limits, rng, drop, outages):
+    """Indices of the data rows (after the header) that stay."""
+    n = len(rows)
+    times = [datetime.datetime.strptime(r[0], '%Y-%m-%d %H:%M:%S') for r in rows]
+    spacing = statistics.median((b - a).total_seconds() for a, b in zip(times, times[1:]))
+    per_hour = max(1, int(3600 / spacing))
+    gone = {i for i in range(1, n) if rng.random() < drop}
+    for _ in range(outages):
+        start = rng.randrange(int(0.2 * n), n - 50)
+        gone.update(range(start, min(n - 1, start + rng.randint(6, 48) * per_hour)))
+    return [i for i in range(n) if i not in gone or rows[i][0] in limits]
+
+
+def copy_rows(source, target, keep):
+    with open(source, newline='') as f:
+        rows = list(csv.reader(f))
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    with open(target, 'w', newline='') as f:
+        out = csv.writer(f)
+        out.writerow(rows[0])
+        for i in keep:
+            out.writerow(rows[i + 1])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser.add_argument('corpus')
+    parser.add_argument('out')
+    parser.add_argument('--drop', type=float, default=0.2, help='share of rows missing at random')
+    parser.add_argument('--outages', type=int, default=0, help='outages of 6 to 48 hours per file')
+    parser.add_argument('--seed', type=int, default=31)
+    parser.add_argument('--results', help="a detector's results directory, thinned by the same rows")
+    parser.add_argument('--detector', help='the detector whose results to thin')
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    with open(os.path.join(args.corpus, 'labels', 'combined_windows.json')) as f:
+        windows = json.load(f)
+    os.makedirs(os.path.join(args.out, 'labels'), exist_ok=True)
+    with open(os.path.join(args.out, 'labels', 'combined_windows.json'), 'w') as f:
+        json.dump(windows, f, indent=4)
+    data = os.path.join(args.corpus, 'data')
+    for category in sorted(os.listdir(data)):
+        for name in sorted(os.listdir(os.path.join(data, category))):
+            if not name.endswith('.csv'):
+                continue
+            relative = category + '/' + name
+            limits = {t.split('.')[0] for window in windows.get(relative, []) for t in window}
+            with open(os.path.join(data, relative), newline='') as f:
+                rows = list(csv.reader(f))[1:]
+            keep = kept_rows(rows, limits, rng, args.drop, args.outages)
+            copy_rows(os.path.join(data, relative), os.path.join(args.out, 'data', relative), keep)
+            if args.results:
+                result = os.path.join(args.results, args.detector, category, args.detector + '_' + name)
+                copy_rows(result, os.path.join(args.out, 'results', args.detector, category,
+                                               args.detector + '_' + name), keep)
+
+
+if __name__ == '__main__':
+    main()
