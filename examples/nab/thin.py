@@ -3,11 +3,14 @@
 at random, and outages of 6 to 48 hours, as sensors and collectors drop readings. It asks how much of a detector's
 score holds when events do not arrive on a regular clock. Standard library only; the same files for the same seed.
 
-    python3 examples/nab/thin.py CORPUS OUT [--drop 0.2] [--outages 0] [--seed 31] [--results DIR --detector NAME]
+    python3 examples/nab/thin.py CORPUS OUT [--drop 0.2] [--outages 0] [--seed 31] [--keep-windows]
+                                            [--results DIR --detector NAME]
 
 CORPUS holds data/ and labels/combined_windows.json; OUT gets the same layout (labels unchanged), then
 `java -jar target/streamcast.jar eval nab --corpus OUT --out DIR --cv`. The first row of a file and the rows at its
-windows' limits are always kept (the scorer needs those timestamps). With --results, a detector's result files
+windows' limits are always kept (the scorer needs those timestamps). Many of NAB's anomalies are one spike, which a
+missing row can take away from any detector; with --keep-windows every row inside a window is kept, so the anomalies
+are seen whole and only the rest of each file is irregular. With --results, a detector's result files
 (DIR/NAME/<category>/NAME_<file>.csv, as NAB lays them out) are thinned by the same rows into OUT/results, for
 `eval nab-score --corpus OUT --results OUT/results --detector NAME --cv`: its detections on the whole files, seen
 only on the rows that remain.
@@ -21,8 +24,8 @@ import random
 import statistics
 
 
-def kept_rows(rows, limits, rng, drop, outages):
-    """Indices of the data rows (after the header) that stay."""
+def kept_rows(rows, limits, rng, drop, outages, spans=()):
+    """Indices of the data rows (after the header) that stay: those not drawn, at a window limit or in a span."""
     n = len(rows)
     times = [datetime.datetime.strptime(r[0], '%Y-%m-%d %H:%M:%S') for r in rows]
     spacing = statistics.median((b - a).total_seconds() for a, b in zip(times, times[1:]))
@@ -31,7 +34,8 @@ def kept_rows(rows, limits, rng, drop, outages):
     for _ in range(outages):
         start = rng.randrange(int(0.2 * n), n - 50)
         gone.update(range(start, min(n - 1, start + rng.randint(6, 48) * per_hour)))
-    return [i for i in range(n) if i not in gone or rows[i][0] in limits]
+    return [i for i in range(n) if i not in gone or rows[i][0] in limits
+            or any(a <= rows[i][0] <= b for a, b in spans)]
 
 
 def copy_rows(source, target, keep):
@@ -52,6 +56,8 @@ def main():
     parser.add_argument('--drop', type=float, default=0.2, help='share of rows missing at random')
     parser.add_argument('--outages', type=int, default=0, help='outages of 6 to 48 hours per file')
     parser.add_argument('--seed', type=int, default=31)
+    parser.add_argument('--keep-windows', action='store_true',
+                        help='keep every row inside a labelled window, so that each anomaly is still seen whole')
     parser.add_argument('--results', help="a detector's results directory, thinned by the same rows")
     parser.add_argument('--detector', help='the detector whose results to thin')
     args = parser.parse_args()
@@ -68,9 +74,11 @@ def main():
                 continue
             relative = category + '/' + name
             limits = {t.split('.')[0] for window in windows.get(relative, []) for t in window}
+            spans = [tuple(t.split('.')[0] for t in window) for window in windows.get(relative, [])] \
+                if args.keep_windows else []
             with open(os.path.join(data, relative), newline='') as f:
                 rows = list(csv.reader(f))[1:]
-            keep = kept_rows(rows, limits, rng, args.drop, args.outages)
+            keep = kept_rows(rows, limits, rng, args.drop, args.outages, spans)
             copy_rows(os.path.join(data, relative), os.path.join(args.out, 'data', relative), keep)
             if args.results:
                 result = os.path.join(args.results, args.detector, category, args.detector + '_' + name)
