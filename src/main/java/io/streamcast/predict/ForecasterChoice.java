@@ -51,31 +51,17 @@ final class ForecasterChoice {
     }
 
     /**
-     * Folds the errors the forecasters made of one event at {@code slot} ({@code [step][forecast value]}); NaN for a
-     * forecaster that made no forecast of it.
+     * Folds the errors the forecasters made of one event at {@code slot} ({@code [step][forecast value]}), indexed by
+     * forecaster ({@link #MODEL} ...); NaN for a forecaster that made no forecast of it.
      */
-    static void fold(KeyMemory state, int slot, double modelError, double persistenceError, double dailyError,
-                     double weeklyError, double yesterdayError) {
-        double model = Math.abs(modelError);
-        double persistence = Math.abs(persistenceError);
-        double daily = Math.abs(dailyError);
-        double weekly = Math.abs(weeklyError);
-        double yesterday = Math.abs(yesterdayError);
-        foldError(state, MODEL, slot, model);
-        foldError(state, PERSISTENCE, slot, persistence);
-        foldError(state, DAILY, slot, daily);
-        foldError(state, WEEKLY, slot, weekly);
-        foldError(state, YESTERDAY, slot, yesterday);
-        foldDifference(state, pair(MODEL, PERSISTENCE), slot, model - persistence);
-        foldDifference(state, pair(MODEL, DAILY), slot, model - daily);
-        foldDifference(state, pair(PERSISTENCE, DAILY), slot, persistence - daily);
-        foldDifference(state, pair(MODEL, WEEKLY), slot, model - weekly);
-        foldDifference(state, pair(PERSISTENCE, WEEKLY), slot, persistence - weekly);
-        foldDifference(state, pair(DAILY, WEEKLY), slot, daily - weekly);
-        foldDifference(state, pair(MODEL, YESTERDAY), slot, model - yesterday);
-        foldDifference(state, pair(PERSISTENCE, YESTERDAY), slot, persistence - yesterday);
-        foldDifference(state, pair(DAILY, YESTERDAY), slot, daily - yesterday);
-        foldDifference(state, pair(WEEKLY, YESTERDAY), slot, weekly - yesterday);
+    static void fold(KeyMemory state, int slot, double[] errors) {
+        for (int b = 0; b < FORECASTERS; b++) {
+            double errorB = Math.abs(errors[b]);
+            foldError(state, b, slot, errorB);
+            for (int a = 0; a < b; a++) {
+                foldDifference(state, pair(a, b), slot, Math.abs(errors[a]) - errorB);
+            }
+        }
     }
 
     /** Folds one absolute error; NaN (no forecast) is left out. */

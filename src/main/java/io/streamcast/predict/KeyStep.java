@@ -55,6 +55,8 @@ public final class KeyStep {
     private final double[] weeklyUsual;
     /** Per forecast value, the error of the forecast of this event that came closest (the detector's range). */
     private final double[] closestErrors;
+    /** One event's errors at one slot, per forecaster, for {@link ForecasterChoice#fold}. */
+    private final double[] forecasterErrors = new double[ForecasterChoice.FORECASTERS];
     /** The spreads of the model's newest forecast row, per step and forecast value. */
     private final double[] modelSpreads;
     private float[] input = new float[0];
@@ -203,9 +205,12 @@ public final class KeyStep {
                 double modelForecast = state.modelForecasts[at];
                 double persistence = origin >= 0 ? state.historyValues[origin * v + spec.forecastIndex(j)] : Double.NaN;
                 double daily = state.dailyForecasts[at];
-                ForecasterChoice.fold(state, slot, scoredValues[j] - modelForecast, scoredValues[j] - persistence,
-                        scoredValues[j] - daily, scoredValues[j] - state.weeklyForecasts[at],
-                        scoredValues[j] - state.yesterdayForecasts[at]);
+                forecasterErrors[ForecasterChoice.MODEL] = scoredValues[j] - modelForecast;
+                forecasterErrors[ForecasterChoice.PERSISTENCE] = scoredValues[j] - persistence;
+                forecasterErrors[ForecasterChoice.DAILY] = scoredValues[j] - daily;
+                forecasterErrors[ForecasterChoice.WEEKLY] = scoredValues[j] - state.weeklyForecasts[at];
+                forecasterErrors[ForecasterChoice.YESTERDAY] = scoredValues[j] - state.yesterdayForecasts[at];
+                ForecasterChoice.fold(state, slot, forecasterErrors);
                 if (row == 0) {
                     // the detector judges the model's surprise (persistence's before there is a model), whichever
                     // forecaster's forecast was issued; without another forecaster's forecast the issued one is the

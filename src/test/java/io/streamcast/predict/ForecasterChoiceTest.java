@@ -22,7 +22,7 @@ class ForecasterChoiceTest {
 
     private void fold(int slot, double model, double persistence, double daily, int times) {
         for (int i = 0; i < times; i++) {
-            ForecasterChoice.fold(state, slot, model, persistence, daily, NONE, NONE);
+            ForecasterChoice.fold(state, slot, new double[] {model, persistence, daily, NONE, NONE});
         }
     }
 
@@ -65,8 +65,8 @@ class ForecasterChoiceTest {
         // turn, have mean 0.1 and deviate from it by about 1.4 (a standard deviation of 1.4 / 0.80 = 1.75): over
         // 20 events 2 standard errors are about 0.78
         for (int i = 0; i < 10; i++) {
-            ForecasterChoice.fold(state, 0, 2.5, 1.0, NONE, NONE, NONE);
-            ForecasterChoice.fold(state, 0, 1.0, 2.3, NONE, NONE, NONE);
+            ForecasterChoice.fold(state, 0, new double[] {2.5, 1.0, NONE, NONE, NONE});
+            ForecasterChoice.fold(state, 0, new double[] {1.0, 2.3, NONE, NONE, NONE});
         }
 
         assertThat(state.forecasterErrors[PERSISTENCE * 2]).isLessThan(state.forecasterErrors[MODEL * 2]);
@@ -115,7 +115,7 @@ class ForecasterChoiceTest {
     @Test
     void shouldTakeYesterdayOnlyWhereItForecastAndWasClearlyMoreAccurate() {
         for (int i = 0; i < 10; i++) {
-            ForecasterChoice.fold(state, 0, 1.0, 2.0, 1.5, NONE, 0.25);
+            ForecasterChoice.fold(state, 0, new double[] {1.0, 2.0, 1.5, NONE, 0.25});
         }
 
         assertThat(ForecasterChoice.choose(state, 0, true, true, false, true)).isEqualTo(YESTERDAY);

@@ -366,7 +366,7 @@ class KeyStepTest {
     void shouldForecastFromYesterdayWhereItsHistoryReachesADayBackAndYesterdayIsClearlyBetter() {
         // hourly, a daily wave whose swing grows by a fifth each day: the daily rhythm's hourly means over about a
         // week lag behind it, yesterday's values plus today's offset from them do not
-        KeyStep longHistory = new KeyStep(new PredictorSettings(SPEC, 32, 4, 8, AnomalySettings.defaults()));
+        KeyStep longHistory = dayLongHistoryStep();
         KeyMemory key = longHistory.newMemory();
         int events = 10 * 24 + 5;
         for (int i = 0; i < events; i++) {
@@ -394,7 +394,7 @@ class KeyStepTest {
      */
     @Test
     void shouldNotCountARangeBreakThatYesterdaysForecastSawComing() {
-        KeyStep longHistory = new KeyStep(new PredictorSettings(SPEC, 32, 4, 8, AnomalySettings.defaults()));
+        KeyStep longHistory = dayLongHistoryStep();
         KeyMemory key = longHistory.newMemory();
         int peaks = 0;
         for (int i = 0; i < 16 * 24; i++) {
@@ -410,6 +410,11 @@ class KeyStepTest {
             }
         }
         assertThat(peaks).isEqualTo(6);
+    }
+
+    /** A step whose keys keep 32 events of history: for hourly keys, more than a day back. */
+    private static KeyStep dayLongHistoryStep() {
+        return new KeyStep(new PredictorSettings(SPEC, 32, 4, 8, AnomalySettings.defaults()));
     }
 
     private static double growingWave(int hour) {
