@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One running Streamcast instance: the topology built from configuration, run by Kafka Streams. A stream thread
  * that dies of an unexpected error stops the whole instance (state ERROR) rather than leaving it half alive, so
- * that {@code run} can exit and an orchestrator restart it.
+ * that {@code run} can exit and an orchestrator restart it; one that dies while a broker restarts is replaced
+ * ({@link StreamThreadFailures}).
  */
 public final class StreamcastService implements AutoCloseable {
 
@@ -43,10 +44,16 @@ public final class StreamcastService implements AutoCloseable {
         Properties properties = config.streamsProperties();
         properties.put(DeadLetterProcessingHandler.METRICS_CONFIG, topology.metrics());
         this.streams = new KafkaStreams(topology.topology(), properties);
+        StreamThreadFailures failures = new StreamThreadFailures(System::currentTimeMillis);
         streams.setUncaughtExceptionHandler(error -> {
-            failure = error;
-            LOG.error("Stream thread failed; stopping this instance", error);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse response = failures.respond(error);
+            if (response == StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD) {
+                LOG.warn("Stream thread failed while the cluster was unavailable; replacing it", error);
+            } else {
+                failure = error;
+                LOG.error("Stream thread failed; stopping this instance", error);
+            }
+            return response;
         });
         streams.setStateListener((now, before) -> {
             LOG.info("Streams state {} -> {}", before, now);

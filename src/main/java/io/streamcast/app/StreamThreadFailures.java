@@ -1,0 +1,61 @@
+package io.streamcast.app;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.LongSupplier;
+import org.apache.kafka.common.errors.InvalidReplicationFactorException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+
+/**
+ * What a stream thread's failure does to the instance. A failure the cluster's passing state explains (a broker
+ * restarting: Kafka Streams could not create or check an internal topic while every broker was fenced, or another
+ * retriable error reached the thread) replaces the thread, which rejoins the group and tries again; anything else
+ * stops the instance (state ERROR), so that {@code run} exits and an orchestrator restarts it. So do more than
+ * {@link #MAX_REPLACEMENTS} replacements within {@link #WINDOW}: a cluster that stays away is not passing.
+ *
+ * <p>Why: a rebalance that ran while the only broker restarted made Kafka Streams fail to create a changelog topic
+ * ({@code InvalidReplicationFactorException}: all brokers fenced), and the instance stopped although nothing was
+ * wrong with it or its data (seen in the kill -9 soak). Under exactly-once a replaced thread loses and duplicates
+ * nothing: its open transaction is aborted and its tasks resume from their last commit.
+ */
+final class StreamThreadFailures {
+
+    static final int MAX_REPLACEMENTS = 5;
+    static final Duration WINDOW = Duration.ofMinutes(10);
+
+    private final LongSupplier clock;
+    private final Deque<Long> replacements = new ArrayDeque<>();
+
+    /** @param clock milliseconds, for the window */
+    StreamThreadFailures(LongSupplier clock) {
+        this.clock = clock;
+    }
+
+    /** The response to {@code error}, counting a replacement it makes. */
+    synchronized StreamThreadExceptionResponse respond(Throwable error) {
+        if (!passing(error)) {
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        }
+        long now = clock.getAsLong();
+        while (!replacements.isEmpty() && now - replacements.peekFirst() >= WINDOW.toMillis()) {
+            replacements.pollFirst();
+        }
+        if (replacements.size() >= MAX_REPLACEMENTS) {
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        }
+        replacements.addLast(now);
+        return StreamThreadExceptionResponse.REPLACE_THREAD;
+    }
+
+    /** Whether {@code error} or one of its causes is a broker's passing state. */
+    static boolean passing(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof RetriableException || e instanceof InvalidReplicationFactorException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
