@@ -12,14 +12,17 @@ package io.streamcast.anomaly;
  *                         are compared with the key's records
  * @param bucket           normalised errors per record bucket: a record is the largest value a statistic reached
  *                         in the current and the previous bucket, so it remembers between one and two buckets
- * @param refractoryEvents events after an anomaly during which the key raises no new one
+ * @param refractoryEvents events after an anomaly during which the key raises no new one unless it escalates it
+ * @param refractoryEscalation how many times further past its record an event in a refractory period must be than
+ *                         the anomaly that started it to raise an anomaly ({@link AlarmRule}); 0 for never
  * @param dailyProfile     whether each key also keeps a profile of its values by hour of the day and is judged on
  *                         how far it strays from it ({@link DailyProfile})
  * @param driftConfirmation whether the drift of the forecast errors counts only as far as the value's own changes
  *                         drift past their record too ({@link AnomalyScorer})
  */
 public record AnomalySettings(double threshold, int learningPeriod, int relearningPeriod, int window, int bucket,
-                              int refractoryEvents, boolean dailyProfile, boolean driftConfirmation) {
+                              int refractoryEvents, double refractoryEscalation, boolean dailyProfile,
+                              boolean driftConfirmation) {
 
     public static final double DEFAULT_THRESHOLD = 0.0253;
     public static final int DEFAULT_LEARNING_PERIOD = 200;
@@ -27,6 +30,7 @@ public record AnomalySettings(double threshold, int learningPeriod, int relearni
     public static final int DEFAULT_WINDOW = 10;
     public static final int DEFAULT_BUCKET = 2000;
     public static final int DEFAULT_REFRACTORY_EVENTS = 100;
+    public static final double DEFAULT_REFRACTORY_ESCALATION = 2;
     public static final boolean DEFAULT_DAILY_PROFILE = true;
     public static final boolean DEFAULT_DRIFT_CONFIRMATION = true;
     /** Largest window: the recent errors are part of every key's state. */
@@ -39,41 +43,48 @@ public record AnomalySettings(double threshold, int learningPeriod, int relearni
         require(window >= 1 && window <= MAX_WINDOW, "window must be in [1, " + MAX_WINDOW + "], got " + window);
         require(bucket >= window, "bucket must be at least the window (" + window + "), got " + bucket);
         require(refractoryEvents >= 0, "refractory events must not be negative, got " + refractoryEvents);
+        require(refractoryEscalation == 0 || refractoryEscalation >= 1,
+                "refractory escalation must be 0 (off) or at least 1, got " + refractoryEscalation);
     }
 
     /**
-     * Settings whose relearning period is the learning period, with the default daily profile and drift
-     * confirmation.
+     * Settings whose relearning period is the learning period, with the default escalation, daily profile and
+     * drift confirmation.
      */
     public AnomalySettings(double threshold, int learningPeriod, int window, int bucket, int refractoryEvents) {
-        this(threshold, learningPeriod, learningPeriod, window, bucket, refractoryEvents, DEFAULT_DAILY_PROFILE,
-                DEFAULT_DRIFT_CONFIRMATION);
+        this(threshold, learningPeriod, learningPeriod, window, bucket, refractoryEvents, DEFAULT_REFRACTORY_ESCALATION,
+                DEFAULT_DAILY_PROFILE, DEFAULT_DRIFT_CONFIRMATION);
     }
 
     public static AnomalySettings defaults() {
         return new AnomalySettings(DEFAULT_THRESHOLD, DEFAULT_LEARNING_PERIOD, DEFAULT_RELEARNING_PERIOD,
-                DEFAULT_WINDOW, DEFAULT_BUCKET, DEFAULT_REFRACTORY_EVENTS, DEFAULT_DAILY_PROFILE,
-                DEFAULT_DRIFT_CONFIRMATION);
+                DEFAULT_WINDOW, DEFAULT_BUCKET, DEFAULT_REFRACTORY_EVENTS, DEFAULT_REFRACTORY_ESCALATION,
+                DEFAULT_DAILY_PROFILE, DEFAULT_DRIFT_CONFIRMATION);
     }
 
     public AnomalySettings withDailyProfile(boolean newDailyProfile) {
         return new AnomalySettings(threshold, learningPeriod, relearningPeriod, window, bucket, refractoryEvents,
-                newDailyProfile, driftConfirmation);
+                refractoryEscalation, newDailyProfile, driftConfirmation);
     }
 
     public AnomalySettings withDriftConfirmation(boolean newDriftConfirmation) {
         return new AnomalySettings(threshold, learningPeriod, relearningPeriod, window, bucket, refractoryEvents,
-                dailyProfile, newDriftConfirmation);
+                refractoryEscalation, dailyProfile, newDriftConfirmation);
     }
 
     public AnomalySettings withRelearningPeriod(int newRelearningPeriod) {
         return new AnomalySettings(threshold, learningPeriod, newRelearningPeriod, window, bucket, refractoryEvents,
-                dailyProfile, driftConfirmation);
+                refractoryEscalation, dailyProfile, driftConfirmation);
+    }
+
+    public AnomalySettings withRefractoryEscalation(double newRefractoryEscalation) {
+        return new AnomalySettings(threshold, learningPeriod, relearningPeriod, window, bucket, refractoryEvents,
+                newRefractoryEscalation, dailyProfile, driftConfirmation);
     }
 
     public AnomalySettings withThreshold(double newThreshold) {
         return new AnomalySettings(newThreshold, learningPeriod, relearningPeriod, window, bucket, refractoryEvents,
-                dailyProfile, driftConfirmation);
+                refractoryEscalation, dailyProfile, driftConfirmation);
     }
 
     private static void require(boolean condition, String message) {

@@ -4,11 +4,13 @@ import io.streamcast.codec.BinaryReader;
 import io.streamcast.codec.BinaryWriter;
 
 /**
- * One key's anomaly-detector state: its event count, the end of its refractory period, and per scored value the
+ * One key's anomaly-detector state: its event count, the end of its refractory period and the score of the anomaly
+ * that started it, and per scored value the
  * statistics {@link AnomalyScorer} keeps. Fixed in size for given settings; reused from key to key.
  *
  * <h2>Stored form</h2>
- * {@link #write} and {@link #read}, version {@value #VERSION}: events (varint), quiet-until (zigzag varint),
+ * {@link #write} and {@link #read}, version {@value #VERSION}: events (varint), quiet-until (zigzag varint), the
+ * score of the anomaly that started the refractory period (float64),
  * value count and window (varints), then per value: low, high (float32), errors (varint), error scale (float32),
  * judged (varint), the recent normalised errors (float32 each), the drift and volatility records (current,
  * previous; float32 each), the previous value (float32), its changes as the errors are stored (changes seen, their
@@ -17,7 +19,8 @@ import io.streamcast.codec.BinaryWriter;
  * 24 bin counts as a byte each, deviations (varint), their scale (float32), judged (varint), the recent normalised
  * deviations (float32 each) and their record (float32 each)) followed by the weekly deviations, stored as the
  * daily ones are ({@link RecentDeviations}). With one value and a window of 10 that is about 380 bytes, 150 without
- * the profile. Version 3 had no weekly deviations: such a state starts them empty. Version 2 had no changes: such a
+ * the profile. Version 4 had no anomaly score: such a key's refractory period runs to its end, escalated by
+ * nothing. Version 3 had no weekly deviations: such a state starts them empty. Version 2 had no changes: such a
  * state continues with none, so its drift counts again once the changes have had the learning period. Version 1
  * held low, high, the error scale and the records as float64 and had no daily profile either: such a state continues
  * with an empty profile, as does one stored without a profile; a stored profile the settings no longer want is
@@ -26,10 +29,11 @@ import io.streamcast.codec.BinaryWriter;
 public final class DetectorState {
 
     /** The version of the stored form; a state of an unknown version restarts the detector. */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
 
     long events;
     long quietUntil;
+    double quietScore;
     final ValueStatistics[] values;
     /** The last event's largest ratio of a statistic to its record, and that statistic; not stored. */
     double strongestRatio;
@@ -86,7 +90,8 @@ public final class DetectorState {
     /** Forgets everything: the state of a key never seen. */
     public void reset() {
         events = 0;
-        quietUntil = -1;
+        quietUntil = AlarmRule.NEVER;
+        quietScore = AlarmRule.NO_ANOMALY;
         for (ValueStatistics value : values) {
             value.reset();
         }
@@ -123,6 +128,7 @@ public final class DetectorState {
     public void write(BinaryWriter out) {
         out.writeVarLong(events);
         out.writeSignedVarLong(quietUntil);
+        out.writeDouble(quietScore);
         out.writeVarLong(values.length);
         out.writeVarLong(values[0].errors.window());
         for (ValueStatistics v : values) {
@@ -158,6 +164,7 @@ public final class DetectorState {
         }
         events = in.readVarLong();
         quietUntil = in.readSignedVarLong();
+        quietScore = version >= 5 ? in.readDouble() : AlarmRule.NO_ANOMALY;
         int count = in.readCount(values.length + 1);
         int window = in.readCount(AnomalySettings.MAX_WINDOW + 1);
         if (count != values.length || window != values[0].errors.window() || events < 0) {

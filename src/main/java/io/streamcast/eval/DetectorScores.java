@@ -16,34 +16,35 @@ public final class DetectorScores {
     }
 
     /**
-     * The score NAB should see for every row so that its detections at {@code threshold} are the stream's
+     * The score NAB should see for every row so that its detections at the rule's threshold are the stream's
      * anomalies: the event's score on an anomaly, else the score held just below the threshold.
      */
-    public static double[] alarmScores(double[] scores, double threshold, int refractoryEvents) {
+    public static double[] alarmScores(double[] scores, AlarmRule rule) {
         double[] out = new double[scores.length];
         long event = -1;
         long quietUntil = AlarmRule.NEVER;
+        double quietScore = AlarmRule.NO_ANOMALY;
         for (int i = 0; i < scores.length; i++) {
             double score = scores[i];
             if (Double.isNaN(score)) {
                 continue;
             }
             event++;
-            if (AlarmRule.fires(score, threshold, event, quietUntil)) {
-                quietUntil = AlarmRule.quietUntil(event, refractoryEvents);
+            if (rule.fires(score, event, quietUntil, quietScore)) {
+                quietUntil = rule.quietUntil(event);
+                quietScore = score;
                 out[i] = score;
             } else {
-                out[i] = Math.min(score, Math.nextDown(threshold));
+                out[i] = Math.min(score, Math.nextDown(rule.threshold()));
             }
         }
         return out;
     }
 
     /** {@link #alarmScores} of every file. */
-    public static Map<String, double[]> alarmScores(Map<String, double[]> scores, double threshold,
-                                                   int refractoryEvents) {
+    public static Map<String, double[]> alarmScores(Map<String, double[]> scores, AlarmRule rule) {
         Map<String, double[]> out = new TreeMap<>();
-        scores.forEach((file, s) -> out.put(file, alarmScores(s, threshold, refractoryEvents)));
+        scores.forEach((file, s) -> out.put(file, alarmScores(s, rule)));
         return out;
     }
 }

@@ -1,5 +1,6 @@
 package io.streamcast.eval;
 
+import io.streamcast.anomaly.AlarmRule;
 import io.streamcast.eval.nab.CostProfile;
 import io.streamcast.eval.nab.NabCorpus;
 import io.streamcast.eval.nab.NabDataFile;
@@ -82,19 +83,19 @@ public final class NabCrossValidation {
     /**
      * @param scores           the step's score per row of every file (NaN for refused rows), keyed by NAB's
      *                         relative path
-     * @param refractoryEvents the refractory period the alarms are replayed with
-     * @param configured       the configured threshold, tried too
+     * @param rule   the rule the alarms are replayed with at every threshold tried; its own threshold, the
+     *               configured one, is tried too
      */
     public static Result run(NabCorpus corpus, List<CostProfile> profiles, Map<String, double[]> scores,
-                             int refractoryEvents, double configured) {
-        return nested(corpus, profiles, List.of(new Candidate("", scores, refractoryEvents)), configured);
+                             AlarmRule rule) {
+        return nested(corpus, profiles, List.of(new Candidate("", scores, rule)), rule.threshold());
     }
 
     /**
-     * One candidate setting: its label, the step's scores with it (as {@link #run} takes them) and the refractory
-     * period its alarms are replayed with.
+     * One candidate setting: its label, the step's scores with it (as {@link #run} takes them) and the rule its
+     * alarms are replayed with (at every threshold tried).
      */
-    public record Candidate(String label, Map<String, double[]> scores, int refractoryEvents) {
+    public record Candidate(String label, Map<String, double[]> scores, AlarmRule rule) {
     }
 
     /**
@@ -112,7 +113,7 @@ public final class NabCrossValidation {
         double[][][][] raw = new double[candidates.size()][][][];
         for (int c = 0; c < candidates.size(); c++) {
             Candidate candidate = candidates.get(c);
-            raw[c] = rawScores(files, profiles, candidate.scores(), thresholds, candidate.refractoryEvents());
+            raw[c] = rawScores(files, profiles, candidate.scores(), thresholds, candidate.rule());
         }
         // What the null and the perfect detector score on each file: a corpus's or a fold's are their sums.
         double[][] nullOf = new double[profiles.size()][files.size()];
@@ -169,13 +170,13 @@ public final class NabCrossValidation {
 
     /** {@code [t][p][f]}: file f's raw score under profile p with the alarms replayed at threshold t. */
     private static double[][][] rawScores(List<NabDataFile> files, List<CostProfile> profiles,
-                                          Map<String, double[]> scores, double[] thresholds, int refractoryEvents) {
+                                          Map<String, double[]> scores, double[] thresholds, AlarmRule rule) {
         double[][][] raw = new double[thresholds.length][profiles.size()][files.size()];
         for (int t = 0; t < thresholds.length; t++) {
             for (int f = 0; f < files.size(); f++) {
                 NabDataFile file = files.get(f);
-                double[] alarms = DetectorScores.alarmScores(scores.get(file.relativePath()), thresholds[t],
-                        refractoryEvents);
+                double[] alarms = DetectorScores.alarmScores(scores.get(file.relativePath()),
+                        rule.withThreshold(thresholds[t]));
                 for (int p = 0; p < profiles.size(); p++) {
                     raw[t][p][f] = NabScorer.scoreFile(file, alarms, profiles.get(p), thresholds[t]).score();
                 }

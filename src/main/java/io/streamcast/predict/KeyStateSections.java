@@ -30,8 +30,9 @@ import java.util.List;
  *   <tr><td>5</td><td>history (essential)</td><td>1</td><td>value dimension and row count (varints); the event
  *       times as the first time, the first difference, then differences of differences (zigzag varints: one byte
  *       each for a regular series); the values as received, float32 {@code [event][value]}</td></tr>
- *   <tr><td>6</td><td>detector</td><td>5</td><td>the anomaly detector's state as {@link DetectorState#write} writes
- *       it (section version n holds detector version n - 1); version 4 had no weekly deviations, version 3 no changes
+ *   <tr><td>6</td><td>detector</td><td>6</td><td>the anomaly detector's state as {@link DetectorState#write} writes
+ *       it (section version n holds detector version n - 1); version 5 had no score of the anomaly that started the
+ *       refractory period, which then runs to its end; version 4 had no weekly deviations, version 3 no changes
  *       (which confirm a drift) either, version 2 no daily profile either, which such a key starts empty; version 1
  *       held the scorer of earlier releases as compact doubles, and such a detector restarts</td></tr>
  *   <tr><td>7</td><td>intervals</td><td>2</td><td>row length (varint); per horizon step and forecast value the

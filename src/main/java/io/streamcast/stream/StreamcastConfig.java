@@ -146,7 +146,12 @@ public final class StreamcastConfig extends AbstractConfig {
             + " the largest value it reached for the key in the current and the previous bucket.";
     public static final String ANOMALY_REFRACTORY_EVENTS_CONFIG = "anomaly.refractory.events";
     private static final String ANOMALY_REFRACTORY_EVENTS_DOC = "Events after an anomaly during which the key raises"
-            + " no new one.";
+            + " no new one, unless the new one escalates it (anomaly.refractory.escalation).";
+    public static final String ANOMALY_REFRACTORY_ESCALATION_CONFIG = "anomaly.refractory.escalation";
+    private static final String ANOMALY_REFRACTORY_ESCALATION_DOC = "How many times further past its record an event"
+            + " in a key's refractory period must be than the anomaly that started it, to raise an anomaly of its own"
+            + " and start a new period (a score s stands for a statistic R times its record, s = 1 - 1/R): so that a"
+            + " weak alarm does not hide a far stronger anomaly after it. 0 turns this off.";
     public static final String ANOMALY_DAILY_PROFILE_CONFIG = "anomaly.daily.profile";
     private static final String ANOMALY_DAILY_PROFILE_DOC = "Whether each key also keeps a profile of its values by"
             + " hour of the (UTC) day and is judged on how far its recent values stray from it (about 180 bytes of"
@@ -265,6 +270,22 @@ public final class StreamcastConfig extends AbstractConfig {
             + " names another setter.";
     static final long DEFAULT_ROCKSDB_MEMORY_BYTES = 256L << 20;
 
+    /** The escalation's values: 0 (off), or a factor of at least 1 (a weaker event never escalates). */
+    private static final ConfigDef.Validator ZERO_OR_AT_LEAST_ONE = new ConfigDef.Validator() {
+        @Override
+        public void ensureValid(String name, Object value) {
+            double factor = (Double) value;
+            if (!(factor == 0 || factor >= 1)) {
+                throw new ConfigException(name, value, "must be 0 (off) or at least 1");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "0 or [1,...]";
+        }
+    };
+
     private static final ConfigDef DEFINITION = new ConfigDef()
             .define(EVENTS_TOPIC_CONFIG, Type.STRING, "events", new ConfigDef.NonEmptyString(), Importance.HIGH,
                     EVENTS_TOPIC_DOC)
@@ -330,6 +351,8 @@ public final class StreamcastConfig extends AbstractConfig {
                     Importance.LOW, ANOMALY_BUCKET_DOC)
             .define(ANOMALY_REFRACTORY_EVENTS_CONFIG, Type.INT, AnomalySettings.DEFAULT_REFRACTORY_EVENTS,
                     Range.atLeast(0), Importance.LOW, ANOMALY_REFRACTORY_EVENTS_DOC)
+            .define(ANOMALY_REFRACTORY_ESCALATION_CONFIG, Type.DOUBLE, AnomalySettings.DEFAULT_REFRACTORY_ESCALATION,
+                    ZERO_OR_AT_LEAST_ONE, Importance.LOW, ANOMALY_REFRACTORY_ESCALATION_DOC)
             .define(ANOMALY_DAILY_PROFILE_CONFIG, Type.BOOLEAN, AnomalySettings.DEFAULT_DAILY_PROFILE, Importance.LOW,
                     ANOMALY_DAILY_PROFILE_DOC)
             .define(ANOMALY_DRIFT_CONFIRMATION_CONFIG, Type.BOOLEAN, AnomalySettings.DEFAULT_DRIFT_CONFIRMATION,
@@ -498,7 +521,8 @@ public final class StreamcastConfig extends AbstractConfig {
         try {
             return new AnomalySettings(getDouble(ANOMALY_THRESHOLD_CONFIG), getInt(ANOMALY_LEARNING_PERIOD_CONFIG),
                     getInt(ANOMALY_RELEARNING_PERIOD_CONFIG), getInt(ANOMALY_WINDOW_CONFIG), getInt(ANOMALY_BUCKET_CONFIG),
-                    getInt(ANOMALY_REFRACTORY_EVENTS_CONFIG), getBoolean(ANOMALY_DAILY_PROFILE_CONFIG),
+                    getInt(ANOMALY_REFRACTORY_EVENTS_CONFIG), getDouble(ANOMALY_REFRACTORY_ESCALATION_CONFIG),
+                    getBoolean(ANOMALY_DAILY_PROFILE_CONFIG),
                     getBoolean(ANOMALY_DRIFT_CONFIRMATION_CONFIG));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(ANOMALY_BUCKET_CONFIG, getInt(ANOMALY_BUCKET_CONFIG), e.getMessage());

@@ -176,6 +176,62 @@ class AnomalyScorerTest {
         assertThat(scorer.alarmScore(0.1, false)).isEqualTo(0.1);
     }
 
+    /** The anomalies {@code scores} raise, one event each, from a new state or from {@code state}. */
+    private static boolean[] alarms(AnomalyScorer scorer, DetectorState state, double... scores) {
+        boolean[] alarms = new boolean[scores.length];
+        for (int i = 0; i < scores.length; i++) {
+            withoutErrors(scorer, state, 0);
+            alarms[i] = scorer.alarm(state, scores[i]);
+        }
+        return alarms;
+    }
+
+    /**
+     * Scores as ratios R to a record (s = 1 - 1/R): 0.6 is R 2.5, 0.7 R 3.33, 0.9 R 10, 0.92 R 12.5. With the
+     * escalation at 2, an event in the refractory period is an anomaly when its R is more than twice that of the
+     * anomaly that started the period, and it starts a new period.
+     */
+    @Test
+    void shouldLetAFarStrongerEventEscalateTheAnomalyThatStartedTheRefractoryPeriod() {
+        AnomalySettings settings = new AnomalySettings(0.5, 0, 1, 100, 10).withRefractoryEscalation(2);
+        AnomalyScorer scorer = new AnomalyScorer(settings, 1);
+        assertThat(alarms(scorer, scorer.newState(), 0.6, 0.7, 0.9, 0.92, 0.6))
+                .containsExactly(true, false, true, false, false);
+
+        AnomalyScorer never = new AnomalyScorer(settings.withRefractoryEscalation(0), 1);
+        assertThat(alarms(never, never.newState(), 0.6, 0.7, 0.9, 0.92, 0.6))
+                .containsExactly(true, false, false, false, false);
+    }
+
+    /**
+     * The anomaly that started a refractory period is part of the stored state, so a restart does not change which
+     * event escalates it; a state stored before it was (version 4) runs its period to the end.
+     */
+    @Test
+    void shouldKeepTheScoreOfTheAnomalyThatStartedTheRefractoryPeriodInTheStoredState() {
+        AnomalyScorer scorer = new AnomalyScorer(new AnomalySettings(0.5, 0, 1, 100, 10), 1);
+        DetectorState state = scorer.newState();
+        assertThat(alarms(scorer, state, 0.6)).containsExactly(true);
+        BinaryWriter out = new BinaryWriter();
+        state.write(out);
+        byte[] stored = out.toByteArray();
+
+        DetectorState read = scorer.newState();
+        assertThat(read.read(new BinaryReader().reset(stored, 0, stored.length), DetectorState.VERSION)).isTrue();
+        assertThat(alarms(scorer, read, 0.7, 0.9)).containsExactly(false, true);
+
+        // Version 4: the same bytes without the anomaly's score (float64) after the event count and quiet-until.
+        BinaryWriter head = new BinaryWriter();
+        head.writeVarLong(1);
+        head.writeSignedVarLong(10);
+        byte[] v4 = new byte[stored.length - 8];
+        System.arraycopy(stored, 0, v4, 0, head.size());
+        System.arraycopy(stored, head.size() + 8, v4, head.size(), v4.length - head.size());
+        DetectorState old = scorer.newState();
+        assertThat(old.read(new BinaryReader().reset(v4, 0, v4.length), 4)).isTrue();
+        assertThat(alarms(scorer, old, 0.7, 0.9, 0.9999)).containsExactly(false, false, false);
+    }
+
     @Test
     void shouldContinueAStoredStateExactlyAndRefuseAnotherVersion() {
         AnomalyScorer scorer = new AnomalyScorer(settings(5, 10, 50, 3), 2);
@@ -431,7 +487,8 @@ class AnomalyScorerTest {
     /**
      * A state stored before the changes were kept (version 2) continues without them: it reads, and is written back
      * longer by exactly their empty parts (window 2: the previous value 4 bytes, changes seen 1, scale 4, judged 1,
-     * the ring 2 x 4, the record 2 x 4: 26 bytes). Its drift is not confirmed until the changes fill their window
+     * the ring 2 x 4, the record 2 x 4: 26 bytes) and the score of the anomaly that started the refractory period
+     * (8 bytes, since version 5). Its drift is not confirmed until the changes fill their window
      * after their warm-up, so leaning errors alone score 0 until then.
      */
     @Test
@@ -459,7 +516,7 @@ class AnomalyScorerTest {
 
         BinaryWriter back = new BinaryWriter();
         state.write(back);
-        assertThat(back.size() - v2.size()).isEqualTo(26);
+        assertThat(back.size() - v2.size()).isEqualTo(26 + 8);
         assertThat(update(scorer, state, -1, 1)).isZero();
         assertThat(update(scorer, state, -1, 1)).as("drift 1 against 0, the changes not yet known").isZero();
     }

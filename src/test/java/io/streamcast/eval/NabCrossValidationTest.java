@@ -3,6 +3,7 @@ package io.streamcast.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.streamcast.anomaly.AlarmRule;
 import io.streamcast.eval.nab.AnomalyWindow;
 import io.streamcast.eval.nab.CostProfile;
 import io.streamcast.eval.nab.NabCorpus;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.Test;
 class NabCrossValidationTest {
 
     private static final LocalDateTime START = LocalDateTime.of(2021, 3, 1, 0, 0);
+    /** Scores as they are: every row at or above the threshold is a detection. */
+    private static final AlarmRule EVERY_EVENT = AlarmRule.everyEvent(0.5);
 
     private static NabDataFile file(String category) {
         LocalDateTime[] times = new LocalDateTime[100];
@@ -45,8 +48,8 @@ class NabCrossValidationTest {
         // lie in (0.35, 0.4]. Each category is scored at the highest best threshold of the other.
         Map<String, double[]> scores = Map.of("x/series.csv", scores(0.6, 0.3), "y/series.csv", scores(0.4, 0.35));
 
-        NabCrossValidation.Result result = NabCrossValidation.run(corpus, List.of(CostProfile.STANDARD), scores, 0,
-                0.5);
+        NabCrossValidation.Result result = NabCrossValidation.run(corpus, List.of(CostProfile.STANDARD), scores,
+                AlarmRule.everyEvent(0.5));
 
         NabCrossValidation.Fold x = result.folds().get(0);
         NabCrossValidation.Fold y = result.folds().get(1);
@@ -72,7 +75,7 @@ class NabCrossValidationTest {
         Map<String, double[]> b = Map.of("x/series.csv", scores(0, 0), "y/series.csv", scores(0.5, 0));
 
         NabCrossValidation.Result result = NabCrossValidation.nested(corpus, List.of(CostProfile.STANDARD),
-                List.of(new NabCrossValidation.Candidate("a", a, 0), new NabCrossValidation.Candidate("b", b, 0)),
+                List.of(new NabCrossValidation.Candidate("a", a, EVERY_EVENT), new NabCrossValidation.Candidate("b", b, EVERY_EVENT)),
                 0.5);
 
         NabCrossValidation.Fold x = result.folds().get(0);
@@ -94,8 +97,8 @@ class NabCrossValidationTest {
         Map<String, double[]> same = Map.of("x/series.csv", scores(0.6, 0.3), "y/series.csv", scores(0.4, 0.35));
 
         NabCrossValidation.Result result = NabCrossValidation.nested(corpus, List.of(CostProfile.STANDARD),
-                List.of(new NabCrossValidation.Candidate("first", same, 0),
-                        new NabCrossValidation.Candidate("second", same, 0)), 0.5);
+                List.of(new NabCrossValidation.Candidate("first", same, EVERY_EVENT),
+                        new NabCrossValidation.Candidate("second", same, EVERY_EVENT)), 0.5);
 
         assertThat(result.folds()).extracting(NabCrossValidation.Fold::choice).containsExactly("first", "first");
         // the same folds as a plain cross-validation of those scores (the first test above)
@@ -113,8 +116,8 @@ class NabCrossValidationTest {
         Map<String, double[]> scores = Map.of("x/series.csv", early, "y/series.csv", early);
 
         NabCrossValidation.Result result = NabCrossValidation.nested(corpus, List.of(CostProfile.STANDARD),
-                List.of(new NabCrossValidation.Candidate("quiet 20", scores, 20),
-                        new NabCrossValidation.Candidate("quiet 0", scores, 0)), 0.5);
+                List.of(new NabCrossValidation.Candidate("quiet 20", scores, new AlarmRule(0.5, 20, 0)),
+                        new NabCrossValidation.Candidate("quiet 0", scores, EVERY_EVENT)), 0.5);
 
         assertThat(result.folds()).extracting(NabCrossValidation.Fold::choice).containsExactly("quiet 0", "quiet 0");
         // each fold: the window detected at its first row (+1) and one false alarm (-0.11 under the standard profile)

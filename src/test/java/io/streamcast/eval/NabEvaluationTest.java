@@ -2,6 +2,7 @@ package io.streamcast.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamcast.anomaly.AlarmRule;
 import io.streamcast.anomaly.AnomalySettings;
 import io.streamcast.eval.nab.NabCorpus;
 import io.streamcast.eval.nab.NabDataFile;
@@ -52,7 +53,7 @@ class NabEvaluationTest {
 
         double[] scores = new NabEvaluation(SETTINGS, null).detect(file);
         AnomalySettings anomaly = SETTINGS.anomaly();
-        double[] alarms = DetectorScores.alarmScores(scores, anomaly.threshold(), anomaly.refractoryEvents());
+        double[] alarms = DetectorScores.alarmScores(scores, AlarmRule.of(anomaly));
 
         List<Integer> detected = new ArrayList<>();
         for (int i = 0; i < scores.length; i++) {

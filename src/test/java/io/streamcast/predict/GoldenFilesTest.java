@@ -176,7 +176,7 @@ class GoldenFilesTest {
         // count, three float32s of the daily forecaster's autocorrelation and three of the weekly one's, the weekly
         // profile's start (none: Long.MAX_VALUE, ten bytes as a zigzag varint), its length (336, two bytes) and its
         // 336 count bytes, all 0, so no means. And the detector's changes and weekly deviations, empty (detector
-        // versions 3 and 4), and the forecasters section's later additions.
+        // versions 3 and 4), the anomaly's score (version 5), and the forecasters section's later additions.
         int forecasters = 4 + 2 + state.forecastRows * 3 * (8 + 4 + 4) + 4 * 3 * (4 + 1) + 6 * 3 * (4 + 4 + 1)
                 + 3 * 4 + 3 * 4 + 10 + 2 + WeeklyForecast.SLOTS;
         assertThat(codec.encode(state).length - stored.length)
@@ -246,8 +246,19 @@ class GoldenFilesTest {
      */
     private static final int EMPTY_WEEKLY_DEVIATION_BYTES = 1 + 4 + 1 + 10 * 4 + 2 * 4;
 
-    /** What a state stored before the detector's changes grows by: the changes and the weekly deviations, empty. */
-    private static final int EMPTY_DETECTOR_ADDITIONS = EMPTY_CHANGES_BYTES + EMPTY_WEEKLY_DEVIATION_BYTES;
+    /**
+     * What a state whose detector section is at version 5 (detector version 4) grows by when written back: the score
+     * of the anomaly that started the refractory period (detector version 5), a float64. The golden key has raised
+     * none; its section's length stays a two-byte varint.
+     */
+    private static final int ANOMALY_SCORE_BYTES = 8;
+
+    /**
+     * What a state stored before the detector's changes grows by: the changes and the weekly deviations, empty, and
+     * the anomaly's score.
+     */
+    private static final int EMPTY_DETECTOR_ADDITIONS = EMPTY_CHANGES_BYTES + EMPTY_WEEKLY_DEVIATION_BYTES
+            + ANOMALY_SCORE_BYTES;
 
     /**
      * What a state whose forecasters section is at version 6 grows by when written back: yesterday's forecasts
@@ -357,7 +368,7 @@ class GoldenFilesTest {
         // Its detector had no weekly deviations: they start empty. The golden key's 40 hourly events never make its
         // weekly profile a week old, so an uninterrupted key has none either.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v11.bin",
-                EMPTY_WEEKLY_DEVIATION_BYTES + EMPTY_SIMILAR_DAY_BYTES);
+                EMPTY_WEEKLY_DEVIATION_BYTES + ANOMALY_SCORE_BYTES + EMPTY_SIMILAR_DAY_BYTES);
     }
 
     /**
@@ -379,7 +390,8 @@ class GoldenFilesTest {
             throws IOException {
         // Its forecasters section kept no similar-day fits: the key starts its next day with none. The golden key's
         // 40 hourly events never make its weekly profile three weeks old, so an uninterrupted key uses none either.
-        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v12.bin", EMPTY_SIMILAR_DAY_BYTES);
+        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v12.bin",
+                EMPTY_SIMILAR_DAY_BYTES + ANOMALY_SCORE_BYTES);
     }
 
     @Test
@@ -388,7 +400,8 @@ class GoldenFilesTest {
         // Its forecasters section kept no count of the day's events nor the usual squared deviations: the key does not
         // know its day to be unusual until the next. The golden key's 40 hourly events never make its weekly profile
         // three weeks old, so an uninterrupted key forecasts no day from another either.
-        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v13.bin", EMPTY_UNUSUAL_DAY_BYTES);
+        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v13.bin",
+                EMPTY_UNUSUAL_DAY_BYTES + ANOMALY_SCORE_BYTES);
     }
 
     @Test
@@ -396,12 +409,22 @@ class GoldenFilesTest {
             throws IOException {
         // Its forecasters section had no yesterday forecaster: it starts empty. The golden key keeps 12 hourly events,
         // never a day back, so an uninterrupted key has no yesterday forecasts either.
-        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v14.bin", EMPTY_YESTERDAY_BYTES);
+        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v14.bin",
+                EMPTY_YESTERDAY_BYTES + ANOMALY_SCORE_BYTES);
     }
 
     @Test
-    void shouldContinueASectionsV15KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
-        byte[] stored = golden("key-state-sections-v15.bin");
+    void shouldContinueASectionsV15KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackWithTheAnomalysScore()
+            throws IOException {
+        // Its detector kept no score of the anomaly that started a refractory period: a period then runs to its end.
+        // The golden key has raised no anomaly (its 40 events are all within the learning period), so it issues what
+        // an uninterrupted key issues.
+        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v15.bin", ANOMALY_SCORE_BYTES);
+    }
+
+    @Test
+    void shouldContinueASectionsV16KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
+        byte[] stored = golden("key-state-sections-v16.bin");
 
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         assertThat(codec.encode(state)).isEqualTo(stored);

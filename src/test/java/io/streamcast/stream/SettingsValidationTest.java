@@ -66,6 +66,17 @@ class SettingsValidationTest {
                 .streamsProperties()).containsEntry("acme.interceptor.endpoint", "http://x");
     }
 
+    @Test
+    void shouldRefuseAnEscalationBelowOneThatIsNotOffNamingTheSetting() {
+        assertThatThrownBy(() -> config(Map.of(StreamcastConfig.ANOMALY_REFRACTORY_ESCALATION_CONFIG, 0.5)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("anomaly.refractory.escalation")
+                .hasMessageContaining("must be 0 (off) or at least 1");
+        assertThat(config(Map.of(StreamcastConfig.ANOMALY_REFRACTORY_ESCALATION_CONFIG, "0")).anomalySettings()
+                .refractoryEscalation()).isZero();
+        assertThat(config(Map.of()).anomalySettings().refractoryEscalation()).isEqualTo(2.0);
+    }
+
     /** Settings under which the trainer could never train are refused at start-up, naming the setting. */
     @Test
     void shouldRefuseATrainerThatCouldNeverTrain() {

@@ -1,6 +1,7 @@
 package io.streamcast.app.cli;
 
 import io.streamcast.app.EvalSettings;
+import io.streamcast.anomaly.AlarmRule;
 import io.streamcast.anomaly.AnomalySettings;
 import io.streamcast.eval.CrossValidationBootstrap;
 import io.streamcast.eval.DetectorScores;
@@ -111,8 +112,7 @@ final class NabCommand implements Callable<Integer> {
         NabEvaluation model = new NabEvaluation(config.predictorSettings(),
                 config.getBoolean(StreamcastConfig.TRAINING_ENABLED_CONFIG) ? config.trainerSettings() : null);
         Map<String, double[]> scores = model.detect(nab, threads);
-        Map<String, double[]> alarms = DetectorScores.alarmScores(scores, anomaly.threshold(),
-                anomaly.refractoryEvents());
+        Map<String, double[]> alarms = DetectorScores.alarmScores(scores, AlarmRule.of(anomaly));
         NabResultsWriter.writeAll(out, detector, nab, alarms);
         NabReport report = new NabScorer(nab, profiles).score(detector, alarms);
         if (plotDir != null) {
@@ -130,7 +130,7 @@ final class NabCommand implements Callable<Integer> {
         NabEvaluation persistence = new NabEvaluation(config.predictorSettings(), null);
         Map<String, double[]> persistenceScores = persistence.detect(nab, threads);
         NabReport persistenceReport = new NabScorer(nab, profiles).score(detector + "-persistence",
-                DetectorScores.alarmScores(persistenceScores, anomaly.threshold(), anomaly.refractoryEvents()));
+                DetectorScores.alarmScores(persistenceScores, AlarmRule.of(anomaly)));
         console.printf(Locale.ROOT, "the same detector on persistence forecasts: %.1f s%n",
                 (System.nanoTime() - persistenceStart) / 1e9);
         if (crossValidate) {
@@ -156,23 +156,23 @@ final class NabCommand implements Callable<Integer> {
         List<NabCrossValidation.Candidate> models = new ArrayList<>();
         List<NabCrossValidation.Candidate> persistences = new ArrayList<>();
         String label = choice == null ? "" : choice.label(0);
-        models.add(new NabCrossValidation.Candidate(label, scores, anomaly.refractoryEvents()));
-        persistences.add(new NabCrossValidation.Candidate(label, persistenceScores, anomaly.refractoryEvents()));
+        models.add(new NabCrossValidation.Candidate(label, scores, AlarmRule.of(anomaly)));
+        persistences.add(new NabCrossValidation.Candidate(label, persistenceScores, AlarmRule.of(anomaly)));
         for (int v = 1; v < configs.size(); v++) {
             StreamcastConfig other = configs.get(v);
-            int refractory = other.anomalySettings().refractoryEvents();
+            AlarmRule rule = AlarmRule.of(other.anomalySettings());
             NabEvaluation run = new NabEvaluation(other.predictorSettings(),
                     other.getBoolean(StreamcastConfig.TRAINING_ENABLED_CONFIG) ? other.trainerSettings() : null);
-            models.add(new NabCrossValidation.Candidate(choice.label(v), run.detect(nab, threads), refractory));
+            models.add(new NabCrossValidation.Candidate(choice.label(v), run.detect(nab, threads), rule));
             persistences.add(new NabCrossValidation.Candidate(choice.label(v),
-                    new NabEvaluation(other.predictorSettings(), null).detect(nab, threads), refractory));
+                    new NabEvaluation(other.predictorSettings(), null).detect(nab, threads), rule));
             console.printf(Locale.ROOT, "%s: %d training rounds, %d models published%n", choice.label(v),
                     run.rounds(), run.published());
         }
         if (choice != null) {
             for (NabCrossValidation.Candidate candidate : models) {
-                console.println(NabCrossValidation.run(nab, profiles, candidate.scores(), candidate.refractoryEvents(),
-                        anomaly.threshold()).summaryLine("cv[" + candidate.label() + "]"));
+                console.println(NabCrossValidation.run(nab, profiles, candidate.scores(), candidate.rule())
+                        .summaryLine("cv[" + candidate.label() + "]"));
             }
         }
         NabCrossValidation.Result cv = NabCrossValidation.nested(nab, profiles, models, anomaly.threshold());

@@ -1,5 +1,6 @@
 package io.streamcast.app.cli;
 
+import io.streamcast.anomaly.AlarmRule;
 import io.streamcast.eval.NabCrossValidation;
 import io.streamcast.eval.nab.CostProfile;
 import io.streamcast.eval.nab.NabCorpus;
@@ -105,8 +106,8 @@ public final class NabScoreCommand implements Callable<Integer> {
             out.print(report.table());
             if (crossValidate) {
                 // The scores are the detector's own; every row at or above a threshold is a detection, as NAB has it.
-                NabCrossValidation.Result cv = NabCrossValidation.run(nab, profiles, anomalyScores, 0,
-                        threshold == null ? 0.5 : threshold);
+                NabCrossValidation.Result cv = NabCrossValidation.run(nab, profiles, anomalyScores,
+                        AlarmRule.everyEvent(threshold == null ? 0.5 : threshold));
                 out.println("cross-validation (each category scored at the threshold chosen on the others):");
                 out.print(cv.table());
                 out.println(cv.summaryLine("cv"));
