@@ -45,6 +45,8 @@ public final class TrainingSchedule {
     private static final String ROUNDS = "rounds";
     private static final String CHALLENGERS = "challengers";
     private static final String TURN_STARTS = "challenger.turn.starts";
+    private static final String FIRST_ROUND_STARTS = "first.round.starts";
+    private static final String FIRST_ROUND_SETTINGS = "first.round.settings";
     private static final String PREVIOUS_VERSION = "previous.version";
     private static final String RETIRED_VERSION = "retired.version";
 
@@ -53,6 +55,12 @@ public final class TrainingSchedule {
      * next round passes over that turn's challenger.
      */
     public static final int UNFINISHED_ROUNDS_PER_TURN = 2;
+
+    /**
+     * Rounds without a champion that may start under the same settings and never end (each time the process stopped
+     * during the round) before the trainer starts no more of them.
+     */
+    public static final int UNFINISHED_FIRST_ROUNDS = 2;
 
     private final TrainerSettings settings;
     private final boolean wallClock;
@@ -125,6 +133,35 @@ public final class TrainingSchedule {
         }
         progress.put(TURN_STARTS, starts + 1);
         return progress.get(CHALLENGERS);
+    }
+
+    /**
+     * Whether a round without a champion may start: not once {@link #UNFINISHED_FIRST_ROUNDS} of them started under
+     * these settings and never ended. Such a round has no other challenger to turn to, and trying it again would stop
+     * the process again after every restart, for good; until a model comes into use from elsewhere or the trainer's
+     * settings change (a smaller model, say), the keys keep their forecasts without a model.
+     */
+    public boolean firstRoundMayStart() {
+        return progress.get(FIRST_ROUND_SETTINGS) != settingsFingerprint()
+                || progress.get(FIRST_ROUND_STARTS) < UNFINISHED_FIRST_ROUNDS;
+    }
+
+    /** Records that a round without a champion starts. */
+    public void firstRoundStarted() {
+        long fingerprint = settingsFingerprint();
+        long starts = progress.get(FIRST_ROUND_SETTINGS) == fingerprint ? progress.get(FIRST_ROUND_STARTS) : 0;
+        progress.put(FIRST_ROUND_SETTINGS, fingerprint);
+        progress.put(FIRST_ROUND_STARTS, starts + 1);
+    }
+
+    /** Records that a round without a champion ended, whatever its outcome. */
+    public void firstRoundEnded() {
+        progress.put(FIRST_ROUND_STARTS, 0L);
+    }
+
+    /** The trainer's settings as a number that is the same in every process: the hash of their text. */
+    private long settingsFingerprint() {
+        return settings.toString().hashCode();
     }
 
     /** Records that a round with a champion ended, whatever its verdict, having tried its {@link #challengerTurn}. */

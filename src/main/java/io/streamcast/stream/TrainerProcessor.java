@@ -69,6 +69,8 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
     private long runningStart;
     private int runningWindows;
     private int runningKeys;
+    /** Whether this life of the processor has said that it starts no round without a champion. */
+    private boolean firstRoundsStopped;
 
     /**
      * @param executors makes the executor that runs training rounds off the stream thread
@@ -101,6 +103,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
     @Override
     public void init(ProcessorContext<byte[], byte[]> context) {
         stop();
+        this.firstRoundsStopped = false;
         this.context = context;
         this.windows = context.getStateStore(StreamcastTopology.TRAINING_SET_STORE);
         this.progress = context.getStateStore(StreamcastTopology.TRAINER_PROGRESS_STORE);
@@ -184,10 +187,20 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
     }
 
     private void start(long now) {
-        List<TrainingSample> snapshot = trainingSet.windows();
         ForecastModel champion = models.current();
+        if (champion == null && !schedule.firstRoundMayStart()) {
+            if (!firstRoundsStopped) {
+                LOG.error("Starting no training round: the last {} rounds without a model in use started and never"
+                        + " ended (the process stopped during each; out of memory?). Keys forecast without a model"
+                        + " until one is published from elsewhere or the model and training settings change",
+                        TrainingSchedule.UNFINISHED_FIRST_ROUNDS);
+                firstRoundsStopped = true;
+            }
+            return;
+        }
+        List<TrainingSample> snapshot = trainingSet.windows();
         schedule.roundStarted(now);
-        long challenger = champion == null ? 0 : challengerTurn();
+        long challenger = champion == null ? firstRound() : challengerTurn();
         runningChampion = champion;
         runningStart = now;
         runningWindows = snapshot.size();
@@ -195,6 +208,12 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         LOG.info("Training round started on {} windows from {} keys against {}", snapshot.size(),
                 trainingSet.keys(), champion == null ? "the fallback" : "version " + champion.version());
         running = executor.submit(() -> round.run(snapshot, champion, challenger));
+    }
+
+    /** Records the start of a round without a champion, which tries no challenger. */
+    private long firstRound() {
+        schedule.firstRoundStarted();
+        return 0;
     }
 
     /** Starts the turn of a round with a champion, saying so when it passes over a turn that stopped the process. */
@@ -211,6 +230,8 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
     private void collect() {
         if (runningChampion != null) {
             schedule.challengerTried();
+        } else {
+            schedule.firstRoundEnded();
         }
         TrainingRound.Outcome outcome;
         try {

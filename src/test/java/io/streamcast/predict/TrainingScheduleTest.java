@@ -80,6 +80,33 @@ class TrainingScheduleTest {
         assertThat(restarted().challengerRoundStarted()).as("the count starts again with each turn").isEqualTo(3);
     }
 
+    /**
+     * Lives of the trainer on one progress, each starting a round without a champion that the process stops during:
+     * after two, no more start under the same settings; under others (a smaller model) they start again, counted
+     * afresh; and a round that ends clears the count.
+     */
+    @Test
+    void shouldStartNoFirstRoundAfterTwoStartedAndNeverEndedUntilTheSettingsChange() {
+        assertThat(schedule.firstRoundMayStart()).as("first life").isTrue();
+        schedule.firstRoundStarted();
+        TrainingSchedule second = restarted();
+        assertThat(second.firstRoundMayStart()).as("second life, after one unfinished round").isTrue();
+        second.firstRoundStarted();
+        assertThat(restarted().firstRoundMayStart()).as("third life, after two").isFalse();
+
+        TrainerSettings fewerUnits = new TrainerSettings(4, 1, 1_000, 5, 10, 100, 100, 0.2, 0.01,
+                SETTINGS.training());
+        TrainingSchedule smaller = TrainingSchedule.onWallClock(fewerUnits, progress);
+        assertThat(smaller.firstRoundMayStart()).as("other settings").isTrue();
+        smaller.firstRoundStarted();
+        assertThat(TrainingSchedule.onWallClock(fewerUnits, progress).firstRoundMayStart())
+                .as("one unfinished round under the other settings").isTrue();
+        smaller.firstRoundEnded();
+        TrainingSchedule again = TrainingSchedule.onWallClock(SETTINGS, progress);
+        again.firstRoundStarted();
+        assertThat(restarted().firstRoundMayStart()).as("counted afresh after a round ended").isTrue();
+    }
+
     /** A schedule on this test's progress, as a restarted trainer makes it from its changelogged store. */
     private TrainingSchedule restarted() {
         return TrainingSchedule.onWallClock(SETTINGS, progress);

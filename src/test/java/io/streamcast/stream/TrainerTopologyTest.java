@@ -210,6 +210,38 @@ class TrainerTopologyTest {
         assertThat(progressSchedule().challengerTurn()).as("turn 1 tried").isEqualTo(2);
     }
 
+    /**
+     * The progress store as two earlier lives left it, each having started a round without a champion and stopped
+     * during it: no round starts (there is no other challenger to turn to), until a model comes into use from
+     * elsewhere. After one such life the round starts.
+     */
+    @Test
+    void shouldStartNoRoundWithoutAChampionAfterTwoSuchRoundsStoppedTheProcess() {
+        send(MIN_WINDOWS);
+        writableProgressSchedule().firstRoundStarted();
+        writableProgressSchedule().firstRoundStarted();
+        tick();
+        assertThat(executor.pending()).as("no round after two unfinished").isZero();
+        tick();
+        assertThat(executor.pending()).isZero();
+
+        publishInUse(3);
+        tick();
+        assertThat(executor.pending()).as("a round against the model in use").isEqualTo(1);
+    }
+
+    @Test
+    void shouldStartARoundWithoutAChampionAgainAfterOneSuchRoundStoppedTheProcess() {
+        send(MIN_WINDOWS);
+        writableProgressSchedule().firstRoundStarted();
+        tick();
+        assertThat(executor.pending()).isEqualTo(1);
+
+        executor.runAll();
+        tick();
+        assertThat(progressSchedule().firstRoundMayStart()).as("the count cleared by the round's end").isTrue();
+    }
+
     /** The trainer's schedule over this driver's progress store, as a restarted trainer would read it. */
     private TrainingSchedule progressSchedule() {
         return scheduleOver(false);
