@@ -24,11 +24,17 @@ public record AlarmRule(double threshold, int refractoryEvents, double escalatio
     public static final double NO_ANOMALY = 1;
 
     public AlarmRule {
+        requireValid(refractoryEvents, escalation);
+    }
+
+    /** Refuses a refractory period or an escalation no rule can have; {@link AnomalySettings} checks its own so. */
+    static void requireValid(int refractoryEvents, double escalation) {
         if (refractoryEvents < 0) {
             throw new IllegalArgumentException("refractory events must not be negative, got " + refractoryEvents);
         }
         if (!(escalation == 0 || escalation >= 1)) {
-            throw new IllegalArgumentException("escalation must be 0 (off) or at least 1, got " + escalation);
+            throw new IllegalArgumentException("refractory escalation must be 0 (off) or at least 1, got "
+                    + escalation);
         }
     }
 

@@ -42,9 +42,7 @@ public record AnomalySettings(double threshold, int learningPeriod, int relearni
         require(relearningPeriod >= 0, "relearning period must not be negative, got " + relearningPeriod);
         require(window >= 1 && window <= MAX_WINDOW, "window must be in [1, " + MAX_WINDOW + "], got " + window);
         require(bucket >= window, "bucket must be at least the window (" + window + "), got " + bucket);
-        require(refractoryEvents >= 0, "refractory events must not be negative, got " + refractoryEvents);
-        require(refractoryEscalation == 0 || refractoryEscalation >= 1,
-                "refractory escalation must be 0 (off) or at least 1, got " + refractoryEscalation);
+        AlarmRule.requireValid(refractoryEvents, refractoryEscalation);
     }
 
     /**

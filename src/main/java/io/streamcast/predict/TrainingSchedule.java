@@ -63,11 +63,14 @@ public final class TrainingSchedule {
     public static final int UNFINISHED_FIRST_ROUNDS = 2;
 
     private final TrainerSettings settings;
+    /** The settings as a number that is the same in every process: the hash of their text. */
+    private final long settingsFingerprint;
     private final boolean wallClock;
     private final Progress progress;
 
     private TrainingSchedule(TrainerSettings settings, boolean wallClock, Progress progress) {
         this.settings = settings;
+        this.settingsFingerprint = settings.toString().hashCode();
         this.wallClock = wallClock;
         this.progress = progress;
     }
@@ -142,26 +145,20 @@ public final class TrainingSchedule {
      * settings change (a smaller model, say), the keys keep their forecasts without a model.
      */
     public boolean firstRoundMayStart() {
-        return progress.get(FIRST_ROUND_SETTINGS) != settingsFingerprint()
+        return progress.get(FIRST_ROUND_SETTINGS) != settingsFingerprint
                 || progress.get(FIRST_ROUND_STARTS) < UNFINISHED_FIRST_ROUNDS;
     }
 
     /** Records that a round without a champion starts. */
     public void firstRoundStarted() {
-        long fingerprint = settingsFingerprint();
-        long starts = progress.get(FIRST_ROUND_SETTINGS) == fingerprint ? progress.get(FIRST_ROUND_STARTS) : 0;
-        progress.put(FIRST_ROUND_SETTINGS, fingerprint);
+        long starts = progress.get(FIRST_ROUND_SETTINGS) == settingsFingerprint ? progress.get(FIRST_ROUND_STARTS) : 0;
+        progress.put(FIRST_ROUND_SETTINGS, settingsFingerprint);
         progress.put(FIRST_ROUND_STARTS, starts + 1);
     }
 
     /** Records that a round without a champion ended, whatever its outcome. */
     public void firstRoundEnded() {
         progress.put(FIRST_ROUND_STARTS, 0L);
-    }
-
-    /** The trainer's settings as a number that is the same in every process: the hash of their text. */
-    private long settingsFingerprint() {
-        return settings.toString().hashCode();
     }
 
     /** Records that a round with a champion ended, whatever its verdict, having tried its {@link #challengerTurn}. */

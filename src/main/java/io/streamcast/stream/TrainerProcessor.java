@@ -188,19 +188,18 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
 
     private void start(long now) {
         ForecastModel champion = models.current();
-        if (champion == null && !schedule.firstRoundMayStart()) {
-            if (!firstRoundsStopped) {
-                LOG.error("Starting no training round: the last {} rounds without a model in use started and never"
-                        + " ended (the process stopped during each; out of memory?). Keys forecast without a model"
-                        + " until one is published from elsewhere or the model and training settings change",
-                        TrainingSchedule.UNFINISHED_FIRST_ROUNDS);
-                firstRoundsStopped = true;
-            }
+        if (champion == null && firstRoundsStopped()) {
             return;
         }
         List<TrainingSample> snapshot = trainingSet.windows();
         schedule.roundStarted(now);
-        long challenger = champion == null ? firstRound() : challengerTurn();
+        long challenger;
+        if (champion == null) {
+            schedule.firstRoundStarted();
+            challenger = 0;
+        } else {
+            challenger = challengerTurn();
+        }
         runningChampion = champion;
         runningStart = now;
         runningWindows = snapshot.size();
@@ -210,10 +209,19 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         running = executor.submit(() -> round.run(snapshot, champion, challenger));
     }
 
-    /** Records the start of a round without a champion, which tries no challenger. */
-    private long firstRound() {
-        schedule.firstRoundStarted();
-        return 0;
+    /** Whether no round without a champion may start; says so once in this life of the processor. */
+    private boolean firstRoundsStopped() {
+        if (schedule.firstRoundMayStart()) {
+            return false;
+        }
+        if (!firstRoundsStopped) {
+            LOG.error("Starting no training round: the last {} rounds without a model in use started and never"
+                    + " ended (the process stopped during each; out of memory?). Keys forecast without a model"
+                    + " until one is published from elsewhere or the model and training settings change",
+                    TrainingSchedule.UNFINISHED_FIRST_ROUNDS);
+            firstRoundsStopped = true;
+        }
+        return true;
     }
 
     /** Starts the turn of a round with a champion, saying so when it passes over a turn that stopped the process. */
