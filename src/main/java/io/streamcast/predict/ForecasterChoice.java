@@ -15,7 +15,8 @@ import java.util.Arrays;
  * absolute deviation over sqrt(2 / pi), as for a normal distribution), as in the trainer's test of a candidate model
  * (which also asks for a relative margin). Of several such, the one with the largest improvement is taken. A new model
  * version starts without a record, and is trusted until it has one, because it came into use by beating its predecessor
- * on held-out windows.
+ * on held-out windows. A record's first differences take in each error only up to a multiple of persistence's
+ * ({@link #YOUNG_PAIR_ERROR_CAP}).
  *
  * <p>Why: one model serves every key, and the trainer publishes it when it forecasts the keys better on the whole.
  * A key it does not fit, or a key whose daily or weekly rhythm it has not learnt (or that has not sent enough windows
@@ -46,6 +47,16 @@ final class ForecasterChoice {
     static final int MEMORY = 200;
     /** Events a comparison needs at a step before it counts. */
     static final int MIN_ERRORS = 10;
+    /**
+     * While a pair has fewer than {@link #MIN_ERRORS} differences at a step, each forecaster's absolute error counts in
+     * them only up to this many times persistence's recent mean absolute error at that step. Why: a young record has
+     * nothing yet to weigh a difference against, and its mean forgets a difference only at 1 / {@value #MEMORY} per
+     * event, so one event a forecaster missed by far would decide the pair for hundreds of events (a new model's
+     * record starting just after a spike a thousand times the key's level, which persistence forecast for the next
+     * events and the model did not). Persistence's errors measure the key's own scale; their record starts with the
+     * key and is never forgotten when a new model comes into use.
+     */
+    static final double YOUNG_PAIR_ERROR_CAP = 3;
 
     private ForecasterChoice() {
     }
@@ -55,13 +66,32 @@ final class ForecasterChoice {
      * forecaster ({@link #MODEL} ...); NaN for a forecaster that made no forecast of it.
      */
     static void fold(KeyMemory state, int slot, double[] errors) {
+        double cap = youngPairErrorCap(state, slot);
         for (int b = 0; b < FORECASTERS; b++) {
             double errorB = Math.abs(errors[b]);
-            foldError(state, b, slot, errorB);
             for (int a = 0; a < b; a++) {
-                foldDifference(state, pair(a, b), slot, Math.abs(errors[a]) - errorB);
+                double errorA = Math.abs(errors[a]);
+                int pair = pair(a, b);
+                boolean young = state.pairCounts[pair * state.slots() + slot] < MIN_ERRORS;
+                foldDifference(state, pair, slot,
+                        young ? Math.min(errorA, cap) - Math.min(errorB, cap) : errorA - errorB);
             }
         }
+        for (int f = 0; f < FORECASTERS; f++) {
+            foldError(state, f, slot, Math.abs(errors[f]));
+        }
+    }
+
+    /**
+     * The largest absolute error a young pair's difference takes in at {@code slot}: {@value #YOUNG_PAIR_ERROR_CAP}
+     * times persistence's recent mean absolute error there; unbounded while persistence has no record (or a record of
+     * exact forecasts).
+     */
+    private static double youngPairErrorCap(KeyMemory state, int slot) {
+        int i = PERSISTENCE * state.slots() + slot;
+        double scale = state.forecasterErrors[i];
+        return state.forecasterCounts[i] >= MIN_ERRORS && scale > 0 ? YOUNG_PAIR_ERROR_CAP * scale
+                : Double.POSITIVE_INFINITY;
     }
 
     /** Folds one absolute error; NaN (no forecast) is left out. */

@@ -5,6 +5,7 @@ import static io.streamcast.predict.ForecasterChoice.MODEL;
 import static io.streamcast.predict.ForecasterChoice.PERSISTENCE;
 import static io.streamcast.predict.ForecasterChoice.YESTERDAY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.streamcast.anomaly.AnomalySettings;
 import io.streamcast.schema.CalendarFeature;
@@ -96,6 +97,27 @@ class ForecasterChoiceTest {
             fold(0, NONE, 2.0, 0.5, 1);
         }
         assertThat(ForecasterChoice.choose(state, 0, false, true, false, false)).isEqualTo(DAILY);
+    }
+
+    @Test
+    void shouldNotLetOneHugeMissDecideANewRecord() {
+        // persistence's record: 20 events, each missed by 1
+        fold(0, NONE, 1.0, NONE, 20);
+
+        // a model comes into use just after a spike: persistence forecast the spike and misses by 1000, the model by 2.
+        // With persistence's mean absolute error 1, the difference takes in at most 3: 2 - 3 = -1
+        fold(0, 2.0, 1000.0, NONE, 1);
+        // then persistence is 1 better nine times: mean (-1 + 9) / 10 = 0.8; the deviations from the mean before
+        // each, 0, 2, 1, 2/3, 1/2, 2/5, 1/3, 2/7, 1/4 and 2/9, average 0.566, so 2 standard errors are
+        // 2 x 0.566 / 0.80 / sqrt(10) = 0.45. (Taken whole, the spike's -998 would hold the mean at -98.9.)
+        fold(0, 2.0, 1.0, NONE, 9);
+        int modelPersistence = ForecasterChoice.pair(MODEL, PERSISTENCE);
+        assertThat(state.pairMeans[modelPersistence * 2]).isCloseTo(0.8f, within(1e-6f));
+        assertThat(ForecasterChoice.choose(state, 0, true, false, false, false)).isEqualTo(PERSISTENCE);
+
+        // a record of ten differences takes in every error whole: (0.8 x 10 - 998) / 11 < 0
+        fold(0, 2.0, 1000.0, NONE, 1);
+        assertThat(ForecasterChoice.choose(state, 0, true, false, false, false)).isEqualTo(MODEL);
     }
 
     @Test
