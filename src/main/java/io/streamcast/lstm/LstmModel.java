@@ -80,7 +80,15 @@ public final class LstmModel {
         return VectorGates.describe();
     }
 
-    /** A model with the given weights, copied; refuses a wrong length or a non-finite weight. */
+    /**
+     * The largest weight magnitude a model may have. Trained weights stay within tens; with inputs of at most tens
+     * (scaled inputs are clipped) and hidden values within [-1, 1], this bound keeps every gate's sum, and so the
+     * network's state and outputs, finite for every input, where a huge finite weight could overflow a sum to infinity
+     * and the next one to NaN, which the cells would then carry for good.
+     */
+    public static final float MAX_WEIGHT = 1e6f;
+
+    /** A model with the given weights, copied; refuses a wrong length or a weight not finite or above MAX_WEIGHT. */
     public static LstmModel of(int inputSize, int hiddenSize, int layers, int outputSize, float[] weights) {
         checkShape(inputSize, hiddenSize, layers, outputSize);
         long expected = parameterCount(inputSize, hiddenSize, layers, outputSize);
@@ -92,6 +100,10 @@ public final class LstmModel {
         for (int p = 0; p < weights.length; p++) {
             if (!Float.isFinite(weights[p])) {
                 throw new IllegalArgumentException("weight " + p + " is not finite: " + weights[p]);
+            }
+            if (Math.abs(weights[p]) > MAX_WEIGHT) {
+                throw new IllegalArgumentException("weight " + p + " is " + weights[p] + ", beyond the largest a model"
+                        + " may have, " + MAX_WEIGHT);
             }
         }
         return new LstmModel(inputSize, hiddenSize, layers, outputSize, weights.clone());

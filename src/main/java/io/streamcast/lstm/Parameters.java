@@ -61,7 +61,10 @@ final class Parameters {
         return new Parameters(inputSize, hiddenSize, layers, outputSize);
     }
 
-    /** Rounded to float; throws {@link IllegalArgumentException} when a value does not fit a finite float. */
+    /**
+     * Rounded to float; throws {@link IllegalArgumentException} when a value does not fit a finite float or is beyond
+     * {@link LstmModel#MAX_WEIGHT}.
+     */
     LstmModel toModel() {
         float[] w = new float[Math.toIntExact(LstmModel.parameterCount(inputSize, hiddenSize, layers, outputSize))];
         int n = 0;

@@ -67,6 +67,12 @@ class LstmModelTest {
         w[5] = Float.NaN;
         assertThatThrownBy(() -> LstmModel.of(1, 3, 1, 1, w)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("weight 5");
+        // finite, but a sum of a few such products overflows a float to infinity: 3e38 is near Float.MAX_VALUE
+        w[5] = -3e38f;
+        assertThatThrownBy(() -> LstmModel.of(1, 3, 1, 1, w)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("weight 5 is -3.0E38");
+        w[5] = 1e6f;
+        assertThat(LstmModel.of(1, 3, 1, 1, w).weights()[5]).as("the largest allowed").isEqualTo(1e6f);
         assertThatThrownBy(() -> LstmModel.initialise(0, 3, 1, 1, 1)).isInstanceOf(IllegalArgumentException.class);
     }
 

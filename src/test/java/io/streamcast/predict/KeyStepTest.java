@@ -336,6 +336,45 @@ class KeyStepTest {
         assertThat(result.lower(1, 0)).isCloseTo(10 - 16.784, within(0.01));
     }
 
+    /**
+     * A model whose every weight is the largest allowed drives its outputs to millions of standard deviations; on the
+     * signed-log scale its forecasts and spreads, transformed back, are beyond the largest double. Taken at the
+     * magnitude of the largest value accepted instead, they have errors to be judged by: once the model has 10, the key
+     * turns to persistence, and nothing the key keeps becomes infinite or NaN. (Infinite, they would have no error,
+     * the model would keep its trust for good, and the key would issue infinite forecasts.)
+     */
+    @Test
+    void shouldTurnFromAModelWhoseForecastsOverflowAndKeepEveryStatisticFinite() {
+        InputSpec wild = SPEC.with(SPEC.calendarFeatures(), ValueTransform.SIGNED_LOG, true);
+        int in = wild.inputSize();
+        int out = wild.outputSize();
+        float[] weights = new float[(int) LstmModel.parameterCount(in, 8, 1, out)];
+        java.util.Arrays.fill(weights, LstmModel.MAX_WEIGHT);
+        ForecastModel model = new ForecastModel("m", 1, T0, wild, LstmModel.of(in, 8, 1, out, weights), null);
+        KeyStep step = new KeyStep(new PredictorSettings(SPEC, 16, 4, 8,
+                AnomalySettings.defaults().withDailyProfile(false)));
+        KeyMemory state = step.newMemory();
+        step.apply(state, T0, new double[] {0}, model, result);
+        step.apply(state, T0 + 60_000L, new double[] {10}, model, result);
+        assertThat(Math.abs(result.forecast(1, 0))).as("the model's first forecast").isEqualTo(KeyStep.MAX_MAGNITUDE);
+
+        for (int i = 2; i < 40; i++) {
+            step.apply(state, T0 + i * 60_000L, new double[] {i % 2 == 0 ? 0 : 10}, model, result);
+            assertThat(result.forecast(1, 0)).as("event %d", i).isFinite();
+            assertThat(result.likelihood()).as("event %d", i).isFinite();
+        }
+
+        assertThat(KeyStateView.of(state, SPEC).forecastBy()[0][0]).isEqualTo("persistence");
+        assertThat(result.forecast(1, 0)).isEqualTo(10);
+        for (float[] statistics : new float[][] {state.pairMeans, state.pairSpreads, state.forecasterErrors}) {
+            for (float statistic : statistics) {
+                assertThat(statistic).isFinite();
+            }
+        }
+        assertThat(java.util.Arrays.stream(state.absoluteErrors).allMatch(Double::isFinite)).isTrue();
+        assertThat(java.util.Arrays.stream(state.intervalScale).allMatch(Double::isFinite)).isTrue();
+    }
+
     @Test
     void shouldForgetTheDetectorsForecastErrorsWhenANewModelVersionComesIntoUse() {
         ForecastModel first = TestSettings.model("m", 1, SPEC, 8, 1);

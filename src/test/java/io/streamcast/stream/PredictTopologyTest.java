@@ -206,6 +206,22 @@ class PredictTopologyTest {
     }
 
     @Test
+    void shouldKeepTheModelInUseWhenASnapshotWithAWeightBeyondTheBoundArrives() {
+        String name = config.getString(StreamcastConfig.MODEL_NAME_CONFIG);
+        ForecastModel model = TestSettings.model(name, 1, config.inputSpec(), 8, 1);
+        models.pipeInput(model.name(), ModelSnapshotCodec.toSnapshot(model));
+        ModelSnapshot wild = ModelSnapshotCodec.toSnapshot(TestSettings.model(name, 2, config.inputSpec(), 8, 2));
+        java.nio.ByteBuffer weights = wild.getWeights().duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        weights.putFloat(0, 1e30f);
+        wild.setWeights(weights);
+        models.pipeInput(ModelKeys.of(name, 2), wild);
+
+        send("a", event(T0, 1.0, 2.0));
+        assertThat(predictions.readValue().getModelVersion()).isEqualTo(1);
+        assertThat(built.models().refusedCount()).isEqualTo(1);
+    }
+
+    @Test
     void shouldSendUnparseableBytesToDeadLettersWithTheirSource() {
         byte[] garbage = "not avro".getBytes(StandardCharsets.UTF_8);
         send("a", garbage);
