@@ -2,6 +2,7 @@ package io.streamcast.stream;
 
 import io.streamcast.predict.LargestRecords;
 import io.streamcast.predict.PredictorSettings;
+import io.streamcast.predict.TrainerSettings;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigException;
@@ -9,7 +10,8 @@ import org.apache.kafka.common.config.ConfigException;
 /**
  * Refuses at start-up settings whose records no producer could send: a key's stored state (its changelog record),
  * its training window and its prediction all grow with the history, the value dimension and the horizon, and a
- * record larger than the producer's {@code max.request.size} would fail every event of every key.
+ * record larger than the producer's {@code max.request.size} would fail every event of every key; a model snapshot
+ * grows with the network, and one too large would stop the trainer's instance at every round, after every restart.
  */
 public final class RecordSizeCheck {
 
@@ -53,6 +55,14 @@ public final class RecordSizeCheck {
                         + " (with the model, forecast and detector state" + weekly + ")");
         require(LargestRecords.trainingWindow(settings), limit, StreamcastConfig.HISTORY_LENGTH_CONFIG,
                 "A training window", historyTerms);
+        if (config.getBoolean(StreamcastConfig.TRAINING_ENABLED_CONFIG)) {
+            TrainerSettings trainer = config.trainerSettings();
+            require(LargestRecords.modelSnapshot(config.getString(StreamcastConfig.MODEL_NAME_CONFIG),
+                    config.inputSpec(), trainer), limit, StreamcastConfig.MODEL_HIDDEN_SIZE_CONFIG,
+                    "A model snapshot the trainer publishes", StreamcastConfig.MODEL_HIDDEN_SIZE_CONFIG + "="
+                            + trainer.hiddenSize() + " and " + StreamcastConfig.MODEL_LAYERS_CONFIG + "="
+                            + trainer.layers() + " (4 bytes per weight)");
+        }
     }
 
     /**

@@ -194,6 +194,27 @@ class SettingsValidationTest {
     }
 
     @Test
+    void shouldRefuseANetworkWhoseSnapshotsTheTrainerCouldNotSend() {
+        // 256 units reading at most 5 inputs (the value and two calendar features): 4 gates x 256 x (5 + 256 + 1)
+        // weights of 4 bytes, 1.07 MB, against the default max.request.size of 1 MiB
+        Map<String, Object> settings = Map.of(StreamcastConfig.MODEL_HIDDEN_SIZE_CONFIG, 256);
+
+        assertThatThrownBy(config(settings)::requireRunnable)
+                .hasMessageContaining("A model snapshot the trainer publishes can reach")
+                .hasMessageContaining("model.hidden.size=256 and model.layers=1")
+                .hasMessageContaining("lower model.hidden.size");
+        Map<String, Object> elsewhere = new HashMap<>(settings);
+        elsewhere.put(StreamcastConfig.TRAINING_ENABLED_CONFIG, false);
+        assertThatCode(config(elsewhere)::requireRunnable).as("an instance that publishes no model")
+                .doesNotThrowAnyException();
+        Map<String, Object> larger = new HashMap<>(settings);
+        larger.put("producer.max.request.size", 2_000_000);
+        assertThatCode(config(larger)::requireRunnable).doesNotThrowAnyException();
+        assertThatCode(config(Map.of(StreamcastConfig.MODEL_HIDDEN_SIZE_CONFIG, 240))::requireRunnable)
+                .as("4 x 240 x 246 x 4 bytes: 0.94 MB").doesNotThrowAnyException();
+    }
+
+    @Test
     void shouldAcceptTheDefaults() {
         assertThatCode(() -> config(Map.of()).requireRunnable()).doesNotThrowAnyException();
     }
