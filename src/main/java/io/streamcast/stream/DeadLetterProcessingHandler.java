@@ -4,7 +4,9 @@ import io.streamcast.predict.Rejection;
 import io.streamcast.serde.SchemaRegistryUnavailableException;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -36,11 +38,20 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
 
     private String deadLettersTopic;
     private StreamcastMetrics metrics;
+    /** The producer's {@code max.request.size}, which a dead letter must fit. */
+    private long maxRequestSize;
 
     @Override
     public void configure(Map<String, ?> configs) {
         Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
         deadLettersTopic = topic == null ? null : topic.toString();
+        Properties settings = new Properties();
+        configs.forEach((name, value) -> {
+            if (value != null) {
+                settings.put(name, value);
+            }
+        });
+        maxRequestSize = RecordSizeCheck.maxRequestSize(settings);
         Object given = configs.get(METRICS_CONFIG);
         metrics = given instanceof StreamcastMetrics m ? m : null;
     }
@@ -61,11 +72,13 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
         if (metrics != null) {
             metrics.deadLetter(Rejection.PROCESSING_ERROR);
         }
+        Headers headers = DeadLetters.headers(context.headers() == null ? new RecordHeaders() : context.headers(),
+                Rejection.PROCESSING_ERROR, firstLine(exception), context.topic(), context.partition(),
+                context.offset());
+        byte[] value = DeadLetters.valueThatFits(context.sourceRawKey(), context.sourceRawValue(), headers,
+                maxRequestSize);
         ProducerRecord<byte[], byte[]> deadLetter = new ProducerRecord<>(deadLettersTopic, null, context.timestamp(),
-                context.sourceRawKey(), context.sourceRawValue(), DeadLetters.headers(
-                        context.headers() == null ? new RecordHeaders() : context.headers(),
-                        Rejection.PROCESSING_ERROR, firstLine(exception), context.topic(), context.partition(),
-                        context.offset()));
+                context.sourceRawKey(), value, headers);
         return Response.resume(List.of(deadLetter));
     }
 

@@ -14,6 +14,7 @@ import io.streamcast.serde.SchemaMismatchException;
 import io.streamcast.serde.SchemaRegistryUnavailableException;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -40,6 +41,8 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
     private final PredictorSettings settings;
     private final StreamcastMetrics metrics;
     private final RecentActivity recent;
+    /** The producer's {@code max.request.size}, which a dead letter must fit. */
+    private final long maxRequestSize;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<byte[], byte[]> store;
     private KeyStep step;
@@ -54,7 +57,8 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
     private int anomaliesSchemaId;
 
     PredictProcessor(StreamcastTopics topics, ModelCatalog models, PredictorSettings settings,
-                     StreamcastMetrics metrics, RecentActivity recent) {
+                     StreamcastMetrics metrics, RecentActivity recent, long maxRequestSize) {
+        this.maxRequestSize = maxRequestSize;
         this.recent = recent;
         this.topics = topics;
         this.models = models;
@@ -210,7 +214,8 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
 
     private void reject(Record<byte[], byte[]> record, Rejection reason, String message) {
         metrics.deadLetter(reason);
-        context.forward(record.withHeaders(DeadLetters.headers(record.headers(), reason, message,
-                context.recordMetadata().orElse(null))), StreamcastTopology.DEAD_LETTERS_SINK);
+        Headers headers = DeadLetters.headers(record.headers(), reason, message, context.recordMetadata().orElse(null));
+        byte[] value = DeadLetters.valueThatFits(record.key(), record.value(), headers, maxRequestSize);
+        context.forward(record.withHeaders(headers).withValue(value), StreamcastTopology.DEAD_LETTERS_SINK);
     }
 }

@@ -102,7 +102,8 @@ public final class StreamcastTopology {
         topology.addProcessor(PREDICT_PROCESSOR, new ProcessorSupplier<byte[], byte[], byte[], byte[]>() {
             @Override
             public Processor<byte[], byte[], byte[], byte[]> get() {
-                return new PredictProcessor(topics, models, config.predictorSettings(), metrics, recent);
+                return new PredictProcessor(topics, models, config.predictorSettings(), metrics, recent,
+                        RecordSizeCheck.maxRequestSize(config.streamsProperties()));
             }
 
             @Override

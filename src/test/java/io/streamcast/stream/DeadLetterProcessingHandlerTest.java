@@ -30,7 +30,7 @@ class DeadLetterProcessingHandlerTest {
     private final StreamcastConfig config = new StreamcastConfig(TestSettings.base());
     private final String deadLetters = config.getString(StreamcastConfig.DEAD_LETTERS_TOPIC_CONFIG);
 
-    /** A processor with a bug on one rare input: it throws on the value "rare". */
+    /** A processor with a bug on one rare input: it throws on values that start with "rare". */
     private static final class RareInputBug extends ContextualProcessor<String, String, String, String> {
         private final RuntimeException failure;
 
@@ -40,7 +40,7 @@ class DeadLetterProcessingHandlerTest {
 
         @Override
         public void process(Record<String, String> record) {
-            if ("rare".equals(record.value())) {
+            if (record.value().startsWith("rare")) {
                 throw failure;
             }
             context().forward(record);
@@ -48,11 +48,14 @@ class DeadLetterProcessingHandlerTest {
     }
 
     private TopologyTestDriver driver(RuntimeException failure, StreamcastMetrics metrics) {
+        return driver(failure, metrics, config.streamsProperties());
+    }
+
+    private TopologyTestDriver driver(RuntimeException failure, StreamcastMetrics metrics, Properties properties) {
         Topology topology = new Topology();
         topology.addSource("in", new StringDeserializer(), new StringDeserializer(), "in");
         topology.addProcessor("bug", () -> new RareInputBug(failure), "in");
         topology.addSink("out", "out", new StringSerializer(), new StringSerializer(), "bug");
-        Properties properties = config.streamsProperties();
         properties.put(DeadLetterProcessingHandler.METRICS_CONFIG, metrics);
         return new TopologyTestDriver(topology, properties);
     }
@@ -88,6 +91,29 @@ class DeadLetterProcessingHandlerTest {
             assertThat(dead.isEmpty()).isTrue();
             assertThat(metrics.registry().get("streamcast.dead.letters").tag("reason", "processing-error")
                     .counter().count()).isEqualTo(1);
+        }
+    }
+
+    /** As {@code PredictTopologyTest}'s dead letter without a value too large to send with its headers. */
+    @Test
+    void shouldSendTheDeadLetterWithoutAValueTooLargeToSendWithItsHeaders() {
+        Properties properties = config.streamsProperties();
+        properties.put("producer.max.request.size", 20_000);
+        try (TopologyTestDriver driver = driver(new IllegalStateException("bug"), StreamcastMetrics.discarding(),
+                properties)) {
+            TestInputTopic<String, String> in = driver.createInputTopic("in", new StringSerializer(),
+                    new StringSerializer());
+            TestOutputTopic<String, String> dead = driver.createOutputTopic(deadLetters, new StringDeserializer(),
+                    new StringDeserializer());
+
+            in.pipeInput("k", "rare" + "x".repeat(19_596));
+            in.pipeInput("k", "rare" + "x".repeat(17_996));
+
+            TestRecord<String, String> letter = dead.readRecord();
+            assertThat(letter.value()).isEmpty();
+            assertThat(header(letter, DeadLetters.VALUE_LEFT_OUT_HEADER)).startsWith("19600 bytes");
+            assertThat(header(letter, DeadLetters.SOURCE_OFFSET_HEADER)).isEqualTo("0");
+            assertThat(dead.readRecord().value()).hasSize(18_000);
         }
     }
 

@@ -221,6 +221,31 @@ class PredictTopologyTest {
         assertThat(built.models().refusedCount()).isEqualTo(1);
     }
 
+    /**
+     * A record that fits the producer's limit alone, but not with the dead letter's headers (here a limit of 20,000
+     * bytes and 19,600 bytes of garbage, with about 550 bytes of headers and framing beyond them), goes to the dead
+     * letters without its value, which the source headers locate: sent whole, it would fail the task, and the same
+     * record would stop the instance after every restart.
+     */
+    @Test
+    void shouldSendADeadLetterWithoutAValueTooLargeToSendWithItsHeaders() {
+        driver.close();
+        start(Map.of("producer.max.request.size", 20_000));
+        byte[] garbage = new byte[19_600];
+        java.util.Arrays.fill(garbage, (byte) 'x');
+        send("a", garbage);
+        send("a", "x".repeat(18_000).getBytes(StandardCharsets.UTF_8));
+
+        TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
+        assertThat(dead.value()).isEmpty();
+        assertThat(header(dead.headers(), DeadLetters.VALUE_LEFT_OUT_HEADER)).startsWith("19600 bytes");
+        assertThat(header(dead.headers(), DeadLetters.REASON_HEADER)).isEqualTo("unparseable");
+        assertThat(header(dead.headers(), DeadLetters.SOURCE_OFFSET_HEADER)).isEqualTo("0");
+        TestRecord<byte[], byte[]> fits = deadLetters.readRecord();
+        assertThat(fits.value()).hasSize(18_000);
+        assertThat(header(fits.headers(), DeadLetters.VALUE_LEFT_OUT_HEADER)).isNull();
+    }
+
     @Test
     void shouldSendUnparseableBytesToDeadLettersWithTheirSource() {
         byte[] garbage = "not avro".getBytes(StandardCharsets.UTF_8);

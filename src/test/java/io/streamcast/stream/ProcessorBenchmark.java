@@ -100,7 +100,8 @@ public class ProcessorBenchmark {
         RecentActivity recent = new RecentActivity(config.inputSpec().forecastIndex(0),
                 config.getInt(StreamcastConfig.CONSOLE_KEYS_CONFIG), config.getInt(StreamcastConfig.CONSOLE_POINTS_CONFIG),
                 100);
-        processor = new PredictProcessor(topics, models, config.predictorSettings(), metrics, recent);
+        processor = new PredictProcessor(topics, models, config.predictorSettings(), metrics, recent,
+                RecordSizeCheck.maxRequestSize(config.streamsProperties()));
         store = new Store();
         context = new Context(store);
         processor.init((ProcessorContext<byte[], byte[]>) (ProcessorContext<?, ?>) context);

@@ -68,7 +68,8 @@ class ProcessorReinitTest {
         register(context, Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StreamcastTopology.KEY_STATE_STORE),
                 Serdes.ByteArray(), Serdes.ByteArray()).withLoggingDisabled().build());
         PredictProcessor predictor = new PredictProcessor(topics, models, config.predictorSettings(),
-                StreamcastMetrics.discarding(), new RecentActivity(0, 8, 8, 8));
+                StreamcastMetrics.discarding(), new RecentActivity(0, 8, 8, 8),
+                RecordSizeCheck.maxRequestSize(config.streamsProperties()));
 
         predictor.init(context);
         predictor.init(context);
