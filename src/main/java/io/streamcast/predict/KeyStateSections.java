@@ -190,7 +190,9 @@ final class KeyStateSections {
             if (version == 1) {
                 state.deriveLogScaling();
             }
-            return true;
+            // Statistics overflowed by a value stored before values above KeyStep.MAX_MAGNITUDE were refused: every
+            // input scaled by them would be NaN, and the key's forecasts and detection with it, for good
+            return finite(state.mean) && finite(state.variance) && finite(state.logMean) && finite(state.logVariance);
         }
 
         @Override
@@ -707,5 +709,14 @@ final class KeyStateSections {
         public void reset(KeyMemory state) {
             state.forgetForecasters();
         }
+    }
+
+    private static boolean finite(double[] values) {
+        for (double value : values) {
+            if (!Double.isFinite(value)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -188,6 +188,24 @@ class KeyStateCodecTest {
         assertThat(memory.eventCount()).isZero();
     }
 
+    /**
+     * A key whose statistics a value stored before values above 1e18 were refused overflowed (a variance of
+     * infinity) starts afresh: kept, it would scale every input to NaN, and forecast and detect nothing, for good.
+     */
+    @Test
+    void shouldResetAKeyWhoseScalingStatisticsAreNotFinite() {
+        KeyStep step = new KeyStep(SETTINGS);
+        KeyMemory stored = step.newMemory();
+        step.apply(stored, 1000, new double[] {1, 2, 3}, null, step.newResult());
+        stored.variance[0] = Double.POSITIVE_INFINITY;
+        KeyMemory memory = step.newMemory();
+
+        assertThat(new KeyStateCodec().decode(new KeyStateCodec().encode(stored), memory))
+                .isEqualTo(KeyStateCodec.Outcome.RESET);
+        assertThat(memory.eventCount()).isZero();
+        assertThat(memory.variance[0]).isZero();
+    }
+
     @Test
     void shouldStartOnlyTheForecastsAfreshWhenTheHorizonIsShortened() {
         KeyStep step = new KeyStep(SETTINGS);
