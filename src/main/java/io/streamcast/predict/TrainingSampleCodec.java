@@ -153,6 +153,12 @@ public final class TrainingSampleCodec {
         if (dimension < 1 || (long) rows * dimension > MAX_VALUES) {
             throw new UndecodableStateException("a training window of " + rows + " rows of " + dimension + " values");
         }
+        // each row takes at least a byte of time and 4 per value: checked before anything is allocated for them, so
+        // a corrupt count cannot ask for more memory than the record holds
+        if (rows + (long) rows * dimension * Float.BYTES > in.remaining()) {
+            throw new UndecodableStateException("a training window of " + rows + " rows of " + dimension
+                    + " values in " + in.remaining() + " bytes");
+        }
         ByteBuffer times = ByteBuffer.allocate(rows * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         long previous = 0;
         long step = 0;

@@ -95,4 +95,20 @@ class TrainingSampleCodecTest {
         assertThatThrownBy(() -> TrainingSampleCodec.decode(new byte[] {0, 0, 0, 0, 1, 2, 3}))
                 .isInstanceOf(UndecodableStateException.class);
     }
+
+    /** A corrupt row count is refused before memory for its rows is taken: here 2^26 rows would ask for 768 MB. */
+    @Test
+    void shouldRefuseARowCountTheBytesCannotHoldBeforeAllocatingForIt() {
+        io.streamcast.codec.BinaryWriter out = new io.streamcast.codec.BinaryWriter();
+        out.writeByte(TrainingSampleCodec.MAGIC);
+        out.writeByte(TrainingSampleCodec.VERSION);
+        out.writeVarLong(0);
+        out.writeVarLong(1);
+        out.writeVarLong(1 << 26);
+        out.writeFloat(1f);
+
+        assertThatThrownBy(() -> TrainingSampleCodec.decode(out.toByteArray()))
+                .isInstanceOf(UndecodableStateException.class)
+                .hasMessage("a training window of 67108864 rows of 1 values in 4 bytes");
+    }
 }
