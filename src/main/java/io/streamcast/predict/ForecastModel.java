@@ -13,12 +13,18 @@ import java.util.Objects;
 public record ForecastModel(String name, long version, long createdAtMillis, InputSpec spec, LstmModel network,
                             TrainingReport training) {
 
+    /**
+     * The largest version a model may have. Why: the trainer publishes the version after the newest it has seen, and
+     * a snapshot at the largest long, accepted, would leave it no version to publish, for good.
+     */
+    public static final long MAX_VERSION = 1_000_000_000_000_000_000L;
+
     public ForecastModel {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(network, "network");
-        if (version < 1) {
-            throw new InvalidModelException("model version must be at least 1, got " + version);
+        if (version < 1 || version > MAX_VERSION) {
+            throw new InvalidModelException("model version must be from 1 to " + MAX_VERSION + ", got " + version);
         }
         if (network.inputSize() != spec.inputSize()) {
             throw new InvalidModelException("network reads " + network.inputSize() + " inputs but the spec feeds "

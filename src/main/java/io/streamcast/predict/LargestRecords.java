@@ -52,7 +52,8 @@ public final class LargestRecords {
                     .setChampionVersion(Long.MAX_VALUE).setChampionValidationLoss(1.0).setSamples(Long.MAX_VALUE)
                     .setEpochs(Integer.MAX_VALUE).setDurationMs(Long.MAX_VALUE)
                     .setHyperparameters(trainer.describe()).build();
-            ForecastModel model = new ForecastModel(modelName, Long.MAX_VALUE, Long.MAX_VALUE, spec, unit, report);
+            ForecastModel model = new ForecastModel(modelName, ForecastModel.MAX_VERSION, Long.MAX_VALUE, spec, unit,
+                    report);
             long measured;
             try {
                 measured = ModelSnapshotCodec.toSnapshot(model).toByteBuffer().remaining();

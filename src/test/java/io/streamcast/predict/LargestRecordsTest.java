@@ -33,7 +33,8 @@ class LargestRecordsTest {
         long largest = 0;
         for (InputSpec spec : trainer.choices().specs(config.inputSpec())) {
             LstmModel network = LstmModel.initialise(spec.inputSize(), 40, 2, spec.outputSize(), 7);
-            ForecastModel model = new ForecastModel("model", Long.MAX_VALUE, Long.MAX_VALUE, spec, network, report);
+            ForecastModel model = new ForecastModel("model", ForecastModel.MAX_VERSION, Long.MAX_VALUE, spec, network,
+                    report);
             largest = Math.max(largest, ModelSnapshotCodec.toSnapshot(model).toByteBuffer().remaining());
         }
 

@@ -246,6 +246,21 @@ class PredictTopologyTest {
         assertThat(header(fits.headers(), DeadLetters.VALUE_LEFT_OUT_HEADER)).isNull();
     }
 
+    /** A version at the largest long would leave the trainer no newer version to publish, for good. */
+    @Test
+    void shouldKeepTheModelInUseWhenASnapshotWithAVersionBeyondTheBoundArrives() {
+        String name = config.getString(StreamcastConfig.MODEL_NAME_CONFIG);
+        ForecastModel model = TestSettings.model(name, 1, config.inputSpec(), 8, 1);
+        models.pipeInput(model.name(), ModelSnapshotCodec.toSnapshot(model));
+        ModelSnapshot last = ModelSnapshotCodec.toSnapshot(TestSettings.model(name, 2, config.inputSpec(), 8, 2));
+        last.setVersion(Long.MAX_VALUE);
+        models.pipeInput(ModelKeys.of(name, Long.MAX_VALUE), last);
+
+        send("a", event(T0, 1.0, 2.0));
+        assertThat(predictions.readValue().getModelVersion()).isEqualTo(1);
+        assertThat(built.models().refusedCount()).isEqualTo(1);
+    }
+
     @Test
     void shouldSendUnparseableBytesToDeadLettersWithTheirSource() {
         byte[] garbage = "not avro".getBytes(StandardCharsets.UTF_8);
