@@ -186,7 +186,10 @@ public final class LstmTrainer {
             return new TrainingResult(best, bestTrain, bestValidation, epochs, false, millisSince(began));
         }
 
-        /** The parameters as a float model, or null when the loss or a weight is not finite or beyond the models' bound. */
+        /**
+         * The parameters as a float model, or null when the loss or a weight is not finite or beyond
+         * {@link LstmModel#MAX_WEIGHT}.
+         */
         private LstmModel finiteModel(double trainLoss) {
             if (!Double.isFinite(trainLoss)) {
                 return null;

@@ -12,9 +12,9 @@ import java.util.SplittableRandom;
 
 /**
  * How large the records a key produces can grow under given settings: its stored state once its history is full,
- * and the training window it sends; and how large a model snapshot the trainer publishes. Measured by encoding a key filled with incompressible values through the real
- * codecs, so the figures follow whatever format is in place; used at start-up to refuse settings whose records no
- * producer could send.
+ * and the training window it sends; and how large a model snapshot the trainer publishes. Measured by encoding a key
+ * filled with incompressible values through the real codecs, so the figures follow whatever format is in place; used
+ * at start-up to refuse settings whose records no producer could send.
  */
 public final class LargestRecords {
 
