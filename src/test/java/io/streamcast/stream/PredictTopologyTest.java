@@ -207,14 +207,25 @@ class PredictTopologyTest {
 
     @Test
     void shouldKeepTheModelInUseWhenASnapshotWithAWeightBeyondTheBoundArrives() {
-        String name = config.getString(StreamcastConfig.MODEL_NAME_CONFIG);
-        ForecastModel model = TestSettings.model(name, 1, config.inputSpec(), 8, 1);
-        models.pipeInput(model.name(), ModelSnapshotCodec.toSnapshot(model));
-        ModelSnapshot wild = ModelSnapshotCodec.toSnapshot(TestSettings.model(name, 2, config.inputSpec(), 8, 2));
+        ModelSnapshot wild = secondVersion();
         java.nio.ByteBuffer weights = wild.getWeights().duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN);
         weights.putFloat(0, 1e30f);
         wild.setWeights(weights);
-        models.pipeInput(ModelKeys.of(name, 2), wild);
+
+        assertRefusedAfterTheFirstVersion(wild);
+    }
+
+    /** A snapshot of version 2 of the configured model, to be spoilt. */
+    private ModelSnapshot secondVersion() {
+        String name = config.getString(StreamcastConfig.MODEL_NAME_CONFIG);
+        return ModelSnapshotCodec.toSnapshot(TestSettings.model(name, 2, config.inputSpec(), 8, 2));
+    }
+
+    /** Publishes version 1, then {@code spoilt} under its version's key: keys go on with version 1. */
+    private void assertRefusedAfterTheFirstVersion(ModelSnapshot spoilt) {
+        ForecastModel first = TestSettings.model(spoilt.getName(), 1, config.inputSpec(), 8, 1);
+        models.pipeInput(first.name(), ModelSnapshotCodec.toSnapshot(first));
+        models.pipeInput(ModelKeys.of(spoilt.getName(), spoilt.getVersion()), spoilt);
 
         send("a", event(T0, 1.0, 2.0));
         assertThat(predictions.readValue().getModelVersion()).isEqualTo(1);
@@ -249,16 +260,10 @@ class PredictTopologyTest {
     /** A version at the largest long would leave the trainer no newer version to publish, for good. */
     @Test
     void shouldKeepTheModelInUseWhenASnapshotWithAVersionBeyondTheBoundArrives() {
-        String name = config.getString(StreamcastConfig.MODEL_NAME_CONFIG);
-        ForecastModel model = TestSettings.model(name, 1, config.inputSpec(), 8, 1);
-        models.pipeInput(model.name(), ModelSnapshotCodec.toSnapshot(model));
-        ModelSnapshot last = ModelSnapshotCodec.toSnapshot(TestSettings.model(name, 2, config.inputSpec(), 8, 2));
+        ModelSnapshot last = secondVersion();
         last.setVersion(Long.MAX_VALUE);
-        models.pipeInput(ModelKeys.of(name, Long.MAX_VALUE), last);
 
-        send("a", event(T0, 1.0, 2.0));
-        assertThat(predictions.readValue().getModelVersion()).isEqualTo(1);
-        assertThat(built.models().refusedCount()).isEqualTo(1);
+        assertRefusedAfterTheFirstVersion(last);
     }
 
     @Test
