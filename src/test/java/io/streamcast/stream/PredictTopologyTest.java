@@ -401,6 +401,26 @@ class PredictTopologyTest {
         assertThat(view("a").lastEventTime()).isEqualTo(T0 + MINUTE);
     }
 
+    /**
+     * A producer whose clock is centuries ahead stamps the record too, and a broker that does not refuse such
+     * timestamps (Kafka 3's default) takes it: its timestamp is trusted only up to the future limit (an hour) past the
+     * wall clock, so the event is refused and the key's genuine events go on.
+     */
+    @Test
+    void shouldNotLetARecordStampedFarAheadOfTheClockCarryItsEventIn() {
+        long now = System.currentTimeMillis();
+        byte[] key = "a".getBytes(StandardCharsets.UTF_8);
+        events.pipeInput(new TestRecord<>(key, event(now, 1.0, 2.0), null, Instant.ofEpochMilli(now)));
+        events.pipeInput(new TestRecord<>(key, event(YEAR_3000, 1.0, 2.0), null, Instant.ofEpochMilli(YEAR_3000)));
+        events.pipeInput(new TestRecord<>(key, event(now + 30 * MINUTE, 1.5, 2.5), null,
+                Instant.ofEpochMilli(now + 30 * MINUTE)));
+
+        assertThat(deadLetters.readRecordsToList()).extracting(r -> header(r.headers(), DeadLetters.REASON_HEADER))
+                .containsExactly("far-future");
+        assertThat(predictions.readValuesToList()).extracting(Prediction::getEventTime)
+                .containsExactly(Instant.ofEpochMilli(now), Instant.ofEpochMilli(now + 30 * MINUTE));
+    }
+
     @Test
     void shouldAcceptAnEventWithTheSameTimeAsTheKeysLast() {
         send("a", event(T0, 1.0, 2.0));
