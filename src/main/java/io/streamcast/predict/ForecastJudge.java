@@ -73,12 +73,15 @@ final class ForecastJudge {
      * reference did are left out): the mean of the per-window improvements must exceed both {@code margin} times
      * the reference's mean error on those windows and {@value #CONFIDENCE} standard errors of that mean. Held-out
      * sets are small, and a candidate that learnt nothing new is otherwise published about as often as it is not.
+     * A reference that forecast more of the windows to infinity than not is broken, and any candidate that forecast
+     * none so is clearly better.
      */
     static boolean clearlyBetter(double[] candidate, double[] reference, double margin) {
         double sum = 0;
         double squares = 0;
         double referenceSum = 0;
         int n = 0;
+        int infiniteReference = 0;
         for (int w = 0; w < candidate.length; w++) {
             if (Double.isInfinite(candidate[w])) {
                 return false;
@@ -91,7 +94,12 @@ final class ForecastJudge {
                 sum += d;
                 squares += d * d;
                 n++;
+            } else if (Double.isFinite(candidate[w]) && Double.isInfinite(reference[w])) {
+                infiniteReference++;
             }
+        }
+        if (infiniteReference > n) {
+            return true;
         }
         if (n < 2) {
             return false;

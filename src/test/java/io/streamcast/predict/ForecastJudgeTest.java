@@ -32,4 +32,20 @@ class ForecastJudgeTest {
         assertThat(ForecastJudge.clearlyBetter(new double[] {0.8, 0.8, 0.65, Double.POSITIVE_INFINITY},
                 new double[] {1.0, 1.1, 0.9, 1.0}, 0.1)).isFalse();
     }
+
+    /**
+     * A reference that forecast most windows to infinity (a model whose outputs overflow on the signed-log scale) is
+     * replaced by a candidate that forecast none so, however it did on the rest; left out, those windows would leave
+     * too few to judge on, and the broken model in use for good.
+     */
+    @Test
+    void shouldReplaceAReferenceThatForecastMostWindowsToInfinity() {
+        double inf = Double.POSITIVE_INFINITY;
+        assertThat(ForecastJudge.clearlyBetter(new double[] {5.0, 5.0, 5.0}, new double[] {inf, inf, inf}, 0.1))
+                .isTrue();
+        assertThat(ForecastJudge.clearlyBetter(new double[] {5.0, 5.0, 5.0}, new double[] {inf, inf, 1.0}, 0.1))
+                .as("two of three").isTrue();
+        assertThat(ForecastJudge.clearlyBetter(new double[] {5.0, 5.0, 5.0, 5.0}, new double[] {inf, inf, 1.0, 1.0},
+                0.1)).as("half: judged on the others").isFalse();
+    }
 }
