@@ -153,9 +153,11 @@ public final class TrainingSampleCodec {
         if (dimension < 1 || (long) rows * dimension > MAX_VALUES) {
             throw new UndecodableStateException("a training window of " + rows + " rows of " + dimension + " values");
         }
-        // each row takes at least a byte of time and 4 per value: checked before anything is allocated for them, so
-        // a corrupt count cannot ask for more memory than the record holds
-        if (rows + (long) rows * dimension * Float.BYTES > in.remaining()) {
+        // each row takes at least a byte of time and 4 per value, and the scaling statistics 32 bytes per value:
+        // checked before anything is allocated for them, so a corrupt count cannot ask for more memory than the record
+        // holds
+        long statisticsBytes = version == VERSION ? 32L * dimension : 0;
+        if (rows + (long) rows * dimension * Float.BYTES + statisticsBytes > in.remaining()) {
             throw new UndecodableStateException("a training window of " + rows + " rows of " + dimension
                     + " values in " + in.remaining() + " bytes");
         }
@@ -176,7 +178,7 @@ public final class TrainingSampleCodec {
         for (int i = 0; i < rows * dimension; i++) {
             values.putFloat(4 * i, in.readFloat());
         }
-        ByteBuffer statistics = ByteBuffer.allocate(version == VERSION ? 32 * dimension : 0)
+        ByteBuffer statistics = ByteBuffer.allocate((int) statisticsBytes)
                 .order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < statistics.capacity() / 8; i++) {
             statistics.putDouble(8 * i, in.readDouble());

@@ -96,7 +96,10 @@ class TrainingSampleCodecTest {
                 .isInstanceOf(UndecodableStateException.class);
     }
 
-    /** A corrupt row count is refused before memory for its rows is taken: here 2^26 rows would ask for 768 MB. */
+    /**
+     * A corrupt row or value count is refused before memory for its rows or statistics is taken: here 2^26 rows would
+     * ask for 768 MB.
+     */
     @Test
     void shouldRefuseARowCountTheBytesCannotHoldBeforeAllocatingForIt() {
         io.streamcast.codec.BinaryWriter out = new io.streamcast.codec.BinaryWriter();
@@ -110,5 +113,16 @@ class TrainingSampleCodecTest {
         assertThatThrownBy(() -> TrainingSampleCodec.decode(out.toByteArray()))
                 .isInstanceOf(UndecodableStateException.class)
                 .hasMessage("a training window of 67108864 rows of 1 values in 4 bytes");
+
+        // no rows, but 2^26 - 1 values' scaling statistics: 32 bytes each, 2 GB
+        out.reset();
+        out.writeByte(TrainingSampleCodec.MAGIC);
+        out.writeByte(TrainingSampleCodec.VERSION);
+        out.writeVarLong(0);
+        out.writeVarLong((1 << 26) - 1);
+        out.writeVarLong(0);
+        assertThatThrownBy(() -> TrainingSampleCodec.decode(out.toByteArray()))
+                .isInstanceOf(UndecodableStateException.class)
+                .hasMessage("a training window of 0 rows of 67108863 values in 0 bytes");
     }
 }
