@@ -47,7 +47,8 @@ final class SampleSeries {
 
     /**
      * The sample decoded, or null when it cannot be used: another value dimension, fewer than two events,
-     * inconsistent sizes, non-finite values, or a window of an earlier version that carries no raw values.
+     * inconsistent sizes, non-finite values or scaling statistics, or a window of an earlier version that carries no
+     * raw values.
      */
     static SampleSeries decode(TrainingSample sample, int valueDimension, double decay) {
         int v = valueDimension;
@@ -81,6 +82,14 @@ final class SampleSeries {
             }
         }
         Scaler.undoBack(scaling, raw, steps, v, Long.MAX_VALUE, decay);
+        // statistics finite at the last row can overflow when undone back to the first (a mean near the largest
+        // double, divided by the decay's complement): every input of such a window would be NaN, and so would the
+        // round that trained or judged on it, every round while the window is kept
+        for (double statistic : scaling) {
+            if (!Double.isFinite(statistic)) {
+                return null;
+            }
+        }
         return new SampleSeries(sample.getKey(), times, raw, v, scaling);
     }
 

@@ -7,6 +7,9 @@ import io.streamcast.anomaly.AnomalySettings;
 import io.streamcast.schema.CalendarFeature;
 import io.streamcast.schema.ValueTransform;
 import java.util.List;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import io.streamcast.schema.TrainingSample;
 import org.junit.jupiter.api.Test;
 
 class SampleSeriesTest {
@@ -57,6 +60,25 @@ class SampleSeriesTest {
         double[] first = stood[events - HISTORY];
         assertThat((double) series.scaled(0, 5, 0, ValueTransform.NONE))
                 .isCloseTo((value(events - HISTORY + 5) - first[0]) / Scaler.std(first[0], first[1]), within(1e-5));
+    }
+
+    /**
+     * Statistics finite at the window's last row (a mean at the largest double) that overflow when undone back to its
+     * first: the window cannot be used. Kept, every input would be NaN, and every round that trained or judged on it
+     * would fail while the window stays in the training set.
+     */
+    @Test
+    void shouldNotUseAWindowWhoseStatisticsOverflowWhenUndone() {
+        for (int i = 0; i < 40; i++) {
+            step.apply(state, 1_700_000_000_000L + i * 60_000L, new double[] {value(i)}, null, result);
+        }
+        TrainingSample sample = step.trainingSample("k", state);
+        assertThat(SampleSeries.decode(sample, 1, DECAY)).isNotNull();
+
+        ByteBuffer scalers = sample.getScalers().duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        scalers.putDouble(0, Double.MAX_VALUE);
+        sample.setScalers(scalers);
+        assertThat(SampleSeries.decode(sample, 1, DECAY)).isNull();
     }
 
     @Test
