@@ -39,6 +39,11 @@ public record TrainerSettings(int hiddenSize, int layers, long intervalMillis, i
                 gapEvents);
     }
 
+    /** The most rows a training window has: the predictor's {@code history.length}, which is also the gap. */
+    public int windowRows() {
+        return gapEvents;
+    }
+
     /** Hyper-parameters as a snapshot records them. */
     public java.util.Map<String, String> describe() {
         java.util.Map<String, String> d = new java.util.TreeMap<>();

@@ -163,6 +163,14 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
                     sample.getKey());
             return;
         }
+        int rows = sample.getTimes().remaining() / Long.BYTES;
+        if (rows > settings.windowRows()) {
+            // No predictor of these settings sends it, and training keeps state for every row of every window:
+            // a window of a few hundred thousand rows, which a megabyte holds, would exhaust the memory each round.
+            LOG.warn("Skipping a training window of key {} with {} rows, more than history.length={}",
+                    sample.getKey(), rows, settings.windowRows());
+            return;
+        }
         long id = get(NEXT_ID);
         progress.put(NEXT_ID, id + 1);
         windows.put(id, sample);

@@ -10,6 +10,8 @@ import io.streamcast.schema.TrainingSample;
 import io.streamcast.testing.ManualExecutor;
 import io.streamcast.testing.PeriodicKeyWindows;
 import io.streamcast.testing.TestSettings;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.nio.file.Path;
@@ -114,6 +116,33 @@ class TrainerTopologyTest {
         tick();
         assertThat(executor.pending()).isEqualTo(1);
         assertThat(modelsOut.isEmpty()).as("nothing is published while the round runs").isTrue();
+    }
+
+    /**
+     * A window with more rows than history.length (24 here), which no predictor of these settings sends, is not kept:
+     * training keeps state for every row, and a megabyte holds a window of a few hundred thousand rows.
+     */
+    @Test
+    void shouldKeepNoWindowLongerThanTheHistory() {
+        send(MIN_WINDOWS - 1);
+        TrainingSample window = windows.get(0);
+        int rows = window.getTimes().remaining() / Long.BYTES;
+        assertThat(rows).isEqualTo(24);
+        ByteBuffer times = ByteBuffer.allocate(8 * (rows + 1)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer values = ByteBuffer.allocate(4 * (rows + 1)).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i <= rows; i++) {
+            times.putLong(8 * i, 1_700_000_000_000L + i * 60_000L);
+            values.putFloat(4 * i, i);
+        }
+        TrainingSample longer = TrainingSample.newBuilder(window).setTimes(times).setRawValues(values).build();
+        samples.pipeInput(longer.getKey().getBytes(StandardCharsets.UTF_8),
+                built.topics().trainingSamples().serializeValue(longer));
+        tick();
+        assertThat(executor.pending()).as("still one window short").isZero();
+
+        send(1);
+        tick();
+        assertThat(executor.pending()).isEqualTo(1);
     }
 
     @Test
