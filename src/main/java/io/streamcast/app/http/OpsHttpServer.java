@@ -16,7 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class OpsHttpServer implements AutoCloseable {
 
-    /** Enough for probes, scrapes and queries; a forwarded query holds a thread until its owner answers. */
+    /**
+     * Enough for probes, scrapes and queries; a forwarded query holds a thread until its owner answers, and at most
+     * {@link PeerClient#MAX_IN_FLIGHT} do at once, so that probes always find one.
+     */
     private static final int THREADS = 4;
 
     private final HttpServer server;

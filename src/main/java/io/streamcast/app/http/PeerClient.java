@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.Semaphore;
 import org.apache.kafka.streams.state.HostInfo;
 
 /** Asks the instance that owns a key for its state, on behalf of a client of this instance. */
@@ -17,8 +18,17 @@ final class PeerClient {
     /** Marks a query that one instance passed to another, which must answer it itself. */
     static final String FORWARDED_BY_HEADER = "X-Streamcast-Forwarded-By";
 
+    /**
+     * Forwarded queries this instance waits on at once. Why a bound: each holds one of the HTTP server's few threads
+     * until its owner answers (up to the timeout), and the liveness and readiness probes and the metrics scrape share
+     * those threads; a burst of queries for keys of a slow owner would otherwise hold them all, the probes would time
+     * out, and the orchestrator would restart a healthy instance.
+     */
+    static final int MAX_IN_FLIGHT = 2;
+
     private final HttpClient client;
     private final Duration timeout;
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
 
     PeerClient(Duration timeout) {
         this.timeout = timeout;
@@ -32,9 +42,21 @@ final class PeerClient {
 
     /**
      * Asks {@code owner} for {@code path} (already encoded) on behalf of a client; the answer is relayed unchanged,
-     * or a 502/504 says why there is none.
+     * or a 502/504 says why there is none, or a 503 when {@value #MAX_IN_FLIGHT} forwarded queries are waiting already.
      */
     Response get(HostInfo owner, String path, HostInfo self) {
+        if (!inFlight.tryAcquire()) {
+            return Response.error(503, "this instance is waiting on " + MAX_IN_FLIGHT + " queries forwarded to the"
+                    + " instances that own their keys already; retry");
+        }
+        try {
+            return forward(owner, path, self);
+        } finally {
+            inFlight.release();
+        }
+    }
+
+    private Response forward(HostInfo owner, String path, HostInfo self) {
         URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + path);
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
                 .header(FORWARDED_BY_HEADER, self.host() + ":" + self.port()).GET().build();

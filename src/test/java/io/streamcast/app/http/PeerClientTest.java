@@ -1,0 +1,79 @@
+package io.streamcast.app.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.state.HostInfo;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Forwarded queries hold the HTTP server's threads until their owner answers, so only {@link
+ * PeerClient#MAX_IN_FLIGHT} wait at once; the rest are answered 503 at once, and the threads left serve the probes.
+ */
+class PeerClientTest {
+
+    private final CountDownLatch answer = new CountDownLatch(1);
+    private final CountDownLatch arrived = new CountDownLatch(PeerClient.MAX_IN_FLIGHT);
+    private final ExecutorService clients = Executors.newFixedThreadPool(PeerClient.MAX_IN_FLIGHT);
+    private HttpServer owner;
+
+    /** An owner that answers only once told to: a slow instance. */
+    private HostInfo slowOwner() throws Exception {
+        owner = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        owner.setExecutor(Executors.newCachedThreadPool());
+        owner.createContext("/", exchange -> {
+            arrived.countDown();
+            try {
+                answer.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        owner.start();
+        return new HostInfo("127.0.0.1", owner.getAddress().getPort());
+    }
+
+    @AfterEach
+    void stop() {
+        answer.countDown();
+        clients.shutdownNow();
+        owner.stop(0);
+    }
+
+    @Test
+    void shouldAnswerAtOnceWhenTheMostForwardedQueriesAreWaiting() throws Exception {
+        HostInfo slow = slowOwner();
+        HostInfo self = new HostInfo("127.0.0.1", 1);
+        PeerClient peers = new PeerClient(Duration.ofSeconds(30));
+        List<Future<Response>> waiting = new ArrayList<>();
+        for (int i = 0; i < PeerClient.MAX_IN_FLIGHT; i++) {
+            waiting.add(clients.submit(() -> peers.keyState(slow, "k", self)));
+        }
+        assertThat(arrived.await(30, TimeUnit.SECONDS)).as("the first queries reached the owner").isTrue();
+
+        Response refused = peers.keyState(slow, "k", self);
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(new String(refused.body(), StandardCharsets.UTF_8)).contains("retry");
+
+        answer.countDown();
+        for (Future<Response> query : waiting) {
+            assertThat(query.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+        }
+        assertThat(peers.keyState(slow, "k", self).status()).as("with the waiting ones answered").isEqualTo(200);
+    }
+}
