@@ -6,13 +6,18 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
@@ -28,9 +33,12 @@ final class RegistryHttpClient {
     private static final String ACCEPT = "application/vnd.schemaregistry.v1+json,"
             + " application/vnd.schemaregistry+json; qs=0.9, application/json; qs=0.5";
     private static final int MAX_ERROR_BODY_CHARS = 300;
+    /** The largest answer read: schemas take kilobytes. */
+    static final int MAX_ANSWER_BYTES = 16 * 1024 * 1024;
 
     private final List<RegistryEndpoint> endpoints;
     private final HttpClient http;
+
     private final Duration readTimeout;
     private final int maxRetries;
     private final long retryWaitMillis;
@@ -86,8 +94,7 @@ final class RegistryHttpClient {
                 RegistryEndpoint endpoint = endpoints.get(index);
                 HttpResponse<byte[]> response;
                 try {
-                    response = http.send(request(endpoint, method, path, bytes),
-                            HttpResponse.BodyHandlers.ofByteArray());
+                    response = answer(request(endpoint, method, path, bytes));
                 } catch (IOException e) {
                     failures.put(endpoint.display(), describe(e));
                     last = null;
@@ -119,6 +126,29 @@ final class RegistryHttpClient {
         }
         throw new SchemaRegistryException(action + " failed: cannot reach the schema registry at " + perUrl
                 + "; gave up after " + attempts);
+    }
+
+    /**
+     * The registry's whole answer to {@code request}: its headers within the read timeout (the request's own), its
+     * body within twice that, and at most {@value #MAX_ANSWER_BYTES} bytes of it. Why the second bound: the request's
+     * timeout ends when the headers arrive, and a registry that sent them and stalled would hold the stream thread
+     * that asked for good.
+     */
+    private HttpResponse<byte[]> answer(HttpRequest request) throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(request,
+                CappedBody.upTo(MAX_ANSWER_BYTES));
+        long deadline = 2 * readTimeout.toMillis();
+        try {
+            return pending.get(deadline, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            throw new HttpTimeoutException("no whole answer within " + deadline + " ms");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause());
+        }
     }
 
     private HttpRequest request(RegistryEndpoint endpoint, String method, String path, byte[] body) {

@@ -62,7 +62,8 @@ public final class SchemaRegistryConfig extends AbstractConfig {
     public static final String HTTP_CONNECT_TIMEOUT_MS_CONFIG = "http.connect.timeout.ms";
     public static final String HTTP_CONNECT_TIMEOUT_MS_DOC = "How long to wait for a connection to a registry URL.";
     public static final String HTTP_READ_TIMEOUT_MS_CONFIG = "http.read.timeout.ms";
-    public static final String HTTP_READ_TIMEOUT_MS_DOC = "How long to wait for a registry's answer once connected.";
+    public static final String HTTP_READ_TIMEOUT_MS_DOC = "How long to wait for the headers of a registry's answer"
+            + " once connected; the whole answer (at most 16 MiB) must arrive within twice this.";
 
     public static final String MAX_RETRIES_CONFIG = "max.retries";
     public static final String MAX_RETRIES_DOC = "How many times a request is retried after a connection error, a "

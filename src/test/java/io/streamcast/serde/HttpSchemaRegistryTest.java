@@ -267,6 +267,39 @@ class HttpSchemaRegistryTest {
                 .hasMessageContaining("gave up after 1 attempt");
     }
 
+    /**
+     * A registry that sends its headers and then stalls: the request's own timeout ends with the headers, so only the
+     * whole answer's deadline, twice the read timeout, keeps the asking thread from waiting for good.
+     */
+    @Test
+    void shouldTimeOutWhenRegistryStallsAfterItsHeaders() {
+        Map<String, Object> config = fastRetries(server.url());
+        config.put(SchemaRegistryConfig.HTTP_READ_TIMEOUT_MS_CONFIG, 200);
+        config.put(SchemaRegistryConfig.MAX_RETRIES_CONFIG, 0);
+        SchemaRegistry impatient = SchemaRegistries.create(config);
+        int id = server.store().register("readings-value", reading(false));
+        server.stallBodyOfNext();
+
+        assertThatThrownBy(() -> impatient.schemaById(id))
+                .isInstanceOf(SchemaRegistryException.class)
+                .hasMessageContaining("no whole answer within 400 ms")
+                .hasMessageContaining("gave up after 1 attempt");
+    }
+
+    /** An answer far larger than any schema (a misrouted request, a broken proxy) is not read whole into memory. */
+    @Test
+    void shouldNotReadAnAnswerLargerThanTheLimit() {
+        Map<String, Object> config = fastRetries(server.url());
+        config.put(SchemaRegistryConfig.MAX_RETRIES_CONFIG, 0);
+        SchemaRegistry wary = SchemaRegistries.create(config);
+        int id = server.store().register("readings-value", reading(false));
+        server.answerNextWithBytes(RegistryHttpClient.MAX_ANSWER_BYTES + 1);
+
+        assertThatThrownBy(() -> wary.schemaById(id))
+                .isInstanceOf(SchemaRegistryException.class)
+                .hasMessageContaining("the answer is larger than " + RegistryHttpClient.MAX_ANSWER_BYTES + " bytes");
+    }
+
     @Test
     void shouldWorkUnderABasePathAsApicuriosCompatibilityApiIsServed() {
         assertThat(RegistryEndpoint.fromUrl("http://registry:8080/apis/ccompat/v7/", java.util.Optional.empty(), true)

@@ -57,6 +57,8 @@ public final class TestSchemaRegistry implements AutoCloseable {
     private volatile int failureStatus;
     private volatile int failureErrorCode;
     private final AtomicInteger stallsLeft = new AtomicInteger();
+    private final AtomicInteger bodyStalls = new AtomicInteger();
+    private final AtomicInteger largeAnswer = new AtomicInteger();
     private final CountDownLatch closing = new CountDownLatch(1);
 
     private TestSchemaRegistry(Builder builder) {
@@ -141,6 +143,19 @@ public final class TestSchemaRegistry implements AutoCloseable {
         stallsLeft.set(count);
     }
 
+    /**
+     * Answers the next request with status 200 and the first bytes of a body, then holds the rest until the registry
+     * is closed: a registry that stalls after its headers.
+     */
+    public void stallBodyOfNext() {
+        bodyStalls.set(1);
+    }
+
+    /** Answers the next request with status 200 and a body of {@code bytes} bytes, sent in chunks. */
+    public void answerNextWithBytes(int bytes) {
+        largeAnswer.set(bytes);
+    }
+
     /** Every request received so far, as "METHOD /path?query", oldest first. */
     public synchronized List<String> requests() {
         return List.copyOf(requests);
@@ -170,6 +185,28 @@ public final class TestSchemaRegistry implements AutoCloseable {
             }
             if (stallsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 awaitClosing();
+                return;
+            }
+            if (bodyStalls.getAndSet(0) > 0) {
+                exchange.sendResponseHeaders(200, 0);
+                OutputStream out = exchange.getResponseBody();
+                out.write("{\"schema\": \"".getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                awaitClosing();
+                return;
+            }
+            int large = largeAnswer.getAndSet(0);
+            if (large > 0) {
+                exchange.sendResponseHeaders(200, 0);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    byte[] chunk = new byte[64 * 1024];
+                    java.util.Arrays.fill(chunk, (byte) ' ');
+                    for (int sent = 0; sent < large; sent += chunk.length) {
+                        out.write(chunk, 0, Math.min(chunk.length, large - sent));
+                    }
+                } catch (IOException e) {
+                    // the client stopped reading: what it should do
+                }
                 return;
             }
             if (expectedAuthorization != null
