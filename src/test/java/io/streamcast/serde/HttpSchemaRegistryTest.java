@@ -252,12 +252,17 @@ class HttpSchemaRegistryTest {
                 .hasMessageContaining("gave up after 3 attempts");
     }
 
-    @Test
-    void shouldTimeOutWhenRegistryDoesNotAnswer() {
+    /** A client of the test registry that tries once and waits 200 ms for an answer's headers. */
+    private SchemaRegistry impatient() {
         Map<String, Object> config = fastRetries(server.url());
         config.put(SchemaRegistryConfig.HTTP_READ_TIMEOUT_MS_CONFIG, 200);
         config.put(SchemaRegistryConfig.MAX_RETRIES_CONFIG, 0);
-        SchemaRegistry impatient = SchemaRegistries.create(config);
+        return SchemaRegistries.create(config);
+    }
+
+    @Test
+    void shouldTimeOutWhenRegistryDoesNotAnswer() {
+        SchemaRegistry impatient = impatient();
         server.stallNext(1);
 
         assertThatThrownBy(() -> impatient.register("readings-value", reading(false)))
@@ -273,10 +278,7 @@ class HttpSchemaRegistryTest {
      */
     @Test
     void shouldTimeOutWhenRegistryStallsAfterItsHeaders() {
-        Map<String, Object> config = fastRetries(server.url());
-        config.put(SchemaRegistryConfig.HTTP_READ_TIMEOUT_MS_CONFIG, 200);
-        config.put(SchemaRegistryConfig.MAX_RETRIES_CONFIG, 0);
-        SchemaRegistry impatient = SchemaRegistries.create(config);
+        SchemaRegistry impatient = impatient();
         int id = server.store().register("readings-value", reading(false));
         server.stallBodyOfNext();
 
@@ -289,13 +291,11 @@ class HttpSchemaRegistryTest {
     /** An answer far larger than any schema (a misrouted request, a broken proxy) is not read whole into memory. */
     @Test
     void shouldNotReadAnAnswerLargerThanTheLimit() {
-        Map<String, Object> config = fastRetries(server.url());
-        config.put(SchemaRegistryConfig.MAX_RETRIES_CONFIG, 0);
-        SchemaRegistry wary = SchemaRegistries.create(config);
+        SchemaRegistry impatient = impatient();
         int id = server.store().register("readings-value", reading(false));
         server.answerNextWithBytes(RegistryHttpClient.MAX_ANSWER_BYTES + 1);
 
-        assertThatThrownBy(() -> wary.schemaById(id))
+        assertThatThrownBy(() -> impatient.schemaById(id))
                 .isInstanceOf(SchemaRegistryException.class)
                 .hasMessageContaining("the answer is larger than " + RegistryHttpClient.MAX_ANSWER_BYTES + " bytes");
     }
