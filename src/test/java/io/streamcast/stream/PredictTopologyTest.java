@@ -234,9 +234,9 @@ class PredictTopologyTest {
 
     /**
      * A record that fits the producer's limit alone, but not with the dead letter's headers (here a limit of 20,000
-     * bytes and 19,600 bytes of garbage, with about 550 bytes of headers and framing beyond them), goes to the dead
-     * letters without its value, which the source headers locate: sent whole, it would fail the task, and the same
-     * record would stop the instance after every restart.
+     * bytes and 19,600 bytes of garbage, with several hundred bytes of headers and framing beyond them), goes to the
+     * dead letters without its value, which the source headers locate: sent whole, it would fail the task, and the
+     * same record would stop the instance after every restart.
      */
     @Test
     void shouldSendADeadLetterWithoutAValueTooLargeToSendWithItsHeaders() {
