@@ -192,7 +192,8 @@ final class KeyStateSections {
             }
             // Statistics overflowed by a value stored before values above KeyStep.MAX_MAGNITUDE were refused: every
             // input scaled by them would be NaN, and the key's forecasts and detection with it, for good
-            return finite(state.mean) && finite(state.variance) && finite(state.logMean) && finite(state.logVariance);
+            return Scaler.allFinite(state.mean) && Scaler.allFinite(state.variance)
+                    && Scaler.allFinite(state.logMean) && Scaler.allFinite(state.logVariance);
         }
 
         @Override
@@ -709,14 +710,5 @@ final class KeyStateSections {
         public void reset(KeyMemory state) {
             state.forgetForecasters();
         }
-    }
-
-    private static boolean finite(double[] values) {
-        for (double value : values) {
-            if (!Double.isFinite(value)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -77,20 +77,12 @@ final class SampleSeries {
         int last = (steps - 1) * width;
         for (int i = 0; i < width; i++) {
             scaling[last + i] = s.getDouble(s.position() + 8 * i);
-            if (!Double.isFinite(scaling[last + i])) {
-                return null;
-            }
         }
         Scaler.undoBack(scaling, raw, steps, v, Long.MAX_VALUE, decay);
-        // statistics finite at the last row can overflow when undone back to the first (a mean near the largest
-        // double, divided by the decay's complement): every input of such a window would be NaN, and so would the
-        // round that trained or judged on it, every round while the window is kept
-        for (double statistic : scaling) {
-            if (!Double.isFinite(statistic)) {
-                return null;
-            }
-        }
-        return new SampleSeries(sample.getKey(), times, raw, v, scaling);
+        // not only the last row's statistics as sent: finite ones can overflow when undone back to the first (a mean
+        // near the largest double, divided by the decay's complement), and every input of such a window would be NaN,
+        // and so would the round that trained or judged on it, every round while the window is kept
+        return Scaler.allFinite(scaling) ? new SampleSeries(sample.getKey(), times, raw, v, scaling) : null;
     }
 
     String key() {

@@ -107,6 +107,16 @@ final class Scaler {
         return std(mean[j], variance[j]);
     }
 
+    /** Whether every one of {@code statistics} is finite: statistics that are not would scale every input to NaN. */
+    static boolean allFinite(double[] statistics) {
+        for (double statistic : statistics) {
+            if (!Double.isFinite(statistic)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The standard deviation of a value with this mean and variance, floored. */
     static double std(double mean, double variance) {
         double floor = Math.max(RELATIVE_FLOOR * Math.abs(mean), ABSOLUTE_FLOOR);
