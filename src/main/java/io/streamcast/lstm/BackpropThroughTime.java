@@ -16,9 +16,9 @@ import java.util.Arrays;
  * <h2>Spread head</h2>
  * A model with twice as many outputs as a window has targets per step ({@link #spreadHead}) forecasts, in its
  * first half, each target and, in its second half, the log standard deviation {@code s} of that forecast's error.
- * The loss adds to each squared error {@code e²} the Gaussian negative log-likelihood of the error under the
+ * The loss adds to each error's {@link HuberLoss} the Gaussian negative log-likelihood of the error under the
  * forecast spread, {@code (e² / v + ln v) / 2} with {@code v} the variance {@link SpreadHead} gives {@code s}. The
- * error counts as a given in that term (its gradient stops there): the forecasts learn from the squared errors
+ * error counts as a given in that term (its gradient stops there): the forecasts learn from their errors' loss
  * alone, as they do without a spread head, and the spread learns the size of the errors they make.
  *
  * <h2>Burn-in</h2>
@@ -47,6 +47,7 @@ final class BackpropThroughTime {
     private final int targetWidth;
     private final boolean spreadHead;
     private final boolean boundaryGradients;
+    private final double huberDelta;
 
     private int capacity;
     private double[][] inputs;
@@ -74,9 +75,10 @@ final class BackpropThroughTime {
      * @param outputSize  the model's outputs per step
      * @param targetWidth the windows' targets per step: {@code outputSize}, or half of it for a spread head
      * @param boundaryGradients whether to compute {@link #inputGradient} and {@link #initialStateGradient}
+     * @param huberDelta  the error beyond which an error's loss grows linearly ({@link HuberLoss}); 0 squares all
      */
     BackpropThroughTime(int inputSize, int hiddenSize, int layers, int outputSize, int targetWidth,
-                        boolean boundaryGradients) {
+                        boolean boundaryGradients, double huberDelta) {
         if (outputSize != targetWidth && outputSize != 2 * targetWidth) {
             throw new IllegalArgumentException("a model with " + outputSize + " outputs cannot learn "
                     + targetWidth + " targets per step");
@@ -88,6 +90,7 @@ final class BackpropThroughTime {
         this.targetWidth = targetWidth;
         this.spreadHead = outputSize == 2 * targetWidth;
         this.boundaryGradients = boundaryGradients;
+        this.huberDelta = huberDelta;
         this.initialStateGradient = new double[2 * layers * hiddenSize];
         this.preActivations = new double[4 * hiddenSize];
         this.gateGradient = new double[4 * hiddenSize];
@@ -137,7 +140,7 @@ final class BackpropThroughTime {
      * @param initialState h and c per layer as in {@link LstmModel}, or null for zeros
      * @param scale        factor of every target's term in the loss (1 / the number of targets of the batch)
      * @param gradient     receives {@code +=} the gradient of the scaled loss
-     * @return {@code scale} times the sum of squared errors over the targets after the burn-in steps
+     * @return {@code scale} times the sum of the errors' {@link HuberLoss} over the targets after the burn-in steps
      */
     double run(Parameters parameters, Parameters.TransposedGates[] transposed, double[] x, float[] targets, int steps,
                int burnInSteps, double[] initialState, double scale, Parameters gradient) {
@@ -250,7 +253,7 @@ final class BackpropThroughTime {
         int first = p.firstChunk(layers);
         double[] bias = p.bias(layers);
         double[] gradientBias = gradient.bias(layers);
-        double squares = 0;
+        double loss = 0;
         double spreadLoss = 0;
         if (lastErrors.length < steps * width) {
             lastErrors = new double[steps * width];
@@ -274,8 +277,8 @@ final class BackpropThroughTime {
                 }
                 double error = output[r] - target;
                 lastErrors[t * width + r] = error;
-                squares += error * error;
-                outputGradient[r] = 2 * scale * error;
+                loss += HuberLoss.of(error, huberDelta);
+                outputGradient[r] = scale * HuberLoss.slope(error, huberDelta);
                 if (spreadHead) {
                     double e = spreadErrors == null ? error : spreadErrors[t * width + r];
                     double spread = Math.exp(2 * output[width + r]);
@@ -304,7 +307,7 @@ final class BackpropThroughTime {
             }
         }
         lastSpreadLoss = scale * spreadLoss;
-        return scale * squares;
+        return scale * loss;
     }
 
     /** The forecast errors of the last run, {@code steps} rows of {@code targetWidth}; NaN where no target counts. */
@@ -312,7 +315,7 @@ final class BackpropThroughTime {
         return lastErrors;
     }
 
-    /** The spread term of the last run's loss, scaled as its squared errors are; 0 without a spread head. */
+    /** The spread term of the last run's loss, scaled as its errors' loss is; 0 without a spread head. */
     double lastSpreadLoss() {
         return lastSpreadLoss;
     }

@@ -11,10 +11,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Trains an {@link LstmModel} on windows: backpropagation through time from each window's end back to its burn-in
- * steps, which only warm the state up, mean squared error over the targets after them (plus, for a model with a
- * spread head, the likelihood of the errors under the forecast spread, see {@link BackpropThroughTime}), Adam on
- * mini-batches with a learning rate halved on plateaus ({@link LearningRateSchedule}), gradient-norm clipping, and
- * early stopping on the validation loss of the float model's forecasts.
+ * steps, which only warm the state up, the mean {@link HuberLoss} of the errors over the targets after them (squared
+ * up to {@link TrainingSettings#huberDelta}; plus, for a model with a spread head, the likelihood of the errors under
+ * the forecast spread, see {@link BackpropThroughTime}), Adam on mini-batches with a learning rate halved on
+ * plateaus ({@link LearningRateSchedule}), gradient-norm clipping, and early stopping on the validation loss (the same
+ * loss) of the float model's forecasts.
  *
  * <h2>Determinism</h2>
  * The same start model, windows and settings give the same model, bit for bit, whatever the number of threads:
@@ -68,18 +69,25 @@ public final class LstmTrainer {
         }
     }
 
-    /**
-     * Mean squared error of {@code model}'s forecasts on the windows' targets after {@code burnInSteps} steps, each
-     * window run from the zero state with the float inference path, i.e. exactly what is served; NaN when no target
-     * counts. A spread head's outputs do not count.
-     */
+    /** The mean squared error: {@link #loss(LstmModel, List, int, double)} with every error squared. */
     public static double loss(LstmModel model, List<Window> windows, int burnInSteps) {
+        return loss(model, windows, burnInSteps, 0);
+    }
+
+    /**
+     * The mean {@link HuberLoss} of {@code model}'s forecast errors on the windows' targets after {@code burnInSteps}
+     * steps, each window run from the zero state with the float inference path, i.e. exactly what is served; NaN
+     * when no target counts. A spread head's outputs do not count.
+     *
+     * @param huberDelta the error beyond which an error's loss grows linearly; 0 squares every error
+     */
+    public static double loss(LstmModel model, List<Window> windows, int burnInSteps, double huberDelta) {
         checkShapes(model, windows);
         LstmModel.Workspace workspace = model.newWorkspace();
         float[] state = new float[model.stateSize()];
         int out = model.outputSize();
         float[] outputs = new float[0];
-        double squares = 0;
+        double sum = 0;
         long count = 0;
         for (Window window : windows) {
             if (outputs.length < window.steps() * out) {
@@ -93,14 +101,13 @@ public final class LstmTrainer {
                 for (int r = 0; r < width; r++) {
                     float target = targets[t * width + r];
                     if (!Float.isNaN(target)) {
-                        double error = (double) outputs[t * out + r] - target;
-                        squares += error * error;
+                        sum += HuberLoss.of((double) outputs[t * out + r] - target, huberDelta);
                         count++;
                     }
                 }
             }
         }
-        return count == 0 ? Double.NaN : squares / count;
+        return count == 0 ? Double.NaN : sum / count;
     }
 
     private static void checkShapes(LstmModel model, List<Window> windows) {
@@ -143,7 +150,7 @@ public final class LstmTrainer {
             this.workers = new BackpropThroughTime[threads];
             for (int w = 0; w < threads; w++) {
                 workers[w] = new BackpropThroughTime(start.inputSize(), start.hiddenSize(), start.layers(),
-                        start.outputSize(), train.get(0).outputSize(), false);
+                        start.outputSize(), train.get(0).outputSize(), false, settings.huberDelta());
             }
             this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, new WorkerThreads());
             this.random = new SplittableRandom(settings.seed());
@@ -152,7 +159,7 @@ public final class LstmTrainer {
         TrainingResult execute(List<Window> validation, long began) throws InterruptedException {
             LstmModel best = start;
             double bestValidation = validation.isEmpty() ? Double.POSITIVE_INFINITY
-                    : loss(start, validation, settings.burnInSteps());
+                    : loss(start, validation, settings.burnInSteps(), settings.huberDelta());
             double bestTrain = Double.NaN;
             int sinceBest = 0;
             int epochs = 0;
@@ -166,7 +173,8 @@ public final class LstmTrainer {
                 double trainLoss = epoch(order);
                 LstmModel candidate = finiteModel(trainLoss);
                 double validationLoss = candidate == null ? Double.NaN
-                        : validation.isEmpty() ? trainLoss : loss(candidate, validation, settings.burnInSteps());
+                        : validation.isEmpty() ? trainLoss
+                        : loss(candidate, validation, settings.burnInSteps(), settings.huberDelta());
                 if (candidate == null || !Double.isFinite(validationLoss)) {
                     return new TrainingResult(start, trainLoss, validationLoss, epochs, true, millisSince(began));
                 }
@@ -181,7 +189,7 @@ public final class LstmTrainer {
                 learningRate.afterEpoch(sinceBest);
             }
             if (best == start) {
-                bestTrain = loss(start, train, settings.burnInSteps());
+                bestTrain = loss(start, train, settings.burnInSteps(), settings.huberDelta());
             }
             return new TrainingResult(best, bestTrain, bestValidation, epochs, false, millisSince(began));
         }
@@ -201,9 +209,9 @@ public final class LstmTrainer {
             }
         }
 
-        /** One pass over the training windows; the mean squared error over the epoch's targets, or NaN. */
+        /** One pass over the training windows; the mean loss over the epoch's targets, or NaN. */
         private double epoch(int[] order) throws InterruptedException {
-            double squares = 0;
+            double sum = 0;
             long count = 0;
             for (int first = 0; first < order.length; first += settings.batchSize()) {
                 if (Thread.interrupted()) {
@@ -223,13 +231,13 @@ public final class LstmTrainer {
                     return Double.NaN;
                 }
                 cpu.afterBatch(System.nanoTime() - batchStart, workers.length);
-                squares += batchLoss * targets;
+                sum += batchLoss * targets;
                 count += targets;
             }
-            return count == 0 ? Double.NaN : squares / count;
+            return count == 0 ? Double.NaN : sum / count;
         }
 
-        /** Gradient of one mini-batch, clipped, then one Adam step; the batch's mean squared error, or NaN. */
+        /** Gradient of one mini-batch, clipped, then one Adam step; the batch's mean loss, or NaN. */
         private double batch(int[] order, int first, int size, double scale) throws InterruptedException {
             transposed = new Parameters.TransposedGates[parameters.layers];
             for (int l = 0; l < parameters.layers; l++) {

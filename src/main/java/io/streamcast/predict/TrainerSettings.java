@@ -55,6 +55,7 @@ public record TrainerSettings(int hiddenSize, int layers, long intervalMillis, i
         d.put("patience", Integer.toString(training.patience()));
         d.put("clip.norm", Double.toString(training.clipNorm()));
         d.put("burn.in", Integer.toString(training.burnInSteps()));
+        d.put("huber.delta", Double.toString(training.huberDelta()));
         d.put("seed", Long.toString(training.seed()));
         d.put("validation.fraction", Double.toString(validationFraction));
         d.put("improvement.margin", Double.toString(improvementMargin));

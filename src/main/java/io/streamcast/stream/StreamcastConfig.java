@@ -225,6 +225,11 @@ public final class StreamcastConfig extends AbstractConfig {
             + " it halves after 4 epochs in a row without a better held-out loss.";
     public static final String TRAINING_CLIP_NORM_CONFIG = "training.clip.norm";
     private static final String TRAINING_CLIP_NORM_DOC = "Largest gradient norm; larger gradients are scaled down.";
+    public static final String TRAINING_HUBER_DELTA_CONFIG = "training.huber.delta";
+    private static final String TRAINING_HUBER_DELTA_DOC = "Forecast error, in standard deviations of the key's"
+            + " values (as the model reads them), beyond which training counts an error's loss linearly instead of"
+            + " squared (the Huber loss), so that a spike no forecaster could expect weighs as a large error and not"
+            + " as its square; 0 squares every error.";
     public static final String TRAINING_BURN_IN_CONFIG = "training.burn.in";
     private static final String TRAINING_BURN_IN_DOC = "First steps of each window that only warm the network's"
             + " state: they are left out of the loss, and backpropagation stops where they end.";
@@ -391,6 +396,8 @@ public final class StreamcastConfig extends AbstractConfig {
                     TRAINING_LEARNING_RATE_DOC)
             .define(TRAINING_CLIP_NORM_CONFIG, Type.DOUBLE, 1.0, Range.between(1e-9, 1e9), Importance.LOW,
                     TRAINING_CLIP_NORM_DOC)
+            .define(TRAINING_HUBER_DELTA_CONFIG, Type.DOUBLE, 4.0, Range.between(0.0, 1e9), Importance.LOW,
+                    TRAINING_HUBER_DELTA_DOC)
             .define(TRAINING_BURN_IN_CONFIG, Type.INT, 16, Range.atLeast(0), Importance.LOW, TRAINING_BURN_IN_DOC)
             .define(TRAINING_SEED_CONFIG, Type.LONG, 42L, Importance.LOW, TRAINING_SEED_DOC)
             .define(TRAINING_CPU_SHARE_CONFIG, Type.DOUBLE, 0.25, Range.between(0.01, 1.0), Importance.LOW,
@@ -534,7 +541,7 @@ public final class StreamcastConfig extends AbstractConfig {
         TrainingSettings training = new TrainingSettings(getDouble(TRAINING_LEARNING_RATE_CONFIG),
                 getInt(TRAINING_BATCH_SIZE_CONFIG), getInt(TRAINING_MAX_EPOCHS_CONFIG),
                 getInt(TRAINING_PATIENCE_CONFIG), getDouble(TRAINING_CLIP_NORM_CONFIG), getInt(TRAINING_BURN_IN_CONFIG),
-                getLong(TRAINING_SEED_CONFIG), trainingThreads());
+                getLong(TRAINING_SEED_CONFIG), trainingThreads(), getDouble(TRAINING_HUBER_DELTA_CONFIG));
         return new TrainerSettings(getInt(MODEL_HIDDEN_SIZE_CONFIG), getInt(MODEL_LAYERS_CONFIG),
                 getLong(TRAINING_INTERVAL_MS_CONFIG), getInt(TRAINING_MIN_NEW_SAMPLES_CONFIG),
                 getInt(TRAINING_MIN_SAMPLES_CONFIG), getInt(TRAINING_SET_CAPACITY_CONFIG),

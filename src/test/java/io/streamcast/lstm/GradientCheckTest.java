@@ -24,15 +24,17 @@ class GradientCheckTest {
     private static final double TOLERANCE = 1e-3;
     private static final double NEGLIGIBLE = 1e-8;
 
-    @ParameterizedTest(name = "input {0}, hidden {1}, layers {2}, output {3}, steps {4}, burn-in {5}")
+    @ParameterizedTest(name = "input {0}, hidden {1}, layers {2}, output {3}, steps {4}, burn-in {5}, Huber {6}")
     @CsvSource({
-            "3, 4, 1, 2, 6, 1",
-            "2, 3, 2, 2, 5, 2",
-            "1, 5, 1, 1, 1, 0",
-            "2, 3, 2, 3, 1, 0",
-            "1, 2, 3, 1, 4, 0"})
+            "3, 4, 1, 2, 6, 1, 0",
+            "2, 3, 2, 2, 5, 2, 0",
+            "1, 5, 1, 1, 1, 0, 0",
+            "2, 3, 2, 3, 1, 0, 0",
+            "1, 2, 3, 1, 4, 0, 0",
+            "3, 4, 1, 2, 6, 1, 0.3",
+            "2, 3, 2, 2, 5, 0, 0.5"})
     void shouldMatchCentralDifferencesForWeightsInputsAndInitialState(int input, int hidden, int layers, int output,
-                                                                        int steps, int burnIn) {
+                                                                        int steps, int burnIn, double huberDelta) {
         SplittableRandom random = new SplittableRandom(31L * input + 7L * hidden + layers + steps);
         Parameters parameters = randomParameters(random, input, hidden, layers, output);
         double[] x = randoms(random, steps * input, 1.5);
@@ -42,7 +44,7 @@ class GradientCheckTest {
             targets[n] = n % 3 == 1 ? Float.NaN : (float) random.nextDouble(-1, 1);
         }
         double scale = 1.0 / 7;
-        BackpropThroughTime bptt = new BackpropThroughTime(input, hidden, layers, output, output, true);
+        BackpropThroughTime bptt = new BackpropThroughTime(input, hidden, layers, output, output, true, huberDelta);
         Parameters gradient = parameters.zerosLike();
         bptt.run(parameters, transposes(parameters), x, targets, steps, burnIn, state, scale, gradient);
         double[] inputGradient = bptt.inputGradient().clone();
@@ -101,7 +103,7 @@ class GradientCheckTest {
         for (int n = 0; n < targets.length; n++) {
             targets[n] = (float) random.nextDouble(-1, 1);
         }
-        BackpropThroughTime bptt = new BackpropThroughTime(input, hidden, 1, 1, 1, true);
+        BackpropThroughTime bptt = new BackpropThroughTime(input, hidden, 1, 1, 1, true, 0);
         Parameters gradient = parameters.zerosLike();
         bptt.run(parameters, transposes(parameters), x, targets, 6, 2, null, 1, gradient);
         DoubleSupplier wholeLoss = () -> bptt.run(parameters, transposes(parameters), x, targets, 6, 2, null, 1,
@@ -135,7 +137,7 @@ class GradientCheckTest {
             targets[n] = n % 4 == 1 ? Float.NaN : (float) random.nextDouble(-1, 1);
         }
         double scale = 1.0 / 5;
-        BackpropThroughTime bptt = new BackpropThroughTime(input, hidden, layers, output, width, true);
+        BackpropThroughTime bptt = new BackpropThroughTime(input, hidden, layers, output, width, true, 0);
         Parameters gradient = parameters.zerosLike();
         bptt.run(parameters, transposes(parameters), x, targets, steps, burnIn, state, scale, gradient);
         double[] errors = Arrays.copyOfRange(bptt.lastErrors(), burnIn * width, steps * width);
@@ -191,9 +193,9 @@ class GradientCheckTest {
         }
         Parameters checked = parameters.zerosLike();
         Parameters trained = parameters.zerosLike();
-        double checkedLoss = new BackpropThroughTime(input, hidden, layers, output, width, true)
+        double checkedLoss = new BackpropThroughTime(input, hidden, layers, output, width, true, 0)
                 .run(parameters, transposes(parameters), x, targets, steps, burnIn, null, 0.25, checked);
-        double trainedLoss = new BackpropThroughTime(input, hidden, layers, output, width, false)
+        double trainedLoss = new BackpropThroughTime(input, hidden, layers, output, width, false, 0)
                 .run(parameters, transposes(parameters), x, targets, steps, burnIn, null, 0.25, trained);
 
         assertThat(trainedLoss).isEqualTo(checkedLoss).isGreaterThan(0);

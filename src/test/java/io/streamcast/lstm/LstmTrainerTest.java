@@ -126,6 +126,30 @@ class LstmTrainerTest {
         assertThat(LstmTrainer.loss(constant, List.of(window), 1)).isEqualTo((0.25 + 2.25) / 2);
         assertThat(LstmTrainer.loss(constant, List.of(window), 0)).isEqualTo((0.25 + 0.25 + 2.25) / 3);
         assertThat(LstmTrainer.loss(constant, List.of(window), 4)).isNaN();
+        // Huber at 1: the error of 1.5 counts 1 * (2 * 1.5 - 1) = 2 instead of its square, 2.25
+        assertThat(LstmTrainer.loss(constant, List.of(window), 1, 1.0)).isEqualTo((0.25 + 2.0) / 2);
+        assertThat(LstmTrainer.loss(constant, List.of(window), 1, 2.0)).isEqualTo((0.25 + 2.25) / 2);
+    }
+
+    /**
+     * Targets that are 0 but for rare spikes of 20 (one in twenty, at random), after inputs that say nothing of them:
+     * the best constant forecast under squared errors is their mean, 1; under the Huber loss at 1 it is c with
+     * 0.95 * 2c = 0.05 * 2 * 1, about 0.053, for a spike then pulls on the forecast with a force of 1, not of 20.
+     */
+    @Test
+    void shouldLetRareSpikesPullTheForecastsFarLessWithTheHuberLoss() throws Exception {
+        List<Window> train = spikyWindows(200, 21);
+        List<Window> test = spikyWindows(100, 23);
+        TrainingSettings squared = new TrainingSettings(0.01, 16, 30, 5, 1.0, BURN_IN, 5, 1);
+        LstmModel start = LstmModel.initialise(1, 4, 1, 1, 9);
+
+        // no validation windows: each training stops on its own loss, so only the loss decides where it ends
+        double squaredMean = meanForecast(new LstmTrainer(squared).train(start, train, List.of()).model(), test);
+        double huberMean = meanForecast(new LstmTrainer(squared.withHuberDelta(1.0)).train(start, train, List.of())
+                .model(), test);
+
+        assertThat(squaredMean).as("mean forecast with squared errors").isBetween(0.6, 1.4);
+        assertThat(huberMean).as("mean forecast with the Huber loss").isBetween(-0.2, 0.3);
     }
 
     @Test
@@ -150,6 +174,38 @@ class LstmTrainerTest {
                     java.util.Arrays.copyOfRange(series, 1, STEPS + 1), STEPS));
         }
         return windows;
+    }
+
+    /** Gaussian noise as inputs; targets 0, or 20 with probability 0.05. */
+    private static List<Window> spikyWindows(int count, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Window> windows = new ArrayList<>();
+        for (int n = 0; n < count; n++) {
+            float[] x = new float[STEPS];
+            float[] y = new float[STEPS];
+            for (int t = 0; t < STEPS; t++) {
+                x[t] = (float) random.nextGaussian();
+                y[t] = random.nextDouble() < 0.05 ? 20 : 0;
+            }
+            windows.add(new Window(x, y, STEPS));
+        }
+        return windows;
+    }
+
+    /** The model's mean forecast over the windows' steps after the burn-in, each window run from the zero state. */
+    private static double meanForecast(LstmModel model, List<Window> windows) {
+        LstmModel.Workspace workspace = model.newWorkspace();
+        double sum = 0;
+        int count = 0;
+        for (Window window : windows) {
+            float[] outputs = new float[window.steps()];
+            model.forward(new float[model.stateSize()], window.inputs(), window.steps(), outputs, workspace);
+            for (int t = BURN_IN; t < window.steps(); t++) {
+                sum += outputs[t];
+                count++;
+            }
+        }
+        return sum / count;
     }
 
     private static double persistenceLoss(List<Window> windows) {
