@@ -430,7 +430,24 @@ public final class StreamcastConfig extends AbstractConfig {
     public StreamcastConfig(Map<?, ?> settings) {
         super(DEFINITION, settings);
         KNOWN.requireKnown(settings.keySet(), getList(PASSTHROUGH_SETTINGS_CONFIG), PASSTHROUGH_SETTINGS_CONFIG);
+        requireFiniteNumbers();
         this.inputSpec = buildInputSpec();
+    }
+
+    /**
+     * Refuses a number setting that is NaN or infinite, naming it. Why: Kafka's ranges let NaN through (it compares
+     * false with both bounds), and a NaN learning rate or loss delta would otherwise surface later, as an exception
+     * of the trainer's settings that names no setting.
+     */
+    private void requireFiniteNumbers() {
+        for (ConfigDef.ConfigKey key : DEFINITION.configKeys().values()) {
+            if (key.type == Type.DOUBLE) {
+                Double value = getDouble(key.name);
+                if (value != null && !Double.isFinite(value)) {
+                    throw new ConfigException(key.name, value, "must be a finite number");
+                }
+            }
+        }
     }
 
     public static ConfigDef definition() {

@@ -77,6 +77,19 @@ class SettingsValidationTest {
         assertThat(config(Map.of()).anomalySettings().refractoryEscalation()).isEqualTo(2.0);
     }
 
+    @Test
+    void shouldRefuseANumberThatIsNotANumberNamingTheSetting() {
+        assertThatThrownBy(() -> config(Map.of(StreamcastConfig.TRAINING_HUBER_DELTA_CONFIG, "NaN")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("training.huber.delta")
+                .hasMessageContaining("must be a finite number");
+        assertThatThrownBy(() -> config(Map.of(StreamcastConfig.TRAINING_LEARNING_RATE_CONFIG, "NaN")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("training.learning.rate");
+        assertThat(config(Map.of(StreamcastConfig.TRAINING_HUBER_DELTA_CONFIG, "0")).trainerSettings().training()
+                .huberDelta()).isZero();
+    }
+
     /** Settings under which the trainer could never train are refused at start-up, naming the setting. */
     @Test
     void shouldRefuseATrainerThatCouldNeverTrain() {
