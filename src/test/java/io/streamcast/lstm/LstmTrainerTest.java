@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
 class LstmTrainerTest {
@@ -71,17 +72,7 @@ class LstmTrainerTest {
     @Test
     void shouldStopEarlyWhenTheValidationLossStopsImproving() throws Exception {
         List<Window> train = periodicWindows(40, 7);
-        SplittableRandom random = new SplittableRandom(8);
-        List<Window> unrelated = new ArrayList<>();
-        for (int n = 0; n < 10; n++) {
-            float[] x = new float[STEPS];
-            float[] y = new float[STEPS];
-            for (int t = 0; t < STEPS; t++) {
-                x[t] = (float) random.nextGaussian();
-                y[t] = (float) random.nextGaussian();
-            }
-            unrelated.add(new Window(x, y, STEPS));
-        }
+        List<Window> unrelated = noiseWindows(10, 8, SplittableRandom::nextGaussian);
         TrainingSettings settings = new TrainingSettings(0.02, 8, 200, 2, 1.0, BURN_IN, 3, 1);
 
         TrainingResult result = new LstmTrainer(settings).train(LstmModel.initialise(1, 8, 1, 1, 2), train,
@@ -178,6 +169,11 @@ class LstmTrainerTest {
 
     /** Gaussian noise as inputs; targets 0, or 20 with probability 0.05. */
     private static List<Window> spikyWindows(int count, long seed) {
+        return noiseWindows(count, seed, random -> random.nextDouble() < 0.05 ? 20 : 0);
+    }
+
+    /** Gaussian noise as inputs, which say nothing of the targets; each step's target drawn after its input. */
+    private static List<Window> noiseWindows(int count, long seed, ToDoubleFunction<SplittableRandom> target) {
         SplittableRandom random = new SplittableRandom(seed);
         List<Window> windows = new ArrayList<>();
         for (int n = 0; n < count; n++) {
@@ -185,7 +181,7 @@ class LstmTrainerTest {
             float[] y = new float[STEPS];
             for (int t = 0; t < STEPS; t++) {
                 x[t] = (float) random.nextGaussian();
-                y[t] = random.nextDouble() < 0.05 ? 20 : 0;
+                y[t] = (float) target.applyAsDouble(random);
             }
             windows.add(new Window(x, y, STEPS));
         }
