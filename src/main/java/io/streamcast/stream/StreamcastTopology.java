@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -137,10 +138,10 @@ public final class StreamcastTopology {
     private static void addTrainer(Topology topology, StreamcastConfig config, StreamcastTopics topics,
                                    ModelCatalog models, StreamcastMetrics metrics,
                                    Supplier<ExecutorService> executors) {
-        StoreBuilder<KeyValueStore<Long, TrainingSample>> windows = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(TRAINING_SET_STORE), Serdes.Long(), TrainingSampleSerde.forStore());
-        StoreBuilder<KeyValueStore<String, Long>> progress = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(TRAINER_PROGRESS_STORE), Serdes.String(), Serdes.Long());
+        StoreBuilder<KeyValueStore<Bytes, TrainingSample>> windows =
+                TrainerStores.windows(Stores.persistentKeyValueStore(TRAINING_SET_STORE));
+        StoreBuilder<KeyValueStore<String, Long>> progress =
+                TrainerStores.progress(Stores.persistentKeyValueStore(TRAINER_PROGRESS_STORE));
         topology.addSource(TRAINING_SAMPLES_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 topics.trainingSamples().name());
         topology.addProcessor(TRAIN_PROCESSOR, new ProcessorSupplier<byte[], byte[], byte[], byte[]>() {

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -57,7 +58,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
     private final Supplier<ExecutorService> executors;
     private final CpuShare cpu;
     private ProcessorContext<byte[], byte[]> context;
-    private KeyValueStore<Long, TrainingSample> windows;
+    private KeyValueStore<Bytes, TrainingSample> windows;
     private KeyValueStore<String, Long> progress;
     private TrainingSchedule schedule;
     private TrainingSet trainingSet;
@@ -120,27 +121,44 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         });
         this.round = new TrainingRound(spec, settings, cpu);
         this.trainingSet = new TrainingSet(settings.capacity(), settings.perKeyCapacity());
-        List<Long> unreadable = new ArrayList<>();
-        try (KeyValueIterator<Long, TrainingSample> all = windows.all()) {
+        loadWindows();
+        this.executor = executors.get();
+        this.ticks = context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, this::tick);
+        LOG.info("Trainer ready with {} training windows from {} keys", trainingSet.size(), trainingSet.keys());
+    }
+
+    /**
+     * Fills the training set from the store and deletes what it cannot read: windows of a later release's format, and
+     * keys that are no window id of this trainer's. Then sets the next id above every stored one, whatever the stored
+     * counter says, so that no new window overwrites one.
+     */
+    private void loadWindows() {
+        List<Bytes> unreadable = new ArrayList<>();
+        long lastId = TrainerStores.UNREADABLE;
+        try (KeyValueIterator<Bytes, TrainingSample> all = windows.all()) {
             while (all.hasNext()) {
-                KeyValue<Long, TrainingSample> entry = all.next();
-                if (entry.value == null) {
+                KeyValue<Bytes, TrainingSample> entry = all.next();
+                long id = TrainerStores.windowId(entry.key);
+                if (entry.value == null || id == TrainerStores.UNREADABLE) {
                     unreadable.add(entry.key);
                     continue;
                 }
-                for (long evicted : trainingSet.add(entry.key, entry.value)) {
-                    windows.delete(evicted);
+                lastId = id;
+                for (long evicted : trainingSet.add(id, entry.value)) {
+                    windows.delete(TrainerStores.windowKey(evicted));
                 }
             }
         }
         unreadable.forEach(windows::delete);
         if (!unreadable.isEmpty()) {
-            LOG.warn("Dropped {} stored training windows this release cannot read (written by a later release?)",
-                    unreadable.size());
+            LOG.warn("Dropped {} stored training windows this release cannot read (written by a later release, or not"
+                    + " by a trainer)", unreadable.size());
         }
-        this.executor = executors.get();
-        this.ticks = context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, this::tick);
-        LOG.info("Trainer ready with {} training windows from {} keys", trainingSet.size(), trainingSet.keys());
+        if (get(NEXT_ID) <= lastId) {
+            LOG.warn("Setting the next training window id to {}, above the stored windows' (the stored counter said {})",
+                    lastId + 1, get(NEXT_ID));
+            progress.put(NEXT_ID, lastId + 1);
+        }
     }
 
     @Override
@@ -173,9 +191,9 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         }
         long id = get(NEXT_ID);
         progress.put(NEXT_ID, id + 1);
-        windows.put(id, sample);
+        windows.put(TrainerStores.windowKey(id), sample);
         for (long evicted : trainingSet.add(id, sample)) {
-            windows.delete(evicted);
+            windows.delete(TrainerStores.windowKey(evicted));
         }
         schedule.windowArrived();
     }

@@ -89,12 +89,10 @@ class ProcessorReinitTest {
     @Test
     void shouldDropTheRunningRoundAndTrainOnANewExecutorAfterTheTrainerIsInitialisedTwice() {
         MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
-        register(context, Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
-                StreamcastTopology.TRAINING_SET_STORE), Serdes.Long(), new TrainingSampleSerde())
+        register(context, TrainerStores.windows(Stores.inMemoryKeyValueStore(StreamcastTopology.TRAINING_SET_STORE))
                 .withLoggingDisabled().build());
-        KeyValueStore<String, Long> progress = register(context, Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(StreamcastTopology.TRAINER_PROGRESS_STORE), Serdes.String(),
-                Serdes.Long()).withLoggingDisabled().build());
+        KeyValueStore<String, Long> progress = register(context, TrainerStores.progress(
+                Stores.inMemoryKeyValueStore(StreamcastTopology.TRAINER_PROGRESS_STORE)).withLoggingDisabled().build());
         List<ManualExecutor> executors = new ArrayList<>();
         TrainerProcessor trainer = new TrainerProcessor(topics, models, config.inputSpec(), config.trainerSettings(),
                 StreamcastMetrics.discarding(), () -> {

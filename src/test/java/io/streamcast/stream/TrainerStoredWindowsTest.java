@@ -12,6 +12,7 @@ import io.streamcast.serde.AvroSerdes;
 import io.streamcast.testing.ManualExecutor;
 import io.streamcast.testing.TestSettings;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -34,6 +36,7 @@ class TrainerStoredWindowsTest {
     private final StreamcastConfig config = new StreamcastConfig(TestSettings.base());
     private final StreamcastTopics topics = StreamcastTopics.from(config, AvroSerdes.create(config.registrySettings()));
     private final MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
+    private KeyValueStore<String, Long> progress;
     private final TrainerProcessor trainer = new TrainerProcessor(topics, new ModelCatalog(
             config.getString(StreamcastConfig.MODEL_NAME_CONFIG), config.inputSpec(), StreamcastMetrics.discarding()),
             config.inputSpec(), config.trainerSettings(), StreamcastMetrics.discarding(), ManualExecutor::new,
@@ -45,13 +48,23 @@ class TrainerStoredWindowsTest {
         return store;
     }
 
-    private KeyValueStore<Long, TrainingSample> windowsStore(Serializer<TrainingSample> writer) {
-        register(context, Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
-                StreamcastTopology.TRAINER_PROGRESS_STORE), Serdes.String(), Serdes.Long())
-                .withLoggingDisabled().build());
+    private KeyValueStore<Bytes, TrainingSample> windowsStore(Serializer<TrainingSample> writer) {
+        return windowsStore(writer, TrainerStores.counters().serializer());
+    }
+
+    /** The trainer's stores, read as the trainer reads them, written by the given serializers. */
+    private KeyValueStore<Bytes, TrainingSample> windowsStore(Serializer<TrainingSample> writer,
+                                                              Serializer<Long> counterWriter) {
+        progress = register(context, Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
+                StreamcastTopology.TRAINER_PROGRESS_STORE), Serdes.String(),
+                Serdes.serdeFrom(counterWriter, TrainerStores.counters().deserializer())).withLoggingDisabled().build());
         return register(context, Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
-                StreamcastTopology.TRAINING_SET_STORE), Serdes.Long(),
+                StreamcastTopology.TRAINING_SET_STORE), Serdes.Bytes(),
                 Serdes.serdeFrom(writer, TrainingSampleSerde.forStore().deserializer())).withLoggingDisabled().build());
+    }
+
+    private static Bytes id(long id) {
+        return Bytes.wrap(ByteBuffer.allocate(Long.BYTES).putLong(id).array());
     }
 
     private List<TrainingSample> windows(int count) {
@@ -81,18 +94,18 @@ class TrainerStoredWindowsTest {
             }
             return bytes;
         };
-        KeyValueStore<Long, TrainingSample> store = windowsStore(laterForKey1);
+        KeyValueStore<Bytes, TrainingSample> store = windowsStore(laterForKey1);
         List<TrainingSample> windows = windows(3);
         for (int i = 0; i < windows.size(); i++) {
-            store.put((long) i, windows.get(i));
+            store.put(id(i), windows.get(i));
         }
         assertThat(store.approximateNumEntries()).isEqualTo(3);
 
         trainer.init(context);
 
         assertThat(store.approximateNumEntries()).isEqualTo(2);
-        assertThat(store.get(0L).getKey()).isEqualTo("k0");
-        assertThat(store.get(2L).getKey()).isEqualTo("k2");
+        assertThat(store.get(id(0)).getKey()).isEqualTo("k0");
+        assertThat(store.get(id(2)).getKey()).isEqualTo("k2");
     }
 
     /**
@@ -101,7 +114,7 @@ class TrainerStoredWindowsTest {
      */
     @Test
     void shouldSkipAWindowWithoutRawValues() throws IOException {
-        KeyValueStore<Long, TrainingSample> store = windowsStore((topic, sample) -> TrainingSampleCodec.encode(sample));
+        KeyValueStore<Bytes, TrainingSample> store = windowsStore((topic, sample) -> TrainingSampleCodec.encode(sample));
         trainer.init(context);
         byte[] earlier = Files.readAllBytes(Path.of("src/test/resources/golden/training-sample-sections-v1.bin"));
         TrainingSample current = windows(1).get(0);
@@ -111,6 +124,58 @@ class TrainerStoredWindowsTest {
                 topics.trainingSamples().serializeValue(current), T0));
 
         assertThat(store.approximateNumEntries()).isEqualTo(1);
-        assertThat(store.get(0L).getKey()).isEqualTo("k0");
+        assertThat(store.get(id(0)).getKey()).isEqualTo("k0");
+    }
+
+    /**
+     * Keys that no trainer writes, appended to the store's changelog by hand: one of three bytes and a negative id.
+     * Read as numbers they stopped the trainer's start-up, on every instance that took its task over; they are
+     * dropped, and the windows under real ids kept.
+     */
+    @Test
+    void shouldDropStoredKeysThatAreNoWindowIdWhenItStarts() {
+        KeyValueStore<Bytes, TrainingSample> store = windowsStore((topic, sample) -> TrainingSampleCodec.encode(sample));
+        List<TrainingSample> windows = windows(4);
+        store.put(id(0), windows.get(0));
+        store.put(Bytes.wrap(new byte[] {1, 2, 3}), windows.get(1));
+        store.put(id(-5), windows.get(2));
+        store.put(id(7), windows.get(3));
+
+        trainer.init(context);
+
+        assertThat(store.approximateNumEntries()).isEqualTo(2);
+        assertThat(store.get(id(0)).getKey()).isEqualTo("k0");
+        assertThat(store.get(id(7)).getKey()).isEqualTo("k3");
+    }
+
+    /**
+     * A next-id counter the trainer cannot read (four bytes) reads as absent, and one that is not above the stored
+     * windows' ids (lost with its changelog, or written by hand) is raised above them: a new window overwrote the
+     * stored window of the same id, and the training set refused the id, failing every window that followed.
+     */
+    @Test
+    void shouldStoreNewWindowsAboveTheStoredOnesWhateverTheStoredNextIdSays() {
+        Serializer<Long> fourBytesForMinusOne = (topic, value) -> value == -1
+                ? new byte[] {0, 0, 0, 1} : TrainerStores.counters().serializer().serialize(topic, value);
+        KeyValueStore<Bytes, TrainingSample> store =
+                windowsStore((topic, sample) -> TrainingSampleCodec.encode(sample), fourBytesForMinusOne);
+        List<TrainingSample> windows = windows(4);
+        store.put(id(0), windows.get(0));
+        store.put(id(1), windows.get(1));
+        progress.put(TrainerProcessor.NEXT_ID, -1L);
+        assertThat(progress.get(TrainerProcessor.NEXT_ID)).as("the four bytes read as absent").isNull();
+
+        trainer.init(context);
+        trainer.process(new Record<>("k2".getBytes(StandardCharsets.UTF_8),
+                topics.trainingSamples().serializeValue(windows.get(2)), T0));
+        trainer.process(new Record<>("k3".getBytes(StandardCharsets.UTF_8),
+                topics.trainingSamples().serializeValue(windows.get(3)), T0));
+
+        assertThat(store.approximateNumEntries()).isEqualTo(4);
+        assertThat(store.get(id(0)).getKey()).isEqualTo("k0");
+        assertThat(store.get(id(1)).getKey()).isEqualTo("k1");
+        assertThat(store.get(id(2)).getKey()).isEqualTo("k2");
+        assertThat(store.get(id(3)).getKey()).isEqualTo("k3");
+        assertThat(progress.get(TrainerProcessor.NEXT_ID)).isEqualTo(4L);
     }
 }

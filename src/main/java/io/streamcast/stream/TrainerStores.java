@@ -1,0 +1,73 @@
+package io.streamcast.stream;
+
+import io.streamcast.schema.TrainingSample;
+import java.nio.ByteBuffer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.LongSerializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The trainer's two changelogged stores and how their bytes are read: the training set (windows by id) and the
+ * trainer's progress (counters by name).
+ *
+ * <p>Ids and counters are eight big-endian bytes, as Kafka's {@code LongSerializer} writes them, so stores of earlier
+ * releases read unchanged. They are read back by hand: a store is rebuilt from its changelog topic, which anything
+ * with write access can append to, and an entry of another length must not fail the trainer's start-up on every
+ * instance that takes the task over. A window id is therefore kept as the stored bytes, so that an unreadable one can
+ * still be deleted, and an unreadable counter reads as absent.
+ */
+final class TrainerStores {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainerStores.class);
+    /** What {@link #windowId} returns for a key that is not a window id this trainer writes. */
+    static final long UNREADABLE = -1;
+
+    private TrainerStores() {
+    }
+
+    static StoreBuilder<KeyValueStore<Bytes, TrainingSample>> windows(KeyValueBytesStoreSupplier supplier) {
+        return Stores.keyValueStoreBuilder(supplier, Serdes.Bytes(), TrainingSampleSerde.forStore());
+    }
+
+    static StoreBuilder<KeyValueStore<String, Long>> progress(KeyValueBytesStoreSupplier supplier) {
+        return Stores.keyValueStoreBuilder(supplier, Serdes.String(), counters());
+    }
+
+    /** The key of window {@code id} (not negative). */
+    static Bytes windowKey(long id) {
+        return Bytes.wrap(ByteBuffer.allocate(Long.BYTES).putLong(id).array());
+    }
+
+    /** The id under {@code key}, or {@link #UNREADABLE} when it is not eight bytes or is negative. */
+    static long windowId(Bytes key) {
+        byte[] bytes = key.get();
+        if (bytes.length != Long.BYTES) {
+            return UNREADABLE;
+        }
+        long id = ByteBuffer.wrap(bytes).getLong();
+        return id < 0 ? UNREADABLE : id;
+    }
+
+    /** Counters as {@code Serdes.Long()} writes them; a stored value of another length reads as absent. */
+    static Serde<Long> counters() {
+        Deserializer<Long> reader = (topic, bytes) -> {
+            if (bytes == null) {
+                return null;
+            }
+            if (bytes.length != Long.BYTES) {
+                LOG.warn("Reading a trainer counter of {} bytes as absent (not written by the trainer)", bytes.length);
+                return null;
+            }
+            return ByteBuffer.wrap(bytes).getLong();
+        };
+        return Serdes.serdeFrom(new LongSerializer(), reader);
+    }
+}
