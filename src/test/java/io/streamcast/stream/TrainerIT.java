@@ -10,6 +10,7 @@ import io.streamcast.schema.Prediction;
 import io.streamcast.testing.kafka.KafkaCluster;
 import io.streamcast.testing.kafka.KafkaClusterExtension;
 import io.streamcast.testing.kafka.StreamcastFixture;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -196,6 +198,36 @@ class TrainerIT {
             assertThat(versions).isSorted().doesNotHaveDuplicates();
             assertThat(versions.get(versions.size() - 1)).isGreaterThan(lastVersion);
             assertThat(trainer(app, survivor)).isSameAs(survivor);
+        }
+    }
+
+    /**
+     * Bytes appended by hand to the changelogs of the trainer's stores: a training-set key of three bytes, a stored
+     * window copied under a negative id, and a next-id counter of four bytes. Read as numbers they failed the trainer's
+     * start-up on every instance that restored them, so no round ever ran again; the instance that takes over drops
+     * them and trains on.
+     */
+    @Test
+    void shouldTrainOnAfterGarbageInTheChangelogsOfItsStores(KafkaCluster kafka) {
+        try (StreamcastFixture app = new StreamcastFixture(kafka, fastTraining(0.0))) {
+            StreamcastService first = app.startInstance();
+            Signals signals = new Signals();
+            feedUntil(app, signals, () -> first.models().current() != null);
+            first.close();
+            String windows = app.applicationId() + "-" + StreamcastTopology.TRAINING_SET_STORE + "-changelog";
+            String progress = app.applicationId() + "-" + StreamcastTopology.TRAINER_PROGRESS_STORE + "-changelog";
+            byte[] storedWindow = app.readAllCommitted(windows).stream().map(r -> r.value())
+                    .filter(value -> value != null).findFirst().orElseThrow();
+            byte[] negativeId = ByteBuffer.allocate(Long.BYTES).putLong(-5).array();
+
+            app.produce(windows, List.of(new ProducerRecord<>(windows, new byte[] {1, 2, 3}, storedWindow),
+                    new ProducerRecord<>(windows, negativeId, storedWindow)));
+            app.produce(progress, List.of(new ProducerRecord<>(progress,
+                    TrainerProcessor.NEXT_ID.getBytes(StandardCharsets.UTF_8), new byte[] {0, 0, 0, 1})));
+            StreamcastService second = app.startInstance();
+            feedUntil(app, signals, () -> rounds(second, "publish") + rounds(second, "not_better") >= 1);
+
+            assertThat(second.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
         }
     }
 
