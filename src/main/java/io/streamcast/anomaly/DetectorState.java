@@ -107,6 +107,18 @@ public final class DetectorState {
         }
     }
 
+    /**
+     * Keeps the forecast errors and their records for a model that refines the one in use, and multiplies the scale
+     * that normalises the errors by {@code factor}, how much smaller (below 1) the new model's errors are expected to
+     * be: its records, in units of that scale, then keep their meaning at once, where the scale alone would take a
+     * bucket of errors to come down.
+     */
+    public void rescaleErrors(double factor) {
+        for (ValueStatistics value : values) {
+            value.errors.rescale(factor);
+        }
+    }
+
     /** The forecast errors of scored value {@code value} folded in since the model in use came into use. */
     public long errorsSeen(int value) {
         return values[value].errors.seen();

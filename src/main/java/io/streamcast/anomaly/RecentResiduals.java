@@ -62,6 +62,11 @@ final class RecentResiduals {
         return scale;
     }
 
+    /** Multiplies the scale that normalises the residuals by {@code factor}. */
+    void rescale(double factor) {
+        scale = (float) (scale * factor);
+    }
+
     /** Residuals folded in since the last reset. */
     long seen() {
         return seen;

@@ -3,6 +3,7 @@ package io.streamcast.predict;
 import io.streamcast.anomaly.AnomalyScorer;
 import io.streamcast.lstm.LstmModel;
 import io.streamcast.lstm.SpreadHead;
+import io.streamcast.schema.TrainingReport;
 import io.streamcast.schema.TrainingSample;
 import io.streamcast.schema.ValueTransform;
 import io.streamcast.codec.BinaryWriter;
@@ -44,6 +45,13 @@ public final class KeyStep {
      * forecasts comes near it.
      */
     public static final double MAX_MAGNITUDE = 1e18;
+    /**
+     * Bounds of the factor by which a refining version's judged error rescales a key's errors ({@link #refinement}): a
+     * published refinement's judged error is below its predecessor's (in the NAB replays, 0.62 to 0.99 of it); the
+     * bounds only keep a freak report from silencing or inflaming every key.
+     */
+    static final double LEAST_REFINEMENT = 0.25;
+    static final double MOST_REFINEMENT = 4;
 
     private final PredictorSettings settings;
     private final InputSpec spec;
@@ -304,13 +312,50 @@ public final class KeyStep {
 
     /** Forgets what the key learnt of its forecasts' errors, when the forecasts are to come from another model. */
     private static void forgetForecastStatistics(KeyMemory state) {
-        // Errors measured against another model's forecasts, possibly in other units, say nothing of this one's;
-        // nor does the interval calibration, which corrected that model's spreads, not this one's.
+        // Errors measured against another model's forecasts, possibly in other units, say nothing of this one's.
+        forgetForecasterRecords(state);
+        state.anomaly.forgetErrors();
+    }
+
+    /**
+     * Forgets the model's error records of the forecaster choice and the interval calibration, which corrected that
+     * model's spreads, not the new one's.
+     */
+    private static void forgetForecasterRecords(KeyMemory state) {
         Arrays.fill(state.errorCounts, 0);
         Arrays.fill(state.absoluteErrors, 0);
         Arrays.fill(state.intervalScale, 0);
-        state.anomaly.forgetErrors();
         ForecasterChoice.forgetModel(state);
+    }
+
+    /**
+     * How much smaller the errors of {@code model} are expected to be than those of the model the key used, when it
+     * refines that one and came soon after it: a later version of a network of the same shape, judged against its
+     * predecessor (the ratio of their judged errors, {@link ForecastJudge}, bounded to [{@value #LEAST_REFINEMENT},
+     * {@value #MOST_REFINEMENT}]), taken fewer than twice the relearning period of the key's events after the one
+     * before it. NaN otherwise: a first model (which replaces persistence), a network of another shape, a version
+     * published without its predecessor's judged error, or one that came later, for which the errors restart.
+     *
+     * <p>Why: with each new version the detector's error statistics restarted, and the key's drift and volatility did
+     * not score for {@code anomaly.relearning.period} errors. Many keys share one trainer, which can then publish a
+     * version every few hundred of a key's events (a stream of 20 keys at the defaults has a round every 160 of each
+     * key's events), and such a key was judged by its forecaster's surprise less than half the time, or never. A
+     * version that comes after twice the relearning period leaves the key scoring most of the time, and its errors
+     * restart, as cross-validation on NAB preferred where versions come that rarely.
+     */
+    private double refinement(KeyMemory state, ForecastModel model) {
+        TrainingReport report = model.training();
+        if (state.modelVersion == 0 || state.modelVersion >= model.version() || report == null
+                || state.lstmStateSize != model.network().stateSize()
+                || state.errorCounts[0] >= 2L * settings.anomaly().relearningPeriod()) {
+            return Double.NaN;
+        }
+        Double before = report.getChampionValidationLoss();
+        double after = report.getValidationLoss();
+        if (before == null || !(before > 0) || !(after > 0) || !Double.isFinite(before) || !Double.isFinite(after)) {
+            return Double.NaN;
+        }
+        return Math.max(LEAST_REFINEMENT, Math.min(MOST_REFINEMENT, after / before));
     }
 
     /**
@@ -320,6 +365,8 @@ public final class KeyStep {
      * had it been in use over those events.
      */
     private void rewarm(KeyMemory state, ForecastModel model) {
+        // asked before the replay, which gives the state the new network's shape
+        double refinement = refinement(state, model);
         LstmModel network = model.network();
         InputSpec modelSpec = model.spec();
         prepareBuffers(model);
@@ -344,7 +391,12 @@ public final class KeyStep {
                 System.arraycopy(input, 0, replayLastInputs, slot * in, in);
             }
         }
-        forgetForecastStatistics(state);
+        if (Double.isNaN(refinement)) {
+            forgetForecastStatistics(state);
+        } else {
+            forgetForecasterRecords(state);
+            state.anomaly.rescaleErrors(refinement);
+        }
         // the replayed rows are the model's alone: the rhythms' forecasts of those events are not remade
         Arrays.fill(state.dailyForecasts, Float.NaN);
         Arrays.fill(state.weeklyForecasts, Float.NaN);

@@ -137,7 +137,9 @@ public final class StreamcastConfig extends AbstractConfig {
             + " after a new model version comes into use (the previous model's errors and records are forgotten),"
             + " once the key has been judged, before they score again. Longer than the learning period of a new key"
             + " because a new version's records, young, are easily broken by its ordinary errors; the default was"
-            + " chosen by cross-validation on NAB.";
+            + " chosen by cross-validation on NAB. A version that refines the key's model within twice this many of"
+            + " the key's events carries its errors and records over instead, rescaled by the two versions' judged"
+            + " errors.";
     public static final String ANOMALY_WINDOW_CONFIG = "anomaly.window";
     private static final String ANOMALY_WINDOW_DOC = "Recent forecast errors of a key whose mean (drift) and mean"
             + " magnitude (volatility) are compared with the key's records.";

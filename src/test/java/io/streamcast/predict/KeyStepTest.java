@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.streamcast.anomaly.AnomalySettings;
 import io.streamcast.lstm.LstmModel;
 import io.streamcast.schema.CalendarFeature;
+import io.streamcast.schema.TrainingReport;
 import io.streamcast.schema.ValueTransform;
 import io.streamcast.testing.TestSettings;
 import java.util.List;
@@ -385,6 +386,77 @@ class KeyStepTest {
         step.apply(state, T0 + 30 * 60_000L, new double[] {signal(30)}, second, result);
 
         assertThat(state.anomaly.errorsSeen(0)).as("only this event's, against the new model").isEqualTo(1);
+    }
+
+    /** Version {@code version} of an 8-unit network, judged against its predecessor: its error {@code ratio} of that one's. */
+    private static ForecastModel judged(long version, double ratio) {
+        TrainingReport report = TrainingReport.newBuilder().setTrainLoss(0.1).setValidationLoss(0.5 * ratio)
+                .setChampionVersion(version - 1).setChampionValidationLoss(0.5).setSamples(100).setEpochs(10)
+                .setDurationMs(1).setHyperparameters(java.util.Map.of()).build();
+        return TestSettings.model("m", version, SPEC, 8, version).withVersion(version, 0, report);
+    }
+
+    /**
+     * A version that refines the one a key uses keeps the key's detector's forecast errors and their records, the
+     * errors' scale multiplied by the ratio of the two versions' judged errors: restarting them with every version
+     * left the key's drift and volatility unjudged for the relearning period each time, and versions can come more
+     * often than that. Two keys with the same events take versions of the same network judged 1.0 and 0.5 times their
+     * predecessor's error; the one event after it moves each scale by 1/30 of the way to the same error, so what is
+     * left of the rescaling is 29/30 of half the scale before it.
+     */
+    @Test
+    void shouldCarryTheDetectorsErrorsOverAVersionThatRefinesTheOneInUseRescaled() {
+        ForecastModel first = TestSettings.model("m", 1, SPEC, 8, 1);
+        KeyMemory other = step.newMemory();
+        for (int i = 0; i < 30; i++) {
+            step.apply(state, T0 + i * 60_000L, new double[] {signal(i)}, first, result);
+            step.apply(other, T0 + i * 60_000L, new double[] {signal(i)}, first, result);
+        }
+        double before = state.anomaly.errorScale(0);
+        assertThat(before).isPositive().isEqualTo(other.anomaly.errorScale(0));
+
+        step.apply(state, T0 + 30 * 60_000L, new double[] {signal(30)}, judged(2, 1.0), result);
+        step.apply(other, T0 + 30 * 60_000L, new double[] {signal(30)}, judged(2, 0.5), result);
+
+        assertThat(state.anomaly.errorsSeen(0)).as("the 29 errors before and this one").isEqualTo(30);
+        assertThat(other.anomaly.errorsSeen(0)).isEqualTo(30);
+        assertThat(state.anomaly.errorScale(0) - other.anomaly.errorScale(0))
+                .isCloseTo(29.0 / 30 * 0.5 * before, within(1e-5 * before));
+    }
+
+    /**
+     * The errors restart for a model that is no refinement of the key's: its first (after persistence), one published
+     * without its predecessor's judged error, one of another network shape, one taken after the key went on without a
+     * model for a while (persistence's errors are no model's to rescale), and a refinement that came twice the
+     * relearning period of the key's events after the version before it.
+     */
+    @Test
+    void shouldForgetTheDetectorsErrorsForAModelThatRefinesNoneTheKeyUsed() {
+        feed(0, 30, null);
+        assertThat(state.anomaly.errorsSeen(0)).as("persistence's").isEqualTo(29);
+        feed(30, 60, judged(1, 0.5));
+        assertThat(state.anomaly.errorsSeen(0)).as("since the first model").isEqualTo(30);
+
+        feed(60, 90, null);
+        feed(90, 120, judged(2, 0.5));
+        assertThat(state.anomaly.errorsSeen(0)).as("since a model after a stretch without one").isEqualTo(30);
+
+        feed(120, 150, TestSettings.model("m", 3, SPEC, 8, 3));
+        assertThat(state.anomaly.errorsSeen(0)).as("since a version without a judged error").isEqualTo(30);
+
+        ForecastModel wider = new ForecastModel("m", 4, 0, SPEC, TestSettings.model("m", 4, SPEC, 12, 4).network(),
+                judged(4, 0.5).training());
+        feed(150, 180, wider);
+        assertThat(state.anomaly.errorsSeen(0)).as("since a network of another shape").isEqualTo(30);
+
+        int late = 2 * SETTINGS.anomaly().relearningPeriod();
+        feed(180, 180 + late, new ForecastModel("m", 5, 0, SPEC, TestSettings.model("m", 5, SPEC, 12, 5).network(),
+                judged(5, 0.5).training()));
+        ForecastModel after = new ForecastModel("m", 6, 0, SPEC, TestSettings.model("m", 6, SPEC, 12, 6).network(),
+                judged(6, 0.5).training());
+        feed(180 + late, 181 + late, after);
+        assertThat(state.anomaly.errorsSeen(0)).as("since a refinement that came twice the relearning period late")
+                .isEqualTo(1);
     }
 
     @Test
