@@ -121,10 +121,28 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         });
         this.round = new TrainingRound(spec, settings, cpu);
         this.trainingSet = new TrainingSet(settings.capacity(), settings.perKeyCapacity());
+        dropUnreadableCounters();
         loadWindows();
         this.executor = executors.get();
         this.ticks = context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, this::tick);
         LOG.info("Trainer ready with {} training windows from {} keys", trainingSet.size(), trainingSet.keys());
+    }
+
+    /**
+     * Deletes the stored counters that read as absent ({@link TrainerStores#counters}), so that each is read afresh
+     * from 0 rather than warned about on every tick.
+     */
+    private void dropUnreadableCounters() {
+        List<String> unreadable = new ArrayList<>();
+        try (KeyValueIterator<String, Long> all = progress.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, Long> entry = all.next();
+                if (entry.value == null) {
+                    unreadable.add(entry.key);
+                }
+            }
+        }
+        unreadable.forEach(progress::delete);
     }
 
     /**

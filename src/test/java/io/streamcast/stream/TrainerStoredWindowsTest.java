@@ -24,6 +24,7 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
@@ -149,7 +150,8 @@ class TrainerStoredWindowsTest {
     }
 
     /**
-     * A next-id counter the trainer cannot read (four bytes) reads as absent, and one that is not above the stored
+     * A counter the trainer cannot read (four bytes) reads as absent and is deleted when the trainer starts (read on
+     * every tick, it would be warned about each time), and a next-id counter that is not above the stored
      * windows' ids (lost with its changelog, or written by hand) is raised above them: a new window overwrote the
      * stored window of the same id, and the training set refused the id, failing every window that followed.
      */
@@ -163,7 +165,9 @@ class TrainerStoredWindowsTest {
         store.put(id(0), windows.get(0));
         store.put(id(1), windows.get(1));
         progress.put(TrainerProcessor.NEXT_ID, -1L);
+        progress.put("rounds", -1L);
         assertThat(progress.get(TrainerProcessor.NEXT_ID)).as("the four bytes read as absent").isNull();
+        assertThat(progress.approximateNumEntries()).isEqualTo(2);
 
         trainer.init(context);
         trainer.process(new Record<>("k2".getBytes(StandardCharsets.UTF_8),
@@ -177,5 +181,10 @@ class TrainerStoredWindowsTest {
         assertThat(store.get(id(2)).getKey()).isEqualTo("k2");
         assertThat(store.get(id(3)).getKey()).isEqualTo("k3");
         assertThat(progress.get(TrainerProcessor.NEXT_ID)).isEqualTo(4L);
+        List<String> counters = new ArrayList<>();
+        try (KeyValueIterator<String, Long> all = progress.all()) {
+            all.forEachRemaining(entry -> counters.add(entry.key));
+        }
+        assertThat(counters).as("the unreadable counter deleted").doesNotContain("rounds");
     }
 }
