@@ -1,9 +1,7 @@
 package io.streamcast.stream;
 
 import io.streamcast.schema.TrainingSample;
-import java.nio.ByteBuffer;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.LongSerializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -18,17 +16,19 @@ import org.slf4j.LoggerFactory;
  * The trainer's two changelogged stores and how their bytes are read: the training set (windows by id) and the
  * trainer's progress (counters by name).
  *
- * <p>Ids and counters are eight big-endian bytes, as Kafka's {@code LongSerializer} writes them, so stores of earlier
- * releases read unchanged. They are read back by hand: a store is rebuilt from its changelog topic, which anything
- * with write access can append to, and an entry of another length must not fail the trainer's start-up on every
- * instance that takes the task over. A window id is therefore kept as the stored bytes, so that an unreadable one can
- * still be deleted, and an unreadable counter reads as absent.
+ * <p>Ids and counters are written by Kafka's {@code LongSerializer}, as before, so stores of earlier releases read
+ * unchanged. Their length is checked before Kafka's {@code LongDeserializer} reads them: a store is rebuilt from its
+ * changelog topic, which anything with write access can append to, and an entry of another length must not fail the
+ * trainer's start-up on every instance that takes the task over. A window id is therefore kept as the stored bytes,
+ * so that an unreadable one can still be deleted, and an unreadable counter reads as absent.
  */
 final class TrainerStores {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainerStores.class);
     /** What {@link #windowId} returns for a key that is not a window id this trainer writes. */
     static final long UNREADABLE = -1;
+    /** Kafka's own eight-byte longs, which the stores held before their bytes were read by hand. */
+    private static final Serde<Long> LONGS = Serdes.Long();
 
     private TrainerStores() {
     }
@@ -43,7 +43,7 @@ final class TrainerStores {
 
     /** The key of window {@code id} (not negative). */
     static Bytes windowKey(long id) {
-        return Bytes.wrap(ByteBuffer.allocate(Long.BYTES).putLong(id).array());
+        return Bytes.wrap(LONGS.serializer().serialize(null, id));
     }
 
     /** The id under {@code key}, or {@link #UNREADABLE} when it is not eight bytes or is negative. */
@@ -52,7 +52,7 @@ final class TrainerStores {
         if (bytes.length != Long.BYTES) {
             return UNREADABLE;
         }
-        long id = ByteBuffer.wrap(bytes).getLong();
+        long id = LONGS.deserializer().deserialize(null, bytes);
         return id < 0 ? UNREADABLE : id;
     }
 
@@ -66,8 +66,8 @@ final class TrainerStores {
                 LOG.warn("Reading a trainer counter of {} bytes as absent (not written by the trainer)", bytes.length);
                 return null;
             }
-            return ByteBuffer.wrap(bytes).getLong();
+            return LONGS.deserializer().deserialize(topic, bytes);
         };
-        return Serdes.serdeFrom(new LongSerializer(), reader);
+        return Serdes.serdeFrom(LONGS.serializer(), reader);
     }
 }
