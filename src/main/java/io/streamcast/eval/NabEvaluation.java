@@ -18,13 +18,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs the detector over a NAB corpus: every file is one key's stream, replayed in time order through the
- * stream's per-key step, with retraining on the trainer's schedule from the file's own past, and one
- * configuration for the whole corpus. It gives every row the step's score ({@link StepResult#likelihood()});
+ * Runs the detector over a NAB corpus: every file is one key, replayed in time order through the stream's per-key
+ * step, with retraining on the trainer's schedule from the past of its stream (the file alone, or the files of its
+ * category as one stream's keys: {@link StreamLayout}), and one configuration for the whole corpus. It gives every row the step's score ({@link StepResult#likelihood()});
  * {@link DetectorScores} turns the scores into what NAB sees at a threshold. A row the stream would refuse (a
  * non-finite value, an event time its late-event policy refuses) gets no prediction in the stream: it has no
- * score (NaN here), is no event of the key, and is counted. Files are independent, so they run in parallel; each
- * file's result is the same whatever the thread count.
+ * score (NaN here), is no event of the key, and is counted. Streams are independent, so they run in parallel;
+ * each file's result is the same whatever the thread count.
  */
 public final class NabEvaluation {
 
@@ -41,26 +41,33 @@ public final class NabEvaluation {
         this.trainer = trainer;
     }
 
+    /** The step's scores per file, each file the one key of its own stream ({@link StreamLayout#FILE}). */
+    public Map<String, double[]> detect(NabCorpus corpus, int threads) throws InterruptedException {
+        return detect(corpus, threads, StreamLayout.FILE);
+    }
+
     /**
      * The step's scores per file, keyed by the file's relative path, in row order; NaN for refused rows.
      *
-     * <p>With more than one thread, files run side by side and each file's training runs on one thread: the other
-     * cores are busy with other files, and a training's threads would wait for each other at every mini-batch.
-     * Longest files start first, so that no long file is left running alone at the end. Neither changes a score.
+     * <p>With more than one thread, streams run side by side and each stream's training runs on one thread: the
+     * other cores are busy with other streams, and a training's threads would wait for each other at every
+     * mini-batch. Longest streams start first, so that no long one is left running alone at the end. Neither changes
+     * a score.
      */
-    public Map<String, double[]> detect(NabCorpus corpus, int threads) throws InterruptedException {
-        TrainerSettings fileTrainer = threads > 1 && trainer != null ? trainer.withTrainingThreads(1) : trainer;
-        List<NabDataFile> longestFirst = new ArrayList<>(corpus.files());
-        longestFirst.sort(Comparator.comparingInt(NabDataFile::length).reversed());
+    public Map<String, double[]> detect(NabCorpus corpus, int threads, StreamLayout layout)
+            throws InterruptedException {
+        TrainerSettings streamTrainer = threads > 1 && trainer != null ? trainer.withTrainingThreads(1) : trainer;
+        List<List<NabDataFile>> streams = layout.streams(corpus);
+        streams.sort(Comparator.comparingLong(NabEvaluation::rows).reversed());
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            Map<String, Future<double[]>> futures = new TreeMap<>();
-            for (NabDataFile file : longestFirst) {
-                futures.put(file.relativePath(), pool.submit(() -> detect(file, fileTrainer)));
+            List<Future<Map<String, double[]>>> futures = new ArrayList<>();
+            for (List<NabDataFile> stream : streams) {
+                futures.add(pool.submit(() -> detect(stream, streamTrainer)));
             }
             Map<String, double[]> scores = new TreeMap<>();
-            for (Map.Entry<String, Future<double[]>> future : futures.entrySet()) {
-                scores.put(future.getKey(), future.getValue().get());
+            for (Future<Map<String, double[]>> future : futures) {
+                scores.putAll(future.get());
             }
             return scores;
         } catch (ExecutionException e) {
@@ -71,24 +78,39 @@ public final class NabEvaluation {
     }
 
     double[] detect(NabDataFile file) {
-        return detect(file, trainer);
+        return detect(List.of(file), trainer).get(file.relativePath());
     }
 
-    private double[] detect(NabDataFile file, TrainerSettings fileTrainer) {
-        int n = file.length();
-        long[] times = new long[n];
-        double[][] values = new double[n][1];
-        for (int i = 0; i < n; i++) {
-            times[i] = file.timestamp(i).toInstant(ZoneOffset.UTC).toEpochMilli();
-            values[i][0] = file.value(i);
+    private static long rows(List<NabDataFile> stream) {
+        return stream.stream().mapToLong(NabDataFile::length).sum();
+    }
+
+    /** Replays the files as the keys of one stream: one model and trainer for all of them, each its own state. */
+    private Map<String, double[]> detect(List<NabDataFile> stream, TrainerSettings streamTrainer) {
+        List<SeriesReplay.KeySeries> keys = new ArrayList<>();
+        Map<String, double[]> scores = new TreeMap<>();
+        for (NabDataFile file : stream) {
+            int n = file.length();
+            long[] times = new long[n];
+            double[][] values = new double[n][1];
+            for (int i = 0; i < n; i++) {
+                times[i] = file.timestamp(i).toInstant(ZoneOffset.UTC).toEpochMilli();
+                values[i][0] = file.value(i);
+            }
+            keys.add(new SeriesReplay.KeySeries(file.relativePath(), times, values));
+            double[] fileScores = new double[n];
+            java.util.Arrays.fill(fileScores, Double.NaN);
+            scores.put(file.relativePath(), fileScores);
         }
-        double[] scores = new double[n];
-        java.util.Arrays.fill(scores, Double.NaN);
-        SeriesReplay replay = new SeriesReplay(settings, fileTrainer);
-        replay.run(file.relativePath(), times, values, null, (row, result) -> {
-            scores[row] = result.likelihood();
-            if (result.isAnomaly()) {
-                causes.count(file, row, result.anomalyCause());
+        SeriesReplay replay = new SeriesReplay(settings, streamTrainer);
+        replay.run(keys, null, new SeriesReplay.KeysListener() {
+            @Override
+            public void onStep(int key, int row, StepResult result) {
+                NabDataFile file = stream.get(key);
+                scores.get(file.relativePath())[row] = result.likelihood();
+                if (result.isAnomaly()) {
+                    causes.count(file, row, result.anomalyCause());
+                }
             }
         });
         rounds.addAndGet(replay.rounds());

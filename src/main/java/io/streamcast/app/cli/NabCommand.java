@@ -7,6 +7,7 @@ import io.streamcast.eval.CrossValidationBootstrap;
 import io.streamcast.eval.DetectorScores;
 import io.streamcast.eval.NabCrossValidation;
 import io.streamcast.eval.NabEvaluation;
+import io.streamcast.eval.StreamLayout;
 import io.streamcast.eval.nab.CostProfile;
 import io.streamcast.eval.nab.NabCorpus;
 import io.streamcast.eval.nab.NabPlotter;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "nab", mixinStandardHelpOptions = true,
         description = "Runs Streamcast's detector over a NAB corpus (each file one key, in time order, with the"
-                + " stream's per-key step and one configuration for all files), writes NAB's results layout and"
+                + " stream's per-key step and one configuration for all files; by default each file is a stream of"
+                + " its own, with --streams category each category's files are the keys of one stream), writes NAB's results layout and"
                 + " scores it as NAB does (in-sample: NAB picks the threshold on the same files), then runs the same"
                 + " detector on persistence forecasts (no training) and scores that too, so the model's share shows."
                 + " For both it counts the stream's anomalies by the statistic each came from (range, drift,"
@@ -56,8 +58,13 @@ final class NabCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "DIR", description = "Also write one PNG per file.")
     Path plotDir;
 
-    @Option(names = "--threads", defaultValue = "2", description = "Files run in parallel (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", defaultValue = "2", description = "Streams run in parallel (default: ${DEFAULT-VALUE}).")
     int threads;
+
+    @Option(names = "--streams", defaultValue = "file", paramLabel = "file|category", converter = LayoutConverter.class,
+            description = "What one stream holds: each file alone (file, the default), or every file of a category as"
+                    + " its keys, sharing one model and trainer, as a deployment runs many keys (category).")
+    StreamLayout layout;
 
     @Option(names = "--cv", description = "Also cross-validate: for each category, the threshold that scores best"
             + " on the others, the category scored at it; pooled over categories.")
@@ -111,7 +118,7 @@ final class NabCommand implements Callable<Integer> {
 
         NabEvaluation model = new NabEvaluation(config.predictorSettings(),
                 config.getBoolean(StreamcastConfig.TRAINING_ENABLED_CONFIG) ? config.trainerSettings() : null);
-        Map<String, double[]> scores = model.detect(nab, threads);
+        Map<String, double[]> scores = model.detect(nab, threads, layout);
         Map<String, double[]> alarms = DetectorScores.alarmScores(scores, AlarmRule.of(anomaly));
         NabResultsWriter.writeAll(out, detector, nab, alarms);
         NabReport report = new NabScorer(nab, profiles).score(detector, alarms);
@@ -128,7 +135,7 @@ final class NabCommand implements Callable<Integer> {
 
         long persistenceStart = System.nanoTime();
         NabEvaluation persistence = new NabEvaluation(config.predictorSettings(), null);
-        Map<String, double[]> persistenceScores = persistence.detect(nab, threads);
+        Map<String, double[]> persistenceScores = persistence.detect(nab, threads, layout);
         NabReport persistenceReport = new NabScorer(nab, profiles).score(detector + "-persistence",
                 DetectorScores.alarmScores(persistenceScores, AlarmRule.of(anomaly)));
         console.printf(Locale.ROOT, "the same detector on persistence forecasts: %.1f s%n",
@@ -142,6 +149,19 @@ final class NabCommand implements Callable<Integer> {
         console.println(persistence.causes().summaryLine("alarms-by-cause-persistence")
                 + " (inside/outside windows, in-sample)");
         return 0;
+    }
+
+    /** Reads {@code --streams} in lower case, as the command line writes it. */
+    static final class LayoutConverter implements picocli.CommandLine.ITypeConverter<StreamLayout> {
+        @Override
+        public StreamLayout convert(String value) {
+            for (StreamLayout layout : StreamLayout.values()) {
+                if (layout.name().equalsIgnoreCase(value)) {
+                    return layout;
+                }
+            }
+            throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not file or category");
+        }
     }
 
     /**
@@ -163,9 +183,9 @@ final class NabCommand implements Callable<Integer> {
             AlarmRule rule = AlarmRule.of(other.anomalySettings());
             NabEvaluation run = new NabEvaluation(other.predictorSettings(),
                     other.getBoolean(StreamcastConfig.TRAINING_ENABLED_CONFIG) ? other.trainerSettings() : null);
-            models.add(new NabCrossValidation.Candidate(choice.label(v), run.detect(nab, threads), rule));
+            models.add(new NabCrossValidation.Candidate(choice.label(v), run.detect(nab, threads, layout), rule));
             persistences.add(new NabCrossValidation.Candidate(choice.label(v),
-                    new NabEvaluation(other.predictorSettings(), null).detect(nab, threads), rule));
+                    new NabEvaluation(other.predictorSettings(), null).detect(nab, threads, layout), rule));
             console.printf(Locale.ROOT, "%s: %d training rounds, %d models published%n", choice.label(v),
                     run.rounds(), run.published());
         }

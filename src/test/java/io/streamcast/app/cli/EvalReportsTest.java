@@ -118,6 +118,23 @@ class EvalReportsTest {
         assertThat(alone.err).contains("--vary needs --cv");
     }
 
+    /** With training off no stream has a model, so replaying each category as one stream changes no score. */
+    @Test
+    void shouldReplayEachCategoryAsOneStreamOnRequestAndRefuseAnotherLayout() throws IOException {
+        Path corpus = twoCategoryCorpus();
+        String[] common = {"--corpus", corpus.toString(), "--out", dir.resolve("results").toString(), "--config",
+                settings().toString(), "--cv"};
+
+        Run byFile = run(new NabCommand(), common);
+        Run byCategory = run(new NabCommand(), concat(common, "--streams", "category"));
+        Run other = run(new NabCommand(), concat(common, "--streams", "key"));
+
+        assertThat(byCategory.exitCode).as(byCategory.err).isZero();
+        assertThat(line(byCategory.out, "cv ")).isEqualTo(line(byFile.out, "cv "));
+        assertThat(other.exitCode).isEqualTo(2);
+        assertThat(other.err).contains("--streams").contains("'key' is not file or category");
+    }
+
     private static String[] concat(String[] first, String... more) {
         String[] all = Arrays.copyOf(first, first.length + more.length);
         System.arraycopy(more, 0, all, first.length, more.length);
