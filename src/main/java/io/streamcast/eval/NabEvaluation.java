@@ -20,11 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs the detector over a NAB corpus: every file is one key, replayed in time order through the stream's per-key
  * step, with retraining on the trainer's schedule from the past of its stream (the file alone, or the files of its
- * category as one stream's keys: {@link StreamLayout}), and one configuration for the whole corpus. It gives every row the step's score ({@link StepResult#likelihood()});
- * {@link DetectorScores} turns the scores into what NAB sees at a threshold. A row the stream would refuse (a
- * non-finite value, an event time its late-event policy refuses) gets no prediction in the stream: it has no
- * score (NaN here), is no event of the key, and is counted. Streams are independent, so they run in parallel;
- * each file's result is the same whatever the thread count.
+ * category as one stream's keys: {@link StreamLayout}), and one configuration for the whole corpus. It gives every
+ * row the step's score ({@link StepResult#likelihood()}); {@link DetectorScores} turns the scores into what NAB sees
+ * at a threshold. A row the stream would refuse (a non-finite value, an event time its late-event policy refuses)
+ * gets no prediction in the stream: it has no score (NaN here), is no event of the key, and is counted. Streams are
+ * independent, so they run in parallel; each file's result is the same whatever the thread count.
  */
 public final class NabEvaluation {
 

@@ -32,11 +32,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "nab", mixinStandardHelpOptions = true,
         description = "Runs Streamcast's detector over a NAB corpus (each file one key, in time order, with the"
                 + " stream's per-key step and one configuration for all files; by default each file is a stream of"
-                + " its own, with --streams category each category's files are the keys of one stream), writes NAB's results layout and"
-                + " scores it as NAB does (in-sample: NAB picks the threshold on the same files), then runs the same"
-                + " detector on persistence forecasts (no training) and scores that too, so the model's share shows."
-                + " For both it counts the stream's anomalies by the statistic each came from (range, drift,"
-                + " volatility, daily), inside and outside the labelled windows."
+                + " its own, with --streams category each category's files are the keys of one stream), writes NAB's"
+                + " results layout and scores it as NAB does (in-sample: NAB picks the threshold on the same"
+                + " files), then runs the same detector on persistence forecasts (no training) and scores that"
+                + " too, so the model's share shows. For both it counts the stream's anomalies by the statistic"
+                + " each came from (range, drift, volatility, daily), inside and outside the labelled windows."
                 + " With --cv, also cross-validates both by leaving one category out at a time.")
 final class NabCommand implements Callable<Integer> {
 
@@ -58,7 +58,8 @@ final class NabCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "DIR", description = "Also write one PNG per file.")
     Path plotDir;
 
-    @Option(names = "--threads", defaultValue = "2", description = "Streams run in parallel (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", defaultValue = "2",
+            description = "Streams run in parallel (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Option(names = "--streams", defaultValue = "file", paramLabel = "file|category", converter = LayoutConverter.class,
