@@ -7,6 +7,7 @@ import io.streamcast.predict.StepResult;
 import io.streamcast.predict.TrainerSettings;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +89,7 @@ public final class NabEvaluation {
     /** Replays the files as the keys of one stream: one model and trainer for all of them, each its own state. */
     private Map<String, double[]> detect(List<NabDataFile> stream, TrainerSettings streamTrainer) {
         List<SeriesReplay.KeySeries> keys = new ArrayList<>();
-        Map<String, double[]> scores = new TreeMap<>();
+        double[][] keyScores = new double[stream.size()][];
         for (NabDataFile file : stream) {
             int n = file.length();
             long[] times = new long[n];
@@ -98,24 +99,26 @@ public final class NabEvaluation {
                 values[i][0] = file.value(i);
             }
             keys.add(new SeriesReplay.KeySeries(file.relativePath(), times, values));
-            double[] fileScores = new double[n];
-            java.util.Arrays.fill(fileScores, Double.NaN);
-            scores.put(file.relativePath(), fileScores);
+            keyScores[keys.size() - 1] = new double[n];
+            Arrays.fill(keyScores[keys.size() - 1], Double.NaN);
         }
         SeriesReplay replay = new SeriesReplay(settings, streamTrainer);
         replay.run(keys, null, new SeriesReplay.KeysListener() {
             @Override
             public void onStep(int key, int row, StepResult result) {
-                NabDataFile file = stream.get(key);
-                scores.get(file.relativePath())[row] = result.likelihood();
+                keyScores[key][row] = result.likelihood();
                 if (result.isAnomaly()) {
-                    causes.count(file, row, result.anomalyCause());
+                    causes.count(stream.get(key), row, result.anomalyCause());
                 }
             }
         });
         rounds.addAndGet(replay.rounds());
         published.addAndGet(replay.published());
         refused.addAll(replay.refused());
+        Map<String, double[]> scores = new TreeMap<>();
+        for (int k = 0; k < keyScores.length; k++) {
+            scores.put(stream.get(k).relativePath(), keyScores[k]);
+        }
         return scores;
     }
 
