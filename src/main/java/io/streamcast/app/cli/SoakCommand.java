@@ -2,6 +2,7 @@ package io.streamcast.app.cli;
 
 import io.streamcast.app.SettingsLoader;
 import io.streamcast.app.soak.BrokerControl;
+import io.streamcast.app.soak.BrokerFaultException;
 import io.streamcast.app.soak.SoakPlan;
 import io.streamcast.app.soak.SoakReport;
 import io.streamcast.app.soak.SoakRun;
@@ -92,7 +93,13 @@ final class SoakCommand implements Callable<Integer> {
                 : BrokerControl.command(brokerRestartCommand);
         Path directory = workDir != null ? Files.createDirectories(workDir)
                 : Files.createTempDirectory("streamcast-soak-");
-        SoakReport report = new SoakRun(settings, plan, broker, directory, System.out).run();
+        SoakReport report;
+        try {
+            report = new SoakRun(settings, plan, broker, directory, System.out).run();
+        } catch (BrokerFaultException e) {
+            err.println(e.getMessage());
+            return 1;
+        }
         System.out.println(report.line());
         return report.clean() ? 0 : 1;
     }

@@ -43,6 +43,7 @@ final class HangingTransactions {
     private final String transactionalIdPrefix;
     private final Predicate<String> ownTopic;
     private final Map<OpenTransaction, Long> firstSeenNanos = new HashMap<>();
+    private List<TransactionListing> listed = List.of();
 
     /** An open transaction on one partition, as the partition's leader describes it. */
     record OpenTransaction(TopicPartition partition, long producerId, int epoch, long firstOffset) {
@@ -97,11 +98,24 @@ final class HangingTransactions {
         return new Look(true, open.size(), overdue);
     }
 
+    /**
+     * Names the given transactions with what the transaction coordinator said of their producer ids at the last look
+     * (its transactional id and state), which tells a transaction the coordinator forgot from one it still runs.
+     */
+    String describe(List<OpenTransaction> transactions) {
+        return transactions.stream().map(transaction -> transaction + ": " + listed.stream()
+                        .filter(listing -> listing.producerId() == transaction.producerId())
+                        .map(listing -> "the coordinator lists " + listing.transactionalId() + " "
+                                + listing.state())
+                        .findFirst().orElse("the coordinator lists no transactional id of the application for it"))
+                .collect(Collectors.joining("; "));
+    }
+
     private Set<OpenTransaction> open(Admin admin) throws ExecutionException, InterruptedException, TimeoutException {
-        Set<Long> producers = admin.listTransactions().all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS).stream()
+        listed = admin.listTransactions().all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS).stream()
                 .filter(t -> t.transactionalId().startsWith(transactionalIdPrefix))
-                .map(TransactionListing::producerId)
-                .collect(Collectors.toSet());
+                .collect(Collectors.toList());
+        Set<Long> producers = listed.stream().map(TransactionListing::producerId).collect(Collectors.toSet());
         Set<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(true)).names()
                 .get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS).stream()
                 .filter(name -> name.equals(OFFSETS_TOPIC) || ownTopic.test(name))

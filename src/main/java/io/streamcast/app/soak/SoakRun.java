@@ -327,11 +327,11 @@ public final class SoakRun {
         }
     }
 
-    private static void failOnHanging(List<HangingTransactions.OpenTransaction> stuck) {
+    private void failOnHanging(List<HangingTransactions.OpenTransaction> stuck) {
         if (!stuck.isEmpty()) {
-            throw new IllegalStateException("The broker left transactions of the application open after their"
+            throw new BrokerFaultException("The broker left transactions of the application open after their"
                     + " producer had moved on, and read_committed readers of their partitions wait on them for"
-                    + " ever (a broker fault; see HangingTransactions): " + stuck);
+                    + " ever (a broker fault; see HangingTransactions): " + hanging.describe(stuck));
         }
     }
 

@@ -74,6 +74,13 @@ class HangingTransactionsIT {
                         .filter(t -> t.partition().topic().equals(ownTopic)).findFirst().orElseThrow();
                 assertThat(onOwnTopic.firstOffset()).isZero();
                 assertThat(onOwnTopic.toString()).contains(ownTopic + "-0 from offset 0");
+                assertThat(watch.describe(List.of(onOwnTopic))).as("named with the coordinator's view of it")
+                        .contains(ownTopic + "-0 from offset 0")
+                        .contains("the coordinator lists " + application + "-process-1 Ongoing");
+                HangingTransactions.OpenTransaction forgotten = new HangingTransactions.OpenTransaction(
+                        onOwnTopic.partition(), -1, 0, 0);
+                assertThat(watch.describe(List.of(forgotten)))
+                        .contains("the coordinator lists no transactional id of the application for it");
 
                 own.commitTransaction();
                 other.abortTransaction();

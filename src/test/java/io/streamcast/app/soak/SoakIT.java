@@ -35,30 +35,41 @@ class SoakIT {
     void shouldLoseDuplicateAndChangeNothingWhenInstancesAreKilledAndTheBrokerRestarts(@TempDir Path directory)
             throws Exception {
         SoakPlan plan = plan();
+        SoakReport report;
+        try {
+            report = soak(plan, directory.resolve("first"));
+        } catch (BrokerFaultException fault) {
+            // The broker, not the application, broke the run (HangingTransactions); it cannot be judged, so it runs
+            // once more on a broker of its own. A second fault, or any other failure, fails the test.
+            System.out.println("soak: the first run met a broker fault and runs once more on a new broker: "
+                    + fault.getMessage());
+            report = soak(plan, directory.resolve("second"));
+        }
+        System.out.println(report.line());
+        assertThat(report.crashed())
+                .as("instances that exited by themselves (the soak printed the end of their logs above)")
+                .isZero();
+        assertThat(report.kills()).isEqualTo(plan.kills());
+        assertThat(report.brokerRestarts()).isEqualTo(plan.brokerRestarts());
+        assertThat(report.events()).isEqualTo(plan.events()).isEqualTo(report.eventsProduced());
+        assertThat(report.lost()).isZero();
+        assertThat(report.duplicated()).isZero();
+        assertThat(report.unexpected()).isZero();
+        assertThat(report.predictions()).isEqualTo(plan.events());
+        assertThat(report.versionRegressions()).isZero();
+        assertThat(report.deadLetters()).isZero();
+        if (!plan.training()) {
+            assertThat(report.mismatches()).isZero();
+        }
+    }
+
+    private static SoakReport soak(SoakPlan plan, Path directory) throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
              TestSchemaRegistry registry = TestSchemaRegistry.start()) {
             Map<String, Object> cluster = Map.of(
                     "bootstrap.servers", broker.bootstrapServers(),
                     StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url());
-
-            SoakReport report = new SoakRun(cluster, plan, broker::restart, directory, System.out).run();
-
-            System.out.println(report.line());
-            assertThat(report.crashed())
-                    .as("instances that exited by themselves (the soak printed the end of their logs above)")
-                    .isZero();
-            assertThat(report.kills()).isEqualTo(plan.kills());
-            assertThat(report.brokerRestarts()).isEqualTo(plan.brokerRestarts());
-            assertThat(report.events()).isEqualTo(plan.events()).isEqualTo(report.eventsProduced());
-            assertThat(report.lost()).isZero();
-            assertThat(report.duplicated()).isZero();
-            assertThat(report.unexpected()).isZero();
-            assertThat(report.predictions()).isEqualTo(plan.events());
-            assertThat(report.versionRegressions()).isZero();
-            assertThat(report.deadLetters()).isZero();
-            if (!plan.training()) {
-                assertThat(report.mismatches()).isZero();
-            }
+            return new SoakRun(cluster, plan, broker::restart, directory, System.out).run();
         }
     }
 }
