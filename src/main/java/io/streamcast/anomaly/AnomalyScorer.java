@@ -291,6 +291,13 @@ public final class AnomalyScorer {
                 ? settings.relearningPeriod() : settings.learningPeriod();
     }
 
+    /** Whether one of the key's last {@code events} events was an anomaly ({@link #alarm}). */
+    public boolean anomalyAmongLast(DetectorState state, int events) {
+        // an anomaly, escalated or not, starts the refractory period that ends at quietUntil
+        return state.quietUntil != AlarmRule.NEVER
+                && state.quietUntil - alarmRule.refractoryEvents() >= state.events - events;
+    }
+
     /**
      * Whether the event just folded in, with this score, is an anomaly; if so starts the key's refractory period.
      * Call once per event, after {@link #update}.

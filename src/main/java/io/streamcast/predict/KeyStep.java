@@ -553,7 +553,8 @@ public final class KeyStep {
         result.warmingUp = model == null || state.eventCount <= settings.warmupEvents();
         result.trainingWindowDue = settings.trainingSampleEvery() > 0
                 && state.historySize == settings.historyLength()
-                && state.eventCount % settings.trainingSampleEvery() == 0;
+                && state.eventCount % settings.trainingSampleEvery() == 0
+                && (settings.sampleAnomalies() || !scorer.anomalyAmongLast(state.anomaly, state.historySize));
     }
 
     /**

@@ -14,14 +14,17 @@ import java.util.Objects;
  * @param eventTimes          which event times a key accepts: late and far-future events
  * @param intervalCoverage    nominal coverage of the prediction intervals, in (0, 1)
  * @param weeklyRhythm        whether each key keeps a weekly profile and forecasts from it ({@link WeeklyForecast})
+ * @param sampleAnomalies     whether a key sends training windows that hold one of its anomalies; without, the model
+ *                            learns what its keys usually do, not their faults ({@link KeyStep})
  */
 public record PredictorSettings(InputSpec spec, int historyLength, int warmupEvents, int trainingSampleEvery,
                                 AnomalySettings anomaly, EventTimePolicy eventTimes, double intervalCoverage,
-                                boolean weeklyRhythm) {
+                                boolean weeklyRhythm, boolean sampleAnomalies) {
 
     /** The default nominal coverage of prediction intervals. */
     public static final double DEFAULT_INTERVAL_COVERAGE = 0.8;
     public static final boolean DEFAULT_WEEKLY_RHYTHM = true;
+    public static final boolean DEFAULT_SAMPLE_ANOMALIES = false;
 
     public PredictorSettings {
         Objects.requireNonNull(spec, "spec");
@@ -38,22 +41,28 @@ public record PredictorSettings(InputSpec spec, int historyLength, int warmupEve
         }
     }
 
-    /** Settings with the default event-time policy, interval coverage and weekly rhythm. */
+    /** Settings with the default event-time policy, interval coverage, weekly rhythm and training windows. */
     public PredictorSettings(InputSpec spec, int historyLength, int warmupEvents, int trainingSampleEvery,
                              AnomalySettings anomaly) {
         this(spec, historyLength, warmupEvents, trainingSampleEvery, anomaly, EventTimePolicy.defaults(),
-                DEFAULT_INTERVAL_COVERAGE, DEFAULT_WEEKLY_RHYTHM);
+                DEFAULT_INTERVAL_COVERAGE, DEFAULT_WEEKLY_RHYTHM, DEFAULT_SAMPLE_ANOMALIES);
     }
 
     /** These settings with another event-time policy. */
     public PredictorSettings withEventTimes(EventTimePolicy policy) {
         return new PredictorSettings(spec, historyLength, warmupEvents, trainingSampleEvery, anomaly, policy,
-                intervalCoverage, weeklyRhythm);
+                intervalCoverage, weeklyRhythm, sampleAnomalies);
     }
 
     /** These settings with or without the weekly rhythm. */
     public PredictorSettings withWeeklyRhythm(boolean weekly) {
         return new PredictorSettings(spec, historyLength, warmupEvents, trainingSampleEvery, anomaly, eventTimes,
-                intervalCoverage, weekly);
+                intervalCoverage, weekly, sampleAnomalies);
+    }
+
+    /** These settings with or without training windows that hold an anomaly. */
+    public PredictorSettings withSampleAnomalies(boolean sample) {
+        return new PredictorSettings(spec, historyLength, warmupEvents, trainingSampleEvery, anomaly, eventTimes,
+                intervalCoverage, weeklyRhythm, sample);
     }
 }

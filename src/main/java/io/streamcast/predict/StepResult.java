@@ -128,7 +128,11 @@ public final class StepResult {
         return rewarmed;
     }
 
-    /** True when a training window of this key is due after this event. */
+    /**
+     * True when a training window of this key is due after this event: every {@code trainingSampleEvery} events once
+     * its history is full, unless the window holds one of the key's anomalies and the settings keep those out
+     * ({@link PredictorSettings#sampleAnomalies}).
+     */
     public boolean trainingWindowDue() {
         return trainingWindowDue;
     }

@@ -191,6 +191,13 @@ public final class StreamcastConfig extends AbstractConfig {
     private static final String TRAINING_SAMPLE_EVERY_DOC = "A key sends a training window every this many"
             + " events (0 sends none).";
 
+    public static final String TRAINING_SAMPLE_ANOMALIES_CONFIG = "training.sample.anomalies";
+    private static final String TRAINING_SAMPLE_ANOMALIES_DOC = "Whether a key sends training windows that hold"
+            + " one of its anomalies. Off (the default), a window holding an event the key raised as an anomaly is"
+            + " not sent, so the model learns what its keys usually do rather than their faults, and a fault it"
+            + " has seen on one key does not look ordinary on the next (forecasting detectors train on normal"
+            + " behaviour).";
+
     public static final String TRAINING_ENABLED_CONFIG = "training.enabled";
     private static final String TRAINING_ENABLED_DOC = "Whether this application trains new model versions (it"
             + " still takes versions published by others).";
@@ -374,6 +381,8 @@ public final class StreamcastConfig extends AbstractConfig {
                     Range.atLeast(0), Importance.MEDIUM, FUTURE_EVENT_LIMIT_MS_DOC)
             .define(TRAINING_SAMPLE_EVERY_CONFIG, Type.INT, 16, Range.atLeast(0), Importance.LOW,
                     TRAINING_SAMPLE_EVERY_DOC)
+            .define(TRAINING_SAMPLE_ANOMALIES_CONFIG, Type.BOOLEAN, PredictorSettings.DEFAULT_SAMPLE_ANOMALIES,
+                    Importance.LOW, TRAINING_SAMPLE_ANOMALIES_DOC)
             .define(TRAINING_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, TRAINING_ENABLED_DOC)
             .define(TRAINING_INTERVAL_MS_CONFIG, Type.LONG, 60_000L, Range.atLeast(0), Importance.MEDIUM,
                     TRAINING_INTERVAL_MS_DOC)
@@ -521,7 +530,8 @@ public final class StreamcastConfig extends AbstractConfig {
     public PredictorSettings predictorSettings() {
         return new PredictorSettings(inputSpec, getInt(HISTORY_LENGTH_CONFIG), getInt(WARMUP_EVENTS_CONFIG),
                 getInt(TRAINING_SAMPLE_EVERY_CONFIG), anomalySettings(), eventTimePolicy(),
-                getDouble(FORECAST_INTERVAL_COVERAGE_CONFIG), getBoolean(FORECAST_WEEKLY_RHYTHM_CONFIG));
+                getDouble(FORECAST_INTERVAL_COVERAGE_CONFIG), getBoolean(FORECAST_WEEKLY_RHYTHM_CONFIG),
+                getBoolean(TRAINING_SAMPLE_ANOMALIES_CONFIG));
     }
 
     public EventTimePolicy eventTimePolicy() {

@@ -176,6 +176,20 @@ class AnomalyScorerTest {
         assertThat(scorer.alarmScore(0.1, false)).isEqualTo(0.1);
     }
 
+    @Test
+    void shouldTellWhetherAnAnomalyIsAmongTheKeysLastEvents() {
+        AnomalyScorer scorer = new AnomalyScorer(new AnomalySettings(0.5, 0, 1, 100, 2), 1);
+        DetectorState state = scorer.newState();
+        assertThat(alarms(scorer, state, 0.1, 0.1)).containsExactly(false, false);
+        assertThat(scorer.anomalyAmongLast(state, 5)).as("none yet").isFalse();
+        // event 3 (of 1, 2, 3) is an anomaly; then events 4 to 6 are quiet, and event 7 escalates
+        assertThat(alarms(scorer, state, 0.9, 0.1, 0.1, 0.1)).containsExactly(true, false, false, false);
+        assertThat(scorer.anomalyAmongLast(state, 4)).as("events 3 to 6").isTrue();
+        assertThat(scorer.anomalyAmongLast(state, 3)).as("events 4 to 6").isFalse();
+        assertThat(alarms(scorer, state, 0.99)).containsExactly(true);
+        assertThat(scorer.anomalyAmongLast(state, 1)).as("event 7, which escalated").isTrue();
+    }
+
     /** The anomalies {@code scores} raise, one event each, from a new state or from {@code state}. */
     private static boolean[] alarms(AnomalyScorer scorer, DetectorState state, double... scores) {
         boolean[] alarms = new boolean[scores.length];

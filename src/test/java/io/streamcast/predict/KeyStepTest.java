@@ -9,6 +9,7 @@ import io.streamcast.schema.CalendarFeature;
 import io.streamcast.schema.TrainingReport;
 import io.streamcast.schema.ValueTransform;
 import io.streamcast.testing.TestSettings;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -276,6 +277,35 @@ class KeyStepTest {
         }
         // Events 16, 24, ..., 64 (the history holds 16 from the 16th event on).
         assertThat(due).isEqualTo(7);
+    }
+
+    /**
+     * Windows hold the key's last 16 events and are due every 8th. An event far outside everything the key did, after
+     * the learning period (200 events), is an anomaly; the two windows due while it is among the last 16 events
+     * (after the 304th and 312th) are not sent unless the settings ask for anomalies too, and the next one (the
+     * 320th, events 305 to 320) is.
+     */
+    @Test
+    void shouldKeepWindowsThatHoldAnAnomalyOutOfTrainingUnlessAskedFor() {
+        assertThat(dueAroundAnAnomaly(SETTINGS)).containsExactly(296L, 320L, 328L);
+        assertThat(dueAroundAnAnomaly(SETTINGS.withSampleAnomalies(true))).containsExactly(296L, 304L, 312L, 320L, 328L);
+    }
+
+    /** The event counts after which a window was due, from the 290th event on, with the 301st an anomaly. */
+    private static List<Long> dueAroundAnAnomaly(PredictorSettings settings) {
+        KeyStep step = new KeyStep(settings);
+        KeyMemory state = step.newMemory();
+        StepResult result = step.newResult();
+        List<Long> due = new ArrayList<>();
+        for (int i = 0; i < 330; i++) {
+            double value = i == 300 ? 100_000 : signal(i);
+            step.apply(state, T0 + i * 60_000L, new double[] {value}, null, result);
+            assertThat(result.isAnomaly()).as("event %d an anomaly", i + 1).isEqualTo(i == 300);
+            if (i >= 289 && result.trainingWindowDue()) {
+                due.add(state.eventCount());
+            }
+        }
+        return due;
     }
 
     /**
