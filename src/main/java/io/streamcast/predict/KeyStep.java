@@ -554,6 +554,7 @@ public final class KeyStep {
         result.trainingWindowDue = settings.trainingSampleEvery() > 0
                 && state.historySize == settings.historyLength()
                 && state.eventCount % settings.trainingSampleEvery() == 0
+                // a model trained on its keys' faults comes to expect them, on every key it serves
                 && (settings.sampleAnomalies() || !scorer.anomalyAmongLast(state.anomaly, state.historySize));
     }
 

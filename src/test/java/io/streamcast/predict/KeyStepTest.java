@@ -288,7 +288,8 @@ class KeyStepTest {
     @Test
     void shouldKeepWindowsThatHoldAnAnomalyOutOfTrainingUnlessAskedFor() {
         assertThat(dueAroundAnAnomaly(SETTINGS)).containsExactly(296L, 320L, 328L);
-        assertThat(dueAroundAnAnomaly(SETTINGS.withSampleAnomalies(true))).containsExactly(296L, 304L, 312L, 320L, 328L);
+        assertThat(dueAroundAnAnomaly(SETTINGS.withSampleAnomalies(true)))
+                .containsExactly(296L, 304L, 312L, 320L, 328L);
     }
 
     /** The event counts after which a window was due, from the 290th event on, with the 301st an anomaly. */
