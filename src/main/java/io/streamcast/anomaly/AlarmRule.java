@@ -64,6 +64,11 @@ public record AlarmRule(double threshold, int refractoryEvents, double escalatio
         return event + refractoryEvents;
     }
 
+    /** The anomaly that started the refractory period ending at {@code quietUntil}; {@link #NEVER} for none. */
+    public long anomalyBefore(long quietUntil) {
+        return quietUntil == NEVER ? NEVER : quietUntil - refractoryEvents;
+    }
+
     /** {@code R > escalation * R'} with {@code R = 1 / (1 - score)}, written without dividing by 0 at score 1. */
     private boolean escalates(double score, double earlier) {
         return escalation > 0 && 1 - earlier > escalation * (1 - score);

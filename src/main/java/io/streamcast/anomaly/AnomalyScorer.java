@@ -293,9 +293,9 @@ public final class AnomalyScorer {
 
     /** Whether one of the key's last {@code events} events was an anomaly ({@link #alarm}). */
     public boolean anomalyAmongLast(DetectorState state, int events) {
-        // an anomaly, escalated or not, starts the refractory period that ends at quietUntil
-        return state.quietUntil != AlarmRule.NEVER
-                && state.quietUntil - alarmRule.refractoryEvents() >= state.events - events;
+        // every anomaly, escalated or not, starts the refractory period, so its end names the latest one
+        long latest = alarmRule.anomalyBefore(state.quietUntil);
+        return latest != AlarmRule.NEVER && latest >= state.events - events;
     }
 
     /**

@@ -90,7 +90,8 @@ public final class NabEvaluation {
     private Map<String, double[]> detect(List<NabDataFile> stream, TrainerSettings streamTrainer) {
         List<SeriesReplay.KeySeries> keys = new ArrayList<>();
         double[][] keyScores = new double[stream.size()][];
-        for (NabDataFile file : stream) {
+        for (int k = 0; k < stream.size(); k++) {
+            NabDataFile file = stream.get(k);
             int n = file.length();
             long[] times = new long[n];
             double[][] values = new double[n][1];
@@ -99,8 +100,8 @@ public final class NabEvaluation {
                 values[i][0] = file.value(i);
             }
             keys.add(new SeriesReplay.KeySeries(file.relativePath(), times, values));
-            keyScores[keys.size() - 1] = new double[n];
-            Arrays.fill(keyScores[keys.size() - 1], Double.NaN);
+            keyScores[k] = new double[n];
+            Arrays.fill(keyScores[k], Double.NaN);
         }
         SeriesReplay replay = new SeriesReplay(settings, streamTrainer);
         replay.run(keys, null, new SeriesReplay.KeysListener() {
