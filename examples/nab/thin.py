@@ -1,19 +1,22 @@
 #!/usr/bin/env python3
 """Writes a copy of a NAB-style corpus whose keys send their events irregularly: a share of each file's rows missing
-at random, and outages of 6 to 48 hours, as sensors and collectors drop readings. It asks how much of a detector's
-score holds when events do not arrive on a regular clock. Standard library only; the same files for the same seed.
+at random, and outages of 6 to 48 hours, as sensors and collectors drop readings, and timestamps off their clock by
+a little, as collectors' are. It asks how much of a detector's score holds when events do not arrive on a regular
+clock. Standard library only; the same files for the same seed.
 
-    python3 examples/nab/thin.py CORPUS OUT [--drop 0.2] [--outages 0] [--seed 31] [--keep-windows]
+    python3 examples/nab/thin.py CORPUS OUT [--drop 0.2] [--outages 0] [--jitter 0] [--seed 31] [--keep-windows]
                                             [--results DIR --detector NAME]
 
-CORPUS holds data/ and labels/combined_windows.json; OUT gets the same layout (labels unchanged), then
+CORPUS holds data/ and labels/combined_windows.json; OUT gets the same layout (labels unchanged unless timestamps
+move), then
 `java -jar target/streamcast.jar eval nab --corpus OUT --out DIR --cv`. The first row of a file and the rows at its
 windows' limits are always kept (the scorer needs those timestamps). Many of NAB's anomalies are one spike, which a
 missing row can take away from any detector; with --keep-windows every row inside a window is kept, so the anomalies
 are seen whole and only the rest of each file is irregular. With --results, a detector's result files
 (DIR/NAME/<category>/NAME_<file>.csv, as NAB lays them out) are thinned by the same rows into OUT/results, for
 `eval nab-score --corpus OUT --results OUT/results --detector NAME --cv`: its detections on the whole files, seen
-only on the rows that remain.
+only on the rows that remain. With --jitter F every kept row's timestamp moves by up to F times the file's median
+spacing, earlier or later at random, keeping the rows' order; windows' limits move with their rows.
 """
 import argparse
 import csv
@@ -24,11 +27,18 @@ import random
 import statistics
 
 
+TIME_FORMAT = '%Y-%m-%d %H:%M:%S'
+
+
+def median_spacing(rows):
+    times = [datetime.datetime.strptime(r[0], TIME_FORMAT) for r in rows]
+    return statistics.median((b - a).total_seconds() for a, b in zip(times, times[1:]))
+
+
 def kept_rows(rows, limits, rng, drop, outages, spans=()):
     """Indices of the data rows (after the header) that stay: those not drawn, at a window limit or in a span."""
     n = len(rows)
-    times = [datetime.datetime.strptime(r[0], '%Y-%m-%d %H:%M:%S') for r in rows]
-    spacing = statistics.median((b - a).total_seconds() for a, b in zip(times, times[1:]))
+    spacing = median_spacing(rows)
     per_hour = max(1, int(3600 / spacing))
     gone = {i for i in range(1, n) if rng.random() < drop}
     for _ in range(outages):
@@ -38,7 +48,27 @@ def kept_rows(rows, limits, rng, drop, outages, spans=()):
             or any(a <= rows[i][0] <= b for a, b in spans)]
 
 
-def copy_rows(source, target, keep):
+def jittered_times(rows, keep, rng, jitter):
+    """Each kept row's timestamp moved by up to jitter times the median spacing, at least a second after the row
+    before it so that the order stays; by row index. Empty when jitter is 0."""
+    if jitter <= 0:
+        return {}
+    most = int(jitter * median_spacing(rows))
+    moved = {}
+    previous = None
+    for i in keep:
+        t = datetime.datetime.strptime(rows[i][0], TIME_FORMAT) + datetime.timedelta(
+            seconds=rng.randint(-most, most))
+        if previous is not None and t <= previous:
+            t = previous + datetime.timedelta(seconds=1)
+        moved[i] = t.strftime(TIME_FORMAT)
+        previous = t
+    return moved
+
+
+def copy_rows(source, target, keep, times=None):
+    """Copies the kept rows, with their timestamps replaced where times (by row index) gives one."""
+    times = times or {}
     with open(source, newline='') as f:
         rows = list(csv.reader(f))
     os.makedirs(os.path.dirname(target), exist_ok=True)
@@ -46,7 +76,14 @@ def copy_rows(source, target, keep):
         out = csv.writer(f)
         out.writerow(rows[0])
         for i in keep:
-            out.writerow(rows[i + 1])
+            row = rows[i + 1]
+            out.writerow([times.get(i, row[0])] + row[1:])
+
+
+def moved_windows(windows, rows, times):
+    """The windows with each limit at its row's new timestamp (limits are always kept rows)."""
+    by_time = {r[0]: i for i, r in enumerate(rows)}
+    return [[times[by_time[t.split('.')[0]]] + '.000000' for t in window] for window in windows]
 
 
 def main():
@@ -55,6 +92,8 @@ def main():
     parser.add_argument('out')
     parser.add_argument('--drop', type=float, default=0.2, help='share of rows missing at random')
     parser.add_argument('--outages', type=int, default=0, help='outages of 6 to 48 hours per file')
+    parser.add_argument('--jitter', type=float, default=0,
+                        help="largest move of a timestamp, as a share of the file's median spacing")
     parser.add_argument('--seed', type=int, default=31)
     parser.add_argument('--keep-windows', action='store_true',
                         help='keep every row inside a labelled window, so that each anomaly is still seen whole')
@@ -62,11 +101,11 @@ def main():
     parser.add_argument('--detector', help='the detector whose results to thin')
     args = parser.parse_args()
     rng = random.Random(args.seed)
+    # a generator of its own, so that the same rows stay with and without --jitter
+    jitter_rng = random.Random(args.seed)
     with open(os.path.join(args.corpus, 'labels', 'combined_windows.json')) as f:
         windows = json.load(f)
-    os.makedirs(os.path.join(args.out, 'labels'), exist_ok=True)
-    with open(os.path.join(args.out, 'labels', 'combined_windows.json'), 'w') as f:
-        json.dump(windows, f, indent=4)
+    out_windows = dict(windows)
     data = os.path.join(args.corpus, 'data')
     for category in sorted(os.listdir(data)):
         for name in sorted(os.listdir(os.path.join(data, category))):
@@ -79,11 +118,17 @@ def main():
             with open(os.path.join(data, relative), newline='') as f:
                 rows = list(csv.reader(f))[1:]
             keep = kept_rows(rows, limits, rng, args.drop, args.outages, spans)
-            copy_rows(os.path.join(data, relative), os.path.join(args.out, 'data', relative), keep)
+            times = jittered_times(rows, keep, jitter_rng, args.jitter)
+            copy_rows(os.path.join(data, relative), os.path.join(args.out, 'data', relative), keep, times)
+            if times and relative in windows:
+                out_windows[relative] = moved_windows(windows[relative], rows, times)
             if args.results:
                 result = os.path.join(args.results, args.detector, category, args.detector + '_' + name)
                 copy_rows(result, os.path.join(args.out, 'results', args.detector, category,
-                                               args.detector + '_' + name), keep)
+                                               args.detector + '_' + name), keep, times)
+    os.makedirs(os.path.join(args.out, 'labels'), exist_ok=True)
+    with open(os.path.join(args.out, 'labels', 'combined_windows.json'), 'w') as f:
+        json.dump(out_windows, f, indent=4)
 
 
 if __name__ == '__main__':
