@@ -35,10 +35,9 @@ def median_spacing(rows):
     return statistics.median((b - a).total_seconds() for a, b in zip(times, times[1:]))
 
 
-def kept_rows(rows, limits, rng, drop, outages, spans=()):
+def kept_rows(rows, spacing, limits, rng, drop, outages, spans=()):
     """Indices of the data rows (after the header) that stay: those not drawn, at a window limit or in a span."""
     n = len(rows)
-    spacing = median_spacing(rows)
     per_hour = max(1, int(3600 / spacing))
     gone = {i for i in range(1, n) if rng.random() < drop}
     for _ in range(outages):
@@ -48,12 +47,12 @@ def kept_rows(rows, limits, rng, drop, outages, spans=()):
             or any(a <= rows[i][0] <= b for a, b in spans)]
 
 
-def jittered_times(rows, keep, rng, jitter):
+def jittered_times(rows, spacing, keep, rng, jitter):
     """Each kept row's timestamp moved by up to jitter times the median spacing, at least a second after the row
     before it so that the order stays; by row index. Empty when jitter is 0."""
     if jitter <= 0:
         return {}
-    most = int(jitter * median_spacing(rows))
+    most = int(jitter * spacing)
     moved = {}
     previous = None
     for i in keep:
@@ -117,8 +116,9 @@ def main():
                 if args.keep_windows else []
             with open(os.path.join(data, relative), newline='') as f:
                 rows = list(csv.reader(f))[1:]
-            keep = kept_rows(rows, limits, rng, args.drop, args.outages, spans)
-            times = jittered_times(rows, keep, jitter_rng, args.jitter)
+            spacing = median_spacing(rows)
+            keep = kept_rows(rows, spacing, limits, rng, args.drop, args.outages, spans)
+            times = jittered_times(rows, spacing, keep, jitter_rng, args.jitter)
             copy_rows(os.path.join(data, relative), os.path.join(args.out, 'data', relative), keep, times)
             if times and relative in windows:
                 out_windows[relative] = moved_windows(windows[relative], rows, times)
