@@ -65,11 +65,16 @@ def jittered_times(rows, spacing, keep, rng, jitter):
     return moved
 
 
-def copy_rows(source, target, keep, times=None):
-    """Copies the kept rows, with their timestamps replaced where times (by row index) gives one."""
+def read_rows(path):
+    """A CSV file's rows, its header first."""
+    with open(path, newline='') as f:
+        return list(csv.reader(f))
+
+
+def write_kept_rows(rows, target, keep, times=None):
+    """Writes the header and the kept rows of rows (header first), with their timestamps replaced where times (by
+    row index) gives one."""
     times = times or {}
-    with open(source, newline='') as f:
-        rows = list(csv.reader(f))
     os.makedirs(os.path.dirname(target), exist_ok=True)
     with open(target, 'w', newline='') as f:
         out = csv.writer(f)
@@ -114,17 +119,17 @@ def main():
             limits = {t.split('.')[0] for window in windows.get(relative, []) for t in window}
             spans = [tuple(t.split('.')[0] for t in window) for window in windows.get(relative, [])] \
                 if args.keep_windows else []
-            with open(os.path.join(data, relative), newline='') as f:
-                rows = list(csv.reader(f))[1:]
+            table = read_rows(os.path.join(data, relative))
+            rows = table[1:]
             spacing = median_spacing(rows)
             keep = kept_rows(rows, spacing, limits, rng, args.drop, args.outages, spans)
             times = jittered_times(rows, spacing, keep, jitter_rng, args.jitter)
-            copy_rows(os.path.join(data, relative), os.path.join(args.out, 'data', relative), keep, times)
+            write_kept_rows(table, os.path.join(args.out, 'data', relative), keep, times)
             if times and relative in windows:
                 out_windows[relative] = moved_windows(windows[relative], rows, times)
             if args.results:
                 result = os.path.join(args.results, args.detector, category, args.detector + '_' + name)
-                copy_rows(result, os.path.join(args.out, 'results', args.detector, category,
+                write_kept_rows(read_rows(result), os.path.join(args.out, 'results', args.detector, category,
                                                args.detector + '_' + name), keep, times)
     os.makedirs(os.path.join(args.out, 'labels'), exist_ok=True)
     with open(os.path.join(args.out, 'labels', 'combined_windows.json'), 'w') as f:
