@@ -129,8 +129,8 @@ def main():
                 out_windows[relative] = moved_windows(windows[relative], rows, times)
             if args.results:
                 result = os.path.join(args.results, args.detector, category, args.detector + '_' + name)
-                write_kept_rows(read_rows(result), os.path.join(args.out, 'results', args.detector, category,
-                                               args.detector + '_' + name), keep, times)
+                kept_result = os.path.join(args.out, 'results', args.detector, category, args.detector + '_' + name)
+                write_kept_rows(read_rows(result), kept_result, keep, times)
     os.makedirs(os.path.join(args.out, 'labels'), exist_ok=True)
     with open(os.path.join(args.out, 'labels', 'combined_windows.json'), 'w') as f:
         json.dump(out_windows, f, indent=4)
