@@ -19,10 +19,12 @@ package io.streamcast.anomaly;
  *                         how far it strays from it ({@link DailyProfile})
  * @param driftConfirmation whether the drift of the forecast errors counts only as far as the value's own changes
  *                         drift past their record too ({@link AnomalyScorer})
+ * @param volatilityConfirmation whether the volatility of the forecast errors counts only as far as it also lies in
+ *                         the far tail of a normal distribution fitted to its long run ({@link AnomalyScorer})
  */
 public record AnomalySettings(double threshold, int learningPeriod, int relearningPeriod, int window, int bucket,
                               int refractoryEvents, double refractoryEscalation, boolean dailyProfile,
-                              boolean driftConfirmation) {
+                              boolean driftConfirmation, boolean volatilityConfirmation) {
 
     public static final double DEFAULT_THRESHOLD = 0.0253;
     public static final int DEFAULT_LEARNING_PERIOD = 200;
@@ -33,6 +35,7 @@ public record AnomalySettings(double threshold, int learningPeriod, int relearni
     public static final double DEFAULT_REFRACTORY_ESCALATION = 2;
     public static final boolean DEFAULT_DAILY_PROFILE = true;
     public static final boolean DEFAULT_DRIFT_CONFIRMATION = true;
+    public static final boolean DEFAULT_VOLATILITY_CONFIRMATION = false;
     /** Largest window: the recent errors are part of every key's state. */
     public static final int MAX_WINDOW = 64;
 
@@ -47,42 +50,47 @@ public record AnomalySettings(double threshold, int learningPeriod, int relearni
 
     /**
      * Settings whose relearning period is the learning period, with the default escalation, daily profile and
-     * drift confirmation.
+     * confirmations.
      */
     public AnomalySettings(double threshold, int learningPeriod, int window, int bucket, int refractoryEvents) {
         this(threshold, learningPeriod, learningPeriod, window, bucket, refractoryEvents, DEFAULT_REFRACTORY_ESCALATION,
-                DEFAULT_DAILY_PROFILE, DEFAULT_DRIFT_CONFIRMATION);
+                DEFAULT_DAILY_PROFILE, DEFAULT_DRIFT_CONFIRMATION, DEFAULT_VOLATILITY_CONFIRMATION);
     }
 
     public static AnomalySettings defaults() {
         return new AnomalySettings(DEFAULT_THRESHOLD, DEFAULT_LEARNING_PERIOD, DEFAULT_RELEARNING_PERIOD,
                 DEFAULT_WINDOW, DEFAULT_BUCKET, DEFAULT_REFRACTORY_EVENTS, DEFAULT_REFRACTORY_ESCALATION,
-                DEFAULT_DAILY_PROFILE, DEFAULT_DRIFT_CONFIRMATION);
+                DEFAULT_DAILY_PROFILE, DEFAULT_DRIFT_CONFIRMATION, DEFAULT_VOLATILITY_CONFIRMATION);
     }
 
     public AnomalySettings withDailyProfile(boolean newDailyProfile) {
         return new AnomalySettings(threshold, learningPeriod, relearningPeriod, window, bucket, refractoryEvents,
-                refractoryEscalation, newDailyProfile, driftConfirmation);
+                refractoryEscalation, newDailyProfile, driftConfirmation, volatilityConfirmation);
     }
 
     public AnomalySettings withDriftConfirmation(boolean newDriftConfirmation) {
         return new AnomalySettings(threshold, learningPeriod, relearningPeriod, window, bucket, refractoryEvents,
-                refractoryEscalation, dailyProfile, newDriftConfirmation);
+                refractoryEscalation, dailyProfile, newDriftConfirmation, volatilityConfirmation);
+    }
+
+    public AnomalySettings withVolatilityConfirmation(boolean newVolatilityConfirmation) {
+        return new AnomalySettings(threshold, learningPeriod, relearningPeriod, window, bucket, refractoryEvents,
+                refractoryEscalation, dailyProfile, driftConfirmation, newVolatilityConfirmation);
     }
 
     public AnomalySettings withRelearningPeriod(int newRelearningPeriod) {
         return new AnomalySettings(threshold, learningPeriod, newRelearningPeriod, window, bucket, refractoryEvents,
-                refractoryEscalation, dailyProfile, driftConfirmation);
+                refractoryEscalation, dailyProfile, driftConfirmation, volatilityConfirmation);
     }
 
     public AnomalySettings withRefractoryEscalation(double newRefractoryEscalation) {
         return new AnomalySettings(threshold, learningPeriod, relearningPeriod, window, bucket, refractoryEvents,
-                newRefractoryEscalation, dailyProfile, driftConfirmation);
+                newRefractoryEscalation, dailyProfile, driftConfirmation, volatilityConfirmation);
     }
 
     public AnomalySettings withThreshold(double newThreshold) {
         return new AnomalySettings(newThreshold, learningPeriod, relearningPeriod, window, bucket, refractoryEvents,
-                refractoryEscalation, dailyProfile, driftConfirmation);
+                refractoryEscalation, dailyProfile, driftConfirmation, volatilityConfirmation);
     }
 
     private static void require(boolean condition, String message) {

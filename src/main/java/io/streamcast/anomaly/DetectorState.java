@@ -13,13 +13,15 @@ import io.streamcast.codec.BinaryWriter;
  * score of the anomaly that started the refractory period (float64),
  * value count and window (varints), then per value: low, high (float32), errors (varint), error scale (float32),
  * judged (varint), the recent normalised errors (float32 each), the drift and volatility records (current,
- * previous; float32 each), the previous value (float32), its changes as the errors are stored (changes seen, their
+ * previous; float32 each), the volatility's long run ({@link NormalFit}: values (varint), mean and variance
+ * (float32 each)), the previous value (float32), its changes as the errors are stored (changes seen, their
  * scale, judged, the recent normalised changes) and the record of their drift (current, previous; float32 each),
  * whether a daily profile follows (a byte), and if so the profile ({@link DailyProfile}: 24 bin means as float32,
  * 24 bin counts as a byte each, deviations (varint), their scale (float32), judged (varint), the recent normalised
  * deviations (float32 each) and their record (float32 each)) followed by the weekly deviations, stored as the
- * daily ones are ({@link RecentDeviations}). With one value and a window of 10 that is about 380 bytes, 150 without
- * the profile. Version 4 had no anomaly score: such a key's refractory period runs to its end, escalated by
+ * daily ones are ({@link RecentDeviations}). With one value and a window of 10 that is about 390 bytes, 160 without
+ * the profile. Version 5 had no long run of the volatility: such a state starts it empty, so its volatility counts
+ * for nothing until the fit has two values and is then confirmed by a young fit, which a break passes more easily. Version 4 had no anomaly score: such a key's refractory period runs to its end, escalated by
  * nothing. Version 3 had no weekly deviations: such a state starts them empty. Version 2 had no changes: such a
  * state continues with none, so its drift counts again once the changes have had the learning period. Version 1
  * held low, high, the error scale and the records as float64 and had no daily profile either: such a state continues
@@ -29,7 +31,7 @@ import io.streamcast.codec.BinaryWriter;
 public final class DetectorState {
 
     /** The version of the stored form; a state of an unknown version restarts the detector. */
-    public static final int VERSION = 5;
+    public static final int VERSION = 6;
 
     long events;
     long quietUntil;
@@ -151,6 +153,7 @@ public final class DetectorState {
             out.writeFloat(v.drift.previous);
             out.writeFloat(v.volatility.current);
             out.writeFloat(v.volatility.previous);
+            v.volatilityLongRun.write(out);
             out.writeFloat(v.previous);
             v.changes.write(out);
             out.writeFloat(v.changeDrift.current);
@@ -191,6 +194,11 @@ public final class DetectorState {
             v.drift.previous = read(in, wide);
             v.volatility.current = read(in, wide);
             v.volatility.previous = read(in, wide);
+            if (version >= 6) {
+                v.volatilityLongRun.read(in);
+            } else {
+                v.volatilityLongRun.reset();
+            }
             if (version >= 3) {
                 v.previous = in.readFloat();
                 v.changes.read(in, false);

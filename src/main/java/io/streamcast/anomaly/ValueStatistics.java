@@ -20,6 +20,8 @@ final class ValueStatistics {
     /** Records of the mean normalised error over the window (drift) and of its mean magnitude (volatility). */
     final StatisticRecord drift = new StatisticRecord();
     final StatisticRecord volatility = new StatisticRecord();
+    /** The volatility's long run, which confirms a break of its record ({@link AnomalyScorer}). */
+    final NormalFit volatilityLongRun = new NormalFit();
     /**
      * What the value usually is at each hour of the day, and how far it has strayed from that lately; null when
      * the detector keeps no daily profile.
@@ -61,5 +63,6 @@ final class ValueStatistics {
         errors.reset();
         drift.reset();
         volatility.reset();
+        volatilityLongRun.reset();
     }
 }

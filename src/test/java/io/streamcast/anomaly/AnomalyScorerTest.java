@@ -489,6 +489,43 @@ class AnomalyScorerTest {
         assertThat(state.cause()).isEqualTo(Statistic.DRIFT);
     }
 
+    /**
+     * Volatility confirmation. Window 1, so the volatility is the magnitude of the last normalised error; errors
+     * alternate 2, 1 on values alternating -1, 1 (the range says nothing, and the value's changes, all of magnitude 2,
+     * leave the drift nothing to confirm). After an even number of errors their scale is exactly 1.5, so each 2
+     * normalises to 4/3, the volatility's record; each 1 to a little under 2/3 (the scale after a 2 is a little
+     * over 1.5). The volatility's long run then has a mean of about 1 and a standard deviation of about 1/3. An error
+     * of 3 normalises to 2: 1.5 times the record, which alone scores 1 - 1/1.5 = 1/3; but it lies only about 3
+     * standard deviations above the long run's mean, short of 4.48, so confirmed it scores 0. An error of 6
+     * normalises to 4: 3 times the record (2/3 unconfirmed), about 9 standard deviations above the mean, so confirmed
+     * it counts as 9 / 4.48 times the record and scores about 1 - 4.48 / 9.
+     */
+    @Test
+    void shouldCountTheVolatilityOnlyAsFarAsItsLongRunFindsItUnusualWhenConfirmed() {
+        for (boolean confirmed : new boolean[] {true, false}) {
+            AnomalyScorer scorer = new AnomalyScorer(
+                    settings(0, 1, 1000, 0).withDailyProfile(false).withVolatilityConfirmation(confirmed), 1);
+            DetectorState state = erratic(scorer);
+            assertThat(update(scorer, state, 0, 3)).as("an error of 3, confirmed " + confirmed)
+                    .isCloseTo(confirmed ? 0 : 1.0 / 3, within(1e-6));
+
+            state = erratic(scorer);
+            assertThat(update(scorer, state, 0, 6)).as("an error of 6, confirmed " + confirmed)
+                    .isCloseTo(confirmed ? 1 - 4.48 / 9 : 2.0 / 3, within(confirmed ? 0.01 : 1e-6));
+            assertThat(state.cause()).isEqualTo(Statistic.VOLATILITY);
+        }
+        assertThat(AnomalySettings.defaults().volatilityConfirmation()).as("the default").isFalse();
+    }
+
+    /** 200 events whose values alternate -1, 1 and whose errors alternate 2, 1, ending at value 1, error 1. */
+    private static DetectorState erratic(AnomalyScorer scorer) {
+        DetectorState state = scorer.newState();
+        for (int i = 0; i < 200; i++) {
+            update(scorer, state, i % 2 == 0 ? -1 : 1, i % 2 == 0 ? 2 : 1);
+        }
+        return state;
+    }
+
     /** 40 events whose values alternate -1, 1 and whose errors alternate +1, -1, ending at value 1, error -1. */
     private static DetectorState alternating(AnomalyScorer scorer) {
         DetectorState state = scorer.newState();
@@ -501,8 +538,9 @@ class AnomalyScorerTest {
     /**
      * A state stored before the changes were kept (version 2) continues without them: it reads, and is written back
      * longer by exactly their empty parts (window 2: the previous value 4 bytes, changes seen 1, scale 4, judged 1,
-     * the ring 2 x 4, the record 2 x 4: 26 bytes) and the score of the anomaly that started the refractory period
-     * (8 bytes, since version 5). Its drift is not confirmed until the changes fill their window
+     * the ring 2 x 4, the record 2 x 4: 26 bytes), the score of the anomaly that started the refractory period
+     * (8 bytes, since version 5) and the volatility's long run, empty (values 1 byte, mean and variance 2 x 4: 9
+     * bytes, since version 6). Its drift is not confirmed until the changes fill their window
      * after their warm-up, so leaning errors alone score 0 until then.
      */
     @Test
@@ -530,7 +568,7 @@ class AnomalyScorerTest {
 
         BinaryWriter back = new BinaryWriter();
         state.write(back);
-        assertThat(back.size() - v2.size()).isEqualTo(26 + 8);
+        assertThat(back.size() - v2.size()).isEqualTo(26 + 8 + 9);
         assertThat(update(scorer, state, -1, 1)).isZero();
         assertThat(update(scorer, state, -1, 1)).as("drift 1 against 0, the changes not yet known").isZero();
     }

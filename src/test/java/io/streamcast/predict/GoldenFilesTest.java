@@ -254,11 +254,21 @@ class GoldenFilesTest {
     private static final int ANOMALY_SCORE_BYTES = 8;
 
     /**
-     * What a state stored before the detector's changes grows by: the changes and the weekly deviations, empty, and
-     * the anomaly's score.
+     * What a state whose detector section is at version 6 (detector version 5) grows by when written back: the
+     * volatility's long run (detector version 6), empty: its values (a one-byte varint, 0), mean and variance (float32
+     * each). The section's length stays a two-byte varint.
+     */
+    private static final int EMPTY_LONG_RUN_BYTES = 1 + 4 + 4;
+
+    /** What a state stored before the anomaly's score grows by: that score and the volatility's long run. */
+    private static final int SINCE_ANOMALY_SCORE_BYTES = ANOMALY_SCORE_BYTES + EMPTY_LONG_RUN_BYTES;
+
+    /**
+     * What a state stored before the detector's changes grows by: the changes and the weekly deviations, empty, the
+     * anomaly's score and the volatility's long run, empty.
      */
     private static final int EMPTY_DETECTOR_ADDITIONS = EMPTY_CHANGES_BYTES + EMPTY_WEEKLY_DEVIATION_BYTES
-            + ANOMALY_SCORE_BYTES;
+            + SINCE_ANOMALY_SCORE_BYTES;
 
     /**
      * What a state whose forecasters section is at version 6 grows by when written back: yesterday's forecasts
@@ -368,7 +378,7 @@ class GoldenFilesTest {
         // Its detector had no weekly deviations: they start empty. The golden key's 40 hourly events never make its
         // weekly profile a week old, so an uninterrupted key has none either.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v11.bin",
-                EMPTY_WEEKLY_DEVIATION_BYTES + ANOMALY_SCORE_BYTES + EMPTY_SIMILAR_DAY_BYTES);
+                EMPTY_WEEKLY_DEVIATION_BYTES + SINCE_ANOMALY_SCORE_BYTES + EMPTY_SIMILAR_DAY_BYTES);
     }
 
     /**
@@ -391,7 +401,7 @@ class GoldenFilesTest {
         // Its forecasters section kept no similar-day fits: the key starts its next day with none. The golden key's
         // 40 hourly events never make its weekly profile three weeks old, so an uninterrupted key uses none either.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v12.bin",
-                EMPTY_SIMILAR_DAY_BYTES + ANOMALY_SCORE_BYTES);
+                EMPTY_SIMILAR_DAY_BYTES + SINCE_ANOMALY_SCORE_BYTES);
     }
 
     @Test
@@ -401,7 +411,7 @@ class GoldenFilesTest {
         // know its day to be unusual until the next. The golden key's 40 hourly events never make its weekly profile
         // three weeks old, so an uninterrupted key forecasts no day from another either.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v13.bin",
-                EMPTY_UNUSUAL_DAY_BYTES + ANOMALY_SCORE_BYTES);
+                EMPTY_UNUSUAL_DAY_BYTES + SINCE_ANOMALY_SCORE_BYTES);
     }
 
     @Test
@@ -410,21 +420,29 @@ class GoldenFilesTest {
         // Its forecasters section had no yesterday forecaster: it starts empty. The golden key keeps 12 hourly events,
         // never a day back, so an uninterrupted key has no yesterday forecasts either.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v14.bin",
-                EMPTY_YESTERDAY_BYTES + ANOMALY_SCORE_BYTES);
+                EMPTY_YESTERDAY_BYTES + SINCE_ANOMALY_SCORE_BYTES);
     }
 
     @Test
-    void shouldContinueASectionsV15KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackWithTheAnomalysScore()
+    void shouldContinueASectionsV15KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackWithTheAnomalysScoreAndAnEmptyLongRun()
             throws IOException {
         // Its detector kept no score of the anomaly that started a refractory period: a period then runs to its end.
         // The golden key has raised no anomaly (its 40 events are all within the learning period), so it issues what
         // an uninterrupted key issues.
-        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v15.bin", ANOMALY_SCORE_BYTES);
+        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v15.bin", SINCE_ANOMALY_SCORE_BYTES);
     }
 
     @Test
-    void shouldContinueASectionsV16KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
-        byte[] stored = golden("key-state-sections-v16.bin");
+    void shouldContinueASectionsV16KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackWithAnEmptyLongRun()
+            throws IOException {
+        // Its detector kept no long run of the volatility: it starts empty. The golden key's 40 events are all within
+        // the learning period, so nothing it scores depends on it, and it issues what an uninterrupted key issues.
+        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v16.bin", EMPTY_LONG_RUN_BYTES);
+    }
+
+    @Test
+    void shouldContinueASectionsV17KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
+        byte[] stored = golden("key-state-sections-v17.bin");
 
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         assertThat(codec.encode(state)).isEqualTo(stored);

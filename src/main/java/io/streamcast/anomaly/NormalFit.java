@@ -1,0 +1,65 @@
+package io.streamcast.anomaly;
+
+import io.streamcast.codec.BinaryReader;
+import io.streamcast.codec.BinaryWriter;
+
+/**
+ * A normal distribution fitted to one statistic's long run: the running mean and variance of its values, over all of
+ * them at first and then weighted to about the last {@code bucket}. Numenta's anomaly likelihood fits one to its
+ * averaged anomaly scores and asks how far into its tail the latest lies; {@link AnomalyScorer} asks it of the
+ * volatility, whose record alone one quiet stretch can leave low.
+ *
+ * <p>Kept as floats, like the records: they are stored with every key.
+ */
+final class NormalFit {
+
+    /**
+     * Smallest variance the fit assumes, so that a statistic that has held one value still has a finite standard
+     * score; far below the variance of any key's volatility, which is in units of its mean error.
+     */
+    static final double VARIANCE_FLOOR = 1.5e-5;
+
+    private long count;
+    private float mean;
+    private float variance;
+
+    void reset() {
+        count = 0;
+        mean = 0;
+        variance = 0;
+    }
+
+    /** How many standard deviations {@code value} lies above the mean; 0 before the fit has two values. */
+    double standardScore(double value) {
+        if (count < 2) {
+            return 0;
+        }
+        return (value - mean) / Math.sqrt(Math.max(variance, VARIANCE_FLOOR));
+    }
+
+    /** Folds {@code value} in, weighted as one of the last {@code bucket} once there are that many. */
+    void fold(double value, int bucket) {
+        count++;
+        double weight = Math.max(1.0 / count, 1.0 / bucket);
+        double deviation = value - mean;
+        mean = (float) (mean + weight * deviation);
+        variance = (float) ((1 - weight) * (variance + weight * deviation * deviation));
+    }
+
+    long count() {
+        return count;
+    }
+
+    /** Count (varint), mean and variance (float32 each). */
+    void write(BinaryWriter out) {
+        out.writeVarLong(count);
+        out.writeFloat(mean);
+        out.writeFloat(variance);
+    }
+
+    void read(BinaryReader in) {
+        count = in.readVarLong();
+        mean = in.readFloat();
+        variance = in.readFloat();
+    }
+}
