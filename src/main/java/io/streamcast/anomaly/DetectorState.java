@@ -20,10 +20,11 @@ import io.streamcast.codec.BinaryWriter;
  * 24 bin counts as a byte each, deviations (varint), their scale (float32), judged (varint), the recent normalised
  * deviations (float32 each) and their record (float32 each)) followed by the weekly deviations, stored as the
  * daily ones are ({@link RecentDeviations}). With one value and a window of 10 that is about 390 bytes, 160 without
- * the profile. Version 5 had no long run of the volatility: such a state starts it empty, so its volatility counts
- * for nothing until the fit has two values and is then confirmed by a young fit, which a break passes more easily. Version 4 had no anomaly score: such a key's refractory period runs to its end, escalated by
- * nothing. Version 3 had no weekly deviations: such a state starts them empty. Version 2 had no changes: such a
- * state continues with none, so its drift counts again once the changes have had the learning period. Version 1
+ * the profile. Version 5 had no long run of the volatility: such a state starts it empty, so with the volatility
+ * confirmation on its volatility counts for nothing until the fit has two values, and is then confirmed by a young
+ * fit, which a break passes more easily. Version 4 had no anomaly score: such a key's refractory period runs to its
+ * end, escalated by nothing. Version 3 had no weekly deviations: such a state starts them empty. Version 2 had no
+ * changes: such a state continues with none, so its drift counts again once the changes have had the learning period. Version 1
  * held low, high, the error scale and the records as float64 and had no daily profile either: such a state continues
  * with an empty profile, as does one stored without a profile; a stored profile the settings no longer want is
  * dropped.

@@ -7,7 +7,7 @@ import io.streamcast.codec.BinaryWriter;
  * A normal distribution fitted to one statistic's long run: the running mean and variance of its values, over all of
  * them at first and then weighted to about the last {@code bucket}. Numenta's anomaly likelihood fits one to its
  * averaged anomaly scores and asks how far into its tail the latest lies; {@link AnomalyScorer} asks it of the
- * volatility, whose record alone one quiet stretch can leave low.
+ * volatility, whose record only the key's ordinary ups and downs may have set.
  *
  * <p>Kept as floats, like the records: they are stored with every key.
  */
@@ -15,7 +15,7 @@ final class NormalFit {
 
     /**
      * Smallest variance the fit assumes, so that a statistic that has held one value still has a finite standard
-     * score; far below the variance of any key's volatility, which is in units of its mean error.
+     * score; small beside the variance of a volatility measured in units of the key's mean error.
      */
     static final double VARIANCE_FLOOR = 1.5e-5;
 

@@ -424,7 +424,7 @@ class GoldenFilesTest {
     }
 
     @Test
-    void shouldContinueASectionsV15KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackWithTheAnomalysScoreAndAnEmptyLongRun()
+    void shouldContinueASectionsV15KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackWithTheAnomalysScore()
             throws IOException {
         // Its detector kept no score of the anomaly that started a refractory period: a period then runs to its end.
         // The golden key has raised no anomaly (its 40 events are all within the learning period), so it issues what
