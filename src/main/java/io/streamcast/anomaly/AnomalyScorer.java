@@ -282,7 +282,11 @@ public final class AnomalyScorer {
         double volatility = errors.volatility();
         double driftRatio = v.drift.ratio(drift, errors.armed());
         double volatilityRatio = v.volatility.ratio(volatility, errors.armed());
-        double volatilityTailRatio = v.volatilityLongRun.standardScore(volatility) / VOLATILITY_TAIL_SIGMAS;
+        if (settings.volatilityConfirmation()) {
+            // judged against the long run before this volatility joins it, as the records are
+            volatilityRatio = Math.min(volatilityRatio,
+                    v.volatilityLongRun.standardScore(volatility) / VOLATILITY_TAIL_SIGMAS);
+        }
         v.drift.fold(drift);
         v.volatility.fold(volatility);
         v.volatilityLongRun.fold(volatility, settings.bucket());
@@ -292,9 +296,6 @@ public final class AnomalyScorer {
         }
         if (settings.driftConfirmation()) {
             driftRatio = Math.min(driftRatio, changeDriftRatio);
-        }
-        if (settings.volatilityConfirmation()) {
-            volatilityRatio = Math.min(volatilityRatio, volatilityTailRatio);
         }
         if (errors.seen() >= learningOf(state, errors)) {
             state.consider(driftRatio, Statistic.DRIFT);
