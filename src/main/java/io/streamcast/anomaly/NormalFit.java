@@ -2,6 +2,7 @@ package io.streamcast.anomaly;
 
 import io.streamcast.codec.BinaryReader;
 import io.streamcast.codec.BinaryWriter;
+import io.streamcast.stats.RunningMoments;
 
 /**
  * A normal distribution fitted to one statistic's long run: the running mean and variance of its values, over all of
@@ -40,10 +41,9 @@ final class NormalFit {
     /** Folds {@code value} in, weighted as one of the last {@code bucket} once there are that many. */
     void fold(double value, int bucket) {
         count++;
-        double weight = Math.max(1.0 / count, 1.0 / bucket);
-        double deviation = value - mean;
-        mean = (float) (mean + weight * deviation);
-        variance = (float) ((1 - weight) * (variance + weight * deviation * deviation));
+        double weight = RunningMoments.weight(count, 1.0 / bucket);
+        variance = (float) RunningMoments.nextVariance(mean, variance, value, weight);
+        mean = (float) RunningMoments.nextMean(mean, value, weight);
     }
 
     long count() {

@@ -2,6 +2,7 @@ package io.streamcast.anomaly;
 
 import io.streamcast.codec.BinaryReader;
 import io.streamcast.codec.BinaryWriter;
+import io.streamcast.stats.RunningMoments;
 import java.util.Arrays;
 
 /**
@@ -48,7 +49,8 @@ final class RecentResiduals {
         }
         double normaliser = Math.max(scale, AnomalyScorer.SCALE_FLOOR * Math.abs(x) + 1e-12);
         seen++;
-        scale += (float) (Math.max(1.0 / seen, 1.0 / bucket) * (Math.abs(residual) - scale));
+        // The increment rounded to a float before it is added, as the states on disk were computed
+        scale += (float) (RunningMoments.weight(seen, 1.0 / bucket) * (Math.abs(residual) - scale));
         if (seen <= AnomalyScorer.WARM_ERRORS) {
             return false;
         }

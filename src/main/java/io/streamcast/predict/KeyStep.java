@@ -6,6 +6,7 @@ import io.streamcast.lstm.SpreadHead;
 import io.streamcast.schema.TrainingReport;
 import io.streamcast.schema.TrainingSample;
 import io.streamcast.schema.ValueTransform;
+import io.streamcast.stats.RunningMoments;
 import io.streamcast.codec.BinaryWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -238,8 +239,8 @@ public final class KeyStep {
                     result.surprise[j] = error / spreadOf(state, at, slot);
                 }
                 intervals.update(state.intervalScale, slot, error, state.halfWidths[at]);
-                double weight = Math.max(1.0 / count, spec.scalerDecay());
-                state.absoluteErrors[slot] += weight * (Math.abs(error) - state.absoluteErrors[slot]);
+                state.absoluteErrors[slot] = RunningMoments.nextMean(state.absoluteErrors[slot], Math.abs(error),
+                        Scaler.weight(count, spec.scalerDecay()));
             }
         }
         if (state.forecastRows > 0) {

@@ -1,11 +1,13 @@
 package io.streamcast.predict;
 
 import io.streamcast.schema.ValueTransform;
+import io.streamcast.stats.RunningMoments;
 
 /**
  * Per-key, per-value exponentially weighted mean and variance, so keys of very different magnitudes feed one
  * model with comparable z-scores. The weight of a new event is {@code max(1/n, decay)}: the first
- * {@code 1/decay} events are averaged equally, later ones forget old events at rate {@code decay}.
+ * {@code 1/decay} events are averaged equally, later ones forget old events at rate {@code decay}
+ * ({@link RunningMoments}, which this class also knows how to undo).
  */
 final class Scaler {
 
@@ -46,15 +48,14 @@ final class Scaler {
 
     /** The weight of the {@code count}-th observation. */
     static double weight(long count, double decay) {
-        return Math.max(1.0 / count, decay);
+        return RunningMoments.weight(count, decay);
     }
 
     /** Folds {@code value} into the {@code count}-th observation of value {@code j}. */
     static void update(double[] mean, double[] variance, int j, double value, long count, double decay) {
         double weight = weight(count, decay);
-        double delta = value - mean[j];
-        mean[j] += weight * delta;
-        variance[j] = (1 - weight) * (variance[j] + weight * delta * delta);
+        variance[j] = RunningMoments.nextVariance(mean[j], variance[j], value, weight);
+        mean[j] = RunningMoments.nextMean(mean[j], value, weight);
     }
 
     /**
