@@ -35,7 +35,7 @@ public record AnomalySettings(double threshold, int learningPeriod, int relearni
     public static final double DEFAULT_REFRACTORY_ESCALATION = 2;
     public static final boolean DEFAULT_DAILY_PROFILE = true;
     public static final boolean DEFAULT_DRIFT_CONFIRMATION = true;
-    public static final boolean DEFAULT_VOLATILITY_CONFIRMATION = false;
+    public static final boolean DEFAULT_VOLATILITY_CONFIRMATION = true;
     /** Largest window: the recent errors are part of every key's state. */
     public static final int MAX_WINDOW = 64;
 

@@ -514,7 +514,7 @@ class AnomalyScorerTest {
                     .isCloseTo(confirmed ? 1 - 4.48 / 9 : 2.0 / 3, within(confirmed ? 0.01 : 1e-6));
             assertThat(state.cause()).isEqualTo(Statistic.VOLATILITY);
         }
-        assertThat(AnomalySettings.defaults().volatilityConfirmation()).as("the default").isFalse();
+        assertThat(AnomalySettings.defaults().volatilityConfirmation()).as("the default").isTrue();
     }
 
     /** 200 events whose values alternate -1, 1 and whose errors alternate 2, 1, ending at value 1, error 1. */
