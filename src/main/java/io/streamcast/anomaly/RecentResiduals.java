@@ -49,7 +49,8 @@ final class RecentResiduals {
         }
         double normaliser = Math.max(scale, AnomalyScorer.SCALE_FLOOR * Math.abs(x) + 1e-12);
         seen++;
-        // The increment rounded to a float before it is added, as the states on disk were computed
+        // Not RunningMoments.nextMean: the increment is rounded to a float before it is added, as every stored
+        // scale was computed, so that restored keys score exactly as they did
         scale += (float) (RunningMoments.weight(seen, 1.0 / bucket) * (Math.abs(residual) - scale));
         if (seen <= AnomalyScorer.WARM_ERRORS) {
             return false;

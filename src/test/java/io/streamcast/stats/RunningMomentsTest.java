@@ -1,6 +1,7 @@
 package io.streamcast.stats;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,23 +17,23 @@ class RunningMomentsTest {
             variance = RunningMoments.nextVariance(mean, variance, values[n - 1], weight);
             mean = RunningMoments.nextMean(mean, values[n - 1], weight);
         }
-        // mean of 1, 2, 6 is 3; squared deviations 4, 1, 9 average 14/3
-        assertEquals(3.0, mean, 1e-12);
-        assertEquals(14.0 / 3, variance, 1e-12);
+        // the mean of 1, 2 and 6 is 3; their squared deviations 4, 1 and 9 average 14/3
+        assertThat(mean).isCloseTo(3.0, within(1e-12));
+        assertThat(variance).isCloseTo(14.0 / 3, within(1e-12));
     }
 
     @Test
     void theWeightStopsFallingAtTheFloor() {
-        assertEquals(1.0, RunningMoments.weight(1, 0.1));
-        assertEquals(0.2, RunningMoments.weight(5, 0.1));
-        assertEquals(0.1, RunningMoments.weight(10, 0.1));
-        assertEquals(0.1, RunningMoments.weight(1_000, 0.1));
+        assertThat(RunningMoments.weight(1, 0.1)).isEqualTo(1.0);
+        assertThat(RunningMoments.weight(5, 0.1)).isEqualTo(0.2);
+        assertThat(RunningMoments.weight(10, 0.1)).isEqualTo(0.1);
+        assertThat(RunningMoments.weight(1_000, 0.1)).isEqualTo(0.1);
     }
 
     @Test
-    void aFlooredWeightMovesTheMeanThatShareOfTheWayAndShrinksTheVariance() {
+    void aFlooredWeightMovesTheMeanThatShareOfTheWayAndWeighsTheNewDeviationIn() {
         // mean 10, variance 4, value 20 at weight 0.1: mean 11; variance 0.9 * (4 + 0.1 * 100) = 12.6
-        assertEquals(11.0, RunningMoments.nextMean(10, 20, 0.1), 1e-12);
-        assertEquals(12.6, RunningMoments.nextVariance(10, 4, 20, 0.1), 1e-12);
+        assertThat(RunningMoments.nextMean(10, 20, 0.1)).isCloseTo(11.0, within(1e-12));
+        assertThat(RunningMoments.nextVariance(10, 4, 20, 0.1)).isCloseTo(12.6, within(1e-12));
     }
 }
