@@ -46,10 +46,6 @@ final class NormalFit {
         mean = (float) RunningMoments.nextMean(mean, value, weight);
     }
 
-    long count() {
-        return count;
-    }
-
     /** Count (varint), mean and variance (float32 each). */
     void write(BinaryWriter out) {
         out.writeVarLong(count);

@@ -1,13 +1,13 @@
 package io.streamcast.predict;
 
 import io.streamcast.anomaly.AnomalyScorer;
+import io.streamcast.codec.BinaryWriter;
 import io.streamcast.lstm.LstmModel;
 import io.streamcast.lstm.SpreadHead;
 import io.streamcast.schema.TrainingReport;
 import io.streamcast.schema.TrainingSample;
 import io.streamcast.schema.ValueTransform;
 import io.streamcast.stats.RunningMoments;
-import io.streamcast.codec.BinaryWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -240,7 +240,7 @@ public final class KeyStep {
                 }
                 intervals.update(state.intervalScale, slot, error, state.halfWidths[at]);
                 state.absoluteErrors[slot] = RunningMoments.nextMean(state.absoluteErrors[slot], Math.abs(error),
-                        Scaler.weight(count, spec.scalerDecay()));
+                        RunningMoments.weight(count, spec.scalerDecay()));
             }
         }
         if (state.forecastRows > 0) {

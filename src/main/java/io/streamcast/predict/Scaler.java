@@ -46,14 +46,9 @@ final class Scaler {
         return scaling[i] + z * std(scaling[i], scaling[i + 1]);
     }
 
-    /** The weight of the {@code count}-th observation. */
-    static double weight(long count, double decay) {
-        return RunningMoments.weight(count, decay);
-    }
-
     /** Folds {@code value} into the {@code count}-th observation of value {@code j}. */
     static void update(double[] mean, double[] variance, int j, double value, long count, double decay) {
-        double weight = weight(count, decay);
+        double weight = RunningMoments.weight(count, decay);
         variance[j] = RunningMoments.nextVariance(mean[j], variance[j], value, weight);
         mean[j] = RunningMoments.nextMean(mean[j], value, weight);
     }
@@ -73,7 +68,7 @@ final class Scaler {
         int width = PER_VALUE * v;
         double amplification = 1;
         for (int row = rows - 1; row > 0; row--) {
-            double weight = weight(lastCount - (rows - 1 - row), decay);
+            double weight = RunningMoments.weight(lastCount - (rows - 1 - row), decay);
             amplification /= 1 - weight;
             int after = row * width;
             if (weight >= 1 || !(amplification <= MAX_UNDO_AMPLIFICATION)) {
