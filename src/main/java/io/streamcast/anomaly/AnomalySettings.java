@@ -48,49 +48,96 @@ public record AnomalySettings(double threshold, int learningPeriod, int relearni
         AlarmRule.requireValid(refractoryEvents, refractoryEscalation);
     }
 
-    /**
-     * Settings whose relearning period is the learning period, with the default escalation, daily profile and
-     * confirmations.
-     */
-    public AnomalySettings(double threshold, int learningPeriod, int window, int bucket, int refractoryEvents) {
-        this(threshold, learningPeriod, learningPeriod, window, bucket, refractoryEvents, DEFAULT_REFRACTORY_ESCALATION,
-                DEFAULT_DAILY_PROFILE, DEFAULT_DRIFT_CONFIRMATION, DEFAULT_VOLATILITY_CONFIRMATION);
-    }
-
     public static AnomalySettings defaults() {
-        return new AnomalySettings(DEFAULT_THRESHOLD, DEFAULT_LEARNING_PERIOD, DEFAULT_RELEARNING_PERIOD,
-                DEFAULT_WINDOW, DEFAULT_BUCKET, DEFAULT_REFRACTORY_EVENTS, DEFAULT_REFRACTORY_ESCALATION,
-                DEFAULT_DAILY_PROFILE, DEFAULT_DRIFT_CONFIRMATION, DEFAULT_VOLATILITY_CONFIRMATION);
+        return builder().build();
     }
 
-    public AnomalySettings withDailyProfile(boolean newDailyProfile) {
-        return new AnomalySettings(threshold, learningPeriod, relearningPeriod, window, bucket, refractoryEvents,
-                refractoryEscalation, newDailyProfile, driftConfirmation, volatilityConfirmation);
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public AnomalySettings withDriftConfirmation(boolean newDriftConfirmation) {
-        return new AnomalySettings(threshold, learningPeriod, relearningPeriod, window, bucket, refractoryEvents,
-                refractoryEscalation, dailyProfile, newDriftConfirmation, volatilityConfirmation);
+    /** A builder starting from these settings, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder().threshold(threshold).learningPeriod(learningPeriod).relearningPeriod(relearningPeriod)
+                .window(window).bucket(bucket).refractoryEvents(refractoryEvents)
+                .refractoryEscalation(refractoryEscalation).dailyProfile(dailyProfile)
+                .driftConfirmation(driftConfirmation).volatilityConfirmation(volatilityConfirmation);
     }
 
-    public AnomalySettings withVolatilityConfirmation(boolean newVolatilityConfirmation) {
-        return new AnomalySettings(threshold, learningPeriod, relearningPeriod, window, bucket, refractoryEvents,
-                refractoryEscalation, dailyProfile, driftConfirmation, newVolatilityConfirmation);
-    }
+    /**
+     * Settings by name, so that neither a caller nor a new setting has to count the record's positional components.
+     * {@link #build()} checks them as the constructor does.
+     */
+    public static final class Builder {
+        private double threshold = DEFAULT_THRESHOLD;
+        private int learningPeriod = DEFAULT_LEARNING_PERIOD;
+        private int relearningPeriod = DEFAULT_RELEARNING_PERIOD;
+        private int window = DEFAULT_WINDOW;
+        private int bucket = DEFAULT_BUCKET;
+        private int refractoryEvents = DEFAULT_REFRACTORY_EVENTS;
+        private double refractoryEscalation = DEFAULT_REFRACTORY_ESCALATION;
+        private boolean dailyProfile = DEFAULT_DAILY_PROFILE;
+        private boolean driftConfirmation = DEFAULT_DRIFT_CONFIRMATION;
+        private boolean volatilityConfirmation = DEFAULT_VOLATILITY_CONFIRMATION;
 
-    public AnomalySettings withRelearningPeriod(int newRelearningPeriod) {
-        return new AnomalySettings(threshold, learningPeriod, newRelearningPeriod, window, bucket, refractoryEvents,
-                refractoryEscalation, dailyProfile, driftConfirmation, volatilityConfirmation);
-    }
+        private Builder() {
+        }
 
-    public AnomalySettings withRefractoryEscalation(double newRefractoryEscalation) {
-        return new AnomalySettings(threshold, learningPeriod, relearningPeriod, window, bucket, refractoryEvents,
-                newRefractoryEscalation, dailyProfile, driftConfirmation, volatilityConfirmation);
-    }
+        public Builder threshold(double value) {
+            threshold = value;
+            return this;
+        }
 
-    public AnomalySettings withThreshold(double newThreshold) {
-        return new AnomalySettings(newThreshold, learningPeriod, relearningPeriod, window, bucket, refractoryEvents,
-                refractoryEscalation, dailyProfile, driftConfirmation, volatilityConfirmation);
+        public Builder learningPeriod(int value) {
+            learningPeriod = value;
+            return this;
+        }
+
+        public Builder relearningPeriod(int value) {
+            relearningPeriod = value;
+            return this;
+        }
+
+        public Builder window(int value) {
+            window = value;
+            return this;
+        }
+
+        public Builder bucket(int value) {
+            bucket = value;
+            return this;
+        }
+
+        public Builder refractoryEvents(int value) {
+            refractoryEvents = value;
+            return this;
+        }
+
+        public Builder refractoryEscalation(double value) {
+            refractoryEscalation = value;
+            return this;
+        }
+
+        public Builder dailyProfile(boolean value) {
+            dailyProfile = value;
+            return this;
+        }
+
+        public Builder driftConfirmation(boolean value) {
+            driftConfirmation = value;
+            return this;
+        }
+
+        public Builder volatilityConfirmation(boolean value) {
+            volatilityConfirmation = value;
+            return this;
+        }
+
+        public AnomalySettings build() {
+            return new AnomalySettings(threshold, learningPeriod, relearningPeriod, window, bucket, refractoryEvents,
+                    refractoryEscalation, dailyProfile, driftConfirmation, volatilityConfirmation);
+        }
     }
 
     private static void require(boolean condition, String message) {

@@ -569,12 +569,20 @@ public final class StreamcastConfig extends AbstractConfig {
 
     public AnomalySettings anomalySettings() {
         try {
-            return new AnomalySettings(getDouble(ANOMALY_THRESHOLD_CONFIG), getInt(ANOMALY_LEARNING_PERIOD_CONFIG),
-                    getInt(ANOMALY_RELEARNING_PERIOD_CONFIG), getInt(ANOMALY_WINDOW_CONFIG), getInt(ANOMALY_BUCKET_CONFIG),
-                    getInt(ANOMALY_REFRACTORY_EVENTS_CONFIG), getDouble(ANOMALY_REFRACTORY_ESCALATION_CONFIG),
-                    getBoolean(ANOMALY_DAILY_PROFILE_CONFIG),
-                    getBoolean(ANOMALY_DRIFT_CONFIRMATION_CONFIG), getBoolean(ANOMALY_VOLATILITY_CONFIRMATION_CONFIG));
+            return AnomalySettings.builder()
+                    .threshold(getDouble(ANOMALY_THRESHOLD_CONFIG))
+                    .learningPeriod(getInt(ANOMALY_LEARNING_PERIOD_CONFIG))
+                    .relearningPeriod(getInt(ANOMALY_RELEARNING_PERIOD_CONFIG))
+                    .window(getInt(ANOMALY_WINDOW_CONFIG))
+                    .bucket(getInt(ANOMALY_BUCKET_CONFIG))
+                    .refractoryEvents(getInt(ANOMALY_REFRACTORY_EVENTS_CONFIG))
+                    .refractoryEscalation(getDouble(ANOMALY_REFRACTORY_ESCALATION_CONFIG))
+                    .dailyProfile(getBoolean(ANOMALY_DAILY_PROFILE_CONFIG))
+                    .driftConfirmation(getBoolean(ANOMALY_DRIFT_CONFIRMATION_CONFIG))
+                    .volatilityConfirmation(getBoolean(ANOMALY_VOLATILITY_CONFIRMATION_CONFIG))
+                    .build();
         } catch (IllegalArgumentException e) {
+            // each key is range-checked where it is defined; what is left is the bucket against the window
             throw new ConfigException(ANOMALY_BUCKET_CONFIG, getInt(ANOMALY_BUCKET_CONFIG), e.getMessage());
         }
     }

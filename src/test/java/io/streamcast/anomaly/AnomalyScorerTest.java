@@ -20,7 +20,8 @@ class AnomalyScorerTest {
     private static final long MINUTE = 60_000L;
 
     private static AnomalySettings settings(int learningPeriod, int window, int bucket, int refractory) {
-        return new AnomalySettings(0.5, learningPeriod, window, bucket, refractory);
+        return AnomalySettings.builder().threshold(0.5).learningPeriod(learningPeriod)
+                .relearningPeriod(learningPeriod).window(window).bucket(bucket).refractoryEvents(refractory).build();
     }
 
     private static double update(AnomalyScorer scorer, DetectorState state, double value, double error) {
@@ -114,8 +115,8 @@ class AnomalyScorerTest {
      */
     @Test
     void shouldStartAKeysResidualsAgainWhenTheyLeaveAFlatStart() {
-        AnomalyScorer scorer = new AnomalyScorer(settings(0, 10, 1000, 0).withDailyProfile(false)
-                .withDriftConfirmation(false), 1);
+        AnomalyScorer scorer = new AnomalyScorer(
+                settings(0, 10, 1000, 0).toBuilder().dailyProfile(false).driftConfirmation(false).build(), 1);
         DetectorState state = scorer.newState();
         for (int i = 0; i < 300; i++) {
             update(scorer, state, 0, 0);
@@ -161,7 +162,7 @@ class AnomalyScorerTest {
 
     @Test
     void shouldRaiseOneAnomalyPerRefractoryPeriod() {
-        AnomalyScorer scorer = new AnomalyScorer(new AnomalySettings(0.5, 0, 1, 100, 2), 1);
+        AnomalyScorer scorer = new AnomalyScorer(settings(0, 1, 100, 2), 1);
         DetectorState state = scorer.newState();
         boolean[] alarms = new boolean[6];
         double[] scores = {0.9, 0.9, 0.9, 0.9, 0.1, 0.9};
@@ -178,7 +179,7 @@ class AnomalyScorerTest {
 
     @Test
     void shouldTellWhetherAnAnomalyIsAmongTheKeysLastEvents() {
-        AnomalyScorer scorer = new AnomalyScorer(new AnomalySettings(0.5, 0, 1, 100, 2), 1);
+        AnomalyScorer scorer = new AnomalyScorer(settings(0, 1, 100, 2), 1);
         DetectorState state = scorer.newState();
         assertThat(alarms(scorer, state, 0.1, 0.1)).containsExactly(false, false);
         assertThat(scorer.anomalyAmongLast(state, 5)).as("none yet").isFalse();
@@ -207,12 +208,12 @@ class AnomalyScorerTest {
      */
     @Test
     void shouldLetAFarStrongerEventEscalateTheAnomalyThatStartedTheRefractoryPeriod() {
-        AnomalySettings settings = new AnomalySettings(0.5, 0, 1, 100, 10).withRefractoryEscalation(2);
+        AnomalySettings settings = settings(0, 1, 100, 10).toBuilder().refractoryEscalation(2).build();
         AnomalyScorer scorer = new AnomalyScorer(settings, 1);
         assertThat(alarms(scorer, scorer.newState(), 0.6, 0.7, 0.9, 0.92, 0.6))
                 .containsExactly(true, false, true, false, false);
 
-        AnomalyScorer never = new AnomalyScorer(settings.withRefractoryEscalation(0), 1);
+        AnomalyScorer never = new AnomalyScorer(settings.toBuilder().refractoryEscalation(0).build(), 1);
         assertThat(alarms(never, never.newState(), 0.6, 0.7, 0.9, 0.92, 0.6))
                 .containsExactly(true, false, false, false, false);
     }
@@ -223,7 +224,7 @@ class AnomalyScorerTest {
      */
     @Test
     void shouldKeepTheScoreOfTheAnomalyThatStartedTheRefractoryPeriodInTheStoredState() {
-        AnomalyScorer scorer = new AnomalyScorer(new AnomalySettings(0.5, 0, 1, 100, 10), 1);
+        AnomalyScorer scorer = new AnomalyScorer(settings(0, 1, 100, 10), 1);
         DetectorState state = scorer.newState();
         assertThat(alarms(scorer, state, 0.6)).containsExactly(true);
         BinaryWriter out = new BinaryWriter();
@@ -364,7 +365,7 @@ class AnomalyScorerTest {
      */
     @Test
     void shouldJudgeAKeyAgainstItsWeekWhenTheWeekDescribesItClearlyBetterThanItsDay() {
-        AnomalyScorer scorer = new AnomalyScorer(new AnomalySettings(0.5, 20, 1, 1000, 0), 1);
+        AnomalyScorer scorer = new AnomalyScorer(settings(20, 1, 1000, 0), 1);
 
         DetectorState weekly = scorer.newState();
         double holiday = feedAWeeklyKey(scorer, weekly, i -> i % 7 < 5 ? 10 : 0);
@@ -389,7 +390,7 @@ class AnomalyScorerTest {
      */
     @Test
     void shouldNotJudgeAKeyAgainstItsWeekBeforeTwoWeeks() {
-        AnomalyScorer scorer = new AnomalyScorer(new AnomalySettings(0.5, 10, 1, 1000, 0), 1);
+        AnomalyScorer scorer = new AnomalyScorer(settings(10, 1, 1000, 0), 1);
         DetectorState state = scorer.newState();
         for (int i = 0; i <= 11; i++) {
             double value = i == 11 ? 0 : (i % 7 < 5 ? 10 : 0) + (i % 2 == 0 ? 1 : -1);
@@ -401,8 +402,8 @@ class AnomalyScorerTest {
 
     @Test
     void shouldContinueAKeyWhenTheDailyProfileIsTurnedOffOrOn() {
-        AnomalyScorer with = new AnomalyScorer(new AnomalySettings(0.5, 0, 10, 50, 0), 1);
-        AnomalyScorer without = new AnomalyScorer(new AnomalySettings(0.5, 0, 10, 50, 0).withDailyProfile(false), 1);
+        AnomalyScorer with = new AnomalyScorer(settings(0, 10, 50, 0), 1);
+        AnomalyScorer without = new AnomalyScorer(settings(0, 10, 50, 0).toBuilder().dailyProfile(false).build(), 1);
         DetectorState profiled = with.newState();
         DetectorState plain = without.newState();
         for (int i = 0; i < 500; i++) {
@@ -475,7 +476,8 @@ class AnomalyScorerTest {
     @Test
     void shouldCountTheErrorsDriftOnlyAsFarAsTheValueItselfDriftsWhenConfirmed() {
         for (boolean confirmed : new boolean[] {true, false}) {
-            AnomalyScorer scorer = new AnomalyScorer(settings(0, 2, 1000, 0).withDriftConfirmation(confirmed), 1);
+            AnomalyScorer scorer = new AnomalyScorer(
+                    settings(0, 2, 1000, 0).toBuilder().driftConfirmation(confirmed).build(), 1);
             DetectorState state = alternating(scorer);
             assertThat(update(scorer, state, -1, 1)).as("errors -1, +1").isZero();
             assertThat(update(scorer, state, 1, 1)).as("errors +1, +1, the value alternating, confirmed " + confirmed)
@@ -504,7 +506,8 @@ class AnomalyScorerTest {
     void shouldCountTheVolatilityOnlyAsFarAsItsLongRunFindsItUnusualWhenConfirmed() {
         for (boolean confirmed : new boolean[] {true, false}) {
             AnomalyScorer scorer = new AnomalyScorer(
-                    settings(0, 1, 1000, 0).withDailyProfile(false).withVolatilityConfirmation(confirmed), 1);
+                    settings(0, 1, 1000, 0).toBuilder().dailyProfile(false).volatilityConfirmation(confirmed).build(),
+                    1);
             DetectorState state = erratic(scorer);
             assertThat(update(scorer, state, 0, 3)).as("an error of 3, confirmed " + confirmed)
                     .isCloseTo(confirmed ? 0 : 1.0 / 3, within(1e-6));
@@ -545,7 +548,7 @@ class AnomalyScorerTest {
      */
     @Test
     void shouldContinueAVersion2StateWithoutItsChanges() {
-        AnomalyScorer scorer = new AnomalyScorer(settings(0, 2, 1000, 0).withDailyProfile(false), 1);
+        AnomalyScorer scorer = new AnomalyScorer(settings(0, 2, 1000, 0).toBuilder().dailyProfile(false).build(), 1);
         BinaryWriter v2 = new BinaryWriter();
         v2.writeVarLong(40);         // events
         v2.writeSignedVarLong(-1);   // quiet until
@@ -587,7 +590,7 @@ class AnomalyScorerTest {
     void shouldJudgeANewModelsErrorsAfterTheRelearningPeriodOnceTheKeyHasBeenJudged() {
         // over 48 events, so without the daily profile, which would judge the hours by then
         AnomalyScorer scorer = new AnomalyScorer(
-                settings(20, 1, 1000, 0).withRelearningPeriod(50).withDailyProfile(false), 1);
+                settings(20, 1, 1000, 0).toBuilder().relearningPeriod(50).dailyProfile(false).build(), 1);
         DetectorState state = scorer.newState();
         steadily(scorer, state, 40);
         assertThat(update(scorer, state, 0, 2)).as("a new key, after its learning period").isEqualTo(0.5);

@@ -9,24 +9,37 @@ class AnomalySettingsTest {
 
     @Test
     void shouldRefuseSettingsThatCannotWork() {
-        assertThatThrownBy(() -> new AnomalySettings(1.5, 200, 10, 2000, 100))
+        assertThatThrownBy(() -> AnomalySettings.builder().threshold(1.5).build())
                 .hasMessageContaining("threshold");
-        assertThatThrownBy(() -> new AnomalySettings(0.5, -1, 10, 2000, 100))
+        assertThatThrownBy(() -> AnomalySettings.builder().learningPeriod(-1).build())
                 .hasMessageContaining("learning period");
-        assertThatThrownBy(() -> new AnomalySettings(0.5, 200, AnomalySettings.MAX_WINDOW + 1, 2000, 100))
+        assertThatThrownBy(() -> AnomalySettings.builder().window(AnomalySettings.MAX_WINDOW + 1).build())
                 .hasMessageContaining("window");
-        assertThatThrownBy(() -> new AnomalySettings(0.5, 200, 10, 9, 100))
+        assertThatThrownBy(() -> AnomalySettings.builder().window(10).bucket(9).build())
                 .hasMessageContaining("bucket");
-        assertThatThrownBy(() -> new AnomalySettings(0.5, 200, 10, 2000, -1))
+        assertThatThrownBy(() -> AnomalySettings.builder().refractoryEvents(-1).build())
                 .hasMessageContaining("refractory");
-        assertThatThrownBy(() -> AnomalySettings.defaults().withRelearningPeriod(-1))
+        assertThatThrownBy(() -> AnomalySettings.builder().relearningPeriod(-1).build())
                 .hasMessageContaining("relearning period");
     }
 
     @Test
-    void shouldChangeOnlyTheThreshold() {
-        AnomalySettings changed = AnomalySettings.defaults().withThreshold(0.25);
+    void shouldChangeOnlyTheSettingsNamed() {
+        AnomalySettings changed = AnomalySettings.defaults().toBuilder().threshold(0.25).dailyProfile(false).build();
+
         assertThat(changed.threshold()).isEqualTo(0.25);
-        assertThat(changed.withThreshold(AnomalySettings.DEFAULT_THRESHOLD)).isEqualTo(AnomalySettings.defaults());
+        assertThat(changed.dailyProfile()).isFalse();
+        assertThat(changed.toBuilder().threshold(AnomalySettings.DEFAULT_THRESHOLD).dailyProfile(true).build())
+                .isEqualTo(AnomalySettings.defaults());
+    }
+
+    @Test
+    void shouldStartFromTheDefaults() {
+        assertThat(AnomalySettings.defaults()).isEqualTo(new AnomalySettings(AnomalySettings.DEFAULT_THRESHOLD,
+                AnomalySettings.DEFAULT_LEARNING_PERIOD, AnomalySettings.DEFAULT_RELEARNING_PERIOD,
+                AnomalySettings.DEFAULT_WINDOW, AnomalySettings.DEFAULT_BUCKET,
+                AnomalySettings.DEFAULT_REFRACTORY_EVENTS,
+                AnomalySettings.DEFAULT_REFRACTORY_ESCALATION, AnomalySettings.DEFAULT_DAILY_PROFILE,
+                AnomalySettings.DEFAULT_DRIFT_CONFIRMATION, AnomalySettings.DEFAULT_VOLATILITY_CONFIRMATION));
     }
 }

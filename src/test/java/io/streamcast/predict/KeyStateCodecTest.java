@@ -235,8 +235,8 @@ class KeyStateCodecTest {
 
     @Test
     void shouldRestartOnlyTheDetectorWhenItsStateHasAnotherSize() {
-        KeyStep otherDetector = new KeyStep(new PredictorSettings(SPEC, 20, 4, 0, new AnomalySettings(
-                0.5, 100, 20, 2000, 30)));
+        KeyStep otherDetector = new KeyStep(new PredictorSettings(SPEC, 20, 4, 0, AnomalySettings.builder()
+                .threshold(0.5).learningPeriod(100).relearningPeriod(100).window(20).refractoryEvents(30).build()));
         KeyMemory stored = otherDetector.newMemory();
         otherDetector.apply(stored, 1000, new double[] {1, 2, 3}, null, otherDetector.newResult());
         KeyMemory memory = new KeyStep(SETTINGS).newMemory();

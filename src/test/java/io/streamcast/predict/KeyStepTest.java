@@ -59,7 +59,7 @@ class KeyStepTest {
     @Test
     void shouldJudgePersistencesErrorsWithoutAModelWhenTheWeeklyRhythmIsIssued() {
         KeyStep withoutDailyProfile = new KeyStep(new PredictorSettings(SPEC, 16, 4, 8,
-                AnomalySettings.defaults().withDailyProfile(false)));
+                AnomalySettings.builder().dailyProfile(false).build()));
         KeyMemory key = withoutDailyProfile.newMemory();
         StepResult step = withoutDailyProfile.newResult();
         long monday = java.time.Instant.parse("2026-11-30T00:00:00Z").toEpochMilli();
@@ -321,7 +321,7 @@ class KeyStepTest {
     void shouldKeepIntervalBoundsWithinTheKeysRangeWidenedByItsWidth() {
         // without a daily profile the key has no daily forecaster, so its forecasts are persistence's
         KeyStep step = new KeyStep(new PredictorSettings(SPEC, 16, 4, 8,
-                AnomalySettings.defaults().withDailyProfile(false)));
+                AnomalySettings.builder().dailyProfile(false).build()));
         KeyMemory state = step.newMemory();
         int i = 0;
         for (; i < 40; i++) {
@@ -357,7 +357,7 @@ class KeyStepTest {
         ForecastModel model = new ForecastModel("m", 1, T0, withSpread, zeros, null);
         // without a daily profile the key has no daily forecaster, so its forecasts are the model's
         KeyStep step = new KeyStep(new PredictorSettings(SPEC, 16, 4, 8,
-                AnomalySettings.defaults().withDailyProfile(false)));
+                AnomalySettings.builder().dailyProfile(false).build()));
         KeyMemory state = step.newMemory();
         for (int i = 0; i < 40; i++) {
             step.apply(state, T0 + i * 60_000L, new double[] {i % 2 == 0 ? 0 : 10}, model, result);
@@ -384,7 +384,7 @@ class KeyStepTest {
         java.util.Arrays.fill(weights, LstmModel.MAX_WEIGHT);
         ForecastModel model = new ForecastModel("m", 1, T0, wild, LstmModel.of(in, 8, 1, out, weights), null);
         KeyStep step = new KeyStep(new PredictorSettings(SPEC, 16, 4, 8,
-                AnomalySettings.defaults().withDailyProfile(false)));
+                AnomalySettings.builder().dailyProfile(false).build()));
         KeyMemory state = step.newMemory();
         step.apply(state, T0, new double[] {0}, model, result);
         step.apply(state, T0 + 60_000L, new double[] {10}, model, result);
@@ -568,7 +568,7 @@ class KeyStepTest {
         // without a daily profile and a model only persistence forecasts; on a ramp of one per event its forecast
         // one event ahead is off by 1 and two events ahead by 2
         KeyStep step = new KeyStep(new PredictorSettings(SPEC, 16, 4, 8,
-                AnomalySettings.defaults().withDailyProfile(false)));
+                AnomalySettings.builder().dailyProfile(false).build()));
         KeyMemory state = step.newMemory();
         for (int i = 0; i < 30; i++) {
             step.apply(state, T0 + i * 60_000L, new double[] {i}, null, result);

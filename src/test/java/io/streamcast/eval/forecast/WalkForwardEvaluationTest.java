@@ -103,7 +103,7 @@ class WalkForwardEvaluationTest {
 
         // Without the daily profile there is no daily forecaster, so without a model the forecast is persistence's.
         WalkForwardEvaluation.Run run = new WalkForwardEvaluation(
-                        predictor(1, AnomalySettings.defaults().withDailyProfile(false)), null)
+                        predictor(1, AnomalySettings.builder().dailyProfile(false).build()), null)
                 .run(TimeSeriesCsv.read(csv), 0, DAY);
         WalkForwardEvaluation.Result result = run.only();
 
