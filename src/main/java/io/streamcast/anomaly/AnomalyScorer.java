@@ -32,7 +32,10 @@ package io.streamcast.anomaly;
  *       (weekdays and weekends of different shapes), the <b>weekly deviation</b> takes its place: the same
  *       statistic of the deviations from what the value usually is at that half hour of the week, given by the
  *       caller from the key's weekly profile (see {@code weekOutranksDay}). Against the day, a weekday that looks
- *       like a Sunday strays no further than every Sunday; against the week it stands out.</li>
+ *       like a Sunday strays no further than every Sunday; against the week it stands out. With rhythm
+ *       confirmation (off by default) either counts only as far as its long run confirms it, as the volatility
+ *       does; cross-validation on NAB, one stream per file, found fewer false alarms with it and about the same
+ *       score.</li>
  * </ul>
  * A forecast error is normalised by the key's mean error magnitude so far (an average over its last
  * {@code bucket} errors once it has that many), so the statistics of every key share one unit, its own. The
@@ -84,11 +87,12 @@ public final class AnomalyScorer {
 
     /**
      * How far above the mean of its long run, in standard deviations of a normal fitted to it ({@link NormalFit}),
-     * the volatility must lie to count at all under volatility confirmation: 4.48, a tail probability of 3.7e-6, the
+     * the volatility must lie to count at all under volatility confirmation, and a daily or weekly deviation under
+     * rhythm confirmation: 4.48, a tail probability of 3.7e-6, the
      * tail at which Numenta's HTM detector alarms on NAB (its threshold there, 0.5431 on the log scale of its anomaly
      * likelihood, is a tail of 10^-5.431). Taken from that detector, not tuned here.
      */
-    static final double VOLATILITY_TAIL_SIGMAS = 4.48;
+    static final double TAIL_SIGMAS = 4.48;
 
     private final AnomalySettings settings;
     private final AlarmRule alarmRule;
@@ -223,8 +227,10 @@ public final class AnomalyScorer {
      */
     private void foldRhythm(DetectorState state, ValueStatistics v, double x, long timeMillis, int dailyMemory,
                             double spacingMillis, double weeklyUsual) {
-        double dailyRatio = v.daily.fold(x, timeMillis, dailyMemory, settings.bucket());
-        double weeklyRatio = Double.isFinite(weeklyUsual) ? v.weekly.fold(x - weeklyUsual, x, settings.bucket()) : 0;
+        boolean confirmed = settings.rhythmConfirmation();
+        double dailyRatio = v.daily.fold(x, timeMillis, dailyMemory, settings.bucket(), confirmed);
+        double weeklyRatio = Double.isFinite(weeklyUsual)
+                ? v.weekly.fold(x - weeklyUsual, x, settings.bucket(), confirmed) : 0;
         if (weekOutranksDay(v, spacingMillis)) {
             state.consider(weeklyRatio, Statistic.WEEKLY);
         } else {
@@ -272,7 +278,7 @@ public final class AnomalyScorer {
      * Folds one forecast error and lets {@code state} consider the ratios of drift and volatility to their records;
      * with drift confirmation, the drift's ratio counts only up to {@code changeDriftRatio}, that of the value's own
      * changes; with volatility confirmation, the volatility's only up to how far into the tail of its long run it
-     * lies, in units of {@link #VOLATILITY_TAIL_SIGMAS} standard deviations above its mean.
+     * lies, in units of {@link #TAIL_SIGMAS} standard deviations above its mean.
      */
     private void foldError(DetectorState state, ValueStatistics v, double x, double error, double changeDriftRatio) {
         RecentResiduals errors = v.errors;
@@ -286,7 +292,7 @@ public final class AnomalyScorer {
         if (settings.volatilityConfirmation()) {
             // judged against the long run before this volatility joins it, as the records are
             volatilityRatio = Math.min(volatilityRatio,
-                    v.volatilityLongRun.standardScore(volatility) / VOLATILITY_TAIL_SIGMAS);
+                    v.volatilityLongRun.standardScore(volatility) / TAIL_SIGMAS);
         }
         v.drift.fold(drift);
         v.volatility.fold(volatility);

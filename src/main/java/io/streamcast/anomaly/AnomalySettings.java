@@ -21,10 +21,12 @@ package io.streamcast.anomaly;
  *                         drift past their record too ({@link AnomalyScorer})
  * @param volatilityConfirmation whether the volatility of the forecast errors counts only as far as it also lies in
  *                         the far tail of a normal distribution fitted to its long run ({@link AnomalyScorer})
+ * @param rhythmConfirmation whether the daily and weekly deviations count only as far as they also lie in the far
+ *                         tail of a normal distribution fitted to their long run ({@link AnomalyScorer})
  */
 public record AnomalySettings(double threshold, int learningPeriod, int relearningPeriod, int window, int bucket,
                               int refractoryEvents, double refractoryEscalation, boolean dailyProfile,
-                              boolean driftConfirmation, boolean volatilityConfirmation) {
+                              boolean driftConfirmation, boolean volatilityConfirmation, boolean rhythmConfirmation) {
 
     public static final double DEFAULT_THRESHOLD = 0.0253;
     public static final int DEFAULT_LEARNING_PERIOD = 200;
@@ -36,6 +38,7 @@ public record AnomalySettings(double threshold, int learningPeriod, int relearni
     public static final boolean DEFAULT_DAILY_PROFILE = true;
     public static final boolean DEFAULT_DRIFT_CONFIRMATION = true;
     public static final boolean DEFAULT_VOLATILITY_CONFIRMATION = true;
+    public static final boolean DEFAULT_RHYTHM_CONFIRMATION = false;
     /** Largest window: the recent errors are part of every key's state. */
     public static final int MAX_WINDOW = 64;
 
@@ -62,7 +65,8 @@ public record AnomalySettings(double threshold, int learningPeriod, int relearni
         return new Builder().threshold(threshold).learningPeriod(learningPeriod).relearningPeriod(relearningPeriod)
                 .window(window).bucket(bucket).refractoryEvents(refractoryEvents)
                 .refractoryEscalation(refractoryEscalation).dailyProfile(dailyProfile)
-                .driftConfirmation(driftConfirmation).volatilityConfirmation(volatilityConfirmation);
+                .driftConfirmation(driftConfirmation).volatilityConfirmation(volatilityConfirmation)
+                .rhythmConfirmation(rhythmConfirmation);
     }
 
     /**
@@ -80,6 +84,7 @@ public record AnomalySettings(double threshold, int learningPeriod, int relearni
         private boolean dailyProfile = DEFAULT_DAILY_PROFILE;
         private boolean driftConfirmation = DEFAULT_DRIFT_CONFIRMATION;
         private boolean volatilityConfirmation = DEFAULT_VOLATILITY_CONFIRMATION;
+        private boolean rhythmConfirmation = DEFAULT_RHYTHM_CONFIRMATION;
 
         private Builder() {
         }
@@ -134,9 +139,14 @@ public record AnomalySettings(double threshold, int learningPeriod, int relearni
             return this;
         }
 
+        public Builder rhythmConfirmation(boolean value) {
+            rhythmConfirmation = value;
+            return this;
+        }
+
         public AnomalySettings build() {
             return new AnomalySettings(threshold, learningPeriod, relearningPeriod, window, bucket, refractoryEvents,
-                    refractoryEscalation, dailyProfile, driftConfirmation, volatilityConfirmation);
+                    refractoryEscalation, dailyProfile, driftConfirmation, volatilityConfirmation, rhythmConfirmation);
         }
     }
 

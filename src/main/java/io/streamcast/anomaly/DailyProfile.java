@@ -87,12 +87,14 @@ final class DailyProfile {
      *
      * @param memory events the bin's mean weighs equally ({@link #memory(double)} of the key's spacing)
      * @param bucket events per record bucket, and the span of the deviation scale's average
+     * @param confirmed whether the ratio counts only as far as the long run of the deviations confirms it
+     *                  ({@link RecentDeviations#fold})
      */
-    double fold(double x, long timeMillis, int memory, int bucket) {
+    double fold(double x, long timeMillis, int memory, int bucket, boolean confirmed) {
         int bin = bin(timeMillis);
         double ratio = 0;
         if (counts[bin] >= MIN_COUNT) {
-            ratio = deviations.fold(x - means[bin], x, bucket);
+            ratio = deviations.fold(x - means[bin], x, bucket, confirmed);
         }
         int count = Math.min(counts[bin] + 1, memory);
         counts[bin] = (byte) count;
@@ -100,16 +102,18 @@ final class DailyProfile {
         return ratio;
     }
 
-    /** Bin means (float32), counts (a byte each), deviations (varint), scale (float32), judged (varint), the ring
-     * (float32 each), the record (current, previous; float32). */
+    /** Bin means (float32), counts (a byte each), then the deviations as {@link RecentDeviations#write} writes them. */
     void write(BinaryWriter out) {
         out.writeFloats(means, 0, BINS);
         out.writeBytes(counts, 0, BINS);
         deviations.write(out);
     }
 
-    /** Reads what {@link #write} wrote; false when a count is out of range. */
-    boolean read(BinaryReader in) {
+    /**
+     * Reads what {@link #write} wrote; false when a count is out of range. Without {@code longRunStored} (an earlier
+     * form) the deviations' long run starts empty.
+     */
+    boolean read(BinaryReader in, boolean longRunStored) {
         in.readFloats(means, 0, BINS);
         for (int b = 0; b < BINS; b++) {
             int count = in.readByte();
@@ -118,7 +122,7 @@ final class DailyProfile {
             }
             counts[b] = (byte) count;
         }
-        deviations.read(in);
+        deviations.read(in, longRunStored);
         return true;
     }
 }

@@ -18,9 +18,11 @@ import io.streamcast.codec.BinaryWriter;
  * scale, judged, the recent normalised changes) and the record of their drift (current, previous; float32 each),
  * whether a daily profile follows (a byte), and if so the profile ({@link DailyProfile}: 24 bin means as float32,
  * 24 bin counts as a byte each, deviations (varint), their scale (float32), judged (varint), the recent normalised
- * deviations (float32 each) and their record (float32 each)) followed by the weekly deviations, stored as the
- * daily ones are ({@link RecentDeviations}). With one value and a window of 10 that is about 390 bytes, 160 without
- * the profile. Version 5 had no long run of the volatility: such a state starts it empty, so with the volatility
+ * deviations (float32 each), their record (float32 each) and its long run, stored as the volatility's) followed by
+ * the weekly deviations, stored as the daily ones are ({@link RecentDeviations}). With one value and a window of 10
+ * that is about 410 bytes, 160 without the profile. Version 6 had no long run of the daily and weekly deviations:
+ * such a state starts them empty, so under rhythm confirmation those deviations count for nothing until their fits
+ * have two values. Version 5 had no long run of the volatility: such a state starts it empty, so with the volatility
  * confirmation on its volatility counts for nothing until the fit has two values, and is then confirmed by a young
  * fit, which a break passes more easily. Version 4 had no anomaly score: such a key's refractory period runs to its
  * end, escalated by nothing. Version 3 had no weekly deviations: such a state starts them empty. Version 2 had no
@@ -32,7 +34,7 @@ import io.streamcast.codec.BinaryWriter;
 public final class DetectorState {
 
     /** The version of the stored form; a state of an unknown version restarts the detector. */
-    public static final int VERSION = 6;
+    public static final int VERSION = 7;
 
     long events;
     long quietUntil;
@@ -209,11 +211,12 @@ public final class DetectorState {
                 v.forgetChanges();
             }
             boolean stored = version > 1 && in.readBoolean();
-            if (stored && !(v.daily == null ? new DailyProfile(window) : v.daily).read(in)) {
+            boolean longRunStored = version >= 7;
+            if (stored && !(v.daily == null ? new DailyProfile(window) : v.daily).read(in, longRunStored)) {
                 return false;
             }
             if (stored && version >= 4) {
-                (v.weekly == null ? new RecentDeviations(window) : v.weekly).read(in);
+                (v.weekly == null ? new RecentDeviations(window) : v.weekly).read(in, longRunStored);
             } else if (v.weekly != null) {
                 v.weekly.reset();
             }

@@ -416,12 +416,13 @@ class AnomalyScorerTest {
         profiled.write(withProfile);
         BinaryWriter withoutProfile = new BinaryWriter();
         plain.write(withoutProfile);
-        // The same error statistics; the profile, 176 bytes here, and the weekly deviations kept with it, 54 bytes,
+        // The same error statistics; the profile, 186 bytes here, and the weekly deviations kept with it, 63 bytes,
         // only where it is kept: 24 float32 means, 24 count bytes, two two-byte varints, a float32 scale, 10 float32
-        // deviations and a float32 record of two; then, no weekly profile being given here, no weekly deviations:
-        // two one-byte varints (0), a float32 scale, 10 float32s and a record of two.
+        // deviations, a float32 record of two and their long run (a two-byte varint, a float32 mean and variance);
+        // then, no weekly profile being given here, no weekly deviations: two one-byte varints (0), a float32 scale,
+        // 10 float32s, a record of two and an empty long run (a one-byte varint and two float32s).
         assertThat(withProfile.size() - withoutProfile.size())
-                .isEqualTo(24 * 4 + 24 + 2 + 4 + 2 + 10 * 4 + 2 * 4 + 1 + 4 + 1 + 10 * 4 + 2 * 4);
+                .isEqualTo(24 * 4 + 24 + 2 + 4 + 2 + 10 * 4 + 2 * 4 + 2 + 2 * 4 + 1 + 4 + 1 + 10 * 4 + 2 * 4 + 1 + 2 * 4);
 
         DetectorState dropped = without.newState();
         assertThat(dropped.read(new BinaryReader().reset(withProfile.toByteArray(), 0, withProfile.size()),

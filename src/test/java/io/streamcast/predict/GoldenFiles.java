@@ -35,7 +35,8 @@ import org.apache.avro.specific.SpecificDatumWriter;
  * (the day's events and the usual squared deviations, which tell an unusual day); {@code sections-v15}: the
  * forecasters section at version 7 (the yesterday forecaster); {@code sections-v16}: the detector section at version 6
  * (the score of the anomaly that started the refractory period); {@code sections-v17}: the detector section at
- * version 7 (the volatility's long run).
+ * version 7 (the volatility's long run); {@code sections-v18}: the detector section at version 8 (the long runs of the
+ * daily and weekly deviations).
  * Later versions must keep reading these files.
  * Only files that do not exist yet are written: add a file when a format or a section gets a new version
  * ({@code mvn -q test-compile exec:java -Dexec.classpathScope=test
@@ -93,7 +94,7 @@ public final class GoldenFiles {
     }
 
     /** The key state's current set of section versions. */
-    static final String SECTIONS_VERSION = "sections-v17";
+    static final String SECTIONS_VERSION = "sections-v18";
     /** The training window's current format version. */
     static final String TRAINING_SAMPLE_VERSION = "sections-v2";
     static final String KEY = "golden-key";

@@ -260,12 +260,21 @@ class GoldenFilesTest {
      */
     private static final int EMPTY_LONG_RUN_BYTES = 1 + 4 + 4;
 
-    /** What a state stored before the anomaly's score grows by: that score and the volatility's long run. */
-    private static final int SINCE_ANOMALY_SCORE_BYTES = ANOMALY_SCORE_BYTES + EMPTY_LONG_RUN_BYTES;
+    /**
+     * What a state whose detector section is at version 7 (detector version 6) grows by when written back: the long
+     * runs of the daily and the weekly deviations (detector version 7), empty, each stored as the volatility's.
+     */
+    private static final int EMPTY_RHYTHM_LONG_RUNS_BYTES = 2 * EMPTY_LONG_RUN_BYTES;
+
+    /** What a state stored before the volatility's long run grows by: that and the deviations' long runs. */
+    private static final int SINCE_LONG_RUN_BYTES = EMPTY_LONG_RUN_BYTES + EMPTY_RHYTHM_LONG_RUNS_BYTES;
+
+    /** What a state stored before the anomaly's score grows by: that score and the long runs. */
+    private static final int SINCE_ANOMALY_SCORE_BYTES = ANOMALY_SCORE_BYTES + SINCE_LONG_RUN_BYTES;
 
     /**
      * What a state stored before the detector's changes grows by: the changes and the weekly deviations, empty, the
-     * anomaly's score and the volatility's long run, empty.
+     * anomaly's score and the long runs, empty.
      */
     private static final int EMPTY_DETECTOR_ADDITIONS = EMPTY_CHANGES_BYTES + EMPTY_WEEKLY_DEVIATION_BYTES
             + SINCE_ANOMALY_SCORE_BYTES;
@@ -433,16 +442,25 @@ class GoldenFilesTest {
     }
 
     @Test
-    void shouldContinueASectionsV16KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackWithAnEmptyLongRun()
+    void shouldContinueASectionsV16KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackWithEmptyLongRuns()
             throws IOException {
-        // Its detector kept no long run of the volatility: it starts empty. The golden key's 40 events are all within
-        // the learning period, so nothing it scores depends on it, and it issues what an uninterrupted key issues.
-        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v16.bin", EMPTY_LONG_RUN_BYTES);
+        // Its detector kept no long run of the volatility, nor of the daily and weekly deviations: they start empty.
+        // The golden key's 40 events are all within the learning period, so nothing it scores depends on them, and it
+        // issues what an uninterrupted key issues.
+        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v16.bin", SINCE_LONG_RUN_BYTES);
     }
 
     @Test
-    void shouldContinueASectionsV17KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
-        byte[] stored = golden("key-state-sections-v17.bin");
+    void shouldContinueASectionsV17KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackWithEmptyRhythmLongRuns()
+            throws IOException {
+        // Its detector kept no long run of the daily and weekly deviations: they start empty. The golden key's 40
+        // events are all within the learning period, so nothing it scores depends on them.
+        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v17.bin", EMPTY_RHYTHM_LONG_RUNS_BYTES);
+    }
+
+    @Test
+    void shouldContinueASectionsV18KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
+        byte[] stored = golden("key-state-sections-v18.bin");
 
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         assertThat(codec.encode(state)).isEqualTo(stored);
