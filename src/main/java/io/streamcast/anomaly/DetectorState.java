@@ -18,9 +18,9 @@ import io.streamcast.codec.BinaryWriter;
  * scale, judged, the recent normalised changes) and the record of their drift (current, previous; float32 each),
  * whether a daily profile follows (a byte), and if so the profile ({@link DailyProfile}: 24 bin means as float32,
  * 24 bin counts as a byte each, deviations (varint), their scale (float32), judged (varint), the recent normalised
- * deviations (float32 each), their record (float32 each) and its long run, stored as the volatility's) followed by
- * the weekly deviations, stored as the daily ones are ({@link RecentDeviations}). With one value and a window of 10
- * that is about 410 bytes, 160 without the profile. Version 6 had no long run of the daily and weekly deviations:
+ * deviations (float32 each), their record (float32 each) and the long run of their mean magnitude, stored as the
+ * volatility's) followed by the weekly deviations, stored as the daily ones are ({@link RecentDeviations}). With one
+ * value and a window of 10 that is about 410 bytes, 160 without the profile. Version 6 had no long run of the daily and weekly deviations:
  * such a state starts them empty, so under rhythm confirmation those deviations count for nothing until their fits
  * have two values. Version 5 had no long run of the volatility: such a state starts it empty, so with the volatility
  * confirmation on its volatility counts for nothing until the fit has two values, and is then confirmed by a young
