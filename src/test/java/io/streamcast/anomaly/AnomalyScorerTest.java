@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.streamcast.codec.BinaryReader;
 import io.streamcast.codec.BinaryWriter;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -519,6 +520,35 @@ class AnomalyScorerTest {
             assertThat(state.cause()).isEqualTo(Statistic.VOLATILITY);
         }
         assertThat(AnomalySettings.defaults().volatilityConfirmation()).as("the default").isTrue();
+    }
+
+    /**
+     * Rhythm confirmation only ever lowers the daily deviation's ratio (the smaller of its record's and its long
+     * run's), and every other statistic is the same with it or without, so no event may score higher with it; and on a
+     * noisy daily rhythm judged by a window of one, whose young records its ordinary deviations break again and again,
+     * some events the daily deviation alone raises must score lower with it. The arithmetic of the confirmation itself
+     * is {@code RecentDeviationsTest}'s.
+     */
+    @Test
+    void shouldLowerOnlyTheDailyDeviationsScoresWhenTheRhythmIsConfirmed() {
+        AnomalyScorer unconfirmed = new AnomalyScorer(settings(0, 1, 1000, 0), 1);
+        AnomalyScorer confirmed = new AnomalyScorer(
+                settings(0, 1, 1000, 0).toBuilder().rhythmConfirmation(true).build(), 1);
+        DetectorState plain = unconfirmed.newState();
+        DetectorState judged = confirmed.newState();
+        Random noise = new Random(1);
+        int lowered = 0;
+        for (int h = 0; h < 30 * 24; h++) {
+            double value = 10 + 3 * Math.sin(2 * Math.PI * h / 24) + 0.5 * noise.nextGaussian();
+            double without = withoutErrors(unconfirmed, plain, value);
+            double with = withoutErrors(confirmed, judged, value);
+            assertThat(with).as("event " + h).isLessThanOrEqualTo(without);
+            if (with < without) {
+                assertThat(plain.cause()).as("event " + h).isEqualTo(Statistic.DAILY);
+                lowered++;
+            }
+        }
+        assertThat(lowered).as("events the confirmation scored lower").isPositive();
     }
 
     /** 200 events whose values alternate -1, 1 and whose errors alternate 2, 1, ending at value 1, error 1. */
