@@ -88,15 +88,6 @@ public final class AnomalyScorer {
     /** How long a key's weekly deviations must have been followed before they can judge it: two weeks. */
     static final long WEEKLY_MATURITY_MILLIS = 14 * 86_400_000L;
 
-    /**
-     * How far above the mean of its long run, in standard deviations of a normal fitted to it ({@link NormalFit}),
-     * the volatility must lie to count at all under volatility confirmation, and a daily or weekly deviation under
-     * rhythm confirmation: 4.48, a tail probability of 3.7e-6, the
-     * tail at which Numenta's HTM detector alarms on NAB (its threshold there, 0.5431 on the log scale of its anomaly
-     * likelihood, is a tail of 10^-5.431). Taken from that detector, not tuned here.
-     */
-    static final double TAIL_SIGMAS = 4.48;
-
     private final AnomalySettings settings;
     private final AlarmRule alarmRule;
     private final int valueCount;
@@ -281,7 +272,7 @@ public final class AnomalyScorer {
      * Folds one forecast error and lets {@code state} consider the ratios of drift and volatility to their records;
      * with drift confirmation, the drift's ratio counts only up to {@code changeDriftRatio}, that of the value's own
      * changes; with volatility confirmation, the volatility's only up to how far into the tail of its long run it
-     * lies, in units of {@link #TAIL_SIGMAS} standard deviations above its mean.
+     * lies ({@link NormalFit#confirm}).
      */
     private void foldError(DetectorState state, ValueStatistics v, double x, double error, double changeDriftRatio) {
         RecentResiduals errors = v.errors;
@@ -294,8 +285,7 @@ public final class AnomalyScorer {
         double volatilityRatio = v.volatility.ratio(volatility, errors.armed());
         if (settings.volatilityConfirmation()) {
             // judged against the long run before this volatility joins it, as the records are
-            volatilityRatio = Math.min(volatilityRatio,
-                    v.volatilityLongRun.standardScore(volatility) / TAIL_SIGMAS);
+            volatilityRatio = v.volatilityLongRun.confirm(volatilityRatio, volatility);
         }
         v.drift.fold(drift);
         v.volatility.fold(volatility);

@@ -20,6 +20,14 @@ final class NormalFit {
      */
     static final double VARIANCE_FLOOR = 1.5e-5;
 
+    /**
+     * How far above the mean of the long run, in standard deviations, a value must lie to count at all when the fit
+     * confirms a record ({@link #confirm}): 4.48, a tail probability of 3.7e-6, the tail at which Numenta's HTM
+     * detector alarms on NAB (its threshold there, 0.5431 on the log scale of its anomaly likelihood, is a tail of
+     * 10^-5.431). Taken from that detector, not tuned here.
+     */
+    static final double TAIL_SIGMAS = 4.48;
+
     private long count;
     private float mean;
     private float variance;
@@ -36,6 +44,15 @@ final class NormalFit {
             return 0;
         }
         return (value - mean) / Math.sqrt(Math.max(variance, VARIANCE_FLOOR));
+    }
+
+    /**
+     * A statistic's {@code ratio} to its record, counted only up to how far into the tail of this long run its
+     * {@code value} lies, {@link #TAIL_SIGMAS} standard deviations above the mean counting as the record. Judge before
+     * folding the value in, as against the record.
+     */
+    double confirm(double ratio, double value) {
+        return Math.min(ratio, standardScore(value) / TAIL_SIGMAS);
     }
 
     /** Folds {@code value} in, weighted as one of the last {@code bucket} once there are that many. */

@@ -28,8 +28,7 @@ final class RecentDeviations {
     /**
      * Folds the deviation of the value {@code x} from its usual value and returns the ratio of the recent deviations'
      * mean magnitude to its record (0 while there is none to compare); {@code confirmed}, only up to how far into the
-     * tail of its long run that mean lies, {@link AnomalyScorer#TAIL_SIGMAS} standard deviations above the long run's
-     * mean counting as the record.
+     * tail of its long run that mean lies ({@link NormalFit#confirm}).
      */
     double fold(double deviation, double x, int bucket, boolean confirmed) {
         if (!deviations.fold(deviation, x, bucket)) {
@@ -39,7 +38,7 @@ final class RecentDeviations {
         double ratio = volatility.ratio(mean, deviations.armed());
         if (confirmed) {
             // judged against the long run before this mean joins it, as against the record
-            ratio = Math.min(ratio, longRun.standardScore(mean) / AnomalyScorer.TAIL_SIGMAS);
+            ratio = longRun.confirm(ratio, mean);
         }
         longRun.fold(mean, bucket);
         volatility.fold(mean);
