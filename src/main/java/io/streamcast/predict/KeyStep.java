@@ -181,7 +181,7 @@ public final class KeyStep {
             Arrays.fill(state.modelForecasts, 0, spec.forecastSize(), Double.NaN);
         }
         writeRhythmRows(state, eventTime, spacing);
-        issueRow(state, values, model != null);
+        issueRow(state, values, model != null, transform);
         fillResult(state, values, model, transform, result);
     }
 
@@ -409,7 +409,7 @@ public final class KeyStep {
             System.arraycopy(replayOutputs, r * out, output, 0, out);
             System.arraycopy(replayLastInputs, r * in, input, 0, in);
             writeModelRow(state, modelSpec, output, input, historyScaling, (state.historySize - 1 - r) * width);
-            issueRow(state, null, true);
+            issueRow(state, null, true, modelSpec.transform());
         }
         state.modelVersion = model.version();
     }
@@ -497,9 +497,10 @@ public final class KeyStep {
      * model's spread when it is the model's, and the interval issued with it (from the key's past errors when the
      * forecast has no spread or a narrower one).
      *
-     * @param values the event's values, persistence's forecasts; null when the model is certain to be picked
+     * @param values    the event's values, persistence's forecasts; null when the model is certain to be picked
+     * @param transform the scale the intervals are drawn on (the model's value transform)
      */
-    private void issueRow(KeyMemory state, double[] values, boolean model) {
+    private void issueRow(KeyMemory state, double[] values, boolean model, ValueTransform transform) {
         int f = spec.forecastCount();
         for (int k = 1; k <= spec.horizon(); k++) {
             for (int j = 0; j < f; j++) {
@@ -518,7 +519,8 @@ public final class KeyStep {
                     default -> values[spec.forecastIndex(j)];
                 };
                 state.spreads[at] = by == ForecasterChoice.MODEL ? modelSpreads[slot] : Double.NaN;
-                state.halfWidths[at] = intervals.halfWidth(spreadOf(state, at, slot), state.intervalScale[slot]);
+                state.halfWidths[at] = intervals.halfWidth(spreadOf(state, at, slot), state.intervalScale[slot],
+                        ValueTransforms.apply(transform, state.forecasts[at]));
             }
         }
     }

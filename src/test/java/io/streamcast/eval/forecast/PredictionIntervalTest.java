@@ -106,6 +106,35 @@ class PredictionIntervalTest {
                 .as("width after / before").isCloseTo(2.0, within(0.2));
     }
 
+    /**
+     * A daily shape repeated exactly, without noise, every hour at one level, most of them levels a float cannot hold
+     * (77.6, 79.52, ...), as NAB's {@code art_daily_no_noise}: the daily rhythm forecasts it exactly but for the
+     * single-precision rounding of the levels it has learnt, so an interval that claims to be finer than that rounding
+     * misses forecasts it has every reason to cover. An exact forecast must be covered, whatever the nominal coverage.
+     */
+    @Test
+    void shouldCoverASeriesForecastExactlyButForTheRoundingOfItsLevels() {
+        int hour = 12;
+        int day = 24 * hour;
+        long fiveMinutes = 300_000L;
+        int n = 21 * day;
+        long[] times = new long[n];
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            times[i] = MONDAY + i * fiveMinutes;
+            int h = (i % day) / hour;
+            // up from 20 towards 80 over the morning, held through the day, down in the evening
+            values[i] = 80 - 60 * Math.pow(0.2, Math.min(Math.min(h, 23 - h), 7));
+        }
+        assertThat((double) (float) 79.52).as("a level a float cannot hold").isNotEqualTo(79.52);
+
+        WalkForwardEvaluation.Result result = new WalkForwardEvaluation(predictor(5, List.of()), null)
+                .run(new TimeSeriesCsv(times, values), 7 * day, day).only();
+
+        assertThat(result.model().accuracy().mae()).as("mean absolute error").isLessThan(1e-4);
+        assertThat(coverage(result, 0, result.actual().length)).as("coverage of an exact forecast").isEqualTo(1.0);
+    }
+
     private static double coverage(WalkForwardEvaluation.Result result, int from, int to) {
         WalkForwardEvaluation.Scores model = result.model();
         int covered = 0;
