@@ -32,10 +32,10 @@ import java.util.List;
  *       each for a regular series); the values as received, float32 {@code [event][value]}</td></tr>
  *   <tr><td>6</td><td>detector</td><td>8</td><td>the anomaly detector's state as {@link DetectorState#write} writes
  *       it (section version n holds detector version n - 1); version 7 had no long run of the daily and weekly
- *       deviations, version 6 none of the volatility either, which such a key starts empty; version 5 had no score of the anomaly that started the
- *       refractory period, which then runs to its end; version 4 had no weekly deviations, version 3 no changes
- *       (which confirm a drift) either, version 2 no daily profile either, which such a key starts empty; version 1
- *       held the scorer of earlier releases as compact doubles, and such a detector restarts</td></tr>
+ *       deviations, version 6 none of the volatility either, which such a key starts empty; version 5 had no score of
+ *       the anomaly that started the refractory period, which then runs to its end; version 4 had no weekly deviations,
+ *       version 3 no changes (which confirm a drift) either, version 2 no daily profile either, which such a key starts
+ *       empty; version 1 held the scorer of earlier releases as compact doubles, and such a detector restarts</td></tr>
  *   <tr><td>7</td><td>intervals</td><td>2</td><td>row length (varint); per horizon step and forecast value the
  *       log calibration factor and the mean absolute error (float64 each); per horizon step the errors counted
  *       (varint); version 1 held the mean square error, read as the mean absolute error of normal errors with that

@@ -423,7 +423,8 @@ class AnomalyScorerTest {
         // then, no weekly profile being given here, no weekly deviations: two one-byte varints (0), a float32 scale,
         // 10 float32s, a record of two and an empty long run (a one-byte varint and two float32s).
         assertThat(withProfile.size() - withoutProfile.size())
-                .isEqualTo(24 * 4 + 24 + 2 + 4 + 2 + 10 * 4 + 2 * 4 + 2 + 2 * 4 + 1 + 4 + 1 + 10 * 4 + 2 * 4 + 1 + 2 * 4);
+                .isEqualTo(24 * 4 + 24 + 2 + 4 + 2 + 10 * 4 + 2 * 4 + 2 + 2 * 4
+                        + 1 + 4 + 1 + 10 * 4 + 2 * 4 + 1 + 2 * 4);
 
         DetectorState dropped = without.newState();
         assertThat(dropped.read(new BinaryReader().reset(withProfile.toByteArray(), 0, withProfile.size()),
