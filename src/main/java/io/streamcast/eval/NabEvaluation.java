@@ -4,7 +4,7 @@ import io.streamcast.eval.nab.NabCorpus;
 import io.streamcast.eval.nab.NabDataFile;
 import io.streamcast.predict.PredictorSettings;
 import io.streamcast.predict.StepResult;
-import io.streamcast.predict.TrainerSettings;
+import io.streamcast.training.TrainerSettings;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;

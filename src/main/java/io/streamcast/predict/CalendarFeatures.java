@@ -7,7 +7,7 @@ import java.util.List;
  * Periodic encodings of the event time, as (sin, cos) of the phase within a day or a week, in UTC. A fixed
  * offset to local time only rotates (sin, cos), which the network's first layer absorbs.
  */
-final class CalendarFeatures {
+public final class CalendarFeatures {
 
     private static final long DAY_MILLIS = 86_400_000L;
     private static final long WEEK_MILLIS = 7 * DAY_MILLIS;
@@ -18,7 +18,7 @@ final class CalendarFeatures {
     }
 
     /** Writes two inputs per feature into {@code target} from {@code offset}. */
-    static void encode(List<CalendarFeature> features, long eventTime, float[] target, int offset) {
+    public static void encode(List<CalendarFeature> features, long eventTime, float[] target, int offset) {
         for (int i = 0; i < features.size(); i++) {
             double phase = switch (features.get(i)) {
                 case TIME_OF_DAY -> Math.floorMod(eventTime, DAY_MILLIS) / (double) DAY_MILLIS;

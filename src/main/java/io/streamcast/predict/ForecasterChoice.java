@@ -11,12 +11,12 @@ import java.util.Arrays;
  * and the mean absolute deviation of that difference from its running mean (equally weighted up to {@value #MEMORY}
  * events, then forgetting exponentially). A forecast comes from the model, or from persistence while there is none,
  * unless another forecaster has lately been <em>clearly</em> more accurate at that step: its mean improvement on the
- * same events exceeds {@value ForecastJudge#CONFIDENCE} standard errors (the standard deviation taken as the mean
- * absolute deviation over sqrt(2 / pi), as for a normal distribution), as in the trainer's test of a candidate model
- * (which also asks for a relative margin). Of several such, the one with the largest improvement is taken. A new model
- * version starts without a record, and is trusted until it has one, because it came into use by beating its predecessor
- * on held-out windows. A record's first differences take in each error only up to a multiple of persistence's
- * ({@link #YOUNG_PAIR_ERROR_CAP}).
+ * same events exceeds {@value NormalDistribution#CLEAR_STANDARD_ERRORS} standard errors (the standard deviation taken
+ * as the mean absolute deviation over sqrt(2 / pi), as for a normal distribution), as in the trainer's test of a
+ * candidate model (which also asks for a relative margin). Of several such, the one with the largest improvement is
+ * taken. A new model version starts without a record, and is trusted until it has one, because it came into use by
+ * beating its predecessor on held-out windows. A record's first differences take in each error only up to a multiple of
+ * persistence's ({@link #YOUNG_PAIR_ERROR_CAP}).
  *
  * <p>Why: one model serves every key, and the trainer publishes it when it forecasts the keys better on the whole.
  * A key it does not fit, or a key whose daily or weekly rhythm it has not learnt (or that has not sent enough windows
@@ -165,7 +165,7 @@ final class ForecasterChoice {
         // the pair's difference is (lower-numbered forecaster's error) - (higher-numbered's)
         double gain = reference < challenger ? state.pairMeans[i] : -state.pairMeans[i];
         double standardDeviation = state.pairSpreads[i] / NormalDistribution.MEAN_ABSOLUTE_DEVIATION_PER_SIGMA;
-        return gain > ForecastJudge.CONFIDENCE * standardDeviation / Math.sqrt(count) ? gain : 0;
+        return gain > NormalDistribution.CLEAR_STANDARD_ERRORS * standardDeviation / Math.sqrt(count) ? gain : 0;
     }
 
     /** Forgets the model's record: a new model version is judged on its own forecasts. */

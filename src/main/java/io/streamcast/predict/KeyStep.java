@@ -38,7 +38,7 @@ import java.util.Arrays;
 public final class KeyStep {
 
     /** Scaled inputs are clipped to this many standard deviations so that one wild value cannot saturate the cells. */
-    static final float INPUT_CLIP = 10f;
+    public static final float INPUT_CLIP = 10f;
     /**
      * The largest value magnitude a key takes. A key keeps its history, range and rhythms' statistics in single
      * precision and squares deviations of up to twice a value: beyond about 1.8e19 those overflow to infinity and
@@ -332,10 +332,11 @@ public final class KeyStep {
     /**
      * How much smaller the errors of {@code model} are expected to be than those of the model the key used, when it
      * refines that one and came soon after it: a later version of a network of the same shape, judged against its
-     * predecessor (the ratio of their judged errors, {@link ForecastJudge}, bounded to [{@value #LEAST_REFINEMENT},
-     * {@value #MOST_REFINEMENT}]), taken fewer than twice the relearning period of the key's events after the one
-     * before it. NaN otherwise: a first model (which replaces persistence), a network of another shape, a version
-     * published without its predecessor's judged error, or one that came later, for which the errors restart.
+     * predecessor (the ratio of their judged errors, as the trainer judges candidates, bounded to
+     * [{@value #LEAST_REFINEMENT}, {@value #MOST_REFINEMENT}]), taken fewer than twice the relearning period of the
+     * key's events after the one before it. NaN otherwise: a first model (which replaces persistence), a network of
+     * another shape, a version published without its predecessor's judged error, or one that came later, for which
+     * the errors restart.
      *
      * <p>Why: with each new version the detector's error statistics restarted, and the key's drift and volatility did
      * not score for {@code anomaly.relearning.period} errors. Many keys share one trainer, which can then publish a

@@ -1,7 +1,14 @@
 package io.streamcast.predict;
 
-/** Facts of the normal distribution that sizing intervals and judging forecasters rest on. */
-final class NormalDistribution {
+/** Facts of the normal distribution that sizing intervals and judging forecasters and candidate models rest on. */
+public final class NormalDistribution {
+
+    /**
+     * How many standard errors a mean improvement must exceed to count as more than chance (a one-sided 2.3 % by
+     * chance for normal errors): the bar for a key's forecaster to replace another and for a candidate model to be
+     * published.
+     */
+    public static final double CLEAR_STANDARD_ERRORS = 2.0;
 
     /**
      * A normal distribution's mean absolute deviation in standard deviations, sqrt(2 / pi): the standard deviation

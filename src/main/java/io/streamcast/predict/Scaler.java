@@ -9,7 +9,7 @@ import io.streamcast.stats.RunningMoments;
  * {@code 1/decay} events are averaged equally, later ones forget old events at rate {@code decay}
  * ({@link RunningMoments}, which this class also knows how to undo).
  */
-final class Scaler {
+public final class Scaler {
 
     /** Smallest standard deviation relative to the mean's magnitude, so a flat series scales finitely. */
     private static final double RELATIVE_FLOOR = 1e-6;
@@ -29,20 +29,20 @@ final class Scaler {
      * Statistics per value in a scaling row ({@link #undoBack}): mean and variance of the raw values, then of their
      * signed logs.
      */
-    static final int PER_VALUE = 4;
+    public static final int PER_VALUE = 4;
 
     /** Where value {@code j}'s mean under {@code transform} lies in a scaling row; its variance follows it. */
-    static int offset(int j, ValueTransform transform) {
+    public static int offset(int j, ValueTransform transform) {
         return PER_VALUE * j + (transform == ValueTransform.SIGNED_LOG ? 2 : 0);
     }
 
     /** {@code x} (already transformed) in units of the mean and variance at {@code i} of {@code scaling}. */
-    static double scale(double[] scaling, int i, double x) {
+    public static double scale(double[] scaling, int i, double x) {
         return (x - scaling[i]) / std(scaling[i], scaling[i + 1]);
     }
 
     /** The transformed value that {@code z} stands for under the mean and variance at {@code i} of {@code scaling}. */
-    static double unscale(double[] scaling, int i, double z) {
+    public static double unscale(double[] scaling, int i, double z) {
         return scaling[i] + z * std(scaling[i], scaling[i + 1]);
     }
 
@@ -64,7 +64,7 @@ final class Scaler {
      * undoing has amplified rounding by {@link #MAX_UNDO_AMPLIFICATION}, earlier rows keep the statistics of the row
      * after them.
      */
-    static void undoBack(double[] scaling, float[] values, int rows, int v, long lastCount, double decay) {
+    public static void undoBack(double[] scaling, float[] values, int rows, int v, long lastCount, double decay) {
         int width = PER_VALUE * v;
         double amplification = 1;
         for (int row = rows - 1; row > 0; row--) {
@@ -99,12 +99,12 @@ final class Scaler {
         scaling[before + 1] = Math.max(0, scaling[after + 1] / (1 - weight) - weight * delta * delta);
     }
 
-    static double std(double[] mean, double[] variance, int j) {
+    public static double std(double[] mean, double[] variance, int j) {
         return std(mean[j], variance[j]);
     }
 
     /** Whether every one of {@code statistics} is finite: statistics that are not would scale every input to NaN. */
-    static boolean allFinite(double[] statistics) {
+    public static boolean allFinite(double[] statistics) {
         for (double statistic : statistics) {
             if (!Double.isFinite(statistic)) {
                 return false;
@@ -114,7 +114,7 @@ final class Scaler {
     }
 
     /** The standard deviation of a value with this mean and variance, floored. */
-    static double std(double mean, double variance) {
+    public static double std(double mean, double variance) {
         double floor = Math.max(RELATIVE_FLOOR * Math.abs(mean), ABSOLUTE_FLOOR);
         return Math.max(Math.sqrt(variance), floor);
     }

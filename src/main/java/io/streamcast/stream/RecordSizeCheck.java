@@ -2,7 +2,8 @@ package io.streamcast.stream;
 
 import io.streamcast.predict.LargestRecords;
 import io.streamcast.predict.PredictorSettings;
-import io.streamcast.predict.TrainerSettings;
+import io.streamcast.training.LargestSnapshot;
+import io.streamcast.training.TrainerSettings;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigException;
@@ -57,7 +58,7 @@ public final class RecordSizeCheck {
                 "A training window", historyTerms);
         if (config.getBoolean(StreamcastConfig.TRAINING_ENABLED_CONFIG)) {
             TrainerSettings trainer = config.trainerSettings();
-            require(LargestRecords.modelSnapshot(config.getString(StreamcastConfig.MODEL_NAME_CONFIG),
+            require(LargestSnapshot.bytes(config.getString(StreamcastConfig.MODEL_NAME_CONFIG),
                     config.inputSpec(), trainer), limit, StreamcastConfig.MODEL_HIDDEN_SIZE_CONFIG,
                     "A model snapshot the trainer publishes", StreamcastConfig.MODEL_HIDDEN_SIZE_CONFIG + "="
                             + trainer.hiddenSize() + " and " + StreamcastConfig.MODEL_LAYERS_CONFIG + "="

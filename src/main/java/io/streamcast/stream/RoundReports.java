@@ -1,6 +1,6 @@
 package io.streamcast.stream;
 
-import io.streamcast.predict.TrainingRound;
+import io.streamcast.training.TrainingRound;
 import io.streamcast.schema.TrainingRoundReport;
 import java.time.Instant;
 import java.util.Locale;

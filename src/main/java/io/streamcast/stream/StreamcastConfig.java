@@ -1,12 +1,12 @@
 package io.streamcast.stream;
 
 import io.streamcast.predict.InputSpec;
-import io.streamcast.predict.ModelChoices;
+import io.streamcast.training.ModelChoices;
 import io.streamcast.anomaly.AnomalySettings;
 import io.streamcast.lstm.TrainingSettings;
 import io.streamcast.predict.EventTimePolicy;
 import io.streamcast.predict.PredictorSettings;
-import io.streamcast.predict.TrainerSettings;
+import io.streamcast.training.TrainerSettings;
 import io.streamcast.schema.CalendarFeature;
 import io.streamcast.schema.ValueTransform;
 import java.util.Arrays;

@@ -8,7 +8,7 @@ import io.streamcast.eval.nab.NabDataFile;
 import io.streamcast.lstm.TrainingSettings;
 import io.streamcast.predict.InputSpec;
 import io.streamcast.predict.PredictorSettings;
-import io.streamcast.predict.TrainerSettings;
+import io.streamcast.training.TrainerSettings;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;

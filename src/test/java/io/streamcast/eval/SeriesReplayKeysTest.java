@@ -6,7 +6,7 @@ import io.streamcast.anomaly.AnomalySettings;
 import io.streamcast.lstm.TrainingSettings;
 import io.streamcast.predict.InputSpec;
 import io.streamcast.predict.PredictorSettings;
-import io.streamcast.predict.TrainerSettings;
+import io.streamcast.training.TrainerSettings;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,7 @@ import io.streamcast.schema.KeyState;
 import io.streamcast.schema.ModelSnapshot;
 import io.streamcast.schema.TrainingSample;
 import io.streamcast.serde.TrustedSchemaClasses;
+import io.streamcast.training.SampleSeries;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

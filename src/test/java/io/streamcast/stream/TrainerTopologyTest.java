@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.ModelSnapshotCodec;
-import io.streamcast.predict.TrainingSchedule;
+import io.streamcast.training.TrainingSchedule;
 import io.streamcast.schema.ModelSnapshot;
 import io.streamcast.schema.TrainingSample;
 import io.streamcast.testing.ManualExecutor;

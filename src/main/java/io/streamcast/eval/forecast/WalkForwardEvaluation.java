@@ -4,7 +4,7 @@ import io.streamcast.eval.RefusedRows;
 import io.streamcast.eval.SeriesReplay;
 import io.streamcast.predict.PredictorSettings;
 import io.streamcast.predict.StepResult;
-import io.streamcast.predict.TrainerSettings;
+import io.streamcast.training.TrainerSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -7,7 +7,7 @@ import io.streamcast.anomaly.AnomalySettings;
 import io.streamcast.lstm.TrainingSettings;
 import io.streamcast.predict.InputSpec;
 import io.streamcast.predict.PredictorSettings;
-import io.streamcast.predict.TrainerSettings;
+import io.streamcast.training.TrainerSettings;
 import io.streamcast.schema.CalendarFeature;
 import java.util.List;
 import java.util.SplittableRandom;

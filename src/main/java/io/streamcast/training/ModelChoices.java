@@ -1,5 +1,6 @@
-package io.streamcast.predict;
+package io.streamcast.training;
 
+import io.streamcast.predict.InputSpec;
 import io.streamcast.schema.CalendarFeature;
 import io.streamcast.schema.ValueTransform;
 import java.util.ArrayList;

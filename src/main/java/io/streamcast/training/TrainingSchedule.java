@@ -1,5 +1,6 @@
-package io.streamcast.predict;
+package io.streamcast.training;
 
+import io.streamcast.predict.ForecastModel;
 import java.util.HashMap;
 import java.util.Map;
 

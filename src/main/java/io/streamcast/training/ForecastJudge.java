@@ -1,6 +1,8 @@
-package io.streamcast.predict;
+package io.streamcast.training;
 
 import io.streamcast.lstm.LstmModel;
+import io.streamcast.predict.InputSpec;
+import io.streamcast.predict.NormalDistribution;
 import io.streamcast.schema.ValueTransform;
 import java.util.List;
 
@@ -11,9 +13,6 @@ import java.util.List;
  * which model a whole application uses.
  */
 final class ForecastJudge {
-
-    /** How many standard errors a candidate's mean improvement must exceed to count as more than chance. */
-    static final double CONFIDENCE = 2.0;
 
     private ForecastJudge() {
     }
@@ -71,8 +70,9 @@ final class ForecastJudge {
      * Whether {@code candidate} beats {@code reference} on the same windows by more than the relative
      * {@code margin} and by more than chance (never when it forecast a window to infinity; windows where the
      * reference did are left out): the mean of the per-window improvements must exceed both {@code margin} times
-     * the reference's mean error on those windows and {@value #CONFIDENCE} standard errors of that mean. Held-out
-     * sets are small, and a candidate that learnt nothing new is otherwise published about as often as it is not.
+     * the reference's mean error on those windows and {@value NormalDistribution#CLEAR_STANDARD_ERRORS} standard
+     * errors of that mean. Held-out sets are small, and a candidate that learnt nothing new is otherwise published
+     * about as often as it is not.
      * A reference that forecast more of the windows to infinity than not is broken, and any candidate that forecast
      * none so is clearly better.
      */
@@ -107,6 +107,7 @@ final class ForecastJudge {
         double meanImprovement = sum / n;
         double variance = Math.max(0, (squares - n * meanImprovement * meanImprovement) / (n - 1));
         double standardError = Math.sqrt(variance / n);
-        return meanImprovement > margin * referenceSum / n && meanImprovement > CONFIDENCE * standardError;
+        return meanImprovement > margin * referenceSum / n
+                && meanImprovement > NormalDistribution.CLEAR_STANDARD_ERRORS * standardError;
     }
 }

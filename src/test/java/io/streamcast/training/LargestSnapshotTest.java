@@ -1,8 +1,11 @@
-package io.streamcast.predict;
+package io.streamcast.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamcast.lstm.LstmModel;
+import io.streamcast.predict.ForecastModel;
+import io.streamcast.predict.InputSpec;
+import io.streamcast.predict.ModelSnapshotCodec;
 import io.streamcast.schema.TrainingReport;
 import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.testing.TestSettings;
@@ -10,7 +13,7 @@ import java.io.IOException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class LargestRecordsTest {
+class LargestSnapshotTest {
 
     /**
      * The size measured on one-unit networks, with the real network's weights counted in, is the size of the
@@ -40,7 +43,7 @@ class LargestRecordsTest {
 
         // 4 bytes per weight: 4 gates x 40 units x (3 values + 4 calendar inputs + 40 + 1) in the first layer, ...
         assertThat(largest).isGreaterThan(4L * 4 * 40 * (3 + 4 + 40 + 1));
-        assertThat(LargestRecords.modelSnapshot("model", config.inputSpec(), trainer))
+        assertThat(LargestSnapshot.bytes("model", config.inputSpec(), trainer))
                 .isBetween(largest, largest + 10);
     }
 }

@@ -1,6 +1,9 @@
-package io.streamcast.predict;
+package io.streamcast.training;
 
 import io.streamcast.lstm.Window;
+import io.streamcast.predict.CalendarFeatures;
+import io.streamcast.predict.InputSpec;
+import io.streamcast.predict.KeyStep;
 import io.streamcast.schema.ValueTransform;
 
 /**

@@ -1,8 +1,13 @@
-package io.streamcast.predict;
+package io.streamcast.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamcast.anomaly.AnomalySettings;
+import io.streamcast.predict.InputSpec;
+import io.streamcast.predict.KeyMemory;
+import io.streamcast.predict.KeyStep;
+import io.streamcast.predict.PredictorSettings;
+import io.streamcast.predict.StepResult;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,9 @@
-package io.streamcast.predict;
+package io.streamcast.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamcast.lstm.TrainingSettings;
+import io.streamcast.predict.InputSpec;
 import io.streamcast.testing.TestSettings;
 import org.junit.jupiter.api.Test;
 

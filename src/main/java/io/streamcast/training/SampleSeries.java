@@ -1,5 +1,9 @@
-package io.streamcast.predict;
+package io.streamcast.training;
 
+import io.streamcast.predict.KeyStep;
+import io.streamcast.predict.Scaler;
+import io.streamcast.predict.TrainingSampleCodec;
+import io.streamcast.predict.ValueTransforms;
 import io.streamcast.schema.TrainingSample;
 import io.streamcast.schema.ValueTransform;
 import java.nio.ByteBuffer;
@@ -8,9 +12,9 @@ import java.nio.ByteOrder;
 /**
  * A training sample decoded for a training round: one key's recent events as received, with the key's scaling
  * statistics as they stood at each of them, so that each candidate model can read the same events through its own
- * transform. The key sends its statistics as they stood after its last event; the statistics after each earlier
- * event are found by undoing the running updates one event at a time ({@link Scaler#undoBack}). Each step is then scaled,
- * and clipped, as the predictor scaled it when that event arrived, and its forecasts are unscaled the same way.
+ * transform. The key sends its statistics as they stood after its last event; the statistics after each earlier event
+ * are found by undoing the running updates one event at a time ({@link Scaler#undoBack}). Each step is then scaled, and
+ * clipped, as the predictor scaled it when that event arrived, and its forecasts are unscaled the same way.
  *
  * <p>Why: scaled with the statistics of the window's end, every step's input already held its own targets (the
  * later events of the window weigh about a quarter in those statistics at the default decay), a look-ahead the
@@ -19,7 +23,7 @@ import java.nio.ByteOrder;
  * {@code 1 / decay} events before the window, whose updates all weigh {@code decay}; a younger key's weighed more, so
  * its early steps keep part of the look-ahead.
  */
-final class SampleSeries {
+public final class SampleSeries {
 
     private final String key;
     private final long[] times;
@@ -50,7 +54,7 @@ final class SampleSeries {
      * inconsistent sizes, non-finite values or scaling statistics, or a window of an earlier version that carries no
      * raw values.
      */
-    static SampleSeries decode(TrainingSample sample, int valueDimension, double decay) {
+    public static SampleSeries decode(TrainingSample sample, int valueDimension, double decay) {
         int v = valueDimension;
         ByteBuffer t = sample.getTimes().duplicate().order(ByteOrder.LITTLE_ENDIAN);
         ByteBuffer r = sample.getRawValues().duplicate().order(ByteOrder.LITTLE_ENDIAN);

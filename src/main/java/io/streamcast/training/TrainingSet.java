@@ -1,4 +1,4 @@
-package io.streamcast.predict;
+package io.streamcast.training;
 
 import io.streamcast.schema.TrainingSample;
 import java.util.ArrayDeque;

@@ -1,9 +1,15 @@
-package io.streamcast.predict;
+package io.streamcast.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamcast.anomaly.AnomalySettings;
 import io.streamcast.lstm.TrainingSettings;
+import io.streamcast.predict.ForecastModel;
+import io.streamcast.predict.InputSpec;
+import io.streamcast.predict.KeyMemory;
+import io.streamcast.predict.KeyStep;
+import io.streamcast.predict.PredictorSettings;
+import io.streamcast.predict.StepResult;
 import io.streamcast.schema.TrainingSample;
 import io.streamcast.testing.PeriodicKeyWindows;
 import java.util.ArrayList;

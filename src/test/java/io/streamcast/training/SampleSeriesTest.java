@@ -1,15 +1,23 @@
-package io.streamcast.predict;
+package io.streamcast.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.streamcast.anomaly.AnomalySettings;
+import io.streamcast.predict.InputSpec;
+import io.streamcast.predict.KeyMemory;
+import io.streamcast.predict.KeyStep;
+import io.streamcast.predict.PredictorSettings;
+import io.streamcast.predict.Scaler;
+import io.streamcast.predict.StepResult;
+import io.streamcast.predict.ValueTransforms;
 import io.streamcast.schema.CalendarFeature;
+import io.streamcast.schema.TrainingSample;
 import io.streamcast.schema.ValueTransform;
-import java.util.List;
+import io.streamcast.stats.RunningMoments;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import io.streamcast.schema.TrainingSample;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SampleSeriesTest {
@@ -28,11 +36,22 @@ class SampleSeriesTest {
         return 400 + (i * 37 % 101) + 2 * (i % 100);
     }
 
+    /** The raw and signed-log mean and variance after folding in the {@code count}-th value {@code x}. */
+    private static double[] fold(double[] before, double x, long count) {
+        double weight = RunningMoments.weight(count, DECAY);
+        double log = ValueTransforms.apply(ValueTransform.SIGNED_LOG, x);
+        return new double[] {RunningMoments.nextMean(before[0], x, weight),
+                RunningMoments.nextVariance(before[0], before[1], x, weight),
+                RunningMoments.nextMean(before[2], log, weight),
+                RunningMoments.nextVariance(before[2], before[3], log, weight)};
+    }
+
     /**
      * A window is scaled step by step as the predictor scaled each of its events when it arrived: with the key's
      * statistics as they stood after that event, not after the window's last (which held every later event of the
-     * window, the step's own targets). The predictor's statistics after each event are recorded as it runs; the
-     * key has more than 1 / decay events before the window, so the window's statistics are those exactly.
+     * window, the step's own targets). The predictor's statistics after each event follow the one recurrence every
+     * running statistic of a key follows ({@link RunningMoments}); the key has more than 1 / decay events before the
+     * window, so the window's statistics are those exactly.
      */
     @Test
     void shouldScaleEachStepWithTheStatisticsAsTheyStoodAtItsEvent() {
@@ -40,7 +59,7 @@ class SampleSeriesTest {
         double[][] stood = new double[events][];
         for (int i = 0; i < events; i++) {
             step.apply(state, 1_700_000_000_000L + i * 60_000L, new double[] {value(i)}, null, result);
-            stood[i] = new double[] {state.mean[0], state.variance[0], state.logMean[0], state.logVariance[0]};
+            stood[i] = fold(i == 0 ? new double[4] : stood[i - 1], value(i), i + 1);
         }
         SampleSeries series = SampleSeries.decode(step.trainingSample("k", state), 1, DECAY);
 
@@ -81,22 +100,6 @@ class SampleSeriesTest {
         assertThat(SampleSeries.decode(sample, 1, DECAY)).isNull();
     }
 
-    @Test
-    void shouldUndoARunningUpdate() {
-        double[] scaling = {0, 0, 3.0, 2.0};
-        double[] updated = scaling.clone();
-        double[] means = {updated[2]};
-        double[] variances = {updated[3]};
-        Scaler.update(means, variances, 0, 7.0, 1000, 0.25);
-        updated[0] = means[0];
-        updated[1] = variances[0];
-
-        Scaler.undo(updated, 0, 2, 7.0, 0.25);
-
-        assertThat(updated[2]).isCloseTo(3.0, within(1e-12));
-        assertThat(updated[3]).isCloseTo(2.0, within(1e-12));
-    }
-
     /**
      * A window whose last row is a late event (applied in arrival order, earlier than the row before it) still spans
      * from its earliest to its latest time, as the split into training, early-stopping and judging windows orders and
@@ -116,45 +119,5 @@ class SampleSeriesTest {
         assertThat(series.lastTime()).isEqualTo(t0 + 39 * 60_000L);
         assertThat(series.firstTime()).isEqualTo(t0 + 25 * 60_000L);
         assertThat(series.cadence()).isEqualTo(14 * 60_000.0 / 15);
-    }
-
-    /**
-     * Each undo divides by one less the update's weight; at a decay of 0.5 the tenth undo would amplify rounding
-     * 1,024-fold, so the statistics of the rows before it stay those of the row after them (undone as far as they
-     * could, they reached 1e30 and beyond and overflowed).
-     */
-    @Test
-    void shouldStopUndoingOnceRoundingWouldBeAmplifiedBeyondTheBound() {
-        int rows = 40;
-        float[] values = new float[rows];
-        double[] scaling = new double[4 * rows];
-        double[] mean = {0};
-        double[] variance = {0};
-        double[] logMean = {0};
-        double[] logVariance = {0};
-        for (int i = 0; i < 1000; i++) {
-            float x = (float) (100 + 10 * Math.sin(i));
-            Scaler.update(mean, variance, 0, x, i + 1, 0.5);
-            Scaler.update(logMean, logVariance, 0, ValueTransforms.apply(ValueTransform.SIGNED_LOG, x), i + 1, 0.5);
-            if (i >= 1000 - rows) {
-                values[i - (1000 - rows)] = x;
-            }
-        }
-        int last = 4 * (rows - 1);
-        scaling[last] = mean[0];
-        scaling[last + 1] = variance[0];
-        scaling[last + 2] = logMean[0];
-        scaling[last + 3] = logVariance[0];
-
-        Scaler.undoBack(scaling, values, rows, 1, 1000, 0.5);
-
-        int stopped = rows - 10;
-        for (int row = 0; row < stopped; row++) {
-            for (int i = 0; i < 4; i++) {
-                assertThat(scaling[4 * row + i]).isEqualTo(scaling[4 * stopped + i]);
-            }
-        }
-        assertThat(scaling[4 * stopped + 1]).as("a variance that was undone").isNotEqualTo(scaling[4 * (stopped + 1) + 1]);
-        assertThat(java.util.Arrays.stream(scaling).allMatch(Double::isFinite)).isTrue();
     }
 }

@@ -1,4 +1,4 @@
-package io.streamcast.predict;
+package io.streamcast.training;
 
 import io.streamcast.lstm.CpuShare;
 import io.streamcast.lstm.LstmModel;
@@ -6,6 +6,8 @@ import io.streamcast.lstm.LstmTrainer;
 import io.streamcast.lstm.TrainingResult;
 import io.streamcast.lstm.TrainingSettings;
 import io.streamcast.lstm.Window;
+import io.streamcast.predict.ForecastModel;
+import io.streamcast.predict.InputSpec;
 import io.streamcast.schema.TrainingReport;
 import io.streamcast.schema.TrainingSample;
 import java.util.ArrayList;
