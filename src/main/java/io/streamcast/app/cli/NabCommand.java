@@ -19,10 +19,12 @@ import java.nio.file.Files;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -77,8 +79,34 @@ final class NabCommand implements Callable<Integer> {
             + " (nested). The results files and in-sample lines are the first value's.")
     String vary;
 
+    @Option(names = "--seeds", paramLabel = "S1,S2,...", split = ",", description = "With --cv, also replay the"
+            + " model with each of these training seeds and print each seed's cross-validated score and the mean"
+            + " over them and the configured seed, with its spread and the mean gain over persistence forecasts: one"
+            + " seed can flatter or wrong the model by a point and more.")
+    List<Long> seeds;
+
     @Spec
     CommandSpec spec;
+
+    /**
+     * One line with the mean of the model's cross-validated scores over training seeds, their sample standard
+     * deviation and range, and the mean gain over persistence forecasts (which do not depend on the seed), e.g.
+     * {@code cv-seeds n=3 standard=73.81 (sd 0.24, 73.61..74.09) gain=+2.79 ...}.
+     */
+    static String seedsLine(List<Map<String, Double>> pooledBySeed, Map<String, Double> persistence) {
+        int n = pooledBySeed.size();
+        StringBuilder line = new StringBuilder("cv-seeds n=").append(n);
+        for (String profile : pooledBySeed.get(0).keySet()) {
+            double[] scores = pooledBySeed.stream().mapToDouble(p -> p.get(profile)).toArray();
+            double mean = Arrays.stream(scores).average().orElseThrow();
+            double squares = Arrays.stream(scores).map(s -> (s - mean) * (s - mean)).sum();
+            String sd = n > 1 ? String.format(Locale.ROOT, "%.2f", Math.sqrt(squares / (n - 1))) : "-";
+            line.append(String.format(Locale.ROOT, " %s=%.2f (sd %s, %.2f..%.2f) gain=%+.2f", profile, mean, sd,
+                    Arrays.stream(scores).min().orElseThrow(),
+                    Arrays.stream(scores).max().orElseThrow(), mean - persistence.get(profile)));
+        }
+        return line.toString();
+    }
 
     /**
      * One line with the 90 % bootstrap intervals of the model's cross-validated scores and of its gain over
@@ -104,6 +132,9 @@ final class NabCommand implements Callable<Integer> {
         SettingChoice choice = SettingChoice.parse(vary, spec.commandLine());
         if (choice != null && !crossValidate) {
             throw new ParameterException(spec.commandLine(), "--vary needs --cv");
+        }
+        if (seeds != null && (!crossValidate || choice != null)) {
+            throw new ParameterException(spec.commandLine(), "--seeds needs --cv and no --vary");
         }
         // every value's settings are checked before the first replay, so a bad one costs no run
         List<StreamcastConfig> configs = new ArrayList<>();
@@ -207,5 +238,39 @@ final class NabCommand implements Callable<Integer> {
         console.println(cv.summaryLine("cv"));
         console.println(persistenceCv.summaryLine("cv-persistence"));
         console.println(bootstrapLine(cv, persistenceCv));
+        if (seeds != null) {
+            crossValidateSeeds(console, nab, profiles, cv, persistenceCv);
+        }
+    }
+
+    /**
+     * Replays the model with each of {@code --seeds} not yet run, prints each one's cross-validated score, and then
+     * their mean with the configured seed's ({@code cv}).
+     */
+    private void crossValidateSeeds(PrintWriter console, NabCorpus nab, List<CostProfile> profiles,
+                                    NabCrossValidation.Result cv, NabCrossValidation.Result persistenceCv)
+            throws InterruptedException {
+        StreamcastConfig configured = EvalSettings.load(configFile);
+        long configuredSeed = configured.getLong(StreamcastConfig.TRAINING_SEED_CONFIG);
+        List<Map<String, Double>> pooled = new ArrayList<>(List.of(cv.pooled()));
+        List<Long> run = new ArrayList<>(List.of(configuredSeed));
+        for (long seed : seeds) {
+            if (run.contains(seed)) {
+                continue;
+            }
+            run.add(seed);
+            StreamcastConfig config = EvalSettings.load(configFile,
+                    Map.of(StreamcastConfig.TRAINING_SEED_CONFIG, Long.toString(seed)));
+            NabEvaluation model = new NabEvaluation(config.predictorSettings(),
+                    config.getBoolean(StreamcastConfig.TRAINING_ENABLED_CONFIG) ? config.trainerSettings() : null);
+            NabCrossValidation.Result seeded = NabCrossValidation.run(nab, profiles, model.detect(nab, threads, layout),
+                    AlarmRule.of(config.anomalySettings()));
+            console.println(seeded.summaryLine("cv[" + StreamcastConfig.TRAINING_SEED_CONFIG + "=" + seed + "]")
+                    + String.format(Locale.ROOT, " (%d training rounds, %d models published)", model.rounds(),
+                    model.published()));
+            pooled.add(seeded.pooled());
+        }
+        console.println(seedsLine(pooled, persistenceCv.pooled()) + " seeds="
+                + run.stream().map(String::valueOf).collect(Collectors.joining(",")));
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -101,6 +102,52 @@ class EvalReportsTest {
         assertThat(line(run.out, "cv[training.seed=2] ")).isEqualTo(cv.replaceFirst("^cv ", "cv[training.seed=2] "));
         assertThat(run.out.lines().filter(l -> l.startsWith("first ") || l.startsWith("second ")))
                 .hasSize(2 * 3 * 2).allSatisfy(l -> assertThat(l).endsWith("  training.seed=1"));
+    }
+
+    /**
+     * With training off, the seed changes nothing: each seed's line is the configured seed's, and their mean is that
+     * score with no spread and no gain over persistence. A seed listed twice, or equal to the configured one (42), runs
+     * once.
+     */
+    @Test
+    void shouldReplayEachTrainingSeedAndAverageTheirCrossValidatedScores() throws IOException {
+        Path corpus = twoCategoryCorpus();
+
+        Run run = run(new NabCommand(), "--corpus", corpus.toString(), "--out", dir.resolve("results").toString(),
+                "--config", settings().toString(), "--cv", "--seeds", "7,42,7,11");
+
+        assertThat(run.exitCode).as(run.err).isZero();
+        String cv = line(run.out, "cv ");
+        assertThat(run.out.lines().filter(l -> l.startsWith("cv[training.seed="))).hasSize(2);
+        assertThat(line(run.out, "cv[training.seed=7] ")).startsWith(cv.replaceFirst("^cv ", "cv[training.seed=7] "));
+        assertThat(line(run.out, "cv[training.seed=11] ")).startsWith(cv.replaceFirst("^cv ", "cv[training.seed=11] "));
+        String standard = cv.replaceFirst("^cv standard=([-0-9.]+) .*", "$1");
+        assertThat(line(run.out, "cv-seeds ")).startsWith("cv-seeds n=3 standard=" + standard + " (sd 0.00, "
+                + standard + ".." + standard + ") gain=+0.00 ").endsWith(" seeds=42,7,11");
+    }
+
+    /** Three seeds' pooled scores, worked by hand: mean 73, sample standard deviation 1, persistence 71. */
+    @Test
+    void shouldSummariseTheSeedsByTheirMeanSpreadAndGain() {
+        String line = NabCommand.seedsLine(List.of(Map.of("standard", 74.0), Map.of("standard", 72.0),
+                Map.of("standard", 73.0)), Map.of("standard", 71.0));
+
+        assertThat(line).isEqualTo("cv-seeds n=3 standard=73.00 (sd 1.00, 72.00..74.00) gain=+2.00");
+    }
+
+    @Test
+    void shouldRefuseSeedsWithoutCrossValidationOrBesideVary() throws IOException {
+        Path corpus = twoCategoryCorpus();
+        String[] common = {"--corpus", corpus.toString(), "--out", dir.resolve("results").toString(), "--config",
+                settings().toString(), "--seeds", "7"};
+
+        Run alone = run(new NabCommand(), common);
+        Run withVary = run(new NabCommand(), concat(common, "--cv", "--vary", "anomaly.threshold=0.02,0.03"));
+
+        assertThat(alone.exitCode).isEqualTo(2);
+        assertThat(alone.err).contains("--seeds needs --cv and no --vary");
+        assertThat(withVary.exitCode).isEqualTo(2);
+        assertThat(withVary.err).contains("--seeds needs --cv and no --vary");
     }
 
     @Test
