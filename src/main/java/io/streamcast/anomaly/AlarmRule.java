@@ -20,7 +20,9 @@ public record AlarmRule(double threshold, int refractoryEvents, double escalatio
 
     /** The quiet-until of a key that has raised no anomaly. */
     public static final long NEVER = -1;
-    /** The anomaly score of a key that has raised none, or whose anomaly's score is not known: no event escalates it. */
+    /**
+     * The anomaly score of a key that has raised none, or whose anomaly's score is not known: no event escalates it.
+     */
     public static final double NO_ANOMALY = 1;
 
     public AlarmRule {

@@ -33,7 +33,8 @@ public final class ConfigDocs {
         }
         Object value = key.defaultValue;
         if (value instanceof List<?> list) {
-            return list.isEmpty() ? "(empty)" : "`" + String.join(",", list.stream().map(Object::toString).toList()) + "`";
+            return list.isEmpty() ? "(empty)"
+                    : "`" + String.join(",", list.stream().map(Object::toString).toList()) + "`";
         }
         return value == null ? "" : "`" + value + "`";
     }

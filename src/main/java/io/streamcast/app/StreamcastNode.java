@@ -17,8 +17,8 @@ import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * One Streamcast instance as it is operated: the {@link StreamcastService} with its meters exported for
- * Prometheus and its HTTP endpoints (metrics, health, key and model queries, the web console). {@code run}, {@code demo} and the
- * tests start instances this way.
+ * Prometheus and its HTTP endpoints (metrics, health, key and model queries, the web console). {@code run},
+ * {@code demo} and the tests start instances this way.
  */
 public final class StreamcastNode implements AutoCloseable {
 

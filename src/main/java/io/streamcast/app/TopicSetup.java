@@ -75,7 +75,8 @@ public final class TopicSetup {
             }
             TopicDescription description = describeNew(admin, samples);
             if (description.partitions().size() != 1) {
-                throw new IllegalStateException("Topic " + samples + " (" + StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG
+                throw new IllegalStateException("Topic " + samples + " ("
+                        + StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG
                         + ") has " + description.partitions().size() + " partitions; it must have exactly one");
             }
         } catch (InterruptedException e) {

@@ -101,7 +101,8 @@ public final class BinaryReader {
         require(4);
         int p = position;
         position += 4;
-        return (bytes[p] & 0xff) | (bytes[p + 1] & 0xff) << 8 | (bytes[p + 2] & 0xff) << 16 | (bytes[p + 3] & 0xff) << 24;
+        return (bytes[p] & 0xff) | (bytes[p + 1] & 0xff) << 8 | (bytes[p + 2] & 0xff) << 16
+                | (bytes[p + 3] & 0xff) << 24;
     }
 
     public long readLongLE() {

@@ -13,8 +13,9 @@ import java.util.List;
  * Sections are written in the order given. Reading is tolerant where it can be and strict where it must be: a
  * section id this codec does not know (written by a later release) is skipped; a section that is missing, has a
  * version newer than this codec writes, or says it does not fit is reset (see {@link StateSection#essential()});
- * bytes that are not in the format at all, a state with more or fewer sections than its count says, or a section whose payload is malformed or not consumed exactly, fail
- * with {@link UndecodableStateException}. Encoding and decoding allocate nothing but the returned array.
+ * bytes that are not in the format at all, a state with more or fewer sections than its count says, or a section whose
+ * payload is malformed or not consumed exactly, fail with {@link UndecodableStateException}. Encoding and decoding
+ * allocate nothing but the returned array.
  *
  * <p>Not thread-safe: one per thread.
  *

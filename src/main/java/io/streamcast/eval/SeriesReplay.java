@@ -116,7 +116,8 @@ public final class SeriesReplay {
         }
         int[] next = new int[keys.size()];
         StepResult result = step.newResult();
-        TrainingSet trainingSet = trainer == null ? null : new TrainingSet(trainer.capacity(), trainer.perKeyCapacity());
+        TrainingSet trainingSet = trainer == null ? null
+                : new TrainingSet(trainer.capacity(), trainer.perKeyCapacity());
         TrainingRound round = trainer == null ? null : new TrainingRound(settings.spec(), trainer);
         TrainingSchedule schedule = trainer == null ? null
                 : TrainingSchedule.offline(trainer, TrainingSchedule.Progress.inMemory());

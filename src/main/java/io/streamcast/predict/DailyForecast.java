@@ -5,7 +5,8 @@ package io.streamcast.predict;
  * kept by its anomaly detector), plus the key's present deviation from its usual value, fading as the key's
  * deviations fade: {@code usual(t + k) + rho^k (x - usual(t))}, where {@code rho} is the lag-one autocorrelation of
  * the key's deviations from its profile ({@link DeviationCarryOver}, between 0 and 1). A day running high stays high
- * for a while; on a noisy key the forecast is soon the usual value for that hour, a smoothed seasonal naive. Steps are placed in the day at the key's mean event spacing over its history.
+ * for a while; on a noisy key the forecast is soon the usual value for that hour, a smoothed seasonal naive. Steps are
+ * placed in the day at the key's mean event spacing over its history.
  *
  * <p>State per forecast value, in {@link KeyMemory#dailyLag}: the last deviation (NaN when the last event's hour
  * was not yet known), and the weighted sums of lagged products and of squares.

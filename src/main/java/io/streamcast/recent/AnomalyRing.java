@@ -46,7 +46,8 @@ final class AnomalyRing {
         List<RecentAnomaly> latest = new ArrayList<>(count);
         for (int i = 1; i <= count; i++) {
             int p = Math.floorMod(next - i, keys.length);
-            latest.add(new RecentAnomaly(new String(keys[p], StandardCharsets.UTF_8), times[p], actual[p], forecast[p], logLikelihood[p],
+            latest.add(new RecentAnomaly(new String(keys[p], StandardCharsets.UTF_8),
+                    times[p], actual[p], forecast[p], logLikelihood[p],
                     modelVersion[p], cause[p]));
         }
         return latest;

@@ -88,7 +88,9 @@ public final class StreamcastConfig extends AbstractConfig {
             + " models read: AUTO lets the trainer choose among none, TIME_OF_DAY, and TIME_OF_DAY with DAY_OF_WEEK"
             + " by which forecasts best on held-out windows (each choice is recorded in the model snapshot); a list"
             + " of TIME_OF_DAY and DAY_OF_WEEK, or an empty list for none, fixes the choice.";
-    /** The value of {@link #CALENDAR_FEATURES_CONFIG} and {@link #VALUE_TRANSFORM_CONFIG} that lets the trainer choose. */
+    /**
+     * The value of {@link #CALENDAR_FEATURES_CONFIG} and {@link #VALUE_TRANSFORM_CONFIG} that lets the trainer choose.
+     */
     public static final String AUTO = "AUTO";
     public static final String VALUE_TRANSFORM_CONFIG = "value.transform";
     private static final String VALUE_TRANSFORM_DOC = "Transform of every value before models read it: NONE, or"

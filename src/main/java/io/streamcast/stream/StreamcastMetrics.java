@@ -192,7 +192,8 @@ public final class StreamcastMetrics {
     }
 
     private Timer roundTimer(String outcome) {
-        return Timer.builder("streamcast.training.rounds").description("Training rounds by outcome, with their duration")
+        return Timer.builder("streamcast.training.rounds")
+                .description("Training rounds by outcome, with their duration")
                 .tag("outcome", outcome).register(registry);
     }
 

@@ -92,7 +92,8 @@ public final class StreamcastTopology {
                 java.time.Duration.ofMillis(config.getLong(StreamcastConfig.MODEL_CATCH_UP_MS_CONFIG)));
         Topology topology = new Topology();
         RecentActivity recent = new RecentActivity(config.inputSpec().forecastIndex(0),
-                config.getInt(StreamcastConfig.CONSOLE_KEYS_CONFIG), config.getInt(StreamcastConfig.CONSOLE_POINTS_CONFIG),
+                config.getInt(StreamcastConfig.CONSOLE_KEYS_CONFIG),
+                config.getInt(StreamcastConfig.CONSOLE_POINTS_CONFIG),
                 RECENT_ANOMALIES);
 
         KeyStateFormat keyStates = new KeyStateFormat(config.predictorSettings());

@@ -173,7 +173,8 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
                     + " by a trainer)", unreadable.size());
         }
         if (get(NEXT_ID) <= lastId) {
-            LOG.warn("Setting the next training window id to {}, above the stored windows' (the stored counter said {})",
+            LOG.warn("Setting the next training window id to {}, above the stored windows' (the stored counter"
+                    + " said {})",
                     lastId + 1, get(NEXT_ID));
             progress.put(NEXT_ID, lastId + 1);
         }

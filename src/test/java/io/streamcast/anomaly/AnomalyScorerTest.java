@@ -109,10 +109,11 @@ class AnomalyScorerTest {
 
     /**
      * A key whose values and errors were exactly 0 for 300 events (a counter at 0 until it started), then values
-     * alternating between -1 and 1 and errors of 1: the first of them, normalised by the floor of a scale of 0, once put about 1e5 into the volatility's
-     * ring and held its record there for two buckets, so an error five times the key's usual size, 200 events later,
-     * scored 0. The errors now start again at the first one that is not 0: drift and volatility of the ring holding
-     * the five-fold error are (9 + 5) / 10 = 1.4 times their records of 1, and the event scores 1 - 1/1.4.
+     * alternating between -1 and 1 and errors of 1: the first of them, normalised by the floor of a scale of 0, once
+     * put about 1e5 into the volatility's ring and held its record there for two buckets, so an error five times the
+     * key's usual size, 200 events later, scored 0. The errors now start again at the first one that is not 0: drift
+     * and volatility of the ring holding the five-fold error are (9 + 5) / 10 = 1.4 times their records of 1, and the
+     * event scores 1 - 1/1.4.
      */
     @Test
     void shouldStartAKeysResidualsAgainWhenTheyLeaveAFlatStart() {
@@ -706,7 +707,9 @@ class AnomalyScorerTest {
         assertThat(afterSteadyEvents(-3, -0.5)).as("below the range").isCloseTo(1 - 1 / 1.5, within(1e-9));
     }
 
-    /** The score of {@code value}, with an error of +1 and the closest forecast's error given, after 40 steady events. */
+    /**
+     * The score of {@code value}, with an error of +1 and the closest forecast's error given, after 40 steady events.
+     */
     private static double afterSteadyEvents(double value, double closestError) {
         AnomalyScorer scorer = new AnomalyScorer(settings(0, 2, 1000, 0), 1);
         DetectorState state = scorer.newState();

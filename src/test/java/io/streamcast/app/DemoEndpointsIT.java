@@ -30,7 +30,8 @@ class DemoEndpointsIT {
     void shouldServeTheEndpointsAtTheAddressItPrints() throws Exception {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
-        DemoRunner demo = new DemoRunner(new DemoOptions(KEYS, 0, DemoOptions.DEFAULT_RATE, 42, "mock://demo-endpoints-it", 0), out);
+        DemoRunner demo = new DemoRunner(new DemoOptions(KEYS, 0, DemoOptions.DEFAULT_RATE, 42,
+                "mock://demo-endpoints-it", 0), out);
         CompletableFuture<DemoSummary> running = CompletableFuture.supplyAsync(() -> {
             try {
                 return demo.run();

@@ -60,7 +60,8 @@ public final class BenchMain {
         double clock = clockGHz();
         System.out.printf(Locale.ROOT, "%nPeak per core at %.2f GHz: %.0f GFLOP/s at 32 FLOP/cycle, %.0f GFLOP/s at"
                 + " 64 FLOP/cycle%n", clock, 32 * clock, 64 * clock);
-        System.out.println("engine: the Java 17 engine; vector: the same step on the Vector API path (Java 25 runs only)");
+        System.out.println("engine: the Java 17 engine; vector: the same step on the Vector API path"
+                + " (Java 25 runs only)");
         System.out.println("hidden  input  engine ns  GFLOP/s  %peak(32)  %peak(64)  ORT ns  ORT/engine"
                 + "  vector ns  GFLOP/s  %peak(32)  %peak(64)");
         for (double[] row : steps.values()) {

@@ -75,7 +75,8 @@ class NabCrossValidationTest {
         Map<String, double[]> b = Map.of("x/series.csv", scores(0, 0), "y/series.csv", scores(0.5, 0));
 
         NabCrossValidation.Result result = NabCrossValidation.nested(corpus, List.of(CostProfile.STANDARD),
-                List.of(new NabCrossValidation.Candidate("a", a, EVERY_EVENT), new NabCrossValidation.Candidate("b", b, EVERY_EVENT)),
+                List.of(new NabCrossValidation.Candidate("a", a, EVERY_EVENT),
+                        new NabCrossValidation.Candidate("b", b, EVERY_EVENT)),
                 0.5);
 
         NabCrossValidation.Fold x = result.folds().get(0);

@@ -36,6 +36,7 @@ class ActivationsTest {
         assertThat(Activations.tanh(0f)).isZero();
         assertThat(Activations.tanh(Float.MAX_VALUE)).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-6f));
         assertThat(Activations.tanh(-Float.MAX_VALUE)).isCloseTo(-1f, org.assertj.core.data.Offset.offset(1e-6f));
-        assertThat(Activations.sigmoid(Float.NEGATIVE_INFINITY)).isCloseTo(0f, org.assertj.core.data.Offset.offset(1e-6f));
+        assertThat(Activations.sigmoid(Float.NEGATIVE_INFINITY))
+                .isCloseTo(0f, org.assertj.core.data.Offset.offset(1e-6f));
     }
 }

@@ -483,7 +483,8 @@ class GoldenFilesTest {
         assertThat(sample.getTimes()).isEqualTo(current.getTimes());
         assertThat(sample.getValues().remaining()).isEqualTo(4 * GoldenFiles.SPEC.valueDimension()
                 * GoldenFiles.SETTINGS.historyLength());
-        assertThat(SampleSeries.decode(sample, GoldenFiles.SPEC.valueDimension(), GoldenFiles.SPEC.scalerDecay())).isNull();
+        assertThat(SampleSeries.decode(sample, GoldenFiles.SPEC.valueDimension(),
+                GoldenFiles.SPEC.scalerDecay())).isNull();
     }
 
     @Test
@@ -495,7 +496,8 @@ class GoldenFilesTest {
 
         assertThat(sample).isEqualTo(step.trainingSample(GoldenFiles.KEY, state));
         assertThat(sample.getTimes().remaining()).isEqualTo(8 * GoldenFiles.SETTINGS.historyLength());
-        assertThat(SampleSeries.decode(sample, GoldenFiles.SPEC.valueDimension(), GoldenFiles.SPEC.scalerDecay())).isNotNull();
+        assertThat(SampleSeries.decode(sample, GoldenFiles.SPEC.valueDimension(),
+                GoldenFiles.SPEC.scalerDecay())).isNotNull();
         assertThat(step.encodeTrainingSample(GoldenFiles.KEY.getBytes(StandardCharsets.UTF_8), state,
                 new BinaryWriter())).isEqualTo(stored);
     }

@@ -369,7 +369,8 @@ class KeyStateCodecTest {
         int dayBytes = zigzagBytes(withWeek.similarDay) + zigzagBytes(withWeek.similarDayStart)
                 + varintBytes(withWeek.similarDayEvents);
         assertThat(codec.encode(withWeek).length - codec.encode(withoutWeek).length)
-                .isEqualTo(2 * WeeklyForecast.SLOTS + 4 * seen + 1 - 4 + dayBytes + 2 * 4 + 2 * 2 * SimilarDay.DAYS * 4);
+                .isEqualTo(2 * WeeklyForecast.SLOTS + 4 * seen + 1 - 4 + dayBytes + 2 * 4
+                        + 2 * 2 * SimilarDay.DAYS * 4);
 
         KeyMemory back = new KeyStep(SETTINGS).newMemory();
         assertThat(codec.decode(codec.encode(withoutWeek), back)).isEqualTo(KeyStateCodec.Outcome.LOADED);

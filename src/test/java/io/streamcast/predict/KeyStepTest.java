@@ -91,7 +91,8 @@ class KeyStepTest {
         step.apply(state, latest - 50 * 60_000L, new double[] {20}, null, result);
 
         assertThat(state.lastEventTime).isEqualTo(latest);
-        assertThat((double) state.dailyForecasts[state.at(0, 1, 0)]).isCloseTo(100, org.assertj.core.data.Offset.offset(10.0));
+        assertThat((double) state.dailyForecasts[state.at(0, 1, 0)])
+                .isCloseTo(100, org.assertj.core.data.Offset.offset(10.0));
     }
 
     /**
@@ -419,7 +420,10 @@ class KeyStepTest {
         assertThat(state.anomaly.errorsSeen(0)).as("only this event's, against the new model").isEqualTo(1);
     }
 
-    /** Version {@code version} of an 8-unit network, judged against its predecessor: its error {@code ratio} of that one's. */
+    /**
+     * Version {@code version} of an 8-unit network, judged against its predecessor: its error {@code ratio} of that
+     * one's.
+     */
     private static ForecastModel judged(long version, double ratio) {
         TrainingReport report = TrainingReport.newBuilder().setTrainLoss(0.1).setValidationLoss(0.5 * ratio)
                 .setChampionVersion(version - 1).setChampionValidationLoss(0.5).setSamples(100).setEpochs(10)

@@ -61,7 +61,8 @@ class ScalerTest {
                 assertThat(scaling[4 * row + i]).isEqualTo(scaling[4 * stopped + i]);
             }
         }
-        assertThat(scaling[4 * stopped + 1]).as("a variance that was undone").isNotEqualTo(scaling[4 * (stopped + 1) + 1]);
+        assertThat(scaling[4 * stopped + 1]).as("a variance that was undone")
+                .isNotEqualTo(scaling[4 * (stopped + 1) + 1]);
         assertThat(Arrays.stream(scaling).allMatch(Double::isFinite)).isTrue();
     }
 }

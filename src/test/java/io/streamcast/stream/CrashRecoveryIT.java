@@ -74,7 +74,8 @@ class CrashRecoveryIT {
             Map<String, List<Prediction>> uninterrupted;
             try (StreamcastFixture reference = application(kafka, registry)) {
                 reference.startInstance();
-                reference.produce(reference.topics().events().name(), events(reference, 0, BACKLOG_STEPS + LATER_STEPS));
+                reference.produce(reference.topics().events().name(),
+                        events(reference, 0, BACKLOG_STEPS + LATER_STEPS));
                 reference.awaitInputConsumed();
                 uninterrupted = predictionsByKey(reference);
             }

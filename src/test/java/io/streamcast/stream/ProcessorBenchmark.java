@@ -98,7 +98,8 @@ public class ProcessorBenchmark {
         models.offer(TestSettings.model(config.getString(StreamcastConfig.MODEL_NAME_CONFIG), 1, config.inputSpec(),
                 hidden, 7));
         RecentActivity recent = new RecentActivity(config.inputSpec().forecastIndex(0),
-                config.getInt(StreamcastConfig.CONSOLE_KEYS_CONFIG), config.getInt(StreamcastConfig.CONSOLE_POINTS_CONFIG),
+                config.getInt(StreamcastConfig.CONSOLE_KEYS_CONFIG),
+                config.getInt(StreamcastConfig.CONSOLE_POINTS_CONFIG),
                 100);
         processor = new PredictProcessor(topics, models, config.predictorSettings(), metrics, recent,
                 RecordSizeCheck.maxRequestSize(config.streamsProperties()));

@@ -58,7 +58,8 @@ class TrainerStoredWindowsTest {
                                                               Serializer<Long> counterWriter) {
         progress = register(context, Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
                 StreamcastTopology.TRAINER_PROGRESS_STORE), Serdes.String(),
-                Serdes.serdeFrom(counterWriter, TrainerStores.counters().deserializer())).withLoggingDisabled().build());
+                Serdes.serdeFrom(counterWriter, TrainerStores.counters().deserializer()))
+                .withLoggingDisabled().build());
         return register(context, Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
                 StreamcastTopology.TRAINING_SET_STORE), Serdes.Bytes(),
                 Serdes.serdeFrom(writer, TrainingSampleSerde.forStore().deserializer())).withLoggingDisabled().build());
@@ -115,7 +116,8 @@ class TrainerStoredWindowsTest {
      */
     @Test
     void shouldSkipAWindowWithoutRawValues() throws IOException {
-        KeyValueStore<Bytes, TrainingSample> store = windowsStore((topic, sample) -> TrainingSampleCodec.encode(sample));
+        KeyValueStore<Bytes, TrainingSample> store = windowsStore(
+                (topic, sample) -> TrainingSampleCodec.encode(sample));
         trainer.init(context);
         byte[] earlier = Files.readAllBytes(Path.of("src/test/resources/golden/training-sample-sections-v1.bin"));
         TrainingSample current = windows(1).get(0);
@@ -135,7 +137,8 @@ class TrainerStoredWindowsTest {
      */
     @Test
     void shouldDropStoredKeysThatAreNoWindowIdWhenItStarts() {
-        KeyValueStore<Bytes, TrainingSample> store = windowsStore((topic, sample) -> TrainingSampleCodec.encode(sample));
+        KeyValueStore<Bytes, TrainingSample> store = windowsStore(
+                (topic, sample) -> TrainingSampleCodec.encode(sample));
         List<TrainingSample> windows = windows(4);
         store.put(id(0), windows.get(0));
         store.put(Bytes.wrap(new byte[] {1, 2, 3}), windows.get(1));

@@ -16,7 +16,8 @@ class TrainingSetTest {
 
     private static TrainingSample sample(String key, int marker) {
         ByteBuffer values = ByteBuffer.allocate(4).putFloat(0, marker);
-        return new TrainingSample(key, 1, ByteBuffer.allocate(8), values, ByteBuffer.allocate(0), ByteBuffer.allocate(0));
+        return new TrainingSample(key, 1, ByteBuffer.allocate(8), values, ByteBuffer.allocate(0),
+                ByteBuffer.allocate(0));
     }
 
     private static List<String> keys(TrainingSet set) {

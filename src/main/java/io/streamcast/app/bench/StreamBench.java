@@ -374,7 +374,8 @@ public final class StreamBench {
             long rewarms = (long) registry.get("streamcast.key.rewarms").counter().count();
             return new StreamBenchResult(variant, rate, processingMicros, stateBytesPerKey(service.streams()),
                     changelogBytesPerEvent(service.streams(), applicationId + "-"
-                            + StreamcastTopology.KEY_STATE_STORE + "-changelog"), memory.peakHeapBytes(), memory.liveHeapBytes(),
+                            + StreamcastTopology.KEY_STATE_STORE + "-changelog"),
+                    memory.peakHeapBytes(), memory.liveHeapBytes(),
                     memory.peakResidentBytes(), trainingSeconds, rounds, rewarms, latency);
         }
     }

@@ -24,7 +24,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--keys", defaultValue = "10000", description = "Keys (default: ${DEFAULT-VALUE}).")
     int keys;
 
-    @Option(names = "--hidden", defaultValue = "32", description = "Hidden units of the model (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hidden", defaultValue = "32",
+            description = "Hidden units of the model (default: ${DEFAULT-VALUE}).")
     int hidden;
 
     @Option(names = "--partitions", defaultValue = "1",
@@ -53,7 +54,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "Events per second of that phase (default: ${DEFAULT-VALUE}).")
     double latencyRate;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the events and model (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "42",
+            description = "Seed of the events and model (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--repeats", defaultValue = "2",

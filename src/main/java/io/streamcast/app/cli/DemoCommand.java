@@ -30,7 +30,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Show Kafka's own logging and Streamcast's informational lines.")
     boolean verbose;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic stream (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "42",
+            description = "Seed of the synthetic stream (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--schema-registry-url", defaultValue = "mock://streamcast-demo",

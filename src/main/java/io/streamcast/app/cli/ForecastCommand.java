@@ -51,7 +51,8 @@ final class ForecastCommand implements Callable<Integer> {
             description = "With --csv: the header's column that names each row's key.")
     String keyColumn;
 
-    @Option(names = "--horizon", defaultValue = "1", paramLabel = "K", description = "Steps ahead (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--horizon", defaultValue = "1", paramLabel = "K",
+            description = "Steps ahead (default: ${DEFAULT-VALUE}).")
     int horizon;
 
     @Option(names = "--skip", defaultValue = "0", paramLabel = "N",

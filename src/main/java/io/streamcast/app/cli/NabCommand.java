@@ -51,7 +51,8 @@ final class NabCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Results root to write.")
     Path out;
 
-    @Option(names = "--detector", defaultValue = "streamcast", description = "Detector name (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--detector", defaultValue = "streamcast",
+            description = "Detector name (default: ${DEFAULT-VALUE}).")
     String detector;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Streamcast settings (default: the defaults).")

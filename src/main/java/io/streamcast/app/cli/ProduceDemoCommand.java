@@ -66,7 +66,8 @@ final class ProduceDemoCommand implements Callable<Integer> {
             return 2;
         }
         TopicSetup.ensure(config);
-        Topic<String, Event> topic = StreamcastTopics.from(config, AvroSerdes.create(config.registrySettings())).events();
+        Topic<String, Event> topic = StreamcastTopics.from(config, AvroSerdes.create(config.registrySettings()))
+                .events();
         Map<String, Object> producerSettings = producerSettings(config);
         producerSettings.put(ProducerConfig.ACKS_CONFIG, "all");
         producerSettings.put(ProducerConfig.LINGER_MS_CONFIG, 5);

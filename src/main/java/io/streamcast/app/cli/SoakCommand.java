@@ -32,7 +32,8 @@ final class SoakCommand implements Callable<Integer> {
                     + " (bootstrap.servers, schema.registry.url, security); the environment applies too.")
     Path configFile;
 
-    @Option(names = "--instances", defaultValue = "2", description = "Instances kept running (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--instances", defaultValue = "2",
+            description = "Instances kept running (default: ${DEFAULT-VALUE}).")
     int instances;
 
     @Option(names = "--kills", defaultValue = "20", description = "SIGKILLs (default: ${DEFAULT-VALUE}).")
@@ -60,7 +61,8 @@ final class SoakCommand implements Callable<Integer> {
             description = "Every this many restarts, start on an empty state directory (default: ${DEFAULT-VALUE}).")
     int freshStateEvery;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the events and kills (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1",
+            description = "Seed of the events and kills (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--work-dir", paramLabel = "DIR",

@@ -54,7 +54,8 @@ public final class DemoStreamProducer {
                 }
                 pace(start, good + bad);
                 String key = DemoSignals.keyName(k);
-                producer.send(new ProducerRecord<>(events.name(), key, new Event(time, List.of(signals.value(k, step)))));
+                producer.send(new ProducerRecord<>(events.name(), key,
+                        new Event(time, List.of(signals.value(k, step)))));
                 good++;
                 goodSent.set(good);
                 if (badEvery > 0 && good % badEvery == 0) {

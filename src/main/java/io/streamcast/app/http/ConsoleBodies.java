@@ -24,7 +24,8 @@ final class ConsoleBodies {
     }
 
     static OverviewBody overview(String instance, String streams, List<ActivitySampler.Sample> samples,
-                                 KeyStateLookup.KeyCount keys, ModelEndpoint.ModelBody model, List<RecentAnomaly> anomalies,
+                                 KeyStateLookup.KeyCount keys, ModelEndpoint.ModelBody model,
+                                 List<RecentAnomaly> anomalies,
                                  double threshold) {
         ActivitySampler.Sample last = samples.isEmpty() ? null : samples.get(samples.size() - 1);
         StreamcastMetrics.Totals totals = last == null ? null : last.totals();

@@ -15,7 +15,9 @@ public record SoakReport(int kills, int restarts, int freshStateRestarts, int br
                          long versionRegressions, long newestVersion, long mismatches, long deadLetters, int crashed,
                          double seconds) {
 
-    /** True when nothing was lost, duplicated, unexpected, reordered in version, different, dead-lettered or crashed. */
+    /**
+     * True when nothing was lost, duplicated, unexpected, reordered in version, different, dead-lettered or crashed.
+     */
     public boolean clean() {
         return events == eventsProduced && lost == 0 && duplicated == 0 && unexpected == 0 && versionRegressions == 0
                 && mismatches <= 0 && deadLetters == 0 && crashed == 0;
@@ -25,7 +27,8 @@ public record SoakReport(int kills, int restarts, int freshStateRestarts, int br
     public String line() {
         return String.format(Locale.ROOT, "soak kills=%d restarts=%d fresh_state_restarts=%d broker_restarts=%d"
                         + " events_produced=%d events=%d predictions=%d lost=%d duplicated=%d unexpected=%d"
-                        + " version_regressions=%d newest_version=%d mismatches=%s dead_letters=%d crashed=%d seconds=%.0f"
+                        + " version_regressions=%d newest_version=%d mismatches=%s dead_letters=%d crashed=%d"
+                        + " seconds=%.0f"
                         + " result=%s",
                 kills, restarts, freshStateRestarts, brokerRestarts, eventsProduced, events, predictions, lost,
                 duplicated, unexpected, versionRegressions, newestVersion,

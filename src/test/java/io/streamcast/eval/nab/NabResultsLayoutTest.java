@@ -51,7 +51,8 @@ class NabResultsLayoutTest {
 
         NabResultsWriter.writeAll(tmp, "null", corpus, scores);
 
-        assertThat(NabResultsReader.readAll(tmp, "null", corpus)).containsOnlyKeys("synthetic/a.csv", "synthetic/b.csv");
+        assertThat(NabResultsReader.readAll(tmp, "null", corpus))
+                .containsOnlyKeys("synthetic/a.csv", "synthetic/b.csv");
     }
 
     @Test

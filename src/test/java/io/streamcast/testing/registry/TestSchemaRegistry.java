@@ -132,7 +132,8 @@ public final class TestSchemaRegistry implements AutoCloseable {
      */
     public void answerNext(String body) {
         try {
-            nextAnswer.set(new ConfluentApi.Answer(200, new com.fasterxml.jackson.databind.ObjectMapper().readTree(body)));
+            nextAnswer.set(new ConfluentApi.Answer(200,
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(body)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
