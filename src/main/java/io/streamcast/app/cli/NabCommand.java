@@ -149,8 +149,7 @@ final class NabCommand implements Callable<Integer> {
                 : CostProfile.nabDefaults();
         AnomalySettings anomaly = config.anomalySettings();
 
-        NabEvaluation model = new NabEvaluation(config.predictorSettings(),
-                config.getBoolean(StreamcastConfig.TRAINING_ENABLED_CONFIG) ? config.trainerSettings() : null);
+        NabEvaluation model = modelEvaluation(config);
         Map<String, double[]> scores = model.detect(nab, threads, layout);
         Map<String, double[]> alarms = DetectorScores.alarmScores(scores, AlarmRule.of(anomaly));
         NabResultsWriter.writeAll(out, detector, nab, alarms);
@@ -184,6 +183,12 @@ final class NabCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A replay with the model's forecasts: trained as {@code config} says, or persistence's with training off. */
+    private static NabEvaluation modelEvaluation(StreamcastConfig config) {
+        return new NabEvaluation(config.predictorSettings(),
+                config.getBoolean(StreamcastConfig.TRAINING_ENABLED_CONFIG) ? config.trainerSettings() : null);
+    }
+
     /** Reads {@code --streams} in lower case, as the command line writes it. */
     static final class LayoutConverter implements picocli.CommandLine.ITypeConverter<StreamLayout> {
         @Override
@@ -214,8 +219,7 @@ final class NabCommand implements Callable<Integer> {
         for (int v = 1; v < configs.size(); v++) {
             StreamcastConfig other = configs.get(v);
             AlarmRule rule = AlarmRule.of(other.anomalySettings());
-            NabEvaluation run = new NabEvaluation(other.predictorSettings(),
-                    other.getBoolean(StreamcastConfig.TRAINING_ENABLED_CONFIG) ? other.trainerSettings() : null);
+            NabEvaluation run = modelEvaluation(other);
             models.add(new NabCrossValidation.Candidate(choice.label(v), run.detect(nab, threads, layout), rule));
             persistences.add(new NabCrossValidation.Candidate(choice.label(v),
                     new NabEvaluation(other.predictorSettings(), null).detect(nab, threads, layout), rule));
@@ -261,8 +265,7 @@ final class NabCommand implements Callable<Integer> {
             run.add(seed);
             StreamcastConfig config = EvalSettings.load(configFile,
                     Map.of(StreamcastConfig.TRAINING_SEED_CONFIG, Long.toString(seed)));
-            NabEvaluation model = new NabEvaluation(config.predictorSettings(),
-                    config.getBoolean(StreamcastConfig.TRAINING_ENABLED_CONFIG) ? config.trainerSettings() : null);
+            NabEvaluation model = modelEvaluation(config);
             NabCrossValidation.Result seeded = NabCrossValidation.run(nab, profiles, model.detect(nab, threads, layout),
                     AlarmRule.of(config.anomalySettings()));
             console.println(seeded.summaryLine("cv[" + StreamcastConfig.TRAINING_SEED_CONFIG + "=" + seed + "]")
