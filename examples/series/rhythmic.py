@@ -5,15 +5,19 @@ seasonal data (NAB's series are short or noisy). Standard library only; the same
     python3 examples/series/rhythmic.py DIR    # writes DIR/city.csv and DIR/web.csv (365 days, 17,520 rows each)
     python3 examples/series/rhythmic.py --nab DIR   # the same two series as a NAB-style corpus: DIR/data/invented/
                                                      # and DIR/labels/combined_windows.json, for `eval nab --corpus DIR`
+    python3 examples/series/rhythmic.py --seeds 11,21 DIR   # other draws of the same two series (noise and holidays;
+                                                             # the seeds of city and web, 1,2 by default)
 
 city: two weekday rush hours and a lunch bump, late nights at weekends; web: a daytime arch, lower at weekends.
 Both: a slow 120-day swell, a few random holidays that look like Sundays, and multiplicative AR(1) noise
-(coefficient 0.9), so that deviations persist for hours as real ones do.
+(coefficient 0.9), so that deviations persist for hours as real ones do. The holidays and the noise come from each
+series' seed; other seeds draw other instances of the same two series, to check that a result is not one draw's.
 
 As a corpus, each holiday on a weekday is an anomaly (one at a weekend looks like every weekend day), labelled as NAB
 labels its anomalies: a window of a tenth of the file's rows divided by its anomalies, centred on the holiday's noon,
 overlapping windows merged.
 """
+import argparse
 import datetime
 import json
 import math
@@ -74,15 +78,20 @@ def web(hour, weekday):
 
 
 if __name__ == '__main__':
-    nab = len(sys.argv) > 1 and sys.argv[1] == '--nab'
-    directory = sys.argv[2 if nab else 1] if len(sys.argv) > (2 if nab else 1) else '.'
-    data = os.path.join(directory, 'data', 'invented') if nab else directory
+    parser = argparse.ArgumentParser(description='Writes the invented series city.csv and web.csv.')
+    parser.add_argument('directory', nargs='?', default='.')
+    parser.add_argument('--nab', action='store_true', help='write them as a NAB-style corpus')
+    parser.add_argument('--seeds', default='1,2', help='the seeds of city and web (default 1,2)')
+    args = parser.parse_args()
+    city_seed, web_seed = (int(x) for x in args.seeds.split(','))
+    data = os.path.join(args.directory, 'data', 'invented') if args.nab else args.directory
     os.makedirs(data, exist_ok=True)
     labels = {}
-    for name, seed, base, shape, noise, holidays in [('city', 1, 15000, city, 0.03, 8), ('web', 2, 800, web, 0.05, 6)]:
+    for name, seed, base, shape, noise, holidays in [('city', city_seed, 15000, city, 0.03, 8),
+                                                     ('web', web_seed, 800, web, 0.05, 6)]:
         rows, weekdays, step = write(os.path.join(data, name + '.csv'), seed, base, shape, noise, holidays)
         labels[f'invented/{name}.csv'] = windows(rows, weekdays, step)
-    if nab:
-        os.makedirs(os.path.join(directory, 'labels'), exist_ok=True)
-        with open(os.path.join(directory, 'labels', 'combined_windows.json'), 'w') as out:
+    if args.nab:
+        os.makedirs(os.path.join(args.directory, 'labels'), exist_ok=True)
+        with open(os.path.join(args.directory, 'labels', 'combined_windows.json'), 'w') as out:
             json.dump(labels, out, indent=1)
