@@ -23,7 +23,6 @@ import json
 import math
 import os
 import random
-import sys
 
 
 START = datetime.datetime(2015, 3, 2)
@@ -77,13 +76,21 @@ def web(hour, weekday):
     return day * (1.0 if weekday < 5 else 0.55)
 
 
+def seed_pair(text):
+    """The two seeds of --seeds, city's and web's: two integers separated by a comma."""
+    parts = text.split(',')
+    if len(parts) != 2 or not all(p.strip().lstrip('-').isdigit() for p in parts):
+        raise argparse.ArgumentTypeError(f'expected two integers, CITY,WEB, got {text!r}')
+    return tuple(int(p) for p in parts)
+
+
 if __name__ == '__main__':
     parser = argparse.ArgumentParser(description='Writes the invented series city.csv and web.csv.')
     parser.add_argument('directory', nargs='?', default='.')
     parser.add_argument('--nab', action='store_true', help='write them as a NAB-style corpus')
-    parser.add_argument('--seeds', default='1,2', help='the seeds of city and web (default 1,2)')
+    parser.add_argument('--seeds', type=seed_pair, default=(1, 2), help='the seeds of city and web (default 1,2)')
     args = parser.parse_args()
-    city_seed, web_seed = (int(x) for x in args.seeds.split(','))
+    city_seed, web_seed = args.seeds
     data = os.path.join(args.directory, 'data', 'invented') if args.nab else args.directory
     os.makedirs(data, exist_ok=True)
     labels = {}
