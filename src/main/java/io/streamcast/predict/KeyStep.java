@@ -64,6 +64,8 @@ public final class KeyStep {
     private final double[] weeklyUsual;
     /** Per forecast value, the error of the forecast of this event that came closest (the detector's range). */
     private final double[] closestErrors;
+    /** The forecaster each forecast of the newest row came from, per slot. */
+    private final int[] issuedBy;
     /** One event's errors at one slot, per forecaster, for {@link ForecasterChoice#fold}. */
     private final double[] forecasterErrors = new double[ForecasterChoice.FORECASTERS];
     /** The spreads of the model's newest forecast row, per step and forecast value. */
@@ -92,6 +94,7 @@ public final class KeyStep {
         this.weeklyUsual = new double[spec.forecastCount()];
         this.closestErrors = new double[spec.forecastCount()];
         this.modelSpreads = new double[spec.forecastSize()];
+        this.issuedBy = new int[spec.forecastSize()];
         this.historyScaling = new double[settings.historyLength() * Scaler.PER_VALUE * spec.valueDimension()];
         this.presentScaling = new double[Scaler.PER_VALUE * spec.valueDimension()];
     }
@@ -512,6 +515,7 @@ public final class KeyStep {
                 double yesterday = state.yesterdayForecasts[at];
                 int by = ForecasterChoice.choose(state, slot, model, Double.isFinite(daily), Double.isFinite(weekly),
                         Double.isFinite(yesterday));
+                issuedBy[slot] = by;
                 state.forecasts[at] = switch (by) {
                     case ForecasterChoice.YESTERDAY -> yesterday;
                     case ForecasterChoice.MODEL -> state.modelForecasts[at];
@@ -535,6 +539,8 @@ public final class KeyStep {
             double forecast = state.forecasts[slot];
             double halfWidth = state.halfWidths[slot];
             result.forecast[slot] = forecast;
+            result.forecastBy[slot] = issuedBy[slot];
+            result.modelForecast[slot] = state.modelForecasts[slot];
             interval &= Double.isFinite(halfWidth);
             double center = ValueTransforms.apply(transform, forecast);
             double lower = ValueTransforms.invert(transform, center - halfWidth);

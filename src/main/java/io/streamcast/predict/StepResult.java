@@ -7,6 +7,10 @@ public final class StepResult {
 
     final double[] observed;
     final double[] forecast;
+    /** Per forecast, the forecaster it came from ({@link ForecasterChoice#MODEL} ...). */
+    final int[] forecastBy;
+    /** Per forecast, the model's own; NaN without a model. */
+    final double[] modelForecast;
     final double[] lower;
     final double[] upper;
     double intervalCoverage;
@@ -27,6 +31,8 @@ public final class StepResult {
     public StepResult(InputSpec spec) {
         observed = new double[spec.valueDimension()];
         forecast = new double[spec.forecastSize()];
+        forecastBy = new int[spec.forecastSize()];
+        modelForecast = new double[spec.forecastSize()];
         lower = new double[spec.forecastSize()];
         upper = new double[spec.forecastSize()];
         residual = new double[spec.forecastCount()];
@@ -40,6 +46,19 @@ public final class StepResult {
     /** Forecast of forecast value {@code j} for the {@code step}-th next event (1-based). */
     public double forecast(int step, int j) {
         return forecast[(step - 1) * residual.length + j];
+    }
+
+    /**
+     * The forecaster {@link #forecast(int, int)} came from: {@code model}, {@code persistence}, {@code daily},
+     * {@code weekly} or {@code yesterday} (the key's forecaster choice).
+     */
+    public String forecastBy(int step, int j) {
+        return ForecasterChoice.NAMES[forecastBy[(step - 1) * residual.length + j]];
+    }
+
+    /** The model's own forecast of forecast value {@code j} for the {@code step}-th next event; NaN without a model. */
+    public double modelForecast(int step, int j) {
+        return modelForecast[(step - 1) * residual.length + j];
     }
 
     /** True when the forecasts carry prediction intervals. */

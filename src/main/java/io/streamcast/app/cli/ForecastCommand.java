@@ -2,6 +2,7 @@ package io.streamcast.app.cli;
 
 import io.streamcast.app.EvalSettings;
 import io.streamcast.eval.forecast.ForecastPlot;
+import io.streamcast.eval.forecast.ForecasterShares;
 import io.streamcast.eval.forecast.PooledScores;
 import io.streamcast.eval.forecast.TimeSeriesCsv;
 import io.streamcast.eval.forecast.WalkForwardEvaluation;
@@ -122,6 +123,7 @@ final class ForecastCommand implements Callable<Integer> {
                         scores.accuracy().maseAgainst(result.persistence().accuracy()), scores.interval().coverage(),
                         scores.interval().meanWidth(), scores.interval().meanPinball());
             }
+            printForecasters(out, result.forecasters());
         }
         if (plot != null) {
             writePlots(run.keys());
@@ -132,6 +134,9 @@ final class ForecastCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "forecast horizon=%d mape=%.4f nrmse=%.4f mase=%.4f coverage=%.4f width=%.5g%n",
                     horizon, model.accuracy().mape(), model.accuracy().nrmse(), run.only().mase(),
                     model.interval().coverage(), model.interval().meanWidth());
+            ForecasterShares shares = run.only().forecasters();
+            out.printf(Locale.ROOT, "forecast-model rows=%d share=%.4f mase=%.4f issued_mase=%.4f%n",
+                    shares.modelRows(), shares.share("model"), shares.modelMase(), shares.issuedMase());
         } else {
             out.println("all keys: accuracy averaged over keys, coverage over all points");
             out.printf(Locale.ROOT, "%-22s %9s %9s %9s %9s%n", "method", "mape", "nrmse", "mase", "coverage");
@@ -145,6 +150,21 @@ final class ForecastCommand implements Callable<Integer> {
                     series.size(), horizon, model.meanMape(), model.meanNrmse(), model.meanMase(), model.coverage());
         }
         return 0;
+    }
+
+    /** Which forecasters issued the key's scored forecasts, and how its model's own forecasts did. */
+    private static void printForecasters(PrintWriter out, ForecasterShares shares) {
+        StringBuilder line = new StringBuilder("issued by:");
+        shares.issuedBy().forEach((name, share) ->
+                line.append(String.format(Locale.ROOT, " %s %.1f %%,", name, 100 * share)));
+        out.println(line.substring(0, line.length() - 1));
+        if (shares.modelRows() == 0) {
+            out.println("the model made no forecast of a scored row");
+        } else {
+            out.printf(Locale.ROOT, "the model's own forecasts, on the %d scored rows it forecast: mape %.4f nrmse %.4f "
+                    + "mase %.4f (issued on the same rows: mase %.4f)%n", shares.modelRows(), shares.model().mape(),
+                    shares.model().nrmse(), shares.modelMase(), shares.issuedMase());
+        }
     }
 
     private List<KeyedSeries> read() throws IOException {

@@ -44,9 +44,10 @@ public final class WalkForwardEvaluation {
      *
      * @param firstScored index of the first row that could be scored
      * @param methods     the model first, then persistence, then seasonal naive for each season
+     * @param forecasters where the scored forecasts came from, and how the model's own did
      */
     public record Result(String key, int horizon, int firstScored, long[] times, double[] actual,
-                         List<Scores> methods, double nominalCoverage) {
+                         List<Scores> methods, double nominalCoverage, ForecasterShares forecasters) {
 
         public Scores model() {
             return methods.get(0);
@@ -118,6 +119,8 @@ public final class WalkForwardEvaluation {
     private static final class Issued {
         final boolean[] accepted;
         final double[] forecast;
+        final String[] forecastBy;
+        final double[] modelForecast;
         final double[] lower;
         final double[] upper;
         double coverage;
@@ -125,6 +128,8 @@ public final class WalkForwardEvaluation {
         Issued(int rows) {
             accepted = new boolean[rows];
             forecast = new double[rows];
+            forecastBy = new String[rows];
+            modelForecast = new double[rows];
             lower = new double[rows];
             upper = new double[rows];
         }
@@ -132,6 +137,8 @@ public final class WalkForwardEvaluation {
         void record(int row, StepResult result, int horizon) {
             accepted[row] = true;
             forecast[row] = result.forecast(horizon, 0);
+            forecastBy[row] = result.forecastBy(horizon, 0);
+            modelForecast[row] = result.modelForecast(horizon, 0);
             boolean interval = result.hasInterval();
             lower[row] = interval ? result.lower(horizon, 0) : Double.NaN;
             upper[row] = interval ? result.upper(horizon, 0) : Double.NaN;
@@ -174,6 +181,9 @@ public final class WalkForwardEvaluation {
         double[] actual = new double[count];
         long[] times = new long[count];
         double[] model = new double[count];
+        String[] by = new String[count];
+        double[] modelAlone = new double[count];
+        double[] persistenceOfScored = new double[count];
         double[] lower = new double[count];
         double[] upper = new double[count];
         for (int s = 0; s < count; s++) {
@@ -182,6 +192,9 @@ public final class WalkForwardEvaluation {
             actual[s] = values[i];
             times[s] = series.data().times()[i];
             model[s] = issued.forecast[origins[s]];
+            by[s] = issued.forecastBy[origins[s]];
+            modelAlone[s] = issued.modelForecast[origins[s]];
+            persistenceOfScored[s] = values[origins[s]];
             lower[s] = issued.lower[origins[s]];
             upper[s] = issued.upper[origins[s]];
         }
@@ -205,7 +218,8 @@ public final class WalkForwardEvaluation {
             methods.add(reference("seasonal-naive-" + season.name(), values, seasonal, scored, origins, actual,
                     nominal));
         }
-        return new Result(series.key(), horizon, first, times, actual, List.copyOf(methods), nominal);
+        return new Result(series.key(), horizon, first, times, actual, List.copyOf(methods), nominal,
+                ForecasterShares.of(by, actual, model, modelAlone, persistenceOfScored));
     }
 
     private static boolean seasonsAccepted(boolean[] accepted, int row, List<Season> seasons) {

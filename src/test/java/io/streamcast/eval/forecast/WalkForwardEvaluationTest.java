@@ -1,6 +1,7 @@
 package io.streamcast.eval.forecast;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.streamcast.eval.SeriesReplay;
 import io.streamcast.anomaly.AnomalySettings;
@@ -67,6 +68,23 @@ class WalkForwardEvaluationTest {
         assertThat(run.published()).isPositive();
         assertThat(result.mase()).isLessThan(0.5);
         assertThat(result.actual()).hasSize(4 * WEEK);
+        ForecasterShares forecasters = result.forecasters();
+        assertThat(forecasters.issuedBy().values().stream().mapToDouble(Double::doubleValue).sum())
+                .isCloseTo(1, within(1e-9));
+        assertThat(forecasters.modelRows()).as("a model from the first training round on").isPositive()
+                .isLessThanOrEqualTo(4 * WEEK);
+        assertThat(forecasters.modelMase()).isFinite();
+    }
+
+    @Test
+    void shouldSayNoForecastCameFromAModelWhenNoneWasTrained() {
+        WalkForwardEvaluation.Result result = new WalkForwardEvaluation(predictor(5), null)
+                .run(seasonalSeries(), 2 * WEEK, WEEK).only();
+
+        assertThat(result.forecasters().share("model")).isZero();
+        assertThat(result.forecasters().modelRows()).isZero();
+        assertThat(result.forecasters().model()).isNull();
+        assertThat(result.forecasters().modelMase()).isNaN();
     }
 
     @Test
