@@ -161,9 +161,9 @@ final class ForecastCommand implements Callable<Integer> {
         if (shares.modelRows() == 0) {
             out.println("the model made no forecast of a scored row");
         } else {
-            out.printf(Locale.ROOT, "the model's own forecasts, on the %d scored rows it forecast: mape %.4f nrmse %.4f "
-                    + "mase %.4f (issued on the same rows: mase %.4f)%n", shares.modelRows(), shares.model().mape(),
-                    shares.model().nrmse(), shares.modelMase(), shares.issuedMase());
+            out.printf(Locale.ROOT, "the model's own forecasts, on the %d scored rows it forecast: mape %.4f "
+                    + "nrmse %.4f mase %.4f (issued on the same rows: mase %.4f)%n", shares.modelRows(),
+                    shares.model().mape(), shares.model().nrmse(), shares.modelMase(), shares.issuedMase());
         }
     }
 

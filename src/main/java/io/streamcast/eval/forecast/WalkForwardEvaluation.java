@@ -180,7 +180,7 @@ public final class WalkForwardEvaluation {
         int[] origins = new int[count];
         double[] actual = new double[count];
         long[] times = new long[count];
-        double[] model = new double[count];
+        double[] issuedForecast = new double[count];
         String[] by = new String[count];
         double[] modelAlone = new double[count];
         double[] persistenceOfScored = new double[count];
@@ -191,7 +191,7 @@ public final class WalkForwardEvaluation {
             origins[s] = originOf[i];
             actual[s] = values[i];
             times[s] = series.data().times()[i];
-            model[s] = issued.forecast[origins[s]];
+            issuedForecast[s] = issued.forecast[origins[s]];
             by[s] = issued.forecastBy[origins[s]];
             modelAlone[s] = issued.modelForecast[origins[s]];
             persistenceOfScored[s] = values[origins[s]];
@@ -200,8 +200,8 @@ public final class WalkForwardEvaluation {
         }
         double nominal = issued.coverage > 0 ? issued.coverage : settings.intervalCoverage();
         List<Scores> methods = new ArrayList<>();
-        methods.add(new Scores("streamcast", model, lower, upper, ForecastMetrics.of(actual, model),
-                IntervalMetrics.of(actual, lower, upper, nominal)));
+        methods.add(new Scores("streamcast", issuedForecast, lower, upper,
+                ForecastMetrics.of(actual, issuedForecast), IntervalMetrics.of(actual, lower, upper, nominal)));
 
         double[] persistence = new double[n];
         for (int i = 0; i < n; i++) {
@@ -219,7 +219,7 @@ public final class WalkForwardEvaluation {
                     nominal));
         }
         return new Result(series.key(), horizon, first, times, actual, List.copyOf(methods), nominal,
-                ForecasterShares.of(by, actual, model, modelAlone, persistenceOfScored));
+                ForecasterShares.of(by, actual, issuedForecast, modelAlone, persistenceOfScored));
     }
 
     private static boolean seasonsAccepted(boolean[] accepted, int row, List<Season> seasons) {
