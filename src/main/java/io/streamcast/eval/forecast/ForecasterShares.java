@@ -13,10 +13,10 @@ import java.util.Map;
  * from its model, whichever has lately been clearly more accurate. The issued figures say how good the forecasts are;
  * these say how much of that the model carries.
  *
- * @param issuedBy   per forecaster name, the share of the scored rows it issued, largest first
- * @param modelRows  scored rows that had a forecast of the model's (none before the key's first model)
- * @param model      the model's own forecasts on those rows; null without any
- * @param issued     the issued forecasts on the same rows; null without any
+ * @param issuedBy    per forecaster name, the share of the scored rows it issued, largest first
+ * @param modelRows   scored rows that had a forecast of the model's (none before the key's first model)
+ * @param model       the model's own forecasts on those rows; null without any
+ * @param issued      the issued forecasts on the same rows; null without any
  * @param persistence persistence on the same rows; null without any
  */
 public record ForecasterShares(Map<String, Double> issuedBy, int modelRows, ForecastMetrics model,
