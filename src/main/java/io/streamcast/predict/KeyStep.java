@@ -64,8 +64,6 @@ public final class KeyStep {
     private final double[] weeklyUsual;
     /** Per forecast value, the error of the forecast of this event that came closest (the detector's range). */
     private final double[] closestErrors;
-    /** The forecaster each forecast of the newest row came from, per slot. */
-    private final int[] issuedBy;
     /** One event's errors at one slot, per forecaster, for {@link ForecasterChoice#fold}. */
     private final double[] forecasterErrors = new double[ForecasterChoice.FORECASTERS];
     /** The spreads of the model's newest forecast row, per step and forecast value. */
@@ -94,7 +92,6 @@ public final class KeyStep {
         this.weeklyUsual = new double[spec.forecastCount()];
         this.closestErrors = new double[spec.forecastCount()];
         this.modelSpreads = new double[spec.forecastSize()];
-        this.issuedBy = new int[spec.forecastSize()];
         this.historyScaling = new double[settings.historyLength() * Scaler.PER_VALUE * spec.valueDimension()];
         this.presentScaling = new double[Scaler.PER_VALUE * spec.valueDimension()];
     }
@@ -148,7 +145,7 @@ public final class KeyStep {
                 || state.lstmStateSize != model.network().stateSize())) {
             // A key without history has nothing to replay: taking a model is no re-warm.
             result.rewarmed = state.historySize > 0;
-            rewarm(state, model);
+            rewarm(state, model, result);
         } else if (model == null && state.modelVersion != 0) {
             dropModel(state);
         }
@@ -184,7 +181,7 @@ public final class KeyStep {
             Arrays.fill(state.modelForecasts, 0, spec.forecastSize(), Double.NaN);
         }
         writeRhythmRows(state, eventTime, spacing);
-        issueRow(state, values, model != null, transform);
+        issueRow(state, values, model != null, transform, result);
         fillResult(state, values, model, transform, result);
     }
 
@@ -367,9 +364,10 @@ public final class KeyStep {
      * Replays the key's recent events through {@code model} from a zero state and remakes its forecast rows. Each
      * event is scaled, and each remade forecast unscaled, with the statistics as they stood after it, as when it
      * arrived and as the trainer scales its windows: the replay then leaves the state the model would have reached
-     * had it been in use over those events.
+     * had it been in use over those events. {@code result} takes the forecasters of each remade row, which the event's
+     * own row then replaces.
      */
-    private void rewarm(KeyMemory state, ForecastModel model) {
+    private void rewarm(KeyMemory state, ForecastModel model, StepResult result) {
         // asked before the replay, which gives the state the new network's shape
         double refinement = refinement(state, model);
         LstmModel network = model.network();
@@ -413,7 +411,7 @@ public final class KeyStep {
             System.arraycopy(replayOutputs, r * out, output, 0, out);
             System.arraycopy(replayLastInputs, r * in, input, 0, in);
             writeModelRow(state, modelSpec, output, input, historyScaling, (state.historySize - 1 - r) * width);
-            issueRow(state, null, true, modelSpec.transform());
+            issueRow(state, null, true, modelSpec.transform(), result);
         }
         state.modelVersion = model.version();
     }
@@ -503,8 +501,10 @@ public final class KeyStep {
      *
      * @param values    the event's values, persistence's forecasts; null when the model is certain to be picked
      * @param transform the scale the intervals are drawn on (the model's value transform)
+     * @param result    takes the forecaster each forecast came from
      */
-    private void issueRow(KeyMemory state, double[] values, boolean model, ValueTransform transform) {
+    private void issueRow(KeyMemory state, double[] values, boolean model, ValueTransform transform,
+                          StepResult result) {
         int f = spec.forecastCount();
         for (int k = 1; k <= spec.horizon(); k++) {
             for (int j = 0; j < f; j++) {
@@ -515,7 +515,7 @@ public final class KeyStep {
                 double yesterday = state.yesterdayForecasts[at];
                 int by = ForecasterChoice.choose(state, slot, model, Double.isFinite(daily), Double.isFinite(weekly),
                         Double.isFinite(yesterday));
-                issuedBy[slot] = by;
+                result.forecastBy[slot] = by;
                 state.forecasts[at] = switch (by) {
                     case ForecasterChoice.YESTERDAY -> yesterday;
                     case ForecasterChoice.MODEL -> state.modelForecasts[at];
@@ -539,7 +539,6 @@ public final class KeyStep {
             double forecast = state.forecasts[slot];
             double halfWidth = state.halfWidths[slot];
             result.forecast[slot] = forecast;
-            result.forecastBy[slot] = issuedBy[slot];
             result.modelForecast[slot] = state.modelForecasts[slot];
             interval &= Double.isFinite(halfWidth);
             double center = ValueTransforms.apply(transform, forecast);

@@ -183,7 +183,6 @@ public final class WalkForwardEvaluation {
         double[] issuedForecast = new double[count];
         String[] by = new String[count];
         double[] modelAlone = new double[count];
-        double[] persistenceOfScored = new double[count];
         double[] lower = new double[count];
         double[] upper = new double[count];
         for (int s = 0; s < count; s++) {
@@ -194,7 +193,6 @@ public final class WalkForwardEvaluation {
             issuedForecast[s] = issued.forecast[origins[s]];
             by[s] = issued.forecastBy[origins[s]];
             modelAlone[s] = issued.modelForecast[origins[s]];
-            persistenceOfScored[s] = values[origins[s]];
             lower[s] = issued.lower[origins[s]];
             upper[s] = issued.upper[origins[s]];
         }
@@ -219,7 +217,7 @@ public final class WalkForwardEvaluation {
                     nominal));
         }
         return new Result(series.key(), horizon, first, times, actual, List.copyOf(methods), nominal,
-                ForecasterShares.of(by, actual, issuedForecast, modelAlone, persistenceOfScored));
+                ForecasterShares.of(by, actual, issuedForecast, modelAlone, methods.get(1).forecast()));
     }
 
     private static boolean seasonsAccepted(boolean[] accepted, int row, List<Season> seasons) {
