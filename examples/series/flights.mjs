@@ -6,9 +6,10 @@
 //
 //   npm pack vega-datasets@3.2.1 && tar xzf vega-datasets-3.2.1.tgz      # package/data/flights-3m.parquet
 //   (cd examples/series && npm install)
-//   node examples/series/flights.mjs package/data/flights-3m.parquet DIR
+//   node examples/series/flights.mjs package/data/flights-3m.parquet DIR [ORIGINS]
 //
-// DIR/all.csv is every departure; DIR/airports/ holds one file per origin (ORD.csv, ...), for `eval forecast --csv`
+// DIR/all.csv is every departure; DIR/airports/ holds one file per origin (ORD.csv, ...) of the ORIGINS busiest
+// (default 12), for `eval forecast --csv`
 // one at a time or `eval forecast --dir DIR/airports` as keys of one stream. The table's times are local to each
 // origin and written as they are.
 import { parquetReadObjects } from 'hyparquet'
@@ -19,9 +20,10 @@ import { join } from 'path'
 const HALF_HOUR = 30 * 60 * 1000
 const BUSIEST = 12
 
-const [input, out] = process.argv.slice(2)
-if (!input || !out) {
-  console.error('usage: node flights.mjs FLIGHTS_3M_PARQUET DIR')
+const [input, out, origins = String(BUSIEST)] = process.argv.slice(2)
+const busiestCount = Number(origins)
+if (!input || !out || !(Number.isInteger(busiestCount) && busiestCount >= 0)) {
+  console.error('usage: node flights.mjs FLIGHTS_3M_PARQUET DIR [ORIGINS]')
   process.exit(2)
 }
 
@@ -47,7 +49,7 @@ write(join(out, 'all.csv'), everyOrigin)
 const busiest = [...byOrigin.entries()]
   .map(([origin, counts]) => [origin, [...counts.values()].reduce((a, b) => a + b, 0)])
   .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-  .slice(0, BUSIEST)
+  .slice(0, busiestCount)
 for (const [origin] of busiest) write(join(out, 'airports', origin + '.csv'), byOrigin.get(origin))
 console.log(`${flights.length} flights, ${last - first + 1} half hours; busiest origins: `
   + busiest.map(([origin, n]) => `${origin} ${n}`).join(', '))
