@@ -67,6 +67,13 @@ public final class KeyMemory {
     /** The earliest event time the weekly profile holds; {@link Long#MAX_VALUE} while it holds none. */
     long weeklyStart;
     /**
+     * Per forecast value, the last day's deviations from the weekly profile by half hour and how much of them repeats
+     * a day later ({@link DayLagDeviation}); empty without the weekly rhythm.
+     */
+    final float[] weeklyDayLag;
+    /** The half hour of epoch time of the latest event in {@link #weeklyDayLag}; {@link DayLagDeviation#NONE} first. */
+    long weeklyDayLagHalfHour;
+    /**
      * The UTC day (days since the epoch) that {@link #dayFits} describe, {@link Long#MIN_VALUE} before the first, and
      * the time of the key's first event on it ({@link SimilarDay}).
      */
@@ -133,6 +140,7 @@ public final class KeyMemory {
         this.weeklyMeans = new float[weeklySlots];
         this.weeklyCounts = new byte[weeklySlots];
         this.weeklyLag = new float[3 * forecastCount];
+        this.weeklyDayLag = new float[weeklyRhythm ? DayLagDeviation.STRIDE * forecastCount : 0];
         this.dayFits = new float[weeklyRhythm ? SimilarDay.DAYS * forecastCount : 0];
         this.dayDeviations = new float[dayFits.length];
         this.dayUsualSquares = new float[weeklyRhythm ? forecastCount : 0];
@@ -185,6 +193,8 @@ public final class KeyMemory {
         Arrays.fill(weeklyMeans, 0f);
         Arrays.fill(weeklyCounts, (byte) 0);
         weeklyStart = Long.MAX_VALUE;
+        DayLagDeviation.forget(weeklyDayLag);
+        weeklyDayLagHalfHour = DayLagDeviation.NONE;
         forgetSimilarDay();
         Arrays.fill(forecasterErrors, 0f);
         Arrays.fill(forecasterCounts, 0);

@@ -40,7 +40,7 @@ import java.util.List;
  *       log calibration factor and the mean absolute error (float64 each); per horizon step the errors counted
  *       (varint); version 1 held the mean square error, read as the mean absolute error of normal errors with that
  *       mean square</td></tr>
- *   <tr><td>8</td><td>forecasters</td><td>7</td><td>rows (varint; those of the forecast section) and row length
+ *   <tr><td>8</td><td>forecasters</td><td>8</td><td>rows (varint; those of the forecast section) and row length
  *       (varint), then per row the model's forecasts (float64 each), the daily rhythm's, the weekly rhythm's and
  *       yesterday's (float32 each), NaN where there is none; per forecaster (model, persistence, daily, weekly,
  *       yesterday), step and forecast value the recent mean absolute errors (float32 each), then their counts
@@ -54,7 +54,11 @@ import java.util.List;
  *       means of the half hours whose count is not 0 (float32 each); then the similar-day fits' length (varint: 7 days
  *       of the week times the forecast values, 0 without the weekly rhythm) and, if not 0, the current UTC day and its
  *       first event's time (zigzag varints), the day's events (varint), per forecast value the usual mean squared
- *       deviation at the day's start, the fits and the last deviations (float32 each; {@link SimilarDay}). Version 6
+ *       deviation at the day's start, the fits and the last deviations (float32 each; {@link SimilarDay}); then the
+ *       last day's deviations' length (varint: 51 per forecast value, 0 without the weekly rhythm or before the first
+ *       event) and, if not 0, the half hour of epoch time of the latest event (zigzag varint) and per forecast value
+ *       the deviations of the last 49 half hours, the sum of products with the day-earlier deviation and its squares'
+ *       (float32 each; {@link DayLagDeviation}). Version 7 had no last day's deviations (they start empty). Version 6
  *       had no yesterday forecaster (its forecasts, its record and its pairs start empty). Version 5 had no events or
  *       usual squares: that day is forecast as usual. Version 4 had no similar-day fits, which such a key starts on its
  *       next day. Version 3 held every half hour's mean, before the counts. Version 2 had no weekly rhythm (no weekly
@@ -494,7 +498,7 @@ final class KeyStateSections {
 
         @Override
         public int version() {
-            return 7;
+            return 8;
         }
 
         @Override
@@ -545,6 +549,12 @@ final class KeyStateSections {
                 out.writeFloats(state.dayFits, 0, state.dayFits.length);
                 out.writeFloats(state.dayDeviations, 0, state.dayDeviations.length);
             }
+            boolean dayLag = state.weeklyDayLagHalfHour != DayLagDeviation.NONE;
+            out.writeVarLong(dayLag ? state.weeklyDayLag.length : 0);
+            if (dayLag && state.weeklyDayLag.length > 0) {
+                out.writeSignedVarLong(state.weeklyDayLagHalfHour);
+                out.writeFloats(state.weeklyDayLag, 0, state.weeklyDayLag.length);
+            }
         }
 
         @Override
@@ -593,9 +603,34 @@ final class KeyStateSections {
                     return false;
                 }
                 // before version 5 no fits of the current day were kept: the key starts its next day afresh
-                return version < 5 || readSimilarDay(state, in, version);
+                if (version >= 5 && !readSimilarDay(state, in, version)) {
+                    return false;
+                }
+                // before version 8 no deviations of the last day were kept: they start empty
+                if (version >= 8) {
+                    readDayLag(state, in);
+                }
             }
             return true;
+        }
+
+        /**
+         * The last day's deviations as version 8 writes them: their length (51 per forecast value; 0 without the
+         * weekly rhythm or before the key's first event), then the half hour of the latest event and the floats; of
+         * another length (the weekly rhythm turned on or off) they are skipped.
+         */
+        private static void readDayLag(KeyMemory state, BinaryReader in) {
+            int length = in.readCount(in.remaining() / 4 + 1);
+            if (length == 0) {
+                return;
+            }
+            long halfHour = in.readSignedVarLong();
+            if (length != state.weeklyDayLag.length || halfHour == DayLagDeviation.NONE) {
+                in.skip(4 * length);
+                return;
+            }
+            state.weeklyDayLagHalfHour = halfHour;
+            in.readFloats(state.weeklyDayLag, 0, length);
         }
 
         /**

@@ -164,6 +164,7 @@ public final class KeyStep {
         double spacing = DailyForecast.spacing(state);
         int weeklyMemory = WeeklyForecast.memory(spacing);
         SimilarDay.startEvent(state, eventTime);
+        WeeklyForecast.startEvent(state, eventTime);
         for (int j = 0; j < spec.forecastCount(); j++) {
             DailyForecast.fold(state, j, scoredValues[j], eventTime);
             WeeklyForecast.fold(state, j, scoredValues[j], eventTime, weeklyMemory);

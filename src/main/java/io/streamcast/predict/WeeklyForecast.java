@@ -4,10 +4,11 @@ import io.streamcast.schema.ValueTransform;
 
 /**
  * The weekly-rhythm forecaster: what the value usually is at the forecast's half hour of the week (UTC, weeks from
- * Monday), plus the key's present deviation from its usual value, fading as the key's deviations fade:
- * {@code usual(t + k) + rho^k (z - usual(t))}, as {@link DailyForecast} does for the hour of the day, but on the
- * signed-log scale ({@code z} the value's signed log), so that a busy week's deviation is a factor, the same at
- * every hour. Each half hour's usual value is a running mean that weighs its events equally up to a memory and then
+ * Monday), plus the key's present deviation from its usual value, fading as the key's deviations fade, towards the
+ * share of yesterday's deviation at the forecast's half hour that usually repeats a day later ({@link DayLagDeviation}):
+ * {@code usual(t + k) + rho^k (z - usual(t)) + (1 - rho^k) beta d(t + k - 1 day)}, as {@link DailyForecast} fades for
+ * the hour of the day, but on the signed-log scale ({@code z} the value's signed log), so that a busy week's deviation
+ * is a factor, the same at every hour. Each half hour's usual value is a running mean that weighs its events equally up to a memory and then
  * forgets; the memory is the daily profile's span in periods (8 1/3 weeks here as 8 1/3 days there), turned into
  * events by the key's mean spacing.
  *
@@ -20,7 +21,8 @@ import io.streamcast.schema.ValueTransform;
  *
  * <p>State per forecast value, in {@link KeyMemory}: the {@value #SLOTS} half hours' means and counts
  * ({@link KeyMemory#weeklyMeans}, {@link KeyMemory#weeklyCounts}; a count of 0 marks a half hour not yet seen), and
- * the last deviation with the weighted lagged products and squares ({@link KeyMemory#weeklyLag}).
+ * the last deviation with the weighted lagged products and squares ({@link KeyMemory#weeklyLag}), and the last day's
+ * deviations ({@link KeyMemory#weeklyDayLag}).
  */
 final class WeeklyForecast {
 
@@ -95,6 +97,15 @@ final class WeeklyForecast {
         state.weeklyCounts[i] = (byte) count;
         state.weeklyMeans[i] += (float) ((z - state.weeklyMeans[i]) / count);
         DeviationCarryOver.fold(state.weeklyLag, j, z - state.weeklyMeans[i]);
+        DayLagDeviation.fold(state.weeklyDayLag, j, state.weeklyDayLagHalfHour, eventTime, z - state.weeklyMeans[i]);
+    }
+
+    /** Moves the last day's deviations ({@link DayLagDeviation}) to the half hour of an event about to be folded. */
+    static void startEvent(KeyMemory state, long eventTime) {
+        if (state.weeklyDayLag.length > 0) {
+            state.weeklyDayLagHalfHour = DayLagDeviation.advance(state.weeklyDayLag,
+                    state.weeklyDayLag.length / DayLagDeviation.STRIDE, state.weeklyDayLagHalfHour, eventTime);
+        }
     }
 
     /** The deviations' lag-one autocorrelation, between 0 and 1; 0 for a key that never strayed from its week. */
@@ -116,7 +127,12 @@ final class WeeklyForecast {
         int i = j * SLOTS + (similar >= 0 ? slot(similar, at) : slot(at));
         double usual = state.weeklyCounts[i] > 0 ? state.weeklyMeans[i] : Double.NaN;
         double deviation = similar >= 0 ? state.dayDeviations[j * SimilarDay.DAYS + similar] : state.weeklyLag[3 * j];
+        // what the present deviation fades to: the share of the day-earlier deviation at the forecast's half hour
+        // that usually repeats (none on a day forecast from another day's profile)
+        double fadesTo = similar >= 0 ? 0 : DayLagDeviation.share(state.weeklyDayLag, j)
+                * DayLagDeviation.dayEarlier(state.weeklyDayLag, j, state.weeklyDayLagHalfHour, at);
         return Double.isFinite(usual) && Double.isFinite(deviation)
-                ? ValueTransforms.invert(ValueTransform.SIGNED_LOG, usual + carried * deviation) : Double.NaN;
+                ? ValueTransforms.invert(ValueTransform.SIGNED_LOG, usual + carried * deviation
+                        + (1 - carried) * fadesTo) : Double.NaN;
     }
 }

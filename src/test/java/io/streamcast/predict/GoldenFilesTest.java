@@ -281,13 +281,21 @@ class GoldenFilesTest {
             + SINCE_ANOMALY_SCORE_BYTES;
 
     /**
+     * What a state whose forecasters section is at version 7 grows by when written back: the last day's deviations
+     * from the weekly profile (version 8), none: their length, 0 (a one-byte varint). The section's length stays a
+     * two-byte varint.
+     */
+    private static final int EMPTY_DAY_LAG_BYTES = 1;
+
+    /**
      * What a state whose forecasters section is at version 6 grows by when written back: yesterday's forecasts
      * (version 7), none, a float32 NaN per step in each of the golden key's rows (as many as its steps, three); the
      * fifth forecaster's float32 error and one-byte count per step; and four more pairs' two float32s and one-byte
-     * count per step. The section's length stays a two-byte varint.
+     * count per step; and what version 8 added. The section's length stays a two-byte varint.
      */
     private static final int EMPTY_YESTERDAY_BYTES = GoldenFiles.SPEC.horizon() * GoldenFiles.SPEC.horizon() * 4
-            + GoldenFiles.SPEC.horizon() * (4 + 1) + 4 * GoldenFiles.SPEC.horizon() * (4 + 4 + 1);
+            + GoldenFiles.SPEC.horizon() * (4 + 1) + 4 * GoldenFiles.SPEC.horizon() * (4 + 4 + 1)
+            + EMPTY_DAY_LAG_BYTES;
 
     /**
      * What a state whose forecasters section is at version 5 grows by when written back: the day's events (version 6;
@@ -439,7 +447,8 @@ class GoldenFilesTest {
         // Its detector kept no score of the anomaly that started a refractory period: a period then runs to its end.
         // The golden key has raised no anomaly (its 40 events are all within the learning period), so it issues what
         // an uninterrupted key issues.
-        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v15.bin", SINCE_ANOMALY_SCORE_BYTES);
+        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v15.bin",
+                SINCE_ANOMALY_SCORE_BYTES + EMPTY_DAY_LAG_BYTES);
     }
 
     @Test
@@ -448,7 +457,8 @@ class GoldenFilesTest {
         // Its detector kept no long run of the volatility, nor of the daily and weekly deviations: they start empty.
         // The golden key's 40 events are all within the learning period, so nothing it scores depends on them, and it
         // issues what an uninterrupted key issues.
-        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v16.bin", SINCE_LONG_RUN_BYTES);
+        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v16.bin",
+                SINCE_LONG_RUN_BYTES + EMPTY_DAY_LAG_BYTES);
     }
 
     @Test
@@ -456,15 +466,31 @@ class GoldenFilesTest {
             throws IOException {
         // Its detector kept no long run of the daily and weekly deviations: they start empty. The golden key's 40
         // events are all within the learning period, so nothing it scores depends on them.
-        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v17.bin", EMPTY_RHYTHM_LONG_RUNS_BYTES);
+        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v17.bin",
+                EMPTY_RHYTHM_LONG_RUNS_BYTES + EMPTY_DAY_LAG_BYTES);
     }
 
     @Test
-    void shouldContinueASectionsV18KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
-        byte[] stored = golden("key-state-sections-v18.bin");
+    void shouldContinueASectionsV18KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackWithEmptyDayLag()
+            throws IOException {
+        // Its forecasters section kept no deviations of the last day from the weekly profile: they start empty. The
+        // golden key's 40 hourly events never make its weekly profile a week old, so an uninterrupted key's weekly
+        // rhythm forecasts nothing either.
+        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v18.bin", EMPTY_DAY_LAG_BYTES);
+    }
+
+    @Test
+    void shouldContinueASectionsV19KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
+        byte[] stored = golden("key-state-sections-v19.bin");
 
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         assertThat(codec.encode(state)).isEqualTo(stored);
+        assertThat(state.weeklyDayLagHalfHour).as("the half hour of its 20th hourly event")
+                .isEqualTo((GoldenFiles.T0 + 19 * 3_600_000L) / (30 * 60_000L));
+        // read with the weekly rhythm off, the last day's deviations are skipped and the rest of the key loads
+        KeyMemory withoutWeekly = new KeyStep(GoldenFiles.SETTINGS.withWeeklyRhythm(false)).newMemory();
+        assertThat(codec.decode(stored, withoutWeekly)).isEqualTo(KeyStateCodec.Outcome.LOADED);
+        assertThat(withoutWeekly.pairMeans).isEqualTo(state.pairMeans);
 
         assertIssuesAsAnUninterruptedKey(stored);
         double[] forecasts = continued(state);

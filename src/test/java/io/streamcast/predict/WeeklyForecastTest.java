@@ -234,4 +234,29 @@ class WeeklyForecastTest {
         assertThat(state.dayFits[3]).as("Thursday's own fit").isInfinite();
         assertThat(SimilarDay.dayFor(state, 0, time)).isEqualTo(-1);
     }
+
+    /**
+     * A half-hourly key at 100 for three weeks, then at 300 in the half hour from 10:00 on Monday, Tuesday and
+     * Wednesday of its fourth week: a daily peak its weekly profile has not learnt (each day of the week sees it once).
+     * At 09:00 on Thursday, the key's present deviation is 0 and its deviations do not carry from event to event, so
+     * without yesterday's deviation the weekly rhythm forecasts 10:00 at its profile's 100. The peaks repeated whole
+     * from day to day, so the share is 1, and Wednesday's deviation at 10:00 (the signed log of 301 less the
+     * Wednesday profile's mean after folding it, (3 ln 101 + ln 301) / 4) is added: exp(ln 101 + (ln 301 - ln 101)
+     * 3 / 4) - 1 = 101^(1/4) 301^(3/4) - 1, about 228.
+     */
+    @Test
+    void shouldForecastAHalfHourWithTheShareOfYesterdaysDeviationThereThatRepeats() {
+        long thursday = MONDAY + 3 * WeeklyForecast.WEEK_MILLIS + 3 * 48 * HALF_HOUR;
+        long time = MONDAY;
+        for (int i = 0; time <= thursday + 18 * HALF_HOUR; i++, time += HALF_HOUR) {
+            boolean peak = time >= MONDAY + 3 * WeeklyForecast.WEEK_MILLIS && i % 48 == 20;
+            step.apply(state, time, new double[] {peak ? 300 : 100}, null, result);
+        }
+
+        // the event at 09:00: the second step ahead is 10:00
+        assertThat((double) state.weeklyForecasts[state.at(0, 1, 0)]).as("09:30").isCloseTo(100, within(1e-3));
+        assertThat((double) state.weeklyForecasts[state.at(0, 2, 0)]).as("10:00")
+                .isCloseTo(Math.pow(101, 0.25) * Math.pow(301, 0.75) - 1, within(0.01));
+        assertThat(WeeklyForecast.usualValue(state, 0, thursday + 20 * HALF_HOUR)).isCloseTo(100, within(1e-3));
+    }
 }
