@@ -280,7 +280,7 @@ class KeyStateCodecTest {
         byte[] payload = forecastersBeforeTheWeeklyRhythm(stored);
         KeyMemory read = new KeyStep(SETTINGS).newMemory();
 
-        assertThat(new KeyStateSections.ForecasterSection().read(read, new BinaryReader().reset(payload, 0,
+        assertThat(new ForecasterSection().read(read, new BinaryReader().reset(payload, 0,
                 payload.length), 1)).isTrue();
 
         // variances 5 - 1 = 4, 25 - 9 = 16 and 4 - 4 = 0; a normal distribution's mean absolute deviation is
@@ -327,7 +327,7 @@ class KeyStateCodecTest {
         KeyMemory read = randomMemory(6, 7);
         read.forecastRows = 0;
 
-        assertThat(new KeyStateSections.ForecasterSection().read(read, new BinaryReader().reset(payload, 0,
+        assertThat(new ForecasterSection().read(read, new BinaryReader().reset(payload, 0,
                 payload.length), 2)).isTrue();
 
         assertThat(Arrays.copyOf(read.forecasterErrors, 3 * slots))
