@@ -99,16 +99,16 @@ public final class BinaryReader {
 
     public int readIntLE() {
         require(4);
-        int p = position;
+        int value = (int) BinaryWriter.INT.get(bytes, position);
         position += 4;
-        return (bytes[p] & 0xff) | (bytes[p + 1] & 0xff) << 8 | (bytes[p + 2] & 0xff) << 16
-                | (bytes[p + 3] & 0xff) << 24;
+        return value;
     }
 
     public long readLongLE() {
-        long low = readIntLE() & 0xffffffffL;
-        long high = readIntLE() & 0xffffffffL;
-        return low | high << 32;
+        require(8);
+        long value = (long) BinaryWriter.LONG.get(bytes, position);
+        position += 8;
+        return value;
     }
 
     public float readFloat() {
@@ -123,7 +123,8 @@ public final class BinaryReader {
     public void readFloats(float[] target, int from, int count) {
         require(4L * count);
         for (int i = 0; i < count; i++) {
-            target[from + i] = readFloat();
+            target[from + i] = Float.intBitsToFloat((int) BinaryWriter.INT.get(bytes, position));
+            position += 4;
         }
     }
 

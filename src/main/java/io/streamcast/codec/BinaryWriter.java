@@ -1,5 +1,8 @@
 package io.streamcast.codec;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -16,6 +19,10 @@ public final class BinaryWriter {
     static final int DOUBLE = 3;
     /** Whole numbers up to 2^53 are exact in a double, so they round-trip through a varint. */
     static final long MAX_WHOLE = 1L << 53;
+
+    /** Four or eight bytes at a time, little-endian, as one store each (the JIT's intrinsic for array views). */
+    static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private byte[] bytes;
     private int count;
@@ -78,15 +85,14 @@ public final class BinaryWriter {
 
     public void writeIntLE(int value) {
         ensure(4);
-        bytes[count++] = (byte) value;
-        bytes[count++] = (byte) (value >>> 8);
-        bytes[count++] = (byte) (value >>> 16);
-        bytes[count++] = (byte) (value >>> 24);
+        INT.set(bytes, count, value);
+        count += 4;
     }
 
     public void writeLongLE(long value) {
-        writeIntLE((int) value);
-        writeIntLE((int) (value >>> 32));
+        ensure(8);
+        LONG.set(bytes, count, value);
+        count += 8;
     }
 
     /** The float's exact bits, NaN payloads included. */
@@ -102,7 +108,8 @@ public final class BinaryWriter {
     public void writeFloats(float[] source, int from, int length) {
         ensure(4 * length);
         for (int i = 0; i < length; i++) {
-            writeFloat(source[from + i]);
+            INT.set(bytes, count, Float.floatToRawIntBits(source[from + i]));
+            count += 4;
         }
     }
 
