@@ -10,7 +10,8 @@ package io.streamcast.predict;
  * timetable changed this month, a season the profile has not caught up with) is then forecast as its old weeks,
  * half hour after half hour. The share of yesterday's deviation that usually repeats is what the fading deviation
  * falls back on instead; a key whose days do not repeat their deviations has a share near 0 and is forecast as
- * before.
+ * before. A day forecast from another day's profile (a holiday, {@link SimilarDay}) keeps none of its deviations for
+ * the next ({@link #forgetSince}): they say nothing of it.
  *
  * <p>State per forecast value {@code j}, {@value #STRIDE} floats from {@code STRIDE j} of an array the caller keeps:
  * the latest deviation in each of the last {@value #RING} half hours (a ring by half hour of epoch time, NaN where
@@ -95,6 +96,19 @@ final class DayLagDeviation {
         }
         double deviation = lags[j * STRIDE + ring(earlier)];
         return Double.isFinite(deviation) ? deviation : 0;
+    }
+
+    /**
+     * Forgets forecast value {@code j}'s deviations of the half hours from {@code since}'s to the latest one
+     * ({@code latest}), those the ring still holds.
+     */
+    static void forgetSince(float[] lags, int j, long latest, long since) {
+        if (latest == NONE) {
+            return;
+        }
+        for (long h = Math.max(halfHour(since), latest - RING + 1); h <= latest; h++) {
+            lags[j * STRIDE + ring(h)] = Float.NaN;
+        }
     }
 
     /** Forgets every forecast value's record. */

@@ -97,7 +97,13 @@ final class WeeklyForecast {
         state.weeklyCounts[i] = (byte) count;
         state.weeklyMeans[i] += (float) ((z - state.weeklyMeans[i]) / count);
         DeviationCarryOver.fold(state.weeklyLag, j, z - state.weeklyMeans[i]);
-        DayLagDeviation.fold(state.weeklyDayLag, j, state.weeklyDayLagHalfHour, eventTime, z - state.weeklyMeans[i]);
+        double deviation = z - state.weeklyMeans[i];
+        // a day forecast from another day's profile (a holiday) says nothing of tomorrow: none of it is kept for it
+        if (SimilarDay.dayFor(state, j, eventTime) >= 0) {
+            DayLagDeviation.forgetSince(state.weeklyDayLag, j, state.weeklyDayLagHalfHour, state.similarDayStart);
+            deviation = Double.NaN;
+        }
+        DayLagDeviation.fold(state.weeklyDayLag, j, state.weeklyDayLagHalfHour, eventTime, deviation);
     }
 
     /** Moves the last day's deviations ({@link DayLagDeviation}) to the half hour of an event about to be folded. */

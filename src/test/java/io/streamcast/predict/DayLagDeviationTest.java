@@ -100,4 +100,22 @@ class DayLagDeviationTest {
         fold(MONDAY + 5 * HALF_HOUR, 9, 9);
         assertThat(DayLagDeviation.dayEarlier(lags, 0, latest, MONDAY + 2 * DAY + 6 * HALF_HOUR)).isZero();
     }
+
+    @Test
+    void shouldForgetTheHalfHoursSinceATimeOfOneValueOnly() {
+        for (int i = 0; i < 48; i++) {
+            fold(MONDAY + i * HALF_HOUR, 3, 3);
+        }
+        fold(MONDAY + DAY + 3 * HALF_HOUR, 3, 3);
+
+        // Tuesday since its midnight goes (its 01:30, the one event), Monday's half hours stay
+        DayLagDeviation.forgetSince(lags, 0, latest, MONDAY + DAY);
+        assertThat(DayLagDeviation.dayEarlier(lags, 0, latest, MONDAY + 2 * DAY + 3 * HALF_HOUR)).isZero();
+        assertThat(DayLagDeviation.dayEarlier(lags, 0, latest, MONDAY + DAY + 10 * HALF_HOUR)).isEqualTo(3);
+        assertThat(DayLagDeviation.dayEarlier(lags, 1, latest, MONDAY + 2 * DAY + 3 * HALF_HOUR)).as("the other value")
+                .isEqualTo(3);
+        // since a time the ring no longer holds: everything it holds goes
+        DayLagDeviation.forgetSince(lags, 1, latest, MONDAY - DAY);
+        assertThat(DayLagDeviation.dayEarlier(lags, 1, latest, MONDAY + DAY + 10 * HALF_HOUR)).isZero();
+    }
 }

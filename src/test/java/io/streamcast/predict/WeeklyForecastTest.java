@@ -259,4 +259,37 @@ class WeeklyForecastTest {
                 .isCloseTo(Math.pow(101, 0.25) * Math.pow(301, 0.75) - 1, within(0.01));
         assertThat(WeeklyForecast.usualValue(state, 0, thursday + 20 * HALF_HOUR)).isCloseTo(100, within(1e-3));
     }
+
+    /**
+     * The morning after a holiday. A half-hourly key (100 on weekday working hours, 20 otherwise, each off by 2, up
+     * then down) whose fifth Wednesday looks like a Sunday: from 03:00 that day is forecast from the weekend's
+     * profile. Its deviations from its own profile (20 where Wednesdays run at 100) say nothing of Thursday, so the
+     * half hours forecast from another day are not kept for it: at 07:30 on Thursday nothing of the holiday's 08:00 is
+     * applied to Thursday's 08:00, though the share of yesterday's deviation that repeats is well above a half (the
+     * key's small deviations repeat day after day). Once the rule has found the day unusual (after its first three hours), the
+     * whole day's deviations are let go; Thursday's own are kept for Friday.
+     */
+    @Test
+    void shouldNotCarryAHolidaysDeviationIntoTheNextDay() {
+        long holiday = MONDAY + 4 * WeeklyForecast.WEEK_MILLIS + 2 * 48 * HALF_HOUR;
+        long thursday = holiday + 48 * HALF_HOUR;
+        long time = MONDAY;
+        boolean forecastFromAnotherDay = false;
+        for (int i = 0; time <= thursday + 15 * HALF_HOUR; i++, time += HALF_HOUR) {
+            int hour = i % 48 / 2;
+            boolean onHoliday = time >= holiday && time < thursday;
+            boolean working = i / 48 % 7 < 5 && hour >= 8 && hour < 20 && !onHoliday;
+            step.apply(state, time, new double[] {(working ? 100 : 20) + (i % 2 == 0 ? 2 : -2)}, null, result);
+            forecastFromAnotherDay |= onHoliday && SimilarDay.dayFor(state, 0, time) >= 0;
+        }
+
+        assertThat(forecastFromAnotherDay).as("the holiday forecast from another day's profile").isTrue();
+        long latest = state.weeklyDayLagHalfHour;
+        assertThat(DayLagDeviation.dayEarlier(state.weeklyDayLag, 0, latest, thursday + 16 * HALF_HOUR))
+                .as("the holiday's 08:00, for Thursday 08:00").isZero();
+        assertThat(DayLagDeviation.dayEarlier(state.weeklyDayLag, 0, latest, thursday + 48 * HALF_HOUR + 2 * HALF_HOUR))
+                .as("Thursday's own 01:00, for Friday's").isNotZero();
+        assertThat(DayLagDeviation.share(state.weeklyDayLag, 0)).as("the key's days repeat their small deviations")
+                .isGreaterThan(0.5);
+    }
 }
