@@ -40,11 +40,11 @@ import java.util.List;
  *       log calibration factor and the mean absolute error (float64 each); per horizon step the errors counted
  *       (varint); version 1 held the mean square error, read as the mean absolute error of normal errors with that
  *       mean square</td></tr>
- *   <tr><td>8</td><td>forecasters ({@link ForecasterSection})</td><td>8</td><td>rows (varint; those of the forecast section) and row length
- *       (varint), then per row the model's forecasts (float64 each), the daily rhythm's, the weekly rhythm's and
- *       yesterday's (float32 each), NaN where there is none; per forecaster (model, persistence, daily, weekly,
- *       yesterday), step and forecast value the recent mean absolute errors (float32 each), then their counts
- *       (varints); per pair of forecasters (model-persistence, model-daily, persistence-daily, model-weekly,
+ *   <tr><td>8</td><td>forecasters ({@link ForecasterSection})</td><td>8</td><td>rows (varint; those of the forecast
+ *       section) and row length (varint), then per row the model's forecasts (float64 each), the daily rhythm's, the
+ *       weekly rhythm's and yesterday's (float32 each), NaN where there is none; per forecaster (model, persistence,
+ *       daily, weekly, yesterday), step and forecast value the recent mean absolute errors (float32 each), then their
+ *       counts (varints); per pair of forecasters (model-persistence, model-daily, persistence-daily, model-weekly,
  *       persistence-weekly, daily-weekly, then each with yesterday), step and forecast value the means of the
  *       difference of their absolute errors, then their mean absolute deviations (float32 each), then the counts
  *       (varints); per forecast value the daily forecaster's last deviation, lagged products and squares (float32

@@ -5,12 +5,12 @@ import io.streamcast.schema.ValueTransform;
 /**
  * The weekly-rhythm forecaster: what the value usually is at the forecast's half hour of the week (UTC, weeks from
  * Monday), plus the key's present deviation from its usual value, fading as the key's deviations fade, towards the
- * share of yesterday's deviation at the forecast's half hour that usually repeats a day later ({@link DayLagDeviation}):
- * {@code usual(t + k) + rho^k (z - usual(t)) + (1 - rho^k) beta d(t + k - 1 day)}, as {@link DailyForecast} fades for
- * the hour of the day, but on the signed-log scale ({@code z} the value's signed log), so that a busy week's deviation
- * is a factor, the same at every hour. Each half hour's usual value is a running mean that weighs its events equally up to a memory and then
- * forgets; the memory is the daily profile's span in periods (8 1/3 weeks here as 8 1/3 days there), turned into
- * events by the key's mean spacing.
+ * share of yesterday's deviation at the forecast's half hour that usually repeats a day later ({@link
+ * DayLagDeviation}): {@code usual(t + k) + rho^k (z - usual(t)) + (1 - rho^k) beta d(t + k - 1 day)}, as {@link
+ * DailyForecast} fades for the hour of the day, but on the signed-log scale ({@code z} the value's signed log), so that
+ * a busy week's deviation is a factor, the same at every hour. Each half hour's usual value is a running mean that
+ * weighs its events equally up to a memory and then forgets; the memory is the daily profile's span in periods (8 1/3
+ * weeks here as 8 1/3 days there), turned into events by the key's mean spacing.
  *
  * <p>Why: many keys (traffic, sales, sign-ups) run on a weekly rhythm whose weekdays differ, and at the resolution
  * of their own events: a daily profile of hourly means blurs both. A key whose week holds nothing the day does not is
@@ -96,14 +96,15 @@ final class WeeklyForecast {
         int count = Math.min(state.weeklyCounts[i] + 1, memory);
         state.weeklyCounts[i] = (byte) count;
         state.weeklyMeans[i] += (float) ((z - state.weeklyMeans[i]) / count);
-        DeviationCarryOver.fold(state.weeklyLag, j, z - state.weeklyMeans[i]);
         double deviation = z - state.weeklyMeans[i];
+        DeviationCarryOver.fold(state.weeklyLag, j, deviation);
         // a day forecast from another day's profile (a holiday) says nothing of tomorrow: none of it is kept for it
-        if (SimilarDay.dayFor(state, j, eventTime) >= 0) {
+        boolean unusualDay = SimilarDay.dayFor(state, j, eventTime) >= 0;
+        if (unusualDay) {
             DayLagDeviation.forgetSince(state.weeklyDayLag, j, state.weeklyDayLagHalfHour, state.similarDayStart);
-            deviation = Double.NaN;
         }
-        DayLagDeviation.fold(state.weeklyDayLag, j, state.weeklyDayLagHalfHour, eventTime, deviation);
+        DayLagDeviation.fold(state.weeklyDayLag, j, state.weeklyDayLagHalfHour, eventTime,
+                unusualDay ? Double.NaN : deviation);
     }
 
     /** Moves the last day's deviations ({@link DayLagDeviation}) to the half hour of an event about to be folded. */

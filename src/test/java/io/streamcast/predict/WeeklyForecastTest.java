@@ -266,8 +266,8 @@ class WeeklyForecastTest {
      * profile. Its deviations from its own profile (20 where Wednesdays run at 100) say nothing of Thursday, so the
      * half hours forecast from another day are not kept for it: at 07:30 on Thursday nothing of the holiday's 08:00 is
      * applied to Thursday's 08:00, though the share of yesterday's deviation that repeats is well above a half (the
-     * key's small deviations repeat day after day). Once the rule has found the day unusual (after its first three hours), the
-     * whole day's deviations are let go; Thursday's own are kept for Friday.
+     * key's small deviations repeat day after day). Once the rule has found the day unusual (after its first three
+     * hours), the whole day's deviations are let go; Thursday's own are kept for Friday.
      */
     @Test
     void shouldNotCarryAHolidaysDeviationIntoTheNextDay() {
