@@ -475,6 +475,7 @@ public final class KeyStep {
         for (int j = 0; j < f; j++) {
             double dailyCarryOver = DailyForecast.carryOver(state, j);
             double weeklyCarryOver = WeeklyForecast.carryOver(state, j);
+            double dayLagShare = WeeklyForecast.dayLagShare(state, j);
             double deviation = DailyForecast.deviation(state, j, scoredValues[j], eventTime);
             double yesterdayOffset = YesterdayForecast.offset(state, spec.forecastIndex(j), state.lastEventTime,
                     spacing);
@@ -488,7 +489,8 @@ public final class KeyStep {
                 state.dailyForecasts[state.at(0, k, j)] = placed
                         ? (float) DailyForecast.forecast(state, j, at, deviation, dailyCarried) : Float.NaN;
                 state.weeklyForecasts[state.at(0, k, j)] = placed
-                        ? (float) WeeklyForecast.forecast(state, j, at, weeklyCarried) : Float.NaN;
+                        ? (float) WeeklyForecast.forecast(state, j, at, weeklyCarried, dayLagShare)
+                        : Float.NaN;
                 state.yesterdayForecasts[state.at(0, k, j)] = placed ? (float) YesterdayForecast.forecast(state,
                         spec.forecastIndex(j), at, spacing, yesterdayOffset) : Float.NaN;
             }

@@ -115,6 +115,11 @@ final class WeeklyForecast {
         }
     }
 
+    /** The share of a deviation that repeats a day later, between 0 and 1; 0 without the weekly rhythm or a record. */
+    static double dayLagShare(KeyMemory state, int j) {
+        return state.weeklyDayLag.length == 0 ? 0 : DayLagDeviation.share(state.weeklyDayLag, j);
+    }
+
     /** The deviations' lag-one autocorrelation, between 0 and 1; 0 for a key that never strayed from its week. */
     static double carryOver(KeyMemory state, int j) {
         return DeviationCarryOver.carryOver(state.weeklyLag, j);
@@ -122,11 +127,12 @@ final class WeeklyForecast {
 
     /**
      * The forecast of forecast value {@code j} for {@code at}, in the value's units, with the share {@code carried}
-     * of the present deviation carried over; NaN while the profile is less than a week older than {@code at} or
-     * does not know its half hour. On a day that has so far looked clearly more like another day of the week
+     * of the present deviation carried over and the rest fading to {@code dayLagShare} ({@link #dayLagShare}) of
+     * yesterday's deviation at {@code at}'s half hour; NaN while the profile is less than a week older than {@code at}
+     * or does not know its half hour. On a day that has so far looked clearly more like another day of the week
      * ({@link SimilarDay}), from that day's profile and the present deviation from it.
      */
-    static double forecast(KeyMemory state, int j, long at, double carried) {
+    static double forecast(KeyMemory state, int j, long at, double carried, double dayLagShare) {
         if (at - WEEK_MILLIS < state.weeklyStart) {
             return Double.NaN;
         }
@@ -136,8 +142,8 @@ final class WeeklyForecast {
         double deviation = similar >= 0 ? state.dayDeviations[j * SimilarDay.DAYS + similar] : state.weeklyLag[3 * j];
         // what the present deviation fades to: the share of the day-earlier deviation at the forecast's half hour
         // that usually repeats (none on a day forecast from another day's profile)
-        double fadesTo = similar >= 0 ? 0 : DayLagDeviation.share(state.weeklyDayLag, j)
-                * DayLagDeviation.dayEarlier(state.weeklyDayLag, j, state.weeklyDayLagHalfHour, at);
+        double fadesTo = similar >= 0 ? 0
+                : dayLagShare * DayLagDeviation.dayEarlier(state.weeklyDayLag, j, state.weeklyDayLagHalfHour, at);
         return Double.isFinite(usual) && Double.isFinite(deviation)
                 ? ValueTransforms.invert(ValueTransform.SIGNED_LOG, usual + carried * deviation
                         + (1 - carried) * fadesTo) : Double.NaN;
