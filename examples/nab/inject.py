@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Writes a NAB-style corpus from unlabelled timestamp,value series by injecting anomalies of known kinds at known
+rows, so that a detector can be scored on series it was never designed or tuned on. Standard library only; the same
+files for the same series (each file's draws are seeded by its name).
+
+    python3 examples/nab/inject.py SERIES_DIR OUT [--category NAME] [--anomalies 3] [--nab CORPUS]
+
+Every SERIES_DIR/*.csv becomes OUT/data/NAME/<file>.csv with its anomalies, and OUT/labels/combined_windows.json
+gets NAB-style windows: 10 % of the file's rows split over its anomalies, each window centred on one anomaly's first
+row. The kinds, in turn per file (half-hourly or finer series with a daily rhythm in mind):
+
+  spike    one row at three times its value, plus 10
+  outage   8 rows at 0, starting between 10:00 and 16:00 (a feed that stops during the busy hours)
+  level    48 rows at 1.5 times their value (a day at another level)
+  holiday  one weekday's rows replaced by those of the Sunday before it (a weekday whose business stopped)
+  surge    6 rows at twice their value (a burst of a few hours)
+
+Anomalies start after the first 15 % of the rows (NAB's probation) and at least a sixth of the file apart. With --nab,
+NAB's own data and windows are copied beside the new category, so that `eval nab --corpus OUT --out DIR --cv` scores
+the new category at the threshold chosen on NAB's categories alone:
+
+    java -jar target/streamcast.jar eval nab --corpus OUT --out DIR --cv
+"""
+import argparse
+import csv
+import datetime
+import json
+import os
+import random
+import shutil
+
+TIME_FORMAT = '%Y-%m-%d %H:%M:%S'
+KINDS = ['spike', 'outage', 'level', 'holiday', 'surge']
+
+
+def read(path):
+    with open(path, newline='') as f:
+        rows = list(csv.reader(f))
+    return rows[0], [[datetime.datetime.strptime(r[0], TIME_FORMAT), float(r[1])] for r in rows[1:]]
+
+
+def per_day(rows):
+    spacing = (rows[1][0] - rows[0][0]).total_seconds()
+    return max(1, round(86400 / spacing))
+
+
+def starts(rows, count, rng):
+    """Rows where anomalies start: after the first 15 %, a sixth of the file apart, room for four days after each."""
+    n = len(rows)
+    day = per_day(rows)
+    low, high = int(0.15 * n), n - 4 * day
+    for _ in range(10000):
+        drawn = sorted(rng.randrange(low, high) for _ in range(count))
+        if all(b - a >= n // 6 for a, b in zip(drawn, drawn[1:])):
+            return drawn
+    raise SystemExit('cannot place %d anomalies a sixth of the file apart' % count)
+
+
+def inject(rows, start, kind, rng):
+    """Changes rows in place from about start; returns the anomaly's first row."""
+    day = per_day(rows)
+    step = 86400 // day
+    if kind == 'spike':
+        rows[start][1] = 3 * rows[start][1] + 10
+        return start
+    if kind == 'outage':
+        # move forward to the next row between 10:00 and 16:00
+        while not 10 <= rows[start][0].hour < 16:
+            start += 1
+        for i in range(start, start + 8 * 1800 // step):
+            rows[i][1] = 0.0
+        return start
+    if kind == 'level':
+        for i in range(start, start + day):
+            rows[i][1] *= 1.5
+        return start
+    if kind == 'holiday':
+        # the next Monday to Friday at midnight takes the values of the Sunday before it
+        while rows[start][0].weekday() > 4 or rows[start][0].hour or rows[start][0].minute:
+            start += 1
+        sunday = start - (rows[start][0].weekday() + 1) * day
+        for i in range(day):
+            rows[start + i][1] = rows[sunday + i][1]
+        return start
+    if kind == 'surge':
+        for i in range(start, start + 6 * 1800 // step):
+            rows[i][1] *= 2
+        return start
+    raise ValueError(kind)
+
+
+def stamp(time):
+    return time.strftime(TIME_FORMAT) + '.000000'
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('series')
+    parser.add_argument('out')
+    parser.add_argument('--category', default='injected')
+    parser.add_argument('--anomalies', type=int, default=3)
+    parser.add_argument('--nab')
+    args = parser.parse_args()
+    windows = {}
+    if args.nab:
+        shutil.copytree(os.path.join(args.nab, 'data'), os.path.join(args.out, 'data'), dirs_exist_ok=True)
+        with open(os.path.join(args.nab, 'labels', 'combined_windows.json')) as f:
+            windows.update(json.load(f))
+    target = os.path.join(args.out, 'data', args.category)
+    os.makedirs(target, exist_ok=True)
+    kind = 0
+    for name in sorted(os.listdir(args.series)):
+        if not name.endswith('.csv'):
+            continue
+        header, rows = read(os.path.join(args.series, name))
+        rng = random.Random(name)
+        half = int(0.1 * len(rows) / args.anomalies) // 2
+        labelled = []
+        for start in starts(rows, args.anomalies, rng):
+            first = inject(rows, start, KINDS[kind % len(KINDS)], rng)
+            kind += 1
+            labelled.append([stamp(rows[max(0, first - half)][0]), stamp(rows[min(len(rows) - 1, first + half)][0])])
+        with open(os.path.join(target, name), 'w', newline='') as f:
+            out = csv.writer(f, lineterminator='\n')
+            out.writerow(header)
+            for time, value in rows:
+                out.writerow([time.strftime(TIME_FORMAT), ('%.6g' % value)])
+        windows['%s/%s' % (args.category, name)] = labelled
+    os.makedirs(os.path.join(args.out, 'labels'), exist_ok=True)
+    with open(os.path.join(args.out, 'labels', 'combined_windows.json'), 'w') as f:
+        json.dump(windows, f, indent=4, sort_keys=True)
+
+
+if __name__ == '__main__':
+    main()
