@@ -56,7 +56,7 @@ def starts(rows, count, rng):
     raise SystemExit('cannot place %d anomalies a sixth of the file apart' % count)
 
 
-def inject(rows, start, kind, rng):
+def inject(rows, start, kind):
     """Changes rows in place from about start; returns the anomaly's first row."""
     day = per_day(rows)
     step = 86400 // day
@@ -117,7 +117,7 @@ def main():
         half = int(0.1 * len(rows) / args.anomalies) // 2
         labelled = []
         for start in starts(rows, args.anomalies, rng):
-            first = inject(rows, start, KINDS[kind % len(KINDS)], rng)
+            first = inject(rows, start, KINDS[kind % len(KINDS)])
             kind += 1
             labelled.append([stamp(rows[max(0, first - half)][0]), stamp(rows[min(len(rows) - 1, first + half)][0])])
         with open(os.path.join(target, name), 'w', newline='') as f:
