@@ -7,7 +7,8 @@ files for the same series (each file's draws are seeded by its name).
 
 Every SERIES_DIR/*.csv becomes OUT/data/NAME/<file>.csv with its anomalies, and OUT/labels/combined_windows.json
 gets NAB-style windows: 10 % of the file's rows split over its anomalies, each window centred on one anomaly's first
-row. The kinds, in turn per file (half-hourly or finer series with a daily rhythm in mind):
+row. Each series needs a row at every step of its clock (a day is counted in rows). The kinds, in turn per file
+(half-hourly or finer series with a daily rhythm in mind):
 
   spike    one row at three times its value, plus 10
   outage   8 rows at 0, starting between 10:00 and 16:00 (a feed that stops during the busy hours)
