@@ -1,5 +1,7 @@
 package io.streamcast.predict;
 
+import java.util.Arrays;
+
 /**
  * How much of a key's deviation from its weekly profile at a half hour of the day repeats at the same half hour the
  * next day: the regression share of a deviation on the deviation a day earlier (weighted over about {@value #MEMORY}
@@ -46,7 +48,7 @@ final class DayLagDeviation {
         long half = halfHour(time);
         if (latest == NONE || half - latest >= RING) {
             for (int j = 0; j < values; j++) {
-                java.util.Arrays.fill(lags, j * STRIDE, j * STRIDE + RING, Float.NaN);
+                Arrays.fill(lags, j * STRIDE, j * STRIDE + RING, Float.NaN);
             }
         } else {
             for (long h = latest + 1; h <= half; h++) {
@@ -114,7 +116,7 @@ final class DayLagDeviation {
     /** Forgets every forecast value's record. */
     static void forget(float[] lags) {
         for (int base = 0; base < lags.length; base += STRIDE) {
-            java.util.Arrays.fill(lags, base, base + RING, Float.NaN);
+            Arrays.fill(lags, base, base + RING, Float.NaN);
             lags[base + RING] = 0f;
             lags[base + RING + 1] = 0f;
         }

@@ -142,7 +142,7 @@ final class WeeklyForecast {
         double deviation = similar >= 0 ? state.dayDeviations[j * SimilarDay.DAYS + similar] : state.weeklyLag[3 * j];
         // what the present deviation fades to: the share of the day-earlier deviation at the forecast's half hour
         // that usually repeats (none on a day forecast from another day's profile)
-        double fadesTo = similar >= 0 ? 0
+        double fadesTo = similar >= 0 || dayLagShare == 0 ? 0
                 : dayLagShare * DayLagDeviation.dayEarlier(state.weeklyDayLag, j, state.weeklyDayLagHalfHour, at);
         return Double.isFinite(usual) && Double.isFinite(deviation)
                 ? ValueTransforms.invert(ValueTransform.SIGNED_LOG, usual + carried * deviation
