@@ -26,7 +26,7 @@ final class ForecasterSection implements StateSection<KeyMemory> {
 
     @Override
     public int version() {
-        return 8;
+        return 9;
     }
 
     @Override
@@ -83,6 +83,8 @@ final class ForecasterSection implements StateSection<KeyMemory> {
             out.writeSignedVarLong(state.weeklyDayLagHalfHour);
             out.writeFloats(state.weeklyDayLag, 0, state.weeklyDayLag.length);
         }
+        out.writeVarLong(state.weeklyRegression.length);
+        out.writeFloats(state.weeklyRegression, 0, state.weeklyRegression.length);
     }
 
     @Override
@@ -134,9 +136,13 @@ final class ForecasterSection implements StateSection<KeyMemory> {
             if (version >= 5 && !readSimilarDay(state, in, version)) {
                 return false;
             }
-            // before version 8 no deviations of the last day were kept: they start empty
+            // before version 8 no deviations of the last day were kept, before version 9 no regression of the
+            // deviations: they start empty
             if (version >= 8) {
                 readDayLag(state, in);
+            }
+            if (version >= 9) {
+                readRegression(state, in);
             }
         }
         return true;
@@ -159,6 +165,19 @@ final class ForecasterSection implements StateSection<KeyMemory> {
         }
         state.weeklyDayLagHalfHour = halfHour;
         in.readFloats(state.weeklyDayLag, 0, length);
+    }
+
+    /**
+     * The deviations' regression as version 9 writes it: its length (0 without the weekly rhythm), then the floats; of
+     * another length (the weekly rhythm turned on or off, another horizon) it is skipped and starts empty.
+     */
+    private static void readRegression(KeyMemory state, BinaryReader in) {
+        int length = in.readCount(in.remaining() / 4 + 1);
+        if (length != state.weeklyRegression.length) {
+            in.skip(4 * length);
+            return;
+        }
+        in.readFloats(state.weeklyRegression, 0, length);
     }
 
     /**

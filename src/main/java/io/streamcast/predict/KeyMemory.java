@@ -74,6 +74,11 @@ public final class KeyMemory {
     /** The half hour of epoch time of the latest event in {@link #weeklyDayLag}; {@link DayLagDeviation#NONE} first. */
     long weeklyDayLagHalfHour;
     /**
+     * Per forecast value, how much of its deviation from the weekly profile lasts each horizon step, learnt from its
+     * deviations ({@link DeviationRegression}); empty without the weekly rhythm.
+     */
+    final float[] weeklyRegression;
+    /**
      * The UTC day (days since the epoch) that {@link #dayFits} describe, {@link Long#MIN_VALUE} before the first, and
      * the time of the key's first event on it ({@link SimilarDay}).
      */
@@ -110,7 +115,8 @@ public final class KeyMemory {
     /** Whether the key's last event was flagged an anomaly, as the stream decided it (refractory period included). */
     boolean lastAnomaly;
 
-    private final int horizon;
+    /** Forecast steps per row (the configured horizon). */
+    final int horizon;
     private final int forecastCount;
 
     /** @param weeklyRhythm whether the key keeps a weekly profile ({@link WeeklyForecast}); without, it has none */
@@ -141,6 +147,7 @@ public final class KeyMemory {
         this.weeklyCounts = new byte[weeklySlots];
         this.weeklyLag = new float[3 * forecastCount];
         this.weeklyDayLag = new float[weeklyRhythm ? DayLagDeviation.STRIDE * forecastCount : 0];
+        this.weeklyRegression = new float[weeklyRhythm ? DeviationRegression.stride(horizon) * forecastCount : 0];
         this.dayFits = new float[weeklyRhythm ? SimilarDay.DAYS * forecastCount : 0];
         this.dayDeviations = new float[dayFits.length];
         this.dayUsualSquares = new float[weeklyRhythm ? forecastCount : 0];
@@ -195,6 +202,7 @@ public final class KeyMemory {
         weeklyStart = Long.MAX_VALUE;
         DayLagDeviation.forget(weeklyDayLag);
         weeklyDayLagHalfHour = DayLagDeviation.NONE;
+        DeviationRegression.forget(weeklyRegression, horizon);
         forgetSimilarDay();
         Arrays.fill(forecasterErrors, 0f);
         Arrays.fill(forecasterCounts, 0);

@@ -40,7 +40,7 @@ import java.util.List;
  *       log calibration factor and the mean absolute error (float64 each); per horizon step the errors counted
  *       (varint); version 1 held the mean square error, read as the mean absolute error of normal errors with that
  *       mean square</td></tr>
- *   <tr><td>8</td><td>forecasters ({@link ForecasterSection})</td><td>8</td><td>rows (varint; those of the forecast
+ *   <tr><td>8</td><td>forecasters ({@link ForecasterSection})</td><td>9</td><td>rows (varint; those of the forecast
  *       section) and row length (varint), then per row the model's forecasts (float64 each), the daily rhythm's, the
  *       weekly rhythm's and yesterday's (float32 each), NaN where there is none; per forecaster (model, persistence,
  *       daily, weekly, yesterday), step and forecast value the recent mean absolute errors (float32 each), then their
@@ -58,7 +58,9 @@ import java.util.List;
  *       last day's deviations' length (varint: 51 per forecast value, 0 without the weekly rhythm or before the first
  *       event) and, if not 0, the half hour of epoch time of the latest event (zigzag varint) and per forecast value
  *       the deviations of the last 49 half hours, the sum of products with the day-earlier deviation and its squares'
- *       (float32 each; {@link DayLagDeviation}). Version 7 had no last day's deviations (they start empty). Version 6
+ *       (float32 each; {@link DayLagDeviation}); then the deviations' regression's length (varint: per forecast value
+ *       3 + 13 per horizon step, 0 without the weekly rhythm) and its floats ({@link DeviationRegression}). Version 8
+ *       had no regression (it starts empty). Version 7 had no last day's deviations (they start empty). Version 6
  *       had no yesterday forecaster (its forecasts, its record and its pairs start empty). Version 5 had no events or
  *       usual squares: that day is forecast as usual. Version 4 had no similar-day fits, which such a key starts on its
  *       next day. Version 3 held every half hour's mean, before the counts. Version 2 had no weekly rhythm (no weekly

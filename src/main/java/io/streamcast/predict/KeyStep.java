@@ -489,7 +489,7 @@ public final class KeyStep {
                 state.dailyForecasts[state.at(0, k, j)] = placed
                         ? (float) DailyForecast.forecast(state, j, at, deviation, dailyCarried) : Float.NaN;
                 state.weeklyForecasts[state.at(0, k, j)] = placed
-                        ? (float) WeeklyForecast.forecast(state, j, at, weeklyCarried, dayLagShare)
+                        ? (float) WeeklyForecast.forecast(state, j, at, k, weeklyCarried, dayLagShare)
                         : Float.NaN;
                 state.yesterdayForecasts[state.at(0, k, j)] = placed ? (float) YesterdayForecast.forecast(state,
                         spec.forecastIndex(j), at, spacing, yesterdayOffset) : Float.NaN;

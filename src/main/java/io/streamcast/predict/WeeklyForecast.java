@@ -8,9 +8,11 @@ import io.streamcast.schema.ValueTransform;
  * share of yesterday's deviation at the forecast's half hour that usually repeats a day later ({@link
  * DayLagDeviation}): {@code usual(t + k) + rho^k (z - usual(t)) + (1 - rho^k) beta d(t + k - 1 day)}, as {@link
  * DailyForecast} fades for the hour of the day, but on the signed-log scale ({@code z} the value's signed log), so that
- * a busy week's deviation is a factor, the same at every hour. Each half hour's usual value is a running mean that
- * weighs its events equally up to a memory and then forgets; the memory is the daily profile's span in periods (8 1/3
- * weeks here as 8 1/3 days there), turned into events by the key's mean spacing.
+ * a busy week's deviation is a factor, the same at every hour. Once a key's own deviations show that more of them
+ * lasts (a lasting offset under event-to-event noise, which the fading drops too soon), each step's deviation is
+ * forecast by a regression learnt from them instead ({@link DeviationRegression}). Each half hour's usual value is a
+ * running mean that weighs its events equally up to a memory and then forgets; the memory is the daily profile's span
+ * in periods (8 1/3 weeks here as 8 1/3 days there), turned into events by the key's mean spacing.
  *
  * <p>Why: many keys (traffic, sales, sign-ups) run on a weekly rhythm whose weekdays differ, and at the resolution
  * of their own events: a daily profile of hourly means blurs both. A key whose week holds nothing the day does not is
@@ -21,8 +23,8 @@ import io.streamcast.schema.ValueTransform;
  *
  * <p>State per forecast value, in {@link KeyMemory}: the {@value #SLOTS} half hours' means and counts
  * ({@link KeyMemory#weeklyMeans}, {@link KeyMemory#weeklyCounts}; a count of 0 marks a half hour not yet seen), and
- * the last deviation with the weighted lagged products and squares ({@link KeyMemory#weeklyLag}), and the last day's
- * deviations ({@link KeyMemory#weeklyDayLag}).
+ * the last deviation with the weighted lagged products and squares ({@link KeyMemory#weeklyLag}), the last day's
+ * deviations ({@link KeyMemory#weeklyDayLag}) and the deviations' regression ({@link KeyMemory#weeklyRegression}).
  */
 final class WeeklyForecast {
 
@@ -82,8 +84,8 @@ final class WeeklyForecast {
 
     /**
      * Folds the event's value {@code x} of forecast value {@code j} into its half hour, then the deviation of the
-     * value from the half hour's mean into the deviations' autocorrelation; {@code memory} is {@link #memory} at the
-     * key's spacing, turned once per event.
+     * value from the half hour's mean into the deviations' autocorrelation, their regression and the last day's;
+     * {@code memory} is {@link #memory} at the key's spacing, turned once per event.
      */
     static void fold(KeyMemory state, int j, double x, long eventTime, int memory) {
         if (state.weeklyCounts.length == 0) {
@@ -103,6 +105,9 @@ final class WeeklyForecast {
         if (unusualDay) {
             DayLagDeviation.forgetSince(state.weeklyDayLag, j, state.weeklyDayLagHalfHour, state.similarDayStart);
         }
+        DeviationRegression.fold(state.weeklyRegression, j, state.horizon, state.eventCount, deviation,
+                DayLagDeviation.dayEarlier(state.weeklyDayLag, j, state.weeklyDayLagHalfHour, eventTime), !unusualDay,
+                DeviationCarryOver.carryOver(state.weeklyLag, j), DayLagDeviation.share(state.weeklyDayLag, j));
         DayLagDeviation.fold(state.weeklyDayLag, j, state.weeklyDayLagHalfHour, eventTime,
                 unusualDay ? Double.NaN : deviation);
     }
@@ -126,13 +131,15 @@ final class WeeklyForecast {
     }
 
     /**
-     * The forecast of forecast value {@code j} for {@code at}, in the value's units, with the share {@code carried}
-     * of the present deviation carried over and the rest fading to {@code dayLagShare} ({@link #dayLagShare}) of
-     * yesterday's deviation at {@code at}'s half hour; NaN while the profile is less than a week older than {@code at}
-     * or does not know its half hour. On a day that has so far looked clearly more like another day of the week
-     * ({@link SimilarDay}), from that day's profile and the present deviation from it.
+     * The forecast of forecast value {@code j} for {@code at}, {@code step} events ahead, in the value's units, with
+     * the share {@code carried} of the present deviation carried over and the rest fading to {@code dayLagShare}
+     * ({@link #dayLagShare}) of yesterday's deviation at {@code at}'s half hour, or with the deviation the key's
+     * regression forecasts for that step where it has lately forecast better ({@link DeviationRegression#forecast});
+     * NaN while the profile is less than a week older than {@code at} or does not know its half hour. On a day that has
+     * so far looked clearly more like another day of the week ({@link SimilarDay}), from that day's profile and the
+     * present deviation from it.
      */
-    static double forecast(KeyMemory state, int j, long at, double carried, double dayLagShare) {
+    static double forecast(KeyMemory state, int j, long at, int step, double carried, double dayLagShare) {
         if (at - WEEK_MILLIS < state.weeklyStart) {
             return Double.NaN;
         }
@@ -140,6 +147,13 @@ final class WeeklyForecast {
         int i = j * SLOTS + (similar >= 0 ? slot(similar, at) : slot(at));
         double usual = state.weeklyCounts[i] > 0 ? state.weeklyMeans[i] : Double.NaN;
         double deviation = similar >= 0 ? state.dayDeviations[j * SimilarDay.DAYS + similar] : state.weeklyLag[3 * j];
+        if (similar < 0 && Double.isFinite(usual)) {
+            double learnt = DeviationRegression.forecast(state.weeklyRegression, j, state.horizon, step, deviation,
+                    DayLagDeviation.dayEarlier(state.weeklyDayLag, j, state.weeklyDayLagHalfHour, at));
+            if (Double.isFinite(learnt)) {
+                return ValueTransforms.invert(ValueTransform.SIGNED_LOG, usual + learnt);
+            }
+        }
         // what the present deviation fades to: the share of the day-earlier deviation at the forecast's half hour
         // that usually repeats (none on a day forecast from another day's profile)
         double fadesTo = similar >= 0 || dayLagShare == 0 ? 0

@@ -281,11 +281,17 @@ class GoldenFilesTest {
             + SINCE_ANOMALY_SCORE_BYTES;
 
     /**
-     * What a state whose forecasters section is at version 7 grows by when written back: the last day's deviations
-     * from the weekly profile (version 8), none: their length, 0 (a one-byte varint). The section's length stays a
-     * two-byte varint.
+     * What a state whose forecasters section is at version 8 grows by when written back: the weekly deviations'
+     * regression (version 9), empty: its length (a one-byte varint) and the golden key's one forecast value's floats
+     * (float32 each) for its three steps. The section's length stays a two-byte varint.
      */
-    private static final int EMPTY_DAY_LAG_BYTES = 1;
+    private static final int EMPTY_REGRESSION_BYTES = 1 + 4 * DeviationRegression.stride(GoldenFiles.SPEC.horizon());
+
+    /**
+     * What a state whose forecasters section is at version 7 grows by when written back: the last day's deviations
+     * from the weekly profile (version 8), none: their length, 0 (a one-byte varint); and what version 9 added.
+     */
+    private static final int EMPTY_DAY_LAG_BYTES = 1 + EMPTY_REGRESSION_BYTES;
 
     /**
      * What a state whose forecasters section is at version 6 grows by when written back: yesterday's forecasts
@@ -480,11 +486,22 @@ class GoldenFilesTest {
     }
 
     @Test
-    void shouldContinueASectionsV19KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
-        byte[] stored = golden("key-state-sections-v19.bin");
+    void shouldContinueASectionsV19KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackWithAnEmptyRegression()
+            throws IOException {
+        // Its forecasters section kept no regression of the weekly deviations: it starts empty. The golden key's 40
+        // hourly events never make its weekly profile a week old, so an uninterrupted key's regression learns nothing
+        // it forecasts with either.
+        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v19.bin", EMPTY_REGRESSION_BYTES);
+    }
+
+    @Test
+    void shouldContinueASectionsV20KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
+        byte[] stored = golden("key-state-sections-v20.bin");
 
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         assertThat(codec.encode(state)).isEqualTo(stored);
+        assertThat(state.weeklyRegression).as("the regression, loaded as stored")
+                .hasSize(DeviationRegression.stride(GoldenFiles.SPEC.horizon()));
         assertThat(state.weeklyDayLagHalfHour).as("the half hour of its 20th hourly event")
                 .isEqualTo((GoldenFiles.T0 + 19 * 3_600_000L) / (30 * 60_000L));
         // read with the weekly rhythm off, the last day's deviations are skipped and the rest of the key loads

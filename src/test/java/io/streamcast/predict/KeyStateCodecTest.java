@@ -361,7 +361,8 @@ class KeyStateCodecTest {
         // (Long.MAX_VALUE, ten bytes as a zigzag varint) instead of 2026-01-01 (six bytes); and no similar-day fits,
         // where with the week their day and its first event's time take their zigzag varints' bytes, the day's
         // events its varint's, and each forecast value has a usual squared deviation, 7 fits and 7 deviations of
-        // four bytes (the length a one-byte varint either way)
+        // four bytes (the length a one-byte varint either way); and no regression of the weekly deviations, of which
+        // each forecast value has a stride of floats (its length a one-byte varint either way)
         int seen = 0;
         for (byte count : withWeek.weeklyCounts) {
             seen += count > 0 ? 1 : 0;
@@ -370,7 +371,7 @@ class KeyStateCodecTest {
                 + varintBytes(withWeek.similarDayEvents);
         assertThat(codec.encode(withWeek).length - codec.encode(withoutWeek).length)
                 .isEqualTo(2 * WeeklyForecast.SLOTS + 4 * seen + 1 - 4 + dayBytes + 2 * 4
-                        + 2 * 2 * SimilarDay.DAYS * 4);
+                        + 2 * 2 * SimilarDay.DAYS * 4 + 2 * 4 * DeviationRegression.stride(SETTINGS.spec().horizon()));
 
         KeyMemory back = new KeyStep(SETTINGS).newMemory();
         assertThat(codec.decode(codec.encode(withoutWeek), back)).isEqualTo(KeyStateCodec.Outcome.LOADED);

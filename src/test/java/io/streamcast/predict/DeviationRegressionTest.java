@@ -1,0 +1,108 @@
+package io.streamcast.predict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class DeviationRegressionTest {
+
+    private static final int HORIZON = 5;
+
+    private final float[] state = new float[DeviationRegression.stride(HORIZON)];
+    private long events;
+
+    DeviationRegressionTest() {
+        DeviationRegression.forget(state, HORIZON);
+    }
+
+    private void fold(double deviation, double carryOver, boolean learn) {
+        events++;
+        DeviationRegression.fold(state, 0, HORIZON, events, deviation, 0, learn, carryOver, 0);
+    }
+
+    /** The lag-one autocorrelation of a lasting offset under white noise, as {@link DeviationCarryOver} sums it. */
+    private static double carryOver(double offset, double noise) {
+        return offset * offset / (offset * offset + noise * noise);
+    }
+
+    @Test
+    void shouldForecastALastingOffsetThatTheFadingDropsWithinFiveSteps() {
+        // deviations 0.5 above the profile, give or take white noise of 0.3: the offset lasts, while the fading carries
+        // 0.74 of a deviation one step and 0.74^5 = 0.21 of it five steps ahead
+        double carryOver = carryOver(0.5, 0.3);
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < 3000; i++) {
+            fold(0.5 + 0.3 * random.nextGaussian(), carryOver, true);
+        }
+
+        double learnt = DeviationRegression.forecast(state, 0, HORIZON, HORIZON, 0.5, 0);
+
+        assertThat(Math.pow(carryOver, HORIZON) * 0.5).as("the fading's forecast").isLessThan(0.11);
+        // the offset, give or take the smoothed deviation's noise (standard deviation 0.3 sqrt(0.25 / 1.75) = 0.11)
+        assertThat(learnt).as("the offset, 0.5, five steps ahead").isBetween(0.35, 0.65);
+    }
+
+    @Test
+    void shouldLeaveTheDeviationToTheFadingWhereTheFadingForecastsIt() {
+        // an exact first-order autoregression: the fading at its true carry-over makes no error, and the regression
+        // (whose sums are clipped and ridged) cannot do better
+        double deviation = 1;
+        for (int i = 0; i < 3000; i++) {
+            deviation = i % 400 == 0 ? 1 : 0.9 * deviation;
+            fold(deviation, 0.9, true);
+        }
+
+        assertThat(DeviationRegression.forecast(state, 0, HORIZON, 1, deviation, 0)).isNaN();
+    }
+
+    @Test
+    void shouldNotForecastBeforeLearningFromTwoHundredDeviations() {
+        SplittableRandom random = new SplittableRandom(11);
+        for (int i = 0; i < DeviationRegression.MIN_UPDATES; i++) {
+            fold(0.5 + 0.3 * random.nextGaussian(), 0, true);
+        }
+        // the first deviation has no earlier one to be forecast from: 200 folds have taught it 199
+        assertThat(DeviationRegression.forecast(state, 0, HORIZON, 1, 0.5, 0)).isNaN();
+
+        fold(0.5, 0, true);
+
+        assertThat(DeviationRegression.forecast(state, 0, HORIZON, 1, 0.5, 0)).isBetween(0.3, 0.7);
+    }
+
+    @Test
+    void shouldLearnNothingFromADayForecastFromAnotherDaysProfile() {
+        SplittableRandom random = new SplittableRandom(13);
+        for (int i = 0; i < 1000; i++) {
+            fold(0.5 + 0.3 * random.nextGaussian(), 0, true);
+        }
+        float[] before = state.clone();
+
+        fold(-4, 0, false);
+
+        // only the ring's slot moved: it holds no regressors for the next steps to learn from
+        for (int i = 0; i < before.length; i++) {
+            if (Float.compare(before[i], state[i]) != 0) {
+                assertThat(state[i]).as("float %d", i).isNaN();
+            }
+        }
+    }
+
+    @Test
+    void shouldNeverForecastBeyondTheLargestOfItsRegressors() {
+        SplittableRandom random = new SplittableRandom(17);
+        for (int i = 0; i < 3000; i++) {
+            fold(0.5 + 0.3 * random.nextGaussian(), 0, true);
+        }
+        double smoothed = state[0];
+
+        for (double present : new double[] {-3, -0.2, 0, 0.1, 2, 40}) {
+            for (double yesterday : new double[] {-1, 0, 0.3}) {
+                double learnt = DeviationRegression.forecast(state, 0, HORIZON, 3, present, yesterday);
+                double bound = Math.max(Math.abs(present), Math.max(Math.abs(smoothed), Math.abs(yesterday)));
+                assertThat(Math.abs(learnt)).as("present %s, yesterday %s", present, yesterday)
+                        .isLessThanOrEqualTo(bound);
+            }
+        }
+    }
+}
