@@ -83,8 +83,13 @@ final class ForecasterSection implements StateSection<KeyMemory> {
             out.writeSignedVarLong(state.weeklyDayLagHalfHour);
             out.writeFloats(state.weeklyDayLag, 0, state.weeklyDayLag.length);
         }
-        out.writeVarLong(state.weeklyRegression.length);
-        out.writeFloats(state.weeklyRegression, 0, state.weeklyRegression.length);
+        writeRegression(out, state.weeklyRegression);
+        writeRegression(out, state.dailyRegression);
+    }
+
+    private static void writeRegression(BinaryWriter out, float[] regression) {
+        out.writeVarLong(regression.length);
+        out.writeFloats(regression, 0, regression.length);
     }
 
     @Override
@@ -142,8 +147,11 @@ final class ForecasterSection implements StateSection<KeyMemory> {
                 readDayLag(state, in);
             }
             if (version >= 9) {
-                readRegression(state, in);
+                readRegression(in, state.weeklyRegression);
             }
+        }
+        if (version >= 9) {
+            readRegression(in, state.dailyRegression);
         }
         return true;
     }
@@ -168,16 +176,17 @@ final class ForecasterSection implements StateSection<KeyMemory> {
     }
 
     /**
-     * The deviations' regression as version 9 writes it: its length (0 without the weekly rhythm), then the floats; of
-     * another length (the weekly rhythm turned on or off, another horizon) it is skipped and starts empty.
+     * A regression of the deviations as version 9 writes it: its length (the weekly one's 0 without the weekly rhythm),
+     * then the floats; of another length (the weekly rhythm turned on or off, another horizon) it is skipped and starts
+     * empty.
      */
-    private static void readRegression(KeyMemory state, BinaryReader in) {
+    private static void readRegression(BinaryReader in, float[] regression) {
         int length = in.readCount(in.remaining() / 4 + 1);
-        if (length != state.weeklyRegression.length) {
+        if (length != regression.length) {
             in.skip(4 * length);
             return;
         }
-        in.readFloats(state.weeklyRegression, 0, length);
+        in.readFloats(regression, 0, length);
     }
 
     /**

@@ -57,6 +57,11 @@ public final class KeyMemory {
     /** Per forecast value, the daily forecaster's last deviation and its weighted lagged products and squares. */
     final float[] dailyLag;
     /**
+     * Per forecast value, how much of its deviation from the daily profile lasts each horizon step, learnt from its
+     * deviations ({@link DeviationRegression}).
+     */
+    final float[] dailyRegression;
+    /**
      * Per forecast value and half hour of the week, the weekly rhythm's mean signed-log value and its count; empty
      * without the weekly rhythm.
      */
@@ -148,6 +153,7 @@ public final class KeyMemory {
         this.weeklyLag = new float[3 * forecastCount];
         this.weeklyDayLag = new float[weeklyRhythm ? DayLagDeviation.STRIDE * forecastCount : 0];
         this.weeklyRegression = new float[weeklyRhythm ? DeviationRegression.stride(horizon) * forecastCount : 0];
+        this.dailyRegression = new float[DeviationRegression.stride(horizon) * forecastCount];
         this.dayFits = new float[weeklyRhythm ? SimilarDay.DAYS * forecastCount : 0];
         this.dayDeviations = new float[dayFits.length];
         this.dayUsualSquares = new float[weeklyRhythm ? forecastCount : 0];
@@ -203,6 +209,7 @@ public final class KeyMemory {
         DayLagDeviation.forget(weeklyDayLag);
         weeklyDayLagHalfHour = DayLagDeviation.NONE;
         DeviationRegression.forget(weeklyRegression, horizon);
+        DeviationRegression.forget(dailyRegression, horizon);
         forgetSimilarDay();
         Arrays.fill(forecasterErrors, 0f);
         Arrays.fill(forecasterCounts, 0);

@@ -58,13 +58,14 @@ import java.util.List;
  *       last day's deviations' length (varint: 51 per forecast value, 0 without the weekly rhythm or before the first
  *       event) and, if not 0, the half hour of epoch time of the latest event (zigzag varint) and per forecast value
  *       the deviations of the last 49 half hours, the sum of products with the day-earlier deviation and its squares'
- *       (float32 each; {@link DayLagDeviation}); then the deviations' regression's length (varint: per forecast value
- *       3 + 13 per horizon step, 0 without the weekly rhythm) and its floats ({@link DeviationRegression}). Version 8
- *       had no regression (it starts empty). Version 7 had no last day's deviations (they start empty). Version 6
- *       had no yesterday forecaster (its forecasts, its record and its pairs start empty). Version 5 had no events or
- *       usual squares: that day is forecast as usual. Version 4 had no similar-day fits, which such a key starts on its
- *       next day. Version 3 held every half hour's mean, before the counts. Version 2 had no weekly rhythm (no weekly
- *       forecasts, three forecasters and three pairs, no weekly deviations or profile), which then starts empty;
+ *       (float32 each; {@link DayLagDeviation}); then the weekly deviations' regression's length (varint: per forecast
+ *       value 3 + 13 per horizon step, 0 without the weekly rhythm) and its floats ({@link DeviationRegression}), then
+ *       the daily deviations' the same way. Version 8 had no regressions (they start empty). Version 7 had no last
+ *       day's deviations (they start empty). Version 6 had no yesterday forecaster (its forecasts, its record and its
+ *       pairs start empty). Version 5 had no events or usual squares: that day is forecast as usual. Version 4 had no
+ *       similar-day fits, which such a key starts on its next day. Version 3 held every half hour's mean, before the
+ *       counts. Version 2 had no weekly rhythm (no weekly forecasts, three forecasters and three pairs, no weekly
+ *       deviations or profile), which then starts empty;
  *       version 1 also held the differences' mean squares instead of their deviations, which are then taken as a normal
  *       distribution's with that variance</td></tr>
  * </table>

@@ -487,7 +487,7 @@ public final class KeyStep {
                 long at = state.lastEventTime + Math.round(k * spacing);
                 boolean placed = spacing > 0;
                 state.dailyForecasts[state.at(0, k, j)] = placed
-                        ? (float) DailyForecast.forecast(state, j, at, deviation, dailyCarried) : Float.NaN;
+                        ? (float) DailyForecast.forecast(state, j, at, k, deviation, dailyCarried) : Float.NaN;
                 state.weeklyForecasts[state.at(0, k, j)] = placed
                         ? (float) WeeklyForecast.forecast(state, j, at, k, weeklyCarried, dayLagShare)
                         : Float.NaN;

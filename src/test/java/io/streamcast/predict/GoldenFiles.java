@@ -37,8 +37,8 @@ import org.apache.avro.specific.SpecificDatumWriter;
  * (the score of the anomaly that started the refractory period); {@code sections-v17}: the detector section at
  * version 7 (the volatility's long run); {@code sections-v18}: the detector section at version 8 (the long runs of the
  * daily and weekly deviations); {@code sections-v19}: the forecasters section at version 8 (the last day's deviations
- * from the weekly profile); {@code sections-v20}: the forecasters section at version 9 (the regression of the
- * weekly deviations).
+ * from the weekly profile); {@code sections-v20}: the forecasters section at version 9 (the regressions of the
+ * weekly and daily deviations).
  * Later versions must keep reading these files.
  * Only files that do not exist yet are written: add a file when a format or a section gets a new version
  * ({@code mvn -q test-compile exec:java -Dexec.classpathScope=test

@@ -281,11 +281,12 @@ class GoldenFilesTest {
             + SINCE_ANOMALY_SCORE_BYTES;
 
     /**
-     * What a state whose forecasters section is at version 8 grows by when written back: the weekly deviations'
-     * regression (version 9), empty: its length (a one-byte varint) and the golden key's one forecast value's floats
-     * (float32 each) for its three steps. The section's length stays a two-byte varint.
+     * What a state whose forecasters section is at version 8 grows by when written back: the weekly and the daily
+     * deviations' regressions (version 9), empty: each its length (a one-byte varint) and the golden key's one forecast
+     * value's floats (float32 each) for its three steps. The section's length stays a two-byte varint.
      */
-    private static final int EMPTY_REGRESSION_BYTES = 1 + 4 * DeviationRegression.stride(GoldenFiles.SPEC.horizon());
+    private static final int EMPTY_REGRESSION_BYTES =
+            2 * (1 + 4 * DeviationRegression.stride(GoldenFiles.SPEC.horizon()));
 
     /**
      * What a state whose forecasters section is at version 7 grows by when written back: the last day's deviations
@@ -486,11 +487,11 @@ class GoldenFilesTest {
     }
 
     @Test
-    void shouldContinueASectionsV19KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackWithAnEmptyRegression()
+    void shouldContinueASectionsV19KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackWithEmptyRegressions()
             throws IOException {
-        // Its forecasters section kept no regression of the weekly deviations: it starts empty. The golden key's 40
-        // hourly events never make its weekly profile a week old, so an uninterrupted key's regression learns nothing
-        // it forecasts with either.
+        // Its forecasters section kept no regressions of the weekly and daily deviations: they start empty. The golden
+        // key's 40 hourly events never make its weekly profile a week old, nor teach a regression the 200 deviations it
+        // forecasts after, so an uninterrupted key's regressions forecast nothing either.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v19.bin", EMPTY_REGRESSION_BYTES);
     }
 
@@ -500,7 +501,9 @@ class GoldenFilesTest {
 
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         assertThat(codec.encode(state)).isEqualTo(stored);
-        assertThat(state.weeklyRegression).as("the regression, loaded as stored")
+        assertThat(state.weeklyRegression).as("the weekly regression, loaded as stored")
+                .hasSize(DeviationRegression.stride(GoldenFiles.SPEC.horizon()));
+        assertThat(state.dailyRegression).as("the daily regression, loaded as stored")
                 .hasSize(DeviationRegression.stride(GoldenFiles.SPEC.horizon()));
         assertThat(state.weeklyDayLagHalfHour).as("the half hour of its 20th hourly event")
                 .isEqualTo((GoldenFiles.T0 + 19 * 3_600_000L) / (30 * 60_000L));
