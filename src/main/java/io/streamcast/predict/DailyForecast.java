@@ -47,8 +47,12 @@ final class DailyForecast {
      * profile does not know one of the two hours.
      */
     static double forecast(KeyMemory state, int j, long at, int step, double deviation, double carried) {
+        double usual = state.anomaly.usual(j, at);
+        if (!Double.isFinite(usual)) {
+            return Double.NaN;
+        }
         double learnt = DeviationRegression.forecast(state.dailyRegression, j, state.horizon, step, deviation, 0);
-        return state.anomaly.usual(j, at) + (Double.isFinite(learnt) ? learnt : carried * deviation);
+        return usual + (Double.isFinite(learnt) ? learnt : carried * deviation);
     }
 
     /** The key's mean event spacing over its history, in milliseconds; NaN with fewer than two events. */

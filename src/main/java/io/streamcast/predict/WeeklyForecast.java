@@ -146,19 +146,24 @@ final class WeeklyForecast {
         int similar = SimilarDay.dayFor(state, j, at);
         int i = j * SLOTS + (similar >= 0 ? slot(similar, at) : slot(at));
         double usual = state.weeklyCounts[i] > 0 ? state.weeklyMeans[i] : Double.NaN;
+        if (!Double.isFinite(usual)) {
+            return Double.NaN;
+        }
         double deviation = similar >= 0 ? state.dayDeviations[j * SimilarDay.DAYS + similar] : state.weeklyLag[3 * j];
-        if (similar < 0 && Double.isFinite(usual)) {
+        // yesterday's deviation at the forecast's half hour, which neither the regression nor the fading uses on a day
+        // forecast from another day's profile
+        double dayEarlier = similar >= 0 ? 0
+                : DayLagDeviation.dayEarlier(state.weeklyDayLag, j, state.weeklyDayLagHalfHour, at);
+        if (similar < 0) {
             double learnt = DeviationRegression.forecast(state.weeklyRegression, j, state.horizon, step, deviation,
-                    DayLagDeviation.dayEarlier(state.weeklyDayLag, j, state.weeklyDayLagHalfHour, at));
+                    dayEarlier);
             if (Double.isFinite(learnt)) {
                 return ValueTransforms.invert(ValueTransform.SIGNED_LOG, usual + learnt);
             }
         }
-        // what the present deviation fades to: the share of the day-earlier deviation at the forecast's half hour
-        // that usually repeats (none on a day forecast from another day's profile)
-        double fadesTo = similar >= 0 || dayLagShare == 0 ? 0
-                : dayLagShare * DayLagDeviation.dayEarlier(state.weeklyDayLag, j, state.weeklyDayLagHalfHour, at);
-        return Double.isFinite(usual) && Double.isFinite(deviation)
+        // what the present deviation fades to: the share of the day-earlier deviation that usually repeats
+        double fadesTo = dayLagShare * dayEarlier;
+        return Double.isFinite(deviation)
                 ? ValueTransforms.invert(ValueTransform.SIGNED_LOG, usual + carried * deviation
                         + (1 - carried) * fadesTo) : Double.NaN;
     }
