@@ -29,7 +29,10 @@ import java.util.Arrays;
  * the smoothed deviation (NaN before the first), the deviations' mean square, the number of deviations learnt from;
  * per step the weighted sums of the regressors' products (6) and of their products with the deviation (3); a ring of
  * the last {@code horizon} events' present and smoothed deviations (the regressors of the forecasts they made); per
- * step the mean absolute errors of the regression's and the fading's forecasts.
+ * step the mean absolute errors of the regression's and the fading's forecasts. Single precision bounds what it can
+ * learn from: a key whose deviations on the daily rhythm's raw scale reach about 10^19 overflows its sums, finds no
+ * finite fit from then on, and keeps fading its deviations as the rhythm did before the regression (the weekly
+ * rhythm's deviations are signed logs, far from that).
  */
 final class DeviationRegression {
 

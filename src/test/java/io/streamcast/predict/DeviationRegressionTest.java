@@ -105,4 +105,22 @@ class DeviationRegressionTest {
             }
         }
     }
+
+    @Test
+    void shouldLearnALastingOffsetOnALargeRawScaleAndLeaveDeviationsBeyondSinglePrecisionToTheFading() {
+        // the daily rhythm's deviations are on the value's own scale: byte counters run to 10^15 and more
+        SplittableRandom random = new SplittableRandom(19);
+        for (int i = 0; i < 3000; i++) {
+            fold(1e15 * (0.5 + 0.3 * random.nextGaussian()), carryOver(0.5, 0.3), true);
+        }
+        assertThat(DeviationRegression.forecast(state, 0, HORIZON, HORIZON, 0.5e15, 0)).as("at 10^15")
+                .isBetween(0.35e15, 0.65e15);
+
+        DeviationRegression.forget(state, HORIZON);
+        for (int i = 0; i < 3000; i++) {
+            fold(1e19 * (0.5 + 0.3 * random.nextGaussian()), carryOver(0.5, 0.3), true);
+        }
+        // the squares overflow the single-precision sums: no fit, so the caller fades the deviation as it did before
+        assertThat(DeviationRegression.forecast(state, 0, HORIZON, HORIZON, 0.5e19, 0)).as("at 10^19").isNaN();
+    }
 }
