@@ -2,8 +2,6 @@ package io.streamcast.predict;
 
 import io.streamcast.anomaly.AnomalyScorer;
 import io.streamcast.codec.BinaryWriter;
-import io.streamcast.lstm.LstmModel;
-import io.streamcast.lstm.SpreadHead;
 import io.streamcast.schema.TrainingReport;
 import io.streamcast.schema.TrainingSample;
 import io.streamcast.schema.ValueTransform;
@@ -22,7 +20,7 @@ import java.util.Arrays;
  * of it, one per horizon step (calibrating the key's prediction intervals by whether the event fell inside them), in
  * units of the key's standard deviation <em>before</em> this event, so a spike cannot dampen its own score; update the
  * key's scaling statistics; advance the network one step and forecast the next {@code horizon} events as changes from
- * the last scaled value, with their spread (with no model yet, flag the prediction as warming up); forecast them from
+ * the last scaled value, with their spread ({@link NetworkStep}) (with no model yet, flag the prediction as warming up); forecast them from
  * the key's daily and weekly rhythms too ({@link DailyForecast}, {@link WeeklyForecast}); and issue each forecast from
  * the model (persistence without one) unless persistence or a rhythm has lately forecast that step of this key clearly
  * better ({@link ForecasterChoice}), with its prediction interval (from the key's own past errors when the forecast has
@@ -66,21 +64,7 @@ public final class KeyStep {
     private final double[] closestErrors;
     /** One event's errors at one slot, per forecaster, for {@link ForecasterChoice#fold}. */
     private final double[] forecasterErrors = new double[ForecasterChoice.FORECASTERS];
-    /** The spreads of the model's newest forecast row, per step and forecast value. */
-    private final double[] modelSpreads;
-    private float[] input = new float[0];
-    private float[] output = new float[0];
-    /** The last {@code horizon} outputs of a re-warm replay, newest first. */
-    private float[] replayOutputs = new float[0];
-    private float[] replayLastInputs = new float[0];
-    /**
-     * The key's scaling statistics as they stood after each event of its history, per row the means and variances of
-     * the raw values and of their signed logs ({@link Scaler#undoBack}), for a re-warm; and those of the present.
-     */
-    private final double[] historyScaling;
-    private final double[] presentScaling;
-    private LstmModel workspaceOwner;
-    private LstmModel.Workspace workspace;
+    private final NetworkStep network;
 
     public KeyStep(PredictorSettings settings) {
         this.settings = settings;
@@ -91,9 +75,7 @@ public final class KeyStep {
         this.errors = new double[spec.forecastCount()];
         this.weeklyUsual = new double[spec.forecastCount()];
         this.closestErrors = new double[spec.forecastCount()];
-        this.modelSpreads = new double[spec.forecastSize()];
-        this.historyScaling = new double[settings.historyLength() * Scaler.PER_VALUE * spec.valueDimension()];
-        this.presentScaling = new double[Scaler.PER_VALUE * spec.valueDimension()];
+        this.network = new NetworkStep(settings);
     }
 
     public PredictorSettings settings() {
@@ -172,12 +154,7 @@ public final class KeyStep {
 
         state.pushForecastRow();
         if (model != null) {
-            LstmModel network = model.network();
-            prepareBuffers(model);
-            presentScaling(state, presentScaling, 0);
-            encodeInput(state, model.spec(), state.historySize - 1, input, presentScaling, 0);
-            network.step(state.lstmState, input, output, workspaceFor(network));
-            writeModelRow(state, model.spec(), output, input, presentScaling, 0);
+            network.step(state, model);
         } else {
             Arrays.fill(state.modelForecasts, 0, spec.forecastSize(), Double.NaN);
         }
@@ -362,39 +339,14 @@ public final class KeyStep {
     }
 
     /**
-     * Replays the key's recent events through {@code model} from a zero state and remakes its forecast rows. Each
-     * event is scaled, and each remade forecast unscaled, with the statistics as they stood after it, as when it
-     * arrived and as the trainer scales its windows: the replay then leaves the state the model would have reached
-     * had it been in use over those events. {@code result} takes the forecasters of each remade row, which the event's
-     * own row then replaces.
+     * Replays the key's recent events through {@code model} from a zero state ({@link NetworkStep#replay}) and remakes
+     * its forecast rows, the state the model would have reached had it been in use over those events. {@code result}
+     * takes the forecasters of each remade row, which the event's own row then replaces.
      */
     private void rewarm(KeyMemory state, ForecastModel model, StepResult result) {
         // asked before the replay, which gives the state the new network's shape
         double refinement = refinement(state, model);
-        LstmModel network = model.network();
-        InputSpec modelSpec = model.spec();
-        prepareBuffers(model);
-        float[] lstm = state.lstmState(network.stateSize());
-        Arrays.fill(lstm, 0, network.stateSize(), 0f);
-        LstmModel.Workspace ws = workspaceFor(network);
-        int out = network.outputSize();
-        int in = network.inputSize();
-        int horizon = spec.horizon();
-        int width = Scaler.PER_VALUE * spec.valueDimension();
-        if (state.historySize > 0) {
-            presentScaling(state, historyScaling, (state.historySize - 1) * width);
-        }
-        Scaler.undoBack(historyScaling, state.historyValues, state.historySize, spec.valueDimension(),
-                state.eventCount, spec.scalerDecay());
-        for (int i = 0; i < state.historySize; i++) {
-            encodeInput(state, modelSpec, i, input, historyScaling, i * width);
-            network.step(lstm, input, output, ws);
-            int slot = (state.historySize - 1 - i);
-            if (slot < horizon) {
-                System.arraycopy(output, 0, replayOutputs, slot * out, out);
-                System.arraycopy(input, 0, replayLastInputs, slot * in, in);
-            }
-        }
+        network.replay(state, model);
         if (Double.isNaN(refinement)) {
             forgetForecastStatistics(state);
         } else {
@@ -406,63 +358,13 @@ public final class KeyStep {
         Arrays.fill(state.weeklyForecasts, Float.NaN);
         Arrays.fill(state.yesterdayForecasts, Float.NaN);
         state.forecastRows = 0;
-        int rows = Math.min(horizon, state.historySize);
-        for (int r = rows - 1; r >= 0; r--) {
+        int rows = Math.min(spec.horizon(), state.historySize);
+        for (int back = rows - 1; back >= 0; back--) {
             state.pushForecastRow();
-            System.arraycopy(replayOutputs, r * out, output, 0, out);
-            System.arraycopy(replayLastInputs, r * in, input, 0, in);
-            writeModelRow(state, modelSpec, output, input, historyScaling, (state.historySize - 1 - r) * width);
-            issueRow(state, null, true, modelSpec.transform(), result);
+            network.writeReplayedRow(state, model, back);
+            issueRow(state, null, true, model.spec().transform(), result);
         }
         state.modelVersion = model.version();
-    }
-
-    /**
-     * Writes the model's newest forecast row from the network's outputs: each value's change from its last scaled
-     * input (adding it to that input makes a network that has learnt nothing forecast persistence, the fallback,
-     * rather than the mean), unscaled; with a spread head, each forecast's spread.
-     */
-    private void writeModelRow(KeyMemory state, InputSpec modelSpec, float[] outputs, float[] lastInput,
-                               double[] scaling, int at) {
-        int f = spec.forecastCount();
-        int size = spec.forecastSize();
-        ValueTransform transform = modelSpec.transform();
-        for (int k = 1; k <= spec.horizon(); k++) {
-            for (int j = 0; j < f; j++) {
-                int index = spec.forecastIndex(j);
-                int slot = (k - 1) * f + j;
-                int i = at + Scaler.offset(index, transform);
-                double std = Scaler.std(scaling[i], scaling[i + 1]);
-                double z = lastInput[index] + (double) outputs[slot];
-                state.modelForecasts[state.at(0, k, j)] = withinMagnitude(ValueTransforms.invert(transform,
-                        Scaler.unscale(scaling, i, z)));
-                modelSpreads[slot] = modelSpec.spread()
-                        ? Math.min(SpreadHead.standardDeviation(outputs[size + slot]) * std, MAX_MAGNITUDE)
-                        : Double.NaN;
-            }
-        }
-    }
-
-    /**
-     * A model's forecast within the magnitude of the largest value accepted. Why: a model can forecast far beyond
-     * anything the key sent (a signed-log forecast of a wild output overflows to infinity), and an infinite forecast
-     * would have no error to be judged by, so the key could never turn from that model to a forecaster clearly
-     * better; a forecast at the bound is judged, and soon passed over.
-     */
-    private static double withinMagnitude(double forecast) {
-        return Math.max(-MAX_MAGNITUDE, Math.min(MAX_MAGNITUDE, forecast));
-    }
-
-    /** Writes the key's present scaling statistics at {@code at} of {@code scaling}, laid out as a history row. */
-    private void presentScaling(KeyMemory state, double[] scaling, int at) {
-        for (int j = 0; j < spec.valueDimension(); j++) {
-            int raw = at + Scaler.offset(j, ValueTransform.NONE);
-            int log = at + Scaler.offset(j, ValueTransform.SIGNED_LOG);
-            scaling[raw] = state.mean[j];
-            scaling[raw + 1] = state.variance[j];
-            scaling[log] = state.logMean[j];
-            scaling[log + 1] = state.logVariance[j];
-        }
     }
 
     /**
@@ -526,7 +428,7 @@ public final class KeyStep {
                     case ForecasterChoice.WEEKLY -> weekly;
                     default -> values[spec.forecastIndex(j)];
                 };
-                state.spreads[at] = by == ForecasterChoice.MODEL ? modelSpreads[slot] : Double.NaN;
+                state.spreads[at] = by == ForecasterChoice.MODEL ? network.spread(slot) : Double.NaN;
                 state.halfWidths[at] = intervals.halfWidth(spreadOf(state, at, slot), state.intervalScale[slot],
                         ValueTransforms.apply(transform, state.forecasts[at]));
             }
@@ -587,43 +489,5 @@ public final class KeyStep {
         TrainingSampleCodec.write(out, key, key.length, state.historyTimes, state.historySize, state.historyValues,
                 spec.valueDimension(), state.mean, state.variance, state.logMean, state.logVariance);
         return out.toByteArray();
-    }
-
-    /**
-     * The network's input for history row {@code row}: clipped z-scores under the statistics at {@code at} of
-     * {@code scaling} (laid out as a history row), then calendar features.
-     */
-    private void encodeInput(KeyMemory state, InputSpec modelSpec, int row, float[] target, double[] scaling,
-                             int at) {
-        int v = spec.valueDimension();
-        ValueTransform transform = modelSpec.transform();
-        for (int j = 0; j < v; j++) {
-            double x = ValueTransforms.apply(transform, state.historyValues[row * v + j]);
-            double z = Scaler.scale(scaling, at + Scaler.offset(j, transform), x);
-            target[j] = Math.max(-INPUT_CLIP, Math.min(INPUT_CLIP, (float) z));
-        }
-        CalendarFeatures.encode(modelSpec.calendarFeatures(), state.historyTimes[row], target, v);
-    }
-
-    private void prepareBuffers(ForecastModel model) {
-        LstmModel network = model.network();
-        if (input.length < network.inputSize() || output.length < network.outputSize()) {
-            input = new float[Math.max(input.length, network.inputSize())];
-            output = new float[Math.max(output.length, network.outputSize())];
-        }
-        int horizon = spec.horizon();
-        if (replayOutputs.length < horizon * network.outputSize()
-                || replayLastInputs.length < horizon * network.inputSize()) {
-            replayOutputs = new float[horizon * network.outputSize()];
-            replayLastInputs = new float[horizon * network.inputSize()];
-        }
-    }
-
-    private LstmModel.Workspace workspaceFor(LstmModel network) {
-        if (network != workspaceOwner) {
-            workspace = network.newWorkspace();
-            workspaceOwner = network;
-        }
-        return workspace;
     }
 }
