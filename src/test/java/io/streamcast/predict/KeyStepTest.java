@@ -165,6 +165,57 @@ class KeyStepTest {
     }
 
     /**
+     * A re-warm remakes the forecast rows the next events are scored against: the row made after each replayed event
+     * holds the new network's forecasts from the replay, unscaled with the statistics as they stood after that event.
+     */
+    @Test
+    void shouldRemakeTheForecastRowsOfTheReplayedEventsWithTheNewNetwork() {
+        InputSpec threeAhead = new InputSpec(1, new int[] {0}, 3, List.of(CalendarFeature.TIME_OF_DAY), 0.01);
+        KeyStep step = new KeyStep(new PredictorSettings(threeAhead, 16, 4, 8, AnomalySettings.defaults()));
+        KeyMemory state = step.newMemory();
+        StepResult result = step.newResult();
+        ForecastModel first = TestSettings.model("m", 1, threeAhead, 8, 1);
+        ForecastModel second = TestSettings.model("m", 2, threeAhead, 8, 2);
+        double[][] stood = new double[30][];
+        for (int i = 0; i < 30; i++) {
+            step.apply(state, T0 + i * 60_000L, new double[] {signal(i)}, first, result);
+            stood[i] = new double[] {state.mean[0], state.variance[0]};
+        }
+        int rows = state.historySize();
+
+        step.apply(state, T0 + 30 * 60_000L, new double[] {signal(30)}, second, result);
+
+        // rows 1 and 2 were made after events 29 and 28, by one replay from the oldest event the key kept
+        for (int row = 1; row <= 2; row++) {
+            int event = 30 - row;
+            for (int k = 1; k <= 3; k++) {
+                double expected = replayedForecast(second, 30 - rows, event, stood, k);
+                assertThat(state.modelForecasts[state.at(row, k, 0)]).as("row %d, step %d", row, k)
+                        .isCloseTo(expected, within(1e-4 * Math.abs(expected)))
+                        .isNotCloseTo(replayedForecast(first, 30 - rows, event, stood, k), within(1e-3));
+            }
+        }
+    }
+
+    /**
+     * What {@code model} forecasts {@code k} events after event {@code last}, replayed from a zero state over events
+     * {@code from} to {@code last}, each scaled with the statistics as they {@code stood} after it: a change from the
+     * last event's scaled value, unscaled with its statistics.
+     */
+    private static double replayedForecast(ForecastModel model, int from, int last, double[][] stood, int k) {
+        LstmModel network = model.network();
+        float[] lstm = new float[network.stateSize()];
+        float[] output = new float[network.outputSize()];
+        LstmModel.Workspace workspace = network.newWorkspace();
+        float[] input = null;
+        for (int event = from; event <= last; event++) {
+            input = networkInput((float) signal(event), T0 + event * 60_000L, stood[event]);
+            network.step(lstm, input, output, workspace);
+        }
+        return stood[last][0] + Math.sqrt(stood[last][1]) * (input[0] + (double) output[k - 1]);
+    }
+
+    /**
      * The network input of a value (as the history keeps it, float32) at a time under a mean and variance: clipped
      * z-score, time of day.
      */
