@@ -1,6 +1,7 @@
 package io.streamcast.predict;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,60 @@ class DeviationRegressionTest {
         assertThat(Math.pow(carryOver, HORIZON) * 0.5).as("the fading's forecast").isLessThan(0.11);
         // the offset, give or take the smoothed deviation's noise (standard deviation 0.3 sqrt(0.25 / 1.75) = 0.11)
         assertThat(learnt).as("the offset, 0.5, five steps ahead").isBetween(0.35, 0.65);
+    }
+
+    @Test
+    void shouldLearnTheCoefficientsOfAnAutoregressionThatTheFadingMisjudges() {
+        // d(t) = 0.6 d(t-1) + unit white noise, while the fading is told nothing carries over (it forecasts 0): the
+        // best forecast k steps ahead is 0.6^k times the present deviation, whatever came before it
+        SplittableRandom random = new SplittableRandom(11);
+        double deviation = 0;
+        for (int i = 0; i < 5000; i++) {
+            deviation = 0.6 * deviation + random.nextGaussian();
+            fold(deviation, 0, true);
+        }
+
+        // give or take the estimate's noise over a memory of about 300 deviations: 0.3 on 3 times the coefficient (further
+        // ahead the regression gains too little on the fading's 0 to be sure to forecast)
+        assertThat(DeviationRegression.forecast(state, 0, HORIZON, 1, 3, 0)).as("one step").isCloseTo(1.8, within(0.3));
+        assertThat(DeviationRegression.forecast(state, 0, HORIZON, 2, 3, 0)).as("two steps").isCloseTo(1.08, within(0.3));
+    }
+
+    @Test
+    void shouldLearnHowMuchOfYesterdaysDeviationComesBack() {
+        // each deviation is 0.8 of yesterday's at its half hour, plus noise of 0.2, and nothing of the deviations
+        // before it: the forecast is 0.8 of yesterday's deviation at the target, whatever the present one
+        SplittableRandom random = new SplittableRandom(13);
+        double[] yesterday = new double[5000];
+        for (int i = 0; i < yesterday.length; i++) {
+            yesterday[i] = random.nextGaussian();
+        }
+        for (int i = 0; i < 5000; i++) {
+            events++;
+            DeviationRegression.fold(state, 0, HORIZON, events, 0.8 * yesterday[i] + 0.2 * random.nextGaussian(),
+                    yesterday[i], true, 0, 0);
+        }
+
+        assertThat(DeviationRegression.forecast(state, 0, HORIZON, 3, 0.1, 2)).isCloseTo(1.6, within(0.2));
+        assertThat(DeviationRegression.forecast(state, 0, HORIZON, 3, 0.1, -1)).isCloseTo(-0.8, within(0.15));
+    }
+
+    @Test
+    void shouldTellThePresentDeviationFromYesterdaysWhenTheyMoveTogether() {
+        // d(t) = 0.5 d(t-1) + 0.4 y(t) + noise of 0.3, where yesterday's deviation y(t) itself follows d(t-1)
+        // (0.6 of it): regressed on either alone, one would take the other's share; together the forecast one step
+        // ahead is 0.5 d + 0.4 y
+        SplittableRandom random = new SplittableRandom(17);
+        double deviation = 0;
+        for (int i = 0; i < 5000; i++) {
+            double yesterday = 0.6 * deviation + 0.8 * random.nextGaussian();
+            deviation = 0.5 * deviation + 0.4 * yesterday + 0.3 * random.nextGaussian();
+            events++;
+            DeviationRegression.fold(state, 0, HORIZON, events, deviation, yesterday, true, 0, 0);
+        }
+
+        assertThat(DeviationRegression.forecast(state, 0, HORIZON, 1, 2, 1)).isCloseTo(1.4, within(0.15));
+        assertThat(DeviationRegression.forecast(state, 0, HORIZON, 1, -1, 2)).isCloseTo(0.3, within(0.15));
     }
 
     @Test
