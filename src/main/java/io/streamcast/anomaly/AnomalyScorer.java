@@ -118,7 +118,8 @@ public final class AnomalyScorer {
             sum += residuals[i] * residuals[i];
         }
         double e = Math.sqrt(sum / n);
-        return 1.0 - Gaussian.erfc(e / Math.sqrt(2.0));
+        // the approximation of erfc is 3e-8 above 1 at 0, which would put a perfect forecast's score below 0
+        return Math.max(0, 1.0 - Gaussian.erfc(e / Math.sqrt(2.0)));
     }
 
     /**

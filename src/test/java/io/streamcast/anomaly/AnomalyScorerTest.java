@@ -41,6 +41,23 @@ class AnomalyScorerTest {
     }
 
     @Test
+    void shouldGiveTheRawScoreAsTheNormalProbabilityWithinTheResidualsRootMeanSquare() {
+        // erf(e / sqrt 2): a residual of one standard deviation 0.6827; of 3 and 4, root mean square 3.536, erf(2.5)
+        assertThat(AnomalyScorer.rawScore(new double[] {1}, 1)).isCloseTo(0.682689, within(1e-6));
+        assertThat(AnomalyScorer.rawScore(new double[] {3, 4, 99}, 2)).isCloseTo(0.999593, within(1e-6));
+        assertThat(AnomalyScorer.rawScore(new double[] {0}, 1)).isZero();
+    }
+
+    @Test
+    void shouldSpreadScoresNearOneOnALogScale() {
+        // log(1 - s) / log(1e-10), with 1e-10 added under the log so that a score of 1 stays finite
+        assertThat(AnomalyScorer.logLikelihood(0)).isCloseTo(0, within(1e-9));
+        assertThat(AnomalyScorer.logLikelihood(0.99)).isCloseTo(0.2, within(1e-8));
+        assertThat(AnomalyScorer.logLikelihood(0.9999999999)).isCloseTo(0.969897, within(1e-6));
+        assertThat(AnomalyScorer.logLikelihood(1)).isCloseTo(1, within(1e-9));
+    }
+
+    @Test
     void shouldScoreAValueOutsideTheKeysRangeByItsDistanceFromTheMiddleInHalfWidths() {
         AnomalyScorer scorer = new AnomalyScorer(settings(0, 1, 100, 0), 1);
         DetectorState state = scorer.newState();
