@@ -58,6 +58,17 @@ class ForecasterChoiceTest {
         ForecasterChoice.forgetModel(state);
         assertThat(ForecasterChoice.choose(state, 0, true, false, false, false))
                 .as("a new model version").isEqualTo(MODEL);
+        int modelPersistence = ForecasterChoice.pair(MODEL, PERSISTENCE) * 2;
+        assertThat(state.forecasterCounts[MODEL * 2]).as("the model's record").isZero();
+        assertThat(state.forecasterErrors[MODEL * 2]).isZero();
+        assertThat(state.pairCounts[modelPersistence]).as("the model's pairs").isZero();
+        assertThat(state.pairMeans[modelPersistence]).isZero();
+        assertThat(state.pairSpreads[modelPersistence]).isZero();
+        assertThat(state.forecasterErrors[PERSISTENCE * 2]).as("persistence's record is kept").isEqualTo(1f);
+
+        // the new version's record starts again: trusted until it too has ten events
+        fold(0, 3.0, 1.0, NONE, ForecasterChoice.MIN_ERRORS - 1);
+        assertThat(ForecasterChoice.choose(state, 0, true, false, false, false)).isEqualTo(MODEL);
     }
 
     @Test
