@@ -119,6 +119,27 @@ class KeyStepTest {
     }
 
     @Test
+    void shouldSayWhatCoverageItsIntervalsAreForOnceItHasThem() {
+        KeyStep ninety = new KeyStep(new PredictorSettings(SPEC, 16, 4, 8, AnomalySettings.defaults(),
+                EventTimePolicy.defaults(), 0.9, true, false));
+        KeyMemory memory = ninety.newMemory();
+        StepResult out = ninety.newResult();
+        ForecastModel model = TestSettings.model("m", 1, SPEC, 8, 1);
+
+        ninety.apply(memory, T0, new double[] {signal(0)}, model, out);
+        assertThat(out.hasInterval()).as("no errors yet to size an interval by").isFalse();
+        assertThat(out.intervalCoverage()).isZero();
+
+        for (int i = 1; i < 40; i++) {
+            ninety.apply(memory, T0 + i * 60_000L, new double[] {signal(i)}, model, out);
+        }
+        assertThat(out.hasInterval()).isTrue();
+        assertThat(out.intervalCoverage()).isEqualTo(0.9);
+        assertThat(out.lower(1, 0)).isLessThan(out.forecast(1, 0));
+        assertThat(out.upper(1, 0)).isGreaterThan(out.forecast(1, 0));
+    }
+
+    @Test
     void shouldScoreAnEventAgainstTheForecastMadeBeforeIt() {
         feed(0, 10, null);
         double forecast = result.forecast(1, 0);
