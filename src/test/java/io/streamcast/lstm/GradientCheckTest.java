@@ -111,6 +111,7 @@ class GradientCheckTest {
         // The bottom layer's first input weight of the input gate also acts through the burn-in's steps.
         double throughBurnIn = numerical(wholeLoss, () -> parameters.get(0), v -> parameters.set(0, v));
 
+        assertThat(gradient.get(0)).isFinite();
         assertThat(Math.abs(gradient.get(0) - throughBurnIn))
                 .isGreaterThan(TOLERANCE * Math.max(Math.abs(gradient.get(0)), Math.abs(throughBurnIn)));
     }
@@ -163,7 +164,7 @@ class GradientCheckTest {
         }
 
         assertThat(failures).isEmpty();
-        assertThat(spreadTerm).isGreaterThan(0);
+        assertThat(spreadTerm).isFinite().isGreaterThan(0);
         assertThat(checked).isGreaterThan(parameters.size() / 2);
         // The spread head's own weights are among those checked, so its gradient was tested, not skipped.
         assertThat(spreadWeights).isGreaterThan(hidden / 2);
@@ -198,7 +199,7 @@ class GradientCheckTest {
         double trainedLoss = new BackpropThroughTime(input, hidden, layers, output, width, false, 0)
                 .run(parameters, transposes(parameters), x, targets, steps, burnIn, null, 0.25, trained);
 
-        assertThat(trainedLoss).isEqualTo(checkedLoss).isGreaterThan(0);
+        assertThat(trainedLoss).isFinite().isEqualTo(checkedLoss).isGreaterThan(0);
         int nonZero = 0;
         for (int n = 0; n < parameters.size(); n++) {
             assertThat(Double.doubleToRawLongBits(trained.get(n))).as("weight %d", n)
@@ -209,6 +210,11 @@ class GradientCheckTest {
     }
 
     private static int check(String what, double analytic, double numeric, List<String> failures) {
+        // a NaN compares false with everything, so it would pass the tolerance below unless caught here
+        if (!Double.isFinite(analytic) || !Double.isFinite(numeric)) {
+            failures.add(what + ": analytic " + analytic + ", numeric " + numeric + ", not finite");
+            return 1;
+        }
         if (Math.abs(analytic) < NEGLIGIBLE && Math.abs(numeric) < NEGLIGIBLE) {
             return 0;
         }
