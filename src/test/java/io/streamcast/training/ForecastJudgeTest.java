@@ -19,6 +19,26 @@ class ForecastJudgeTest {
     }
 
     /**
+     * Improvements of 0.1, 0.3 and 0.2: mean 0.2, sample standard deviation 0.1, standard error 0.058, so two standard
+     * errors are 0.115 and the candidate is clearly better; of 0, 0.4 and 0.2 the same mean, but a sample standard
+     * deviation of 0.2 puts two standard errors at 0.231, and it is not. No margin, so only the chance decides.
+     */
+    @Test
+    void shouldWeighTheMeanImprovementAgainstTwoStandardErrorsOfTheSampleSpread() {
+        double[] reference = {1.0, 1.0, 1.0};
+        assertThat(ForecastJudge.clearlyBetter(new double[] {0.9, 0.7, 0.8}, reference, 0)).isTrue();
+        assertThat(ForecastJudge.clearlyBetter(new double[] {1.0, 0.6, 0.8}, reference, 0)).isFalse();
+        assertThat(ForecastJudge.clearlyBetter(new double[] {0.8}, new double[] {1.0}, 0))
+                .as("one window has no spread to judge by").isFalse();
+    }
+
+    @Test
+    void shouldAverageTheWindowsThatHaveAnError() {
+        assertThat(ForecastJudge.mean(new double[] {0.5, Double.NaN, 1.5, 1.0})).isEqualTo(1.0);
+        assertThat(ForecastJudge.mean(new double[] {Double.NaN, Double.NaN})).isNaN();
+    }
+
+    /**
      * A reference that forecast one judging window to infinity is judged on the others, and can be replaced (an
      * infinite improvement made the mean and its standard error infinite and NaN, and every comparison false); a
      * candidate that did so is never published.
