@@ -1,6 +1,7 @@
 package io.streamcast.predict;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.streamcast.codec.BinaryWriter;
 import io.streamcast.schema.KeyState;
@@ -121,6 +122,32 @@ class GoldenFilesTest {
     void shouldContinueASectionsV1KeyStateWithTheSameForecasts() throws IOException {
         // Version 1 had no intervals section: the interval calibration starts afresh, everything else continues.
         assertContinuesAfterAPartialResetAndAsRewritten("key-state-sections-v1.bin");
+    }
+
+    @Test
+    void shouldRestoreASectionsV1KeysLastForecastsAndEstimateItsSignedLogScaling() throws IOException {
+        assertThat(codec.decode(golden("key-state-sections-v1.bin"), state))
+                .isEqualTo(KeyStateCodec.Outcome.PARTLY_RESET);
+        KeyMemory uninterrupted = step.newMemory();
+        GoldenFiles.run(goldenModel(), uninterrupted, step, 0, GoldenFiles.STEPS / 2);
+
+        // the forecasts made after the last stored event, which the next event is scored against
+        assertThat(state.forecastRows).isEqualTo(1);
+        for (int k = 1; k <= GoldenFiles.SPEC.horizon(); k++) {
+            double expected = uninterrupted.modelForecasts[uninterrupted.at(0, k, 0)];
+            assertThat(state.forecasts[state.at(0, k, 0)]).as("step %d", k)
+                    .isCloseTo(expected, within(1e-9 * Math.abs(expected)));
+        }
+        // version 1 kept no signed-log statistics: to first order, log(1 + |mean|) with the mean's sign, and the
+        // variance times the squared slope of the signed log at the mean
+        for (int j = 0; j < state.mean.length; j++) {
+            double mean = state.mean[j];
+            double slope = 1 / (1 + Math.abs(mean));
+            assertThat(state.logMean[j]).isCloseTo(Math.signum(mean) * Math.log(1 + Math.abs(mean)), within(1e-12));
+            assertThat(state.logVariance[j]).isCloseTo(state.variance[j] * slope * slope,
+                    within(1e-12 * state.variance[j]));
+            assertThat(state.variance[j]).isPositive();
+        }
     }
 
     @Test
