@@ -93,6 +93,20 @@ class BinaryCodingTest {
                 .isInstanceOf(UndecodableStateException.class).hasMessageContaining("exceeds");
     }
 
+    /** A section's window ends before the bytes do: a read must not run on into the next section's bytes. */
+    @Test
+    void shouldRefuseReadingPastANarrowedWindowWhereTheBytesGoOn() {
+        BinaryReader reader = new BinaryReader().reset(new byte[16], 0, 16);
+        reader.limitTo(6);
+        assertThatThrownBy(() -> reader.readFloats(new float[2], 0, 2))
+                .isInstanceOf(UndecodableStateException.class).hasMessageContaining("needs 8 more bytes, 6 left");
+        reader.skip(4);
+        assertThatThrownBy(reader::readIntLE)
+                .isInstanceOf(UndecodableStateException.class).hasMessageContaining("needs 4 more bytes, 2 left");
+        assertThatThrownBy(() -> reader.limitTo(8))
+                .isInstanceOf(UndecodableStateException.class).hasMessageContaining("runs past the 2 bytes left");
+    }
+
     @Test
     void shouldWriteABlockLengthInFrontOfItsPayload() {
         BinaryWriter out = new BinaryWriter(4);
