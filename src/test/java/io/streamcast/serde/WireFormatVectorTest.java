@@ -51,6 +51,24 @@ class WireFormatVectorTest {
         assertThat(WireFormat.schemaId(CONFLUENT_BYTES)).isEqualTo(SCHEMA_ID);
     }
 
+    /**
+     * A schema id that fills all four bytes, two of them with the high bit set (a registry's ids grow; a byte read as
+     * a signed value would make the id negative): 0x01820384 = 25,297,796, big-endian after the magic byte.
+     */
+    @Test
+    void shouldWriteAndReadASchemaIdThatFillsAllFourBytes() {
+        int id = 0x01820384;
+        byte[] expected = CONFLUENT_BYTES.clone();
+        byte[] header = HexFormat.ofDelimiter(" ").parseHex("00 01 82 03 84");
+        System.arraycopy(header, 0, expected, 0, header.length);
+        AvroSerde<Event> large = AvroSerde.forValues(Event.class, new FixedIdRegistry(id));
+
+        assertThat(HexFormat.ofDelimiter(" ").formatHex(large.serialize("events", EVENT)))
+                .isEqualTo(HexFormat.ofDelimiter(" ").formatHex(expected));
+        assertThat(WireFormat.schemaId(expected)).isEqualTo(25_297_796);
+        assertThat(large.deserialize("events", expected)).isEqualTo(EVENT);
+    }
+
     @Test
     void shouldWriteSameBytesForEveryRecordAfterTheFirst() {
         byte[] first = serde.serialize("events", EVENT);
