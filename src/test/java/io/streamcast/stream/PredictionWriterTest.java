@@ -9,12 +9,15 @@ import io.streamcast.schema.Prediction;
 import io.streamcast.serde.AvroSerde;
 import io.streamcast.serde.MockSchemaRegistry;
 import io.streamcast.serde.SchemaRegistries;
+import io.streamcast.serde.WireFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -83,6 +86,18 @@ class PredictionWriterTest {
                 key.getBytes(StandardCharsets.UTF_8), time, result);
 
         assertThat(written).isEqualTo(expected);
+    }
+
+    /** A registry's ids grow past one byte: the header holds all four, big-endian, as Confluent's framing does. */
+    @Test
+    void shouldWriteASchemaIdThatFillsAllFourHeaderBytes() {
+        InputSpec spec = new InputSpec(1, new int[] {0}, 1, List.of(), 0.01);
+        byte[] written = new PredictionWriter(spec).write(0x01820384, "k".getBytes(StandardCharsets.UTF_8), 0,
+                StepResults.random(spec, 7, 1, 0.8));
+
+        assertThat(Arrays.copyOf(written, WireFormat.HEADER_SIZE))
+                .containsExactly(0x00, 0x01, (byte) 0x82, 0x03, (byte) 0x84);
+        assertThat(WireFormat.schemaId(written)).isEqualTo(25_297_796);
     }
 
     @ParameterizedTest
