@@ -77,10 +77,10 @@ final class NetworkStep {
         for (int i = 0; i < state.historySize; i++) {
             encodeInput(state, model.spec(), i, input, historyScaling, i * width);
             network.step(lstm, input, output, ws);
-            int slot = (state.historySize - 1 - i);
-            if (slot < horizon) {
-                System.arraycopy(output, 0, replayOutputs, slot * out, out);
-                System.arraycopy(input, 0, replayLastInputs, slot * in, in);
+            int back = state.historySize - 1 - i;
+            if (back < horizon) {
+                System.arraycopy(output, 0, replayOutputs, back * out, out);
+                System.arraycopy(input, 0, replayLastInputs, back * in, in);
             }
         }
     }
