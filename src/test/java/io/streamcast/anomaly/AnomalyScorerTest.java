@@ -165,6 +165,31 @@ class AnomalyScorerTest {
         assertThat(residuals.volatility()).as("four residuals of 2 in units of 2").isEqualTo(1.0);
     }
 
+    /**
+     * The scorer rolls the error statistics' records at the end of every bucket of errors, so that a burst is the
+     * measure of the next one or two buckets only: an error of 2 just after one of 5 lies below the record, while
+     * three buckets of ordinary errors later (the scale back near 1) it breaks the records of those buckets, about 1,
+     * twice over.
+     */
+    @Test
+    void shouldForgetAnErrorRecordAfterTwoBucketsOfErrors() {
+        AnomalySettings settings = AnomalySettings.builder().threshold(0.5).learningPeriod(0).relearningPeriod(0)
+                .window(1).bucket(10).refractoryEvents(0).dailyProfile(false).driftConfirmation(false)
+                .volatilityConfirmation(false).build();
+        AnomalyScorer scorer = new AnomalyScorer(settings, 1);
+        DetectorState state = scorer.newState();
+        update(scorer, state, -1, 1);
+        update(scorer, state, 1, 1);
+        steadily(scorer, state, 28);
+        assertThat(update(scorer, state, 0, 5)).as("the burst").isGreaterThan(0.5);
+        assertThat(update(scorer, state, 0, 2)).as("below the burst's record").isZero();
+
+        steadily(scorer, state, 30);
+
+        // twice a record set under a scale a little higher, as the burst still fades out of it: R just above 2
+        assertThat(update(scorer, state, 0, 2)).as("the burst forgotten").isCloseTo(0.5, within(0.02));
+    }
+
     @Test
     void shouldKeepARecordForOneToTwoBuckets() {
         StatisticRecord record = new StatisticRecord();
