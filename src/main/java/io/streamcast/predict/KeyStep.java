@@ -20,12 +20,12 @@ import java.util.Arrays;
  * of it, one per horizon step (calibrating the key's prediction intervals by whether the event fell inside them), in
  * units of the key's standard deviation <em>before</em> this event, so a spike cannot dampen its own score; update the
  * key's scaling statistics; advance the network one step and forecast the next {@code horizon} events as changes from
- * the last scaled value, with their spread ({@link NetworkStep}) (with no model yet, flag the prediction as warming up); forecast them from
- * the key's daily and weekly rhythms too ({@link DailyForecast}, {@link WeeklyForecast}); and issue each forecast from
- * the model (persistence without one) unless persistence or a rhythm has lately forecast that step of this key clearly
- * better ({@link ForecasterChoice}), with its prediction interval (from the key's own past errors when the forecast has
- * no spread or a narrower one). The anomaly detector judges the model's one-step errors (persistence's before there
- * is a model), whichever forecast was issued.
+ * the last scaled value, with their spread ({@link NetworkStep}; with no model yet, flag the prediction as warming
+ * up); forecast them from the key's daily and weekly rhythms too ({@link DailyForecast}, {@link WeeklyForecast}); and
+ * issue each forecast from the model (persistence without one) unless persistence or a rhythm has lately forecast
+ * that step of this key clearly better ({@link ForecasterChoice}), with its prediction interval (from the key's own
+ * past errors when the forecast has no spread or a narrower one). The anomaly detector judges the model's one-step
+ * errors (persistence's before there is a model), whichever forecast was issued.
  *
  * <p>A model reads the values through its own transform and calendar features ({@link ForecastModel#spec()}),
  * which the trainer chose from the data, so the key keeps its scaling statistics for every transform.

@@ -17,8 +17,9 @@ class AlarmRuleTest {
     }
 
     /**
-     * Inside the refractory period after an anomaly that scored 0.5 (twice its record, R' = 2), a later event fires only
-     * by breaking its record more than twice as far: 0.75 is R = 4, exactly twice, and does not; 0.76 is R = 4.17.
+     * Inside the refractory period after an anomaly that scored 0.5 (twice its record, R' = 2), a later event fires
+     * only by breaking its record more than twice as far: 0.75 is R = 4, exactly twice, and does not; 0.76 is R =
+     * 4.17.
      * After the period's last event, any score that reaches the threshold fires.
      */
     @Test

@@ -22,6 +22,12 @@ class DeviationRegressionTest {
         DeviationRegression.fold(state, 0, HORIZON, events, deviation, 0, learn, carryOver, 0);
     }
 
+    /** A deviation with yesterday's at its half hour, the fading told nothing carries over. */
+    private void foldWithYesterday(double deviation, double yesterday) {
+        events++;
+        DeviationRegression.fold(state, 0, HORIZON, events, deviation, yesterday, true, 0, 0);
+    }
+
     /** The lag-one autocorrelation of a lasting offset under white noise, as {@link DeviationCarryOver} sums it. */
     private static double carryOver(double offset, double noise) {
         return offset * offset / (offset * offset + noise * noise);
@@ -55,10 +61,12 @@ class DeviationRegressionTest {
             fold(deviation, 0, true);
         }
 
-        // give or take the estimate's noise over a memory of about 300 deviations: 0.3 on 3 times the coefficient (further
-        // ahead the regression gains too little on the fading's 0 to be sure to forecast)
-        assertThat(DeviationRegression.forecast(state, 0, HORIZON, 1, 3, 0)).as("one step").isCloseTo(1.8, within(0.3));
-        assertThat(DeviationRegression.forecast(state, 0, HORIZON, 2, 3, 0)).as("two steps").isCloseTo(1.08, within(0.3));
+        // give or take the estimate's noise over a memory of about 300 deviations: 0.3 on 3 times the coefficient
+        // (further ahead the regression gains too little on the fading's 0 to be sure to forecast)
+        assertThat(DeviationRegression.forecast(state, 0, HORIZON, 1, 3, 0)).as("one step")
+                .isCloseTo(1.8, within(0.3));
+        assertThat(DeviationRegression.forecast(state, 0, HORIZON, 2, 3, 0)).as("two steps")
+                .isCloseTo(1.08, within(0.3));
     }
 
     @Test
@@ -71,9 +79,7 @@ class DeviationRegressionTest {
             yesterday[i] = random.nextGaussian();
         }
         for (int i = 0; i < 5000; i++) {
-            events++;
-            DeviationRegression.fold(state, 0, HORIZON, events, 0.8 * yesterday[i] + 0.2 * random.nextGaussian(),
-                    yesterday[i], true, 0, 0);
+            foldWithYesterday(0.8 * yesterday[i] + 0.2 * random.nextGaussian(), yesterday[i]);
         }
 
         assertThat(DeviationRegression.forecast(state, 0, HORIZON, 3, 0.1, 2)).isCloseTo(1.6, within(0.2));
@@ -90,8 +96,7 @@ class DeviationRegressionTest {
         for (int i = 0; i < 5000; i++) {
             double yesterday = 0.6 * deviation + 0.8 * random.nextGaussian();
             deviation = 0.5 * deviation + 0.4 * yesterday + 0.3 * random.nextGaussian();
-            events++;
-            DeviationRegression.fold(state, 0, HORIZON, events, deviation, yesterday, true, 0, 0);
+            foldWithYesterday(deviation, yesterday);
         }
 
         assertThat(DeviationRegression.forecast(state, 0, HORIZON, 1, 2, 1)).isCloseTo(1.4, within(0.15));
