@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Leave-one-category-out cross-validation of a detector on a NAB corpus, the figure that cannot flatter it: for
@@ -59,6 +60,17 @@ public final class NabCrossValidation {
             return line.toString();
         }
 
+        /**
+         * One line of each held-out category's own score under {@code profile}, in fold order, e.g. {@code
+         * folds[training.seed=7] standard: artificialNoAnomaly raw 0.00, realTweets 79.18}: normalised, or raw for a
+         * category without labelled windows.
+         */
+        public String foldsLine(String label, String profile) {
+            return label + " " + profile + ": " + folds.stream().filter(f -> f.profile().equals(profile))
+                    .map(f -> f.category() + " " + scoreText(f.normalisedScore(), f.rawScore()))
+                    .collect(Collectors.joining(", "));
+        }
+
         /** A table: one row per held-out category and profile, with the candidate chosen when there were several. */
         public String table() {
             boolean choices = folds.stream().anyMatch(f -> !f.choice().isEmpty());
@@ -76,6 +88,12 @@ public final class NabCrossValidation {
     }
 
     private static final int GRID = 400;
+
+    /** A fold's normalised score with two decimals, or {@code raw} and its raw score when it has no windows. */
+    public static String scoreText(double normalised, double raw) {
+        return Double.isNaN(normalised) ? String.format(Locale.ROOT, "raw %.2f", raw)
+                : String.format(Locale.ROOT, "%.2f", normalised);
+    }
 
     private NabCrossValidation() {
     }

@@ -81,9 +81,10 @@ final class NabCommand implements Callable<Integer> {
     String vary;
 
     @Option(names = "--seeds", paramLabel = "S1,S2,...", split = ",", description = "With --cv, also replay the"
-            + " model with each of these training seeds and print each seed's cross-validated score and the mean"
-            + " over them and the configured seed, with its spread and the mean gain over persistence forecasts: one"
-            + " seed can flatter or wrong the model by a point and more.")
+            + " model with each of these training seeds and print each seed's cross-validated score and its held-out"
+            + " categories' scores, and the mean over them and the configured seed, with its spread and the mean gain"
+            + " over persistence forecasts, and each category's mean and range: one seed can flatter or wrong the"
+            + " model by a point and more.")
     List<Long> seeds;
 
     @Spec
@@ -105,6 +106,30 @@ final class NabCommand implements Callable<Integer> {
             line.append(String.format(Locale.ROOT, " %s=%.2f (sd %s, %.2f..%.2f) gain=%+.2f", profile, mean, sd,
                     Arrays.stream(scores).min().orElseThrow(),
                     Arrays.stream(scores).max().orElseThrow(), mean - persistence.get(profile)));
+        }
+        return line.toString();
+    }
+
+    /**
+     * One line with each held-out category's mean score under {@code profile} over training seeds and its range, in
+     * fold order, e.g. {@code cv-seeds-folds standard: realAWSCloudwatch 66.40 (65.90..66.59), realTweets ...}: which
+     * categories the seed moves. Normalised, or raw for a category without labelled windows.
+     */
+    static String seedFoldsLine(List<NabCrossValidation.Result> bySeed, String profile) {
+        List<NabCrossValidation.Fold> first = bySeed.get(0).folds().stream()
+                .filter(f -> f.profile().equals(profile)).toList();
+        StringBuilder line = new StringBuilder("cv-seeds-folds ").append(profile).append(':');
+        for (int c = 0; c < first.size(); c++) {
+            String category = first.get(c).category();
+            double[] scores = bySeed.stream().mapToDouble(r -> r.folds().stream()
+                    .filter(f -> f.profile().equals(profile) && f.category().equals(category))
+                    .mapToDouble(f -> Double.isNaN(f.normalisedScore()) ? f.rawScore() : f.normalisedScore())
+                    .findFirst().orElseThrow()).toArray();
+            boolean raw = Double.isNaN(first.get(c).normalisedScore());
+            line.append(c == 0 ? " " : ", ").append(category).append(raw ? " raw" : "")
+                    .append(String.format(Locale.ROOT, " %.2f (%.2f..%.2f)",
+                            Arrays.stream(scores).average().orElseThrow(), Arrays.stream(scores).min().orElseThrow(),
+                            Arrays.stream(scores).max().orElseThrow()));
         }
         return line.toString();
     }
@@ -249,14 +274,15 @@ final class NabCommand implements Callable<Integer> {
     }
 
     /**
-     * Replays the model with each of {@code --seeds} not yet run, prints each one's cross-validated score, and then
-     * their mean with that of the {@code configured} seed ({@code cv}).
+     * Replays the model with each of {@code --seeds} not yet run, prints each one's cross-validated score and its
+     * folds under the first profile, and then their mean with that of the {@code configured} seed ({@code cv}), pooled
+     * and per held-out category.
      */
     private void crossValidateSeeds(PrintWriter console, NabCorpus nab, List<CostProfile> profiles,
                                     StreamcastConfig configured, NabCrossValidation.Result cv,
                                     NabCrossValidation.Result persistenceCv) throws InterruptedException {
         long configuredSeed = configured.getLong(StreamcastConfig.TRAINING_SEED_CONFIG);
-        List<Map<String, Double>> pooled = new ArrayList<>(List.of(cv.pooled()));
+        List<NabCrossValidation.Result> results = new ArrayList<>(List.of(cv));
         List<Long> run = new ArrayList<>(List.of(configuredSeed));
         for (long seed : seeds) {
             if (run.contains(seed)) {
@@ -271,9 +297,13 @@ final class NabCommand implements Callable<Integer> {
             console.println(seeded.summaryLine("cv[" + StreamcastConfig.TRAINING_SEED_CONFIG + "=" + seed + "]")
                     + String.format(Locale.ROOT, " (%d training rounds, %d models published)", model.rounds(),
                     model.published()));
-            pooled.add(seeded.pooled());
+            console.println(seeded.foldsLine("folds[" + StreamcastConfig.TRAINING_SEED_CONFIG + "=" + seed + "]",
+                    profiles.get(0).name()));
+            results.add(seeded);
         }
-        console.println(seedsLine(pooled, persistenceCv.pooled()) + " seeds="
+        console.println(seedsLine(results.stream().map(NabCrossValidation.Result::pooled).toList(),
+                persistenceCv.pooled()) + " seeds="
                 + run.stream().map(String::valueOf).collect(Collectors.joining(",")));
+        console.println(seedFoldsLine(results, profiles.get(0).name()));
     }
 }

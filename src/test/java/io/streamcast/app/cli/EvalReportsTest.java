@@ -2,6 +2,7 @@ package io.streamcast.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamcast.eval.NabCrossValidation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -124,6 +126,44 @@ class EvalReportsTest {
         String standard = cv.replaceFirst("^cv standard=([-0-9.]+) .*", "$1");
         assertThat(line(run.out, "cv-seeds ")).startsWith("cv-seeds n=3 standard=" + standard + " (sd 0.00, "
                 + standard + ".." + standard + ") gain=+0.00 ").endsWith(" seeds=42,7,11");
+        // each seed's held-out categories score as the configured seed's do in its fold table
+        List<String[]> folds = run.out.lines().takeWhile(l -> !l.startsWith("cross-validation, persistence"))
+                .map(l -> l.trim().split("\\s+")).filter(f -> f.length == 6 && f[2].equals("standard")).toList();
+        assertThat(folds).hasSize(2);
+        String seedFolds = folds.stream().map(f -> f[0] + " " + f[5]).collect(Collectors.joining(", "));
+        assertThat(line(run.out, "folds[training.seed=7] ")).isEqualTo("folds[training.seed=7] standard: " + seedFolds);
+        assertThat(line(run.out, "folds[training.seed=11] ")).isEqualTo("folds[training.seed=11] standard: "
+                + seedFolds);
+        assertThat(line(run.out, "cv-seeds-folds ")).isEqualTo("cv-seeds-folds standard: " + folds.stream()
+                .map(f -> f[0] + " " + f[5] + " (" + f[5] + ".." + f[5] + ")").collect(Collectors.joining(", ")));
+    }
+
+    /**
+     * Two seeds' folds, worked by hand: category a normalised 75 (raw 1 between a null score of -2 and a perfect 2)
+     * and 50 (raw 0), mean 62.5; category b has no windows and is shown raw, -0.1 and -0.3; the other profile's folds
+     * are left out.
+     */
+    @Test
+    void shouldSummariseEachHeldOutCategoryOverTheSeeds() {
+        NabCrossValidation.Result first = result(fold("a", "standard", 1), fold("b", "standard", -0.1),
+                fold("a", "reward_low_FP_rate", -2));
+        NabCrossValidation.Result second = result(fold("a", "standard", 0), fold("b", "standard", -0.3),
+                fold("a", "reward_low_FP_rate", 2));
+
+        assertThat(first.foldsLine("folds[training.seed=7]", "standard"))
+                .isEqualTo("folds[training.seed=7] standard: a 75.00, b raw -0.10");
+        assertThat(NabCommand.seedFoldsLine(List.of(first, second), "standard"))
+                .isEqualTo("cv-seeds-folds standard: a 62.50 (50.00..75.00), b raw -0.20 (-0.30..-0.10)");
+    }
+
+    private static NabCrossValidation.Result result(NabCrossValidation.Fold... folds) {
+        return new NabCrossValidation.Result(List.of(folds), Map.of(), null);
+    }
+
+    /** Category a has windows (null score -2, perfect 2); b has none (both 0). */
+    private static NabCrossValidation.Fold fold(String category, String profile, double raw) {
+        double bound = category.equals("a") ? 2 : 0;
+        return new NabCrossValidation.Fold(category, 1, profile, "", 0.5, raw, -bound, bound);
     }
 
     /** Three seeds' pooled scores, worked by hand: mean 73, sample standard deviation 1, persistence 71. */
