@@ -110,6 +110,22 @@ class TrainingSetTest {
         return oldest;
     }
 
+    /** Capacities of one window are the smallest allowed: the set keeps the newest window alone. */
+    @Test
+    void shouldKeepOnlyTheNewestWindowWithCapacitiesOfOne() {
+        TrainingSet set = new TrainingSet(1, 1);
+        assertThat(set.add(1, sample("a", 1))).isEmpty();
+        assertThat(set.add(2, sample("a", 2))).containsExactly(1L);
+        assertThat(set.add(3, sample("b", 3))).containsExactly(2L);
+        assertThat(keys(set)).containsExactly("b");
+    }
+
+    @Test
+    void shouldRefuseCapacitiesBelowOne() {
+        assertThatThrownBy(() -> new TrainingSet(0, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new TrainingSet(1, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void shouldRefuseIdsThatDoNotGrow() {
         TrainingSet set = new TrainingSet(4, 4);
