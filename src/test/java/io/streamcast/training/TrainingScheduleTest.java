@@ -108,6 +108,20 @@ class TrainingScheduleTest {
         assertThat(restarted().firstRoundMayStart()).as("counted afresh after a round ended").isTrue();
     }
 
+    /**
+     * A first round that ends, whatever its outcome, clears the count of unfinished ones under the same settings: a
+     * round that later starts and is cut short is the only unfinished one, and the next life may start another.
+     */
+    @Test
+    void shouldCountUnfinishedFirstRoundsAfreshOnceOneEndsUnderTheSameSettings() {
+        schedule.firstRoundStarted();
+        schedule.firstRoundEnded();
+        TrainingSchedule second = restarted();
+        second.firstRoundStarted();
+
+        assertThat(restarted().firstRoundMayStart()).as("one unfinished round since the last that ended").isTrue();
+    }
+
     /** A schedule on this test's progress, as a restarted trainer makes it from its changelogged store. */
     private TrainingSchedule restarted() {
         return TrainingSchedule.onWallClock(SETTINGS, progress);
