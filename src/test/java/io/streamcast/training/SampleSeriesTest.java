@@ -82,6 +82,55 @@ class SampleSeriesTest {
     }
 
     /**
+     * Events of two values a key sends together: each value is read at its own place in every step, scaled with
+     * its own statistics, not with another value's or another step's. The first value is {@link #value}, the second
+     * a different integer sequence on another scale.
+     */
+    @Test
+    void shouldReadEachOfSeveralValuesWithItsOwnStatisticsAtEveryStep() {
+        InputSpec two = new InputSpec(2, new int[] {0, 1}, 2, List.of(), DECAY);
+        KeyStep pairs = new KeyStep(new PredictorSettings(two, HISTORY, 4, 8, AnomalySettings.defaults()));
+        KeyMemory memory = pairs.newMemory();
+        StepResult pairResult = pairs.newResult();
+        int events = 400;
+        double[][][] stood = new double[2][events][];
+        for (int i = 0; i < events; i++) {
+            double[] x = {value(i), second(i)};
+            pairs.apply(memory, 1_700_000_000_000L + i * 60_000L, x, null, pairResult);
+            for (int j = 0; j < 2; j++) {
+                stood[j][i] = fold(i == 0 ? new double[4] : stood[j][i - 1], x[j], i + 1);
+            }
+        }
+        SampleSeries series = SampleSeries.decode(pairs.trainingSample("k", memory), 2, DECAY);
+
+        assertThat(series.steps()).isEqualTo(HISTORY);
+        for (int s = 0; s < HISTORY; s++) {
+            int event = events - HISTORY + s;
+            assertThat(series.raw(s, 0)).as("step %d, first value", s).isEqualTo(value(event));
+            assertThat(series.raw(s, 1)).as("step %d, second value", s).isEqualTo(second(event));
+            double[] at = stood[1][event];
+            assertThat((double) series.input(s, 1, ValueTransform.NONE)).as("step %d, second value scaled", s)
+                    .isCloseTo((second(event) - at[0]) / Scaler.std(at[0], at[1]), within(1e-5));
+            double log = ValueTransforms.apply(ValueTransform.SIGNED_LOG, second(event));
+            assertThat((double) series.input(s, 1, ValueTransform.SIGNED_LOG)).as("step %d, second value's log", s)
+                    .isCloseTo((log - at[2]) / Scaler.std(at[2], at[3]), within(1e-5));
+        }
+        for (int j = 0; j < 2; j++) {
+            double[] last = stood[j][events - 1];
+            assertThat(series.std(j, ValueTransform.NONE)).as("value %d", j)
+                    .isCloseTo(Scaler.std(last[0], last[1]), within(1e-6 * Scaler.std(last[0], last[1])));
+            assertThat(series.std(j, ValueTransform.SIGNED_LOG)).as("value %d, signed log", j)
+                    .isCloseTo(Scaler.std(last[2], last[3]), within(1e-6 * Scaler.std(last[2], last[3])));
+        }
+    }
+
+    /** Integers between 20 and 36, a scale apart from {@link #value}'s, which the window holds exactly. */
+    private static double second(int i) {
+        return 20 + (i * 7 % 17);
+    }
+
+    /** Two events are the fewest a window can be trained on (one step and its next); one is too few. */
+    /**
      * Statistics finite at the window's last row (a mean at the largest double) that overflow when undone back to its
      * first: the window cannot be used. Kept, every input would be NaN, and every round that trained or judged on it
      * would fail while the window stays in the training set.
