@@ -130,6 +130,22 @@ class SampleSeriesTest {
     }
 
     /** Two events are the fewest a window can be trained on (one step and its next); one is too few. */
+    @Test
+    void shouldUseAWindowOfTwoEventsButNotOfOne() {
+        KeyStep shortest = new KeyStep(new PredictorSettings(SPEC, 2, 4, 8, AnomalySettings.defaults()));
+        KeyMemory memory = shortest.newMemory();
+        shortest.apply(memory, 1_700_000_000_000L, new double[] {value(0)}, null, result);
+        assertThat(SampleSeries.decode(shortest.trainingSample("k", memory), 1, DECAY)).isNull();
+
+        shortest.apply(memory, 1_700_000_060_000L, new double[] {value(1)}, null, result);
+        SampleSeries series = SampleSeries.decode(shortest.trainingSample("k", memory), 1, DECAY);
+
+        assertThat(series).isNotNull();
+        assertThat(series.steps()).isEqualTo(2);
+        assertThat(series.raw(0, 0)).isEqualTo(value(0));
+        assertThat(series.raw(1, 0)).isEqualTo(value(1));
+    }
+
     /**
      * Statistics finite at the window's last row (a mean at the largest double) that overflow when undone back to its
      * first: the window cannot be used. Kept, every input would be NaN, and every round that trained or judged on it
