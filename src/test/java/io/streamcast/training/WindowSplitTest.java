@@ -100,6 +100,49 @@ class WindowSplitTest {
         }
     }
 
+    /**
+     * Windows {@code at} positions of one key's windows, which end 4 events (minutes) apart: window {@code n} ends
+     * {@code 4 n} minutes after the first and begins 23 minutes before it ends.
+     */
+    private static List<SampleSeries> pick(List<SampleSeries> windows, int... at) {
+        List<SampleSeries> picked = new ArrayList<>();
+        for (int n : at) {
+            SampleSeries window = windows.get(n);
+            assertThat(window.lastTime()).isEqualTo(windows.get(0).lastTime() + 4 * n * MINUTE);
+            assertThat(window.firstTime()).isEqualTo(window.lastTime() - 23 * MINUTE);
+            picked.add(window);
+        }
+        return picked;
+    }
+
+    /**
+     * A key with only five windows, far apart, is still split by time: a fifth of five rounds to one window each
+     * for judging and for early stopping, the latest, and the three before them train.
+     */
+    @Test
+    void shouldSplitAKeyOfOnlyFiveWindowsByTime() {
+        List<SampleSeries> five = pick(windows(1, 400), 0, 20, 40, 60, 80);
+
+        WindowSplit split = WindowSplit.byTime(five, 0.2, 24);
+
+        assertThat(split.judge()).containsExactly(five.get(4));
+        assertThat(split.earlyStop()).containsExactly(five.get(3));
+        assertThat(split.train()).containsExactly(five.get(0), five.get(1), five.get(2));
+    }
+
+    /** The same five windows handed over newest first: the split orders them by time itself. */
+    @Test
+    void shouldSplitByTimeWhateverOrderTheWindowsComeIn() {
+        List<SampleSeries> five = pick(windows(1, 400), 0, 20, 40, 60, 80);
+
+        WindowSplit split = WindowSplit.byTime(List.of(five.get(4), five.get(2), five.get(3), five.get(0),
+                five.get(1)), 0.2, 24);
+
+        assertThat(split.judge()).containsExactly(five.get(4));
+        assertThat(split.earlyStop()).containsExactly(five.get(3));
+        assertThat(split.train()).containsExactly(five.get(0), five.get(1), five.get(2));
+    }
+
     private static long firstTime(List<SampleSeries> windows, String key) {
         return windows.stream().filter(w -> w.key().equals(key)).mapToLong(SampleSeries::firstTime).min()
                 .orElseThrow();
