@@ -143,6 +143,22 @@ class WindowSplitTest {
         assertThat(split.train()).containsExactly(five.get(0), five.get(1), five.get(2));
     }
 
+    /**
+     * A gap of 25 events: window 20 ends at minute 80, window 32 (early stopping) begins at minute 128 - 23 = 105,
+     * exactly 25 events later. Only 24 events lie strictly between them, one too few, so window 20 trains nothing;
+     * window 10, ending at minute 40, is far enough.
+     */
+    @Test
+    void shouldDropAWindowThatEndsExactlyTheGapBeforeTheNextSetBegins() {
+        List<SampleSeries> picked = pick(windows(1, 400), 0, 10, 20, 32, 52);
+
+        WindowSplit split = WindowSplit.byTime(picked, 0.2, 25);
+
+        assertThat(split.judge()).containsExactly(picked.get(4));
+        assertThat(split.earlyStop()).containsExactly(picked.get(3));
+        assertThat(split.train()).containsExactly(picked.get(0), picked.get(1));
+    }
+
     private static long firstTime(List<SampleSeries> windows, String key) {
         return windows.stream().filter(w -> w.key().equals(key)).mapToLong(SampleSeries::firstTime).min()
                 .orElseThrow();
