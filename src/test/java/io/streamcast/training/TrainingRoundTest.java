@@ -157,6 +157,39 @@ class TrainingRoundTest {
     }
 
     @Test
+    void shouldFindTooFewSamplesWithoutWindowsAndSayHowLongItTook() throws InterruptedException {
+        long before = System.currentTimeMillis();
+        TrainingRound.Outcome outcome = new TrainingRound(SPEC, trainer(0.01, 0.01)).run(List.of(), null);
+        long took = System.currentTimeMillis() - before;
+
+        assertThat(outcome.verdict()).isEqualTo(TrainingRound.Verdict.TOO_FEW_SAMPLES);
+        assertThat(outcome.network()).isNull();
+        assertThat(outcome.samples()).isZero();
+        assertThat(outcome.durationMillis()).isBetween(0L, took);
+    }
+
+    /**
+     * Windows of 24 events with 23 burn-in steps: the one step after the burn-in, the last, has no later event to
+     * forecast, so no window has a target to train or judge on. With 22 burn-in steps the second last step forecasts
+     * the last, and the round trains.
+     */
+    @Test
+    void shouldFindTooFewSamplesWhenNoWindowHasATargetAfterItsBurnIn() throws InterruptedException {
+        List<TrainingSample> samples = samples();
+        TrainerSettings burnIn23 = new TrainerSettings(8, 1, 0, 1, 10, 1000, 1000, 0.25, 0.01,
+                new TrainingSettings(0.01, 16, 2, 2, 1.0, 23, 7, 2));
+        TrainerSettings burnIn22 = new TrainerSettings(8, 1, 0, 1, 10, 1000, 1000, 0.25, 0.01,
+                new TrainingSettings(0.01, 16, 2, 2, 1.0, 22, 7, 2));
+
+        TrainingRound.Outcome none = new TrainingRound(SPEC, burnIn23).run(samples, null);
+        TrainingRound.Outcome some = new TrainingRound(SPEC, burnIn22).run(samples, null);
+
+        assertThat(none.verdict()).isEqualTo(TrainingRound.Verdict.TOO_FEW_SAMPLES);
+        assertThat(none.samples()).as("every window decodes").isEqualTo(samples.size());
+        assertThat(some.verdict()).isIn(TrainingRound.Verdict.PUBLISH, TrainingRound.Verdict.NOT_BETTER);
+    }
+
+    @Test
     void shouldTrainTheSameCandidateFromTheSameWindowsAndSeed() throws InterruptedException {
         List<TrainingSample> samples = samples();
         TrainingRound.Outcome a = new TrainingRound(SPEC, trainer(0.01, 0.01)).run(samples, null);
