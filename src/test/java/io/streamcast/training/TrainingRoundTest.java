@@ -189,6 +189,40 @@ class TrainingRoundTest {
         assertThat(some.verdict()).isIn(TrainingRound.Verdict.PUBLISH, TrainingRound.Verdict.NOT_BETTER);
     }
 
+    /**
+     * Two choices are no more than the finalists: both train fully, with no screening, and the round says how long
+     * it took.
+     */
+    @Test
+    void shouldTrainBothOfTwoChoicesFullyWithoutScreening() throws InterruptedException {
+        ModelChoices transforms = new ModelChoices(List.of(), ModelChoices.TRANSFORMS);
+        TrainerSettings settings = new TrainerSettings(8, 1, 0, 1, 10, 1000, 1000, 0.25, 0.01,
+                new TrainingSettings(0.01, 16, 4, 2, 1.0, 4, 7, 2), transforms, 0);
+        List<TrainingSample> samples = samples();
+
+        long before = System.currentTimeMillis();
+        TrainingRound.Outcome outcome = new TrainingRound(SPEC, settings).run(samples, null);
+        long took = System.currentTimeMillis() - before;
+
+        assertThat(outcome.candidates()).doesNotContain("screened").contains("[]/NONE ", "[]/SIGNED_LOG ");
+        assertThat(outcome.durationMillis()).isBetween(0L, took);
+    }
+
+    /** Every step of training abandoned (weights far beyond a float after one step): the round says so. */
+    @Test
+    void shouldDiscardCandidatesWhoseTrainingDiverged() throws InterruptedException {
+        TrainerSettings settings = new TrainerSettings(8, 1, 0, 1, 10, 1000, 1000, 0.25, 0.01,
+                new TrainingSettings(1e300, 16, 4, 2, 0, 4, 7, 2));
+
+        TrainingRound.Outcome outcome = new TrainingRound(SPEC, settings).run(samples(), null);
+
+        assertThat(outcome.verdict()).isEqualTo(TrainingRound.Verdict.DIVERGED);
+        assertThat(outcome.network()).isNull();
+        assertThat(outcome.candidateLoss()).isNaN();
+        assertThat(outcome.referenceLoss()).as("the fallback is still judged").isFinite();
+        assertThat(outcome.candidates()).contains("diverged");
+    }
+
     @Test
     void shouldTrainTheSameCandidateFromTheSameWindowsAndSeed() throws InterruptedException {
         List<TrainingSample> samples = samples();
