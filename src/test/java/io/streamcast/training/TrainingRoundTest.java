@@ -1,8 +1,10 @@
 package io.streamcast.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.streamcast.anomaly.AnomalySettings;
+import io.streamcast.lstm.LstmModel;
 import io.streamcast.lstm.TrainingSettings;
 import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.InputSpec;
@@ -10,6 +12,7 @@ import io.streamcast.predict.KeyMemory;
 import io.streamcast.predict.KeyStep;
 import io.streamcast.predict.PredictorSettings;
 import io.streamcast.predict.StepResult;
+import io.streamcast.schema.CalendarFeature;
 import io.streamcast.schema.TrainingSample;
 import io.streamcast.testing.PeriodicKeyWindows;
 import java.util.ArrayList;
@@ -221,6 +224,44 @@ class TrainingRoundTest {
         assertThat(outcome.candidateLoss()).isNaN();
         assertThat(outcome.referenceLoss()).as("the fallback is still judged").isFinite();
         assertThat(outcome.candidates()).contains("diverged");
+    }
+
+    /**
+     * A champion that reads the time of day, not the first of the choices: the round retrains the champion's
+     * choice, and on turn 0 tries the first of the others (no calendar input) beside it.
+     */
+    @Test
+    void shouldRetrainTheChampionsChoiceWhenItIsNotTheFirst() throws InterruptedException {
+        ModelChoices calendars = new ModelChoices(ModelChoices.CALENDAR_RHYTHMS, List.of());
+        TrainerSettings settings = new TrainerSettings(8, 1, 0, 1, 10, 1000, 1000, 0.25, 0.01,
+                new TrainingSettings(0.01, 16, 2, 2, 1.0, 4, 7, 2), calendars, 0);
+        ForecastModel champion = io.streamcast.testing.TestSettings.model("m", 4,
+                SPEC.with(List.of(CalendarFeature.TIME_OF_DAY), SPEC.transform(), true), 8, 11);
+
+        String candidates = new TrainingRound(SPEC, settings).run(samples(), champion, 0).candidates();
+
+        assertThat(candidates).contains("[TIME_OF_DAY]/NONE ", "[]/NONE ").doesNotContain("DAY_OF_WEEK");
+    }
+
+    /**
+     * The champion's choice starts from the champion's network when it has the trainer's size: one epoch at a
+     * negligible learning rate leaves its forecasts, and so its held-out error, the champion's. A fresh network
+     * (here of another seed) would forecast otherwise.
+     */
+    @Test
+    void shouldRetrainTheChampionsChoiceFromTheChampionsNetwork() throws InterruptedException {
+        TrainerSettings settings = new TrainerSettings(8, 1, 0, 1, 10, 1000, 1000, 0.25, 0.01,
+                new TrainingSettings(1e-12, 16, 1, 1, 1.0, 4, 7, 2));
+        InputSpec choice = SPEC.with(SPEC.calendarFeatures(), SPEC.transform(), true);
+        ForecastModel champion = new ForecastModel("m", 4, 0, choice,
+                LstmModel.initialise(choice.inputSize(), 8, 1, choice.outputSize(), 11), null);
+
+        TrainingRound.Outcome outcome = new TrainingRound(SPEC, settings).run(samples(), champion);
+
+        Matcher loss = Pattern.compile("\\[\\]/NONE ([0-9.]+)").matcher(outcome.candidates());
+        assertThat(loss.find()).as(outcome.candidates()).isTrue();
+        assertThat(Double.parseDouble(loss.group(1))).isCloseTo(outcome.referenceLoss(),
+                within(1e-4 * outcome.referenceLoss()));
     }
 
     @Test
