@@ -264,6 +264,28 @@ class TrainingRoundTest {
                 within(1e-4 * outcome.referenceLoss()));
     }
 
+    /**
+     * The configured seed shuffles the training windows: retrained from the same champion's network (so that the
+     * seed of a fresh network plays no part), a candidate trained under seed 8 is not the one trained under seed 7.
+     */
+    @Test
+    void shouldShuffleTheTrainingWindowsByTheConfiguredSeed() throws InterruptedException {
+        InputSpec choice = SPEC.with(SPEC.calendarFeatures(), SPEC.transform(), true);
+        ForecastModel champion = new ForecastModel("m", 4, 0, choice,
+                LstmModel.initialise(choice.inputSize(), 8, 1, choice.outputSize(), 11), null);
+        List<TrainingSample> samples = samples();
+        float[][] weights = new float[2][];
+        for (int seed = 7; seed <= 8; seed++) {
+            TrainerSettings settings = new TrainerSettings(8, 1, 0, 1, 10, 1000, 1000, 0.25, 0.01,
+                    new TrainingSettings(0.01, 16, 30, 5, 1.0, 4, seed, 2));
+            TrainingRound.Outcome outcome = new TrainingRound(SPEC, settings).run(samples, champion);
+            assertThat(outcome.verdict()).as("seed %d", seed).isEqualTo(TrainingRound.Verdict.PUBLISH);
+            weights[seed - 7] = outcome.network().weights();
+        }
+
+        assertThat(weights[1]).isNotEqualTo(weights[0]);
+    }
+
     @Test
     void shouldTrainTheSameCandidateFromTheSameWindowsAndSeed() throws InterruptedException {
         List<TrainingSample> samples = samples();
