@@ -23,10 +23,13 @@ package io.streamcast.anomaly;
  *                         the far tail of a normal distribution fitted to its long run ({@link AnomalyScorer})
  * @param rhythmConfirmation whether the daily and weekly deviations count only as far as they also lie in the far
  *                         tail of a normal distribution fitted to their long run ({@link AnomalyScorer})
+ * @param surprise         whether each key is also judged on its share of surprising forecast errors lately
+ *                         ({@link AnomalyScorer})
  */
 public record AnomalySettings(double threshold, int learningPeriod, int relearningPeriod, int window, int bucket,
                               int refractoryEvents, double refractoryEscalation, boolean dailyProfile,
-                              boolean driftConfirmation, boolean volatilityConfirmation, boolean rhythmConfirmation) {
+                              boolean driftConfirmation, boolean volatilityConfirmation, boolean rhythmConfirmation,
+                              boolean surprise) {
 
     public static final double DEFAULT_THRESHOLD = 0.0253;
     public static final int DEFAULT_LEARNING_PERIOD = 200;
@@ -39,6 +42,7 @@ public record AnomalySettings(double threshold, int learningPeriod, int relearni
     public static final boolean DEFAULT_DRIFT_CONFIRMATION = true;
     public static final boolean DEFAULT_VOLATILITY_CONFIRMATION = true;
     public static final boolean DEFAULT_RHYTHM_CONFIRMATION = false;
+    public static final boolean DEFAULT_SURPRISE = true;
     /** Largest window: the recent errors are part of every key's state. */
     public static final int MAX_WINDOW = 64;
 
@@ -66,7 +70,7 @@ public record AnomalySettings(double threshold, int learningPeriod, int relearni
                 .window(window).bucket(bucket).refractoryEvents(refractoryEvents)
                 .refractoryEscalation(refractoryEscalation).dailyProfile(dailyProfile)
                 .driftConfirmation(driftConfirmation).volatilityConfirmation(volatilityConfirmation)
-                .rhythmConfirmation(rhythmConfirmation);
+                .rhythmConfirmation(rhythmConfirmation).surprise(surprise);
     }
 
     /**
@@ -85,6 +89,7 @@ public record AnomalySettings(double threshold, int learningPeriod, int relearni
         private boolean driftConfirmation = DEFAULT_DRIFT_CONFIRMATION;
         private boolean volatilityConfirmation = DEFAULT_VOLATILITY_CONFIRMATION;
         private boolean rhythmConfirmation = DEFAULT_RHYTHM_CONFIRMATION;
+        private boolean surprise = DEFAULT_SURPRISE;
 
         private Builder() {
         }
@@ -144,9 +149,15 @@ public record AnomalySettings(double threshold, int learningPeriod, int relearni
             return this;
         }
 
+        public Builder surprise(boolean value) {
+            surprise = value;
+            return this;
+        }
+
         public AnomalySettings build() {
             return new AnomalySettings(threshold, learningPeriod, relearningPeriod, window, bucket, refractoryEvents,
-                    refractoryEscalation, dailyProfile, driftConfirmation, volatilityConfirmation, rhythmConfirmation);
+                    refractoryEscalation, dailyProfile, driftConfirmation, volatilityConfirmation, rhythmConfirmation,
+                    surprise);
         }
     }
 

@@ -84,6 +84,20 @@ final class RecentResiduals {
         return Math.abs(sum) / ring.length;
     }
 
+    /**
+     * The share of the ring's residuals whose magnitude exceeds {@code surprising}: how many of them were surprises,
+     * however large each was.
+     */
+    double surpriseShare(double surprising) {
+        int surprises = 0;
+        for (float z : ring) {
+            if (Math.abs(z) > surprising) {
+                surprises++;
+            }
+        }
+        return (double) surprises / ring.length;
+    }
+
     /** The ring's mean magnitude: how large the residuals have been. */
     double volatility() {
         double magnitude = 0;

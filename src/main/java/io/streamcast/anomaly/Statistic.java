@@ -18,13 +18,15 @@ public enum Statistic {
     /** The key has lately strayed from what it usually does at that hour of the day. */
     DAILY,
     /** The key has lately strayed from what it usually does at that half hour of the week. */
-    WEEKLY;
+    WEEKLY,
+    /** More of the forecaster's recent errors than usual have been far larger than its typical error. */
+    SURPRISE;
 
     private final String label = name().toLowerCase(Locale.ROOT);
 
     /**
      * The name records and pages show: {@code none}, {@code range}, {@code drift}, {@code volatility}, {@code daily},
-     * {@code weekly}.
+     * {@code weekly}, {@code surprise}.
      */
     public String label() {
         return label;

@@ -22,6 +22,9 @@ final class ValueStatistics {
     final StatisticRecord volatility = new StatisticRecord();
     /** The volatility's long run, which confirms a break of its record ({@link AnomalyScorer}). */
     final NormalFit volatilityLongRun = new NormalFit();
+    /** The record of the share of surprises among the recent errors, and its long run, which confirms a break. */
+    final StatisticRecord surprise = new StatisticRecord();
+    final NormalFit surpriseLongRun = new NormalFit();
     /**
      * What the value usually is at each hour of the day, and how far it has strayed from that lately; null when
      * the detector keeps no daily profile.
@@ -64,5 +67,7 @@ final class ValueStatistics {
         drift.reset();
         volatility.reset();
         volatilityLongRun.reset();
+        surprise.reset();
+        surpriseLongRun.reset();
     }
 }

@@ -30,9 +30,10 @@ import java.util.List;
  *   <tr><td>5</td><td>history (essential)</td><td>1</td><td>value dimension and row count (varints); the event
  *       times as the first time, the first difference, then differences of differences (zigzag varints: one byte
  *       each for a regular series); the values as received, float32 {@code [event][value]}</td></tr>
- *   <tr><td>6</td><td>detector</td><td>8</td><td>the anomaly detector's state as {@link DetectorState#write} writes
- *       it (section version n holds detector version n - 1); version 7 had no long run of the daily and weekly
- *       deviations, version 6 none of the volatility either, which such a key starts empty; version 5 had no score of
+ *   <tr><td>6</td><td>detector</td><td>9</td><td>the anomaly detector's state as {@link DetectorState#write} writes
+ *       it (section version n holds detector version n - 1); version 8 had no share of surprises (its record and long
+ *       run), which such a key starts empty; version 7 had no long run of the daily and weekly deviations, version 6
+ *       none of the volatility either, which such a key starts empty; version 5 had no score of
  *       the anomaly that started the refractory period, which then runs to its end; version 4 had no weekly deviations,
  *       version 3 no changes (which confirm a drift) either, version 2 no daily profile either, which such a key starts
  *       empty; version 1 held the scorer of earlier releases as compact doubles, and such a detector restarts</td></tr>

@@ -20,9 +20,11 @@ class AnomalyScorerTest {
     private static final long HOUR = 3_600_000L;
     private static final long MINUTE = 60_000L;
 
+    /** Settings without the share of surprises, which the tests of the other statistics keep out of their way. */
     private static AnomalySettings settings(int learningPeriod, int window, int bucket, int refractory) {
         return AnomalySettings.builder().threshold(0.5).learningPeriod(learningPeriod)
-                .relearningPeriod(learningPeriod).window(window).bucket(bucket).refractoryEvents(refractory).build();
+                .relearningPeriod(learningPeriod).window(window).bucket(bucket).refractoryEvents(refractory)
+                .surprise(false).build();
     }
 
     private static double update(AnomalyScorer scorer, DetectorState state, double value, double error) {
@@ -617,8 +619,9 @@ class AnomalyScorerTest {
      * A state stored before the changes were kept (version 2) continues without them: it reads, and is written back
      * longer by exactly their empty parts (window 2: the previous value 4 bytes, changes seen 1, scale 4, judged 1,
      * the ring 2 x 4, the record 2 x 4: 26 bytes), the score of the anomaly that started the refractory period
-     * (8 bytes, since version 5) and the volatility's long run, empty (values 1 byte, mean and variance 2 x 4: 9
-     * bytes, since version 6). Its drift is not confirmed until the changes fill their window
+     * (8 bytes, since version 5), the volatility's long run, empty (values 1 byte, mean and variance 2 x 4: 9
+     * bytes, since version 6) and the share of surprises' record (2 x 4 bytes) and long run, empty (9 bytes, since
+     * version 8). Its drift is not confirmed until the changes fill their window
      * after their warm-up, so leaning errors alone score 0 until then.
      */
     @Test
@@ -646,7 +649,7 @@ class AnomalyScorerTest {
 
         BinaryWriter back = new BinaryWriter();
         state.write(back);
-        assertThat(back.size() - v2.size()).isEqualTo(26 + 8 + 9);
+        assertThat(back.size() - v2.size()).isEqualTo(26 + 8 + 9 + 8 + 9);
         assertThat(update(scorer, state, -1, 1)).isZero();
         assertThat(update(scorer, state, -1, 1)).as("drift 1 against 0, the changes not yet known").isZero();
     }
@@ -758,5 +761,60 @@ class AnomalyScorerTest {
         steadily(scorer, state, 40);
         return scorer.update(state, state.events() * HOUR, HOUR, new double[] {value}, new double[] {1}, true, null,
                 new double[] {closestError});
+    }
+
+    /**
+     * The share of surprises sees a stretch of errors that are only large after one huge error. Errors of +1 and -1
+     * in turn on values alternating within [-1, 1] (a scale of exactly 1, no drift, no surprise), then one error of
+     * 50: the ring's mean magnitude, (50 + 9) / 10 = 5.9, is the volatility's record from then on, and the share of
+     * surprises, 1 in 10, theirs. Ten ordinary errors later, errors of 4 (about 3.4 in units of the scale, which the
+     * 50 raised by 49/301 to about 1.16) each count as a surprise: the first makes the share 1 in 10 again, which
+     * breaks nothing; the second 2 in 10, twice the record, which scores 1 - 1/2, while their volatility, about
+     * (2 x 3.4 + 8 x 0.86) / 10 = 1.4, stays far below its record. (The long run of the share, about 0.003 on average
+     * and 0.018 in spread, puts 0.2 some eleven spreads out, beyond the 4.48 that would cap the ratio.) Without the
+     * surprises the same event scores 0.
+     */
+    @Test
+    void shouldCatchAStretchOfLargeErrorsBelowAnEarlierHugeOneByTheShareOfSurprises() {
+        double[] with = largeErrorsAfterAHugeOne(true);
+        double[] without = largeErrorsAfterAHugeOne(false);
+
+        assertThat(with[0]).as("the first error of 4: a share of 1 in 10, the record's").isZero();
+        // the record is kept as a float: 0.1 as 0.10000000149
+        assertThat(with[1]).as("the second: 2 in 10, twice the record").isCloseTo(0.5, within(1e-7));
+        assertThat(with[2]).as("its cause").isEqualTo(Statistic.SURPRISE.ordinal());
+        assertThat(without[1]).as("no other statistic breaks its record").isZero();
+    }
+
+    /** The scores of the first two errors of 4 in the story above, and the cause of the second's. */
+    private static double[] largeErrorsAfterAHugeOne(boolean surprise) {
+        AnomalyScorer scorer = new AnomalyScorer(settings(0, 10, 1000, 0).toBuilder().dailyProfile(false)
+                .surprise(surprise).build(), 1);
+        DetectorState state = scorer.newState();
+        for (int i = 0; i < 300; i++) {
+            update(scorer, state, i % 2 == 0 ? -1 : 1, i % 2 == 0 ? 1 : -1);
+        }
+        assertThat(update(scorer, state, -1, 50)).as("the huge error breaks the volatility's record of 1")
+                .isCloseTo(1 - 1 / 5.9, within(1e-6));
+        for (int i = 0; i < 10; i++) {
+            update(scorer, state, i % 2 == 0 ? 1 : -1, i % 2 == 0 ? -1 : 1);
+        }
+        double first = update(scorer, state, 1, -4);
+        double second = update(scorer, state, -1, 4);
+        return new double[] {first, second, state.cause().ordinal()};
+    }
+
+    @Test
+    void shouldCountASurpriseOnlyBeyondThreeTimesTheScale() {
+        RecentResiduals residuals = new RecentResiduals(4);
+        for (int i = 0; i < AnomalyScorer.WARM_ERRORS; i++) {
+            residuals.fold(1, 0, 1000);
+        }
+        // the scale stays exactly 1 through the warm-up; each residual below is normalised by the scale before it
+        residuals.fold(3, 0, 1000);
+        assertThat(residuals.surpriseShare(AnomalyScorer.SURPRISING_ERROR)).as("3 is not beyond 3").isZero();
+        residuals.fold(-4, 0, 1000);
+        assertThat(residuals.surpriseShare(AnomalyScorer.SURPRISING_ERROR))
+                .as("-4 in units of (10 + 3) / 11 = 1.18 is 3.4: one surprise in 4").isEqualTo(0.25);
     }
 }

@@ -41,6 +41,6 @@ class AnomalySettingsTest {
                 AnomalySettings.DEFAULT_REFRACTORY_EVENTS,
                 AnomalySettings.DEFAULT_REFRACTORY_ESCALATION, AnomalySettings.DEFAULT_DAILY_PROFILE,
                 AnomalySettings.DEFAULT_DRIFT_CONFIRMATION, AnomalySettings.DEFAULT_VOLATILITY_CONFIRMATION,
-                AnomalySettings.DEFAULT_RHYTHM_CONFIRMATION));
+                AnomalySettings.DEFAULT_RHYTHM_CONFIRMATION, AnomalySettings.DEFAULT_SURPRISE));
     }
 }

@@ -158,7 +158,7 @@ class GoldenFilesTest {
      * and continues exactly as decoded into a fresh one.
      */
     @ParameterizedTest(name = "sections v{0}")
-    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21})
     void shouldDecodeIntoAMemoryThatServedAnotherKeyAsIntoAFreshOne(int version) throws IOException {
         byte[] stored = golden("key-state-sections-v" + version + ".bin");
         KeyMemory fresh = step.newMemory();
@@ -323,8 +323,18 @@ class GoldenFilesTest {
      */
     private static final int EMPTY_RHYTHM_LONG_RUNS_BYTES = 2 * EMPTY_LONG_RUN_BYTES;
 
-    /** What a state stored before the volatility's long run grows by: that and the deviations' long runs. */
-    private static final int SINCE_LONG_RUN_BYTES = EMPTY_LONG_RUN_BYTES + EMPTY_RHYTHM_LONG_RUNS_BYTES;
+    /**
+     * What a state whose detector section is at version 8 (detector version 7) grows by when written back: the
+     * record of the share of surprises (two float32s) and its long run, empty, stored as the volatility's (detector
+     * version 8).
+     */
+    private static final int EMPTY_SURPRISE_BYTES = 2 * 4 + EMPTY_LONG_RUN_BYTES;
+
+    /** What a state stored before the deviations' long runs grows by: those and the surprises'. */
+    private static final int SINCE_RHYTHM_LONG_RUNS_BYTES = EMPTY_RHYTHM_LONG_RUNS_BYTES + EMPTY_SURPRISE_BYTES;
+
+    /** What a state stored before the volatility's long run grows by: that, the deviations' and the surprises'. */
+    private static final int SINCE_LONG_RUN_BYTES = EMPTY_LONG_RUN_BYTES + SINCE_RHYTHM_LONG_RUNS_BYTES;
 
     /** What a state stored before the anomaly's score grows by: that score and the long runs. */
     private static final int SINCE_ANOMALY_SCORE_BYTES = ANOMALY_SCORE_BYTES + SINCE_LONG_RUN_BYTES;
@@ -530,7 +540,7 @@ class GoldenFilesTest {
         // Its detector kept no long run of the daily and weekly deviations: they start empty. The golden key's 40
         // events are all within the learning period, so nothing it scores depends on them.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v17.bin",
-                EMPTY_RHYTHM_LONG_RUNS_BYTES + EMPTY_DAY_LAG_BYTES);
+                SINCE_RHYTHM_LONG_RUNS_BYTES + EMPTY_DAY_LAG_BYTES);
     }
 
     @Test
@@ -539,7 +549,8 @@ class GoldenFilesTest {
         // Its forecasters section kept no deviations of the last day from the weekly profile: they start empty. The
         // golden key's 40 hourly events never make its weekly profile a week old, so an uninterrupted key's weekly
         // rhythm forecasts nothing either.
-        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v18.bin", EMPTY_DAY_LAG_BYTES);
+        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v18.bin",
+                EMPTY_DAY_LAG_BYTES + EMPTY_SURPRISE_BYTES);
     }
 
     @Test
@@ -548,12 +559,21 @@ class GoldenFilesTest {
         // Its forecasters section kept no regressions of the weekly and daily deviations: they start empty. The golden
         // key's 40 hourly events never make its weekly profile a week old, nor teach a regression the 200 deviations it
         // forecasts after, so an uninterrupted key's regressions forecast nothing either.
-        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v19.bin", EMPTY_REGRESSION_BYTES);
+        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v19.bin",
+                EMPTY_REGRESSION_BYTES + EMPTY_SURPRISE_BYTES);
     }
 
     @Test
-    void shouldContinueASectionsV20KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
-        byte[] stored = golden("key-state-sections-v20.bin");
+    void shouldContinueASectionsV20KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackWithEmptySurprises()
+            throws IOException {
+        // Its detector kept no share of surprises: their record and long run start empty. The golden key's 40 events
+        // are all within the learning period, so nothing it scores depends on them.
+        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v20.bin", EMPTY_SURPRISE_BYTES);
+    }
+
+    @Test
+    void shouldContinueASectionsV21KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
+        byte[] stored = golden("key-state-sections-v21.bin");
 
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         assertThat(codec.encode(state)).isEqualTo(stored);
