@@ -1,0 +1,120 @@
+package io.streamcast.eval.forecast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TimeSeriesCsvTest {
+
+    private static final long MONDAY = 1_767_571_200_000L; // 2026-01-05T00:00Z (date -u -d @1767571200)
+    private static final long MINUTE = 60_000L;
+
+    @TempDir
+    Path dir;
+    private int files;
+
+    /** A new file of these lines. */
+    private Path csv(String... lines) throws IOException {
+        return Files.write(dir.resolve("series-" + files++ + ".csv"), List.of(lines));
+    }
+
+    @Test
+    void shouldReadBothTimestampFormatsInFileOrderSkippingTheHeaderAndBlankLines() throws IOException {
+        TimeSeriesCsv series = TimeSeriesCsv.read(csv(
+                "timestamp,value",
+                "2026-01-05 00:10:00, 3.5",
+                "",
+                "2026-01-05T00:05:00Z,-2",
+                "  ",
+                "2026-01-05 00:20:00,1e3"));
+
+        assertThat(series.length()).isEqualTo(3);
+        assertThat(series.times()).containsExactly(MONDAY + 10 * MINUTE, MONDAY + 5 * MINUTE, MONDAY + 20 * MINUTE);
+        assertThat(series.values()).containsExactly(3.5, -2, 1000);
+    }
+
+    @Test
+    void shouldNameTheFileLineOfAnUnreadableValueOrTimestamp() throws IOException {
+        // line 1 is the header: the second row is line 3
+        Path badValue = csv("timestamp,value", "2026-01-05 00:00:00,1", "2026-01-05 00:05:00,lots");
+        assertThatThrownBy(() -> TimeSeriesCsv.read(badValue))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageEndingWith(" line 3: not a number: lots");
+
+        Path badTime = csv("timestamp,value", "2026-01-05 00:00:00,1", "yesterday,2");
+        assertThatThrownBy(() -> TimeSeriesCsv.read(badTime))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageEndingWith(" line 3: unreadable timestamp yesterday");
+
+        Path noValue = csv("timestamp,value", "2026-01-05 00:00:00");
+        assertThatThrownBy(() -> TimeSeriesCsv.read(noValue))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageEndingWith(" line 2: expected timestamp,value");
+    }
+
+    @Test
+    void shouldSplitAKeyedFileIntoEachKeysSeriesInTheOrderTheKeysFirstAppear() throws IOException {
+        Path file = csv(
+                "airport,time,flights",
+                "ORD,2026-01-05 00:00:00,12",
+                "ATL,2026-01-05 00:00:00,30",
+                "",
+                "ORD,2026-01-05T01:00:00Z,15",
+                "ATL,2026-01-05 01:00:00,31",
+                "BOS,2026-01-05 02:00:00,4");
+
+        Map<String, TimeSeriesCsv> series = TimeSeriesCsv.readKeyed(file, "airport");
+
+        assertThat(series).containsOnlyKeys("ORD", "ATL", "BOS");
+        assertThat(series.keySet()).containsExactly("ORD", "ATL", "BOS");
+        assertThat(series.get("ORD").times()).containsExactly(MONDAY, MONDAY + 60 * MINUTE);
+        assertThat(series.get("ORD").values()).containsExactly(12, 15);
+        assertThat(series.get("ATL").values()).containsExactly(30, 31);
+        assertThat(series.get("BOS").times()).containsExactly(MONDAY + 120 * MINUTE);
+        assertThat(series.get("BOS").values()).containsExactly(4);
+    }
+
+    @Test
+    void shouldTakeTheTimestampAndTheValueInTheirOrderAroundTheKeyColumn() throws IOException {
+        Path middle = csv("time,key,value", "2026-01-05 00:00:00,a,1", "2026-01-05 00:01:00,a,2");
+        Path last = csv("time,value,key", "2026-01-05 00:00:00,1,a", "2026-01-05 00:01:00,2,a");
+
+        for (Path file : List.of(middle, last)) {
+            TimeSeriesCsv a = TimeSeriesCsv.readKeyed(file, "key").get("a");
+            assertThat(a.times()).as("%s", file).containsExactly(MONDAY, MONDAY + MINUTE);
+            assertThat(a.values()).as("%s", file).containsExactly(1, 2);
+        }
+    }
+
+    @Test
+    void shouldRefuseAKeyedFileWithoutItsKeyColumnOrWithRowsOfAnotherWidth() throws IOException {
+        Path noKey = csv("time,value,host", "2026-01-05 00:00:00,1,a");
+        assertThatThrownBy(() -> TimeSeriesCsv.readKeyed(noKey, "key"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one of them key");
+        Path fourColumns = csv("time,value,key,note", "2026-01-05 00:00:00,1,a,x");
+        assertThatThrownBy(() -> TimeSeriesCsv.readKeyed(fourColumns, "key"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("three columns");
+        Path empty = csv();
+        assertThatThrownBy(() -> TimeSeriesCsv.readKeyed(empty, "key"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
+        Path shortRow = csv("time,value,key", "2026-01-05 00:00:00,1,a", "2026-01-05 00:01:00,2");
+        assertThatThrownBy(() -> TimeSeriesCsv.readKeyed(shortRow, "key"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageEndingWith(" line 3: expected three fields");
+        Path badValue = csv("time,value,key", "2026-01-05 00:00:00,1,a", "2026-01-05 00:01:00,x,b");
+        assertThatThrownBy(() -> TimeSeriesCsv.readKeyed(badValue, "key"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageEndingWith(" line 3: not a number: x");
+    }
+
+    /** Steps of 5, 1, 1, 5 and 5 minutes: sorted 1, 1, 5, 5, 5, the middle one 5 minutes. */
+    @Test
+    void shouldGiveTheMedianSpacingOfTheRows() {
+        long[] times = {0, 5 * MINUTE, 6 * MINUTE, 7 * MINUTE, 12 * MINUTE, 17 * MINUTE};
+
+        assertThat(new TimeSeriesCsv(times, new double[times.length]).medianStepMillis()).isEqualTo(5 * MINUTE);
+    }
+}
