@@ -41,4 +41,15 @@ class ForecasterSharesTest {
                 entry("daily", 0.5),
                 entry("persistence", 0.5));
     }
+
+    @Test
+    void shouldGiveEachForecasterItsShareOfTheScoredRows() {
+        // 3 of 4 rows from the model, 1 from persistence
+        ForecasterShares shares = ForecasterShares.of(new String[] {"model", "persistence", "model", "model"},
+                new double[] {1, 2, 3, 4}, new double[] {1, 2, 3, 4}, new double[] {1, 2, 3, 4},
+                new double[] {0, 1, 2, 3});
+
+        assertThat(shares.share("model")).isEqualTo(0.75);
+        assertThat(shares.share("persistence")).isEqualTo(0.25);
+    }
 }
