@@ -1,6 +1,7 @@
 package io.streamcast.eval.forecast;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.streamcast.eval.SeriesReplay;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -140,6 +142,95 @@ class WalkForwardEvaluationTest {
         int row151 = 151 - 48 - 1;
         assertThat(result.persistence().forecast()[row151]).isEqualTo(100 + 149 % 7);
         assertThat(result.model().forecast()[row151]).as("the fallback forecasts persistence").isEqualTo(100 + 149 % 7);
+    }
+
+    /** Half-hourly rows 10 (i % 5) + i: each value 5 more than the one five rows before it. */
+    private static TimeSeriesCsv rampedCycle(int n) {
+        long[] times = new long[n];
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            times[i] = MONDAY + i * HALF_HOUR;
+            values[i] = 10 * (i % 5) + i;
+        }
+        return new TimeSeriesCsv(times, values);
+    }
+
+    /**
+     * Three steps ahead with a season of 5 rows, scored from row 5 (the season) on. Persistence forecasts row i by
+     * row i - 3, seasonal naive by row i - 5, which misses by exactly 5 every time. The forecast of row i is made
+     * after row i - 3, when seasonal naive's errors of rows 5..i-3 are known: i - 7 of them, so from row 17 on its
+     * interval (from at least 10 errors) is [value(i - 5) + 5, value(i - 5) + 5] = [value(i), value(i)], which
+     * covers every row. MASE is the model's mean absolute error over persistence's, both worked out here from the
+     * rows.
+     */
+    @Test
+    void shouldScorePersistenceAndSeasonalNaiveByTheRowsBeforeTheForecastsAndGiveTheirIntervalsFromPastErrors() {
+        TimeSeriesCsv series = rampedCycle(60);
+        double[] y = series.values();
+
+        WalkForwardEvaluation.Result result = new WalkForwardEvaluation(predictor(3), null).run(series, 0, 5).only();
+
+        assertThat(result.firstScored()).isEqualTo(5);
+        assertThat(result.actual()).containsExactly(Arrays.copyOfRange(y, 5, 60));
+        WalkForwardEvaluation.Scores persistence = result.persistence();
+        WalkForwardEvaluation.Scores seasonal = result.seasonalNaive().get(0);
+        assertThat(seasonal.method()).isEqualTo("seasonal-naive-5rows");
+        double modelError = 0;
+        double persistenceError = 0;
+        for (int i = 5; i < 60; i++) {
+            int s = i - 5;
+            assertThat(persistence.forecast()[s]).as("persistence of row %d", i).isEqualTo(y[i - 3]);
+            assertThat(seasonal.forecast()[s]).as("seasonal naive of row %d", i).isEqualTo(y[i - 5]);
+            if (i < 17) {
+                assertThat(seasonal.lower()[s]).as("lower bound of row %d", i).isNaN();
+                assertThat(seasonal.upper()[s]).as("upper bound of row %d", i).isNaN();
+            } else {
+                assertThat(seasonal.lower()[s]).as("lower bound of row %d", i).isEqualTo(y[i]);
+                assertThat(seasonal.upper()[s]).as("upper bound of row %d", i).isEqualTo(y[i]);
+            }
+            modelError += Math.abs(y[i] - result.model().forecast()[s]);
+            persistenceError += Math.abs(y[i] - y[i - 3]);
+        }
+        assertThat(seasonal.accuracy().mae()).isEqualTo(5);
+        assertThat(seasonal.interval().points()).isEqualTo(60 - 17);
+        assertThat(seasonal.interval().coverage()).isEqualTo(1);
+        assertThat(result.mase()).isCloseTo(modelError / persistenceError, within(1e-12));
+    }
+
+    /** Without a season, scoring starts at the horizon: row 1's one-step forecast, made after row 0, is scored. */
+    @Test
+    void shouldScoreFromTheFirstRowWithAForecastWithoutASeason() {
+        TimeSeriesCsv series = rampedCycle(30);
+
+        WalkForwardEvaluation.Result result = new WalkForwardEvaluation(predictor(1), null).run(series, 0).only();
+
+        assertThat(result.firstScored()).isEqualTo(1);
+        assertThat(result.seasonalNaive()).isEmpty();
+        assertThat(result.persistence().forecast()).containsExactly(Arrays.copyOfRange(series.values(), 0, 29));
+    }
+
+    /** A run that issued no interval still reports the configured nominal coverage, here 90 %. */
+    @Test
+    void shouldReportTheConfiguredCoverageWhenNoIntervalWasIssued() {
+        PredictorSettings defaults = predictor(1);
+        PredictorSettings settings = new PredictorSettings(defaults.spec(), defaults.historyLength(),
+                defaults.warmupEvents(), defaults.trainingSampleEvery(), defaults.anomaly(), defaults.eventTimes(),
+                0.9, defaults.weeklyRhythm(), defaults.sampleAnomalies());
+
+        WalkForwardEvaluation.Result result = new WalkForwardEvaluation(settings, null).run(rampedCycle(6), 0).only();
+
+        assertThat(result.model().interval().points()).as("intervals issued").isZero();
+        assertThat(result.nominalCoverage()).isEqualTo(0.9);
+    }
+
+    @Test
+    void shouldRefuseASeriesWithNoRowToScore() {
+        WalkForwardEvaluation evaluation = new WalkForwardEvaluation(predictor(1), null);
+
+        // a season of 5 rows leaves nothing to score in 5 rows
+        assertThatThrownBy(() -> evaluation.run(rampedCycle(5), 0, 5))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("series: no row to score: the series has 5 rows, scoring starts at 5");
     }
 
     /**
