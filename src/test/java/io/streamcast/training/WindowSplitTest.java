@@ -117,30 +117,21 @@ class WindowSplitTest {
 
     /**
      * A key with only five windows, far apart, is still split by time: a fifth of five rounds to one window each
-     * for judging and for early stopping, the latest, and the three before them train.
+     * for judging and for early stopping, the latest, and the three before them train; handed over newest first, the
+     * split orders them by time itself.
      */
     @Test
-    void shouldSplitAKeyOfOnlyFiveWindowsByTime() {
+    void shouldSplitAKeyOfOnlyFiveWindowsByTimeWhateverOrderTheyComeIn() {
         List<SampleSeries> five = pick(windows(1, 400), 0, 20, 40, 60, 80);
+        List<SampleSeries> newestFirst = List.of(five.get(4), five.get(2), five.get(3), five.get(0), five.get(1));
 
-        WindowSplit split = WindowSplit.byTime(five, 0.2, 24);
+        for (List<SampleSeries> handed : List.of(five, newestFirst)) {
+            WindowSplit split = WindowSplit.byTime(handed, 0.2, 24);
 
-        assertThat(split.judge()).containsExactly(five.get(4));
-        assertThat(split.earlyStop()).containsExactly(five.get(3));
-        assertThat(split.train()).containsExactly(five.get(0), five.get(1), five.get(2));
-    }
-
-    /** The same five windows handed over newest first: the split orders them by time itself. */
-    @Test
-    void shouldSplitByTimeWhateverOrderTheWindowsComeIn() {
-        List<SampleSeries> five = pick(windows(1, 400), 0, 20, 40, 60, 80);
-
-        WindowSplit split = WindowSplit.byTime(List.of(five.get(4), five.get(2), five.get(3), five.get(0),
-                five.get(1)), 0.2, 24);
-
-        assertThat(split.judge()).containsExactly(five.get(4));
-        assertThat(split.earlyStop()).containsExactly(five.get(3));
-        assertThat(split.train()).containsExactly(five.get(0), five.get(1), five.get(2));
+            assertThat(split.judge()).containsExactly(five.get(4));
+            assertThat(split.earlyStop()).containsExactly(five.get(3));
+            assertThat(split.train()).containsExactly(five.get(0), five.get(1), five.get(2));
+        }
     }
 
     /**
