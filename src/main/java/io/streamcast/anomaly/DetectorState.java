@@ -13,24 +13,24 @@ import io.streamcast.codec.BinaryWriter;
  * of the anomaly that started the refractory period (float64), value count and window (varints), then per value: low,
  * high (float32), errors (varint), error scale (float32), judged (varint), the recent normalised errors (float32 each),
  * the drift and volatility records (current, previous; float32 each), the volatility's long run ({@link NormalFit}:
- * values (varint), mean and variance (float32 each)), the record of the share of surprises (current, previous;
- * float32 each) and its long run, stored as the volatility's, the previous value (float32), its changes as the errors are
+ * values (varint), mean and variance (float32 each)), the record of the share of surprises (current, previous; float32
+ * each) and its long run, stored as the volatility's, the previous value (float32), its changes as the errors are
  * stored (changes seen, their scale, judged, the recent normalised changes) and the record of their drift (current,
  * previous; float32 each), whether a daily profile follows (a byte), and if so the profile ({@link DailyProfile}: 24
  * bin means as float32, 24 bin counts as a byte each, deviations (varint), their scale (float32), judged (varint), the
  * recent normalised deviations (float32 each), their record (float32 each) and the long run of their mean magnitude,
- * stored as the volatility's) followed by the weekly deviations, stored as the daily ones are
- * ({@link RecentDeviations}). With one value and a window of 10 that is about 430 bytes, 180 without the profile.
- * Version 7 had no share of surprises: such a state starts its record and long run empty, so the surprises count
- * for nothing until the fit has two values. Version 6 had no long run of the daily and weekly deviations: such a state starts them empty, so under rhythm
- * confirmation those deviations count for nothing until their fits have two values. Version 5 had no long run of the
- * volatility: such a state starts it empty, so with the volatility confirmation on its volatility counts for nothing
- * until the fit has two values, and is then confirmed by a young fit, which a break passes more easily. Version 4 had
- * no anomaly score: such a key's refractory period runs to its end, escalated by nothing. Version 3 had no weekly
- * deviations: such a state starts them empty. Version 2 had no changes: such a state continues with none, so its drift
- * counts again once the changes have had the learning period. Version 1 held low, high, the error scale and the records
- * as float64 and had no daily profile either: such a state continues with an empty profile, as does one stored without
- * a profile; a stored profile the settings no longer want is dropped.
+ * stored as the volatility's) followed by the weekly deviations, stored as the daily ones are ({@link
+ * RecentDeviations}). With one value and a window of 10 that is about 430 bytes, 180 without the profile. Version 7 had
+ * no share of surprises: such a state starts its record and long run empty, so the surprises count for nothing until
+ * the fit has two values. Version 6 had no long run of the daily and weekly deviations: such a state starts them empty,
+ * so under rhythm confirmation those deviations count for nothing until their fits have two values. Version 5 had no
+ * long run of the volatility: such a state starts it empty, so with the volatility confirmation on its volatility
+ * counts for nothing until the fit has two values, and is then confirmed by a young fit, which a break passes more
+ * easily. Version 4 had no anomaly score: such a key's refractory period runs to its end, escalated by nothing. Version
+ * 3 had no weekly deviations: such a state starts them empty. Version 2 had no changes: such a state continues with
+ * none, so its drift counts again once the changes have had the learning period. Version 1 held low, high, the error
+ * scale and the records as float64 and had no daily profile either: such a state continues with an empty profile, as
+ * does one stored without a profile; a stored profile the settings no longer want is dropped.
  */
 public final class DetectorState {
 
