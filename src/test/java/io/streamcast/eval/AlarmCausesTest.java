@@ -39,6 +39,6 @@ class AlarmCausesTest {
         assertThat(causes.outside(Statistic.DRIFT)).isEqualTo(1);
         assertThat(causes.inside(Statistic.VOLATILITY) + causes.outside(Statistic.VOLATILITY)).isZero();
         assertThat(causes.summaryLine("alarms-by-cause"))
-                .isEqualTo("alarms-by-cause range=1/1 drift=0/1 volatility=0/0 daily=1/0 weekly=0/0");
+                .isEqualTo("alarms-by-cause range=1/1 drift=0/1 volatility=0/0 daily=1/0 weekly=0/0 surprise=0/0");
     }
 }
