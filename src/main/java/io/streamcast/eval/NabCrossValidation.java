@@ -39,6 +39,21 @@ public final class NabCrossValidation {
         public double normalisedScore() {
             return perfectScore > nullScore ? 100 * (rawScore - nullScore) / (perfectScore - nullScore) : Double.NaN;
         }
+
+        /** Whether the category has labelled windows, so that its score is normalised. */
+        public boolean hasWindows() {
+            return perfectScore > nullScore;
+        }
+
+        /** The score a summary line shows: normalised, or raw for a category without labelled windows. */
+        public double shownScore() {
+            return hasWindows() ? normalisedScore() : rawScore;
+        }
+
+        /** {@link #shownScore} with two decimals, {@code raw} before it when it is the raw score. */
+        public String shownText() {
+            return String.format(Locale.ROOT, hasWindows() ? "%.2f" : "raw %.2f", shownScore());
+        }
     }
 
     /**
@@ -67,7 +82,7 @@ public final class NabCrossValidation {
          */
         public String foldsLine(String label, String profile) {
             return label + " " + profile + ": " + folds.stream().filter(f -> f.profile().equals(profile))
-                    .map(f -> f.category() + " " + scoreText(f.normalisedScore(), f.rawScore()))
+                    .map(f -> f.category() + " " + f.shownText())
                     .collect(Collectors.joining(", "));
         }
 
@@ -88,12 +103,6 @@ public final class NabCrossValidation {
     }
 
     private static final int GRID = 400;
-
-    /** A fold's normalised score with two decimals, or {@code raw} and its raw score when it has no windows. */
-    public static String scoreText(double normalised, double raw) {
-        return Double.isNaN(normalised) ? String.format(Locale.ROOT, "raw %.2f", raw)
-                : String.format(Locale.ROOT, "%.2f", normalised);
-    }
 
     private NabCrossValidation() {
     }

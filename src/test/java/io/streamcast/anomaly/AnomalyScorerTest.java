@@ -776,18 +776,21 @@ class AnomalyScorerTest {
      */
     @Test
     void shouldCatchAStretchOfLargeErrorsBelowAnEarlierHugeOneByTheShareOfSurprises() {
-        double[] with = largeErrorsAfterAHugeOne(true);
-        double[] without = largeErrorsAfterAHugeOne(false);
+        LargeErrors with = largeErrorsAfterAHugeOne(true);
+        LargeErrors without = largeErrorsAfterAHugeOne(false);
 
-        assertThat(with[0]).as("the first error of 4: a share of 1 in 10, the record's").isZero();
+        assertThat(with.first()).as("the first error of 4: a share of 1 in 10, the record's").isZero();
         // the record is kept as a float: 0.1 as 0.10000000149
-        assertThat(with[1]).as("the second: 2 in 10, twice the record").isCloseTo(0.5, within(1e-7));
-        assertThat(with[2]).as("its cause").isEqualTo(Statistic.SURPRISE.ordinal());
-        assertThat(without[1]).as("no other statistic breaks its record").isZero();
+        assertThat(with.second()).as("the second: 2 in 10, twice the record").isCloseTo(0.5, within(1e-7));
+        assertThat(with.cause()).as("its cause").isEqualTo(Statistic.SURPRISE);
+        assertThat(without.second()).as("no other statistic breaks its record").isZero();
     }
 
     /** The scores of the first two errors of 4 in the story above, and the cause of the second's. */
-    private static double[] largeErrorsAfterAHugeOne(boolean surprise) {
+    private record LargeErrors(double first, double second, Statistic cause) {
+    }
+
+    private static LargeErrors largeErrorsAfterAHugeOne(boolean surprise) {
         AnomalyScorer scorer = new AnomalyScorer(settings(0, 10, 1000, 0).toBuilder().dailyProfile(false)
                 .surprise(surprise).build(), 1);
         DetectorState state = scorer.newState();
@@ -801,7 +804,7 @@ class AnomalyScorerTest {
         }
         double first = update(scorer, state, 1, -4);
         double second = update(scorer, state, -1, 4);
-        return new double[] {first, second, state.cause().ordinal()};
+        return new LargeErrors(first, second, state.cause());
     }
 
     @Test

@@ -123,10 +123,8 @@ final class NabCommand implements Callable<Integer> {
             String category = first.get(c).category();
             double[] scores = bySeed.stream().mapToDouble(r -> r.folds().stream()
                     .filter(f -> f.profile().equals(profile) && f.category().equals(category))
-                    .mapToDouble(f -> Double.isNaN(f.normalisedScore()) ? f.rawScore() : f.normalisedScore())
-                    .findFirst().orElseThrow()).toArray();
-            boolean raw = Double.isNaN(first.get(c).normalisedScore());
-            line.append(c == 0 ? " " : ", ").append(category).append(raw ? " raw" : "")
+                    .mapToDouble(NabCrossValidation.Fold::shownScore).findFirst().orElseThrow()).toArray();
+            line.append(c == 0 ? " " : ", ").append(category).append(first.get(c).hasWindows() ? "" : " raw")
                     .append(String.format(Locale.ROOT, " %.2f (%.2f..%.2f)",
                             Arrays.stream(scores).average().orElseThrow(), Arrays.stream(scores).min().orElseThrow(),
                             Arrays.stream(scores).max().orElseThrow()));

@@ -47,23 +47,21 @@ class PooledScoresTest {
 
         assertThat(pooled).extracting(PooledScores::method).containsExactly("streamcast", "persistence", "seasonal");
         assertThat(pooled).extracting(PooledScores::keys).containsOnly(2);
-        PooledScores model = pooled.get(0);
-        assertThat(model.meanMape()).isCloseTo(0.2, within(1e-12));
-        assertThat(model.meanNrmse()).isCloseTo(0.6, within(1e-12));
-        assertThat(model.meanMase()).isCloseTo(1.0, within(1e-12));
-        assertThat(model.coverage()).isCloseTo(0.75, within(1e-12));
-        assertThat(model.intervalPoints()).isEqualTo(40);
-        PooledScores persistence = pooled.get(1);
-        assertThat(persistence.meanMape()).isCloseTo(0.3, within(1e-12));
-        assertThat(persistence.meanNrmse()).isCloseTo(0.9, within(1e-12));
-        assertThat(persistence.meanMase()).isCloseTo(1.0, within(1e-12));
-        assertThat(persistence.coverage()).isCloseTo(0.85, within(1e-12));
-        assertThat(persistence.intervalPoints()).isEqualTo(20);
-        PooledScores seasonal = pooled.get(2);
-        assertThat(seasonal.meanMape()).isCloseTo(0.3, within(1e-12));
-        assertThat(seasonal.meanNrmse()).isCloseTo(1.2, within(1e-12));
-        assertThat(seasonal.meanMase()).isCloseTo(1.25, within(1e-12));
-        assertThat(seasonal.coverage()).isNaN();
-        assertThat(seasonal.intervalPoints()).isZero();
+        assertPooled(pooled.get(0), 0.2, 0.6, 1.0, 0.75, 40);
+        assertPooled(pooled.get(1), 0.3, 0.9, 1.0, 0.85, 20);
+        assertPooled(pooled.get(2), 0.3, 1.2, 1.25, NaN, 0);
+    }
+
+    private static void assertPooled(PooledScores scores, double mape, double nrmse, double mase, double coverage,
+                                     int intervalPoints) {
+        assertThat(scores.meanMape()).as(scores.method()).isCloseTo(mape, within(1e-12));
+        assertThat(scores.meanNrmse()).as(scores.method()).isCloseTo(nrmse, within(1e-12));
+        assertThat(scores.meanMase()).as(scores.method()).isCloseTo(mase, within(1e-12));
+        if (Double.isNaN(coverage)) {
+            assertThat(scores.coverage()).as(scores.method()).isNaN();
+        } else {
+            assertThat(scores.coverage()).as(scores.method()).isCloseTo(coverage, within(1e-12));
+        }
+        assertThat(scores.intervalPoints()).as(scores.method()).isEqualTo(intervalPoints);
     }
 }
