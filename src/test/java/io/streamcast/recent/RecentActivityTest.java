@@ -1,6 +1,7 @@
 package io.streamcast.recent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamcast.anomaly.AnomalySettings;
 import io.streamcast.anomaly.Statistic;
@@ -11,6 +12,7 @@ import io.streamcast.predict.KeyStep;
 import io.streamcast.predict.PredictorSettings;
 import io.streamcast.predict.StepResult;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -109,5 +111,53 @@ class RecentActivityTest {
         assertThat(causes).doesNotContain(Statistic.NONE);
         assertThat(recent.anomalies()).extracting(RecentAnomaly::cause)
                 .containsExactly(causes.get(causes.size() - 1), causes.get(causes.size() - 2));
+    }
+
+    @Test
+    void shouldWorkWithOneKeyTwoPointsAndOneAnomaly() {
+        RecentActivity recent = new RecentActivity(0, 1, 2, 1);
+        KeyMemory memory = step.newMemory();
+        apply(recent, "a", memory, 1_000, 1);
+        apply(recent, "a", memory, 2_000, 2);
+        apply(recent, "a", memory, 3_000, 3);
+
+        KeySeries series = recent.series("a").orElseThrow();
+        assertThat(series.size()).isEqualTo(2);
+        assertThat(series.times()).containsExactly(2_000, 3_000);
+    }
+
+    @Test
+    void shouldRefuseNoKeysFewerThanTwoPointsOrNoAnomalies() {
+        assertThatThrownBy(() -> new RecentActivity(0, 0, 2, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RecentActivity(0, 1, 1, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RecentActivity(0, 1, 2, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldPairEachEventWithTheIntervalIssuedWithItsForecast() {
+        int events = 30;
+        RecentActivity recent = new RecentActivity(0, 4, events, 3);
+        KeyMemory memory = step.newMemory();
+        // issued[i]: the interval the step issued at event i - 1 for event i; none before the first event.
+        double[] issuedLower = new double[events + 1];
+        double[] issuedUpper = new double[events + 1];
+        issuedLower[0] = Double.NaN;
+        issuedUpper[0] = Double.NaN;
+        int withInterval = 0;
+        for (int i = 0; i < events; i++) {
+            apply(recent, "a", memory, 1_000L * i, 10 + i % 3);
+            // The track keeps floats, so what it returns is the step's bound rounded to a float.
+            issuedLower[i + 1] = result.hasInterval() ? (float) result.lower(1, 0) : Double.NaN;
+            issuedUpper[i + 1] = result.hasInterval() ? (float) result.upper(1, 0) : Double.NaN;
+            withInterval += result.hasInterval() ? 1 : 0;
+        }
+        assertThat(withInterval).as("the step issues intervals at some events, not at the first ones")
+                .isBetween(1, events - 1);
+
+        KeySeries series = recent.series("a").orElseThrow();
+        assertThat(series.lower()).containsExactly(Arrays.copyOf(issuedLower, events));
+        assertThat(series.upper()).containsExactly(Arrays.copyOf(issuedUpper, events));
+        assertThat(series.nextLower()).isEqualTo(issuedLower[events]);
+        assertThat(series.nextUpper()).isEqualTo(issuedUpper[events]);
     }
 }
