@@ -104,4 +104,61 @@ class NabCorpusTest {
         Files.createDirectories(file.getParent());
         Files.writeString(file, content);
     }
+
+    @Test
+    void shouldKeepTheFractionOfATimestampThatIsNotWholeSeconds() {
+        // Half a second, written as NAB writes label limits.
+        assertThat(NabTimestamps.parse("2014-04-10 07:15:00.500000"))
+                .isEqualTo(LocalDateTime.of(2014, 4, 10, 7, 15, 0, 500_000_000));
+    }
+
+    @Test
+    void shouldRefuseTimestampsWithAMisplacedSeparatorOrANonDigit() {
+        // Each is 19 characters with a space at position 10, the shape read without the general parser.
+        for (String text : List.of("2014/04/10 07:15:00", "2014-04/10 07:15:00", "2014-04-10 07.15:00",
+                "2014-04-10 07:15.00", "201x-04-10 07:15:00", "2014-04-10 07:15:x0")) {
+            assertThatThrownBy(() -> NabTimestamps.parse(text)).as(text)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(text);
+        }
+    }
+
+    @Test
+    void shouldIgnoreFilesThatAreNotCsvSeriesInCategoryFolders() throws IOException {
+        writeFile("data/cat/a.csv", "timestamp,value\n2020-01-01 00:00:00,1\n2020-01-01 00:05:00,2\n");
+        writeFile("data/cat/notes.txt", "not a series\n");
+        writeFile("data/README.md", "not a category\n");
+        writeFile(NabCorpus.WINDOWS_FILE, "{\"cat/a.csv\": []}");
+
+        NabCorpus corpus = NabCorpus.load(tmp);
+
+        assertThat(corpus.files()).extracting(NabDataFile::relativePath).containsExactly("cat/a.csv");
+    }
+
+    @Test
+    void shouldNameTheFileLineOfAnUnreadableRow() throws IOException {
+        // Line 1 is the header; the blank line 3 is skipped but still counted, so the bad value is on line 4.
+        writeFile("data/cat/a.csv", "timestamp,value\n2020-01-01 00:00:00,1\n\n2020-01-01 00:10:00,x\n");
+        writeFile(NabCorpus.WINDOWS_FILE, "{\"cat/a.csv\": []}");
+
+        assertThatThrownBy(() -> NabCorpus.load(tmp)).isInstanceOf(NabFormatException.class)
+                .hasMessageContaining("a.csv:4:");
+    }
+
+    @Test
+    void shouldRefuseARowWithFewerFieldsThanTheHeaderNames() throws IOException {
+        writeFile("data/cat/a.csv", "timestamp,value\n2020-01-01 00:00:00,1\n2020-01-01 00:05:00\n");
+        writeFile(NabCorpus.WINDOWS_FILE, "{\"cat/a.csv\": []}");
+
+        // The value is column 2 (index 1), and the row has one field.
+        assertThatThrownBy(() -> NabCorpus.load(tmp)).isInstanceOf(NabFormatException.class)
+                .hasMessageContaining("a.csv:3:").hasMessageContaining("expected at least 2 fields but got 1");
+    }
+
+    @Test
+    void shouldCountTheRowsOfEveryFile() {
+        NabCorpus corpus = new NabCorpus(List.of(SyntheticFiles.file("a.csv", 30), SyntheticFiles.file("b.csv", 40)));
+
+        assertThat(corpus.rowCount()).isEqualTo(70);
+    }
+
 }
