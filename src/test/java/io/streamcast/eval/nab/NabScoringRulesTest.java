@@ -145,7 +145,9 @@ class NabScoringRulesTest {
 
         assertThatThrownBy(() -> new NabDataFile("synthetic", "off-grid.csv", timestamps, values,
                 List.of(new AnomalyWindow(timestamps[5].plusSeconds(1), timestamps[8]))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a timestamp of the file");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a timestamp of the file")
+                // Row 5 is at 00:25 (five-minute rows), one second later; row 8 is at 00:40.
+                .hasMessageContaining("[2020-01-01 00:25:01, 2020-01-01 00:40:00]");
         assertThatThrownBy(() -> new NabDataFile("synthetic", "overlap.csv", timestamps, values,
                 List.of(new AnomalyWindow(timestamps[5], timestamps[8]),
                         new AnomalyWindow(timestamps[8], timestamps[10]))))
@@ -162,5 +164,29 @@ class NabScoringRulesTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("20 rows but 19");
         assertThatThrownBy(() -> NabScorer.scoreFile(file, nan, STANDARD, 0.5))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row 7");
+    }
+
+    @Test
+    void shouldScoreAWindowWhoseLastRowIsTheFirstAfterProbation() {
+        // 100 rows: rows 0-14 are probation, so the window [10, 15] has one scored row and can still be missed.
+        NabDataFile file = file("edge.csv", 100, new int[] {10, 15});
+
+        FileScore missed = NabScorer.scoreFile(file, detections(100), STANDARD, 0.5);
+
+        assertThat(file.isScored(0)).isTrue();
+        assertThat(missed.score()).isEqualTo(-1.0);
+        assertThat(missed.fn()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldAcceptAWindowOnTheFirstRowAndAWindowOfOneRow() {
+        // 200 rows: 30 rows of probation, so the first window is never scored and the second is.
+        NabDataFile file = file("edges.csv", 200, new int[] {0, 3}, new int[] {40, 40});
+
+        assertThat(new int[] {file.windowStartRow(0), file.windowEndRow(0), file.windowStartRow(1),
+                file.windowEndRow(1)}).containsExactly(0, 3, 40, 40);
+        assertThat(file.label(0)).isEqualTo(1);
+        // A one-row window's only row is its left edge: a detection there earns the full true weight.
+        assertThat(NabScorer.scoreFile(file, detections(200, 40), STANDARD, 0.5).score()).isEqualTo(1.0);
     }
 }
