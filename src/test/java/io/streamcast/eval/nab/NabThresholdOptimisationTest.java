@@ -142,4 +142,51 @@ class NabThresholdOptimisationTest {
         return NabResultsReader.readAll(NabTestCorpora.referenceResults(root), NabTestCorpora.REFERENCE_DETECTOR,
                 corpus);
     }
+
+    /**
+     * One 100-row file with a window on rows 40-59 and 15 rows of probation: 85 scored rows, 20 inside the window
+     * and 65 outside. Every scored row scores 0.7 except row 95 at 0.1, so the sweep has three thresholds: 1.1
+     * (nothing detected), 0.7 (all but row 95) and 0.1 (every row).
+     */
+    @Test
+    void shouldEndTheCurveAtTheLowestScoreWithEveryRowDetected() {
+        NabDataFile file = SyntheticFiles.file("lowest.csv", 100, new int[] {40, 59});
+        double[] scores = new double[100];
+        java.util.Arrays.fill(scores, 0.7);
+        scores[95] = 0.1;
+
+        ThresholdCurve curve = new NabScorer(new NabCorpus(List.of(file)), List.of(CostProfile.STANDARD))
+                .sweep(Map.of(file.relativePath(), scores), CostProfile.STANDARD);
+
+        assertThat(curve.size()).isEqualTo(3);
+        assertPoint(curve.point(0), 1.1, 0, 65, 0, 20);
+        assertPoint(curve.point(1), 0.7, 20, 1, 64, 0);
+        assertPoint(curve.point(2), 0.1, 20, 0, 65, 0);
+        // Nothing detected: the one window is missed, at the standard profile's fnWeight.
+        assertThat(curve.point(0).score()).isEqualTo(-1.0);
+    }
+
+    /** NAB compares scores with Python's ==, under which -0.0 and 0.0 are the same threshold. */
+    @Test
+    void shouldTreatMinusZeroAndZeroAsOneThreshold() {
+        NabDataFile file = SyntheticFiles.file("zeros.csv", 100, new int[] {40, 59});
+        double[] scores = new double[100];
+        for (int i = 0; i < scores.length; i += 2) {
+            scores[i] = -0.0;
+        }
+        scores[41] = 0.9;
+
+        ThresholdCurve curve = new NabScorer(new NabCorpus(List.of(file)), List.of(CostProfile.STANDARD))
+                .sweep(Map.of(file.relativePath(), scores), CostProfile.STANDARD);
+
+        assertThat(curve.size()).isEqualTo(3);
+        assertPoint(curve.point(1), 0.9, 1, 65, 0, 19);
+        assertPoint(curve.point(2), 0.0, 20, 0, 65, 0);
+    }
+
+    private static void assertPoint(ThresholdPoint point, double threshold, int tp, int tn, int fp, int fn) {
+        assertThat(point.threshold()).isEqualTo(threshold);
+        assertThat(new int[] {point.tp(), point.tn(), point.fp(), point.fn()}).containsExactly(tp, tn, fp, fn);
+        assertThat(point.total()).as("every scored row is counted once").isEqualTo(85);
+    }
 }
