@@ -83,4 +83,43 @@ class NabResultsLayoutTest {
         assertThatThrownBy(() -> NabResultsWriter.write(tmp, "x", file,
                 new double[] {0, 0, Double.POSITIVE_INFINITY, 0, 0})).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void shouldNameTheRowOfAResultThatDoesNotMatchOrCannotBeRead() throws IOException {
+        NabDataFile file = SyntheticFiles.file("series.csv", 3);
+        Path csv = NabResultsLayout.resultFile(tmp, "x", file);
+        Files.createDirectories(csv.getParent());
+        String header = "timestamp,value,anomaly_score,label\n";
+
+        // Rows are five minutes apart from midnight: the third row of the corpus file is at 00:10.
+        Files.writeString(csv, header + "2020-01-01 00:00:00,0,0.5,0\n2020-01-01 00:05:00,0,0.5,0\n"
+                + "2020-01-01 00:15:00,0,0.5,0\n");
+        assertThatThrownBy(() -> NabResultsReader.read(tmp, "x", file)).isInstanceOf(NabFormatException.class)
+                .hasMessageContaining("row 3 is at 2020-01-01 00:15:00");
+
+        Files.writeString(csv, header + "2020-01-01 00:00:00,0,0.5,0\n2020-01-01 00:05:00,0,high,0\n"
+                + "2020-01-01 00:10:00,0,0.5,0\n");
+        assertThatThrownBy(() -> NabResultsReader.read(tmp, "x", file)).isInstanceOf(NabFormatException.class)
+                .hasMessageContaining("row 2:");
+    }
+
+    @Test
+    void shouldRefuseResultsWithMoreRowsThanTheCorpusFile() throws IOException {
+        NabDataFile file = SyntheticFiles.file("series.csv", 2);
+        Path csv = NabResultsLayout.resultFile(tmp, "x", file);
+        Files.createDirectories(csv.getParent());
+
+        Files.writeString(csv, "timestamp,value,anomaly_score,label\n2020-01-01 00:00:00,0,0.5,0\n"
+                + "2020-01-01 00:05:00,0,0.5,0\n2020-01-01 00:10:00,0,0.5,0\n");
+        assertThatThrownBy(() -> NabResultsReader.read(tmp, "x", file)).isInstanceOf(NabFormatException.class)
+                .hasMessageContaining("has more rows than synthetic/series.csv (2)");
+    }
+
+    @Test
+    void shouldWriteMinusZeroAsZeroAndOtherScoresWithoutAnExponent() {
+        assertThat(NabResultsWriter.plain(-0.0)).isEqualTo("0");
+        assertThat(NabResultsWriter.plain(0.0)).isEqualTo("0");
+        assertThat(NabResultsWriter.plain(1e-7)).isEqualTo("0.0000001");
+        assertThat(NabResultsWriter.plain(-2.5)).isEqualTo("-2.5");
+    }
 }
