@@ -1,6 +1,7 @@
 package io.streamcast.eval.nab;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.Color;
 import java.awt.Rectangle;
@@ -100,5 +101,24 @@ class NabPlotterTest {
         return new Color((int) Math.round(shade.getRed() * alpha + 255 * (1 - alpha)),
                 (int) Math.round(shade.getGreen() * alpha + 255 * (1 - alpha)),
                 (int) Math.round(shade.getBlue() * alpha + 255 * (1 - alpha)));
+    }
+
+    @Test
+    void shouldRefuseAPlotSmallerThanTwoHundredPixelsEitherWay() throws IOException {
+        NabDataFile file = SyntheticFiles.file("small.csv", 30, new int[] {10, 14});
+
+        Path png = new NabPlotter(200, 200).plot(dir, "x", file, new double[30], 0.5);
+
+        assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(200);
+        assertThatThrownBy(() -> new NabPlotter(199, 200)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new NabPlotter(200, 199)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldRefuseToPlotScoresThatDoNotMatchTheFile() {
+        NabDataFile file = SyntheticFiles.file("short.csv", 30);
+
+        assertThatThrownBy(() -> new NabPlotter(WIDTH, HEIGHT).plot(dir, "x", file, new double[29], 0.5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("30 rows but 29");
     }
 }
