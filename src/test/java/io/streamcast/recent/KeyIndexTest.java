@@ -6,8 +6,9 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * The key-to-slot table on its own. With as many keys as its capacity the table is half full, so keys share home
- * slots and runs of probed entries form; removing keys from the middle of such runs is what these tests exercise.
+ * The key-to-slot table on its own. Filled to its capacity (the table is then at most half full), many keys share
+ * home slots and runs of probed entries form; removing keys from the middle of such runs is what these tests
+ * exercise.
  */
 class KeyIndexTest {
 
