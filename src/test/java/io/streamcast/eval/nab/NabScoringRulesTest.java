@@ -189,4 +189,17 @@ class NabScoringRulesTest {
         // A one-row window's only row is its left edge: a detection there earns the full true weight.
         assertThat(NabScorer.scoreFile(file, detections(200, 40), STANDARD, 0.5).score()).isEqualTo(1.0);
     }
+
+    @Test
+    void shouldScaleATrueDetectionByTheProfilesTrueWeight() {
+        NabDataFile file = file("weighted.csv", 100, new int[] {40, 59});
+        CostProfile doubled = new CostProfile("doubled", 2.0, 0.11, 1.0);
+
+        FileScore first = NabScorer.scoreFile(file, detections(100, 40), doubled, 0.5);
+        FileScore later = NabScorer.scoreFile(file, detections(100, 45), doubled, 0.5);
+
+        assertThat(first.score()).isCloseTo(2.0, within(EPS));
+        // Row 45 of [40, 59] sits at -(59 - 45 + 1) / 20 = -0.75, rescaled so that the left edge earns 2.
+        assertThat(later.score()).isCloseTo(2.0 * sigmoidAt(-0.75) / sigmoidAt(-1.0), within(EPS));
+    }
 }
