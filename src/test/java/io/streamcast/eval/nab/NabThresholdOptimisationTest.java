@@ -189,4 +189,25 @@ class NabThresholdOptimisationTest {
         assertThat(new int[] {point.tp(), point.tn(), point.fp(), point.fn()}).containsExactly(tp, tn, fp, fn);
         assertThat(point.total()).as("every scored row is counted once").isEqualTo(85);
     }
+
+    /**
+     * A 20-row file without windows has 3 rows of probation (floor(0.15 * 20)) and 17 scored rows; giving each a
+     * score of its own makes a point per row after the first point at 1.1, the most a curve can have.
+     */
+    @Test
+    void shouldRecordAPointForEveryRowWhenNoTwoScoresAreEqual() {
+        NabDataFile file = SyntheticFiles.file("distinct.csv", 20);
+        double[] scores = new double[20];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = i / 100.0;
+        }
+
+        ThresholdCurve curve = new NabScorer(new NabCorpus(List.of(file)), List.of(CostProfile.STANDARD))
+                .sweep(Map.of(file.relativePath(), scores), CostProfile.STANDARD);
+
+        assertThat(curve.size()).isEqualTo(18);
+        assertThat(curve.point(1).threshold()).isEqualTo(0.19);
+        assertThat(curve.point(17).threshold()).isEqualTo(0.03);
+        assertThat(curve.point(17).fp()).isEqualTo(17);
+    }
 }
