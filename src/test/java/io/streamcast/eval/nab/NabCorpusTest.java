@@ -114,9 +114,10 @@ class NabCorpusTest {
 
     @Test
     void shouldRefuseTimestampsWithAMisplacedSeparatorOrANonDigit() {
-        // Each is 19 characters with a space at position 10, the shape read without the general parser.
+        // Each is 19 characters, the length of the plain form read without the general parser; the last has
+        // neither a space nor a T between date and time.
         for (String text : List.of("2014/04-10 07:15:00", "2014-04/10 07:15:00", "2014-04-10 07.15:00",
-                "2014-04-10 07:15.00", "201x-04-10 07:15:00", "2014-04-10 07:15:x0")) {
+                "2014-04-10 07:15.00", "201x-04-10 07:15:00", "2014-04-10 07:15:x0", "2014-04-10x07:15:00")) {
             assertThatThrownBy(() -> NabTimestamps.parse(text)).as(text)
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(text);
         }
