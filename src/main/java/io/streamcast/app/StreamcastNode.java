@@ -63,7 +63,8 @@ public final class StreamcastNode implements AutoCloseable {
         http.serve(new OpsEndpoints(meters, HealthCheck.of(service),
                 new KeyStateLookup(service.streams(), applicationServer(config), config.inputSpec(),
                         service.keyStates()),
-                service.models(), config.inputSpec(), config.getDouble(StreamcastConfig.ANOMALY_THRESHOLD_CONFIG),
+                service.models(), config.inputSpec(), config.modelChoices(),
+                config.getDouble(StreamcastConfig.ANOMALY_THRESHOLD_CONFIG),
                 Duration.ofMillis(config.getInt(StreamcastConfig.HTTP_QUERY_TIMEOUT_MS_CONFIG)),
                 new ConsoleData(service.recent(), activity, service.trainingHistory())));
         return new StreamcastNode(service, meters, http, activity);

@@ -249,6 +249,7 @@
     }
     rows.push(['Inputs', m.spec.value_dimension + ' value(s)' + (m.spec.calendar_features.length ? ' + ' +
       m.spec.calendar_features.join(', ').toLowerCase().replace(/_/g, ' ') : '') + ', horizon ' + m.spec.horizon]);
+    rows.push(['Value transform', m.spec.value_transform.toLowerCase().replace(/_/g, ' ')]);
     rows.push(['Refused snapshots', num(m.refused_since_start)]);
     box.appendChild(h('dl', { 'class': 'facts' }, [].concat.apply([], rows.map(function (r) {
       return [h('dt', { text: r[0] }), h('dd', { text: r[1] })];

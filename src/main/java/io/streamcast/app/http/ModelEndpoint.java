@@ -5,23 +5,29 @@ import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.InputSpec;
 import io.streamcast.schema.TrainingReport;
 import io.streamcast.stream.ModelCatalog;
+import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.training.ModelChoices;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /model}: the model version this instance uses, its shape, input spec and training report; or, before
- * the first version arrives, the fallback and the configured input spec. Every instance reads the same models
+ * {@code GET /model}: the model version this instance uses, its shape, input spec (with the calendar inputs and value
+ * transform the trainer chose) and training report; or, before the first version arrives, the fallback and the
+ * configured input spec, where a choice left to the trainer reads {@code AUTO}. Every instance reads the same models
  * topic, so every instance gives the same answer once it has caught up with it.
  */
 final class ModelEndpoint {
 
     private final ModelCatalog models;
     private final InputSpec configuredSpec;
+    private final ModelChoices choices;
 
-    ModelEndpoint(ModelCatalog models, InputSpec configuredSpec) {
+    /** @param choices what the trainer may choose, which the configured spec holds only as a placeholder */
+    ModelEndpoint(ModelCatalog models, InputSpec configuredSpec, ModelChoices choices) {
         this.models = models;
         this.configuredSpec = configuredSpec;
+        this.choices = choices;
     }
 
     Response get() {
@@ -31,8 +37,8 @@ final class ModelEndpoint {
     ModelBody body() {
         ForecastModel model = models.current();
         if (model == null) {
-            return new ModelBody(models.modelName(), HealthCheck.FALLBACK, 0, null, null, Spec.of(configuredSpec),
-                    null, models.refusedCount());
+            return new ModelBody(models.modelName(), HealthCheck.FALLBACK, 0, null, null,
+                    Spec.configured(configuredSpec, choices), null, models.refusedCount());
         }
         var network = model.network();
         return new ModelBody(model.name(), "model", model.version(),
@@ -54,12 +60,32 @@ final class ModelEndpoint {
     record Architecture(int inputSize, int hiddenSize, int layers, int outputSize, int parameters) {
     }
 
+    /**
+     * @param calendarFeatures the calendar inputs, as {@code calendar.features} spells them: empty for none,
+     *                         {@code [AUTO]} while the trainer has yet to choose
+     * @param valueTransform   the transform of the values, {@code AUTO} while the trainer has yet to choose
+     */
     record Spec(int valueDimension, int[] forecastIndices, int horizon, List<String> calendarFeatures,
-                double scalerDecay) {
+                String valueTransform, double scalerDecay) {
 
         static Spec of(InputSpec spec) {
+            return new Spec(spec.valueDimension(), spec.forecastIndices(), spec.horizon(), names(spec),
+                    spec.transform().name(), spec.scalerDecay());
+        }
+
+        /**
+         * The configured spec, which holds no calendar input and no transform where the trainer chooses them: shown
+         * as such it would claim a choice (none) that nobody made.
+         */
+        static Spec configured(InputSpec spec, ModelChoices choices) {
             return new Spec(spec.valueDimension(), spec.forecastIndices(), spec.horizon(),
-                    spec.calendarFeatures().stream().map(Enum::name).toList(), spec.scalerDecay());
+                    choices.calendarOptions().isEmpty() ? names(spec) : List.of(StreamcastConfig.AUTO),
+                    choices.transforms().isEmpty() ? spec.transform().name() : StreamcastConfig.AUTO,
+                    spec.scalerDecay());
+        }
+
+        private static List<String> names(InputSpec spec) {
+            return spec.calendarFeatures().stream().map(Enum::name).toList();
         }
     }
 

@@ -8,6 +8,7 @@ import io.streamcast.app.ops.KeyStateLookup;
 import io.streamcast.app.ops.OpsMeters;
 import io.streamcast.stream.ModelCatalog;
 import io.streamcast.predict.InputSpec;
+import io.streamcast.training.ModelChoices;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -44,17 +45,19 @@ public final class OpsEndpoints implements HttpHandler {
     private final ConsoleEndpoints console;
 
     /**
+     * @param choices          what the trainer chooses itself (the settings left AUTO), which {@code /model} shows
+     *                         as such until the first model version arrives
      * @param anomalyThreshold the log-likelihood from which an event is an anomaly, which the console draws
      * @param queryTimeout     how long a query forwarded to the key's owner may take
      * @param console          what the web console shows, or null to serve no console
      */
     public OpsEndpoints(OpsMeters meters, HealthCheck health, KeyStateLookup lookup, ModelCatalog models,
-                        InputSpec spec, double anomalyThreshold, Duration queryTimeout, ConsoleData console) {
+                        InputSpec spec, ModelChoices choices, double anomalyThreshold, Duration queryTimeout, ConsoleData console) {
         this.meters = meters;
         this.health = health;
         PeerClient peers = new PeerClient(queryTimeout);
         this.keys = new KeyEndpoint(lookup, peers);
-        this.model = new ModelEndpoint(models, spec);
+        this.model = new ModelEndpoint(models, spec, choices);
         this.console = console == null ? null
                 : new ConsoleEndpoints(console, lookup, peers, model, health, anomalyThreshold);
     }

@@ -10,9 +10,11 @@ import io.streamcast.app.ops.KeyStateLookup;
 import io.streamcast.app.ops.OpsMeters;
 import io.streamcast.predict.InputSpec;
 import io.streamcast.schema.CalendarFeature;
+import io.streamcast.schema.ValueTransform;
 import io.streamcast.stream.ModelCatalog;
 import io.streamcast.stream.StreamcastMetrics;
 import io.streamcast.testing.TestSettings;
+import io.streamcast.training.ModelChoices;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,9 +43,15 @@ class OpsEndpointsTest {
     void start() {
         meters = new OpsMeters("ops-test-app", Duration.ofSeconds(10));
         models = new ModelCatalog("default", SPEC, new StreamcastMetrics(meters.registry()));
-        server = OpsHttpServer.bind("127.0.0.1", 0);
-        server.serve(new OpsEndpoints(meters, new HealthCheck(state::get, models::current, () -> null),
-                new KeyStateLookup(null, null, SPEC, null), models, SPEC, 0.5, Duration.ofSeconds(1), null));
+        server = serve(models, SPEC, ModelChoices.AS_CONFIGURED);
+    }
+
+    private OpsHttpServer serve(ModelCatalog catalog, InputSpec spec, ModelChoices choices) {
+        OpsHttpServer http = OpsHttpServer.bind("127.0.0.1", 0);
+        http.serve(new OpsEndpoints(meters, new HealthCheck(state::get, catalog::current, () -> null),
+                new KeyStateLookup(null, null, spec, null), catalog, spec, choices, 0.5, Duration.ofSeconds(1),
+                null));
+        return http;
     }
 
     @AfterEach
@@ -53,7 +61,11 @@ class OpsEndpointsTest {
     }
 
     private OpsHttp.Answer get(String path) {
-        return OpsHttp.get(URI.create("http://127.0.0.1:" + server.port() + path), Map.of());
+        return get(server, path);
+    }
+
+    private static OpsHttp.Answer get(OpsHttpServer http, String path) {
+        return OpsHttp.get(URI.create("http://127.0.0.1:" + http.port() + path), Map.of());
     }
 
     @Test
@@ -93,6 +105,42 @@ class OpsEndpointsTest {
         assertThat(model.get("spec").get("forecast_indices").get(0).asInt()).isEqualTo(1);
         assertThat(model.get("spec").get("calendar_features").get(0).asText()).isEqualTo("TIME_OF_DAY");
         assertThat(model.get("refused_since_start").asLong()).isZero();
+    }
+
+    @Test
+    void shouldShowTheValueTransformOfTheModelInUse() {
+        assertThat(get("/model").json().get("spec").get("value_transform").asText()).isEqualTo("NONE");
+
+        InputSpec signedLog = SPEC.with(List.of(), ValueTransform.SIGNED_LOG, true);
+        assertThat(models.offer(TestSettings.model("default", 2, signedLog, 5, 1))).isNull();
+
+        JsonNode spec = get("/model").json().get("spec");
+        assertThat(spec.get("value_transform").asText()).isEqualTo("SIGNED_LOG");
+        assertThat(spec.get("calendar_features").size()).isZero();
+    }
+
+    @Test
+    void shouldShowChoicesLeftToTheTrainerAsAutoUntilTheFirstModelMakesThem() {
+        // calendar.features=AUTO and value.transform=AUTO configure a spec without calendar inputs or transform
+        InputSpec configured = new InputSpec(1, new int[] {0}, 1, List.of(), 0.01);
+        ModelCatalog autoModels = new ModelCatalog("default", configured, new StreamcastMetrics(meters.registry()));
+        OpsHttpServer auto = serve(autoModels, configured,
+                new ModelChoices(ModelChoices.CALENDAR_RHYTHMS, ModelChoices.TRANSFORMS));
+        try {
+            JsonNode before = get(auto, "/model").json().get("spec");
+            assertThat(before.get("calendar_features").size()).isEqualTo(1);
+            assertThat(before.get("calendar_features").get(0).asText()).isEqualTo("AUTO");
+            assertThat(before.get("value_transform").asText()).isEqualTo("AUTO");
+
+            InputSpec chosen = configured.with(List.of(), ValueTransform.SIGNED_LOG, true);
+            assertThat(autoModels.offer(TestSettings.model("default", 1, chosen, 5, 1))).isNull();
+
+            JsonNode after = get(auto, "/model").json().get("spec");
+            assertThat(after.get("calendar_features").size()).isZero();
+            assertThat(after.get("value_transform").asText()).isEqualTo("SIGNED_LOG");
+        } finally {
+            auto.close();
+        }
     }
 
     @Test
