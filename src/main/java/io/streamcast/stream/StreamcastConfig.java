@@ -649,6 +649,12 @@ public final class StreamcastConfig extends AbstractConfig {
         }
         // The RocksDB config setter reads its budget from the settings Kafka Streams hands it.
         properties.put(ROCKSDB_MEMORY_BYTES_CONFIG, Long.toString(getLong(ROCKSDB_MEMORY_BYTES_CONFIG)));
+        // Kafka Streams' partition assignor builds a StreamsConfig of its own from the main consumer's settings,
+        // which leave this one out, and that StreamsConfig then warns at every start that the handler is not
+        // enabled for the global thread; handed to the main consumer too, it reads the value actually in force.
+        properties.putIfAbsent(StreamsConfig.mainConsumerPrefix(
+                        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG),
+                properties.get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG));
         return properties;
     }
 

@@ -1,0 +1,38 @@
+package io.streamcast.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamcast.testing.TestSettings;
+import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+/** The Kafka Streams settings Streamcast chooses, as Kafka Streams and its clients read them. */
+class StreamsDefaultsTest {
+
+    private static final String GLOBAL_HANDLER = StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG;
+
+    private static StreamsConfig streams(Map<String, Object> extra) {
+        Map<String, Object> settings = TestSettings.base();
+        settings.putAll(extra);
+        return new StreamsConfig(new StreamcastConfig(settings).streamsProperties());
+    }
+
+    /**
+     * Kafka Streams' partition assignor builds a StreamsConfig of its own from the main consumer's settings, which
+     * do not carry this one: unless it is handed to the main consumer too, that StreamsConfig warns at every start
+     * that the handler is not enabled for the global thread, although it is.
+     */
+    @Test
+    void shouldHandTheGlobalProcessingHandlerSettingToTheMainConsumerAsWell() {
+        StreamsConfig defaults = streams(Map.of());
+        assertThat(defaults.getBoolean(GLOBAL_HANDLER)).isTrue();
+        assertThat(String.valueOf(defaults.getMainConsumerConfigs("g", "c", 0).get(GLOBAL_HANDLER)))
+                .isEqualTo("true");
+
+        StreamsConfig off = streams(Map.of(GLOBAL_HANDLER, "false"));
+        assertThat(off.getBoolean(GLOBAL_HANDLER)).isFalse();
+        assertThat(String.valueOf(off.getMainConsumerConfigs("g", "c", 0).get(GLOBAL_HANDLER)))
+                .isEqualTo("false");
+    }
+}
