@@ -106,7 +106,7 @@ public final class StreamcastConfig extends AbstractConfig {
             + " half hour of the (UTC) week, from which its forecasts come where that has lately forecast the key"
             + " clearly better than its model, persistence and its daily rhythm, and against which the detector judges"
             + " a key its week describes clearly better than its day (a weekday that looks like a Sunday stands out"
-            + " there). It costs up to 1.7 KB of state per forecast value (336 count bytes and a 4-byte mean per half"
+            + " there; with anomaly.daily.profile on, as the two are compared). It costs up to 1.7 KB of state per forecast value (336 count bytes and a 4-byte mean per half"
             + " hour the key has sent in), written on every event; turn it off for keys without a weekly rhythm, or"
             + " where throughput matters more.";
     public static final String SCALER_DECAY_CONFIG = "scaler.decay";
@@ -162,7 +162,10 @@ public final class StreamcastConfig extends AbstractConfig {
             + " state per scored value). It catches a day that breaks the key's daily rhythm where each step is easy"
             + " to forecast from the one before; on by default because it raised the cross-validated NAB score. The"
             + " profile also drives the key's daily-rhythm forecaster, from which the key's forecasts come where it has"
-            + " lately been clearly more accurate than the model; off, a key has only the model and persistence.";
+            + " lately been clearly more accurate than the model, and the weekly deviation, which judges a key its week"
+            + " describes clearly better than its day. Off, a key has neither the daily-rhythm forecaster nor the daily"
+            + " and weekly deviations; its forecasts still come from the model, persistence, yesterday and (with"
+            + " forecast.weekly.rhythm) the weekly rhythm.";
     public static final String ANOMALY_DRIFT_CONFIRMATION_CONFIG = "anomaly.drift.confirmation";
     private static final String ANOMALY_DRIFT_CONFIRMATION_DOC = "Whether the drift of a key's forecast errors (its"
             + " forecaster off in one direction lately) counts only as far as the drift of the key's own changes from"
