@@ -129,9 +129,10 @@ public final class StreamcastConfig extends AbstractConfig {
     public static final String ANOMALY_THRESHOLD_CONFIG = "anomaly.threshold";
     private static final String ANOMALY_THRESHOLD_DOC = "Score from which an event is an anomaly. An event's score"
             + " is 1 - 1/R, where R is the largest ratio of one of its statistics (position outside the key's range,"
-            + " drift or volatility of its recent forecast errors, deviation from its daily profile) to that"
-            + " statistic's record for the key; 0 when it"
-            + " breaks none. The default is the threshold chosen by cross-validation on NAB (eval nab --cv).";
+            + " drift or volatility of its recent forecast errors, deviation from its daily or weekly profile and,"
+            + " with anomaly.surprise, the share of surprises among its recent errors) to that statistic's record for"
+            + " the key; 0 when it breaks none. That statistic is the prediction's anomaly_cause: range, drift,"
+            + " volatility, daily, weekly or surprise, none at 0. The default is the threshold chosen by cross-validation on NAB (eval nab --cv).";
     public static final String ANOMALY_LEARNING_PERIOD_CONFIG = "anomaly.learning.period";
     private static final String ANOMALY_LEARNING_PERIOD_DOC = "Events a key needs before its events are scored.";
     public static final String ANOMALY_RELEARNING_PERIOD_CONFIG = "anomaly.relearning.period";

@@ -125,7 +125,10 @@ final class ConsoleBodies {
         }
     }
 
-    /** @param cause the statistic the anomaly broke its record by most: range, drift, volatility or daily */
+    /**
+     * @param cause the statistic the anomaly broke its record by most: range, drift, volatility, daily, weekly or
+     *              surprise ({@link io.streamcast.anomaly.Statistic#label()})
+     */
     record AnomalyBody(String key, String eventTime, double actual, Double forecast, double logLikelihood,
                        long modelVersion, String cause) {
 
