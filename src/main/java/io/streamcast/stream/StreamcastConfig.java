@@ -106,9 +106,9 @@ public final class StreamcastConfig extends AbstractConfig {
             + " half hour of the (UTC) week, from which its forecasts come where that has lately forecast the key"
             + " clearly better than its model, persistence and its daily rhythm, and against which the detector judges"
             + " a key its week describes clearly better than its day (a weekday that looks like a Sunday stands out"
-            + " there; with anomaly.daily.profile on, as the two are compared). It costs up to 1.7 KB of state per forecast value (336 count bytes and a 4-byte mean per half"
-            + " hour the key has sent in), written on every event; turn it off for keys without a weekly rhythm, or"
-            + " where throughput matters more.";
+            + " there; with anomaly.daily.profile on, as the two are compared). It costs up to 1.7 KB of state per"
+            + " forecast value (336 count bytes and a 4-byte mean per half hour the key has sent in), written on every"
+            + " event; turn it off for keys without a weekly rhythm, or where throughput matters more.";
     public static final String SCALER_DECAY_CONFIG = "scaler.decay";
     private static final String SCALER_DECAY_DOC = "Smallest weight of a new event in a key's running mean and"
             + " variance; the first 1/decay events weigh equally.";
@@ -132,7 +132,8 @@ public final class StreamcastConfig extends AbstractConfig {
             + " drift or volatility of its recent forecast errors, deviation from its daily or weekly profile and,"
             + " with anomaly.surprise, the share of surprises among its recent errors) to that statistic's record for"
             + " the key; 0 when it breaks none. That statistic is the prediction's anomaly_cause: range, drift,"
-            + " volatility, daily, weekly or surprise, none at 0. The default is the threshold chosen by cross-validation on NAB (eval nab --cv).";
+            + " volatility, daily, weekly or surprise, none at 0. The default is the threshold chosen by"
+            + " cross-validation on NAB (eval nab --cv).";
     public static final String ANOMALY_LEARNING_PERIOD_CONFIG = "anomaly.learning.period";
     private static final String ANOMALY_LEARNING_PERIOD_DOC = "Events a key needs before its events are scored.";
     public static final String ANOMALY_RELEARNING_PERIOD_CONFIG = "anomaly.relearning.period";

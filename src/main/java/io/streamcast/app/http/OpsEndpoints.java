@@ -52,7 +52,8 @@ public final class OpsEndpoints implements HttpHandler {
      * @param console          what the web console shows, or null to serve no console
      */
     public OpsEndpoints(OpsMeters meters, HealthCheck health, KeyStateLookup lookup, ModelCatalog models,
-                        InputSpec spec, ModelChoices choices, double anomalyThreshold, Duration queryTimeout, ConsoleData console) {
+                        InputSpec spec, ModelChoices choices, double anomalyThreshold, Duration queryTimeout,
+                        ConsoleData console) {
         this.meters = meters;
         this.health = health;
         PeerClient peers = new PeerClient(queryTimeout);
