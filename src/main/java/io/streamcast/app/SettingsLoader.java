@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
@@ -30,7 +32,8 @@ public final class SettingsLoader {
             try (Reader reader = Files.newBufferedReader(file)) {
                 properties.load(reader);
             } catch (IOException e) {
-                throw new ConfigException("Cannot read the configuration file " + file + ": " + e.getMessage());
+                throw new ConfigException("Cannot read the configuration file " + file + ": "
+                        + FileProblems.reason(e));
             }
             properties.forEach((k, v) -> settings.put(k.toString(), v.toString().trim()));
         }
@@ -40,17 +43,42 @@ public final class SettingsLoader {
 
     static Map<String, Object> fromEnvironment(Map<String, String> environment) {
         Map<String, Object> settings = new HashMap<>();
+        variables(environment).forEach((key, variable) -> settings.put(key, environment.get(variable)));
+        return settings;
+    }
+
+    /**
+     * {@code message} with the environment variable that gave each setting it names, e.g. {@code Unknown setting
+     * model.hiden.size (from environment variable STREAMCAST_MODEL_HIDEN_SIZE): ...}. Someone who never wrote the key
+     * looks for the variable; and Kafka's {@link ConfigException} holds the key only in its text, so it is found there.
+     */
+    public static String namingVariables(String message, Map<String, String> environment) {
+        String named = message;
+        for (Map.Entry<String, String> entry : variables(environment).entrySet()) {
+            Matcher key = Pattern.compile("(?<![\\w.-])" + Pattern.quote(entry.getKey()) + "(?![\\w-]|\\.\\w)")
+                    .matcher(named);
+            if (key.find()) {
+                named = named.substring(0, key.end()) + " (from environment variable " + entry.getValue() + ")"
+                        + named.substring(key.end());
+            }
+        }
+        return named;
+    }
+
+    /** Each setting the environment gives, with the name of the variable that gives it. */
+    private static Map<String, String> variables(Map<String, String> environment) {
+        Map<String, String> variables = new HashMap<>();
         environment.forEach((name, value) -> {
             if (isKubernetesServiceLink(name, value)) {
                 return;
             }
             for (String prefix : new String[] {STREAMCAST_PREFIX, KAFKA_PREFIX}) {
                 if (name.startsWith(prefix) && name.length() > prefix.length()) {
-                    settings.put(toKey(name.substring(prefix.length())), value);
+                    variables.put(toKey(name.substring(prefix.length())), name);
                 }
             }
         });
-        return settings;
+        return variables;
     }
 
     /**
@@ -63,9 +91,9 @@ public final class SettingsLoader {
                 || (name.endsWith("_PORT") && value != null && SERVICE_ADDRESS.matcher(value).matches());
     }
 
-    private static final java.util.regex.Pattern SERVICE_LINK = java.util.regex.Pattern.compile(
+    private static final Pattern SERVICE_LINK = Pattern.compile(
             "[A-Z0-9_]+_(SERVICE_HOST|SERVICE_PORT(_[A-Z0-9_]+)?|PORT_[0-9]+_(TCP|UDP|SCTP)(_PROTO|_PORT|_ADDR)?)");
-    private static final java.util.regex.Pattern SERVICE_ADDRESS = java.util.regex.Pattern.compile(
+    private static final Pattern SERVICE_ADDRESS = Pattern.compile(
             "(tcp|udp|sctp)://.+");
 
     private static String toKey(String variable) {

@@ -3,6 +3,7 @@ package io.streamcast.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamcast.stream.StreamcastConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,32 @@ class SettingsLoaderTest {
         Path missing = dir.resolve("nope.properties");
         assertThatThrownBy(() -> SettingsLoader.load(missing, Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining(missing.toString());
+                .hasMessage("Cannot read the configuration file " + missing + ": no such file");
+    }
+
+    @Test
+    void shouldNameTheEnvironmentVariableOfAnUnknownSetting() {
+        Map<String, String> environment = Map.of("STREAMCAST_MODEL_HIDEN_SIZE", "16",
+                "KAFKA_BOOTSTRAP_SERVERS", "localhost:1", "STREAMCAST_SCHEMA_REGISTRY_URL", "mock://x");
+
+        assertThatThrownBy(() -> new StreamcastConfig(SettingsLoader.load(null, environment)))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(SettingsLoader.namingVariables(e.getMessage(), environment))
+                        .startsWith("Unknown setting model.hiden.size (from environment variable"
+                                + " STREAMCAST_MODEL_HIDEN_SIZE): "));
+    }
+
+    @Test
+    void shouldNameTheEnvironmentVariableOfAWholeKeyOnly() {
+        Map<String, String> environment = Map.of("STREAMCAST_MODEL_HIDDEN", "1", "KAFKA_ACKS", "all");
+
+        assertThat(SettingsLoader.namingVariables("Invalid value x for configuration model.hidden.size: no",
+                environment)).isEqualTo("Invalid value x for configuration model.hidden.size: no");
+        assertThat(SettingsLoader.namingVariables("Invalid value x for configuration model.hidden.", environment))
+                .isEqualTo("Invalid value x for configuration model.hidden (from environment variable"
+                        + " STREAMCAST_MODEL_HIDDEN).");
+        assertThat(SettingsLoader.namingVariables("Unknown setting consumer.acks", environment))
+                .isEqualTo("Unknown setting consumer.acks");
     }
 
     @Test
