@@ -1,7 +1,7 @@
 package io.streamcast.app;
 
 import io.streamcast.app.cli.StreamcastCommand;
-import picocli.CommandLine;
+import io.streamcast.app.cli.UserErrors;
 
 public final class Main {
 
@@ -9,6 +9,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new StreamcastCommand()).execute(args));
+        System.exit(UserErrors.commandLine(new StreamcastCommand()).execute(args));
     }
 }

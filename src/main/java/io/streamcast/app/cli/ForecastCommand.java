@@ -13,7 +13,6 @@ import io.streamcast.eval.forecast.WalkForwardEvaluation.Season;
 import io.streamcast.stream.StreamcastConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,7 +93,8 @@ final class ForecastCommand implements Callable<Integer> {
         List<KeyedSeries> series;
         try {
             series = read();
-        } catch (IllegalArgumentException | UncheckedIOException e) {
+        } catch (IllegalArgumentException e) {
+            // a file that cannot be read is UserErrors' to report, with the reason
             err.println(e.getMessage());
             return 2;
         }

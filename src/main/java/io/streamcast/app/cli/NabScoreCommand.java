@@ -75,7 +75,7 @@ public final class NabScoreCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
@@ -115,10 +115,11 @@ public final class NabScoreCommand implements Callable<Integer> {
             out.println(report.summaryLine());
             out.flush();
             return 0;
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
+            // a corpus or profile the scorer cannot take; a file that cannot be read is UserErrors' to report
             err.println("nab-score: " + e.getMessage());
             err.flush();
-            return 1;
+            return UserErrors.EXIT_USAGE;
         }
     }
 

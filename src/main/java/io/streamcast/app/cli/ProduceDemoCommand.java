@@ -62,7 +62,7 @@ final class ProduceDemoCommand implements Callable<Integer> {
         try {
             config = new StreamcastConfig(SettingsLoader.load(configFile, System.getenv()));
         } catch (ConfigException e) {
-            System.err.println("Configuration error: " + e.getMessage());
+            System.err.println(UserErrors.configuration(e));
             return 2;
         }
         TopicSetup.ensure(config);

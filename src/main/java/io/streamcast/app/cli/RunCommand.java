@@ -33,7 +33,7 @@ final class RunCommand implements Callable<Integer> {
             new StreamsConfig(config.streamsProperties());
             config.requireRunnable();
         } catch (ConfigException e) {
-            System.err.println("Configuration error: " + e.getMessage());
+            System.err.println(UserErrors.configuration(e));
             return 2;
         }
         TopicSetup.ensure(config);

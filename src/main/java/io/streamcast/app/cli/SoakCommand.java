@@ -80,7 +80,7 @@ final class SoakCommand implements Callable<Integer> {
             settings = SettingsLoader.load(configFile, System.getenv());
             new StreamcastConfig(settings);
         } catch (ConfigException e) {
-            err.println("Configuration error: " + e.getMessage());
+            err.println(UserErrors.configuration(e));
             return 2;
         }
         SoakPlan plan;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.streamcast.app.cli.NabScoreCommand;
+import io.streamcast.app.cli.UserErrors;
 import io.streamcast.eval.nab.NabTestCorpora.OfficialRow;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -87,8 +88,8 @@ class NabScoreCommandTest {
         Run run = run("--corpus", NabTestCorpora.bundled().toString(), "--results", tmp.toString(), "--detector",
                 "numenta");
 
-        assertThat(run.exitCode).isEqualTo(1);
-        assertThat(run.err).contains("no result file for").contains("numenta_");
+        assertThat(run.exitCode).isEqualTo(2);
+        assertThat(run.err).contains("no result file for").contains("numenta_").doesNotContain("\tat ");
     }
 
     private void assertPrintsOfficialScores(Path root) throws IOException {
@@ -129,7 +130,7 @@ class NabScoreCommandTest {
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new NabScoreCommand());
+        CommandLine cli = UserErrors.commandLine(new NabScoreCommand());
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int exitCode = cli.execute(args);

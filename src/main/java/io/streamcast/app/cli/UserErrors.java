@@ -1,0 +1,65 @@
+package io.streamcast.app.cli;
+
+import io.streamcast.app.FileProblems;
+import io.streamcast.app.SettingsLoader;
+import io.streamcast.eval.nab.NabFormatException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
+import org.apache.kafka.common.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Reports what a user can mend (a bad setting, a missing or malformed file) as one line on standard error and exit
+ * status 2, as {@code run} reports a bad setting, for every command at once: left to picocli, such an exception
+ * printed a Java stack trace and exited 1. Anything else still gets picocli's stack trace, since it is a bug.
+ */
+public final class UserErrors implements IExecutionExceptionHandler {
+
+    /** The exit status of a usage or configuration error, as picocli gives a bad option. */
+    static final int EXIT_USAGE = 2;
+
+    /** {@code command}'s command line, with this handler: how {@code Main} and tests should build one. */
+    public static CommandLine commandLine(Object command) {
+        return new CommandLine(command).setExecutionExceptionHandler(new UserErrors());
+    }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult)
+            throws Exception {
+        String line = describe(ex);
+        if (line == null) {
+            throw ex;
+        }
+        commandLine.getErr().println(line);
+        commandLine.getErr().flush();
+        return EXIT_USAGE;
+    }
+
+    /** One line saying what is wrong, or null when {@code e} is not the user's to mend. */
+    static String describe(Throwable e) {
+        if (e instanceof ConfigException config) {
+            return configuration(config);
+        }
+        if (e instanceof NabFormatException) {
+            return "Input error: " + e.getMessage();
+        }
+        if (e instanceof FileSystemException file) {
+            return "File error: " + file.getFile() + ": " + FileProblems.reason(file);
+        }
+        if (e instanceof UncheckedIOException unchecked) {
+            String reason = FileProblems.reason(unchecked.getCause());
+            // with no message of its own, the exception's message is its cause's toString()
+            return unchecked.getMessage().equals(unchecked.getCause().toString()) ? describe(unchecked.getCause())
+                    : "Input error: " + unchecked.getMessage() + ": " + reason;
+        }
+        return null;
+    }
+
+    /** {@code Configuration error: } and the message, naming the environment variable of a setting it names. */
+    static String configuration(ConfigException e) {
+        return "Configuration error: " + SettingsLoader.namingVariables(e.getMessage(), System.getenv());
+    }
+
+}

@@ -1,0 +1,144 @@
+package io.streamcast.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * A bad setting or input file ends every eval command with one line naming the setting or the file and exit status
+ * 2, as {@code run} ends on a bad setting, rather than with a Java stack trace.
+ */
+class UserErrorsTest {
+
+    @TempDir
+    Path dir;
+
+    private Path settings(String properties) throws IOException {
+        return Files.writeString(dir.resolve("eval.properties"), properties);
+    }
+
+    private Path series() throws IOException {
+        return Files.writeString(dir.resolve("series.csv"), "timestamp,value\n2020-01-01 00:00:00,1\n");
+    }
+
+    @Test
+    void shouldNameASettingOfTheWrongTypeInOneLine() throws IOException {
+        Run run = run("eval", "forecast", "--csv", series().toString(), "--config",
+                settings("model.hidden.size=abc\n").toString());
+
+        assertThat(run.exitCode).isEqualTo(2);
+        assertThat(run.err).startsWith("Configuration error: ").contains("model.hidden.size").contains("abc");
+        assertOneLine(run);
+    }
+
+    @Test
+    void shouldNameAMisspeltSettingInOneLine() throws IOException {
+        Run run = run("eval", "nab", "--corpus", dir.toString(), "--out", dir.resolve("out").toString(), "--config",
+                settings("model.hiden.size=8\n").toString());
+
+        assertThat(run.exitCode).isEqualTo(2);
+        assertThat(run.err).contains("Unknown setting model.hiden.size");
+        assertOneLine(run);
+    }
+
+    @Test
+    void shouldNameAMisspeltSettingToVaryInOneLine() {
+        Run run = run("eval", "nab", "--corpus", dir.toString(), "--out", dir.resolve("out").toString(), "--cv",
+                "--vary", "model.hiden.size=8,16");
+
+        assertThat(run.exitCode).isEqualTo(2);
+        assertThat(run.err).contains("Unknown setting model.hiden.size");
+        assertOneLine(run);
+    }
+
+    @Test
+    void shouldNameACorpusWithoutData() {
+        Run run = run("eval", "nab", "--corpus", dir.toString(), "--out", dir.resolve("out").toString());
+
+        assertThat(run.exitCode).isEqualTo(2);
+        assertThat(run.err).contains(dir.toString()).contains("no data/ folder");
+        assertOneLine(run);
+    }
+
+    @Test
+    void shouldNameALabelledFileMissingFromTheCorpusData() throws IOException {
+        Files.createDirectories(dir.resolve("data/first"));
+        Files.createDirectories(dir.resolve("labels"));
+        Files.writeString(dir.resolve("labels/combined_windows.json"), "{\"first/gone.csv\": []}");
+
+        Run run = run("eval", "nab", "--corpus", dir.toString(), "--out", dir.resolve("out").toString());
+
+        assertThat(run.exitCode).isEqualTo(2);
+        assertThat(run.err).contains("first/gone.csv");
+        assertOneLine(run);
+    }
+
+    @Test
+    void shouldSayThatASeriesFileDoesNotExist() {
+        Path missing = dir.resolve("nope.csv");
+
+        Run run = run("eval", "forecast", "--csv", missing.toString());
+
+        assertThat(run.exitCode).isEqualTo(2);
+        assertThat(run.err).contains(missing.toString()).contains(": no such file");
+        assertOneLine(run);
+    }
+
+    @Test
+    void shouldSayThatAConfigurationFileDoesNotExist() {
+        Path missing = dir.resolve("nope.properties");
+
+        Run run = run("eval", "forecast", "--csv", dir.resolve("any.csv").toString(), "--config", missing.toString());
+
+        assertThat(run.exitCode).isEqualTo(2);
+        assertThat(run.err.strip()).isEqualTo("Configuration error: Cannot read the configuration file " + missing
+                + ": no such file");
+    }
+
+    @Test
+    void shouldLeaveAnythingElseToPicocliWithItsStackTrace() {
+        Run run = run(new Broken());
+
+        assertThat(run.exitCode).isEqualTo(1);
+        assertThat(run.err).contains("IllegalStateException: a bug").contains("\tat ");
+    }
+
+    /** A command with a bug, which its stack trace should help find. */
+    @CommandLine.Command(name = "broken")
+    static final class Broken implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new IllegalStateException("a bug");
+        }
+    }
+
+    private static void assertOneLine(Run run) {
+        assertThat(run.err.strip().lines()).as(run.err).hasSize(1);
+        assertThat(run.err).doesNotContain("\tat ");
+    }
+
+    private static Run run(String... args) {
+        return run(new StreamcastCommand(), args);
+    }
+
+    private static Run run(Object command, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = UserErrors.commandLine(command);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exitCode = cli.execute(args);
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    private record Run(int exitCode, String out, String err) {
+    }
+}
