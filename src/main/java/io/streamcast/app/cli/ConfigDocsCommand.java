@@ -5,7 +5,8 @@ import io.streamcast.stream.StreamcastConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-@Command(name = "config-docs", description = "Prints the table of Streamcast settings (Markdown).")
+@Command(name = "config-docs", mixinStandardHelpOptions = true,
+        description = "Prints the table of Streamcast settings (Markdown).")
 final class ConfigDocsCommand implements Callable<Integer> {
 
     @Override

@@ -3,6 +3,7 @@ package io.streamcast.app.cli;
 import io.streamcast.app.EvalSettings;
 import io.streamcast.anomaly.AlarmRule;
 import io.streamcast.anomaly.AnomalySettings;
+import io.streamcast.anomaly.Statistic;
 import io.streamcast.eval.CrossValidationBootstrap;
 import io.streamcast.eval.DetectorScores;
 import io.streamcast.eval.NabCrossValidation;
@@ -38,9 +39,12 @@ import picocli.CommandLine.Spec;
                 + " results layout and scores it as NAB does (in-sample: NAB picks the threshold on the same"
                 + " files), then runs the same detector on persistence forecasts (no training) and scores that"
                 + " too, so the model's share shows. For both it counts the stream's anomalies by the statistic"
-                + " each came from (range, drift, volatility, daily), inside and outside the labelled windows."
+                + " each came from (" + NabCommand.CAUSES + "), inside and outside the labelled windows."
                 + " With --cv, also cross-validates both by leaving one category out at a time.")
 final class NabCommand implements Callable<Integer> {
+
+    /** Where the description lists the anomaly causes, filled in from {@link Statistic} by {@link #spec}. */
+    static final String CAUSES = "<causes>";
 
     /** Fixed, so that the same run prints the same intervals. */
     private static final long BOOTSTRAP_SEED = 1;
@@ -87,8 +91,20 @@ final class NabCommand implements Callable<Integer> {
             + " model by a point and more.")
     List<Long> seeds;
 
-    @Spec
     CommandSpec spec;
+
+    /**
+     * Keeps the spec, and lists every cause the alarms-by-cause lines count in the description: an annotation holds
+     * only constants, and a list written out there fell behind when causes were added.
+     */
+    @Spec
+    void spec(CommandSpec spec) {
+        this.spec = spec;
+        String causes = Arrays.stream(Statistic.values()).filter(s -> s != Statistic.NONE).map(Statistic::label)
+                .collect(Collectors.joining(", "));
+        spec.usageMessage().description(Arrays.stream(spec.usageMessage().description())
+                .map(line -> line.replace(CAUSES, causes)).toArray(String[]::new));
+    }
 
     /**
      * One line with the mean of the model's cross-validated scores over training seeds, their sample standard
