@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
@@ -83,7 +84,10 @@ public final class TopicSetup {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while setting up topics", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Cannot set up topics: " + e.getCause().getMessage(), e.getCause());
+            // an unreachable broker ends here, after the admin client's timeout: say which setting points at it
+            throw new IllegalStateException("Cannot set up topics through " + AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG
+                    + "=" + config.streamsProperties().getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) + ": "
+                    + e.getCause().getMessage(), e.getCause());
         }
     }
 

@@ -75,4 +75,20 @@ class RunCommandTest {
         assertThat(exitCode).isEqualTo(2);
         assertThat(err).contains("forecast.indices");
     }
+
+    /**
+     * An unreachable broker ends start-up with one line naming the setting that points at it, here after the second
+     * the admin client is given instead of its default minute.
+     */
+    @Test
+    void shouldFailAtStartUpNamingTheBrokersItCannotReach(@TempDir Path dir) throws IOException {
+        String err = runWith("bootstrap.servers=localhost:1\nschema.registry.url=http://localhost:1\n"
+                + "default.api.timeout.ms=1000\nrequest.timeout.ms=1000\n", dir);
+        assertThat(exitCode).isEqualTo(1);
+        // the admin client's own warnings go to standard error too, in the tests' log format
+        assertThat(err.lines().filter(line -> !line.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} .*"))).as(err)
+                .singleElement().asString().startsWith("Cannot start Streamcast: ")
+                .contains("bootstrap.servers=localhost:1");
+        assertThat(err).doesNotContain("\tat ");
+    }
 }

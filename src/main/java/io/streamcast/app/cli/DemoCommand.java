@@ -71,7 +71,7 @@ final class DemoCommand implements Callable<Integer> {
             System.out.println(summary.line());
             return 0;
         } catch (RuntimeException e) {
-            System.err.println("demo failed: " + e.getMessage());
+            System.err.println("demo failed: " + UserErrors.withCause(e));
             return 1;
         } finally {
             finished.countDown();

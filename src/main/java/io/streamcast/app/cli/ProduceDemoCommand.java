@@ -65,7 +65,12 @@ final class ProduceDemoCommand implements Callable<Integer> {
             System.err.println(UserErrors.configuration(e));
             return 2;
         }
-        TopicSetup.ensure(config);
+        try {
+            TopicSetup.ensure(config);
+        } catch (RuntimeException e) {
+            System.err.println("produce-demo: " + UserErrors.withCause(e));
+            return 1;
+        }
         Topic<String, Event> topic = StreamcastTopics.from(config, AvroSerdes.create(config.registrySettings()))
                 .events();
         Map<String, Object> producerSettings = producerSettings(config);

@@ -36,12 +36,12 @@ final class RunCommand implements Callable<Integer> {
             System.err.println(UserErrors.configuration(e));
             return 2;
         }
-        TopicSetup.ensure(config);
         StreamcastNode node;
         try {
+            TopicSetup.ensure(config);
             node = StreamcastNode.start(config);
         } catch (RuntimeException e) {
-            System.err.println("Cannot start Streamcast: " + e.getMessage());
+            System.err.println("Cannot start Streamcast: " + UserErrors.withCause(e));
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(node::close, "streamcast-shutdown"));

@@ -62,4 +62,17 @@ public final class UserErrors implements IExecutionExceptionHandler {
         return "Configuration error: " + SettingsLoader.namingVariables(e.getMessage(), System.getenv());
     }
 
+    /**
+     * {@code e}'s message and, when it does not say it already, its root cause's, e.g. {@code Cannot listen for
+     * HTTP on 127.0.0.1:18081: Address already in use}: many messages name what failed and leave why to the cause.
+     */
+    static String withCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(e.getMessage());
+        String reason = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        return root == e || message.contains(reason) ? message : message + ": " + reason;
+    }
 }

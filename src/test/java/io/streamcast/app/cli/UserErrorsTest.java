@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -109,6 +111,16 @@ class UserErrorsTest {
 
         assertThat(run.exitCode).isEqualTo(1);
         assertThat(run.err).contains("IllegalStateException: a bug").contains("\tat ");
+    }
+
+    @Test
+    void shouldAddTheRootCauseToAMessageThatLeavesItOut() {
+        UncheckedIOException e = new UncheckedIOException("Cannot listen for HTTP on 127.0.0.1:1",
+                new BindException("Address already in use"));
+
+        assertThat(UserErrors.withCause(e)).isEqualTo("Cannot listen for HTTP on 127.0.0.1:1: Address already in use");
+        assertThat(UserErrors.withCause(new IllegalStateException("Cannot set up topics: timed out",
+                new RuntimeException("timed out")))).isEqualTo("Cannot set up topics: timed out");
     }
 
     /** A command with a bug, which its stack trace should help find. */

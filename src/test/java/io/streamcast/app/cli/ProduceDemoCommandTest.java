@@ -1,0 +1,40 @@
+package io.streamcast.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProduceDemoCommandTest {
+
+    /** As {@code run}, with the admin client given a second instead of its default minute. */
+    @Test
+    void shouldNameTheBrokersItCannotReachInOneLine(@TempDir Path dir) throws IOException {
+        Path settings = Files.writeString(dir.resolve("streamcast.properties"), "bootstrap.servers=localhost:1\n"
+                + "schema.registry.url=http://localhost:1\ndefault.api.timeout.ms=1000\nrequest.timeout.ms=1000\n");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream originalErr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int exitCode;
+        try {
+            exitCode = UserErrors.commandLine(new StreamcastCommand()).execute("produce-demo", "--config",
+                    settings.toString(), "--events", "1");
+        } finally {
+            System.setErr(originalErr);
+        }
+
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertThat(exitCode).isEqualTo(1);
+        // the admin client's own warnings go to standard error too, in the tests' log format
+        assertThat(printed.lines().filter(line -> !line.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} .*")))
+                .as(printed).singleElement().asString().startsWith("produce-demo: Cannot set up topics")
+                .contains("bootstrap.servers=localhost:1");
+        assertThat(printed).doesNotContain("\tat ");
+    }
+}
