@@ -88,8 +88,7 @@ final class ProduceDemoCommand implements Callable<Integer> {
             }
         }, "produce-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        System.out.printf("produce-demo: %d keys at %s events/s to %s%n", keys, rate == 0 ? "full speed" : rate,
-                topic.name());
+        System.out.println(startLine(keys, rate, topic.name()));
         try (KafkaProducer<String, Event> producer = new KafkaProducer<>(producerSettings, new StringSerializer(),
                 topic.valueSerde().serializer())) {
             DemoStreamProducer.Sent sent = new DemoStreamProducer(new DemoSignals(keys, seed), topic, rate, badEvery)
@@ -102,6 +101,13 @@ final class ProduceDemoCommand implements Callable<Integer> {
                 Runtime.getRuntime().removeShutdownHook(hook);
             }
         }
+    }
+
+    /** E.g. {@code produce-demo: 20 keys at 100 events/s to events}, or {@code ... as fast as possible ...}. */
+    static String startLine(int keys, double rate, String topic) {
+        String pace = rate == 0 ? "as fast as possible"
+                : "at " + (rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate)) + " events/s";
+        return "produce-demo: " + keys + " keys " + pace + " to " + topic;
     }
 
     /** The producer's settings among those given for Kafka Streams and its clients. */

@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -91,10 +90,8 @@ public final class DemoRunner {
                 out.printf("demo: endpoints at http://%s:%d (%s, %s, %s, %s{key}, %s)%n",
                         node.httpAddress().getHostString(), node.httpAddress().getPort(), OpsEndpoints.METRICS,
                         OpsEndpoints.LIVENESS, OpsEndpoints.READINESS, OpsEndpoints.KEYS, OpsEndpoints.MODEL);
-                out.printf("demo: %d keys, %s events%s, seed %d, registry %s%n", options.keys(),
-                        options.events() == 0 ? "unlimited (Ctrl-C stops)" : Long.toString(options.events()),
-                        options.rate() > 0 ? String.format(Locale.ROOT, " at %.0f/s", options.rate()) : "",
-                        options.seed(), options.registryUrl());
+                out.printf("demo: %s, seed %d, registry %s%n", options.describe(), options.seed(),
+                        options.registryUrl());
                 Producing producing = new Producing(broker.bootstrapServers(), topics);
                 Thread producer = new Thread(producing, "demo-producer");
                 producer.start();

@@ -13,6 +13,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ProduceDemoCommandTest {
 
+    @Test
+    void shouldSayItsPaceInWords() {
+        assertThat(ProduceDemoCommand.startLine(20, 100, "events"))
+                .isEqualTo("produce-demo: 20 keys at 100 events/s to events");
+        assertThat(ProduceDemoCommand.startLine(3, 2.5, "in")).isEqualTo("produce-demo: 3 keys at 2.5 events/s to in");
+        assertThat(ProduceDemoCommand.startLine(20, 0, "events"))
+                .isEqualTo("produce-demo: 20 keys as fast as possible to events");
+    }
+
     /** As {@code run}, with the admin client given a second instead of its default minute. */
     @Test
     void shouldNameTheBrokersItCannotReachInOneLine(@TempDir Path dir) throws IOException {
