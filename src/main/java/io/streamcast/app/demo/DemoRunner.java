@@ -69,8 +69,15 @@ public final class DemoRunner {
     }
 
     public DemoSummary run() throws InterruptedException {
-        Path stateDir = temporaryDirectory();
+        // the port first: a busy one then fails the demo before it has made a state directory to leave behind
         OpsHttpServer http = OpsHttpServer.bind(LOOPBACK, options.httpPort());
+        Path stateDir;
+        try {
+            stateDir = temporaryDirectory();
+        } catch (RuntimeException e) {
+            http.close();
+            throw e;
+        }
         // The console's address comes first, so that it can be opened while the broker starts; requests wait
         // until the instance serves them.
         out.printf("Streamcast console: http://%s:%d/%n", LOOPBACK, http.port());
