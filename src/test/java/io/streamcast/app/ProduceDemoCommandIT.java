@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamcast.app.cli.StreamcastCommand;
 import io.streamcast.schema.Event;
+import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.testing.kafka.KafkaCluster;
 import io.streamcast.testing.kafka.KafkaClusterExtension;
 import io.streamcast.testing.kafka.StreamcastFixture;
+import io.streamcast.testing.registry.TestSchemaRegistry;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +29,10 @@ class ProduceDemoCommandIT {
 
     @Test
     void shouldSendTheDemoStreamThatStreamcastThenPredicts(KafkaCluster kafka, @TempDir Path dir) throws Exception {
-        try (StreamcastFixture app = new StreamcastFixture(kafka, Map.of())) {
+        // a registry server, as produce-demo refuses an in-memory registry: in use it runs beside Streamcast, not in it
+        try (TestSchemaRegistry registry = TestSchemaRegistry.start();
+             StreamcastFixture app = new StreamcastFixture(kafka, Map.of(
+                     StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url()))) {
             Path file = dir.resolve("streamcast.properties");
             Properties properties = new Properties();
             app.config().originals().forEach((key, value) -> properties.setProperty(key, value.toString()));

@@ -61,6 +61,7 @@ final class ProduceDemoCommand implements Callable<Integer> {
         StreamcastConfig config;
         try {
             config = new StreamcastConfig(SettingsLoader.load(configFile, System.getenv()));
+            SharedRegistry.require(config, "the events produce-demo sends are read by Streamcast");
         } catch (ConfigException e) {
             System.err.println(UserErrors.configuration(e));
             return 2;

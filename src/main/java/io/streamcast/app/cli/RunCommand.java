@@ -32,6 +32,7 @@ final class RunCommand implements Callable<Integer> {
             config = new StreamcastConfig(settings);
             new StreamsConfig(config.streamsProperties());
             config.requireRunnable();
+            SharedRegistry.require(config, "the events Streamcast reads are written by producers");
         } catch (ConfigException e) {
             System.err.println(UserErrors.configuration(e));
             return 2;

@@ -78,7 +78,8 @@ final class SoakCommand implements Callable<Integer> {
         Map<String, Object> settings;
         try {
             settings = SettingsLoader.load(configFile, System.getenv());
-            new StreamcastConfig(settings);
+            SharedRegistry.require(new StreamcastConfig(settings),
+                    "the events soak sends are read by the instances it starts");
         } catch (ConfigException e) {
             err.println(UserErrors.configuration(e));
             return 2;
