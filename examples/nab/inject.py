@@ -95,7 +95,7 @@ def stamp(time):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     parser.add_argument('series')
     parser.add_argument('out')
     parser.add_argument('--category', default='injected')
