@@ -53,7 +53,8 @@ public final class StreamcastConfig extends AbstractConfig {
 
     public static final String SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url";
     private static final String SCHEMA_REGISTRY_URL_DOC = "Schema Registry URL(s), comma-separated, or mock://scope"
-            + " for an in-memory registry shared within the JVM (tests and demo). Other schema.registry.*,"
+            + " for an in-memory registry shared within the JVM (tests and demo; run, produce-demo and soak refuse it,"
+            + " as their records cross processes). Other schema.registry.*,"
             + " basic.auth.* and bearer.auth.* settings are passed to the registry client.";
 
     public static final String HTTP_BIND_ADDRESS_CONFIG = "http.bind.address";
