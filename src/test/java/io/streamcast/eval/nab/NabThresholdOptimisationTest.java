@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ class NabThresholdOptimisationTest {
     void shouldFindTheThresholdWorkedOutByHand() {
         NabDataFile file = SyntheticFiles.file("hand.csv", 100, new int[] {40, 59});
         double[] scores = new double[100];
-        java.util.Arrays.fill(scores, 0.1);
+        Arrays.fill(scores, 0.1);
         scores[40] = 0.9;
         scores[95] = 0.8;
         scores[97] = 0.3;
@@ -152,11 +153,10 @@ class NabThresholdOptimisationTest {
     void shouldEndTheCurveAtTheLowestScoreWithEveryRowDetected() {
         NabDataFile file = SyntheticFiles.file("lowest.csv", 100, new int[] {40, 59});
         double[] scores = new double[100];
-        java.util.Arrays.fill(scores, 0.7);
+        Arrays.fill(scores, 0.7);
         scores[95] = 0.1;
 
-        ThresholdCurve curve = new NabScorer(new NabCorpus(List.of(file)), List.of(CostProfile.STANDARD))
-                .sweep(Map.of(file.relativePath(), scores), CostProfile.STANDARD);
+        ThresholdCurve curve = standardSweep(file, scores);
 
         assertThat(curve.size()).isEqualTo(3);
         assertPoint(curve.point(0), 1.1, 0, 65, 0, 20);
@@ -176,12 +176,17 @@ class NabThresholdOptimisationTest {
         }
         scores[41] = 0.9;
 
-        ThresholdCurve curve = new NabScorer(new NabCorpus(List.of(file)), List.of(CostProfile.STANDARD))
-                .sweep(Map.of(file.relativePath(), scores), CostProfile.STANDARD);
+        ThresholdCurve curve = standardSweep(file, scores);
 
         assertThat(curve.size()).isEqualTo(3);
         assertPoint(curve.point(1), 0.9, 1, 65, 0, 19);
         assertPoint(curve.point(2), 0.0, 20, 0, 65, 0);
+    }
+
+    /** The standard profile's threshold curve of one file scored {@code scores}. */
+    private static ThresholdCurve standardSweep(NabDataFile file, double[] scores) {
+        return new NabScorer(new NabCorpus(List.of(file)), List.of(CostProfile.STANDARD))
+                .sweep(Map.of(file.relativePath(), scores), CostProfile.STANDARD);
     }
 
     private static void assertPoint(ThresholdPoint point, double threshold, int tp, int tn, int fp, int fn) {
@@ -202,8 +207,7 @@ class NabThresholdOptimisationTest {
             scores[i] = i / 100.0;
         }
 
-        ThresholdCurve curve = new NabScorer(new NabCorpus(List.of(file)), List.of(CostProfile.STANDARD))
-                .sweep(Map.of(file.relativePath(), scores), CostProfile.STANDARD);
+        ThresholdCurve curve = standardSweep(file, scores);
 
         assertThat(curve.size()).isEqualTo(18);
         assertThat(curve.point(1).threshold()).isEqualTo(0.19);
