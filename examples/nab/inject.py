@@ -14,7 +14,7 @@ row. Each series needs a row at every step of its clock (a day is counted in row
   outage   8 rows at 0, starting between 10:00 and 16:00 (a feed that stops during the busy hours)
   level    48 rows at 1.5 times their value (a day at another level)
   holiday  one weekday's rows replaced by those of the Sunday before it (a weekday whose business stopped)
-  surge    6 rows at twice their value (a burst of a few hours)
+  surge    6 rows at twice their value, starting between 10:00 and 16:00 (a burst of a few busy hours)
 
 Anomalies start after the first 15 % of the rows (NAB's probation) and at least a sixth of the file apart. With --nab,
 NAB's own data and windows are copied beside the new category, so that `eval nab --corpus OUT --out DIR --cv` scores
@@ -57,6 +57,13 @@ def starts(rows, count, rng):
     raise SystemExit('cannot place %d anomalies a sixth of the file apart' % count)
 
 
+def busy(rows, start):
+    """The first row from start on between 10:00 and 16:00, when a key with a daily rhythm is busy."""
+    while not 10 <= rows[start][0].hour < 16:
+        start += 1
+    return start
+
+
 def inject(rows, start, kind):
     """Changes rows in place from about start; returns the anomaly's first row."""
     day = per_day(rows)
@@ -65,9 +72,7 @@ def inject(rows, start, kind):
         rows[start][1] = 3 * rows[start][1] + 10
         return start
     if kind == 'outage':
-        # move forward to the next row between 10:00 and 16:00
-        while not 10 <= rows[start][0].hour < 16:
-            start += 1
+        start = busy(rows, start)
         for i in range(start, start + 8 * 1800 // step):
             rows[i][1] = 0.0
         return start
@@ -84,6 +89,8 @@ def inject(rows, start, kind):
             rows[start + i][1] = rows[sunday + i][1]
         return start
     if kind == 'surge':
+        # twice a quiet night's zeros would change nothing
+        start = busy(rows, start)
         for i in range(start, start + 6 * 1800 // step):
             rows[i][1] *= 2
         return start

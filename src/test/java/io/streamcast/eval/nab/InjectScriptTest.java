@@ -1,0 +1,92 @@
+package io.streamcast.eval.nab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code examples/nab/inject.py}, run by python3 as a user runs it. */
+class InjectScriptTest {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    @BeforeEach
+    void needsPython() {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "no python3 to run the script");
+    }
+
+    @Test
+    void shouldDescribeTheScriptInWholeSentences() throws IOException, InterruptedException {
+        String help = run("--help");
+
+        // argparse prints the description between the usage and the arguments, as one paragraph
+        String description = help.substring(help.indexOf("\n\n") + 2, help.indexOf("positional arguments"))
+                .strip().replaceAll("\\s+", " ");
+        assertThat(description).startsWith("Writes a NAB-style corpus from unlabelled timestamp,value series")
+                .contains("at known rows, so that a detector can be scored").endsWith(".");
+    }
+
+    /**
+     * Two files of three anomalies each get the kinds spike, outage, level, then holiday, surge, spike; the surge is
+     * the only kind that doubles a value. These two names draw a surge that would start in the quiet evening, where
+     * doubling zeros changes nothing.
+     */
+    @Test
+    void shouldPutEverySurgeOfSixRowsWhereTheKeyIsBusy(@TempDir Path dir) throws IOException, InterruptedException {
+        Path series = Files.createDirectories(dir.resolve("series"));
+        for (String name : List.of("x.csv", "y.csv")) {
+            Files.write(series.resolve(name), busyFromTenToSix(30));
+        }
+        Path out = dir.resolve("out");
+
+        run(series.toString(), out.toString(), "--category", "injected");
+
+        int doubled = 0;
+        for (String name : List.of("x.csv", "y.csv")) {
+            List<String> before = Files.readAllLines(series.resolve(name));
+            List<String> after = Files.readAllLines(out.resolve("data/injected").resolve(name));
+            assertThat(after).hasSameSizeAs(before);
+            for (int i = 1; i < before.size(); i++) {
+                double was = Double.parseDouble(before.get(i).split(",")[1]);
+                double is = Double.parseDouble(after.get(i).split(",")[1]);
+                if (was > 0 && is == 2 * was) {
+                    doubled++;
+                }
+            }
+        }
+        assertThat(doubled).as("rows doubled by the one surge").isEqualTo(6);
+    }
+
+    /** Half-hourly rows of {@code days} days from 1 January 2001: 10 from 10:00 to 18:00, 0 otherwise. */
+    private static List<String> busyFromTenToSix(int days) {
+        List<String> lines = new ArrayList<>();
+        lines.add("timestamp,value");
+        LocalDateTime start = LocalDateTime.of(2001, 1, 1, 0, 0);
+        for (int i = 0; i < days * 48; i++) {
+            LocalDateTime time = start.plusMinutes(30L * i);
+            lines.add(TIME.format(time) + "," + (time.getHour() >= 10 && time.getHour() < 18 ? 10 : 0));
+        }
+        return lines;
+    }
+
+    private static String run(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/python3", "examples/nab/inject.py"));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(output).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return output;
+    }
+}
