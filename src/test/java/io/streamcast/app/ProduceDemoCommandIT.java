@@ -3,6 +3,7 @@ package io.streamcast.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamcast.app.cli.StreamcastCommand;
+import io.streamcast.app.cli.UserErrors;
 import io.streamcast.schema.Event;
 import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.testing.kafka.KafkaCluster;
@@ -21,7 +22,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The compose stack's producer: the demo stream sent to a cluster that Streamcast runs against. */
 @ExtendWith(KafkaClusterExtension.class)
@@ -40,7 +40,7 @@ class ProduceDemoCommandIT {
                 properties.store(writer, null);
             }
 
-            int exitCode = new CommandLine(new StreamcastCommand()).execute("produce-demo", "--config",
+            int exitCode = UserErrors.commandLine(new StreamcastCommand()).execute("produce-demo", "--config",
                     file.toString(), "--keys", "3", "--events", "30", "--rate", "0", "--bad-every", "10");
 
             assertThat(exitCode).isZero();

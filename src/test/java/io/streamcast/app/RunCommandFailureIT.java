@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.streamcast.app.cli.StreamcastCommand;
+import io.streamcast.app.cli.UserErrors;
 import io.streamcast.serde.SchemaRegistryConfig;
 import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.testing.kafka.KafkaCluster;
@@ -27,7 +28,6 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 @ExtendWith(KafkaClusterExtension.class)
 class RunCommandFailureIT {
@@ -59,7 +59,7 @@ class RunCommandFailureIT {
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
             int exitCode;
             try {
-                CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> new CommandLine(
+                CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> UserErrors.commandLine(
                         new StreamcastCommand()).execute("run", "--config", file.toString()));
                 await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
                         .until(() -> !app.readAllCommitted(app.topics().predictions().name()).isEmpty());

@@ -3,6 +3,7 @@ package io.streamcast.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamcast.app.cli.StreamcastCommand;
+import io.streamcast.app.cli.UserErrors;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class RunCommandTest {
 
@@ -24,7 +24,7 @@ class RunCommandTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            exitCode = new CommandLine(new StreamcastCommand()).execute("run", "--config", file.toString());
+            exitCode = UserErrors.commandLine(new StreamcastCommand()).execute("run", "--config", file.toString());
         } finally {
             System.setErr(originalErr);
         }

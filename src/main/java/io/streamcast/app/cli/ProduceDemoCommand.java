@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,14 +57,9 @@ final class ProduceDemoCommand implements Callable<Integer> {
             System.err.println("--keys must be at least 1; --rate, --events and --bad-every must not be negative");
             return 2;
         }
-        StreamcastConfig config;
-        try {
-            config = new StreamcastConfig(SettingsLoader.load(configFile, System.getenv()));
-            SharedRegistry.require(config, "the events produce-demo sends are read by Streamcast");
-        } catch (ConfigException e) {
-            System.err.println(UserErrors.configuration(e));
-            return 2;
-        }
+        // a bad setting throws a ConfigException, which UserErrors reports in one line
+        StreamcastConfig config = new StreamcastConfig(SettingsLoader.load(configFile, System.getenv()));
+        SharedRegistry.require(config, "the events produce-demo sends are read by Streamcast");
         try {
             TopicSetup.ensure(config);
         } catch (RuntimeException e) {

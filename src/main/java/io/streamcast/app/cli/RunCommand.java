@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
@@ -26,17 +25,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StreamcastConfig config;
-        try {
-            Map<String, Object> settings = SettingsLoader.load(configFile, System.getenv());
-            config = new StreamcastConfig(settings);
-            new StreamsConfig(config.streamsProperties());
-            config.requireRunnable();
-            SharedRegistry.require(config, "the events Streamcast reads are written by producers");
-        } catch (ConfigException e) {
-            System.err.println(UserErrors.configuration(e));
-            return 2;
-        }
+        // a bad setting throws a ConfigException, which UserErrors reports in one line
+        Map<String, Object> settings = SettingsLoader.load(configFile, System.getenv());
+        StreamcastConfig config = new StreamcastConfig(settings);
+        new StreamsConfig(config.streamsProperties());
+        config.requireRunnable();
+        SharedRegistry.require(config, "the events Streamcast reads are written by producers");
         StreamcastNode node;
         try {
             TopicSetup.ensure(config);

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -75,15 +74,10 @@ final class SoakCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        Map<String, Object> settings;
-        try {
-            settings = SettingsLoader.load(configFile, System.getenv());
-            SharedRegistry.require(new StreamcastConfig(settings),
-                    "the events soak sends are read by the instances it starts");
-        } catch (ConfigException e) {
-            err.println(UserErrors.configuration(e));
-            return 2;
-        }
+        // a bad setting throws a ConfigException, which UserErrors reports in one line
+        Map<String, Object> settings = SettingsLoader.load(configFile, System.getenv());
+        SharedRegistry.require(new StreamcastConfig(settings),
+                "the events soak sends are read by the instances it starts");
         SoakPlan plan;
         try {
             plan = new SoakPlan(instances, kills, brokerRestartCommand == null ? 0 : 1, keys, eventsPerKey, rate,

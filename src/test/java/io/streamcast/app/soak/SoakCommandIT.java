@@ -3,6 +3,7 @@ package io.streamcast.app.soak;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamcast.app.cli.StreamcastCommand;
+import io.streamcast.app.cli.UserErrors;
 import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.testing.kafka.KafkaCluster;
 import io.streamcast.testing.kafka.KafkaClusterExtension;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code streamcast soak} against a cluster it is given, as a user runs it against theirs. */
 @ExtendWith(KafkaClusterExtension.class)
@@ -34,7 +34,7 @@ class SoakCommandIT {
             int exitCode;
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             try {
-                exitCode = new CommandLine(new StreamcastCommand()).execute("soak", "--config", settings.toString(),
+                exitCode = UserErrors.commandLine(new StreamcastCommand()).execute("soak", "--config", settings.toString(),
                         "--instances", "1", "--kills", "1", "--keys", "2", "--events-per-key", "200", "--rate", "100",
                         "--work-dir", dir.resolve("work").toString());
             } finally {
