@@ -16,7 +16,8 @@ row. Each series needs a row at every step of its clock (a day is counted in row
   holiday  one weekday's rows replaced by those of the Sunday before it (a weekday whose business stopped)
   surge    6 rows at twice their value, starting between 10:00 and 16:00 (a burst of a few busy hours)
 
-Anomalies start after the first 15 % of the rows (NAB's probation) and at least a sixth of the file apart. With --nab,
+Anomalies start after the first 15 % of the rows (NAB's probation) and at least a sixth of the file apart. The kind of
+each window, in the windows' order, goes to OUT/labels/injected_kinds.json, which examples/nab/found.py reads. With --nab,
 NAB's own data and windows are copied beside the new category, so that `eval nab --corpus OUT --out DIR --cv` scores
 the new category at the threshold chosen on NAB's categories alone:
 
@@ -116,6 +117,7 @@ def main():
             windows.update(json.load(f))
     target = os.path.join(args.out, 'data', args.category)
     os.makedirs(target, exist_ok=True)
+    kinds = {}
     kind = 0
     for name in sorted(os.listdir(args.series)):
         if not name.endswith('.csv'):
@@ -124,8 +126,11 @@ def main():
         rng = random.Random(name)
         half = int(0.1 * len(rows) / args.anomalies) // 2
         labelled = []
+        key = '%s/%s' % (args.category, name)
+        kinds[key] = []
         for start in starts(rows, args.anomalies, rng):
             first = inject(rows, start, KINDS[kind % len(KINDS)])
+            kinds[key].append(KINDS[kind % len(KINDS)])
             kind += 1
             labelled.append([stamp(rows[max(0, first - half)][0]), stamp(rows[min(len(rows) - 1, first + half)][0])])
         with open(os.path.join(target, name), 'w', newline='') as f:
@@ -133,10 +138,12 @@ def main():
             out.writerow(header)
             for time, value in rows:
                 out.writerow([time.strftime(TIME_FORMAT), ('%.6g' % value)])
-        windows['%s/%s' % (args.category, name)] = labelled
+        windows[key] = labelled
     os.makedirs(os.path.join(args.out, 'labels'), exist_ok=True)
     with open(os.path.join(args.out, 'labels', 'combined_windows.json'), 'w') as f:
         json.dump(windows, f, indent=4, sort_keys=True)
+    with open(os.path.join(args.out, 'labels', 'injected_kinds.json'), 'w') as f:
+        json.dump(kinds, f, indent=4, sort_keys=True)
 
 
 if __name__ == '__main__':

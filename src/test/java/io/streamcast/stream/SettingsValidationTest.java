@@ -188,6 +188,27 @@ class SettingsValidationTest {
         assertThatCode(config(withoutWeekly)::requireRunnable).doesNotThrowAnyException();
     }
 
+    /**
+     * With the defaults (one value, horizon 1, history 64) a prediction takes 8 x (1 + 1 + 3) + 16 + 128 = 184 bytes
+     * and the history's values 4 x 64 = 256, each with 2 x 512 + 1,024 = 2,048 bytes of key, headers and framing:
+     * a limit of 2,231 bytes refuses the prediction, and one of 2,232 takes it and refuses the history.
+     */
+    @Test
+    void shouldRefuseTheFirstRecordOverTheProducersLimitAndAcceptOneThatMeetsIt() {
+        assertThatThrownBy(config(Map.of("producer.max.request.size", 2_231))::requireRunnable)
+                .hasMessageContaining("A prediction can reach 184 bytes");
+        assertThatThrownBy(config(Map.of("producer.max.request.size", 2_232))::requireRunnable)
+                .hasMessageContaining("A key's stored history can reach 256 bytes");
+    }
+
+    @Test
+    void shouldRefuseAHorizonWhoseStoredForecastsNoProducerCouldSend() {
+        // a forecast of every step from each of the last 1,024 events: 8 x 1,024 x 1,024 bytes, 8 MiB
+        assertThatThrownBy(config(Map.of(StreamcastConfig.FORECAST_HORIZON_CONFIG, 1024))::requireRunnable)
+                .hasMessageContaining("A key's stored forecasts can reach 8388608 bytes")
+                .hasMessageContaining("forecast.horizon=1024");
+    }
+
     @Test
     void shouldAcceptTheSameHistoryWhenTheProducerMaySendIt() {
         StreamcastConfig config = config(Map.of(StreamcastConfig.HISTORY_LENGTH_CONFIG, 30_000,

@@ -6,8 +6,14 @@ import io.streamcast.schema.TrainingRoundReport;
 import io.streamcast.serde.AvroSerdes;
 import io.streamcast.testing.TestSettings;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 
 class TrainingHistoryTest {
@@ -29,5 +35,36 @@ class TrainingHistoryTest {
 
         assertThat(TrainingHistory.newest(newestFirst.iterator(), rounds, 2))
                 .extracting(r -> r.getStartedAt().toEpochMilli()).containsExactly(3_000L, 2_000L);
+    }
+
+    /**
+     * Every instance's training-rounds store keeps the newest {@link TrainingHistoryProcessor#KEPT} reports, keyed by
+     * offset; a tombstone on the topic is not a report.
+     */
+    @Test
+    void shouldKeepTheNewestReportsByOffsetInTheGlobalStore() {
+        StreamcastTopology built = StreamcastTopology.build(config, StreamcastMetrics.discarding());
+        try (TopologyTestDriver driver = new TopologyTestDriver(built.topology(), config.streamsProperties())) {
+            TestInputTopic<byte[], byte[]> topic = driver.createInputTopic(rounds.name(), new ByteArraySerializer(),
+                    new ByteArraySerializer());
+            int sent = TrainingHistoryProcessor.KEPT + 2;
+            for (int i = 0; i < sent; i++) {
+                topic.pipeInput(new byte[0], report(1_000L * i));
+            }
+            topic.pipeInput(new byte[0], (byte[]) null);
+
+            KeyValueStore<Long, byte[]> store = driver.getKeyValueStore(StreamcastTopology.TRAINING_ROUNDS_STORE);
+            List<Long> offsets = new ArrayList<>();
+            try (KeyValueIterator<Long, byte[]> all = store.all()) {
+                all.forEachRemaining(entry -> offsets.add(entry.key));
+            }
+            // offsets 0 and 1, the oldest, are gone; 2 to KEPT + 1 stay; the tombstone (offset KEPT + 2) adds none
+            assertThat(offsets).hasSize(TrainingHistoryProcessor.KEPT).startsWith(2L, 3L)
+                    .endsWith((long) sent - 1);
+            try (KeyValueIterator<Long, byte[]> newestFirst = store.reverseAll()) {
+                assertThat(TrainingHistory.newest(newestFirst, rounds, 1))
+                        .extracting(r -> r.getStartedAt().toEpochMilli()).containsExactly(1_000L * (sent - 1));
+            }
+        }
     }
 }

@@ -58,7 +58,7 @@ public final class UserErrors implements IExecutionExceptionHandler {
     }
 
     /** {@code Configuration error: } and the message, naming the environment variable of a setting it names. */
-    static String configuration(ConfigException e) {
+    private static String configuration(ConfigException e) {
         return "Configuration error: " + SettingsLoader.namingVariables(e.getMessage(), System.getenv());
     }
 

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code examples/nab/inject.py}, run by python3 as a user runs it. */
-class InjectScriptTest {
+/** {@code examples/nab/inject.py} and {@code found.py}, run by python3 as a user runs them. */
+class InjectedCorpusScriptsTest {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -28,7 +28,7 @@ class InjectScriptTest {
 
     @Test
     void shouldDescribeTheScriptInWholeSentences() throws IOException, InterruptedException {
-        String help = run("--help");
+        String help = inject("--help");
 
         // argparse prints the description between the usage and the arguments, as one paragraph
         String description = help.substring(help.indexOf("\n\n") + 2, help.indexOf("positional arguments"))
@@ -50,7 +50,7 @@ class InjectScriptTest {
         }
         Path out = dir.resolve("out");
 
-        run(series.toString(), out.toString(), "--category", "injected");
+        inject(series.toString(), out.toString(), "--category", "injected");
 
         int doubled = 0;
         for (String name : List.of("x.csv", "y.csv")) {
@@ -80,8 +80,46 @@ class InjectScriptTest {
         return lines;
     }
 
-    private static String run(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("/usr/bin/python3", "examples/nab/inject.py"));
+    /**
+     * A file of 1,000 rows (a probation of 150) with a spike's window and a surge's: one anomaly in the spike's window,
+     * a score just below the threshold in the surge's, one anomaly outside both and one in the probation, which the
+     * count leaves out as NAB's scorer does.
+     */
+    @Test
+    void shouldCountTheWindowsFoundPerKindAndTheAnomaliesOutsideThem(@TempDir Path dir)
+            throws IOException, InterruptedException {
+        Path corpus = Files.createDirectories(dir.resolve("corpus/labels"));
+        Files.writeString(corpus.resolve("injected_kinds.json"), "{\"c/a.csv\": [\"spike\", \"surge\"]}");
+        Files.writeString(corpus.resolve("combined_windows.json"), "{\"c/a.csv\": ["
+                + "[\"2001-01-01 05:00:00.000000\", \"2001-01-01 06:00:00.000000\"], "
+                + "[\"2001-01-01 10:00:00.000000\", \"2001-01-01 11:00:00.000000\"]]}");
+        List<String> lines = new ArrayList<>(List.of("timestamp,value,anomaly_score,label"));
+        LocalDateTime start = LocalDateTime.of(2001, 1, 1, 0, 0);
+        for (int i = 0; i < 1000; i++) {
+            // a row a minute: 05:00 is row 300, 10:00 row 600
+            double score = switch (i) {
+                case 10, 330, 800 -> 0.5;
+                case 630 -> 0.0999;
+                default -> 0;
+            };
+            lines.add(TIME.format(start.plusMinutes(i)) + ",1," + score + ",0");
+        }
+        Path results = Files.createDirectories(dir.resolve("results/streamcast/c"));
+        Files.write(results.resolve("streamcast_a.csv"), lines);
+
+        String report = python("examples/nab/found.py", dir.resolve("corpus").toString(),
+                dir.resolve("results").toString(), "0.1");
+
+        assertThat(report.lines()).containsExactly("spike 1 of 1", "surge 0 of 1",
+                "anomalies inside windows 1, outside 1");
+    }
+
+    private static String inject(String... arguments) throws IOException, InterruptedException {
+        return python("examples/nab/inject.py", arguments);
+    }
+
+    private static String python(String script, String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/python3", script));
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
