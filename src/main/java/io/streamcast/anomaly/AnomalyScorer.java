@@ -32,13 +32,13 @@ package io.streamcast.anomaly;
  *       later stretch of errors that are only large, such as a new oscillation below an earlier swing. Off by
  *       default ({@code anomaly.surprise});</li>
  *   <li><b>daily deviation</b>: the mean magnitude of the key's last {@code window} deviations from what the
- *       value usually is at that hour of a weekday, or of a weekend day ({@link DailyProfile}), normalised the
- *       same way: a day that breaks the key's daily rhythm (a missing peak, a flat stretch, a new level, a weekday
- *       that looks like a Sunday) even where each step of it is easy to forecast from the step before. For a key
- *       whose week describes it clearly better than its day (weekdays of different shapes), the <b>weekly
- *       deviation</b> takes its place: the same statistic of the deviations from what the value usually is at
- *       that half hour of the week, given by the caller from the key's weekly profile (see
- *       {@code weekOutranksDay}). With rhythm
+ *       value usually is at that hour of the day ({@link DailyProfile}), normalised the same way: a day that
+ *       breaks the key's daily rhythm (a missing peak, a flat stretch, a new level) even where each step of it
+ *       is easy to forecast from the step before. For a key whose week describes it clearly better than its day
+ *       (weekdays and weekends of different shapes), the <b>weekly deviation</b> takes its place: the same
+ *       statistic of the deviations from what the value usually is at that half hour of the week, given by the
+ *       caller from the key's weekly profile (see {@code weekOutranksDay}). Against the day, a weekday that looks
+ *       like a Sunday strays no further than every Sunday; against the week it stands out. With rhythm
  *       confirmation (off by default) either counts only as far as its long run confirms it, as the volatility
  *       does; cross-validation on NAB, one stream per file, found fewer false alarms with it and about the same
  *       score.</li>
@@ -252,10 +252,10 @@ public final class AnomalyScorer {
      * Whether the key's week describes the value clearly better than its day, so that its weekly deviations judge it:
      * they have been followed for {@link #WEEKLY_MATURITY_MILLIS} at the key's mean spacing and for the learning
      * period, and their mean magnitude is below {@link #WEEKLY_MARGIN} times the daily deviations'. Why: a daily
-     * profile keeps weekdays apart from weekends but blends the days within each, so for a key whose weekdays differ
-     * in shape (a market day, a Monday peak) a day that looks like another strays from it little; against the week it
-     * stands out. A key whose week holds nothing its day does not keeps the daily deviation, each of whose means has
-     * more events. The maturity: scoring from the profile's
+     * profile blends weekdays and weekends, so for a key whose weekdays and weekends differ in shape (traffic, sales,
+     * sign-ups) a weekday that looks like a Sunday (a public holiday, a weekday whose business stopped) strays from it
+     * no further than every Sunday does; against the week it stands out. A key whose week holds nothing its day does
+     * not keeps the daily deviation, each of whose means has more events. The maturity: scoring from the profile's
      * first week on, young records of the weekly deviations were broken within days and raised false alarms on NAB's
      * Twitter volumes. The margin asks for clearly better, not about as good: with 0.85 the week took over on a few
      * NAB keys (persistence's line moved), with 0.7 on none, and both scored the same on invented weekly series.

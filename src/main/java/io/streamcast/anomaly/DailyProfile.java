@@ -5,44 +5,34 @@ import io.streamcast.codec.BinaryWriter;
 import java.util.Arrays;
 
 /**
- * What one scored value of a key usually is at each hour of a weekday and of a weekend day, and how far the key has
- * strayed from that lately: the <b>daily deviation</b> statistic of {@link AnomalyScorer}. A one-step forecaster
- * follows a series from event to event, so a missing daily peak, a flat stretch or a day at a new level costs it only
- * small errors; measured against what the key does at that time of day, the same day stands out.
+ * What one scored value of a key usually is at each hour of the day, and how far the key has strayed from that
+ * lately: the <b>daily deviation</b> statistic of {@link AnomalyScorer}. A one-step forecaster follows a series
+ * from event to event, so a missing daily peak, a flat stretch or a day at a new level costs it only small
+ * errors; measured against what the key does at that time of day, the same day stands out.
  *
- * <p>The profile keeps a running mean of the value in each of {@value #HOURS} hourly bins of the UTC day, one set for
- * Monday to Friday and one for Saturday and Sunday. Once a bin has {@value #MIN_COUNT} events, each event's deviation
- * from its bin's mean is normalised by the key's mean deviation magnitude (as forecast errors are), and the mean
- * magnitude of the last {@code window} normalised deviations is compared with its record ({@link StatisticRecord}).
- * A bin's mean weights its events equally up to its memory and then forgets exponentially, so it follows a rhythm
- * that drifts over days.
- *
- * <p>Weekdays apart from weekends: a profile of one day for all seven blends them, so every weekend of a key with
- * a working week (traffic, business counts) strays from it, and a weekday that looks like a Sunday strays no
- * further. With the two kept apart, anomalies injected into the departures of 12 flight origins never looked at
- * before scored 46.95 against 43.44 on average over three training seeds, and leave-one-category-out
- * cross-validation on the NAB corpus about the same, 73.72 against 73.71 over ten, the model's share of it higher
- * (docs/evaluation.md, <i>Weekdays apart from weekends</i>).
+ * <p>The profile keeps a running mean of the value in each of {@value #BINS} hourly bins of the UTC day. Once a
+ * bin has {@value #MIN_COUNT} events, each event's deviation from its bin's mean is normalised by the key's mean
+ * deviation magnitude (as forecast errors are), and the mean magnitude of the last {@code window} normalised
+ * deviations is compared with its record ({@link StatisticRecord}). A bin's mean weights its events equally up to
+ * its memory and then forgets exponentially, so it follows a rhythm that drifts over days.
  *
  * <p>The memory is a span of time, about 8 1/3 days, turned into events by the key's event
  * spacing: 100 events of an hour at five-minute spacing, 8 at hourly spacing. Counted in events alone, an hour of
  * an hourly key averaged its last 100 days and could not follow a rhythm that moves within weeks; the span is the
  * memory cross-validation chose on the NAB corpus, whose series are mostly five-minute ones.
  *
- * <p>The hour bins, the memory and the minimum count were chosen by leave-one-category-out cross-validation on
- * the NAB corpus (the score is flat for memories of 30 to 300 events); hours, not a finer grid, because the
+ * <p>The bin count, the memory and the minimum count were chosen by leave-one-category-out cross-validation on
+ * the NAB corpus (the score is flat for memories of 30 to 300 events); 24 bins, not a finer grid, because the
  * profile is stored with every key.
  */
 final class DailyProfile {
 
-    /** Hourly bins of a day; a weekday's and a weekend day's are kept apart. */
-    static final int HOURS = 24;
-    static final int BINS = 2 * HOURS;
+    static final int BINS = 24;
     static final int MIN_COUNT = 3;
     /** Most events a bin's mean weighs equally: its count is stored in a byte. */
     static final int MAX_MEMORY = 127;
     private static final long DAY_MILLIS = 86_400_000L;
-    private static final long BIN_MILLIS = DAY_MILLIS / HOURS;
+    private static final long BIN_MILLIS = DAY_MILLIS / BINS;
     /** The memory span: the 100 events of an hour that cross-validation chose, at five-minute spacing. */
     static final double MEMORY_DAYS = 100.0 / 12;
 
@@ -68,24 +58,14 @@ final class DailyProfile {
         return deviations.scale();
     }
 
-    /**
-     * What the value usually is at {@code timeMillis}'s hour of a weekday or of a weekend day, as it falls; NaN while
-     * that bin has too few events.
-     */
+    /** What the value usually is at {@code timeMillis}'s hour of the day; NaN while that hour has too few events. */
     double usual(long timeMillis) {
         int bin = bin(timeMillis);
         return counts[bin] >= MIN_COUNT ? means[bin] : Double.NaN;
     }
 
     static int bin(long timeMillis) {
-        int hour = (int) (Math.floorMod(timeMillis, DAY_MILLIS) * HOURS / DAY_MILLIS);
-        return isWeekend(timeMillis) ? HOURS + hour : hour;
-    }
-
-    /** Whether {@code timeMillis} falls on a Saturday or a Sunday (UTC). */
-    static boolean isWeekend(long timeMillis) {
-        // day 0, 1 January 1970, was a Thursday: counting Monday as 0 it is day 3 of its week
-        return Math.floorMod(Math.floorDiv(timeMillis, DAY_MILLIS) + 3, 7) >= 5;
+        return (int) (Math.floorMod(timeMillis, DAY_MILLIS) * BINS / DAY_MILLIS);
     }
 
     /**
@@ -122,10 +102,7 @@ final class DailyProfile {
         return ratio;
     }
 
-    /**
-     * Bin means (float32; the weekdays' 24, then the weekends'), counts (a byte each, in the same order), then the
-     * deviations as {@link RecentDeviations#write} writes them.
-     */
+    /** Bin means (float32), counts (a byte each), then the deviations as {@link RecentDeviations#write} writes them. */
     void write(BinaryWriter out) {
         out.writeFloats(means, 0, BINS);
         out.writeBytes(counts, 0, BINS);
@@ -134,25 +111,16 @@ final class DailyProfile {
 
     /**
      * Reads what {@link #write} wrote; false when a count is out of range. Without {@code longRunStored} (an earlier
-     * form) the deviations' long run starts empty. Without {@code weekendsStored} (an earlier form, one day's bins for
-     * all seven) those bins are the weekdays' and start the weekends' too, which count as {@value #MIN_COUNT} events
-     * each so that they learn a weekend within a few of its events per hour.
+     * form) the deviations' long run starts empty.
      */
-    boolean read(BinaryReader in, boolean longRunStored, boolean weekendsStored) {
-        int stored = weekendsStored ? BINS : HOURS;
-        in.readFloats(means, 0, stored);
-        for (int b = 0; b < stored; b++) {
+    boolean read(BinaryReader in, boolean longRunStored) {
+        in.readFloats(means, 0, BINS);
+        for (int b = 0; b < BINS; b++) {
             int count = in.readByte();
             if (count > MAX_MEMORY) {
                 return false;
             }
             counts[b] = (byte) count;
-        }
-        if (!weekendsStored) {
-            for (int h = 0; h < HOURS; h++) {
-                means[HOURS + h] = means[h];
-                counts[HOURS + h] = (byte) Math.min(counts[h], MIN_COUNT);
-            }
         }
         deviations.read(in, longRunStored);
         return true;

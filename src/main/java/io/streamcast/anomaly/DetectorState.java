@@ -16,13 +16,11 @@ import io.streamcast.codec.BinaryWriter;
  * values (varint), mean and variance (float32 each)), the record of the share of surprises (current, previous; float32
  * each) and its long run, stored as the volatility's, the previous value (float32), its changes as the errors are
  * stored (changes seen, their scale, judged, the recent normalised changes) and the record of their drift (current,
- * previous; float32 each), whether a daily profile follows (a byte), and if so the profile ({@link DailyProfile}: 48
- * bin means as float32, the weekdays' 24 hours then the weekends', 48 bin counts as a byte each, deviations (varint),
- * their scale (float32), judged (varint), the recent normalised deviations (float32 each), their record (float32 each)
- * and the long run of their mean magnitude, stored as the volatility's) followed by the weekly deviations, stored as
- * the daily ones are ({@link RecentDeviations}). With one value and a window of 10 that is about 550 bytes, 180
- * without the profile. Version 8 kept one day's 24 bins for all seven: such a state's bins start both the weekdays'
- * and the weekends' ({@link DailyProfile#read}). Version 7 had
+ * previous; float32 each), whether a daily profile follows (a byte), and if so the profile ({@link DailyProfile}: 24
+ * bin means as float32, 24 bin counts as a byte each, deviations (varint), their scale (float32), judged (varint), the
+ * recent normalised deviations (float32 each), their record (float32 each) and the long run of their mean magnitude,
+ * stored as the volatility's) followed by the weekly deviations, stored as the daily ones are ({@link
+ * RecentDeviations}). With one value and a window of 10 that is about 430 bytes, 180 without the profile. Version 7 had
  * no share of surprises: such a state starts its record and long run empty, so the surprises count for nothing until
  * the fit has two values. Version 6 had no long run of the daily and weekly deviations: such a state starts them empty,
  * so under rhythm confirmation those deviations count for nothing until their fits have two values. Version 5 had no
@@ -37,7 +35,7 @@ import io.streamcast.codec.BinaryWriter;
 public final class DetectorState {
 
     /** The version of the stored form; a state of an unknown version restarts the detector. */
-    public static final int VERSION = 9;
+    public static final int VERSION = 8;
 
     long events;
     long quietUntil;
@@ -66,8 +64,8 @@ public final class DetectorState {
     }
 
     /**
-     * What scored value {@code value} usually is at {@code timeMillis}'s hour of the day (a weekday's or a weekend
-     * day's), by the key's daily profile; NaN without a profile or while that hour has too few events.
+     * What scored value {@code value} usually is at {@code timeMillis}'s hour of the day, by the key's daily profile;
+     * NaN without a profile or while that hour has too few events.
      */
     public double usual(int value, long timeMillis) {
         DailyProfile daily = values[value].daily;
@@ -226,9 +224,7 @@ public final class DetectorState {
             }
             boolean stored = version > 1 && in.readBoolean();
             boolean longRunStored = version >= 7;
-            boolean weekendsStored = version >= 9;
-            if (stored && !(v.daily == null ? new DailyProfile(window) : v.daily).read(in, longRunStored,
-                    weekendsStored)) {
+            if (stored && !(v.daily == null ? new DailyProfile(window) : v.daily).read(in, longRunStored)) {
                 return false;
             }
             if (stored && version >= 4) {

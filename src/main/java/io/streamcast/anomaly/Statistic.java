@@ -15,7 +15,7 @@ public enum Statistic {
     DRIFT,
     /** The forecaster's recent errors have been large. */
     VOLATILITY,
-    /** The key has lately strayed from what it usually does at that hour of a weekday, or of a weekend day. */
+    /** The key has lately strayed from what it usually does at that hour of the day. */
     DAILY,
     /** The key has lately strayed from what it usually does at that half hour of the week. */
     WEEKLY,

@@ -1,8 +1,8 @@
 package io.streamcast.predict;
 
 /**
- * The daily-rhythm forecaster: what the value usually is at the forecast's hour of the day, on a weekday or a weekend
- * day as it falls (the key's daily profile, kept by its anomaly detector), plus the key's present deviation from its usual value, fading as the key's
+ * The daily-rhythm forecaster: what the value usually is at the forecast's hour of the day (the key's daily profile,
+ * kept by its anomaly detector), plus the key's present deviation from its usual value, fading as the key's
  * deviations fade: {@code usual(t + k) + rho^k (x - usual(t))}, where {@code rho} is the lag-one autocorrelation of
  * the key's deviations from its profile ({@link DeviationCarryOver}, between 0 and 1). A day running high stays high
  * for a while; on a noisy key the forecast is soon the usual value for that hour, a smoothed seasonal naive. Where the

@@ -161,10 +161,9 @@ public final class StreamcastConfig extends AbstractConfig {
             + " weak alarm does not hide a far stronger anomaly after it. 0 turns this off.";
     public static final String ANOMALY_DAILY_PROFILE_CONFIG = "anomaly.daily.profile";
     private static final String ANOMALY_DAILY_PROFILE_DOC = "Whether each key also keeps a profile of its values by"
-            + " hour of the (UTC) day, weekdays apart from weekends, and is judged on how far its recent values stray"
-            + " from it (about 300 bytes of state per scored value). It catches a day that breaks the key's daily"
-            + " rhythm (a weekday that looks like a Sunday among them) where each step is easy to forecast from the"
-            + " one before; on by default because it raised the cross-validated NAB score. The"
+            + " hour of the (UTC) day and is judged on how far its recent values stray from it (about 180 bytes of"
+            + " state per scored value). It catches a day that breaks the key's daily rhythm where each step is easy"
+            + " to forecast from the one before; on by default because it raised the cross-validated NAB score. The"
             + " profile also drives the key's daily-rhythm forecaster, from which the key's forecasts come where it has"
             + " lately been clearly more accurate than the model, and the weekly deviation, which judges a key its week"
             + " describes clearly better than its day. Off, a key has neither the daily-rhythm forecaster nor the daily"

@@ -384,16 +384,16 @@ class AnomalyScorerTest {
     private static final int HOLIDAY = 30;
 
     /**
-     * Feeds a key one event a day at midnight, from a Monday: {@code level} of the day's index, off by 1 (up on even
-     * days, down on odd ones), but 0 on day {@link #HOLIDAY}, a Wednesday; the week's usual value is given as
+     * Feeds a key one event a day at midnight, from a Monday: 10 on weekdays and 0 at weekends, each off by 1 (up on
+     * even days, down on odd ones), but 0 on day {@link #HOLIDAY}, a Wednesday; the week's usual value is given as
      * {@code usual} says (null: no weekly profile). Returns the holiday's score.
      */
     private static double feedAWeeklyKey(AnomalyScorer scorer, DetectorState state,
-                                         java.util.function.IntToDoubleFunction level,
                                          java.util.function.IntToDoubleFunction usual) {
         double score = Double.NaN;
         for (int i = 0; i <= HOLIDAY; i++) {
-            double value = i == HOLIDAY ? 0 : level.applyAsDouble(i) + (i % 2 == 0 ? 1 : -1);
+            boolean weekday = i % 7 < 5;
+            double value = i == HOLIDAY ? 0 : (weekday ? 10 : 0) + (i % 2 == 0 ? 1 : -1);
             double[] weekly = usual == null ? null : new double[] {usual.applyAsDouble(i)};
             score = scorer.update(state, FIRST_MONDAY + i * DAY, DAY, new double[] {value}, new double[1], false,
                     weekly, null);
@@ -401,58 +401,32 @@ class AnomalyScorerTest {
         return score;
     }
 
-    /** 10 on Mondays, Wednesdays and Fridays, 20 on Tuesdays and Thursdays, 0 at weekends. */
-    private static double byDayOfWeek(int day) {
-        return switch (day % 7) {
-            case 1, 3 -> 20;
-            case 5, 6 -> 0;
-            default -> 10;
-        };
-    }
-
     /**
-     * A weekday that looks like a weekend stands out against the key's week: on a key whose weekdays differ (below),
-     * the week's usual value leaves deviations of magnitude 1, so their scale and their record are 1 (window 1); the
-     * holiday's deviation is -10, a ratio of 10: score 1 - 1/10, cause weekly. The key's week outranks its day once it
-     * has 20 deviations (the learning period; 20 days, more than the two weeks it also needs), its weekday hours
-     * blending Mondays with Tuesdays.
+     * A weekday that looks like a weekend stands out against the key's week, not against its day: its daily profile
+     * blends weekdays and weekends (one bin here, every event at midnight), so the holiday strays from it no further
+     * than a weekend day does. Worked by hand: the week's usual value (10 on weekdays, 0 at weekends) leaves
+     * deviations of magnitude 1, so their scale and their record are 1 (window 1); the holiday's deviation is -10,
+     * a ratio of 10: score 1 - 1/10, cause weekly. The key's week outranks its day once it has 20 deviations (the
+     * learning period; 20 days, more than the two weeks it also needs).
      */
     @Test
     void shouldJudgeAKeyAgainstItsWeekWhenTheWeekDescribesItClearlyBetterThanItsDay() {
         AnomalyScorer scorer = new AnomalyScorer(settings(20, 1, 1000, 0), 1);
 
         DetectorState weekly = scorer.newState();
-        double holiday = feedAWeeklyKey(scorer, weekly, AnomalyScorerTest::byDayOfWeek,
-                AnomalyScorerTest::byDayOfWeek);
+        double holiday = feedAWeeklyKey(scorer, weekly, i -> i % 7 < 5 ? 10 : 0);
         assertThat(holiday).isCloseTo(1 - 1.0 / 10, within(1e-12));
         assertThat(weekly.cause()).isEqualTo(Statistic.WEEKLY);
 
+        // without a weekly profile the holiday breaks no record of the daily deviations clearly enough to alarm
+        DetectorState daily = scorer.newState();
+        assertThat(feedAWeeklyKey(scorer, daily, null)).isLessThan(0.5);
+        assertThat(daily.cause()).isNotEqualTo(Statistic.WEEKLY);
+
         // a week that describes the key no better than its day (a flat usual value of 5) does not judge it
         DetectorState flat = scorer.newState();
-        feedAWeeklyKey(scorer, flat, AnomalyScorerTest::byDayOfWeek, i -> 5);
+        feedAWeeklyKey(scorer, flat, i -> 5);
         assertThat(flat.cause()).isNotEqualTo(Statistic.WEEKLY);
-    }
-
-    /**
-     * A key whose weekdays are alike and whose weekends differ from them (10 on weekdays, 0 at weekends) is judged by
-     * its day, whose weekday hours are kept apart from a weekend day's (one bin of each here, every event at
-     * midnight): the weekdays' bin holds about 10, so the holiday's deviation of about -10 is several times any
-     * deviation of 1 before it. A profile of one day for all seven, as in earlier releases, blended weekdays and
-     * weekends, and the holiday strayed from it no further than a weekend day.
-     */
-    @Test
-    void shouldCatchAWeekdayThatLooksLikeAWeekendAgainstTheWeekdaysHoursAlone() {
-        AnomalyScorer scorer = new AnomalyScorer(settings(20, 1, 1000, 0), 1);
-        java.util.function.IntToDoubleFunction workingWeek = i -> i % 7 < 5 ? 10 : 0;
-
-        DetectorState daily = scorer.newState();
-        assertThat(feedAWeeklyKey(scorer, daily, workingWeek, null)).isGreaterThan(0.5);
-        assertThat(daily.cause()).isEqualTo(Statistic.DAILY);
-
-        // its week describes it no better than its day, so the day judges it even where a week is given
-        DetectorState withWeek = scorer.newState();
-        feedAWeeklyKey(scorer, withWeek, workingWeek, workingWeek);
-        assertThat(withWeek.cause()).isEqualTo(Statistic.DAILY);
     }
 
     /**
@@ -488,14 +462,13 @@ class AnomalyScorerTest {
         profiled.write(withProfile);
         BinaryWriter withoutProfile = new BinaryWriter();
         plain.write(withoutProfile);
-        // The same error statistics; the profile, 306 bytes here, and the weekly deviations kept with it, 63 bytes,
-        // only where it is kept: 48 float32 means (a weekday's 24 hours and a weekend day's), 48 count bytes, two
-        // two-byte varints, a float32 scale, 10 float32 deviations, a float32 record of two and their long run (a
-        // two-byte varint, a float32 mean and variance); then, no weekly profile being given here, no weekly
-        // deviations: two one-byte varints (0), a float32 scale, 10 float32s, a record of two and an empty long run (a
-        // one-byte varint and two float32s).
+        // The same error statistics; the profile, 186 bytes here, and the weekly deviations kept with it, 63 bytes,
+        // only where it is kept: 24 float32 means, 24 count bytes, two two-byte varints, a float32 scale, 10 float32
+        // deviations, a float32 record of two and their long run (a two-byte varint, a float32 mean and variance);
+        // then, no weekly profile being given here, no weekly deviations: two one-byte varints (0), a float32 scale,
+        // 10 float32s, a record of two and an empty long run (a one-byte varint and two float32s).
         assertThat(withProfile.size() - withoutProfile.size())
-                .isEqualTo(48 * 4 + 48 + 2 + 4 + 2 + 10 * 4 + 2 * 4 + 2 + 2 * 4
+                .isEqualTo(24 * 4 + 24 + 2 + 4 + 2 + 10 * 4 + 2 * 4 + 2 + 2 * 4
                         + 1 + 4 + 1 + 10 * 4 + 2 * 4 + 1 + 2 * 4);
 
         DetectorState dropped = without.newState();
@@ -729,10 +702,9 @@ class AnomalyScorerTest {
     }
 
     /**
-     * An hourly key at 10 for 30 days and then at 20 for 10, from Thursday 1 January 1970: the ten new days are a
-     * Saturday, a Sunday, five weekdays, a Saturday, a Sunday and a Monday, so a weekday hour has seen six of them, and
-     * with a memory of 8 events its mean is 20 - 10 (7/8)^6 = 15.51 (a memory of 100 events would give the plain mean
-     * of its 28 weekdays, 10 x 22/28 + 20 x 6/28 = 12.14).
+     * An hourly key at 10 for 30 days and then at 20 for 10: with a memory of 8 events the hour's mean is
+     * 20 - 10 (7/8)^10 = 17.37 after the ten new days (a memory of 100 events would give the plain mean of all 40
+     * days, 12.5).
      */
     @Test
     void shouldFollowANewLevelOfAnHourlyKeyWithinDays() {
@@ -742,7 +714,7 @@ class AnomalyScorerTest {
             double value = i < 30 * 24 ? 10 : 20;
             scorer.update(state, i * HOUR, HOUR, new double[] {value}, NO_ERRORS, false);
         }
-        assertThat(state.usual(0, 3 * HOUR)).isCloseTo(20 - 10 * Math.pow(7.0 / 8, 6), within(1e-4));
+        assertThat(state.usual(0, 3 * HOUR)).isCloseTo(20 - 10 * Math.pow(7.0 / 8, 10), within(1e-4));
     }
 
     /**

@@ -158,7 +158,7 @@ class GoldenFilesTest {
      * and continues exactly as decoded into a fresh one.
      */
     @ParameterizedTest(name = "sections v{0}")
-    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22})
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21})
     void shouldDecodeIntoAMemoryThatServedAnotherKeyAsIntoAFreshOne(int version) throws IOException {
         byte[] stored = golden("key-state-sections-v" + version + ".bin");
         KeyMemory fresh = step.newMemory();
@@ -224,8 +224,8 @@ class GoldenFilesTest {
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.PARTLY_RESET);
         assertThat(state.anomaly.events()).as("the golden state's events").isEqualTo(GoldenFiles.STEPS / 2);
         // Written back with low, high, the error scale and four records as float32 instead of float64 (7 x 4 bytes
-        // fewer), the flag byte and the empty profile of one scored value with a window of 10 (the weekdays' 24
-        // float32 means and 24 count bytes, the weekends' among the later additions, two one-byte varints, a float32 scale, 10 float32 deviations and a record of two
+        // fewer), the flag byte and the empty profile of one scored value with a window of 10 (24 float32 means,
+        // 24 count bytes, two one-byte varints, a float32 scale, 10 float32 deviations and a record of two
         // float32s), and one more byte for the section's length, now over 127 bytes. Then the forecasters section:
         // id and version bytes, two bytes of length (over 127), the row count and length (a byte each), per row
         // three float64 model forecasts and three float32 daily and three weekly ones, per forecaster (four) and step
@@ -330,18 +330,8 @@ class GoldenFilesTest {
      */
     private static final int EMPTY_SURPRISE_BYTES = 2 * 4 + EMPTY_LONG_RUN_BYTES;
 
-    /**
-     * What a state whose detector section is at version 9 (detector version 8) grows by when written back: the daily
-     * profile's bins of the weekends' 24 hours (detector version 9), a float32 mean and a count byte each for the
-     * golden key's one scored value, started from its one day's bins. The section's length stays a two-byte varint.
-     */
-    private static final int WEEKEND_BINS_BYTES = 24 * (4 + 1);
-
-    /** What a state stored before the share of surprises grows by: that and the weekends' bins. */
-    private static final int SINCE_SURPRISE_BYTES = EMPTY_SURPRISE_BYTES + WEEKEND_BINS_BYTES;
-
-    /** What a state stored before the deviations' long runs grows by: those, the surprises' and the weekends' bins. */
-    private static final int SINCE_RHYTHM_LONG_RUNS_BYTES = EMPTY_RHYTHM_LONG_RUNS_BYTES + SINCE_SURPRISE_BYTES;
+    /** What a state stored before the deviations' long runs grows by: those and the surprises'. */
+    private static final int SINCE_RHYTHM_LONG_RUNS_BYTES = EMPTY_RHYTHM_LONG_RUNS_BYTES + EMPTY_SURPRISE_BYTES;
 
     /** What a state stored before the volatility's long run grows by: that, the deviations' and the surprises'. */
     private static final int SINCE_LONG_RUN_BYTES = EMPTY_LONG_RUN_BYTES + SINCE_RHYTHM_LONG_RUNS_BYTES;
@@ -560,7 +550,7 @@ class GoldenFilesTest {
         // golden key's 40 hourly events never make its weekly profile a week old, so an uninterrupted key's weekly
         // rhythm forecasts nothing either.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v18.bin",
-                EMPTY_DAY_LAG_BYTES + SINCE_SURPRISE_BYTES);
+                EMPTY_DAY_LAG_BYTES + EMPTY_SURPRISE_BYTES);
     }
 
     @Test
@@ -570,31 +560,20 @@ class GoldenFilesTest {
         // key's 40 hourly events never make its weekly profile a week old, nor teach a regression the 200 deviations it
         // forecasts after, so an uninterrupted key's regressions forecast nothing either.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v19.bin",
-                EMPTY_REGRESSION_BYTES + SINCE_SURPRISE_BYTES);
+                EMPTY_REGRESSION_BYTES + EMPTY_SURPRISE_BYTES);
     }
 
     @Test
     void shouldContinueASectionsV20KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackWithEmptySurprises()
             throws IOException {
         // Its detector kept no share of surprises: their record and long run start empty. The golden key's 40 events
-        // are all within the learning period, so nothing it scores depends on them. Nor did it keep the weekends'
-        // bins of its daily profile apart (see version 21).
-        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v20.bin", SINCE_SURPRISE_BYTES);
+        // are all within the learning period, so nothing it scores depends on them.
+        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v20.bin", EMPTY_SURPRISE_BYTES);
     }
 
     @Test
-    void shouldContinueASectionsV21KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackWithTheWeekendsBins()
-            throws IOException {
-        // Its daily profile kept one day's 24 hourly bins for all seven: they start the weekends' bins too. The golden
-        // key's 40 hourly events run from a Thursday's midnight to a Friday's afternoon, so neither it nor an
-        // uninterrupted key ever asks a weekend bin.
-        // (DailyProfileTest checks how the weekends' bins start.)
-        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v21.bin", WEEKEND_BINS_BYTES);
-    }
-
-    @Test
-    void shouldContinueASectionsV22KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
-        byte[] stored = golden("key-state-sections-v22.bin");
+    void shouldContinueASectionsV21KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
+        byte[] stored = golden("key-state-sections-v21.bin");
 
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         assertThat(codec.encode(state)).isEqualTo(stored);

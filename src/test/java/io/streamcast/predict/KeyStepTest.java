@@ -73,16 +73,14 @@ class KeyStepTest {
 
     /**
      * The rhythms forecast the events after the key's latest event, also after a late one. A half-hourly key at 100
-     * from 08:00 to 20:00 and 20 otherwise (each event off by 2 the other way than the last), for four days from a
-     * Monday and to 08:00 on the Friday, so every day is a weekday; then an event of 07:10 arrives late. The next event
-     * is due at about 08:30, whose hour usually holds 100; forecast from 07:10 it was placed at about 07:40, whose hour
-     * holds 20.
+     * from 08:00 to 20:00 and 20 otherwise (each event off by 2 the other way than the last), for four days and to
+     * 08:00 on the fifth; then an event of 07:10 arrives late. The next event is due at about 08:30, whose hour
+     * usually holds 100; forecast from 07:10 it was placed at about 07:40, whose hour holds 20.
      */
     @Test
     void shouldPlaceTheRhythmsForecastsAfterTheLatestEventWhenAnEventArrivesLate() {
         long day = 86_400_000L;
-        // T0 falls on Tuesday 14 November 2023
-        long midnight = Math.floorDiv(T0, day) * day - day;
+        long midnight = Math.floorDiv(T0, day) * day;
         int events = 4 * 48 + 17;
         for (int i = 0; i < events; i++) {
             int hour = i % 48 / 2;
