@@ -35,7 +35,10 @@ def main():
     parser.add_argument('threshold', type=float)
     parser.add_argument('--detector', default='streamcast')
     args = parser.parse_args()
-    with open(os.path.join(args.corpus, 'labels', 'injected_kinds.json')) as f:
+    kinds_file = os.path.join(args.corpus, 'labels', 'injected_kinds.json')
+    if not os.path.exists(kinds_file):
+        raise SystemExit('%s is missing: found.py reads a corpus written by inject.py' % kinds_file)
+    with open(kinds_file) as f:
         kinds = json.load(f)
     with open(os.path.join(args.corpus, 'labels', 'combined_windows.json')) as f:
         windows = json.load(f)

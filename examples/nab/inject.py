@@ -17,9 +17,9 @@ row. Each series needs a row at every step of its clock (a day is counted in row
   surge    6 rows at twice their value, starting between 10:00 and 16:00 (a burst of a few busy hours)
 
 Anomalies start after the first 15 % of the rows (NAB's probation) and at least a sixth of the file apart. The kind of
-each window, in the windows' order, goes to OUT/labels/injected_kinds.json, which examples/nab/found.py reads. With --nab,
-NAB's own data and windows are copied beside the new category, so that `eval nab --corpus OUT --out DIR --cv` scores
-the new category at the threshold chosen on NAB's categories alone:
+each window, in the windows' order, goes to OUT/labels/injected_kinds.json, which examples/nab/found.py reads. With
+--nab, NAB's own data and windows are copied beside the new category, so that `eval nab --corpus OUT --out DIR --cv`
+scores the new category at the threshold chosen on NAB's categories alone:
 
     java -jar target/streamcast.jar eval nab --corpus OUT --out DIR --cv
 """
@@ -129,9 +129,10 @@ def main():
         key = '%s/%s' % (args.category, name)
         kinds[key] = []
         for start in starts(rows, args.anomalies, rng):
-            first = inject(rows, start, KINDS[kind % len(KINDS)])
-            kinds[key].append(KINDS[kind % len(KINDS)])
+            drawn = KINDS[kind % len(KINDS)]
             kind += 1
+            first = inject(rows, start, drawn)
+            kinds[key].append(drawn)
             labelled.append([stamp(rows[max(0, first - half)][0]), stamp(rows[min(len(rows) - 1, first + half)][0])])
         with open(os.path.join(target, name), 'w', newline='') as f:
             out = csv.writer(f, lineterminator='\n')
