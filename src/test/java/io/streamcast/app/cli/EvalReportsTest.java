@@ -3,9 +3,8 @@ package io.streamcast.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamcast.eval.NabCrossValidation;
+import io.streamcast.testing.CommandRun;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +14,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The eval commands run through rows the stream would refuse and say in their reports how many they were. */
 class EvalReportsTest {
@@ -62,11 +60,11 @@ class EvalReportsTest {
         Files.write(corpus.resolve("data/synthetic/refusals.csv"), rows());
         Files.writeString(corpus.resolve("labels/combined_windows.json"), "{\"synthetic/refusals.csv\": []}");
 
-        Run run = run(new NabCommand(), "--corpus", corpus.toString(), "--out", dir.resolve("results").toString(),
-                "--config", settings().toString());
+        CommandRun run = run(new NabCommand(), "--corpus", corpus.toString(), "--out",
+                dir.resolve("results").toString(), "--config", settings().toString());
 
-        assertThat(run.exitCode).as(run.err).isZero();
-        assertThat(run.out).contains("2 rows refused as the stream would (non-finite-value 1, out-of-order 1);"
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("2 rows refused as the stream would (non-finite-value 1, out-of-order 1);"
                 + " none has a score");
     }
 
@@ -78,13 +76,13 @@ class EvalReportsTest {
     void shouldCrossValidateAndBootstrapTheModelsGainOverPersistence() throws IOException {
         Path corpus = twoCategoryCorpus();
 
-        Run run = run(new NabCommand(), "--corpus", corpus.toString(), "--out", dir.resolve("results").toString(),
-                "--config", settings().toString(), "--cv");
+        CommandRun run = run(new NabCommand(), "--corpus", corpus.toString(), "--out",
+                dir.resolve("results").toString(), "--config", settings().toString(), "--cv");
 
-        assertThat(run.exitCode).as(run.err).isZero();
-        String cv = line(run.out, "cv ");
-        assertThat(line(run.out, "cv-persistence ")).isEqualTo(cv.replaceFirst("^cv ", "cv-persistence "));
-        assertThat(line(run.out, "cv-bootstrap ")).contains(" standard=").contains(" gain=+0.00 (0.00..0.00)");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String cv = line(run.out(), "cv ");
+        assertThat(line(run.out(), "cv-persistence ")).isEqualTo(cv.replaceFirst("^cv ", "cv-persistence "));
+        assertThat(line(run.out(), "cv-bootstrap ")).contains(" standard=").contains(" gain=+0.00 (0.00..0.00)");
     }
 
     /**
@@ -95,14 +93,15 @@ class EvalReportsTest {
     void shouldChooseASettingByNestedCrossValidation() throws IOException {
         Path corpus = twoCategoryCorpus();
 
-        Run run = run(new NabCommand(), "--corpus", corpus.toString(), "--out", dir.resolve("results").toString(),
+        CommandRun run = run(new NabCommand(), "--corpus", corpus.toString(), "--out",
+                dir.resolve("results").toString(),
                 "--config", settings().toString(), "--cv", "--vary", "training.seed=1,2");
 
-        assertThat(run.exitCode).as(run.err).isZero();
-        String cv = line(run.out, "cv ");
-        assertThat(line(run.out, "cv[training.seed=1] ")).isEqualTo(cv.replaceFirst("^cv ", "cv[training.seed=1] "));
-        assertThat(line(run.out, "cv[training.seed=2] ")).isEqualTo(cv.replaceFirst("^cv ", "cv[training.seed=2] "));
-        assertThat(run.out.lines().filter(l -> l.startsWith("first ") || l.startsWith("second ")))
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String cv = line(run.out(), "cv ");
+        assertThat(line(run.out(), "cv[training.seed=1] ")).isEqualTo(cv.replaceFirst("^cv ", "cv[training.seed=1] "));
+        assertThat(line(run.out(), "cv[training.seed=2] ")).isEqualTo(cv.replaceFirst("^cv ", "cv[training.seed=2] "));
+        assertThat(run.out().lines().filter(l -> l.startsWith("first ") || l.startsWith("second ")))
                 .hasSize(2 * 3 * 2).allSatisfy(l -> assertThat(l).endsWith("  training.seed=1"));
     }
 
@@ -115,26 +114,28 @@ class EvalReportsTest {
     void shouldReplayEachTrainingSeedAndAverageTheirCrossValidatedScores() throws IOException {
         Path corpus = twoCategoryCorpus();
 
-        Run run = run(new NabCommand(), "--corpus", corpus.toString(), "--out", dir.resolve("results").toString(),
-                "--config", settings().toString(), "--cv", "--seeds", "7,42,7,11");
+        CommandRun run = run(new NabCommand(), "--corpus", corpus.toString(), "--out",
+                dir.resolve("results").toString(), "--config", settings().toString(), "--cv", "--seeds", "7,42,7,11");
 
-        assertThat(run.exitCode).as(run.err).isZero();
-        String cv = line(run.out, "cv ");
-        assertThat(run.out.lines().filter(l -> l.startsWith("cv[training.seed="))).hasSize(2);
-        assertThat(line(run.out, "cv[training.seed=7] ")).startsWith(cv.replaceFirst("^cv ", "cv[training.seed=7] "));
-        assertThat(line(run.out, "cv[training.seed=11] ")).startsWith(cv.replaceFirst("^cv ", "cv[training.seed=11] "));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String cv = line(run.out(), "cv ");
+        assertThat(run.out().lines().filter(l -> l.startsWith("cv[training.seed="))).hasSize(2);
+        assertThat(line(run.out(), "cv[training.seed=7] ")).startsWith(cv.replaceFirst("^cv ", "cv[training.seed=7] "));
+        assertThat(line(run.out(), "cv[training.seed=11] "))
+                .startsWith(cv.replaceFirst("^cv ", "cv[training.seed=11] "));
         String standard = cv.replaceFirst("^cv standard=([-0-9.]+) .*", "$1");
-        assertThat(line(run.out, "cv-seeds ")).startsWith("cv-seeds n=3 standard=" + standard + " (sd 0.00, "
+        assertThat(line(run.out(), "cv-seeds ")).startsWith("cv-seeds n=3 standard=" + standard + " (sd 0.00, "
                 + standard + ".." + standard + ") gain=+0.00 ").endsWith(" seeds=42,7,11");
         // each seed's held-out categories score as the configured seed's do in its fold table
-        List<String[]> folds = run.out.lines().takeWhile(l -> !l.startsWith("cross-validation, persistence"))
+        List<String[]> folds = run.out().lines().takeWhile(l -> !l.startsWith("cross-validation, persistence"))
                 .map(l -> l.trim().split("\\s+")).filter(f -> f.length == 6 && f[2].equals("standard")).toList();
         assertThat(folds).hasSize(2);
         String seedFolds = folds.stream().map(f -> f[0] + " " + f[5]).collect(Collectors.joining(", "));
-        assertThat(line(run.out, "folds[training.seed=7] ")).isEqualTo("folds[training.seed=7] standard: " + seedFolds);
-        assertThat(line(run.out, "folds[training.seed=11] ")).isEqualTo("folds[training.seed=11] standard: "
+        assertThat(line(run.out(), "folds[training.seed=7] "))
+                .isEqualTo("folds[training.seed=7] standard: " + seedFolds);
+        assertThat(line(run.out(), "folds[training.seed=11] ")).isEqualTo("folds[training.seed=11] standard: "
                 + seedFolds);
-        assertThat(line(run.out, "cv-seeds-folds ")).isEqualTo("cv-seeds-folds standard: " + folds.stream()
+        assertThat(line(run.out(), "cv-seeds-folds ")).isEqualTo("cv-seeds-folds standard: " + folds.stream()
                 .map(f -> f[0] + " " + f[5] + " (" + f[5] + ".." + f[5] + ")").collect(Collectors.joining(", ")));
     }
 
@@ -181,13 +182,13 @@ class EvalReportsTest {
         String[] common = {"--corpus", corpus.toString(), "--out", dir.resolve("results").toString(), "--config",
                 settings().toString(), "--seeds", "7"};
 
-        Run alone = run(new NabCommand(), common);
-        Run withVary = run(new NabCommand(), concat(common, "--cv", "--vary", "anomaly.threshold=0.02,0.03"));
+        CommandRun alone = run(new NabCommand(), common);
+        CommandRun withVary = run(new NabCommand(), concat(common, "--cv", "--vary", "anomaly.threshold=0.02,0.03"));
 
-        assertThat(alone.exitCode).isEqualTo(2);
-        assertThat(alone.err).contains("--seeds needs --cv and no --vary");
-        assertThat(withVary.exitCode).isEqualTo(2);
-        assertThat(withVary.err).contains("--seeds needs --cv and no --vary");
+        assertThat(alone.exitCode()).isEqualTo(2);
+        assertThat(alone.err()).contains("--seeds needs --cv and no --vary");
+        assertThat(withVary.exitCode()).isEqualTo(2);
+        assertThat(withVary.err()).contains("--seeds needs --cv and no --vary");
     }
 
     @Test
@@ -196,13 +197,13 @@ class EvalReportsTest {
         String[] common = {"--corpus", corpus.toString(), "--out", dir.resolve("results").toString(), "--config",
                 settings().toString()};
 
-        Run malformed = run(new NabCommand(), concat(common, "--cv", "--vary", "training.seed"));
-        Run alone = run(new NabCommand(), concat(common, "--vary", "training.seed=1,2"));
+        CommandRun malformed = run(new NabCommand(), concat(common, "--cv", "--vary", "training.seed"));
+        CommandRun alone = run(new NabCommand(), concat(common, "--vary", "training.seed=1,2"));
 
-        assertThat(malformed.exitCode).isEqualTo(2);
-        assertThat(malformed.err).contains("--vary takes KEY=V1,V2,...").contains("'training.seed'");
-        assertThat(alone.exitCode).isEqualTo(2);
-        assertThat(alone.err).contains("--vary needs --cv");
+        assertThat(malformed.exitCode()).isEqualTo(2);
+        assertThat(malformed.err()).contains("--vary takes KEY=V1,V2,...").contains("'training.seed'");
+        assertThat(alone.exitCode()).isEqualTo(2);
+        assertThat(alone.err()).contains("--vary needs --cv");
     }
 
     /** With training off no stream has a model, so replaying each category as one stream changes no score. */
@@ -212,14 +213,14 @@ class EvalReportsTest {
         String[] common = {"--corpus", corpus.toString(), "--out", dir.resolve("results").toString(), "--config",
                 settings().toString(), "--cv"};
 
-        Run byFile = run(new NabCommand(), common);
-        Run byCategory = run(new NabCommand(), concat(common, "--streams", "category"));
-        Run other = run(new NabCommand(), concat(common, "--streams", "key"));
+        CommandRun byFile = run(new NabCommand(), common);
+        CommandRun byCategory = run(new NabCommand(), concat(common, "--streams", "category"));
+        CommandRun other = run(new NabCommand(), concat(common, "--streams", "key"));
 
-        assertThat(byCategory.exitCode).as(byCategory.err).isZero();
-        assertThat(line(byCategory.out, "cv ")).isEqualTo(line(byFile.out, "cv "));
-        assertThat(other.exitCode).isEqualTo(2);
-        assertThat(other.err).contains("--streams").contains("'key' is not file or category");
+        assertThat(byCategory.exitCode()).as(byCategory.err()).isZero();
+        assertThat(line(byCategory.out(), "cv ")).isEqualTo(line(byFile.out(), "cv "));
+        assertThat(other.exitCode()).isEqualTo(2);
+        assertThat(other.err()).contains("--streams").contains("'key' is not file or category");
     }
 
     private static String[] concat(String[] first, String... more) {
@@ -237,11 +238,11 @@ class EvalReportsTest {
     void shouldReportTheRowsForecastEvaluationRefusedAndFinish() throws IOException {
         Path csv = Files.write(dir.resolve("series.csv"), rows());
 
-        Run run = run(new ForecastCommand(), "--csv", csv.toString(), "--horizon", "1", "--season-days", "1",
+        CommandRun run = run(new ForecastCommand(), "--csv", csv.toString(), "--horizon", "1", "--season-days", "1",
                 "--config", settings().toString());
 
-        assertThat(run.exitCode).as(run.err).isZero();
-        assertThat(run.out).contains("2 rows refused as the stream would (non-finite-value 1, out-of-order 1);"
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("2 rows refused as the stream would (non-finite-value 1, out-of-order 1);"
                 + " not scored");
     }
 
@@ -251,11 +252,11 @@ class EvalReportsTest {
         Files.write(series.resolve("first.csv"), rows());
         Files.write(series.resolve("second.csv"), rows());
 
-        Run run = run(new ForecastCommand(), "--dir", series.toString(), "--horizon", "2", "--season-days", "1",
+        CommandRun run = run(new ForecastCommand(), "--dir", series.toString(), "--horizon", "2", "--season-days", "1",
                 "--config", settings().toString());
 
-        assertThat(run.exitCode).as(run.err).isZero();
-        assertThat(run.out).contains("2 keys, 800 rows", "4 rows refused as the stream would",
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("2 keys, 800 rows", "4 rows refused as the stream would",
                 "\nfirst: scored rows", "\nsecond: scored rows", "all keys", "forecast keys=2 horizon=2");
     }
 
@@ -271,34 +272,25 @@ class EvalReportsTest {
         }
         Path csv = Files.write(dir.resolve("keyed.csv"), keyed);
 
-        Run run = run(new ForecastCommand(), "--csv", csv.toString(), "--key-column", "host", "--horizon", "1",
+        CommandRun run = run(new ForecastCommand(), "--csv", csv.toString(), "--key-column", "host", "--horizon", "1",
                 "--season-days", "1", "--config", settings().toString());
 
-        assertThat(run.exitCode).as(run.err).isZero();
-        assertThat(run.out).contains("2 keys, 800 rows", "\nx: scored rows", "\ny: scored rows");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("2 keys, 800 rows", "\nx: scored rows", "\ny: scored rows");
     }
 
     @Test
     void shouldRefuseAKeyColumnTheHeaderLacks() throws IOException {
         Path csv = Files.write(dir.resolve("series.csv"), rows());
 
-        Run run = run(new ForecastCommand(), "--csv", csv.toString(), "--key-column", "host",
+        CommandRun run = run(new ForecastCommand(), "--csv", csv.toString(), "--key-column", "host",
                 "--config", settings().toString());
 
-        assertThat(run.exitCode).isNotZero();
-        assertThat(run.err).contains("host");
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.err()).contains("host");
     }
 
-    private static Run run(Object command, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(command);
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exitCode = cli.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
-
-    private record Run(int exitCode, String out, String err) {
+    private static CommandRun run(Object command, String... args) {
+        return CommandRun.of(command, args);
     }
 }

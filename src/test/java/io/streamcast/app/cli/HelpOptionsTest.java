@@ -2,10 +2,8 @@ package io.streamcast.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.streamcast.testing.CommandRun;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** Every command takes -h and --help, and the help says what the command prints. */
 class HelpOptionsTest {
@@ -31,13 +29,8 @@ class HelpOptionsTest {
     }
 
     private static String help(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = UserErrors.commandLine(new StreamcastCommand());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exitCode = cli.execute(args);
-        assertThat(exitCode).as(err.toString()).isZero();
-        return out.toString();
+        CommandRun run = CommandRun.of(new StreamcastCommand(), args);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return run.out();
     }
 }

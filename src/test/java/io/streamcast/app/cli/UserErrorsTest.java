@@ -2,9 +2,8 @@ package io.streamcast.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamcast.testing.CommandRun;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.nio.file.Files;
@@ -33,40 +32,40 @@ class UserErrorsTest {
 
     @Test
     void shouldNameASettingOfTheWrongTypeInOneLine() throws IOException {
-        Run run = run("eval", "forecast", "--csv", series().toString(), "--config",
+        CommandRun run = run("eval", "forecast", "--csv", series().toString(), "--config",
                 settings("model.hidden.size=abc\n").toString());
 
-        assertThat(run.exitCode).isEqualTo(2);
-        assertThat(run.err).startsWith("Configuration error: ").contains("model.hidden.size").contains("abc");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("Configuration error: ").contains("model.hidden.size").contains("abc");
         assertOneLine(run);
     }
 
     @Test
     void shouldNameAMisspeltSettingInOneLine() throws IOException {
-        Run run = run("eval", "nab", "--corpus", dir.toString(), "--out", dir.resolve("out").toString(), "--config",
-                settings("model.hiden.size=8\n").toString());
+        CommandRun run = run("eval", "nab", "--corpus", dir.toString(), "--out", dir.resolve("out").toString(),
+                "--config", settings("model.hiden.size=8\n").toString());
 
-        assertThat(run.exitCode).isEqualTo(2);
-        assertThat(run.err).contains("Unknown setting model.hiden.size");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Unknown setting model.hiden.size");
         assertOneLine(run);
     }
 
     @Test
     void shouldNameAMisspeltSettingToVaryInOneLine() {
-        Run run = run("eval", "nab", "--corpus", dir.toString(), "--out", dir.resolve("out").toString(), "--cv",
+        CommandRun run = run("eval", "nab", "--corpus", dir.toString(), "--out", dir.resolve("out").toString(), "--cv",
                 "--vary", "model.hiden.size=8,16");
 
-        assertThat(run.exitCode).isEqualTo(2);
-        assertThat(run.err).contains("Unknown setting model.hiden.size");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Unknown setting model.hiden.size");
         assertOneLine(run);
     }
 
     @Test
     void shouldNameACorpusWithoutData() {
-        Run run = run("eval", "nab", "--corpus", dir.toString(), "--out", dir.resolve("out").toString());
+        CommandRun run = run("eval", "nab", "--corpus", dir.toString(), "--out", dir.resolve("out").toString());
 
-        assertThat(run.exitCode).isEqualTo(2);
-        assertThat(run.err).contains(dir.toString()).contains("no data/ folder");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains(dir.toString()).contains("no data/ folder");
         assertOneLine(run);
     }
 
@@ -76,10 +75,10 @@ class UserErrorsTest {
         Files.createDirectories(dir.resolve("labels"));
         Files.writeString(dir.resolve("labels/combined_windows.json"), "{\"first/gone.csv\": []}");
 
-        Run run = run("eval", "nab", "--corpus", dir.toString(), "--out", dir.resolve("out").toString());
+        CommandRun run = run("eval", "nab", "--corpus", dir.toString(), "--out", dir.resolve("out").toString());
 
-        assertThat(run.exitCode).isEqualTo(2);
-        assertThat(run.err).contains("first/gone.csv");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("first/gone.csv");
         assertOneLine(run);
     }
 
@@ -87,10 +86,10 @@ class UserErrorsTest {
     void shouldSayThatASeriesFileDoesNotExist() {
         Path missing = dir.resolve("nope.csv");
 
-        Run run = run("eval", "forecast", "--csv", missing.toString());
+        CommandRun run = run("eval", "forecast", "--csv", missing.toString());
 
-        assertThat(run.exitCode).isEqualTo(2);
-        assertThat(run.err).contains(missing.toString()).contains(": no such file");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains(missing.toString()).contains(": no such file");
         assertOneLine(run);
     }
 
@@ -98,19 +97,20 @@ class UserErrorsTest {
     void shouldSayThatAConfigurationFileDoesNotExist() {
         Path missing = dir.resolve("nope.properties");
 
-        Run run = run("eval", "forecast", "--csv", dir.resolve("any.csv").toString(), "--config", missing.toString());
+        CommandRun run = run("eval", "forecast", "--csv", dir.resolve("any.csv").toString(), "--config",
+                missing.toString());
 
-        assertThat(run.exitCode).isEqualTo(2);
-        assertThat(run.err.strip()).isEqualTo("Configuration error: Cannot read the configuration file " + missing
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip()).isEqualTo("Configuration error: Cannot read the configuration file " + missing
                 + ": no such file");
     }
 
     @Test
     void shouldLeaveAnythingElseToPicocliWithItsStackTrace() {
-        Run run = run(new Broken());
+        CommandRun run = run(new Broken());
 
-        assertThat(run.exitCode).isEqualTo(1);
-        assertThat(run.err).contains("IllegalStateException: a bug").contains("\tat ");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("IllegalStateException: a bug").contains("\tat ");
     }
 
     @Test
@@ -132,25 +132,16 @@ class UserErrorsTest {
         }
     }
 
-    private static void assertOneLine(Run run) {
-        assertThat(run.err.strip().lines()).as(run.err).hasSize(1);
-        assertThat(run.err).doesNotContain("\tat ");
+    private static void assertOneLine(CommandRun run) {
+        assertThat(run.err().strip().lines()).as(run.err()).hasSize(1);
+        assertThat(run.err()).doesNotContain("\tat ");
     }
 
-    private static Run run(String... args) {
+    private static CommandRun run(String... args) {
         return run(new StreamcastCommand(), args);
     }
 
-    private static Run run(Object command, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = UserErrors.commandLine(command);
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exitCode = cli.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
-
-    private record Run(int exitCode, String out, String err) {
+    private static CommandRun run(Object command, String... args) {
+        return CommandRun.of(command, args);
     }
 }

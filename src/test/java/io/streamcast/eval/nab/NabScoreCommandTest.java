@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.streamcast.app.cli.NabScoreCommand;
-import io.streamcast.app.cli.UserErrors;
 import io.streamcast.eval.nab.NabTestCorpora.OfficialRow;
+import io.streamcast.testing.CommandRun;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -20,7 +18,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code nab-score} on Numenta HTM's reference detections at the published threshold prints NAB's official
@@ -50,10 +47,10 @@ class NabScoreCommandTest {
         Path plots = tmp.resolve("plots");
         Path scores = tmp.resolve("scores");
 
-        Run run = run("--corpus", root.toString(), "--results", NabTestCorpora.referenceResults(root).toString(),
+        CommandRun run = run("--corpus", root.toString(), "--results", NabTestCorpora.referenceResults(root).toString(),
                 "--detector", "numenta", "--plot", plots.toString(), "--scores-out", scores.toString());
 
-        assertThat(run.exitCode).isZero();
+        assertThat(run.exitCode()).isZero();
         try (Stream<Path> files = Files.walk(plots)) {
             assertThat(files.filter(p -> p.toString().endsWith(".png")).count()).isEqualTo(5);
         }
@@ -72,36 +69,36 @@ class NabScoreCommandTest {
         NabCorpus corpus = NabCorpus.load(root);
         List<String> categories = corpus.files().stream().map(NabDataFile::category).distinct().toList();
 
-        Run run = run("--corpus", root.toString(), "--results", NabTestCorpora.referenceResults(root).toString(),
+        CommandRun run = run("--corpus", root.toString(), "--results", NabTestCorpora.referenceResults(root).toString(),
                 "--detector", "numenta", "--cv");
 
-        assertThat(run.exitCode).as(run.err).isZero();
-        String cv = run.out.substring(run.out.indexOf("cross-validation"));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String cv = run.out().substring(run.out().indexOf("cross-validation"));
         List<String> folds = cv.lines().filter(l -> categories.stream().anyMatch(l::startsWith)).toList();
         assertThat(folds).hasSize(categories.size() * CostProfile.nabDefaults().size());
-        assertThat(run.out).containsPattern("(?m)^cv standard=\\d+\\.\\d\\d reward_low_FP_rate=");
+        assertThat(run.out()).containsPattern("(?m)^cv standard=\\d+\\.\\d\\d reward_low_FP_rate=");
         assertThat(run.lastLine()).startsWith("nab standard=");
     }
 
     @Test
     void shouldFailWithAMessageWhenAResultFileIsMissing() {
-        Run run = run("--corpus", NabTestCorpora.bundled().toString(), "--results", tmp.toString(), "--detector",
+        CommandRun run = run("--corpus", NabTestCorpora.bundled().toString(), "--results", tmp.toString(), "--detector",
                 "numenta");
 
-        assertThat(run.exitCode).isEqualTo(2);
-        assertThat(run.err).contains("no result file for").contains("numenta_").doesNotContain("\tat ");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("no result file for").contains("numenta_").doesNotContain("\tat ");
     }
 
     private void assertPrintsOfficialScores(Path root) throws IOException {
         int files = NabCorpus.load(root).files().size();
         int windows = NabCorpus.load(root).windowCount();
 
-        Run run = run("--corpus", root.toString(), "--results", NabTestCorpora.referenceResults(root).toString(),
+        CommandRun run = run("--corpus", root.toString(), "--results", NabTestCorpora.referenceResults(root).toString(),
                 "--detector", "numenta", "--threshold", OFFICIAL_THRESHOLD, "--per-file");
 
-        assertThat(run.exitCode).as(run.err).isZero();
+        assertThat(run.exitCode()).as(run.err()).isZero();
         Map<String, String[]> printed = new HashMap<>();
-        run.out.lines().filter(l -> l.startsWith("numenta,")).forEach(l -> {
+        run.out().lines().filter(l -> l.startsWith("numenta,")).forEach(l -> {
             String[] f = l.split(",");
             printed.put(f[1] + "|" + f[2], f);
         });
@@ -127,20 +124,7 @@ class NabScoreCommandTest {
         assertThat(run.lastLine()).isEqualTo(expectedSummary.toString());
     }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = UserErrors.commandLine(new NabScoreCommand());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exitCode = cli.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
-
-    private record Run(int exitCode, String out, String err) {
-        String lastLine() {
-            List<String> lines = out.lines().toList();
-            return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
-        }
+    private static CommandRun run(String... args) {
+        return CommandRun.of(new NabScoreCommand(), args);
     }
 }
