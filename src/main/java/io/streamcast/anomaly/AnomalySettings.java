@@ -42,7 +42,7 @@ public record AnomalySettings(double threshold, int learningPeriod, int relearni
     public static final boolean DEFAULT_DRIFT_CONFIRMATION = true;
     public static final boolean DEFAULT_VOLATILITY_CONFIRMATION = true;
     public static final boolean DEFAULT_RHYTHM_CONFIRMATION = false;
-    public static final boolean DEFAULT_SURPRISE = false;
+    public static final boolean DEFAULT_SURPRISE = true;
     /** Largest window: the recent errors are part of every key's state. */
     public static final int MAX_WINDOW = 64;
 

@@ -77,6 +77,14 @@ class SettingsValidationTest {
         assertThat(config(Map.of()).anomalySettings().refractoryEscalation()).isEqualTo(2.0);
     }
 
+    /** Chosen on held-out flight counts (docs/evaluation.md, The share of surprises made the default). */
+    @Test
+    void shouldJudgeTheShareOfSurprisesUnlessTurnedOff() {
+        assertThat(config(Map.of()).anomalySettings().surprise()).as("by default").isTrue();
+        assertThat(config(Map.of(StreamcastConfig.ANOMALY_SURPRISE_CONFIG, "false")).anomalySettings().surprise())
+                .as("turned off").isFalse();
+    }
+
     @Test
     void shouldRefuseANumberThatIsNotANumberNamingTheSetting() {
         assertThatThrownBy(() -> config(Map.of(StreamcastConfig.TRAINING_HUBER_DELTA_CONFIG, "NaN")))
