@@ -60,7 +60,7 @@ class EvalReportsTest {
         Files.write(corpus.resolve("data/synthetic/refusals.csv"), rows());
         Files.writeString(corpus.resolve("labels/combined_windows.json"), "{\"synthetic/refusals.csv\": []}");
 
-        CommandRun run = run(new NabCommand(), "--corpus", corpus.toString(), "--out",
+        CommandRun run = CommandRun.of(new NabCommand(), "--corpus", corpus.toString(), "--out",
                 dir.resolve("results").toString(), "--config", settings().toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -76,7 +76,7 @@ class EvalReportsTest {
     void shouldCrossValidateAndBootstrapTheModelsGainOverPersistence() throws IOException {
         Path corpus = twoCategoryCorpus();
 
-        CommandRun run = run(new NabCommand(), "--corpus", corpus.toString(), "--out",
+        CommandRun run = CommandRun.of(new NabCommand(), "--corpus", corpus.toString(), "--out",
                 dir.resolve("results").toString(), "--config", settings().toString(), "--cv");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -93,9 +93,9 @@ class EvalReportsTest {
     void shouldChooseASettingByNestedCrossValidation() throws IOException {
         Path corpus = twoCategoryCorpus();
 
-        CommandRun run = run(new NabCommand(), "--corpus", corpus.toString(), "--out",
-                dir.resolve("results").toString(),
-                "--config", settings().toString(), "--cv", "--vary", "training.seed=1,2");
+        CommandRun run = CommandRun.of(new NabCommand(), "--corpus", corpus.toString(), "--out",
+                dir.resolve("results").toString(), "--config", settings().toString(), "--cv", "--vary",
+                "training.seed=1,2");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         String cv = line(run.out(), "cv ");
@@ -114,7 +114,7 @@ class EvalReportsTest {
     void shouldReplayEachTrainingSeedAndAverageTheirCrossValidatedScores() throws IOException {
         Path corpus = twoCategoryCorpus();
 
-        CommandRun run = run(new NabCommand(), "--corpus", corpus.toString(), "--out",
+        CommandRun run = CommandRun.of(new NabCommand(), "--corpus", corpus.toString(), "--out",
                 dir.resolve("results").toString(), "--config", settings().toString(), "--cv", "--seeds", "7,42,7,11");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -182,8 +182,9 @@ class EvalReportsTest {
         String[] common = {"--corpus", corpus.toString(), "--out", dir.resolve("results").toString(), "--config",
                 settings().toString(), "--seeds", "7"};
 
-        CommandRun alone = run(new NabCommand(), common);
-        CommandRun withVary = run(new NabCommand(), concat(common, "--cv", "--vary", "anomaly.threshold=0.02,0.03"));
+        CommandRun alone = CommandRun.of(new NabCommand(), common);
+        CommandRun withVary = CommandRun.of(new NabCommand(),
+                concat(common, "--cv", "--vary", "anomaly.threshold=0.02,0.03"));
 
         assertThat(alone.exitCode()).isEqualTo(2);
         assertThat(alone.err()).contains("--seeds needs --cv and no --vary");
@@ -197,8 +198,8 @@ class EvalReportsTest {
         String[] common = {"--corpus", corpus.toString(), "--out", dir.resolve("results").toString(), "--config",
                 settings().toString()};
 
-        CommandRun malformed = run(new NabCommand(), concat(common, "--cv", "--vary", "training.seed"));
-        CommandRun alone = run(new NabCommand(), concat(common, "--vary", "training.seed=1,2"));
+        CommandRun malformed = CommandRun.of(new NabCommand(), concat(common, "--cv", "--vary", "training.seed"));
+        CommandRun alone = CommandRun.of(new NabCommand(), concat(common, "--vary", "training.seed=1,2"));
 
         assertThat(malformed.exitCode()).isEqualTo(2);
         assertThat(malformed.err()).contains("--vary takes KEY=V1,V2,...").contains("'training.seed'");
@@ -213,9 +214,9 @@ class EvalReportsTest {
         String[] common = {"--corpus", corpus.toString(), "--out", dir.resolve("results").toString(), "--config",
                 settings().toString(), "--cv"};
 
-        CommandRun byFile = run(new NabCommand(), common);
-        CommandRun byCategory = run(new NabCommand(), concat(common, "--streams", "category"));
-        CommandRun other = run(new NabCommand(), concat(common, "--streams", "key"));
+        CommandRun byFile = CommandRun.of(new NabCommand(), common);
+        CommandRun byCategory = CommandRun.of(new NabCommand(), concat(common, "--streams", "category"));
+        CommandRun other = CommandRun.of(new NabCommand(), concat(common, "--streams", "key"));
 
         assertThat(byCategory.exitCode()).as(byCategory.err()).isZero();
         assertThat(line(byCategory.out(), "cv ")).isEqualTo(line(byFile.out(), "cv "));
@@ -238,8 +239,8 @@ class EvalReportsTest {
     void shouldReportTheRowsForecastEvaluationRefusedAndFinish() throws IOException {
         Path csv = Files.write(dir.resolve("series.csv"), rows());
 
-        CommandRun run = run(new ForecastCommand(), "--csv", csv.toString(), "--horizon", "1", "--season-days", "1",
-                "--config", settings().toString());
+        CommandRun run = CommandRun.of(new ForecastCommand(), "--csv", csv.toString(), "--horizon", "1",
+                "--season-days", "1", "--config", settings().toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("2 rows refused as the stream would (non-finite-value 1, out-of-order 1);"
@@ -252,8 +253,8 @@ class EvalReportsTest {
         Files.write(series.resolve("first.csv"), rows());
         Files.write(series.resolve("second.csv"), rows());
 
-        CommandRun run = run(new ForecastCommand(), "--dir", series.toString(), "--horizon", "2", "--season-days", "1",
-                "--config", settings().toString());
+        CommandRun run = CommandRun.of(new ForecastCommand(), "--dir", series.toString(), "--horizon", "2",
+                "--season-days", "1", "--config", settings().toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("2 keys, 800 rows", "4 rows refused as the stream would",
@@ -272,8 +273,8 @@ class EvalReportsTest {
         }
         Path csv = Files.write(dir.resolve("keyed.csv"), keyed);
 
-        CommandRun run = run(new ForecastCommand(), "--csv", csv.toString(), "--key-column", "host", "--horizon", "1",
-                "--season-days", "1", "--config", settings().toString());
+        CommandRun run = CommandRun.of(new ForecastCommand(), "--csv", csv.toString(), "--key-column", "host",
+                "--horizon", "1", "--season-days", "1", "--config", settings().toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("2 keys, 800 rows", "\nx: scored rows", "\ny: scored rows");
@@ -283,14 +284,10 @@ class EvalReportsTest {
     void shouldRefuseAKeyColumnTheHeaderLacks() throws IOException {
         Path csv = Files.write(dir.resolve("series.csv"), rows());
 
-        CommandRun run = run(new ForecastCommand(), "--csv", csv.toString(), "--key-column", "host",
+        CommandRun run = CommandRun.of(new ForecastCommand(), "--csv", csv.toString(), "--key-column", "host",
                 "--config", settings().toString());
 
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.err()).contains("host");
-    }
-
-    private static CommandRun run(Object command, String... args) {
-        return CommandRun.of(command, args);
     }
 }

@@ -107,7 +107,7 @@ class UserErrorsTest {
 
     @Test
     void shouldLeaveAnythingElseToPicocliWithItsStackTrace() {
-        CommandRun run = run(new Broken());
+        CommandRun run = CommandRun.of(new Broken());
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("IllegalStateException: a bug").contains("\tat ");
@@ -138,10 +138,6 @@ class UserErrorsTest {
     }
 
     private static CommandRun run(String... args) {
-        return run(new StreamcastCommand(), args);
-    }
-
-    private static CommandRun run(Object command, String... args) {
-        return CommandRun.of(command, args);
+        return CommandRun.of(new StreamcastCommand(), args);
     }
 }
