@@ -12,7 +12,9 @@ row. Each series needs a row at every step of its clock (a day is counted in row
 
   spike    one row at three times its value, plus 10
   outage   8 rows at 0, starting between 10:00 and 16:00 (a feed that stops during the busy hours)
-  level    48 rows at 1.5 times their value (a day at another level)
+  level    48 rows at 1.5 times their value (a day at another level); in a series of whole numbers (counts)
+           each is rounded down or up at random, in proportion, so that it stays a count and is 1.5 times the
+           value on average
   holiday  one weekday's rows replaced by those of the Sunday before it (a weekday whose business stopped)
   surge    6 rows at twice their value, starting between 10:00 and 16:00 (a burst of a few busy hours)
 
@@ -65,7 +67,7 @@ def busy(rows, start):
     return start
 
 
-def inject(rows, start, kind):
+def inject(rows, start, kind, rng):
     """Changes rows in place from about start; returns the anomaly's first row."""
     day = per_day(rows)
     step = 86400 // day
@@ -78,8 +80,12 @@ def inject(rows, start, kind):
             rows[i][1] = 0.0
         return start
     if kind == 'level':
+        # A count of 1 made 1.5 is a value no count takes: a detector would find the day by its fractions, not its
+        # level (persistence's errors of a departure, +-1, became +-1.5 there and passed the limit of a surprise).
+        counts = all(value == int(value) for _, value in rows)
         for i in range(start, start + day):
-            rows[i][1] *= 1.5
+            raised = 1.5 * rows[i][1]
+            rows[i][1] = float(int(raised) + (rng.random() < raised - int(raised))) if counts else raised
         return start
     if kind == 'holiday':
         # the next Monday to Friday at midnight takes the values of the Sunday before it
@@ -131,7 +137,7 @@ def main():
         for start in starts(rows, args.anomalies, rng):
             drawn = KINDS[kind % len(KINDS)]
             kind += 1
-            first = inject(rows, start, drawn)
+            first = inject(rows, start, drawn, rng)
             kinds[key].append(drawn)
             labelled.append([stamp(rows[max(0, first - half)][0]), stamp(rows[min(len(rows) - 1, first + half)][0])])
         with open(os.path.join(target, name), 'w', newline='') as f:

@@ -46,7 +46,7 @@ class InjectedCorpusScriptsTest {
     void shouldPutEverySurgeOfSixRowsWhereTheKeyIsBusy(@TempDir Path dir) throws IOException, InterruptedException {
         Path series = Files.createDirectories(dir.resolve("series"));
         for (String name : List.of("x.csv", "y.csv")) {
-            Files.write(series.resolve(name), busyFromTenToSix(30));
+            Files.write(series.resolve(name), busyFromTenToSix(30, 10));
         }
         Path out = dir.resolve("out");
 
@@ -68,14 +68,40 @@ class InjectedCorpusScriptsTest {
         assertThat(doubled).as("rows doubled by the one surge").isEqualTo(6);
     }
 
-    /** Half-hourly rows of {@code days} days from 1 January 2001: 10 from 10:00 to 18:00, 0 otherwise. */
-    private static List<String> busyFromTenToSix(int days) {
+    /**
+     * A day at 1.5 times its level in a series of counts stays counts: each of its 16 busy rows of 1 is rounded to 1
+     * or 2, at random, so that the day is not found by fractions no count takes. The first file's third anomaly is
+     * the level.
+     */
+    @Test
+    void shouldKeepCountsWholeOnADayAtAnotherLevel(@TempDir Path dir) throws IOException, InterruptedException {
+        Path series = Files.createDirectories(dir.resolve("series"));
+        Files.write(series.resolve("x.csv"), busyFromTenToSix(30, 1));
+        Path out = dir.resolve("out");
+
+        inject(series.toString(), out.toString(), "--category", "injected");
+
+        List<String> before = Files.readAllLines(series.resolve("x.csv"));
+        List<String> after = Files.readAllLines(out.resolve("data/injected/x.csv"));
+        int raised = 0;
+        for (int i = 1; i < before.size(); i++) {
+            double is = Double.parseDouble(after.get(i).split(",")[1]);
+            assertThat(is).as(after.get(i)).isEqualTo(Math.rint(is));
+            if (Double.parseDouble(before.get(i).split(",")[1]) == 1 && is == 2) {
+                raised++;
+            }
+        }
+        assertThat(raised).as("busy rows of the level's day raised from 1 to 2").isBetween(1, 15);
+    }
+
+    /** Half-hourly rows of {@code days} days from 1 January 2001: {@code busy} from 10:00 to 18:00, 0 otherwise. */
+    private static List<String> busyFromTenToSix(int days, int busy) {
         List<String> lines = new ArrayList<>();
         lines.add("timestamp,value");
         LocalDateTime start = LocalDateTime.of(2001, 1, 1, 0, 0);
         for (int i = 0; i < days * 48; i++) {
             LocalDateTime time = start.plusMinutes(30L * i);
-            lines.add(TIME.format(time) + "," + (time.getHour() >= 10 && time.getHour() < 18 ? 10 : 0));
+            lines.add(TIME.format(time) + "," + (time.getHour() >= 10 && time.getHour() < 18 ? busy : 0));
         }
         return lines;
     }
