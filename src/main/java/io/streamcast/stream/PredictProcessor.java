@@ -149,9 +149,14 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
         }
     }
 
-    /** The prediction for the anomalies topic: the same record under that topic's schema id. */
+    /**
+     * The prediction for the anomalies topic: the same record under that topic's schema id. Its bytes can be reused
+     * only when both topics' schemas are the class's own (both ids known): a prediction written with the predictions
+     * subject's latest schema, another version, has that schema's layout, which the anomalies topic's id would not
+     * describe.
+     */
     private byte[] anomaly(byte[] prediction, byte[] key, long eventTime) {
-        if (anomaliesSchemaId < 0) {
+        if (anomaliesSchemaId < 0 || predictionsSchemaId < 0) {
             return topics.anomalies().serializeValue(predictionRecord.fill(text(key), eventTime, result));
         }
         byte[] copy = prediction.clone();

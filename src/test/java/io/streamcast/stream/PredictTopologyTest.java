@@ -10,11 +10,15 @@ import io.streamcast.schema.Prediction;
 import io.streamcast.schema.TrainingRoundReport;
 import io.streamcast.serde.MockSchemaRegistry;
 import io.streamcast.testing.TestSettings;
+import java.io.File;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Random;
+import org.apache.avro.Schema;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -172,6 +176,46 @@ class PredictTopologyTest {
                 .allSatisfy(sample -> assertThat(sample[0] & 0xff).isEqualTo(0xC7));
         assertThat(storedState("a")[0] & 0xff).isEqualTo(0xC5);
         assertThat(registry.subjects()).isEqualTo(subjectsBefore);
+    }
+
+    /**
+     * With schemas not auto-registered and the subjects' latest versions used, a predictions subject whose latest is
+     * an older version of the schema gets predictions in that layout; the anomalies topic, whose latest is the
+     * class's own, must not get those bytes under its own id (they would not decode).
+     */
+    @Test
+    void shouldWriteEachAnomalyInTheAnomaliesTopicsOwnSchemaWhenThePredictionsTopicsLatestIsAnOlderVersion()
+            throws IOException {
+        driver.close();
+        Map<String, Object> settings = TestSettings.base();
+        String scope = settings.get(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG).toString()
+                .substring(MockSchemaRegistry.URL_PREFIX.length());
+        MockSchemaRegistry registry = MockSchemaRegistry.forScope(scope);
+        registry.register("predictions-value",
+                new Schema.Parser().parse(new File("schemas/previous/Prediction.v2.avsc")));
+        registry.register("anomalies-value", Prediction.getClassSchema());
+        registry.register("models-value", ModelSnapshot.getClassSchema());
+        registry.register("training-rounds-value", TrainingRoundReport.getClassSchema());
+        registry.register("events-value", Event.getClassSchema());
+        settings.put("auto.register.schemas", false);
+        settings.put("use.latest.version", true);
+        StreamcastConfig latest = new StreamcastConfig(settings);
+        built = StreamcastTopology.build(latest, StreamcastMetrics.discarding());
+        driver = new TopologyTestDriver(built.topology(), latest.streamsProperties());
+        events = driver.createInputTopic("events", new ByteArraySerializer(), new ByteArraySerializer());
+        anomalies = driver.createOutputTopic("anomalies", new StringDeserializer(),
+                built.topics().anomalies().valueSerde().deserializer());
+        Random noise = new Random(7);
+
+        for (int i = 0; i < 700; i++) {
+            // a steady key, then a jump of 40 standard deviations for six events
+            send("pump", event(T0 + i * 5 * MINUTE, 10 + noise.nextGaussian() + (i >= 600 && i < 606 ? 40 : 0)));
+        }
+
+        List<Prediction> raised = anomalies.readValuesToList();
+        assertThat(raised).isNotEmpty().allSatisfy(anomaly -> assertThat(anomaly.getKey()).isEqualTo("pump"));
+        assertThat(raised).as("the jump is among them").anySatisfy(
+                anomaly -> assertThat(anomaly.getObserved().get(0)).isGreaterThan(40));
     }
 
     @Test
