@@ -34,7 +34,7 @@ public final class TrainingHistory {
      *         example before the streams run
      */
     public List<TrainingRoundReport> latest(int limit) {
-        ReadOnlyKeyValueStore<Long, byte[]> store = streams.store(StoreQueryParameters.fromNameAndType(
+        ReadOnlyKeyValueStore<Long, byte[]> store = StoreQueries.store(streams, StoreQueryParameters.fromNameAndType(
                 StreamcastTopology.TRAINING_ROUNDS_STORE, QueryableStoreTypes.keyValueStore()));
         try (KeyValueIterator<Long, byte[]> all = store.reverseAll()) {
             return newest(all, rounds, limit);

@@ -3,7 +3,9 @@ package io.streamcast.app.ops;
 import io.streamcast.predict.InputSpec;
 import io.streamcast.predict.KeyStateView;
 import java.nio.charset.StandardCharsets;
+import io.streamcast.codec.UndecodableStateException;
 import io.streamcast.stream.KeyStateFormat;
+import io.streamcast.stream.StoreQueries;
 import io.streamcast.stream.StreamcastTopology;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
@@ -58,8 +60,12 @@ public final class KeyStateLookup {
         if (self == null) {
             return readLocal(key, null);
         }
-        KeyQueryMetadata metadata = streams.queryMetadataForKey(StreamcastTopology.KEY_STATE_STORE, key,
-                KEY_SERIALIZER);
+        KeyQueryMetadata metadata;
+        try {
+            metadata = StoreQueries.metadataForKey(streams, StreamcastTopology.KEY_STATE_STORE, key, KEY_SERIALIZER);
+        } catch (InvalidStateStoreException e) {
+            return new Unavailable(e.getMessage());
+        }
         if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)
                 || metadata.activeHost().equals(HostInfo.unavailable())) {
             return new Unavailable("the owner of the key is not known yet; the instances are rebalancing");
@@ -76,11 +82,19 @@ public final class KeyStateLookup {
         if (partition != null) {
             query = query.withPartition(partition);
         }
+        byte[] stored;
         try {
-            KeyStateView view = keyStates.view(streams.store(query).get(key.getBytes(StandardCharsets.UTF_8)));
-            return view == null ? new Missing() : new Found(view);
+            stored = StoreQueries.store(streams, query).get(key.getBytes(StandardCharsets.UTF_8));
         } catch (InvalidStateStoreException e) {
             return new Unavailable("the key's store is not queryable now (" + e.getMessage() + ")");
+        }
+        try {
+            KeyStateView view = keyStates.view(stored);
+            return view == null ? new Missing() : new Found(view);
+        } catch (UndecodableStateException e) {
+            // the predictor starts such a key afresh with its next event, which makes it readable again
+            return new Unavailable("the key's stored state cannot be read (" + e.getMessage()
+                    + "); the key starts afresh with its next event");
         }
     }
 
@@ -130,7 +144,7 @@ public final class KeyStateLookup {
     }
 
     private ReadOnlyKeyValueStore<byte[], byte[]> localStore() {
-        return streams.store(StoreQueryParameters.fromNameAndType(StreamcastTopology.KEY_STATE_STORE,
+        return StoreQueries.store(streams, StoreQueryParameters.fromNameAndType(StreamcastTopology.KEY_STATE_STORE,
                 QueryableStoreTypes.keyValueStore()));
     }
 
