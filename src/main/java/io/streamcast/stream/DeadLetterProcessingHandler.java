@@ -75,10 +75,10 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
         Headers headers = DeadLetters.headers(context.headers() == null ? new RecordHeaders() : context.headers(),
                 Rejection.PROCESSING_ERROR, firstLine(exception), context.topic(), context.partition(),
                 context.offset());
-        byte[] value = DeadLetters.valueThatFits(context.sourceRawKey(), context.sourceRawValue(), headers,
+        DeadLetters.Letter letter = DeadLetters.fitted(context.sourceRawKey(), context.sourceRawValue(), headers,
                 maxRequestSize);
         ProducerRecord<byte[], byte[]> deadLetter = new ProducerRecord<>(deadLettersTopic, null, context.timestamp(),
-                context.sourceRawKey(), value, headers);
+                letter.key(), letter.value(), letter.headers());
         return Response.resume(List.of(deadLetter));
     }
 

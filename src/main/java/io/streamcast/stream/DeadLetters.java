@@ -10,6 +10,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 /** The headers that say why a record went to the dead-letter topic and where it came from. */
 public final class DeadLetters {
 
+    /** The start of every header a dead letter gets from Streamcast. */
+    static final String PREFIX = "streamcast.dlq.";
     public static final String REASON_HEADER = "streamcast.dlq.reason";
     public static final String MESSAGE_HEADER = "streamcast.dlq.message";
     public static final String SOURCE_TOPIC_HEADER = "streamcast.dlq.source.topic";
@@ -17,8 +19,14 @@ public final class DeadLetters {
     public static final String SOURCE_OFFSET_HEADER = "streamcast.dlq.source.offset";
     /** On a dead letter sent without the record's value, which was too large to send with it: the value's size. */
     public static final String VALUE_LEFT_OUT_HEADER = "streamcast.dlq.value.left.out";
+    /** On a dead letter that still did not fit without the value: how many of the record's own headers it left out. */
+    public static final String HEADERS_LEFT_OUT_HEADER = "streamcast.dlq.headers.left.out";
+    /** On a dead letter that still did not fit without the record's own headers: the size of the key left out. */
+    public static final String KEY_LEFT_OUT_HEADER = "streamcast.dlq.key.left.out";
     /** Room for a record's framing in a produce request, beyond its key, value and headers. */
     static final int FRAMING = 512;
+    /** Most characters of the message header: enough for any reason, small beside any record size limit. */
+    static final int MAX_MESSAGE = 4_096;
 
     private DeadLetters() {
     }
@@ -34,7 +42,8 @@ public final class DeadLetters {
                            long offset) {
         Headers headers = new RecordHeaders(original.toArray());
         add(headers, REASON_HEADER, reason.code());
-        add(headers, MESSAGE_HEADER, message);
+        add(headers, MESSAGE_HEADER,
+                message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) + "..." : message);
         if (topic != null) {
             add(headers, SOURCE_TOPIC_HEADER, topic);
             add(headers, SOURCE_PARTITION_HEADER, Integer.toString(partition));
@@ -43,26 +52,60 @@ public final class DeadLetters {
         return headers;
     }
 
+    /** What a dead letter carries: the record's key, value and headers, or what of them fits. */
+    record Letter(byte[] key, byte[] value, Headers headers) {
+    }
+
     /**
-     * The value a dead letter carries: the record's own, or none when the dead letter would not fit the producer's
-     * {@code max.request.size} with it (a record within a few hundred bytes of the limit, or from a topic that allows
-     * larger ones), with a header giving its size; the source headers say where the record itself still is. Why: a
-     * dead letter that cannot be sent fails the task, and the same record would stop the instance after every
-     * restart.
+     * The dead letter of a record with this {@code key}, {@code value} and {@code headers} (its own and the ones
+     * {@link #headers} added): all of it when it fits the producer's {@code max.request.size}, otherwise without the
+     * value, then without the record's own headers, then without the key, until it fits, each left out named with its
+     * size in a header; the source headers say where the record itself still is. Why: a dead letter that cannot be
+     * sent fails the task, and the same record would stop the instance after every restart. A record within a few
+     * hundred bytes of the limit, or from a topic that allows larger records than the producer sends, gets there.
      */
-    static byte[] valueThatFits(byte[] key, byte[] value, Headers headers, long maxRequestSize) {
-        if (value == null) {
-            return null;
+    static Letter fitted(byte[] key, byte[] value, Headers headers, long maxRequestSize) {
+        if (size(key, value, headers) <= maxRequestSize) {
+            return new Letter(key, value, headers);
         }
-        long size = (key == null ? 0 : key.length) + value.length + FRAMING;
+        byte[] fittedValue = value;
+        if (value != null) {
+            add(headers, VALUE_LEFT_OUT_HEADER, value.length + " bytes, too large to send with this record's headers");
+            fittedValue = new byte[0];
+        }
+        if (size(key, fittedValue, headers) > maxRequestSize) {
+            Headers own = new RecordHeaders();
+            int count = 0;
+            long bytes = 0;
+            for (Header header : headers) {
+                if (header.key().startsWith(PREFIX)) {
+                    own.add(header);
+                } else {
+                    count++;
+                    bytes += header.key().length() + length(header.value());
+                }
+            }
+            headers = own;
+            add(headers, HEADERS_LEFT_OUT_HEADER, count + " headers of " + bytes + " bytes, too large to send");
+        }
+        byte[] fittedKey = key;
+        if (size(key, fittedValue, headers) > maxRequestSize) {
+            add(headers, KEY_LEFT_OUT_HEADER, key.length + " bytes, too large to send");
+            fittedKey = null;
+        }
+        return new Letter(fittedKey, fittedValue, headers);
+    }
+
+    private static long size(byte[] key, byte[] value, Headers headers) {
+        long size = length(key) + length(value) + FRAMING;
         for (Header header : headers) {
-            size += header.key().length() + (header.value() == null ? 0 : header.value().length);
+            size += header.key().length() + length(header.value());
         }
-        if (size <= maxRequestSize) {
-            return value;
-        }
-        add(headers, VALUE_LEFT_OUT_HEADER, value.length + " bytes, too large to send with this record's headers");
-        return new byte[0];
+        return size;
+    }
+
+    private static int length(byte[] bytes) {
+        return bytes == null ? 0 : bytes.length;
     }
 
     private static void add(Headers headers, String name, String value) {

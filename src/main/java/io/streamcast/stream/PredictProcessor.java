@@ -233,7 +233,8 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
     private void reject(Record<byte[], byte[]> record, Rejection reason, String message) {
         metrics.deadLetter(reason);
         Headers headers = DeadLetters.headers(record.headers(), reason, message, context.recordMetadata().orElse(null));
-        byte[] value = DeadLetters.valueThatFits(record.key(), record.value(), headers, maxRequestSize);
-        context.forward(record.withHeaders(headers).withValue(value), StreamcastTopology.DEAD_LETTERS_SINK);
+        DeadLetters.Letter letter = DeadLetters.fitted(record.key(), record.value(), headers, maxRequestSize);
+        context.forward(record.withKey(letter.key()).withValue(letter.value()).withHeaders(letter.headers()),
+                StreamcastTopology.DEAD_LETTERS_SINK);
     }
 }

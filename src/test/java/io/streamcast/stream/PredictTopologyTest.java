@@ -21,6 +21,7 @@ import java.util.Random;
 import org.apache.avro.Schema;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -299,6 +300,47 @@ class PredictTopologyTest {
         TestRecord<byte[], byte[]> fits = deadLetters.readRecord();
         assertThat(fits.value()).hasSize(18_000);
         assertThat(header(fits.headers(), DeadLetters.VALUE_LEFT_OUT_HEADER)).isNull();
+    }
+
+    /**
+     * A record whose own headers, or whose key, are too large to send with a dead letter's headers (a limit of
+     * 20,000 bytes; a header of 19,600 bytes, a key of 19,600 bytes) goes to the dead letters without its own
+     * headers, and then without its key, each left out named with its size, so that the dead letter always fits.
+     */
+    @Test
+    void shouldSendADeadLetterWithoutHeadersOrAKeyTooLargeToSend() {
+        driver.close();
+        start(Map.of("producer.max.request.size", 20_000));
+        RecordHeaders traced = new RecordHeaders();
+        traced.add("trace", new byte[19_600]);
+        events.pipeInput(new TestRecord<>("a".getBytes(StandardCharsets.UTF_8),
+                "not an event".getBytes(StandardCharsets.UTF_8), traced));
+        events.pipeInput(new byte[19_600], event(T0, 1.0, 2.0));
+
+        List<TestRecord<byte[], byte[]>> letters = deadLetters.readRecordsToList();
+
+        assertThat(letters).hasSize(2).allSatisfy(letter -> assertThat(size(letter)).isLessThan(20_000));
+        TestRecord<byte[], byte[]> withoutHeaders = letters.get(0);
+        assertThat(header(withoutHeaders.headers(), "trace")).isNull();
+        assertThat(header(withoutHeaders.headers(), DeadLetters.HEADERS_LEFT_OUT_HEADER))
+                .startsWith("1 headers of 19605 bytes");
+        assertThat(header(withoutHeaders.headers(), DeadLetters.REASON_HEADER)).isEqualTo("unparseable");
+        assertThat(withoutHeaders.key()).containsExactly('a');
+        TestRecord<byte[], byte[]> withoutKey = letters.get(1);
+        assertThat(withoutKey.key()).isNull();
+        assertThat(header(withoutKey.headers(), DeadLetters.KEY_LEFT_OUT_HEADER)).startsWith("19600 bytes");
+        assertThat(header(withoutKey.headers(), DeadLetters.REASON_HEADER)).isEqualTo("key-too-long");
+        assertThat(header(withoutKey.headers(), DeadLetters.SOURCE_OFFSET_HEADER)).isEqualTo("1");
+    }
+
+    /** The bytes a record takes in a produce request, but for its framing: key, value and headers. */
+    private static long size(TestRecord<byte[], byte[]> record) {
+        long size = (record.key() == null ? 0 : record.key().length)
+                + (record.value() == null ? 0 : record.value().length);
+        for (Header header : record.headers()) {
+            size += header.key().length() + (header.value() == null ? 0 : header.value().length);
+        }
+        return size;
     }
 
     /**
