@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
 
 /**
  * A client of a registry that speaks Confluent's REST API (Confluent Schema Registry, Karapace, Apicurio's
@@ -112,7 +112,8 @@ public final class HttpSchemaRegistry implements SchemaRegistry {
         }
         try {
             return new Schema.Parser().parse(text);
-        } catch (SchemaParseException e) {
+        } catch (AvroRuntimeException e) {
+            // not only SchemaParseException: a default its field's type cannot take throws AvroTypeException
             throw SchemaRegistryException.unusableSchema(action + " at " + describe()
                     + ": the registry's schema does not parse: " + e.getMessage(), e);
         }

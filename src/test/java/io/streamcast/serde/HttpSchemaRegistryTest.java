@@ -197,6 +197,14 @@ class HttpSchemaRegistryTest {
                 .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.isUnavailable()).isFalse())
                 .hasMessageContaining("does not parse");
 
+        // a field whose default its type cannot take: Avro refuses it with another exception than a parse error
+        server.answerNext("{\"schema\": \"{\\\"type\\\": \\\"record\\\", \\\"name\\\": \\\"R\\\", "
+                + "\\\"fields\\\": [{\\\"name\\\": \\\"unit\\\", \\\"type\\\": \\\"string\\\", "
+                + "\\\"default\\\": null}]}\"}");
+        assertThatThrownBy(() -> client.schemaById(8))
+                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.isUnusableSchema()).isTrue())
+                .hasMessageContaining("does not parse").hasMessageContaining("Invalid default");
+
         server.failNext(100, 503);
         assertThatThrownBy(() -> client.schemaById(7))
                 .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.isUnavailable()).isTrue());
