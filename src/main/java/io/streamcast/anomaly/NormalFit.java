@@ -71,7 +71,7 @@ final class NormalFit {
     }
 
     void read(BinaryReader in) {
-        count = in.readVarLong();
+        count = in.readNonNegativeVarLong();
         mean = in.readFloat();
         variance = in.readFloat();
     }

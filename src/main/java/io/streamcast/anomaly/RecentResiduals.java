@@ -133,9 +133,9 @@ final class RecentResiduals {
 
     /** Reads what {@link #write} wrote; with {@code wideScale}, the scale as float64 (detector version 1). */
     void read(BinaryReader in, boolean wideScale) {
-        seen = in.readVarLong();
+        seen = in.readNonNegativeVarLong();
         scale = wideScale ? (float) in.readDouble() : in.readFloat();
-        judged = in.readVarLong();
+        judged = in.readNonNegativeVarLong();
         for (int i = 0; i < ring.length; i++) {
             ring[i] = in.readFloat();
         }

@@ -82,6 +82,18 @@ public final class BinaryReader {
         throw new UndecodableStateException("a varint runs over 10 bytes");
     }
 
+    /**
+     * An unsigned varint that must be a non-negative long, as every count stored is: a count of 2^63 or more decodes
+     * as negative, and would index a ring out of its bounds on the key's next event, failing each of them.
+     */
+    public long readNonNegativeVarLong() {
+        long value = readVarLong();
+        if (value < 0) {
+            throw new UndecodableStateException("a count of " + Long.toUnsignedString(value) + " exceeds 2^63 - 1");
+        }
+        return value;
+    }
+
     /** An unsigned varint that must fit a non-negative int no larger than {@code max}. */
     public int readCount(int max) {
         long value = readVarLong();

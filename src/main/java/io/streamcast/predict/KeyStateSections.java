@@ -131,7 +131,7 @@ final class KeyStateSections {
 
         @Override
         public boolean read(KeyMemory state, BinaryReader in, int version) {
-            state.eventCount = in.readVarLong();
+            state.eventCount = in.readNonNegativeVarLong();
             state.lastEventTime = in.readSignedVarLong();
             state.lastRawScore = in.readDouble();
             state.lastLikelihood = in.readDouble();
@@ -474,7 +474,7 @@ final class KeyStateSections {
                         ? Math.sqrt(Math.max(0, error)) * NormalDistribution.MEAN_ABSOLUTE_DEVIATION_PER_SIGMA : error;
             }
             for (int k = 0; k < state.errorCounts.length; k++) {
-                state.errorCounts[k] = in.readVarLong();
+                state.errorCounts[k] = in.readNonNegativeVarLong();
             }
             return true;
         }
