@@ -309,12 +309,13 @@ public final class KeyStep {
 
     /**
      * How much smaller the errors of {@code model} are expected to be than those of the model the key used, when it
-     * refines that one and came soon after it: a later version of a network of the same shape, judged against its
-     * predecessor (the ratio of their judged errors, as the trainer judges candidates, bounded to
+     * refines that one and came soon after it: a later version of a network of the same shape, judged against the
+     * very version the key used (the ratio of their judged errors, as the trainer judges candidates, bounded to
      * [{@value #LEAST_REFINEMENT}, {@value #MOST_REFINEMENT}]), taken fewer than twice the relearning period of the
      * key's events after the one before it. NaN otherwise: a first model (which replaces persistence), a network of
-     * another shape, a version published without its predecessor's judged error, or one that came later, for which
-     * the errors restart.
+     * another shape, a version published without its predecessor's judged error, one judged against a version the
+     * key never used (a key without events while a version came and went takes the next one), or one that came
+     * later, for which the errors restart.
      *
      * <p>Why: with each new version the detector's error statistics restarted, and the key's drift and volatility did
      * not score for {@code anomaly.relearning.period} errors. Many keys share one trainer, which can then publish a
@@ -326,6 +327,7 @@ public final class KeyStep {
     private double refinement(KeyMemory state, ForecastModel model) {
         TrainingReport report = model.training();
         if (state.modelVersion == 0 || state.modelVersion >= model.version() || report == null
+                || report.getChampionVersion() != state.modelVersion
                 || state.lstmStateSize != model.network().stateSize()
                 || state.errorCounts[0] >= 2L * settings.anomaly().relearningPeriod()) {
             return Double.NaN;

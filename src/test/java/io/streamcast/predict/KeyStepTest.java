@@ -534,8 +534,9 @@ class KeyStepTest {
     /**
      * The errors restart for a model that is no refinement of the key's: its first (after persistence), one published
      * without its predecessor's judged error, one of another network shape, one taken after the key went on without a
-     * model for a while (persistence's errors are no model's to rescale), and a refinement that came twice the
-     * relearning period of the key's events after the version before it.
+     * model for a while (persistence's errors are no model's to rescale), a refinement that came twice the
+     * relearning period of the key's events after the version before it, and a version judged against one the key
+     * never used: its ratio says nothing of the key's own version.
      */
     @Test
     void shouldForgetTheDetectorsErrorsForAModelThatRefinesNoneTheKeyUsed() {
@@ -563,6 +564,13 @@ class KeyStepTest {
                 judged(6, 0.5).training());
         feed(180 + late, 181 + late, after);
         assertThat(state.anomaly.errorsSeen(0)).as("since a refinement that came twice the relearning period late")
+                .isEqualTo(1);
+
+        feed(181 + late, 211 + late, after);
+        ForecastModel skippedOne = new ForecastModel("m", 8, 0, SPEC, TestSettings.model("m", 8, SPEC, 12, 8).network(),
+                judged(8, 0.5).training());
+        feed(211 + late, 212 + late, skippedOne);
+        assertThat(state.anomaly.errorsSeen(0)).as("since a version judged against one the key never used (7)")
                 .isEqualTo(1);
     }
 
