@@ -343,6 +343,22 @@ public final class StreamcastConfig extends AbstractConfig {
         }
     };
 
+    /** Replicas: the broker's default (-1), or 1 to 32; a topic with 0 replicas cannot be created. */
+    private static final ConfigDef.Validator BROKER_DEFAULT_OR_REPLICAS = new ConfigDef.Validator() {
+        @Override
+        public void ensureValid(String name, Object value) {
+            short replicas = (Short) value;
+            if (!(replicas == -1 || replicas >= 1 && replicas <= 32)) {
+                throw new ConfigException(name, value, "must be -1 (the broker's default) or 1 to 32");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "-1 or [1,...,32]";
+        }
+    };
+
     private static final ConfigDef DEFINITION = new ConfigDef()
             .define(EVENTS_TOPIC_CONFIG, Type.STRING, "events", new ConfigDef.NonEmptyString(), Importance.HIGH,
                     EVENTS_TOPIC_DOC)
@@ -470,8 +486,8 @@ public final class StreamcastConfig extends AbstractConfig {
             .define(ROCKSDB_MEMORY_BYTES_CONFIG, Type.LONG, DEFAULT_ROCKSDB_MEMORY_BYTES, Range.atLeast(1L << 20),
                     Importance.MEDIUM, ROCKSDB_MEMORY_BYTES_DOC)
             .define(TOPICS_PARTITIONS_CONFIG, Type.INT, 6, Range.atLeast(1), Importance.LOW, TOPICS_PARTITIONS_DOC)
-            .define(TOPICS_REPLICATION_FACTOR_CONFIG, Type.SHORT, (short) -1, Range.between(-1, 32), Importance.LOW,
-                    TOPICS_REPLICATION_FACTOR_DOC);
+            .define(TOPICS_REPLICATION_FACTOR_CONFIG, Type.SHORT, (short) -1, BROKER_DEFAULT_OR_REPLICAS,
+                    Importance.LOW, TOPICS_REPLICATION_FACTOR_DOC);
 
     /** Kafka Streams settings Streamcast chooses unless the user sets them. */
     private static final Map<String, Object> STREAMS_DEFAULTS = Map.of(

@@ -77,6 +77,17 @@ class SettingsValidationTest {
         assertThat(config(Map.of()).anomalySettings().refractoryEscalation()).isEqualTo(2.0);
     }
 
+    /** A topic with no replica cannot be created: refused at start-up, naming the setting, not by the broker later. */
+    @Test
+    void shouldRefuseTopicsWithoutReplicasNamingTheSetting() {
+        assertThatThrownBy(() -> config(Map.of(StreamcastConfig.TOPICS_REPLICATION_FACTOR_CONFIG, "0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("topics.replication.factor")
+                .hasMessageContaining("must be -1 (the broker's default) or 1 to 32");
+        assertThat(config(Map.of(StreamcastConfig.TOPICS_REPLICATION_FACTOR_CONFIG, "3"))
+                .getShort(StreamcastConfig.TOPICS_REPLICATION_FACTOR_CONFIG)).isEqualTo((short) 3);
+    }
+
     /** Chosen on held-out flight counts (docs/evaluation.md, The share of surprises made the default). */
     @Test
     void shouldJudgeTheShareOfSurprisesUnlessTurnedOff() {
