@@ -56,8 +56,15 @@ final class PeerClient {
         }
     }
 
+    /** The address of {@code path} at {@code owner}; an IPv6 host (Kafka names it without brackets) in brackets. */
+    static URI uri(HostInfo owner, String path) {
+        String host = owner.host().contains(":") && !owner.host().startsWith("[") ? "[" + owner.host() + "]"
+                : owner.host();
+        return URI.create("http://" + host + ":" + owner.port() + path);
+    }
+
     private Response forward(HostInfo owner, String path, HostInfo self) {
-        URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + path);
+        URI uri = uri(owner, path);
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
                 .header(FORWARDED_BY_HEADER, self.host() + ":" + self.port()).GET().build();
         try {

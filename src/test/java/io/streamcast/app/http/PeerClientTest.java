@@ -55,6 +55,15 @@ class PeerClientTest {
         owner.stop(0);
     }
 
+    /** Kafka Streams names an IPv6 owner's host without brackets ("::1" from application.server [::1]:8080). */
+    @Test
+    void shouldAddressAnIpv6OwnerInBrackets() {
+        assertThat(PeerClient.uri(new HostInfo("::1", 8080), "/keys/a"))
+                .hasToString("http://[::1]:8080/keys/a");
+        assertThat(PeerClient.uri(new HostInfo("10.0.0.7", 8080), "/keys/a"))
+                .hasToString("http://10.0.0.7:8080/keys/a");
+    }
+
     @Test
     void shouldAnswerAtOnceWhenTheMostForwardedQueriesAreWaiting() throws Exception {
         HostInfo slow = slowOwner();
