@@ -52,7 +52,9 @@ class PeerClientTest {
     void stop() {
         answer.countDown();
         clients.shutdownNow();
-        owner.stop(0);
+        if (owner != null) {
+            owner.stop(0);
+        }
     }
 
     /** Kafka Streams names an IPv6 owner's host without brackets ("::1" from application.server [::1]:8080). */
