@@ -26,6 +26,9 @@ final class KeyTrack {
     float nextLower;
     float nextUpper;
 
+    /** Bytes of a point's arrays: its time and model version (8 each), five floats and the anomaly flag. */
+    static final int BYTES_PER_POINT = 8 + 8 + 5 * 4 + 1;
+
     KeyTrack(int points) {
         times = new long[points];
         actual = new float[points];

@@ -34,6 +34,14 @@ public final class RecentActivity {
     private double persistenceError;
 
     /**
+     * The most memory the predictions of {@code keys} keys of {@code points} points take once that many keys have
+     * been active: their arrays, without the few objects per key around them.
+     */
+    public static long bytesAtMost(int keys, int points) {
+        return (long) keys * points * KeyTrack.BYTES_PER_POINT;
+    }
+
+    /**
      * @param forecastValueIndex the index, among an event's values, of the first forecast value: the one tracked
      * @param keys               most keys tracked at once
      * @param points             predictions kept per key

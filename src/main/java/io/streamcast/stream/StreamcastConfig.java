@@ -6,6 +6,7 @@ import io.streamcast.anomaly.AnomalySettings;
 import io.streamcast.lstm.TrainingSettings;
 import io.streamcast.predict.EventTimePolicy;
 import io.streamcast.predict.PredictorSettings;
+import io.streamcast.recent.RecentActivity;
 import io.streamcast.training.TrainerSettings;
 import io.streamcast.schema.CalendarFeature;
 import io.streamcast.schema.ValueTransform;
@@ -690,8 +691,9 @@ public final class StreamcastConfig extends AbstractConfig {
     /**
      * Checks what cannot be judged setting by setting: that the records these settings make (a key's stored
      * state, its training window, its prediction) fit what the producer may send, that the trainer, when on,
-     * can ever train, that no single event accepted ahead of the clock can lock its key, and that the wait for a
-     * model version ends before the transaction it holds open times out.
+     * can ever train, that no single event accepted ahead of the clock can lock its key, that the wait for a model
+     * version ends before the transaction it holds open times out, and that the console's recent predictions fit the
+     * heap.
      *
      * @throws ConfigException naming the setting to change
      */
@@ -700,6 +702,24 @@ public final class StreamcastConfig extends AbstractConfig {
         requireTrainable();
         requireNoLockingFutureEvent();
         requireCatchUpWithinTransaction();
+        requireConsoleWithinHeap(Runtime.getRuntime().maxMemory());
+    }
+
+    /**
+     * The console's recent predictions grow with the keys seen to {@code console.keys} rings of {@code console.points}
+     * each, which alone may not take more than half the heap {@code maxHeapBytes}: each bound is valid alone (a
+     * million keys of 300 points, or 1,000 keys of 100,000 points), and together they would run the instance out of
+     * memory once enough keys had arrived, hours after it started.
+     */
+    void requireConsoleWithinHeap(long maxHeapBytes) {
+        int keys = getInt(CONSOLE_KEYS_CONFIG);
+        int points = getInt(CONSOLE_POINTS_CONFIG);
+        long bytes = RecentActivity.bytesAtMost(keys, points);
+        if (bytes > maxHeapBytes / 2) {
+            throw new ConfigException(CONSOLE_POINTS_CONFIG, points, "with " + CONSOLE_KEYS_CONFIG + " = " + keys
+                    + " the console's recent predictions would take up to " + (bytes >> 20) + " MiB, more than half"
+                    + " the heap of " + (maxHeapBytes >> 20) + " MiB; lower either");
+        }
     }
 
     /**

@@ -88,6 +88,25 @@ class SettingsValidationTest {
                 .getShort(StreamcastConfig.TOPICS_REPLICATION_FACTOR_CONFIG)).isEqualTo((short) 3);
     }
 
+    /**
+     * The console's rings, 37 bytes a point: 10,000 keys of 300 points take 111,000,000 bytes, more than half a heap of
+     * 200 MiB (104,857,600 bytes); the defaults, 1,000 keys of 300, take 11,100,000. Both bounds at their largest
+     * pass each setting's own check and no heap at all.
+     */
+    @Test
+    void shouldRefuseConsoleRingsThatWouldTakeMoreThanHalfTheHeap() {
+        long heap = 200L << 20;
+        assertThatThrownBy(() -> config(Map.of(StreamcastConfig.CONSOLE_KEYS_CONFIG, 10_000))
+                .requireConsoleWithinHeap(heap))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("console.points")
+                .hasMessageContaining("console.keys = 10000").hasMessageContaining("105 MiB")
+                .hasMessageContaining("heap of 200 MiB");
+        config(Map.of()).requireConsoleWithinHeap(heap);
+        assertThatThrownBy(config(Map.of(StreamcastConfig.CONSOLE_KEYS_CONFIG, 1_000_000,
+                StreamcastConfig.CONSOLE_POINTS_CONFIG, 100_000))::requireRunnable)
+                .isInstanceOf(ConfigException.class).hasMessageContaining("console.points");
+    }
+
     /** Chosen on held-out flight counts (docs/evaluation.md, The share of surprises made the default). */
     @Test
     void shouldJudgeTheShareOfSurprisesUnlessTurnedOff() {
