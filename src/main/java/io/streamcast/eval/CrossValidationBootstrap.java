@@ -67,16 +67,14 @@ public final class CrossValidationBootstrap {
 
     private static double normalised(NabCrossValidation.Result result, String profile, int[] files) {
         double[] raw = result.files().raw().get(profile);
-        double[] nulls = result.files().nulls().get(profile);
         double[] perfects = result.files().perfects().get(profile);
         double rawSum = 0;
-        double nullSum = 0;
         double perfectSum = 0;
         for (int f : files) {
             rawSum += raw[f];
-            nullSum += nulls[f];
             perfectSum += perfects[f];
         }
+        double nullSum = result.files().nulls().get(profile).over(files);
         return 100 * (rawSum - nullSum) / (perfectSum - nullSum);
     }
 }

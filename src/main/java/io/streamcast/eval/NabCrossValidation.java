@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -61,8 +62,32 @@ public final class NabCrossValidation {
      * and the raw scores the null and the perfect detector get on it. A pooled score is the normalised sum of these
      * over files, so resampling files resamples it ({@link CrossValidationBootstrap}).
      */
-    public record FileScores(List<String> categories, Map<String, double[]> raw, Map<String, double[]> nulls,
+    public record FileScores(List<String> categories, Map<String, double[]> raw, Map<String, NullOutcomes> nulls,
                              Map<String, double[]> perfects) {
+    }
+
+    /**
+     * Per file, what the null detector scores silent and alarming ({@link NabScorer#nullOutcomes}). Why not one null
+     * score per file: NAB scores the null detector at one threshold for the whole set, so a set's null is the better
+     * of the two sums; the sum of each file's better one is higher wherever files prefer different outcomes, and
+     * normalised against it a detector scores lower than NAB would give it.
+     */
+    public record NullOutcomes(double[] silent, double[] alarming) {
+
+        /** The null score of the files {@code files} (indices, repeats counted) scored together. */
+        public double over(int[] files) {
+            double silentSum = 0;
+            double alarmingSum = 0;
+            for (int f : files) {
+                silentSum += silent[f];
+                alarmingSum += alarming[f];
+            }
+            return Math.max(silentSum, alarmingSum);
+        }
+
+        double over(List<Integer> files) {
+            return over(files.stream().mapToInt(Integer::intValue).toArray());
+        }
     }
 
     /** The folds, the pooled normalised score per profile, and each file's share of it. */
@@ -142,15 +167,20 @@ public final class NabCrossValidation {
             Candidate candidate = candidates.get(c);
             raw[c] = rawScores(files, profiles, candidate.scores(), thresholds, candidate.rule());
         }
-        // What the null and the perfect detector score on each file: a corpus's or a fold's are their sums.
-        double[][] nullOf = new double[profiles.size()][files.size()];
+        // What the null and the perfect detector score on each file: a set's perfect score is their sum, its null
+        // score the better of its files' summed outcomes
+        NullOutcomes[] nullOf = new NullOutcomes[profiles.size()];
         double[][] perfectOf = new double[profiles.size()][files.size()];
-        for (int f = 0; f < files.size(); f++) {
-            NabScorer fileScorer = new NabScorer(new NabCorpus(List.of(files.get(f))), profiles);
-            for (int p = 0; p < profiles.size(); p++) {
-                nullOf[p][f] = fileScorer.nullScore(profiles.get(p));
-                perfectOf[p][f] = fileScorer.perfectScore(profiles.get(p));
+        for (int p = 0; p < profiles.size(); p++) {
+            double[] silent = new double[files.size()];
+            double[] alarming = new double[files.size()];
+            for (int f = 0; f < files.size(); f++) {
+                double[] outcomes = NabScorer.nullOutcomes(files.get(f), profiles.get(p));
+                silent[f] = outcomes[0];
+                alarming[f] = outcomes[1];
+                perfectOf[p][f] = files.get(f).windows().size() * profiles.get(p).tpWeight();
             }
+            nullOf[p] = new NullOutcomes(silent, alarming);
         }
         Map<String, List<Integer>> byCategory = new LinkedHashMap<>();
         for (int f = 0; f < files.size(); f++) {
@@ -159,33 +189,31 @@ public final class NabCrossValidation {
         List<Fold> folds = new ArrayList<>();
         Map<String, Double> pooled = new LinkedHashMap<>();
         Map<String, double[]> fileRaw = new LinkedHashMap<>();
-        Map<String, double[]> fileNull = new LinkedHashMap<>();
+        Map<String, NullOutcomes> fileNull = new LinkedHashMap<>();
         Map<String, double[]> filePerfect = new LinkedHashMap<>();
         for (int p = 0; p < profiles.size(); p++) {
             CostProfile profile = profiles.get(p);
             double[] rawOfFile = new double[files.size()];
             double pooledRaw = 0;
-            double pooledNull = 0;
             double pooledPerfect = 0;
             for (Map.Entry<String, List<Integer>> category : byCategory.entrySet()) {
                 List<Integer> heldOut = category.getValue();
                 int[] best = bestChoice(raw, p, heldOut);
                 double[] chosen = raw[best[0]][best[1]][p];
                 double heldOutRaw = 0;
-                double heldOutNull = 0;
                 double heldOutPerfect = 0;
                 for (int f : heldOut) {
                     rawOfFile[f] = chosen[f];
                     heldOutRaw += rawOfFile[f];
-                    heldOutNull += nullOf[p][f];
                     heldOutPerfect += perfectOf[p][f];
                 }
+                double heldOutNull = nullOf[p].over(heldOut);
                 pooledRaw += heldOutRaw;
-                pooledNull += heldOutNull;
                 pooledPerfect += heldOutPerfect;
                 folds.add(new Fold(category.getKey(), heldOut.size(), profile.name(), candidates.get(best[0]).label(),
                         thresholds[best[1]], heldOutRaw, heldOutNull, heldOutPerfect));
             }
+            double pooledNull = nullOf[p].over(IntStream.range(0, files.size()).toArray());
             pooled.put(profile.name(), 100 * (pooledRaw - pooledNull) / (pooledPerfect - pooledNull));
             fileRaw.put(profile.name(), rawOfFile);
             fileNull.put(profile.name(), nullOf[p]);

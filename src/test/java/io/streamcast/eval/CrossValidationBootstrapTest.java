@@ -10,8 +10,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Files with one window each, so that each file's null score is -1 and its perfect score 1 (standard profile), and
- * raw scores chosen by hand: the pooled score of any draw of files follows by arithmetic.
+ * Files with one window each, so that each file's null score is -1 silent (its window missed; alarming on every row
+ * would score lower, -5 here) and its perfect score 1 (standard profile), and raw scores chosen by hand: the pooled
+ * score of any draw of files follows by arithmetic.
  */
 class CrossValidationBootstrapTest {
 
@@ -19,13 +20,20 @@ class CrossValidationBootstrapTest {
     private static final List<String> CATEGORIES = List.of("x", "x", "y");
 
     private static NabCrossValidation.Result result(double... raw) {
-        double[] nulls = new double[raw.length];
         double[] perfects = new double[raw.length];
-        Arrays.fill(nulls, -1);
         Arrays.fill(perfects, 1);
         return new NabCrossValidation.Result(List.of(), Map.of(STANDARD, Double.NaN),
-                new NabCrossValidation.FileScores(CATEGORIES, Map.of(STANDARD, raw), Map.of(STANDARD, nulls),
+                new NabCrossValidation.FileScores(CATEGORIES, Map.of(STANDARD, raw),
+                        Map.of(STANDARD, nulls(raw.length)),
                         Map.of(STANDARD, perfects)));
+    }
+
+    private static NabCrossValidation.NullOutcomes nulls(int files) {
+        double[] silent = new double[files];
+        double[] alarming = new double[files];
+        Arrays.fill(silent, -1);
+        Arrays.fill(alarming, -5);
+        return new NabCrossValidation.NullOutcomes(silent, alarming);
     }
 
     @Test
@@ -57,7 +65,7 @@ class CrossValidationBootstrapTest {
     void shouldRefuseResultsOverDifferentFiles() {
         NabCrossValidation.Result other = new NabCrossValidation.Result(List.of(), Map.of(STANDARD, Double.NaN),
                 new NabCrossValidation.FileScores(List.of("x", "y", "y"), Map.of(STANDARD, new double[3]),
-                        Map.of(STANDARD, new double[] {-1, -1, -1}), Map.of(STANDARD, new double[] {1, 1, 1})));
+                        Map.of(STANDARD, nulls(3)), Map.of(STANDARD, new double[] {1, 1, 1})));
 
         assertThatThrownBy(() -> CrossValidationBootstrap.difference(result(1, -1, 1), other, STANDARD, 7))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -25,13 +25,17 @@ class NabCrossValidationTest {
     private static final AlarmRule EVERY_EVENT = AlarmRule.everyEvent(0.5);
 
     private static NabDataFile file(String category) {
+        return file(category, 40, 59);
+    }
+
+    private static NabDataFile file(String category, int first, int last) {
         LocalDateTime[] times = new LocalDateTime[100];
         double[] values = new double[100];
         for (int i = 0; i < times.length; i++) {
             times[i] = START.plusMinutes(5L * i);
         }
         return new NabDataFile(category, "series.csv", times, values,
-                List.of(new AnomalyWindow(times[40], times[59])));
+                List.of(new AnomalyWindow(times[first], times[last])));
     }
 
     private static double[] scores(double atWindowStart, double afterWindow) {
@@ -39,6 +43,25 @@ class NabCrossValidationTest {
         scores[40] = atWindowStart;
         scores[80] = afterWindow;
         return scores;
+    }
+
+    /**
+     * NAB scores the null detector at one threshold for the whole set: silent, both windows missed, -2; alarming on
+     * every row, y's window (all its scored rows) found, +1, but x's found amid 65 false alarms, far below. Each file
+     * alone would choose differently (x silent, -1; y alarming, +1), and the sum of those, 0, is no null NAB computes.
+     * The detector finds x's window at its first row (+1) and misses y's (-1): raw 0, normalised 100 (0 + 2) / (2 + 2).
+     */
+    @Test
+    void shouldNormalisePooledScoresByTheNullDetectorsScoreOverAllTheFilesAtOneThreshold() {
+        NabCorpus corpus = new NabCorpus(List.of(file("x"), file("y", 15, 99)));
+        double[] x = new double[100];
+        x[40] = 1.0;
+        Map<String, double[]> detections = Map.of("x/series.csv", x, "y/series.csv", new double[100]);
+
+        NabCrossValidation.Result cv = NabCrossValidation.run(corpus, List.of(CostProfile.STANDARD), detections,
+                EVERY_EVENT);
+
+        assertThat(cv.pooled().get("standard")).isCloseTo(50.0, within(1e-9));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.streamcast.eval.nab;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +97,19 @@ public final class NabScorer {
     public synchronized double nullScore(CostProfile profile) {
         return nullScores.computeIfAbsent(profile.name(), name -> ThresholdSweep.sweep(
                 ScorableRows.constant(corpus.files(), NULL_DETECTOR_SCORE), profile).best().score());
+    }
+
+    /**
+     * The null detector's raw score on one file at each of its two outcomes: {@code [0]} silent (a threshold above its
+     * constant score: every window missed) and {@code [1]} alarming (every row an alarm). NAB chooses one threshold
+     * for a whole set of files, so a set's null score is the better of the two sums, not the sum of each file's
+     * better one ({@link io.streamcast.eval.NabCrossValidation.NullOutcomes}).
+     */
+    public static double[] nullOutcomes(NabDataFile file, CostProfile profile) {
+        double[] constant = new double[file.length()];
+        Arrays.fill(constant, NULL_DETECTOR_SCORE);
+        return new double[] {scoreFile(file, constant, profile, Math.nextUp(NULL_DETECTOR_SCORE)).score(),
+                scoreFile(file, constant, profile, NULL_DETECTOR_SCORE).score()};
     }
 
     /** The raw score of a detector that finds every window at its first row: the 100 of the normalised scale. */
