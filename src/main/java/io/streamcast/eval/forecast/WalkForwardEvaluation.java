@@ -14,8 +14,8 @@ import java.util.List;
  * stream would run them (one key each, sharing one model and one trainer, with retraining on the trainer's
  * schedule, on past rows only), the forecast and interval for row {@code i} are the ones made after the row
  * accepted {@code k} rows before it, and model, persistence (the value of that row) and seasonal naive (the value
- * one season of rows before {@code i}, for each season given) are scored on the same rows: those at or after
- * {@code skip} for which every method has a forecast. The references get intervals from their own past errors
+ * one season of rows before {@code i}, or as many whole seasons as reach back to that row, for each season given)
+ * are scored on the same rows: those at or after {@code skip} for which every method has a forecast. The references get intervals from their own past errors
  * ({@link PastErrorIntervals}). A row the stream would refuse is neither scored nor counted in the {@code k}
  * steps, as the stream forecasts the next accepted events; the refused rows are counted.
  */
@@ -172,7 +172,7 @@ public final class WalkForwardEvaluation {
         int[] scored = new int[n];
         int count = 0;
         for (int i = first; i < n; i++) {
-            if (originOf[i] >= 0 && seasonsAccepted(issued.accepted, i, series.seasons())) {
+            if (originOf[i] >= 0 && seasonsAccepted(issued.accepted, i, originOf[i], series.seasons())) {
                 scored[count++] = i;
             }
         }
@@ -210,8 +210,8 @@ public final class WalkForwardEvaluation {
             int lag = season.rows();
             double[] seasonal = new double[n];
             for (int i = 0; i < n; i++) {
-                seasonal[i] = issued.accepted[i] && i >= lag && issued.accepted[i - lag]
-                        ? values[i - lag] : Double.NaN;
+                int seen = originOf[i] < 0 ? -1 : seasonalRow(i, originOf[i], lag);
+                seasonal[i] = issued.accepted[i] && seen >= 0 && issued.accepted[seen] ? values[seen] : Double.NaN;
             }
             methods.add(reference("seasonal-naive-" + season.name(), values, seasonal, scored, origins, actual,
                     nominal));
@@ -220,13 +220,23 @@ public final class WalkForwardEvaluation {
                 ForecasterShares.of(by, actual, issuedForecast, modelAlone, methods.get(1).forecast()));
     }
 
-    private static boolean seasonsAccepted(boolean[] accepted, int row, List<Season> seasons) {
+    private static boolean seasonsAccepted(boolean[] accepted, int row, int origin, List<Season> seasons) {
         for (Season season : seasons) {
-            if (!accepted[row - season.rows()]) {
+            int seen = seasonalRow(row, origin, season.rows());
+            if (seen < 0 || !accepted[seen]) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * The row whose value a seasonal naive forecast of {@code row} made after {@code origin} takes: the same point of
+     * the latest season seen at the origin, one season back or, for a season shorter than the forecast's reach, as
+     * many whole seasons as it takes to reach the origin (a later row was not known when the forecast was made).
+     */
+    static int seasonalRow(int row, int origin, int season) {
+        return row - season * ((row - origin + season - 1) / season);
     }
 
     private static Scores reference(String name, double[] values, double[] forecastOfRow, int[] scored,

@@ -78,6 +78,29 @@ class WalkForwardEvaluationTest {
         assertThat(forecasters.modelMase()).isFinite();
     }
 
+    /**
+     * A season shorter than the forecast's reach (4 rows, 6 steps ahead) cannot take the value one season back, which
+     * came after the forecast was made: on a ramp (value = row) persistence is 6 off everywhere, and the seasonal
+     * naive, from the same point two seasons (8 rows) back, 8 off; one season back it would have been 4 off, better
+     * than persistence with a value it could not have known.
+     */
+    @Test
+    void shouldTakeASeasonalNaiveForecastOnlyFromValuesKnownWhenItWasMade() {
+        int n = 400;
+        long[] times = new long[n];
+        double[] ramp = new double[n];
+        for (int i = 0; i < n; i++) {
+            times[i] = MONDAY + i * HALF_HOUR;
+            ramp[i] = i;
+        }
+
+        WalkForwardEvaluation.Result result = new WalkForwardEvaluation(predictor(6), null)
+                .run(new TimeSeriesCsv(times, ramp), 50, 4).only();
+
+        assertThat(result.persistence().accuracy().mae()).isEqualTo(6.0);
+        assertThat(result.seasonalNaive().get(0).accuracy().mae()).isEqualTo(8.0);
+    }
+
     @Test
     void shouldSayNoForecastCameFromAModelWhenNoneWasTrained() {
         WalkForwardEvaluation.Result result = new WalkForwardEvaluation(predictor(5), null)
