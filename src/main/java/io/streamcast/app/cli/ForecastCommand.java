@@ -145,6 +145,13 @@ final class ForecastCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "%-22s %9.4f %9.4f %9.4f %9.4f%n", p.method(), p.meanMape(), p.meanNrmse(),
                         p.meanMase(), p.coverage());
             }
+            for (PooledScores p : pooled) {
+                if (!p.everyKeyScored()) {
+                    out.printf(Locale.ROOT, "%s: mape over %d, nrmse over %d, mase over %d of the %d keys (undefined"
+                            + " on the others: always 0, constant, or persistence exact)%n", p.method(), p.mapeKeys(),
+                            p.nrmseKeys(), p.maseKeys(), p.keys());
+                }
+            }
             PooledScores model = pooled.get(0);
             out.printf(Locale.ROOT, "forecast keys=%d horizon=%d mape=%.4f nrmse=%.4f mase=%.4f coverage=%.4f%n",
                     series.size(), horizon, model.meanMape(), model.meanNrmse(), model.meanMase(), model.coverage());

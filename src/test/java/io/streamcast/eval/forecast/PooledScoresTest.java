@@ -47,9 +47,28 @@ class PooledScoresTest {
 
         assertThat(pooled).extracting(PooledScores::method).containsExactly("streamcast", "persistence", "seasonal");
         assertThat(pooled).extracting(PooledScores::keys).containsOnly(2);
+        assertThat(pooled).allMatch(PooledScores::everyKeyScored);
         assertPooled(pooled.get(0), 0.2, 0.6, 1.0, 0.75, 40);
         assertPooled(pooled.get(1), 0.3, 0.9, 1.0, 0.85, 20);
         assertPooled(pooled.get(2), 0.3, 1.2, 1.25, NaN, 0);
+    }
+
+    /**
+     * A key where a scale-free score is undefined (all zero: MAPE divides by the values; NRMSE by their spread; MASE
+     * by persistence's error, 0 when persistence was exact) is left out of that score's mean, and counted: key a
+     * alone sets each mean.
+     */
+    @Test
+    void shouldLeaveAKeyOutOfTheMeanOfAScoreThatIsUndefinedForIt() {
+        List<PooledScores> pooled = PooledScores.of(List.of(
+                key("a", scores("streamcast", 0.1, 0.5, 2, 10, 0.9), scores("persistence", 0.2, 1.0, 4, 0, NaN)),
+                key("idle", scores("streamcast", NaN, NaN, 0.1, 0, NaN), scores("persistence", NaN, NaN, 0, 0, NaN))));
+
+        PooledScores model = pooled.get(0);
+        assertPooled(model, 0.1, 0.5, 0.5, 0.9, 10);
+        assertThat(model.keys()).isEqualTo(2);
+        assertThat(List.of(model.mapeKeys(), model.nrmseKeys(), model.maseKeys())).containsOnly(1);
+        assertThat(model.everyKeyScored()).isFalse();
     }
 
     private static void assertPooled(PooledScores scores, double mape, double nrmse, double mase, double coverage,
