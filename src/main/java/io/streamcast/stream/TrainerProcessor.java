@@ -67,6 +67,12 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
     private Cancellable ticks;
     private Future<TrainingRound.Outcome> running;
     private ForecastModel runningChampion;
+    /**
+     * The version this trainer published last in this life. The catalog learns of it only once the models topic's
+     * record comes back through the global store, and a round can start in the tick that published it: judged
+     * against the catalog's older model, its winner would replace one it was never compared with.
+     */
+    private ForecastModel lastPublished;
     private long runningStart;
     private int runningWindows;
     private int runningKeys;
@@ -232,7 +238,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
     }
 
     private void start(long now) {
-        ForecastModel champion = models.current();
+        ForecastModel champion = newer(models.current(), lastPublished);
         if (champion == null && firstRoundsStopped()) {
             return;
         }
@@ -311,6 +317,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         ForecastModel published = new ForecastModel(models.modelName(), version, context.currentSystemTimeMs(),
                 outcome.spec(), outcome.network(), outcome.report());
         publish(published);
+        lastPublished = published;
         report(RoundReports.finished(models.modelName(), runningStart, runningKeys, championVersion(), outcome,
                 version));
         LOG.info("Published model {} version {} reading {}: held-out loss {} against {} ({}) after {} epochs in {} ms;"
@@ -339,6 +346,14 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
             context.forward(new Record<byte[], byte[]>(ModelKeys.of(name, retired).getBytes(StandardCharsets.UTF_8),
                     null, now), StreamcastTopology.MODELS_SINK);
         }
+    }
+
+    /** The newer of two models, either of which may be null. */
+    private static ForecastModel newer(ForecastModel a, ForecastModel b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        return b.version() > a.version() ? b : a;
     }
 
     private long championVersion() {

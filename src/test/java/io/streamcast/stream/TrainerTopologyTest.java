@@ -6,6 +6,7 @@ import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.ModelSnapshotCodec;
 import io.streamcast.training.TrainingSchedule;
 import io.streamcast.schema.ModelSnapshot;
+import io.streamcast.schema.TrainingRoundReport;
 import io.streamcast.schema.TrainingSample;
 import io.streamcast.testing.ManualExecutor;
 import io.streamcast.testing.PeriodicKeyWindows;
@@ -116,6 +117,33 @@ class TrainerTopologyTest {
         tick();
         assertThat(executor.pending()).isEqualTo(1);
         assertThat(modelsOut.isEmpty()).as("nothing is published while the round runs").isTrue();
+    }
+
+    /**
+     * A round that took longer than the interval, with enough new windows meanwhile: the tick that collects it and
+     * publishes version 1 starts the next round at once, before the catalog has read version 1 back from the models
+     * topic. That round must be judged against version 1, which it would replace, not against the fallback.
+     */
+    @Test
+    void shouldJudgeARoundStartedInThePublishingTickAgainstTheVersionJustPublished() {
+        TestOutputTopic<String, TrainingRoundReport> rounds = driver.createOutputTopic(
+                built.topics().trainingRounds().name(), new StringDeserializer(),
+                built.topics().trainingRounds().valueSerde().deserializer());
+        send(MIN_WINDOWS);
+        tick();
+        send(MIN_WINDOWS);
+        driver.advanceWallClockTime(Duration.ofMillis(INTERVAL_MS));
+        assertThat(executor.runAll()).isEqualTo(1);
+
+        tick();
+        assertThat(modelsOut.readValuesToList()).extracting(ModelSnapshot::getVersion).contains(1L);
+        assertThat(executor.pending()).as("the second round started in the same tick").isEqualTo(1);
+        executor.runAll();
+        tick();
+
+        List<TrainingRoundReport> reports = rounds.readValuesToList();
+        assertThat(reports).hasSize(2);
+        assertThat(reports.get(1).getReferenceVersion()).isEqualTo(1L);
     }
 
     /**
