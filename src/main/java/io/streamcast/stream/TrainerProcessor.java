@@ -366,8 +366,17 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
                 StreamcastTopology.TRAINING_ROUNDS_SINK);
     }
 
+    /**
+     * A clean close (a shutdown, a rebalance that moves the task) cuts the running round short without the process
+     * stopping in it: it is recorded as such, so that only rounds during which the process stopped count towards
+     * passing over a challenger or starting no more first rounds. Two rolling restarts during first rounds would
+     * otherwise stop the trainer's first rounds for good.
+     */
     @Override
     public void close() {
+        if (running != null) {
+            schedule.roundCutShort(runningChampion == null);
+        }
         stop();
     }
 

@@ -162,6 +162,15 @@ public final class TrainingSchedule {
         progress.put(FIRST_ROUND_STARTS, 0L);
     }
 
+    /**
+     * Records that the round started last, without a champion ({@code first}) or with one, was cut short by the
+     * trainer's clean close, not by the process stopping during it: it does not count as a round that never ended.
+     */
+    public void roundCutShort(boolean first) {
+        String starts = first ? FIRST_ROUND_STARTS : TURN_STARTS;
+        progress.put(starts, Math.max(0, progress.get(starts) - 1));
+    }
+
     /** Records that a round with a champion ended, whatever its verdict, having tried its {@link #challengerTurn}. */
     public void challengerTried() {
         progress.put(CHALLENGERS, progress.get(CHALLENGERS) + 1);

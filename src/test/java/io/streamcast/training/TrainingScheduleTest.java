@@ -122,6 +122,25 @@ class TrainingScheduleTest {
         assertThat(restarted().firstRoundMayStart()).as("one unfinished round since the last that ended").isTrue();
     }
 
+    /**
+     * A round cut short by the trainer's clean close (a rolling restart, a rebalance) is no round the process stopped
+     * during: lives that each start one and close cleanly keep starting first rounds, and keep the challenger's turn.
+     */
+    @Test
+    void shouldNotCountARoundCutShortByACleanCloseAsOneThatNeverEnded() {
+        for (int life = 0; life < 3; life++) {
+            TrainingSchedule trainer = restarted();
+            assertThat(trainer.firstRoundMayStart()).as("life " + life).isTrue();
+            trainer.firstRoundStarted();
+            trainer.roundCutShort(true);
+        }
+        for (int life = 0; life < 3; life++) {
+            TrainingSchedule trainer = restarted();
+            assertThat(trainer.challengerRoundStarted()).as("life " + life).isZero();
+            trainer.roundCutShort(false);
+        }
+    }
+
     /** A schedule on this test's progress, as a restarted trainer makes it from its changelogged store. */
     private TrainingSchedule restarted() {
         return TrainingSchedule.onWallClock(SETTINGS, progress);
