@@ -313,6 +313,13 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
             report(RoundReports.finished(models.modelName(), runningStart, runningKeys, championVersion(), outcome, 0));
             return;
         }
+        if (!schedule.versionLeft(models.current())) {
+            LOG.error("Not publishing the round's winner: model {} has reached version {}, the largest a version may"
+                    + " have. Train under another model.name to publish again", models.modelName(),
+                    ForecastModel.MAX_VERSION);
+            report(RoundReports.finished(models.modelName(), runningStart, runningKeys, championVersion(), outcome, 0));
+            return;
+        }
         long version = schedule.publishVersion(models.current());
         ForecastModel published = new ForecastModel(models.modelName(), version, context.currentSystemTimeMs(),
                 outcome.spec(), outcome.network(), outcome.report());

@@ -178,12 +178,23 @@ public final class TrainingSchedule {
     }
 
     /**
+     * Whether a version is left to publish: the last one published under this progress and the one in use (which may
+     * have come from elsewhere, by hand) are both below {@link ForecastModel#MAX_VERSION}.
+     */
+    public boolean versionLeft(ForecastModel inUse) {
+        return Math.max(progress.get(LAST_VERSION), inUse == null ? 0 : inUse.version()) < ForecastModel.MAX_VERSION;
+    }
+
+    /**
      * The version a candidate published now gets, recorded as published: one above both the last version
      * published under this progress and the version in use (which another trainer may have published).
      *
      * @param inUse the model in use, or null before the first
      */
     public long publishVersion(ForecastModel inUse) {
+        if (!versionLeft(inUse)) {
+            throw new IllegalStateException("no version is left above " + ForecastModel.MAX_VERSION);
+        }
         long version = Math.max(progress.get(LAST_VERSION), inUse == null ? 0 : inUse.version()) + 1;
         progress.put(RETIRED_VERSION, progress.get(PREVIOUS_VERSION));
         progress.put(PREVIOUS_VERSION, progress.get(LAST_VERSION));

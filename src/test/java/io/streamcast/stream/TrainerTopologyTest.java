@@ -120,6 +120,29 @@ class TrainerTopologyTest {
     }
 
     /**
+     * A model in use at the largest version (published by hand, under the bare name) leaves no version to publish: the
+     * round's winner is reported and not published, and the trainer goes on, where making the next version failed the
+     * task each time a round ended.
+     */
+    @Test
+    void shouldReportAndNotPublishAWinnerWhenTheModelInUseHasTheLargestVersion() {
+        TestOutputTopic<String, TrainingRoundReport> rounds = driver.createOutputTopic(
+                built.topics().trainingRounds().name(), new StringDeserializer(),
+                built.topics().trainingRounds().valueSerde().deserializer());
+        publishInUse(ForecastModel.MAX_VERSION);
+        send(MIN_WINDOWS);
+        tick();
+        assertThat(executor.runAll()).isEqualTo(1);
+
+        tick();
+
+        assertThat(modelsOut.isEmpty()).isTrue();
+        assertThat(rounds.readValuesToList()).singleElement()
+                .satisfies(report -> assertThat(report.getPublishedVersion()).isZero());
+        assertThat(built.models().current().version()).isEqualTo(ForecastModel.MAX_VERSION);
+    }
+
+    /**
      * A round that took longer than the interval, with enough new windows meanwhile: the tick that collects it and
      * publishes version 1 starts the next round at once, before the catalog has read version 1 back from the models
      * topic. That round must be judged against version 1, which it would replace, not against the fallback.
