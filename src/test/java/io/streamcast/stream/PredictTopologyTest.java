@@ -141,15 +141,7 @@ class PredictTopologyTest {
     void shouldKeepKeyStatesAndTrainingWindowsOutOfTheRegistryWhenSchemasAreNotAutoRegistered() {
         driver.close();
         Map<String, Object> settings = TestSettings.base();
-        String scope = settings.get(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG).toString()
-                .substring(MockSchemaRegistry.URL_PREFIX.length());
-        MockSchemaRegistry registry = MockSchemaRegistry.forScope(scope);
-        for (String topic : List.of("predictions", "anomalies")) {
-            registry.register(topic + "-value", Prediction.getClassSchema());
-        }
-        registry.register("models-value", ModelSnapshot.getClassSchema());
-        registry.register("training-rounds-value", TrainingRoundReport.getClassSchema());
-        registry.register("events-value", Event.getClassSchema());
+        MockSchemaRegistry registry = registeredBeforehand(settings, Prediction.getClassSchema());
         settings.put(StreamcastConfig.VALUE_DIMENSION_CONFIG, 2);
         settings.put(StreamcastConfig.HISTORY_LENGTH_CONFIG, 4);
         settings.put(StreamcastConfig.TRAINING_SAMPLE_EVERY_CONFIG, 2);
@@ -180,6 +172,22 @@ class PredictTopologyTest {
     }
 
     /**
+     * The registry of {@code settings} with every topic's schema registered, as an operator does before turning
+     * auto-registration off: the class's own, but {@code predictions} for the predictions topic.
+     */
+    private static MockSchemaRegistry registeredBeforehand(Map<String, Object> settings, Schema predictions) {
+        String scope = settings.get(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG).toString()
+                .substring(MockSchemaRegistry.URL_PREFIX.length());
+        MockSchemaRegistry registry = MockSchemaRegistry.forScope(scope);
+        registry.register("predictions-value", predictions);
+        registry.register("anomalies-value", Prediction.getClassSchema());
+        registry.register("models-value", ModelSnapshot.getClassSchema());
+        registry.register("training-rounds-value", TrainingRoundReport.getClassSchema());
+        registry.register("events-value", Event.getClassSchema());
+        return registry;
+    }
+
+    /**
      * With schemas not auto-registered and the subjects' latest versions used, a predictions subject whose latest is
      * an older version of the schema gets predictions in that layout; the anomalies topic, whose latest is the
      * class's own, must not get those bytes under its own id (they would not decode).
@@ -189,15 +197,7 @@ class PredictTopologyTest {
             throws IOException {
         driver.close();
         Map<String, Object> settings = TestSettings.base();
-        String scope = settings.get(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG).toString()
-                .substring(MockSchemaRegistry.URL_PREFIX.length());
-        MockSchemaRegistry registry = MockSchemaRegistry.forScope(scope);
-        registry.register("predictions-value",
-                new Schema.Parser().parse(new File("schemas/previous/Prediction.v2.avsc")));
-        registry.register("anomalies-value", Prediction.getClassSchema());
-        registry.register("models-value", ModelSnapshot.getClassSchema());
-        registry.register("training-rounds-value", TrainingRoundReport.getClassSchema());
-        registry.register("events-value", Event.getClassSchema());
+        registeredBeforehand(settings, new Schema.Parser().parse(new File("schemas/previous/Prediction.v2.avsc")));
         settings.put("auto.register.schemas", false);
         settings.put("use.latest.version", true);
         StreamcastConfig latest = new StreamcastConfig(settings);

@@ -10,7 +10,6 @@ import io.streamcast.testing.TestSettings;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -29,14 +28,7 @@ class TrainerProcessorCloseTest {
 
     @Test
     void shouldStartAFirstRoundInEveryLifeWhenEachEarlierOneClosedCleanlyDuringIts() {
-        Map<String, Object> settings = TestSettings.base();
-        settings.put(StreamcastConfig.HISTORY_LENGTH_CONFIG, 24);
-        settings.put(StreamcastConfig.TRAINING_SAMPLE_EVERY_CONFIG, 4);
-        settings.put(StreamcastConfig.TRAINING_MIN_SAMPLES_CONFIG, MIN_WINDOWS);
-        settings.put(StreamcastConfig.TRAINING_MIN_NEW_SAMPLES_CONFIG, MIN_WINDOWS);
-        settings.put(StreamcastConfig.MODEL_HIDDEN_SIZE_CONFIG, 8);
-        settings.put(StreamcastConfig.TRAINING_THREADS_CONFIG, 1);
-        StreamcastConfig config = new StreamcastConfig(settings);
+        StreamcastConfig config = new StreamcastConfig(TestSettings.smallTrainer(MIN_WINDOWS));
         StreamcastTopology built = StreamcastTopology.build(config, StreamcastMetrics.discarding(),
                 ManualExecutor::new);
         List<TrainingSample> windows = PeriodicKeyWindows.of(config.predictorSettings());

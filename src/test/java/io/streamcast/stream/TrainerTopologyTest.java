@@ -43,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainerTopologyTest {
 
     private static final Duration TICK = TrainerProcessor.TICK;
+    /** The interval between rounds that TestSettings.smallTrainer sets. */
     private static final long INTERVAL_MS = 10_000;
     private static final int MIN_WINDOWS = 40;
 
@@ -58,18 +59,7 @@ class TrainerTopologyTest {
 
     @BeforeEach
     void start() {
-        Map<String, Object> settings = TestSettings.base();
-        settings.put(StreamcastConfig.HISTORY_LENGTH_CONFIG, 24);
-        settings.put(StreamcastConfig.TRAINING_SAMPLE_EVERY_CONFIG, 4);
-        settings.put(StreamcastConfig.TRAINING_MIN_SAMPLES_CONFIG, MIN_WINDOWS);
-        settings.put(StreamcastConfig.TRAINING_MIN_NEW_SAMPLES_CONFIG, MIN_WINDOWS);
-        settings.put(StreamcastConfig.TRAINING_INTERVAL_MS_CONFIG, INTERVAL_MS);
-        settings.put(StreamcastConfig.MODEL_HIDDEN_SIZE_CONFIG, 8);
-        settings.put(StreamcastConfig.TRAINING_MAX_EPOCHS_CONFIG, 30);
-        settings.put(StreamcastConfig.TRAINING_LEARNING_RATE_CONFIG, 0.01);
-        settings.put(StreamcastConfig.TRAINING_BURN_IN_CONFIG, 4);
-        settings.put(StreamcastConfig.TRAINING_THREADS_CONFIG, 1);
-        config = new StreamcastConfig(settings);
+        config = new StreamcastConfig(TestSettings.smallTrainer(MIN_WINDOWS));
         built = StreamcastTopology.build(config, StreamcastMetrics.discarding(), () -> executor);
         driver = new TopologyTestDriver(built.topology(), config.streamsProperties());
         StreamcastTopics topics = built.topics();

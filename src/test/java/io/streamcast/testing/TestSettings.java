@@ -23,6 +23,26 @@ public final class TestSettings {
         return settings;
     }
 
+    /**
+     * {@link #base} with a trainer small enough for a test to run its rounds: windows of 24 rows every 4 events, a
+     * round once {@code minWindows} windows arrived and {@code minWindows} new ones since the last, at least 10 s
+     * apart, of an 8-unit network for at most 30 epochs on one thread.
+     */
+    public static Map<String, Object> smallTrainer(int minWindows) {
+        Map<String, Object> settings = base();
+        settings.put(StreamcastConfig.HISTORY_LENGTH_CONFIG, 24);
+        settings.put(StreamcastConfig.TRAINING_SAMPLE_EVERY_CONFIG, 4);
+        settings.put(StreamcastConfig.TRAINING_MIN_SAMPLES_CONFIG, minWindows);
+        settings.put(StreamcastConfig.TRAINING_MIN_NEW_SAMPLES_CONFIG, minWindows);
+        settings.put(StreamcastConfig.TRAINING_INTERVAL_MS_CONFIG, 10_000L);
+        settings.put(StreamcastConfig.MODEL_HIDDEN_SIZE_CONFIG, 8);
+        settings.put(StreamcastConfig.TRAINING_MAX_EPOCHS_CONFIG, 30);
+        settings.put(StreamcastConfig.TRAINING_LEARNING_RATE_CONFIG, 0.01);
+        settings.put(StreamcastConfig.TRAINING_BURN_IN_CONFIG, 4);
+        settings.put(StreamcastConfig.TRAINING_THREADS_CONFIG, 1);
+        return settings;
+    }
+
     /** A freshly initialised model that fits {@code spec}. */
     public static ForecastModel model(String name, long version, InputSpec spec, int hidden, long seed) {
         LstmModel network = LstmModel.initialise(spec.inputSize(), hidden, 1, spec.outputSize(), seed);
