@@ -22,7 +22,7 @@ final class DailyForecast {
     /** Folds the event's value {@code x} of forecast value {@code j}, after the daily profile took it in. */
     static void fold(KeyMemory state, int j, double x, long eventTime) {
         double deviation = deviation(state, j, x, eventTime);
-        DeviationRegression.fold(state.dailyRegression, j, state.horizon, state.eventCount, deviation, 0, true,
+        DeviationRegression.fold(state.dailyRegression, j, state.horizon, state.eventCount, deviation, 0, 0, true,
                 DeviationCarryOver.carryOver(state.dailyLag, j), 0);
         DeviationCarryOver.fold(state.dailyLag, j, deviation);
     }

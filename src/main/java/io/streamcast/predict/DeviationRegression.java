@@ -85,14 +85,16 @@ final class DeviationRegression {
      * Folds forecast value {@code j}'s deviation {@code d} at the key's {@code event}-th event: each step {@code k}
      * first scores the regression's and the fading's forecasts of it made {@code k} events ago, then learns from it
      * with the regressors of then and {@code dayEarlier}, the deviation a day before this event's half hour (0 when
-     * unknown). With {@code learn} false (a day forecast from another day's profile) nothing is learnt or scored, and
-     * the event leaves no regressors for later steps.
+     * unknown), for the steps up to {@code dayEarlierSteps} only: a forecast made further back, before that half hour,
+     * had 0 for it, and a step that learnt from it would learn, and be judged, on a value it never has (a daily key's
+     * second step, a half-hourly key's steps beyond a day). With {@code learn} false (a day forecast from another day's
+     * profile) nothing is learnt or scored, and the event leaves no regressors for later steps.
      *
      * @param carryOver   the fading's share of the present deviation carried one step ({@link DeviationCarryOver})
      * @param dayLagShare the fading's share of yesterday's deviation ({@link DayLagDeviation#share})
      */
-    static void fold(float[] state, int j, int horizon, long event, double d, double dayEarlier, boolean learn,
-                     double carryOver, double dayLagShare) {
+    static void fold(float[] state, int j, int horizon, long event, double d, double dayEarlier, int dayEarlierSteps,
+                     boolean learn, double carryOver, double dayLagShare) {
         int base = j * stride(horizon);
         int ring = ring(base, horizon);
         boolean usable = learn && Double.isFinite(d);
@@ -105,8 +107,9 @@ final class DeviationRegression {
                 double then = state[slot];
                 double smoothedThen = state[slot + 1];
                 if (Double.isFinite(then) && Double.isFinite(smoothedThen)) {
-                    score(state, base, horizon, k, d, then, smoothedThen, dayEarlier, carryOver, dayLagShare);
-                    learn(state, sums(base, k), clip(then, limit), clip(smoothedThen, limit), clip(dayEarlier, limit),
+                    double known = k <= dayEarlierSteps ? dayEarlier : 0;
+                    score(state, base, horizon, k, d, then, smoothedThen, known, carryOver, dayLagShare);
+                    learn(state, sums(base, k), clip(then, limit), clip(smoothedThen, limit), clip(known, limit),
                             clip(d, limit));
                     learnt = true;
                 }

@@ -106,10 +106,29 @@ final class WeeklyForecast {
             DayLagDeviation.forgetSince(state.weeklyDayLag, j, state.weeklyDayLagHalfHour, state.similarDayStart);
         }
         DeviationRegression.fold(state.weeklyRegression, j, state.horizon, state.eventCount, deviation,
-                DayLagDeviation.dayEarlier(state.weeklyDayLag, j, state.weeklyDayLagHalfHour, eventTime), !unusualDay,
+                DayLagDeviation.dayEarlier(state.weeklyDayLag, j, state.weeklyDayLagHalfHour, eventTime),
+                stepsKnowingDayEarlier(state, eventTime), !unusualDay,
                 DeviationCarryOver.carryOver(state.weeklyLag, j), DayLagDeviation.share(state.weeklyDayLag, j));
         DayLagDeviation.fold(state.weeklyDayLag, j, state.weeklyDayLagHalfHour, eventTime,
                 unusualDay ? Double.NaN : deviation);
+    }
+
+    /**
+     * How many steps ahead a forecast of the event at {@code eventTime} (just appended to the key's history) could
+     * have known the deviation a day before its half hour: those made after an event at or past that half hour. One
+     * made earlier took 0 for it ({@link DayLagDeviation#dayEarlier}).
+     */
+    static int stepsKnowingDayEarlier(KeyMemory state, long eventTime) {
+        long dayEarlier = DayLagDeviation.halfHour(eventTime) - HALF_HOURS_PER_DAY;
+        int steps = 0;
+        for (int k = 1; k <= state.horizon; k++) {
+            int origin = state.historySize - 1 - k;
+            if (origin < 0 || DayLagDeviation.halfHour(state.historyTimes[origin]) < dayEarlier) {
+                break;
+            }
+            steps = k;
+        }
+        return steps;
     }
 
     /** Moves the last day's deviations ({@link DayLagDeviation}) to the half hour of an event about to be folded. */

@@ -19,13 +19,18 @@ class DeviationRegressionTest {
 
     private void fold(double deviation, double carryOver, boolean learn) {
         events++;
-        DeviationRegression.fold(state, 0, HORIZON, events, deviation, 0, learn, carryOver, 0);
+        DeviationRegression.fold(state, 0, HORIZON, events, deviation, 0, HORIZON, learn, carryOver, 0);
     }
 
     /** A deviation with yesterday's at its half hour, the fading told nothing carries over. */
     private void foldWithYesterday(double deviation, double yesterday) {
+        foldWithYesterday(deviation, yesterday, HORIZON);
+    }
+
+    /** The same, yesterday's deviation known only to forecasts up to {@code steps} steps ahead. */
+    private void foldWithYesterday(double deviation, double yesterday, int steps) {
         events++;
-        DeviationRegression.fold(state, 0, HORIZON, events, deviation, yesterday, true, 0, 0);
+        DeviationRegression.fold(state, 0, HORIZON, events, deviation, yesterday, steps, true, 0, 0);
     }
 
     /** The lag-one autocorrelation of a lasting offset under white noise, as {@link DeviationCarryOver} sums it. */
@@ -84,6 +89,24 @@ class DeviationRegressionTest {
 
         assertThat(DeviationRegression.forecast(state, 0, HORIZON, 3, 0.1, 2)).isCloseTo(1.6, within(0.2));
         assertThat(DeviationRegression.forecast(state, 0, HORIZON, 3, 0.1, -1)).isCloseTo(-0.8, within(0.15));
+    }
+
+    /**
+     * A daily key: yesterday's deviation at a target two days ahead lies after the forecast was made, which then
+     * takes 0 for it. The second and later steps must not learn from it, or they would learn, and be judged, on a
+     * value their forecasts never have: only the first step forecasts from it.
+     */
+    @Test
+    void shouldLearnYesterdaysDeviationOnlyForTheStepsWhoseForecastsKnewIt() {
+        SplittableRandom random = new SplittableRandom(13);
+        for (int i = 0; i < 5000; i++) {
+            double yesterday = random.nextGaussian();
+            foldWithYesterday(0.8 * yesterday + 0.2 * random.nextGaussian(), yesterday, 1);
+        }
+
+        assertThat(DeviationRegression.forecast(state, 0, HORIZON, 1, 0.1, 2)).isCloseTo(1.6, within(0.2));
+        double third = DeviationRegression.forecast(state, 0, HORIZON, 3, 0.1, 2);
+        assertThat(Double.isNaN(third) || Math.abs(third) < 0.3).as("step 3: %s", third).isTrue();
     }
 
     @Test

@@ -26,6 +26,31 @@ class WeeklyForecastTest {
         return Instant.parse(instant).toEpochMilli();
     }
 
+    /**
+     * Which steps' forecasts of the latest event could have known the deviation a day before its half hour: those made
+     * at or after that half hour. Daily events: only the first step's (made a day before); half-hourly events with a
+     * history of 64: the first 48 steps' (made up to a day before).
+     */
+    @Test
+    void shouldCountTheStepsWhoseForecastsSawTheDayBeforeTheEvent() {
+        KeyStep daily = new KeyStep(new PredictorSettings(new InputSpec(1, new int[] {0}, 3, List.of(), 0.01), 16, 4,
+                0, AnomalySettings.defaults()));
+        KeyMemory days = daily.newMemory();
+        StepResult result = daily.newResult();
+        for (int i = 0; i < 10; i++) {
+            daily.apply(days, MONDAY + i * 24 * 60 * MINUTE, new double[] {1}, null, result);
+        }
+        KeyStep halfHourly = new KeyStep(new PredictorSettings(new InputSpec(1, new int[] {0}, 60, List.of(), 0.01),
+                64, 4, 0, AnomalySettings.defaults()));
+        KeyMemory halfHours = halfHourly.newMemory();
+        for (int i = 0; i < 64; i++) {
+            halfHourly.apply(halfHours, MONDAY + i * HALF_HOUR, new double[] {1}, null, halfHourly.newResult());
+        }
+
+        assertThat(WeeklyForecast.stepsKnowingDayEarlier(days, days.lastEventTime)).isEqualTo(1);
+        assertThat(WeeklyForecast.stepsKnowingDayEarlier(halfHours, halfHours.lastEventTime)).isEqualTo(48);
+    }
+
     @Test
     void shouldNumberTheHalfHoursOfTheWeekFromMondayMidnightUtc() {
         assertThat(WeeklyForecast.slot(MONDAY)).isZero();
