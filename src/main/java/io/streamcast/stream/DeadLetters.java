@@ -74,19 +74,7 @@ public final class DeadLetters {
             fittedValue = new byte[0];
         }
         if (size(key, fittedValue, headers) > maxRequestSize) {
-            Headers own = new RecordHeaders();
-            int count = 0;
-            long bytes = 0;
-            for (Header header : headers) {
-                if (header.key().startsWith(PREFIX)) {
-                    own.add(header);
-                } else {
-                    count++;
-                    bytes += header.key().length() + length(header.value());
-                }
-            }
-            headers = own;
-            add(headers, HEADERS_LEFT_OUT_HEADER, count + " headers of " + bytes + " bytes, too large to send");
+            headers = streamcastHeadersOf(headers);
         }
         byte[] fittedKey = key;
         if (size(key, fittedValue, headers) > maxRequestSize) {
@@ -94,6 +82,23 @@ public final class DeadLetters {
             fittedKey = null;
         }
         return new Letter(fittedKey, fittedValue, headers);
+    }
+
+    /** Streamcast's headers of {@code headers}, and one that says how many of the record's own were left out. */
+    private static Headers streamcastHeadersOf(Headers headers) {
+        Headers kept = new RecordHeaders();
+        int count = 0;
+        long bytes = 0;
+        for (Header header : headers) {
+            if (header.key().startsWith(PREFIX)) {
+                kept.add(header);
+            } else {
+                count++;
+                bytes += header.key().length() + length(header.value());
+            }
+        }
+        add(kept, HEADERS_LEFT_OUT_HEADER, count + " headers of " + bytes + " bytes, too large to send");
+        return kept;
     }
 
     private static long size(byte[] key, byte[] value, Headers headers) {

@@ -1,9 +1,9 @@
 package io.streamcast.app.ops;
 
+import io.streamcast.codec.UndecodableStateException;
 import io.streamcast.predict.InputSpec;
 import io.streamcast.predict.KeyStateView;
 import java.nio.charset.StandardCharsets;
-import io.streamcast.codec.UndecodableStateException;
 import io.streamcast.stream.KeyStateFormat;
 import io.streamcast.stream.StoreQueries;
 import io.streamcast.stream.StreamcastTopology;

@@ -15,9 +15,10 @@ import java.util.List;
  * schedule, on past rows only), the forecast and interval for row {@code i} are the ones made after the row
  * accepted {@code k} rows before it, and model, persistence (the value of that row) and seasonal naive (the value
  * one season of rows before {@code i}, or as many whole seasons as reach back to that row, for each season given)
- * are scored on the same rows: those at or after {@code skip} for which every method has a forecast. The references get intervals from their own past errors
- * ({@link PastErrorIntervals}). A row the stream would refuse is neither scored nor counted in the {@code k}
- * steps, as the stream forecasts the next accepted events; the refused rows are counted.
+ * are scored on the same rows: those at or after {@code skip} for which every method has a forecast. The references
+ * get intervals from their own past errors ({@link PastErrorIntervals}). A row the stream would refuse is neither
+ * scored nor counted in the {@code k} steps, as the stream forecasts the next accepted events; the refused rows are
+ * counted.
  */
 public final class WalkForwardEvaluation {
 
