@@ -34,6 +34,11 @@ public final class SettingsLoader {
             } catch (IOException e) {
                 throw new ConfigException("Cannot read the configuration file " + file + ": "
                         + FileProblems.reason(e));
+            } catch (IllegalArgumentException e) {
+                // a backslash starts an escape in a properties file, so a Windows path (C:, a backslash, "users")
+                // reads as a malformed Unicode escape
+                throw new ConfigException("Cannot read the configuration file " + file + ": " + e.getMessage()
+                        + " (a backslash starts an escape in a properties file: write two, or a slash)");
             }
             properties.forEach((k, v) -> settings.put(k.toString(), v.toString().trim()));
         }

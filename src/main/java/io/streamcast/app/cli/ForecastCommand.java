@@ -14,6 +14,7 @@ import io.streamcast.stream.StreamcastConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,9 +52,11 @@ final class ForecastCommand implements Callable<Integer> {
             description = "With --csv: the header's column that names each row's key.")
     String keyColumn;
 
-    @Option(names = "--horizon", defaultValue = "1", paramLabel = "K",
-            description = "Steps ahead (default: ${DEFAULT-VALUE}).")
-    int horizon;
+    @Option(names = "--horizon", paramLabel = "K",
+            description = "Steps ahead (default: forecast.horizon of --config, else 1).")
+    Integer horizonOption;
+
+    private int horizon;
 
     @Option(names = "--skip", defaultValue = "0", paramLabel = "N",
             description = "Score each key's rows after its first N (default: ${DEFAULT-VALUE}); scoring starts after"
@@ -80,7 +83,8 @@ final class ForecastCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
-        if (horizon < 1 || skip < 0 || seasonDays.isEmpty() || seasonDays.stream().anyMatch(d -> !(d > 0))) {
+        if (horizonOption != null && horizonOption < 1 || skip < 0 || seasonDays.isEmpty()
+                || seasonDays.stream().anyMatch(d -> !(d > 0))) {
             err.println("--horizon must be at least 1, --skip not negative, --season-days positive");
             return 2;
         }
@@ -88,8 +92,9 @@ final class ForecastCommand implements Callable<Integer> {
             err.println("--key-column goes with --csv");
             return 2;
         }
-        StreamcastConfig config = EvalSettings.load(configFile,
-                Map.of(StreamcastConfig.FORECAST_HORIZON_CONFIG, horizon));
+        StreamcastConfig config = horizonOption == null ? EvalSettings.load(configFile, Map.of())
+                : EvalSettings.load(configFile, Map.of(StreamcastConfig.FORECAST_HORIZON_CONFIG, horizonOption));
+        horizon = config.getInt(StreamcastConfig.FORECAST_HORIZON_CONFIG);
         List<KeyedSeries> series;
         try {
             series = read();
@@ -102,9 +107,16 @@ final class ForecastCommand implements Callable<Integer> {
             err.println("no series found in " + input.dir);
             return 2;
         }
-        WalkForwardEvaluation.Run run = new WalkForwardEvaluation(config.predictorSettings(),
-                config.getBoolean(StreamcastConfig.TRAINING_ENABLED_CONFIG) ? config.trainerSettings() : null)
-                .run(series, skip);
+        WalkForwardEvaluation.Run run;
+        try {
+            run = new WalkForwardEvaluation(config.predictorSettings(),
+                    config.getBoolean(StreamcastConfig.TRAINING_ENABLED_CONFIG) ? config.trainerSettings() : null)
+                    .run(series, skip);
+        } catch (IllegalArgumentException e) {
+            // a series too short to score after its longest season, say
+            err.println(e.getMessage());
+            return 2;
+        }
         String source = input.csv != null ? input.csv.getFileName().toString() : input.dir.toString();
         out.printf(Locale.ROOT, "%s: %d %s, %d rows, horizon %d, %d training rounds, %d models published%n", source,
                 series.size(), series.size() == 1 ? "key" : "keys",
@@ -208,6 +220,10 @@ final class ForecastCommand implements Callable<Integer> {
     }
 
     private void writePlots(List<Result> results) throws IOException {
+        Path parent = plot.toAbsolutePath().getParent();
+        if (results.size() == 1 && parent != null && !Files.isDirectory(parent)) {
+            throw new NoSuchFileException(parent.toString(), null, "the directory for --plot does not exist");
+        }
         if (results.size() == 1) {
             ForecastPlot.write(plot, results.get(0).key() + ": " + horizon + "-step forecasts", results.get(0));
             spec.commandLine().getOut().println("plot written to " + plot);
@@ -215,9 +231,18 @@ final class ForecastCommand implements Callable<Integer> {
         }
         Files.createDirectories(plot);
         for (Result result : results) {
-            ForecastPlot.write(plot.resolve(result.key() + ".png"), result.key() + ": " + horizon + "-step forecasts",
-                    result);
+            ForecastPlot.write(plot.resolve(fileName(result.key()) + ".png"),
+                    result.key() + ": " + horizon + "-step forecasts", result);
         }
         spec.commandLine().getOut().println(results.size() + " plots written to " + plot);
+    }
+
+    /**
+     * A key as a file name in the plot directory: characters other than letters, digits, '.', '_' and '-' become '_'
+     * (a key {@code host/a} would name a directory that does not exist, {@code ../x} a file outside it).
+     */
+    static String fileName(String key) {
+        String name = key.replaceAll("[^A-Za-z0-9._-]", "_");
+        return name.startsWith(".") ? "_" + name.substring(1) : name;
     }
 }

@@ -169,6 +169,9 @@ final class NabCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter console = spec.commandLine().getOut();
         long start = System.nanoTime();
+        if (threads < 1) {
+            throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
+        }
         SettingChoice choice = SettingChoice.parse(vary, spec.commandLine());
         if (choice != null && !crossValidate) {
             throw new ParameterException(spec.commandLine(), "--vary needs --cv");

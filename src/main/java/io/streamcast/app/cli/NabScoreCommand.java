@@ -78,6 +78,10 @@ public final class NabScoreCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (threshold != null && !(threshold >= 0 && threshold <= 1.1)) {
+            err.println("--threshold must be a number from 0 to 1.1, got " + threshold);
+            return 2;
+        }
         try {
             NabCorpus nab = NabCorpus.load(corpus);
             List<CostProfile> profiles = profiles();

@@ -2,6 +2,7 @@ package io.streamcast.app.http;
 
 import io.streamcast.app.ops.HealthCheck;
 import io.streamcast.app.ops.KeyStateLookup;
+import io.streamcast.serde.SchemaRegistryUnavailableException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -87,6 +88,9 @@ final class ConsoleEndpoints {
                     data.training().latest(ROUNDS).stream().map(ConsoleBodies.RoundBody::of).toList()));
         } catch (InvalidStateStoreException e) {
             return Response.error(503, "the training history cannot be read yet: " + e.getMessage());
+        } catch (SchemaRegistryUnavailableException e) {
+            return Response.error(503, "the training history cannot be read while the schema registry does not"
+                    + " answer: " + e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.streamcast.eval.nab;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -40,6 +41,8 @@ public record CostProfile(String name, double tpWeight, double fpWeight, double 
         JsonNode root;
         try (var in = Files.newInputStream(profilesJson)) {
             root = new ObjectMapper().readTree(in);
+        } catch (JsonProcessingException e) {
+            throw new NabFormatException(profilesJson + ": not JSON: " + e.getOriginalMessage());
         }
         if (root == null || !root.isObject() || root.isEmpty()) {
             throw new NabFormatException(profilesJson + ": expected an object of profiles");

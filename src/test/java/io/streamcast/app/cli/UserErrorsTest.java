@@ -123,6 +123,60 @@ class UserErrorsTest {
                 new RuntimeException("timed out")))).isEqualTo("Cannot set up topics: timed out");
     }
 
+    /** A Windows path in a properties file reads as a malformed Unicode escape: a line naming the file, not a trace. */
+    @Test
+    void shouldNameAConfigurationFileWithABackslashEscapeItCannotRead() throws IOException {
+        CommandRun run = run("eval", "forecast", "--csv", series().toString(), "--config",
+                settings("ssl.truststore.location=C:\\users\\me\\trust.jks\n").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("Configuration error: ").contains("eval.properties").contains("backslash");
+        assertOneLine(run);
+    }
+
+    /** Scoring starts after the longest season (7 days here): a series of a day has no row to score. */
+    @Test
+    void shouldSayASeriesIsTooShortToScore() throws IOException {
+        CommandRun run = run("eval", "forecast", "--csv", ForecastCommandTest.fiveMinuteSeries(dir.resolve("day.csv"), 288, "").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("no row to score");
+        assertOneLine(run);
+    }
+
+    @Test
+    void shouldRefuseNoThreads() {
+        CommandRun run = run("eval", "nab", "--corpus", dir.toString(), "--out", dir.resolve("out").toString(),
+                "--threads", "0");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--threads must be at least 1");
+    }
+
+    @Test
+    void shouldNameAProfilesFileThatIsNotJson() throws IOException {
+        Files.createDirectories(dir.resolve("data/first"));
+        Files.createDirectories(dir.resolve("labels"));
+        Files.writeString(dir.resolve("labels/combined_windows.json"), "{}");
+        Path profiles = Files.writeString(dir.resolve("profiles.json"), "{\"standard\": {\"CostMatrix\": {");
+
+        CommandRun run = run("eval", "nab-score", "--corpus", dir.toString(), "--results", dir.resolve("r").toString(),
+                "--detector", "d", "--profiles", profiles.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("profiles.json").contains("not JSON");
+        assertOneLine(run);
+    }
+
+    @Test
+    void shouldRefuseAThresholdThatIsNotANumber() {
+        CommandRun run = run("eval", "nab-score", "--corpus", dir.toString(), "--results", dir.toString(),
+                "--detector", "d", "--threshold", "NaN");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--threshold must be a number from 0 to 1.1");
+    }
+
     /** A command with a bug, which its stack trace should help find. */
     @CommandLine.Command(name = "broken")
     static final class Broken implements Callable<Integer> {
