@@ -112,6 +112,8 @@ public final class KeyMemory {
     /** Per step, the number of errors folded into {@link #absoluteErrors}. */
     final long[] errorCounts;
     final long[] historyTimes;
+    /** Scratch for the spacing between the history's events ({@link DailyForecast#spacing}); not stored. */
+    final long[] intervals;
     final float[] historyValues;
     int historySize;
     final DetectorState anomaly;
@@ -161,6 +163,7 @@ public final class KeyMemory {
         this.absoluteErrors = new double[row];
         this.errorCounts = new long[horizon];
         this.historyTimes = new long[historyLength];
+        this.intervals = new long[historyLength];
         this.historyValues = new float[historyLength * v];
         this.anomaly = anomaly;
     }
