@@ -98,6 +98,8 @@ final class DailyForecast {
             sum += intervals[i];
             count++;
         }
-        return (double) sum / count;
+        double trimmed = (double) sum / count;
+        // late events' negative intervals whose long partners were left out could bring it to 0 or below
+        return trimmed > 0 ? trimmed : mean;
     }
 }

@@ -54,7 +54,8 @@ final class ProduceDemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         if (keys < 1 || !(rate >= 0) || Double.isInfinite(rate) || events < 0 || badEvery < 0) {
-            System.err.println("--keys must be at least 1; --rate a finite number not negative; --events and --bad-every not negative");
+            System.err.println("--keys must be at least 1; --rate a finite number not negative; --events and"
+                    + " --bad-every not negative");
             return 2;
         }
         // a bad setting throws a ConfigException, which UserErrors reports in one line
