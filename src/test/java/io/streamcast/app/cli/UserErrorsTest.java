@@ -137,7 +137,9 @@ class UserErrorsTest {
     /** Scoring starts after the longest season (7 days here): a series of a day has no row to score. */
     @Test
     void shouldSayASeriesIsTooShortToScore() throws IOException {
-        CommandRun run = run("eval", "forecast", "--csv", ForecastCommandTest.fiveMinuteSeries(dir.resolve("day.csv"), 288, "").toString());
+        Path day = ForecastCommandTest.fiveMinuteSeries(dir.resolve("day.csv"), 288, "");
+
+        CommandRun run = run("eval", "forecast", "--csv", day.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("no row to score");
