@@ -147,9 +147,10 @@ public final class KeyStep {
         int weeklyMemory = WeeklyForecast.memory(spacing);
         SimilarDay.startEvent(state, eventTime);
         WeeklyForecast.startEvent(state, eventTime);
+        int dayEarlierSteps = WeeklyForecast.stepsKnowingDayEarlier(state, eventTime);
         for (int j = 0; j < spec.forecastCount(); j++) {
             DailyForecast.fold(state, j, scoredValues[j], eventTime);
-            WeeklyForecast.fold(state, j, scoredValues[j], eventTime, weeklyMemory);
+            WeeklyForecast.fold(state, j, scoredValues[j], eventTime, weeklyMemory, dayEarlierSteps);
         }
 
         state.pushForecastRow();

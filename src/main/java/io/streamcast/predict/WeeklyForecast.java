@@ -85,9 +85,10 @@ final class WeeklyForecast {
     /**
      * Folds the event's value {@code x} of forecast value {@code j} into its half hour, then the deviation of the
      * value from the half hour's mean into the deviations' autocorrelation, their regression and the last day's;
-     * {@code memory} is {@link #memory} at the key's spacing, turned once per event.
+     * {@code memory} is {@link #memory} at the key's spacing and {@code dayEarlierSteps} {@link
+     * #stepsKnowingDayEarlier}, both turned once per event.
      */
-    static void fold(KeyMemory state, int j, double x, long eventTime, int memory) {
+    static void fold(KeyMemory state, int j, double x, long eventTime, int memory, int dayEarlierSteps) {
         if (state.weeklyCounts.length == 0) {
             return;
         }
@@ -107,7 +108,7 @@ final class WeeklyForecast {
         }
         DeviationRegression.fold(state.weeklyRegression, j, state.horizon, state.eventCount, deviation,
                 DayLagDeviation.dayEarlier(state.weeklyDayLag, j, state.weeklyDayLagHalfHour, eventTime),
-                stepsKnowingDayEarlier(state, eventTime), !unusualDay,
+                dayEarlierSteps, !unusualDay,
                 DeviationCarryOver.carryOver(state.weeklyLag, j), DayLagDeviation.share(state.weeklyDayLag, j));
         DayLagDeviation.fold(state.weeklyDayLag, j, state.weeklyDayLagHalfHour, eventTime,
                 unusualDay ? Double.NaN : deviation);
@@ -116,9 +117,12 @@ final class WeeklyForecast {
     /**
      * How many steps ahead a forecast of the event at {@code eventTime} (just appended to the key's history) could
      * have known the deviation a day before its half hour: those made after an event at or past that half hour. One
-     * made earlier took 0 for it ({@link DayLagDeviation#dayEarlier}).
+     * made earlier took 0 for it ({@link DayLagDeviation#dayEarlier}). 0 without the weekly rhythm.
      */
     static int stepsKnowingDayEarlier(KeyMemory state, long eventTime) {
+        if (state.weeklyCounts.length == 0) {
+            return 0;
+        }
         long dayEarlier = DayLagDeviation.halfHour(eventTime) - HALF_HOURS_PER_DAY;
         int steps = 0;
         for (int k = 1; k <= state.horizon; k++) {

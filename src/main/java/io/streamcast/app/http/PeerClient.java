@@ -10,6 +10,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.state.HostInfo;
 
 /** Asks the instance that owns a key for its state, on behalf of a client of this instance. */
@@ -58,9 +59,7 @@ final class PeerClient {
 
     /** The address of {@code path} at {@code owner}; an IPv6 host (Kafka names it without brackets) in brackets. */
     static URI uri(HostInfo owner, String path) {
-        String host = owner.host().contains(":") && !owner.host().startsWith("[") ? "[" + owner.host() + "]"
-                : owner.host();
-        return URI.create("http://" + host + ":" + owner.port() + path);
+        return URI.create("http://" + Utils.formatAddress(owner.host(), owner.port()) + path);
     }
 
     private Response forward(HostInfo owner, String path, HostInfo self) {
