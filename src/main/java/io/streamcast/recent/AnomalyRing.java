@@ -13,7 +13,7 @@ final class AnomalyRing {
     private final long[] times;
     private final double[] actual;
     private final double[] forecast;
-    private final double[] logLikelihood;
+    private final double[] likelihood;
     private final long[] modelVersion;
     private final Statistic[] cause;
     private int count;
@@ -24,18 +24,18 @@ final class AnomalyRing {
         times = new long[capacity];
         actual = new double[capacity];
         forecast = new double[capacity];
-        logLikelihood = new double[capacity];
+        likelihood = new double[capacity];
         modelVersion = new long[capacity];
         cause = new Statistic[capacity];
     }
 
-    void add(byte[] key, long time, double value, double forecastValue, double logLikelihoodValue, long version,
+    void add(byte[] key, long time, double value, double forecastValue, double likelihoodValue, long version,
              Statistic statistic) {
         keys[next] = key;
         times[next] = time;
         actual[next] = value;
         forecast[next] = forecastValue;
-        logLikelihood[next] = logLikelihoodValue;
+        likelihood[next] = likelihoodValue;
         modelVersion[next] = version;
         cause[next] = statistic;
         next = (next + 1) % keys.length;
@@ -47,7 +47,7 @@ final class AnomalyRing {
         for (int i = 1; i <= count; i++) {
             int p = Math.floorMod(next - i, keys.length);
             latest.add(new RecentAnomaly(new String(keys[p], StandardCharsets.UTF_8),
-                    times[p], actual[p], forecast[p], logLikelihood[p],
+                    times[p], actual[p], forecast[p], likelihood[p],
                     modelVersion[p], cause[p]));
         }
         return latest;

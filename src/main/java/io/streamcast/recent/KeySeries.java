@@ -8,7 +8,7 @@ package io.streamcast.recent;
  * @param nextForecast  the forecast made at the latest event for the next one
  */
 public record KeySeries(String key, long[] times, double[] actual, double[] forecast, double[] lower,
-                        double[] upper, double[] logLikelihood, boolean[] anomaly, long[] modelVersion,
+                        double[] upper, double[] likelihood, boolean[] anomaly, long[] modelVersion,
                         double nextForecast, double nextLower, double nextUpper) {
 
     public int size() {

@@ -16,7 +16,7 @@ final class KeyTrack {
     final float[] forecast;
     final float[] lower;
     final float[] upper;
-    final float[] logLikelihood;
+    final float[] likelihood;
     final boolean[] anomaly;
     final long[] modelVersion;
     int start;
@@ -35,7 +35,7 @@ final class KeyTrack {
         forecast = new float[points];
         lower = new float[points];
         upper = new float[points];
-        logLikelihood = new float[points];
+        likelihood = new float[points];
         anomaly = new boolean[points];
         modelVersion = new long[points];
     }
@@ -60,7 +60,7 @@ final class KeyTrack {
     }
 
     /** Appends a point whose forecast is the pending one, then makes {@code next*} pending. */
-    void add(long time, float value, float logLikelihoodValue, boolean isAnomaly, long version, float next,
+    void add(long time, float value, float likelihoodValue, boolean isAnomaly, long version, float next,
              float nextLow, float nextHigh) {
         int position;
         if (size < times.length) {
@@ -75,7 +75,7 @@ final class KeyTrack {
         forecast[position] = nextForecast;
         lower[position] = nextLower;
         upper[position] = nextUpper;
-        logLikelihood[position] = logLikelihoodValue;
+        likelihood[position] = likelihoodValue;
         anomaly[position] = isAnomaly;
         modelVersion[position] = version;
         nextForecast = next;
@@ -104,7 +104,7 @@ final class KeyTrack {
             f[i] = forecast[p];
             lo[i] = lower[p];
             hi[i] = upper[p];
-            ll[i] = logLikelihood[p];
+            ll[i] = likelihood[p];
             an[i] = anomaly[p];
             mv[i] = modelVersion[p];
         }

@@ -72,11 +72,11 @@ public final class RecentActivity {
             persistenceError += Math.abs(actual - track.lastActual());
         }
         if (result.isAnomaly()) {
-            anomalies.add(key, eventTime, actual, track.nextForecast, result.logLikelihood(), result.modelVersion(),
+            anomalies.add(key, eventTime, actual, track.nextForecast, result.likelihood(), result.modelVersion(),
                     result.anomalyCause());
         }
         boolean interval = result.hasInterval();
-        track.add(eventTime, actual, (float) result.logLikelihood(), result.isAnomaly(), result.modelVersion(),
+        track.add(eventTime, actual, (float) result.likelihood(), result.isAnomaly(), result.modelVersion(),
                 (float) result.forecast(1, 0), interval ? (float) result.lower(1, 0) : Float.NaN,
                 interval ? (float) result.upper(1, 0) : Float.NaN);
         track.referenced = true;

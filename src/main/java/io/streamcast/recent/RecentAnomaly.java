@@ -8,6 +8,6 @@ import io.streamcast.anomaly.Statistic;
  * @param forecast the forecast that was made for the event, NaN when there was none
  * @param cause    the statistic the event broke its record by most
  */
-public record RecentAnomaly(String key, long eventTime, double actual, double forecast, double logLikelihood,
+public record RecentAnomaly(String key, long eventTime, double actual, double forecast, double likelihood,
                             long modelVersion, Statistic cause) {
 }

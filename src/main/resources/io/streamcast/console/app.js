@@ -112,7 +112,7 @@
           h('tbody', { id: 'training-rows' })])])]), 'wide'),
       card('Recent anomalies, newest first', h('div', {}, [h('div', { 'class': 'table-wrap tall' }, [
         h('table', { 'class': 'table', id: 'anomalies' }, [
-          h('thead', {}, [h('tr', {}, ['Event time (UTC)', 'Key', 'Value', 'Forecast', 'Log-lik.', 'Cause']
+          h('thead', {}, [h('tr', {}, ['Event time (UTC)', 'Key', 'Value', 'Forecast', 'Likelihood', 'Cause']
             .map(function (c) { return h('th', { text: c }); }))]),
           h('tbody', { id: 'anomaly-rows' })])]),
         h('p', { 'class': 'muted', id: 'anomalies-empty', text: 'No anomaly flagged yet.' })]))]));
@@ -191,7 +191,7 @@
       var link = h('a', { href: keyHref(a.key), text: a.key, 'class': 'key-link' });
       body.appendChild(h('tr', { 'class': 'anomaly-row', 'data-key': a.key, 'data-time': a.event_time }, [
         h('td', { text: eventLabel(Date.parse(a.event_time)) }), h('td', {}, [link]), h('td', { 'class': 'num', text: value(a.actual) }),
-        h('td', { 'class': 'num', text: value(a.forecast) }), h('td', { 'class': 'num', text: num(a.log_likelihood, 3) }),
+        h('td', { 'class': 'num', text: value(a.forecast) }), h('td', { 'class': 'num', text: num(a.likelihood, 3) }),
         h('td', { 'class': 'anomaly-cause', text: a.cause })]));
     });
     document.getElementById('anomalies-empty').style.display = list.length ? 'none' : '';
@@ -269,7 +269,7 @@
         ['sw-anomaly', 'anomaly'], ['sw-model', 'new model version']], 'legend-key'),
       h('div', { 'class': 'chart', id: 'chart-key' })]), 'wide'));
     view.appendChild(card('Anomaly likelihood', h('div', {}, [
-      legend([['sw-likelihood', 'log-likelihood'], ['sw-threshold', 'anomaly threshold'], ['sw-anomaly', 'anomaly']]),
+      legend([['sw-likelihood', 'likelihood'], ['sw-threshold', 'anomaly threshold'], ['sw-anomaly', 'anomaly']]),
       h('div', { 'class': 'chart', id: 'chart-likelihood' })]), 'wide'));
     view.appendChild(h('p', { 'class': 'muted', id: 'key-note' }));
     poll(function () { return refreshKey(key); }, KEY_EVERY_MS);
@@ -299,7 +299,7 @@
     facts.appendChild(chip('last event', utc(st.last_event_time)));
     facts.appendChild(chip('model', st.model_version > 0 ? 'v' + st.model_version : 'persistence'));
     facts.appendChild(chip('next forecast', st.forecast.length ? st.forecast.map(function (f) { return value(f[0]); }).join(', ') : '–'));
-    facts.appendChild(chip('log-likelihood', num(st.log_likelihood, 3)));
+    facts.appendChild(chip('likelihood', num(st.likelihood, 3)));
     if (st.anomaly) { facts.appendChild(h('span', { 'class': 'chip chip-bad', text: 'last event is an anomaly' })); }
     facts.appendChild(chip('served by', k.served_by));
     if (!s || !s.time.length) {
@@ -336,8 +336,8 @@
       x: xs, xExtra: nextX, height: 150, xFormat: eventLabel, yMin: 0, yMax: 1,
       yFormat: function (v) { return v.toFixed(2); },
       refs: [{ y: k.threshold, label: 'threshold ' + k.threshold, className: 'ref-threshold' }],
-      series: [{ id: 'likelihood', kind: 'line', values: s.log_likelihood },
-               { id: 'anomaly-likelihood', kind: 'dots', values: s.log_likelihood.map(function (v, i) { return s.anomaly[i] ? v : null; }), radius: 4 }]
+      series: [{ id: 'likelihood', kind: 'line', values: s.likelihood },
+               { id: 'anomaly-likelihood', kind: 'dots', values: s.likelihood.map(function (v, i) { return s.anomaly[i] ? v : null; }), radius: 4 }]
     });
     var flagged = s.anomaly.filter(function (a) { return a; }).length;
     text('key-note', n + ' latest events of this key, as the instance that owns it predicted them' +

@@ -95,12 +95,14 @@ class RecentActivityTest {
         }
         List<Long> flagged = new java.util.ArrayList<>();
         List<Statistic> causes = new java.util.ArrayList<>();
+        List<Double> likelihoods = new java.util.ArrayList<>();
         // Each spike lies far outside every value the key has taken, and comes after the refractory period.
         for (int i = 300; i < 700; i++) {
             apply(recent, "a", memory, i * 1_000L, i == 320 ? 1_000 : i == 450 ? 10_000 : i == 580 ? 100_000 : 10);
             if (result.isAnomaly()) {
                 flagged.add(i * 1_000L);
                 causes.add(result.anomalyCause());
+                likelihoods.add(result.likelihood());
             }
         }
 
@@ -111,6 +113,12 @@ class RecentActivityTest {
         assertThat(causes).doesNotContain(Statistic.NONE);
         assertThat(recent.anomalies()).extracting(RecentAnomaly::cause)
                 .containsExactly(causes.get(causes.size() - 1), causes.get(causes.size() - 2));
+        // The likelihood the alarm rule compared with the threshold, not the log-likelihood derived from it: the
+        // console draws the threshold beside it.
+        assertThat(recent.anomalies()).extracting(RecentAnomaly::likelihood)
+                .containsExactly(likelihoods.get(likelihoods.size() - 1), likelihoods.get(likelihoods.size() - 2));
+        KeySeries series = recent.series("a").orElseThrow();
+        assertThat(series.likelihood()[series.size() - 1]).isEqualTo((float) result.likelihood());
     }
 
     @Test

@@ -77,7 +77,7 @@ final class ConsoleBodies {
 
     /**
      * @param time      when the counts were sampled
-     * @param threshold the log-likelihood from which an event is an anomaly
+     * @param threshold the likelihood from which an event is an anomaly
      */
     record OverviewBody(String instance, String streams, String time, Totals totals, Rates rates,
                         Timeline timeline, ModelEndpoint.ModelBody model, List<AnomalyBody> anomalies,
@@ -129,12 +129,12 @@ final class ConsoleBodies {
      * @param cause the statistic the anomaly broke its record by most: range, drift, volatility, daily, weekly or
      *              surprise ({@link io.streamcast.anomaly.Statistic#label()})
      */
-    record AnomalyBody(String key, String eventTime, double actual, Double forecast, double logLikelihood,
+    record AnomalyBody(String key, String eventTime, double actual, Double forecast, double likelihood,
                        long modelVersion, String cause) {
 
         static AnomalyBody of(RecentAnomaly anomaly) {
             return new AnomalyBody(anomaly.key(), Instant.ofEpochMilli(anomaly.eventTime()).toString(),
-                    anomaly.actual(), finite(anomaly.forecast()), anomaly.logLikelihood(), anomaly.modelVersion(),
+                    anomaly.actual(), finite(anomaly.forecast()), anomaly.likelihood(), anomaly.modelVersion(),
                     anomaly.cause().label());
         }
     }
@@ -182,12 +182,12 @@ final class ConsoleBodies {
      * @param nextForecast the forecast made at the latest event for the next one
      */
     record Series(long[] time, Double[] actual, Double[] forecast, Double[] lower, Double[] upper,
-                  Double[] logLikelihood, boolean[] anomaly, long[] modelVersion, Double nextForecast,
+                  Double[] likelihood, boolean[] anomaly, long[] modelVersion, Double nextForecast,
                   Double nextLower, Double nextUpper) {
 
         static Series of(KeySeries s) {
             return new Series(s.times(), boxed(s.actual()), boxed(s.forecast()), boxed(s.lower()), boxed(s.upper()),
-                    boxed(s.logLikelihood()), s.anomaly(), s.modelVersion(), finite(s.nextForecast()),
+                    boxed(s.likelihood()), s.anomaly(), s.modelVersion(), finite(s.nextForecast()),
                     finite(s.nextLower()), finite(s.nextUpper()));
         }
 

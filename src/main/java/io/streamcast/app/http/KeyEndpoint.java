@@ -66,7 +66,7 @@ final class KeyEndpoint {
     /**
      * @param forecast   forecast made after the last event, [horizon][forecast value], in the input's units
      * @param anomaly    whether the last event was an anomaly, as its prediction's is_anomaly said: its
-     *                   log-likelihood reached anomaly.threshold outside the key's refractory period
+     *                   likelihood reached anomaly.threshold outside the key's refractory period
      * @param forecastBy which of the key's forecasters each forecast came from: model, persistence, daily, weekly or
      *                   yesterday
      * @param forecasterErrors per forecaster, its recent mean absolute error at each step, [horizon][forecast value];

@@ -47,7 +47,7 @@ public final class OpsEndpoints implements HttpHandler {
     /**
      * @param choices          what the trainer chooses itself (the settings left AUTO), which {@code /model} shows
      *                         as such until the first model version arrives
-     * @param anomalyThreshold the log-likelihood from which an event is an anomaly, which the console draws
+     * @param anomalyThreshold the likelihood from which an event is an anomaly, which the console draws
      * @param queryTimeout     how long a query forwarded to the key's owner may take
      * @param console          what the web console shows, or null to serve no console
      */
