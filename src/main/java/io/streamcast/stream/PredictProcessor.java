@@ -89,8 +89,12 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
     @Override
     public void process(Record<byte[], byte[]> record) {
         long start = System.nanoTime();
-        apply(record);
-        metrics.recordEvent(System.nanoTime() - start);
+        try {
+            apply(record);
+        } finally {
+            // A record whose processing throws (a processing-error dead letter) is an input record too.
+            metrics.recordEvent(System.nanoTime() - start);
+        }
     }
 
     private void apply(Record<byte[], byte[]> record) {
