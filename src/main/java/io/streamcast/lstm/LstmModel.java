@@ -134,19 +134,39 @@ public final class LstmModel {
         return new LstmModel(inputSize, hiddenSize, layers, outputSize, w);
     }
 
+    /** The most weights one Java array holds, and so the largest model. */
+    static final long MAX_PARAMETERS = Integer.MAX_VALUE - 8;
+
     private static void checkShape(int inputSize, int hiddenSize, int layers, int outputSize) {
         if (inputSize < 1 || hiddenSize < 1 || layers < 1 || outputSize < 1) {
             throw new IllegalArgumentException("input, hidden, layers and output must be positive, got "
                     + inputSize + ", " + hiddenSize + ", " + layers + ", " + outputSize);
         }
+        // A shape read from a snapshot is untrusted: one whose count wraps could match a few weights and then
+        // allocate gigabytes.
+        long count;
+        try {
+            count = parameterCount(inputSize, hiddenSize, layers, outputSize);
+        } catch (ArithmeticException e) {
+            count = Long.MAX_VALUE;
+        }
+        if (count > MAX_PARAMETERS) {
+            throw new IllegalArgumentException("input " + inputSize + ", hidden " + hiddenSize + ", layers " + layers
+                    + ", output " + outputSize + " need more weights than one array holds, " + MAX_PARAMETERS);
+        }
     }
 
-    /** Number of parameters of a model of this shape. */
+    /**
+     * Number of parameters of a model of this shape.
+     *
+     * @throws ArithmeticException if it exceeds a long
+     */
     public static long parameterCount(int inputSize, int hiddenSize, int layers, int outputSize) {
         long g = 4L * hiddenSize;
-        long first = (inputSize + hiddenSize) * g + g;
-        long upper = (2L * hiddenSize) * g + g;
-        return first + (layers - 1) * upper + (long) hiddenSize * outputSize + outputSize;
+        long first = Math.multiplyExact((long) inputSize + hiddenSize + 1, g);
+        long upper = Math.multiplyExact(2L * hiddenSize + 1, g);
+        return Math.addExact(Math.addExact(first, Math.multiplyExact(layers - 1L, upper)),
+                ((long) hiddenSize + 1) * outputSize);
     }
 
     public int inputSize() {

@@ -77,6 +77,18 @@ class LstmModelTest {
     }
 
     @Test
+    void shouldRefuseAShapeTooLargeForOneArrayWhateverTheWeightsSay() {
+        // 4 * 2^30 * (2^30 - 3 + 2^30 + 1) + 4 * 2^30 * (2^31 + 1) + (2^30 + 1) * 4 is 4 modulo 2^64: wrapped, this
+        // shape asked for the four weights given and then allocated arrays of 2^31 entries.
+        int input = (1 << 30) - 3;
+        assertThatThrownBy(() -> LstmModel.of(input, 1 << 30, 2, 4, new float[4]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more weights than one array");
+        // 4 * 2^14 * (2^15 + 2^14 + 1) + (2^14 + 1) is 3,221,307,393 weights: no wrap, still too many.
+        assertThatThrownBy(() -> LstmModel.of(1 << 15, 1 << 14, 1, 1, new float[4]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more weights than one array");
+    }
+
+    @Test
     void shouldNotBeChangedThroughTheArraysItWasBuiltFromOrHandsOut() {
         float[] w = TestModels.random(1, 3, 1, 1, 9).weights();
         LstmModel model = LstmModel.of(1, 3, 1, 1, w);
