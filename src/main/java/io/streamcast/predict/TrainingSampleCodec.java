@@ -29,8 +29,8 @@ import org.apache.avro.specific.SpecificDatumReader;
  * Version 1 held scaled values in place of the raw values and statistics; such windows are read (into
  * {@code values}) but no candidate can train on them, since they cannot be read through another transform.
  *
- * Windows written by earlier releases (an Avro {@code TrainingSample} in the registry's wire format, of which one
- * schema version was released) are read too, without the registry.
+ * Windows written by earlier releases (an Avro {@code TrainingSample} in the registry's wire format, of either
+ * released schema version) are read too, without the registry.
  */
 public final class TrainingSampleCodec {
 
@@ -38,8 +38,8 @@ public final class TrainingSampleCodec {
     static final int VERSION = 2;
     private static final int SCALED_VERSION = 1;
     private static final int LEGACY_HEADER = 5;
-    /** The one TrainingSample schema released in the registry format: scaled values only. */
-    private static final Schema RELEASED = new Schema.Parser().parse("""
+    /** The first TrainingSample schema released in the registry format: scaled values only. */
+    private static final Schema FIRST_RELEASED = new Schema.Parser().parse("""
             {"type": "record", "name": "TrainingSample", "namespace": "io.streamcast.schema", "fields": [
               {"name": "key", "type": "string"},
               {"name": "value_dimension", "type": "int"},
@@ -193,12 +193,31 @@ public final class TrainingSampleCodec {
                 : sample.setValues(values).build();
     }
 
+    /**
+     * Reads a window in the registry's wire format. The header's schema id means nothing without the registry, so
+     * each released schema is tried, the second (today's fields: raw values and scaling statistics) first; only a
+     * parse that uses every byte counts, and no window parses whole under both, since the second adds two
+     * length-prefixed fields at the end.
+     */
     private static TrainingSample decodeLegacy(byte[] bytes) {
         TrustedSchemaClasses.install();
+        try {
+            return decodeLegacy(bytes, TrainingSample.getClassSchema());
+        } catch (UndecodableStateException second) {
+            try {
+                return decodeLegacy(bytes, FIRST_RELEASED);
+            } catch (UndecodableStateException first) {
+                first.addSuppressed(second);
+                throw first;
+            }
+        }
+    }
+
+    private static TrainingSample decodeLegacy(byte[] bytes, Schema writer) {
         BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, LEGACY_HEADER,
                 bytes.length - LEGACY_HEADER, null);
         try {
-            TrainingSample sample = new SpecificDatumReader<TrainingSample>(RELEASED, TrainingSample.getClassSchema())
+            TrainingSample sample = new SpecificDatumReader<TrainingSample>(writer, TrainingSample.getClassSchema())
                     .read(null, decoder);
             if (!decoder.isEnd()) {
                 throw new UndecodableStateException("bytes left over after a registry-framed training window");

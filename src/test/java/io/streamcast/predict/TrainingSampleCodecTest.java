@@ -73,6 +73,23 @@ class TrainingSampleCodecTest {
         assertThat(TrainingSampleCodec.decode(bytes.toByteArray())).isEqualTo(scaledSample());
     }
 
+    @Test
+    void shouldReadAWindowWithRawValuesWrittenInTheRegistryFormatWithTheSecondReleasedSchema() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write(new byte[] {0, 0, 0, 0, 7});
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(bytes, null);
+        Schema released = new Schema.Parser().parse(Path.of("schemas/previous/TrainingSample.v2.avsc").toFile());
+        GenericRecord record = asReleased(sample(), released);
+        record.put("raw_values", sample().getRawValues());
+        record.put("scalers", sample().getScalers());
+        new GenericDatumWriter<GenericRecord>(released).write(record, encoder);
+        encoder.flush();
+
+        TrainingSample read = TrainingSampleCodec.decode(bytes.toByteArray());
+        assertThat(read).isEqualTo(sample());
+        assertThat(TrainingSampleCodec.hasRawValues(read)).isTrue();
+    }
+
     private static GenericRecord asReleased(TrainingSample sample, Schema released) {
         GenericRecord record = new GenericData.Record(released);
         record.put("key", sample.getKey());
