@@ -98,6 +98,12 @@ final class LegacyKeyState {
             memory.variance[j] = s.getDouble(s.position() + 16 * j + 8);
         }
         memory.deriveLogScaling();
+        // As the sectioned format's scaler: statistics overflowed before values above KeyStep.MAX_MAGNITUDE were
+        // refused would make every input NaN; a negative count, a variance of NaN at the next event.
+        if (memory.eventCount < 0 || !Scaler.allFinite(memory.mean) || !Scaler.allFinite(memory.variance)
+                || !Scaler.allFinite(memory.logMean) || !Scaler.allFinite(memory.logVariance)) {
+            return false;
+        }
         float[] lstm = memory.lstmState(l.remaining() / Float.BYTES);
         for (int i = 0; i < memory.lstmStateSize; i++) {
             lstm[i] = l.getFloat(l.position() + 4 * i);

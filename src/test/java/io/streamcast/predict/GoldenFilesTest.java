@@ -11,6 +11,8 @@ import io.streamcast.serde.TrustedSchemaClasses;
 import io.streamcast.training.SampleSeries;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,6 +104,22 @@ class GoldenFilesTest {
 
         double[] forecasts = continued(state);
         assertThat(forecasts).containsExactly(expectedForecasts());
+    }
+
+    @Test
+    void shouldStartAfreshALegacyKeyStateWithOverflowedScalingOrANegativeCount() throws IOException {
+        KeyState stored = read("key-state-v1.avro", KeyState.class);
+        ByteBuffer scaler = ByteBuffer.allocate(stored.getScaler().remaining()).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < scaler.capacity() / Double.BYTES; i++) {
+            scaler.putDouble(Double.BYTES * i, i % 2 == 0 ? 1e30 : Double.POSITIVE_INFINITY);
+        }
+        KeyState overflowed = KeyState.newBuilder(stored).setScaler(scaler).build();
+        KeyState negative = KeyState.newBuilder(stored).setEventCount(-5).build();
+        Schema writer = writerSchema("key-state-v1.avro");
+
+        assertThat(codec.decode(registryFramed(overflowed, writer), state)).isEqualTo(KeyStateCodec.Outcome.RESET);
+        assertThat(codec.decode(registryFramed(negative, writer), state)).isEqualTo(KeyStateCodec.Outcome.RESET);
+        assertThat(codec.decode(registryFramed(stored, writer), state)).isEqualTo(KeyStateCodec.Outcome.MIGRATED);
     }
 
     @Test
