@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * Routes the read-only endpoints of one instance:
  *
  * <pre>
- *  GET /metrics        Prometheus text exposition format
+ *  GET /metrics        Prometheus text exposition format (HEAD too, for every path: GET's status and headers)
  *  GET /health/live    200 while the streams have not failed or stopped, else 503
  *  GET /health/ready   200 while the streams are RUNNING, else 503
  *  GET /keys/{key}     a key's latest forecast and anomaly scores (JSON)
@@ -76,7 +76,13 @@ public final class OpsEndpoints implements HttpHandler {
             exchange.getResponseHeaders().set("Content-Type", response.contentType());
             exchange.getResponseHeaders().set("Cache-Control", "no-store");
             if (response.status() == 405) {
-                exchange.getResponseHeaders().set("Allow", "GET");
+                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+            }
+            if (exchange.getRequestMethod().equals("HEAD")) {
+                // GET's status and headers without its body (RFC 9110), which uptime checkers ask for.
+                exchange.getResponseHeaders().set("Content-Length", Integer.toString(response.body().length));
+                exchange.sendResponseHeaders(response.status(), -1);
+                return;
             }
             exchange.sendResponseHeaders(response.status(), response.body().length);
             try (OutputStream body = exchange.getResponseBody()) {
@@ -96,8 +102,9 @@ public final class OpsEndpoints implements HttpHandler {
             return Response.error(404, "no such endpoint; try " + METRICS + ", " + LIVENESS + ", " + READINESS
                     + ", " + KEYS + "{key} or " + MODEL);
         }
-        if (!exchange.getRequestMethod().equals("GET")) {
-            return Response.error(405, "read-only: only GET is served");
+        String method = exchange.getRequestMethod();
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            return Response.error(405, "read-only: only GET and HEAD are served");
         }
         if (console) {
             return this.console.get(path, exchange.getRequestURI().getRawQuery(),

@@ -161,12 +161,29 @@ class OpsEndpointsTest {
     }
 
     @Test
+    void shouldAnswerHeadWithTheStatusAndHeadersOfGetAndNoBody() throws Exception {
+        state.set(KafkaStreams.State.RUNNING);
+        HttpResponse<byte[]> head = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/health/ready"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        OpsHttp.Answer get = get("/health/ready");
+
+        assertThat(head.statusCode()).isEqualTo(200).isEqualTo(get.status());
+        assertThat(head.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(head.body()).isEmpty();
+        HttpResponse<byte[]> missing = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/nothing"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(missing.statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void shouldRefuseWritesAndUnknownPaths() throws Exception {
         HttpResponse<String> post = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + server.port() + "/model"))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).isEqualTo(405);
-        assertThat(post.headers().firstValue("Allow")).hasValue("GET");
+        assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
 
         assertThat(get("/models").status()).isEqualTo(404);
         assertThat(get("/keys/").status()).isEqualTo(404);
