@@ -1,6 +1,8 @@
 package io.streamcast.recent;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.stream.IntStream;
 
 /**
  * One key's latest predictions in a ring, oldest overwritten first. Each point holds the event, the forecast
@@ -88,7 +90,16 @@ final class KeyTrack {
         return actual[at(size - 1)];
     }
 
+    /**
+     * The points oldest first by event time. They are kept in arrival order, and an event accepted late (the
+     * late-event policy's grace) arrives after later ones; a chart draws its lines in the order given.
+     */
     KeySeries copy() {
+        int[] order = IntStream.range(0, size).map(this::at).toArray();
+        if (!inTimeOrder(order)) {
+            order = IntStream.of(order).boxed().sorted(Comparator.comparingLong(p -> times[p]))
+                    .mapToInt(Integer::intValue).toArray();
+        }
         long[] t = new long[size];
         double[] a = new double[size];
         double[] f = new double[size];
@@ -98,7 +109,7 @@ final class KeyTrack {
         boolean[] an = new boolean[size];
         long[] mv = new long[size];
         for (int i = 0; i < size; i++) {
-            int p = at(i);
+            int p = order[i];
             t[i] = times[p];
             a[i] = actual[p];
             f[i] = forecast[p];
@@ -110,5 +121,14 @@ final class KeyTrack {
         }
         return new KeySeries(new String(key, StandardCharsets.UTF_8), t, a, f, lo, hi, ll, an, mv, nextForecast,
                 nextLower, nextUpper);
+    }
+
+    private boolean inTimeOrder(int[] order) {
+        for (int i = 1; i < order.length; i++) {
+            if (times[order[i]] < times[order[i - 1]]) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -122,6 +122,23 @@ class RecentActivityTest {
     }
 
     @Test
+    void shouldListAKeysPointsInTimeOrderWhenAnEventArrivedLate() {
+        RecentActivity recent = new RecentActivity(0, 4, 4, 3);
+        KeyMemory memory = step.newMemory();
+        apply(recent, "a", memory, 0, 1);
+        apply(recent, "a", memory, 600_000, 2);
+        apply(recent, "a", memory, 1_200_000, 3);
+        // Within the late-event policy's default grace of an hour: applied, after the later events.
+        apply(recent, "a", memory, 300_000, 4);
+
+        KeySeries series = recent.series("a").orElseThrow();
+        assertThat(series.times()).containsExactly(0, 300_000, 600_000, 1_200_000);
+        assertThat(series.actual()).containsExactly(1, 4, 2, 3);
+        // Each value keeps the forecast made at the event before it arrived: persistence's, the value before.
+        assertThat(series.forecast()[1]).isEqualTo(3);
+    }
+
+    @Test
     void shouldWorkWithOneKeyTwoPointsAndOneAnomaly() {
         RecentActivity recent = new RecentActivity(0, 1, 2, 1);
         KeyMemory memory = step.newMemory();
