@@ -41,7 +41,10 @@
 
   function getJson(path) {
     return fetch(path, { cache: 'no-store' }).then(function (r) {
-      return r.json().then(function (body) {
+      return r.text().then(function (raw) {
+        // A proxy in front of the instance may answer an error with a page that is not JSON: its status counts.
+        var body = null;
+        try { body = JSON.parse(raw); } catch (ignored) { if (r.ok) { throw new Error('not JSON from ' + path); } }
         if (!r.ok) { var e = new Error(body && body.error ? body.error : 'HTTP ' + r.status); e.status = r.status; throw e; }
         return body;
       });
@@ -53,13 +56,18 @@
     statusEl.className = 'status ' + (ok ? 'status-ok' : 'status-bad');
   }
 
-  /** Calls step now and then every period, until the view changes. */
+  /**
+   * Calls step now and then every period, until the view changes. step gets a function that says whether its view
+   * is still shown: an answer that arrives after the user moved on must not be drawn into the next view.
+   */
   function poll(step, period) {
     var mine = generation;
+    var current = function () { return mine === generation; };
     var run = function () {
-      if (mine !== generation) { return; }
-      Promise.resolve().then(step).catch(function (e) { setStatus(e.message, false); })
-        .then(function () { if (mine === generation) { setTimeout(run, period); } });
+      if (!current()) { return; }
+      Promise.resolve().then(function () { return step(current); })
+        .catch(function (e) { if (current()) { setStatus(e.message, false); } })
+        .then(function () { if (current()) { setTimeout(run, period); } });
     };
     run();
   }
@@ -120,9 +128,10 @@
     poll(refreshOverview, OVERVIEW_EVERY_MS);
   }
 
-  function refreshOverview() {
+  function refreshOverview(current) {
     return Promise.all([getJson('/console/api/overview'), getJson('/console/api/training').catch(function () { return null; })])
       .then(function (answers) {
+        if (!current()) { return; }
         var o = answers[0];
         setStatus(o.streams + ' \u00b7 ' + o.instance + ' \u00b7 ' + clock(Date.now()), o.streams === 'RUNNING');
         renderStats(o);
@@ -272,15 +281,20 @@
       legend([['sw-likelihood', 'likelihood'], ['sw-threshold', 'anomaly threshold'], ['sw-anomaly', 'anomaly']]),
       h('div', { 'class': 'chart', id: 'chart-likelihood' })]), 'wide'));
     view.appendChild(h('p', { 'class': 'muted', id: 'key-note' }));
-    poll(function () { return refreshKey(key); }, KEY_EVERY_MS);
+    poll(function (current) { return refreshKey(key, current); }, KEY_EVERY_MS);
   }
 
-  function refreshKey(key) {
+  function refreshKey(key, current) {
     return getJson('/console/api/keys/' + encodeURIComponent(key)).then(function (k) {
+      if (!current()) { return; }
       setStatus('key served by ' + k.served_by + ' \u00b7 ' + clock(Date.now()), true);
       renderKey(k);
     }, function (e) {
+      if (!current()) { return; }
       if (e.status === 404) {
+        document.getElementById('key-facts').textContent = '';
+        Chart.draw(document.getElementById('chart-key'), { x: [], series: [], empty: 'No event of this key yet' });
+        Chart.draw(document.getElementById('chart-likelihood'), { x: [], series: [], empty: 'No event of this key yet' });
         text('key-note', 'No event of this key has been accepted yet.');
         setStatus('key not found', false);
         return;
@@ -373,7 +387,9 @@
     var match = hash.match(/^#\/key\/(.+)$/);
     document.getElementById('nav-overview').className = match ? '' : 'active';
     if (match) {
-      var key = decodeURIComponent(match[1]);
+      var key;
+      // A hand-written address may hold a bare %: the key is then the text as written.
+      try { key = decodeURIComponent(match[1]); } catch (notEncoded) { key = match[1]; }
       document.title = key + ' \u00b7 Streamcast';
       showKey(key);
     } else {

@@ -80,12 +80,22 @@
 
     var grid = el('g', { 'class': 'chart-grid' }, svg);
     var step = niceStep(yMax - yMin, 4);
+    var levels = [];
     for (var t = Math.ceil(yMin / step) * step; t <= yMax + 1e-12; t += step) {
-      var y = sy(t);
+      levels.push(Math.abs(t) < step / 1e6 ? 0 : t);
+    }
+    var labels = levels.map(yFormat);
+    if (!spec.yFormat && labels.some(function (l, k) { return k > 0 && l === labels[k - 1]; })) {
+      // Large values that vary little (20,000 to 20,010) share one compact label: show the digits the step needs.
+      var digits = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
+      labels = levels.map(function (v) { return v.toFixed(digits); });
+    }
+    levels.forEach(function (level, k) {
+      var y = sy(level);
       el('line', { x1: PAD.left, x2: width - PAD.right, y1: y, y2: y }, grid);
       el('text', { x: PAD.left - 8, y: y + 4, 'text-anchor': 'end', 'class': 'chart-label' }, grid)
-        .textContent = yFormat(Math.abs(t) < step / 1e6 ? 0 : t);
-    }
+        .textContent = labels[k];
+    });
     var ticks = Math.max(2, Math.min(6, Math.floor(plotW / 110)));
     var xTicks = spec.xTicks;
     if (xTicks) {
@@ -132,11 +142,12 @@
         flush();
         if (d) { el('path', { d: d, 'class': cls, 'data-series': s.id }, svg); }
       } else if (s.kind === 'line') {
-        var path = '', pen = false, drawn = 0;
+        var path = '', pen = false, drawn = 0, last = null;
         xsOf.forEach(function (x, k) {
           var v = s.values[k];
           if (finite(v)) {
-            path += (pen ? 'L' : 'M') + sx(x).toFixed(1) + ',' + sy(v).toFixed(1);
+            last = [sx(x).toFixed(1), sy(v).toFixed(1)];
+            path += (pen ? 'L' : 'M') + last[0] + ',' + last[1];
             pen = true;
             drawn++;
           } else if (!s.bridge) {
@@ -144,6 +155,8 @@
           }
         });
         if (drawn) { el('path', { d: path, 'class': cls, 'data-series': s.id, 'data-points': drawn }, svg); }
+        // A line of one point draws nothing: a dot shows it.
+        if (drawn === 1) { el('circle', { cx: last[0], cy: last[1], r: 2.5, 'class': cls + ' chart-lone-point' }, svg); }
       } else if (s.kind === 'dots') {
         var g = el('g', { 'class': cls, 'data-series': s.id }, svg);
         xsOf.forEach(function (x, k) {

@@ -7,6 +7,7 @@ import io.streamcast.app.demo.DemoOptions;
 import io.streamcast.app.demo.DemoRunner;
 import io.streamcast.app.demo.DemoSignals;
 import io.streamcast.app.demo.DemoSummary;
+import io.streamcast.testing.HeadlessChromium;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -25,7 +26,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -34,9 +34,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -45,8 +42,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class ConsoleBrowserIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Pattern ADDRESS = Pattern.compile("Streamcast console: (http://127\\.0\\.0\\.1:\\d+/)");
     private static final int KEYS = 10;
     private static final long SEED = 11;
@@ -64,9 +59,7 @@ class ConsoleBrowserIT {
 
     @Test
     void shouldShowCountsKeyChartsAndAnInjectedAnomaly() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "No browser: the web console's browser test needs Debian's chromium and chromium-driver packages"
-                        + " (" + CHROMIUM + ", " + CHROMEDRIVER + "); .ci/run installs them");
+        HeadlessChromium.assumeInstalled();
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         DemoRunner demo = new DemoRunner(new DemoOptions(KEYS, 0, 1_000, SEED, "mock://console-browser-it", 0),
                 new PrintStream(output, true, StandardCharsets.UTF_8));
@@ -82,7 +75,7 @@ class ConsoleBrowserIT {
         try {
             String console = await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
                     .until(() -> address(output), Optional::isPresent).orElseThrow();
-            browser = chromium();
+            browser = HeadlessChromium.start(browserProfile);
             // The console redraws its tables as it polls, so an element found may be replaced before it is used.
             WebDriverWait wait = new WebDriverWait(browser, WAIT, Duration.ofMillis(250));
             wait.ignoring(StaleElementReferenceException.class);
@@ -124,17 +117,6 @@ class ConsoleBrowserIT {
             demo.requestStop();
             running.get(60, TimeUnit.SECONDS);
         }
-    }
-
-    private WebDriver chromium() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-quic", "--window-size=1440,1300", "--user-data-dir=" + browserProfile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
     }
 
     /**

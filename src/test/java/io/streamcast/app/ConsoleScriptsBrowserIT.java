@@ -1,0 +1,207 @@
+package io.streamcast.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.streamcast.testing.HeadlessChromium;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web console's scripts in a real browser against a stand-in for the instance, whose answers the test controls:
+ * slow, missing, or not JSON, as a proxy or a busy instance gives them.
+ */
+class ConsoleScriptsBrowserIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String KEY_A = """
+            {"key":"A","served_by":"instance-a:8080","threshold":0.5,
+             "state":{"key":"A","event_count":3,"last_event_time":"2026-01-01T00:20:00Z","model_version":0,
+                      "forecast":[[3.0]],"likelihood":0.0,"log_likelihood":0.0,"anomaly":false},
+             "series":{"time":[1767225600000,1767226200000,1767226800000],"actual":[1.0,2.0,3.0],
+                       "forecast":[null,1.0,2.0],"lower":[null,null,null],"upper":[null,null,null],
+                       "likelihood":[0.0,0.0,0.0],"anomaly":[false,false,false],"model_version":[0,0,0],
+                       "next_forecast":3.0,"next_lower":null,"next_upper":null}}""";
+
+    @TempDir
+    Path browserProfile;
+
+    private final CountDownLatch releaseKeyA = new CountDownLatch(1);
+    private final CountDownLatch keyASent = new CountDownLatch(1);
+    private final AtomicInteger keyBAnswers = new AtomicInteger();
+    private final ExecutorService handlers = Executors.newCachedThreadPool();
+    private HttpServer instance;
+    private WebDriver browser;
+
+    @BeforeEach
+    void start() throws IOException {
+        HeadlessChromium.assumeInstalled();
+        instance = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        instance.setExecutor(handlers);
+        instance.createContext("/", this::answer);
+        instance.start();
+        browser = HeadlessChromium.start(browserProfile);
+    }
+
+    @AfterEach
+    void stop() {
+        releaseKeyA.countDown();
+        if (browser != null) {
+            browser.quit();
+        }
+        if (instance != null) {
+            instance.stop(0);
+        }
+        handlers.shutdownNow();
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getRawPath();
+        try (exchange) {
+            if (path.equals("/")) {
+                send(exchange, 200, "text/html", resource("index.html"));
+            } else if (path.startsWith("/console/api/overview") || path.startsWith("/console/api/training")) {
+                // What a proxy says while the instance behind it is down.
+                send(exchange, 502, "text/html", "<html><body>Bad Gateway</body></html>".getBytes(StandardCharsets.UTF_8));
+            } else if (path.equals("/console/api/keys/A")) {
+                awaitRelease();
+                send(exchange, 200, "application/json", KEY_A.getBytes(StandardCharsets.UTF_8));
+                keyASent.countDown();
+            } else if (path.startsWith("/console/api/keys/")) {
+                if (path.equals("/console/api/keys/B")) {
+                    keyBAnswers.incrementAndGet();
+                }
+                send(exchange, 404, "application/json", "{\"error\":\"no such key\"}".getBytes(StandardCharsets.UTF_8));
+            } else if (path.startsWith("/console/api/keys")) {
+                send(exchange, 200, "application/json", "{\"keys\":[]}".getBytes(StandardCharsets.UTF_8));
+            } else if (path.startsWith("/console/")) {
+                String name = path.substring("/console/".length());
+                byte[] file = resource(name);
+                send(exchange, file == null ? 404 : 200, name.endsWith(".js") ? "text/javascript"
+                        : name.endsWith(".css") ? "text/css" : "image/svg+xml", file == null ? new byte[0] : file);
+            } else {
+                send(exchange, 404, "text/plain", new byte[0]);
+            }
+        }
+    }
+
+    private void awaitRelease() {
+        try {
+            releaseKeyA.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = ConsoleScriptsBrowserIT.class.getResourceAsStream("/io/streamcast/console/" + name)) {
+            return in == null ? null : in.readAllBytes();
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private String console() {
+        return "http://127.0.0.1:" + instance.getAddress().getPort() + "/";
+    }
+
+    private WebDriverWait waiting() {
+        return new WebDriverWait(browser, WAIT, Duration.ofMillis(100));
+    }
+
+    @Test
+    void shouldShowTheStatusOfAnErrorPageThatIsNotJson() {
+        browser.get(console());
+
+        waiting().until(b -> b.findElement(By.id("status")).getText().contains("HTTP 502"));
+    }
+
+    @Test
+    void shouldNotDrawALateAnswerForAKeyIntoTheViewOfTheNext() throws InterruptedException {
+        browser.get(console() + "#/key/A");
+        waiting().until(b -> b.findElement(By.id("key-name")).getText().equals("A"));
+        browser.get(console() + "#/key/B");
+        waiting().until(b -> b.findElement(By.id("status")).getText().equals("key not found"));
+
+        releaseKeyA.countDown();
+        assertThat(keyASent.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("A's answer sent").isTrue();
+        // Two more polls of B's view after A's answer arrived: the browser has handled it by then.
+        int answered = keyBAnswers.get();
+        waiting().until(b -> keyBAnswers.get() >= answered + 2);
+
+        assertThat(browser.findElement(By.id("key-name")).getText()).isEqualTo("B");
+        assertThat(browser.findElement(By.id("key-facts")).getText()).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("path[data-series='actual']"))).isEmpty();
+    }
+
+    @Test
+    void shouldOpenAKeyWhoseAddressHoldsABarePercentSign() {
+        browser.get(console() + "#/key/B");
+        waiting().until(b -> b.findElement(By.id("key-name")).getText().equals("B"));
+
+        ((JavascriptExecutor) browser).executeScript("location.hash = '#/key/100%';");
+
+        waiting().until(b -> b.findElement(By.id("key-name")).getText().equals("100%"));
+    }
+
+    @Test
+    void shouldLabelTheGridOfLargeValuesThatVaryLittleEachDifferently() {
+        browser.get(console());
+        waiting().until(b -> ((JavascriptExecutor) b).executeScript("return !!window.StreamcastChart;"));
+
+        @SuppressWarnings("unchecked")
+        List<String> labels = (List<String>) ((JavascriptExecutor) browser).executeScript("""
+                var box = document.createElement('div');
+                document.body.appendChild(box);
+                window.StreamcastChart.draw(box, { x: [1, 2, 3], series: [
+                  { id: 'v', kind: 'line', values: [20000, 20005, 20010] }] });
+                return Array.from(box.querySelectorAll('.chart-grid text')).map(function (t) { return t.textContent; });
+                """);
+
+        assertThat(labels).hasSizeGreaterThanOrEqualTo(2).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void shouldShowALineOfOnePoint() {
+        browser.get(console());
+        waiting().until(b -> ((JavascriptExecutor) b).executeScript("return !!window.StreamcastChart;"));
+
+        Object dots = ((JavascriptExecutor) browser).executeScript("""
+                var box = document.createElement('div');
+                document.body.appendChild(box);
+                window.StreamcastChart.draw(box, { x: [1, 2], series: [
+                  { id: 'v', kind: 'line', values: [null, 7] }] });
+                return box.querySelectorAll('circle.chart-lone-point').length;
+                """);
+
+        assertThat(dots).isEqualTo(1L);
+    }
+}
