@@ -64,8 +64,11 @@ public final class LstmTrainer {
             throw new IllegalArgumentException("no training target after " + settings.burnInSteps()
                     + " burn-in steps in " + train.size() + " windows");
         }
+        // Validation windows whose targets all fall in the burn-in judge nothing: every epoch's loss would be NaN and
+        // the run reported diverged. Without them the run stops early on the training loss, as without validation.
+        boolean judges = validation.stream().mapToLong(w -> w.targetCount(settings.burnInSteps())).sum() > 0;
         try (Run run = new Run(start, train)) {
-            return run.execute(validation, began);
+            return run.execute(judges ? validation : List.of(), began);
         }
     }
 

@@ -70,6 +70,22 @@ class LstmTrainerTest {
     }
 
     @Test
+    void shouldTrainOnWhenNoValidationWindowHasATargetAfterTheBurnIn() throws Exception {
+        List<Window> train = periodicWindows(20, 6);
+        float[] inputs = new float[STEPS];
+        float[] noTargets = new float[STEPS];
+        java.util.Arrays.fill(noTargets, Float.NaN);
+        TrainingSettings settings = new TrainingSettings(0.02, 4, 3, 3, 1.0, BURN_IN, 1, 1);
+
+        TrainingResult result = new LstmTrainer(settings).train(LstmModel.initialise(1, 4, 1, 1, 1), train,
+                List.of(new Window(inputs, noTargets, STEPS)));
+
+        assertThat(result.diverged()).isFalse();
+        assertThat(result.validationLoss()).isFinite();
+        assertThat(result.epochs()).isEqualTo(3);
+    }
+
+    @Test
     void shouldStopEarlyWhenTheValidationLossStopsImproving() throws Exception {
         List<Window> train = periodicWindows(40, 7);
         List<Window> unrelated = noiseWindows(10, 8, SplittableRandom::nextGaussian);
