@@ -74,6 +74,10 @@ public final class BinaryReader {
         long value = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             int b = readByte();
+            if (shift == 63 && (b & 0x7e) != 0) {
+                // The tenth byte holds the 64th bit alone: more would be dropped, and a corrupt count pass as small.
+                throw new UndecodableStateException("a varint runs over 64 bits");
+            }
             value |= (long) (b & 0x7f) << shift;
             if ((b & 0x80) == 0) {
                 return value;

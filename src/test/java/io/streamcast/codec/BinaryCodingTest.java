@@ -83,6 +83,15 @@ class BinaryCodingTest {
     }
 
     @Test
+    void shouldRefuseAVarintOverSixtyFourBits() {
+        byte[] largest = {-1, -1, -1, -1, -1, -1, -1, -1, -1, 1};
+        assertThat(new BinaryReader().reset(largest, 0, largest.length).readVarLong()).isEqualTo(-1L);
+        // Nine continuation bytes of zeros, then a tenth holding bit 65: it decoded as 0.
+        byte[] over = {-128, -128, -128, -128, -128, -128, -128, -128, -128, 2};
+        assertThatThrownBy(() -> new BinaryReader().reset(over, 0, over.length).readVarLong()).isInstanceOf(UndecodableStateException.class);
+    }
+
+    @Test
     void shouldRefuseReadingPastTheWindow() {
         byte[] bytes = {(byte) 0x80, (byte) 0x80};
         assertThatThrownBy(() -> new BinaryReader().reset(bytes, 0, 2).readVarLong())
