@@ -71,17 +71,21 @@ public class SchemaRegistryException extends RuntimeException {
         return unusableAnswer;
     }
 
-    /** True when the registry answered that the subject, version or schema does not exist. */
+    /**
+     * True when the registry answered that the subject, version or schema does not exist: a 404 with one of
+     * Confluent's not-found codes (40401 to 40499). A 404 without one comes from something else at that address (a
+     * proxy, a wrong path), which says nothing about the schema.
+     */
     public boolean isNotFound() {
-        return httpStatus == 404;
+        return httpStatus == 404 && errorCode / 100 == 404;
     }
 
     /**
-     * True when the registry gave no answer about the schema: unreachable, failing (5xx), overloaded, or refusing the
-     * credentials. Only 404 (no such subject, version or schema), 409 (incompatible), 422 (invalid) and a schema that
-     * cannot be used ({@link #unusableSchema}) are answers.
+     * True when the registry gave no answer about the schema: unreachable, failing (5xx), overloaded, refusing the
+     * credentials, or something other than a registry answering. Only a registry's not-found ({@link #isNotFound}),
+     * 409 (incompatible), 422 (invalid) and a schema that cannot be used ({@link #unusableSchema}) are answers.
      */
     public boolean isUnavailable() {
-        return !unusableAnswer && httpStatus != 404 && httpStatus != 409 && httpStatus != 422;
+        return !unusableAnswer && !isNotFound() && httpStatus != 409 && httpStatus != 422;
     }
 }

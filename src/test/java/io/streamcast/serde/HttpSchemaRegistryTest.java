@@ -210,6 +210,26 @@ class HttpSchemaRegistryTest {
                 .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.isUnavailable()).isTrue());
     }
 
+    /**
+     * A 404 without a registry's not-found code (a proxy's page, a wrong path) is no answer about the schema: records
+     * then wait for the registry rather than going to the dead letters as written with an unknown schema.
+     */
+    @Test
+    void shouldTellANotFoundFromTheRegistryFromAnyOther404() {
+        assertThatThrownBy(() -> client.schemaById(999))
+                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
+                    assertThat(e.isNotFound()).isTrue();
+                    assertThat(e.isUnavailable()).isFalse();
+                });
+
+        server.failNext(1, 404, 404);
+        assertThatThrownBy(() -> client.schemaById(999))
+                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
+                    assertThat(e.isNotFound()).isFalse();
+                    assertThat(e.isUnavailable()).isTrue();
+                });
+    }
+
     @Test
     void shouldRetryServerErrorsAndThenSucceed() {
         server.failNext(2, 503);
