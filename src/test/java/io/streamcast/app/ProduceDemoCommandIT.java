@@ -54,9 +54,21 @@ class ProduceDemoCommandIT {
                     .filter(e -> Double.isNaN(e.getValues().get(0))).count();
             assertThat(bad).isEqualTo(3);
 
+            // Started again, the stream goes on after its latest event rather than from its first step, whose
+            // events the keys would refuse as out-of-order.
+            long latest = byKey.values().stream().flatMap(List::stream)
+                    .mapToLong(e -> e.getEventTime().toEpochMilli()).max().orElseThrow();
+            int again = UserErrors.commandLine(new StreamcastCommand()).execute("produce-demo", "--config",
+                    file.toString(), "--keys", "3", "--events", "30", "--rate", "0", "--bad-every", "0");
+            assertThat(again).isZero();
+            List<ConsumerRecord<byte[], byte[]>> all = app.readAllCommitted(app.topics().events().name());
+            assertThat(all).hasSize(63);
+            assertThat(all).filteredOn(r -> app.topics().events().deserializeValue(r.value()).getEventTime()
+                    .toEpochMilli() > latest).as("the second run's events").hasSize(30);
+
             app.startInstance();
             app.awaitInputConsumed();
-            assertThat(app.readAllCommitted(app.topics().predictions().name())).hasSize(30);
+            assertThat(app.readAllCommitted(app.topics().predictions().name())).hasSize(60);
             assertThat(app.readAllCommitted(app.topics().deadLetters().name())).hasSize(3);
         }
     }

@@ -4,18 +4,23 @@ import io.streamcast.app.SettingsLoader;
 import io.streamcast.app.TopicSetup;
 import io.streamcast.app.demo.DemoSignals;
 import io.streamcast.app.demo.DemoStreamProducer;
+import io.streamcast.app.demo.EventsTopicEnd;
 import io.streamcast.schema.Event;
 import io.streamcast.serde.AvroSerdes;
 import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.stream.StreamcastTopics;
 import io.streamcast.stream.Topic;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -69,7 +74,7 @@ final class ProduceDemoCommand implements Callable<Integer> {
         }
         Topic<String, Event> topic = StreamcastTopics.from(config, AvroSerdes.create(config.registrySettings()))
                 .events();
-        Map<String, Object> producerSettings = producerSettings(config);
+        Map<String, Object> producerSettings = clientSettings(config, ProducerConfig.configNames());
         producerSettings.put(ProducerConfig.ACKS_CONFIG, "all");
         producerSettings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
 
@@ -85,10 +90,15 @@ final class ProduceDemoCommand implements Callable<Integer> {
         }, "produce-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         System.out.println(startLine(keys, rate, topic.name()));
+        OptionalLong latest = EventsTopicEnd.latestEventTime(clientSettings(config, ConsumerConfig.configNames()),
+                topic);
+        latest.ifPresent(time -> System.out.println("produce-demo: going on after the latest event on " + topic.name()
+                + ", at " + Instant.ofEpochMilli(time)));
+        long firstStep = latest.isPresent() ? DemoSignals.stepAfter(latest.getAsLong()) : 0;
         try (KafkaProducer<String, Event> producer = new KafkaProducer<>(producerSettings, new StringSerializer(),
                 topic.valueSerde().serializer())) {
             DemoStreamProducer.Sent sent = new DemoStreamProducer(new DemoSignals(keys, seed), topic, rate, badEvery)
-                    .run(producer, events, stop::get);
+                    .run(producer, firstStep, events, stop::get);
             System.out.printf("produce-demo: sent events=%d bad=%d%n", sent.good(), sent.bad());
             return 0;
         } finally {
@@ -106,14 +116,14 @@ final class ProduceDemoCommand implements Callable<Integer> {
         return "produce-demo: " + keys + " keys " + pace + " to " + topic;
     }
 
-    /** The producer's settings among those given for Kafka Streams and its clients. */
-    private static Map<String, Object> producerSettings(StreamcastConfig config) {
-        Map<String, Object> producer = new HashMap<>();
+    /** A client's settings (of {@code names}) among those given for Kafka Streams and its clients. */
+    private static Map<String, Object> clientSettings(StreamcastConfig config, Set<String> names) {
+        Map<String, Object> client = new HashMap<>();
         config.streamsProperties().forEach((key, value) -> {
-            if (ProducerConfig.configNames().contains(key.toString())) {
-                producer.put(key.toString(), value);
+            if (names.contains(key.toString())) {
+                client.put(key.toString(), value);
             }
         });
-        return producer;
+        return client;
     }
 }

@@ -59,6 +59,11 @@ public final class DemoSignals {
         return START_MILLIS + step * STEP_MILLIS;
     }
 
+    /** The first step whose time is after {@code millis}: where a stream that reached it goes on. */
+    public static long stepAfter(long millis) {
+        return millis < START_MILLIS ? 0 : Math.floorDiv(millis - START_MILLIS, STEP_MILLIS) + 1;
+    }
+
     /** Key {@code k}'s value at {@code step}; call with increasing steps per key. */
     public double value(int k, long step) {
         SplittableRandom r = random[k];
