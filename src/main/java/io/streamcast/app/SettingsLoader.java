@@ -5,9 +5,11 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.config.ConfigException;
@@ -70,7 +72,17 @@ public final class SettingsLoader {
         return named;
     }
 
-    /** Each setting the environment gives, with the name of the variable that gives it. */
+    /** The names of the environment variables that give settings, which a child process must not inherit. */
+    public static Set<String> settingVariables(Map<String, String> environment) {
+        return new HashSet<>(variables(environment).values());
+    }
+
+    /**
+     * Each setting the environment gives, with the name of the variable that gives it.
+     *
+     * @throws ConfigException when two variables give the same setting (STREAMCAST_X and KAFKA_X): which one won
+     *                         would depend on a hash order
+     */
     private static Map<String, String> variables(Map<String, String> environment) {
         Map<String, String> variables = new HashMap<>();
         environment.forEach((name, value) -> {
@@ -79,7 +91,12 @@ public final class SettingsLoader {
             }
             for (String prefix : new String[] {STREAMCAST_PREFIX, KAFKA_PREFIX}) {
                 if (name.startsWith(prefix) && name.length() > prefix.length()) {
-                    variables.put(toKey(name.substring(prefix.length())), name);
+                    String key = toKey(name.substring(prefix.length()));
+                    String other = variables.put(key, name);
+                    if (other != null && !other.equals(name)) {
+                        throw new ConfigException("Environment variables " + other + " and " + name
+                                + " both set " + key + "; keep one");
+                    }
                 }
             }
         });

@@ -28,6 +28,14 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void shouldRefuseTwoVariablesThatGiveTheSameSetting() {
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka-a:9092",
+                "STREAMCAST_BOOTSTRAP_SERVERS", "kafka-b:9092")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("KAFKA_BOOTSTRAP_SERVERS")
+                .hasMessageContaining("STREAMCAST_BOOTSTRAP_SERVERS").hasMessageContaining("bootstrap.servers");
+    }
+
+    @Test
     void shouldLetTheEnvironmentWinOverTheFile(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("streamcast.properties");
         Files.writeString(file, "model.hidden.size=16\nevents.topic=in\n");

@@ -1,6 +1,7 @@
 package io.streamcast.app.soak;
 
 import io.streamcast.app.Main;
+import io.streamcast.app.SettingsLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -38,16 +39,24 @@ final class InstanceProcess {
             }
             Path log = directory.resolve(name + ".log");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process process = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
-                    "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "--config",
-                    file.toString()))
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
+            ProcessBuilder builder = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED",
+                    "-Xmx512m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "--config",
+                    file.toString()));
+            withoutSettings(builder.environment());
+            Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
             return new InstanceProcess(process, log);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start an instance in " + directory, e);
         }
+    }
+
+    /**
+     * Removes the variables that give settings ({@code STREAMCAST_*}, {@code KAFKA_*}): the soak has written them into
+     * each instance's file already, and in the child they would override the file's own state directory, application
+     * id and topics (the image sets {@code KAFKA_STATE_DIR}), so that every instance shared one.
+     */
+    static void withoutSettings(Map<String, String> environment) {
+        environment.keySet().removeAll(SettingsLoader.settingVariables(environment));
     }
 
     boolean alive() {
