@@ -10,18 +10,26 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Creates the application's topics that do not exist yet, and checks the one layout rule Streamcast depends on:
- * the training-samples topic has exactly one partition, so that exactly one instance trains.
+ * Creates the application's topics that do not exist yet, and checks the two layout rules Streamcast depends on:
+ * the training-samples topic has exactly one partition, so that exactly one instance trains, and the models topic is
+ * compacted, so that the model in use outlives the topic's retention.
  */
 public final class TopicSetup {
 
+    private static final Logger LOG = LoggerFactory.getLogger(TopicSetup.class);
     private static final Duration METADATA_WAIT = Duration.ofSeconds(30);
 
     private TopicSetup() {
@@ -80,6 +88,7 @@ public final class TopicSetup {
                         + StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG
                         + ") has " + description.partitions().size() + " partitions; it must have exactly one");
             }
+            requireCompacted(admin, models);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while setting up topics", e);
@@ -88,6 +97,33 @@ public final class TopicSetup {
             throw new IllegalStateException("Cannot set up topics through " + AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG
                     + "=" + config.streamsProperties().getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) + ": "
                     + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /**
+     * A models topic created beforehand with the default policy (an operator's, where the application may not create
+     * topics) deletes a model no later round replaces once its retention passes; every key then falls back to
+     * persistence at the next restart.
+     */
+    private static void requireCompacted(Admin admin, String models) throws InterruptedException,
+            ExecutionException {
+        ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, models);
+        Config configs;
+        try {
+            configs = admin.describeConfigs(List.of(topic)).all().get().get(topic);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof AuthorizationException) {
+                LOG.warn("Cannot check that topic {} ({}) is compacted: {}", models,
+                        StreamcastConfig.MODELS_TOPIC_CONFIG, e.getCause().getMessage());
+                return;
+            }
+            throw e;
+        }
+        ConfigEntry policy = configs.get(TopicConfig.CLEANUP_POLICY_CONFIG);
+        if (policy == null || !policy.value().contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+            throw new IllegalStateException("Topic " + models + " (" + StreamcastConfig.MODELS_TOPIC_CONFIG
+                    + ") has cleanup.policy=" + (policy == null ? "(none)" : policy.value()) + "; it must be "
+                    + TopicConfig.CLEANUP_POLICY_COMPACT + ", or published models are deleted after its retention");
         }
     }
 

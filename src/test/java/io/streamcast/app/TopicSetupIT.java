@@ -1,0 +1,59 @@
+package io.streamcast.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.testing.TestSettings;
+import io.streamcast.testing.kafka.KafkaCluster;
+import io.streamcast.testing.kafka.KafkaClusterExtension;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Topic setup against a real broker, with topics an operator created beforehand. */
+@ExtendWith(KafkaClusterExtension.class)
+class TopicSetupIT {
+
+    private static StreamcastConfig config(KafkaCluster kafka, String models) {
+        Map<String, Object> settings = TestSettings.base();
+        settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        for (String topic : List.of(StreamcastConfig.EVENTS_TOPIC_CONFIG, StreamcastConfig.PREDICTIONS_TOPIC_CONFIG,
+                StreamcastConfig.ANOMALIES_TOPIC_CONFIG, StreamcastConfig.DEAD_LETTERS_TOPIC_CONFIG,
+                StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG, StreamcastConfig.TRAINING_ROUNDS_TOPIC_CONFIG)) {
+            settings.put(topic, topic.replace('.', '-') + "-" + id);
+        }
+        settings.put(StreamcastConfig.MODELS_TOPIC_CONFIG, models);
+        return new StreamcastConfig(settings);
+    }
+
+    @Test
+    void shouldCreateTheModelsTopicCompactedAndRefuseOneCreatedBeforehandThatIsNot(KafkaCluster kafka)
+            throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers()))) {
+            String created = "models-" + UUID.randomUUID();
+            TopicSetup.ensure(admin, config(kafka, created), 1, Optional.empty());
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, created);
+            assertThat(admin.describeConfigs(List.of(resource)).all().get().get(resource)
+                    .get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+
+            String beforehand = "models-" + UUID.randomUUID();
+            admin.createTopics(List.of(new NewTopic(beforehand, Optional.of(1), Optional.empty()))).all().get();
+            assertThatThrownBy(() -> TopicSetup.ensure(admin, config(kafka, beforehand), 1, Optional.empty()))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining(beforehand)
+                    .hasMessageContaining(StreamcastConfig.MODELS_TOPIC_CONFIG)
+                    .hasMessageContaining("cleanup.policy=delete");
+        }
+    }
+}
