@@ -33,9 +33,20 @@ final class StreamThreadFailures {
         this.clock = clock;
     }
 
-    /** The response to {@code error}, counting a replacement it makes. */
+    /** Kafka Streams names its global thread (the models' store) {@code <client id>-GlobalStreamThread}. */
+    static final String GLOBAL_THREAD_SUFFIX = "-GlobalStreamThread";
+
+    /** The response to {@code error} on a stream thread, counting a replacement it makes. */
     synchronized StreamThreadExceptionResponse respond(Throwable error) {
-        if (!passing(error)) {
+        return respond(error, "");
+    }
+
+    /**
+     * The response to {@code error} on the thread named {@code threadName}. Kafka Streams cannot replace its global
+     * thread and shuts the instance down whatever the answer, so its failure is never counted as a replacement.
+     */
+    synchronized StreamThreadExceptionResponse respond(Throwable error, String threadName) {
+        if (threadName.endsWith(GLOBAL_THREAD_SUFFIX) || !passing(error)) {
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         }
         long now = clock.getAsLong();

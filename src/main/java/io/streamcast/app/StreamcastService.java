@@ -46,7 +46,8 @@ public final class StreamcastService implements AutoCloseable {
         this.streams = new KafkaStreams(topology.topology(), properties);
         StreamThreadFailures failures = new StreamThreadFailures(System::currentTimeMillis);
         streams.setUncaughtExceptionHandler(error -> {
-            StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse response = failures.respond(error);
+            StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse response = failures.respond(error,
+                    Thread.currentThread().getName());
             if (response == StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD) {
                 LOG.warn("Stream thread failed while the cluster was unavailable; replacing it", error);
             } else {

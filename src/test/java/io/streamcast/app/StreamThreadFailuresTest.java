@@ -21,6 +21,17 @@ class StreamThreadFailuresTest {
                         + " currently fenced, or have all their log directories cordoned."));
     }
 
+    /** Kafka Streams cannot replace its global thread: the instance must stop, saying why, not log a replacement. */
+    @Test
+    void shouldStopTheInstanceWhenTheGlobalThreadFailsEvenWhileTheClusterIsAway() {
+        StreamThreadFailures failures = new StreamThreadFailures(() -> 0L);
+
+        assertThat(failures.respond(fencedBroker(), "streamcast-1-GlobalStreamThread"))
+                .isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+        assertThat(failures.respond(fencedBroker(), "streamcast-1-StreamThread-1"))
+                .isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+    }
+
     @Test
     void shouldReplaceAThreadThatFailedWhileTheBrokersWereFencedOrUnreachable() {
         assertThat(failures.respond(fencedBroker())).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
