@@ -11,19 +11,22 @@ import io.streamcast.eval.NabEvaluation;
 import io.streamcast.eval.StreamLayout;
 import io.streamcast.eval.nab.CostProfile;
 import io.streamcast.eval.nab.NabCorpus;
+import io.streamcast.eval.nab.NabDataFile;
 import io.streamcast.eval.nab.NabPlotter;
 import io.streamcast.eval.nab.NabReport;
 import io.streamcast.eval.nab.NabResultsWriter;
 import io.streamcast.eval.nab.NabScorer;
 import io.streamcast.stream.StreamcastConfig;
-import java.nio.file.Files;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -40,7 +43,8 @@ import picocli.CommandLine.Spec;
                 + " files), then runs the same detector on persistence forecasts (no training) and scores that"
                 + " too, so the model's share shows. For both it counts the stream's anomalies by the statistic"
                 + " each came from (" + NabCommand.CAUSES + "), inside and outside the labelled windows."
-                + " With --cv, also cross-validates both by leaving one category out at a time.")
+                + " With --cv, also cross-validates both by leaving one category out at a time, and writes each"
+                + " file's anomalies as its held-out fold raised them (first profile) under <detector>-cv.")
 final class NabCommand implements Callable<Integer> {
 
     /** Where the description lists the anomaly causes, filled in from {@link Statistic} by {@link #spec}. */
@@ -48,6 +52,8 @@ final class NabCommand implements Callable<Integer> {
 
     /** Fixed, so that the same run prints the same intervals. */
     private static final long BOOTSTRAP_SEED = 1;
+    /** Results of the held-out folds' anomalies go under the detector's name with this suffix. */
+    static final String HELD_OUT_SUFFIX = "-cv";
 
     @Option(names = "--corpus", required = true, paramLabel = "DIR", description = "NAB corpus root.")
     Path corpus;
@@ -251,7 +257,7 @@ final class NabCommand implements Callable<Integer> {
      */
     private void crossValidate(PrintWriter console, NabCorpus nab, List<CostProfile> profiles, SettingChoice choice,
                                List<StreamcastConfig> configs, Map<String, double[]> scores,
-                               Map<String, double[]> persistenceScores) throws InterruptedException {
+                               Map<String, double[]> persistenceScores) throws InterruptedException, IOException {
         AnomalySettings anomaly = configs.get(0).anomalySettings();
         List<NabCrossValidation.Candidate> models = new ArrayList<>();
         List<NabCrossValidation.Candidate> persistences = new ArrayList<>();
@@ -282,12 +288,44 @@ final class NabCommand implements Callable<Integer> {
         console.print(cv.table());
         console.println("cross-validation, persistence forecasts:");
         console.print(persistenceCv.table());
+        writeHeldOutAlarms(nab, profiles.get(0).name(), cv, models);
+        console.println("held-out anomalies (" + profiles.get(0).name() + ", each category at its fold's threshold) in "
+                + out.resolve(detector + HELD_OUT_SUFFIX));
         console.println(cv.summaryLine("cv"));
         console.println(persistenceCv.summaryLine("cv-persistence"));
         console.println(bootstrapLine(cv, persistenceCv));
         if (seeds != null) {
             crossValidateSeeds(console, nab, profiles, configs.get(0), cv, persistenceCv);
         }
+    }
+
+    /**
+     * Writes, under {@code <detector>-cv}, each file's anomalies as its held-out category's fold under {@code profile}
+     * raised them: at the threshold (and value of {@code --vary}) chosen on the other categories, the refractory period
+     * replayed there; an anomaly's row holds its score, every other row 0, so any threshold up to the fold's counts
+     * exactly them. The results under {@code <detector>} hold the anomalies at the configured threshold, with other
+     * rows kept just below it, so counting the rows above a fold's lower threshold there would count events the
+     * refractory period held back.
+     */
+    private void writeHeldOutAlarms(NabCorpus nab, String profile, NabCrossValidation.Result cv,
+                                    List<NabCrossValidation.Candidate> models) throws IOException {
+        Map<String, double[]> alarms = new TreeMap<>();
+        for (NabCrossValidation.Fold fold : cv.folds()) {
+            if (!fold.profile().equals(profile)) {
+                continue;
+            }
+            NabCrossValidation.Candidate chosen = models.stream().filter(c -> c.label().equals(fold.choice()))
+                    .findFirst().orElseThrow();
+            AlarmRule rule = chosen.rule().withThreshold(fold.threshold());
+            for (NabDataFile file : nab.files()) {
+                if (file.category().equals(fold.category())) {
+                    alarms.put(file.relativePath(), Arrays.stream(DetectorScores.alarmScores(
+                            chosen.scores().get(file.relativePath()), rule))
+                            .map(score -> score >= rule.threshold() ? score : 0).toArray());
+                }
+            }
+        }
+        NabResultsWriter.writeAll(out, detector + HELD_OUT_SUFFIX, nab, alarms);
     }
 
     /**

@@ -86,6 +86,51 @@ class EvalReportsTest {
     }
 
     /**
+     * Each held-out fold's anomalies are written apart from the results at the configured threshold: with equal
+     * spikes every 30 events, the refractory period (100 events) holds most back, and only the anomalies the fold
+     * scored have a score there.
+     */
+    @Test
+    void shouldWriteTheAnomaliesEachHeldOutFoldScored() throws IOException {
+        Path corpus = dir.resolve("corpus");
+        List<String> lines = new ArrayList<>(List.of("timestamp,value"));
+        java.util.Random noise = new java.util.Random(3);
+        for (int i = 0; i < 1_500; i++) {
+            int minutes = 5 * i;
+            lines.add(String.format("2020-01-%02d %02d:%02d:00", 1 + minutes / 1440, minutes / 60 % 24, minutes % 60)
+                    + "," + (10 + noise.nextGaussian() + (i >= 400 && i % 30 == 0 ? 40 : 0)));
+        }
+        StringBuilder labels = new StringBuilder("{");
+        for (String category : List.of("first", "second")) {
+            Files.createDirectories(corpus.resolve("data/" + category));
+            Files.write(corpus.resolve("data/" + category + "/series.csv"), lines);
+            labels.append(labels.length() > 1 ? ", " : "").append('"').append(category)
+                    .append("/series.csv\": [[\"2020-01-02 09:00:00.000000\", \"2020-01-02 11:00:00.000000\"]]");
+        }
+        Files.createDirectories(corpus.resolve("labels"));
+        Files.writeString(corpus.resolve("labels/combined_windows.json"), labels.append('}').toString());
+
+        CommandRun run = CommandRun.of(new NabCommand(), "--corpus", corpus.toString(), "--out",
+                dir.resolve("results").toString(), "--config", settings().toString(), "--cv");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        for (String category : List.of("first", "second")) {
+            List<String> rows = Files.readAllLines(dir.resolve("results/streamcast-cv/" + category
+                    + "/streamcast-cv_series.csv"));
+            List<Integer> anomalies = new ArrayList<>();
+            for (int i = 1; i < rows.size(); i++) {
+                if (Double.parseDouble(rows.get(i).split(",")[2]) > 0) {
+                    anomalies.add(i - 1);
+                }
+            }
+            assertThat(anomalies).as(category).isNotEmpty();
+            for (int k = 1; k < anomalies.size(); k++) {
+                assertThat(anomalies.get(k) - anomalies.get(k - 1)).as(category).isGreaterThanOrEqualTo(100);
+            }
+        }
+    }
+
+    /**
      * With training off, the seed changes nothing, so both values score alike: each value's own line and the nested
      * line agree, and every fold takes the first of the equals.
      */
