@@ -7,8 +7,13 @@ Standard library only.
 
 CORPUS is inject.py's OUT (its labels/injected_kinds.json names each window's kind), RESULTS the results directory
 (RESULTS/DETECTOR/CATEGORY/DETECTOR_FILE.csv with an anomaly_score column) and THRESHOLD the score from which a row is
-an anomaly, such as the one `eval nab --cv` printed for the injected category's fold. As NAB's scorer does, rows of a
-file's probationary period (the first 15 % of its rows, at most 750) are not counted.
+an anomaly. As NAB's scorer does, rows of a file's probationary period (the first 15 % of its rows, at most 750) are
+not counted.
+
+For what a cross-validated fold found, count `eval nab --cv`'s held-out anomalies, `--detector streamcast-cv`, at the
+fold's threshold: there each anomaly's row holds its score and every other row 0. The results under `streamcast` hold
+the anomalies at the configured threshold and every other row just below it, so a lower threshold there also counts
+events the refractory period held back.
 """
 import argparse
 import csv
