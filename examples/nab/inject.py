@@ -18,7 +18,8 @@ row. Each series needs a row at every step of its clock (a day is counted in row
   holiday  one weekday's rows replaced by those of the Sunday before it (a weekday whose business stopped)
   surge    6 rows at twice their value, starting between 10:00 and 16:00 (a burst of a few busy hours)
 
-Anomalies start after the first 15 % of the rows (NAB's probation) and at least a sixth of the file apart. The kind of
+Anomalies start after the first 15 % of the rows, their windows after NAB's probation, at least a sixth of the file
+apart, and each changes at least one row (one that would change none moves a day on). The kind of
 each window, in the windows' order, goes to OUT/labels/injected_kinds.json, which examples/nab/found.py reads. With
 --nab, NAB's own data and windows are copied beside the new category, so that `eval nab --corpus OUT --out DIR --cv`
 scores the new category at the threshold chosen on NAB's categories alone:
@@ -48,11 +49,13 @@ def per_day(rows):
     return max(1, round(86400 / spacing))
 
 
-def starts(rows, count, rng):
-    """Rows where anomalies start: after the first 15 %, a sixth of the file apart, room for four days after each."""
+def starts(rows, count, rng, half):
+    """Rows where anomalies start: after the first 15 %, with their window (half rows either side) clear of NAB's
+    probationary period (the first 15 % of the rows, at most 750), a sixth of the file apart, and room for four days
+    after each."""
     n = len(rows)
     day = per_day(rows)
-    low, high = int(0.15 * n), n - 4 * day
+    low, high = max(int(0.15 * n), min(int(0.15 * n), 750) + half), n - 4 * day
     for _ in range(10000):
         drawn = sorted(rng.randrange(low, high) for _ in range(count))
         if all(b - a >= n // 6 for a, b in zip(drawn, drawn[1:])):
@@ -65,6 +68,21 @@ def busy(rows, start):
     while not 10 <= rows[start][0].hour < 16:
         start += 1
     return start
+
+
+def inject_changing(rows, start, kind, rng):
+    """Injects kind from about start, a day later each time it would change no row (a surge or an outage over a quiet
+    day's zeros, a weekday equal to its Sunday), at most a week on: a window over unchanged rows labels an anomaly no
+    detector could find. Returns the anomaly's first row."""
+    day = per_day(rows)
+    tries = [start + attempt * day for attempt in range(8) if start + attempt * day < len(rows) - 3 * day]
+    for at in tries:
+        before = [value for _, value in rows]
+        first = inject(rows, at, kind, rng)
+        if at == tries[-1] or any(value != old for (_, value), old in zip(rows, before)):
+            return first
+        for i, old in enumerate(before):
+            rows[i][1] = old
 
 
 def inject(rows, start, kind, rng):
@@ -134,10 +152,10 @@ def main():
         labelled = []
         key = '%s/%s' % (args.category, name)
         kinds[key] = []
-        for start in starts(rows, args.anomalies, rng):
+        for start in starts(rows, args.anomalies, rng, half):
             drawn = KINDS[kind % len(KINDS)]
             kind += 1
-            first = inject(rows, start, drawn, rng)
+            first = inject_changing(rows, start, drawn, rng)
             kinds[key].append(drawn)
             labelled.append([stamp(rows[max(0, first - half)][0]), stamp(rows[min(len(rows) - 1, first + half)][0])])
         with open(os.path.join(target, name), 'w', newline='') as f:

@@ -15,7 +15,7 @@ series' seed; other seeds draw other instances of the same two series, to check 
 
 As a corpus, each holiday on a weekday is an anomaly (one at a weekend looks like every weekend day), labelled as NAB
 labels its anomalies: a window of a tenth of the file's rows divided by its anomalies, centred on the holiday's noon,
-overlapping windows merged.
+overlapping windows merged, a window that starts inside the probationary period deleted.
 """
 import argparse
 import datetime
@@ -50,17 +50,23 @@ def write(path, seed, base, shape, noise, holidays, days=365, step_minutes=30):
 
 
 def windows(rows, holidays, step_minutes):
-    """NAB's labelling: windows of 10 % of the rows over the anomalies, centred on each holiday's noon, merged."""
-    half = datetime.timedelta(minutes=step_minutes * (rows // 10 // len(holidays) // 2))
+    """NAB's labelling: windows of 10 % of the rows over the anomalies, centred on each holiday's noon, merged, held
+    within the file, and a window that starts inside the probationary period (the first 15 % of the rows, at most 750)
+    deleted, as NAB's labeller deletes it."""
+    step = datetime.timedelta(minutes=step_minutes)
+    half = step * (rows // 10 // len(holidays) // 2)
+    probation_end = START + step * min(int(0.15 * rows), 750)
+    last = START + step * (rows - 1)
     merged = []
     for day in holidays:
         noon = day + datetime.timedelta(hours=12)
-        start, end = noon - half, noon + half
+        start, end = noon - half, min(noon + half, last)
         if merged and start <= merged[-1][1]:
             merged[-1][1] = max(end, merged[-1][1])
         else:
             merged.append([start, end])
-    return [[f'{a:%Y-%m-%d %H:%M:%S}.000000', f'{b:%Y-%m-%d %H:%M:%S}.000000'] for a, b in merged]
+    kept = [w for w in merged if w[0] >= probation_end]
+    return [[f'{a:%Y-%m-%d %H:%M:%S}.000000', f'{b:%Y-%m-%d %H:%M:%S}.000000'] for a, b in kept]
 
 
 def city(hour, weekday):

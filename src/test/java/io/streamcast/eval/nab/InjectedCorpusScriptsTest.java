@@ -3,6 +3,8 @@ package io.streamcast.eval.nab;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -92,6 +94,76 @@ class InjectedCorpusScriptsTest {
             }
         }
         assertThat(raised).as("busy rows of the level's day raised from 1 to 2").isBetween(1, 15);
+    }
+
+    /**
+     * A key busy on Tuesdays and Thursdays alone: a surge, an outage or a day at another level drawn on another day,
+     * or a holiday on a Monday (equal to its Sunday), would change no row. Each window must hold a changed row, and
+     * start after NAB's probation.
+     */
+    @Test
+    void shouldChangeARowInEveryLabelledWindow(@TempDir Path dir) throws IOException, InterruptedException {
+        Path series = Files.createDirectories(dir.resolve("series"));
+        List<String> names = List.of("a.csv", "b.csv", "c.csv", "d.csv");
+        for (String name : names) {
+            List<String> lines = new ArrayList<>(List.of("timestamp,value"));
+            LocalDateTime start = LocalDateTime.of(2001, 1, 1, 0, 0);
+            for (int i = 0; i < 60 * 48; i++) {
+                LocalDateTime time = start.plusMinutes(30L * i);
+                int weekday = time.getDayOfWeek().getValue();
+                boolean busy = (weekday == 2 || weekday == 4) && time.getHour() >= 10 && time.getHour() < 18;
+                lines.add(TIME.format(time) + "," + (busy ? 3 : 0));
+            }
+            Files.write(series.resolve(name), lines);
+        }
+        Path out = dir.resolve("out");
+
+        inject(series.toString(), out.toString(), "--category", "injected");
+
+        JsonNode windows = new ObjectMapper().readTree(out.resolve("labels/combined_windows.json").toFile());
+        for (String name : names) {
+            List<String> before = Files.readAllLines(series.resolve(name));
+            List<String> after = Files.readAllLines(out.resolve("data/injected").resolve(name));
+            String probationEnd = before.get(1 + Math.min((int) (0.15 * (before.size() - 1)), 750)).split(",")[0];
+            JsonNode fileWindows = windows.get("injected/" + name);
+            assertThat(fileWindows).as(name).hasSize(3);
+            for (JsonNode window : fileWindows) {
+                String from = window.get(0).asText().substring(0, 19);
+                String to = window.get(1).asText().substring(0, 19);
+                assertThat(from).as(name + " window start").isGreaterThanOrEqualTo(probationEnd);
+                boolean changed = false;
+                for (int i = 1; i < before.size(); i++) {
+                    String time = before.get(i).split(",")[0];
+                    if (time.compareTo(from) >= 0 && time.compareTo(to) <= 0
+                            && Double.parseDouble(before.get(i).split(",")[1])
+                            != Double.parseDouble(after.get(i).split(",")[1])) {
+                        changed = true;
+                    }
+                }
+                assertThat(changed).as(name + " window " + from + " to " + to).isTrue();
+            }
+        }
+    }
+
+    /**
+     * The invented series as a corpus label as NAB labels: with seeds 13 and 23 a holiday of web.csv falls where its
+     * window would start inside the probationary period (the first 750 of 17,520 rows), and NAB deletes such a window.
+     */
+    @Test
+    void shouldDeleteAnInventedSeriesWindowThatStartsInTheProbation(@TempDir Path dir)
+            throws IOException, InterruptedException {
+        python("examples/series/rhythmic.py", "--nab", "--seeds", "13,23", dir.toString());
+
+        JsonNode windows = new ObjectMapper().readTree(dir.resolve("labels/combined_windows.json").toFile());
+        for (String name : List.of("invented/city.csv", "invented/web.csv")) {
+            List<String> rows = Files.readAllLines(dir.resolve("data").resolve(name));
+            String probationEnd = rows.get(1 + 750).split(",")[0];
+            String last = rows.get(rows.size() - 1).split(",")[0];
+            assertThat(windows.get(name)).as(name).isNotEmpty().allSatisfy(window -> {
+                assertThat(window.get(0).asText().substring(0, 19)).isGreaterThanOrEqualTo(probationEnd);
+                assertThat(window.get(1).asText().substring(0, 19)).isLessThanOrEqualTo(last);
+            });
+        }
     }
 
     /** Half-hourly rows of {@code days} days from 1 January 2001: {@code busy} from 10:00 to 18:00, 0 otherwise. */
