@@ -39,8 +39,15 @@
   function duration(ms) { return ms >= 10000 ? num(ms / 1000, 0) + ' s' : ms >= 1000 ? num(ms / 1000, 1) + ' s' : num(ms) + ' ms'; }
   function keyHref(key) { return '#/key/' + encodeURIComponent(key); }
 
+  /** A request the instance leaves unanswered (a proxy holding it) is given up, or its view would stop polling. */
+  var REQUEST_TIMEOUT_MS = 10000;
+
   function getJson(path) {
-    return fetch(path, { cache: 'no-store' }).then(function (r) {
+    var abort = new AbortController();
+    var timer = setTimeout(function () { abort.abort(); }, REQUEST_TIMEOUT_MS);
+    return fetch(path, { cache: 'no-store', signal: abort.signal }).catch(function (e) {
+      throw e.name === 'AbortError' ? new Error('no answer in ' + REQUEST_TIMEOUT_MS / 1000 + ' s') : e;
+    }).then(function (r) {
       return r.text().then(function (raw) {
         // A proxy in front of the instance may answer an error with a page that is not JSON: its status counts.
         var body = null;
@@ -48,7 +55,7 @@
         if (!r.ok) { var e = new Error(body && body.error ? body.error : 'HTTP ' + r.status); e.status = r.status; throw e; }
         return body;
       });
-    });
+    }).finally(function () { clearTimeout(timer); });
   }
 
   function setStatus(text, ok) {

@@ -46,9 +46,10 @@ class ConsoleScriptsBrowserIT {
     @TempDir
     Path browserProfile;
 
-    private final CountDownLatch releaseKeyA = new CountDownLatch(1);
+    private final CountDownLatch releaseHeldAnswers = new CountDownLatch(1);
     private final CountDownLatch keyASent = new CountDownLatch(1);
     private final AtomicInteger keyBAnswers = new AtomicInteger();
+    private final AtomicInteger silentAsked = new AtomicInteger();
     private final ExecutorService handlers = Executors.newCachedThreadPool();
     private HttpServer instance;
     private WebDriver browser;
@@ -65,7 +66,7 @@ class ConsoleScriptsBrowserIT {
 
     @AfterEach
     void stop() {
-        releaseKeyA.countDown();
+        releaseHeldAnswers.countDown();
         if (browser != null) {
             browser.quit();
         }
@@ -87,6 +88,11 @@ class ConsoleScriptsBrowserIT {
                 awaitRelease();
                 send(exchange, 200, "application/json", KEY_A.getBytes(StandardCharsets.UTF_8));
                 keyASent.countDown();
+            } else if (path.equals("/console/api/keys/silent")) {
+                // A proxy that holds the request: answered only when the test ends.
+                silentAsked.incrementAndGet();
+                awaitRelease();
+                send(exchange, 404, "application/json", "{\"error\":\"no such key\"}".getBytes(StandardCharsets.UTF_8));
             } else if (path.startsWith("/console/api/keys/")) {
                 if (path.equals("/console/api/keys/B")) {
                     keyBAnswers.incrementAndGet();
@@ -107,7 +113,7 @@ class ConsoleScriptsBrowserIT {
 
     private void awaitRelease() {
         try {
-            releaseKeyA.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+            releaseHeldAnswers.await(WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -151,7 +157,7 @@ class ConsoleScriptsBrowserIT {
         browser.get(console() + "#/key/B");
         waiting().until(b -> b.findElement(By.id("status")).getText().equals("key not found"));
 
-        releaseKeyA.countDown();
+        releaseHeldAnswers.countDown();
         assertThat(keyASent.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("A's answer sent").isTrue();
         // Two more polls of B's view after A's answer arrived: the browser has handled it by then.
         int answered = keyBAnswers.get();
@@ -160,6 +166,14 @@ class ConsoleScriptsBrowserIT {
         assertThat(browser.findElement(By.id("key-name")).getText()).isEqualTo("B");
         assertThat(browser.findElement(By.id("key-facts")).getText()).isEmpty();
         assertThat(browser.findElements(By.cssSelector("path[data-series='actual']"))).isEmpty();
+    }
+
+    @Test
+    void shouldGiveUpARequestLeftUnansweredAndPollAgain() {
+        browser.get(console() + "#/key/silent");
+
+        waiting().until(b -> b.findElement(By.id("status")).getText().contains("no answer"));
+        waiting().until(b -> silentAsked.get() >= 2);
     }
 
     @Test
