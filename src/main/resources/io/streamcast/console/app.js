@@ -300,8 +300,9 @@
       if (!current()) { return; }
       if (e.status === 404) {
         document.getElementById('key-facts').textContent = '';
-        Chart.draw(document.getElementById('chart-key'), { x: [], series: [], empty: 'No event of this key yet' });
-        Chart.draw(document.getElementById('chart-likelihood'), { x: [], series: [], empty: 'No event of this key yet' });
+        ['chart-key', 'chart-likelihood'].forEach(function (id) {
+          Chart.draw(document.getElementById(id), { x: [], series: [], empty: 'No event of this key yet' });
+        });
         text('key-note', 'No event of this key has been accepted yet.');
         setStatus('key not found', false);
         return;
@@ -358,7 +359,8 @@
       yFormat: function (v) { return v.toFixed(2); },
       refs: [{ y: k.threshold, label: 'threshold ' + k.threshold, className: 'ref-threshold' }],
       series: [{ id: 'likelihood', kind: 'line', values: s.likelihood },
-               { id: 'anomaly-likelihood', kind: 'dots', values: s.likelihood.map(function (v, i) { return s.anomaly[i] ? v : null; }), radius: 4 }]
+               { id: 'anomaly-likelihood', kind: 'dots', radius: 4,
+                 values: s.likelihood.map(function (v, i) { return s.anomaly[i] ? v : null; }) }]
     });
     var flagged = s.anomaly.filter(function (a) { return a; }).length;
     text('key-note', n + ' latest events of this key, as the instance that owns it predicted them' +

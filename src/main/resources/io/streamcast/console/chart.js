@@ -156,7 +156,9 @@
         });
         if (drawn) { el('path', { d: path, 'class': cls, 'data-series': s.id, 'data-points': drawn }, svg); }
         // A line of one point draws nothing: a dot shows it.
-        if (drawn === 1) { el('circle', { cx: last[0], cy: last[1], r: 2.5, 'class': cls + ' chart-lone-point' }, svg); }
+        if (drawn === 1) {
+          el('circle', { cx: last[0], cy: last[1], r: 2.5, 'class': cls + ' chart-lone-point' }, svg);
+        }
       } else if (s.kind === 'dots') {
         var g = el('g', { 'class': cls, 'data-series': s.id }, svg);
         xsOf.forEach(function (x, k) {

@@ -83,7 +83,8 @@ class ConsoleScriptsBrowserIT {
                 send(exchange, 200, "text/html", resource("index.html"));
             } else if (path.startsWith("/console/api/overview") || path.startsWith("/console/api/training")) {
                 // What a proxy says while the instance behind it is down.
-                send(exchange, 502, "text/html", "<html><body>Bad Gateway</body></html>".getBytes(StandardCharsets.UTF_8));
+                send(exchange, 502, "text/html",
+                        "<html><body>Bad Gateway</body></html>".getBytes(StandardCharsets.UTF_8));
             } else if (path.equals("/console/api/keys/A")) {
                 awaitRelease();
                 send(exchange, 200, "application/json", KEY_A.getBytes(StandardCharsets.UTF_8));

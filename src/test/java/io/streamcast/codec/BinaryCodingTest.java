@@ -88,7 +88,8 @@ class BinaryCodingTest {
         assertThat(new BinaryReader().reset(largest, 0, largest.length).readVarLong()).isEqualTo(-1L);
         // Nine continuation bytes of zeros, then a tenth holding bit 65: it decoded as 0.
         byte[] over = {-128, -128, -128, -128, -128, -128, -128, -128, -128, 2};
-        assertThatThrownBy(() -> new BinaryReader().reset(over, 0, over.length).readVarLong()).isInstanceOf(UndecodableStateException.class);
+        assertThatThrownBy(() -> new BinaryReader().reset(over, 0, over.length).readVarLong())
+                .isInstanceOf(UndecodableStateException.class);
     }
 
     @Test
