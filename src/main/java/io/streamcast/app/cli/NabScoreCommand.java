@@ -28,10 +28,9 @@ import picocli.CommandLine.Spec;
  * reward_low_FN_rate=…}.
  */
 @Command(name = "nab-score", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {
-            "Scores a detector's result files on a NAB corpus as NAB's scorer does: per profile, optimises one",
-            "threshold over the whole corpus (or takes --threshold), scores every file at it and normalises",
-            "so that the null detector scores 0 and the perfect detector 100."})
+        description = "Scores a detector's result files on a NAB corpus as NAB's scorer does: per profile, optimises"
+                + " one threshold over the whole corpus (or takes --threshold), scores every file at it and normalises"
+                + " so that the null detector scores 0 and the perfect detector 100.")
 public final class NabScoreCommand implements Callable<Integer> {
 
     @Option(names = "--corpus", required = true, paramLabel = "DIR",
