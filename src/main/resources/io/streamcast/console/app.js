@@ -373,10 +373,14 @@
   var input = document.getElementById('search-input');
   var suggestions = document.getElementById('key-suggestions');
   var pending = null;
+  var asked = 0;
   function suggest() {
     clearTimeout(pending);
     pending = setTimeout(function () {
+      // An answer to an earlier prefix that arrives after a later one's would replace the right suggestions.
+      var mine = ++asked;
       getJson('/console/api/keys?prefix=' + encodeURIComponent(input.value)).then(function (answer) {
+        if (mine !== asked) { return; }
         suggestions.textContent = '';
         answer.keys.forEach(function (k) { suggestions.appendChild(h('option', { value: k })); });
       }).catch(function () { /* suggestions are a convenience */ });

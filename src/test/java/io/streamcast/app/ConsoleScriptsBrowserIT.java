@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -50,6 +53,10 @@ class ConsoleScriptsBrowserIT {
     private final CountDownLatch keyASent = new CountDownLatch(1);
     private final AtomicInteger keyBAnswers = new AtomicInteger();
     private final AtomicInteger silentAsked = new AtomicInteger();
+    private final CountDownLatch laterPrefixAnswered = new CountDownLatch(1);
+    private final CountDownLatch earlierPrefixAnswered = new CountDownLatch(1);
+    private final Set<String> requestedPrefixes = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger overviewAsked = new AtomicInteger();
     private final ExecutorService handlers = Executors.newCachedThreadPool();
     private HttpServer instance;
     private WebDriver browser;
@@ -82,6 +89,9 @@ class ConsoleScriptsBrowserIT {
             if (path.equals("/")) {
                 send(exchange, 200, "text/html", resource("index.html"));
             } else if (path.startsWith("/console/api/overview") || path.startsWith("/console/api/training")) {
+                if (path.startsWith("/console/api/overview")) {
+                    overviewAsked.incrementAndGet();
+                }
                 // What a proxy says while the instance behind it is down.
                 send(exchange, 502, "text/html",
                         "<html><body>Bad Gateway</body></html>".getBytes(StandardCharsets.UTF_8));
@@ -100,7 +110,20 @@ class ConsoleScriptsBrowserIT {
                 }
                 send(exchange, 404, "application/json", "{\"error\":\"no such key\"}".getBytes(StandardCharsets.UTF_8));
             } else if (path.startsWith("/console/api/keys")) {
-                send(exchange, 200, "application/json", "{\"keys\":[]}".getBytes(StandardCharsets.UTF_8));
+                String query = exchange.getRequestURI().getRawQuery();
+                String prefix = query == null ? "" : query.replaceFirst("^prefix=", "");
+                requestedPrefixes.add(prefix);
+                if (prefix.equals("s")) {
+                    // The first prefix's answer comes last.
+                    awaitRelease();
+                }
+                send(exchange, 200, "application/json", ("{\"keys\":[\"" + prefix + "-key\"]}")
+                        .getBytes(StandardCharsets.UTF_8));
+                if (prefix.equals("se")) {
+                    laterPrefixAnswered.countDown();
+                } else if (prefix.equals("s")) {
+                    earlierPrefixAnswered.countDown();
+                }
             } else if (path.startsWith("/console/")) {
                 String name = path.substring("/console/".length());
                 byte[] file = resource(name);
@@ -175,6 +198,30 @@ class ConsoleScriptsBrowserIT {
 
         waiting().until(b -> b.findElement(By.id("status")).getText().contains("no answer"));
         waiting().until(b -> silentAsked.get() >= 2);
+    }
+
+    @Test
+    void shouldSuggestKeysForTheLatestPrefixWhateverOrderTheAnswersCome() throws InterruptedException {
+        browser.get(console());
+        WebElement search = waiting().until(b -> b.findElement(By.id("search-input")));
+
+        search.sendKeys("s");
+        waiting().until(b -> requestedPrefixes.contains("s"));
+        search.sendKeys("e");
+        assertThat(laterPrefixAnswered.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("se answered").isTrue();
+        waiting().until(b -> options(b).equals(List.of("se-key")));
+        releaseHeldAnswers.countDown();
+        assertThat(earlierPrefixAnswered.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("s answered").isTrue();
+        // The overview polls every 2 s: two more of its answers, and the browser has handled the earlier prefix's.
+        int polled = overviewAsked.get();
+        waiting().until(b -> overviewAsked.get() >= polled + 2);
+
+        assertThat(options(browser)).containsExactly("se-key");
+    }
+
+    private static List<String> options(WebDriver browser) {
+        return browser.findElements(By.cssSelector("#key-suggestions option")).stream()
+                .map(o -> o.getAttribute("value")).toList();
     }
 
     @Test
