@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -80,8 +81,8 @@ public final class SettingsLoader {
     /**
      * Each setting the environment gives, with the name of the variable that gives it.
      *
-     * @throws ConfigException when two variables give the same setting (STREAMCAST_X and KAFKA_X): which one won
-     *                         would depend on a hash order
+     * @throws ConfigException when two variables give the same setting different values (STREAMCAST_X and KAFKA_X):
+     *                         which one won would depend on a hash order
      */
     private static Map<String, String> variables(Map<String, String> environment) {
         Map<String, String> variables = new HashMap<>();
@@ -93,9 +94,9 @@ public final class SettingsLoader {
                 if (name.startsWith(prefix) && name.length() > prefix.length()) {
                     String key = toKey(name.substring(prefix.length()));
                     String other = variables.put(key, name);
-                    if (other != null && !other.equals(name)) {
+                    if (other != null && !Objects.equals(environment.get(other), value)) {
                         throw new ConfigException("Environment variables " + other + " and " + name
-                                + " both set " + key + "; keep one");
+                                + " set " + key + " to different values; keep one");
                     }
                 }
             }

@@ -28,11 +28,13 @@ class SettingsLoaderTest {
     }
 
     @Test
-    void shouldRefuseTwoVariablesThatGiveTheSameSetting() {
+    void shouldRefuseTwoVariablesThatGiveTheSameSettingDifferentValues() {
         assertThatThrownBy(() -> SettingsLoader.load(null, Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka-a:9092",
                 "STREAMCAST_BOOTSTRAP_SERVERS", "kafka-b:9092")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("KAFKA_BOOTSTRAP_SERVERS")
                 .hasMessageContaining("STREAMCAST_BOOTSTRAP_SERVERS").hasMessageContaining("bootstrap.servers");
+        assertThat(SettingsLoader.load(null, Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka-a:9092",
+                "STREAMCAST_BOOTSTRAP_SERVERS", "kafka-a:9092"))).containsEntry("bootstrap.servers", "kafka-a:9092");
     }
 
     @Test
