@@ -4,6 +4,7 @@ import io.streamcast.schema.Event;
 import io.streamcast.stream.Topic;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -47,7 +48,7 @@ public final class EventsTopicEnd {
             holding.forEach(p -> consumer.seek(p, ends.get(p) - 1));
             long latest = Long.MIN_VALUE;
             long deadline = System.nanoTime() + READ_FOR.toNanos();
-            Set<TopicPartition> unread = new java.util.HashSet<>(holding);
+            Set<TopicPartition> unread = new HashSet<>(holding);
             while (!unread.isEmpty() && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     unread.remove(new TopicPartition(record.topic(), record.partition()));

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamcast.schema.Event;
 import io.streamcast.stream.Topic;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -22,11 +25,11 @@ class DemoStreamProducerTest {
     void shouldSendNoEventAheadOfTheWallClock() {
         // A wall clock that starts at the demo's first step and moves a minute each time it is read.
         AtomicLong now = new AtomicLong(DemoSignals.time(0) - 60_000);
-        List<Long> readings = new java.util.ArrayList<>();
+        List<Long> readings = new ArrayList<>();
         MockProducer<String, Event> producer = new MockProducer<>(true, null, new StringSerializer(),
                 (topic, event) -> new byte[0]) {
             @Override
-            public synchronized java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> send(
+            public synchronized Future<RecordMetadata> send(
                     ProducerRecord<String, Event> record) {
                 readings.add(now.get());
                 return super.send(record);
