@@ -111,6 +111,9 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
     public void init(ProcessorContext<byte[], byte[]> context) {
         stop();
         this.firstRoundsStopped = false;
+        // a revival follows an aborted transaction, which may have held that publication: the models topic then never
+        // had it, and a round judged against it would keep a worse model in use
+        this.lastPublished = null;
         this.context = context;
         this.windows = context.getStateStore(StreamcastTopology.TRAINING_SET_STORE);
         this.progress = context.getStateStore(StreamcastTopology.TRAINER_PROGRESS_STORE);

@@ -9,10 +9,14 @@ import io.streamcast.testing.PeriodicKeyWindows;
 import io.streamcast.testing.TestSettings;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
@@ -64,5 +68,105 @@ class TrainerProcessorCloseTest {
         }
 
         assertThat(roundsStarted).containsExactly(1, 1, 1);
+    }
+
+    /**
+     * Under exactly-once, a task whose transaction aborts is revived: its stores are rebuilt from their changelogs,
+     * without what the aborted transaction wrote, and {@code init} is called again on the same processor. A version
+     * published in the aborted transaction never reached the models topic; the next round must not be judged against
+     * it (and kept from publishing unless it beats a model no predictor has), but against what is in use: here,
+     * nothing, so the fallback.
+     */
+    @Test
+    void shouldNotJudgeARoundAfterARevivalAgainstAVersionWhosePublicationWasAborted() {
+        StreamcastConfig config = new StreamcastConfig(TestSettings.smallTrainer(MIN_WINDOWS));
+        StreamcastTopology built = StreamcastTopology.build(config, StreamcastMetrics.discarding(),
+                ManualExecutor::new);
+        List<TrainingSample> windows = PeriodicKeyWindows.of(config.predictorSettings());
+        MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
+        KeyValueStore<Bytes, TrainingSample> windowStore = TrainerStores.windows(
+                Stores.inMemoryKeyValueStore(StreamcastTopology.TRAINING_SET_STORE)).withLoggingDisabled().build();
+        KeyValueStore<String, Long> progress = TrainerStores.progress(
+                Stores.inMemoryKeyValueStore(StreamcastTopology.TRAINER_PROGRESS_STORE)).withLoggingDisabled().build();
+        windowStore.init(context.getStateStoreContext(), windowStore);
+        progress.init(context.getStateStoreContext(), progress);
+        context.addStateStore(windowStore);
+        context.addStateStore(progress);
+        List<ManualExecutor> executors = new ArrayList<>();
+        TrainerProcessor trainer = new TrainerProcessor(built.topics(), built.models(), config.inputSpec(),
+                config.trainerSettings(), StreamcastMetrics.discarding(), () -> {
+                    ManualExecutor executor = new ManualExecutor();
+                    executors.add(executor);
+                    return executor;
+                }, CpuShare.UNLIMITED);
+        long now = 1_000_000L;
+
+        trainer.init(context);
+        for (int i = 0; i < MIN_WINDOWS; i++) {
+            process(trainer, built, windows.get(i));
+        }
+        tick(context, now);
+        assertThat(executors.get(0).runAll()).isEqualTo(1);
+        Map<String, Long> committed = contents(progress);
+        tick(context, now + 500);
+        assertThat(publishedVersions(context, built)).as("version 1 published, in a transaction that aborts")
+                .containsExactly(1L);
+
+        // the revival: the progress store as its changelog holds it, without the aborted transaction's writes
+        trainer.close();
+        contents(progress).keySet().forEach(progress::delete);
+        committed.forEach(progress::put);
+        context.resetForwards();
+        trainer.init(context);
+        for (int i = MIN_WINDOWS; i < 2 * MIN_WINDOWS; i++) {
+            process(trainer, built, windows.get(i));
+        }
+        now += 60_000;
+        tick(context, now);
+        assertThat(executors.get(1).runAll()).as("a round started in the revived life").isEqualTo(1);
+        tick(context, now + 500);
+
+        assertThat(context.forwarded()).filteredOn(f -> StreamcastTopology.TRAINING_ROUNDS_SINK
+                        .equals(f.childName().orElse(null)))
+                .extracting(f -> built.topics().trainingRounds().deserializeValue(f.record().value()))
+                .singleElement()
+                .satisfies(report -> assertThat(report.getReferenceVersion())
+                        .as("judged against the fallback, as no version is in use").isZero());
+    }
+
+    private static void process(TrainerProcessor trainer, StreamcastTopology built, TrainingSample window) {
+        trainer.process(new Record<>(window.getKey().getBytes(StandardCharsets.UTF_8),
+                built.topics().trainingSamples().serializeValue(window), 0L));
+    }
+
+    /** Fires the live punctuations, as the stream thread would at wall-clock time {@code now}. */
+    private static void tick(MockProcessorContext<byte[], byte[]> context, long now) {
+        context.setCurrentSystemTimeMs(now);
+        for (MockProcessorContext.CapturedPunctuator punctuator : context.scheduledPunctuators()) {
+            if (!punctuator.cancelled()) {
+                punctuator.getPunctuator().punctuate(now);
+            }
+        }
+    }
+
+    private static Map<String, Long> contents(KeyValueStore<String, Long> store) {
+        Map<String, Long> contents = new HashMap<>();
+        try (KeyValueIterator<String, Long> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, Long> entry = all.next();
+                contents.put(entry.key, entry.value);
+            }
+        }
+        return contents;
+    }
+
+    private static List<Long> publishedVersions(MockProcessorContext<byte[], byte[]> context,
+                                                StreamcastTopology built) {
+        return context.forwarded().stream()
+                .filter(f -> StreamcastTopology.MODELS_SINK.equals(f.childName().orElse(null)))
+                .filter(f -> f.record().value() != null)
+                .map(f -> built.topics().models().deserializeValue(f.record().value()).getVersion())
+                .distinct()
+                .toList();
     }
 }
