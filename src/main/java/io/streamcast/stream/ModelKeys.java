@@ -1,5 +1,6 @@
 package io.streamcast.stream;
 
+import io.streamcast.predict.ForecastModel;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -34,6 +35,7 @@ final class ModelKeys {
     static final long ANY_VERSION = 0;
     /** What {@link #versionOf} returns for a key of another model, or one that names no version. */
     static final long NOT_THIS_MODEL = -1;
+    private static final int MAX_DIGITS = Long.toString(ForecastModel.MAX_VERSION).length();
 
     private ModelKeys() {
     }
@@ -61,10 +63,11 @@ final class ModelKeys {
             return NOT_THIS_MODEL;
         }
         String digits = key.substring(modelName.length() + 1);
-        if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (digits.isEmpty() || digits.length() > MAX_DIGITS || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return NOT_THIS_MODEL;
         }
-        long version = Long.parseLong(digits);
-        return version > 0 ? version : NOT_THIS_MODEL;
+        // the largest version's number of digits fits an unsigned long; above the largest signed one it reads negative
+        long version = Long.parseUnsignedLong(digits);
+        return version > 0 && version <= ForecastModel.MAX_VERSION ? version : NOT_THIS_MODEL;
     }
 }

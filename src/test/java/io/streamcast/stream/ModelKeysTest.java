@@ -18,6 +18,13 @@ class ModelKeysTest {
     }
 
     @Test
+    void shouldReadTheKeyOfTheLargestVersion() {
+        assertThat(ModelKeys.versionOf("default@1000000000000000000", "default")).isEqualTo(1_000_000_000_000_000_000L);
+        assertThat(ModelKeys.versionOf("default@1000000000000000001", "default")).isEqualTo(ModelKeys.NOT_THIS_MODEL);
+        assertThat(ModelKeys.versionOf("default@9999999999999999999", "default")).isEqualTo(ModelKeys.NOT_THIS_MODEL);
+    }
+
+    @Test
     void shouldReadTheBareNameAsAnyVersion() {
         assertThat(ModelKeys.versionOf("default", "default")).isEqualTo(ModelKeys.ANY_VERSION);
     }

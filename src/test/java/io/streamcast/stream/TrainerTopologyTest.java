@@ -133,6 +133,25 @@ class TrainerTopologyTest {
     }
 
     /**
+     * The largest version a model may have is published under its own key like any other, and that key is read as the
+     * version it names: it has one digit more than the versions below it.
+     */
+    @Test
+    void shouldTakeTheLargestVersionUnderItsOwnKeyWithoutARefusal() {
+        publishInUse(ForecastModel.MAX_VERSION - 1);
+        send(MIN_WINDOWS);
+        tick();
+        assertThat(executor.runAll()).isEqualTo(1);
+
+        tick();
+
+        assertThat(modelsOut.readKeyValuesToList()).extracting(kv -> kv.key)
+                .containsExactly("default@1000000000000000000", "default");
+        assertThat(built.models().current().version()).isEqualTo(ForecastModel.MAX_VERSION);
+        assertThat(built.models().refusedCount()).as("neither the version's key nor the copy refused").isZero();
+    }
+
+    /**
      * A round that took longer than the interval, with enough new windows meanwhile: the tick that collects it and
      * publishes version 1 starts the next round at once, before the catalog has read version 1 back from the models
      * topic. That round must be judged against version 1, which it would replace, not against the fallback.
