@@ -16,6 +16,8 @@ public final class KeyStateCodec {
     /** First byte of every stored state in the sectioned format; the registry format's first byte is 0. */
     static final int MAGIC = 0xC5;
     private static final int FORMAT_VERSION = 1;
+    /** The longest recurrent state a stored key state holds: a model whose network has a longer one cannot be used. */
+    public static final int MAX_LSTM_STATE = KeyStateSections.MAX_LSTM_STATE;
 
     /** How a stored state was taken in. */
     public enum Outcome {

@@ -86,7 +86,7 @@ final class KeyStateSections {
     static final int FORECASTERS = 8;
 
     /** Longest LSTM state accepted: 16 layers of 4096 hidden units, h and c. */
-    private static final int MAX_LSTM_STATE = 2 * 16 * 4096;
+    static final int MAX_LSTM_STATE = 2 * 16 * 4096;
     /** Bounds a malformed count before it is compared with the settings. */
     private static final int MAX_ROWS = 1 << 24;
 

@@ -2,6 +2,7 @@ package io.streamcast.stream;
 
 import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.InputSpec;
+import io.streamcast.predict.KeyStateCodec;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -72,8 +73,8 @@ public final class ModelCatalog {
 
     /**
      * Takes {@code model} into use if it is this application's model, fits the configured input spec (the same
-     * values, forecasts and horizon; its calendar inputs, transform and spread head are its own) and is newer than
-     * the current version.
+     * values, forecasts and horizon; its calendar inputs, transform and spread head are its own), has a recurrent
+     * state a key's stored state can hold and is newer than the current version.
      *
      * @return null when accepted, otherwise why it was refused
      */
@@ -82,6 +83,10 @@ public final class ModelCatalog {
         ForecastModel now = current.get();
         if (!model.spec().sameShape(expectedSpec)) {
             reason = "its input spec " + model.spec() + " does not fit the configured " + expectedSpec;
+        } else if (model.network().stateSize() > KeyStateCodec.MAX_LSTM_STATE) {
+            // every key's state would be stored longer than it is read back, and start afresh at each event
+            reason = "its network's state of " + model.network().stateSize() + " values is longer than a key's"
+                    + " stored state holds, " + KeyStateCodec.MAX_LSTM_STATE;
         } else if (now != null && model.version() <= now.version()) {
             reason = "version " + model.version() + " is not newer than version " + now.version() + " in use";
         }

@@ -2,8 +2,10 @@ package io.streamcast.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamcast.lstm.LstmModel;
 import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.ModelSnapshotCodec;
+import io.streamcast.schema.Architecture;
 import io.streamcast.schema.Event;
 import io.streamcast.schema.ModelSnapshot;
 import io.streamcast.schema.Prediction;
@@ -12,6 +14,7 @@ import io.streamcast.serde.MockSchemaRegistry;
 import io.streamcast.testing.TestSettings;
 import java.io.File;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -258,6 +261,34 @@ class PredictTopologyTest {
         wild.setWeights(weights);
 
         assertRefusedAfterTheFirstVersion(wild, ModelKeys.of(wild.getName(), wild.getVersion()));
+    }
+
+    /**
+     * A snapshot whose network's recurrent state is longer than a key's stored state may hold (one hidden unit in each
+     * of 65,537 layers: 131,074 values, where 16 layers of 4,096 units, the largest the settings allow, hold 131,072)
+     * is refused. Taken into use, every key's state would be stored longer than it can be read back, and each of the
+     * key's events would find it undecodable and start the key afresh, for as long as that version is in use.
+     */
+    @Test
+    void shouldKeepTheModelInUseWhenASnapshotsStateIsLongerThanAKeyStateHolds() {
+        ModelSnapshot deep = secondVersion();
+        int layers = 65_537;
+        Architecture shape = deep.getArchitecture();
+        long weights = LstmModel.parameterCount(shape.getInputSize(), 1, layers,
+                shape.getOutputSize());
+        deep.setArchitecture(Architecture.newBuilder(shape).setHiddenSize(1).setLayers(layers).build());
+        deep.setWeights(ByteBuffer.allocate(Math.toIntExact(4 * weights)));
+        ForecastModel first = TestSettings.model(deep.getName(), 1, config.inputSpec(), 8, 1);
+        models.pipeInput(first.name(), ModelSnapshotCodec.toSnapshot(first));
+        models.pipeInput(ModelKeys.of(deep.getName(), deep.getVersion()), deep);
+
+        for (int i = 0; i < 3; i++) {
+            send("a", event(T0 + i * MINUTE, 1.0 + i, 2.0));
+        }
+
+        assertThat(view("a").eventCount()).as("the key's state read back after each event").isEqualTo(3);
+        assertThat(predictions.readValuesToList()).extracting(Prediction::getModelVersion).containsOnly(1L);
+        assertThat(built.models().refusedCount()).isEqualTo(1);
     }
 
     /** A snapshot of version 2 of the configured model, to be spoilt. */
