@@ -228,10 +228,12 @@ public final class TrainingRound {
         }
         InputSpec current = champion.spec().with(champion.spec().calendarFeatures(), champion.spec().transform(),
                 true);
+        // a champion's choice the settings no longer offer is retrained as the first choice, not tried again beside it
+        InputSpec retrained = all.contains(current) ? current : all.get(0);
         List<InputSpec> others = new ArrayList<>(all);
-        others.remove(current);
+        others.remove(retrained);
         List<InputSpec> candidates = new ArrayList<>();
-        candidates.add(all.contains(current) ? current : all.get(0));
+        candidates.add(retrained);
         if (!others.isEmpty()) {
             candidates.add(others.get((int) Math.floorMod(challenger, (long) others.size())));
         }

@@ -244,6 +244,27 @@ class TrainingRoundTest {
     }
 
     /**
+     * A champion whose choice the trainer may no longer make (here it reads the time of day; the settings now read
+     * the data as configured, with no calendar input): the round trains the configured choice in its place, once.
+     * Trained a second time as the "other" choice, from the same fresh network and seed, it would come out the same
+     * and double the round's time.
+     */
+    @Test
+    void shouldTrainTheChoiceThatReplacesAChampionsUnavailableChoiceOnlyOnce() throws InterruptedException {
+        TrainerSettings settings = new TrainerSettings(8, 1, 0, 1, 10, 1000, 1000, 0.25, 0.01,
+                new TrainingSettings(0.01, 16, 2, 2, 1.0, 4, 7, 2));
+        ForecastModel champion = io.streamcast.testing.TestSettings.model("m", 4,
+                SPEC.with(List.of(CalendarFeature.TIME_OF_DAY), SPEC.transform(), true), 8, 11);
+
+        for (long turn = 0; turn < 2; turn++) {
+            String candidates = new TrainingRound(SPEC, settings).run(samples(), champion, turn).candidates();
+
+            assertThat(Pattern.compile("\\[\\]/NONE ").matcher(candidates).results().count()).as(candidates)
+                    .isEqualTo(1);
+        }
+    }
+
+    /**
      * The champion's choice starts from the champion's network when it has the trainer's size: one epoch at a
      * negligible learning rate leaves its forecasts, and so its held-out error, the champion's. A fresh network
      * (here of another seed) would forecast otherwise.
