@@ -25,6 +25,11 @@ public final class DeadLetters {
     public static final String KEY_LEFT_OUT_HEADER = "streamcast.dlq.key.left.out";
     /** Room for a record's framing in a produce request, beyond its key, value and headers. */
     static final int FRAMING = 512;
+    /**
+     * Room for the framing of each header: Kafka's record format puts a varint length before its name and before its
+     * value, each at most 5 bytes. Many small headers would otherwise weigh far more on the wire than counted.
+     */
+    static final int HEADER_FRAMING = 10;
     /** Most characters of the message header: enough for any reason, small beside any record size limit. */
     static final int MAX_MESSAGE = 4_096;
 
@@ -94,7 +99,7 @@ public final class DeadLetters {
                 kept.add(header);
             } else {
                 count++;
-                bytes += header.key().length() + length(header.value());
+                bytes += size(header);
             }
         }
         add(kept, HEADERS_LEFT_OUT_HEADER, count + " headers of " + bytes + " bytes, too large to send");
@@ -104,9 +109,14 @@ public final class DeadLetters {
     private static long size(byte[] key, byte[] value, Headers headers) {
         long size = length(key) + length(value) + FRAMING;
         for (Header header : headers) {
-            size += header.key().length() + length(header.value());
+            size += size(header) + HEADER_FRAMING;
         }
         return size;
+    }
+
+    /** A header's name, as UTF-8 (its form on the wire), and its value, in bytes. */
+    private static long size(Header header) {
+        return header.key().getBytes(StandardCharsets.UTF_8).length + length(header.value());
     }
 
     private static int length(byte[] bytes) {
