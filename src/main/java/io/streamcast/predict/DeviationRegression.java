@@ -30,9 +30,10 @@ import java.util.Arrays;
  * per step the weighted sums of the regressors' products (6) and of their products with the deviation (3); a ring of
  * the last {@code horizon} events' present and smoothed deviations (the regressors of the forecasts they made); per
  * step the mean absolute errors of the regression's and the fading's forecasts. Single precision bounds what it can
- * learn from: a key whose deviations on the daily rhythm's raw scale reach about 10^19 overflows its sums, finds no
- * finite fit from then on, and keeps fading its deviations as the rhythm did before the regression (the weekly
- * rhythm's deviations are signed logs, far from that).
+ * learn from: deviations on the daily rhythm's raw scale beyond about 10^18 (a key's values may reach that each way,
+ * {@link KeyStep#MAX_MAGNITUDE}) overflow its sums, and an infinite sum stays infinite, leaving no finite fit ever
+ * again; so a forecast value whose sums overflow forgets what it learnt and learns afresh, fading its deviations as the
+ * rhythm did before the regression meanwhile (the weekly rhythm's deviations are signed logs, far from that).
  */
 final class DeviationRegression {
 
@@ -73,12 +74,26 @@ final class DeviationRegression {
 
     /** Forgets every forecast value's record: nothing learnt, no deviation yet. */
     static void forget(float[] state, int horizon) {
-        Arrays.fill(state, 0f);
         int stride = stride(horizon);
         for (int base = 0; base < state.length; base += stride) {
-            state[base] = Float.NaN;
-            Arrays.fill(state, ring(base, horizon), ring(base, horizon) + 2 * horizon, Float.NaN);
+            forget(state, base, horizon);
         }
+    }
+
+    /** Forgets the record of the forecast value whose floats start at {@code base}. */
+    private static void forget(float[] state, int base, int horizon) {
+        Arrays.fill(state, base, base + stride(horizon), 0f);
+        state[base] = Float.NaN;
+        Arrays.fill(state, ring(base, horizon), ring(base, horizon) + 2 * horizon, Float.NaN);
+    }
+
+    private static boolean finite(float[] state, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Float.isFinite(state[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -120,6 +135,9 @@ final class DeviationRegression {
             state[base + 1] = (float) (meanSquare == 0 ? d * d : DECAY * meanSquare + (1 - DECAY) * d * d);
             double smoothed = state[base];
             state[base] = (float) (Double.isFinite(smoothed) ? SMOOTHING * d + (1 - SMOOTHING) * smoothed : d);
+            if (learnt && !finite(state, sums(base, 1), sums(base, horizon + 1))) {
+                forget(state, base, horizon);
+            }
         }
         int slot = ring + 2 * (int) Math.floorMod(event, (long) horizon);
         state[slot] = usable ? (float) d : Float.NaN;

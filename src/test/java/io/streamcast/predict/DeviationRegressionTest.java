@@ -55,6 +55,26 @@ class DeviationRegressionTest {
         assertThat(learnt).as("the offset, 0.5, five steps ahead").isBetween(0.35, 0.65);
     }
 
+    /**
+     * A key whose values may reach 1e18 each way deviates from its daily profile by up to 2e18, whose squares summed
+     * over the regression's memory of 300 (about 1e39) pass a float's largest, 3.4e38. Deviations of 1.5e18 for 2000
+     * events overflowed the sums to infinity, and infinity stays: the key found no fit ever again, also once its
+     * deviations were back to a lasting offset of 0.5 under noise of 0.3, which the regression forecasts (as above).
+     */
+    @Test
+    void shouldLearnAgainAfterDeviationsThatOverflowItsSums() {
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < 2000; i++) {
+            fold(1.5e18 * (1 + 0.01 * random.nextGaussian()), 0, true);
+        }
+        for (int i = 0; i < 3000; i++) {
+            fold(0.5 + 0.3 * random.nextGaussian(), carryOver(0.5, 0.3), true);
+        }
+
+        assertThat(DeviationRegression.forecast(state, 0, HORIZON, HORIZON, 0.5, 0))
+                .as("the offset, 0.5, five steps ahead").isBetween(0.35, 0.65);
+    }
+
     @Test
     void shouldLearnTheCoefficientsOfAnAutoregressionThatTheFadingMisjudges() {
         // d(t) = 0.6 d(t-1) + unit white noise, while the fading is told nothing carries over (it forecasts 0): the
