@@ -462,6 +462,15 @@ public final class KeyStep {
                 lower = Math.min(forecast, Math.max(lower, low - span));
                 upper = Math.max(forecast, Math.min(upper, high + span));
             }
+            // Nor beyond the largest magnitude a value may have, which no accepted event passes: a wide log-scale
+            // interval (a model's spread of e^20) transformed back is infinite, and a key whose range has no width
+            // (its first event, a constant key) has no range to bound it.
+            if (lower < -MAX_MAGNITUDE) {
+                lower = Math.min(forecast, -MAX_MAGNITUDE);
+            }
+            if (upper > MAX_MAGNITUDE) {
+                upper = Math.max(forecast, MAX_MAGNITUDE);
+            }
             result.lower[slot] = lower;
             result.upper[slot] = upper;
         }

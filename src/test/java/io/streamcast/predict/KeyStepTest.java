@@ -662,4 +662,37 @@ class KeyStepTest {
         assertThat(state.forecasterErrors[ForecasterChoice.PERSISTENCE * 2 + 1]).isEqualTo(2f);
         assertThat(state.forecasterCounts[ForecasterChoice.MODEL * 2]).isZero();
     }
+
+    /**
+     * A model may say its errors are wide: a signed-log model whose spread head gives a log standard deviation of 20
+     * (weights far inside what a model may have) puts the interval e^20 standard deviations wide on the log scale,
+     * which transformed back overflows to infinity. A key whose range has no width yet (its first event, a constant
+     * key: here 1000 three times) has no range to bound its interval, and it was issued as [-Infinity, Infinity].
+     */
+    @Test
+    void shouldKeepIntervalBoundsFiniteWhenAWideSpreadOverflowsOnAKeyWithoutARange() {
+        InputSpec modelSpec = new InputSpec(1, new int[] {0}, 2, List.of(CalendarFeature.TIME_OF_DAY), 0.01,
+                ValueTransform.SIGNED_LOG, true);
+        int hidden = 8;
+        LstmModel fresh = LstmModel.initialise(modelSpec.inputSize(), hidden, 1, modelSpec.outputSize(), 1);
+        float[] weights = fresh.weights().clone();
+        int headBiases = fresh.headOffset() + hidden * modelSpec.outputSize();
+        for (int slot = 0; slot < modelSpec.forecastSize(); slot++) {
+            weights[headBiases + modelSpec.forecastSize() + slot] = 20;
+        }
+        ForecastModel model = new ForecastModel("m", 1, T0, modelSpec,
+                LstmModel.of(modelSpec.inputSize(), hidden, 1, modelSpec.outputSize(), weights), null);
+
+        for (int i = 0; i < 3; i++) {
+            step.apply(state, T0 + i * 60_000L, new double[] {1000}, model, result);
+
+            assertThat(result.hasInterval()).isTrue();
+            for (int k = 1; k <= SPEC.horizon(); k++) {
+                assertThat(result.lower(k, 0)).as("lower bound, event %d, step %d", i, k).isFinite()
+                        .isLessThanOrEqualTo(result.forecast(k, 0));
+                assertThat(result.upper(k, 0)).as("upper bound, event %d, step %d", i, k).isFinite()
+                        .isGreaterThanOrEqualTo(result.forecast(k, 0));
+            }
+        }
+    }
 }
