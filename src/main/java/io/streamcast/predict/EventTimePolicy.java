@@ -28,8 +28,12 @@ public record EventTimePolicy(LateEvents lateEvents, long graceMillis, long futu
     public static final long DEFAULT_GRACE_MILLIS = 3_600_000L;
 
     /**
-     * One hour, equal to the default grace: an event accepted ahead of the clock makes the key's later events at
-     * most that late (plus their delivery delay), so under the default policy it cannot lock its key.
+     * One hour, equal to the default grace: an event accepted ahead of the wall clock makes the key's later events at
+     * most that late (plus their delivery delay), so under the default policy it cannot lock its key. The reference
+     * time trusts a record's timestamp up to this limit past the wall clock (an instance whose clock is behind the
+     * producers'), so an event stamped by a producer whose clock is ahead may be up to twice the limit ahead of the
+     * instance's clock: the key's genuine events are then refused as late until that clock is within the grace of it,
+     * an hour at most with the defaults, never for good.
      */
     public static final long DEFAULT_FUTURE_LIMIT_MILLIS = 3_600_000L;
 
