@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -26,43 +27,86 @@ import org.apache.kafka.common.utils.Time;
 /**
  * A real single-node Kafka cluster (KRaft, combined broker and controller) running inside this JVM from Kafka's
  * own server classes, for {@code demo} and the soak test. Its data lives in a temporary directory removed on
- * {@link #close()}.
+ * {@link #close()}, or as soon as its start fails.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private final Path directory;
     private final Properties properties;
-    private KafkaRaftServer server;
     private final String bootstrapServers;
+    private KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(Path directory, Properties properties, KafkaRaftServer server,
-                                String bootstrapServers) {
+    private EmbeddedKafkaBroker(Path directory, Properties properties, String bootstrapServers) {
         this.directory = directory;
         this.properties = properties;
-        this.server = server;
         this.bootstrapServers = bootstrapServers;
     }
 
     /** Formats storage, starts the node and waits until it answers. */
     public static EmbeddedKafkaBroker start() {
         try {
-            Path directory = Files.createTempDirectory("streamcast-kafka-");
-            int brokerPort = freePort();
-            int controllerPort = freePort();
-            Properties properties = serverProperties(directory.resolve("data"), brokerPort, controllerPort);
-            Path propertiesFile = directory.resolve("server.properties");
-            try (Writer writer = Files.newBufferedWriter(propertiesFile)) {
-                properties.store(writer, "Streamcast embedded broker");
-            }
-            format(propertiesFile);
-            KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(properties, false), Time.SYSTEM);
-            server.startup();
-            String bootstrap = "localhost:" + brokerPort;
-            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(directory, properties, server, bootstrap);
-            broker.awaitReady(Duration.ofSeconds(60));
-            return broker;
+            return start(Path.of(System.getProperty("java.io.tmpdir")), freePort(), freePort());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the embedded Kafka broker", e);
+        }
+    }
+
+    /**
+     * As {@link #start()}, with the node's directory made under {@code parent} and given ports, so that a test can
+     * make the start fail and see what it leaves behind.
+     */
+    static EmbeddedKafkaBroker start(Path parent, int brokerPort, int controllerPort) {
+        Path directory;
+        try {
+            directory = Files.createTempDirectory(parent, "streamcast-kafka-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the embedded Kafka broker", e);
+        }
+        Properties properties = serverProperties(directory.resolve("data"), brokerPort, controllerPort);
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(directory, properties, "localhost:" + brokerPort);
+        try {
+            broker.formatAndStart();
+            return broker;
+        } catch (RuntimeException | Error failure) {
+            // Nobody holds the broker to close it: a start failing part-way would otherwise leave its directory
+            // behind, and a controller that started before the broker failed would go on running in this JVM.
+            broker.discardAfter(failure);
+            throw failure;
+        }
+    }
+
+    private void formatAndStart() {
+        Path propertiesFile = directory.resolve("server.properties");
+        try (Writer writer = Files.newBufferedWriter(propertiesFile)) {
+            properties.store(writer, "Streamcast embedded broker");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the embedded Kafka broker", e);
+        }
+        format(propertiesFile);
+        startServer();
+        awaitReady(Duration.ofSeconds(60));
+    }
+
+    /** Keeps the server before starting it, so that one whose start fails part-way can still be shut down. */
+    private void startServer() {
+        server = new KafkaRaftServer(KafkaConfig.fromProps(properties, false), Time.SYSTEM);
+        server.startup();
+    }
+
+    /** Stops what the failed start started and deletes its directory; the start's failure is the one reported. */
+    private void discardAfter(Throwable failure) {
+        if (server != null) {
+            try {
+                server.shutdown();
+                server.awaitShutdown();
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
+        try {
+            deleteDirectory();
+        } catch (IOException | UncheckedIOException e) {
+            failure.addSuppressed(e);
         }
     }
 
@@ -144,8 +188,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public synchronized void restart() {
         server.shutdown();
         server.awaitShutdown();
-        server = new KafkaRaftServer(KafkaConfig.fromProps(properties, false), Time.SYSTEM);
-        server.startup();
+        startServer();
         awaitReady(Duration.ofSeconds(120));
     }
 
@@ -153,10 +196,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public synchronized void close() {
         server.shutdown();
         server.awaitShutdown();
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
+        try {
+            deleteDirectory();
+        } catch (IOException | UncheckedIOException e) {
             // A leftover temporary directory is harmless.
+        }
+    }
+
+    private void deleteDirectory() throws IOException {
+        List<Path> deepestFirst;
+        try (Stream<Path> files = Files.walk(directory)) {
+            deepestFirst = files.sorted(Comparator.reverseOrder()).toList();
+        }
+        for (Path path : deepestFirst) {
+            Files.delete(path);
         }
     }
 }
