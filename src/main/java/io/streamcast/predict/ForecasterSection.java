@@ -26,7 +26,7 @@ final class ForecasterSection implements StateSection<KeyMemory> {
 
     @Override
     public int version() {
-        return 9;
+        return 10;
     }
 
     @Override
@@ -37,6 +37,7 @@ final class ForecasterSection implements StateSection<KeyMemory> {
     @Override
     public void write(KeyMemory state, BinaryWriter out) {
         int row = state.slots();
+        ForecastValues.write(state, out);
         out.writeVarLong(state.forecastRows);
         out.writeVarLong(row);
         for (int r = 0; r < state.forecastRows; r++) {
@@ -95,6 +96,10 @@ final class ForecasterSection implements StateSection<KeyMemory> {
     @Override
     public boolean read(KeyMemory state, BinaryReader in, int version) {
         int row = state.slots();
+        // before version 10 the forecast values were not stored: only their number is known to fit
+        if (version >= 10 && !ForecastValues.match(state, in)) {
+            return false;
+        }
         if (in.readVarLong() != state.forecastRows || in.readVarLong() != row) {
             return false;
         }

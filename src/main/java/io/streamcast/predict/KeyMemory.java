@@ -125,12 +125,15 @@ public final class KeyMemory {
     /** Forecast steps per row (the configured horizon). */
     final int horizon;
     private final int forecastCount;
+    /** The event values forecast, in order ({@link ForecastValues}). */
+    private final int[] forecastIndices;
 
     /** @param weeklyRhythm whether the key keeps a weekly profile ({@link WeeklyForecast}); without, it has none */
     public KeyMemory(InputSpec spec, int historyLength, DetectorState anomaly, boolean weeklyRhythm) {
         int v = spec.valueDimension();
         this.horizon = spec.horizon();
         this.forecastCount = spec.forecastCount();
+        this.forecastIndices = spec.forecastIndices();
         this.mean = new double[v];
         this.variance = new double[v];
         this.logMean = new double[v];
@@ -256,6 +259,11 @@ public final class KeyMemory {
 
     int forecastCount() {
         return forecastCount;
+    }
+
+    /** The index among the event's values of forecast value {@code j}. */
+    int forecastIndex(int j) {
+        return forecastIndices[j];
     }
 
     /** Forecasts in a row: {@code horizon} steps of every forecast value. */

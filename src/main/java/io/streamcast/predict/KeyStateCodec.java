@@ -25,7 +25,10 @@ public final class KeyStateCodec {
         NEW,
         /** Read completely. */
         LOADED,
-        /** Read, but a component whose section was missing, newer or of another size starts afresh. */
+        /**
+         * Read, but a component whose section was missing, newer, of another size or stored for other forecast values
+         * starts afresh.
+         */
         PARTLY_RESET,
         /** Written for another value dimension, history length or forecast shape: the key starts afresh. */
         RESET,

@@ -23,27 +23,32 @@ import java.util.List;
  *       raw ones only, and the signed-log ones are then estimated from them</td></tr>
  *   <tr><td>3</td><td>lstm</td><td>1</td><td>model version (varint), state length (varint), the LSTM state
  *       (float32 each, {@code [layer][h, c]})</td></tr>
- *   <tr><td>4</td><td>forecast</td><td>2</td><td>rows (varint), row length (varint), then per row the
- *       forecasts, their spreads and the half-widths of their intervals (float64 each, {@code [step][forecast
- *       value]}; NaN where there is none), newest row first; version 1 held whether a forecast was made (byte)
- *       and, if so, one row of forecasts</td></tr>
+ *   <tr><td>4</td><td>forecast</td><td>3</td><td>the forecast values ({@link ForecastValues}), rows (varint), row
+ *       length (varint), then per row the forecasts, their spreads and the half-widths of their intervals (float64
+ *       each, {@code [step][forecast value]}; NaN where there is none), newest row first; version 2 had no forecast
+ *       values, and is read as made for the configured ones; version 1 held whether a forecast was made (byte) and,
+ *       if so, one row of forecasts</td></tr>
  *   <tr><td>5</td><td>history (essential)</td><td>1</td><td>value dimension and row count (varints); the event
  *       times as the first time, the first difference, then differences of differences (zigzag varints: one byte
  *       each for a regular series); the values as received, float32 {@code [event][value]}</td></tr>
- *   <tr><td>6</td><td>detector</td><td>9</td><td>the anomaly detector's state as {@link DetectorState#write} writes
- *       it (section version n holds detector version n - 1); version 8 had no share of surprises (its record and long
+ *   <tr><td>6</td><td>detector</td><td>10</td><td>the forecast values ({@link ForecastValues}), which the detector
+ *       scores, then the anomaly detector's state as {@link DetectorState#write} writes it (section version n holds
+ *       detector version n - 2); version 9 had no forecast values, and is read as made for the configured ones
+ *       (versions 2 to 9 hold detector version n - 1); version 8 had no share of surprises (its record and long
  *       run), which such a key starts empty; version 7 had no long run of the daily and weekly deviations, version 6
  *       none of the volatility either, which such a key starts empty; version 5 had no score of
  *       the anomaly that started the refractory period, which then runs to its end; version 4 had no weekly deviations,
  *       version 3 no changes (which confirm a drift) either, version 2 no daily profile either, which such a key starts
  *       empty; version 1 held the scorer of earlier releases as compact doubles, and such a detector restarts</td></tr>
- *   <tr><td>7</td><td>intervals</td><td>2</td><td>row length (varint); per horizon step and forecast value the
- *       log calibration factor and the mean absolute error (float64 each); per horizon step the errors counted
- *       (varint); version 1 held the mean square error, read as the mean absolute error of normal errors with that
- *       mean square</td></tr>
- *   <tr><td>8</td><td>forecasters ({@link ForecasterSection})</td><td>9</td><td>rows (varint; those of the forecast
- *       section) and row length (varint), then per row the model's forecasts (float64 each), the daily rhythm's, the
- *       weekly rhythm's and yesterday's (float32 each), NaN where there is none; per forecaster (model, persistence,
+ *   <tr><td>7</td><td>intervals</td><td>3</td><td>the forecast values ({@link ForecastValues}), row length
+ *       (varint); per horizon step and forecast value the log calibration factor and the mean absolute error (float64
+ *       each); per horizon step the errors counted (varint); version 2 had no forecast values, and is read as made for
+ *       the configured ones; version 1 held the mean square error, read as the mean absolute error of normal errors
+ *       with that mean square</td></tr>
+ *   <tr><td>8</td><td>forecasters ({@link ForecasterSection})</td><td>10</td><td>the forecast values ({@link
+ *       ForecastValues}), rows (varint; those of the forecast section) and row length (varint), then per row the
+ *       model's forecasts (float64 each), the daily rhythm's, the weekly rhythm's and yesterday's (float32 each),
+ *       NaN where there is none; per forecaster (model, persistence,
  *       daily, weekly, yesterday), step and forecast value the recent mean absolute errors (float32 each), then their
  *       counts (varints); per pair of forecasters (model-persistence, model-daily, persistence-daily, model-weekly,
  *       persistence-weekly, daily-weekly, then each with yesterday), step and forecast value the means of the
@@ -61,7 +66,8 @@ import java.util.List;
  *       the deviations of the last 49 half hours, the sum of products with the day-earlier deviation and its squares'
  *       (float32 each; {@link DayLagDeviation}); then the weekly deviations' regression's length (varint: per forecast
  *       value 3 + 13 per horizon step, 0 without the weekly rhythm) and its floats ({@link DeviationRegression}), then
- *       the daily deviations' the same way. Version 8 had no regressions (they start empty). Version 7 had no last
+ *       the daily deviations' the same way. Version 9 had no forecast values, and is read as made for the configured
+ *       ones. Version 8 had no regressions (they start empty). Version 7 had no last
  *       day's deviations (they start empty). Version 6 had no yesterday forecaster (its forecasts, its record and its
  *       pairs start empty). Version 5 had no events or usual squares: that day is forecast as usual. Version 4 had no
  *       similar-day fits, which such a key starts on its next day. Version 3 held every half hour's mean, before the
@@ -72,7 +78,8 @@ import java.util.List;
  * </table>
  *
  * A component whose state changes adds a version to its own section (reading the old one, or returning false to
- * restart it), or takes a new id (the old section is then skipped as unknown and the component starts afresh).
+ * restart it), or takes a new id (the old section is then skipped as unknown and the component starts afresh). A
+ * component kept per forecast value starts afresh when its section was stored for other forecast values.
  */
 final class KeyStateSections {
 
@@ -260,7 +267,7 @@ final class KeyStateSections {
 
         @Override
         public int version() {
-            return 2;
+            return 3;
         }
 
         @Override
@@ -271,6 +278,7 @@ final class KeyStateSections {
         @Override
         public void write(KeyMemory state, BinaryWriter out) {
             int row = state.horizon() * state.forecastCount();
+            ForecastValues.write(state, out);
             out.writeVarLong(state.forecastRows);
             out.writeVarLong(row);
             for (int r = 0; r < state.forecastRows; r++) {
@@ -303,7 +311,11 @@ final class KeyStateSections {
                 state.restoreForecastRow(values);
                 return true;
             }
-            // a state stored under a longer horizon, or other forecast values, does not fit: its forecasts restart
+            // a state stored under a longer horizon, or for other forecast values (before version 3, only as many
+            // of them), does not fit: its forecasts restart
+            if (version >= 3 && !ForecastValues.match(state, in)) {
+                return false;
+            }
             long rows = in.readVarLong();
             if (rows < 0) {
                 throw new UndecodableStateException("a forecast row count of " + rows);
@@ -404,10 +416,17 @@ final class KeyStateSections {
             return DETECTOR;
         }
 
-        /** Version 1 held the anomaly scorer of earlier releases, whose state restarts. */
+        /** The first version to hold the forecast values, whose detector version is then its own less 2. */
+        static final int WITH_FORECAST_VALUES = 10;
+
+        /**
+         * Version 1 held the anomaly scorer of earlier releases, whose state restarts; versions 2 to 9 held detector
+         * versions 1 to 8 alone; since, the forecast values come first, and the section's version stays 2 above the
+         * detector's.
+         */
         @Override
         public int version() {
-            return 1 + DetectorState.VERSION;
+            return 2 + DetectorState.VERSION;
         }
 
         @Override
@@ -417,12 +436,17 @@ final class KeyStateSections {
 
         @Override
         public void write(KeyMemory state, BinaryWriter out) {
+            ForecastValues.write(state, out);
             state.anomaly.write(out);
         }
 
         @Override
         public boolean read(KeyMemory state, BinaryReader in, int version) {
-            return version > 1 && state.anomaly.read(in, version - 1);
+            if (version < WITH_FORECAST_VALUES) {
+                return version > 1 && state.anomaly.read(in, version - 1);
+            }
+            // the detector's statistics are per scored value, which are the forecast values
+            return ForecastValues.match(state, in) && state.anomaly.read(in, version - 2);
         }
 
         @Override
@@ -439,7 +463,7 @@ final class KeyStateSections {
 
         @Override
         public int version() {
-            return 2;
+            return 3;
         }
 
         @Override
@@ -450,6 +474,7 @@ final class KeyStateSections {
         @Override
         public void write(KeyMemory state, BinaryWriter out) {
             int row = state.intervalScale.length;
+            ForecastValues.write(state, out);
             out.writeVarLong(row);
             for (int i = 0; i < row; i++) {
                 out.writeDouble(state.intervalScale[i]);
@@ -462,6 +487,9 @@ final class KeyStateSections {
 
         @Override
         public boolean read(KeyMemory state, BinaryReader in, int version) {
+            if (version >= 3 && !ForecastValues.match(state, in)) {
+                return false;
+            }
             int row = in.readCount(in.remaining() / 16);
             if (row != state.intervalScale.length) {
                 return false;

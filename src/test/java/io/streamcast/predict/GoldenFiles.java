@@ -39,7 +39,8 @@ import org.apache.avro.specific.SpecificDatumWriter;
  * daily and weekly deviations); {@code sections-v19}: the forecasters section at version 8 (the last day's deviations
  * from the weekly profile); {@code sections-v20}: the forecasters section at version 9 (the regressions of the
  * weekly and daily deviations); {@code sections-v21}: the detector section at version 9 (the share of surprises'
- * record and long run).
+ * record and long run); {@code sections-v22}: the forecast, detector, intervals and forecasters sections at versions 3,
+ * 10, 3 and 10 (the forecast values they were made for).
  * Later versions must keep reading these files.
  * Only files that do not exist yet are written: add a file when a format or a section gets a new version
  * ({@code mvn -q test-compile exec:java -Dexec.classpathScope=test
@@ -97,7 +98,7 @@ public final class GoldenFiles {
     }
 
     /** The key state's current set of section versions. */
-    static final String SECTIONS_VERSION = "sections-v21";
+    static final String SECTIONS_VERSION = "sections-v22";
     /** The training window's current format version. */
     static final String TRAINING_SAMPLE_VERSION = "sections-v2";
     static final String KEY = "golden-key";

@@ -176,7 +176,7 @@ class GoldenFilesTest {
      * and continues exactly as decoded into a fresh one.
      */
     @ParameterizedTest(name = "sections v{0}")
-    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21})
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22})
     void shouldDecodeIntoAMemoryThatServedAnotherKeyAsIntoAFreshOne(int version) throws IOException {
         byte[] stored = golden("key-state-sections-v" + version + ".bin");
         KeyMemory fresh = step.newMemory();
@@ -256,7 +256,7 @@ class GoldenFilesTest {
                 + 3 * 4 + 3 * 4 + 10 + 2 + WeeklyForecast.SLOTS;
         assertThat(codec.encode(state).length - stored.length)
                 .isEqualTo(-7 * 4 + 1 + 24 * 4 + 24 + 1 + 4 + 1 + 10 * 4 + 2 * 4 + 1 + forecasters
-                        + EMPTY_ADDITIONS);
+                        + EMPTY_ADDITIONS + FORECAST_VALUES_BYTES);
 
         double[] forecasts = continued(state);
         assertThat(forecasts).containsExactly(expectedForecasts());
@@ -274,11 +274,12 @@ class GoldenFilesTest {
 
         // Its forecasters section held mean squares where version 2 holds deviations: read and converted
         // (KeyStateCodecTest checks the conversion), so the state loads whole; it had no weekly rhythm, which is
-        // written back empty, as are the detector's changes and weekly deviations.
+        // written back empty, as are the detector's changes and weekly deviations; nor were its forecast values
+        // stored: it is read as made for the configured ones, which are written back.
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         byte[] rewritten = codec.encode(state);
         assertThat(rewritten.length - stored.length)
-                .isEqualTo(emptyWeeklyRhythmBytes(state) + EMPTY_ADDITIONS);
+                .isEqualTo(emptyWeeklyRhythmBytes(state) + EMPTY_ADDITIONS + FORECAST_VALUES_BYTES);
         assertThat(codec.decode(rewritten, step.newMemory())).isEqualTo(KeyStateCodec.Outcome.LOADED);
 
         double[] forecasts = continued(state);
@@ -406,6 +407,13 @@ class GoldenFilesTest {
     /** What a state stored before the detector's changes grows by: those, the weekly deviations and the fits. */
     private static final int EMPTY_ADDITIONS = EMPTY_DETECTOR_ADDITIONS + EMPTY_SIMILAR_DAY_BYTES;
 
+    /**
+     * What a state stored before sections v22 grows by when written back: the forecast values ({@link ForecastValues})
+     * at the head of its forecast, detector, intervals and forecasters sections, each the count and the golden key's
+     * one index (one-byte varints). No section's length grows a byte.
+     */
+    private static final int FORECAST_VALUES_BYTES = 4 * (1 + 1);
+
     /** A key restored from {@code stored} issues the forecasts a key that was never stored issues. */
     private void assertIssuesAsAnUninterruptedKey(byte[] stored) throws IOException {
         KeyMemory uninterrupted = step.newMemory();
@@ -428,7 +436,7 @@ class GoldenFilesTest {
         // either: the issued forecasts are the same.
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         assertThat(codec.encode(state).length - stored.length)
-                .isEqualTo(emptyWeeklyRhythmBytes(state) + EMPTY_ADDITIONS);
+                .isEqualTo(emptyWeeklyRhythmBytes(state) + EMPTY_ADDITIONS + FORECAST_VALUES_BYTES);
 
         assertIssuesAsAnUninterruptedKey(stored);
         assertThat(continued(state))
@@ -444,7 +452,8 @@ class GoldenFilesTest {
         // choose forecasts, so the key issues what an uninterrupted key issues.
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         byte[] rewritten = codec.encode(state);
-        assertThat(stored.length - rewritten.length).isEqualTo(UNSEEN_HALF_HOURS_BYTES - EMPTY_ADDITIONS);
+        assertThat(stored.length - rewritten.length)
+                .isEqualTo(UNSEEN_HALF_HOURS_BYTES - EMPTY_ADDITIONS - FORECAST_VALUES_BYTES);
 
         assertIssuesAsAnUninterruptedKey(stored);
         double[] forecasts = continued(state);
@@ -458,7 +467,8 @@ class GoldenFilesTest {
 
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         byte[] rewritten = codec.encode(state);
-        assertThat(stored.length - rewritten.length).isEqualTo(UNSEEN_HALF_HOURS_BYTES - EMPTY_ADDITIONS);
+        assertThat(stored.length - rewritten.length)
+                .isEqualTo(UNSEEN_HALF_HOURS_BYTES - EMPTY_ADDITIONS - FORECAST_VALUES_BYTES);
         KeyMemory reread = step.newMemory();
         assertThat(codec.decode(rewritten, reread)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         assertThat(reread.weeklyMeans).isEqualTo(state.weeklyMeans);
@@ -478,7 +488,8 @@ class GoldenFilesTest {
             throws IOException {
         // Its detector had no changes nor weekly deviations: they start empty. The golden key's 40 events score
         // nothing (the learning period is 200 events), so the key issues what an uninterrupted key issues.
-        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v10.bin", EMPTY_ADDITIONS);
+        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v10.bin",
+                EMPTY_ADDITIONS + FORECAST_VALUES_BYTES);
     }
 
     @Test
@@ -487,7 +498,8 @@ class GoldenFilesTest {
         // Its detector had no weekly deviations: they start empty. The golden key's 40 hourly events never make its
         // weekly profile a week old, so an uninterrupted key has none either.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v11.bin",
-                EMPTY_WEEKLY_DEVIATION_BYTES + SINCE_ANOMALY_SCORE_BYTES + EMPTY_SIMILAR_DAY_BYTES);
+                EMPTY_WEEKLY_DEVIATION_BYTES + SINCE_ANOMALY_SCORE_BYTES + EMPTY_SIMILAR_DAY_BYTES
+                        + FORECAST_VALUES_BYTES);
     }
 
     /**
@@ -510,7 +522,7 @@ class GoldenFilesTest {
         // Its forecasters section kept no similar-day fits: the key starts its next day with none. The golden key's
         // 40 hourly events never make its weekly profile three weeks old, so an uninterrupted key uses none either.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v12.bin",
-                EMPTY_SIMILAR_DAY_BYTES + SINCE_ANOMALY_SCORE_BYTES);
+                EMPTY_SIMILAR_DAY_BYTES + SINCE_ANOMALY_SCORE_BYTES + FORECAST_VALUES_BYTES);
     }
 
     @Test
@@ -520,7 +532,7 @@ class GoldenFilesTest {
         // know its day to be unusual until the next. The golden key's 40 hourly events never make its weekly profile
         // three weeks old, so an uninterrupted key forecasts no day from another either.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v13.bin",
-                EMPTY_UNUSUAL_DAY_BYTES + SINCE_ANOMALY_SCORE_BYTES);
+                EMPTY_UNUSUAL_DAY_BYTES + SINCE_ANOMALY_SCORE_BYTES + FORECAST_VALUES_BYTES);
     }
 
     @Test
@@ -529,7 +541,7 @@ class GoldenFilesTest {
         // Its forecasters section had no yesterday forecaster: it starts empty. The golden key keeps 12 hourly events,
         // never a day back, so an uninterrupted key has no yesterday forecasts either.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v14.bin",
-                EMPTY_YESTERDAY_BYTES + SINCE_ANOMALY_SCORE_BYTES);
+                EMPTY_YESTERDAY_BYTES + SINCE_ANOMALY_SCORE_BYTES + FORECAST_VALUES_BYTES);
     }
 
     @Test
@@ -539,7 +551,7 @@ class GoldenFilesTest {
         // The golden key has raised no anomaly (its 40 events are all within the learning period), so it issues what
         // an uninterrupted key issues.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v15.bin",
-                SINCE_ANOMALY_SCORE_BYTES + EMPTY_DAY_LAG_BYTES);
+                SINCE_ANOMALY_SCORE_BYTES + EMPTY_DAY_LAG_BYTES + FORECAST_VALUES_BYTES);
     }
 
     @Test
@@ -549,7 +561,7 @@ class GoldenFilesTest {
         // The golden key's 40 events are all within the learning period, so nothing it scores depends on them, and it
         // issues what an uninterrupted key issues.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v16.bin",
-                SINCE_LONG_RUN_BYTES + EMPTY_DAY_LAG_BYTES);
+                SINCE_LONG_RUN_BYTES + EMPTY_DAY_LAG_BYTES + FORECAST_VALUES_BYTES);
     }
 
     @Test
@@ -558,7 +570,7 @@ class GoldenFilesTest {
         // Its detector kept no long run of the daily and weekly deviations: they start empty. The golden key's 40
         // events are all within the learning period, so nothing it scores depends on them.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v17.bin",
-                SINCE_RHYTHM_LONG_RUNS_BYTES + EMPTY_DAY_LAG_BYTES);
+                SINCE_RHYTHM_LONG_RUNS_BYTES + EMPTY_DAY_LAG_BYTES + FORECAST_VALUES_BYTES);
     }
 
     @Test
@@ -568,7 +580,7 @@ class GoldenFilesTest {
         // golden key's 40 hourly events never make its weekly profile a week old, so an uninterrupted key's weekly
         // rhythm forecasts nothing either.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v18.bin",
-                EMPTY_DAY_LAG_BYTES + EMPTY_SURPRISE_BYTES);
+                EMPTY_DAY_LAG_BYTES + EMPTY_SURPRISE_BYTES + FORECAST_VALUES_BYTES);
     }
 
     @Test
@@ -578,7 +590,7 @@ class GoldenFilesTest {
         // key's 40 hourly events never make its weekly profile a week old, nor teach a regression the 200 deviations it
         // forecasts after, so an uninterrupted key's regressions forecast nothing either.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v19.bin",
-                EMPTY_REGRESSION_BYTES + EMPTY_SURPRISE_BYTES);
+                EMPTY_REGRESSION_BYTES + EMPTY_SURPRISE_BYTES + FORECAST_VALUES_BYTES);
     }
 
     @Test
@@ -586,12 +598,21 @@ class GoldenFilesTest {
             throws IOException {
         // Its detector kept no share of surprises: their record and long run start empty. The golden key's 40 events
         // are all within the learning period, so nothing it scores depends on them.
-        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v20.bin", EMPTY_SURPRISE_BYTES);
+        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v20.bin",
+                EMPTY_SURPRISE_BYTES + FORECAST_VALUES_BYTES);
     }
 
     @Test
-    void shouldContinueASectionsV21KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
-        byte[] stored = golden("key-state-sections-v21.bin");
+    void shouldContinueASectionsV21KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackWithItsForecastValues()
+            throws IOException {
+        // Its forecast, detector, intervals and forecasters sections did not say which values they were made for:
+        // they are read as made for the configured ones, as they were before, and written back saying so.
+        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v21.bin", FORECAST_VALUES_BYTES);
+    }
+
+    @Test
+    void shouldContinueASectionsV22KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
+        byte[] stored = golden("key-state-sections-v22.bin");
 
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         assertThat(codec.encode(state)).isEqualTo(stored);

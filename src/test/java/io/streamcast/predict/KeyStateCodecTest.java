@@ -12,7 +12,10 @@ import io.streamcast.codec.UndecodableStateException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class KeyStateCodecTest {
 
@@ -227,6 +230,51 @@ class KeyStateCodecTest {
         assertThat(memory.forecastRows).isZero();
     }
 
+    /**
+     * Every section sized per forecast value has the size it expects when as many values are forecast, so only the
+     * values' identity tells a key that forecast others: kept, one value's forecasts, interval calibration, forecaster
+     * records and detector statistics would judge another until replaced.
+     */
+    @ParameterizedTest(name = "forecasting {0} where the key forecast [0, 2]")
+    @MethodSource("otherForecastValues")
+    void shouldStartThePerForecastValueComponentsAfreshWhenOtherValuesAreForecast(int[] otherIndices) {
+        // Given a key that forecast values 0 and 2 of three for ten events
+        KeyStep step = new KeyStep(SETTINGS);
+        KeyMemory stored = step.newMemory();
+        StepResult result = step.newResult();
+        for (int i = 0; i < 10; i++) {
+            step.apply(stored, 1000L * i, new double[] {i, 2 * i, 3 * i}, null, result);
+        }
+        assertThat(stored.forecastRows).as("the stored key's forecast rows").isEqualTo(4);
+        assertThat(Arrays.stream(stored.errorCounts).sum()).as("the stored key's interval errors").isPositive();
+        assertThat(Arrays.stream(stored.forecasterCounts).sum()).as("the stored key's forecaster records")
+                .isPositive();
+        assertThat(stored.anomaly.events()).as("the stored key's detector").isEqualTo(10);
+        InputSpec other = new InputSpec(3, otherIndices, 4, List.of(), 0.01);
+        KeyMemory memory = new KeyStep(new PredictorSettings(other, 20, 4, 0, AnomalySettings.defaults()))
+                .newMemory();
+
+        // When it is read to forecast other values, as many of them
+        KeyStateCodec.Outcome outcome = new KeyStateCodec().decode(new KeyStateCodec().encode(stored), memory);
+
+        // Then its forecasts, intervals, forecasters and detector start afresh; its history and scaling continue
+        assertThat(outcome).isEqualTo(KeyStateCodec.Outcome.PARTLY_RESET);
+        assertThat(memory.eventCount()).isEqualTo(10);
+        assertThat(memory.historySize()).isEqualTo(10);
+        assertThat(memory.mean).isEqualTo(stored.mean);
+        assertThat(memory.forecastRows).isZero();
+        assertThat(memory.errorCounts).containsOnly(0L);
+        assertThat(memory.intervalScale).containsOnly(0.0);
+        assertThat(memory.forecasterCounts).containsOnly(0L);
+        assertThat(memory.pairCounts).containsOnly(0L);
+        assertThat(memory.anomaly.events()).isZero();
+    }
+
+    /** Another value in place of one, and the same values in another order. */
+    static Stream<int[]> otherForecastValues() {
+        return Stream.of(new int[] {1, 2}, new int[] {2, 0});
+    }
+
     private static byte[] detectorBytes(KeyMemory memory) {
         BinaryWriter out = new BinaryWriter();
         memory.anomaly.write(out);
@@ -394,8 +442,10 @@ class KeyStateCodecTest {
 
     @Test
     void shouldRefuseAStateWhoseForecastSectionCountsNegativeRows() {
-        byte[] good = new KeyStateCodec().encode(randomMemory(4, 7));
+        KeyMemory memory = randomMemory(4, 7);
+        byte[] good = new KeyStateCodec().encode(memory);
         BinaryWriter negativeRows = new BinaryWriter();
+        ForecastValues.write(memory, negativeRows);
         negativeRows.writeVarLong(-1);
         negativeRows.writeVarLong(SPEC.forecastSize());
         byte[] bad = withSectionPayload(good, KeyStateSections.FORECAST, negativeRows.toByteArray());
