@@ -149,7 +149,7 @@ public final class LstmTrainer {
             for (int s = 0; s < SHARDS; s++) {
                 shardGradients[s] = parameters.zerosLike();
             }
-            int threads = Math.min(settings.threads(), SHARDS);
+            int threads = settings.workers();
             this.workers = new BackpropThroughTime[threads];
             for (int w = 0; w < threads; w++) {
                 workers[w] = new BackpropThroughTime(start.inputSize(), start.hiddenSize(), start.layers(),

@@ -36,6 +36,15 @@ public record TrainingSettings(double learningRate, int batchSize, int maxEpochs
         }
     }
 
+    /**
+     * The threads a training actually runs: {@code threads}, up to the shards a mini-batch is cut into. Each holds a
+     * backpropagation workspace of its own, of a window's rows times the layers times several hidden-sized vectors,
+     * so the count matters to a round's memory (though not to its model) once the model is large.
+     */
+    public int workers() {
+        return Math.min(threads, LstmTrainer.SHARDS);
+    }
+
     /** Settings that square every forecast error (the loss of a plain mean squared error). */
     public TrainingSettings(double learningRate, int batchSize, int maxEpochs, int patience, double clipNorm,
                             int burnInSteps, long seed, int threads) {

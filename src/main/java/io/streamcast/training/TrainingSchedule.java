@@ -64,16 +64,43 @@ public final class TrainingSchedule {
     public static final int UNFINISHED_FIRST_ROUNDS = 2;
 
     private final TrainerSettings settings;
-    /** The settings as a number that is the same in every process: the hash of their text. */
+    /** What a round computes and holds in memory under the settings, as a number that is the same in every process. */
     private final long settingsFingerprint;
+    /** The fingerprint earlier releases stored: the hash of all the settings' text, threads as this machine caps them. */
+    private final long storedByEarlierRelease;
     private final boolean wallClock;
     private final Progress progress;
 
     private TrainingSchedule(TrainerSettings settings, boolean wallClock, Progress progress) {
         this.settings = settings;
-        this.settingsFingerprint = settings.toString().hashCode();
+        this.settingsFingerprint = roundFingerprint(settings);
+        this.storedByEarlierRelease = settings.toString().hashCode();
         this.wallClock = wallClock;
         this.progress = progress;
+    }
+
+    /**
+     * The hash of the text of the settings a round runs under: what it trains and judges, how many windows it holds,
+     * and how many training threads it runs, each with a backpropagation workspace of its own
+     * ({@link io.streamcast.lstm.TrainingSettings#workers}). Not when rounds start ({@code training.interval.ms},
+     * {@code training.min.samples}, {@code training.min.new.samples}), and not a thread count beyond the workers a
+     * training runs, which a machine with more cores would otherwise change without changing the round.
+     */
+    private static long roundFingerprint(TrainerSettings settings) {
+        TrainerSettings round = new TrainerSettings(settings.hiddenSize(), settings.layers(), 0, 0, 0,
+                settings.capacity(), settings.perKeyCapacity(), settings.validationFraction(),
+                settings.improvementMargin(), settings.training().withThreads(settings.training().workers()),
+                settings.choices(), settings.gapEvents());
+        return round.toString().hashCode();
+    }
+
+    /**
+     * Whether the unfinished first rounds on record started under these settings: also when an earlier release
+     * recorded them under its own fingerprint of the same settings, so that an upgrade is no change of settings.
+     */
+    private boolean sameFirstRoundSettings() {
+        long stored = progress.get(FIRST_ROUND_SETTINGS);
+        return stored == settingsFingerprint || stored == storedByEarlierRelease;
     }
 
     /** The stream's schedule: rounds at least {@code training.interval.ms} apart on the wall clock. */
@@ -146,13 +173,12 @@ public final class TrainingSchedule {
      * settings change (a smaller model, say), the keys keep their forecasts without a model.
      */
     public boolean firstRoundMayStart() {
-        return progress.get(FIRST_ROUND_SETTINGS) != settingsFingerprint
-                || progress.get(FIRST_ROUND_STARTS) < UNFINISHED_FIRST_ROUNDS;
+        return !sameFirstRoundSettings() || progress.get(FIRST_ROUND_STARTS) < UNFINISHED_FIRST_ROUNDS;
     }
 
     /** Records that a round without a champion starts. */
     public void firstRoundStarted() {
-        long starts = progress.get(FIRST_ROUND_SETTINGS) == settingsFingerprint ? progress.get(FIRST_ROUND_STARTS) : 0;
+        long starts = sameFirstRoundSettings() ? progress.get(FIRST_ROUND_STARTS) : 0;
         progress.put(FIRST_ROUND_SETTINGS, settingsFingerprint);
         progress.put(FIRST_ROUND_STARTS, starts + 1);
     }

@@ -109,6 +109,51 @@ class TrainingScheduleTest {
     }
 
     /**
+     * Two first rounds started under settings and never ended; another life under {@code later} asks whether it may
+     * start one.
+     */
+    private boolean firstRoundMayStartAfterTwoUnfinished(TrainerSettings earlier, TrainerSettings later) {
+        for (int life = 0; life < 2; life++) {
+            TrainingSchedule.onWallClock(earlier, progress).firstRoundStarted();
+        }
+        return TrainingSchedule.onWallClock(later, progress).firstRoundMayStart();
+    }
+
+    /**
+     * When rounds start is no setting of the round: a first round that stopped the process twice does not start again
+     * because only the interval or the windows a round waits for changed.
+     */
+    @Test
+    void shouldStartNoFirstRoundAfterTwoUnfinishedWhenOnlyTheScheduleChanged() {
+        TrainerSettings otherSchedule = new TrainerSettings(8, 1, 60_000, 50, 20, 100, 100, 0.2, 0.01,
+                SETTINGS.training());
+
+        assertThat(firstRoundMayStartAfterTwoUnfinished(SETTINGS, otherSchedule)).isFalse();
+    }
+
+    /**
+     * A training runs at most 8 threads, one per shard of a mini-batch, so 12 and 16 threads (say, the cores left on
+     * two machines) run the same round; 1 and 2 threads do not, as each thread holds a workspace of its own.
+     */
+    @Test
+    void shouldCountTheTrainingThreadsInTheFirstRoundGuardOnlyUpToTheThreadsATrainingRuns() {
+        assertThat(firstRoundMayStartAfterTwoUnfinished(SETTINGS.withTrainingThreads(12),
+                SETTINGS.withTrainingThreads(16))).as("12 then 16 threads").isFalse();
+        assertThat(firstRoundMayStartAfterTwoUnfinished(SETTINGS.withTrainingThreads(2),
+                SETTINGS.withTrainingThreads(1))).as("2 then 1 thread").isTrue();
+    }
+
+    /** Unfinished first rounds that an earlier release recorded under the same settings still count after an upgrade. */
+    @Test
+    void shouldStartNoFirstRoundAfterTwoUnfinishedRecordedByAnEarlierReleaseUnderTheSameSettings() {
+        // the progress as an earlier release left it: the hash of the settings' whole text, and two starts
+        progress.put("first.round.settings", SETTINGS.toString().hashCode());
+        progress.put("first.round.starts", 2);
+
+        assertThat(restarted().firstRoundMayStart()).isFalse();
+    }
+
+    /**
      * A first round that ends, whatever its outcome, clears the count of unfinished ones under the same settings: a
      * round that later starts and is cut short is the only unfinished one, and the next life may start another.
      */
