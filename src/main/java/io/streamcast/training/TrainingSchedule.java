@@ -44,6 +44,9 @@ public final class TrainingSchedule {
     private static final String NEW_SAMPLES = "new.samples";
     private static final String LAST_ROUND_START = "last.round.start";
     private static final String ROUNDS = "rounds";
+    /** The new windows counted, and the last round's start, when the round started last began: a cut-short round's. */
+    private static final String NEW_SAMPLES_BEFORE_ROUND = "new.samples.before.round";
+    private static final String ROUND_START_BEFORE_ROUND = "last.round.start.before.round";
     private static final String CHALLENGERS = "challengers";
     private static final String TURN_STARTS = "challenger.turn.starts";
     private static final String FIRST_ROUND_STARTS = "first.round.starts";
@@ -133,6 +136,8 @@ public final class TrainingSchedule {
 
     /** Records that a round started at {@code now}: new windows are counted from here. */
     public void roundStarted(long now) {
+        progress.put(NEW_SAMPLES_BEFORE_ROUND, progress.get(NEW_SAMPLES));
+        progress.put(ROUND_START_BEFORE_ROUND, progress.get(LAST_ROUND_START));
         progress.put(LAST_ROUND_START, now);
         progress.put(NEW_SAMPLES, 0L);
         progress.put(ROUNDS, progress.get(ROUNDS) + 1);
@@ -190,11 +195,18 @@ public final class TrainingSchedule {
 
     /**
      * Records that the round started last, without a champion ({@code first}) or with one, was cut short by the
-     * trainer's clean close, not by the process stopping during it: it does not count as a round that never ended.
+     * trainer's clean close, not by the process stopping during it: it does not count as a round that never ended,
+     * nor as a round at all for the schedule, so the next is due as that one was, with the windows that made it due
+     * still counted as new. A lost first round would otherwise leave the next waiting for
+     * {@code training.min.new.samples} windows and the interval, not {@code training.min.samples}.
      */
     public void roundCutShort(boolean first) {
         String starts = first ? FIRST_ROUND_STARTS : TURN_STARTS;
         progress.put(starts, Math.max(0, progress.get(starts) - 1));
+        progress.put(ROUNDS, Math.max(0, progress.get(ROUNDS) - 1));
+        progress.put(NEW_SAMPLES, progress.get(NEW_SAMPLES) + progress.get(NEW_SAMPLES_BEFORE_ROUND));
+        progress.put(NEW_SAMPLES_BEFORE_ROUND, 0L);
+        progress.put(LAST_ROUND_START, progress.get(ROUND_START_BEFORE_ROUND));
     }
 
     /** Records that a round with a champion ended, whatever its verdict, having tried its {@link #challengerTurn}. */

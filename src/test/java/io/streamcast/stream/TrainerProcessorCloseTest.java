@@ -71,6 +71,48 @@ class TrainerProcessorCloseTest {
     }
 
     /**
+     * A first round cut short by a clean close did not happen, for the schedule as for the guard: the next life, with
+     * the same windows in its store and none new, starts one at its first tick, as it would have had the first life
+     * not started one. It would otherwise wait for {@code training.min.new.samples} windows and the interval.
+     */
+    @Test
+    void shouldStartTheNextFirstRoundWithoutNewWindowsWhenTheLastWasCutShortByACleanClose() {
+        StreamcastConfig config = new StreamcastConfig(TestSettings.smallTrainer(MIN_WINDOWS));
+        StreamcastTopology built = StreamcastTopology.build(config, StreamcastMetrics.discarding(),
+                ManualExecutor::new);
+        List<TrainingSample> windows = PeriodicKeyWindows.of(config.predictorSettings());
+        MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
+        KeyValueStore<Bytes, TrainingSample> windowStore = TrainerStores.windows(
+                Stores.inMemoryKeyValueStore(StreamcastTopology.TRAINING_SET_STORE)).withLoggingDisabled().build();
+        KeyValueStore<String, Long> progress = TrainerStores.progress(
+                Stores.inMemoryKeyValueStore(StreamcastTopology.TRAINER_PROGRESS_STORE)).withLoggingDisabled().build();
+        windowStore.init(context.getStateStoreContext(), windowStore);
+        progress.init(context.getStateStoreContext(), progress);
+        context.addStateStore(windowStore);
+        context.addStateStore(progress);
+        long now = 1_000_000L;
+
+        ManualExecutor first = new ManualExecutor();
+        TrainerProcessor trainer = new TrainerProcessor(built.topics(), built.models(), config.inputSpec(),
+                config.trainerSettings(), StreamcastMetrics.discarding(), () -> first, CpuShare.UNLIMITED);
+        trainer.init(context);
+        for (int i = 0; i < MIN_WINDOWS; i++) {
+            process(trainer, built, windows.get(i));
+        }
+        tick(context, now);
+        assertThat(first.pending()).as("the first life's round").isEqualTo(1);
+        trainer.close();
+
+        ManualExecutor second = new ManualExecutor();
+        TrainerProcessor next = new TrainerProcessor(built.topics(), built.models(), config.inputSpec(),
+                config.trainerSettings(), StreamcastMetrics.discarding(), () -> second, CpuShare.UNLIMITED);
+        next.init(context);
+        tick(context, now + TrainerProcessor.TICK.toMillis());
+
+        assertThat(second.pending()).as("a round in the next life, one tick later").isEqualTo(1);
+    }
+
+    /**
      * Under exactly-once, a task whose transaction aborts is revived: its stores are rebuilt from their changelogs,
      * without what the aborted transaction wrote, and {@code init} is called again on the same processor. A version
      * published in the aborted transaction never reached the models topic; the next round must not be judged against

@@ -186,6 +186,42 @@ class TrainingScheduleTest {
         }
     }
 
+    /**
+     * A first round cut short by a clean close is no round for the schedule: the next life starts one as soon as the
+     * training set holds {@code training.min.samples} windows, without 5 new ones or the interval.
+     */
+    @Test
+    void shouldStartTheNextFirstRoundAtOnceWhenOneWasCutShort() {
+        arrive(10);
+        schedule.roundStarted(T0);
+        schedule.firstRoundStarted();
+        schedule.roundCutShort(true);
+
+        assertThat(restarted().due(T0 + 1, 10)).isTrue();
+    }
+
+    /**
+     * A later round cut short by a clean close leaves the next due as it was: the 5 windows that made it due and the 2
+     * that arrived during it still count as new, and the interval runs from the round before.
+     */
+    @Test
+    void shouldStartTheNextRoundAtOnceWhenARoundWithAChampionWasCutShort() {
+        arrive(10);
+        schedule.roundStarted(T0);
+        arrive(5);
+        schedule.roundStarted(T0 + 1_000);
+        schedule.challengerRoundStarted();
+        arrive(2);
+        schedule.roundCutShort(false);
+
+        TrainingSchedule next = restarted();
+        assertThat(next.due(T0 + 1_001, 17)).as("right after the cut-short round's start").isTrue();
+        next.roundStarted(T0 + 1_001);
+        arrive(4);
+        assertThat(next.due(T0 + 5_000, 21)).as("the round after counts from the one that ran: 4 new of 5")
+                .isFalse();
+    }
+
     /** A schedule on this test's progress, as a restarted trainer makes it from its changelogged store. */
     private TrainingSchedule restarted() {
         return TrainingSchedule.onWallClock(SETTINGS, progress);
