@@ -6,6 +6,7 @@ import io.streamcast.predict.ModelSnapshotCodec;
 import io.streamcast.schema.ModelSnapshot;
 import io.streamcast.serde.SchemaRegistryUnavailableException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -23,6 +24,11 @@ final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void
     private final Topic<String, ModelSnapshot> models;
     private final ModelCatalog catalog;
     private KeyValueStore<String, byte[]> store;
+    /**
+     * The record last refused under a version's own key. The trainer writes the same bytes under the bare name right
+     * after it, for earlier releases; offered again, one publication would count as two refused models.
+     */
+    private byte[] refusedUnderItsKey;
 
     ModelUpdateProcessor(String storeName, Topic<String, ModelSnapshot> models, ModelCatalog catalog) {
         this.storeName = storeName;
@@ -33,6 +39,7 @@ final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         store = context.getStateStore(storeName);
+        refusedUnderItsKey = null;
     }
 
     @Override
@@ -54,6 +61,10 @@ final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void
             refuseTombstone(key, keyVersion);
             return;
         }
+        if (keyVersion == ModelKeys.ANY_VERSION && Arrays.equals(record.value(), refusedUnderItsKey)) {
+            // the trainer's copy of a publication already refused, and counted, under its own key
+            return;
+        }
         ForecastModel model;
         try {
             ModelSnapshot snapshot = models.deserializeValue(record.value());
@@ -69,6 +80,7 @@ final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void
             throw e;
         } catch (RuntimeException e) {
             catalog.refuse(name, 0, "undecodable or invalid snapshot under key " + key + ": " + e.getMessage());
+            rememberRefused(keyVersion, record.value());
             return;
         }
         ForecastModel inUse = catalog.current();
@@ -78,6 +90,14 @@ final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void
         }
         if (catalog.offer(model) == null) {
             store.put(name, record.value());
+        } else {
+            rememberRefused(keyVersion, record.value());
+        }
+    }
+
+    private void rememberRefused(long keyVersion, byte[] value) {
+        if (keyVersion != ModelKeys.ANY_VERSION) {
+            refusedUnderItsKey = value;
         }
     }
 

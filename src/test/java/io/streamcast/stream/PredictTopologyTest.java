@@ -291,6 +291,50 @@ class PredictTopologyTest {
         assertThat(built.models().refusedCount()).isEqualTo(1);
     }
 
+    /**
+     * The trainer publishes each version under its own key and then, for earlier releases, the same snapshot under the
+     * bare name. A publication refused under its own key is one refused model, not two: the bare copy is not offered
+     * again.
+     */
+    @Test
+    void shouldCountAPublicationRefusedUnderItsOwnKeyOnceWhenItsBareNameCopyFollows() {
+        ModelSnapshot wild = secondVersion();
+        ByteBuffer weights = wild.getWeights().duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        weights.putFloat(0, 1e30f);
+        wild.setWeights(weights);
+        ForecastModel first = TestSettings.model(wild.getName(), 1, config.inputSpec(), 8, 1);
+        models.pipeInput(ModelKeys.of(first.name(), 1), ModelSnapshotCodec.toSnapshot(first));
+
+        models.pipeInput(ModelKeys.of(wild.getName(), wild.getVersion()), wild);
+        models.pipeInput(wild.getName(), wild);
+
+        send("a", event(T0, 1.0, 2.0));
+        assertThat(predictions.readValue().getModelVersion()).isEqualTo(1);
+        assertThat(built.models().refusedCount()).isEqualTo(1);
+        assertThat(built.metrics().registry().get("streamcast.models.refused").counter().count()).isEqualTo(1);
+    }
+
+    /**
+     * A bare-name record that differs from the one refused under the version's own key is another publication (one
+     * written by hand, say), offered on its own: here a sound version 2 after a spoilt one, taken into use.
+     */
+    @Test
+    void shouldOfferABareNameRecordThatDiffersFromTheOneRefusedUnderTheVersionsKey() {
+        ModelSnapshot wild = secondVersion();
+        ByteBuffer weights = wild.getWeights().duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        weights.putFloat(0, 1e30f);
+        wild.setWeights(weights);
+        ForecastModel first = TestSettings.model(wild.getName(), 1, config.inputSpec(), 8, 1);
+        models.pipeInput(ModelKeys.of(first.name(), 1), ModelSnapshotCodec.toSnapshot(first));
+
+        models.pipeInput(ModelKeys.of(wild.getName(), wild.getVersion()), wild);
+        models.pipeInput(wild.getName(), secondVersion());
+
+        send("a", event(T0, 1.0, 2.0));
+        assertThat(predictions.readValue().getModelVersion()).isEqualTo(2);
+        assertThat(built.models().refusedCount()).isEqualTo(1);
+    }
+
     /** A snapshot of version 2 of the configured model, to be spoilt. */
     private ModelSnapshot secondVersion() {
         String name = config.getString(StreamcastConfig.MODEL_NAME_CONFIG);
