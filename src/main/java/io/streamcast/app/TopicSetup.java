@@ -23,9 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the application's topics that do not exist yet, and checks the two layout rules Streamcast depends on:
- * the training-samples topic has exactly one partition, so that exactly one instance trains, and the models topic is
- * compacted, so that the model in use outlives the topic's retention.
+ * Creates the application's topics that do not exist yet, and checks the layout rules Streamcast depends on: the
+ * training-samples topic has exactly one partition, so that exactly one instance trains, and the models topic is
+ * compacted, so that the model in use outlives the topic's retention, and has one partition, so that every instance
+ * reads the trainer's records in the order it wrote them.
  */
 public final class TopicSetup {
 
@@ -82,12 +83,12 @@ public final class TopicSetup {
                     }
                 }
             }
-            TopicDescription description = describeNew(admin, samples);
-            if (description.partitions().size() != 1) {
-                throw new IllegalStateException("Topic " + samples + " ("
-                        + StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG
-                        + ") has " + description.partitions().size() + " partitions; it must have exactly one");
-            }
+            requireOnePartition(admin, samples, StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG,
+                    "so that exactly one instance trains");
+            // a version under its own key, its bare-name copy and the tombstone of a retired version are written in
+            // that order; across partitions an instance could read the copy first and refuse the version's own record
+            requireOnePartition(admin, models, StreamcastConfig.MODELS_TOPIC_CONFIG,
+                    "so that every instance reads the published versions in the order they were written");
             requireCompacted(admin, models);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -97,6 +98,15 @@ public final class TopicSetup {
             throw new IllegalStateException("Cannot set up topics through " + AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG
                     + "=" + config.streamsProperties().getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) + ": "
                     + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private static void requireOnePartition(Admin admin, String topic, String setting, String why)
+            throws InterruptedException, ExecutionException {
+        int partitions = describeNew(admin, topic).partitions().size();
+        if (partitions != 1) {
+            throw new IllegalStateException("Topic " + topic + " (" + setting + ") has " + partitions
+                    + " partitions; it must have exactly one, " + why);
         }
     }
 

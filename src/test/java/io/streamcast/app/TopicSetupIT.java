@@ -56,4 +56,25 @@ class TopicSetupIT {
                     .hasMessageContaining("cleanup.policy=delete");
         }
     }
+
+    /**
+     * The trainer writes a version under its own key and then a copy under the bare name, and retires older versions
+     * with tombstones: on one partition every instance reads them in that order. A models topic created beforehand
+     * with three partitions, compacted as required, is refused at start-up.
+     */
+    @Test
+    void shouldRefuseAModelsTopicCreatedBeforehandWithMoreThanOnePartition(KafkaCluster kafka) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers()))) {
+            String beforehand = "models-" + UUID.randomUUID();
+            admin.createTopics(List.of(new NewTopic(beforehand, Optional.of(3), Optional.empty())
+                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
+                    .all().get();
+
+            assertThatThrownBy(() -> TopicSetup.ensure(admin, config(kafka, beforehand), 1, Optional.empty()))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining(beforehand)
+                    .hasMessageContaining(StreamcastConfig.MODELS_TOPIC_CONFIG)
+                    .hasMessageContaining("has 3 partitions");
+        }
+    }
 }
