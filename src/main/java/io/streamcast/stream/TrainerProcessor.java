@@ -156,11 +156,13 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
 
     /**
      * Fills the training set from the store and deletes what it cannot read: windows of a later release's format, and
-     * keys that are no window id of this trainer's. Then sets the next id above every stored one, whatever the stored
-     * counter says, so that no new window overwrites one.
+     * keys that are no window id of this trainer's; and what these settings would not take in ({@link #unfit}),
+     * stored under earlier settings. Then sets the next id above every stored one, whatever the stored counter says,
+     * so that no new window overwrites one.
      */
     private void loadWindows() {
         List<Bytes> unreadable = new ArrayList<>();
+        int unfit = 0;
         long lastId = TrainerStores.UNREADABLE;
         try (KeyValueIterator<Bytes, TrainingSample> all = windows.all()) {
             while (all.hasNext()) {
@@ -171,6 +173,11 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
                     continue;
                 }
                 lastId = id;
+                if (unfit(entry.value) != null) {
+                    windows.delete(entry.key);
+                    unfit++;
+                    continue;
+                }
                 for (long evicted : trainingSet.add(id, entry.value)) {
                     windows.delete(TrainerStores.windowKey(evicted));
                 }
@@ -180,6 +187,10 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         if (!unreadable.isEmpty()) {
             LOG.warn("Dropped {} stored training windows this release cannot read (written by a later release, or not"
                     + " by a trainer)", unreadable.size());
+        }
+        if (unfit > 0) {
+            LOG.warn("Dropped {} stored training windows these settings would not take in (stored under another"
+                    + " history.length or value.dimension)", unfit);
         }
         if (get(NEXT_ID) <= lastId) {
             LOG.warn("Setting the next training window id to {}, above the stored windows' (the stored counter"
@@ -203,18 +214,9 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         if (sample == null) {
             return;
         }
-        if (!TrainingSampleCodec.hasRawValues(sample)) {
-            // A window of a release before windows carried raw values: no candidate can read it.
-            LOG.warn("Skipping a training window of key {} without raw values (an earlier release's)",
-                    sample.getKey());
-            return;
-        }
-        int rows = sample.getTimes().remaining() / Long.BYTES;
-        if (rows > settings.windowRows()) {
-            // No predictor of these settings sends it, and training keeps state for every row of every window:
-            // a window of a few hundred thousand rows, which a megabyte holds, would exhaust the memory each round.
-            LOG.warn("Skipping a training window of key {} with {} rows, more than history.length={}",
-                    sample.getKey(), rows, settings.windowRows());
+        String unfit = unfit(sample);
+        if (unfit != null) {
+            LOG.warn("Skipping a training window of key {}: {}", sample.getKey(), unfit);
             return;
         }
         long id = get(NEXT_ID);
@@ -224,6 +226,28 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
             windows.delete(TrainerStores.windowKey(evicted));
         }
         schedule.windowArrived();
+    }
+
+    /**
+     * Why no round of these settings can use {@code sample} as it should, or null when one can. Checked as a window
+     * arrives and again as the trainer starts, for windows stored under settings since changed.
+     */
+    private String unfit(TrainingSample sample) {
+        if (!TrainingSampleCodec.hasRawValues(sample)) {
+            // A window of a release before windows carried raw values: no candidate can read it.
+            return "it has no raw values (an earlier release's)";
+        }
+        int rows = sample.getTimes().remaining() / Long.BYTES;
+        if (rows > settings.windowRows()) {
+            // No predictor of these settings sends it, and training keeps state for every row of every window:
+            // a window of a few hundred thousand rows, which a megabyte holds, would exhaust the memory each round.
+            return rows + " rows, more than history.length=" + settings.windowRows();
+        }
+        if (sample.getValueDimension() != spec.valueDimension()) {
+            // No round can decode it, yet it would take a place in the training set and count towards a round.
+            return sample.getValueDimension() + " values per event, not value.dimension=" + spec.valueDimension();
+        }
+        return null;
     }
 
     private long get(String name) {

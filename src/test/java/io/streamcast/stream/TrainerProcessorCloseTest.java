@@ -176,6 +176,58 @@ class TrainerProcessorCloseTest {
                         .as("judged against the fallback, as no version is in use").isZero());
     }
 
+    /**
+     * Windows stored under earlier settings that these settings' predictors could not send, here 24 rows where
+     * history.length is now 12, and windows of 2 values where value.dimension is now 1, are dropped from the store
+     * when the trainer starts, as such windows are when they arrive: kept, the longer ones would be trained on at the
+     * memory the lowered history.length was to save, and the others would count towards training.min.samples while
+     * no round can use them.
+     */
+    @Test
+    void shouldDropStoredWindowsTheSettingsNoLongerAllowWhenTheTrainerStarts() {
+        StreamcastConfig earlier = new StreamcastConfig(TestSettings.smallTrainer(MIN_WINDOWS));
+        Map<String, Object> twoValues = TestSettings.smallTrainer(MIN_WINDOWS);
+        twoValues.put(StreamcastConfig.VALUE_DIMENSION_CONFIG, 2);
+        twoValues.put(StreamcastConfig.HISTORY_LENGTH_CONFIG, 12);
+        Map<String, Object> lowered = TestSettings.smallTrainer(MIN_WINDOWS);
+        lowered.put(StreamcastConfig.HISTORY_LENGTH_CONFIG, 12);
+        StreamcastConfig config = new StreamcastConfig(lowered);
+        StreamcastTopology built = StreamcastTopology.build(config, StreamcastMetrics.discarding(),
+                ManualExecutor::new);
+        MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
+        KeyValueStore<Bytes, TrainingSample> windowStore = TrainerStores.windows(
+                Stores.inMemoryKeyValueStore(StreamcastTopology.TRAINING_SET_STORE)).withLoggingDisabled().build();
+        KeyValueStore<String, Long> progress = TrainerStores.progress(
+                Stores.inMemoryKeyValueStore(StreamcastTopology.TRAINER_PROGRESS_STORE)).withLoggingDisabled().build();
+        windowStore.init(context.getStateStoreContext(), windowStore);
+        progress.init(context.getStateStoreContext(), progress);
+        context.addStateStore(windowStore);
+        context.addStateStore(progress);
+        long id = 0;
+        for (TrainingSample window : PeriodicKeyWindows.of(earlier.predictorSettings()).subList(0, 5)) {
+            assertThat(window.getTimes().remaining()).as("a stored window's rows").isEqualTo(24 * Long.BYTES);
+            windowStore.put(TrainerStores.windowKey(id++), window);
+        }
+        List<TrainingSample> fits = PeriodicKeyWindows.of(config.predictorSettings()).subList(0, 3);
+        for (TrainingSample window : fits) {
+            windowStore.put(TrainerStores.windowKey(id++), window);
+        }
+        for (TrainingSample window : PeriodicKeyWindows.of(
+                new StreamcastConfig(twoValues).predictorSettings(), 2).subList(0, 4)) {
+            windowStore.put(TrainerStores.windowKey(id++), window);
+        }
+
+        TrainerProcessor trainer = new TrainerProcessor(built.topics(), built.models(), config.inputSpec(),
+                config.trainerSettings(), StreamcastMetrics.discarding(), ManualExecutor::new, CpuShare.UNLIMITED);
+        trainer.init(context);
+
+        List<Long> kept = new ArrayList<>();
+        try (KeyValueIterator<Bytes, TrainingSample> all = windowStore.all()) {
+            all.forEachRemaining(entry -> kept.add(TrainerStores.windowId(entry.key)));
+        }
+        assertThat(kept).as("the ids of the three windows of 12 rows and one value").containsExactly(5L, 6L, 7L);
+    }
+
     private static void process(TrainerProcessor trainer, StreamcastTopology built, TrainingSample window) {
         trainer.process(new Record<>(window.getKey().getBytes(StandardCharsets.UTF_8),
                 built.topics().trainingSamples().serializeValue(window), 0L));

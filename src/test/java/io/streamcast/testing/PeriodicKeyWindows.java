@@ -17,6 +17,11 @@ public final class PeriodicKeyWindows {
 
     /** 400 one-minute events per key: a period of 12 events, amplitude 10, noise 0.5, level 50 times (key + 1). */
     public static List<TrainingSample> of(PredictorSettings settings) {
+        return of(settings, 1);
+    }
+
+    /** As {@link #of(PredictorSettings)}, each event carrying the value {@code values} times. */
+    public static List<TrainingSample> of(PredictorSettings settings, int values) {
         KeyStep step = new KeyStep(settings);
         StepResult result = step.newResult();
         SplittableRandom random = new SplittableRandom(3);
@@ -26,7 +31,9 @@ public final class PeriodicKeyWindows {
             for (int i = 0; i < 400; i++) {
                 double value = 50 * (key + 1) + 10 * Math.sin(2 * Math.PI * i / 12.0 + key)
                         + random.nextGaussian() * 0.5;
-                step.apply(state, i * 60_000L, new double[] {value}, null, result);
+                double[] event = new double[values];
+                java.util.Arrays.fill(event, value);
+                step.apply(state, i * 60_000L, event, null, result);
                 if (result.trainingWindowDue()) {
                     windows.add(step.trainingSample("key-" + key, state));
                 }
