@@ -14,6 +14,7 @@ final class PastErrorIntervals {
     /** Most recent errors the quantiles are taken from. */
     static final int WINDOW = 1000;
     static final int MIN_ERRORS = 10;
+    private static final double RANK_TOLERANCE = 1e-9;
 
     private PastErrorIntervals() {
     }
@@ -47,14 +48,24 @@ final class PastErrorIntervals {
             System.arraycopy(window, 0, sorted, 0, n);
             Arrays.sort(sorted, 0, n);
             int i = scored[s];
-            lower[s] = forecasts[i] + sorted[rank((1 - nominal) / 2, n)];
-            upper[s] = forecasts[i] + sorted[rank((1 + nominal) / 2, n)];
+            lower[s] = forecasts[i] + sorted[lowerRank((1 - nominal) / 2, n)];
+            upper[s] = forecasts[i] + sorted[upperRank((1 + nominal) / 2, n)];
         }
         return new double[][] {lower, upper};
     }
 
-    /** Index of the empirical {@code tau}-quantile of {@code n} sorted values. */
-    private static int rank(double tau, int n) {
-        return Math.max(0, Math.min(n - 1, (int) Math.ceil(tau * (n + 1)) - 1));
+    /**
+     * Index, among {@code n} sorted errors, of the lower bound's: the floor(tau (n + 1))-th smallest, below which a new
+     * exchangeable error falls with probability at most tau (the smallest where that rank is below 1). The upper
+     * bound's rank is rounded up ({@link #upperRank}); rounding this one up too left up to 1 / (n + 1) more below it
+     * than nominal. The tolerance keeps a whole rank such as 0.1 x 20, computed as 1.9999999999999996, whole.
+     */
+    private static int lowerRank(double tau, int n) {
+        return Math.max(0, Math.min(n - 1, (int) Math.floor(tau * (n + 1) + RANK_TOLERANCE) - 1));
+    }
+
+    /** Index of the upper bound's error: the ceil(tau (n + 1))-th smallest (the largest where that is beyond n). */
+    private static int upperRank(double tau, int n) {
+        return Math.max(0, Math.min(n - 1, (int) Math.ceil(tau * (n + 1) - RANK_TOLERANCE) - 1));
     }
 }

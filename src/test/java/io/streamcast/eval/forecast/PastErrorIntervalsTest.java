@@ -61,6 +61,27 @@ class PastErrorIntervalsTest {
     }
 
     /**
+     * Errors 1..10 (rows 0..9), an 80 % interval for row 10, forecast 0 after row 9. Split conformal takes, of n = 10
+     * errors, the floor(0.1 (n + 1)) = floor(1.1) = 1st smallest as the lower bound and the ceil(0.9 (n + 1)) =
+     * ceil(9.9) = 10th as the upper: a new error falls below the 1st of 11 exchangeable errors with probability 1/11
+     * and above the 10th with 1/11, so the interval covers at least 9/11 &gt;= 80 %. [0 + 1, 0 + 10]. Rounding the
+     * lower rank up as well (the 2nd smallest) would leave 2/11 below it, covering 8/11 &lt; 80 %.
+     */
+    @Test
+    void shouldRoundTheLowerQuantilesRankDownAndTheUpperOnesUpSoNeitherTailIsNarrowerThanNominal() {
+        double[] forecasts = new double[11];
+        double[] values = new double[11];
+        for (int i = 0; i < 10; i++) {
+            values[i] = i + 1;
+        }
+
+        double[][] bounds = PastErrorIntervals.of(values, forecasts, new int[] {10}, new int[] {9}, 0.8);
+
+        assertThat(bounds[0]).containsExactly(1);
+        assertThat(bounds[1]).containsExactly(10);
+    }
+
+    /**
      * 300 errors of 1000 (rows 0..299), then 1000 errors of 0 (rows 300..1299). The forecast after row 999 knows
      * 1000 errors, 700 of 0 and 300 of 1000: its 0.1 quantile (rank 0.1 * 1001 = 100.1) is 0 and its 0.9 quantile
      * (rank 900.9) is 1000, so [7 + 0, 7 + 1000]. The forecast after row 1299 takes its quantiles from the last 1000
