@@ -12,8 +12,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.streams.KeyValue;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -37,21 +39,14 @@ class TrainerProcessorCloseTest {
                 ManualExecutor::new);
         List<TrainingSample> windows = PeriodicKeyWindows.of(config.predictorSettings());
         MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
-        KeyValueStore<Bytes, TrainingSample> windowStore = TrainerStores.windows(
-                Stores.inMemoryKeyValueStore(StreamcastTopology.TRAINING_SET_STORE)).withLoggingDisabled().build();
-        KeyValueStore<String, Long> progress = TrainerStores.progress(
-                Stores.inMemoryKeyValueStore(StreamcastTopology.TRAINER_PROGRESS_STORE)).withLoggingDisabled().build();
-        windowStore.init(context.getStateStoreContext(), windowStore);
-        progress.init(context.getStateStoreContext(), progress);
-        context.addStateStore(windowStore);
-        context.addStateStore(progress);
+        KeyValueStore<Bytes, TrainingSample> windowStore = windowStore(context);
+        KeyValueStore<String, Long> progress = progressStore(context);
 
         List<Integer> roundsStarted = new ArrayList<>();
         long now = 1_000_000L;
         for (int life = 0; life < 3; life++) {
             ManualExecutor executor = new ManualExecutor();
-            TrainerProcessor trainer = new TrainerProcessor(built.topics(), built.models(), config.inputSpec(),
-                    config.trainerSettings(), StreamcastMetrics.discarding(), () -> executor, CpuShare.UNLIMITED);
+            TrainerProcessor trainer = trainer(config, built, () -> executor);
             trainer.init(context);
             for (int i = 0; i < MIN_WINDOWS; i++) {
                 TrainingSample window = windows.get((life * MIN_WINDOWS + i) % windows.size());
@@ -82,19 +77,12 @@ class TrainerProcessorCloseTest {
                 ManualExecutor::new);
         List<TrainingSample> windows = PeriodicKeyWindows.of(config.predictorSettings());
         MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
-        KeyValueStore<Bytes, TrainingSample> windowStore = TrainerStores.windows(
-                Stores.inMemoryKeyValueStore(StreamcastTopology.TRAINING_SET_STORE)).withLoggingDisabled().build();
-        KeyValueStore<String, Long> progress = TrainerStores.progress(
-                Stores.inMemoryKeyValueStore(StreamcastTopology.TRAINER_PROGRESS_STORE)).withLoggingDisabled().build();
-        windowStore.init(context.getStateStoreContext(), windowStore);
-        progress.init(context.getStateStoreContext(), progress);
-        context.addStateStore(windowStore);
-        context.addStateStore(progress);
+        KeyValueStore<Bytes, TrainingSample> windowStore = windowStore(context);
+        KeyValueStore<String, Long> progress = progressStore(context);
         long now = 1_000_000L;
 
         ManualExecutor first = new ManualExecutor();
-        TrainerProcessor trainer = new TrainerProcessor(built.topics(), built.models(), config.inputSpec(),
-                config.trainerSettings(), StreamcastMetrics.discarding(), () -> first, CpuShare.UNLIMITED);
+        TrainerProcessor trainer = trainer(config, built, () -> first);
         trainer.init(context);
         for (int i = 0; i < MIN_WINDOWS; i++) {
             process(trainer, built, windows.get(i));
@@ -104,8 +92,7 @@ class TrainerProcessorCloseTest {
         trainer.close();
 
         ManualExecutor second = new ManualExecutor();
-        TrainerProcessor next = new TrainerProcessor(built.topics(), built.models(), config.inputSpec(),
-                config.trainerSettings(), StreamcastMetrics.discarding(), () -> second, CpuShare.UNLIMITED);
+        TrainerProcessor next = trainer(config, built, () -> second);
         next.init(context);
         tick(context, now + TrainerProcessor.TICK.toMillis());
 
@@ -126,21 +113,14 @@ class TrainerProcessorCloseTest {
                 ManualExecutor::new);
         List<TrainingSample> windows = PeriodicKeyWindows.of(config.predictorSettings());
         MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
-        KeyValueStore<Bytes, TrainingSample> windowStore = TrainerStores.windows(
-                Stores.inMemoryKeyValueStore(StreamcastTopology.TRAINING_SET_STORE)).withLoggingDisabled().build();
-        KeyValueStore<String, Long> progress = TrainerStores.progress(
-                Stores.inMemoryKeyValueStore(StreamcastTopology.TRAINER_PROGRESS_STORE)).withLoggingDisabled().build();
-        windowStore.init(context.getStateStoreContext(), windowStore);
-        progress.init(context.getStateStoreContext(), progress);
-        context.addStateStore(windowStore);
-        context.addStateStore(progress);
+        KeyValueStore<Bytes, TrainingSample> windowStore = windowStore(context);
+        KeyValueStore<String, Long> progress = progressStore(context);
         List<ManualExecutor> executors = new ArrayList<>();
-        TrainerProcessor trainer = new TrainerProcessor(built.topics(), built.models(), config.inputSpec(),
-                config.trainerSettings(), StreamcastMetrics.discarding(), () -> {
+        TrainerProcessor trainer = trainer(config, built, () -> {
                     ManualExecutor executor = new ManualExecutor();
                     executors.add(executor);
                     return executor;
-                }, CpuShare.UNLIMITED);
+                });
         long now = 1_000_000L;
 
         trainer.init(context);
@@ -195,14 +175,8 @@ class TrainerProcessorCloseTest {
         StreamcastTopology built = StreamcastTopology.build(config, StreamcastMetrics.discarding(),
                 ManualExecutor::new);
         MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
-        KeyValueStore<Bytes, TrainingSample> windowStore = TrainerStores.windows(
-                Stores.inMemoryKeyValueStore(StreamcastTopology.TRAINING_SET_STORE)).withLoggingDisabled().build();
-        KeyValueStore<String, Long> progress = TrainerStores.progress(
-                Stores.inMemoryKeyValueStore(StreamcastTopology.TRAINER_PROGRESS_STORE)).withLoggingDisabled().build();
-        windowStore.init(context.getStateStoreContext(), windowStore);
-        progress.init(context.getStateStoreContext(), progress);
-        context.addStateStore(windowStore);
-        context.addStateStore(progress);
+        KeyValueStore<Bytes, TrainingSample> windowStore = windowStore(context);
+        KeyValueStore<String, Long> progress = progressStore(context);
         long id = 0;
         for (TrainingSample window : PeriodicKeyWindows.of(earlier.predictorSettings()).subList(0, 5)) {
             assertThat(window.getTimes().remaining()).as("a stored window's rows").isEqualTo(24 * Long.BYTES);
@@ -217,8 +191,7 @@ class TrainerProcessorCloseTest {
             windowStore.put(TrainerStores.windowKey(id++), window);
         }
 
-        TrainerProcessor trainer = new TrainerProcessor(built.topics(), built.models(), config.inputSpec(),
-                config.trainerSettings(), StreamcastMetrics.discarding(), ManualExecutor::new, CpuShare.UNLIMITED);
+        TrainerProcessor trainer = trainer(config, built, ManualExecutor::new);
         trainer.init(context);
 
         List<Long> kept = new ArrayList<>();
@@ -226,6 +199,30 @@ class TrainerProcessorCloseTest {
             all.forEachRemaining(entry -> kept.add(TrainerStores.windowId(entry.key)));
         }
         assertThat(kept).as("the ids of the three windows of 12 rows and one value").containsExactly(5L, 6L, 7L);
+    }
+
+    /** The trainer's store of training windows, in memory, registered with {@code context}. */
+    private static KeyValueStore<Bytes, TrainingSample> windowStore(MockProcessorContext<byte[], byte[]> context) {
+        KeyValueStore<Bytes, TrainingSample> store = TrainerStores.windows(
+                Stores.inMemoryKeyValueStore(StreamcastTopology.TRAINING_SET_STORE)).withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        return store;
+    }
+
+    /** The trainer's progress store, in memory, registered with {@code context}. */
+    private static KeyValueStore<String, Long> progressStore(MockProcessorContext<byte[], byte[]> context) {
+        KeyValueStore<String, Long> store = TrainerStores.progress(
+                Stores.inMemoryKeyValueStore(StreamcastTopology.TRAINER_PROGRESS_STORE)).withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        return store;
+    }
+
+    private static TrainerProcessor trainer(StreamcastConfig config, StreamcastTopology built,
+                                            Supplier<ExecutorService> executors) {
+        return new TrainerProcessor(built.topics(), built.models(), config.inputSpec(), config.trainerSettings(),
+                StreamcastMetrics.discarding(), executors, CpuShare.UNLIMITED);
     }
 
     private static void process(TrainerProcessor trainer, StreamcastTopology built, TrainingSample window) {
