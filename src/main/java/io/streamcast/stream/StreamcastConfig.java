@@ -657,7 +657,9 @@ public final class StreamcastConfig extends AbstractConfig {
     /** {@code training.threads}, capped at the cores left over by the stream threads, and at least one. */
     private int trainingThreads() {
         Object streamThreads = originals().get(StreamsConfig.NUM_STREAM_THREADS_CONFIG);
-        int stream = streamThreads == null ? 1 : Integer.parseInt(streamThreads.toString().trim());
+        // parsed as Kafka Streams parses it: offline, no StreamsConfig checks it, and a bad value must name it
+        int stream = streamThreads == null ? 1
+                : (Integer) ConfigDef.parseType(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads, Type.INT);
         int spare = Runtime.getRuntime().availableProcessors() - stream;
         return Math.max(1, Math.min(getInt(TRAINING_THREADS_CONFIG), spare));
     }

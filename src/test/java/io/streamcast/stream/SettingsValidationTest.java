@@ -290,4 +290,18 @@ class SettingsValidationTest {
     void shouldAcceptTheDefaults() {
         assertThatCode(() -> config(Map.of()).requireRunnable()).doesNotThrowAnyException();
     }
+
+    /**
+     * Offline commands never hand the settings to Kafka Streams, whose own check would name a bad stream-thread count:
+     * the trainer's thread count, capped by it, must name it instead of failing with a bare NumberFormatException.
+     */
+    @Test
+    void shouldNameTheStreamThreadsSettingWhenItIsNotANumber() {
+        StreamcastConfig config = config(Map.of("num.stream.threads", "abc"));
+
+        assertThatThrownBy(config::trainerSettings)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("num.stream.threads")
+                .hasMessageContaining("abc");
+    }
 }
