@@ -15,11 +15,18 @@ public final class EvalSettings {
         return load(file, Map.of());
     }
 
-    /** As {@link #load(Path)}, with {@code overrides} (e.g. from command-line options) over everything else. */
+    /**
+     * As {@link #load(Path)}, with {@code overrides} (e.g. from command-line options) over everything else.
+     *
+     * @throws org.apache.kafka.common.config.ConfigException naming a bad setting, or one with which the trainer, when
+     *                                                        on, could never train (as run refuses it)
+     */
     public static StreamcastConfig load(Path file, Map<String, ?> overrides) {
         Map<String, Object> settings = SettingsLoader.load(file, System.getenv());
         settings.putIfAbsent(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://eval");
         settings.putAll(overrides);
-        return new StreamcastConfig(settings);
+        StreamcastConfig config = new StreamcastConfig(settings);
+        config.requireTrainable();
+        return config;
     }
 }

@@ -780,8 +780,13 @@ public final class StreamcastConfig extends AbstractConfig {
         return ((Number) ConfigDef.parseType(name, value, ConfigDef.Type.INT)).longValue();
     }
 
-    /** A trainer that can never train would leave the service on persistence for ever with nothing but a log line. */
-    private void requireTrainable() {
+    /**
+     * A trainer that can never train would leave the service on persistence for ever with nothing but a log line, and
+     * an offline evaluation with a report of no model published.
+     *
+     * @throws ConfigException naming the setting to change, when training is on
+     */
+    public void requireTrainable() {
         if (!getBoolean(TRAINING_ENABLED_CONFIG)) {
             return;
         }
