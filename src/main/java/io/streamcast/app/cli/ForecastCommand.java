@@ -208,9 +208,14 @@ final class ForecastCommand implements Callable<Integer> {
     private KeyedSeries keyed(String key, TimeSeriesCsv data) {
         List<Season> seasons = new ArrayList<>();
         for (double days : seasonDays) {
-            int rows = (int) Math.max(1, Math.round(days * 86_400_000L / data.medianStepMillis()));
-            seasons.add(new Season(String.format(Locale.ROOT, "%sd", days == Math.rint(days)
-                    ? Long.toString((long) days) : Double.toString(days)), rows));
+            String name = days == Math.rint(days) ? Long.toString((long) days) : Double.toString(days);
+            long rows = Math.max(1, Math.round(days * 86_400_000L / data.medianStepMillis()));
+            if (rows > Integer.MAX_VALUE) {
+                // cast to an int, it wrapped round to any number of rows, a small one too, under the name given
+                throw new IllegalArgumentException("--season-days " + name + " spans more rows of " + key
+                        + " than a series can hold (" + rows + " steps of " + data.medianStepMillis() + " ms)");
+            }
+            seasons.add(new Season(name + "d", (int) rows));
         }
         return new KeyedSeries(key, data, seasons);
     }

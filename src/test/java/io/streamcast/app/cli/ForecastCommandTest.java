@@ -58,6 +58,21 @@ class ForecastCommandTest {
     }
 
     /**
+     * 14,913,081 days of five-minute steps are 4,294,967,328 rows, 2^32 + 32: taken as an int, a season of 32 rows that
+     * the seasonal naive forecast from under the name 14913081d.
+     */
+    @Test
+    void shouldRefuseASeasonLongerThanAnySeriesNamingTheOption() throws IOException {
+        Path config = Files.writeString(dir.resolve("off.properties"), "training.enabled=false\n");
+
+        CommandRun run = run("eval", "forecast", "--csv", fiveMinuteSeries(dir.resolve("a.csv"), EIGHT_DAYS, "")
+                .toString(), "--config", config.toString(), "--season-days", "14913081");
+
+        assertThat(run.exitCode()).as(run.out()).isEqualTo(2);
+        assertThat(run.err()).contains("--season-days 14913081 ").contains("4294967328 steps of 300000 ms");
+    }
+
+    /**
      * {@code rows} rows of a five-minute series with a daily wave from 1 January 2024; with keys other than "", a
      * {@code key} column and the rows once per key.
      */
