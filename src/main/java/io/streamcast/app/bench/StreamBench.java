@@ -98,8 +98,36 @@ public final class StreamBench {
     private final PrintStream out;
     private final Map<String, Object> extraSettings;
 
-    /** @param extraSettings settings for every measured instance (Kafka Streams' and Streamcast's) */
+    /**
+     * The settings the bench gives every measured instance itself, and what a user sets them with instead: a
+     * {@code --set} of one of them would be overwritten, and the bench would measure something else than asked.
+     */
+    private static final Map<String, String> OWN_SETTINGS = Map.ofEntries(
+            Map.entry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "--bootstrap-servers"),
+            Map.entry(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, "--schema-registry-url"),
+            Map.entry(StreamcastConfig.MODEL_HIDDEN_SIZE_CONFIG, "--hidden"),
+            Map.entry(StreamcastConfig.TRAINING_ENABLED_CONFIG, "--training"),
+            Map.entry(StreamcastConfig.TRAINING_INTERVAL_MS_CONFIG, "--training on, which starts rounds back to back"),
+            Map.entry(StreamsConfig.APPLICATION_ID_CONFIG, "a new one per instance"),
+            Map.entry(StreamsConfig.STATE_DIR_CONFIG, "a new temporary directory"),
+            Map.entry(StreamcastConfig.EVENTS_TOPIC_CONFIG, "a new topic per run"),
+            Map.entry(StreamcastConfig.PREDICTIONS_TOPIC_CONFIG, "a new topic per run"),
+            Map.entry(StreamcastConfig.ANOMALIES_TOPIC_CONFIG, "a new topic per run"),
+            Map.entry(StreamcastConfig.DEAD_LETTERS_TOPIC_CONFIG, "a new topic per run"),
+            Map.entry(StreamcastConfig.MODELS_TOPIC_CONFIG, "a new topic per run"),
+            Map.entry(StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG, "a new topic per run"));
+
+    /**
+     * @param extraSettings settings for every measured instance (Kafka Streams' and Streamcast's)
+     * @throws IllegalArgumentException when {@code extraSettings} holds a setting the bench gives the instances itself
+     */
     public StreamBench(StreamBenchOptions options, Map<String, Object> extraSettings, PrintStream out) {
+        for (String key : extraSettings.keySet()) {
+            if (OWN_SETTINGS.containsKey(key)) {
+                throw new IllegalArgumentException("--set " + key + " would not apply: the bench sets it itself ("
+                        + OWN_SETTINGS.get(key) + ")");
+            }
+        }
         this.options = options;
         this.extraSettings = Map.copyOf(extraSettings);
         this.out = out;

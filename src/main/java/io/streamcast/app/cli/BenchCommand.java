@@ -72,15 +72,16 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         boolean off = training.equals("off") || training.equals("both");
         boolean on = training.equals("on") || training.equals("both");
-        StreamBenchOptions options;
+        StreamBench bench;
         try {
-            options = new StreamBenchOptions(events, keys, hidden, partitions, off, on, bootstrapServers,
-                    registryUrl, latencySeconds, latencyRate, seed, repeats);
+            StreamBenchOptions options = new StreamBenchOptions(events, keys, hidden, partitions, off, on,
+                    bootstrapServers, registryUrl, latencySeconds, latencyRate, seed, repeats);
+            bench = new StreamBench(options, Map.copyOf(settings), System.out);
         } catch (IllegalArgumentException e) {
             System.err.println("bench: " + e.getMessage());
             return 2;
         }
-        List<StreamBenchResult> results = new StreamBench(options, Map.copyOf(settings), System.out).run();
+        List<StreamBenchResult> results = bench.run();
         print(results, events, System.out);
         return 0;
     }
