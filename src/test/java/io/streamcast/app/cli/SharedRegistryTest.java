@@ -57,6 +57,27 @@ class SharedRegistryTest {
         assertThat(run.err).contains("schema.registry.url");
     }
 
+    /**
+     * A registry client setting that is not valid is refused before the command reaches the broker, naming it: run
+     * created every topic first and then stopped with "Cannot start Streamcast" and exit status 1 (here, with no
+     * broker, it failed on the broker instead and never named the setting).
+     */
+    @Test
+    void shouldRefuseAnInvalidRegistrySettingBeforeReachingTheBroker() throws IOException {
+        String fast = "bootstrap.servers=localhost:1\ndefault.api.timeout.ms=1000\nrequest.timeout.ms=1000\n";
+
+        Run url = run("run", "--config", settings(fast + "schema.registry.url=ftp://registry:8081\n").toString());
+        Run strategy = run("produce-demo", "--config", settings(fast + "schema.registry.url=http://localhost:1\n"
+                + "value.subject.name.strategy=by-topic\n").toString(), "--events", "1");
+
+        assertThat(url.exitCode).as(url.err).isEqualTo(2);
+        assertThat(url.err.strip()).startsWith("Configuration error: ").contains("schema.registry.url",
+                "ftp://registry:8081", "must start with http://");
+        assertThat(strategy.exitCode).as(strategy.err).isEqualTo(2);
+        assertThat(strategy.err.strip()).startsWith("Configuration error: ").contains("value.subject.name.strategy",
+                "by-topic");
+    }
+
     private static void assertRefused(Run run) {
         assertThat(run.exitCode).isEqualTo(2);
         assertThat(run.err.strip()).startsWith("Configuration error: ").contains("schema.registry.url", "mock://x",
