@@ -691,20 +691,34 @@ public final class StreamcastConfig extends AbstractConfig {
     }
 
     /**
-     * Checks what cannot be judged setting by setting: that the records these settings make (a key's stored
-     * state, its training window, its prediction) fit what the producer may send, that the trainer, when on,
-     * can ever train, that no single event accepted ahead of the clock can lock its key, that the wait for a model
+     * Checks what cannot be judged setting by setting, or by Kafka's own checks: that there is a stream thread, that
+     * the records these settings make (a key's stored state, its training window, its prediction) fit what the
+     * producer may send, that the trainer, when on, can ever train, that no single event accepted ahead of the clock can lock its key, that the wait for a model
      * version ends before the transaction it holds open times out, and that the console's recent predictions fit the
      * heap.
      *
      * @throws ConfigException naming the setting to change
      */
     public void requireRunnable() {
+        requireStreamThreads();
         RecordSizeCheck.requireFit(this);
         requireTrainable();
         requireNoLockingFutureEvent();
         requireCatchUpWithinTransaction();
         requireConsoleWithinHeap(Runtime.getRuntime().maxMemory());
+    }
+
+    /**
+     * Kafka Streams takes any number of stream threads, 0 and below too, for an application that adds them later;
+     * Streamcast adds none, and with none its instance stays in REBALANCING and processes nothing, without an error.
+     */
+    private void requireStreamThreads() {
+        Object threads = originals().get(StreamsConfig.NUM_STREAM_THREADS_CONFIG);
+        if (threads != null && (Integer) ConfigDef.parseType(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads,
+                Type.INT) < 1) {
+            throw new ConfigException(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads, "must be at least 1: with no"
+                    + " stream thread Kafka Streams would wait in REBALANCING and process nothing");
+        }
     }
 
     /**

@@ -304,4 +304,16 @@ class SettingsValidationTest {
                 .hasMessageContaining("num.stream.threads")
                 .hasMessageContaining("abc");
     }
+
+    /** Kafka Streams takes 0 threads (and -1), and then waits in REBALANCING for ever, processing nothing. */
+    @Test
+    void shouldRefuseNoStreamThreadNamingTheSetting() {
+        assertThatThrownBy(config(Map.of("num.stream.threads", "0"))::requireRunnable)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("num.stream.threads")
+                .hasMessageContaining("must be at least 1");
+        assertThatThrownBy(config(Map.of("num.stream.threads", -1))::requireRunnable)
+                .hasMessageContaining("num.stream.threads");
+        assertThatCode(config(Map.of("num.stream.threads", " 1"))::requireRunnable).doesNotThrowAnyException();
+    }
 }
