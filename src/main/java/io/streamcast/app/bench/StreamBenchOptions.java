@@ -21,10 +21,12 @@ public record StreamBenchOptions(long events, int keys, int hidden, int partitio
                                  int latencySeconds, double latencyRate, long seed, int repeats) {
 
     public StreamBenchOptions {
-        if (events < keys || keys < 1 || hidden < 1 || partitions < 1 || latencySeconds < 0 || latencyRate <= 0
-                || repeats < 1) {
+        // NaN passed "latencyRate <= 0": no paced event was sent, and the latency reported was 0 ms; an infinite rate
+        // sent events without end
+        if (events < keys || keys < 1 || hidden < 1 || partitions < 1 || latencySeconds < 0 || !(latencyRate > 0)
+                || Double.isInfinite(latencyRate) || repeats < 1) {
             throw new IllegalArgumentException("need events >= keys >= 1, hidden >= 1, partitions >= 1,"
-                    + " latency seconds >= 0, a positive latency rate and at least one repeat");
+                    + " latency seconds >= 0, a positive, finite latency rate and at least one repeat");
         }
         if (!trainingOff && !trainingOn) {
             throw new IllegalArgumentException("measure training off, on, or both");
