@@ -51,7 +51,9 @@ public final class SettingsLoader {
 
     static Map<String, Object> fromEnvironment(Map<String, String> environment) {
         Map<String, Object> settings = new HashMap<>();
-        variables(environment).forEach((key, variable) -> settings.put(key, environment.get(variable)));
+        // trimmed as a file's values are: Kafka trims most of its settings, but not every one is read through it
+        // (application.server is parsed as it is given, and a trailing space made it an unparseable address)
+        variables(environment).forEach((key, variable) -> settings.put(key, environment.get(variable).trim()));
         return settings;
     }
 

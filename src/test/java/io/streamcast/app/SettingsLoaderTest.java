@@ -28,6 +28,14 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void shouldTrimAVariablesValueAsAFilesValueIs() {
+        Map<String, Object> settings = SettingsLoader.fromEnvironment(Map.of(
+                "KAFKA_APPLICATION_SERVER", "host:8080 ", "STREAMCAST_EVENTS_TOPIC", "\tin"));
+
+        assertThat(settings).containsEntry("application.server", "host:8080").containsEntry("events.topic", "in");
+    }
+
+    @Test
     void shouldRefuseTwoVariablesThatGiveTheSameSettingDifferentValues() {
         assertThatThrownBy(() -> SettingsLoader.load(null, Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka-a:9092",
                 "STREAMCAST_BOOTSTRAP_SERVERS", "kafka-b:9092")))
