@@ -574,6 +574,13 @@ public final class StreamcastConfig extends AbstractConfig {
                             "index " + indices[i] + " is outside the " + dimension + " values of "
                                     + VALUE_DIMENSION_CONFIG);
                 }
+                for (int j = 0; j < i; j++) {
+                    if (indices[j] == indices[i]) {
+                        // forecast twice, it would double the key's forecasts, state and detector for nothing
+                        throw new ConfigException(FORECAST_INDICES_CONFIG, indexNames,
+                                "index " + indices[i] + " is given twice");
+                    }
+                }
             }
         }
         List<String> calendarNames = getList(CALENDAR_FEATURES_CONFIG);

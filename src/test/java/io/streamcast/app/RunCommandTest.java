@@ -76,6 +76,14 @@ class RunCommandTest {
         assertThat(err).contains("forecast.indices");
     }
 
+    @Test
+    void shouldFailAtStartUpNamingAForecastIndexGivenTwice(@TempDir Path dir) throws IOException {
+        String err = runWith("bootstrap.servers=localhost:1\nschema.registry.url=mock://x\nvalue.dimension=2\n"
+                + "forecast.indices=1,0,1\n", dir);
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err).contains("forecast.indices").contains("index 1 is given twice");
+    }
+
     /**
      * An unreachable broker ends start-up with one line naming the setting that points at it, here after the second
      * the admin client is given instead of its default minute.
