@@ -46,9 +46,11 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         double pace = rate != null ? rate : DemoOptions.DEFAULT_RATE;
-        if (keys < 1 || events < 0 || !(pace >= 0) || httpPort < 0 || httpPort > 65535) {
-            System.err.println("--keys must be at least 1, --events and --rate must not be negative and"
-                    + " --http-port must be a port number (0 for a free one)");
+        if (keys < 1 || events < 0 || !(pace >= 0) || Double.isInfinite(pace) || httpPort < 0 || httpPort > 65535) {
+            // an infinite rate would pace nothing while saying "at Infinity/s": 0 is how to send without a pace
+            System.err.println("--keys must be at least 1, --events must not be negative, --rate must be a finite"
+                    + " number not negative (0 for as fast as possible) and --http-port must be a port number (0 for"
+                    + " a free one)");
             return 2;
         }
         if (!verbose) {
