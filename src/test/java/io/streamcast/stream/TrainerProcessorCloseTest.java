@@ -117,10 +117,10 @@ class TrainerProcessorCloseTest {
         KeyValueStore<String, Long> progress = progressStore(context);
         List<ManualExecutor> executors = new ArrayList<>();
         TrainerProcessor trainer = trainer(config, built, () -> {
-                    ManualExecutor executor = new ManualExecutor();
-                    executors.add(executor);
-                    return executor;
-                });
+            ManualExecutor executor = new ManualExecutor();
+            executors.add(executor);
+            return executor;
+        });
         long now = 1_000_000L;
 
         trainer.init(context);
