@@ -700,9 +700,9 @@ public final class StreamcastConfig extends AbstractConfig {
     /**
      * Checks what cannot be judged setting by setting, or by Kafka's own checks: that there is a stream thread, that
      * the records these settings make (a key's stored state, its training window, its prediction) fit what the
-     * producer may send, that the trainer, when on, can ever train, that no single event accepted ahead of the clock can lock its key, that the wait for a model
-     * version ends before the transaction it holds open times out, and that the console's recent predictions fit the
-     * heap.
+     * producer may send, that the trainer, when on, can ever train, that no single event accepted ahead of the clock
+     * can lock its key, that the wait for a model version ends before the transaction it holds open times out, and
+     * that the console's recent predictions fit the heap.
      *
      * @throws ConfigException naming the setting to change
      */

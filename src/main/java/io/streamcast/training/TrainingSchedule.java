@@ -67,9 +67,9 @@ public final class TrainingSchedule {
     public static final int UNFINISHED_FIRST_ROUNDS = 2;
 
     private final TrainerSettings settings;
-    /** What a round computes and holds in memory under the settings, as a number that is the same in every process. */
+    /** What a round computes and holds in memory under the settings, as a number the same in every process. */
     private final long settingsFingerprint;
-    /** The fingerprint earlier releases stored: the hash of all the settings' text, threads as this machine caps them. */
+    /** The fingerprint earlier releases stored: the hash of the settings' whole text, threads as this machine caps. */
     private final long storedByEarlierRelease;
     private final boolean wallClock;
     private final Progress progress;

@@ -143,7 +143,7 @@ class TrainingScheduleTest {
                 SETTINGS.withTrainingThreads(1))).as("2 then 1 thread").isTrue();
     }
 
-    /** Unfinished first rounds that an earlier release recorded under the same settings still count after an upgrade. */
+    /** Unfinished first rounds an earlier release recorded under the same settings still count after an upgrade. */
     @Test
     void shouldStartNoFirstRoundAfterTwoUnfinishedRecordedByAnEarlierReleaseUnderTheSameSettings() {
         // the progress as an earlier release left it: the hash of the settings' whole text, and two starts
