@@ -24,6 +24,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -74,7 +75,8 @@ final class ProduceDemoCommand implements Callable<Integer> {
         }
         Topic<String, Event> topic = StreamcastTopics.from(config, AvroSerdes.create(config.registrySettings()))
                 .events();
-        Map<String, Object> producerSettings = clientSettings(config, ProducerConfig.configNames());
+        Map<String, Object> producerSettings = clientSettings(config, ProducerConfig.configNames(),
+                StreamsConfig.PRODUCER_PREFIX);
         producerSettings.put(ProducerConfig.ACKS_CONFIG, "all");
         producerSettings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
 
@@ -90,8 +92,8 @@ final class ProduceDemoCommand implements Callable<Integer> {
         }, "produce-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         System.out.println(startLine(keys, rate, topic.name()));
-        OptionalLong latest = EventsTopicEnd.latestEventTime(clientSettings(config, ConsumerConfig.configNames()),
-                topic);
+        OptionalLong latest = EventsTopicEnd.latestEventTime(clientSettings(config, ConsumerConfig.configNames(),
+                StreamsConfig.CONSUMER_PREFIX), topic);
         latest.ifPresent(time -> System.out.println("produce-demo: going on after the latest event on " + topic.name()
                 + ", at " + Instant.ofEpochMilli(time)));
         long firstStep = latest.isPresent() ? DemoSignals.stepAfter(latest.getAsLong()) : 0;
@@ -116,14 +118,23 @@ final class ProduceDemoCommand implements Callable<Integer> {
         return "produce-demo: " + keys + " keys " + pace + " to " + topic;
     }
 
-    /** A client's settings (of {@code names}) among those given for Kafka Streams and its clients. */
-    private static Map<String, Object> clientSettings(StreamcastConfig config, Set<String> names) {
+    /**
+     * A client's settings (of {@code names}) among those given for Kafka Streams and its clients, those given with
+     * the client's {@code prefix} ({@code producer.}, {@code consumer.}) taking precedence, as Kafka Streams gives
+     * them to its own clients: a secured cluster's settings given for the stream's producers reach this one too.
+     */
+    static Map<String, Object> clientSettings(StreamcastConfig config, Set<String> names, String prefix) {
         Map<String, Object> client = new HashMap<>();
+        Map<String, Object> prefixed = new HashMap<>();
         config.streamsProperties().forEach((key, value) -> {
-            if (names.contains(key.toString())) {
-                client.put(key.toString(), value);
+            String name = key.toString();
+            if (names.contains(name)) {
+                client.put(name, value);
+            } else if (name.startsWith(prefix) && names.contains(name.substring(prefix.length()))) {
+                prefixed.put(name.substring(prefix.length()), value);
             }
         });
+        client.putAll(prefixed);
         return client;
     }
 }

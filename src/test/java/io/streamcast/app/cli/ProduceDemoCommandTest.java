@@ -2,12 +2,17 @@ package io.streamcast.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.testing.TestSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +25,23 @@ class ProduceDemoCommandTest {
         assertThat(ProduceDemoCommand.startLine(3, 2.5, "in")).isEqualTo("produce-demo: 3 keys at 2.5 events/s to in");
         assertThat(ProduceDemoCommand.startLine(20, 0, "events"))
                 .isEqualTo("produce-demo: 20 keys as fast as possible to events");
+    }
+
+    /** A secured cluster's settings given for the stream's producers and consumers reach the demo's clients too. */
+    @Test
+    void shouldGiveItsClientsTheSettingsPrefixedForThem() {
+        Map<String, Object> settings = TestSettings.base();
+        settings.put("security.protocol", "PLAINTEXT");
+        settings.put("producer.security.protocol", "SASL_SSL");
+        settings.put("producer.linger.ms", "7");
+        settings.put("consumer.isolation.level", "read_uncommitted");
+        StreamcastConfig config = new StreamcastConfig(settings);
+
+        assertThat(ProduceDemoCommand.clientSettings(config, ProducerConfig.configNames(), "producer."))
+                .containsEntry("security.protocol", "SASL_SSL").containsEntry("linger.ms", "7")
+                .doesNotContainKey("isolation.level");
+        assertThat(ProduceDemoCommand.clientSettings(config, ConsumerConfig.configNames(), "consumer."))
+                .containsEntry("security.protocol", "PLAINTEXT").containsEntry("isolation.level", "read_uncommitted");
     }
 
     /** As {@code run}, with the admin client given a second instead of its default minute. */
