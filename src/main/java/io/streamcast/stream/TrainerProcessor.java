@@ -162,7 +162,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
      */
     private void loadWindows() {
         List<Bytes> unreadable = new ArrayList<>();
-        int unfit = 0;
+        int unfitCount = 0;
         long lastId = TrainerStores.UNREADABLE;
         try (KeyValueIterator<Bytes, TrainingSample> all = windows.all()) {
             while (all.hasNext()) {
@@ -175,7 +175,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
                 lastId = id;
                 if (unfit(entry.value) != null) {
                     windows.delete(entry.key);
-                    unfit++;
+                    unfitCount++;
                     continue;
                 }
                 for (long evicted : trainingSet.add(id, entry.value)) {
@@ -188,9 +188,9 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
             LOG.warn("Dropped {} stored training windows this release cannot read (written by a later release, or not"
                     + " by a trainer)", unreadable.size());
         }
-        if (unfit > 0) {
+        if (unfitCount > 0) {
             LOG.warn("Dropped {} stored training windows these settings would not take in (stored under another"
-                    + " history.length or value.dimension)", unfit);
+                    + " history.length or value.dimension)", unfitCount);
         }
         if (get(NEXT_ID) <= lastId) {
             LOG.warn("Setting the next training window id to {}, above the stored windows' (the stored counter"
@@ -214,9 +214,9 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         if (sample == null) {
             return;
         }
-        String unfit = unfit(sample);
-        if (unfit != null) {
-            LOG.warn("Skipping a training window of key {}: {}", sample.getKey(), unfit);
+        String why = unfit(sample);
+        if (why != null) {
+            LOG.warn("Skipping a training window of key {}: {}", sample.getKey(), why);
             return;
         }
         long id = get(NEXT_ID);
