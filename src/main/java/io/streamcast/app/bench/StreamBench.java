@@ -58,6 +58,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -93,6 +94,8 @@ public final class StreamBench {
     private static final double[] PERCENTILES = {0.5, 0.99, 0.999};
     private static final Duration POLL = Duration.ofMillis(20);
     private static final Duration PHASE_TIMEOUT = Duration.ofHours(2);
+    /** Stands for the broker's address in the settings checked before the broker is started; nothing connects. */
+    private static final String BOOTSTRAP_UNTIL_STARTED = "localhost:9092";
 
     private final StreamBenchOptions options;
     private final PrintStream out;
@@ -120,6 +123,7 @@ public final class StreamBench {
     /**
      * @param extraSettings settings for every measured instance (Kafka Streams' and Streamcast's)
      * @throws IllegalArgumentException when {@code extraSettings} holds a setting the bench gives the instances itself
+     * @throws ConfigException          naming a setting of {@code extraSettings} that is unknown or invalid
      */
     public StreamBench(StreamBenchOptions options, Map<String, Object> extraSettings, PrintStream out) {
         for (String key : extraSettings.keySet()) {
@@ -131,6 +135,10 @@ public final class StreamBench {
         this.options = options;
         this.extraSettings = Map.copyOf(extraSettings);
         this.out = out;
+        // The settings as every measured instance gets them, checked now: left to the first instance, a misspelt
+        // --set was refused only after the bench had started its broker and produced its events.
+        new StreamcastConfig(settings(BOOTSTRAP_UNTIL_STARTED, "bench-settings-check", "bench-settings-check",
+                Path.of("bench-settings-check"), options.trainingOn()));
     }
 
     public List<StreamBenchResult> run() throws Exception {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
 /** What {@code bench --set} may change: nothing the bench sets for its instances itself. */
@@ -26,6 +27,21 @@ class StreamBenchSettingsTest {
                 .hasMessageContaining("--training");
         assertThatThrownBy(() -> new StreamBench(OPTIONS, Map.of("events.topic", "mine"), NOWHERE))
                 .hasMessageContaining("--set events.topic");
+    }
+
+    /**
+     * A misspelt {@code --set} was refused only by the first measured instance, after the bench had started its broker
+     * and produced its events: building the bench, before anything starts, refuses it, naming the setting.
+     */
+    @Test
+    void shouldRefuseAnUnknownOrInvalidSettingBeforeAnythingStarts() {
+        assertThatThrownBy(() -> new StreamBench(OPTIONS, Map.of("rocksdb.memory.byte", "268435456"), NOWHERE))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("rocksdb.memory.byte")
+                .hasMessageContaining("Did you mean rocksdb.memory.bytes");
+        assertThatThrownBy(() -> new StreamBench(OPTIONS, Map.of("rocksdb.memory.bytes", "lots"), NOWHERE))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("rocksdb.memory.bytes");
     }
 
     @Test
