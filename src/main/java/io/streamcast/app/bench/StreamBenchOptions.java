@@ -1,5 +1,10 @@
 package io.streamcast.app.bench;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.Locale;
+
 /**
  * One configuration of the stream benchmark.
  *
@@ -27,6 +32,15 @@ public record StreamBenchOptions(long events, int keys, int hidden, int partitio
                 || Double.isInfinite(latencyRate) || repeats < 1) {
             throw new IllegalArgumentException("need events >= keys >= 1, hidden >= 1, partitions >= 1,"
                     + " latency seconds >= 0, a positive, finite latency rate and at least one repeat");
+        }
+        if (latencySeconds > 0 && latencyRate * latencySeconds < 1) {
+            // the phase sends latencyRate * latencySeconds events, rounded down: none at 1e-10 events/s, and it
+            // reported a latency of 0 ms. At least one event also keeps every event's moment, at most
+            // --latency-seconds after the start, within what its pacing counts in nanoseconds.
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "--latency-rate %s sends no event in"
+                    + " --latency-seconds %d: give at least %s events/s, or --latency-seconds 0 to skip the latency",
+                    latencyRate, latencySeconds, BigDecimal.valueOf(1.0 / latencySeconds)
+                    .round(new MathContext(3, RoundingMode.UP)).stripTrailingZeros().toPlainString()));
         }
         if (!trainingOff && !trainingOn) {
             throw new IllegalArgumentException("measure training off, on, or both");

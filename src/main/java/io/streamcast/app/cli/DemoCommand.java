@@ -1,5 +1,6 @@
 package io.streamcast.app.cli;
 
+import io.streamcast.app.EventPace;
 import io.streamcast.app.demo.DemoLogging;
 import io.streamcast.app.demo.DemoOptions;
 import io.streamcast.app.demo.DemoRunner;
@@ -51,6 +52,12 @@ final class DemoCommand implements Callable<Integer> {
             System.err.println("--keys must be at least 1, --events must not be negative, --rate must be a finite"
                     + " number not negative (0 for as fast as possible) and --http-port must be a port number (0 for"
                     + " a free one)");
+            return 2;
+        }
+        try {
+            EventPace.requireFits("--rate", pace, events);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
             return 2;
         }
         if (!verbose) {

@@ -1,5 +1,6 @@
 package io.streamcast.app.cli;
 
+import io.streamcast.app.EventPace;
 import io.streamcast.app.SettingsLoader;
 import io.streamcast.app.TopicSetup;
 import io.streamcast.app.demo.DemoSignals;
@@ -62,6 +63,12 @@ final class ProduceDemoCommand implements Callable<Integer> {
         if (keys < 1 || !(rate >= 0) || Double.isInfinite(rate) || events < 0 || badEvery < 0) {
             System.err.println("--keys must be at least 1; --rate a finite number not negative; --events and"
                     + " --bad-every not negative");
+            return 2;
+        }
+        try {
+            EventPace.requireFits("--rate", rate, events);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
             return 2;
         }
         // a bad setting throws a ConfigException, which UserErrors reports in one line

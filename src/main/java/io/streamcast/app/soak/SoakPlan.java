@@ -1,5 +1,7 @@
 package io.streamcast.app.soak;
 
+import io.streamcast.app.EventPace;
+
 /**
  * What a soak run does.
  *
@@ -24,6 +26,8 @@ public record SoakPlan(int instances, int kills, int brokerRestarts, int keys, i
             throw new IllegalArgumentException("a soak needs at least one instance, key and event, a positive rate,"
                     + " and no negative counts");
         }
+        // the production and the kills spread over it are paced in nanoseconds
+        EventPace.requireFits("--rate", eventsPerSecond, (long) keys * eventsPerKey);
     }
 
     public long events() {

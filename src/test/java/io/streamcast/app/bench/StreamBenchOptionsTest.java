@@ -26,4 +26,15 @@ class StreamBenchOptionsTest {
         assertThatThrownBy(() -> withLatencyRate(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatCode(() -> withLatencyRate(2_000)).doesNotThrowAnyException();
     }
+
+    /** {@code --latency-rate 1e-10} for 10 s sent no event, and the bench reported a latency of 0 ms. */
+    @Test
+    void shouldRefuseALatencyRateThatSendsNoEventInTheLatencyPhaseNamingBothOptions() {
+        assertThatThrownBy(() -> withLatencyRate(1e-10)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--latency-rate 1.0E-10 sends no event in --latency-seconds 10: give at least 0.1"
+                        + " events/s, or --latency-seconds 0 to skip the latency");
+        assertThatCode(() -> withLatencyRate(0.1)).as("one event in 10 s").doesNotThrowAnyException();
+        assertThatCode(() -> new StreamBenchOptions(1_000, 10, 32, 1, true, false, null, "mock://bench-options-test",
+                0, 1e-10, 42, 1)).as("no latency phase").doesNotThrowAnyException();
+    }
 }

@@ -27,6 +27,28 @@ class ProduceDemoCommandTest {
                 .isEqualTo("produce-demo: 20 keys as fast as possible to events");
     }
 
+    /**
+     * At 1e-10 events/s the next event is due in 317 years, which the pacing's nanoseconds do not hold: produce-demo
+     * waited for ever after its first event. Refused before the settings are read (here a file that is not there).
+     */
+    @Test
+    void shouldRefuseARateWhoseWaitForTheNextEventDoesNotFitThePacing(@TempDir Path dir) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream originalErr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int exitCode;
+        try {
+            exitCode = UserErrors.commandLine(new StreamcastCommand()).execute("produce-demo", "--config",
+                    dir.resolve("absent.properties").toString(), "--rate", "1e-10");
+        } finally {
+            System.setErr(originalErr);
+        }
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("--rate 1.0E-10 is too low")
+                .contains("give at least 1.1E-10 events/s");
+    }
+
     /** A secured cluster's settings given for the stream's producers and consumers reach the demo's clients too. */
     @Test
     void shouldGiveItsClientsTheSettingsPrefixedForThem() {
