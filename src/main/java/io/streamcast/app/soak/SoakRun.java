@@ -91,7 +91,9 @@ public final class SoakRun {
 
     public SoakReport run() throws Exception {
         long started = System.nanoTime();
-        Map<String, Object> settings = applicationSettings();
+        SoakSettings own = new SoakSettings(cluster, applicationId(), "-soak-" + id, plan, directory);
+        own.replaced().forEach(out::println);
+        Map<String, Object> settings = applicationSettings(own);
         StreamcastConfig config = new StreamcastConfig(settings);
         StreamcastTopics topics = StreamcastTopics.from(config, AvroSerdes.create(config.registrySettings()));
         Events events = new Events(plan);
@@ -141,19 +143,9 @@ public final class SoakRun {
         }
     }
 
-    private Map<String, Object> applicationSettings() {
-        Map<String, Object> settings = new HashMap<>(cluster);
-        String suffix = "-soak-" + id;
-        settings.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId());
-        settings.put(StreamcastConfig.EVENTS_TOPIC_CONFIG, "events" + suffix);
-        settings.put(StreamcastConfig.PREDICTIONS_TOPIC_CONFIG, "predictions" + suffix);
-        settings.put(StreamcastConfig.ANOMALIES_TOPIC_CONFIG, "anomalies" + suffix);
-        settings.put(StreamcastConfig.DEAD_LETTERS_TOPIC_CONFIG, "dead-letters" + suffix);
-        settings.put(StreamcastConfig.MODELS_TOPIC_CONFIG, "models" + suffix);
-        settings.put(StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG, "training-samples" + suffix);
-        settings.put(StreamcastConfig.TRAINING_ENABLED_CONFIG, plan.training());
-        settings.put(StreamcastConfig.HTTP_BIND_ADDRESS_CONFIG, "127.0.0.1");
-        settings.put(StreamcastConfig.HTTP_PORT_CONFIG, 0);
+    /** {@code own}'s settings, with the soak's choices where the user made none. */
+    private Map<String, Object> applicationSettings(SoakSettings own) {
+        Map<String, Object> settings = new HashMap<>(own.settings());
         settings.putIfAbsent(StreamcastConfig.TOPICS_PARTITIONS_CONFIG, Math.max(2, 2 * plan.instances()));
         if (plan.training()) {
             // Small, frequent rounds, so that new versions reach the keys while instances are killed.
