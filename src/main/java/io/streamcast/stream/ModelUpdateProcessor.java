@@ -1,5 +1,6 @@
 package io.streamcast.stream;
 
+import io.streamcast.lstm.LstmModel;
 import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.InvalidModelException;
 import io.streamcast.predict.ModelSnapshotCodec;
@@ -85,7 +86,12 @@ final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void
         }
         ForecastModel inUse = catalog.current();
         if (keyVersion == ModelKeys.ANY_VERSION && inUse != null && model.version() == inUse.version()) {
-            // the trainer's copy, for earlier releases, of the version it has just published under its own key
+            // the trainer's copy, for earlier releases, of the version it has just published under its own key; one
+            // that predicts otherwise is no copy, and passed over in silence it hid two trainers or a spoilt record
+            if (!predictsAlike(model, inUse)) {
+                catalog.refuse(name, model.version(), "the record under key " + key + " has the version in use but"
+                        + " other weights or inputs: two trainers publish this model, or a publication was corrupted");
+            }
             return;
         }
         if (catalog.offer(model) == null) {
@@ -93,6 +99,15 @@ final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void
         } else {
             rememberRefused(keyVersion, record.value());
         }
+    }
+
+    /** Whether {@code a} and {@code b} take the same inputs into the same network, weight for weight. */
+    private static boolean predictsAlike(ForecastModel a, ForecastModel b) {
+        LstmModel x = a.network();
+        LstmModel y = b.network();
+        return a.spec().equals(b.spec()) && x.inputSize() == y.inputSize() && x.hiddenSize() == y.hiddenSize()
+                && x.layers() == y.layers() && x.outputSize() == y.outputSize()
+                && Arrays.equals(x.weights(), y.weights());
     }
 
     private void rememberRefused(long keyVersion, byte[] value) {

@@ -61,7 +61,8 @@ public final class StreamcastMetrics {
         modelSwaps = Counter.builder("streamcast.model.swaps").description("Model versions taken into use")
                 .register(registry);
         modelsRefused = Counter.builder("streamcast.models.refused")
-                .description("Model snapshots refused (undecodable, wrong dimensions, non-finite or stale)")
+                .description("Model snapshots refused (undecodable, wrong dimensions, non-finite or stale, or the"
+                        + " version in use with other weights)")
                 .register(registry);
         rewarms = Counter.builder("streamcast.key.rewarms")
                 .description("Keys whose state was rebuilt by replaying their history into a new model version")

@@ -1,0 +1,82 @@
+package io.streamcast.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamcast.predict.ForecastModel;
+import io.streamcast.predict.ModelSnapshotCodec;
+import io.streamcast.schema.ModelSnapshot;
+import io.streamcast.testing.LogCapture;
+import io.streamcast.testing.TestSettings;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What the models topic's records under the bare model name do to the model in use. */
+class ModelUpdateProcessorTest {
+
+    private StreamcastConfig config;
+    private StreamcastTopology built;
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, ModelSnapshot> models;
+
+    @BeforeEach
+    void start() {
+        config = new StreamcastConfig(TestSettings.base());
+        built = StreamcastTopology.build(config, StreamcastMetrics.discarding());
+        driver = new TopologyTestDriver(built.topology(), config.streamsProperties());
+        StreamcastTopics topics = built.topics();
+        models = driver.createInputTopic(topics.models().name(), topics.models().keySerde().serializer(),
+                topics.models().valueSerde().serializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    private ForecastModel versionOne(long seed) {
+        return TestSettings.model(config.getString(StreamcastConfig.MODEL_NAME_CONFIG), 1, config.inputSpec(), 8,
+                seed);
+    }
+
+    /** The trainer's copy of the version it has just published under its own key is passed over without a word. */
+    @Test
+    void shouldPassOverTheTrainersCopyOfTheVersionInUseSilently() {
+        ForecastModel published = versionOne(1);
+        models.pipeInput(ModelKeys.of(published.name(), 1), ModelSnapshotCodec.toSnapshot(published));
+
+        try (LogCapture log = LogCapture.of(ModelCatalog.class)) {
+            models.pipeInput(published.name(), ModelSnapshotCodec.toSnapshot(published));
+
+            assertThat(log.warnings()).isEmpty();
+        }
+        assertThat(built.models().refusedCount()).isZero();
+    }
+
+    /**
+     * A record under the bare name with the version in use but other weights is no copy of it: two trainers publish
+     * the model, or a publication was corrupted. It was passed over without a word; it is refused, with a warning
+     * that names it, and the version in use stays.
+     */
+    @Test
+    void shouldWarnOfARecordUnderTheBareNameWithTheVersionInUseButOtherWeights() {
+        ForecastModel published = versionOne(1);
+        ForecastModel other = versionOne(2);
+        assertThat(other.network().weights()).as("the seeds give other weights")
+                .isNotEqualTo(published.network().weights());
+        models.pipeInput(ModelKeys.of(published.name(), 1), ModelSnapshotCodec.toSnapshot(published));
+
+        try (LogCapture log = LogCapture.of(ModelCatalog.class)) {
+            models.pipeInput(other.name(), ModelSnapshotCodec.toSnapshot(other));
+
+            assertThat(log.warnings()).singleElement().asString()
+                    .startsWith("Refused model default version 1: the record under key default has the version in"
+                            + " use but other weights")
+                    .contains("two trainers").endsWith("keeping version 1");
+        }
+        assertThat(built.models().refusedCount()).isEqualTo(1);
+        assertThat(built.models().current().network().weights()).isEqualTo(published.network().weights());
+    }
+}

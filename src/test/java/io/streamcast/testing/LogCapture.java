@@ -1,0 +1,40 @@
+package io.streamcast.testing;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.util.List;
+import org.slf4j.LoggerFactory;
+
+/** The lines a class's logger writes while this is open, for a test that a warning is, or is not, written. */
+public final class LogCapture implements AutoCloseable {
+
+    private final Logger logger;
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+    private LogCapture(Class<?> type) {
+        logger = (Logger) LoggerFactory.getLogger(type);
+        appender.start();
+        logger.addAppender(appender);
+    }
+
+    /** Captures what {@code type}'s logger writes from now until {@link #close}. */
+    public static LogCapture of(Class<?> type) {
+        return new LogCapture(type);
+    }
+
+    /** The messages written at WARN, formatted with their arguments, in the order written. */
+    public List<String> warnings() {
+        synchronized (appender) {
+            return appender.list.stream().filter(e -> e.getLevel() == Level.WARN)
+                    .map(ILoggingEvent::getFormattedMessage).toList();
+        }
+    }
+
+    @Override
+    public void close() {
+        logger.detachAppender(appender);
+        appender.stop();
+    }
+}
