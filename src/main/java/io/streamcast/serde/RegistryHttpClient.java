@@ -24,8 +24,9 @@ import javax.net.ssl.SSLContext;
 
 /**
  * Sends Confluent REST API requests to the registry's URLs: failover across URLs, bounded retries with jittered
- * exponential backoff on connection errors, timeouts and 408/429/5xx answers, and an error for everything else that
- * says what was asked, of which URL, and what the registry answered. It knows nothing of schemas.
+ * exponential backoff on connection errors, timeouts and 408/429/5xx answers, all within one deadline per call
+ * ({@code schema.registry.call.timeout.ms}), and an error for everything else that says what was asked, of which
+ * URL, and what the registry answered. It knows nothing of schemas.
  */
 final class RegistryHttpClient {
 
@@ -40,6 +41,7 @@ final class RegistryHttpClient {
     private final HttpClient http;
 
     private final Duration readTimeout;
+    private final Duration callTimeout;
     private final int maxRetries;
     private final long retryWaitMillis;
     private final long retryMaxWaitMillis;
@@ -48,7 +50,8 @@ final class RegistryHttpClient {
     private final AtomicInteger preferred = new AtomicInteger();
 
     RegistryHttpClient(List<RegistryEndpoint> endpoints, Optional<SSLContext> tls, Duration connectTimeout,
-                       Duration readTimeout, int maxRetries, Duration retryWait, Duration retryMaxWait) {
+                       Duration readTimeout, Duration callTimeout, int maxRetries, Duration retryWait,
+                       Duration retryMaxWait) {
         this.endpoints = List.copyOf(endpoints);
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -57,6 +60,7 @@ final class RegistryHttpClient {
         tls.ifPresent(builder::sslContext);
         this.http = builder.build();
         this.readTimeout = readTimeout;
+        this.callTimeout = callTimeout;
         this.maxRetries = maxRetries;
         this.retryWaitMillis = retryWait.toMillis();
         this.retryMaxWaitMillis = retryMaxWait.toMillis();
@@ -64,8 +68,8 @@ final class RegistryHttpClient {
 
     static RegistryHttpClient fromConfig(SchemaRegistryConfig config) {
         return new RegistryHttpClient(RegistryAuthentication.endpoints(config), RegistryTls.context(config),
-                config.connectTimeout(), config.readTimeout(), config.maxRetries(), config.retriesWait(),
-                config.retriesMaxWait());
+                config.connectTimeout(), config.readTimeout(), config.callTimeout(), config.maxRetries(),
+                config.retriesWait(), config.retriesMaxWait());
     }
 
     String describe() {
@@ -82,19 +86,26 @@ final class RegistryHttpClient {
      */
     JsonNode send(String method, String path, JsonNode body, String action) {
         byte[] bytes = body == null ? null : body.toString().getBytes(StandardCharsets.UTF_8);
+        CallDeadline deadline = CallDeadline.after(callTimeout);
         Map<String, String> failures = new LinkedHashMap<>();
         SchemaRegistryException last = null;
+        int attempts = 0;
+        attempts:
         for (int attempt = 0; attempt <= maxRetries; attempt++) {
-            if (attempt > 0) {
-                pause(attempt - 1, action);
+            if (attempt > 0 && !pause(attempt - 1, deadline, action)) {
+                break;
             }
+            attempts++;
             int start = preferred.get();
             for (int i = 0; i < endpoints.size(); i++) {
+                if (deadline.passed()) {
+                    break attempts;
+                }
                 int index = (start + i) % endpoints.size();
                 RegistryEndpoint endpoint = endpoints.get(index);
                 HttpResponse<byte[]> response;
                 try {
-                    response = answer(request(endpoint, method, path, bytes));
+                    response = answer(request(endpoint, method, path, bytes, deadline), deadline);
                 } catch (IOException e) {
                     failures.put(endpoint.display(), describe(e));
                     last = null;
@@ -116,33 +127,45 @@ final class RegistryHttpClient {
                 last = failure;
             }
         }
-        String attempts = (maxRetries + 1) + (maxRetries == 0 ? " attempt" : " attempts");
+        // fewer attempts than allowed means the deadline ended them
+        boolean outOfTime = attempts <= maxRetries || deadline.passed();
+        String gaveUp = "gave up after " + attempts + (attempts == 1 ? " attempt" : " attempts")
+                + (outOfTime ? " when " + SchemaRegistryConfig.CALL_TIMEOUT_MS_CONFIG + " ("
+                + callTimeout.toMillis() + " ms) ran out" : "");
         String perUrl = failures.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")")
                 .collect(Collectors.joining(", "));
         if (last != null) {
-            throw new SchemaRegistryException(last.getMessage() + " (gave up after " + attempts
+            throw new SchemaRegistryException(last.getMessage() + " (" + gaveUp
                     + (endpoints.size() > 1 ? "; last answers: " + perUrl : "") + ")", last.httpStatus(),
                     last.errorCode());
         }
+        if (failures.isEmpty()) {
+            throw new SchemaRegistryException(action + " failed: no time left to ask the schema registry at "
+                    + describe() + "; " + gaveUp);
+        }
         throw new SchemaRegistryException(action + " failed: cannot reach the schema registry at " + perUrl
-                + "; gave up after " + attempts);
+                + "; " + gaveUp);
     }
 
     /**
      * The registry's whole answer to {@code request}: its headers within the read timeout (the request's own), its
-     * body within twice that, and at most {@value #MAX_ANSWER_BYTES} bytes of it. Why the second bound: the request's
-     * timeout ends when the headers arrive, and a registry that sent them and stalled would hold the stream thread
-     * that asked for good.
+     * body within twice that, and at most {@value #MAX_ANSWER_BYTES} bytes of it; all of it before the call's
+     * {@code deadline}. Why the second bound: the request's timeout ends when the headers arrive, and a registry that
+     * sent them and stalled would hold the stream thread that asked for good.
      */
-    private HttpResponse<byte[]> answer(HttpRequest request) throws IOException, InterruptedException {
+    private HttpResponse<byte[]> answer(HttpRequest request, CallDeadline deadline)
+            throws IOException, InterruptedException {
         CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(request,
                 CappedBody.upTo(MAX_ANSWER_BYTES));
-        long deadline = 2 * readTimeout.toMillis();
+        long wholeAnswer = 2 * readTimeout.toMillis();
+        long limit = Math.min(wholeAnswer, deadline.remainingMillis());
         try {
-            return pending.get(deadline, TimeUnit.MILLISECONDS);
+            return pending.get(limit, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             pending.cancel(true);
-            throw new HttpTimeoutException("no whole answer within " + deadline + " ms");
+            throw new HttpTimeoutException(limit < wholeAnswer ? "no whole answer before "
+                    + SchemaRegistryConfig.CALL_TIMEOUT_MS_CONFIG + " ran out"
+                    : "no whole answer within " + wholeAnswer + " ms");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof IOException io) {
                 throw io;
@@ -151,9 +174,10 @@ final class RegistryHttpClient {
         }
     }
 
-    private HttpRequest request(RegistryEndpoint endpoint, String method, String path, byte[] body) {
+    private HttpRequest request(RegistryEndpoint endpoint, String method, String path, byte[] body,
+                                CallDeadline deadline) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint.resolve(path))
-                .timeout(readTimeout)
+                .timeout(Duration.ofMillis(Math.max(1, Math.min(readTimeout.toMillis(), deadline.remainingMillis()))))
                 .header("Accept", ACCEPT);
         endpoint.authorization().ifPresent(value -> builder.header("Authorization", value));
         if (body == null) {
@@ -204,18 +228,28 @@ final class RegistryHttpClient {
         return status == 408 || status == 429 || status >= 500;
     }
 
-    private void pause(int retry, String action) {
+    /**
+     * Waits before retry number {@code retry} (from 0), unless the wait would reach the call's {@code deadline}: no
+     * attempt could follow it, so the call gives up at once rather than sleep to no purpose.
+     *
+     * @return whether a retry may follow
+     */
+    private boolean pause(int retry, CallDeadline deadline, String action) {
         long ceiling = Math.min(retryMaxWaitMillis, retryWaitMillis << Math.min(retry, 30));
-        if (ceiling <= 0) {
-            return;
+        long wait = ceiling <= 0 ? 0 : ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+        if (wait >= deadline.remainingMillis()) {
+            return false;
         }
-        long wait = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+        if (wait == 0) {
+            return true;
+        }
         try {
             Thread.sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SchemaRegistryException(action + " was interrupted", e);
         }
+        return true;
     }
 
     /** The failure's type (the JDK client often leaves the message empty) and the first message in its causes. */

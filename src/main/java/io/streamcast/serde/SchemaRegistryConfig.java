@@ -65,9 +65,20 @@ public final class SchemaRegistryConfig extends AbstractConfig {
     public static final String HTTP_READ_TIMEOUT_MS_DOC = "How long to wait for the headers of a registry's answer"
             + " once connected; the whole answer (at most 16 MiB) must arrive within twice this.";
 
+    public static final String CALL_TIMEOUT_MS_CONFIG = "schema.registry.call.timeout.ms";
+    /** Half Kafka Streams' 10 s transaction timeout under exactly-once, which a call on a stream thread holds open. */
+    public static final int DEFAULT_CALL_TIMEOUT_MS = 5_000;
+    public static final String CALL_TIMEOUT_MS_DOC = "Longest one registry call (fetching the schema of an id not"
+            + " seen yet, registering or looking up a schema) may take in all: every attempt at every URL, and the"
+            + " waits between retries. A call that runs out of it fails, naming the URLs; retries and failover end"
+            + " with it, and so does an attempt that would outlast it whatever http.read.timeout.ms allows. Why: a"
+            + " stream thread that meets a record with a new schema id waits for the call while it holds the task's"
+            + " transaction open and does not poll.";
+
     public static final String MAX_RETRIES_CONFIG = "max.retries";
     public static final String MAX_RETRIES_DOC = "How many times a request is retried after a connection error, a "
-            + "timeout or a 408, 429 or 5xx answer; each retry tries every URL in turn.";
+            + "timeout or a 408, 429 or 5xx answer; each retry tries every URL in turn, all within "
+            + CALL_TIMEOUT_MS_CONFIG + ".";
     public static final String RETRIES_WAIT_MS_CONFIG = "retries.wait.ms";
     public static final String RETRIES_WAIT_MS_DOC = "Wait before the first retry; doubled for each further retry, "
             + "with random jitter.";
@@ -121,6 +132,8 @@ public final class SchemaRegistryConfig extends AbstractConfig {
                     HTTP_CONNECT_TIMEOUT_MS_DOC)
             .define(HTTP_READ_TIMEOUT_MS_CONFIG, Type.INT, 60_000, ConfigDef.Range.atLeast(1), Importance.LOW,
                     HTTP_READ_TIMEOUT_MS_DOC)
+            .define(CALL_TIMEOUT_MS_CONFIG, Type.INT, DEFAULT_CALL_TIMEOUT_MS, ConfigDef.Range.atLeast(1),
+                    Importance.MEDIUM, CALL_TIMEOUT_MS_DOC)
             .define(MAX_RETRIES_CONFIG, Type.INT, 3, ConfigDef.Range.atLeast(0), Importance.LOW, MAX_RETRIES_DOC)
             .define(RETRIES_WAIT_MS_CONFIG, Type.INT, 1_000, ConfigDef.Range.atLeast(0), Importance.LOW,
                     RETRIES_WAIT_MS_DOC)
@@ -209,6 +222,11 @@ public final class SchemaRegistryConfig extends AbstractConfig {
 
     public Duration readTimeout() {
         return Duration.ofMillis(getInt(HTTP_READ_TIMEOUT_MS_CONFIG));
+    }
+
+    /** {@code schema.registry.call.timeout.ms}: the most one call waits, retries and failover included. */
+    public Duration callTimeout() {
+        return Duration.ofMillis(getInt(CALL_TIMEOUT_MS_CONFIG));
     }
 
     public int maxRetries() {

@@ -6,8 +6,10 @@ import static io.streamcast.serde.RegistryTestSupport.readingWithRequiredField;
 import static io.streamcast.serde.RegistryTestSupport.unusedUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.streamcast.testing.registry.TestSchemaRegistry;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterEach;
@@ -319,6 +321,46 @@ class HttpSchemaRegistryTest {
                 .isInstanceOf(SchemaRegistryException.class)
                 .hasMessageContaining("no whole answer within 400 ms")
                 .hasMessageContaining("gave up after 1 attempt");
+    }
+
+    /**
+     * A registry that holds every request: with a read timeout of 10 s, 3 retries and two URLs, attempts alone could
+     * take 4 x 2 x 20 s; the call timeout ends the call after 500 ms, and the error names the URL and the setting.
+     */
+    @Test
+    void shouldGiveUpWhenTheCallTimeoutRunsOutWhateverTheRetriesAndUrls() {
+        Map<String, Object> config = fastRetries(server.url() + "," + server.url() + "/");
+        config.put(SchemaRegistryConfig.HTTP_READ_TIMEOUT_MS_CONFIG, 10_000);
+        config.put(SchemaRegistryConfig.MAX_RETRIES_CONFIG, 3);
+        config.put(SchemaRegistryConfig.CALL_TIMEOUT_MS_CONFIG, 500);
+        SchemaRegistry bounded = SchemaRegistries.create(config);
+        int id = server.store().register("readings-value", reading(false));
+        server.stallNext(100);
+
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(() -> bounded.schemaById(id))
+                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.isUnavailable()).isTrue())
+                .hasMessageContaining("Fetching schema id " + id)
+                .hasMessageContaining("cannot reach the schema registry at " + server.url())
+                .hasMessageContaining("HttpTimeoutException")
+                .hasMessageContaining("when schema.registry.call.timeout.ms (500 ms) ran out"));
+    }
+
+    /** A backoff that would outlast the call timeout is not slept through: the call gives up at once. */
+    @Test
+    void shouldNotWaitForARetryTheCallTimeoutWouldCut() {
+        Map<String, Object> config = fastRetries(server.url());
+        config.put(SchemaRegistryConfig.RETRIES_WAIT_MS_CONFIG, 60_000);
+        config.put(SchemaRegistryConfig.RETRIES_MAX_WAIT_MS_CONFIG, 60_000);
+        config.put(SchemaRegistryConfig.CALL_TIMEOUT_MS_CONFIG, 1_000);
+        SchemaRegistry bounded = SchemaRegistries.create(config);
+        server.failNext(100, 503);
+
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(
+                () -> bounded.register("readings-value", reading(false)))
+                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.httpStatus()).isEqualTo(503))
+                .hasMessageContaining(server.url())
+                .hasMessageContaining("gave up after 1 attempt when schema.registry.call.timeout.ms (1000 ms) ran out"));
+        assertThat(server.requestCount()).isEqualTo(1);
     }
 
     /** An answer far larger than any schema (a misrouted request, a broken proxy) is not read whole into memory. */

@@ -25,6 +25,16 @@ class SchemaRegistryConfigTest {
         assertThat(config.connectTimeout().toMillis()).isEqualTo(60_000);
         assertThat(config.readTimeout().toMillis()).isEqualTo(60_000);
         assertThat(config.basicAuthCredentialsSource()).isEqualTo("URL");
+        // Streamcast's own: Confluent's client has no bound on a whole call
+        assertThat(config.callTimeout().toMillis()).isEqualTo(5_000);
+    }
+
+    @Test
+    void shouldRefuseACallTimeoutBelowOneMillisecondNamingTheSetting() {
+        assertThatThrownBy(() -> new SchemaRegistryConfig(Map.of("schema.registry.url", "http://registry:8081",
+                "schema.registry.call.timeout.ms", 0)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("schema.registry.call.timeout.ms");
     }
 
     @Test
