@@ -10,6 +10,7 @@ import io.streamcast.recent.RecentActivity;
 import io.streamcast.training.TrainerSettings;
 import io.streamcast.schema.CalendarFeature;
 import io.streamcast.schema.ValueTransform;
+import io.streamcast.serde.SchemaRegistryConfig;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -57,6 +58,13 @@ public final class StreamcastConfig extends AbstractConfig {
             + " for an in-memory registry shared within the JVM (tests and demo; run, produce-demo and soak refuse it,"
             + " as their records cross processes). Other schema.registry.*,"
             + " basic.auth.* and bearer.auth.* settings are passed to the registry client.";
+
+    /** The registry client's own setting, defined here too so that start-up checks it and the table documents it. */
+    public static final String SCHEMA_REGISTRY_CALL_TIMEOUT_MS_CONFIG = SchemaRegistryConfig.CALL_TIMEOUT_MS_CONFIG;
+    private static final String SCHEMA_REGISTRY_CALL_TIMEOUT_MS_DOC = SchemaRegistryConfig.CALL_TIMEOUT_MS_DOC
+            + " Start-up refuses one above half max.poll.interval.ms and, under exactly-once, above half the"
+            + " producer's transaction.timeout.ms (Kafka Streams' default is 10 s). A call that runs out fails the"
+            + " instance rather than dead-letter the record: it is read again after a restart.";
 
     public static final String HTTP_BIND_ADDRESS_CONFIG = "http.bind.address";
     private static final String HTTP_BIND_ADDRESS_DOC = "Address the HTTP endpoints (metrics, health, queries)"
@@ -377,6 +385,8 @@ public final class StreamcastConfig extends AbstractConfig {
                     Importance.LOW, TRAINING_ROUNDS_TOPIC_DOC)
             .define(SCHEMA_REGISTRY_URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
                     new ConfigDef.NonEmptyString(), Importance.HIGH, SCHEMA_REGISTRY_URL_DOC)
+            .define(SCHEMA_REGISTRY_CALL_TIMEOUT_MS_CONFIG, Type.INT, SchemaRegistryConfig.DEFAULT_CALL_TIMEOUT_MS,
+                    Range.atLeast(1), Importance.MEDIUM, SCHEMA_REGISTRY_CALL_TIMEOUT_MS_DOC)
             .define(HTTP_BIND_ADDRESS_CONFIG, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(),
                     Importance.MEDIUM, HTTP_BIND_ADDRESS_DOC)
             .define(HTTP_PORT_CONFIG, Type.INT, 8080, Range.between(0, 65535), Importance.MEDIUM, HTTP_PORT_DOC)
@@ -701,8 +711,9 @@ public final class StreamcastConfig extends AbstractConfig {
      * Checks what cannot be judged setting by setting, or by Kafka's own checks: that there is a stream thread, that
      * the records these settings make (a key's stored state, its training window, its prediction) fit what the
      * producer may send, that the trainer, when on, can ever train, that no single event accepted ahead of the clock
-     * can lock its key, that the wait for a model version ends before the transaction it holds open times out, and
-     * that the console's recent predictions fit the heap.
+     * can lock its key, that the waits for a model version and for the schema registry end before the transaction
+     * they hold open times out (and the registry's before the consumer must poll), and that the console's recent
+     * predictions fit the heap.
      *
      * @throws ConfigException naming the setting to change
      */
@@ -712,6 +723,7 @@ public final class StreamcastConfig extends AbstractConfig {
         requireTrainable();
         requireNoLockingFutureEvent();
         requireCatchUpWithinTransaction();
+        RegistryWaitCheck.requireFit(this);
         requireConsoleWithinHeap(Runtime.getRuntime().maxMemory());
     }
 

@@ -192,6 +192,61 @@ class SettingsValidationTest {
                 StreamcastConfig.MODEL_CATCH_UP_MS_CONFIG, 10_000L)).requireRunnable();
     }
 
+    private static StreamcastConfig withHttpRegistry(Map<String, Object> extra) {
+        Map<String, Object> settings = new HashMap<>(extra);
+        settings.put(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, "http://registry:8081");
+        return config(settings);
+    }
+
+    /**
+     * A stream thread asking the registry for a schema id it has not seen holds the task's transaction open and does
+     * not poll, so the registry's call timeout may take at most half the transaction timeout under exactly-once and
+     * half max.poll.interval.ms, each read as Kafka Streams reads it.
+     */
+    @Test
+    void shouldRefuseARegistryCallTimeoutAboveHalfTheTransactionTimeout() {
+        withHttpRegistry(Map.of()).requireRunnable();
+        assertThatThrownBy(withHttpRegistry(Map.of("schema.registry.call.timeout.ms", 5_001))::requireRunnable)
+                .isInstanceOf(ConfigException.class).hasMessageContaining("schema.registry.call.timeout.ms")
+                .hasMessageContaining("transaction.timeout.ms of 10000 ms");
+        assertThatThrownBy(withHttpRegistry(Map.of("producer.transaction.timeout.ms", 6_000,
+                StreamcastConfig.MODEL_CATCH_UP_MS_CONFIG, 1_000L))::requireRunnable)
+                .hasMessageContaining("schema.registry.call.timeout.ms")
+                .hasMessageContaining("transaction.timeout.ms of 6000 ms");
+
+        withHttpRegistry(Map.of("producer.transaction.timeout.ms", 6_000, StreamcastConfig.MODEL_CATCH_UP_MS_CONFIG,
+                1_000L, "schema.registry.call.timeout.ms", 3_000)).requireRunnable();
+        withHttpRegistry(Map.of("transaction.timeout.ms", 60_000, "schema.registry.call.timeout.ms", 30_000))
+                .requireRunnable();
+        // at least once, no transaction is held open
+        withHttpRegistry(Map.of("processing.guarantee", "at_least_once", "schema.registry.call.timeout.ms", 60_000))
+                .requireRunnable();
+        // the in-memory registry never waits
+        config(Map.of("schema.registry.call.timeout.ms", 60_000)).requireRunnable();
+    }
+
+    @Test
+    void shouldRefuseARegistryCallTimeoutAboveHalfThePollInterval() {
+        Map<String, Object> atLeastOnce = Map.of("processing.guarantee", "at_least_once");
+        Map<String, Object> settings = new HashMap<>(atLeastOnce);
+        settings.put("schema.registry.call.timeout.ms", 150_001);
+        assertThatThrownBy(withHttpRegistry(settings)::requireRunnable)
+                .isInstanceOf(ConfigException.class).hasMessageContaining("schema.registry.call.timeout.ms")
+                .hasMessageContaining("max.poll.interval.ms of 300000 ms");
+        settings.put("schema.registry.call.timeout.ms", 4_000);
+        settings.put("max.poll.interval.ms", 60_000);
+        settings.put("main.consumer.max.poll.interval.ms", 7_000);
+        assertThatThrownBy(withHttpRegistry(settings)::requireRunnable)
+                .as("the main consumer's setting wins").hasMessageContaining("max.poll.interval.ms of 7000 ms");
+        settings.remove("main.consumer.max.poll.interval.ms");
+        settings.put("consumer.max.poll.interval.ms", "7000");
+        assertThatThrownBy(withHttpRegistry(settings)::requireRunnable)
+                .hasMessageContaining("max.poll.interval.ms of 7000 ms");
+
+        settings.put("consumer.max.poll.interval.ms", 8_000);
+        withHttpRegistry(settings).requireRunnable();
+    }
+
     @Test
     void shouldRefuseAHistoryWhoseStateNoProducerCouldSend() {
         // 100,000 events of 4 values: 1.6 MB of values alone, against the default max.request.size of 1 MiB.
