@@ -163,9 +163,7 @@ final class RegistryHttpClient {
             return pending.get(limit, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             pending.cancel(true);
-            throw new HttpTimeoutException(limit < wholeAnswer ? "no whole answer before "
-                    + SchemaRegistryConfig.CALL_TIMEOUT_MS_CONFIG + " ran out"
-                    : "no whole answer within " + wholeAnswer + " ms");
+            throw new HttpTimeoutException("no whole answer within " + limit + " ms");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof IOException io) {
                 throw io;
