@@ -1,0 +1,139 @@
+package io.streamcast.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import io.streamcast.schema.Event;
+import io.streamcast.schema.Prediction;
+import io.streamcast.serde.SchemaRegistryConfig;
+import io.streamcast.serde.SchemaRegistryUnavailableException;
+import io.streamcast.testing.TestSettings;
+import io.streamcast.testing.registry.TestSchemaRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A schema registry over HTTP that stops answering while a record written with a schema id not seen yet arrives: the
+ * record is good, so it must not be dead-lettered; the task fails within the registry's call timeout, naming the
+ * registry and the setting, and the record is processed once the registry answers again.
+ */
+class RegistryOutageTopologyTest {
+
+    private static final long T0 = 1_700_000_000_000L;
+    private static final int CALL_TIMEOUT_MS = 500;
+
+    private final TestSchemaRegistry registry = TestSchemaRegistry.start();
+    private TopologyTestDriver driver;
+    private TestInputTopic<byte[], byte[]> events;
+    private TestOutputTopic<String, Prediction> predictions;
+    private TestOutputTopic<byte[], byte[]> deadLetters;
+
+    @BeforeEach
+    void start() {
+        Map<String, Object> settings = TestSettings.base();
+        settings.put(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url());
+        settings.put(StreamcastConfig.VALUE_DIMENSION_CONFIG, 2);
+        settings.put(SchemaRegistryConfig.CALL_TIMEOUT_MS_CONFIG, CALL_TIMEOUT_MS);
+        StreamcastConfig config = new StreamcastConfig(settings);
+        config.requireRunnable();
+        StreamcastTopology built = StreamcastTopology.build(config, StreamcastMetrics.discarding());
+        driver = new TopologyTestDriver(built.topology(), config.streamsProperties());
+        StreamcastTopics topics = built.topics();
+        events = driver.createInputTopic(topics.events().name(), new ByteArraySerializer(), new ByteArraySerializer());
+        predictions = driver.createOutputTopic(topics.predictions().name(), new StringDeserializer(),
+                topics.predictions().valueSerde().deserializer());
+        deadLetters = driver.createOutputTopic(topics.deadLetters().name(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+        registry.close();
+    }
+
+    @Test
+    void shouldFailTheTaskWithinTheCallTimeoutAndNotDeadLetterTheRecord() {
+        Schema newerEvent = eventWithNote();
+        int newerId = registry.store().register("another-subject", newerEvent);
+        byte[] record = frame(newerId, newerEvent, T0, 1.0, 2.0);
+        registry.stallNext(1_000);
+
+        Throwable failure = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> catchThrowable(
+                () -> events.pipeInput(key("a"), record)));
+
+        assertThat(outage(failure)).as("the failure, as the stream thread sees it: %s", failure).isNotNull()
+                .hasMessageContaining("writer schema id " + newerId)
+                .hasMessageContaining(registry.url())
+                .hasMessageContaining(SchemaRegistryConfig.CALL_TIMEOUT_MS_CONFIG);
+        assertThat(deadLetters.isEmpty()).as("not the record's fault").isTrue();
+        assertThat(predictions.isEmpty()).isTrue();
+
+        // Once the registry answers again, the same record, read again after the restart, is predicted.
+        registry.stallNext(0);
+        events.pipeInput(key("a"), record);
+
+        assertThat(predictions.readValuesToList()).singleElement()
+                .satisfies(p -> assertThat(p.getObserved()).containsExactly(1.0, 2.0));
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    private static SchemaRegistryUnavailableException outage(Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause()) {
+            if (e instanceof SchemaRegistryUnavailableException unavailable) {
+                return unavailable;
+            }
+        }
+        return null;
+    }
+
+    /** Event with a note added (with a default): a compatible schema with an id of its own. */
+    private static Schema eventWithNote() {
+        String json = Event.getClassSchema().toString().replace("\"fields\":[", "\"fields\":[{\"name\":\"note\","
+                + "\"type\":\"string\",\"default\":\"\"},");
+        return new Schema.Parser().parse(json);
+    }
+
+    /** An event written as a producer with {@code schema} (registered as {@code id}) writes it. */
+    private static byte[] frame(int id, Schema schema, long time, double... values) {
+        GenericRecord event = new GenericData.Record(schema);
+        event.put("event_time", time);
+        event.put("values", java.util.Arrays.stream(values).boxed().toList());
+        event.put("note", "from a newer producer");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes(ByteBuffer.allocate(5).put((byte) 0).putInt(id).array());
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
+        try {
+            new GenericDatumWriter<GenericRecord>(schema).write(event, encoder);
+            encoder.flush();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] key(String key) {
+        return key.getBytes(StandardCharsets.UTF_8);
+    }
+}
