@@ -66,7 +66,7 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
         }
         ReaderChoice<T> choice = lastUsed;
         if (choice == null || choice.id() != id) {
-            choice = readersById.computeIfAbsent(id, this::readerFor);
+            choice = choiceFor(id);
             lastUsed = choice;
         }
         if (choice.refusal() != null) {
@@ -95,13 +95,28 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
     public boolean writesReaderLayout(String topic, int id) {
         ReaderChoice<T> choice = lastUsed;
         if (choice == null || choice.id() != id) {
-            choice = readersById.computeIfAbsent(id, this::readerFor);
+            choice = choiceFor(id);
             lastUsed = choice;
         }
         if (choice.refusal() != null) {
             throw new SchemaMismatchException(choice.refusal() + " (topic " + topic + ")");
         }
         return choice.sameLayout();
+    }
+
+    /**
+     * The reader for schema id {@code id}, made once it is known. Not {@code computeIfAbsent}: making it may ask the
+     * registry, and the map's lock held for the call would have another thread reading the same id wait out this
+     * call and then make its own. Two threads may make the same reader; the registry still asks once.
+     */
+    private ReaderChoice<T> choiceFor(int id) {
+        ReaderChoice<T> known = readersById.get(id);
+        if (known != null) {
+            return known;
+        }
+        ReaderChoice<T> made = readerFor(id);
+        ReaderChoice<T> raced = readersById.putIfAbsent(id, made);
+        return raced != null ? raced : made;
     }
 
     private ReaderChoice<T> readerFor(int id) {

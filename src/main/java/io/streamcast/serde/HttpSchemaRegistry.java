@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
@@ -22,6 +24,8 @@ public final class HttpSchemaRegistry implements SchemaRegistry {
 
     private final RegistryHttpClient client;
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+    /** Fetches of schemas by id under way, for threads asking for the same id meanwhile. */
+    private final Map<Integer, CompletableFuture<Schema>> fetching = new ConcurrentHashMap<>();
     private final Map<SubjectSchema, Integer> registeredIds = new ConcurrentHashMap<>();
     private final Map<SubjectSchema, RegisteredSchema> lookups = new ConcurrentHashMap<>();
 
@@ -49,18 +53,59 @@ public final class HttpSchemaRegistry implements SchemaRegistry {
         });
     }
 
+    /**
+     * The schema of {@code id}, fetched once. Threads that ask for an id while it is being fetched wait for that
+     * fetch and share its outcome, failure included. Why not {@code computeIfAbsent}: it would hold a lock of the map
+     * for the whole call, and a second stream thread asking for the same id (or one the map keeps beside it) would
+     * wait out the first call and then make its own, so that its wait, which the call timeout is meant to bound,
+     * would double.
+     */
     @Override
     public Schema schemaById(int id) {
-        return schemasById.computeIfAbsent(id, key -> {
-            String action = "Fetching schema id " + id;
-            JsonNode answer = client.send("GET", "/schemas/ids/" + id, null, action);
-            String type = answer.path("schemaType").asText("AVRO");
-            if (!"AVRO".equals(type)) {
-                throw SchemaRegistryException.unusableSchema(action + " from " + describe() + ": it is a " + type
-                        + " schema, not Avro", null);
+        Schema known = schemasById.get(id);
+        if (known != null) {
+            return known;
+        }
+        CompletableFuture<Schema> mine = new CompletableFuture<>();
+        CompletableFuture<Schema> pending = fetching.putIfAbsent(id, mine);
+        if (pending != null) {
+            return outcome(pending);
+        }
+        try {
+            Schema fetched = fetch(id);
+            Schema stored = schemasById.putIfAbsent(id, fetched);
+            Schema schema = stored != null ? stored : fetched;
+            mine.complete(schema);
+            return schema;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            fetching.remove(id, mine);
+        }
+    }
+
+    private Schema fetch(int id) {
+        String action = "Fetching schema id " + id;
+        JsonNode answer = client.send("GET", "/schemas/ids/" + id, null, action);
+        String type = answer.path("schemaType").asText("AVRO");
+        if (!"AVRO".equals(type)) {
+            throw SchemaRegistryException.unusableSchema(action + " from " + describe() + ": it is a " + type
+                    + " schema, not Avro", null);
+        }
+        return parse(answer.path("schema").asText(null), action);
+    }
+
+    /** The schema another thread's fetch got, or the exception it failed with. */
+    private static Schema outcome(CompletableFuture<Schema> fetch) {
+        try {
+            return fetch.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
             }
-            return parse(answer.path("schema").asText(null), action);
-        });
+            throw e;
+        }
     }
 
     @Override

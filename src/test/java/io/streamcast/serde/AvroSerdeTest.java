@@ -4,6 +4,7 @@ import static io.streamcast.serde.RegistryTestSupport.fastRetries;
 import static io.streamcast.serde.RegistryTestSupport.unusedUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +18,7 @@ import io.streamcast.schema.Prediction;
 import io.streamcast.schema.TrainingSample;
 import io.streamcast.testing.registry.TestSchemaRegistry;
 import java.io.ByteArrayOutputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.ArrayList;
@@ -191,6 +193,39 @@ class AvroSerdeTest {
                 .hasMessageContaining("writer schema id " + id)
                 .hasMessageContaining("HTTP 503");
         assertThat(serde.deserialize("events", bytes)).isEqualTo(EVENT);
+    }
+
+    /**
+     * Two threads (two stream threads, say) reading records of the same schema id while the registry does not answer:
+     * the second waits for the first one's call and shares its failure, so neither waits longer than the call
+     * timeout, and the registry is asked once. Were the second to wait for the first call to end and then make its
+     * own, its wait would be two call timeouts, and the registry would see two requests.
+     */
+    @Test
+    void shouldLetThreadsReadingTheSameSchemaIdShareOneRegistryCall() throws Exception {
+        int id = server.store().register("events-value", Event.getClassSchema());
+        byte[] bytes = AvroSerde.forValues(Event.class, server.store()).serialize("events", EVENT);
+        Map<String, Object> config = fastRetries(server.url());
+        config.put(SchemaRegistryConfig.MAX_RETRIES_CONFIG, 0);
+        config.put(SchemaRegistryConfig.CALL_TIMEOUT_MS_CONFIG, 3_000);
+        AvroSerde<Event> serde = AvroSerde.create(Event.class, SchemaRegistries.create(config), config, false);
+        server.stallNext(10);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<Event> first = threads.submit(() -> serde.deserialize("events", bytes));
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.requestCount() == 1);
+            Future<Event> second = threads.submit(() -> serde.deserialize("events", bytes));
+
+            for (Future<Event> reader : List.of(first, second)) {
+                assertThatThrownBy(() -> reader.get(30, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(SchemaRegistryUnavailableException.class)
+                        .hasMessageContaining("writer schema id " + id)
+                        .hasMessageContaining(SchemaRegistryConfig.CALL_TIMEOUT_MS_CONFIG);
+            }
+            assertThat(server.requestCount()).isEqualTo(1);
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     /**
