@@ -18,11 +18,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
@@ -38,50 +40,81 @@ class RunCommandFailureIT {
     void shouldExitNonZeroNamingTheErrorWhenTheStreamsDie(KafkaCluster kafka, @TempDir Path dir) throws Exception {
         // Given a running application whose schema registry then answers every request with 503: a record written
         // with a schema id the instance has not seen yet can then be neither read nor refused, so the instance stops
-        try (TestSchemaRegistry registry = TestSchemaRegistry.start();
-             StreamcastFixture app = new StreamcastFixture(kafka, Map.of(
-                     StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url(),
-                     SchemaRegistryConfig.MAX_RETRIES_CONFIG, 0))) {
-            Path file = dir.resolve("streamcast.properties");
-            Properties properties = new Properties();
-            app.config().originals().forEach((key, value) -> properties.setProperty(key, value.toString()));
-            properties.setProperty(StreamcastConfig.HTTP_BIND_ADDRESS_CONFIG, "127.0.0.1");
-            properties.setProperty(StreamcastConfig.HTTP_PORT_CONFIG, "0");
-            properties.setProperty(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString());
-            try (Writer writer = Files.newBufferedWriter(file)) {
-                properties.store(writer, null);
+        String err = runUntilTheRegistryFails(kafka, dir, Map.of(SchemaRegistryConfig.MAX_RETRIES_CONFIG, 0),
+                registry -> registry.failNext(1_000, 503));
+
+        assertThat(err).contains("caused by io.streamcast.serde.SchemaRegistryException").contains("HTTP 503");
+    }
+
+    @Test
+    void shouldExitNonZeroNamingTheRegistryAndTheSettingWhenTheRegistryStopsAnswering(KafkaCluster kafka,
+                                                                                       @TempDir Path dir)
+            throws Exception {
+        // Given a running application whose schema registry then holds every request unanswered: the stream thread
+        // waits no longer than the call timeout, well within the transaction timeout, and then stops the instance
+        Map<String, Object> settings = Map.of(SchemaRegistryConfig.CALL_TIMEOUT_MS_CONFIG, 1_000);
+        String[] url = new String[1];
+        String err = runUntilTheRegistryFails(kafka, dir, settings, registry -> {
+            url[0] = registry.url();
+            registry.stallNext(1_000);
+        });
+
+        assertThat(err).contains("caused by io.streamcast.serde.SchemaRegistryException")
+                .contains(url[0]).contains("schema.registry.call.timeout.ms (1000 ms) ran out");
+    }
+
+    /**
+     * Runs the application on a registry over HTTP until it predicts, then has {@code outage} befall the registry and
+     * sends a record written with a schema id the instance has not seen; returns what {@code run} wrote to stderr,
+     * once it has exited with 1 and set no record aside.
+     */
+    private static String runUntilTheRegistryFails(KafkaCluster kafka, Path dir, Map<String, Object> settings,
+                                                   Consumer<TestSchemaRegistry> outage) throws Exception {
+        try (TestSchemaRegistry registry = TestSchemaRegistry.start()) {
+            Map<String, Object> appSettings = new HashMap<>(settings);
+            appSettings.put(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url());
+            try (StreamcastFixture app = new StreamcastFixture(kafka, appSettings)) {
+                Path file = dir.resolve("streamcast.properties");
+                Properties properties = new Properties();
+                app.config().originals().forEach((key, value) -> properties.setProperty(key, value.toString()));
+                properties.setProperty(StreamcastConfig.HTTP_BIND_ADDRESS_CONFIG, "127.0.0.1");
+                properties.setProperty(StreamcastConfig.HTTP_PORT_CONFIG, "0");
+                properties.setProperty(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString());
+                try (Writer writer = Files.newBufferedWriter(file)) {
+                    properties.store(writer, null);
+                }
+                String events = app.topics().events().name();
+                app.produce(events, List.of(app.event("a", T0, 1.0)));
+
+                ByteArrayOutputStream err = new ByteArrayOutputStream();
+                PrintStream originalErr = System.err;
+                System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+                int exitCode;
+                try {
+                    CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> UserErrors.commandLine(
+                            new StreamcastCommand()).execute("run", "--config", file.toString()));
+                    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                            .until(() -> !app.readAllCommitted(app.topics().predictions().name()).isEmpty());
+
+                    // When the registry fails and such a record arrives
+                    outage.accept(registry);
+                    byte[] unseenSchema = app.event("a", T0 + 1000, 2.0).value();
+                    unseenSchema[4] = 99;
+                    app.produce(events, List.of(new ProducerRecord<>(events, "a".getBytes(StandardCharsets.UTF_8),
+                            unseenSchema)));
+                    exitCode = run.get(120, TimeUnit.SECONDS);
+                } finally {
+                    System.setErr(originalErr);
+                }
+
+                // Then run exits with 1 and says why
+                assertThat(exitCode).isEqualTo(1);
+                assertThat(app.readAllCommitted(app.topics().deadLetters().name()))
+                        .as("not the record's fault: it is not set aside").isEmpty();
+                String text = err.toString(StandardCharsets.UTF_8);
+                assertThat(text).contains("Streamcast stopped: Kafka Streams is in state ERROR after an error:");
+                return text;
             }
-            String events = app.topics().events().name();
-            app.produce(events, List.of(app.event("a", T0, 1.0)));
-
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            PrintStream originalErr = System.err;
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exitCode;
-            try {
-                CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> UserErrors.commandLine(
-                        new StreamcastCommand()).execute("run", "--config", file.toString()));
-                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                        .until(() -> !app.readAllCommitted(app.topics().predictions().name()).isEmpty());
-
-                // When the registry fails and such a record arrives
-                registry.failNext(1_000, 503);
-                byte[] unseenSchema = app.event("a", T0 + 1000, 2.0).value();
-                unseenSchema[4] = 99;
-                app.produce(events, List.of(new ProducerRecord<>(events, "a".getBytes(StandardCharsets.UTF_8),
-                        unseenSchema)));
-                exitCode = run.get(120, TimeUnit.SECONDS);
-            } finally {
-                System.setErr(originalErr);
-            }
-
-            // Then run exits with 1 and says why
-            assertThat(exitCode).isEqualTo(1);
-            assertThat(err.toString(StandardCharsets.UTF_8))
-                    .contains("Streamcast stopped: Kafka Streams is in state ERROR after an error:")
-                    .contains("caused by io.streamcast.serde.SchemaRegistryException").contains("HTTP 503");
-            assertThat(app.readAllCommitted(app.topics().deadLetters().name()))
-                    .as("not the record's fault: it is not set aside").isEmpty();
         }
     }
 }
