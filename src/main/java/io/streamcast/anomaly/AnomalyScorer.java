@@ -182,7 +182,7 @@ public final class AnomalyScorer {
                 double usual = weeklyUsual == null ? Double.NaN : weeklyUsual[j];
                 foldRhythm(state, v, x, timeMillis, dailyMemory, spacingMillis, usual);
             }
-            v.previous = (float) x;
+            v.previous = x;
             v.low = Math.min(v.low, floatAtMost(x));
             v.high = Math.max(v.high, floatAtLeast(x));
         }
@@ -273,7 +273,7 @@ public final class AnomalyScorer {
      */
     private double foldChange(ValueStatistics v, double x) {
         RecentResiduals changes = v.changes;
-        if (Float.isNaN(v.previous) || !changes.fold(x - v.previous, x, settings.bucket())) {
+        if (Double.isNaN(v.previous) || !changes.fold(x - v.previous, x, settings.bucket())) {
             return 0;
         }
         double drift = changes.drift();

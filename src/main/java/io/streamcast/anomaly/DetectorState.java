@@ -14,14 +14,15 @@ import io.streamcast.codec.BinaryWriter;
  * high (float32), errors (varint), error scale (float32), judged (varint), the recent normalised errors (float32 each),
  * the drift and volatility records (current, previous; float32 each), the volatility's long run ({@link NormalFit}:
  * values (varint), mean and variance (float32 each)), the record of the share of surprises (current, previous; float32
- * each) and its long run, stored as the volatility's, the previous value (float32), its changes as the errors are
+ * each) and its long run, stored as the volatility's, the previous value (float64), its changes as the errors are
  * stored (changes seen, their scale, judged, the recent normalised changes) and the record of their drift (current,
  * previous; float32 each), whether a daily profile follows (a byte), and if so the profile ({@link DailyProfile}: 24
  * bin means as float32, 24 bin counts as a byte each, deviations (varint), their scale (float32), judged (varint), the
  * recent normalised deviations (float32 each), their record (float32 each) and the long run of their mean magnitude,
  * stored as the volatility's) followed by the weekly deviations, stored as the daily ones are ({@link
- * RecentDeviations}). With one value and a window of 10 that is about 430 bytes, 180 without the profile. Version 7 had
- * no share of surprises: such a state starts its record and long run empty, so the surprises count for nothing until
+ * RecentDeviations}). With one value and a window of 10 that is about 430 bytes, 180 without the profile. Version 8
+ * held the previous value as a float32: such a state judges its next change from that, rounded. Version 7 had no
+ * share of surprises: such a state starts its record and long run empty, so the surprises count for nothing until
  * the fit has two values. Version 6 had no long run of the daily and weekly deviations: such a state starts them empty,
  * so under rhythm confirmation those deviations count for nothing until their fits have two values. Version 5 had no
  * long run of the volatility: such a state starts it empty, so with the volatility confirmation on its volatility
@@ -35,7 +36,7 @@ import io.streamcast.codec.BinaryWriter;
 public final class DetectorState {
 
     /** The version of the stored form; a state of an unknown version restarts the detector. */
-    public static final int VERSION = 8;
+    public static final int VERSION = 9;
 
     long events;
     long quietUntil;
@@ -161,7 +162,7 @@ public final class DetectorState {
             out.writeFloat(v.surprise.current);
             out.writeFloat(v.surprise.previous);
             v.surpriseLongRun.write(out);
-            out.writeFloat(v.previous);
+            out.writeDouble(v.previous);
             v.changes.write(out);
             out.writeFloat(v.changeDrift.current);
             out.writeFloat(v.changeDrift.previous);
@@ -215,7 +216,8 @@ public final class DetectorState {
                 v.surpriseLongRun.reset();
             }
             if (version >= 3) {
-                v.previous = in.readFloat();
+                // single precision before version 9
+                v.previous = version >= 9 ? in.readDouble() : in.readFloat();
                 v.changes.read(in, false);
                 v.changeDrift.current = in.readFloat();
                 v.changeDrift.previous = in.readFloat();

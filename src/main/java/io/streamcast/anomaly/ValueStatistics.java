@@ -6,8 +6,12 @@ final class ValueStatistics {
     /** The smallest and largest value the key has taken; floats, like the values in the key's history. */
     float low;
     float high;
-    /** The value at the key's previous event; NaN before its first. */
-    float previous;
+    /**
+     * The value at the key's previous event, as received; NaN before its first. In double precision, unlike the
+     * rest: its changes are judged from it, and single precision, whose neighbours are 64 apart near 1e9, would turn
+     * the steps of a large counter into rounding noise.
+     */
+    double previous;
     /**
      * The key's recent changes from one event to the next (persistence's forecast errors, which no model version
      * changes, so they are never forgotten for a new model) and the record of their drift: how far the value itself
@@ -57,7 +61,7 @@ final class ValueStatistics {
     }
 
     void forgetChanges() {
-        previous = Float.NaN;
+        previous = Double.NaN;
         changes.reset();
         changeDrift.reset();
     }

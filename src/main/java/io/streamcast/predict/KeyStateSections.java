@@ -31,9 +31,10 @@ import java.util.List;
  *   <tr><td>5</td><td>history (essential)</td><td>1</td><td>value dimension and row count (varints); the event
  *       times as the first time, the first difference, then differences of differences (zigzag varints: one byte
  *       each for a regular series); the values as received, float32 {@code [event][value]}</td></tr>
- *   <tr><td>6</td><td>detector</td><td>10</td><td>the forecast values ({@link ForecastValues}), which the detector
+ *   <tr><td>6</td><td>detector</td><td>11</td><td>the forecast values ({@link ForecastValues}), which the detector
  *       scores, then the anomaly detector's state as {@link DetectorState#write} writes it (section version n holds
- *       detector version n - 2); version 9 had no forecast values, and is read as made for the configured ones
+ *       detector version n - 2); version 10 held the previous value as a float32, which such a key's next change is
+ *       judged from; version 9 had no forecast values, and is read as made for the configured ones
  *       (versions 2 to 9 hold detector version n - 1); version 8 had no share of surprises (its record and long
  *       run), which such a key starts empty; version 7 had no long run of the daily and weekly deviations, version 6
  *       none of the volatility either, which such a key starts empty; version 5 had no score of

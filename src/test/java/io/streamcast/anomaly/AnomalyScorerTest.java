@@ -94,6 +94,24 @@ class AnomalyScorerTest {
         assertThat(AnomalyScorer.floatAtMost(-2.5)).isEqualTo(-2.5f);
     }
 
+    /**
+     * A value's changes are taken from the value as the key sent it, however large. A counter at a billion rising by
+     * 1 an hour changes by exactly 1 at each event, so the mean magnitude of its changes is exactly 1 (a running mean
+     * of ones). Kept in single precision, whose neighbours are 64 apart there, its previous value was 1e9 itself
+     * until the counter passed 1e9 + 32, and the changes judged were 1, 2, ..., 30: a mean magnitude of 15.5.
+     */
+    @Test
+    void shouldTakeTheChangesOfAValueNearABillionExactly() {
+        AnomalyScorer scorer = new AnomalyScorer(settings(0, 2, 1000, 0).toBuilder().dailyProfile(false).build(), 1);
+        DetectorState state = scorer.newState();
+        for (int i = 0; i <= 30; i++) {
+            withoutErrors(scorer, state, 1e9 + i);
+        }
+
+        assertThat(state.values[0].changes.seen()).isEqualTo(30);
+        assertThat(state.values[0].changes.scale()).isEqualTo(1.0);
+    }
+
     @Test
     void shouldScoreNothingDuringTheLearningPeriod() {
         AnomalyScorer scorer = new AnomalyScorer(settings(3, 1, 100, 0), 1);
@@ -617,8 +635,8 @@ class AnomalyScorerTest {
 
     /**
      * A state stored before the changes were kept (version 2) continues without them: it reads, and is written back
-     * longer by exactly their empty parts (window 2: the previous value 4 bytes, changes seen 1, scale 4, judged 1,
-     * the ring 2 x 4, the record 2 x 4: 26 bytes), the score of the anomaly that started the refractory period
+     * longer by exactly their empty parts (window 2: the previous value 8 bytes, changes seen 1, scale 4, judged 1,
+     * the ring 2 x 4, the record 2 x 4: 30 bytes), the score of the anomaly that started the refractory period
      * (8 bytes, since version 5), the volatility's long run, empty (values 1 byte, mean and variance 2 x 4: 9
      * bytes, since version 6) and the share of surprises' record (2 x 4 bytes) and long run, empty (9 bytes, since
      * version 8). Its drift is not confirmed until the changes fill their window
@@ -649,7 +667,7 @@ class AnomalyScorerTest {
 
         BinaryWriter back = new BinaryWriter();
         state.write(back);
-        assertThat(back.size() - v2.size()).isEqualTo(26 + 8 + 9 + 8 + 9);
+        assertThat(back.size() - v2.size()).isEqualTo(30 + 8 + 9 + 8 + 9);
         assertThat(update(scorer, state, -1, 1)).isZero();
         assertThat(update(scorer, state, -1, 1)).as("drift 1 against 0, the changes not yet known").isZero();
     }

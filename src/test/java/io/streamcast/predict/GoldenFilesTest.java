@@ -176,7 +176,7 @@ class GoldenFilesTest {
      * and continues exactly as decoded into a fresh one.
      */
     @ParameterizedTest(name = "sections v{0}")
-    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22})
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23})
     void shouldDecodeIntoAMemoryThatServedAnotherKeyAsIntoAFreshOne(int version) throws IOException {
         byte[] stored = golden("key-state-sections-v" + version + ".bin");
         KeyMemory fresh = step.newMemory();
@@ -310,10 +310,18 @@ class GoldenFilesTest {
     /**
      * What a state whose detector section is at version 3 (detector version 2) grows by when written back: the
      * detector's changes (version 3), empty, for the golden key's one scored value with a window of 10: the previous
-     * value (a float32, NaN), changes seen and judged (one-byte varints, 0), their scale (a float32), the ring (10
-     * float32s) and the record of their drift (two float32s). The section's length stays a two-byte varint.
+     * value (a float64 since detector version 9, NaN), changes seen and judged (one-byte varints, 0), their scale (a
+     * float32), the ring (10 float32s) and the record of their drift (two float32s). The section's length stays a
+     * two-byte varint.
      */
-    private static final int EMPTY_CHANGES_BYTES = 4 + 1 + 4 + 1 + 10 * 4 + 2 * 4;
+    private static final int EMPTY_CHANGES_BYTES = 8 + 1 + 4 + 1 + 10 * 4 + 2 * 4;
+
+    /**
+     * What a state whose detector kept the previous value as a float32 (detector versions 3 to 8, sections v11 to v22)
+     * grows by when written back: that value as a float64 (detector version 9), for the golden key's one scored value.
+     * The section's length stays a two-byte varint.
+     */
+    private static final int WIDE_PREVIOUS_BYTES = 8 - 4;
 
     /**
      * What a state whose detector section is at version 4 (detector version 3) grows by when written back: the weekly
@@ -499,7 +507,7 @@ class GoldenFilesTest {
         // weekly profile a week old, so an uninterrupted key has none either.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v11.bin",
                 EMPTY_WEEKLY_DEVIATION_BYTES + SINCE_ANOMALY_SCORE_BYTES + EMPTY_SIMILAR_DAY_BYTES
-                        + FORECAST_VALUES_BYTES);
+                        + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES);
     }
 
     /**
@@ -522,7 +530,7 @@ class GoldenFilesTest {
         // Its forecasters section kept no similar-day fits: the key starts its next day with none. The golden key's
         // 40 hourly events never make its weekly profile three weeks old, so an uninterrupted key uses none either.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v12.bin",
-                EMPTY_SIMILAR_DAY_BYTES + SINCE_ANOMALY_SCORE_BYTES + FORECAST_VALUES_BYTES);
+                EMPTY_SIMILAR_DAY_BYTES + SINCE_ANOMALY_SCORE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES);
     }
 
     @Test
@@ -532,7 +540,7 @@ class GoldenFilesTest {
         // know its day to be unusual until the next. The golden key's 40 hourly events never make its weekly profile
         // three weeks old, so an uninterrupted key forecasts no day from another either.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v13.bin",
-                EMPTY_UNUSUAL_DAY_BYTES + SINCE_ANOMALY_SCORE_BYTES + FORECAST_VALUES_BYTES);
+                EMPTY_UNUSUAL_DAY_BYTES + SINCE_ANOMALY_SCORE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES);
     }
 
     @Test
@@ -541,7 +549,7 @@ class GoldenFilesTest {
         // Its forecasters section had no yesterday forecaster: it starts empty. The golden key keeps 12 hourly events,
         // never a day back, so an uninterrupted key has no yesterday forecasts either.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v14.bin",
-                EMPTY_YESTERDAY_BYTES + SINCE_ANOMALY_SCORE_BYTES + FORECAST_VALUES_BYTES);
+                EMPTY_YESTERDAY_BYTES + SINCE_ANOMALY_SCORE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES);
     }
 
     @Test
@@ -551,7 +559,7 @@ class GoldenFilesTest {
         // The golden key has raised no anomaly (its 40 events are all within the learning period), so it issues what
         // an uninterrupted key issues.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v15.bin",
-                SINCE_ANOMALY_SCORE_BYTES + EMPTY_DAY_LAG_BYTES + FORECAST_VALUES_BYTES);
+                SINCE_ANOMALY_SCORE_BYTES + EMPTY_DAY_LAG_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES);
     }
 
     @Test
@@ -561,7 +569,7 @@ class GoldenFilesTest {
         // The golden key's 40 events are all within the learning period, so nothing it scores depends on them, and it
         // issues what an uninterrupted key issues.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v16.bin",
-                SINCE_LONG_RUN_BYTES + EMPTY_DAY_LAG_BYTES + FORECAST_VALUES_BYTES);
+                SINCE_LONG_RUN_BYTES + EMPTY_DAY_LAG_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES);
     }
 
     @Test
@@ -570,7 +578,7 @@ class GoldenFilesTest {
         // Its detector kept no long run of the daily and weekly deviations: they start empty. The golden key's 40
         // events are all within the learning period, so nothing it scores depends on them.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v17.bin",
-                SINCE_RHYTHM_LONG_RUNS_BYTES + EMPTY_DAY_LAG_BYTES + FORECAST_VALUES_BYTES);
+                SINCE_RHYTHM_LONG_RUNS_BYTES + EMPTY_DAY_LAG_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES);
     }
 
     @Test
@@ -580,7 +588,7 @@ class GoldenFilesTest {
         // golden key's 40 hourly events never make its weekly profile a week old, so an uninterrupted key's weekly
         // rhythm forecasts nothing either.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v18.bin",
-                EMPTY_DAY_LAG_BYTES + EMPTY_SURPRISE_BYTES + FORECAST_VALUES_BYTES);
+                EMPTY_DAY_LAG_BYTES + EMPTY_SURPRISE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES);
     }
 
     @Test
@@ -590,7 +598,7 @@ class GoldenFilesTest {
         // key's 40 hourly events never make its weekly profile a week old, nor teach a regression the 200 deviations it
         // forecasts after, so an uninterrupted key's regressions forecast nothing either.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v19.bin",
-                EMPTY_REGRESSION_BYTES + EMPTY_SURPRISE_BYTES + FORECAST_VALUES_BYTES);
+                EMPTY_REGRESSION_BYTES + EMPTY_SURPRISE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES);
     }
 
     @Test
@@ -599,7 +607,7 @@ class GoldenFilesTest {
         // Its detector kept no share of surprises: their record and long run start empty. The golden key's 40 events
         // are all within the learning period, so nothing it scores depends on them.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v20.bin",
-                EMPTY_SURPRISE_BYTES + FORECAST_VALUES_BYTES);
+                EMPTY_SURPRISE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES);
     }
 
     @Test
@@ -607,12 +615,21 @@ class GoldenFilesTest {
             throws IOException {
         // Its forecast, detector, intervals and forecasters sections did not say which values they were made for:
         // they are read as made for the configured ones, as they were before, and written back saying so.
-        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v21.bin", FORECAST_VALUES_BYTES);
+        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v21.bin",
+                FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES);
     }
 
     @Test
-    void shouldContinueASectionsV22KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
-        byte[] stored = golden("key-state-sections-v22.bin");
+    void shouldContinueASectionsV22KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackWithAWidePreviousValue()
+            throws IOException {
+        // Its detector kept the previous value as a float32: the key's next change is judged from that, rounded. The
+        // golden key's 40 events are all within the learning period, so nothing it scores or issues depends on it.
+        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v22.bin", WIDE_PREVIOUS_BYTES);
+    }
+
+    @Test
+    void shouldContinueASectionsV23KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
+        byte[] stored = golden("key-state-sections-v23.bin");
 
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         assertThat(codec.encode(state)).isEqualTo(stored);
