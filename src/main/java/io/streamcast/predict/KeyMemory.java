@@ -17,7 +17,8 @@ import java.util.Arrays;
  *
  * <p>Beside the forecasts it issued, the key keeps those its model and its daily rhythm made (NaN where the
  * forecaster made none), and each forecaster's recent accuracy, from which {@link ForecasterChoice} picks where
- * each issued forecast comes from. Persistence's forecasts are the key's history.
+ * each issued forecast comes from. Persistence's forecasts are the key's last values as received ({@link
+ * #recentValues}).
  */
 public final class KeyMemory {
 
@@ -114,8 +115,16 @@ public final class KeyMemory {
     final long[] historyTimes;
     /** Scratch for the spacing between the history's events ({@link DailyForecast#spacing}); not stored. */
     final long[] intervals;
+    /** The history's values, {@code [event][value]}, oldest first, in single precision, as the network reads them. */
     final float[] historyValues;
     int historySize;
+    /**
+     * The values of the key's last {@link #recentSize()} events as received, newest first ({@code [event][value]}):
+     * persistence's forecasts of the events after them. The history's single precision would not do: its neighbours
+     * are 64 apart near 1e9, so a counter there that moves by 1 would be forecast, and its forecasters and detector
+     * judged, on rounding noise.
+     */
+    final double[] recentValues;
     final DetectorState anomaly;
     double lastRawScore;
     double lastLikelihood;
@@ -168,6 +177,7 @@ public final class KeyMemory {
         this.historyTimes = new long[historyLength];
         this.intervals = new long[historyLength];
         this.historyValues = new float[historyLength * v];
+        this.recentValues = new double[horizon * v];
         this.anomaly = anomaly;
     }
 
@@ -319,8 +329,36 @@ public final class KeyMemory {
         return lstmState;
     }
 
+    /** Events whose values {@link #recentValues} holds: the last {@code horizon}, or all the history has. */
+    int recentSize() {
+        return Math.min(horizon, historySize);
+    }
+
+    /**
+     * The value at index {@code value} of the event {@code back} events before the key's newest (0 for the newest), as
+     * received; NaN when that event is not among the {@link #recentSize()} kept.
+     */
+    double recentValue(int back, int value) {
+        return back < recentSize() ? recentValues[back * mean.length + value] : Double.NaN;
+    }
+
+    /**
+     * Takes the recent values of events {@code from} and more back from the history, rounded as it holds them: for a
+     * state stored without them, or with fewer than the horizon now asks for.
+     */
+    void recentValuesFromHistory(int from) {
+        int v = mean.length;
+        for (int back = from; back < recentSize(); back++) {
+            for (int j = 0; j < v; j++) {
+                recentValues[back * v + j] = historyValues[(historySize - 1 - back) * v + j];
+            }
+        }
+    }
+
     void appendHistory(long time, double[] values) {
         int v = mean.length;
+        System.arraycopy(recentValues, 0, recentValues, v, recentValues.length - v);
+        System.arraycopy(values, 0, recentValues, 0, v);
         if (historySize == historyTimes.length) {
             System.arraycopy(historyTimes, 1, historyTimes, 0, historySize - 1);
             System.arraycopy(historyValues, v, historyValues, 0, (historySize - 1) * v);

@@ -28,9 +28,12 @@ import java.util.List;
  *       each, {@code [step][forecast value]}; NaN where there is none), newest row first; version 2 had no forecast
  *       values, and is read as made for the configured ones; version 1 held whether a forecast was made (byte) and,
  *       if so, one row of forecasts</td></tr>
- *   <tr><td>5</td><td>history (essential)</td><td>1</td><td>value dimension and row count (varints); the event
+ *   <tr><td>5</td><td>history (essential)</td><td>2</td><td>value dimension and row count (varints); the event
  *       times as the first time, the first difference, then differences of differences (zigzag varints: one byte
- *       each for a regular series); the values as received, float32 {@code [event][value]}</td></tr>
+ *       each for a regular series); how many of the newest events' values are exact (varint: the horizon's, or all
+ *       the history has); the values of the older events as float32, then those of the newest as received, float64
+ *       (each {@code [event][value]}, oldest first); version 1 held every value as float32, and persistence then
+ *       forecasts from those, rounded, until the key's next events replace them</td></tr>
  *   <tr><td>6</td><td>detector</td><td>11</td><td>the forecast values ({@link ForecastValues}), which the detector
  *       scores, then the anomaly detector's state as {@link DetectorState#write} writes it (section version n holds
  *       detector version n - 2); version 10 held the previous value as a float32, which such a key's next change is
@@ -351,9 +354,12 @@ final class KeyStateSections {
             return HISTORY;
         }
 
+        /** The first version to hold the newest values exactly. */
+        static final int WITH_RECENT_VALUES = 2;
+
         @Override
         public int version() {
-            return 1;
+            return WITH_RECENT_VALUES;
         }
 
         @Override
@@ -379,7 +385,15 @@ final class KeyStateSections {
                         : (times[i] - times[i - 1]) - (times[i - 1] - times[i - 2]);
                 out.writeSignedVarLong(value);
             }
-            out.writeFloats(state.historyValues, 0, n * v);
+            // the newest values as float64 in place of their float32 copies, which are those rounded
+            int exact = state.recentSize();
+            out.writeVarLong(exact);
+            out.writeFloats(state.historyValues, 0, (n - exact) * v);
+            for (int back = exact - 1; back >= 0; back--) {
+                for (int j = 0; j < v; j++) {
+                    out.writeDouble(state.recentValues[back * v + j]);
+                }
+            }
         }
 
         @Override
@@ -400,8 +414,21 @@ final class KeyStateSections {
                     times[i] = times[i - 1] + step;
                 }
             }
-            in.readFloats(state.historyValues, 0, n * v);
+            int exact = version >= WITH_RECENT_VALUES ? in.readCount(n) : 0;
+            in.readFloats(state.historyValues, 0, (n - exact) * v);
             state.historySize = n;
+            int kept = state.recentSize();
+            for (int back = exact - 1; back >= 0; back--) {
+                for (int j = 0; j < v; j++) {
+                    double value = in.readDouble();
+                    state.historyValues[(n - 1 - back) * v + j] = (float) value;
+                    if (back < kept) {
+                        state.recentValues[back * v + j] = value;
+                    }
+                }
+            }
+            // a horizon longer than when stored asks for more than were kept exactly
+            state.recentValuesFromHistory(Math.min(exact, kept));
             return true;
         }
 

@@ -179,19 +179,17 @@ public final class KeyStep {
         result.residualCount = 0;
         result.rawScore = 0;
         Arrays.fill(closestErrors, Double.NaN);
-        int v = spec.valueDimension();
         for (int row = 0; row < state.forecastRows; row++) {
             int step = row + 1;
             long count = ++state.errorCounts[row];
-            // persistence's forecast made row + 1 events ago is the value of that event, the last in the history then
-            int origin = state.historySize - 1 - row;
             for (int j = 0; j < f; j++) {
                 int at = state.at(row, step, j);
                 double error = ValueTransforms.apply(transform, scoredValues[j])
                         - ValueTransforms.apply(transform, state.forecasts[at]);
                 int slot = (step - 1) * f + j;
                 double modelForecast = state.modelForecasts[at];
-                double persistence = origin >= 0 ? state.historyValues[origin * v + spec.forecastIndex(j)] : Double.NaN;
+                // persistence's forecast made row + 1 events ago is the value of that event, the newest then
+                double persistence = state.recentValue(row, spec.forecastIndex(j));
                 double daily = state.dailyForecasts[at];
                 forecasterErrors[ForecasterChoice.MODEL] = scoredValues[j] - modelForecast;
                 forecasterErrors[ForecasterChoice.PERSISTENCE] = scoredValues[j] - persistence;

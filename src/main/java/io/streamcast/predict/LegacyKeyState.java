@@ -122,6 +122,8 @@ final class LegacyKeyState {
         for (int i = 0; i < historySize * v; i++) {
             memory.historyValues[i] = hv.getFloat(hv.position() + 4 * i);
         }
+        // those releases kept no value more exactly than the history's
+        memory.recentValuesFromHistory(0);
         // The anomaly scorer of earlier releases kept other statistics: the detector starts afresh.
         return true;
     }

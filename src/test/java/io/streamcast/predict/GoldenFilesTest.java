@@ -176,7 +176,7 @@ class GoldenFilesTest {
      * and continues exactly as decoded into a fresh one.
      */
     @ParameterizedTest(name = "sections v{0}")
-    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23})
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24})
     void shouldDecodeIntoAMemoryThatServedAnotherKeyAsIntoAFreshOne(int version) throws IOException {
         byte[] stored = golden("key-state-sections-v" + version + ".bin");
         KeyMemory fresh = step.newMemory();
@@ -256,7 +256,7 @@ class GoldenFilesTest {
                 + 3 * 4 + 3 * 4 + 10 + 2 + WeeklyForecast.SLOTS;
         assertThat(codec.encode(state).length - stored.length)
                 .isEqualTo(-7 * 4 + 1 + 24 * 4 + 24 + 1 + 4 + 1 + 10 * 4 + 2 * 4 + 1 + forecasters
-                        + EMPTY_ADDITIONS + FORECAST_VALUES_BYTES);
+                        + EMPTY_ADDITIONS + FORECAST_VALUES_BYTES + EXACT_RECENT_VALUES_BYTES);
 
         double[] forecasts = continued(state);
         assertThat(forecasts).containsExactly(expectedForecasts());
@@ -279,7 +279,8 @@ class GoldenFilesTest {
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         byte[] rewritten = codec.encode(state);
         assertThat(rewritten.length - stored.length)
-                .isEqualTo(emptyWeeklyRhythmBytes(state) + EMPTY_ADDITIONS + FORECAST_VALUES_BYTES);
+                .isEqualTo(emptyWeeklyRhythmBytes(state) + EMPTY_ADDITIONS + FORECAST_VALUES_BYTES
+                        + EXACT_RECENT_VALUES_BYTES);
         assertThat(codec.decode(rewritten, step.newMemory())).isEqualTo(KeyStateCodec.Outcome.LOADED);
 
         double[] forecasts = continued(state);
@@ -322,6 +323,15 @@ class GoldenFilesTest {
      * The section's length stays a two-byte varint.
      */
     private static final int WIDE_PREVIOUS_BYTES = 8 - 4;
+
+    /**
+     * What a state whose history section is at version 1 (sections v1 to v23) grows by when written back: the number of
+     * its newest events whose values are stored exactly (a one-byte varint), and those values, the golden key's
+     * horizon's three events' two values, as float64s instead of float32s; the section's length, over 127 bytes now,
+     * takes a two-byte varint.
+     */
+    private static final int EXACT_RECENT_VALUES_BYTES = 1 + GoldenFiles.SPEC.horizon()
+            * GoldenFiles.SPEC.valueDimension() * (8 - 4) + 1;
 
     /**
      * What a state whose detector section is at version 4 (detector version 3) grows by when written back: the weekly
@@ -444,7 +454,8 @@ class GoldenFilesTest {
         // either: the issued forecasts are the same.
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         assertThat(codec.encode(state).length - stored.length)
-                .isEqualTo(emptyWeeklyRhythmBytes(state) + EMPTY_ADDITIONS + FORECAST_VALUES_BYTES);
+                .isEqualTo(emptyWeeklyRhythmBytes(state) + EMPTY_ADDITIONS + FORECAST_VALUES_BYTES
+                        + EXACT_RECENT_VALUES_BYTES);
 
         assertIssuesAsAnUninterruptedKey(stored);
         assertThat(continued(state))
@@ -461,7 +472,8 @@ class GoldenFilesTest {
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         byte[] rewritten = codec.encode(state);
         assertThat(stored.length - rewritten.length)
-                .isEqualTo(UNSEEN_HALF_HOURS_BYTES - EMPTY_ADDITIONS - FORECAST_VALUES_BYTES);
+                .isEqualTo(UNSEEN_HALF_HOURS_BYTES - EMPTY_ADDITIONS - FORECAST_VALUES_BYTES
+                        - EXACT_RECENT_VALUES_BYTES);
 
         assertIssuesAsAnUninterruptedKey(stored);
         double[] forecasts = continued(state);
@@ -476,7 +488,8 @@ class GoldenFilesTest {
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         byte[] rewritten = codec.encode(state);
         assertThat(stored.length - rewritten.length)
-                .isEqualTo(UNSEEN_HALF_HOURS_BYTES - EMPTY_ADDITIONS - FORECAST_VALUES_BYTES);
+                .isEqualTo(UNSEEN_HALF_HOURS_BYTES - EMPTY_ADDITIONS - FORECAST_VALUES_BYTES
+                        - EXACT_RECENT_VALUES_BYTES);
         KeyMemory reread = step.newMemory();
         assertThat(codec.decode(rewritten, reread)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         assertThat(reread.weeklyMeans).isEqualTo(state.weeklyMeans);
@@ -497,7 +510,7 @@ class GoldenFilesTest {
         // Its detector had no changes nor weekly deviations: they start empty. The golden key's 40 events score
         // nothing (the learning period is 200 events), so the key issues what an uninterrupted key issues.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v10.bin",
-                EMPTY_ADDITIONS + FORECAST_VALUES_BYTES);
+                EMPTY_ADDITIONS + FORECAST_VALUES_BYTES + EXACT_RECENT_VALUES_BYTES);
     }
 
     @Test
@@ -507,7 +520,7 @@ class GoldenFilesTest {
         // weekly profile a week old, so an uninterrupted key has none either.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v11.bin",
                 EMPTY_WEEKLY_DEVIATION_BYTES + SINCE_ANOMALY_SCORE_BYTES + EMPTY_SIMILAR_DAY_BYTES
-                        + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES);
+                        + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES + EXACT_RECENT_VALUES_BYTES);
     }
 
     /**
@@ -530,7 +543,8 @@ class GoldenFilesTest {
         // Its forecasters section kept no similar-day fits: the key starts its next day with none. The golden key's
         // 40 hourly events never make its weekly profile three weeks old, so an uninterrupted key uses none either.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v12.bin",
-                EMPTY_SIMILAR_DAY_BYTES + SINCE_ANOMALY_SCORE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES);
+                EMPTY_SIMILAR_DAY_BYTES + SINCE_ANOMALY_SCORE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES
+                        + EXACT_RECENT_VALUES_BYTES);
     }
 
     @Test
@@ -540,7 +554,8 @@ class GoldenFilesTest {
         // know its day to be unusual until the next. The golden key's 40 hourly events never make its weekly profile
         // three weeks old, so an uninterrupted key forecasts no day from another either.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v13.bin",
-                EMPTY_UNUSUAL_DAY_BYTES + SINCE_ANOMALY_SCORE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES);
+                EMPTY_UNUSUAL_DAY_BYTES + SINCE_ANOMALY_SCORE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES
+                        + EXACT_RECENT_VALUES_BYTES);
     }
 
     @Test
@@ -549,7 +564,8 @@ class GoldenFilesTest {
         // Its forecasters section had no yesterday forecaster: it starts empty. The golden key keeps 12 hourly events,
         // never a day back, so an uninterrupted key has no yesterday forecasts either.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v14.bin",
-                EMPTY_YESTERDAY_BYTES + SINCE_ANOMALY_SCORE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES);
+                EMPTY_YESTERDAY_BYTES + SINCE_ANOMALY_SCORE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES
+                        + EXACT_RECENT_VALUES_BYTES);
     }
 
     @Test
@@ -559,7 +575,8 @@ class GoldenFilesTest {
         // The golden key has raised no anomaly (its 40 events are all within the learning period), so it issues what
         // an uninterrupted key issues.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v15.bin",
-                SINCE_ANOMALY_SCORE_BYTES + EMPTY_DAY_LAG_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES);
+                SINCE_ANOMALY_SCORE_BYTES + EMPTY_DAY_LAG_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES
+                        + EXACT_RECENT_VALUES_BYTES);
     }
 
     @Test
@@ -569,7 +586,8 @@ class GoldenFilesTest {
         // The golden key's 40 events are all within the learning period, so nothing it scores depends on them, and it
         // issues what an uninterrupted key issues.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v16.bin",
-                SINCE_LONG_RUN_BYTES + EMPTY_DAY_LAG_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES);
+                SINCE_LONG_RUN_BYTES + EMPTY_DAY_LAG_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES
+                        + EXACT_RECENT_VALUES_BYTES);
     }
 
     @Test
@@ -578,7 +596,8 @@ class GoldenFilesTest {
         // Its detector kept no long run of the daily and weekly deviations: they start empty. The golden key's 40
         // events are all within the learning period, so nothing it scores depends on them.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v17.bin",
-                SINCE_RHYTHM_LONG_RUNS_BYTES + EMPTY_DAY_LAG_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES);
+                SINCE_RHYTHM_LONG_RUNS_BYTES + EMPTY_DAY_LAG_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES
+                        + EXACT_RECENT_VALUES_BYTES);
     }
 
     @Test
@@ -588,7 +607,8 @@ class GoldenFilesTest {
         // golden key's 40 hourly events never make its weekly profile a week old, so an uninterrupted key's weekly
         // rhythm forecasts nothing either.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v18.bin",
-                EMPTY_DAY_LAG_BYTES + EMPTY_SURPRISE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES);
+                EMPTY_DAY_LAG_BYTES + EMPTY_SURPRISE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES
+                        + EXACT_RECENT_VALUES_BYTES);
     }
 
     @Test
@@ -598,7 +618,8 @@ class GoldenFilesTest {
         // key's 40 hourly events never make its weekly profile a week old, nor teach a regression the 200 deviations it
         // forecasts after, so an uninterrupted key's regressions forecast nothing either.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v19.bin",
-                EMPTY_REGRESSION_BYTES + EMPTY_SURPRISE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES);
+                EMPTY_REGRESSION_BYTES + EMPTY_SURPRISE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES
+                        + EXACT_RECENT_VALUES_BYTES);
     }
 
     @Test
@@ -607,7 +628,7 @@ class GoldenFilesTest {
         // Its detector kept no share of surprises: their record and long run start empty. The golden key's 40 events
         // are all within the learning period, so nothing it scores depends on them.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v20.bin",
-                EMPTY_SURPRISE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES);
+                EMPTY_SURPRISE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES + EXACT_RECENT_VALUES_BYTES);
     }
 
     @Test
@@ -616,7 +637,7 @@ class GoldenFilesTest {
         // Its forecast, detector, intervals and forecasters sections did not say which values they were made for:
         // they are read as made for the configured ones, as they were before, and written back saying so.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v21.bin",
-                FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES);
+                FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES + EXACT_RECENT_VALUES_BYTES);
     }
 
     @Test
@@ -624,12 +645,21 @@ class GoldenFilesTest {
             throws IOException {
         // Its detector kept the previous value as a float32: the key's next change is judged from that, rounded. The
         // golden key's 40 events are all within the learning period, so nothing it scores or issues depends on it.
-        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v22.bin", WIDE_PREVIOUS_BYTES);
+        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v22.bin", WIDE_PREVIOUS_BYTES
+                        + EXACT_RECENT_VALUES_BYTES);
     }
 
     @Test
-    void shouldContinueASectionsV23KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
-        byte[] stored = golden("key-state-sections-v23.bin");
+    void shouldContinueASectionsV23KeyStateAsAnUninterruptedKeyAndWriteItBackWithItsNewestValuesExact()
+            throws IOException {
+        // Its history held every value as a float32: persistence forecasts from those, rounded, until the key's next
+        // events replace them.
+        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v23.bin", EXACT_RECENT_VALUES_BYTES);
+    }
+
+    @Test
+    void shouldContinueASectionsV24KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
+        byte[] stored = golden("key-state-sections-v24.bin");
 
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         assertThat(codec.encode(state)).isEqualTo(stored);

@@ -88,14 +88,12 @@ class KeyStateCodecTest {
         for (int k = 0; k < memory.errorCounts.length; k++) {
             memory.errorCounts[k] = random.nextLong(0, 1L << 40);
         }
-        memory.historySize = historySize;
         long time = random.nextLong(0, 1L << 42);
         for (int i = 0; i < historySize; i++) {
             time += random.nextInt(3) == 0 ? random.nextLong(-1_000_000, 1_000_000) : 60_000;
-            memory.historyTimes[i] = time;
-        }
-        for (int i = 0; i < historySize * 3; i++) {
-            memory.historyValues[i] = (float) random.nextGaussian();
+            // one value that single precision holds only rounded, as a counter above 2^24 is
+            memory.appendHistory(time, new double[] {random.nextGaussian(), 1e9 + random.nextInt(1000),
+                    random.nextGaussian()});
         }
         AnomalyScorer scorer = new AnomalyScorer(SETTINGS.anomaly(), SPEC.forecastCount());
         for (int i = 0; i < 200; i++) {
@@ -152,6 +150,8 @@ class KeyStateCodecTest {
                 .isEqualTo(Arrays.copyOf(expected.historyTimes, expected.historySize));
         assertThat(Arrays.copyOf(actual.historyValues, 3 * actual.historySize))
                 .isEqualTo(Arrays.copyOf(expected.historyValues, 3 * expected.historySize));
+        assertThat(Arrays.copyOf(actual.recentValues, 3 * actual.recentSize()))
+                .isEqualTo(Arrays.copyOf(expected.recentValues, 3 * expected.recentSize()));
         assertThat(detectorBytes(actual)).isEqualTo(detectorBytes(expected));
     }
 
@@ -228,6 +228,39 @@ class KeyStateCodecTest {
         assertThat(memory.eventCount()).isEqualTo(10);
         assertThat(memory.historySize()).isEqualTo(10);
         assertThat(memory.forecastRows).isZero();
+    }
+
+    /**
+     * The newest values go through the store exactly, as persistence forecasts from them: a key at 1e9 + i for its
+     * events i = 0 to 9, stored with a horizon of 4, keeps 1e9 + 9 to 1e9 + 6 read with a horizon of 2 or 6. Beyond
+     * the four stored exactly, a horizon of 6 takes the history's single-precision values, 1e9 + 5 and 1e9 + 4 rounded
+     * to the nearest float, 1e9 (floats are 64 apart there).
+     */
+    @Test
+    void shouldKeepTheNewestValuesExactThroughTheStoreWhateverTheHorizon() {
+        KeyStep step = new KeyStep(SETTINGS);
+        KeyMemory stored = step.newMemory();
+        StepResult result = step.newResult();
+        for (int i = 0; i < 10; i++) {
+            step.apply(stored, 1000L * i, new double[] {1e9 + i, 0, 0}, null, result);
+        }
+        byte[] bytes = new KeyStateCodec().encode(stored);
+
+        KeyMemory shorter = new KeyStep(new PredictorSettings(new InputSpec(3, new int[] {0, 2}, 2, List.of(), 0.01),
+                20, 4, 0, AnomalySettings.defaults())).newMemory();
+        new KeyStateCodec().decode(bytes, shorter);
+        assertThat(new double[] {shorter.recentValue(0, 0), shorter.recentValue(1, 0), shorter.recentValue(2, 0)})
+                .containsExactly(1e9 + 9, 1e9 + 8, Double.NaN);
+
+        KeyMemory longer = new KeyStep(new PredictorSettings(new InputSpec(3, new int[] {0, 2}, 6, List.of(), 0.01),
+                20, 4, 0, AnomalySettings.defaults())).newMemory();
+        new KeyStateCodec().decode(bytes, longer);
+        double[] values = new double[6];
+        for (int back = 0; back < 6; back++) {
+            values[back] = longer.recentValue(back, 0);
+        }
+        assertThat(values).containsExactly(1e9 + 9, 1e9 + 8, 1e9 + 7, 1e9 + 6, 1e9, 1e9);
+        assertThat(longer.historySize()).isEqualTo(10);
     }
 
     /**

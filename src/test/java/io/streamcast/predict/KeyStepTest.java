@@ -72,6 +72,51 @@ class KeyStepTest {
     }
 
     /**
+     * Persistence's forecasts are the values as the key sent them, however large. A counter at a billion rising by 1 a
+     * minute: persistence misses each event by exactly 1 (and by 2 two events ahead), so the detector's mean error
+     * magnitude is exactly 1 (a running mean of ones), and so is persistence's record in the forecaster choice. From a
+     * key's third event of an hour its daily rhythm forecasts it, and the detector then judges persistence's error from
+     * the key's recent values; kept in single precision, whose neighbours are 64 apart there, those were the multiples
+     * of 64 nearest the counter, and the errors judged were rounding noise between -31 and 33 (about 15 on average).
+     */
+    @Test
+    void shouldJudgePersistencesErrorsOfACounterNearABillionExactly() {
+        for (int i = 0; i < 300; i++) {
+            step.apply(state, T0 + i * 60_000L, new double[] {1e9 + i}, null, result);
+        }
+
+        assertThat((double) state.dailyForecasts[state.at(0, 1, 0)]).as("the daily rhythm's forecast").isFinite();
+        assertThat(state.anomaly.errorScale(0)).isEqualTo(1.0);
+        int persistence = ForecasterChoice.PERSISTENCE * state.slots();
+        assertThat(java.util.Arrays.copyOfRange(state.forecasterErrors, persistence, persistence + 2))
+                .as("persistence's record one and two steps ahead, which the forecaster choice weighs")
+                .containsExactly(1f, 2f);
+    }
+
+    /**
+     * A counter at a billion rising by 1 a minute that starts to rise by 8 a minute: persistence's error, and the
+     * value's change, go from 1 to 8. The detector's last 10 errors (the window) then average (9 + 8) / 10 = 1.7 where
+     * they had always averaged 1, and so do the value's changes, which confirm the drift: it breaks its record 1.7
+     * times over, and the first event at the new rate is an anomaly scoring 1 - 1 / 1.7. (Both are normalised by the
+     * scale's floor, a millionth of the value, the same for every one of these events to within 3e-7.) Judged on the
+     * rounding noise of single precision (errors and changes between -31 and 33), the change went unflagged.
+     */
+    @Test
+    void shouldFlagACounterNearABillionThatStartsToRiseFaster() {
+        double value = 1e9;
+        for (int i = 0; i < 300; i++) {
+            step.apply(state, T0 + i * 60_000L, new double[] {value++}, null, result);
+            assertThat(result.isAnomaly()).as("event %d", i).isFalse();
+        }
+
+        step.apply(state, T0 + 300 * 60_000L, new double[] {value + 7}, null, result);
+
+        assertThat(result.isAnomaly()).isTrue();
+        assertThat(result.anomalyCause()).isEqualTo(io.streamcast.anomaly.Statistic.DRIFT);
+        assertThat(result.likelihood()).isCloseTo(1 - 1 / 1.7, within(1e-6));
+    }
+
+    /**
      * The rhythms forecast the events after the key's latest event, also after a late one. A half-hourly key at 100
      * from 08:00 to 20:00 and 20 otherwise (each event off by 2 the other way than the last), for four days and to
      * 08:00 on the fifth; then an event of 07:10 arrives late. The next event is due at about 08:30, whose hour
