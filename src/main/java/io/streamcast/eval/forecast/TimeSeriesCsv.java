@@ -33,18 +33,25 @@ public record TimeSeriesCsv(long[] times, double[] values) {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
         }
-        List<String> rows = lines.stream().skip(1).map(String::strip).filter(l -> !l.isEmpty()).toList();
-        long[] times = new long[rows.size()];
-        double[] values = new double[rows.size()];
-        for (int i = 0; i < rows.size(); i++) {
-            String[] fields = rows.get(i).split(",");
-            if (fields.length < 2) {
-                throw new IllegalArgumentException(file + " line " + (i + 2) + ": expected timestamp,value");
+        // Blank lines are skipped, but an error names the line as the file numbers it (lines.get(i) is line i + 1),
+        // not as the count of rows read so far, which falls behind at every blank line.
+        long[] times = new long[lines.size()];
+        double[] values = new double[lines.size()];
+        int rows = 0;
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty()) {
+                continue;
             }
-            times[i] = parseTime(fields[0].strip(), file, i + 2);
-            values[i] = parseValue(fields[1].strip(), file, i + 2);
+            String[] fields = line.split(",");
+            if (fields.length < 2) {
+                throw new IllegalArgumentException(file + " line " + (i + 1) + ": expected timestamp,value");
+            }
+            times[rows] = parseTime(fields[0].strip(), file, i + 1);
+            values[rows] = parseValue(fields[1].strip(), file, i + 1);
+            rows++;
         }
-        return new TimeSeriesCsv(times, values);
+        return new TimeSeriesCsv(Arrays.copyOf(times, rows), Arrays.copyOf(values, rows));
     }
 
     /**

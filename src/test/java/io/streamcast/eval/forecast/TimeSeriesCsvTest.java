@@ -57,6 +57,30 @@ class TimeSeriesCsvTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageEndingWith(" line 2: expected timestamp,value");
     }
 
+    /**
+     * Blank lines are skipped but still lines of the file: the bad value below is on the file's fifth line (header,
+     * a row, a blank line, a row of spaces, the bad row), as an editor numbers it.
+     */
+    @Test
+    void shouldNameTheFilesOwnLineAfterBlankLines() throws IOException {
+        Path badValue = csv("timestamp,value", "2026-01-05 00:00:00,1", "", "   ", "2026-01-05 00:05:00,lots");
+        assertThatThrownBy(() -> TimeSeriesCsv.read(badValue))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageEndingWith(" line 5: not a number: lots");
+
+        Path badTime = csv("timestamp,value", "", "2026-01-05 00:00:00,1", "", "yesterday,2");
+        assertThatThrownBy(() -> TimeSeriesCsv.read(badTime))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageEndingWith(" line 5: unreadable timestamp yesterday");
+
+        Path noValue = csv("timestamp,value", "", "", "2026-01-05 00:00:00");
+        assertThatThrownBy(() -> TimeSeriesCsv.read(noValue))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageEndingWith(" line 4: expected timestamp,value");
+
+        Path keyed = csv("time,value,key", "", "2026-01-05 00:00:00,1,a", "", "2026-01-05 00:01:00,x,b");
+        assertThatThrownBy(() -> TimeSeriesCsv.readKeyed(keyed, "key"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageEndingWith(" line 5: not a number: x");
+    }
+
     @Test
     void shouldSplitAKeyedFileIntoEachKeysSeriesInTheOrderTheKeysFirstAppear() throws IOException {
         Path file = csv(
