@@ -125,8 +125,9 @@ final class ForecastCommand implements Callable<Integer> {
         for (int k = 0; k < series.size(); k++) {
             Result result = run.keys().get(k);
             KeyedSeries keyed = series.get(k);
-            out.printf(Locale.ROOT, "%n%s: scored rows %d..%d (%d), seasons %s%n", keyed.key(), result.firstScored(),
-                    keyed.data().length() - 1, result.actual().length, seasons(keyed.seasons()));
+            out.printf(Locale.ROOT, "%n%s: scored rows %d..%d (%d), seasons %s; intervals scored on %d of them,"
+                    + " where every method has one%n", keyed.key(), result.firstScored(), keyed.data().length() - 1,
+                    result.actual().length, seasons(keyed.seasons()), result.model().interval().points());
             out.printf(Locale.ROOT, "%-22s %9s %9s %9s %9s %12s %12s%n", "method", "mape", "nrmse", "mase",
                     "coverage", "width", "pinball");
             for (Scores scores : result.methods()) {

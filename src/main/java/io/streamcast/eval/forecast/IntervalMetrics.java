@@ -1,5 +1,9 @@
 package io.streamcast.eval.forecast;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * How good prediction intervals at a nominal coverage {@code c} were over the points that had one: the share of
  * actual values inside [lower, upper] (coverage), the mean width, and the mean pinball loss of the two bounds as
@@ -12,6 +16,44 @@ public record IntervalMetrics(int points, double coverage, double meanWidth, dou
 
     /** Metrics of the intervals [lower, upper] around {@code actual}; a point whose bounds are NaN has none. */
     public static IntervalMetrics of(double[] actual, double[] lower, double[] upper, double nominal) {
+        return of(actual, lower, upper, nominal, null);
+    }
+
+    /**
+     * Metrics of several methods' intervals, each over the same points: those where every method has an interval.
+     * Each method's first intervals come at a different point (a reference's once it knows enough of its own past
+     * errors, the model's once the stream issues one), and the first points of a series are often the hardest to
+     * cover; scored each over its own points, the methods' coverages would answer different questions.
+     *
+     * @param lowers per method, the lower bound of each point, NaN where it has no interval
+     * @param uppers per method, the upper bounds likewise
+     * @return per method, in the order given, the metrics over the shared points
+     */
+    public static List<IntervalMetrics> onSharedPoints(double[] actual, List<double[]> lowers, List<double[]> uppers,
+                                                       double nominal) {
+        if (lowers.size() != uppers.size()) {
+            throw new IllegalArgumentException("need as many upper bounds as lower bounds");
+        }
+        boolean[] shared = new boolean[actual.length];
+        Arrays.fill(shared, true);
+        for (int m = 0; m < lowers.size(); m++) {
+            if (lowers.get(m).length != actual.length || uppers.get(m).length != actual.length) {
+                throw new IllegalArgumentException("need equally many actual values and bounds");
+            }
+            for (int i = 0; i < actual.length; i++) {
+                shared[i] &= !Double.isNaN(lowers.get(m)[i]) && !Double.isNaN(uppers.get(m)[i]);
+            }
+        }
+        List<IntervalMetrics> metrics = new ArrayList<>();
+        for (int m = 0; m < lowers.size(); m++) {
+            metrics.add(of(actual, lowers.get(m), uppers.get(m), nominal, shared));
+        }
+        return metrics;
+    }
+
+    /** Metrics over the points {@code only} marks (all when null) that have an interval. */
+    private static IntervalMetrics of(double[] actual, double[] lower, double[] upper, double nominal,
+                                      boolean[] only) {
         if (actual.length != lower.length || actual.length != upper.length) {
             throw new IllegalArgumentException("need equally many actual values and bounds");
         }
@@ -22,7 +64,7 @@ public record IntervalMetrics(int points, double coverage, double meanWidth, dou
         double width = 0;
         double pinball = 0;
         for (int i = 0; i < actual.length; i++) {
-            if (Double.isNaN(lower[i]) || Double.isNaN(upper[i])) {
+            if (only != null && !only[i] || Double.isNaN(lower[i]) || Double.isNaN(upper[i])) {
                 continue;
             }
             points++;

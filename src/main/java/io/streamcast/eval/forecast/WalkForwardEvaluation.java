@@ -16,7 +16,8 @@ import java.util.List;
  * accepted {@code k} rows before it, and model, persistence (the value of that row) and seasonal naive (the value
  * one season of rows before {@code i}, or as many whole seasons as reach back to that row, for each season given)
  * are scored on the same rows: those at or after {@code skip} for which every method has a forecast. The references
- * get intervals from their own past errors ({@link PastErrorIntervals}). A row the stream would refuse is neither
+ * get intervals from their own past errors ({@link PastErrorIntervals}); the intervals of every method are scored on
+ * the scored rows where every method has one ({@link IntervalMetrics#onSharedPoints}). A row the stream would refuse is neither
  * scored nor counted in the {@code k} steps, as the stream forecasts the next accepted events; the refused rows are
  * counted.
  */
@@ -35,7 +36,11 @@ public final class WalkForwardEvaluation {
     public record KeyedSeries(String key, TimeSeriesCsv data, List<Season> seasons) {
     }
 
-    /** One method's forecasts of the scored rows, their intervals (NaN where none) and how good they were. */
+    /**
+     * One method's forecasts of the scored rows, their intervals (NaN where none) and how good they were: the
+     * accuracy over every scored row, the intervals over the scored rows where every method has one, so that each
+     * method's figures are over the same rows as the others'.
+     */
     public record Scores(String method, double[] forecast, double[] lower, double[] upper, ForecastMetrics accuracy,
                          IntervalMetrics interval) {
     }
@@ -198,15 +203,14 @@ public final class WalkForwardEvaluation {
             upper[s] = issued.upper[origins[s]];
         }
         double nominal = issued.coverage > 0 ? issued.coverage : settings.intervalCoverage();
-        List<Scores> methods = new ArrayList<>();
-        methods.add(new Scores("streamcast", issuedForecast, lower, upper,
-                ForecastMetrics.of(actual, issuedForecast), IntervalMetrics.of(actual, lower, upper, nominal)));
+        List<Forecasts> forecasts = new ArrayList<>();
+        forecasts.add(new Forecasts("streamcast", issuedForecast, lower, upper));
 
         double[] persistence = new double[n];
         for (int i = 0; i < n; i++) {
             persistence[i] = originOf[i] >= 0 ? values[originOf[i]] : Double.NaN;
         }
-        methods.add(reference("persistence", values, persistence, scored, origins, actual, nominal));
+        forecasts.add(reference("persistence", values, persistence, scored, origins, nominal));
         for (Season season : series.seasons()) {
             int lag = season.rows();
             double[] seasonal = new double[n];
@@ -214,11 +218,23 @@ public final class WalkForwardEvaluation {
                 int seen = originOf[i] < 0 ? -1 : seasonalRow(i, originOf[i], lag);
                 seasonal[i] = issued.accepted[i] && seen >= 0 && issued.accepted[seen] ? values[seen] : Double.NaN;
             }
-            methods.add(reference("seasonal-naive-" + season.name(), values, seasonal, scored, origins, actual,
-                    nominal));
+            forecasts.add(reference("seasonal-naive-" + season.name(), values, seasonal, scored, origins, nominal));
+        }
+        List<IntervalMetrics> intervals = IntervalMetrics.onSharedPoints(actual,
+                forecasts.stream().map(Forecasts::lower).toList(), forecasts.stream().map(Forecasts::upper).toList(),
+                nominal);
+        List<Scores> methods = new ArrayList<>();
+        for (int m = 0; m < forecasts.size(); m++) {
+            Forecasts f = forecasts.get(m);
+            methods.add(new Scores(f.method(), f.forecast(), f.lower(), f.upper(),
+                    ForecastMetrics.of(actual, f.forecast()), intervals.get(m)));
         }
         return new Result(series.key(), horizon, first, times, actual, List.copyOf(methods), nominal,
-                ForecasterShares.of(by, actual, issuedForecast, modelAlone, methods.get(1).forecast()));
+                ForecasterShares.of(by, actual, issuedForecast, modelAlone, forecasts.get(1).forecast()));
+    }
+
+    /** One method's forecasts of the scored rows and their intervals (NaN where none), before they are scored. */
+    private record Forecasts(String method, double[] forecast, double[] lower, double[] upper) {
     }
 
     private static boolean seasonsAccepted(boolean[] accepted, int row, int origin, List<Season> seasons) {
@@ -240,14 +256,13 @@ public final class WalkForwardEvaluation {
         return row - season * ((row - origin + season - 1) / season);
     }
 
-    private static Scores reference(String name, double[] values, double[] forecastOfRow, int[] scored,
-                                    int[] origins, double[] actual, double nominal) {
+    private static Forecasts reference(String name, double[] values, double[] forecastOfRow, int[] scored,
+                                       int[] origins, double nominal) {
         double[] forecast = new double[scored.length];
         for (int s = 0; s < scored.length; s++) {
             forecast[s] = forecastOfRow[scored[s]];
         }
         double[][] bounds = PastErrorIntervals.of(values, forecastOfRow, scored, origins, nominal);
-        return new Scores(name, forecast, bounds[0], bounds[1], ForecastMetrics.of(actual, forecast),
-                IntervalMetrics.of(actual, bounds[0], bounds[1], nominal));
+        return new Forecasts(name, forecast, bounds[0], bounds[1]);
     }
 }

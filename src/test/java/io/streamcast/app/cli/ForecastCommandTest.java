@@ -26,7 +26,8 @@ class ForecastCommandTest {
                 .toString(), "--config", config.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("horizon 3").contains("forecast horizon=3 ");
+        assertThat(run.out()).contains("horizon 3").contains("forecast horizon=3 ")
+                .contains(" of them, where every method has one");
     }
 
     /** A key is no path: {@code host/a} and {@code ../b} are drawn into the plot directory, under safe names. */

@@ -3,6 +3,7 @@ package io.streamcast.eval.forecast;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class IntervalMetricsTest {
@@ -58,5 +59,25 @@ class IntervalMetricsTest {
         assertThat(m.coverage()).isNaN();
         assertThat(m.meanWidth()).isNaN();
         assertThat(m.meanPinball()).isNaN();
+    }
+
+    /**
+     * Two methods, four points: the first has no interval at point 0, the second none at point 3, so both are scored
+     * on points 1 and 2 alone. First: [9, 11] around 10 (inside, width 2), [0, 1] around 20 (outside, width 1):
+     * coverage 1/2, width 1.5. Second: [0, 30] and [0, 30] (both inside, width 30): coverage 1, width 30. Scored on
+     * its own three points, the first would have covered 2 of 3 (its [19, 21] holds point 3's 20).
+     */
+    @Test
+    void shouldScoreSeveralMethodsOnlyOnThePointsWhereEveryOneHasAnInterval() {
+        double[] actual = {5, 10, 20, 20};
+        List<IntervalMetrics> m = IntervalMetrics.onSharedPoints(actual,
+                List.of(new double[] {NaN, 9, 0, 19}, new double[] {0, 0, 0, NaN}),
+                List.of(new double[] {NaN, 11, 1, 21}, new double[] {30, 30, 30, NaN}), 0.8);
+
+        assertThat(m).extracting(IntervalMetrics::points).containsExactly(2, 2);
+        assertThat(m.get(0).coverage()).isEqualTo(0.5);
+        assertThat(m.get(0).meanWidth()).isEqualTo(1.5);
+        assertThat(m.get(1).coverage()).isEqualTo(1);
+        assertThat(m.get(1).meanWidth()).isEqualTo(30);
     }
 }

@@ -220,6 +220,43 @@ class WalkForwardEvaluationTest {
         assertThat(result.mase()).isCloseTo(modelError / persistenceError, within(1e-12));
     }
 
+    /**
+     * The intervals of every method are scored on the same rows: those where each method has one. On the ramped cycle
+     * three steps ahead, persistence (row i - 3) misses by +33 where i % 5 is 3 or 4 and by -17 otherwise, so from 10
+     * known errors on (row 15: its errors of rows 3..12) its interval is [y(i - 3) - 17, y(i - 3) + 33], 50 wide and
+     * covering every row; seasonal naive's (season 5 rows) is [y(i), y(i)] from row 17 on, 0 wide, covering every row.
+     * Rows 15 and 16, where persistence has an interval and seasonal naive not, are scored for neither.
+     */
+    @Test
+    void shouldScoreEveryMethodsIntervalsOnTheRowsWhereEveryMethodHasOne() {
+        TimeSeriesCsv series = rampedCycle(60);
+        double[] y = series.values();
+
+        WalkForwardEvaluation.Result result = new WalkForwardEvaluation(predictor(3), null).run(series, 0, 5).only();
+
+        WalkForwardEvaluation.Scores model = result.model();
+        int common = 0;
+        int modelCovered = 0;
+        for (int s = 0; s < result.actual().length; s++) {
+            int i = s + 5;
+            if (i >= 17 && !Double.isNaN(model.lower()[s])) {
+                common++;
+                modelCovered += y[i] >= model.lower()[s] && y[i] <= model.upper()[s] ? 1 : 0;
+            }
+        }
+        assertThat(common).as("rows where every method has an interval").isPositive();
+        assertThat(result.persistence().lower()[15 - 5]).as("persistence's interval of row 15")
+                .isEqualTo(y[12] - 17);
+        for (WalkForwardEvaluation.Scores scores : result.methods()) {
+            assertThat(scores.interval().points()).as(scores.method()).isEqualTo(common);
+        }
+        assertThat(result.persistence().interval().coverage()).isEqualTo(1);
+        assertThat(result.persistence().interval().meanWidth()).isEqualTo(50);
+        assertThat(result.seasonalNaive().get(0).interval().coverage()).isEqualTo(1);
+        assertThat(result.seasonalNaive().get(0).interval().meanWidth()).isEqualTo(0);
+        assertThat(model.interval().coverage()).isEqualTo((double) modelCovered / common);
+    }
+
     /** Without a season, scoring starts at the horizon: row 1's one-step forecast, made after row 0, is scored. */
     @Test
     void shouldScoreFromTheFirstRowWithAForecastWithoutASeason() {
