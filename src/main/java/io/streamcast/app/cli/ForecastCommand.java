@@ -151,23 +151,24 @@ final class ForecastCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "forecast-model rows=%d share=%.4f mase=%.4f issued_mase=%.4f%n",
                     shares.modelRows(), shares.share("model"), shares.modelMase(), shares.issuedMase());
         } else {
-            out.println("all keys: accuracy averaged over keys, coverage over all points");
-            out.printf(Locale.ROOT, "%-22s %9s %9s %9s %9s%n", "method", "mape", "nrmse", "mase", "coverage");
+            out.println("all keys: mape and nrmse arithmetic means over the keys, gm-mase the geometric mean of the"
+                    + " keys' MASE, coverage over every key's points where every method has an interval");
+            out.printf(Locale.ROOT, "%-22s %9s %9s %9s %9s%n", "method", "mape", "nrmse", "gm-mase", "coverage");
             List<PooledScores> pooled = PooledScores.of(run.keys());
             for (PooledScores p : pooled) {
                 out.printf(Locale.ROOT, "%-22s %9.4f %9.4f %9.4f %9.4f%n", p.method(), p.meanMape(), p.meanNrmse(),
-                        p.meanMase(), p.coverage());
+                        p.geoMeanMase(), p.coverage());
             }
             for (PooledScores p : pooled) {
                 if (!p.everyKeyScored()) {
-                    out.printf(Locale.ROOT, "%s: mape over %d, nrmse over %d, mase over %d of the %d keys (undefined"
-                            + " on the others: always 0, constant, or persistence exact)%n", p.method(), p.mapeKeys(),
+                    out.printf(Locale.ROOT, "%s: mape over %d, nrmse over %d, gm-mase over %d of the %d keys (undefined"
+                            + " on the others: always 0, constant, persistence exact, or a MASE of 0)%n", p.method(), p.mapeKeys(),
                             p.nrmseKeys(), p.maseKeys(), p.keys());
                 }
             }
             PooledScores model = pooled.get(0);
-            out.printf(Locale.ROOT, "forecast keys=%d horizon=%d mape=%.4f nrmse=%.4f mase=%.4f coverage=%.4f%n",
-                    series.size(), horizon, model.meanMape(), model.meanNrmse(), model.meanMase(), model.coverage());
+            out.printf(Locale.ROOT, "forecast keys=%d horizon=%d mape=%.4f nrmse=%.4f gm_mase=%.4f coverage=%.4f%n",
+                    series.size(), horizon, model.meanMape(), model.meanNrmse(), model.geoMeanMase(), model.coverage());
         }
         return 0;
     }
