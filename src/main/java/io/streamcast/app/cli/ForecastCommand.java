@@ -16,7 +16,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,12 +61,13 @@ final class ForecastCommand implements Callable<Integer> {
     private int horizon;
 
     @Option(names = "--skip", defaultValue = "0", paramLabel = "N",
-            description = "Score each key's rows after its first N (default: ${DEFAULT-VALUE}); scoring starts after"
-                    + " the longest season in any case.")
+            description = "Score each key's rows after its first N (default: ${DEFAULT-VALUE}); a row without a value"
+                    + " a season (in time) before it is not scored in any case.")
     int skip;
 
     @Option(names = "--season-days", defaultValue = "1,7", split = ",", paramLabel = "DAYS",
-            description = "Seasons of the seasonal-naive references, in days (default: ${DEFAULT-VALUE}).")
+            description = "Seasons of the seasonal-naive references, in days (default: ${DEFAULT-VALUE}); each forecasts"
+                    + " a row by the row timestamped that long before it, and a row without one is not scored.")
     List<Double> seasonDays;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Streamcast settings (default: the defaults).")
@@ -207,23 +210,35 @@ final class ForecastCommand implements Callable<Integer> {
         return series;
     }
 
+    /**
+     * A key's series with its seasons. A season is a span of time, so that a file with missing rows is forecast from
+     * the value a day before and not from the row a day's worth of rows before; one longer than the key's rows span
+     * could forecast no row, and is refused here by its option rather than later as a key with nothing to score.
+     */
     private KeyedSeries keyed(String key, TimeSeriesCsv data) {
+        if (data.length() == 0) {
+            throw new IllegalArgumentException(key + ": no rows to evaluate");
+        }
+        long span = Arrays.stream(data.times()).max().getAsLong() - Arrays.stream(data.times()).min().getAsLong();
         List<Season> seasons = new ArrayList<>();
         for (double days : seasonDays) {
-            String name = days == Math.rint(days) ? Long.toString((long) days) : Double.toString(days);
-            long rows = Math.max(1, Math.round(days * 86_400_000L / data.medianStepMillis()));
-            if (rows > Integer.MAX_VALUE) {
-                // cast to an int, it wrapped round to any number of rows, a small one too, under the name given
-                throw new IllegalArgumentException("--season-days " + name + " spans more rows of " + key
-                        + " than a series can hold (" + rows + " steps of " + data.medianStepMillis() + " ms)");
+            String name = days == Math.rint(days) && days < 1e15 ? Long.toString((long) days) : Double.toString(days);
+            double millis = days * 86_400_000d;
+            if (millis < 1) {
+                throw new IllegalArgumentException("--season-days " + name + " is shorter than a millisecond");
             }
-            seasons.add(new Season(name + "d", (int) rows));
+            if (millis > span) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "--season-days %s is longer than the"
+                        + " %.4g days %s's rows span: no row has one a season before it", name, span / 86_400_000d,
+                        key));
+            }
+            seasons.add(new Season(name + "d", Duration.ofMillis(Math.round(millis))));
         }
         return new KeyedSeries(key, data, seasons);
     }
 
     private static String seasons(List<Season> seasons) {
-        return String.join(", ", seasons.stream().map(s -> s.name() + " = " + s.rows() + " rows").toList());
+        return String.join(", ", seasons.stream().map(Season::name).toList());
     }
 
     private void writePlots(List<Result> results) throws IOException {

@@ -5,6 +5,7 @@ import io.streamcast.eval.SeriesReplay;
 import io.streamcast.predict.PredictorSettings;
 import io.streamcast.predict.StepResult;
 import io.streamcast.training.TrainerSettings;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,8 +15,8 @@ import java.util.List;
  * stream would run them (one key each, sharing one model and one trainer, with retraining on the trainer's
  * schedule, on past rows only), the forecast and interval for row {@code i} are the ones made after the row
  * accepted {@code k} rows before it, and model, persistence (the value of that row) and seasonal naive (the value
- * one season of rows before {@code i}, or as many whole seasons as reach back to that row, for each season given)
- * are scored on the same rows: those at or after {@code skip} for which every method has a forecast. The references
+ * of the row timestamped one season before row {@code i}'s, or as many whole seasons as reach back to that row's time,
+ * for each season given; {@link SeasonalNaive}) are scored on the same rows: those at or after {@code skip} for which every method has a forecast. The references
  * get intervals from their own past errors ({@link PastErrorIntervals}); the intervals of every method are scored on
  * the scored rows where every method has one ({@link IntervalMetrics#onSharedPoints}). A row the stream would refuse is neither
  * scored nor counted in the {@code k} steps, as the stream forecasts the next accepted events; the refused rows are
@@ -23,12 +24,22 @@ import java.util.List;
  */
 public final class WalkForwardEvaluation {
 
-    /** A season of a seasonal-naive reference: its name (e.g. {@code 7d}) and its length in rows. */
-    public record Season(String name, int rows) {
+    /** A season of a seasonal-naive reference: its name (e.g. {@code 7d}) and its length in time. */
+    public record Season(String name, Duration length) {
         public Season {
-            if (rows < 1) {
-                throw new IllegalArgumentException("season " + name + " must span at least one row");
+            if (length.toMillis() < 1) {
+                throw new IllegalArgumentException("season " + name + " must be at least a millisecond long");
             }
+        }
+
+        /** A season named by its length in the largest whole unit: {@code 7d}, {@code 6h}, {@code 150min}, ... */
+        public static Season of(Duration length) {
+            long millis = length.toMillis();
+            String name = millis % 86_400_000L == 0 ? millis / 86_400_000L + "d"
+                    : millis % 3_600_000L == 0 ? millis / 3_600_000L + "h"
+                    : millis % 60_000L == 0 ? millis / 60_000L + "min"
+                    : millis % 1_000L == 0 ? millis / 1_000L + "s" : millis + "ms";
+            return new Season(name, length);
         }
     }
 
@@ -48,7 +59,7 @@ public final class WalkForwardEvaluation {
     /**
      * One key's evaluation.
      *
-     * @param firstScored index of the first row that could be scored
+     * @param firstScored index of the first scored row
      * @param methods     the model first, then persistence, then seasonal naive for each season
      * @param forecasters where the scored forecasts came from, and how the model's own did
      */
@@ -93,9 +104,8 @@ public final class WalkForwardEvaluation {
     }
 
     /** Evaluates one series as a stream's only key. */
-    public Run run(TimeSeriesCsv series, int skip, int... seasonRows) {
-        List<Season> seasons = Arrays.stream(seasonRows).mapToObj(rows -> new Season(rows + "rows", rows)).toList();
-        return run(List.of(new KeyedSeries("series", series, seasons)), skip);
+    public Run run(TimeSeriesCsv series, int skip, Duration... seasons) {
+        return run(List.of(new KeyedSeries("series", series, Arrays.stream(seasons).map(Season::of).toList())), skip);
     }
 
     /** Evaluates the series as the keys of one stream, scoring each key from its row {@code skip} on. */
@@ -157,12 +167,7 @@ public final class WalkForwardEvaluation {
     private Result score(KeyedSeries series, Issued issued, int skip, int horizon) {
         double[] values = series.data().values();
         int n = values.length;
-        int longestSeason = series.seasons().stream().mapToInt(Season::rows).max().orElse(0);
-        int first = Math.max(skip, Math.max(horizon, longestSeason));
-        if (first >= n) {
-            throw new IllegalArgumentException(series.key() + ": no row to score: the series has " + n
-                    + " rows, scoring starts at " + first);
-        }
+        long[] rowTimes = series.data().times();
         // The row each accepted row's k-step forecasts were made after (-1 when none): k accepted rows before.
         int[] originOf = new int[n];
         int[] acceptedRows = new int[n];
@@ -175,12 +180,23 @@ public final class WalkForwardEvaluation {
                 originOf[i] = from >= 0 ? acceptedRows[from] : -1;
             }
         }
+        List<double[]> seasonal = new ArrayList<>();
+        for (Season season : series.seasons()) {
+            seasonal.add(SeasonalNaive.forecasts(rowTimes, values, issued.accepted, originOf,
+                    season.length().toMillis()));
+        }
         int[] scored = new int[n];
         int count = 0;
-        for (int i = first; i < n; i++) {
-            if (originOf[i] >= 0 && seasonsAccepted(issued.accepted, i, originOf[i], series.seasons())) {
+        for (int i = skip; i < n; i++) {
+            if (originOf[i] >= 0 && everySeasonForecasts(seasonal, i)) {
                 scored[count++] = i;
             }
+        }
+        if (count == 0) {
+            throw new IllegalArgumentException(series.key() + ": no row to score: of the series' " + n + " rows, none"
+                    + (skip > 0 ? " from row " + skip + " on" : "") + " has a forecast by every method"
+                    + (series.seasons().isEmpty() ? "" : " (a seasonal naive forecast needs a row timestamped"
+                    + " a season before its own)"));
         }
         scored = Arrays.copyOf(scored, count);
         int[] origins = new int[count];
@@ -195,7 +211,7 @@ public final class WalkForwardEvaluation {
             int i = scored[s];
             origins[s] = originOf[i];
             actual[s] = values[i];
-            times[s] = series.data().times()[i];
+            times[s] = rowTimes[i];
             issuedForecast[s] = issued.forecast[origins[s]];
             by[s] = issued.forecastBy[origins[s]];
             modelAlone[s] = issued.modelForecast[origins[s]];
@@ -211,14 +227,9 @@ public final class WalkForwardEvaluation {
             persistence[i] = originOf[i] >= 0 ? values[originOf[i]] : Double.NaN;
         }
         forecasts.add(reference("persistence", values, persistence, scored, origins, nominal));
-        for (Season season : series.seasons()) {
-            int lag = season.rows();
-            double[] seasonal = new double[n];
-            for (int i = 0; i < n; i++) {
-                int seen = originOf[i] < 0 ? -1 : seasonalRow(i, originOf[i], lag);
-                seasonal[i] = issued.accepted[i] && seen >= 0 && issued.accepted[seen] ? values[seen] : Double.NaN;
-            }
-            forecasts.add(reference("seasonal-naive-" + season.name(), values, seasonal, scored, origins, nominal));
+        for (int m = 0; m < series.seasons().size(); m++) {
+            forecasts.add(reference("seasonal-naive-" + series.seasons().get(m).name(), values, seasonal.get(m),
+                    scored, origins, nominal));
         }
         List<IntervalMetrics> intervals = IntervalMetrics.onSharedPoints(actual,
                 forecasts.stream().map(Forecasts::lower).toList(), forecasts.stream().map(Forecasts::upper).toList(),
@@ -229,7 +240,7 @@ public final class WalkForwardEvaluation {
             methods.add(new Scores(f.method(), f.forecast(), f.lower(), f.upper(),
                     ForecastMetrics.of(actual, f.forecast()), intervals.get(m)));
         }
-        return new Result(series.key(), horizon, first, times, actual, List.copyOf(methods), nominal,
+        return new Result(series.key(), horizon, scored[0], times, actual, List.copyOf(methods), nominal,
                 ForecasterShares.of(by, actual, issuedForecast, modelAlone, forecasts.get(1).forecast()));
     }
 
@@ -237,23 +248,13 @@ public final class WalkForwardEvaluation {
     private record Forecasts(String method, double[] forecast, double[] lower, double[] upper) {
     }
 
-    private static boolean seasonsAccepted(boolean[] accepted, int row, int origin, List<Season> seasons) {
-        for (Season season : seasons) {
-            int seen = seasonalRow(row, origin, season.rows());
-            if (seen < 0 || !accepted[seen]) {
+    private static boolean everySeasonForecasts(List<double[]> seasonal, int row) {
+        for (double[] forecast : seasonal) {
+            if (Double.isNaN(forecast[row])) {
                 return false;
             }
         }
         return true;
-    }
-
-    /**
-     * The row whose value a seasonal naive forecast of {@code row} made after {@code origin} takes: the same point of
-     * the latest season seen at the origin, one season back or, for a season shorter than the forecast's reach, as
-     * many whole seasons as it takes to reach the origin (a later row was not known when the forecast was made).
-     */
-    static int seasonalRow(int row, int origin, int season) {
-        return row - season * ((row - origin + season - 1) / season);
     }
 
     private static Forecasts reference(String name, double[] values, double[] forecastOfRow, int[] scored,

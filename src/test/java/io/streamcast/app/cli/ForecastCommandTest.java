@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,18 +61,47 @@ class ForecastCommandTest {
     }
 
     /**
-     * 14,913,081 days of five-minute steps are 4,294,967,328 rows, 2^32 + 32: taken as an int, a season of 32 rows that
-     * the seasonal naive forecast from under the name 14913081d.
+     * A season is a span of time: one longer than the series (eight days of rows, whose times span 8 days less five
+     * minutes) forecasts no row, so it is refused by its option; 14,913,081 days, which counted in five-minute rows
+     * wrapped round an int to 32, is refused alike.
      */
     @Test
-    void shouldRefuseASeasonLongerThanAnySeriesNamingTheOption() throws IOException {
+    void shouldRefuseASeasonLongerThanTheSeriesNamingTheOption() throws IOException {
         Path config = Files.writeString(dir.resolve("off.properties"), "training.enabled=false\n");
+        Path csv = fiveMinuteSeries(dir.resolve("a.csv"), EIGHT_DAYS, "");
 
-        CommandRun run = run("eval", "forecast", "--csv", fiveMinuteSeries(dir.resolve("a.csv"), EIGHT_DAYS, "")
-                .toString(), "--config", config.toString(), "--season-days", "14913081");
+        for (String days : new String[] {"8", "14913081"}) {
+            CommandRun run = run("eval", "forecast", "--csv", csv.toString(), "--config", config.toString(),
+                    "--season-days", "1," + days);
 
-        assertThat(run.exitCode()).as(run.out()).isEqualTo(2);
-        assertThat(run.err()).contains("--season-days 14913081 ").contains("4294967328 steps of 300000 ms");
+            assertThat(run.exitCode()).as(run.out()).isEqualTo(2);
+            assertThat(run.err()).contains("--season-days " + days + " is longer than the 7.997 days a.csv's rows"
+                    + " span");
+        }
+    }
+
+    /**
+     * On a five-minute series with a day missing (rows of days 1-3 and 5-9), the daily seasonal naive forecasts no row
+     * of day 5, whose day before is missing, but its first five: their forecasts, five steps ahead, were made after the
+     * last five rows of day 3, more than a day before them, so they take the value two days before, day 3's. Of the
+     * 2,592 rows of 9 days less day 4's 288, day 1's 288 (no day before) and 283 of day 5's are not scored:
+     * 2,304 - 571 = 1,733, from row 288 (day 2's first). Counted in rows, the day before day 5 would have been day 3,
+     * and only day 1 left unscored.
+     */
+    @Test
+    void shouldScoreOnlyTheRowsWithAValueOneSeasonBeforeInTimeOnASeriesWithAMissingDay() throws IOException {
+        Path config = Files.writeString(dir.resolve("off.properties"), "training.enabled=false\n");
+        Path full = fiveMinuteSeries(dir.resolve("full.csv"), 9 * 288, "");
+        List<String> lines = Files.readAllLines(full);
+        List<String> gap = new ArrayList<>(lines.subList(0, 1 + 3 * 288));
+        gap.addAll(lines.subList(1 + 4 * 288, lines.size()));
+        Path csv = Files.write(dir.resolve("gap.csv"), gap);
+
+        CommandRun run = run("eval", "forecast", "--csv", csv.toString(), "--config", config.toString(),
+                "--horizon", "5", "--season-days", "1");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("gap.csv: scored rows 288..2303 (1733), seasons 1d;");
     }
 
     /**

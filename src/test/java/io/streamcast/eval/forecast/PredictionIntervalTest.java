@@ -9,6 +9,7 @@ import io.streamcast.predict.InputSpec;
 import io.streamcast.predict.PredictorSettings;
 import io.streamcast.training.TrainerSettings;
 import io.streamcast.schema.CalendarFeature;
+import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class PredictionIntervalTest {
 
         WalkForwardEvaluation.Run run = new WalkForwardEvaluation(
                 predictor(3, List.of(CalendarFeature.TIME_OF_DAY)), trainer())
-                .run(new TimeSeriesCsv(times, values), 14 * DAY, DAY);
+                .run(new TimeSeriesCsv(times, values), 14 * DAY, Duration.ofDays(1));
         IntervalMetrics interval = run.only().model().interval();
 
         assertThat(run.published()).as("models published").isPositive();
@@ -91,7 +92,7 @@ class PredictionIntervalTest {
         }
 
         WalkForwardEvaluation.Result result = new WalkForwardEvaluation(predictor(1, List.of()), null)
-                .run(new TimeSeriesCsv(times, values), 0, 1).only();
+                .run(new TimeSeriesCsv(times, values), 0, Duration.ofMillis(HALF_HOUR)).only();
         WalkForwardEvaluation.Scores model = result.model();
         int offset = result.firstScored();
 
@@ -129,7 +130,7 @@ class PredictionIntervalTest {
         assertThat((double) (float) 79.52).as("a level a float cannot hold").isNotEqualTo(79.52);
 
         WalkForwardEvaluation.Result result = new WalkForwardEvaluation(predictor(5, List.of()), null)
-                .run(new TimeSeriesCsv(times, values), 7 * day, day).only();
+                .run(new TimeSeriesCsv(times, values), 7 * day, Duration.ofDays(1)).only();
 
         assertThat(result.model().accuracy().mae()).as("mean absolute error").isLessThan(1e-4);
         assertThat(coverage(result, 0, result.actual().length)).as("coverage of an exact forecast").isEqualTo(1.0);

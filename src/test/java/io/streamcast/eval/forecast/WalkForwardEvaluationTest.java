@@ -15,6 +15,7 @@ import io.streamcast.predict.Rejection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,6 +30,13 @@ class WalkForwardEvaluationTest {
     private static final long MONDAY = 1_767_571_200_000L; // 2026-01-05T00:00Z
     private static final int DAY = 48;
     private static final int WEEK = 7 * DAY;
+    private static final Duration A_DAY = Duration.ofDays(1);
+    private static final Duration A_WEEK = Duration.ofDays(7);
+
+    /** A season of this many half-hourly rows. */
+    private static Duration rows(int rows) {
+        return Duration.ofMillis(rows * HALF_HOUR);
+    }
 
     private static PredictorSettings predictor(int horizon) {
         return predictor(horizon, AnomalySettings.defaults());
@@ -64,7 +72,7 @@ class WalkForwardEvaluationTest {
     @Test
     void shouldBeatPersistenceClearlyFiveStepsAheadOnADailyAndWeeklySeasonalSeries() {
         WalkForwardEvaluation.Run run = new WalkForwardEvaluation(predictor(5), trainer())
-                .run(seasonalSeries(), 2 * WEEK, WEEK);
+                .run(seasonalSeries(), 2 * WEEK, A_WEEK);
         WalkForwardEvaluation.Result result = run.only();
 
         assertThat(run.published()).isPositive();
@@ -95,7 +103,7 @@ class WalkForwardEvaluationTest {
         }
 
         WalkForwardEvaluation.Result result = new WalkForwardEvaluation(predictor(6), null)
-                .run(new TimeSeriesCsv(times, ramp), 50, 4).only();
+                .run(new TimeSeriesCsv(times, ramp), 50, rows(4)).only();
 
         assertThat(result.persistence().accuracy().mae()).isEqualTo(6.0);
         assertThat(result.seasonalNaive().get(0).accuracy().mae()).isEqualTo(8.0);
@@ -104,7 +112,7 @@ class WalkForwardEvaluationTest {
     @Test
     void shouldSayNoForecastCameFromAModelWhenNoneWasTrained() {
         WalkForwardEvaluation.Result result = new WalkForwardEvaluation(predictor(5), null)
-                .run(seasonalSeries(), 2 * WEEK, WEEK).only();
+                .run(seasonalSeries(), 2 * WEEK, A_WEEK).only();
 
         assertThat(result.forecasters().share("model")).isZero();
         assertThat(result.forecasters().modelRows()).isZero();
@@ -147,15 +155,16 @@ class WalkForwardEvaluationTest {
         // Without the daily profile there is no daily forecaster, so without a model the forecast is persistence's.
         WalkForwardEvaluation.Run run = new WalkForwardEvaluation(
                         predictor(1, AnomalySettings.builder().dailyProfile(false).build()), null)
-                .run(TimeSeriesCsv.read(csv), 0, DAY);
+                .run(TimeSeriesCsv.read(csv), 0, A_DAY);
         WalkForwardEvaluation.Result result = run.only();
 
         assertThat(run.refused().total()).isEqualTo(1);
         assertThat(run.refused().count(Rejection.NON_FINITE_VALUE)).isEqualTo(1);
-        // Rows 48..299, less row 150 (refused) and row 198 (its seasonal reference is row 150).
+        // Rows 48..299, less row 150 (refused) and rows 198 and 200 (an hour late, at row 198's time): the value a
+        // day before theirs is row 150's.
         List<Long> expectedTimes = new ArrayList<>();
         for (int i = 48; i < 300; i++) {
-            if (i != 150 && i != 198) {
+            if (i != 150 && i != 198 && i != 200) {
                 expectedTimes.add(times[i]);
             }
         }
@@ -191,13 +200,13 @@ class WalkForwardEvaluationTest {
         TimeSeriesCsv series = rampedCycle(60);
         double[] y = series.values();
 
-        WalkForwardEvaluation.Result result = new WalkForwardEvaluation(predictor(3), null).run(series, 0, 5).only();
+        WalkForwardEvaluation.Result result = new WalkForwardEvaluation(predictor(3), null).run(series, 0, rows(5)).only();
 
         assertThat(result.firstScored()).isEqualTo(5);
         assertThat(result.actual()).containsExactly(Arrays.copyOfRange(y, 5, 60));
         WalkForwardEvaluation.Scores persistence = result.persistence();
         WalkForwardEvaluation.Scores seasonal = result.seasonalNaive().get(0);
-        assertThat(seasonal.method()).isEqualTo("seasonal-naive-5rows");
+        assertThat(seasonal.method()).isEqualTo("seasonal-naive-150min");
         double modelError = 0;
         double persistenceError = 0;
         for (int i = 5; i < 60; i++) {
@@ -232,7 +241,7 @@ class WalkForwardEvaluationTest {
         TimeSeriesCsv series = rampedCycle(60);
         double[] y = series.values();
 
-        WalkForwardEvaluation.Result result = new WalkForwardEvaluation(predictor(3), null).run(series, 0, 5).only();
+        WalkForwardEvaluation.Result result = new WalkForwardEvaluation(predictor(3), null).run(series, 0, rows(5)).only();
 
         WalkForwardEvaluation.Scores model = result.model();
         int common = 0;
@@ -255,6 +264,44 @@ class WalkForwardEvaluationTest {
         assertThat(result.seasonalNaive().get(0).interval().coverage()).isEqualTo(1);
         assertThat(result.seasonalNaive().get(0).interval().meanWidth()).isEqualTo(0);
         assertThat(model.interval().coverage()).isEqualTo((double) modelCovered / common);
+    }
+
+    /**
+     * A season is a span of time, not of rows: on a half-hourly series whose value is its half-hour's number (0, 1,
+     * 2, ...) and that misses half hours 100..102, the seasonal naive of half hour s is the value a day (48 half
+     * hours) earlier, s - 48, so it misses by 48 on every row, also after the gap, where the row 48 rows back is 51
+     * half hours back. Half hours 148..150, whose day-earlier rows are missing, have no seasonal naive forecast and
+     * are scored for no method; scored are half hours 48..199 less the 3 missing and those 3, 146 rows.
+     */
+    @Test
+    void shouldTakeTheSeasonalNaiveFromTheValueOneSeasonEarlierInTimeOnASeriesWithAGap() {
+        List<Long> times = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        for (int slot = 0; slot < 200; slot++) {
+            if (slot < 100 || slot > 102) {
+                times.add(MONDAY + slot * HALF_HOUR);
+                values.add((double) slot);
+            }
+        }
+        TimeSeriesCsv series = new TimeSeriesCsv(times.stream().mapToLong(Long::longValue).toArray(),
+                values.stream().mapToDouble(Double::doubleValue).toArray());
+
+        WalkForwardEvaluation.Result result = new WalkForwardEvaluation(predictor(1), null)
+                .run(series, 0, A_DAY).only();
+
+        List<Long> expected = new ArrayList<>();
+        for (int slot = 48; slot < 200; slot++) {
+            if ((slot < 100 || slot > 102) && (slot < 148 || slot > 150)) {
+                expected.add(MONDAY + slot * HALF_HOUR);
+            }
+        }
+        assertThat(result.times()).containsExactly(expected.stream().mapToLong(Long::longValue).toArray());
+        WalkForwardEvaluation.Scores seasonal = result.seasonalNaive().get(0);
+        for (int s = 0; s < result.actual().length; s++) {
+            assertThat(seasonal.forecast()[s]).as("seasonal naive of %s", Instant.ofEpochMilli(result.times()[s]))
+                    .isEqualTo(result.actual()[s] - 48);
+        }
+        assertThat(seasonal.accuracy().mae()).isEqualTo(48);
     }
 
     /** Without a season, scoring starts at the horizon: row 1's one-step forecast, made after row 0, is scored. */
@@ -287,10 +334,11 @@ class WalkForwardEvaluationTest {
     void shouldRefuseASeriesWithNoRowToScore() {
         WalkForwardEvaluation evaluation = new WalkForwardEvaluation(predictor(1), null);
 
-        // a season of 5 rows leaves nothing to score in 5 rows
-        assertThatThrownBy(() -> evaluation.run(rampedCycle(5), 0, 5))
+        // a season of 5 half hours leaves nothing to score in 5 half-hourly rows, which span 4
+        assertThatThrownBy(() -> evaluation.run(rampedCycle(5), 0, rows(5)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("series: no row to score: the series has 5 rows, scoring starts at 5");
+                .hasMessage("series: no row to score: of the series' 5 rows, none has a forecast by every method (a"
+                        + " seasonal naive forecast needs a row timestamped a season before its own)");
     }
 
     /**
