@@ -126,14 +126,4 @@ public record TimeSeriesCsv(long[] times, double[] values) {
     public int length() {
         return times.length;
     }
-
-    /** The median spacing between rows, in milliseconds. */
-    public long medianStepMillis() {
-        long[] steps = new long[Math.max(1, times.length - 1)];
-        for (int i = 1; i < times.length; i++) {
-            steps[i - 1] = times[i] - times[i - 1];
-        }
-        Arrays.sort(steps);
-        return steps[steps.length / 2];
-    }
 }

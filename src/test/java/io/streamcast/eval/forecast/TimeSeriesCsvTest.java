@@ -133,12 +133,4 @@ class TimeSeriesCsvTest {
         assertThatThrownBy(() -> TimeSeriesCsv.readKeyed(badValue, "key"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageEndingWith(" line 3: not a number: x");
     }
-
-    /** Steps of 5, 1, 1, 5 and 5 minutes: sorted 1, 1, 5, 5, 5, the middle one 5 minutes. */
-    @Test
-    void shouldGiveTheMedianSpacingOfTheRows() {
-        long[] times = {0, 5 * MINUTE, 6 * MINUTE, 7 * MINUTE, 12 * MINUTE, 17 * MINUTE};
-
-        assertThat(new TimeSeriesCsv(times, new double[times.length]).medianStepMillis()).isEqualTo(5 * MINUTE);
-    }
 }
