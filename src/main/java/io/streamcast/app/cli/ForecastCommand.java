@@ -66,8 +66,9 @@ final class ForecastCommand implements Callable<Integer> {
     int skip;
 
     @Option(names = "--season-days", defaultValue = "1,7", split = ",", paramLabel = "DAYS",
-            description = "Seasons of the seasonal-naive references, in days (default: ${DEFAULT-VALUE}); each forecasts"
-                    + " a row by the row timestamped that long before it, and a row without one is not scored.")
+            description = "Seasons of the seasonal-naive references, in days (default: ${DEFAULT-VALUE}); each"
+                    + " forecasts a row by the row timestamped that long before it, and a row without one is not"
+                    + " scored.")
     List<Double> seasonDays;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Streamcast settings (default: the defaults).")
@@ -164,9 +165,9 @@ final class ForecastCommand implements Callable<Integer> {
             }
             for (PooledScores p : pooled) {
                 if (!p.everyKeyScored()) {
-                    out.printf(Locale.ROOT, "%s: mape over %d, nrmse over %d, gm-mase over %d of the %d keys (undefined"
-                            + " on the others: always 0, constant, persistence exact, or a MASE of 0)%n", p.method(), p.mapeKeys(),
-                            p.nrmseKeys(), p.maseKeys(), p.keys());
+                    out.printf(Locale.ROOT, "%s: mape over %d, nrmse over %d, gm-mase over %d of the %d keys"
+                            + " (undefined on the others: always 0, constant, persistence exact, or a MASE of 0)%n",
+                            p.method(), p.mapeKeys(), p.nrmseKeys(), p.maseKeys(), p.keys());
                 }
             }
             PooledScores model = pooled.get(0);

@@ -15,12 +15,12 @@ import java.util.List;
  * stream would run them (one key each, sharing one model and one trainer, with retraining on the trainer's
  * schedule, on past rows only), the forecast and interval for row {@code i} are the ones made after the row
  * accepted {@code k} rows before it, and model, persistence (the value of that row) and seasonal naive (the value
- * of the row timestamped one season before row {@code i}'s, or as many whole seasons as reach back to that row's time,
- * for each season given; {@link SeasonalNaive}) are scored on the same rows: those at or after {@code skip} for which every method has a forecast. The references
- * get intervals from their own past errors ({@link PastErrorIntervals}); the intervals of every method are scored on
- * the scored rows where every method has one ({@link IntervalMetrics#onSharedPoints}). A row the stream would refuse is neither
- * scored nor counted in the {@code k} steps, as the stream forecasts the next accepted events; the refused rows are
- * counted.
+ * of the row timestamped one season before row {@code i}'s, or as many whole seasons as reach back to that row's
+ * time, for each season given; {@link SeasonalNaive}) are scored on the same rows: those at or after {@code skip}
+ * for which every method has a forecast. The references get intervals from their own past errors
+ * ({@link PastErrorIntervals}); the intervals of every method are scored on the scored rows where every method has
+ * one ({@link IntervalMetrics#onSharedPoints}). A row the stream would refuse is neither scored nor counted in the
+ * {@code k} steps, as the stream forecasts the next accepted events; the refused rows are counted.
  */
 public final class WalkForwardEvaluation {
 

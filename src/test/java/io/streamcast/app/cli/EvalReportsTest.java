@@ -303,7 +303,8 @@ class EvalReportsTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("2 keys, 800 rows", "4 rows refused as the stream would",
-                "\nfirst: scored rows", "\nsecond: scored rows", "all keys", "gm-mase the geometric mean of the keys' MASE", "forecast keys=2 horizon=2 ")
+                "\nfirst: scored rows", "\nsecond: scored rows", "all keys",
+                "gm-mase the geometric mean of the keys' MASE", "forecast keys=2 horizon=2 ")
                 .containsPattern("forecast keys=2 horizon=2 mape=\\S+ nrmse=\\S+ gm_mase=");
     }
 

@@ -200,7 +200,8 @@ class WalkForwardEvaluationTest {
         TimeSeriesCsv series = rampedCycle(60);
         double[] y = series.values();
 
-        WalkForwardEvaluation.Result result = new WalkForwardEvaluation(predictor(3), null).run(series, 0, rows(5)).only();
+        WalkForwardEvaluation.Result result = new WalkForwardEvaluation(predictor(3), null)
+                .run(series, 0, rows(5)).only();
 
         assertThat(result.firstScored()).isEqualTo(5);
         assertThat(result.actual()).containsExactly(Arrays.copyOfRange(y, 5, 60));
@@ -241,7 +242,8 @@ class WalkForwardEvaluationTest {
         TimeSeriesCsv series = rampedCycle(60);
         double[] y = series.values();
 
-        WalkForwardEvaluation.Result result = new WalkForwardEvaluation(predictor(3), null).run(series, 0, rows(5)).only();
+        WalkForwardEvaluation.Result result = new WalkForwardEvaluation(predictor(3), null)
+                .run(series, 0, rows(5)).only();
 
         WalkForwardEvaluation.Scores model = result.model();
         int common = 0;
