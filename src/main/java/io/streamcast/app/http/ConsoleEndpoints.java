@@ -87,9 +87,9 @@ final class ConsoleEndpoints {
             return Response.json(200, new ConsoleBodies.TrainingBody(
                     data.training().latest(ROUNDS).stream().map(ConsoleBodies.RoundBody::of).toList()));
         } catch (InvalidStateStoreException e) {
-            return Response.error(503, "the training history cannot be read yet: " + e.getMessage());
+            return Response.unavailable("the training history cannot be read yet: " + e.getMessage());
         } catch (SchemaRegistryUnavailableException e) {
-            return Response.error(503, "the training history cannot be read while the schema registry does not"
+            return Response.unavailable("the training history cannot be read while the schema registry does not"
                     + " answer: " + e.getMessage());
         }
     }
@@ -113,7 +113,7 @@ final class ConsoleEndpoints {
             List<String> keys = lookup.keysWithPrefix(prefix == null ? "" : prefix, SUGGESTIONS);
             return Response.json(200, new ConsoleBodies.KeysBody(keys));
         } catch (InvalidStateStoreException e) {
-            return Response.error(503, "the key store cannot be read now: " + e.getMessage());
+            return Response.unavailable("the key store cannot be read now: " + e.getMessage());
         }
     }
 
@@ -139,12 +139,12 @@ final class ConsoleEndpoints {
         }
         if (result instanceof KeyStateLookup.Remote remote) {
             if (forwardedBy != null) {
-                return Response.error(503, "this instance does not own key " + key + " and will not pass on a query"
+                return Response.unavailable("this instance does not own key " + key + " and will not pass on a query"
                         + " forwarded by " + forwardedBy + "; the instances are rebalancing, retry");
             }
             return peers.get(remote.owner(), KEYS + "/" + PeerClient.encode(key), lookup.self());
         }
-        return Response.error(503, ((KeyStateLookup.Unavailable) result).reason());
+        return Response.unavailable(((KeyStateLookup.Unavailable) result).reason());
     }
 
     private String self() {

@@ -49,13 +49,13 @@ final class KeyEndpoint {
         }
         if (result instanceof KeyStateLookup.Remote remote) {
             if (forwardedBy != null) {
-                return Response.error(503, "this instance does not own key " + key + " (" + remote.owner()
+                return Response.unavailable("this instance does not own key " + key + " (" + remote.owner()
                         + " does, as far as it knows) and will not pass on a query forwarded by " + forwardedBy
                         + "; the instances are rebalancing, retry");
             }
             return peers.keyState(remote.owner(), key, lookup.self());
         }
-        return Response.error(503, ((KeyStateLookup.Unavailable) result).reason());
+        return Response.unavailable(((KeyStateLookup.Unavailable) result).reason());
     }
 
     private String servedBy() {

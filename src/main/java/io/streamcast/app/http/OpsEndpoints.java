@@ -78,6 +78,9 @@ public final class OpsEndpoints implements HttpHandler {
             if (response.status() == 405) {
                 exchange.getResponseHeaders().set("Allow", "GET, HEAD");
             }
+            if (response.retryAfter() != null) {
+                exchange.getResponseHeaders().set("Retry-After", Long.toString(response.retryAfter().toSeconds()));
+            }
             if (exchange.getRequestMethod().equals("HEAD")) {
                 // GET's status and headers without its body (RFC 9110), which uptime checkers ask for.
                 exchange.getResponseHeaders().set("Content-Length", Integer.toString(response.body().length));

@@ -36,7 +36,7 @@ final class PeerClient {
         this.client = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
     }
 
-    /** The owner's answer, relayed unchanged, or a 502/504 saying why there is none. */
+    /** The owner's answer, relayed unchanged (status, type, body, Retry-After), or a 502/504 saying why there is none. */
     Response keyState(HostInfo owner, String key, HostInfo self) {
         return get(owner, KeyEndpoint.PREFIX + encode(key), self);
     }
@@ -47,7 +47,7 @@ final class PeerClient {
      */
     Response get(HostInfo owner, String path, HostInfo self) {
         if (!inFlight.tryAcquire()) {
-            return Response.error(503, "this instance is waiting on " + MAX_IN_FLIGHT + " queries forwarded to the"
+            return Response.unavailable("this instance is waiting on " + MAX_IN_FLIGHT + " queries forwarded to the"
                     + " instances that own their keys already; retry");
         }
         try {
@@ -69,7 +69,8 @@ final class PeerClient {
         try {
             HttpResponse<byte[]> answer = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
             return new Response(answer.statusCode(),
-                    answer.headers().firstValue("Content-Type").orElse(Response.JSON), answer.body());
+                    answer.headers().firstValue("Content-Type").orElse(Response.JSON), answer.body(),
+                    retryAfter(answer));
         } catch (HttpTimeoutException e) {
             return Response.error(504, "the instance that owns the key, " + owner + ", did not answer within "
                     + timeout.toMillis() + " ms");
@@ -77,8 +78,17 @@ final class PeerClient {
             return Response.error(502, "cannot reach the instance that owns the key, " + owner + ": " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Response.error(503, "interrupted while asking " + owner);
+            return Response.unavailable("interrupted while asking " + owner);
         }
+    }
+
+    /**
+     * The owner's Retry-After in seconds, the only form instances send; null without one, so that the client hears
+     * the owner's advice as if it had asked the owner itself.
+     */
+    private static Duration retryAfter(HttpResponse<?> answer) {
+        return answer.headers().firstValue("Retry-After").filter(value -> value.matches("\\d{1,9}"))
+                .map(value -> Duration.ofSeconds(Long.parseLong(value))).orElse(null);
     }
 
     /** Percent-encodes a key as one path segment. */

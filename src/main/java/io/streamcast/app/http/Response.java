@@ -4,14 +4,29 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
-/** An HTTP answer: status, content type and body. */
-record Response(int status, String contentType, byte[] body) {
+/**
+ * An HTTP answer: status, content type, body, and for a condition that passes by itself (a rebalance, a restore, a
+ * registry or an owner briefly away) how long a client should wait before asking again; null when asking again
+ * cannot help.
+ */
+record Response(int status, String contentType, byte[] body, Duration retryAfter) {
 
     static final String JSON = "application/json";
 
+    /**
+     * The wait suggested with a 503. Why this long: a rebalance or a restore of the key-state store usually ends
+     * within seconds, and a client that asks again at once only adds to the queries the instance turns away.
+     */
+    static final Duration RETRY_AFTER = Duration.ofSeconds(2);
+
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
+    Response(int status, String contentType, byte[] body) {
+        this(status, contentType, body, null);
+    }
 
     static Response json(int status, Object value) {
         try {
@@ -23,6 +38,12 @@ record Response(int status, String contentType, byte[] body) {
 
     static Response error(int status, String message) {
         return json(status, new ErrorBody(message));
+    }
+
+    /** A 503 for a condition that passes by itself, with {@link #RETRY_AFTER}. */
+    static Response unavailable(String message) {
+        Response error = error(503, message);
+        return new Response(error.status(), error.contentType(), error.body(), RETRY_AFTER);
     }
 
     static Response text(int status, String contentType, String body) {

@@ -66,6 +66,27 @@ class PeerClientTest {
                 .hasToString("http://10.0.0.7:8080/keys/a");
     }
 
+    /** An owner that is rebalancing says when to ask again; its client must hear it as if it had asked it. */
+    @Test
+    void shouldRelayWhenTheOwnerSaysToRetry() throws Exception {
+        owner = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        owner.createContext("/", exchange -> {
+            byte[] body = "{\"error\":\"rebalancing\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Retry-After", "7");
+            exchange.sendResponseHeaders(503, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        owner.start();
+
+        Response relayed = new PeerClient(Duration.ofSeconds(30)).keyState(
+                new HostInfo("127.0.0.1", owner.getAddress().getPort()), "k", new HostInfo("127.0.0.1", 1));
+
+        assertThat(relayed.status()).isEqualTo(503);
+        assertThat(relayed.retryAfter()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(new String(relayed.body(), StandardCharsets.UTF_8)).isEqualTo("{\"error\":\"rebalancing\"}");
+    }
+
     @Test
     void shouldAnswerAtOnceWhenTheMostForwardedQueriesAreWaiting() throws Exception {
         HostInfo slow = slowOwner();
@@ -80,6 +101,7 @@ class PeerClientTest {
         Response refused = peers.keyState(slow, "k", self);
         assertThat(refused.status()).isEqualTo(503);
         assertThat(new String(refused.body(), StandardCharsets.UTF_8)).contains("retry");
+        assertThat(refused.retryAfter()).isEqualTo(Duration.ofSeconds(2));
 
         answer.countDown();
         for (Future<Response> query : waiting) {
