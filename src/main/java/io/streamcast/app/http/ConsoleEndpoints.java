@@ -124,9 +124,9 @@ final class ConsoleEndpoints {
         }
         String key;
         try {
-            key = URLDecoder.decode(encoded.replace("+", "%2B"), StandardCharsets.UTF_8);
+            key = KeySegment.decode(encoded);
         } catch (IllegalArgumentException e) {
-            return Response.error(400, "the key is not correctly percent-encoded: " + e.getMessage());
+            return Response.error(400, e.getMessage());
         }
         KeyStateLookup.Result result = lookup.lookup(key);
         if (result instanceof KeyStateLookup.Found found) {

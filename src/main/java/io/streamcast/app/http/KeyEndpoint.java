@@ -2,8 +2,6 @@ package io.streamcast.app.http;
 
 import io.streamcast.app.ops.KeyStateLookup;
 import io.streamcast.predict.KeyStateView;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.streams.state.HostInfo;
@@ -36,9 +34,9 @@ final class KeyEndpoint {
         }
         String key;
         try {
-            key = URLDecoder.decode(encoded.replace("+", "%2B"), StandardCharsets.UTF_8);
+            key = KeySegment.decode(encoded);
         } catch (IllegalArgumentException e) {
-            return Response.error(400, "the key is not correctly percent-encoded: " + e.getMessage());
+            return Response.error(400, e.getMessage());
         }
         KeyStateLookup.Result result = lookup.lookup(key);
         if (result instanceof KeyStateLookup.Found found) {

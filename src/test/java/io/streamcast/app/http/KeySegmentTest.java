@@ -1,0 +1,77 @@
+package io.streamcast.app.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code /keys/{key}} and {@code /console/api/keys/{key}} over real HTTP: a path segment that names no key the
+ * stream could ever accept is refused with 400 and the reason, before any store is asked; one that does goes on to
+ * the store (which, not started here, answers 503).
+ */
+class KeySegmentTest {
+
+    private static final List<String> ROUTES = List.of("/keys/", "/console/api/keys/");
+
+    @TempDir
+    static Path stateDir;
+
+    private static UnstartedInstance instance;
+
+    @BeforeAll
+    static void start() {
+        instance = new UnstartedInstance(stateDir);
+    }
+
+    @AfterAll
+    static void stop() {
+        instance.close();
+    }
+
+    @Test
+    void shouldRefuseBytesThatAreNotUtf8() {
+        // 0xFF is never part of UTF-8; 0xE2 0x82 is the start of the euro sign's three bytes, cut short
+        for (String segment : List.of("%FF", "pump-%E2%82", "%C3")) {
+            for (String route : ROUTES) {
+                HttpResponse<String> answer = instance.get(route + segment);
+
+                assertThat(answer.statusCode()).as(route + segment).isEqualTo(400);
+                assertThat(answer.body()).as(route + segment).contains("UTF-8");
+            }
+        }
+    }
+
+    @Test
+    void shouldRefuseKeysLongerThanTheStreamAccepts() {
+        // 257 two-byte letters: 257 characters, 514 bytes, two more than the 512 bytes a key may have
+        String tooLong = "%C3%BC".repeat(257);
+        // 256 of them and 512 ASCII letters: exactly 512 bytes each
+        String longest = "%C3%BC".repeat(256);
+        String longestAscii = "a".repeat(512);
+        for (String route : ROUTES) {
+            HttpResponse<String> refused = instance.get(route + tooLong);
+            assertThat(refused.statusCode()).as(route).isEqualTo(400);
+            assertThat(refused.body()).as(route).contains("514 bytes").contains("512");
+            assertThat(refused.body().length()).as("the key is not echoed back").isLessThan(300);
+
+            assertThat(instance.get(route + longest).statusCode()).as(route).isEqualTo(503);
+            assertThat(instance.get(route + longestAscii).statusCode()).as(route).isEqualTo(503);
+        }
+    }
+
+    @Test
+    void shouldTakeEveryOtherKeyToTheStore() {
+        // a space, a slash, a percent sign, a plus, unicode beyond the basic plane, dots alone
+        for (String segment : List.of("a%20b", "a%2Fb", "100%25", "a+b", "%F0%9F%8C%A1", "%2E", "%2E%2E")) {
+            for (String route : ROUTES) {
+                assertThat(instance.get(route + segment).statusCode()).as(route + segment).isEqualTo(503);
+            }
+        }
+    }
+}
