@@ -8,5 +8,9 @@ import io.streamcast.stream.TrainingHistory;
  * What the web console shows besides the key states and the model: this instance's recent predictions and
  * anomalies, its sampled counts, and the training history every instance reads.
  */
-public record ConsoleData(RecentActivity recent, ActivitySampler activity, TrainingHistory training) {
+public record ConsoleData(RecentActivity recent, ActivitySampler activity, TrainingRounds training) {
+
+    public ConsoleData(RecentActivity recent, ActivitySampler activity, TrainingHistory training) {
+        this(recent, activity, (TrainingRounds) training::latest);
+    }
 }

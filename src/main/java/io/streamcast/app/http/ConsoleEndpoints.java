@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -41,6 +42,13 @@ final class ConsoleEndpoints {
     private final HealthCheck health;
     private final double anomalyThreshold;
     private final StaticAssets assets = new StaticAssets();
+    /**
+     * Training history reads under way: one at most. Why: a report whose schema is not cached yet is read through the
+     * schema registry, which, while it does not answer, holds the query (and one of the HTTP server's few threads)
+     * for every retry of every URL up to its connect timeout; consoles polling during such an outage would otherwise
+     * hold every thread, the probes would time out, and the orchestrator would restart a healthy instance.
+     */
+    private final Semaphore trainingReads = new Semaphore(1);
     private KeyStateLookup.KeyCount keyCount;
     private long keyCountAt;
 
@@ -83,6 +91,10 @@ final class ConsoleEndpoints {
     }
 
     private Response training() {
+        if (!trainingReads.tryAcquire()) {
+            return Response.unavailable("the training history is being read for another query already, which waits"
+                    + " on the schema registry; retry");
+        }
         try {
             return Response.json(200, new ConsoleBodies.TrainingBody(
                     data.training().latest(ROUNDS).stream().map(ConsoleBodies.RoundBody::of).toList()));
@@ -91,6 +103,8 @@ final class ConsoleEndpoints {
         } catch (SchemaRegistryUnavailableException e) {
             return Response.unavailable("the training history cannot be read while the schema registry does not"
                     + " answer: " + e.getMessage());
+        } finally {
+            trainingReads.release();
         }
     }
 

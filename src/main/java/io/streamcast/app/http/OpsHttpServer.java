@@ -18,7 +18,8 @@ public final class OpsHttpServer implements AutoCloseable {
 
     /**
      * Enough for probes, scrapes and queries; a forwarded query holds a thread until its owner answers, and at most
-     * {@link PeerClient#MAX_IN_FLIGHT} do at once, so that probes always find one.
+     * {@link PeerClient#MAX_IN_FLIGHT} do at once, and one read of the training history, which can wait on the schema
+     * registry, so that probes always find one.
      */
     private static final int THREADS = 4;
 

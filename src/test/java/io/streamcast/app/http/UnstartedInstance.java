@@ -53,7 +53,7 @@ final class UnstartedInstance implements AutoCloseable {
         server = OpsHttpServer.bind("127.0.0.1", 0);
         ConsoleData console = new ConsoleData(new RecentActivity(0, 4, 4, 4),
                 new ActivitySampler(() -> null, () -> new ForecastErrorTotals(0, 0, 0), Clock.systemUTC()),
-                new TrainingHistory(streams, topology.topics().trainingRounds()));
+                new TrainingHistory(streams, topology.topics().trainingRounds())::latest);
         server.serve(new OpsEndpoints(meters, new HealthCheck(streams::state, models::current, () -> null),
                 new KeyStateLookup(streams, new HostInfo("127.0.0.1", server.port()), config.inputSpec(),
                         topology.keyStates()),
