@@ -81,8 +81,12 @@
     var grid = el('g', { 'class': 'chart-grid' }, svg);
     var step = niceStep(yMax - yMin, 4);
     var levels = [];
-    for (var t = Math.ceil(yMin / step) * step; t <= yMax + 1e-12; t += step) {
-      levels.push(Math.abs(t) < step / 1e6 ? 0 : t);
+    // Each level from the first, not by adding to the last: values beyond 2^53 may lie further apart than the step,
+    // where adding the step changes nothing and the top would never be reached. Levels that round to one are one.
+    var first = Math.ceil(yMin / step) * step;
+    for (var k = 0, t = first; t <= yMax + 1e-12 && k <= 100; k++, t = first + k * step) {
+      var level = Math.abs(t) < step / 1e6 ? 0 : t;
+      if (levels[levels.length - 1] !== level) { levels.push(level); }
     }
     var labels = levels.map(yFormat);
     if (!spec.yFormat && labels.some(function (l, k) { return k > 0 && l === labels[k - 1]; })) {

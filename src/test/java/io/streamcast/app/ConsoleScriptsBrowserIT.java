@@ -251,6 +251,30 @@ class ConsoleScriptsBrowserIT {
         assertThat(labels).hasSizeGreaterThanOrEqualTo(2).doesNotHaveDuplicates();
     }
 
+    /**
+     * Values accepted go up to 1e18, where doubles lie 128 apart: a key near 1e16 that varies by a few units (a byte
+     * counter, say) has a grid step below the spacing of its values, and a grid stepped by adding would never reach
+     * its top.
+     */
+    @Test
+    void shouldDrawTheGridOfValuesThatVaryByLessThanTheirPrecision() {
+        browser.get(console());
+        waiting().until(b -> ((JavascriptExecutor) b).executeScript("return !!window.StreamcastChart;"));
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+
+        @SuppressWarnings("unchecked")
+        List<String> labels = (List<String>) ((JavascriptExecutor) browser).executeScript("""
+                var box = document.createElement('div');
+                document.body.appendChild(box);
+                window.StreamcastChart.draw(box, { x: [1, 2, 3], series: [
+                  { id: 'v', kind: 'line', values: [1e16, 1e16 + 2, 1e16 + 4] }] });
+                return Array.from(box.querySelectorAll('.chart-grid text')).map(function (t) { return t.textContent; });
+                """);
+
+        assertThat(labels).isNotEmpty().doesNotHaveDuplicates();
+        assertThat(browser.findElements(By.cssSelector("path[data-series='v']"))).hasSize(1);
+    }
+
     @Test
     void shouldShowALineOfOnePoint() {
         browser.get(console());
