@@ -134,7 +134,7 @@ class UserErrorsTest {
         assertOneLine(run);
     }
 
-    /** Scoring starts after the longest season (7 days here): a series of a day has no row to score. */
+    /** A seasonal naive needs a row a season before: a series spanning less than a day has none, for any season. */
     @Test
     void shouldSayASeriesIsTooShortToScore() throws IOException {
         Path day = ForecastCommandTest.fiveMinuteSeries(dir.resolve("day.csv"), 288, "");
@@ -142,7 +142,7 @@ class UserErrorsTest {
         CommandRun run = run("eval", "forecast", "--csv", day.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("no row to score");
+        assertThat(run.err()).startsWith("--season-days 1 is longer than the 0.9965 days day.csv's rows span");
         assertOneLine(run);
     }
 
