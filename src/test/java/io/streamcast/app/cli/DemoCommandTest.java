@@ -2,12 +2,10 @@ package io.streamcast.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
+import io.streamcast.testing.CommandRun;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,7 +16,7 @@ class DemoCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"Infinity", "NaN", "-1"})
     void shouldRefuseARateThatIsNotAFiniteNumberNotNegative(String rate) {
-        Run run = demo("--rate", rate);
+        CommandRun run = demo("--rate", rate);
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--rate must be a finite number");
@@ -32,29 +30,17 @@ class DemoCommandTest {
     void shouldRefuseARateWhoseWaitForTheNextEventDoesNotFitThePacing() throws IOException {
         // the port is taken, so that a demo that went ahead fails at once instead of starting its broker
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            Run run = demo("--rate", "1e-10", "--http-port", Integer.toString(busy.getLocalPort()));
+            CommandRun run = demo("--rate", "1e-10", "--http-port", Integer.toString(busy.getLocalPort()));
 
             assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
             assertThat(run.err()).startsWith("--rate 1.0E-10 is too low");
         }
     }
 
-    private record Run(int exitCode, String err) {
-    }
-
-    private static Run demo(String... options) {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream originalErr = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    private static CommandRun demo(String... options) {
         String[] args = new String[options.length + 1];
         args[0] = "demo";
         System.arraycopy(options, 0, args, 1, options.length);
-        int exitCode;
-        try {
-            exitCode = UserErrors.commandLine(new StreamcastCommand()).execute(args);
-        } finally {
-            System.setErr(originalErr);
-        }
-        return new Run(exitCode, err.toString(StandardCharsets.UTF_8));
+        return CommandRun.capturingSystemStreams(new StreamcastCommand(), args);
     }
 }

@@ -3,11 +3,9 @@ package io.streamcast.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.testing.CommandRun;
 import io.streamcast.testing.TestSettings;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -33,19 +31,11 @@ class ProduceDemoCommandTest {
      */
     @Test
     void shouldRefuseARateWhoseWaitForTheNextEventDoesNotFitThePacing(@TempDir Path dir) {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream originalErr = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int exitCode;
-        try {
-            exitCode = UserErrors.commandLine(new StreamcastCommand()).execute("produce-demo", "--config",
-                    dir.resolve("absent.properties").toString(), "--rate", "1e-10");
-        } finally {
-            System.setErr(originalErr);
-        }
+        CommandRun run = CommandRun.capturingSystemStreams(new StreamcastCommand(), "produce-demo", "--config",
+                dir.resolve("absent.properties").toString(), "--rate", "1e-10");
 
-        assertThat(exitCode).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("--rate 1.0E-10 is too low")
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("--rate 1.0E-10 is too low")
                 .contains("give at least 1.1E-10 events/s");
     }
 
@@ -71,19 +61,11 @@ class ProduceDemoCommandTest {
     void shouldNameTheBrokersItCannotReachInOneLine(@TempDir Path dir) throws IOException {
         Path settings = Files.writeString(dir.resolve("streamcast.properties"), "bootstrap.servers=localhost:1\n"
                 + "schema.registry.url=http://localhost:1\ndefault.api.timeout.ms=1000\nrequest.timeout.ms=1000\n");
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream originalErr = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int exitCode;
-        try {
-            exitCode = UserErrors.commandLine(new StreamcastCommand()).execute("produce-demo", "--config",
-                    settings.toString(), "--events", "1");
-        } finally {
-            System.setErr(originalErr);
-        }
+        CommandRun run = CommandRun.capturingSystemStreams(new StreamcastCommand(), "produce-demo", "--config",
+                settings.toString(), "--events", "1");
 
-        String printed = err.toString(StandardCharsets.UTF_8);
-        assertThat(exitCode).isEqualTo(1);
+        String printed = run.err();
+        assertThat(run.exitCode()).isEqualTo(1);
         // the admin client's own warnings go to standard error too, in the tests' log format
         assertThat(printed.lines().filter(line -> !line.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} .*")))
                 .as(printed).singleElement().asString().startsWith("produce-demo: Cannot set up topics")

@@ -2,10 +2,8 @@ package io.streamcast.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
+import io.streamcast.testing.CommandRun;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -23,24 +21,11 @@ class SoakCommandTest {
         Path settings = Files.writeString(dir.resolve("streamcast.properties"), "bootstrap.servers=localhost:1\n"
                 + "schema.registry.url=http://localhost:1\ndefault.api.timeout.ms=1000\nrequest.timeout.ms=1000\n"
                 + "events.topic=metrics\ntraining.enabled=true\nhttp.port=8080\n");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int exitCode;
-        try {
-            exitCode = UserErrors.commandLine(new StreamcastCommand()).execute("soak", "--config",
-                    settings.toString(), "--work-dir", dir.resolve("work").toString());
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
+        CommandRun run = CommandRun.capturingSystemStreams(new StreamcastCommand(), "soak", "--config",
+                settings.toString(), "--work-dir", dir.resolve("work").toString());
 
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(exitCode).as("no cluster").isNotZero();
-        assertThat(printed).containsPattern("soak: warning: your events.topic=metrics is replaced by"
+        assertThat(run.exitCode()).as("no cluster").isNotZero();
+        assertThat(run.out()).containsPattern("soak: warning: your events.topic=metrics is replaced by"
                         + " events-soak-[0-9a-f]{8}: ")
                 .contains("soak: warning: your training.enabled=true is replaced by false: the soak trains only"
                         + " with --training")
