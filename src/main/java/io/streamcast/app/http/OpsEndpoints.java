@@ -66,13 +66,25 @@ public final class OpsEndpoints implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         Response response;
+        boolean closeConnection = false;
         try {
             response = route(exchange);
         } catch (RuntimeException e) {
             LOG.warn("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
             response = Response.error(500, "internal error: " + e);
+        } catch (Error e) {
+            // Answered, where the server would let it end the thread and leave the client waiting on a connection
+            // nobody serves. Not thrown on: the server only prints it and replaces the thread. Its class alone is
+            // the reason given, as its message may be long or say more about the internals than a client needs.
+            LOG.error("{} {} failed with an error", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+            response = Response.error(500, "internal error: " + e.getClass().getName());
+            // The connection is not reused: whatever the error left half done, the next request starts afresh.
+            closeConnection = true;
         }
         try {
+            if (closeConnection) {
+                exchange.getResponseHeaders().set("Connection", "close");
+            }
             exchange.getResponseHeaders().set("Content-Type", response.contentType());
             exchange.getResponseHeaders().set("Cache-Control", "no-store");
             if (response.status() == 405) {
