@@ -1,5 +1,7 @@
 package io.streamcast.app.http;
 
+import static io.streamcast.app.http.FiniteNumbers.finite;
+
 import io.streamcast.app.ops.ActivitySampler;
 import io.streamcast.app.ops.KeyStateLookup;
 import io.streamcast.recent.ForecastErrorTotals;
@@ -69,10 +71,6 @@ final class ConsoleBodies {
         double persistence = after.persistenceAbsoluteError() - before.persistenceAbsoluteError();
         return persistence > 0 ? finite((after.modelAbsoluteError() - before.modelAbsoluteError()) / persistence)
                 : null;
-    }
-
-    static Double finite(double value) {
-        return Double.isFinite(value) ? value : null;
     }
 
     /**

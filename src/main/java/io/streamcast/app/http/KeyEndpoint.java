@@ -1,5 +1,7 @@
 package io.streamcast.app.http;
 
+import static io.streamcast.app.http.FiniteNumbers.finite;
+
 import io.streamcast.app.ops.KeyStateLookup;
 import io.streamcast.predict.KeyStateView;
 import java.time.Instant;
@@ -71,14 +73,16 @@ final class KeyEndpoint {
      *                   null until it has made enough forecasts there to be compared
      * @param servedBy   the instance whose store answered: its application.server, or "local" when unset
      */
-    record KeyStateBody(String key, long eventCount, String lastEventTime, long modelVersion, double[][] forecast,
-                        String[][] forecastBy, Map<String, Double[][]> forecasterErrors, double rawScore,
-                        double likelihood, double logLikelihood, boolean anomaly, String servedBy) {
+    record KeyStateBody(String key, long eventCount, String lastEventTime, long modelVersion, Double[][] forecast,
+                        String[][] forecastBy, Map<String, Double[][]> forecasterErrors, Double rawScore,
+                        Double likelihood, Double logLikelihood, boolean anomaly, String servedBy) {
 
+        /** The body of {@code view}, where a number that is not finite is null, as in every other answer. */
         static KeyStateBody of(String key, KeyStateView view, String servedBy) {
             return new KeyStateBody(key, view.eventCount(), Instant.ofEpochMilli(view.lastEventTime()).toString(),
-                    view.modelVersion(), view.forecast(), view.forecastBy(), view.forecasterErrors(),
-                    view.rawScore(), view.likelihood(), view.logLikelihood(), view.anomaly(), servedBy);
+                    view.modelVersion(), finite(view.forecast()), view.forecastBy(), finite(view.forecasterErrors()),
+                    finite(view.rawScore()), finite(view.likelihood()), finite(view.logLikelihood()), view.anomaly(),
+                    servedBy);
         }
     }
 }
