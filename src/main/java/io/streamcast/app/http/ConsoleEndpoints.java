@@ -3,12 +3,8 @@ package io.streamcast.app.http;
 import io.streamcast.app.ops.HealthCheck;
 import io.streamcast.app.ops.KeyStateLookup;
 import io.streamcast.serde.SchemaRegistryUnavailableException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Semaphore;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
@@ -79,7 +75,13 @@ final class ConsoleEndpoints {
             return training();
         }
         if (rawPath.equals(KEYS)) {
-            return suggestions(queryParameter(rawQuery, "prefix"));
+            String prefix;
+            try {
+                prefix = queryParameter(rawQuery, "prefix");
+            } catch (IllegalArgumentException e) {
+                return Response.error(400, e.getMessage());
+            }
+            return suggestions(prefix);
         }
         if (rawPath.startsWith(KEYS + "/")) {
             return key(rawPath, forwardedBy);
@@ -166,23 +168,34 @@ final class ConsoleEndpoints {
         return self == null ? "local" : self.host() + ":" + self.port();
     }
 
-    /** The decoded value of query parameter {@code name}, or null. */
+    /**
+     * The decoded value of query parameter {@code name} (its first), or null. A {@code +} is a space, as HTML forms
+     * encode a query. A parameter whose name cannot be decoded is passed over: it is not the one asked for.
+     *
+     * @throws IllegalArgumentException naming the reason when the parameter's value is not percent-encoded UTF-8
+     */
     static String queryParameter(String rawQuery, String name) {
         if (rawQuery == null) {
             return null;
         }
-        Map<String, String> parameters = new HashMap<>();
         for (String pair : rawQuery.split("&")) {
             int eq = pair.indexOf('=');
-            if (eq > 0) {
-                try {
-                    parameters.putIfAbsent(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                } catch (IllegalArgumentException e) {
-                    // A malformed parameter is as good as none.
-                }
+            if (eq > 0 && name.equals(formDecodedOrNull(pair.substring(0, eq), "parameter name"))) {
+                return formDecoded(pair.substring(eq + 1), name);
             }
         }
-        return parameters.get(name);
+        return null;
+    }
+
+    private static String formDecoded(String encoded, String what) {
+        return PercentEncoding.utf8(PercentEncoding.bytes(encoded.replace('+', ' '), what), what);
+    }
+
+    private static String formDecodedOrNull(String encoded, String what) {
+        try {
+            return formDecoded(encoded, what);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 }

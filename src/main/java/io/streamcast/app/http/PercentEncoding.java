@@ -1,0 +1,60 @@
+package io.streamcast.app.http;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Text that a client percent-encoded as UTF-8, decoded strictly: where URLDecoder puts U+FFFD in silently for bytes
+ * that are not UTF-8, and so looks up a text nobody sent, this refuses them, naming what was malformed.
+ */
+final class PercentEncoding {
+
+    private PercentEncoding() {
+    }
+
+    /**
+     * The bytes {@code encoded} stands for. A {@code +} is a plus sign, as everywhere in a path.
+     *
+     * @param what what {@code encoded} is, for the reason a refusal gives: "key", "prefix"
+     * @throws IllegalArgumentException when a {@code %} is not followed by two hexadecimal digits
+     */
+    static byte[] bytes(String encoded, String what) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(encoded.length());
+        for (int i = 0; i < encoded.length(); i++) {
+            char c = encoded.charAt(i);
+            if (c == '%') {
+                int high = i + 2 < encoded.length() ? Character.digit(encoded.charAt(i + 1), 16) : -1;
+                int low = high < 0 ? -1 : Character.digit(encoded.charAt(i + 2), 16);
+                if (low < 0) {
+                    throw new IllegalArgumentException("the " + what + " is not correctly percent-encoded: a % must"
+                            + " be followed by two hexadecimal digits");
+                }
+                bytes.write(high << 4 | low);
+                i += 2;
+            } else {
+                // A character the client sent as it is (curl sends UTF-8 unencoded): its own UTF-8 bytes.
+                int end = Character.isHighSurrogate(c) && i + 1 < encoded.length() ? i + 2 : i + 1;
+                bytes.writeBytes(encoded.substring(i, end).getBytes(StandardCharsets.UTF_8));
+                i = end - 1;
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * {@code bytes} read as UTF-8.
+     *
+     * @throws IllegalArgumentException when they are not UTF-8
+     */
+    static String utf8(byte[] bytes, String what) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("the " + what + "'s percent-encoded bytes are not UTF-8");
+        }
+    }
+}
