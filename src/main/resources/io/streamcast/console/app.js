@@ -63,9 +63,13 @@
     statusEl.className = 'status ' + (ok ? 'status-ok' : 'status-bad');
   }
 
+  /** What a poll's step returns when asking again cannot change the answer. */
+  var STOP = 'stop';
+
   /**
-   * Calls step now and then every period, until the view changes. step gets a function that says whether its view
-   * is still shown: an answer that arrives after the user moved on must not be drawn into the next view.
+   * Calls step now and then every period, until the view changes or step returns STOP. step gets a function that
+   * says whether its view is still shown: an answer that arrives after the user moved on must not be drawn into the
+   * next view.
    */
   function poll(step, period) {
     var mine = generation;
@@ -74,7 +78,7 @@
       if (!current()) { return; }
       Promise.resolve().then(function () { return step(current); })
         .catch(function (e) { if (current()) { setStatus(e.message, false); } })
-        .then(function () { if (current()) { setTimeout(run, period); } });
+        .then(function (outcome) { if (current() && outcome !== STOP) { setTimeout(run, period); } });
     };
     run();
   }
@@ -298,16 +302,27 @@
       renderKey(k);
     }, function (e) {
       if (!current()) { return; }
+      if (e.status === 400) {
+        // The instance refuses the key itself (not UTF-8, too long): it will refuse it every time.
+        showNoKey('The instance refuses this key');
+        text('key-note', 'The instance refuses this key: ' + e.message + '.');
+        setStatus('key refused', false);
+        return STOP;
+      }
       if (e.status === 404) {
-        document.getElementById('key-facts').textContent = '';
-        ['chart-key', 'chart-likelihood'].forEach(function (id) {
-          Chart.draw(document.getElementById(id), { x: [], series: [], empty: 'No event of this key yet' });
-        });
+        showNoKey('No event of this key yet');
         text('key-note', 'No event of this key has been accepted yet.');
         setStatus('key not found', false);
         return;
       }
       throw e;
+    });
+  }
+
+  function showNoKey(empty) {
+    document.getElementById('key-facts').textContent = '';
+    ['chart-key', 'chart-likelihood'].forEach(function (id) {
+      Chart.draw(document.getElementById(id), { x: [], series: [], empty: empty });
     });
   }
 

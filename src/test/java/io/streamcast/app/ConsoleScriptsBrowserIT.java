@@ -46,6 +46,8 @@ class ConsoleScriptsBrowserIT {
                        "likelihood":[0.0,0.0,0.0],"anomaly":[false,false,false],"model_version":[0,0,0],
                        "next_forecast":3.0,"next_lower":null,"next_upper":null}}""";
 
+    private static final String REFUSAL = "the key is 514 bytes, more than the 512 bytes a key may have";
+
     @TempDir
     Path browserProfile;
 
@@ -53,6 +55,7 @@ class ConsoleScriptsBrowserIT {
     private final CountDownLatch keyASent = new CountDownLatch(1);
     private final AtomicInteger keyBAnswers = new AtomicInteger();
     private final AtomicInteger silentAsked = new AtomicInteger();
+    private final AtomicInteger refusedAsked = new AtomicInteger();
     private final CountDownLatch laterPrefixAnswered = new CountDownLatch(1);
     private final CountDownLatch earlierPrefixAnswered = new CountDownLatch(1);
     private final Set<String> requestedPrefixes = ConcurrentHashMap.newKeySet();
@@ -104,6 +107,10 @@ class ConsoleScriptsBrowserIT {
                 silentAsked.incrementAndGet();
                 awaitRelease();
                 send(exchange, 404, "application/json", "{\"error\":\"no such key\"}".getBytes(StandardCharsets.UTF_8));
+            } else if (path.equals("/console/api/keys/refused")) {
+                refusedAsked.incrementAndGet();
+                send(exchange, 400, "application/json", ("{\"error\":\"" + REFUSAL + "\"}")
+                        .getBytes(StandardCharsets.UTF_8));
             } else if (path.startsWith("/console/api/keys/")) {
                 if (path.equals("/console/api/keys/B")) {
                     keyBAnswers.incrementAndGet();
@@ -198,6 +205,19 @@ class ConsoleScriptsBrowserIT {
 
         waiting().until(b -> b.findElement(By.id("status")).getText().contains("no answer"));
         waiting().until(b -> silentAsked.get() >= 2);
+    }
+
+    @Test
+    void shouldShowWhyAKeyIsRefusedAndStopAskingForIt() {
+        browser.get(console() + "#/key/refused");
+
+        waiting().until(b -> b.findElement(By.id("key-note")).getText().contains(REFUSAL));
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("key refused");
+        // A poll that stopped shows only as requests that never come: three of the key view's one-second periods,
+        // timed by the browser that would send them, bound the wait for one.
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+        ((JavascriptExecutor) browser).executeAsyncScript("setTimeout(arguments[0], 3000);");
+        assertThat(refusedAsked.get()).isEqualTo(1);
     }
 
     @Test
