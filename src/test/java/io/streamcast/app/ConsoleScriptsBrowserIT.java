@@ -28,6 +28,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -213,10 +214,17 @@ class ConsoleScriptsBrowserIT {
 
         waiting().until(b -> b.findElement(By.id("key-note")).getText().contains(REFUSAL));
         assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("key refused");
-        // A poll that stopped shows only as requests that never come: three of the key view's one-second periods,
-        // timed by the browser that would send them, bound the wait for one.
-        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
-        ((JavascriptExecutor) browser).executeAsyncScript("setTimeout(arguments[0], 3000);");
+        // A poll that stopped shows only as requests that never come. The refused key's tab stays open while another
+        // tab's key view, polled on the same one-second period, is asked three more times: time enough for the
+        // refused view to have asked again had it gone on polling.
+        String refusedTab = browser.getWindowHandle();
+        int answered = keyBAnswers.get();
+        browser.switchTo().newWindow(WindowType.TAB);
+        browser.get(console() + "#/key/B");
+        waiting().until(b -> keyBAnswers.get() >= answered + 3);
+        browser.close();
+        browser.switchTo().window(refusedTab);
+
         assertThat(refusedAsked.get()).isEqualTo(1);
     }
 
