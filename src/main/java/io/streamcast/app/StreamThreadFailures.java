@@ -1,5 +1,6 @@
 package io.streamcast.app;
 
+import io.streamcast.serde.SchemaRegistryUnavailableException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -9,16 +10,22 @@ import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 
 /**
- * What a stream thread's failure does to the instance. A failure the cluster's passing state explains (a broker
- * restarting: Kafka Streams could not create or check an internal topic while every broker was fenced, or another
- * retriable error reached the thread) replaces the thread, which rejoins the group and tries again; anything else
- * stops the instance (state ERROR), so that {@code run} exits and an orchestrator restarts it. So do more than
- * {@link #MAX_REPLACEMENTS} replacements within {@link #WINDOW}: a cluster that stays away is not passing.
+ * What a stream thread's failure does to the instance. A failure a passing state explains replaces the thread, which
+ * rejoins the group and tries again: the cluster's (a broker restarting: Kafka Streams could not create or check an
+ * internal topic while every broker was fenced, or another retriable error reached the thread) or the schema
+ * registry's (a record's writer schema could not be fetched because the registry could not be reached, answered 5xx,
+ * or did not answer within {@code schema.registry.call.timeout.ms}: {@link SchemaRegistryUnavailableException}).
+ * Anything else stops the instance (state ERROR), so that {@code run} exits and an orchestrator restarts it. So do
+ * more than {@link #MAX_REPLACEMENTS} replacements within {@link #WINDOW}: a cluster or registry that stays away is
+ * not passing.
  *
  * <p>Why: a rebalance that ran while the only broker restarted made Kafka Streams fail to create a changelog topic
  * ({@code InvalidReplicationFactorException}: all brokers fenced), and the instance stopped although nothing was
- * wrong with it or its data (seen in the kill -9 soak). Under exactly-once a replaced thread loses and duplicates
- * nothing: its open transaction is aborted and its tasks resume from their last commit.
+ * wrong with it or its data (seen in the kill -9 soak). A registry away for a few seconds stopped every instance that
+ * met a schema id it had not cached, all at once, likewise. Under exactly-once a replaced thread loses and duplicates
+ * nothing: its open transaction is aborted and its tasks resume from their last commit, so the record is read again.
+ * A registry that answered that the schema does not exist is no outage: that record is at fault and is dead-lettered
+ * ({@code SchemaMismatchException}), never reaching this class.
  */
 final class StreamThreadFailures {
 
@@ -60,10 +67,11 @@ final class StreamThreadFailures {
         return StreamThreadExceptionResponse.REPLACE_THREAD;
     }
 
-    /** Whether {@code error} or one of its causes is a broker's passing state. */
+    /** Whether {@code error} or one of its causes is a broker's or the schema registry's passing state. */
     static boolean passing(Throwable error) {
         for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
-            if (e instanceof RetriableException || e instanceof InvalidReplicationFactorException) {
+            if (e instanceof RetriableException || e instanceof InvalidReplicationFactorException
+                    || e instanceof SchemaRegistryUnavailableException) {
                 return true;
             }
         }

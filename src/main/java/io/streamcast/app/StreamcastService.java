@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One running Streamcast instance: the topology built from configuration, run by Kafka Streams. A stream thread
  * that dies of an unexpected error stops the whole instance (state ERROR) rather than leaving it half alive, so
- * that {@code run} can exit and an orchestrator restart it; one that dies while a broker restarts is replaced
- * ({@link StreamThreadFailures}).
+ * that {@code run} can exit and an orchestrator restart it; one that dies while a broker restarts or the schema
+ * registry cannot be reached is replaced, a bounded number of times ({@link StreamThreadFailures}).
  */
 public final class StreamcastService implements AutoCloseable {
 
@@ -49,7 +49,8 @@ public final class StreamcastService implements AutoCloseable {
             StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse response = failures.respond(error,
                     Thread.currentThread().getName());
             if (response == StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD) {
-                LOG.warn("Stream thread failed while the cluster was unavailable; replacing it", error);
+                LOG.warn("Stream thread failed while the cluster or the schema registry was unavailable; replacing it",
+                        error);
             } else {
                 failure = error;
                 LOG.error("Stream thread failed; stopping this instance", error);

@@ -5,8 +5,9 @@ import org.apache.kafka.common.errors.SerializationException;
 /**
  * A record could not be serialized or deserialized because the schema registry gave no answer (see
  * {@link SchemaRegistryException#isUnavailable()}), not because anything is wrong with the record. Exception
- * handlers should fail (and let the application retry after a restart) rather than send the record to a
- * dead-letter topic: during a registry outage every record would end up there.
+ * handlers should fail (so that the record is read again once the registry answers: the application replaces the
+ * stream thread, or is restarted) rather than send the record to a dead-letter topic: during a registry outage every
+ * record would end up there.
  */
 public class SchemaRegistryUnavailableException extends SerializationException {
 

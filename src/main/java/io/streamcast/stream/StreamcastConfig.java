@@ -64,7 +64,8 @@ public final class StreamcastConfig extends AbstractConfig {
     private static final String SCHEMA_REGISTRY_CALL_TIMEOUT_MS_DOC = SchemaRegistryConfig.CALL_TIMEOUT_MS_DOC
             + " Start-up refuses one above half max.poll.interval.ms and, under exactly-once, above half the"
             + " producer's transaction.timeout.ms (Kafka Streams' default is 10 s). A call that runs out fails the"
-            + " instance rather than dead-letter the record: it is read again after a restart.";
+            + " stream thread rather than dead-letter the record: the thread is replaced and reads it again, and after"
+            + " 5 replacements within 10 minutes the instance stops.";
 
     public static final String HTTP_BIND_ADDRESS_CONFIG = "http.bind.address";
     private static final String HTTP_BIND_ADDRESS_DOC = "Address the HTTP endpoints (metrics, health, queries)"

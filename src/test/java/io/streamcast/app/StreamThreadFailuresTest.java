@@ -2,6 +2,9 @@ package io.streamcast.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamcast.serde.SchemaMismatchException;
+import io.streamcast.serde.SchemaRegistryException;
+import io.streamcast.serde.SchemaRegistryUnavailableException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -21,6 +24,17 @@ class StreamThreadFailuresTest {
                         + " currently fenced, or have all their log directories cordoned."));
     }
 
+    /**
+     * As the stream thread meets a registry outage: the record's writer schema could not be fetched (503, or no answer
+     * within the call timeout), the processing handler failed the task, and Kafka Streams wrapped the failure.
+     */
+    private static Throwable registryAway(SchemaRegistryException why) {
+        return new StreamsException("Failed to process record in task 0_0",
+                new StreamsException("Exception caught in process",
+                        new SchemaRegistryUnavailableException("Cannot decode Event: writer schema id 7 is not"
+                                + " available: " + why.getMessage(), why)));
+    }
+
     /** Kafka Streams cannot replace its global thread: the instance must stop, saying why, not log a replacement. */
     @Test
     void shouldStopTheInstanceWhenTheGlobalThreadFailsEvenWhileTheClusterIsAway() {
@@ -37,6 +51,44 @@ class StreamThreadFailuresTest {
         assertThat(failures.respond(fencedBroker())).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
         assertThat(failures.respond(new StreamsException(new TimeoutException("metadata"))))
                 .isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+    }
+
+    @Test
+    void shouldReplaceAThreadThatFailedWhileTheSchemaRegistryCouldNotBeReached() {
+        assertThat(failures.respond(registryAway(new SchemaRegistryException("HTTP 503", 503, 503))))
+                .as("the registry answered 503").isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+        assertThat(failures.respond(registryAway(new SchemaRegistryException(
+                "schema.registry.call.timeout.ms (5000 ms) ran out"))))
+                .as("no answer within the call timeout").isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+    }
+
+    /**
+     * A registry that answered that the schema does not exist has spoken about the record, not been away: such a
+     * record is dead-lettered, and should its failure ever reach a thread, replacing the thread would only meet it
+     * again.
+     */
+    @Test
+    void shouldStopTheInstanceWhenTheRegistryAnsweredThatTheSchemaDoesNotExist() {
+        SchemaRegistryException notFound = new SchemaRegistryException("Schema 7 not found", 404,
+                SchemaRegistryException.SCHEMA_NOT_FOUND);
+
+        assertThat(failures.respond(new StreamsException(new SchemaMismatchException("writer schema id 7 is not"
+                + " available: Schema 7 not found", notFound))))
+                .isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+    }
+
+    /** A registry that stays away is no more passing than a cluster that does. */
+    @Test
+    void shouldStopTheInstanceWhenTheSchemaRegistryStaysAway() {
+        Throwable away = registryAway(new SchemaRegistryException("HTTP 503", 503, 503));
+        for (int i = 0; i < 5; i++) {
+            assertThat(failures.respond(away)).as("replacement %d", i + 1)
+                    .isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+            now.addAndGet(1_000);
+        }
+
+        assertThat(failures.respond(away)).as("a sixth within ten minutes")
+                .isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
     }
 
     @Test
