@@ -4,25 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import io.streamcast.schema.Event;
 import io.streamcast.schema.Prediction;
 import io.streamcast.serde.SchemaRegistryConfig;
 import io.streamcast.serde.SchemaRegistryUnavailableException;
 import io.streamcast.testing.TestSettings;
+import io.streamcast.testing.registry.NewerProducerEvents;
 import io.streamcast.testing.registry.TestSchemaRegistry;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumWriter;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -75,9 +65,8 @@ class RegistryOutageTopologyTest {
 
     @Test
     void shouldFailTheTaskWithinTheCallTimeoutAndNotDeadLetterTheRecord() {
-        Schema newerEvent = eventWithNote();
-        int newerId = registry.store().register("another-subject", newerEvent);
-        byte[] record = frame(newerId, newerEvent, T0, 1.0, 2.0);
+        int newerId = registry.store().register("another-subject", NewerProducerEvents.schema());
+        byte[] record = NewerProducerEvents.frame(newerId, T0, 1.0, 2.0);
         registry.stallNext(1_000);
 
         Throwable failure = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> catchThrowable(
@@ -90,7 +79,8 @@ class RegistryOutageTopologyTest {
         assertThat(deadLetters.isEmpty()).as("not the record's fault").isTrue();
         assertThat(predictions.isEmpty()).isTrue();
 
-        // Once the registry answers again, the same record, read again after the restart, is predicted.
+        // Once the registry answers again, the same record, read again by the thread that replaces the failed one
+        // (StreamThreadFailures), is predicted.
         registry.stallNext(0);
         events.pipeInput(key("a"), record);
 
@@ -106,31 +96,6 @@ class RegistryOutageTopologyTest {
             }
         }
         return null;
-    }
-
-    /** Event with a note added (with a default): a compatible schema with an id of its own. */
-    private static Schema eventWithNote() {
-        String json = Event.getClassSchema().toString().replace("\"fields\":[", "\"fields\":[{\"name\":\"note\","
-                + "\"type\":\"string\",\"default\":\"\"},");
-        return new Schema.Parser().parse(json);
-    }
-
-    /** An event written as a producer with {@code schema} (registered as {@code id}) writes it. */
-    private static byte[] frame(int id, Schema schema, long time, double... values) {
-        GenericRecord event = new GenericData.Record(schema);
-        event.put("event_time", time);
-        event.put("values", java.util.Arrays.stream(values).boxed().toList());
-        event.put("note", "from a newer producer");
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        bytes.writeBytes(ByteBuffer.allocate(5).put((byte) 0).putInt(id).array());
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
-        try {
-            new GenericDatumWriter<GenericRecord>(schema).write(event, encoder);
-            encoder.flush();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return bytes.toByteArray();
     }
 
     private static byte[] key(String key) {
