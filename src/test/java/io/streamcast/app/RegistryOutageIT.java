@@ -1,0 +1,78 @@
+package io.streamcast.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.streamcast.schema.Prediction;
+import io.streamcast.serde.SchemaRegistryConfig;
+import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.testing.kafka.KafkaCluster;
+import io.streamcast.testing.kafka.KafkaClusterExtension;
+import io.streamcast.testing.kafka.StreamcastFixture;
+import io.streamcast.testing.registry.NewerProducerEvents;
+import io.streamcast.testing.registry.TestSchemaRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A schema registry away for less than the stream thread's replacements allow, while a record with a schema id the
+ * instance has not seen arrives: the instance rides it out (see {@link RunCommandFailureIT} for one that stays away).
+ */
+@ExtendWith(KafkaClusterExtension.class)
+class RegistryOutageIT {
+
+    private static final long T0 = 1_700_000_000_000L;
+    /** Fewer failed calls than StreamThreadFailures.MAX_REPLACEMENTS (5): each one costs a replacement. */
+    private static final int FAILED_CALLS = 3;
+
+    @Test
+    void shouldPredictTheRecordOnceTheRegistryAnswersAgainAndKeepRunning(KafkaCluster kafka) {
+        try (TestSchemaRegistry registry = TestSchemaRegistry.start();
+             StreamcastFixture app = new StreamcastFixture(kafka, Map.of(
+                     StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url(),
+                     SchemaRegistryConfig.MAX_RETRIES_CONFIG, 0))) {
+            // Given a running instance that has predicted a record written with its own schema
+            String events = app.topics().events().name();
+            String predictions = app.topics().predictions().name();
+            app.produce(events, List.of(app.event("a", T0, 1.0)));
+            StreamcastService instance = app.startInstance();
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> app.readAllCommitted(predictions).size() == 1);
+
+            // When the registry answers its next calls with 503 while a record written by a newer producer arrives
+            int newerId = registry.store().register("newer-producer", NewerProducerEvents.schema());
+            String fetch = "GET /schemas/ids/" + newerId;
+            registry.failNext(FAILED_CALLS, 503);
+            app.produce(events, List.of(new ProducerRecord<>(events, "a".getBytes(StandardCharsets.UTF_8),
+                    NewerProducerEvents.frame(newerId, T0 + 1_000, 2.0))));
+
+            // Then the instance, its thread replaced after each failed call, predicts the record once the registry
+            // answers, and keeps running. Awaitility by default fails on any thread's uncaught exception, and each
+            // failed stream thread ends with one: whether the instance survived it is what is asserted here.
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).dontCatchUncaughtExceptions()
+                    .until(() -> instance.state() == KafkaStreams.State.ERROR
+                            || app.readAllCommitted(predictions).size() > 1);
+            assertThat(instance.failure()).as("the error that stopped the instance").isNull();
+            assertThat(registry.requests()).as("the registry was asked for the schema after each failure")
+                    .filteredOn(request -> request.startsWith(fetch)).hasSize(FAILED_CALLS + 1);
+            List<Prediction> predicted = app.readAllCommitted(predictions).stream()
+                    .map(record -> app.topics().predictions().deserializeValue(record.value())).toList();
+            assertThat(predicted).as("each record predicted exactly once").hasSize(2);
+            assertThat(predicted.get(1).getEventTime()).isEqualTo(Instant.ofEpochMilli(T0 + 1_000));
+            assertThat(predicted.get(1).getObserved()).containsExactly(2.0);
+            assertThat(app.readAllCommitted(app.topics().deadLetters().name())).as("not the record's fault").isEmpty();
+            // the last replacement's rebalance may still be settling when the prediction is read
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).dontCatchUncaughtExceptions()
+                    .until(() -> instance.state() == KafkaStreams.State.RUNNING
+                            || instance.state() == KafkaStreams.State.ERROR);
+            assertThat(instance.state()).isEqualTo(KafkaStreams.State.RUNNING);
+        }
+    }
+}
