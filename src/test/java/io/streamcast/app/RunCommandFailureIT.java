@@ -35,15 +35,23 @@ import org.junit.jupiter.api.io.TempDir;
 class RunCommandFailureIT {
 
     private static final long T0 = 1_700_000_000_000L;
+    private static final byte UNSEEN_SCHEMA_ID = 99;
+
+    /** The stream thread that first meets the record, and each of the 5 that replace it in turn. */
+    private static final int THREADS_BEFORE_STOPPING = 1 + 5;
 
     @Test
     void shouldExitNonZeroNamingTheErrorWhenTheStreamsDie(KafkaCluster kafka, @TempDir Path dir) throws Exception {
         // Given a running application whose schema registry then answers every request with 503: a record written
-        // with a schema id the instance has not seen yet can then be neither read nor refused, so the instance stops
-        String err = runUntilTheRegistryFails(kafka, dir, Map.of(SchemaRegistryConfig.MAX_RETRIES_CONFIG, 0),
+        // with a schema id the instance has not seen yet can then be neither read nor refused; the stream thread is
+        // replaced while the registry may be passing, and the instance stops once the replacements run out
+        Stopped stopped = runUntilTheRegistryFails(kafka, dir, Map.of(SchemaRegistryConfig.MAX_RETRIES_CONFIG, 0),
                 registry -> registry.failNext(1_000, 503));
 
-        assertThat(err).contains("caused by io.streamcast.serde.SchemaRegistryException").contains("HTTP 503");
+        assertThat(stopped.err()).contains("caused by io.streamcast.serde.SchemaRegistryException")
+                .contains("HTTP 503");
+        assertThat(stopped.schemaFetches()).as("one call, of one attempt, by each thread")
+                .isEqualTo(THREADS_BEFORE_STOPPING);
     }
 
     @Test
@@ -51,25 +59,32 @@ class RunCommandFailureIT {
                                                                                        @TempDir Path dir)
             throws Exception {
         // Given a running application whose schema registry then holds every request unanswered: the stream thread
-        // waits no longer than the call timeout, well within the transaction timeout, and then stops the instance
+        // waits no longer than the call timeout, well within the transaction timeout; it is replaced, and the
+        // instance stops once the replacements run out
         Map<String, Object> settings = Map.of(SchemaRegistryConfig.CALL_TIMEOUT_MS_CONFIG, 1_000);
         String[] url = new String[1];
-        String err = runUntilTheRegistryFails(kafka, dir, settings, registry -> {
+        Stopped stopped = runUntilTheRegistryFails(kafka, dir, settings, registry -> {
             url[0] = registry.url();
             registry.stallNext(1_000);
         });
 
-        assertThat(err).contains("caused by io.streamcast.serde.SchemaRegistryException")
+        assertThat(stopped.schemaFetches()).as("at least one attempt by each thread")
+                .isGreaterThanOrEqualTo(THREADS_BEFORE_STOPPING);
+        assertThat(stopped.err()).contains("caused by io.streamcast.serde.SchemaRegistryException")
                 .contains(url[0]).contains("schema.registry.call.timeout.ms (1000 ms) ran out");
+    }
+
+    /** What {@code run} wrote to stderr, and how often the registry was asked for the unseen schema id. */
+    private record Stopped(String err, long schemaFetches) {
     }
 
     /**
      * Runs the application on a registry over HTTP until it predicts, then has {@code outage} befall the registry and
-     * sends a record written with a schema id the instance has not seen; returns what {@code run} wrote to stderr,
-     * once it has exited with 1 and set no record aside.
+     * sends a record written with a schema id the instance has not seen; returns once {@code run} has exited with 1
+     * and set no record aside.
      */
-    private static String runUntilTheRegistryFails(KafkaCluster kafka, Path dir, Map<String, Object> settings,
-                                                   Consumer<TestSchemaRegistry> outage) throws Exception {
+    private static Stopped runUntilTheRegistryFails(KafkaCluster kafka, Path dir, Map<String, Object> settings,
+                                                    Consumer<TestSchemaRegistry> outage) throws Exception {
         try (TestSchemaRegistry registry = TestSchemaRegistry.start()) {
             Map<String, Object> appSettings = new HashMap<>(settings);
             appSettings.put(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url());
@@ -99,7 +114,7 @@ class RunCommandFailureIT {
                     // When the registry fails and such a record arrives
                     outage.accept(registry);
                     byte[] unseenSchema = app.event("a", T0 + 1000, 2.0).value();
-                    unseenSchema[4] = 99;
+                    unseenSchema[4] = UNSEEN_SCHEMA_ID;
                     app.produce(events, List.of(new ProducerRecord<>(events, "a".getBytes(StandardCharsets.UTF_8),
                             unseenSchema)));
                     exitCode = run.get(120, TimeUnit.SECONDS);
@@ -113,7 +128,9 @@ class RunCommandFailureIT {
                         .as("not the record's fault: it is not set aside").isEmpty();
                 String text = err.toString(StandardCharsets.UTF_8);
                 assertThat(text).contains("Streamcast stopped: Kafka Streams is in state ERROR after an error:");
-                return text;
+                long fetches = registry.requests().stream()
+                        .filter(request -> request.startsWith("GET /schemas/ids/" + UNSEEN_SCHEMA_ID)).count();
+                return new Stopped(text, fetches);
             }
         }
     }
