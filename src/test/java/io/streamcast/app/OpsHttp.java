@@ -51,7 +51,7 @@ public final class OpsHttp {
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body());
+                    response.body(), response.headers().firstValue("Retry-After").orElse(null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -60,8 +60,8 @@ public final class OpsHttp {
         }
     }
 
-    /** An HTTP answer. */
-    public record Answer(int status, String contentType, String body) {
+    /** An HTTP answer; {@code retryAfter} is its Retry-After header, or null without one. */
+    public record Answer(int status, String contentType, String body, String retryAfter) {
 
         public JsonNode json() {
             try {
