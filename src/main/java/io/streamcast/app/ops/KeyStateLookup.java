@@ -26,8 +26,10 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * partition, otherwise it names the instance that does. Only active stores are read, so an answer is never older
  * than what the owner has processed.
  *
- * <p>Without {@code application.server} the instances do not know each other's addresses, so every local store
- * is searched and a key owned by another instance is reported missing.
+ * <p>Without {@code application.server} the instances do not know each other's addresses (nor does Kafka Streams
+ * compute a key's partition then), so every local store is searched and a key owned by another instance is reported
+ * missing; so is one whose partition is moving to or from this instance in a rebalance. A key of a partition this
+ * instance holds but still restores is reported unavailable.
  */
 public final class KeyStateLookup {
 
@@ -82,6 +84,10 @@ public final class KeyStateLookup {
         if (partition != null) {
             query = query.withPartition(partition);
         }
+        // Stale stores stay disabled: then Kafka Streams refuses the read while any stream thread is not RUNNING,
+        // and a thread runs only once every store it was assigned is restored, so a key whose store still restores
+        // is answered Unavailable. With them a restoring store would be read, and its keys not yet restored
+        // reported Missing.
         byte[] stored;
         try {
             stored = StoreQueries.store(streams, query).get(key.getBytes(StandardCharsets.UTF_8));
