@@ -184,17 +184,9 @@ final class ConsoleBodies {
                   Double nextLower, Double nextUpper) {
 
         static Series of(KeySeries s) {
-            return new Series(s.times(), boxed(s.actual()), boxed(s.forecast()), boxed(s.lower()), boxed(s.upper()),
-                    boxed(s.likelihood()), s.anomaly(), s.modelVersion(), finite(s.nextForecast()),
+            return new Series(s.times(), finite(s.actual()), finite(s.forecast()), finite(s.lower()), finite(s.upper()),
+                    finite(s.likelihood()), s.anomaly(), s.modelVersion(), finite(s.nextForecast()),
                     finite(s.nextLower()), finite(s.nextUpper()));
-        }
-
-        private static Double[] boxed(double[] values) {
-            Double[] boxed = new Double[values.length];
-            for (int i = 0; i < values.length; i++) {
-                boxed[i] = finite(values[i]);
-            }
-            return boxed;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.streamcast.app.http;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,26 +21,17 @@ final class FiniteNumbers {
         return value == null ? null : finite(value.doubleValue());
     }
 
+    static Double[] finite(double[] values) {
+        return Arrays.stream(values).mapToObj(value -> finite(value)).toArray(Double[]::new);
+    }
+
     static Double[][] finite(double[][] values) {
-        Double[][] finite = new Double[values.length][];
-        for (int i = 0; i < values.length; i++) {
-            finite[i] = new Double[values[i].length];
-            for (int j = 0; j < values[i].length; j++) {
-                finite[i][j] = finite(values[i][j]);
-            }
-        }
-        return finite;
+        return Arrays.stream(values).map(row -> finite(row)).toArray(Double[][]::new);
     }
 
     static Double[][] finite(Double[][] values) {
-        Double[][] finite = new Double[values.length][];
-        for (int i = 0; i < values.length; i++) {
-            finite[i] = new Double[values[i].length];
-            for (int j = 0; j < values[i].length; j++) {
-                finite[i][j] = finite(values[i][j]);
-            }
-        }
-        return finite;
+        return Arrays.stream(values).map(row -> Arrays.stream(row).map(value -> finite(value)).toArray(Double[]::new))
+                .toArray(Double[][]::new);
     }
 
     /** {@code values} with each array's numbers finite or null, in the same order. */
