@@ -1,6 +1,5 @@
 package io.streamcast.app.http;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -9,7 +8,11 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -66,20 +69,34 @@ final class PeerClient {
         URI uri = uri(owner, path);
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
                 .header(FORWARDED_BY_HEADER, self.host() + ":" + self.port()).GET().build();
+        // The request's own timeout ends with the owner's headers: an owner that sends them and then stalls its body
+        // would hold this query, and one of the server's threads, for as long as the connection lives. The deadline
+        // here covers the whole answer, body included; cancelling the exchange closes its connection.
+        CompletableFuture<HttpResponse<byte[]>> exchange =
+                client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
         try {
-            HttpResponse<byte[]> answer = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> answer = exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             return new Response(answer.statusCode(),
                     answer.headers().firstValue("Content-Type").orElse(Response.JSON), answer.body(),
                     retryAfter(answer));
-        } catch (HttpTimeoutException e) {
-            return Response.error(504, "the instance that owns the key, " + owner + ", did not answer within "
-                    + timeout.toMillis() + " ms");
-        } catch (IOException e) {
-            return Response.error(502, "cannot reach the instance that owns the key, " + owner + ": " + e);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            return notInTime(owner);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof HttpTimeoutException) {
+                return notInTime(owner);
+            }
+            return Response.error(502, "cannot reach the instance that owns the key, " + owner + ": " + e.getCause());
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             return Response.unavailable("interrupted while asking " + owner);
         }
+    }
+
+    private Response notInTime(HostInfo owner) {
+        return Response.error(504, "the instance that owns the key, " + owner + ", did not answer within "
+                + timeout.toMillis() + " ms");
     }
 
     /**

@@ -1,9 +1,15 @@
 package io.streamcast.app.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -108,5 +115,60 @@ class PeerClientTest {
             assertThat(query.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
         }
         assertThat(peers.keyState(slow, "k", self).status()).as("with the waiting ones answered").isEqualTo(200);
+    }
+
+    /**
+     * An owner that sends its headers and part of its body, then stalls (a process paused mid-answer, a proxy with a
+     * full buffer): the query is answered 504 within the query timeout, and its connection is closed, where the
+     * request's own timeout, which ends with the headers, would leave the query and one of the server's threads
+     * waiting for as long as the connection lives.
+     */
+    @Test
+    void shouldAnswer504WhenTheOwnerStallsItsBodyAfterItsHeaders() throws Exception {
+        Duration timeout = Duration.ofMillis(500);
+        CountDownLatch closedByClient = new CountDownLatch(1);
+        AtomicReference<Throwable> ownerFailure = new AtomicReference<>();
+        try (ServerSocket stalling = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread ownerThread = new Thread(() -> {
+                try (Socket connection = stalling.accept()) {
+                    InputStream in = connection.getInputStream();
+                    readHeaders(in);
+                    connection.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: 100\r\n\r\n{\"key\":").getBytes(StandardCharsets.US_ASCII));
+                    connection.getOutputStream().flush();
+                    // The other 93 bytes never come; the client's closing the connection ends the wait.
+                    connection.setSoTimeout(30_000);
+                    if (in.read() < 0) {
+                        closedByClient.countDown();
+                    }
+                } catch (IOException e) {
+                    ownerFailure.set(e);
+                }
+            }, "stalling-owner");
+            ownerThread.setDaemon(true);
+            ownerThread.start();
+            PeerClient peers = new PeerClient(timeout);
+
+            Response answer = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> peers.keyState(
+                    new HostInfo("127.0.0.1", stalling.getLocalPort()), "k", new HostInfo("127.0.0.1", 1)));
+
+            assertThat(answer.status()).isEqualTo(504);
+            assertThat(new String(answer.body(), StandardCharsets.UTF_8)).contains("did not answer within 500 ms");
+            assertThat(closedByClient.await(30, TimeUnit.SECONDS)).as("the stalled connection closed by the client; "
+                    + "owner failure: %s", ownerFailure.get()).isTrue();
+        }
+    }
+
+    /** Reads a request up to the blank line after its headers; a forwarded GET has no body. */
+    private static void readHeaders(InputStream in) throws IOException {
+        int matched = 0;
+        byte[] end = {'\r', '\n', '\r', '\n'};
+        while (matched < end.length) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("the request ended before its headers did");
+            }
+            matched = b == end[matched] ? matched + 1 : b == '\r' ? 1 : 0;
+        }
     }
 }
