@@ -296,7 +296,9 @@
   }
 
   function refreshKey(key, current) {
-    return getJson('/console/api/keys/' + encodeURIComponent(key)).then(function (k) {
+    // In the query, not the path: a browser resolves a path's segments . and .. (even as %2E) away, and with them
+    // the keys . and ..
+    return getJson('/console/api/key?key=' + encodeURIComponent(key)).then(function (k) {
       if (!current()) { return; }
       setStatus('key served by ' + k.served_by + ' \u00b7 ' + clock(Date.now()), true);
       renderKey(k);

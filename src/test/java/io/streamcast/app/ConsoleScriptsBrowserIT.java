@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,24 +100,9 @@ class ConsoleScriptsBrowserIT {
                 // What a proxy says while the instance behind it is down.
                 send(exchange, 502, "text/html",
                         "<html><body>Bad Gateway</body></html>".getBytes(StandardCharsets.UTF_8));
-            } else if (path.equals("/console/api/keys/A")) {
-                awaitRelease();
-                send(exchange, 200, "application/json", KEY_A.getBytes(StandardCharsets.UTF_8));
-                keyASent.countDown();
-            } else if (path.equals("/console/api/keys/silent")) {
-                // A proxy that holds the request: answered only when the test ends.
-                silentAsked.incrementAndGet();
-                awaitRelease();
-                send(exchange, 404, "application/json", "{\"error\":\"no such key\"}".getBytes(StandardCharsets.UTF_8));
-            } else if (path.equals("/console/api/keys/refused")) {
-                refusedAsked.incrementAndGet();
-                send(exchange, 400, "application/json", ("{\"error\":\"" + REFUSAL + "\"}")
-                        .getBytes(StandardCharsets.UTF_8));
-            } else if (path.startsWith("/console/api/keys/")) {
-                if (path.equals("/console/api/keys/B")) {
-                    keyBAnswers.incrementAndGet();
-                }
-                send(exchange, 404, "application/json", "{\"error\":\"no such key\"}".getBytes(StandardCharsets.UTF_8));
+            } else if (path.equals("/console/api/key")) {
+                answerKey(exchange, URLDecoder.decode(exchange.getRequestURI().getRawQuery()
+                        .replaceFirst("^key=", ""), StandardCharsets.UTF_8));
             } else if (path.startsWith("/console/api/keys")) {
                 String query = exchange.getRequestURI().getRawQuery();
                 String prefix = query == null ? "" : query.replaceFirst("^prefix=", "");
@@ -140,6 +126,28 @@ class ConsoleScriptsBrowserIT {
             } else {
                 send(exchange, 404, "text/plain", new byte[0]);
             }
+        }
+    }
+
+    private void answerKey(HttpExchange exchange, String key) throws IOException {
+        if (key.equals("A")) {
+            awaitRelease();
+            send(exchange, 200, "application/json", KEY_A.getBytes(StandardCharsets.UTF_8));
+            keyASent.countDown();
+        } else if (key.equals("silent")) {
+            // A proxy that holds the request: answered only when the test ends.
+            silentAsked.incrementAndGet();
+            awaitRelease();
+            send(exchange, 404, "application/json", "{\"error\":\"no such key\"}".getBytes(StandardCharsets.UTF_8));
+        } else if (key.equals("refused")) {
+            refusedAsked.incrementAndGet();
+            send(exchange, 400, "application/json", ("{\"error\":\"" + REFUSAL + "\"}")
+                    .getBytes(StandardCharsets.UTF_8));
+        } else {
+            if (key.equals("B")) {
+                keyBAnswers.incrementAndGet();
+            }
+            send(exchange, 404, "application/json", "{\"error\":\"no such key\"}".getBytes(StandardCharsets.UTF_8));
         }
     }
 

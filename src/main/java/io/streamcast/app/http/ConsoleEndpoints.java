@@ -17,8 +17,13 @@ import org.apache.kafka.streams.state.HostInfo;
  *  GET /console/api/overview          counts, rates, the model in use, the latest anomalies of this instance
  *  GET /console/api/training          the latest training rounds, whatever their verdict
  *  GET /console/api/keys?prefix=P     keys this instance holds state for that start with P
- *  GET /console/api/keys/{key}        a key's latest predictions, from the instance that owns the key
+ *  GET /console/api/key?key=K         a key's latest predictions, from the instance that owns the key
+ *  GET /console/api/keys/{key}        the same, the key as a path segment: what instances forward to each other
  * </pre>
+ *
+ * <p>The console itself asks for a key with the key in the query: in a path, a browser resolves the segments
+ * {@code .} and {@code ..} (also percent-encoded) away, so keys {@code .} and {@code ..} would never reach the
+ * instance. Java's HTTP client sends a path as it is, so the forwarded form keeps working with every release.
  */
 final class ConsoleEndpoints {
 
@@ -27,6 +32,7 @@ final class ConsoleEndpoints {
     static final String OVERVIEW = "/console/api/overview";
     static final String TRAINING = "/console/api/training";
     static final String KEYS = "/console/api/keys";
+    static final String KEY = "/console/api/key";
     private static final int SUGGESTIONS = 20;
     private static final int ROUNDS = 200;
     private static final Duration KEY_COUNT_EVERY = Duration.ofSeconds(5);
@@ -83,8 +89,11 @@ final class ConsoleEndpoints {
             }
             return suggestions(prefix);
         }
+        if (rawPath.equals(KEY)) {
+            return keyInQuery(rawQuery, forwardedBy);
+        }
         if (rawPath.startsWith(KEYS + "/")) {
-            return key(rawPath, forwardedBy);
+            return keyInPath(rawPath, forwardedBy);
         }
         if (rawPath.startsWith(FILES + "api/")) {
             return Response.error(404, "no such console query");
@@ -133,7 +142,21 @@ final class ConsoleEndpoints {
         }
     }
 
-    private Response key(String rawPath, String forwardedBy) {
+    private Response keyInQuery(String rawQuery, String forwardedBy) {
+        String key;
+        try {
+            key = queryParameter(rawQuery, "key");
+            if (key == null) {
+                return Response.error(400, "expected " + KEY + "?key={key}, with the key percent-encoded");
+            }
+            key = KeySegment.accepted(key);
+        } catch (IllegalArgumentException e) {
+            return Response.error(400, e.getMessage());
+        }
+        return key(key, forwardedBy);
+    }
+
+    private Response keyInPath(String rawPath, String forwardedBy) {
         String encoded = rawPath.substring(KEYS.length() + 1);
         if (encoded.isEmpty() || encoded.contains("/")) {
             return Response.error(404, "expected " + KEYS + "/{key}, with the key percent-encoded as one segment");
@@ -144,6 +167,10 @@ final class ConsoleEndpoints {
         } catch (IllegalArgumentException e) {
             return Response.error(400, e.getMessage());
         }
+        return key(key, forwardedBy);
+    }
+
+    private Response key(String key, String forwardedBy) {
         KeyStateLookup.Result result = lookup.lookup(key);
         if (result instanceof KeyStateLookup.Found found) {
             return Response.json(200, ConsoleBodies.KeyBody.of(key, self(), anomalyThreshold,

@@ -11,13 +11,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code /keys/{key}} and {@code /console/api/keys/{key}} over real HTTP: a path segment that names no key the
- * stream could ever accept is refused with 400 and the reason, before any store is asked; one that does goes on to
- * the store (which, not started here, answers 503).
+ * {@code /keys/{key}}, {@code /console/api/keys/{key}} and {@code /console/api/key?key=K} over real HTTP: a path
+ * segment or parameter that names no key the stream could ever accept is refused with 400 and the reason, before any
+ * store is asked; one that does goes on to the store (which, not started here, answers 503).
  */
 class KeySegmentTest {
 
-    private static final List<String> ROUTES = List.of("/keys/", "/console/api/keys/");
+    private static final List<String> ROUTES = List.of("/keys/", "/console/api/keys/", "/console/api/key?key=");
 
     @TempDir
     static Path stateDir;
@@ -67,11 +67,22 @@ class KeySegmentTest {
 
     @Test
     void shouldTakeEveryOtherKeyToTheStore() {
-        // a space, a slash, a percent sign, a plus, unicode beyond the basic plane, dots alone
-        for (String segment : List.of("a%20b", "a%2Fb", "100%25", "a+b", "%F0%9F%8C%A1", "%2E", "%2E%2E")) {
+        // a space, a slash, a percent sign, a plus, unicode beyond the basic plane, dots alone, encoded and as written
+        // (Java's HTTP client, as instances forward queries, sends a path's dot segments as they are)
+        for (String segment : List.of("a%20b", "a%2Fb", "100%25", "a+b", "%F0%9F%8C%A1", "%2E", "%2E%2E", ".", "..")) {
             for (String route : ROUTES) {
                 assertThat(instance.get(route + segment).statusCode()).as(route + segment).isEqualTo(503);
             }
+        }
+    }
+
+    @Test
+    void shouldSayWhatIsMissingWhenTheQueryNamesNoKey() {
+        for (String query : List.of("", "?prefix=a", "?key")) {
+            HttpResponse<String> answer = instance.get("/console/api/key" + query);
+
+            assertThat(answer.statusCode()).as(query).isEqualTo(400);
+            assertThat(answer.body()).as(query).contains("/console/api/key?key={key}");
         }
     }
 }

@@ -1,0 +1,107 @@
+package io.streamcast.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamcast.testing.HeadlessChromium;
+import io.streamcast.testing.kafka.KafkaCluster;
+import io.streamcast.testing.kafka.KafkaClusterExtension;
+import io.streamcast.testing.kafka.StreamcastFixture;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Keys that a browser does not pass on as they are, opened in the web console in a real browser (Debian's Chromium)
+ * against a real instance and broker: the console must show each such key's own state.
+ */
+@ExtendWith(KafkaClusterExtension.class)
+class ConsoleKeysBrowserIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final long T0 = 1_700_000_000_000L;
+
+    @TempDir
+    Path browserProfile;
+
+    /**
+     * "." and ".." are keys like any other, but in a URL's path they are dot segments, which a browser resolves away
+     * (also percent-encoded, as %2E), so a query for them by path never names them.
+     */
+    @Test
+    void shouldOpenKeysThatAreDotSegmentsByTheirAddress(KafkaCluster kafka) {
+        HeadlessChromium.assumeInstalled();
+        // Each key with its own number of events, so that a view's event count tells whose state it shows.
+        Map<String, Integer> events = new LinkedHashMap<>();
+        events.put(".", 2);
+        events.put("..", 3);
+        try (StreamcastFixture app = new StreamcastFixture(kafka, Map.of());
+             StreamcastNode node = OpsHttp.startNode(app, Map.of())) {
+            produce(app, events);
+            WebDriver browser = HeadlessChromium.start(browserProfile);
+            try {
+                for (Map.Entry<String, Integer> key : events.entrySet()) {
+                    // A page of its own for each key, so that no status of the previous view is read as this one's.
+                    browser.get("about:blank");
+                    // the address the console's own links give: the key encoded with encodeURIComponent
+                    browser.get(console(node) + "#/key/" + key.getKey());
+
+                    assertThat(shownState(browser)).as("the view of key '%s'", key.getKey())
+                            .isEqualTo(new Shown(key.getKey(), String.valueOf(key.getValue())));
+                }
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    /** {@code count} events for each key, then waits until the instance has processed them all. */
+    private static void produce(StreamcastFixture app, Map<String, Integer> count) {
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        count.forEach((key, n) -> {
+            for (int i = 0; i < n; i++) {
+                records.add(app.event(key, T0 + i * 1000L, 1.0 + i));
+            }
+        });
+        app.produce(app.topics().events().name(), records);
+        app.awaitInputConsumed();
+    }
+
+    private static String console(StreamcastNode node) {
+        return "http://" + OpsHttp.endpoint(node) + "/";
+    }
+
+    /**
+     * What the key view shows once the instance answered: the key named in its heading and its event count, or
+     * null for the count when the instance said it has no such key.
+     */
+    private static Shown shownState(WebDriver browser) {
+        new WebDriverWait(browser, WAIT, Duration.ofMillis(100)).until(b -> script(b,
+                "var s = document.getElementById('status').textContent;"
+                        + " return s.indexOf('key served by') === 0 || s === 'key not found' || s === 'key refused';")
+                .equals(Boolean.TRUE));
+        // textContent, not Selenium's getText, which trims the spaces a key may have
+        return new Shown((String) script(browser, "return document.getElementById('key-name').textContent;"),
+                (String) script(browser, "var chips = document.querySelectorAll('#key-facts .chip');"
+                        + " for (var i = 0; i < chips.length; i++) {"
+                        + "   if (chips[i].firstChild.textContent === 'events') { return chips[i].lastChild.textContent; }"
+                        + " } return null;"));
+    }
+
+    private static Object script(WebDriver browser, String script) {
+        return ((JavascriptExecutor) browser).executeScript(script);
+    }
+
+    /** The key a view names and the event count it shows. */
+    private record Shown(String key, String eventCount) {
+    }
+}
