@@ -407,8 +407,9 @@
   input.addEventListener('focus', suggest);
   document.getElementById('search').addEventListener('submit', function (e) {
     e.preventDefault();
-    var key = input.value.trim();
-    if (key) { location.hash = keyHref(key); input.blur(); }
+    // Not trimmed: spaces around a key are part of it, and " pump 7 " is another key than "pump 7".
+    var key = input.value;
+    if (key !== '') { location.hash = keyHref(key); input.blur(); }
   });
 
   function route() {

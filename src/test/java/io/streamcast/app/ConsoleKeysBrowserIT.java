@@ -16,13 +16,17 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Keys that a browser does not pass on as they are, opened in the web console in a real browser (Debian's Chromium)
- * against a real instance and broker: the console must show each such key's own state.
+ * Keys that a browser, or a script that tidies input, does not pass on as they are, opened in the web console in a
+ * real browser (Debian's Chromium) against a real instance and broker: the console must show each such key's own
+ * state.
  */
 @ExtendWith(KafkaClusterExtension.class)
 class ConsoleKeysBrowserIT {
@@ -54,6 +58,36 @@ class ConsoleKeysBrowserIT {
                     browser.get("about:blank");
                     // the address the console's own links give: the key encoded with encodeURIComponent
                     browser.get(console(node) + "#/key/" + key.getKey());
+
+                    assertThat(shownState(browser)).as("the view of key '%s'", key.getKey())
+                            .isEqualTo(new Shown(key.getKey(), String.valueOf(key.getValue())));
+                }
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    /** Spaces around a key are part of it: the search box opens the key typed, not the key without them. */
+    @Test
+    void shouldOpenAKeyWithLeadingAndTrailingSpacesFromTheSearchBox(KafkaCluster kafka) {
+        HeadlessChromium.assumeInstalled();
+        Map<String, Integer> events = new LinkedHashMap<>();
+        events.put(" pump 7 ", 3);
+        events.put("pump 7", 5);
+        events.put("  ", 4);
+        try (StreamcastFixture app = new StreamcastFixture(kafka, Map.of());
+             StreamcastNode node = OpsHttp.startNode(app, Map.of())) {
+            produce(app, events);
+            WebDriver browser = HeadlessChromium.start(browserProfile);
+            try {
+                for (Map.Entry<String, Integer> key : events.entrySet()) {
+                    browser.get("about:blank");
+                    browser.get(console(node));
+                    WebElement search = new WebDriverWait(browser, WAIT, Duration.ofMillis(100))
+                            .until(b -> b.findElement(By.id("search-input")));
+
+                    search.sendKeys(key.getKey() + Keys.ENTER);
 
                     assertThat(shownState(browser)).as("the view of key '%s'", key.getKey())
                             .isEqualTo(new Shown(key.getKey(), String.valueOf(key.getValue())));
