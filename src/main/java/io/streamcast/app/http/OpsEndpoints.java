@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
  *  GET /model          the model in use (JSON)
  *  GET /               the web console (see {@link ConsoleEndpoints})
  * </pre>
+ *
+ * <p>A request's content is passed over, up to {@link RequestContent#IGNORED_BYTES}; more is answered 413.
  */
 public final class OpsEndpoints implements HttpHandler {
 
@@ -65,10 +67,18 @@ public final class OpsEndpoints implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        RequestContent content;
+        try {
+            content = RequestContent.passOver(exchange.getRequestBody());
+        } catch (IOException e) {
+            // The client went away while it was sending: there is nobody to answer.
+            exchange.close();
+            return;
+        }
         Response response;
         boolean closeConnection = false;
         try {
-            response = route(exchange);
+            response = content.tooLarge() ? contentTooLarge() : route(exchange);
         } catch (RuntimeException e) {
             LOG.warn("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
             response = Response.error(500, "internal error: " + e);
@@ -81,6 +91,8 @@ public final class OpsEndpoints implements HttpHandler {
             // The connection is not reused: whatever the error left half done, the next request starts afresh.
             closeConnection = true;
         }
+        // Its content is read only up to a bound: the connection cannot be reused.
+        closeConnection |= content.tooLarge();
         try {
             if (closeConnection) {
                 exchange.getResponseHeaders().set("Connection", "close");
@@ -97,15 +109,25 @@ public final class OpsEndpoints implements HttpHandler {
                 // GET's status and headers without its body (RFC 9110), which uptime checkers ask for.
                 exchange.getResponseHeaders().set("Content-Length", Integer.toString(response.body().length));
                 exchange.sendResponseHeaders(response.status(), -1);
-                return;
-            }
-            exchange.sendResponseHeaders(response.status(), response.body().length);
-            try (OutputStream body = exchange.getResponseBody()) {
+            } else {
+                exchange.sendResponseHeaders(response.status(), response.body().length);
+                OutputStream body = exchange.getResponseBody();
                 body.write(response.body());
+                // Out before the rest of too large a content is read, so that a client reading as it sends stops.
+                body.flush();
+            }
+            if (content.tooLarge()) {
+                content.drainAfterRefusal();
             }
         } finally {
             exchange.close();
         }
+    }
+
+    private static Response contentTooLarge() {
+        return Response.error(413, "the request carries more than " + RequestContent.IGNORED_BYTES + " bytes of"
+                + " content; every endpoint is read-only (GET or HEAD) and reads none, passing over up to "
+                + RequestContent.IGNORED_BYTES + " bytes");
     }
 
     private Response route(HttpExchange exchange) {
