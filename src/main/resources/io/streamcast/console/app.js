@@ -38,6 +38,8 @@
   }
   function duration(ms) { return ms >= 10000 ? num(ms / 1000, 0) + ' s' : ms >= 1000 ? num(ms / 1000, 1) + ' s' : num(ms) + ' ms'; }
   function keyHref(key) { return '#/key/' + encodeURIComponent(key); }
+  /** A key as shown: the empty key, which the stream accepts like any other, as words rather than nothing. */
+  function keyLabel(key) { return key === '' ? '(empty key)' : key; }
 
   /** A request the instance leaves unanswered (a proxy holding it) is given up, or its view would stop polling. */
   var REQUEST_TIMEOUT_MS = 10000;
@@ -208,7 +210,7 @@
     var body = document.getElementById('anomaly-rows');
     body.textContent = '';
     list.forEach(function (a) {
-      var link = h('a', { href: keyHref(a.key), text: a.key, 'class': 'key-link' });
+      var link = h('a', { href: keyHref(a.key), text: keyLabel(a.key), 'class': 'key-link' });
       body.appendChild(h('tr', { 'class': 'anomaly-row', 'data-key': a.key, 'data-time': a.event_time }, [
         h('td', { text: eventLabel(Date.parse(a.event_time)) }), h('td', {}, [link]), h('td', { 'class': 'num', text: value(a.actual) }),
         h('td', { 'class': 'num', text: value(a.forecast) }), h('td', { 'class': 'num', text: num(a.likelihood, 3) }),
@@ -282,7 +284,8 @@
     view.textContent = '';
     view.appendChild(h('div', { 'class': 'key-head' }, [
       h('a', { href: '#/', 'class': 'back', text: '\u2190 Overview' }),
-      h('h1', { id: 'key-name', text: key }),
+      // data-key: the key exactly, where the heading's text is what a reader sees
+      h('h1', { id: 'key-name', text: keyLabel(key), 'data-key': key }),
       h('div', { 'class': 'chips', id: 'key-facts' })]));
     view.appendChild(card('Actual values and forecasts', h('div', {}, [
       legend([['sw-actual', 'actual'], ['sw-forecast', 'forecast made one event earlier'], ['sw-band', 'prediction interval'],
@@ -415,13 +418,14 @@
   function route() {
     generation++;
     var hash = location.hash || '#/';
-    var match = hash.match(/^#\/key\/(.+)$/);
+    // (.*): the empty key's address is #/key/ with nothing after it
+    var match = hash.match(/^#\/key\/(.*)$/);
     document.getElementById('nav-overview').className = match ? '' : 'active';
     if (match) {
       var key;
       // A hand-written address may hold a bare %: the key is then the text as written.
       try { key = decodeURIComponent(match[1]); } catch (notEncoded) { key = match[1]; }
-      document.title = key + ' \u00b7 Streamcast';
+      document.title = keyLabel(key) + ' \u00b7 Streamcast';
       showKey(key);
     } else {
       document.title = 'Streamcast console';

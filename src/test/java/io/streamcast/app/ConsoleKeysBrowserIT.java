@@ -68,6 +68,27 @@ class ConsoleKeysBrowserIT {
         }
     }
 
+    /**
+     * The empty key is a key the stream accepts (only a missing key is refused), so its events have state like any
+     * other's; its address is #/key/ with nothing after it.
+     */
+    @Test
+    void shouldOpenTheEmptyKeyByItsAddress(KafkaCluster kafka) {
+        HeadlessChromium.assumeInstalled();
+        try (StreamcastFixture app = new StreamcastFixture(kafka, Map.of());
+             StreamcastNode node = OpsHttp.startNode(app, Map.of())) {
+            produce(app, Map.of("", 4));
+            WebDriver browser = HeadlessChromium.start(browserProfile);
+            try {
+                browser.get(console(node) + "#/key/");
+
+                assertThat(shownState(browser)).isEqualTo(new Shown("", "4"));
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
     /** Spaces around a key are part of it: the search box opens the key typed, not the key without them. */
     @Test
     void shouldOpenAKeyWithLeadingAndTrailingSpacesFromTheSearchBox(KafkaCluster kafka) {
@@ -115,16 +136,17 @@ class ConsoleKeysBrowserIT {
     }
 
     /**
-     * What the key view shows once the instance answered: the key named in its heading and its event count, or
-     * null for the count when the instance said it has no such key.
+     * What the key view shows once the instance answered: the key it is the view of and its event count, or null
+     * for the count when the instance said it has no such key; both null when the overview is shown instead.
      */
     private static Shown shownState(WebDriver browser) {
         new WebDriverWait(browser, WAIT, Duration.ofMillis(100)).until(b -> script(b,
                 "var s = document.getElementById('status').textContent;"
-                        + " return s.indexOf('key served by') === 0 || s === 'key not found' || s === 'key refused';")
+                        + " return !!document.getElementById('stat-keys') || s.indexOf('key served by') === 0"
+                        + " || s === 'key not found' || s === 'key refused';")
                 .equals(Boolean.TRUE));
-        // textContent, not Selenium's getText, which trims the spaces a key may have
-        return new Shown((String) script(browser, "return document.getElementById('key-name').textContent;"),
+        return new Shown((String) script(browser, "var name = document.getElementById('key-name');"
+                        + " return name ? name.getAttribute('data-key') : null;"),
                 (String) script(browser, "var chips = document.querySelectorAll('#key-facts .chip');"
                         + " for (var i = 0; i < chips.length; i++) {"
                         + "   if (chips[i].firstChild.textContent === 'events') { return chips[i].lastChild.textContent; }"
