@@ -7,8 +7,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Text that a client percent-encoded as UTF-8, decoded strictly: where URLDecoder puts U+FFFD in silently for bytes
- * that are not UTF-8, and so looks up a text nobody sent, this refuses them, naming what was malformed.
+ * Text that a client percent-encoded as UTF-8, as the JDK's server hands it over (its request line read as
+ * ISO-8859-1), decoded strictly: where URLDecoder puts U+FFFD in silently for bytes that are not UTF-8, and so looks up
+ * a text nobody sent, this refuses them, naming what was malformed.
  */
 final class PercentEncoding {
 
@@ -34,8 +35,12 @@ final class PercentEncoding {
                 }
                 bytes.write(high << 4 | low);
                 i += 2;
+            } else if (c <= 0xFF) {
+                // A byte the client sent as it is (curl sends UTF-8 unencoded): the JDK's server reads the request
+                // line as ISO-8859-1, one character per byte, so the character's code is the byte the client sent.
+                bytes.write(c);
             } else {
-                // A character the client sent as it is (curl sends UTF-8 unencoded): its own UTF-8 bytes.
+                // Text that did not come through a request line: its own UTF-8 bytes.
                 int end = Character.isHighSurrogate(c) && i + 1 < encoded.length() ? i + 2 : i + 1;
                 bytes.writeBytes(encoded.substring(i, end).getBytes(StandardCharsets.UTF_8));
                 i = end - 1;

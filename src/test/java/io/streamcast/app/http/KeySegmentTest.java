@@ -3,6 +3,7 @@ package io.streamcast.app.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -74,6 +75,35 @@ class KeySegmentTest {
                 assertThat(instance.get(route + segment).statusCode()).as(route + segment).isEqualTo(503);
             }
         }
+    }
+
+    /**
+     * curl sends a key's UTF-8 bytes as they are when it is given them unencoded: they are the key's bytes, whatever
+     * the server's reading of the request line (ISO-8859-1, a character per byte) made of them.
+     */
+    @Test
+    void shouldTakeUnencodedBytesAsTheKeysOwn() {
+        // "ü" is 2 bytes in UTF-8: 256 of them are exactly the 512 bytes a key may have, 257 are 514
+        String longest = "ü".repeat(256);
+        String tooLong = "ü".repeat(257);
+        for (String route : ROUTES) {
+            assertThat(status(instance.getRaw((route + longest).getBytes(StandardCharsets.UTF_8))))
+                    .as(route + " 256 times ü").isEqualTo(503);
+
+            String refused = instance.getRaw((route + tooLong).getBytes(StandardCharsets.UTF_8));
+            assertThat(status(refused)).as(route + " 257 times ü").isEqualTo(400);
+            assertThat(refused).as(route + " 257 times ü").contains("the key is 514 bytes");
+
+            // 0xFF alone is never UTF-8, encoded or not
+            byte[] notUtf8 = (route + "pump-\u00ff").getBytes(StandardCharsets.ISO_8859_1);
+            String notUtf8Answer = instance.getRaw(notUtf8);
+            assertThat(status(notUtf8Answer)).as(route + "pump-0xFF").isEqualTo(400);
+            assertThat(notUtf8Answer).as(route + "pump-0xFF").contains("UTF-8");
+        }
+    }
+
+    private static int status(String answer) {
+        return Integer.parseInt(answer.substring("HTTP/1.1 ".length(), "HTTP/1.1 ".length() + 3));
     }
 
     @Test

@@ -14,11 +14,14 @@ import io.streamcast.stream.TrainingHistory;
 import io.streamcast.testing.TestSettings;
 import io.streamcast.training.ModelChoices;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,6 +73,24 @@ final class UnstartedInstance implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Sends {@code target} as the request line's target exactly as these bytes, unencoded, as curl sends what it is
+     * given, on a connection of its own; the whole answer as UTF-8 text.
+     */
+    String getRaw(byte[] target) {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write("GET ".getBytes(StandardCharsets.US_ASCII));
+            out.write(target);
+            out.write(" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
