@@ -110,6 +110,31 @@ class KeyQueryIT {
         }
     }
 
+    /**
+     * The empty key is a key the stream accepts; the console of the instance that does not own it asks the owner in
+     * a form that can name it (a path segment cannot: /console/api/keys/ names no key).
+     */
+    @Test
+    void shouldAnswerTheConsoleForTheEmptyKeyOwnedByAnotherInstance(KafkaCluster kafka) {
+        try (StreamcastFixture app = new StreamcastFixture(kafka, Map.of())) {
+            StreamcastNode first = OpsHttp.startNode(app, Map.of());
+            StreamcastNode second = OpsHttp.startNode(app, Map.of());
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                    .until(() -> ownsOnePartition(app, first) && ownsOnePartition(app, second));
+            StreamcastNode owner = owner(first, "").equals(hostOf(first)) ? first : second;
+            StreamcastNode other = owner == first ? second : first;
+            app.produce(app.topics().events().name(), List.of(app.event("", T0, 1.0), app.event("", T0 + 1000, 2.0)));
+            app.awaitInputConsumed();
+
+            OpsHttp.Answer answer = OpsHttp.get(other, "/console/api/key?key=");
+
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            assertThat(answer.json().get("key").asText()).isEmpty();
+            assertThat(answer.json().get("served_by").asText()).isEqualTo(OpsHttp.endpoint(owner));
+            assertThat(answer.json().get("state").get("event_count").asLong()).isEqualTo(2);
+        }
+    }
+
     /** True once the instance runs and predicts for exactly one of the two events partitions. */
     private static boolean ownsOnePartition(StreamcastFixture app, StreamcastNode node) {
         KafkaStreams streams = node.service().streams();

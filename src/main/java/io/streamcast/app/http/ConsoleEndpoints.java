@@ -23,7 +23,8 @@ import org.apache.kafka.streams.state.HostInfo;
  *
  * <p>The console itself asks for a key with the key in the query: in a path, a browser resolves the segments
  * {@code .} and {@code ..} (also percent-encoded) away, so keys {@code .} and {@code ..} would never reach the
- * instance. Java's HTTP client sends a path as it is, so the forwarded form keeps working with every release.
+ * instance. Java's HTTP client sends a path as it is, so instances forward the path form, which owners of every
+ * release serve; only the empty key, which no path segment names, is forwarded in the query.
  */
 final class ConsoleEndpoints {
 
@@ -185,7 +186,9 @@ final class ConsoleEndpoints {
                 return Response.unavailable("this instance does not own key " + key + " and will not pass on a query"
                         + " forwarded by " + forwardedBy + "; the instances are rebalancing, retry");
             }
-            return peers.get(remote.owner(), KEYS + "/" + PeerClient.encode(key), lookup.self());
+            // The path form, which owners of every release serve, but for the empty key, which it cannot name.
+            String path = key.isEmpty() ? KEY + "?key=" : KEYS + "/" + PeerClient.encode(key);
+            return peers.get(remote.owner(), path, lookup.self());
         }
         return Response.unavailable(((KeyStateLookup.Unavailable) result).reason());
     }
