@@ -13,7 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -29,42 +32,68 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * state.
  */
 @ExtendWith(KafkaClusterExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleKeysBrowserIT {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final long T0 = 1_700_000_000_000L;
+    /**
+     * Each key with its own number of events, so that a view's event count tells whose state it shows; one instance
+     * and one browser serve every test (each starts afresh from a blank page).
+     */
+    private static final Map<String, Integer> EVENTS = new LinkedHashMap<>();
+
+    static {
+        EVENTS.put(".", 2);
+        EVENTS.put("..", 3);
+        EVENTS.put("", 4);
+        EVENTS.put(" pump 7 ", 5);
+        EVENTS.put("pump 7", 6);
+        EVENTS.put("  ", 7);
+    }
 
     @TempDir
     Path browserProfile;
+    private StreamcastFixture app;
+    private StreamcastNode node;
+    private WebDriver browser;
+
+    @BeforeAll
+    void start(KafkaCluster kafka) {
+        HeadlessChromium.assumeInstalled();
+        app = new StreamcastFixture(kafka, Map.of());
+        node = OpsHttp.startNode(app, Map.of());
+        produce(app, EVENTS);
+        browser = HeadlessChromium.start(browserProfile);
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (node != null) {
+            node.close();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
 
     /**
      * "." and ".." are keys like any other, but in a URL's path they are dot segments, which a browser resolves away
      * (also percent-encoded, as %2E), so a query for them by path never names them.
      */
     @Test
-    void shouldOpenKeysThatAreDotSegmentsByTheirAddress(KafkaCluster kafka) {
-        HeadlessChromium.assumeInstalled();
-        // Each key with its own number of events, so that a view's event count tells whose state it shows.
-        Map<String, Integer> events = new LinkedHashMap<>();
-        events.put(".", 2);
-        events.put("..", 3);
-        try (StreamcastFixture app = new StreamcastFixture(kafka, Map.of());
-             StreamcastNode node = OpsHttp.startNode(app, Map.of())) {
-            produce(app, events);
-            WebDriver browser = HeadlessChromium.start(browserProfile);
-            try {
-                for (Map.Entry<String, Integer> key : events.entrySet()) {
-                    // A page of its own for each key, so that no status of the previous view is read as this one's.
-                    browser.get("about:blank");
-                    // the address the console's own links give: the key encoded with encodeURIComponent
-                    browser.get(console(node) + "#/key/" + key.getKey());
+    void shouldOpenKeysThatAreDotSegmentsByTheirAddress() {
+        for (String key : List.of(".", "..")) {
+            // A page of its own for each key, so that no status of the previous view is read as this one's.
+            browser.get("about:blank");
+            // the address the console's own links give: the key encoded with encodeURIComponent
+            browser.get(console(node) + "#/key/" + key);
 
-                    assertThat(shownState(browser)).as("the view of key '%s'", key.getKey())
-                            .isEqualTo(new Shown(key.getKey(), String.valueOf(key.getValue())));
-                }
-            } finally {
-                browser.quit();
-            }
+            assertThat(shownState(browser)).as("the view of key '%s'", key)
+                    .isEqualTo(new Shown(key, String.valueOf(EVENTS.get(key))));
         }
     }
 
@@ -73,49 +102,26 @@ class ConsoleKeysBrowserIT {
      * other's; its address is #/key/ with nothing after it.
      */
     @Test
-    void shouldOpenTheEmptyKeyByItsAddress(KafkaCluster kafka) {
-        HeadlessChromium.assumeInstalled();
-        try (StreamcastFixture app = new StreamcastFixture(kafka, Map.of());
-             StreamcastNode node = OpsHttp.startNode(app, Map.of())) {
-            produce(app, Map.of("", 4));
-            WebDriver browser = HeadlessChromium.start(browserProfile);
-            try {
-                browser.get(console(node) + "#/key/");
+    void shouldOpenTheEmptyKeyByItsAddress() {
+        browser.get("about:blank");
+        browser.get(console(node) + "#/key/");
 
-                assertThat(shownState(browser)).isEqualTo(new Shown("", "4"));
-            } finally {
-                browser.quit();
-            }
-        }
+        assertThat(shownState(browser)).isEqualTo(new Shown("", "4"));
     }
 
     /** Spaces around a key are part of it: the search box opens the key typed, not the key without them. */
     @Test
-    void shouldOpenAKeyWithLeadingAndTrailingSpacesFromTheSearchBox(KafkaCluster kafka) {
-        HeadlessChromium.assumeInstalled();
-        Map<String, Integer> events = new LinkedHashMap<>();
-        events.put(" pump 7 ", 3);
-        events.put("pump 7", 5);
-        events.put("  ", 4);
-        try (StreamcastFixture app = new StreamcastFixture(kafka, Map.of());
-             StreamcastNode node = OpsHttp.startNode(app, Map.of())) {
-            produce(app, events);
-            WebDriver browser = HeadlessChromium.start(browserProfile);
-            try {
-                for (Map.Entry<String, Integer> key : events.entrySet()) {
-                    browser.get("about:blank");
-                    browser.get(console(node));
-                    WebElement search = new WebDriverWait(browser, WAIT, Duration.ofMillis(100))
-                            .until(b -> b.findElement(By.id("search-input")));
+    void shouldOpenAKeyWithLeadingAndTrailingSpacesFromTheSearchBox() {
+        for (String key : List.of(" pump 7 ", "pump 7", "  ")) {
+            browser.get("about:blank");
+            browser.get(console(node));
+            WebElement search = new WebDriverWait(browser, WAIT, Duration.ofMillis(100))
+                    .until(b -> b.findElement(By.id("search-input")));
 
-                    search.sendKeys(key.getKey() + Keys.ENTER);
+            search.sendKeys(key + Keys.ENTER);
 
-                    assertThat(shownState(browser)).as("the view of key '%s'", key.getKey())
-                            .isEqualTo(new Shown(key.getKey(), String.valueOf(key.getValue())));
-                }
-            } finally {
-                browser.quit();
-            }
+            assertThat(shownState(browser)).as("the view of key '%s'", key)
+                    .isEqualTo(new Shown(key, String.valueOf(EVENTS.get(key))));
         }
     }
 
