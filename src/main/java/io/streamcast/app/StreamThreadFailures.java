@@ -50,7 +50,9 @@ final class StreamThreadFailures {
 
     /**
      * The response to {@code error} on the thread named {@code threadName}. Kafka Streams cannot replace its global
-     * thread and shuts the instance down whatever the answer, so its failure is never counted as a replacement.
+     * thread and shuts the instance down whatever the answer, so its failure is never counted as a replacement. (The
+     * global thread rides out a registry outage itself, for {@code model.registry.wait.ms}: its failure that reaches
+     * here is one that lasted longer.)
      */
     synchronized StreamThreadExceptionResponse respond(Throwable error, String threadName) {
         if (threadName.endsWith(GLOBAL_THREAD_SUFFIX) || !passing(error)) {

@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * One running Streamcast instance: the topology built from configuration, run by Kafka Streams. A stream thread
  * that dies of an unexpected error stops the whole instance (state ERROR) rather than leaving it half alive, so
  * that {@code run} can exit and an orchestrator restart it; one that dies while a broker restarts or the schema
- * registry cannot be reached is replaced, a bounded number of times ({@link StreamThreadFailures}).
+ * registry cannot be reached is replaced, a bounded number of times ({@link StreamThreadFailures}); the models'
+ * global thread, which cannot be replaced, waits for such a registry instead, for a bounded time, and a close ends
+ * that wait ({@link io.streamcast.stream.RegistryOutageWait}).
  */
 public final class StreamcastService implements AutoCloseable {
 
@@ -59,6 +61,11 @@ public final class StreamcastService implements AutoCloseable {
         });
         streams.setStateListener((now, before) -> {
             LOG.info("Streams state {} -> {}", before, now);
+            if (now == KafkaStreams.State.PENDING_ERROR || now == KafkaStreams.State.PENDING_SHUTDOWN) {
+                // Kafka Streams stops only once its global thread has ended, however long that waits on the registry:
+                // end the wait whether the instance closes or stops after a stream thread's failure
+                topology.registryWait().end();
+            }
             if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
                 stopped.countDown();
             }
@@ -123,6 +130,8 @@ public final class StreamcastService implements AutoCloseable {
 
     @Override
     public void close() {
+        // as the state listener does; said here too, where the close is, so that no change of listener makes it hang
+        topology.registryWait().end();
         streams.close(Duration.ofSeconds(30));
     }
 }

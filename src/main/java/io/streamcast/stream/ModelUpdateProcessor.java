@@ -8,6 +8,7 @@ import io.streamcast.schema.ModelSnapshot;
 import io.streamcast.serde.SchemaRegistryUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -17,13 +18,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Keeps the models global store and the {@link ModelCatalog} up to date from the models topic. Reads raw bytes so
  * that an undecodable record is refused here, with a log line, instead of stopping the global thread; only
  * models the catalog accepts reach the store. Kafka Streams replays the topic through this processor when it
- * restores the store, so a restart refuses the same records.
+ * restores the store, so a restart refuses the same records. A record whose schema cannot be fetched because the
+ * registry cannot be reached is not refused: it is read again until the registry answers ({@link RegistryOutageWait}),
+ * while the stream threads predict with the model in use.
  */
 final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void> {
 
     private final String storeName;
     private final Topic<String, ModelSnapshot> models;
     private final ModelCatalog catalog;
+    private final RegistryOutageWait registryWait;
     private KeyValueStore<String, byte[]> store;
     /**
      * The record last refused under a version's own key. The trainer writes the same bytes under the bare name right
@@ -31,10 +35,12 @@ final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void
      */
     private byte[] refusedUnderItsKey;
 
-    ModelUpdateProcessor(String storeName, Topic<String, ModelSnapshot> models, ModelCatalog catalog) {
+    ModelUpdateProcessor(String storeName, Topic<String, ModelSnapshot> models, ModelCatalog catalog,
+                         RegistryOutageWait registryWait) {
         this.storeName = storeName;
         this.models = models;
         this.catalog = catalog;
+        this.registryWait = registryWait;
     }
 
     @Override
@@ -68,8 +74,14 @@ final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void
         }
         ForecastModel model;
         try {
-            ModelSnapshot snapshot = models.deserializeValue(record.value());
-            model = ModelSnapshotCodec.fromSnapshot(snapshot);
+            Optional<ModelSnapshot> snapshot = registryWait.read(() -> models.deserializeValue(record.value()),
+                    "the model record under key " + key);
+            if (snapshot.isEmpty()) {
+                // The instance is closing: nothing more is applied. The store is in memory and rebuilt from the topic
+                // at the next start, so the record is not lost.
+                return;
+            }
+            model = ModelSnapshotCodec.fromSnapshot(snapshot.get());
             if (!model.name().equals(name)) {
                 throw new InvalidModelException("the snapshot names model " + model.name() + " under key " + key);
             }
@@ -77,7 +89,8 @@ final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void
                 throw new InvalidModelException("the snapshot is version " + model.version() + " under key " + key);
             }
         } catch (SchemaRegistryUnavailableException e) {
-            // A good model must not be refused for the registry's outage: fail, and read it again on restart.
+            // A good model must not be refused for the registry's outage, which has lasted longer than the wait allows:
+            // fail, and read it again on restart.
             throw e;
         } catch (RuntimeException e) {
             catalog.refuse(name, 0, "undecodable or invalid snapshot under key " + key + ": " + e.getMessage());

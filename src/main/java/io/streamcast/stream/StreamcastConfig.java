@@ -318,6 +318,15 @@ public final class StreamcastConfig extends AbstractConfig {
             + " version in use (counted). Under exactly-once, start-up refuses a wait above half the producer's"
             + " transaction.timeout.ms (Kafka Streams' default is 10 s), as the wait holds the task's transaction"
             + " open.";
+    public static final String MODEL_REGISTRY_WAIT_MS_CONFIG = "model.registry.wait.ms";
+    /** About as long as the stream threads' replacements ride out a registry that stays away, at default settings. */
+    static final long DEFAULT_MODEL_REGISTRY_WAIT_MS = 300_000;
+    private static final String MODEL_REGISTRY_WAIT_MS_DOC = "How long the models' global thread reads a model record"
+            + " again while the schema registry cannot be reached (its schema has not been fetched yet): meanwhile the"
+            + " instance predicts with the model in use, and the record is applied once the registry answers. Reads"
+            + " are retried after retries.wait.ms, doubled up to retries.max.wait.ms. Past this wait the instance stops"
+            + " with an error naming the registry, as Kafka Streams cannot replace its global thread. At start-up,"
+            + " while the models are restored, the wait holds the start. Closing the instance ends the wait at once.";
     public static final String PASSTHROUGH_SETTINGS_CONFIG = "passthrough.settings";
     private static final String PASSTHROUGH_SETTINGS_DOC = "Settings that are neither Streamcast's nor Kafka's to"
             + " pass to Kafka Streams and its clients all the same, for plugins (interceptors, metric reporters,"
@@ -494,6 +503,8 @@ public final class StreamcastConfig extends AbstractConfig {
                     TRAINING_THREADS_DOC)
             .define(MODEL_CATCH_UP_MS_CONFIG, Type.LONG, DEFAULT_MODEL_CATCH_UP_MS, Range.between(0, 10_000),
                     Importance.LOW, MODEL_CATCH_UP_MS_DOC)
+            .define(MODEL_REGISTRY_WAIT_MS_CONFIG, Type.LONG, DEFAULT_MODEL_REGISTRY_WAIT_MS, Range.atLeast(0),
+                    Importance.LOW, MODEL_REGISTRY_WAIT_MS_DOC)
             .define(PASSTHROUGH_SETTINGS_CONFIG, Type.LIST, "", Importance.LOW, PASSTHROUGH_SETTINGS_DOC)
             .define(ROCKSDB_MEMORY_BYTES_CONFIG, Type.LONG, DEFAULT_ROCKSDB_MEMORY_BYTES, Range.atLeast(1L << 20),
                     Importance.MEDIUM, ROCKSDB_MEMORY_BYTES_DOC)

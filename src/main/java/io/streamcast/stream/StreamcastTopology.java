@@ -4,6 +4,7 @@ import io.streamcast.lstm.CpuShare;
 import io.streamcast.recent.RecentActivity;
 import io.streamcast.schema.TrainingSample;
 import io.streamcast.serde.AvroSerdes;
+import io.streamcast.serde.SchemaRegistryConfig;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
@@ -64,10 +65,13 @@ public final class StreamcastTopology {
     private final KeyStateFormat keyStates;
     private final RecentActivity recent;
     private final StreamcastMetrics metrics;
+    private final RegistryOutageWait registryWait;
 
     private StreamcastTopology(Topology topology, ModelCatalog models, StreamcastTopics topics,
-                               KeyStateFormat keyStates, StreamcastMetrics metrics, RecentActivity recent) {
+                               KeyStateFormat keyStates, StreamcastMetrics metrics, RecentActivity recent,
+                               RegistryOutageWait registryWait) {
         this.recent = recent;
+        this.registryWait = registryWait;
         this.topology = topology;
         this.models = models;
         this.topics = topics;
@@ -90,6 +94,10 @@ public final class StreamcastTopology {
         ModelCatalog models = new ModelCatalog(config.getString(StreamcastConfig.MODEL_NAME_CONFIG),
                 config.inputSpec(), metrics,
                 java.time.Duration.ofMillis(config.getLong(StreamcastConfig.MODEL_CATCH_UP_MS_CONFIG)));
+        SchemaRegistryConfig registry = new SchemaRegistryConfig(config.registrySettings());
+        RegistryOutageWait registryWait = new RegistryOutageWait(
+                java.time.Duration.ofMillis(config.getLong(StreamcastConfig.MODEL_REGISTRY_WAIT_MS_CONFIG)),
+                registry.retriesWait(), registry.retriesMaxWait());
         Topology topology = new Topology();
         RecentActivity recent = new RecentActivity(config.inputSpec().forecastIndex(0),
                 config.getInt(StreamcastConfig.CONSOLE_KEYS_CONFIG),
@@ -126,13 +134,14 @@ public final class StreamcastTopology {
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODELS_STORE), Serdes.String(),
                         Serdes.ByteArray()).withLoggingDisabled(),
                 MODELS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.models().name(),
-                MODELS_UPDATE_PROCESSOR, () -> new ModelUpdateProcessor(MODELS_STORE, topics.models(), models));
+                MODELS_UPDATE_PROCESSOR, () -> new ModelUpdateProcessor(MODELS_STORE, topics.models(), models,
+                        registryWait));
         topology.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TRAINING_ROUNDS_STORE), Serdes.Long(),
                         Serdes.ByteArray()).withLoggingDisabled(),
                 TRAINING_ROUNDS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 topics.trainingRounds().name(), TRAINING_HISTORY_PROCESSOR, TrainingHistoryProcessor::new);
-        return new StreamcastTopology(topology, models, topics, keyStates, metrics, recent);
+        return new StreamcastTopology(topology, models, topics, keyStates, metrics, recent, registryWait);
     }
 
     /** The trainer: its own sub-topology, fed by the one-partition training-samples topic. */
@@ -174,6 +183,14 @@ public final class StreamcastTopology {
     /** The model in use by the streams built from this topology. */
     public ModelCatalog models() {
         return models;
+    }
+
+    /**
+     * The models' global thread's wait for a schema registry it cannot reach; whoever runs the topology ends it when
+     * the instance closes, so that the close does not wait out the registry.
+     */
+    public RegistryOutageWait registryWait() {
+        return registryWait;
     }
 
     public StreamcastTopics topics() {

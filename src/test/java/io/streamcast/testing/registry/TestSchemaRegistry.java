@@ -56,6 +56,8 @@ public final class TestSchemaRegistry implements AutoCloseable {
             new java.util.concurrent.atomic.AtomicReference<>();
     private volatile int failureStatus;
     private volatile int failureErrorCode;
+    /** The request ("METHOD /path?query") that fails, or null for every request. */
+    private volatile String failingRequest;
     private final AtomicInteger stallsLeft = new AtomicInteger();
     private final AtomicInteger bodyStalls = new AtomicInteger();
     private final AtomicInteger largeAnswer = new AtomicInteger();
@@ -121,8 +123,21 @@ public final class TestSchemaRegistry implements AutoCloseable {
 
     /** As {@link #failNext(int, int)}, with Confluent {@code error_code} {@code errorCode} in the body. */
     public void failNext(int count, int status, int errorCode) {
+        failNextMatching(null, count, status, errorCode);
+    }
+
+    /**
+     * As {@link #failNext(int, int)}, for the requests {@code request} alone ("METHOD /path?query", as
+     * {@link #requests()} lists them, e.g. {@code "GET /schemas/ids/7"}); the others are served meanwhile.
+     */
+    public void failNextMatching(String request, int count, int status) {
+        failNextMatching(request, count, status, status == 500 ? 50001 : status);
+    }
+
+    private void failNextMatching(String request, int count, int status, int errorCode) {
         failureStatus = status;
         failureErrorCode = errorCode;
+        failingRequest = request;
         failuresLeft.set(count);
     }
 
@@ -177,8 +192,9 @@ public final class TestSchemaRegistry implements AutoCloseable {
         try (exchange) {
             String query = exchange.getRequestURI().getRawQuery();
             String path = exchange.getRequestURI().getRawPath();
+            String request = exchange.getRequestMethod() + " " + path + (query == null ? "" : "?" + query);
             synchronized (this) {
-                requests.add(exchange.getRequestMethod() + " " + path + (query == null ? "" : "?" + query));
+                requests.add(request);
             }
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
@@ -216,7 +232,9 @@ public final class TestSchemaRegistry implements AutoCloseable {
                 send(exchange, api.error(401, 401, "Unauthorized"));
                 return;
             }
-            if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            String failing = failingRequest;
+            if ((failing == null || failing.equals(request))
+                    && failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 send(exchange, api.error(failureStatus, failureErrorCode, "Injected failure " + failureStatus));
                 return;
             }

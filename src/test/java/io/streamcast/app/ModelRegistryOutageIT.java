@@ -1,0 +1,226 @@
+package io.streamcast.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import io.streamcast.predict.ForecastModel;
+import io.streamcast.predict.ModelSnapshotCodec;
+import io.streamcast.schema.ModelSnapshot;
+import io.streamcast.schema.Prediction;
+import io.streamcast.serde.SchemaRegistryConfig;
+import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.testing.TestSettings;
+import io.streamcast.testing.kafka.KafkaCluster;
+import io.streamcast.testing.kafka.KafkaClusterExtension;
+import io.streamcast.testing.kafka.StreamcastFixture;
+import io.streamcast.testing.registry.TestSchemaRegistry;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.avro.Schema;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.KafkaStreams;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A schema registry that answers 503 while a new model is published, on a real broker and a real HTTP registry: the
+ * models' global thread, which Kafka Streams cannot replace, has never fetched the model's schema. The instance keeps
+ * predicting with the model in use and applies the new one once the registry answers; a registry that stays away
+ * longer than {@code model.registry.wait.ms} stops it, naming the registry; a close ends the wait at once.
+ */
+@ExtendWith(KafkaClusterExtension.class)
+class ModelRegistryOutageIT {
+
+    private static final long T0 = 1_700_000_000_000L;
+    /** More fetches than any of these tests makes: the registry answers 503 until told otherwise. */
+    private static final int EVERY_REQUEST = 1_000_000;
+
+    private TestSchemaRegistry registry;
+
+    @BeforeEach
+    void startRegistry() {
+        registry = TestSchemaRegistry.start();
+    }
+
+    @AfterEach
+    void stopRegistry() {
+        registry.close();
+    }
+
+    /** A fixture on the registry over HTTP: one attempt per call, short pauses between reads, no trainer. */
+    private StreamcastFixture app(KafkaCluster kafka, Map<String, Object> overrides) {
+        Map<String, Object> settings = new HashMap<>(Map.of(
+                StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url(),
+                SchemaRegistryConfig.MAX_RETRIES_CONFIG, 0,
+                SchemaRegistryConfig.RETRIES_WAIT_MS_CONFIG, 100,
+                SchemaRegistryConfig.RETRIES_MAX_WAIT_MS_CONFIG, 400,
+                StreamcastConfig.TRAINING_ENABLED_CONFIG, false));
+        settings.putAll(overrides);
+        return new StreamcastFixture(kafka, settings);
+    }
+
+    @Test
+    void shouldKeepPredictingThroughTheOutageAndApplyTheModelOnceTheRegistryAnswers(KafkaCluster kafka) {
+        try (StreamcastFixture app = app(kafka, Map.of())) {
+            // Given a running instance that has predicted with no model yet
+            StreamcastService instance = startPredicting(app);
+
+            // When a model is published while the registry answers the fetches of its schema with 503
+            ProducerRecord<byte[], byte[]> model = modelRecord(app, 1);
+            failSchemaFetches(model, EVERY_REQUEST);
+            app.produce(model.topic(), List.of(model));
+
+            // Then the global thread reads the model again and again, the instance keeps running and predicting with
+            // the model in use (none: the fallback)
+            bounded().until(() -> instance.state() == KafkaStreams.State.ERROR
+                    || schemaFetches(model) >= 3);
+            assertThat(instance.failure()).as("the error that stopped the instance").isNull();
+            assertThat(instance.state()).isEqualTo(KafkaStreams.State.RUNNING);
+            app.produce(app.topics().events().name(), List.of(app.event("a", T0 + 1_000, 2.0)));
+            bounded().until(() -> predictions(app).size() == 2);
+            assertThat(instance.models().current()).as("not applied while the registry is away").isNull();
+            assertThat(predictions(app).get(1).getModelVersion()).isZero();
+
+            // and once the registry answers, applies the model and predicts with it
+            failSchemaFetches(model, 0);
+            bounded().until(() -> instance.models().current() != null);
+            assertThat(instance.models().current().version()).isEqualTo(1);
+            app.produce(app.topics().events().name(), List.of(app.event("a", T0 + 2_000, 3.0)));
+            bounded().until(() -> predictions(app).size() == 3);
+            assertThat(predictions(app).get(2).getModelVersion()).isEqualTo(1);
+            assertThat(instance.state()).isEqualTo(KafkaStreams.State.RUNNING);
+            assertThat(instance.models().refusedCount()).as("a good model is not refused for an outage").isZero();
+        }
+    }
+
+    @Test
+    void shouldStopTheInstanceNamingTheRegistryWhenItStaysAwayLongerThanTheWait(KafkaCluster kafka) {
+        try (StreamcastFixture app = app(kafka, Map.of(StreamcastConfig.MODEL_REGISTRY_WAIT_MS_CONFIG, 2_000L))) {
+            StreamcastService instance = startPredicting(app);
+
+            ProducerRecord<byte[], byte[]> model = modelRecord(app, 1);
+            failSchemaFetches(model, EVERY_REQUEST);
+            app.produce(model.topic(), List.of(model));
+
+            bounded().until(() -> instance.state() == KafkaStreams.State.ERROR);
+            assertThat(schemaFetches(model)).as("read again before giving up").isGreaterThan(1);
+            assertThat(causes(instance.failure())).contains("model.registry.wait.ms").contains(registry.url())
+                    .contains("HTTP 503");
+        }
+    }
+
+    @Test
+    void shouldEndTheWaitAtOnceWhenTheInstanceCloses(KafkaCluster kafka) {
+        try (StreamcastFixture app = app(kafka, Map.of())) {
+            StreamcastService instance = startPredicting(app);
+            ProducerRecord<byte[], byte[]> model = modelRecord(app, 1);
+            failSchemaFetches(model, EVERY_REQUEST);
+            app.produce(model.topic(), List.of(model));
+            bounded().until(() -> instance.state() == KafkaStreams.State.ERROR
+                    || schemaFetches(model) >= 2);
+            assertThat(instance.state()).isEqualTo(KafkaStreams.State.RUNNING);
+
+            // Kafka Streams' close would wait up to its 30 s timeout for the global thread, and leave it waiting
+            assertTimeoutPreemptively(Duration.ofSeconds(20), instance::close);
+
+            assertThat(instance.state()).isEqualTo(KafkaStreams.State.NOT_RUNNING);
+            assertThat(instance.failure()).isNull();
+        }
+    }
+
+    @Test
+    void shouldHoldTheStartWhileTheModelsAreRestoredUntilTheRegistryAnswers(KafkaCluster kafka) {
+        try (StreamcastFixture app = app(kafka, Map.of())) {
+            // Given a model published while the registry answered, and an event
+            ProducerRecord<byte[], byte[]> model = modelRecord(app, 1);
+            app.produce(model.topic(), List.of(model));
+            app.produce(app.topics().events().name(), List.of(app.event("a", T0, 1.0)));
+
+            // When an instance starts, and restores the models, while the registry answers the fetches of its schema with 503
+            failSchemaFetches(model, EVERY_REQUEST);
+            CompletableFuture<StreamcastService> starting = CompletableFuture.supplyAsync(app::startInstance);
+
+            // Then the start waits, reading the model again, until the registry answers; then it predicts with it
+            bounded().until(() -> starting.isDone() || schemaFetches(model) >= 3);
+            assertThat(starting).as("the start waits for the registry").isNotDone();
+            failSchemaFetches(model, 0);
+            StreamcastService instance = starting.join();
+            assertThat(instance.models().current().version()).isEqualTo(1);
+            bounded().until(() -> predictions(app).size() == 1);
+            assertThat(predictions(app).get(0).getModelVersion()).isEqualTo(1);
+            assertThat(instance.state()).isEqualTo(KafkaStreams.State.RUNNING);
+        }
+    }
+
+    /** Starts an instance and waits for its prediction of a first event, which fetches that event's schema. */
+    private static StreamcastService startPredicting(StreamcastFixture app) {
+        app.produce(app.topics().events().name(), List.of(app.event("a", T0, 1.0)));
+        StreamcastService instance = app.startInstance();
+        bounded().until(() -> predictions(app).size() == 1);
+        return instance;
+    }
+
+    /**
+     * Version {@code version} of the application's model under its own key, as another release's trainer writes it:
+     * the same fields under a schema of its own id, which the instance has not fetched (it registered its own at
+     * start-up, and knows that id).
+     */
+    private ProducerRecord<byte[], byte[]> modelRecord(StreamcastFixture app, long version) {
+        String name = app.config().getString(StreamcastConfig.MODEL_NAME_CONFIG);
+        ForecastModel model = TestSettings.model(name, version, app.config().inputSpec(), 8, 7);
+        byte[] value = app.topics().models().serializeValue(ModelSnapshotCodec.toSnapshot(model));
+        Schema anotherRelease = new Schema.Parser().parse(ModelSnapshot.getClassSchema().toString());
+        anotherRelease.addProp("written.by", "another release");
+        int id = registry.store().register("another-release-models", anotherRelease);
+        assertThat(id).as("an id of its own").isNotEqualTo(ByteBuffer.wrap(value, 1, 4).getInt());
+        ByteBuffer.wrap(value).putInt(1, id);
+        return new ProducerRecord<>(app.topics().models().name(), (name + "@" + version).getBytes(
+                StandardCharsets.UTF_8), value);
+    }
+
+    /** The registry's answers to the instance's fetches of the schema of {@code record}'s value fail with 503. */
+    private void failSchemaFetches(ProducerRecord<byte[], byte[]> record, int count) {
+        registry.failNextMatching(schemaFetch(record), count, 503);
+    }
+
+    private static String schemaFetch(ProducerRecord<byte[], byte[]> record) {
+        return "GET /schemas/ids/" + ByteBuffer.wrap(record.value(), 1, 4).getInt();
+    }
+
+    /** How often the registry was asked for the schema of {@code record}'s value (wire format: magic byte, id). */
+    private long schemaFetches(ProducerRecord<byte[], byte[]> record) {
+        String fetch = schemaFetch(record);
+        return registry.requests().stream().filter(fetch::equals).count();
+    }
+
+    private static List<Prediction> predictions(StreamcastFixture app) {
+        return app.readAllCommitted(app.topics().predictions().name()).stream()
+                .map(record -> app.topics().predictions().deserializeValue(record.value())).toList();
+    }
+
+    /**
+     * A bounded wait. Awaitility by default fails on any thread's uncaught exception, and a global thread that gives up
+     * ends with one: whether the instance stopped is what is asserted.
+     */
+    private static ConditionFactory bounded() {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .dontCatchUncaughtExceptions();
+    }
+
+    private static String causes(Throwable error) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            text.append(e).append('\n');
+        }
+        return text.toString();
+    }
+}
