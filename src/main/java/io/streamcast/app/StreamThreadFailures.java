@@ -1,5 +1,6 @@
 package io.streamcast.app;
 
+import io.streamcast.serde.SchemaRegistryCredentialsRefusedException;
 import io.streamcast.serde.SchemaRegistryUnavailableException;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -25,7 +26,9 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
  * met a schema id it had not cached, all at once, likewise. Under exactly-once a replaced thread loses and duplicates
  * nothing: its open transaction is aborted and its tasks resume from their last commit, so the record is read again.
  * A registry that answered that the schema does not exist is no outage: that record is at fault and is dead-lettered
- * ({@code SchemaMismatchException}), never reaching this class.
+ * ({@code SchemaMismatchException}), never reaching this class. Nor is a registry that refused the credentials (401,
+ * 403: {@link SchemaRegistryCredentialsRefusedException}): no replacement mends them, so the instance stops at once,
+ * with the registry's answer naming the credential settings, rather than after five rebalances.
  */
 final class StreamThreadFailures {
 
@@ -69,9 +72,15 @@ final class StreamThreadFailures {
         return StreamThreadExceptionResponse.REPLACE_THREAD;
     }
 
-    /** Whether {@code error} or one of its causes is a broker's or the schema registry's passing state. */
+    /**
+     * Whether {@code error} or one of its causes is a broker's or the schema registry's passing state. A registry that
+     * refused the credentials is none: each replacement would wait out a rebalance to be refused again.
+     */
     static boolean passing(Throwable error) {
         for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof SchemaRegistryCredentialsRefusedException) {
+                return false;
+            }
             if (e instanceof RetriableException || e instanceof InvalidReplicationFactorException
                     || e instanceof SchemaRegistryUnavailableException) {
                 return true;

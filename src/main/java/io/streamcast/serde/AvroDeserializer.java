@@ -132,7 +132,7 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
                 // the registry's answer for this id will not change: refuse its records without asking again
                 return new ReaderChoice<>(id, null, false, message);
             }
-            throw e.isUnavailable() ? new SchemaRegistryUnavailableException(message, e)
+            throw e.isUnavailable() ? SchemaRegistryUnavailableException.of(message, e)
                     : new SchemaMismatchException(message, e);
         }
         List<Incompatibility> problems = SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writerSchema)

@@ -122,7 +122,7 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
         } catch (SchemaRegistryException e) {
             String message = "Cannot serialize " + type.getSimpleName() + " to topic '" + topic + "': "
                     + withRegistry(e.getMessage(), subject);
-            throw e.isUnavailable() ? new SchemaRegistryUnavailableException(message, e)
+            throw e.isUnavailable() ? SchemaRegistryUnavailableException.of(message, e)
                     : new SerializationException(message, e);
         }
     }

@@ -217,7 +217,10 @@ final class RegistryHttpClient {
                     .append(SchemaRegistryConfig.BASIC_AUTH_USER_INFO_CONFIG).append(", or ")
                     .append(SchemaRegistryConfig.BEARER_AUTH_TOKEN_CONFIG).append(')');
         } else if (status == 403) {
-            text.append(" (the credentials are valid but not allowed this operation)");
+            text.append(" (the registry does not allow the credentials of ")
+                    .append(SchemaRegistryConfig.BASIC_AUTH_USER_INFO_CONFIG).append(", ")
+                    .append(SchemaRegistryConfig.BEARER_AUTH_TOKEN_CONFIG)
+                    .append(" or the URL's user info this operation: grant them access, or configure others)");
         }
         return new SchemaRegistryException(text.toString(), status, errorCode);
     }

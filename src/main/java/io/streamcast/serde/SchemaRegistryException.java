@@ -81,9 +81,18 @@ public class SchemaRegistryException extends RuntimeException {
     }
 
     /**
+     * True when the registry refused the credentials: 401 (none, wrong, or no longer valid) or 403 (not allowed
+     * this). No retry mends that; it is still no answer about the schema ({@link #isUnavailable}).
+     */
+    public boolean isCredentialsRefused() {
+        return httpStatus == 401 || httpStatus == 403;
+    }
+
+    /**
      * True when the registry gave no answer about the schema: unreachable, failing (5xx), overloaded, refusing the
-     * credentials, or something other than a registry answering. Only a registry's not-found ({@link #isNotFound}),
-     * 409 (incompatible), 422 (invalid) and a schema that cannot be used ({@link #unusableSchema}) are answers.
+     * credentials ({@link #isCredentialsRefused}), or something other than a registry answering. Only a registry's
+     * not-found ({@link #isNotFound}), 409 (incompatible), 422 (invalid) and a schema that cannot be used
+     * ({@link #unusableSchema}) are answers.
      */
     public boolean isUnavailable() {
         return !unusableAnswer && !isNotFound() && httpStatus != 409 && httpStatus != 422;

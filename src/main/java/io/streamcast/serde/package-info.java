@@ -23,7 +23,9 @@
  *
  * <p>Where this differs from Confluent's serdes, on purpose: the deserializer refuses bytes left over after the
  * record, and refuses once, with reasons, a writer schema the generated class cannot read; a registry that cannot
- * be asked surfaces as {@link io.streamcast.serde.SchemaRegistryUnavailableException}, apart from bad records;
+ * be asked surfaces as {@link io.streamcast.serde.SchemaRegistryUnavailableException}, apart from bad records (one
+ * that refused the credentials as its {@link io.streamcast.serde.SchemaRegistryCredentialsRefusedException}, which
+ * no retry mends);
  * one call, retries and failover included, ends within {@code schema.registry.call.timeout.ms} (5 s; Confluent's
  * client has no such bound, and its defaults let a call wait for minutes on a registry that does not answer);
  * with {@code use.latest.version} records are written to the latest schema by field name (Confluent's writer goes

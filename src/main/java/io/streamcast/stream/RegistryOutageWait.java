@@ -1,5 +1,6 @@
 package io.streamcast.stream;
 
+import io.streamcast.serde.SchemaRegistryCredentialsRefusedException;
 import io.streamcast.serde.SchemaRegistryException;
 import io.streamcast.serde.SchemaRegistryUnavailableException;
 import java.time.Duration;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * Why: Kafka Streams cannot replace its global thread, so an error there stops the whole instance at once, although
  * its stream threads could go on predicting with the model in use; the stream threads themselves ride out an outage
  * for a bounded time ({@code io.streamcast.app.StreamThreadFailures}), and so does this thread. A registry that stays
- * away longer stops the instance, with an error that names it.
+ * away longer stops the instance, with an error that names it; one that refuses the credentials stops it at once.
  *
  * <p>The global thread holds no transaction and belongs to no consumer group, so its wait costs nothing but the
  * models' and training reports' freshness. {@link #end} ends every wait at once: the instance is closing, and a close
@@ -66,6 +67,9 @@ public final class RegistryOutageWait {
                             elapsedMillis(start));
                 }
                 return Optional.of(value);
+            } catch (SchemaRegistryCredentialsRefusedException e) {
+                // no wait mends refused credentials
+                throw e;
             } catch (SchemaRegistryUnavailableException e) {
                 failures++;
                 long left = giveUpAfter.toMillis() - elapsedMillis(start);

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * A schema registry away for less than the stream thread's replacements allow, while a record with a schema id the
  * instance has not seen arrives: the instance rides it out (see {@link RunCommandFailureIT} for one that stays away).
+ * One that refuses the credentials is not away: the instance stops at once, naming the credential settings.
  */
 @ExtendWith(KafkaClusterExtension.class)
 class RegistryOutageIT {
@@ -73,6 +74,47 @@ class RegistryOutageIT {
                     .until(() -> instance.state() == KafkaStreams.State.RUNNING
                             || instance.state() == KafkaStreams.State.ERROR);
             assertThat(instance.state()).isEqualTo(KafkaStreams.State.RUNNING);
+        }
+    }
+    @Test
+    void shouldStopAtOnceNamingTheCredentialSettingsWhenTheRegistryRefusesThem(KafkaCluster kafka) {
+        try (TestSchemaRegistry registry = TestSchemaRegistry.builder().basicAuth("app", "s3cret").start();
+             StreamcastFixture app = new StreamcastFixture(kafka, Map.of(
+                     StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url(),
+                     SchemaRegistryConfig.BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG, "USER_INFO",
+                     SchemaRegistryConfig.BASIC_AUTH_USER_INFO_CONFIG, "app:s3cret",
+                     SchemaRegistryConfig.MAX_RETRIES_CONFIG, 0))) {
+            // Given a running instance that has predicted a record written with its own schema
+            String events = app.topics().events().name();
+            String predictions = app.topics().predictions().name();
+            app.produce(events, List.of(app.event("a", T0, 1.0)));
+            StreamcastService instance = app.startInstance();
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> app.readAllCommitted(predictions).size() == 1);
+
+            // When the registry refuses the credentials (revoked, say) while a record written by a newer producer
+            // arrives, whose schema the instance must fetch
+            int newerId = registry.store().register("newer-producer", NewerProducerEvents.schema());
+            String fetch = "GET /schemas/ids/" + newerId;
+            registry.failNext(1_000, 401);
+            app.produce(events, List.of(new ProducerRecord<>(events, "a".getBytes(StandardCharsets.UTF_8),
+                    NewerProducerEvents.frame(newerId, T0 + 1_000, 2.0))));
+
+            // Then the instance stops at once: no stream thread replaces the one refused, as each would be refused
+            // again after a rebalance; the error names the settings to check, and the record is not set aside
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).dontCatchUncaughtExceptions()
+                    .until(() -> instance.state() == KafkaStreams.State.ERROR
+                            || registry.requests().stream().filter(fetch::equals).count() > 1);
+            assertThat(registry.requests()).as("one thread asked once").filteredOn(fetch::equals).hasSize(1);
+            assertThat(instance.state()).isEqualTo(KafkaStreams.State.ERROR);
+            StringBuilder causes = new StringBuilder();
+            for (Throwable e = instance.failure(); e != null; e = e.getCause() == e ? null : e.getCause()) {
+                causes.append(e.getMessage()).append('\n');
+            }
+            assertThat(causes.toString()).contains("HTTP 401").contains(registry.url())
+                    .contains(SchemaRegistryConfig.BASIC_AUTH_USER_INFO_CONFIG);
+            assertThat(app.readAllCommitted(app.topics().deadLetters().name())).as("not the record's fault").isEmpty();
+            assertThat(app.readAllCommitted(predictions)).hasSize(1);
         }
     }
 }

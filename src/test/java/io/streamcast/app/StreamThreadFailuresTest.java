@@ -3,6 +3,7 @@ package io.streamcast.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamcast.serde.SchemaMismatchException;
+import io.streamcast.serde.SchemaRegistryCredentialsRefusedException;
 import io.streamcast.serde.SchemaRegistryException;
 import io.streamcast.serde.SchemaRegistryUnavailableException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -75,6 +76,28 @@ class StreamThreadFailuresTest {
         assertThat(failures.respond(new StreamsException(new SchemaMismatchException("writer schema id 7 is not"
                 + " available: Schema 7 not found", notFound))))
                 .isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+    }
+
+    /**
+     * A registry that refused the credentials (401: none, wrong or revoked; 403: not allowed) refuses them to every
+     * thread that replaces this one, each after a rebalance: the instance stops at once, saying why.
+     */
+    @Test
+    void shouldStopTheInstanceAtOnceWhenTheRegistryRefusedTheCredentials() {
+        for (int status : new int[] {401, 403}) {
+            SchemaRegistryException refused = new SchemaRegistryException("Fetching schema id 7 failed at"
+                    + " http://registry:8081: HTTP " + status, status, status);
+            Throwable failure = new StreamsException("Failed to process record in task 0_0",
+                    new StreamsException("Exception caught in process",
+                            new SchemaRegistryCredentialsRefusedException("Cannot decode Event: writer schema id 7 is"
+                                    + " not available: " + refused.getMessage(), refused)));
+
+            assertThat(failures.respond(failure)).as("HTTP %d", status)
+                    .isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+        }
+        assertThat(failures.respond(registryAway(new SchemaRegistryException("HTTP 503", 503, 503))))
+                .as("not counted as replacements: a passing outage is still ridden out")
+                .isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
     }
 
     /** A registry that stays away is no more passing than a cluster that does. */

@@ -40,6 +40,28 @@ class RegistrySecurityTest {
         }
     }
 
+    /**
+     * Valid credentials the registry does not allow an operation: the error names the settings that hold them, and the
+     * call is not retried, as no retry mends it.
+     */
+    @Test
+    void shouldNameTheCredentialSettingsWhenTheRegistryDoesNotAllowThem() {
+        try (TestSchemaRegistry server = TestSchemaRegistry.builder().basicAuth("app", "s3cret").start()) {
+            Map<String, Object> config = fastRetries(server.url());
+            config.put(SchemaRegistryConfig.BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG, "USER_INFO");
+            config.put(SchemaRegistryConfig.BASIC_AUTH_USER_INFO_CONFIG, "app:s3cret");
+            server.failNext(1, 403, 40301);
+
+            assertThatThrownBy(() -> SchemaRegistries.create(config).schemaById(1))
+                    .isInstanceOfSatisfying(SchemaRegistryException.class,
+                            e -> assertThat(e.isCredentialsRefused()).isTrue())
+                    .hasMessageContaining("HTTP 403")
+                    .hasMessageContaining("basic.auth.user.info")
+                    .hasMessageContaining("bearer.auth.token");
+            assertThat(server.requestCount()).isEqualTo(1);
+        }
+    }
+
     @Test
     void shouldSendBasicCredentialsFromUserInfo() {
         try (TestSchemaRegistry server = TestSchemaRegistry.builder().basicAuth("app", "s3cret").start()) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.streamcast.serde.SchemaMismatchException;
+import io.streamcast.serde.SchemaRegistryCredentialsRefusedException;
 import io.streamcast.serde.SchemaRegistryException;
 import io.streamcast.serde.SchemaRegistryUnavailableException;
 import java.time.Duration;
@@ -70,6 +71,24 @@ class RegistryOutageWaitTest {
             throw new SchemaMismatchException("writer schema id 5 is not registered");
         }, WHAT)).isInstanceOf(SchemaMismatchException.class);
         assertThat(reads).as("a record at fault is not read again").hasValue(1);
+    }
+
+    /** No wait mends credentials the registry refused: the read fails at once. */
+    @Test
+    void shouldNotWaitForARegistryThatRefusedTheCredentials() {
+        RegistryOutageWait wait = new RegistryOutageWait(Duration.ofSeconds(30), Duration.ofMillis(1),
+                Duration.ofMillis(1));
+        SchemaRegistryException refused = new SchemaRegistryException("Fetching schema id 5 failed at"
+                + " http://registry:8081: HTTP 401 (check basic.auth.credentials.source and basic.auth.user.info, or"
+                + " bearer.auth.token)", 401, 401);
+
+        assertThatThrownBy(() -> wait.read(() -> {
+            reads.incrementAndGet();
+            throw SchemaRegistryUnavailableException.of("Cannot decode ModelSnapshot: " + refused.getMessage(),
+                    refused);
+        }, WHAT)).isInstanceOf(SchemaRegistryCredentialsRefusedException.class)
+                .hasMessageContaining("basic.auth.user.info");
+        assertThat(reads).hasValue(1);
     }
 
     @Test
