@@ -14,6 +14,7 @@ import io.streamcast.testing.TestSettings;
 import io.streamcast.testing.kafka.KafkaCluster;
 import io.streamcast.testing.kafka.KafkaClusterExtension;
 import io.streamcast.testing.kafka.StreamcastFixture;
+import io.streamcast.testing.registry.NewerProducerEvents;
 import io.streamcast.testing.registry.TestSchemaRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -134,6 +135,35 @@ class ModelRegistryOutageIT {
 
             assertThat(instance.state()).isEqualTo(KafkaStreams.State.NOT_RUNNING);
             assertThat(instance.failure()).isNull();
+        }
+    }
+
+    /**
+     * Kafka Streams stops an instance only once its global thread has ended: a stream thread's error that stops the
+     * instance must end the wait too, rather than leave the instance stopping for model.registry.wait.ms.
+     */
+    @Test
+    void shouldEndTheWaitWhenAStreamThreadStopsTheInstance(KafkaCluster kafka) {
+        try (StreamcastFixture app = app(kafka, Map.of())) {
+            StreamcastService instance = startPredicting(app);
+            ProducerRecord<byte[], byte[]> model = modelRecord(app, 1);
+            failSchemaFetches(model, EVERY_REQUEST);
+            app.produce(model.topic(), List.of(model));
+            bounded().until(() -> instance.state() == KafkaStreams.State.ERROR || schemaFetches(model) >= 2);
+            assertThat(instance.state()).isEqualTo(KafkaStreams.State.RUNNING);
+
+            // a record whose schema the stream thread cannot fetch, the registry refusing the credentials: no
+            // replacement mends that, and the instance stops
+            int newerId = registry.store().register("newer-producer", NewerProducerEvents.schema());
+            registry.failNextMatching("GET /schemas/ids/" + newerId, EVERY_REQUEST, 401);
+            String events = app.topics().events().name();
+            app.produce(events, List.of(new ProducerRecord<>(events, "a".getBytes(StandardCharsets.UTF_8),
+                    NewerProducerEvents.frame(newerId, T0 + 1_000, 2.0))));
+
+            bounded().until(() -> instance.state() == KafkaStreams.State.ERROR);
+            assertThat(causes(instance.failure())).as("the stream thread's error, not the global thread's")
+                    .contains("writer schema id " + newerId).contains("HTTP 401");
+            assertThat(instance.models().refusedCount()).isZero();
         }
     }
 

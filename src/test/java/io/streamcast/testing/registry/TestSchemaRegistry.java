@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,8 +58,8 @@ public final class TestSchemaRegistry implements AutoCloseable {
             new java.util.concurrent.atomic.AtomicReference<>();
     private volatile int failureStatus;
     private volatile int failureErrorCode;
-    /** The request ("METHOD /path?query") that fails, or null for every request. */
-    private volatile String failingRequest;
+    /** Failures of single requests, by request ("METHOD /path?query"), before those of any request. */
+    private final Map<String, Failure> requestFailures = new ConcurrentHashMap<>();
     private final AtomicInteger stallsLeft = new AtomicInteger();
     private final AtomicInteger bodyStalls = new AtomicInteger();
     private final AtomicInteger largeAnswer = new AtomicInteger();
@@ -123,22 +125,18 @@ public final class TestSchemaRegistry implements AutoCloseable {
 
     /** As {@link #failNext(int, int)}, with Confluent {@code error_code} {@code errorCode} in the body. */
     public void failNext(int count, int status, int errorCode) {
-        failNextMatching(null, count, status, errorCode);
+        failureStatus = status;
+        failureErrorCode = errorCode;
+        failuresLeft.set(count);
     }
 
     /**
      * As {@link #failNext(int, int)}, for the requests {@code request} alone ("METHOD /path?query", as
-     * {@link #requests()} lists them, e.g. {@code "GET /schemas/ids/7"}); the others are served meanwhile.
+     * {@link #requests()} lists them, e.g. {@code "GET /schemas/ids/7"}); the others are served meanwhile, or fail as
+     * {@link #failNext(int, int)} says. A count of 0 serves that request again.
      */
     public void failNextMatching(String request, int count, int status) {
-        failNextMatching(request, count, status, status == 500 ? 50001 : status);
-    }
-
-    private void failNextMatching(String request, int count, int status, int errorCode) {
-        failureStatus = status;
-        failureErrorCode = errorCode;
-        failingRequest = request;
-        failuresLeft.set(count);
+        requestFailures.put(request, new Failure(new AtomicInteger(count), status, status == 500 ? 50001 : status));
     }
 
     /**
@@ -232,9 +230,12 @@ public final class TestSchemaRegistry implements AutoCloseable {
                 send(exchange, api.error(401, 401, "Unauthorized"));
                 return;
             }
-            String failing = failingRequest;
-            if ((failing == null || failing.equals(request))
-                    && failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            Failure failure = requestFailures.get(request);
+            if (failure != null && failure.left().getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                send(exchange, api.error(failure.status(), failure.errorCode(), "Injected failure " + failure.status()));
+                return;
+            }
+            if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 send(exchange, api.error(failureStatus, failureErrorCode, "Injected failure " + failureStatus));
                 return;
             }
@@ -268,6 +269,9 @@ public final class TestSchemaRegistry implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    private record Failure(AtomicInteger left, int status, int errorCode) {
     }
 
     /** Options of a {@link TestSchemaRegistry}. */
