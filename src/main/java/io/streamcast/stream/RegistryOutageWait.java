@@ -103,8 +103,8 @@ public final class RegistryOutageWait {
     }
 
     /**
-     * Waits {@code millis}, or until {@link #end}. An interrupt, which nothing in Kafka Streams sends its global thread,
-     * fails the read with {@code failure} rather than pass over the record as if the instance were closing.
+     * Waits {@code millis}, or until {@link #end}. An interrupt, which nothing in Kafka Streams sends its global
+     * thread, fails the read with {@code failure} rather than pass over the record as if the instance were closing.
      */
     private void pauseFor(long millis, SchemaRegistryUnavailableException failure) {
         try {

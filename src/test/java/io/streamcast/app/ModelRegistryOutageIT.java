@@ -175,7 +175,8 @@ class ModelRegistryOutageIT {
             app.produce(model.topic(), List.of(model));
             app.produce(app.topics().events().name(), List.of(app.event("a", T0, 1.0)));
 
-            // When an instance starts, and restores the models, while the registry answers the fetches of its schema with 503
+            // When an instance starts, and restores the models, while the registry answers the fetches of the model's
+            // schema with 503
             failSchemaFetches(model, EVERY_REQUEST);
             CompletableFuture<StreamcastService> starting = CompletableFuture.supplyAsync(app::startInstance);
 

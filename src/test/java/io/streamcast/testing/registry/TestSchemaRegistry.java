@@ -232,7 +232,8 @@ public final class TestSchemaRegistry implements AutoCloseable {
             }
             Failure failure = requestFailures.get(request);
             if (failure != null && failure.left().getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                send(exchange, api.error(failure.status(), failure.errorCode(), "Injected failure " + failure.status()));
+                send(exchange, api.error(failure.status(), failure.errorCode(),
+                        "Injected failure " + failure.status()));
                 return;
             }
             if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
