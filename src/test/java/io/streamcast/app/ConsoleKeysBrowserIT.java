@@ -52,14 +52,12 @@ class ConsoleKeysBrowserIT {
         EVENTS.put("  ", 7);
     }
 
-    @TempDir
-    Path browserProfile;
     private StreamcastFixture app;
     private StreamcastNode node;
     private WebDriver browser;
 
     @BeforeAll
-    void start(KafkaCluster kafka) {
+    void start(KafkaCluster kafka, @TempDir Path browserProfile) {
         HeadlessChromium.assumeInstalled();
         app = new StreamcastFixture(kafka, Map.of());
         node = OpsHttp.startNode(app, Map.of());
