@@ -124,8 +124,17 @@ public final class TrainingSchedule {
         progress.put(NEW_SAMPLES, progress.get(NEW_SAMPLES) + 1);
     }
 
-    /** Whether a round should start at {@code now} with {@code windows} windows in the training set. */
+    /**
+     * Whether a round should start at {@code now} with {@code windows} windows in the training set. A last round start
+     * later than {@code now} is taken as {@code now}, and kept so: the wall clock has gone back since (the round ran on
+     * a machine whose clock was ahead, and the progress moved here with the task, or the clock was corrected), and a
+     * start months ahead would otherwise hold every round back until the clock reached it, on whichever instance took
+     * the trainer over. The next round waits one interval from the clock's present time instead.
+     */
     public boolean due(long now, int windows) {
+        if (wallClock && progress.get(LAST_ROUND_START) > now) {
+            progress.put(LAST_ROUND_START, now);
+        }
         if (windows < settings.minSamples()) {
             return false;
         }

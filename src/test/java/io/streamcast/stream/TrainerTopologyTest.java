@@ -241,6 +241,21 @@ class TrainerTopologyTest {
     }
 
     /**
+     * The progress store as a life of the trainer on a machine whose clock ran a year ahead left it, having started a
+     * round then: here the clock is right, and the next round starts one interval on, not a year on.
+     */
+    @Test
+    void shouldStartTheNextRoundOneIntervalOnWhenTheLastStartedAheadOfTheClock() {
+        writableProgressSchedule().roundStarted(System.currentTimeMillis() + 365L * 24 * 3_600_000);
+        send(MIN_WINDOWS);
+        tick();
+        assertThat(executor.pending()).as("the interval counts from the present").isZero();
+
+        driver.advanceWallClockTime(Duration.ofMillis(INTERVAL_MS));
+        assertThat(executor.pending()).isEqualTo(1);
+    }
+
+    /**
      * A round with a champion tries the challenger of its turn, and the turn moves on in the changelogged progress only
      * when the round ends: a restart while it runs (which drops the round) leaves the same challenger to the next round
      * instead of skipping it. A round without a champion tries none and takes no turn.

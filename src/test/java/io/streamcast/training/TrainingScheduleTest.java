@@ -264,6 +264,25 @@ class TrainingScheduleTest {
         assertThat(schedule.due(T0 + 1_000, 15)).isTrue();
     }
 
+    /**
+     * The last round started on a machine whose clock was a year ahead; the trainer now runs where the clock is right
+     * (a fail-over, or the clock corrected). The next round waits one interval from the present, not for the clock to
+     * reach a start a year away.
+     */
+    @Test
+    void shouldWaitOneIntervalFromThePresentWhenTheLastRoundStartedAheadOfTheClock() {
+        long yearAhead = T0 + 365L * 24 * 3_600_000;
+        arrive(10);
+        schedule.roundStarted(yearAhead);
+        arrive(5);
+
+        TrainingSchedule restarted = restarted();
+
+        assertThat(restarted.due(T0, 15)).as("the interval starts again at the present").isFalse();
+        assertThat(restarted.due(T0 + 999, 15)).as("999 ms of 1000").isFalse();
+        assertThat(restarted.due(T0 + 1_000, 15)).isTrue();
+    }
+
     @Test
     void shouldIgnoreTheIntervalOffline() {
         TrainingSchedule offline = TrainingSchedule.offline(SETTINGS, progress);
