@@ -28,6 +28,8 @@ public final class ModelCatalog {
     private int waiting;
 
     private final Duration catchUp;
+    /** The longest recurrent state a key's stored state can hold and still be sent. */
+    private final int largestState;
 
     public ModelCatalog(String modelName, InputSpec expectedSpec, StreamcastMetrics metrics) {
         this(modelName, expectedSpec, metrics, Duration.ofMillis(StreamcastConfig.DEFAULT_MODEL_CATCH_UP_MS));
@@ -35,10 +37,21 @@ public final class ModelCatalog {
 
     /** @param catchUp how long {@link #modelFor} waits for a version a key was built with */
     public ModelCatalog(String modelName, InputSpec expectedSpec, StreamcastMetrics metrics, Duration catchUp) {
+        this(modelName, expectedSpec, metrics, catchUp, KeyStateCodec.MAX_LSTM_STATE);
+    }
+
+    /**
+     * @param catchUp      how long {@link #modelFor} waits for a version a key was built with
+     * @param largestState the longest recurrent state a model may keep per key: at most what a stored key state
+     *                     holds, and less where a longer one would make the state too large for the producer to send
+     */
+    ModelCatalog(String modelName, InputSpec expectedSpec, StreamcastMetrics metrics, Duration catchUp,
+                 int largestState) {
         this.modelName = modelName;
         this.expectedSpec = expectedSpec;
         this.metrics = metrics;
         this.catchUp = catchUp;
+        this.largestState = largestState;
     }
 
     /**
@@ -74,7 +87,7 @@ public final class ModelCatalog {
     /**
      * Takes {@code model} into use if it is this application's model, fits the configured input spec (the same
      * values, forecasts and horizon; its calendar inputs, transform and spread head are its own), has a recurrent
-     * state a key's stored state can hold and is newer than the current version.
+     * state a key's stored state can hold and the producer can still send, and is newer than the current version.
      *
      * @return null when accepted, otherwise why it was refused
      */
@@ -87,6 +100,12 @@ public final class ModelCatalog {
             // every key's state would be stored longer than it is read back, and start afresh at each event
             reason = "its network's state of " + model.network().stateSize() + " values is longer than a key's"
                     + " stored state holds, " + KeyStateCodec.MAX_LSTM_STATE;
+        } else if (model.network().stateSize() > largestState) {
+            // the first key to take it would have a stored state its changelog cannot send, which stops the instance,
+            // and again after every restart
+            reason = "its network's state of " + model.network().stateSize() + " values would make a key's stored"
+                    + " state larger than the producer's max.request.size allows (at most " + largestState
+                    + " values under these settings)";
         } else if (now != null && model.version() <= now.version()) {
             reason = "version " + model.version() + " is not newer than version " + now.version() + " in use";
         }

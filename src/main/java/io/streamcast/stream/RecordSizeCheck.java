@@ -1,5 +1,6 @@
 package io.streamcast.stream;
 
+import io.streamcast.predict.KeyStateCodec;
 import io.streamcast.predict.LargestRecords;
 import io.streamcast.predict.PredictorSettings;
 import io.streamcast.training.LargestSnapshot;
@@ -47,8 +48,7 @@ public final class RecordSizeCheck {
         require(8L * horizon * horizon * forecasts, limit, StreamcastConfig.FORECAST_HORIZON_CONFIG,
                 "A key's stored forecasts", horizonTerms + " (a forecast of every step from each of the last "
                         + horizon + " events)");
-        int lstmFloats = 2 * config.getInt(StreamcastConfig.MODEL_HIDDEN_SIZE_CONFIG)
-                * config.getInt(StreamcastConfig.MODEL_LAYERS_CONFIG);
+        int lstmFloats = configuredLstmFloats(config);
         String weekly = settings.weeklyRhythm() ? " and the weekly profile, up to 1.7 KB per forecast value, which "
                 + StreamcastConfig.FORECAST_WEEKLY_RHYTHM_CONFIG + "=false leaves out" : "";
         require(LargestRecords.keyState(settings, lstmFloats), limit, StreamcastConfig.HISTORY_LENGTH_CONFIG,
@@ -64,6 +64,30 @@ public final class RecordSizeCheck {
                             + trainer.hiddenSize() + " and " + StreamcastConfig.MODEL_LAYERS_CONFIG + "="
                             + trainer.layers() + " (4 bytes per weight)");
         }
+    }
+
+    /**
+     * The longest recurrent state a model may keep per key under these settings: the most floats a key's stored state
+     * can hold and still be sent within the producer's {@code max.request.size}, at most
+     * {@link KeyStateCodec#MAX_LSTM_STATE}. Why: the start-up check measures the configured {@code model.hidden.size}
+     * and {@code model.layers}, but a model published from elsewhere may keep a longer state; taken into use, the
+     * changelog record of the first key to step it could not be sent, which stops the instance, and again after every
+     * restart, as the models topic still holds that model.
+     */
+    static int largestModelState(StreamcastConfig config) {
+        long limit = maxRequestSize(config.streamsProperties());
+        PredictorSettings settings = config.predictorSettings();
+        long room = limit - RECORD_OVERHEAD - LargestRecords.keyState(settings, 0);
+        // four bytes a float, and two lengths (the state's, its section's) grow from one varint byte to at most three
+        long floats = Math.min(KeyStateCodec.MAX_LSTM_STATE, (room - 4) / Float.BYTES);
+        // the configured network, which start-up measured to fit, whatever a few bytes of rounding say
+        return (int) Math.max(floats, configuredLstmFloats(config));
+    }
+
+    /** Floats of recurrent state a model of the configured shape keeps per key: h and c of every layer. */
+    private static int configuredLstmFloats(StreamcastConfig config) {
+        return 2 * config.getInt(StreamcastConfig.MODEL_HIDDEN_SIZE_CONFIG)
+                * config.getInt(StreamcastConfig.MODEL_LAYERS_CONFIG);
     }
 
     /**

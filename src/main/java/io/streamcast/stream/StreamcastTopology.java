@@ -93,7 +93,8 @@ public final class StreamcastTopology {
         StreamcastTopics topics = StreamcastTopics.from(config, serdes);
         ModelCatalog models = new ModelCatalog(config.getString(StreamcastConfig.MODEL_NAME_CONFIG),
                 config.inputSpec(), metrics,
-                java.time.Duration.ofMillis(config.getLong(StreamcastConfig.MODEL_CATCH_UP_MS_CONFIG)));
+                java.time.Duration.ofMillis(config.getLong(StreamcastConfig.MODEL_CATCH_UP_MS_CONFIG)),
+                RecordSizeCheck.largestModelState(config));
         SchemaRegistryConfig registry = new SchemaRegistryConfig(config.registrySettings());
         RegistryOutageWait registryWait = new RegistryOutageWait(
                 java.time.Duration.ofMillis(config.getLong(StreamcastConfig.MODEL_REGISTRY_WAIT_MS_CONFIG)),

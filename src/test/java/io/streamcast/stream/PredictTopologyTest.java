@@ -292,6 +292,63 @@ class PredictTopologyTest {
     }
 
     /**
+     * Under a producer's max.request.size of 40,000 bytes, which a key's state with the configured network (8 hidden
+     * units, one layer) fits, a model whose network keeps 2 x 5,000 floats (40,000 bytes) more is refused: a key's
+     * stored state with it could not be sent (PredictorIT shows the instance stop on it).
+     */
+    @Test
+    void shouldKeepTheModelInUseWhenASnapshotsStateWouldMakeAKeysStoredStateTooLargeToSend() {
+        stop();
+        start(Map.of(StreamcastConfig.MODEL_HIDDEN_SIZE_CONFIG, 8, "producer.max.request.size", 40_000));
+        String name = config.getString(StreamcastConfig.MODEL_NAME_CONFIG);
+        ForecastModel first = TestSettings.model(name, 1, config.inputSpec(), 8, 1);
+        ForecastModel deep = new ForecastModel(name, 2, T0, config.inputSpec(), LstmModel.initialise(
+                config.inputSpec().inputSize(), 1, 5_000, config.inputSpec().outputSize(), 3), null);
+        models.pipeInput(ModelKeys.of(name, 1), ModelSnapshotCodec.toSnapshot(first));
+        models.pipeInput(ModelKeys.of(name, 2), ModelSnapshotCodec.toSnapshot(deep));
+
+        send("a", event(T0, 1.0, 2.0));
+
+        assertThat(predictions.readValue().getModelVersion()).isEqualTo(1);
+        assertThat(built.models().refusedCount()).isEqualTo(1);
+    }
+
+    /**
+     * The longest model state allowed keeps the largest key state within the producer's limit, and is no more than a
+     * few bytes short of it: two floats more do not fit.
+     */
+    @Test
+    void shouldAllowAModelStateThatKeepsTheLargestKeyStateWithinTheProducersLimit() {
+        stop();
+        start(Map.of(StreamcastConfig.MODEL_HIDDEN_SIZE_CONFIG, 8, "producer.max.request.size", 40_000));
+        int largest = RecordSizeCheck.largestModelState(config);
+
+        assertThat(largest).isGreaterThan(2 * 8);
+        assertThat(io.streamcast.predict.LargestRecords.keyState(config.predictorSettings(), largest)
+                + RecordSizeCheck.RECORD_OVERHEAD).isLessThanOrEqualTo(40_000);
+        assertThat(io.streamcast.predict.LargestRecords.keyState(config.predictorSettings(), largest + 2)
+                + RecordSizeCheck.RECORD_OVERHEAD).isGreaterThan(40_000);
+    }
+
+    /**
+     * At the smallest max.request.size start-up accepts for a key's state with the configured network (32 hidden
+     * units, two layers: 128 floats), a model of that shape is still allowed: the trainer's own models are never
+     * refused.
+     */
+    @Test
+    void shouldAllowTheConfiguredNetworkAtTheSmallestLimitStartUpAccepts() {
+        Map<String, Object> settings = TestSettings.base();
+        settings.put(StreamcastConfig.MODEL_LAYERS_CONFIG, 2);
+        settings.put(StreamcastConfig.TRAINING_ENABLED_CONFIG, false);
+        StreamcastConfig roomy = new StreamcastConfig(settings);
+        long smallest = io.streamcast.predict.LargestRecords.keyState(roomy.predictorSettings(), 128)
+                + RecordSizeCheck.RECORD_OVERHEAD;
+        settings.put("producer.max.request.size", (int) smallest);
+
+        assertThat(RecordSizeCheck.largestModelState(new StreamcastConfig(settings))).isGreaterThanOrEqualTo(128);
+    }
+
+    /**
      * The trainer publishes each version under its own key and then, for earlier releases, the same snapshot under the
      * bare name. A publication refused under its own key is one refused model, not two: the bare copy is not offered
      * again.

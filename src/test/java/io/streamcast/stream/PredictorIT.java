@@ -1,8 +1,12 @@
 package io.streamcast.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.streamcast.app.StreamcastService;
+import io.streamcast.lstm.LstmModel;
 import io.streamcast.predict.ForecastModel;
+import io.streamcast.predict.InputSpec;
 import io.streamcast.predict.ModelSnapshotCodec;
 import io.streamcast.schema.Prediction;
 import io.streamcast.testing.TestSettings;
@@ -11,12 +15,14 @@ import io.streamcast.testing.kafka.KafkaClusterExtension;
 import io.streamcast.testing.kafka.StreamcastFixture;
 import io.streamcast.testing.registry.TestSchemaRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -175,6 +181,45 @@ class PredictorIT {
             List<Prediction> predictions = predictions(app);
             assertThat(predictions).extracting(p -> p.getObserved().get(0)).containsExactly(1.0, 2.0);
             assertThat(predictions.get(1).getResidual()).hasSize(1);
+        }
+    }
+
+    /**
+     * A model published from elsewhere whose network keeps a longer recurrent state than the configured
+     * model.hidden.size and model.layers give (here 2 x 5,000 layers of one unit: 10,000 floats, 40 KB) would make
+     * every key's stored state larger than the producer's max.request.size (40 KB here, which the configured model
+     * fits): the changelog record of the first key that took it could not be sent, which stopped the instance, and
+     * again on every restart, since the models topic still held it. It is refused, and the keys go on with the model
+     * in use.
+     */
+    @Test
+    void shouldRefuseAModelWhoseStateWouldMakeAKeysStoredStateTooLargeToSend(KafkaCluster kafka) {
+        try (StreamcastFixture app = new StreamcastFixture(kafka, Map.of(
+                StreamcastConfig.TRAINING_ENABLED_CONFIG, false,
+                StreamcastConfig.MODEL_HIDDEN_SIZE_CONFIG, 8,
+                "producer.max.request.size", 40_000))) {
+            publishModel(app, 1);
+            StreamcastService instance = app.startInstance();
+            app.produce(app.topics().events().name(), events(app, 0, 10));
+            app.awaitInputConsumed();
+
+            InputSpec spec = app.config().inputSpec();
+            ForecastModel deep = new ForecastModel(app.config().getString(StreamcastConfig.MODEL_NAME_CONFIG), 2,
+                    T0, spec, LstmModel.initialise(spec.inputSize(), 1, 5_000, spec.outputSize(), 3), null);
+            app.produce(app.topics().models().name(), List.of(new ProducerRecord<>(app.topics().models().name(),
+                    ModelKeys.of(deep.name(), 2).getBytes(StandardCharsets.UTF_8),
+                    app.topics().models().serializeValue(ModelSnapshotCodec.toSnapshot(deep)))));
+            await().atMost(Duration.ofSeconds(60)).until(() -> instance.models().refusedCount() == 1
+                    || instance.models().current().version() == 2);
+            app.produce(app.topics().events().name(), events(app, 10, 20));
+            await().atMost(Duration.ofSeconds(90)).until(() -> instance.state() != KafkaStreams.State.RUNNING
+                    || predictions(app).size() == KEYS * 20);
+
+            assertThat(instance.state()).isEqualTo(KafkaStreams.State.RUNNING);
+            assertThat(instance.models().refusedCount()).isEqualTo(1);
+            List<Prediction> predictions = predictions(app);
+            assertThat(predictions).hasSize(KEYS * 20)
+                    .allSatisfy(p -> assertThat(p.getModelVersion()).isEqualTo(1));
         }
     }
 
