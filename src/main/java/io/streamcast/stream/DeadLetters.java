@@ -106,7 +106,8 @@ public final class DeadLetters {
         return kept;
     }
 
-    private static long size(byte[] key, byte[] value, Headers headers) {
+    /** A record's size in a produce request, as this class counts it: key, value, headers and their framing. */
+    static long size(byte[] key, byte[] value, Headers headers) {
         long size = length(key) + length(value) + FRAMING;
         for (Header header : headers) {
             size += size(header) + HEADER_FRAMING;
@@ -115,7 +116,7 @@ public final class DeadLetters {
     }
 
     /** A header's name, as UTF-8 (its form on the wire), and its value, in bytes. */
-    private static long size(Header header) {
+    static long size(Header header) {
         return header.key().getBytes(StandardCharsets.UTF_8).length + length(header.value());
     }
 

@@ -143,14 +143,20 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
         byte[] prediction = predictionsSchemaId >= 0
                 ? predictionWriter.write(predictionsSchemaId, key, eventTime, result)
                 : topics.predictions().serializeValue(predictionRecord.fill(text(key), eventTime, result));
-        context.forward(record.withValue(prediction), StreamcastTopology.PREDICTIONS_SINK);
+        forward(record, prediction, StreamcastTopology.PREDICTIONS_SINK);
         if (result.isAnomaly()) {
-            context.forward(record.withValue(anomaly(prediction, key, eventTime)), StreamcastTopology.ANOMALIES_SINK);
+            forward(record, anomaly(prediction, key, eventTime), StreamcastTopology.ANOMALIES_SINK);
         }
         if (result.trainingWindowDue()) {
-            context.forward(record.withValue(step.encodeTrainingSample(key, memory, sampleWriter)),
+            forward(record, step.encodeTrainingSample(key, memory, sampleWriter),
                     StreamcastTopology.TRAINING_SAMPLES_SINK);
         }
+    }
+
+    /** Sends {@code value} for the event {@code record}, with the event's headers if it can be sent with them. */
+    private void forward(Record<byte[], byte[]> record, byte[] value, String sink) {
+        Headers headers = OutputHeaders.fitted(record.key(), value, record.headers(), maxRequestSize);
+        context.forward(record.withValue(value).withHeaders(headers), sink);
     }
 
     /**

@@ -546,6 +546,28 @@ class PredictTopologyTest {
         assertThat(deadLetters.isEmpty()).isTrue();
     }
 
+    /**
+     * A prediction carries its event's headers, but not when it could not be sent with them: under a producer's
+     * max.request.size of 40,000 bytes, an event with 39,500 bytes of headers fits, its prediction with them does not.
+     */
+    @Test
+    void shouldSendAPredictionWithoutItsEventsHeadersWhenItCannotBeSentWithThem() {
+        stop();
+        start(Map.of("producer.max.request.size", 40_000));
+        byte[] key = "a".getBytes(StandardCharsets.UTF_8);
+        Headers light = new RecordHeaders().add("trace", "t-1".getBytes(StandardCharsets.UTF_8));
+        Headers heavy = new RecordHeaders().add("trace", new byte[39_500]);
+        events.pipeInput(new TestRecord<>(key, event(T0, 1.0, 2.0), light, Instant.ofEpochMilli(T0)));
+        events.pipeInput(new TestRecord<>(key, event(T0 + MINUTE, 1.5, 2.5), heavy, Instant.ofEpochMilli(T0)));
+
+        List<TestRecord<String, Prediction>> out = predictions.readRecordsToList();
+        assertThat(out).hasSize(2);
+        assertThat(header(out.get(0).headers(), "trace")).isEqualTo("t-1");
+        assertThat(out.get(1).headers().lastHeader("trace") == null).as("the event's own header left out").isTrue();
+        assertThat(header(out.get(1).headers(), OutputHeaders.HEADERS_LEFT_OUT_HEADER))
+                .isEqualTo("1 headers of 39505 bytes, too large to send with this record");
+    }
+
     @Test
     void shouldSendNullKeyAndNullValueToDeadLetters() {
         send(null, event(T0, 1.0, 2.0));

@@ -223,6 +223,46 @@ class PredictorIT {
         }
     }
 
+    /**
+     * An event whose headers take its record to within a few hundred bytes of the producer's max.request.size (here
+     * 1 MB, the producers' and the broker's default) makes a prediction, larger than the event (of 4 values, forecast
+     * 12 steps ahead: over 400 bytes more), that could not be sent with them: the instance stopped on it, and again
+     * after every restart. Its prediction goes without them, and says so; other events' predictions still carry
+     * their headers.
+     */
+    @Test
+    void shouldSendAPredictionWithoutItsEventsHeadersWhenItCannotBeSentWithThem(KafkaCluster kafka) {
+        try (StreamcastFixture app = new StreamcastFixture(kafka, Map.of(
+                StreamcastConfig.TRAINING_ENABLED_CONFIG, false,
+                StreamcastConfig.VALUE_DIMENSION_CONFIG, 4,
+                StreamcastConfig.FORECAST_HORIZON_CONFIG, 12))) {
+            StreamcastService instance = app.startInstance();
+            ProducerRecord<byte[], byte[]> first = app.event("a", T0, 1.0, 1.0, 1.0, 1.0);
+            first.headers().add("trace", "t-1".getBytes(StandardCharsets.UTF_8));
+            ProducerRecord<byte[], byte[]> heavy = app.event("a", T0 + 60_000, 2.0, 2.0, 2.0, 2.0);
+            // the event record as large as the test's producer sends: 1 MB less the batch's and the record's framing
+            int traceBytes = 1_048_576 - 200 - heavy.value().length;
+            heavy.headers().add("trace", new byte[traceBytes]);
+            ProducerRecord<byte[], byte[]> last = app.event("a", T0 + 120_000, 3.0, 3.0, 3.0, 3.0);
+            last.headers().add("trace", "t-3".getBytes(StandardCharsets.UTF_8));
+
+            app.produce(app.topics().events().name(), List.of(first, heavy, last));
+            await().atMost(Duration.ofSeconds(90)).until(() -> instance.state() != KafkaStreams.State.RUNNING
+                    && instance.state() != KafkaStreams.State.REBALANCING
+                    || app.readAllCommitted(app.topics().predictions().name()).size() == 3);
+
+            assertThat(instance.state()).isEqualTo(KafkaStreams.State.RUNNING);
+            List<ConsumerRecord<byte[], byte[]>> predictions =
+                    app.readAllCommitted(app.topics().predictions().name());
+            assertThat(predictions).extracting(r -> header(r, "trace")).containsExactly("t-1", null, "t-3");
+            assertThat(header(predictions.get(1), OutputHeaders.HEADERS_LEFT_OUT_HEADER))
+                    .isEqualTo("1 headers of " + ("trace".length() + traceBytes)
+                            + " bytes, too large to send with this record");
+            assertThat(app.topics().predictions().deserializeValue(predictions.get(1).value()).getObserved())
+                    .containsExactly(2.0, 2.0, 2.0, 2.0);
+        }
+    }
+
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
