@@ -252,7 +252,16 @@ final class KeyStateSections {
         public boolean read(KeyMemory state, BinaryReader in, int version) {
             state.modelVersion = in.readVarLong();
             int size = in.readCount(MAX_LSTM_STATE);
-            in.readFloats(state.lstmState(size), 0, size);
+            float[] lstm = state.lstmState(size);
+            in.readFloats(lstm, 0, size);
+            // A cell that holds NaN or infinity (bytes no step wrote: inputs are clipped and weights bounded) carries
+            // it into every later step, so the key would never forecast with the model again until its next version;
+            // it starts afresh instead, and the next event re-warms it from the key's history.
+            for (int i = 0; i < size; i++) {
+                if (!Float.isFinite(lstm[i])) {
+                    return false;
+                }
+            }
             return state.modelVersion >= 0;
         }
 
@@ -532,7 +541,9 @@ final class KeyStateSections {
             for (int k = 0; k < state.errorCounts.length; k++) {
                 state.errorCounts[k] = in.readNonNegativeVarLong();
             }
-            return true;
+            // a calibration factor or mean error of NaN stays so at every later event, and the key would issue no
+            // interval again: they start afresh instead
+            return Scaler.allFinite(state.intervalScale) && Scaler.allFinite(state.absoluteErrors);
         }
 
         @Override

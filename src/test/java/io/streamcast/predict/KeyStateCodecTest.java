@@ -40,7 +40,12 @@ class KeyStateCodecTest {
         }
         float[] lstm = memory.lstmState(64);
         for (int i = 0; i < 64; i++) {
-            lstm[i] = Float.intBitsToFloat(random.nextInt());
+            // any finite float, from tiny to huge: a cell's state is never NaN or infinite
+            float cell;
+            do {
+                cell = Float.intBitsToFloat(random.nextInt());
+            } while (!Float.isFinite(cell));
+            lstm[i] = cell;
         }
         memory.forecastRows = memory.horizon();
         for (int i = 0; i < memory.forecasts.length; i++) {
@@ -207,6 +212,59 @@ class KeyStateCodecTest {
                 .isEqualTo(KeyStateCodec.Outcome.RESET);
         assertThat(memory.eventCount()).isZero();
         assertThat(memory.variance[0]).isZero();
+    }
+
+    /**
+     * A stored network state holding NaN (bytes no step wrote) would be carried into every later step, and the key
+     * would never forecast with the model again until its next version: the network state starts afresh, and the
+     * key's next event re-warms it from the key's history into finite forecasts.
+     */
+    @Test
+    void shouldRewarmAKeyWhoseStoredNetworkStateIsNotFinite() {
+        KeyStep step = new KeyStep(SETTINGS);
+        ForecastModel model = new ForecastModel("m", 2, 0, SPEC, io.streamcast.lstm.LstmModel.initialise(
+                SPEC.inputSize(), 4, 1, SPEC.outputSize(), 1), null);
+        KeyMemory stored = step.newMemory();
+        StepResult result = step.newResult();
+        for (int i = 0; i < 10; i++) {
+            step.apply(stored, 1000L * i, new double[] {i, 2, 3 + i % 2}, model, result);
+        }
+        stored.lstmState[3] = Float.NaN;
+        KeyMemory memory = step.newMemory();
+
+        assertThat(new KeyStateCodec().decode(new KeyStateCodec().encode(stored), memory))
+                .isEqualTo(KeyStateCodec.Outcome.PARTLY_RESET);
+        assertThat(memory.eventCount()).isEqualTo(10);
+        assertThat(memory.modelVersion).isZero();
+
+        step.apply(memory, 10_000L, new double[] {10, 2, 3}, model, result);
+        assertThat(result.rewarmed()).isTrue();
+        for (int k = 1; k <= SPEC.horizon(); k++) {
+            assertThat(result.modelForecast(k, 0)).isFinite();
+            assertThat(result.modelForecast(k, 1)).isFinite();
+        }
+    }
+
+    /**
+     * An interval calibration factor or mean error of NaN stays NaN at every later event, and the key would issue no
+     * prediction interval again: the interval statistics start afresh, and the rest of the key is kept.
+     */
+    @Test
+    void shouldRestartTheIntervalStatisticsWhenTheyAreNotFinite() {
+        KeyMemory stored = randomMemory(11, 20);
+        stored.absoluteErrors[1] = Double.NaN;
+        KeyMemory scaleStored = randomMemory(12, 20);
+        scaleStored.intervalScale[0] = Double.POSITIVE_INFINITY;
+
+        for (KeyMemory spoilt : List.of(stored, scaleStored)) {
+            KeyMemory memory = new KeyStep(SETTINGS).newMemory();
+            assertThat(new KeyStateCodec().decode(new KeyStateCodec().encode(spoilt), memory))
+                    .isEqualTo(KeyStateCodec.Outcome.PARTLY_RESET);
+            assertThat(memory.eventCount()).isEqualTo(spoilt.eventCount());
+            assertThat(memory.absoluteErrors).containsOnly(0.0);
+            assertThat(memory.intervalScale).containsOnly(0.0);
+            assertThat(memory.errorCounts).containsOnly(0L);
+        }
     }
 
     @Test
