@@ -211,9 +211,11 @@ final class KeyStateSections {
                 state.deriveLogScaling();
             }
             // Statistics overflowed by a value stored before values above KeyStep.MAX_MAGNITUDE were refused: every
-            // input scaled by them would be NaN, and the key's forecasts and detection with it, for good
+            // input scaled by them would be NaN, and the key's forecasts and detection with it, for good. So would a
+            // negative variance (whose square root is NaN), which no update writes, for as long as it stayed negative
             return Scaler.allFinite(state.mean) && Scaler.allFinite(state.variance)
-                    && Scaler.allFinite(state.logMean) && Scaler.allFinite(state.logVariance);
+                    && Scaler.allFinite(state.logMean) && Scaler.allFinite(state.logVariance)
+                    && Scaler.allNonNegative(state.variance) && Scaler.allNonNegative(state.logVariance);
         }
 
         @Override

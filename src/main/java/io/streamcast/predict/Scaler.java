@@ -99,6 +99,16 @@ public final class Scaler {
         scaling[before + 1] = Math.max(0, scaling[after + 1] / (1 - weight) - weight * delta * delta);
     }
 
+    /** Whether none of {@code variances} is negative (or NaN). */
+    static boolean allNonNegative(double[] variances) {
+        for (double variance : variances) {
+            if (!(variance >= 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static double std(double[] mean, double[] variance, int j) {
         return std(mean[j], variance[j]);
     }

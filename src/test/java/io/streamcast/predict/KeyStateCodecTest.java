@@ -215,6 +215,25 @@ class KeyStateCodecTest {
     }
 
     /**
+     * A negative variance, which no update writes, has a square root of NaN: every input scaled by it would be NaN,
+     * for as long as it stayed negative (at the default decay of 0.005, some 140,000 events for one of -1e300). The
+     * key starts afresh, as for statistics that are not finite.
+     */
+    @Test
+    void shouldResetAKeyWhoseVarianceIsNegative() {
+        KeyStep step = new KeyStep(SETTINGS);
+        KeyMemory stored = step.newMemory();
+        step.apply(stored, 1000, new double[] {1, 2, 3}, null, step.newResult());
+        stored.logVariance[2] = -1e300;
+        KeyMemory memory = step.newMemory();
+
+        assertThat(new KeyStateCodec().decode(new KeyStateCodec().encode(stored), memory))
+                .isEqualTo(KeyStateCodec.Outcome.RESET);
+        assertThat(memory.eventCount()).isZero();
+        assertThat(memory.logVariance[2]).isZero();
+    }
+
+    /**
      * A stored network state holding NaN (bytes no step wrote) would be carried into every later step, and the key
      * would never forecast with the model again until its next version: the network state starts afresh, and the
      * key's next event re-warms it from the key's history into finite forecasts.
