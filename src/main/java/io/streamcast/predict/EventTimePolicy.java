@@ -37,6 +37,12 @@ public record EventTimePolicy(LateEvents lateEvents, long graceMillis, long futu
      */
     public static final long DEFAULT_FUTURE_LIMIT_MILLIS = 3_600_000L;
 
+    /**
+     * How far a wall clock may step back, beyond what the future limit allows, before a key's latest time is taken
+     * for one that clock can no longer have produced: NTP corrects a clock by seconds at most.
+     */
+    public static final long CLOCK_STEP_MARGIN_MILLIS = 60_000L;
+
     public EventTimePolicy {
         if (lateEvents == null) {
             throw new IllegalArgumentException("the late-event policy must be given");
@@ -66,6 +72,21 @@ public record EventTimePolicy(LateEvents lateEvents, long graceMillis, long futu
             return Rejection.OUT_OF_ORDER;
         }
         return null;
+    }
+
+    /**
+     * Whether a key's latest event time lies further ahead of {@code referenceTime} than any event could have been
+     * accepted ahead of it: an event is accepted at most twice the future limit ahead of the wall clock (its record's
+     * timestamp trusted up to one limit, the event another past that). Such a time can only have been accepted while
+     * the wall clock was ahead (a host that booted with a wrong clock, corrected since), and it would make the key
+     * refuse every genuine event as late until the clock reached it.
+     *
+     * @param referenceTime the larger of the record's timestamp and the wall clock
+     */
+    public boolean outrunsTheClock(long latestTime, long referenceTime) {
+        long reach = futureLimitMillis > (Long.MAX_VALUE - CLOCK_STEP_MARGIN_MILLIS) / 2 ? Long.MAX_VALUE
+                : 2 * futureLimitMillis + CLOCK_STEP_MARGIN_MILLIS;
+        return latestTime > referenceTime && exceeds(latestTime - referenceTime, reach);
     }
 
     /**

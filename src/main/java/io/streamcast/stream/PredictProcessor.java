@@ -131,6 +131,11 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
         load(key);
         long referenceTime = referenceTime(record.timestamp(), context.currentSystemTimeMs());
         Rejection rejection = step.check(memory, eventTime, referenceTime, values, count);
+        if (rejection == Rejection.OUT_OF_ORDER
+                && settings.eventTimes().outrunsTheClock(memory.lastEventTime(), referenceTime)) {
+            restartAheadOfTheClock(key, referenceTime);
+            rejection = step.check(memory, eventTime, referenceTime, values, count);
+        }
         if (rejection != null) {
             reject(record, rejection, describe(rejection, count, eventTime, referenceTime));
             return;
@@ -194,6 +199,19 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
         if (loaded != KeyStateCodec.Outcome.NEW && loaded != KeyStateCodec.Outcome.LOADED) {
             keyStateTakenIn(key, loaded);
         }
+    }
+
+    /**
+     * Starts afresh a key whose latest event time no event could have reached under the clock now: it was accepted
+     * while the clock ran ahead, and would otherwise have the key refuse every genuine event as late until the clock
+     * reached it, months or years for a clock set wrong. Its history, rhythms and statistics sit at those times too.
+     */
+    private void restartAheadOfTheClock(byte[] key, long referenceTime) {
+        LOG.warn("Key {} restarts: its latest event time {} is further ahead of the clock ({}) than any event could"
+                + " have been accepted, so the clock has gone back since it was accepted", text(key),
+                instant(memory.lastEventTime()), instant(referenceTime));
+        memory.reset();
+        metrics.keyAheadOfTheClock();
     }
 
     private void keyStateTakenIn(byte[] key, KeyStateCodec.Outcome outcome) {

@@ -35,6 +35,7 @@ public final class StreamcastMetrics {
     private final Counter rewarms;
     private final Map<KeyStateCodec.Outcome, Counter> keyStates = new EnumMap<>(KeyStateCodec.Outcome.class);
     private final Counter undecodableKeyStates;
+    private final Counter keysAheadOfTheClock;
     private final Counter modelVersionRegressions;
     private final AtomicLong modelVersion = new AtomicLong();
     private final AtomicReference<double[]> lastLosses = new AtomicReference<>(new double[] {Double.NaN, Double.NaN,
@@ -80,6 +81,10 @@ public final class StreamcastMetrics {
         }
         undecodableKeyStates = Counter.builder("streamcast.key.state.undecodable")
                 .description("Stored key states that could not be decoded at all: the key started afresh")
+                .register(registry);
+        keysAheadOfTheClock = Counter.builder("streamcast.key.state.clock.resets")
+                .description("Keys whose latest event time lay further ahead of the clock than any event could have"
+                        + " been accepted (the clock went back since): the key started afresh with its event")
                 .register(registry);
         modelVersionRegressions = Counter.builder("streamcast.model.version.regressions")
                 .description("Events of keys built by a model version this instance did not get within"
@@ -164,6 +169,11 @@ public final class StreamcastMetrics {
     /** Counts a stored key state that could not be decoded, so its key started afresh. */
     void undecodableKeyState() {
         undecodableKeyStates.increment();
+    }
+
+    /** Counts a key restarted because its latest event time lay further ahead of the clock than any accepted one. */
+    void keyAheadOfTheClock() {
+        keysAheadOfTheClock.increment();
     }
 
     void deadLetter(Rejection reason) {

@@ -59,13 +59,18 @@ class PredictTopologyTest {
     }
 
     private void start(Map<String, Object> overrides) {
+        start(overrides, Instant.now());
+    }
+
+    /** Starts the topology with its wall clock at {@code wallClock}. */
+    private void start(Map<String, Object> overrides, Instant wallClock) {
         Map<String, Object> settings = TestSettings.base();
         settings.put(StreamcastConfig.VALUE_DIMENSION_CONFIG, 2);
         settings.putAll(overrides);
         config = new StreamcastConfig(settings);
         built = StreamcastTopology.build(config, StreamcastMetrics.discarding());
         Properties properties = config.streamsProperties();
-        driver = new TopologyTestDriver(built.topology(), properties);
+        driver = new TopologyTestDriver(built.topology(), properties, wallClock);
         StreamcastTopics topics = built.topics();
         events = driver.createInputTopic(topics.events().name(), new ByteArraySerializer(), new ByteArraySerializer());
         models = driver.createInputTopic(topics.models().name(), topics.models().keySerde().serializer(),
@@ -662,6 +667,65 @@ class PredictTopologyTest {
                 .containsExactly("far-future");
         assertThat(predictions.readValuesToList()).extracting(Prediction::getEventTime)
                 .containsExactly(Instant.ofEpochMilli(now), Instant.ofEpochMilli(now + 30 * MINUTE));
+    }
+
+    /**
+     * A host that booted with its clock a year ahead, and a producer on it, put a key's latest event time a year ahead;
+     * once the clock is set right no event of the key could be accepted for a year. No event can be accepted that far
+     * ahead of a clock, so the key's time can only come from a clock that went back since: the key starts afresh.
+     */
+    @Test
+    void shouldStartAfreshAKeyWhoseLatestTimeOnlyAClockThatWentBackCouldHaveAccepted() {
+        long now = System.currentTimeMillis();
+        long yearAhead = now + 365 * 24 * HOUR;
+        stop();
+        start(Map.of(), Instant.ofEpochMilli(yearAhead));
+        byte[] key = "a".getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < 3; i++) {
+            events.pipeInput(new TestRecord<>(key, event(yearAhead + i * MINUTE, 1.0 + i, 2.0), null,
+                    Instant.ofEpochMilli(yearAhead + i * MINUTE)));
+        }
+        byte[] aheadState = storedState("a");
+        assertThat(built.keyStates().view(aheadState).lastEventTime()).isEqualTo(yearAhead + 2 * MINUTE);
+        stop();
+        start(Map.of(), Instant.ofEpochMilli(now));
+        driver.<byte[], byte[]>getKeyValueStore(StreamcastTopology.KEY_STATE_STORE).put(key, aheadState);
+
+        events.pipeInput(new TestRecord<>(key, event(now, 7.0, 8.0), null, Instant.ofEpochMilli(now)));
+        events.pipeInput(new TestRecord<>(key, event(now + MINUTE, 7.5, 8.5), null,
+                Instant.ofEpochMilli(now + MINUTE)));
+
+        assertThat(deadLetters.readRecordsToList()).extracting(r -> header(r.headers(), DeadLetters.REASON_HEADER))
+                .isEmpty();
+        assertThat(predictions.readValuesToList()).extracting(Prediction::getEventTime)
+                .containsExactly(Instant.ofEpochMilli(now), Instant.ofEpochMilli(now + MINUTE));
+        assertThat(view("a").eventCount()).as("started afresh at the first genuine event").isEqualTo(2);
+        assertThat(view("a").lastEventTime()).isEqualTo(now + MINUTE);
+        assertThat(built.metrics().registry().get("streamcast.key.state.clock.resets").counter().count())
+                .isEqualTo(1);
+    }
+
+    /**
+     * An event accepted as far ahead of the clock as the limits allow (its record stamped an hour ahead, the event
+     * an hour past that) makes later events late, but a clock that runs on could have accepted it: the key is not
+     * restarted, and an event late beyond the grace is refused as before.
+     */
+    @Test
+    void shouldNotRestartAKeyWhoseLatestTimeTheClockCouldHaveAccepted() {
+        long now = System.currentTimeMillis();
+        stop();
+        start(Map.of(), Instant.ofEpochMilli(now));
+        byte[] key = "a".getBytes(StandardCharsets.UTF_8);
+        events.pipeInput(new TestRecord<>(key, event(now + 2 * HOUR, 1.0, 2.0), null,
+                Instant.ofEpochMilli(now + HOUR)));
+        events.pipeInput(new TestRecord<>(key, event(now - 2 * MINUTE, 1.5, 2.5), null, Instant.ofEpochMilli(now)));
+
+        assertThat(deadLetters.readRecordsToList()).extracting(r -> header(r.headers(), DeadLetters.REASON_HEADER))
+                .containsExactly("out-of-order");
+        assertThat(view("a").eventCount()).isEqualTo(1);
+        assertThat(view("a").lastEventTime()).isEqualTo(now + 2 * HOUR);
+        assertThat(built.metrics().registry().get("streamcast.key.state.clock.resets").counter().count())
+                .isEqualTo(0);
     }
 
     @Test
