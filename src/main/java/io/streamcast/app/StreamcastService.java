@@ -72,16 +72,41 @@ public final class StreamcastService implements AutoCloseable {
         });
     }
 
-    /** Builds and starts an instance; returns at once, while it joins the group and restores its state. */
+    /**
+     * Builds and starts an instance; returns once the models are restored, while it joins the group and restores
+     * its key states.
+     */
     public static StreamcastService start(StreamcastConfig config) {
         return start(config, new SimpleMeterRegistry());
     }
 
     /** Builds and starts an instance whose meters go to {@code registry}. */
     public static StreamcastService start(StreamcastConfig config, MeterRegistry registry) {
-        StreamcastService service = new StreamcastService(config, registry);
-        service.streams.start();
+        StreamcastService service = build(config, registry);
+        service.start();
         return service;
+    }
+
+    /**
+     * Builds an instance whose meters go to {@code registry}, not yet started: a caller that must be able to close it
+     * while it starts (the start waits for the models' restore) holds it before {@link #start()}.
+     */
+    public static StreamcastService build(StreamcastConfig config, MeterRegistry registry) {
+        return new StreamcastService(config, registry);
+    }
+
+    /**
+     * Starts the streams; returns once the models are restored. A start that fails has closed the instance before it
+     * throws: Kafka Streams stops a failed start on a thread of its own, and would otherwise still be closing its
+     * clients when the caller hears of the failure (and, say, starts again on the same state directory).
+     */
+    public void start() {
+        try {
+            streams.start();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     public KafkaStreams streams() {
@@ -128,6 +153,10 @@ public final class StreamcastService implements AutoCloseable {
         return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Closes the instance, ending a wait for the registry first. Called while another thread starts the instance, it
+     * closes it once the start has returned, which no longer waits for the registry.
+     */
     @Override
     public void close() {
         // as the state listener does; said here too, where the close is, so that no change of listener makes it hang

@@ -1,6 +1,7 @@
 package io.streamcast.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -9,6 +10,7 @@ import io.streamcast.predict.ModelSnapshotCodec;
 import io.streamcast.schema.ModelSnapshot;
 import io.streamcast.schema.Prediction;
 import io.streamcast.serde.SchemaRegistryConfig;
+import io.streamcast.serde.SchemaRegistryCredentialsRefusedException;
 import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.testing.TestSettings;
 import io.streamcast.testing.kafka.KafkaCluster;
@@ -190,6 +192,31 @@ class ModelRegistryOutageIT {
             assertThat(predictions(app).get(0).getModelVersion()).isEqualTo(1);
             assertThat(instance.state()).isEqualTo(KafkaStreams.State.RUNNING);
         }
+    }
+
+    @Test
+    void shouldReleaseTheInstanceWhenItsStartFails(KafkaCluster kafka) {
+        try (StreamcastFixture app = app(kafka, Map.of())) {
+            // Given a model published while the registry answered
+            ProducerRecord<byte[], byte[]> model = modelRecord(app, 1);
+            app.produce(model.topic(), List.of(model));
+
+            // When an instance starts while the registry refuses the credentials for the model's schema: the restore
+            // of the models fails, and so does the start
+            registry.failNextMatching(schemaFetch(model), EVERY_REQUEST, 401);
+            assertThatThrownBy(app::startInstance).as("the start fails")
+                    .hasStackTraceContaining(SchemaRegistryCredentialsRefusedException.class.getName());
+
+            // Then, once the start has failed, the instance it began has no thread left (Kafka Streams names them
+            // after its client id, which begins with the application id): its clients are closed, not closing
+            assertThat(threadsNamedAfter(app.applicationId())).as("threads left by the failed start").isEmpty();
+        }
+    }
+
+    /** The live threads whose name holds {@code text}. */
+    private static List<String> threadsNamedAfter(String text) {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.contains(text)).toList();
     }
 
     /** Starts an instance and waits for its prediction of a first event, which fetches that event's schema. */
