@@ -22,23 +22,26 @@ import org.apache.kafka.streams.state.HostInfo;
  */
 public final class StreamcastNode implements AutoCloseable {
 
+    private final StreamcastConfig config;
     private final StreamcastService service;
     private final OpsMeters meters;
     private final OpsHttpServer http;
     private final ActivitySampler activity;
+    /** Held while the endpoints begin to serve or stop, so that a close during the start does not miss them. */
+    private final Object serving = new Object();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private StreamcastNode(StreamcastService service, OpsMeters meters, OpsHttpServer http, ActivitySampler activity) {
+    private StreamcastNode(StreamcastConfig config, StreamcastService service, OpsMeters meters, OpsHttpServer http) {
+        this.config = config;
         this.service = service;
         this.meters = meters;
         this.http = http;
-        this.activity = activity;
+        this.activity = new ActivitySampler(service.metrics()::totals, service.recent()::errors, Clock.systemUTC());
     }
 
     /** Listens on {@code http.bind.address}:{@code http.port}, then starts the instance. */
     public static StreamcastNode start(StreamcastConfig config) {
-        return start(config, OpsHttpServer.bind(config.getString(StreamcastConfig.HTTP_BIND_ADDRESS_CONFIG),
-                config.getInt(StreamcastConfig.HTTP_PORT_CONFIG)));
+        return started(build(config));
     }
 
     /**
@@ -46,28 +49,61 @@ public final class StreamcastNode implements AutoCloseable {
      * name a port that was chosen free; the node owns and closes {@code http}.
      */
     public static StreamcastNode start(StreamcastConfig config, OpsHttpServer http) {
+        return started(build(config, http));
+    }
+
+    /**
+     * Listens on {@code http.bind.address}:{@code http.port} and builds the instance, not yet started: {@code run}
+     * holds the node before its start, which may wait (the models' restore waits out a registry outage), so that a
+     * SIGTERM meanwhile closes it.
+     */
+    public static StreamcastNode build(StreamcastConfig config) {
+        return build(config, OpsHttpServer.bind(config.getString(StreamcastConfig.HTTP_BIND_ADDRESS_CONFIG),
+                config.getInt(StreamcastConfig.HTTP_PORT_CONFIG)));
+    }
+
+    private static StreamcastNode build(StreamcastConfig config, OpsHttpServer http) {
         OpsMeters meters = new OpsMeters(config.applicationId(),
                 Duration.ofMillis(config.getLong(StreamcastConfig.METRICS_KAFKA_REFRESH_MS_CONFIG)));
-        StreamcastService service;
         try {
-            service = StreamcastService.start(config, meters.registry());
+            return new StreamcastNode(config, StreamcastService.build(config, meters.registry()), meters, http);
         } catch (RuntimeException e) {
             meters.close();
             http.close();
             throw e;
         }
-        meters.bindStreams(service.streams());
-        ActivitySampler activity = new ActivitySampler(service.metrics()::totals, service.recent()::errors,
-                Clock.systemUTC());
-        activity.start();
-        http.serve(new OpsEndpoints(meters, HealthCheck.of(service),
-                new KeyStateLookup(service.streams(), applicationServer(config), config.inputSpec(),
-                        service.keyStates()),
-                service.models(), config.inputSpec(), config.modelChoices(),
-                config.getDouble(StreamcastConfig.ANOMALY_THRESHOLD_CONFIG),
-                Duration.ofMillis(config.getInt(StreamcastConfig.HTTP_QUERY_TIMEOUT_MS_CONFIG)),
-                new ConsoleData(service.recent(), activity, service.trainingHistory())));
-        return new StreamcastNode(service, meters, http, activity);
+    }
+
+    private static StreamcastNode started(StreamcastNode node) {
+        node.start();
+        return node;
+    }
+
+    /**
+     * Starts the instance, then serves its endpoints; returns once the models are restored. A start that fails
+     * closes the node. A node closed meanwhile (from another thread) serves nothing.
+     */
+    public void start() {
+        try {
+            service.start();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        synchronized (serving) {
+            if (closed.get()) {
+                return;
+            }
+            meters.bindStreams(service.streams());
+            activity.start();
+            http.serve(new OpsEndpoints(meters, HealthCheck.of(service),
+                    new KeyStateLookup(service.streams(), applicationServer(config), config.inputSpec(),
+                            service.keyStates()),
+                    service.models(), config.inputSpec(), config.modelChoices(),
+                    config.getDouble(StreamcastConfig.ANOMALY_THRESHOLD_CONFIG),
+                    Duration.ofMillis(config.getInt(StreamcastConfig.HTTP_QUERY_TIMEOUT_MS_CONFIG)),
+                    new ConsoleData(service.recent(), activity, service.trainingHistory())));
+        }
     }
 
     private static HostInfo applicationServer(StreamcastConfig config) {
@@ -101,9 +137,16 @@ public final class StreamcastNode implements AutoCloseable {
         try {
             service.close();
         } finally {
-            activity.close();
-            http.close();
-            meters.close();
+            synchronized (serving) {
+                activity.close();
+                http.close();
+                meters.close();
+            }
         }
+    }
+
+    /** Whether {@link #close} was called. */
+    public boolean closed() {
+        return closed.get();
     }
 }

@@ -12,6 +12,7 @@ import io.streamcast.schema.Prediction;
 import io.streamcast.serde.SchemaRegistryConfig;
 import io.streamcast.serde.SchemaRegistryCredentialsRefusedException;
 import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.testing.RunProcess;
 import io.streamcast.testing.TestSettings;
 import io.streamcast.testing.kafka.KafkaCluster;
 import io.streamcast.testing.kafka.KafkaClusterExtension;
@@ -20,11 +21,14 @@ import io.streamcast.testing.registry.NewerProducerEvents;
 import io.streamcast.testing.registry.TestSchemaRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
@@ -33,6 +37,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A schema registry that answers 503 while a new model is published, on a real broker and a real HTTP registry: the
@@ -210,6 +215,38 @@ class ModelRegistryOutageIT {
             // Then, once the start has failed, the instance it began has no thread left (Kafka Streams names them
             // after its client id, which begins with the application id): its clients are closed, not closing
             assertThat(threadsNamedAfter(app.applicationId())).as("threads left by the failed start").isEmpty();
+        }
+    }
+
+    @Test
+    void shouldCloseCleanlyWhenRunIsStoppedWhileItsStartWaitsForTheRegistry(KafkaCluster kafka, @TempDir Path dir)
+            throws Exception {
+        try (StreamcastFixture app = app(kafka, Map.of())) {
+            // Given a model published while the registry answered
+            ProducerRecord<byte[], byte[]> model = modelRecord(app, 1);
+            app.produce(model.topic(), List.of(model));
+
+            // and `run`, in a process of its own, starting while the registry answers the fetches of the model's
+            // schema with 503: its start waits, for up to model.registry.wait.ms (10 minutes)
+            failSchemaFetches(model, EVERY_REQUEST);
+            Path settings = app.writeSettingsFile(Map.of(StreamcastConfig.HTTP_BIND_ADDRESS_CONFIG, "127.0.0.1",
+                    StreamcastConfig.HTTP_PORT_CONFIG, 0, StreamcastConfig.MODEL_REGISTRY_WAIT_MS_CONFIG, 600_000));
+            Path log = dir.resolve("run.log");
+            Process run = RunProcess.start(settings, log);
+            try {
+                bounded().until(() -> !run.isAlive() || schemaFetches(model) >= 2);
+                assertThat(run.isAlive()).as("the start waits for the registry").isTrue();
+
+                // When it is asked to exit (SIGTERM)
+                run.destroy();
+
+                // Then it exits within the test's bound, far within the wait, having closed Kafka Streams
+                assertThat(run.waitFor(30, TimeUnit.SECONDS)).as("exited").isTrue();
+            } finally {
+                run.destroyForcibly();
+            }
+            assertThat(Files.readString(log))
+                    .contains("Streamcast stopped on request: Kafka Streams is in state NOT_RUNNING");
         }
     }
 

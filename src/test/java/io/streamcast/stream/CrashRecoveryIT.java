@@ -3,10 +3,10 @@ package io.streamcast.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.streamcast.app.Main;
 import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.ModelSnapshotCodec;
 import io.streamcast.schema.Prediction;
+import io.streamcast.testing.RunProcess;
 import io.streamcast.testing.TestSettings;
 import io.streamcast.testing.kafka.KafkaCluster;
 import io.streamcast.testing.kafka.KafkaClusterExtension;
@@ -14,7 +14,6 @@ import io.streamcast.testing.kafka.StreamcastFixture;
 import io.streamcast.testing.registry.TestSchemaRegistry;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,8 +81,10 @@ class CrashRecoveryIT {
 
             try (StreamcastFixture app = application(kafka, registry)) {
                 app.produce(app.topics().events().name(), events(app, 0, BACKLOG_STEPS));
-                Process instance = startInAnotherProcess(app.writeSettingsFile(Map.of(
-                        StreamcastConfig.HTTP_PORT_CONFIG, 0)));
+                File log = File.createTempFile("streamcast-crash-instance", ".log");
+                log.deleteOnExit();
+                Process instance = RunProcess.start(app.writeSettingsFile(Map.of(
+                        StreamcastConfig.HTTP_PORT_CONFIG, 0)), log.toPath());
                 int committedAtKill;
                 try {
                     committedAtKill = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
@@ -107,18 +108,5 @@ class CrashRecoveryIT {
                         .isEqualTo(uninterrupted.get(key)));
             }
         }
-    }
-
-    /** {@code streamcast run} in a new JVM with this test's class path. */
-    private static Process startInAnotherProcess(Path settings) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        File log = File.createTempFile("streamcast-crash-instance", ".log");
-        log.deleteOnExit();
-        return new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "--config",
-                settings.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log)
-                .start();
     }
 }

@@ -34,12 +34,20 @@ final class RunCommand implements Callable<Integer> {
         StreamcastNode node;
         try {
             TopicSetup.ensure(config);
-            node = StreamcastNode.start(config);
+            node = StreamcastNode.build(config);
         } catch (RuntimeException e) {
             System.err.println("Cannot start Streamcast: " + UserErrors.withCause(e));
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(node::close, "streamcast-shutdown"));
+        // before the start, which waits while the models are restored (up to model.registry.wait.ms while the
+        // registry is away): a SIGTERM then must close the instance too, not leave Kafka Streams unclosed
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> closeOnRequest(node), "streamcast-shutdown"));
+        try {
+            node.start();
+        } catch (RuntimeException e) {
+            System.err.println("Cannot start Streamcast: " + UserErrors.withCause(e));
+            return 1;
+        }
         System.out.println("Streamcast " + config.applicationId() + ": endpoints at http://"
                 + node.httpAddress().getHostString() + ":" + node.httpAddress().getPort());
         StreamcastService service = node.service();
@@ -49,6 +57,15 @@ final class RunCommand implements Callable<Integer> {
         int status = exitStatus(service);
         node.close();
         return status;
+    }
+
+    /** Closes the node when the JVM is asked to exit (SIGTERM), saying so unless {@code call} closed it first. */
+    private static void closeOnRequest(StreamcastNode node) {
+        boolean open = !node.closed();
+        node.close();
+        if (open) {
+            System.err.println("Streamcast stopped on request: Kafka Streams is in state " + node.service().state());
+        }
     }
 
     /** 1, with a message, when the streams died of an error; 0 when they were stopped. */
