@@ -2,6 +2,7 @@ package io.streamcast.app.http;
 
 import io.streamcast.app.ops.HealthCheck;
 import io.streamcast.app.ops.KeyStateLookup;
+import io.streamcast.serde.SchemaRegistryCredentialsRefusedException;
 import io.streamcast.serde.SchemaRegistryUnavailableException;
 import java.time.Duration;
 import java.util.List;
@@ -112,6 +113,10 @@ final class ConsoleEndpoints {
                     data.training().latest(ROUNDS).stream().map(ConsoleBodies.RoundBody::of).toList()));
         } catch (InvalidStateStoreException e) {
             return Response.unavailable("the training history cannot be read yet: " + e.getMessage());
+        } catch (SchemaRegistryCredentialsRefusedException e) {
+            // not an outage: a retry cannot help, so neither a 503 nor a Retry-After; the message names the settings
+            return Response.error(502, "the training history cannot be read: the schema registry refused this"
+                    + " instance's credentials, and will until they are mended: " + e.getMessage());
         } catch (SchemaRegistryUnavailableException e) {
             return Response.unavailable("the training history cannot be read while the schema registry does not"
                     + " answer: " + e.getMessage());
