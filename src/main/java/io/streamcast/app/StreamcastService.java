@@ -7,11 +7,13 @@ import io.streamcast.recent.RecentActivity;
 import io.streamcast.stream.DeadLetterProcessingHandler;
 import io.streamcast.stream.KeyStateFormat;
 import io.streamcast.stream.ModelCatalog;
+import io.streamcast.stream.RegistryOutageWait;
 import io.streamcast.stream.StreamcastMetrics;
 import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.stream.StreamcastTopology;
 import io.streamcast.stream.TrainingHistory;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -141,6 +143,11 @@ public final class StreamcastService implements AutoCloseable {
 
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /** The models' global thread's wait for the schema registry, or empty when it does not wait. */
+    public Optional<RegistryOutageWait.Waiting> modelsRegistryWait() {
+        return topology.registryWait().waiting();
     }
 
     /** The error that stopped this instance, or null. */

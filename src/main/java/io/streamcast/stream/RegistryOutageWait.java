@@ -4,10 +4,12 @@ import io.streamcast.serde.SchemaRegistryCredentialsRefusedException;
 import io.streamcast.serde.SchemaRegistryException;
 import io.streamcast.serde.SchemaRegistryUnavailableException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +37,17 @@ public final class RegistryOutageWait {
     private final long firstPauseMillis;
     private final long longestPauseMillis;
     private final CountDownLatch ended = new CountDownLatch(1);
+    /** The wait under way, for the metrics and the health report: meanwhile no model or training report is read. */
+    private final AtomicReference<Waiting> waiting = new AtomicReference<>();
+
+    /**
+     * A wait under way.
+     *
+     * @param since   when the first read of the record failed
+     * @param reading the record read, e.g. "the model record under key default@3"
+     */
+    public record Waiting(Instant since, String reading) {
+    }
 
     /**
      * @param giveUpAfter how long one record's reads may fail before the instance stops
@@ -56,6 +69,19 @@ public final class RegistryOutageWait {
      *         the setting and the registry's last error
      */
     public <T> Optional<T> read(Supplier<T> read, String what) {
+        try {
+            return readAgainWhileUnavailable(read, what);
+        } finally {
+            waiting.set(null);
+        }
+    }
+
+    /** The wait under way, or empty while the reads succeed. */
+    public Optional<Waiting> waiting() {
+        return Optional.ofNullable(waiting.get());
+    }
+
+    private <T> Optional<T> readAgainWhileUnavailable(Supplier<T> read, String what) {
         long start = System.nanoTime();
         long pause = firstPauseMillis;
         int failures = 0;
@@ -77,6 +103,7 @@ public final class RegistryOutageWait {
                     throw gaveUp(e, what, failures);
                 }
                 if (failures == 1) {
+                    waiting.set(new Waiting(Instant.now(), what));
                     LOG.warn("Cannot read {}: {}; keeping the model in use and reading it again for up to {} ms"
                             + " ({})", what, e.getMessage(), giveUpAfter.toMillis(),
                             StreamcastConfig.MODEL_REGISTRY_WAIT_MS_CONFIG);

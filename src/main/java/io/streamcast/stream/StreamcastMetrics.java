@@ -110,6 +110,25 @@ public final class StreamcastMetrics {
         }
     }
 
+    /**
+     * Gauges of {@code wait}, the models' global thread's wait for the schema registry: while it lasts no model update
+     * and no training report is read, although the instance still predicts (and so stays ready).
+     */
+    void modelsRegistryWait(RegistryOutageWait wait) {
+        Gauge.builder("streamcast.models.registry.waiting", wait, w -> w.waiting().isPresent() ? 1 : 0)
+                .description("1 while the models' global thread waits for the schema registry (model updates and"
+                        + " training reports are not read meanwhile), else 0")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("streamcast.models.registry.wait.start", wait,
+                        w -> w.waiting().map(now -> now.since().toEpochMilli() / 1000.0).orElse(0.0))
+                .description("When the models' global thread began to wait for the schema registry, in seconds"
+                        + " since the epoch; 0 while it does not wait")
+                .baseUnit("seconds")
+                .strongReference(true)
+                .register(registry);
+    }
+
     /** The counts so far, for the web console. */
     public Totals totals() {
         Map<String, Long> refused = new java.util.LinkedHashMap<>();

@@ -99,6 +99,7 @@ public final class StreamcastTopology {
         RegistryOutageWait registryWait = new RegistryOutageWait(
                 java.time.Duration.ofMillis(config.getLong(StreamcastConfig.MODEL_REGISTRY_WAIT_MS_CONFIG)),
                 registry.retriesWait(), registry.retriesMaxWait());
+        metrics.modelsRegistryWait(registryWait);
         Topology topology = new Topology();
         RecentActivity recent = new RecentActivity(config.inputSpec().forecastIndex(0),
                 config.getInt(StreamcastConfig.CONSOLE_KEYS_CONFIG),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.ModelSnapshotCodec;
 import io.streamcast.schema.ModelSnapshot;
@@ -24,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +109,55 @@ class ModelRegistryOutageIT {
             assertThat(predictions(app).get(2).getModelVersion()).isEqualTo(1);
             assertThat(instance.state()).isEqualTo(KafkaStreams.State.RUNNING);
             assertThat(instance.models().refusedCount()).as("a good model is not refused for an outage").isZero();
+        }
+    }
+
+    /**
+     * Model updates and training reports stand still while the models' global thread waits: the metrics and the health
+     * report say so, and since when, while the instance stays ready (it still predicts).
+     */
+    @Test
+    void shouldShowTheWaitInTheMetricsAndTheHealthReportWhileStayingReady(KafkaCluster kafka) {
+        try (StreamcastFixture app = app(kafka, Map.of())) {
+            app.produce(app.topics().events().name(), List.of(app.event("a", T0, 1.0)));
+            StreamcastNode node = OpsHttp.startNode(app, Map.of());
+            bounded().until(() -> predictions(app).size() == 1);
+            Map<String, String> ours = Map.of("application_id", app.applicationId());
+            PrometheusText before = MetricsEndpointIT.scrape(node);
+            assertThat(before.value("streamcast_models_registry_waiting", ours)).isZero();
+            assertThat(before.value("streamcast_models_registry_wait_start_seconds", ours)).isZero();
+            assertThat(OpsHttp.get(node, "/health/ready").json().get("models_registry_wait").isNull()).isTrue();
+
+            // When a model is published while the registry answers the fetches of its schema with 503
+            ProducerRecord<byte[], byte[]> model = modelRecord(app, 1);
+            failSchemaFetches(model, EVERY_REQUEST);
+            long published = System.currentTimeMillis();
+            app.produce(model.topic(), List.of(model));
+            bounded().until(() -> schemaFetches(model) >= 2);
+            long seen = System.currentTimeMillis();
+
+            // Then the metrics say the models' reader waits, since a time within the wait's first fetches
+            PrometheusText during = MetricsEndpointIT.scrape(node);
+            assertThat(during.value("streamcast_models_registry_waiting", ours)).isEqualTo(1);
+            assertThat(Math.round(during.value("streamcast_models_registry_wait_start_seconds", ours) * 1000))
+                    .isBetween(published, seen);
+            // and the readiness report says so too, and what is read, while still ready
+            OpsHttp.Answer ready = OpsHttp.get(node, "/health/ready");
+            assertThat(ready.status()).isEqualTo(200);
+            JsonNode wait = ready.json().get("models_registry_wait");
+            assertThat(Instant.parse(wait.get("since").asText()).toEpochMilli()).isBetween(published, seen);
+            String key = app.config().getString(StreamcastConfig.MODEL_NAME_CONFIG) + "@1";
+            assertThat(wait.get("reading").asText()).contains(key);
+            assertThat(OpsHttp.get(node, "/health/live").json().get("models_registry_wait").get("since").asText())
+                    .isEqualTo(wait.get("since").asText());
+
+            // and once the registry answers, both say the wait is over
+            failSchemaFetches(model, 0);
+            bounded().until(() -> node.service().models().current() != null);
+            PrometheusText after = MetricsEndpointIT.scrape(node);
+            assertThat(after.value("streamcast_models_registry_waiting", ours)).isZero();
+            assertThat(after.value("streamcast_models_registry_wait_start_seconds", ours)).isZero();
+            assertThat(OpsHttp.get(node, "/health/ready").json().get("models_registry_wait").isNull()).isTrue();
         }
     }
 

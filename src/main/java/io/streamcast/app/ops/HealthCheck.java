@@ -2,7 +2,9 @@ package io.streamcast.app.ops;
 
 import io.streamcast.app.StreamcastService;
 import io.streamcast.predict.ForecastModel;
+import io.streamcast.stream.RegistryOutageWait;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
@@ -13,7 +15,8 @@ import org.apache.kafka.streams.KafkaStreams;
  * <p>Live while Kafka Streams has not failed or stopped: a restart cannot help an instance that is only restoring
  * state or rebalancing. Ready only while the streams are RUNNING, that is, every assigned task is restored and
  * processing; the forecast then comes from a model, or from the persistence fallback until the first model
- * version arrives, and the report says which.
+ * version arrives, and the report says which. Both say when the models' global thread waits for the schema registry:
+ * no model update is read meanwhile, but the instance still predicts, so it stays ready.
  */
 public final class HealthCheck {
 
@@ -26,16 +29,25 @@ public final class HealthCheck {
     private final Supplier<KafkaStreams.State> state;
     private final Supplier<ForecastModel> model;
     private final Supplier<Throwable> failure;
+    private final Supplier<Optional<RegistryOutageWait.Waiting>> registryWait;
 
+    /** A check of an instance whose models never wait for the registry. */
     public HealthCheck(Supplier<KafkaStreams.State> state, Supplier<ForecastModel> model,
                        Supplier<Throwable> failure) {
+        this(state, model, failure, Optional::empty);
+    }
+
+    public HealthCheck(Supplier<KafkaStreams.State> state, Supplier<ForecastModel> model,
+                       Supplier<Throwable> failure, Supplier<Optional<RegistryOutageWait.Waiting>> registryWait) {
         this.state = state;
         this.model = model;
         this.failure = failure;
+        this.registryWait = registryWait;
     }
 
     public static HealthCheck of(StreamcastService service) {
-        return new HealthCheck(service::state, service.models()::current, service::failure);
+        return new HealthCheck(service::state, service.models()::current, service::failure,
+                service::modelsRegistryWait);
     }
 
     public HealthReport liveness() {
@@ -54,6 +66,8 @@ public final class HealthCheck {
         return new HealthReport(up ? HealthReport.UP : HealthReport.DOWN, now.name(),
                 current == null ? FALLBACK : "model",
                 current == null ? null : new HealthReport.ModelInUse(current.name(), current.version()),
-                error == null ? null : String.valueOf(error.getMessage()));
+                error == null ? null : String.valueOf(error.getMessage()),
+                registryWait.get().map(wait -> new HealthReport.RegistryWait(wait.since().toString(), wait.reading()))
+                        .orElse(null));
     }
 }

@@ -8,8 +8,12 @@ package io.streamcast.app.ops;
  * @param forecast {@code model} when a model version is in use, otherwise the fallback's name
  * @param model    the model version in use, or null while the fallback is
  * @param error    the error that stopped the streams, or null
+ * @param modelsRegistryWait the models' global thread's wait for the schema registry, or null when it does not wait:
+ *                 meanwhile no model update or training report is read, while predictions go on (and the instance
+ *                 stays ready)
  */
-public record HealthReport(String status, String streams, String forecast, ModelInUse model, String error) {
+public record HealthReport(String status, String streams, String forecast, ModelInUse model, String error,
+                           RegistryWait modelsRegistryWait) {
 
     public static final String UP = "UP";
     public static final String DOWN = "DOWN";
@@ -19,5 +23,12 @@ public record HealthReport(String status, String streams, String forecast, Model
     }
 
     public record ModelInUse(String name, long version) {
+    }
+
+    /**
+     * @param since   when the wait began, ISO-8601 in UTC
+     * @param reading the record it reads again, e.g. "the model record under key default@3"
+     */
+    public record RegistryWait(String since, String reading) {
     }
 }
