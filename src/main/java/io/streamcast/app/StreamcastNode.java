@@ -80,29 +80,32 @@ public final class StreamcastNode implements AutoCloseable {
     }
 
     /**
-     * Starts the instance, then serves its endpoints; returns once the models are restored. A start that fails
-     * closes the node. A node closed meanwhile (from another thread) serves nothing.
+     * Serves the endpoints, then starts the instance; returns once the models are restored. The endpoints answer
+     * during the start, which waits for as long as the models' restore waits for the schema registry (up to
+     * {@code model.registry.wait.ms}): the probes then find the instance live and not ready, rather than no answer
+     * (an orchestrator would restart it in a loop), and the health reports and metrics show the wait. A start that
+     * fails closes the node; a node closed meanwhile (from another thread) serves nothing.
      */
     public void start() {
         try {
+            synchronized (serving) {
+                if (closed.get()) {
+                    return;
+                }
+                meters.bindStreams(service.streams());
+                activity.start();
+                http.serve(new OpsEndpoints(meters, HealthCheck.of(service),
+                        new KeyStateLookup(service.streams(), applicationServer(config), config.inputSpec(),
+                                service.keyStates()),
+                        service.models(), config.inputSpec(), config.modelChoices(),
+                        config.getDouble(StreamcastConfig.ANOMALY_THRESHOLD_CONFIG),
+                        Duration.ofMillis(config.getInt(StreamcastConfig.HTTP_QUERY_TIMEOUT_MS_CONFIG)),
+                        new ConsoleData(service.recent(), activity, service.trainingHistory())));
+            }
             service.start();
         } catch (RuntimeException e) {
             close();
             throw e;
-        }
-        synchronized (serving) {
-            if (closed.get()) {
-                return;
-            }
-            meters.bindStreams(service.streams());
-            activity.start();
-            http.serve(new OpsEndpoints(meters, HealthCheck.of(service),
-                    new KeyStateLookup(service.streams(), applicationServer(config), config.inputSpec(),
-                            service.keyStates()),
-                    service.models(), config.inputSpec(), config.modelChoices(),
-                    config.getDouble(StreamcastConfig.ANOMALY_THRESHOLD_CONFIG),
-                    Duration.ofMillis(config.getInt(StreamcastConfig.HTTP_QUERY_TIMEOUT_MS_CONFIG)),
-                    new ConsoleData(service.recent(), activity, service.trainingHistory())));
         }
     }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.streamcast.app.http.OpsHttpServer;
 import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.ModelSnapshotCodec;
 import io.streamcast.schema.ModelSnapshot;
@@ -20,6 +21,7 @@ import io.streamcast.testing.kafka.KafkaClusterExtension;
 import io.streamcast.testing.kafka.StreamcastFixture;
 import io.streamcast.testing.registry.NewerProducerEvents;
 import io.streamcast.testing.registry.TestSchemaRegistry;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -247,6 +249,47 @@ class ModelRegistryOutageIT {
             bounded().until(() -> predictions(app).size() == 1);
             assertThat(predictions(app).get(0).getModelVersion()).isEqualTo(1);
             assertThat(instance.state()).isEqualTo(KafkaStreams.State.RUNNING);
+        }
+    }
+
+    /**
+     * The start waits for the registry for up to model.registry.wait.ms (5 minutes by default): the probes and the
+     * metrics must answer meanwhile, live and showing the wait, or an orchestrator restarts the instance in a loop
+     * (the deployment's liveness probe gives up after about 50 s) and no operator can see why it does not start.
+     */
+    @Test
+    void shouldAnswerTheProbesAndShowTheWaitWhileTheStartWaitsForTheRegistry(KafkaCluster kafka) {
+        try (StreamcastFixture app = app(kafka, Map.of())) {
+            // Given a model published while the registry answered
+            ProducerRecord<byte[], byte[]> model = modelRecord(app, 1);
+            app.produce(model.topic(), List.of(model));
+
+            // When an instance with its endpoints starts while the registry answers the model's schema fetches with 503
+            failSchemaFetches(model, EVERY_REQUEST);
+            OpsHttpServer http = OpsHttpServer.bind("127.0.0.1", 0);
+            CompletableFuture<StreamcastNode> starting = CompletableFuture.supplyAsync(() -> app.startInstance(
+                    Map.of(), config -> StreamcastNode.start(config, http)));
+            bounded().until(() -> starting.isDone() || schemaFetches(model) >= 2);
+            assertThat(starting).as("the start waits for the registry").isNotDone();
+
+            // Then, during the start, the instance is live, not ready, and both reports and the metrics show the wait
+            String endpoints = "http://127.0.0.1:" + http.port();
+            OpsHttp.Answer live = OpsHttp.get(URI.create(endpoints + "/health/live"), Map.of());
+            assertThat(live.status()).isEqualTo(200);
+            String key = app.config().getString(StreamcastConfig.MODEL_NAME_CONFIG) + "@1";
+            assertThat(live.json().get("models_registry_wait").get("reading").asText()).contains(key);
+            OpsHttp.Answer ready = OpsHttp.get(URI.create(endpoints + "/health/ready"), Map.of());
+            assertThat(ready.status()).isEqualTo(503);
+            assertThat(ready.json().get("models_registry_wait").get("reading").asText()).contains(key);
+            OpsHttp.Answer metrics = OpsHttp.get(URI.create(endpoints + "/metrics"), Map.of());
+            assertThat(PrometheusText.parse(metrics.body()).value("streamcast_models_registry_waiting",
+                    Map.of("application_id", app.applicationId()))).isEqualTo(1);
+
+            // and once the registry answers, the start ends and the instance becomes ready
+            failSchemaFetches(model, 0);
+            StreamcastNode node = starting.join();
+            assertThat(node.service().models().current().version()).isEqualTo(1);
+            bounded().until(() -> OpsHttp.get(node, "/health/ready").status() == 200);
         }
     }
 
