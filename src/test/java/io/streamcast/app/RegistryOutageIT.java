@@ -14,6 +14,7 @@ import io.streamcast.testing.registry.TestSchemaRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -36,9 +37,9 @@ class RegistryOutageIT {
     @Test
     void shouldPredictTheRecordOnceTheRegistryAnswersAgainAndKeepRunning(KafkaCluster kafka) {
         try (TestSchemaRegistry registry = TestSchemaRegistry.start();
-             StreamcastFixture app = new StreamcastFixture(kafka, Map.of(
+             StreamcastFixture app = new StreamcastFixture(kafka, withShortSessions(Map.of(
                      StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url(),
-                     SchemaRegistryConfig.MAX_RETRIES_CONFIG, 0))) {
+                     SchemaRegistryConfig.MAX_RETRIES_CONFIG, 0)))) {
             // Given a running instance that has predicted a record written with its own schema
             String events = app.topics().events().name();
             String predictions = app.topics().predictions().name();
@@ -76,6 +77,7 @@ class RegistryOutageIT {
             assertThat(instance.state()).isEqualTo(KafkaStreams.State.RUNNING);
         }
     }
+
     @Test
     void shouldStopAtOnceNamingTheCredentialSettingsWhenTheRegistryRefusesThem(KafkaCluster kafka) {
         try (TestSchemaRegistry registry = TestSchemaRegistry.builder().basicAuth("app", "s3cret").start();
@@ -116,5 +118,12 @@ class RegistryOutageIT {
             assertThat(app.readAllCommitted(app.topics().deadLetters().name())).as("not the record's fault").isEmpty();
             assertThat(app.readAllCommitted(predictions)).hasSize(1);
         }
+    }
+
+    /** {@code settings} with sessions short enough that each thread replacement's rebalance is quick. */
+    private static Map<String, Object> withShortSessions(Map<String, Object> settings) {
+        Map<String, Object> all = new HashMap<>(settings);
+        all.putAll(StreamcastFixture.SHORT_SESSIONS);
+        return all;
     }
 }

@@ -45,8 +45,9 @@ class RunCommandFailureIT {
         // Given a running application whose schema registry then answers every request with 503: a record written
         // with a schema id the instance has not seen yet can then be neither read nor refused; the stream thread is
         // replaced while the registry may be passing, and the instance stops once the replacements run out
-        Stopped stopped = runUntilTheRegistryFails(kafka, dir, Map.of(SchemaRegistryConfig.MAX_RETRIES_CONFIG, 0),
-                registry -> registry.failNext(1_000, 503));
+        Map<String, Object> settings = new HashMap<>(StreamcastFixture.SHORT_SESSIONS);
+        settings.put(SchemaRegistryConfig.MAX_RETRIES_CONFIG, 0);
+        Stopped stopped = runUntilTheRegistryFails(kafka, dir, settings, registry -> registry.failNext(1_000, 503));
 
         assertThat(stopped.err()).contains("caused by io.streamcast.serde.SchemaRegistryException")
                 .contains("HTTP 503");

@@ -22,7 +22,9 @@ final class ContainerKafkaCluster implements KafkaCluster, AutoCloseable {
 
     static ContainerKafkaCluster start() {
         KafkaContainer container = new KafkaContainer("apache/kafka:"
-                + System.getProperty("streamcast.kafka.version", "4.4.0"));
+                + System.getProperty("streamcast.kafka.version", "4.4.0"))
+                // as EmbeddedKafkaCluster: StreamcastFixture.SHORT_SESSIONS
+                .withEnv("KAFKA_GROUP_MIN_SESSION_TIMEOUT_MS", "1000");
         container.start();
         return new ContainerKafkaCluster(container);
     }

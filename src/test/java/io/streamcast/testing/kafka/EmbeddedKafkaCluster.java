@@ -27,6 +27,9 @@ final class EmbeddedKafkaCluster implements KafkaCluster, AutoCloseable {
                     .setConfigProp("transaction.state.log.num.partitions", "4")
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     .setConfigProp("auto.create.topics.enable", "false")
+                    // Tests whose threads fail and are replaced wait out the failed member's session each time:
+                    // they may set one shorter than Kafka's lowest by default, 6 s (StreamcastFixture.SHORT_SESSIONS)
+                    .setConfigProp("group.min.session.timeout.ms", "1000")
                     .build();
             cluster.format();
             cluster.startup();

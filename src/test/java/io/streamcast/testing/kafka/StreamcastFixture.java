@@ -57,6 +57,14 @@ public final class StreamcastFixture implements AutoCloseable {
     private final KafkaCluster cluster;
     private final Map<String, Object> settings = new HashMap<>();
     private final List<AutoCloseable> services = new ArrayList<>();
+    /**
+     * Consumer sessions of 3 s, for tests whose stream threads fail and are replaced: each replacement's rebalance
+     * waits out the failed thread's session (10 s otherwise), and these tests replace up to five.
+     */
+    public static final Map<String, Object> SHORT_SESSIONS = Map.of(
+            StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 3_000,
+            StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 750);
+
     private final List<Path> stateDirs = new ArrayList<>();
     private final String registryScope;
     private final StreamcastConfig config;
