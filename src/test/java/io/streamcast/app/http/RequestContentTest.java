@@ -2,13 +2,7 @@ package io.streamcast.app.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.streamcast.app.ops.HealthCheck;
-import io.streamcast.app.ops.KeyStateLookup;
 import io.streamcast.app.ops.OpsMeters;
-import io.streamcast.predict.InputSpec;
-import io.streamcast.stream.ModelCatalog;
-import io.streamcast.stream.StreamcastMetrics;
-import io.streamcast.training.ModelChoices;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,8 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +26,6 @@ import org.junit.jupiter.api.Test;
  */
 class RequestContentTest {
 
-    private static final InputSpec SPEC = new InputSpec(1, new int[] {0}, 1, List.of(), 0.01);
     /** 1 MiB, the most content passed over, written out here rather than taken from the class under test. */
     private static final int MOST_IGNORED = 1_048_576;
     /** Far more than loopback's socket buffers hold: a server that stops reading makes the sender fail. */
@@ -47,11 +38,7 @@ class RequestContentTest {
     @BeforeEach
     void start() {
         meters = new OpsMeters("request-content-test", Duration.ofSeconds(10));
-        ModelCatalog models = new ModelCatalog("default", SPEC, new StreamcastMetrics(meters.registry()));
-        server = OpsHttpServer.bind("127.0.0.1", 0);
-        server.serve(new OpsEndpoints(meters, new HealthCheck(() -> KafkaStreams.State.RUNNING, models::current,
-                () -> null), new KeyStateLookup(null, null, SPEC, null), models, SPEC, ModelChoices.AS_CONFIGURED,
-                0.5, Duration.ofSeconds(1), null));
+        server = StreamlessEndpoints.serve(meters, null);
     }
 
     @AfterEach

@@ -2,31 +2,20 @@ package io.streamcast.app.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.streamcast.app.ops.ActivitySampler;
-import io.streamcast.app.ops.HealthCheck;
-import io.streamcast.app.ops.KeyStateLookup;
 import io.streamcast.app.ops.OpsMeters;
-import io.streamcast.predict.InputSpec;
-import io.streamcast.recent.ForecastErrorTotals;
-import io.streamcast.recent.RecentActivity;
 import io.streamcast.schema.TrainingRoundReport;
 import io.streamcast.serde.AvroSerde;
 import io.streamcast.serde.AvroSerdes;
 import io.streamcast.serde.SchemaRegistryConfig;
-import io.streamcast.stream.ModelCatalog;
-import io.streamcast.stream.StreamcastMetrics;
 import io.streamcast.testing.registry.TestSchemaRegistry;
-import io.streamcast.training.ModelChoices;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +27,6 @@ import org.junit.jupiter.api.Test;
  */
 class TrainingCredentialsRefusedTest {
 
-    private static final InputSpec SPEC = new InputSpec(1, new int[] {0}, 1, List.of(), 0.01);
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /** A schema id the registry is asked for and answers 401 to: a report written by a trainer it has not seen. */
     private static final int REPORT_SCHEMA_ID = 7;
@@ -57,14 +45,8 @@ class TrainingCredentialsRefusedTest {
         // the wire format: magic byte 0, the schema id; the registry refuses the id before the body is read
         byte[] report = ByteBuffer.allocate(6).put((byte) 0).putInt(REPORT_SCHEMA_ID).put((byte) 0).array();
         meters = new OpsMeters("training-credentials-test", Duration.ofSeconds(10));
-        ModelCatalog models = new ModelCatalog("default", SPEC, new StreamcastMetrics(meters.registry()));
-        ConsoleData console = new ConsoleData(new RecentActivity(0, 4, 4, 4),
-                new ActivitySampler(() -> null, () -> new ForecastErrorTotals(0, 0, 0), Clock.systemUTC()),
+        server = StreamlessEndpoints.serve(meters,
                 limit -> List.of(reports.deserialize("training-rounds", report)));
-        server = OpsHttpServer.bind("127.0.0.1", 0);
-        server.serve(new OpsEndpoints(meters, new HealthCheck(() -> KafkaStreams.State.RUNNING, models::current,
-                () -> null), new KeyStateLookup(null, null, SPEC, null), models, SPEC, ModelChoices.AS_CONFIGURED,
-                0.5, Duration.ofSeconds(1), console));
     }
 
     @AfterEach

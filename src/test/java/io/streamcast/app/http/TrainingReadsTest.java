@@ -2,29 +2,18 @@ package io.streamcast.app.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.streamcast.app.ops.ActivitySampler;
-import io.streamcast.app.ops.HealthCheck;
-import io.streamcast.app.ops.KeyStateLookup;
 import io.streamcast.app.ops.OpsMeters;
-import io.streamcast.predict.InputSpec;
-import io.streamcast.recent.ForecastErrorTotals;
-import io.streamcast.recent.RecentActivity;
 import io.streamcast.schema.TrainingRoundReport;
-import io.streamcast.stream.ModelCatalog;
-import io.streamcast.stream.StreamcastMetrics;
-import io.streamcast.training.ModelChoices;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +25,6 @@ import org.junit.jupiter.api.Test;
  */
 class TrainingReadsTest {
 
-    private static final InputSpec SPEC = new InputSpec(1, new int[] {0}, 1, List.of(), 0.01);
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final CountDownLatch reading = new CountDownLatch(1);
@@ -59,14 +47,7 @@ class TrainingReadsTest {
     @BeforeEach
     void start() {
         meters = new OpsMeters("training-reads-test", Duration.ofSeconds(10));
-        ModelCatalog models = new ModelCatalog("default", SPEC, new StreamcastMetrics(meters.registry()));
-        ConsoleData console = new ConsoleData(new RecentActivity(0, 4, 4, 4),
-                new ActivitySampler(() -> null, () -> new ForecastErrorTotals(0, 0, 0), Clock.systemUTC()),
-                this::slowRegistry);
-        server = OpsHttpServer.bind("127.0.0.1", 0);
-        server.serve(new OpsEndpoints(meters, new HealthCheck(() -> KafkaStreams.State.RUNNING, models::current,
-                () -> null), new KeyStateLookup(null, null, SPEC, null), models, SPEC, ModelChoices.AS_CONFIGURED,
-                0.5, Duration.ofSeconds(1), console));
+        server = StreamlessEndpoints.serve(meters, this::slowRegistry);
     }
 
     @AfterEach
