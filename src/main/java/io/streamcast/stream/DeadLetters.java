@@ -42,10 +42,14 @@ public final class DeadLetters {
                 : headers(original, reason, message, source.topic(), source.partition(), source.offset());
     }
 
-    /** As {@link #headers(Headers, Rejection, String, RecordMetadata)}; no source headers when topic is null. */
+    /**
+     * As {@link #headers(Headers, Rejection, String, RecordMetadata)}; no source headers when topic is null. A record
+     * replayed from the dead-letter topic that fails again has its earlier reason replaced, not kept beside the new
+     * one, where a reader taking the first header of a name would read the old reason.
+     */
     static Headers headers(Headers original, Rejection reason, String message, String topic, int partition,
                            long offset) {
-        Headers headers = new RecordHeaders(original.toArray());
+        Headers headers = new RecordHeaders(withoutDeadLetterHeaders(original).toArray());
         add(headers, REASON_HEADER, reason.code());
         add(headers, MESSAGE_HEADER,
                 message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) + "..." : message);
@@ -55,6 +59,30 @@ public final class DeadLetters {
             add(headers, SOURCE_OFFSET_HEADER, Long.toString(offset));
         }
         return headers;
+    }
+
+    /**
+     * {@code headers} without those of an earlier dead letter (a record replayed from the dead-letter topic): the same
+     * instance when there are none, as for nearly every record, so that nothing is allocated.
+     */
+    static Headers withoutDeadLetterHeaders(Headers headers) {
+        boolean any = false;
+        for (Header header : headers) {
+            if (header.key().startsWith(PREFIX)) {
+                any = true;
+                break;
+            }
+        }
+        if (!any) {
+            return headers;
+        }
+        Headers kept = new RecordHeaders();
+        for (Header header : headers) {
+            if (!header.key().startsWith(PREFIX)) {
+                kept.add(header);
+            }
+        }
+        return kept;
     }
 
     /** What a dead letter carries: the record's key, value and headers, or what of them fits. */

@@ -158,9 +158,14 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
         }
     }
 
-    /** Sends {@code value} for the event {@code record}, with the event's headers if it can be sent with them. */
+    /**
+     * Sends {@code value} for the event {@code record}, with the event's headers if it can be sent with them, but for
+     * those of an earlier dead letter: a record replayed from the dead-letter topic and now predicted is no dead
+     * letter, and its prediction must not read as one.
+     */
     private void forward(Record<byte[], byte[]> record, byte[] value, String sink) {
-        Headers headers = OutputHeaders.fitted(record.key(), value, record.headers(), maxRequestSize);
+        Headers headers = OutputHeaders.fitted(record.key(), value,
+                DeadLetters.withoutDeadLetterHeaders(record.headers()), maxRequestSize);
         context.forward(record.withValue(value).withHeaders(headers), sink);
     }
 

@@ -444,6 +444,35 @@ class PredictTopologyTest {
      * 20,000 bytes; a header of 19,600 bytes, a key of 19,600 bytes) goes to the dead letters without its own
      * headers, and then without its key, each left out named with its size, so that the dead letter always fits.
      */
+    /**
+     * A dead letter replayed into the events topic as it was read, headers and all (as a replay tool does): one that
+     * fails again carries only its new reason, one now predicted carries none, and the event's own headers pass on.
+     */
+    @Test
+    void shouldReplaceTheReasonOfADeadLetterReplayedAndDropItWhenTheReplayIsPredicted() {
+        send("a", event(T0, 1.0, 2.0));
+        send("a", event(T0 - 2 * HOUR, 3.0, 4.0));
+        TestRecord<byte[], byte[]> first = deadLetters.readRecord();
+        assertThat(header(first.headers(), DeadLetters.REASON_HEADER)).isEqualTo("out-of-order");
+        first.headers().add("trace", "t-7".getBytes(StandardCharsets.UTF_8));
+
+        // replayed as it was: still late, so refused again, for a reason stated once
+        events.pipeInput(new TestRecord<>(first.key(), first.value(), first.headers()));
+        // replayed with a corrected time, after the key's latest
+        events.pipeInput(new TestRecord<>(first.key(), event(T0 + MINUTE, 3.0, 4.0), first.headers()));
+
+        TestRecord<byte[], byte[]> again = deadLetters.readRecord();
+        assertThat(again.headers().headers(DeadLetters.REASON_HEADER)).hasSize(1);
+        assertThat(again.headers().headers(DeadLetters.MESSAGE_HEADER)).hasSize(1);
+        assertThat(again.headers().headers(DeadLetters.SOURCE_OFFSET_HEADER)).extracting(h -> new String(h.value(),
+                StandardCharsets.UTF_8)).containsExactly("2");
+        assertThat(header(again.headers(), "trace")).isEqualTo("t-7");
+        List<TestRecord<String, Prediction>> out = predictions.readRecordsToList();
+        assertThat(out).hasSize(2);
+        Headers predicted = out.get(1).headers();
+        assertThat(predicted.toArray()).extracting(Header::key).containsExactly("trace");
+    }
+
     @Test
     void shouldSendADeadLetterWithoutHeadersOrAKeyTooLargeToSend() {
         driver.close();
