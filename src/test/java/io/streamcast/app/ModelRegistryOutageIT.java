@@ -87,16 +87,9 @@ class ModelRegistryOutageIT {
             StreamcastService instance = startPredicting(app);
 
             // When a model is published while the registry answers the fetches of its schema with 503
-            ProducerRecord<byte[], byte[]> model = modelRecord(app, 1);
-            failSchemaFetches(model, EVERY_REQUEST);
-            app.produce(model.topic(), List.of(model));
-
             // Then the global thread reads the model again and again, the instance keeps running and predicting with
             // the model in use (none: the fallback)
-            bounded().until(() -> instance.state() == KafkaStreams.State.ERROR
-                    || schemaFetches(model) >= 3);
-            assertThat(instance.failure()).as("the error that stopped the instance").isNull();
-            assertThat(instance.state()).isEqualTo(KafkaStreams.State.RUNNING);
+            ProducerRecord<byte[], byte[]> model = publishDuringOutage(app, instance, 3);
             app.produce(app.topics().events().name(), List.of(app.event("a", T0 + 1_000, 2.0)));
             bounded().until(() -> predictions(app).size() == 2);
             assertThat(instance.models().current()).as("not applied while the registry is away").isNull();
@@ -183,12 +176,7 @@ class ModelRegistryOutageIT {
     void shouldEndTheWaitAtOnceWhenTheInstanceCloses(KafkaCluster kafka) {
         try (StreamcastFixture app = app(kafka, Map.of())) {
             StreamcastService instance = startPredicting(app);
-            ProducerRecord<byte[], byte[]> model = modelRecord(app, 1);
-            failSchemaFetches(model, EVERY_REQUEST);
-            app.produce(model.topic(), List.of(model));
-            bounded().until(() -> instance.state() == KafkaStreams.State.ERROR
-                    || schemaFetches(model) >= 2);
-            assertThat(instance.state()).isEqualTo(KafkaStreams.State.RUNNING);
+            publishDuringOutage(app, instance, 2);
 
             // Kafka Streams' close would wait up to its 30 s timeout for the global thread, and leave it waiting
             assertTimeoutPreemptively(Duration.ofSeconds(20), instance::close);
@@ -206,11 +194,7 @@ class ModelRegistryOutageIT {
     void shouldEndTheWaitWhenAStreamThreadStopsTheInstance(KafkaCluster kafka) {
         try (StreamcastFixture app = app(kafka, Map.of())) {
             StreamcastService instance = startPredicting(app);
-            ProducerRecord<byte[], byte[]> model = modelRecord(app, 1);
-            failSchemaFetches(model, EVERY_REQUEST);
-            app.produce(model.topic(), List.of(model));
-            bounded().until(() -> instance.state() == KafkaStreams.State.ERROR || schemaFetches(model) >= 2);
-            assertThat(instance.state()).isEqualTo(KafkaStreams.State.RUNNING);
+            publishDuringOutage(app, instance, 2);
 
             // a record whose schema the stream thread cannot fetch, the registry refusing the credentials: no
             // replacement mends that, and the instance stops
@@ -363,6 +347,21 @@ class ModelRegistryOutageIT {
      * the same fields under a schema of its own id, which the instance has not fetched (it registered its own at
      * start-up, and knows that id).
      */
+    /**
+     * Publishes model version 1 while the registry answers every fetch of its schema with 503, and waits until the
+     * global thread has asked for it {@code fetches} times, the instance still running.
+     */
+    private ProducerRecord<byte[], byte[]> publishDuringOutage(StreamcastFixture app, StreamcastService instance,
+                                                               int fetches) {
+        ProducerRecord<byte[], byte[]> model = modelRecord(app, 1);
+        failSchemaFetches(model, EVERY_REQUEST);
+        app.produce(model.topic(), List.of(model));
+        bounded().until(() -> instance.state() == KafkaStreams.State.ERROR || schemaFetches(model) >= fetches);
+        assertThat(instance.failure()).as("the error that stopped the instance").isNull();
+        assertThat(instance.state()).isEqualTo(KafkaStreams.State.RUNNING);
+        return model;
+    }
+
     private ProducerRecord<byte[], byte[]> modelRecord(StreamcastFixture app, long version) {
         String name = app.config().getString(StreamcastConfig.MODEL_NAME_CONFIG);
         ForecastModel model = TestSettings.model(name, version, app.config().inputSpec(), 8, 7);
