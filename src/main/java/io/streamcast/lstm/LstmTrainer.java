@@ -26,6 +26,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <h2>Divergence</h2>
  * A NaN or infinite loss or gradient, or weights that no longer fit a float, abandon the run: the result says
  * {@code diverged} and carries the start model.
+ *
+ * <h2>CPU</h2>
+ * The training rests after each mini-batch and after each pass over the validation windows, so that all its work
+ * stays within its {@link CpuShare}.
  */
 public final class LstmTrainer {
 
@@ -161,8 +165,7 @@ public final class LstmTrainer {
 
         TrainingResult execute(List<Window> validation, long began) throws InterruptedException {
             LstmModel best = start;
-            double bestValidation = validation.isEmpty() ? Double.POSITIVE_INFINITY
-                    : loss(start, validation, settings.burnInSteps(), settings.huberDelta());
+            double bestValidation = validation.isEmpty() ? Double.POSITIVE_INFINITY : pacedLoss(start, validation);
             double bestTrain = Double.NaN;
             int sinceBest = 0;
             int epochs = 0;
@@ -177,7 +180,7 @@ public final class LstmTrainer {
                 LstmModel candidate = finiteModel(trainLoss);
                 double validationLoss = candidate == null ? Double.NaN
                         : validation.isEmpty() ? trainLoss
-                        : loss(candidate, validation, settings.burnInSteps(), settings.huberDelta());
+                        : pacedLoss(candidate, validation);
                 if (candidate == null || !Double.isFinite(validationLoss)) {
                     return new TrainingResult(start, trainLoss, validationLoss, epochs, true, millisSince(began));
                 }
@@ -192,9 +195,21 @@ public final class LstmTrainer {
                 learningRate.afterEpoch(sinceBest);
             }
             if (best == start) {
-                bestTrain = loss(start, train, settings.burnInSteps(), settings.huberDelta());
+                bestTrain = pacedLoss(start, train);
             }
             return new TrainingResult(best, bestTrain, bestValidation, epochs, false, millisSince(began));
+        }
+
+        /**
+         * The loss of {@code model} on {@code windows}, resting afterwards as after a mini-batch: the forward passes
+         * over the validation windows after every epoch are as much the training's work as its mini-batches, and with
+         * a large validation share they are most of it, so unpaced they took the training well past its CPU share.
+         */
+        private double pacedLoss(LstmModel model, List<Window> windows) throws InterruptedException {
+            long passStart = System.nanoTime();
+            double loss = loss(model, windows, settings.burnInSteps(), settings.huberDelta());
+            cpu.afterBatch(System.nanoTime() - passStart, 1);
+            return loss;
         }
 
         /**

@@ -304,7 +304,8 @@ public final class StreamcastConfig extends AbstractConfig {
 
     public static final String TRAINING_CPU_SHARE_CONFIG = "training.cpu.share";
     private static final String TRAINING_CPU_SHARE_DOC = "Most CPU a training round takes, as a share of one core:"
-            + " after each mini-batch the trainer rests in proportion to the work it did (1 trains at full speed)."
+            + " after each mini-batch and each pass over its validation windows the trainer rests in proportion to"
+            + " the work it did (1 trains at full speed)."
             + " A round then takes longer, and prediction beside it keeps its pace.";
 
     public static final String MODEL_CATCH_UP_MS_CONFIG = "model.catch.up.ms";
