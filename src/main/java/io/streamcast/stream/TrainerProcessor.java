@@ -340,6 +340,16 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
             report(RoundReports.finished(models.modelName(), runningStart, runningKeys, championVersion(), outcome, 0));
             return;
         }
+        ForecastModel inUse = models.current();
+        if (inUse != null && inUse.version() > championVersion()) {
+            // published by hand or by a trainer elsewhere while the round ran: the winner was never compared with it,
+            // and replacing it unjudged could put a worse model in use; the next round is judged against it
+            LOG.warn("Not publishing the round's winner: version {} came into use during the round, and the winner"
+                    + " was judged against {} only", inUse.version(),
+                    runningChampion == null ? "the fallback" : "version " + championVersion());
+            report(RoundReports.finished(models.modelName(), runningStart, runningKeys, championVersion(), outcome, 0));
+            return;
+        }
         if (!schedule.versionLeft(models.current())) {
             LOG.error("Not publishing the round's winner: model {} has reached version {}, the largest a version may"
                     + " have. Train under another model.name to publish again", models.modelName(),

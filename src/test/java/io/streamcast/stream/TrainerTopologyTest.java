@@ -205,6 +205,40 @@ class TrainerTopologyTest {
         assertThat(executor.pending()).isEqualTo(1);
     }
 
+    /**
+     * A version that came into use while a round ran (published by hand, or by a trainer elsewhere) was never
+     * compared with the round's winner, which was judged against the fallback only: publishing the winner would
+     * replace it unjudged, however much better it forecasts. The winner is reported unpublished, and the version in
+     * use is what the next round is judged against.
+     */
+    @Test
+    void shouldNotPublishAWinnerOverAVersionThatCameIntoUseWhileTheRoundRan() {
+        TestOutputTopic<String, TrainingRoundReport> rounds = driver.createOutputTopic(
+                built.topics().trainingRounds().name(), new StringDeserializer(),
+                built.topics().trainingRounds().valueSerde().deserializer());
+        send(MIN_WINDOWS);
+        tick();
+        assertThat(executor.pending()).isEqualTo(1);
+        publishInUse(5);
+        assertThat(executor.runAll()).isEqualTo(1);
+
+        tick();
+
+        assertThat(modelsOut.isEmpty()).as("nothing published over version 5").isTrue();
+        assertThat(rounds.readValuesToList()).singleElement().satisfies(report -> {
+            assertThat(report.getReferenceVersion()).isZero();
+            assertThat(report.getPublishedVersion()).isZero();
+        });
+        assertThat(built.models().current().version()).isEqualTo(5L);
+
+        send(MIN_WINDOWS);
+        driver.advanceWallClockTime(Duration.ofMillis(INTERVAL_MS));
+        assertThat(executor.runAll()).isEqualTo(1);
+        tick();
+        assertThat(rounds.readValuesToList()).singleElement()
+                .satisfies(report -> assertThat(report.getReferenceVersion()).isEqualTo(5L));
+    }
+
     @Test
     void shouldPublishAFinishedRoundsCandidateAsVersionOne() {
         send(MIN_WINDOWS);
