@@ -58,14 +58,16 @@ class TrainingRoundTest {
 
     /**
      * On noise a model that forecasts the mean beats persistence, so a first round, trained long on much noise,
-     * rightly publishes one; after that, a candidate trained on more noise has nothing left to learn. Judged on
-     * windows that neither trained it nor chose its epoch, and required to be better by more than chance, none is
-     * published.
+     * rightly publishes one; after that, a candidate trained on more noise has nothing left to learn, and none is
+     * published. What this does not show is which part of the gate holds it back: with three seeds of four the
+     * early-stopping loss never improves on the warm start, so the champion itself comes back, and the test still
+     * passes with the candidate judged on its early-stopping windows, or without the two standard errors or the
+     * margin. That the judging windows are apart from those that trained the candidate and chose its epoch is
+     * {@link WindowSplitTest}'s to show.
      */
     @Test
     void shouldNotPublishACandidateThatLearntNothingButNoise() throws InterruptedException {
-        // A high learning rate and no patience limit: the early-stopping loss wanders, and the best epoch on those
-        // windows is always one that happened to fit them.
+        // A high learning rate and no patience limit, so that the early-stopping loss wanders.
         TrainerSettings settings = new TrainerSettings(8, 1, 0, 1, 10, 1000, 1000, 0.25, 0.01,
                 new TrainingSettings(0.05, 16, 60, 60, 1.0, 4, 7, 2));
         TrainerSettings thorough = new TrainerSettings(8, 1, 0, 1, 10, 4000, 4000, 0.25, 0.01,
