@@ -43,10 +43,7 @@ class RegistryOutageIT {
             // Given a running instance that has predicted a record written with its own schema
             String events = app.topics().events().name();
             String predictions = app.topics().predictions().name();
-            app.produce(events, List.of(app.event("a", T0, 1.0)));
-            StreamcastService instance = app.startInstance();
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> app.readAllCommitted(predictions).size() == 1);
+            StreamcastService instance = startPredicting(app);
 
             // When the registry answers its next calls with 503 while a record written by a newer producer arrives
             int newerId = registry.store().register("newer-producer", NewerProducerEvents.schema());
@@ -89,10 +86,7 @@ class RegistryOutageIT {
             // Given a running instance that has predicted a record written with its own schema
             String events = app.topics().events().name();
             String predictions = app.topics().predictions().name();
-            app.produce(events, List.of(app.event("a", T0, 1.0)));
-            StreamcastService instance = app.startInstance();
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> app.readAllCommitted(predictions).size() == 1);
+            StreamcastService instance = startPredicting(app);
 
             // When the registry refuses the credentials (revoked, say) while a record written by a newer producer
             // arrives, whose schema the instance must fetch
@@ -118,6 +112,15 @@ class RegistryOutageIT {
             assertThat(app.readAllCommitted(app.topics().deadLetters().name())).as("not the record's fault").isEmpty();
             assertThat(app.readAllCommitted(predictions)).hasSize(1);
         }
+    }
+
+    /** Starts an instance and waits until it has predicted one record, written with its own schema. */
+    private static StreamcastService startPredicting(StreamcastFixture app) {
+        app.produce(app.topics().events().name(), List.of(app.event("a", T0, 1.0)));
+        StreamcastService instance = app.startInstance();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> app.readAllCommitted(app.topics().predictions().name()).size() == 1);
+        return instance;
     }
 
     /** {@code settings} with sessions short enough that each thread replacement's rebalance is quick. */
