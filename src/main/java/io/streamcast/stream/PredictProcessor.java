@@ -148,24 +148,22 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
         byte[] prediction = predictionsSchemaId >= 0
                 ? predictionWriter.write(predictionsSchemaId, key, eventTime, result)
                 : topics.predictions().serializeValue(predictionRecord.fill(text(key), eventTime, result));
-        forward(record, prediction, StreamcastTopology.PREDICTIONS_SINK);
+        // The event's headers pass on, but for those of an earlier dead letter: a record replayed from the
+        // dead-letter topic and now predicted is no dead letter, and its outputs must not read as one.
+        Headers carried = DeadLetters.withoutDeadLetterHeaders(record.headers());
+        forward(record, carried, prediction, StreamcastTopology.PREDICTIONS_SINK);
         if (result.isAnomaly()) {
-            forward(record, anomaly(prediction, key, eventTime), StreamcastTopology.ANOMALIES_SINK);
+            forward(record, carried, anomaly(prediction, key, eventTime), StreamcastTopology.ANOMALIES_SINK);
         }
         if (result.trainingWindowDue()) {
-            forward(record, step.encodeTrainingSample(key, memory, sampleWriter),
+            forward(record, carried, step.encodeTrainingSample(key, memory, sampleWriter),
                     StreamcastTopology.TRAINING_SAMPLES_SINK);
         }
     }
 
-    /**
-     * Sends {@code value} for the event {@code record}, with the event's headers if it can be sent with them, but for
-     * those of an earlier dead letter: a record replayed from the dead-letter topic and now predicted is no dead
-     * letter, and its prediction must not read as one.
-     */
-    private void forward(Record<byte[], byte[]> record, byte[] value, String sink) {
-        Headers headers = OutputHeaders.fitted(record.key(), value,
-                DeadLetters.withoutDeadLetterHeaders(record.headers()), maxRequestSize);
+    /** Sends {@code value} for the event {@code record}, with {@code carried} if it can be sent with them. */
+    private void forward(Record<byte[], byte[]> record, Headers carried, byte[] value, String sink) {
+        Headers headers = OutputHeaders.fitted(record.key(), value, carried, maxRequestSize);
         context.forward(record.withValue(value).withHeaders(headers), sink);
     }
 
