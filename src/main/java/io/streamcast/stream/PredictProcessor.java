@@ -23,9 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The predictor: for each input record, load the key's state, let {@link KeyStep} check and apply the event,
- * store the state, and forward the prediction (and, when due, a training window). A record that cannot be
- * applied goes, unchanged, to the dead-letter topic and leaves the key's state as it was.
+ * The predictor: for each input record, load the key's state, let {@link KeyStep} check and apply the event, build
+ * the prediction (and, when due, the anomaly and a training window), then store the state and forward them. A record
+ * that cannot be applied, or whose outputs cannot be built, goes unchanged to the dead-letter topic and leaves the
+ * key's state as it was.
  *
  * <p>Reads raw bytes and decodes here, so that an unparseable record is a dead letter rather than a stopped
  * stream thread. An accepted event allocates nothing here but the byte arrays handed to Kafka (the state and each
@@ -141,30 +142,42 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
             return;
         }
         step.apply(memory, eventTime, values, models.modelFor(memory.modelVersion()), result);
-        store.put(key, codec.encode(memory));
 
-        metrics.prediction(result.isAnomaly(), result.rewarmed());
-        recent.record(key, eventTime, result);
+        // Everything of ours that can fail (encoding the state and each output, fitting their headers, the console's
+        // record) comes before the state is stored: a failure there dead-letters the record (processing-error) with
+        // the key's stored state as it was and nothing sent for the event. Stored first, such a failure left the event
+        // counted in the state without its prediction (or, at the anomaly or the training window, with its prediction
+        // sent), and the dead letter, replayed, was applied twice. After the store only Kafka's forwards run, whose
+        // failures fail the task, and under exactly-once its changelog writes and sent records are aborted together;
+        // then the counters, which cannot fail, count what was sent.
+        byte[] state = codec.encode(memory);
         byte[] prediction = predictionsSchemaId >= 0
                 ? predictionWriter.write(predictionsSchemaId, key, eventTime, result)
                 : topics.predictions().serializeValue(predictionRecord.fill(text(key), eventTime, result));
         // The event's headers pass on, but for those of an earlier dead letter: a record replayed from the
         // dead-letter topic and now predicted is no dead letter, and its outputs must not read as one.
         Headers carried = DeadLetters.withoutDeadLetterHeaders(record.headers());
-        forward(record, carried, prediction, StreamcastTopology.PREDICTIONS_SINK);
-        if (result.isAnomaly()) {
-            forward(record, carried, anomaly(prediction, key, eventTime), StreamcastTopology.ANOMALIES_SINK);
+        Record<byte[], byte[]> predicted = output(record, carried, prediction);
+        Record<byte[], byte[]> anomaly = result.isAnomaly()
+                ? output(record, carried, anomaly(prediction, key, eventTime)) : null;
+        Record<byte[], byte[]> window = result.trainingWindowDue()
+                ? output(record, carried, step.encodeTrainingSample(key, memory, sampleWriter)) : null;
+        recent.record(key, eventTime, result);
+
+        store.put(key, state);
+        context.forward(predicted, StreamcastTopology.PREDICTIONS_SINK);
+        if (anomaly != null) {
+            context.forward(anomaly, StreamcastTopology.ANOMALIES_SINK);
         }
-        if (result.trainingWindowDue()) {
-            forward(record, carried, step.encodeTrainingSample(key, memory, sampleWriter),
-                    StreamcastTopology.TRAINING_SAMPLES_SINK);
+        if (window != null) {
+            context.forward(window, StreamcastTopology.TRAINING_SAMPLES_SINK);
         }
+        metrics.prediction(result.isAnomaly(), result.rewarmed());
     }
 
-    /** Sends {@code value} for the event {@code record}, with {@code carried} if it can be sent with them. */
-    private void forward(Record<byte[], byte[]> record, Headers carried, byte[] value, String sink) {
-        Headers headers = OutputHeaders.fitted(record.key(), value, carried, maxRequestSize);
-        context.forward(record.withValue(value).withHeaders(headers), sink);
+    /** The record to send {@code value} for the event {@code record}, with {@code carried} if it fits with them. */
+    private Record<byte[], byte[]> output(Record<byte[], byte[]> record, Headers carried, byte[] value) {
+        return record.withValue(value).withHeaders(OutputHeaders.fitted(record.key(), value, carried, maxRequestSize));
     }
 
     /**

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -184,11 +185,17 @@ class PredictTopologyTest {
      * auto-registration off: the class's own, but {@code predictions} for the predictions topic.
      */
     private static MockSchemaRegistry registeredBeforehand(Map<String, Object> settings, Schema predictions) {
+        return registeredBeforehand(settings, predictions, Prediction.getClassSchema());
+    }
+
+    /** As {@link #registeredBeforehand(Map, Schema)}, with {@code anomalies} for the anomalies topic. */
+    private static MockSchemaRegistry registeredBeforehand(Map<String, Object> settings, Schema predictions,
+                                                           Schema anomalies) {
         String scope = settings.get(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG).toString()
                 .substring(MockSchemaRegistry.URL_PREFIX.length());
         MockSchemaRegistry registry = MockSchemaRegistry.forScope(scope);
         registry.register("predictions-value", predictions);
-        registry.register("anomalies-value", Prediction.getClassSchema());
+        registry.register("anomalies-value", anomalies);
         registry.register("models-value", ModelSnapshot.getClassSchema());
         registry.register("training-rounds-value", TrainingRoundReport.getClassSchema());
         registry.register("events-value", Event.getClassSchema());
@@ -225,6 +232,67 @@ class PredictTopologyTest {
         assertThat(raised).isNotEmpty().allSatisfy(anomaly -> assertThat(anomaly.getKey()).isEqualTo("pump"));
         assertThat(raised).as("the jump is among them").anySatisfy(
                 anomaly -> assertThat(anomaly.getObserved().get(0)).isGreaterThan(40));
+    }
+
+    /**
+     * An event whose anomaly cannot be written goes to the dead letters as a processing error, and leaves nothing
+     * behind: no prediction sent, the key's stored state as it was before the event, so that its dead letter, replayed,
+     * is applied once. Here the anomalies subject's latest version, used with the strict check off, makes
+     * anomaly_cause an enum of the causes the schema's doc names (none, range, drift, volatility, daily), as a consumer
+     * that took that list for all of them would register it, and the key's first anomaly is a surprise.
+     */
+    @Test
+    void shouldLeaveTheKeysStateAsItWasAndSendNothingWhenAnEventsAnomalyCannotBeWritten() {
+        driver.close();
+        Map<String, Object> settings = TestSettings.base();
+        registeredBeforehand(settings, Prediction.getClassSchema(), causesAsTheDocNamesThem());
+        settings.put("auto.register.schemas", false);
+        settings.put("use.latest.version", true);
+        settings.put("latest.compatibility.strict", false);
+        StreamcastConfig latest = new StreamcastConfig(settings);
+        built = StreamcastTopology.build(latest, StreamcastMetrics.discarding());
+        driver = new TopologyTestDriver(built.topology(), latest.streamsProperties());
+        events = driver.createInputTopic("events", new ByteArraySerializer(), new ByteArraySerializer());
+        predictions = driver.createOutputTopic("predictions", new StringDeserializer(),
+                built.topics().predictions().valueSerde().deserializer());
+        deadLetters = driver.createOutputTopic("dead-letters", new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        Random noise = new Random(7);
+
+        byte[] before = null;
+        int sent = 0;
+        while (deadLetters.isEmpty() && sent < 700) {
+            before = storedState("pump");
+            send("pump", event(T0 + sent * 5 * MINUTE, 10 + noise.nextGaussian()));
+            sent++;
+        }
+
+        assertThat(deadLetters.isEmpty()).as("an anomaly of a cause the enum lacks, within 700 events").isFalse();
+        TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
+        assertThat(header(dead.headers(), DeadLetters.REASON_HEADER)).isEqualTo("processing-error");
+        assertThat(header(dead.headers(), DeadLetters.MESSAGE_HEADER)).contains("has no symbol surprise");
+        Instant refused = Instant.ofEpochMilli(T0 + (sent - 1) * 5 * MINUTE);
+        assertThat(view("pump").eventCount()).as("events the key's state counts").isEqualTo(sent - 1);
+        assertThat(predictions.readValuesToList()).extracting(Prediction::getEventTime)
+                .as("the event times of the predictions").hasSize(sent - 1).doesNotContain(refused);
+        assertThat(storedState("pump")).as("the key's state as before the refused event").isEqualTo(before);
+    }
+
+    /**
+     * The Prediction schema with anomaly_cause an enum of the causes its doc names, where the class's schema has a
+     * string (to which causes may be added).
+     */
+    private static Schema causesAsTheDocNamesThem() {
+        Schema own = Prediction.getClassSchema();
+        Schema causes = Schema.createEnum("AnomalyCause", null, "com.example.consumer",
+                List.of("none", "range", "drift", "volatility", "daily"));
+        List<Schema.Field> fields = new ArrayList<>();
+        for (Schema.Field field : own.getFields()) {
+            fields.add(field.name().equals("anomaly_cause")
+                    ? new Schema.Field(field.name(), causes, field.doc(), "none")
+                    : new Schema.Field(field, field.schema()));
+        }
+        return Schema.createRecord(own.getName(), own.getDoc(), own.getNamespace(), false, fields);
     }
 
     @Test
