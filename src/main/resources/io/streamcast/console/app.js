@@ -388,6 +388,54 @@
       (hasBand ? '' : '; forecasts carry no prediction interval yet') + '.');
   }
 
+  // ---------------------------------------------------------------- the models' wait for the registry
+
+  var HEALTH_EVERY_MS = 2000;
+  var banner = document.getElementById('models-wait');
+
+  /**
+   * Says on every view when the models' reader waits for the schema registry: no new model version is taken up
+   * meanwhile, which no count or chart shows. From the liveness report, which the instance answers during its start
+   * too, and with the same body while it is down (503).
+   */
+  function pollHealth() {
+    var abort = new AbortController();
+    var timer = setTimeout(function () { abort.abort(); }, REQUEST_TIMEOUT_MS);
+    fetch('/health/live', { cache: 'no-store', signal: abort.signal }).then(function (r) {
+      // The wait's length by the instance's clock (its Date header), which the browser's may not match.
+      var now = Date.parse(r.headers.get('Date'));
+      return r.json().then(function (health) { showModelsWait(health, isFinite(now) ? now : Date.now()); });
+    }).catch(function () {
+      // No report, no wait known: the view's status line says the instance does not answer.
+      showModelsWait(null, 0);
+    }).finally(function () {
+      clearTimeout(timer);
+      setTimeout(pollHealth, HEALTH_EVERY_MS);
+    });
+  }
+
+  function showModelsWait(health, now) {
+    var wait = health && health.models_registry_wait;
+    if (!wait) {
+      banner.hidden = true;
+      banner.textContent = '';
+      return;
+    }
+    var since = Date.parse(wait.since);
+    banner.textContent = 'Models: waiting for the schema registry since ' + clock(since) + ' (' +
+      Math.max(0, Math.floor((now - since) / 1000)) + ' s) to read ' + wait.reading +
+      ': no new model version or training report is taken up meanwhile. ' + predicting(health);
+    banner.hidden = false;
+  }
+
+  function predicting(health) {
+    if (health.streams !== 'RUNNING') { return 'Not predicting while Kafka Streams is ' + health.streams + '.'; }
+    return health.model ? 'Predicting with version ' + health.model.version + '.'
+      : 'Predicting with the persistence fallback (no model version yet).';
+  }
+
+  pollHealth();
+
   // ---------------------------------------------------------------- search and routing
 
   var input = document.getElementById('search-input');

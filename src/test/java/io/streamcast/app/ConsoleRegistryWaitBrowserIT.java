@@ -1,0 +1,231 @@
+package io.streamcast.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.streamcast.predict.ForecastModel;
+import io.streamcast.predict.ModelSnapshotCodec;
+import io.streamcast.schema.ModelSnapshot;
+import io.streamcast.serde.SchemaRegistryConfig;
+import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.testing.HeadlessChromium;
+import io.streamcast.testing.TestSettings;
+import io.streamcast.testing.kafka.KafkaCluster;
+import io.streamcast.testing.kafka.KafkaClusterExtension;
+import io.streamcast.testing.kafka.StreamcastFixture;
+import io.streamcast.testing.registry.TestSchemaRegistry;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.avro.Schema;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web console in a real browser (Debian's Chromium) while the models' reader of a real instance waits for a real
+ * HTTP schema registry that answers 503: the console says so plainly, since when and with which model the instance
+ * predicts meanwhile, and stops saying it once the registry answers. One browser serves every test; each has a
+ * registry and an application of its own.
+ */
+@ExtendWith(KafkaClusterExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleRegistryWaitBrowserIT {
+
+    private static final long T0 = 1_700_000_000_000L;
+    /** More fetches than either test makes: the registry answers 503 until told otherwise. */
+    private static final int EVERY_REQUEST = 1_000_000;
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Pattern SINCE = Pattern.compile("since (\\d\\d:\\d\\d:\\d\\d) \\((\\d+) s\\)");
+
+    private WebDriver browser;
+    private TestSchemaRegistry registry;
+
+    @BeforeAll
+    void startBrowser(@TempDir Path browserProfile) {
+        HeadlessChromium.assumeInstalled();
+        browser = HeadlessChromium.start(browserProfile);
+    }
+
+    @AfterAll
+    void quitBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @BeforeEach
+    void startRegistry() {
+        registry = TestSchemaRegistry.start();
+    }
+
+    @AfterEach
+    void stopRegistry() {
+        registry.close();
+    }
+
+    @Test
+    void shouldShowTheWaitWithTheModelInUseAndHideItOnceTheRegistryAnswers(KafkaCluster kafka) {
+        try (StreamcastFixture app = app(kafka)) {
+            // Given a running instance predicting with model version 1, its console open
+            app.produce(app.topics().events().name(), List.of(app.event("a", T0, 1.0)));
+            StreamcastNode node = OpsHttp.startNode(app, Map.of());
+            app.produce(app.topics().models().name(), List.of(knownSchemaModel(app, 1)));
+            bounded().until(() -> node.service().models().current() != null);
+            open(node);
+            until("version 1 shown in use", b -> b.findElement(By.id("model-version")).getText().equals("v1"));
+            assertThat(banner()).as("no wait, no banner").isNull();
+
+            // When version 2 is published while the registry answers the fetches of its schema with 503
+            ProducerRecord<byte[], byte[]> model = otherReleaseModel(app, 2);
+            failSchemaFetches(model, EVERY_REQUEST);
+            app.produce(model.topic(), List.of(model));
+            bounded().until(() -> schemaFetches(model) >= 2);
+
+            // Then the console says the models wait for the registry, since when the instance says, what is read,
+            // and that the instance predicts with version 1 meanwhile
+            String shown = until("the banner on the models' wait", b -> banner());
+            Instant since = Instant.parse(OpsHttp.get(node, "/health/live").json().get("models_registry_wait")
+                    .get("since").asText());
+            assertThat(sinceShown(shown).group(1)).isEqualTo(DateTimeFormatter.ofPattern("HH:mm:ss")
+                    .format(since.atZone(browserZone())));
+            // the wait's length counts up as the console polls, by the instance's clock
+            String later = until("the wait's length at 2 s or more",
+                    b -> Long.parseLong(sinceShown(banner()).group(2)) >= 2 ? banner() : null);
+            long seen = System.currentTimeMillis();
+            assertThat(Long.parseLong(sinceShown(later).group(2))).isBetween(2L, (seen - since.toEpochMilli()) / 1000);
+            screenshot("console-models-wait.png");
+            String name = app.config().getString(StreamcastConfig.MODEL_NAME_CONFIG);
+            assertThat(shown).startsWith("Models: waiting for the schema registry")
+                    .contains("the model record under key " + name + "@2")
+                    .contains("no new model version or training report is taken up")
+                    .contains("Predicting with version 1.");
+
+            // and once the registry answers, the banner goes and the console shows version 2 in use
+            failSchemaFetches(model, 0);
+            bounded().until(() -> node.service().models().current().version() == 2);
+            until("the banner gone", b -> banner() == null);
+            until("version 2 shown in use", b -> b.findElement(By.id("model-version")).getText().equals("v2"));
+        }
+    }
+
+    /** An application on the registry over HTTP: one attempt per call, short pauses between reads, no trainer. */
+    private StreamcastFixture app(KafkaCluster kafka) {
+        return new StreamcastFixture(kafka, Map.of(
+                StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url(),
+                SchemaRegistryConfig.MAX_RETRIES_CONFIG, 0,
+                SchemaRegistryConfig.RETRIES_WAIT_MS_CONFIG, 100,
+                SchemaRegistryConfig.RETRIES_MAX_WAIT_MS_CONFIG, 400,
+                StreamcastConfig.TRAINING_ENABLED_CONFIG, false));
+    }
+
+    private void open(StreamcastNode node) {
+        browser.get("about:blank");
+        browser.get("http://" + OpsHttp.endpoint(node) + "/");
+    }
+
+    /** "since HH:MM:SS (N s)" in the banner's text: the wait's start by the browser's clock and its length. */
+    private static Matcher sinceShown(String banner) {
+        Matcher since = SINCE.matcher(String.valueOf(banner));
+        assertThat(since.find()).as("'since HH:MM:SS (N s)' in: %s", banner).isTrue();
+        return since;
+    }
+
+    /** Waits for {@code condition} to hold (be true or not null), failing with {@code what} when it does not. */
+    private <T> T until(String what, Function<WebDriver, T> condition) {
+        return new WebDriverWait(browser, WAIT, Duration.ofMillis(100)).withMessage(what).until(condition);
+    }
+
+    /** The text of the banner on the models' wait, or null while none is shown. */
+    private String banner() {
+        List<WebElement> banner = browser.findElements(By.id("models-wait"));
+        return banner.isEmpty() || !banner.get(0).isDisplayed() ? null : banner.get(0).getText();
+    }
+
+    /** Saves what the browser shows under {@code target/}, for a person to look at. */
+    private void screenshot(String name) {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        try {
+            Path target = Path.of("target", name);
+            Files.createDirectories(target.getParent());
+            Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The browser's time zone, in which the console shows times of day. */
+    private ZoneId browserZone() {
+        return ZoneId.of((String) ((JavascriptExecutor) browser).executeScript(
+                "return Intl.DateTimeFormat().resolvedOptions().timeZone;"));
+    }
+
+    /** Version {@code version} of the model, under the schema the instance registered itself (no fetch needed). */
+    private static ProducerRecord<byte[], byte[]> knownSchemaModel(StreamcastFixture app, long version) {
+        String name = app.config().getString(StreamcastConfig.MODEL_NAME_CONFIG);
+        ForecastModel model = TestSettings.model(name, version, app.config().inputSpec(), 8, 7);
+        return new ProducerRecord<>(app.topics().models().name(), (name + "@" + version).getBytes(
+                StandardCharsets.UTF_8), app.topics().models().serializeValue(ModelSnapshotCodec.toSnapshot(model)));
+    }
+
+    /**
+     * Version {@code version} of the model as another release's trainer writes it: the same fields under a schema of
+     * its own id, which the instance has not fetched.
+     */
+    private ProducerRecord<byte[], byte[]> otherReleaseModel(StreamcastFixture app, long version) {
+        ProducerRecord<byte[], byte[]> known = knownSchemaModel(app, version);
+        byte[] value = known.value().clone();
+        Schema anotherRelease = new Schema.Parser().parse(ModelSnapshot.getClassSchema().toString());
+        anotherRelease.addProp("written.by", "another release");
+        int id = registry.store().register("another-release-models", anotherRelease);
+        assertThat(id).as("an id of its own").isNotEqualTo(ByteBuffer.wrap(value, 1, 4).getInt());
+        ByteBuffer.wrap(value).putInt(1, id);
+        return new ProducerRecord<>(known.topic(), known.key(), value);
+    }
+
+    /** The registry's answers to the fetches of the schema of {@code record}'s value fail with 503. */
+    private void failSchemaFetches(ProducerRecord<byte[], byte[]> record, int count) {
+        registry.failNextMatching(schemaFetch(record), count, 503);
+    }
+
+    private static String schemaFetch(ProducerRecord<byte[], byte[]> record) {
+        return "GET /schemas/ids/" + ByteBuffer.wrap(record.value(), 1, 4).getInt();
+    }
+
+    private long schemaFetches(ProducerRecord<byte[], byte[]> record) {
+        String fetch = schemaFetch(record);
+        return registry.requests().stream().filter(fetch::equals).count();
+    }
+
+    private static ConditionFactory bounded() {
+        return await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).dontCatchUncaughtExceptions();
+    }
+}
