@@ -39,6 +39,8 @@ public final class StreamcastService implements AutoCloseable {
     private final KafkaStreams streams;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Throwable failure;
+    /** Whether the streams have been RUNNING since the start; until then the instance is starting. */
+    private volatile boolean ran;
 
     private StreamcastService(StreamcastConfig config, MeterRegistry registry) {
         config.requireRunnable();
@@ -63,6 +65,9 @@ public final class StreamcastService implements AutoCloseable {
         });
         streams.setStateListener((now, before) -> {
             LOG.info("Streams state {} -> {}", before, now);
+            if (now == KafkaStreams.State.RUNNING) {
+                ran = true;
+            }
             if (now == KafkaStreams.State.PENDING_ERROR || now == KafkaStreams.State.PENDING_SHUTDOWN) {
                 // Kafka Streams stops only once its global thread has ended, however long that waits on the registry:
                 // end the wait whether the instance closes or stops after a stream thread's failure
@@ -148,6 +153,16 @@ public final class StreamcastService implements AutoCloseable {
     /** The models' global thread's wait for the schema registry, or empty when it does not wait. */
     public Optional<RegistryOutageWait.Waiting> modelsRegistryWait() {
         return topology.registryWait().waiting();
+    }
+
+    /**
+     * Whether the instance is starting: not yet RUNNING since it was built, and not stopping. The state alone
+     * (CREATED, then REBALANCING while the models are restored and the stream threads join the group) does not tell
+     * a start from a later rebalance, when the instance has its models and predicts again once the rebalance ends.
+     */
+    public boolean starting() {
+        KafkaStreams.State now = streams.state();
+        return !ran && (now == KafkaStreams.State.CREATED || now == KafkaStreams.State.REBALANCING);
     }
 
     /** The error that stopped this instance, or null. */

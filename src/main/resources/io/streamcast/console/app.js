@@ -146,12 +146,18 @@
       .then(function (answers) {
         if (!current()) { return; }
         var o = answers[0];
-        setStatus(o.streams + ' \u00b7 ' + o.instance + ' \u00b7 ' + clock(Date.now()), o.streams === 'RUNNING');
+        // Starting, the streams are REBALANCING as in any rebalance: the status says which.
+        setStatus((o.starting ? 'starting' : o.streams) + ' \u00b7 ' + o.instance + ' \u00b7 ' + clock(Date.now()),
+          o.streams === 'RUNNING');
         renderStats(o);
         renderTimeline(o);
         renderAnomalies(o.anomalies);
-        renderModel(o.model);
-        if (answers[1]) { renderTraining(answers[1].rounds); }
+        renderModel(o.model, o.starting);
+        // While the instance starts, its global stores are read from their topics: an empty history is not news.
+        if (answers[1] || o.starting) {
+          renderTraining(answers[1] ? answers[1].rounds : [], o.starting ? 'Not read yet: the instance is starting'
+            : 'No training round yet');
+        }
       });
   }
 
@@ -170,8 +176,11 @@
     var reasons = Object.keys(t.dead_letters_by_reason).filter(function (k) { return t.dead_letters_by_reason[k] > 0; })
       .map(function (k) { return k + ' ' + num(t.dead_letters_by_reason[k]); });
     text('dead-letters-note', reasons.length ? reasons.join(', ') : 'none refused');
-    text('model-version', o.model.version > 0 ? 'v' + o.model.version : 'persistence');
-    text('model-version-note', o.model.version > 0 ? 'since ' + utc(o.model.created_at) : 'until a first model is trained');
+    // Starting, no version may mean the models are not read yet rather than that none was trained.
+    var unknown = o.starting && !(o.model.version > 0);
+    text('model-version', unknown ? '–' : o.model.version > 0 ? 'v' + o.model.version : 'persistence');
+    text('model-version-note', unknown ? 'the instance is starting' : o.model.version > 0 ? 'since ' + utc(o.model.created_at)
+      : 'until a first model is trained');
     text('forecast-error', finite(r.forecast_error) ? r.forecast_error.toFixed(3) : '–');
     text('forecast-error-note', finite(r.forecast_error)
       ? (r.forecast_error < 1 ? 'below 1 beats persistence' : 'no better than persistence') + ', last minute'
@@ -222,7 +231,7 @@
   var VERDICTS = { publish: ['published', 'ok'], not_better: ['not better', 'neutral'], diverged: ['diverged', 'bad'],
     too_few_samples: ['too few windows', 'neutral'], failed: ['failed', 'bad'] };
 
-  function renderTraining(rounds) {
+  function renderTraining(rounds, empty) {
     var body = document.getElementById('training-rows');
     body.textContent = '';
     rounds.slice(0, 50).forEach(function (r) {
@@ -237,12 +246,12 @@
         h('td', { 'class': 'num', text: duration(r.duration_ms) })]));
     });
     if (!rounds.length) {
-      body.appendChild(h('tr', {}, [h('td', { colspan: 8, 'class': 'muted', text: 'No training round yet.' })]));
+      body.appendChild(h('tr', {}, [h('td', { colspan: 8, 'class': 'muted', text: empty + '.' })]));
     }
     var chrono = rounds.slice().reverse();
     var xs = chrono.map(function (r, k) { return k + 1; });
     Chart.draw(document.getElementById('chart-training'), {
-      x: xs, xTicks: xs, height: 180, yMin: 0, empty: 'No training round yet',
+      x: xs, xTicks: xs, height: 180, yMin: 0, empty: empty,
       xFormat: function (x) { return 'round ' + Math.round(x); },
       series: [
         { id: 'reference', kind: 'line', values: chrono.map(function (r) { return r.reference_loss; }) },
@@ -254,10 +263,11 @@
     });
   }
 
-  function renderModel(m) {
+  function renderModel(m, starting) {
     var box = document.getElementById('model');
     box.textContent = '';
-    var rows = [['Name', m.name], ['In use', m.version > 0 ? 'version ' + m.version : 'persistence fallback (no model yet)']];
+    var rows = [['Name', m.name], ['In use', m.version > 0 ? 'version ' + m.version
+      : starting ? 'not known yet: the instance is starting and reads the models' : 'persistence fallback (no model yet)']];
     if (m.version > 0) {
       rows.push(['Created', utc(m.created_at)]);
       rows.push(['Network', m.architecture.layers + ' \u00d7 LSTM ' + m.architecture.hidden_size + ', ' +
@@ -429,6 +439,7 @@
   }
 
   function predicting(health) {
+    if (health.starting) { return 'Not predicting yet: the instance is starting.'; }
     if (health.streams !== 'RUNNING') { return 'Not predicting while Kafka Streams is ' + health.streams + '.'; }
     return health.model ? 'Predicting with version ' + health.model.version + '.'
       : 'Predicting with the persistence fallback (no model version yet).';

@@ -3,6 +3,7 @@ package io.streamcast.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.streamcast.app.http.OpsHttpServer;
 import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.ModelSnapshotCodec;
 import io.streamcast.schema.ModelSnapshot;
@@ -17,6 +18,7 @@ import io.streamcast.testing.registry.TestSchemaRegistry;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,11 +30,13 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.StreamsConfig;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -53,8 +57,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The web console in a real browser (Debian's Chromium) while the models' reader of a real instance waits for a real
  * HTTP schema registry that answers 503: the console says so plainly, since when and with which model the instance
- * predicts meanwhile, and stops saying it once the registry answers. One browser serves every test; each has a
- * registry and an application of its own.
+ * predicts meanwhile, and stops saying it once the registry answers; during a start that waits for the registry it
+ * says that the instance does not predict yet. One browser serves both tests; each has a registry and an application
+ * of its own.
  */
 @ExtendWith(KafkaClusterExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -137,6 +142,63 @@ class ConsoleRegistryWaitBrowserIT {
         }
     }
 
+    /**
+     * An instance's endpoints answer during its start, which waits for as long as the models' restore waits for the
+     * registry: the console must say why the instance does not predict, not show an idle instance.
+     */
+    @Test
+    void shouldShowThatTheStartWaitsForTheRegistry(KafkaCluster kafka) {
+        try (StreamcastFixture app = app(kafka)) {
+            // Given version 1 published while the registry answered
+            ProducerRecord<byte[], byte[]> model = otherReleaseModel(app, 1);
+            app.produce(model.topic(), List.of(model));
+
+            // When an instance starts while the registry answers the fetches of the model's schema with 503
+            failSchemaFetches(model, EVERY_REQUEST);
+            OpsHttpServer http = OpsHttpServer.bind("127.0.0.1", 0);
+            CompletableFuture<StreamcastNode> starting = CompletableFuture.supplyAsync(() -> app.startInstance(
+                    Map.of(StreamsConfig.APPLICATION_SERVER_CONFIG, "127.0.0.1:" + http.port()),
+                    config -> StreamcastNode.start(config, http)));
+            try {
+                bounded().until(() -> starting.isDone() || schemaFetches(model) >= 2);
+                assertThat(starting).as("the start waits for the registry").isNotDone();
+                browser.get("about:blank");
+                browser.get("http://127.0.0.1:" + http.port() + "/");
+
+                // Then the console says the models wait for the registry and that the instance does not predict yet,
+                // its status says it is starting, and neither the model in use nor the training history, which are
+                // not read yet, is shown as none
+                String shown = until("the banner on the models' wait", b -> banner());
+                String name = app.config().getString(StreamcastConfig.MODEL_NAME_CONFIG);
+                assertThat(shown).startsWith("Models: waiting for the schema registry since")
+                        .contains("the model record under key " + name + "@1")
+                        .endsWith("Not predicting yet: the instance is starting.");
+                until("the status 'starting'", b -> text("status").startsWith("starting \u00b7 "));
+                until("the training history not read yet", b -> text("training-rows")
+                        .equals("Not read yet: the instance is starting."));
+                assertThat(text("model-version")).isEqualTo("\u2013");
+                assertThat(text("model-version-note")).isEqualTo("the instance is starting");
+                screenshot("console-starting.png");
+                // as the health reports say, which the console's banner is drawn from
+                URI live = URI.create("http://127.0.0.1:" + http.port() + "/health/live");
+                assertThat(OpsHttp.get(live, Map.of()).json().path("starting").asBoolean()).isTrue();
+
+                // and once the registry answers, the start ends, the banner goes and version 1 is in use
+                failSchemaFetches(model, 0);
+                starting.join();
+                until("the banner gone", b -> banner() == null);
+                until("the status 'RUNNING'", b -> text("status").startsWith("RUNNING \u00b7 "));
+                until("version 1 shown in use", b -> text("model-version").equals("v1"));
+                until("the training history read", b -> text("training-rows").equals("No training round yet."));
+                assertThat(OpsHttp.get(live, Map.of()).json().path("starting").asBoolean()).isFalse();
+            } finally {
+                // a start left waiting would hold the fixture's close for model.registry.wait.ms
+                failSchemaFetches(model, 0);
+                starting.exceptionally(e -> null).join();
+            }
+        }
+    }
+
     /** An application on the registry over HTTP: one attempt per call, short pauses between reads, no trainer. */
     private StreamcastFixture app(KafkaCluster kafka) {
         return new StreamcastFixture(kafka, Map.of(
@@ -162,6 +224,10 @@ class ConsoleRegistryWaitBrowserIT {
     /** Waits for {@code condition} to hold (be true or not null), failing with {@code what} when it does not. */
     private <T> T until(String what, Function<WebDriver, T> condition) {
         return new WebDriverWait(browser, WAIT, Duration.ofMillis(100)).withMessage(what).until(condition);
+    }
+
+    private String text(String id) {
+        return browser.findElement(By.id(id)).getText();
     }
 
     /** The text of the banner on the models' wait, or null while none is shown. */

@@ -25,7 +25,8 @@ final class ConsoleBodies {
     private ConsoleBodies() {
     }
 
-    static OverviewBody overview(String instance, String streams, List<ActivitySampler.Sample> samples,
+    static OverviewBody overview(String instance, String streams, boolean starting,
+                                 List<ActivitySampler.Sample> samples,
                                  KeyStateLookup.KeyCount keys, ModelEndpoint.ModelBody model,
                                  List<RecentAnomaly> anomalies,
                                  double threshold) {
@@ -33,7 +34,8 @@ final class ConsoleBodies {
         StreamcastMetrics.Totals totals = last == null ? null : last.totals();
         long deadLetters = totals == null ? 0
                 : totals.deadLetters().values().stream().mapToLong(Long::longValue).sum();
-        return new OverviewBody(instance, streams, last == null ? null : Instant.ofEpochMilli(last.time()).toString(),
+        return new OverviewBody(instance, streams, starting,
+                last == null ? null : Instant.ofEpochMilli(last.time()).toString(),
                 new Totals(totals == null ? 0 : totals.events(), totals == null ? 0 : totals.predictions(),
                         totals == null ? 0 : totals.anomalies(), deadLetters,
                         totals == null ? Map.of() : totals.deadLetters(), keys == null ? null : keys.keys(),
@@ -74,10 +76,12 @@ final class ConsoleBodies {
     }
 
     /**
+     * @param starting  whether the instance is starting ({@link io.streamcast.app.ops.HealthReport#starting()}): the
+     *                  model in use and the training history may not be read yet
      * @param time      when the counts were sampled
      * @param threshold the likelihood from which an event is an anomaly
      */
-    record OverviewBody(String instance, String streams, String time, Totals totals, Rates rates,
+    record OverviewBody(String instance, String streams, boolean starting, String time, Totals totals, Rates rates,
                         Timeline timeline, ModelEndpoint.ModelBody model, List<AnomalyBody> anomalies,
                         double threshold) {
     }

@@ -1,6 +1,7 @@
 package io.streamcast.app.http;
 
 import io.streamcast.app.ops.HealthCheck;
+import io.streamcast.app.ops.HealthReport;
 import io.streamcast.app.ops.KeyStateLookup;
 import io.streamcast.serde.SchemaRegistryCredentialsRefusedException;
 import io.streamcast.serde.SchemaRegistryUnavailableException;
@@ -75,7 +76,8 @@ final class ConsoleEndpoints {
             return assets.get("index.html");
         }
         if (rawPath.equals(OVERVIEW)) {
-            return Response.json(200, ConsoleBodies.overview(self(), health.readiness().streams(),
+            HealthReport readiness = health.readiness();
+            return Response.json(200, ConsoleBodies.overview(self(), readiness.streams(), readiness.starting(),
                     data.activity().samples(), keyCount(), model.body(), data.recent().anomalies(),
                     anomalyThreshold));
         }

@@ -6,6 +6,7 @@ import io.streamcast.stream.RegistryOutageWait;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -16,7 +17,8 @@ import org.apache.kafka.streams.KafkaStreams;
  * state or rebalancing. Ready only while the streams are RUNNING, that is, every assigned task is restored and
  * processing; the forecast then comes from a model, or from the persistence fallback until the first model
  * version arrives, and the report says which. Both say when the models' global thread waits for the schema registry:
- * no model update is read meanwhile, but the instance still predicts, so it stays ready.
+ * no model update is read meanwhile, but the instance still predicts, so it stays ready. Both say whether the instance
+ * is still starting, which the state alone does not tell from a later rebalance.
  */
 public final class HealthCheck {
 
@@ -30,24 +32,27 @@ public final class HealthCheck {
     private final Supplier<ForecastModel> model;
     private final Supplier<Throwable> failure;
     private final Supplier<Optional<RegistryOutageWait.Waiting>> registryWait;
+    private final BooleanSupplier starting;
 
-    /** A check of an instance whose models never wait for the registry. */
+    /** A check of an instance that has started and whose models never wait for the registry. */
     public HealthCheck(Supplier<KafkaStreams.State> state, Supplier<ForecastModel> model,
                        Supplier<Throwable> failure) {
-        this(state, model, failure, Optional::empty);
+        this(state, model, failure, Optional::empty, () -> false);
     }
 
     public HealthCheck(Supplier<KafkaStreams.State> state, Supplier<ForecastModel> model,
-                       Supplier<Throwable> failure, Supplier<Optional<RegistryOutageWait.Waiting>> registryWait) {
+                       Supplier<Throwable> failure, Supplier<Optional<RegistryOutageWait.Waiting>> registryWait,
+                       BooleanSupplier starting) {
         this.state = state;
         this.model = model;
         this.failure = failure;
         this.registryWait = registryWait;
+        this.starting = starting;
     }
 
     public static HealthCheck of(StreamcastService service) {
         return new HealthCheck(service::state, service.models()::current, service::failure,
-                service::modelsRegistryWait);
+                service::modelsRegistryWait, service::starting);
     }
 
     public HealthReport liveness() {
@@ -63,7 +68,7 @@ public final class HealthCheck {
     private HealthReport report(boolean up, KafkaStreams.State now) {
         ForecastModel current = model.get();
         Throwable error = failure.get();
-        return new HealthReport(up ? HealthReport.UP : HealthReport.DOWN, now.name(),
+        return new HealthReport(up ? HealthReport.UP : HealthReport.DOWN, now.name(), starting.getAsBoolean(),
                 current == null ? FALLBACK : "model",
                 current == null ? null : new HealthReport.ModelInUse(current.name(), current.version()),
                 error == null ? null : String.valueOf(error.getMessage()),

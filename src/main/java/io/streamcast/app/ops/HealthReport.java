@@ -5,6 +5,9 @@ package io.streamcast.app.ops;
  *
  * @param status   {@value #UP} or {@value #DOWN}
  * @param streams  the Kafka Streams client's state
+ * @param starting whether the instance has not yet run since its start: its models are restored (a wait for the schema
+ *                 registry holds that), or its stream threads join the group and restore their state; nothing is
+ *                 predicted yet, and until the models are read, the model in use is not known
  * @param forecast {@code model} when a model version is in use, otherwise the fallback's name
  * @param model    the model version in use, or null while the fallback is
  * @param error    the error that stopped the streams, or null
@@ -12,8 +15,8 @@ package io.streamcast.app.ops;
  *                 meanwhile no model update or training report is read, while predictions go on (and the instance
  *                 stays ready)
  */
-public record HealthReport(String status, String streams, String forecast, ModelInUse model, String error,
-                           RegistryWait modelsRegistryWait) {
+public record HealthReport(String status, String streams, boolean starting, String forecast, ModelInUse model,
+                           String error, RegistryWait modelsRegistryWait) {
 
     public static final String UP = "UP";
     public static final String DOWN = "DOWN";

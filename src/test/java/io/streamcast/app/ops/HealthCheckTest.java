@@ -7,6 +7,7 @@ import io.streamcast.predict.InputSpec;
 import io.streamcast.testing.TestSettings;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,6 +50,19 @@ class HealthCheckTest {
         assertThat(fallback.readiness().model()).isNull();
         assertThat(withModel.readiness().forecast()).isEqualTo("model");
         assertThat(withModel.readiness().model()).isEqualTo(new HealthReport.ModelInUse("default", 4));
+    }
+
+    @Test
+    void shouldSayWhetherTheInstanceIsStarting() {
+        boolean[] starting = {true};
+        HealthCheck check = new HealthCheck(() -> KafkaStreams.State.REBALANCING, () -> null, () -> null,
+                Optional::empty, () -> starting[0]);
+
+        assertThat(check.liveness().starting()).isTrue();
+        assertThat(check.readiness().starting()).isTrue();
+        starting[0] = false;
+        assertThat(check.liveness().starting()).isFalse();
+        assertThat(check.readiness().starting()).isFalse();
     }
 
     @Test
