@@ -30,6 +30,7 @@ public final class StreamcastNode implements AutoCloseable {
     /** Held while the endpoints begin to serve or stop, so that a close during the start does not miss them. */
     private final Object serving = new Object();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Runnable beforeStreamsStart = () -> { };
 
     private StreamcastNode(StreamcastConfig config, StreamcastService service, OpsMeters meters, OpsHttpServer http) {
         this.config = config;
@@ -84,13 +85,17 @@ public final class StreamcastNode implements AutoCloseable {
      * during the start, which waits for as long as the models' restore waits for the schema registry (up to
      * {@code model.registry.wait.ms}): the probes then find the instance live and not ready, rather than no answer
      * (an orchestrator would restart it in a loop), and the health reports and metrics show the wait. A start that
-     * fails closes the node; a node closed meanwhile (from another thread) serves nothing.
+     * fails closes the node; a node closed meanwhile serves nothing.
+     *
+     * @return true when started; false when the node was closed meanwhile (from another thread, as by a SIGTERM),
+     *         whenever during the start that came: the node then serves nothing and has started nothing, and that is
+     *         a stop, not a failure
      */
-    public void start() {
+    public boolean start() {
         try {
             synchronized (serving) {
                 if (closed.get()) {
-                    return;
+                    return false;
                 }
                 meters.bindStreams(service.streams());
                 activity.start();
@@ -102,11 +107,20 @@ public final class StreamcastNode implements AutoCloseable {
                         Duration.ofMillis(config.getInt(StreamcastConfig.HTTP_QUERY_TIMEOUT_MS_CONFIG)),
                         new ConsoleData(service.recent(), activity, service.trainingHistory())));
             }
-            service.start();
+            beforeStreamsStart.run();
+            return service.start();
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /**
+     * Runs {@code step} between the moment the endpoints serve and the moment the streams start, where a close from
+     * another thread may land; for the test that puts one there.
+     */
+    void beforeStreamsStart(Runnable step) {
+        beforeStreamsStart = step;
     }
 
     private static HostInfo applicationServer(StreamcastConfig config) {

@@ -41,6 +41,10 @@ public final class StreamcastService implements AutoCloseable {
     private volatile Throwable failure;
     /** Whether the streams have been RUNNING since the start; until then the instance is starting. */
     private volatile boolean ran;
+    /** Orders a start and a close called from different threads (run's main thread and its SIGTERM hook). */
+    private final Object lifecycle = new Object();
+    /** Guarded by {@link #lifecycle}. */
+    private boolean closing;
 
     private StreamcastService(StreamcastConfig config, MeterRegistry registry) {
         config.requireRunnable();
@@ -106,12 +110,31 @@ public final class StreamcastService implements AutoCloseable {
      * Starts the streams; returns once the models are restored. A start that fails has closed the instance before it
      * throws: Kafka Streams stops a failed start on a thread of its own, and would otherwise still be closing its
      * clients when the caller hears of the failure (and, say, starts again on the same state directory).
+     *
+     * @return true when started; false when {@link #close} was called first (from another thread): the instance is
+     *         closed and nothing was started, which is no failure
      */
-    public void start() {
+    public boolean start() {
+        synchronized (lifecycle) {
+            if (closing) {
+                return false;
+            }
+        }
         try {
             streams.start();
+            return true;
         } catch (RuntimeException e) {
+            boolean closedMeanwhile;
+            synchronized (lifecycle) {
+                closedMeanwhile = closing;
+            }
             close();
+            if (closedMeanwhile) {
+                // a close that ran between the check above and streams.start() left Kafka Streams NOT_RUNNING, and
+                // its start refuses to re-start: the instance was asked to stop, and has
+                LOG.info("Start not completed: the instance was closed meanwhile ({})", e.toString());
+                return false;
+            }
             throw e;
         }
     }
@@ -181,6 +204,9 @@ public final class StreamcastService implements AutoCloseable {
      */
     @Override
     public void close() {
+        synchronized (lifecycle) {
+            closing = true;
+        }
         // as the state listener does; said here too, where the close is, so that no change of listener makes it hang
         topology.registryWait().end();
         streams.close(Duration.ofSeconds(30));

@@ -43,7 +43,10 @@ final class RunCommand implements Callable<Integer> {
         // registry is away): a SIGTERM then must close the instance too, not leave Kafka Streams unclosed
         Runtime.getRuntime().addShutdownHook(new Thread(() -> closeOnRequest(node), "streamcast-shutdown"));
         try {
-            node.start();
+            if (!node.start()) {
+                // the hook closed it during the start, and says so
+                return 0;
+            }
         } catch (RuntimeException e) {
             System.err.println("Cannot start Streamcast: " + UserErrors.withCause(e));
             return 1;
