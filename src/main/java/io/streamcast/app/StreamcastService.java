@@ -17,7 +17,9 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,11 +35,20 @@ import org.slf4j.LoggerFactory;
 public final class StreamcastService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamcastService.class);
+    /**
+     * How long a close waits for Kafka Streams to stop, the end of a start it cuts short included: within the grace
+     * period an orchestrator allows between its SIGTERM and a SIGKILL (30 s by default in Kubernetes; deploy/ allows
+     * 60 s), with time left to close the HTTP endpoints.
+     */
+    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(20);
 
     private final StreamcastConfig config;
     private final StreamcastTopology topology;
     private final KafkaStreams streams;
+    private final GlobalConsumerWakeup globalConsumer;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** Counted down once Kafka Streams leaves CREATED, REBALANCING and RUNNING: it is stopping, or stopped. */
+    private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile Throwable failure;
     /** Whether the streams have been RUNNING since the start; until then the instance is starting. */
     private volatile boolean ran;
@@ -45,6 +56,8 @@ public final class StreamcastService implements AutoCloseable {
     private final Object lifecycle = new Object();
     /** Guarded by {@link #lifecycle}. */
     private boolean closing;
+    /** Whether {@link #start} is under way; guarded by {@link #lifecycle}. */
+    private boolean starting;
 
     private StreamcastService(StreamcastConfig config, MeterRegistry registry) {
         config.requireRunnable();
@@ -53,12 +66,17 @@ public final class StreamcastService implements AutoCloseable {
         this.topology = StreamcastTopology.build(config, new StreamcastMetrics(registry));
         Properties properties = config.streamsProperties();
         properties.put(DeadLetterProcessingHandler.METRICS_CONFIG, topology.metrics());
-        this.streams = new KafkaStreams(topology.topology(), properties);
+        this.globalConsumer = new GlobalConsumerWakeup(new StreamsConfig(properties).getKafkaClientSupplier());
+        this.streams = new KafkaStreams(topology.topology(), properties, globalConsumer);
         StreamThreadFailures failures = new StreamThreadFailures(System::currentTimeMillis);
         streams.setUncaughtExceptionHandler(error -> {
             StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse response = failures.respond(error,
                     Thread.currentThread().getName());
-            if (response == StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD) {
+            if (closing() && causedBy(error, WakeupException.class)) {
+                // the close's wake-up of the global consumer reached its thread just after the start had returned: the
+                // instance is closing anyway, and nothing failed
+                LOG.info("{} ended by the close", Thread.currentThread().getName());
+            } else if (response == StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD) {
                 LOG.warn("Stream thread failed while the cluster or the schema registry was unavailable; replacing it",
                         error);
             } else {
@@ -79,6 +97,9 @@ public final class StreamcastService implements AutoCloseable {
             }
             if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
                 stopped.countDown();
+            }
+            if (!now.isRunningOrRebalancing() && now != KafkaStreams.State.CREATED) {
+                stopping.countDown();
             }
         });
     }
@@ -119,6 +140,7 @@ public final class StreamcastService implements AutoCloseable {
             if (closing) {
                 return false;
             }
+            starting = true;
         }
         try {
             streams.start();
@@ -126,17 +148,37 @@ public final class StreamcastService implements AutoCloseable {
         } catch (RuntimeException e) {
             boolean closedMeanwhile;
             synchronized (lifecycle) {
+                starting = false;
                 closedMeanwhile = closing;
             }
-            close();
             if (closedMeanwhile) {
-                // a close that ran between the check above and streams.start() left Kafka Streams NOT_RUNNING, and
-                // its start refuses to re-start: the instance was asked to stop, and has
+                // the close ended the start, or ran just before streams.start(), which then refused to re-start a
+                // client that had stopped; either way the instance was asked to stop, and the close stops it
                 LOG.info("Start not completed: the instance was closed meanwhile ({})", e.toString());
                 return false;
             }
+            close();
             throw e;
+        } finally {
+            synchronized (lifecycle) {
+                starting = false;
+            }
         }
+    }
+
+    private boolean closing() {
+        synchronized (lifecycle) {
+            return closing;
+        }
+    }
+
+    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (type.isInstance(e)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public KafkaStreams streams() {
@@ -199,16 +241,50 @@ public final class StreamcastService implements AutoCloseable {
     }
 
     /**
-     * Closes the instance, ending a wait for the registry first. Called while another thread starts the instance, it
-     * closes it once the start has returned, which no longer waits for the registry.
+     * Closes the instance, waiting up to {@link #CLOSE_TIMEOUT} for Kafka Streams to stop. Called while another thread
+     * starts the instance, it ends the start at once, whatever it waits for (the schema registry, a long models topic,
+     * a broker that does not answer), and closes the instance: the start returns false.
      */
     @Override
     public void close() {
+        boolean startUnderWay;
         synchronized (lifecycle) {
             closing = true;
+            startUnderWay = starting;
         }
         // as the state listener does; said here too, where the close is, so that no change of listener makes it hang
         topology.registryWait().end();
-        streams.close(Duration.ofSeconds(30));
+        if (startUnderWay) {
+            closeDuringStart();
+        } else {
+            streams.close(CLOSE_TIMEOUT);
+        }
+    }
+
+    /**
+     * Ends a start under way on another thread, and closes the instance. {@code KafkaStreams.close(Duration)} would wait
+     * for {@code start()} to return (both hold the client's lock), and the start waits until the global stores are
+     * restored. The close without a timeout does not take that lock: on a thread of its own it moves Kafka Streams to
+     * PENDING_SHUTDOWN at once, and only then is the global consumer woken up out of the restore, so that the global
+     * thread ends as part of a close, not as a failure that would stop the instance in state ERROR. The start then
+     * throws, and {@link #start} returns false.
+     */
+    private void closeDuringStart() {
+        Thread closer = new Thread(streams::close, Thread.currentThread().getName() + "-close-during-start");
+        // the JVM's exit must not wait for a close that outlasts CLOSE_TIMEOUT
+        closer.setDaemon(true);
+        closer.start();
+        long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
+        try {
+            if (stopping.await(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                globalConsumer.wakeUp();
+            }
+            if (!stopped.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                LOG.warn("Kafka Streams did not stop within {} ms; its state: {}", CLOSE_TIMEOUT.toMillis(),
+                        streams.state());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -2,20 +2,39 @@ package io.streamcast.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.testing.RunProcess;
 import io.streamcast.testing.kafka.KafkaCluster;
 import io.streamcast.testing.kafka.KafkaClusterExtension;
 import io.streamcast.testing.kafka.StreamcastFixture;
+import io.streamcast.testing.registry.TestSchemaRegistry;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An instance closed from another thread (as {@code run}'s SIGTERM hook closes it) while it starts, on a real broker:
@@ -51,6 +70,104 @@ class StopDuringStartIT {
             assertThatThrownBy(() -> OpsHttp.get(node, "/health/live")).as("the endpoints are closed")
                     .isInstanceOf(UncheckedIOException.class);
         }
+    }
+
+    @Test
+    void shouldEndAStartThatWaitsForAnUnreachableBrokerAtOnceWhenClosed(KafkaCluster kafka) throws Exception {
+        try (StreamcastFixture app = new StreamcastFixture(kafka, Map.of())) {
+            // Given an instance whose bootstrap.servers names a port nothing listens on, starting: the start waits for
+            // the models topic's partitions, for up to task.timeout.ms (5 minutes), each ask for up to
+            // default.api.timeout.ms (1 minute)
+            Map<String, Object> unreachable = new HashMap<>(LOOPBACK_FREE_PORT);
+            unreachable.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + portNothingListensOn());
+            StreamcastNode node = app.startInstance(unreachable, StreamcastNode::build);
+            CompletableFuture<Boolean> start = CompletableFuture.supplyAsync(node::start);
+            bounded().until(() -> start.isDone() || node.service().state() == KafkaStreams.State.REBALANCING);
+            assertThat(start).as("the start waits").isNotDone();
+            assertThat(OpsHttp.get(node, "/health/live").status()).as("liveness during the start").isEqualTo(200);
+
+            // When it is closed (from another thread, as run's SIGTERM hook closes it)
+            CompletableFuture<Void> close = CompletableFuture.runAsync(node::close);
+
+            // Then the close ends within the close timeout, far within the start's wait, and so does the start,
+            // without an error and having closed every client and thread it began
+            close.get(StreamcastService.CLOSE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(start.get(5, TimeUnit.SECONDS)).as("started").isFalse();
+            assertThat(node.service().state()).isEqualTo(KafkaStreams.State.NOT_RUNNING);
+            assertThat(node.service().failure()).as("the error that stopped the instance").isNull();
+            assertThat(threadsNamedAfter(app.applicationId())).as("threads left by the instance").isEmpty();
+            assertThatThrownBy(() -> OpsHttp.get(node, "/health/live")).as("the endpoints are closed")
+                    .isInstanceOf(UncheckedIOException.class);
+        }
+    }
+
+    @Test
+    void shouldStopRunPromptlyOnSigtermWhileItsStartRestoresALongModelsTopic(KafkaCluster kafka, @TempDir Path dir)
+            throws Exception {
+        try (TestSchemaRegistry registry = TestSchemaRegistry.start();
+             StreamcastFixture app = new StreamcastFixture(kafka,
+                     Map.of(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url()))) {
+            // Given a models topic of 100 records (another model's, which this instance passes over), each in a batch
+            // of its own, and `run`, in a process of its own, whose global consumer fetches one batch at a time and
+            // waits 1 s for each (asking for more bytes than it accepts): restoring the models takes 100 s or more
+            produceOneBatchEach(kafka, app.topics().models().name(), 100);
+            Path settings = app.writeSettingsFile(Map.of(
+                    StreamcastConfig.HTTP_BIND_ADDRESS_CONFIG, "127.0.0.1", StreamcastConfig.HTTP_PORT_CONFIG, 0,
+                    StreamsConfig.globalConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), 1,
+                    StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MIN_BYTES_CONFIG), 1_000_000,
+                    StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 1_000));
+            Path log = dir.resolve("run.log");
+            Process run = RunProcess.start(settings, log);
+            try {
+                bounded().until(() -> !run.isAlive() || Files.readString(log).contains("CREATED -> REBALANCING"));
+                assertThat(run.isAlive()).as("run is starting: %s", Files.readString(log)).isTrue();
+
+                // When it is asked to exit (SIGTERM) during the restore
+                run.destroy();
+
+                // Then it exits within the close timeout and the JVM's own steps, far within the restore
+                assertThat(run.waitFor(StreamcastService.CLOSE_TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS))
+                        .as("exited").isTrue();
+            } finally {
+                run.destroyForcibly();
+            }
+            // with the status of any stop on SIGTERM (128 + 15), having closed Kafka Streams, and before the start
+            // completed (run prints the endpoints' address once it has)
+            assertThat(run.exitValue()).isEqualTo(143);
+            assertThat(Files.readString(log))
+                    .contains("Streamcast stopped on request: Kafka Streams is in state NOT_RUNNING")
+                    .doesNotContain("endpoints at")
+                    .doesNotContain("Cannot start Streamcast");
+        }
+    }
+
+    /** Writes {@code count} records to {@code topic}, each in a batch of its own: a fetch of one batch reads one. */
+    private static void produceOneBatchEach(KafkaCluster kafka, String topic, int count) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < count; i++) {
+                producer.send(new ProducerRecord<>(topic, ("another-model@" + i).getBytes(StandardCharsets.UTF_8),
+                        new byte[] {1})).get();
+            }
+        }
+    }
+
+    /** A loopback port that was free a moment ago, with nothing listening on it. */
+    private static int portNothingListensOn() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** The live threads whose name holds {@code text}. */
+    private static List<String> threadsNamedAfter(String text) {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.contains(text)).toList();
+    }
+
+    private static ConditionFactory bounded() {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100));
     }
 
     /** Closes {@code node} on a thread of its own, as run's SIGTERM hook does, and waits for the close to end. */

@@ -40,7 +40,8 @@ final class RunCommand implements Callable<Integer> {
             return 1;
         }
         // before the start, which waits while the models are restored (up to model.registry.wait.ms while the
-        // registry is away): a SIGTERM then must close the instance too, not leave Kafka Streams unclosed
+        // registry is away, as long as a long models topic takes, up to task.timeout.ms for a broker that does not
+        // answer): a SIGTERM then must end the start and close the instance too, not leave Kafka Streams unclosed
         Runtime.getRuntime().addShutdownHook(new Thread(() -> closeOnRequest(node), "streamcast-shutdown"));
         try {
             if (!node.start()) {
