@@ -38,11 +38,16 @@ public final class TopicSetup {
 
     /** As {@link #ensure(Admin, StreamcastConfig, int, Optional)}, with the configured partitions and replicas. */
     public static void ensure(StreamcastConfig config) {
-        short replication = config.getShort(StreamcastConfig.TOPICS_REPLICATION_FACTOR_CONFIG);
         try (Admin admin = Admin.create(config.streamsProperties())) {
-            ensure(admin, config, config.getInt(StreamcastConfig.TOPICS_PARTITIONS_CONFIG),
-                    replication < 0 ? Optional.empty() : Optional.of(replication));
+            ensure(admin, config);
         }
+    }
+
+    /** As {@link #ensure(StreamcastConfig)}, through {@code admin}. */
+    public static void ensure(Admin admin, StreamcastConfig config) {
+        short replication = config.getShort(StreamcastConfig.TOPICS_REPLICATION_FACTOR_CONFIG);
+        ensure(admin, config, config.getInt(StreamcastConfig.TOPICS_PARTITIONS_CONFIG),
+                replication < 0 ? Optional.empty() : Optional.of(replication));
     }
 
     /**

@@ -12,6 +12,7 @@ import io.streamcast.testing.kafka.StreamcastFixture;
 import io.streamcast.testing.registry.TestSchemaRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -139,6 +141,44 @@ class StopDuringStartIT {
                     .doesNotContain("endpoints at")
                     .doesNotContain("Cannot start Streamcast");
         }
+    }
+
+    @Test
+    void shouldStopRunPromptlyOnSigtermWhileItSetsUpTopicsThroughAnUnreachableBroker(@TempDir Path dir)
+            throws Exception {
+        // Given `run`, in a process of its own, whose bootstrap.servers names a port nothing listens on: setting up
+        // the topics waits for the broker up to default.api.timeout.ms (1 minute), then fails
+        int port = portNothingListensOn();
+        Properties properties = new Properties();
+        properties.setProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port);
+        properties.setProperty(StreamsConfig.APPLICATION_ID_CONFIG, "streamcast-unreachable");
+        properties.setProperty(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString());
+        properties.setProperty(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, "http://127.0.0.1:" + port);
+        properties.setProperty(StreamcastConfig.HTTP_BIND_ADDRESS_CONFIG, "127.0.0.1");
+        properties.setProperty(StreamcastConfig.HTTP_PORT_CONFIG, "0");
+        Path settings = dir.resolve("streamcast.properties");
+        try (Writer writer = Files.newBufferedWriter(settings)) {
+            properties.store(writer, null);
+        }
+        Path log = dir.resolve("run.log");
+        Process run = RunProcess.start(settings, log);
+        try {
+            // its admin client has tried the broker
+            bounded().until(() -> !run.isAlive() || Files.readString(log).contains("127.0.0.1:" + port + ")"));
+            assertThat(run.isAlive()).as("run is setting up topics: %s", Files.readString(log)).isTrue();
+
+            // When it is asked to exit (SIGTERM)
+            run.destroy();
+
+            // Then it exits far within the setup's wait
+            assertThat(run.waitFor(15, TimeUnit.SECONDS)).as("exited").isTrue();
+        } finally {
+            run.destroyForcibly();
+        }
+        // with the status of any stop on SIGTERM (128 + 15), having closed the admin client, without an error
+        assertThat(run.exitValue()).isEqualTo(143);
+        assertThat(Files.readString(log)).contains("Streamcast stopped on request before it started")
+                .doesNotContain("Cannot start Streamcast");
     }
 
     /** Writes {@code count} records to {@code topic}, each in a batch of its own: a fetch of one batch reads one. */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
@@ -31,26 +32,39 @@ final class RunCommand implements Callable<Integer> {
         new StreamsConfig(config.streamsProperties());
         config.requireRunnable();
         SharedRegistry.require(config, "the events Streamcast reads are written by producers");
+        // registered before the first step that waits: setting up the topics waits up to default.api.timeout.ms for
+        // a broker that does not answer, and the start waits while the models are restored (up to
+        // model.registry.wait.ms while the registry is away, as long as a long models topic takes, up to
+        // task.timeout.ms for a broker that does not answer); a SIGTERM meanwhile must end the step and close what it
+        // opened, Kafka Streams above all
+        StopOnRequest stop = new StopOnRequest();
+        Runtime.getRuntime().addShutdownHook(new Thread(stop::request, "streamcast-shutdown"));
+        try (Admin admin = Admin.create(config.streamsProperties())) {
+            if (!stop.next(() -> stopBeforeTheStart(admin))) {
+                return 0;
+            }
+            TopicSetup.ensure(admin, config);
+        } catch (RuntimeException e) {
+            // a request meanwhile closed the admin client, which failed the setup, and the hook says so
+            return stop.next(StopOnRequest.NOTHING) ? cannotStart(e) : 0;
+        }
         StreamcastNode node;
         try {
-            TopicSetup.ensure(config);
             node = StreamcastNode.build(config);
         } catch (RuntimeException e) {
-            System.err.println("Cannot start Streamcast: " + UserErrors.withCause(e));
-            return 1;
+            return stop.next(StopOnRequest.NOTHING) ? cannotStart(e) : 0;
         }
-        // before the start, which waits while the models are restored (up to model.registry.wait.ms while the
-        // registry is away, as long as a long models topic takes, up to task.timeout.ms for a broker that does not
-        // answer): a SIGTERM then must end the start and close the instance too, not leave Kafka Streams unclosed
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> closeOnRequest(node), "streamcast-shutdown"));
+        if (!stop.next(() -> closeOnRequest(node))) {
+            node.close();
+            return 0;
+        }
         try {
             if (!node.start()) {
                 // the hook closed it during the start, and says so
                 return 0;
             }
         } catch (RuntimeException e) {
-            System.err.println("Cannot start Streamcast: " + UserErrors.withCause(e));
-            return 1;
+            return cannotStart(e);
         }
         System.out.println("Streamcast " + config.applicationId() + ": endpoints at http://"
                 + node.httpAddress().getHostString() + ":" + node.httpAddress().getPort());
@@ -61,6 +75,17 @@ final class RunCommand implements Callable<Integer> {
         int status = exitStatus(service);
         node.close();
         return status;
+    }
+
+    private static int cannotStart(RuntimeException e) {
+        System.err.println("Cannot start Streamcast: " + UserErrors.withCause(e));
+        return 1;
+    }
+
+    /** Ends the topics' setup when the JVM is asked to exit: the admin client's calls under way fail at once. */
+    private static void stopBeforeTheStart(Admin admin) {
+        admin.close(Duration.ZERO);
+        System.err.println("Streamcast stopped on request before it started");
     }
 
     /** Closes the node when the JVM is asked to exit (SIGTERM), saying so unless {@code call} closed it first. */
