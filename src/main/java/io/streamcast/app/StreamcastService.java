@@ -57,7 +57,7 @@ public final class StreamcastService implements AutoCloseable {
     /** Guarded by {@link #lifecycle}. */
     private boolean closing;
     /** Whether {@link #start} is under way; guarded by {@link #lifecycle}. */
-    private boolean starting;
+    private boolean startInProgress;
 
     private StreamcastService(StreamcastConfig config, MeterRegistry registry) {
         config.requireRunnable();
@@ -140,7 +140,7 @@ public final class StreamcastService implements AutoCloseable {
             if (closing) {
                 return false;
             }
-            starting = true;
+            startInProgress = true;
         }
         try {
             streams.start();
@@ -148,7 +148,7 @@ public final class StreamcastService implements AutoCloseable {
         } catch (RuntimeException e) {
             boolean closedMeanwhile;
             synchronized (lifecycle) {
-                starting = false;
+                startInProgress = false;
                 closedMeanwhile = closing;
             }
             if (closedMeanwhile) {
@@ -161,7 +161,7 @@ public final class StreamcastService implements AutoCloseable {
             throw e;
         } finally {
             synchronized (lifecycle) {
-                starting = false;
+                startInProgress = false;
             }
         }
     }
@@ -250,7 +250,7 @@ public final class StreamcastService implements AutoCloseable {
         boolean startUnderWay;
         synchronized (lifecycle) {
             closing = true;
-            startUnderWay = starting;
+            startUnderWay = startInProgress;
         }
         // as the state listener does; said here too, where the close is, so that no change of listener makes it hang
         topology.registryWait().end();
