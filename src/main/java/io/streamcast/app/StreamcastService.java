@@ -15,8 +15,6 @@ import io.streamcast.stream.TrainingHistory;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -45,19 +43,8 @@ public final class StreamcastService implements AutoCloseable {
     private final StreamcastConfig config;
     private final StreamcastTopology topology;
     private final KafkaStreams streams;
-    private final GlobalConsumerWakeup globalConsumer;
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    /** Counted down once Kafka Streams leaves CREATED, REBALANCING and RUNNING: it is stopping, or stopped. */
-    private final CountDownLatch stopping = new CountDownLatch(1);
+    private final StreamsStartAndClose lifecycle;
     private volatile Throwable failure;
-    /** Whether the streams have been RUNNING since the start; until then the instance is starting. */
-    private volatile boolean ran;
-    /** Orders a start and a close called from different threads (run's main thread and its SIGTERM hook). */
-    private final Object lifecycle = new Object();
-    /** Guarded by {@link #lifecycle}. */
-    private boolean closing;
-    /** Whether {@link #start} is under way; guarded by {@link #lifecycle}. */
-    private boolean startInProgress;
 
     private StreamcastService(StreamcastConfig config, MeterRegistry registry) {
         config.requireRunnable();
@@ -66,13 +53,14 @@ public final class StreamcastService implements AutoCloseable {
         this.topology = StreamcastTopology.build(config, new StreamcastMetrics(registry));
         Properties properties = config.streamsProperties();
         properties.put(DeadLetterProcessingHandler.METRICS_CONFIG, topology.metrics());
-        this.globalConsumer = new GlobalConsumerWakeup(new StreamsConfig(properties).getKafkaClientSupplier());
-        this.streams = new KafkaStreams(topology.topology(), properties, globalConsumer);
+        GlobalConsumerWakeup clients = new GlobalConsumerWakeup(new StreamsConfig(properties).getKafkaClientSupplier());
+        this.streams = new KafkaStreams(topology.topology(), properties, clients);
+        this.lifecycle = new StreamsStartAndClose(streams, clients, CLOSE_TIMEOUT);
         StreamThreadFailures failures = new StreamThreadFailures(System::currentTimeMillis);
         streams.setUncaughtExceptionHandler(error -> {
             StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse response = failures.respond(error,
                     Thread.currentThread().getName());
-            if (closing() && causedBy(error, WakeupException.class)) {
+            if (lifecycle.closing() && causedBy(error, WakeupException.class)) {
                 // the close's wake-up of the global consumer reached its thread just after the start had returned: the
                 // instance is closing anyway, and nothing failed
                 LOG.info("{} ended by the close", Thread.currentThread().getName());
@@ -87,20 +75,12 @@ public final class StreamcastService implements AutoCloseable {
         });
         streams.setStateListener((now, before) -> {
             LOG.info("Streams state {} -> {}", before, now);
-            if (now == KafkaStreams.State.RUNNING) {
-                ran = true;
-            }
             if (now == KafkaStreams.State.PENDING_ERROR || now == KafkaStreams.State.PENDING_SHUTDOWN) {
                 // Kafka Streams stops only once its global thread has ended, however long that waits on the registry:
                 // end the wait whether the instance closes or stops after a stream thread's failure
                 topology.registryWait().end();
             }
-            if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
-                stopped.countDown();
-            }
-            if (!now.isRunningOrRebalancing() && now != KafkaStreams.State.CREATED) {
-                stopping.countDown();
-            }
+            lifecycle.stateChanged(now);
         });
     }
 
@@ -136,39 +116,11 @@ public final class StreamcastService implements AutoCloseable {
      *         closed and nothing was started, which is no failure
      */
     public boolean start() {
-        synchronized (lifecycle) {
-            if (closing) {
-                return false;
-            }
-            startInProgress = true;
-        }
         try {
-            streams.start();
-            return true;
+            return lifecycle.start();
         } catch (RuntimeException e) {
-            boolean closedMeanwhile;
-            synchronized (lifecycle) {
-                startInProgress = false;
-                closedMeanwhile = closing;
-            }
-            if (closedMeanwhile) {
-                // the close ended the start, or ran just before streams.start(), which then refused to re-start a
-                // client that had stopped; either way the instance was asked to stop, and the close stops it
-                LOG.info("Start not completed: the instance was closed meanwhile ({})", e.toString());
-                return false;
-            }
             close();
             throw e;
-        } finally {
-            synchronized (lifecycle) {
-                startInProgress = false;
-            }
-        }
-    }
-
-    private boolean closing() {
-        synchronized (lifecycle) {
-            return closing;
         }
     }
 
@@ -226,8 +178,7 @@ public final class StreamcastService implements AutoCloseable {
      * a start from a later rebalance, when the instance has its models and predicts again once the rebalance ends.
      */
     public boolean starting() {
-        KafkaStreams.State now = streams.state();
-        return !ran && (now == KafkaStreams.State.CREATED || now == KafkaStreams.State.REBALANCING);
+        return lifecycle.starting();
     }
 
     /** The error that stopped this instance, or null. */
@@ -237,7 +188,7 @@ public final class StreamcastService implements AutoCloseable {
 
     /** Waits until the instance stops by itself (an error) or {@code timeout} passes; true when stopped. */
     public boolean awaitStop(Duration timeout) throws InterruptedException {
-        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return lifecycle.awaitStopped(timeout);
     }
 
     /**
@@ -247,44 +198,7 @@ public final class StreamcastService implements AutoCloseable {
      */
     @Override
     public void close() {
-        boolean startUnderWay;
-        synchronized (lifecycle) {
-            closing = true;
-            startUnderWay = startInProgress;
-        }
         // as the state listener does; said here too, where the close is, so that no change of listener makes it hang
-        topology.registryWait().end();
-        if (startUnderWay) {
-            closeDuringStart();
-        } else {
-            streams.close(CLOSE_TIMEOUT);
-        }
-    }
-
-    /**
-     * Ends a start under way on another thread, and closes the instance. {@code KafkaStreams.close(Duration)} would wait
-     * for {@code start()} to return (both hold the client's lock), and the start waits until the global stores are
-     * restored. The close without a timeout does not take that lock: on a thread of its own it moves Kafka Streams to
-     * PENDING_SHUTDOWN at once, and only then is the global consumer woken up out of the restore, so that the global
-     * thread ends as part of a close, not as a failure that would stop the instance in state ERROR. The start then
-     * throws, and {@link #start} returns false.
-     */
-    private void closeDuringStart() {
-        Thread closer = new Thread(streams::close, Thread.currentThread().getName() + "-close-during-start");
-        // the JVM's exit must not wait for a close that outlasts CLOSE_TIMEOUT
-        closer.setDaemon(true);
-        closer.start();
-        long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
-        try {
-            if (stopping.await(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                globalConsumer.wakeUp();
-            }
-            if (!stopped.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                LOG.warn("Kafka Streams did not stop within {} ms; its state: {}", CLOSE_TIMEOUT.toMillis(),
-                        streams.state());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        lifecycle.close(topology.registryWait()::end);
     }
 }

@@ -1,0 +1,157 @@
+package io.streamcast.app;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts and closes one Kafka Streams client, where the start and the close come from different threads ({@code
+ * run}'s main thread and its SIGTERM hook) and either may come first. A close ends a start under way at once, whatever
+ * the start waits for (the schema registry, a long models topic, a broker that does not answer), so that an
+ * orchestrator's SIGTERM is answered within its grace period; a start after a close starts nothing.
+ */
+final class StreamsStartAndClose {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsStartAndClose.class);
+
+    private final KafkaStreams streams;
+    private final GlobalConsumerWakeup globalConsumer;
+    private final Duration closeTimeout;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    /** Counted down once Kafka Streams leaves CREATED, REBALANCING and RUNNING: it is stopping, or stopped. */
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    /** Whether the streams have been RUNNING since they were built. */
+    private volatile boolean ran;
+    private final Object lock = new Object();
+    /** Guarded by {@link #lock}. */
+    private boolean closing;
+    /** Whether {@link #start} is under way; guarded by {@link #lock}. */
+    private boolean startInProgress;
+
+    /**
+     * @param globalConsumer the client supplier {@code streams} was built with, which can wake its global consumer
+     * @param closeTimeout   how long a close waits for the streams to stop
+     */
+    StreamsStartAndClose(KafkaStreams streams, GlobalConsumerWakeup globalConsumer, Duration closeTimeout) {
+        this.streams = streams;
+        this.globalConsumer = globalConsumer;
+        this.closeTimeout = closeTimeout;
+    }
+
+    /** To be called by the streams' state listener with each new state. */
+    void stateChanged(KafkaStreams.State now) {
+        if (now == KafkaStreams.State.RUNNING) {
+            ran = true;
+        }
+        if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+            stopped.countDown();
+        }
+        if (!now.isRunningOrRebalancing() && now != KafkaStreams.State.CREATED) {
+            stopping.countDown();
+        }
+    }
+
+    /**
+     * Starts the streams; returns once the global stores are restored.
+     *
+     * @return true when started; false when {@link #close} came first, or ended the start: nothing more is started,
+     *         which is no failure
+     * @throws RuntimeException the start's failure, when no close caused it
+     */
+    boolean start() {
+        synchronized (lock) {
+            if (closing) {
+                return false;
+            }
+            startInProgress = true;
+        }
+        try {
+            streams.start();
+            return true;
+        } catch (RuntimeException e) {
+            if (closing()) {
+                // the close ended the start, or ran just before streams.start(), which then refused to re-start a
+                // client that had stopped; either way the instance was asked to stop, and the close stops it
+                LOG.info("Start not completed: the instance was closed meanwhile ({})", e.toString());
+                return false;
+            }
+            throw e;
+        } finally {
+            synchronized (lock) {
+                startInProgress = false;
+            }
+        }
+    }
+
+    /** Whether a close has been asked for. */
+    boolean closing() {
+        synchronized (lock) {
+            return closing;
+        }
+    }
+
+    /**
+     * Whether the streams are starting: not yet RUNNING since they were built, and not stopping. The state alone
+     * (CREATED, then REBALANCING while the models are restored and the stream threads join the group) does not tell
+     * a start from a later rebalance.
+     */
+    boolean starting() {
+        KafkaStreams.State now = streams.state();
+        return !ran && (now == KafkaStreams.State.CREATED || now == KafkaStreams.State.REBALANCING);
+    }
+
+    /** Waits until the streams stop (a close, or an error) or {@code timeout} passes; true when stopped. */
+    boolean awaitStopped(Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Closes the streams, waiting up to the close timeout for them to stop, ending a start under way on another thread
+     * (which then returns false).
+     *
+     * @param endWaits ends what the start may wait for on our side (the registry wait), run once the close is
+     *                 known, so that a start it ends is not taken for a failed one
+     */
+    void close(Runnable endWaits) {
+        boolean duringStart;
+        synchronized (lock) {
+            closing = true;
+            duringStart = startInProgress;
+        }
+        endWaits.run();
+        if (duringStart) {
+            closeDuringStart();
+        } else {
+            streams.close(closeTimeout);
+        }
+    }
+
+    /**
+     * {@code KafkaStreams.close(Duration)} would wait for {@code start()} to return (both hold the client's lock), and
+     * the start waits until the global stores are restored. The close without a timeout does not take that lock: on a
+     * thread of its own it moves Kafka Streams to PENDING_SHUTDOWN at once, and only then is the global consumer woken
+     * up out of the restore, so that the global thread ends as part of a close, not as a failure that would stop the
+     * instance in state ERROR. The start then throws, and {@link #start} returns false.
+     */
+    private void closeDuringStart() {
+        Thread closer = new Thread(streams::close, Thread.currentThread().getName() + "-close-during-start");
+        // the JVM's exit must not wait for a close that outlasts the timeout
+        closer.setDaemon(true);
+        closer.start();
+        long deadline = System.nanoTime() + closeTimeout.toNanos();
+        try {
+            if (stopping.await(closeTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                globalConsumer.wakeUp();
+            }
+            if (!stopped.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                LOG.warn("Kafka Streams did not stop within {} ms; its state: {}", closeTimeout.toMillis(),
+                        streams.state());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
