@@ -21,7 +21,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +37,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The web console's scripts in a real browser against a stand-in for the instance, whose answers the test controls:
  * slow, missing, or not JSON, as a proxy or a busy instance gives them.
+ *
+ * <p>One browser serves every test, since starting Chromium is what takes the time; each test has its own stand-in,
+ * with its own counters and held answers, on a port of its own, so that its page is an origin no earlier test's page
+ * shared storage or cache with. After each test the browser is left on a blank page in a single tab, which stops the
+ * console's polls.
  */
 class ConsoleScriptsBrowserIT {
 
@@ -50,8 +57,8 @@ class ConsoleScriptsBrowserIT {
 
     private static final String REFUSAL = "the key is 514 bytes, more than the 512 bytes a key may have";
 
-    @TempDir
-    Path browserProfile;
+    private static WebDriver browser;
+    private static Duration defaultScriptTimeout;
 
     private final CountDownLatch releaseHeldAnswers = new CountDownLatch(1);
     private final CountDownLatch keyASent = new CountDownLatch(1);
@@ -64,28 +71,51 @@ class ConsoleScriptsBrowserIT {
     private final AtomicInteger overviewAsked = new AtomicInteger();
     private final ExecutorService handlers = Executors.newCachedThreadPool();
     private HttpServer instance;
-    private WebDriver browser;
+
+    @BeforeAll
+    static void startBrowser(@TempDir Path browserProfile) {
+        HeadlessChromium.assumeInstalled();
+        browser = HeadlessChromium.start(browserProfile);
+        defaultScriptTimeout = browser.manage().timeouts().getScriptTimeout();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
 
     @BeforeEach
     void start() throws IOException {
-        HeadlessChromium.assumeInstalled();
         instance = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         instance.setExecutor(handlers);
         instance.createContext("/", this::answer);
         instance.start();
-        browser = HeadlessChromium.start(browserProfile);
     }
 
     @AfterEach
     void stop() {
         releaseHeldAnswers.countDown();
         if (browser != null) {
-            browser.quit();
+            leaveBlank(browser);
+            browser.manage().timeouts().scriptTimeout(defaultScriptTimeout);
         }
         if (instance != null) {
             instance.stop(0);
         }
         handlers.shutdownNow();
+    }
+
+    /** Closes every tab but one, also those a failed test left open, and shows a blank page in it. */
+    private static void leaveBlank(WebDriver browser) {
+        List<String> tabs = List.copyOf(browser.getWindowHandles());
+        for (String tab : tabs.subList(1, tabs.size())) {
+            browser.switchTo().window(tab);
+            browser.close();
+        }
+        browser.switchTo().window(tabs.get(0));
+        browser.get("about:blank");
     }
 
     private void answer(HttpExchange exchange) throws IOException {
