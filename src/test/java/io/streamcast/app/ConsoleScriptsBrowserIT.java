@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,6 +57,26 @@ class ConsoleScriptsBrowserIT {
                        "next_forecast":3.0,"next_lower":null,"next_upper":null}}""";
 
     private static final String REFUSAL = "the key is 514 bytes, more than the 512 bytes a key may have";
+
+    /**
+     * Keeps in window.drawnOfA each node added to the page that shows A's answer: text naming the instance only A's
+     * answer names, or a line of actual values (B has none). Added nodes are kept in the mutation records even when
+     * removed before the observer runs.
+     */
+    private static final String RECORD_DRAWN_OF_A = """
+            window.drawnOfA = [];
+            new MutationObserver(function (records) {
+              records.forEach(function (r) {
+                r.addedNodes.forEach(function (n) {
+                  var actual = "path[data-series='actual']";
+                  var line = n.nodeType === 1 && (n.matches(actual) || !!n.querySelector(actual));
+                  if (line || (n.textContent || '').indexOf('instance-a:8080') >= 0) {
+                    window.drawnOfA.push(line ? 'a line of actual values' : n.textContent);
+                  }
+                });
+              });
+            }).observe(document.body, { subtree: true, childList: true, characterData: true });
+            """;
 
     private static WebDriver browser;
     private static Duration defaultScriptTimeout;
@@ -226,6 +247,9 @@ class ConsoleScriptsBrowserIT {
         waiting().until(b -> b.findElement(By.id("key-name")).getText().equals("A"));
         browser.get(console() + "#/key/B");
         waiting().until(b -> b.findElement(By.id("status")).getText().equals("key not found"));
+        // B's next poll clears the view, and with it anything of A's drawn there: what is on the page at the end cannot
+        // tell whether A's answer was drawn in between, so every node added to the page from now on is looked at.
+        ((JavascriptExecutor) browser).executeScript(RECORD_DRAWN_OF_A);
 
         releaseHeldAnswers.countDown();
         assertThat(keyASent.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("A's answer sent").isTrue();
@@ -233,6 +257,8 @@ class ConsoleScriptsBrowserIT {
         int answered = keyBAnswers.get();
         waiting().until(b -> keyBAnswers.get() >= answered + 2);
 
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.drawnOfA;"))
+                .as("what of A's answer was drawn in B's view").asInstanceOf(InstanceOfAssertFactories.LIST).isEmpty();
         assertThat(browser.findElement(By.id("key-name")).getText()).isEqualTo("B");
         assertThat(browser.findElement(By.id("key-facts")).getText()).isEmpty();
         assertThat(browser.findElements(By.cssSelector("path[data-series='actual']"))).isEmpty();
