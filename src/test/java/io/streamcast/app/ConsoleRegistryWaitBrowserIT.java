@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.streamcast.app.http.OpsHttpServer;
-import io.streamcast.predict.ForecastModel;
-import io.streamcast.predict.ModelSnapshotCodec;
-import io.streamcast.schema.ModelSnapshot;
 import io.streamcast.serde.SchemaRegistryConfig;
 import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.testing.HeadlessChromium;
-import io.streamcast.testing.TestSettings;
 import io.streamcast.testing.kafka.KafkaCluster;
 import io.streamcast.testing.kafka.KafkaClusterExtension;
 import io.streamcast.testing.kafka.StreamcastFixture;
@@ -19,8 +15,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -34,7 +28,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.avro.Schema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.StreamsConfig;
 import org.awaitility.core.ConditionFactory;
@@ -73,6 +66,7 @@ class ConsoleRegistryWaitBrowserIT {
 
     private WebDriver browser;
     private TestSchemaRegistry registry;
+    private UnfetchedSchemaModels models;
 
     @BeforeAll
     void startBrowser(@TempDir Path browserProfile) {
@@ -90,6 +84,7 @@ class ConsoleRegistryWaitBrowserIT {
     @BeforeEach
     void startRegistry() {
         registry = TestSchemaRegistry.start();
+        models = new UnfetchedSchemaModels(registry);
     }
 
     @AfterEach
@@ -103,17 +98,17 @@ class ConsoleRegistryWaitBrowserIT {
             // Given a running instance predicting with model version 1, its console open
             app.produce(app.topics().events().name(), List.of(app.event("a", T0, 1.0)));
             StreamcastNode node = OpsHttp.startNode(app, Map.of());
-            app.produce(app.topics().models().name(), List.of(knownSchemaModel(app, 1)));
+            app.produce(app.topics().models().name(), List.of(UnfetchedSchemaModels.knownSchema(app, 1)));
             bounded().until(() -> node.service().models().current() != null);
             open(node);
             until("version 1 shown in use", b -> b.findElement(By.id("model-version")).getText().equals("v1"));
             assertThat(banner()).as("no wait, no banner").isNull();
 
             // When version 2 is published while the registry answers the fetches of its schema with 503
-            ProducerRecord<byte[], byte[]> model = otherReleaseModel(app, 2);
-            failSchemaFetches(model, EVERY_REQUEST);
+            ProducerRecord<byte[], byte[]> model = models.record(app, 2);
+            models.failSchemaFetches(model, EVERY_REQUEST);
             app.produce(model.topic(), List.of(model));
-            bounded().until(() -> schemaFetches(model) >= 2);
+            bounded().until(() -> models.schemaFetches(model) >= 2);
 
             // Then the console says the models wait for the registry, since when the instance says, what is read,
             // and that the instance predicts with version 1 meanwhile
@@ -135,7 +130,7 @@ class ConsoleRegistryWaitBrowserIT {
                     .contains("Predicting with version 1.");
 
             // and once the registry answers, the banner goes and the console shows version 2 in use
-            failSchemaFetches(model, 0);
+            models.failSchemaFetches(model, 0);
             bounded().until(() -> node.service().models().current().version() == 2);
             until("the banner gone", b -> banner() == null);
             until("version 2 shown in use", b -> b.findElement(By.id("model-version")).getText().equals("v2"));
@@ -150,17 +145,17 @@ class ConsoleRegistryWaitBrowserIT {
     void shouldShowThatTheStartWaitsForTheRegistry(KafkaCluster kafka) {
         try (StreamcastFixture app = app(kafka)) {
             // Given version 1 published while the registry answered
-            ProducerRecord<byte[], byte[]> model = otherReleaseModel(app, 1);
+            ProducerRecord<byte[], byte[]> model = models.record(app, 1);
             app.produce(model.topic(), List.of(model));
 
             // When an instance starts while the registry answers the fetches of the model's schema with 503
-            failSchemaFetches(model, EVERY_REQUEST);
+            models.failSchemaFetches(model, EVERY_REQUEST);
             OpsHttpServer http = OpsHttpServer.bind("127.0.0.1", 0);
             CompletableFuture<StreamcastNode> starting = CompletableFuture.supplyAsync(() -> app.startInstance(
                     Map.of(StreamsConfig.APPLICATION_SERVER_CONFIG, "127.0.0.1:" + http.port()),
                     config -> StreamcastNode.start(config, http)));
             try {
-                bounded().until(() -> starting.isDone() || schemaFetches(model) >= 2);
+                bounded().until(() -> starting.isDone() || models.schemaFetches(model) >= 2);
                 assertThat(starting).as("the start waits for the registry").isNotDone();
                 browser.get("about:blank");
                 browser.get("http://127.0.0.1:" + http.port() + "/");
@@ -184,7 +179,7 @@ class ConsoleRegistryWaitBrowserIT {
                 assertThat(OpsHttp.get(live, Map.of()).json().path("starting").asBoolean()).isTrue();
 
                 // and once the registry answers, the start ends, the banner goes and version 1 is in use
-                failSchemaFetches(model, 0);
+                models.failSchemaFetches(model, 0);
                 starting.join();
                 until("the banner gone", b -> banner() == null);
                 until("the status 'RUNNING'", b -> text("status").startsWith("RUNNING \u00b7 "));
@@ -193,7 +188,7 @@ class ConsoleRegistryWaitBrowserIT {
                 assertThat(OpsHttp.get(live, Map.of()).json().path("starting").asBoolean()).isFalse();
             } finally {
                 // a start left waiting would hold the fixture's close for model.registry.wait.ms
-                failSchemaFetches(model, 0);
+                models.failSchemaFetches(model, 0);
                 starting.exceptionally(e -> null).join();
             }
         }
@@ -252,43 +247,6 @@ class ConsoleRegistryWaitBrowserIT {
     private ZoneId browserZone() {
         return ZoneId.of((String) ((JavascriptExecutor) browser).executeScript(
                 "return Intl.DateTimeFormat().resolvedOptions().timeZone;"));
-    }
-
-    /** Version {@code version} of the model, under the schema the instance registered itself (no fetch needed). */
-    private static ProducerRecord<byte[], byte[]> knownSchemaModel(StreamcastFixture app, long version) {
-        String name = app.config().getString(StreamcastConfig.MODEL_NAME_CONFIG);
-        ForecastModel model = TestSettings.model(name, version, app.config().inputSpec(), 8, 7);
-        return new ProducerRecord<>(app.topics().models().name(), (name + "@" + version).getBytes(
-                StandardCharsets.UTF_8), app.topics().models().serializeValue(ModelSnapshotCodec.toSnapshot(model)));
-    }
-
-    /**
-     * Version {@code version} of the model as another release's trainer writes it: the same fields under a schema of
-     * its own id, which the instance has not fetched.
-     */
-    private ProducerRecord<byte[], byte[]> otherReleaseModel(StreamcastFixture app, long version) {
-        ProducerRecord<byte[], byte[]> known = knownSchemaModel(app, version);
-        byte[] value = known.value().clone();
-        Schema anotherRelease = new Schema.Parser().parse(ModelSnapshot.getClassSchema().toString());
-        anotherRelease.addProp("written.by", "another release");
-        int id = registry.store().register("another-release-models", anotherRelease);
-        assertThat(id).as("an id of its own").isNotEqualTo(ByteBuffer.wrap(value, 1, 4).getInt());
-        ByteBuffer.wrap(value).putInt(1, id);
-        return new ProducerRecord<>(known.topic(), known.key(), value);
-    }
-
-    /** The registry's answers to the fetches of the schema of {@code record}'s value fail with 503. */
-    private void failSchemaFetches(ProducerRecord<byte[], byte[]> record, int count) {
-        registry.failNextMatching(schemaFetch(record), count, 503);
-    }
-
-    private static String schemaFetch(ProducerRecord<byte[], byte[]> record) {
-        return "GET /schemas/ids/" + ByteBuffer.wrap(record.value(), 1, 4).getInt();
-    }
-
-    private long schemaFetches(ProducerRecord<byte[], byte[]> record) {
-        String fetch = schemaFetch(record);
-        return registry.requests().stream().filter(fetch::equals).count();
     }
 
     private static ConditionFactory bounded() {

@@ -7,22 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamcast.app.http.OpsHttpServer;
-import io.streamcast.predict.ForecastModel;
-import io.streamcast.predict.ModelSnapshotCodec;
-import io.streamcast.schema.ModelSnapshot;
 import io.streamcast.schema.Prediction;
 import io.streamcast.serde.SchemaRegistryConfig;
 import io.streamcast.serde.SchemaRegistryCredentialsRefusedException;
 import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.testing.RunProcess;
-import io.streamcast.testing.TestSettings;
 import io.streamcast.testing.kafka.KafkaCluster;
 import io.streamcast.testing.kafka.KafkaClusterExtension;
 import io.streamcast.testing.kafka.StreamcastFixture;
 import io.streamcast.testing.registry.NewerProducerEvents;
 import io.streamcast.testing.registry.TestSchemaRegistry;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.avro.Schema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
 import org.awaitility.core.ConditionFactory;
@@ -57,10 +51,12 @@ class ModelRegistryOutageIT {
     private static final int EVERY_REQUEST = 1_000_000;
 
     private TestSchemaRegistry registry;
+    private UnfetchedSchemaModels models;
 
     @BeforeEach
     void startRegistry() {
         registry = TestSchemaRegistry.start();
+        models = new UnfetchedSchemaModels(registry);
     }
 
     @AfterEach
@@ -96,7 +92,7 @@ class ModelRegistryOutageIT {
             assertThat(predictions(app).get(1).getModelVersion()).isZero();
 
             // and once the registry answers, applies the model and predicts with it
-            failSchemaFetches(model, 0);
+            models.failSchemaFetches(model, 0);
             bounded().until(() -> instance.models().current() != null);
             assertThat(instance.models().current().version()).isEqualTo(1);
             app.produce(app.topics().events().name(), List.of(app.event("a", T0 + 2_000, 3.0)));
@@ -124,11 +120,11 @@ class ModelRegistryOutageIT {
             assertThat(OpsHttp.get(node, "/health/ready").json().get("models_registry_wait").isNull()).isTrue();
 
             // When a model is published while the registry answers the fetches of its schema with 503
-            ProducerRecord<byte[], byte[]> model = modelRecord(app, 1);
-            failSchemaFetches(model, EVERY_REQUEST);
+            ProducerRecord<byte[], byte[]> model = models.record(app, 1);
+            models.failSchemaFetches(model, EVERY_REQUEST);
             long published = System.currentTimeMillis();
             app.produce(model.topic(), List.of(model));
-            bounded().until(() -> schemaFetches(model) >= 2);
+            bounded().until(() -> models.schemaFetches(model) >= 2);
             long seen = System.currentTimeMillis();
 
             // Then the metrics say the models' reader waits, since a time within the wait's first fetches
@@ -147,7 +143,7 @@ class ModelRegistryOutageIT {
                     .isEqualTo(wait.get("since").asText());
 
             // and once the registry answers, both say the wait is over
-            failSchemaFetches(model, 0);
+            models.failSchemaFetches(model, 0);
             bounded().until(() -> node.service().models().current() != null);
             PrometheusText after = MetricsEndpointIT.scrape(node);
             assertThat(after.value("streamcast_models_registry_waiting", ours)).isZero();
@@ -161,12 +157,12 @@ class ModelRegistryOutageIT {
         try (StreamcastFixture app = app(kafka, Map.of(StreamcastConfig.MODEL_REGISTRY_WAIT_MS_CONFIG, 2_000L))) {
             StreamcastService instance = startPredicting(app);
 
-            ProducerRecord<byte[], byte[]> model = modelRecord(app, 1);
-            failSchemaFetches(model, EVERY_REQUEST);
+            ProducerRecord<byte[], byte[]> model = models.record(app, 1);
+            models.failSchemaFetches(model, EVERY_REQUEST);
             app.produce(model.topic(), List.of(model));
 
             bounded().until(() -> instance.state() == KafkaStreams.State.ERROR);
-            assertThat(schemaFetches(model)).as("read again before giving up").isGreaterThan(1);
+            assertThat(models.schemaFetches(model)).as("read again before giving up").isGreaterThan(1);
             assertThat(causes(instance.failure())).contains("model.registry.wait.ms").contains(registry.url())
                     .contains("HTTP 503");
         }
@@ -215,19 +211,19 @@ class ModelRegistryOutageIT {
     void shouldHoldTheStartWhileTheModelsAreRestoredUntilTheRegistryAnswers(KafkaCluster kafka) {
         try (StreamcastFixture app = app(kafka, Map.of())) {
             // Given a model published while the registry answered, and an event
-            ProducerRecord<byte[], byte[]> model = modelRecord(app, 1);
+            ProducerRecord<byte[], byte[]> model = models.record(app, 1);
             app.produce(model.topic(), List.of(model));
             app.produce(app.topics().events().name(), List.of(app.event("a", T0, 1.0)));
 
             // When an instance starts, and restores the models, while the registry answers the fetches of the model's
             // schema with 503
-            failSchemaFetches(model, EVERY_REQUEST);
+            models.failSchemaFetches(model, EVERY_REQUEST);
             CompletableFuture<StreamcastService> starting = CompletableFuture.supplyAsync(app::startInstance);
 
             // Then the start waits, reading the model again, until the registry answers; then it predicts with it
-            bounded().until(() -> starting.isDone() || schemaFetches(model) >= 3);
+            bounded().until(() -> starting.isDone() || models.schemaFetches(model) >= 3);
             assertThat(starting).as("the start waits for the registry").isNotDone();
-            failSchemaFetches(model, 0);
+            models.failSchemaFetches(model, 0);
             StreamcastService instance = starting.join();
             assertThat(instance.models().current().version()).isEqualTo(1);
             bounded().until(() -> predictions(app).size() == 1);
@@ -245,15 +241,15 @@ class ModelRegistryOutageIT {
     void shouldAnswerTheProbesAndShowTheWaitWhileTheStartWaitsForTheRegistry(KafkaCluster kafka) {
         try (StreamcastFixture app = app(kafka, Map.of())) {
             // Given a model published while the registry answered
-            ProducerRecord<byte[], byte[]> model = modelRecord(app, 1);
+            ProducerRecord<byte[], byte[]> model = models.record(app, 1);
             app.produce(model.topic(), List.of(model));
 
             // When an instance with its endpoints starts while the registry answers the model's schema fetches with 503
-            failSchemaFetches(model, EVERY_REQUEST);
+            models.failSchemaFetches(model, EVERY_REQUEST);
             OpsHttpServer http = OpsHttpServer.bind("127.0.0.1", 0);
             CompletableFuture<StreamcastNode> starting = CompletableFuture.supplyAsync(() -> app.startInstance(
                     Map.of(), config -> StreamcastNode.start(config, http)));
-            bounded().until(() -> starting.isDone() || schemaFetches(model) >= 2);
+            bounded().until(() -> starting.isDone() || models.schemaFetches(model) >= 2);
             assertThat(starting).as("the start waits for the registry").isNotDone();
 
             // Then, during the start, the instance is live, not ready, and both reports and the metrics show the wait
@@ -270,7 +266,7 @@ class ModelRegistryOutageIT {
                     Map.of("application_id", app.applicationId()))).isEqualTo(1);
 
             // and once the registry answers, the start ends and the instance becomes ready
-            failSchemaFetches(model, 0);
+            models.failSchemaFetches(model, 0);
             StreamcastNode node = starting.join();
             assertThat(node.service().models().current().version()).isEqualTo(1);
             bounded().until(() -> OpsHttp.get(node, "/health/ready").status() == 200);
@@ -281,12 +277,12 @@ class ModelRegistryOutageIT {
     void shouldReleaseTheInstanceWhenItsStartFails(KafkaCluster kafka) {
         try (StreamcastFixture app = app(kafka, Map.of())) {
             // Given a model published while the registry answered
-            ProducerRecord<byte[], byte[]> model = modelRecord(app, 1);
+            ProducerRecord<byte[], byte[]> model = models.record(app, 1);
             app.produce(model.topic(), List.of(model));
 
             // When an instance starts while the registry refuses the credentials for the model's schema: the restore
             // of the models fails, and so does the start
-            registry.failNextMatching(schemaFetch(model), EVERY_REQUEST, 401);
+            models.failSchemaFetches(model, EVERY_REQUEST, 401);
             assertThatThrownBy(app::startInstance).as("the start fails")
                     .hasStackTraceContaining(SchemaRegistryCredentialsRefusedException.class.getName());
 
@@ -301,18 +297,18 @@ class ModelRegistryOutageIT {
             throws Exception {
         try (StreamcastFixture app = app(kafka, Map.of())) {
             // Given a model published while the registry answered
-            ProducerRecord<byte[], byte[]> model = modelRecord(app, 1);
+            ProducerRecord<byte[], byte[]> model = models.record(app, 1);
             app.produce(model.topic(), List.of(model));
 
             // and `run`, in a process of its own, starting while the registry answers the fetches of the model's
             // schema with 503: its start waits, for up to model.registry.wait.ms (10 minutes)
-            failSchemaFetches(model, EVERY_REQUEST);
+            models.failSchemaFetches(model, EVERY_REQUEST);
             Path settings = app.writeSettingsFile(Map.of(StreamcastConfig.HTTP_BIND_ADDRESS_CONFIG, "127.0.0.1",
                     StreamcastConfig.HTTP_PORT_CONFIG, 0, StreamcastConfig.MODEL_REGISTRY_WAIT_MS_CONFIG, 600_000));
             Path log = dir.resolve("run.log");
             Process run = RunProcess.start(settings, log);
             try {
-                bounded().until(() -> !run.isAlive() || schemaFetches(model) >= 2);
+                bounded().until(() -> !run.isAlive() || models.schemaFetches(model) >= 2);
                 assertThat(run.isAlive()).as("the start waits for the registry").isTrue();
 
                 // When it is asked to exit (SIGTERM)
@@ -353,41 +349,13 @@ class ModelRegistryOutageIT {
      */
     private ProducerRecord<byte[], byte[]> publishDuringOutage(StreamcastFixture app, StreamcastService instance,
                                                                int fetches) {
-        ProducerRecord<byte[], byte[]> model = modelRecord(app, 1);
-        failSchemaFetches(model, EVERY_REQUEST);
+        ProducerRecord<byte[], byte[]> model = models.record(app, 1);
+        models.failSchemaFetches(model, EVERY_REQUEST);
         app.produce(model.topic(), List.of(model));
-        bounded().until(() -> instance.state() == KafkaStreams.State.ERROR || schemaFetches(model) >= fetches);
+        bounded().until(() -> instance.state() == KafkaStreams.State.ERROR || models.schemaFetches(model) >= fetches);
         assertThat(instance.failure()).as("the error that stopped the instance").isNull();
         assertThat(instance.state()).isEqualTo(KafkaStreams.State.RUNNING);
         return model;
-    }
-
-    private ProducerRecord<byte[], byte[]> modelRecord(StreamcastFixture app, long version) {
-        String name = app.config().getString(StreamcastConfig.MODEL_NAME_CONFIG);
-        ForecastModel model = TestSettings.model(name, version, app.config().inputSpec(), 8, 7);
-        byte[] value = app.topics().models().serializeValue(ModelSnapshotCodec.toSnapshot(model));
-        Schema anotherRelease = new Schema.Parser().parse(ModelSnapshot.getClassSchema().toString());
-        anotherRelease.addProp("written.by", "another release");
-        int id = registry.store().register("another-release-models", anotherRelease);
-        assertThat(id).as("an id of its own").isNotEqualTo(ByteBuffer.wrap(value, 1, 4).getInt());
-        ByteBuffer.wrap(value).putInt(1, id);
-        return new ProducerRecord<>(app.topics().models().name(), (name + "@" + version).getBytes(
-                StandardCharsets.UTF_8), value);
-    }
-
-    /** The registry's answers to the instance's fetches of the schema of {@code record}'s value fail with 503. */
-    private void failSchemaFetches(ProducerRecord<byte[], byte[]> record, int count) {
-        registry.failNextMatching(schemaFetch(record), count, 503);
-    }
-
-    private static String schemaFetch(ProducerRecord<byte[], byte[]> record) {
-        return "GET /schemas/ids/" + ByteBuffer.wrap(record.value(), 1, 4).getInt();
-    }
-
-    /** How often the registry was asked for the schema of {@code record}'s value (wire format: magic byte, id). */
-    private long schemaFetches(ProducerRecord<byte[], byte[]> record) {
-        String fetch = schemaFetch(record);
-        return registry.requests().stream().filter(fetch::equals).count();
     }
 
     private static List<Prediction> predictions(StreamcastFixture app) {
