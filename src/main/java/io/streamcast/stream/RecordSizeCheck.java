@@ -80,6 +80,12 @@ public final class RecordSizeCheck {
         long room = limit - RECORD_OVERHEAD - LargestRecords.keyState(settings, 0);
         // four bytes a float, and two lengths (the state's, its section's) grow from one varint byte to at most three
         long floats = Math.min(KeyStateCodec.MAX_LSTM_STATE, (room - 4) / Float.BYTES);
+        // measured, not only estimated: the largest state with an LSTM state is not always the one without plus its
+        // floats and lengths (a byte more at some lengths, which let a model through whose keys' states were a byte
+        // too long to send)
+        while (floats > 0 && LargestRecords.keyState(settings, (int) floats) + RECORD_OVERHEAD > limit) {
+            floats--;
+        }
         // the configured network, which start-up measured to fit, whatever a few bytes of rounding say
         return (int) Math.max(floats, configuredLstmFloats(config));
     }
