@@ -24,9 +24,12 @@ final class ForecasterSection implements StateSection<KeyMemory> {
         return KeyStateSections.FORECASTERS;
     }
 
+    /** The first version to hold the rhythms' and yesterday's forecasts as float64. */
+    static final int WITH_WIDE_FORECASTS = 11;
+
     @Override
     public int version() {
-        return 10;
+        return WITH_WIDE_FORECASTS;
     }
 
     @Override
@@ -44,9 +47,9 @@ final class ForecasterSection implements StateSection<KeyMemory> {
             for (int i = r * row; i < (r + 1) * row; i++) {
                 out.writeDouble(state.modelForecasts[i]);
             }
-            out.writeFloats(state.dailyForecasts, r * row, row);
-            out.writeFloats(state.weeklyForecasts, r * row, row);
-            out.writeFloats(state.yesterdayForecasts, r * row, row);
+            writeDoubles(out, state.dailyForecasts, r * row, row);
+            writeDoubles(out, state.weeklyForecasts, r * row, row);
+            writeDoubles(out, state.yesterdayForecasts, r * row, row);
         }
         out.writeFloats(state.forecasterErrors, 0, state.forecasterErrors.length);
         for (long count : state.forecasterCounts) {
@@ -88,6 +91,19 @@ final class ForecasterSection implements StateSection<KeyMemory> {
         writeRegression(out, state.dailyRegression);
     }
 
+    private static void writeDoubles(BinaryWriter out, double[] values, int from, int count) {
+        for (int i = from; i < from + count; i++) {
+            out.writeDouble(values[i]);
+        }
+    }
+
+    /** Forecasts as float64 from {@link #WITH_WIDE_FORECASTS} on, as float32 before. */
+    private static void readForecasts(BinaryReader in, double[] target, int from, int count, int version) {
+        for (int i = from; i < from + count; i++) {
+            target[i] = version >= WITH_WIDE_FORECASTS ? in.readDouble() : in.readFloat();
+        }
+    }
+
     private static void writeRegression(BinaryWriter out, float[] regression) {
         out.writeVarLong(regression.length);
         out.writeFloats(regression, 0, regression.length);
@@ -112,12 +128,12 @@ final class ForecasterSection implements StateSection<KeyMemory> {
             for (int i = r * row; i < (r + 1) * row; i++) {
                 state.modelForecasts[i] = in.readDouble();
             }
-            in.readFloats(state.dailyForecasts, r * row, row);
+            readForecasts(in, state.dailyForecasts, r * row, row, version);
             if (weekly) {
-                in.readFloats(state.weeklyForecasts, r * row, row);
+                readForecasts(in, state.weeklyForecasts, r * row, row, version);
             }
             if (yesterday) {
-                in.readFloats(state.yesterdayForecasts, r * row, row);
+                readForecasts(in, state.yesterdayForecasts, r * row, row, version);
             }
         }
         int forecasters = yesterday ? ForecasterChoice.FORECASTERS

@@ -41,12 +41,16 @@ public final class KeyMemory {
     final double[] halfWidths;
     /** The model's forecasts, same layout and units as {@link #forecasts}; NaN in a row made without a model. */
     final double[] modelForecasts;
-    /** The daily rhythm's forecasts ({@link DailyForecast}), same layout and units; NaN where it made none. */
-    final float[] dailyForecasts;
-    /** The weekly rhythm's forecasts ({@link WeeklyForecast}), same layout and units; NaN where it made none. */
-    final float[] weeklyForecasts;
-    /** Yesterday's forecasts ({@link YesterdayForecast}), same layout and units; NaN where it made none. */
-    final float[] yesterdayForecasts;
+    /**
+     * The daily rhythm's forecasts ({@link DailyForecast}), same layout and units; NaN where it made none. In double
+     * precision, as the issued forecasts: single precision, whose neighbours are 64 apart near 1e9, issued a large
+     * key's rhythm forecasts and judged them in the forecaster choice on rounding.
+     */
+    final double[] dailyForecasts;
+    /** The weekly rhythm's forecasts ({@link WeeklyForecast}), same layout, units and precision; NaN where none. */
+    final double[] weeklyForecasts;
+    /** Yesterday's forecasts ({@link YesterdayForecast}), same layout, units and precision; NaN where none. */
+    final double[] yesterdayForecasts;
     /** Per forecaster, step and forecast value, the recent mean absolute error and the errors counted. */
     final float[] forecasterErrors;
     final long[] forecasterCounts;
@@ -152,9 +156,9 @@ public final class KeyMemory {
         this.spreads = new double[horizon * row];
         this.halfWidths = new double[horizon * row];
         this.modelForecasts = new double[horizon * row];
-        this.dailyForecasts = new float[horizon * row];
-        this.weeklyForecasts = new float[horizon * row];
-        this.yesterdayForecasts = new float[horizon * row];
+        this.dailyForecasts = new double[horizon * row];
+        this.weeklyForecasts = new double[horizon * row];
+        this.yesterdayForecasts = new double[horizon * row];
         this.forecasterErrors = new float[ForecasterChoice.FORECASTERS * row];
         this.forecasterCounts = new long[ForecasterChoice.FORECASTERS * row];
         this.pairMeans = new float[ForecasterChoice.PAIRS * row];
@@ -216,9 +220,9 @@ public final class KeyMemory {
     /** Forgets the model's and the rhythms' forecasts, the weekly profile and every forecaster's record. */
     void forgetForecasters() {
         Arrays.fill(modelForecasts, Double.NaN);
-        Arrays.fill(dailyForecasts, Float.NaN);
-        Arrays.fill(yesterdayForecasts, Float.NaN);
-        Arrays.fill(weeklyForecasts, Float.NaN);
+        Arrays.fill(dailyForecasts, Double.NaN);
+        Arrays.fill(yesterdayForecasts, Double.NaN);
+        Arrays.fill(weeklyForecasts, Double.NaN);
         Arrays.fill(weeklyMeans, 0f);
         Arrays.fill(weeklyCounts, (byte) 0);
         weeklyStart = Long.MAX_VALUE;

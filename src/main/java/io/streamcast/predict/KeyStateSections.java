@@ -49,9 +49,9 @@ import java.util.List;
  *       each); per horizon step the errors counted (varint); version 2 had no forecast values, and is read as made for
  *       the configured ones; version 1 held the mean square error, read as the mean absolute error of normal errors
  *       with that mean square</td></tr>
- *   <tr><td>8</td><td>forecasters ({@link ForecasterSection})</td><td>10</td><td>the forecast values ({@link
+ *   <tr><td>8</td><td>forecasters ({@link ForecasterSection})</td><td>11</td><td>the forecast values ({@link
  *       ForecastValues}), rows (varint; those of the forecast section) and row length (varint), then per row the
- *       model's forecasts (float64 each), the daily rhythm's, the weekly rhythm's and yesterday's (float32 each),
+ *       model's forecasts, the daily rhythm's, the weekly rhythm's and yesterday's (float64 each),
  *       NaN where there is none; per forecaster (model, persistence,
  *       daily, weekly, yesterday), step and forecast value the recent mean absolute errors (float32 each), then their
  *       counts (varints); per pair of forecasters (model-persistence, model-daily, persistence-daily, model-weekly,
@@ -70,7 +70,8 @@ import java.util.List;
  *       the deviations of the last 49 half hours, the sum of products with the day-earlier deviation and its squares'
  *       (float32 each; {@link DayLagDeviation}); then the weekly deviations' regression's length (varint: per forecast
  *       value 3 + 13 per horizon step, 0 without the weekly rhythm) and its floats ({@link DeviationRegression}), then
- *       the daily deviations' the same way. Version 9 had no forecast values, and is read as made for the configured
+ *       the daily deviations' the same way. Version 10 held the rhythms' and yesterday's forecasts as float32, which
+ *       such a key's next events are judged against, rounded. Version 9 had no forecast values, and is read as made for the configured
  *       ones. Version 8 had no regressions (they start empty). Version 7 had no last
  *       day's deviations (they start empty). Version 6 had no yesterday forecaster (its forecasts, its record and its
  *       pairs start empty). Version 5 had no events or usual squares: that day is forecast as usual. Version 4 had no

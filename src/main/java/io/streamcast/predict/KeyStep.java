@@ -355,9 +355,9 @@ public final class KeyStep {
             state.anomaly.rescaleErrors(refinement);
         }
         // the replayed rows are the model's alone: the rhythms' forecasts of those events are not remade
-        Arrays.fill(state.dailyForecasts, Float.NaN);
-        Arrays.fill(state.weeklyForecasts, Float.NaN);
-        Arrays.fill(state.yesterdayForecasts, Float.NaN);
+        Arrays.fill(state.dailyForecasts, Double.NaN);
+        Arrays.fill(state.weeklyForecasts, Double.NaN);
+        Arrays.fill(state.yesterdayForecasts, Double.NaN);
         state.forecastRows = 0;
         int rows = Math.min(spec.horizon(), state.historySize);
         for (int back = rows - 1; back >= 0; back--) {
@@ -390,12 +390,11 @@ public final class KeyStep {
                 long at = state.lastEventTime + Math.round(k * spacing);
                 boolean placed = spacing > 0;
                 state.dailyForecasts[state.at(0, k, j)] = placed
-                        ? (float) DailyForecast.forecast(state, j, at, k, deviation, dailyCarried) : Float.NaN;
+                        ? DailyForecast.forecast(state, j, at, k, deviation, dailyCarried) : Double.NaN;
                 state.weeklyForecasts[state.at(0, k, j)] = placed
-                        ? (float) WeeklyForecast.forecast(state, j, at, k, weeklyCarried, dayLagShare)
-                        : Float.NaN;
-                state.yesterdayForecasts[state.at(0, k, j)] = placed ? (float) YesterdayForecast.forecast(state,
-                        spec.forecastIndex(j), at, spacing, yesterdayOffset) : Float.NaN;
+                        ? WeeklyForecast.forecast(state, j, at, k, weeklyCarried, dayLagShare) : Double.NaN;
+                state.yesterdayForecasts[state.at(0, k, j)] = placed ? YesterdayForecast.forecast(state,
+                        spec.forecastIndex(j), at, spacing, yesterdayOffset) : Double.NaN;
             }
         }
     }

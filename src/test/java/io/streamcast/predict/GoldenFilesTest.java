@@ -176,7 +176,7 @@ class GoldenFilesTest {
      * and continues exactly as decoded into a fresh one.
      */
     @ParameterizedTest(name = "sections v{0}")
-    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24})
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25})
     void shouldDecodeIntoAMemoryThatServedAnotherKeyAsIntoAFreshOne(int version) throws IOException {
         byte[] stored = golden("key-state-sections-v" + version + ".bin");
         KeyMemory fresh = step.newMemory();
@@ -256,7 +256,7 @@ class GoldenFilesTest {
                 + 3 * 4 + 3 * 4 + 10 + 2 + WeeklyForecast.SLOTS;
         assertThat(codec.encode(state).length - stored.length)
                 .isEqualTo(-7 * 4 + 1 + 24 * 4 + 24 + 1 + 4 + 1 + 10 * 4 + 2 * 4 + 1 + forecasters
-                        + EMPTY_ADDITIONS + FORECAST_VALUES_BYTES + EXACT_RECENT_VALUES_BYTES);
+                        + EMPTY_ADDITIONS + FORECAST_VALUES_BYTES + EXACT_RECENT_VALUES_BYTES + WIDE_FORECASTS_BYTES);
 
         double[] forecasts = continued(state);
         assertThat(forecasts).containsExactly(expectedForecasts());
@@ -280,7 +280,7 @@ class GoldenFilesTest {
         byte[] rewritten = codec.encode(state);
         assertThat(rewritten.length - stored.length)
                 .isEqualTo(emptyWeeklyRhythmBytes(state) + EMPTY_ADDITIONS + FORECAST_VALUES_BYTES
-                        + EXACT_RECENT_VALUES_BYTES);
+                        + EXACT_RECENT_VALUES_BYTES + WIDE_FORECASTS_BYTES);
         assertThat(codec.decode(rewritten, step.newMemory())).isEqualTo(KeyStateCodec.Outcome.LOADED);
 
         double[] forecasts = continued(state);
@@ -332,6 +332,15 @@ class GoldenFilesTest {
      */
     private static final int EXACT_RECENT_VALUES_BYTES = 1 + GoldenFiles.SPEC.horizon()
             * GoldenFiles.SPEC.valueDimension() * (8 - 4) + 1;
+
+    /**
+     * What a state whose forecasters section is at version 10 or earlier (sections v1 to v24) grows by when written
+     * back: the daily and weekly rhythms' and yesterday's forecasts, per row (the golden key's three) and step (three)
+     * of its one forecast value, as float64s instead of float32s, those it stored and those written back empty alike.
+     * The section's length stays a two-byte varint.
+     */
+    private static final int WIDE_FORECASTS_BYTES = GoldenFiles.SPEC.horizon() * GoldenFiles.SPEC.horizon() * 3
+            * (8 - 4);
 
     /**
      * What a state whose detector section is at version 4 (detector version 3) grows by when written back: the weekly
@@ -455,7 +464,7 @@ class GoldenFilesTest {
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         assertThat(codec.encode(state).length - stored.length)
                 .isEqualTo(emptyWeeklyRhythmBytes(state) + EMPTY_ADDITIONS + FORECAST_VALUES_BYTES
-                        + EXACT_RECENT_VALUES_BYTES);
+                        + EXACT_RECENT_VALUES_BYTES + WIDE_FORECASTS_BYTES);
 
         assertIssuesAsAnUninterruptedKey(stored);
         assertThat(continued(state))
@@ -473,7 +482,7 @@ class GoldenFilesTest {
         byte[] rewritten = codec.encode(state);
         assertThat(stored.length - rewritten.length)
                 .isEqualTo(UNSEEN_HALF_HOURS_BYTES - EMPTY_ADDITIONS - FORECAST_VALUES_BYTES
-                        - EXACT_RECENT_VALUES_BYTES);
+                        - EXACT_RECENT_VALUES_BYTES - WIDE_FORECASTS_BYTES);
 
         assertIssuesAsAnUninterruptedKey(stored);
         double[] forecasts = continued(state);
@@ -489,7 +498,7 @@ class GoldenFilesTest {
         byte[] rewritten = codec.encode(state);
         assertThat(stored.length - rewritten.length)
                 .isEqualTo(UNSEEN_HALF_HOURS_BYTES - EMPTY_ADDITIONS - FORECAST_VALUES_BYTES
-                        - EXACT_RECENT_VALUES_BYTES);
+                        - EXACT_RECENT_VALUES_BYTES - WIDE_FORECASTS_BYTES);
         KeyMemory reread = step.newMemory();
         assertThat(codec.decode(rewritten, reread)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         assertThat(reread.weeklyMeans).isEqualTo(state.weeklyMeans);
@@ -510,7 +519,8 @@ class GoldenFilesTest {
         // Its detector had no changes nor weekly deviations: they start empty. The golden key's 40 events score
         // nothing (the learning period is 200 events), so the key issues what an uninterrupted key issues.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v10.bin",
-                EMPTY_ADDITIONS + FORECAST_VALUES_BYTES + EXACT_RECENT_VALUES_BYTES);
+                EMPTY_ADDITIONS + FORECAST_VALUES_BYTES + EXACT_RECENT_VALUES_BYTES
+                        + WIDE_FORECASTS_BYTES);
     }
 
     @Test
@@ -520,7 +530,8 @@ class GoldenFilesTest {
         // weekly profile a week old, so an uninterrupted key has none either.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v11.bin",
                 EMPTY_WEEKLY_DEVIATION_BYTES + SINCE_ANOMALY_SCORE_BYTES + EMPTY_SIMILAR_DAY_BYTES
-                        + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES + EXACT_RECENT_VALUES_BYTES);
+                        + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES + EXACT_RECENT_VALUES_BYTES
+                        + WIDE_FORECASTS_BYTES);
     }
 
     /**
@@ -544,7 +555,8 @@ class GoldenFilesTest {
         // 40 hourly events never make its weekly profile three weeks old, so an uninterrupted key uses none either.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v12.bin",
                 EMPTY_SIMILAR_DAY_BYTES + SINCE_ANOMALY_SCORE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES
-                        + EXACT_RECENT_VALUES_BYTES);
+                        + EXACT_RECENT_VALUES_BYTES
+                        + WIDE_FORECASTS_BYTES);
     }
 
     @Test
@@ -555,7 +567,8 @@ class GoldenFilesTest {
         // three weeks old, so an uninterrupted key forecasts no day from another either.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v13.bin",
                 EMPTY_UNUSUAL_DAY_BYTES + SINCE_ANOMALY_SCORE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES
-                        + EXACT_RECENT_VALUES_BYTES);
+                        + EXACT_RECENT_VALUES_BYTES
+                        + WIDE_FORECASTS_BYTES);
     }
 
     @Test
@@ -565,7 +578,8 @@ class GoldenFilesTest {
         // never a day back, so an uninterrupted key has no yesterday forecasts either.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v14.bin",
                 EMPTY_YESTERDAY_BYTES + SINCE_ANOMALY_SCORE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES
-                        + EXACT_RECENT_VALUES_BYTES);
+                        + EXACT_RECENT_VALUES_BYTES
+                        + WIDE_FORECASTS_BYTES);
     }
 
     @Test
@@ -576,7 +590,8 @@ class GoldenFilesTest {
         // an uninterrupted key issues.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v15.bin",
                 SINCE_ANOMALY_SCORE_BYTES + EMPTY_DAY_LAG_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES
-                        + EXACT_RECENT_VALUES_BYTES);
+                        + EXACT_RECENT_VALUES_BYTES
+                        + WIDE_FORECASTS_BYTES);
     }
 
     @Test
@@ -587,7 +602,8 @@ class GoldenFilesTest {
         // issues what an uninterrupted key issues.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v16.bin",
                 SINCE_LONG_RUN_BYTES + EMPTY_DAY_LAG_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES
-                        + EXACT_RECENT_VALUES_BYTES);
+                        + EXACT_RECENT_VALUES_BYTES
+                        + WIDE_FORECASTS_BYTES);
     }
 
     @Test
@@ -597,7 +613,8 @@ class GoldenFilesTest {
         // events are all within the learning period, so nothing it scores depends on them.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v17.bin",
                 SINCE_RHYTHM_LONG_RUNS_BYTES + EMPTY_DAY_LAG_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES
-                        + EXACT_RECENT_VALUES_BYTES);
+                        + EXACT_RECENT_VALUES_BYTES
+                        + WIDE_FORECASTS_BYTES);
     }
 
     @Test
@@ -608,7 +625,8 @@ class GoldenFilesTest {
         // rhythm forecasts nothing either.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v18.bin",
                 EMPTY_DAY_LAG_BYTES + EMPTY_SURPRISE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES
-                        + EXACT_RECENT_VALUES_BYTES);
+                        + EXACT_RECENT_VALUES_BYTES
+                        + WIDE_FORECASTS_BYTES);
     }
 
     @Test
@@ -619,7 +637,8 @@ class GoldenFilesTest {
         // forecasts after, so an uninterrupted key's regressions forecast nothing either.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v19.bin",
                 EMPTY_REGRESSION_BYTES + EMPTY_SURPRISE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES
-                        + EXACT_RECENT_VALUES_BYTES);
+                        + EXACT_RECENT_VALUES_BYTES
+                        + WIDE_FORECASTS_BYTES);
     }
 
     @Test
@@ -628,7 +647,8 @@ class GoldenFilesTest {
         // Its detector kept no share of surprises: their record and long run start empty. The golden key's 40 events
         // are all within the learning period, so nothing it scores depends on them.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v20.bin",
-                EMPTY_SURPRISE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES + EXACT_RECENT_VALUES_BYTES);
+                EMPTY_SURPRISE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES + EXACT_RECENT_VALUES_BYTES
+                        + WIDE_FORECASTS_BYTES);
     }
 
     @Test
@@ -637,7 +657,8 @@ class GoldenFilesTest {
         // Its forecast, detector, intervals and forecasters sections did not say which values they were made for:
         // they are read as made for the configured ones, as they were before, and written back saying so.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v21.bin",
-                FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES + EXACT_RECENT_VALUES_BYTES);
+                FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES + EXACT_RECENT_VALUES_BYTES
+                        + WIDE_FORECASTS_BYTES);
     }
 
     @Test
@@ -646,7 +667,8 @@ class GoldenFilesTest {
         // Its detector kept the previous value as a float32: the key's next change is judged from that, rounded. The
         // golden key's 40 events are all within the learning period, so nothing it scores or issues depends on it.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v22.bin", WIDE_PREVIOUS_BYTES
-                        + EXACT_RECENT_VALUES_BYTES);
+                        + EXACT_RECENT_VALUES_BYTES
+                        + WIDE_FORECASTS_BYTES);
     }
 
     @Test
@@ -654,12 +676,21 @@ class GoldenFilesTest {
             throws IOException {
         // Its history held every value as a float32: persistence forecasts from those, rounded, until the key's next
         // events replace them.
-        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v23.bin", EXACT_RECENT_VALUES_BYTES);
+        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v23.bin", EXACT_RECENT_VALUES_BYTES
+                + WIDE_FORECASTS_BYTES);
     }
 
     @Test
-    void shouldContinueASectionsV24KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
-        byte[] stored = golden("key-state-sections-v24.bin");
+    void shouldContinueASectionsV24KeyStateAsAnUninterruptedKeyAndWriteItBackWithItsRhythmForecastsWide()
+            throws IOException {
+        // Its forecasters section held the rhythms' and yesterday's forecasts as float32: the key's next events are
+        // judged against those, rounded (the golden key's values, near 100, are held exactly enough either way).
+        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v24.bin", WIDE_FORECASTS_BYTES);
+    }
+
+    @Test
+    void shouldContinueASectionsV25KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
+        byte[] stored = golden("key-state-sections-v25.bin");
 
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         assertThat(codec.encode(state)).isEqualTo(stored);

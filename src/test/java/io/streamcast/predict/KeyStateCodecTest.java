@@ -53,9 +53,9 @@ class KeyStateCodecTest {
             memory.spreads[i] = i % 3 == 0 ? Double.NaN : random.nextDouble();
             memory.halfWidths[i] = i % 4 == 0 ? Double.NaN : random.nextDouble();
             memory.modelForecasts[i] = i % 5 == 0 ? Double.NaN : random.nextGaussian() * 1e3;
-            memory.dailyForecasts[i] = i % 2 == 0 ? Float.NaN : (float) random.nextGaussian();
-            memory.weeklyForecasts[i] = i % 3 == 1 ? Float.NaN : (float) random.nextGaussian();
-            memory.yesterdayForecasts[i] = i % 4 == 2 ? Float.NaN : (float) random.nextGaussian();
+            memory.dailyForecasts[i] = i % 2 == 0 ? Double.NaN : random.nextGaussian();
+            memory.weeklyForecasts[i] = i % 3 == 1 ? Double.NaN : random.nextGaussian();
+            memory.yesterdayForecasts[i] = i % 4 == 2 ? Double.NaN : random.nextGaussian();
         }
         for (int i = 0; i < memory.forecasterErrors.length; i++) {
             memory.forecasterErrors[i] = (float) random.nextDouble();

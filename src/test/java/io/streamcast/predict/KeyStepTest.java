@@ -85,12 +85,30 @@ class KeyStepTest {
             step.apply(state, T0 + i * 60_000L, new double[] {1e9 + i}, null, result);
         }
 
-        assertThat((double) state.dailyForecasts[state.at(0, 1, 0)]).as("the daily rhythm's forecast").isFinite();
+        assertThat(state.dailyForecasts[state.at(0, 1, 0)]).as("the daily rhythm's forecast").isFinite();
         assertThat(state.anomaly.errorScale(0)).isEqualTo(1.0);
         int persistence = ForecasterChoice.PERSISTENCE * state.slots();
         assertThat(java.util.Arrays.copyOfRange(state.forecasterErrors, persistence, persistence + 2))
                 .as("persistence's record one and two steps ahead, which the forecaster choice weighs")
                 .containsExactly(1f, 2f);
+    }
+
+    /**
+     * The rhythms' forecasts are kept as computed, however large. A key that sits at 1e9 + 20, an event a minute within
+     * one hour: from its third event its daily profile knows the hour, and the daily rhythm forecasts the hour's usual
+     * value plus the key's present deviation from it, carried over whole (the deviation never changes, so its lag-one
+     * autocorrelation is 1): 1e9 + 20 at both steps, exactly. Kept in single precision, whose neighbours are 64 apart
+     * there, the forecasts were 1e9, issued so whenever the daily rhythm was picked, and judged on errors of 20 where it
+     * made none.
+     */
+    @Test
+    void shouldKeepTheDailyRhythmsForecastsOfAKeyNearABillionExact() {
+        for (int i = 0; i < 30; i++) {
+            step.apply(state, T0 + i * 60_000L, new double[] {1e9 + 20}, null, result);
+        }
+
+        assertThat(state.dailyForecasts[state.at(0, 1, 0)]).isEqualTo(1e9 + 20);
+        assertThat(state.dailyForecasts[state.at(0, 2, 0)]).isEqualTo(1e9 + 20);
     }
 
     /**
@@ -136,7 +154,7 @@ class KeyStepTest {
         step.apply(state, latest - 50 * 60_000L, new double[] {20}, null, result);
 
         assertThat(state.lastEventTime).isEqualTo(latest);
-        assertThat((double) state.dailyForecasts[state.at(0, 1, 0)])
+        assertThat(state.dailyForecasts[state.at(0, 1, 0)])
                 .isCloseTo(100, org.assertj.core.data.Offset.offset(10.0));
     }
 

@@ -80,7 +80,7 @@ class WeeklyForecastTest {
 
         // every half hour forecast has been seen this week, but not in an earlier one
         assertThat(state.weeklyCounts[0]).isEqualTo((byte) 30);
-        assertThat(state.weeklyForecasts).containsOnly(Float.NaN);
+        assertThat(state.weeklyForecasts).containsOnly(Double.NaN);
         assertThat(KeyStateView.of(state, SPEC).forecastBy()[0][0]).isNotEqualTo("weekly");
     }
 
@@ -279,8 +279,8 @@ class WeeklyForecastTest {
         }
 
         // the event at 09:00: the second step ahead is 10:00
-        assertThat((double) state.weeklyForecasts[state.at(0, 1, 0)]).as("09:30").isCloseTo(100, within(1e-3));
-        assertThat((double) state.weeklyForecasts[state.at(0, 2, 0)]).as("10:00")
+        assertThat(state.weeklyForecasts[state.at(0, 1, 0)]).as("09:30").isCloseTo(100, within(1e-3));
+        assertThat(state.weeklyForecasts[state.at(0, 2, 0)]).as("10:00")
                 .isCloseTo(Math.pow(101, 0.25) * Math.pow(301, 0.75) - 1, within(0.01));
         assertThat(WeeklyForecast.usualValue(state, 0, thursday + 20 * HALF_HOUR)).isCloseTo(100, within(1e-3));
     }
