@@ -36,8 +36,13 @@ final class DailyProfile {
     /** The memory span: the 100 events of an hour that cross-validation chose, at five-minute spacing. */
     static final double MEMORY_DAYS = 100.0 / 12;
 
-    /** Each bin's running mean, and its events counted up to the memory. */
-    private final float[] means = new float[BINS];
+    /**
+     * Each bin's running mean, and its events counted up to the memory. The means in double precision: in single
+     * precision, whose neighbours are 64 apart near 1e9, a large key's usual values were rounded by up to 32, and a
+     * mean whose events moved it by less than that did not move at all, so its deviations, and its daily rhythm's
+     * forecasts, were judged on rounding.
+     */
+    private final double[] means = new double[BINS];
     private final byte[] counts = new byte[BINS];
     /** The key's recent deviations from its bins' means, and the record of their mean magnitude. */
     private final RecentDeviations deviations;
@@ -98,23 +103,27 @@ final class DailyProfile {
         }
         int count = Math.min(counts[bin] + 1, memory);
         counts[bin] = (byte) count;
-        means[bin] += (float) ((x - means[bin]) / count);
+        means[bin] += (x - means[bin]) / count;
         return ratio;
     }
 
-    /** Bin means (float32), counts (a byte each), then the deviations as {@link RecentDeviations#write} writes them. */
+    /** Bin means (float64), counts (a byte each), then the deviations as {@link RecentDeviations#write} writes them. */
     void write(BinaryWriter out) {
-        out.writeFloats(means, 0, BINS);
+        for (double mean : means) {
+            out.writeDouble(mean);
+        }
         out.writeBytes(counts, 0, BINS);
         deviations.write(out);
     }
 
     /**
      * Reads what {@link #write} wrote; false when a count is out of range. Without {@code longRunStored} (an earlier
-     * form) the deviations' long run starts empty.
+     * form) the deviations' long run starts empty; without {@code wideMeans} (an earlier form) the means are float32.
      */
-    boolean read(BinaryReader in, boolean longRunStored) {
-        in.readFloats(means, 0, BINS);
+    boolean read(BinaryReader in, boolean longRunStored, boolean wideMeans) {
+        for (int b = 0; b < BINS; b++) {
+            means[b] = wideMeans ? in.readDouble() : in.readFloat();
+        }
         for (int b = 0; b < BINS; b++) {
             int count = in.readByte();
             if (count > MAX_MEMORY) {

@@ -17,10 +17,11 @@ import io.streamcast.codec.BinaryWriter;
  * each) and its long run, stored as the volatility's, the previous value (float64), its changes as the errors are
  * stored (changes seen, their scale, judged, the recent normalised changes) and the record of their drift (current,
  * previous; float32 each), whether a daily profile follows (a byte), and if so the profile ({@link DailyProfile}: 24
- * bin means as float32, 24 bin counts as a byte each, deviations (varint), their scale (float32), judged (varint), the
+ * bin means as float64, 24 bin counts as a byte each, deviations (varint), their scale (float32), judged (varint), the
  * recent normalised deviations (float32 each), their record (float32 each) and the long run of their mean magnitude,
  * stored as the volatility's) followed by the weekly deviations, stored as the daily ones are ({@link
- * RecentDeviations}). With one value and a window of 10 that is about 430 bytes, 180 without the profile. Version 8
+ * RecentDeviations}). With one value and a window of 10 that is about 530 bytes, 180 without the profile. Version 9
+ * held the profile's means as float32: such a state continues from them, rounded (by up to 32 near 1e9). Version 8
  * held the previous value as a float32: such a state judges its next change from that, rounded. Version 7 had no
  * share of surprises: such a state starts its record and long run empty, so the surprises count for nothing until
  * the fit has two values. Version 6 had no long run of the daily and weekly deviations: such a state starts them empty,
@@ -36,7 +37,7 @@ import io.streamcast.codec.BinaryWriter;
 public final class DetectorState {
 
     /** The version of the stored form; a state of an unknown version restarts the detector. */
-    public static final int VERSION = 9;
+    public static final int VERSION = 10;
 
     long events;
     long quietUntil;
@@ -226,7 +227,9 @@ public final class DetectorState {
             }
             boolean stored = version > 1 && in.readBoolean();
             boolean longRunStored = version >= 7;
-            if (stored && !(v.daily == null ? new DailyProfile(window) : v.daily).read(in, longRunStored)) {
+            boolean wideMeans = version >= 10;
+            if (stored && !(v.daily == null ? new DailyProfile(window) : v.daily).read(in, longRunStored,
+                    wideMeans)) {
                 return false;
             }
             if (stored && version >= 4) {

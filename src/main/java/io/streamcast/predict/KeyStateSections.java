@@ -34,9 +34,10 @@ import java.util.List;
  *       the history has); the values of the older events as float32, then those of the newest as received, float64
  *       (each {@code [event][value]}, oldest first); version 1 held every value as float32, and persistence then
  *       forecasts from those, rounded, until the key's next events replace them</td></tr>
- *   <tr><td>6</td><td>detector</td><td>11</td><td>the forecast values ({@link ForecastValues}), which the detector
+ *   <tr><td>6</td><td>detector</td><td>12</td><td>the forecast values ({@link ForecastValues}), which the detector
  *       scores, then the anomaly detector's state as {@link DetectorState#write} writes it (section version n holds
- *       detector version n - 2); version 10 held the previous value as a float32, which such a key's next change is
+ *       detector version n - 2); version 11 held the daily profile's means as float32, which such a key continues
+ *       from, rounded; version 10 held the previous value as a float32, which such a key's next change is
  *       judged from; version 9 had no forecast values, and is read as made for the configured ones
  *       (versions 2 to 9 hold detector version n - 1); version 8 had no share of surprises (its record and long
  *       run), which such a key starts empty; version 7 had no long run of the daily and weekly deviations, version 6

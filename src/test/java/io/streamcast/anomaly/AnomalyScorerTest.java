@@ -112,6 +112,28 @@ class AnomalyScorerTest {
         assertThat(state.values[0].changes.scale()).isEqualTo(1.0);
     }
 
+    /**
+     * The daily profile's means are kept as the key's values average, however large. A key at a billion alternating
+     * between 1e9 + 19 and 1e9 + 21, an event every five minutes for two days: each hour's mean lies between the two
+     * (20 after an even count of events, nearer the last value after an odd one), so every deviation from it is 1, or
+     * 1 + 1/n after the n-th event, and their mean magnitude lies between 1 and 4/3, the largest (after the third).
+     * Kept in single precision, whose neighbours are 64 apart there, each hour's mean was 1e9 and never moved (each
+     * event moved it by less than 32), and the deviations judged were 19 and 21.
+     */
+    @Test
+    void shouldKeepTheDailyMeansOfAValueNearABillionExact() {
+        AnomalyScorer scorer = new AnomalyScorer(settings(0, 10, 1000, 0), 1);
+        DetectorState state = scorer.newState();
+        long spacing = 5 * MINUTE;
+        for (int i = 0; i < 2 * 24 * 12; i++) {
+            scorer.update(state, i * spacing, spacing, new double[] {1e9 + (i % 2 == 0 ? 19 : 21)}, NO_ERRORS,
+                    false);
+        }
+
+        assertThat(state.usual(0, 10 * HOUR)).isBetween(1e9 + 19, 1e9 + 21);
+        assertThat(state.values[0].daily.deviationScale()).isBetween(1.0, 4.0 / 3);
+    }
+
     @Test
     void shouldScoreNothingDuringTheLearningPeriod() {
         AnomalyScorer scorer = new AnomalyScorer(settings(3, 1, 100, 0), 1);
@@ -480,13 +502,13 @@ class AnomalyScorerTest {
         profiled.write(withProfile);
         BinaryWriter withoutProfile = new BinaryWriter();
         plain.write(withoutProfile);
-        // The same error statistics; the profile, 186 bytes here, and the weekly deviations kept with it, 63 bytes,
-        // only where it is kept: 24 float32 means, 24 count bytes, two two-byte varints, a float32 scale, 10 float32
+        // The same error statistics; the profile, 282 bytes here, and the weekly deviations kept with it, 63 bytes,
+        // only where it is kept: 24 float64 means, 24 count bytes, two two-byte varints, a float32 scale, 10 float32
         // deviations, a float32 record of two and their long run (a two-byte varint, a float32 mean and variance);
         // then, no weekly profile being given here, no weekly deviations: two one-byte varints (0), a float32 scale,
         // 10 float32s, a record of two and an empty long run (a one-byte varint and two float32s).
         assertThat(withProfile.size() - withoutProfile.size())
-                .isEqualTo(24 * 4 + 24 + 2 + 4 + 2 + 10 * 4 + 2 * 4 + 2 + 2 * 4
+                .isEqualTo(24 * 8 + 24 + 2 + 4 + 2 + 10 * 4 + 2 * 4 + 2 + 2 * 4
                         + 1 + 4 + 1 + 10 * 4 + 2 * 4 + 1 + 2 * 4);
 
         DetectorState dropped = without.newState();

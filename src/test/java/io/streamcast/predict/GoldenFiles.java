@@ -43,7 +43,8 @@ import org.apache.avro.specific.SpecificDatumWriter;
  * 10, 3 and 10 (the forecast values they were made for); {@code sections-v23}: the detector section at version 11
  * (the previous value as a float64); {@code sections-v24}: the history section at version 2 (the newest values as
  * received, float64); {@code sections-v25}: the forecasters section at version 11 (the rhythms' and yesterday's
- * forecasts as float64).
+ * forecasts as float64); {@code sections-v26}: the detector section at version 12 (the daily profile's means as
+ * float64).
  * Later versions must keep reading these files.
  * Only files that do not exist yet are written: add a file when a format or a section gets a new version
  * ({@code mvn -q test-compile exec:java -Dexec.classpathScope=test
@@ -101,7 +102,7 @@ public final class GoldenFiles {
     }
 
     /** The key state's current set of section versions. */
-    static final String SECTIONS_VERSION = "sections-v25";
+    static final String SECTIONS_VERSION = "sections-v26";
     /** The training window's current format version. */
     static final String TRAINING_SAMPLE_VERSION = "sections-v2";
     static final String KEY = "golden-key";

@@ -176,7 +176,7 @@ class GoldenFilesTest {
      * and continues exactly as decoded into a fresh one.
      */
     @ParameterizedTest(name = "sections v{0}")
-    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25})
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26})
     void shouldDecodeIntoAMemoryThatServedAnotherKeyAsIntoAFreshOne(int version) throws IOException {
         byte[] stored = golden("key-state-sections-v" + version + ".bin");
         KeyMemory fresh = step.newMemory();
@@ -242,7 +242,7 @@ class GoldenFilesTest {
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.PARTLY_RESET);
         assertThat(state.anomaly.events()).as("the golden state's events").isEqualTo(GoldenFiles.STEPS / 2);
         // Written back with low, high, the error scale and four records as float32 instead of float64 (7 x 4 bytes
-        // fewer), the flag byte and the empty profile of one scored value with a window of 10 (24 float32 means,
+        // fewer), the flag byte and the empty profile of one scored value with a window of 10 (24 means, float32 here,
         // 24 count bytes, two one-byte varints, a float32 scale, 10 float32 deviations and a record of two
         // float32s), and one more byte for the section's length, now over 127 bytes. Then the forecasters section:
         // id and version bytes, two bytes of length (over 127), the row count and length (a byte each), per row
@@ -256,7 +256,7 @@ class GoldenFilesTest {
                 + 3 * 4 + 3 * 4 + 10 + 2 + WeeklyForecast.SLOTS;
         assertThat(codec.encode(state).length - stored.length)
                 .isEqualTo(-7 * 4 + 1 + 24 * 4 + 24 + 1 + 4 + 1 + 10 * 4 + 2 * 4 + 1 + forecasters
-                        + EMPTY_ADDITIONS + FORECAST_VALUES_BYTES + EXACT_RECENT_VALUES_BYTES + WIDE_FORECASTS_BYTES);
+                        + EMPTY_ADDITIONS + FORECAST_VALUES_BYTES + EXACT_RECENT_VALUES_BYTES + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES);
 
         double[] forecasts = continued(state);
         assertThat(forecasts).containsExactly(expectedForecasts());
@@ -280,7 +280,7 @@ class GoldenFilesTest {
         byte[] rewritten = codec.encode(state);
         assertThat(rewritten.length - stored.length)
                 .isEqualTo(emptyWeeklyRhythmBytes(state) + EMPTY_ADDITIONS + FORECAST_VALUES_BYTES
-                        + EXACT_RECENT_VALUES_BYTES + WIDE_FORECASTS_BYTES);
+                        + EXACT_RECENT_VALUES_BYTES + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES);
         assertThat(codec.decode(rewritten, step.newMemory())).isEqualTo(KeyStateCodec.Outcome.LOADED);
 
         double[] forecasts = continued(state);
@@ -341,6 +341,13 @@ class GoldenFilesTest {
      */
     private static final int WIDE_FORECASTS_BYTES = GoldenFiles.SPEC.horizon() * GoldenFiles.SPEC.horizon() * 3
             * (8 - 4);
+
+    /**
+     * What a state whose detector section is at version 11 or earlier (sections v1 to v25) grows by when written back:
+     * the daily profile's 24 means of the golden key's one scored value as float64s instead of float32s (detector
+     * version 10), those it stored and those written back empty alike. The section's length stays a two-byte varint.
+     */
+    private static final int WIDE_DAILY_MEANS_BYTES = 24 * (8 - 4);
 
     /**
      * What a state whose detector section is at version 4 (detector version 3) grows by when written back: the weekly
@@ -464,7 +471,7 @@ class GoldenFilesTest {
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         assertThat(codec.encode(state).length - stored.length)
                 .isEqualTo(emptyWeeklyRhythmBytes(state) + EMPTY_ADDITIONS + FORECAST_VALUES_BYTES
-                        + EXACT_RECENT_VALUES_BYTES + WIDE_FORECASTS_BYTES);
+                        + EXACT_RECENT_VALUES_BYTES + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES);
 
         assertIssuesAsAnUninterruptedKey(stored);
         assertThat(continued(state))
@@ -482,7 +489,7 @@ class GoldenFilesTest {
         byte[] rewritten = codec.encode(state);
         assertThat(stored.length - rewritten.length)
                 .isEqualTo(UNSEEN_HALF_HOURS_BYTES - EMPTY_ADDITIONS - FORECAST_VALUES_BYTES
-                        - EXACT_RECENT_VALUES_BYTES - WIDE_FORECASTS_BYTES);
+                        - EXACT_RECENT_VALUES_BYTES - WIDE_FORECASTS_BYTES - WIDE_DAILY_MEANS_BYTES);
 
         assertIssuesAsAnUninterruptedKey(stored);
         double[] forecasts = continued(state);
@@ -498,7 +505,7 @@ class GoldenFilesTest {
         byte[] rewritten = codec.encode(state);
         assertThat(stored.length - rewritten.length)
                 .isEqualTo(UNSEEN_HALF_HOURS_BYTES - EMPTY_ADDITIONS - FORECAST_VALUES_BYTES
-                        - EXACT_RECENT_VALUES_BYTES - WIDE_FORECASTS_BYTES);
+                        - EXACT_RECENT_VALUES_BYTES - WIDE_FORECASTS_BYTES - WIDE_DAILY_MEANS_BYTES);
         KeyMemory reread = step.newMemory();
         assertThat(codec.decode(rewritten, reread)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         assertThat(reread.weeklyMeans).isEqualTo(state.weeklyMeans);
@@ -520,7 +527,7 @@ class GoldenFilesTest {
         // nothing (the learning period is 200 events), so the key issues what an uninterrupted key issues.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v10.bin",
                 EMPTY_ADDITIONS + FORECAST_VALUES_BYTES + EXACT_RECENT_VALUES_BYTES
-                        + WIDE_FORECASTS_BYTES);
+                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES);
     }
 
     @Test
@@ -531,7 +538,7 @@ class GoldenFilesTest {
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v11.bin",
                 EMPTY_WEEKLY_DEVIATION_BYTES + SINCE_ANOMALY_SCORE_BYTES + EMPTY_SIMILAR_DAY_BYTES
                         + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES + EXACT_RECENT_VALUES_BYTES
-                        + WIDE_FORECASTS_BYTES);
+                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES);
     }
 
     /**
@@ -556,7 +563,7 @@ class GoldenFilesTest {
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v12.bin",
                 EMPTY_SIMILAR_DAY_BYTES + SINCE_ANOMALY_SCORE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES
                         + EXACT_RECENT_VALUES_BYTES
-                        + WIDE_FORECASTS_BYTES);
+                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES);
     }
 
     @Test
@@ -568,7 +575,7 @@ class GoldenFilesTest {
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v13.bin",
                 EMPTY_UNUSUAL_DAY_BYTES + SINCE_ANOMALY_SCORE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES
                         + EXACT_RECENT_VALUES_BYTES
-                        + WIDE_FORECASTS_BYTES);
+                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES);
     }
 
     @Test
@@ -579,7 +586,7 @@ class GoldenFilesTest {
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v14.bin",
                 EMPTY_YESTERDAY_BYTES + SINCE_ANOMALY_SCORE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES
                         + EXACT_RECENT_VALUES_BYTES
-                        + WIDE_FORECASTS_BYTES);
+                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES);
     }
 
     @Test
@@ -591,7 +598,7 @@ class GoldenFilesTest {
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v15.bin",
                 SINCE_ANOMALY_SCORE_BYTES + EMPTY_DAY_LAG_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES
                         + EXACT_RECENT_VALUES_BYTES
-                        + WIDE_FORECASTS_BYTES);
+                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES);
     }
 
     @Test
@@ -603,7 +610,7 @@ class GoldenFilesTest {
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v16.bin",
                 SINCE_LONG_RUN_BYTES + EMPTY_DAY_LAG_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES
                         + EXACT_RECENT_VALUES_BYTES
-                        + WIDE_FORECASTS_BYTES);
+                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES);
     }
 
     @Test
@@ -614,7 +621,7 @@ class GoldenFilesTest {
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v17.bin",
                 SINCE_RHYTHM_LONG_RUNS_BYTES + EMPTY_DAY_LAG_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES
                         + EXACT_RECENT_VALUES_BYTES
-                        + WIDE_FORECASTS_BYTES);
+                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES);
     }
 
     @Test
@@ -626,7 +633,7 @@ class GoldenFilesTest {
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v18.bin",
                 EMPTY_DAY_LAG_BYTES + EMPTY_SURPRISE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES
                         + EXACT_RECENT_VALUES_BYTES
-                        + WIDE_FORECASTS_BYTES);
+                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES);
     }
 
     @Test
@@ -638,7 +645,7 @@ class GoldenFilesTest {
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v19.bin",
                 EMPTY_REGRESSION_BYTES + EMPTY_SURPRISE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES
                         + EXACT_RECENT_VALUES_BYTES
-                        + WIDE_FORECASTS_BYTES);
+                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES);
     }
 
     @Test
@@ -648,7 +655,7 @@ class GoldenFilesTest {
         // are all within the learning period, so nothing it scores depends on them.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v20.bin",
                 EMPTY_SURPRISE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES + EXACT_RECENT_VALUES_BYTES
-                        + WIDE_FORECASTS_BYTES);
+                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES);
     }
 
     @Test
@@ -658,7 +665,7 @@ class GoldenFilesTest {
         // they are read as made for the configured ones, as they were before, and written back saying so.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v21.bin",
                 FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES + EXACT_RECENT_VALUES_BYTES
-                        + WIDE_FORECASTS_BYTES);
+                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES);
     }
 
     @Test
@@ -668,7 +675,7 @@ class GoldenFilesTest {
         // golden key's 40 events are all within the learning period, so nothing it scores or issues depends on it.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v22.bin", WIDE_PREVIOUS_BYTES
                         + EXACT_RECENT_VALUES_BYTES
-                        + WIDE_FORECASTS_BYTES);
+                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES);
     }
 
     @Test
@@ -677,7 +684,7 @@ class GoldenFilesTest {
         // Its history held every value as a float32: persistence forecasts from those, rounded, until the key's next
         // events replace them.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v23.bin", EXACT_RECENT_VALUES_BYTES
-                + WIDE_FORECASTS_BYTES);
+                + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES);
     }
 
     @Test
@@ -685,12 +692,21 @@ class GoldenFilesTest {
             throws IOException {
         // Its forecasters section held the rhythms' and yesterday's forecasts as float32: the key's next events are
         // judged against those, rounded (the golden key's values, near 100, are held exactly enough either way).
-        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v24.bin", WIDE_FORECASTS_BYTES);
+        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v24.bin", WIDE_FORECASTS_BYTES
+                + WIDE_DAILY_MEANS_BYTES);
     }
 
     @Test
-    void shouldContinueASectionsV25KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
-        byte[] stored = golden("key-state-sections-v25.bin");
+    void shouldContinueASectionsV25KeyStateAsAnUninterruptedKeyAndWriteItBackWithItsDailyMeansWide()
+            throws IOException {
+        // Its detector held the daily profile's means as float32: the key continues from those, rounded (the golden
+        // key's values, near 100, are held exactly enough either way).
+        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v25.bin", WIDE_DAILY_MEANS_BYTES);
+    }
+
+    @Test
+    void shouldContinueASectionsV26KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
+        byte[] stored = golden("key-state-sections-v26.bin");
 
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         assertThat(codec.encode(state)).isEqualTo(stored);
