@@ -91,8 +91,15 @@ public final class AnomalyScorer {
 
     /** Errors a key needs before its mean error magnitude normalises its errors. */
     static final int WARM_ERRORS = 10;
-    /** Relative floor of the error scale, so that a series forecast exactly still has a finite scale. */
-    static final double SCALE_FLOOR = 1e-6;
+    /**
+     * Relative floor of the error scale, so that a series forecast exactly still has a finite scale, and rounding noise
+     * is no anomaly: 1e-12 of the value, ten thousand times the spacing of doubles (2.2e-16 of the value), so the last
+     * bits of a value or a forecast computed in double precision stay far below it (a key near 1e9 whose last bit
+     * flickers raised a daily-deviation anomaly without it). Its earlier 1e-6, the spacing of the float32 copies the
+     * detector once judged, held a key near 1e9 whose errors are about 1 at a scale of 1000: an error 100 times its
+     * usual counted as a tenth of one, neither a surprise nor a volatility its long run confirmed.
+     */
+    static final double SCALE_FLOOR = 1e-12;
     /** How much smaller than the daily deviations a key's weekly ones must be on average to judge it instead. */
     static final double WEEKLY_MARGIN = 0.7;
     /** How long a key's weekly deviations must have been followed before they can judge it: two weeks. */

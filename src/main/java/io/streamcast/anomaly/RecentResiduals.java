@@ -42,9 +42,9 @@ final class RecentResiduals {
     boolean fold(double residual, double x, int bucket) {
         if (scale == 0 && residual != 0 && seen >= AnomalyScorer.WARM_ERRORS) {
             // Every residual so far was exactly 0 (a key that sat at one value, a counter at 0 until it started):
-            // they give no scale, and this one, normalised by the floor, would hold the statistic's record at
-            // about 1e5 for two buckets and hide every real anomaly of the key behind it. Start again from here,
-            // as a new key does.
+            // they give no scale, and this one, normalised by the floor, would hold the statistic's record far
+            // above anything the key does for two buckets and hide every real anomaly of the key behind it. Start
+            // again from here, as a new key does.
             reset();
         }
         double normaliser = Math.max(scale, AnomalyScorer.SCALE_FLOOR * Math.abs(x) + 1e-12);

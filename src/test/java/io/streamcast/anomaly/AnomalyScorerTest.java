@@ -134,6 +134,96 @@ class AnomalyScorerTest {
         assertThat(state.values[0].daily.deviationScale()).isBetween(1.0, 4.0 / 3);
     }
 
+    /**
+     * An error a hundred times a large key's usual ones breaks its records. A counter at a billion rising by 1 an event
+     * whose forecasts miss it by +1 and -1 in turn: the mean magnitude of its errors is exactly 1, so its volatility
+     * (the mean magnitude of the last 10 normalised errors) is exactly 1 at every event, as is the record and the long
+     * run of it, whose variance is 0 (taken as its floor, 1.5e-5). Then a forecast misses by 100: the volatility is
+     * (9 + 100) / 10 = 10.9, 10.9 times its record and 2,556 standard deviations above its long run (570 times the 4.48
+     * that count as the record), so the event scores 1 - 1 / 10.9. (Its drift breaks its record of 0 but counts only
+     * up to the counter's own changes', which are all 1: a ratio of 1; its share of surprises, 1 in 10, lies 5.8 times
+     * the 4.48 standard deviations above its long run of 0.) With the scale's floor at a millionth of the value, the
+     * errors were normalised by 1000, not 1: the volatility went from 0.001 to 0.0109, 2.6 standard deviations of the
+     * floor above its long run, confirming a ratio of 0.57, and the error of 100 was no surprise (0.1, not above 3):
+     * the event scored 0.
+     */
+    @Test
+    void shouldFlagAnErrorAHundredTimesTheUsualOfACounterNearABillion() {
+        AnomalyScorer scorer = new AnomalyScorer(AnomalySettings.builder().dailyProfile(false).build(), 1);
+        DetectorState state = scorer.newState();
+        for (int i = 0; i < 300; i++) {
+            double score = missedBy(scorer, state, 1e9 + i, i % 2 == 0 ? 1 : -1);
+            assertThat(scorer.alarm(state, score)).as("event %d (%s)", i, state.cause()).isFalse();
+        }
+        assertThat(state.errorScale(0)).isEqualTo(1.0);
+
+        double score = missedBy(scorer, state, 1e9 + 300, 100);
+
+        assertThat(scorer.alarm(state, score)).isTrue();
+        assertThat(state.cause()).isEqualTo(Statistic.VOLATILITY);
+        assertThat(score).isCloseTo(1 - 1 / 10.9, within(1e-6));
+    }
+
+    /**
+     * Folds an event of {@code value} an hour after the last, forecast with an {@code error} by the forecast that came
+     * closest, as the predictor gives it: the counter's range (which it leaves by 1 at times, exactly as forecast)
+     * counts as broken only as far as no forecast expected it.
+     */
+    private static double missedBy(AnomalyScorer scorer, DetectorState state, double value, double error) {
+        return scorer.update(state, state.events() * HOUR, HOUR, new double[] {value}, new double[] {error}, true,
+                null, new double[] {error});
+    }
+
+    /**
+     * Rounding noise is no anomaly, however small the scale's floor now is. A key that sits at a billion, sent in
+     * double precision, whose last bit flickers (every 97th event is the next double up, 1.2e-7 above): its changes,
+     * forecast errors and deviations from its daily profile are 0 but at the flickers. Normalised by their own mean
+     * magnitude, without the floor (1e-12 of the value, 0.001 here), the flickers' deviations broke their record at
+     * event 1,117 and raised a daily-deviation anomaly; against the floor they are 1e-4 of it, and the key, an event a
+     * minute for four days, raises none.
+     */
+    @Test
+    void shouldRaiseNoAnomalyOnAKeyNearABillionWhoseLastBitFlickers() {
+        AnomalyScorer scorer = new AnomalyScorer(AnomalySettings.defaults(), 1);
+        DetectorState state = scorer.newState();
+        double previous = 1e9;
+        for (int i = 0; i < 4 * 24 * 60; i++) {
+            double value = i % 97 == 50 ? Math.nextUp(1e9) : 1e9;
+            double[] error = {value - previous};
+            previous = value;
+            double score = scorer.update(state, i * MINUTE, MINUTE, new double[] {value}, error, i > 0, null, error);
+            assertThat(scorer.alarm(state, score)).as("event %d", i).isFalse();
+        }
+    }
+
+    /**
+     * A key forecast exactly, up to the rounding of double precision, raises no anomaly: a ramp at a billion rising by
+     * a third an event, an event a minute for a day less an hour, forecast by extrapolating its last two values (its
+     * errors are the rounding of the values and of the extrapolation, a few 1e-7 at most), and a key that stays at a
+     * billion (errors of exactly 0). The ramp's errors lie far below the floor of their scale (0.001 here) and leave the
+     * statistics' records, which they set themselves, unbroken.
+     */
+    @Test
+    void shouldRaiseNoAnomalyOnAnExactRampOrAConstantNearABillion() {
+        AnomalyScorer scorer = new AnomalyScorer(AnomalySettings.defaults(), 1);
+        DetectorState ramp = scorer.newState();
+        DetectorState constant = scorer.newState();
+        double beforeLast = 1e9 - 2 / 3.0;
+        double last = 1e9 - 1 / 3.0;
+        for (int i = 0; i < 23 * 60; i++) {
+            double value = 1e9 + i / 3.0;
+            double[] error = {value - (2 * last - beforeLast)};
+            beforeLast = last;
+            last = value;
+            double score = scorer.update(ramp, i * MINUTE, MINUTE, new double[] {value}, error, true, null, error);
+            assertThat(scorer.alarm(ramp, score)).as("the ramp's event %d", i).isFalse();
+            score = scorer.update(constant, i * MINUTE, MINUTE, new double[] {1e9}, new double[] {0}, true, null,
+                    new double[] {0});
+            assertThat(scorer.alarm(constant, score)).as("the constant's event %d", i).isFalse();
+        }
+        assertThat(ramp.errorScale(0)).as("the ramp's errors, rounding").isGreaterThan(0).isLessThan(1e-6);
+    }
+
     @Test
     void shouldScoreNothingDuringTheLearningPeriod() {
         AnomalyScorer scorer = new AnomalyScorer(settings(3, 1, 100, 0), 1);

@@ -120,9 +120,13 @@ class KeyStepTest {
      * A counter at a billion rising by 1 a minute that starts to rise by 8 a minute: persistence's error, and the
      * value's change, go from 1 to 8. The detector's last 10 errors (the window) then average (9 + 8) / 10 = 1.7 where
      * they had always averaged 1, and so do the value's changes, which confirm the drift: it breaks its record 1.7
-     * times over, and the first event at the new rate is an anomaly scoring 1 - 1 / 1.7. (Both are normalised by the
-     * scale's floor, a millionth of the value, the same for every one of these events to within 3e-7.) Judged on the
-     * rounding noise of single precision (errors and changes between -31 and 33), the change went unflagged.
+     * times over. Both are normalised by their mean magnitude, exactly 1, so the error of 8 is also a surprise (above
+     * 3), the first: a share of 1 in the last 10 where the long run of that share has been 0, 0.1 / sqrt(1.5e-5) =
+     * 25.8 standard deviations (its variance taken at its floor) above it, 5.76 times the 4.48 that count as the
+     * record. The first event at the new rate is an anomaly of the surprises, scoring 1 - 4.48 sqrt(1.5e-5) / 0.1.
+     * (With the error scale's floor at a millionth of the value, 1000 here, the 8 was no surprise, and the event an
+     * anomaly of the drift, scoring 1 - 1 / 1.7.) Judged on the rounding noise of single precision (errors and changes
+     * between -31 and 33), the change went unflagged.
      */
     @Test
     void shouldFlagACounterNearABillionThatStartsToRiseFaster() {
@@ -135,8 +139,8 @@ class KeyStepTest {
         step.apply(state, T0 + 300 * 60_000L, new double[] {value + 7}, null, result);
 
         assertThat(result.isAnomaly()).isTrue();
-        assertThat(result.anomalyCause()).isEqualTo(io.streamcast.anomaly.Statistic.DRIFT);
-        assertThat(result.likelihood()).isCloseTo(1 - 1 / 1.7, within(1e-6));
+        assertThat(result.anomalyCause()).isEqualTo(io.streamcast.anomaly.Statistic.SURPRISE);
+        assertThat(result.likelihood()).isCloseTo(1 - 4.48 * Math.sqrt(1.5e-5) / 0.1, within(1e-6));
     }
 
     /**
