@@ -72,8 +72,8 @@ import java.util.List;
  *       (float32 each; {@link DayLagDeviation}); then the weekly deviations' regression's length (varint: per forecast
  *       value 3 + 13 per horizon step, 0 without the weekly rhythm) and its floats ({@link DeviationRegression}), then
  *       the daily deviations' the same way. Version 10 held the rhythms' and yesterday's forecasts as float32, which
- *       such a key's next events are judged against, rounded. Version 9 had no forecast values, and is read as made for the configured
- *       ones. Version 8 had no regressions (they start empty). Version 7 had no last
+ *       such a key's next events are judged against, rounded. Version 9 had no forecast values, and is read as made
+ *       for the configured ones. Version 8 had no regressions (they start empty). Version 7 had no last
  *       day's deviations (they start empty). Version 6 had no yesterday forecaster (its forecasts, its record and its
  *       pairs start empty). Version 5 had no events or usual squares: that day is forecast as usual. Version 4 had no
  *       similar-day fits, which such a key starts on its next day. Version 3 held every half hour's mean, before the

@@ -200,8 +200,8 @@ class AnomalyScorerTest {
      * A key forecast exactly, up to the rounding of double precision, raises no anomaly: a ramp at a billion rising by
      * a third an event, an event a minute for a day less an hour, forecast by extrapolating its last two values (its
      * errors are the rounding of the values and of the extrapolation, a few 1e-7 at most), and a key that stays at a
-     * billion (errors of exactly 0). The ramp's errors lie far below the floor of their scale (0.001 here) and leave the
-     * statistics' records, which they set themselves, unbroken.
+     * billion (errors of exactly 0). The ramp's errors lie far below the floor of their scale (0.001 here) and leave
+     * the statistics' records, which they set themselves, unbroken.
      */
     @Test
     void shouldRaiseNoAnomalyOnAnExactRampOrAConstantNearABillion() {

@@ -256,7 +256,8 @@ class GoldenFilesTest {
                 + 3 * 4 + 3 * 4 + 10 + 2 + WeeklyForecast.SLOTS;
         assertThat(codec.encode(state).length - stored.length)
                 .isEqualTo(-7 * 4 + 1 + 24 * 4 + 24 + 1 + 4 + 1 + 10 * 4 + 2 * 4 + 1 + forecasters
-                        + EMPTY_ADDITIONS + FORECAST_VALUES_BYTES + EXACT_RECENT_VALUES_BYTES + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES);
+                        + EMPTY_ADDITIONS + FORECAST_VALUES_BYTES + EXACT_RECENT_VALUES_BYTES + WIDE_FORECASTS_BYTES
+                        + WIDE_DAILY_MEANS_BYTES);
 
         double[] forecasts = continued(state);
         assertThat(forecasts).containsExactly(expectedForecasts());

@@ -98,10 +98,10 @@ class KeyStepTest {
      * one hour: from its third event its daily profile knows the hour, and the daily rhythm forecasts the hour's usual
      * value plus the key's present deviation from it, carried over whole (the deviation never changes, so its lag-one
      * autocorrelation is 1): 1e9 + 20 at both steps, exactly. Kept in single precision, whose neighbours are 64 apart
-     * there, the forecasts were 1e9, issued so whenever the daily rhythm was picked, and judged on errors of 20 where it
-     * made none. So was the first (made before the deviation's autocorrelation was known, the hour's usual value alone)
-     * while the profile's means were single precision: 1e9, the mean of its events rounded. Now every daily forecast
-     * is exact, and the daily forecaster's record of errors 0.
+     * there, the forecasts were 1e9, issued so whenever the daily rhythm was picked, and judged on errors of 20 where
+     * it made none. So was the first (made before the deviation's autocorrelation was known, the hour's usual value
+     * alone) while the profile's means were single precision: 1e9, the mean of its events rounded. Now every daily
+     * forecast is exact, and the daily forecaster's record of errors 0.
      */
     @Test
     void shouldKeepTheDailyRhythmsForecastsOfAKeyNearABillionExact() {
