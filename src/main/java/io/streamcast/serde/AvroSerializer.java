@@ -1,6 +1,8 @@
 package io.streamcast.serde;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
@@ -133,15 +135,30 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
             return new WriterChoice<>(latest.id(), ownWriter);
         }
         if (options.latestCompatibilityStrict()) {
-            SchemaPairCompatibility check = SchemaCompatibility.checkReaderWriterCompatibility(latest.schema(), schema);
-            if (check.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
-                throw new SerializationException("Cannot serialize " + type.getSimpleName() + " to topic '" + topic
-                        + "': the latest version (" + latest.version() + ", id " + latest.id() + ") of subject '"
-                        + subject + "' cannot read data written with " + type.getName() + "'s schema: "
-                        + SchemaIncompatibilities.describe(check.getResult().getIncompatibilities(), latest.schema()));
-            }
+            refuseUnlessItHoldsOurRecords(topic, subject, latest);
         }
         return new WriterChoice<>(latest.id(), new ByNameDatumWriter<>(latest.schema(), model));
+    }
+
+    /**
+     * The strict check: the latest version must read data written with the class's schema (Avro's check, the
+     * latest version as reader) and give every value the logical type ours does, which Avro's check ignores; a
+     * latest version our records cannot be written with would otherwise fail every record, not start-up.
+     */
+    private void refuseUnlessItHoldsOurRecords(String topic, String subject, RegisteredSchema latest) {
+        SchemaPairCompatibility check = SchemaCompatibility.checkReaderWriterCompatibility(latest.schema(), schema);
+        List<String> problems = new ArrayList<>();
+        if (check.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+            problems.add(SchemaIncompatibilities.describe(check.getResult().getIncompatibilities(), latest.schema()));
+        }
+        problems.addAll(LogicalTypeDifferences.between(schema, latest.schema()));
+        if (!problems.isEmpty()) {
+            throw new SerializationException("Cannot serialize " + type.getSimpleName() + " to topic '" + topic
+                    + "': the latest version (" + latest.version() + ", id " + latest.id() + ") of subject '"
+                    + subject + "' cannot read data written with " + type.getName() + "'s schema as it is meant ("
+                    + SchemaRegistryConfig.LATEST_COMPATIBILITY_STRICT_CONFIG + "=true): "
+                    + String.join("; ", problems));
+        }
     }
 
     /** Registry messages name the URL and subject; the in-memory registry's may not, so they are added. */

@@ -1,7 +1,9 @@
 package io.streamcast.serde;
 
 import java.io.IOException;
+import java.time.Instant;
 import org.apache.avro.AvroTypeException;
+import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.io.Encoder;
@@ -12,7 +14,10 @@ import org.apache.avro.specific.SpecificDatumWriter;
  * Writes generated records with a writer schema other than their own (the subject's latest version, under
  * {@code use.latest.version}). Avro's specific writer reads fields and enum symbols by position, which is only
  * right when the two schemas are the same; this one matches them by name, writes a field the record lacks from its
- * default, and leaves out fields the writer schema lacks.
+ * default, and leaves out fields the writer schema lacks. A {@code timestamp-millis} field of ours that the writer
+ * schema has as a plain {@code long} is written as its epoch milliseconds, the very bytes our own schema writes;
+ * Avro's writer would refuse the {@code Instant} the class holds. Other logical types the writer schema changes
+ * fail the record (see {@link LogicalTypeDifferences}).
  */
 final class ByNameDatumWriter<T> extends SpecificDatumWriter<T> {
 
@@ -27,8 +32,19 @@ final class ByNameDatumWriter<T> extends SpecificDatumWriter<T> {
         for (Schema.Field field : schema.getFields()) {
             Schema.Field ownField = own.getField(field.name());
             Object value = ownField == null ? getData().getDefaultValue(field) : record.get(ownField.pos());
-            write(field.schema(), value, out);
+            if (ownField != null && value instanceof Instant instant
+                    && convertsExactly(ownField.schema(), field.schema())) {
+                out.writeLong(instant.toEpochMilli());
+            } else {
+                write(field.schema(), value, out);
+            }
         }
+    }
+
+    /** True for a {@code timestamp-millis} of ours written to a plain {@code long}: the same number, kept exactly. */
+    static boolean convertsExactly(Schema own, Schema writer) {
+        return own.getType() == Schema.Type.LONG && own.getLogicalType() instanceof LogicalTypes.TimestampMillis
+                && writer.getType() == Schema.Type.LONG && writer.getLogicalType() == null;
     }
 
     @Override

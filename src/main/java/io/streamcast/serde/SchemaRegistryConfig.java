@@ -93,7 +93,9 @@ public final class SchemaRegistryConfig extends AbstractConfig {
             + "the latest version of the subject instead of looking up their own schema.";
     public static final String LATEST_COMPATIBILITY_STRICT_CONFIG = "latest.compatibility.strict";
     public static final String LATEST_COMPATIBILITY_STRICT_DOC = "With use.latest.version: refuse to serialize "
-            + "unless the latest version can read data written with the serializer's own schema.";
+            + "unless the latest version can read data written with the serializer's own schema and gives every "
+            + "field the logical type the serializer's schema does (Avro's compatibility check ignores logical "
+            + "types). When false, a timestamp-millis is written to a plain long as its epoch milliseconds.";
 
     public static final String KEY_SUBJECT_NAME_STRATEGY_CONFIG = "key.subject.name.strategy";
     public static final String KEY_SUBJECT_NAME_STRATEGY_DOC = "Subject name strategy for keys: Confluent's class "

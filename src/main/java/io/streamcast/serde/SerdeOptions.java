@@ -5,8 +5,8 @@ import java.util.Objects;
 /**
  * How a serializer picks the schema id it writes, with Confluent's meanings: with {@code autoRegister} it registers
  * the generated class's schema; otherwise with {@code useLatestVersion} it writes with the subject's latest version
- * (checked, when {@code latestCompatibilityStrict}, to be able to read the class's data); otherwise it looks the
- * class's schema up and fails if it is not registered.
+ * (checked, when {@code latestCompatibilityStrict}, to be able to read the class's data with the same logical
+ * types); otherwise it looks the class's schema up and fails if it is not registered.
  */
 public record SerdeOptions(SubjectNameStrategy subjectNameStrategy, boolean autoRegister, boolean useLatestVersion,
                            boolean latestCompatibilityStrict) {

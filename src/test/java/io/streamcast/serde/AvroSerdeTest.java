@@ -300,6 +300,56 @@ class AvroSerdeTest {
                 .hasMessageContaining("sequence");
     }
 
+    /**
+     * Avro's compatibility check ignores logical types, so a latest version whose event_time is a plain long passes
+     * it; the strict check refuses it at start-up, naming subject and field, rather than let every record fail.
+     */
+    @Test
+    void shouldRefuseALatestVersionWhoseTimestampIsAPlainLongWhenStrict() {
+        server.store().register("events-value", Framing.testSchema("Event.plain-long-time.avsc"));
+        AvroSerde<Event> serde = new AvroSerde<>(Event.class, SchemaRegistries.forUrl(server.url()), false,
+                SerdeOptions.DEFAULTS.withAutoRegister(false).withUseLatestVersion(true));
+
+        assertThatThrownBy(() -> serde.prepare("events"))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("latest version (1, id 1) of subject 'events-value' cannot read data written")
+                .hasMessageContaining("latest.compatibility.strict=true")
+                .hasMessageContaining("field event_time: a plain long in the latest version, a long of logical type "
+                        + "timestamp-millis in ours (with latest.compatibility.strict=false written as its epoch "
+                        + "milliseconds)");
+    }
+
+    @Test
+    void shouldWriteATimestampToALatestVersionsPlainLongAsItsEpochMillisecondsWhenNotStrict() {
+        Schema plain = Framing.testSchema("Event.plain-long-time.avsc");
+        int plainId = server.store().register("events-value", plain);
+        AvroSerde<Event> serde = new AvroSerde<>(Event.class, SchemaRegistries.forUrl(server.url()), false,
+                SerdeOptions.DEFAULTS.withAutoRegister(false).withUseLatestVersion(true)
+                        .withLatestCompatibilityStrict(false));
+
+        byte[] bytes = serde.serialize("events", EVENT);
+
+        assertThat(WireFormat.schemaId(bytes)).isEqualTo(plainId);
+        GenericRecord asPlain = Framing.read(bytes, plain, plain);
+        assertThat(asPlain.get("event_time")).isEqualTo(1_700_000_000_000L);
+        assertThat(asPlain.get("values")).isEqualTo(List.of(1.5, -2.0, 3.25));
+        assertThat(serde.deserialize("events", bytes)).isEqualTo(EVENT);
+    }
+
+    /** Microseconds would need a conversion Streamcast does not make. */
+    @Test
+    void shouldRefuseALatestVersionInMicrosecondsWhenStrict() {
+        MockSchemaRegistry registry = MockSchemaRegistry.forScope(SCOPE);
+        registry.register("events-value", Framing.testSchema("Event.micros-time.avsc"));
+        AvroSerde<Event> serde = new AvroSerde<>(Event.class, registry, false,
+                SerdeOptions.DEFAULTS.withAutoRegister(false).withUseLatestVersion(true));
+
+        assertThatThrownBy(() -> serde.prepare("events"))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageEndingWith("field event_time: a long of logical type timestamp-micros in the latest "
+                        + "version, a long of logical type timestamp-millis in ours");
+    }
+
     @Test
     void shouldRefuseAWriterSchemaTheClassCannotReadAndRememberTheVerdict() {
         Schema unreadable = Framing.testSchema("Event.unreadable.avsc");
