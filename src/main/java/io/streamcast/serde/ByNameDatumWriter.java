@@ -7,6 +7,10 @@ import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.io.Encoder;
+import org.apache.avro.path.LocationStep;
+import org.apache.avro.path.TracingAvroTypeException;
+import org.apache.avro.path.TracingClassCastException;
+import org.apache.avro.path.TracingNullPointException;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 
@@ -32,11 +36,19 @@ final class ByNameDatumWriter<T> extends SpecificDatumWriter<T> {
         for (Schema.Field field : schema.getFields()) {
             Schema.Field ownField = own.getField(field.name());
             Object value = ownField == null ? getData().getDefaultValue(field) : record.get(ownField.pos());
-            if (ownField != null && value instanceof Instant instant
-                    && convertsExactly(ownField.schema(), field.schema())) {
-                out.writeLong(instant.toEpochMilli());
-            } else {
-                write(field.schema(), value, out);
+            try {
+                if (ownField != null && value instanceof Instant instant
+                        && convertsExactly(ownField.schema(), field.schema())) {
+                    out.writeLong(instant.toEpochMilli());
+                } else {
+                    write(field.schema(), value, out);
+                }
+            } catch (TracingClassCastException | TracingAvroTypeException | TracingNullPointException e) {
+                // Avro's writer adds each field to the path of a value it cannot write, and its message ends with
+                // that path; this writer writes fields itself, so it adds them, or a dead letter's reason would not
+                // say which value the latest version cannot hold
+                e.tracePath(new LocationStep(".", field.name()));
+                throw e;
             }
         }
     }

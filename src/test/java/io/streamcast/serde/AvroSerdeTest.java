@@ -350,6 +350,20 @@ class AvroSerdeTest {
                         + "version, a long of logical type timestamp-millis in ours");
     }
 
+    /** Not strict, a value the latest version cannot hold fails its record, the reason naming the field. */
+    @Test
+    void shouldFailARecordNamingTheFieldTheLatestVersionCannotHoldWhenNotStrict() {
+        MockSchemaRegistry registry = MockSchemaRegistry.forScope(SCOPE);
+        registry.register("events-value", Framing.testSchema("Event.micros-time.avsc"));
+        AvroSerde<Event> serde = new AvroSerde<>(Event.class, registry, false, SerdeOptions.DEFAULTS
+                .withAutoRegister(false).withUseLatestVersion(true).withLatestCompatibilityStrict(false));
+
+        assertThatThrownBy(() -> serde.serialize("events", EVENT))
+                .isInstanceOf(SerializationException.class)
+                .hasMessage("Cannot encode Event for topic events with schema id 1: value 2023-11-14T22:13:20Z "
+                        + "(a java.time.Instant) cannot be cast to expected type long at Event.event_time");
+    }
+
     @Test
     void shouldRefuseAWriterSchemaTheClassCannotReadAndRememberTheVerdict() {
         Schema unreadable = Framing.testSchema("Event.unreadable.avsc");

@@ -270,7 +270,8 @@ class PredictTopologyTest {
         assertThat(deadLetters.isEmpty()).as("an anomaly of a cause the enum lacks, within 700 events").isFalse();
         TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
         assertThat(header(dead.headers(), DeadLetters.REASON_HEADER)).isEqualTo("processing-error");
-        assertThat(header(dead.headers(), DeadLetters.MESSAGE_HEADER)).contains("has no symbol surprise");
+        assertThat(header(dead.headers(), DeadLetters.MESSAGE_HEADER)).contains("has no symbol surprise")
+                .endsWith(" at Prediction.anomaly_cause");
         Instant refused = Instant.ofEpochMilli(T0 + (sent - 1) * 5 * MINUTE);
         assertThat(view("pump").eventCount()).as("events the key's state counts").isEqualTo(sent - 1);
         assertThat(predictions.readValuesToList()).extracting(Prediction::getEventTime)
