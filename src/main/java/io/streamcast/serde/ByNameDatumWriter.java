@@ -17,11 +17,12 @@ import org.apache.avro.specific.SpecificDatumWriter;
 /**
  * Writes generated records with a writer schema other than their own (the subject's latest version, under
  * {@code use.latest.version}). Avro's specific writer reads fields and enum symbols by position, which is only
- * right when the two schemas are the same; this one matches them by name, writes a field the record lacks from its
- * default, and leaves out fields the writer schema lacks. A {@code timestamp-millis} field of ours that the writer
- * schema has as a plain {@code long} is written as its epoch milliseconds, the very bytes our own schema writes;
- * Avro's writer would refuse the {@code Instant} the class holds. Other logical types the writer schema changes
- * fail the record (see {@link LogicalTypeDifferences}).
+ * right when the two schemas are the same; this one matches them by name (or by the writer field's aliases, as
+ * Avro's compatibility check does), writes a field the record lacks from its default, and leaves out fields the
+ * writer schema lacks. A {@code timestamp-millis} field of ours that the writer schema has as a plain {@code long}
+ * is written as its epoch milliseconds, the very bytes our own schema writes; Avro's writer would refuse the
+ * {@code Instant} the class holds. Other logical types the writer schema changes fail the record (see
+ * {@link LogicalTypeDifferences}).
  */
 final class ByNameDatumWriter<T> extends SpecificDatumWriter<T> {
 
@@ -34,7 +35,7 @@ final class ByNameDatumWriter<T> extends SpecificDatumWriter<T> {
         IndexedRecord record = (IndexedRecord) datum;
         Schema own = record.getSchema();
         for (Schema.Field field : schema.getFields()) {
-            Schema.Field ownField = own.getField(field.name());
+            Schema.Field ownField = ownField(own, field);
             Object value = ownField == null ? getData().getDefaultValue(field) : record.get(ownField.pos());
             try {
                 if (ownField != null && value instanceof Instant instant
@@ -51,6 +52,24 @@ final class ByNameDatumWriter<T> extends SpecificDatumWriter<T> {
                 throw e;
             }
         }
+    }
+
+    /**
+     * The field of ours written to {@code field}: the one of its name or, as Avro's compatibility check pairs them,
+     * of one of its aliases (a latest version that renamed the field); null when we have none.
+     */
+    static Schema.Field ownField(Schema own, Schema.Field field) {
+        Schema.Field byName = own.getField(field.name());
+        if (byName != null) {
+            return byName;
+        }
+        for (String alias : field.aliases()) {
+            Schema.Field byAlias = own.getField(alias);
+            if (byAlias != null) {
+                return byAlias;
+            }
+        }
+        return null;
     }
 
     /** True for a {@code timestamp-millis} of ours written to a plain {@code long}: the same number, kept exactly. */

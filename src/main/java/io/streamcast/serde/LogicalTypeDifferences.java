@@ -13,9 +13,10 @@ import org.apache.avro.Schema;
  * Where a writer schema (the subject's latest version) gives a value of the class's own schema another logical type.
  * Avro's compatibility check compares only the underlying types, so it passes a latest version whose
  * {@code event_time} is a plain {@code long} where ours is a {@code timestamp-millis}; yet the two differ in meaning
- * (a {@code timestamp-micros} there would read our milliseconds a thousand times too early), and the generated class
+ * (a {@code timestamp-micros} there would read our milliseconds as microseconds), and the generated class
  * holds such a field as a {@code java.time.Instant}, which Avro's writer cannot write as a plain {@code long}.
- * Fields are paired as {@link ByNameDatumWriter} pairs them: by name.
+ * Fields are paired as {@link ByNameDatumWriter} pairs them: by name or alias; a field is named as the latest
+ * version names it.
  */
 final class LogicalTypeDifferences {
 
@@ -63,7 +64,7 @@ final class LogicalTypeDifferences {
                     return;
                 }
                 for (Schema.Field field : latest.getFields()) {
-                    Schema.Field ownField = own.getField(field.name());
+                    Schema.Field ownField = ByNameDatumWriter.ownField(own, field);
                     if (ownField != null) {
                         compare(ownField.schema(), field.schema(),
                                 path.isEmpty() ? field.name() : path + "." + field.name(), differences, recordsSeen);

@@ -28,8 +28,9 @@
  * no retry mends);
  * one call, retries and failover included, ends within {@code schema.registry.call.timeout.ms} (5 s; Confluent's
  * client has no such bound, and its defaults let a call wait for minutes on a registry that does not answer);
- * with {@code use.latest.version} records are written to the latest schema by field name (Confluent's writer goes
- * by position, which breaks when the field order differs).
+ * with {@code use.latest.version} records are written to the latest schema by field name or alias (Confluent's
+ * writer goes by position, which breaks when the field order differs), and the strict check also refuses a latest
+ * version that changes a field's logical type, which Avro's compatibility check ignores.
  *
  * <p>Left out: schema references, Protobuf and JSON Schema, generic and reflect records, {@code use.schema.id},
  * {@code id.compatibility.strict}, {@code normalize.schemas}, {@code avro.remove.java.properties} (schemas are

@@ -364,6 +364,25 @@ class AvroSerdeTest {
                         + "(a java.time.Instant) cannot be cast to expected type long at Event.event_time");
     }
 
+    /**
+     * Avro's check pairs a renamed field with ours through its alias, so the writer must too: going by name alone
+     * it wrote the renamed field's default, 0, in place of every event time.
+     */
+    @Test
+    void shouldWriteAFieldTheLatestVersionRenamedUnderItsNewNameWhenItsAliasIsOurs() {
+        Schema renamed = Framing.testSchema("Event.renamed-time.avsc");
+        int renamedId = server.store().register("events-value", renamed);
+        AvroSerde<Event> serde = new AvroSerde<>(Event.class, SchemaRegistries.forUrl(server.url()), false,
+                SerdeOptions.DEFAULTS.withAutoRegister(false).withUseLatestVersion(true));
+
+        byte[] bytes = serde.serialize("events", EVENT);
+
+        assertThat(WireFormat.schemaId(bytes)).isEqualTo(renamedId);
+        GenericRecord asRenamed = Framing.read(bytes, renamed, renamed);
+        assertThat(asRenamed.get("observed_at")).isEqualTo(1_700_000_000_000L);
+        assertThat(asRenamed.get("values")).isEqualTo(List.of(1.5, -2.0, 3.25));
+    }
+
     @Test
     void shouldRefuseAWriterSchemaTheClassCannotReadAndRememberTheVerdict() {
         Schema unreadable = Framing.testSchema("Event.unreadable.avsc");

@@ -76,6 +76,16 @@ class LogicalTypeDifferencesTest {
     }
 
     @Test
+    void shouldPairARenamedFieldThroughItsAlias() {
+        Schema own = record("{\"name\": \"at\", \"type\": " + MILLIS + "}");
+        Schema latest = record("{\"name\": \"seen_at\", \"aliases\": [\"at\"], \"type\": \"long\"}");
+
+        assertThat(LogicalTypeDifferences.between(own, latest)).containsExactly("field seen_at: a plain long in the "
+                + "latest version, a long of logical type timestamp-millis in ours (with "
+                + "latest.compatibility.strict=false written as its epoch milliseconds)");
+    }
+
+    @Test
     void shouldLeaveFieldsOnlyOneSideHasToAvrosCheck() {
         Schema own = record("{\"name\": \"ours\", \"type\": " + MILLIS + "}");
         Schema latest = record("{\"name\": \"theirs\", \"type\": \"long\", \"default\": 0}");
