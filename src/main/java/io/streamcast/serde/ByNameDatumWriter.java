@@ -1,6 +1,7 @@
 package io.streamcast.serde;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import org.apache.avro.AvroTypeException;
 import org.apache.avro.LogicalTypes;
@@ -78,12 +79,45 @@ final class ByNameDatumWriter<T> extends SpecificDatumWriter<T> {
                 && writer.getType() == Schema.Type.LONG && writer.getLogicalType() == null;
     }
 
+    /**
+     * By name. A symbol of our enum that the writer schema's enum lacks is written as that enum's default, when it
+     * has one: what Avro's resolution makes of the symbol for a reader of the writer schema, and why its
+     * compatibility check passes such an enum. A string of ours (written to an enum only without the strict check)
+     * must be one of the symbols.
+     */
     @Override
     protected void writeEnum(Schema schema, Object datum, Encoder out) throws IOException {
         String symbol = datum instanceof Enum<?> constant ? constant.name() : datum.toString();
         if (!schema.hasEnumSymbol(symbol)) {
-            throw new AvroTypeException("Enum " + schema.getFullName() + " has no symbol " + symbol);
+            if (datum instanceof Enum<?> && schema.getEnumDefault() != null) {
+                symbol = schema.getEnumDefault();
+            } else {
+                throw new AvroTypeException("Enum " + schema.getFullName() + " has no symbol " + symbol);
+            }
         }
         out.writeEnum(schema.getEnumOrdinal(symbol));
+    }
+
+    /**
+     * A string of ours written where the writer schema has bytes, which Avro's check passes as a promotion: a
+     * string and its UTF-8 bytes are the same on the wire, and a reader of the writer schema reads those bytes.
+     */
+    @Override
+    protected void writeBytes(Object datum, Encoder out) throws IOException {
+        if (datum instanceof CharSequence text) {
+            out.writeString(text);
+        } else {
+            super.writeBytes(datum, out);
+        }
+    }
+
+    /** Bytes of ours written where the writer schema has a string: the same on the wire, as in {@link #writeBytes}. */
+    @Override
+    protected void writeString(Schema schema, Object datum, Encoder out) throws IOException {
+        if (datum instanceof ByteBuffer bytes) {
+            out.writeBytes(bytes.duplicate());
+        } else {
+            super.writeString(schema, datum, out);
+        }
     }
 }

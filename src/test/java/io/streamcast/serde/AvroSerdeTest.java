@@ -383,6 +383,52 @@ class AvroSerdeTest {
         assertThat(asRenamed.get("values")).isEqualTo(List.of(1.5, -2.0, 3.25));
     }
 
+    /**
+     * A latest version whose enum lacks one of our symbols but has a default, or has bytes where we have a string
+     * or a string where we have bytes, passes Avro's check: a reader of the latest version gets the default, the
+     * string's UTF-8 bytes, the bytes as a string. The records are written so, as Avro's own resolving reader makes
+     * of our records (the expected values).
+     */
+    @Test
+    void shouldWriteWhatAvrosResolutionMakesOfOurRecordsForAnEnumDefaultAndBetweenStringAndBytes() {
+        Schema latestSnapshot = edited(ModelSnapshot.getClassSchema(), node -> {
+            if ("CalendarFeature".equals(node.path("name").asText())) {
+                node.set("symbols", new ObjectMapper().createArrayNode().add("DAY_OF_WEEK").add("OTHER"));
+                node.put("default", "OTHER");
+            }
+            if ("weights".equals(node.path("name").asText())) {
+                node.put("type", "string");
+            }
+        });
+        Schema latestPrediction = edited(Prediction.getClassSchema(), node -> {
+            if ("key".equals(node.path("name").asText())) {
+                node.put("type", "bytes");
+            }
+        });
+        MockSchemaRegistry registry = MockSchemaRegistry.forScope(SCOPE);
+        registry.register("models-value", latestSnapshot);
+        registry.register("predictions-value", latestPrediction);
+        SerdeOptions latest = SerdeOptions.DEFAULTS.withAutoRegister(false).withUseLatestVersion(true);
+        ModelSnapshot snapshot = new SampleData(3).of(ModelSnapshot.class);
+        snapshot.getSpec().setCalendarFeatures(List.of(CalendarFeature.DAY_OF_WEEK, CalendarFeature.TIME_OF_DAY));
+        Prediction prediction = new SampleData(4).of(Prediction.class);
+        prediction.setKey("pump-7");
+
+        byte[] snapshotBytes = new AvroSerde<>(ModelSnapshot.class, registry, false, latest)
+                .serialize("models", snapshot);
+        byte[] predictionBytes = new AvroSerde<>(Prediction.class, registry, false, latest)
+                .serialize("predictions", prediction);
+
+        GenericRecord spec = (GenericRecord) Framing.read(snapshotBytes, latestSnapshot, latestSnapshot).get("spec");
+        assertThat(spec.get("calendar_features").toString()).isEqualTo("[DAY_OF_WEEK, OTHER]");
+        assertThat(Framing.read(snapshotBytes, latestSnapshot, latestSnapshot))
+                .isEqualTo(asAvroResolves(snapshot, latestSnapshot));
+        GenericRecord written = Framing.read(predictionBytes, latestPrediction, latestPrediction);
+        assertThat(written.get("key")).isEqualTo(java.nio.ByteBuffer.wrap("pump-7".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(written).isEqualTo(asAvroResolves(prediction, latestPrediction));
+    }
+
     @Test
     void shouldRefuseAWriterSchemaTheClassCannotReadAndRememberTheVerdict() {
         Schema unreadable = Framing.testSchema("Event.unreadable.avsc");
@@ -449,6 +495,39 @@ class AvroSerdeTest {
             threads.shutdownNow();
         }
         assertThat(server.requests()).containsExactly("POST /subjects/predictions-value/versions");
+    }
+
+    /** {@code record} written with its own schema and read by Avro's resolving reader as {@code reader}. */
+    private static GenericRecord asAvroResolves(SpecificRecord record, Schema reader) {
+        try {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(body, null);
+            new SpecificDatumWriter<SpecificRecord>(record.getSchema()).write(record, encoder);
+            encoder.flush();
+            byte[] framed = java.nio.ByteBuffer.allocate(WireFormat.HEADER_SIZE + body.size())
+                    .put(WireFormat.MAGIC_BYTE).putInt(1).put(body.toByteArray()).array();
+            return Framing.read(framed, record.getSchema(), reader);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** {@code schema} with {@code edit} applied to each JSON object in it. */
+    private static Schema edited(Schema schema, java.util.function.Consumer<ObjectNode> edit) {
+        try {
+            JsonNode tree = new ObjectMapper().readTree(schema.toString());
+            editEach(tree, edit);
+            return new Schema.Parser().parse(tree.toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void editEach(JsonNode node, java.util.function.Consumer<ObjectNode> edit) {
+        if (node instanceof ObjectNode object) {
+            edit.accept(object);
+        }
+        node.forEach(child -> editEach(child, edit));
     }
 
     /** {@code schema} with a new first symbol in each enum, so positions differ from the generated enum's. */
