@@ -30,6 +30,7 @@
   }
   function pad2(n) { return (n < 10 ? '0' : '') + n; }
   function clock(ms) { var d = new Date(ms); return pad2(d.getHours()) + ':' + pad2(d.getMinutes()) + ':' + pad2(d.getSeconds()); }
+  function utcClock(ms) { var d = new Date(ms); return pad2(d.getUTCHours()) + ':' + pad2(d.getUTCMinutes()) + ':' + pad2(d.getUTCSeconds()) + ' UTC'; }
   function utc(iso) { return iso ? iso.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC') : '–'; }
   function eventLabel(ms) {
     var d = new Date(ms);
@@ -432,7 +433,7 @@
       return;
     }
     var since = Date.parse(wait.since);
-    banner.textContent = 'Models: waiting for the schema registry since ' + clock(since) + ' (' +
+    banner.textContent = 'Models: waiting for the schema registry since ' + utcClock(since) + ' (' +
       Math.max(0, Math.floor((now - since) / 1000)) + ' s) to read ' + wait.reading +
       ': no new model version or training report is taken up meanwhile. ' + predicting(health);
     banner.hidden = false;

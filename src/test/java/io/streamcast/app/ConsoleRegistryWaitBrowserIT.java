@@ -20,7 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +40,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -62,7 +61,7 @@ class ConsoleRegistryWaitBrowserIT {
     /** More fetches than either test makes: the registry answers 503 until told otherwise. */
     private static final int EVERY_REQUEST = 1_000_000;
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final Pattern SINCE = Pattern.compile("since (\\d\\d:\\d\\d:\\d\\d) \\((\\d+) s\\)");
+    private static final Pattern SINCE = Pattern.compile("since (\\d\\d:\\d\\d:\\d\\d) UTC \\((\\d+) s\\)");
 
     private WebDriver browser;
     private TestSchemaRegistry registry;
@@ -116,7 +115,7 @@ class ConsoleRegistryWaitBrowserIT {
             Instant since = Instant.parse(OpsHttp.get(node, "/health/live").json().get("models_registry_wait")
                     .get("since").asText());
             assertThat(sinceShown(shown).group(1)).isEqualTo(DateTimeFormatter.ofPattern("HH:mm:ss")
-                    .format(since.atZone(browserZone())));
+                    .format(since.atZone(ZoneOffset.UTC)));
             // the wait's length counts up as the console polls, by the instance's clock
             String later = until("the wait's length at 2 s or more",
                     b -> Long.parseLong(sinceShown(banner()).group(2)) >= 2 ? banner() : null);
@@ -209,10 +208,10 @@ class ConsoleRegistryWaitBrowserIT {
         browser.get("http://" + OpsHttp.endpoint(node) + "/");
     }
 
-    /** "since HH:MM:SS (N s)" in the banner's text: the wait's start by the browser's clock and its length. */
+    /** "since HH:MM:SS UTC (N s)" in the banner's text: the wait's start and its length. */
     private static Matcher sinceShown(String banner) {
         Matcher since = SINCE.matcher(String.valueOf(banner));
-        assertThat(since.find()).as("'since HH:MM:SS (N s)' in: %s", banner).isTrue();
+        assertThat(since.find()).as("'since HH:MM:SS UTC (N s)' in: %s", banner).isTrue();
         return since;
     }
 
@@ -241,12 +240,6 @@ class ConsoleRegistryWaitBrowserIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The browser's time zone, in which the console shows times of day. */
-    private ZoneId browserZone() {
-        return ZoneId.of((String) ((JavascriptExecutor) browser).executeScript(
-                "return Intl.DateTimeFormat().resolvedOptions().timeZone;"));
     }
 
     private static ConditionFactory bounded() {
