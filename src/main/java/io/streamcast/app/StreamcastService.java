@@ -33,12 +33,6 @@ import org.slf4j.LoggerFactory;
 public final class StreamcastService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamcastService.class);
-    /**
-     * How long a close waits for Kafka Streams to stop, the end of a start it cuts short included: within the grace
-     * period an orchestrator allows between its SIGTERM and a SIGKILL (30 s by default in Kubernetes; deploy/ allows
-     * 60 s), with time left to close the HTTP endpoints.
-     */
-    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(20);
 
     private final StreamcastConfig config;
     private final StreamcastTopology topology;
@@ -55,7 +49,7 @@ public final class StreamcastService implements AutoCloseable {
         properties.put(DeadLetterProcessingHandler.METRICS_CONFIG, topology.metrics());
         GlobalConsumerWakeup clients = new GlobalConsumerWakeup(new StreamsConfig(properties).getKafkaClientSupplier());
         this.streams = new KafkaStreams(topology.topology(), properties, clients);
-        this.lifecycle = new StreamsStartAndClose(streams, clients, CLOSE_TIMEOUT);
+        this.lifecycle = new StreamsStartAndClose(streams, clients, closeTimeout(), config.applicationId());
         StreamThreadFailures failures = new StreamThreadFailures(System::currentTimeMillis);
         streams.setUncaughtExceptionHandler(error -> {
             StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse response = failures.respond(error,
@@ -191,8 +185,13 @@ public final class StreamcastService implements AutoCloseable {
         return lifecycle.awaitStopped(timeout);
     }
 
+    /** How long a close waits for Kafka Streams to stop ({@code close.timeout.ms}). */
+    public Duration closeTimeout() {
+        return Duration.ofMillis(config.getInt(StreamcastConfig.CLOSE_TIMEOUT_MS_CONFIG));
+    }
+
     /**
-     * Closes the instance, waiting up to {@link #CLOSE_TIMEOUT} for Kafka Streams to stop. Called while another thread
+     * Closes the instance, waiting up to {@link #closeTimeout()} for Kafka Streams to stop. Called while another thread
      * starts the instance, it ends the start at once, whatever it waits for (the schema registry, a long models topic,
      * a broker that does not answer), and closes the instance: the start returns false.
      */

@@ -3,6 +3,7 @@ package io.streamcast.app;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,7 @@ final class StreamsStartAndClose {
     private final KafkaStreams streams;
     private final GlobalConsumerWakeup globalConsumer;
     private final Duration closeTimeout;
+    private final String name;
     private final CountDownLatch stopped = new CountDownLatch(1);
     /** Counted down once Kafka Streams leaves CREATED, REBALANCING and RUNNING: it is stopping, or stopped. */
     private final CountDownLatch stopping = new CountDownLatch(1);
@@ -34,11 +36,14 @@ final class StreamsStartAndClose {
     /**
      * @param globalConsumer the client supplier {@code streams} was built with, which can wake its global consumer
      * @param closeTimeout   how long a close waits for the streams to stop
+     * @param name           names the thread a close during a start runs on (the application id)
      */
-    StreamsStartAndClose(KafkaStreams streams, GlobalConsumerWakeup globalConsumer, Duration closeTimeout) {
+    StreamsStartAndClose(KafkaStreams streams, GlobalConsumerWakeup globalConsumer, Duration closeTimeout,
+                         String name) {
         this.streams = streams;
         this.globalConsumer = globalConsumer;
         this.closeTimeout = closeTimeout;
+        this.name = name;
     }
 
     /** To be called by the streams' state listener with each new state. */
@@ -70,12 +75,17 @@ final class StreamsStartAndClose {
         }
         try {
             streams.start();
-            return true;
+            // a close that came while the start ran has stopped, or is stopping, what it started
+            return !closing();
         } catch (RuntimeException e) {
             if (closing()) {
-                // the close ended the start, or ran just before streams.start(), which then refused to re-start a
-                // client that had stopped; either way the instance was asked to stop, and the close stops it
-                LOG.info("Start not completed: the instance was closed meanwhile ({})", e.toString());
+                // the instance was asked to stop, and the close stops it: no failure to report, but a start that
+                // failed for a reason of its own as the close came is still told
+                if (endedByTheClose(e)) {
+                    LOG.info("Start not completed: the instance was closed meanwhile ({})", e.toString());
+                } else {
+                    LOG.warn("Start failed while the instance was being closed", e);
+                }
                 return false;
             }
             throw e;
@@ -84,6 +94,19 @@ final class StreamsStartAndClose {
                 startInProgress = false;
             }
         }
+    }
+
+    /**
+     * What a start ended by a close throws: the woken global consumer's exception, or Kafka Streams' refusal to start
+     * a client a close has already stopped.
+     */
+    private static boolean endedByTheClose(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof WakeupException || e instanceof IllegalStateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a close has been asked for. */
@@ -137,7 +160,7 @@ final class StreamsStartAndClose {
      * instance in state ERROR. The start then throws, and {@link #start} returns false.
      */
     private void closeDuringStart() {
-        Thread closer = new Thread(streams::close, Thread.currentThread().getName() + "-close-during-start");
+        Thread closer = new Thread(streams::close, name + "-close-during-start");
         // the JVM's exit must not wait for a close that outlasts the timeout
         closer.setDaemon(true);
         closer.start();
@@ -146,7 +169,10 @@ final class StreamsStartAndClose {
             if (stopping.await(closeTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 globalConsumer.wakeUp();
             }
-            if (!stopped.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+            boolean stoppedInTime = stopped.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            // the closer ends once Kafka Streams has closed its clients, a little after the state says it stopped
+            closer.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            if (!stoppedInTime || closer.isAlive()) {
                 LOG.warn("Kafka Streams did not stop within {} ms; its state: {}", closeTimeout.toMillis(),
                         streams.state());
             }

@@ -73,6 +73,14 @@ public final class StreamcastConfig extends AbstractConfig {
     public static final String HTTP_PORT_CONFIG = "http.port";
     private static final String HTTP_PORT_DOC = "Port of the HTTP endpoints; 0 takes a free port. Other instances"
             + " reach this one at its application.server address, so that must name this port as they see it.";
+    public static final String CLOSE_TIMEOUT_MS_CONFIG = "close.timeout.ms";
+    public static final int CLOSE_TIMEOUT_MS_DEFAULT = 30_000;
+    private static final String CLOSE_TIMEOUT_MS_DOC = "How long a close (on SIGTERM, say) waits for Kafka Streams to"
+            + " commit, close its clients and stop, a start it cuts short included. Keep it within the grace period"
+            + " between an orchestrator's SIGTERM and its SIGKILL (30 s by default in Kubernetes; deploy/ allows 60 s),"
+            + " less the HTTP endpoints' close, and above what a record may hold a stream thread for (the models'"
+            + " catch-up, model.catch.up.ms, and a schema registry call): a close cut short aborts the open transaction,"
+            + " and the key states are restored from their changelogs at the next start.";
     public static final String HTTP_QUERY_TIMEOUT_MS_CONFIG = "http.query.timeout.ms";
     private static final String HTTP_QUERY_TIMEOUT_MS_DOC = "How long a key query forwarded to the instance that"
             + " owns the key may take before it is answered with 504.";
@@ -401,6 +409,8 @@ public final class StreamcastConfig extends AbstractConfig {
             .define(HTTP_BIND_ADDRESS_CONFIG, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(),
                     Importance.MEDIUM, HTTP_BIND_ADDRESS_DOC)
             .define(HTTP_PORT_CONFIG, Type.INT, 8080, Range.between(0, 65535), Importance.MEDIUM, HTTP_PORT_DOC)
+            .define(CLOSE_TIMEOUT_MS_CONFIG, Type.INT, CLOSE_TIMEOUT_MS_DEFAULT, Range.atLeast(1000),
+                    Importance.LOW, CLOSE_TIMEOUT_MS_DOC)
             .define(HTTP_QUERY_TIMEOUT_MS_CONFIG, Type.INT, 5000, Range.atLeast(1), Importance.LOW,
                     HTTP_QUERY_TIMEOUT_MS_DOC)
             .define(CONSOLE_KEYS_CONFIG, Type.INT, 1000, Range.between(1, 1_000_000), Importance.LOW,

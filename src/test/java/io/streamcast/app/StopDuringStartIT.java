@@ -93,7 +93,7 @@ class StopDuringStartIT {
 
             // Then the close ends within the close timeout, far within the start's wait, and so does the start,
             // without an error and having closed every client and thread it began
-            close.get(StreamcastService.CLOSE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            close.get(node.service().closeTimeout().toSeconds(), TimeUnit.SECONDS);
             assertThat(start.get(5, TimeUnit.SECONDS)).as("started").isFalse();
             assertThat(node.service().state()).isEqualTo(KafkaStreams.State.NOT_RUNNING);
             assertThat(node.service().failure()).as("the error that stopped the instance").isNull();
@@ -128,7 +128,7 @@ class StopDuringStartIT {
                 run.destroy();
 
                 // Then it exits within the close timeout and the JVM's own steps, far within the restore
-                assertThat(run.waitFor(StreamcastService.CLOSE_TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS))
+                assertThat(run.waitFor(StreamcastConfig.CLOSE_TIMEOUT_MS_DEFAULT / 1000 + 10, TimeUnit.SECONDS))
                         .as("exited").isTrue();
             } finally {
                 run.destroyForcibly();
