@@ -11,9 +11,13 @@ import io.streamcast.stream.StreamcastConfig;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One Streamcast instance as it is operated: the {@link StreamcastService} with its meters exported for
@@ -29,7 +33,12 @@ public final class StreamcastNode implements AutoCloseable {
     private final ActivitySampler activity;
     /** Held while the endpoints begin to serve or stop, so that a close during the start does not miss them. */
     private final Object serving = new Object();
+    private static final Logger LOG = LoggerFactory.getLogger(StreamcastNode.class);
+    /** What a second close allows the first beyond the close timeout: the HTTP endpoints' and meters' close. */
+    private static final Duration SECOND_CLOSE_SLACK = Duration.ofSeconds(5);
+
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final CountDownLatch closeDone = new CountDownLatch(1);
     private volatile Runnable beforeStreamsStart = () -> { };
 
     private StreamcastNode(StreamcastConfig config, StreamcastService service, OpsMeters meters, OpsHttpServer http) {
@@ -144,11 +153,14 @@ public final class StreamcastNode implements AutoCloseable {
 
     /**
      * Stops the streams first, so that probes see the instance not ready while it shuts down. Only the first call
-     * acts, so a shutdown hook and the main thread may both call it.
+     * acts, so a shutdown hook and the main thread may both call it; a later call returns once the first has closed
+     * everything (or after the close timeout and a little more), so that a shutdown hook that comes second does not
+     * let the JVM halt in the middle of the first close.
      */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
+            awaitFirstClose();
             return;
         }
         try {
@@ -159,6 +171,18 @@ public final class StreamcastNode implements AutoCloseable {
                 http.close();
                 meters.close();
             }
+            closeDone.countDown();
+        }
+    }
+
+    private void awaitFirstClose() {
+        try {
+            if (!closeDone.await(service.closeTimeout().plus(SECOND_CLOSE_SLACK).toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("The first close of this instance had not ended after {} ms", service.closeTimeout()
+                        .plus(SECOND_CLOSE_SLACK).toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -91,6 +91,16 @@ class StopDuringStartIT {
             // When it is closed (from another thread, as run's SIGTERM hook closes it)
             CompletableFuture<Void> close = CompletableFuture.runAsync(node::close);
 
+            // and closed again meanwhile (as the hook does when the instance was already closing after a failure),
+            // the second close returns only once the first has stopped Kafka Streams and closed the endpoints, so
+            // that the JVM does not halt in the middle of the first
+            bounded().until(node::closed);
+            node.close();
+            assertThat(node.service().state()).as("state as the second close returns")
+                    .isEqualTo(KafkaStreams.State.NOT_RUNNING);
+            assertThatThrownBy(() -> OpsHttp.get(node, "/health/live")).as("the endpoints are closed")
+                    .isInstanceOf(UncheckedIOException.class);
+
             // Then the close ends within the close timeout, far within the start's wait, and so does the start,
             // without an error and having closed every client and thread it began
             close.get(node.service().closeTimeout().toSeconds(), TimeUnit.SECONDS);
