@@ -39,7 +39,6 @@ public final class StreamcastNode implements AutoCloseable {
 
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch closeDone = new CountDownLatch(1);
-    private volatile Runnable beforeStreamsStart = () -> { };
 
     private StreamcastNode(StreamcastConfig config, StreamcastService service, OpsMeters meters, OpsHttpServer http) {
         this.config = config;
@@ -116,20 +115,11 @@ public final class StreamcastNode implements AutoCloseable {
                         Duration.ofMillis(config.getInt(StreamcastConfig.HTTP_QUERY_TIMEOUT_MS_CONFIG)),
                         new ConsoleData(service.recent(), activity, service.trainingHistory())));
             }
-            beforeStreamsStart.run();
             return service.start();
         } catch (RuntimeException e) {
             close();
             throw e;
         }
-    }
-
-    /**
-     * Runs {@code step} between the moment the endpoints serve and the moment the streams start, where a close from
-     * another thread may land; for the test that puts one there.
-     */
-    void beforeStreamsStart(Runnable step) {
-        beforeStreamsStart = step;
     }
 
     private static HostInfo applicationServer(StreamcastConfig config) {
