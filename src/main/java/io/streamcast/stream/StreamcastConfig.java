@@ -746,6 +746,7 @@ public final class StreamcastConfig extends AbstractConfig {
         requireTrainable();
         requireNoLockingFutureEvent();
         requireCatchUpWithinTransaction();
+        requireCloseBeyondCatchUp();
         RegistryWaitCheck.requireFit(this);
         requireConsoleWithinHeap(Runtime.getRuntime().maxMemory());
     }
@@ -813,6 +814,20 @@ public final class StreamcastConfig extends AbstractConfig {
             throw new ConfigException(MODEL_CATCH_UP_MS_CONFIG, catchUp, "must be at most half the producer's "
                     + ProducerConfig.TRANSACTION_TIMEOUT_CONFIG + " of " + timeout + " ms under exactly-once: the"
                     + " wait holds the task's transaction open, and the broker would abort it");
+        }
+    }
+
+    /**
+     * A close waits for each stream thread to finish its record, and a record may wait for a model version for up to
+     * {@code model.catch.up.ms}: a close that gave up first would always abort the open transaction there, and the key
+     * states would be restored from their changelogs at the next start.
+     */
+    private void requireCloseBeyondCatchUp() {
+        long catchUp = getLong(MODEL_CATCH_UP_MS_CONFIG);
+        int close = getInt(CLOSE_TIMEOUT_MS_CONFIG);
+        if (close <= catchUp) {
+            throw new ConfigException(CLOSE_TIMEOUT_MS_CONFIG, close, "must exceed " + MODEL_CATCH_UP_MS_CONFIG + " ("
+                    + catchUp + " ms): a close waits for a record's wait for a model version to end");
         }
     }
 

@@ -77,6 +77,23 @@ class SettingsValidationTest {
         assertThat(config(Map.of()).anomalySettings().refractoryEscalation()).isEqualTo(2.0);
     }
 
+    /** A close that could not outlast a record's wait for a model version would abort its transaction every time. */
+    @Test
+    void shouldRefuseACloseTimeoutNoLongerThanTheModelsCatchUpNamingBoth() {
+        assertThatThrownBy(() -> config(Map.of(StreamcastConfig.CLOSE_TIMEOUT_MS_CONFIG, "5000",
+                StreamcastConfig.MODEL_CATCH_UP_MS_CONFIG, "5000")).requireRunnable())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("close.timeout.ms").hasMessageContaining("must exceed model.catch.up.ms (5000 ms)");
+        assertThatThrownBy(() -> config(Map.of(StreamcastConfig.CLOSE_TIMEOUT_MS_CONFIG, "999")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("close.timeout.ms").hasMessageContaining("at least 1000");
+        StreamcastConfig longerClose = config(Map.of(StreamcastConfig.CLOSE_TIMEOUT_MS_CONFIG, "5001",
+                StreamcastConfig.MODEL_CATCH_UP_MS_CONFIG, "5000"));
+        assertThatCode(longerClose::requireRunnable).doesNotThrowAnyException();
+        assertThat(longerClose.getInt(StreamcastConfig.CLOSE_TIMEOUT_MS_CONFIG)).isEqualTo(5001);
+        assertThat(config(Map.of()).getInt(StreamcastConfig.CLOSE_TIMEOUT_MS_CONFIG)).isEqualTo(30_000);
+    }
+
     /** A topic with no replica cannot be created: refused at start-up, naming the setting, not by the broker later. */
     @Test
     void shouldRefuseTopicsWithoutReplicasNamingTheSetting() {
