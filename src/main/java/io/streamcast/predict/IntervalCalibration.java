@@ -16,8 +16,20 @@ final class IntervalCalibration {
     static final double RATE = 0.02;
     /** The calibration never widens or narrows an interval by more than this factor (as a log). */
     static final double LIMIT = 5;
-    /** Relative precision of a forecast: about eight roundings of a float (whose epsilon is 1.2e-7). */
-    static final double RESOLUTION = 1e-6;
+    /**
+     * Relative precision of a forecast computed in double precision (persistence's, the daily rhythm's; the model's,
+     * whose own errors are far above its single-precision network's roundings):
+     * 1e-12, ten thousand times the spacing of doubles (2.2e-16 of a value), as the detector's error-scale floor
+     * ({@code AnomalyScorer.SCALE_FLOOR}). A millionth, as every forecast once had, held a key near 1e9 whose errors
+     * are about 1 at intervals of 1000 either side (20,700 where drawn on the signed-log scale: a millionth of the log,
+     * 20.7, is 2.1e-5 of the value).
+     */
+    static final double DOUBLE_RESOLUTION = 1e-12;
+    /**
+     * Relative precision of a forecast made from values kept in single precision (the weekly rhythm's means of signed
+     * logs, yesterday's values from the history): about eight roundings of a float (whose epsilon is 1.2e-7).
+     */
+    static final double SINGLE_RESOLUTION = 1e-6;
     /** Errors a key needs at a horizon step before their mean magnitude serves as a spread. */
     static final int MIN_ERRORS = 10;
 
@@ -38,15 +50,16 @@ final class IntervalCalibration {
 
     /**
      * Half-width of the interval around a forecast of spread {@code spread} at {@code center} (both on the scale the
-     * interval is drawn on); NaN when the spread is unknown. Never below {@link #RESOLUTION} times the centre: a key's
-     * values, its profiles and the network are kept in single precision, so its forecasts carry a few roundings of a
-     * float, and a key forecast exactly would otherwise get intervals that those roundings alone fall outside (on
-     * NAB's {@code art_daily_no_noise} 29 % of them, which the calibration could not widen away, since the errors there
-     * are exactly 0 for hours and then a rounding for hours).
+     * interval is drawn on); NaN when the spread is unknown. Never below {@code resolution} times the centre, the
+     * relative precision of the forecaster that made it ({@link #DOUBLE_RESOLUTION}, {@link #SINGLE_RESOLUTION}): a
+     * key forecast exactly (a constant, an exact ramp, a daily shape repeated), whose spread is 0 or a rounding, would
+     * otherwise get intervals that its forecasts' last roundings alone fall outside (on NAB's {@code
+     * art_daily_no_noise} 29 % of them, which the calibration could not widen away, since the errors there are
+     * exactly 0 for hours and then a rounding for hours).
      */
-    double halfWidth(double spread, double logScale, double center) {
+    double halfWidth(double spread, double logScale, double center, double resolution) {
         return Double.isFinite(spread)
-                ? Math.max(quantile * spread * Math.exp(logScale), RESOLUTION * Math.abs(center)) : Double.NaN;
+                ? Math.max(quantile * spread * Math.exp(logScale), resolution * Math.abs(center)) : Double.NaN;
     }
 
     /** Updates {@code scales[slot]} with whether an error fell outside the half-width issued for it. */

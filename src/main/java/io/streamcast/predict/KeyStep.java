@@ -429,8 +429,11 @@ public final class KeyStep {
                     default -> values[spec.forecastIndex(j)];
                 };
                 state.spreads[at] = by == ForecasterChoice.MODEL ? network.spread(slot) : Double.NaN;
+                // the weekly rhythm's and yesterday's forecasts come from single-precision values, the others' not
+                double resolution = by == ForecasterChoice.WEEKLY || by == ForecasterChoice.YESTERDAY
+                        ? IntervalCalibration.SINGLE_RESOLUTION : IntervalCalibration.DOUBLE_RESOLUTION;
                 state.halfWidths[at] = intervals.halfWidth(spreadOf(state, at, slot), state.intervalScale[slot],
-                        ValueTransforms.apply(transform, state.forecasts[at]));
+                        ValueTransforms.apply(transform, state.forecasts[at]), resolution);
             }
         }
     }

@@ -483,6 +483,61 @@ class KeyStepTest {
     }
 
     /**
+     * A key at a billion with noise of 1 either way (1e9 - 1 and 1e9 + 1 in turn), without a daily profile so that
+     * its forecasts are persistence's: every error is 2 in magnitude, so its spread is 2 / sqrt(2 / pi) = 2.5066 and
+     * its 90 % half-width 1.6449 x 2.5066 x exp(q) = 4.1231 exp(q), which covers every error of 2 and so narrows by
+     * 0.02 x 0.1 per event: at most 40 events of it, q between -0.08 and 0, the half-width between 3.806 and 4.1231.
+     * The last event is 1e9 + 1, the forecast, and the lower bound, within the key's range widened by its width
+     * (1e9 - 3), is the forecast minus the half-width. A floor of a millionth of the forecast held it at 1000, wider
+     * than anything the key does, and the calibration, every event covered, had nothing to learn from.
+     */
+    @Test
+    void shouldGiveAKeyNearABillionWithNoiseOfOneAnIntervalOfTheOrderOfItsErrors() {
+        KeyStep step = new KeyStep(new PredictorSettings(SPEC, 16, 4, 8,
+                AnomalySettings.builder().dailyProfile(false).build(), EventTimePolicy.defaults(), 0.9, true, false));
+        KeyMemory state = step.newMemory();
+        for (int i = 0; i < 40; i++) {
+            step.apply(state, T0 + i * 60_000L, new double[] {1e9 + (i % 2 == 0 ? -1 : 1)}, null, result);
+        }
+
+        double halfWidth = state.halfWidths[state.at(0, 1, 0)];
+        assertThat(halfWidth).isBetween(3.806, 4.1231);
+        assertThat(result.forecast(1, 0)).isEqualTo(1e9 + 1);
+        assertThat(result.lower(1, 0)).isEqualTo(1e9 + 1 - halfWidth);
+    }
+
+    /**
+     * A key at a billion forecast exactly still gets a finite, positive interval, with no NaN: a constant, which
+     * persistence forecasts without error, and an exact ramp rising by 1 an event.
+     */
+    @Test
+    void shouldGiveAConstantAndAnExactRampNearABillionAFinitePositiveInterval() {
+        for (boolean ramp : new boolean[] {false, true}) {
+            KeyStep step = new KeyStep(new PredictorSettings(SPEC, 16, 4, 8, AnomalySettings.defaults(),
+                    EventTimePolicy.defaults(), 0.9, true, false));
+            KeyMemory state = step.newMemory();
+            StepResult out = step.newResult();
+            for (int i = 0; i < 60; i++) {
+                step.apply(state, T0 + i * 60_000L, new double[] {1e9 + (ramp ? i : 0)}, null, out);
+            }
+
+            for (int k = 1; k <= 2; k++) {
+                double halfWidth = state.halfWidths[state.at(0, k, 0)];
+                assertThat(halfWidth).as("half-width %d ahead, ramp %s", k, ramp).isPositive().isFinite();
+                assertThat(out.lower(k, 0)).as("lower bound %d ahead, ramp %s", k, ramp)
+                        .isLessThan(out.forecast(k, 0));
+                assertThat(out.upper(k, 0)).as("upper bound %d ahead, ramp %s", k, ramp)
+                        .isGreaterThan(out.forecast(k, 0)).isFinite();
+            }
+            if (!ramp) {
+                assertThat(out.forecast(1, 0)).isEqualTo(1e9);
+                assertThat(state.halfWidths[state.at(0, 1, 0)]).as("1e-12 of the forecast")
+                        .isCloseTo(1e-3, within(1e-12));
+            }
+        }
+    }
+
+    /**
      * A model's spread never makes an interval narrower than the key's own errors would. A model whose network
      * outputs only zeros forecasts persistence with a spread of one standard deviation of the key's values; on a key
      * alternating between 0 and 10 that is at most 5, while persistence misses every next value by 10, a spread of

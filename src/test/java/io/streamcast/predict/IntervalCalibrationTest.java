@@ -1,0 +1,66 @@
+package io.streamcast.predict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.streamcast.schema.ValueTransform;
+import org.junit.jupiter.api.Test;
+
+class IntervalCalibrationTest {
+
+    private final IntervalCalibration ninety = new IntervalCalibration(0.9);
+
+    /**
+     * A key at a billion forecast exactly (spread 0) still gets a positive interval: 1e-12 of its forecast, 0.001
+     * either side, which doubles, 1.2e-7 apart there, can tell from the forecast.
+     */
+    @Test
+    void shouldGiveAForecastMadeExactlyAtABillionAPositiveHalfWidth() {
+        double halfWidth = ninety.halfWidth(0, 0, 1e9, IntervalCalibration.DOUBLE_RESOLUTION);
+
+        assertThat(halfWidth).isCloseTo(1e-3, within(1e-12));
+        assertThat(1e9 - halfWidth).isLessThan(1e9);
+        assertThat(1e9 + halfWidth).isGreaterThan(1e9);
+    }
+
+    /**
+     * A key at a billion whose forecasts miss by about 1 (spread 1) gets the normal quantile of 0.95, 1.6449, either
+     * side, not the 1000 that a floor of a millionth of the forecast held it at.
+     */
+    @Test
+    void shouldGiveAKeyAtABillionWhoseErrorsAreAboutOneAnIntervalOfItsErrors() {
+        assertThat(ninety.halfWidth(1, 0, 1e9, IntervalCalibration.DOUBLE_RESOLUTION)).isCloseTo(1.6449, within(1e-4));
+    }
+
+    /**
+     * On the signed-log scale a forecast of a billion is drawn around log(1 + 1e9) = 20.7233; forecast exactly, its
+     * half-width there is 1e-12 of that, 2.07e-11, which transformed back is 1e9 x 2.07e-11 = 0.0207 either side:
+     * positive, finite, and far above the spacing of doubles on either scale (3.6e-15 at 20.7, 1.2e-7 at 1e9).
+     */
+    @Test
+    void shouldGiveAForecastMadeExactlyAtABillionAPositiveIntervalOnTheSignedLogScale() {
+        double center = ValueTransforms.apply(ValueTransform.SIGNED_LOG, 1e9);
+        double halfWidth = ninety.halfWidth(0, 0, center, IntervalCalibration.DOUBLE_RESOLUTION);
+
+        double lower = ValueTransforms.invert(ValueTransform.SIGNED_LOG, center - halfWidth);
+        double upper = ValueTransforms.invert(ValueTransform.SIGNED_LOG, center + halfWidth);
+        assertThat(upper - 1e9).isCloseTo(0.0207, within(1e-4));
+        assertThat(1e9 - lower).isCloseTo(0.0207, within(1e-4));
+    }
+
+    /**
+     * A forecast made from single-precision values (the weekly rhythm's float means of logs, yesterday's float values)
+     * carries their roundings, 6e-8 of the value each: exact but for them, a forecast of 79.52 keeps a millionth of it,
+     * 7.952e-5, either side, which a few of them do not reach.
+     */
+    @Test
+    void shouldKeepAMillionthOfAForecastMadeFromSinglePrecisionValues() {
+        assertThat(ninety.halfWidth(0, 0, 79.52, IntervalCalibration.SINGLE_RESOLUTION))
+                .isCloseTo(7.952e-5, within(1e-12));
+    }
+
+    @Test
+    void shouldGiveNoHalfWidthWhileTheSpreadIsUnknown() {
+        assertThat(ninety.halfWidth(Double.NaN, 0, 1e9, IntervalCalibration.DOUBLE_RESOLUTION)).isNaN();
+    }
+}
