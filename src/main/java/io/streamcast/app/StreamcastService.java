@@ -54,7 +54,7 @@ public final class StreamcastService implements AutoCloseable {
         streams.setUncaughtExceptionHandler(error -> {
             StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse response = failures.respond(error,
                     Thread.currentThread().getName());
-            if (lifecycle.closing() && causedBy(error, WakeupException.class)) {
+            if (lifecycle.closing() && Causes.include(error, WakeupException.class)) {
                 // the close's wake-up of the global consumer reached its thread just after the start had returned: the
                 // instance is closing anyway, and nothing failed
                 LOG.info("{} ended by the close", Thread.currentThread().getName());
@@ -116,15 +116,6 @@ public final class StreamcastService implements AutoCloseable {
             close();
             throw e;
         }
-    }
-
-    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
-        for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
-            if (type.isInstance(e)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     public KafkaStreams streams() {

@@ -101,12 +101,7 @@ final class StreamsStartAndClose {
      * a client a close has already stopped.
      */
     private static boolean endedByTheClose(Throwable error) {
-        for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
-            if (e instanceof WakeupException || e instanceof IllegalStateException) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.include(error, WakeupException.class, IllegalStateException.class);
     }
 
     /** Whether a close has been asked for. */

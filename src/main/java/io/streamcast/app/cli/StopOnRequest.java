@@ -29,11 +29,6 @@ final class StopOnRequest {
         return true;
     }
 
-    /** Whether the JVM was asked to exit. */
-    synchronized boolean requested() {
-        return requested;
-    }
-
     /** Runs the step's stop, as the shutdown hook does; later steps do not begin. */
     void request() {
         Runnable current;
