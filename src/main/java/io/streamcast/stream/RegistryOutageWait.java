@@ -43,10 +43,11 @@ public final class RegistryOutageWait {
     /**
      * A wait under way.
      *
-     * @param since   when the first read of the record failed
-     * @param reading the record read, e.g. "the model record under key default@3"
+     * @param since     when the first read of the record began, from which the wait is counted
+     * @param reading   the record read, e.g. "the model record under key default@3"
+     * @param givesUpAt when the instance stops unless a read succeeds first: {@code since} and {@code giveUpAfter}
      */
-    public record Waiting(Instant since, String reading) {
+    public record Waiting(Instant since, String reading, Instant givesUpAt) {
     }
 
     /**
@@ -83,6 +84,7 @@ public final class RegistryOutageWait {
 
     private <T> Optional<T> readAgainWhileUnavailable(Supplier<T> read, String what) {
         long start = System.nanoTime();
+        Instant since = Instant.now();
         long pause = firstPauseMillis;
         int failures = 0;
         while (!ended()) {
@@ -103,7 +105,7 @@ public final class RegistryOutageWait {
                     throw gaveUp(e, what, failures);
                 }
                 if (failures == 1) {
-                    waiting.set(new Waiting(Instant.now(), what));
+                    waiting.set(new Waiting(since, what, since.plus(giveUpAfter)));
                     LOG.warn("Cannot read {}: {}; keeping the model in use and reading it again for up to {} ms"
                             + " ({})", what, e.getMessage(), giveUpAfter.toMillis(),
                             StreamcastConfig.MODEL_REGISTRY_WAIT_MS_CONFIG);

@@ -148,7 +148,7 @@
         if (!current()) { return; }
         var o = answers[0];
         // Starting, the streams are REBALANCING as in any rebalance: the status says which.
-        setStatus((o.starting ? 'starting' : o.streams) + ' \u00b7 ' + o.instance + ' \u00b7 ' + clock(Date.now()),
+        setStatus((o.starting ? 'starting' : o.streams) + ' \u00b7 ' + o.instance + ' \u00b7 ' + utcClock(Date.now()),
           o.streams === 'RUNNING');
         renderStats(o);
         renderTimeline(o);
@@ -314,7 +314,7 @@
     // the keys . and ..
     return getJson('/console/api/key?key=' + encodeURIComponent(key)).then(function (k) {
       if (!current()) { return; }
-      setStatus('key served by ' + k.served_by + ' \u00b7 ' + clock(Date.now()), true);
+      setStatus('key served by ' + k.served_by + ' \u00b7 ' + utcClock(Date.now()), true);
       renderKey(k);
     }, function (e) {
       if (!current()) { return; }
@@ -435,7 +435,8 @@
     var since = Date.parse(wait.since);
     banner.textContent = 'Models: waiting for the schema registry since ' + utcClock(since) + ' (' +
       Math.max(0, Math.floor((now - since) / 1000)) + ' s) to read ' + wait.reading +
-      ': no new model version or training report is taken up meanwhile. ' + predicting(health);
+      ': no new model version or training report is taken up meanwhile, and unless it answers by ' +
+      utcClock(Date.parse(wait.gives_up_at)) + ' (model.registry.wait.ms) the instance stops. ' + predicting(health);
     banner.hidden = false;
   }
 

@@ -123,10 +123,15 @@ class ConsoleRegistryWaitBrowserIT {
             assertThat(Long.parseLong(sinceShown(later).group(2))).isBetween(2L, (seen - since.toEpochMilli()) / 1000);
             screenshot("console-models-wait.png");
             String name = app.config().getString(StreamcastConfig.MODEL_NAME_CONFIG);
+            Instant givesUp = since.plusMillis(app.config().getLong(StreamcastConfig.MODEL_REGISTRY_WAIT_MS_CONFIG));
             assertThat(shown).startsWith("Models: waiting for the schema registry")
                     .contains("the model record under key " + name + "@2")
                     .contains("no new model version or training report is taken up")
+                    .contains("unless it answers by " + DateTimeFormatter.ofPattern("HH:mm:ss")
+                            .format(givesUp.atZone(ZoneOffset.UTC)) + " UTC (model.registry.wait.ms) the instance stops")
                     .contains("Predicting with version 1.");
+            // the status line's time of the last refresh is in UTC, as every other time the console shows
+            assertThat(text("status")).matches("RUNNING \u00b7 .* \u00b7 \\d\\d:\\d\\d:\\d\\d UTC");
 
             // and once the registry answers, the banner goes and the console shows version 2 in use
             models.failSchemaFetches(model, 0);

@@ -139,6 +139,10 @@ class ModelRegistryOutageIT {
             assertThat(Instant.parse(wait.get("since").asText()).toEpochMilli()).isBetween(published, seen);
             String key = app.config().getString(StreamcastConfig.MODEL_NAME_CONFIG) + "@1";
             assertThat(wait.get("reading").asText()).contains(key);
+            // and when the instance stops unless the registry answers: model.registry.wait.ms after the wait began
+            long waitMs = app.config().getLong(StreamcastConfig.MODEL_REGISTRY_WAIT_MS_CONFIG);
+            assertThat(Instant.parse(wait.get("gives_up_at").asText()))
+                    .isEqualTo(Instant.parse(wait.get("since").asText()).plusMillis(waitMs));
             assertThat(OpsHttp.get(node, "/health/live").json().get("models_registry_wait").get("since").asText())
                     .isEqualTo(wait.get("since").asText());
 

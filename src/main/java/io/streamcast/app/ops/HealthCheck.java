@@ -72,7 +72,7 @@ public final class HealthCheck {
                 current == null ? FALLBACK : "model",
                 current == null ? null : new HealthReport.ModelInUse(current.name(), current.version()),
                 error == null ? null : String.valueOf(error.getMessage()),
-                registryWait.get().map(wait -> new HealthReport.RegistryWait(wait.since().toString(), wait.reading()))
-                        .orElse(null));
+                registryWait.get().map(wait -> new HealthReport.RegistryWait(wait.since().toString(), wait.reading(),
+                        wait.givesUpAt().toString())).orElse(null));
     }
 }

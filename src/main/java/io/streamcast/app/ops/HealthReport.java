@@ -29,9 +29,11 @@ public record HealthReport(String status, String streams, boolean starting, Stri
     }
 
     /**
-     * @param since   when the wait began, ISO-8601 in UTC
-     * @param reading the record it reads again, e.g. "the model record under key default@3"
+     * @param since      when the wait began, ISO-8601 in UTC
+     * @param reading    the record it reads again, e.g. "the model record under key default@3"
+     * @param givesUpAt  when the instance stops unless the registry answers first ({@code model.registry.wait.ms}
+     *                   after {@code since}), ISO-8601 in UTC
      */
-    public record RegistryWait(String since, String reading) {
+    public record RegistryWait(String since, String reading, String givesUpAt) {
     }
 }
