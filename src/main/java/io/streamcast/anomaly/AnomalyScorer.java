@@ -100,6 +100,14 @@ public final class AnomalyScorer {
      * usual counted as a tenth of one, neither a surprise nor a volatility its long run confirmed.
      */
     static final double SCALE_FLOOR = 1e-12;
+    /**
+     * A residual within this many units in the last place of its value is rounding (of the value as sent, of a
+     * difference, of a running mean) and counts as 0: a key near 1e9 whose last bit moved both ways raised anomalies.
+     * Far below the scale's floor (8,400 units of the last place near 1e9), so that a key whose errors are genuinely
+     * that small (a counter near 1e15, where doubles are 0.125 apart, missed by 1) is still judged on them, against
+     * the floor.
+     */
+    static final double ROUNDING_ULPS = 4;
     /** How much smaller than the daily deviations a key's weekly ones must be on average to judge it instead. */
     static final double WEEKLY_MARGIN = 0.7;
     /** How long a key's weekly deviations must have been followed before they can judge it: two weeks. */

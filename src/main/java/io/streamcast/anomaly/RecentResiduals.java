@@ -40,10 +40,9 @@ final class RecentResiduals {
      * @return whether the ring is full, so that its statistics can be judged
      */
     boolean fold(double residual, double x, int bucket) {
-        double floor = AnomalyScorer.SCALE_FLOOR * Math.abs(x);
-        if (Math.abs(residual) <= floor) {
-            // Rounding noise (the last bits of a value or a forecast near 1e9 are 1.2e-7 apart): no evidence either
-            // way. Judged by its own mean magnitude, a last bit that moved twice in one window broke its record.
+        if (Math.abs(residual) <= AnomalyScorer.ROUNDING_ULPS * Math.ulp(x)) {
+            // Rounding noise, no evidence either way: judged by its own mean magnitude, a last bit that moved twice in
+            // one window broke the record one move had set.
             residual = 0;
         }
         if (scale == 0 && residual != 0 && seen >= AnomalyScorer.WARM_ERRORS) {
@@ -53,7 +52,7 @@ final class RecentResiduals {
             // again from here, as a new key does.
             reset();
         }
-        double normaliser = Math.max(scale, floor + 1e-12);
+        double normaliser = Math.max(scale, AnomalyScorer.SCALE_FLOOR * Math.abs(x) + 1e-12);
         seen++;
         // Not RunningMoments.nextMean: the increment is rounded to a float before it is added, as every stored
         // scale was computed, so that restored keys score exactly as they did

@@ -165,6 +165,32 @@ class AnomalyScorerTest {
     }
 
     /**
+     * Errors a few units in the last place of a large value are still judged: only those within 4 units count as
+     * rounding. A counter at 1e15 (where doubles are 0.125 apart) rising by 1 an event, its forecasts missing by +1
+     * and -1 in turn (8 units in the last place): the errors' mean magnitude is 1, below the scale's floor (1e-12 of
+     * the value, 1000), so each is 0.001 in the floor's units, the volatility 0.001 throughout. A miss of 10,000 makes
+     * the volatility (9 x 0.001 + 10) / 10 = 1.0009, 1000.9 times its record and (1.0009 - 0.001) / sqrt(1.5e-5) = 258
+     * standard deviations above its long run (57.7 times the 4.48 that count as the record): an anomaly. Had errors of
+     * 8 units counted as rounding, the key's errors would all have been 0 and the miss would only have started them.
+     */
+    @Test
+    void shouldJudgeACounterNearAQuadrillionWhoseErrorsAreAFewUnitsInTheLastPlace() {
+        AnomalyScorer scorer = new AnomalyScorer(AnomalySettings.builder().dailyProfile(false).build(), 1);
+        DetectorState state = scorer.newState();
+        for (int i = 0; i < 300; i++) {
+            double score = missedBy(scorer, state, 1e15 + i, i % 2 == 0 ? 1 : -1);
+            assertThat(scorer.alarm(state, score)).as("event %d (%s)", i, state.cause()).isFalse();
+        }
+        assertThat(state.errorScale(0)).isEqualTo(1.0);
+
+        double score = missedBy(scorer, state, 1e15 + 300, 10_000);
+
+        assertThat(scorer.alarm(state, score)).isTrue();
+        assertThat(state.cause()).isEqualTo(Statistic.VOLATILITY);
+        assertThat(score).isCloseTo(1 - 1 / ((1.0009 - 0.001) / Math.sqrt(1.5e-5) / 4.48), within(1e-3));
+    }
+
+    /**
      * Folds an event of {@code value} an hour after the last, forecast with an {@code error} by the forecast that came
      * closest, as the predictor gives it: the counter's range (which it leaves by 1 at times, exactly as forecast)
      * counts as broken only as far as no forecast expected it.
