@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import org.apache.avro.AvroTypeException;
-import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.io.Encoder;
@@ -20,10 +19,10 @@ import org.apache.avro.specific.SpecificDatumWriter;
  * {@code use.latest.version}). Avro's specific writer reads fields and enum symbols by position, which is only
  * right when the two schemas are the same; this one matches them by name (or by the writer field's aliases, as
  * Avro's compatibility check does), writes a field the record lacks from its default, and leaves out fields the
- * writer schema lacks. A {@code timestamp-millis} field of ours that the writer schema has as a plain {@code long}
- * is written as its epoch milliseconds, the very bytes our own schema writes; Avro's writer would refuse the
- * {@code Instant} the class holds. Other logical types the writer schema changes fail the record (see
- * {@link LogicalTypeDifferences}).
+ * writer schema lacks. A {@code timestamp-millis} field of ours that the writer schema has as a plain {@code long}, a
+ * {@code timestamp-micros} or a {@code timestamp-nanos} is written as the same instant in that unit
+ * ({@link EpochUnit}); Avro's writer would refuse the {@code Instant} the class holds. Other logical types the writer
+ * schema changes fail the record (see {@link LogicalTypeDifferences}).
  */
 final class ByNameDatumWriter<T> extends SpecificDatumWriter<T> {
 
@@ -39,9 +38,9 @@ final class ByNameDatumWriter<T> extends SpecificDatumWriter<T> {
             Schema.Field ownField = ownField(own, field);
             Object value = ownField == null ? getData().getDefaultValue(field) : record.get(ownField.pos());
             try {
-                if (ownField != null && value instanceof Instant instant
-                        && convertsExactly(ownField.schema(), field.schema())) {
-                    out.writeLong(instant.toEpochMilli());
+                EpochUnit unit = ownField == null ? null : EpochUnit.writing(ownField.schema(), field.schema());
+                if (unit != null && value instanceof Instant instant) {
+                    out.writeLong(unit.of(instant));
                 } else {
                     write(field.schema(), value, out);
                 }
@@ -71,12 +70,6 @@ final class ByNameDatumWriter<T> extends SpecificDatumWriter<T> {
             }
         }
         return null;
-    }
-
-    /** True for a {@code timestamp-millis} of ours written to a plain {@code long}: the same number, kept exactly. */
-    static boolean convertsExactly(Schema own, Schema writer) {
-        return own.getType() == Schema.Type.LONG && own.getLogicalType() instanceof LogicalTypes.TimestampMillis
-                && writer.getType() == Schema.Type.LONG && writer.getLogicalType() == null;
     }
 
     /**

@@ -38,10 +38,10 @@ final class LogicalTypeDifferences {
     private static void compare(Schema own, Schema latest, String path, List<String> differences,
                                 Set<String> recordsSeen) {
         if (!sameLogicalType(own.getLogicalType(), latest.getLogicalType())) {
+            EpochUnit unit = EpochUnit.writing(own, latest);
             differences.add("field " + (path.isEmpty() ? "(the record)" : path) + ": " + describe(latest)
                     + " in the latest version, " + describe(own) + " in ours"
-                    + (ByNameDatumWriter.convertsExactly(own, latest)
-                    ? " (with latest.compatibility.strict=false written as its epoch milliseconds)" : ""));
+                    + (unit == null ? "" : " (with latest.compatibility.strict=false written as its " + unit + ")"));
             return;
         }
         if (own.getType() == Schema.Type.UNION || latest.getType() == Schema.Type.UNION) {

@@ -43,7 +43,8 @@ class LogicalTypeDifferencesTest {
         assertThat(LogicalTypeDifferences.between(own, latest)).containsExactly(
                 "field version: a long of logical type timestamp-millis in the latest version, a plain long in ours",
                 "field at: a long of logical type timestamp-micros in the latest version, a long of logical type "
-                        + "timestamp-millis in ours");
+                        + "timestamp-millis in ours (with latest.compatibility.strict=false written as its epoch "
+                        + "microseconds)");
     }
 
     @Test
