@@ -1,8 +1,6 @@
 package io.streamcast.recent;
 
 import io.streamcast.anomaly.Statistic;
-
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,7 +44,7 @@ final class AnomalyRing {
         List<RecentAnomaly> latest = new ArrayList<>(count);
         for (int i = 1; i <= count; i++) {
             int p = Math.floorMod(next - i, keys.length);
-            latest.add(new RecentAnomaly(new String(keys[p], StandardCharsets.UTF_8),
+            latest.add(new RecentAnomaly(keys[p],
                     times[p], actual[p], forecast[p], likelihood[p],
                     modelVersion[p], cause[p]));
         }

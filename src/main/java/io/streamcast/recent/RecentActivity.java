@@ -104,9 +104,9 @@ public final class RecentActivity {
         return tracks[slot];
     }
 
-    /** A copy of {@code key}'s latest predictions, or empty when this instance does not track the key. */
-    public synchronized Optional<KeySeries> series(String key) {
-        int slot = index.get(key.getBytes(StandardCharsets.UTF_8));
+    /** A copy of the latest predictions of the key whose record key is {@code key}, or empty when this instance does not track the key. */
+    public synchronized Optional<KeySeries> series(byte[] key) {
+        int slot = index.get(key);
         return slot < 0 ? Optional.empty() : Optional.of(tracks[slot].copy());
     }
 

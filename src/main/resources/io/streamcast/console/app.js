@@ -38,9 +38,53 @@
       pad2(d.getUTCHours()) + ':' + pad2(d.getUTCMinutes());
   }
   function duration(ms) { return ms >= 10000 ? num(ms / 1000, 0) + ' s' : ms >= 1000 ? num(ms / 1000, 1) + ' s' : num(ms) + ' ms'; }
-  function keyHref(key) { return '#/key/' + encodeURIComponent(key); }
+  /**
+   * A key's address in the console and in its query. Keys are bytes: a UTF-8 key is its text, encoded with
+   * encodeURIComponent; any other is its bytes percent-encoded, as the instance gives them (key_segment) beside the
+   * key's text, which writes such bytes out as \xHH and cannot be encoded back to them.
+   */
+  function keyRef(text, segment) { return { text: text, segment: segment || null }; }
+  function keyEncoded(ref) { return ref.segment !== null ? ref.segment : encodeURIComponent(ref.text); }
+  function keyHref(ref) { return '#/key/' + keyEncoded(ref); }
   /** A key as shown: the empty key, which the stream accepts like any other, as words rather than nothing. */
   function keyLabel(key) { return key === '' ? '(empty key)' : key; }
+  /**
+   * Marks a key that is not UTF-8 where it is shown, so that its bytes written out (\xC8) never look like a UTF-8 key
+   * of that text.
+   */
+  function markBytes(node, ref) {
+    if (ref.segment !== null) {
+      node.classList.add('key-bytes');
+      node.setAttribute('title', 'Not UTF-8: the key\u2019s bytes, printable ASCII as it is, others as \\xHH');
+      node.setAttribute('data-key-segment', ref.segment);
+    }
+    return node;
+  }
+  /**
+   * The text of a key that is not UTF-8, from its bytes percent-encoded, as the instance writes it (KeyName): printable
+   * ASCII as it is, a backslash doubled, every other byte as \xHH.
+   */
+  function bytesText(segment) {
+    return segment.replace(/%([0-9A-Fa-f]{2})|[^%]/g, function (m, hex) {
+      var c = hex ? parseInt(hex, 16) : m.charCodeAt(0);
+      if (c === 0x5C) { return '\\\\'; }
+      if (c >= 0x20 && c < 0x7F) { return String.fromCharCode(c); }
+      return '\\x' + (c < 16 ? '0' : '') + c.toString(16).toUpperCase();
+    });
+  }
+  /**
+   * The key an address names. One that decodes as UTF-8 is that text; one of well-formed percent-encoding that does
+   * not is a key of other bytes; one with a bare % (written by hand) is the text as written.
+   */
+  function keyOfAddress(encoded) {
+    try { return keyRef(decodeURIComponent(encoded)); } catch (notUtf8) { /* below */ }
+    if (!/^(?:[^%]|%[0-9A-Fa-f]{2})*$/.test(encoded)) { return keyRef(encoded); }
+    // characters written as they are (a + by hand) encoded, so that the query carries the same bytes
+    var segment = encoded.replace(/%[0-9A-Fa-f]{2}|[^%]/gu, function (m) {
+      return m.charAt(0) === '%' ? m.toUpperCase() : encodeURIComponent(m);
+    });
+    return keyRef(bytesText(segment), segment);
+  }
 
   /** A request the instance leaves unanswered (a proxy holding it) is given up, or its view would stop polling. */
   var REQUEST_TIMEOUT_MS = 10000;
@@ -220,7 +264,8 @@
     var body = document.getElementById('anomaly-rows');
     body.textContent = '';
     list.forEach(function (a) {
-      var link = h('a', { href: keyHref(a.key), text: keyLabel(a.key), 'class': 'key-link' });
+      var ref = keyRef(a.key, a.key_segment);
+      var link = markBytes(h('a', { href: keyHref(ref), text: keyLabel(a.key), 'class': 'key-link' }), ref);
       body.appendChild(h('tr', { 'class': 'anomaly-row', 'data-key': a.key, 'data-time': a.event_time }, [
         h('td', { text: eventLabel(Date.parse(a.event_time)) }), h('td', {}, [link]), h('td', { 'class': 'num', text: value(a.actual) }),
         h('td', { 'class': 'num', text: value(a.forecast) }), h('td', { 'class': 'num', text: num(a.likelihood, 3) }),
@@ -291,12 +336,13 @@
 
   // ---------------------------------------------------------------- key view
 
-  function showKey(key) {
+  function showKey(ref) {
     view.textContent = '';
     view.appendChild(h('div', { 'class': 'key-head' }, [
       h('a', { href: '#/', 'class': 'back', text: '\u2190 Overview' }),
-      // data-key: the key exactly, where the heading's text is what a reader sees
-      h('h1', { id: 'key-name', text: keyLabel(key), 'data-key': key }),
+      // data-key: the key exactly, where the heading's text is what a reader sees (and data-key-segment, for a key
+      // that is not UTF-8, its bytes)
+      markBytes(h('h1', { id: 'key-name', text: keyLabel(ref.text), 'data-key': ref.text }), ref),
       h('div', { 'class': 'chips', id: 'key-facts' })]));
     view.appendChild(card('Actual values and forecasts', h('div', {}, [
       legend([['sw-actual', 'actual'], ['sw-forecast', 'forecast made one event earlier'], ['sw-band', 'prediction interval'],
@@ -306,20 +352,20 @@
       legend([['sw-likelihood', 'likelihood'], ['sw-threshold', 'anomaly threshold'], ['sw-anomaly', 'anomaly']]),
       h('div', { 'class': 'chart', id: 'chart-likelihood' })]), 'wide'));
     view.appendChild(h('p', { 'class': 'muted', id: 'key-note' }));
-    poll(function (current) { return refreshKey(key, current); }, KEY_EVERY_MS);
+    poll(function (current) { return refreshKey(ref, current); }, KEY_EVERY_MS);
   }
 
-  function refreshKey(key, current) {
+  function refreshKey(ref, current) {
     // In the query, not the path: a browser resolves a path's segments . and .. (even as %2E) away, and with them
     // the keys . and ..
-    return getJson('/console/api/key?key=' + encodeURIComponent(key)).then(function (k) {
+    return getJson('/console/api/key?key=' + keyEncoded(ref)).then(function (k) {
       if (!current()) { return; }
       setStatus('key served by ' + k.served_by + ' \u00b7 ' + utcClock(Date.now()), true);
       renderKey(k);
     }, function (e) {
       if (!current()) { return; }
       if (e.status === 400) {
-        // The instance refuses the key itself (not UTF-8, too long): it will refuse it every time.
+        // The instance refuses the key itself (too long): it will refuse it every time.
         showNoKey('The instance refuses this key');
         text('key-note', 'The instance refuses this key: ' + e.message + '.');
         setStatus('key refused', false);
@@ -455,6 +501,11 @@
   var suggestions = document.getElementById('key-suggestions');
   var pending = null;
   var asked = 0;
+  /**
+   * The bytes of the suggested keys that are not UTF-8, by their text: the search box holds text only, and such a
+   * key's text does not name it. A UTF-8 key suggested with the same text keeps it.
+   */
+  var suggestedBytes = new Map();
   function suggest() {
     clearTimeout(pending);
     pending = setTimeout(function () {
@@ -463,7 +514,18 @@
       getJson('/console/api/keys?prefix=' + encodeURIComponent(input.value)).then(function (answer) {
         if (mine !== asked) { return; }
         suggestions.textContent = '';
-        answer.keys.forEach(function (k) { suggestions.appendChild(h('option', { value: k })); });
+        suggestedBytes = new Map();
+        var segments = answer.key_segments || [];
+        answer.keys.forEach(function (k, i) {
+          var option = h('option', { value: k });
+          if (segments[i]) {
+            option.setAttribute('label', k + ' (not UTF-8)');
+            option.setAttribute('data-key-segment', segments[i]);
+            suggestedBytes.set(k, segments[i]);
+          }
+          suggestions.appendChild(option);
+        });
+        answer.keys.forEach(function (k, i) { if (!segments[i]) { suggestedBytes.delete(k); } });
       }).catch(function () { /* suggestions are a convenience */ });
     }, 150);
   }
@@ -473,7 +535,8 @@
     e.preventDefault();
     // Not trimmed: spaces around a key are part of it, and " pump 7 " is another key than "pump 7".
     var key = input.value;
-    if (key !== '') { location.hash = keyHref(key); input.blur(); }
+    var bytes = suggestedBytes.get(key);
+    if (key !== '') { location.hash = keyHref(keyRef(key, bytes)); input.blur(); }
   });
 
   function route() {
@@ -483,11 +546,9 @@
     var match = hash.match(/^#\/key\/(.*)$/);
     document.getElementById('nav-overview').className = match ? '' : 'active';
     if (match) {
-      var key;
-      // A hand-written address may hold a bare %: the key is then the text as written.
-      try { key = decodeURIComponent(match[1]); } catch (notEncoded) { key = match[1]; }
-      document.title = keyLabel(key) + ' \u00b7 Streamcast';
-      showKey(key);
+      var ref = keyOfAddress(match[1]);
+      document.title = keyLabel(ref.text) + ' \u00b7 Streamcast';
+      showKey(ref);
     } else {
       document.title = 'Streamcast console';
       showOverview();

@@ -38,6 +38,14 @@ class ConsoleKeysBrowserIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final long T0 = 1_700_000_000_000L;
     /**
+     * Keys that are not UTF-8, as Kafka's LongSerializer writes ids 200 and 456: 00 00 00 00 00 00 00 C8 and 00 00 00
+     * 00 00 00 01 C8, with 8 and 10 events.
+     */
+    private static final byte[] ID_200 = {0, 0, 0, 0, 0, 0, 0, (byte) 0xC8};
+    private static final byte[] ID_456 = {0, 0, 0, 0, 0, 0, 1, (byte) 0xC8};
+    /** A UTF-8 key whose text is what the console shows for {@link #ID_200}: the two must not look the same. */
+    private static final String LOOKALIKE = "\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\xC8";
+    /**
      * Each key with its own number of events, so that a view's event count tells whose state it shows; one instance
      * and one browser serve every test (each starts afresh from a blank page).
      */
@@ -50,6 +58,7 @@ class ConsoleKeysBrowserIT {
         EVENTS.put(" pump 7 ", 5);
         EVENTS.put("pump 7", 6);
         EVENTS.put("  ", 7);
+        EVENTS.put(LOOKALIKE, 9);
     }
 
     private StreamcastFixture app;
@@ -62,6 +71,7 @@ class ConsoleKeysBrowserIT {
         app = new StreamcastFixture(kafka, Map.of());
         node = OpsHttp.startNode(app, Map.of());
         produce(app, EVENTS);
+        produce(app, Map.of(ID_200, 8, ID_456, 10));
         browser = HeadlessChromium.start(browserProfile);
     }
 
@@ -123,12 +133,64 @@ class ConsoleKeysBrowserIT {
         }
     }
 
+    /**
+     * A key that is not UTF-8 (such as an id a LongSerializer wrote) has state like any other: its console address
+     * holds its bytes percent-encoded, and its view shows them written out as \xHH and marked, so that it does not
+     * look like the UTF-8 key whose text that is.
+     */
+    @Test
+    void shouldOpenAKeyThatIsNotUtf8ByItsAddressAndSetItApartFromItsLookalike() {
+        browser.get("about:blank");
+        browser.get(console(node) + "#/key/%00%00%00%00%00%00%00%C8");
+
+        assertThat(shownState(browser)).isEqualTo(new Shown(LOOKALIKE, "8"));
+        assertThat(headingBadge(browser)).as("the heading is marked as bytes").isEqualTo("\"bytes\"");
+
+        browser.get("about:blank");
+        // the address the console gives the UTF-8 key: its text encoded with encodeURIComponent
+        browser.get(console(node) + "#/key/" + LOOKALIKE.replace("\\", "%5C"));
+
+        assertThat(shownState(browser)).isEqualTo(new Shown(LOOKALIKE, "9"));
+        assertThat(headingBadge(browser)).as("the UTF-8 key's heading is not marked").isEqualTo("none");
+    }
+
+    /** A suggested key that is not UTF-8 is opened by its bytes, not by its text (which names another key). */
+    @Test
+    void shouldOpenAKeyThatIsNotUtf8FromTheSearchSuggestions() {
+        browser.get("about:blank");
+        browser.get(console(node));
+        WebElement search = new WebDriverWait(browser, WAIT, Duration.ofMillis(100))
+                .until(b -> b.findElement(By.id("search-input")));
+        search.click();
+        String suggested = new WebDriverWait(browser, WAIT, Duration.ofMillis(100)).until(b -> (String) script(b,
+                "var o = document.querySelector('#key-suggestions option[data-key-segment=\"%00%00%00%00%00%00%01%C8\"]');"
+                        + " return o ? o.value : null;"));
+        // by hand: the bytes written out
+        assertThat(suggested).isEqualTo("\\x00\\x00\\x00\\x00\\x00\\x00\\x01\\xC8");
+
+        search.sendKeys(suggested + Keys.ENTER);
+
+        assertThat(shownState(browser)).isEqualTo(new Shown(suggested, "10"));
+        assertThat(headingBadge(browser)).isEqualTo("\"bytes\"");
+    }
+
+    /** What the key view's heading shows after the key: the mark of a key that is not UTF-8, or none. */
+    private static String headingBadge(WebDriver browser) {
+        return (String) script(browser, "return getComputedStyle(document.getElementById('key-name'), '::after')"
+                + ".content;");
+    }
+
     /** {@code count} events for each key, then waits until the instance has processed them all. */
-    private static void produce(StreamcastFixture app, Map<String, Integer> count) {
+    private static void produce(StreamcastFixture app, Map<?, Integer> count) {
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         count.forEach((key, n) -> {
             for (int i = 0; i < n; i++) {
-                records.add(app.event(key, T0 + i * 1000L, 1.0 + i));
+                if (key instanceof byte[] bytes) {
+                    ProducerRecord<byte[], byte[]> event = app.event("", T0 + i * 1000L, 1.0 + i);
+                    records.add(new ProducerRecord<>(event.topic(), bytes, event.value()));
+                } else {
+                    records.add(app.event((String) key, T0 + i * 1000L, 1.0 + i));
+                }
             }
         });
         app.produce(app.topics().events().name(), records);

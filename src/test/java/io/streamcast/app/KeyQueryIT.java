@@ -135,6 +135,68 @@ class KeyQueryIT {
         }
     }
 
+    /**
+     * Keys are bytes, and the stream takes any: Kafka's LongSerializer writes id 200 as 00 00 00 00 00 00 00 C8,
+     * which ends in a byte that begins a UTF-8 character and so is not UTF-8. Such a key is asked for by its bytes,
+     * percent-encoded, from either instance, directly and from the console, and answered with its state, its bytes
+     * written out for people and its percent-encoded form to address it again.
+     */
+    @Test
+    void shouldAnswerForKeysThatAreNotUtf8OwnedByEitherInstance(KafkaCluster kafka) {
+        try (StreamcastFixture app = new StreamcastFixture(kafka, Map.of())) {
+            StreamcastNode first = OpsHttp.startNode(app, Map.of());
+            StreamcastNode second = OpsHttp.startNode(app, Map.of());
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                    .until(() -> ownsOnePartition(app, first) && ownsOnePartition(app, second));
+
+            // Given ids 200 + 256 i as a LongSerializer writes them, id i with i + 1 events, the last of value i + 0.5
+            List<byte[]> keys = new ArrayList<>();
+            List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                byte[] key = Serdes.Long().serializer().serialize(null, 200 + 256L * i);
+                keys.add(key);
+                for (int n = 0; n <= i; n++) {
+                    ProducerRecord<byte[], byte[]> event = app.event("unused", T0 + n * 1000L, n == i ? i + 0.5 : n);
+                    records.add(new ProducerRecord<>(event.topic(), key, event.value()));
+                }
+            }
+            app.produce(app.topics().events().name(), records);
+            app.awaitInputConsumed();
+            Map<Integer, StreamcastNode> owners = new HashMap<>();
+            for (int i = 0; i < keys.size(); i++) {
+                owners.put(i, owner(first, keys.get(i)).equals(hostOf(first)) ? first : second);
+            }
+            assertThat(owners.values()).as("keys on both instances").contains(first, second);
+
+            for (StreamcastNode asked : List.of(first, second)) {
+                for (int i = 0; i < keys.size(); i++) {
+                    // by hand: seven bytes 00 but the seventh, which is i, then C8
+                    String segment = "%00%00%00%00%00%00%0" + i + "%C8";
+                    String text = "\\x00\\x00\\x00\\x00\\x00\\x00\\x0" + i + "\\xC8";
+                    String served = OpsHttp.endpoint(owners.get(i));
+
+                    // When each instance is asked about the key by its bytes
+                    OpsHttp.Answer answer = OpsHttp.get(asked, "/keys/" + segment);
+                    OpsHttp.Answer console = OpsHttp.get(asked, "/console/api/key?key=" + segment);
+
+                    // Then the owner's store answers, directly or forwarded
+                    String about = segment + " from " + OpsHttp.endpoint(asked);
+                    assertThat(answer.status()).as("%s: %s", about, answer.body()).isEqualTo(200);
+                    assertThat(answer.json().get("key").asText()).as(about).isEqualTo(text);
+                    assertThat(answer.json().get("key_segment").asText()).as(about).isEqualTo(segment);
+                    assertThat(answer.json().get("served_by").asText()).as(about).isEqualTo(served);
+                    assertThat(answer.json().get("event_count").asLong()).as(about).isEqualTo(i + 1);
+                    assertThat(answer.json().get("forecast").get(0).get(0).asDouble()).as(about).isEqualTo(i + 0.5);
+                    assertThat(console.status()).as("console %s: %s", about, console.body()).isEqualTo(200);
+                    assertThat(console.json().get("key").asText()).as(about).isEqualTo(text);
+                    assertThat(console.json().get("key_segment").asText()).as(about).isEqualTo(segment);
+                    assertThat(console.json().get("served_by").asText()).as(about).isEqualTo(served);
+                    assertThat(console.json().get("state").get("event_count").asLong()).as(about).isEqualTo(i + 1);
+                }
+            }
+        }
+    }
+
     /** True once the instance runs and predicts for exactly one of the two events partitions. */
     private static boolean ownsOnePartition(StreamcastFixture app, StreamcastNode node) {
         KafkaStreams streams = node.service().streams();
@@ -153,6 +215,11 @@ class KeyQueryIT {
         KeyQueryMetadata metadata = node.service().streams().queryMetadataForKey(StreamcastTopology.KEY_STATE_STORE,
                 key, Serdes.String().serializer());
         return metadata.activeHost();
+    }
+
+    private static HostInfo owner(StreamcastNode node, byte[] key) {
+        return node.service().streams().queryMetadataForKey(StreamcastTopology.KEY_STATE_STORE, key,
+                Serdes.ByteArray().serializer()).activeHost();
     }
 
     private static HostInfo hostOf(StreamcastNode node) {

@@ -10,6 +10,10 @@ import org.junit.jupiter.api.Test;
 class AnomalyRingTest {
 
     /** Adds the {@code n}-th anomaly, every field derived from {@code n} so that each can be told apart. */
+    private static byte[] bytes(String key) {
+        return key.getBytes(StandardCharsets.UTF_8);
+    }
+
     private static void add(AnomalyRing ring, int n, Statistic cause) {
         ring.add(("k" + n).getBytes(StandardCharsets.UTF_8), n * 1_000L, n, n + 0.5, -n, 10L + n, cause);
     }
@@ -20,9 +24,9 @@ class AnomalyRingTest {
         add(ring, 1, Statistic.RANGE);
         add(ring, 2, Statistic.DRIFT);
 
-        assertThat(ring.newestFirst()).containsExactly(
-                new RecentAnomaly("k2", 2_000, 2, 2.5, -2, 12, Statistic.DRIFT),
-                new RecentAnomaly("k1", 1_000, 1, 1.5, -1, 11, Statistic.RANGE));
+        assertThat(ring.newestFirst()).usingRecursiveFieldByFieldElementComparator().containsExactly(
+                new RecentAnomaly(bytes("k2"), 2_000, 2, 2.5, -2, 12, Statistic.DRIFT),
+                new RecentAnomaly(bytes("k1"), 1_000, 1, 1.5, -1, 11, Statistic.RANGE));
     }
 
     @Test
@@ -35,9 +39,10 @@ class AnomalyRingTest {
         add(ring, 5, Statistic.WEEKLY);
 
         // Five anomalies in three places: the first two are gone, the other three remain, newest first.
-        assertThat(ring.newestFirst()).extracting(RecentAnomaly::key).containsExactly("k5", "k4", "k3");
-        assertThat(ring.newestFirst().get(0))
-                .isEqualTo(new RecentAnomaly("k5", 5_000, 5, 5.5, -5, 15, Statistic.WEEKLY));
+        assertThat(ring.newestFirst()).extracting(RecentAnomaly::key)
+                .containsExactly(bytes("k5"), bytes("k4"), bytes("k3"));
+        assertThat(ring.newestFirst().get(0)).usingRecursiveComparison()
+                .isEqualTo(new RecentAnomaly(bytes("k5"), 5_000, 5, 5.5, -5, 15, Statistic.WEEKLY));
     }
 
     @Test

@@ -38,7 +38,7 @@ class RecentActivityTest {
             apply(recent, "a", memory, 1_000L * i, values[i]);
         }
 
-        KeySeries series = recent.series("a").orElseThrow();
+        KeySeries series = recent.series(bytes("a")).orElseThrow();
         // The last five events; with the persistence fallback each forecast is the previous value.
         assertThat(series.times()).containsExactly(2_000, 3_000, 4_000, 5_000, 6_000);
         assertThat(series.actual()).containsExactly(11, 15, 14, 13, 20);
@@ -67,8 +67,8 @@ class RecentActivityTest {
         // c was not written since the hand cleared it; b was.
         apply(recent, "e", memory, 4_000, 1);
         assertThat(recent.keys()).containsExactlyInAnyOrder("b", "d", "e");
-        assertThat(recent.series("c")).isEmpty();
-        assertThat(recent.series("e").orElseThrow().times()).containsExactly(4_000);
+        assertThat(recent.series(bytes("c"))).isEmpty();
+        assertThat(recent.series(bytes("e")).orElseThrow().times()).containsExactly(4_000);
     }
 
     @Test
@@ -79,7 +79,7 @@ class RecentActivityTest {
             apply(recent, "key-" + i, memory, i, i);
             for (int back = 0; back < 16 && back <= i; back++) {
                 if (recent.keys().contains("key-" + (i - back))) {
-                    assertThat(recent.series("key-" + (i - back))).isPresent();
+                    assertThat(recent.series(bytes("key-" + (i - back)))).isPresent();
                 }
             }
         }
@@ -109,7 +109,7 @@ class RecentActivityTest {
         assertThat(flagged).as("the detector flags the jumps").hasSizeGreaterThanOrEqualTo(2);
         assertThat(recent.anomalies()).extracting(RecentAnomaly::eventTime)
                 .containsExactly(flagged.get(flagged.size() - 1), flagged.get(flagged.size() - 2));
-        assertThat(recent.anomalies()).allMatch(a -> a.key().equals("a"));
+        assertThat(recent.anomalies()).allMatch(a -> Arrays.equals(a.key(), bytes("a")));
         assertThat(causes).doesNotContain(Statistic.NONE);
         assertThat(recent.anomalies()).extracting(RecentAnomaly::cause)
                 .containsExactly(causes.get(causes.size() - 1), causes.get(causes.size() - 2));
@@ -117,7 +117,7 @@ class RecentActivityTest {
         // console draws the threshold beside it.
         assertThat(recent.anomalies()).extracting(RecentAnomaly::likelihood)
                 .containsExactly(likelihoods.get(likelihoods.size() - 1), likelihoods.get(likelihoods.size() - 2));
-        KeySeries series = recent.series("a").orElseThrow();
+        KeySeries series = recent.series(bytes("a")).orElseThrow();
         assertThat(series.likelihood()[series.size() - 1]).isEqualTo((float) result.likelihood());
     }
 
@@ -131,7 +131,7 @@ class RecentActivityTest {
         // Within the late-event policy's default grace of an hour: applied, after the later events.
         apply(recent, "a", memory, 300_000, 4);
 
-        KeySeries series = recent.series("a").orElseThrow();
+        KeySeries series = recent.series(bytes("a")).orElseThrow();
         assertThat(series.times()).containsExactly(0, 300_000, 600_000, 1_200_000);
         assertThat(series.actual()).containsExactly(1, 4, 2, 3);
         // Each value keeps the forecast made at the event before it arrived: persistence's, the value before.
@@ -146,7 +146,7 @@ class RecentActivityTest {
         apply(recent, "a", memory, 2_000, 2);
         apply(recent, "a", memory, 3_000, 3);
 
-        KeySeries series = recent.series("a").orElseThrow();
+        KeySeries series = recent.series(bytes("a")).orElseThrow();
         assertThat(series.size()).isEqualTo(2);
         assertThat(series.times()).containsExactly(2_000, 3_000);
     }
@@ -179,10 +179,14 @@ class RecentActivityTest {
         assertThat(withInterval).as("the step issues intervals at some events, not at the first ones")
                 .isBetween(1, events - 1);
 
-        KeySeries series = recent.series("a").orElseThrow();
+        KeySeries series = recent.series(bytes("a")).orElseThrow();
         assertThat(series.lower()).containsExactly(Arrays.copyOf(issuedLower, events));
         assertThat(series.upper()).containsExactly(Arrays.copyOf(issuedUpper, events));
         assertThat(series.nextLower()).isEqualTo(issuedLower[events]);
         assertThat(series.nextUpper()).isEqualTo(issuedUpper[events]);
+    }
+
+    private static byte[] bytes(String key) {
+        return key.getBytes(StandardCharsets.UTF_8);
     }
 }

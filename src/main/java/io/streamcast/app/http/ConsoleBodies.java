@@ -2,6 +2,7 @@ package io.streamcast.app.http;
 
 import static io.streamcast.app.http.FiniteNumbers.finite;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.streamcast.app.ops.ActivitySampler;
 import io.streamcast.app.ops.KeyStateLookup;
 import io.streamcast.recent.ForecastErrorTotals;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** The JSON answers of the console's queries. Numbers that are not finite are written as null. */
 final class ConsoleBodies {
@@ -128,14 +130,17 @@ final class ConsoleBodies {
     }
 
     /**
-     * @param cause the statistic the anomaly broke its record by most: range, drift, volatility, daily, weekly or
-     *              surprise ({@link io.streamcast.anomaly.Statistic#label()})
+     * @param key        the key as people read it ({@link KeyName#text()})
+     * @param keySegment the key percent-encoded, to address it with, when it is not UTF-8; left out otherwise
+     * @param cause      the statistic the anomaly broke its record by most: range, drift, volatility, daily, weekly or
+     *                   surprise ({@link io.streamcast.anomaly.Statistic#label()})
      */
-    record AnomalyBody(String key, String eventTime, double actual, Double forecast, double likelihood,
+    record AnomalyBody(String key, @JsonInclude(JsonInclude.Include.NON_NULL) String keySegment, String eventTime, double actual, Double forecast, double likelihood,
                        long modelVersion, String cause) {
 
         static AnomalyBody of(RecentAnomaly anomaly) {
-            return new AnomalyBody(anomaly.key(), Instant.ofEpochMilli(anomaly.eventTime()).toString(),
+            KeyName key = KeyName.of(anomaly.key());
+            return new AnomalyBody(key.text(), key.segment(), Instant.ofEpochMilli(anomaly.eventTime()).toString(),
                     anomaly.actual(), finite(anomaly.forecast()), anomaly.likelihood(), anomaly.modelVersion(),
                     anomaly.cause().label());
         }
@@ -160,19 +165,33 @@ final class ConsoleBodies {
         }
     }
 
-    record KeysBody(List<String> keys) {
+    /**
+     * @param keys        the keys as people read them ({@link KeyName#text()})
+     * @param keySegments for each of {@code keys}, the key percent-encoded when it is not UTF-8, else null; left out
+     *                    when every key is UTF-8
+     */
+    record KeysBody(List<String> keys, @JsonInclude(JsonInclude.Include.NON_NULL) List<String> keySegments) {
+
+        static KeysBody of(List<KeyName> keys) {
+            List<String> segments = keys.stream().map(KeyName::segment).toList();
+            return new KeysBody(keys.stream().map(KeyName::text).toList(),
+                    segments.stream().allMatch(Objects::isNull) ? null : segments);
+        }
     }
 
     /**
-     * @param state  the key's stored state: latest forecast (all steps ahead) and scores
-     * @param series the key's latest predictions as this instance recorded them, or null when it has none
+     * @param key        the key as people read it ({@link KeyName#text()})
+     * @param keySegment the key percent-encoded, to address it with, when it is not UTF-8; left out otherwise
+     * @param state      the key's stored state: latest forecast (all steps ahead) and scores
+     * @param series     the key's latest predictions as this instance recorded them, or null when it has none
      */
-    record KeyBody(String key, String servedBy, double threshold, KeyEndpoint.KeyStateBody state,
-                   Series series) {
+    record KeyBody(String key, @JsonInclude(JsonInclude.Include.NON_NULL) String keySegment, String servedBy,
+                   double threshold, KeyEndpoint.KeyStateBody state, Series series) {
 
-        static KeyBody of(String key, String servedBy, double threshold, KeyEndpoint.KeyStateBody state,
+        static KeyBody of(KeyName key, String servedBy, double threshold, KeyEndpoint.KeyStateBody state,
                           KeySeries series) {
-            return new KeyBody(key, servedBy, threshold, state, series == null ? null : Series.of(series));
+            return new KeyBody(key.text(), key.segment(), servedBy, threshold, state,
+                    series == null ? null : Series.of(series));
         }
     }
 

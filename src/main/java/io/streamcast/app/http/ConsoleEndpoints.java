@@ -23,6 +23,9 @@ import org.apache.kafka.streams.state.HostInfo;
  *  GET /console/api/keys/{key}        the same, the key as a path segment: what instances forward to each other
  * </pre>
  *
+ * <p>A key is bytes, percent-encoded in a query's path or parameter; where an answer names a key that is not UTF-8
+ * it gives its {@code key_segment} too, which the console asks by ({@link KeyName}).
+ *
  * <p>The console itself asks for a key with the key in the query: in a path, a browser resolves the segments
  * {@code .} and {@code ..} (also percent-encoded) away, so keys {@code .} and {@code ..} would never reach the
  * instance. Java's HTTP client sends a path as it is, so instances forward the path form, which owners of every
@@ -143,21 +146,21 @@ final class ConsoleEndpoints {
 
     private Response suggestions(String prefix) {
         try {
-            List<String> keys = lookup.keysWithPrefix(prefix == null ? "" : prefix, SUGGESTIONS);
-            return Response.json(200, new ConsoleBodies.KeysBody(keys));
+            List<byte[]> keys = lookup.keysWithPrefix(prefix == null ? "" : prefix, SUGGESTIONS);
+            return Response.json(200, ConsoleBodies.KeysBody.of(keys.stream().map(KeyName::of).toList()));
         } catch (InvalidStateStoreException e) {
             return Response.unavailable("the key store cannot be read now: " + e.getMessage());
         }
     }
 
     private Response keyInQuery(String rawQuery, String forwardedBy) {
-        String key;
+        byte[] key;
         try {
-            key = queryParameter(rawQuery, "key");
-            if (key == null) {
+            String encoded = encodedQueryParameter(rawQuery, "key");
+            if (encoded == null) {
                 return Response.error(400, "expected " + KEY + "?key={key}, with the key percent-encoded");
             }
-            key = KeySegment.accepted(key);
+            key = KeySegment.decodeQueryValue(encoded);
         } catch (IllegalArgumentException e) {
             return Response.error(400, e.getMessage());
         }
@@ -169,7 +172,7 @@ final class ConsoleEndpoints {
         if (encoded.isEmpty() || encoded.contains("/")) {
             return Response.error(404, "expected " + KEYS + "/{key}, with the key percent-encoded as one segment");
         }
-        String key;
+        byte[] key;
         try {
             key = KeySegment.decode(encoded);
         } catch (IllegalArgumentException e) {
@@ -178,23 +181,24 @@ final class ConsoleEndpoints {
         return key(key, forwardedBy);
     }
 
-    private Response key(String key, String forwardedBy) {
+    private Response key(byte[] key, String forwardedBy) {
+        KeyName name = KeyName.of(key);
         KeyStateLookup.Result result = lookup.lookup(key);
         if (result instanceof KeyStateLookup.Found found) {
-            return Response.json(200, ConsoleBodies.KeyBody.of(key, self(), anomalyThreshold,
-                    KeyEndpoint.KeyStateBody.of(key, found.view(), self()),
+            return Response.json(200, ConsoleBodies.KeyBody.of(name, self(), anomalyThreshold,
+                    KeyEndpoint.KeyStateBody.of(name, found.view(), self()),
                     data.recent().series(key).orElse(null)));
         }
         if (result instanceof KeyStateLookup.Missing) {
-            return Response.error(404, "no state for key " + key + ": no event of it has been accepted");
+            return Response.error(404, "no state for key " + name.text() + ": no event of it has been accepted");
         }
         if (result instanceof KeyStateLookup.Remote remote) {
             if (forwardedBy != null) {
-                return Response.unavailable("this instance does not own key " + key + " and will not pass on a query"
-                        + " forwarded by " + forwardedBy + "; the instances are rebalancing, retry");
+                return Response.unavailable("this instance does not own key " + name.text() + " and will not pass on"
+                        + " a query forwarded by " + forwardedBy + "; the instances are rebalancing, retry");
             }
             // The path form, which owners of every release serve, but for the empty key, which it cannot name.
-            String path = key.isEmpty() ? KEY + "?key=" : KEYS + "/" + PeerClient.encode(key);
+            String path = key.length == 0 ? KEY + "?key=" : KEYS + "/" + PercentEncoding.encode(key);
             return peers.get(remote.owner(), path, lookup.self());
         }
         return Response.unavailable(((KeyStateLookup.Unavailable) result).reason());
@@ -212,13 +216,19 @@ final class ConsoleEndpoints {
      * @throws IllegalArgumentException naming the reason when the parameter's value is not percent-encoded UTF-8
      */
     static String queryParameter(String rawQuery, String name) {
+        String encoded = encodedQueryParameter(rawQuery, name);
+        return encoded == null ? null : formDecoded(encoded, name);
+    }
+
+    /** The value of query parameter {@code name} (its first) as it came, still encoded, or null. */
+    private static String encodedQueryParameter(String rawQuery, String name) {
         if (rawQuery == null) {
             return null;
         }
         for (String pair : rawQuery.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0 && name.equals(formDecodedOrNull(pair.substring(0, eq), "parameter name"))) {
-                return formDecoded(pair.substring(eq + 1), name);
+                return pair.substring(eq + 1);
             }
         }
         return null;

@@ -2,6 +2,7 @@ package io.streamcast.app.http;
 
 import static io.streamcast.app.http.FiniteNumbers.finite;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.streamcast.app.ops.KeyStateLookup;
 import io.streamcast.predict.KeyStateView;
 import java.time.Instant;
@@ -34,22 +35,23 @@ final class KeyEndpoint {
         if (encoded.isEmpty() || encoded.contains("/")) {
             return Response.error(404, "expected /keys/{key}, with the key percent-encoded as one path segment");
         }
-        String key;
+        byte[] key;
         try {
             key = KeySegment.decode(encoded);
         } catch (IllegalArgumentException e) {
             return Response.error(400, e.getMessage());
         }
+        KeyName name = KeyName.of(key);
         KeyStateLookup.Result result = lookup.lookup(key);
         if (result instanceof KeyStateLookup.Found found) {
-            return Response.json(200, KeyStateBody.of(key, found.view(), servedBy()));
+            return Response.json(200, KeyStateBody.of(name, found.view(), servedBy()));
         }
         if (result instanceof KeyStateLookup.Missing) {
-            return Response.error(404, "no state for key " + key + ": no event of it has been accepted");
+            return Response.error(404, "no state for key " + name.text() + ": no event of it has been accepted");
         }
         if (result instanceof KeyStateLookup.Remote remote) {
             if (forwardedBy != null) {
-                return Response.unavailable("this instance does not own key " + key + " (" + remote.owner()
+                return Response.unavailable("this instance does not own key " + name.text() + " (" + remote.owner()
                         + " does, as far as it knows) and will not pass on a query forwarded by " + forwardedBy
                         + "; the instances are rebalancing, retry");
             }
@@ -64,6 +66,8 @@ final class KeyEndpoint {
     }
 
     /**
+     * @param key        the key as people read it ({@link KeyName#text()})
+     * @param keySegment the key percent-encoded, to address it with, when it is not UTF-8; left out otherwise
      * @param forecast   forecast made after the last event, [horizon][forecast value], in the input's units
      * @param anomaly    whether the last event was an anomaly, as its prediction's is_anomaly said: its
      *                   likelihood reached anomaly.threshold outside the key's refractory period
@@ -73,13 +77,13 @@ final class KeyEndpoint {
      *                   null until it has made enough forecasts there to be compared
      * @param servedBy   the instance whose store answered: its application.server, or "local" when unset
      */
-    record KeyStateBody(String key, long eventCount, String lastEventTime, long modelVersion, Double[][] forecast,
+    record KeyStateBody(String key, @JsonInclude(JsonInclude.Include.NON_NULL) String keySegment, long eventCount, String lastEventTime, long modelVersion, Double[][] forecast,
                         String[][] forecastBy, Map<String, Double[][]> forecasterErrors, Double rawScore,
                         Double likelihood, Double logLikelihood, boolean anomaly, String servedBy) {
 
         /** The body of {@code view}, where a number that is not finite is null, as in every other answer. */
-        static KeyStateBody of(String key, KeyStateView view, String servedBy) {
-            return new KeyStateBody(key, view.eventCount(), Instant.ofEpochMilli(view.lastEventTime()).toString(),
+        static KeyStateBody of(KeyName key, KeyStateView view, String servedBy) {
+            return new KeyStateBody(key.text(), key.segment(), view.eventCount(), Instant.ofEpochMilli(view.lastEventTime()).toString(),
                     view.modelVersion(), finite(view.forecast()), view.forecastBy(), finite(view.forecasterErrors()),
                     finite(view.rawScore()), finite(view.likelihood()), finite(view.logLikelihood()), view.anomaly(),
                     servedBy);

@@ -1,12 +1,12 @@
 package io.streamcast.app.http;
 
 import io.streamcast.stream.RecordSizeCheck;
-import java.nio.charset.StandardCharsets;
 
 /**
- * A key as the last segment of a query's path, percent-encoded as UTF-8, or as a query parameter. Only a key the
- * stream could have accepted is let through to the store: one that is not UTF-8 or is longer than the stream takes
- * can have no state, and its client is told why rather than that no event of it arrived yet.
+ * A key as the last segment of a query's path, or as a query parameter, percent-encoded: the key's bytes, whatever
+ * they are, for the stream takes keys of any bytes (an id that Kafka's LongSerializer wrote is seldom UTF-8). Only a
+ * key longer than the stream takes is refused before the store is asked: it can have no state, and its client is
+ * told why rather than that no event of it arrived yet.
  */
 final class KeySegment {
 
@@ -14,24 +14,24 @@ final class KeySegment {
     }
 
     /**
-     * The key {@code encoded} names. A {@code +} is a plus sign, as everywhere in a path.
+     * The key {@code encoded}, a path segment, names. A {@code +} is a plus sign, as everywhere in a path.
      *
      * @throws IllegalArgumentException naming the reason when it names no key the stream could accept
      */
-    static String decode(String encoded) {
-        byte[] bytes = PercentEncoding.bytes(encoded, "key");
-        refuseTooLong(bytes.length);
-        return PercentEncoding.utf8(bytes, "key");
+    static byte[] decode(String encoded) {
+        byte[] key = PercentEncoding.bytes(encoded, "key");
+        refuseTooLong(key.length);
+        return key;
     }
 
     /**
-     * {@code key}, already decoded (from a query parameter), when the stream could have accepted it.
+     * The key {@code encoded}, a query parameter's value as it came, names. A {@code +} is a space, as HTML forms
+     * encode a query.
      *
-     * @throws IllegalArgumentException naming the reason when it is longer than a key may be
+     * @throws IllegalArgumentException naming the reason when it names no key the stream could accept
      */
-    static String accepted(String key) {
-        refuseTooLong(key.getBytes(StandardCharsets.UTF_8).length);
-        return key;
+    static byte[] decodeQueryValue(String encoded) {
+        return decode(encoded.replace("+", "%20"));
     }
 
     private static void refuseTooLong(int bytes) {

@@ -1,12 +1,10 @@
 package io.streamcast.app.http;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -40,8 +38,8 @@ final class PeerClient {
     }
 
     /** The owner's answer, relayed unchanged (status, type, body, Retry-After), or a 502/504 saying why there is none. */
-    Response keyState(HostInfo owner, String key, HostInfo self) {
-        return get(owner, KeyEndpoint.PREFIX + encode(key), self);
+    Response keyState(HostInfo owner, byte[] key, HostInfo self) {
+        return get(owner, KeyEndpoint.PREFIX + PercentEncoding.encode(key), self);
     }
 
     /**
@@ -106,10 +104,5 @@ final class PeerClient {
     private static Duration retryAfter(HttpResponse<?> answer) {
         return answer.headers().firstValue("Retry-After").filter(value -> value.matches("\\d{1,9}"))
                 .map(value -> Duration.ofSeconds(Long.parseLong(value))).orElse(null);
-    }
-
-    /** Percent-encodes a key as one path segment. */
-    static String encode(String key) {
-        return URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -7,11 +7,13 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Text that a client percent-encoded as UTF-8, as the JDK's server hands it over (its request line read as
- * ISO-8859-1), decoded strictly: where URLDecoder puts U+FFFD in silently for bytes that are not UTF-8, and so looks up
- * a text nobody sent, this refuses them, naming what was malformed.
+ * Bytes that a client percent-encoded, as the JDK's server hands them over (its request line read as ISO-8859-1);
+ * text among them decoded strictly: where URLDecoder puts U+FFFD in silently for bytes that are not UTF-8, and so looks
+ * up a text nobody sent, this refuses them, naming what was malformed. A key is bytes and is not read as text at all.
  */
 final class PercentEncoding {
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private PercentEncoding() {
     }
@@ -47,6 +49,23 @@ final class PercentEncoding {
             }
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * {@code bytes} percent-encoded: every byte but the letters, digits and {@code -._~} that RFC 3986 leaves
+     * unreserved as {@code %HH}, so the result is one path segment and one query value alike ({@code +} included).
+     */
+    static String encode(byte[] bytes) {
+        StringBuilder encoded = new StringBuilder(bytes.length * 3);
+        for (byte b : bytes) {
+            int c = b & 0xFF;
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~".indexOf(c) >= 0) {
+                encoded.append((char) c);
+            } else {
+                encoded.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
+            }
+        }
+        return encoded.toString();
     }
 
     /**

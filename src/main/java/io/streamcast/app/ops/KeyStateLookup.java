@@ -14,7 +14,7 @@ import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -33,8 +33,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 public final class KeyStateLookup {
 
-    private static final Serializer<String> KEY_SERIALIZER = Serdes.String().serializer();
-    private static final Serializer<byte[]> PREFIX_SERIALIZER = Serdes.ByteArray().serializer();
+    /** Keys are the records' own bytes, as the stream stores and partitions them: any bytes, not only UTF-8. */
+    private static final Serializer<byte[]> KEY_SERIALIZER = Serdes.ByteArray().serializer();
     private static final int SCANNED = 1_000;
     private static final long COUNTED = 100_000;
 
@@ -58,7 +58,8 @@ public final class KeyStateLookup {
         return self;
     }
 
-    public Result lookup(String key) {
+    /** The state of the key whose record key is {@code key}. */
+    public Result lookup(byte[] key) {
         if (self == null) {
             return readLocal(key, null);
         }
@@ -78,7 +79,7 @@ public final class KeyStateLookup {
         return readLocal(key, metadata.partition());
     }
 
-    private Result readLocal(String key, Integer partition) {
+    private Result readLocal(byte[] key, Integer partition) {
         StoreQueryParameters<ReadOnlyKeyValueStore<byte[], byte[]>> query = StoreQueryParameters.fromNameAndType(
                 StreamcastTopology.KEY_STATE_STORE, QueryableStoreTypes.keyValueStore());
         if (partition != null) {
@@ -90,7 +91,7 @@ public final class KeyStateLookup {
         // reported Missing.
         byte[] stored;
         try {
-            stored = StoreQueries.store(streams, query).get(key.getBytes(StandardCharsets.UTF_8));
+            stored = StoreQueries.store(streams, query).get(key);
         } catch (InvalidStateStoreException e) {
             return new Unavailable("the key's store is not queryable now (" + e.getMessage() + ")");
         }
@@ -105,21 +106,22 @@ public final class KeyStateLookup {
     }
 
     /**
-     * Up to {@code limit} keys that this instance holds state for and that start with {@code prefix}, sorted. Each
+     * Up to {@code limit} keys that this instance holds state for and whose bytes start with {@code prefix}'s UTF-8,
+     * sorted by their bytes; keys that are not UTF-8 among them. Each
      * partition's store is sorted on its own, so at most {@value #SCANNED} matches are read and the first of them
      * returned: a search box's suggestions, not a listing of a large store.
      *
      * @throws InvalidStateStoreException while the store cannot be read, for example during a rebalance
      */
-    public List<String> keysWithPrefix(String prefix, int limit) {
-        List<String> keys = new ArrayList<>();
+    public List<byte[]> keysWithPrefix(String prefix, int limit) {
+        List<byte[]> keys = new ArrayList<>();
         try (KeyValueIterator<byte[], byte[]> matches = localStore().prefixScan(
-                prefix.getBytes(StandardCharsets.UTF_8), PREFIX_SERIALIZER)) {
+                prefix.getBytes(StandardCharsets.UTF_8), KEY_SERIALIZER)) {
             while (matches.hasNext() && keys.size() < SCANNED) {
-                keys.add(new String(matches.next().key, StandardCharsets.UTF_8));
+                keys.add(matches.next().key);
             }
         }
-        Collections.sort(keys);
+        keys.sort(Arrays::compareUnsigned);
         return keys.size() > limit ? keys.subList(0, limit) : keys;
     }
 

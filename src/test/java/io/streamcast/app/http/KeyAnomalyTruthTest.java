@@ -52,7 +52,7 @@ class KeyAnomalyTruthTest {
                         new Event(Instant.ofEpochMilli(T0 + i * 300_000L), List.of(value))));
                 Prediction prediction = predictions.readValue();
 
-                KeyEndpoint.KeyStateBody body = KeyEndpoint.KeyStateBody.of("pump",
+                KeyEndpoint.KeyStateBody body = KeyEndpoint.KeyStateBody.of(KeyName.of(key),
                         built.keyStates().view(store.get(key)), "local");
 
                 assertThat(body.anomaly()).as("event %d", i).isEqualTo(prediction.getIsAnomaly());

@@ -25,7 +25,8 @@ class KeyStateBodyTest {
                 Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, false,
                 new String[][] {{"model", "persistence"}, {"daily", "model"}}, errors);
 
-        String json = new String(Response.json(200, KeyEndpoint.KeyStateBody.of("pump", view, "local")).body(),
+        String json = new String(Response.json(200, KeyEndpoint.KeyStateBody.of(
+                KeyName.of("pump".getBytes(StandardCharsets.UTF_8)), view, "local")).body(),
                 StandardCharsets.UTF_8);
 
         assertThat(json).isEqualTo("{\"key\":\"pump\",\"event_count\":3,\"last_event_time\":\"2023-11-14T22:13:20Z\","

@@ -8,6 +8,7 @@ import io.streamcast.stream.StreamcastMetrics;
 import io.streamcast.stream.StreamcastTopology;
 import io.streamcast.stream.TrainingHistory;
 import io.streamcast.testing.TestSettings;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -55,7 +56,7 @@ class KeyStateLookupTest {
         for (HostInfo self : new HostInfo[] {null, new HostInfo("127.0.0.1", 18080)}) {
             KeyStateLookup lookup = new KeyStateLookup(streams, self, config.inputSpec(), built.keyStates());
 
-            KeyStateLookup.Result result = lookup.lookup("pump");
+            KeyStateLookup.Result result = lookup.lookup("pump".getBytes(StandardCharsets.UTF_8));
 
             assertThat(result).as("application.server " + self).isInstanceOf(KeyStateLookup.Unavailable.class);
             assertThat(((KeyStateLookup.Unavailable) result).reason()).contains("not running");
