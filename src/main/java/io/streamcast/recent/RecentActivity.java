@@ -104,7 +104,7 @@ public final class RecentActivity {
         return tracks[slot];
     }
 
-    /** A copy of the latest predictions of the key whose record key is {@code key}, or empty when this instance does not track the key. */
+    /** A copy of the latest predictions of the record key {@code key}; empty when this instance does not track it. */
     public synchronized Optional<KeySeries> series(byte[] key) {
         int slot = index.get(key);
         return slot < 0 ? Optional.empty() : Optional.of(tracks[slot].copy());

@@ -135,8 +135,8 @@ final class ConsoleBodies {
      * @param cause      the statistic the anomaly broke its record by most: range, drift, volatility, daily, weekly or
      *                   surprise ({@link io.streamcast.anomaly.Statistic#label()})
      */
-    record AnomalyBody(String key, @JsonInclude(JsonInclude.Include.NON_NULL) String keySegment, String eventTime, double actual, Double forecast, double likelihood,
-                       long modelVersion, String cause) {
+    record AnomalyBody(String key, @JsonInclude(JsonInclude.Include.NON_NULL) String keySegment, String eventTime,
+                       double actual, Double forecast, double likelihood, long modelVersion, String cause) {
 
         static AnomalyBody of(RecentAnomaly anomaly) {
             KeyName key = KeyName.of(anomaly.key());

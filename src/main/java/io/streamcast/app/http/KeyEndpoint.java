@@ -77,16 +77,17 @@ final class KeyEndpoint {
      *                   null until it has made enough forecasts there to be compared
      * @param servedBy   the instance whose store answered: its application.server, or "local" when unset
      */
-    record KeyStateBody(String key, @JsonInclude(JsonInclude.Include.NON_NULL) String keySegment, long eventCount, String lastEventTime, long modelVersion, Double[][] forecast,
-                        String[][] forecastBy, Map<String, Double[][]> forecasterErrors, Double rawScore,
-                        Double likelihood, Double logLikelihood, boolean anomaly, String servedBy) {
+    record KeyStateBody(String key, @JsonInclude(JsonInclude.Include.NON_NULL) String keySegment, long eventCount,
+                        String lastEventTime, long modelVersion, Double[][] forecast, String[][] forecastBy,
+                        Map<String, Double[][]> forecasterErrors, Double rawScore, Double likelihood,
+                        Double logLikelihood, boolean anomaly, String servedBy) {
 
         /** The body of {@code view}, where a number that is not finite is null, as in every other answer. */
         static KeyStateBody of(KeyName key, KeyStateView view, String servedBy) {
-            return new KeyStateBody(key.text(), key.segment(), view.eventCount(), Instant.ofEpochMilli(view.lastEventTime()).toString(),
-                    view.modelVersion(), finite(view.forecast()), view.forecastBy(), finite(view.forecasterErrors()),
-                    finite(view.rawScore()), finite(view.likelihood()), finite(view.logLikelihood()), view.anomaly(),
-                    servedBy);
+            return new KeyStateBody(key.text(), key.segment(), view.eventCount(),
+                    Instant.ofEpochMilli(view.lastEventTime()).toString(), view.modelVersion(), finite(view.forecast()),
+                    view.forecastBy(), finite(view.forecasterErrors()), finite(view.rawScore()),
+                    finite(view.likelihood()), finite(view.logLikelihood()), view.anomaly(), servedBy);
         }
     }
 }

@@ -37,7 +37,10 @@ final class PeerClient {
         this.client = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
     }
 
-    /** The owner's answer, relayed unchanged (status, type, body, Retry-After), or a 502/504 saying why there is none. */
+    /**
+     * The owner's answer about the key of bytes {@code key}, relayed unchanged (status, type, body, Retry-After), or
+     * a 502/504 saying why there is none.
+     */
     Response keyState(HostInfo owner, byte[] key, HostInfo self) {
         return get(owner, KeyEndpoint.PREFIX + PercentEncoding.encode(key), self);
     }
