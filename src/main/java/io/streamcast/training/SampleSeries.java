@@ -51,8 +51,8 @@ public final class SampleSeries {
 
     /**
      * The sample decoded, or null when it cannot be used: another value dimension, fewer than two events,
-     * inconsistent sizes, non-finite values or scaling statistics, or a window of an earlier version that carries no
-     * raw values.
+     * inconsistent sizes, non-finite values or scaling statistics, a negative variance, or a window of an earlier
+     * version that carries no raw values.
      */
     public static SampleSeries decode(TrainingSample sample, int valueDimension, double decay) {
         int v = valueDimension;
@@ -82,11 +82,28 @@ public final class SampleSeries {
         for (int i = 0; i < width; i++) {
             scaling[last + i] = s.getDouble(s.position() + 8 * i);
         }
+        if (!varianceNonNegative(scaling, last, v)) {
+            // no predictor sends one; its standard deviation, and every input scaled with it, would be NaN, and every
+            // round that trained or judged on the window would fail while the window is kept
+            return null;
+        }
         Scaler.undoBack(scaling, raw, steps, v, Long.MAX_VALUE, decay);
         // not only the last row's statistics as sent: finite ones can overflow when undone back to the first (a mean
         // near the largest double, divided by the decay's complement), and every input of such a window would be NaN,
         // and so would the round that trained or judged on it, every round while the window is kept
         return Scaler.allFinite(scaling) ? new SampleSeries(sample.getKey(), times, raw, v, scaling) : null;
+    }
+
+    /** Whether each of the {@code v} values' two variances in the scaling row at {@code row} is 0 or more. */
+    private static boolean varianceNonNegative(double[] scaling, int row, int v) {
+        for (int j = 0; j < v; j++) {
+            for (ValueTransform transform : ValueTransform.values()) {
+                if (!(scaling[row + Scaler.offset(j, transform) + 1] >= 0)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     String key() {

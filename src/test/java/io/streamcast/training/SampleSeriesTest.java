@@ -166,6 +166,24 @@ class SampleSeriesTest {
     }
 
     /**
+     * A negative variance in the statistics a window carries (no predictor sends one: the key's running variance never
+     * goes below 0) cannot be used either: its standard deviation is NaN, and so would be every input scaled with it.
+     */
+    @Test
+    void shouldNotUseAWindowWithANegativeVariance() {
+        for (int i = 0; i < 40; i++) {
+            step.apply(state, 1_700_000_000_000L + i * 60_000L, new double[] {value(i)}, null, result);
+        }
+        for (int statistic : new int[] {1, 3}) {
+            TrainingSample sample = step.trainingSample("k", state);
+            ByteBuffer scalers = sample.getScalers().duplicate().order(ByteOrder.LITTLE_ENDIAN);
+            scalers.putDouble(8 * statistic, -1.0);
+            sample.setScalers(scalers);
+            assertThat(SampleSeries.decode(sample, 1, DECAY)).as("variance at %d negative", statistic).isNull();
+        }
+    }
+
+    /**
      * A window whose last row is a late event (applied in arrival order, earlier than the row before it) still spans
      * from its earliest to its latest time, as the split into training, early-stopping and judging windows orders and
      * spaces windows by; the last row's time once stood for the latest, and let such a window slip in front of later

@@ -100,6 +100,29 @@ class TrainingRoundTest {
         assertThat(outcome.report().getHyperparameters()).containsEntry("hidden.size", "8");
     }
 
+    /**
+     * One malformed window among good ones (a negative variance in its scaling statistics, which no predictor sends)
+     * is left out, and the round comes to the verdict it comes to without it. Taken in, its inputs were NaN and every
+     * round failed with an exception for as long as the window stayed in the training set, which for a key that sent
+     * nothing else is until every other key's windows have gone.
+     */
+    @Test
+    void shouldLeaveOutAWindowWithANegativeVarianceAndStillPublish() throws InterruptedException {
+        List<TrainingSample> samples = new ArrayList<>(samples());
+        TrainingSample malformed = TrainingSample.newBuilder(samples.get(samples.size() - 1)).setKey("malformed")
+                .build();
+        java.nio.ByteBuffer scalers = java.nio.ByteBuffer.allocate(malformed.getScalers().remaining())
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN).put(malformed.getScalers().duplicate()).flip();
+        scalers.putDouble(8, -1.0);
+        malformed.setScalers(scalers);
+        samples.add(malformed);
+
+        TrainingRound.Outcome outcome = new TrainingRound(SPEC, trainer(0.01, 0.01)).run(samples, null);
+
+        assertThat(outcome.verdict()).isEqualTo(TrainingRound.Verdict.PUBLISH);
+        assertThat(outcome.samples()).isEqualTo(samples.size() - 1);
+    }
+
     @Test
     void shouldNotPublishACandidateThatIsBetterButNotByTheMargin() throws InterruptedException {
         TrainingRound.Outcome outcome = new TrainingRound(SPEC, trainer(0.01, 0.95)).run(samples(), null);
