@@ -192,7 +192,9 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
             LOG.warn("Dropped {} stored training windows these settings would not take in (stored under another"
                     + " history.length or value.dimension)", unfitCount);
         }
-        if (get(NEXT_ID) <= lastId) {
+        // a counter at the largest long (written by hand) would give the window after the next the smallest id, which
+        // the training set refuses, failing that window and every later one
+        if (get(NEXT_ID) <= lastId || get(NEXT_ID) == Long.MAX_VALUE) {
             LOG.warn("Setting the next training window id to {}, above the stored windows' (the stored counter"
                     + " said {})",
                     lastId + 1, get(NEXT_ID));

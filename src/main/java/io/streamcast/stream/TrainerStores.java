@@ -46,14 +46,17 @@ final class TrainerStores {
         return Bytes.wrap(LONGS.serializer().serialize(null, id));
     }
 
-    /** The id under {@code key}, or {@link #UNREADABLE} when it is not eight bytes or is negative. */
+    /**
+     * The id under {@code key}, or {@link #UNREADABLE} when it is not eight bytes, is negative, or is the largest long:
+     * the trainer numbers windows from 0, and the id after that one would not fit a long.
+     */
     static long windowId(Bytes key) {
         byte[] bytes = key.get();
         if (bytes.length != Long.BYTES) {
             return UNREADABLE;
         }
         long id = LONGS.deserializer().deserialize(null, bytes);
-        return id < 0 ? UNREADABLE : id;
+        return id < 0 || id == Long.MAX_VALUE ? UNREADABLE : id;
     }
 
     /** Counters as {@code Serdes.Long()} writes them; a stored value of another length reads as absent. */

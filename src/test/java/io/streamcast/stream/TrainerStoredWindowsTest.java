@@ -190,4 +190,55 @@ class TrainerStoredWindowsTest {
         }
         assertThat(counters).as("the unreadable counter deleted").doesNotContain("rounds");
     }
+
+    /**
+     * A window stored under the largest id (appended to the changelog by hand): the next id after it does not fit a
+     * long, and read as the smallest it was refused by the training set, failing the window, and the trainer's task,
+     * again after every restart. No trainer writes that id; the window is dropped and the trainer goes on from 0.
+     */
+    @Test
+    void shouldDropAWindowStoredUnderTheLargestIdAndGoOnStoringNewWindows() {
+        KeyValueStore<Bytes, TrainingSample> store = windowsStore(
+                (topic, sample) -> TrainingSampleCodec.encode(sample));
+        List<TrainingSample> windows = windows(3);
+        store.put(id(Long.MAX_VALUE), windows.get(0));
+
+        trainer.init(context);
+        trainer.process(new Record<>("k1".getBytes(StandardCharsets.UTF_8),
+                topics.trainingSamples().serializeValue(windows.get(1)), T0));
+        trainer.process(new Record<>("k2".getBytes(StandardCharsets.UTF_8),
+                topics.trainingSamples().serializeValue(windows.get(2)), T0));
+
+        assertThat(store.get(id(Long.MAX_VALUE))).isNull();
+        assertThat(store.get(id(0)).getKey()).isEqualTo("k1");
+        assertThat(store.get(id(1)).getKey()).isEqualTo("k2");
+        assertThat(store.approximateNumEntries()).isEqualTo(2);
+        assertThat(progress.get(TrainerProcessor.NEXT_ID)).isEqualTo(2L);
+    }
+
+    /**
+     * A next-id counter at the largest long (written by hand): the window after the one stored under it got the
+     * smallest id, which the training set refused, failing the trainer's task after every restart. The counter is
+     * taken as not written by the trainer, and ids go on above the stored windows'.
+     */
+    @Test
+    void shouldStartIdsAfreshFromACounterAtTheLargestLong() {
+        KeyValueStore<Bytes, TrainingSample> store = windowsStore(
+                (topic, sample) -> TrainingSampleCodec.encode(sample));
+        List<TrainingSample> windows = windows(3);
+        store.put(id(4), windows.get(0));
+        progress.put(TrainerProcessor.NEXT_ID, Long.MAX_VALUE);
+
+        trainer.init(context);
+        trainer.process(new Record<>("k1".getBytes(StandardCharsets.UTF_8),
+                topics.trainingSamples().serializeValue(windows.get(1)), T0));
+        trainer.process(new Record<>("k2".getBytes(StandardCharsets.UTF_8),
+                topics.trainingSamples().serializeValue(windows.get(2)), T0));
+
+        assertThat(store.get(id(4)).getKey()).isEqualTo("k0");
+        assertThat(store.get(id(5)).getKey()).isEqualTo("k1");
+        assertThat(store.get(id(6)).getKey()).isEqualTo("k2");
+        assertThat(store.approximateNumEntries()).isEqualTo(3);
+        assertThat(progress.get(TrainerProcessor.NEXT_ID)).isEqualTo(7L);
+    }
 }
