@@ -276,7 +276,9 @@ public final class StreamcastConfig extends AbstractConfig {
     private static final String TRAINING_SET_PER_KEY_CAPACITY_DOC = "Most windows kept from any one key.";
     public static final String TRAINING_VALIDATION_FRACTION_CONFIG = "training.validation.fraction";
     private static final String TRAINING_VALIDATION_FRACTION_DOC = "Share of the most recent windows held out to"
-            + " validate candidates and compare them with the model in use.";
+            + " compare candidates with the model in use; as much again before them decides when a candidate's"
+            + " training stops. At most 0.45, so that a tenth is left to train on: a key with too few windows to"
+            + " split goes whole to one of the three sets, in these shares.";
     public static final String TRAINING_IMPROVEMENT_MARGIN_CONFIG = "training.improvement.margin";
     private static final String TRAINING_IMPROVEMENT_MARGIN_DOC = "Relative improvement in held-out loss a"
             + " candidate needs over the model in use to be published.";
@@ -491,7 +493,7 @@ public final class StreamcastConfig extends AbstractConfig {
                     TRAINING_SET_CAPACITY_DOC)
             .define(TRAINING_SET_PER_KEY_CAPACITY_CONFIG, Type.INT, 512, Range.atLeast(1), Importance.LOW,
                     TRAINING_SET_PER_KEY_CAPACITY_DOC)
-            .define(TRAINING_VALIDATION_FRACTION_CONFIG, Type.DOUBLE, 0.2, Range.between(0.01, 0.9),
+            .define(TRAINING_VALIDATION_FRACTION_CONFIG, Type.DOUBLE, 0.2, Range.between(0.01, 0.45),
                     Importance.LOW, TRAINING_VALIDATION_FRACTION_DOC)
             .define(TRAINING_IMPROVEMENT_MARGIN_CONFIG, Type.DOUBLE, 0.01, Range.between(0.0, 1.0), Importance.LOW,
                     TRAINING_IMPROVEMENT_MARGIN_DOC)

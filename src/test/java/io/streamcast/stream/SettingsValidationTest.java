@@ -160,6 +160,19 @@ class SettingsValidationTest {
                 .requireRunnable();
     }
 
+    /**
+     * A validation fraction of one half or more leaves nothing to train on from the keys too few windows to split
+     * (with many keys, all of them), and every round ended with too few samples: refused at start-up, naming it.
+     */
+    @Test
+    void shouldRefuseAValidationFractionThatLeavesNothingToTrainOn() {
+        assertThatThrownBy(() -> config(Map.of(StreamcastConfig.TRAINING_VALIDATION_FRACTION_CONFIG, 0.5)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("training.validation.fraction");
+        assertThat(config(Map.of(StreamcastConfig.TRAINING_VALIDATION_FRACTION_CONFIG, 0.45)).trainerSettings()
+                .validationFraction()).isEqualTo(0.45);
+    }
+
     /** A limit beyond the grace would let one record ahead of the clock have a key refuse its genuine events. */
     @Test
     void shouldRefuseAFutureLimitBeyondTheGraceWhenLateEventsAreApplied() {

@@ -40,6 +40,22 @@ class WindowSplitTest {
     }
 
     /**
+     * Why {@code training.validation.fraction} is at most 0.45: keys too few windows to split go to the judging set
+     * with probability f, to the early-stopping set with f, and to training with what is left, 1 - 2f. At 0.45 a tenth
+     * of 1000 such keys trains (100 expected, standard deviation about 9.5); from one half on none does, and every
+     * round of an application of many keys ended with too few samples.
+     */
+    @Test
+    void shouldLeaveKeysWithTooFewWindowsToSplitToTrainingOnlyBelowOneHalf() {
+        List<SampleSeries> windows = windows(1000, 30);
+
+        List<String> trainedAtMost = WindowSplit.byTime(windows, 0.45, 24).train().stream().map(SampleSeries::key)
+                .distinct().toList();
+        assertThat(trainedAtMost.size()).isBetween(60, 140);
+        assertThat(WindowSplit.byTime(windows, 0.5, 24).train()).isEmpty();
+    }
+
+    /**
      * Many keys with a window or two each, as the bounded training set holds them when thousands of keys send
      * windows: no key can be split by time, so keys go whole to one set, in about the configured proportions.
      */
