@@ -188,6 +188,8 @@ public final class StreamcastService implements AutoCloseable {
      */
     @Override
     public void close() {
+        // before Kafka Streams' last commit, which comes before the trainer's own close
+        topology.trainerStandDown().standDown();
         // as the state listener does; said here too, where the close is, so that no change of listener makes it hang
         lifecycle.close(topology.registryWait()::end);
     }

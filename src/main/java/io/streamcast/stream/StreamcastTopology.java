@@ -66,10 +66,12 @@ public final class StreamcastTopology {
     private final RecentActivity recent;
     private final StreamcastMetrics metrics;
     private final RegistryOutageWait registryWait;
+    private final TrainerStandDown trainerStandDown;
 
     private StreamcastTopology(Topology topology, ModelCatalog models, StreamcastTopics topics,
                                KeyStateFormat keyStates, StreamcastMetrics metrics, RecentActivity recent,
-                               RegistryOutageWait registryWait) {
+                               RegistryOutageWait registryWait, TrainerStandDown trainerStandDown) {
+        this.trainerStandDown = trainerStandDown;
         this.recent = recent;
         this.registryWait = registryWait;
         this.topology = topology;
@@ -128,8 +130,9 @@ public final class StreamcastTopology {
         addSink(topology, DEAD_LETTERS_SINK, topics.deadLetters().name());
         addSink(topology, TRAINING_SAMPLES_SINK, topics.trainingSamples().name());
 
+        TrainerStandDown trainerStandDown = new TrainerStandDown();
         if (config.getBoolean(StreamcastConfig.TRAINING_ENABLED_CONFIG)) {
-            addTrainer(topology, config, topics, models, metrics, trainerExecutors);
+            addTrainer(topology, config, topics, models, metrics, trainerExecutors, trainerStandDown);
         }
 
         topology.addGlobalStore(
@@ -143,13 +146,14 @@ public final class StreamcastTopology {
                         Serdes.ByteArray()).withLoggingDisabled(),
                 TRAINING_ROUNDS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 topics.trainingRounds().name(), TRAINING_HISTORY_PROCESSOR, TrainingHistoryProcessor::new);
-        return new StreamcastTopology(topology, models, topics, keyStates, metrics, recent, registryWait);
+        return new StreamcastTopology(topology, models, topics, keyStates, metrics, recent, registryWait,
+                trainerStandDown);
     }
 
     /** The trainer: its own sub-topology, fed by the one-partition training-samples topic. */
     private static void addTrainer(Topology topology, StreamcastConfig config, StreamcastTopics topics,
                                    ModelCatalog models, StreamcastMetrics metrics,
-                                   Supplier<ExecutorService> executors) {
+                                   Supplier<ExecutorService> executors, TrainerStandDown standDown) {
         StoreBuilder<KeyValueStore<Bytes, TrainingSample>> windows =
                 TrainerStores.windows(Stores.persistentKeyValueStore(TRAINING_SET_STORE));
         StoreBuilder<KeyValueStore<String, Long>> progress =
@@ -160,7 +164,8 @@ public final class StreamcastTopology {
             @Override
             public Processor<byte[], byte[], byte[], byte[]> get() {
                 return new TrainerProcessor(topics, models, config.inputSpec(), config.trainerSettings(), metrics,
-                        executors, CpuShare.of(config.getDouble(StreamcastConfig.TRAINING_CPU_SHARE_CONFIG)));
+                        executors, CpuShare.of(config.getDouble(StreamcastConfig.TRAINING_CPU_SHARE_CONFIG)),
+                        standDown);
             }
 
             @Override
@@ -197,6 +202,11 @@ public final class StreamcastTopology {
 
     public StreamcastTopics topics() {
         return topics;
+    }
+
+    /** What the instance's close asks of its trainer first, so that a round it cuts short is recorded as such. */
+    public TrainerStandDown trainerStandDown() {
+        return trainerStandDown;
     }
 
     /** The format of the key-state store's values, for reading the store from outside the predictor. */

@@ -57,6 +57,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
     private final StreamcastMetrics metrics;
     private final Supplier<ExecutorService> executors;
     private final CpuShare cpu;
+    private final TrainerStandDown standDown;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<Bytes, TrainingSample> windows;
     private KeyValueStore<String, Long> progress;
@@ -85,6 +86,14 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
      */
     TrainerProcessor(StreamcastTopics topics, ModelCatalog models, InputSpec spec, TrainerSettings settings,
                      StreamcastMetrics metrics, Supplier<ExecutorService> executors, CpuShare cpu) {
+        this(topics, models, spec, settings, metrics, executors, cpu, new TrainerStandDown());
+    }
+
+    /** @param standDown how the instance's close asks the trainer to record a round it cuts short */
+    TrainerProcessor(StreamcastTopics topics, ModelCatalog models, InputSpec spec, TrainerSettings settings,
+                     StreamcastMetrics metrics, Supplier<ExecutorService> executors, CpuShare cpu,
+                     TrainerStandDown standDown) {
+        this.standDown = standDown;
         this.topics = topics;
         this.models = models;
         this.spec = spec;
@@ -261,6 +270,12 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         if (running != null && running.isDone()) {
             collect();
         }
+        if (standDown.requested()) {
+            if (running != null) {
+                cutShort();
+            }
+            return;
+        }
         if (running == null && schedule.due(now, trainingSet.size())) {
             start(now);
         }
@@ -287,6 +302,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         LOG.info("Training round started on {} windows from {} keys against {}", snapshot.size(),
                 trainingSet.keys(), champion == null ? "the fallback" : "version " + champion.version());
         running = executor.submit(() -> round.run(snapshot, champion, challenger));
+        standDown.roundStarted();
     }
 
     /** Whether no round without a champion may start; says so once in this life of the processor. */
@@ -327,12 +343,12 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         } catch (Exception e) {
             LOG.error("Training round failed", e);
             metrics.trainingRound(RoundReports.FAILED, 0L, Double.NaN, Double.NaN, Double.NaN);
-            running = null;
+            roundOver();
             report(RoundReports.failed(models.modelName(), runningStart, context.currentSystemTimeMs() - runningStart,
                     runningWindows, runningKeys, championVersion(), e.getCause() == null ? e : e.getCause()));
             return;
         }
-        running = null;
+        roundOver();
         metrics.trainingRound(RoundReports.verdict(outcome.verdict()), outcome.durationMillis(),
                 outcome.trainLoss(), outcome.candidateLoss(), outcome.referenceLoss());
         if (outcome.verdict() != TrainingRound.Verdict.PUBLISH) {
@@ -414,7 +430,8 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
 
     /**
      * A clean close (a shutdown, a rebalance that moves the task) cuts the running round short without the process
-     * stopping in it: it is recorded as such, so that only rounds during which the process stopped count towards
+     * stopping in it: it is recorded as such (at a shutdown, before this, by the tick the instance's close asks for:
+     * what is written here then reaches no commit), so that only rounds during which the process stopped count towards
      * passing over a challenger or starting no more first rounds. Two rolling restarts during first rounds would
      * otherwise stop the trainer's first rounds for good.
      */
@@ -426,11 +443,29 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         stop();
     }
 
+    /**
+     * Records the running round as cut short by the instance's clean close and cancels it, on the stream thread while
+     * a commit can still carry the record ({@link TrainerStandDown}).
+     */
+    private void cutShort() {
+        LOG.info("Cutting the training round short: the instance closes");
+        schedule.roundCutShort(runningChampion == null);
+        running.cancel(true);
+        roundOver();
+        runningChampion = null;
+    }
+
+    /** The running round is over: collected, cut short or cancelled. */
+    private void roundOver() {
+        running = null;
+        standDown.roundEnded();
+    }
+
     /** Cancels the running round, stops its executor and the tick. */
     private void stop() {
         if (running != null) {
             running.cancel(true);
-            running = null;
+            roundOver();
         }
         runningChampion = null;
         if (executor != null) {

@@ -32,6 +32,13 @@ public final class LogCapture implements AutoCloseable {
         }
     }
 
+    /** Every message written, at any level, formatted with its arguments, in the order written. */
+    public List<String> messages() {
+        synchronized (appender) {
+            return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        }
+    }
+
     @Override
     public void close() {
         logger.detachAppender(appender);
