@@ -1,6 +1,7 @@
 package io.streamcast.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.streamcast.lstm.CpuShare;
 import io.streamcast.schema.TrainingSample;
@@ -8,6 +9,7 @@ import io.streamcast.testing.ManualExecutor;
 import io.streamcast.testing.PeriodicKeyWindows;
 import io.streamcast.testing.TestSettings;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -97,6 +99,54 @@ class TrainerProcessorCloseTest {
         tick(context, now + TrainerProcessor.TICK.toMillis());
 
         assertThat(second.pending()).as("a round in the next life, one tick later").isEqualTo(1);
+    }
+
+    /**
+     * At a shutdown Kafka Streams commits the trainer's task for the last time before it closes the processor, so what
+     * {@code close} writes then reaches no commit. The instance's close asks first ({@link TrainerStandDown}), and the
+     * trainer's next tick records the running first round as cut short: the progress as that last commit leaves it
+     * lets the next life, on another instance, start a first round at its first tick with no new windows.
+     */
+    @Test
+    void shouldRecordAFirstRoundCutShortByAShutdownInTheTickTheCloseAsksFor() throws InterruptedException {
+        StreamcastConfig config = new StreamcastConfig(TestSettings.smallTrainer(MIN_WINDOWS));
+        StreamcastTopology built = StreamcastTopology.build(config, StreamcastMetrics.discarding(),
+                ManualExecutor::new);
+        List<TrainingSample> windows = PeriodicKeyWindows.of(config.predictorSettings());
+        MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
+        windowStore(context);
+        KeyValueStore<String, Long> progress = progressStore(context);
+        long now = 1_000_000L;
+        TrainerStandDown standDown = new TrainerStandDown();
+        ManualExecutor first = new ManualExecutor();
+        TrainerProcessor trainer = new TrainerProcessor(built.topics(), built.models(), config.inputSpec(),
+                config.trainerSettings(), StreamcastMetrics.discarding(), () -> first, CpuShare.UNLIMITED, standDown);
+        trainer.init(context);
+        for (int i = 0; i < MIN_WINDOWS; i++) {
+            process(trainer, built, windows.get(i));
+        }
+        tick(context, now);
+        assertThat(first.pending()).as("the first life's round").isEqualTo(1);
+
+        Thread closing = new Thread(standDown::standDown, "closing");
+        closing.start();
+        await().atMost(Duration.ofSeconds(10)).until(standDown::requested);
+        tick(context, now + TrainerProcessor.TICK.toMillis());
+        closing.join(Duration.ofSeconds(10).toMillis());
+        assertThat(closing.isAlive()).as("the close's wait ended by the tick").isFalse();
+        Map<String, Long> lastCommitted = contents(progress);
+        tick(context, now + 2 * TrainerProcessor.TICK.toMillis());
+        assertThat(first.pending()).as("no round started once the close asked").isEqualTo(1);
+        trainer.close();
+        contents(progress).keySet().forEach(progress::delete);
+        lastCommitted.forEach(progress::put);
+
+        ManualExecutor second = new ManualExecutor();
+        TrainerProcessor next = trainer(config, built, () -> second);
+        next.init(context);
+        tick(context, now + 3 * TrainerProcessor.TICK.toMillis());
+
+        assertThat(second.pending()).as("a round in the next life, at its first tick").isEqualTo(1);
     }
 
     /**
