@@ -119,9 +119,14 @@ public final class TrainingSchedule {
         return new TrainingSchedule(settings, false, progress);
     }
 
-    /** Counts a training window that arrived. */
+    /**
+     * Counts a training window that arrived. A count below 0 or at the largest long (no trainer writes one; it was
+     * appended to the changelog by hand) is taken as 0 or kept: counted on from there, it would stay below
+     * {@code training.min.new.samples}, or wrap to the smallest long, and no round would be due again.
+     */
     public void windowArrived() {
-        progress.put(NEW_SAMPLES, progress.get(NEW_SAMPLES) + 1);
+        long counted = Math.max(0, progress.get(NEW_SAMPLES));
+        progress.put(NEW_SAMPLES, counted == Long.MAX_VALUE ? counted : counted + 1);
     }
 
     /**
@@ -140,7 +145,9 @@ public final class TrainingSchedule {
         }
         return progress.get(ROUNDS) == 0
                 || progress.get(NEW_SAMPLES) >= settings.minNewSamples()
-                && (!wallClock || now - progress.get(LAST_ROUND_START) >= settings.intervalMillis());
+                // not now - start >= interval: a start near the smallest long (written by hand) overflows that to a
+                // negative number, and no round would be due again
+                && (!wallClock || progress.get(LAST_ROUND_START) <= now - settings.intervalMillis());
     }
 
     /** Records that a round started at {@code now}: new windows are counted from here. */

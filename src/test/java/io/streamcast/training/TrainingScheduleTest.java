@@ -24,6 +24,32 @@ class TrainingScheduleTest {
         }
     }
 
+    /**
+     * Counters appended to the progress store's changelog by hand, a last round start at the smallest long and a count
+     * of new windows at the largest or the smallest, still let rounds start: the time since that start overflowed to a
+     * negative number, the next window's count wrapped to the smallest long, and a count from there would not reach
+     * training.min.new.samples in any lifetime; no round was due again, for good.
+     */
+    @Test
+    void shouldStartRoundsWhateverExtremeCountersTheProgressHolds() {
+        arrive(10);
+        assertThat(schedule.due(T0, 10)).isTrue();
+        schedule.roundStarted(T0);
+
+        progress.put("last.round.start", Long.MIN_VALUE);
+        arrive(5);
+        assertThat(schedule.due(T0, 10)).as("a last round start at the smallest long").isTrue();
+
+        progress.put("last.round.start", T0 - 1_000);
+        progress.put("new.samples", Long.MAX_VALUE);
+        arrive(1);
+        assertThat(schedule.due(T0, 10)).as("new windows counted up to the largest long").isTrue();
+
+        progress.put("new.samples", Long.MIN_VALUE);
+        arrive(5);
+        assertThat(schedule.due(T0, 10)).as("new windows counted from the smallest long").isTrue();
+    }
+
     /** The topic keeps a trainer's two newest publications; the one before them is retired, whatever its number. */
     @Test
     void shouldRetireThePublicationBeforeTheTwoNewestEvenWhenVersionsJump() {
