@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One round of champion/challenger training, free of Kafka so that the stream's trainer and the offline
@@ -31,6 +33,8 @@ import java.util.Locale;
  * inputs follow what wins on held-out data while a round costs at most two trainings.
  */
 public final class TrainingRound {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingRound.class);
 
     /** What a round decided. */
     public enum Verdict {
@@ -100,6 +104,12 @@ public final class TrainingRound {
             if (series != null) {
                 usable.add(series);
             }
+        }
+        if (usable.size() < samples.size()) {
+            // kept in the training set (the trainer cannot tell them at storing), so said at every round
+            LOG.warn("Left out {} of the round's {} training windows, which no predictor of these settings sends:"
+                    + " another value dimension, counts or values their bytes cannot hold, or scaling statistics that"
+                    + " overflow or hold a negative variance", samples.size() - usable.size(), samples.size());
         }
         WindowSplit split = WindowSplit.byTime(usable, settings.validationFraction(), settings.gapEvents());
         int burnIn = settings.training().burnInSteps();

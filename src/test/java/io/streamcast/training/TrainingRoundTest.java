@@ -14,6 +14,7 @@ import io.streamcast.predict.PredictorSettings;
 import io.streamcast.predict.StepResult;
 import io.streamcast.schema.CalendarFeature;
 import io.streamcast.schema.TrainingSample;
+import io.streamcast.testing.LogCapture;
 import io.streamcast.testing.PeriodicKeyWindows;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,10 +118,17 @@ class TrainingRoundTest {
         malformed.setScalers(scalers);
         samples.add(malformed);
 
-        TrainingRound.Outcome outcome = new TrainingRound(SPEC, trainer(0.01, 0.01)).run(samples, null);
+        TrainingRound.Outcome outcome;
+        List<String> warnings;
+        try (LogCapture log = LogCapture.of(TrainingRound.class)) {
+            outcome = new TrainingRound(SPEC, trainer(0.01, 0.01)).run(samples, null);
+            warnings = log.warnings();
+        }
 
         assertThat(outcome.verdict()).isEqualTo(TrainingRound.Verdict.PUBLISH);
         assertThat(outcome.samples()).isEqualTo(samples.size() - 1);
+        assertThat(warnings).singleElement().asString()
+                .startsWith("Left out 1 of the round's " + samples.size() + " training windows");
     }
 
     @Test
