@@ -98,9 +98,11 @@ final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void
             return;
         }
         ForecastModel inUse = catalog.current();
-        if (keyVersion == ModelKeys.ANY_VERSION && inUse != null && model.version() == inUse.version()) {
-            // the trainer's copy, for earlier releases, of the version it has just published under its own key; one
-            // that predicts otherwise is no copy, and passed over in silence it hid two trainers or a spoilt record
+        if (inUse != null && model.version() == inUse.version()) {
+            // the trainer's copy under the bare name, for earlier releases, of the version it has just published under
+            // its own key, or that record again (a producer's retry under at-least-once): nothing to take, and no
+            // refused model either; one that predicts otherwise is no copy, and passed over in silence it hid two
+            // trainers or a spoilt record
             if (!predictsAlike(model, inUse)) {
                 catalog.refuse(name, model.version(), "the record under key " + key + " has the version in use but"
                         + " other weights or inputs: two trainers publish this model, or a publication was corrupted");

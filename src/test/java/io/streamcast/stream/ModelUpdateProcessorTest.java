@@ -79,4 +79,41 @@ class ModelUpdateProcessorTest {
         assertThat(built.models().refusedCount()).isEqualTo(1);
         assertThat(built.models().current().network().weights()).isEqualTo(published.network().weights());
     }
+
+    /**
+     * A record of the version in use under its own key again (a producer's retry under at-least-once, a publication
+     * written twice) changes nothing and is no refused model: it was refused as "not newer", counted and warned of,
+     * which an alert on refused models would have taken for a bad model.
+     */
+    @Test
+    void shouldTakeTheVersionInUseAgainUnderItsOwnKeySilently() {
+        ForecastModel published = versionOne(1);
+        models.pipeInput(ModelKeys.of(published.name(), 1), ModelSnapshotCodec.toSnapshot(published));
+
+        try (LogCapture log = LogCapture.of(ModelCatalog.class)) {
+            models.pipeInput(ModelKeys.of(published.name(), 1), ModelSnapshotCodec.toSnapshot(published));
+
+            assertThat(log.warnings()).isEmpty();
+        }
+        assertThat(built.models().refusedCount()).isZero();
+        assertThat(built.models().current().version()).isEqualTo(1);
+    }
+
+    /** Under its own key with other weights, it is refused as the bare name's is, saying why. */
+    @Test
+    void shouldWarnOfARecordUnderItsOwnKeyWithTheVersionInUseButOtherWeights() {
+        ForecastModel published = versionOne(1);
+        ForecastModel other = versionOne(2);
+        models.pipeInput(ModelKeys.of(published.name(), 1), ModelSnapshotCodec.toSnapshot(published));
+
+        try (LogCapture log = LogCapture.of(ModelCatalog.class)) {
+            models.pipeInput(ModelKeys.of(other.name(), 1), ModelSnapshotCodec.toSnapshot(other));
+
+            assertThat(log.warnings()).singleElement().asString()
+                    .startsWith("Refused model default version 1: the record under key " + ModelKeys.of("default", 1)
+                            + " has the version in use but other weights");
+        }
+        assertThat(built.models().refusedCount()).isEqualTo(1);
+        assertThat(built.models().current().network().weights()).isEqualTo(published.network().weights());
+    }
 }
