@@ -5,6 +5,8 @@ import io.streamcast.app.demo.DemoLogging;
 import io.streamcast.app.demo.DemoOptions;
 import io.streamcast.app.demo.DemoRunner;
 import io.streamcast.app.demo.DemoSummary;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -47,11 +49,22 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         double pace = rate != null ? rate : DemoOptions.DEFAULT_RATE;
-        if (keys < 1 || events < 0 || !(pace >= 0) || Double.isInfinite(pace) || httpPort < 0 || httpPort > 65535) {
+        List<String> refused = new ArrayList<>();
+        if (keys < 1) {
+            refused.add("--keys " + keys + ": must be at least 1");
+        }
+        if (events < 0) {
+            refused.add("--events " + events + ": must not be negative (0 runs until Ctrl-C)");
+        }
+        if (!(pace >= 0) || Double.isInfinite(pace)) {
             // an infinite rate would pace nothing while saying "at Infinity/s": 0 is how to send without a pace
-            System.err.println("--keys must be at least 1, --events must not be negative, --rate must be a finite"
-                    + " number not negative (0 for as fast as possible) and --http-port must be a port number (0 for"
-                    + " a free one)");
+            refused.add("--rate " + pace + ": must be a finite number not negative (0 for as fast as possible)");
+        }
+        if (httpPort < 0 || httpPort > 65535) {
+            refused.add("--http-port " + httpPort + ": must be a port number, 0 to 65535 (0 for a free one)");
+        }
+        if (!refused.isEmpty()) {
+            refused.forEach(System.err::println);
             return 2;
         }
         try {

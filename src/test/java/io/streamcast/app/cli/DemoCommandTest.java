@@ -19,7 +19,20 @@ class DemoCommandTest {
         CommandRun run = demo("--rate", rate);
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("--rate must be a finite number");
+        assertThat(run.err()).startsWith("--rate " + Double.parseDouble(rate) + ": must be a finite number");
+    }
+
+    /**
+     * Each option out of range is named with its value, and only those: one message listing every option's range
+     * left the user to find which of them was wrong.
+     */
+    @Test
+    void shouldNameEachOptionOutOfRangeWithItsValue() {
+        CommandRun run = demo("--events", "-5", "--http-port", "70000");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines()).containsExactly("--events -5: must not be negative (0 runs until Ctrl-C)",
+                "--http-port 70000: must be a port number, 0 to 65535 (0 for a free one)");
     }
 
     /**
