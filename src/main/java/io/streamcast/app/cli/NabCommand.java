@@ -228,7 +228,8 @@ final class NabCommand implements Callable<Integer> {
         console.println(model.causes().summaryLine("alarms-by-cause") + " (inside/outside windows, in-sample)");
         console.println(persistence.causes().summaryLine("alarms-by-cause-persistence")
                 + " (inside/outside windows, in-sample)");
-        return 0;
+        console.flush();
+        return CorpusReading.report(nab, spec.commandLine().getErr());
     }
 
     /** A replay with the model's forecasts: trained as {@code config} says, or persistence's with training off. */

@@ -117,7 +117,7 @@ public final class NabScoreCommand implements Callable<Integer> {
             }
             out.println(report.summaryLine());
             out.flush();
-            return 0;
+            return CorpusReading.report(nab, err);
         } catch (IllegalArgumentException e) {
             // a corpus or profile the scorer cannot take; a file that cannot be read is UserErrors' to report
             err.println("nab-score: " + e.getMessage());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +24,13 @@ import java.util.stream.Stream;
 /**
  * A corpus laid out as NAB's: {@code data/<category>/<file>.csv} series of {@code timestamp,value} rows and
  * {@code labels/combined_windows.json}, which maps each {@code category/file.csv} to its windows
- * {@code [[start, end], ...]}. Every data file must be labelled (an empty list for none) and every labelled
- * file must exist, as NAB's labeler requires. Files are kept in path order, so runs are repeatable.
+ * {@code [[start, end], ...]}. Every data file must be labelled (an empty list for none), as NAB's labeler
+ * requires. Files are kept in path order, so runs are repeatable.
+ *
+ * <p>A user's own corpus is read file by file: a data file that cannot be read (unlabelled, no header, a row or a
+ * window that does not fit it) is left out and named in {@link #unreadable()} with the reason, and the other files
+ * are scored; labels of a file the data does not hold are set aside in {@link #ignoredLabels()}, since a corpus cut
+ * down to a few files keeps NAB's whole labels file.
  */
 public final class NabCorpus {
 
@@ -35,16 +41,28 @@ public final class NabCorpus {
 
     private final List<NabDataFile> files;
     private final Map<String, NabDataFile> byPath;
+    private final List<String> unreadable;
+    private final List<String> ignoredLabels;
 
     public NabCorpus(List<NabDataFile> files) {
+        this(files, List.of(), List.of());
+    }
+
+    private NabCorpus(List<NabDataFile> files, List<String> unreadable, List<String> ignoredLabels) {
         this.files = List.copyOf(files);
+        this.unreadable = List.copyOf(unreadable);
+        this.ignoredLabels = List.copyOf(ignoredLabels);
         this.byPath = this.files.stream().collect(Collectors.toMap(NabDataFile::relativePath, Function.identity(),
                 (a, b) -> {
                     throw new IllegalArgumentException("two files named " + a.relativePath());
                 }, LinkedHashMap::new));
     }
 
-    /** Reads {@code <root>/data/**}{@code /*.csv} and {@code <root>/labels/combined_windows.json}. */
+    /**
+     * Reads {@code <root>/data/**}{@code /*.csv} and {@code <root>/labels/combined_windows.json}; a data file that
+     * cannot be read is left out and named in {@link #unreadable()}. Throws when the corpus has no data folder or
+     * labels file, when the labels file cannot be read, or when there is no data file it can read.
+     */
     public static NabCorpus load(Path root) throws IOException {
         Path dataDir = root.resolve("data");
         Path windowsFile = root.resolve(WINDOWS_FILE);
@@ -64,21 +82,47 @@ public final class NabCorpus {
                 }
             }
         }
+        List<String> ignoredLabels = new ArrayList<>();
         for (String labelled : windows.keySet()) {
             if (!dataFiles.containsKey(labelled)) {
-                throw new NabFormatException(windowsFile + " labels " + labelled + ", which is not under " + dataDir);
+                ignoredLabels.add(windowsFile + " labels " + labelled + ", which is not under " + dataDir
+                        + ": its windows are ignored");
             }
         }
         List<NabDataFile> files = new ArrayList<>(dataFiles.size());
+        List<String> unreadable = new ArrayList<>();
         for (Map.Entry<String, Path> entry : dataFiles.entrySet()) {
             List<AnomalyWindow> fileWindows = windows.get(entry.getKey());
             if (fileWindows == null) {
-                throw new NabFormatException(entry.getValue() + " has no entry in " + windowsFile
+                unreadable.add(entry.getValue() + " has no entry in " + windowsFile
                         + " (use [] for a file without anomalies)");
+                continue;
             }
-            files.add(readDataFile(entry.getValue(), fileWindows));
+            try {
+                files.add(readDataFile(entry.getValue(), fileWindows));
+            } catch (NabFormatException | CharacterCodingException e) {
+                unreadable.add(e instanceof NabFormatException ? e.getMessage()
+                        : entry.getValue() + ": not UTF-8 text (" + e + ")");
+            }
         }
-        return new NabCorpus(files);
+        if (files.isEmpty()) {
+            List<String> reasons = new ArrayList<>(unreadable);
+            reasons.addAll(ignoredLabels);
+            throw new NabFormatException((dataFiles.isEmpty() ? "no data file <category>/<file>.csv under " + dataDir
+                    : "no data file under " + dataDir + " could be read")
+                    + (reasons.isEmpty() ? "" : ": " + String.join("; ", reasons)));
+        }
+        return new NabCorpus(files, unreadable, ignoredLabels);
+    }
+
+    /** Why each data file that could not be read was left out, naming the file (and line, where there is one). */
+    public List<String> unreadable() {
+        return unreadable;
+    }
+
+    /** Labels of files the corpus does not hold, which were ignored. */
+    public List<String> ignoredLabels() {
+        return ignoredLabels;
     }
 
     private static Map<String, List<AnomalyWindow>> readWindows(Path windowsFile) throws IOException {

@@ -69,6 +69,33 @@ class EvalReportsTest {
     }
 
     /**
+     * A user's corpus with one file that cannot be read: the other file is replayed, scored and written, the broken
+     * one is named with its line after the scores, and the exit status says the run was not over the whole corpus.
+     */
+    @Test
+    void shouldScoreTheFilesItCanReadAndNameTheOneItCannot() throws IOException {
+        Path corpus = dir.resolve("corpus");
+        Files.createDirectories(corpus.resolve("data/synthetic"));
+        Files.createDirectories(corpus.resolve("labels"));
+        Files.write(corpus.resolve("data/synthetic/readable.csv"), rows());
+        Files.writeString(corpus.resolve("data/synthetic/broken.csv"),
+                "timestamp,value\n2020-01-01 00:00:00,1\n2020-01-01 00:05:00,12 %\n");
+        Files.writeString(corpus.resolve("labels/combined_windows.json"),
+                "{\"synthetic/readable.csv\": [], \"synthetic/broken.csv\": []}");
+        Path results = dir.resolve("results");
+
+        CommandRun run = CommandRun.of(new NabCommand(), "--corpus", corpus.toString(), "--out", results.toString(),
+                "--config", settings().toString());
+
+        assertThat(run.exitCode()).isEqualTo(UserErrors.EXIT_USAGE);
+        assertThat(run.out()).contains("1 files, 400 rows").contains("nab standard=");
+        assertThat(results.resolve("streamcast/synthetic/streamcast_readable.csv")).exists();
+        assertThat(results.resolve("streamcast/synthetic/streamcast_broken.csv")).doesNotExist();
+        assertThat(run.err()).contains("1 of 2 data files could not be read")
+                .contains("broken.csv:3: ").contains("12 %");
+    }
+
+    /**
      * With training off the model's forecasts are persistence's, so the cross-validated scores of the two must be
      * equal and the bootstrap interval of the model's gain over persistence must be exactly zero.
      */

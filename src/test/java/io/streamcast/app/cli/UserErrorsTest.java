@@ -158,8 +158,9 @@ class UserErrorsTest {
     @Test
     void shouldNameAProfilesFileThatIsNotJson() throws IOException {
         Files.createDirectories(dir.resolve("data/first"));
+        Files.writeString(dir.resolve("data/first/a.csv"), "timestamp,value\n2020-01-01 00:00:00,1\n");
         Files.createDirectories(dir.resolve("labels"));
-        Files.writeString(dir.resolve("labels/combined_windows.json"), "{}");
+        Files.writeString(dir.resolve("labels/combined_windows.json"), "{\"first/a.csv\": []}");
         Path profiles = Files.writeString(dir.resolve("profiles.json"), "{\"standard\": {\"CostMatrix\": {");
 
         CommandRun run = run("eval", "nab-score", "--corpus", dir.toString(), "--results", dir.resolve("r").toString(),

@@ -70,39 +70,63 @@ class NabCorpusTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** A corpus cut down to a few files keeps NAB's whole labels file: the other files' labels are set aside. */
     @Test
-    void shouldRefuseALabelledFileThatIsNotInTheData() throws IOException {
+    void shouldIgnoreTheLabelsOfAFileThatIsNotInTheDataAndSayWhich() throws IOException {
         writeFile("data/cat/a.csv", "timestamp,value\n2020-01-01 00:00:00,1\n2020-01-01 00:05:00,2\n");
-        writeFile(NabCorpus.WINDOWS_FILE, "{\"cat/a.csv\": [], \"cat/b.csv\": []}");
+        writeFile(NabCorpus.WINDOWS_FILE, "{\"cat/a.csv\": [], \"cat/b.csv\": [[\"2020-01-01 00:00:00.000000\", "
+                + "\"2020-01-01 00:05:00.000000\"]]}");
 
-        assertThatThrownBy(() -> NabCorpus.load(tmp)).isInstanceOf(NabFormatException.class)
-                .hasMessageContaining("cat/b.csv");
+        NabCorpus corpus = NabCorpus.load(tmp);
+
+        assertThat(corpus.files()).extracting(NabDataFile::relativePath).containsExactly("cat/a.csv");
+        assertThat(corpus.ignoredLabels()).singleElement().asString().contains("labels cat/b.csv")
+                .contains("not under");
+        assertThat(corpus.unreadable()).isEmpty();
     }
 
     @Test
-    void shouldRefuseADataFileWithoutLabels() throws IOException {
+    void shouldLeaveOutADataFileWithoutLabelsAndReadTheOthers() throws IOException {
         writeFile("data/cat/a.csv", "timestamp,value\n2020-01-01 00:00:00,1\n");
         writeFile("data/cat/b.csv", "timestamp,value\n2020-01-01 00:00:00,1\n");
         writeFile(NabCorpus.WINDOWS_FILE, "{\"cat/a.csv\": []}");
 
-        assertThatThrownBy(() -> NabCorpus.load(tmp)).isInstanceOf(NabFormatException.class)
-                .hasMessageContaining("b.csv").hasMessageContaining("no entry");
+        NabCorpus corpus = NabCorpus.load(tmp);
+
+        assertThat(corpus.files()).extracting(NabDataFile::relativePath).containsExactly("cat/a.csv");
+        assertThat(corpus.unreadable()).singleElement().asString().contains("b.csv").contains("no entry");
+    }
+
+    /** A window past the file's last row, as when a file was cut after it was labelled. */
+    @Test
+    void shouldLeaveOutAFileWithAWindowOutsideItsRowsNamingTheWindowAndReadTheOthers() throws IOException {
+        writeFile("data/cat/a.csv", "timestamp,value\n2020-01-01 00:00:00,1\n2020-01-01 00:05:00,2\n");
+        writeFile("data/cat/b.csv", "timestamp,value\n2020-01-01 00:00:00,1\n2020-01-01 00:05:00,2\n");
+        writeFile(NabCorpus.WINDOWS_FILE, "{\"cat/a.csv\": [], \"cat/b.csv\": "
+                + "[[\"2020-01-01 00:05:00.000000\", \"2020-01-02 00:00:00.000000\"]]}");
+
+        NabCorpus corpus = NabCorpus.load(tmp);
+
+        assertThat(corpus.files()).extracting(NabDataFile::relativePath).containsExactly("cat/a.csv");
+        assertThat(corpus.unreadable()).singleElement().asString().contains("cat/b.csv")
+                .contains("2020-01-02 00:00:00").contains("not a timestamp of the file");
     }
 
     @Test
-    void shouldRefuseAWindowLimitThatIsNotARowOfTheFile() throws IOException {
+    void shouldRefuseACorpusOfWhichNoFileCanBeReadNamingEach() throws IOException {
         writeFile("data/cat/a.csv", "timestamp,value\n2020-01-01 00:00:00,1\n2020-01-01 00:05:00,2\n");
         writeFile(NabCorpus.WINDOWS_FILE,
                 "{\"cat/a.csv\": [[\"2020-01-01 00:00:00.000000\", \"2020-01-01 00:04:00.000000\"]]}");
 
         assertThatThrownBy(() -> NabCorpus.load(tmp)).isInstanceOf(NabFormatException.class)
-                .hasMessageContaining("2020-01-01 00:04:00").hasMessageContaining("not a timestamp of the file");
+                .hasMessageContaining("no data file").hasMessageContaining("2020-01-01 00:04:00")
+                .hasMessageContaining("not a timestamp of the file");
     }
 
-    private void writeFile(String relative, String content) throws IOException {
+    private Path writeFile(String relative, String content) throws IOException {
         Path file = tmp.resolve(relative);
         Files.createDirectories(file.getParent());
-        Files.writeString(file, content);
+        return Files.writeString(file, content);
     }
 
     @Test
@@ -136,22 +160,25 @@ class NabCorpusTest {
     }
 
     @Test
-    void shouldNameTheFileLineOfAnUnreadableRow() throws IOException {
+    void shouldNameTheFileLineOfAnUnreadableRowAndReadTheOtherFiles() throws IOException {
         // Line 1 is the header; the blank line 3 is skipped but still counted, so the bad value is on line 4.
         writeFile("data/cat/a.csv", "timestamp,value\n2020-01-01 00:00:00,1\n\n2020-01-01 00:10:00,x\n");
-        writeFile(NabCorpus.WINDOWS_FILE, "{\"cat/a.csv\": []}");
+        writeFile("data/cat/b.csv", "timestamp,value\n2020-01-01 00:00:00,1\n2020-01-01 00:05:00,2\n");
+        writeFile(NabCorpus.WINDOWS_FILE, "{\"cat/a.csv\": [], \"cat/b.csv\": []}");
 
-        assertThatThrownBy(() -> NabCorpus.load(tmp)).isInstanceOf(NabFormatException.class)
-                .hasMessageContaining("a.csv:4:");
+        NabCorpus corpus = NabCorpus.load(tmp);
+
+        assertThat(corpus.files()).extracting(NabDataFile::relativePath).containsExactly("cat/b.csv");
+        assertThat(corpus.file("cat/b.csv").orElseThrow().length()).isEqualTo(2);
+        assertThat(corpus.unreadable()).singleElement().asString().contains("a.csv:4:");
     }
 
     @Test
     void shouldRefuseARowWithFewerFieldsThanTheHeaderNames() throws IOException {
-        writeFile("data/cat/a.csv", "timestamp,value\n2020-01-01 00:00:00,1\n2020-01-01 00:05:00\n");
-        writeFile(NabCorpus.WINDOWS_FILE, "{\"cat/a.csv\": []}");
+        Path file = writeFile("data/cat/a.csv", "timestamp,value\n2020-01-01 00:00:00,1\n2020-01-01 00:05:00\n");
 
         // The value is column 2 (index 1), and the row has one field.
-        assertThatThrownBy(() -> NabCorpus.load(tmp)).isInstanceOf(NabFormatException.class)
+        assertThatThrownBy(() -> NabCorpus.readDataFile(file, List.of())).isInstanceOf(NabFormatException.class)
                 .hasMessageContaining("a.csv:3:").hasMessageContaining("expected at least 2 fields but got 1");
     }
 
