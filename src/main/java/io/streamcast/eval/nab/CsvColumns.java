@@ -3,6 +3,7 @@ package io.streamcast.eval.nab;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /** The plain comma-separated files NAB reads and writes: a header row, no quoting. */
 final class CsvColumns {
@@ -10,12 +11,19 @@ final class CsvColumns {
     private CsvColumns() {
     }
 
-    /** The indices of the named columns in the header, in the order asked. */
+    /** The byte order mark some editors and spreadsheets write first in a UTF-8 file; Java reads it as a character. */
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
+
+    /**
+     * The indices of the named columns in the header, in the order asked. A header is matched as exports write it:
+     * after a byte order mark, in any case ({@code Timestamp}) and with spaces around a name ({@code " value"}).
+     */
     static int[] locate(Path file, String header, String... names) throws NabFormatException {
-        List<String> columns = Arrays.stream(split(header)).map(String::strip).toList();
+        String unmarked = !header.isEmpty() && header.charAt(0) == BYTE_ORDER_MARK ? header.substring(1) : header;
+        List<String> columns = Arrays.stream(split(unmarked)).map(c -> c.strip().toLowerCase(Locale.ROOT)).toList();
         int[] indices = new int[names.length];
         for (int i = 0; i < names.length; i++) {
-            indices[i] = columns.indexOf(names[i]);
+            indices[i] = columns.indexOf(names[i].toLowerCase(Locale.ROOT));
             if (indices[i] < 0) {
                 throw new NabFormatException(file + ": no '" + names[i] + "' column in header " + columns);
             }

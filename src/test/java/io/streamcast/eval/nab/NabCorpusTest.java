@@ -182,6 +182,22 @@ class NabCorpusTest {
                 .hasMessageContaining("a.csv:3:").hasMessageContaining("expected at least 2 fields but got 1");
     }
 
+    /** Spreadsheets write a byte order mark first and name columns as they like; the header is still NAB's. */
+    @Test
+    void shouldReadAHeaderAfterAByteOrderMarkInAnyCaseWithSpaces() throws IOException {
+        String rows = "2020-01-01 00:00:00,1.5\n2020-01-01 00:05:00,2\n";
+        Path marked = writeFile("data/cat/marked.csv", "\uFEFFtimestamp,value\n" + rows);
+        Path capitalised = writeFile("data/cat/capitalised.csv", "Timestamp, Value\n" + rows);
+        Path upper = writeFile("data/cat/upper.csv", "\uFEFF TIMESTAMP ,VALUE\n" + rows);
+
+        for (Path file : List.of(marked, capitalised, upper)) {
+            NabDataFile read = NabCorpus.readDataFile(file, List.of());
+            assertThat(read.length()).as("%s", file).isEqualTo(2);
+            assertThat(read.timestamp(1)).as("%s", file).isEqualTo(LocalDateTime.of(2020, 1, 1, 0, 5));
+            assertThat(read.values()).as("%s", file).containsExactly(1.5, 2);
+        }
+    }
+
     @Test
     void shouldCountTheRowsOfEveryFile() {
         NabCorpus corpus = new NabCorpus(List.of(SyntheticFiles.file("a.csv", 30), SyntheticFiles.file("b.csv", 40)));
