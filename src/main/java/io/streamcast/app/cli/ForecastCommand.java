@@ -1,6 +1,7 @@
 package io.streamcast.app.cli;
 
 import io.streamcast.app.EvalSettings;
+import io.streamcast.app.FileProblems;
 import io.streamcast.eval.forecast.ForecastPlot;
 import io.streamcast.eval.forecast.ForecasterShares;
 import io.streamcast.eval.forecast.PooledScores;
@@ -13,6 +14,7 @@ import io.streamcast.eval.forecast.WalkForwardEvaluation.Season;
 import io.streamcast.stream.StreamcastConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -82,6 +84,9 @@ final class ForecastCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Why each file of {@code --dir} (or key of {@code --key-column}) that could not be evaluated was left out. */
+    private final List<String> leftOut = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -108,7 +113,8 @@ final class ForecastCommand implements Callable<Integer> {
             return 2;
         }
         if (series.isEmpty()) {
-            err.println("no series found in " + input.dir);
+            err.println(leftOut.isEmpty() ? "no series found in " + input.dir
+                    : "no series could be evaluated: " + String.join("; ", leftOut));
             return 2;
         }
         WalkForwardEvaluation.Run run;
@@ -174,7 +180,23 @@ final class ForecastCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "forecast keys=%d horizon=%d mape=%.4f nrmse=%.4f gm_mase=%.4f coverage=%.4f%n",
                     series.size(), horizon, model.meanMape(), model.meanNrmse(), model.geoMeanMase(), model.coverage());
         }
-        return 0;
+        out.flush();
+        return reportLeftOut(err);
+    }
+
+    /**
+     * Names, after the figures, each series that was left out and why; the exit status is 2 when there was one, so
+     * that a script does not take the figures for every series'.
+     */
+    private int reportLeftOut(PrintWriter err) {
+        if (leftOut.isEmpty()) {
+            return 0;
+        }
+        err.println("Input error: " + leftOut.size() + " series could not be evaluated and "
+                + (leftOut.size() == 1 ? "is" : "are") + " not in the figures above:");
+        leftOut.forEach(reason -> err.println("  " + reason));
+        err.flush();
+        return UserErrors.EXIT_USAGE;
     }
 
     /** Which forecasters issued the key's scored forecasts, and how its model's own forecasts did. */
@@ -199,12 +221,34 @@ final class ForecastCommand implements Callable<Integer> {
             try (Stream<Path> listing = Files.list(input.dir)) {
                 files = listing.filter(p -> p.getFileName().toString().endsWith(".csv")).sorted().toList();
             }
+            // Each file is read on its own: one that cannot be read, or is too short for a season, is left out and
+            // named, and the others are evaluated.
             for (Path file : files) {
                 String name = file.getFileName().toString();
-                series.add(keyed(name.substring(0, name.length() - ".csv".length()), TimeSeriesCsv.read(file)));
+                try {
+                    TimeSeriesCsv data = TimeSeriesCsv.read(file);
+                    try {
+                        series.add(keyed(name.substring(0, name.length() - ".csv".length()), data));
+                    } catch (IllegalArgumentException e) {
+                        leftOut.add(file + ": " + e.getMessage());
+                    }
+                } catch (IllegalArgumentException | UncheckedIOException e) {
+                    leftOut.add(e instanceof UncheckedIOException u
+                            ? u.getMessage() + ": " + FileProblems.reason(u.getCause()) : e.getMessage());
+                }
             }
         } else if (keyColumn != null) {
-            TimeSeriesCsv.readKeyed(input.csv, keyColumn).forEach((key, data) -> series.add(keyed(key, data)));
+            Map<String, TimeSeriesCsv> keys = TimeSeriesCsv.readKeyed(input.csv, keyColumn);
+            keys.forEach((key, data) -> {
+                try {
+                    series.add(keyed(key, data));
+                } catch (IllegalArgumentException e) {
+                    if (keys.size() == 1) {
+                        throw e;
+                    }
+                    leftOut.add(input.csv + ", key " + key + ": " + e.getMessage());
+                }
+            });
         } else {
             series.add(keyed(input.csv.getFileName().toString(), TimeSeriesCsv.read(input.csv)));
         }

@@ -105,6 +105,31 @@ class ForecastCommandTest {
     }
 
     /**
+     * A directory of a user's exports with three files that cannot be evaluated (one row, spanning no season; a header
+     * alone; a row whose value is not a number): the readable file is evaluated and its figures printed, the others
+     * named after them with the reason, and the exit status is 2.
+     */
+    @Test
+    void shouldEvaluateTheFilesItCanAndNameEachOneItCannot() throws IOException {
+        Path config = Files.writeString(dir.resolve("off.properties"), "training.enabled=false\n");
+        Path series = Files.createDirectories(dir.resolve("series"));
+        fiveMinuteSeries(series.resolve("good.csv"), EIGHT_DAYS, "");
+        Files.writeString(series.resolve("one-row.csv"), "timestamp,value\n2024-01-01 00:00:00,3\n");
+        Files.writeString(series.resolve("header-only.csv"), "timestamp,value\n");
+        Files.writeString(series.resolve("percent.csv"), "timestamp,value\n2024-01-01 00:00:00,3\n"
+                + "2024-01-01 00:05:00,12 %\n");
+
+        CommandRun run = run("eval", "forecast", "--dir", series.toString(), "--config", config.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.out()).contains("good: scored rows").contains("forecast horizon=1 ");
+        assertThat(run.err()).contains("3 series could not be evaluated")
+                .contains("one-row.csv: --season-days 1 is longer than the 0.000 days one-row's rows span")
+                .contains("header-only.csv: header-only: no rows to evaluate")
+                .contains("percent.csv line 3: not a number: 12 %");
+    }
+
+    /**
      * {@code rows} rows of a five-minute series with a daily wave from 1 January 2024; with keys other than "", a
      * {@code key} column and the rows once per key.
      */
