@@ -132,9 +132,11 @@ final class ForecastCommand implements Callable<Integer> {
                 series.size(), series.size() == 1 ? "key" : "keys",
                 series.stream().mapToInt(s -> s.data().length()).sum(), horizon, run.rounds(), run.published());
         out.println(run.refused().describe() + "; not scored");
-        for (int k = 0; k < series.size(); k++) {
-            Result result = run.keys().get(k);
-            KeyedSeries keyed = series.get(k);
+        leftOut.addAll(run.unscored());
+        Map<String, KeyedSeries> byKey = new java.util.HashMap<>();
+        series.forEach(s -> byKey.put(s.key(), s));
+        for (Result result : run.keys()) {
+            KeyedSeries keyed = byKey.get(result.key());
             out.printf(Locale.ROOT, "%n%s: scored rows %d..%d (%d), seasons %s; intervals scored on %d of them,"
                     + " where every method has one%n", keyed.key(), result.firstScored(), keyed.data().length() - 1,
                     result.actual().length, seasons(keyed.seasons()), result.model().interval().points());
@@ -152,7 +154,7 @@ final class ForecastCommand implements Callable<Integer> {
             writePlots(run.keys());
         }
         out.printf(Locale.ROOT, "%nrun time %.1f s%n", (System.nanoTime() - start) / 1e9);
-        if (series.size() == 1) {
+        if (run.keys().size() == 1) {
             Scores model = run.only().model();
             out.printf(Locale.ROOT, "forecast horizon=%d mape=%.4f nrmse=%.4f mase=%.4f coverage=%.4f width=%.5g%n",
                     horizon, model.accuracy().mape(), model.accuracy().nrmse(), run.only().mase(),
@@ -178,7 +180,8 @@ final class ForecastCommand implements Callable<Integer> {
             }
             PooledScores model = pooled.get(0);
             out.printf(Locale.ROOT, "forecast keys=%d horizon=%d mape=%.4f nrmse=%.4f gm_mase=%.4f coverage=%.4f%n",
-                    series.size(), horizon, model.meanMape(), model.meanNrmse(), model.geoMeanMase(), model.coverage());
+                    run.keys().size(), horizon, model.meanMape(), model.meanNrmse(), model.geoMeanMase(),
+                    model.coverage());
         }
         out.flush();
         return reportLeftOut(err);

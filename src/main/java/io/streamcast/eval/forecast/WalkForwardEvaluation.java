@@ -84,8 +84,10 @@ public final class WalkForwardEvaluation {
         }
     }
 
-    /** The evaluation of every key, and what the replay did. */
-    public record Run(List<Result> keys, int rounds, int published, RefusedRows refused) {
+    /**
+     * The evaluation of every key that had a row to score, why each other key had none, and what the replay did.
+     */
+    public record Run(List<Result> keys, List<String> unscored, int rounds, int published, RefusedRows refused) {
 
         public Result only() {
             return keys.get(0);
@@ -108,7 +110,10 @@ public final class WalkForwardEvaluation {
         return run(List.of(new KeyedSeries("series", series, Arrays.stream(seasons).map(Season::of).toList())), skip);
     }
 
-    /** Evaluates the series as the keys of one stream, scoring each key from its row {@code skip} on. */
+    /**
+     * Evaluates the series as the keys of one stream, scoring each key from its row {@code skip} on. A key with no
+     * row to score is named in {@link Run#unscored()} and the others are scored; when no key has one, this throws.
+     */
     public Run run(List<KeyedSeries> series, int skip) {
         int horizon = settings.spec().horizon();
         List<Issued> issued = new ArrayList<>();
@@ -125,10 +130,26 @@ public final class WalkForwardEvaluation {
         SeriesReplay replay = new SeriesReplay(settings, trainer);
         replay.run(keys, null, (key, row, result) -> issued.get(key).record(row, result, horizon));
         List<Result> results = new ArrayList<>();
+        List<String> unscored = new ArrayList<>();
         for (int k = 0; k < series.size(); k++) {
-            results.add(score(series.get(k), issued.get(k), skip, horizon));
+            Result result = score(series.get(k), issued.get(k), skip, horizon);
+            if (result == null) {
+                unscored.add(noRowToScore(series.get(k), skip));
+            } else {
+                results.add(result);
+            }
         }
-        return new Run(results, replay.rounds(), replay.published(), replay.refused());
+        if (results.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", unscored));
+        }
+        return new Run(results, List.copyOf(unscored), replay.rounds(), replay.published(), replay.refused());
+    }
+
+    private static String noRowToScore(KeyedSeries series, int skip) {
+        return series.key() + ": no row to score: of the series' " + series.data().length() + " rows, none"
+                + (skip > 0 ? " from row " + skip + " on" : "") + " has a forecast by every method"
+                + (series.seasons().isEmpty() ? "" : " (a seasonal naive forecast needs a row timestamped"
+                + " a season before its own)");
     }
 
     /** The k-step forecast and interval issued after each row of one key; NaN for a refused row. */
@@ -164,6 +185,7 @@ public final class WalkForwardEvaluation {
         }
     }
 
+    /** The key's scores, or null when it has no row with a forecast by every method. */
     private Result score(KeyedSeries series, Issued issued, int skip, int horizon) {
         double[] values = series.data().values();
         int n = values.length;
@@ -193,10 +215,7 @@ public final class WalkForwardEvaluation {
             }
         }
         if (count == 0) {
-            throw new IllegalArgumentException(series.key() + ": no row to score: of the series' " + n + " rows, none"
-                    + (skip > 0 ? " from row " + skip + " on" : "") + " has a forecast by every method"
-                    + (series.seasons().isEmpty() ? "" : " (a seasonal naive forecast needs a row timestamped"
-                    + " a season before its own)"));
+            return null;
         }
         scored = Arrays.copyOf(scored, count);
         int[] origins = new int[count];

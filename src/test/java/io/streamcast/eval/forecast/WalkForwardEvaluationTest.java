@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.streamcast.eval.SeriesReplay;
+import io.streamcast.eval.forecast.WalkForwardEvaluation.KeyedSeries;
+import io.streamcast.eval.forecast.WalkForwardEvaluation.Result;
+import io.streamcast.eval.forecast.WalkForwardEvaluation.Season;
 import io.streamcast.anomaly.AnomalySettings;
 import io.streamcast.lstm.TrainingSettings;
 import io.streamcast.predict.InputSpec;
@@ -341,6 +344,25 @@ class WalkForwardEvaluationTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("series: no row to score: of the series' 5 rows, none has a forecast by every method (a"
                         + " seasonal naive forecast needs a row timestamped a season before its own)");
+    }
+
+    /**
+     * A key with no row to score does not cost the others theirs: with a season of 5 half hours, 5 half-hourly rows
+     * span 4 and score none, and 20 such rows are scored from row 5 (the first with a row a season before it) on.
+     */
+    @Test
+    void shouldScoreTheOtherKeysWhenOneHasNoRowToScore() {
+        WalkForwardEvaluation evaluation = new WalkForwardEvaluation(predictor(1), null);
+        List<Season> season = List.of(Season.of(rows(5)));
+
+        WalkForwardEvaluation.Run run = evaluation.run(List.of(new KeyedSeries("short", rampedCycle(5), season),
+                new KeyedSeries("long", rampedCycle(20), season)), 0);
+
+        assertThat(run.keys()).extracting(Result::key).containsExactly("long");
+        assertThat(run.only().firstScored()).isEqualTo(5);
+        assertThat(run.only().actual()).hasSize(15);
+        assertThat(run.unscored()).containsExactly("short: no row to score: of the series' 5 rows, none has a forecast"
+                + " by every method (a seasonal naive forecast needs a row timestamped a season before its own)");
     }
 
     /**
