@@ -1,5 +1,6 @@
 package io.streamcast.eval.forecast;
 
+import io.streamcast.eval.CsvValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -43,7 +44,8 @@ public record TimeSeriesCsv(long[] times, double[] values) {
             if (line.isEmpty()) {
                 continue;
             }
-            String[] fields = line.split(",");
+            // -1 keeps a trailing empty field: a row whose value is missing has two fields, the second empty
+            String[] fields = line.split(",", -1);
             if (fields.length < 2) {
                 throw new IllegalArgumentException(file + " line " + (i + 1) + ": expected timestamp,value");
             }
@@ -105,7 +107,7 @@ public record TimeSeriesCsv(long[] times, double[] values) {
 
     private static double parseValue(String text, Path file, int line) {
         try {
-            return Double.parseDouble(text);
+            return CsvValue.parse(text);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(file + " line " + line + ": not a number: " + text);
         }

@@ -2,6 +2,7 @@ package io.streamcast.eval.nab;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamcast.eval.CsvValue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -177,7 +178,7 @@ public final class NabCorpus {
                     if (timestamps.size() > values.length) {
                         values = Arrays.copyOf(values, values.length * 2);
                     }
-                    values[timestamps.size() - 1] = Double.parseDouble(CsvColumns.field(fields, columns[1]));
+                    values[timestamps.size() - 1] = CsvValue.parse(CsvColumns.field(fields, columns[1]));
                 } catch (IllegalArgumentException e) {
                     throw new NabFormatException(csv + ":" + lineNumber + ": " + e.getMessage(), e);
                 }

@@ -40,6 +40,30 @@ class TimeSeriesCsvTest {
         assertThat(series.values()).containsExactly(3.5, -2, 1000);
     }
 
+    /**
+     * Exports write a missing value as an empty field, NaN or null: each is read as NaN, which the replay refuses as a
+     * non-finite value and counts, where an empty field or null stopped the run.
+     */
+    @Test
+    void shouldReadAMissingValueAsNaN() throws IOException {
+        TimeSeriesCsv series = TimeSeriesCsv.read(csv(
+                "timestamp,value",
+                "2026-01-05 00:00:00,1",
+                "2026-01-05 00:01:00,",
+                "2026-01-05 00:02:00, NaN",
+                "2026-01-05 00:03:00,null",
+                "2026-01-05 00:04:00,NULL",
+                "2026-01-05 00:05:00,2"));
+
+        assertThat(series.times()).containsExactly(MONDAY, MONDAY + MINUTE, MONDAY + 2 * MINUTE, MONDAY + 3 * MINUTE,
+                MONDAY + 4 * MINUTE, MONDAY + 5 * MINUTE);
+        assertThat(series.values()).containsExactly(1, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 2);
+
+        Path keyed = csv("key,time,value", "a,2026-01-05 00:00:00,", "a,2026-01-05 00:01:00,null",
+                "a,2026-01-05 00:02:00,3");
+        assertThat(TimeSeriesCsv.readKeyed(keyed, "key").get("a").values()).containsExactly(Double.NaN, Double.NaN, 3);
+    }
+
     @Test
     void shouldNameTheFileLineOfAnUnreadableValueOrTimestamp() throws IOException {
         // line 1 is the header: the second row is line 3

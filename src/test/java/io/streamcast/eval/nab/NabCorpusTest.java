@@ -198,6 +198,19 @@ class NabCorpusTest {
         }
     }
 
+    /** A missing value is read as NaN, a row the replay refuses as the stream would and counts. */
+    @Test
+    void shouldReadAnEmptyNaNOrNullValueAsNaN() throws IOException {
+        Path file = writeFile("data/cat/a.csv", "timestamp,value\n2020-01-01 00:00:00,1\n2020-01-01 00:05:00,\n"
+                + "2020-01-01 00:10:00,NaN\n2020-01-01 00:15:00, null\n2020-01-01 00:20:00,2e0\n");
+
+        NabDataFile read = NabCorpus.readDataFile(file, List.of());
+
+        assertThat(read.length()).isEqualTo(5);
+        assertThat(read.timestamp(3)).isEqualTo(LocalDateTime.of(2020, 1, 1, 0, 15));
+        assertThat(read.values()).containsExactly(1, Double.NaN, Double.NaN, Double.NaN, 2);
+    }
+
     @Test
     void shouldCountTheRowsOfEveryFile() {
         NabCorpus corpus = new NabCorpus(List.of(SyntheticFiles.file("a.csv", 30), SyntheticFiles.file("b.csv", 40)));
