@@ -1,5 +1,6 @@
 package io.streamcast.eval.forecast;
 
+import io.streamcast.eval.CsvFields;
 import io.streamcast.eval.CsvValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,7 +46,7 @@ public record TimeSeriesCsv(long[] times, double[] values) {
                 continue;
             }
             // -1 keeps a trailing empty field: a row whose value is missing has two fields, the second empty
-            String[] fields = line.split(",", -1);
+            String[] fields = fields(line, file, i + 1);
             if (fields.length < 2) {
                 throw new IllegalArgumentException(file + " line " + (i + 1) + ": expected timestamp,value");
             }
@@ -70,7 +71,7 @@ public record TimeSeriesCsv(long[] times, double[] values) {
         if (lines.isEmpty()) {
             throw new IllegalArgumentException(file + ": empty, expected a header row");
         }
-        List<String> header = Arrays.stream(lines.get(0).split(",")).map(String::strip).toList();
+        List<String> header = Arrays.stream(fields(lines.get(0), file, 1)).map(String::strip).toList();
         int keyAt = header.indexOf(keyColumn);
         if (keyAt < 0 || header.size() != 3) {
             throw new IllegalArgumentException(file + ": expected a header of three columns, one of them "
@@ -84,7 +85,7 @@ public record TimeSeriesCsv(long[] times, double[] values) {
             if (line.isEmpty()) {
                 continue;
             }
-            String[] fields = line.split(",", -1);
+            String[] fields = fields(line, file, i + 1);
             if (fields.length != 3) {
                 throw new IllegalArgumentException(file + " line " + (i + 1) + ": expected three fields");
             }
@@ -103,6 +104,14 @@ public record TimeSeriesCsv(long[] times, double[] values) {
             series.put(key, new TimeSeriesCsv(times, values));
         });
         return series;
+    }
+
+    private static String[] fields(String line, Path file, int number) {
+        try {
+            return CsvFields.split(line);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + " line " + number + ": " + e.getMessage(), e);
+        }
     }
 
     private static double parseValue(String text, Path file, int line) {

@@ -1,11 +1,12 @@
 package io.streamcast.eval.nab;
 
+import io.streamcast.eval.CsvFields;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-/** The plain comma-separated files NAB reads and writes: a header row, no quoting. */
+/** The comma-separated files NAB reads and writes: a header row; fields may be quoted, as exports quote them. */
 final class CsvColumns {
 
     private CsvColumns() {
@@ -20,7 +21,12 @@ final class CsvColumns {
      */
     static int[] locate(Path file, String header, String... names) throws NabFormatException {
         String unmarked = !header.isEmpty() && header.charAt(0) == BYTE_ORDER_MARK ? header.substring(1) : header;
-        List<String> columns = Arrays.stream(split(unmarked)).map(c -> c.strip().toLowerCase(Locale.ROOT)).toList();
+        List<String> columns;
+        try {
+            columns = Arrays.stream(split(unmarked)).map(c -> c.strip().toLowerCase(Locale.ROOT)).toList();
+        } catch (IllegalArgumentException e) {
+            throw new NabFormatException(file + ":1: " + e.getMessage(), e);
+        }
         int[] indices = new int[names.length];
         for (int i = 0; i < names.length; i++) {
             indices[i] = columns.indexOf(names[i].toLowerCase(Locale.ROOT));
@@ -32,7 +38,7 @@ final class CsvColumns {
     }
 
     static String[] split(String line) {
-        return line.split(",", -1);
+        return CsvFields.split(line);
     }
 
     static String field(String[] fields, int column) {

@@ -172,8 +172,8 @@ public final class NabCorpus {
                 if (line.isBlank()) {
                     continue;
                 }
-                String[] fields = CsvColumns.split(line);
                 try {
+                    String[] fields = CsvColumns.split(line);
                     timestamps.add(NabTimestamps.parse(CsvColumns.field(fields, columns[0])));
                     if (timestamps.size() > values.length) {
                         values = Arrays.copyOf(values, values.length * 2);

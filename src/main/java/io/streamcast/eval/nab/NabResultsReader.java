@@ -51,8 +51,8 @@ public final class NabResultsReader {
                     throw new NabFormatException(csv + " has more rows than " + file.relativePath() + " ("
                             + file.length() + ")");
                 }
-                String[] fields = CsvColumns.split(line);
                 try {
+                    String[] fields = CsvColumns.split(line);
                     if (!NabTimestamps.parse(CsvColumns.field(fields, columns[0])).equals(file.timestamp(row))) {
                         throw new NabFormatException(csv + ": row " + (row + 1) + " is at "
                                 + CsvColumns.field(fields, columns[0]) + " but " + file.relativePath()

@@ -65,6 +65,21 @@ class TimeSeriesCsvTest {
     }
 
     @Test
+    void shouldReadQuotedFieldsAndNameTheLineOfAQuoteLeftOpen() throws IOException {
+        TimeSeriesCsv series = TimeSeriesCsv.read(csv("\"timestamp\",\"value\"", "\"2026-01-05 00:00:00\",\"1.5\"",
+                "\"2026-01-05 00:01:00\", \"2\""));
+        assertThat(series.times()).containsExactly(MONDAY, MONDAY + MINUTE);
+        assertThat(series.values()).containsExactly(1.5, 2);
+
+        Path keyed = csv("\"host\",\"time\",\"value\"", "\"a, rack 1\",\"2026-01-05 00:00:00\",\"3\"");
+        assertThat(TimeSeriesCsv.readKeyed(keyed, "host").get("a, rack 1").values()).containsExactly(3);
+
+        Path open = csv("timestamp,value", "2026-01-05 00:00:00,1", "\"2026-01-05 00:01:00,2");
+        assertThatThrownBy(() -> TimeSeriesCsv.read(open)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(" line 3: ").hasMessageContaining("not closed on its line");
+    }
+
+    @Test
     void shouldNameTheFileLineOfAnUnreadableValueOrTimestamp() throws IOException {
         // line 1 is the header: the second row is line 3
         Path badValue = csv("timestamp,value", "2026-01-05 00:00:00,1", "2026-01-05 00:05:00,lots");

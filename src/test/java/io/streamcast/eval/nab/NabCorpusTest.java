@@ -211,6 +211,22 @@ class NabCorpusTest {
         assertThat(read.values()).containsExactly(1, Double.NaN, Double.NaN, Double.NaN, 2);
     }
 
+    /** Spreadsheets and databases quote fields, the header's too; a quote left open names its line. */
+    @Test
+    void shouldReadQuotedFieldsAndNameTheLineOfAQuoteLeftOpen() throws IOException {
+        Path quoted = writeFile("data/cat/quoted.csv", "\"timestamp\",\"value\",\"note\"\n"
+                + "\"2020-01-01 00:00:00\",\"1.5\",\"a, b\"\n\"2020-01-01 00:05:00\",\"2\",\"\"\n");
+        Path open = writeFile("data/cat/open.csv", "timestamp,value\n2020-01-01 00:00:00,1\n\"2020-01-01 00:05:00,2\n");
+
+        NabDataFile read = NabCorpus.readDataFile(quoted, List.of());
+
+        assertThat(read.length()).isEqualTo(2);
+        assertThat(read.timestamp(1)).isEqualTo(LocalDateTime.of(2020, 1, 1, 0, 5));
+        assertThat(read.values()).containsExactly(1.5, 2);
+        assertThatThrownBy(() -> NabCorpus.readDataFile(open, List.of())).isInstanceOf(NabFormatException.class)
+                .hasMessageContaining("open.csv:3: ").hasMessageContaining("not closed on its line");
+    }
+
     @Test
     void shouldCountTheRowsOfEveryFile() {
         NabCorpus corpus = new NabCorpus(List.of(SyntheticFiles.file("a.csv", 30), SyntheticFiles.file("b.csv", 40)));
