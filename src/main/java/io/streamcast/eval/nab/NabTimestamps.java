@@ -5,7 +5,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Timestamps as NAB writes them: {@code 2014-04-10 07:15:00} in data and result files, with microseconds
@@ -20,7 +22,11 @@ public final class NabTimestamps {
             .optionalStart().appendLiteral('T').optionalEnd()
             .appendPattern("HH:mm:ss")
             .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+            .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
             .toFormatter(Locale.ROOT);
+
+    /** A count of seconds or milliseconds since 1970, which is no date a person could check a window against. */
+    private static final Pattern EPOCH = Pattern.compile("\\d{9,}(\\.\\d*)?");
 
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss", Locale.ROOT);
     private static final DateTimeFormatter MICROS =
@@ -29,7 +35,12 @@ public final class NabTimestamps {
     private NabTimestamps() {
     }
 
-    /** Parses {@code yyyy-MM-dd HH:mm:ss[.fraction]} (a {@code T} separator is accepted too). */
+    /**
+     * Parses {@code yyyy-MM-dd HH:mm:ss[.fraction]} (a {@code T} separator is accepted too), in UTC: ending in
+     * {@code Z} or {@code +00:00} as an export may write it, or without a zone as NAB writes it. Another offset is
+     * refused: the windows carry no zone, and shifting the rows to UTC would move them against windows written in
+     * the file's own local time without a word.
+     */
     public static LocalDateTime parse(String text) {
         String trimmed = text.strip();
         // The corpus holds hundreds of thousands of plain second-resolution stamps; read those directly.
@@ -39,12 +50,21 @@ public final class NabTimestamps {
                 return fast;
             }
         }
+        TemporalAccessor parsed;
         try {
-            return LocalDateTime.parse(trimmed, GENERAL);
+            parsed = GENERAL.parse(trimmed);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("not a NAB timestamp: '" + text + "'", e);
+            throw new IllegalArgumentException("not a NAB timestamp: '" + text + "'"
+                    + (EPOCH.matcher(trimmed).matches() ? " (a count of seconds or milliseconds is not read: write"
+                    + " yyyy-MM-dd HH:mm:ss in UTC)" : " (expected yyyy-MM-dd HH:mm:ss, in UTC)"), e);
         }
+        if (parsed.isSupported(ChronoField.OFFSET_SECONDS) && parsed.get(ChronoField.OFFSET_SECONDS) != 0) {
+            throw new IllegalArgumentException("timestamp '" + text + "' is not in UTC: NAB's windows carry no zone,"
+                    + " so the rows are not shifted to match them; write the file's timestamps in UTC");
+        }
+        return LocalDateTime.from(parsed);
     }
+
 
     /** Formats as NAB's data files do: whole seconds, or microseconds when the time has a fraction. */
     public static String format(LocalDateTime time) {

@@ -129,6 +129,26 @@ class NabCorpusTest {
         return Files.writeString(file, content);
     }
 
+    /**
+     * Exports write UTC as {@code Z} or {@code +00:00}, after a {@code T}, with milliseconds: the same instant as NAB's
+     * zone-less form. Another offset, or a count of seconds, is refused with what to write instead.
+     */
+    @Test
+    void shouldReadATimestampInUtcAsExportsWriteItAndRefuseAnotherOffsetOrEpochSeconds() {
+        LocalDateTime expected = LocalDateTime.of(2014, 4, 10, 7, 15);
+
+        assertThat(NabTimestamps.parse("2014-04-10T07:15:00Z")).isEqualTo(expected);
+        assertThat(NabTimestamps.parse("2014-04-10 07:15:00Z")).isEqualTo(expected);
+        assertThat(NabTimestamps.parse("2014-04-10T07:15:00+00:00")).isEqualTo(expected);
+        assertThat(NabTimestamps.parse("2014-04-10T07:15:00.250Z")).isEqualTo(expected.plusNanos(250_000_000));
+        assertThatThrownBy(() -> NabTimestamps.parse("2014-04-10T09:15:00+02:00"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("+02:00")
+                .hasMessageContaining("not in UTC");
+        assertThatThrownBy(() -> NabTimestamps.parse("1397114100"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'1397114100'")
+                .hasMessageContaining("count of seconds");
+    }
+
     @Test
     void shouldKeepTheFractionOfATimestampThatIsNotWholeSeconds() {
         // Half a second, written as NAB writes label limits.
