@@ -6,20 +6,26 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
- * A {@code timestamp,value} CSV file with a header row, as NAB and most exports write it. Timestamps are either
- * {@code yyyy-MM-dd HH:mm:ss} (UTC) or ISO-8601 instants. Rows are taken in file order, as they would arrive:
+ * A {@code timestamp,value} CSV file with a header row, as NAB and most exports write it. Timestamps are
+ * {@code yyyy-MM-dd HH:mm:ss} or ISO-8601 ({@code T}, a fraction, {@code Z} or an offset); without a zone, UTC.
+ * Rows are taken in file order, as they would arrive:
  * a time that goes back is left to the replay, which handles it as the stream's late-event policy does. A file
  * of several keys' series has a key column named in its header; its other two columns are the timestamp and the
  * value, in that order.
@@ -27,6 +33,19 @@ import java.util.Map;
 public record TimeSeriesCsv(long[] times, double[] values) {
 
     private static final DateTimeFormatter PLAIN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    /**
+     * The ways exports write a time: a space or a {@code T}, seconds or not, a fraction, and {@code Z} or an offset;
+     * without a zone it is UTC, as the plain form is.
+     */
+    private static final DateTimeFormatter EXPORTED = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .optionalStart().appendLiteral('T').optionalEnd()
+            .optionalStart().appendLiteral(' ').optionalEnd()
+            .append(DateTimeFormatter.ISO_LOCAL_TIME)
+            .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
+            .toFormatter(Locale.ROOT);
+    /** A count of seconds or milliseconds since 1970: which of the two is not guessed. */
+    private static final Pattern EPOCH = Pattern.compile("\\d{9,}(\\.\\d*)?");
 
     public static TimeSeriesCsv read(Path file) {
         List<String> lines;
@@ -127,9 +146,13 @@ public record TimeSeriesCsv(long[] times, double[] values) {
             return LocalDateTime.parse(text, PLAIN).toInstant(ZoneOffset.UTC).toEpochMilli();
         } catch (DateTimeParseException plain) {
             try {
-                return Instant.parse(text).toEpochMilli();
+                TemporalAccessor time = EXPORTED.parse(text);
+                return (time.isSupported(ChronoField.OFFSET_SECONDS) ? OffsetDateTime.from(time).toInstant()
+                        : LocalDateTime.from(time).toInstant(ZoneOffset.UTC)).toEpochMilli();
             } catch (DateTimeParseException iso) {
-                throw new IllegalArgumentException(file + " line " + line + ": unreadable timestamp " + text);
+                throw new IllegalArgumentException(file + " line " + line + ": unreadable timestamp " + text
+                        + (EPOCH.matcher(text).matches() ? " (a count of seconds or milliseconds is not read: write"
+                        + " yyyy-MM-dd HH:mm:ss in UTC, or an ISO-8601 time with its offset)" : ""));
             }
         }
     }

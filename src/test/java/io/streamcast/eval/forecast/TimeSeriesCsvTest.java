@@ -79,6 +79,29 @@ class TimeSeriesCsvTest {
                 .hasMessageContaining(" line 3: ").hasMessageContaining("not closed on its line");
     }
 
+    /**
+     * Exports write times with a T and no zone, with milliseconds after a space, with a Z after a space, or with the
+     * offset of a zone that changes it (02:30 at +02:00 and 01:45 at +01:00 are 00:30 and 00:45 UTC: a clock put back
+     * an hour, the rows still in order). A count of seconds is refused, saying so.
+     */
+    @Test
+    void shouldReadTheTimestampsExportsWriteAndRefuseACountOfSeconds() throws IOException {
+        TimeSeriesCsv series = TimeSeriesCsv.read(csv(
+                "timestamp,value",
+                "2026-01-05T00:01:00,1",
+                "2026-01-05 00:02:00.250,2",
+                "2026-01-05 00:03:00Z,3",
+                "2026-01-05T02:30:00+02:00,4",
+                "2026-01-05T01:45:00+01:00,5"));
+
+        assertThat(series.times()).containsExactly(MONDAY + MINUTE, MONDAY + 2 * MINUTE + 250, MONDAY + 3 * MINUTE,
+                MONDAY + 30 * MINUTE, MONDAY + 45 * MINUTE);
+
+        Path epoch = csv("timestamp,value", "1767571200,1");
+        assertThatThrownBy(() -> TimeSeriesCsv.read(epoch)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(" line 2: unreadable timestamp 1767571200 (a count of seconds");
+    }
+
     @Test
     void shouldNameTheFileLineOfAnUnreadableValueOrTimestamp() throws IOException {
         // line 1 is the header: the second row is line 3
