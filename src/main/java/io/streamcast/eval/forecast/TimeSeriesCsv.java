@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * A {@code timestamp,value} CSV file with a header row, as NAB and most exports write it. Timestamps are
  * {@code yyyy-MM-dd HH:mm:ss} or ISO-8601 ({@code T}, a fraction, {@code Z} or an offset); without a zone, UTC.
  * Rows are taken in file order, as they would arrive:
- * a time that goes back is left to the replay, which handles it as the stream's late-event policy does. A file
+ * a time that goes back is left to the replay, which handles it as the stream's late-event policy does. The time
+ * and the value are the columns named {@code timestamp} and {@code value}, or a two-column file's two. A file
  * of several keys' series has a key column named in its header; its other two columns are the timestamp and the
  * value, in that order.
  */
@@ -59,18 +60,21 @@ public record TimeSeriesCsv(long[] times, double[] values) {
         long[] times = new long[lines.size()];
         double[] values = new double[lines.size()];
         int rows = 0;
+        int[] columns = lines.isEmpty() ? new int[] {0, 1} : timeAndValueColumns(file, lines.get(0));
+        int width = Math.max(columns[0], columns[1]) + 1;
         for (int i = 1; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (line.isEmpty()) {
                 continue;
             }
-            // -1 keeps a trailing empty field: a row whose value is missing has two fields, the second empty
+            // a trailing empty field is kept: a row whose value is missing has its two fields, the second empty
             String[] fields = fields(line, file, i + 1);
-            if (fields.length < 2) {
-                throw new IllegalArgumentException(file + " line " + (i + 1) + ": expected timestamp,value");
+            if (fields.length < width) {
+                throw new IllegalArgumentException(file + " line " + (i + 1) + ": expected timestamp,value"
+                        + (width > 2 ? " in columns " + (columns[0] + 1) + " and " + (columns[1] + 1) : ""));
             }
-            times[rows] = parseTime(fields[0].strip(), file, i + 1);
-            values[rows] = parseValue(fields[1].strip(), file, i + 1);
+            times[rows] = parseTime(fields[columns[0]].strip(), file, i + 1);
+            values[rows] = parseValue(fields[columns[1]].strip(), file, i + 1);
             rows++;
         }
         return new TimeSeriesCsv(Arrays.copyOf(times, rows), Arrays.copyOf(values, rows));
@@ -90,8 +94,8 @@ public record TimeSeriesCsv(long[] times, double[] values) {
         if (lines.isEmpty()) {
             throw new IllegalArgumentException(file + ": empty, expected a header row");
         }
-        List<String> header = Arrays.stream(fields(lines.get(0), file, 1)).map(String::strip).toList();
-        int keyAt = header.indexOf(keyColumn);
+        List<String> header = header(file, lines.get(0));
+        int keyAt = header.indexOf(keyColumn.strip().toLowerCase(Locale.ROOT));
         if (keyAt < 0 || header.size() != 3) {
             throw new IllegalArgumentException(file + ": expected a header of three columns, one of them "
                     + keyColumn + ", got " + lines.get(0));
@@ -123,6 +127,31 @@ public record TimeSeriesCsv(long[] times, double[] values) {
             series.put(key, new TimeSeriesCsv(times, values));
         });
         return series;
+    }
+
+    /**
+     * Where the time and the value are: the columns named {@code timestamp} and {@code value} (in any case, with
+     * spaces around them), else the two columns of a two-column file in that order. A wider header that does not
+     * name them is refused: taking its first two columns would score the wrong one without a word.
+     */
+    private static int[] timeAndValueColumns(Path file, String headerLine) {
+        List<String> header = header(file, headerLine);
+        int time = header.indexOf("timestamp");
+        int value = header.indexOf("value");
+        if (time >= 0 && value >= 0) {
+            return new int[] {time, value};
+        }
+        if (header.size() == 2) {
+            return new int[] {0, 1};
+        }
+        throw new IllegalArgumentException(file + " line 1: " + header.size() + " columns " + header + ", none"
+                + " of them named " + (time < 0 ? "timestamp" : "value") + ": name the timestamp and value columns");
+    }
+
+    /** The header's column names, in lower case, after a byte order mark a spreadsheet may have written first. */
+    private static List<String> header(Path file, String line) {
+        String unmarked = !line.isEmpty() && line.charAt(0) == '\uFEFF' ? line.substring(1) : line;
+        return Arrays.stream(fields(unmarked, file, 1)).map(c -> c.strip().toLowerCase(Locale.ROOT)).toList();
     }
 
     private static String[] fields(String line, Path file, int number) {

@@ -102,6 +102,30 @@ class TimeSeriesCsvTest {
                 .hasMessageContaining(" line 2: unreadable timestamp 1767571200 (a count of seconds");
     }
 
+    /**
+     * An export with more columns, or its two in another order, names them: the time and value are taken from the
+     * columns so named, where the first two columns were taken whatever they held. A wider header that names neither
+     * is refused rather than read from its first two columns.
+     */
+    @Test
+    void shouldTakeTheTimeAndValueFromTheColumnsSoNamed() throws IOException {
+        TimeSeriesCsv wide = TimeSeriesCsv.read(csv("\uFEFFid,Timestamp,host, Value ,count",
+                "7,2026-01-05 00:00:00,a,1.5,40", "8,2026-01-05 00:01:00,a,2,41"));
+        assertThat(wide.times()).containsExactly(MONDAY, MONDAY + MINUTE);
+        assertThat(wide.values()).containsExactly(1.5, 2);
+
+        TimeSeriesCsv swapped = TimeSeriesCsv.read(csv("value,timestamp", "3,2026-01-05 00:00:00"));
+        assertThat(swapped.times()).containsExactly(MONDAY);
+        assertThat(swapped.values()).containsExactly(3);
+
+        Path unnamed = csv("time,count,bytes", "2026-01-05 00:00:00,1,300");
+        assertThatThrownBy(() -> TimeSeriesCsv.read(unnamed)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(" line 1: 3 columns [time, count, bytes], none of them named timestamp");
+
+        Path keyed = csv("\uFEFFKey,time,value", "a,2026-01-05 00:00:00,3");
+        assertThat(TimeSeriesCsv.readKeyed(keyed, "key").get("a").values()).containsExactly(3);
+    }
+
     @Test
     void shouldNameTheFileLineOfAnUnreadableValueOrTimestamp() throws IOException {
         // line 1 is the header: the second row is line 3
