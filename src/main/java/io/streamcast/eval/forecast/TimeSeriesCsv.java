@@ -142,10 +142,24 @@ public record TimeSeriesCsv(long[] times, double[] values) {
             return new int[] {time, value};
         }
         if (header.size() == 2) {
+            // a file without a header would lose its first row to it, unnoticed
+            if (isTime(header.get(0))) {
+                throw new IllegalArgumentException(file + " line 1: " + headerLine.strip() + " is a row, not a header:"
+                        + " add the header timestamp,value");
+            }
             return new int[] {0, 1};
         }
         throw new IllegalArgumentException(file + " line 1: " + header.size() + " columns " + header + ", none"
                 + " of them named " + (time < 0 ? "timestamp" : "value") + ": name the timestamp and value columns");
+    }
+
+    private static boolean isTime(String text) {
+        try {
+            parseTime(text.strip().toUpperCase(Locale.ROOT), null, 1);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** The header's column names, in lower case, after a byte order mark a spreadsheet may have written first. */

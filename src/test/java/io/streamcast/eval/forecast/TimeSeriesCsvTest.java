@@ -126,6 +126,16 @@ class TimeSeriesCsvTest {
         assertThat(TimeSeriesCsv.readKeyed(keyed, "key").get("a").values()).containsExactly(3);
     }
 
+    /** A file without a header would lose its first row to it: it is refused, saying what to add. */
+    @Test
+    void shouldRefuseAFileWhoseFirstLineIsARow() throws IOException {
+        Path headless = csv("2026-01-05 00:00:00,1", "2026-01-05 00:01:00,2");
+
+        assertThatThrownBy(() -> TimeSeriesCsv.read(headless)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageEndingWith(" line 1: 2026-01-05 00:00:00,1 is a row, not a header: add the header"
+                        + " timestamp,value");
+    }
+
     @Test
     void shouldNameTheFileLineOfAnUnreadableValueOrTimestamp() throws IOException {
         // line 1 is the header: the second row is line 3
