@@ -1,70 +1,43 @@
 package io.streamcast.eval;
 
-import java.util.ArrayList;
-import java.util.List;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import java.io.IOException;
 
 /**
- * The fields of one line of a comma-separated export. Spreadsheets and databases quote fields ({@code "2020-01-01
- * 00:00:00","1.5"}), and a quoted field may hold a comma or a doubled quote ({@code "a ""b"", c"}); the quotes are
- * not part of the value. A quote left open would take the next line into the field, which these readers, reading a
- * line at a time, refuse rather than guess at.
+ * The fields of one line of a comma-separated export, read by Jackson's CSV parser. Spreadsheets and databases quote
+ * fields ({@code "2020-01-01 00:00:00","1.5"}), and a quoted field may hold a comma or a doubled quote
+ * ({@code "a ""b"", c"}); the quotes are not part of the value. A quote left open would take the next line into the
+ * field, which these readers, reading a line at a time, refuse rather than guess at.
  */
 public final class CsvFields {
+
+    private static final ObjectReader LINE = new CsvMapper().enable(CsvParser.Feature.TRIM_SPACES)
+            .readerFor(String[].class);
 
     private CsvFields() {
     }
 
-    /** The fields of {@code line}, unquoted, with the spaces around them kept as written (callers strip them). */
+    /**
+     * The fields of {@code line}, unquoted; spaces around a quoted field are dropped, those of an unquoted one kept
+     * (callers strip them).
+     *
+     * @throws IllegalArgumentException naming what is malformed: a quote left open, text after a closing quote
+     */
     public static String[] split(String line) {
         if (line.indexOf('"') < 0) {
             return line.split(",", -1);
         }
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        int i = 0;
-        while (true) {
-            int start = i;
-            while (i < line.length() && line.charAt(i) == ' ') {
-                i++;
-            }
-            if (i < line.length() && line.charAt(i) == '"') {
-                i = quoted(line, i + 1, field);
-                // spaces after the closing quote are as insignificant as those before the opening one
-                while (i < line.length() && line.charAt(i) == ' ') {
-                    i++;
-                }
-                if (i < line.length() && line.charAt(i) != ',') {
-                    throw new IllegalArgumentException("text after the closing quote of field " + (fields.size() + 1));
-                }
-            } else {
-                i = start;
-                while (i < line.length() && line.charAt(i) != ',') {
-                    field.append(line.charAt(i++));
-                }
-            }
-            fields.add(field.toString());
-            field.setLength(0);
-            if (i >= line.length()) {
-                return fields.toArray(String[]::new);
-            }
-            i++; // the comma
+        try {
+            return LINE.readValue(line);
+        } catch (JacksonException e) {
+            // the column where the parser stopped, of the line it was given
+            throw new IllegalArgumentException(e.getOriginalMessage() + " (column " + e.getLocation().getColumnNr()
+                    + ")", e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
-    }
-
-    /** Appends the quoted field that starts after the opening quote at {@code from}; the index after its close. */
-    private static int quoted(String line, int from, StringBuilder field) {
-        int i = from;
-        while (i < line.length()) {
-            char c = line.charAt(i++);
-            if (c != '"') {
-                field.append(c);
-            } else if (i < line.length() && line.charAt(i) == '"') {
-                field.append('"');
-                i++;
-            } else {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("a quote opened at character " + from + " is not closed on its line");
     }
 }

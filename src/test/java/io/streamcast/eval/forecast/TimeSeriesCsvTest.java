@@ -76,7 +76,7 @@ class TimeSeriesCsvTest {
 
         Path open = csv("timestamp,value", "2026-01-05 00:00:00,1", "\"2026-01-05 00:01:00,2");
         assertThatThrownBy(() -> TimeSeriesCsv.read(open)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(" line 3: ").hasMessageContaining("not closed on its line");
+                .hasMessageContaining(" line 3: ").hasMessageContaining("Missing closing quote");
     }
 
     /**

@@ -244,7 +244,7 @@ class NabCorpusTest {
         assertThat(read.timestamp(1)).isEqualTo(LocalDateTime.of(2020, 1, 1, 0, 5));
         assertThat(read.values()).containsExactly(1.5, 2);
         assertThatThrownBy(() -> NabCorpus.readDataFile(open, List.of())).isInstanceOf(NabFormatException.class)
-                .hasMessageContaining("open.csv:3: ").hasMessageContaining("not closed on its line");
+                .hasMessageContaining("open.csv:3: ").hasMessageContaining("Missing closing quote");
     }
 
     @Test
