@@ -373,6 +373,26 @@ public final class StreamcastConfig extends AbstractConfig {
         }
     };
 
+    /**
+     * The threshold's values: above 0, at most 1. Why not 0: an event that breaks no record scores 0, so at 0 every
+     * event, those of a key still learning included, would be an anomaly (of cause none), one per refractory period.
+     */
+    private static final ConfigDef.Validator ABOVE_ZERO_TO_ONE = new ConfigDef.Validator() {
+        @Override
+        public void ensureValid(String name, Object value) {
+            double threshold = (Double) value;
+            if (!(threshold > 0 && threshold <= 1)) {
+                throw new ConfigException(name, value, "must be above 0 and at most 1: an event that breaks no record"
+                        + " scores 0, so at 0 every event would be an anomaly");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "(0.0,...,1.0]";
+        }
+    };
+
     /** Replicas: the broker's default (-1), or 1 to 32; a topic with 0 replicas cannot be created. */
     private static final ConfigDef.Validator BROKER_DEFAULT_OR_REPLICAS = new ConfigDef.Validator() {
         @Override
@@ -446,7 +466,7 @@ public final class StreamcastConfig extends AbstractConfig {
             .define(HISTORY_LENGTH_CONFIG, Type.INT, 64, Range.between(2, 100_000), Importance.MEDIUM,
                     HISTORY_LENGTH_DOC)
             .define(WARMUP_EVENTS_CONFIG, Type.INT, 16, Range.atLeast(0), Importance.LOW, WARMUP_EVENTS_DOC)
-            .define(ANOMALY_THRESHOLD_CONFIG, Type.DOUBLE, AnomalySettings.DEFAULT_THRESHOLD, Range.between(0.0, 1.0),
+            .define(ANOMALY_THRESHOLD_CONFIG, Type.DOUBLE, AnomalySettings.DEFAULT_THRESHOLD, ABOVE_ZERO_TO_ONE,
                     Importance.MEDIUM, ANOMALY_THRESHOLD_DOC)
             .define(ANOMALY_LEARNING_PERIOD_CONFIG, Type.INT, AnomalySettings.DEFAULT_LEARNING_PERIOD,
                     Range.atLeast(0), Importance.LOW, ANOMALY_LEARNING_PERIOD_DOC)

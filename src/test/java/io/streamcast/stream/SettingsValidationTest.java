@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamcast.anomaly.AlarmRule;
 import io.streamcast.testing.TestSettings;
 import java.util.HashMap;
 import java.util.Map;
@@ -143,6 +144,27 @@ class SettingsValidationTest {
                 .hasMessageContaining("training.learning.rate");
         assertThat(config(Map.of(StreamcastConfig.TRAINING_HUBER_DELTA_CONFIG, "0")).trainerSettings().training()
                 .huberDelta()).isZero();
+    }
+
+    /**
+     * An event that breaks none of its key's records scores 0 (AnomalyScorer), and the alarm fires from the threshold
+     * on: at 0 every event would be an anomaly, one per refractory period, a key still learning included.
+     */
+    @Test
+    void shouldRefuseAThresholdOfZeroAtWhichEveryEventIsAnAnomaly() {
+        assertThat(AlarmRule.everyEvent(0).fires(0, 0, AlarmRule.NEVER, 0)).as("a score of 0 at a threshold of 0")
+                .isTrue();
+
+        assertThatThrownBy(() -> config(Map.of(StreamcastConfig.ANOMALY_THRESHOLD_CONFIG, "0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("anomaly.threshold")
+                .hasMessageContaining("must be above 0");
+        assertThatThrownBy(() -> config(Map.of(StreamcastConfig.ANOMALY_THRESHOLD_CONFIG, "-0.0")))
+                .hasMessageContaining("anomaly.threshold");
+        assertThat(config(Map.of(StreamcastConfig.ANOMALY_THRESHOLD_CONFIG, "0.0001")).anomalySettings().threshold())
+                .isEqualTo(0.0001);
+        assertThat(config(Map.of(StreamcastConfig.ANOMALY_THRESHOLD_CONFIG, "1")).anomalySettings().threshold())
+                .isEqualTo(1.0);
     }
 
     /** Settings under which the trainer could never train are refused at start-up, naming the setting. */
