@@ -754,6 +754,7 @@ public final class StreamcastConfig extends AbstractConfig {
 
     /**
      * Checks what cannot be judged setting by setting, or by Kafka's own checks: that there is a stream thread, that
+     * no two of Streamcast's topics share a name, that
      * the records these settings make (a key's stored state, its training window, its prediction) fit what the
      * producer may send, that the trainer, when on, can ever train, that no single event accepted ahead of the clock
      * can lock its key, that the waits for a model version and for the schema registry end before the transaction
@@ -764,6 +765,7 @@ public final class StreamcastConfig extends AbstractConfig {
      */
     public void requireRunnable() {
         requireStreamThreads();
+        TopicNamesCheck.requireDistinct(this);
         RecordSizeCheck.requireFit(this);
         requireTrainable();
         requireNoLockingFutureEvent();

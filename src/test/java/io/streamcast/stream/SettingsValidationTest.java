@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.streamcast.anomaly.AlarmRule;
 import io.streamcast.testing.TestSettings;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
@@ -165,6 +166,32 @@ class SettingsValidationTest {
                 .isEqualTo(0.0001);
         assertThat(config(Map.of(StreamcastConfig.ANOMALY_THRESHOLD_CONFIG, "1")).anomalySettings().threshold())
                 .isEqualTo(1.0);
+    }
+
+    /**
+     * Every two topic settings of the definition (any setting named *.topic) given one name are refused naming both:
+     * a refused event dead-lettered into the events topic would be read and refused again, for ever.
+     */
+    @Test
+    void shouldRefuseTwoTopicSettingsNamingOneTopic() {
+        List<String> topicSettings = StreamcastConfig.definition().names().stream()
+                .filter(name -> name.endsWith(".topic")).sorted().toList();
+        assertThat(topicSettings).hasSize(7);
+
+        for (String first : topicSettings) {
+            for (String second : topicSettings) {
+                if (!first.equals(second)) {
+                    assertThatThrownBy(config(Map.of(first, "shared", second, "shared"))::requireRunnable)
+                            .as("%s and %s", first, second)
+                            .isInstanceOf(ConfigException.class)
+                            .hasMessageContaining(first).hasMessageContaining(second)
+                            .hasMessageContaining("Invalid value shared");
+                }
+            }
+        }
+        assertThatThrownBy(config(Map.of(StreamcastConfig.DEAD_LETTERS_TOPIC_CONFIG, "events"))::requireRunnable)
+                .hasMessageContaining("dead.letters.topic").hasMessageContaining("is also events.topic");
+        config(Map.of(StreamcastConfig.DEAD_LETTERS_TOPIC_CONFIG, "events-refused")).requireRunnable();
     }
 
     /** Settings under which the trainer could never train are refused at start-up, naming the setting. */
