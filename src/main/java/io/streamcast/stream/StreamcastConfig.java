@@ -409,20 +409,23 @@ public final class StreamcastConfig extends AbstractConfig {
         }
     };
 
+    private static final ConfigDef.Validator TOPIC_NAME = ConfigDef.CompositeValidator.of(
+            new ConfigDef.NonEmptyString(), TopicNamesCheck.LEGAL_NAME);
+
     private static final ConfigDef DEFINITION = new ConfigDef()
-            .define(EVENTS_TOPIC_CONFIG, Type.STRING, "events", new ConfigDef.NonEmptyString(), Importance.HIGH,
+            .define(EVENTS_TOPIC_CONFIG, Type.STRING, "events", TOPIC_NAME, Importance.HIGH,
                     EVENTS_TOPIC_DOC)
-            .define(PREDICTIONS_TOPIC_CONFIG, Type.STRING, "predictions", new ConfigDef.NonEmptyString(),
+            .define(PREDICTIONS_TOPIC_CONFIG, Type.STRING, "predictions", TOPIC_NAME,
                     Importance.HIGH, PREDICTIONS_TOPIC_DOC)
-            .define(ANOMALIES_TOPIC_CONFIG, Type.STRING, "anomalies", new ConfigDef.NonEmptyString(),
+            .define(ANOMALIES_TOPIC_CONFIG, Type.STRING, "anomalies", TOPIC_NAME,
                     Importance.MEDIUM, ANOMALIES_TOPIC_DOC)
-            .define(DEAD_LETTERS_TOPIC_CONFIG, Type.STRING, "dead-letters", new ConfigDef.NonEmptyString(),
+            .define(DEAD_LETTERS_TOPIC_CONFIG, Type.STRING, "dead-letters", TOPIC_NAME,
                     Importance.MEDIUM, DEAD_LETTERS_TOPIC_DOC)
-            .define(MODELS_TOPIC_CONFIG, Type.STRING, "models", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+            .define(MODELS_TOPIC_CONFIG, Type.STRING, "models", TOPIC_NAME, Importance.MEDIUM,
                     MODELS_TOPIC_DOC)
-            .define(TRAINING_SAMPLES_TOPIC_CONFIG, Type.STRING, "training-samples", new ConfigDef.NonEmptyString(),
+            .define(TRAINING_SAMPLES_TOPIC_CONFIG, Type.STRING, "training-samples", TOPIC_NAME,
                     Importance.MEDIUM, TRAINING_SAMPLES_TOPIC_DOC)
-            .define(TRAINING_ROUNDS_TOPIC_CONFIG, Type.STRING, "training-rounds", new ConfigDef.NonEmptyString(),
+            .define(TRAINING_ROUNDS_TOPIC_CONFIG, Type.STRING, "training-rounds", TOPIC_NAME,
                     Importance.LOW, TRAINING_ROUNDS_TOPIC_DOC)
             .define(SCHEMA_REGISTRY_URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
                     new ConfigDef.NonEmptyString(), Importance.HIGH, SCHEMA_REGISTRY_URL_DOC)

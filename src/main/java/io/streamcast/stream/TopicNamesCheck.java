@@ -3,10 +3,12 @@ package io.streamcast.stream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
- * Refuses two of Streamcast's topics under one name. Each topic carries one kind of record to its own reader, and a
+ * Refuses a name Kafka refuses for a topic, and two of Streamcast's topics under one name. Each topic carries one kind of record to its own reader, and a
  * shared one mixes them: refused events dead-lettered into the events topic are read and refused again, for ever;
  * predictions written there are read as events; anomalies written to the predictions topic are read twice.
  */
@@ -17,6 +19,30 @@ final class TopicNamesCheck {
             StreamcastConfig.PREDICTIONS_TOPIC_CONFIG, StreamcastConfig.ANOMALIES_TOPIC_CONFIG,
             StreamcastConfig.DEAD_LETTERS_TOPIC_CONFIG, StreamcastConfig.MODELS_TOPIC_CONFIG,
             StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG, StreamcastConfig.TRAINING_ROUNDS_TOPIC_CONFIG);
+
+    /** What Kafka takes for a topic name: these characters, at most 249 of them, and not "." or "..". */
+    private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+
+    /**
+     * Refuses a topic name Kafka would refuse. Why here: the refusal would otherwise come from the broker when run
+     * creates the topics (or from Kafka Streams when it subscribes), naming the topic but not the setting.
+     */
+    static final ConfigDef.Validator LEGAL_NAME = new ConfigDef.Validator() {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String topic = (String) value;
+            if (topic != null && !topic.isEmpty() && (!LEGAL.matcher(topic).matches() || topic.equals(".")
+                    || topic.equals(".."))) {
+                throw new ConfigException(name, value, "is no topic name Kafka takes: ASCII letters, digits, '.',"
+                        + " '_' and '-', at most 249 of them, and not '.' or '..'");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "at most 249 of ASCII letters, digits, '.', '_' and '-'";
+        }
+    };
 
     private TopicNamesCheck() {
     }

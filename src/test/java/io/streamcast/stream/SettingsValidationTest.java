@@ -194,6 +194,31 @@ class SettingsValidationTest {
         config(Map.of(StreamcastConfig.DEAD_LETTERS_TOPIC_CONFIG, "events-refused")).requireRunnable();
     }
 
+    /**
+     * A name Kafka refuses for a topic (a space, a slash or a colon in it, over 249 characters, "." or "..") would
+     * otherwise be refused by the broker when run creates the topics, naming the topic but not the setting.
+     */
+    @Test
+    void shouldRefuseATopicNameKafkaWouldRefuseNamingTheSetting() {
+        List<String> topicSettings = StreamcastConfig.definition().names().stream()
+                .filter(name -> name.endsWith(".topic")).toList();
+        assertThat(topicSettings).hasSize(7);
+
+        for (String setting : topicSettings) {
+            for (String illegal : List.of("my events", "events/v1", "events:v1", "évènements", ".", "..",
+                    "e".repeat(250))) {
+                assertThatThrownBy(() -> config(Map.of(setting, illegal))).as("%s = %s", setting, illegal)
+                        .isInstanceOf(ConfigException.class)
+                        .hasMessageContaining(setting)
+                        .hasMessageContaining("is no topic name Kafka takes");
+            }
+            String legal = "Team_A.events-v1" + "e".repeat(233);
+            assertThat(legal).hasSize(249);
+            assertThat(config(Map.of(setting, legal)).getString(setting)).isEqualTo(legal);
+            assertThat(config(Map.of(setting, " spaced-out ")).getString(setting)).isEqualTo("spaced-out");
+        }
+    }
+
     /** Settings under which the trainer could never train are refused at start-up, naming the setting. */
     @Test
     void shouldRefuseATrainerThatCouldNeverTrain() {
