@@ -11,6 +11,8 @@ import io.streamcast.training.TrainerSettings;
 import io.streamcast.schema.CalendarFeature;
 import io.streamcast.schema.ValueTransform;
 import io.streamcast.serde.SchemaRegistryConfig;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -762,7 +764,7 @@ public final class StreamcastConfig extends AbstractConfig {
      * producer may send, that the trainer, when on, can ever train, that no single event accepted ahead of the clock
      * can lock its key, that the waits for a model version and for the schema registry end before the transaction
      * they hold open times out (and the registry's before the consumer must poll), and that the console's recent
-     * predictions fit the heap.
+     * predictions fit the heap, and that the HTTP endpoints' address resolves.
      *
      * @throws ConfigException naming the setting to change
      */
@@ -776,6 +778,22 @@ public final class StreamcastConfig extends AbstractConfig {
         requireCloseBeyondCatchUp();
         RegistryWaitCheck.requireFit(this);
         requireConsoleWithinHeap(Runtime.getRuntime().maxMemory());
+        requireResolvableBindAddress();
+    }
+
+    /**
+     * The HTTP endpoints listen on {@code http.bind.address} once the topics are set up: an address that does not
+     * resolve (a port written into it, {@code 0.0.0.0:8080}, or a misspelt host) would stop the start there, with a
+     * message that names the address but not the setting.
+     */
+    private void requireResolvableBindAddress() {
+        String address = getString(HTTP_BIND_ADDRESS_CONFIG);
+        try {
+            InetAddress.getByName(address);
+        } catch (UnknownHostException e) {
+            throw new ConfigException(HTTP_BIND_ADDRESS_CONFIG, address, "is no IP address or host name that resolves"
+                    + " (" + e.getMessage() + "); the port goes in " + HTTP_PORT_CONFIG);
+        }
     }
 
     /**

@@ -219,6 +219,25 @@ class SettingsValidationTest {
         }
     }
 
+    /**
+     * The HTTP endpoints bind once the topics are set up, and an address that does not resolve stopped the start there
+     * with "Cannot listen for HTTP on 0.0.0.0:8080:8080: Unresolved address", naming no setting.
+     */
+    @Test
+    void shouldRefuseABindAddressThatDoesNotResolveNamingTheSetting() {
+        for (String address : List.of("0.0.0.0:8080", "localhost:8080", "http://0.0.0.0", "no-such-host.invalid")) {
+            assertThatThrownBy(config(Map.of(StreamcastConfig.HTTP_BIND_ADDRESS_CONFIG, address))::requireRunnable)
+                    .as(address)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("http.bind.address")
+                    .hasMessageContaining("the port goes in http.port");
+        }
+        for (String address : List.of("0.0.0.0", "127.0.0.1", "::", "::1", "localhost")) {
+            assertThatCode(config(Map.of(StreamcastConfig.HTTP_BIND_ADDRESS_CONFIG, address))::requireRunnable)
+                    .as(address).doesNotThrowAnyException();
+        }
+    }
+
     /** Settings under which the trainer could never train are refused at start-up, naming the setting. */
     @Test
     void shouldRefuseATrainerThatCouldNeverTrain() {
