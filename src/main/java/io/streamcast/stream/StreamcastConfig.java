@@ -10,6 +10,7 @@ import io.streamcast.recent.RecentActivity;
 import io.streamcast.training.TrainerSettings;
 import io.streamcast.schema.CalendarFeature;
 import io.streamcast.schema.ValueTransform;
+import io.streamcast.serde.MockSchemaRegistry;
 import io.streamcast.serde.SchemaRegistryConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -775,8 +776,8 @@ public final class StreamcastConfig extends AbstractConfig {
         requireTrainable();
         requireNoLockingFutureEvent();
         requireCatchUpWithinTransaction();
-        requireCloseBeyondCatchUp();
         RegistryWaitCheck.requireFit(this);
+        requireCloseBeyondARecordsWaits();
         requireConsoleWithinHeap(Runtime.getRuntime().maxMemory());
         requireResolvableBindAddress();
     }
@@ -864,15 +865,22 @@ public final class StreamcastConfig extends AbstractConfig {
 
     /**
      * A close waits for each stream thread to finish its record, and a record may wait for a model version for up to
-     * {@code model.catch.up.ms}: a close that gave up first would always abort the open transaction there, and the key
-     * states would be restored from their changelogs at the next start.
+     * {@code model.catch.up.ms} and, read with a schema id not seen yet, for the schema registry for up to
+     * {@code schema.registry.call.timeout.ms} (the in-memory registry answers at once): a close that gave up first
+     * would always abort the open transaction there, and the key states would be restored from their changelogs at
+     * the next start.
      */
-    private void requireCloseBeyondCatchUp() {
+    private void requireCloseBeyondARecordsWaits() {
         long catchUp = getLong(MODEL_CATCH_UP_MS_CONFIG);
+        boolean registryWaits = !getString(SCHEMA_REGISTRY_URL_CONFIG).startsWith(MockSchemaRegistry.URL_PREFIX);
+        long registryCall = registryWaits ? getInt(SCHEMA_REGISTRY_CALL_TIMEOUT_MS_CONFIG) : 0;
         int close = getInt(CLOSE_TIMEOUT_MS_CONFIG);
-        if (close <= catchUp) {
-            throw new ConfigException(CLOSE_TIMEOUT_MS_CONFIG, close, "must exceed " + MODEL_CATCH_UP_MS_CONFIG + " ("
-                    + catchUp + " ms): a close waits for a record's wait for a model version to end");
+        if (close <= catchUp + registryCall) {
+            String waits = MODEL_CATCH_UP_MS_CONFIG + " (" + catchUp + " ms)" + (registryWaits ? " plus "
+                    + SCHEMA_REGISTRY_CALL_TIMEOUT_MS_CONFIG + " (" + registryCall + " ms)" : "");
+            throw new ConfigException(CLOSE_TIMEOUT_MS_CONFIG, close, "must exceed " + waits + ": a close waits for a"
+                    + " record's wait for a model version" + (registryWaits ? " and for the schema registry" : "")
+                    + " to end");
         }
     }
 

@@ -96,6 +96,29 @@ class SettingsValidationTest {
         assertThat(config(Map.of()).getInt(StreamcastConfig.CLOSE_TIMEOUT_MS_CONFIG)).isEqualTo(30_000);
     }
 
+    /**
+     * A record read with a schema id not seen yet waits for the registry too, before its wait for a model version: a
+     * close must outlast both, or it aborts the transaction there. The in-memory registry never waits.
+     */
+    @Test
+    void shouldRefuseACloseTimeoutNoLongerThanARecordsWaitsForTheModelsAndTheRegistry() {
+        Map<String, Object> settings = new HashMap<>(Map.of("processing.guarantee", "at_least_once",
+                StreamcastConfig.MODEL_CATCH_UP_MS_CONFIG, "5000",
+                StreamcastConfig.SCHEMA_REGISTRY_CALL_TIMEOUT_MS_CONFIG, "20000",
+                StreamcastConfig.CLOSE_TIMEOUT_MS_CONFIG, "25000"));
+
+        assertThatThrownBy(withHttpRegistry(settings)::requireRunnable)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("close.timeout.ms")
+                .hasMessageContaining("must exceed model.catch.up.ms (5000 ms) plus schema.registry.call.timeout.ms"
+                        + " (20000 ms)");
+        assertThatCode(config(settings)::requireRunnable).as("the in-memory registry").doesNotThrowAnyException();
+        settings.put(StreamcastConfig.CLOSE_TIMEOUT_MS_CONFIG, "25001");
+        assertThatCode(withHttpRegistry(settings)::requireRunnable).doesNotThrowAnyException();
+        assertThatCode(withHttpRegistry(Map.of())::requireRunnable).as("the defaults: 30 s against 5 s and 5 s")
+                .doesNotThrowAnyException();
+    }
+
     /** A topic with no replica cannot be created: refused at start-up, naming the setting, not by the broker later. */
     @Test
     void shouldRefuseTopicsWithoutReplicasNamingTheSetting() {
@@ -339,11 +362,11 @@ class SettingsValidationTest {
 
         withHttpRegistry(Map.of("producer.transaction.timeout.ms", 6_000, StreamcastConfig.MODEL_CATCH_UP_MS_CONFIG,
                 1_000L, "schema.registry.call.timeout.ms", 3_000)).requireRunnable();
-        withHttpRegistry(Map.of("transaction.timeout.ms", 60_000, "schema.registry.call.timeout.ms", 30_000))
-                .requireRunnable();
+        withHttpRegistry(Map.of("transaction.timeout.ms", 60_000, "schema.registry.call.timeout.ms", 30_000,
+                StreamcastConfig.CLOSE_TIMEOUT_MS_CONFIG, 40_000)).requireRunnable();
         // at least once, no transaction is held open
-        withHttpRegistry(Map.of("processing.guarantee", "at_least_once", "schema.registry.call.timeout.ms", 60_000))
-                .requireRunnable();
+        withHttpRegistry(Map.of("processing.guarantee", "at_least_once", "schema.registry.call.timeout.ms", 60_000,
+                StreamcastConfig.CLOSE_TIMEOUT_MS_CONFIG, 70_000)).requireRunnable();
         // the in-memory registry never waits
         config(Map.of("schema.registry.call.timeout.ms", 60_000)).requireRunnable();
     }
