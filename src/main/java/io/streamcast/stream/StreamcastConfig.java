@@ -1,6 +1,7 @@
 package io.streamcast.stream;
 
 import io.streamcast.predict.InputSpec;
+import io.streamcast.predict.LargestRecords;
 import io.streamcast.training.ModelChoices;
 import io.streamcast.anomaly.AnomalySettings;
 import io.streamcast.lstm.TrainingSettings;
@@ -765,7 +766,8 @@ public final class StreamcastConfig extends AbstractConfig {
      * producer may send, that the trainer, when on, can ever train, that no single event accepted ahead of the clock
      * can lock its key, that the waits for a model version and for the schema registry end before the transaction
      * they hold open times out (and the registry's before the consumer must poll), and that the console's recent
-     * predictions fit the heap, and that the HTTP endpoints' address resolves.
+     * predictions and, when training is on, the training set fit the heap, and that the HTTP endpoints' address
+     * resolves.
      *
      * @throws ConfigException naming the setting to change
      */
@@ -779,6 +781,7 @@ public final class StreamcastConfig extends AbstractConfig {
         RegistryWaitCheck.requireFit(this);
         requireCloseBeyondARecordsWaits();
         requireConsoleWithinHeap(Runtime.getRuntime().maxMemory());
+        requireTrainingSetWithinHeap(Runtime.getRuntime().maxMemory());
         requireResolvableBindAddress();
     }
 
@@ -824,6 +827,28 @@ public final class StreamcastConfig extends AbstractConfig {
             throw new ConfigException(CONSOLE_POINTS_CONFIG, points, "with " + CONSOLE_KEYS_CONFIG + " = " + keys
                     + " the console's recent predictions would take up to " + (bytes >> 20) + " MiB, more than half"
                     + " the heap of " + (maxHeapBytes >> 20) + " MiB; lower either");
+        }
+    }
+
+    /**
+     * The trainer keeps up to {@code training.set.capacity} training windows in memory, each about as large as its
+     * encoding, which grows with {@code history.length} and {@code value.dimension}; those alone may not take more than
+     * half the heap {@code maxHeapBytes}. Why: the set fills one window at a time, so a capacity the heap cannot hold
+     * (a million windows of 1,024 events) would run the instance out of memory hours or days after it started.
+     */
+    void requireTrainingSetWithinHeap(long maxHeapBytes) {
+        if (!getBoolean(TRAINING_ENABLED_CONFIG)) {
+            return;
+        }
+        int capacity = getInt(TRAINING_SET_CAPACITY_CONFIG);
+        long window = LargestRecords.trainingWindow(predictorSettings());
+        long bytes = capacity * window;
+        if (bytes > maxHeapBytes / 2) {
+            throw new ConfigException(TRAINING_SET_CAPACITY_CONFIG, capacity, "with " + HISTORY_LENGTH_CONFIG + " = "
+                    + getInt(HISTORY_LENGTH_CONFIG) + " and " + VALUE_DIMENSION_CONFIG + " = "
+                    + getInt(VALUE_DIMENSION_CONFIG) + " a training window takes up to " + window + " bytes, and the"
+                    + " training set, which the trainer keeps in memory, up to " + (bytes >> 20) + " MiB, more than"
+                    + " half the heap of " + (maxHeapBytes >> 20) + " MiB; lower either");
         }
     }
 

@@ -58,8 +58,8 @@ class SettingsSweepTest {
             // loop bounds: epochs stop at max.epochs or patience, batches at the windows there are
             StreamcastConfig.TRAINING_MAX_EPOCHS_CONFIG, StreamcastConfig.TRAINING_PATIENCE_CONFIG,
             StreamcastConfig.TRAINING_BATCH_SIZE_CONFIG, StreamcastConfig.TRAINING_MIN_NEW_SAMPLES_CONFIG,
-            // bounds of collections that grow one window at a time, never allocated up front
-            StreamcastConfig.TRAINING_SET_CAPACITY_CONFIG, StreamcastConfig.TRAINING_SET_PER_KEY_CAPACITY_CONFIG,
+            // a key's share of the training set, whose whole start-up bounds by the heap
+            StreamcastConfig.TRAINING_SET_PER_KEY_CAPACITY_CONFIG,
             // handed to RocksDB's LRU cache, which allocates as it fills
             StreamcastConfig.ROCKSDB_MEMORY_BYTES_CONFIG,
             // the broker refuses a topic with more partitions than it allows, naming the topic

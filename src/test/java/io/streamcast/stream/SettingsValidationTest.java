@@ -261,6 +261,29 @@ class SettingsValidationTest {
         }
     }
 
+    /**
+     * The trainer keeps its training set in memory, and a window of 64 events holds at least their 64 values of 4
+     * bytes: 4,000,000 windows take at least 1.02 GB, over half a 1 GiB heap, while the default 4,096 windows of at
+     * most a few KB each take a few MB.
+     */
+    @Test
+    void shouldRefuseATrainingSetThatWouldTakeMoreThanHalfTheHeap() {
+        long heap = 1L << 30;
+        StreamcastConfig large = config(Map.of(StreamcastConfig.TRAINING_SET_CAPACITY_CONFIG, 4_000_000));
+
+        assertThatThrownBy(() -> large.requireTrainingSetWithinHeap(heap))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("training.set.capacity")
+                .hasMessageContaining("history.length = 64 and value.dimension = 1")
+                .hasMessageContaining("more than half the heap of 1024 MiB");
+        assertThatThrownBy(config(Map.of(StreamcastConfig.TRAINING_SET_CAPACITY_CONFIG, Integer.MAX_VALUE))
+                ::requireRunnable).hasMessageContaining("training.set.capacity");
+
+        config(Map.of()).requireTrainingSetWithinHeap(heap);
+        config(Map.of(StreamcastConfig.TRAINING_SET_CAPACITY_CONFIG, 4_000_000,
+                StreamcastConfig.TRAINING_ENABLED_CONFIG, false)).requireTrainingSetWithinHeap(heap);
+    }
+
     /** Settings under which the trainer could never train are refused at start-up, naming the setting. */
     @Test
     void shouldRefuseATrainerThatCouldNeverTrain() {
@@ -450,8 +473,10 @@ class SettingsValidationTest {
 
     @Test
     void shouldAcceptTheSameHistoryWhenTheProducerMaySendIt() {
+        // windows of about 1.2 MB: 256 of them fit the test's heap, the default 4,096 would not
         StreamcastConfig config = config(Map.of(StreamcastConfig.HISTORY_LENGTH_CONFIG, 30_000,
-                StreamcastConfig.VALUE_DIMENSION_CONFIG, 8, "producer.max.request.size", 4_000_000));
+                StreamcastConfig.VALUE_DIMENSION_CONFIG, 8, "producer.max.request.size", 4_000_000,
+                StreamcastConfig.TRAINING_SET_CAPACITY_CONFIG, 256));
 
         assertThatCode(config::requireRunnable).doesNotThrowAnyException();
     }
