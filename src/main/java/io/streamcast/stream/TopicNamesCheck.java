@@ -8,9 +8,10 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
- * Refuses a name Kafka refuses for a topic, and two of Streamcast's topics under one name. Each topic carries one kind of record to its own reader, and a
- * shared one mixes them: refused events dead-lettered into the events topic are read and refused again, for ever;
- * predictions written there are read as events; anomalies written to the predictions topic are read twice.
+ * Refuses a name Kafka refuses for a topic, and two of Streamcast's topics under one name. Each topic carries one
+ * kind of record to its own reader, and a shared one mixes them: refused events dead-lettered into the events topic
+ * are read and refused again, for ever; predictions written there are read as events; anomalies written to the
+ * predictions topic are read twice.
  */
 final class TopicNamesCheck {
 
