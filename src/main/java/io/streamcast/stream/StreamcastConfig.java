@@ -13,6 +13,8 @@ import io.streamcast.schema.CalendarFeature;
 import io.streamcast.schema.ValueTransform;
 import io.streamcast.serde.MockSchemaRegistry;
 import io.streamcast.serde.SchemaRegistryConfig;
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
@@ -766,8 +768,8 @@ public final class StreamcastConfig extends AbstractConfig {
      * producer may send, that the trainer, when on, can ever train, that no single event accepted ahead of the clock
      * can lock its key, that the waits for a model version and for the schema registry end before the transaction
      * they hold open times out (and the registry's before the consumer must poll), and that the console's recent
-     * predictions and, when training is on, the training set fit the heap, and that the HTTP endpoints' address
-     * resolves.
+     * predictions and, when training is on, the training set fit the heap, that the RocksDB stores' budget fits the
+     * machine, and that the HTTP endpoints' address resolves.
      *
      * @throws ConfigException naming the setting to change
      */
@@ -782,6 +784,8 @@ public final class StreamcastConfig extends AbstractConfig {
         requireCloseBeyondARecordsWaits();
         requireConsoleWithinHeap(Runtime.getRuntime().maxMemory());
         requireTrainingSetWithinHeap(Runtime.getRuntime().maxMemory());
+        requireRocksDbWithinMemory(((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize());
         requireResolvableBindAddress();
     }
 
@@ -849,6 +853,24 @@ public final class StreamcastConfig extends AbstractConfig {
                     + getInt(VALUE_DIMENSION_CONFIG) + " a training window takes up to " + window + " bytes, and the"
                     + " training set, which the trainer keeps in memory, up to " + (bytes >> 20) + " MiB, more than"
                     + " half the heap of " + (maxHeapBytes >> 20) + " MiB; lower either");
+        }
+    }
+
+    /**
+     * The RocksDB stores' budget, {@code rocksdb.memory.bytes}, may not exceed the memory of the machine (or container)
+     * {@code totalMemoryBytes}. Why: the shared cache and memtables fill as they are used, so a budget above that (a
+     * value with zeros too many) bounds nothing, and the stores would grow until the instance were killed.
+     */
+    void requireRocksDbWithinMemory(long totalMemoryBytes) {
+        if (!BoundedRocksDbMemory.class.getName().equals(String.valueOf(
+                streamsProperties().get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)))) {
+            return; // another setter, which does not read the budget
+        }
+        long budget = getLong(ROCKSDB_MEMORY_BYTES_CONFIG);
+        if (budget > totalMemoryBytes) {
+            throw new ConfigException(ROCKSDB_MEMORY_BYTES_CONFIG, budget, "is more than the "
+                    + (totalMemoryBytes >> 20) + " MiB of memory this machine has: the stores' cache and memtables"
+                    + " would be bounded by nothing");
         }
     }
 

@@ -284,6 +284,25 @@ class SettingsValidationTest {
                 StreamcastConfig.TRAINING_ENABLED_CONFIG, false)).requireTrainingSetWithinHeap(heap);
     }
 
+    /** A RocksDB budget above the machine's memory bounds nothing: refused, unless another setter ignores it. */
+    @Test
+    void shouldRefuseARocksDbBudgetAboveTheMachinesMemory() {
+        long machine = 8L << 30;
+        StreamcastConfig extraZeros = config(Map.of(StreamcastConfig.ROCKSDB_MEMORY_BYTES_CONFIG, "26843545600"));
+
+        assertThatThrownBy(() -> extraZeros.requireRocksDbWithinMemory(machine))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("rocksdb.memory.bytes")
+                .hasMessageContaining("more than the 8192 MiB of memory this machine has");
+        assertThatThrownBy(config(Map.of(StreamcastConfig.ROCKSDB_MEMORY_BYTES_CONFIG, Long.MAX_VALUE))
+                ::requireRunnable).hasMessageContaining("rocksdb.memory.bytes");
+
+        config(Map.of()).requireRocksDbWithinMemory(machine);
+        config(Map.of(StreamcastConfig.ROCKSDB_MEMORY_BYTES_CONFIG, machine)).requireRocksDbWithinMemory(machine);
+        config(Map.of(StreamcastConfig.ROCKSDB_MEMORY_BYTES_CONFIG, "26843545600", "rocksdb.config.setter",
+                "com.example.OwnSetter")).requireRocksDbWithinMemory(machine);
+    }
+
     /** Settings under which the trainer could never train are refused at start-up, naming the setting. */
     @Test
     void shouldRefuseATrainerThatCouldNeverTrain() {
