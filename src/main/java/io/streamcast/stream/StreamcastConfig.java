@@ -351,7 +351,11 @@ public final class StreamcastConfig extends AbstractConfig {
             + " the closest known one, because Kafka would only log it and keep its default.";
     public static final String TOPICS_PARTITIONS_CONFIG = "topics.partitions";
     private static final String TOPICS_PARTITIONS_DOC = "Partitions of the events, predictions, anomalies and"
-            + " dead-letter topics when run creates them; existing topics are left as they are.";
+            + " dead-letter topics when run creates them; existing topics are left as they are. At most 2,000: run"
+            + " creates the topics in one request, and Kafka's controller refuses a request for more than 10,000"
+            + " partitions.";
+    /** Four topics of this many partitions, and three of one, stay within the controller's 10,000 per request. */
+    static final int MAX_TOPICS_PARTITIONS = 2_000;
     public static final String TOPICS_REPLICATION_FACTOR_CONFIG = "topics.replication.factor";
     private static final String TOPICS_REPLICATION_FACTOR_DOC = "Replicas of topics that run creates; -1 takes"
             + " the broker's default.";
@@ -550,7 +554,8 @@ public final class StreamcastConfig extends AbstractConfig {
             .define(PASSTHROUGH_SETTINGS_CONFIG, Type.LIST, "", Importance.LOW, PASSTHROUGH_SETTINGS_DOC)
             .define(ROCKSDB_MEMORY_BYTES_CONFIG, Type.LONG, DEFAULT_ROCKSDB_MEMORY_BYTES, Range.atLeast(1L << 20),
                     Importance.MEDIUM, ROCKSDB_MEMORY_BYTES_DOC)
-            .define(TOPICS_PARTITIONS_CONFIG, Type.INT, 6, Range.atLeast(1), Importance.LOW, TOPICS_PARTITIONS_DOC)
+            .define(TOPICS_PARTITIONS_CONFIG, Type.INT, 6, Range.between(1, MAX_TOPICS_PARTITIONS), Importance.LOW,
+                    TOPICS_PARTITIONS_DOC)
             .define(TOPICS_REPLICATION_FACTOR_CONFIG, Type.SHORT, (short) -1, BROKER_DEFAULT_OR_REPLICAS,
                     Importance.LOW, TOPICS_REPLICATION_FACTOR_DOC);
 

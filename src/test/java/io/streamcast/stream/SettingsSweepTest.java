@@ -60,8 +60,6 @@ class SettingsSweepTest {
             StreamcastConfig.TRAINING_BATCH_SIZE_CONFIG, StreamcastConfig.TRAINING_MIN_NEW_SAMPLES_CONFIG,
             // a key's share of the training set, whose whole start-up bounds by the heap
             StreamcastConfig.TRAINING_SET_PER_KEY_CAPACITY_CONFIG,
-            // the broker refuses a topic with more partitions than it allows, naming the topic
-            StreamcastConfig.TOPICS_PARTITIONS_CONFIG,
             // any seed
             StreamcastConfig.TRAINING_SEED_CONFIG);
 

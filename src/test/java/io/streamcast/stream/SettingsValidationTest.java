@@ -303,6 +303,22 @@ class SettingsValidationTest {
                 "com.example.OwnSetter")).requireRocksDbWithinMemory(machine);
     }
 
+    /**
+     * run creates the events, predictions, anomalies and dead-letter topics of topics.partitions each, and the three
+     * single-partition ones, in one request, and a KRaft controller refuses a request for more than 10,000 partitions
+     * ("Excessively large number of partitions per request", naming no setting): 4 x 3,000 were refused by the test
+     * broker, 4 x 2,000 + 3 created.
+     */
+    @Test
+    void shouldRefuseMorePartitionsThanOneCreateRequestMayHold() {
+        assertThatThrownBy(() -> config(Map.of(StreamcastConfig.TOPICS_PARTITIONS_CONFIG, "2001")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("topics.partitions")
+                .hasMessageContaining("no more than 2000");
+        assertThat(config(Map.of(StreamcastConfig.TOPICS_PARTITIONS_CONFIG, "2000"))
+                .getInt(StreamcastConfig.TOPICS_PARTITIONS_CONFIG)).isEqualTo(2000);
+    }
+
     /** Settings under which the trainer could never train are refused at start-up, naming the setting. */
     @Test
     void shouldRefuseATrainerThatCouldNeverTrain() {
