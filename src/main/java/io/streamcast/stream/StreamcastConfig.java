@@ -1,5 +1,6 @@
 package io.streamcast.stream;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.streamcast.predict.InputSpec;
 import io.streamcast.predict.LargestRecords;
 import io.streamcast.training.ModelChoices;
@@ -13,7 +14,6 @@ import io.streamcast.schema.CalendarFeature;
 import io.streamcast.schema.ValueTransform;
 import io.streamcast.serde.MockSchemaRegistry;
 import io.streamcast.serde.SchemaRegistryConfig;
-import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -768,13 +768,13 @@ public final class StreamcastConfig extends AbstractConfig {
 
     /**
      * Checks what cannot be judged setting by setting, or by Kafka's own checks: that there is a stream thread, that
-     * no two of Streamcast's topics share a name, that
-     * the records these settings make (a key's stored state, its training window, its prediction) fit what the
-     * producer may send, that the trainer, when on, can ever train, that no single event accepted ahead of the clock
-     * can lock its key, that the waits for a model version and for the schema registry end before the transaction
-     * they hold open times out (and the registry's before the consumer must poll), and that the console's recent
-     * predictions and, when training is on, the training set fit the heap, that the RocksDB stores' budget fits the
-     * machine, and that the HTTP endpoints' address resolves.
+     * no two of Streamcast's topics share a name, that the records these settings make (a key's stored state, its
+     * training window, its prediction) fit what the producer may send, that the trainer, when on, can ever train, that
+     * no single event accepted ahead of the clock can lock its key, that the waits for a model version and for the
+     * schema registry end before the transaction they hold open times out (and the registry's before the consumer
+     * must poll) and before a close gives up, that the console's recent predictions and, when training is on, the
+     * training set fit the heap, that the RocksDB stores' budget fits the machine, and that the HTTP endpoints'
+     * address resolves.
      *
      * @throws ConfigException naming the setting to change
      */
