@@ -789,6 +789,7 @@ public final class StreamcastConfig extends AbstractConfig {
         requireCloseBeyondARecordsWaits();
         requireConsoleWithinHeap(Runtime.getRuntime().maxMemory());
         requireTrainingSetWithinHeap(Runtime.getRuntime().maxMemory());
+        requireConsoleAndTrainingSetWithinHeap(Runtime.getRuntime().maxMemory());
         requireRocksDbWithinMemory(((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getTotalMemorySize());
         requireResolvableBindAddress();
@@ -858,6 +859,26 @@ public final class StreamcastConfig extends AbstractConfig {
                     + getInt(VALUE_DIMENSION_CONFIG) + " a training window takes up to " + window + " bytes, and the"
                     + " training set, which the trainer keeps in memory, up to " + (bytes >> 20) + " MiB, more than"
                     + " half the heap of " + (maxHeapBytes >> 20) + " MiB; lower either");
+        }
+    }
+
+    /**
+     * The console's recent predictions and, when training is on, the training set together may not take more than half
+     * the heap {@code maxHeapBytes} either: each within half on its own, both would still fill the heap.
+     */
+    void requireConsoleAndTrainingSetWithinHeap(long maxHeapBytes) {
+        if (!getBoolean(TRAINING_ENABLED_CONFIG)) {
+            return;
+        }
+        long console = RecentActivity.bytesAtMost(getInt(CONSOLE_KEYS_CONFIG), getInt(CONSOLE_POINTS_CONFIG));
+        long trainingSet = (long) getInt(TRAINING_SET_CAPACITY_CONFIG)
+                * LargestRecords.trainingWindow(predictorSettings());
+        if (console + trainingSet > maxHeapBytes / 2) {
+            throw new ConfigException(TRAINING_SET_CAPACITY_CONFIG, getInt(TRAINING_SET_CAPACITY_CONFIG), "the"
+                    + " training set (up to " + (trainingSet >> 20) + " MiB) and the console's recent predictions ("
+                    + CONSOLE_KEYS_CONFIG + " x " + CONSOLE_POINTS_CONFIG + ", up to " + (console >> 20) + " MiB),"
+                    + " both kept in memory, would take more than half the heap of " + (maxHeapBytes >> 20)
+                    + " MiB together; lower any of the three");
         }
     }
 

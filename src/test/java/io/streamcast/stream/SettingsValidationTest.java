@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamcast.anomaly.AlarmRule;
+import io.streamcast.predict.LargestRecords;
 import io.streamcast.testing.TestSettings;
 import java.util.HashMap;
 import java.util.List;
@@ -282,6 +283,28 @@ class SettingsValidationTest {
         config(Map.of()).requireTrainingSetWithinHeap(heap);
         config(Map.of(StreamcastConfig.TRAINING_SET_CAPACITY_CONFIG, 4_000_000,
                 StreamcastConfig.TRAINING_ENABLED_CONFIG, false)).requireTrainingSetWithinHeap(heap);
+    }
+
+    /**
+     * Each within half the heap on its own, the console's rings (6,000 keys of 300 points, 37 bytes a point: 66,600,000
+     * bytes) and a training set of about 70,000,000 bytes take more than half a heap of 200 MiB (104,857,600 bytes)
+     * together, and would fill it.
+     */
+    @Test
+    void shouldRefuseAConsoleAndATrainingSetThatTogetherWouldTakeMoreThanHalfTheHeap() {
+        long heap = 200L << 20;
+        int windows = 70_000_000 / LargestRecords.trainingWindow(config(Map.of()).predictorSettings());
+        StreamcastConfig both = config(Map.of(StreamcastConfig.CONSOLE_KEYS_CONFIG, 6_000,
+                StreamcastConfig.TRAINING_SET_CAPACITY_CONFIG, windows));
+        both.requireConsoleWithinHeap(heap);
+        both.requireTrainingSetWithinHeap(heap);
+
+        assertThatThrownBy(() -> both.requireConsoleAndTrainingSetWithinHeap(heap))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("training.set.capacity")
+                .hasMessageContaining("up to 66 MiB").hasMessageContaining("more than half the heap of 200 MiB");
+        config(Map.of(StreamcastConfig.CONSOLE_KEYS_CONFIG, 6_000, StreamcastConfig.TRAINING_SET_CAPACITY_CONFIG,
+                windows, StreamcastConfig.TRAINING_ENABLED_CONFIG, false)).requireConsoleAndTrainingSetWithinHeap(heap);
+        config(Map.of()).requireConsoleAndTrainingSetWithinHeap(heap);
     }
 
     /** A RocksDB budget above the machine's memory bounds nothing: refused, unless another setter ignores it. */
