@@ -58,7 +58,7 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-        if (exception instanceof SchemaRegistryUnavailableException || exception instanceof StreamsException) {
+        if (failsTheTask(exception)) {
             return Response.fail();
         }
         if (deadLettersTopic == null || (context.sourceRawKey() == null && context.sourceRawValue() == null)) {
@@ -80,6 +80,14 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
         ProducerRecord<byte[], byte[]> deadLetter = new ProducerRecord<>(deadLettersTopic, null, context.timestamp(),
                 letter.key(), letter.value(), letter.headers());
         return Response.resume(List.of(deadLetter));
+    }
+
+    /**
+     * Whether {@code exception}, thrown processing a record, fails the task rather than dead-letters the record: then
+     * the record is read again from the task's last commit and processed afresh.
+     */
+    static boolean failsTheTask(Exception exception) {
+        return exception instanceof SchemaRegistryUnavailableException || exception instanceof StreamsException;
     }
 
     /** The first line of the exception's stack trace: its class and message. */

@@ -92,10 +92,15 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
         long start = System.nanoTime();
         try {
             apply(record);
-        } finally {
-            // A record whose processing throws (a processing-error dead letter) is an input record too.
-            metrics.recordEvent(System.nanoTime() - start);
+        } catch (RuntimeException e) {
+            // A record whose processing throws (a processing-error dead letter) is an input record too, but not one
+            // whose failure fails the task (an unreachable registry): it is processed again, and counted then.
+            if (!DeadLetterProcessingHandler.failsTheTask(e)) {
+                metrics.recordEvent(System.nanoTime() - start);
+            }
+            throw e;
         }
+        metrics.recordEvent(System.nanoTime() - start);
     }
 
     private void apply(Record<byte[], byte[]> record) {

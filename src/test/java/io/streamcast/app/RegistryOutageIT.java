@@ -67,6 +67,10 @@ class RegistryOutageIT {
             assertThat(predicted.get(1).getEventTime()).isEqualTo(Instant.ofEpochMilli(T0 + 1_000));
             assertThat(predicted.get(1).getObserved()).containsExactly(2.0);
             assertThat(app.readAllCommitted(app.topics().deadLetters().name())).as("not the record's fault").isEmpty();
+            // and the events count (streamcast_event_processing_seconds_count) has each of the two records once,
+            // not once more for every attempt that failed the thread
+            assertThat(instance.metrics().totals().events()).as("input records counted").isEqualTo(2);
+            assertThat(instance.metrics().totals().predictions()).as("predictions counted").isEqualTo(2);
             // the last replacement's rebalance may still be settling when the prediction is read
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).dontCatchUncaughtExceptions()
                     .until(() -> instance.state() == KafkaStreams.State.RUNNING
