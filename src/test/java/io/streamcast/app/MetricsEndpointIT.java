@@ -7,6 +7,7 @@ import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.ModelSnapshotCodec;
 import io.streamcast.schema.Prediction;
 import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.stream.StreamcastTopology;
 import io.streamcast.testing.TestSettings;
 import io.streamcast.testing.kafka.KafkaCluster;
 import io.streamcast.testing.kafka.KafkaClusterExtension;
@@ -114,6 +115,78 @@ class MetricsEndpointIT {
                     .isEqualTo(predictions.size() + deadLetters);
             assertThat(scrape.samples("jvm_memory_used_bytes", ours)).isNotEmpty();
         }
+    }
+
+    @Test
+    void shouldCountRefusedModelsAndUndecodableStatesAndStartAfreshAfterARestart(KafkaCluster kafka) {
+        // short sessions: the second instance's rebalance waits out the first one's session
+        try (StreamcastFixture app = new StreamcastFixture(kafka, StreamcastFixture.SHORT_SESSIONS)) {
+            Map<String, String> ours = Map.of("application_id", app.applicationId());
+            String models = app.topics().models().name();
+            String modelName = app.config().getString(StreamcastConfig.MODEL_NAME_CONFIG);
+            StreamcastNode first = OpsHttp.startNode(app, Map.of());
+
+            // Given a model version, then a snapshot that cannot be decoded, then the version in use again as it is
+            publishModel(app);
+            ForecastModel model = TestSettings.model(modelName, 1, app.config().inputSpec(), 8, 3);
+            app.produce(models, List.of(
+                    new ProducerRecord<>(models, modelName.getBytes(StandardCharsets.UTF_8),
+                            "not a model".getBytes(StandardCharsets.UTF_8)),
+                    new ProducerRecord<>(models, modelName.getBytes(StandardCharsets.UTF_8),
+                            app.topics().models().serializeValue(ModelSnapshotCodec.toSnapshot(model)))));
+            // and ten events of each key
+            app.produce(app.topics().events().name(), events(app, 0, 10));
+            app.awaitInputConsumed();
+
+            // Then the first instance counted one refused snapshot, one version taken into use, and every event
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> scrape(first).value("streamcast_models_refused_total", ours) == 1);
+            PrometheusText before = scrape(first);
+            assertThat(before.value("streamcast_model_swaps_total", ours)).isEqualTo(1);
+            assertThat(before.value("streamcast_predictions_total", ours)).isEqualTo(30);
+            assertThat(before.value("streamcast_event_processing_seconds_count", ours)).isEqualTo(30);
+            assertThat(before.value("streamcast_key_state_undecodable_total", ours)).isZero();
+            assertBoundedLabels(before);
+            first.close();
+
+            // When a key's stored state is overwritten with bytes no codec reads, and another instance restores it
+            String changelog = app.applicationId() + "-" + StreamcastTopology.KEY_STATE_STORE + "-changelog";
+            app.produce(changelog, List.of(new ProducerRecord<>(changelog, app.topics().events().serializeKey("pump-1"),
+                    new byte[] {(byte) 0xFF, 1, 2, 3})));
+            StreamcastNode second = OpsHttp.startNode(app, Map.of());
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> scrape(second).value("streamcast_model_version", ours) == 1);
+            app.produce(app.topics().events().name(), List.of(app.event("pump-1", T0 + 20 * 60_000L, 1.0)));
+            app.awaitInputConsumed();
+
+            // Then its counters started at zero: the one event it processed, its key started afresh, and the models
+            // topic it replayed at start-up counted again (the README says so)
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> scrape(second).value("streamcast_predictions_total", ours) == 1);
+            PrometheusText after = scrape(second);
+            assertThat(after.value("streamcast_event_processing_seconds_count", ours)).isEqualTo(1);
+            assertThat(after.value("streamcast_key_state_undecodable_total", ours)).isEqualTo(1);
+            assertThat(after.value("streamcast_model_version", ours)).isEqualTo(1);
+            assertThat(after.value("streamcast_model_swaps_total", ours)).isEqualTo(1);
+            assertThat(after.value("streamcast_models_refused_total", ours)).isEqualTo(1);
+            assertThat(after.sum("streamcast_dead_letters_total", ours)).isZero();
+            assertBoundedLabels(after);
+        }
+    }
+
+    /**
+     * Streamcast's series carry only labels of fixed, small sets of values: none names a key, so the number of
+     * series does not grow with the keys.
+     */
+    private static void assertBoundedLabels(PrometheusText scrape) {
+        List<PrometheusText.Sample> ours = scrape.samples().stream()
+                .filter(sample -> sample.name().startsWith("streamcast_")).toList();
+        assertThat(ours).isNotEmpty();
+        assertThat(ours).allSatisfy(sample -> {
+            assertThat(sample.labels().keySet()).isSubsetOf("application_id", "reason", "scope", "outcome", "kind",
+                    "le", "quantile");
+            assertThat(sample.labels().values()).noneMatch(value -> value.startsWith("pump-"));
+        });
     }
 
     static Map<String, String> with(Map<String, String> labels, String name, String value) {

@@ -27,6 +27,10 @@ public final class PrometheusText {
         return new PrometheusText(samples);
     }
 
+    public List<Sample> samples() {
+        return samples;
+    }
+
     public Set<String> names() {
         return samples.stream().map(Sample::name).collect(Collectors.toSet());
     }
