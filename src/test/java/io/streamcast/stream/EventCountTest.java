@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.errors.ProcessorStateException;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
@@ -23,26 +24,45 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The events count ({@code streamcast_event_processing_seconds_count}, the console's events total) counts every
- * input record, one whose processing throws (a processing-error dead letter) too.
+ * input record, one whose processing throws (a processing-error dead letter) too, but not an attempt that fails the
+ * task: the record is processed again, and counted then.
  */
 class EventCountTest {
 
     private static final long T0 = 1_700_000_000_000L;
 
-    /** A store whose writes fail, as a full disk would make them. */
+    /** A store whose writes fail with {@code failure}. */
     private static final class FailingWrites extends InMemoryKeyValueStore {
-        FailingWrites() {
+        private final RuntimeException failure;
+
+        FailingWrites(RuntimeException failure) {
             super(StreamcastTopology.KEY_STATE_STORE);
+            this.failure = failure;
         }
 
         @Override
         public synchronized void put(Bytes key, byte[] value) {
-            throw new IllegalStateException("the disk is full");
+            throw failure;
         }
     }
 
     @Test
     void shouldCountARecordWhoseProcessingThrows() {
+        StreamcastMetrics metrics = processWithWritesFailing(new IllegalStateException("the disk is full"));
+
+        assertThat(metrics.totals().events()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldNotCountAnAttemptThatFailsTheTask() {
+        // a store that cannot be written fails the task: the record is read again from the last commit
+        StreamcastMetrics metrics = processWithWritesFailing(new ProcessorStateException("RocksDB write failed"));
+
+        assertThat(metrics.totals().events()).isZero();
+    }
+
+    /** The metrics after processing one event whose state cannot be stored because writes fail with failure. */
+    private static StreamcastMetrics processWithWritesFailing(RuntimeException failure) {
         StreamcastConfig config = new StreamcastConfig(TestSettings.base());
         StreamcastTopics topics = StreamcastTopics.from(config, AvroSerdes.create(config.registrySettings()));
         StreamcastMetrics metrics = new StreamcastMetrics(new SimpleMeterRegistry());
@@ -56,7 +76,7 @@ class EventCountTest {
 
             @Override
             public KeyValueStore<Bytes, byte[]> get() {
-                return new FailingWrites();
+                return new FailingWrites(failure);
             }
 
             @Override
@@ -76,8 +96,7 @@ class EventCountTest {
 
         assertThatThrownBy(() -> predictor.process(new Record<>("a".getBytes(StandardCharsets.UTF_8),
                 topics.events().serializeValue(new Event(Instant.ofEpochMilli(T0), List.of(1.0))), T0)))
-                .hasMessageContaining("the disk is full");
-
-        assertThat(metrics.totals().events()).isEqualTo(1);
+                .isInstanceOf(failure.getClass()).hasMessageContaining(failure.getMessage());
+        return metrics;
     }
 }
