@@ -4,6 +4,7 @@ import io.streamcast.app.SettingsLoader;
 import io.streamcast.app.StreamcastNode;
 import io.streamcast.app.StreamcastService;
 import io.streamcast.app.TopicSetup;
+import io.streamcast.app.http.EndpointUrl;
 import io.streamcast.stream.StreamcastConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,8 +67,8 @@ final class RunCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             return cannotStart(e);
         }
-        System.out.println("Streamcast " + config.applicationId() + ": endpoints at http://"
-                + node.httpAddress().getHostString() + ":" + node.httpAddress().getPort());
+        System.out.println(
+                "Streamcast " + config.applicationId() + ": endpoints at " + EndpointUrl.of(node.httpAddress()));
         StreamcastService service = node.service();
         while (!service.awaitStop(Duration.ofHours(1))) {
             // Runs until the streams stop by themselves or the JVM is asked to exit.
