@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * The fields of one line of a comma-separated export, read by Jackson's CSV parser. Spreadsheets and databases quote
@@ -18,6 +21,20 @@ public final class CsvFields {
             .readerFor(String[].class);
 
     private CsvFields() {
+    }
+
+    /** The byte order mark some editors and spreadsheets write first in a UTF-8 file; Java reads it as a character. */
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
+
+    /**
+     * The column names of a header {@code line} as exports write it: after a byte order mark, unquoted, stripped of
+     * the spaces around them ({@code " value"}) and in lower case ({@code Timestamp}).
+     *
+     * @throws IllegalArgumentException as {@link #split} does
+     */
+    public static List<String> headerNames(String line) {
+        String unmarked = !line.isEmpty() && line.charAt(0) == BYTE_ORDER_MARK ? line.substring(1) : line;
+        return Arrays.stream(split(unmarked)).map(name -> name.strip().toLowerCase(Locale.ROOT)).toList();
     }
 
     /**

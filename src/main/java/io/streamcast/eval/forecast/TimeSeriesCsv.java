@@ -162,10 +162,13 @@ public record TimeSeriesCsv(long[] times, double[] values) {
         }
     }
 
-    /** The header's column names, in lower case, after a byte order mark a spreadsheet may have written first. */
+    /** The header's column names ({@link CsvFields#headerNames}). */
     private static List<String> header(Path file, String line) {
-        String unmarked = !line.isEmpty() && line.charAt(0) == '\uFEFF' ? line.substring(1) : line;
-        return Arrays.stream(fields(unmarked, file, 1)).map(c -> c.strip().toLowerCase(Locale.ROOT)).toList();
+        try {
+            return CsvFields.headerNames(line);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + " line 1: " + e.getMessage(), e);
+        }
     }
 
     private static String[] fields(String line, Path file, int number) {

@@ -2,7 +2,6 @@ package io.streamcast.eval.nab;
 
 import io.streamcast.eval.CsvFields;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,18 +11,14 @@ final class CsvColumns {
     private CsvColumns() {
     }
 
-    /** The byte order mark some editors and spreadsheets write first in a UTF-8 file; Java reads it as a character. */
-    private static final char BYTE_ORDER_MARK = '\uFEFF';
-
     /**
      * The indices of the named columns in the header, in the order asked. A header is matched as exports write it:
      * after a byte order mark, in any case ({@code Timestamp}) and with spaces around a name ({@code " value"}).
      */
     static int[] locate(Path file, String header, String... names) throws NabFormatException {
-        String unmarked = !header.isEmpty() && header.charAt(0) == BYTE_ORDER_MARK ? header.substring(1) : header;
         List<String> columns;
         try {
-            columns = Arrays.stream(split(unmarked)).map(c -> c.strip().toLowerCase(Locale.ROOT)).toList();
+            columns = CsvFields.headerNames(header);
         } catch (IllegalArgumentException e) {
             throw new NabFormatException(file + ":1: " + e.getMessage(), e);
         }
