@@ -15,8 +15,6 @@ import io.streamcast.schema.ValueTransform;
 import io.streamcast.serde.MockSchemaRegistry;
 import io.streamcast.serde.SchemaRegistryConfig;
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -75,7 +73,8 @@ public final class StreamcastConfig extends AbstractConfig {
 
     public static final String HTTP_BIND_ADDRESS_CONFIG = "http.bind.address";
     private static final String HTTP_BIND_ADDRESS_DOC = "Address the HTTP endpoints (metrics, health, queries)"
-            + " listen on; 0.0.0.0 listens on every interface.";
+            + " listen on; 0.0.0.0 listens on every interface. Another must be one of this machine's, as start-up"
+            + " checks.";
     public static final String HTTP_PORT_CONFIG = "http.port";
     private static final String HTTP_PORT_DOC = "Port of the HTTP endpoints; 0 takes a free port. Other instances"
             + " reach this one at its application.server address, so that must name this port as they see it.";
@@ -774,7 +773,7 @@ public final class StreamcastConfig extends AbstractConfig {
      * schema registry end before the transaction they hold open times out (and the registry's before the consumer
      * must poll) and before a close gives up, that the console's recent predictions and, when training is on, the
      * training set fit the heap, that the RocksDB stores' budget fits the machine, and that the HTTP endpoints'
-     * address resolves.
+     * address is one of this machine's.
      *
      * @throws ConfigException naming the setting to change
      */
@@ -792,22 +791,7 @@ public final class StreamcastConfig extends AbstractConfig {
         requireConsoleAndTrainingSetWithinHeap(Runtime.getRuntime().maxMemory());
         requireRocksDbWithinMemory(((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getTotalMemorySize());
-        requireResolvableBindAddress();
-    }
-
-    /**
-     * The HTTP endpoints listen on {@code http.bind.address} once the topics are set up: an address that does not
-     * resolve (a port written into it, {@code 0.0.0.0:8080}, or a misspelt host) would stop the start there, with a
-     * message that names the address but not the setting.
-     */
-    private void requireResolvableBindAddress() {
-        String address = getString(HTTP_BIND_ADDRESS_CONFIG);
-        try {
-            InetAddress.getByName(address);
-        } catch (UnknownHostException e) {
-            throw new ConfigException(HTTP_BIND_ADDRESS_CONFIG, address, "is no IP address or host name that resolves"
-                    + " (" + e.getMessage() + "); the port goes in " + HTTP_PORT_CONFIG);
-        }
+        BindAddressCheck.requireLocal(getString(HTTP_BIND_ADDRESS_CONFIG));
     }
 
     /**

@@ -263,6 +263,22 @@ class SettingsValidationTest {
     }
 
     /**
+     * An address that resolves to another machine's (here from TEST-NET-1 and its IPv6 counterpart, documentation
+     * ranges no interface has) stopped the start after the topics were set up with "Cannot listen for HTTP on
+     * 192.0.2.1:8080: Cannot assign requested address", naming no setting.
+     */
+    @Test
+    void shouldRefuseABindAddressOfAnotherMachineNamingTheSetting() {
+        for (String address : List.of("192.0.2.1", "2001:db8::1")) {
+            assertThatThrownBy(config(Map.of(StreamcastConfig.HTTP_BIND_ADDRESS_CONFIG, address))::requireRunnable)
+                    .as(address)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("http.bind.address")
+                    .hasMessageContaining("not an address of this machine's network interfaces");
+        }
+    }
+
+    /**
      * The trainer keeps its training set in memory, and a window of 64 events holds at least their 64 values of 4
      * bytes: 4,000,000 windows take at least 1.02 GB, over half a 1 GiB heap, while the default 4,096 windows of at
      * most a few KB each take a few MB.
