@@ -22,7 +22,8 @@ public final class UserErrors implements IExecutionExceptionHandler {
 
     /** {@code command}'s command line, with this handler: how {@code Main} and tests should build one. */
     public static CommandLine commandLine(Object command) {
-        return new CommandLine(command).setExecutionExceptionHandler(new UserErrors());
+        return new CommandLine(command).setExecutionExceptionHandler(new UserErrors())
+                .setParameterExceptionHandler(new UsageErrors());
     }
 
     @Override
