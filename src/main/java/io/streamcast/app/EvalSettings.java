@@ -22,11 +22,22 @@ public final class EvalSettings {
      *                                                        on, could never train (as run refuses it)
      */
     public static StreamcastConfig load(Path file, Map<String, ?> overrides) {
+        return load(file, overrides, 1);
+    }
+
+    /**
+     * As {@link #load(Path, Map)}, for {@code replays} streams replayed at once, each with its own trainer.
+     *
+     * @throws org.apache.kafka.common.config.ConfigException also when their training sets would take more than half
+     *                                                        the heap
+     */
+    public static StreamcastConfig load(Path file, Map<String, ?> overrides, int replays) {
         Map<String, Object> settings = SettingsLoader.load(file, System.getenv());
         settings.putIfAbsent(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://eval");
         settings.putAll(overrides);
         StreamcastConfig config = new StreamcastConfig(settings);
         config.requireTrainable();
+        config.requireTrainingSetsWithinHeap(replays, Runtime.getRuntime().maxMemory());
         return config;
     }
 }

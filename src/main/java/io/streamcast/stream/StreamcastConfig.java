@@ -831,17 +831,28 @@ public final class StreamcastConfig extends AbstractConfig {
      * (a million windows of 1,024 events) would run the instance out of memory hours or days after it started.
      */
     void requireTrainingSetWithinHeap(long maxHeapBytes) {
+        requireTrainingSetsWithinHeap(1, maxHeapBytes);
+    }
+
+    /**
+     * As {@link #requireTrainingSetWithinHeap} for {@code sets} trainers at once, each with its own training set: the
+     * offline evaluations replay several streams at a time, and would run out of memory near the end of a long run.
+     *
+     * @throws ConfigException naming {@code training.set.capacity}, when training is on
+     */
+    public void requireTrainingSetsWithinHeap(int sets, long maxHeapBytes) {
         if (!getBoolean(TRAINING_ENABLED_CONFIG)) {
             return;
         }
         int capacity = getInt(TRAINING_SET_CAPACITY_CONFIG);
         long window = LargestRecords.trainingWindow(predictorSettings());
-        long bytes = capacity * window;
+        long bytes = (long) sets * capacity * window;
         if (bytes > maxHeapBytes / 2) {
             throw new ConfigException(TRAINING_SET_CAPACITY_CONFIG, capacity, "with " + HISTORY_LENGTH_CONFIG + " = "
                     + getInt(HISTORY_LENGTH_CONFIG) + " and " + VALUE_DIMENSION_CONFIG + " = "
-                    + getInt(VALUE_DIMENSION_CONFIG) + " a training window takes up to " + window + " bytes, and the"
-                    + " training set, which the trainer keeps in memory, up to " + (bytes >> 20) + " MiB, more than"
+                    + getInt(VALUE_DIMENSION_CONFIG) + " a training window takes up to " + window + " bytes, and "
+                    + (sets == 1 ? "the training set, which the trainer keeps" : sets + " training sets, which "
+                    + sets + " trainers at once keep") + " in memory, up to " + (bytes >> 20) + " MiB, more than"
                     + " half the heap of " + (maxHeapBytes >> 20) + " MiB; lower either");
         }
     }

@@ -28,6 +28,20 @@ class EvalSettingsTest {
                 .hasMessageContaining("training.set.capacity = 4096");
     }
 
+    /**
+     * Offline, a training set the heap cannot hold ran until it filled the heap, where run refuses it at start-up:
+     * 2,000,000,000 windows of at least 64 values of 4 bytes take at least 512 GB, above half of any heap this runs
+     * with.
+     */
+    @Test
+    void shouldRefuseTrainingSetsTheHeapCannotHoldNamingTheSetting() {
+        assertThatThrownBy(() -> EvalSettings.load(null, Map.of(StreamcastConfig.TRAINING_SET_CAPACITY_CONFIG,
+                "2000000000")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("training.set.capacity")
+                .hasMessageContaining("more than half the heap");
+    }
+
     @Test
     void shouldAcceptTheSameSettingsWithTrainingOff() {
         StreamcastConfig config = EvalSettings.load(null, Map.of(StreamcastConfig.TRAINING_BURN_IN_CONFIG, "63",

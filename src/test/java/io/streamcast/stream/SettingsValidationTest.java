@@ -302,6 +302,22 @@ class SettingsValidationTest {
     }
 
     /**
+     * The offline evaluations replay several streams at once, each with its own trainer and training set: 100,000
+     * windows of the default size are within half a heap that holds 3 of them, and 2 sets at once are not.
+     */
+    @Test
+    void shouldRefuseTrainingSetsThatTogetherWouldTakeMoreThanHalfTheHeap() {
+        StreamcastConfig config = config(Map.of(StreamcastConfig.TRAINING_SET_CAPACITY_CONFIG, 100_000));
+        long heap = 3 * 100_000L * LargestRecords.trainingWindow(config.predictorSettings());
+
+        assertThatCode(() -> config.requireTrainingSetsWithinHeap(1, heap)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> config.requireTrainingSetsWithinHeap(2, heap))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("training.set.capacity")
+                .hasMessageContaining("2 training sets, which 2 trainers at once keep in memory");
+    }
+
+    /**
      * Each within half the heap on its own, the console's rings (6,000 keys of 300 points, 37 bytes a point: 66,600,000
      * bytes) and a training set of about 70,000,000 bytes take more than half a heap of 200 MiB (104,857,600 bytes)
      * together, and would fill it.

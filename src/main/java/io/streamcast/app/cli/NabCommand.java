@@ -188,7 +188,7 @@ final class NabCommand implements Callable<Integer> {
         // every value's settings are checked before the first replay, so a bad one costs no run
         List<StreamcastConfig> configs = new ArrayList<>();
         for (int v = 0; v < (choice == null ? 1 : choice.values().size()); v++) {
-            configs.add(EvalSettings.load(configFile, choice == null ? Map.of() : choice.override(v)));
+            configs.add(EvalSettings.load(configFile, choice == null ? Map.of() : choice.override(v), threads));
         }
         StreamcastConfig config = configs.get(0);
         NabCorpus nab = NabCorpus.load(corpus);
@@ -346,7 +346,7 @@ final class NabCommand implements Callable<Integer> {
             }
             run.add(seed);
             StreamcastConfig config = EvalSettings.load(configFile,
-                    Map.of(StreamcastConfig.TRAINING_SEED_CONFIG, Long.toString(seed)));
+                    Map.of(StreamcastConfig.TRAINING_SEED_CONFIG, Long.toString(seed)), threads);
             NabEvaluation model = modelEvaluation(config);
             NabCrossValidation.Result seeded = NabCrossValidation.run(nab, profiles, model.detect(nab, threads, layout),
                     AlarmRule.of(config.anomalySettings()));
