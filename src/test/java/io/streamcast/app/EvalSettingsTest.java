@@ -29,7 +29,8 @@ class EvalSettingsTest {
     }
 
     /**
-     * Offline, a training set the heap cannot hold ran until it filled the heap, where run refuses it at start-up:
+     * Offline, a training set the heap cannot hold was taken, and a replay long enough would fill the heap, where run
+     * refuses it at start-up:
      * 2,000,000,000 windows of at least 64 values of 4 bytes take at least 512 GB, above half of any heap this runs
      * with.
      */
