@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -172,6 +173,53 @@ class ConsoleKeysBrowserIT {
 
         assertThat(shownState(browser)).isEqualTo(new Shown(suggested, "10"));
         assertThat(headingBadge(browser)).isEqualTo("\"bytes\"");
+    }
+
+    /**
+     * A key that is not UTF-8 is found by typing the start of the text the console shows for it, as a UTF-8 key is
+     * by its text: before, only an empty search box suggested such keys. The UTF-8 key that reads alike is suggested
+     * beside them, unmarked.
+     */
+    @Test
+    void shouldSuggestKeysThatAreNotUtf8ByTheStartOfTheirWrittenOutBytes() {
+        browser.get("about:blank");
+        browser.get(console(node));
+        WebElement search = new WebDriverWait(browser, WAIT, Duration.ofMillis(100))
+                .until(b -> b.findElement(By.id("search-input")));
+
+        // the last escape cut short, as typing leaves it
+        search.sendKeys("\\x00\\x00\\x00\\x00\\x00\\x00\\x0");
+
+        // by hand: the bytes of ids 200 and 456 written out and percent-encoded, and the lookalike unmarked
+        awaitSuggestions(List.of(
+                "\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\xC8 %00%00%00%00%00%00%00%C8",
+                "\\x00\\x00\\x00\\x00\\x00\\x00\\x01\\xC8 %00%00%00%00%00%00%01%C8",
+                LOOKALIKE + " -"));
+
+        search.sendKeys("1");
+
+        awaitSuggestions(List.of("\\x00\\x00\\x00\\x00\\x00\\x00\\x01\\xC8 %00%00%00%00%00%00%01%C8"));
+    }
+
+    /**
+     * Waits until the search box's suggestions are {@code expected}, in any order, each its text and its
+     * percent-encoded bytes ("-" for a UTF-8 key); fails with the last ones shown if they never are within the wait.
+     */
+    private void awaitSuggestions(List<String> expected) {
+        List<String> last = new ArrayList<>();
+        try {
+            new WebDriverWait(browser, WAIT, Duration.ofMillis(100)).until(b -> {
+                @SuppressWarnings("unchecked")
+                List<String> shown = (List<String>) script(b, "return Array.from(document.querySelectorAll("
+                        + "'#key-suggestions option')).map(function (o) { return o.value + ' '"
+                        + " + (o.getAttribute('data-key-segment') || '-'); });");
+                last.clear();
+                last.addAll(shown);
+                return shown.size() == expected.size() && shown.containsAll(expected);
+            });
+        } catch (TimeoutException e) {
+            assertThat(last).as("the suggestions").containsExactlyInAnyOrderElementsOf(expected);
+        }
     }
 
     /** What the key view's heading shows after the key: the mark of a key that is not UTF-8, or none. */

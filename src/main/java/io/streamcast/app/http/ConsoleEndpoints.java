@@ -5,7 +5,10 @@ import io.streamcast.app.ops.HealthReport;
 import io.streamcast.app.ops.KeyStateLookup;
 import io.streamcast.serde.SchemaRegistryCredentialsRefusedException;
 import io.streamcast.serde.SchemaRegistryUnavailableException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -144,10 +147,27 @@ final class ConsoleEndpoints {
         return keyCount;
     }
 
+    /**
+     * Keys whose text starts with {@code prefix}: UTF-8 keys whose bytes start with its UTF-8, and keys that are not
+     * UTF-8 whose written-out bytes ({@link KeyName}) start with it, which could not be found by any prefix but the
+     * empty one while only the first were looked up.
+     */
     private Response suggestions(String prefix) {
+        String typed = prefix == null ? "" : prefix;
+        byte[] utf8 = typed.getBytes(StandardCharsets.UTF_8);
+        byte[] writtenOut = KeyName.bytesOfWrittenOutPrefix(typed);
         try {
-            List<byte[]> keys = lookup.keysWithPrefix(prefix == null ? "" : prefix, SUGGESTIONS);
-            return Response.json(200, ConsoleBodies.KeysBody.of(keys.stream().map(KeyName::of).toList()));
+            List<byte[]> keys = new ArrayList<>(lookup.keysWithPrefix(utf8, SUGGESTIONS));
+            if (writtenOut != null && !Arrays.equals(writtenOut, utf8)) {
+                for (byte[] key : lookup.keysWithPrefix(writtenOut, SUGGESTIONS)) {
+                    if (KeyName.of(key).segment() != null) {
+                        keys.add(key);
+                    }
+                }
+                keys.sort(Arrays::compareUnsigned);
+            }
+            return Response.json(200, ConsoleBodies.KeysBody.of(keys.stream().limit(SUGGESTIONS).map(KeyName::of)
+                    .toList()));
         } catch (InvalidStateStoreException e) {
             return Response.unavailable("the key store cannot be read now: " + e.getMessage());
         }

@@ -3,7 +3,6 @@ package io.streamcast.app.ops;
 import io.streamcast.codec.UndecodableStateException;
 import io.streamcast.predict.InputSpec;
 import io.streamcast.predict.KeyStateView;
-import java.nio.charset.StandardCharsets;
 import io.streamcast.stream.KeyStateFormat;
 import io.streamcast.stream.StoreQueries;
 import io.streamcast.stream.StreamcastTopology;
@@ -106,17 +105,16 @@ public final class KeyStateLookup {
     }
 
     /**
-     * Up to {@code limit} keys that this instance holds state for and whose bytes start with {@code prefix}'s UTF-8,
-     * sorted by their bytes; keys that are not UTF-8 among them. Each
+     * Up to {@code limit} keys that this instance holds state for and whose bytes start with {@code prefix}, sorted by
+     * their bytes; keys that are not UTF-8 among them. Each
      * partition's store is sorted on its own, so at most {@value #SCANNED} matches are read and the first of them
      * returned: a search box's suggestions, not a listing of a large store.
      *
      * @throws InvalidStateStoreException while the store cannot be read, for example during a rebalance
      */
-    public List<byte[]> keysWithPrefix(String prefix, int limit) {
+    public List<byte[]> keysWithPrefix(byte[] prefix, int limit) {
         List<byte[]> keys = new ArrayList<>();
-        try (KeyValueIterator<byte[], byte[]> matches = localStore().prefixScan(
-                prefix.getBytes(StandardCharsets.UTF_8), KEY_SERIALIZER)) {
+        try (KeyValueIterator<byte[], byte[]> matches = localStore().prefixScan(prefix, KEY_SERIALIZER)) {
             while (matches.hasNext() && keys.size() < SCANNED) {
                 keys.add(matches.next().key);
             }

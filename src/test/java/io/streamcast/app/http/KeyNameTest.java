@@ -38,6 +38,29 @@ class KeyNameTest {
                 "a\\xE2\\x82", "a%E2%82"));
     }
 
+    /** The search box's prefix, typed as the console writes such keys out, names their first bytes. */
+    @Test
+    void shouldReadTheBytesAWrittenOutPrefixNames() {
+        assertThat(KeyName.bytesOfWrittenOutPrefix("\\x00\\x00")).containsExactly(0, 0);
+        assertThat(KeyName.bytesOfWrittenOutPrefix("p +/\\\\~\\xff\\x7F")).containsExactly(
+                'p', ' ', '+', '/', '\\', '~', 0xFF, 0x7F);
+        // an escape cut short by the end of what was typed ends the prefix before it
+        assertThat(KeyName.bytesOfWrittenOutPrefix("a\\x0")).containsExactly('a');
+        assertThat(KeyName.bytesOfWrittenOutPrefix("a\\x")).containsExactly('a');
+        assertThat(KeyName.bytesOfWrittenOutPrefix("a\\")).containsExactly('a');
+    }
+
+    @Test
+    void shouldReadNoBytesFromTextThatIsNoWrittenOutPrefix() {
+        // no escape: the text's UTF-8 names the keys already
+        assertThat(KeyName.bytesOfWrittenOutPrefix("pump 7")).isNull();
+        assertThat(KeyName.bytesOfWrittenOutPrefix("")).isNull();
+        // what written-out bytes never hold: another escape, a bad hex digit, a character beyond printable ASCII
+        for (String text : List.of("a\\n", "\\xG0", "\\x0G", "ü\\x00", "\\x00\t")) {
+            assertThat(KeyName.bytesOfWrittenOutPrefix(text)).as(text).isNull();
+        }
+    }
+
     @Test
     void shouldNeverNameTwoKeysThatAreNotUtf8Alike() {
         // every key of one or two bytes that is not UTF-8 (backslashes, x and hex digits among them)
