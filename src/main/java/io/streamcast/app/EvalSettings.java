@@ -36,8 +36,7 @@ public final class EvalSettings {
         settings.putIfAbsent(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://eval");
         settings.putAll(overrides);
         StreamcastConfig config = new StreamcastConfig(settings);
-        config.requireTrainable();
-        config.requireTrainingSetsWithinHeap(replays, Runtime.getRuntime().maxMemory());
+        config.requireEvaluable(replays);
         return config;
     }
 }

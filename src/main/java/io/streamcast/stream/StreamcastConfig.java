@@ -2,13 +2,11 @@ package io.streamcast.stream;
 
 import com.sun.management.OperatingSystemMXBean;
 import io.streamcast.predict.InputSpec;
-import io.streamcast.predict.LargestRecords;
 import io.streamcast.training.ModelChoices;
 import io.streamcast.anomaly.AnomalySettings;
 import io.streamcast.lstm.TrainingSettings;
 import io.streamcast.predict.EventTimePolicy;
 import io.streamcast.predict.PredictorSettings;
-import io.streamcast.recent.RecentActivity;
 import io.streamcast.training.TrainerSettings;
 import io.streamcast.schema.CalendarFeature;
 import io.streamcast.schema.ValueTransform;
@@ -786,11 +784,8 @@ public final class StreamcastConfig extends AbstractConfig {
         requireCatchUpWithinTransaction();
         RegistryWaitCheck.requireFit(this);
         requireCloseBeyondARecordsWaits();
-        requireConsoleWithinHeap(Runtime.getRuntime().maxMemory());
-        requireTrainingSetWithinHeap(Runtime.getRuntime().maxMemory());
-        requireConsoleAndTrainingSetWithinHeap(Runtime.getRuntime().maxMemory());
-        requireRocksDbWithinMemory(((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getTotalMemorySize());
+        MemoryBudgetCheck.requireFit(this, Runtime.getRuntime().maxMemory(),
+                ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize());
         BindAddressCheck.requireLocal(getString(HTTP_BIND_ADDRESS_CONFIG));
     }
 
@@ -804,94 +799,6 @@ public final class StreamcastConfig extends AbstractConfig {
                 Type.INT) < 1) {
             throw new ConfigException(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads, "must be at least 1: with no"
                     + " stream thread Kafka Streams would wait in REBALANCING and process nothing");
-        }
-    }
-
-    /**
-     * The console's recent predictions grow with the keys seen to {@code console.keys} rings of {@code console.points}
-     * each, which alone may not take more than half the heap {@code maxHeapBytes}: each bound is valid alone (a
-     * million keys of 300 points, or 1,000 keys of 100,000 points), and together they would run the instance out of
-     * memory once enough keys had arrived, hours after it started.
-     */
-    void requireConsoleWithinHeap(long maxHeapBytes) {
-        int keys = getInt(CONSOLE_KEYS_CONFIG);
-        int points = getInt(CONSOLE_POINTS_CONFIG);
-        long bytes = RecentActivity.bytesAtMost(keys, points);
-        if (bytes > maxHeapBytes / 2) {
-            throw new ConfigException(CONSOLE_POINTS_CONFIG, points, "with " + CONSOLE_KEYS_CONFIG + " = " + keys
-                    + " the console's recent predictions would take up to " + (bytes >> 20) + " MiB, more than half"
-                    + " the heap of " + (maxHeapBytes >> 20) + " MiB; lower either");
-        }
-    }
-
-    /**
-     * The trainer keeps up to {@code training.set.capacity} training windows in memory, each about as large as its
-     * encoding, which grows with {@code history.length} and {@code value.dimension}; those alone may not take more than
-     * half the heap {@code maxHeapBytes}. Why: the set fills one window at a time, so a capacity the heap cannot hold
-     * (a million windows of 1,024 events) would run the instance out of memory hours or days after it started.
-     */
-    void requireTrainingSetWithinHeap(long maxHeapBytes) {
-        requireTrainingSetsWithinHeap(1, maxHeapBytes);
-    }
-
-    /**
-     * As {@link #requireTrainingSetWithinHeap} for {@code sets} trainers at once, each with its own training set: the
-     * offline evaluations replay several streams at a time, and would run out of memory near the end of a long run.
-     *
-     * @throws ConfigException naming {@code training.set.capacity}, when training is on
-     */
-    public void requireTrainingSetsWithinHeap(int sets, long maxHeapBytes) {
-        if (!getBoolean(TRAINING_ENABLED_CONFIG)) {
-            return;
-        }
-        int capacity = getInt(TRAINING_SET_CAPACITY_CONFIG);
-        long window = LargestRecords.trainingWindow(predictorSettings());
-        long bytes = (long) sets * capacity * window;
-        if (bytes > maxHeapBytes / 2) {
-            throw new ConfigException(TRAINING_SET_CAPACITY_CONFIG, capacity, "with " + HISTORY_LENGTH_CONFIG + " = "
-                    + getInt(HISTORY_LENGTH_CONFIG) + " and " + VALUE_DIMENSION_CONFIG + " = "
-                    + getInt(VALUE_DIMENSION_CONFIG) + " a training window takes up to " + window + " bytes, and "
-                    + (sets == 1 ? "the training set, which the trainer keeps" : sets + " training sets, which "
-                    + sets + " trainers at once keep") + " in memory, up to " + (bytes >> 20) + " MiB, more than"
-                    + " half the heap of " + (maxHeapBytes >> 20) + " MiB; lower either");
-        }
-    }
-
-    /**
-     * The console's recent predictions and, when training is on, the training set together may not take more than half
-     * the heap {@code maxHeapBytes} either: each within half on its own, both would still fill the heap.
-     */
-    void requireConsoleAndTrainingSetWithinHeap(long maxHeapBytes) {
-        if (!getBoolean(TRAINING_ENABLED_CONFIG)) {
-            return;
-        }
-        long console = RecentActivity.bytesAtMost(getInt(CONSOLE_KEYS_CONFIG), getInt(CONSOLE_POINTS_CONFIG));
-        long trainingSet = (long) getInt(TRAINING_SET_CAPACITY_CONFIG)
-                * LargestRecords.trainingWindow(predictorSettings());
-        if (console + trainingSet > maxHeapBytes / 2) {
-            throw new ConfigException(TRAINING_SET_CAPACITY_CONFIG, getInt(TRAINING_SET_CAPACITY_CONFIG), "the"
-                    + " training set (up to " + (trainingSet >> 20) + " MiB) and the console's recent predictions ("
-                    + CONSOLE_KEYS_CONFIG + " x " + CONSOLE_POINTS_CONFIG + ", up to " + (console >> 20) + " MiB),"
-                    + " both kept in memory, would take more than half the heap of " + (maxHeapBytes >> 20)
-                    + " MiB together; lower any of the three");
-        }
-    }
-
-    /**
-     * The RocksDB stores' budget, {@code rocksdb.memory.bytes}, may not exceed the memory of the machine (or container)
-     * {@code totalMemoryBytes}. Why: the shared cache and memtables fill as they are used, so a budget above that (a
-     * value with zeros too many) bounds nothing, and the stores would grow until the instance were killed.
-     */
-    void requireRocksDbWithinMemory(long totalMemoryBytes) {
-        if (!BoundedRocksDbMemory.class.getName().equals(String.valueOf(
-                streamsProperties().get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)))) {
-            return; // another setter, which does not read the budget
-        }
-        long budget = getLong(ROCKSDB_MEMORY_BYTES_CONFIG);
-        if (budget > totalMemoryBytes) {
-            throw new ConfigException(ROCKSDB_MEMORY_BYTES_CONFIG, budget, "is more than the "
-                    + (totalMemoryBytes >> 20) + " MiB of memory this machine has: the stores' cache and memtables"
-                    + " would be bounded by nothing");
         }
     }
 
@@ -970,6 +877,17 @@ public final class StreamcastConfig extends AbstractConfig {
             return fallback;
         }
         return ((Number) ConfigDef.parseType(name, value, ConfigDef.Type.INT)).longValue();
+    }
+
+    /**
+     * What the offline evaluations need of these settings, as {@code run} needs it: a trainer that can train, and
+     * training sets the heap can hold, one per stream replayed at once ({@code replays}).
+     *
+     * @throws ConfigException naming the setting to change, when training is on
+     */
+    public void requireEvaluable(int replays) {
+        requireTrainable();
+        MemoryBudgetCheck.requireTrainingSetsWithinHeap(this, replays, Runtime.getRuntime().maxMemory());
     }
 
     /**

@@ -139,12 +139,12 @@ class SettingsValidationTest {
     @Test
     void shouldRefuseConsoleRingsThatWouldTakeMoreThanHalfTheHeap() {
         long heap = 200L << 20;
-        assertThatThrownBy(() -> config(Map.of(StreamcastConfig.CONSOLE_KEYS_CONFIG, 10_000))
-                .requireConsoleWithinHeap(heap))
+        assertThatThrownBy(() -> MemoryBudgetCheck.requireConsoleWithinHeap(
+                config(Map.of(StreamcastConfig.CONSOLE_KEYS_CONFIG, 10_000)), heap))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("console.points")
                 .hasMessageContaining("console.keys = 10000").hasMessageContaining("105 MiB")
                 .hasMessageContaining("heap of 200 MiB");
-        config(Map.of()).requireConsoleWithinHeap(heap);
+        MemoryBudgetCheck.requireConsoleWithinHeap(config(Map.of()), heap);
         assertThatThrownBy(config(Map.of(StreamcastConfig.CONSOLE_KEYS_CONFIG, 1_000_000,
                 StreamcastConfig.CONSOLE_POINTS_CONFIG, 100_000))::requireRunnable)
                 .isInstanceOf(ConfigException.class).hasMessageContaining("console.points");
@@ -288,7 +288,7 @@ class SettingsValidationTest {
         long heap = 1L << 30;
         StreamcastConfig large = config(Map.of(StreamcastConfig.TRAINING_SET_CAPACITY_CONFIG, 4_000_000));
 
-        assertThatThrownBy(() -> large.requireTrainingSetWithinHeap(heap))
+        assertThatThrownBy(() -> MemoryBudgetCheck.requireTrainingSetWithinHeap(large, heap))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("training.set.capacity")
                 .hasMessageContaining("history.length = 64 and value.dimension = 1")
@@ -296,9 +296,9 @@ class SettingsValidationTest {
         assertThatThrownBy(config(Map.of(StreamcastConfig.TRAINING_SET_CAPACITY_CONFIG, Integer.MAX_VALUE))
                 ::requireRunnable).hasMessageContaining("training.set.capacity");
 
-        config(Map.of()).requireTrainingSetWithinHeap(heap);
-        config(Map.of(StreamcastConfig.TRAINING_SET_CAPACITY_CONFIG, 4_000_000,
-                StreamcastConfig.TRAINING_ENABLED_CONFIG, false)).requireTrainingSetWithinHeap(heap);
+        MemoryBudgetCheck.requireTrainingSetWithinHeap(config(Map.of()), heap);
+        MemoryBudgetCheck.requireTrainingSetWithinHeap(config(Map.of(StreamcastConfig.TRAINING_SET_CAPACITY_CONFIG,
+                4_000_000, StreamcastConfig.TRAINING_ENABLED_CONFIG, false)), heap);
     }
 
     /**
@@ -310,8 +310,9 @@ class SettingsValidationTest {
         StreamcastConfig config = config(Map.of(StreamcastConfig.TRAINING_SET_CAPACITY_CONFIG, 100_000));
         long heap = 3 * 100_000L * LargestRecords.trainingWindow(config.predictorSettings());
 
-        assertThatCode(() -> config.requireTrainingSetsWithinHeap(1, heap)).doesNotThrowAnyException();
-        assertThatThrownBy(() -> config.requireTrainingSetsWithinHeap(2, heap))
+        assertThatCode(() -> MemoryBudgetCheck.requireTrainingSetsWithinHeap(config, 1, heap))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> MemoryBudgetCheck.requireTrainingSetsWithinHeap(config, 2, heap))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("training.set.capacity")
                 .hasMessageContaining("2 training sets, which 2 trainers at once keep in memory");
@@ -328,15 +329,16 @@ class SettingsValidationTest {
         int windows = 70_000_000 / LargestRecords.trainingWindow(config(Map.of()).predictorSettings());
         StreamcastConfig both = config(Map.of(StreamcastConfig.CONSOLE_KEYS_CONFIG, 6_000,
                 StreamcastConfig.TRAINING_SET_CAPACITY_CONFIG, windows));
-        both.requireConsoleWithinHeap(heap);
-        both.requireTrainingSetWithinHeap(heap);
+        MemoryBudgetCheck.requireConsoleWithinHeap(both, heap);
+        MemoryBudgetCheck.requireTrainingSetWithinHeap(both, heap);
 
-        assertThatThrownBy(() -> both.requireConsoleAndTrainingSetWithinHeap(heap))
+        assertThatThrownBy(() -> MemoryBudgetCheck.requireConsoleAndTrainingSetWithinHeap(both, heap))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("training.set.capacity")
                 .hasMessageContaining("up to 66 MiB").hasMessageContaining("more than half the heap of 200 MiB");
-        config(Map.of(StreamcastConfig.CONSOLE_KEYS_CONFIG, 6_000, StreamcastConfig.TRAINING_SET_CAPACITY_CONFIG,
-                windows, StreamcastConfig.TRAINING_ENABLED_CONFIG, false)).requireConsoleAndTrainingSetWithinHeap(heap);
-        config(Map.of()).requireConsoleAndTrainingSetWithinHeap(heap);
+        MemoryBudgetCheck.requireConsoleAndTrainingSetWithinHeap(config(Map.of(StreamcastConfig.CONSOLE_KEYS_CONFIG,
+                6_000, StreamcastConfig.TRAINING_SET_CAPACITY_CONFIG, windows, StreamcastConfig.TRAINING_ENABLED_CONFIG,
+                false)), heap);
+        MemoryBudgetCheck.requireConsoleAndTrainingSetWithinHeap(config(Map.of()), heap);
     }
 
     /** A RocksDB budget above the machine's memory bounds nothing: refused, unless another setter ignores it. */
@@ -345,17 +347,18 @@ class SettingsValidationTest {
         long machine = 8L << 30;
         StreamcastConfig extraZeros = config(Map.of(StreamcastConfig.ROCKSDB_MEMORY_BYTES_CONFIG, "26843545600"));
 
-        assertThatThrownBy(() -> extraZeros.requireRocksDbWithinMemory(machine))
+        assertThatThrownBy(() -> MemoryBudgetCheck.requireRocksDbWithinMemory(extraZeros, machine))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("rocksdb.memory.bytes")
                 .hasMessageContaining("more than the 8192 MiB of memory this machine has");
         assertThatThrownBy(config(Map.of(StreamcastConfig.ROCKSDB_MEMORY_BYTES_CONFIG, Long.MAX_VALUE))
                 ::requireRunnable).hasMessageContaining("rocksdb.memory.bytes");
 
-        config(Map.of()).requireRocksDbWithinMemory(machine);
-        config(Map.of(StreamcastConfig.ROCKSDB_MEMORY_BYTES_CONFIG, machine)).requireRocksDbWithinMemory(machine);
-        config(Map.of(StreamcastConfig.ROCKSDB_MEMORY_BYTES_CONFIG, "26843545600", "rocksdb.config.setter",
-                "com.example.OwnSetter")).requireRocksDbWithinMemory(machine);
+        MemoryBudgetCheck.requireRocksDbWithinMemory(config(Map.of()), machine);
+        MemoryBudgetCheck.requireRocksDbWithinMemory(config(Map.of(StreamcastConfig.ROCKSDB_MEMORY_BYTES_CONFIG,
+                machine)), machine);
+        MemoryBudgetCheck.requireRocksDbWithinMemory(config(Map.of(StreamcastConfig.ROCKSDB_MEMORY_BYTES_CONFIG,
+                "26843545600", "rocksdb.config.setter", "com.example.OwnSetter")), machine);
     }
 
     /**
