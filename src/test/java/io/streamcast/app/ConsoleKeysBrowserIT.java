@@ -122,10 +122,7 @@ class ConsoleKeysBrowserIT {
     @Test
     void shouldOpenAKeyWithLeadingAndTrailingSpacesFromTheSearchBox() {
         for (String key : List.of(" pump 7 ", "pump 7", "  ")) {
-            browser.get("about:blank");
-            browser.get(console(node));
-            WebElement search = new WebDriverWait(browser, WAIT, Duration.ofMillis(100))
-                    .until(b -> b.findElement(By.id("search-input")));
+            WebElement search = freshSearchBox();
 
             search.sendKeys(key + Keys.ENTER);
 
@@ -158,10 +155,7 @@ class ConsoleKeysBrowserIT {
     /** A suggested key that is not UTF-8 is opened by its bytes, not by its text (which names another key). */
     @Test
     void shouldOpenAKeyThatIsNotUtf8FromTheSearchSuggestions() {
-        browser.get("about:blank");
-        browser.get(console(node));
-        WebElement search = new WebDriverWait(browser, WAIT, Duration.ofMillis(100))
-                .until(b -> b.findElement(By.id("search-input")));
+        WebElement search = freshSearchBox();
         search.click();
         String suggested = new WebDriverWait(browser, WAIT, Duration.ofMillis(100)).until(b -> (String) script(b,
                 "var o = document.querySelector('#key-suggestions option[data-key-segment=\"%00%00%00%00%00%00%01%C8\"]');"
@@ -182,10 +176,7 @@ class ConsoleKeysBrowserIT {
      */
     @Test
     void shouldSuggestKeysThatAreNotUtf8ByTheStartOfTheirWrittenOutBytes() {
-        browser.get("about:blank");
-        browser.get(console(node));
-        WebElement search = new WebDriverWait(browser, WAIT, Duration.ofMillis(100))
-                .until(b -> b.findElement(By.id("search-input")));
+        WebElement search = freshSearchBox();
 
         // the last escape cut short, as typing leaves it
         search.sendKeys("\\x00\\x00\\x00\\x00\\x00\\x00\\x0");
@@ -220,6 +211,14 @@ class ConsoleKeysBrowserIT {
         } catch (TimeoutException e) {
             assertThat(last).as("the suggestions").containsExactlyInAnyOrderElementsOf(expected);
         }
+    }
+
+    /** The console's search box, on a page loaded afresh. */
+    private WebElement freshSearchBox() {
+        browser.get("about:blank");
+        browser.get(console(node));
+        return new WebDriverWait(browser, WAIT, Duration.ofMillis(100))
+                .until(b -> b.findElement(By.id("search-input")));
     }
 
     /** What the key view's heading shows after the key: the mark of a key that is not UTF-8, or none. */
