@@ -158,6 +158,8 @@ public final class StreamcastTopology {
                 TrainerStores.windows(Stores.persistentKeyValueStore(TRAINING_SET_STORE));
         StoreBuilder<KeyValueStore<String, Long>> progress =
                 TrainerStores.progress(Stores.persistentKeyValueStore(TRAINER_PROGRESS_STORE));
+        // one per instance: every trainer the instance makes (a revived or moved task) knows its rounds as its own
+        InstanceLife life = InstanceLife.drawn();
         topology.addSource(TRAINING_SAMPLES_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 topics.trainingSamples().name());
         topology.addProcessor(TRAIN_PROCESSOR, new ProcessorSupplier<byte[], byte[], byte[], byte[]>() {
@@ -165,7 +167,7 @@ public final class StreamcastTopology {
             public Processor<byte[], byte[], byte[], byte[]> get() {
                 return new TrainerProcessor(topics, models, config.inputSpec(), config.trainerSettings(), metrics,
                         executors, CpuShare.of(config.getDouble(StreamcastConfig.TRAINING_CPU_SHARE_CONFIG)),
-                        standDown);
+                        standDown, life);
             }
 
             @Override

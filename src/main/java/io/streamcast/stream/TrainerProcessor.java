@@ -58,10 +58,12 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
     private final Supplier<ExecutorService> executors;
     private final CpuShare cpu;
     private final TrainerStandDown standDown;
+    private final InstanceLife life;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<Bytes, TrainingSample> windows;
     private KeyValueStore<String, Long> progress;
     private TrainingSchedule schedule;
+    private RunningRoundRecord roundOnRecord;
     private TrainingSet trainingSet;
     private TrainingRound round;
     private ExecutorService executor;
@@ -86,14 +88,18 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
      */
     TrainerProcessor(StreamcastTopics topics, ModelCatalog models, InputSpec spec, TrainerSettings settings,
                      StreamcastMetrics metrics, Supplier<ExecutorService> executors, CpuShare cpu) {
-        this(topics, models, spec, settings, metrics, executors, cpu, new TrainerStandDown());
+        this(topics, models, spec, settings, metrics, executors, cpu, new TrainerStandDown(), InstanceLife.drawn());
     }
 
-    /** @param standDown how the instance's close asks the trainer to record a round it cuts short */
+    /**
+     * @param standDown how the instance's close asks the trainer to record a round it cuts short
+     * @param life      the life of the instance this trainer runs in, the same for every trainer the instance makes
+     */
     TrainerProcessor(StreamcastTopics topics, ModelCatalog models, InputSpec spec, TrainerSettings settings,
                      StreamcastMetrics metrics, Supplier<ExecutorService> executors, CpuShare cpu,
-                     TrainerStandDown standDown) {
+                     TrainerStandDown standDown, InstanceLife life) {
         this.standDown = standDown;
+        this.life = life;
         this.topics = topics;
         this.models = models;
         this.spec = spec;
@@ -114,7 +120,8 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
     /**
      * (Re)sets everything this processor works with. Kafka Streams calls it again on the same object when it revives
      * a corrupted task, whose stores it has rebuilt from their changelogs: a round of the previous life is dropped
-     * with its executor and its tick, and the trainer starts over from the stores.
+     * with its executor and its tick, and the trainer starts over from the stores, where that round, when its start
+     * was committed, shows as started and never ended ({@link RunningRoundRecord#settleAtStart}).
      */
     @Override
     public void init(ProcessorContext<byte[], byte[]> context) {
@@ -126,7 +133,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         this.context = context;
         this.windows = context.getStateStore(StreamcastTopology.TRAINING_SET_STORE);
         this.progress = context.getStateStore(StreamcastTopology.TRAINER_PROGRESS_STORE);
-        this.schedule = TrainingSchedule.onWallClock(settings, new TrainingSchedule.Progress() {
+        TrainingSchedule.Progress counters = new TrainingSchedule.Progress() {
             @Override
             public long get(String name) {
                 return TrainerProcessor.this.get(name);
@@ -136,10 +143,16 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
             public void put(String name, long value) {
                 progress.put(name, value);
             }
-        });
+        };
+        this.schedule = TrainingSchedule.onWallClock(settings, counters);
+        this.roundOnRecord = new RunningRoundRecord(counters, schedule, life);
         this.round = new TrainingRound(spec, settings, cpu);
         this.trainingSet = new TrainingSet(settings.capacity(), settings.perKeyCapacity());
         dropUnreadableCounters();
+        if (roundOnRecord.settleAtStart()) {
+            LOG.info("Recording the training round this instance started before its trainer's task was revived as cut"
+                    + " short: the process did not stop in it");
+        }
         loadWindows();
         this.executor = executors.get();
         this.ticks = context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, this::tick);
@@ -295,6 +308,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         } else {
             challenger = challengerTurn();
         }
+        roundOnRecord.started(champion == null);
         runningChampion = champion;
         runningStart = now;
         runningWindows = snapshot.size();
@@ -332,6 +346,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
     }
 
     private void collect() {
+        roundOnRecord.ended();
         if (runningChampion != null) {
             schedule.challengerTried();
         } else {
@@ -438,7 +453,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
     @Override
     public void close() {
         if (running != null) {
-            schedule.roundCutShort(runningChampion == null);
+            roundOnRecord.cutShort();
         }
         stop();
     }
@@ -449,7 +464,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
      */
     private void cutShort() {
         LOG.info("Cutting the training round short: the instance closes");
-        schedule.roundCutShort(runningChampion == null);
+        roundOnRecord.cutShort();
         running.cancel(true);
         roundOver();
         runningChampion = null;

@@ -120,7 +120,8 @@ class TrainerProcessorCloseTest {
         TrainerStandDown standDown = new TrainerStandDown();
         ManualExecutor first = new ManualExecutor();
         TrainerProcessor trainer = new TrainerProcessor(built.topics(), built.models(), config.inputSpec(),
-                config.trainerSettings(), StreamcastMetrics.discarding(), () -> first, CpuShare.UNLIMITED, standDown);
+                config.trainerSettings(), StreamcastMetrics.discarding(), () -> first, CpuShare.UNLIMITED, standDown,
+                InstanceLife.drawn());
         trainer.init(context);
         for (int i = 0; i < MIN_WINDOWS; i++) {
             process(trainer, built, windows.get(i));
@@ -207,6 +208,122 @@ class TrainerProcessorCloseTest {
     }
 
     /**
+     * A task revived in the same instance (a corrupted task, a fenced producer under exactly-once) is closed dirty and
+     * its stores rebuilt from their changelogs, where its first round shows as started and never ended, though the
+     * process never stopped. Three lives of one processor object, each revived during its first round, each with new
+     * windows and the interval passed: every life starts one. Two revivals would otherwise stop first rounds for good.
+     */
+    @Test
+    void shouldStartAFirstRoundInEveryLifeWhenEachEarlierOneWasRevivedDuringIts() {
+        StreamcastConfig config = new StreamcastConfig(TestSettings.smallTrainer(MIN_WINDOWS));
+        StreamcastTopology built = StreamcastTopology.build(config, StreamcastMetrics.discarding(),
+                ManualExecutor::new);
+        List<TrainingSample> windows = PeriodicKeyWindows.of(config.predictorSettings());
+        MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
+        windowStore(context);
+        KeyValueStore<String, Long> progress = progressStore(context);
+        List<ManualExecutor> executors = new ArrayList<>();
+        TrainerProcessor trainer = trainer(config, built, () -> {
+            ManualExecutor executor = new ManualExecutor();
+            executors.add(executor);
+            return executor;
+        });
+
+        List<Integer> roundsStarted = new ArrayList<>();
+        long now = 1_000_000L;
+        trainer.init(context);
+        for (int life = 0; life < 3; life++) {
+            for (int i = 0; i < MIN_WINDOWS; i++) {
+                process(trainer, built, windows.get((life * MIN_WINDOWS + i) % windows.size()));
+            }
+            now += 60_000;
+            tick(context, now);
+            roundsStarted.add(executors.get(life).pending());
+            revive(trainer, context, progress, contents(progress));
+        }
+
+        assertThat(roundsStarted).containsExactly(1, 1, 1);
+    }
+
+    /**
+     * A first round cut short by a revival did not happen, for the schedule as for the guard, also for a new processor
+     * object of the same instance (a task that lost its partitions and got them back): the next life starts one at
+     * its first tick with no new windows, as it would have had the round not started.
+     */
+    @Test
+    void shouldStartTheNextFirstRoundWithoutNewWindowsWhenTheSameInstanceTakesTheTaskBack() {
+        StreamcastConfig config = new StreamcastConfig(TestSettings.smallTrainer(MIN_WINDOWS));
+        StreamcastTopology built = StreamcastTopology.build(config, StreamcastMetrics.discarding(),
+                ManualExecutor::new);
+        List<TrainingSample> windows = PeriodicKeyWindows.of(config.predictorSettings());
+        MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
+        windowStore(context);
+        KeyValueStore<String, Long> progress = progressStore(context);
+        InstanceLife instance = InstanceLife.drawn();
+        long now = 1_000_000L;
+
+        ManualExecutor first = new ManualExecutor();
+        TrainerProcessor trainer = trainer(config, built, () -> first, instance);
+        trainer.init(context);
+        for (int i = 0; i < MIN_WINDOWS; i++) {
+            process(trainer, built, windows.get(i));
+        }
+        tick(context, now);
+        assertThat(first.pending()).as("the first life's round").isEqualTo(1);
+        Map<String, Long> committed = contents(progress);
+        trainer.close();
+        restore(progress, committed);
+
+        ManualExecutor second = new ManualExecutor();
+        TrainerProcessor next = trainer(config, built, () -> second, instance);
+        next.init(context);
+        tick(context, now + TrainerProcessor.TICK.toMillis());
+
+        assertThat(second.pending()).as("a round in the next life, one tick later").isEqualTo(1);
+    }
+
+    /**
+     * Rounds that other lives started and never ended still count, whether their store was written by a release
+     * that did not record the round's life or by another instance: after two, a life that takes the task over from
+     * the changelog starts no first round.
+     */
+    @Test
+    void shouldStartNoFirstRoundAfterTwoThatOtherLivesStartedAndNeverEnded() {
+        StreamcastConfig config = new StreamcastConfig(TestSettings.smallTrainer(MIN_WINDOWS));
+        StreamcastTopology built = StreamcastTopology.build(config, StreamcastMetrics.discarding(),
+                ManualExecutor::new);
+        List<TrainingSample> windows = PeriodicKeyWindows.of(config.predictorSettings());
+        MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
+        windowStore(context);
+        KeyValueStore<String, Long> progress = progressStore(context);
+        List<Integer> roundsStarted = new ArrayList<>();
+        long now = 1_000_000L;
+
+        for (int life = 0; life < 3; life++) {
+            ManualExecutor executor = new ManualExecutor();
+            TrainerProcessor trainer = trainer(config, built, () -> executor, InstanceLife.drawn());
+            trainer.init(context);
+            for (int i = 0; i < MIN_WINDOWS; i++) {
+                process(trainer, built, windows.get((life * MIN_WINDOWS + i) % windows.size()));
+            }
+            now += 60_000;
+            tick(context, now);
+            roundsStarted.add(executor.pending());
+            // the process stops in the round: no close, and the store holds what the last commit left
+            Map<String, Long> committed = contents(progress);
+            if (life == 0) {
+                // as a release that did not record which life started a round left it
+                committed.remove(RunningRoundRecord.LIFE);
+                committed.remove(RunningRoundRecord.FIRST);
+            }
+            context.scheduledPunctuators().forEach(MockProcessorContext.CapturedPunctuator::cancel);
+            restore(progress, committed);
+        }
+
+        assertThat(roundsStarted).containsExactly(1, 1, 0);
+    }
+
+    /**
      * Windows stored under earlier settings that these settings' predictors could not send, here 24 rows where
      * history.length is now 12, and windows of 2 values where value.dimension is now 1, are dropped from the store
      * when the trainer starts, as such windows are when they arrive: kept, the longer ones would be trained on at the
@@ -273,6 +390,29 @@ class TrainerProcessorCloseTest {
                                             Supplier<ExecutorService> executors) {
         return new TrainerProcessor(built.topics(), built.models(), config.inputSpec(), config.trainerSettings(),
                 StreamcastMetrics.discarding(), executors, CpuShare.UNLIMITED);
+    }
+
+    private static TrainerProcessor trainer(StreamcastConfig config, StreamcastTopology built,
+                                            Supplier<ExecutorService> executors, InstanceLife life) {
+        return new TrainerProcessor(built.topics(), built.models(), config.inputSpec(), config.trainerSettings(),
+                StreamcastMetrics.discarding(), executors, CpuShare.UNLIMITED, new TrainerStandDown(), life);
+    }
+
+    /**
+     * Revives the trainer's task as Kafka Streams does: closes the processor (a dirty close still closes the topology),
+     * rebuilds the progress store from its changelog, which holds {@code committed}, and calls {@code init} again.
+     */
+    private static void revive(TrainerProcessor trainer, MockProcessorContext<byte[], byte[]> context,
+                               KeyValueStore<String, Long> progress, Map<String, Long> committed) {
+        trainer.close();
+        restore(progress, committed);
+        trainer.init(context);
+    }
+
+    /** Leaves {@code store} holding {@code contents} only, as a store rebuilt from its changelog. */
+    private static void restore(KeyValueStore<String, Long> store, Map<String, Long> contents) {
+        contents(store).keySet().forEach(store::delete);
+        contents.forEach(store::put);
     }
 
     private static void process(TrainerProcessor trainer, StreamcastTopology built, TrainingSample window) {
