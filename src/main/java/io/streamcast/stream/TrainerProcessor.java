@@ -445,10 +445,18 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
 
     /**
      * A clean close (a shutdown, a rebalance that moves the task) cuts the running round short without the process
-     * stopping in it: it is recorded as such (at a shutdown, before this, by the tick the instance's close asks for:
-     * what is written here then reaches no commit), so that only rounds during which the process stopped count towards
+     * stopping in it: it is recorded as such, so that only rounds during which the process stopped count towards
      * passing over a challenger or starting no more first rounds. Two rolling restarts during first rounds would
      * otherwise stop the trainer's first rounds for good.
+     *
+     * <p>Kafka Streams commits a task before it closes its processors. At a shutdown what is written here reaches no
+     * commit, so the tick the instance's close asks for records the round first. When a rebalance revokes the task,
+     * what is written here goes into the stream thread's next transaction, which the thread commits at its first
+     * commit after the rebalance (none is made during one): at once, when {@code commit.interval.ms} has passed since
+     * its last, and so before it rejoins for the follow-up rebalance that hands the task over. Had it committed within
+     * the interval, the hand-over can come first, and the new owner, another instance, counts the round as one the
+     * process stopped in. A task revived in this instance, its stores rebuilt without what is written here, tells its
+     * round apart by the instance life on record ({@link RunningRoundRecord}).
      */
     @Override
     public void close() {

@@ -8,6 +8,7 @@ import io.streamcast.testing.LogCapture;
 import io.streamcast.testing.kafka.KafkaCluster;
 import io.streamcast.testing.kafka.KafkaClusterExtension;
 import io.streamcast.testing.kafka.StreamcastFixture;
+import io.streamcast.testing.kafka.TrainerPlacement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -101,6 +102,34 @@ class TrainerCleanCloseIT {
             }
 
             app.startInstance();
+            feedUntilLogged(app, log, step, m -> m.startsWith(NO_ROUND) || count(log, ROUND_STARTED) >= 3);
+
+            assertThat(log.messages()).as("every round was cut short").noneMatch(m -> m.startsWith("Candidate not")
+                    || m.startsWith("Published") || m.startsWith("Training round failed"));
+            assertThat(log.messages()).noneMatch(m -> m.startsWith(NO_ROUND));
+            assertThat(count(log, ROUND_STARTED)).isEqualTo(3);
+        }
+    }
+
+    /**
+     * Two rebalances in turn move the trainer's task, during a first round, to an instance that has just joined, while
+     * the one it leaves runs on; the third owner still starts a first round. Kafka Streams commits a revoked task
+     * before it closes the task's processors, so the close's record of the round it cuts short is not in the commit
+     * that revokes the task; it reaches the new owner only if the old owner's stream thread commits it before the
+     * follow-up rebalance hands the task over.
+     */
+    @Test
+    void shouldStartAFirstRoundAfterTwoRebalancesMovedTheTrainerDuringItsRounds(KafkaCluster kafka) {
+        try (StreamcastFixture app = new StreamcastFixture(kafka, endlessRounds());
+             LogCapture log = LogCapture.of(TrainerProcessor.class)) {
+            int step = 0;
+            for (int rank = 0; rank < 2; rank++) {
+                app.startInstance(TrainerPlacement.settings(rank), StreamcastService::start);
+                long before = count(log, ROUND_STARTED);
+                step = feedUntilLogged(app, log, step, m -> count(log, ROUND_STARTED) > before);
+            }
+
+            app.startInstance(TrainerPlacement.settings(2), StreamcastService::start);
             feedUntilLogged(app, log, step, m -> m.startsWith(NO_ROUND) || count(log, ROUND_STARTED) >= 3);
 
             assertThat(log.messages()).as("every round was cut short").noneMatch(m -> m.startsWith("Candidate not")
