@@ -451,12 +451,13 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
      *
      * <p>Kafka Streams commits a task before it closes its processors. At a shutdown what is written here reaches no
      * commit, so the tick the instance's close asks for records the round first. When a rebalance revokes the task,
-     * what is written here goes into the stream thread's next transaction, which the thread commits at its first
-     * commit after the rebalance (none is made during one): at once, when {@code commit.interval.ms} has passed since
-     * its last, and so before it rejoins for the follow-up rebalance that hands the task over. Had it committed within
-     * the interval, the hand-over can come first, and the new owner, another instance, counts the round as one the
-     * process stopped in. A task revived in this instance, its stores rebuilt without what is written here, tells its
-     * round apart by the instance life on record ({@link RunningRoundRecord}).
+     * what is written here goes into the stream thread's next transaction. The thread rejoins the group at once for
+     * the follow-up rebalance that hands the task over, makes no commit during it, and commits that transaction at its
+     * first commit after it (within {@code commit.interval.ms}); the new owner reads the changelog's end only once it
+     * has opened the task's stores, so it normally restores the record. Not surely: a new owner that reads the end
+     * first, or an old instance that stops before its commit, counts the round as one the process stopped in. A task
+     * revived in this instance, its stores rebuilt without what is written here, tells its round apart by the
+     * instance life on record ({@link RunningRoundRecord}).
      */
     @Override
     public void close() {

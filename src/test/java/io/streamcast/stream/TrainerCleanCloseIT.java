@@ -115,8 +115,8 @@ class TrainerCleanCloseIT {
      * Two rebalances in turn move the trainer's task, during a first round, to an instance that has just joined, while
      * the one it leaves runs on; the third owner still starts a first round. Kafka Streams commits a revoked task
      * before it closes the task's processors, so the close's record of the round it cuts short is not in the commit
-     * that revokes the task; it reaches the new owner only if the old owner's stream thread commits it before the
-     * follow-up rebalance hands the task over.
+     * that revokes the task; it reaches the new owner only if the old owner's stream thread commits it before the new
+     * owner, given the task in the follow-up rebalance, reads the end of the changelog.
      */
     @Test
     void shouldStartAFirstRoundAfterTwoRebalancesMovedTheTrainerDuringItsRounds(KafkaCluster kafka) {
