@@ -44,6 +44,8 @@ class ConsoleKeysBrowserIT {
      */
     private static final byte[] ID_200 = {0, 0, 0, 0, 0, 0, 0, (byte) 0xC8};
     private static final byte[] ID_456 = {0, 0, 0, 0, 0, 0, 1, (byte) 0xC8};
+    /** A key that is not UTF-8 whose bytes start printable, with 11 events: "id" and 0xC8, written out id\xC8. */
+    private static final byte[] ID_TEXT = {'i', 'd', (byte) 0xC8};
     /** A UTF-8 key whose text is what the console shows for {@link #ID_200}: the two must not look the same. */
     private static final String LOOKALIKE = "\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\xC8";
     /**
@@ -72,7 +74,7 @@ class ConsoleKeysBrowserIT {
         app = new StreamcastFixture(kafka, Map.of());
         node = OpsHttp.startNode(app, Map.of());
         produce(app, EVENTS);
-        produce(app, Map.of(ID_200, 8, ID_456, 10));
+        produce(app, Map.of(ID_200, 8, ID_456, 10, ID_TEXT, 11));
         browser = HeadlessChromium.start(browserProfile);
     }
 
@@ -178,8 +180,8 @@ class ConsoleKeysBrowserIT {
     void shouldSuggestKeysThatAreNotUtf8ByTheStartOfTheirWrittenOutBytes() {
         WebElement search = freshSearchBox();
 
-        // the last escape cut short, as typing leaves it
-        search.sendKeys("\\x00\\x00\\x00\\x00\\x00\\x00\\x0");
+        // an escape cut short, as typing leaves it: the keys whose text begins so, not every key after no bytes
+        search.sendKeys("\\x0");
 
         // by hand: the bytes of ids 200 and 456 written out and percent-encoded, and the lookalike unmarked
         awaitSuggestions(List.of(
@@ -187,9 +189,14 @@ class ConsoleKeysBrowserIT {
                 "\\x00\\x00\\x00\\x00\\x00\\x00\\x01\\xC8 %00%00%00%00%00%00%01%C8",
                 LOOKALIKE + " -"));
 
-        search.sendKeys("1");
+        search.sendKeys("0\\x00\\x00\\x00\\x00\\x00\\x01");
 
         awaitSuggestions(List.of("\\x00\\x00\\x00\\x00\\x00\\x00\\x01\\xC8 %00%00%00%00%00%00%01%C8"));
+
+        search.clear();
+        search.sendKeys("id\\");
+
+        awaitSuggestions(List.of("id\\xC8 id%C8"));
     }
 
     /**

@@ -7,9 +7,10 @@ import io.streamcast.serde.SchemaRegistryCredentialsRefusedException;
 import io.streamcast.serde.SchemaRegistryUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Semaphore;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
@@ -148,26 +149,22 @@ final class ConsoleEndpoints {
     }
 
     /**
-     * Keys whose text starts with {@code prefix}: UTF-8 keys whose bytes start with its UTF-8, and keys that are not
-     * UTF-8 whose written-out bytes ({@link KeyName}) start with it, which could not be found by any prefix but the
-     * empty one while only the first were looked up.
+     * Keys whose text ({@link KeyName}) starts with {@code prefix}, in byte order: a UTF-8 key's text is the key, and
+     * that of a key that is not UTF-8 its bytes written out, which no prefix but the empty one found while the keys
+     * were looked up by the prefix's UTF-8 alone. Both are looked up, and each key found is kept only when its text
+     * does start with the prefix (bytes found by an escape cut short, or by a backslash's UTF-8, may not).
      */
     private Response suggestions(String prefix) {
         String typed = prefix == null ? "" : prefix;
-        byte[] utf8 = typed.getBytes(StandardCharsets.UTF_8);
         byte[] writtenOut = KeyName.bytesOfWrittenOutPrefix(typed);
         try {
-            List<byte[]> keys = new ArrayList<>(lookup.keysWithPrefix(utf8, SUGGESTIONS));
-            if (writtenOut != null && !Arrays.equals(writtenOut, utf8)) {
-                for (byte[] key : lookup.keysWithPrefix(writtenOut, SUGGESTIONS)) {
-                    if (KeyName.of(key).segment() != null) {
-                        keys.add(key);
-                    }
-                }
-                keys.sort(Arrays::compareUnsigned);
+            Set<byte[]> found = new TreeSet<>(Arrays::compareUnsigned);
+            found.addAll(lookup.keysWithPrefix(typed.getBytes(StandardCharsets.UTF_8), SUGGESTIONS));
+            if (writtenOut != null) {
+                found.addAll(lookup.keysWithPrefix(writtenOut, SUGGESTIONS));
             }
-            return Response.json(200, ConsoleBodies.KeysBody.of(keys.stream().limit(SUGGESTIONS).map(KeyName::of)
-                    .toList()));
+            return Response.json(200, ConsoleBodies.KeysBody.of(found.stream().map(KeyName::of)
+                    .filter(name -> name.text().startsWith(typed)).limit(SUGGESTIONS).toList()));
         } catch (InvalidStateStoreException e) {
             return Response.unavailable("the key store cannot be read now: " + e.getMessage());
         }
