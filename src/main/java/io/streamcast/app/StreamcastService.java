@@ -47,7 +47,8 @@ public final class StreamcastService implements AutoCloseable {
         this.topology = StreamcastTopology.build(config, new StreamcastMetrics(registry));
         Properties properties = config.streamsProperties();
         properties.put(DeadLetterProcessingHandler.METRICS_CONFIG, topology.metrics());
-        GlobalConsumerWakeup clients = new GlobalConsumerWakeup(new StreamsConfig(properties).getKafkaClientSupplier());
+        ConsumerWakeups clients = new ConsumerWakeups(new StreamsConfig(properties).getKafkaClientSupplier(),
+                !properties.containsKey(StreamsConfig.DEFAULT_CLIENT_SUPPLIER_CONFIG));
         this.streams = new KafkaStreams(topology.topology(), properties, clients);
         this.lifecycle = new StreamsStartAndClose(streams, clients, closeTimeout(), config.applicationId());
         StreamThreadFailures failures = new StreamThreadFailures(System::currentTimeMillis);
@@ -55,8 +56,8 @@ public final class StreamcastService implements AutoCloseable {
             StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse response = failures.respond(error,
                     Thread.currentThread().getName());
             if (lifecycle.closing() && Causes.include(error, WakeupException.class)) {
-                // the close's wake-up of the global consumer reached its thread just after the start had returned: the
-                // instance is closing anyway, and nothing failed
+                // the close's wake-up of a stream thread still in its first rebalance, or of the global consumer just
+                // after the start had returned: the instance is closing anyway, and nothing failed
                 LOG.info("{} ended by the close", Thread.currentThread().getName());
             } else if (response == StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD) {
                 LOG.warn("Stream thread failed while the cluster or the schema registry was unavailable; replacing it",

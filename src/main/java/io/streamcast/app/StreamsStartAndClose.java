@@ -1,10 +1,14 @@
 package io.streamcast.app;
 
+import io.streamcast.stream.StreamcastConfig;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,14 +16,17 @@ import org.slf4j.LoggerFactory;
  * Starts and closes one Kafka Streams client, where the start and the close come from different threads ({@code
  * run}'s main thread and its SIGTERM hook) and either may come first. A close ends a start under way at once, whatever
  * the start waits for (the schema registry, a long models topic, a broker that does not answer), so that an
- * orchestrator's SIGTERM is answered within its grace period; a start after a close starts nothing.
+ * orchestrator's SIGTERM is answered within its grace period; a start after a close starts nothing. A close that did
+ * not see Kafka Streams stop within the close timeout says so.
  */
 final class StreamsStartAndClose {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamsStartAndClose.class);
+    /** Kafka Streams' names of a stream thread's states before its first assignment. */
+    private static final Set<String> BEFORE_FIRST_ASSIGNMENT = Set.of("CREATED", "STARTING");
 
     private final KafkaStreams streams;
-    private final GlobalConsumerWakeup globalConsumer;
+    private final ConsumerWakeups consumers;
     private final Duration closeTimeout;
     private final String name;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -32,16 +39,17 @@ final class StreamsStartAndClose {
     private boolean closing;
     /** Whether {@link #start} is under way; guarded by {@link #lock}. */
     private boolean startInProgress;
+    /** The main consumers of the stream threads a close found before their first assignment, ended once it stops. */
+    private volatile List<String> firstJoinConsumers = List.of();
 
     /**
-     * @param globalConsumer the client supplier {@code streams} was built with, which can wake its global consumer
+     * @param consumers      the client supplier {@code streams} was built with, which can wake its consumers
      * @param closeTimeout   how long a close waits for the streams to stop
      * @param name           names the thread a close during a start runs on (the application id)
      */
-    StreamsStartAndClose(KafkaStreams streams, GlobalConsumerWakeup globalConsumer, Duration closeTimeout,
-                         String name) {
+    StreamsStartAndClose(KafkaStreams streams, ConsumerWakeups consumers, Duration closeTimeout, String name) {
         this.streams = streams;
-        this.globalConsumer = globalConsumer;
+        this.consumers = consumers;
         this.closeTimeout = closeTimeout;
         this.name = name;
     }
@@ -56,6 +64,10 @@ final class StreamsStartAndClose {
         }
         if (!now.isRunningOrRebalancing() && now != KafkaStreams.State.CREATED) {
             stopping.countDown();
+        }
+        if (now == KafkaStreams.State.PENDING_SHUTDOWN) {
+            // only now: ended earlier, a thread would fail while the instance still runs, and be replaced
+            consumers.endFirstJoins(firstJoinConsumers);
         }
     }
 
@@ -128,7 +140,10 @@ final class StreamsStartAndClose {
 
     /**
      * Closes the streams, waiting up to the close timeout for them to stop, ending a start under way on another thread
-     * (which then returns false).
+     * (which then returns false). Stream threads still in their first rebalance are ended at once rather than left to
+     * wait until it completes: they have no task to commit or close, and the rebalance can wait for a member of an
+     * earlier run of the application until its session times out ({@code session.timeout.ms}, 45 s by default), past
+     * the close timeout. Streams that did not stop in time are logged as a warning naming their state.
      *
      * @param endWaits ends what the start may wait for on our side (the registry wait), run once the close is
      *                 known, so that a start it ends is not taken for a failed one
@@ -140,11 +155,25 @@ final class StreamsStartAndClose {
             duringStart = startInProgress;
         }
         endWaits.run();
-        if (duringStart) {
-            closeDuringStart();
-        } else {
-            streams.close(closeTimeout);
+        firstJoinConsumers = consumersBeforeTheirFirstAssignment();
+        // true once Kafka Streams is NOT_RUNNING, or in ERROR after a failure
+        boolean stopped = duringStart ? closeDuringStart() : streams.close(closeTimeout);
+        if (!stopped) {
+            LOG.warn("Kafka Streams did not stop within {} ({} ms): it is in state {}, and what it has not closed is"
+                    + " cut short", StreamcastConfig.CLOSE_TIMEOUT_MS_CONFIG, closeTimeout.toMillis(), streams.state());
         }
+    }
+
+    /**
+     * The main consumers of the stream threads that have not had an assignment yet (Kafka Streams' thread state
+     * CREATED, which a started thread keeps until its first step, or STARTING; no task): a thread that has tasks is
+     * left to close them cleanly, however long its rebalance takes.
+     */
+    private List<String> consumersBeforeTheirFirstAssignment() {
+        return streams.metadataForLocalThreads().stream()
+                .filter(thread -> BEFORE_FIRST_ASSIGNMENT.contains(thread.threadState()))
+                .filter(thread -> thread.activeTasks().isEmpty() && thread.standbyTasks().isEmpty())
+                .map(ThreadMetadata::consumerClientId).toList();
     }
 
     /**
@@ -154,7 +183,7 @@ final class StreamsStartAndClose {
      * up out of the restore, so that the global thread ends as part of a close, not as a failure that would stop the
      * instance in state ERROR. The start then throws, and {@link #start} returns false.
      */
-    private void closeDuringStart() {
+    private boolean closeDuringStart() {
         Thread closer = new Thread(streams::close, name + "-close-during-start");
         // the JVM's exit must not wait for a close that outlasts the timeout
         closer.setDaemon(true);
@@ -162,17 +191,15 @@ final class StreamsStartAndClose {
         long deadline = System.nanoTime() + closeTimeout.toNanos();
         try {
             if (stopping.await(closeTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                globalConsumer.wakeUp();
+                consumers.wakeUpGlobalConsumer();
             }
             boolean stoppedInTime = stopped.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             // the closer ends once Kafka Streams has closed its clients, a little after the state says it stopped
             closer.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-            if (!stoppedInTime || closer.isAlive()) {
-                LOG.warn("Kafka Streams did not stop within {} ms; its state: {}", closeTimeout.toMillis(),
-                        streams.state());
-            }
+            return stoppedInTime && !closer.isAlive();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.testing.LogCapture;
 import io.streamcast.testing.RunProcess;
 import io.streamcast.testing.kafka.KafkaCluster;
 import io.streamcast.testing.kafka.KafkaClusterExtension;
@@ -25,10 +26,13 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -46,6 +50,13 @@ class StopDuringStartIT {
 
     private static final Map<String, Object> LOOPBACK_FREE_PORT = Map.of(
             StreamcastConfig.HTTP_BIND_ADDRESS_CONFIG, "127.0.0.1", StreamcastConfig.HTTP_PORT_CONFIG, 0);
+    /**
+     * Consumer sessions of 60 s and a close timeout of 15 s: a member that an earlier run left in the group holds a
+     * rebalance up for longer than a close waits.
+     */
+    private static final Map<String, Object> EARLIER_MEMBER_OUTLASTS_THE_CLOSE = Map.of(
+            StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 60_000,
+            StreamcastConfig.CLOSE_TIMEOUT_MS_CONFIG, 15_000);
 
     @Test
     void shouldStopWithoutErrorWhenClosedAfterTheEndpointsServeAndBeforeTheStreamsStart(KafkaCluster kafka)
@@ -185,6 +196,92 @@ class StopDuringStartIT {
         assertThat(run.exitValue()).isEqualTo(143);
         assertThat(Files.readString(log)).contains("Streamcast stopped on request before it started")
                 .doesNotContain("Cannot start Streamcast");
+    }
+
+    @Test
+    void shouldStopWithinTheCloseTimeoutWhenClosedWhileItsFirstRebalanceWaitsForAMemberOfAnEarlierRun(
+            KafkaCluster kafka) throws Exception {
+        try (StreamcastFixture app = new StreamcastFixture(kafka, EARLIER_MEMBER_OUTLASTS_THE_CLOSE);
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+             LogCapture closes = LogCapture.of(StreamsStartAndClose.class)) {
+            // Given an earlier run of the application that ran and was closed: Kafka Streams does not leave the group
+            // as it closes, so its member stays in the group until its session (60 s) times out
+            StreamcastService earlier = app.startInstance(Map.of(), StreamcastService::start);
+            bounded().until(() -> earlier.state() == KafkaStreams.State.RUNNING);
+            earlier.close();
+            assertThat(earlier.state()).as("the earlier run").isEqualTo(KafkaStreams.State.NOT_RUNNING);
+            // and the next run, started: its stream thread's first rebalance waits for that member
+            StreamcastNode node = app.startInstance(LOOPBACK_FREE_PORT, StreamcastNode::build);
+            assertThat(node.start()).as("started").isTrue();
+            bounded().until(() -> groupState(admin, app.applicationId()) == GroupState.PREPARING_REBALANCE);
+            assertThat(node.service().state()).isEqualTo(KafkaStreams.State.REBALANCING);
+
+            // When it is closed (from another thread, as run's SIGTERM hook closes it)
+            CompletableFuture.runAsync(node::close).get(60, TimeUnit.SECONDS);
+
+            // Then Kafka Streams has stopped as the close returns, within close.timeout.ms (15 s) although the
+            // rebalance would wait out the earlier member's session, and nothing is reported amiss
+            assertThat(node.service().state()).as("state as the close returns")
+                    .isEqualTo(KafkaStreams.State.NOT_RUNNING);
+            assertThat(node.service().failure()).as("the error that stopped the instance").isNull();
+            assertThat(closes.warnings()).as("warnings of the close").isEmpty();
+        }
+    }
+
+    @Test
+    void shouldStopRunOnSigtermWhileItsFirstRebalanceWaitsForTheRunBefore(KafkaCluster kafka, @TempDir Path dir)
+            throws Exception {
+        Map<String, Object> settings = new HashMap<>(EARLIER_MEMBER_OUTLASTS_THE_CLOSE);
+        try (TestSchemaRegistry registry = TestSchemaRegistry.start()) {
+            settings.put(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url());
+            try (StreamcastFixture app = new StreamcastFixture(kafka, settings);
+                 Admin admin = Admin.create(
+                         Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+                // Given a run of the application, in a process of its own, that ran and was stopped on SIGTERM: its
+                // member stays in the group until its session (60 s) times out
+                Path firstLog = dir.resolve("first.log");
+                Process first = RunProcess.start(app.writeSettingsFile(LOOPBACK_FREE_PORT), firstLog);
+                try {
+                    bounded().until(() -> !first.isAlive() || Files.readString(firstLog).contains("-> RUNNING"));
+                    assertThat(first.isAlive()).as("the first run runs: %s", Files.readString(firstLog)).isTrue();
+                    first.destroy();
+                    assertThat(first.waitFor(60, TimeUnit.SECONDS)).as("the first run exited").isTrue();
+                } finally {
+                    first.destroyForcibly();
+                }
+                assertThat(Files.readString(firstLog))
+                        .contains("Streamcast stopped on request: Kafka Streams is in state NOT_RUNNING");
+                // and the next run, just after it printed its endpoints, while its first rebalance waits for that
+                // member
+                Path log = dir.resolve("next.log");
+                Process next = RunProcess.start(app.writeSettingsFile(LOOPBACK_FREE_PORT), log);
+                try {
+                    bounded().until(() -> !next.isAlive() || Files.readString(log).contains("endpoints at")
+                            && groupState(admin, app.applicationId()) == GroupState.PREPARING_REBALANCE);
+                    assertThat(next.isAlive()).as("the next run is starting: %s", Files.readString(log)).isTrue();
+
+                    // When it is asked to exit (SIGTERM)
+                    next.destroy();
+
+                    // Then it exits, once its close has returned
+                    assertThat(next.waitFor(60, TimeUnit.SECONDS)).as("exited").isTrue();
+                } finally {
+                    next.destroyForcibly();
+                }
+                // with the status of any stop on SIGTERM, having stopped Kafka Streams within close.timeout.ms (15 s)
+                // although the rebalance would wait out the first run's session, and says so
+                assertThat(next.exitValue()).isEqualTo(143);
+                assertThat(Files.readString(log))
+                        .contains("Streamcast stopped on request: Kafka Streams is in state NOT_RUNNING")
+                        .doesNotContain("Kafka Streams did not stop within");
+            }
+        }
+    }
+
+    /** The state of the consumer group {@code groupId} as the broker tells it. */
+    private static GroupState groupState(Admin admin, String groupId) throws Exception {
+        return admin.describeConsumerGroups(List.of(groupId)).all().get(30, TimeUnit.SECONDS).get(groupId)
+                .groupState();
     }
 
     /** Writes {@code count} records to {@code topic}, each in a batch of its own: a fetch of one batch reads one. */

@@ -94,8 +94,20 @@ final class RunCommand implements Callable<Integer> {
         boolean open = !node.closed();
         node.close();
         if (open) {
-            System.err.println("Streamcast stopped on request: Kafka Streams is in state " + node.service().state());
+            System.err.println(stoppedOnRequest(node.service().state(), node.service().closeTimeout()));
         }
+    }
+
+    /**
+     * What {@code run} prints as it stops on request, its close having left Kafka Streams in {@code state}: a stop,
+     * or a close that {@code closeTimeout} cut short, which the JVM's exit then ends wherever it is.
+     */
+    static String stoppedOnRequest(KafkaStreams.State state, Duration closeTimeout) {
+        if (state.hasCompletedShutdown()) {
+            return "Streamcast stopped on request: Kafka Streams is in state " + state;
+        }
+        return "Streamcast stopped on request before Kafka Streams had closed: it is in state " + state + " after "
+                + StreamcastConfig.CLOSE_TIMEOUT_MS_CONFIG + " (" + closeTimeout.toMillis() + " ms)";
     }
 
     /** 1, with a message, when the streams died of an error; 0 when they were stopped. */
