@@ -79,9 +79,9 @@ final class MemoryBudgetCheck {
             throw new ConfigException(TRAINING_SET_CAPACITY_CONFIG, capacity, "with " + HISTORY_LENGTH_CONFIG + " = "
                     + config.getInt(HISTORY_LENGTH_CONFIG) + " and " + VALUE_DIMENSION_CONFIG + " = "
                     + config.getInt(VALUE_DIMENSION_CONFIG) + " a training window takes up to " + window + " bytes,"
-                    + " and " + (sets == 1 ? "the training set, which the trainer keeps" : sets + " training sets, which "
-                    + sets + " trainers at once keep") + " in memory, up to " + (bytes >> 20) + " MiB, more than"
-                    + " half the heap of " + (maxHeapBytes >> 20) + " MiB; lower either");
+                    + " and " + (sets == 1 ? "the training set, which the trainer keeps"
+                    : sets + " training sets, which " + sets + " trainers at once keep") + " in memory, up to "
+                    + (bytes >> 20) + " MiB, more than half the heap of " + (maxHeapBytes >> 20) + " MiB; lower either");
         }
     }
 

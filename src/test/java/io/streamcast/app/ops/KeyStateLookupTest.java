@@ -68,7 +68,8 @@ class KeyStateLookupTest {
         KeyStateLookup lookup = new KeyStateLookup(streams, null, config.inputSpec(), built.keyStates());
         TrainingHistory history = new TrainingHistory(streams, built.topics().trainingRounds());
 
-        assertThatThrownBy(() -> lookup.keysWithPrefix(new byte[] {'p'}, 10)).isInstanceOf(InvalidStateStoreException.class);
+        assertThatThrownBy(() -> lookup.keysWithPrefix(new byte[] {'p'}, 10))
+                .isInstanceOf(InvalidStateStoreException.class);
         assertThatThrownBy(lookup::keyCount).isInstanceOf(InvalidStateStoreException.class);
         assertThatThrownBy(() -> history.latest(10)).isInstanceOf(InvalidStateStoreException.class);
     }
