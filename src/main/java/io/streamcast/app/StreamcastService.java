@@ -15,6 +15,7 @@ import io.streamcast.stream.TrainingHistory;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -50,7 +51,8 @@ public final class StreamcastService implements AutoCloseable {
         ConsumerWakeups clients = new ConsumerWakeups(new StreamsConfig(properties).getKafkaClientSupplier(),
                 !properties.containsKey(StreamsConfig.DEFAULT_CLIENT_SUPPLIER_CONFIG));
         this.streams = new KafkaStreams(topology.topology(), properties, clients);
-        this.lifecycle = new StreamsStartAndClose(streams, clients, closeTimeout(), config.applicationId());
+        this.lifecycle = new StreamsStartAndClose(streams, clients, closeTimeout(), isStaticMember(properties),
+                config.applicationId());
         StreamThreadFailures failures = new StreamThreadFailures(System::currentTimeMillis);
         streams.setUncaughtExceptionHandler(error -> {
             StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse response = failures.respond(error,
@@ -178,6 +180,16 @@ public final class StreamcastService implements AutoCloseable {
     }
 
     /** How long a close waits for Kafka Streams to stop ({@code close.timeout.ms}). */
+    /**
+     * Whether the instance's stream threads join their group as static members: {@code group.instance.id} set, for
+     * the main consumer or all consumers.
+     */
+    private static boolean isStaticMember(Properties properties) {
+        String id = ConsumerConfig.GROUP_INSTANCE_ID_CONFIG;
+        return properties.containsKey(id) || properties.containsKey(StreamsConfig.consumerPrefix(id))
+                || properties.containsKey(StreamsConfig.mainConsumerPrefix(id));
+    }
+
     public Duration closeTimeout() {
         return Duration.ofMillis(config.getInt(StreamcastConfig.CLOSE_TIMEOUT_MS_CONFIG));
     }

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.slf4j.Logger;
@@ -28,6 +29,7 @@ final class StreamsStartAndClose {
     private final KafkaStreams streams;
     private final ConsumerWakeups consumers;
     private final Duration closeTimeout;
+    private final CloseOptions closeOptions;
     private final String name;
     private final CountDownLatch stopped = new CountDownLatch(1);
     /** Counted down once Kafka Streams leaves CREATED, REBALANCING and RUNNING: it is stopping, or stopped. */
@@ -43,14 +45,24 @@ final class StreamsStartAndClose {
     private volatile List<String> firstJoinConsumers = List.of();
 
     /**
-     * @param consumers      the client supplier {@code streams} was built with, which can wake its consumers
-     * @param closeTimeout   how long a close waits for the streams to stop
-     * @param name           names the thread a close during a start runs on (the application id)
+     * @param consumers    the client supplier {@code streams} was built with, which can wake its consumers
+     * @param closeTimeout how long a close waits for the streams to stop
+     * @param staticMember whether the instance is a static member of its group ({@code group.instance.id}), which a
+     *                     close leaves in the group so that a restart within the session gets its tasks back without
+     *                     a rebalance; a dynamic member leaves the group as it closes: Kafka Streams' own default
+     *                     keeps it there until its session times out ({@code session.timeout.ms}, 45 s), and
+     *                     meanwhile its partitions are processed by no one and a restarted instance's first rebalance
+     *                     waits for it
+     * @param name         names the thread a close during a start runs on (the application id)
      */
-    StreamsStartAndClose(KafkaStreams streams, ConsumerWakeups consumers, Duration closeTimeout, String name) {
+    StreamsStartAndClose(KafkaStreams streams, ConsumerWakeups consumers, Duration closeTimeout, boolean staticMember,
+                         String name) {
         this.streams = streams;
         this.consumers = consumers;
         this.closeTimeout = closeTimeout;
+        this.closeOptions = CloseOptions.timeout(closeTimeout).withGroupMembershipOperation(staticMember
+                ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
+                : CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
         this.name = name;
     }
 
@@ -157,7 +169,7 @@ final class StreamsStartAndClose {
         endWaits.run();
         firstJoinConsumers = consumersBeforeTheirFirstAssignment();
         // true once Kafka Streams is NOT_RUNNING, or in ERROR after a failure
-        boolean stopped = duringStart ? closeDuringStart() : streams.close(closeTimeout);
+        boolean stopped = duringStart ? closeDuringStart() : streams.close(closeOptions);
         if (!stopped) {
             LOG.warn("Kafka Streams did not stop within {} ({} ms): it is in state {}, and what it has not closed is"
                     + " cut short", StreamcastConfig.CLOSE_TIMEOUT_MS_CONFIG, closeTimeout.toMillis(), streams.state());

@@ -54,6 +54,12 @@ class StopDuringStartIT {
      * Consumer sessions of 60 s and a close timeout of 15 s: a member that an earlier run left in the group holds a
      * rebalance up for longer than a close waits.
      */
+    /**
+     * An earlier run as a static member, which a close leaves in the group (a dynamic one leaves it as it closes), so
+     * that the next run's first rebalance waits for it.
+     */
+    private static final Map<String, Object> EARLIER_RUN_STATIC = Map.of(
+            StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), "earlier-run");
     private static final Map<String, Object> EARLIER_MEMBER_OUTLASTS_THE_CLOSE = Map.of(
             StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 60_000,
             StreamcastConfig.CLOSE_TIMEOUT_MS_CONFIG, 15_000);
@@ -204,9 +210,9 @@ class StopDuringStartIT {
         try (StreamcastFixture app = new StreamcastFixture(kafka, EARLIER_MEMBER_OUTLASTS_THE_CLOSE);
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
              LogCapture closes = LogCapture.of(StreamsStartAndClose.class)) {
-            // Given an earlier run of the application that ran and was closed: Kafka Streams does not leave the group
-            // as it closes, so its member stays in the group until its session (60 s) times out
-            StreamcastService earlier = app.startInstance(Map.of(), StreamcastService::start);
+            // Given an earlier run of the application, a static member, that ran and was closed: it stays in the
+            // group as it closes, until its session (60 s) times out
+            StreamcastService earlier = app.startInstance(EARLIER_RUN_STATIC, StreamcastService::start);
             bounded().until(() -> earlier.state() == KafkaStreams.State.RUNNING);
             earlier.close();
             assertThat(earlier.state()).as("the earlier run").isEqualTo(KafkaStreams.State.NOT_RUNNING);
@@ -237,10 +243,12 @@ class StopDuringStartIT {
             try (StreamcastFixture app = new StreamcastFixture(kafka, settings);
                  Admin admin = Admin.create(
                          Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-                // Given a run of the application, in a process of its own, that ran and was stopped on SIGTERM: its
-                // member stays in the group until its session (60 s) times out
+                // Given a run of the application, a static member in a process of its own, that ran and was stopped
+                // on SIGTERM: it stays in the group until its session (60 s) times out
                 Path firstLog = dir.resolve("first.log");
-                Process first = RunProcess.start(app.writeSettingsFile(LOOPBACK_FREE_PORT), firstLog);
+                Map<String, Object> firstSettings = new HashMap<>(LOOPBACK_FREE_PORT);
+                firstSettings.putAll(EARLIER_RUN_STATIC);
+                Process first = RunProcess.start(app.writeSettingsFile(firstSettings), firstLog);
                 try {
                     bounded().until(() -> !first.isAlive() || Files.readString(firstLog).contains("-> RUNNING"));
                     assertThat(first.isAlive()).as("the first run runs: %s", Files.readString(firstLog)).isTrue();

@@ -54,7 +54,7 @@ class StreamsStartAndCloseIT {
         properties.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
         ConsumerWakeups clients = new ConsumerWakeups(new StreamsConfig(properties).getKafkaClientSupplier(), true);
         KafkaStreams streams = new KafkaStreams(topology, properties, clients);
-        StreamsStartAndClose lifecycle = new StreamsStartAndClose(streams, clients, Duration.ofSeconds(1), id);
+        StreamsStartAndClose lifecycle = new StreamsStartAndClose(streams, clients, Duration.ofSeconds(1), false, id);
         streams.setStateListener((now, before) -> lifecycle.stateChanged(now));
         try (LogCapture log = LogCapture.of(StreamsStartAndClose.class)) {
             assertThat(lifecycle.start()).as("started").isTrue();
