@@ -98,6 +98,9 @@ final class SoakCommand implements Callable<Integer> {
             return 1;
         }
         System.out.println(report.line());
+        if (report.caveat() != null) {
+            System.err.println(report.caveat());
+        }
         return report.clean() ? 0 : 1;
     }
 }
