@@ -34,15 +34,17 @@ class TrainerProcessorCloseTest {
 
     private static final int MIN_WINDOWS = 40;
 
+    /** Each test's trainer settings, topology, windows and processor context, with its two stores, made afresh. */
+    private final StreamcastConfig config = new StreamcastConfig(TestSettings.smallTrainer(MIN_WINDOWS));
+    private final StreamcastTopology built = StreamcastTopology.build(config, StreamcastMetrics.discarding(),
+            ManualExecutor::new);
+    private final List<TrainingSample> windows = PeriodicKeyWindows.of(config.predictorSettings());
+    private final MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
+    private final KeyValueStore<Bytes, TrainingSample> windowStore = windowStore(context);
+    private final KeyValueStore<String, Long> progress = progressStore(context);
+
     @Test
     void shouldStartAFirstRoundInEveryLifeWhenEachEarlierOneClosedCleanlyDuringIts() {
-        StreamcastConfig config = new StreamcastConfig(TestSettings.smallTrainer(MIN_WINDOWS));
-        StreamcastTopology built = StreamcastTopology.build(config, StreamcastMetrics.discarding(),
-                ManualExecutor::new);
-        List<TrainingSample> windows = PeriodicKeyWindows.of(config.predictorSettings());
-        MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
-        KeyValueStore<Bytes, TrainingSample> windowStore = windowStore(context);
-        KeyValueStore<String, Long> progress = progressStore(context);
 
         List<Integer> roundsStarted = new ArrayList<>();
         long now = 1_000_000L;
@@ -74,13 +76,6 @@ class TrainerProcessorCloseTest {
      */
     @Test
     void shouldStartTheNextFirstRoundWithoutNewWindowsWhenTheLastWasCutShortByACleanClose() {
-        StreamcastConfig config = new StreamcastConfig(TestSettings.smallTrainer(MIN_WINDOWS));
-        StreamcastTopology built = StreamcastTopology.build(config, StreamcastMetrics.discarding(),
-                ManualExecutor::new);
-        List<TrainingSample> windows = PeriodicKeyWindows.of(config.predictorSettings());
-        MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
-        KeyValueStore<Bytes, TrainingSample> windowStore = windowStore(context);
-        KeyValueStore<String, Long> progress = progressStore(context);
         long now = 1_000_000L;
 
         ManualExecutor first = new ManualExecutor();
@@ -109,13 +104,6 @@ class TrainerProcessorCloseTest {
      */
     @Test
     void shouldRecordAFirstRoundCutShortByAShutdownInTheTickTheCloseAsksFor() throws InterruptedException {
-        StreamcastConfig config = new StreamcastConfig(TestSettings.smallTrainer(MIN_WINDOWS));
-        StreamcastTopology built = StreamcastTopology.build(config, StreamcastMetrics.discarding(),
-                ManualExecutor::new);
-        List<TrainingSample> windows = PeriodicKeyWindows.of(config.predictorSettings());
-        MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
-        windowStore(context);
-        KeyValueStore<String, Long> progress = progressStore(context);
         long now = 1_000_000L;
         TrainerStandDown standDown = new TrainerStandDown();
         ManualExecutor first = new ManualExecutor();
@@ -159,13 +147,6 @@ class TrainerProcessorCloseTest {
      */
     @Test
     void shouldNotJudgeARoundAfterARevivalAgainstAVersionWhosePublicationWasAborted() {
-        StreamcastConfig config = new StreamcastConfig(TestSettings.smallTrainer(MIN_WINDOWS));
-        StreamcastTopology built = StreamcastTopology.build(config, StreamcastMetrics.discarding(),
-                ManualExecutor::new);
-        List<TrainingSample> windows = PeriodicKeyWindows.of(config.predictorSettings());
-        MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
-        KeyValueStore<Bytes, TrainingSample> windowStore = windowStore(context);
-        KeyValueStore<String, Long> progress = progressStore(context);
         List<ManualExecutor> executors = new ArrayList<>();
         TrainerProcessor trainer = trainer(config, built, () -> {
             ManualExecutor executor = new ManualExecutor();
@@ -215,13 +196,6 @@ class TrainerProcessorCloseTest {
      */
     @Test
     void shouldStartAFirstRoundInEveryLifeWhenEachEarlierOneWasRevivedDuringIts() {
-        StreamcastConfig config = new StreamcastConfig(TestSettings.smallTrainer(MIN_WINDOWS));
-        StreamcastTopology built = StreamcastTopology.build(config, StreamcastMetrics.discarding(),
-                ManualExecutor::new);
-        List<TrainingSample> windows = PeriodicKeyWindows.of(config.predictorSettings());
-        MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
-        windowStore(context);
-        KeyValueStore<String, Long> progress = progressStore(context);
         List<ManualExecutor> executors = new ArrayList<>();
         TrainerProcessor trainer = trainer(config, built, () -> {
             ManualExecutor executor = new ManualExecutor();
@@ -252,13 +226,6 @@ class TrainerProcessorCloseTest {
      */
     @Test
     void shouldStartTheNextFirstRoundWithoutNewWindowsWhenTheSameInstanceTakesTheTaskBack() {
-        StreamcastConfig config = new StreamcastConfig(TestSettings.smallTrainer(MIN_WINDOWS));
-        StreamcastTopology built = StreamcastTopology.build(config, StreamcastMetrics.discarding(),
-                ManualExecutor::new);
-        List<TrainingSample> windows = PeriodicKeyWindows.of(config.predictorSettings());
-        MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
-        windowStore(context);
-        KeyValueStore<String, Long> progress = progressStore(context);
         InstanceLife instance = InstanceLife.drawn();
         long now = 1_000_000L;
 
@@ -289,13 +256,6 @@ class TrainerProcessorCloseTest {
      */
     @Test
     void shouldStartNoFirstRoundAfterTwoThatOtherLivesStartedAndNeverEnded() {
-        StreamcastConfig config = new StreamcastConfig(TestSettings.smallTrainer(MIN_WINDOWS));
-        StreamcastTopology built = StreamcastTopology.build(config, StreamcastMetrics.discarding(),
-                ManualExecutor::new);
-        List<TrainingSample> windows = PeriodicKeyWindows.of(config.predictorSettings());
-        MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
-        windowStore(context);
-        KeyValueStore<String, Long> progress = progressStore(context);
         List<Integer> roundsStarted = new ArrayList<>();
         long now = 1_000_000L;
 
