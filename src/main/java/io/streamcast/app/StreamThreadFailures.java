@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.UnreleasedInstanceIdException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 
 /**
@@ -29,25 +30,57 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
  * ({@code SchemaMismatchException}), never reaching this class. Nor is a registry that refused the credentials (401,
  * 403: {@link SchemaRegistryCredentialsRefusedException}): no replacement mends them, so the instance stops at once,
  * with the registry's answer naming the credential settings, rather than after five rebalances.
+ *
+ * <p>A static member whose {@code group.instance.id} the broker still holds is waited for apart from those
+ * replacements. Under the streams rebalance protocol ({@code group.protocol=streams}) the broker refuses a member the
+ * id of one that ended without a close (SIGKILL, a lost node) until that one's session times out
+ * ({@link UnreleasedInstanceIdException}), where the classic protocol hands it over at once: an instance restarted at
+ * once would otherwise stop, restart after restart, for a whole session. Its thread is replaced after a pause (1 s,
+ * doubling up to {@link #ID_RETRY_PAUSE_MAX}) for up to {@link #ID_RELEASE_WAIT}, longer than the broker's longest
+ * session by default ({@code group.streams.max.session.timeout.ms}, 60 s); an id held longer stops the instance.
+ * (Kafka Streams 4.4 gives a replacement the next thread index and so the id {@code <group.instance.id>-2}, which
+ * nobody holds: it joins at once, and the killed member's tasks reach it when that member's session ends.)
  */
 final class StreamThreadFailures {
 
     static final int MAX_REPLACEMENTS = 5;
     static final Duration WINDOW = Duration.ofMinutes(10);
 
+    static final Duration ID_RELEASE_WAIT = Duration.ofMinutes(2);
+    static final Duration ID_RETRY_PAUSE_MAX = Duration.ofSeconds(5);
+
+    /** A pause of the failed thread before its replacement; its interruption ends it early. */
+    interface Pause {
+        void millis(long millis) throws InterruptedException;
+    }
+
     private final LongSupplier clock;
+    private final Pause pause;
     private final Deque<Long> replacements = new ArrayDeque<>();
+    /** When the broker first refused a held {@code group.instance.id} in this run of refusals; -1 while none. */
+    private long firstIdRefusal = -1;
+    private long lastIdRefusal;
+    private int idRefusals;
 
     /** @param clock milliseconds, for the window */
     StreamThreadFailures(LongSupplier clock) {
+        this(clock, Thread::sleep);
+    }
+
+    /**
+     * @param clock milliseconds, for the windows
+     * @param pause how a thread refused a held {@code group.instance.id} waits before it is replaced
+     */
+    StreamThreadFailures(LongSupplier clock, Pause pause) {
         this.clock = clock;
+        this.pause = pause;
     }
 
     /** Kafka Streams names its global thread (the models' store) {@code <client id>-GlobalStreamThread}. */
     static final String GLOBAL_THREAD_SUFFIX = "-GlobalStreamThread";
 
     /** The response to {@code error} on a stream thread, counting a replacement it makes. */
-    synchronized StreamThreadExceptionResponse respond(Throwable error) {
+    StreamThreadExceptionResponse respond(Throwable error) {
         return respond(error, "");
     }
 
@@ -57,10 +90,45 @@ final class StreamThreadFailures {
      * global thread rides out a registry outage itself, for {@code model.registry.wait.ms}: its failure that reaches
      * here is one that lasted longer.)
      */
-    synchronized StreamThreadExceptionResponse respond(Throwable error, String threadName) {
-        if (threadName.endsWith(GLOBAL_THREAD_SUFFIX) || !passing(error)) {
+    StreamThreadExceptionResponse respond(Throwable error, String threadName) {
+        if (threadName.endsWith(GLOBAL_THREAD_SUFFIX)) {
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         }
+        if (Causes.include(error, UnreleasedInstanceIdException.class)) {
+            return waitForTheHeldInstanceId();
+        }
+        return passing(error) ? countReplacement() : StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
+
+    /**
+     * Replaces a thread the broker refused a held {@code group.instance.id} once it has paused, within
+     * {@link #ID_RELEASE_WAIT} of the first such refusal; a refusal that comes after a longer quiet starts a new wait.
+     * The pause runs outside the lock, so that the threads of one instance, all refused, wait side by side.
+     */
+    private StreamThreadExceptionResponse waitForTheHeldInstanceId() {
+        long pauseMillis;
+        synchronized (this) {
+            long now = clock.getAsLong();
+            if (firstIdRefusal < 0 || now - lastIdRefusal > ID_RELEASE_WAIT.toMillis()) {
+                firstIdRefusal = now;
+                idRefusals = 0;
+            }
+            lastIdRefusal = now;
+            if (now - firstIdRefusal >= ID_RELEASE_WAIT.toMillis()) {
+                return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
+            pauseMillis = Math.min(ID_RETRY_PAUSE_MAX.toMillis(), 1_000L << Math.min(idRefusals, 20));
+            idRefusals++;
+        }
+        try {
+            pause.millis(pauseMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return StreamThreadExceptionResponse.REPLACE_THREAD;
+    }
+
+    private synchronized StreamThreadExceptionResponse countReplacement() {
         long now = clock.getAsLong();
         while (!replacements.isEmpty() && now - replacements.peekFirst() >= WINDOW.toMillis()) {
             replacements.pollFirst();

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.errors.UnreleasedInstanceIdException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -61,6 +62,10 @@ public final class StreamcastService implements AutoCloseable {
                 // the close's wake-up of a stream thread still in its first rebalance, or of the global consumer just
                 // after the start had returned: the instance is closing anyway, and nothing failed
                 LOG.info("{} ended by the close", Thread.currentThread().getName());
+            } else if (response == StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD
+                    && Causes.include(error, UnreleasedInstanceIdException.class)) {
+                LOG.warn("The broker still holds this member's group.instance.id for one that ended without a close,"
+                        + " until that one's session times out; joining again: {}", error.getMessage());
             } else if (response == StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD) {
                 LOG.warn("Stream thread failed while the cluster or the schema registry was unavailable; replacing it",
                         error);

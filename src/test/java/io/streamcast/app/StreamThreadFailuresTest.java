@@ -6,9 +6,12 @@ import io.streamcast.serde.SchemaMismatchException;
 import io.streamcast.serde.SchemaRegistryCredentialsRefusedException;
 import io.streamcast.serde.SchemaRegistryException;
 import io.streamcast.serde.SchemaRegistryUnavailableException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.UnreleasedInstanceIdException;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.junit.jupiter.api.Test;
@@ -134,6 +137,55 @@ class StreamThreadFailuresTest {
 
         now.set(1_000_000L + 600_000L);
         assertThat(failures.respond(fencedBroker())).as("ten minutes after the first")
+                .isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+    }
+
+    /** As a restarted static member meets it under the streams protocol, from its consumer's heartbeat. */
+    private static Throwable idHeld() {
+        return new StreamsException(new UnreleasedInstanceIdException("Static member m2 with instance id pod-0-1"
+                + " cannot join the group because the instance id is owned by m1 member."));
+    }
+
+    /**
+     * The broker holds the id of a member that ended without a close until its session times out: each refused
+     * thread is replaced after a pause of 1, 2, 4 then 5 s, passing the time, and the wait is not counted among the
+     * five replacements an outage may spend, up to two minutes after the first refusal.
+     */
+    @Test
+    void shouldReplaceAThreadRefusedAHeldInstanceIdAfterPausesUntilTwoMinutesHavePassed() {
+        List<Long> pauses = new ArrayList<>();
+        StreamThreadFailures failures = new StreamThreadFailures(now::get, millis -> {
+            pauses.add(millis);
+            now.addAndGet(millis);
+        });
+        long first = now.get();
+
+        while (now.get() - first < 120_000) {
+            assertThat(failures.respond(idHeld(), "streamcast-1-StreamThread-1")).as("refusal after %d ms",
+                    now.get() - first).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+        }
+
+        assertThat(pauses).startsWith(1_000L, 2_000L, 4_000L, 5_000L, 5_000L).hasSize(3 + 23);
+        assertThat(failures.respond(idHeld(), "streamcast-1-StreamThread-1")).as("two minutes after the first")
+                .isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+        for (int i = 0; i < 5; i++) {
+            assertThat(failures.respond(fencedBroker())).as("an outage's replacement %d", i + 1)
+                    .isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+        }
+    }
+
+    /** A member refused again long after its last refusal (another kill) waits afresh. */
+    @Test
+    void shouldWaitAfreshForAnIdHeldAgainAfterALongQuiet() {
+        StreamThreadFailures failures = new StreamThreadFailures(now::get, now::addAndGet);
+        assertThat(failures.respond(idHeld())).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+        now.addAndGet(100_000);
+        assertThat(failures.respond(idHeld())).as("within two minutes of the first")
+                .isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+
+        now.addAndGet(121_000);
+
+        assertThat(failures.respond(idHeld())).as("two minutes after the last")
                 .isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
     }
 }

@@ -30,6 +30,9 @@ final class EmbeddedKafkaCluster implements KafkaCluster, AutoCloseable {
                     // Tests whose threads fail and are replaced wait out the failed member's session each time:
                     // they may set one shorter than Kafka's lowest by default, 6 s (StreamcastFixture.SHORT_SESSIONS)
                     .setConfigProp("group.min.session.timeout.ms", "1000")
+                    // and groups on the streams protocol, whose sessions the broker sets per group
+                    .setConfigProp("group.streams.min.session.timeout.ms", "1000")
+                    .setConfigProp("group.streams.min.heartbeat.interval.ms", "500")
                     .build();
             cluster.format();
             cluster.startup();
