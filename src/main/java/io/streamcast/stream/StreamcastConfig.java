@@ -252,7 +252,7 @@ public final class StreamcastConfig extends AbstractConfig {
             + " have its key refuse its genuine events.";
     public static final String TRAINING_SAMPLE_EVERY_CONFIG = "training.sample.every";
     private static final String TRAINING_SAMPLE_EVERY_DOC = "A key sends a training window every this many"
-            + " events (0 sends none).";
+            + " events (0 sends none, which only a service that does not train may choose).";
 
     public static final String TRAINING_SAMPLE_ANOMALIES_CONFIG = "training.sample.anomalies";
     private static final String TRAINING_SAMPLE_ANOMALIES_DOC = "Whether a key sends training windows that hold"
@@ -906,6 +906,12 @@ public final class StreamcastConfig extends AbstractConfig {
             throw new ConfigException(TRAINING_BURN_IN_CONFIG, burnIn, "must be below " + HISTORY_LENGTH_CONFIG
                     + " - 1 = " + (history - 1) + ": a training window is scored only at steps after its burn-in"
                     + " that have a later event to forecast, and with this burn-in none has, so no round could train");
+        }
+        if (getInt(TRAINING_SAMPLE_EVERY_CONFIG) == 0) {
+            throw new ConfigException(TRAINING_SAMPLE_EVERY_CONFIG, 0, "must be at least 1 while "
+                    + TRAINING_ENABLED_CONFIG + "=true: with 0 no key sends a training window, so the trainer would"
+                    + " never have a window to train on; set " + TRAINING_ENABLED_CONFIG + "=false to predict with the"
+                    + " models already published");
         }
         int minSamples = getInt(TRAINING_MIN_SAMPLES_CONFIG);
         int capacity = getInt(TRAINING_SET_CAPACITY_CONFIG);

@@ -387,7 +387,13 @@ class SettingsValidationTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("training.min.samples")
                 .hasMessageContaining("training.set.capacity = 4096");
 
+        assertThatThrownBy(config(Map.of(StreamcastConfig.TRAINING_SAMPLE_EVERY_CONFIG, 0))::requireRunnable)
+                .isInstanceOf(ConfigException.class).hasMessageContaining("training.sample.every")
+                .hasMessageContaining("training.enabled=false");
+
         config(Map.of(StreamcastConfig.HISTORY_LENGTH_CONFIG, 18)).requireRunnable();
+        config(Map.of(StreamcastConfig.TRAINING_SAMPLE_EVERY_CONFIG, 0, StreamcastConfig.TRAINING_ENABLED_CONFIG,
+                false)).requireRunnable();
         config(Map.of(StreamcastConfig.HISTORY_LENGTH_CONFIG, 17, StreamcastConfig.TRAINING_ENABLED_CONFIG, false))
                 .requireRunnable();
     }
