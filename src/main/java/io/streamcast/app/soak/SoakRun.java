@@ -49,7 +49,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * moments, one of them is killed with SIGKILL and replaced at once (every few times on an empty state directory)
  * and the broker is restarted; then a read_committed consumer checks that every event has exactly one prediction,
  * that no key's model version ever went back and, with training off, that every prediction equals what an
- * uninterrupted run predicts. Its topics and application id are its own, so it can run against any cluster.
+ * uninterrupted run predicts. Its topics and application id are its own, so it can run against any cluster. An
+ * instance that exits by itself is counted as a crash, its log's end printed, and restarted in its slot as an
+ * orchestrator would, so that the others' events are still finished; one that keeps exiting ends the run.
  */
 public final class SoakRun {
 
@@ -58,6 +60,10 @@ public final class SoakRun {
     private static final Duration DRAIN = Duration.ofMinutes(10);
     /** Lines of a crashed instance's log the report prints. */
     private static final int CRASH_LOG_LINES = 40;
+    /** Instances that exit by themselves this many times per slot end the run: they would not finish the events. */
+    private static final int CRASHES_PER_SLOT = 3;
+    /** How often the instances are looked at for one that exited by itself. */
+    private static final long LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final Map<String, Object> cluster;
     private final SoakPlan plan;
@@ -124,12 +130,15 @@ public final class SoakRun {
                 long start = System.nanoTime();
                 producer.start();
                 brokerRestarts = carryOut(schedule(), start, instances, eventProducer, production);
-                producer.join();
+                while (producer.isAlive()) {
+                    instances.restartExited((System.nanoTime() - start) / 1e9);
+                    producer.join(TimeUnit.NANOSECONDS.toMillis(LOOK_NANOS));
+                }
                 if (producerFailure.get() != null) {
                     throw new IllegalStateException("Producing the events failed", producerFailure.get());
                 }
                 out.printf("soak: %d events produced; waiting for the instances to finish them%n", produced.get());
-                awaitConsumed(admin, config, topics.events().name());
+                awaitConsumed(admin, config, topics.events().name(), instances, start);
                 instances.checkAlive();
             } finally {
                 instances.stopAll();
@@ -247,9 +256,8 @@ public final class SoakRun {
         return actions;
     }
 
-    /** Carries out the schedule from {@code start}; returns the broker restarts done. */
     /**
-     * Kills and restarts as scheduled. Production pauses while the broker restarts, with every event sent so far
+     * Kills and restarts as scheduled from {@code start}; returns the broker restarts done. Production pauses while the broker restarts, with every event sent so far
      * acknowledged first: the soak tests the application, and Kafka's idempotent producer can lose batches that
      * are in flight while its broker restarts (they fail with OutOfOrderSequenceException), which would leave
      * the events short of the plan through no fault of the application's.
@@ -259,7 +267,11 @@ public final class SoakRun {
         SplittableRandom random = new SplittableRandom(plan.seed() + 1);
         int brokerRestarts = 0;
         for (Action action : actions) {
-            waitUntil(start + TimeUnit.MILLISECONDS.toNanos(action.atMillis()));
+            long at = start + TimeUnit.MILLISECONDS.toNanos(action.atMillis());
+            for (long now = System.nanoTime(); now < at; now = System.nanoTime()) {
+                instances.restartExited((now - start) / 1e9);
+                waitUntil(Math.min(at, now + LOOK_NANOS));
+            }
             if (action.brokerRestart()) {
                 out.printf("soak: restarting the broker at %.1f s%n", (System.nanoTime() - start) / 1e9);
                 production.lock();
@@ -287,14 +299,16 @@ public final class SoakRun {
      * Waits until the application has committed its whole input, so every output is final. A transaction the broker
      * left hanging ({@link HangingTransactions}) would hold the run until the bound; it ends the wait at once, named.
      */
-    private void awaitConsumed(Admin admin, StreamcastConfig config, String topic) throws Exception {
+    private void awaitConsumed(Admin admin, StreamcastConfig config, String topic, Instances instances, long start)
+            throws Exception {
         long deadline = System.nanoTime() + DRAIN.toNanos();
         while (!consumed(admin, config.applicationId(), topic)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("The instances did not finish the events within " + DRAIN);
             }
             failOnHanging(hanging.overdue(admin, System.nanoTime()));
-            waitUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500));
+            instances.restartExited((System.nanoTime() - start) / 1e9);
+            waitUntil(System.nanoTime() + LOOK_NANOS);
         }
     }
 
@@ -424,6 +438,24 @@ public final class SoakRun {
             slots[slot] = launch(slot);
             out.printf("soak: kill %d of %d at %.1f s: instance %d killed with SIGKILL and replaced%s%n", kills,
                     plan.kills(), atSeconds, slot, fresh ? " on an empty state directory" : "");
+        }
+
+        /**
+         * Restarts, in its slot and on its state directory, each instance that exited by itself, counting it as a
+         * crash; fails once {@link #CRASHES_PER_SLOT} per slot have.
+         */
+        void restartExited(double atSeconds) {
+            for (int slot = 0; slot < slots.length; slot++) {
+                if (!slots[slot].alive()) {
+                    reportCrash(slot, slots[slot]);
+                    if (crashed >= CRASHES_PER_SLOT * slots.length) {
+                        throw new IllegalStateException(crashed + " times an instance exited by itself (the ends of"
+                                + " their logs above): the instances would not finish the events");
+                    }
+                    slots[slot] = launch(slot);
+                    out.printf("soak: instance %d restarted at %.1f s%n", slot, atSeconds);
+                }
+            }
         }
 
         void checkAlive() {

@@ -1,12 +1,18 @@
 package io.streamcast.app.soak;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.streamcast.app.broker.EmbeddedKafkaBroker;
 import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.testing.registry.TestSchemaRegistry;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,6 +67,42 @@ class SoakIT {
         if (!plan.training()) {
             assertThat(report.mismatches()).isZero();
         }
+    }
+
+    /**
+     * An instance that exits by itself (here killed from outside the soak) is restarted, as an orchestrator would,
+     * so that its events are finished; the run reports it as crashed, having lost and duplicated nothing. Before, the
+     * soak left it dead, and with no other instance the wait for the events ran out its ten minutes.
+     */
+    @Test
+    void shouldRestartAnInstanceThatExitedByItselfAndFinishItsEvents(@TempDir Path directory) throws Exception {
+        SoakPlan plan = new SoakPlan(1, 0, 0, 2, 1000, 100, false, 1, 2L);
+        CompletableFuture<SoakReport> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return soak(plan, directory);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        // its only instance, once it runs, killed by something other than the soak while the events stream in
+        Path log = directory.resolve("instance-0-0.log");
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                .until(() -> run.isDone() || Files.exists(log) && Files.readString(log).contains("-> RUNNING"));
+        assertThat(run).as("the soak runs").isNotDone();
+        List<ProcessHandle> children = ProcessHandle.current().children().toList();
+        assertThat(children).as("processes the soak started: its one instance").hasSize(1);
+        children.get(0).destroyForcibly();
+
+        SoakReport report = run.get(5, TimeUnit.MINUTES);
+
+        System.out.println(report.line());
+        assertThat(report.crashed()).as("instances that exited by themselves").isEqualTo(1);
+        assertThat(report.clean()).as("a run with a crash is no clean run").isFalse();
+        assertThat(report.events()).isEqualTo(plan.events()).isEqualTo(report.eventsProduced());
+        assertThat(report.lost()).isZero();
+        assertThat(report.duplicated()).isZero();
+        assertThat(report.predictions()).isEqualTo(plan.events());
+        assertThat(report.mismatches()).isZero();
     }
 
     private static SoakReport soak(SoakPlan plan, Path directory) throws Exception {
