@@ -1,11 +1,13 @@
 package io.streamcast.eval.forecast;
 
 import io.streamcast.eval.CsvFields;
+import io.streamcast.eval.CsvEpochTime;
 import io.streamcast.eval.CsvValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -20,11 +22,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * A {@code timestamp,value} CSV file with a header row, as NAB and most exports write it. Timestamps are
- * {@code yyyy-MM-dd HH:mm:ss} or ISO-8601 ({@code T}, a fraction, {@code Z} or an offset); without a zone, UTC.
+ * {@code yyyy-MM-dd HH:mm:ss} or ISO-8601 ({@code T}, a fraction, {@code Z} or an offset), without a zone UTC; or a
+ * count since 1970 ({@link CsvEpochTime}).
  * Rows are taken in file order, as they would arrive:
  * a time that goes back is left to the replay, which handles it as the stream's late-event policy does. The time
  * and the value are the columns named {@code timestamp} and {@code value}, or a two-column file's two. A file
@@ -45,8 +47,6 @@ public record TimeSeriesCsv(long[] times, double[] values) {
             .append(DateTimeFormatter.ISO_LOCAL_TIME)
             .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
             .toFormatter(Locale.ROOT);
-    /** A count of seconds or milliseconds since 1970: which of the two is not guessed. */
-    private static final Pattern EPOCH = Pattern.compile("\\d{9,}(\\.\\d*)?");
 
     public static TimeSeriesCsv read(Path file) {
         List<String> lines;
@@ -188,6 +188,10 @@ public record TimeSeriesCsv(long[] times, double[] values) {
     }
 
     private static long parseTime(String text, Path file, int line) {
+        Instant counted = CsvEpochTime.parse(text);
+        if (counted != null) {
+            return counted.toEpochMilli();
+        }
         try {
             return LocalDateTime.parse(text, PLAIN).toInstant(ZoneOffset.UTC).toEpochMilli();
         } catch (DateTimeParseException plain) {
@@ -197,8 +201,8 @@ public record TimeSeriesCsv(long[] times, double[] values) {
                         : LocalDateTime.from(time).toInstant(ZoneOffset.UTC)).toEpochMilli();
             } catch (DateTimeParseException iso) {
                 throw new IllegalArgumentException(file + " line " + line + ": unreadable timestamp " + text
-                        + (EPOCH.matcher(text).matches() ? " (a count of seconds or milliseconds is not read: write"
-                        + " yyyy-MM-dd HH:mm:ss in UTC, or an ISO-8601 time with its offset)" : ""));
+                        + " (expected yyyy-MM-dd HH:mm:ss in UTC, an ISO-8601 time with its offset, or seconds,"
+                        + " milliseconds, microseconds or nanoseconds since 1970)");
             }
         }
     }

@@ -1,13 +1,15 @@
 package io.streamcast.eval.nab;
 
+import io.streamcast.eval.CsvEpochTime;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Timestamps as NAB writes them: {@code 2014-04-10 07:15:00} in data and result files, with microseconds
@@ -25,9 +27,6 @@ public final class NabTimestamps {
             .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
             .toFormatter(Locale.ROOT);
 
-    /** A count of seconds or milliseconds since 1970, which is no date a person could check a window against. */
-    private static final Pattern EPOCH = Pattern.compile("\\d{9,}(\\.\\d*)?");
-
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss", Locale.ROOT);
     private static final DateTimeFormatter MICROS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS", Locale.ROOT);
@@ -39,7 +38,8 @@ public final class NabTimestamps {
      * Parses {@code yyyy-MM-dd HH:mm:ss[.fraction]} (a {@code T} separator is accepted too), in UTC: ending in
      * {@code Z} or {@code +00:00} as an export may write it, or without a zone as NAB writes it. Another offset is
      * refused: the windows carry no zone, and shifting the rows to UTC would move them against windows written in
-     * the file's own local time without a word.
+     * the file's own local time without a word. A count since 1970 as exports write it ({@link CsvEpochTime}) is read
+     * as the UTC time it counts, which the results file then writes as NAB does.
      */
     public static LocalDateTime parse(String text) {
         String trimmed = text.strip();
@@ -50,13 +50,16 @@ public final class NabTimestamps {
                 return fast;
             }
         }
+        Instant counted = CsvEpochTime.parse(trimmed);
+        if (counted != null) {
+            return LocalDateTime.ofInstant(counted, ZoneOffset.UTC);
+        }
         TemporalAccessor parsed;
         try {
             parsed = GENERAL.parse(trimmed);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("not a NAB timestamp: '" + text + "'"
-                    + (EPOCH.matcher(trimmed).matches() ? " (a count of seconds or milliseconds is not read: write"
-                    + " yyyy-MM-dd HH:mm:ss in UTC)" : " (expected yyyy-MM-dd HH:mm:ss, in UTC)"), e);
+            throw new IllegalArgumentException("not a NAB timestamp: '" + text + "' (expected yyyy-MM-dd HH:mm:ss in"
+                    + " UTC, or seconds, milliseconds, microseconds or nanoseconds since 1970)", e);
         }
         if (parsed.isSupported(ChronoField.OFFSET_SECONDS) && parsed.get(ChronoField.OFFSET_SECONDS) != 0) {
             throw new IllegalArgumentException("timestamp '" + text + "' is not in UTC: NAB's windows carry no zone,"

@@ -82,10 +82,10 @@ class TimeSeriesCsvTest {
     /**
      * Exports write times with a T and no zone, with milliseconds after a space, with a Z after a space, or with the
      * offset of a zone that changes it (02:30 at +02:00 and 01:45 at +01:00 are 00:30 and 00:45 UTC: a clock put back
-     * an hour, the rows still in order). A count of seconds is refused, saying so.
+     * an hour, the rows still in order). A date without a time is refused, saying what to write.
      */
     @Test
-    void shouldReadTheTimestampsExportsWriteAndRefuseACountOfSeconds() throws IOException {
+    void shouldReadTheTimestampsExportsWriteAndRefuseADateWithoutATime() throws IOException {
         TimeSeriesCsv series = TimeSeriesCsv.read(csv(
                 "timestamp,value",
                 "2026-01-05T00:01:00,1",
@@ -97,9 +97,28 @@ class TimeSeriesCsvTest {
         assertThat(series.times()).containsExactly(MONDAY + MINUTE, MONDAY + 2 * MINUTE + 250, MONDAY + 3 * MINUTE,
                 MONDAY + 30 * MINUTE, MONDAY + 45 * MINUTE);
 
-        Path epoch = csv("timestamp,value", "1767571200,1");
-        assertThatThrownBy(() -> TimeSeriesCsv.read(epoch)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(" line 2: unreadable timestamp 1767571200 (a count of seconds");
+        Path date = csv("timestamp,value", "20260105,1");
+        assertThatThrownBy(() -> TimeSeriesCsv.read(date)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(" line 2: unreadable timestamp 20260105 (expected yyyy-MM-dd HH:mm:ss");
+    }
+
+    /**
+     * Databases and monitoring systems export a time as a count since 1970: seconds (with a fraction or without),
+     * milliseconds, microseconds or nanoseconds, each read as the time it counts.
+     */
+    @Test
+    void shouldReadACountSince1970InTheUnitItsSizeTells() throws IOException {
+        TimeSeriesCsv series = TimeSeriesCsv.read(csv(
+                "timestamp,value",
+                "1767571260,1",
+                "1767571320.5,2",
+                "1767571380250,3",
+                "1767571440000000,4",
+                "1767571500000000000,5"));
+
+        assertThat(series.times()).containsExactly(MONDAY + MINUTE, MONDAY + 2 * MINUTE + 500,
+                MONDAY + 3 * MINUTE + 250, MONDAY + 4 * MINUTE, MONDAY + 5 * MINUTE);
+        assertThat(series.values()).containsExactly(1, 2, 3, 4, 5);
     }
 
     /**
@@ -146,7 +165,7 @@ class TimeSeriesCsvTest {
         Path badTime = csv("timestamp,value", "2026-01-05 00:00:00,1", "yesterday,2");
         assertThatThrownBy(() -> TimeSeriesCsv.read(badTime))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageEndingWith(" line 3: unreadable timestamp yesterday");
+                .hasMessageContaining(" line 3: unreadable timestamp yesterday (expected yyyy-MM-dd HH:mm:ss");
 
         Path noValue = csv("timestamp,value", "2026-01-05 00:00:00");
         assertThatThrownBy(() -> TimeSeriesCsv.read(noValue))
@@ -166,7 +185,7 @@ class TimeSeriesCsvTest {
         Path badTime = csv("timestamp,value", "", "2026-01-05 00:00:00,1", "", "yesterday,2");
         assertThatThrownBy(() -> TimeSeriesCsv.read(badTime))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageEndingWith(" line 5: unreadable timestamp yesterday");
+                .hasMessageContaining(" line 5: unreadable timestamp yesterday (expected yyyy-MM-dd HH:mm:ss");
 
         Path noValue = csv("timestamp,value", "", "", "2026-01-05 00:00:00");
         assertThatThrownBy(() -> TimeSeriesCsv.read(noValue))

@@ -131,10 +131,10 @@ class NabCorpusTest {
 
     /**
      * Exports write UTC as {@code Z} or {@code +00:00}, after a {@code T}, with milliseconds: the same instant as NAB's
-     * zone-less form. Another offset, or a count of seconds, is refused with what to write instead.
+     * zone-less form. Another offset, or a date without a time, is refused with what to write instead.
      */
     @Test
-    void shouldReadATimestampInUtcAsExportsWriteItAndRefuseAnotherOffsetOrEpochSeconds() {
+    void shouldReadATimestampInUtcAsExportsWriteItAndRefuseAnotherOffsetOrADateAlone() {
         LocalDateTime expected = LocalDateTime.of(2014, 4, 10, 7, 15);
 
         assertThat(NabTimestamps.parse("2014-04-10T07:15:00Z")).isEqualTo(expected);
@@ -144,9 +144,19 @@ class NabCorpusTest {
         assertThatThrownBy(() -> NabTimestamps.parse("2014-04-10T09:15:00+02:00"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("+02:00")
                 .hasMessageContaining("not in UTC");
-        assertThatThrownBy(() -> NabTimestamps.parse("1397114100"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'1397114100'")
-                .hasMessageContaining("count of seconds");
+        assertThatThrownBy(() -> NabTimestamps.parse("20140410"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'20140410'")
+                .hasMessageContaining("expected yyyy-MM-dd HH:mm:ss");
+    }
+
+    /** A count since 1970 as exports write it is the UTC time it counts (2014-04-10T07:15Z is 1397114100 s). */
+    @Test
+    void shouldReadACountOfSecondsOrMillisecondsSince1970AsTheUtcTimeItCounts() {
+        LocalDateTime expected = LocalDateTime.of(2014, 4, 10, 7, 15);
+
+        assertThat(NabTimestamps.parse("1397114100")).isEqualTo(expected);
+        assertThat(NabTimestamps.parse("1397114100.25")).isEqualTo(expected.plusNanos(250_000_000));
+        assertThat(NabTimestamps.parse("1397114100250")).isEqualTo(expected.plusNanos(250_000_000));
     }
 
     @Test
