@@ -51,15 +51,15 @@ class StopDuringStartIT {
     private static final Map<String, Object> LOOPBACK_FREE_PORT = Map.of(
             StreamcastConfig.HTTP_BIND_ADDRESS_CONFIG, "127.0.0.1", StreamcastConfig.HTTP_PORT_CONFIG, 0);
     /**
-     * Consumer sessions of 60 s and a close timeout of 15 s: a member that an earlier run left in the group holds a
-     * rebalance up for longer than a close waits.
-     */
-    /**
      * An earlier run as a static member, which a close leaves in the group (a dynamic one leaves it as it closes), so
      * that the next run's first rebalance waits for it.
      */
     private static final Map<String, Object> EARLIER_RUN_STATIC = Map.of(
             StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), "earlier-run");
+    /**
+     * Consumer sessions of 60 s and a close timeout of 15 s: a member that an earlier run left in the group holds a
+     * rebalance up for longer than a close waits.
+     */
     private static final Map<String, Object> EARLIER_MEMBER_OUTLASTS_THE_CLOSE = Map.of(
             StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 60_000,
             StreamcastConfig.CLOSE_TIMEOUT_MS_CONFIG, 15_000);
