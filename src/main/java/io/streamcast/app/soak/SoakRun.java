@@ -42,7 +42,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * A soak run: instances of {@code run} in processes of their own work through a stream of events while, at random
@@ -58,10 +57,6 @@ public final class SoakRun {
     private static final long T0 = 1_700_000_000_000L;
     private static final long STEP_MILLIS = 60_000L;
     private static final Duration DRAIN = Duration.ofMinutes(10);
-    /** Lines of a crashed instance's log the report prints. */
-    private static final int CRASH_LOG_LINES = 40;
-    /** Instances that exit by themselves this many times per slot end the run: they would not finish the events. */
-    private static final int CRASHES_PER_SLOT = 3;
     /** How often the instances are looked at for one that exited by itself. */
     private static final long LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
@@ -113,7 +108,7 @@ public final class SoakRun {
                     plan.keys(), plan.eventsPerSecond(), plan.kills(), plan.brokerRestarts(),
                     plan.training() ? "on" : "off", directory);
 
-            Instances instances = new Instances(settings);
+            SoakInstances instances = new SoakInstances(settings, plan, directory, applicationId(), out);
             AtomicLong produced = new AtomicLong();
             AtomicReference<Throwable> producerFailure = new AtomicReference<>();
             Lock production = new ReentrantLock();
@@ -257,12 +252,14 @@ public final class SoakRun {
     }
 
     /**
-     * Kills and restarts as scheduled from {@code start}; returns the broker restarts done. Production pauses while the broker restarts, with every event sent so far
-     * acknowledged first: the soak tests the application, and Kafka's idempotent producer can lose batches that
-     * are in flight while its broker restarts (they fail with OutOfOrderSequenceException), which would leave
-     * the events short of the plan through no fault of the application's.
+     * Kills and restarts as scheduled from {@code start}, restarting meanwhile any instance that exited by itself;
+     * returns the broker restarts done. Production pauses while the broker restarts, with every event sent so far
+     * acknowledged first: the soak tests the application, and Kafka's idempotent producer can lose batches that are in
+     * flight while its broker restarts (they fail with OutOfOrderSequenceException), which would leave the events
+     * short of the plan through no fault of the application's.
      */
-    private int carryOut(List<Action> actions, long start, Instances instances, KafkaProducer<byte[], byte[]> producer,
+    private int carryOut(List<Action> actions, long start, SoakInstances instances,
+                         KafkaProducer<byte[], byte[]> producer,
                          Lock production) throws Exception {
         SplittableRandom random = new SplittableRandom(plan.seed() + 1);
         int brokerRestarts = 0;
@@ -299,7 +296,7 @@ public final class SoakRun {
      * Waits until the application has committed its whole input, so every output is final. A transaction the broker
      * left hanging ({@link HangingTransactions}) would hold the run until the bound; it ends the wait at once, named.
      */
-    private void awaitConsumed(Admin admin, StreamcastConfig config, String topic, Instances instances, long start)
+    private void awaitConsumed(Admin admin, StreamcastConfig config, String topic, SoakInstances instances, long start)
             throws Exception {
         long deadline = System.nanoTime() + DRAIN.toNanos();
         while (!consumed(admin, config.applicationId(), topic)) {
@@ -392,97 +389,6 @@ public final class SoakRun {
         }
     }
 
-    /** The instances, one per slot; a killed one is replaced in its slot, under the same static membership. */
-    private final class Instances {
-        private final Map<String, Object> settings;
-        private final InstanceProcess[] slots = new InstanceProcess[plan.instances()];
-        private final Path[] stateDirs = new Path[plan.instances()];
-        private int launches;
-        private int kills;
-        private int restarts;
-        private int freshStateRestarts;
-        private int crashed;
-
-        Instances(Map<String, Object> settings) {
-            this.settings = settings;
-        }
-
-        void startAll() {
-            for (int slot = 0; slot < slots.length; slot++) {
-                stateDirs[slot] = directory.resolve("state-" + slot + "-0");
-                slots[slot] = launch(slot);
-            }
-        }
-
-        private InstanceProcess launch(int slot) {
-            Map<String, Object> instance = new HashMap<>(settings);
-            instance.put(StreamsConfig.STATE_DIR_CONFIG, stateDirs[slot].toString());
-            instance.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, applicationId() + "-" + slot);
-            return InstanceProcess.start(instance, directory, "instance-" + slot + "-" + launches++);
-        }
-
-        void killAndReplace(int slot, double atSeconds) throws InterruptedException {
-            InstanceProcess instance = slots[slot];
-            if (!instance.alive()) {
-                reportCrash(slot, instance);
-            } else {
-                instance.kill();
-                kills++;
-            }
-            restarts++;
-            boolean fresh = restarts % plan.freshStateEvery() == 0;
-            if (fresh) {
-                freshStateRestarts++;
-                stateDirs[slot] = directory.resolve("state-" + slot + "-" + launches);
-            }
-            slots[slot] = launch(slot);
-            out.printf("soak: kill %d of %d at %.1f s: instance %d killed with SIGKILL and replaced%s%n", kills,
-                    plan.kills(), atSeconds, slot, fresh ? " on an empty state directory" : "");
-        }
-
-        /**
-         * Restarts, in its slot and on its state directory, each instance that exited by itself, counting it as a
-         * crash; fails once {@link #CRASHES_PER_SLOT} per slot have.
-         */
-        void restartExited(double atSeconds) {
-            for (int slot = 0; slot < slots.length; slot++) {
-                if (!slots[slot].alive()) {
-                    reportCrash(slot, slots[slot]);
-                    if (crashed >= CRASHES_PER_SLOT * slots.length) {
-                        throw new IllegalStateException(crashed + " times an instance exited by itself (the ends of"
-                                + " their logs above): the instances would not finish the events");
-                    }
-                    slots[slot] = launch(slot);
-                    out.printf("soak: instance %d restarted at %.1f s%n", slot, atSeconds);
-                }
-            }
-        }
-
-        void checkAlive() {
-            for (int slot = 0; slot < slots.length; slot++) {
-                if (!slots[slot].alive()) {
-                    reportCrash(slot, slots[slot]);
-                }
-            }
-        }
-
-        /** Counts an instance that exited by itself and prints the end of its log, which says why. */
-        private void reportCrash(int slot, InstanceProcess instance) {
-            crashed++;
-            out.printf("soak: instance %d had exited by itself with status %d; the end of %s:%n", slot,
-                    instance.exitValue(), instance.log());
-            instance.logTail(CRASH_LOG_LINES).forEach(line -> out.println("  | " + line));
-        }
-
-        void stopAll() throws InterruptedException {
-            for (InstanceProcess instance : slots) {
-                if (instance != null && instance.alive()) {
-                    instance.stop(60);
-                }
-            }
-        }
-    }
-
     /** Reads the run's topics read_committed and compares predictions with events. */
     private final class Check {
         private final StreamcastTopics topics;
@@ -497,7 +403,7 @@ public final class SoakRun {
             this.config = config;
         }
 
-        SoakReport report(Instances instances, int brokerRestarts, long produced, double seconds) {
+        SoakReport report(SoakInstances instances, int brokerRestarts, long produced, double seconds) {
             Map<String, Object> consumer = clients(ConsumerConfig.configNames());
             List<ConsumerRecord<byte[], byte[]>> input = TopicReader.readCommitted(consumer, topics.events().name());
             List<ConsumerRecord<byte[], byte[]>> output = TopicReader.readCommitted(consumer,
@@ -545,9 +451,9 @@ public final class SoakRun {
                 }
             }
             long mismatches = plan.training() ? -1 : mismatches(firstPredictions);
-            return new SoakReport(instances.kills, instances.restarts, instances.freshStateRestarts, brokerRestarts,
-                    produced, input.size(), output.size(), lost, duplicated, unexpected, regressions, newestVersion,
-                    mismatches, deadLetters, instances.crashed, seconds);
+            return new SoakReport(instances.kills(), instances.restarts(), instances.freshStateRestarts(),
+                    brokerRestarts, produced, input.size(), output.size(), lost, duplicated, unexpected, regressions,
+                    newestVersion, mismatches, deadLetters, instances.crashed(), seconds);
         }
 
         /** Predictions, first per event in the order the stream emitted them, unlike an uninterrupted run's. */

@@ -1,0 +1,140 @@
+package io.streamcast.app.soak;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * A soak's instances of {@code run}, one per slot, each a static member named after its slot: a killed one is
+ * replaced in its slot, every few times on an empty state directory; one that exited by itself is counted as a crash,
+ * the end of its log printed, and restarted in its slot on its state directory, as an orchestrator would.
+ */
+final class SoakInstances {
+
+    /** Lines of a crashed instance's log the report prints. */
+    private static final int CRASH_LOG_LINES = 40;
+    /**
+     * Crashes per slot, counted over all slots, that end the run: instances that keep exiting would not finish the
+     * events, and the run would only wait out its drain.
+     */
+    private static final int CRASHES_PER_SLOT = 3;
+
+    private final Map<String, Object> settings;
+    private final SoakPlan plan;
+    private final Path directory;
+    private final String applicationId;
+    private final PrintStream out;
+    private final InstanceProcess[] slots;
+    private final Path[] stateDirs;
+    private int launches;
+    private int kills;
+    private int restarts;
+    private int freshStateRestarts;
+    private int crashed;
+
+    SoakInstances(Map<String, Object> settings, SoakPlan plan, Path directory, String applicationId,
+                  PrintStream out) {
+        this.settings = settings;
+        this.plan = plan;
+        this.directory = directory;
+        this.applicationId = applicationId;
+        this.out = out;
+        slots = new InstanceProcess[plan.instances()];
+        stateDirs = new Path[plan.instances()];
+    }
+
+    void startAll() {
+        for (int slot = 0; slot < slots.length; slot++) {
+            stateDirs[slot] = directory.resolve("state-" + slot + "-0");
+            slots[slot] = launch(slot);
+        }
+    }
+
+    private InstanceProcess launch(int slot) {
+        Map<String, Object> instance = new HashMap<>(settings);
+        instance.put(StreamsConfig.STATE_DIR_CONFIG, stateDirs[slot].toString());
+        instance.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, applicationId + "-" + slot);
+        return InstanceProcess.start(instance, directory, "instance-" + slot + "-" + launches++);
+    }
+
+    void killAndReplace(int slot, double atSeconds) throws InterruptedException {
+        InstanceProcess instance = slots[slot];
+        if (!instance.alive()) {
+            reportCrash(slot, instance);
+        } else {
+            instance.kill();
+            kills++;
+        }
+        restarts++;
+        boolean fresh = restarts % plan.freshStateEvery() == 0;
+        if (fresh) {
+            freshStateRestarts++;
+            stateDirs[slot] = directory.resolve("state-" + slot + "-" + launches);
+        }
+        slots[slot] = launch(slot);
+        out.printf("soak: kill %d of %d at %.1f s: instance %d killed with SIGKILL and replaced%s%n", kills,
+                plan.kills(), atSeconds, slot, fresh ? " on an empty state directory" : "");
+    }
+
+    /**
+     * Restarts, in its slot and on its state directory, each instance that exited by itself, counting it as a crash;
+     * fails once there have been {@link #CRASHES_PER_SLOT} crashes per slot.
+     */
+    void restartExited(double atSeconds) {
+        for (int slot = 0; slot < slots.length; slot++) {
+            if (!slots[slot].alive()) {
+                reportCrash(slot, slots[slot]);
+                if (crashed >= CRASHES_PER_SLOT * slots.length) {
+                    throw new IllegalStateException(crashed + " times an instance exited by itself (the ends of"
+                            + " their logs above): the instances would not finish the events");
+                }
+                slots[slot] = launch(slot);
+                out.printf("soak: instance %d restarted at %.1f s%n", slot, atSeconds);
+            }
+        }
+    }
+
+    /** Counts and reports each instance that has exited by itself, without restarting it. */
+    void checkAlive() {
+        for (int slot = 0; slot < slots.length; slot++) {
+            if (!slots[slot].alive()) {
+                reportCrash(slot, slots[slot]);
+            }
+        }
+    }
+
+    /** Counts an instance that exited by itself and prints the end of its log, which says why. */
+    private void reportCrash(int slot, InstanceProcess instance) {
+        crashed++;
+        out.printf("soak: instance %d had exited by itself with status %d; the end of %s:%n", slot,
+                instance.exitValue(), instance.log());
+        instance.logTail(CRASH_LOG_LINES).forEach(line -> out.println("  | " + line));
+    }
+
+    void stopAll() throws InterruptedException {
+        for (InstanceProcess instance : slots) {
+            if (instance != null && instance.alive()) {
+                instance.stop(60);
+            }
+        }
+    }
+
+    int kills() {
+        return kills;
+    }
+
+    int restarts() {
+        return restarts;
+    }
+
+    int freshStateRestarts() {
+        return freshStateRestarts;
+    }
+
+    int crashed() {
+        return crashed;
+    }
+}
