@@ -76,7 +76,7 @@ class SoakIT {
      */
     @Test
     void shouldRestartAnInstanceThatExitedByItselfAndFinishItsEvents(@TempDir Path directory) throws Exception {
-        SoakPlan plan = new SoakPlan(1, 0, 0, 2, 1000, 100, false, 1, 2L);
+        SoakPlan plan = new SoakPlan(1, 0, 0, 2, 1000, 200, false, 1, 2L);
         CompletableFuture<SoakReport> run = CompletableFuture.supplyAsync(() -> {
             try {
                 return soak(plan, directory);
