@@ -121,6 +121,11 @@ public final class SettingsLoader {
     private static final Pattern SERVICE_ADDRESS = Pattern.compile(
             "(tcp|udp|sctp)://.+");
 
+    /** The environment variable that gives {@code key}, e.g. {@code STREAMCAST_SCHEMA_REGISTRY_URL}. */
+    public static String variableFor(String key) {
+        return STREAMCAST_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+
     private static String toKey(String variable) {
         return variable.toLowerCase(Locale.ROOT).replace('_', '.');
     }

@@ -5,6 +5,8 @@ import io.streamcast.app.SettingsLoader;
 import io.streamcast.eval.nab.NabFormatException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -58,10 +60,19 @@ public final class UserErrors implements IExecutionExceptionHandler {
         return null;
     }
 
-    /** {@code Configuration error: } and the message, naming the environment variable of a setting it names. */
+    /**
+     * {@code Configuration error: } and the message, naming the environment variable of a setting it names; for a
+     * setting that is missing, where to give it.
+     */
     private static String configuration(ConfigException e) {
-        return "Configuration error: " + SettingsLoader.namingVariables(e.getMessage(), System.getenv());
+        String line = "Configuration error: " + SettingsLoader.namingVariables(e.getMessage(), System.getenv());
+        Matcher missing = MISSING.matcher(e.getMessage());
+        return missing.find() ? line + " Give it in the settings file (--config FILE) or as the environment variable "
+                + SettingsLoader.variableFor(missing.group(1)) + "." : line;
     }
+
+    /** Kafka's message for a setting without a default that was not given. */
+    private static final Pattern MISSING = Pattern.compile("^Missing required configuration \"([^\"]+)\"");
 
     /**
      * {@code e}'s message and, when it does not say it already, its root cause's, e.g. {@code Cannot listen for

@@ -40,6 +40,18 @@ class UserErrorsTest {
         assertOneLine(run);
     }
 
+    /** {@code run} without {@code --config} misses the registry's address first: the line says where to give it. */
+    @Test
+    void shouldSayWhereToGiveAMissingSetting() {
+        CommandRun run = run("run");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("Configuration error: Missing required configuration \"schema.registry.url\"")
+                .contains("Give it in the settings file (--config FILE) or as the environment variable"
+                        + " STREAMCAST_SCHEMA_REGISTRY_URL.");
+        assertOneLine(run);
+    }
+
     @Test
     void shouldNameAMisspeltSettingInOneLine() throws IOException {
         CommandRun run = run("eval", "nab", "--corpus", dir.toString(), "--out", dir.resolve("out").toString(),
