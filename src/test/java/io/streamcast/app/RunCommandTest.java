@@ -16,18 +16,24 @@ import org.junit.jupiter.api.io.TempDir;
 class RunCommandTest {
 
     private int exitCode;
+    private String out;
 
     private String runWith(String properties, Path dir) throws IOException {
         Path file = dir.resolve("streamcast.properties");
         Files.writeString(file, properties);
         PrintStream originalErr = System.err;
+        PrintStream originalOut = System.out;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         try {
             exitCode = UserErrors.commandLine(new StreamcastCommand()).execute("run", "--config", file.toString());
         } finally {
             System.setErr(originalErr);
+            System.setOut(originalOut);
         }
+        this.out = out.toString(StandardCharsets.UTF_8);
         return err.toString(StandardCharsets.UTF_8);
     }
 
@@ -86,7 +92,7 @@ class RunCommandTest {
 
     /**
      * An unreachable broker ends start-up with one line naming the setting that points at it, here after the second
-     * the admin client is given instead of its default minute.
+     * the admin client is given instead of its default minute; what it waits for is said before the wait.
      */
     @Test
     void shouldFailAtStartUpNamingTheBrokersItCannotReach(@TempDir Path dir) throws IOException {
@@ -98,5 +104,7 @@ class RunCommandTest {
                 .singleElement().asString().startsWith("Cannot start Streamcast: ")
                 .contains("bootstrap.servers=localhost:1");
         assertThat(err).doesNotContain("\tat ");
+        assertThat(out).contains(": setting up topics through bootstrap.servers=localhost:1, waiting up to"
+                + " default.api.timeout.ms (1000 ms) for a broker");
     }
 }
