@@ -92,15 +92,19 @@ final class ForecastCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
-        if (horizonOption != null && horizonOption < 1 || skip < 0 || seasonDays.isEmpty()
-                || seasonDays.stream().anyMatch(d -> !(d > 0))) {
-            err.println("--horizon must be at least 1, --skip not negative, --season-days positive");
+        String badOption = horizonOption != null && horizonOption < 1 ? "--horizon must be at least 1"
+                : skip < 0 ? "--skip must not be negative"
+                : seasonDays.isEmpty() || seasonDays.stream().anyMatch(d -> !(d > 0))
+                ? "--season-days must be positive numbers of days" : null;
+        if (badOption != null) {
+            err.println(badOption);
             return 2;
         }
         if (keyColumn != null && input.csv == null) {
             err.println("--key-column goes with --csv");
             return 2;
         }
+        requirePlotDirectory();
         StreamcastConfig config = horizonOption == null ? EvalSettings.load(configFile, Map.of())
                 : EvalSettings.load(configFile, Map.of(StreamcastConfig.FORECAST_HORIZON_CONFIG, horizonOption));
         horizon = config.getInt(StreamcastConfig.FORECAST_HORIZON_CONFIG);
@@ -113,8 +117,8 @@ final class ForecastCommand implements Callable<Integer> {
             return 2;
         }
         if (series.isEmpty()) {
-            err.println(leftOut.isEmpty() ? "no series found in " + input.dir
-                    : "no series could be evaluated: " + String.join("; ", leftOut));
+            err.println(leftOut.isEmpty() ? "no series found in " + input.dir + " (its .csv files are read; the"
+                    + " folders in it are not)" : "no series could be evaluated: " + String.join("; ", leftOut));
             return 2;
         }
         WalkForwardEvaluation.Run run;
@@ -289,9 +293,21 @@ final class ForecastCommand implements Callable<Integer> {
         return String.join(", ", seasons.stream().map(Season::name).toList());
     }
 
+    /**
+     * One series is plotted to the file {@code --plot} names, whose directory must exist; several to PNGs in the
+     * directory it names, made as needed. Checked before the evaluation, which can take minutes, not after it.
+     */
+    private void requirePlotDirectory() throws IOException {
+        Path parent = plot == null ? null : plot.toAbsolutePath().getParent();
+        if (input.csv != null && keyColumn == null && parent != null && !Files.isDirectory(parent)) {
+            throw new NoSuchFileException(parent.toString(), null, "the directory for --plot does not exist");
+        }
+    }
+
     private void writePlots(List<Result> results) throws IOException {
         Path parent = plot.toAbsolutePath().getParent();
         if (results.size() == 1 && parent != null && !Files.isDirectory(parent)) {
+            // a file of keys that held one: known only now
             throw new NoSuchFileException(parent.toString(), null, "the directory for --plot does not exist");
         }
         if (results.size() == 1) {

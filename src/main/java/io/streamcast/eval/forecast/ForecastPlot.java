@@ -43,7 +43,8 @@ public final class ForecastPlot {
         lineRenderer.setSeriesPaint(0, Color.BLACK);
         lineRenderer.setSeriesStroke(0, new BasicStroke(1.0f));
 
-        String forecastName = "streamcast, " + result.horizon() + " steps ahead";
+        String forecastName = "streamcast, " + result.horizon() + (result.horizon() == 1 ? " step" : " steps")
+                + " ahead";
         YIntervalSeries band = new YIntervalSeries(forecastName + String.format(Locale.ROOT,
                 ", with its %.0f%% interval", 100 * result.nominalCoverage()));
         for (int i = from; i < times.length; i++) {

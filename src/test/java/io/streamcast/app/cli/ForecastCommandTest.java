@@ -58,6 +58,31 @@ class ForecastCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).startsWith("File error: ").contains("no/such");
+        assertThat(run.out()).as("said before the evaluation, not after it").isEmpty();
+    }
+
+    /** Each option out of its range is named alone, not among every option that could be. */
+    @Test
+    void shouldNameTheOneOptionOutOfItsRange() throws IOException {
+        String csv = fiveMinuteSeries(dir.resolve("a.csv"), EIGHT_DAYS, "").toString();
+
+        assertThat(run("eval", "forecast", "--csv", csv, "--horizon", "0").err().strip())
+                .isEqualTo("--horizon must be at least 1");
+        assertThat(run("eval", "forecast", "--csv", csv, "--skip", "-1").err().strip())
+                .isEqualTo("--skip must not be negative");
+        assertThat(run("eval", "forecast", "--csv", csv, "--season-days", "1,0").err().strip())
+                .isEqualTo("--season-days must be positive numbers of days");
+    }
+
+    /** A directory whose series sit in folders inside it holds none that --dir reads, and the refusal says why. */
+    @Test
+    void shouldSayThatTheFoldersInADirectoryAreNotRead() throws IOException {
+        fiveMinuteSeries(Files.createDirectories(dir.resolve("inside")).resolve("a.csv"), EIGHT_DAYS, "");
+
+        CommandRun run = run("eval", "forecast", "--dir", dir.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("no series found in " + dir).contains("the folders in it are not");
     }
 
     /**
