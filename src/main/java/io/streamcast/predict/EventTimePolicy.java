@@ -3,13 +3,13 @@ package io.streamcast.predict;
 /**
  * Which event times a key accepts. A key remembers the largest event time it has seen. An event earlier than
  * that is late: under {@link LateEvents#REFUSE} it is refused, under {@link LateEvents#APPLY} it is applied in
- * arrival order as long as it is at most {@code graceMillis} late. An event further ahead of its reference time
- * (the larger of the record's timestamp and the wall clock) than {@code futureLimitMillis} is refused whatever
- * the policy: accepted, it would become the key's latest time and make its genuine later events late.
+ * arrival order as long as it is at most {@code graceMillis} late. An event further ahead of the wall clock than
+ * {@code futureLimitMillis} is refused whatever the policy: accepted, it would become the key's latest time and make
+ * its genuine later events late.
  *
  * @param lateEvents        what happens to an event earlier than the key's latest
  * @param graceMillis       how late an event may be and still be applied under {@link LateEvents#APPLY}
- * @param futureLimitMillis how far ahead of its reference time an event time may be
+ * @param futureLimitMillis how far ahead of the wall clock an event time may be
  */
 public record EventTimePolicy(LateEvents lateEvents, long graceMillis, long futureLimitMillis) {
 
@@ -29,11 +29,9 @@ public record EventTimePolicy(LateEvents lateEvents, long graceMillis, long futu
 
     /**
      * One hour, equal to the default grace: an event accepted ahead of the wall clock makes the key's later events at
-     * most that late (plus their delivery delay), so under the default policy it cannot lock its key. The reference
-     * time trusts a record's timestamp up to this limit past the wall clock (an instance whose clock is behind the
-     * producers'), so an event stamped by a producer whose clock is ahead may be up to twice the limit ahead of the
-     * instance's clock: the key's genuine events are then refused as late until that clock is within the grace of it,
-     * an hour at most with the defaults, never for good.
+     * most that late (plus their delivery delay), so under the default policy it cannot lock its key. The limit is
+     * measured from the instance's wall clock, not from a record's timestamp, which a producer with a wrong clock
+     * sets: an instance whose clock is behind the producers' by more than the limit refuses their events.
      */
     public static final long DEFAULT_FUTURE_LIMIT_MILLIS = 3_600_000L;
 
@@ -61,7 +59,7 @@ public record EventTimePolicy(LateEvents lateEvents, long graceMillis, long futu
      * Why an event at {@code eventTime} must be refused, or null.
      *
      * @param latestTime    the largest event time the key has seen; ignored when {@code seenAny} is false
-     * @param referenceTime the larger of the record's timestamp and the wall clock
+     * @param referenceTime the wall clock
      */
     public Rejection judge(boolean seenAny, long latestTime, long eventTime, long referenceTime) {
         if (eventTime > referenceTime && exceeds(eventTime - referenceTime, futureLimitMillis)) {
@@ -76,16 +74,15 @@ public record EventTimePolicy(LateEvents lateEvents, long graceMillis, long futu
 
     /**
      * Whether a key's latest event time lies further ahead of {@code referenceTime} than any event could have been
-     * accepted ahead of it: an event is accepted at most twice the future limit ahead of the wall clock (its record's
-     * timestamp trusted up to one limit, the event another past that). Such a time can only have been accepted while
-     * the wall clock was ahead (a host that booted with a wrong clock, corrected since), and it would make the key
-     * refuse every genuine event as late until the clock reached it.
+     * accepted ahead of it: an event is accepted at most the future limit ahead of the wall clock. Such a time can
+     * only have been accepted while the wall clock was ahead (a host that booted with a wrong clock, corrected since),
+     * and it would make the key refuse every genuine event as late until the clock reached it.
      *
-     * @param referenceTime the larger of the record's timestamp and the wall clock
+     * @param referenceTime the wall clock
      */
     public boolean outrunsTheClock(long latestTime, long referenceTime) {
-        long reach = futureLimitMillis > (Long.MAX_VALUE - CLOCK_STEP_MARGIN_MILLIS) / 2 ? Long.MAX_VALUE
-                : 2 * futureLimitMillis + CLOCK_STEP_MARGIN_MILLIS;
+        long reach = futureLimitMillis > Long.MAX_VALUE - CLOCK_STEP_MARGIN_MILLIS ? Long.MAX_VALUE
+                : futureLimitMillis + CLOCK_STEP_MARGIN_MILLIS;
         return latestTime > referenceTime && exceeds(latestTime - referenceTime, reach);
     }
 

@@ -96,8 +96,7 @@ public final class KeyStep {
     /**
      * Why this event must be refused, or null when it can be applied. Reads {@code state}, never changes it.
      *
-     * @param referenceTime the larger of the record's timestamp and the wall clock, against which a far-future
-     *                      event time is judged
+     * @param referenceTime the wall clock, against which a far-future event time is judged
      */
     public Rejection check(KeyMemory state, long eventTime, long referenceTime, double[] values, int count) {
         if (count != spec.valueDimension()) {

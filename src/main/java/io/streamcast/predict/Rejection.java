@@ -30,7 +30,7 @@ public enum Rejection {
      * (every late event, or one later than the grace period).
      */
     OUT_OF_ORDER("out-of-order"),
-    /** The event time is further ahead of both the record's timestamp and the wall clock than the limit allows. */
+    /** The event time is further ahead of the wall clock than the limit allows. */
     FAR_FUTURE("far-future"),
     /**
      * Processing the record failed unexpectedly (a bug on a rare input): it is set aside so that it cannot stop

@@ -135,7 +135,7 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
         int count = events.count();
 
         load(key);
-        long referenceTime = referenceTime(record.timestamp(), context.currentSystemTimeMs());
+        long referenceTime = context.currentSystemTimeMs();
         Rejection rejection = step.check(memory, eventTime, referenceTime, values, count);
         if (rejection == Rejection.OUT_OF_ORDER
                 && settings.eventTimes().outrunsTheClock(memory.lastEventTime(), referenceTime)) {
@@ -257,22 +257,9 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
                     + (policy.lateEvents() == EventTimePolicy.LateEvents.REFUSE ? " (late events are refused)"
                             : " by more than the grace of " + policy.graceMillis() + " ms");
             case FAR_FUTURE -> "event time " + instant(eventTime) + " is more than " + policy.futureLimitMillis()
-                    + " ms ahead of the record timestamp and the wall clock (" + instant(referenceTime) + ")";
+                    + " ms ahead of the wall clock (" + instant(referenceTime) + ")";
             default -> rejection.code();
         };
-    }
-
-    /**
-     * The time an event may be at most {@code future.event.limit.ms} ahead of: the record's timestamp, or the wall
-     * clock if later, but the record's timestamp only up to that limit past the wall clock. Why: Kafka 4's brokers
-     * refuse a record stamped more than an hour ahead of their clock, but earlier brokers by default, and a topic that
-     * allows it, take any timestamp; a producer whose clock is years ahead could otherwise have an event of that time
-     * accepted, which would make every genuine event of the key late, for good.
-     */
-    private long referenceTime(long recordTimestamp, long now) {
-        long limit = settings.eventTimes().futureLimitMillis();
-        long trusted = now > Long.MAX_VALUE - limit ? Long.MAX_VALUE : now + limit;
-        return Math.max(now, Math.min(recordTimestamp, trusted));
     }
 
     private static String instant(long millis) {

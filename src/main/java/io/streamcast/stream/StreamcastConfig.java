@@ -241,11 +241,9 @@ public final class StreamcastConfig extends AbstractConfig {
             + " late.event.policy=APPLY. One hour covers a daylight-saving step back and any NTP correction; an"
             + " event later than that is more likely a replayed or misrouted record than a clock step.";
     public static final String FUTURE_EVENT_LIMIT_MS_CONFIG = "future.event.limit.ms";
-    private static final String FUTURE_EVENT_LIMIT_MS_DOC = "How far an event time may be ahead of the larger of"
-            + " the record's timestamp (trusted up to this far past the wall clock) and the wall clock; an event"
-            + " further ahead (a wrong clock, a time in"
-            + " microseconds) is refused as far-future, because once it were the key's latest time it would make"
-            + " the key's genuine events late. The default, one hour, equals the default grace: an event accepted"
+    private static final String FUTURE_EVENT_LIMIT_MS_DOC = "How far an event time may be ahead of the wall"
+            + " clock; an event further ahead (a wrong clock, a time in microseconds) is refused as far-future,"
+            + " because once it were the key's latest time it would make the key's genuine events late. The default, one hour, equals the default grace: an event accepted"
             + " ahead of the clock makes the key's later events at most an hour late (plus their delivery delay),"
             + " so the grace still applies them. Under late.event.policy=APPLY a limit left unset follows a lower"
             + " grace down, and start-up refuses one set above late.event.grace.ms, with which one record could"

@@ -749,8 +749,8 @@ class PredictTopologyTest {
 
     /**
      * A producer whose clock is centuries ahead stamps the record too, and a broker that does not refuse such
-     * timestamps (Kafka 3's default) takes it: its timestamp is trusted only up to the future limit (an hour) past the
-     * wall clock, so the event is refused and the key's genuine events go on.
+     * timestamps (Kafka 3's default) takes it: the event is judged against the wall clock, not the record's stamp, so
+     * it is refused and the key's genuine events go on.
      */
     @Test
     void shouldNotLetARecordStampedFarAheadOfTheClockCarryItsEventIn() {
@@ -804,9 +804,9 @@ class PredictTopologyTest {
     }
 
     /**
-     * An event accepted as far ahead of the clock as the limits allow (its record stamped an hour ahead, the event
-     * an hour past that) makes later events late, but a clock that runs on could have accepted it: the key is not
-     * restarted, and an event late beyond the grace is refused as before.
+     * An event accepted as far ahead of the clock as the limit allows (an hour) makes later events late, but a clock
+     * that runs on could have accepted it: the key is not restarted, and an event late beyond the grace is refused as
+     * before.
      */
     @Test
     void shouldNotRestartAKeyWhoseLatestTimeTheClockCouldHaveAccepted() {
@@ -814,16 +814,35 @@ class PredictTopologyTest {
         stop();
         start(Map.of(), Instant.ofEpochMilli(now));
         byte[] key = "a".getBytes(StandardCharsets.UTF_8);
-        events.pipeInput(new TestRecord<>(key, event(now + 2 * HOUR, 1.0, 2.0), null,
-                Instant.ofEpochMilli(now + HOUR)));
+        events.pipeInput(new TestRecord<>(key, event(now + HOUR, 1.0, 2.0), null, Instant.ofEpochMilli(now)));
         events.pipeInput(new TestRecord<>(key, event(now - 2 * MINUTE, 1.5, 2.5), null, Instant.ofEpochMilli(now)));
 
         assertThat(deadLetters.readRecordsToList()).extracting(r -> header(r.headers(), DeadLetters.REASON_HEADER))
                 .containsExactly("out-of-order");
         assertThat(view("a").eventCount()).isEqualTo(1);
-        assertThat(view("a").lastEventTime()).isEqualTo(now + 2 * HOUR);
+        assertThat(view("a").lastEventTime()).isEqualTo(now + HOUR);
         assertThat(built.metrics().registry().get("streamcast.key.state.clock.resets").counter().count())
                 .isEqualTo(0);
+    }
+
+    /**
+     * A record stamped years ahead by a producer with a wrong clock, whose event's own time is right, is predicted,
+     * and its outputs are stamped with the wall clock: topics that refuse records stamped more than an hour ahead of
+     * the broker (Kafka 4's default) would refuse them, and the task would fail on the record after every restart.
+     * The dead letter of such a record is stamped so too.
+     */
+    @Test
+    void shouldStampTheOutputsOfARecordStampedAheadOfTheClockWithTheClock() {
+        long before = System.currentTimeMillis();
+        byte[] key = "a".getBytes(StandardCharsets.UTF_8);
+        events.pipeInput(new TestRecord<>(key, event(before, 1.0, 2.0), null, Instant.ofEpochMilli(YEAR_3000)));
+        events.pipeInput(new TestRecord<>(key, event(YEAR_3000, 1.0, 2.0), null, Instant.ofEpochMilli(YEAR_3000)));
+        long after = System.currentTimeMillis();
+
+        assertThat(predictions.readRecordsToList()).singleElement()
+                .satisfies(r -> assertThat(r.timestamp()).isBetween(before, after));
+        assertThat(deadLetters.readRecordsToList()).singleElement()
+                .satisfies(r -> assertThat(r.timestamp()).isBetween(before, after));
     }
 
     @Test

@@ -20,8 +20,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -181,6 +187,44 @@ class PredictorIT {
             List<Prediction> predictions = predictions(app);
             assertThat(predictions).extracting(p -> p.getObserved().get(0)).containsExactly(1.0, 2.0);
             assertThat(predictions.get(1).getResidual()).hasSize(1);
+        }
+    }
+
+    /**
+     * An events topic that takes any timestamp (message.timestamp.after.max.ms at its largest, as brokers before Kafka 4
+     * did by default) took a record stamped ten years ahead by a producer with a wrong clock. Its event, whose own time
+     * was right, was predicted, and the prediction, the key's changelog record and any dead letter carried the
+     * record's stamp, which topics created with Kafka 4's defaults refuse (more than an hour ahead of the broker): the
+     * task failed, and again after every restart. A record stamped ahead of the wall clock now counts as stamped now.
+     */
+    @Test
+    void shouldPredictAnEventWhoseRecordIsStampedYearsAheadStampingItsOutputsWithTheWallClock(KafkaCluster kafka)
+            throws Exception {
+        try (StreamcastFixture app = new StreamcastFixture(kafka, Map.of());
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            String events = app.topics().events().name();
+            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, events), List.of(
+                    new AlterConfigOp(new ConfigEntry(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG,
+                            String.valueOf(Long.MAX_VALUE)), AlterConfigOp.OpType.SET)))).all().get();
+            StreamcastService instance = app.startInstance();
+            long before = System.currentTimeMillis();
+            long tenYearsAhead = before + 10 * 365 * 24 * HOUR;
+            byte[] key = "a".getBytes(StandardCharsets.UTF_8);
+            app.produce(events, List.of(
+                    new ProducerRecord<>(events, null, tenYearsAhead, key, app.event("a", before, 1.0).value()),
+                    new ProducerRecord<>(events, null, tenYearsAhead, key, app.event("a", tenYearsAhead, 1.0).value()),
+                    app.event("a", before + 1000, 2.0)));
+            app.awaitInputConsumed();
+            long after = System.currentTimeMillis();
+
+            assertThat(instance.state().isRunningOrRebalancing()).as("running: %s", instance.state()).isTrue();
+            List<ConsumerRecord<byte[], byte[]>> predicted = app.readAllCommitted(app.topics().predictions().name());
+            assertThat(predicted).extracting(r -> app.topics().predictions().deserializeValue(r.value()).getObserved()
+                    .get(0)).containsExactly(1.0, 2.0);
+            assertThat(predicted.get(0).timestamp()).as("the first prediction's stamp").isBetween(before, after);
+            List<ConsumerRecord<byte[], byte[]>> dead = app.readAllCommitted(app.topics().deadLetters().name());
+            assertThat(dead).extracting(r -> header(r, DeadLetters.REASON_HEADER)).containsExactly("far-future");
+            assertThat(dead.get(0).timestamp()).as("the dead letter's stamp").isBetween(before, after);
         }
     }
 
