@@ -17,7 +17,8 @@ final class EventReader {
     private final Topic<String, Event> topic;
     private final AvroSerde<Event> serde;
     private final double[] values;
-    private int directId = -1;
+    /** The schema id last found to write the reader's own layout; a long, so that no int id is mistaken for none. */
+    private long directId = Long.MIN_VALUE;
     private long eventTime;
     private int count;
     /** Read position of {@link #readDirect}. */

@@ -114,4 +114,17 @@ class EventReaderTest {
         byte[] unreadable = written(textValues, text, false);
         assertThatThrownBy(() -> reader.read(unreadable)).isInstanceOf(SchemaMismatchException.class);
     }
+
+    /**
+     * Schema id 0xFFFFFFFF (-1 as an int) is no schema the registry holds, but it matched the reader's mark for no
+     * schema known yet: an Event's bytes under it were read as an Event without asking the registry.
+     */
+    @Test
+    void shouldAskTheRegistryAboutSchemaIdMinusOne() {
+        byte[] good = serde.serialize(TOPIC, new Event(Instant.ofEpochMilli(5), List.of(1.0)));
+        byte[] unknownId = good.clone();
+        Arrays.fill(unknownId, 1, 5, (byte) 0xFF);
+
+        assertThatThrownBy(() -> reader.read(unknownId)).isInstanceOf(SchemaMismatchException.class);
+    }
 }
