@@ -139,10 +139,12 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
                 .getResult().getIncompatibilities().stream()
                 .filter(problem -> !SchemaIncompatibilities.isDataDependent(problem))
                 .toList();
-        if (!problems.isEmpty()) {
+        List<String> narrower = problems.isEmpty()
+                ? SchemaIncompatibilities.narrowerCollectionElements(readerSchema, writerSchema) : List.of();
+        if (!problems.isEmpty() || !narrower.isEmpty()) {
             return new ReaderChoice<>(id, null, false, type.getName() + " cannot read data written with schema id " + id
-                    + " (" + writerSchema.getFullName() + "): "
-                    + SchemaIncompatibilities.describe(problems, readerSchema));
+                    + " (" + writerSchema.getFullName() + "): " + (problems.isEmpty() ? String.join("; ", narrower)
+                    : SchemaIncompatibilities.describe(problems, readerSchema)));
         }
         boolean sameLayout = SchemaNormalization.toParsingForm(writerSchema)
                 .equals(SchemaNormalization.toParsingForm(readerSchema));

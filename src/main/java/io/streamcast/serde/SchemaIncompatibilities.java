@@ -3,7 +3,11 @@ package io.streamcast.serde;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility.Incompatibility;
@@ -71,5 +75,70 @@ final class SchemaIncompatibilities {
         } catch (IOException | RuntimeException e) {
             return location;
         }
+    }
+
+    /**
+     * The arrays and maps whose elements the writer writes as a narrower number than the reader reads (an int, long or
+     * float read as a double, say), each described. Avro allows the promotion, but its Java reader (1.12.2) checks
+     * that an array's or map's elements fit in the bytes left by the reader's element size, not the writer's, so an
+     * array of floats read as doubles fails as truncated, record after record: such a writer schema is refused,
+     * saying so, rather than each of its records as unparseable.
+     */
+    static List<String> narrowerCollectionElements(Schema reader, Schema writer) {
+        List<String> found = new ArrayList<>();
+        collectNarrower(reader, writer, "", found, Collections.newSetFromMap(new IdentityHashMap<>()));
+        return found;
+    }
+
+    private static void collectNarrower(Schema reader, Schema writer, String path, List<String> found,
+                                        Set<Schema> seen) {
+        if (reader.getType() == Schema.Type.RECORD && writer.getType() == Schema.Type.RECORD) {
+            if (!seen.add(reader)) {
+                return;
+            }
+            for (Schema.Field field : reader.getFields()) {
+                Schema.Field written = writerField(writer, field);
+                if (written != null) {
+                    collectNarrower(field.schema(), written.schema(),
+                            path.isEmpty() ? field.name() : path + "." + field.name(), found, seen);
+                }
+            }
+        } else if (reader.getType() == writer.getType()
+                && (reader.getType() == Schema.Type.ARRAY || reader.getType() == Schema.Type.MAP)) {
+            boolean array = reader.getType() == Schema.Type.ARRAY;
+            Schema readElement = array ? reader.getElementType() : reader.getValueType();
+            Schema writtenElement = array ? writer.getElementType() : writer.getValueType();
+            if (fixedWidth(readElement.getType()) > fixedWidth(writtenElement.getType())) {
+                found.add("field " + path + ": the writer's " + reader.getType().getName() + " of "
+                        + writtenElement.getType().getName() + " is read as one of " + readElement.getType().getName()
+                        + ", which Avro's Java reader refuses for every record (it wants the bytes of its own element"
+                        + " type for each element); write " + readElement.getType().getName() + " elements");
+            } else {
+                collectNarrower(readElement, writtenElement, path + "[]", found, seen);
+            }
+        }
+    }
+
+    private static Schema.Field writerField(Schema writer, Schema.Field field) {
+        Schema.Field written = writer.getField(field.name());
+        if (written != null) {
+            return written;
+        }
+        for (String alias : field.aliases()) {
+            if (writer.getField(alias) != null) {
+                return writer.getField(alias);
+            }
+        }
+        return null;
+    }
+
+    /** The least bytes a value of a primitive type takes in Avro's binary encoding, as Avro's reader counts them. */
+    private static int fixedWidth(Schema.Type type) {
+        return switch (type) {
+            case FLOAT -> 4;
+            case DOUBLE -> 8;
+            case INT, LONG, BOOLEAN, STRING, BYTES, ENUM -> 1;
+            default -> 0;
+        };
     }
 }

@@ -127,4 +127,29 @@ class EventReaderTest {
 
         assertThatThrownBy(() -> reader.read(unknownId)).isInstanceOf(SchemaMismatchException.class);
     }
+
+    /**
+     * Avro allows a writer's array of floats, ints or longs to be read as the reader's array of doubles, but its Java
+     * reader fails every such record as truncated (it counts the bytes the elements need by the reader's type), which
+     * was dead-lettered as unparseable, record after record, with a message that hid the cause. The writer schema is
+     * refused instead, once, saying what to write.
+     */
+    @Test
+    void shouldRefuseAWriterOfNarrowerValuesSayingSo() throws IOException {
+        for (String type : new String[] {"int", "long", "float"}) {
+            Schema narrower = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"Event\","
+                    + "\"namespace\":\"io.streamcast.schema\",\"fields\":[{\"name\":\"event_time\",\"type\":"
+                    + "{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"}},{\"name\":\"values\",\"type\":"
+                    + "{\"type\":\"array\",\"items\":\"" + type + "\"}}]}");
+            GenericRecord record = new GenericData.Record(narrower);
+            record.put("event_time", 1L);
+            record.put("values", List.of(type.equals("float") ? (Object) 1.5f : type.equals("int") ? (Object) 2
+                    : (Object) 3L));
+            byte[] bytes = written(narrower, record, false);
+
+            assertThatThrownBy(() -> reader.read(bytes)).as(type).isInstanceOf(SchemaMismatchException.class)
+                    .hasMessageContaining("field values: the writer's array of " + type
+                            + " is read as one of double");
+        }
+    }
 }
