@@ -5,7 +5,7 @@ package io.streamcast.predict;
  * that is late: under {@link LateEvents#REFUSE} it is refused, under {@link LateEvents#APPLY} it is applied in
  * arrival order as long as it is at most {@code graceMillis} late. An event further ahead of the wall clock than
  * {@code futureLimitMillis} is refused whatever the policy: accepted, it would become the key's latest time and make
- * its genuine later events late.
+ * its genuine later events late; so is one before the year 1 ({@link #EARLIEST_EVENT_TIME}).
  *
  * @param lateEvents        what happens to an event earlier than the key's latest
  * @param graceMillis       how late an event may be and still be applied under {@link LateEvents#APPLY}
@@ -41,6 +41,12 @@ public record EventTimePolicy(LateEvents lateEvents, long graceMillis, long futu
      */
     public static final long CLOCK_STEP_MARGIN_MILLIS = 60_000L;
 
+    /**
+     * 0001-01-01T00:00:00Z, the earliest event time accepted: the first instant of the dates that clients' date types
+     * hold (Python's datetime, .NET's DateTime, SQL's timestamps start there).
+     */
+    public static final long EARLIEST_EVENT_TIME = -62_135_596_800_000L;
+
     public EventTimePolicy {
         if (lateEvents == null) {
             throw new IllegalArgumentException("the late-event policy must be given");
@@ -64,6 +70,9 @@ public record EventTimePolicy(LateEvents lateEvents, long graceMillis, long futu
     public Rejection judge(boolean seenAny, long latestTime, long eventTime, long referenceTime) {
         if (eventTime > referenceTime && exceeds(eventTime - referenceTime, futureLimitMillis)) {
             return Rejection.FAR_FUTURE;
+        }
+        if (eventTime < EARLIEST_EVENT_TIME) {
+            return Rejection.FAR_PAST;
         }
         if (seenAny && eventTime < latestTime
                 && (lateEvents == LateEvents.REFUSE || exceeds(latestTime - eventTime, graceMillis))) {

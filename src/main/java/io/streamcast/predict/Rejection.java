@@ -33,6 +33,12 @@ public enum Rejection {
     /** The event time is further ahead of the wall clock than the limit allows. */
     FAR_FUTURE("far-future"),
     /**
+     * The event time is before the year 1 ({@link EventTimePolicy#EARLIEST_EVENT_TIME}): a wrong unit or a sentinel
+     * such as {@code Long.MIN_VALUE}, and a prediction carrying it stops consumers whose clients read the time as a
+     * date (Python's Avro reader fails on it), at that record, again after every restart.
+     */
+    FAR_PAST("far-past"),
+    /**
      * Processing the record failed unexpectedly (a bug on a rare input): it is set aside so that it cannot stop
      * the instance again and again; the message header carries the first line of the stack trace.
      */

@@ -258,6 +258,7 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
                             : " by more than the grace of " + policy.graceMillis() + " ms");
             case FAR_FUTURE -> "event time " + instant(eventTime) + " is more than " + policy.futureLimitMillis()
                     + " ms ahead of the wall clock (" + instant(referenceTime) + ")";
+            case FAR_PAST -> "event time " + instant(eventTime) + " is before the year 1";
             default -> rejection.code();
         };
     }

@@ -38,16 +38,20 @@ class EventTimePolicyTest {
         assertThat(REFUSE.judge(true, latest, latest + 1, NOW)).isNull();
     }
 
+    /** A key never seen takes any past time from the year 1 (0001-01-01T00:00:00Z is -62,135,596,800,000 ms) on. */
     @Test
-    void shouldAcceptAnyPastTimeForAKeyNeverSeen() {
+    void shouldAcceptAnyPastTimeFromTheYearOneForAKeyNeverSeen() {
         assertThat(REFUSE.judge(false, Long.MIN_VALUE, 0, NOW)).isNull();
-        assertThat(APPLY.judge(false, Long.MIN_VALUE, Long.MIN_VALUE, NOW)).isNull();
+        assertThat(APPLY.judge(false, Long.MIN_VALUE, -62_135_596_800_000L, NOW)).isNull();
+        assertThat(APPLY.judge(false, Long.MIN_VALUE, -62_135_596_800_001L, NOW)).isEqualTo(Rejection.FAR_PAST);
+        assertThat(APPLY.judge(false, Long.MIN_VALUE, Long.MIN_VALUE, NOW)).isEqualTo(Rejection.FAR_PAST);
     }
 
     @Test
     void shouldJudgeTimesAtOppositeEndsOfTheRangeWithoutOverflow() {
-        assertThat(APPLY.judge(true, Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE))
-                .isEqualTo(Rejection.OUT_OF_ORDER);
+        assertThat(APPLY.judge(true, Long.MAX_VALUE, Long.MIN_VALUE + 1, Long.MAX_VALUE))
+                .as("a time before the year 1 is far-past before it is late").isEqualTo(Rejection.FAR_PAST);
+        assertThat(APPLY.judge(true, Long.MAX_VALUE, 0, Long.MAX_VALUE)).isEqualTo(Rejection.OUT_OF_ORDER);
         assertThat(APPLY.judge(false, 0, Long.MAX_VALUE, Long.MIN_VALUE)).isEqualTo(Rejection.FAR_FUTURE);
         EventTimePolicy unlimited = new EventTimePolicy(LateEvents.APPLY, Long.MAX_VALUE, Long.MAX_VALUE);
         assertThat(unlimited.judge(true, Long.MAX_VALUE, 0, NOW)).isNull();

@@ -845,6 +845,22 @@ class PredictTopologyTest {
                 .satisfies(r -> assertThat(r.timestamp()).isBetween(before, after));
     }
 
+    /**
+     * An event time before the year 1 (the smallest long, say) is refused on a new key too, where no earlier event
+     * makes it late: its prediction would stop every consumer that reads the time as a date at that record.
+     */
+    @Test
+    void shouldRefuseAnEventTimeBeforeTheYearOneOnANewKey() {
+        send("new", event(Long.MIN_VALUE, 1.0, 2.0));
+        send("new", event(-62_135_596_800_001L, 1.0, 2.0));
+        send("new", event(-62_135_596_800_000L, 1.0, 2.0));
+
+        assertThat(deadLetters.readRecordsToList()).extracting(r -> header(r.headers(), DeadLetters.REASON_HEADER))
+                .containsExactly("far-past", "far-past");
+        assertThat(predictions.readValuesToList()).extracting(Prediction::getEventTime)
+                .containsExactly(Instant.parse("0001-01-01T00:00:00Z"));
+    }
+
     @Test
     void shouldAcceptAnEventWithTheSameTimeAsTheKeysLast() {
         send("a", event(T0, 1.0, 2.0));
