@@ -258,6 +258,13 @@ final class ForecastCommand implements Callable<Integer> {
             });
         } else {
             series.add(keyed(input.csv.getFileName().toString(), TimeSeriesCsv.read(input.csv)));
+            List<String> unread = TimeSeriesCsv.otherColumns(input.csv);
+            if (!unread.isEmpty()) {
+                // a file of several keys' series read as one interleaves them, and its figures say nothing of either
+                spec.commandLine().getErr().println("note: " + input.csv.getFileName() + "'s columns "
+                        + String.join(", ", unread) + " are not read; for one series per key of a column, give"
+                        + " --key-column " + unread.get(0));
+            }
         }
         return series;
     }

@@ -129,6 +129,28 @@ public record TimeSeriesCsv(long[] times, double[] values) {
         return series;
     }
 
+    /** The header's columns other than the ones {@link #read} takes the time and the value from. */
+    public static List<String> otherColumns(Path file) {
+        String first;
+        try (java.io.BufferedReader reader = Files.newBufferedReader(file)) {
+            first = reader.readLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+        if (first == null) {
+            return List.of();
+        }
+        int[] columns = timeAndValueColumns(file, first);
+        List<String> header = header(file, first);
+        List<String> others = new ArrayList<>();
+        for (int i = 0; i < header.size(); i++) {
+            if (i != columns[0] && i != columns[1]) {
+                others.add(header.get(i));
+            }
+        }
+        return others;
+    }
+
     /**
      * Where the time and the value are: the columns named {@code timestamp} and {@code value} (in any case, with
      * spaces around them), else the two columns of a two-column file in that order. A wider header that does not

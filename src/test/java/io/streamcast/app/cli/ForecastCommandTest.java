@@ -61,6 +61,23 @@ class ForecastCommandTest {
         assertThat(run.out()).as("said before the evaluation, not after it").isEmpty();
     }
 
+    /**
+     * A file of two keys' series read without --key-column is one series of interleaved rows, as the columns named
+     * timestamp and value say; a note names the column left unread and the option that reads a series per key.
+     */
+    @Test
+    void shouldNoteAColumnLeftUnreadAndTheOptionForSeriesPerKey() throws IOException {
+        Path config = Files.writeString(dir.resolve("off.properties"), "training.enabled=false\n");
+        String csv = fiveMinuteSeries(dir.resolve("keyed.csv"), EIGHT_DAYS, "a", "b").toString();
+
+        CommandRun run = run("eval", "forecast", "--csv", csv, "--config", config.toString());
+
+        assertThat(run.err()).contains("note: keyed.csv's columns key are not read; for one series per key of a"
+                + " column, give --key-column key");
+        assertThat(run("eval", "forecast", "--csv", csv, "--config", config.toString(), "--key-column", "key").err())
+                .doesNotContain("note:");
+    }
+
     /** Each option out of its range is named alone, not among every option that could be. */
     @Test
     void shouldNameTheOneOptionOutOfItsRange() throws IOException {
