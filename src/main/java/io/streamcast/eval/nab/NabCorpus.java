@@ -67,11 +67,13 @@ public final class NabCorpus {
     public static NabCorpus load(Path root) throws IOException {
         Path dataDir = root.resolve("data");
         Path windowsFile = root.resolve(WINDOWS_FILE);
+        // a relative path is named as resolved too: the corpus is looked for beside where the command ran
+        String named = root.isAbsolute() ? root.toString() : root + " (" + root.toAbsolutePath().normalize() + ")";
         if (!Files.isDirectory(dataDir)) {
-            throw new NabFormatException(root + ": no data/ folder; expected NAB's data/<category>/<file>.csv");
+            throw new NabFormatException(named + ": no data/ folder; expected NAB's data/<category>/<file>.csv");
         }
         if (!Files.isRegularFile(windowsFile)) {
-            throw new NabFormatException(root + ": no " + WINDOWS_FILE);
+            throw new NabFormatException(named + ": no " + WINDOWS_FILE);
         }
         Map<String, List<AnomalyWindow>> windows = readWindows(windowsFile);
         Map<String, Path> dataFiles = new TreeMap<>();

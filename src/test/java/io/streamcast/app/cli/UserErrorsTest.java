@@ -81,6 +81,17 @@ class UserErrorsTest {
         assertOneLine(run);
     }
 
+    /** A relative corpus path is named as given and as resolved, where the command looked for it. */
+    @Test
+    void shouldNameARelativeCorpusPathAsResolved() {
+        CommandRun run = run("eval", "nab", "--corpus", "../no-such-corpus", "--out", dir.resolve("out").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("../no-such-corpus (" + Path.of("..").toAbsolutePath().normalize()
+                .resolve("no-such-corpus") + "): no data/ folder");
+        assertOneLine(run);
+    }
+
     @Test
     void shouldNameALabelledFileMissingFromTheCorpusData() throws IOException {
         Files.createDirectories(dir.resolve("data/first"));
