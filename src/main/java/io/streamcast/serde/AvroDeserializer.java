@@ -3,6 +3,7 @@ package io.streamcast.serde;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
@@ -21,7 +22,8 @@ import org.apache.kafka.common.serialization.Deserializer;
  * Reads one generated Avro class from Confluent's wire format, resolving the writer's schema (fetched once per id)
  * against the class's own, so records from older and newer compatible producers decode. A writer schema the class
  * cannot read is found out once and refused with the reasons (except a writer enum symbol or union branch the class
- * lacks: as in Avro, only the records that use it fail); bytes left over after the record are refused too, as they
+ * lacks or cannot read where it reads another of the union's branches, such as the null of a nullable field: as in
+ * Avro, only the records that use it fail); bytes left over after the record are refused too, as they
  * mean the id does not describe the bytes. When the registry cannot be asked, the failure is a
  * {@link SchemaRegistryUnavailableException}, so handlers can tell an outage from a bad record. Safe for
  * concurrent use.
@@ -135,9 +137,11 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
             throw e.isUnavailable() ? SchemaRegistryUnavailableException.of(message, e)
                     : new SchemaMismatchException(message, e);
         }
+        Set<Schema> perRecord = SchemaIncompatibilities.branchesFailingPerRecord(readerSchema, writerSchema);
         List<Incompatibility> problems = SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writerSchema)
                 .getResult().getIncompatibilities().stream()
-                .filter(problem -> !SchemaIncompatibilities.isDataDependent(problem))
+                .filter(problem -> !SchemaIncompatibilities.isDataDependent(problem)
+                        && !perRecord.contains(problem.getWriterFragment()))
                 .toList();
         List<String> narrower = problems.isEmpty()
                 ? SchemaIncompatibilities.narrowerCollectionElements(readerSchema, writerSchema) : List.of();
@@ -148,7 +152,20 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
         }
         boolean sameLayout = SchemaNormalization.toParsingForm(writerSchema)
                 .equals(SchemaNormalization.toParsingForm(readerSchema));
-        return new ReaderChoice<>(id, new SpecificDatumReader<>(writerSchema, readerSchema, model), sameLayout, null);
+        // Avro's fast reader converts a logical type inside a writer's union twice and fails every record: those
+        // writers are read by its plain reader
+        SpecificData readModel = SchemaIncompatibilities.readsAWriterUnionAsOneType(readerSchema, writerSchema)
+                ? plainReaderModel() : model;
+        return new ReaderChoice<>(id, new SpecificDatumReader<>(writerSchema, readerSchema, readModel), sameLayout,
+                null);
+    }
+
+    /** The class's model, with its logical types' conversions, without Avro's fast reader. */
+    private SpecificData plainReaderModel() {
+        SpecificData plain = new SpecificData(type.getClassLoader());
+        model.getConversions().forEach(plain::addLogicalTypeConversion);
+        plain.setFastReaderEnabled(false);
+        return plain;
     }
 
     private record ReaderChoice<T>(int id, DatumReader<T> reader, boolean sameLayout, String refusal) {

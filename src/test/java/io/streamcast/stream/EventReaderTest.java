@@ -152,4 +152,31 @@ class EventReaderTest {
                             + " is read as one of double");
         }
     }
+
+    /**
+     * A producer whose schema makes each field nullable ({@code ["null", ...]}) writes events the reader can read
+     * whenever the fields are set: Avro resolves the union's branch record by record. Its schema was refused as a
+     * whole (a type mismatch of null against long); now only a record holding a null fails, as unparseable.
+     */
+    @Test
+    void shouldReadEventsOfANullableWriterAndRefuseOnlyTheRecordsHoldingANull() throws IOException {
+        Schema nullable = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"Event\","
+                + "\"namespace\":\"io.streamcast.schema\",\"fields\":[{\"name\":\"event_time\",\"type\":[\"null\","
+                + "{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"}]},{\"name\":\"values\",\"type\":"
+                + "[\"null\",{\"type\":\"array\",\"items\":\"double\"}]}]}");
+        GenericRecord set = new GenericData.Record(nullable);
+        set.put("event_time", 7L);
+        set.put("values", List.of(1.25, 2.5));
+        GenericRecord unset = new GenericData.Record(nullable);
+        unset.put("event_time", null);
+        unset.put("values", List.of(1.0));
+
+        reader.read(written(nullable, set, false));
+
+        assertThat(reader.eventTime()).isEqualTo(7L);
+        assertThat(Arrays.copyOf(reader.values(), reader.count())).containsExactly(1.25, 2.5);
+        byte[] withNull = written(nullable, unset, false);
+        assertThatThrownBy(() -> reader.read(withNull)).isInstanceOf(SerializationException.class)
+                .isNotInstanceOf(SchemaMismatchException.class);
+    }
 }
