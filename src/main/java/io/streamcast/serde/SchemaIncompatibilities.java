@@ -152,6 +152,15 @@ final class SchemaIncompatibilities {
     private static void addPlaces(Schema reader, Schema writer, String path, List<Place> places, Set<Schema> seen) {
         places.add(new Place(reader, writer, path.isEmpty() ? "(the record)" : path));
         Schema.Type type = reader.getType();
+        if (writer.getType() == Schema.Type.UNION && type != Schema.Type.UNION) {
+            // a nullable field read as a plain one: its branch of the reader's type is read at the same place
+            for (Schema branch : writer.getTypes()) {
+                if (branch.getType() == type && type != Schema.Type.UNION) {
+                    addPlaces(reader, branch, path, places, seen);
+                }
+            }
+            return;
+        }
         if (type != writer.getType()) {
             return;
         }

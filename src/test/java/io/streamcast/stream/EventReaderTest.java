@@ -179,4 +179,20 @@ class EventReaderTest {
         assertThatThrownBy(() -> reader.read(withNull)).isInstanceOf(SerializationException.class)
                 .isNotInstanceOf(SchemaMismatchException.class);
     }
+
+    /** A nullable array of floats fails Avro's reader as a plain one does, and is refused alike. */
+    @Test
+    void shouldRefuseAWriterOfNullableNarrowerValuesSayingSo() throws IOException {
+        Schema nullableFloats = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"Event\","
+                + "\"namespace\":\"io.streamcast.schema\",\"fields\":[{\"name\":\"event_time\",\"type\":"
+                + "{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"}},{\"name\":\"values\",\"type\":"
+                + "[\"null\",{\"type\":\"array\",\"items\":\"float\"}]}]}");
+        GenericRecord record = new GenericData.Record(nullableFloats);
+        record.put("event_time", 1L);
+        record.put("values", List.of(1.5f));
+        byte[] bytes = written(nullableFloats, record, false);
+
+        assertThatThrownBy(() -> reader.read(bytes)).isInstanceOf(SchemaMismatchException.class)
+                .hasMessageContaining("field values: the writer's array of float is read as one of double");
+    }
 }
