@@ -241,13 +241,13 @@ public final class StreamcastConfig extends AbstractConfig {
             + " late.event.policy=APPLY. One hour covers a daylight-saving step back and any NTP correction; an"
             + " event later than that is more likely a replayed or misrouted record than a clock step.";
     public static final String FUTURE_EVENT_LIMIT_MS_CONFIG = "future.event.limit.ms";
-    private static final String FUTURE_EVENT_LIMIT_MS_DOC = "How far an event time may be ahead of the wall"
-            + " clock; an event further ahead (a wrong clock, a time in microseconds) is refused as far-future,"
-            + " because once it were the key's latest time it would make the key's genuine events late. The default, one hour, equals the default grace: an event accepted"
-            + " ahead of the clock makes the key's later events at most an hour late (plus their delivery delay),"
-            + " so the grace still applies them. Under late.event.policy=APPLY a limit left unset follows a lower"
-            + " grace down, and start-up refuses one set above late.event.grace.ms, with which one record could"
-            + " have its key refuse its genuine events.";
+    private static final String FUTURE_EVENT_LIMIT_MS_DOC = "How far an event time may be ahead of the wall clock; an"
+            + " event further ahead (a wrong clock, a time in microseconds) is refused as far-future, because once it"
+            + " were the key's latest time it would make the key's genuine events late. The default, one hour, equals"
+            + " the default grace: an event accepted ahead of the clock makes the key's later events at most an hour"
+            + " late (plus their delivery delay), so the grace still applies them. Under late.event.policy=APPLY a"
+            + " limit left unset follows a lower grace down, and start-up refuses one set above late.event.grace.ms,"
+            + " with which one record could have its key refuse its genuine events.";
     public static final String TRAINING_SAMPLE_EVERY_CONFIG = "training.sample.every";
     private static final String TRAINING_SAMPLE_EVERY_DOC = "A key sends a training window every this many"
             + " events (0 sends none, which only a service that does not train may choose).";

@@ -191,11 +191,12 @@ class PredictorIT {
     }
 
     /**
-     * An events topic that takes any timestamp (message.timestamp.after.max.ms at its largest, as brokers before Kafka 4
-     * did by default) took a record stamped ten years ahead by a producer with a wrong clock. Its event, whose own time
-     * was right, was predicted, and the prediction, the key's changelog record and any dead letter carried the
-     * record's stamp, which topics created with Kafka 4's defaults refuse (more than an hour ahead of the broker): the
-     * task failed, and again after every restart. A record stamped ahead of the wall clock now counts as stamped now.
+     * An events topic that takes any timestamp (message.timestamp.after.max.ms at its largest, as brokers before
+     * Kafka 4 did by default) took a record stamped ten years ahead by a producer with a wrong clock. Its event, whose
+     * own time was right, was predicted, and the prediction, the key's changelog record and any dead letter carried
+     * the record's stamp, which topics created with Kafka 4's defaults refuse (more than an hour ahead of the broker):
+     * the task failed, and again after every restart. A record stamped ahead of the wall clock now counts as stamped
+     * now.
      */
     @Test
     void shouldPredictAnEventWhoseRecordIsStampedYearsAheadStampingItsOutputsWithTheWallClock(KafkaCluster kafka)
