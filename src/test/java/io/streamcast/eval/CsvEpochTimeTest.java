@@ -7,28 +7,32 @@ import org.junit.jupiter.api.Test;
 
 class CsvEpochTimeTest {
 
-    /** Each unit's first and last counts, the instants written out by hand (date -u -d @N). */
+    /** Each unit told by its digits, the instants written out by hand or with date -u -d @N. */
     @Test
-    void shouldTellTheUnitByTheCountsSize() {
-        assertThat(CsvEpochTime.parse("100000000")).as("the least count read: 10^8 s")
-                .isEqualTo(Instant.parse("1973-03-03T09:46:40Z"));
-        assertThat(CsvEpochTime.parse("99999999999")).as("seconds up to the year 5138")
-                .isEqualTo(Instant.ofEpochSecond(99_999_999_999L));
-        assertThat(CsvEpochTime.parse("100000000000")).as("then milliseconds, from 1973")
-                .isEqualTo(Instant.parse("1973-03-03T09:46:40Z"));
-        assertThat(CsvEpochTime.parse("100000000000000")).as("microseconds from 10^14")
-                .isEqualTo(Instant.parse("1973-03-03T09:46:40Z"));
-        assertThat(CsvEpochTime.parse("100000000000000000")).as("nanoseconds from 10^17")
-                .isEqualTo(Instant.parse("1973-03-03T09:46:40Z"));
+    void shouldTellTheUnitByTheCountsDigits() {
+        assertThat(CsvEpochTime.parse("1397114100")).as("ten digits: seconds")
+                .isEqualTo(Instant.parse("2014-04-10T07:15:00Z"));
+        assertThat(CsvEpochTime.parse("1397114100250")).as("thirteen: milliseconds")
+                .isEqualTo(Instant.parse("2014-04-10T07:15:00.250Z"));
+        assertThat(CsvEpochTime.parse("1397114100000001")).as("sixteen: microseconds")
+                .isEqualTo(Instant.parse("2014-04-10T07:15:00.000001Z"));
+        assertThat(CsvEpochTime.parse("1397114100000000001")).as("nineteen: nanoseconds")
+                .isEqualTo(Instant.parse("2014-04-10T07:15:00.000000001Z"));
         assertThat(CsvEpochTime.parse("1397114100.000001")).as("a fraction in the count's unit")
                 .isEqualTo(Instant.parse("2014-04-10T07:15:00.000001Z"));
-        assertThat(CsvEpochTime.parse("9300000000000000000")).as("nanoseconds beyond a long's nanoseconds")
-                .isEqualTo(Instant.parse("2264-09-14T21:20:00Z"));
+        assertThat(CsvEpochTime.parse("1397114100250.5")).as("a fraction of a millisecond")
+                .isEqualTo(Instant.parse("2014-04-10T07:15:00.2505Z"));
+        assertThat(CsvEpochTime.parse("9999999999")).as("the last second read")
+                .isEqualTo(Instant.parse("2286-11-20T17:46:39Z"));
     }
 
+    /** Dates written without separators are no counts: read as counts they would land in another century. */
     @Test
     void shouldReadNoCountFromWhatIsNone() {
-        assertThat(CsvEpochTime.parse("20140410")).as("eight digits: a date, more likely").isNull();
+        assertThat(CsvEpochTime.parse("20140410")).as("yyyyMMdd").isNull();
+        assertThat(CsvEpochTime.parse("201404100715")).as("yyyyMMddHHmm").isNull();
+        assertThat(CsvEpochTime.parse("20140410071500")).as("yyyyMMddHHmmss").isNull();
+        assertThat(CsvEpochTime.parse("946684800")).as("nine digits").isNull();
         assertThat(CsvEpochTime.parse("-1397114100")).as("before 1970").isNull();
         assertThat(CsvEpochTime.parse("1397114100.")).as("a point without a fraction").isNull();
         assertThat(CsvEpochTime.parse("2014-04-10 07:15:00")).isNull();

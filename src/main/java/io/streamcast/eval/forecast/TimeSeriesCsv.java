@@ -224,7 +224,7 @@ public record TimeSeriesCsv(long[] times, double[] values) {
             } catch (DateTimeParseException iso) {
                 throw new IllegalArgumentException(file + " line " + line + ": unreadable timestamp " + text
                         + " (expected yyyy-MM-dd HH:mm:ss in UTC, an ISO-8601 time with its offset, or seconds,"
-                        + " milliseconds, microseconds or nanoseconds since 1970)");
+                        + " milliseconds, microseconds or nanoseconds since 1970 in 10, 13, 16 or 19 digits)");
             }
         }
     }

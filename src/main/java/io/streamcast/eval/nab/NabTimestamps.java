@@ -59,7 +59,8 @@ public final class NabTimestamps {
             parsed = GENERAL.parse(trimmed);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("not a NAB timestamp: '" + text + "' (expected yyyy-MM-dd HH:mm:ss in"
-                    + " UTC, or seconds, milliseconds, microseconds or nanoseconds since 1970)", e);
+                    + " UTC, or seconds, milliseconds, microseconds or nanoseconds since 1970 in 10, 13, 16 or 19"
+                    + " digits)", e);
         }
         if (parsed.isSupported(ChronoField.OFFSET_SECONDS) && parsed.get(ChronoField.OFFSET_SECONDS) != 0) {
             throw new IllegalArgumentException("timestamp '" + text + "' is not in UTC: NAB's windows carry no zone,"
