@@ -47,6 +47,9 @@ public record EventTimePolicy(LateEvents lateEvents, long graceMillis, long futu
      */
     public static final long EARLIEST_EVENT_TIME = -62_135_596_800_000L;
 
+    /** 9999-12-31T23:59:59.999Z, the latest event time accepted, whatever the future limit: the last of those dates. */
+    public static final long LATEST_EVENT_TIME = 253_402_300_799_999L;
+
     public EventTimePolicy {
         if (lateEvents == null) {
             throw new IllegalArgumentException("the late-event policy must be given");
@@ -68,7 +71,8 @@ public record EventTimePolicy(LateEvents lateEvents, long graceMillis, long futu
      * @param referenceTime the wall clock
      */
     public Rejection judge(boolean seenAny, long latestTime, long eventTime, long referenceTime) {
-        if (eventTime > referenceTime && exceeds(eventTime - referenceTime, futureLimitMillis)) {
+        if (eventTime > referenceTime && exceeds(eventTime - referenceTime, futureLimitMillis)
+                || eventTime > LATEST_EVENT_TIME) {
             return Rejection.FAR_FUTURE;
         }
         if (eventTime < EARLIEST_EVENT_TIME) {

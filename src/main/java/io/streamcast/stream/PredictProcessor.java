@@ -256,7 +256,9 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
                     + instant(memory.lastEventTime())
                     + (policy.lateEvents() == EventTimePolicy.LateEvents.REFUSE ? " (late events are refused)"
                             : " by more than the grace of " + policy.graceMillis() + " ms");
-            case FAR_FUTURE -> "event time " + instant(eventTime) + " is more than " + policy.futureLimitMillis()
+            case FAR_FUTURE -> eventTime > EventTimePolicy.LATEST_EVENT_TIME
+                    ? "event time " + instant(eventTime) + " is after the year 9999"
+                    : "event time " + instant(eventTime) + " is more than " + policy.futureLimitMillis()
                     + " ms ahead of the wall clock (" + instant(referenceTime) + ")";
             case FAR_PAST -> "event time " + instant(eventTime) + " is before the year 1";
             default -> rejection.code();

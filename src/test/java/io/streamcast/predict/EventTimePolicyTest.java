@@ -47,6 +47,16 @@ class EventTimePolicyTest {
         assertThat(APPLY.judge(false, Long.MIN_VALUE, Long.MIN_VALUE, NOW)).isEqualTo(Rejection.FAR_PAST);
     }
 
+    /** Whatever the future limit, a time after 9999-12-31T23:59:59.999Z (253,402,300,799,999 ms) is refused. */
+    @Test
+    void shouldRefuseATimeAfterTheYear9999WhateverTheLimit() {
+        EventTimePolicy unlimited = new EventTimePolicy(LateEvents.APPLY, HOUR, Long.MAX_VALUE);
+
+        assertThat(unlimited.judge(false, 0, 253_402_300_799_999L, NOW)).isNull();
+        assertThat(unlimited.judge(false, 0, 253_402_300_800_000L, NOW)).isEqualTo(Rejection.FAR_FUTURE);
+        assertThat(unlimited.judge(false, 0, Long.MAX_VALUE, NOW)).isEqualTo(Rejection.FAR_FUTURE);
+    }
+
     @Test
     void shouldJudgeTimesAtOppositeEndsOfTheRangeWithoutOverflow() {
         assertThat(APPLY.judge(true, Long.MAX_VALUE, Long.MIN_VALUE + 1, Long.MAX_VALUE))
