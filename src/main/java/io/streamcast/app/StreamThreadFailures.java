@@ -49,7 +49,7 @@ final class StreamThreadFailures {
     static final Duration ID_RELEASE_WAIT = Duration.ofMinutes(2);
     static final Duration ID_RETRY_PAUSE_MAX = Duration.ofSeconds(5);
 
-    /** A pause of the failed thread before its replacement; its interruption ends it early. */
+    /** A pause of the failed thread before its replacement, which a close or an interruption ends early. */
     interface Pause {
         void millis(long millis) throws InterruptedException;
     }

@@ -15,6 +15,8 @@ import io.streamcast.stream.TrainingHistory;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.errors.UnreleasedInstanceIdException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -41,6 +43,8 @@ public final class StreamcastService implements AutoCloseable {
     private final KafkaStreams streams;
     private final StreamsStartAndClose lifecycle;
     private volatile Throwable failure;
+    /** Counted down as the instance closes: ends a stream thread's pause before it is replaced. */
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     private StreamcastService(StreamcastConfig config, MeterRegistry registry) {
         config.requireRunnable();
@@ -54,7 +58,9 @@ public final class StreamcastService implements AutoCloseable {
         this.streams = new KafkaStreams(topology.topology(), properties, clients);
         this.lifecycle = new StreamsStartAndClose(streams, clients, closeTimeout(), isStaticMember(properties),
                 config.applicationId());
-        StreamThreadFailures failures = new StreamThreadFailures(System::currentTimeMillis);
+        // a close ends the pause before a replacement, which a closing Kafka Streams would not start anyway
+        StreamThreadFailures failures = new StreamThreadFailures(System::currentTimeMillis,
+                millis -> closed.await(millis, TimeUnit.MILLISECONDS));
         streams.setUncaughtExceptionHandler(error -> {
             StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse response = failures.respond(error,
                     Thread.currentThread().getName());
@@ -64,8 +70,9 @@ public final class StreamcastService implements AutoCloseable {
                 LOG.info("{} ended by the close", Thread.currentThread().getName());
             } else if (response == StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD
                     && Causes.include(error, UnreleasedInstanceIdException.class)) {
-                LOG.warn("The broker still holds this member's group.instance.id for one that ended without a close,"
-                        + " until that one's session times out; joining again: {}", error.getMessage());
+                LOG.warn("The broker refused this member's group.instance.id: a member with that id is still in the"
+                        + " group, one that ended without a close (until its session times out) or another live"
+                        + " instance given the same id; joining again: {}", error.getMessage());
             } else if (response == StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD) {
                 LOG.warn("Stream thread failed while the cluster or the schema registry was unavailable; replacing it",
                         error);
@@ -206,6 +213,7 @@ public final class StreamcastService implements AutoCloseable {
      */
     @Override
     public void close() {
+        closed.countDown();
         // before Kafka Streams' last commit, which comes before the trainer's own close
         topology.trainerStandDown().standDown();
         // as the state listener does; said here too, where the close is, so that no change of listener makes it hang

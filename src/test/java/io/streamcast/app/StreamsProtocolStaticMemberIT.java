@@ -72,7 +72,7 @@ class StreamsProtocolStaticMemberIT {
                 bounded().until(() -> !restarted.isAlive() || Files.readString(log).contains("-> RUNNING"));
                 assertThat(restarted.isAlive()).as("the restarted run: %s", Files.readString(log)).isTrue();
                 assertThat(Files.readString(log))
-                        .contains("The broker still holds this member's group.instance.id", "-> RUNNING");
+                        .contains("The broker refused this member's group.instance.id", "-> RUNNING");
                 restarted.destroy();
                 assertThat(restarted.waitFor(60, TimeUnit.SECONDS)).as("exited").isTrue();
             } finally {
