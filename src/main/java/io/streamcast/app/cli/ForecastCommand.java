@@ -258,12 +258,14 @@ final class ForecastCommand implements Callable<Integer> {
             });
         } else {
             series.add(keyed(input.csv.getFileName().toString(), TimeSeriesCsv.read(input.csv)));
-            List<String> unread = TimeSeriesCsv.otherColumns(input.csv);
+            Map<String, Boolean> unread = TimeSeriesCsv.otherColumns(input.csv);
             if (!unread.isEmpty()) {
                 // a file of several keys' series read as one interleaves them, and its figures say nothing of either
+                String keys = unread.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey)
+                        .findFirst().orElse("NAME");
                 spec.commandLine().getErr().println("note: " + input.csv.getFileName() + "'s columns "
-                        + String.join(", ", unread) + " are not read; for one series per key of a column, give"
-                        + " --key-column " + unread.get(0));
+                        + String.join(", ", unread.keySet()) + " are not read; for one series per key of a column,"
+                        + " give --key-column " + keys);
             }
         }
         return series;

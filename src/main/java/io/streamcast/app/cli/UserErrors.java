@@ -22,6 +22,9 @@ public final class UserErrors implements IExecutionExceptionHandler {
     /** The exit status of a usage or configuration error, as picocli gives a bad option. */
     static final int EXIT_USAGE = 2;
 
+    /** Kafka's message for a setting without a default that was not given. */
+    private static final Pattern MISSING = Pattern.compile("^Missing required configuration \"([^\"]+)\"");
+
     /** {@code command}'s command line, with this handler: how {@code Main} and tests should build one. */
     public static CommandLine commandLine(Object command) {
         return new CommandLine(command).setExecutionExceptionHandler(new UserErrors())
@@ -70,9 +73,6 @@ public final class UserErrors implements IExecutionExceptionHandler {
         return missing.find() ? line + " Give it in the settings file (--config FILE) or as the environment variable "
                 + SettingsLoader.variableFor(missing.group(1)) + "." : line;
     }
-
-    /** Kafka's message for a setting without a default that was not given. */
-    private static final Pattern MISSING = Pattern.compile("^Missing required configuration \"([^\"]+)\"");
 
     /**
      * {@code e}'s message and, when it does not say it already, its root cause's, e.g. {@code Cannot listen for

@@ -129,26 +129,43 @@ public record TimeSeriesCsv(long[] times, double[] values) {
         return series;
     }
 
-    /** The header's columns other than the ones {@link #read} takes the time and the value from. */
-    public static List<String> otherColumns(Path file) {
-        String first;
+    /**
+     * The header's columns other than the ones {@link #read} takes the time and the value from, each with whether its
+     * field in the first row is text rather than a number, as a column of keys holds.
+     */
+    public static Map<String, Boolean> otherColumns(Path file) {
+        List<String> lines = new ArrayList<>();
         try (java.io.BufferedReader reader = Files.newBufferedReader(file)) {
-            first = reader.readLine();
+            for (String line = reader.readLine(); line != null && lines.size() < 2; line = reader.readLine()) {
+                if (!line.isBlank()) {
+                    lines.add(line);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
         }
-        if (first == null) {
-            return List.of();
+        Map<String, Boolean> others = new LinkedHashMap<>();
+        if (lines.isEmpty()) {
+            return others;
         }
-        int[] columns = timeAndValueColumns(file, first);
-        List<String> header = header(file, first);
-        List<String> others = new ArrayList<>();
+        int[] columns = timeAndValueColumns(file, lines.get(0));
+        List<String> header = header(file, lines.get(0));
+        String[] first = lines.size() > 1 ? fields(lines.get(1), file, 2) : new String[0];
         for (int i = 0; i < header.size(); i++) {
             if (i != columns[0] && i != columns[1]) {
-                others.add(header.get(i));
+                others.put(header.get(i), i < first.length && !isNumber(first[i].strip()));
             }
         }
         return others;
+    }
+
+    private static boolean isNumber(String text) {
+        try {
+            Double.parseDouble(text);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /**

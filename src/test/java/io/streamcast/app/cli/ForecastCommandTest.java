@@ -76,6 +76,12 @@ class ForecastCommandTest {
                 + " column, give --key-column key");
         assertThat(run("eval", "forecast", "--csv", csv, "--config", config.toString(), "--key-column", "key").err())
                 .doesNotContain("note:");
+        Path labelled = Files.writeString(dir.resolve("labelled.csv"), Files.readString(Path.of(csv))
+                .replaceFirst("key,timestamp,value", "label,timestamp,value").replaceAll("(?m)^[ab],", "0,"));
+        assertThat(run("eval", "forecast", "--csv", labelled.toString(), "--config", config.toString()).err())
+                .as("a column of numbers is named, not suggested as the keys")
+                .contains("note: labelled.csv's columns label are not read; for one series per key of a column,"
+                        + " give --key-column NAME");
     }
 
     /** Each option out of its range is named alone, not among every option that could be. */
