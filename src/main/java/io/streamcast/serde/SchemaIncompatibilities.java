@@ -94,7 +94,9 @@ final class SchemaIncompatibilities {
                         : place.reader().getValueType();
                 Schema writtenElement = type == Schema.Type.ARRAY ? place.writer().getElementType()
                         : place.writer().getValueType();
-                if (fixedWidth(readElement.getType()) > fixedWidth(writtenElement.getType())) {
+                // a union's elements take its branch's index too, and Avro reads them
+                if (fixedWidth(writtenElement.getType()) > 0
+                        && fixedWidth(readElement.getType()) > fixedWidth(writtenElement.getType())) {
                     found.add("field " + place.path() + ": the writer's " + type.getName() + " of "
                             + writtenElement.getType().getName() + " is read as one of "
                             + readElement.getType().getName() + ", which Avro's Java reader refuses for every record"
@@ -129,7 +131,34 @@ final class SchemaIncompatibilities {
                 failing.addAll(unreadable);
             }
         }
+        addNullBranches(writer, failing, Collections.newSetFromMap(new IdentityHashMap<>()));
         return failing;
+    }
+
+    /**
+     * The null branch of every union of the writer's that has another branch, however deep (a nullable array of
+     * nullable doubles, {@code ["null", {"type": "array", "items": ["null", "double"]}]}): only a record holding a null
+     * there fails, and Avro's check reports it against the enclosing type, where no place of the reader's matches it.
+     */
+    private static void addNullBranches(Schema writer, Set<Schema> found, Set<Schema> seen) {
+        if (!seen.add(writer)) {
+            return;
+        }
+        switch (writer.getType()) {
+            case RECORD -> writer.getFields().forEach(field -> addNullBranches(field.schema(), found, seen));
+            case ARRAY -> addNullBranches(writer.getElementType(), found, seen);
+            case MAP -> addNullBranches(writer.getValueType(), found, seen);
+            case UNION -> {
+                for (Schema branch : writer.getTypes()) {
+                    if (branch.getType() == Schema.Type.NULL && writer.getTypes().size() > 1) {
+                        found.add(branch);
+                    }
+                    addNullBranches(branch, found, seen);
+                }
+            }
+            default -> {
+            }
+        }
     }
 
     /** Whether the writer has a union where the reader reads one type (a nullable field read as a plain one). */

@@ -195,4 +195,41 @@ class EventReaderTest {
         assertThatThrownBy(() -> reader.read(bytes)).isInstanceOf(SchemaMismatchException.class)
                 .hasMessageContaining("field values: the writer's array of float is read as one of double");
     }
+
+    /**
+     * Values whose elements are a union (nullable doubles, or floats and doubles), and a nullable array of nullable
+     * doubles, are read record by record as Avro reads them: they were refused as a whole, the first with a false
+     * reason (an array of union taken for a narrower type), the last with Avro's type mismatch of null against the
+     * array. A record holding a null value fails alone.
+     */
+    @Test
+    void shouldReadValuesWhoseElementsAreAUnionRecordByRecord() throws IOException {
+        String[] valueTypes = {
+            "{\"type\":\"array\",\"items\":[\"null\",\"double\"]}",
+            "{\"type\":\"array\",\"items\":[\"float\",\"double\"]}",
+            "[\"null\",{\"type\":\"array\",\"items\":[\"null\",\"double\"]}]"};
+        for (String valueType : valueTypes) {
+            setUp();
+            Schema writer = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"Event\","
+                    + "\"namespace\":\"io.streamcast.schema\",\"fields\":[{\"name\":\"event_time\",\"type\":"
+                    + "{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"}},{\"name\":\"values\",\"type\":"
+                    + valueType + "}]}");
+            GenericRecord set = new GenericData.Record(writer);
+            set.put("event_time", 9L);
+            set.put("values", List.of(1.5, 2.5));
+
+            reader.read(written(writer, set, false));
+
+            assertThat(reader.eventTime()).as(valueType).isEqualTo(9L);
+            assertThat(Arrays.copyOf(reader.values(), reader.count())).as(valueType).containsExactly(1.5, 2.5);
+            if (valueType.contains("null")) {
+                GenericRecord withNull = new GenericData.Record(writer);
+                withNull.put("event_time", 9L);
+                withNull.put("values", Arrays.asList(1.5, null));
+                byte[] bytes = written(writer, withNull, false);
+                assertThatThrownBy(() -> reader.read(bytes)).as(valueType)
+                        .isInstanceOf(SerializationException.class).isNotInstanceOf(SchemaMismatchException.class);
+            }
+        }
+    }
 }
