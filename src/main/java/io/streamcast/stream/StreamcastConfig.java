@@ -26,6 +26,7 @@ import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.WallclockTimestampExtractor;
 
 /**
  * Streamcast's own settings, defined once with types, defaults, validators and documentation. Every other
@@ -561,7 +562,11 @@ public final class StreamcastConfig extends AbstractConfig {
             StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName(),
             StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true,
             StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName(),
-            StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, RecordTimestamps.class.getName());
+            // every output and changelog record stamped when it is made, not with its event record's stamp: a
+            // producer's wrong clock made stamps that topics refuse (message.timestamp.after.max.ms, an hour by
+            // Kafka 4's default, or before.max.ms), failing the task on that record after every restart, and a
+            // negative one failed in Kafka Streams' default extractor before any processor could dead-letter it
+            StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, WallclockTimestampExtractor.class.getName());
 
     private final InputSpec inputSpec;
 

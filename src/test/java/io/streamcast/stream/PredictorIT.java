@@ -191,42 +191,51 @@ class PredictorIT {
     }
 
     /**
-     * An events topic that takes any timestamp (message.timestamp.after.max.ms at its largest, as brokers before
-     * Kafka 4 did by default) took a record stamped ten years ahead by a producer with a wrong clock. Its event, whose
-     * own time was right, was predicted, and the prediction, the key's changelog record and any dead letter carried
-     * the record's stamp, which topics created with Kafka 4's defaults refuse (more than an hour ahead of the broker):
-     * the task failed, and again after every restart. A record stamped ahead of the wall clock now counts as stamped
-     * now.
+     * An events topic that takes any timestamp (message.timestamp.after.max.ms and before.max.ms at their largest, as
+     * brokers before Kafka 4 did by default) took records producers with wrong clocks stamped ten years ahead and in
+     * 1970. Their events, whose own times were right, were predicted, and the predictions, the key's changelog records
+     * and any dead letter carried the records' stamps, which topics refuse when further from the broker's clock than
+     * they allow (an hour ahead by Kafka 4's default; here the outputs' topics also refuse a day behind): the task
+     * failed, and again after every restart. Every output is now stamped when it is made.
      */
     @Test
-    void shouldPredictAnEventWhoseRecordIsStampedYearsAheadStampingItsOutputsWithTheWallClock(KafkaCluster kafka)
-            throws Exception {
+    void shouldPredictEventsWhoseRecordsAreStampedFarFromTheClockStampingTheirOutputsWithTheWallClock(
+            KafkaCluster kafka) throws Exception {
         try (StreamcastFixture app = new StreamcastFixture(kafka, Map.of());
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             String events = app.topics().events().name();
-            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, events), List.of(
-                    new AlterConfigOp(new ConfigEntry(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG,
-                            String.valueOf(Long.MAX_VALUE)), AlterConfigOp.OpType.SET)))).all().get();
+            setTopicConfig(admin, events, TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, Long.MAX_VALUE);
+            setTopicConfig(admin, events, TopicConfig.MESSAGE_TIMESTAMP_BEFORE_MAX_MS_CONFIG, Long.MAX_VALUE);
+            for (String output : List.of(app.topics().predictions().name(), app.topics().deadLetters().name())) {
+                setTopicConfig(admin, output, TopicConfig.MESSAGE_TIMESTAMP_BEFORE_MAX_MS_CONFIG, 24 * HOUR);
+            }
             StreamcastService instance = app.startInstance();
             long before = System.currentTimeMillis();
             long tenYearsAhead = before + 10 * 365 * 24 * HOUR;
             byte[] key = "a".getBytes(StandardCharsets.UTF_8);
             app.produce(events, List.of(
                     new ProducerRecord<>(events, null, tenYearsAhead, key, app.event("a", before, 1.0).value()),
+                    new ProducerRecord<>(events, null, 1_000L, key, app.event("a", before + 1, 2.0).value()),
                     new ProducerRecord<>(events, null, tenYearsAhead, key, app.event("a", tenYearsAhead, 1.0).value()),
-                    app.event("a", before + 1000, 2.0)));
+                    app.event("a", before + 1000, 3.0)));
             app.awaitInputConsumed();
             long after = System.currentTimeMillis();
 
             assertThat(instance.state().isRunningOrRebalancing()).as("running: %s", instance.state()).isTrue();
             List<ConsumerRecord<byte[], byte[]>> predicted = app.readAllCommitted(app.topics().predictions().name());
             assertThat(predicted).extracting(r -> app.topics().predictions().deserializeValue(r.value()).getObserved()
-                    .get(0)).containsExactly(1.0, 2.0);
-            assertThat(predicted.get(0).timestamp()).as("the first prediction's stamp").isBetween(before, after);
+                    .get(0)).containsExactly(1.0, 2.0, 3.0);
+            assertThat(predicted).allSatisfy(r -> assertThat(r.timestamp()).isBetween(before, after));
             List<ConsumerRecord<byte[], byte[]>> dead = app.readAllCommitted(app.topics().deadLetters().name());
             assertThat(dead).extracting(r -> header(r, DeadLetters.REASON_HEADER)).containsExactly("far-future");
             assertThat(dead.get(0).timestamp()).as("the dead letter's stamp").isBetween(before, after);
         }
+    }
+
+    private static void setTopicConfig(Admin admin, String topic, String name, long value) throws Exception {
+        admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic), List.of(
+                new AlterConfigOp(new ConfigEntry(name, String.valueOf(value)), AlterConfigOp.OpType.SET))))
+                .all().get();
     }
 
     /**
