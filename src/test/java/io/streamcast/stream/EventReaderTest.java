@@ -44,6 +44,16 @@ class EventReaderTest {
         return new Schema.Parser().parse(EventReaderTest.class.getResourceAsStream("/io/streamcast/serde/" + file));
     }
 
+    /** The event time as the Event schema writes it: milliseconds since 1970. */
+    private static final String MILLIS = "{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"}";
+
+    /** A producer's Event schema whose event time and values are of the types given, as JSON. */
+    private static Schema eventSchema(String timeType, String valuesType) {
+        return new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"Event\",\"namespace\":"
+                + "\"io.streamcast.schema\",\"fields\":[{\"name\":\"event_time\",\"type\":" + timeType + "},"
+                + "{\"name\":\"values\",\"type\":" + valuesType + "}]}");
+    }
+
     /** Bytes in the wire format written by Avro's generic writer with {@code schema}, registered under the topic. */
     private byte[] written(Schema schema, GenericRecord record, boolean blocking) throws IOException {
         int id = registry.register(schema.getField("event_time").pos() == 0 && schema.getFields().size() == 2
@@ -137,10 +147,7 @@ class EventReaderTest {
     @Test
     void shouldRefuseAWriterOfNarrowerValuesSayingSo() throws IOException {
         for (String type : new String[] {"int", "long", "float"}) {
-            Schema narrower = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"Event\","
-                    + "\"namespace\":\"io.streamcast.schema\",\"fields\":[{\"name\":\"event_time\",\"type\":"
-                    + "{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"}},{\"name\":\"values\",\"type\":"
-                    + "{\"type\":\"array\",\"items\":\"" + type + "\"}}]}");
+            Schema narrower = eventSchema(MILLIS, "{\"type\":\"array\",\"items\":\"" + type + "\"}");
             GenericRecord record = new GenericData.Record(narrower);
             record.put("event_time", 1L);
             record.put("values", List.of(type.equals("float") ? (Object) 1.5f : type.equals("int") ? (Object) 2
@@ -160,10 +167,8 @@ class EventReaderTest {
      */
     @Test
     void shouldReadEventsOfANullableWriterAndRefuseOnlyTheRecordsHoldingANull() throws IOException {
-        Schema nullable = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"Event\","
-                + "\"namespace\":\"io.streamcast.schema\",\"fields\":[{\"name\":\"event_time\",\"type\":[\"null\","
-                + "{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"}]},{\"name\":\"values\",\"type\":"
-                + "[\"null\",{\"type\":\"array\",\"items\":\"double\"}]}]}");
+        Schema nullable = eventSchema("[\"null\"," + MILLIS + "]",
+                "[\"null\",{\"type\":\"array\",\"items\":\"double\"}]");
         GenericRecord set = new GenericData.Record(nullable);
         set.put("event_time", 7L);
         set.put("values", List.of(1.25, 2.5));
@@ -183,10 +188,7 @@ class EventReaderTest {
     /** A nullable array of floats fails Avro's reader as a plain one does, and is refused alike. */
     @Test
     void shouldRefuseAWriterOfNullableNarrowerValuesSayingSo() throws IOException {
-        Schema nullableFloats = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"Event\","
-                + "\"namespace\":\"io.streamcast.schema\",\"fields\":[{\"name\":\"event_time\",\"type\":"
-                + "{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"}},{\"name\":\"values\",\"type\":"
-                + "[\"null\",{\"type\":\"array\",\"items\":\"float\"}]}]}");
+        Schema nullableFloats = eventSchema(MILLIS, "[\"null\",{\"type\":\"array\",\"items\":\"float\"}]");
         GenericRecord record = new GenericData.Record(nullableFloats);
         record.put("event_time", 1L);
         record.put("values", List.of(1.5f));
@@ -210,10 +212,7 @@ class EventReaderTest {
             "[\"null\",{\"type\":\"array\",\"items\":[\"null\",\"double\"]}]"};
         for (String valueType : valueTypes) {
             setUp();
-            Schema writer = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"Event\","
-                    + "\"namespace\":\"io.streamcast.schema\",\"fields\":[{\"name\":\"event_time\",\"type\":"
-                    + "{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"}},{\"name\":\"values\",\"type\":"
-                    + valueType + "}]}");
+            Schema writer = eventSchema(MILLIS, valueType);
             GenericRecord set = new GenericData.Record(writer);
             set.put("event_time", 9L);
             set.put("values", List.of(1.5, 2.5));
