@@ -84,16 +84,26 @@ class SoakIT {
                 throw new IllegalStateException(e);
             }
         });
-        // its only instance, once it runs, killed by something other than the soak while the events stream in
-        Path log = directory.resolve("instance-0-0.log");
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
-                .until(() -> run.isDone() || Files.exists(log) && Files.readString(log).contains("-> RUNNING"));
-        assertThat(run).as("the soak runs").isNotDone();
-        List<ProcessHandle> children = ProcessHandle.current().children().toList();
-        assertThat(children).as("processes the soak started: its one instance").hasSize(1);
-        children.get(0).destroyForcibly();
+        SoakReport report;
+        try {
+            // its only instance, once it runs, killed by something other than the soak while the events stream in
+            Path log = directory.resolve("instance-0-0.log");
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> run.isDone() || Files.exists(log) && Files.readString(log).contains("-> RUNNING"));
+            assertThat(run).as("the soak runs").isNotDone();
+            List<ProcessHandle> children = ProcessHandle.current().children().toList();
+            assertThat(children).as("processes the soak started: its one instance").hasSize(1);
+            children.get(0).destroyForcibly();
 
-        SoakReport report = run.get(5, TimeUnit.MINUTES);
+            report = run.get(5, TimeUnit.MINUTES);
+        } finally {
+            // a failure above leaves the soak running, restarting its instance: kill each instance it starts until
+            // it gives up (three exits), so that no process outlives the test
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                ProcessHandle.current().children().forEach(ProcessHandle::destroyForcibly);
+                return run.isDone();
+            });
+        }
 
         System.out.println(report.line());
         assertThat(report.crashed()).as("instances that exited by themselves").isEqualTo(1);
