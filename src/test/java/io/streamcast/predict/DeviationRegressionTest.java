@@ -3,6 +3,8 @@ package io.streamcast.predict;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -183,12 +185,17 @@ class DeviationRegressionTest {
 
         fold(-4, 0, false);
 
-        // only the ring's slot moved: it holds no regressors for the next steps to learn from
+        // only the ring's slot moved, its deviation and smoothed deviation both cleared: it holds no regressors for
+        // the next steps to learn from
+        List<Integer> moved = new ArrayList<>();
         for (int i = 0; i < before.length; i++) {
             if (Float.compare(before[i], state[i]) != 0) {
+                moved.add(i);
                 assertThat(state[i]).as("float %d", i).isNaN();
             }
         }
+        assertThat(moved).hasSize(2);
+        assertThat(moved.get(1)).isEqualTo(moved.get(0) + 1);
     }
 
     @Test

@@ -9,6 +9,20 @@ import org.junit.jupiter.api.Test;
 
 class ScalerTest {
 
+    /**
+     * A key's values scale by their standard deviation, but never by less than a millionth of their mean's magnitude,
+     * nor by less than 1e-9: a key that sat at one value still scales finitely.
+     */
+    @Test
+    void shouldFloorTheStandardDeviationByTheMeanAndAbsolutely() {
+        assertThat(Scaler.std(2.0, 9.0)).isEqualTo(3.0);
+        assertThat(Scaler.std(1e6, 1e-4)).isEqualTo(1.0);
+        assertThat(Scaler.std(-1e6, 1e-4)).isEqualTo(1.0);
+        assertThat(Scaler.std(0.0, 0.0)).isEqualTo(1e-9);
+        assertThat(Scaler.std(1e-5, 0.0)).isEqualTo(1e-9);
+        assertThat(Scaler.std(new double[] {0, 5.0}, new double[] {1, 0}, 1)).isCloseTo(5e-6, within(1e-15));
+    }
+
     @Test
     void shouldUndoARunningUpdate() {
         double[] scaling = {0, 0, 3.0, 2.0};
