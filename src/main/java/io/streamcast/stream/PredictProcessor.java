@@ -56,6 +56,7 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
     private BinaryWriter sampleWriter;
     private int predictionsSchemaId;
     private int anomaliesSchemaId;
+    private final SecondsForMilliseconds secondsForMilliseconds = new SecondsForMilliseconds();
 
     PredictProcessor(StreamcastTopics topics, ModelCatalog models, PredictorSettings settings,
                      StreamcastMetrics metrics, RecentActivity recent, long maxRequestSize) {
@@ -147,6 +148,10 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
             return;
         }
         step.apply(memory, eventTime, values, models.modelFor(memory.modelVersion()), result);
+        String wrongUnit = secondsForMilliseconds.check(key, eventTime, referenceTime);
+        if (wrongUnit != null) {
+            LOG.warn(wrongUnit);
+        }
 
         // Everything of ours that can fail (encoding the state and each output, fitting their headers, the console's
         // record) comes before the state is stored: a failure there dead-letters the record (processing-error) with

@@ -11,6 +11,7 @@ import io.streamcast.schema.ModelSnapshot;
 import io.streamcast.schema.Prediction;
 import io.streamcast.schema.TrainingRoundReport;
 import io.streamcast.serde.MockSchemaRegistry;
+import io.streamcast.testing.LogCapture;
 import io.streamcast.testing.TestSettings;
 import java.io.File;
 import java.io.IOException;
@@ -862,6 +863,24 @@ class PredictTopologyTest {
                 .containsExactly("far-past", "far-past");
         assertThat(predictions.readValuesToList()).extracting(Prediction::getEventTime)
                 .containsExactly(Instant.parse("0001-01-01T00:00:00Z"));
+    }
+
+    /**
+     * Event times in seconds since 1970 where milliseconds are meant read as times in January 1970, which nothing
+     * tells from real ones: they are applied, and the instance says what it read, at most once a minute.
+     */
+    @Test
+    void shouldApplyAnEventTimeInSecondsAndWarnThatItReadsAsSeconds() {
+        long seconds = System.currentTimeMillis() / 1000;
+        try (LogCapture log = LogCapture.of(PredictProcessor.class)) {
+            send("pump", event(seconds, 1.0, 2.0));
+            send("pump", event(seconds + 60, 1.5, 2.5));
+
+            assertThat(log.warnings()).singleElement().asString()
+                    .contains("Key pump's event time " + seconds, Instant.ofEpochSecond(seconds).toString());
+        }
+        assertThat(predictions.readValuesToList()).extracting(Prediction::getEventTime)
+                .containsExactly(Instant.ofEpochMilli(seconds), Instant.ofEpochMilli(seconds + 60));
     }
 
     @Test
