@@ -2,9 +2,10 @@ package io.streamcast.lstm;
 
 /**
  * The most CPU a training may take, as a share of one core: after each mini-batch (and each pass over the validation
- * windows) the training thread rests for as long as keeps the batch's work (its duration times the threads that did it) to that share of the time. A stream
- * that trains beside its prediction uses it so that a round cannot slow prediction by much, whatever the
- * scheduler makes of the training threads' lower priority; offline replays train at full speed.
+ * windows) the training thread rests for as long as keeps the batch's work (its duration times the threads that did
+ * it) to that share of the time. A stream that trains beside its prediction uses it so that a round cannot slow
+ * prediction by much, whatever the scheduler makes of the training threads' lower priority; offline replays train at
+ * full speed.
  */
 public final class CpuShare {
 

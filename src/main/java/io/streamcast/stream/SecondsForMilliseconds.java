@@ -48,7 +48,8 @@ final class SecondsForMilliseconds {
         unwarned = 0;
         return "Key " + new String(key, StandardCharsets.UTF_8) + "'s event time " + eventTime + " reads as "
                 + Instant.ofEpochMilli(eventTime) + " in milliseconds since 1970, as Streamcast reads it; as seconds it"
-                + " would be " + Instant.ofEpochSecond(eventTime) + ". If the producer writes seconds, its keys' forecasts and"
-                + " anomalies are made on times a thousand times too close together: write milliseconds" + others;
+                + " would be " + Instant.ofEpochSecond(eventTime) + ". If the producer writes seconds, its keys'"
+                + " forecasts and anomalies are made on times a thousand times too close together: write milliseconds"
+                + others;
     }
 }
