@@ -44,6 +44,8 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
     private final RecentActivity recent;
     /** The producer's {@code max.request.size}, which a dead letter must fit. */
     private final long maxRequestSize;
+    /** Shared by the instance's predictors: warns of event times in seconds at most once a minute. */
+    private final SecondsForMilliseconds secondsForMilliseconds;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<byte[], byte[]> store;
     private KeyStep step;
@@ -56,11 +58,12 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
     private BinaryWriter sampleWriter;
     private int predictionsSchemaId;
     private int anomaliesSchemaId;
-    private final SecondsForMilliseconds secondsForMilliseconds = new SecondsForMilliseconds();
 
     PredictProcessor(StreamcastTopics topics, ModelCatalog models, PredictorSettings settings,
-                     StreamcastMetrics metrics, RecentActivity recent, long maxRequestSize) {
+                     StreamcastMetrics metrics, RecentActivity recent, long maxRequestSize,
+                     SecondsForMilliseconds secondsForMilliseconds) {
         this.maxRequestSize = maxRequestSize;
+        this.secondsForMilliseconds = secondsForMilliseconds;
         this.recent = recent;
         this.topics = topics;
         this.models = models;

@@ -9,7 +9,9 @@ import java.time.Instant;
  * rhythms and spacing then sit in 1970 at a thousandth of their spacing: its forecasts and anomalies mean nothing,
  * and the producer's unit is the one thing to mend.
  *
- * <p>Not thread-safe: one instance per {@link PredictProcessor}.
+ * <p>One instance per application instance, shared by its stream threads' {@link PredictProcessor}s (one per task),
+ * so that the warning comes at most once a minute from the instance whatever its tasks; thread-safe, and an event
+ * time that does not read as seconds takes no lock.
  */
 final class SecondsForMilliseconds {
 
@@ -39,13 +41,17 @@ final class SecondsForMilliseconds {
         if (!readsAsSeconds(eventTime, wallClock)) {
             return null;
         }
-        if (lastWarned != Long.MIN_VALUE && wallClock - lastWarned < QUIET_MILLIS) {
-            unwarned++;
-            return null;
+        long unsaid;
+        synchronized (this) {
+            if (lastWarned != Long.MIN_VALUE && wallClock - lastWarned < QUIET_MILLIS) {
+                unwarned++;
+                return null;
+            }
+            unsaid = unwarned;
+            lastWarned = wallClock;
+            unwarned = 0;
         }
-        String others = unwarned == 0 ? "" : " (and " + unwarned + " such events since the last warning)";
-        lastWarned = wallClock;
-        unwarned = 0;
+        String others = unsaid == 0 ? "" : " (and " + unsaid + " such events since the last warning)";
         return "Key " + new String(key, StandardCharsets.UTF_8) + "'s event time " + eventTime + " reads as "
                 + Instant.ofEpochMilli(eventTime) + " in milliseconds since 1970, as Streamcast reads it; as seconds it"
                 + " would be " + Instant.ofEpochSecond(eventTime) + ". If the producer writes seconds, its keys'"

@@ -109,6 +109,7 @@ public final class StreamcastTopology {
                 RECENT_ANOMALIES);
 
         KeyStateFormat keyStates = new KeyStateFormat(config.predictorSettings());
+        SecondsForMilliseconds secondsForMilliseconds = new SecondsForMilliseconds();
         StoreBuilder<KeyValueStore<byte[], byte[]>> keyState = Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(KEY_STATE_STORE), Serdes.ByteArray(), Serdes.ByteArray());
         topology.addSource(EVENTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
@@ -117,7 +118,7 @@ public final class StreamcastTopology {
             @Override
             public Processor<byte[], byte[], byte[], byte[]> get() {
                 return new PredictProcessor(topics, models, config.predictorSettings(), metrics, recent,
-                        RecordSizeCheck.maxRequestSize(config.streamsProperties()));
+                        RecordSizeCheck.maxRequestSize(config.streamsProperties()), secondsForMilliseconds);
             }
 
             @Override
