@@ -44,7 +44,10 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
     private final RecentActivity recent;
     /** The producer's {@code max.request.size}, which a dead letter must fit. */
     private final long maxRequestSize;
-    /** Shared by the instance's predictors: warns of event times in seconds at most once a minute. */
+    /**
+     * Shared by the instance's predictors, and kept when {@link #init} builds the rest afresh: warns of event times in
+     * seconds at most once a minute.
+     */
     private final SecondsForMilliseconds secondsForMilliseconds;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<byte[], byte[]> store;
@@ -151,10 +154,6 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
             return;
         }
         step.apply(memory, eventTime, values, models.modelFor(memory.modelVersion()), result);
-        String wrongUnit = secondsForMilliseconds.check(key, eventTime, referenceTime);
-        if (wrongUnit != null) {
-            LOG.warn(wrongUnit);
-        }
 
         // Everything of ours that can fail (encoding the state and each output, fitting their headers, the console's
         // record) comes before the state is stored: a failure there dead-letters the record (processing-error) with
@@ -186,6 +185,10 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
             context.forward(window, StreamcastTopology.TRAINING_SAMPLES_SINK);
         }
         metrics.prediction(result.isAnomaly(), result.rewarmed());
+        String wrongUnit = secondsForMilliseconds.warningFor(key, eventTime, referenceTime);
+        if (wrongUnit != null) {
+            LOG.warn(wrongUnit);
+        }
     }
 
     /** The record to send {@code value} for the event {@code record}, with {@code carried} if it fits with them. */

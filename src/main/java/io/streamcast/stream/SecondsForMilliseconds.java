@@ -4,10 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
- * Notices event times that read as seconds since 1970 where milliseconds are meant, and says so at most once a
- * minute. Such an event is accepted (nothing tells it from a real time in January 1970), and its key's history,
- * rhythms and spacing then sit in 1970 at a thousandth of their spacing: its forecasts and anomalies mean nothing,
- * and the producer's unit is the one thing to mend.
+ * Notices event times written in seconds since 1970 where milliseconds are meant, and says so at most once a minute.
+ * Such an event is applied (nothing tells it from a real time in January 1970), and its key's history, rhythms and
+ * spacing then sit in 1970 at a thousandth of their spacing: its forecasts and anomalies mean nothing, and the
+ * producer's unit is the one thing to mend.
  *
  * <p>One instance per application instance, shared by its stream threads' {@link PredictProcessor}s (one per task),
  * so that the warning comes at most once a minute from the instance whatever its tasks; thread-safe, and an event
@@ -15,47 +15,51 @@ import java.time.Instant;
  */
 final class SecondsForMilliseconds {
 
-    /** How near the wall clock an event time read as seconds must lie to be taken for seconds: ten years. */
-    static final long NEAR_MILLIS = 10L * 365 * 86_400_000L;
-    /** Least time between two warnings. */
+    /** 2000-01-01T00:00:00Z in seconds since 1970: the earliest time taken for seconds. */
+    static final long EARLIEST_SECONDS = 946_684_800L;
+    /** 2100-01-01T00:00:00Z in seconds since 1970: the first time no longer taken for seconds. */
+    static final long END_SECONDS = 4_102_444_800L;
+    /** Least wall-clock time between two warnings. */
     static final long QUIET_MILLIS = 60_000L;
 
     private long lastWarned = Long.MIN_VALUE;
-    private long unwarned;
+    private long unlogged;
 
     /**
-     * Whether {@code eventTime}, read as seconds since 1970, lies within {@link #NEAR_MILLIS} of {@code wallClock}:
-     * for a wall clock in 2026, an event time between 1970-01-17 and 1970-01-25 read as milliseconds.
+     * Whether {@code eventTime}, read as seconds since 1970, is a time of this century or the next (2000 to 2099): as
+     * milliseconds, a time between 1970-01-11 and 1970-02-17, which no producer of live events sends, while a producer
+     * that writes seconds sends every time of those two centuries there, replayed history too.
      */
-    static boolean readsAsSeconds(long eventTime, long wallClock) {
-        return eventTime > 0 && eventTime <= Long.MAX_VALUE / 1000
-                && Math.abs(eventTime * 1000 - wallClock) <= NEAR_MILLIS;
+    static boolean readsAsSeconds(long eventTime) {
+        return eventTime >= EARLIEST_SECONDS && eventTime < END_SECONDS;
     }
 
     /**
-     * The warning to log for an accepted event of {@code key} (UTF-8) at {@code eventTime}, or null: null when it does
-     * not read as seconds, or when a warning was given less than {@link #QUIET_MILLIS} ago (it is then counted, and
-     * the next warning says how many went unsaid).
+     * The warning to log for an event of {@code key} (UTF-8) at {@code eventTime}, or null: null when the time does
+     * not read as seconds, or when a warning was given less than {@link #QUIET_MILLIS} before {@code wallClock} (the
+     * event is then counted, and the next warning says how many went unlogged). A clock stepped back since the last
+     * warning does not silence the next one.
      */
-    String check(byte[] key, long eventTime, long wallClock) {
-        if (!readsAsSeconds(eventTime, wallClock)) {
+    String warningFor(byte[] key, long eventTime, long wallClock) {
+        if (!readsAsSeconds(eventTime)) {
             return null;
         }
         long unsaid;
         synchronized (this) {
-            if (lastWarned != Long.MIN_VALUE && wallClock - lastWarned < QUIET_MILLIS) {
-                unwarned++;
+            long since = wallClock - lastWarned;
+            if (lastWarned != Long.MIN_VALUE && since >= 0 && since < QUIET_MILLIS) {
+                unlogged++;
                 return null;
             }
-            unsaid = unwarned;
+            unsaid = unlogged;
             lastWarned = wallClock;
-            unwarned = 0;
+            unlogged = 0;
         }
-        String others = unsaid == 0 ? "" : " (and " + unsaid + " such events since the last warning)";
-        return "Key " + new String(key, StandardCharsets.UTF_8) + "'s event time " + eventTime + " reads as "
-                + Instant.ofEpochMilli(eventTime) + " in milliseconds since 1970, as Streamcast reads it; as seconds it"
-                + " would be " + Instant.ofEpochSecond(eventTime) + ". If the producer writes seconds, its keys'"
-                + " forecasts and anomalies are made on times a thousand times too close together: write milliseconds"
-                + others;
+        return "Key " + new String(key, StandardCharsets.UTF_8) + ": event time " + eventTime + " is "
+                + Instant.ofEpochMilli(eventTime) + " as milliseconds since 1970 (Streamcast's unit), "
+                + Instant.ofEpochSecond(eventTime) + " as seconds. If the producer writes seconds, make it write"
+                + " milliseconds: its keys' forecasts and anomalies are made on times a thousand times too close"
+                + " together." + (unsaid == 0 ? "" : " " + unsaid + " more such events since the last warning went"
+                + " unlogged.");
     }
 }

@@ -867,7 +867,8 @@ class PredictTopologyTest {
 
     /**
      * Event times in seconds since 1970 where milliseconds are meant read as times in January 1970, which nothing
-     * tells from real ones: they are applied, and the instance says what it read, at most once a minute.
+     * tells from real ones: they are applied, and the instance says what it read, at most once a minute, once the
+     * event's outputs are made.
      */
     @Test
     void shouldApplyAnEventTimeInSecondsAndWarnThatItReadsAsSeconds() {
@@ -877,7 +878,7 @@ class PredictTopologyTest {
             send("pump", event(seconds + 60, 1.5, 2.5));
 
             assertThat(log.warnings()).singleElement().asString()
-                    .contains("Key pump's event time " + seconds, Instant.ofEpochSecond(seconds).toString());
+                    .contains("Key pump: event time " + seconds, Instant.ofEpochSecond(seconds).toString());
         }
         assertThat(predictions.readValuesToList()).extracting(Prediction::getEventTime)
                 .containsExactly(Instant.ofEpochMilli(seconds), Instant.ofEpochMilli(seconds + 60));
