@@ -29,8 +29,8 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -76,6 +76,7 @@ public final class StreamcastFixture implements AutoCloseable {
         String id = UUID.randomUUID().toString().substring(0, 8);
         registryScope = "it-" + id;
         settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        settings.putAll(cluster.clientSettings());
         settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "streamcast-it-" + id);
         settings.put(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://" + registryScope);
         for (String topic : List.of(StreamcastConfig.EVENTS_TOPIC_CONFIG, StreamcastConfig.PREDICTIONS_TOPIC_CONFIG,
@@ -88,7 +89,7 @@ public final class StreamcastFixture implements AutoCloseable {
         settings.putAll(overrides);
         config = new StreamcastConfig(settings);
         topics = StreamcastTopics.from(config, AvroSerdes.create(config.registrySettings()));
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()));
+        admin = Admin.create(clientSettings(Map.of()));
         TopicSetup.ensure(admin, config, 2, Optional.empty());
         // A topic is created before the broker serves it: a producer that writes to it at once can get "not the
         // leader" answers and, retrying them, out-of-order sequence errors that lose records.
@@ -161,9 +162,7 @@ public final class StreamcastFixture implements AutoCloseable {
     }
 
     public void produce(String topic, List<ProducerRecord<byte[], byte[]>> records) {
-        Map<String, Object> producerSettings = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all");
+        Map<String, Object> producerSettings = clientSettings(Map.of(ProducerConfig.ACKS_CONFIG, "all"));
         List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerSettings, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
@@ -213,10 +212,9 @@ public final class StreamcastFixture implements AutoCloseable {
 
     /** Every committed record of {@code topic}, partition by partition, in offset order. */
     public List<ConsumerRecord<byte[], byte[]>> readAllCommitted(String topic) {
-        Map<String, Object> consumerSettings = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+        Map<String, Object> consumerSettings = clientSettings(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerSettings,
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
@@ -236,6 +234,14 @@ public final class StreamcastFixture implements AutoCloseable {
                     .thenComparingLong(ConsumerRecord::offset));
             return records;
         }
+    }
+
+    /** {@code settings} with the cluster's bootstrap servers and what its clients need ({@code clientSettings}). */
+    private Map<String, Object> clientSettings(Map<String, Object> settings) {
+        Map<String, Object> client = new HashMap<>(cluster.clientSettings());
+        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        client.putAll(settings);
+        return client;
     }
 
     public static <T> List<T> values(Collection<ConsumerRecord<byte[], byte[]>> records,

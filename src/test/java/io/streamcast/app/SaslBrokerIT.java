@@ -1,0 +1,104 @@
+package io.streamcast.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import io.streamcast.app.cli.StreamcastCommand;
+import io.streamcast.app.cli.UserErrors;
+import io.streamcast.predict.ForecastModel;
+import io.streamcast.predict.ModelSnapshotCodec;
+import io.streamcast.schema.Prediction;
+import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.testing.TestSettings;
+import io.streamcast.testing.kafka.SaslKafkaCluster;
+import io.streamcast.testing.kafka.StreamcastFixture;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Streamcast against a broker that authenticates its clients (SASL/PLAIN), as managed clusters do: the Kafka client
+ * settings it is given (security.protocol, sasl.mechanism, sasl.jaas.config) reach every client it opens, and
+ * credentials the broker refuses stop {@code run} at once, saying why.
+ */
+class SaslBrokerIT {
+
+    private static final long T0 = 1_700_000_000_000L;
+    private static SaslKafkaCluster kafka;
+
+    @BeforeAll
+    static void startCluster() {
+        kafka = SaslKafkaCluster.start();
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        kafka.close();
+    }
+
+    @Test
+    void shouldPredictEveryEventThroughABrokerThatAuthenticatesItsClients() {
+        try (StreamcastFixture app = new StreamcastFixture(kafka, Map.of())) {
+            ForecastModel model = TestSettings.model(app.config().getString(StreamcastConfig.MODEL_NAME_CONFIG), 1,
+                    app.config().inputSpec(), 16, 7);
+            app.produce(app.topics().models().name(), List.of(new ProducerRecord<>(app.topics().models().name(),
+                    model.name().getBytes(StandardCharsets.UTF_8),
+                    app.topics().models().serializeValue(ModelSnapshotCodec.toSnapshot(model)))));
+            List<ProducerRecord<byte[], byte[]>> events = new ArrayList<>();
+            for (int step = 0; step < 40; step++) {
+                events.add(app.event("key-" + step % 4, T0 + step * 60_000L, 100 + 10 * Math.sin(step / 6.0)));
+            }
+            app.startInstance();
+            app.produce(app.topics().events().name(), events);
+            app.awaitInputConsumed();
+
+            List<Prediction> predictions = StreamcastFixture.values(
+                    app.readAllCommitted(app.topics().predictions().name()),
+                    app.topics().predictions()::deserializeValue);
+            assertThat(predictions).hasSize(40);
+            assertThat(predictions).filteredOn(p -> p.getKey().equals("key-0")).last()
+                    .satisfies(p -> assertThat(p.getModelVersion()).isEqualTo(1));
+            assertThat(app.readAllCommitted(app.topics().deadLetters().name())).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldRefuseToStartWithCredentialsTheBrokerRefusesSayingWhy(@TempDir Path dir) throws IOException {
+        StringBuilder properties = new StringBuilder("bootstrap.servers=" + kafka.bootstrapServers() + "\n"
+                // never reached: the topics are set up first, and a registry is what run needs, not mock://
+                + "schema.registry.url=http://127.0.0.1:1\n"
+                + "state.dir=" + dir.resolve("state") + "\n");
+        SaslKafkaCluster.clientSettings("not-the-password")
+                .forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
+        Path file = dir.resolve("streamcast.properties");
+        Files.writeString(file, properties);
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int exitCode;
+        try {
+            // a guard against a start that waits for the broker instead of failing: the admin client's timeout is
+            // a minute
+            exitCode = assertTimeoutPreemptively(Duration.ofSeconds(45), () ->
+                    UserErrors.commandLine(new StreamcastCommand()).execute("run", "--config", file.toString()));
+        } finally {
+            System.setErr(originalErr);
+        }
+
+        String said = err.toString(StandardCharsets.UTF_8);
+        assertThat(exitCode).as(said).isEqualTo(1);
+        assertThat(said).contains("Cannot start Streamcast", "Authentication failed");
+    }
+}
