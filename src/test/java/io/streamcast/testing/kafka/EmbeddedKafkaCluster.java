@@ -1,5 +1,7 @@
 package io.streamcast.testing.kafka;
 
+import java.util.Map;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -13,11 +15,20 @@ final class EmbeddedKafkaCluster implements KafkaCluster, AutoCloseable {
     }
 
     static EmbeddedKafkaCluster start() {
+        return new EmbeddedKafkaCluster(startOneNode(SecurityProtocol.PLAINTEXT, Map.of()));
+    }
+
+    /**
+     * Formats and starts a one-node cluster whose broker listener speaks {@code protocol}, with the settings every
+     * test cluster shares and {@code settings} over them.
+     */
+    static KafkaClusterTestKit startOneNode(SecurityProtocol protocol, Map<String, String> settings) {
         try {
-            KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+            KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                     .setCombined(true)
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)
+                    .setBrokerSecurityProtocol(protocol)
                     .build())
                     // One node: internal topics get one replica, and new groups need not wait for members.
                     .setConfigProp("offsets.topic.replication.factor", "1")
@@ -32,14 +43,15 @@ final class EmbeddedKafkaCluster implements KafkaCluster, AutoCloseable {
                     .setConfigProp("group.min.session.timeout.ms", "1000")
                     // and groups on the streams protocol, whose sessions the broker sets per group
                     .setConfigProp("group.streams.min.session.timeout.ms", "1000")
-                    .setConfigProp("group.streams.min.heartbeat.interval.ms", "500")
-                    .build();
+                    .setConfigProp("group.streams.min.heartbeat.interval.ms", "500");
+            settings.forEach(builder::setConfigProp);
+            KafkaClusterTestKit cluster = builder.build();
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();
-            return new EmbeddedKafkaCluster(cluster);
+            return cluster;
         } catch (Exception e) {
-            throw new IllegalStateException("Cannot start the in-JVM Kafka cluster", e);
+            throw new IllegalStateException("Cannot start the in-JVM Kafka cluster (" + protocol + ")", e);
         }
     }
 

@@ -4,7 +4,6 @@ import java.util.Map;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.test.JaasUtils;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 
 /**
  * A one-node KRaft cluster inside the test JVM whose clients must authenticate (SASL/PLAIN over plaintext), as a
@@ -20,32 +19,11 @@ public final class SaslKafkaCluster implements KafkaCluster, AutoCloseable {
     }
 
     public static SaslKafkaCluster start() {
-        try {
-            KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                    .setCombined(true)
-                    .setNumBrokerNodes(1)
-                    .setNumControllerNodes(1)
-                    .setBrokerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT)
-                    .build())
-                    // the test kit's users (its JAAS file): the broker's own, the controller's listener (no SASL)
-                    // and the one client user, allowed everything
-                    .setConfigProp("super.users", "User:ANONYMOUS;User:" + JaasUtils.KAFKA_PLAIN_ADMIN
-                            + ";User:" + JaasUtils.KAFKA_PLAIN_USER1)
-                    .setConfigProp("offsets.topic.replication.factor", "1")
-                    .setConfigProp("offsets.topic.num.partitions", "4")
-                    .setConfigProp("transaction.state.log.replication.factor", "1")
-                    .setConfigProp("transaction.state.log.min.isr", "1")
-                    .setConfigProp("transaction.state.log.num.partitions", "4")
-                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                    .setConfigProp("auto.create.topics.enable", "false")
-                    .build();
-            cluster.format();
-            cluster.startup();
-            cluster.waitForReadyBrokers();
-            return new SaslKafkaCluster(cluster);
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot start the in-JVM Kafka cluster with SASL", e);
-        }
+        // the test kit's users (its JAAS file): the broker's own, the controller's listener (no SASL) and the one
+        // client user, allowed everything
+        return new SaslKafkaCluster(EmbeddedKafkaCluster.startOneNode(SecurityProtocol.SASL_PLAINTEXT,
+                Map.of("super.users", "User:ANONYMOUS;User:" + JaasUtils.KAFKA_PLAIN_ADMIN
+                        + ";User:" + JaasUtils.KAFKA_PLAIN_USER1)));
     }
 
     @Override
