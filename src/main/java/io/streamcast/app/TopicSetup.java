@@ -32,6 +32,11 @@ public final class TopicSetup {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicSetup.class);
     private static final Duration METADATA_WAIT = Duration.ofSeconds(30);
+    /** The settings that name the application's topics. */
+    private static final List<String> TOPIC_SETTINGS = List.of(StreamcastConfig.EVENTS_TOPIC_CONFIG,
+            StreamcastConfig.PREDICTIONS_TOPIC_CONFIG, StreamcastConfig.ANOMALIES_TOPIC_CONFIG,
+            StreamcastConfig.DEAD_LETTERS_TOPIC_CONFIG, StreamcastConfig.MODELS_TOPIC_CONFIG,
+            StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG, StreamcastConfig.TRAINING_ROUNDS_TOPIC_CONFIG);
 
     private TopicSetup() {
     }
@@ -83,6 +88,12 @@ public final class TopicSetup {
                 try {
                     admin.createTopics(missing).all().get();
                 } catch (ExecutionException e) {
+                    if (e.getCause() instanceof AuthorizationException) {
+                        throw new IllegalStateException("Cannot create topics " + named(missing, config)
+                                + ": the Kafka user of this application may not (" + e.getCause().getMessage()
+                                + "). Create them beforehand, or grant CREATE on them; a topic the user may not"
+                                + " DESCRIBE looks absent, and is created", e.getCause());
+                    }
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw e;
                     }
@@ -104,6 +115,17 @@ public final class TopicSetup {
                     + "=" + config.streamsProperties().getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) + ": "
                     + e.getCause().getMessage(), e.getCause());
         }
+    }
+
+    /** The topics' names, each with the setting that names it. */
+    private static String named(List<NewTopic> topics, StreamcastConfig config) {
+        List<String> named = new ArrayList<>();
+        for (NewTopic topic : topics) {
+            String setting = TOPIC_SETTINGS.stream().filter(key -> config.getString(key).equals(topic.name()))
+                    .findFirst().orElse("?");
+            named.add(topic.name() + " (" + setting + ")");
+        }
+        return String.join(", ", named);
     }
 
     private static void requireOnePartition(Admin admin, String topic, String setting, String why)

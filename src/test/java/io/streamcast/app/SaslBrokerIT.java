@@ -1,10 +1,7 @@
 package io.streamcast.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import io.streamcast.app.cli.StreamcastCommand;
-import io.streamcast.app.cli.UserErrors;
 import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.ModelSnapshotCodec;
 import io.streamcast.schema.Prediction;
@@ -12,14 +9,12 @@ import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.testing.TestSettings;
 import io.streamcast.testing.kafka.SaslKafkaCluster;
 import io.streamcast.testing.kafka.StreamcastFixture;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -76,29 +71,16 @@ class SaslBrokerIT {
 
     @Test
     void shouldRefuseToStartWithCredentialsTheBrokerRefusesSayingWhy(@TempDir Path dir) throws IOException {
-        StringBuilder properties = new StringBuilder("bootstrap.servers=" + kafka.bootstrapServers() + "\n"
-                // never reached: the topics are set up first, and a registry is what run needs, not mock://
-                + "schema.registry.url=http://127.0.0.1:1\n"
-                + "state.dir=" + dir.resolve("state") + "\n");
-        SaslKafkaCluster.clientSettings("not-the-password")
-                .forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
-        Path file = dir.resolve("streamcast.properties");
-        Files.writeString(file, properties);
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int exitCode;
-        try {
-            // a guard against a start that waits for the broker instead of failing: the admin client's timeout is
-            // a minute
-            exitCode = assertTimeoutPreemptively(Duration.ofSeconds(45), () ->
-                    UserErrors.commandLine(new StreamcastCommand()).execute("run", "--config", file.toString()));
-        } finally {
-            System.setErr(originalErr);
-        }
+        Map<String, Object> settings = new HashMap<>(SaslKafkaCluster.clientSettings("not-the-password"));
+        settings.put("bootstrap.servers", kafka.bootstrapServers());
+        // never reached: the topics are set up first, and a registry is what run needs, not mock://
+        settings.put("schema.registry.url", "http://127.0.0.1:1");
+        settings.put("state.dir", dir.resolve("state").toString());
 
-        String said = err.toString(StandardCharsets.UTF_8);
-        assertThat(exitCode).as(said).isEqualTo(1);
-        assertThat(said).contains("Cannot start Streamcast", "Authentication failed");
+        // a bound against a start that waits for the broker instead of failing: the admin client's timeout is a minute
+        RunInProcess run = RunInProcess.with(settings, dir, Duration.ofSeconds(45));
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        assertThat(run.err()).contains("Cannot start Streamcast", "Authentication failed");
     }
 }

@@ -3,6 +3,7 @@ package io.streamcast.app.cli;
 import io.streamcast.app.SettingsLoader;
 import io.streamcast.app.StreamcastNode;
 import io.streamcast.app.StreamcastService;
+import io.streamcast.app.TopicPermissions;
 import io.streamcast.app.TopicSetup;
 import io.streamcast.app.http.EndpointUrl;
 import io.streamcast.stream.StreamcastConfig;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
@@ -53,6 +55,7 @@ final class RunCommand implements Callable<Integer> {
                     + config.streamsProperties().getProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
                     "60000") + " ms) for a broker");
             TopicSetup.ensure(admin, config);
+            TopicPermissions.require(admin, config);
         } catch (RuntimeException e) {
             // a request meanwhile closed the admin client, which failed the setup, and the hook says so
             return stop.next(StopOnRequest.NOTHING) ? cannotStart(e) : 0;
@@ -81,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
         while (!service.awaitStop(Duration.ofHours(1))) {
             // Runs until the streams stop by themselves or the JVM is asked to exit.
         }
-        int status = exitStatus(service);
+        int status = exitStatus(service, config.applicationId());
         node.close();
         return status;
     }
@@ -118,8 +121,18 @@ final class RunCommand implements Callable<Integer> {
                 + StreamcastConfig.CLOSE_TIMEOUT_MS_CONFIG + " (" + closeTimeout.toMillis() + " ms)";
     }
 
+    /**
+     * What to grant when the cluster refused the producers' transactional ids: under exactly-once every producer of
+     * Kafka Streams uses one that starts with the application id, which the refusal does not say.
+     */
+    private static String transactionalIdHint(String applicationId) {
+        return ". Under exactly-once (processing.guarantee) Kafka Streams' producers use transactional ids starting"
+                + " with the application id: grant WRITE and DESCRIBE on the TransactionalId prefix "
+                + applicationId + ", or run at_least_once";
+    }
+
     /** 1, with a message, when the streams died of an error; 0 when they were stopped. */
-    private static int exitStatus(StreamcastService service) {
+    private static int exitStatus(StreamcastService service, String applicationId) {
         Throwable failure = service.failure();
         if (failure == null && service.state() != KafkaStreams.State.ERROR) {
             return 0;
@@ -130,7 +143,8 @@ final class RunCommand implements Callable<Integer> {
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            cause = " after an error: " + failure + (root == failure ? "" : "; caused by " + root);
+            cause = " after an error: " + failure + (root == failure ? "" : "; caused by " + root)
+                    + (root instanceof TransactionalIdAuthorizationException ? transactionalIdHint(applicationId) : "");
         }
         System.err.println("Streamcast stopped: Kafka Streams is in state " + service.state() + cause);
         return 1;

@@ -26,6 +26,33 @@ public final class SaslKafkaCluster implements KafkaCluster, AutoCloseable {
                         + ";User:" + JaasUtils.KAFKA_PLAIN_USER1)));
     }
 
+    /**
+     * A cluster that also authorises: its client user may do only what ACLs grant it, which an administrator
+     * ({@link #administratorSettings}) grants.
+     */
+    public static SaslKafkaCluster startAuthorising() {
+        return new SaslKafkaCluster(EmbeddedKafkaCluster.startOneNode(SecurityProtocol.SASL_PLAINTEXT,
+                Map.of("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                        "super.users", "User:ANONYMOUS;User:" + JaasUtils.KAFKA_PLAIN_ADMIN)));
+    }
+
+    /** The name of the client user, for ACLs. */
+    public static String clientUser() {
+        return JaasUtils.KAFKA_PLAIN_USER1;
+    }
+
+    /** Client settings of the cluster's administrator, who may do anything, with its bootstrap servers. */
+    public Map<String, Object> administratorSettings() {
+        return Map.of("bootstrap.servers", bootstrapServers(), "security.protocol", "SASL_PLAINTEXT",
+                "sasl.mechanism", "PLAIN", "sasl.jaas.config", jaas(JaasUtils.KAFKA_PLAIN_ADMIN,
+                        JaasUtils.KAFKA_PLAIN_ADMIN_PASSWORD));
+    }
+
+    private static String jaas(String user, String password) {
+        return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user
+                + "\" password=\"" + password + "\";";
+    }
+
     @Override
     public String bootstrapServers() {
         return cluster.bootstrapServers();
@@ -39,8 +66,7 @@ public final class SaslKafkaCluster implements KafkaCluster, AutoCloseable {
     /** The client settings of the cluster's client user, with {@code password}. */
     public static Map<String, Object> clientSettings(String password) {
         return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN",
-                "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
-                        + JaasUtils.KAFKA_PLAIN_USER1 + "\" password=\"" + password + "\";");
+                "sasl.jaas.config", jaas(JaasUtils.KAFKA_PLAIN_USER1, password));
     }
 
     @Override
