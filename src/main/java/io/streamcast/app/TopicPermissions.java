@@ -11,8 +11,13 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checks at start-up that the cluster lets this application's user do on each of its topics what the instance will
@@ -21,11 +26,17 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * history. Why: Kafka Streams finds a missing permission only when it first uses it, and a topic written rarely (the
  * dead letters) then stops the instance at its first bad record, days later, and again after every restart, while
  * its other partitions go on. Asked here, the start fails at once naming the topic, its setting and the operation.
- * A cluster that returns no authorised operations (or has no authoriser, which allows them all) passes.
+ * A cluster that reports no operations, or has no authoriser (which allows them all), passes; so does an application
+ * whose clients log in with credentials of their own under a client prefix, whom the admin client cannot speak for.
  */
 public final class TopicPermissions {
 
+    private static final Logger LOG = LoggerFactory.getLogger(TopicPermissions.class);
     private static final Duration METADATA_WAIT = Duration.ofSeconds(30);
+    /** Kafka Streams' prefixes for the settings of one of its clients. */
+    private static final List<String> CLIENT_PREFIXES = List.of(StreamsConfig.CONSUMER_PREFIX,
+            StreamsConfig.MAIN_CONSUMER_PREFIX, StreamsConfig.RESTORE_CONSUMER_PREFIX,
+            StreamsConfig.GLOBAL_CONSUMER_PREFIX, StreamsConfig.PRODUCER_PREFIX, StreamsConfig.ADMIN_CLIENT_PREFIX);
 
     private TopicPermissions() {
     }
@@ -35,10 +46,32 @@ public final class TopicPermissions {
      *                               could not say
      */
     public static void require(Admin admin, StreamcastConfig config) {
+        String otherUser = clientOfItsOwn(config);
+        if (otherUser != null) {
+            LOG.warn("Not checking the permissions on the topics: {} gives a client credentials of its own, so the"
+                    + " admin client may not be the user who reads and writes them", otherUser);
+            return;
+        }
         Map<String, Need> needs = needs(config);
-        Map<String, TopicDescription> described;
+        List<String> refused = new ArrayList<>();
         try {
-            described = describe(admin, needs.keySet());
+            describe(admin, needs.keySet()).forEach((topic, allowed) -> {
+                Need need = needs.get(topic);
+                if (allowed == null) {
+                    refused.add(AclOperation.DESCRIBE + " topic " + topic + " (" + need.setting() + ")");
+                    return;
+                }
+                // Kafka describes a topic only to a user who may DESCRIBE it: a set without it is no answer (a
+                // server that does not report the operations), and the topic is not judged on it
+                if (!allowed.contains(AclOperation.DESCRIBE)) {
+                    return;
+                }
+                for (AclOperation operation : need.operations()) {
+                    if (!allowed.contains(operation)) {
+                        refused.add(operation + " topic " + topic + " (" + need.setting() + ")");
+                    }
+                }
+            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while checking the permissions on the topics", e);
@@ -46,18 +79,6 @@ public final class TopicPermissions {
             throw new IllegalStateException("Cannot check this application's permissions on its topics: "
                     + e.getCause().getMessage(), e.getCause());
         }
-        List<String> refused = new ArrayList<>();
-        needs.forEach((topic, need) -> {
-            Set<AclOperation> allowed = described.get(topic).authorizedOperations();
-            if (allowed == null) {
-                return;
-            }
-            for (AclOperation operation : need.operations()) {
-                if (!allowed.contains(operation)) {
-                    refused.add(operation + " topic " + topic + " (" + need.setting() + ")");
-                }
-            }
-        });
         if (!refused.isEmpty()) {
             throw new IllegalStateException("The Kafka user of this application may not " + String.join(", ", refused)
                     + ", which it needs; grant these operations (Kafka ACLs on the topics) and start again");
@@ -65,23 +86,57 @@ public final class TopicPermissions {
     }
 
     /**
-     * The topics' descriptions with the operations the user may perform; topics just created may be unknown to the
-     * broker asked until their metadata spreads, so an unknown topic is asked for again for up to
-     * {@link #METADATA_WAIT}.
+     * The first setting that gives one of Kafka Streams' clients credentials of its own (under a client prefix such
+     * as {@code producer.}), or null: the check asks as the admin client's user, which is then not the only one.
      */
-    private static Map<String, TopicDescription> describe(Admin admin, Set<String> topics)
+    static String clientOfItsOwn(StreamcastConfig config) {
+        for (String key : config.originals().keySet()) {
+            for (String prefix : CLIENT_PREFIXES) {
+                if (key.startsWith(prefix)) {
+                    String setting = key.substring(prefix.length());
+                    if (setting.startsWith("sasl.") || setting.startsWith("ssl.")
+                            || setting.equals("security.protocol")) {
+                        return key;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Per topic the operations the user may perform on it, null where it may not DESCRIBE it. A topic just created
+     * may be unknown to the broker asked until its metadata spreads, so the topics are asked for again for up to
+     * {@link #METADATA_WAIT} while one is unknown.
+     */
+    private static Map<String, Set<AclOperation>> describe(Admin admin, Set<String> topics)
             throws InterruptedException, ExecutionException {
         long deadline = System.nanoTime() + METADATA_WAIT.toNanos();
         while (true) {
-            try {
-                return admin.describeTopics(topics, new DescribeTopicsOptions().includeAuthorizedOperations(true))
-                        .allTopicNames().get();
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
-                    throw e;
+            Map<String, Set<AclOperation>> allowed = new LinkedHashMap<>();
+            boolean unknown = false;
+            Map<String, KafkaFuture<TopicDescription>> described = admin.describeTopics(topics,
+                    new DescribeTopicsOptions().includeAuthorizedOperations(true)).topicNameValues();
+            for (Map.Entry<String, KafkaFuture<TopicDescription>> topic : described.entrySet()) {
+                try {
+                    Set<AclOperation> operations = topic.getValue().get().authorizedOperations();
+                    // not reported: judged as a set without DESCRIBE is
+                    allowed.put(topic.getKey(), operations == null ? Set.of() : operations);
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof TopicAuthorizationException) {
+                        allowed.put(topic.getKey(), null);
+                    } else if (e.getCause() instanceof UnknownTopicOrPartitionException
+                            && System.nanoTime() - deadline < 0) {
+                        unknown = true;
+                    } else {
+                        throw e;
+                    }
                 }
-                Thread.sleep(100);
             }
+            if (!unknown) {
+                return allowed;
+            }
+            Thread.sleep(100);
         }
     }
 

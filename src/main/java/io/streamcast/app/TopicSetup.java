@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.AuthorizationException;
@@ -32,11 +33,6 @@ public final class TopicSetup {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicSetup.class);
     private static final Duration METADATA_WAIT = Duration.ofSeconds(30);
-    /** The settings that name the application's topics. */
-    private static final List<String> TOPIC_SETTINGS = List.of(StreamcastConfig.EVENTS_TOPIC_CONFIG,
-            StreamcastConfig.PREDICTIONS_TOPIC_CONFIG, StreamcastConfig.ANOMALIES_TOPIC_CONFIG,
-            StreamcastConfig.DEAD_LETTERS_TOPIC_CONFIG, StreamcastConfig.MODELS_TOPIC_CONFIG,
-            StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG, StreamcastConfig.TRAINING_ROUNDS_TOPIC_CONFIG);
 
     private TopicSetup() {
     }
@@ -85,19 +81,7 @@ public final class TopicSetup {
                 }
             }
             if (!missing.isEmpty()) {
-                try {
-                    admin.createTopics(missing).all().get();
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof AuthorizationException) {
-                        throw new IllegalStateException("Cannot create topics " + named(missing, config)
-                                + ": the Kafka user of this application may not (" + e.getCause().getMessage()
-                                + "). Create them beforehand, or grant CREATE on them; a topic the user may not"
-                                + " DESCRIBE looks absent, and is created", e.getCause());
-                    }
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
-                }
+                create(admin, config, missing);
             }
             requireOnePartition(admin, samples, StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG,
                     "so that exactly one instance trains");
@@ -117,15 +101,39 @@ public final class TopicSetup {
         }
     }
 
-    /** The topics' names, each with the setting that names it. */
-    private static String named(List<NewTopic> topics, StreamcastConfig config) {
-        List<String> named = new ArrayList<>();
-        for (NewTopic topic : topics) {
-            String setting = TOPIC_SETTINGS.stream().filter(key -> config.getString(key).equals(topic.name()))
-                    .findFirst().orElse("?");
-            named.add(topic.name() + " (" + setting + ")");
+    /**
+     * Creates {@code topics}, one created meanwhile by another instance counting as created; names, with their
+     * settings, those the application's user may not create, where Kafka's answer names none.
+     */
+    private static void create(Admin admin, StreamcastConfig config, List<NewTopic> topics)
+            throws InterruptedException, ExecutionException {
+        List<String> refused = new ArrayList<>();
+        ExecutionException failure = null;
+        for (Map.Entry<String, KafkaFuture<Void>> created : admin.createTopics(topics).values().entrySet()) {
+            try {
+                created.getValue().get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof AuthorizationException) {
+                    refused.add(created.getKey() + " (" + settingOf(config, created.getKey()) + ")");
+                } else if (!(e.getCause() instanceof TopicExistsException) && failure == null) {
+                    failure = e;
+                }
+            }
         }
-        return String.join(", ", named);
+        if (!refused.isEmpty()) {
+            throw new IllegalStateException("Cannot create topics " + String.join(", ", refused) + ": the Kafka user"
+                    + " of this application may not create them. Create them beforehand, or grant CREATE on them; a"
+                    + " topic the user may not DESCRIBE looks absent, and is created");
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** The setting that names {@code topic}: one only, since start-up refuses two settings naming one topic. */
+    static String settingOf(StreamcastConfig config, String topic) {
+        return StreamcastConfig.topicSettings().stream().filter(key -> config.getString(key).equals(topic))
+                .findFirst().orElseThrow();
     }
 
     private static void requireOnePartition(Admin admin, String topic, String setting, String why)
@@ -172,7 +180,7 @@ public final class TopicSetup {
             try {
                 return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
             } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() - deadline > 0) {
                     throw e;
                 }
                 Thread.sleep(100);

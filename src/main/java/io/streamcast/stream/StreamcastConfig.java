@@ -925,6 +925,11 @@ public final class StreamcastConfig extends AbstractConfig {
         }
     }
 
+    /** The settings that name the application's topics, each naming another topic (start-up refuses a repeat). */
+    public static List<String> topicSettings() {
+        return TopicNamesCheck.TOPIC_SETTINGS;
+    }
+
     public String applicationId() {
         return streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
     }

@@ -110,7 +110,7 @@ class AclBrokerIT {
             });
             String applicationId = config.applicationId();
             acls.add(allow(ResourceType.TOPIC, applicationId, PatternType.PREFIXED, AclOperation.ALL));
-            acls.add(allow(ResourceType.GROUP, applicationId, PatternType.PREFIXED, AclOperation.READ));
+            acls.add(allow(ResourceType.GROUP, applicationId, PatternType.LITERAL, AclOperation.READ));
             acls.add(allow(ResourceType.TRANSACTIONAL_ID, applicationId, PatternType.PREFIXED, AclOperation.WRITE));
             acls.add(allow(ResourceType.TRANSACTIONAL_ID, applicationId, PatternType.PREFIXED,
                     AclOperation.DESCRIBE));

@@ -32,6 +32,22 @@ class TopicPermissionsTest {
                 "training.samples.topic", List.of(AclOperation.WRITE, AclOperation.READ)));
     }
 
+    /**
+     * Credentials under a client prefix log that client in as another user, for whom the admin client cannot speak:
+     * the check stands aside.
+     */
+    @Test
+    void shouldTellAClientThatLogsInAsAnotherUser() {
+        Map<String, Object> settings = TestSettings.base();
+        assertThat(TopicPermissions.clientOfItsOwn(new StreamcastConfig(settings))).isNull();
+        settings.put("sasl.jaas.config", "x");
+        settings.put("producer.linger.ms", 5);
+        assertThat(TopicPermissions.clientOfItsOwn(new StreamcastConfig(settings))).isNull();
+        settings.put("producer.sasl.jaas.config", "y");
+        assertThat(TopicPermissions.clientOfItsOwn(new StreamcastConfig(settings)))
+                .isEqualTo("producer.sasl.jaas.config");
+    }
+
     /** An instance that does not train still sends training windows to the one that does, and reads the models. */
     @Test
     void shouldAskAnInstanceThatDoesNotTrainOnlyToSendWindowsAndReadTheModels() {

@@ -127,8 +127,7 @@ final class RunCommand implements Callable<Integer> {
      */
     private static String transactionalIdHint(String applicationId) {
         return ". Under exactly-once (processing.guarantee) Kafka Streams' producers use transactional ids starting"
-                + " with the application id: grant WRITE and DESCRIBE on the TransactionalId prefix "
-                + applicationId + ", or run at_least_once";
+                + " with the application id: grant WRITE and DESCRIBE on the TransactionalId prefix " + applicationId;
     }
 
     /** 1, with a message, when the streams died of an error; 0 when they were stopped. */
