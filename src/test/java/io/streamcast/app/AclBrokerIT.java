@@ -91,14 +91,19 @@ class AclBrokerIT {
         try (Admin admin = Admin.create(kafka.administratorSettings())) {
             TopicSetup.ensure(admin, config, 2, Optional.empty());
             List<AclBinding> acls = new ArrayList<>();
+            // as the README lists them: an instance that does not train only sends windows and reads the models
+            boolean trains = config.getBoolean(StreamcastConfig.TRAINING_ENABLED_CONFIG);
+            List<AclOperation> readsAndWrites = List.of(AclOperation.READ, AclOperation.WRITE);
             Map<String, List<AclOperation>> topics = Map.of(
                     StreamcastConfig.EVENTS_TOPIC_CONFIG, List.of(AclOperation.READ),
                     StreamcastConfig.PREDICTIONS_TOPIC_CONFIG, List.of(AclOperation.WRITE),
                     StreamcastConfig.ANOMALIES_TOPIC_CONFIG, List.of(AclOperation.WRITE),
                     StreamcastConfig.DEAD_LETTERS_TOPIC_CONFIG, List.of(AclOperation.WRITE),
-                    StreamcastConfig.MODELS_TOPIC_CONFIG, List.of(AclOperation.READ, AclOperation.WRITE),
-                    StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG, List.of(AclOperation.READ, AclOperation.WRITE),
-                    StreamcastConfig.TRAINING_ROUNDS_TOPIC_CONFIG, List.of(AclOperation.READ, AclOperation.WRITE));
+                    StreamcastConfig.MODELS_TOPIC_CONFIG, trains ? readsAndWrites : List.of(AclOperation.READ),
+                    StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG,
+                    trains ? readsAndWrites : List.of(AclOperation.WRITE),
+                    StreamcastConfig.TRAINING_ROUNDS_TOPIC_CONFIG,
+                    trains ? readsAndWrites : List.of(AclOperation.READ));
             topics.forEach((setting, operations) -> {
                 List<AclOperation> granted = new ArrayList<>(operations);
                 granted.add(AclOperation.DESCRIBE);
@@ -125,7 +130,17 @@ class AclBrokerIT {
 
     @Test
     void shouldPredictWithThePermissionsTheReadmeLists(@TempDir Path dir) throws Exception {
+        predictsWithThePermissionsTheReadmeLists(application(dir));
+    }
+
+    @Test
+    void shouldPredictWithoutTrainingWithTheFewerPermissionsTheReadmeLists(@TempDir Path dir) throws Exception {
         Map<String, Object> settings = application(dir);
+        settings.put(StreamcastConfig.TRAINING_ENABLED_CONFIG, false);
+        predictsWithThePermissionsTheReadmeLists(settings);
+    }
+
+    private static void predictsWithThePermissionsTheReadmeLists(Map<String, Object> settings) throws Exception {
         settings.put(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://acl-" + UUID.randomUUID());
         StreamcastConfig config = new StreamcastConfig(settings);
         grant(config, null, null);
