@@ -1,7 +1,6 @@
 package io.streamcast.app;
 
 import io.streamcast.stream.StreamcastConfig;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +13,6 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +30,6 @@ import org.slf4j.LoggerFactory;
 public final class TopicPermissions {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicPermissions.class);
-    private static final Duration METADATA_WAIT = Duration.ofSeconds(30);
     /** Kafka Streams' prefixes for the settings of one of its clients. */
     private static final List<String> CLIENT_PREFIXES = List.of(StreamsConfig.CONSUMER_PREFIX,
             StreamsConfig.MAIN_CONSUMER_PREFIX, StreamsConfig.RESTORE_CONSUMER_PREFIX,
@@ -105,16 +102,13 @@ public final class TopicPermissions {
     }
 
     /**
-     * Per topic the operations the user may perform on it, null where it may not DESCRIBE it. A topic just created
-     * may be unknown to the broker asked until its metadata spreads, so the topics are asked for again for up to
-     * {@link #METADATA_WAIT} while one is unknown.
+     * Per topic the operations the user may perform on it, null where it may not DESCRIBE it; asked again while a
+     * topic just created is unknown ({@link TopicSetup#untilKnown}).
      */
     private static Map<String, Set<AclOperation>> describe(Admin admin, Set<String> topics)
             throws InterruptedException, ExecutionException {
-        long deadline = System.nanoTime() + METADATA_WAIT.toNanos();
-        while (true) {
+        return TopicSetup.untilKnown(() -> {
             Map<String, Set<AclOperation>> allowed = new LinkedHashMap<>();
-            boolean unknown = false;
             Map<String, KafkaFuture<TopicDescription>> described = admin.describeTopics(topics,
                     new DescribeTopicsOptions().includeAuthorizedOperations(true)).topicNameValues();
             for (Map.Entry<String, KafkaFuture<TopicDescription>> topic : described.entrySet()) {
@@ -123,21 +117,14 @@ public final class TopicPermissions {
                     // not reported: judged as a set without DESCRIBE is
                     allowed.put(topic.getKey(), operations == null ? Set.of() : operations);
                 } catch (ExecutionException e) {
-                    if (e.getCause() instanceof TopicAuthorizationException) {
-                        allowed.put(topic.getKey(), null);
-                    } else if (e.getCause() instanceof UnknownTopicOrPartitionException
-                            && System.nanoTime() - deadline < 0) {
-                        unknown = true;
-                    } else {
+                    if (!(e.getCause() instanceof TopicAuthorizationException)) {
                         throw e;
                     }
+                    allowed.put(topic.getKey(), null);
                 }
             }
-            if (!unknown) {
-                return allowed;
-            }
-            Thread.sleep(100);
-        }
+            return allowed;
+        });
     }
 
     /** What the instance does on each of its topics, by name, with the setting that names the topic. */

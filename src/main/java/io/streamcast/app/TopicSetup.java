@@ -175,10 +175,23 @@ public final class TopicSetup {
     /** A topic just created may be unknown to the broker asked first until its metadata spreads; asks again. */
     private static TopicDescription describeNew(Admin admin, String topic)
             throws InterruptedException, ExecutionException {
+        return untilKnown(() -> admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic));
+    }
+
+    /** An admin call about topics, which may fail with the cause of an {@link ExecutionException}. */
+    interface TopicCall<T> {
+        T call() throws InterruptedException, ExecutionException;
+    }
+
+    /**
+     * {@code call}'s answer, made again while it fails because a topic is unknown, for up to {@link #METADATA_WAIT}:
+     * topics just created may be unknown to the broker asked until their metadata spreads.
+     */
+    static <T> T untilKnown(TopicCall<T> call) throws InterruptedException, ExecutionException {
         long deadline = System.nanoTime() + METADATA_WAIT.toNanos();
         while (true) {
             try {
-                return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+                return call.call();
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() - deadline > 0) {
                     throw e;
