@@ -5,11 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.streamcast.schema.Event;
 import io.streamcast.serde.AvroSerdes;
+import io.streamcast.stream.DeadLetters;
 import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.stream.StreamcastTopics;
 import io.streamcast.testing.kafka.SaslKafkaCluster;
 import io.streamcast.testing.registry.TestSchemaRegistry;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -120,6 +122,11 @@ class AclBrokerIT {
             acls.add(allow(ResourceType.TRANSACTIONAL_ID, applicationId, PatternType.PREFIXED,
                     AclOperation.DESCRIBE));
             admin.createAcls(acls).all().get();
+            // The controller has the ACLs once createAcls completes; the broker authorises by them only once its copy
+            // of the cluster metadata has caught up, and describeAcls answers from that copy.
+            AclBindingFilter users = new AclBindingFilter(ResourcePatternFilter.ANY, new AccessControlEntryFilter(
+                    "User:" + SaslKafkaCluster.clientUser(), null, AclOperation.ANY, AclPermissionType.ANY));
+            await().atMost(WAIT).until(() -> admin.describeAcls(users).values().get().containsAll(acls));
         }
     }
 
@@ -174,6 +181,69 @@ class AclBrokerIT {
         }
     }
 
+    /**
+     * The permissions the README lists are enough not only to predict but for every write the instance makes later:
+     * a training round's record and the model it publishes (read back from the models topic), and a bad record's dead
+     * letter, each the first use of its topic.
+     */
+    @Test
+    void shouldPublishAModelAndDeadLetterABadRecordWithThePermissionsTheReadmeLists(@TempDir Path dir)
+            throws Exception {
+        Map<String, Object> settings = application(dir);
+        settings.put(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://acl-" + UUID.randomUUID());
+        // a trainer small enough to publish within seconds, as TrainerIT's
+        settings.put(StreamcastConfig.HISTORY_LENGTH_CONFIG, 24);
+        settings.put(StreamcastConfig.TRAINING_SAMPLE_EVERY_CONFIG, 2);
+        settings.put(StreamcastConfig.TRAINING_MIN_SAMPLES_CONFIG, 40);
+        settings.put(StreamcastConfig.TRAINING_MIN_NEW_SAMPLES_CONFIG, 40);
+        settings.put(StreamcastConfig.TRAINING_INTERVAL_MS_CONFIG, 200L);
+        settings.put(StreamcastConfig.TRAINING_MAX_EPOCHS_CONFIG, 30);
+        settings.put(StreamcastConfig.TRAINING_BURN_IN_CONFIG, 4);
+        settings.put(StreamcastConfig.MODEL_HIDDEN_SIZE_CONFIG, 8);
+        settings.put(StreamcastConfig.TRAINING_THREADS_CONFIG, 1);
+        settings.put(StreamcastConfig.TRAINING_CPU_SHARE_CONFIG, 1.0);
+        StreamcastConfig config = new StreamcastConfig(settings);
+        grant(config, null, null);
+        StreamcastTopics topics = StreamcastTopics.from(config, AvroSerdes.create(config.registrySettings()));
+
+        try (StreamcastService service = StreamcastService.start(config);
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.administratorSettings(),
+                     new ByteArraySerializer(), new ByteArraySerializer())) {
+            int[] step = {0};
+            // a cycle of six that persistence forecasts badly and a small network learns in a round
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+                for (int i = 0; i < 50; i++, step[0]++) {
+                    producer.send(new ProducerRecord<>(topics.events().name(), topics.events().serializeKey("k"),
+                            topics.events().serializeValue(new Event(Instant.ofEpochMilli(T0 + step[0] * 60_000L),
+                                    List.of(step[0] % 6 < 3 ? 10.0 : 40.0)))));
+                }
+                producer.flush();
+                return service.models().current() != null || service.failure() != null;
+            });
+            assertThat(service.failure()).isNull();
+            producer.send(new ProducerRecord<>(topics.events().name(), topics.events().serializeKey("k"),
+                    "not an event".getBytes(StandardCharsets.UTF_8))).get();
+
+            Map<String, Object> reader = new HashMap<>(kafka.administratorSettings());
+            reader.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            reader.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(reader, new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer())) {
+                consumer.assign(List.of(new TopicPartition(topics.deadLetters().name(), 0),
+                        new TopicPartition(topics.deadLetters().name(), 1)));
+                List<String> reasons = new ArrayList<>();
+                await().atMost(WAIT).until(() -> {
+                    consumer.poll(Duration.ofMillis(200)).forEach(r -> reasons.add(new String(
+                            r.headers().lastHeader(DeadLetters.REASON_HEADER).value(),
+                            StandardCharsets.UTF_8)));
+                    return !reasons.isEmpty() || service.failure() != null;
+                });
+                assertThat(reasons).containsExactly("unparseable");
+            }
+            assertThat(service.failure()).isNull();
+        }
+    }
+
     @Test
     void shouldRefuseToStartNamingATopicTheApplicationMayNotWrite(@TempDir Path dir) throws Exception {
         Map<String, Object> settings = application(dir);
@@ -212,8 +282,11 @@ class AclBrokerIT {
             StreamcastConfig config = new StreamcastConfig(settings);
             grant(config, null, null);
             try (Admin admin = Admin.create(kafka.administratorSettings())) {
-                admin.deleteAcls(List.of(new AclBindingFilter(new ResourcePatternFilter(ResourceType.TRANSACTIONAL_ID,
-                        config.applicationId(), PatternType.PREFIXED), AccessControlEntryFilter.ANY))).all().get();
+                AclBindingFilter transactionalIds = new AclBindingFilter(new ResourcePatternFilter(
+                        ResourceType.TRANSACTIONAL_ID, config.applicationId(), PatternType.PREFIXED),
+                        AccessControlEntryFilter.ANY);
+                admin.deleteAcls(List.of(transactionalIds)).all().get();
+                await().atMost(WAIT).until(() -> admin.describeAcls(transactionalIds).values().get().isEmpty());
             }
             String said = runReporting(settings, dir);
 
