@@ -236,6 +236,11 @@ class PredictorIT {
         admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic), List.of(
                 new AlterConfigOp(new ConfigEntry(name, String.valueOf(value)), AlterConfigOp.OpType.SET))))
                 .all().get();
+        // The controller has the setting once the call completes; the broker applies it once its copy of the cluster
+        // metadata has caught up, and describeConfigs answers from that copy.
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        await().atMost(Duration.ofSeconds(30)).until(() -> String.valueOf(value).equals(
+                admin.describeConfigs(List.of(resource)).all().get().get(resource).get(name).value()));
     }
 
     /**
