@@ -35,8 +35,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(KafkaClusterExtension.class)
 class StreamsProtocolStaticMemberIT {
 
-    /** The group's sessions, set on the broker: the streams protocol takes no session length from the client. */
-    private static final int SESSION_MS = 6_000;
+    /**
+     * The group's sessions, set on the broker: the streams protocol takes no session length from the client. Long
+     * enough for the restarted process to reach the broker while the killed member still holds its id, on a loaded
+     * machine too (with 6 s it came after the session had ended, and was never refused, at a load average of 7).
+     */
+    private static final int SESSION_MS = 15_000;
 
     @Test
     void shouldRunOnceTheBrokerReleasesTheIdOfAStaticMemberKilledWithoutAClose(KafkaCluster kafka) throws Exception {
@@ -44,7 +48,7 @@ class StreamsProtocolStaticMemberIT {
              StreamcastFixture app = new StreamcastFixture(kafka,
                      Map.of(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url()));
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            // Given a group on the streams protocol whose sessions last 6 s, and an instance of it, a static member
+            // Given a group on the streams protocol whose sessions last 15 s, and an instance of it, a static member
             // in a process of its own, running
             setGroupSessions(admin, app.applicationId());
             Path settings = app.writeSettingsFile(Map.of(
@@ -89,6 +93,10 @@ class StreamsProtocolStaticMemberIT {
                         AlterConfigOp.OpType.SET),
                 new AlterConfigOp(new ConfigEntry("streams.heartbeat.interval.ms", "1000"),
                         AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
+        // the broker applies the settings once its copy of the cluster metadata has caught up, which describeConfigs
+        // answers from
+        bounded().until(() -> String.valueOf(SESSION_MS).equals(admin.describeConfigs(List.of(group)).all()
+                .get().get(group).get("streams.session.timeout.ms").value()));
     }
 
     private static ConditionFactory bounded() {
