@@ -1,11 +1,15 @@
 package io.streamcast.stream;
 
+import io.streamcast.predict.InputSpec;
 import io.streamcast.predict.KeyStateCodec;
 import io.streamcast.predict.LargestRecords;
 import io.streamcast.predict.PredictorSettings;
 import io.streamcast.training.LargestSnapshot;
 import io.streamcast.training.TrainerSettings;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
+import java.util.function.LongSupplier;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -14,6 +18,7 @@ import org.apache.kafka.common.config.ConfigException;
  * its training window and its prediction all grow with the history, the value dimension and the horizon, and a
  * record larger than the producer's {@code max.request.size} would fail every event of every key; a model snapshot
  * grows with the network, and one too large would stop the trainer's instance at every round, after every restart.
+ * The topics' own limits, which only the cluster knows, are checked by {@code io.streamcast.app.MessageSizeCheck}.
  */
 public final class RecordSizeCheck {
 
@@ -30,6 +35,24 @@ public final class RecordSizeCheck {
 
     static void requireFit(StreamcastConfig config) {
         long limit = maxRequestSize(config.streamsProperties());
+        // in order, the cheap bounds first: a state of the size the settings allow is built to be measured, and one far
+        // too large would not fit the heap
+        for (LargestRecord record : largestRecords(config)) {
+            if (!record.fits(limit)) {
+                throw new ConfigException(record.what() + " can reach " + record.bytes() + " bytes with "
+                        + record.because() + ", more than the producer's max.request.size of " + limit
+                        + " bytes allows, and such a record could not be sent: lower " + record.setting()
+                        + ", or raise producer.max.request.size (and the broker's message.max.bytes).");
+            }
+        }
+    }
+
+    /**
+     * The largest record of each kind the instance writes under these settings, each with the topics it goes to:
+     * the producer's {@code max.request.size} bounds them all, and each topic's {@code max.message.bytes} those sent
+     * to it.
+     */
+    public static List<LargestRecord> largestRecords(StreamcastConfig config) {
         PredictorSettings settings = config.predictorSettings();
         int history = config.getInt(StreamcastConfig.HISTORY_LENGTH_CONFIG);
         int dimension = config.getInt(StreamcastConfig.VALUE_DIMENSION_CONFIG);
@@ -39,30 +62,68 @@ public final class RecordSizeCheck {
                 + StreamcastConfig.VALUE_DIMENSION_CONFIG + "=" + dimension;
         String horizonTerms = StreamcastConfig.FORECAST_HORIZON_CONFIG + "=" + horizon + " and " + forecasts
                 + " forecast values";
-        require(largestPrediction(dimension, horizon, forecasts), limit, StreamcastConfig.FORECAST_HORIZON_CONFIG,
-                "A prediction", horizonTerms + " (with its prediction interval)");
+        List<String> predictions = List.of(config.getString(StreamcastConfig.PREDICTIONS_TOPIC_CONFIG));
+        List<String> keyStates = List.of(changelog(config, StreamcastTopology.KEY_STATE_STORE));
+        boolean trains = config.getBoolean(StreamcastConfig.TRAINING_ENABLED_CONFIG);
+        List<String> windows = new ArrayList<>();
+        if (config.getInt(StreamcastConfig.TRAINING_SAMPLE_EVERY_CONFIG) > 0) {
+            windows.add(config.getString(StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG));
+        }
+        if (trains) {
+            windows.add(changelog(config, StreamcastTopology.TRAINING_SET_STORE));
+        }
+        List<LargestRecord> records = new ArrayList<>();
+        records.add(new LargestRecord("A prediction", () -> largestPrediction(dimension, horizon, forecasts),
+                StreamcastConfig.FORECAST_HORIZON_CONFIG, horizonTerms + " (with its prediction interval)",
+                predictions));
         // What the state holds at least, checked before a state of that size is built to be measured: the
         // history's values, and the forecasts made after each of the last horizon events.
-        require(4L * history * dimension, limit, StreamcastConfig.HISTORY_LENGTH_CONFIG, "A key's stored history",
-                historyTerms);
-        require(8L * horizon * horizon * forecasts, limit, StreamcastConfig.FORECAST_HORIZON_CONFIG,
-                "A key's stored forecasts", horizonTerms + " (a forecast of every step from each of the last "
-                        + horizon + " events)");
-        int lstmFloats = configuredLstmFloats(config);
+        records.add(new LargestRecord("A key's stored history", () -> 4L * history * dimension,
+                StreamcastConfig.HISTORY_LENGTH_CONFIG, historyTerms, keyStates));
+        records.add(new LargestRecord("A key's stored forecasts", () -> 8L * horizon * horizon * forecasts,
+                StreamcastConfig.FORECAST_HORIZON_CONFIG, horizonTerms + " (a forecast of every step from each of"
+                        + " the last " + horizon + " events)", keyStates));
         String weekly = settings.weeklyRhythm() ? " and the weekly profile, up to 1.7 KB per forecast value, which "
                 + StreamcastConfig.FORECAST_WEEKLY_RHYTHM_CONFIG + "=false leaves out" : "";
-        require(LargestRecords.keyState(settings, lstmFloats), limit, StreamcastConfig.HISTORY_LENGTH_CONFIG,
-                "A key's stored state", historyTerms + ", " + horizonTerms
-                        + " (with the model, forecast and detector state" + weekly + ")");
-        require(LargestRecords.trainingWindow(settings), limit, StreamcastConfig.HISTORY_LENGTH_CONFIG,
-                "A training window", historyTerms);
-        if (config.getBoolean(StreamcastConfig.TRAINING_ENABLED_CONFIG)) {
+        int lstmFloats = configuredLstmFloats(config);
+        records.add(new LargestRecord("A key's stored state", () -> LargestRecords.keyState(settings, lstmFloats),
+                StreamcastConfig.HISTORY_LENGTH_CONFIG, historyTerms + ", " + horizonTerms
+                        + " (with the model, forecast and detector state" + weekly + ")", keyStates));
+        records.add(new LargestRecord("A training window", () -> LargestRecords.trainingWindow(settings),
+                StreamcastConfig.HISTORY_LENGTH_CONFIG, historyTerms, windows));
+        if (trains) {
             TrainerSettings trainer = config.trainerSettings();
-            require(LargestSnapshot.bytes(config.getString(StreamcastConfig.MODEL_NAME_CONFIG),
-                    config.inputSpec(), trainer), limit, StreamcastConfig.MODEL_HIDDEN_SIZE_CONFIG,
-                    "A model snapshot the trainer publishes", StreamcastConfig.MODEL_HIDDEN_SIZE_CONFIG + "="
+            String name = config.getString(StreamcastConfig.MODEL_NAME_CONFIG);
+            InputSpec spec = config.inputSpec();
+            records.add(new LargestRecord("A model snapshot the trainer publishes",
+                    () -> LargestSnapshot.bytes(name, spec, trainer),
+                    StreamcastConfig.MODEL_HIDDEN_SIZE_CONFIG, StreamcastConfig.MODEL_HIDDEN_SIZE_CONFIG + "="
                             + trainer.hiddenSize() + " and " + StreamcastConfig.MODEL_LAYERS_CONFIG + "="
-                            + trainer.layers() + " (4 bytes per weight)");
+                            + trainer.layers() + " (4 bytes per weight)",
+                    List.of(config.getString(StreamcastConfig.MODELS_TOPIC_CONFIG))));
+        }
+        return records;
+    }
+
+    /** The changelog topic Kafka Streams keeps for the application's store {@code store}. */
+    public static String changelog(StreamcastConfig config, String store) {
+        return config.applicationId() + "-" + store + "-changelog";
+    }
+
+    /**
+     * The largest record of one kind, measured on demand, in bytes without {@link #RECORD_OVERHEAD}; the setting that
+     * bounds it most, what it grows with, and the topics it is sent to.
+     */
+    public record LargestRecord(String what, LongSupplier size, String setting, String because, List<String> topics) {
+
+        /** The record's largest size in bytes, without its framing. */
+        public long bytes() {
+            return size.getAsLong();
+        }
+
+        /** Whether the record, with its key, headers and framing, fits within {@code limit} bytes. */
+        public boolean fits(long limit) {
+            return bytes() + RECORD_OVERHEAD <= limit;
         }
     }
 
@@ -102,15 +163,6 @@ public final class RecordSizeCheck {
      */
     static long largestPrediction(int dimension, int horizon, int forecasts) {
         return 8L * (dimension + forecasts + 3L * horizon * forecasts) + 16L * horizon + 128;
-    }
-
-    private static void require(long bytes, long limit, String setting, String what, String because) {
-        if (bytes + RECORD_OVERHEAD > limit) {
-            throw new ConfigException(what + " can reach " + bytes + " bytes with " + because + ", more than the"
-                    + " producer's max.request.size of " + limit + " bytes allows, and such a record could not be"
-                    + " sent: lower "
-                    + setting + ", or raise producer.max.request.size (and the broker's message.max.bytes).");
-        }
     }
 
     /** The producer's {@code max.request.size} as Kafka Streams would set it: prefixed over plain over default. */

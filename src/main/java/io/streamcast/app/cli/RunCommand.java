@@ -1,5 +1,6 @@
 package io.streamcast.app.cli;
 
+import io.streamcast.app.MessageSizeCheck;
 import io.streamcast.app.SettingsLoader;
 import io.streamcast.app.StreamcastNode;
 import io.streamcast.app.StreamcastService;
@@ -56,6 +57,7 @@ final class RunCommand implements Callable<Integer> {
                     "60000") + " ms) for a broker");
             TopicSetup.ensure(admin, config);
             TopicPermissions.require(admin, config);
+            MessageSizeCheck.require(admin, config);
         } catch (RuntimeException e) {
             // a request meanwhile closed the admin client, which failed the setup, and the hook says so
             return stop.next(StopOnRequest.NOTHING) ? cannotStart(e) : 0;
