@@ -25,6 +25,8 @@ public final class ModelCatalog {
     private final StreamcastMetrics metrics;
     /** The lowest version a wait in {@link #awaitVersion} gave up on since the last model arrived. */
     private long givenUpOn = Long.MAX_VALUE;
+    /** The newest version refused since start-up, 0 for none. */
+    private long refusedUpTo;
     private int waiting;
 
     private final Duration catchUp;
@@ -132,6 +134,13 @@ public final class ModelCatalog {
     public synchronized ForecastModel awaitVersion(long version, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (versionInUse() < version && version < givenUpOn) {
+            if (version <= refusedUpTo) {
+                // read and refused (the models topic is one partition, read in order): no wait brings it
+                givenUpOn = version;
+                LOG.warn("Model {} version {}, which built keys that moved here, was refused by this instance; such"
+                        + " keys continue with {}", modelName, version, describeCurrent());
+                break;
+            }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 givenUpOn = version;
@@ -162,8 +171,13 @@ public final class ModelCatalog {
         return now == null ? 0 : now.version();
     }
 
-    /** Records a model record that could not even be decoded. */
-    public void refuse(String name, long version, String reason) {
+    /**
+     * Records a refused model record, of {@code version} (0 when its version is not known), so that no key built by it
+     * elsewhere waits for it here.
+     */
+    public synchronized void refuse(String name, long version, String reason) {
+        refusedUpTo = Math.max(refusedUpTo, version);
+        notifyAll();
         refused.incrementAndGet();
         metrics.modelRefused();
         LOG.warn("Refused model {} version {}: {}; keeping {}", name, version, reason, describeCurrent());

@@ -1,0 +1,38 @@
+package io.streamcast.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamcast.predict.ForecastModel;
+import io.streamcast.predict.InputSpec;
+import io.streamcast.testing.TestSettings;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ModelCatalogTest {
+
+    private static final InputSpec CONFIGURED = new InputSpec(1, new int[] {0}, 1, List.of(), 0.005);
+    /** Another scaler decay: a model trained with it does not fit the configured inputs, and is refused. */
+    private static final InputSpec OTHER_DECAY = new InputSpec(1, new int[] {0}, 1, List.of(), 0.01);
+
+    /**
+     * A key that moved here was built by a version this instance read and refused (say, after its settings changed):
+     * waiting for that version to arrive, up to model.catch.up.ms, could bring nothing, since the models topic is read
+     * in order. Each such key waited the whole catch-up before continuing with the model in use.
+     */
+    @Test
+    void shouldNotWaitForAVersionThisInstanceRefused() {
+        ModelCatalog catalog = new ModelCatalog("default", CONFIGURED,
+                new StreamcastMetrics(new SimpleMeterRegistry()), Duration.ofHours(1));
+        ForecastModel eight = TestSettings.model("default", 8, CONFIGURED, 4, 1);
+        assertThat(catalog.offer(eight)).isNull();
+        assertThat(catalog.offer(TestSettings.model("default", 9, OTHER_DECAY, 4, 1))).contains("does not fit");
+
+        // a guard against the hour's wait, not a speed target
+        ForecastModel got = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> catalog.modelFor(9));
+
+        assertThat(got).isSameAs(eight);
+    }
+}
