@@ -60,7 +60,8 @@ final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void
         long keyVersion = ModelKeys.versionOf(key, name);
         if (keyVersion == ModelKeys.NOT_THIS_MODEL) {
             if (ModelKeys.claims(key, name)) {
-                catalog.refuse(name, 0, "the key " + key + " names no version");
+                catalog.refuse(name, 0, "the key " + key + " names no version (a whole number from 1 to "
+                        + ForecastModel.MAX_VERSION + " after " + name + "@)");
             }
             return;
         }
@@ -93,7 +94,9 @@ final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void
             // fail, and read it again on restart.
             throw e;
         } catch (RuntimeException e) {
-            catalog.refuse(name, 0, "undecodable or invalid snapshot under key " + key + ": " + e.getMessage());
+            // the version its key names, where it names one: the snapshot's own cannot be trusted
+            catalog.refuse(name, keyVersion, "undecodable or invalid snapshot under key " + key + ": "
+                    + e.getMessage());
             rememberRefused(keyVersion, record.value());
             return;
         }
