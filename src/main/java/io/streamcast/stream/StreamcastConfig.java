@@ -134,7 +134,9 @@ public final class StreamcastConfig extends AbstractConfig {
             + " event; turn it off for keys without a weekly rhythm, or where throughput matters more.";
     public static final String SCALER_DECAY_CONFIG = "scaler.decay";
     private static final String SCALER_DECAY_DOC = "Smallest weight of a new event in a key's running mean and"
-            + " variance; the first 1/decay events weigh equally.";
+            + " variance; the first 1/decay events weigh equally. A model's inputs were scaled with the decay it was"
+            + " trained under: a change refuses every model published before it, and keys go on without a model"
+            + " until the trainer publishes one.";
     public static final String MODEL_NAME_CONFIG = "model.name";
     private static final String MODEL_NAME_DOC = "Name of the model this application uses and trains; its"
             + " versions' keys in the models topic start with it.";
