@@ -1,5 +1,6 @@
 package io.streamcast.codec;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -40,6 +41,7 @@ public final class SectionedCodec<S> {
     private final BinaryWriter writer = new BinaryWriter();
     private final BinaryReader reader = new BinaryReader();
     private final boolean[] seen;
+    private final List<String> unfit = new ArrayList<>();
 
     /**
      * @param magic         the first byte of every state in this format, chosen to differ from the first byte of
@@ -107,6 +109,7 @@ public final class SectionedCodec<S> {
                     + " is not the known version " + formatVersion);
         }
         java.util.Arrays.fill(seen, false);
+        unfit.clear();
         BinaryReader in = reader.reset(stored, 2, stored.length);
         boolean partly = false;
         boolean reset = false;
@@ -150,6 +153,7 @@ public final class SectionedCodec<S> {
             if (!fits) {
                 reset |= section.essential();
                 partly = true;
+                unfit.add(section.name());
                 section.reset(state);
             }
         }
@@ -160,6 +164,7 @@ public final class SectionedCodec<S> {
             if (!seen[section.id()]) {
                 reset |= section.essential();
                 partly = true;
+                unfit.add(section.name() + " (absent)");
                 section.reset(state);
             }
         }
@@ -170,6 +175,11 @@ public final class SectionedCodec<S> {
             return Outcome.RESET;
         }
         return partly ? Outcome.PARTLY_RESET : Outcome.LOADED;
+    }
+
+    /** The sections the last {@link #decode} found absent or not fitting the settings, and so reset. */
+    public List<String> unfitSections() {
+        return List.copyOf(unfit);
     }
 
     /** Resets every section: the state of a key never seen. */

@@ -2,6 +2,7 @@ package io.streamcast.predict;
 
 import io.streamcast.codec.SectionedCodec;
 import io.streamcast.codec.UndecodableStateException;
+import java.util.List;
 
 /**
  * The stored form of a key's state: Streamcast's own sectioned binary format ({@link KeyStateSections} lists the
@@ -36,6 +37,7 @@ public final class KeyStateCodec {
         MIGRATED
     }
 
+    private List<String> unfit = List.of();
     private final SectionedCodec<KeyMemory> codec =
             new SectionedCodec<>(MAGIC, FORMAT_VERSION, KeyStateSections.all());
 
@@ -46,6 +48,7 @@ public final class KeyStateCodec {
      * @throws UndecodableStateException when the bytes are no key state Streamcast ever wrote
      */
     public Outcome decode(byte[] stored, KeyMemory memory) {
+        unfit = List.of();
         if (stored == null) {
             memory.reset();
             return Outcome.NEW;
@@ -54,11 +57,22 @@ public final class KeyStateCodec {
         if (LegacyKeyState.recognises(stored)) {
             return LegacyKeyState.read(stored, memory) ? Outcome.MIGRATED : reset(memory);
         }
-        return switch (codec.decode(stored, memory)) {
+        Outcome outcome = switch (codec.decode(stored, memory)) {
             case LOADED -> Outcome.LOADED;
             case PARTLY_RESET -> Outcome.PARTLY_RESET;
             case RESET -> reset(memory);
         };
+        // copied only when something was reset: a state read whole, as at nearly every event, allocates nothing here
+        unfit = outcome == Outcome.LOADED ? List.of() : codec.unfitSections();
+        return outcome;
+    }
+
+    /**
+     * The sections of the state last decoded that were absent or did not fit the settings, and so were reset; empty
+     * after a state of an earlier release's format, which is read whole or not at all.
+     */
+    public List<String> unfitSections() {
+        return unfit;
     }
 
     private static Outcome reset(KeyMemory memory) {

@@ -13,6 +13,7 @@ import io.streamcast.recent.RecentActivity;
 import io.streamcast.serde.SchemaMismatchException;
 import io.streamcast.serde.SchemaRegistryUnavailableException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -249,7 +250,10 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
     private void keyStateTakenIn(byte[] key, KeyStateCodec.Outcome outcome) {
         metrics.keyStateTakenIn(outcome);
         if (outcome == KeyStateCodec.Outcome.RESET) {
-            LOG.warn("State of key {} does not fit the current settings and was reset", text(key));
+            List<String> unfit = codec.unfitSections();
+            LOG.warn("State of key {} does not fit the current settings and was reset ({})", text(key),
+                    unfit.isEmpty() ? "an earlier release's state that could not be read"
+                            : "sections that did not fit: " + String.join(", ", unfit));
         }
     }
 

@@ -142,9 +142,10 @@ class SectionedCodecTest {
 
         Pair three = new Pair();
         three.numbers = new double[3];
-        assertThat(codec(new Count(1), new Numbers(2, 1, 3)).decode(olderNumbers, three))
-                .isEqualTo(SectionedCodec.Outcome.PARTLY_RESET);
+        SectionedCodec<Pair> threeNumbers = codec(new Count(1), new Numbers(2, 1, 3));
+        assertThat(threeNumbers.decode(olderNumbers, three)).isEqualTo(SectionedCodec.Outcome.PARTLY_RESET);
         assertThat(three.count).isEqualTo(3);
+        assertThat(threeNumbers.unfitSections()).containsExactly("numbers");
     }
 
     @Test
@@ -152,10 +153,14 @@ class SectionedCodecTest {
         byte[] numbersOnly = codec(new Numbers(2, 1, 2)).encode(pair(3, 4, 5));
         Pair back = pair(9, 9, 9);
 
-        assertThat(codec(new Count(1), new Numbers(2, 1, 2)).decode(numbersOnly, back))
-                .isEqualTo(SectionedCodec.Outcome.RESET);
+        SectionedCodec<Pair> both = codec(new Count(1), new Numbers(2, 1, 2));
+        assertThat(both.decode(numbersOnly, back)).isEqualTo(SectionedCodec.Outcome.RESET);
         assertThat(back.count).isZero();
         assertThat(back.numbers).containsExactly(-1, -1);
+        // what the log says of the reset, and nothing left of it once a state is read whole
+        assertThat(both.unfitSections()).containsExactly("count (absent)");
+        assertThat(both.decode(both.encode(pair(3, 4, 5)), back)).isEqualTo(SectionedCodec.Outcome.LOADED);
+        assertThat(both.unfitSections()).isEmpty();
     }
 
     @Test
