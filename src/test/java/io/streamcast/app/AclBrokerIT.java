@@ -8,6 +8,7 @@ import io.streamcast.serde.AvroSerdes;
 import io.streamcast.stream.DeadLetters;
 import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.stream.StreamcastTopics;
+import io.streamcast.testing.TestSettings;
 import io.streamcast.testing.kafka.SaslKafkaCluster;
 import io.streamcast.testing.registry.TestSchemaRegistry;
 import java.io.IOException;
@@ -191,16 +192,8 @@ class AclBrokerIT {
             throws Exception {
         Map<String, Object> settings = application(dir);
         settings.put(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://acl-" + UUID.randomUUID());
-        // a trainer small enough to publish within seconds, as TrainerIT's
-        settings.put(StreamcastConfig.HISTORY_LENGTH_CONFIG, 24);
-        settings.put(StreamcastConfig.TRAINING_SAMPLE_EVERY_CONFIG, 2);
-        settings.put(StreamcastConfig.TRAINING_MIN_SAMPLES_CONFIG, 40);
-        settings.put(StreamcastConfig.TRAINING_MIN_NEW_SAMPLES_CONFIG, 40);
-        settings.put(StreamcastConfig.TRAINING_INTERVAL_MS_CONFIG, 200L);
-        settings.put(StreamcastConfig.TRAINING_MAX_EPOCHS_CONFIG, 30);
-        settings.put(StreamcastConfig.TRAINING_BURN_IN_CONFIG, 4);
-        settings.put(StreamcastConfig.MODEL_HIDDEN_SIZE_CONFIG, 8);
-        settings.put(StreamcastConfig.TRAINING_THREADS_CONFIG, 1);
+        // a trainer small enough to publish within seconds
+        settings.putAll(TestSettings.trainer(40, 2, 200L));
         settings.put(StreamcastConfig.TRAINING_CPU_SHARE_CONFIG, 1.0);
         StreamcastConfig config = new StreamcastConfig(settings);
         grant(config, null, null);

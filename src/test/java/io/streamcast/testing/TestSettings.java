@@ -30,11 +30,21 @@ public final class TestSettings {
      */
     public static Map<String, Object> smallTrainer(int minWindows) {
         Map<String, Object> settings = base();
+        settings.putAll(trainer(minWindows, 4, 10_000L));
+        return settings;
+    }
+
+    /**
+     * The trainer settings of {@link #smallTrainer} alone, with a window every {@code sampleEvery} events and rounds
+     * at least {@code intervalMs} apart.
+     */
+    public static Map<String, Object> trainer(int minWindows, int sampleEvery, long intervalMs) {
+        Map<String, Object> settings = new HashMap<>();
         settings.put(StreamcastConfig.HISTORY_LENGTH_CONFIG, 24);
-        settings.put(StreamcastConfig.TRAINING_SAMPLE_EVERY_CONFIG, 4);
+        settings.put(StreamcastConfig.TRAINING_SAMPLE_EVERY_CONFIG, sampleEvery);
         settings.put(StreamcastConfig.TRAINING_MIN_SAMPLES_CONFIG, minWindows);
         settings.put(StreamcastConfig.TRAINING_MIN_NEW_SAMPLES_CONFIG, minWindows);
-        settings.put(StreamcastConfig.TRAINING_INTERVAL_MS_CONFIG, 10_000L);
+        settings.put(StreamcastConfig.TRAINING_INTERVAL_MS_CONFIG, intervalMs);
         settings.put(StreamcastConfig.MODEL_HIDDEN_SIZE_CONFIG, 8);
         settings.put(StreamcastConfig.TRAINING_MAX_EPOCHS_CONFIG, 30);
         settings.put(StreamcastConfig.TRAINING_LEARNING_RATE_CONFIG, 0.01);
