@@ -3,6 +3,7 @@ package io.streamcast.app;
 import io.streamcast.stream.RecordSizeCheck;
 import io.streamcast.stream.RecordSizeCheck.LargestRecord;
 import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.stream.StreamcastTopology;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -13,11 +14,9 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
@@ -32,8 +31,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A topic that exists is judged by its own setting; a changelog Kafka Streams has yet to create, by what it will
  * be created with: {@code topic.max.message.bytes} among the settings, else the broker's {@code message.max.bytes}.
- * Where the application's user may not read a topic's or the broker's settings (DESCRIBE_CONFIGS), the check says so
- * and stands aside for that topic.
+ * Where a topic's or the broker's settings cannot be read (the application's user may not DESCRIBE_CONFIGS them, say),
+ * the check says so in a warning and stands aside for that topic: it only adds a guard.
  */
 public final class MessageSizeCheck {
 
@@ -54,9 +53,6 @@ public final class MessageSizeCheck {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while reading the topics' max.message.bytes", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Cannot read the topics' max.message.bytes: "
-                    + e.getCause().getMessage(), e.getCause());
         }
         List<String> refusals = new ArrayList<>();
         for (LargestRecord record : records) {
@@ -76,26 +72,32 @@ public final class MessageSizeCheck {
 
     /** The largest record each topic takes, and whence that comes; topics whose limit cannot be read are left out. */
     private static Map<String, Limit> limits(Admin admin, StreamcastConfig config, Set<String> topics)
-            throws InterruptedException, ExecutionException {
+            throws InterruptedException {
+        Set<String> changelogs = Set.of(RecordSizeCheck.changelog(config, StreamcastTopology.KEY_STATE_STORE),
+                RecordSizeCheck.changelog(config, StreamcastTopology.TRAINING_SET_STORE));
         Map<String, Limit> limits = new HashMap<>();
         List<String> absent = new ArrayList<>();
         for (String topic : topics) {
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-            KafkaFuture<Config> described = admin.describeConfigs(List.of(resource)).values().get(resource);
             try {
-                ConfigEntry entry = described.get().get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+                // the topics set up just before may be unknown to the broker asked until their metadata spreads; a
+                // changelog is absent until Kafka Streams creates it
+                Config described = changelogs.contains(topic)
+                        ? admin.describeConfigs(List.of(resource)).all().get().get(resource)
+                        : TopicSetup.untilKnown(() -> admin.describeConfigs(List.of(resource)).all().get()
+                                .get(resource));
+                ConfigEntry entry = described.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
                 if (entry != null) {
                     limits.put(topic, new Limit(Long.parseLong(entry.value()), "the topic's setting"));
                 }
             } catch (ExecutionException e) {
-                if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                if (e.getCause() instanceof UnknownTopicOrPartitionException && changelogs.contains(topic)) {
                     absent.add(topic);
-                } else if (e.getCause() instanceof AuthorizationException) {
-                    LOG.warn("Cannot check that the largest records fit topic {}: {}", topic,
-                            e.getCause().getMessage());
                 } else {
-                    throw e;
+                    standAside(topic, e.getCause());
                 }
+            } catch (NumberFormatException e) {
+                standAside(topic, e);
             }
         }
         if (!absent.isEmpty()) {
@@ -108,11 +110,18 @@ public final class MessageSizeCheck {
     }
 
     /**
+     * The check only adds a guard, so a limit it cannot read (no DESCRIBE_CONFIGS, a server that answers otherwise)
+     * leaves that topic unchecked, said in a warning, rather than stopping the start.
+     */
+    private static void standAside(String topic, Throwable why) {
+        LOG.warn("Cannot check that the largest records fit topic {}: {}", topic, why.getMessage());
+    }
+
+    /**
      * What a topic Kafka Streams creates will take: {@code topic.max.message.bytes} if set, else the broker's
      * {@code message.max.bytes}; null when the broker's setting cannot be read.
      */
-    private static Limit limitOfNewTopics(Admin admin, StreamcastConfig config) throws InterruptedException,
-            ExecutionException {
+    private static Limit limitOfNewTopics(Admin admin, StreamcastConfig config) throws InterruptedException {
         // get, not getProperty: a setting given in code may be a number
         Object set = config.streamsProperties().get(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG));
         if (set != null) {
@@ -124,23 +133,20 @@ public final class MessageSizeCheck {
                 return null;
             }
         }
-        Node node = admin.describeCluster().nodes().get().stream().findFirst().orElse(null);
-        if (node == null) {
-            return null;
-        }
-        ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, node.idString());
         try {
+            Node node = admin.describeCluster().nodes().get().stream().findFirst().orElse(null);
+            if (node == null) {
+                return null;
+            }
+            ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, node.idString());
             ConfigEntry entry = admin.describeConfigs(List.of(broker)).all().get().get(broker).get(BROKER_LIMIT);
             return entry == null ? null : new Limit(Long.parseLong(entry.value()), "as Kafka Streams creates it,"
                     + " from the broker's " + BROKER_LIMIT + "; " + StreamsConfig.topicPrefix(
                     TopicConfig.MAX_MESSAGE_BYTES_CONFIG) + " sets it");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof AuthorizationException) {
-                LOG.warn("Cannot check that the largest records fit the topics Kafka Streams will create: {}",
-                        e.getCause().getMessage());
-                return null;
-            }
-            throw e;
+        } catch (ExecutionException | NumberFormatException e) {
+            LOG.warn("Cannot check that the largest records fit the topics Kafka Streams will create: {}",
+                    (e instanceof ExecutionException ? e.getCause() : e).getMessage());
+            return null;
         }
     }
 

@@ -62,7 +62,9 @@ public final class RecordSizeCheck {
                 + StreamcastConfig.VALUE_DIMENSION_CONFIG + "=" + dimension;
         String horizonTerms = StreamcastConfig.FORECAST_HORIZON_CONFIG + "=" + horizon + " and " + forecasts
                 + " forecast values";
-        List<String> predictions = List.of(config.getString(StreamcastConfig.PREDICTIONS_TOPIC_CONFIG));
+        // an anomaly is its prediction, sent to the anomalies topic too
+        List<String> predictions = List.of(config.getString(StreamcastConfig.PREDICTIONS_TOPIC_CONFIG),
+                config.getString(StreamcastConfig.ANOMALIES_TOPIC_CONFIG));
         List<String> keyStates = List.of(changelog(config, StreamcastTopology.KEY_STATE_STORE));
         boolean trains = config.getBoolean(StreamcastConfig.TRAINING_ENABLED_CONFIG);
         List<String> windows = new ArrayList<>();
@@ -105,6 +107,17 @@ public final class RecordSizeCheck {
         return records;
     }
 
+    /** {@code size}, measured at its first call only: a key's state is built to be measured. */
+    private static LongSupplier once(LongSupplier size) {
+        long[] measured = {-1};
+        return () -> {
+            if (measured[0] < 0) {
+                measured[0] = size.getAsLong();
+            }
+            return measured[0];
+        };
+    }
+
     /** The changelog topic Kafka Streams keeps for the application's store {@code store}. */
     public static String changelog(StreamcastConfig config, String store) {
         return config.applicationId() + "-" + store + "-changelog";
@@ -115,6 +128,10 @@ public final class RecordSizeCheck {
      * bounds it most, what it grows with, and the topics it is sent to.
      */
     public record LargestRecord(String what, LongSupplier size, String setting, String because, List<String> topics) {
+
+        public LargestRecord {
+            size = once(size);
+        }
 
         /** The record's largest size in bytes, without its framing. */
         public long bytes() {

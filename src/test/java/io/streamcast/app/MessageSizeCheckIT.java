@@ -93,16 +93,22 @@ class MessageSizeCheckIT {
         String changelog = settings.get(StreamsConfig.APPLICATION_ID_CONFIG) + "-key-state-changelog";
         // a prediction carries the 1,024 values observed: 8,368 bytes, and its framing up to 2,048 more
         String predictions = (String) settings.get(StreamcastConfig.PREDICTIONS_TOPIC_CONFIG);
+        // an anomaly is its prediction, sent to the anomalies topic too
+        String anomalies = (String) settings.get(StreamcastConfig.ANOMALIES_TOPIC_CONFIG);
         StreamcastConfig config = new StreamcastConfig(settings);
         try (Admin admin = admin(kafka)) {
             admin.createTopics(List.of(new NewTopic(changelog, 1, (short) 1),
                     new NewTopic(predictions, 1, (short) 1).configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-                            "3000")))).all().get();
+                            "3000")),
+                    new NewTopic(anomalies, 1, (short) 1).configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                            "9000")))).all().get();
             TopicSetup.ensure(admin, config, 1, Optional.empty());
 
             assertThatThrownBy(() -> MessageSizeCheck.require(admin, config))
                     .hasMessageContaining("A prediction can reach 8368 bytes")
                     .hasMessageContaining("more than topic " + predictions + " takes (max.message.bytes 3000, the"
+                            + " topic's setting): lower forecast.horizon")
+                    .hasMessageContaining("more than topic " + anomalies + " takes (max.message.bytes 9000, the"
                             + " topic's setting): lower forecast.horizon")
                     .hasMessageContaining("more than topic " + changelog + " takes (max.message.bytes 1048588, the"
                             + " topic's setting): lower history.length");
