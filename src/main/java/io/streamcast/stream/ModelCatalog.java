@@ -4,6 +4,7 @@ import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.InputSpec;
 import io.streamcast.predict.KeyStateCodec;
 import java.time.Duration;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -25,8 +26,10 @@ public final class ModelCatalog {
     private final StreamcastMetrics metrics;
     /** The lowest version a wait in {@link #awaitVersion} gave up on since the last model arrived. */
     private long givenUpOn = Long.MAX_VALUE;
-    /** The newest version refused since start-up, 0 for none. */
-    private long refusedUpTo;
+    /** Versions newer than the one in use that were read and refused (the newest 1,024): none of them will come. */
+    private final TreeSet<Long> refusedAhead = new TreeSet<>();
+    /** The refused version a wait last said it would not wait for, so that it is said once. */
+    private long saidRefused;
     private int waiting;
 
     private final Duration catchUp;
@@ -117,6 +120,7 @@ public final class ModelCatalog {
         }
         current.set(model);
         givenUpOn = Long.MAX_VALUE;
+        refusedAhead.removeIf(refused -> refused <= model.version());
         notifyAll();
         metrics.modelInUse(model.version());
         LOG.info("Model {} version {} in use", model.name(), model.version());
@@ -134,11 +138,14 @@ public final class ModelCatalog {
     public synchronized ForecastModel awaitVersion(long version, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (versionInUse() < version && version < givenUpOn) {
-            if (version <= refusedUpTo) {
-                // read and refused (the models topic is one partition, read in order): no wait brings it
-                givenUpOn = version;
-                LOG.warn("Model {} version {}, which built keys that moved here, was refused by this instance; such"
-                        + " keys continue with {}", modelName, version, describeCurrent());
+            if (refusedAhead.contains(version)) {
+                // read and refused here (after a change of settings, say): no wait brings it; a newer version may
+                // still come, and is still waited for
+                if (saidRefused != version) {
+                    saidRefused = version;
+                    LOG.warn("Model {} version {}, which built keys now here, was refused by this instance; such"
+                            + " keys continue with {}", modelName, version, describeCurrent());
+                }
                 break;
             }
             long left = deadline - System.nanoTime();
@@ -176,8 +183,13 @@ public final class ModelCatalog {
      * elsewhere waits for it here.
      */
     public synchronized void refuse(String name, long version, String reason) {
-        refusedUpTo = Math.max(refusedUpTo, version);
-        notifyAll();
+        if (version > versionInUse()) {
+            refusedAhead.add(version);
+            if (refusedAhead.size() > 1024) {
+                refusedAhead.pollFirst();
+            }
+            notifyAll();
+        }
         refused.incrementAndGet();
         metrics.modelRefused();
         LOG.warn("Refused model {} version {}: {}; keeping {}", name, version, reason, describeCurrent());

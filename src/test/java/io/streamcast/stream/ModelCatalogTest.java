@@ -1,6 +1,7 @@
 package io.streamcast.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -9,6 +10,8 @@ import io.streamcast.predict.InputSpec;
 import io.streamcast.testing.TestSettings;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class ModelCatalogTest {
@@ -34,5 +37,26 @@ class ModelCatalogTest {
         ForecastModel got = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> catalog.modelFor(9));
 
         assertThat(got).isSameAs(eight);
+    }
+
+    /**
+     * Refusing one version says nothing of others: a key built by a version not read yet still waits for it, whether
+     * a newer version was refused (a hand-published one, say) or a key built by a refused version came first.
+     */
+    @Test
+    void shouldStillWaitForAVersionNotYetReadAfterRefusingOthers() throws Exception {
+        ModelCatalog catalog = new ModelCatalog("default", CONFIGURED,
+                new StreamcastMetrics(new SimpleMeterRegistry()), Duration.ofHours(1));
+        assertThat(catalog.offer(TestSettings.model("default", 4, CONFIGURED, 4, 1))).isNull();
+        catalog.offer(TestSettings.model("default", 100, OTHER_DECAY, 4, 1));
+        catalog.offer(TestSettings.model("default", 6, OTHER_DECAY, 4, 1));
+        assertThat(catalog.modelFor(6).version()).isEqualTo(4);
+
+        CompletableFuture<ForecastModel> waiting = CompletableFuture.supplyAsync(() -> catalog.modelFor(7));
+        await().atMost(Duration.ofSeconds(30)).until(() -> catalog.waiting() == 1);
+        ForecastModel seven = TestSettings.model("default", 7, CONFIGURED, 4, 1);
+        assertThat(catalog.offer(seven)).isNull();
+
+        assertThat(waiting.get(30, TimeUnit.SECONDS)).isSameAs(seven);
     }
 }
