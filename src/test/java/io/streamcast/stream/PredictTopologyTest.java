@@ -107,6 +107,32 @@ class PredictTopologyTest {
         return store.get(key.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * A key stored under a history length the settings no longer have starts afresh, and the warning names the
+     * sections that did not fit, so that an operator who changed a setting sees which part of the keys' state it cost.
+     */
+    @Test
+    void shouldNameTheSectionsThatDidNotFitWhenAKeyStoredUnderOtherSettingsIsReset() {
+        // more events than the new history length keeps
+        for (int i = 0; i < 20; i++) {
+            send("a", event(T0 + i * MINUTE, 1.0 + i, 2.0));
+        }
+        byte[] storedUnder24 = storedState("a");
+        driver.close();
+        start(Map.of(StreamcastConfig.HISTORY_LENGTH_CONFIG, 12));
+        driver.<byte[], byte[]>getKeyValueStore(StreamcastTopology.KEY_STATE_STORE)
+                .put("a".getBytes(StandardCharsets.UTF_8), storedUnder24);
+
+        try (LogCapture log = LogCapture.of(PredictProcessor.class)) {
+            send("a", event(T0 + 20 * MINUTE, 3.0, 4.0));
+
+            assertThat(log.warnings()).singleElement().asString()
+                    .contains("State of key a does not fit the current settings and was reset",
+                            "sections that did not fit: ", "history");
+        }
+        assertThat(view("a").eventCount()).as("counted afresh").isEqualTo(1);
+    }
+
     @Test
     void shouldStartAKeyAfreshWhenItsStoredStateCannotBeDecodedAndCountIt() {
         send("a", event(T0, 1.0, 2.0));
