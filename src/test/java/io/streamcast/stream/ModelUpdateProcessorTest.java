@@ -7,19 +7,23 @@ import io.streamcast.predict.ModelSnapshotCodec;
 import io.streamcast.schema.ModelSnapshot;
 import io.streamcast.testing.LogCapture;
 import io.streamcast.testing.TestSettings;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What the models topic's records under the bare model name do to the model in use. */
+/** What the models topic's records, under the bare model name or a version's own key, do to the model in use. */
 class ModelUpdateProcessorTest {
 
     private StreamcastConfig config;
     private StreamcastTopology built;
     private TopologyTestDriver driver;
     private TestInputTopic<String, ModelSnapshot> models;
+    private TestInputTopic<String, byte[]> rawModels;
 
     @BeforeEach
     void start() {
@@ -29,6 +33,7 @@ class ModelUpdateProcessorTest {
         StreamcastTopics topics = built.topics();
         models = driver.createInputTopic(topics.models().name(), topics.models().keySerde().serializer(),
                 topics.models().valueSerde().serializer());
+        rawModels = driver.createInputTopic(topics.models().name(), new StringSerializer(), new ByteArraySerializer());
     }
 
     @AfterEach
@@ -115,5 +120,37 @@ class ModelUpdateProcessorTest {
         }
         assertThat(built.models().refusedCount()).isEqualTo(1);
         assertThat(built.models().current().network().weights()).isEqualTo(published.network().weights());
+    }
+
+    /**
+     * Bytes that are no snapshot are refused under the version their key names, the one a key built elsewhere would
+     * wait for; the snapshot's own version cannot be read. They were reported as version 0.
+     */
+    @Test
+    void shouldNameTheVersionOfTheKeyWhenRefusingBytesThatAreNoSnapshot() {
+        try (LogCapture log = LogCapture.of(ModelCatalog.class)) {
+            rawModels.pipeInput(ModelKeys.of("default", 6), "no snapshot".getBytes(StandardCharsets.UTF_8));
+
+            assertThat(log.warnings()).singleElement().asString()
+                    .startsWith("Refused model default version 6: undecodable or invalid snapshot under key "
+                            + ModelKeys.of("default", 6) + ": ")
+                    .endsWith("keeping the fallback forecast");
+        }
+        assertThat(built.models().refusedCount()).isEqualTo(1);
+    }
+
+    /** A key of this model whose version is out of range says what a version must be. */
+    @Test
+    void shouldSayWhatAVersionMustBeWhenAKeyNamesNone() {
+        ForecastModel published = versionOne(1);
+        try (LogCapture log = LogCapture.of(ModelCatalog.class)) {
+            models.pipeInput("default@0", ModelSnapshotCodec.toSnapshot(published));
+
+            assertThat(log.warnings()).singleElement().asString()
+                    .contains("the key default@0 names no version (a whole number from 1 to 1000000000000000000"
+                            + " after default@)");
+        }
+        assertThat(built.models().refusedCount()).isEqualTo(1);
+        assertThat(built.models().current()).as("nothing taken into use").isNull();
     }
 }
