@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
@@ -42,8 +43,14 @@ public final class MessageSizeCheck {
     private MessageSizeCheck() {
     }
 
-    /** Throws, naming the record, the topic, its limit and what to change, when a record could not be sent. */
-    public static void require(Admin admin, StreamcastConfig config) {
+    /**
+     * Throws, naming the record, the topic, its limit and what to change, when a record could not be sent.
+     *
+     * @return the largest record the key states' changelog takes, where it could be read: a model published elsewhere
+     *         may keep a longer recurrent state than the configured network, and is refused where a key's stored state
+     *         with it would exceed this ({@code ModelCatalog#limitStoredState})
+     */
+    public static OptionalLong require(Admin admin, StreamcastConfig config) {
         List<LargestRecord> records = RecordSizeCheck.largestRecords(config);
         Set<String> topics = new LinkedHashSet<>();
         records.forEach(record -> topics.addAll(record.topics()));
@@ -68,6 +75,8 @@ public final class MessageSizeCheck {
         if (!refusals.isEmpty()) {
             throw new IllegalStateException(String.join("; ", refusals));
         }
+        Limit keyStates = limits.get(RecordSizeCheck.changelog(config, StreamcastTopology.KEY_STATE_STORE));
+        return keyStates == null ? OptionalLong.empty() : OptionalLong.of(keyStates.bytes());
     }
 
     /** The largest record each topic takes, and whence that comes; topics whose limit cannot be read are left out. */

@@ -34,7 +34,7 @@ public final class ModelCatalog {
 
     private final Duration catchUp;
     /** The longest recurrent state a key's stored state can hold and still be sent. */
-    private final int largestState;
+    private volatile int largestState;
 
     public ModelCatalog(String modelName, InputSpec expectedSpec, StreamcastMetrics metrics) {
         this(modelName, expectedSpec, metrics, Duration.ofMillis(StreamcastConfig.DEFAULT_MODEL_CATCH_UP_MS));
@@ -57,6 +57,15 @@ public final class ModelCatalog {
         this.metrics = metrics;
         this.catchUp = catchUp;
         this.largestState = largestState;
+    }
+
+    /**
+     * Lowers the longest recurrent state a model may keep per key to {@code largest}, once the key states' changelog's
+     * own limit is known (read from the cluster at start-up, before the models are read): a key state the producer
+     * could send but the topic would refuse stops the instance, after every restart. Never raises it.
+     */
+    public void limitStoredState(int largest) {
+        largestState = Math.min(largestState, largest);
     }
 
     /**
@@ -109,8 +118,8 @@ public final class ModelCatalog {
             // the first key to take it would have a stored state its changelog cannot send, which stops the instance,
             // and again after every restart
             reason = "its network's state of " + model.network().stateSize() + " values would make a key's stored"
-                    + " state larger than the producer's max.request.size allows (at most " + largestState
-                    + " values under these settings)";
+                    + " state larger than can be sent (the producer's max.request.size and the key states' changelog"
+                    + " allow at most " + largestState + " values under these settings)";
         } else if (now != null && model.version() <= now.version()) {
             reason = "version " + model.version() + " is not newer than version " + now.version() + " in use";
         }

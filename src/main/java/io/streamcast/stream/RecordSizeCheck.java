@@ -153,7 +153,15 @@ public final class RecordSizeCheck {
      * restart, as the models topic still holds that model.
      */
     static int largestModelState(StreamcastConfig config) {
-        long limit = maxRequestSize(config.streamsProperties());
+        return largestModelState(config, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #largestModelState(StreamcastConfig)}, for a key state that must also fit {@code changelogLimit} bytes,
+     * the largest record its changelog topic takes ({@code max.message.bytes}), which only the cluster knows.
+     */
+    public static int largestModelState(StreamcastConfig config, long changelogLimit) {
+        long limit = Math.min(maxRequestSize(config.streamsProperties()), changelogLimit);
         PredictorSettings settings = config.predictorSettings();
         long room = limit - RECORD_OVERHEAD - LargestRecords.keyState(settings, 0);
         // four bytes a float, and two lengths (the state's, its section's) grow from one varint byte to at most three

@@ -4,19 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamcast.lstm.LstmModel;
+import io.streamcast.predict.ForecastModel;
+import io.streamcast.predict.InputSpec;
+import io.streamcast.predict.ModelSnapshotCodec;
+import io.streamcast.schema.Prediction;
 import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.testing.RunProcess;
 import io.streamcast.testing.kafka.KafkaCluster;
 import io.streamcast.testing.kafka.KafkaClusterExtension;
+import io.streamcast.testing.kafka.StreamcastFixture;
+import io.streamcast.testing.registry.TestSchemaRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
@@ -112,6 +125,63 @@ class MessageSizeCheckIT {
                             + " topic's setting): lower forecast.horizon")
                     .hasMessageContaining("more than topic " + changelog + " takes (max.message.bytes 1048588, the"
                             + " topic's setting): lower history.length");
+        }
+    }
+
+    /**
+     * A model published elsewhere whose recurrent state would make a key's stored state larger than the key states'
+     * changelog takes is refused, though the producer's raised max.request.size would send it, and the instance
+     * predicts on with the model it has: taken into use, the first key to step it stopped the instance, again after
+     * every restart. Only the producer's limit bounded such a model's state.
+     */
+    @Test
+    void shouldRefuseAModelWhoseStateTheKeyStatesChangelogWouldRefuse(KafkaCluster kafka) throws Exception {
+        try (TestSchemaRegistry registry = TestSchemaRegistry.start();
+             StreamcastFixture app = new StreamcastFixture(kafka, Map.of(
+                     StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url(),
+                     StreamcastConfig.TRAINING_ENABLED_CONFIG, false,
+                     "producer.max.request.size", 4_000_000));
+             Admin admin = admin(kafka)) {
+            // Given the key states' changelog created beforehand (as by an earlier run) taking records of 20,000 bytes:
+            // room for a key's state with the configured network (a few KB), not with 10,000 more floats (40,000 B)
+            admin.createTopics(List.of(new NewTopic(app.applicationId() + "-key-state-changelog", 2, (short) 1)
+                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                            TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "20000")))).all().get();
+            // and a model whose network keeps a state of 10,000 floats: 5,000 layers of one unit
+            InputSpec spec = app.config().inputSpec();
+            String name = app.config().getString(StreamcastConfig.MODEL_NAME_CONFIG);
+            ForecastModel deep = new ForecastModel(name, 1, 1_700_000_000_000L, spec,
+                    LstmModel.initialise(spec.inputSize(), 1, 5_000, spec.outputSize(), 3), null);
+            app.produce(app.topics().models().name(), List.of(new ProducerRecord<>(app.topics().models().name(),
+                    name.getBytes(StandardCharsets.UTF_8),
+                    app.topics().models().serializeValue(ModelSnapshotCodec.toSnapshot(deep)))));
+            List<ProducerRecord<byte[], byte[]>> events = new ArrayList<>();
+            for (int step = 0; step < 20; step++) {
+                events.add(app.event("key-" + step % 2, 1_700_000_000_000L + step * 60_000L, 100.0 + step));
+            }
+            app.produce(app.topics().events().name(), events);
+            Path log = app.writeSettingsFile(Map.of(StreamcastConfig.HTTP_BIND_ADDRESS_CONFIG, "127.0.0.1",
+                    StreamcastConfig.HTTP_PORT_CONFIG, 0)).resolveSibling("run.log");
+
+            // When an instance runs
+            Process run = RunProcess.start(log.resolveSibling("streamcast.properties"), log);
+            try {
+                app.awaitInputConsumed();
+
+                // Then the model is refused, saying why, and every event is predicted without it
+                assertThat(Files.readString(log)).contains("Refused model " + name + " version 1: its network's"
+                        + " state of 10000 values would make a key's stored state larger than can be sent");
+                List<Prediction> predictions = StreamcastFixture.values(
+                        app.readAllCommitted(app.topics().predictions().name()),
+                        app.topics().predictions()::deserializeValue);
+                assertThat(predictions).hasSize(20).allSatisfy(p -> assertThat(p.getModelVersion()).isZero());
+                assertThat(run.isAlive()).as("still running: %s", Files.readString(log)).isTrue();
+            } finally {
+                run.destroy();
+                if (!run.waitFor(60, TimeUnit.SECONDS)) {
+                    run.destroyForcibly();
+                }
+            }
         }
     }
 }

@@ -7,10 +7,12 @@ import io.streamcast.app.StreamcastService;
 import io.streamcast.app.TopicPermissions;
 import io.streamcast.app.TopicSetup;
 import io.streamcast.app.http.EndpointUrl;
+import io.streamcast.stream.RecordSizeCheck;
 import io.streamcast.stream.StreamcastConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -44,6 +46,7 @@ final class RunCommand implements Callable<Integer> {
         // opened, Kafka Streams above all
         StopOnRequest stop = new StopOnRequest();
         Runtime.getRuntime().addShutdownHook(new Thread(stop::request, "streamcast-shutdown"));
+        OptionalLong keyStateLimit;
         try (Admin admin = Admin.create(config.streamsProperties())) {
             if (!stop.next(() -> stopBeforeTheStart(admin))) {
                 return 0;
@@ -57,7 +60,7 @@ final class RunCommand implements Callable<Integer> {
                     "60000") + " ms) for a broker");
             TopicSetup.ensure(admin, config);
             TopicPermissions.require(admin, config);
-            MessageSizeCheck.require(admin, config);
+            keyStateLimit = MessageSizeCheck.require(admin, config);
         } catch (RuntimeException e) {
             // a request meanwhile closed the admin client, which failed the setup, and the hook says so
             return stop.next(StopOnRequest.NOTHING) ? cannotStart(e) : 0;
@@ -67,6 +70,11 @@ final class RunCommand implements Callable<Integer> {
             node = StreamcastNode.build(config);
         } catch (RuntimeException e) {
             return stop.next(StopOnRequest.NOTHING) ? cannotStart(e) : 0;
+        }
+        // before the start, which reads the models
+        if (keyStateLimit.isPresent()) {
+            node.service().models().limitStoredState(
+                    RecordSizeCheck.largestModelState(config, keyStateLimit.getAsLong()));
         }
         if (!stop.next(() -> closeOnRequest(node))) {
             node.close();
