@@ -53,7 +53,7 @@ public final class SettingsLoader {
         Map<String, Object> settings = new HashMap<>();
         // trimmed as a file's values are: Kafka trims most of its settings, but not every one is read through it
         // (application.server is parsed as it is given, and a trailing space made it an unparseable address)
-        variables(environment).forEach((key, variable) -> settings.put(key, environment.get(variable).trim()));
+        variables(environment, true).forEach((key, variable) -> settings.put(key, environment.get(variable).trim()));
         return settings;
     }
 
@@ -64,7 +64,8 @@ public final class SettingsLoader {
      */
     public static String namingVariables(String message, Map<String, String> environment) {
         String named = message;
-        for (Map.Entry<String, String> entry : variables(environment).entrySet()) {
+        // conflicting variables are not refused here: this names the settings of an error, maybe that very refusal
+        for (Map.Entry<String, String> entry : variables(environment, false).entrySet()) {
             Matcher key = Pattern.compile("(?<![\\w.-])" + Pattern.quote(entry.getKey()) + "(?![\\w-]|\\.\\w)")
                     .matcher(named);
             if (key.find()) {
@@ -77,26 +78,26 @@ public final class SettingsLoader {
 
     /** The names of the environment variables that give settings, which a child process must not inherit. */
     public static Set<String> settingVariables(Map<String, String> environment) {
-        return new HashSet<>(variables(environment).values());
+        return new HashSet<>(variables(environment, false).values());
     }
 
     /**
      * Each setting the environment gives, with the name of the variable that gives it.
      *
-     * @throws ConfigException when two variables give the same setting different values (STREAMCAST_X and KAFKA_X):
-     *                         which one won would depend on a hash order
+     * @throws ConfigException with {@code refuseConflicts}, when two variables give the same setting different values
+     *                         (STREAMCAST_X and KAFKA_X): which one won would depend on a hash order
      */
-    private static Map<String, String> variables(Map<String, String> environment) {
+    private static Map<String, String> variables(Map<String, String> environment, boolean refuseConflicts) {
         Map<String, String> variables = new HashMap<>();
         environment.forEach((name, value) -> {
-            if (isKubernetesServiceLink(name, value)) {
+            if (isKubernetesServiceLink(name, value) || isKafkaLaunchOption(name)) {
                 return;
             }
             for (String prefix : new String[] {STREAMCAST_PREFIX, KAFKA_PREFIX}) {
                 if (name.startsWith(prefix) && name.length() > prefix.length()) {
                     String key = toKey(name.substring(prefix.length()));
                     String other = variables.put(key, name);
-                    if (other != null && !Objects.equals(environment.get(other), value)) {
+                    if (refuseConflicts && other != null && !Objects.equals(environment.get(other), value)) {
                         throw new ConfigException("Environment variables " + other + " and " + name
                                 + " set " + key + " to different values; keep one");
                     }
@@ -114,6 +115,16 @@ public final class SettingsLoader {
     static boolean isKubernetesServiceLink(String name, String value) {
         return SERVICE_LINK.matcher(name).matches()
                 || (name.endsWith("_PORT") && value != null && SERVICE_ADDRESS.matcher(value).matches());
+    }
+
+    /**
+     * Kafka's launch scripts read {@code KAFKA_HEAP_OPTS}, {@code KAFKA_OPTS} (often a JAAS file), {@code
+     * KAFKA_JVM_PERFORMANCE_OPTS}, {@code KAFKA_GC_LOG_OPTS}, {@code KAFKA_JMX_OPTS}, {@code KAFKA_LOG4J_OPTS} and
+     * {@code KAFKA_DEBUG}, which images built on Kafka's set: JVM options, no Kafka setting (none ends in
+     * {@code .opts}), and they stopped start-up as unknown settings.
+     */
+    static boolean isKafkaLaunchOption(String name) {
+        return name.startsWith(KAFKA_PREFIX) && (name.endsWith("_OPTS") || name.equals("KAFKA_DEBUG"));
     }
 
     private static final Pattern SERVICE_LINK = Pattern.compile(

@@ -1,5 +1,7 @@
 package io.streamcast.serde;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -264,6 +266,20 @@ public final class SchemaRegistryConfig extends AbstractConfig {
             if (!anyMock && !url.startsWith("http://") && !url.startsWith("https://")) {
                 throw new ConfigException(name, value, "URLs must start with http://, https:// or mock://");
             }
+            if (!anyMock && !hasHost(url)) {
+                // else refused only at the first call, after the topics were set up, or with a stack trace
+                throw new ConfigException(name, value, url + " is no URL with a host and, if any, a port number");
+            }
+        }
+    }
+
+    private static boolean hasHost(String url) {
+        try {
+            URI uri = new URI(url.trim());
+            // an authority that is no host and port ("localhost:abc") leaves the host null
+            return uri.getHost() != null && !uri.getHost().isEmpty();
+        } catch (URISyntaxException e) {
+            return false;
         }
     }
 

@@ -25,6 +25,7 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.WallclockTimestampExtractor;
 
@@ -174,7 +175,8 @@ public final class StreamcastConfig extends AbstractConfig {
             + " magnitude (volatility) are compared with the key's records.";
     public static final String ANOMALY_BUCKET_CONFIG = "anomaly.bucket";
     private static final String ANOMALY_BUCKET_DOC = "Forecast errors per record bucket: a statistic's record is"
-            + " the largest value it reached for the key in the current and the previous bucket.";
+            + " the largest value it reached for the key in the current and the previous bucket. At least"
+            + " anomaly.window.";
     public static final String ANOMALY_REFRACTORY_EVENTS_CONFIG = "anomaly.refractory.events";
     private static final String ANOMALY_REFRACTORY_EVENTS_DOC = "Events after an anomaly during which the key raises"
             + " no new one, unless the new one escalates it (anomaly.refractory.escalation).";
@@ -389,15 +391,16 @@ public final class StreamcastConfig extends AbstractConfig {
         @Override
         public void ensureValid(String name, Object value) {
             double threshold = (Double) value;
-            if (!(threshold > 0 && threshold <= 1)) {
-                throw new ConfigException(name, value, "must be above 0 and at most 1: an event that breaks no record"
-                        + " scores 0, so at 0 every event would be an anomaly");
+            if (!(threshold > 0 && threshold < 1)) {
+                throw new ConfigException(name, value, "must be above 0 and below 1: an event that breaks no record"
+                        + " scores 0, so at 0 every event would be an anomaly, and every score is below 1 (0.99 is a"
+                        + " record broken a hundredfold), so at 1 none would be");
             }
         }
 
         @Override
         public String toString() {
-            return "(0.0,...,1.0]";
+            return "(0.0,...,1.0)";
         }
     };
 
@@ -579,6 +582,9 @@ public final class StreamcastConfig extends AbstractConfig {
         super(DEFINITION, settings);
         KNOWN.requireKnown(settings.keySet(), getList(PASSTHROUGH_SETTINGS_CONFIG), PASSTHROUGH_SETTINGS_CONFIG);
         requireFiniteNumbers();
+        TopicSettingsCheck.requireValid(originals());
+        // the registry client's settings, checked here so that a bad one stops the start before anything connects
+        new SchemaRegistryConfig(registrySettings());
         this.inputSpec = buildInputSpec();
     }
 
@@ -781,8 +787,9 @@ public final class StreamcastConfig extends AbstractConfig {
      * @throws ConfigException naming the setting to change
      */
     public void requireRunnable() {
+        requireBootstrapAddresses();
         requireStreamThreads();
-        TopicNamesCheck.requireDistinct(this);
+        TopicNamesCheck.require(this);
         RecordSizeCheck.requireFit(this);
         requireTrainable();
         requireNoLockingFutureEvent();
@@ -792,6 +799,25 @@ public final class StreamcastConfig extends AbstractConfig {
         MemoryBudgetCheck.requireFit(this, Runtime.getRuntime().maxMemory(),
                 ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize());
         BindAddressCheck.requireLocal(getString(HTTP_BIND_ADDRESS_CONFIG));
+    }
+
+    /**
+     * Each of {@code bootstrap.servers}' addresses must be a host and a port: Kafka's clients refuse one that is not
+     * only when they are created, with an error the start reported as a failure rather than as a setting to mend. The
+     * host is not looked up here: a name that does not resolve yet may resolve soon, and the clients retry it.
+     */
+    private void requireBootstrapAddresses() {
+        Object servers = streamsProperties().get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
+        if (servers == null) {
+            return; // Kafka Streams' own check names it as missing
+        }
+        for (String address : servers.toString().split(",")) {
+            String trimmed = address.trim();
+            if (!trimmed.isEmpty() && (Utils.getHost(trimmed) == null || Utils.getPort(trimmed) == null)) {
+                throw new ConfigException(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, servers, trimmed + " is no"
+                        + " host:port address");
+            }
+        }
     }
 
     /**

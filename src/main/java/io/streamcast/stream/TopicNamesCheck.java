@@ -3,15 +3,18 @@ package io.streamcast.stream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * Refuses a name Kafka refuses for a topic, and two of Streamcast's topics under one name. Each topic carries one
- * kind of record to its own reader, and a shared one mixes them: refused events dead-lettered into the events topic
- * are read and refused again, for ever; predictions written there are read as events; anomalies written to the
- * predictions topic are read twice.
+ * Refuses a name Kafka refuses for a topic, two of Streamcast's topics under one name, and one of them under the name
+ * of a topic that Kafka or Kafka Streams keeps for itself. Each topic carries one kind of record to its own reader,
+ * and a shared one mixes them: refused events dead-lettered into the events topic are read and refused again, for
+ * ever; predictions written there are read as events; anomalies written to the predictions topic are read twice; the
+ * events topic named as a key-state changelog read every stored state back as an unparseable event.
  */
 final class TopicNamesCheck {
 
@@ -48,17 +51,74 @@ final class TopicNamesCheck {
     private TopicNamesCheck() {
     }
 
-    /** @throws ConfigException naming both settings that name one topic */
-    static void requireDistinct(StreamcastConfig config) {
+    /**
+     * @throws ConfigException naming both settings that name one topic, or the setting that names a topic Kafka or
+     *                         Kafka Streams keeps for itself
+     */
+    static void require(StreamcastConfig config) {
+        requireUsableApplicationId(config.applicationId());
         Map<String, String> settingByTopic = new HashMap<>();
         for (String setting : TOPIC_SETTINGS) {
             String topic = config.getString(setting);
+            requireNotInternal(config, setting, topic);
             String earlier = settingByTopic.putIfAbsent(topic, setting);
             if (earlier != null) {
+                boolean loop = Set.of(setting, earlier).equals(Set.of(StreamcastConfig.EVENTS_TOPIC_CONFIG,
+                        StreamcastConfig.DEAD_LETTERS_TOPIC_CONFIG));
                 throw new ConfigException(setting, topic, "is also " + earlier + ": each topic carries one kind of"
-                        + " record, and records of the other would be read as this one's (a refused event"
-                        + " dead-lettered into the events topic is read and refused again, for ever)");
+                        + " record, and records of the other would be read as this one's" + (loop ? " (a refused"
+                        + " event dead-lettered into the events topic is read and refused again, for ever)" : ""));
             }
+        }
+        // Kafka Streams' own dead letters (a record it could not deserialise or produce) go where this says: by
+        // default the dead letters topic; a user's value into the events topic would be read and refused for ever
+        Object streamsDeadLetters = config.originals().get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
+        if (streamsDeadLetters != null) {
+            String topic = streamsDeadLetters.toString();
+            String shared = settingByTopic.get(topic);
+            if (shared != null && !shared.equals(StreamcastConfig.DEAD_LETTERS_TOPIC_CONFIG)) {
+                throw new ConfigException(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topic, "is also "
+                        + shared + ": dead letters belong in " + StreamcastConfig.DEAD_LETTERS_TOPIC_CONFIG + "'s"
+                        + " topic (the default here), and written into another they would be read as its records");
+            }
+        }
+    }
+
+    /**
+     * Kafka Streams names the application's consumer group, transactional ids, state directory and internal topics
+     * after {@code application.id}, and checks none of them at start: an empty one failed only once the topics were
+     * set up, in the consumer's words ({@code group.id}), and one with a space or a slash failed to create the state
+     * directory after warning that its topic names were invalid.
+     */
+    private static void requireUsableApplicationId(String applicationId) {
+        // the longest internal topic Streamcast's topology names: its store's changelog
+        String longest = applicationId + "-" + StreamcastTopology.TRAINER_PROGRESS_STORE + "-changelog";
+        if (applicationId.isBlank()) {
+            throw new ConfigException(StreamsConfig.APPLICATION_ID_CONFIG, applicationId, "must not be empty: it names"
+                    + " the application's consumer group, transactional ids, state directory and topics");
+        }
+        if (!LEGAL.matcher(longest).matches()) {
+            throw new ConfigException(StreamsConfig.APPLICATION_ID_CONFIG, applicationId, "must be ASCII letters,"
+                    + " digits, '.', '_' and '-', as it begins the names of the application's topics (" + longest
+                    + "), which Kafka takes up to 249 characters long");
+        }
+    }
+
+    /**
+     * Kafka keeps the names beginning with {@code __} for its own topics ({@code __consumer_offsets}, whose records
+     * read as events would be processed as nothing while the instance reported itself healthy), and Kafka Streams
+     * names its changelog and repartition topics {@code <application.id>-...-changelog} and {@code -repartition}.
+     */
+    private static void requireNotInternal(StreamcastConfig config, String setting, String topic) {
+        if (topic.startsWith("__")) {
+            throw new ConfigException(setting, topic, "names one of Kafka's own topics: it keeps names beginning with"
+                    + " '__' for itself");
+        }
+        if (topic.startsWith(config.applicationId() + "-")
+                && (topic.endsWith("-changelog") || topic.endsWith("-repartition"))) {
+            throw new ConfigException(setting, topic, "names one of Kafka Streams' own topics (" + config
+                    .applicationId() + "-...-changelog and -repartition, application.id=" + config.applicationId()
+                    + "), whose records are the instance's stored state, not " + setting + "'s");
         }
     }
 }

@@ -104,4 +104,34 @@ class SettingsLoaderTest {
         assertThat(settings).containsOnly(Map.entry("http.port", "8081"),
                 Map.entry("bootstrap.servers", "broker:9092"));
     }
+
+    /** Kafka's launch scripts' JVM options, set in images built on Kafka's, are no settings. */
+    @Test
+    void shouldIgnoreTheJvmOptionsOfKafkasLaunchScripts() {
+        Map<String, Object> settings = SettingsLoader.fromEnvironment(Map.of(
+                "KAFKA_HEAP_OPTS", "-Xmx1g",
+                "KAFKA_OPTS", "-Djava.security.auth.login.config=/etc/kafka/jaas.conf",
+                "KAFKA_JVM_PERFORMANCE_OPTS", "-XX:+UseG1GC",
+                "KAFKA_DEBUG", "y",
+                "STREAMCAST_OPTS", "kept",
+                "KAFKA_BOOTSTRAP_SERVERS", "broker:9092"));
+
+        assertThat(settings).containsOnly(Map.entry("opts", "kept"), Map.entry("bootstrap.servers", "broker:9092"));
+    }
+
+    /**
+     * Naming the variables of an error does not refuse conflicting ones again: the refusal of two variables that give
+     * one setting different values was itself such an error, and naming its variables threw it anew, so it came out as
+     * a stack trace instead of its one line.
+     */
+    @Test
+    void shouldNameVariablesInTheErrorThatRefusesTwoOfThem() {
+        Map<String, String> environment = Map.of("STREAMCAST_MODEL_HIDDEN_SIZE", "64",
+                "KAFKA_MODEL_HIDDEN_SIZE", "65");
+        ConfigException refusal = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                () -> SettingsLoader.load(null, environment));
+
+        assertThat(SettingsLoader.namingVariables(refusal.getMessage(), environment))
+                .contains("set model.hidden.size", "to different values; keep one");
+    }
 }

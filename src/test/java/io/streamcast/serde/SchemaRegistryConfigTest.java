@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.AfterEach;
@@ -85,6 +86,22 @@ class SchemaRegistryConfigTest {
         assertThatThrownBy(() -> new SchemaRegistryConfig(Map.of("schema.registry.url", "registry:8081")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("http://");
+    }
+
+    /**
+     * A URL without a host, or with a port that is no number, is refused naming the setting: it failed only at the
+     * first registry call, after the topics were set up, or as a stack trace.
+     */
+    @Test
+    void shouldRefuseUrlsWithoutAHostOrWithAPortThatIsNoNumber() {
+        for (String url : List.of("http://", "http://localhost:abc", "http://a b", "https://:8081",
+                "http://registry:8081,http://")) {
+            assertThatThrownBy(() -> new SchemaRegistryConfig(Map.of("schema.registry.url", url)))
+                    .as(url).isInstanceOf(ConfigException.class).hasMessageContaining("schema.registry.url")
+                    .hasMessageContaining("is no URL with a host");
+        }
+        new SchemaRegistryConfig(Map.of("schema.registry.url",
+                "http://user:secret@registry-1:8081/base,https://registry-2"));
     }
 
     @Test

@@ -188,8 +188,12 @@ class SettingsValidationTest {
                 .hasMessageContaining("anomaly.threshold");
         assertThat(config(Map.of(StreamcastConfig.ANOMALY_THRESHOLD_CONFIG, "0.0001")).anomalySettings().threshold())
                 .isEqualTo(0.0001);
-        assertThat(config(Map.of(StreamcastConfig.ANOMALY_THRESHOLD_CONFIG, "1")).anomalySettings().threshold())
-                .isEqualTo(1.0);
+        assertThat(config(Map.of(StreamcastConfig.ANOMALY_THRESHOLD_CONFIG, "0.9999")).anomalySettings().threshold())
+                .isEqualTo(0.9999);
+        // every score is 1 - 1/R for a finite ratio R, below 1: at 1 no event would ever be an anomaly, in silence
+        assertThatThrownBy(() -> config(Map.of(StreamcastConfig.ANOMALY_THRESHOLD_CONFIG, "1")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("anomaly.threshold").hasMessageContaining("so at 1 none would be");
     }
 
     /**
@@ -214,8 +218,90 @@ class SettingsValidationTest {
             }
         }
         assertThatThrownBy(config(Map.of(StreamcastConfig.DEAD_LETTERS_TOPIC_CONFIG, "events"))::requireRunnable)
-                .hasMessageContaining("dead.letters.topic").hasMessageContaining("is also events.topic");
+                .hasMessageContaining("dead.letters.topic").hasMessageContaining("is also events.topic")
+                .hasMessageContaining("read and refused again, for ever");
+        // the loop is said only of the pair that makes it
+        assertThatThrownBy(config(Map.of(StreamcastConfig.PREDICTIONS_TOPIC_CONFIG, "x",
+                StreamcastConfig.ANOMALIES_TOPIC_CONFIG, "x"))::requireRunnable)
+                .hasMessageContaining("is also").hasMessageNotContaining("refused again");
         config(Map.of(StreamcastConfig.DEAD_LETTERS_TOPIC_CONFIG, "events-refused")).requireRunnable();
+    }
+
+    /**
+     * A topic Kafka or Kafka Streams keeps for itself is none of Streamcast's: the events topic named as the key
+     * states' changelog read every stored state back as an unparseable event, and named {@code __consumer_offsets}
+     * the instance processed nothing while it reported itself healthy.
+     */
+    @Test
+    void shouldRefuseATopicKafkaOrKafkaStreamsKeepsForItself() {
+        assertThatThrownBy(config(Map.of(StreamcastConfig.EVENTS_TOPIC_CONFIG, "__consumer_offsets"))::requireRunnable)
+                .isInstanceOf(ConfigException.class).hasMessageContaining("events.topic")
+                .hasMessageContaining("Kafka's own topics");
+        assertThatThrownBy(config(Map.of("application.id", "app",
+                StreamcastConfig.EVENTS_TOPIC_CONFIG, "app-key-state-changelog"))::requireRunnable)
+                .isInstanceOf(ConfigException.class).hasMessageContaining("events.topic")
+                .hasMessageContaining("Kafka Streams' own topics");
+        assertThatThrownBy(config(Map.of("application.id", "app",
+                StreamcastConfig.PREDICTIONS_TOPIC_CONFIG, "app-anything-repartition"))::requireRunnable)
+                .hasMessageContaining("predictions.topic");
+        // a topic that only begins with the application id is the user's
+        config(Map.of("application.id", "app", StreamcastConfig.EVENTS_TOPIC_CONFIG, "app-events")).requireRunnable();
+    }
+
+    /**
+     * Kafka Streams' own dead letters go where errors.dead.letter.queue.topic.name says; into another of Streamcast's
+     * topics than the dead letters' they would be read as its records.
+     */
+    @Test
+    void shouldRefuseKafkaStreamsDeadLettersInAnotherOfStreamcastsTopics() {
+        assertThatThrownBy(config(Map.of("errors.dead.letter.queue.topic.name", "events"))::requireRunnable)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("errors.dead.letter.queue.topic.name").hasMessageContaining("is also events.topic");
+        config(Map.of("errors.dead.letter.queue.topic.name", "dead-letters")).requireRunnable();
+        config(Map.of("errors.dead.letter.queue.topic.name", "streams-dead-letters")).requireRunnable();
+    }
+
+    /** An application id Kafka could not name the application's topics after, or an empty one, names the setting. */
+    @Test
+    void shouldRefuseAnApplicationIdThatCannotNameTheApplicationsTopics() {
+        assertThatThrownBy(config(Map.of("application.id", ""))::requireRunnable)
+                .isInstanceOf(ConfigException.class).hasMessageContaining("application.id")
+                .hasMessageContaining("must not be empty");
+        assertThatThrownBy(config(Map.of("application.id", "a b/c"))::requireRunnable)
+                .isInstanceOf(ConfigException.class).hasMessageContaining("application.id")
+                .hasMessageContaining("a b/c-trainer-progress-changelog");
+        // "-trainer-progress-changelog" is 27 characters: 222 more make 249, Kafka's longest topic name
+        config(Map.of("application.id", "a".repeat(222))).requireRunnable();
+        assertThatThrownBy(config(Map.of("application.id", "a".repeat(223)))::requireRunnable)
+                .hasMessageContaining("application.id");
+    }
+
+    /** An address of bootstrap.servers without a port is refused naming the setting, before anything connects. */
+    @Test
+    void shouldRefuseABootstrapAddressThatIsNoHostAndPort() {
+        for (String servers : List.of("localhost", "notahost:abc", "broker:9092,localhost")) {
+            assertThatThrownBy(config(Map.of("bootstrap.servers", servers))::requireRunnable)
+                    .as(servers).isInstanceOf(ConfigException.class).hasMessageContaining("bootstrap.servers")
+                    .hasMessageContaining("is no host:port address");
+        }
+        config(Map.of("bootstrap.servers", "broker-1:9092, broker-2:9093,[::1]:9094")).requireRunnable();
+    }
+
+    /**
+     * A topic.* value Kafka would refuse for a topic is refused at once, naming the setting: Kafka Streams would pass
+     * it to the first internal topic it creates, and stop the started instance, after every restart.
+     */
+    @Test
+    void shouldRefuseATopicSettingValueKafkaWouldRefuse() {
+        assertThatThrownBy(() -> config(Map.of("topic.max.message.bytes", "abc")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("topic.max.message.bytes")
+                .hasMessageContaining("Not a number");
+        assertThatThrownBy(() -> config(Map.of("topic.cleanup.policy", "bogus")))
+                .hasMessageContaining("topic.cleanup.policy");
+        assertThatThrownBy(() -> config(Map.of("topic.min.insync.replicas", "0")))
+                .hasMessageContaining("topic.min.insync.replicas");
+        assertThat(config(Map.of("topic.max.message.bytes", "4000000", "topic.cleanup.policy", "compact,delete"))
+                .streamsProperties()).containsEntry("topic.max.message.bytes", "4000000");
     }
 
     /**
