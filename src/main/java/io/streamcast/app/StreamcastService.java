@@ -13,6 +13,7 @@ import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.stream.StreamcastTopology;
 import io.streamcast.stream.TrainingHistory;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -168,6 +169,24 @@ public final class StreamcastService implements AutoCloseable {
     }
 
     /** The models' global thread's wait for the schema registry, or empty when it does not wait. */
+    /** A stream thread's state while it processes its tasks (Kafka Streams' internal StreamThread.State). */
+    private static final String THREAD_RUNNING = "RUNNING";
+
+    /**
+     * Each stream thread whose own state is not RUNNING, as its name and state: while the streams read RUNNING, a
+     * thread that replaces a failed one waits to join the group (in CREATED until its first step).
+     */
+    public List<String> threadsNotRunning() {
+        try {
+            return streams.metadataForLocalThreads().stream()
+                    .filter(thread -> !THREAD_RUNNING.equals(thread.threadState()))
+                    .map(thread -> thread.threadName() + " " + thread.threadState()).toList();
+        } catch (RuntimeException e) {
+            // the streams left RUNNING meanwhile (closing, failed): their state says so
+            return List.of();
+        }
+    }
+
     public Optional<RegistryOutageWait.Waiting> modelsRegistryWait() {
         return topology.registryWait().waiting();
     }

@@ -3,6 +3,8 @@ package io.streamcast.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.streamcast.app.ops.HealthCheck;
+import io.streamcast.app.ops.HealthReport;
 import io.streamcast.schema.Prediction;
 import io.streamcast.serde.SchemaRegistryConfig;
 import io.streamcast.stream.StreamcastConfig;
@@ -55,10 +57,22 @@ class RegistryOutageIT {
             // Then the instance, its thread replaced after each failed call, predicts the record once the registry
             // answers, and keeps running. Awaitility by default fails on any thread's uncaught exception, and each
             // failed stream thread ends with one: whether the instance survived it is what is asserted here.
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).dontCatchUncaughtExceptions()
-                    .until(() -> instance.state() == KafkaStreams.State.ERROR
-                            || app.readAllCommitted(predictions).size() > 1);
+            // Meanwhile each replacing thread waits to join the group while the streams still read RUNNING: the
+            // instance is not ready then, as no thread processes its partitions
+            HealthCheck health = HealthCheck.of(instance);
+            List<String> seenWaiting = new java.util.concurrent.CopyOnWriteArrayList<>();
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).dontCatchUncaughtExceptions()
+                    .until(() -> {
+                        HealthReport readiness = health.readiness();
+                        if (readiness.streams().equals("RUNNING") && !readiness.waitingThreads().isEmpty()) {
+                            seenWaiting.add(readiness.status() + " " + readiness.waitingThreads());
+                        }
+                        return instance.state() == KafkaStreams.State.ERROR
+                                || app.readAllCommitted(predictions).size() > 1;
+                    });
             assertThat(instance.failure()).as("the error that stopped the instance").isNull();
+            assertThat(seenWaiting).as("readiness while a replacing thread waited").isNotEmpty()
+                    .allSatisfy(seen -> assertThat(seen).startsWith("DOWN [").contains("StreamThread"));
             assertThat(registry.requests()).as("the registry was asked for the schema after each failure")
                     .filteredOn(request -> request.startsWith(fetch)).hasSize(FAILED_CALLS + 1);
             List<Prediction> predicted = app.readAllCommitted(predictions).stream()

@@ -4,6 +4,7 @@ import io.streamcast.app.StreamcastService;
 import io.streamcast.predict.ForecastModel;
 import io.streamcast.stream.RegistryOutageWait;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -14,8 +15,10 @@ import org.apache.kafka.streams.KafkaStreams;
  * Liveness and readiness of one instance, for orchestrators' probes.
  *
  * <p>Live while Kafka Streams has not failed or stopped: a restart cannot help an instance that is only restoring
- * state or rebalancing. Ready only while the streams are RUNNING, that is, every assigned task is restored and
- * processing; the forecast then comes from a model, or from the persistence fallback until the first model
+ * state or rebalancing. Ready only while the streams are RUNNING and so is each of their stream threads, that is,
+ * every assigned task is restored and processing: a stream thread that replaces a failed one (as while the schema
+ * registry cannot be reached) waits to join the group, for up to a session, while Kafka Streams still reads RUNNING
+ * and the failed thread's partitions are processed by no one; the forecast then comes from a model, or from the persistence fallback until the first model
  * version arrives, and the report says which. Both say when the models' global thread waits for the schema registry:
  * no model update is read meanwhile, but the instance still predicts, so it stays ready. Both say whether the instance
  * is still starting, which the state alone does not tell from a later rebalance.
@@ -33,6 +36,7 @@ public final class HealthCheck {
     private final Supplier<Throwable> failure;
     private final Supplier<Optional<RegistryOutageWait.Waiting>> registryWait;
     private final BooleanSupplier starting;
+    private final Supplier<List<String>> threadsNotRunning;
 
     /** A check of an instance that has started and whose models never wait for the registry. */
     public HealthCheck(Supplier<KafkaStreams.State> state, Supplier<ForecastModel> model,
@@ -40,32 +44,50 @@ public final class HealthCheck {
         this(state, model, failure, Optional::empty, () -> false);
     }
 
+    /** A check of an instance whose stream threads all run whenever its streams do. */
     public HealthCheck(Supplier<KafkaStreams.State> state, Supplier<ForecastModel> model,
                        Supplier<Throwable> failure, Supplier<Optional<RegistryOutageWait.Waiting>> registryWait,
                        BooleanSupplier starting) {
+        this(state, model, failure, registryWait, starting, List::of);
+    }
+
+    /**
+     * @param threadsNotRunning each stream thread whose own state is not RUNNING, as its name and state; asked only
+     *                          while the streams are RUNNING
+     */
+    public HealthCheck(Supplier<KafkaStreams.State> state, Supplier<ForecastModel> model,
+                       Supplier<Throwable> failure, Supplier<Optional<RegistryOutageWait.Waiting>> registryWait,
+                       BooleanSupplier starting, Supplier<List<String>> threadsNotRunning) {
         this.state = state;
         this.model = model;
         this.failure = failure;
         this.registryWait = registryWait;
         this.starting = starting;
+        this.threadsNotRunning = threadsNotRunning;
     }
 
     public static HealthCheck of(StreamcastService service) {
         return new HealthCheck(service::state, service.models()::current, service::failure,
-                service::modelsRegistryWait, service::starting);
+                service::modelsRegistryWait, service::starting, service::threadsNotRunning);
     }
 
     public HealthReport liveness() {
         KafkaStreams.State now = state.get();
-        return report(!DEAD.contains(now), now);
+        return report(!DEAD.contains(now), now, waitingThreads(now));
     }
 
     public HealthReport readiness() {
         KafkaStreams.State now = state.get();
-        return report(now == KafkaStreams.State.RUNNING, now);
+        List<String> waiting = waitingThreads(now);
+        return report(now == KafkaStreams.State.RUNNING && waiting.isEmpty(), now, waiting);
     }
 
-    private HealthReport report(boolean up, KafkaStreams.State now) {
+    /** The stream threads that do not process while the streams read RUNNING; none in any other state. */
+    private List<String> waitingThreads(KafkaStreams.State now) {
+        return now == KafkaStreams.State.RUNNING ? threadsNotRunning.get() : List.of();
+    }
+
+    private HealthReport report(boolean up, KafkaStreams.State now, List<String> waitingThreads) {
         ForecastModel current = model.get();
         Throwable error = failure.get();
         return new HealthReport(up ? HealthReport.UP : HealthReport.DOWN, now.name(), starting.getAsBoolean(),
@@ -73,6 +95,6 @@ public final class HealthCheck {
                 current == null ? null : new HealthReport.ModelInUse(current.name(), current.version()),
                 error == null ? null : String.valueOf(error.getMessage()),
                 registryWait.get().map(wait -> new HealthReport.RegistryWait(wait.since().toString(), wait.reading(),
-                        wait.givesUpAt().toString())).orElse(null));
+                        wait.givesUpAt().toString())).orElse(null), waitingThreads);
     }
 }

@@ -1,5 +1,7 @@
 package io.streamcast.app.ops;
 
+import java.util.List;
+
 /**
  * A health endpoint's answer.
  *
@@ -14,9 +16,12 @@ package io.streamcast.app.ops;
  * @param modelsRegistryWait the models' global thread's wait for the schema registry, or null when it does not wait:
  *                 meanwhile no model update or training report is read, while predictions go on (and the instance
  *                 stays ready)
+ * @param waitingThreads the stream threads that do not process while the streams read RUNNING, each as its name and
+ *                 state (a thread that replaces a failed one waits to join the group, up to a session): the instance
+ *                 is not ready meanwhile; empty otherwise
  */
 public record HealthReport(String status, String streams, boolean starting, String forecast, ModelInUse model,
-                           String error, RegistryWait modelsRegistryWait) {
+                           String error, RegistryWait modelsRegistryWait, List<String> waitingThreads) {
 
     public static final String UP = "UP";
     public static final String DOWN = "DOWN";

@@ -73,4 +73,24 @@ class HealthCheckTest {
         assertThat(check.liveness().up()).isFalse();
         assertThat(check.liveness().error()).isEqualTo("disk full");
     }
+
+    /**
+     * A stream thread that replaces a failed one waits to join the group, up to a session, while Kafka Streams reads
+     * RUNNING and the failed thread's partitions are processed by no one: the instance is live, not ready, and says
+     * which thread waits.
+     */
+    @Test
+    void shouldNotBeReadyWhileAStreamThreadWaitsThoughTheStreamsRun() {
+        List<String> waiting = new java.util.ArrayList<>(List.of("app-StreamThread-2 STARTING"));
+        HealthCheck check = new HealthCheck(() -> KafkaStreams.State.RUNNING, () -> null, () -> null,
+                Optional::empty, () -> false, () -> List.copyOf(waiting));
+
+        assertThat(check.readiness().up()).isFalse();
+        assertThat(check.readiness().streams()).isEqualTo("RUNNING");
+        assertThat(check.readiness().waitingThreads()).containsExactly("app-StreamThread-2 STARTING");
+        assertThat(check.liveness().up()).isTrue();
+        waiting.clear();
+        assertThat(check.readiness().up()).isTrue();
+        assertThat(check.readiness().waitingThreads()).isEmpty();
+    }
 }
