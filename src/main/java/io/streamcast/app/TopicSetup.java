@@ -18,6 +18,7 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -124,6 +125,13 @@ public final class TopicSetup {
             throw new IllegalStateException("Cannot create topics " + String.join(", ", refused) + ": the Kafka user"
                     + " of this application may not create them. Create them beforehand, or grant CREATE on them; a"
                     + " topic the user may not DESCRIBE looks absent, and is created");
+        }
+        if (failure != null && failure.getCause() instanceof InvalidReplicationFactorException) {
+            // the broker's words name the factor but not the setting that asked for it
+            short replication = config.getShort(StreamcastConfig.TOPICS_REPLICATION_FACTOR_CONFIG);
+            throw new IllegalStateException("Cannot create topics with " + StreamcastConfig
+                    .TOPICS_REPLICATION_FACTOR_CONFIG + "=" + replication + (replication < 0 ? " (the broker's"
+                    + " default.replication.factor)" : "") + ": " + failure.getCause().getMessage(), failure.getCause());
         }
         if (failure != null) {
             throw failure;

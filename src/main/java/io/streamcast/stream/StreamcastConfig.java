@@ -1,18 +1,22 @@
 package io.streamcast.stream;
 
 import com.sun.management.OperatingSystemMXBean;
-import io.streamcast.predict.InputSpec;
-import io.streamcast.training.ModelChoices;
 import io.streamcast.anomaly.AnomalySettings;
 import io.streamcast.lstm.TrainingSettings;
 import io.streamcast.predict.EventTimePolicy;
+import io.streamcast.predict.InputSpec;
 import io.streamcast.predict.PredictorSettings;
-import io.streamcast.training.TrainerSettings;
 import io.streamcast.schema.CalendarFeature;
 import io.streamcast.schema.ValueTransform;
 import io.streamcast.serde.MockSchemaRegistry;
 import io.streamcast.serde.SchemaRegistryConfig;
+import io.streamcast.training.ModelChoices;
+import io.streamcast.training.TrainerSettings;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -788,6 +792,7 @@ public final class StreamcastConfig extends AbstractConfig {
      */
     public void requireRunnable() {
         requireBootstrapAddresses();
+        requireStateDirectory();
         requireStreamThreads();
         TopicNamesCheck.require(this);
         RecordSizeCheck.requireFit(this);
@@ -817,6 +822,30 @@ public final class StreamcastConfig extends AbstractConfig {
                 throw new ConfigException(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, servers, trimmed + " is no"
                         + " host:port address");
             }
+        }
+    }
+
+    /**
+     * {@code state.dir} must be a directory the instance can create and write: Kafka Streams finds out only once the
+     * topics are set up, in words that name no setting ({@code base state directory [] doesn't exist and couldn't be
+     * created}). Created here as Kafka Streams would create it next.
+     */
+    private void requireStateDirectory() {
+        Object dir = streamsProperties().get(StreamsConfig.STATE_DIR_CONFIG);
+        if (dir == null) {
+            return; // Kafka Streams' default, under the JVM's temporary directory
+        }
+        try {
+            Path path = Path.of(dir.toString().trim());
+            if (dir.toString().isBlank()) {
+                throw new ConfigException(StreamsConfig.STATE_DIR_CONFIG, dir, "must name a directory");
+            }
+            Files.createDirectories(path);
+            if (!Files.isWritable(path)) {
+                throw new ConfigException(StreamsConfig.STATE_DIR_CONFIG, dir, "is not writable by this process");
+            }
+        } catch (IOException | InvalidPathException e) {
+            throw new ConfigException(StreamsConfig.STATE_DIR_CONFIG, dir, "cannot be created: " + e);
         }
     }
 

@@ -57,6 +57,21 @@ class TopicSetupIT {
         }
     }
 
+    /** More replicas than the cluster has brokers: the refusal names the setting that asked for them. */
+    @Test
+    void shouldNameTheReplicationSettingWhenTheClusterCannotReplicateThatOften(KafkaCluster kafka) throws Exception {
+        Map<String, Object> settings = new java.util.HashMap<>(config(kafka, "models-" + UUID.randomUUID())
+                .originals());
+        settings.put(StreamcastConfig.TOPICS_REPLICATION_FACTOR_CONFIG, "7");
+        StreamcastConfig config = new StreamcastConfig(settings);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers()))) {
+            assertThatThrownBy(() -> TopicSetup.ensure(admin, config))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("Cannot create topics with topics.replication.factor=7: ");
+        }
+    }
+
     /**
      * The trainer writes a version under its own key and then a copy under the bare name, and retires older versions
      * with tombstones: on one partition every instance reads them in that order. A models topic created beforehand

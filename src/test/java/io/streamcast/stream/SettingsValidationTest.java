@@ -276,6 +276,21 @@ class SettingsValidationTest {
                 .hasMessageContaining("application.id");
     }
 
+    /** A state.dir that is empty, or that cannot be created, is refused naming it before anything connects. */
+    @Test
+    void shouldRefuseAStateDirectoryThatCannotBeCreated(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        assertThatThrownBy(config(Map.of("state.dir", " "))::requireRunnable)
+                .isInstanceOf(ConfigException.class).hasMessageContaining("state.dir")
+                .hasMessageContaining("must name a directory");
+        java.nio.file.Path file = java.nio.file.Files.createFile(dir.resolve("a-file"));
+        assertThatThrownBy(config(Map.of("state.dir", file.resolve("state").toString()))::requireRunnable)
+                .isInstanceOf(ConfigException.class).hasMessageContaining("state.dir")
+                .hasMessageContaining("cannot be created");
+        config(Map.of("state.dir", dir.resolve("new/state").toString())).requireRunnable();
+        assertThat(dir.resolve("new/state")).isDirectory();
+    }
+
     /** An address of bootstrap.servers without a port is refused naming the setting, before anything connects. */
     @Test
     void shouldRefuseABootstrapAddressThatIsNoHostAndPort() {
