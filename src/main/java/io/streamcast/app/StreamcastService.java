@@ -39,6 +39,9 @@ public final class StreamcastService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamcastService.class);
 
+    /** A stream thread's reported state while it processes its tasks (Kafka Streams' StreamThread.State). */
+    private static final String THREAD_RUNNING = "RUNNING";
+
     private final StreamcastConfig config;
     private final StreamcastTopology topology;
     private final KafkaStreams streams;
@@ -168,25 +171,18 @@ public final class StreamcastService implements AutoCloseable {
         return streams.state();
     }
 
-    /** The models' global thread's wait for the schema registry, or empty when it does not wait. */
-    /** A stream thread's state while it processes its tasks (Kafka Streams' internal StreamThread.State). */
-    private static final String THREAD_RUNNING = "RUNNING";
-
     /**
-     * Each stream thread whose own state is not RUNNING, as its name and state: while the streams read RUNNING, a
-     * thread that replaces a failed one waits to join the group (in CREATED until its first step).
+     * Each stream thread that has not run since it started, as its name and the state Kafka Streams reports for it:
+     * while the streams read RUNNING, a thread that replaces a failed one waits to join the group, reported as CREATED
+     * (Kafka Streams refreshes a thread's reported state when it is created and when it starts running).
      */
     public List<String> threadsNotRunning() {
-        try {
-            return streams.metadataForLocalThreads().stream()
-                    .filter(thread -> !THREAD_RUNNING.equals(thread.threadState()))
-                    .map(thread -> thread.threadName() + " " + thread.threadState()).toList();
-        } catch (RuntimeException e) {
-            // the streams left RUNNING meanwhile (closing, failed): their state says so
-            return List.of();
-        }
+        return streams.metadataForLocalThreads().stream()
+                .filter(thread -> !THREAD_RUNNING.equals(thread.threadState()))
+                .map(thread -> thread.threadName() + " " + thread.threadState()).toList();
     }
 
+    /** The models' global thread's wait for the schema registry, or empty when it does not wait. */
     public Optional<RegistryOutageWait.Waiting> modelsRegistryWait() {
         return topology.registryWait().waiting();
     }

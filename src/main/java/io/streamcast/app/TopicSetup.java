@@ -131,7 +131,8 @@ public final class TopicSetup {
             short replication = config.getShort(StreamcastConfig.TOPICS_REPLICATION_FACTOR_CONFIG);
             throw new IllegalStateException("Cannot create topics with " + StreamcastConfig
                     .TOPICS_REPLICATION_FACTOR_CONFIG + "=" + replication + (replication < 0 ? " (the broker's"
-                    + " default.replication.factor)" : "") + ": " + failure.getCause().getMessage(), failure.getCause());
+                    + " default.replication.factor)" : "") + ": " + failure.getCause().getMessage(),
+                    failure.getCause());
         }
         if (failure != null) {
             throw failure;

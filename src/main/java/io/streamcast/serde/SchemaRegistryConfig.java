@@ -268,7 +268,8 @@ public final class SchemaRegistryConfig extends AbstractConfig {
             }
             if (!anyMock && !hasHost(url)) {
                 // else refused only at the first call, after the topics were set up, or with a stack trace
-                throw new ConfigException(name, value, url + " is no URL with a host and, if any, a port number");
+                throw new ConfigException(name, value, url + " is no URL with a host (letters, digits, '-' and '.', no"
+                        + " '_') and, if any, a port number");
             }
         }
     }

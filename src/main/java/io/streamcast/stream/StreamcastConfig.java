@@ -395,16 +395,15 @@ public final class StreamcastConfig extends AbstractConfig {
         @Override
         public void ensureValid(String name, Object value) {
             double threshold = (Double) value;
-            if (!(threshold > 0 && threshold < 1)) {
-                throw new ConfigException(name, value, "must be above 0 and below 1: an event that breaks no record"
-                        + " scores 0, so at 0 every event would be an anomaly, and every score is below 1 (0.99 is a"
-                        + " record broken a hundredfold), so at 1 none would be");
+            if (!(threshold > 0 && threshold <= 1)) {
+                throw new ConfigException(name, value, "must be above 0 and at most 1: an event that breaks no record"
+                        + " scores 0, so at 0 every event would be an anomaly");
             }
         }
 
         @Override
         public String toString() {
-            return "(0.0,...,1.0)";
+            return "(0.0,...,1.0]";
         }
     };
 
@@ -816,7 +815,11 @@ public final class StreamcastConfig extends AbstractConfig {
         if (servers == null) {
             return; // Kafka Streams' own check names it as missing
         }
-        for (String address : servers.toString().split(",")) {
+        // a list, or a comma-separated string, as Kafka reads it
+        @SuppressWarnings("unchecked")
+        List<String> addresses = (List<String>) ConfigDef.parseType(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+                Type.LIST);
+        for (String address : addresses) {
             String trimmed = address.trim();
             if (!trimmed.isEmpty() && (Utils.getHost(trimmed) == null || Utils.getPort(trimmed) == null)) {
                 throw new ConfigException(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, servers, trimmed + " is no"

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -104,21 +105,25 @@ final class TopicNamesCheck {
         }
     }
 
+    /** The stores whose changelogs Kafka Streams keeps ({@code <application.id>-<store>-changelog}). */
+    private static final List<String> CHANGELOGGED_STORES = List.of(StreamcastTopology.KEY_STATE_STORE,
+            StreamcastTopology.TRAINING_SET_STORE, StreamcastTopology.TRAINER_PROGRESS_STORE);
+
     /**
-     * Kafka keeps the names beginning with {@code __} for its own topics ({@code __consumer_offsets}, whose records
-     * read as events would be processed as nothing while the instance reported itself healthy), and Kafka Streams
-     * names its changelog and repartition topics {@code <application.id>-...-changelog} and {@code -repartition}.
+     * Kafka keeps a few topics for itself ({@code __consumer_offsets}, whose records read as events would be processed
+     * as nothing while the instance reported itself healthy, {@code __transaction_state}, ...), and Kafka Streams keeps
+     * a changelog for each of the application's stores.
      */
     private static void requireNotInternal(StreamcastConfig config, String setting, String topic) {
-        if (topic.startsWith("__")) {
-            throw new ConfigException(setting, topic, "names one of Kafka's own topics: it keeps names beginning with"
-                    + " '__' for itself");
+        if (Topic.isInternal(topic) || topic.equals(Topic.CLUSTER_METADATA_TOPIC_NAME)) {
+            throw new ConfigException(setting, topic, "names one of Kafka's own topics");
         }
-        if (topic.startsWith(config.applicationId() + "-")
-                && (topic.endsWith("-changelog") || topic.endsWith("-repartition"))) {
-            throw new ConfigException(setting, topic, "names one of Kafka Streams' own topics (" + config
-                    .applicationId() + "-...-changelog and -repartition, application.id=" + config.applicationId()
-                    + "), whose records are the instance's stored state, not " + setting + "'s");
+        for (String store : CHANGELOGGED_STORES) {
+            if (topic.equals(RecordSizeCheck.changelog(config, store))) {
+                throw new ConfigException(setting, topic, "names the changelog Kafka Streams keeps for the store "
+                        + store + " (application.id=" + config.applicationId() + "), whose records are the instance's"
+                        + " stored state, not " + setting + "'s");
+            }
         }
     }
 }

@@ -15,13 +15,14 @@ import org.apache.kafka.streams.KafkaStreams;
  * Liveness and readiness of one instance, for orchestrators' probes.
  *
  * <p>Live while Kafka Streams has not failed or stopped: a restart cannot help an instance that is only restoring
- * state or rebalancing. Ready only while the streams are RUNNING and so is each of their stream threads, that is,
- * every assigned task is restored and processing: a stream thread that replaces a failed one (as while the schema
- * registry cannot be reached) waits to join the group, for up to a session, while Kafka Streams still reads RUNNING
- * and the failed thread's partitions are processed by no one; the forecast then comes from a model, or from the persistence fallback until the first model
- * version arrives, and the report says which. Both say when the models' global thread waits for the schema registry:
- * no model update is read meanwhile, but the instance still predicts, so it stays ready. Both say whether the instance
- * is still starting, which the state alone does not tell from a later rebalance.
+ * state or rebalancing. Ready only while the streams are RUNNING, that is, every assigned task is restored and
+ * processing; the forecast then comes from a model, or from the persistence fallback until the first model version
+ * arrives, and the report says which. Not ready either while a stream thread has not run since it started though the
+ * streams read RUNNING: one that replaces a failed thread (as while the schema registry cannot be reached) waits to
+ * join the group, for up to a session, and the failed thread's partitions are processed by no one meanwhile. Both say
+ * when the models' global thread waits for the schema registry: no model update is read meanwhile, but the instance
+ * still predicts, so it stays ready. Both say whether the instance is still starting, which the state alone does not
+ * tell from a later rebalance.
  */
 public final class HealthCheck {
 

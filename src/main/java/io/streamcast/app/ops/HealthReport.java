@@ -16,9 +16,9 @@ import java.util.List;
  * @param modelsRegistryWait the models' global thread's wait for the schema registry, or null when it does not wait:
  *                 meanwhile no model update or training report is read, while predictions go on (and the instance
  *                 stays ready)
- * @param waitingThreads the stream threads that do not process while the streams read RUNNING, each as its name and
- *                 state (a thread that replaces a failed one waits to join the group, up to a session): the instance
- *                 is not ready meanwhile; empty otherwise
+ * @param waitingThreads the stream threads that have not run since they started while the streams read RUNNING, each
+ *                 as its name and reported state (a thread that replaces a failed one waits to join the group, up to a
+ *                 session, reported as CREATED): the instance is not ready meanwhile; empty otherwise
  */
 public record HealthReport(String status, String streams, boolean starting, String forecast, ModelInUse model,
                            String error, RegistryWait modelsRegistryWait, List<String> waitingThreads) {

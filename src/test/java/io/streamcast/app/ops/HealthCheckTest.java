@@ -81,13 +81,13 @@ class HealthCheckTest {
      */
     @Test
     void shouldNotBeReadyWhileAStreamThreadWaitsThoughTheStreamsRun() {
-        List<String> waiting = new java.util.ArrayList<>(List.of("app-StreamThread-2 STARTING"));
+        List<String> waiting = new java.util.ArrayList<>(List.of("app-StreamThread-2 CREATED"));
         HealthCheck check = new HealthCheck(() -> KafkaStreams.State.RUNNING, () -> null, () -> null,
                 Optional::empty, () -> false, () -> List.copyOf(waiting));
 
         assertThat(check.readiness().up()).isFalse();
         assertThat(check.readiness().streams()).isEqualTo("RUNNING");
-        assertThat(check.readiness().waitingThreads()).containsExactly("app-StreamThread-2 STARTING");
+        assertThat(check.readiness().waitingThreads()).containsExactly("app-StreamThread-2 CREATED");
         assertThat(check.liveness().up()).isTrue();
         waiting.clear();
         assertThat(check.readiness().up()).isTrue();
