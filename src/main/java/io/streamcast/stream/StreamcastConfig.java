@@ -932,14 +932,17 @@ public final class StreamcastConfig extends AbstractConfig {
      * over the plain one over {@code fallback}.
      */
     static long producerInt(Properties streams, String name, long fallback) {
-        Object value = streams.get(StreamsConfig.producerPrefix(name));
+        // parsed under the name it was given by, so that a bad value names the setting the user wrote
+        String given = StreamsConfig.producerPrefix(name);
+        Object value = streams.get(given);
         if (value == null) {
+            given = name;
             value = streams.get(name);
         }
         if (value == null) {
             return fallback;
         }
-        return ((Number) ConfigDef.parseType(name, value, ConfigDef.Type.INT)).longValue();
+        return ((Number) ConfigDef.parseType(given, value, ConfigDef.Type.INT)).longValue();
     }
 
     /**

@@ -278,6 +278,16 @@ class SettingsValidationTest {
                 .hasMessageContaining("application.id");
     }
 
+    /** A producer setting Streamcast reads itself, given a bad value, is named as it was given. */
+    @Test
+    void shouldNameAProducerSettingAsItWasGiven() {
+        assertThatThrownBy(() -> config(Map.of("producer.max.request.size", "abc")).requireRunnable())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("for configuration producer.max.request.size");
+        assertThatThrownBy(() -> config(Map.of("max.request.size", "abc")).requireRunnable())
+                .isInstanceOf(ConfigException.class).hasMessageContaining("for configuration max.request.size");
+    }
+
     /** A state.dir that is empty, or that cannot be created, is refused naming it before anything connects. */
     @Test
     void shouldRefuseAStateDirectoryThatCannotBeCreated(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
