@@ -38,6 +38,21 @@ public final class CsvFields {
     }
 
     /**
+     * Refuses a row of more fields than its header has columns. Why: a value written with a thousands separator
+     * ({@code 1,234.5}) or a decimal comma ({@code 19,76}) splits into two fields, and reading the value's column alone
+     * took 1 for 1,234.5 and 19 for 19.76, without a word.
+     *
+     * @throws IllegalArgumentException saying how many fields the row has, and what may have split it
+     */
+    public static void requireNoMoreThan(String[] fields, int headerColumns) {
+        if (fields.length > headerColumns) {
+            throw new IllegalArgumentException(fields.length + " fields where the header has " + headerColumns
+                    + " columns: a value written with a thousands separator or a decimal comma must be quoted, or"
+                    + " written with a point (1234.5)");
+        }
+    }
+
+    /**
      * The fields of {@code line}, unquoted; spaces around a quoted field are dropped, those of an unquoted one kept
      * (callers strip them).
      *

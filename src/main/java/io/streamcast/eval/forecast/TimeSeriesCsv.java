@@ -62,6 +62,7 @@ public record TimeSeriesCsv(long[] times, double[] values) {
         int rows = 0;
         int[] columns = lines.isEmpty() ? new int[] {0, 1} : timeAndValueColumns(file, lines.get(0));
         int width = Math.max(columns[0], columns[1]) + 1;
+        int headerColumns = lines.isEmpty() ? 2 : header(file, lines.get(0)).size();
         for (int i = 1; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (line.isEmpty()) {
@@ -72,6 +73,11 @@ public record TimeSeriesCsv(long[] times, double[] values) {
             if (fields.length < width) {
                 throw new IllegalArgumentException(file + " line " + (i + 1) + ": expected timestamp,value"
                         + (width > 2 ? " in columns " + (columns[0] + 1) + " and " + (columns[1] + 1) : ""));
+            }
+            try {
+                CsvFields.requireNoMoreThan(fields, headerColumns);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + " line " + (i + 1) + ": " + e.getMessage(), e);
             }
             times[rows] = parseTime(fields[columns[0]].strip(), file, i + 1);
             values[rows] = parseValue(fields[columns[1]].strip(), file, i + 1);

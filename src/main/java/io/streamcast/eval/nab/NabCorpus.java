@@ -2,6 +2,7 @@ package io.streamcast.eval.nab;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamcast.eval.CsvFields;
 import io.streamcast.eval.CsvValue;
 
 import java.io.BufferedReader;
@@ -167,6 +168,7 @@ public final class NabCorpus {
                 throw new NabFormatException(csv + ": empty file");
             }
             int[] columns = CsvColumns.locate(csv, header, "timestamp", "value");
+            int headerColumns = CsvFields.headerNames(header).size();
             String line;
             int lineNumber = 1;
             while ((line = reader.readLine()) != null) {
@@ -176,6 +178,7 @@ public final class NabCorpus {
                 }
                 try {
                     String[] fields = CsvColumns.split(line);
+                    CsvFields.requireNoMoreThan(fields, headerColumns);
                     timestamps.add(NabTimestamps.parse(CsvColumns.field(fields, columns[0])));
                     if (timestamps.size() > values.length) {
                         values = Arrays.copyOf(values, values.length * 2);

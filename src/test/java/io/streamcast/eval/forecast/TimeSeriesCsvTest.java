@@ -248,4 +248,21 @@ class TimeSeriesCsvTest {
         assertThatThrownBy(() -> TimeSeriesCsv.readKeyed(badValue, "key"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageEndingWith(" line 3: not a number: x");
     }
+
+    /**
+     * A row of more fields than its header has columns is refused naming its line: a value written with a thousands
+     * separator or a decimal comma splits in two, and its first part was taken for the value (1 for 1,234.5).
+     */
+    @Test
+    void shouldRefuseARowOfMoreFieldsThanTheHeaderNamingTheLine() throws IOException {
+        Path thousands = csv("timestamp,value", "2026-01-05 00:00:00,1", "2026-01-05 00:01:00,1,234.5");
+        assertThatThrownBy(() -> TimeSeriesCsv.read(thousands)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(" line 3: 3 fields where the header has 2 columns")
+                .hasMessageContaining("thousands separator or a decimal comma");
+        Path widerHeader = csv("host,timestamp,value", "a,2026-01-05 00:00:00,19,76");
+        assertThatThrownBy(() -> TimeSeriesCsv.read(widerHeader)).hasMessageContaining(" line 2: 4 fields");
+        // quoted, the comma belongs to the field, which then is no number: refused as one
+        Path quoted = csv("timestamp,value", "2026-01-05 00:00:00,\"1,234.5\"");
+        assertThatThrownBy(() -> TimeSeriesCsv.read(quoted)).hasMessageContaining(" line 2: ");
+    }
 }

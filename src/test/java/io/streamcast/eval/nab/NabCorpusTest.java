@@ -264,4 +264,14 @@ class NabCorpusTest {
         assertThat(corpus.rowCount()).isEqualTo(70);
     }
 
+
+    /** A value with a decimal comma splits its row in three: the file is refused naming the line, not read as 19. */
+    @Test
+    void shouldRefuseARowOfMoreFieldsThanTheHeaderNamingTheLine() throws IOException {
+        Path csv = writeFile("data/cat/a.csv", "timestamp,value\n2020-01-01 00:00:00,1\n2020-01-01 00:05:00,19,76\n");
+
+        assertThatThrownBy(() -> NabCorpus.readDataFile(csv, List.of()))
+                .isInstanceOf(NabFormatException.class)
+                .hasMessageContaining("a.csv:3: 3 fields where the header has 2 columns");
+    }
 }
