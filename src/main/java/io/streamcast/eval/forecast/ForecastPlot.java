@@ -3,6 +3,8 @@ package io.streamcast.eval.forecast;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.jfree.chart.ChartUtils;
@@ -75,7 +77,11 @@ public final class ForecastPlot {
         String shown = from == 0 ? "" : " (last " + ROWS + " scored rows)";
         JFreeChart chart = new JFreeChart(title + shown, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
-        ChartUtils.saveChartAsPNG(file.toFile(), chart, 1600, 600);
+        // through NIO, whose exceptions name the file and why (java.io's FileNotFoundException reached the user as a
+        // stack trace, after an evaluation of minutes)
+        try (OutputStream out = Files.newOutputStream(file)) {
+            ChartUtils.writeChartAsPNG(out, chart, 1600, 600);
+        }
     }
 
     private static double[][] series(long[] times, double[] values, int from) {

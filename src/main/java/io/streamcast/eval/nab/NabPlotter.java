@@ -5,6 +5,7 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.geom.Ellipse2D;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -89,7 +90,10 @@ public final class NabPlotter {
         String name = file.name().endsWith(".csv") ? file.name().substring(0, file.name().length() - 4) : file.name();
         Path target = dir.resolve(file.category()).resolve(detector + "_" + name + ".png");
         Files.createDirectories(target.getParent());
-        ChartUtils.saveChartAsPNG(target.toFile(), chart(detector, file, anomalyScores, threshold), width, height);
+        // through NIO, whose exceptions name the file and why, as the CLI reports them
+        try (OutputStream out = Files.newOutputStream(target)) {
+            ChartUtils.writeChartAsPNG(out, chart(detector, file, anomalyScores, threshold), width, height);
+        }
         return target;
     }
 

@@ -62,6 +62,22 @@ class ForecastCommandTest {
     }
 
     /**
+     * A plot that cannot be written once the evaluation is done (a file of keys held one, and --plot names a
+     * directory) is said in one line naming it: it was a stack trace, after an evaluation that can take minutes.
+     */
+    @Test
+    void shouldNameAPlotThatCannotBeWrittenInOneLine() throws IOException {
+        Path config = Files.writeString(dir.resolve("off.properties"), "training.enabled=false\n");
+        Path taken = Files.createDirectories(dir.resolve("taken"));
+
+        CommandRun run = run("eval", "forecast", "--csv", fiveMinuteSeries(dir.resolve("keyed.csv"), EIGHT_DAYS,
+                "only").toString(), "--key-column", "key", "--config", config.toString(), "--plot", taken.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("File error: " + taken).doesNotContain("\tat ");
+    }
+
+    /**
      * A file of two keys' series read without --key-column is one series of interleaved rows, as the columns named
      * timestamp and value say; a note names the column left unread and the option that reads a series per key.
      */
