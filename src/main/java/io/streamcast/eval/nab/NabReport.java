@@ -35,6 +35,12 @@ public record NabReport(String detector, int fileCount, int windowCount, List<Pr
                     p.profile().name(), p.threshold(), p.rawScore(), p.nullScore(), p.perfectScore(),
                     p.normalisedScore(), p.tp(), p.tn(), p.fp(), p.fn()));
         }
+        if (windowCount == 0) {
+            // a corpus of the user's own, none of whose files holds an anomaly: the NaN would be left unexplained
+            out.append("no labelled windows: NAB normalises a score between the null detector's and the perfect"
+                    + " one's, both 0 here, so the normalised scores are undefined (NaN); the raw score counts the"
+                    + " false alarms' cost alone").append(System.lineSeparator());
+        }
         return out.toString();
     }
 }

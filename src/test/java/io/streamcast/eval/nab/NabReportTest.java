@@ -63,6 +63,16 @@ class NabReportTest {
                 "3.0000", "66.6667", "1", "7", "4", "6");
     }
 
+    /** A corpus without labelled windows has no normalised score, and the table says why rather than print NaN alone. */
+    @Test
+    void shouldSayWhyACorpusWithoutLabelledWindowsHasNoNormalisedScore() {
+        NabReport report = new NabReport("numenta", 2, 0, List.of(standard()));
+
+        assertThat(report.table().lines().toList()).hasSize(4).last().asString()
+                .startsWith("no labelled windows: ").contains("undefined (NaN)");
+        assertThat(new NabReport("numenta", 2, 3, List.of(standard())).table()).doesNotContain("no labelled windows");
+    }
+
     @Test
     void shouldEndTheScoreFileWithTheTotalsOfItsRows() {
         List<String> lines = NabScoresCsv.lines("numenta", standard());
