@@ -63,7 +63,7 @@ class NabReportTest {
                 "3.0000", "66.6667", "1", "7", "4", "6");
     }
 
-    /** A corpus without labelled windows has no normalised score, and the table says why rather than print NaN alone. */
+    /** A corpus without labelled windows has no normalised score: the table says why, rather than print NaN alone. */
     @Test
     void shouldSayWhyACorpusWithoutLabelledWindowsHasNoNormalisedScore() {
         NabReport report = new NabReport("numenta", 2, 0, List.of(standard()));
