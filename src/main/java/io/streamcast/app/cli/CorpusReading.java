@@ -16,6 +16,7 @@ final class CorpusReading {
     /** Prints the ignored labels and the files left out on {@code err}; the exit status the command should give. */
     static int report(NabCorpus corpus, PrintWriter err) {
         corpus.ignoredLabels().forEach(note -> err.println("Warning: " + note));
+        corpus.unreadColumns().forEach(note -> err.println("note: " + note));
         if (corpus.unreadable().isEmpty()) {
             err.flush();
             return 0;

@@ -32,7 +32,8 @@ import java.util.stream.Stream;
  * <p>A user's own corpus is read file by file: a data file that cannot be read (unlabelled, no header, a row or a
  * window that does not fit it) is left out and named in {@link #unreadable()} with the reason, and the other files
  * are scored; labels of a file the data does not hold are set aside in {@link #ignoredLabels()}, since a corpus cut
- * down to a few files keeps NAB's whole labels file.
+ * down to a few files keeps NAB's whole labels file; columns other than the timestamp and the value are named in
+ * {@link #unreadColumns()}, since a file of several keys' rows would otherwise be scored as one series, unremarked.
  */
 public final class NabCorpus {
 
@@ -45,15 +46,18 @@ public final class NabCorpus {
     private final Map<String, NabDataFile> byPath;
     private final List<String> unreadable;
     private final List<String> ignoredLabels;
+    private final List<String> unreadColumns;
 
     public NabCorpus(List<NabDataFile> files) {
-        this(files, List.of(), List.of());
+        this(files, List.of(), List.of(), List.of());
     }
 
-    private NabCorpus(List<NabDataFile> files, List<String> unreadable, List<String> ignoredLabels) {
+    private NabCorpus(List<NabDataFile> files, List<String> unreadable, List<String> ignoredLabels,
+                      List<String> unreadColumns) {
         this.files = List.copyOf(files);
         this.unreadable = List.copyOf(unreadable);
         this.ignoredLabels = List.copyOf(ignoredLabels);
+        this.unreadColumns = List.copyOf(unreadColumns);
         this.byPath = this.files.stream().collect(Collectors.toMap(NabDataFile::relativePath, Function.identity(),
                 (a, b) -> {
                     throw new IllegalArgumentException("two files named " + a.relativePath());
@@ -95,6 +99,7 @@ public final class NabCorpus {
         }
         List<NabDataFile> files = new ArrayList<>(dataFiles.size());
         List<String> unreadable = new ArrayList<>();
+        List<String> unreadColumns = new ArrayList<>();
         for (Map.Entry<String, Path> entry : dataFiles.entrySet()) {
             List<AnomalyWindow> fileWindows = windows.get(entry.getKey());
             if (fileWindows == null) {
@@ -104,6 +109,7 @@ public final class NabCorpus {
             }
             try {
                 files.add(readDataFile(entry.getValue(), fileWindows));
+                otherColumns(entry.getValue()).ifPresent(unreadColumns::add);
             } catch (NabFormatException | CharacterCodingException e) {
                 unreadable.add(e instanceof NabFormatException ? e.getMessage()
                         : entry.getValue() + ": not UTF-8 text (" + e + ")");
@@ -116,12 +122,28 @@ public final class NabCorpus {
                     : "no data file under " + dataDir + " could be read")
                     + (reasons.isEmpty() ? "" : ": " + String.join("; ", reasons)));
         }
-        return new NabCorpus(files, unreadable, ignoredLabels);
+        return new NabCorpus(files, unreadable, ignoredLabels, unreadColumns);
+    }
+
+    /** The columns of {@code csv}'s header other than the timestamp and the value, said as a note; empty if none. */
+    private static Optional<String> otherColumns(Path csv) throws IOException {
+        try (BufferedReader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            List<String> others = new ArrayList<>(CsvFields.headerNames(reader.readLine()));
+            others.removeAll(List.of("timestamp", "value"));
+            return others.isEmpty() ? Optional.empty() : Optional.of(csv + ": columns " + String.join(", ", others)
+                    + " are not read; each file is one series of its timestamp and value columns (a file of several"
+                    + " keys' rows is scored as one series: give each key a file of its own)");
+        }
     }
 
     /** Why each data file that could not be read was left out, naming the file (and line, where there is one). */
     public List<String> unreadable() {
         return unreadable;
+    }
+
+    /** Data files with columns other than the timestamp and the value, which were not read, each said as a note. */
+    public List<String> unreadColumns() {
+        return unreadColumns;
     }
 
     /** Labels of files the corpus does not hold, which were ignored. */

@@ -274,4 +274,20 @@ class NabCorpusTest {
                 .isInstanceOf(NabFormatException.class)
                 .hasMessageContaining("a.csv:3: 3 fields where the header has 2 columns");
     }
+
+    /**
+     * A file of several keys' rows (a key column beside the timestamp and the value) is read as one series: a note
+     * names the columns not read, as eval forecast's does, where nothing was said.
+     */
+    @Test
+    void shouldNoteTheColumnsOfAFileThatAreNotRead() throws IOException {
+        writeFile("data/cat/a.csv", "host,timestamp,value\na,2020-01-01 00:00:00,1\nb,2020-01-01 00:00:00,2\n");
+        writeFile("data/cat/b.csv", "timestamp,value\n2020-01-01 00:00:00,1\n");
+        writeFile(NabCorpus.WINDOWS_FILE, "{\"cat/a.csv\": [], \"cat/b.csv\": []}");
+
+        NabCorpus corpus = NabCorpus.load(tmp);
+
+        assertThat(corpus.files()).hasSize(2);
+        assertThat(corpus.unreadColumns()).singleElement().asString().contains("a.csv: columns host are not read");
+    }
 }
