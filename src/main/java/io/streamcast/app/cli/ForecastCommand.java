@@ -2,6 +2,7 @@ package io.streamcast.app.cli;
 
 import io.streamcast.app.EvalSettings;
 import io.streamcast.app.FileProblems;
+import io.streamcast.eval.forecast.ForecastMetrics;
 import io.streamcast.eval.forecast.ForecastPlot;
 import io.streamcast.eval.forecast.ForecasterShares;
 import io.streamcast.eval.forecast.PooledScores;
@@ -24,6 +25,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.ArgGroup;
@@ -153,6 +155,7 @@ final class ForecastCommand implements Callable<Integer> {
                         scores.interval().meanWidth(), scores.interval().meanPinball());
             }
             printForecasters(out, result.forecasters());
+            undefinedMetrics(result).ifPresent(out::println);
         }
         if (plot != null) {
             writePlots(run.keys());
@@ -296,6 +299,27 @@ final class ForecastCommand implements Callable<Integer> {
             seasons.add(new Season(name + "d", Duration.ofMillis(Math.round(millis))));
         }
         return new KeyedSeries(key, data, seasons);
+    }
+
+    /**
+     * Why a metric prints NaN: MAPE divides by the scored values' magnitudes, NRMSE by their standard deviation and
+     * MASE by persistence's error, each 0 for a constant series (all zeros for MAPE). Printed bare, the NaN was
+     * left for the user to explain.
+     */
+    static Optional<String> undefinedMetrics(Result result) {
+        ForecastMetrics persistence = result.persistence().accuracy();
+        List<String> undefined = new ArrayList<>();
+        if (Double.isNaN(persistence.mape())) {
+            undefined.add("mape (every scored value is 0)");
+        }
+        if (Double.isNaN(persistence.nrmse())) {
+            undefined.add("nrmse (the scored values do not vary)");
+        }
+        if (persistence.mae() == 0) {
+            undefined.add("mase (persistence forecast every scored value exactly)");
+        }
+        return undefined.isEmpty() ? Optional.empty()
+                : Optional.of("undefined, so NaN: " + String.join(", ", undefined));
     }
 
     private static String seasons(List<Season> seasons) {

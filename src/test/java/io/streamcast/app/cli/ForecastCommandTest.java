@@ -193,6 +193,22 @@ class ForecastCommandTest {
                 .contains("percent.csv line 3: not a number: 12 %");
     }
 
+    /** A series of zeros has no MAPE, NRMSE or MASE: the report says why each is NaN, where it printed NaN alone. */
+    @Test
+    void shouldSayWhyTheMetricsOfAConstantSeriesAreUndefined() throws IOException {
+        Path config = Files.writeString(dir.resolve("off.properties"), "training.enabled=false\n");
+        Path zeros = Files.writeString(dir.resolve("zeros.csv"), Files.readString(fiveMinuteSeries(
+                dir.resolve("wave.csv"), EIGHT_DAYS, "")).replaceAll("(?m),[-0-9.E]+$", ",0"));
+
+        CommandRun run = run("eval", "forecast", "--csv", zeros.toString(), "--config", config.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("undefined, so NaN: mape (every scored value is 0), nrmse (the scored values"
+                + " do not vary), mase (persistence forecast every scored value exactly)");
+        assertThat(run("eval", "forecast", "--csv", dir.resolve("wave.csv").toString(), "--config",
+                config.toString()).out()).doesNotContain("undefined, so NaN");
+    }
+
     /**
      * {@code rows} rows of a five-minute series with a daily wave from 1 January 2024; with keys other than "", a
      * {@code key} column and the rows once per key.
