@@ -3,9 +3,12 @@ package io.streamcast.app;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
 
 /**
  * Why a file could not be used, in words. The JDK's file exceptions carry only the path as their message
@@ -26,6 +29,12 @@ public final class FileProblems {
         }
         if (e instanceof NotDirectoryException) {
             return "not a directory";
+        }
+        if (e instanceof FileAlreadyExistsException exists) {
+            // as when a directory is to be made where a file is (--scores-out naming a file): the class name said it
+            // to no one
+            return exists.getFile() != null && Files.isRegularFile(Path.of(exists.getFile()))
+                    ? "is a file, where a directory is needed" : "already exists";
         }
         if (e instanceof CharacterCodingException) {
             return "not UTF-8 text";
