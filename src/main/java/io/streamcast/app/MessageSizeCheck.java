@@ -82,8 +82,7 @@ public final class MessageSizeCheck {
     /** The largest record each topic takes, and whence that comes; topics whose limit cannot be read are left out. */
     private static Map<String, Limit> limits(Admin admin, StreamcastConfig config, Set<String> topics)
             throws InterruptedException {
-        Set<String> changelogs = Set.of(RecordSizeCheck.changelog(config, StreamcastTopology.KEY_STATE_STORE),
-                RecordSizeCheck.changelog(config, StreamcastTopology.TRAINING_SET_STORE));
+        Set<String> changelogs = RecordSizeCheck.changelogs(config);
         Map<String, Limit> limits = new HashMap<>();
         List<String> absent = new ArrayList<>();
         for (String topic : topics) {

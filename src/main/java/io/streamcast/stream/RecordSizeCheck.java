@@ -9,7 +9,9 @@ import io.streamcast.training.TrainerSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -121,6 +123,12 @@ public final class RecordSizeCheck {
     /** The changelog topic Kafka Streams keeps for the application's store {@code store}. */
     public static String changelog(StreamcastConfig config, String store) {
         return config.applicationId() + "-" + store + "-changelog";
+    }
+
+    /** Every changelog topic Kafka Streams keeps for the application (StreamcastTopology.CHANGELOGGED_STORES). */
+    public static Set<String> changelogs(StreamcastConfig config) {
+        return StreamcastTopology.CHANGELOGGED_STORES.stream().map(store -> changelog(config, store))
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /**

@@ -5,6 +5,7 @@ import io.streamcast.recent.RecentActivity;
 import io.streamcast.schema.TrainingSample;
 import io.streamcast.serde.AvroSerdes;
 import io.streamcast.serde.SchemaRegistryConfig;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
@@ -55,6 +56,9 @@ public final class StreamcastTopology {
     public static final String TRAINING_ROUNDS_SOURCE = "training-rounds-source";
     public static final String TRAINING_ROUNDS_STORE = "training-rounds";
     public static final String TRAINING_HISTORY_PROCESSOR = "training-history";
+    /** The stores Kafka Streams keeps a changelog topic for (the others are global, read from topics of their own). */
+    public static final List<String> CHANGELOGGED_STORES = List.of(KEY_STATE_STORE, TRAINING_SET_STORE,
+            TRAINER_PROGRESS_STORE);
 
     /** Anomalies each instance keeps for the console's list. */
     private static final int RECENT_ANOMALIES = 100;

@@ -105,10 +105,6 @@ final class TopicNamesCheck {
         }
     }
 
-    /** The stores whose changelogs Kafka Streams keeps ({@code <application.id>-<store>-changelog}). */
-    private static final List<String> CHANGELOGGED_STORES = List.of(StreamcastTopology.KEY_STATE_STORE,
-            StreamcastTopology.TRAINING_SET_STORE, StreamcastTopology.TRAINER_PROGRESS_STORE);
-
     /**
      * Kafka keeps a few topics for itself ({@code __consumer_offsets}, whose records read as events would be processed
      * as nothing while the instance reported itself healthy, {@code __transaction_state}, ...), and Kafka Streams keeps
@@ -118,7 +114,7 @@ final class TopicNamesCheck {
         if (Topic.isInternal(topic) || topic.equals(Topic.CLUSTER_METADATA_TOPIC_NAME)) {
             throw new ConfigException(setting, topic, "names one of Kafka's own topics");
         }
-        for (String store : CHANGELOGGED_STORES) {
+        for (String store : StreamcastTopology.CHANGELOGGED_STORES) {
             if (topic.equals(RecordSizeCheck.changelog(config, store))) {
                 throw new ConfigException(setting, topic, "names the changelog Kafka Streams keeps for the store "
                         + store + " (application.id=" + config.applicationId() + "), whose records are the instance's"
