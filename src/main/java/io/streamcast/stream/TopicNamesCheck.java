@@ -1,5 +1,6 @@
 package io.streamcast.stream;
 
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,7 @@ final class TopicNamesCheck {
      *                         Kafka Streams keeps for itself
      */
     static void require(StreamcastConfig config) {
-        requireUsableApplicationId(config.applicationId());
+        requireUsableApplicationId(config);
         Map<String, String> settingByTopic = new HashMap<>();
         for (String setting : TOPIC_SETTINGS) {
             String topic = config.getString(setting);
@@ -91,9 +92,11 @@ final class TopicNamesCheck {
      * set up, in the consumer's words ({@code group.id}), and one with a space or a slash failed to create the state
      * directory after warning that its topic names were invalid.
      */
-    private static void requireUsableApplicationId(String applicationId) {
-        // the longest internal topic Streamcast's topology names: its store's changelog
-        String longest = applicationId + "-" + StreamcastTopology.TRAINER_PROGRESS_STORE + "-changelog";
+    private static void requireUsableApplicationId(StreamcastConfig config) {
+        String applicationId = config.applicationId();
+        // the longest internal topic Streamcast's topology names: one of its stores' changelogs
+        String longest = RecordSizeCheck.changelogs(config).stream().max(Comparator.comparingInt(String::length))
+                .orElseThrow();
         if (applicationId.isBlank()) {
             throw new ConfigException(StreamsConfig.APPLICATION_ID_CONFIG, applicationId, "must not be empty: it names"
                     + " the application's consumer group, transactional ids, state directory and topics");
