@@ -1,16 +1,20 @@
 package io.streamcast.eval.forecast;
 
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The seasonal naive forecast of each row: the value of the row whose timestamp is one season before the row's, or,
- * for a season shorter than the forecast's reach, as many whole seasons before as it takes to reach a time at or
- * before the forecast's origin (a later value was not known when the forecast was made). The season is a span of
- * time, not a count of rows: on a series with missing timestamps the row a day's worth of rows back is not the one a
- * day back. Where no accepted row, at or before the origin in arrival order, has exactly that timestamp, there is no
- * forecast (NaN) rather than a neighbour's value, so that the reference is what its name says it is; the evaluation
- * then scores no method on that row.
+ * The seasonal naive forecast of each row: the value of the row timestamped one season before the row, or, for a
+ * season shorter than the forecast's reach, as many whole seasons before as it takes to reach a time at or before the
+ * forecast's origin (a later value was not known when the forecast was made). The season is a span of time, not a
+ * count of rows: on a series with missing timestamps the row a day's worth of rows back is not the one a day back.
+ * A clock a little off its beat (a collector stamping each reading a second or two late or early) still has a row
+ * for every slot, so the row taken is the one nearest that time, if it is less than half the series' usual spacing
+ * (the median gap between consecutive accepted rows) away: on a regular clock only the row at exactly that time is.
+ * Where no accepted row, at or before the origin in arrival order, is that near, there is no forecast (NaN) rather
+ * than a neighbour slot's value, so that the reference is what its name says it is; the evaluation then scores no
+ * method on that row.
  */
 final class SeasonalNaive {
 
@@ -35,8 +39,9 @@ final class SeasonalNaive {
         for (long t : times) {
             earliest = Math.min(earliest, t);
         }
+        long spacing = medianSpacing(times, accepted);
         // The latest accepted row of each timestamp among those known at the current origin.
-        Map<Long, Integer> known = new HashMap<>();
+        TreeMap<Long, Integer> known = new TreeMap<>();
         int nextKnown = 0;
         double[] forecast = new double[n];
         for (int i = 0; i < n; i++) {
@@ -55,9 +60,9 @@ final class SeasonalNaive {
             if (back > times[i] - earliest) {
                 continue;
             }
-            Integer seen = known.get(times[i] - back);
-            if (seen != null) {
-                forecast[i] = values[seen];
+            Map.Entry<Long, Integer> seen = nearest(known, times[i] - back);
+            if (seen != null && 2 * Math.abs(seen.getKey() - (times[i] - back)) < Math.max(spacing, 1)) {
+                forecast[i] = values[seen.getValue()];
             }
         }
         return forecast;
@@ -72,5 +77,37 @@ final class SeasonalNaive {
         // ceil(reach / season) without overflow; a forecast whose origin is later (a clock gone back) looks one back
         long seasons = reach <= season ? 1 : -Math.floorDiv(-reach, season);
         return seasons * season;
+    }
+
+    /** The known row whose timestamp is nearest {@code time}, the earlier on a tie; null when none is known. */
+    private static Map.Entry<Long, Integer> nearest(TreeMap<Long, Integer> known, long time) {
+        Map.Entry<Long, Integer> before = known.floorEntry(time);
+        Map.Entry<Long, Integer> after = known.ceilingEntry(time);
+        if (before == null || after == null) {
+            return before == null ? after : before;
+        }
+        return time - before.getKey() <= after.getKey() - time ? before : after;
+    }
+
+    /** The median of the positive gaps between consecutive accepted rows in arrival order, 0 when there is none. */
+    static long medianSpacing(long[] times, boolean[] accepted) {
+        long[] gaps = new long[times.length];
+        int count = 0;
+        int previous = -1;
+        for (int i = 0; i < times.length; i++) {
+            if (!accepted[i]) {
+                continue;
+            }
+            if (previous >= 0 && times[i] > times[previous]) {
+                gaps[count++] = times[i] - times[previous];
+            }
+            previous = i;
+        }
+        if (count == 0) {
+            return 0;
+        }
+        long[] sorted = Arrays.copyOf(gaps, count);
+        Arrays.sort(sorted);
+        return sorted[count / 2];
     }
 }

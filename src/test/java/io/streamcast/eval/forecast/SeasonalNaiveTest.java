@@ -51,4 +51,57 @@ class SeasonalNaiveTest {
 
         assertThat(forecast).containsExactly(NaN, 100, 110, NaN, NaN, 115);
     }
+
+    /**
+     * A clock a little off its beat, readings about every 10 ms (gaps 11, 8, 13, 9, 8: median 9), season 30 ms: row 3
+     * (time 32) takes the row at time 0, 2 ms from 32 - 30; rows 4 and 5 (41, 49) the rows at 11 and 19.
+     */
+    @Test
+    void shouldTakeTheRowNearestASeasonBackOnAClockALittleOffItsBeat() {
+        long[] times = {0, 11, 19, 32, 41, 49};
+        double[] values = {100, 101, 102, 103, 104, 105};
+
+        double[] forecast = SeasonalNaive.forecasts(times, values, ALL, new int[] {-1, 0, 1, 2, 3, 4}, 30);
+
+        assertThat(forecast).containsExactly(NaN, NaN, NaN, 100, 101, 102);
+    }
+
+    /**
+     * Readings every 10 ms with the one at 20 missing, season 30 ms: row 4 (time 50) has no reading a season back, and
+     * the readings either side of 20 (10 and 30, each a whole gap away) are not taken in its place.
+     */
+    @Test
+    void shouldNotTakeANeighbouringReadingForAMissingOne() {
+        long[] times = {0, 10, 30, 40, 50};
+        double[] values = {100, 110, 130, 140, 150};
+
+        double[] forecast = SeasonalNaive.forecasts(times, values, new boolean[] {true, true, true, true, true},
+                new int[] {-1, 0, 1, 2, 3}, 30);
+
+        assertThat(forecast).containsExactly(NaN, NaN, 100, 110, NaN);
+    }
+
+    /**
+     * Median gap 10 ms (gaps 10, 10, 15, 9), season 30 ms: row 3 (time 35) looks for time 5, half a gap from both 0
+     * and 10, and takes neither; row 4 (44) looks for 14 and takes 10's value, 4 ms away.
+     */
+    @Test
+    void shouldTakeOnlyAReadingLessThanHalfTheMedianGapAway() {
+        long[] times = {0, 10, 20, 35, 44};
+        double[] values = {100, 110, 120, 135, 144};
+
+        double[] forecast = SeasonalNaive.forecasts(times, values, new boolean[] {true, true, true, true, true},
+                new int[] {-1, 0, 1, 2, 3}, 30);
+
+        assertThat(forecast).containsExactly(NaN, NaN, NaN, NaN, 110);
+    }
+
+    @Test
+    void shouldTakeTheMedianOfThePositiveGapsBetweenAcceptedRows() {
+        long[] times = {0, 10, 5, 30, 31, 50};
+        boolean[] accepted = {true, true, true, true, false, true};
+
+        // gaps between accepted rows in arrival order: 10, (5 before 10: none), 25, 20 -> median of 10, 20, 25
+        assertThat(SeasonalNaive.medianSpacing(times, accepted)).isEqualTo(20);
+    }
 }
