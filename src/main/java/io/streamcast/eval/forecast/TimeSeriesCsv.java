@@ -165,9 +165,10 @@ public record TimeSeriesCsv(long[] times, double[] values) {
         return others;
     }
 
+    /** Whether the value column would read {@code text} (a number, infinity or a missing value), not refuse it. */
     private static boolean isNumber(String text) {
         try {
-            Double.parseDouble(text);
+            CsvValue.parse(text);
             return true;
         } catch (NumberFormatException e) {
             return false;
@@ -228,7 +229,7 @@ public record TimeSeriesCsv(long[] times, double[] values) {
         try {
             return CsvValue.parse(text);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(file + " line " + line + ": not a number: " + text);
+            throw new IllegalArgumentException(file + " line " + line + ": " + e.getMessage(), e);
         }
     }
 

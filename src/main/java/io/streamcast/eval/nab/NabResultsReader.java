@@ -1,5 +1,6 @@
 package io.streamcast.eval.nab;
 
+import io.streamcast.eval.CsvValue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +59,7 @@ public final class NabResultsReader {
                                 + CsvColumns.field(fields, columns[0]) + " but " + file.relativePath()
                                 + " has " + NabTimestamps.format(file.timestamp(row)));
                     }
-                    scores[row] = Double.parseDouble(CsvColumns.field(fields, columns[1]));
+                    scores[row] = score(CsvColumns.field(fields, columns[1]));
                 } catch (IllegalArgumentException e) {
                     throw new NabFormatException(csv + ": row " + (row + 1) + ": " + e.getMessage(), e);
                 }
@@ -75,5 +76,18 @@ public final class NabResultsReader {
             throw new NabFormatException(csv + ": " + e.getMessage(), e);
         }
         return scores;
+    }
+
+    /**
+     * A score read as the corpus's values are ({@link CsvValue}), so that {@code 0.5f} is refused as it is there; a
+     * missing or infinite one is refused here, at its row, since NAB sorts and compares the scores.
+     */
+    private static double score(String field) {
+        double score = CsvValue.parse(field);
+        if (!Double.isFinite(score)) {
+            throw new IllegalArgumentException("anomaly_score " + (field.isEmpty() ? "is empty" : field
+                    + " is not finite") + ": NAB needs a finite number for every row");
+        }
+        return score;
     }
 }

@@ -160,7 +160,8 @@ class TimeSeriesCsvTest {
         // line 1 is the header: the second row is line 3
         Path badValue = csv("timestamp,value", "2026-01-05 00:00:00,1", "2026-01-05 00:05:00,lots");
         assertThatThrownBy(() -> TimeSeriesCsv.read(badValue))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageEndingWith(" line 3: not a number: lots");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(" line 3: not a number: lots (expected");
 
         Path badTime = csv("timestamp,value", "2026-01-05 00:00:00,1", "yesterday,2");
         assertThatThrownBy(() -> TimeSeriesCsv.read(badTime))
@@ -180,7 +181,8 @@ class TimeSeriesCsvTest {
     void shouldNameTheFilesOwnLineAfterBlankLines() throws IOException {
         Path badValue = csv("timestamp,value", "2026-01-05 00:00:00,1", "", "   ", "2026-01-05 00:05:00,lots");
         assertThatThrownBy(() -> TimeSeriesCsv.read(badValue))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageEndingWith(" line 5: not a number: lots");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(" line 5: not a number: lots (expected");
 
         Path badTime = csv("timestamp,value", "", "2026-01-05 00:00:00,1", "", "yesterday,2");
         assertThatThrownBy(() -> TimeSeriesCsv.read(badTime))
@@ -193,7 +195,8 @@ class TimeSeriesCsvTest {
 
         Path keyed = csv("time,value,key", "", "2026-01-05 00:00:00,1,a", "", "2026-01-05 00:01:00,x,b");
         assertThatThrownBy(() -> TimeSeriesCsv.readKeyed(keyed, "key"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageEndingWith(" line 5: not a number: x");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(" line 5: not a number: x (expected");
     }
 
     @Test
@@ -246,7 +249,8 @@ class TimeSeriesCsvTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageEndingWith(" line 3: expected three fields");
         Path badValue = csv("time,value,key", "2026-01-05 00:00:00,1,a", "2026-01-05 00:01:00,x,b");
         assertThatThrownBy(() -> TimeSeriesCsv.readKeyed(badValue, "key"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageEndingWith(" line 3: not a number: x");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(" line 3: not a number: x (expected");
     }
 
     /**
@@ -264,5 +268,35 @@ class TimeSeriesCsvTest {
         // quoted, the comma belongs to the field, which then is no number: refused as one
         Path quoted = csv("timestamp,value", "2026-01-05 00:00:00,\"1,234.5\"");
         assertThatThrownBy(() -> TimeSeriesCsv.read(quoted)).hasMessageContaining(" line 2: ");
+    }
+
+    /**
+     * A value is a plain decimal: the forms Java's parser also reads ({@code 12f}, {@code 0x1p3}) are refused naming
+     * the line, and infinity as pandas writes it ({@code inf}) is read, as {@code Infinity} was, for the replay to
+     * refuse and count as the stream does.
+     */
+    @Test
+    void shouldRefuseJavaLiteralFormsAndReadInfinityAsPandasWritesIt() throws IOException {
+        for (String literal : List.of("12f", "12d", "0x1p3")) {
+            Path file = csv("timestamp,value", "2026-01-05 00:00:00,1", "2026-01-05 00:05:00," + literal);
+            assertThatThrownBy(() -> TimeSeriesCsv.read(file)).as(literal).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(" line 3: not a number: " + literal + " (expected");
+        }
+
+        TimeSeriesCsv infinite = TimeSeriesCsv.read(csv("timestamp,value", "2026-01-05 00:00:00,inf",
+                "2026-01-05 00:05:00,-INF", "2026-01-05 00:10:00,Infinity", "2026-01-05 00:15:00,2"));
+
+        assertThat(infinite.values()).containsExactly(Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+                Double.POSITIVE_INFINITY, 2);
+    }
+
+    /** A first-row field that the value column would refuse ({@code 2f}, a floor) is text, as keys are. */
+    @Test
+    void shouldTakeAFieldInAJavaLiteralFormForTextWhenTellingAColumnOfKeys() throws IOException {
+        Path floors = csv("floor,timestamp,value", "2f,2026-01-05 00:00:00,1");
+        Path counts = csv("count,timestamp,value", "12,2026-01-05 00:00:00,1");
+
+        assertThat(TimeSeriesCsv.otherColumns(floors)).containsExactly(Map.entry("floor", true));
+        assertThat(TimeSeriesCsv.otherColumns(counts)).containsExactly(Map.entry("count", false));
     }
 }

@@ -241,6 +241,24 @@ class NabCorpusTest {
         assertThat(read.values()).containsExactly(1, Double.NaN, Double.NaN, Double.NaN, 2);
     }
 
+    /**
+     * A value is a plain decimal: {@code 12f}, which Java's parser took for 12, is refused naming its line; infinity as
+     * pandas writes it ({@code -inf}), which stopped the file, is read as {@code Infinity} was, for the replay to
+     * refuse as the stream does.
+     */
+    @Test
+    void shouldRefuseJavaLiteralFormsAndReadInfinityAsPandasWritesIt() throws IOException {
+        Path literal = writeFile("data/cat/literal.csv", "timestamp,value\n2020-01-01 00:00:00,1\n"
+                + "2020-01-01 00:05:00,12f\n");
+        Path infinite = writeFile("data/cat/infinite.csv", "timestamp,value\n2020-01-01 00:00:00,inf\n"
+                + "2020-01-01 00:05:00,-Inf\n2020-01-01 00:10:00,Infinity\n");
+
+        assertThatThrownBy(() -> NabCorpus.readDataFile(literal, List.of())).isInstanceOf(NabFormatException.class)
+                .hasMessageContaining("literal.csv:3: not a number: 12f (expected");
+        assertThat(NabCorpus.readDataFile(infinite, List.of()).values()).containsExactly(Double.POSITIVE_INFINITY,
+                Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+    }
+
     /** Spreadsheets and databases quote fields, the header's too; a quote left open names its line. */
     @Test
     void shouldReadQuotedFieldsAndNameTheLineOfAQuoteLeftOpen() throws IOException {

@@ -103,6 +103,27 @@ class NabResultsLayoutTest {
                 .hasMessageContaining("row 2:");
     }
 
+    /**
+     * A score is read as the corpus's values are: {@code 0.5f}, which Java's parser took for 0.5, is refused; a
+     * missing or infinite score is refused at its row, where an empty one was "empty String".
+     */
+    @Test
+    void shouldRefuseAScoreThatIsNoPlainDecimalOrNotFiniteNamingItsRow() throws IOException {
+        NabDataFile file = SyntheticFiles.file("series.csv", 3);
+        Path csv = NabResultsLayout.resultFile(tmp, "x", file);
+        Files.createDirectories(csv.getParent());
+        Map<String, String> refusals = Map.of("0.5f", "row 2: not a number: 0.5f (expected",
+                "", "row 2: anomaly_score is empty: NAB needs a finite number for every row",
+                "-inf", "row 2: anomaly_score -inf is not finite", "NaN", "row 2: anomaly_score NaN is not finite");
+
+        for (Map.Entry<String, String> refusal : refusals.entrySet()) {
+            Files.writeString(csv, "timestamp,value,anomaly_score,label\n2020-01-01 00:00:00,0,0.5,0\n"
+                    + "2020-01-01 00:05:00,0," + refusal.getKey() + ",0\n2020-01-01 00:10:00,0,1e-3,0\n");
+            assertThatThrownBy(() -> NabResultsReader.read(tmp, "x", file)).as(refusal.getKey())
+                    .isInstanceOf(NabFormatException.class).hasMessageContaining(refusal.getValue());
+        }
+    }
+
     @Test
     void shouldRefuseResultsWithMoreRowsThanTheCorpusFile() throws IOException {
         NabDataFile file = SyntheticFiles.file("series.csv", 2);
