@@ -229,7 +229,9 @@ final class ForecastCommand implements Callable<Integer> {
         if (input.dir != null) {
             List<Path> files;
             try (Stream<Path> listing = Files.list(input.dir)) {
-                files = listing.filter(p -> p.getFileName().toString().endsWith(".csv")).sorted().toList();
+                // a folder named x.csv is no series, and the folders in --dir are not read, whatever their names
+                files = listing.filter(p -> p.getFileName().toString().endsWith(".csv") && !Files.isDirectory(p))
+                        .sorted().toList();
             }
             // Each file is read on its own: one that cannot be read, or is too short for a season, is left out and
             // named, and the others are evaluated.

@@ -85,7 +85,8 @@ public final class NabCorpus {
         try (Stream<Path> paths = Files.list(dataDir)) {
             for (Path categoryDir : paths.filter(Files::isDirectory).toList()) {
                 try (Stream<Path> csvs = Files.list(categoryDir)) {
-                    csvs.filter(p -> p.getFileName().toString().endsWith(".csv")).forEach(p ->
+                    // a folder named x.csv is no data file: read, it stopped the whole corpus with an IOException
+                    csvs.filter(p -> p.getFileName().toString().endsWith(".csv") && !Files.isDirectory(p)).forEach(p ->
                             dataFiles.put(categoryDir.getFileName() + "/" + p.getFileName(), p));
                 }
             }

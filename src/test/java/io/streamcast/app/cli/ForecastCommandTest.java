@@ -124,6 +124,21 @@ class ForecastCommandTest {
         assertThat(run.err()).contains("no series found in " + dir).contains("the folders in it are not");
     }
 
+    /** A folder named like a series ({@code x.csv}) is not read, as no folder is; it was named as a series left out. */
+    @Test
+    void shouldSkipAFolderNamedLikeASeries() throws IOException {
+        Path config = Files.writeString(dir.resolve("off.properties"), "training.enabled=false\n");
+        Path series = Files.createDirectories(dir.resolve("series"));
+        fiveMinuteSeries(series.resolve("a.csv"), EIGHT_DAYS, "");
+        fiveMinuteSeries(Files.createDirectories(series.resolve("x.csv")).resolve("b.csv"), EIGHT_DAYS, "");
+
+        CommandRun run = run("eval", "forecast", "--dir", series.toString(), "--config", config.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains(series + ": 1 key, 2304 rows");
+        assertThat(run.err()).doesNotContain("x.csv");
+    }
+
     /**
      * A season is a span of time: one longer than the series (eight days of rows, whose times span 8 days less five
      * minutes) forecasts no row, so it is refused by its option; 14,913,081 days, which counted in five-minute rows

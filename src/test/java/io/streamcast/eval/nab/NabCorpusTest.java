@@ -189,6 +189,20 @@ class NabCorpusTest {
         assertThat(corpus.files()).extracting(NabDataFile::relativePath).containsExactly("cat/a.csv");
     }
 
+    /** A folder named like a data file, labelled or not, is no data file: it stopped the corpus with an IOException. */
+    @Test
+    void shouldSkipAFolderNamedLikeADataFileAndReadTheOthers() throws IOException {
+        writeFile("data/cat/a.csv", "timestamp,value\n2020-01-01 00:00:00,1\n2020-01-01 00:05:00,2\n");
+        writeFile("data/cat/x.csv/inside.csv", "timestamp,value\n2020-01-01 00:00:00,1\n");
+        Files.createDirectories(tmp.resolve("data/cat/unlabelled.csv"));
+        writeFile(NabCorpus.WINDOWS_FILE, "{\"cat/a.csv\": [], \"cat/x.csv\": []}");
+
+        NabCorpus corpus = NabCorpus.load(tmp);
+
+        assertThat(corpus.files()).extracting(NabDataFile::relativePath).containsExactly("cat/a.csv");
+        assertThat(corpus.unreadable()).isEmpty();
+    }
+
     @Test
     void shouldNameTheFileLineOfAnUnreadableRowAndReadTheOtherFiles() throws IOException {
         // Line 1 is the header; the blank line 3 is skipped but still counted, so the bad value is on line 4.
