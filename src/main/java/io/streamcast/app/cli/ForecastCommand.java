@@ -13,6 +13,7 @@ import io.streamcast.eval.forecast.WalkForwardEvaluation.Result;
 import io.streamcast.eval.forecast.WalkForwardEvaluation.Scores;
 import io.streamcast.eval.forecast.WalkForwardEvaluation.Season;
 import io.streamcast.stream.StreamcastConfig;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -79,9 +80,19 @@ final class ForecastCommand implements Callable<Integer> {
     Path configFile;
 
     @Option(names = "--plot", paramLabel = "PATH",
-            description = "Draw actual against forecast and its interval: a PNG file for one key, a directory"
-                    + " (one PNG per key) for several.")
-    Path plot;
+            description = "Draw actual against forecast and its interval: a PNG file for one key; for several keys, or"
+                    + " a PATH that is a directory or ends in '/', one PNG per key in that directory, named after the"
+                    + " key (made as needed). An existing file is overwritten.")
+    void plot(String path) {
+        plot = path == null ? null : Path.of(path);
+        // Path drops a trailing separator, which is how a user says "a directory" of one that does not exist yet
+        plotNamesDirectory = path != null && (path.endsWith("/") || path.endsWith(File.separator));
+    }
+
+    private Path plot;
+    private boolean plotNamesDirectory;
+    /** Whether {@link #plot} is the directory of one PNG per key rather than the one key's PNG; settled by read. */
+    private boolean plotIntoDirectory;
 
     @Spec
     CommandSpec spec;
@@ -106,7 +117,6 @@ final class ForecastCommand implements Callable<Integer> {
             err.println("--key-column goes with --csv");
             return 2;
         }
-        requirePlotDirectory();
         StreamcastConfig config = horizonOption == null ? EvalSettings.load(configFile, Map.of())
                 : EvalSettings.load(configFile, Map.of(StreamcastConfig.FORECAST_HORIZON_CONFIG, horizonOption));
         horizon = config.getInt(StreamcastConfig.FORECAST_HORIZON_CONFIG);
@@ -123,6 +133,7 @@ final class ForecastCommand implements Callable<Integer> {
                     + " folders in it are not)" : "no series could be evaluated: " + String.join("; ", leftOut));
             return 2;
         }
+        preparePlot(series.size());
         WalkForwardEvaluation.Run run;
         try {
             run = new WalkForwardEvaluation(config.predictorSettings(),
@@ -329,33 +340,40 @@ final class ForecastCommand implements Callable<Integer> {
     }
 
     /**
-     * One series is plotted to the file {@code --plot} names, whose directory must exist; several to PNGs in the
-     * directory it names, made as needed. Checked before the evaluation, which can take minutes, not after it.
+     * Where the plots go, settled by the series read and made ready before the evaluation, which can take minutes, so
+     * that a path that cannot take them is said before it and not after. One series is plotted to the file
+     * {@code --plot} names, whose directory must exist, unless it names a directory (an existing one, or a path
+     * ending in '/'); several series, or one into a directory, to PNGs in the directory, made here.
      */
-    private void requirePlotDirectory() throws IOException {
-        Path parent = plot == null ? null : plot.toAbsolutePath().getParent();
-        if (input.csv != null && keyColumn == null && parent != null && !Files.isDirectory(parent)) {
+    private void preparePlot(int keys) throws IOException {
+        if (plot == null) {
+            return;
+        }
+        plotIntoDirectory = keys > 1 || plotNamesDirectory || Files.isDirectory(plot);
+        if (plotIntoDirectory) {
+            // a file where the directory should be is refused here, as "is a file, where a directory is needed"
+            Files.createDirectories(plot);
+            return;
+        }
+        Path parent = plot.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
             throw new NoSuchFileException(parent.toString(), null, "the directory for --plot does not exist");
         }
     }
 
     private void writePlots(List<Result> results) throws IOException {
-        Path parent = plot.toAbsolutePath().getParent();
-        if (results.size() == 1 && parent != null && !Files.isDirectory(parent)) {
-            // a file of keys that held one: known only now
-            throw new NoSuchFileException(parent.toString(), null, "the directory for --plot does not exist");
-        }
-        if (results.size() == 1) {
+        if (!plotIntoDirectory) {
             ForecastPlot.write(plot, results.get(0).key() + ": " + horizon + "-step forecasts", results.get(0));
             spec.commandLine().getOut().println("plot written to " + plot);
             return;
         }
-        Files.createDirectories(plot);
         for (Result result : results) {
             ForecastPlot.write(plot.resolve(fileName(result.key()) + ".png"),
                     result.key() + ": " + horizon + "-step forecasts", result);
         }
-        spec.commandLine().getOut().println(results.size() + " plots written to " + plot);
+        spec.commandLine().getOut().println(results.size() == 1
+                ? "plot written to " + plot.resolve(fileName(results.get(0).key()) + ".png")
+                : results.size() + " plots written to " + plot);
     }
 
     /**

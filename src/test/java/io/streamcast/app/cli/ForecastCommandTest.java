@@ -62,19 +62,42 @@ class ForecastCommandTest {
     }
 
     /**
-     * A plot that cannot be written once the evaluation is done (a file of keys held one, and --plot names a
-     * directory) is said in one line naming it: it was a stack trace, after an evaluation that can take minutes.
+     * One key's plot goes into the directory --plot names by a trailing '/' (made as several keys' is) or by being
+     * one, as {@code <key>.png}: the first wrote a file named like a directory, the second failed after the evaluation.
      */
     @Test
-    void shouldNameAPlotThatCannotBeWrittenInOneLine() throws IOException {
+    void shouldDrawOneKeysPlotIntoADirectoryNamedByATrailingSlashOrThatExists() throws IOException {
         Path config = Files.writeString(dir.resolve("off.properties"), "training.enabled=false\n");
+        Path plots = dir.resolve("plots");
         Path taken = Files.createDirectories(dir.resolve("taken"));
 
-        CommandRun run = run("eval", "forecast", "--csv", fiveMinuteSeries(dir.resolve("keyed.csv"), EIGHT_DAYS,
+        CommandRun slash = run("eval", "forecast", "--csv", fiveMinuteSeries(dir.resolve("a.csv"), EIGHT_DAYS, "")
+                .toString(), "--config", config.toString(), "--plot", plots + "/");
+        CommandRun existing = run("eval", "forecast", "--csv", fiveMinuteSeries(dir.resolve("keyed.csv"), EIGHT_DAYS,
                 "only").toString(), "--key-column", "key", "--config", config.toString(), "--plot", taken.toString());
 
+        assertThat(slash.exitCode()).as(slash.err()).isZero();
+        assertThat(plots.resolve("a.csv.png")).isRegularFile();
+        assertThat(slash.out()).contains("plot written to " + plots.resolve("a.csv.png"));
+        assertThat(existing.exitCode()).as(existing.err()).isZero();
+        assertThat(taken.resolve("only.png")).isRegularFile();
+    }
+
+    /**
+     * A file where the directory of several keys' plots should be is refused in one line before the evaluation, which
+     * can take minutes: it was said after it.
+     */
+    @Test
+    void shouldRefuseAFileForThePlotDirectoryBeforeTheEvaluation() throws IOException {
+        Path config = Files.writeString(dir.resolve("off.properties"), "training.enabled=false\n");
+        Path taken = Files.writeString(dir.resolve("taken.png"), "a file\n");
+
+        CommandRun run = run("eval", "forecast", "--csv", fiveMinuteSeries(dir.resolve("keyed.csv"), EIGHT_DAYS,
+                "a", "b").toString(), "--key-column", "key", "--config", config.toString(), "--plot", taken.toString());
+
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).startsWith("File error: " + taken).doesNotContain("\tat ");
+        assertThat(run.err().strip()).isEqualTo("File error: " + taken + ": is a file, where a directory is needed");
+        assertThat(run.out()).as("said before the evaluation, not after it").isEmpty();
     }
 
     /**
