@@ -94,8 +94,10 @@ public final class NabCorpus {
         List<String> ignoredLabels = new ArrayList<>();
         for (String labelled : windows.keySet()) {
             if (!dataFiles.containsKey(labelled)) {
-                ignoredLabels.add(windowsFile + " labels " + labelled + ", which is not under " + dataDir
-                        + ": its windows are ignored");
+                // "not under data/" would deny a folder the user can see there
+                ignoredLabels.add(windowsFile + " labels " + labelled + (Files.isDirectory(dataDir.resolve(labelled))
+                        ? ", which is a folder under " + dataDir + ", not a data file" : ", which is not under "
+                        + dataDir) + ": its windows are ignored");
             }
         }
         List<NabDataFile> files = new ArrayList<>(dataFiles.size());

@@ -201,6 +201,8 @@ class NabCorpusTest {
 
         assertThat(corpus.files()).extracting(NabDataFile::relativePath).containsExactly("cat/a.csv");
         assertThat(corpus.unreadable()).isEmpty();
+        assertThat(corpus.ignoredLabels()).singleElement().asString()
+                .contains("labels cat/x.csv, which is a folder under " + tmp.resolve("data") + ", not a data file");
     }
 
     @Test
