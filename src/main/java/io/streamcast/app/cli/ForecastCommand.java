@@ -19,6 +19,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -357,7 +358,9 @@ final class ForecastCommand implements Callable<Integer> {
         }
         Path parent = plot.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
-            throw new NoSuchFileException(parent.toString(), null, "the directory for --plot does not exist");
+            // a file where the directory should be is no missing file ("no such file" denied what the user can see)
+            throw Files.exists(parent) ? new NotDirectoryException(parent.toString())
+                    : new NoSuchFileException(parent.toString(), null, "the directory for --plot does not exist");
         }
     }
 

@@ -59,6 +59,11 @@ class ForecastCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).startsWith("File error: ").contains("no/such");
         assertThat(run.out()).as("said before the evaluation, not after it").isEmpty();
+        Path file = dir.resolve("a.csv");
+        CommandRun underAFile = run("eval", "forecast", "--csv", file.toString(), "--config", config.toString(),
+                "--plot", file.resolve("plot.png").toString());
+        assertThat(underAFile.exitCode()).isEqualTo(2);
+        assertThat(underAFile.err().strip()).isEqualTo("File error: " + file + ": not a directory");
     }
 
     /**
