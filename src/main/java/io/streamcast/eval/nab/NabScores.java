@@ -26,8 +26,9 @@ final class NabScores {
         }
         for (int i = 0; i < scores.length; i++) {
             if (!Double.isFinite(scores[i])) {
-                throw new IllegalArgumentException(file.relativePath() + ": anomaly score of row " + i + " is "
-                        + scores[i]);
+                // rows counted from 1, as the results reader and the data file's lines after the header count them
+                throw new IllegalArgumentException(file.relativePath() + ": anomaly score of row " + (i + 1) + " ("
+                        + NabTimestamps.format(file.timestamp(i)) + ") is " + scores[i]);
             }
         }
     }
