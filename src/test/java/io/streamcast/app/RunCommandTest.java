@@ -91,6 +91,21 @@ class RunCommandTest {
     }
 
     /**
+     * Kafka's admin client took the settings and refused them only as it was created, so that run reported a failure
+     * (exit status 1) where a setting was to mend; now refused before anything is created, naming both settings.
+     */
+    @Test
+    void shouldFailAtStartUpNamingAnApiTimeoutBelowTheRequestTimeout(@TempDir Path dir) throws IOException {
+        String err = runWith("bootstrap.servers=localhost:1\nschema.registry.url=http://localhost:1\n"
+                + "default.api.timeout.ms=1000\nrequest.timeout.ms=5000\n", dir);
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.lines()).as(err).singleElement().asString()
+                .startsWith("Configuration error: Invalid value 1000 for configuration default.api.timeout.ms: must be"
+                        + " at least request.timeout.ms = 5000");
+        assertThat(out).as("nothing was set up").isEmpty();
+    }
+
+    /**
      * An unreachable broker ends start-up with one line naming the setting that points at it, here after the second
      * the admin client is given instead of its default minute; what it waits for is said before the wait.
      */

@@ -726,6 +726,105 @@ class SettingsValidationTest {
                 .as("4 x 240 x 246 x 4 bytes: 0.94 MB").doesNotThrowAnyException();
     }
 
+    /**
+     * Kafka's admin client refuses a default.api.timeout.ms given below its request timeout only when it is created:
+     * run had begun its start, and failed with exit status 1. run's own admin client reads the plain settings, Kafka
+     * Streams' the admin.-prefixed ones over them; 30000 is Kafka's documented request.timeout.ms.
+     */
+    @Test
+    void shouldRefuseAnApiTimeoutBelowTheAdminClientsRequestTimeoutNamingBoth() {
+        assertThatThrownBy(config(Map.of("default.api.timeout.ms", 1_000, "request.timeout.ms", "5000"))
+                ::requireRunnable).isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value 1000 for configuration default.api.timeout.ms: must be at least"
+                        + " request.timeout.ms = 5000: Kafka's admin client refuses a shorter one when it is created,"
+                        + " after the start has begun");
+        assertThatThrownBy(config(Map.of("admin.default.api.timeout.ms", 1_000))::requireRunnable)
+                .hasMessageStartingWith("Invalid value 1000 for configuration admin.default.api.timeout.ms: must be"
+                        + " at least request.timeout.ms = 30000");
+        assertThatThrownBy(config(Map.of("default.api.timeout.ms", 40_000, "admin.request.timeout.ms", 45_000))
+                ::requireRunnable)
+                .hasMessageStartingWith("Invalid value 40000 for configuration default.api.timeout.ms: must be at"
+                        + " least admin.request.timeout.ms = 45000");
+
+        config(Map.of("default.api.timeout.ms", 5_000, "request.timeout.ms", 5_000)).requireRunnable();
+        // left unset, the admin client raises its own to the request timeout
+        config(Map.of("request.timeout.ms", 90_000)).requireRunnable();
+    }
+
+    /** Kafka's producer refuses a delivery timeout given below linger.ms + request.timeout.ms when it is created. */
+    @Test
+    void shouldRefuseADeliveryTimeoutBelowLingerAndRequestTimeoutNamingThem() {
+        assertThatThrownBy(config(Map.of("producer.linger.ms", 50, "request.timeout.ms", 20_000,
+                "delivery.timeout.ms", 20_049))::requireRunnable).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("Invalid value 20049 for configuration delivery.timeout.ms: must be at least"
+                        + " producer.linger.ms + request.timeout.ms = 50 + 20000 = 20050");
+        assertThatThrownBy(config(Map.of("producer.delivery.timeout.ms", 1_000, "processing.guarantee",
+                "at_least_once"))::requireRunnable)
+                .hasMessageContaining("configuration producer.delivery.timeout.ms: must be at least linger.ms +"
+                        + " request.timeout.ms");
+
+        config(Map.of("producer.linger.ms", 50, "request.timeout.ms", 20_000, "delivery.timeout.ms", 20_050))
+                .requireRunnable();
+    }
+
+    /** Under the classic group protocol, Kafka's consumer refuses a heartbeat not below the session when created. */
+    @Test
+    void shouldRefuseAHeartbeatIntervalNotBelowTheSessionTimeoutNamingBoth() {
+        assertThatThrownBy(config(Map.of("heartbeat.interval.ms", 10_000, "session.timeout.ms", 10_000))
+                ::requireRunnable).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("Invalid value 10000 for configuration heartbeat.interval.ms: must be below"
+                        + " session.timeout.ms = 10000");
+        assertThatThrownBy(config(Map.of("consumer.heartbeat.interval.ms", 9_000,
+                "main.consumer.session.timeout.ms", 9_000, "session.timeout.ms", 60_000))::requireRunnable)
+                .hasMessageStartingWith("Invalid value 9000 for configuration consumer.heartbeat.interval.ms: must be"
+                        + " below main.consumer.session.timeout.ms = 9000");
+
+        config(Map.of("heartbeat.interval.ms", 3_000, "session.timeout.ms", 10_000)).requireRunnable();
+    }
+
+    @Test
+    void shouldRefuseRackAwarePartitioningWithoutARackNamingBoth() {
+        assertThatThrownBy(config(Map.of("partitioner.rack.aware", true))::requireRunnable)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("Invalid value true for configuration partitioner.rack.aware: needs"
+                        + " client.rack");
+
+        config(Map.of("producer.partitioner.rack.aware", "true", "client.rack", "eu-1a")).requireRunnable();
+    }
+
+    /**
+     * What Kafka's producer config and Kafka Streams refuse as they derive the producer's settings, which nothing
+     * derived before the start: under exactly-once the producer is idempotent, so acks must be all; and Kafka Streams
+     * takes at most 5 requests in flight, at least once too (as a KafkaStreams built with 6 showed).
+     */
+    @Test
+    void shouldRefuseProducerSettingsThatKafkaStreamsCannotUse() {
+        assertThatThrownBy(config(Map.of("producer.acks", "1"))::requireRunnable)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("Kafka Streams' producer refuses its settings: ")
+                .hasMessageContaining("acks");
+        assertThatThrownBy(config(Map.of("max.in.flight.requests.per.connection", 6))::requireRunnable)
+                .hasMessageStartingWith("Kafka Streams' producer refuses its settings: ")
+                .hasMessageContaining("max.in.flight.requests.per.connection");
+        assertThatThrownBy(config(Map.of("processing.guarantee", "at_least_once",
+                "producer.max.in.flight.requests.per.connection", 6))::requireRunnable)
+                .hasMessageContaining("max.in.flight.requests.per.connection");
+
+        config(Map.of("processing.guarantee", "at_least_once", "acks", "1")).requireRunnable();
+        config(Map.of("max.in.flight.requests.per.connection", 5)).requireRunnable();
+    }
+
+    /** A client's own parse names a setting as it was given, under the prefix of that client. */
+    @Test
+    void shouldNameAClientSettingItsConfigRefusesUnderItsPrefix() {
+        assertThatThrownBy(config(Map.of("main.consumer.fetch.max.bytes", "lots"))::requireRunnable)
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Kafka Streams' main consumer refuses its settings: Invalid value lots for configuration"
+                        + " main.consumer.fetch.max.bytes: Not a number of type INT");
+        assertThatThrownBy(config(Map.of("admin.retries", "x"))::requireRunnable)
+                .hasMessageContaining("for configuration admin.retries:");
+    }
+
     @Test
     void shouldAcceptTheDefaults() {
         assertThatCode(() -> config(Map.of()).requireRunnable()).doesNotThrowAnyException();

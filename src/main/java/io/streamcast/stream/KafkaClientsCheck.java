@@ -1,0 +1,186 @@
+package io.streamcast.stream;
+
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.GroupProtocol;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Refuses client settings that Kafka's clients take one by one but refuse together only when a client is created:
+ * {@code run} had then set up the topics, or built Kafka Streams halfway, and reported a failure (exit status 1)
+ * where a setting was to mend. Each client's settings are derived as Kafka Streams derives them (its prefixes over
+ * the plain settings, its own overrides) and parsed by the client's own config class, which checks what it can
+ * without connecting; what Kafka checks only in a client's constructor is checked here as it checks it, naming each
+ * setting as it was given.
+ */
+final class KafkaClientsCheck {
+
+    private static final String[] ADMIN = {StreamsConfig.ADMIN_CLIENT_PREFIX, ""};
+    private static final String[] PRODUCER = {StreamsConfig.PRODUCER_PREFIX, ""};
+    private static final String[] MAIN_CONSUMER = {StreamsConfig.MAIN_CONSUMER_PREFIX, StreamsConfig.CONSUMER_PREFIX,
+        ""};
+    private static final String[] RESTORE_CONSUMER = {StreamsConfig.RESTORE_CONSUMER_PREFIX,
+        StreamsConfig.CONSUMER_PREFIX, ""};
+    private static final String[] GLOBAL_CONSUMER = {StreamsConfig.GLOBAL_CONSUMER_PREFIX,
+        StreamsConfig.CONSUMER_PREFIX, ""};
+    /** How {@link ConfigException} names a setting whose value it refuses. */
+    private static final Pattern NAMED = Pattern.compile(" for configuration (\\S+?):? ");
+    /** {@code run}'s own admin client, which sets up the topics, reads the plain settings only. */
+    private static final String[] PLAIN = {""};
+
+    private KafkaClientsCheck() {
+    }
+
+    /** @throws ConfigException naming the settings a client would refuse */
+    static void require(Properties settings) {
+        StreamsConfig streams = new QuietStreamsConfig(settings);
+        String applicationId = streams.getString(StreamsConfig.APPLICATION_ID_CONFIG);
+        String clientId = applicationId + "-StreamThread-1";
+        AdminClientConfig topicSetup = parse("run's admin client", settings, PLAIN,
+                () -> new QuietAdminClientConfig(settings));
+        requireApiTimeoutNotBelowRequestTimeout(topicSetup, settings, PLAIN);
+        AdminClientConfig admin = parse("Kafka Streams' admin client", settings, ADMIN,
+                () -> new QuietAdminClientConfig(streams.getAdminConfigs(clientId + "-admin")));
+        requireApiTimeoutNotBelowRequestTimeout(admin, settings, ADMIN);
+        ProducerConfig producer = parse("Kafka Streams' producer", settings, PRODUCER,
+                () -> new ProducerConfig(withSerializers(streams.getProducerConfigs(clientId + "-producer"))));
+        requireDeliveryTimeoutNotBelowLingerAndRequest(producer, settings);
+        requireRackForRackAwarePartitioning(producer, settings);
+        ConsumerConfig main = parse("Kafka Streams' main consumer", settings, MAIN_CONSUMER, () ->
+                new QuietConsumerConfig(streams.getMainConsumerConfigs(applicationId, clientId + "-consumer", 1)));
+        if (GroupProtocol.of(streams.getString(StreamsConfig.GROUP_PROTOCOL_CONFIG)) == GroupProtocol.CLASSIC) {
+            requireHeartbeatBelowSession(main, settings);
+        }
+        parse("Kafka Streams' restore consumer", settings, RESTORE_CONSUMER, () -> new QuietConsumerConfig(
+                streams.getRestoreConsumerConfigs(clientId + "-restore-consumer")));
+        parse("Kafka Streams' global consumer", settings, GLOBAL_CONSUMER, () -> new QuietConsumerConfig(
+                streams.getGlobalConsumerConfigs(applicationId + "-global-consumer")));
+    }
+
+    /**
+     * The client's config, as its config class (and Kafka Streams, deriving it) checks it. Their messages name the
+     * setting without the prefix it may have been given under, and not the client.
+     */
+    private static <T> T parse(String client, Properties settings, String[] prefixes, Supplier<T> config) {
+        try {
+            return config.get();
+        } catch (ConfigException e) {
+            Matcher named = NAMED.matcher(e.getMessage());
+            String message = named.find() ? e.getMessage().substring(0, named.start(1))
+                    + given(settings, named.group(1), prefixes) + e.getMessage().substring(named.end(1))
+                    : e.getMessage();
+            throw new ConfigException(client + " refuses its settings: " + message);
+        }
+    }
+
+    /** Kafka's admin client refuses, when created, a {@code default.api.timeout.ms} given below its request timeout. */
+    private static void requireApiTimeoutNotBelowRequestTimeout(AdminClientConfig admin, Properties settings,
+            String[] prefixes) {
+        String apiTimeout = AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG;
+        String requestTimeout = AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG;
+        long api = number(admin, apiTimeout);
+        long request = number(admin, requestTimeout);
+        // left unset, the admin client raises it to the request timeout itself
+        if (admin.originals().containsKey(apiTimeout) && api < request) {
+            throw new ConfigException(given(settings, apiTimeout, prefixes), api, "must be at least "
+                    + given(settings, requestTimeout, prefixes) + " = " + request + ": Kafka's admin client refuses"
+                    + " a shorter one when it is created, after the start has begun");
+        }
+    }
+
+    /** Kafka's producer refuses, when created, a {@code delivery.timeout.ms} given below linger plus request time. */
+    private static void requireDeliveryTimeoutNotBelowLingerAndRequest(ProducerConfig producer, Properties settings) {
+        String deliveryTimeout = ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG;
+        long delivery = number(producer, deliveryTimeout);
+        long linger = Math.min(number(producer, ProducerConfig.LINGER_MS_CONFIG), Integer.MAX_VALUE);
+        long request = number(producer, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG);
+        long least = Math.min(linger + request, Integer.MAX_VALUE);
+        // left unset, the producer raises it to their sum itself
+        if (producer.originals().containsKey(deliveryTimeout) && delivery < least) {
+            throw new ConfigException(given(settings, deliveryTimeout, PRODUCER), delivery, "must be at least "
+                    + given(settings, ProducerConfig.LINGER_MS_CONFIG, PRODUCER) + " + "
+                    + given(settings, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, PRODUCER) + " = " + linger + " + "
+                    + request + " = " + least + ": Kafka's producer refuses a shorter one when it is created, after"
+                    + " the start has begun");
+        }
+    }
+
+    /** Kafka's producer refuses, when created, to partition by rack without knowing its own. */
+    private static void requireRackForRackAwarePartitioning(ProducerConfig producer, Properties settings) {
+        String rackAware = ProducerConfig.PARTITIONER_RACK_AWARE_CONFIG;
+        String rack = CommonClientConfigs.CLIENT_RACK_CONFIG;
+        if (producer.getBoolean(rackAware) && Utils.isBlank(producer.getString(rack))) {
+            throw new ConfigException(given(settings, rackAware, PRODUCER), true, "needs "
+                    + given(settings, rack, PRODUCER) + " to name the producer's rack: Kafka's producer refuses it"
+                    + " without one when it is created, after the start has begun");
+        }
+    }
+
+    /**
+     * Under the classic group protocol Kafka's consumer refuses, when created, a heartbeat interval not below the
+     * session timeout (under the streams protocol the broker sets both).
+     */
+    private static void requireHeartbeatBelowSession(ConsumerConfig consumer, Properties settings) {
+        String heartbeatInterval = ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG;
+        long heartbeat = number(consumer, heartbeatInterval);
+        long session = number(consumer, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG);
+        if (heartbeat >= session) {
+            throw new ConfigException(given(settings, heartbeatInterval, MAIN_CONSUMER), heartbeat, "must be below "
+                    + given(settings, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, MAIN_CONSUMER) + " = " + session
+                    + ": Kafka's consumer refuses it otherwise when it is created, after the start has begun");
+        }
+    }
+
+    /** The setting that gives a client {@code name}: the first of its {@code prefixes} given, or the plain name. */
+    private static String given(Properties settings, String name, String[] prefixes) {
+        for (String prefix : prefixes) {
+            if (settings.containsKey(prefix + name)) {
+                return prefix + name;
+            }
+        }
+        return name;
+    }
+
+    private static long number(AbstractConfig config, String name) {
+        return ((Number) config.values().get(name)).longValue();
+    }
+
+    /** Kafka Streams hands its producer byte-array serializers and its consumers deserializers, not settings. */
+    private static Map<String, Object> withSerializers(Map<String, Object> producer) {
+        producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return producer;
+    }
+
+    /** Parsed without logging every value: the clients log theirs when they are created. */
+    private static final class QuietStreamsConfig extends StreamsConfig {
+        QuietStreamsConfig(Map<?, ?> settings) {
+            super(settings, false);
+        }
+    }
+
+    private static final class QuietAdminClientConfig extends AdminClientConfig {
+        QuietAdminClientConfig(Map<?, ?> settings) {
+            super(settings, false);
+        }
+    }
+
+    private static final class QuietConsumerConfig extends ConsumerConfig {
+        QuietConsumerConfig(Map<String, Object> settings) {
+            super(appendDeserializerToConfig(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+                    false);
+        }
+    }
+}
