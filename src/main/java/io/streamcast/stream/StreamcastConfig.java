@@ -464,7 +464,7 @@ public final class StreamcastConfig extends AbstractConfig {
             .define(FORECAST_HORIZON_CONFIG, Type.INT, 1, Range.between(1, 1024), Importance.MEDIUM,
                     FORECAST_HORIZON_DOC)
             .define(CALENDAR_FEATURES_CONFIG, Type.LIST, AUTO,
-                    ConfigDef.ValidList.in(true, withAuto(names(CalendarFeature.values()))), Importance.MEDIUM,
+                    DistinctValues.in(withAuto(names(CalendarFeature.values()))), Importance.MEDIUM,
                     CALENDAR_FEATURES_DOC)
             .define(VALUE_TRANSFORM_CONFIG, Type.STRING, AUTO,
                     ConfigDef.ValidString.in(withAuto(names(ValueTransform.values()))), Importance.MEDIUM,

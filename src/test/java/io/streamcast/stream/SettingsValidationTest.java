@@ -825,6 +825,28 @@ class SettingsValidationTest {
                 .hasMessageContaining("for configuration admin.retries:");
     }
 
+    /** Kafka drops a list setting's repeats with a warning; calendar.features refuses them as forecast.indices does. */
+    @Test
+    void shouldRefuseACalendarFeatureGivenTwice() {
+        assertThatThrownBy(() -> config(Map.of(StreamcastConfig.CALENDAR_FEATURES_CONFIG,
+                "TIME_OF_DAY,DAY_OF_WEEK,TIME_OF_DAY"))).isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value [TIME_OF_DAY, DAY_OF_WEEK, TIME_OF_DAY] for configuration"
+                        + " calendar.features: TIME_OF_DAY is given twice");
+        assertThatThrownBy(() -> config(Map.of(StreamcastConfig.CALENDAR_FEATURES_CONFIG, "AUTO,AUTO")))
+                .hasMessageContaining("AUTO is given twice");
+        assertThatThrownBy(() -> config(Map.of(StreamcastConfig.CALENDAR_FEATURES_CONFIG, ",")))
+                .as("an empty value is named as empty, not as a repeat")
+                .hasMessageContaining("calendar.features").hasMessageNotContaining("twice");
+        assertThatThrownBy(() -> config(Map.of(StreamcastConfig.CALENDAR_FEATURES_CONFIG, "HOUR,HOUR")))
+                .as("an unknown value is named as unknown").hasMessageContaining("HOUR")
+                .hasMessageNotContaining("twice");
+
+        assertThat(config(Map.of(StreamcastConfig.CALENDAR_FEATURES_CONFIG, "DAY_OF_WEEK,TIME_OF_DAY")).inputSpec()
+                .calendarFeatures()).hasSize(2);
+        assertThat(config(Map.of(StreamcastConfig.CALENDAR_FEATURES_CONFIG, "")).inputSpec().calendarFeatures())
+                .isEmpty();
+    }
+
     @Test
     void shouldAcceptTheDefaults() {
         assertThatCode(() -> config(Map.of()).requireRunnable()).doesNotThrowAnyException();
