@@ -1,5 +1,6 @@
 package io.streamcast.stream;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
@@ -37,6 +38,8 @@ final class KafkaClientsCheck {
         StreamsConfig.CONSUMER_PREFIX, ""};
     /** How {@link ConfigException} names a setting whose value it refuses. */
     private static final Pattern NAMED = Pattern.compile(" for configuration (\\S+?):? ");
+    /** The chunk of Kafka's incremental producer buffers: a batch.size below it falls back to the full strategy. */
+    private static final int INCREMENTAL_CHUNK_BYTES = 16_384;
     /** {@code run}'s own admin client, which sets up the topics, reads the plain settings only. */
     private static final String[] PLAIN = {""};
 
@@ -58,6 +61,7 @@ final class KafkaClientsCheck {
                 () -> new ProducerConfig(withSerializers(streams.getProducerConfigs(clientId + "-producer"))));
         requireDeliveryTimeoutNotBelowLingerAndRequest(producer, settings);
         requireRackForRackAwarePartitioning(producer, settings);
+        requireNoCompressionWithIncrementalBuffers(producer, settings);
         ConsumerConfig main = parse("Kafka Streams' main consumer", settings, MAIN_CONSUMER, () ->
                 new QuietConsumerConfig(streams.getMainConsumerConfigs(applicationId, clientId + "-consumer", 1)));
         if (GroupProtocol.of(streams.getString(StreamsConfig.GROUP_PROTOCOL_CONFIG)) == GroupProtocol.CLASSIC) {
@@ -125,6 +129,25 @@ final class KafkaClientsCheck {
             throw new ConfigException(given(settings, rackAware, PRODUCER), true, "needs "
                     + given(settings, rack, PRODUCER) + " to name the producer's rack: Kafka's producer refuses it"
                     + " without one when it is created, after the start has begun");
+        }
+    }
+
+    /**
+     * Kafka's producer (4.4) refuses, when created, compression with its incremental buffer strategy, which it uses
+     * for batches of at least one 16 KiB chunk (with a smaller {@code batch.size} it falls back to the full strategy,
+     * with a warning, and compresses).
+     */
+    private static void requireNoCompressionWithIncrementalBuffers(ProducerConfig producer, Properties settings) {
+        String strategy = ProducerConfig.BUFFER_MEMORY_ALLOCATION_STRATEGY_CONFIG;
+        String compression = ProducerConfig.COMPRESSION_TYPE_CONFIG;
+        boolean incremental = ProducerConfig.BUFFER_MEMORY_ALLOCATION_STRATEGY_INCREMENTAL.equals(
+                producer.getString(strategy).toLowerCase(Locale.ROOT))
+                && Math.max(number(producer, ProducerConfig.BATCH_SIZE_CONFIG), 1) >= INCREMENTAL_CHUNK_BYTES;
+        String compressionType = producer.getString(compression);
+        if (incremental && !"none".equals(compressionType)) {
+            throw new ConfigException(given(settings, strategy, PRODUCER), producer.getString(strategy), "does not"
+                    + " take compression, and " + given(settings, compression, PRODUCER) + " = " + compressionType
+                    + ": Kafka's producer refuses the two together when it is created, after the start has begun");
         }
     }
 

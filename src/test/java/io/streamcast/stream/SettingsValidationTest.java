@@ -793,6 +793,24 @@ class SettingsValidationTest {
     }
 
     /**
+     * Kafka 4.4's producer refuses compression with its incremental buffers, which it uses for a batch.size of at
+     * least its 16 KiB chunk (16384, the default), when it is created (a KafkaStreams built with each showed which).
+     */
+    @Test
+    void shouldRefuseCompressionWithIncrementalProducerBuffersNamingBoth() {
+        assertThatThrownBy(config(Map.of("producer.buffer.memory.allocation.strategy", "INCREMENTAL",
+                "compression.type", "lz4"))::requireRunnable).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("Invalid value INCREMENTAL for configuration"
+                        + " producer.buffer.memory.allocation.strategy: does not take compression, and"
+                        + " compression.type = lz4");
+
+        config(Map.of("buffer.memory.allocation.strategy", "incremental", "compression.type", "none"))
+                .requireRunnable();
+        config(Map.of("buffer.memory.allocation.strategy", "incremental", "compression.type", "lz4",
+                "batch.size", 16_383)).requireRunnable();
+    }
+
+    /**
      * What Kafka's producer config and Kafka Streams refuse as they derive the producer's settings, which nothing
      * derived before the start: under exactly-once the producer is idempotent, so acks must be all; and Kafka Streams
      * takes at most 5 requests in flight, at least once too (as a KafkaStreams built with 6 showed).
