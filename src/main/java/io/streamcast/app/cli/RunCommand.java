@@ -1,5 +1,7 @@
 package io.streamcast.app.cli;
 
+import io.streamcast.app.DamagedLocalState;
+import io.streamcast.app.FileProblems;
 import io.streamcast.app.MessageSizeCheck;
 import io.streamcast.app.SettingsLoader;
 import io.streamcast.app.StreamcastNode;
@@ -9,6 +11,7 @@ import io.streamcast.app.TopicSetup;
 import io.streamcast.app.http.EndpointUrl;
 import io.streamcast.stream.RecordSizeCheck;
 import io.streamcast.stream.StreamcastConfig;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -36,8 +39,9 @@ final class RunCommand implements Callable<Integer> {
         // a bad setting throws a ConfigException, which UserErrors reports in one line
         Map<String, Object> settings = SettingsLoader.load(configFile, System.getenv());
         StreamcastConfig config = new StreamcastConfig(settings);
-        new StreamsConfig(config.streamsProperties());
+        StreamsConfig streams = new StreamsConfig(config.streamsProperties());
         config.requireRunnable();
+        Path stateDir = Path.of(streams.getString(StreamsConfig.STATE_DIR_CONFIG).trim());
         SharedRegistry.require(config, "the events Streamcast reads are written by producers");
         // registered before the first step that waits: setting up the topics waits up to default.api.timeout.ms for
         // a broker that does not answer, and the start waits while the models are restored (up to
@@ -86,7 +90,10 @@ final class RunCommand implements Callable<Integer> {
                 return 0;
             }
         } catch (RuntimeException e) {
-            return cannotStart(e);
+            node.close();
+            int status = cannotStart(e);
+            removeDamagedState(e, stateDir, config.applicationId());
+            return status;
         }
         System.out.println(
                 "Streamcast " + config.applicationId() + ": endpoints at " + EndpointUrl.of(node.httpAddress()));
@@ -96,12 +103,30 @@ final class RunCommand implements Callable<Integer> {
         }
         int status = exitStatus(service, config.applicationId());
         node.close();
+        removeDamagedState(service.failure(), stateDir, config.applicationId());
         return status;
     }
 
     private static int cannotStart(RuntimeException e) {
         System.err.println("Cannot start Streamcast: " + UserErrors.withCause(e));
         return 1;
+    }
+
+    /**
+     * Once the instance has stopped, removes the local state of a task whose store RocksDB found damaged, which would
+     * otherwise fail every restart, and says so: the next start restores it from its changelog.
+     */
+    private static void removeDamagedState(Throwable failure, Path stateDir, String applicationId) {
+        if (failure == null) {
+            return;
+        }
+        try {
+            DamagedLocalState.remove(failure, stateDir, applicationId)
+                    .ifPresent(removed -> System.err.println("Streamcast: " + removed));
+        } catch (UncheckedIOException e) {
+            System.err.println("Streamcast: " + e.getMessage() + ": " + FileProblems.reason(e.getCause())
+                    + "; remove it by hand, and the next start rebuilds it from the changelog topics");
+        }
     }
 
     /** Ends the topics' setup when the JVM is asked to exit: the admin client's calls under way fail at once. */
