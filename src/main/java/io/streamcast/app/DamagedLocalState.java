@@ -3,7 +3,9 @@ package io.streamcast.app;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -26,13 +28,13 @@ import org.rocksdb.Status;
  */
 public final class DamagedLocalState {
 
-    /** Kafka Streams' message for a store it cannot open names the store's directory. */
-    private static final Pattern LOCATION = Pattern.compile("Error opening store \\S+ at location (\\S+)");
+    /** Kafka Streams' message for a store it cannot open ends with the store's directory (which may hold spaces). */
+    private static final Pattern LOCATION = Pattern.compile("Error opening store \\S+ at location (.+)$");
     /**
-     * A task's directory under the application's ({@code <subtopology>_<partition>}), or the global stores' (the
-     * models, restored from the models topic itself).
+     * A task's directory under the application's: {@code <subtopology>_<partition>}. (The global stores, the models,
+     * are kept in memory.)
      */
-    private static final Pattern TASK = Pattern.compile("\\d+_\\d+|global");
+    private static final Pattern TASK = Pattern.compile("\\d+_\\d+");
 
     private DamagedLocalState() {
     }
@@ -61,20 +63,28 @@ public final class DamagedLocalState {
         if (corruption == null || location == null) {
             return Optional.empty();
         }
-        Optional<Path> task = taskDirectory(location, stateDir.resolve(applicationId));
-        if (task.isEmpty() || !Files.isDirectory(task.get())) {
+        Path tasks = stateDir.resolve(applicationId);
+        Optional<Path> task;
+        try {
+            // through symbolic links and "..", as the file system reaches them: the directory removed is the one
+            // RocksDB read, and one under this application's
+            task = taskDirectory(location.toRealPath(), tasks.toRealPath());
+        } catch (IOException e) {
+            return Optional.empty(); // gone already, or not there to remove
+        }
+        if (task.isEmpty()) {
             return Optional.empty();
         }
-        deleteRecursively(task.get());
-        return Optional.of("the local state " + task.get() + " was damaged"
-                + " (RocksDB: " + corruption.strip() + ") and has been removed; the next start rebuilds it from the"
-                + " changelog topics");
+        Path removed = setAside(task.get(), tasks);
+        deleteRecursively(removed);
+        return Optional.of("the local state " + task.get() + " was damaged (RocksDB: " + corruption.strip()
+                + ") and has been removed; the next start rebuilds it from the changelog topics");
     }
 
-    /** The task directory (or the global stores' directory) directly under {@code tasks} that holds {@code location}; empty when there is none. */
+    /** The task directory directly under {@code tasks} that holds {@code location}; empty when there is none. */
     static Optional<Path> taskDirectory(Path location, Path tasks) {
-        Path root = tasks.toAbsolutePath().normalize();
-        Path store = location.toAbsolutePath().normalize();
+        Path root = tasks.toAbsolutePath();
+        Path store = location.toAbsolutePath();
         if (!store.startsWith(root) || store.getNameCount() <= root.getNameCount()) {
             return Optional.empty();
         }
@@ -82,7 +92,25 @@ public final class DamagedLocalState {
         return TASK.matcher(task.getFileName().toString()).matches() ? Optional.of(task) : Optional.empty();
     }
 
+    /**
+     * Moves the task's directory out of the application's in one step, before anything in it is deleted: a removal
+     * cut short (a SIGKILL, a file that cannot be deleted) would otherwise leave the task's checkpoint beside a partly
+     * removed store, and Kafka Streams, trusting the checkpoint, would restore only the changelog after it.
+     */
+    private static Path setAside(Path task, Path tasks) {
+        Path aside = tasks.resolveSibling("." + tasks.getFileName() + "-damaged-" + task.getFileName());
+        try {
+            deleteRecursively(aside); // one set aside earlier whose removal was cut short
+            return Files.move(task, aside, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot move the damaged local state " + task + " aside", e);
+        }
+    }
+
     private static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
         try (Stream<Path> paths = Files.walk(directory)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);

@@ -70,15 +70,61 @@ class DamagedLocalStateTest {
         assertThat(notATask).exists();
     }
 
+    /** A removal cut short earlier left its directory set aside; it goes too, and nothing is left beside the tasks. */
     @Test
-    void shouldFindTheTaskDirectoryOfAStoreAndOfTheGlobalStores() {
+    void shouldLeaveNothingSetAsideBesideTheApplicationsDirectory() throws IOException {
+        Path damaged = store("0_2");
+        Path cutShort = stateDir.resolve(".app-damaged-0_2").resolve("rocksdb");
+        Files.createDirectories(cutShort);
+
+        assertThat(DamagedLocalState.remove(openingFailed(damaged, Status.Code.Corruption, "Corruption: x"),
+                stateDir, "app")).isPresent();
+
+        try (var left = Files.list(stateDir)) {
+            assertThat(left).containsExactly(stateDir.resolve("app"));
+        }
+    }
+
+    @Test
+    void shouldFindAStoreWhosePathHoldsASpace() throws IOException {
+        Path spaced = stateDir.resolve("my state");
+        Path store = spaced.resolve("app").resolve("0_3").resolve("rocksdb").resolve("key-state");
+        Files.createDirectories(store);
+
+        assertThat(DamagedLocalState.remove(openingFailed(store, Status.Code.Corruption, "Corruption: x"), spaced,
+                "app")).isPresent();
+        assertThat(spaced.resolve("app").resolve("0_3")).doesNotExist();
+    }
+
+    /**
+     * A state.dir written through a symbolic link and "..": Kafka Streams (and RocksDB) reach link/../s as the file
+     * system does, through the link's target, and that is the directory removed, not the s beside the link.
+     */
+    @Test
+    void shouldRemoveTheDirectoryRocksDbReadWhereLinksAndDotDotMeetInTheStateDir() throws IOException {
+        Files.createDirectories(stateDir.resolve("x").resolve("y"));
+        Files.createSymbolicLink(stateDir.resolve("link"), stateDir.resolve("x").resolve("y"));
+        Path configured = stateDir.resolve("link").resolve("..").resolve("s");
+        Path read = stateDir.resolve("x").resolve("s").resolve("app").resolve("0_1").resolve("rocksdb");
+        Path beside = stateDir.resolve("s").resolve("app").resolve("0_1").resolve("rocksdb");
+        Files.createDirectories(read);
+        Files.createDirectories(beside);
+
+        assertThat(DamagedLocalState.remove(openingFailed(configured.resolve("app").resolve("0_1").resolve("rocksdb"),
+                Status.Code.Corruption, "Corruption: x"), configured, "app")).isPresent();
+
+        assertThat(stateDir.resolve("x").resolve("s").resolve("app").resolve("0_1")).doesNotExist();
+        assertThat(beside).exists();
+    }
+
+    @Test
+    void shouldFindTheTaskDirectoryOfAStore() {
         Path tasks = Path.of("/var/state/app");
 
         assertThat(DamagedLocalState.taskDirectory(Path.of("/var/state/app/1_11/rocksdb/key-state"), tasks))
                 .contains(Path.of("/var/state/app/1_11"));
-        assertThat(DamagedLocalState.taskDirectory(Path.of("/var/state/app/global/rocksdb/models"), tasks))
-                .contains(Path.of("/var/state/app/global"));
-        assertThat(DamagedLocalState.taskDirectory(Path.of("/var/state/app/../app2/0_1/rocksdb/s"), tasks)).isEmpty();
+        assertThat(DamagedLocalState.taskDirectory(Path.of("/var/state/app/global/rocksdb/models"), tasks)).isEmpty();
+        assertThat(DamagedLocalState.taskDirectory(Path.of("/var/state/app2/0_1/rocksdb/s"), tasks)).isEmpty();
         assertThat(DamagedLocalState.taskDirectory(Path.of("/var/state/app"), tasks)).isEmpty();
     }
 }

@@ -90,7 +90,7 @@ final class RunCommand implements Callable<Integer> {
                 return 0;
             }
         } catch (RuntimeException e) {
-            node.close();
+            node.close(); // closed by the failed start already: made sure of before its state is touched
             int status = cannotStart(e);
             removeDamagedState(e, stateDir, config.applicationId());
             return status;
