@@ -165,11 +165,13 @@ public record TimeSeriesCsv(long[] times, double[] values) {
         return others;
     }
 
-    /** Whether the value column would read {@code text} (a number, infinity or a missing value), not refuse it. */
+    /**
+     * Whether {@code text} is a finite number as the value column reads one; an empty field or a word the value
+     * column reads as missing or infinite ({@code null}, {@code inf}) is text here, as a key could be.
+     */
     private static boolean isNumber(String text) {
         try {
-            CsvValue.parse(text);
-            return true;
+            return Double.isFinite(CsvValue.parse(text));
         } catch (NumberFormatException e) {
             return false;
         }

@@ -85,8 +85,9 @@ public final class NabResultsReader {
     private static double score(String field) {
         double score = CsvValue.parse(field);
         if (!Double.isFinite(score)) {
-            throw new IllegalArgumentException("anomaly_score " + (field.isEmpty() ? "is empty" : field
-                    + " is not finite") + ": NAB needs a finite number for every row");
+            throw new IllegalArgumentException("anomaly_score " + (Double.isNaN(score) ? "is missing ("
+                    + (field.isEmpty() ? "empty" : field) + ")" : field + " is not finite")
+                    + ": NAB needs a finite number for every row");
         }
         return score;
     }

@@ -299,4 +299,14 @@ class TimeSeriesCsvTest {
         assertThat(TimeSeriesCsv.otherColumns(floors)).containsExactly(Map.entry("floor", true));
         assertThat(TimeSeriesCsv.otherColumns(counts)).containsExactly(Map.entry("count", false));
     }
+
+    /** Words the value column reads as missing or infinite are no numbers of a column: {@code null} may be a key. */
+    @Test
+    void shouldTakeAMissingOrInfiniteWordForTextWhenTellingAColumnOfKeys() throws IOException {
+        Path nulls = csv("host,timestamp,value", "null,2026-01-05 00:00:00,1");
+        Path infinite = csv("host,timestamp,value", "inf,2026-01-05 00:00:00,1");
+
+        assertThat(TimeSeriesCsv.otherColumns(nulls)).containsExactly(Map.entry("host", true));
+        assertThat(TimeSeriesCsv.otherColumns(infinite)).containsExactly(Map.entry("host", true));
+    }
 }

@@ -113,8 +113,8 @@ class NabResultsLayoutTest {
         Path csv = NabResultsLayout.resultFile(tmp, "x", file);
         Files.createDirectories(csv.getParent());
         Map<String, String> refusals = Map.of("0.5f", "row 2: not a number: 0.5f (expected",
-                "", "row 2: anomaly_score is empty: NAB needs a finite number for every row",
-                "-inf", "row 2: anomaly_score -inf is not finite", "NaN", "row 2: anomaly_score NaN is not finite");
+                "", "row 2: anomaly_score is missing (empty): NAB needs a finite number for every row",
+                "-inf", "row 2: anomaly_score -inf is not finite", "NaN", "row 2: anomaly_score is missing (NaN)");
 
         for (Map.Entry<String, String> refusal : refusals.entrySet()) {
             Files.writeString(csv, "timestamp,value,anomaly_score,label\n2020-01-01 00:00:00,0,0.5,0\n"
