@@ -1,5 +1,8 @@
 package io.streamcast.app;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** Questions about an error's chain of causes. */
 final class Causes {
 
@@ -9,7 +12,7 @@ final class Causes {
     /** Whether {@code error} or one of its causes is of one of {@code types}. */
     @SafeVarargs
     static boolean include(Throwable error, Class<? extends Throwable>... types) {
-        for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+        for (Throwable e : chain(error)) {
             for (Class<? extends Throwable> type : types) {
                 if (type.isInstance(e)) {
                     return true;
@@ -17,5 +20,14 @@ final class Causes {
             }
         }
         return false;
+    }
+
+    /** {@code error} and its causes, outermost first; empty for null. A cause that is its own ends the chain. */
+    static List<Throwable> chain(Throwable error) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            chain.add(e);
+        }
+        return chain;
     }
 }

@@ -50,7 +50,7 @@ public final class DamagedLocalState {
     public static Optional<String> remove(Throwable failure, Path stateDir, String applicationId) {
         String corruption = null;
         Path location = null;
-        for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
+        for (Throwable e : Causes.chain(failure)) {
             if (e instanceof ProcessorStateException && e.getMessage() != null) {
                 Matcher named = LOCATION.matcher(e.getMessage());
                 location = named.find() && location == null ? Path.of(named.group(1)) : location;

@@ -145,7 +145,7 @@ final class StreamThreadFailures {
      * refused the credentials is none: each replacement would wait out a rebalance to be refused again.
      */
     static boolean passing(Throwable error) {
-        for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+        for (Throwable e : Causes.chain(error)) {
             if (e instanceof SchemaRegistryCredentialsRefusedException) {
                 return false;
             }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.streamcast.predict.ForecastModel;
-import io.streamcast.predict.ModelSnapshotCodec;
 import io.streamcast.schema.Prediction;
 import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.stream.StreamcastTopology;
@@ -15,7 +14,6 @@ import io.streamcast.testing.kafka.KafkaClusterExtension;
 import io.streamcast.testing.kafka.StreamcastFixture;
 import io.streamcast.testing.registry.TestSchemaRegistry;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,9 +80,7 @@ class DamagedLocalStateIT {
                 StreamcastConfig.TRAINING_ENABLED_CONFIG, false));
         ForecastModel model = TestSettings.model(app.config().getString(StreamcastConfig.MODEL_NAME_CONFIG), 1,
                 app.config().inputSpec(), 8, 5);
-        app.produce(app.topics().models().name(), List.of(new ProducerRecord<>(app.topics().models().name(),
-                model.name().getBytes(StandardCharsets.UTF_8),
-                app.topics().models().serializeValue(ModelSnapshotCodec.toSnapshot(model)))));
+        app.publishModel(model);
         return app;
     }
 

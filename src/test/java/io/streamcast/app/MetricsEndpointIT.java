@@ -41,9 +41,7 @@ class MetricsEndpointIT {
     private static void publishModel(StreamcastFixture app) {
         ForecastModel model = TestSettings.model(app.config().getString(StreamcastConfig.MODEL_NAME_CONFIG), 1,
                 app.config().inputSpec(), 8, 3);
-        app.produce(app.topics().models().name(), List.of(new ProducerRecord<>(app.topics().models().name(),
-                model.name().getBytes(StandardCharsets.UTF_8),
-                app.topics().models().serializeValue(ModelSnapshotCodec.toSnapshot(model)))));
+        app.publishModel(model);
     }
 
     static PrometheusText scrape(StreamcastNode node) {

@@ -5,18 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamcast.predict.ForecastModel;
-import io.streamcast.predict.ModelSnapshotCodec;
 import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.testing.TestSettings;
 import io.streamcast.testing.kafka.KafkaCluster;
 import io.streamcast.testing.kafka.KafkaClusterExtension;
 import io.streamcast.testing.kafka.StreamcastFixture;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -67,8 +64,6 @@ class ReadinessIT {
     static void publishModel(StreamcastFixture app, long version) {
         ForecastModel model = TestSettings.model(app.config().getString(StreamcastConfig.MODEL_NAME_CONFIG), version,
                 app.config().inputSpec(), 8, 3);
-        app.produce(app.topics().models().name(), List.of(new ProducerRecord<>(app.topics().models().name(),
-                model.name().getBytes(StandardCharsets.UTF_8),
-                app.topics().models().serializeValue(ModelSnapshotCodec.toSnapshot(model)))));
+        app.publishModel(model);
     }
 }

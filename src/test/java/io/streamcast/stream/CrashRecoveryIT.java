@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.streamcast.predict.ForecastModel;
-import io.streamcast.predict.ModelSnapshotCodec;
 import io.streamcast.schema.Prediction;
 import io.streamcast.testing.RunProcess;
 import io.streamcast.testing.TestSettings;
@@ -13,7 +12,6 @@ import io.streamcast.testing.kafka.KafkaClusterExtension;
 import io.streamcast.testing.kafka.StreamcastFixture;
 import io.streamcast.testing.registry.TestSchemaRegistry;
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,9 +52,7 @@ class CrashRecoveryIT {
                 StreamcastConfig.TRAINING_ENABLED_CONFIG, false));
         ForecastModel model = TestSettings.model(app.config().getString(StreamcastConfig.MODEL_NAME_CONFIG), 1,
                 app.config().inputSpec(), 16, 5);
-        app.produce(app.topics().models().name(), List.of(new ProducerRecord<>(app.topics().models().name(),
-                model.name().getBytes(StandardCharsets.UTF_8),
-                app.topics().models().serializeValue(ModelSnapshotCodec.toSnapshot(model)))));
+        app.publishModel(model);
         return app;
     }
 

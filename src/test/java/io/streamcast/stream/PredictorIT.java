@@ -58,9 +58,7 @@ class PredictorIT {
     private static void publishModel(StreamcastFixture app, long version) {
         ForecastModel model = TestSettings.model(app.config().getString(StreamcastConfig.MODEL_NAME_CONFIG), version,
                 app.config().inputSpec(), 16, 7);
-        app.produce(app.topics().models().name(), List.of(new ProducerRecord<>(app.topics().models().name(),
-                model.name().getBytes(StandardCharsets.UTF_8),
-                app.topics().models().serializeValue(ModelSnapshotCodec.toSnapshot(model)))));
+        app.publishModel(model);
     }
 
     private static List<Prediction> predictions(StreamcastFixture app) {

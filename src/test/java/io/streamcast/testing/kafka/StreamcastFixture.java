@@ -4,6 +4,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.streamcast.app.StreamcastService;
 import io.streamcast.app.TopicSetup;
+import io.streamcast.predict.ForecastModel;
+import io.streamcast.predict.ModelSnapshotCodec;
 import io.streamcast.schema.Event;
 import io.streamcast.serde.MockSchemaRegistry;
 import io.streamcast.serde.AvroSerdes;
@@ -11,6 +13,7 @@ import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.stream.StreamcastTopics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -159,6 +162,13 @@ public final class StreamcastFixture implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return file;
+    }
+
+    /** Publishes {@code model} to the models topic under its bare name, as a model published by hand is. */
+    public void publishModel(ForecastModel model) {
+        String models = topics.models().name();
+        produce(models, List.of(new ProducerRecord<>(models, model.name().getBytes(StandardCharsets.UTF_8),
+                topics.models().serializeValue(ModelSnapshotCodec.toSnapshot(model)))));
     }
 
     public void produce(String topic, List<ProducerRecord<byte[], byte[]>> records) {
