@@ -109,7 +109,7 @@ public final class StreamcastNode implements AutoCloseable {
                 activity.start();
                 http.serve(new OpsEndpoints(meters, HealthCheck.of(service),
                         new KeyStateLookup(service.streams(), applicationServer(config), config.inputSpec(),
-                                service.keyStates()),
+                                service.keyStates(), config.getString(StreamcastConfig.EVENTS_TOPIC_CONFIG)),
                         service.models(), config.inputSpec(), config.modelChoices(),
                         config.getDouble(StreamcastConfig.ANOMALY_THRESHOLD_CONFIG),
                         Duration.ofMillis(config.getInt(StreamcastConfig.HTTP_QUERY_TIMEOUT_MS_CONFIG)),

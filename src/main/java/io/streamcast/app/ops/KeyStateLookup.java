@@ -11,10 +11,16 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.ProcessorStateException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -28,7 +34,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * <p>Without {@code application.server} the instances do not know each other's addresses (nor does Kafka Streams
  * compute a key's partition then), so every local store is searched and a key owned by another instance is reported
  * missing; so is one whose partition is moving to or from this instance in a rebalance. A key of a partition this
- * instance holds but still restores is reported unavailable.
+ * instance holds but still restores is reported unavailable, and so is a key not found while one of the stores
+ * searched cannot be read.
  */
 public final class KeyStateLookup {
 
@@ -36,20 +43,27 @@ public final class KeyStateLookup {
     private static final Serializer<byte[]> KEY_SERIALIZER = Serdes.ByteArray().serializer();
     private static final int SCANNED = 1_000;
     private static final long COUNTED = 100_000;
+    /** What mends a store RocksDB cannot read: without its task's directory, Kafka Streams restores it. */
+    private static final String REBUILD = "; its local state is damaged: stopping this instance and removing that"
+            + " task's directory has it rebuilt from its changelog";
 
     private final KafkaStreams streams;
     private final HostInfo self;
     private final InputSpec spec;
     private final KeyStateFormat keyStates;
+    private final String eventsTopic;
 
     /**
-     * @param self this instance's {@code application.server} address, or null when it is not set
+     * @param self        this instance's {@code application.server} address, or null when it is not set
+     * @param eventsTopic the topic whose partitions the key states are kept by
      */
-    public KeyStateLookup(KafkaStreams streams, HostInfo self, InputSpec spec, KeyStateFormat keyStates) {
+    public KeyStateLookup(KafkaStreams streams, HostInfo self, InputSpec spec, KeyStateFormat keyStates,
+                          String eventsTopic) {
         this.streams = streams;
         this.self = self;
         this.spec = spec;
         this.keyStates = keyStates;
+        this.eventsTopic = eventsTopic;
     }
 
     /** This instance's address as other instances reach it, or null when application.server is not set. */
@@ -60,7 +74,7 @@ public final class KeyStateLookup {
     /** The state of the key whose record key is {@code key}. */
     public Result lookup(byte[] key) {
         if (self == null) {
-            return readLocal(key, null);
+            return searchLocalStores(key);
         }
         KeyQueryMetadata metadata;
         try {
@@ -78,22 +92,91 @@ public final class KeyStateLookup {
         return readLocal(key, metadata.partition());
     }
 
-    private Result readLocal(byte[] key, Integer partition) {
+    /**
+     * Searches every local store for the key, all at once; when one of them cannot be read (a damaged table file,
+     * which RocksDB finds only when it reads it), each on its own, so that the keys of the others are still answered.
+     */
+    private Result searchLocalStores(byte[] key) {
         StoreQueryParameters<ReadOnlyKeyValueStore<byte[], byte[]>> query = StoreQueryParameters.fromNameAndType(
                 StreamcastTopology.KEY_STATE_STORE, QueryableStoreTypes.keyValueStore());
-        if (partition != null) {
-            query = query.withPartition(partition);
+        try {
+            return decode(StoreQueries.store(streams, query).get(key));
+        } catch (InvalidStateStoreException e) {
+            return new Unavailable("the key's store is not queryable now (" + e.getMessage() + ")");
+        } catch (ProcessorStateException e) {
+            return searchEachLocalStore(key);
         }
+    }
+
+    private Result searchEachLocalStore(byte[] key) {
+        List<String> unreadable = new ArrayList<>();
+        for (int partition : localPartitions()) {
+            try {
+                byte[] stored = read(key, partition);
+                if (stored != null) {
+                    return decode(stored);
+                }
+            } catch (UnreadableStore e) {
+                unreadable.add(e.getMessage());
+            }
+        }
+        if (!unreadable.isEmpty()) {
+            return new Unavailable("the key is in none of the stores read, and " + String.join("; ", unreadable));
+        }
+        return new Missing();
+    }
+
+    private Result readLocal(byte[] key, int partition) {
+        try {
+            return decode(read(key, partition));
+        } catch (UnreadableStore e) {
+            return new Unavailable(e.getMessage());
+        }
+    }
+
+    /** The partitions of the events topic whose tasks, and so whose key states, this instance holds. */
+    private Set<Integer> localPartitions() {
+        Set<Integer> partitions = new TreeSet<>();
+        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+            for (TaskMetadata task : thread.activeTasks()) {
+                for (TopicPartition partition : task.topicPartitions()) {
+                    if (partition.topic().equals(eventsTopic)) {
+                        partitions.add(partition.partition());
+                    }
+                }
+            }
+        }
+        return partitions;
+    }
+
+    private byte[] read(byte[] key, int partition) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<byte[], byte[]>> query = StoreQueryParameters.fromNameAndType(
+                StreamcastTopology.KEY_STATE_STORE, QueryableStoreTypes.<byte[], byte[]>keyValueStore())
+                .withPartition(partition);
         // Stale stores stay disabled: then Kafka Streams refuses the read while any stream thread is not RUNNING,
         // and a thread runs only once every store it was assigned is restored, so a key whose store still restores
         // is answered Unavailable. With them a restoring store would be read, and its keys not yet restored
         // reported Missing.
-        byte[] stored;
         try {
-            stored = StoreQueries.store(streams, query).get(key);
+            return StoreQueries.store(streams, query).get(key);
         } catch (InvalidStateStoreException e) {
-            return new Unavailable("the key's store is not queryable now (" + e.getMessage() + ")");
+            throw new UnreadableStore("the store of partition " + partition + " is not queryable now ("
+                    + e.getMessage() + ")");
+        } catch (ProcessorStateException e) {
+            throw new UnreadableStore("the store of partition " + partition + " cannot be read ("
+                    + withRootCause(e) + ")" + REBUILD);
         }
+    }
+
+    private static String withRootCause(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root == error ? error.getMessage() : error.getMessage() + ": " + root.getMessage();
+    }
+
+    private Result decode(byte[] stored) {
         try {
             KeyStateView view = keyStates.view(stored);
             return view == null ? new Missing() : new Found(view);
@@ -101,6 +184,13 @@ public final class KeyStateLookup {
             // the predictor starts such a key afresh with its next event, which makes it readable again
             return new Unavailable("the key's stored state cannot be read (" + e.getMessage()
                     + "); the key starts afresh with its next event");
+        }
+    }
+
+    /** A partition's store that cannot be read now. */
+    private static final class UnreadableStore extends RuntimeException {
+        UnreadableStore(String message) {
+            super(message, null, false, false);
         }
     }
 

@@ -1,0 +1,147 @@
+package io.streamcast.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.streamcast.app.http.OpsHttpServer;
+import io.streamcast.stream.StreamcastTopology;
+import io.streamcast.testing.kafka.KafkaCluster;
+import io.streamcast.testing.kafka.KafkaClusterExtension;
+import io.streamcast.testing.kafka.StreamcastFixture;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.SstFileReader;
+import org.rocksdb.TableProperties;
+
+/**
+ * A table file of one partition's key-state store damaged on disk (RocksDB finds it only when it reads that part) on
+ * an instance that searches every local store for a key (without {@code application.server}) and one that reads the
+ * key's partition: the keys of the other partition are still answered, and those of the damaged store as not
+ * readable now (503, naming the store and what mends it), not as an internal error (500, and without
+ * {@code application.server} for every key the search met the damaged store for).
+ */
+@ExtendWith(KafkaClusterExtension.class)
+class DamagedStoreQueryIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final long T0 = 1_700_000_000_000L;
+    private static final int KEYS = 8;
+
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void shouldAnswerTheOtherPartitionsKeysWhenOneStoreCannotBeRead(KafkaCluster kafka)
+            throws IOException, RocksDBException {
+        try (StreamcastFixture app = new StreamcastFixture(kafka, Map.of())) {
+            Map<String, Object> settings = Map.of(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+            StreamcastNode first = app.startInstance(settings,
+                    config -> StreamcastNode.start(config, OpsHttpServer.bind("127.0.0.1", 0)));
+            List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+            for (int k = 0; k < KEYS; k++) {
+                for (int n = 0; n < 3; n++) {
+                    records.add(app.event("machine-" + k, T0 + n * 1000L, k + n / 10.0));
+                }
+            }
+            app.produce(app.topics().events().name(), records);
+            app.awaitInputConsumed();
+            // closed cleanly, the stores are flushed to table files
+            first.close();
+
+            // Given the data blocks of every table file of partition 0's key-state store overwritten
+            Map<Integer, List<String>> keysByPartition = new HashMap<>();
+            for (ConsumerRecord<byte[], byte[]> event : app.readAllCommitted(app.topics().events().name())) {
+                List<String> keys = keysByPartition.computeIfAbsent(event.partition(), p -> new ArrayList<>());
+                String key = app.topics().events().keySerde().deserializer().deserialize(null, event.key());
+                if (!keys.contains(key)) {
+                    keys.add(key);
+                }
+            }
+            assertThat(keysByPartition.keySet()).as("keys in both partitions").containsExactlyInAnyOrder(0, 1);
+            List<Path> tables = tableFiles(stateDir.resolve(app.applicationId()).resolve("0_0"));
+            assertThat(tables).as("table files of partition 0's key-state store").isNotEmpty();
+            for (Path table : tables) {
+                overwriteDataBlocks(table);
+            }
+
+            // When the instance starts again on that state, without application.server and then with it
+            StreamcastNode searching = app.startInstance(settings,
+                    config -> StreamcastNode.start(config, OpsHttpServer.bind("127.0.0.1", 0)));
+            assertAnswers(searching, keysByPartition);
+            searching.close();
+            assertAnswers(OpsHttp.startNode(app, settings), keysByPartition);
+        }
+    }
+
+    /** Each key of partition 1 is answered from its store, and partition 0's as not readable now. */
+    private static void assertAnswers(StreamcastNode node, Map<Integer, List<String>> keysByPartition) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                .until(() -> node.service().streams().state() == KafkaStreams.State.RUNNING);
+        for (String key : keysByPartition.get(1)) {
+            OpsHttp.Answer answer = OpsHttp.get(node, "/keys/" + key);
+            assertThat(answer.status()).as("%s: %s", key, answer.body()).isEqualTo(200);
+            assertThat(answer.json().get("event_count").asLong()).as(key).isEqualTo(3);
+        }
+        for (String key : keysByPartition.get(0)) {
+            OpsHttp.Answer damaged = OpsHttp.get(node, "/keys/" + key);
+            assertThat(damaged.status()).as("%s: %s", key, damaged.body()).isEqualTo(503);
+            assertThat(damaged.json().get("error").asText())
+                    .contains("the store of partition 0 cannot be read", "block checksum mismatch", "0_0", "removing");
+        }
+    }
+
+    /** The table files of a task's key-state store that hold its keys (not the column family of its offsets). */
+    private static List<Path> tableFiles(Path taskDirectory) throws IOException, RocksDBException {
+        Path store = taskDirectory.resolve("rocksdb").resolve(StreamcastTopology.KEY_STATE_STORE);
+        List<Path> tables = new ArrayList<>();
+        try (Stream<Path> files = Files.list(store)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".sst")).toList()) {
+                if (Arrays.equals(properties(file).getColumnFamilyName(), RocksDB.DEFAULT_COLUMN_FAMILY)) {
+                    tables.add(file);
+                }
+            }
+        }
+        return tables;
+    }
+
+    private static TableProperties properties(Path table) throws RocksDBException {
+        try (Options options = new Options(); SstFileReader reader = new SstFileReader(options)) {
+            reader.open(table.toString());
+            return reader.getTableProperties();
+        }
+    }
+
+    /**
+     * Overwrites a table file's data blocks, which come first in the file, and leaves its index, filter and footer
+     * whole, so that RocksDB opens the store and finds the damage when it reads a key's block.
+     */
+    private static void overwriteDataBlocks(Path table) throws IOException, RocksDBException {
+        long dataSize = properties(table).getDataSize();
+        assertThat(dataSize).as("data of %s", table).isPositive();
+        byte[] garbage = new byte[(int) dataSize];
+        Arrays.fill(garbage, (byte) 0x5A);
+        try (RandomAccessFile file = new RandomAccessFile(table.toFile(), "rw")) {
+            file.seek(0);
+            file.write(garbage);
+        }
+    }
+}
