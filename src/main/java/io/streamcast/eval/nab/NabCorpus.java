@@ -9,6 +9,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -67,7 +68,8 @@ public final class NabCorpus {
     /**
      * Reads {@code <root>/data/**}{@code /*.csv} and {@code <root>/labels/combined_windows.json}; a data file that
      * cannot be read is left out and named in {@link #unreadable()}. Throws when the corpus has no data folder or
-     * labels file, when the labels file cannot be read, or when there is no data file it can read.
+     * labels file, when the labels file cannot be read, when there is no data file it can read, and, before any file
+     * is replayed, when a data file cannot be opened (permission denied, a link to nothing, not a regular file).
      */
     public static NabCorpus load(Path root) throws IOException {
         Path dataDir = root.resolve("data");
@@ -185,6 +187,11 @@ public final class NabCorpus {
     public static NabDataFile readDataFile(Path csv, List<AnomalyWindow> windows) throws IOException {
         String category = csv.getParent().getFileName().toString();
         String name = csv.getFileName().toString();
+        if (Files.exists(csv) && !Files.isRegularFile(csv)) {
+            // a named pipe blocks the read until something writes to it: the corpus hung, unexplained, before a replay
+            throw new FileSystemException(csv.toString(), null,
+                    "not a regular file (a named pipe, a device or a socket)");
+        }
         List<LocalDateTime> timestamps = new ArrayList<>();
         double[] values = new double[1024];
         try (BufferedReader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {

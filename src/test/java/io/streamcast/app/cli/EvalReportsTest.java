@@ -1,12 +1,15 @@
 package io.streamcast.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.streamcast.eval.NabCrossValidation;
 import io.streamcast.testing.CommandRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -93,6 +96,39 @@ class EvalReportsTest {
         assertThat(results.resolve("streamcast/synthetic/streamcast_broken.csv")).doesNotExist();
         assertThat(run.err()).contains("1 of 2 data files could not be read")
                 .contains("broken.csv:3: ").contains("12 %");
+    }
+
+    /**
+     * A named pipe in place of a data file: eval nab and nab-score each refuse the corpus in one line naming it, exit
+     * status 2, before a file is replayed or scored. Both hung, reading the pipe; a score over the other files would
+     * pass for the whole corpus's.
+     */
+    @Test
+    void shouldRefuseACorpusWithANamedPipeForADataFileBeforeReplayingIt() throws Exception {
+        Path corpus = dir.resolve("corpus");
+        Files.createDirectories(corpus.resolve("data/synthetic"));
+        Files.createDirectories(corpus.resolve("labels"));
+        Files.write(corpus.resolve("data/synthetic/readable.csv"), rows());
+        Path pipe = corpus.resolve("data/synthetic/pipe.csv");
+        assumeTrue(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor() == 0, "mkfifo made no pipe");
+        Files.writeString(corpus.resolve("labels/combined_windows.json"),
+                "{\"synthetic/readable.csv\": [], \"synthetic/pipe.csv\": []}");
+        String refusal = "File error: " + pipe + ": not a regular file (a named pipe, a device or a socket)";
+
+        // bounded: unmended, each command blocks for good reading the pipe
+        CommandRun nab = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> CommandRun.of(new NabCommand(),
+                "--corpus", corpus.toString(), "--out", dir.resolve("results").toString(), "--config",
+                settings().toString()));
+        CommandRun score = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> CommandRun.of(
+                new NabScoreCommand(), "--corpus", corpus.toString(), "--results", dir.resolve("results").toString(),
+                "--detector", "streamcast"));
+
+        assertThat(nab.exitCode()).isEqualTo(UserErrors.EXIT_USAGE);
+        assertThat(nab.err().strip()).isEqualTo(refusal);
+        assertThat(nab.out()).as("refused before any file was replayed").isEmpty();
+        assertThat(score.exitCode()).isEqualTo(UserErrors.EXIT_USAGE);
+        assertThat(score.err().strip()).isEqualTo(refusal);
+        assertThat(score.out()).isEmpty();
     }
 
     /**

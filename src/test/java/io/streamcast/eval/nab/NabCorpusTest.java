@@ -2,10 +2,14 @@ package io.streamcast.eval.nab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -121,6 +125,23 @@ class NabCorpusTest {
         assertThatThrownBy(() -> NabCorpus.load(tmp)).isInstanceOf(NabFormatException.class)
                 .hasMessageContaining("no data file").hasMessageContaining("2020-01-01 00:04:00")
                 .hasMessageContaining("not a timestamp of the file");
+    }
+
+    /**
+     * A named pipe in place of a data file is refused, naming it, before any file is replayed: read, it blocked until
+     * something wrote to it, and the corpus hung without a word. A corpus scored without it would pass for the whole.
+     */
+    @Test
+    void shouldRefuseANamedPipeInPlaceOfADataFile() throws IOException, InterruptedException {
+        writeFile("data/cat/a.csv", "timestamp,value\n2020-01-01 00:00:00,1\n2020-01-01 00:05:00,2\n");
+        Path pipe = tmp.resolve("data/cat/b.csv");
+        assumeTrue(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor() == 0, "mkfifo made no pipe");
+        writeFile(NabCorpus.WINDOWS_FILE, "{\"cat/a.csv\": [], \"cat/b.csv\": []}");
+
+        // bounded: unmended, the read blocks for good
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(() -> NabCorpus.load(tmp))
+                .isInstanceOf(FileSystemException.class)
+                .hasMessage(pipe + ": not a regular file (a named pipe, a device or a socket)"));
     }
 
     private Path writeFile(String relative, String content) throws IOException {
