@@ -17,10 +17,12 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -354,6 +356,7 @@ final class ForecastCommand implements Callable<Integer> {
         if (plotIntoDirectory) {
             // a file where the directory should be is refused here, as "is a file, where a directory is needed"
             Files.createDirectories(plot);
+            probeDirectory(plot);
             return;
         }
         Path parent = plot.toAbsolutePath().getParent();
@@ -361,6 +364,29 @@ final class ForecastCommand implements Callable<Integer> {
             // a file where the directory should be is no missing file ("no such file" denied what the user can see)
             throw Files.exists(parent) ? new NotDirectoryException(parent.toString())
                     : new NoSuchFileException(parent.toString(), null, "the directory for --plot does not exist");
+        }
+        probeFile(plot);
+    }
+
+    /**
+     * Writes a file into {@code directory} and deletes it. Only a write tells whether one will do: root writes past
+     * the permission bits, and a read-only or immutable location refuses root too.
+     */
+    private static void probeDirectory(Path directory) throws IOException {
+        try {
+            Files.delete(Files.createTempFile(directory, ".streamcast-plot-", ".png"));
+        } catch (FileSystemException e) {
+            // named by the directory the user gave, not by the probe's name, which means nothing to them
+            throw new FileSystemException(directory.toString(), null, FileProblems.reason(e));
+        }
+    }
+
+    /** Opens {@code file} for writing, without truncating it, and deletes it if it was not there before; as above. */
+    private static void probeFile(Path file) throws IOException {
+        boolean existed = Files.exists(file);
+        Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE).close();
+        if (!existed) {
+            Files.delete(file);
         }
     }
 

@@ -1,11 +1,14 @@
 package io.streamcast.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.streamcast.testing.CommandRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,6 +106,78 @@ class ForecastCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().strip()).isEqualTo("File error: " + taken + ": is a file, where a directory is needed");
         assertThat(run.out()).as("said before the evaluation, not after it").isEmpty();
+    }
+
+    /**
+     * A plot location the permission bits forbid (a directory of mode 0555, a file of mode 0444) is refused before the
+     * evaluation, which can take minutes: it was said after it. Root writes past the bits, so this case is not tried
+     * as root; the next test tries one that refuses root too.
+     */
+    @Test
+    void shouldRefuseAPlotLocationThePermissionBitsForbidBeforeTheEvaluation() throws IOException {
+        Path config = Files.writeString(dir.resolve("off.properties"), "training.enabled=false\n");
+        String csv = fiveMinuteSeries(dir.resolve("a.csv"), EIGHT_DAYS, "").toString();
+        Path closed = Files.createDirectories(dir.resolve("closed"));
+        Path kept = Files.writeString(dir.resolve("kept.png"), "an earlier plot\n");
+        Files.setPosixFilePermissions(kept, PosixFilePermissions.fromString("r--r--r--"));
+        Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            assumeFalse(canWriteIn(closed), "the permission bits do not stop this user (root) from writing");
+
+            CommandRun intoDirectory = run("eval", "forecast", "--csv", csv, "--config", config.toString(),
+                    "--plot", closed.toString());
+            CommandRun file = run("eval", "forecast", "--csv", csv, "--config", config.toString(), "--plot",
+                    closed.resolve("plot.png").toString());
+            CommandRun existing = run("eval", "forecast", "--csv", csv, "--config", config.toString(), "--plot",
+                    kept.toString());
+
+            assertThat(intoDirectory.exitCode()).isEqualTo(2);
+            assertThat(intoDirectory.err().strip()).isEqualTo("File error: " + closed + ": permission denied");
+            assertThat(intoDirectory.out()).as("said before the evaluation, not after it").isEmpty();
+            assertThat(file.exitCode()).isEqualTo(2);
+            assertThat(file.err().strip()).isEqualTo("File error: " + closed.resolve("plot.png")
+                    + ": permission denied");
+            assertThat(file.out()).as("said before the evaluation, not after it").isEmpty();
+            assertThat(existing.exitCode()).isEqualTo(2);
+            assertThat(existing.err().strip()).isEqualTo("File error: " + kept + ": permission denied");
+            assertThat(existing.out()).as("said before the evaluation, not after it").isEmpty();
+        } finally {
+            Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    /**
+     * A location that refuses every user, root too (sysfs takes no new files): the plot file and the plot directory
+     * are each refused before the evaluation, named as given.
+     */
+    @Test
+    void shouldRefuseAPlotLocationThatRefusesEveryUserBeforeTheEvaluation() throws IOException {
+        Path sys = Path.of("/sys");
+        assumeTrue(Files.isDirectory(sys) && !canWriteIn(sys), "no /sys that refuses new files");
+        Path config = Files.writeString(dir.resolve("off.properties"), "training.enabled=false\n");
+        String csv = fiveMinuteSeries(dir.resolve("a.csv"), EIGHT_DAYS, "").toString();
+
+        CommandRun file = run("eval", "forecast", "--csv", csv, "--config", config.toString(), "--plot",
+                "/sys/plot.png");
+        CommandRun intoDirectory = run("eval", "forecast", "--csv", csv, "--config", config.toString(), "--plot",
+                "/sys/");
+
+        assertThat(file.exitCode()).isEqualTo(2);
+        assertThat(file.err()).startsWith("File error: /sys/plot.png: ").hasLineCount(1);
+        assertThat(file.out()).as("said before the evaluation, not after it").isEmpty();
+        assertThat(intoDirectory.exitCode()).isEqualTo(2);
+        assertThat(intoDirectory.err()).startsWith("File error: /sys: ").hasLineCount(1);
+        assertThat(intoDirectory.out()).as("said before the evaluation, not after it").isEmpty();
+    }
+
+    /** Whether this user can make a file in {@code directory}: tried, since root writes past the permission bits. */
+    private static boolean canWriteIn(Path directory) {
+        try {
+            Files.delete(Files.createTempFile(directory, "probe", ".tmp"));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**
