@@ -36,6 +36,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "forecast", mixinStandardHelpOptions = true,
@@ -87,6 +88,11 @@ final class ForecastCommand implements Callable<Integer> {
                     + " a PATH that is a directory or ends in '/', one PNG per key in that directory, named after the"
                     + " key (made as needed). An existing file is overwritten.")
     void plot(String path) {
+        if (path != null && path.isEmpty()) {
+            // Path.of("") is the working directory, into which the plots went unasked
+            throw new ParameterException(spec.commandLine(),
+                    "Invalid value for option '--plot': '' is no path; give a PNG file or a directory");
+        }
         plot = path == null ? null : Path.of(path);
         // Path drops a trailing separator, which is how a user says "a directory" of one that does not exist yet
         plotNamesDirectory = path != null && (path.endsWith("/") || path.endsWith(File.separator));

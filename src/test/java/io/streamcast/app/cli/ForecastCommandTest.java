@@ -170,6 +170,20 @@ class ForecastCommandTest {
         assertThat(intoDirectory.out()).as("said before the evaluation, not after it").isEmpty();
     }
 
+    /** An empty --plot is a bad value of the option: it drew the plot into the working directory, unasked. */
+    @Test
+    void shouldRefuseAnEmptyPlotPathAsABadValueOfTheOption() throws IOException {
+        Path config = Files.writeString(dir.resolve("off.properties"), "training.enabled=false\n");
+
+        CommandRun run = run("eval", "forecast", "--csv", fiveMinuteSeries(dir.resolve("a.csv"), EIGHT_DAYS, "")
+                .toString(), "--config", config.toString(), "--plot", "");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("Invalid value for option '--plot': '' is no path; give a PNG file or a"
+                + " directory").contains("See 'streamcast eval forecast --help' for its options.");
+        assertThat(run.out()).isEmpty();
+    }
+
     /** Whether this user can make a file in {@code directory}: tried, since root writes past the permission bits. */
     private static boolean canWriteIn(Path directory) {
         try {
