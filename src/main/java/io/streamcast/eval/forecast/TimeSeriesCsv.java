@@ -3,6 +3,7 @@ package io.streamcast.eval.forecast;
 import io.streamcast.eval.CsvFields;
 import io.streamcast.eval.CsvEpochTime;
 import io.streamcast.eval.CsvValue;
+import io.streamcast.eval.RegularFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -51,6 +52,7 @@ public record TimeSeriesCsv(long[] times, double[] values) {
     public static TimeSeriesCsv read(Path file) {
         List<String> lines;
         try {
+            RegularFiles.requireRegular(file);
             lines = Files.readAllLines(file);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
@@ -93,6 +95,7 @@ public record TimeSeriesCsv(long[] times, double[] values) {
     public static Map<String, TimeSeriesCsv> readKeyed(Path file, String keyColumn) {
         List<String> lines;
         try {
+            RegularFiles.requireRegular(file);
             lines = Files.readAllLines(file);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
@@ -141,6 +144,11 @@ public record TimeSeriesCsv(long[] times, double[] values) {
      */
     public static Map<String, Boolean> otherColumns(Path file) {
         List<String> lines = new ArrayList<>();
+        try {
+            RegularFiles.requireRegular(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
         try (java.io.BufferedReader reader = Files.newBufferedReader(file)) {
             for (String line = reader.readLine(); line != null && lines.size() < 2; line = reader.readLine()) {
                 if (!line.isBlank()) {

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamcast.eval.CsvFields;
 import io.streamcast.eval.CsvValue;
+import io.streamcast.eval.RegularFiles;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -187,11 +187,7 @@ public final class NabCorpus {
     public static NabDataFile readDataFile(Path csv, List<AnomalyWindow> windows) throws IOException {
         String category = csv.getParent().getFileName().toString();
         String name = csv.getFileName().toString();
-        if (Files.exists(csv) && !Files.isRegularFile(csv)) {
-            // a named pipe blocks the read until something writes to it: the corpus hung, unexplained, before a replay
-            throw new FileSystemException(csv.toString(), null,
-                    "not a regular file (a named pipe, a device or a socket)");
-        }
+        RegularFiles.requireRegular(csv);
         List<LocalDateTime> timestamps = new ArrayList<>();
         double[] values = new double[1024];
         try (BufferedReader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {

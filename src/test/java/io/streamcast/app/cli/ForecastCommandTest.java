@@ -1,6 +1,7 @@
 package io.streamcast.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -254,6 +256,31 @@ class ForecastCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains(series + ": 1 key, 2304 rows");
         assertThat(run.err()).doesNotContain("x.csv");
+    }
+
+    /**
+     * A named pipe among the series (or given alone) is named as a file that cannot be read: read, it blocked until
+     * something wrote to it, and the evaluation hung without a word.
+     */
+    @Test
+    void shouldNameANamedPipeAmongTheSeriesInsteadOfWaitingOnIt() throws IOException, InterruptedException {
+        Path config = Files.writeString(dir.resolve("off.properties"), "training.enabled=false\n");
+        Path series = Files.createDirectories(dir.resolve("series"));
+        fiveMinuteSeries(series.resolve("a.csv"), EIGHT_DAYS, "");
+        Path pipe = series.resolve("b.csv");
+        assumeTrue(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor() == 0, "mkfifo made no pipe");
+
+        // bounded: unmended, the read blocks for good
+        CommandRun inDirectory = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> run("eval", "forecast", "--dir", series.toString(), "--config", config.toString()));
+        CommandRun alone = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> run("eval", "forecast", "--csv", pipe.toString(), "--config", config.toString()));
+
+        assertThat(inDirectory.exitCode()).as(inDirectory.err()).isEqualTo(2);
+        assertThat(inDirectory.out()).contains("a: scored rows");
+        assertThat(inDirectory.err()).contains("b.csv").contains("not a regular file (a named pipe");
+        assertThat(alone.exitCode()).as(alone.err()).isEqualTo(2);
+        assertThat(alone.err()).contains("b.csv").contains("not a regular file (a named pipe");
     }
 
     /**
