@@ -5,6 +5,7 @@ import io.streamcast.app.SettingsLoader;
 import io.streamcast.eval.nab.NabFormatException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.config.ConfigException;
@@ -25,10 +26,14 @@ public final class UserErrors implements IExecutionExceptionHandler {
     /** Kafka's message for a setting without a default that was not given. */
     private static final Pattern MISSING = Pattern.compile("^Missing required configuration \"([^\"]+)\"");
 
-    /** {@code command}'s command line, with this handler: how {@code Main} and tests should build one. */
+    /**
+     * {@code command}'s command line, with this handler and paths that cannot be empty: how {@code Main} and tests
+     * should build one.
+     */
     public static CommandLine commandLine(Object command) {
         return new CommandLine(command).setExecutionExceptionHandler(new UserErrors())
-                .setParameterExceptionHandler(new UsageErrors());
+                .setParameterExceptionHandler(new UsageErrors())
+                .registerConverter(Path.class, new NonEmptyPath());
     }
 
     @Override

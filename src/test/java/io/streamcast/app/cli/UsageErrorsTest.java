@@ -3,6 +3,7 @@ package io.streamcast.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamcast.testing.CommandRun;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class UsageErrorsTest {
@@ -28,6 +29,29 @@ class UsageErrorsTest {
                 .contains("--seeds")
                 .endsWith("See 'streamcast eval nab --help' for its options." + System.lineSeparator())
                 .doesNotContain("Usage:");
+    }
+
+    /**
+     * An empty path (an unset shell variable, {@code --out "$OUT"}) was the working directory, into which results,
+     * scores and plots went unasked; every path option refuses it.
+     */
+    @Test
+    void shouldRefuseAnEmptyPathForEveryPathOption() {
+        List<List<String>> commands = List.of(
+                List.of("eval", "nab", "--corpus", "c", "--out", ""),
+                List.of("eval", "nab", "--corpus", "", "--out", "o"),
+                List.of("eval", "nab-score", "--corpus", "c", "--results", "r", "--scores-out", ""),
+                List.of("eval", "nab-score", "--corpus", "c", "--results", "r", "--plot", ""),
+                List.of("eval", "forecast", "--csv", ""),
+                List.of("run", "--config", ""));
+        for (List<String> command : commands) {
+            CommandRun run = CommandRun.of(new StreamcastCommand(), command.toArray(String[]::new));
+
+            String option = command.get(command.indexOf("") - 1);
+            assertThat(run.exitCode()).as(String.join(" ", command)).isEqualTo(2);
+            assertThat(run.err().lines().findFirst()).as(String.join(" ", command))
+                    .contains("Invalid value for option '" + option + "': '' is no path");
+        }
     }
 
     @Test
