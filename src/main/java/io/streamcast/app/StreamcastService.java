@@ -57,9 +57,11 @@ public final class StreamcastService implements AutoCloseable {
         this.topology = StreamcastTopology.build(config, new StreamcastMetrics(registry));
         Properties properties = config.streamsProperties();
         properties.put(DeadLetterProcessingHandler.METRICS_CONFIG, topology.metrics());
-        ConsumerWakeups clients = new ConsumerWakeups(new StreamsConfig(properties).getKafkaClientSupplier(),
+        // parsed once, for the client supplier and for Kafka Streams: each parse logs Kafka Streams' warnings again
+        StreamsConfig streamsConfig = new StreamsConfig(properties);
+        ConsumerWakeups clients = new ConsumerWakeups(streamsConfig.getKafkaClientSupplier(),
                 !properties.containsKey(StreamsConfig.DEFAULT_CLIENT_SUPPLIER_CONFIG));
-        this.streams = new KafkaStreams(topology.topology(), properties, clients);
+        this.streams = new KafkaStreams(topology.topology(), streamsConfig, clients);
         this.lifecycle = new StreamsStartAndClose(streams, clients, closeTimeout(), isStaticMember(properties),
                 config.applicationId());
         // a close ends the pause before a replacement, which a closing Kafka Streams would not start anyway

@@ -187,13 +187,6 @@ final class KafkaClientsCheck {
         return producer;
     }
 
-    /** Parsed without logging every value: the clients log theirs when they are created. */
-    private static final class QuietStreamsConfig extends StreamsConfig {
-        QuietStreamsConfig(Map<?, ?> settings) {
-            super(settings, false);
-        }
-    }
-
     private static final class QuietAdminClientConfig extends AdminClientConfig {
         QuietAdminClientConfig(Map<?, ?> settings) {
             super(settings, false);

@@ -9,6 +9,7 @@ import io.streamcast.app.StreamcastService;
 import io.streamcast.app.TopicPermissions;
 import io.streamcast.app.TopicSetup;
 import io.streamcast.app.http.EndpointUrl;
+import io.streamcast.stream.QuietStreamsConfig;
 import io.streamcast.stream.RecordSizeCheck;
 import io.streamcast.stream.StreamcastConfig;
 import java.io.UncheckedIOException;
@@ -39,7 +40,8 @@ final class RunCommand implements Callable<Integer> {
         // a bad setting throws a ConfigException, which UserErrors reports in one line
         Map<String, Object> settings = SettingsLoader.load(configFile, System.getenv());
         StreamcastConfig config = new StreamcastConfig(settings);
-        StreamsConfig streams = new StreamsConfig(config.streamsProperties());
+        // quiet: the instance's own parse, once the topics are set up, logs the values and Kafka Streams' warnings
+        StreamsConfig streams = new QuietStreamsConfig(config.streamsProperties());
         config.requireRunnable();
         Path stateDir = Path.of(streams.getString(StreamsConfig.STATE_DIR_CONFIG).trim());
         SharedRegistry.require(config, "the events Streamcast reads are written by producers");
