@@ -75,6 +75,12 @@ public final class KeyStateCodec {
         return unfit;
     }
 
+    /** What did not fit in the state last decoded, for people: the sections, or an earlier release's state. */
+    public String describeUnfit() {
+        return unfit.isEmpty() ? "an earlier release's state that could not be read"
+                : "sections that did not fit: " + String.join(", ", unfit);
+    }
+
     private static Outcome reset(KeyMemory memory) {
         memory.reset();
         return Outcome.RESET;

@@ -99,6 +99,12 @@ public final class KeyStep {
      * @param referenceTime the wall clock, against which a far-future event time is judged
      */
     public Rejection check(KeyMemory state, long eventTime, long referenceTime, double[] values, int count) {
+        Rejection refused = checkValues(values, count);
+        return refused != null ? refused : checkTime(state, eventTime, referenceTime);
+    }
+
+    /** Why these values must be refused whatever the key's state, or null when they can be applied. */
+    public Rejection checkValues(double[] values, int count) {
         if (count != spec.valueDimension()) {
             return Rejection.WRONG_DIMENSION;
         }
@@ -110,6 +116,11 @@ public final class KeyStep {
                 return Rejection.VALUE_OUT_OF_RANGE;
             }
         }
+        return null;
+    }
+
+    /** Why an event at {@code eventTime} must be refused by the key whose state is {@code state}, or null. */
+    public Rejection checkTime(KeyMemory state, long eventTime, long referenceTime) {
         return settings.eventTimes().judge(state.eventCount > 0, state.lastEventTime, eventTime, referenceTime);
     }
 

@@ -1,5 +1,6 @@
 package io.streamcast.stream;
 
+import io.streamcast.codec.UndecodableStateException;
 import io.streamcast.predict.KeyMemory;
 import io.streamcast.predict.KeyStateCodec;
 import io.streamcast.predict.KeyStateView;
@@ -25,8 +26,22 @@ public final class KeyStateFormat {
         return memory;
     }
 
-    /** The query view of a stored state; null for null. */
+    /**
+     * The query view of a stored state; null for null.
+     *
+     * @throws UndecodableStateException when the state does not fit the current settings (another value dimension or
+     *         history length): its view would be an empty key's, which is not what is stored; the predictor starts the
+     *         key afresh with its next accepted event
+     */
     public KeyStateView view(byte[] stored) {
-        return stored == null ? null : KeyStateView.of(decode(stored), settings.spec());
+        if (stored == null) {
+            return null;
+        }
+        KeyMemory memory = new KeyStep(settings).newMemory();
+        KeyStateCodec codec = new KeyStateCodec();
+        if (codec.decode(stored, memory) == KeyStateCodec.Outcome.RESET) {
+            throw new UndecodableStateException("it does not fit the current settings (" + codec.describeUnfit() + ")");
+        }
+        return KeyStateView.of(memory, settings.spec());
     }
 }

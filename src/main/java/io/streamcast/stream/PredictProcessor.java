@@ -13,7 +13,6 @@ import io.streamcast.recent.RecentActivity;
 import io.streamcast.serde.SchemaMismatchException;
 import io.streamcast.serde.SchemaRegistryUnavailableException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -37,6 +36,8 @@ import org.slf4j.LoggerFactory;
 final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]> {
 
     private static final Logger LOG = LoggerFactory.getLogger(PredictProcessor.class);
+    /** Keys whose state did not fit the settings that are logged one by one, per task. */
+    private static final int RESETS_LOGGED = 10;
 
     private final StreamcastTopics topics;
     private final ModelCatalog models;
@@ -62,6 +63,7 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
     private BinaryWriter sampleWriter;
     private int predictionsSchemaId;
     private int anomaliesSchemaId;
+    private int resetsLogged;
 
     PredictProcessor(StreamcastTopics topics, ModelCatalog models, PredictorSettings settings,
                      StreamcastMetrics metrics, RecentActivity recent, long maxRequestSize,
@@ -142,13 +144,21 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
         double[] values = events.values();
         int count = events.count();
 
-        load(key);
         long referenceTime = context.currentSystemTimeMs();
-        Rejection rejection = step.check(memory, eventTime, referenceTime, values, count);
+        // Values no key could take are refused before the key's state is read: taken in under settings they do not
+        // fit either (a wrong value.dimension), every key's state was logged and counted as reset at each refused
+        // event, though none was stored.
+        Rejection rejection = step.checkValues(values, count);
+        if (rejection != null) {
+            reject(record, rejection, describe(rejection, count, eventTime, referenceTime));
+            return;
+        }
+        load(key);
+        rejection = step.checkTime(memory, eventTime, referenceTime);
         if (rejection == Rejection.OUT_OF_ORDER
                 && settings.eventTimes().outrunsTheClock(memory.lastEventTime(), referenceTime)) {
             restartAheadOfTheClock(key, referenceTime);
-            rejection = step.check(memory, eventTime, referenceTime, values, count);
+            rejection = step.checkTime(memory, eventTime, referenceTime);
         }
         if (rejection != null) {
             reject(record, rejection, describe(rejection, count, eventTime, referenceTime));
@@ -247,13 +257,30 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
         metrics.keyAheadOfTheClock();
     }
 
+    /**
+     * Counts a key whose stored state did not wholly fit the current settings, and says so for the first
+     * {@value #RESETS_LOGGED} of them: after a change of settings every key of the task meets it once, and a line
+     * per key would bury the log (the count, {@code streamcast_key_state_resets_total}, has them all).
+     */
     private void keyStateTakenIn(byte[] key, KeyStateCodec.Outcome outcome) {
         metrics.keyStateTakenIn(outcome);
+        boolean reset = outcome == KeyStateCodec.Outcome.RESET || outcome == KeyStateCodec.Outcome.PARTLY_RESET;
+        if (!reset || resetsLogged > RESETS_LOGGED) {
+            return;
+        }
+        resetsLogged++;
+        if (resetsLogged > RESETS_LOGGED) {
+            LOG.warn("More keys' states do not fit the current settings; they are started afresh as above, counted"
+                    + " in streamcast_key_state_resets_total and not logged one by one");
+            return;
+        }
         if (outcome == KeyStateCodec.Outcome.RESET) {
-            List<String> unfit = codec.unfitSections();
             LOG.warn("State of key {} does not fit the current settings and was reset ({})", text(key),
-                    unfit.isEmpty() ? "an earlier release's state that could not be read"
-                            : "sections that did not fit: " + String.join(", ", unfit));
+                    codec.describeUnfit());
+        } else {
+            LOG.warn("State of key {} does not wholly fit the current settings: the sections that did not fit ({})"
+                    + " start afresh, the rest of the key's state is kept", text(key),
+                    String.join(", ", codec.unfitSections()));
         }
     }
 

@@ -1,7 +1,9 @@
 package io.streamcast.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamcast.codec.UndecodableStateException;
 import io.streamcast.lstm.LstmModel;
 import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.ModelSnapshotCodec;
@@ -131,6 +133,100 @@ class PredictTopologyTest {
                             "sections that did not fit: ", "history");
         }
         assertThat(view("a").eventCount()).as("counted afresh").isEqualTo(1);
+    }
+
+    /**
+     * A key whose anomaly detector was stored under another window keeps its history and forecasts, and its detector
+     * starts afresh: said in the log, as a whole key's reset is, where only the count said it before.
+     */
+    @Test
+    void shouldSayWhichSectionsStartAfreshWhenPartOfAKeysStateNoLongerFits() {
+        for (int i = 0; i < 20; i++) {
+            send("a", event(T0 + i * MINUTE, 1.0 + i, 2.0));
+        }
+        byte[] storedUnderWindow10 = storedState("a");
+        driver.close();
+        start(Map.of(StreamcastConfig.ANOMALY_WINDOW_CONFIG, 20));
+        driver.<byte[], byte[]>getKeyValueStore(StreamcastTopology.KEY_STATE_STORE)
+                .put("a".getBytes(StandardCharsets.UTF_8), storedUnderWindow10);
+
+        try (LogCapture log = LogCapture.of(PredictProcessor.class)) {
+            send("a", event(T0 + 20 * MINUTE, 3.0, 4.0));
+
+            assertThat(log.warnings()).singleElement().asString()
+                    .contains("State of key a does not wholly fit the current settings", "detector",
+                            "the rest of the key's state is kept");
+        }
+        assertThat(view("a").eventCount()).as("kept").isEqualTo(21);
+        assertThat(resets("section")).isEqualTo(1);
+    }
+
+    /**
+     * After a change of settings every key meets it once: ten keys are named, then one line says the rest are only
+     * counted, rather than a line per key for every key of the task.
+     */
+    @Test
+    void shouldNameTenKeysWhoseStateNoLongerFitsAndCountTheRest() {
+        List<byte[]> stored = new ArrayList<>();
+        for (int k = 0; k < 13; k++) {
+            // more events than the new history length keeps
+            for (int i = 0; i < 20; i++) {
+                send("k" + k, event(T0 + i * MINUTE, 1.0 + i, 2.0));
+            }
+            stored.add(storedState("k" + k));
+        }
+        driver.close();
+        start(Map.of(StreamcastConfig.HISTORY_LENGTH_CONFIG, 12));
+        KeyValueStore<byte[], byte[]> store = driver.getKeyValueStore(StreamcastTopology.KEY_STATE_STORE);
+        for (int k = 0; k < 13; k++) {
+            store.put(("k" + k).getBytes(StandardCharsets.UTF_8), stored.get(k));
+        }
+
+        try (LogCapture log = LogCapture.of(PredictProcessor.class)) {
+            for (int k = 0; k < 13; k++) {
+                send("k" + k, event(T0 + 20 * MINUTE, 3.0, 4.0));
+            }
+
+            assertThat(log.warnings()).hasSize(11);
+            for (int k = 0; k < 10; k++) {
+                assertThat(log.warnings().get(k)).startsWith("State of key k" + k + " does not fit");
+            }
+            assertThat(log.warnings().get(10)).contains("More keys' states do not fit the current settings",
+                    "streamcast_key_state_resets_total");
+        }
+        assertThat(resets("key")).isEqualTo(13);
+    }
+
+    /**
+     * Events of another value dimension (value.dimension set wrong) are refused without the key's state being taken
+     * in: each refused event logged and counted its key as reset, though nothing was stored, and the keys are whole
+     * once the setting is right again.
+     */
+    @Test
+    void shouldRefuseEventsOfAnotherDimensionWithoutTakingTheKeysStateIn() {
+        send("a", event(T0, 1.0, 2.0));
+        byte[] storedUnder2 = storedState("a");
+        driver.close();
+        start(Map.of(StreamcastConfig.VALUE_DIMENSION_CONFIG, 1));
+        driver.<byte[], byte[]>getKeyValueStore(StreamcastTopology.KEY_STATE_STORE)
+                .put("a".getBytes(StandardCharsets.UTF_8), storedUnder2);
+
+        try (LogCapture log = LogCapture.of(PredictProcessor.class)) {
+            send("a", event(T0 + MINUTE, 3.0, 4.0));
+            send("a", event(T0 + 2 * MINUTE, 5.0, 6.0));
+
+            assertThat(log.warnings()).isEmpty();
+        }
+        assertThat(deadLetters.readValuesToList()).hasSize(2);
+        assertThat(resets("key")).isZero();
+        assertThat(storedState("a")).isEqualTo(storedUnder2);
+        // a query is told so, where it read an empty key (0 events, the earliest time there is)
+        assertThatThrownBy(() -> view("a")).isInstanceOf(UndecodableStateException.class)
+                .hasMessageContaining("does not fit the current settings (sections that did not fit: ");
+    }
+
+    private double resets(String scope) {
+        return built.metrics().registry().get("streamcast.key.state.resets").tag("scope", scope).counter().count();
     }
 
     @Test
