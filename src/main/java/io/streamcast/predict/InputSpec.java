@@ -2,6 +2,7 @@ package io.streamcast.predict;
 
 import io.streamcast.schema.CalendarFeature;
 import io.streamcast.schema.ValueTransform;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -98,6 +99,28 @@ public record InputSpec(int valueDimension, int[] forecastIndices, int horizon,
                 && Arrays.equals(forecastIndices, other.forecastIndices)
                 && horizon == other.horizon
                 && Double.compare(scalerDecay, other.scalerDecay) == 0;
+    }
+
+    /**
+     * How this spec's shape differs from {@code configured}'s, each difference with the setting that gives it, such
+     * as {@code horizon 1 where forecast.horizon is 3}; empty when they have the same shape.
+     */
+    public String shapeDifferences(InputSpec configured) {
+        List<String> differences = new ArrayList<>();
+        if (valueDimension != configured.valueDimension) {
+            differences.add(valueDimension + " values where value.dimension is " + configured.valueDimension);
+        }
+        if (!Arrays.equals(forecastIndices, configured.forecastIndices)) {
+            differences.add("forecasts of values " + Arrays.toString(forecastIndices) + " where forecast.indices is "
+                    + Arrays.toString(configured.forecastIndices));
+        }
+        if (horizon != configured.horizon) {
+            differences.add("horizon " + horizon + " where forecast.horizon is " + configured.horizon);
+        }
+        if (Double.compare(scalerDecay, configured.scalerDecay) != 0) {
+            differences.add("scaler decay " + scalerDecay + " where scaler.decay is " + configured.scalerDecay);
+        }
+        return String.join("; ", differences);
     }
 
     /** This spec with other model choices. */

@@ -21,6 +21,22 @@ class ModelCatalogTest {
     private static final InputSpec OTHER_DECAY = new InputSpec(1, new int[] {0}, 1, List.of(), 0.01);
 
     /**
+     * A model refused for its inputs is told by what differs and the setting that gives it, not by two specs written
+     * out whole, whose calendar inputs, transform and spread head (the model's own choices, not refused) looked like
+     * the difference.
+     */
+    @Test
+    void shouldNameWhatDiffersInARefusedModelsInputsAndTheSettings() {
+        ModelCatalog catalog = new ModelCatalog("default", CONFIGURED,
+                new StreamcastMetrics(new SimpleMeterRegistry()), Duration.ofHours(1));
+        InputSpec otherShape = new InputSpec(2, new int[] {1, 0}, 3, List.of(), 0.005);
+
+        assertThat(catalog.offer(TestSettings.model("default", 3, otherShape, 4, 1))).isEqualTo(
+                "it was trained for other inputs than configured: 2 values where value.dimension is 1; forecasts of"
+                        + " values [1, 0] where forecast.indices is [0]; horizon 3 where forecast.horizon is 1");
+    }
+
+    /**
      * A key that moved here was built by a version this instance read and refused (say, after its settings changed):
      * waiting for that version to arrive, up to model.catch.up.ms, could bring nothing, since the models topic is read
      * in order. Each such key waited the whole catch-up before continuing with the model in use.
@@ -31,7 +47,9 @@ class ModelCatalogTest {
                 new StreamcastMetrics(new SimpleMeterRegistry()), Duration.ofHours(1));
         ForecastModel eight = TestSettings.model("default", 8, CONFIGURED, 4, 1);
         assertThat(catalog.offer(eight)).isNull();
-        assertThat(catalog.offer(TestSettings.model("default", 9, OTHER_DECAY, 4, 1))).contains("does not fit");
+        assertThat(catalog.offer(TestSettings.model("default", 9, OTHER_DECAY, 4, 1)))
+                .isEqualTo("it was trained for other inputs than configured: scaler decay 0.01 where scaler.decay is"
+                        + " 0.005");
 
         // a guard against the hour's wait, not a speed target
         ForecastModel got = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> catalog.modelFor(9));
