@@ -115,7 +115,8 @@ public final class StreamcastConfig extends AbstractConfig {
     private static final String CALENDAR_FEATURES_DOC = "Calendar inputs derived from the event time (UTC) that"
             + " models read: AUTO lets the trainer choose among none, TIME_OF_DAY, and TIME_OF_DAY with DAY_OF_WEEK"
             + " by which forecasts best on held-out windows (each choice is recorded in the model snapshot); a list"
-            + " of TIME_OF_DAY and DAY_OF_WEEK, or an empty list for none, fixes the choice.";
+            + " of TIME_OF_DAY and DAY_OF_WEEK, or an empty list for none, fixes the choice for the models trained"
+            + " from then on (a model in use reads its own until a newer one replaces it).";
     /**
      * The value of {@link #CALENDAR_FEATURES_CONFIG} and {@link #VALUE_TRANSFORM_CONFIG} that lets the trainer choose.
      */
