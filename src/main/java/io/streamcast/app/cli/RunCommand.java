@@ -2,6 +2,7 @@ package io.streamcast.app.cli;
 
 import io.streamcast.app.DamagedLocalState;
 import io.streamcast.app.FileProblems;
+import io.streamcast.app.KeyStatePartitions;
 import io.streamcast.app.MessageSizeCheck;
 import io.streamcast.app.SettingsLoader;
 import io.streamcast.app.StreamcastNode;
@@ -20,6 +21,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -66,7 +68,14 @@ final class RunCommand implements Callable<Integer> {
                     "60000") + " ms) for a broker");
             TopicSetup.ensure(admin, config);
             TopicPermissions.require(admin, config);
+            KeyStatePartitions.require(admin, config);
             keyStateLimit = MessageSizeCheck.require(admin, config);
+        } catch (ConfigException e) {
+            // topics the settings no longer fit: UserErrors says so in one line, exit status 2, as of a bad setting
+            if (stop.next(StopOnRequest.NOTHING)) {
+                throw e;
+            }
+            return 0;
         } catch (RuntimeException e) {
             // a request meanwhile closed the admin client, which failed the setup, and the hook says so
             return stop.next(StopOnRequest.NOTHING) ? cannotStart(e) : 0;
@@ -103,7 +112,7 @@ final class RunCommand implements Callable<Integer> {
         while (!service.awaitStop(Duration.ofHours(1))) {
             // Runs until the streams stop by themselves or the JVM is asked to exit.
         }
-        int status = exitStatus(service, config.applicationId());
+        int status = exitStatus(service, config);
         node.close();
         removeDamagedState(service.failure(), stateDir, config.applicationId());
         return status;
@@ -168,7 +177,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** 1, with a message, when the streams died of an error; 0 when they were stopped. */
-    private static int exitStatus(StreamcastService service, String applicationId) {
+    private static int exitStatus(StreamcastService service, StreamcastConfig config) {
         Throwable failure = service.failure();
         if (failure == null && service.state() != KafkaStreams.State.ERROR) {
             return 0;
@@ -180,7 +189,8 @@ final class RunCommand implements Callable<Integer> {
                 root = root.getCause();
             }
             cause = " after an error: " + failure + (root == failure ? "" : "; caused by " + root)
-                    + (root instanceof TransactionalIdAuthorizationException ? transactionalIdHint(applicationId) : "");
+                    + (root instanceof TransactionalIdAuthorizationException
+                    ? transactionalIdHint(config.applicationId()) : KeyStatePartitions.adviceOn(root, config));
         }
         System.err.println("Streamcast stopped: Kafka Streams is in state " + service.state() + cause);
         return 1;
