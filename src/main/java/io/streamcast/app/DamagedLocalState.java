@@ -39,6 +39,21 @@ public final class DamagedLocalState {
     private DamagedLocalState() {
     }
 
+    /** Whether RocksDB reported {@code failure}, or one of its causes, as corruption: damage, not a passing want. */
+    public static boolean isCorruption(Throwable failure) {
+        return corruptionMessage(failure) != null;
+    }
+
+    private static String corruptionMessage(Throwable failure) {
+        for (Throwable e : Causes.chain(failure)) {
+            if (e instanceof RocksDBException rocksDb && rocksDb.getStatus() != null
+                    && rocksDb.getStatus().getCode() == Status.Code.Corruption) {
+                return rocksDb.getMessage();
+            }
+        }
+        return null;
+    }
+
     /**
      * Removes the task directory of the store {@code failure} found damaged, if it is one.
      *
@@ -48,16 +63,12 @@ public final class DamagedLocalState {
      *         directory is gone already)
      */
     public static Optional<String> remove(Throwable failure, Path stateDir, String applicationId) {
-        String corruption = null;
+        String corruption = corruptionMessage(failure);
         Path location = null;
         for (Throwable e : Causes.chain(failure)) {
             if (e instanceof ProcessorStateException && e.getMessage() != null) {
                 Matcher named = LOCATION.matcher(e.getMessage());
                 location = named.find() && location == null ? Path.of(named.group(1)) : location;
-            }
-            if (e instanceof RocksDBException rocksDb && rocksDb.getStatus() != null
-                    && rocksDb.getStatus().getCode() == Status.Code.Corruption) {
-                corruption = rocksDb.getMessage();
             }
         }
         if (corruption == null || location == null) {

@@ -27,7 +27,14 @@ public final class KeyStatePartitions {
     private KeyStatePartitions() {
     }
 
-    /** @throws ConfigException naming both topics, their partitions and what mends them, where the two differ */
+    /** The events topic's partitions differ from the key states': a setting of the topics, refused as one. */
+    public static final class Mismatch extends ConfigException {
+        Mismatch(String message) {
+            super(message);
+        }
+    }
+
+    /** @throws Mismatch naming both topics, their partitions and what mends them, where the two differ */
     public static void require(Admin admin, StreamcastConfig config) {
         String events = config.getString(StreamcastConfig.EVENTS_TOPIC_CONFIG);
         String changelog = RecordSizeCheck.changelog(config, StreamcastTopology.KEY_STATE_STORE);
@@ -55,11 +62,12 @@ public final class KeyStatePartitions {
             return;
         }
         if (partitions != kept) {
-            throw new ConfigException("Topic " + events + " (" + StreamcastConfig.EVENTS_TOPIC_CONFIG + ") has "
+            throw new Mismatch("Topic " + events + " (" + StreamcastConfig.EVENTS_TOPIC_CONFIG + ") has "
                     + partitions + " partitions, but application " + config.applicationId() + " keeps its key states"
                     + " in " + kept + " (topic " + changelog + "), and Kafka Streams cannot move them to other"
                     + " partitions: give topic " + events + " its " + kept + " partitions again"
-                    + (partitions > kept ? " (Kafka cannot take partitions from a topic: recreate it)" : "")
+                    + (partitions > kept ? " (Kafka cannot take partitions from a topic: recreate it, which deletes"
+                    + " the events it holds)" : "")
                     + ", or run under a new application.id, with which every key's state starts afresh");
         }
     }

@@ -15,7 +15,7 @@ import org.slf4j.helpers.MessageFormatter;
  * Streams warns of a setting it ignores, {@code consumer.isolation.level} under exactly-once say, each time it
  * derives a client's settings: for each stream thread's two consumers, the global consumer, a replaced thread, and as
  * Streamcast's checks derive them before the start; the settings do not change while the process runs, so a repeat
- * says nothing new, and the warnings kept are as few as the settings warned of.
+ * says nothing new: one line per setting warned of is kept.
  */
 public final class OnceEachStreamsWarning extends TurboFilter {
 

@@ -16,6 +16,9 @@ public final class RegularFiles {
      * names it so.
      */
     public static void requireRegular(Path file) throws FileSystemException {
+        if (Files.isDirectory(file)) {
+            throw new FileSystemException(file.toString(), null, "is a directory, where a file is needed");
+        }
         if (Files.exists(file) && !Files.isRegularFile(file)) {
             throw new FileSystemException(file.toString(), null,
                     "not a regular file (a named pipe, a device or a socket)");

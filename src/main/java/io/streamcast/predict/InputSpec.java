@@ -95,10 +95,7 @@ public record InputSpec(int valueDimension, int[] forecastIndices, int horizon,
 
     /** True when {@code other} has the same value dimension, forecast indices, horizon and scaler decay. */
     public boolean sameShape(InputSpec other) {
-        return valueDimension == other.valueDimension
-                && Arrays.equals(forecastIndices, other.forecastIndices)
-                && horizon == other.horizon
-                && Double.compare(scalerDecay, other.scalerDecay) == 0;
+        return shapeDifferences(other).isEmpty();
     }
 
     /**

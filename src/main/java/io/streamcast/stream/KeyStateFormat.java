@@ -29,9 +29,9 @@ public final class KeyStateFormat {
     /**
      * The query view of a stored state; null for null.
      *
-     * @throws UndecodableStateException when the state does not fit the current settings (another value dimension or
-     *         history length): its view would be an empty key's, which is not what is stored; the predictor starts the
-     *         key afresh with its next accepted event
+     * @throws UndecodableStateException when the state does not fit the current settings (another value dimension,
+     *         history length or forecast shape): its view would be an empty key's, which is not what is stored; the
+     *         predictor starts the key afresh with its next accepted event
      */
     public KeyStateView view(byte[] stored) {
         if (stored == null) {
@@ -40,7 +40,8 @@ public final class KeyStateFormat {
         KeyMemory memory = new KeyStep(settings).newMemory();
         KeyStateCodec codec = new KeyStateCodec();
         if (codec.decode(stored, memory) == KeyStateCodec.Outcome.RESET) {
-            throw new UndecodableStateException("it does not fit the current settings (" + codec.describeUnfit() + ")");
+            throw new UndecodableStateException("it was stored under other settings than the current ones ("
+                    + codec.describeUnfit() + "), which it is kept for");
         }
         return KeyStateView.of(memory, settings.spec());
     }

@@ -109,7 +109,8 @@ public final class ModelCatalog {
         String reason = null;
         ForecastModel now = current.get();
         if (!model.spec().sameShape(expectedSpec)) {
-            reason = "it was trained for other inputs than configured: " + model.spec().shapeDifferences(expectedSpec);
+            reason = "it was trained for inputs other than those configured: "
+                    + model.spec().shapeDifferences(expectedSpec);
         } else if (model.network().stateSize() > KeyStateCodec.MAX_LSTM_STATE) {
             // every key's state would be stored longer than it is read back, and start afresh at each event
             reason = "its network's state of " + model.network().stateSize() + " values is longer than a key's"

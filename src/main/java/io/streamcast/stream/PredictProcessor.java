@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]> {
 
     private static final Logger LOG = LoggerFactory.getLogger(PredictProcessor.class);
-    /** Keys whose state did not fit the settings that are logged one by one, per task. */
+    /** Keys whose state did not fit the settings named one by one, per task, before the rest are only counted. */
     private static final int RESETS_LOGGED = 10;
 
     private final StreamcastTopics topics;
@@ -270,7 +270,7 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
         }
         resetsLogged++;
         if (resetsLogged > RESETS_LOGGED) {
-            LOG.warn("More keys' states do not fit the current settings; they are started afresh as above, counted"
+            LOG.warn("More keys' states do not fit the current settings; they are reset as above, counted"
                     + " in streamcast_key_state_resets_total and not logged one by one");
             return;
         }

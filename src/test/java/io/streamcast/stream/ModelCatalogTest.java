@@ -32,8 +32,9 @@ class ModelCatalogTest {
         InputSpec otherShape = new InputSpec(2, new int[] {1, 0}, 3, List.of(), 0.005);
 
         assertThat(catalog.offer(TestSettings.model("default", 3, otherShape, 4, 1))).isEqualTo(
-                "it was trained for other inputs than configured: 2 values where value.dimension is 1; forecasts of"
-                        + " values [1, 0] where forecast.indices is [0]; horizon 3 where forecast.horizon is 1");
+                "it was trained for inputs other than those configured: 2 values where value.dimension is 1;"
+                        + " forecasts of values [1, 0] where forecast.indices is [0]; horizon 3 where forecast.horizon"
+                        + " is 1");
     }
 
     /**
@@ -48,8 +49,8 @@ class ModelCatalogTest {
         ForecastModel eight = TestSettings.model("default", 8, CONFIGURED, 4, 1);
         assertThat(catalog.offer(eight)).isNull();
         assertThat(catalog.offer(TestSettings.model("default", 9, OTHER_DECAY, 4, 1)))
-                .isEqualTo("it was trained for other inputs than configured: scaler decay 0.01 where scaler.decay is"
-                        + " 0.005");
+                .isEqualTo("it was trained for inputs other than those configured: scaler decay 0.01 where"
+                        + " scaler.decay is 0.005");
 
         // a guard against the hour's wait, not a speed target
         ForecastModel got = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> catalog.modelFor(9));

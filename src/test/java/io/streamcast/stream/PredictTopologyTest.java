@@ -222,7 +222,7 @@ class PredictTopologyTest {
         assertThat(storedState("a")).isEqualTo(storedUnder2);
         // a query is told so, where it read an empty key (0 events, the earliest time there is)
         assertThatThrownBy(() -> view("a")).isInstanceOf(UndecodableStateException.class)
-                .hasMessageContaining("does not fit the current settings (sections that did not fit: ");
+                .hasMessageContaining("stored under other settings than the current ones (sections that did not fit: ");
     }
 
     private double resets(String scope) {

@@ -2,6 +2,7 @@ package io.streamcast.app.cli;
 
 import io.streamcast.app.EvalSettings;
 import io.streamcast.app.FileProblems;
+import io.streamcast.eval.RegularFiles;
 import io.streamcast.eval.forecast.ForecastMetrics;
 import io.streamcast.eval.forecast.ForecastPlot;
 import io.streamcast.eval.forecast.ForecasterShares;
@@ -379,20 +380,27 @@ final class ForecastCommand implements Callable<Integer> {
      * the permission bits, and a read-only or immutable location refuses root too.
      */
     private static void probeDirectory(Path directory) throws IOException {
+        probeDirectory(directory, directory);
+    }
+
+    /** As above, saying so of {@code named}: the path the user gave, not the probe's, which means nothing to them. */
+    private static void probeDirectory(Path directory, Path named) throws IOException {
         try {
             Files.delete(Files.createTempFile(directory, ".streamcast-plot-", ".png"));
         } catch (FileSystemException e) {
-            // named by the directory the user gave, not by the probe's name, which means nothing to them
-            throw new FileSystemException(directory.toString(), null, FileProblems.reason(e));
+            throw new FileSystemException(named.toString(), null, FileProblems.reason(e));
         }
     }
 
-    /** Opens {@code file} for writing, without truncating it, and deletes it if it was not there before; as above. */
+    /** Opens an existing {@code file} for writing, without truncating it, or tries a new one beside it; as above. */
     private static void probeFile(Path file) throws IOException {
-        boolean existed = Files.exists(file);
-        Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE).close();
-        if (!existed) {
-            Files.delete(file);
+        // a named pipe would hold the write until something reads it
+        RegularFiles.requireRegular(file);
+        if (Files.exists(file)) {
+            Files.newOutputStream(file, StandardOpenOption.WRITE).close();
+        } else {
+            // a file beside it, not the plot itself: a link to nowhere would leave its target made
+            probeDirectory(file.toAbsolutePath().getParent(), file);
         }
     }
 

@@ -21,7 +21,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -70,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
             TopicPermissions.require(admin, config);
             KeyStatePartitions.require(admin, config);
             keyStateLimit = MessageSizeCheck.require(admin, config);
-        } catch (ConfigException e) {
+        } catch (KeyStatePartitions.Mismatch e) {
             // topics the settings no longer fit: UserErrors says so in one line, exit status 2, as of a bad setting
             if (stop.next(StopOnRequest.NOTHING)) {
                 throw e;

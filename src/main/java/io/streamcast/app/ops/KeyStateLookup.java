@@ -1,22 +1,23 @@
 package io.streamcast.app.ops;
 
+import io.streamcast.app.DamagedLocalState;
 import io.streamcast.codec.UndecodableStateException;
 import io.streamcast.predict.InputSpec;
 import io.streamcast.predict.KeyStateView;
 import io.streamcast.stream.KeyStateFormat;
 import io.streamcast.stream.StoreQueries;
 import io.streamcast.stream.StreamcastTopology;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.StoreQueryParameters;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -109,8 +110,12 @@ public final class KeyStateLookup {
     }
 
     private Result searchEachLocalStore(byte[] key) {
+        Set<Integer> partitions = localPartitions();
+        if (partitions.isEmpty()) {
+            return new Unavailable("this instance holds no partition now; the instances are rebalancing");
+        }
         List<String> unreadable = new ArrayList<>();
-        for (int partition : localPartitions()) {
+        for (int partition : partitions) {
             try {
                 byte[] stored = read(key, partition);
                 if (stored != null) {
@@ -163,8 +168,9 @@ public final class KeyStateLookup {
             throw new UnreadableStore("the store of partition " + partition + " is not queryable now ("
                     + e.getMessage() + ")");
         } catch (ProcessorStateException e) {
+            // only damage is worth a rebuild: a full disk or too many open files pass, and the state is sound
             throw new UnreadableStore("the store of partition " + partition + " cannot be read ("
-                    + withRootCause(e) + ")" + REBUILD);
+                    + withRootCause(e) + ")" + (DamagedLocalState.isCorruption(e) ? REBUILD : ""));
         }
     }
 
@@ -183,7 +189,7 @@ public final class KeyStateLookup {
         } catch (UndecodableStateException e) {
             // the predictor starts such a key afresh with its next event, which makes it readable again
             return new Unavailable("the key's stored state cannot be read (" + e.getMessage()
-                    + "); the key starts afresh with its next event");
+                    + "); the key starts afresh with its next accepted event");
         }
     }
 

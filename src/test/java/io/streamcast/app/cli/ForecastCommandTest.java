@@ -284,6 +284,29 @@ class ForecastCommandTest {
     }
 
     /**
+     * A named pipe given as the plot is refused before the evaluation (the write would wait for a reader), and a
+     * directory given as the series is named as one.
+     */
+    @Test
+    void shouldRefuseANamedPipeForThePlotAndADirectoryForTheSeries() throws IOException, InterruptedException {
+        Path config = Files.writeString(dir.resolve("off.properties"), "training.enabled=false\n");
+        String csv = fiveMinuteSeries(dir.resolve("a.csv"), EIGHT_DAYS, "").toString();
+        Path pipe = dir.resolve("plot.png");
+        assumeTrue(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor() == 0, "mkfifo made no pipe");
+
+        CommandRun plot = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> run("eval", "forecast", "--csv",
+                csv, "--config", config.toString(), "--plot", pipe.toString()));
+        CommandRun directory = run("eval", "forecast", "--csv", dir.toString(), "--config", config.toString());
+
+        assertThat(plot.exitCode()).isEqualTo(2);
+        assertThat(plot.err().strip()).isEqualTo("File error: " + pipe
+                + ": not a regular file (a named pipe, a device or a socket)");
+        assertThat(plot.out()).as("said before the evaluation, not after it").isEmpty();
+        assertThat(directory.exitCode()).isEqualTo(2);
+        assertThat(directory.err()).contains(dir + ": is a directory, where a file is needed");
+    }
+
+    /**
      * A season is a span of time: one longer than the series (eight days of rows, whose times span 8 days less five
      * minutes) forecasts no row, so it is refused by its option; 14,913,081 days, which counted in five-minute rows
      * wrapped round an int to 32, is refused alike.
