@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.testing.LogCapture;
 import io.streamcast.testing.RunProcess;
+import io.streamcast.testing.TestSettings;
 import io.streamcast.testing.kafka.KafkaCluster;
 import io.streamcast.testing.kafka.KafkaClusterExtension;
 import io.streamcast.testing.kafka.StreamcastFixture;
@@ -13,11 +14,9 @@ import io.streamcast.testing.registry.TestSchemaRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -40,17 +39,8 @@ class KeyStatePartitionsIT {
     private static final long T0 = 1_700_000_000_000L;
 
     private static Map<String, Object> settings(KafkaCluster kafka, Path dir) {
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        Map<String, Object> settings = new HashMap<>();
-        settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "parts-" + id);
-        settings.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString());
-        // never reached: the partitions are checked before the registry is needed
-        settings.put(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, "http://127.0.0.1:1");
-        for (String topic : StreamcastConfig.topicSettings()) {
-            settings.put(topic, topic.replace(".topic", "").replace('.', '-') + "-" + id);
-        }
-        return settings;
+        // the partitions are checked before the registry is needed
+        return TestSettings.checkedBeforeTheRegistry(kafka.bootstrapServers(), dir, "parts");
     }
 
     private static Admin admin(KafkaCluster kafka) {

@@ -11,6 +11,7 @@ import io.streamcast.predict.ModelSnapshotCodec;
 import io.streamcast.schema.Prediction;
 import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.testing.RunProcess;
+import io.streamcast.testing.TestSettings;
 import io.streamcast.testing.kafka.KafkaCluster;
 import io.streamcast.testing.kafka.KafkaClusterExtension;
 import io.streamcast.testing.kafka.StreamcastFixture;
@@ -20,11 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -47,16 +46,8 @@ class MessageSizeCheckIT {
 
     /** Settings whose key state outgrows the broker's default limit once the key has sent 300 events. */
     private static Map<String, Object> wideKeys(KafkaCluster kafka, Path dir) {
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        Map<String, Object> settings = new HashMap<>();
-        settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "sizes-" + id);
-        settings.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString());
-        // never reached: the sizes are checked before the registry is needed
-        settings.put(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, "http://127.0.0.1:1");
-        for (String topic : StreamcastConfig.topicSettings()) {
-            settings.put(topic, topic.replace(".topic", "").replace('.', '-') + "-" + id);
-        }
+        // the sizes are checked before the registry is needed
+        Map<String, Object> settings = TestSettings.checkedBeforeTheRegistry(kafka.bootstrapServers(), dir, "sizes");
         settings.put(StreamcastConfig.VALUE_DIMENSION_CONFIG, 1024);
         settings.put(StreamcastConfig.FORECAST_INDICES_CONFIG, "0");
         settings.put(StreamcastConfig.FORECAST_WEEKLY_RHYTHM_CONFIG, false);

@@ -4,6 +4,7 @@ import io.streamcast.lstm.LstmModel;
 import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.InputSpec;
 import io.streamcast.stream.StreamcastConfig;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -20,6 +21,24 @@ public final class TestSettings {
         settings.put(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://test-" + UUID.randomUUID());
         settings.put("application.id", "streamcast-test-" + UUID.randomUUID());
         settings.put("bootstrap.servers", "unused:9092");
+        return settings;
+    }
+
+    /**
+     * Settings for an application of its own on {@code bootstrapServers} (its id and topics named with
+     * {@code prefix} and a random suffix, its state under {@code dir}), for tests of what {@code run} checks before
+     * it needs the schema registry: the registry named is never reached.
+     */
+    public static Map<String, Object> checkedBeforeTheRegistry(String bootstrapServers, Path dir, String prefix) {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("bootstrap.servers", bootstrapServers);
+        settings.put("application.id", prefix + "-" + id);
+        settings.put("state.dir", dir.resolve("state").toString());
+        settings.put(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, "http://127.0.0.1:1");
+        for (String topic : StreamcastConfig.topicSettings()) {
+            settings.put(topic, topic.replace(".topic", "").replace('.', '-') + "-" + id);
+        }
         return settings;
     }
 
