@@ -34,6 +34,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -44,6 +45,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -197,9 +199,21 @@ public final class StreamcastFixture implements AutoCloseable {
                 topics.events().serializeValue(new Event(Instant.ofEpochMilli(time), List.of(values))));
     }
 
-    /** Waits until the application has committed its whole input, so every output is final. */
+    /**
+     * Waits until the application has committed its whole input and the transaction that did so is complete on its
+     * outputs, so every output is final and readable.
+     */
     public void awaitInputConsumed() {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(this::inputConsumed);
+        // the coordinator writes a transaction's commit markers partition by partition: the input's offsets can be
+        // committed while a predictions partition still ends in the open transaction, hidden from read_committed
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() ->
+                noOpenTransaction(topics.predictions().name()) && noOpenTransaction(topics.deadLetters().name()));
+    }
+
+    private boolean noOpenTransaction(String topic) throws ExecutionException, InterruptedException {
+        return endOffsets(topic, IsolationLevel.READ_COMMITTED)
+                .equals(endOffsets(topic, IsolationLevel.READ_UNCOMMITTED));
     }
 
     private boolean inputConsumed() throws ExecutionException, InterruptedException {
@@ -211,12 +225,19 @@ public final class StreamcastFixture implements AutoCloseable {
     }
 
     private Map<TopicPartition, Long> endOffsets(String topic) throws ExecutionException, InterruptedException {
+        return endOffsets(topic, IsolationLevel.READ_UNCOMMITTED);
+    }
+
+    /** Each partition's end: its last stable offset under {@code READ_COMMITTED}, its high watermark otherwise. */
+    private Map<TopicPartition, Long> endOffsets(String topic, IsolationLevel isolation)
+            throws ExecutionException, InterruptedException {
         int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         for (int p = 0; p < partitions; p++) {
             request.put(new TopicPartition(topic, p), OffsetSpec.latest());
         }
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result = admin.listOffsets(request).all().get();
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result = admin.listOffsets(request,
+                new ListOffsetsOptions(isolation)).all().get();
         return result.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
