@@ -31,7 +31,10 @@ public final class KeyStateCodec {
          * starts afresh.
          */
         PARTLY_RESET,
-        /** Written for another value dimension, history length or forecast shape: the key starts afresh. */
+        /**
+         * Written for another value dimension (in an earlier release's format, also for another history length or
+         * forecast shape): the key starts afresh.
+         */
         RESET,
         /** Read from the format of earlier releases; the next store writes the current format. */
         MIGRATED

@@ -33,7 +33,8 @@ import java.util.List;
  *       each for a regular series); how many of the newest events' values are exact (varint: the horizon's, or all
  *       the history has); the values of the older events as float32, then those of the newest as received, float64
  *       (each {@code [event][value]}, oldest first); version 1 held every value as float32, and persistence then
- *       forecasts from those, rounded, until the key's next events replace them</td></tr>
+ *       forecasts from those, rounded, until the key's next events replace them; a history longer than the configured
+ *       one is read as its newest events</td></tr>
  *   <tr><td>6</td><td>detector</td><td>12</td><td>the forecast values ({@link ForecastValues}), which the detector
  *       scores, then the anomaly detector's state as {@link DetectorState#write} writes it (section version n holds
  *       detector version n - 2); version 11 held the daily profile's means as float32, which such a key continues
@@ -413,28 +414,40 @@ final class KeyStateSections {
         public boolean read(KeyMemory state, BinaryReader in, int version) {
             int v = in.readCount(MAX_ROWS);
             int n = in.readCount(MAX_ROWS);
-            if (v != state.mean.length || n > state.historyTimes.length) {
+            if (v != state.mean.length) {
                 return false;
             }
             long[] times = state.historyTimes;
+            // a history.length shorter than when stored keeps the newest events, as the key would have kept them
+            int dropped = Math.max(0, n - times.length);
+            long time = 0;
             long step = 0;
             for (int i = 0; i < n; i++) {
                 long value = in.readSignedVarLong();
                 if (i == 0) {
-                    times[0] = value;
+                    time = value;
                 } else {
                     step = i == 1 ? value : step + value;
-                    times[i] = times[i - 1] + step;
+                    time += step;
+                }
+                if (i >= dropped) {
+                    times[i - dropped] = time;
                 }
             }
             int exact = version >= WITH_RECENT_VALUES ? in.readCount(n) : 0;
-            in.readFloats(state.historyValues, 0, (n - exact) * v);
-            state.historySize = n;
+            int roundedRows = n - exact;
+            int roundedDropped = Math.min(dropped, roundedRows);
+            in.skip(roundedDropped * v * Float.BYTES);
+            in.readFloats(state.historyValues, 0, (roundedRows - roundedDropped) * v);
+            int size = n - dropped;
+            state.historySize = size;
             int kept = state.recentSize();
             for (int back = exact - 1; back >= 0; back--) {
                 for (int j = 0; j < v; j++) {
                     double value = in.readDouble();
-                    state.historyValues[(n - 1 - back) * v + j] = (float) value;
+                    if (back < size) {
+                        state.historyValues[(size - 1 - back) * v + j] = (float) value;
+                    }
                     if (back < kept) {
                         state.recentValues[back * v + j] = value;
                     }

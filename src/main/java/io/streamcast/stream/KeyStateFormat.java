@@ -30,8 +30,8 @@ public final class KeyStateFormat {
      * The query view of a stored state; null for null.
      *
      * @throws UndecodableStateException when the state does not fit the current settings (another value dimension,
-     *         history length or forecast shape): its view would be an empty key's, which is not what is stored; the
-     *         predictor starts the key afresh with its next accepted event
+     *         or in an earlier release's format another history length or forecast shape): its view would be an empty
+     *         key's, which is not what is stored; the predictor starts the key afresh with its next accepted event
      */
     public KeyStateView view(byte[] stored) {
         if (stored == null) {

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class KeyStateCodecTest {
 
@@ -305,6 +306,46 @@ class KeyStateCodecTest {
         assertThat(memory.eventCount()).isEqualTo(10);
         assertThat(memory.historySize()).isEqualTo(10);
         assertThat(memory.forecastRows).isZero();
+    }
+
+    /**
+     * A key stored with a history of 20 events and read with a shorter one keeps its newest events, as it would have
+     * kept them running with that length, and the rest of its state: a key at 1e9 + i at irregular times t(i) for its
+     * events i = 0 to 29 keeps events 24 to 29 with a history of 6 (the four newest exact, as the horizon asks) and
+     * events 27 to 29 with a history of 3, shorter than the horizon.
+     */
+    @ParameterizedTest(name = "history.length {0}")
+    @ValueSource(ints = {6, 3})
+    void shouldKeepTheNewestEventsWhenTheHistoryIsShortened(int historyLength) {
+        KeyStep step = new KeyStep(SETTINGS);
+        KeyMemory stored = step.newMemory();
+        StepResult result = step.newResult();
+        for (int i = 0; i < 30; i++) {
+            step.apply(stored, irregularTime(i), new double[] {1e9 + i, i, 0}, null, result);
+        }
+        KeyMemory memory = new KeyStep(new PredictorSettings(SPEC, historyLength, 4, 0, AnomalySettings.defaults()))
+                .newMemory();
+
+        assertThat(new KeyStateCodec().decode(new KeyStateCodec().encode(stored), memory))
+                .isEqualTo(KeyStateCodec.Outcome.LOADED);
+
+        assertThat(memory.historySize()).isEqualTo(historyLength);
+        for (int row = 0; row < historyLength; row++) {
+            int event = 30 - historyLength + row;
+            assertThat(memory.historyTimes[row]).as("time of row %d", row).isEqualTo(irregularTime(event));
+            assertThat(memory.historyValues[3 * row]).as("first value of row %d", row).isEqualTo((float) (1e9 + event));
+            assertThat(memory.historyValues[3 * row + 1]).as("second value of row %d", row).isEqualTo((float) event);
+        }
+        for (int back = 0; back < Math.min(4, historyLength); back++) {
+            assertThat(memory.recentValue(back, 0)).as("exact value %d back", back).isEqualTo(1e9 + 29 - back);
+        }
+        assertThat(memory.eventCount()).isEqualTo(30);
+        assertThat(memory.mean).isEqualTo(stored.mean);
+        assertThat(memory.anomaly.events()).isEqualTo(30);
+    }
+
+    private static long irregularTime(int event) {
+        return 1000L * event + (event * event % 7) * 13L;
     }
 
     /**

@@ -110,12 +110,36 @@ class PredictTopologyTest {
     }
 
     /**
-     * A key stored under a history length the settings no longer have starts afresh, and the warning names the
+     * A key stored under a value dimension the settings no longer have starts afresh, and the warning names the
      * sections that did not fit, so that an operator who changed a setting sees which part of the keys' state it cost.
      */
     @Test
     void shouldNameTheSectionsThatDidNotFitWhenAKeyStoredUnderOtherSettingsIsReset() {
-        // more events than the new history length keeps
+        for (int i = 0; i < 20; i++) {
+            send("a", event(T0 + i * MINUTE, 1.0 + i, 2.0));
+        }
+        byte[] storedWithTwoValues = storedState("a");
+        driver.close();
+        start(Map.of(StreamcastConfig.VALUE_DIMENSION_CONFIG, 3));
+        driver.<byte[], byte[]>getKeyValueStore(StreamcastTopology.KEY_STATE_STORE)
+                .put("a".getBytes(StandardCharsets.UTF_8), storedWithTwoValues);
+
+        try (LogCapture log = LogCapture.of(PredictProcessor.class)) {
+            send("a", event(T0 + 20 * MINUTE, 3.0, 4.0, 5.0));
+
+            assertThat(log.warnings()).singleElement().asString()
+                    .contains("State of key a does not fit the current settings and was reset",
+                            "sections that did not fit: ", "scaler", "history");
+        }
+        assertThat(view("a").eventCount()).as("counted afresh").isEqualTo(1);
+    }
+
+    /**
+     * A shorter {@code history.length} keeps each key, with its newest events in the history: rolling back a longer
+     * one tried for a while costs no key its state.
+     */
+    @Test
+    void shouldKeepAKeyStoredUnderALongerHistory() {
         for (int i = 0; i < 20; i++) {
             send("a", event(T0 + i * MINUTE, 1.0 + i, 2.0));
         }
@@ -128,11 +152,11 @@ class PredictTopologyTest {
         try (LogCapture log = LogCapture.of(PredictProcessor.class)) {
             send("a", event(T0 + 20 * MINUTE, 3.0, 4.0));
 
-            assertThat(log.warnings()).singleElement().asString()
-                    .contains("State of key a does not fit the current settings and was reset",
-                            "sections that did not fit: ", "history");
+            assertThat(log.warnings()).isEmpty();
         }
-        assertThat(view("a").eventCount()).as("counted afresh").isEqualTo(1);
+        assertThat(view("a").eventCount()).as("kept").isEqualTo(21);
+        assertThat(resets("key")).isZero();
+        assertThat(resets("section")).isZero();
     }
 
     /**
@@ -169,14 +193,13 @@ class PredictTopologyTest {
     void shouldNameTenKeysWhoseStateNoLongerFitsAndCountTheRest() {
         List<byte[]> stored = new ArrayList<>();
         for (int k = 0; k < 13; k++) {
-            // more events than the new history length keeps
             for (int i = 0; i < 20; i++) {
                 send("k" + k, event(T0 + i * MINUTE, 1.0 + i, 2.0));
             }
             stored.add(storedState("k" + k));
         }
         driver.close();
-        start(Map.of(StreamcastConfig.HISTORY_LENGTH_CONFIG, 12));
+        start(Map.of(StreamcastConfig.VALUE_DIMENSION_CONFIG, 3));
         KeyValueStore<byte[], byte[]> store = driver.getKeyValueStore(StreamcastTopology.KEY_STATE_STORE);
         for (int k = 0; k < 13; k++) {
             store.put(("k" + k).getBytes(StandardCharsets.UTF_8), stored.get(k));
@@ -184,7 +207,7 @@ class PredictTopologyTest {
 
         try (LogCapture log = LogCapture.of(PredictProcessor.class)) {
             for (int k = 0; k < 13; k++) {
-                send("k" + k, event(T0 + 20 * MINUTE, 3.0, 4.0));
+                send("k" + k, event(T0 + 20 * MINUTE, 3.0, 4.0, 5.0));
             }
 
             assertThat(log.warnings()).hasSize(11);
