@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.streamcast.app.http.OpsHttpServer;
+import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.stream.StreamcastTopology;
 import io.streamcast.testing.kafka.KafkaCluster;
 import io.streamcast.testing.kafka.KafkaClusterExtension;
@@ -35,9 +36,9 @@ import org.rocksdb.TableProperties;
 /**
  * A table file of one partition's key-state store damaged on disk (RocksDB finds it only when it reads that part) on
  * an instance that searches every local store for a key (without {@code application.server}) and one that reads the
- * key's partition: the keys of the other partition are still answered, and those of the damaged store as not
- * readable now (503, naming the store and what mends it), not as an internal error (500, and without
- * {@code application.server} for every key the search met the damaged store for).
+ * key's partition: the keys of the other partition are still answered, and those of the damaged store as unreadable
+ * until an operator acts (500 without Retry-After, naming the store and what mends it), where before every key whose
+ * search met the damaged store (without {@code application.server}) was an unexplained 500.
  */
 @ExtendWith(KafkaClusterExtension.class)
 class DamagedStoreQueryIT {
@@ -92,7 +93,7 @@ class DamagedStoreQueryIT {
         }
     }
 
-    /** Each key of partition 1 is answered from its store, and partition 0's as not readable now. */
+    /** Each key of partition 1 is answered from its store, and partition 0's as unreadable, a retry no help. */
     private static void assertAnswers(StreamcastNode node, Map<Integer, List<String>> keysByPartition) {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
                 .until(() -> node.service().streams().state() == KafkaStreams.State.RUNNING);
@@ -103,9 +104,41 @@ class DamagedStoreQueryIT {
         }
         for (String key : keysByPartition.get(0)) {
             OpsHttp.Answer damaged = OpsHttp.get(node, "/keys/" + key);
-            assertThat(damaged.status()).as("%s: %s", key, damaged.body()).isEqualTo(503);
+            assertThat(damaged.status()).as("%s: %s", key, damaged.body()).isEqualTo(500);
+            assertThat(damaged.retryAfter()).as("%s: Retry-After", key).isNull();
             assertThat(damaged.json().get("error").asText())
                     .contains("the store of partition 0 cannot be read", "block checksum mismatch", "0_0", "removing");
+        }
+    }
+
+    /**
+     * A key stored under another value dimension cannot be shown as it is stored: answered 500, saying so and
+     * without Retry-After (asking again reads the same state), until its next event starts it afresh.
+     */
+    @Test
+    void shouldAnswerAKeyStoredUnderOtherSettingsAsUnreadableUntilItsNextEvent(KafkaCluster kafka) {
+        try (StreamcastFixture app = new StreamcastFixture(kafka, Map.of())) {
+            StreamcastNode first = OpsHttp.startNode(app, Map.of());
+            app.produce(app.topics().events().name(), List.of(app.event("machine", T0, 1.0),
+                    app.event("machine", T0 + 1000, 2.0)));
+            app.awaitInputConsumed();
+            assertThat(OpsHttp.get(first, "/keys/machine").status()).as("under one value").isEqualTo(200);
+            first.close();
+
+            StreamcastNode second = OpsHttp.startNode(app, Map.of(StreamcastConfig.VALUE_DIMENSION_CONFIG, 2));
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                    .until(() -> second.service().streams().state() == KafkaStreams.State.RUNNING);
+            OpsHttp.Answer stored = OpsHttp.get(second, "/keys/machine");
+            assertThat(stored.status()).as(stored.body()).isEqualTo(500);
+            assertThat(stored.retryAfter()).isNull();
+            assertThat(stored.json().get("error").asText()).contains("stored under other settings",
+                    "starts afresh with its next accepted event");
+
+            app.produce(app.topics().events().name(), List.of(app.event("machine", T0 + 2000, 3.0, 4.0)));
+            app.awaitInputConsumed();
+            OpsHttp.Answer afresh = OpsHttp.get(second, "/keys/machine");
+            assertThat(afresh.status()).as(afresh.body()).isEqualTo(200);
+            assertThat(afresh.json().get("event_count").asLong()).isEqualTo(1);
         }
     }
 

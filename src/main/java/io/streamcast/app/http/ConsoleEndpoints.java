@@ -218,6 +218,10 @@ final class ConsoleEndpoints {
             String path = key.length == 0 ? KEY + "?key=" : KEYS + "/" + PercentEncoding.encode(key);
             return peers.get(remote.owner(), path, lookup.self());
         }
+        if (result instanceof KeyStateLookup.Unreadable unreadable) {
+            // not an outage that passes by itself: neither a 503 nor a Retry-After
+            return Response.error(500, unreadable.reason());
+        }
         return Response.unavailable(((KeyStateLookup.Unavailable) result).reason());
     }
 

@@ -57,6 +57,10 @@ final class KeyEndpoint {
             }
             return peers.keyState(remote.owner(), key, lookup.self());
         }
+        if (result instanceof KeyStateLookup.Unreadable unreadable) {
+            // not an outage that passes by itself: neither a 503 nor a Retry-After
+            return Response.error(500, unreadable.reason());
+        }
         return Response.unavailable(((KeyStateLookup.Unavailable) result).reason());
     }
 

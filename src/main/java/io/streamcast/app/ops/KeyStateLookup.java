@@ -115,6 +115,7 @@ public final class KeyStateLookup {
             return new Unavailable("this instance holds no partition now; the instances are rebalancing");
         }
         List<String> unreadable = new ArrayList<>();
+        boolean damaged = false;
         for (int partition : partitions) {
             try {
                 byte[] stored = read(key, partition);
@@ -123,10 +124,12 @@ public final class KeyStateLookup {
                 }
             } catch (UnreadableStore e) {
                 unreadable.add(e.getMessage());
+                damaged |= e.damaged;
             }
         }
         if (!unreadable.isEmpty()) {
-            return new Unavailable("the key is in none of the stores read, and " + String.join("; ", unreadable));
+            String reason = "the key is in none of the stores read, and " + String.join("; ", unreadable);
+            return damaged ? new Unreadable(reason) : new Unavailable(reason);
         }
         return new Missing();
     }
@@ -135,7 +138,7 @@ public final class KeyStateLookup {
         try {
             return decode(read(key, partition));
         } catch (UnreadableStore e) {
-            return new Unavailable(e.getMessage());
+            return e.damaged ? new Unreadable(e.getMessage()) : new Unavailable(e.getMessage());
         }
     }
 
@@ -166,11 +169,12 @@ public final class KeyStateLookup {
             return StoreQueries.store(streams, query).get(key);
         } catch (InvalidStateStoreException e) {
             throw new UnreadableStore("the store of partition " + partition + " is not queryable now ("
-                    + e.getMessage() + ")");
+                    + e.getMessage() + ")", false);
         } catch (ProcessorStateException e) {
             // only damage is worth a rebuild: a full disk or too many open files pass, and the state is sound
+            boolean damaged = DamagedLocalState.isCorruption(e);
             throw new UnreadableStore("the store of partition " + partition + " cannot be read ("
-                    + withRootCause(e) + ")" + (DamagedLocalState.isCorruption(e) ? REBUILD : ""));
+                    + withRootCause(e) + ")" + (damaged ? REBUILD : ""), damaged);
         }
     }
 
@@ -187,16 +191,20 @@ public final class KeyStateLookup {
             KeyStateView view = keyStates.view(stored);
             return view == null ? new Missing() : new Found(view);
         } catch (UndecodableStateException e) {
-            // the predictor starts such a key afresh with its next event, which makes it readable again
-            return new Unavailable("the key's stored state cannot be read (" + e.getMessage()
+            // the predictor starts such a key afresh with its next event, which makes it readable again; until then
+            // asking again reads the same bytes
+            return new Unreadable("the key's stored state cannot be read (" + e.getMessage()
                     + "); the key starts afresh with its next accepted event");
         }
     }
 
-    /** A partition's store that cannot be read now. */
+    /** A partition's store that cannot be read now; damaged when RocksDB reports corruption, which stays. */
     private static final class UnreadableStore extends RuntimeException {
-        UnreadableStore(String message) {
+        final boolean damaged;
+
+        UnreadableStore(String message, boolean damaged) {
             super(message, null, false, false);
+            this.damaged = damaged;
         }
     }
 
@@ -251,7 +259,7 @@ public final class KeyStateLookup {
     }
 
     /** What a lookup found. */
-    public sealed interface Result permits Found, Missing, Remote, Unavailable {
+    public sealed interface Result permits Found, Missing, Remote, Unavailable, Unreadable {
     }
 
     /** The key's state, read from this instance's store. */
@@ -268,5 +276,13 @@ public final class KeyStateLookup {
 
     /** The key's store cannot be read now, for example during a rebalance; worth retrying. */
     public record Unavailable(String reason) implements Result {
+    }
+
+    /**
+     * The key's state cannot be read, and asking again does not help until something changes: its store is damaged
+     * (an operator rebuilds it), or its state was stored under other settings (the key's next event starts it
+     * afresh, or an operator restores the settings).
+     */
+    public record Unreadable(String reason) implements Result {
     }
 }
