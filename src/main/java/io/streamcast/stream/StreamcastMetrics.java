@@ -214,11 +214,12 @@ public final class StreamcastMetrics {
      * @param outcome publish, not_better, diverged, too_few_samples or failed
      */
     void trainingRound(String outcome, long millis, double trainLoss, double candidateLoss, double referenceLoss) {
+        // the losses first: a scrape that counts the round then reads its losses, not the round's before
+        lastLosses.set(new double[] {trainLoss, candidateLoss, referenceLoss});
         roundTimer(outcome).record(millis, TimeUnit.MILLISECONDS);
         if (!PUBLISHED.equals(outcome)) {
             rejectedCounter(outcome).increment();
         }
-        lastLosses.set(new double[] {trainLoss, candidateLoss, referenceLoss});
     }
 
     private Timer roundTimer(String outcome) {

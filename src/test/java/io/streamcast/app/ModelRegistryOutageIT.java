@@ -278,7 +278,7 @@ class ModelRegistryOutageIT {
     }
 
     @Test
-    void shouldReleaseTheInstanceWhenItsStartFails(KafkaCluster kafka) {
+    void shouldReleaseTheInstanceWhenItsStartFails(KafkaCluster kafka) throws InterruptedException {
         try (StreamcastFixture app = app(kafka, Map.of())) {
             // Given a model published while the registry answered
             ProducerRecord<byte[], byte[]> model = models.record(app, 1);
@@ -291,7 +291,13 @@ class ModelRegistryOutageIT {
                     .hasStackTraceContaining(SchemaRegistryCredentialsRefusedException.class.getName());
 
             // Then, once the start has failed, the instance it began has no thread left (Kafka Streams names them
-            // after its client id, which begins with the application id): its clients are closed, not closing
+            // after its client id, which begins with the application id): its clients are closed, not closing.
+            // Kafka Streams' close returns once its state is NOT_RUNNING, which its close thread sets before it ends
+            for (Thread thread : Thread.getAllStackTraces().keySet()) {
+                if (thread.getName().contains(app.applicationId()) && thread.getName().endsWith("-CloseThread")) {
+                    thread.join(Duration.ofSeconds(10).toMillis());
+                }
+            }
             assertThat(threadsNamedAfter(app.applicationId())).as("threads left by the failed start").isEmpty();
         }
     }

@@ -95,8 +95,9 @@ class TrainerCleanCloseIT {
              LogCapture log = LogCapture.of(TrainerProcessor.class)) {
             int step = 0;
             for (int life = 1; life <= 2; life++) {
-                StreamcastService instance = app.startInstance();
+                // counted before the start: the new owner's trainer may begin a round at its first tick
                 long before = count(log, ROUND_STARTED);
+                StreamcastService instance = app.startInstance();
                 step = feedUntilLogged(app, log, step, m -> count(log, ROUND_STARTED) > before);
                 instance.close();
             }
@@ -124,8 +125,8 @@ class TrainerCleanCloseIT {
              LogCapture log = LogCapture.of(TrainerProcessor.class)) {
             int step = 0;
             for (int rank = 0; rank < 2; rank++) {
-                app.startInstance(TrainerPlacement.settings(rank), StreamcastService::start);
                 long before = count(log, ROUND_STARTED);
+                app.startInstance(TrainerPlacement.settings(rank), StreamcastService::start);
                 step = feedUntilLogged(app, log, step, m -> count(log, ROUND_STARTED) > before);
             }
 
