@@ -110,19 +110,27 @@ class PredictTopologyTest {
     }
 
     /**
+     * Key a's state after 20 events under the test's settings (two values, a history of 24, an anomaly window of 10),
+     * put in the store of a topology restarted with {@code overrides}, as a restart with changed settings finds it.
+     */
+    private void restartedWithKeyAStored(Map<String, Object> overrides) {
+        for (int i = 0; i < 20; i++) {
+            send("a", event(T0 + i * MINUTE, 1.0 + i, 2.0));
+        }
+        byte[] stored = storedState("a");
+        driver.close();
+        start(overrides);
+        driver.<byte[], byte[]>getKeyValueStore(StreamcastTopology.KEY_STATE_STORE)
+                .put("a".getBytes(StandardCharsets.UTF_8), stored);
+    }
+
+    /**
      * A key stored under a value dimension the settings no longer have starts afresh, and the warning names the
      * sections that did not fit, so that an operator who changed a setting sees which part of the keys' state it cost.
      */
     @Test
     void shouldNameTheSectionsThatDidNotFitWhenAKeyStoredUnderOtherSettingsIsReset() {
-        for (int i = 0; i < 20; i++) {
-            send("a", event(T0 + i * MINUTE, 1.0 + i, 2.0));
-        }
-        byte[] storedWithTwoValues = storedState("a");
-        driver.close();
-        start(Map.of(StreamcastConfig.VALUE_DIMENSION_CONFIG, 3));
-        driver.<byte[], byte[]>getKeyValueStore(StreamcastTopology.KEY_STATE_STORE)
-                .put("a".getBytes(StandardCharsets.UTF_8), storedWithTwoValues);
+        restartedWithKeyAStored(Map.of(StreamcastConfig.VALUE_DIMENSION_CONFIG, 3));
 
         try (LogCapture log = LogCapture.of(PredictProcessor.class)) {
             send("a", event(T0 + 20 * MINUTE, 3.0, 4.0, 5.0));
@@ -140,14 +148,7 @@ class PredictTopologyTest {
      */
     @Test
     void shouldKeepAKeyStoredUnderALongerHistory() {
-        for (int i = 0; i < 20; i++) {
-            send("a", event(T0 + i * MINUTE, 1.0 + i, 2.0));
-        }
-        byte[] storedUnder24 = storedState("a");
-        driver.close();
-        start(Map.of(StreamcastConfig.HISTORY_LENGTH_CONFIG, 12));
-        driver.<byte[], byte[]>getKeyValueStore(StreamcastTopology.KEY_STATE_STORE)
-                .put("a".getBytes(StandardCharsets.UTF_8), storedUnder24);
+        restartedWithKeyAStored(Map.of(StreamcastConfig.HISTORY_LENGTH_CONFIG, 12));
 
         try (LogCapture log = LogCapture.of(PredictProcessor.class)) {
             send("a", event(T0 + 20 * MINUTE, 3.0, 4.0));
@@ -165,14 +166,7 @@ class PredictTopologyTest {
      */
     @Test
     void shouldSayWhichSectionsStartAfreshWhenPartOfAKeysStateNoLongerFits() {
-        for (int i = 0; i < 20; i++) {
-            send("a", event(T0 + i * MINUTE, 1.0 + i, 2.0));
-        }
-        byte[] storedUnderWindow10 = storedState("a");
-        driver.close();
-        start(Map.of(StreamcastConfig.ANOMALY_WINDOW_CONFIG, 20));
-        driver.<byte[], byte[]>getKeyValueStore(StreamcastTopology.KEY_STATE_STORE)
-                .put("a".getBytes(StandardCharsets.UTF_8), storedUnderWindow10);
+        restartedWithKeyAStored(Map.of(StreamcastConfig.ANOMALY_WINDOW_CONFIG, 20));
 
         try (LogCapture log = LogCapture.of(PredictProcessor.class)) {
             send("a", event(T0 + 20 * MINUTE, 3.0, 4.0));
