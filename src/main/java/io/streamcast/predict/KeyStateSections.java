@@ -437,7 +437,8 @@ final class KeyStateSections {
             int exact = version >= WITH_RECENT_VALUES ? in.readCount(n) : 0;
             int roundedRows = n - exact;
             int roundedDropped = Math.min(dropped, roundedRows);
-            in.skip(roundedDropped * v * Float.BYTES);
+            // as a long: a malformed count must fail the skip, not wrap to a small one
+            in.skip((int) Math.min((long) roundedDropped * v * Float.BYTES, Integer.MAX_VALUE));
             in.readFloats(state.historyValues, 0, (roundedRows - roundedDropped) * v);
             int size = n - dropped;
             state.historySize = size;

@@ -39,7 +39,8 @@ class StreamsProtocolStaticMemberIT {
      * The group's sessions, set on the broker: the streams protocol takes no session length from the client. Long
      * enough for the restarted process to reach the broker while the killed member still holds its id, on a loaded
      * machine too (with 6 s it came after the session had ended, and was never refused, at a load average of 7; with
-     * 15 s the whole test took 15 s beside the test suite, so the restart came within a few seconds).
+     * 15 s the whole test took 15 s beside the test suite: the restart reached the broker with some seconds to spare,
+     * which a busier machine could use up).
      */
     private static final int SESSION_MS = 20_000;
 

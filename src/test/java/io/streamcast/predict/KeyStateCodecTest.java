@@ -311,11 +311,11 @@ class KeyStateCodecTest {
     /**
      * A key stored with a history of 20 events and read with a shorter one keeps its newest events, as it would have
      * kept them running with that length, and the rest of its state: a key at 1e9 + i at irregular times t(i) for its
-     * events i = 0 to 29 keeps events 24 to 29 with a history of 6 (the four newest exact, as the horizon asks) and
-     * events 27 to 29 with a history of 3, shorter than the horizon.
+     * events i = 0 to 29 keeps events 24 to 29 with a history of 6 (the four newest exact, as the horizon asks), the
+     * four exact ones alone with a history of 4, and events 27 to 29 with a history of 3, shorter than the horizon.
      */
     @ParameterizedTest(name = "history.length {0}")
-    @ValueSource(ints = {6, 3})
+    @ValueSource(ints = {6, 4, 3})
     void shouldKeepTheNewestEventsWhenTheHistoryIsShortened(int historyLength) {
         KeyStep step = new KeyStep(SETTINGS);
         KeyMemory stored = step.newMemory();

@@ -36,7 +36,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * compute a key's partition then), so every local store is searched and a key owned by another instance is reported
  * missing; so is one whose partition is moving to or from this instance in a rebalance. A key of a partition this
  * instance holds but still restores is reported unavailable, and so is a key not found while one of the stores
- * searched cannot be read.
+ * searched cannot be read now; unreadable when every such store is damaged.
  */
 public final class KeyStateLookup {
 
@@ -115,7 +115,8 @@ public final class KeyStateLookup {
             return new Unavailable("this instance holds no partition now; the instances are rebalancing");
         }
         List<String> unreadable = new ArrayList<>();
-        boolean damaged = false;
+        // a retry can help unless every store the key could be in is damaged
+        boolean allDamaged = true;
         for (int partition : partitions) {
             try {
                 byte[] stored = read(key, partition);
@@ -124,12 +125,12 @@ public final class KeyStateLookup {
                 }
             } catch (UnreadableStore e) {
                 unreadable.add(e.getMessage());
-                damaged |= e.damaged;
+                allDamaged &= e.damaged;
             }
         }
         if (!unreadable.isEmpty()) {
             String reason = "the key is in none of the stores read, and " + String.join("; ", unreadable);
-            return damaged ? new Unreadable(reason) : new Unavailable(reason);
+            return allDamaged ? new Unreadable(reason) : new Unavailable(reason);
         }
         return new Missing();
     }
@@ -280,8 +281,8 @@ public final class KeyStateLookup {
 
     /**
      * The key's state cannot be read, and asking again does not help until something changes: its store is damaged
-     * (an operator rebuilds it), or its state was stored under other settings (the key's next event starts it
-     * afresh, or an operator restores the settings).
+     * (an operator rebuilds it), or its state was stored under other settings or is no state this release can read
+     * (the key's next event starts it afresh; for other settings, an operator can restore them instead).
      */
     public record Unreadable(String reason) implements Result {
     }
