@@ -397,8 +397,10 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         lastPublished = published;
         report(RoundReports.finished(models.modelName(), runningStart, runningKeys, championVersion(), outcome,
                 version));
-        LOG.info("Published model {} version {} reading {}: held-out loss {} against {} ({}) after {} epochs in {} ms;"
-                        + " candidates: {}", models.modelName(), version, TrainingRound.describe(outcome.spec()),
+        // written, not yet committed: a crash before the task's commit aborts it, and a later round takes the version
+        LOG.info("Publishing model {} version {} reading {}: held-out loss {} against {} ({}) after {} epochs in {} ms;"
+                        + " candidates: {}; in use once this task commits", models.modelName(), version,
+                TrainingRound.describe(outcome.spec()),
                 outcome.candidateLoss(), outcome.referenceLoss(),
                 runningChampion == null ? "fallback" : "version " + runningChampion.version(),
                 outcome.report().getEpochs(), outcome.durationMillis(), outcome.candidates());

@@ -106,7 +106,7 @@ class TrainerCleanCloseIT {
             feedUntilLogged(app, log, step, m -> m.startsWith(NO_ROUND) || count(log, ROUND_STARTED) >= 3);
 
             assertThat(log.messages()).as("every round was cut short").noneMatch(m -> m.startsWith("Candidate not")
-                    || m.startsWith("Published") || m.startsWith("Training round failed"));
+                    || m.startsWith("Publishing") || m.startsWith("Training round failed"));
             assertThat(log.messages()).noneMatch(m -> m.startsWith(NO_ROUND));
             assertThat(count(log, ROUND_STARTED)).isEqualTo(3);
         }
@@ -134,7 +134,7 @@ class TrainerCleanCloseIT {
             feedUntilLogged(app, log, step, m -> m.startsWith(NO_ROUND) || count(log, ROUND_STARTED) >= 3);
 
             assertThat(log.messages()).as("every round was cut short").noneMatch(m -> m.startsWith("Candidate not")
-                    || m.startsWith("Published") || m.startsWith("Training round failed"));
+                    || m.startsWith("Publishing") || m.startsWith("Training round failed"));
             assertThat(log.messages()).noneMatch(m -> m.startsWith(NO_ROUND));
             assertThat(count(log, ROUND_STARTED)).isEqualTo(3);
         }

@@ -63,11 +63,12 @@ final class SoakInstances {
     void killAndReplace(int slot, double atSeconds) throws InterruptedException {
         InstanceProcess instance = slots[slot];
         if (!instance.alive()) {
-            reportCrash(slot, instance);
-        } else {
-            instance.kill();
-            kills++;
+            // it exited by itself since the last check: a crash, restarted as crashes are (and limited), not a kill
+            restartExited(atSeconds);
+            return;
         }
+        instance.kill();
+        kills++;
         restarts++;
         boolean fresh = restarts % plan.freshStateEvery() == 0;
         if (fresh) {

@@ -263,14 +263,17 @@ public final class SoakRun {
                          Lock production) throws Exception {
         SplittableRandom random = new SplittableRandom(plan.seed() + 1);
         int brokerRestarts = 0;
+        // the schedule waits out each broker restart, so the kills that fall due meanwhile do not all come at once
+        long restarting = 0;
         for (Action action : actions) {
-            long at = start + TimeUnit.MILLISECONDS.toNanos(action.atMillis());
+            long at = start + restarting + TimeUnit.MILLISECONDS.toNanos(action.atMillis());
             for (long now = System.nanoTime(); now < at; now = System.nanoTime()) {
                 instances.restartExited((now - start) / 1e9);
                 waitUntil(Math.min(at, now + LOOK_NANOS));
             }
             if (action.brokerRestart()) {
                 out.printf("soak: restarting the broker at %.1f s%n", (System.nanoTime() - start) / 1e9);
+                long restartStart = System.nanoTime();
                 production.lock();
                 try {
                     producer.flush();
@@ -278,6 +281,7 @@ public final class SoakRun {
                 } finally {
                     production.unlock();
                 }
+                restarting += System.nanoTime() - restartStart;
                 brokerRestarts++;
             } else {
                 instances.killAndReplace(random.nextInt(plan.instances()), (System.nanoTime() - start) / 1e9);
