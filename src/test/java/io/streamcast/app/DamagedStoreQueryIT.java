@@ -98,12 +98,12 @@ class DamagedStoreQueryIT {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
                 .until(() -> node.service().streams().state() == KafkaStreams.State.RUNNING);
         for (String key : keysByPartition.get(1)) {
-            OpsHttp.Answer answer = OpsHttp.get(node, "/keys/" + key);
+            OpsHttp.Answer answer = settledAnswer(node, "/keys/" + key);
             assertThat(answer.status()).as("%s: %s", key, answer.body()).isEqualTo(200);
             assertThat(answer.json().get("event_count").asLong()).as(key).isEqualTo(3);
         }
         for (String key : keysByPartition.get(0)) {
-            OpsHttp.Answer damaged = OpsHttp.get(node, "/keys/" + key);
+            OpsHttp.Answer damaged = settledAnswer(node, "/keys/" + key);
             assertThat(damaged.status()).as("%s: %s", key, damaged.body()).isEqualTo(500);
             assertThat(damaged.retryAfter()).as("%s: Retry-After", key).isNull();
             assertThat(damaged.json().get("error").asText())
@@ -122,13 +122,13 @@ class DamagedStoreQueryIT {
             app.produce(app.topics().events().name(), List.of(app.event("machine", T0, 1.0),
                     app.event("machine", T0 + 1000, 2.0)));
             app.awaitInputConsumed();
-            assertThat(OpsHttp.get(first, "/keys/machine").status()).as("under one value").isEqualTo(200);
+            assertThat(settledAnswer(first, "/keys/machine").status()).as("under one value").isEqualTo(200);
             first.close();
 
             StreamcastNode second = OpsHttp.startNode(app, Map.of(StreamcastConfig.VALUE_DIMENSION_CONFIG, 2));
             await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
                     .until(() -> second.service().streams().state() == KafkaStreams.State.RUNNING);
-            OpsHttp.Answer stored = OpsHttp.get(second, "/keys/machine");
+            OpsHttp.Answer stored = settledAnswer(second, "/keys/machine");
             assertThat(stored.status()).as(stored.body()).isEqualTo(500);
             assertThat(stored.retryAfter()).isNull();
             assertThat(stored.json().get("error").asText()).contains("stored under other settings",
@@ -136,10 +136,23 @@ class DamagedStoreQueryIT {
 
             app.produce(app.topics().events().name(), List.of(app.event("machine", T0 + 2000, 3.0, 4.0)));
             app.awaitInputConsumed();
-            OpsHttp.Answer afresh = OpsHttp.get(second, "/keys/machine");
+            OpsHttp.Answer afresh = settledAnswer(second, "/keys/machine");
             assertThat(afresh.status()).as(afresh.body()).isEqualTo(200);
             assertThat(afresh.json().get("event_count").asLong()).isEqualTo(1);
         }
+    }
+
+    /**
+     * The answer to {@code path} once it is not a 503, which a rebalance after the start can give for a while and
+     * which asks to be retried.
+     */
+    private static OpsHttp.Answer settledAnswer(StreamcastNode node, String path) {
+        OpsHttp.Answer[] answer = new OpsHttp.Answer[1];
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
+            answer[0] = OpsHttp.get(node, path);
+            return answer[0].status() != 503;
+        });
+        return answer[0];
     }
 
     /** The table files of a task's key-state store that hold its keys (not the column family of its offsets). */
