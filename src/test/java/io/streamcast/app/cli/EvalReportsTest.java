@@ -51,15 +51,21 @@ class EvalReportsTest {
         return corpus;
     }
 
+    /** A corpus directory with its data category {@code synthetic} and its labels' directory, both empty. */
+    private Path emptyCorpus() throws IOException {
+        Path corpus = dir.resolve("corpus");
+        Files.createDirectories(corpus.resolve("data/synthetic"));
+        Files.createDirectories(corpus.resolve("labels"));
+        return corpus;
+    }
+
     private Path settings() throws IOException {
         return Files.writeString(dir.resolve("eval.properties"), "training.enabled=false\n");
     }
 
     @Test
     void shouldReportTheRowsNabEvaluationRefusedAndFinish() throws IOException {
-        Path corpus = dir.resolve("corpus");
-        Files.createDirectories(corpus.resolve("data/synthetic"));
-        Files.createDirectories(corpus.resolve("labels"));
+        Path corpus = emptyCorpus();
         Files.write(corpus.resolve("data/synthetic/refusals.csv"), rows());
         Files.writeString(corpus.resolve("labels/combined_windows.json"), "{\"synthetic/refusals.csv\": []}");
 
@@ -77,9 +83,7 @@ class EvalReportsTest {
      */
     @Test
     void shouldScoreTheFilesItCanReadAndNameTheOneItCannot() throws IOException {
-        Path corpus = dir.resolve("corpus");
-        Files.createDirectories(corpus.resolve("data/synthetic"));
-        Files.createDirectories(corpus.resolve("labels"));
+        Path corpus = emptyCorpus();
         Files.write(corpus.resolve("data/synthetic/readable.csv"), rows());
         Files.writeString(corpus.resolve("data/synthetic/broken.csv"),
                 "timestamp,value\n2020-01-01 00:00:00,1\n2020-01-01 00:05:00,12 %\n");
@@ -105,9 +109,7 @@ class EvalReportsTest {
      */
     @Test
     void shouldRefuseACorpusWithANamedPipeForADataFileBeforeReplayingIt() throws Exception {
-        Path corpus = dir.resolve("corpus");
-        Files.createDirectories(corpus.resolve("data/synthetic"));
-        Files.createDirectories(corpus.resolve("labels"));
+        Path corpus = emptyCorpus();
         Files.write(corpus.resolve("data/synthetic/readable.csv"), rows());
         Path pipe = corpus.resolve("data/synthetic/pipe.csv");
         assumeTrue(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor() == 0, "mkfifo made no pipe");
