@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -577,6 +578,14 @@ public final class StreamcastConfig extends AbstractConfig {
             // negative one failed in Kafka Streams' default extractor before any processor could dead-letter it
             StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, WallclockTimestampExtractor.class.getName());
 
+    /**
+     * How often the main consumer reads the events topic's metadata unless set otherwise: partitions added to the
+     * events topic while the application runs stop it (Kafka Streams cannot move the key states), and they go
+     * unprocessed, the instance reading ready, until its metadata shows them: five minutes at Kafka's default. A
+     * metadata request every 30 s costs the broker nothing that matters.
+     */
+    static final int MAIN_CONSUMER_METADATA_MAX_AGE_MS = 30_000;
+
     private final InputSpec inputSpec;
 
     private static final KnownSettings KNOWN = new KnownSettings(DEFINITION.names());
@@ -770,6 +779,11 @@ public final class StreamcastConfig extends AbstractConfig {
         properties.putIfAbsent(StreamsConfig.mainConsumerPrefix(
                         StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG),
                 properties.get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG));
+        String metadataAge = ConsumerConfig.METADATA_MAX_AGE_CONFIG;
+        if (!properties.containsKey(metadataAge) && !properties.containsKey(StreamsConfig.consumerPrefix(metadataAge))
+                && !properties.containsKey(StreamsConfig.mainConsumerPrefix(metadataAge))) {
+            properties.put(StreamsConfig.mainConsumerPrefix(metadataAge), MAIN_CONSUMER_METADATA_MAX_AGE_MS);
+        }
         return properties;
     }
 

@@ -75,9 +75,9 @@ class KeyStatePartitionsIT {
     }
 
     /**
-     * Partitions added while an instance runs: Kafka Streams stops it once its metadata shows them (here within 5 s;
-     * after metadata.max.age.ms, 5 minutes by default), in its own words, to which run adds what they leave out; the
-     * restart is refused.
+     * Partitions added while an instance runs: Kafka Streams stops it once its main consumer's metadata shows them
+     * (here within 5 s; 30 s by Streamcast's default, 5 minutes by Kafka's), in its own words, to which run adds what
+     * they leave out; the restart is refused.
      */
     @Test
     void shouldSayWhyARunningInstanceStoppedWhenTheEventsTopicGotMorePartitionsAndRefuseItsRestart(
@@ -91,7 +91,8 @@ class KeyStatePartitionsIT {
             String events = app.topics().events().name();
             app.produce(events, List.of(app.event("a", T0, 1.0), app.event("b", T0, 2.0)));
             Path file = app.writeSettingsFile(Map.of(StreamcastConfig.HTTP_BIND_ADDRESS_CONFIG, "127.0.0.1",
-                    StreamcastConfig.HTTP_PORT_CONFIG, 0, ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5_000));
+                    StreamcastConfig.HTTP_PORT_CONFIG, 0,
+                    StreamsConfig.mainConsumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), 5_000));
             Path log = file.resolveSibling("run.log");
             Process run = RunProcess.start(file, log);
             Path restartLog = file.resolveSibling("restart.log");
