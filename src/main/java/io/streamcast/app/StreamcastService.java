@@ -208,7 +208,6 @@ public final class StreamcastService implements AutoCloseable {
         return lifecycle.awaitStopped(timeout);
     }
 
-    /** How long a close waits for Kafka Streams to stop ({@code close.timeout.ms}). */
     /**
      * Whether the instance's stream threads join their group as static members: {@code group.instance.id} set, for
      * the main consumer or all consumers.
@@ -219,6 +218,7 @@ public final class StreamcastService implements AutoCloseable {
                 || properties.containsKey(StreamsConfig.mainConsumerPrefix(id));
     }
 
+    /** How long a close waits for Kafka Streams to stop ({@code close.timeout.ms}). */
     public Duration closeTimeout() {
         return Duration.ofMillis(config.getInt(StreamcastConfig.CLOSE_TIMEOUT_MS_CONFIG));
     }

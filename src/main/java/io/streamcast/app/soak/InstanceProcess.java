@@ -5,19 +5,32 @@ import io.streamcast.app.SettingsLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One {@code streamcast run} in a process of its own, started with this JVM's class path and a settings file,
  * its output in a log file next to it.
  */
 final class InstanceProcess {
+
+    /** The line {@code run} prints once its endpoints listen. */
+    private static final Pattern ENDPOINTS = Pattern.compile(": endpoints at (\\S+)");
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
 
     private final Process process;
     private final Path log;
@@ -79,6 +92,39 @@ final class InstanceProcess {
             return all.subList(Math.max(0, all.size() - lines), all.size());
         } catch (IOException e) {
             return List.of("(cannot read " + log + ": " + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * Whether its readiness probe answers 200 (every task restored and processing): false while it is still
+     * starting, before its endpoints listen, or when they do not answer within 2 s. A kill of a ready instance
+     * strikes it in the middle of processing, where one of a starting instance strikes its start.
+     */
+    boolean ready() throws InterruptedException {
+        return answersReady(log);
+    }
+
+    /** Whether the instance logging to {@code log} has said where its endpoints are, and answers ready there. */
+    static boolean answersReady(Path log) throws InterruptedException {
+        Optional<String> endpoints = endpoints(log);
+        if (endpoints.isEmpty()) {
+            return false;
+        }
+        HttpRequest probe = HttpRequest.newBuilder(URI.create(endpoints.get() + "/health/ready"))
+                .timeout(PROBE_TIMEOUT).build();
+        try {
+            return HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static Optional<String> endpoints(Path log) {
+        try {
+            Matcher found = ENDPOINTS.matcher(Files.readString(log, StandardCharsets.ISO_8859_1));
+            return found.find() ? Optional.of(found.group(1)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 

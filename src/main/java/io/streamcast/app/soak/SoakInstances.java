@@ -2,8 +2,11 @@ package io.streamcast.app.soak;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -31,6 +34,7 @@ final class SoakInstances {
     private final Path[] stateDirs;
     private int launches;
     private int kills;
+    private int killsOfReady;
     private int restarts;
     private int freshStateRestarts;
     private int crashed;
@@ -60,7 +64,26 @@ final class SoakInstances {
         return InstanceProcess.start(instance, directory, "instance-" + slot + "-" + launches++);
     }
 
-    void killAndReplace(int slot, double atSeconds) throws InterruptedException {
+    /**
+     * Kills one instance and replaces it: a ready one, picked at random, when any is, so that kills strike instances
+     * in the middle of processing and not only ones still starting from the last kill (kills that come within an
+     * instance's start of each other struck only starting ones: all three of a short run); any one when none is.
+     */
+    void killOne(SplittableRandom random, double atSeconds) throws InterruptedException {
+        List<Integer> ready = new ArrayList<>();
+        for (int slot = 0; slot < slots.length; slot++) {
+            if (slots[slot].alive() && slots[slot].ready()) {
+                ready.add(slot);
+            }
+        }
+        if (ready.isEmpty()) {
+            killAndReplace(random.nextInt(slots.length), false, atSeconds);
+        } else {
+            killAndReplace(ready.get(random.nextInt(ready.size())), true, atSeconds);
+        }
+    }
+
+    private void killAndReplace(int slot, boolean ready, double atSeconds) throws InterruptedException {
         InstanceProcess instance = slots[slot];
         if (!instance.alive()) {
             // it exited by itself since the last check: a crash, restarted as crashes are (and limited), not a kill
@@ -69,6 +92,9 @@ final class SoakInstances {
         }
         instance.kill();
         kills++;
+        if (ready) {
+            killsOfReady++;
+        }
         restarts++;
         boolean fresh = restarts % plan.freshStateEvery() == 0;
         if (fresh) {
@@ -76,8 +102,9 @@ final class SoakInstances {
             stateDirs[slot] = directory.resolve("state-" + slot + "-" + launches);
         }
         slots[slot] = launch(slot);
-        out.printf("soak: kill %d of %d at %.1f s: instance %d killed with SIGKILL and replaced%s%n", kills,
-                plan.kills(), atSeconds, slot, fresh ? " on an empty state directory" : "");
+        out.printf("soak: kill %d of %d at %.1f s: instance %d (%s) killed with SIGKILL and replaced%s%n", kills,
+                plan.kills(), atSeconds, slot, ready ? "ready" : "starting or not ready",
+                fresh ? " on an empty state directory" : "");
     }
 
     /**
@@ -125,6 +152,11 @@ final class SoakInstances {
 
     int kills() {
         return kills;
+    }
+
+    /** Kills of an instance whose readiness probe had answered 200 just before. */
+    int killsOfReady() {
+        return killsOfReady;
     }
 
     int restarts() {

@@ -8,9 +8,10 @@ import java.util.Locale;
  * key whose model version is lower than the one before; {@code newestVersion} is the newest model version any
  * prediction names; {@code mismatches} count predictions that differ from an
  * uninterrupted run's (-1 when training was on, so nothing was compared); {@code crashed} counts instances that
- * exited by themselves.
+ * exited by themselves; {@code killsOfReady} count the kills of an instance that was ready (processing), the others
+ * struck one still starting (or not answering its readiness probe).
  */
-public record SoakReport(int kills, int restarts, int freshStateRestarts, int brokerRestarts, long eventsProduced,
+public record SoakReport(int kills, int killsOfReady, int restarts, int freshStateRestarts, int brokerRestarts, long eventsProduced,
                          long events, long predictions, long lost, long duplicated, long unexpected,
                          long versionRegressions, long newestVersion, long mismatches, long deadLetters, int crashed,
                          double seconds) {
@@ -37,13 +38,12 @@ public record SoakReport(int kills, int restarts, int freshStateRestarts, int br
 
     /** One line with every figure. */
     public String line() {
-        return String.format(Locale.ROOT, "soak kills=%d restarts=%d fresh_state_restarts=%d broker_restarts=%d"
-                        + " events_produced=%d events=%d predictions=%d lost=%d duplicated=%d unexpected=%d"
-                        + " version_regressions=%d newest_version=%d mismatches=%s dead_letters=%d crashed=%d"
-                        + " seconds=%.0f"
-                        + " result=%s",
-                kills, restarts, freshStateRestarts, brokerRestarts, eventsProduced, events, predictions, lost,
-                duplicated, unexpected, versionRegressions, newestVersion,
+        return String.format(Locale.ROOT, "soak kills=%d kills_of_ready=%d restarts=%d fresh_state_restarts=%d"
+                        + " broker_restarts=%d events_produced=%d events=%d predictions=%d lost=%d duplicated=%d"
+                        + " unexpected=%d version_regressions=%d newest_version=%d mismatches=%s dead_letters=%d"
+                        + " crashed=%d seconds=%.0f result=%s",
+                kills, killsOfReady, restarts, freshStateRestarts, brokerRestarts, eventsProduced, events,
+                predictions, lost, duplicated, unexpected, versionRegressions, newestVersion,
                 mismatches < 0 ? "not-compared" : Long.toString(mismatches),
                 deadLetters, crashed, seconds, clean() ? "clean" : "FAILED");
     }

@@ -45,7 +45,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * A soak run: instances of {@code run} in processes of their own work through a stream of events while, at random
- * moments, one of them is killed with SIGKILL and replaced at once (every few times on an empty state directory)
+ * moments, one of them (a ready one where any is) is killed with SIGKILL and replaced at once (every few times on an
+ * empty state directory)
  * and the broker is restarted; then a read_committed consumer checks that every event has exactly one prediction,
  * that no key's model version ever went back and, with training off, that every prediction equals what an
  * uninterrupted run predicts. Its topics and application id are its own, so it can run against any cluster. An
@@ -284,7 +285,7 @@ public final class SoakRun {
                 restarting += System.nanoTime() - restartStart;
                 brokerRestarts++;
             } else {
-                instances.killAndReplace(random.nextInt(plan.instances()), (System.nanoTime() - start) / 1e9);
+                instances.killOne(random, (System.nanoTime() - start) / 1e9);
             }
         }
         return brokerRestarts;
@@ -455,8 +456,8 @@ public final class SoakRun {
                 }
             }
             long mismatches = plan.training() ? -1 : mismatches(firstPredictions);
-            return new SoakReport(instances.kills(), instances.restarts(), instances.freshStateRestarts(),
-                    brokerRestarts, produced, input.size(), output.size(), lost, duplicated, unexpected, regressions,
+            return new SoakReport(instances.kills(), instances.killsOfReady(), instances.restarts(),
+                    instances.freshStateRestarts(), brokerRestarts, produced, input.size(), output.size(), lost, duplicated, unexpected, regressions,
                     newestVersion, mismatches, deadLetters, instances.crashed(), seconds);
         }
 

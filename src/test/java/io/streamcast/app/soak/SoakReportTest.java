@@ -25,6 +25,6 @@ class SoakReportTest {
     }
 
     private static SoakReport report(long newestVersion, long mismatches) {
-        return new SoakReport(10, 10, 3, 0, 100, 100, 100, 0, 0, 0, 0, newestVersion, mismatches, 0, 0, 60);
+        return new SoakReport(10, 6, 10, 3, 0, 100, 100, 100, 0, 0, 0, 0, newestVersion, mismatches, 0, 0, 60);
     }
 }
