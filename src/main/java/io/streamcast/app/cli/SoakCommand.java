@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "soak", mixinStandardHelpOptions = true,
         description = "Kill -9 soak against your cluster: runs instances of `run` in processes of their own on topics"
-                + " and an application id of this run's, kills one with SIGKILL at random moments while events"
-                + " stream in (replacing it at once, every few times on an empty state directory), restarts the"
+                + " and an application id of this run's, kills one (a ready one where any is) with SIGKILL at random"
+                + " moments while events stream in (replacing it at once, every few times on an empty state"
+                + " directory), restarts the"
                 + " broker when given a command for it, then checks with a read_committed consumer that every event"
                 + " has exactly one prediction, that no key's model version went back and, with training off, that"
                 + " every prediction equals an uninterrupted run's. Exits 0 when all holds, 1 otherwise.")
