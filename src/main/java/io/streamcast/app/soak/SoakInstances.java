@@ -70,17 +70,27 @@ final class SoakInstances {
      * instance's start of each other struck only starting ones: all three of a short run); any one when none is.
      */
     void killOne(SplittableRandom random, double atSeconds) throws InterruptedException {
+        List<Integer> ready = readySlots();
+        if (ready.isEmpty()) {
+            killAndReplace(random.nextInt(slots.length), false, atSeconds);
+        } else {
+            killAndReplace(ready.get(random.nextInt(ready.size())), true, atSeconds);
+        }
+    }
+
+    /** Whether any instance is ready. */
+    boolean anyReady() throws InterruptedException {
+        return !readySlots().isEmpty();
+    }
+
+    private List<Integer> readySlots() throws InterruptedException {
         List<Integer> ready = new ArrayList<>();
         for (int slot = 0; slot < slots.length; slot++) {
             if (slots[slot].alive() && slots[slot].ready()) {
                 ready.add(slot);
             }
         }
-        if (ready.isEmpty()) {
-            killAndReplace(random.nextInt(slots.length), false, atSeconds);
-        } else {
-            killAndReplace(ready.get(random.nextInt(ready.size())), true, atSeconds);
-        }
+        return ready;
     }
 
     private void killAndReplace(int slot, boolean ready, double atSeconds) throws InterruptedException {

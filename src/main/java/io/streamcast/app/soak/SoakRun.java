@@ -45,8 +45,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * A soak run: instances of {@code run} in processes of their own work through a stream of events while, at random
- * moments, one of them (a ready one where any is) is killed with SIGKILL and replaced at once (every few times on an
- * empty state directory)
+ * moments, one of them (a ready one where any is, and every second time after a wait for one) is killed with SIGKILL
+ * and replaced at once (every few times on an empty state directory)
  * and the broker is restarted; then a read_committed consumer checks that every event has exactly one prediction,
  * that no key's model version ever went back and, with training off, that every prediction equals what an
  * uninterrupted run predicts. Its topics and application id are its own, so it can run against any cluster. An
@@ -60,6 +60,8 @@ public final class SoakRun {
     private static final Duration DRAIN = Duration.ofMinutes(10);
     /** How often the instances are looked at for one that exited by itself. */
     private static final long LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    /** How long every second kill waits for a ready instance to strike, at most. */
+    private static final long READY_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final Map<String, Object> cluster;
     private final SoakPlan plan;
@@ -264,10 +266,12 @@ public final class SoakRun {
                          Lock production) throws Exception {
         SplittableRandom random = new SplittableRandom(plan.seed() + 1);
         int brokerRestarts = 0;
-        // the schedule waits out each broker restart, so the kills that fall due meanwhile do not all come at once
-        long restarting = 0;
+        // the schedule waits out each broker restart and each wait for a ready instance, so that the kills that fall
+        // due meanwhile do not all come at once
+        long paused = 0;
+        int kills = 0;
         for (Action action : actions) {
-            long at = start + restarting + TimeUnit.MILLISECONDS.toNanos(action.atMillis());
+            long at = start + paused + TimeUnit.MILLISECONDS.toNanos(action.atMillis());
             for (long now = System.nanoTime(); now < at; now = System.nanoTime()) {
                 instances.restartExited((now - start) / 1e9);
                 waitUntil(Math.min(at, now + LOOK_NANOS));
@@ -282,13 +286,33 @@ public final class SoakRun {
                 } finally {
                     production.unlock();
                 }
-                restarting += System.nanoTime() - restartStart;
+                paused += System.nanoTime() - restartStart;
                 brokerRestarts++;
             } else {
+                if (kills++ % 2 == 1) {
+                    paused += awaitReadyInstance(instances, start);
+                }
                 instances.killOne(random, (System.nanoTime() - start) / 1e9);
             }
         }
         return brokerRestarts;
+    }
+
+    /**
+     * Waits, up to {@link #READY_WAIT_NANOS}, until an instance is ready, restarting meanwhile any that exited by
+     * itself; returns the nanoseconds waited. Kills that come within an instance's start of each other strike
+     * starting instances (18 of 20 in a run of the defaults against a standalone broker, a ready one picked where any
+     * was), so every second kill waits for a ready one: a kill in the middle of processing is what exactly-once must
+     * survive most often.
+     */
+    private static long awaitReadyInstance(SoakInstances instances, long start) throws InterruptedException {
+        long from = System.nanoTime();
+        long until = from + READY_WAIT_NANOS;
+        for (long now = from; now < until && !instances.anyReady(); now = System.nanoTime()) {
+            instances.restartExited((now - start) / 1e9);
+            waitUntil(Math.min(until, now + LOOK_NANOS));
+        }
+        return System.nanoTime() - from;
     }
 
     private static void waitUntil(long nanoTime) {
