@@ -11,8 +11,8 @@ import java.util.Locale;
  * exited by themselves; {@code killsOfReady} count the kills of an instance that was ready (processing), the others
  * struck one still starting (or not answering its readiness probe).
  */
-public record SoakReport(int kills, int killsOfReady, int restarts, int freshStateRestarts, int brokerRestarts, long eventsProduced,
-                         long events, long predictions, long lost, long duplicated, long unexpected,
+public record SoakReport(int kills, int killsOfReady, int restarts, int freshStateRestarts, int brokerRestarts,
+                         long eventsProduced, long events, long predictions, long lost, long duplicated, long unexpected,
                          long versionRegressions, long newestVersion, long mismatches, long deadLetters, int crashed,
                          double seconds) {
 

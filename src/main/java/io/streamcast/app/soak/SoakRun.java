@@ -481,8 +481,9 @@ public final class SoakRun {
             }
             long mismatches = plan.training() ? -1 : mismatches(firstPredictions);
             return new SoakReport(instances.kills(), instances.killsOfReady(), instances.restarts(),
-                    instances.freshStateRestarts(), brokerRestarts, produced, input.size(), output.size(), lost, duplicated, unexpected, regressions,
-                    newestVersion, mismatches, deadLetters, instances.crashed(), seconds);
+                    instances.freshStateRestarts(), brokerRestarts, produced, input.size(), output.size(), lost,
+                    duplicated, unexpected, regressions, newestVersion, mismatches, deadLetters, instances.crashed(),
+                    seconds);
         }
 
         /** Predictions, first per event in the order the stream emitted them, unlike an uninterrupted run's. */
