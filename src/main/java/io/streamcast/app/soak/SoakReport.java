@@ -12,8 +12,8 @@ import java.util.Locale;
  * struck one still starting (or not answering its readiness probe).
  */
 public record SoakReport(int kills, int killsOfReady, int restarts, int freshStateRestarts, int brokerRestarts,
-                         long eventsProduced, long events, long predictions, long lost, long duplicated, long unexpected,
-                         long versionRegressions, long newestVersion, long mismatches, long deadLetters, int crashed,
+                         long eventsProduced, long events, long predictions, long lost, long duplicated,
+                         long unexpected, long versionRegressions, long newestVersion, long mismatches, long deadLetters, int crashed,
                          double seconds) {
 
     /**
