@@ -13,8 +13,8 @@ import java.util.Locale;
  */
 public record SoakReport(int kills, int killsOfReady, int restarts, int freshStateRestarts, int brokerRestarts,
                          long eventsProduced, long events, long predictions, long lost, long duplicated,
-                         long unexpected, long versionRegressions, long newestVersion, long mismatches, long deadLetters, int crashed,
-                         double seconds) {
+                         long unexpected, long versionRegressions, long newestVersion, long mismatches,
+                         long deadLetters, int crashed, double seconds) {
 
     /**
      * True when nothing was lost, duplicated, unexpected, reordered in version, different, dead-lettered or crashed.
