@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -26,6 +27,7 @@ public final class DemoStreamProducer {
     private final double eventsPerSecond;
     private final long badEvery;
     private final LongSupplier wallClock;
+    private final LongConsumer parkNanos;
     private final AtomicLong goodSent = new AtomicLong();
     private final AtomicLong badSent = new AtomicLong();
 
@@ -35,17 +37,21 @@ public final class DemoStreamProducer {
      */
     public DemoStreamProducer(DemoSignals signals, Topic<String, Event> events, double eventsPerSecond,
                               long badEvery) {
-        this(signals, events, eventsPerSecond, badEvery, System::currentTimeMillis);
+        this(signals, events, eventsPerSecond, badEvery, System::currentTimeMillis, LockSupport::parkNanos);
     }
 
-    /** As above, with the wall clock (epoch milliseconds) that no event time may pass. */
+    /**
+     * As above, with the wall clock (epoch milliseconds) that no event time may pass, and the wait for it to move
+     * (nanoseconds), so that a test's clock need not be waited for in real time.
+     */
     DemoStreamProducer(DemoSignals signals, Topic<String, Event> events, double eventsPerSecond, long badEvery,
-                       LongSupplier wallClock) {
+                       LongSupplier wallClock, LongConsumer parkNanos) {
         this.signals = signals;
         this.events = events;
         this.eventsPerSecond = eventsPerSecond;
         this.badEvery = badEvery;
         this.wallClock = wallClock;
+        this.parkNanos = parkNanos;
     }
 
     /**
@@ -105,7 +111,7 @@ public final class DemoStreamProducer {
     private void awaitWallClock(long eventTime, BooleanSupplier stop) {
         for (long ahead = eventTime - wallClock.getAsLong(); ahead > 0 && !stop.getAsBoolean();
              ahead = eventTime - wallClock.getAsLong()) {
-            LockSupport.parkNanos(Math.min(ahead, 1_000) * 1_000_000L);
+            parkNanos.accept(Math.min(ahead, 1_000) * 1_000_000L);
         }
     }
 

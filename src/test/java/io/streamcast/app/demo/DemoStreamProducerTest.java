@@ -36,7 +36,7 @@ class DemoStreamProducerTest {
             }
         };
         DemoStreamProducer stream = new DemoStreamProducer(new DemoSignals(2, 5),
-                new Topic<>("events", Serdes.String(), null), 0, 0, () -> now.addAndGet(60_000));
+                new Topic<>("events", Serdes.String(), null), 0, 0, () -> now.addAndGet(60_000), nanos -> { });
 
         stream.run(producer, 6, () -> false);
 
