@@ -61,8 +61,9 @@ class RunCommandFailureIT {
             throws Exception {
         // Given a running application whose schema registry then holds every request unanswered: the stream thread
         // waits no longer than the call timeout, well within the transaction timeout; it is replaced, and the
-        // instance stops once the replacements run out
-        Map<String, Object> settings = Map.of(SchemaRegistryConfig.CALL_TIMEOUT_MS_CONFIG, 1_000);
+        // instance stops once the replacements run out (short sessions: each replacement joins sooner)
+        Map<String, Object> settings = new HashMap<>(StreamcastFixture.SHORT_SESSIONS);
+        settings.put(SchemaRegistryConfig.CALL_TIMEOUT_MS_CONFIG, 1_000);
         String[] url = new String[1];
         Stopped stopped = runUntilTheRegistryFails(kafka, dir, settings, registry -> {
             url[0] = registry.url();
