@@ -65,8 +65,16 @@ public final class StreamcastConfig extends AbstractConfig {
     public static final String SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url";
     private static final String SCHEMA_REGISTRY_URL_DOC = "Schema Registry URL(s), comma-separated, or mock://scope"
             + " for an in-memory registry shared within the JVM (tests and demo; run, produce-demo and soak refuse it,"
-            + " as their records cross processes). Other schema.registry.*,"
-            + " basic.auth.* and bearer.auth.* settings are passed to the registry client.";
+            + " as their records cross processes). The registry client also takes basic.auth.credentials.source,"
+            + " basic.auth.user.info (or schema.registry.basic.auth.user.info, as earlier clients named it),"
+            + " bearer.auth.credentials.source, bearer.auth.token,"
+            + " schema.registry.ssl.truststore.location, schema.registry.ssl.truststore.password,"
+            + " schema.registry.ssl.truststore.type, schema.registry.ssl.keystore.location,"
+            + " schema.registry.ssl.keystore.password, schema.registry.ssl.keystore.type,"
+            + " schema.registry.ssl.key.password, http.connect.timeout.ms, http.read.timeout.ms, max.retries,"
+            + " retries.wait.ms, retries.max.wait.ms, auto.register.schemas, use.latest.version,"
+            + " latest.compatibility.strict, key.subject.name.strategy and value.subject.name.strategy; any other"
+            + " schema.registry.* setting is refused as unknown.";
 
     /** The registry client's own setting, defined here too so that start-up checks it and the table documents it. */
     public static final String SCHEMA_REGISTRY_CALL_TIMEOUT_MS_CONFIG = SchemaRegistryConfig.CALL_TIMEOUT_MS_CONFIG;

@@ -2,6 +2,7 @@ package io.streamcast.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamcast.serde.SchemaRegistryConfig;
 import io.streamcast.stream.StreamcastConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,5 +27,20 @@ class ReadmeConfigTableTest {
         assertThat(documented)
                 .as("README configuration table; regenerate with `java -jar target/streamcast.jar config-docs`")
                 .isEqualTo(ConfigDocs.markdown(StreamcastConfig.definition()));
+    }
+
+    /**
+     * The registry client's settings have no rows of their own, so schema.registry.url's row names each one: it once
+     * said that every schema.registry.* setting reached the client, where start-up refuses all but these as unknown.
+     */
+    @Test
+    void registryUrlRowShouldNameEveryRegistryClientSetting() {
+        String row = StreamcastConfig.definition().configKeys()
+                .get(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG).documentation;
+        for (String name : SchemaRegistryConfig.configDef().names()) {
+            if (!StreamcastConfig.definition().names().contains(name)) {
+                assertThat(row).as("schema.registry.url's description names %s", name).contains(name);
+            }
+        }
     }
 }
