@@ -70,6 +70,11 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!List.of("off", "on", "both").contains(training)) {
+            // said as the other commands say a bad option, naming it and its value
+            System.err.println("--training " + training + ": must be off, on or both");
+            return 2;
+        }
         boolean off = training.equals("off") || training.equals("both");
         boolean on = training.equals("on") || training.equals("both");
         StreamBench bench;

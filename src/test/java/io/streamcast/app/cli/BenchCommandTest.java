@@ -20,4 +20,14 @@ class BenchCommandTest {
         assertThat(run.err()).startsWith("Configuration error: Unknown setting no.such.setting");
         assertThat(run.out()).as("nothing started").isEmpty();
     }
+
+    /** Named with its value, as the other commands name a bad option: it was "bench: measure training off, ...". */
+    @Test
+    void shouldRefuseATrainingChoiceItDoesNotKnowNamingTheOptionAndItsValue() {
+        CommandRun run = CommandRun.capturingSystemStreams(new StreamcastCommand(), "bench", "--training", "ON");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("--training ON: must be off, on or both" + System.lineSeparator());
+        assertThat(run.out()).as("nothing started").isEmpty();
+    }
 }
