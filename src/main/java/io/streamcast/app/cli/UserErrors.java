@@ -31,9 +31,21 @@ public final class UserErrors implements IExecutionExceptionHandler {
      * should build one.
      */
     public static CommandLine commandLine(Object command) {
-        return new CommandLine(command).setExecutionExceptionHandler(new UserErrors())
+        CommandLine line = new CommandLine(command).setExecutionExceptionHandler(new UserErrors())
                 .setParameterExceptionHandler(new UsageErrors())
                 .registerConverter(Path.class, new NonEmptyPath());
+        giveVersion(line, line.getCommandSpec().version());
+        return line;
+    }
+
+    /** Every subcommand's help offers -V, which printed nothing where the command itself names no version. */
+    private static void giveVersion(CommandLine line, String[] version) {
+        for (CommandLine subcommand : line.getSubcommands().values()) {
+            if (subcommand.getCommandSpec().version().length == 0) {
+                subcommand.getCommandSpec().version(version);
+            }
+            giveVersion(subcommand, version);
+        }
     }
 
     @Override

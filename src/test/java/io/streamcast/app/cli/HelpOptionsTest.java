@@ -28,6 +28,14 @@ class HelpOptionsTest {
         assertThat(help).contains(" (range, drift, volatility, daily, weekly, surprise), inside and outside");
     }
 
+    /** The help of every command offers -V and --version; below the top they printed nothing. */
+    @Test
+    void shouldPrintTheVersionFromEveryCommand() {
+        assertThat(help("--version")).isEqualTo("streamcast 0.1.0" + System.lineSeparator());
+        assertThat(help("demo", "-V")).isEqualTo(help("--version"));
+        assertThat(help("eval", "nab", "--version")).isEqualTo(help("--version"));
+    }
+
     private static String help(String... args) {
         CommandRun run = CommandRun.of(new StreamcastCommand(), args);
         assertThat(run.exitCode()).as(run.err()).isZero();
