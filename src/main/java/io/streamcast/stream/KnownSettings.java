@@ -58,8 +58,9 @@ final class KnownSettings {
         for (Object name : new TreeSet<>(names.stream().map(String::valueOf).toList())) {
             String key = name.toString();
             if (!isKnown(key) && !passthrough.contains(key)) {
-                throw new ConfigException("Unknown setting " + key + ": it is neither Streamcast's nor a Kafka"
-                        + " Streams, consumer, producer or admin setting, so it would apply nowhere. Did you mean "
+                throw new ConfigException("Unknown setting " + key + ": it is neither Streamcast's nor its schema"
+                        + " registry client's nor a Kafka Streams, consumer, producer or admin setting, so it would"
+                        + " apply nowhere. Did you mean "
                         + closest(key) + "? A setting that a plugin of yours reads can be listed in "
                         + passthroughSetting + ".");
             }
