@@ -26,12 +26,20 @@ public record StreamBenchOptions(long events, int keys, int hidden, int partitio
                                  int latencySeconds, double latencyRate, long seed, int repeats) {
 
     public StreamBenchOptions {
+        // each option named with its value, as the other commands name a bad option
+        requireAtLeast("--keys", keys, 1);
+        if (events < keys) {
+            throw new IllegalArgumentException("--events " + events + ": must be at least --keys (" + keys + ")");
+        }
+        requireAtLeast("--hidden", hidden, 1);
+        requireAtLeast("--partitions", partitions, 1);
+        requireAtLeast("--latency-seconds", latencySeconds, 0);
+        requireAtLeast("--repeats", repeats, 1);
         // NaN passed "latencyRate <= 0": no paced event was sent, and the latency reported was 0 ms; an infinite rate
         // sent events without end
-        if (events < keys || keys < 1 || hidden < 1 || partitions < 1 || latencySeconds < 0 || !(latencyRate > 0)
-                || Double.isInfinite(latencyRate) || repeats < 1) {
-            throw new IllegalArgumentException("need events >= keys >= 1, hidden >= 1, partitions >= 1,"
-                    + " latency seconds >= 0, a positive, finite latency rate and at least one repeat");
+        if (!(latencyRate > 0) || Double.isInfinite(latencyRate)) {
+            throw new IllegalArgumentException("--latency-rate " + latencyRate + ": must be a positive, finite"
+                    + " number of events per second");
         }
         if (latencySeconds > 0 && latencyRate * latencySeconds < 1) {
             // the phase sends latencyRate * latencySeconds events, rounded down: none at 1e-10 events/s, and it
@@ -44,6 +52,12 @@ public record StreamBenchOptions(long events, int keys, int hidden, int partitio
         }
         if (!trainingOff && !trainingOn) {
             throw new IllegalArgumentException("measure training off, on, or both");
+        }
+    }
+
+    private static void requireAtLeast(String option, long value, long least) {
+        if (value < least) {
+            throw new IllegalArgumentException(option + " " + value + ": must be at least " + least);
         }
     }
 }

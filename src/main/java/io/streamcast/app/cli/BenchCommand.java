@@ -77,10 +77,17 @@ final class BenchCommand implements Callable<Integer> {
         }
         boolean off = training.equals("off") || training.equals("both");
         boolean on = training.equals("on") || training.equals("both");
+        StreamBenchOptions options;
+        try {
+            options = new StreamBenchOptions(events, keys, hidden, partitions, off, on, bootstrapServers, registryUrl,
+                    latencySeconds, latencyRate, seed, repeats);
+        } catch (IllegalArgumentException e) {
+            // names the option and its value, as the other commands do
+            System.err.println(e.getMessage());
+            return 2;
+        }
         StreamBench bench;
         try {
-            StreamBenchOptions options = new StreamBenchOptions(events, keys, hidden, partitions, off, on,
-                    bootstrapServers, registryUrl, latencySeconds, latencyRate, seed, repeats);
             bench = new StreamBench(options, Map.copyOf(settings), System.out);
         } catch (IllegalArgumentException e) {
             System.err.println("bench: " + e.getMessage());

@@ -13,7 +13,9 @@ import io.streamcast.stream.StreamcastTopics;
 import io.streamcast.stream.Topic;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -60,9 +62,22 @@ final class ProduceDemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (keys < 1 || !(rate >= 0) || Double.isInfinite(rate) || events < 0 || badEvery < 0) {
-            System.err.println("--keys must be at least 1; --rate a finite number not negative; --events and"
-                    + " --bad-every not negative");
+        // each option named with its value, as demo names them
+        List<String> refused = new ArrayList<>();
+        if (keys < 1) {
+            refused.add("--keys " + keys + ": must be at least 1");
+        }
+        if (!(rate >= 0) || Double.isInfinite(rate)) {
+            refused.add("--rate " + rate + ": must be a finite number not negative (0 for as fast as possible)");
+        }
+        if (events < 0) {
+            refused.add("--events " + events + ": must not be negative (0 sends until stopped)");
+        }
+        if (badEvery < 0) {
+            refused.add("--bad-every " + badEvery + ": must not be negative (0 sends no bad event)");
+        }
+        if (!refused.isEmpty()) {
+            refused.forEach(System.err::println);
             return 2;
         }
         try {

@@ -30,4 +30,14 @@ class BenchCommandTest {
         assertThat(run.err()).isEqualTo("--training ON: must be off, on or both" + System.lineSeparator());
         assertThat(run.out()).as("nothing started").isEmpty();
     }
+
+    /** An option out of bounds is said as the other commands say it, without the bench's progress prefix. */
+    @Test
+    void shouldRefuseAnOptionOutOfBoundsNamingItAndItsValue() {
+        CommandRun run = CommandRun.capturingSystemStreams(new StreamcastCommand(), "bench", "--keys", "0");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("--keys 0: must be at least 1" + System.lineSeparator());
+        assertThat(run.out()).as("nothing started").isEmpty();
+    }
 }

@@ -39,6 +39,20 @@ class ProduceDemoCommandTest {
                 .contains("give at least 1.1E-10 events/s");
     }
 
+    /** Each bad option named with its value, as demo names them, where one line listed every bound. */
+    @Test
+    void shouldNameEachOptionOutOfBoundsWithItsValue(@TempDir Path dir) {
+        CommandRun run = CommandRun.capturingSystemStreams(new StreamcastCommand(), "produce-demo", "--config",
+                dir.resolve("absent.properties").toString(), "--keys", "0", "--rate", "NaN", "--events", "-1",
+                "--bad-every", "-2");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines()).containsExactly("--keys 0: must be at least 1",
+                "--rate NaN: must be a finite number not negative (0 for as fast as possible)",
+                "--events -1: must not be negative (0 sends until stopped)",
+                "--bad-every -2: must not be negative (0 sends no bad event)");
+    }
+
     /** A secured cluster's settings given for the stream's producers and consumers reach the demo's clients too. */
     @Test
     void shouldGiveItsClientsTheSettingsPrefixedForThem() {
