@@ -86,6 +86,12 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("Cannot decode " + type.getSimpleName() + " written with schema id " + id
                     + " on topic " + topic + ": " + e.getMessage(), e);
+        } catch (StackOverflowError e) {
+            // Avro reads and skips nested records by recursion: a recursive writer schema lets a record of a few
+            // hundred kilobytes nest deeper than the thread's stack. The stack has unwound here; the error, left
+            // to the stream thread, stopped the instance on that record after every restart.
+            throw new SerializationException("Cannot decode " + type.getSimpleName() + " written with schema id " + id
+                    + " on topic " + topic + ": the record nests too deeply to decode (" + bytes.length + " bytes)");
         }
     }
 

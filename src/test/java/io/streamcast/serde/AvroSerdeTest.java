@@ -478,6 +478,44 @@ class AvroSerdeTest {
         assertThat(server.requests()).containsExactly("GET /schemas/ids/" + id);
     }
 
+    /**
+     * Avro skips a field the reader lacks by recursing into it; a recursive writer schema lets a record of a few
+     * hundred kilobytes nest deeper than any thread's stack, and the error it raised stopped the instance on that
+     * record after every restart.
+     */
+    @Test
+    void shouldRefuseARecordNestedTooDeeplyToDecodeAndReadTheNextOne() throws Exception {
+        Schema recursive = Framing.testSchema("Event.recursive.avsc");
+        int id = server.store().register("events-value", recursive);
+        AvroSerde<Event> serde = AvroSerde.forValues(Event.class, SchemaRegistries.forUrl(server.url()));
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(body, null);
+        encoder.writeLong(1_700_000_000_000L);
+        encoder.writeArrayStart();
+        encoder.setItemCount(1);
+        encoder.startItem();
+        encoder.writeDouble(1.5);
+        encoder.writeArrayEnd();
+        int depth = 1_000_000;
+        for (int link = 0; link < depth; link++) {
+            encoder.writeIndex(1);
+        }
+        encoder.writeIndex(0);
+        byte[] deep = java.nio.ByteBuffer.allocate(WireFormat.HEADER_SIZE + body.size())
+                .put(WireFormat.MAGIC_BYTE).putInt(id).put(body.toByteArray()).array();
+
+        assertThatThrownBy(() -> serde.deserialize("events", deep))
+                .isInstanceOf(SerializationException.class)
+                .isNotInstanceOf(SchemaMismatchException.class)
+                .hasMessageContaining("schema id " + id)
+                .hasMessageContaining("nests too deeply");
+        GenericData.Record shallow = new GenericData.Record(recursive);
+        shallow.put("event_time", 1_700_000_000_000L);
+        shallow.put("values", List.of(2.5));
+        assertThat(serde.deserialize("events", Framing.write(id, recursive, shallow)).getValues())
+                .containsExactly(2.5);
+    }
+
     @Test
     void shouldNameIdAndUrlWhenTheWriterSchemaIsUnknown() {
         byte[] bytes = Framing.write(999, Event.getClassSchema(), new GenericData.Record(Event.getClassSchema()) {
