@@ -1,5 +1,6 @@
 package io.streamcast.serde;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -84,8 +85,11 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
             }
             return record;
         } catch (IOException | RuntimeException e) {
+            // Avro's end of input carries no message
+            String why = e.getMessage() != null ? e.getMessage()
+                    : e instanceof EOFException ? "the record ends early" : e.getClass().getName();
             throw new SerializationException("Cannot decode " + type.getSimpleName() + " written with schema id " + id
-                    + " on topic " + topic + ": " + e.getMessage(), e);
+                    + " on topic " + topic + ": " + why, e);
         } catch (StackOverflowError e) {
             // Avro reads and skips nested records by recursion: a recursive writer schema lets a record of a few
             // hundred kilobytes nest deeper than the thread's stack. The stack has unwound here; the error, left

@@ -516,6 +516,24 @@ class AvroSerdeTest {
                 .containsExactly(2.5);
     }
 
+    /** Avro's end of input has no message of its own: the refusal said only "null". */
+    @Test
+    void shouldSayARecordEndsEarlyWhereItsSkippedFieldClaimsMoreBytesThanFollow() throws Exception {
+        Schema next = Framing.testSchema("Event.next.avsc");
+        int id = server.store().register("events-value", next);
+        AvroSerde<Event> serde = AvroSerde.forValues(Event.class, SchemaRegistries.forUrl(server.url()));
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(body, null);
+        encoder.writeIndex(1);
+        encoder.writeLong(2_000_000_000L);
+        byte[] cut = java.nio.ByteBuffer.allocate(WireFormat.HEADER_SIZE + body.size())
+                .put(WireFormat.MAGIC_BYTE).putInt(id).put(body.toByteArray()).array();
+
+        assertThatThrownBy(() -> serde.deserialize("events", cut))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageEndingWith("schema id " + id + " on topic events: the record ends early");
+    }
+
     @Test
     void shouldNameIdAndUrlWhenTheWriterSchemaIsUnknown() {
         byte[] bytes = Framing.write(999, Event.getClassSchema(), new GenericData.Record(Event.getClassSchema()) {
