@@ -501,8 +501,7 @@ class AvroSerdeTest {
             encoder.writeIndex(1);
         }
         encoder.writeIndex(0);
-        byte[] deep = java.nio.ByteBuffer.allocate(WireFormat.HEADER_SIZE + body.size())
-                .put(WireFormat.MAGIC_BYTE).putInt(id).put(body.toByteArray()).array();
+        byte[] deep = framed(id, body.toByteArray());
 
         assertThatThrownBy(() -> serde.deserialize("events", deep))
                 .isInstanceOf(SerializationException.class)
@@ -526,8 +525,7 @@ class AvroSerdeTest {
         BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(body, null);
         encoder.writeIndex(1);
         encoder.writeLong(2_000_000_000L);
-        byte[] cut = java.nio.ByteBuffer.allocate(WireFormat.HEADER_SIZE + body.size())
-                .put(WireFormat.MAGIC_BYTE).putInt(id).put(body.toByteArray()).array();
+        byte[] cut = framed(id, body.toByteArray());
 
         assertThatThrownBy(() -> serde.deserialize("events", cut))
                 .isInstanceOf(SerializationException.class)
@@ -588,12 +586,16 @@ class AvroSerdeTest {
             BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(body, null);
             new SpecificDatumWriter<SpecificRecord>(record.getSchema()).write(record, encoder);
             encoder.flush();
-            byte[] framed = java.nio.ByteBuffer.allocate(WireFormat.HEADER_SIZE + body.size())
-                    .put(WireFormat.MAGIC_BYTE).putInt(1).put(body.toByteArray()).array();
-            return Framing.read(framed, record.getSchema(), reader);
+            return Framing.read(framed(1, body.toByteArray()), record.getSchema(), reader);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** {@code body} in the registry's wire format, under schema id {@code id}, as a producer frames it. */
+    private static byte[] framed(int id, byte[] body) {
+        return java.nio.ByteBuffer.allocate(WireFormat.HEADER_SIZE + body.length)
+                .put(WireFormat.MAGIC_BYTE).putInt(id).put(body).array();
     }
 
     /** {@code schema} with {@code edit} applied to each JSON object in it. */
