@@ -46,8 +46,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * A soak run: instances of {@code run} in processes of their own work through a stream of events while, at random
  * moments, one of them (a ready one where any is, and every second time after a wait for one) is killed with SIGKILL
- * and replaced at once (every few times on an empty state directory)
- * and the broker is restarted; then a read_committed consumer checks that every event has exactly one prediction,
+ * and replaced at once (every few times on an empty state directory) and the broker is restarted; then a
+ * read_committed consumer checks that every event has exactly one prediction,
  * that no key's model version ever went back and, with training off, that every prediction equals what an
  * uninterrupted run predicts. Its topics and application id are its own, so it can run against any cluster. An
  * instance that exits by itself is counted as a crash, its log's end printed, and restarted in its slot as an
