@@ -88,15 +88,18 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
             // Avro's end of input carries no message
             String why = e.getMessage() != null ? e.getMessage()
                     : e instanceof EOFException ? "the record ends early" : e.getClass().getName();
-            throw new SerializationException("Cannot decode " + type.getSimpleName() + " written with schema id " + id
-                    + " on topic " + topic + ": " + why, e);
+            throw new SerializationException(cannotDecode(id, topic) + why, e);
         } catch (StackOverflowError e) {
             // Avro reads and skips nested records by recursion: a recursive writer schema lets a record of a few
             // hundred kilobytes nest deeper than the thread's stack. The stack has unwound here; the error, left
             // to the stream thread, stopped the instance on that record after every restart.
-            throw new SerializationException("Cannot decode " + type.getSimpleName() + " written with schema id " + id
-                    + " on topic " + topic + ": the record nests too deeply to decode (" + bytes.length + " bytes)");
+            throw new SerializationException(cannotDecode(id, topic) + "the record nests too deeply to decode ("
+                    + bytes.length + " bytes)");
         }
+    }
+
+    private String cannotDecode(int id, String topic) {
+        return "Cannot decode " + type.getSimpleName() + " written with schema id " + id + " on topic " + topic + ": ";
     }
 
     /**

@@ -5,7 +5,6 @@ import io.streamcast.app.demo.DemoLogging;
 import io.streamcast.app.demo.DemoOptions;
 import io.streamcast.app.demo.DemoRunner;
 import io.streamcast.app.demo.DemoSummary;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -49,17 +48,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         double pace = rate != null ? rate : DemoOptions.DEFAULT_RATE;
-        List<String> refused = new ArrayList<>();
-        if (keys < 1) {
-            refused.add("--keys " + keys + ": must be at least 1");
-        }
-        if (events < 0) {
-            refused.add("--events " + events + ": must not be negative (0 runs until Ctrl-C)");
-        }
-        if (!(pace >= 0) || Double.isInfinite(pace)) {
-            // an infinite rate would pace nothing while saying "at Infinity/s": 0 is how to send without a pace
-            refused.add("--rate " + pace + ": must be a finite number not negative (0 for as fast as possible)");
-        }
+        List<String> refused = DemoStreamOptions.refusals(keys, pace, events, "runs until Ctrl-C");
         if (httpPort < 0 || httpPort > 65535) {
             refused.add("--http-port " + httpPort + ": must be a port number, 0 to 65535 (0 for a free one)");
         }

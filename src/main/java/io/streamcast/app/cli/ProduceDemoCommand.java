@@ -13,7 +13,6 @@ import io.streamcast.stream.StreamcastTopics;
 import io.streamcast.stream.Topic;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,17 +61,7 @@ final class ProduceDemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        // each option named with its value, as demo names them
-        List<String> refused = new ArrayList<>();
-        if (keys < 1) {
-            refused.add("--keys " + keys + ": must be at least 1");
-        }
-        if (!(rate >= 0) || Double.isInfinite(rate)) {
-            refused.add("--rate " + rate + ": must be a finite number not negative (0 for as fast as possible)");
-        }
-        if (events < 0) {
-            refused.add("--events " + events + ": must not be negative (0 sends until stopped)");
-        }
+        List<String> refused = DemoStreamOptions.refusals(keys, rate, events, "sends until stopped");
         if (badEvery < 0) {
             refused.add("--bad-every " + badEvery + ": must not be negative (0 sends no bad event)");
         }
