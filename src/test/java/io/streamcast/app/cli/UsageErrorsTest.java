@@ -62,4 +62,25 @@ class UsageErrorsTest {
         assertThat(run.err()).contains("nabb").contains("See 'streamcast eval --help' for its options.")
                 .doesNotContain("Usage:");
     }
+
+    @Test
+    void shouldSuggestACommandOnlyForANearSpellingOfIt() {
+        CommandRun near = CommandRun.of(new StreamcastCommand(), "evl");
+        CommandRun far = CommandRun.of(new StreamcastCommand(), "frobnicate");
+
+        assertThat(near.exitCode()).isEqualTo(2);
+        assertThat(near.err().lines()).contains("Did you mean: streamcast eval?");
+        assertThat(far.exitCode()).isEqualTo(2);
+        assertThat(far.err().lines()).containsExactly("Unmatched argument at index 0: 'frobnicate'",
+                "See 'streamcast --help' for its options.");
+    }
+
+    @Test
+    void shouldJudgeNearnessByEditDistance() {
+        assertThat(UsageErrors.isNearSpelling("--seed", "--seeds")).isTrue();
+        assertThat(UsageErrors.isNearSpelling("nabb", "nab")).isTrue();
+        assertThat(UsageErrors.isNearSpelling("prodoce-dmo", "produce-demo")).isTrue();
+        assertThat(UsageErrors.isNearSpelling("frobnicate", "produce-demo")).isFalse();
+        assertThat(UsageErrors.isNearSpelling("xyz", "nab")).isFalse();
+    }
 }
