@@ -19,6 +19,7 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.UnreleasedInstanceIdException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.streams.KafkaStreams;
@@ -70,6 +71,10 @@ public final class StreamcastService implements AutoCloseable {
         streams.setUncaughtExceptionHandler(error -> {
             StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse response = failures.respond(error,
                     Thread.currentThread().getName());
+            // an output topic deleted by hand fails each replacement thread alike until it exists again
+            List<String> recreated = response == StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+                    .REPLACE_THREAD && Causes.include(error, UnknownTopicOrPartitionException.class)
+                    ? DeletedTopics.createAgain(config) : List.of();
             if (lifecycle.closing() && Causes.include(error, WakeupException.class)) {
                 // the close's wake-up of a stream thread still in its first rebalance, or of the global consumer just
                 // after the start had returned: the instance is closing anyway, and nothing failed
@@ -79,6 +84,10 @@ public final class StreamcastService implements AutoCloseable {
                 LOG.warn("The broker refused this member's group.instance.id: a member with that id is still in the"
                         + " group, one that ended without a close (until its session times out) or another live"
                         + " instance given the same id; joining again: {}", error.getMessage());
+            } else if (!recreated.isEmpty()) {
+                LOG.warn("Stream thread failed: topics {} were deleted while this instance ran; created them again as"
+                        + " at start-up, and replacing the thread: {}", String.join(", ", recreated),
+                        error.getMessage());
             } else if (response == StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD) {
                 LOG.warn("Stream thread failed while the cluster or the schema registry was unavailable; replacing it",
                         error);
