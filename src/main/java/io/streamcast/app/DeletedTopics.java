@@ -2,9 +2,11 @@ package io.streamcast.app;
 
 import io.streamcast.stream.StreamcastConfig;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,13 +20,21 @@ import org.slf4j.LoggerFactory;
 final class DeletedTopics {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeletedTopics.class);
+    /**
+     * Bound on each admin call: the failed thread waits for them before it is replaced, and a broker that does not
+     * answer (restarting, which can fail a thread with an unknown partition too) would hold it for a minute.
+     */
+    private static final int CALL_TIMEOUT_MS = 10_000;
 
     private DeletedTopics() {
     }
 
     /** Creates the application's topics that no longer exist; returns them, each with its setting. */
     static List<String> createAgain(StreamcastConfig config) {
-        try (Admin admin = Admin.create(config.streamsProperties())) {
+        Properties settings = config.streamsProperties();
+        settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, CALL_TIMEOUT_MS);
+        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, CALL_TIMEOUT_MS);
+        try (Admin admin = Admin.create(settings)) {
             Set<String> existing = admin.listTopics().names().get();
             List<String> missing = StreamcastConfig.topicSettings().stream()
                     .filter(setting -> !existing.contains(config.getString(setting)))
