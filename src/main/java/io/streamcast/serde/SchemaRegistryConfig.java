@@ -156,6 +156,27 @@ public final class SchemaRegistryConfig extends AbstractConfig {
 
     public SchemaRegistryConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals, false);
+        requireNotEmpty(BEARER_AUTH_TOKEN_CONFIG, "the token");
+        requireNotEmpty(BASIC_AUTH_USER_INFO_CONFIG, "user:password");
+        requireNotEmpty(LEGACY_BASIC_AUTH_USER_INFO_CONFIG, "user:password");
+        requireNotEmpty(SSL_TRUSTSTORE_TYPE_CONFIG, "JKS or PKCS12");
+        requireNotEmpty(SSL_KEYSTORE_TYPE_CONFIG, "JKS or PKCS12");
+    }
+
+    /**
+     * Refuses {@code key} given with an empty value, which it cannot take: an empty token or user:password
+     * authenticates no one, and an empty store type names no format. Read as not set, a credential that a template
+     * left empty (its secret missing) surfaced only as the registry's refusal of the first call, after the start. The
+     * other settings either refuse an empty value by their type or take it in a documented sense (an empty trust
+     * store location is the JVM's trust, an empty store password leaves the store's integrity unchecked).
+     */
+    private void requireNotEmpty(String key, String expected) {
+        Object value = values().get(key);
+        String text = value instanceof Password password ? password.value() : String.valueOf(value);
+        if (originals().containsKey(key) && text.isEmpty()) {
+            throw new ConfigException("Invalid value for configuration " + key + ": it is empty, which it cannot"
+                    + " be: give " + expected + ", or leave the setting out");
+        }
     }
 
     /** The settings, for embedding in the application's own configuration and its generated documentation. */

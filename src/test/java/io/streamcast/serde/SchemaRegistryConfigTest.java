@@ -74,6 +74,43 @@ class SchemaRegistryConfigTest {
                 .hasMessageContaining("com.example.MyStrategy");
     }
 
+    /**
+     * A credential or store type given empty (a template whose secret was missing) is refused naming it: read as not
+     * set, it was met only as the registry's refusal of the first call.
+     */
+    @Test
+    void shouldRefuseAnEmptyCredentialOrStoreTypeNamingTheSetting() {
+        for (String key : List.of("bearer.auth.token", "basic.auth.user.info", "schema.registry.basic.auth.user.info",
+                "schema.registry.ssl.truststore.type", "schema.registry.ssl.keystore.type")) {
+            for (String empty : List.of("", "  ")) {
+                assertThatThrownBy(() -> new SchemaRegistryConfig(Map.of("schema.registry.url", "http://r:8081",
+                        key, empty)))
+                        .as(key).isInstanceOf(ConfigException.class)
+                        .hasMessage("Invalid value for configuration " + key + ": it is empty, which it cannot be:"
+                                + " give " + (key.endsWith("type") ? "JKS or PKCS12" : key.contains("user")
+                                        ? "user:password" : "the token") + ", or leave the setting out");
+            }
+        }
+    }
+
+    /** Settings whose empty value has a documented sense still take it. */
+    @Test
+    void shouldTakeAnEmptyStoreLocationOrPasswordAsNotSet() {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("schema.registry.url", "http://r:8081");
+        settings.put("bearer.auth.credentials.source", "");
+        for (String key : List.of("schema.registry.ssl.truststore.location", "schema.registry.ssl.truststore.password",
+                "schema.registry.ssl.keystore.location", "schema.registry.ssl.keystore.password",
+                "schema.registry.ssl.key.password")) {
+            settings.put(key, "");
+        }
+
+        SchemaRegistryConfig config = new SchemaRegistryConfig(settings);
+
+        assertThat(config.truststoreLocation()).isEmpty();
+        assertThat(config.bearerAuthToken()).isEmpty();
+    }
+
     @Test
     void shouldRequireAUrl() {
         assertThatThrownBy(() -> new SchemaRegistryConfig(Map.of()))
