@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.config.ConfigException;
@@ -31,7 +32,7 @@ public final class SettingsLoader {
     public static Map<String, Object> load(Path file, Map<String, String> environment) {
         Map<String, Object> settings = new HashMap<>();
         if (file != null) {
-            Properties properties = new Properties();
+            SettingsProperties properties = new SettingsProperties();
             try (Reader reader = Files.newBufferedReader(file)) {
                 properties.load(reader);
             } catch (IOException e) {
@@ -43,10 +44,34 @@ public final class SettingsLoader {
                 throw new ConfigException("Cannot read the configuration file " + file + ": " + e.getMessage()
                         + " (a backslash starts an escape in a properties file: write two, or a slash)");
             }
+            if (!properties.givenTwice.isEmpty()) {
+                throw new ConfigException("Cannot read the configuration file " + file + ": it gives "
+                        + String.join(", ", properties.givenTwice) + " twice, with different values; keep one");
+            }
             properties.forEach((k, v) -> settings.put(k.toString(), v.toString().trim()));
         }
         settings.putAll(fromEnvironment(environment));
         return settings;
+    }
+
+    /**
+     * Properties that note each key a file gives twice with different values. Why: {@link Properties} keeps the last
+     * without a word, so a setting added at the end of a long file, where an earlier line already gave it, took effect
+     * or not depending on the order, unseen. Values are compared as they are taken, trimmed; values are not named, as
+     * they may be secrets.
+     */
+    private static final class SettingsProperties extends Properties {
+
+        private final Set<String> givenTwice = new TreeSet<>();
+
+        @Override
+        public synchronized Object put(Object key, Object value) {
+            Object previous = super.put(key, value);
+            if (previous != null && !previous.toString().trim().equals(value.toString().trim())) {
+                givenTwice.add(key.toString());
+            }
+            return previous;
+        }
     }
 
     static Map<String, Object> fromEnvironment(Map<String, String> environment) {

@@ -55,6 +55,27 @@ class SettingsLoaderTest {
         assertThat(settings).containsEntry("model.hidden.size", "64").containsEntry("events.topic", "in");
     }
 
+    /** A key a file gives twice with different values is refused: which one won depended on the lines' order. */
+    @Test
+    void shouldRefuseAKeyAFileGivesTwiceWithDifferentValues(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("streamcast.properties");
+        Files.writeString(file, "model.hidden.size=16\nevents.topic=in\nmodel.hidden.size=64\nsasl.jaas.config=a\n"
+                + "sasl.jaas.config=b\n");
+
+        assertThatThrownBy(() -> SettingsLoader.load(file, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Cannot read the configuration file " + file + ": it gives model.hidden.size,"
+                        + " sasl.jaas.config twice, with different values; keep one");
+    }
+
+    @Test
+    void shouldTakeAKeyAFileGivesTwiceWithOneValue(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("streamcast.properties");
+        Files.writeString(file, "model.hidden.size=16\nevents.topic=in\nmodel.hidden.size = 16 \n");
+
+        assertThat(SettingsLoader.load(file, Map.of())).containsEntry("model.hidden.size", "16");
+    }
+
     @Test
     void shouldNameAMissingConfigurationFile(@TempDir Path dir) {
         Path missing = dir.resolve("nope.properties");
