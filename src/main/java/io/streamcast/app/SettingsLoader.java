@@ -1,7 +1,7 @@
 package io.streamcast.app;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -33,7 +33,8 @@ public final class SettingsLoader {
         Map<String, Object> settings = new HashMap<>();
         if (file != null) {
             SettingsProperties properties = new SettingsProperties();
-            try (Reader reader = Files.newBufferedReader(file)) {
+            try (BufferedReader reader = Files.newBufferedReader(file)) {
+                skipByteOrderMark(reader);
                 properties.load(reader);
             } catch (IOException e) {
                 throw new ConfigException("Cannot read the configuration file " + file + ": "
@@ -52,6 +53,17 @@ public final class SettingsLoader {
         }
         settings.putAll(fromEnvironment(environment));
         return settings;
+    }
+
+    /**
+     * Skips the byte order mark that some editors (Windows Notepad among them) begin a UTF-8 file with: read as text,
+     * it began the first key, which was then refused as unknown with the very name it appeared to have.
+     */
+    private static void skipByteOrderMark(BufferedReader reader) throws IOException {
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
     }
 
     /**

@@ -76,6 +76,15 @@ class SettingsLoaderTest {
         assertThat(SettingsLoader.load(file, Map.of())).containsEntry("model.hidden.size", "16");
     }
 
+    /** A UTF-8 byte order mark no longer begins the first key, which was refused as unknown. */
+    @Test
+    void shouldSkipAByteOrderMark(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("streamcast.properties");
+        Files.writeString(file, "\uFEFFmodel.hidden.size=16\nevents.topic=in\n");
+
+        assertThat(SettingsLoader.load(file, Map.of())).containsOnlyKeys("model.hidden.size", "events.topic");
+    }
+
     @Test
     void shouldNameAMissingConfigurationFile(@TempDir Path dir) {
         Path missing = dir.resolve("nope.properties");
