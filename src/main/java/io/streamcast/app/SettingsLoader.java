@@ -130,6 +130,9 @@ public final class SettingsLoader {
             if (isKubernetesServiceLink(name, value) || isKafkaLaunchOption(name)) {
                 return;
             }
+            if (refuseConflicts) {
+                refuseLowerCasePrefix(name);
+            }
             for (String prefix : new String[] {STREAMCAST_PREFIX, KAFKA_PREFIX}) {
                 if (name.startsWith(prefix) && name.length() > prefix.length()) {
                     String key = toKey(name.substring(prefix.length()));
@@ -142,6 +145,21 @@ public final class SettingsLoader {
             }
         });
         return variables;
+    }
+
+    /**
+     * Refuses a variable whose prefix is not in capitals ({@code streamcast_model_hidden_size}): plainly meant as a
+     * setting, it was passed over without a word, as the names of variables are case-sensitive.
+     */
+    private static void refuseLowerCasePrefix(String name) {
+        for (String prefix : new String[] {STREAMCAST_PREFIX, KAFKA_PREFIX}) {
+            if (name.length() > prefix.length() && !name.startsWith(prefix)
+                    && name.regionMatches(true, 0, prefix, 0, prefix.length())) {
+                throw new ConfigException("Environment variable " + name + " gives no setting: only variables named "
+                        + STREAMCAST_PREFIX + "* or " + KAFKA_PREFIX + "*, the prefix in capitals, give settings;"
+                        + " name it " + name.toUpperCase(Locale.ROOT));
+            }
+        }
     }
 
     /**

@@ -7,6 +7,8 @@ import io.streamcast.stream.StreamcastConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
@@ -43,6 +45,20 @@ class SettingsLoaderTest {
                 .hasMessageContaining("STREAMCAST_BOOTSTRAP_SERVERS").hasMessageContaining("bootstrap.servers");
         assertThat(SettingsLoader.load(null, Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka-a:9092",
                 "STREAMCAST_BOOTSTRAP_SERVERS", "kafka-a:9092"))).containsEntry("bootstrap.servers", "kafka-a:9092");
+    }
+
+    /** A variable meant as a setting but not named in capitals was passed over without a word. */
+    @Test
+    void shouldRefuseAVariableWhosePrefixIsNotInCapitals() {
+        for (String name : List.of("streamcast_model_hidden_size", "Streamcast_Model_Hidden_Size",
+                "kafka_bootstrap_servers")) {
+            assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(name, "64")))
+                    .as(name).isInstanceOf(ConfigException.class)
+                    .hasMessage("Environment variable " + name + " gives no setting: only variables named STREAMCAST_*"
+                            + " or KAFKA_*, the prefix in capitals, give settings; name it "
+                            + name.toUpperCase(Locale.ROOT));
+        }
+        assertThat(SettingsLoader.load(null, Map.of("streamcast", "x", "kafka_", "y", "kafkaesque", "z"))).isEmpty();
     }
 
     @Test
