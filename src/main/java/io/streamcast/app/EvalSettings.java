@@ -32,7 +32,7 @@ public final class EvalSettings {
      *                                                        the heap
      */
     public static StreamcastConfig load(Path file, Map<String, ?> overrides, int replays) {
-        Map<String, Object> settings = SettingsLoader.load(file, System.getenv());
+        Map<String, Object> settings = SettingsLoader.load(file, System.getenv(), System.err::println);
         settings.putIfAbsent(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://eval");
         settings.putAll(overrides);
         StreamcastConfig config = new StreamcastConfig(settings);

@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.config.ConfigException;
@@ -30,6 +32,17 @@ public final class SettingsLoader {
     }
 
     public static Map<String, Object> load(Path file, Map<String, String> environment) {
+        return load(file, environment, notice -> { });
+    }
+
+    /**
+     * As {@link #load(Path, Map)}, telling {@code notice} of each setting that an environment variable gives over
+     * another value in the file, e.g. {@code Setting model.hidden.size: environment variable
+     * STREAMCAST_MODEL_HIDDEN_SIZE overrides the value in streamcast.properties}. Why: the file's value, still there
+     * to read, was ignored unseen (a variable left in a pod's spec over the ConfigMap's). Values are not named, as
+     * they may be secrets.
+     */
+    public static Map<String, Object> load(Path file, Map<String, String> environment, Consumer<String> notice) {
         Map<String, Object> settings = new HashMap<>();
         if (file != null) {
             SettingsProperties properties = new SettingsProperties();
@@ -51,7 +64,15 @@ public final class SettingsLoader {
             }
             properties.forEach((k, v) -> settings.put(k.toString(), v.toString().trim()));
         }
-        settings.putAll(fromEnvironment(environment));
+        Map<String, Object> fromEnvironment = fromEnvironment(environment);
+        Map<String, String> variables = variables(environment, false);
+        new TreeMap<>(fromEnvironment).forEach((key, value) -> {
+            if (settings.containsKey(key) && !settings.get(key).equals(value)) {
+                notice.accept("Setting " + key + ": environment variable " + variables.get(key)
+                        + " overrides the value in " + file);
+            }
+        });
+        settings.putAll(fromEnvironment);
         return settings;
     }
 

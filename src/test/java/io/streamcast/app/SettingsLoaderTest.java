@@ -7,6 +7,7 @@ import io.streamcast.stream.StreamcastConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -69,6 +70,22 @@ class SettingsLoaderTest {
         Map<String, Object> settings = SettingsLoader.load(file, Map.of("STREAMCAST_MODEL_HIDDEN_SIZE", "64"));
 
         assertThat(settings).containsEntry("model.hidden.size", "64").containsEntry("events.topic", "in");
+    }
+
+    /** The file's value, still there to read, was ignored unseen; one the environment repeats is no news. */
+    @Test
+    void shouldSayWhichSettingsTheEnvironmentGivesOverTheFile(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("streamcast.properties");
+        Files.writeString(file, "model.hidden.size=16\nevents.topic=in\nsasl.jaas.config=secret\n");
+        List<String> notices = new ArrayList<>();
+
+        SettingsLoader.load(file, Map.of("STREAMCAST_MODEL_HIDDEN_SIZE", "64", "KAFKA_SASL_JAAS_CONFIG", "other",
+                "STREAMCAST_EVENTS_TOPIC", " in", "STREAMCAST_TRAINING_ENABLED", "false"), notices::add);
+
+        assertThat(notices).containsExactly(
+                "Setting model.hidden.size: environment variable STREAMCAST_MODEL_HIDDEN_SIZE overrides the value in "
+                        + file,
+                "Setting sasl.jaas.config: environment variable KAFKA_SASL_JAAS_CONFIG overrides the value in " + file);
     }
 
     /** A key a file gives twice with different values is refused: which one won depended on the lines' order. */

@@ -76,7 +76,8 @@ final class ProduceDemoCommand implements Callable<Integer> {
             return 2;
         }
         // a bad setting throws a ConfigException, which UserErrors reports in one line
-        StreamcastConfig config = new StreamcastConfig(SettingsLoader.load(configFile, System.getenv()));
+        StreamcastConfig config = new StreamcastConfig(
+                SettingsLoader.load(configFile, System.getenv(), System.err::println));
         SharedRegistry.require(config, "the events produce-demo sends are read by Streamcast");
         try {
             TopicSetup.ensure(config);

@@ -39,7 +39,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // a bad setting throws a ConfigException, which UserErrors reports in one line
-        Map<String, Object> settings = SettingsLoader.load(configFile, System.getenv());
+        Map<String, Object> settings = SettingsLoader.load(configFile, System.getenv(), System.err::println);
         StreamcastConfig config = new StreamcastConfig(settings);
         // quiet: the instance's own parse, once the topics are set up, logs the values and Kafka Streams' warnings
         StreamsConfig streams = new QuietStreamsConfig(config.streamsProperties());

@@ -76,7 +76,7 @@ final class SoakCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         // a bad setting throws a ConfigException, which UserErrors reports in one line
-        Map<String, Object> settings = SettingsLoader.load(configFile, System.getenv());
+        Map<String, Object> settings = SettingsLoader.load(configFile, System.getenv(), System.err::println);
         SharedRegistry.require(new StreamcastConfig(settings),
                 "the events soak sends are read by the instances it starts");
         SoakPlan plan;
