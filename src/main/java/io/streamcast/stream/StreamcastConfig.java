@@ -802,7 +802,8 @@ public final class StreamcastConfig extends AbstractConfig {
 
     /**
      * Checks what cannot be judged setting by setting, or by Kafka's own checks before its clients are created: that
-     * each client Kafka Streams and {@code run} create would take its settings, that there is a stream thread, that
+     * each client Kafka Streams and {@code run} create would take its settings, none of them given empty where Kafka
+     * would read the empty value as something no one means, that there is a stream thread, that
      * no two of Streamcast's topics share a name, that the records these settings make (a key's stored state, its
      * training window, its prediction) fit what the producer may send, that the trainer, when on, can ever train, that
      * no single event accepted ahead of the clock can lock its key, that the waits for a model version and for the
@@ -816,6 +817,7 @@ public final class StreamcastConfig extends AbstractConfig {
     public void requireRunnable() {
         requireBootstrapAddresses();
         KafkaClientsCheck.require(streamsProperties());
+        EmptyClientSettingsCheck.require(streamsProperties());
         requireStateDirectory();
         requireStreamThreads();
         TopicNamesCheck.require(this);

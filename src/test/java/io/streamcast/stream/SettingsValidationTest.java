@@ -288,6 +288,21 @@ class SettingsValidationTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("for configuration max.request.size");
     }
 
+    /**
+     * An empty group.instance.id, under any prefix that reaches a consumer, is refused naming it: Kafka Streams made
+     * the static member ids -1, -2, ... of it, the same on every instance.
+     */
+    @Test
+    void shouldRefuseAnEmptyStaticMemberIdNamingItAsGiven() {
+        for (String key : List.of("group.instance.id", "consumer.group.instance.id",
+                "main.consumer.group.instance.id")) {
+            assertThatThrownBy(() -> config(Map.of(key, "")).requireRunnable())
+                    .as(key).isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("Invalid value  for configuration " + key + ": must not be empty");
+        }
+        config(Map.of("group.instance.id", "streamcast-0")).requireRunnable();
+    }
+
     /** A state.dir that is empty, or that cannot be created, is refused naming it before anything connects. */
     @Test
     void shouldRefuseAStateDirectoryThatCannotBeCreated(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
