@@ -303,6 +303,22 @@ class SettingsValidationTest {
         config(Map.of("group.instance.id", "streamcast-0")).requireRunnable();
     }
 
+    /**
+     * An empty JAAS configuration or store setting is refused naming it as given: Kafka's clients failed on it as they
+     * were created, after the start had begun, exit status 1, naming no setting ({@code Login module not specified in
+     * JAAS config}, {@code Is a directory}, {@code KeyStore not available}).
+     */
+    @Test
+    void shouldRefuseAnEmptyJaasConfigurationOrStoreSettingNamingItAsGiven() {
+        for (String key : List.of("sasl.jaas.config", "producer.sasl.jaas.config", "ssl.truststore.location",
+                "admin.ssl.keystore.location", "ssl.truststore.type", "restore.consumer.ssl.keystore.type")) {
+            assertThatThrownBy(() -> config(Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "PLAIN",
+                    key, " ")).requireRunnable())
+                    .as(key).isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("Invalid value   for configuration " + key + ": must not be empty");
+        }
+    }
+
     /** A state.dir that is empty, or that cannot be created, is refused naming it before anything connects. */
     @Test
     void shouldRefuseAStateDirectoryThatCannotBeCreated(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
