@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.UnrecoverableKeyException;
 import java.util.Optional;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
@@ -34,14 +36,25 @@ final class RegistryTls {
                 TrustManagerFactory factory =
                         TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
                 factory.init(load(config.truststoreLocation(), config.truststoreType(), config.truststorePassword(),
-                        SchemaRegistryConfig.SSL_TRUSTSTORE_LOCATION_CONFIG));
+                        SchemaRegistryConfig.SSL_TRUSTSTORE_LOCATION_CONFIG,
+                        SchemaRegistryConfig.SSL_TRUSTSTORE_TYPE_CONFIG));
                 trust = factory.getTrustManagers();
             }
             KeyManager[] keys = null;
             if (hasKey) {
                 KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                factory.init(load(config.keystoreLocation(), config.keystoreType(), config.keystorePassword(),
-                        SchemaRegistryConfig.SSL_KEYSTORE_LOCATION_CONFIG), keyChars(config.keyPassword()));
+                KeyStore store = load(config.keystoreLocation(), config.keystoreType(), config.keystorePassword(),
+                        SchemaRegistryConfig.SSL_KEYSTORE_LOCATION_CONFIG,
+                        SchemaRegistryConfig.SSL_KEYSTORE_TYPE_CONFIG);
+                try {
+                    factory.init(store, keyChars(config.keyPassword()));
+                } catch (UnrecoverableKeyException e) {
+                    // else said as "Get Key failed: Given final block not properly padded", naming no setting
+                    throw new ConfigException("Cannot set up TLS for the schema registry: the private key in "
+                            + config.keystoreLocation() + " does not open with "
+                            + SchemaRegistryConfig.SSL_KEY_PASSWORD_CONFIG + " (or, where that is not set, "
+                            + SchemaRegistryConfig.SSL_KEYSTORE_PASSWORD_CONFIG + "): " + e.getMessage());
+                }
                 keys = factory.getKeyManagers();
             }
             SSLContext context = SSLContext.getInstance("TLS");
@@ -52,9 +65,15 @@ final class RegistryTls {
         }
     }
 
-    private static KeyStore load(String location, String type, Password password, String setting)
-            throws GeneralSecurityException {
-        KeyStore store = KeyStore.getInstance(type);
+    private static KeyStore load(String location, String type, Password password, String setting,
+            String typeSetting) throws GeneralSecurityException {
+        KeyStore store;
+        try {
+            store = KeyStore.getInstance(type);
+        } catch (KeyStoreException e) {
+            // else said as "FOO not found", naming no setting
+            throw new ConfigException(typeSetting, type, "is no store type this JVM reads (JKS or PKCS12)");
+        }
         try (InputStream in = Files.newInputStream(Path.of(location))) {
             store.load(in, chars(password));
         } catch (IOException e) {

@@ -200,6 +200,37 @@ class RegistrySecurityTest {
                 .hasMessageContaining("missing.p12");
     }
 
+    /** A store type no JVM reads was said as "FOO not found", naming no setting. */
+    @Test
+    void shouldNameAStoreTypeThisJvmDoesNotRead() {
+        Map<String, Object> config = fastRetries("https://127.0.0.1:1");
+        trust(config, SERVER);
+        config.put(SchemaRegistryConfig.SSL_TRUSTSTORE_TYPE_CONFIG, "PKCS13");
+
+        assertThatThrownBy(() -> SchemaRegistries.create(config))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value PKCS13 for configuration schema.registry.ssl.truststore.type: is no store"
+                        + " type this JVM reads (JKS or PKCS12)");
+    }
+
+    /** A key password that does not open the key was said as "Get Key failed: ...", naming no setting. */
+    @Test
+    void shouldNameTheKeyPasswordThatDoesNotOpenTheKey() {
+        Map<String, Object> config = fastRetries("https://127.0.0.1:1");
+        Path keystore = TestCertificates.write(TestCertificates.keyStore(CLIENT, STORE_PASSWORD),
+                directory.resolve("client.p12"), STORE_PASSWORD);
+        config.put(SchemaRegistryConfig.SSL_KEYSTORE_LOCATION_CONFIG, keystore.toString());
+        config.put(SchemaRegistryConfig.SSL_KEYSTORE_PASSWORD_CONFIG, new String(STORE_PASSWORD));
+        config.put(SchemaRegistryConfig.SSL_KEYSTORE_TYPE_CONFIG, "PKCS12");
+        config.put(SchemaRegistryConfig.SSL_KEY_PASSWORD_CONFIG, "not-the-key-password");
+
+        assertThatThrownBy(() -> SchemaRegistries.create(config))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("Cannot set up TLS for the schema registry: the private key in " + keystore
+                        + " does not open with schema.registry.ssl.key.password (or, where that is not set,"
+                        + " schema.registry.ssl.keystore.password): ");
+    }
+
     private void trust(Map<String, Object> config, Identity identity) {
         String name = "trust-" + identity.certificate().getSubjectX500Principal().getName() + ".p12";
         Path truststore = TestCertificates.write(TestCertificates.trustStore(identity.certificate()),
