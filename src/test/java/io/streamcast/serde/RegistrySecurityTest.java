@@ -9,6 +9,7 @@ import io.streamcast.testing.registry.TestCertificates;
 import io.streamcast.testing.registry.TestCertificates.Identity;
 import io.streamcast.testing.registry.TestSchemaRegistry;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
@@ -124,6 +125,22 @@ class RegistrySecurityTest {
         assertThatThrownBy(() -> SchemaRegistries.create(config))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("Only one of basic authentication");
+    }
+
+    /** User info under the URL source, its default, was ignored, and every call refused with 401 after the start. */
+    @Test
+    void shouldRefuseUserInfoThatTheCredentialsSourceIgnores() {
+        for (String key : List.of(SchemaRegistryConfig.BASIC_AUTH_USER_INFO_CONFIG,
+                SchemaRegistryConfig.LEGACY_BASIC_AUTH_USER_INFO_CONFIG)) {
+            Map<String, Object> config = fastRetries("http://127.0.0.1:1");
+            config.put(key, "app:s3cret");
+
+            assertThatThrownBy(() -> SchemaRegistries.create(config))
+                    .as(key).isInstanceOf(ConfigException.class)
+                    .hasMessage(key + " is set, but basic.auth.credentials.source is URL (its default),"
+                            + " with which credentials come from the user info of each schema.registry.url and it is"
+                            + " ignored: set basic.auth.credentials.source=USER_INFO, or leave it out");
+        }
     }
 
     @Test
