@@ -2,7 +2,9 @@ package io.streamcast.serde;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -77,9 +79,20 @@ final class RegistryTls {
         try (InputStream in = Files.newInputStream(Path.of(location))) {
             store.load(in, chars(password));
         } catch (IOException e) {
-            throw new ConfigException(setting, location, "cannot read the " + type + " store: " + e.getMessage());
+            throw new ConfigException(setting, location, "cannot read the " + type + " store: " + reason(e));
         }
         return store;
+    }
+
+    /** Why a store could not be read: the JDK's file exceptions carry only the path, named already. */
+    private static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage();
     }
 
     private static char[] keyChars(Password password) {
