@@ -6,6 +6,7 @@ import java.lang.reflect.Modifier;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -30,6 +31,8 @@ final class KnownSettings {
     /** Settings under these prefixes have open-ended names (config providers, rack-aware client tags). */
     private static final String[] OPEN_PREFIXES = {"config.providers.", StreamsConfig.CLIENT_TAG_PREFIX};
     private final Set<String> plain = new TreeSet<>();
+    /** The prefixes of the environment variables that give settings (SettingsLoader's), in lower case. */
+    private static final String[] ENVIRONMENT_PREFIXES = {"streamcast_", "kafka_"};
 
     KnownSettings(Collection<String> streamcast) {
         Set<String> consumer = ConsumerConfig.configNames();
@@ -84,8 +87,12 @@ final class KnownSettings {
         return false;
     }
 
-    /** The known setting nearest to {@code key} in edit distance; under a prefix, nearest with that prefix. */
-    String closest(String key) {
+    /**
+     * The known setting nearest to {@code key} in edit distance; under a prefix, nearest with that prefix. A name
+     * written in capitals or as an environment variable is first read as the setting it stands for.
+     */
+    String closest(String given) {
+        String key = asSettingName(given);
         for (Map.Entry<String, Set<String>> e : prefixed.entrySet()) {
             String prefix = e.getKey();
             if (key.startsWith(prefix) && !plain.contains(key)) {
@@ -96,6 +103,22 @@ final class KnownSettings {
             }
         }
         return nearest(key, plain);
+    }
+
+    /**
+     * {@code MODEL.HIDDEN.SIZE} or {@code STREAMCAST_MODEL_HIDDEN_SIZE} (written into a settings file) as
+     * {@code model.hidden.size}, as the environment's variables are read: by edit distance alone, the nearest
+     * setting to either was an unrelated one (max.block.ms, acceptable.recovery.lag).
+     */
+    private static String asSettingName(String key) {
+        String lower = key.toLowerCase(Locale.ROOT);
+        for (String prefix : ENVIRONMENT_PREFIXES) {
+            if (lower.startsWith(prefix) && lower.length() > prefix.length()) {
+                lower = lower.substring(prefix.length());
+                break;
+            }
+        }
+        return key.contains(".") ? lower : lower.replace('_', '.');
     }
 
     private static String nearest(String key, Collection<String> candidates) {

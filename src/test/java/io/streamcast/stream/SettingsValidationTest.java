@@ -36,6 +36,19 @@ class SettingsValidationTest {
                 .hasMessageContaining("Did you mean consumer.session.timeout.ms?");
     }
 
+    /** A name in capitals, or an environment variable's written into the file, was matched to an unrelated one. */
+    @Test
+    void shouldNameTheSettingThatANameInCapitalsOrAVariablesNameStandsFor() {
+        for (String given : List.of("MODEL.HIDDEN.SIZE", "STREAMCAST_MODEL_HIDDEN_SIZE", "model_hidden_size")) {
+            assertThatThrownBy(() -> config(Map.of(given, 64)))
+                    .as(given).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("Unknown setting " + given + ":")
+                    .hasMessageContaining("Did you mean model.hidden.size?");
+        }
+        assertThatThrownBy(() -> config(Map.of("KAFKA_PRODUCER_MAX_REQUEST_SIZE", 64)))
+                .hasMessageContaining("Did you mean producer.max.request.size?");
+    }
+
     @Test
     void shouldAcceptEveryKindOfKnownSetting() {
         assertThatCode(() -> config(Map.ofEntries(
