@@ -283,6 +283,10 @@ public final class SchemaRegistryConfig extends AbstractConfig {
         if (anyMock && urls.size() > 1) {
             throw new ConfigException(name, value, "a mock:// registry cannot be combined with other URLs");
         }
+        if (urls.stream().map(String::trim).distinct().count() < urls.size()) {
+            // failover would try the one registry twice, where another was likely meant
+            throw new ConfigException(name, value, "names a URL twice");
+        }
         for (String url : urls) {
             if (!anyMock && !url.startsWith("http://") && !url.startsWith("https://")) {
                 throw new ConfigException(name, value, "URLs must start with http://, https:// or mock://");

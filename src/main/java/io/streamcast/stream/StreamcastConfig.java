@@ -63,8 +63,8 @@ public final class StreamcastConfig extends AbstractConfig {
             + " each one's console shows the training history.";
 
     public static final String SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url";
-    private static final String SCHEMA_REGISTRY_URL_DOC = "Schema Registry URL(s), comma-separated, or mock://scope"
-            + " for an in-memory registry shared within the JVM (tests and demo; run, produce-demo and soak refuse it,"
+    private static final String SCHEMA_REGISTRY_URL_DOC = "Schema Registry URL(s), comma-separated, each once, or"
+            + " mock://scope for an in-memory registry shared within the JVM (tests and demo; run, produce-demo and soak refuse it,"
             + " as their records cross processes). The registry client also takes basic.auth.credentials.source,"
             + " basic.auth.user.info (or schema.registry.basic.auth.user.info, as earlier clients named it),"
             + " bearer.auth.credentials.source, bearer.auth.token,"

@@ -141,6 +141,16 @@ class SchemaRegistryConfigTest {
                 "http://user:secret@registry-1:8081/base,https://registry-2"));
     }
 
+    /** Failover tried the one registry twice, where another was likely meant. */
+    @Test
+    void shouldRefuseAUrlGivenTwice() {
+        assertThatThrownBy(() -> new SchemaRegistryConfig(Map.of("schema.registry.url",
+                "http://registry-1:8081, http://registry-1:8081")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value [http://registry-1:8081, http://registry-1:8081] for configuration"
+                        + " schema.registry.url: names a URL twice");
+    }
+
     @Test
     void shouldRefuseMockMixedWithRealUrls() {
         assertThatThrownBy(() -> new SchemaRegistryConfig(Map.of("schema.registry.url",
