@@ -4,12 +4,16 @@ import io.streamcast.app.bench.StreamBench;
 import io.streamcast.app.bench.StreamBenchOptions;
 import io.streamcast.app.bench.StreamBenchResult;
 import java.io.PrintStream;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "The stream benchmark: produces events for many keys, then processes them with a no-op"
@@ -68,8 +72,16 @@ final class BenchCommand implements Callable<Integer> {
             + " (e.g. --set rocksdb.memory.bytes=268435456).")
     Map<String, String> settings = Map.of();
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        String setTwice = setTwice();
+        if (setTwice != null) {
+            System.err.println("--set " + setTwice + " is given twice, with different values; keep one");
+            return 2;
+        }
         if (!List.of("off", "on", "both").contains(training)) {
             // said as the other commands say a bad option, naming it and its value
             System.err.println("--training " + training + ": must be off, on or both");
@@ -96,6 +108,24 @@ final class BenchCommand implements Callable<Integer> {
         List<StreamBenchResult> results = bench.run();
         print(results, events, System.out);
         return 0;
+    }
+
+    /**
+     * A key that {@code --set} gives twice with different values, or null. Why: picocli keeps the last without a word,
+     * and the bench would measure with one of them, unsaid.
+     */
+    private String setTwice() {
+        OptionSpec set = spec.findOption("--set");
+        Map<String, String> given = new HashMap<>();
+        for (String pair : set.originalStringValues()) {
+            int equals = pair.indexOf('=');
+            String key = pair.substring(0, equals).trim();
+            String previous = given.put(key, pair.substring(equals + 1).trim());
+            if (previous != null && !previous.equals(given.get(key))) {
+                return key;
+            }
+        }
+        return null;
     }
 
     static void print(List<StreamBenchResult> results, long events, PrintStream out) {

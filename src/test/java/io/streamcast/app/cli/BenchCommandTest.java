@@ -21,6 +21,19 @@ class BenchCommandTest {
         assertThat(run.out()).as("nothing started").isEmpty();
     }
 
+    /** A setting given twice with different values is refused: the last was kept without a word. */
+    @Test
+    void shouldRefuseASettingSetTwiceWithDifferentValuesBeforeStartingItsBroker() {
+        CommandRun run = CommandRun.capturingSystemStreams(new StreamcastCommand(), "bench", "--events", "10",
+                "--keys", "1", "--repeats", "1", "--latency-seconds", "0", "--set", "training.learning.rate=0.01",
+                "--set", "linger.ms=5", "--set", "training.learning.rate=0.5");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("--set training.learning.rate is given twice, with different values; keep one"
+                + System.lineSeparator());
+        assertThat(run.out()).as("nothing started").isEmpty();
+    }
+
     /** Named with its value, as the other commands name a bad option: it was "bench: measure training off, ...". */
     @Test
     void shouldRefuseATrainingChoiceItDoesNotKnowNamingTheOptionAndItsValue() {
