@@ -64,8 +64,8 @@ public final class StreamcastConfig extends AbstractConfig {
 
     public static final String SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url";
     private static final String SCHEMA_REGISTRY_URL_DOC = "Schema Registry URL(s), comma-separated, each once, or"
-            + " mock://scope for an in-memory registry shared within the JVM (tests and demo; run, produce-demo and soak refuse it,"
-            + " as their records cross processes). The registry client also takes basic.auth.credentials.source,"
+            + " mock://scope for an in-memory registry shared within the JVM (tests and demo; run, produce-demo and"
+            + " soak refuse it, as their records cross processes). The registry client also takes basic.auth.credentials.source,"
             + " basic.auth.user.info (or schema.registry.basic.auth.user.info, as earlier clients named it),"
             + " bearer.auth.credentials.source, bearer.auth.token,"
             + " schema.registry.ssl.truststore.location, schema.registry.ssl.truststore.password,"
@@ -98,8 +98,8 @@ public final class StreamcastConfig extends AbstractConfig {
             + " commit, close its clients and stop, a start it cuts short included. Keep it within the grace period"
             + " between an orchestrator's SIGTERM and its SIGKILL (30 s by default in Kubernetes; deploy/ allows 60 s),"
             + " less the HTTP endpoints' close, and above what a record may hold a stream thread for (the models'"
-            + " catch-up, model.catch.up.ms, and a schema registry call): a close cut short aborts the open transaction,"
-            + " and the key states are restored from their changelogs at the next start.";
+            + " catch-up, model.catch.up.ms, and a schema registry call): a close cut short aborts the open"
+            + " transaction, and the key states are restored from their changelogs at the next start.";
     public static final String HTTP_QUERY_TIMEOUT_MS_CONFIG = "http.query.timeout.ms";
     private static final String HTTP_QUERY_TIMEOUT_MS_DOC = "How long a key query forwarded to the instance that"
             + " owns the key may take before it is answered with 504.";

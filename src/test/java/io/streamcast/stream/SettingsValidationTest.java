@@ -99,7 +99,8 @@ class SettingsValidationTest {
         assertThatThrownBy(() -> config(Map.of(StreamcastConfig.CLOSE_TIMEOUT_MS_CONFIG, "5000",
                 StreamcastConfig.MODEL_CATCH_UP_MS_CONFIG, "5000")).requireRunnable())
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("close.timeout.ms").hasMessageContaining("must exceed model.catch.up.ms (5000 ms)");
+                .hasMessageContaining("close.timeout.ms")
+                .hasMessageContaining("must exceed model.catch.up.ms (5000 ms)");
         assertThatThrownBy(() -> config(Map.of(StreamcastConfig.CLOSE_TIMEOUT_MS_CONFIG, "999")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("close.timeout.ms").hasMessageContaining("at least 1000");
