@@ -60,6 +60,11 @@ final class KnownSettings {
     void requireKnown(Collection<?> names, Collection<String> passthrough, String passthroughSetting) {
         for (Object name : new TreeSet<>(names.stream().map(String::valueOf).toList())) {
             String key = name.toString();
+            if (key.isBlank()) {
+                // a line such as "=5": a nearest name would only mislead
+                throw new ConfigException("A setting without a name (a line or --set that begins with '='): write"
+                        + " the setting's name before the '='");
+            }
             if (!isKnown(key) && !passthrough.contains(key)) {
                 throw new ConfigException("Unknown setting " + key + ": it is neither Streamcast's nor its schema"
                         + " registry client's nor a Kafka Streams, consumer, producer or admin setting, so it would"

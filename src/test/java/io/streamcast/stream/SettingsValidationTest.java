@@ -36,6 +36,17 @@ class SettingsValidationTest {
                 .hasMessageContaining("Did you mean consumer.session.timeout.ms?");
     }
 
+    /** A file's line "=5" or bench's --set =5 was an unknown setting named by nothing, the nearest said acks. */
+    @Test
+    void shouldRefuseASettingWithoutANameSayingSo() {
+        for (String blank : List.of("", " ")) {
+            assertThatThrownBy(() -> config(Map.of(blank, 5)))
+                    .as("'" + blank + "'").isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("A setting without a name")
+                    .hasMessageNotContaining("Did you mean");
+        }
+    }
+
     /** A name in capitals, or an environment variable's written into the file, was matched to an unrelated one. */
     @Test
     void shouldNameTheSettingThatANameInCapitalsOrAVariablesNameStandsFor() {
