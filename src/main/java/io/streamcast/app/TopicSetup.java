@@ -38,6 +38,18 @@ public final class TopicSetup {
     private TopicSetup() {
     }
 
+    /**
+     * What the setup is about to wait for, said before the wait, which Kafka's admin client fills with a warning a
+     * second while no broker answers: "setting up topics through bootstrap.servers=..., waiting up to ...".
+     */
+    public static String waitingFor(StreamcastConfig config) {
+        return "setting up topics through " + AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG + "="
+                + config.streamsProperties().getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)
+                + ", waiting up to " + AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG + " ("
+                + config.streamsProperties().getProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "60000")
+                + " ms) for a broker";
+    }
+
     /** As {@link #ensure(Admin, StreamcastConfig, int, Optional)}, with the configured partitions and replicas. */
     public static void ensure(StreamcastConfig config) {
         try (Admin admin = Admin.create(config.streamsProperties())) {

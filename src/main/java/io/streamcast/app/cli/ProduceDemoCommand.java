@@ -79,6 +79,7 @@ final class ProduceDemoCommand implements Callable<Integer> {
         StreamcastConfig config = new StreamcastConfig(
                 SettingsLoader.load(configFile, System.getenv(), System.err::println));
         SharedRegistry.require(config, "the events produce-demo sends are read by Streamcast");
+        System.out.println("produce-demo: " + TopicSetup.waitingFor(config));
         try {
             TopicSetup.ensure(config);
         } catch (RuntimeException e) {

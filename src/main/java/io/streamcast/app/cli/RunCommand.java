@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -58,13 +57,7 @@ final class RunCommand implements Callable<Integer> {
             if (!stop.next(() -> stopBeforeTheStart(admin))) {
                 return 0;
             }
-            // before the wait, which Kafka's admin client fills with a warning a second while no broker answers
-            System.out.println("Streamcast " + config.applicationId() + ": setting up topics through "
-                    + AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG + "="
-                    + config.streamsProperties().getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)
-                    + ", waiting up to " + AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG + " ("
-                    + config.streamsProperties().getProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                    "60000") + " ms) for a broker");
+            System.out.println("Streamcast " + config.applicationId() + ": " + TopicSetup.waitingFor(config));
             TopicSetup.ensure(admin, config);
             TopicPermissions.require(admin, config);
             KeyStatePartitions.require(admin, config);

@@ -70,7 +70,10 @@ class ProduceDemoCommandTest {
                 .containsEntry("security.protocol", "PLAINTEXT").containsEntry("isolation.level", "read_uncommitted");
     }
 
-    /** As {@code run}, with the admin client given a second instead of its default minute. */
+    /**
+     * As {@code run}, with the admin client given a second instead of its default minute; what it waits for is said
+     * before the wait, where only the admin client's warnings came for a minute.
+     */
     @Test
     void shouldNameTheBrokersItCannotReachInOneLine(@TempDir Path dir) throws IOException {
         Path settings = Files.writeString(dir.resolve("streamcast.properties"), "bootstrap.servers=localhost:1\n"
@@ -85,5 +88,7 @@ class ProduceDemoCommandTest {
                 .as(printed).singleElement().asString().startsWith("produce-demo: Cannot set up topics")
                 .contains("bootstrap.servers=localhost:1");
         assertThat(printed).doesNotContain("\tat ");
+        assertThat(run.out()).contains("produce-demo: setting up topics through bootstrap.servers=localhost:1,"
+                + " waiting up to default.api.timeout.ms (1000 ms) for a broker");
     }
 }
