@@ -54,23 +54,30 @@ final class KafkaClientsCheck {
         AdminClientConfig topicSetup = parse("run's admin client", settings, PLAIN,
                 () -> new QuietAdminClientConfig(settings));
         requireApiTimeoutNotBelowRequestTimeout(topicSetup, settings, PLAIN);
+        EmptyClientSettingsCheck.require(topicSetup, settings, PLAIN);
         AdminClientConfig admin = parse("Kafka Streams' admin client", settings, ADMIN,
                 () -> new QuietAdminClientConfig(streams.getAdminConfigs(clientId + "-admin")));
         requireApiTimeoutNotBelowRequestTimeout(admin, settings, ADMIN);
+        EmptyClientSettingsCheck.require(admin, settings, ADMIN);
         ProducerConfig producer = parse("Kafka Streams' producer", settings, PRODUCER,
                 () -> new ProducerConfig(withSerializers(streams.getProducerConfigs(clientId + "-producer"))));
         requireDeliveryTimeoutNotBelowLingerAndRequest(producer, settings);
         requireRackForRackAwarePartitioning(producer, settings);
         requireNoCompressionWithIncrementalBuffers(producer, settings);
+        EmptyClientSettingsCheck.require(producer, settings, PRODUCER);
         ConsumerConfig main = parse("Kafka Streams' main consumer", settings, MAIN_CONSUMER, () ->
                 new QuietConsumerConfig(streams.getMainConsumerConfigs(applicationId, clientId + "-consumer", 1)));
         if (GroupProtocol.of(streams.getString(StreamsConfig.GROUP_PROTOCOL_CONFIG)) == GroupProtocol.CLASSIC) {
             requireHeartbeatBelowSession(main, settings);
         }
-        parse("Kafka Streams' restore consumer", settings, RESTORE_CONSUMER, () -> new QuietConsumerConfig(
-                streams.getRestoreConsumerConfigs(clientId + "-restore-consumer")));
-        parse("Kafka Streams' global consumer", settings, GLOBAL_CONSUMER, () -> new QuietConsumerConfig(
-                streams.getGlobalConsumerConfigs(applicationId + "-global-consumer")));
+        EmptyClientSettingsCheck.require(main, settings, MAIN_CONSUMER);
+        EmptyClientSettingsCheck.requireStaticMemberId(settings, MAIN_CONSUMER);
+        EmptyClientSettingsCheck.require(parse("Kafka Streams' restore consumer", settings, RESTORE_CONSUMER,
+                () -> new QuietConsumerConfig(streams.getRestoreConsumerConfigs(clientId + "-restore-consumer"))),
+                settings, RESTORE_CONSUMER);
+        EmptyClientSettingsCheck.require(parse("Kafka Streams' global consumer", settings, GLOBAL_CONSUMER,
+                () -> new QuietConsumerConfig(streams.getGlobalConsumerConfigs(applicationId + "-global-consumer"))),
+                settings, GLOBAL_CONSUMER);
     }
 
     /**
@@ -167,7 +174,7 @@ final class KafkaClientsCheck {
     }
 
     /** The setting that gives a client {@code name}: the first of its {@code prefixes} given, or the plain name. */
-    private static String given(Properties settings, String name, String[] prefixes) {
+    static String given(Properties settings, String name, String[] prefixes) {
         for (String prefix : prefixes) {
             if (settings.containsKey(prefix + name)) {
                 return prefix + name;

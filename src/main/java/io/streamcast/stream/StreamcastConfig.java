@@ -818,7 +818,6 @@ public final class StreamcastConfig extends AbstractConfig {
     public void requireRunnable() {
         requireBootstrapAddresses();
         KafkaClientsCheck.require(streamsProperties());
-        EmptyClientSettingsCheck.require(streamsProperties());
         requireStateDirectory();
         requireStreamThreads();
         TopicNamesCheck.require(this);

@@ -335,12 +335,43 @@ class SettingsValidationTest {
      */
     @Test
     void shouldRefuseAnEmptyJaasConfigurationOrStoreSettingNamingItAsGiven() {
-        for (String key : List.of("sasl.jaas.config", "producer.sasl.jaas.config", "ssl.truststore.location",
-                "admin.ssl.keystore.location", "ssl.truststore.type", "restore.consumer.ssl.keystore.type")) {
-            assertThatThrownBy(() -> config(Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "PLAIN",
-                    key, " ")).requireRunnable())
+        Map<String, Map<String, String>> refused = Map.of(
+                "sasl.jaas.config", Map.of(),
+                "producer.sasl.jaas.config", Map.of(),
+                "ssl.truststore.location", Map.of(),
+                "admin.ssl.keystore.location", Map.of(),
+                "ssl.truststore.type", Map.of("ssl.truststore.location", "/etc/streamcast/trust.jks"),
+                "restore.consumer.ssl.keystore.type", Map.of("ssl.keystore.location", "/etc/streamcast/key.jks"));
+        refused.forEach((key, beside) -> {
+            Map<String, Object> settings = new HashMap<>(Map.of("security.protocol", "SASL_SSL",
+                    "sasl.mechanism", "PLAIN", key, " "));
+            settings.putAll(beside);
+            assertThatThrownBy(() -> config(settings).requireRunnable())
                     .as(key).isInstanceOf(ConfigException.class)
                     .hasMessageStartingWith("Invalid value   for configuration " + key + ": must not be empty");
+        });
+    }
+
+    /**
+     * Empty values a client does not read pass, as templates render unused fields: SSL stores under PLAINTEXT or
+     * SASL_PLAINTEXT, the JAAS configuration under PLAINTEXT or SSL, a store type without its store.
+     */
+    @Test
+    void shouldAcceptAnEmptySecuritySettingThatNoClientReads() {
+        Map<String, Object> empty = Map.of("sasl.jaas.config", "", "ssl.truststore.location", "",
+                "ssl.keystore.location", "", "ssl.truststore.type", "", "ssl.keystore.type", "");
+        for (String protocol : List.of("PLAINTEXT", "SASL_PLAINTEXT", "SSL")) {
+            Map<String, Object> settings = new HashMap<>(Map.of("security.protocol", protocol,
+                    "sasl.mechanism", "PLAIN", "sasl.jaas.config", "x required;"));
+            if (protocol.equals("SASL_PLAINTEXT")) {
+                settings.putAll(Map.of("ssl.truststore.location", "", "ssl.keystore.location", "",
+                        "ssl.truststore.type", "", "ssl.keystore.type", ""));
+            } else if (protocol.equals("SSL")) {
+                settings.putAll(Map.of("sasl.jaas.config", "", "ssl.truststore.type", "", "ssl.keystore.type", ""));
+            } else {
+                settings.putAll(empty);
+            }
+            assertThatCode(() -> config(settings).requireRunnable()).as(protocol).doesNotThrowAnyException();
         }
     }
 
