@@ -37,7 +37,9 @@ final class UsageErrors implements IParameterExceptionHandler {
         if (typed.isEmpty()) {
             return;
         }
-        List<String> near = ex.getSuggestions().stream().filter(s -> isNearSpelling(typed.get(0), s)).toList();
+        // an option given with its value attached (--hiden=64) is judged by its name
+        String name = ex.isUnknownOption() ? typed.get(0).split("=", 2)[0] : typed.get(0);
+        List<String> near = ex.getSuggestions().stream().filter(s -> isNearSpelling(name, s)).toList();
         if (near.isEmpty()) {
             return;
         }

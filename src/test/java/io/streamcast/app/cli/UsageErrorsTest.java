@@ -76,6 +76,14 @@ class UsageErrorsTest {
     }
 
     @Test
+    void shouldSuggestAnOptionGivenWithItsValueAttachedByItsName() {
+        CommandRun run = CommandRun.of(new StreamcastCommand(), "bench", "--hiden=64");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines()).contains("Possible solutions: --hidden");
+    }
+
+    @Test
     void shouldJudgeNearnessByEditDistance() {
         assertThat(UsageErrors.isNearSpelling("--seed", "--seeds")).isTrue();
         assertThat(UsageErrors.isNearSpelling("nabb", "nab")).isTrue();
