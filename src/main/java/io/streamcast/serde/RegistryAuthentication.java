@@ -32,18 +32,7 @@ final class RegistryAuthentication {
 
     private static Optional<String> basicFromUserInfo(SchemaRegistryConfig config) {
         if (!SchemaRegistryConfig.CREDENTIALS_SOURCE_USER_INFO.equals(config.basicAuthCredentialsSource())) {
-            if (!config.basicAuthUserInfo().isEmpty()) {
-                // as Confluent's client does, it would be ignored, and every call refused with 401 after the start
-                String given = config.originals().containsKey(SchemaRegistryConfig.BASIC_AUTH_USER_INFO_CONFIG)
-                        ? SchemaRegistryConfig.BASIC_AUTH_USER_INFO_CONFIG
-                        : SchemaRegistryConfig.LEGACY_BASIC_AUTH_USER_INFO_CONFIG;
-                throw new ConfigException(given + " is set, but "
-                        + SchemaRegistryConfig.BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG + " is "
-                        + config.basicAuthCredentialsSource() + " (its default), with which credentials come from the"
-                        + " user info of each " + SchemaRegistryConfig.SCHEMA_REGISTRY_URL_CONFIG + " and it is"
-                        + " ignored: set " + SchemaRegistryConfig.BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG + "="
-                        + SchemaRegistryConfig.CREDENTIALS_SOURCE_USER_INFO + ", or leave it out");
-            }
+            // user info given beside another source is refused as the configuration is read
             return Optional.empty();
         }
         String userInfo = config.basicAuthUserInfo();

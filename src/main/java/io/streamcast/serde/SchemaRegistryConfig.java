@@ -157,15 +157,33 @@ public final class SchemaRegistryConfig extends AbstractConfig {
     public SchemaRegistryConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals, false);
         requireNotEmpty(BEARER_AUTH_TOKEN_CONFIG, "the token");
-        requireNotEmpty(BASIC_AUTH_USER_INFO_CONFIG, "user:password");
-        requireNotEmpty(LEGACY_BASIC_AUTH_USER_INFO_CONFIG, "user:password");
-        requireNotEmpty(SSL_TRUSTSTORE_TYPE_CONFIG, "JKS or PKCS12");
-        requireNotEmpty(SSL_KEYSTORE_TYPE_CONFIG, "JKS or PKCS12");
+        if (!getString(SSL_TRUSTSTORE_LOCATION_CONFIG).isEmpty()) {
+            requireNotEmpty(SSL_TRUSTSTORE_TYPE_CONFIG, "JKS or PKCS12");
+        }
+        if (!getString(SSL_KEYSTORE_LOCATION_CONFIG).isEmpty()) {
+            requireNotEmpty(SSL_KEYSTORE_TYPE_CONFIG, "JKS or PKCS12");
+        }
+        requireUserInfoRead();
     }
 
     /**
-     * Refuses {@code key} given with an empty value, which it cannot take: an empty token or user:password
-     * authenticates no one, and an empty store type names no format. Read as not set, a credential that a template
+     * Refuses user info that the credentials source ignores: as Confluent's client does, it would be, and a registry
+     * that asks for credentials refused every call with 401 after the start. Empty, it asks for nothing.
+     */
+    private void requireUserInfoRead() {
+        if (!CREDENTIALS_SOURCE_USER_INFO.equals(basicAuthCredentialsSource()) && !basicAuthUserInfo().isBlank()) {
+            String given = originals().containsKey(BASIC_AUTH_USER_INFO_CONFIG) ? BASIC_AUTH_USER_INFO_CONFIG
+                    : LEGACY_BASIC_AUTH_USER_INFO_CONFIG;
+            throw new ConfigException(given + " is set, but " + BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG + " is "
+                    + basicAuthCredentialsSource() + " (its default), with which credentials come from the user info"
+                    + " of each " + SCHEMA_REGISTRY_URL_CONFIG + " and it is ignored: set "
+                    + BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG + "=" + CREDENTIALS_SOURCE_USER_INFO + ", or leave it out");
+        }
+    }
+
+    /**
+     * Refuses {@code key} given with an empty value, which it cannot take: an empty token authenticates no one, and
+     * an empty store type names no format for a store that is read. Read as not set, a credential that a template
      * left empty (its secret missing) surfaced only as the registry's refusal of the first call, after the start. The
      * other settings either refuse an empty value by their type or take it in a documented sense (an empty trust
      * store location is the JVM's trust, an empty store password leaves the store's integrity unchecked).

@@ -135,7 +135,8 @@ class RegistrySecurityTest {
             Map<String, Object> config = fastRetries("http://127.0.0.1:1");
             config.put(key, "app:s3cret");
 
-            assertThatThrownBy(() -> SchemaRegistries.create(config))
+            // refused as the settings are read, before the start connects to anything
+            assertThatThrownBy(() -> new SchemaRegistryConfig(config))
                     .as(key).isInstanceOf(ConfigException.class)
                     .hasMessage(key + " is set, but basic.auth.credentials.source is URL (its default),"
                             + " with which credentials come from the user info of each schema.registry.url and it is"

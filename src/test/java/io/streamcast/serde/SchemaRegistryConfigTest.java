@@ -80,16 +80,32 @@ class SchemaRegistryConfigTest {
      */
     @Test
     void shouldRefuseAnEmptyCredentialOrStoreTypeNamingTheSetting() {
-        for (String key : List.of("bearer.auth.token", "basic.auth.user.info", "schema.registry.basic.auth.user.info",
-                "schema.registry.ssl.truststore.type", "schema.registry.ssl.keystore.type")) {
+        Map<String, String> refused = Map.of("bearer.auth.token", "schema.registry.url",
+                "schema.registry.ssl.truststore.type", "schema.registry.ssl.truststore.location",
+                "schema.registry.ssl.keystore.type", "schema.registry.ssl.keystore.location");
+        refused.forEach((key, beside) -> {
             for (String empty : List.of("", "  ")) {
-                assertThatThrownBy(() -> new SchemaRegistryConfig(Map.of("schema.registry.url", "http://r:8081",
-                        key, empty)))
+                Map<String, String> settings = new HashMap<>(Map.of("schema.registry.url", "http://r:8081"));
+                settings.putIfAbsent(beside, "/etc/streamcast/store.jks");
+                settings.put(key, empty);
+                assertThatThrownBy(() -> new SchemaRegistryConfig(settings))
                         .as(key).isInstanceOf(ConfigException.class)
                         .hasMessage("Invalid value for configuration " + key + ": it is empty, which it cannot be:"
-                                + " give " + (key.endsWith("type") ? "JKS or PKCS12" : key.contains("user")
-                                        ? "user:password" : "the token") + ", or leave the setting out");
+                                + " give " + (key.endsWith("type") ? "JKS or PKCS12" : "the token")
+                                + ", or leave the setting out");
             }
+        });
+    }
+
+    /** Empty user info asks for nothing whatever the source, and a store type is read only beside its store. */
+    @Test
+    void shouldTakeEmptyUserInfoOrAStoreTypeWithoutItsStoreAsNotSet() {
+        for (String key : List.of("basic.auth.user.info", "schema.registry.basic.auth.user.info",
+                "schema.registry.ssl.truststore.type", "schema.registry.ssl.keystore.type")) {
+            SchemaRegistryConfig config = new SchemaRegistryConfig(Map.of("schema.registry.url", "http://r:8081",
+                    key, ""));
+
+            assertThat(config.basicAuthUserInfo()).as(key).isEmpty();
         }
     }
 
@@ -108,7 +124,7 @@ class SchemaRegistryConfigTest {
         SchemaRegistryConfig config = new SchemaRegistryConfig(settings);
 
         assertThat(config.truststoreLocation()).isEmpty();
-        assertThat(config.bearerAuthToken()).isEmpty();
+        assertThat(config.keystoreLocation()).isEmpty();
     }
 
     @Test

@@ -76,6 +76,7 @@ class SettingsValidationTest {
                 Map.entry("topic.min.insync.replicas", 2),
                 Map.entry("client.tag.zone", "eu-1a"),
                 Map.entry("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider"),
+                Map.entry("basic.auth.credentials.source", "USER_INFO"),
                 Map.entry("basic.auth.user.info", "user:secret"),
                 Map.entry("schema.registry.ssl.truststore.location", "/etc/truststore.jks"),
                 Map.entry("security.protocol", "SASL_SSL"),
