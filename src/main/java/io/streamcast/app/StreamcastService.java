@@ -73,7 +73,8 @@ public final class StreamcastService implements AutoCloseable {
                     Thread.currentThread().getName());
             // an output topic deleted by hand fails each replacement thread alike until it exists again
             List<String> recreated = response == StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
-                    .REPLACE_THREAD && Causes.include(error, UnknownTopicOrPartitionException.class)
+                    .REPLACE_THREAD && !lifecycle.closing()
+                    && Causes.include(error, UnknownTopicOrPartitionException.class)
                     ? DeletedTopics.createAgain(config) : List.of();
             if (lifecycle.closing() && Causes.include(error, WakeupException.class)) {
                 // the close's wake-up of a stream thread still in its first rebalance, or of the global consumer just

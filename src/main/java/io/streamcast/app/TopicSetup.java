@@ -71,20 +71,7 @@ public final class TopicSetup {
     public static void ensure(Admin admin, StreamcastConfig config, int partitions, Optional<Short> replicationFactor) {
         String samples = config.getString(StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG);
         String models = config.getString(StreamcastConfig.MODELS_TOPIC_CONFIG);
-        List<NewTopic> wanted = List.of(
-                new NewTopic(config.getString(StreamcastConfig.EVENTS_TOPIC_CONFIG), Optional.of(partitions),
-                        replicationFactor),
-                new NewTopic(config.getString(StreamcastConfig.PREDICTIONS_TOPIC_CONFIG), Optional.of(partitions),
-                        replicationFactor),
-                new NewTopic(config.getString(StreamcastConfig.ANOMALIES_TOPIC_CONFIG), Optional.of(partitions),
-                        replicationFactor),
-                new NewTopic(config.getString(StreamcastConfig.DEAD_LETTERS_TOPIC_CONFIG), Optional.of(partitions),
-                        replicationFactor),
-                new NewTopic(models, Optional.of(1), replicationFactor)
-                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
-                new NewTopic(samples, Optional.of(1), replicationFactor),
-                new NewTopic(config.getString(StreamcastConfig.TRAINING_ROUNDS_TOPIC_CONFIG), Optional.of(1),
-                        replicationFactor));
+        List<NewTopic> wanted = wanted(config, partitions, replicationFactor);
         try {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
@@ -112,6 +99,45 @@ public final class TopicSetup {
                     + "=" + config.streamsProperties().getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) + ": "
                     + e.getCause().getMessage(), e.getCause());
         }
+    }
+
+    /** The application's topics as {@code run} creates them. */
+    private static List<NewTopic> wanted(StreamcastConfig config, int partitions, Optional<Short> replicationFactor) {
+        String models = config.getString(StreamcastConfig.MODELS_TOPIC_CONFIG);
+        return List.of(
+                new NewTopic(config.getString(StreamcastConfig.EVENTS_TOPIC_CONFIG), Optional.of(partitions),
+                        replicationFactor),
+                new NewTopic(config.getString(StreamcastConfig.PREDICTIONS_TOPIC_CONFIG), Optional.of(partitions),
+                        replicationFactor),
+                new NewTopic(config.getString(StreamcastConfig.ANOMALIES_TOPIC_CONFIG), Optional.of(partitions),
+                        replicationFactor),
+                new NewTopic(config.getString(StreamcastConfig.DEAD_LETTERS_TOPIC_CONFIG), Optional.of(partitions),
+                        replicationFactor),
+                new NewTopic(models, Optional.of(1), replicationFactor)
+                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
+                new NewTopic(config.getString(StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG), Optional.of(1),
+                        replicationFactor),
+                new NewTopic(config.getString(StreamcastConfig.TRAINING_ROUNDS_TOPIC_CONFIG), Optional.of(1),
+                        replicationFactor));
+    }
+
+    /**
+     * Creates, as {@link #ensure(Admin, StreamcastConfig)} does, those of the topics named by {@code settings} that do
+     * not exist, without its checks of the topics' layout, which wait for new topics to be known; returns each
+     * created one with its setting.
+     */
+    static List<String> createMissing(Admin admin, StreamcastConfig config, Set<String> settings)
+            throws InterruptedException, ExecutionException {
+        short replication = config.getShort(StreamcastConfig.TOPICS_REPLICATION_FACTOR_CONFIG);
+        Set<String> existing = admin.listTopics().names().get();
+        List<NewTopic> missing = wanted(config, config.getInt(StreamcastConfig.TOPICS_PARTITIONS_CONFIG),
+                replication < 0 ? Optional.empty() : Optional.of(replication)).stream()
+                .filter(topic -> !existing.contains(topic.name()))
+                .filter(topic -> settings.contains(settingOf(config, topic.name()))).toList();
+        if (!missing.isEmpty()) {
+            create(admin, config, missing);
+        }
+        return missing.stream().map(topic -> topic.name() + " (" + settingOf(config, topic.name()) + ")").toList();
     }
 
     /**

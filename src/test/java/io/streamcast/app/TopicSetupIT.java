@@ -2,14 +2,17 @@ package io.streamcast.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.testing.TestSettings;
 import io.streamcast.testing.kafka.KafkaCluster;
 import io.streamcast.testing.kafka.KafkaClusterExtension;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -54,6 +57,34 @@ class TopicSetupIT {
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining(beforehand)
                     .hasMessageContaining(StreamcastConfig.MODELS_TOPIC_CONFIG)
                     .hasMessageContaining("cleanup.policy=delete");
+        }
+    }
+
+    /**
+     * Topics deleted while instances run are created again only among those the stream threads write to: a models
+     * topic created again while instances run stops every one of them.
+     */
+    @Test
+    void shouldCreateAgainOnlyTheDeletedTopicsItIsAskedFor(KafkaCluster kafka) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers()))) {
+            StreamcastConfig config = config(kafka, "models-" + UUID.randomUUID());
+            TopicSetup.ensure(admin, config, 2, Optional.empty());
+            String deadLetters = config.getString(StreamcastConfig.DEAD_LETTERS_TOPIC_CONFIG);
+            String models = config.getString(StreamcastConfig.MODELS_TOPIC_CONFIG);
+            admin.deleteTopics(List.of(deadLetters, models)).all().get();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                Set<String> names = admin.listTopics().names().get();
+                return !names.contains(deadLetters) && !names.contains(models);
+            });
+
+            List<String> created = TopicSetup.createMissing(admin, config,
+                    Set.of(StreamcastConfig.DEAD_LETTERS_TOPIC_CONFIG, StreamcastConfig.PREDICTIONS_TOPIC_CONFIG));
+
+            assertThat(created).containsExactly(deadLetters + " (dead.letters.topic)");
+            assertThat(admin.listTopics().names().get()).contains(deadLetters).doesNotContain(models);
+            assertThat(admin.describeTopics(List.of(deadLetters)).allTopicNames().get().get(deadLetters)
+                    .partitions()).hasSize(config.getInt(StreamcastConfig.TOPICS_PARTITIONS_CONFIG));
         }
     }
 
