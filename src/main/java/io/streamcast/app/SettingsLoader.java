@@ -65,6 +65,10 @@ public final class SettingsLoader {
             properties.forEach((k, v) -> settings.put(k.toString(), v.toString().trim()));
         }
         Map<String, Object> fromEnvironment = fromEnvironment(environment);
+        new TreeSet<>(environment.keySet()).stream().filter(name -> hasPrefixNotInCapitals(name, KAFKA_PREFIX))
+                .forEach(name -> notice.accept("Environment variable " + name + " gives no setting, and is"
+                        + " ignored: only variables named " + KAFKA_PREFIX + "*, the prefix in capitals, give Kafka's"
+                        + " settings"));
         Map<String, String> variables = variables(environment, false);
         new TreeMap<>(fromEnvironment).forEach((key, value) -> {
             if (settings.containsKey(key) && !settings.get(key).equals(value)) {
@@ -169,18 +173,25 @@ public final class SettingsLoader {
     }
 
     /**
-     * Refuses a variable whose prefix is not in capitals ({@code streamcast_model_hidden_size}): plainly meant as a
-     * setting, it was passed over without a word, as the names of variables are case-sensitive.
+     * Refuses a variable whose {@code STREAMCAST_} prefix is not in capitals ({@code streamcast_model_hidden_size}):
+     * plainly meant as a setting, it was passed over without a word, as the names of variables are case-sensitive.
      */
     private static void refuseLowerCasePrefix(String name) {
-        for (String prefix : new String[] {STREAMCAST_PREFIX, KAFKA_PREFIX}) {
-            if (name.length() > prefix.length() && !name.startsWith(prefix)
-                    && name.regionMatches(true, 0, prefix, 0, prefix.length())) {
-                throw new ConfigException("Environment variable " + name + " gives no setting: only variables named "
-                        + STREAMCAST_PREFIX + "* or " + KAFKA_PREFIX + "*, the prefix in capitals, give settings;"
-                        + " name it " + name.toUpperCase(Locale.ROOT));
-            }
+        if (hasPrefixNotInCapitals(name, STREAMCAST_PREFIX)) {
+            throw new ConfigException("Environment variable " + name + " gives no setting: only variables named "
+                    + STREAMCAST_PREFIX + "* or " + KAFKA_PREFIX + "*, the prefix in capitals, give settings;"
+                    + " name it " + name.toUpperCase(Locale.ROOT));
         }
+    }
+
+    /**
+     * Whether {@code name} begins with {@code prefix} in other letters' case. A {@code kafka_} variable is only said,
+     * not refused: an environment shared with other programs (a ConfigMap given whole to a pod's containers) may hold
+     * one meant for another.
+     */
+    static boolean hasPrefixNotInCapitals(String name, String prefix) {
+        return name.length() > prefix.length() && !name.startsWith(prefix)
+                && name.regionMatches(true, 0, prefix, 0, prefix.length());
     }
 
     /**

@@ -51,8 +51,7 @@ class SettingsLoaderTest {
     /** A variable meant as a setting but not named in capitals was passed over without a word. */
     @Test
     void shouldRefuseAVariableWhosePrefixIsNotInCapitals() {
-        for (String name : List.of("streamcast_model_hidden_size", "Streamcast_Model_Hidden_Size",
-                "kafka_bootstrap_servers")) {
+        for (String name : List.of("streamcast_model_hidden_size", "Streamcast_Model_Hidden_Size")) {
             assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(name, "64")))
                     .as(name).isInstanceOf(ConfigException.class)
                     .hasMessage("Environment variable " + name + " gives no setting: only variables named STREAMCAST_*"
@@ -60,6 +59,22 @@ class SettingsLoaderTest {
                             + name.toUpperCase(Locale.ROOT));
         }
         assertThat(SettingsLoader.load(null, Map.of("streamcast", "x", "kafka_", "y", "kafkaesque", "z"))).isEmpty();
+    }
+
+    /** An environment shared with other programs may hold a kafka_ variable meant for another: said, not refused. */
+    @Test
+    void shouldSayAndIgnoreAKafkaVariableWhosePrefixIsNotInCapitals() {
+        List<String> notices = new ArrayList<>();
+
+        Map<String, Object> settings = SettingsLoader.load(null, Map.of("kafka_topic_prefix", "other-app",
+                "Kafka_Bootstrap_Servers", "b:9092"), notices::add);
+
+        assertThat(settings).isEmpty();
+        assertThat(notices).containsExactly(
+                "Environment variable Kafka_Bootstrap_Servers gives no setting, and is ignored: only variables named"
+                        + " KAFKA_*, the prefix in capitals, give Kafka's settings",
+                "Environment variable kafka_topic_prefix gives no setting, and is ignored: only variables named"
+                        + " KAFKA_*, the prefix in capitals, give Kafka's settings");
     }
 
     @Test
