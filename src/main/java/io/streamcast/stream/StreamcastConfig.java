@@ -65,8 +65,9 @@ public final class StreamcastConfig extends AbstractConfig {
     public static final String SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url";
     private static final String SCHEMA_REGISTRY_URL_DOC = "Schema Registry URL(s), comma-separated, each once, or"
             + " mock://scope for an in-memory registry shared within the JVM (tests and demo; run, produce-demo and"
-            + " soak refuse it, as their records cross processes). The registry client also takes basic.auth.credentials.source,"
-            + " basic.auth.user.info (or schema.registry.basic.auth.user.info, as earlier clients named it),"
+            + " soak refuse it, as their records cross processes). The registry client also takes"
+            + " basic.auth.credentials.source, basic.auth.user.info (or schema.registry.basic.auth.user.info, as"
+            + " earlier clients named it),"
             + " bearer.auth.credentials.source, bearer.auth.token,"
             + " schema.registry.ssl.truststore.location, schema.registry.ssl.truststore.password,"
             + " schema.registry.ssl.truststore.type, schema.registry.ssl.keystore.location,"
