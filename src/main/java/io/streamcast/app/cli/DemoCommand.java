@@ -1,11 +1,15 @@
 package io.streamcast.app.cli;
 
 import io.streamcast.app.EventPace;
+import io.streamcast.app.SettingsLoader;
 import io.streamcast.app.demo.DemoLogging;
 import io.streamcast.app.demo.DemoOptions;
 import io.streamcast.app.demo.DemoRunner;
 import io.streamcast.app.demo.DemoSummary;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +66,7 @@ final class DemoCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
+        ignoredSettings(System.getenv()).ifPresent(System.err::println);
         if (!verbose) {
             DemoLogging.quiet();
         }
@@ -87,5 +92,16 @@ final class DemoCommand implements Callable<Integer> {
         } finally {
             finished.countDown();
         }
+    }
+
+    /**
+     * What the demo says of the environment's settings, which it does not read (its broker, topics and settings are
+     * its own): set for {@code run} and {@code produce-demo}, they looked as if they applied to it too.
+     */
+    static Optional<String> ignoredSettings(Map<String, String> environment) {
+        TreeSet<String> variables = new TreeSet<>(SettingsLoader.settingVariables(environment));
+        return variables.isEmpty() ? Optional.empty() : Optional.of("demo reads no settings (its broker, topics and"
+                + " settings are its own), so it ignores " + String.join(", ", variables) + "; run and produce-demo"
+                + " read them");
     }
 }

@@ -6,6 +6,7 @@ import io.streamcast.testing.CommandRun;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -48,6 +49,16 @@ class DemoCommandTest {
             assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
             assertThat(run.err()).startsWith("--rate 1.0E-10 is too low");
         }
+    }
+
+    /** Settings set for run in the environment looked as if they applied to the demo too. */
+    @Test
+    void shouldSayThatItIgnoresTheEnvironmentsSettings() {
+        assertThat(DemoCommand.ignoredSettings(Map.of("STREAMCAST_MODEL_HIDDEN_SIZE", "64",
+                "KAFKA_BOOTSTRAP_SERVERS", "b:9092", "PATH", "/usr/bin", "KAFKA_HEAP_OPTS", "-Xmx1g")))
+                .contains("demo reads no settings (its broker, topics and settings are its own), so it ignores"
+                        + " KAFKA_BOOTSTRAP_SERVERS, STREAMCAST_MODEL_HIDDEN_SIZE; run and produce-demo read them");
+        assertThat(DemoCommand.ignoredSettings(Map.of("PATH", "/usr/bin", "KAFKA_HEAP_OPTS", "-Xmx1g"))).isEmpty();
     }
 
     private static CommandRun demo(String... options) {
