@@ -59,9 +59,12 @@ public final class TopicSetup {
 
     /** As {@link #ensure(StreamcastConfig)}, through {@code admin}. */
     public static void ensure(Admin admin, StreamcastConfig config) {
+        ensure(admin, config, config.getInt(StreamcastConfig.TOPICS_PARTITIONS_CONFIG), configuredReplication(config));
+    }
+
+    private static Optional<Short> configuredReplication(StreamcastConfig config) {
         short replication = config.getShort(StreamcastConfig.TOPICS_REPLICATION_FACTOR_CONFIG);
-        ensure(admin, config, config.getInt(StreamcastConfig.TOPICS_PARTITIONS_CONFIG),
-                replication < 0 ? Optional.empty() : Optional.of(replication));
+        return replication < 0 ? Optional.empty() : Optional.of(replication);
     }
 
     /**
@@ -71,18 +74,8 @@ public final class TopicSetup {
     public static void ensure(Admin admin, StreamcastConfig config, int partitions, Optional<Short> replicationFactor) {
         String samples = config.getString(StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG);
         String models = config.getString(StreamcastConfig.MODELS_TOPIC_CONFIG);
-        List<NewTopic> wanted = wanted(config, partitions, replicationFactor);
         try {
-            Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = new ArrayList<>();
-            for (NewTopic topic : wanted) {
-                if (!existing.contains(topic.name())) {
-                    missing.add(topic);
-                }
-            }
-            if (!missing.isEmpty()) {
-                create(admin, config, missing);
-            }
+            createAbsent(admin, config, wanted(config, partitions, replicationFactor));
             requireOnePartition(admin, samples, StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG,
                     "so that exactly one instance trains");
             // a version under its own key, its bare-name copy and the tombstone of a retired version are written in
@@ -128,16 +121,22 @@ public final class TopicSetup {
      */
     static List<String> createMissing(Admin admin, StreamcastConfig config, Set<String> settings)
             throws InterruptedException, ExecutionException {
-        short replication = config.getShort(StreamcastConfig.TOPICS_REPLICATION_FACTOR_CONFIG);
-        Set<String> existing = admin.listTopics().names().get();
-        List<NewTopic> missing = wanted(config, config.getInt(StreamcastConfig.TOPICS_PARTITIONS_CONFIG),
-                replication < 0 ? Optional.empty() : Optional.of(replication)).stream()
-                .filter(topic -> !existing.contains(topic.name()))
+        List<NewTopic> named = wanted(config, config.getInt(StreamcastConfig.TOPICS_PARTITIONS_CONFIG),
+                configuredReplication(config)).stream()
                 .filter(topic -> settings.contains(settingOf(config, topic.name()))).toList();
+        return createAbsent(admin, config, named).stream()
+                .map(topic -> topic.name() + " (" + settingOf(config, topic.name()) + ")").toList();
+    }
+
+    /** Creates those of {@code topics} that do not exist; returns them. */
+    private static List<NewTopic> createAbsent(Admin admin, StreamcastConfig config, List<NewTopic> topics)
+            throws InterruptedException, ExecutionException {
+        Set<String> existing = admin.listTopics().names().get();
+        List<NewTopic> missing = topics.stream().filter(topic -> !existing.contains(topic.name())).toList();
         if (!missing.isEmpty()) {
             create(admin, config, missing);
         }
-        return missing.stream().map(topic -> topic.name() + " (" + settingOf(config, topic.name()) + ")").toList();
+        return missing;
     }
 
     /**
