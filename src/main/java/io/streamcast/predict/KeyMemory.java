@@ -26,6 +26,12 @@ public final class KeyMemory {
     /** The largest event time the key has seen: a late event applied within the grace period leaves it. */
     long lastEventTime;
     long modelVersion;
+    /**
+     * The input partition and offset of the last record the key applied ({@link InputPosition#NONE} for none, or
+     * for events applied outside a stream): a record read again at or before it is one the key has taken.
+     */
+    int lastPartition = InputPosition.NONE;
+    long lastOffset = InputPosition.NONE;
     /** Per value, the exponentially weighted mean and variance of the raw values and of their signed logs. */
     final double[] mean;
     final double[] variance;
@@ -189,6 +195,8 @@ public final class KeyMemory {
     public void reset() {
         eventCount = 0;
         lastEventTime = Long.MIN_VALUE;
+        lastPartition = InputPosition.NONE;
+        lastOffset = InputPosition.NONE;
         modelVersion = 0;
         Arrays.fill(mean, 0);
         Arrays.fill(variance, 0);
@@ -249,6 +257,16 @@ public final class KeyMemory {
     /** The largest event time the key has seen. */
     public long lastEventTime() {
         return lastEventTime;
+    }
+
+    /** The input partition of the last record the key applied, or {@link InputPosition#NONE}. */
+    public int lastPartition() {
+        return lastPartition;
+    }
+
+    /** The offset in {@link #lastPartition()} of the last record the key applied, or {@link InputPosition#NONE}. */
+    public long lastOffset() {
+        return lastOffset;
     }
 
     public long modelVersion() {

@@ -15,9 +15,11 @@ import java.util.List;
  * <table>
  *   <caption>Sections</caption>
  *   <tr><th>id</th><th>section</th><th>version</th><th>payload</th></tr>
- *   <tr><td>1</td><td>counters (essential)</td><td>2</td><td>event count (varint), last event time
+ *   <tr><td>1</td><td>counters (essential)</td><td>3</td><td>event count (varint), last event time
  *       (zigzag varint, ms), last raw score, last likelihood (float64 each), whether the last event was an
- *       anomaly (byte); version 1 had no anomaly byte, read as not an anomaly</td></tr>
+ *       anomaly (byte), the input partition and offset of the last record applied ({@link InputPosition}; zigzag
+ *       varints, -1 for none); version 2 had no partition and offset, read as none (its next record is judged by
+ *       its time alone); version 1 no anomaly byte either, read as not an anomaly</td></tr>
  *   <tr><td>2</td><td>scaler (essential)</td><td>2</td><td>value dimension (varint), then per value the
  *       running mean and variance of the raw values and of their signed logs (float64 each); version 1 held the
  *       raw ones only, and the signed-log ones are then estimated from them</td></tr>
@@ -121,7 +123,7 @@ final class KeyStateSections {
 
         @Override
         public int version() {
-            return 2;
+            return 3;
         }
 
         @Override
@@ -141,6 +143,8 @@ final class KeyStateSections {
             out.writeDouble(state.lastRawScore);
             out.writeDouble(state.lastLikelihood);
             out.writeBoolean(state.lastAnomaly);
+            out.writeSignedVarLong(state.lastPartition);
+            out.writeSignedVarLong(state.lastOffset);
         }
 
         @Override
@@ -150,7 +154,11 @@ final class KeyStateSections {
             state.lastRawScore = in.readDouble();
             state.lastLikelihood = in.readDouble();
             state.lastAnomaly = version >= 2 && in.readBoolean();
-            return state.eventCount >= 0;
+            long partition = version >= 3 ? in.readSignedVarLong() : InputPosition.NONE;
+            state.lastOffset = version >= 3 ? in.readSignedVarLong() : InputPosition.NONE;
+            state.lastPartition = (int) partition;
+            return state.eventCount >= 0 && partition >= InputPosition.NONE && partition <= Integer.MAX_VALUE
+                    && state.lastOffset >= InputPosition.NONE;
         }
 
         @Override
@@ -160,6 +168,8 @@ final class KeyStateSections {
             state.lastRawScore = 0;
             state.lastLikelihood = 0;
             state.lastAnomaly = false;
+            state.lastPartition = InputPosition.NONE;
+            state.lastOffset = InputPosition.NONE;
         }
     }
 

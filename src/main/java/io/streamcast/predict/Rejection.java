@@ -30,6 +30,11 @@ public enum Rejection {
      * (every late event, or one later than the grace period).
      */
     OUT_OF_ORDER("out-of-order"),
+    /**
+     * The record is one its key has already applied ({@link InputPosition}): read again, at or before the offset of
+     * the key's last record, after the consumer group's offsets were reset. Recognised under exactly-once only.
+     */
+    REPLAYED("replayed"),
     /** The event time is further ahead of the wall clock than the limit allows. */
     FAR_FUTURE("far-future"),
     /**

@@ -3,6 +3,7 @@ package io.streamcast.stream;
 import io.streamcast.codec.BinaryWriter;
 import io.streamcast.codec.UndecodableStateException;
 import io.streamcast.predict.EventTimePolicy;
+import io.streamcast.predict.InputPosition;
 import io.streamcast.predict.KeyMemory;
 import io.streamcast.predict.KeyStateCodec;
 import io.streamcast.predict.KeyStep;
@@ -18,6 +19,7 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +53,12 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
      * seconds at most once a minute.
      */
     private final SecondsForMilliseconds secondsForMilliseconds;
+    /**
+     * Whether a record its key has applied is refused as replayed ({@link InputPosition}): under exactly-once only. A
+     * record read again after a crash under at-least-once may have had its state stored without its prediction sent,
+     * and is applied again, as that guarantee's duplicates are.
+     */
+    private final boolean replaysRefused;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<byte[], byte[]> store;
     private KeyStep step;
@@ -67,7 +75,8 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
 
     PredictProcessor(StreamcastTopics topics, ModelCatalog models, PredictorSettings settings,
                      StreamcastMetrics metrics, RecentActivity recent, long maxRequestSize,
-                     SecondsForMilliseconds secondsForMilliseconds) {
+                     SecondsForMilliseconds secondsForMilliseconds, boolean replaysRefused) {
+        this.replaysRefused = replaysRefused;
         this.maxRequestSize = maxRequestSize;
         this.secondsForMilliseconds = secondsForMilliseconds;
         this.recent = recent;
@@ -160,11 +169,21 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
             restartAheadOfTheClock(key, referenceTime);
             rejection = step.checkTime(memory, eventTime, referenceTime);
         }
+        // after the restart of a key no clock could have fed, which forgets the records it applied too
+        RecordMetadata position = context.recordMetadata().orElse(null);
+        if ((rejection == null || rejection == Rejection.OUT_OF_ORDER) && replaysRefused && position != null
+                && InputPosition.applied(memory, position.partition(), position.offset(), eventTime)) {
+            reject(record, Rejection.REPLAYED, replayed(position, eventTime));
+            return;
+        }
         if (rejection != null) {
             reject(record, rejection, describe(rejection, count, eventTime, referenceTime));
             return;
         }
         step.apply(memory, eventTime, values, models.modelFor(memory.modelVersion()), result);
+        if (position != null) {
+            InputPosition.apply(memory, position.partition(), position.offset());
+        }
 
         // Everything of ours that can fail (encoding the state and each output, fitting their headers, the console's
         // record) comes before the state is stored: a failure there dead-letters the record (processing-error) with
@@ -305,6 +324,13 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
             case FAR_PAST -> "event time " + instant(eventTime) + " is before the year 1";
             default -> rejection.code();
         };
+    }
+
+    private String replayed(RecordMetadata position, long eventTime) {
+        return "the key has applied this record already: offset " + position.offset() + " of partition "
+                + position.partition() + " is not after offset " + memory.lastOffset() + ", the last it applied, and"
+                + " event time " + instant(eventTime) + " is not after its latest, " + instant(memory.lastEventTime())
+                + " (the consumer group's offsets were reset, or the record was read again)";
     }
 
     private static String instant(long millis) {

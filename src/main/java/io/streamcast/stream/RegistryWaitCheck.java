@@ -31,8 +31,7 @@ final class RegistryWaitCheck {
         }
         long call = config.getInt(StreamcastConfig.SCHEMA_REGISTRY_CALL_TIMEOUT_MS_CONFIG);
         Properties streams = config.streamsProperties();
-        if (StreamsConfig.EXACTLY_ONCE_V2.equals(String.valueOf(
-                streams.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)))) {
+        if (StreamcastConfig.exactlyOnce(streams)) {
             long transaction = StreamcastConfig.transactionTimeoutMs(streams);
             if (2 * call > transaction) {
                 throw new ConfigException(StreamcastConfig.SCHEMA_REGISTRY_CALL_TIMEOUT_MS_CONFIG, call, "must be at"

@@ -771,6 +771,16 @@ public final class StreamcastConfig extends AbstractConfig {
         return Math.max(1, Math.min(getInt(TRAINING_THREADS_CONFIG), spare));
     }
 
+    /** Whether Kafka Streams runs under exactly-once ({@code processing.guarantee}, exactly-once by default). */
+    public boolean exactlyOnce() {
+        return exactlyOnce(streamsProperties());
+    }
+
+    static boolean exactlyOnce(Properties streams) {
+        return StreamsConfig.EXACTLY_ONCE_V2.equals(
+                String.valueOf(streams.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)));
+    }
+
     /** Settings for Kafka Streams: everything not defined here, over Streamcast's defaults. */
     public Properties streamsProperties() {
         Properties properties = new Properties();
@@ -916,8 +926,7 @@ public final class StreamcastConfig extends AbstractConfig {
      */
     private void requireCatchUpWithinTransaction() {
         Properties streams = streamsProperties();
-        if (!StreamsConfig.EXACTLY_ONCE_V2.equals(String.valueOf(
-                streams.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)))) {
+        if (!exactlyOnce(streams)) {
             return;
         }
         long catchUp = getLong(MODEL_CATCH_UP_MS_CONFIG);

@@ -122,7 +122,8 @@ public final class StreamcastTopology {
             @Override
             public Processor<byte[], byte[], byte[], byte[]> get() {
                 return new PredictProcessor(topics, models, config.predictorSettings(), metrics, recent,
-                        RecordSizeCheck.maxRequestSize(config.streamsProperties()), secondsForMilliseconds);
+                        RecordSizeCheck.maxRequestSize(config.streamsProperties()), secondsForMilliseconds,
+                        config.exactlyOnce());
             }
 
             @Override

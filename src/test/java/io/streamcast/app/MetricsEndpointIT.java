@@ -97,7 +97,7 @@ class MetricsEndpointIT {
                     Map.entry("out-of-order", 1.0), Map.entry("far-future", 1.0), Map.entry("null-key", 1.0),
                     Map.entry("unparseable", 1.0), Map.entry("null-value", 0.0), Map.entry("schema-mismatch", 0.0),
                     Map.entry("processing-error", 0.0), Map.entry("value-out-of-range", 0.0),
-                    Map.entry("key-too-long", 0.0), Map.entry("far-past", 0.0)));
+                    Map.entry("key-too-long", 0.0), Map.entry("far-past", 0.0), Map.entry("replayed", 0.0)));
             assertThat(scrape.value("streamcast_model_version", ours)).isEqualTo(1);
             assertThat(scrape.value("streamcast_model_swaps_total", ours)).isEqualTo(1);
             assertThat(scrape.value("streamcast_models_refused_total", ours)).isZero();

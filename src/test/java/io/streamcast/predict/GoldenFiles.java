@@ -44,7 +44,8 @@ import org.apache.avro.specific.SpecificDatumWriter;
  * (the previous value as a float64); {@code sections-v24}: the history section at version 2 (the newest values as
  * received, float64); {@code sections-v25}: the forecasters section at version 11 (the rhythms' and yesterday's
  * forecasts as float64); {@code sections-v26}: the detector section at version 12 (the daily profile's means as
- * float64).
+ * float64); {@code sections-v27}: the counters section at version 3 (the input partition and offset of the last record
+ * applied, here partition {@value #PARTITION} and one offset per event from 0).
  * Later versions must keep reading these files.
  * Only files that do not exist yet are written: add a file when a format or a section gets a new version
  * ({@code mvn -q test-compile exec:java -Dexec.classpathScope=test
@@ -102,10 +103,12 @@ public final class GoldenFiles {
     }
 
     /** The key state's current set of section versions. */
-    static final String SECTIONS_VERSION = "sections-v26";
+    static final String SECTIONS_VERSION = "sections-v27";
     /** The training window's current format version. */
     static final String TRAINING_SAMPLE_VERSION = "sections-v2";
     static final String KEY = "golden-key";
+    /** The input partition the golden key's records are read from. */
+    static final int PARTITION = 2;
 
     public static void main(String[] args) throws IOException {
         Files.createDirectories(DIRECTORY);
@@ -117,6 +120,7 @@ public final class GoldenFiles {
         KeyStep step = new KeyStep(SETTINGS);
         KeyMemory state = step.newMemory();
         run(model, state, step, 0, STEPS / 2);
+        InputPosition.apply(state, PARTITION, STEPS / 2 - 1);
         writeIfAbsent(DIRECTORY.resolve("key-state-" + SECTIONS_VERSION + ".bin"), new KeyStateCodec().encode(state));
         writeIfAbsent(DIRECTORY.resolve("training-sample-" + TRAINING_SAMPLE_VERSION + ".bin"),
                 step.encodeTrainingSample(KEY.getBytes(java.nio.charset.StandardCharsets.UTF_8), state,

@@ -176,7 +176,7 @@ class GoldenFilesTest {
      * and continues exactly as decoded into a fresh one.
      */
     @ParameterizedTest(name = "sections v{0}")
-    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26})
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27})
     void shouldDecodeIntoAMemoryThatServedAnotherKeyAsIntoAFreshOne(int version) throws IOException {
         byte[] stored = golden("key-state-sections-v" + version + ".bin");
         KeyMemory fresh = step.newMemory();
@@ -257,7 +257,7 @@ class GoldenFilesTest {
         assertThat(codec.encode(state).length - stored.length)
                 .isEqualTo(-7 * 4 + 1 + 24 * 4 + 24 + 1 + 4 + 1 + 10 * 4 + 2 * 4 + 1 + forecasters
                         + EMPTY_ADDITIONS + FORECAST_VALUES_BYTES + EXACT_RECENT_VALUES_BYTES + WIDE_FORECASTS_BYTES
-                        + WIDE_DAILY_MEANS_BYTES);
+                        + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES);
 
         double[] forecasts = continued(state);
         assertThat(forecasts).containsExactly(expectedForecasts());
@@ -281,7 +281,8 @@ class GoldenFilesTest {
         byte[] rewritten = codec.encode(state);
         assertThat(rewritten.length - stored.length)
                 .isEqualTo(emptyWeeklyRhythmBytes(state) + EMPTY_ADDITIONS + FORECAST_VALUES_BYTES
-                        + EXACT_RECENT_VALUES_BYTES + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES);
+                        + EXACT_RECENT_VALUES_BYTES + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES
+                        + INPUT_POSITION_BYTES);
         assertThat(codec.decode(rewritten, step.newMemory())).isEqualTo(KeyStateCodec.Outcome.LOADED);
 
         double[] forecasts = continued(state);
@@ -349,6 +350,12 @@ class GoldenFilesTest {
      * version 10), those it stored and those written back empty alike. The section's length stays a two-byte varint.
      */
     private static final int WIDE_DAILY_MEANS_BYTES = 24 * (8 - 4);
+
+    /**
+     * What a state whose counters section is at version 2 or earlier (sections v1 to v26) grows by when written back:
+     * the input partition and offset of the last record applied, none (-1 each, a one-byte zigzag varint each).
+     */
+    private static final int INPUT_POSITION_BYTES = 2;
 
     /**
      * What a state whose detector section is at version 4 (detector version 3) grows by when written back: the weekly
@@ -472,7 +479,8 @@ class GoldenFilesTest {
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         assertThat(codec.encode(state).length - stored.length)
                 .isEqualTo(emptyWeeklyRhythmBytes(state) + EMPTY_ADDITIONS + FORECAST_VALUES_BYTES
-                        + EXACT_RECENT_VALUES_BYTES + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES);
+                        + EXACT_RECENT_VALUES_BYTES + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES
+                        + INPUT_POSITION_BYTES);
 
         assertIssuesAsAnUninterruptedKey(stored);
         assertThat(continued(state))
@@ -490,7 +498,8 @@ class GoldenFilesTest {
         byte[] rewritten = codec.encode(state);
         assertThat(stored.length - rewritten.length)
                 .isEqualTo(UNSEEN_HALF_HOURS_BYTES - EMPTY_ADDITIONS - FORECAST_VALUES_BYTES
-                        - EXACT_RECENT_VALUES_BYTES - WIDE_FORECASTS_BYTES - WIDE_DAILY_MEANS_BYTES);
+                        - EXACT_RECENT_VALUES_BYTES - WIDE_FORECASTS_BYTES - WIDE_DAILY_MEANS_BYTES
+                        - INPUT_POSITION_BYTES);
 
         assertIssuesAsAnUninterruptedKey(stored);
         double[] forecasts = continued(state);
@@ -506,7 +515,8 @@ class GoldenFilesTest {
         byte[] rewritten = codec.encode(state);
         assertThat(stored.length - rewritten.length)
                 .isEqualTo(UNSEEN_HALF_HOURS_BYTES - EMPTY_ADDITIONS - FORECAST_VALUES_BYTES
-                        - EXACT_RECENT_VALUES_BYTES - WIDE_FORECASTS_BYTES - WIDE_DAILY_MEANS_BYTES);
+                        - EXACT_RECENT_VALUES_BYTES - WIDE_FORECASTS_BYTES - WIDE_DAILY_MEANS_BYTES
+                        - INPUT_POSITION_BYTES);
         KeyMemory reread = step.newMemory();
         assertThat(codec.decode(rewritten, reread)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         assertThat(reread.weeklyMeans).isEqualTo(state.weeklyMeans);
@@ -528,7 +538,7 @@ class GoldenFilesTest {
         // nothing (the learning period is 200 events), so the key issues what an uninterrupted key issues.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v10.bin",
                 EMPTY_ADDITIONS + FORECAST_VALUES_BYTES + EXACT_RECENT_VALUES_BYTES
-                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES);
+                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES);
     }
 
     @Test
@@ -539,7 +549,7 @@ class GoldenFilesTest {
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v11.bin",
                 EMPTY_WEEKLY_DEVIATION_BYTES + SINCE_ANOMALY_SCORE_BYTES + EMPTY_SIMILAR_DAY_BYTES
                         + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES + EXACT_RECENT_VALUES_BYTES
-                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES);
+                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES);
     }
 
     /**
@@ -564,7 +574,7 @@ class GoldenFilesTest {
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v12.bin",
                 EMPTY_SIMILAR_DAY_BYTES + SINCE_ANOMALY_SCORE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES
                         + EXACT_RECENT_VALUES_BYTES
-                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES);
+                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES);
     }
 
     @Test
@@ -576,7 +586,7 @@ class GoldenFilesTest {
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v13.bin",
                 EMPTY_UNUSUAL_DAY_BYTES + SINCE_ANOMALY_SCORE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES
                         + EXACT_RECENT_VALUES_BYTES
-                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES);
+                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES);
     }
 
     @Test
@@ -587,7 +597,7 @@ class GoldenFilesTest {
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v14.bin",
                 EMPTY_YESTERDAY_BYTES + SINCE_ANOMALY_SCORE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES
                         + EXACT_RECENT_VALUES_BYTES
-                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES);
+                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES);
     }
 
     @Test
@@ -599,7 +609,7 @@ class GoldenFilesTest {
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v15.bin",
                 SINCE_ANOMALY_SCORE_BYTES + EMPTY_DAY_LAG_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES
                         + EXACT_RECENT_VALUES_BYTES
-                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES);
+                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES);
     }
 
     @Test
@@ -611,7 +621,7 @@ class GoldenFilesTest {
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v16.bin",
                 SINCE_LONG_RUN_BYTES + EMPTY_DAY_LAG_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES
                         + EXACT_RECENT_VALUES_BYTES
-                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES);
+                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES);
     }
 
     @Test
@@ -622,7 +632,7 @@ class GoldenFilesTest {
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v17.bin",
                 SINCE_RHYTHM_LONG_RUNS_BYTES + EMPTY_DAY_LAG_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES
                         + EXACT_RECENT_VALUES_BYTES
-                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES);
+                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES);
     }
 
     @Test
@@ -634,7 +644,7 @@ class GoldenFilesTest {
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v18.bin",
                 EMPTY_DAY_LAG_BYTES + EMPTY_SURPRISE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES
                         + EXACT_RECENT_VALUES_BYTES
-                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES);
+                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES);
     }
 
     @Test
@@ -646,7 +656,7 @@ class GoldenFilesTest {
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v19.bin",
                 EMPTY_REGRESSION_BYTES + EMPTY_SURPRISE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES
                         + EXACT_RECENT_VALUES_BYTES
-                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES);
+                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES);
     }
 
     @Test
@@ -656,7 +666,7 @@ class GoldenFilesTest {
         // are all within the learning period, so nothing it scores depends on them.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v20.bin",
                 EMPTY_SURPRISE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES + EXACT_RECENT_VALUES_BYTES
-                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES);
+                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES);
     }
 
     @Test
@@ -666,7 +676,7 @@ class GoldenFilesTest {
         // they are read as made for the configured ones, as they were before, and written back saying so.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v21.bin",
                 FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES + EXACT_RECENT_VALUES_BYTES
-                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES);
+                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES);
     }
 
     @Test
@@ -676,7 +686,7 @@ class GoldenFilesTest {
         // golden key's 40 events are all within the learning period, so nothing it scores or issues depends on it.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v22.bin", WIDE_PREVIOUS_BYTES
                         + EXACT_RECENT_VALUES_BYTES
-                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES);
+                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES);
     }
 
     @Test
@@ -685,7 +695,7 @@ class GoldenFilesTest {
         // Its history held every value as a float32: persistence forecasts from those, rounded, until the key's next
         // events replace them.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v23.bin", EXACT_RECENT_VALUES_BYTES
-                + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES);
+                + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES);
     }
 
     @Test
@@ -694,7 +704,7 @@ class GoldenFilesTest {
         // Its forecasters section held the rhythms' and yesterday's forecasts as float32: the key's next events are
         // judged against those, rounded (the golden key's values, near 100, are held exactly enough either way).
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v24.bin", WIDE_FORECASTS_BYTES
-                + WIDE_DAILY_MEANS_BYTES);
+                + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES);
     }
 
     @Test
@@ -702,15 +712,26 @@ class GoldenFilesTest {
             throws IOException {
         // Its detector held the daily profile's means as float32: the key continues from those, rounded (the golden
         // key's values, near 100, are held exactly enough either way).
-        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v25.bin", WIDE_DAILY_MEANS_BYTES);
+        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v25.bin", WIDE_DAILY_MEANS_BYTES
+                + INPUT_POSITION_BYTES);
     }
 
     @Test
-    void shouldContinueASectionsV26KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
-        byte[] stored = golden("key-state-sections-v26.bin");
+    void shouldContinueASectionsV26KeyStateAsAnUninterruptedKeyAndWriteItBackWithNoInputPosition() throws IOException {
+        // Its counters held no input position: the key's next record is judged by its time alone, and then noted.
+        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v26.bin", INPUT_POSITION_BYTES);
+        assertThat(state.lastPartition()).isEqualTo(InputPosition.NONE);
+        assertThat(state.lastOffset()).isEqualTo(InputPosition.NONE);
+    }
+
+    @Test
+    void shouldContinueASectionsV27KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
+        byte[] stored = golden("key-state-sections-v27.bin");
 
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         assertThat(codec.encode(state)).isEqualTo(stored);
+        assertThat(state.lastPartition()).as("the partition its records came from").isEqualTo(GoldenFiles.PARTITION);
+        assertThat(state.lastOffset()).as("its 20th record's").isEqualTo(19);
         assertThat(state.weeklyRegression).as("the weekly regression, loaded as stored")
                 .hasSize(DeviationRegression.stride(GoldenFiles.SPEC.horizon()));
         assertThat(state.dailyRegression).as("the daily regression, loaded as stored")

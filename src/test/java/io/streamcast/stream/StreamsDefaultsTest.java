@@ -58,4 +58,13 @@ class StreamsDefaultsTest {
     private static String mainConsumerMetadataAge(Map<String, Object> extra) {
         return String.valueOf(streams(extra).getMainConsumerConfigs("g", "c", 0).get(METADATA_AGE));
     }
+
+    /** Replayed records are refused under exactly-once alone ({@code ReplayedRecordsTest}): the default, unless set. */
+    @Test
+    void shouldRunExactlyOnceUnlessTheGuaranteeIsSetOtherwise() {
+        Map<String, Object> settings = TestSettings.base();
+        assertThat(new StreamcastConfig(settings).exactlyOnce()).isTrue();
+        settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        assertThat(new StreamcastConfig(settings).exactlyOnce()).isFalse();
+    }
 }

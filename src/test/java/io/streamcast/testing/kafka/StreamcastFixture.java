@@ -247,6 +247,20 @@ public final class StreamcastFixture implements AutoCloseable {
         return result.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
+    /**
+     * Sets the application's committed offsets of the events topic to its start, as an operator's reset does, once
+     * the instances that left the group are gone from it (the broker refuses the change while it has members).
+     */
+    public void resetEventOffsetsToStart() {
+        String events = topics.events().name();
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
+            Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
+            endOffsets(events).keySet().forEach(partition -> start.put(partition, new OffsetAndMetadata(0)));
+            admin.alterConsumerGroupOffsets(applicationId(), start).all().get();
+            return true;
+        });
+    }
+
     /** Every committed record of {@code topic}, partition by partition, in offset order. */
     public List<ConsumerRecord<byte[], byte[]>> readAllCommitted(String topic) {
         Map<String, Object> consumerSettings = clientSettings(Map.of(
