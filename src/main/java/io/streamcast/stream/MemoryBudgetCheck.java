@@ -81,7 +81,8 @@ final class MemoryBudgetCheck {
                     + config.getInt(VALUE_DIMENSION_CONFIG) + " a training window takes up to " + window + " bytes,"
                     + " and " + (sets == 1 ? "the training set, which the trainer keeps"
                     : sets + " training sets, which " + sets + " trainers at once keep") + " in memory, up to "
-                    + (bytes >> 20) + " MiB, more than half the heap of " + (maxHeapBytes >> 20) + " MiB; lower either");
+                    + (bytes >> 20) + " MiB, more than half the heap of " + (maxHeapBytes >> 20)
+                    + " MiB; lower either");
         }
     }
 
