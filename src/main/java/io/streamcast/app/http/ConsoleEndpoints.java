@@ -7,9 +7,12 @@ import io.streamcast.serde.SchemaRegistryCredentialsRefusedException;
 import io.streamcast.serde.SchemaRegistryUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Semaphore;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -159,12 +162,19 @@ final class ConsoleEndpoints {
         byte[] writtenOut = KeyName.bytesOfWrittenOutPrefix(typed);
         try {
             Set<byte[]> found = new TreeSet<>(Arrays::compareUnsigned);
-            found.addAll(lookup.keysWithPrefix(typed.getBytes(StandardCharsets.UTF_8), SUGGESTIONS));
+            Map<Integer, KeyStateLookup.DamagedStore> damaged = new TreeMap<>();
+            List<KeyStateLookup.KeyList> lists = new ArrayList<>();
+            lists.add(lookup.keysWithPrefix(typed.getBytes(StandardCharsets.UTF_8), SUGGESTIONS));
             if (writtenOut != null) {
-                found.addAll(lookup.keysWithPrefix(writtenOut, SUGGESTIONS));
+                lists.add(lookup.keysWithPrefix(writtenOut, SUGGESTIONS));
+            }
+            for (KeyStateLookup.KeyList list : lists) {
+                found.addAll(list.keys());
+                list.damaged().forEach(store -> damaged.putIfAbsent(store.partition(), store));
             }
             return Response.json(200, ConsoleBodies.KeysBody.of(found.stream().map(KeyName::of)
-                    .filter(name -> name.text().startsWith(typed)).limit(SUGGESTIONS).toList()));
+                    .filter(name -> name.text().startsWith(typed)).limit(SUGGESTIONS).toList(),
+                    List.copyOf(damaged.values())));
         } catch (InvalidStateStoreException e) {
             return Response.unavailable("the key store cannot be read now: " + e.getMessage());
         }
