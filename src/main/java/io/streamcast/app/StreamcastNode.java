@@ -7,10 +7,8 @@ import io.streamcast.app.ops.ActivitySampler;
 import io.streamcast.app.ops.HealthCheck;
 import io.streamcast.app.ops.KeyStateLookup;
 import io.streamcast.app.ops.OpsMeters;
-import io.streamcast.stream.QuietStreamsConfig;
 import io.streamcast.stream.StreamcastConfig;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -111,8 +109,7 @@ public final class StreamcastNode implements AutoCloseable {
                 activity.start();
                 http.serve(new OpsEndpoints(meters, HealthCheck.of(service),
                         new KeyStateLookup(service.streams(), applicationServer(config), config.inputSpec(),
-                                service.keyStates(), config.getString(StreamcastConfig.EVENTS_TOPIC_CONFIG),
-                                tasksDirectory(config)),
+                                service.keyStates(), config.getString(StreamcastConfig.EVENTS_TOPIC_CONFIG)),
                         service.models(), config.inputSpec(), config.modelChoices(),
                         config.getDouble(StreamcastConfig.ANOMALY_THRESHOLD_CONFIG),
                         Duration.ofMillis(config.getInt(StreamcastConfig.HTTP_QUERY_TIMEOUT_MS_CONFIG)),
@@ -123,12 +120,6 @@ public final class StreamcastNode implements AutoCloseable {
             close();
             throw e;
         }
-    }
-
-    /** Where Kafka Streams keeps this instance's tasks' local state. */
-    private static Path tasksDirectory(StreamcastConfig config) {
-        String stateDir = new QuietStreamsConfig(config.streamsProperties()).getString(StreamsConfig.STATE_DIR_CONFIG);
-        return Path.of(stateDir.trim()).resolve(config.applicationId());
     }
 
     private static HostInfo applicationServer(StreamcastConfig config) {

@@ -217,17 +217,6 @@
     text('keys', t.keys === null ? '–' : num(t.keys));
     text('keys-note', 'with state on this instance');
     if (t.keys !== null && !t.keys_exact) { text('keys-note', 'about, with state on this instance'); }
-    // A damaged store's keys are left out of the count from where the damage starts: say so, and which stores.
-    var unreadable = t.keys_unreadable || [];
-    var keysNote = document.getElementById('keys-note');
-    if (keysNote) {
-      keysNote.classList.toggle('stat-note-bad', unreadable.length > 0);
-      keysNote.title = unreadable.map(function (u) { return u.reason; }).join('\n');
-    }
-    if (unreadable.length) {
-      text('keys-note', 'partial: ' + (unreadable.length > 1 ? 'the stores of partitions ' : 'the store of partition ')
-        + unreadable.map(function (u) { return u.partition; }).join(', ') + ' cannot be read (damaged)');
-    }
     text('dead-letters', num(t.dead_letters));
     var reasons = Object.keys(t.dead_letters_by_reason).filter(function (k) { return t.dead_letters_by_reason[k] > 0; })
       .map(function (k) { return k + ' ' + num(t.dead_letters_by_reason[k]); });

@@ -41,7 +41,7 @@ final class ConsoleBodies {
                 new Totals(totals == null ? 0 : totals.events(), totals == null ? 0 : totals.predictions(),
                         totals == null ? 0 : totals.anomalies(), deadLetters,
                         totals == null ? Map.of() : totals.deadLetters(), keys == null ? null : keys.keys(),
-                        keys != null && keys.exact(), keys == null ? List.of() : keys.damaged()),
+                        keys != null && keys.exact()),
                 rates(samples), Timeline.of(samples), model,
                 anomalies.stream().limit(ANOMALIES_SHOWN).map(AnomalyBody::of).toList(), threshold);
     }
@@ -89,14 +89,11 @@ final class ConsoleBodies {
     }
 
     /**
-     * @param keys           keys this instance holds state for; null while its store cannot be read
-     * @param keysExact      whether {@code keys} was counted rather than estimated
-     * @param keysUnreadable the partitions' stores whose keys a count left out, at least in part, because RocksDB
-     *                       cannot read them (damaged), and why; left out when there are none
+     * @param keys      keys this instance holds state for; null while its store cannot be read
+     * @param keysExact whether {@code keys} was counted rather than estimated
      */
     record Totals(long events, long predictions, long anomalies, long deadLetters,
-                  Map<String, Long> deadLettersByReason, Long keys, boolean keysExact,
-                  @JsonInclude(JsonInclude.Include.NON_EMPTY) List<KeyStateLookup.DamagedStore> keysUnreadable) {
+                  Map<String, Long> deadLettersByReason, Long keys, boolean keysExact) {
     }
 
     /**
@@ -172,20 +169,13 @@ final class ConsoleBodies {
      * @param keys        the keys as people read them ({@link KeyName#text()})
      * @param keySegments for each of {@code keys}, the key percent-encoded when it is not UTF-8, else null; left out
      *                    when every key is UTF-8
-     * @param unreadable  the partitions' stores whose keys may be missing from {@code keys} because RocksDB cannot
-     *                    read them (damaged), and why; left out when there are none
      */
-    record KeysBody(List<String> keys, @JsonInclude(JsonInclude.Include.NON_NULL) List<String> keySegments,
-                    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<KeyStateLookup.DamagedStore> unreadable) {
+    record KeysBody(List<String> keys, @JsonInclude(JsonInclude.Include.NON_NULL) List<String> keySegments) {
 
         static KeysBody of(List<KeyName> keys) {
-            return of(keys, List.of());
-        }
-
-        static KeysBody of(List<KeyName> keys, List<KeyStateLookup.DamagedStore> unreadable) {
             List<String> segments = keys.stream().map(KeyName::segment).toList();
             return new KeysBody(keys.stream().map(KeyName::text).toList(),
-                    segments.stream().allMatch(Objects::isNull) ? null : segments, unreadable);
+                    segments.stream().allMatch(Objects::isNull) ? null : segments);
         }
     }
 

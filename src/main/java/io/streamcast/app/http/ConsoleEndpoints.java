@@ -7,12 +7,9 @@ import io.streamcast.serde.SchemaRegistryCredentialsRefusedException;
 import io.streamcast.serde.SchemaRegistryUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Semaphore;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -162,19 +159,12 @@ final class ConsoleEndpoints {
         byte[] writtenOut = KeyName.bytesOfWrittenOutPrefix(typed);
         try {
             Set<byte[]> found = new TreeSet<>(Arrays::compareUnsigned);
-            Map<Integer, KeyStateLookup.DamagedStore> damaged = new TreeMap<>();
-            List<KeyStateLookup.KeyList> lists = new ArrayList<>();
-            lists.add(lookup.keysWithPrefix(typed.getBytes(StandardCharsets.UTF_8), SUGGESTIONS));
+            found.addAll(lookup.keysWithPrefix(typed.getBytes(StandardCharsets.UTF_8), SUGGESTIONS));
             if (writtenOut != null) {
-                lists.add(lookup.keysWithPrefix(writtenOut, SUGGESTIONS));
-            }
-            for (KeyStateLookup.KeyList list : lists) {
-                found.addAll(list.keys());
-                list.damaged().forEach(store -> damaged.putIfAbsent(store.partition(), store));
+                found.addAll(lookup.keysWithPrefix(writtenOut, SUGGESTIONS));
             }
             return Response.json(200, ConsoleBodies.KeysBody.of(found.stream().map(KeyName::of)
-                    .filter(name -> name.text().startsWith(typed)).limit(SUGGESTIONS).toList(),
-                    List.copyOf(damaged.values())));
+                    .filter(name -> name.text().startsWith(typed)).limit(SUGGESTIONS).toList()));
         } catch (InvalidStateStoreException e) {
             return Response.unavailable("the key store cannot be read now: " + e.getMessage());
         }

@@ -7,14 +7,11 @@ import io.streamcast.predict.KeyStateView;
 import io.streamcast.stream.KeyStateFormat;
 import io.streamcast.stream.StoreQueries;
 import io.streamcast.stream.StreamcastTopology;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
@@ -22,7 +19,6 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.TaskMetadata;
-import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.ProcessorStateException;
@@ -57,21 +53,18 @@ public final class KeyStateLookup {
     private final InputSpec spec;
     private final KeyStateFormat keyStates;
     private final String eventsTopic;
-    private final Path tasksDirectory;
 
     /**
-     * @param self           this instance's {@code application.server} address, or null when it is not set
-     * @param eventsTopic    the topic whose partitions the key states are kept by
-     * @param tasksDirectory where Kafka Streams keeps the tasks' local state: {@code state.dir}/{@code application.id}
+     * @param self        this instance's {@code application.server} address, or null when it is not set
+     * @param eventsTopic the topic whose partitions the key states are kept by
      */
     public KeyStateLookup(KafkaStreams streams, HostInfo self, InputSpec spec, KeyStateFormat keyStates,
-                          String eventsTopic, Path tasksDirectory) {
+                          String eventsTopic) {
         this.streams = streams;
         this.self = self;
         this.spec = spec;
         this.keyStates = keyStates;
         this.eventsTopic = eventsTopic;
-        this.tasksDirectory = tasksDirectory;
     }
 
     /** This instance's address as other instances reach it, or null when application.server is not set. */
@@ -152,40 +145,17 @@ public final class KeyStateLookup {
 
     /** The partitions of the events topic whose tasks, and so whose key states, this instance holds. */
     private Set<Integer> localPartitions() {
-        return localTasks().keySet();
-    }
-
-    /** The tasks of {@link #localPartitions()}, by partition. */
-    private Map<Integer, TaskId> localTasks() {
-        Map<Integer, TaskId> tasks = new TreeMap<>();
+        Set<Integer> partitions = new TreeSet<>();
         for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
             for (TaskMetadata task : thread.activeTasks()) {
                 for (TopicPartition partition : task.topicPartitions()) {
                     if (partition.topic().equals(eventsTopic)) {
-                        tasks.put(partition.partition(), task.taskId());
+                        partitions.add(partition.partition());
                     }
                 }
             }
         }
-        return tasks;
-    }
-
-    /**
-     * The local stores whose first {@code limit} keys starting with {@code prefix} cannot all be read: what a scan of
-     * them passed over in silence.
-     */
-    private List<DamagedStore> damagedStores(byte[] prefix, long limit) {
-        List<DamagedStore> damaged = new ArrayList<>();
-        for (Map.Entry<Integer, TaskId> task : localTasks().entrySet()) {
-            Path store = tasksDirectory.resolve(task.getValue().toString()).resolve("rocksdb")
-                    .resolve(StreamcastTopology.KEY_STATE_STORE);
-            String damage = Files.isDirectory(store) ? StoreDamage.find(store, prefix, limit) : null;
-            if (damage != null) {
-                damaged.add(new DamagedStore(task.getKey(), "the store of partition " + task.getKey()
-                        + " cannot be read (" + damage + ")" + REBUILD));
-            }
-        }
-        return damaged;
+        return partitions;
     }
 
     private byte[] read(byte[] key, int partition) {
@@ -243,12 +213,11 @@ public final class KeyStateLookup {
      * Up to {@code limit} keys that this instance holds state for and whose bytes start with {@code prefix}, sorted by
      * their bytes; keys that are not UTF-8 among them. Each
      * partition's store is sorted on its own, so at most {@value #SCANNED} matches are read and the first of them
-     * returned: a search box's suggestions, not a listing of a large store. The keys of a damaged store are missing
-     * from them from where the damage starts; such stores are named.
+     * returned: a search box's suggestions, not a listing of a large store.
      *
      * @throws InvalidStateStoreException while the store cannot be read, for example during a rebalance
      */
-    public KeyList keysWithPrefix(byte[] prefix, int limit) {
+    public List<byte[]> keysWithPrefix(byte[] prefix, int limit) {
         List<byte[]> keys = new ArrayList<>();
         try (KeyValueIterator<byte[], byte[]> matches = localStore().prefixScan(prefix, KEY_SERIALIZER)) {
             while (matches.hasNext() && keys.size() < SCANNED) {
@@ -256,19 +225,13 @@ public final class KeyStateLookup {
             }
         }
         keys.sort(Arrays::compareUnsigned);
-        // one more than the scan reads, so that damage right after a store's last match read is found too
-        return new KeyList(keys.size() > limit ? keys.subList(0, limit) : keys, damagedStores(prefix, SCANNED + 1));
-    }
-
-    /** Keys found, and the stores whose keys are missing from them because they cannot be read. */
-    public record KeyList(List<byte[]> keys, List<DamagedStore> damaged) {
+        return keys.size() > limit ? keys.subList(0, limit) : keys;
     }
 
     /**
      * How many keys this instance holds state for: counted when RocksDB estimates at most {@value #COUNTED} (its
      * estimate counts every write not yet compacted, so it is far too high for a small, busy store), otherwise
-     * the estimate. A count leaves out the keys of a damaged store from where the damage starts, and names it; an
-     * estimate comes from the table files' properties, which such damage leaves, and includes them.
+     * the estimate.
      *
      * @throws InvalidStateStoreException while the store cannot be read
      */
@@ -276,7 +239,7 @@ public final class KeyStateLookup {
         ReadOnlyKeyValueStore<byte[], byte[]> store = localStore();
         long estimate = store.approximateNumEntries();
         if (estimate > COUNTED) {
-            return new KeyCount(estimate, false, List.of());
+            return new KeyCount(estimate, false);
         }
         long count = 0;
         try (KeyValueIterator<byte[], byte[]> all = store.all()) {
@@ -284,19 +247,11 @@ public final class KeyStateLookup {
                 count++;
             }
         }
-        return new KeyCount(count, true, damagedStores(new byte[0], Long.MAX_VALUE));
+        return new KeyCount(count, true);
     }
 
-    /**
-     * A number of keys, counted or estimated.
-     *
-     * @param damaged the stores whose keys a count left out, at least in part, because they cannot be read
-     */
-    public record KeyCount(long keys, boolean exact, List<DamagedStore> damaged) {
-    }
-
-    /** A partition's store that RocksDB cannot read, and why, in the words of a key's read of it. */
-    public record DamagedStore(int partition, String reason) {
+    /** A number of keys, counted or estimated. */
+    public record KeyCount(long keys, boolean exact) {
     }
 
     private ReadOnlyKeyValueStore<byte[], byte[]> localStore() {

@@ -44,8 +44,8 @@ class HandlerErrorTest {
             throw new StackOverflowError();
         }, models::current, () -> null);
         server = OpsHttpServer.bind("127.0.0.1", 0);
-        server.serve(new OpsEndpoints(meters, failing, new KeyStateLookup(null, null, SPEC, null, "events", null),
-                models, SPEC, ModelChoices.AS_CONFIGURED, 0.5, Duration.ofSeconds(1), null));
+        server.serve(new OpsEndpoints(meters, failing, new KeyStateLookup(null, null, SPEC, null, "events"), models,
+                SPEC, ModelChoices.AS_CONFIGURED, 0.5, Duration.ofSeconds(1), null));
     }
 
     @AfterEach

@@ -37,7 +37,7 @@ final class StreamlessEndpoints {
                 new ActivitySampler(() -> null, () -> new ForecastErrorTotals(0, 0, 0), Clock.systemUTC()), training);
         OpsHttpServer server = OpsHttpServer.bind("127.0.0.1", 0);
         server.serve(new OpsEndpoints(meters, new HealthCheck(() -> KafkaStreams.State.RUNNING, models::current,
-                () -> null), new KeyStateLookup(null, null, SPEC, null, "events", null), models, SPEC,
+                () -> null), new KeyStateLookup(null, null, SPEC, null, "events"), models, SPEC,
                 ModelChoices.AS_CONFIGURED, 0.5, Duration.ofSeconds(1), console));
         return server;
     }

@@ -59,7 +59,7 @@ final class UnstartedInstance implements AutoCloseable {
                 new TrainingHistory(streams, topology.topics().trainingRounds())::latest);
         server.serve(new OpsEndpoints(meters, new HealthCheck(streams::state, models::current, () -> null),
                 new KeyStateLookup(streams, new HostInfo("127.0.0.1", server.port()), config.inputSpec(),
-                        topology.keyStates(), topology.topics().events().name(), null),
+                        topology.keyStates(), topology.topics().events().name()),
                 models, config.inputSpec(), ModelChoices.AS_CONFIGURED, 0.5, Duration.ofSeconds(1), console));
     }
 

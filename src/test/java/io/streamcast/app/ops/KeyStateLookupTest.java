@@ -55,7 +55,7 @@ class KeyStateLookupTest {
     void shouldAnswerAKeyQueryAsUnavailableWithOrWithoutTheInstancesAddress() {
         for (HostInfo self : new HostInfo[] {null, new HostInfo("127.0.0.1", 18080)}) {
             KeyStateLookup lookup = new KeyStateLookup(streams, self, config.inputSpec(), built.keyStates(),
-                    built.topics().events().name(), null);
+                    built.topics().events().name());
 
             KeyStateLookup.Result result = lookup.lookup("pump".getBytes(StandardCharsets.UTF_8));
 
@@ -67,7 +67,7 @@ class KeyStateLookupTest {
     @Test
     void shouldThrowTheStoreExceptionTheConsoleAnswersWith503() {
         KeyStateLookup lookup = new KeyStateLookup(streams, null, config.inputSpec(), built.keyStates(),
-                built.topics().events().name(), null);
+                built.topics().events().name());
         TrainingHistory history = new TrainingHistory(streams, built.topics().trainingRounds());
 
         assertThatThrownBy(() -> lookup.keysWithPrefix(new byte[] {'p'}, 10))
