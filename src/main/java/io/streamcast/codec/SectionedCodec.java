@@ -13,7 +13,8 @@ import java.util.List;
  *
  * Sections are written in the order given. Reading is tolerant where it can be and strict where it must be: a
  * section id this codec does not know (written by a later release) is skipped; a section that is missing, has a
- * version newer than this codec writes, or says it does not fit is reset (see {@link StateSection#essential()});
+ * version newer than this codec writes, or says it does not fit is reset (see {@link StateSection#essential()}),
+ * and one added later, missing from a state stored before it, starts empty ({@link StateSection#emptyWhenAbsent()});
  * bytes that are not in the format at all, a state with more or fewer sections than its count says, or a section whose
  * payload is malformed or not consumed exactly, fail with {@link UndecodableStateException}. Encoding and decoding
  * allocate nothing but the returned array.
@@ -161,7 +162,9 @@ public final class SectionedCodec<S> {
             throw new UndecodableStateException(in.remaining() + " bytes left over after " + count + " sections");
         }
         for (StateSection<S> section : sections) {
-            if (!seen[section.id()]) {
+            if (!seen[section.id()] && section.emptyWhenAbsent()) {
+                section.reset(state);
+            } else if (!seen[section.id()]) {
                 reset |= section.essential();
                 partly = true;
                 unfit.add(section.name() + " (absent)");

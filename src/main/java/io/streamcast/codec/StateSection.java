@@ -35,6 +35,15 @@ public interface StateSection<S> {
         return false;
     }
 
+    /**
+     * Whether a state without this section is one stored before the section existed, whose component then starts
+     * empty without the state counting as partly reset: a section added later that no earlier state could hold. A
+     * state that has it can still be read by an earlier release, which skips the section's id as unknown.
+     */
+    default boolean emptyWhenAbsent() {
+        return false;
+    }
+
     /** Writes this component's part of {@code state}. Must not allocate per call. */
     void write(S state, BinaryWriter out);
 

@@ -15,11 +15,9 @@ import java.util.List;
  * <table>
  *   <caption>Sections</caption>
  *   <tr><th>id</th><th>section</th><th>version</th><th>payload</th></tr>
- *   <tr><td>1</td><td>counters (essential)</td><td>3</td><td>event count (varint), last event time
+ *   <tr><td>1</td><td>counters (essential)</td><td>2</td><td>event count (varint), last event time
  *       (zigzag varint, ms), last raw score, last likelihood (float64 each), whether the last event was an
- *       anomaly (byte), the input partition and offset of the last record applied ({@link InputPosition}; zigzag
- *       varints, -1 for none); version 2 had no partition and offset, read as none (its next record is judged by
- *       its time alone); version 1 no anomaly byte either, read as not an anomaly</td></tr>
+ *       anomaly (byte); version 1 had no anomaly byte, read as not an anomaly</td></tr>
  *   <tr><td>2</td><td>scaler (essential)</td><td>2</td><td>value dimension (varint), then per value the
  *       running mean and variance of the raw values and of their signed logs (float64 each); version 1 held the
  *       raw ones only, and the signed-log ones are then estimated from them</td></tr>
@@ -84,6 +82,10 @@ import java.util.List;
  *       deviations or profile), which then starts empty;
  *       version 1 also held the differences' mean squares instead of their deviations, which are then taken as a normal
  *       distribution's with that variance</td></tr>
+ *   <tr><td>9</td><td>input position</td><td>1</td><td>the input partition and offset of the last record the key
+ *       applied ({@link InputPosition}; zigzag varints, -1 for none). A state stored before it has none: its next
+ *       record is judged by its time alone. Its own section, not the essential counters', so that an earlier release
+ *       skips it as unknown and keeps the key</td></tr>
  * </table>
  *
  * A component whose state changes adds a version to its own section (reading the old one, or returning false to
@@ -100,6 +102,7 @@ final class KeyStateSections {
     static final int DETECTOR = 6;
     static final int INTERVALS = 7;
     static final int FORECASTERS = 8;
+    static final int INPUT_POSITION = 9;
 
     /** Longest LSTM state accepted: 16 layers of 4096 hidden units, h and c. */
     static final int MAX_LSTM_STATE = 2 * 16 * 4096;
@@ -112,7 +115,8 @@ final class KeyStateSections {
     /** The sections of a key state, in the order they are written. */
     static List<StateSection<KeyMemory>> all() {
         return List.of(new Counters(), new ScalerSection(), new LstmSection(), new ForecastSection(),
-                new HistorySection(), new DetectorSection(), new IntervalSection(), new ForecasterSection());
+                new HistorySection(), new DetectorSection(), new IntervalSection(), new ForecasterSection(),
+                new InputPositionSection());
     }
 
     static final class Counters implements StateSection<KeyMemory> {
@@ -123,7 +127,7 @@ final class KeyStateSections {
 
         @Override
         public int version() {
-            return 3;
+            return 2;
         }
 
         @Override
@@ -143,8 +147,6 @@ final class KeyStateSections {
             out.writeDouble(state.lastRawScore);
             out.writeDouble(state.lastLikelihood);
             out.writeBoolean(state.lastAnomaly);
-            out.writeSignedVarLong(state.lastPartition);
-            out.writeSignedVarLong(state.lastOffset);
         }
 
         @Override
@@ -154,11 +156,7 @@ final class KeyStateSections {
             state.lastRawScore = in.readDouble();
             state.lastLikelihood = in.readDouble();
             state.lastAnomaly = version >= 2 && in.readBoolean();
-            long partition = version >= 3 ? in.readSignedVarLong() : InputPosition.NONE;
-            state.lastOffset = version >= 3 ? in.readSignedVarLong() : InputPosition.NONE;
-            state.lastPartition = (int) partition;
-            return state.eventCount >= 0 && partition >= InputPosition.NONE && partition <= Integer.MAX_VALUE
-                    && state.lastOffset >= InputPosition.NONE;
+            return state.eventCount >= 0;
         }
 
         @Override
@@ -168,8 +166,6 @@ final class KeyStateSections {
             state.lastRawScore = 0;
             state.lastLikelihood = 0;
             state.lastAnomaly = false;
-            state.lastPartition = InputPosition.NONE;
-            state.lastOffset = InputPosition.NONE;
         }
     }
 
@@ -579,6 +575,52 @@ final class KeyStateSections {
             Arrays.fill(state.intervalScale, 0);
             Arrays.fill(state.absoluteErrors, 0);
             Arrays.fill(state.errorCounts, 0);
+        }
+    }
+
+    static final class InputPositionSection implements StateSection<KeyMemory> {
+        @Override
+        public int id() {
+            return INPUT_POSITION;
+        }
+
+        @Override
+        public int version() {
+            return 1;
+        }
+
+        @Override
+        public String name() {
+            return "input position";
+        }
+
+        @Override
+        public boolean emptyWhenAbsent() {
+            return true;
+        }
+
+        @Override
+        public void write(KeyMemory state, BinaryWriter out) {
+            out.writeSignedVarLong(state.lastPartition);
+            out.writeSignedVarLong(state.lastOffset);
+        }
+
+        @Override
+        public boolean read(KeyMemory state, BinaryReader in, int version) {
+            long partition = in.readSignedVarLong();
+            long offset = in.readSignedVarLong();
+            if (partition < InputPosition.NONE || partition > Integer.MAX_VALUE || offset < InputPosition.NONE) {
+                throw new UndecodableStateException("input position: partition " + partition + ", offset " + offset);
+            }
+            state.lastPartition = (int) partition;
+            state.lastOffset = offset;
+            return true;
+        }
+
+        @Override
+        public void reset(KeyMemory state) {
+            state.lastPartition = InputPosition.NONE;
+            state.lastOffset = InputPosition.NONE;
         }
     }
 }

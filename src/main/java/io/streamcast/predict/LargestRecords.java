@@ -48,6 +48,8 @@ public final class LargestRecords {
         memory.eventCount = Long.MAX_VALUE;
         memory.lastEventTime = Long.MAX_VALUE;
         memory.modelVersion = Long.MAX_VALUE;
+        memory.lastPartition = Integer.MAX_VALUE;
+        memory.lastOffset = Long.MAX_VALUE;
         memory.forecastRows = memory.horizon();
         memory.historySize = memory.historyTimes.length;
         return memory;

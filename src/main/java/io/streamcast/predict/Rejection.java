@@ -31,8 +31,9 @@ public enum Rejection {
      */
     OUT_OF_ORDER("out-of-order"),
     /**
-     * The record is one its key has already applied ({@link InputPosition}): read again, at or before the offset of
-     * the key's last record, after the consumer group's offsets were reset. Recognised under exactly-once only.
+     * The record was read before ({@link InputPosition}): it lies at or before the offset of the last record its key
+     * applied, and its event time is not after the key's latest (the consumer group's offsets were reset). Judged
+     * under exactly-once only.
      */
     REPLAYED("replayed"),
     /** The event time is further ahead of the wall clock than the limit allows. */

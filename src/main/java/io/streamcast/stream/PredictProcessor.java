@@ -327,10 +327,10 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
     }
 
     private String replayed(RecordMetadata position, long eventTime) {
-        return "the key has applied this record already: offset " + position.offset() + " of partition "
-                + position.partition() + " is not after offset " + memory.lastOffset() + ", the last it applied, and"
-                + " event time " + instant(eventTime) + " is not after its latest, " + instant(memory.lastEventTime())
-                + " (the consumer group's offsets were reset, or the record was read again)";
+        return "a record read again: offset " + position.offset() + " of partition " + position.partition()
+                + " is at or before offset " + memory.lastOffset() + ", the last record the key applied, and event"
+                + " time " + instant(eventTime) + " is not after the key's latest, " + instant(memory.lastEventTime())
+                + " (the consumer group's offsets were reset, or the topic's records are numbered anew)";
     }
 
     private static String instant(long millis) {

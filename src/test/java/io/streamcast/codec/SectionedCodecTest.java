@@ -81,6 +81,44 @@ class SectionedCodecTest {
         }
     }
 
+    /** The numbers as a section added in a later release: absent from an earlier state, they start empty. */
+    record AddedLater(Numbers numbers) implements StateSection<Pair> {
+        @Override
+        public int id() {
+            return numbers.id();
+        }
+
+        @Override
+        public int version() {
+            return numbers.version();
+        }
+
+        @Override
+        public String name() {
+            return "added later";
+        }
+
+        @Override
+        public boolean emptyWhenAbsent() {
+            return true;
+        }
+
+        @Override
+        public void write(Pair state, BinaryWriter out) {
+            numbers.write(state, out);
+        }
+
+        @Override
+        public boolean read(Pair state, BinaryReader in, int version) {
+            return numbers.read(state, in, version);
+        }
+
+        @Override
+        public void reset(Pair state) {
+            numbers.reset(state);
+        }
+    }
+
     private static Pair pair(long count, double a, double b) {
         Pair pair = new Pair();
         pair.count = count;
@@ -146,6 +184,22 @@ class SectionedCodecTest {
         assertThat(threeNumbers.decode(olderNumbers, three)).isEqualTo(SectionedCodec.Outcome.PARTLY_RESET);
         assertThat(three.count).isEqualTo(3);
         assertThat(threeNumbers.unfitSections()).containsExactly("numbers");
+    }
+
+    @Test
+    void shouldStartASectionAddedLaterEmptyInAStateStoredBeforeItWithoutCallingThatAReset() {
+        byte[] earlier = codec(new Count(1)).encode(pair(3, 4, 5));
+        Pair back = pair(9, 9, 9);
+        SectionedCodec<Pair> later = codec(new Count(1), new AddedLater(new Numbers(2, 1, 2)));
+
+        assertThat(later.decode(earlier, back)).isEqualTo(SectionedCodec.Outcome.LOADED);
+        assertThat(back.count).isEqualTo(3);
+        assertThat(back.numbers).containsExactly(-1, -1);
+        assertThat(later.unfitSections()).isEmpty();
+        // and the earlier release skips it, keeping the rest
+        assertThat(codec(new Count(1)).decode(later.encode(pair(3, 4, 5)), back))
+                .isEqualTo(SectionedCodec.Outcome.LOADED);
+        assertThat(back.count).isEqualTo(3);
     }
 
     @Test

@@ -44,8 +44,8 @@ import org.apache.avro.specific.SpecificDatumWriter;
  * (the previous value as a float64); {@code sections-v24}: the history section at version 2 (the newest values as
  * received, float64); {@code sections-v25}: the forecasters section at version 11 (the rhythms' and yesterday's
  * forecasts as float64); {@code sections-v26}: the detector section at version 12 (the daily profile's means as
- * float64); {@code sections-v27}: the counters section at version 3 (the input partition and offset of the last record
- * applied, here partition {@value #PARTITION} and one offset per event from 0).
+ * float64); {@code sections-v27}: the input position section, id 9 at version 1 (the input partition and offset
+ * of the last record applied, here partition {@value #PARTITION} and one offset per event from 0).
  * Later versions must keep reading these files.
  * Only files that do not exist yet are written: add a file when a format or a section gets a new version
  * ({@code mvn -q test-compile exec:java -Dexec.classpathScope=test

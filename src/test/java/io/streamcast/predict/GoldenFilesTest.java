@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.streamcast.codec.BinaryWriter;
+import io.streamcast.codec.SectionedCodec;
 import io.streamcast.schema.KeyState;
 import io.streamcast.schema.ModelSnapshot;
 import io.streamcast.schema.TrainingSample;
@@ -176,7 +177,8 @@ class GoldenFilesTest {
      * and continues exactly as decoded into a fresh one.
      */
     @ParameterizedTest(name = "sections v{0}")
-    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27})
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26,
+        27})
     void shouldDecodeIntoAMemoryThatServedAnotherKeyAsIntoAFreshOne(int version) throws IOException {
         byte[] stored = golden("key-state-sections-v" + version + ".bin");
         KeyMemory fresh = step.newMemory();
@@ -352,10 +354,11 @@ class GoldenFilesTest {
     private static final int WIDE_DAILY_MEANS_BYTES = 24 * (8 - 4);
 
     /**
-     * What a state whose counters section is at version 2 or earlier (sections v1 to v26) grows by when written back:
-     * the input partition and offset of the last record applied, none (-1 each, a one-byte zigzag varint each).
+     * What a state stored without the input position section (sections v1 to v26) grows by when written back: the
+     * section's id, version and length (a byte each), then the input partition and offset of the last record applied,
+     * none (-1 each, a one-byte zigzag varint each). The sections' count stays a one-byte varint.
      */
-    private static final int INPUT_POSITION_BYTES = 2;
+    private static final int INPUT_POSITION_BYTES = 3 + 2;
 
     /**
      * What a state whose detector section is at version 4 (detector version 3) grows by when written back: the weekly
@@ -718,7 +721,7 @@ class GoldenFilesTest {
 
     @Test
     void shouldContinueASectionsV26KeyStateAsAnUninterruptedKeyAndWriteItBackWithNoInputPosition() throws IOException {
-        // Its counters held no input position: the key's next record is judged by its time alone, and then noted.
+        // It held no input position section: the key loads whole, its next record is judged by its time alone.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v26.bin", INPUT_POSITION_BYTES);
         assertThat(state.lastPartition()).isEqualTo(InputPosition.NONE);
         assertThat(state.lastOffset()).isEqualTo(InputPosition.NONE);
@@ -732,6 +735,12 @@ class GoldenFilesTest {
         assertThat(codec.encode(state)).isEqualTo(stored);
         assertThat(state.lastPartition()).as("the partition its records came from").isEqualTo(GoldenFiles.PARTITION);
         assertThat(state.lastOffset()).as("its 20th record's").isEqualTo(19);
+        // a release without the input position section (a rollback) skips it and keeps the rest of the key
+        SectionedCodec<KeyMemory> earlier = new SectionedCodec<>(KeyStateCodec.MAGIC, 1, KeyStateSections.all()
+                .stream().filter(section -> section.id() != KeyStateSections.INPUT_POSITION).toList());
+        KeyMemory rolledBack = step.newMemory();
+        assertThat(earlier.decode(stored, rolledBack)).isEqualTo(SectionedCodec.Outcome.LOADED);
+        assertThat(rolledBack.eventCount()).isEqualTo(state.eventCount());
         assertThat(state.weeklyRegression).as("the weekly regression, loaded as stored")
                 .hasSize(DeviationRegression.stride(GoldenFiles.SPEC.horizon()));
         assertThat(state.dailyRegression).as("the daily regression, loaded as stored")

@@ -86,7 +86,8 @@ class ReplayedRecordsTest {
         assertThat(forwardedTo(StreamcastTopology.PREDICTIONS_SINK)).isEmpty();
         assertThat(forwardedTo(StreamcastTopology.DEAD_LETTERS_SINK)).hasSize(2).allSatisfy(dead -> {
             assertThat(header(dead, DeadLetters.REASON_HEADER)).isEqualTo("replayed");
-            assertThat(header(dead, DeadLetters.MESSAGE_HEADER)).contains("partition 3", "offset 2, the last it applied");
+            assertThat(header(dead, DeadLetters.MESSAGE_HEADER))
+                    .contains("partition 3", "at or before offset 2, the last record the key applied");
         });
         assertThat(store.get(KEY)).isEqualTo(before);
     }
