@@ -16,16 +16,23 @@ import org.slf4j.LoggerFactory;
  * hand, say) fails once its producer has waited {@code max.block.ms} (1 minute) for the topic, and on a cluster that
  * does not create topics on demand ({@code auto.create.topics.enable=false}) every replacement thread failed the same
  * way until the instance stopped, its partitions stalled meanwhile; only a restart, whose topic setup created the
- * topic, mended it. The events topic is not among them (Kafka Streams stops at once without its source), nor the
- * models topic: created again while instances run, it stops every one of them (their models' thread finds its
- * offsets gone back and cannot be replaced), where left deleted they go on with the model in use.
+ * topic, mended it. The events topic is not among them (Kafka Streams stops at once without its source).
+ *
+ * <p>The models topic is among them, although created again while instances run it stops every one that had read
+ * records from the deleted one (their models' thread finds its offsets gone back and cannot be replaced). A stream
+ * thread fails on it only when the trainer publishes, and failed at each publication until the instance stopped,
+ * whose next start created the topic and stopped the others all the same; meanwhile a trainer that had written to the
+ * topic shortly before stayed blocked in its commit, its partitions stalled, until the topic existed again. Created at
+ * the first failure, it stops them minutes sooner. Left deleted with no publication, it is never created here: the
+ * instances go on with the model in use.
  */
 final class DeletedTopics {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeletedTopics.class);
     private static final Set<String> WRITTEN_BY_STREAM_THREADS = Set.of(StreamcastConfig.PREDICTIONS_TOPIC_CONFIG,
             StreamcastConfig.ANOMALIES_TOPIC_CONFIG, StreamcastConfig.DEAD_LETTERS_TOPIC_CONFIG,
-            StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG, StreamcastConfig.TRAINING_ROUNDS_TOPIC_CONFIG);
+            StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG, StreamcastConfig.TRAINING_ROUNDS_TOPIC_CONFIG,
+            StreamcastConfig.MODELS_TOPIC_CONFIG);
     /**
      * Bound on each of the two admin calls: the failed thread waits for them before it is replaced, and a broker that
      * does not answer (restarting, which can fail a thread with an unknown partition too) would hold it for a minute.

@@ -12,6 +12,7 @@ import io.streamcast.testing.kafka.StreamcastFixture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,15 +20,18 @@ import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The dead-letter topic deleted by hand while an instance runs, on a cluster that does not create topics on demand
- * (the test cluster's {@code auto.create.topics.enable=false}), and then a record to dead-letter: the instance creates
- * the topic again, as its start does, and goes on, where each replacement thread failed alike until it stopped.
+ * Topics deleted by hand while an instance runs, on a cluster that does not create topics on demand (the test
+ * cluster's {@code auto.create.topics.enable=false}), and then a record for them: the instance creates the topic
+ * again, as its start does, and goes on, where each replacement thread failed alike until it stopped.
  */
 @ExtendWith(KafkaClusterExtension.class)
 class DeletedTopicIT {
@@ -83,6 +87,76 @@ class DeletedTopicIT {
                             || instance.state() == KafkaStreams.State.ERROR);
             assertThat(instance.state()).isEqualTo(KafkaStreams.State.RUNNING);
         }
+    }
+
+    /**
+     * The models topic deleted before the trainer's first version: its publication fails the stream thread, and the
+     * topic is created again as run creates it (one partition, compacted), so that a later round's version reaches
+     * every instance, where each publication failed alike until the instance stopped.
+     */
+    @Test
+    void shouldCreateTheDeletedModelsTopicAgainWhenTheTrainerPublishes(KafkaCluster kafka) throws Exception {
+        Map<String, Object> settings = new HashMap<>(StreamcastFixture.SHORT_SESSIONS);
+        settings.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_BLOCK_MS_CONFIG), 2_000);
+        settings.putAll(quickTraining());
+        try (StreamcastFixture app = new StreamcastFixture(kafka, settings);
+             LogCapture log = LogCapture.of(StreamcastService.class);
+             Admin admin = Admin.create(adminSettings(kafka))) {
+            // Given a running instance whose models topic is deleted before any version is published
+            String models = app.topics().models().name();
+            StreamcastService instance = app.startInstance();
+            admin.deleteTopics(List.of(models)).all().get();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> !admin.listTopics().names().get().contains(models));
+
+            // When events arrive until the trainer's version is in use (or the instance stops)
+            int[] step = {0};
+            await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(200)).dontCatchUncaughtExceptions()
+                    .until(() -> {
+                        app.produce(app.topics().events().name(), periodicEvents(app, step, 25));
+                        return instance.state() == KafkaStreams.State.ERROR || instance.models().current() != null;
+                    });
+
+            // Then the topic exists again as run creates it, and the instance runs on with the version it holds
+            assertThat(instance.failure()).as("the error that stopped the instance").isNull();
+            assertThat(admin.describeTopics(Set.of(models)).allTopicNames().get().get(models).partitions()).hasSize(1);
+            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, models);
+            assertThat(admin.describeConfigs(List.of(topic)).all().get().get(topic)
+                    .get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+            assertThat(log.warnings()).anySatisfy(warning -> assertThat(warning)
+                    .contains("topics " + models + " (" + StreamcastConfig.MODELS_TOPIC_CONFIG + ") were deleted"
+                            + " while this instance ran"));
+            assertThat(instance.state()).isIn(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
+        }
+    }
+
+    /** A small network trained at full speed, a round in well under a second, every better candidate published. */
+    private static Map<String, Object> quickTraining() {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(StreamcastConfig.HISTORY_LENGTH_CONFIG, 24);
+        settings.put(StreamcastConfig.TRAINING_SAMPLE_EVERY_CONFIG, 2);
+        settings.put(StreamcastConfig.TRAINING_MIN_SAMPLES_CONFIG, 80);
+        settings.put(StreamcastConfig.TRAINING_MIN_NEW_SAMPLES_CONFIG, 80);
+        settings.put(StreamcastConfig.TRAINING_INTERVAL_MS_CONFIG, 200L);
+        settings.put(StreamcastConfig.TRAINING_MAX_EPOCHS_CONFIG, 30);
+        settings.put(StreamcastConfig.TRAINING_BURN_IN_CONFIG, 4);
+        settings.put(StreamcastConfig.MODEL_HIDDEN_SIZE_CONFIG, 8);
+        settings.put(StreamcastConfig.TRAINING_IMPROVEMENT_MARGIN_CONFIG, 0.0);
+        settings.put(StreamcastConfig.TRAINING_THREADS_CONFIG, 1);
+        settings.put(StreamcastConfig.TRAINING_CPU_SHARE_CONFIG, 1.0);
+        return settings;
+    }
+
+    /** {@code steps} minutes of four keys' noiseless sine waves, each on its own scale, from {@code step[0]} on. */
+    private static List<ProducerRecord<byte[], byte[]>> periodicEvents(StreamcastFixture app, int[] step, int steps) {
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int s = 0; s < steps; s++, step[0]++) {
+            for (int k = 0; k < 4; k++) {
+                double value = 100 * (k + 1) + 20 * (k + 1) * Math.sin(2 * Math.PI * step[0] / 12 + k);
+                records.add(app.event("key-" + k, T0 + step[0] * 60_000L, value));
+            }
+        }
+        return records;
     }
 
     private static Map<String, Object> adminSettings(KafkaCluster kafka) {

@@ -61,8 +61,8 @@ class TopicSetupIT {
     }
 
     /**
-     * Topics deleted while instances run are created again only among those the stream threads write to: a models
-     * topic created again while instances run stops every one of them.
+     * Topics deleted while instances run are created again only among those asked for, not every absent one: the
+     * events topic, say, is not created again while instances run, since Kafka Streams stops at once without it.
      */
     @Test
     void shouldCreateAgainOnlyTheDeletedTopicsItIsAskedFor(KafkaCluster kafka) throws Exception {
