@@ -90,8 +90,9 @@ public final class StreamcastService implements AutoCloseable {
                         + " at start-up, and replacing the thread: {}", String.join(", ", recreated),
                         error.getMessage());
             } else if (response == StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD) {
-                LOG.warn("Stream thread failed while the cluster or the schema registry was unavailable; replacing it",
-                        error);
+                // a retriable error: a broker or the registry unreachable, a topic's metadata not there yet
+                LOG.warn("Stream thread failed on an error that may pass (a broker, a topic or the schema registry"
+                        + " unavailable); replacing it", error);
             } else {
                 failure = error;
                 LOG.error("Stream thread failed; stopping this instance", error);
