@@ -7,6 +7,7 @@ import io.streamcast.schema.Prediction;
 import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.testing.LogCapture;
 import io.streamcast.testing.kafka.KafkaCluster;
+import io.streamcast.testing.TestSettings;
 import io.streamcast.testing.kafka.KafkaClusterExtension;
 import io.streamcast.testing.kafka.StreamcastFixture;
 import java.nio.charset.StandardCharsets;
@@ -98,7 +99,7 @@ class DeletedTopicIT {
     void shouldCreateTheDeletedModelsTopicAgainWhenTheTrainerPublishes(KafkaCluster kafka) throws Exception {
         Map<String, Object> settings = new HashMap<>(StreamcastFixture.SHORT_SESSIONS);
         settings.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_BLOCK_MS_CONFIG), 2_000);
-        settings.putAll(quickTraining());
+        settings.putAll(TestSettings.quickTraining(0.0));
         try (StreamcastFixture app = new StreamcastFixture(kafka, settings);
              LogCapture log = LogCapture.of(StreamcastService.class);
              Admin admin = Admin.create(adminSettings(kafka))) {
@@ -130,22 +131,6 @@ class DeletedTopicIT {
         }
     }
 
-    /** A small network trained at full speed, a round in well under a second, every better candidate published. */
-    private static Map<String, Object> quickTraining() {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put(StreamcastConfig.HISTORY_LENGTH_CONFIG, 24);
-        settings.put(StreamcastConfig.TRAINING_SAMPLE_EVERY_CONFIG, 2);
-        settings.put(StreamcastConfig.TRAINING_MIN_SAMPLES_CONFIG, 80);
-        settings.put(StreamcastConfig.TRAINING_MIN_NEW_SAMPLES_CONFIG, 80);
-        settings.put(StreamcastConfig.TRAINING_INTERVAL_MS_CONFIG, 200L);
-        settings.put(StreamcastConfig.TRAINING_MAX_EPOCHS_CONFIG, 30);
-        settings.put(StreamcastConfig.TRAINING_BURN_IN_CONFIG, 4);
-        settings.put(StreamcastConfig.MODEL_HIDDEN_SIZE_CONFIG, 8);
-        settings.put(StreamcastConfig.TRAINING_IMPROVEMENT_MARGIN_CONFIG, 0.0);
-        settings.put(StreamcastConfig.TRAINING_THREADS_CONFIG, 1);
-        settings.put(StreamcastConfig.TRAINING_CPU_SHARE_CONFIG, 1.0);
-        return settings;
-    }
 
     /** {@code steps} minutes of four keys' noiseless sine waves, each on its own scale, from {@code step[0]} on. */
     private static List<ProducerRecord<byte[], byte[]>> periodicEvents(StreamcastFixture app, int[] step, int steps) {

@@ -8,6 +8,7 @@ import io.streamcast.app.StreamcastService;
 import io.streamcast.schema.ModelSnapshot;
 import io.streamcast.schema.Prediction;
 import io.streamcast.testing.kafka.KafkaCluster;
+import io.streamcast.testing.TestSettings;
 import io.streamcast.testing.kafka.KafkaClusterExtension;
 import io.streamcast.testing.kafka.StreamcastFixture;
 import java.nio.ByteBuffer;
@@ -33,25 +34,6 @@ class TrainerIT {
     private static final long T0 = 1_700_000_000_000L;
     private static final int KEYS = 4;
     private static final Duration WAIT = Duration.ofSeconds(120);
-
-    /** Small and quick: a round trains in well under a second. */
-    private static Map<String, Object> fastTraining(double margin) {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put(StreamcastConfig.HISTORY_LENGTH_CONFIG, 24);
-        settings.put(StreamcastConfig.TRAINING_SAMPLE_EVERY_CONFIG, 2);
-        settings.put(StreamcastConfig.TRAINING_MIN_SAMPLES_CONFIG, 80);
-        settings.put(StreamcastConfig.TRAINING_MIN_NEW_SAMPLES_CONFIG, 80);
-        settings.put(StreamcastConfig.TRAINING_INTERVAL_MS_CONFIG, 200L);
-        settings.put(StreamcastConfig.TRAINING_MAX_EPOCHS_CONFIG, 30);
-        settings.put(StreamcastConfig.TRAINING_LEARNING_RATE_CONFIG, 0.01);
-        settings.put(StreamcastConfig.TRAINING_BURN_IN_CONFIG, 4);
-        settings.put(StreamcastConfig.MODEL_HIDDEN_SIZE_CONFIG, 8);
-        settings.put(StreamcastConfig.TRAINING_IMPROVEMENT_MARGIN_CONFIG, margin);
-        settings.put(StreamcastConfig.TRAINING_THREADS_CONFIG, 1);
-        // Rounds at full speed: this test is about what rounds publish, not about their pace.
-        settings.put(StreamcastConfig.TRAINING_CPU_SHARE_CONFIG, 1.0);
-        return settings;
-    }
 
     /** Noisy periodic signals, one per key, each on its own scale; the period can change mid-stream. */
     private static final class Signals {
@@ -107,7 +89,7 @@ class TrainerIT {
 
     @Test
     void shouldPublishAFirstVersionFromAColdStartThatForecastsBetterThanTheFallback(KafkaCluster kafka) {
-        try (StreamcastFixture app = new StreamcastFixture(kafka, fastTraining(0.01))) {
+        try (StreamcastFixture app = new StreamcastFixture(kafka, TestSettings.quickTraining(0.01))) {
             StreamcastService service = app.startInstance();
             Signals signals = new Signals();
 
@@ -136,7 +118,7 @@ class TrainerIT {
 
     @Test
     void shouldNotPublishACandidateThatIsBetterButNotByTheMargin(KafkaCluster kafka) {
-        try (StreamcastFixture app = new StreamcastFixture(kafka, fastTraining(0.95))) {
+        try (StreamcastFixture app = new StreamcastFixture(kafka, TestSettings.quickTraining(0.95))) {
             StreamcastService service = app.startInstance();
             Signals signals = new Signals();
 
@@ -154,7 +136,7 @@ class TrainerIT {
 
     @Test
     void shouldKeepTheModelInUseWhenGarbageArrivesOnTheModelsTopic(KafkaCluster kafka) {
-        try (StreamcastFixture app = new StreamcastFixture(kafka, fastTraining(0.01))) {
+        try (StreamcastFixture app = new StreamcastFixture(kafka, TestSettings.quickTraining(0.01))) {
             StreamcastService service = app.startInstance();
             Signals signals = new Signals();
             feedUntil(app, signals, () -> service.models().current() != null);
@@ -178,7 +160,7 @@ class TrainerIT {
 
     @Test
     void shouldMoveTrainingToTheOtherInstanceAndKeepVersionsIncreasing(KafkaCluster kafka) {
-        try (StreamcastFixture app = new StreamcastFixture(kafka, fastTraining(0.0))) {
+        try (StreamcastFixture app = new StreamcastFixture(kafka, TestSettings.quickTraining(0.0))) {
             StreamcastService first = app.startInstance();
             StreamcastService second = app.startInstance();
             Signals signals = new Signals();
@@ -209,7 +191,7 @@ class TrainerIT {
      */
     @Test
     void shouldTrainOnAfterGarbageInTheChangelogsOfItsStores(KafkaCluster kafka) {
-        try (StreamcastFixture app = new StreamcastFixture(kafka, fastTraining(0.0))) {
+        try (StreamcastFixture app = new StreamcastFixture(kafka, TestSettings.quickTraining(0.0))) {
             StreamcastService first = app.startInstance();
             Signals signals = new Signals();
             feedUntil(app, signals, () -> first.models().current() != null);

@@ -43,6 +43,27 @@ public final class TestSettings {
     }
 
     /**
+     * A small network trained at full speed, a round in well under a second, publishing a candidate that improves on
+     * the model in use by {@code margin}: for tests about what rounds publish, not about their pace.
+     */
+    public static Map<String, Object> quickTraining(double margin) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(StreamcastConfig.HISTORY_LENGTH_CONFIG, 24);
+        settings.put(StreamcastConfig.TRAINING_SAMPLE_EVERY_CONFIG, 2);
+        settings.put(StreamcastConfig.TRAINING_MIN_SAMPLES_CONFIG, 80);
+        settings.put(StreamcastConfig.TRAINING_MIN_NEW_SAMPLES_CONFIG, 80);
+        settings.put(StreamcastConfig.TRAINING_INTERVAL_MS_CONFIG, 200L);
+        settings.put(StreamcastConfig.TRAINING_MAX_EPOCHS_CONFIG, 30);
+        settings.put(StreamcastConfig.TRAINING_LEARNING_RATE_CONFIG, 0.01);
+        settings.put(StreamcastConfig.TRAINING_BURN_IN_CONFIG, 4);
+        settings.put(StreamcastConfig.MODEL_HIDDEN_SIZE_CONFIG, 8);
+        settings.put(StreamcastConfig.TRAINING_IMPROVEMENT_MARGIN_CONFIG, margin);
+        settings.put(StreamcastConfig.TRAINING_THREADS_CONFIG, 1);
+        settings.put(StreamcastConfig.TRAINING_CPU_SHARE_CONFIG, 1.0);
+        return settings;
+    }
+
+    /**
      * {@link #base} with a trainer small enough for a test to run its rounds: windows of 24 rows every 4 events, a
      * round once {@code minWindows} windows arrived and {@code minWindows} new ones since the last, at least 10 s
      * apart, of an 8-unit network for at most 30 epochs on one thread.
