@@ -15,10 +15,13 @@ import java.util.Map;
  *                 {@code weekly}), same layout as {@code forecast}
  * @param forecasterErrors per forecaster, the recent mean absolute error of its forecasts at each step and forecast
  *                 value, [horizon][forecast value]; null where it has too few forecasts to be compared
+ * @param lastPartition the input partition of the last record the key applied, {@link InputPosition#NONE} for none
+ * @param lastOffset the offset of that record in it, {@link InputPosition#NONE} for none
  */
 public record KeyStateView(long eventCount, long lastEventTime, long modelVersion, double[][] forecast,
                            double rawScore, double likelihood, double logLikelihood, boolean anomaly,
-                           String[][] forecastBy, Map<String, Double[][]> forecasterErrors) {
+                           String[][] forecastBy, Map<String, Double[][]> forecasterErrors, int lastPartition,
+                           long lastOffset) {
 
     public static KeyStateView of(KeyMemory state, InputSpec spec) {
         int f = spec.forecastCount();
@@ -48,6 +51,6 @@ public record KeyStateView(long eventCount, long lastEventTime, long modelVersio
         }
         return new KeyStateView(state.eventCount, state.lastEventTime, state.modelVersion, forecast,
                 state.lastRawScore, state.lastLikelihood, AnomalyScorer.logLikelihood(state.lastLikelihood),
-                state.lastAnomaly, forecastBy, errors);
+                state.lastAnomaly, forecastBy, errors, state.lastPartition, state.lastOffset);
     }
 }

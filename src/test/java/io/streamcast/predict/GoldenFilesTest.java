@@ -735,6 +735,7 @@ class GoldenFilesTest {
         assertThat(codec.encode(state)).isEqualTo(stored);
         assertThat(state.lastPartition()).as("the partition its records came from").isEqualTo(GoldenFiles.PARTITION);
         assertThat(state.lastOffset()).as("its 20th record's").isEqualTo(19);
+        assertThat(KeyStateView.of(state, GoldenFiles.SPEC).lastOffset()).isEqualTo(19);
         // a release without the input position section (a rollback) skips it and keeps the rest of the key
         SectionedCodec<KeyMemory> earlier = new SectionedCodec<>(KeyStateCodec.MAGIC, 1, KeyStateSections.all()
                 .stream().filter(section -> section.id() != KeyStateSections.INPUT_POSITION).toList());

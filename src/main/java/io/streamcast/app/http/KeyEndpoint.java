@@ -4,6 +4,7 @@ import static io.streamcast.app.http.FiniteNumbers.finite;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.streamcast.app.ops.KeyStateLookup;
+import io.streamcast.predict.InputPosition;
 import io.streamcast.predict.KeyStateView;
 import java.time.Instant;
 import java.util.Map;
@@ -79,17 +80,25 @@ final class KeyEndpoint {
      *                   yesterday
      * @param forecasterErrors per forecaster, its recent mean absolute error at each step, [horizon][forecast value];
      *                   null until it has made enough forecasts there to be compared
+     * @param lastPartition the events topic's partition of the last record the key applied, and
+     * @param lastOffset    its offset there (a record read again at or before it is refused as replayed); both left
+     *                      out for a key that has applied none since it began keeping them
      * @param servedBy   the instance whose store answered: its application.server, or "local" when unset
      */
     record KeyStateBody(String key, @JsonInclude(JsonInclude.Include.NON_NULL) String keySegment, long eventCount,
-                        String lastEventTime, long modelVersion, Double[][] forecast, String[][] forecastBy,
+                        String lastEventTime, @JsonInclude(JsonInclude.Include.NON_NULL) Integer lastPartition,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Long lastOffset, long modelVersion,
+                        Double[][] forecast, String[][] forecastBy,
                         Map<String, Double[][]> forecasterErrors, Double rawScore, Double likelihood,
                         Double logLikelihood, boolean anomaly, String servedBy) {
 
         /** The body of {@code view}, where a number that is not finite is null, as in every other answer. */
         static KeyStateBody of(KeyName key, KeyStateView view, String servedBy) {
             return new KeyStateBody(key.text(), key.segment(), view.eventCount(),
-                    Instant.ofEpochMilli(view.lastEventTime()).toString(), view.modelVersion(), finite(view.forecast()),
+                    Instant.ofEpochMilli(view.lastEventTime()).toString(),
+                    view.lastOffset() == InputPosition.NONE ? null : view.lastPartition(),
+                    view.lastOffset() == InputPosition.NONE ? null : view.lastOffset(), view.modelVersion(),
+                    finite(view.forecast()),
                     view.forecastBy(), finite(view.forecasterErrors()), finite(view.rawScore()),
                     finite(view.likelihood()), finite(view.logLikelihood()), view.anomaly(), servedBy);
         }

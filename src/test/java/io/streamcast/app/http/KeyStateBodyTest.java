@@ -2,6 +2,7 @@ package io.streamcast.app.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamcast.predict.InputPosition;
 import io.streamcast.predict.KeyStateView;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -23,7 +24,8 @@ class KeyStateBodyTest {
         KeyStateView view = new KeyStateView(3, 1_700_000_000_000L, 2,
                 new double[][] {{1.5, Double.NaN}, {Double.NEGATIVE_INFINITY, -2.0}}, Double.NaN,
                 Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, false,
-                new String[][] {{"model", "persistence"}, {"daily", "model"}}, errors);
+                new String[][] {{"model", "persistence"}, {"daily", "model"}}, errors, InputPosition.NONE,
+                InputPosition.NONE);
 
         String json = new String(Response.json(200, KeyEndpoint.KeyStateBody.of(
                 KeyName.of("pump".getBytes(StandardCharsets.UTF_8)), view, "local")).body(),
@@ -35,5 +37,19 @@ class KeyStateBodyTest {
                 + "\"forecaster_errors\":{\"model\":[[null,0.25]],\"persistence\":[[null,null]]},"
                 + "\"raw_score\":null,\"likelihood\":null,\"log_likelihood\":null,\"anomaly\":false,"
                 + "\"served_by\":\"local\"}");
+    }
+
+    /** The events topic's partition and offset of the last record the key applied, when it keeps them. */
+    @Test
+    void shouldWriteTheLastRecordsPartitionAndOffsetAfterItsLatestTime() {
+        KeyStateView view = new KeyStateView(3, 1_700_000_000_000L, 0, new double[0][0], 0, 0, 0, false,
+                new String[0][0], Map.of(), 2, 40_000_000_000L);
+
+        String json = new String(Response.json(200, KeyEndpoint.KeyStateBody.of(
+                KeyName.of("pump".getBytes(StandardCharsets.UTF_8)), view, "local")).body(),
+                StandardCharsets.UTF_8);
+
+        assertThat(json).startsWith("{\"key\":\"pump\",\"event_count\":3,\"last_event_time\":"
+                + "\"2023-11-14T22:13:20Z\",\"last_partition\":2,\"last_offset\":40000000000,\"model_version\":0,");
     }
 }
