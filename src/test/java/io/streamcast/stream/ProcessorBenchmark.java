@@ -130,6 +130,7 @@ public class ProcessorBenchmark {
         byte[] value = record.value();
         writeTime(value, times[k]);
         writeValue(value, 100 + 10 * Math.sin(times[k] / 3_600_000.0) + random.nextGaussian());
+        context.nextRecord();
         processor.process(record);
         return context.forwarded;
     }
@@ -235,11 +236,36 @@ public class ProcessorBenchmark {
         }
     }
 
-    /** Drops what is forwarded, remembering the last prediction's size. */
+    /**
+     * Drops what is forwarded, remembering the last prediction's size. Each record is read from the next offset of
+     * partition 0, as from a topic, so the predictor notes and checks its input position as it does in a stream.
+     */
     static final class Context implements ProcessorContext<Object, Object> {
         private final Store store;
         long forwarded;
         byte[] lastValue = new byte[0];
+        private long offset = -1;
+        private final Optional<RecordMetadata> metadata = Optional.of(new RecordMetadata() {
+            @Override
+            public String topic() {
+                return "events";
+            }
+
+            @Override
+            public int partition() {
+                return 0;
+            }
+
+            @Override
+            public long offset() {
+                return offset;
+            }
+        });
+
+        /** Moves to the next record's offset. */
+        void nextRecord() {
+            offset++;
+        }
 
         Context(Store store) {
             this.store = store;
@@ -270,7 +296,7 @@ public class ProcessorBenchmark {
 
         @Override
         public Optional<RecordMetadata> recordMetadata() {
-            return Optional.empty();
+            return metadata;
         }
 
         @Override
