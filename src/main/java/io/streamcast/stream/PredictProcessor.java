@@ -54,7 +54,7 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
      */
     private final SecondsForMilliseconds secondsForMilliseconds;
     /**
-     * Whether a record its key has applied is refused as replayed ({@link InputPosition}): under exactly-once only. A
+     * Whether a record its key has read before is refused as replayed ({@link InputPosition}): under exactly-once. A
      * record read again after a crash under at-least-once may have had its state stored without its prediction sent,
      * and is applied again, as that guarantee's duplicates are.
      */
@@ -172,7 +172,7 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
         // after the restart of a key no clock could have fed, which forgets the records it applied too
         RecordMetadata position = context.recordMetadata().orElse(null);
         if ((rejection == null || rejection == Rejection.OUT_OF_ORDER) && replaysRefused && position != null
-                && InputPosition.applied(memory, position.partition(), position.offset(), eventTime)) {
+                && InputPosition.readBefore(memory, position.partition(), position.offset(), eventTime)) {
             reject(record, Rejection.REPLAYED, replayed(position, eventTime));
             return;
         }
