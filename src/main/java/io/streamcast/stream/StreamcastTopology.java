@@ -118,12 +118,14 @@ public final class StreamcastTopology {
                 Stores.persistentKeyValueStore(KEY_STATE_STORE), Serdes.ByteArray(), Serdes.ByteArray());
         topology.addSource(EVENTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 topics.events().name());
+        // read once here, not for each task a rebalance gives the instance: each reading builds Kafka Streams' settings
+        long maxRequestSize = RecordSizeCheck.maxRequestSize(config.streamsProperties());
+        boolean exactlyOnce = config.exactlyOnce();
         topology.addProcessor(PREDICT_PROCESSOR, new ProcessorSupplier<byte[], byte[], byte[], byte[]>() {
             @Override
             public Processor<byte[], byte[], byte[], byte[]> get() {
                 return new PredictProcessor(topics, models, config.predictorSettings(), metrics, recent,
-                        RecordSizeCheck.maxRequestSize(config.streamsProperties()), secondsForMilliseconds,
-                        config.exactlyOnce());
+                        maxRequestSize, secondsForMilliseconds, exactlyOnce);
             }
 
             @Override
