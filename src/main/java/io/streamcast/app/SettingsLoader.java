@@ -69,6 +69,10 @@ public final class SettingsLoader {
                 .forEach(name -> notice.accept("Environment variable " + name + " gives no setting, and is"
                         + " ignored: only variables named " + KAFKA_PREFIX + "*, the prefix in capitals, give Kafka's"
                         + " settings"));
+        if (environment.containsKey(KAFKA_PREFIX)) {
+            notice.accept("Environment variable " + KAFKA_PREFIX + " gives no setting, and is ignored: the name of a"
+                    + " setting follows the prefix, as in " + KAFKA_PREFIX + "BOOTSTRAP_SERVERS");
+        }
         Map<String, String> variables = variables(environment, false);
         new TreeMap<>(fromEnvironment).forEach((key, value) -> {
             if (settings.containsKey(key) && !settings.get(key).equals(value)) {
@@ -173,14 +177,21 @@ public final class SettingsLoader {
     }
 
     /**
-     * Refuses a variable whose {@code STREAMCAST_} prefix is not in capitals ({@code streamcast_model_hidden_size}):
-     * plainly meant as a setting, it was passed over without a word, as the names of variables are case-sensitive.
+     * Refuses a variable whose {@code STREAMCAST_} prefix is not in capitals ({@code streamcast_model_hidden_size}),
+     * or that is the prefix alone: plainly meant as a setting, it was passed over without a word, as the names of
+     * variables are case-sensitive.
      */
     private static void refuseLowerCasePrefix(String name) {
         if (hasPrefixNotInCapitals(name, STREAMCAST_PREFIX)) {
             throw new ConfigException("Environment variable " + name + " gives no setting: only variables named "
                     + STREAMCAST_PREFIX + "* or " + KAFKA_PREFIX + "*, the prefix in capitals, give settings;"
                     + " name it " + name.toUpperCase(Locale.ROOT));
+        }
+        if (name.equals(STREAMCAST_PREFIX)) {
+            // plainly meant as a setting whose name was lost (STREAMCAST_${NAME} with NAME unset), as a lower-case
+            // prefix is; a bare KAFKA_ is only said, as a kafka_ variable is
+            throw new ConfigException("Environment variable " + name + " gives no setting: the name of a setting"
+                    + " follows the prefix, as in " + variableFor("model.hidden.size"));
         }
     }
 

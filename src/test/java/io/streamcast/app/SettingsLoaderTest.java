@@ -61,6 +61,20 @@ class SettingsLoaderTest {
         assertThat(SettingsLoader.load(null, Map.of("streamcast", "x", "kafka_", "y", "kafkaesque", "z"))).isEmpty();
     }
 
+    /** STREAMCAST_ alone (STREAMCAST_${NAME} with NAME unset) was passed over without a word. */
+    @Test
+    void shouldRefuseThePrefixAlone() {
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of("STREAMCAST_", "64")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Environment variable STREAMCAST_ gives no setting: the name of a setting follows the"
+                        + " prefix, as in STREAMCAST_MODEL_HIDDEN_SIZE");
+        List<String> notices = new ArrayList<>();
+
+        assertThat(SettingsLoader.load(null, Map.of("KAFKA_", "b:9092"), notices::add)).isEmpty();
+        assertThat(notices).containsExactly("Environment variable KAFKA_ gives no setting, and is ignored: the name"
+                + " of a setting follows the prefix, as in KAFKA_BOOTSTRAP_SERVERS");
+    }
+
     /** An environment shared with other programs may hold a kafka_ variable meant for another: said, not refused. */
     @Test
     void shouldSayAndIgnoreAKafkaVariableWhosePrefixIsNotInCapitals() {
