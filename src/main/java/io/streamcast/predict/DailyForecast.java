@@ -87,6 +87,9 @@ final class DailyForecast {
             // no interval can be that far above the median: the plain mean, without sorting (a regular key)
             return mean;
         }
+        if (shortest < 0) {
+            mean = (double) intervalsInTimeOrder(state) / (n - 1);
+        }
         Arrays.sort(intervals, 0, n - 1);
         long median = intervals[(n - 2) / 2];
         if (median <= 0) {
@@ -98,8 +101,25 @@ final class DailyForecast {
             sum += intervals[i];
             count++;
         }
-        double trimmed = (double) sum / count;
-        // late events' negative intervals whose long partners were left out could bring it to 0 or below
-        return trimmed > 0 ? trimmed : mean;
+        return (double) sum / count;
+    }
+
+    /**
+     * Sets the key's intervals to those between its history's times in time order and returns the span they cover.
+     * Why: an event applied late (within the grace) makes an interval back and a longer one forward to the next event,
+     * which together span the key's usual interval; the forward one, many times the median, was left out as an outage,
+     * and the mean of the rest put a minute key's spacing at 2 seconds, its rhythm forecasts 45 steps ahead within the
+     * latest half hour.
+     */
+    private static long intervalsInTimeOrder(KeyMemory state) {
+        int n = state.historySize;
+        long[] intervals = state.intervals;
+        System.arraycopy(state.historyTimes, 0, intervals, 0, n);
+        Arrays.sort(intervals, 0, n);
+        long span = intervals[n - 1] - intervals[0];
+        for (int i = 0; i < n - 1; i++) {
+            intervals[i] = intervals[i + 1] - intervals[i];
+        }
+        return span;
     }
 }

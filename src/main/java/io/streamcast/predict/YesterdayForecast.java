@@ -28,8 +28,9 @@ final class YesterdayForecast {
      * for every step of a forecast row, so taken once per row.
      */
     static double offset(KeyMemory state, int value, long latestTime, double spacing) {
-        return valueNear(state, value, latestTime, spacing)
-                - valueNear(state, value, latestTime - DAY_MILLIS, spacing);
+        // a day back first: most keys' histories do not reach it, and it ends at once where they do not
+        double dayBefore = valueNear(state, value, latestTime - DAY_MILLIS, spacing);
+        return Double.isNaN(dayBefore) ? Double.NaN : valueNear(state, value, latestTime, spacing) - dayBefore;
     }
 
     /**
@@ -42,23 +43,24 @@ final class YesterdayForecast {
 
     /**
      * The history's value at index {@code value} of the event nearest {@code time} within half the key's event
-     * {@code spacing}; NaN where there is none.
+     * {@code spacing} (of two as near, the one applied later); NaN where there is none. The whole history is searched: an event
+     * applied late (within the grace) stands after later ones, and the search, which stopped at the first event before
+     * {@code time}, found no value for the key's latest time when the event before it came late, or took the late one.
      */
     static double valueNear(KeyMemory state, int value, long time, double spacing) {
         if (state.historySize == 0 || time < state.historyTimes[0] - spacing / 2) {
             // before the history: a key whose history spans less than a day looks no further
             return Double.NaN;
         }
-        int dimension = state.valueDimension();
+        int nearest = -1;
+        long nearestDistance = Long.MAX_VALUE;
         for (int i = state.historySize - 1; i >= 0; i--) {
-            long distance = state.historyTimes[i] - time;
-            if (Math.abs(distance) <= spacing / 2) {
-                return state.historyValues[i * dimension + value];
-            }
-            if (distance < 0) {
-                return Double.NaN;
+            long distance = Math.abs(state.historyTimes[i] - time);
+            if (distance <= spacing / 2 && distance < nearestDistance) {
+                nearest = i;
+                nearestDistance = distance;
             }
         }
-        return Double.NaN;
+        return nearest < 0 ? Double.NaN : state.historyValues[nearest * state.valueDimension() + value];
     }
 }

@@ -66,6 +66,28 @@ class YesterdayForecastTest {
         assertThat(YesterdayForecast.valueNear(state, 0, latest - YesterdayForecast.DAY_MILLIS, HOUR)).isEqualTo(-1);
     }
 
+    /**
+     * An event applied late (within the grace) comes after the key's latest in its history: the search stopped at it
+     * and found no value for the latest time (the late event 40 minutes before it, more than half the spacing), or
+     * took the late one (20 minutes before), and so no offset or a wrong one.
+     */
+    @Test
+    void shouldFindTheLatestEventBehindAnEventAppliedLate() {
+        long latest = START + 29 * HOUR;
+        for (long lateBy : new long[] {40 * 60_000L, 20 * 60_000L}) {
+            KeyMemory state = keyWithHistory(40);
+            send(state, 30);
+            state.appendHistory(latest - lateBy, new double[] {-1, 99});
+
+            assertThat(YesterdayForecast.valueNear(state, 1, latest, HOUR)).as("late by %d ms", lateBy)
+                    .isCloseTo(value(29), within(1e-5));
+            assertThat(YesterdayForecast.offset(state, 1, latest, HOUR)).as("late by %d ms", lateBy)
+                    .isCloseTo(value(29) - value(5), within(1e-5));
+            assertThat(YesterdayForecast.valueNear(state, 1, latest - lateBy, HOUR / 2)).as("the late event itself")
+                    .isEqualTo(99);
+        }
+    }
+
     @Test
     void shouldForecastNothingWhereTheHistoryDoesNotReachADayBack() {
         KeyMemory twelveHours = keyWithHistory(12);
