@@ -6,20 +6,17 @@ import static org.awaitility.Awaitility.await;
 import io.streamcast.app.http.OpsHttpServer;
 import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.stream.StreamcastTopology;
+import io.streamcast.testing.DamagedTables;
 import io.streamcast.testing.kafka.KafkaCluster;
 import io.streamcast.testing.kafka.KafkaClusterExtension;
 import io.streamcast.testing.kafka.StreamcastFixture;
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
@@ -27,11 +24,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.rocksdb.Options;
-import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.SstFileReader;
-import org.rocksdb.TableProperties;
 
 /**
  * A table file of one partition's key-state store damaged on disk (RocksDB finds it only when it reads that part) on
@@ -78,11 +71,9 @@ class DamagedStoreQueryIT {
                 }
             }
             assertThat(keysByPartition.keySet()).as("keys in both partitions").containsExactlyInAnyOrder(0, 1);
-            List<Path> tables = tableFiles(stateDir.resolve(app.applicationId()).resolve("0_0"));
-            assertThat(tables).as("table files of partition 0's key-state store").isNotEmpty();
-            for (Path table : tables) {
-                overwriteDataBlocks(table);
-            }
+            assertThat(DamagedTables.damage(stateDir.resolve(app.applicationId()).resolve("0_0").resolve("rocksdb")
+                    .resolve(StreamcastTopology.KEY_STATE_STORE)))
+                    .as("table files of partition 0's key-state store").isNotEmpty();
 
             // When the instance starts again on that state, without application.server and then with it
             StreamcastNode searching = app.startInstance(settings,
@@ -153,41 +144,5 @@ class DamagedStoreQueryIT {
             return answer[0].status() != 503;
         });
         return answer[0];
-    }
-
-    /** The table files of a task's key-state store that hold its keys (not the column family of its offsets). */
-    private static List<Path> tableFiles(Path taskDirectory) throws IOException, RocksDBException {
-        Path store = taskDirectory.resolve("rocksdb").resolve(StreamcastTopology.KEY_STATE_STORE);
-        List<Path> tables = new ArrayList<>();
-        try (Stream<Path> files = Files.list(store)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".sst")).toList()) {
-                if (Arrays.equals(properties(file).getColumnFamilyName(), RocksDB.DEFAULT_COLUMN_FAMILY)) {
-                    tables.add(file);
-                }
-            }
-        }
-        return tables;
-    }
-
-    private static TableProperties properties(Path table) throws RocksDBException {
-        try (Options options = new Options(); SstFileReader reader = new SstFileReader(options)) {
-            reader.open(table.toString());
-            return reader.getTableProperties();
-        }
-    }
-
-    /**
-     * Overwrites a table file's data blocks, which come first in the file, and leaves its index, filter and footer
-     * whole, so that RocksDB opens the store and finds the damage when it reads a key's block.
-     */
-    private static void overwriteDataBlocks(Path table) throws IOException, RocksDBException {
-        long dataSize = properties(table).getDataSize();
-        assertThat(dataSize).as("data of %s", table).isPositive();
-        byte[] garbage = new byte[(int) dataSize];
-        Arrays.fill(garbage, (byte) 0x5A);
-        try (RandomAccessFile file = new RandomAccessFile(table.toFile(), "rw")) {
-            file.seek(0);
-            file.write(garbage);
-        }
     }
 }
