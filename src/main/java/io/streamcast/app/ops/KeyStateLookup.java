@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.IntFunction;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
@@ -114,12 +115,21 @@ public final class KeyStateLookup {
         if (partitions.isEmpty()) {
             return new Unavailable("this instance holds no partition now; the instances are rebalancing");
         }
+        return searchEach(key, partitions, this::partitionStore);
+    }
+
+    /**
+     * The key's state from the first of {@code partitions} whose store ({@code stores} gives each) holds it. When no
+     * store read holds it, it may be in one that could not be read: unavailable while one of those may be read later,
+     * unreadable when each of them is damaged.
+     */
+    Result searchEach(byte[] key, Set<Integer> partitions, IntFunction<ReadOnlyKeyValueStore<byte[], byte[]>> stores) {
         List<String> unreadable = new ArrayList<>();
         // a retry can help unless every store the key could be in is damaged
         boolean allDamaged = true;
         for (int partition : partitions) {
             try {
-                byte[] stored = read(key, partition);
+                byte[] stored = read(key, partition, stores);
                 if (stored != null) {
                     return decode(stored);
                 }
@@ -137,7 +147,7 @@ public final class KeyStateLookup {
 
     private Result readLocal(byte[] key, int partition) {
         try {
-            return decode(read(key, partition));
+            return decode(read(key, partition, this::partitionStore));
         } catch (UnreadableStore e) {
             return e.damaged ? new Unreadable(e.getMessage()) : new Unavailable(e.getMessage());
         }
@@ -158,7 +168,7 @@ public final class KeyStateLookup {
         return partitions;
     }
 
-    private byte[] read(byte[] key, int partition) {
+    private ReadOnlyKeyValueStore<byte[], byte[]> partitionStore(int partition) {
         StoreQueryParameters<ReadOnlyKeyValueStore<byte[], byte[]>> query = StoreQueryParameters.fromNameAndType(
                 StreamcastTopology.KEY_STATE_STORE, QueryableStoreTypes.<byte[], byte[]>keyValueStore())
                 .withPartition(partition);
@@ -166,8 +176,12 @@ public final class KeyStateLookup {
         // and a thread runs only once every store it was assigned is restored, so a key whose store still restores
         // is answered Unavailable. With them a restoring store would be read, and its keys not yet restored
         // reported Missing.
+        return StoreQueries.store(streams, query);
+    }
+
+    private static byte[] read(byte[] key, int partition, IntFunction<ReadOnlyKeyValueStore<byte[], byte[]>> stores) {
         try {
-            return StoreQueries.store(streams, query).get(key);
+            return stores.apply(partition).get(key);
         } catch (InvalidStateStoreException e) {
             throw new UnreadableStore("the store of partition " + partition + " is not queryable now ("
                     + e.getMessage() + ")", false);
