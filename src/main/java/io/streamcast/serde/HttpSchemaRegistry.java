@@ -18,7 +18,8 @@ import org.apache.avro.Schema;
  * {@code /apis/ccompat/v7}). Answers that cannot change are cached for the life of the client: the schema of an id,
  * the id of a schema registered or found under a subject. So each distinct schema costs one request, however many
  * records use it. The latest version of a subject and compatibility checks can change, so they are not cached here;
- * serializers keep their own per-topic choice.
+ * serializers keep their own per-topic choice. An answer that a schema id is unknown can change too (the id may be
+ * registered later): it is remembered for a while only ({@link UnknownSchemaIds}).
  */
 public final class HttpSchemaRegistry implements SchemaRegistry {
 
@@ -28,13 +29,15 @@ public final class HttpSchemaRegistry implements SchemaRegistry {
     private final Map<Integer, CompletableFuture<Schema>> fetching = new ConcurrentHashMap<>();
     private final Map<SubjectSchema, Integer> registeredIds = new ConcurrentHashMap<>();
     private final Map<SubjectSchema, RegisteredSchema> lookups = new ConcurrentHashMap<>();
+    private final UnknownSchemaIds unknownIds;
 
-    HttpSchemaRegistry(RegistryHttpClient client) {
+    HttpSchemaRegistry(RegistryHttpClient client, UnknownSchemaIds unknownIds) {
         this.client = client;
+        this.unknownIds = unknownIds;
     }
 
     public static HttpSchemaRegistry create(SchemaRegistryConfig config) {
-        return new HttpSchemaRegistry(RegistryHttpClient.fromConfig(config));
+        return new HttpSchemaRegistry(RegistryHttpClient.fromConfig(config), UnknownSchemaIds.fromConfig(config));
     }
 
     @Override
@@ -55,16 +58,21 @@ public final class HttpSchemaRegistry implements SchemaRegistry {
 
     /**
      * The schema of {@code id}, fetched once. Threads that ask for an id while it is being fetched wait for that
-     * fetch and share its outcome, failure included. Why not {@code computeIfAbsent}: it would hold a lock of the map
-     * for the whole call, and a second stream thread asking for the same id (or one the map keeps beside it) would
-     * wait out the first call and then make its own, so that its wait, which the call timeout is meant to bound,
-     * would double.
+     * fetch and share its outcome, failure included. An id the registry answered it does not know is refused without
+     * asking while that answer is remembered ({@code missing.id.cache.ttl.sec}). Why not {@code computeIfAbsent}: it
+     * would hold a lock of the map for the whole call, and a second stream thread asking for the same id (or one the
+     * map keeps beside it) would wait out the first call and then make its own, so that its wait, which the call
+     * timeout is meant to bound, would double.
      */
     @Override
     public Schema schemaById(int id) {
         Schema known = schemasById.get(id);
         if (known != null) {
             return known;
+        }
+        SchemaRegistryException unknown = unknownIds.refusal(id);
+        if (unknown != null) {
+            throw unknown;
         }
         CompletableFuture<Schema> mine = new CompletableFuture<>();
         CompletableFuture<Schema> pending = fetching.putIfAbsent(id, mine);
@@ -78,8 +86,10 @@ public final class HttpSchemaRegistry implements SchemaRegistry {
             mine.complete(schema);
             return schema;
         } catch (RuntimeException e) {
-            mine.completeExceptionally(e);
-            throw e;
+            RuntimeException failure = e instanceof SchemaRegistryException answer && answer.isNotFound()
+                    ? unknownIds.remember(id, answer) : e;
+            mine.completeExceptionally(failure);
+            throw failure;
         } finally {
             fetching.remove(id, mine);
         }

@@ -87,6 +87,26 @@ public final class SchemaRegistryConfig extends AbstractConfig {
     public static final String RETRIES_MAX_WAIT_MS_CONFIG = "retries.max.wait.ms";
     public static final String RETRIES_MAX_WAIT_MS_DOC = "Longest wait between retries.";
 
+    public static final String MISSING_ID_CACHE_TTL_SEC_CONFIG = "missing.id.cache.ttl.sec";
+    /**
+     * Why a minute: a flood of records naming an id the registry does not know then costs each instance one call per
+     * id a minute, whatever the records' rate, where it cost one per record (a round trip each, the stream waiting).
+     * The price: records naming an id registered within that minute after the answer (a registry replica that had
+     * not yet read the registration; a schema registered once its records were dead-lettered) are dead-lettered too,
+     * with their bytes, from where they can be sent again. Producers register before they write, so a legitimate id
+     * is unknown for moments at most, and a minute is short beside anyone registering a schema by hand. Confluent's
+     * client has the setting, with this name and meaning, off (0) by default, which leaves the flood as it was;
+     * Confluent Server's broker-side schema validation remembers an unknown id for a minute by default.
+     */
+    public static final long DEFAULT_MISSING_ID_CACHE_TTL_SEC = 60;
+    public static final String MISSING_ID_CACHE_TTL_SEC_DOC = "How long, in seconds, the registry's answer that it"
+            + " does not know a schema id is remembered: meanwhile records naming that id are refused as written with"
+            + " an unknown schema (Streamcast dead-letters them as schema-mismatch) without asking again, so that a"
+            + " flood of them costs one call per id and period, not one per record. After it the registry is asked"
+            + " again, and an id registered meanwhile is found. 0 asks for every record. Only that answer is"
+            + " remembered, never a registry that could not be reached, failed or refused the credentials; at most "
+            + UnknownSchemaIds.CAPACITY + " ids, the oldest answer forgotten first.";
+
     public static final String AUTO_REGISTER_SCHEMAS_CONFIG = "auto.register.schemas";
     public static final String AUTO_REGISTER_SCHEMAS_DOC = "Whether serializers register their record's schema "
             + "under its subject on first use.";
@@ -143,6 +163,10 @@ public final class SchemaRegistryConfig extends AbstractConfig {
                     RETRIES_WAIT_MS_DOC)
             .define(RETRIES_MAX_WAIT_MS_CONFIG, Type.INT, 20_000, ConfigDef.Range.atLeast(0), Importance.LOW,
                     RETRIES_MAX_WAIT_MS_DOC)
+            .define(MISSING_ID_CACHE_TTL_SEC_CONFIG, Type.LONG, DEFAULT_MISSING_ID_CACHE_TTL_SEC,
+                    // at most a year: longer is forever in effect, and its milliseconds could overflow
+                    ConfigDef.Range.between(0, Duration.ofDays(365).toSeconds()), Importance.LOW,
+                    MISSING_ID_CACHE_TTL_SEC_DOC)
             .define(AUTO_REGISTER_SCHEMAS_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, AUTO_REGISTER_SCHEMAS_DOC)
             .define(USE_LATEST_VERSION_CONFIG, Type.BOOLEAN, false, Importance.LOW, USE_LATEST_VERSION_DOC)
             .define(LATEST_COMPATIBILITY_STRICT_CONFIG, Type.BOOLEAN, true, Importance.LOW,
@@ -282,6 +306,11 @@ public final class SchemaRegistryConfig extends AbstractConfig {
 
     public Duration retriesMaxWait() {
         return Duration.ofMillis(getInt(RETRIES_MAX_WAIT_MS_CONFIG));
+    }
+
+    /** {@code missing.id.cache.ttl.sec}: how long a registry's not-found answer for a schema id is remembered. */
+    public Duration missingIdCacheTtl() {
+        return Duration.ofSeconds(getLong(MISSING_ID_CACHE_TTL_SEC_CONFIG));
     }
 
     /** The serializer settings for keys ({@code isKey}) or values. */

@@ -73,7 +73,9 @@ public final class StreamcastConfig extends AbstractConfig {
             + " schema.registry.ssl.truststore.type, schema.registry.ssl.keystore.location,"
             + " schema.registry.ssl.keystore.password, schema.registry.ssl.keystore.type,"
             + " schema.registry.ssl.key.password, http.connect.timeout.ms, http.read.timeout.ms, max.retries,"
-            + " retries.wait.ms, retries.max.wait.ms, auto.register.schemas, use.latest.version,"
+            + " retries.wait.ms, retries.max.wait.ms, missing.id.cache.ttl.sec (60: how long, in seconds, the"
+            + " registry's answer that it does not know a schema id is remembered, its records dead-lettered without"
+            + " asking again; 0 asks for each), auto.register.schemas, use.latest.version,"
             + " latest.compatibility.strict, key.subject.name.strategy and value.subject.name.strategy; any other"
             + " schema.registry.* setting is refused as unknown, and so is an empty token, an empty store type beside"
             + " its store, and user info that basic.auth.credentials.source=URL, the default, would ignore.";

@@ -550,6 +550,32 @@ class AvroSerdeTest {
                 .hasMessageContaining("40403");
     }
 
+    /**
+     * Records naming an id the registry does not know go the dead-letter way (a mismatch, not an outage) without a
+     * call each: the registry's answer is remembered, and the refusals say so.
+     */
+    @Test
+    void shouldRefuseRecordsOfAnUnknownWriterSchemaWithoutAskingTheRegistryForEach() {
+        byte[] bytes = Framing.write(999, Event.getClassSchema(), new GenericData.Record(Event.getClassSchema()) {
+            {
+                put("event_time", 1L);
+                put("values", List.of());
+            }
+        });
+        AvroSerde<Event> serde = AvroSerde.forValues(Event.class, SchemaRegistries.forUrl(server.url()));
+
+        for (int i = 0; i < 50; i++) {
+            assertThatThrownBy(() -> serde.deserialize("events", bytes))
+                    .isInstanceOf(SchemaMismatchException.class)
+                    .hasMessageContaining("writer schema id 999")
+                    .hasMessageContaining("40403")
+                    .hasMessageContaining("the registry is asked about schema id 999 again from");
+        }
+        assertThatThrownBy(() -> serde.deserialize("events", bytes))
+                .hasMessageContaining("did not know schema id 999 as of");
+        assertThat(server.requests()).containsExactly("GET /schemas/ids/999");
+    }
+
     @Test
     void shouldServeManyThreadsFromOneSerde() throws Exception {
         AvroSerde<Prediction> serde = AvroSerde.forValues(Prediction.class, SchemaRegistries.forUrl(server.url()));

@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.streamcast.testing.registry.TestSchemaRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -225,11 +227,124 @@ class HttpSchemaRegistryTest {
                 });
 
         server.failNext(1, 404, 404);
-        assertThatThrownBy(() -> client.schemaById(999))
+        assertThatThrownBy(() -> client.schemaById(998))
                 .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
                     assertThat(e.isNotFound()).isFalse();
                     assertThat(e.isUnavailable()).isTrue();
                 });
+    }
+
+    /** The wall clock of the registries {@link #remembering} makes: the tests move it, and nothing waits. */
+    private final AtomicLong now = new AtomicLong(Instant.parse("2026-03-01T12:00:00Z").toEpochMilli());
+
+    /** A client of the test registry that remembers not-found answers for a minute, at most {@code capacity} ids. */
+    private SchemaRegistry remembering(int capacity) {
+        SchemaRegistryConfig config = new SchemaRegistryConfig(fastRetries(server.url()));
+        return new HttpSchemaRegistry(RegistryHttpClient.fromConfig(config),
+                new UnknownSchemaIds(Duration.ofSeconds(60), capacity, now::get));
+    }
+
+    /**
+     * A flood of records naming an id the registry does not know (a producer pointed at another registry) cost one
+     * call each, the stream waiting for every one. Within the minute the answer is remembered, the registry is asked
+     * once, and every refusal says since when the id is unknown and when the registry is asked again.
+     */
+    @Test
+    void shouldAskTheRegistryOnceForAnUnknownIdWithinTheBound() {
+        SchemaRegistry registry = remembering(100);
+
+        assertThatThrownBy(() -> registry.schemaById(77))
+                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.isNotFound()).isTrue())
+                .hasMessageContaining("40403")
+                .hasMessageContaining("asked about schema id 77 again from 2026-03-01T12:01:00Z");
+        long answered = now.get();
+        for (int i = 0; i < 100; i++) {
+            now.set(answered + i * 600L);
+            assertThatThrownBy(() -> registry.schemaById(77))
+                    .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
+                        assertThat(e.isNotFound()).isTrue();
+                        assertThat(e.isUnavailable()).isFalse();
+                    })
+                    .hasMessageContaining("did not know schema id 77 as of 2026-03-01T12:00:00Z")
+                    .hasMessageContaining(server.url())
+                    .hasMessageContaining("again from 2026-03-01T12:01:00Z, missing.id.cache.ttl.sec (60 s)");
+        }
+
+        assertThat(server.requests()).containsExactly("GET /schemas/ids/77");
+    }
+
+    /** Ids are assigned when a schema is registered: one unknown now is found once the bound has passed. */
+    @Test
+    void shouldAskAgainAfterTheBoundAndFindAnIdRegisteredMeanwhile() {
+        SchemaRegistry registry = remembering(100);
+        int first = server.store().register("readings-value", reading(false));
+        int next = first + 1;
+        assertThatThrownBy(() -> registry.schemaById(next)).isInstanceOf(SchemaRegistryException.class);
+
+        assertThat(server.store().register("readings-value", reading(true))).as("the id asked for").isEqualTo(next);
+        now.addAndGet(59_999);
+        assertThatThrownBy(() -> registry.schemaById(next)).isInstanceOf(SchemaRegistryException.class);
+        now.addAndGet(1);
+
+        assertThat(registry.schemaById(next)).isEqualTo(reading(true));
+        assertThat(server.requests()).containsExactly("GET /schemas/ids/" + next, "GET /schemas/ids/" + next);
+    }
+
+    /** Only the registry's not-found is an answer about the id: an outage, refused credentials or a proxy's 404 not. */
+    @Test
+    void shouldNotRememberAFailureThatIsNoAnswerAboutTheId() {
+        SchemaRegistry registry = remembering(100);
+        int id = server.store().register("readings-value", reading(false));
+        server.failNext(3, 503);
+        assertThatThrownBy(() -> registry.schemaById(id))
+                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.isUnavailable()).isTrue());
+        server.failNext(1, 401);
+        assertThatThrownBy(() -> registry.schemaById(id))
+                .isInstanceOfSatisfying(SchemaRegistryException.class,
+                        e -> assertThat(e.isCredentialsRefused()).isTrue());
+        server.failNext(1, 403);
+        assertThatThrownBy(() -> registry.schemaById(id))
+                .isInstanceOfSatisfying(SchemaRegistryException.class,
+                        e -> assertThat(e.isCredentialsRefused()).isTrue());
+        server.failNext(1, 404, 404);
+        assertThatThrownBy(() -> registry.schemaById(id))
+                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.isUnavailable()).isTrue());
+
+        assertThat(registry.schemaById(id)).isEqualTo(reading(false));
+        assertThat(server.requestCount()).isEqualTo(7);
+    }
+
+    /** Memory stays bounded: past the cap, the id answered longest ago is forgotten and asked about again. */
+    @Test
+    void shouldRememberAtMostTheCapForgettingTheOldestAnswerFirst() {
+        SchemaRegistry registry = remembering(3);
+        for (int id : new int[] {101, 102, 103, 104, 102, 103, 104}) {
+            assertThatThrownBy(() -> registry.schemaById(id)).isInstanceOf(SchemaRegistryException.class);
+        }
+        assertThat(server.requestCount()).as("101 to 104 asked once each").isEqualTo(4);
+
+        assertThatThrownBy(() -> registry.schemaById(101)).isInstanceOf(SchemaRegistryException.class);
+        assertThatThrownBy(() -> registry.schemaById(102)).isInstanceOf(SchemaRegistryException.class);
+
+        assertThat(server.requests()).containsExactly("GET /schemas/ids/101", "GET /schemas/ids/102",
+                "GET /schemas/ids/103", "GET /schemas/ids/104", "GET /schemas/ids/101", "GET /schemas/ids/102");
+    }
+
+    @Test
+    void shouldRememberUnknownIdsByDefaultAndAskEveryTimeWhenTheSettingIsZero() {
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> client.schemaById(77)).isInstanceOf(SchemaRegistryException.class);
+        }
+        assertThat(server.requestCount()).isEqualTo(1);
+
+        Map<String, Object> config = fastRetries(server.url());
+        config.put(SchemaRegistryConfig.MISSING_ID_CACHE_TTL_SEC_CONFIG, "0");
+        SchemaRegistry asking = SchemaRegistries.create(config);
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> asking.schemaById(77)).isInstanceOf(SchemaRegistryException.class)
+                    .hasMessageNotContaining("remembered");
+        }
+        assertThat(server.requestCount()).isEqualTo(4);
     }
 
     @Test

@@ -28,6 +28,18 @@ class SchemaRegistryConfigTest {
         assertThat(config.basicAuthCredentialsSource()).isEqualTo("URL");
         // Streamcast's own: Confluent's client has no bound on a whole call
         assertThat(config.callTimeout().toMillis()).isEqualTo(5_000);
+        // Confluent's client leaves it at 0 (not remembered), which costs a call for each record of an unknown id
+        assertThat(config.missingIdCacheTtl().toSeconds()).isEqualTo(60);
+    }
+
+    @Test
+    void shouldReadTheMissingIdTtlAsConfluentsClientNamesItAndRefuseANegativeOne() {
+        assertThat(new SchemaRegistryConfig(Map.of("schema.registry.url", "http://registry:8081",
+                "missing.id.cache.ttl.sec", "5")).missingIdCacheTtl().toMillis()).isEqualTo(5_000);
+        assertThatThrownBy(() -> new SchemaRegistryConfig(Map.of("schema.registry.url", "http://registry:8081",
+                "missing.id.cache.ttl.sec", -1)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("missing.id.cache.ttl.sec");
     }
 
     @Test
