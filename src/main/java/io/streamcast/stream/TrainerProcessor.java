@@ -4,6 +4,7 @@ import io.streamcast.lstm.CpuShare;
 import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.InputSpec;
 import io.streamcast.predict.ModelSnapshotCodec;
+import io.streamcast.training.SampleSeries;
 import io.streamcast.training.TrainerSettings;
 import io.streamcast.training.TrainingRound;
 import io.streamcast.predict.TrainingSampleCodec;
@@ -270,6 +271,12 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         if (sample.getValueDimension() != spec.valueDimension()) {
             // No round can decode it, yet it would take a place in the training set and count towards a round.
             return sample.getValueDimension() + " values per event, not value.dimension=" + spec.valueDimension();
+        }
+        if (SampleSeries.decode(sample, spec.valueDimension(), spec.scalerDecay()) == null) {
+            // Each round would leave it out, yet it would take a place and count towards a round, which could then
+            // start short of usable windows and end with too few
+            return "its values or scaling statistics cannot be used (not finite, a negative variance, or too large"
+                    + " to undo to its first row)";
         }
         return null;
     }
