@@ -213,7 +213,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         }
         if (unfitCount > 0) {
             LOG.warn("Dropped {} stored training windows these settings would not take in (stored under another"
-                    + " history.length or value.dimension)", unfitCount);
+                    + " history.length or value.dimension, or unusable by any round)", unfitCount);
         }
         // a counter at the largest long (written by hand) would give the window after the next the smallest id, which
         // the training set refuses, failing that window and every later one
