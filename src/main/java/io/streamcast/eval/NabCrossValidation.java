@@ -24,8 +24,9 @@ import java.util.stream.IntStream;
  * each fold takes the candidate and threshold that score best together on the other categories, so a setting
  * picked by this figure is held out as the threshold is.
  *
- * <p>Thresholds tried: a fixed grid, geometric from 1e-4 to 0.99, and the configured threshold; the grid depends
- * on no label.
+ * <p>Thresholds tried: a fixed grid, geometric from 1e-4 to 0.99, which depends on no label. Not the configured
+ * threshold: it was chosen on every category, the held-out one among them, and a fold that took it would score its
+ * category at a threshold that category helped to choose.
  */
 public final class NabCrossValidation {
 
@@ -135,12 +136,11 @@ public final class NabCrossValidation {
     /**
      * @param scores           the step's score per row of every file (NaN for refused rows), keyed by NAB's
      *                         relative path
-     * @param rule   the rule the alarms are replayed with at every threshold tried; its own threshold, the
-     *               configured one, is tried too
+     * @param rule   the rule the alarms are replayed with at every threshold tried
      */
     public static Result run(NabCorpus corpus, List<CostProfile> profiles, Map<String, double[]> scores,
                              AlarmRule rule) {
-        return nested(corpus, profiles, List.of(new Candidate("", scores, rule)), rule.threshold());
+        return nested(corpus, profiles, List.of(new Candidate("", scores, rule)));
     }
 
     /**
@@ -155,11 +155,9 @@ public final class NabCrossValidation {
      * that score best on the other categories (of equals, the earliest candidate and the highest threshold).
      *
      * @param candidates in order of preference
-     * @param configured the configured threshold, tried too
      */
-    public static Result nested(NabCorpus corpus, List<CostProfile> profiles, List<Candidate> candidates,
-                                double configured) {
-        double[] thresholds = thresholds(configured);
+    public static Result nested(NabCorpus corpus, List<CostProfile> profiles, List<Candidate> candidates) {
+        double[] thresholds = thresholds();
         List<NabDataFile> files = corpus.files();
         // raw[c][t][p][f]: file f's raw score under profile p with candidate c's alarms at threshold t
         double[][][][] raw = new double[candidates.size()][][][];
@@ -265,14 +263,13 @@ public final class NabCrossValidation {
     }
 
     /** The thresholds tried, ascending. */
-    static double[] thresholds(double configured) {
+    static double[] thresholds() {
         TreeSet<Double> grid = new TreeSet<>();
         double low = Math.log(1e-4);
         double high = Math.log(0.99);
         for (int i = 0; i < GRID; i++) {
             grid.add(Math.exp(low + (high - low) * i / (GRID - 1)));
         }
-        grid.add(configured);
         return grid.stream().mapToDouble(Double::doubleValue).toArray();
     }
 }

@@ -281,9 +281,8 @@ final class NabCommand implements Callable<Integer> {
                         .summaryLine("cv[" + candidate.label() + "]"));
             }
         }
-        NabCrossValidation.Result cv = NabCrossValidation.nested(nab, profiles, models, anomaly.threshold());
-        NabCrossValidation.Result persistenceCv = NabCrossValidation.nested(nab, profiles, persistences,
-                anomaly.threshold());
+        NabCrossValidation.Result cv = NabCrossValidation.nested(nab, profiles, models);
+        NabCrossValidation.Result persistenceCv = NabCrossValidation.nested(nab, profiles, persistences);
         console.println("cross-validation, model forecasts (each category scored at the threshold"
                 + (choice == null ? "" : " and " + choice.key()) + " chosen on the others):");
         console.print(cv.table());
