@@ -43,9 +43,10 @@ final class YesterdayForecast {
 
     /**
      * The history's value at index {@code value} of the event nearest {@code time} within half the key's event
-     * {@code spacing} (of two as near, the one applied later); NaN where there is none. The whole history is searched: an event
-     * applied late (within the grace) stands after later ones, and the search, which stopped at the first event before
-     * {@code time}, found no value for the key's latest time when the event before it came late, or took the late one.
+     * {@code spacing} (of two as near, the one applied later); NaN where there is none. The whole history is
+     * searched: an event applied late (within the grace) stands after later ones, and the search, which stopped at the
+     * first event before {@code time}, found no value for the key's latest time when the event before it came late,
+     * or took the late one.
      */
     static double valueNear(KeyMemory state, int value, long time, double spacing) {
         if (state.historySize == 0 || time < state.historyTimes[0] - spacing / 2) {

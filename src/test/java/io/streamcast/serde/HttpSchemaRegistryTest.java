@@ -474,7 +474,8 @@ class HttpSchemaRegistryTest {
                 () -> bounded.register("readings-value", reading(false)))
                 .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.httpStatus()).isEqualTo(503))
                 .hasMessageContaining(server.url())
-                .hasMessageContaining("gave up after 1 attempt when schema.registry.call.timeout.ms (1000 ms) ran out"));
+                .hasMessageContaining("gave up after 1 attempt when schema.registry.call.timeout.ms (1000 ms) ran"
+                        + " out"));
         assertThat(server.requestCount()).isEqualTo(1);
     }
 
