@@ -82,7 +82,10 @@ class TopicSetupIT {
                     Set.of(StreamcastConfig.DEAD_LETTERS_TOPIC_CONFIG, StreamcastConfig.PREDICTIONS_TOPIC_CONFIG));
 
             assertThat(created).containsExactly(deadLetters + " (dead.letters.topic)");
-            assertThat(admin.listTopics().names().get()).contains(deadLetters).doesNotContain(models);
+            // a broker lists a topic just created once its metadata has caught up (a CI run listed it missing)
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> admin.listTopics().names().get().contains(deadLetters));
+            assertThat(admin.listTopics().names().get()).doesNotContain(models);
             assertThat(admin.describeTopics(List.of(deadLetters)).allTopicNames().get().get(deadLetters)
                     .partitions()).hasSize(config.getInt(StreamcastConfig.TOPICS_PARTITIONS_CONFIG));
         }
