@@ -83,6 +83,12 @@ public final class TopicSetup {
             requireOnePartition(admin, models, StreamcastConfig.MODELS_TOPIC_CONFIG,
                     "so that every instance reads the published versions in the order they were written");
             requireCompacted(admin, models);
+            // every instance keeps the reports in a store keyed by their offset, newest first: offsets of two
+            // partitions would overwrite and interleave one another
+            requireOnePartition(admin, config.getString(StreamcastConfig.TRAINING_ROUNDS_TOPIC_CONFIG),
+                    StreamcastConfig.TRAINING_ROUNDS_TOPIC_CONFIG, "so that the consoles' training history reads its"
+                    + " reports in the order they were written (it holds only that history: delete it, and the next"
+                    + " start creates it with one)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while setting up topics", e);

@@ -60,7 +60,7 @@ public final class StreamcastConfig extends AbstractConfig {
     public static final String TRAINING_ROUNDS_TOPIC_CONFIG = "training.rounds.topic";
     private static final String TRAINING_ROUNDS_TOPIC_DOC = "Topic of the trainer's round reports (Avro"
             + " TrainingRoundReport), one per training round whatever its verdict; every instance reads it, so that"
-            + " each one's console shows the training history.";
+            + " each one's console shows the training history; must have one partition, in whose order they are read.";
 
     public static final String SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url";
     private static final String SCHEMA_REGISTRY_URL_DOC = "Schema Registry URL(s), comma-separated, each once, or"

@@ -126,4 +126,24 @@ class TopicSetupIT {
                     .hasMessageContaining("has 3 partitions");
         }
     }
+
+    /**
+     * Every instance keeps the training round reports keyed by their offset, newest first: a training-rounds topic
+     * created beforehand with three partitions is refused at start-up, naming its setting.
+     */
+    @Test
+    void shouldRefuseATrainingRoundsTopicCreatedBeforehandWithMoreThanOnePartition(KafkaCluster kafka)
+            throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers()))) {
+            StreamcastConfig config = config(kafka, "models-" + UUID.randomUUID());
+            String rounds = config.getString(StreamcastConfig.TRAINING_ROUNDS_TOPIC_CONFIG);
+            admin.createTopics(List.of(new NewTopic(rounds, Optional.of(3), Optional.empty()))).all().get();
+
+            assertThatThrownBy(() -> TopicSetup.ensure(admin, config, 1, Optional.empty()))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining(rounds)
+                    .hasMessageContaining(StreamcastConfig.TRAINING_ROUNDS_TOPIC_CONFIG)
+                    .hasMessageContaining("has 3 partitions");
+        }
+    }
 }
