@@ -37,10 +37,10 @@ import org.slf4j.LoggerFactory;
  * The trainer: collects training windows into a bounded, changelogged training set and, on the wall-clock
  * {@link TrainingSchedule}, trains a candidate on a background executor so that the stream thread keeps polling
  * and committing.
- * A punctuation on the stream thread collects the finished round and publishes a better candidate to the models
- * topic within the task's transaction, under a version higher than any published before (kept in a changelogged
- * store, so also after a restart or a fail-over to another instance). Every round, published or not, is reported
- * to the training-rounds topic in the same transaction.
+ * A punctuation on the stream thread records the finished round's end and asks for a commit; the next publishes a
+ * better candidate to the models topic within the task's transaction, under a version higher than any published before
+ * (kept in a changelogged store, so also after a restart or a fail-over to another instance). Every round, published or
+ * not, is reported to the training-rounds topic in the same transaction as its publication.
  *
  * <p>Its source topic has one partition, so exactly one task, on one instance, trains at a time.
  */
@@ -70,6 +70,13 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
     private ExecutorService executor;
     private Cancellable ticks;
     private Future<TrainingRound.Outcome> running;
+    /**
+     * The round whose end is recorded, and committed at the commit asked for then, and whose report and publication are
+     * yet to be written. Written in the same transaction as the end, a report or a publication that failed (the models
+     * topic refused the record, or was missing, or the commit failed) would take the end with it: the next owner would
+     * count the round as one the process stopped in, and two such faults of a topic would stop first rounds for good.
+     */
+    private Future<TrainingRound.Outcome> ended;
     private ForecastModel runningChampion;
     /**
      * The version this trainer published last in this life. The catalog learns of it only once the models topic's
@@ -78,6 +85,8 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
      */
     private ForecastModel lastPublished;
     private long runningStart;
+    /** How long the round whose end is recorded ran, as the tick that recorded it saw. */
+    private long runningMillis;
     private int runningWindows;
     private int runningKeys;
     /** Whether this life of the processor has said that it starts no round without a champion. */
@@ -287,8 +296,12 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
     }
 
     private void tick(long now) {
-        if (running != null && running.isDone()) {
+        if (ended != null) {
             collect();
+        } else if (running != null && running.isDone()) {
+            // the next round waits for this one's publication, which it is to be judged against
+            recordEnd();
+            return;
         }
         if (standDown.requested()) {
             if (running != null) {
@@ -352,22 +365,34 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         return started;
     }
 
-    private void collect() {
+    /**
+     * Records the end of the round that ran, whatever its outcome, and asks for the commit that carries the record
+     * before the next tick writes the round's report and publication ({@link #ended}).
+     */
+    private void recordEnd() {
         roundOnRecord.ended();
         if (runningChampion != null) {
             schedule.challengerTried();
         } else {
             schedule.firstRoundEnded();
         }
+        ended = running;
+        running = null;
+        runningMillis = context.currentSystemTimeMs() - runningStart;
+        context.commit();
+    }
+
+    /** Writes the report, and the publication of a better candidate, of the round whose end is recorded. */
+    private void collect() {
         TrainingRound.Outcome outcome;
         try {
-            outcome = running.get();
+            outcome = ended.get();
         } catch (Exception e) {
             LOG.error("Training round failed", e);
             metrics.trainingRound(RoundReports.FAILED, 0L, Double.NaN, Double.NaN, Double.NaN);
             roundOver();
-            report(RoundReports.failed(models.modelName(), runningStart, context.currentSystemTimeMs() - runningStart,
-                    runningWindows, runningKeys, championVersion(), e.getCause() == null ? e : e.getCause()));
+            report(RoundReports.failed(models.modelName(), runningStart, runningMillis, runningWindows, runningKeys,
+                    championVersion(), e.getCause() == null ? e : e.getCause()));
             return;
         }
         roundOver();
@@ -491,13 +516,22 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
     /** The running round is over: collected, cut short or cancelled. */
     private void roundOver() {
         running = null;
+        ended = null;
         standDown.roundEnded();
     }
 
-    /** Cancels the running round, stops its executor and the tick. */
+    /**
+     * Cancels the running round, drops the report and publication of one whose end is recorded (its winner is lost; the
+     * next round comes on schedule), and stops the executor and the tick.
+     */
     private void stop() {
         if (running != null) {
             running.cancel(true);
+            roundOver();
+        }
+        if (ended != null) {
+            LOG.warn("Dropping the report and any publication of the training round that just ended: its trainer"
+                    + " closes");
             roundOver();
         }
         runningChampion = null;

@@ -8,6 +8,7 @@ import io.streamcast.schema.TrainingSample;
 import io.streamcast.testing.ManualExecutor;
 import io.streamcast.testing.PeriodicKeyWindows;
 import io.streamcast.testing.TestSettings;
+import io.streamcast.training.TrainingSchedule;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -161,8 +162,9 @@ class TrainerProcessorCloseTest {
         }
         tick(context, now);
         assertThat(executors.get(0).runAll()).isEqualTo(1);
-        Map<String, Long> committed = contents(progress);
         tick(context, now + 500);
+        Map<String, Long> committed = contents(progress);
+        tick(context, now + 1000);
         assertThat(publishedVersions(context, built)).as("version 1 published, in a transaction that aborts")
                 .containsExactly(1L);
 
@@ -179,6 +181,7 @@ class TrainerProcessorCloseTest {
         tick(context, now);
         assertThat(executors.get(1).runAll()).as("a round started in the revived life").isEqualTo(1);
         tick(context, now + 500);
+        tick(context, now + 1000);
 
         assertThat(context.forwarded()).filteredOn(f -> StreamcastTopology.TRAINING_ROUNDS_SINK
                         .equals(f.childName().orElse(null)))
@@ -281,6 +284,78 @@ class TrainerProcessorCloseTest {
         }
 
         assertThat(roundsStarted).containsExactly(1, 1, 0);
+    }
+
+    /**
+     * The transaction that holds a round's report and publication can abort after the round's training has ended: the
+     * models topic refuses the record (too large, not authorized) or is missing, or the commit fails. The process did
+     * not stop in the round's training, so the round must not count as one it stopped in: every life whose first round
+     * trained to its end and whose output aborted is followed by one that starts a first round. A fault of the models
+     * topic would otherwise stop first rounds for good after two such lives.
+     */
+    @Test
+    void shouldStartAFirstRoundInEveryLifeWhenEachEarlierOnesOutputAbortedAfterItsTrainingEnded() {
+        long now = 1_000_000L;
+        for (int life = 0; life < 3; life++) {
+            now += 60_000;
+            assertThat(lifeWhoseOutputAborts(life, now)).as("life %d's publication, written", life).isNotEmpty();
+        }
+    }
+
+    /**
+     * The same for rounds with a champion: each such round counts as its challenger's turn tried, so the next life
+     * tries the next challenger. A turn whose two rounds trained to their end and lost their output would otherwise
+     * count as one that stopped the process twice, and be passed over.
+     */
+    @Test
+    void shouldTryTheNextChallengerInEveryLifeWhenEachEarlierOnesOutputAbortedAfterItsTrainingEnded() {
+        built.models().offer(TestSettings.model(config.getString(StreamcastConfig.MODEL_NAME_CONFIG), 3,
+                config.inputSpec(), 8, 1));
+        TrainingSchedule schedule = TrainingSchedule.onWallClock(config.trainerSettings(), counters(progress));
+        List<Long> turns = new ArrayList<>();
+        long now = 1_000_000L;
+        for (int life = 0; life < 3; life++) {
+            now += 60_000;
+            lifeWhoseOutputAborts(life, now);
+            turns.add(schedule.challengerTurn());
+        }
+
+        assertThat(turns).as("the turn after each life").containsExactly(1L, 2L, 3L);
+    }
+
+    /**
+     * A life of the trainer on an instance of its own, at {@code now}: a round starts at its first tick and trains to
+     * its end; then the transaction that holds the round's report and publication aborts and the process stops, the
+     * progress left as the last commit left it. The round outlasts {@code commit.interval.ms}, so its start is
+     * committed; after it, a commit comes only where the trainer asks for one (an interval longer than its tick).
+     *
+     * @return the versions the life published
+     */
+    private List<Long> lifeWhoseOutputAborts(int life, long now) {
+        ManualExecutor executor = new ManualExecutor();
+        TrainerProcessor trainer = trainer(config, built, () -> executor, InstanceLife.drawn());
+        trainer.init(context);
+        for (int i = 0; i < MIN_WINDOWS; i++) {
+            process(trainer, built, windows.get((life * MIN_WINDOWS + i) % windows.size()));
+        }
+        tick(context, now);
+        assertThat(executor.runAll()).as("life %d's round, trained to its end", life).isEqualTo(1);
+        Map<String, Long> committed = contents(progress);
+        context.resetCommit();
+        for (int t = 1; t <= 4 && context.forwarded().isEmpty(); t++) {
+            tick(context, now + t * TrainerProcessor.TICK.toMillis());
+            if (context.forwarded().isEmpty() && context.committed()) {
+                committed = contents(progress);
+                context.resetCommit();
+            }
+        }
+        assertThat(context.forwarded()).as("life %d's round report, written", life).isNotEmpty();
+        List<Long> published = publishedVersions(context, built);
+
+        context.scheduledPunctuators().forEach(MockProcessorContext.CapturedPunctuator::cancel);
+        context.resetForwards();
+        restore(progress, committed);
+        return published;
     }
 
     /**
@@ -388,6 +463,22 @@ class TrainerProcessorCloseTest {
                 punctuator.getPunctuator().punctuate(now);
             }
         }
+    }
+
+    /** The trainer's counters in {@code store}, as the trainer reads and writes them. */
+    private static TrainingSchedule.Progress counters(KeyValueStore<String, Long> store) {
+        return new TrainingSchedule.Progress() {
+            @Override
+            public long get(String name) {
+                Long value = store.get(name);
+                return value == null ? 0 : value;
+            }
+
+            @Override
+            public void put(String name, long value) {
+                store.put(name, value);
+            }
+        };
     }
 
     private static Map<String, Long> contents(KeyValueStore<String, Long> store) {

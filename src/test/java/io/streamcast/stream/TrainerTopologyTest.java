@@ -89,6 +89,15 @@ class TrainerTopologyTest {
         driver.advanceWallClockTime(TICK);
     }
 
+    /**
+     * The two ticks after a round finished: the first records its end, which the commit it asks for carries; the next
+     * writes its report and publication.
+     */
+    private void collect() {
+        tick();
+        tick();
+    }
+
     private void publishInUse(long version) {
         ForecastModel model = TestSettings.model(config.getString(StreamcastConfig.MODEL_NAME_CONFIG), version,
                 config.inputSpec(), 8, 1);
@@ -124,7 +133,7 @@ class TrainerTopologyTest {
         tick();
         assertThat(executor.runAll()).isEqualTo(1);
 
-        tick();
+        collect();
 
         assertThat(modelsOut.isEmpty()).isTrue();
         assertThat(rounds.readValuesToList()).singleElement()
@@ -143,7 +152,7 @@ class TrainerTopologyTest {
         tick();
         assertThat(executor.runAll()).isEqualTo(1);
 
-        tick();
+        collect();
 
         assertThat(modelsOut.readKeyValuesToList()).extracting(kv -> kv.key)
                 .containsExactly("default@1000000000000000000", "default");
@@ -167,11 +176,11 @@ class TrainerTopologyTest {
         driver.advanceWallClockTime(Duration.ofMillis(INTERVAL_MS));
         assertThat(executor.runAll()).isEqualTo(1);
 
-        tick();
+        collect();
         assertThat(modelsOut.readValuesToList()).extracting(ModelSnapshot::getVersion).contains(1L);
         assertThat(executor.pending()).as("the second round started in the same tick").isEqualTo(1);
         executor.runAll();
-        tick();
+        collect();
 
         List<TrainingRoundReport> reports = rounds.readValuesToList();
         assertThat(reports).hasSize(2);
@@ -222,7 +231,7 @@ class TrainerTopologyTest {
         publishInUse(5);
         assertThat(executor.runAll()).isEqualTo(1);
 
-        tick();
+        collect();
 
         assertThat(modelsOut.isEmpty()).as("nothing published over version 5").isTrue();
         assertThat(rounds.readValuesToList()).singleElement().satisfies(report -> {
@@ -234,7 +243,7 @@ class TrainerTopologyTest {
         send(MIN_WINDOWS);
         driver.advanceWallClockTime(Duration.ofMillis(INTERVAL_MS));
         assertThat(executor.runAll()).isEqualTo(1);
-        tick();
+        collect();
         assertThat(rounds.readValuesToList()).singleElement()
                 .satisfies(report -> assertThat(report.getReferenceVersion()).isEqualTo(5L));
     }
@@ -244,7 +253,7 @@ class TrainerTopologyTest {
         send(MIN_WINDOWS);
         tick();
         assertThat(executor.runAll()).isEqualTo(1);
-        tick();
+        collect();
 
         List<KeyValue<String, ModelSnapshot>> published = modelsOut.readKeyValuesToList();
         assertThat(published).extracting(kv -> kv.key).as("under the version's own key, and a copy under the name for"
@@ -263,12 +272,13 @@ class TrainerTopologyTest {
         assertThat(executor.pending()).as("only the first round, which has not finished").isEqualTo(1);
 
         executor.runAll();
-        tick();
+        collect();
         assertThat(executor.pending()).as("collected, and the next one started at once: it is due").isEqualTo(1);
 
         executor.runAll();
+        collect();
         send(MIN_WINDOWS);
-        driver.advanceWallClockTime(Duration.ofMillis(INTERVAL_MS - TICK.toMillis()));
+        driver.advanceWallClockTime(Duration.ofMillis(INTERVAL_MS - 3 * TICK.toMillis()));
         assertThat(executor.pending()).as("within the interval after the second round started").isZero();
         tick();
         assertThat(executor.pending()).isEqualTo(1);
@@ -415,7 +425,7 @@ class TrainerTopologyTest {
         send(MIN_WINDOWS);
         tick();
         executor.runAll();
-        tick();
+        collect();
 
         List<KeyValue<String, ModelSnapshot>> published = modelsOut.readKeyValuesToList();
         assertThat(published).extracting(kv -> kv.key).as("nothing of this trainer's to retire yet")
@@ -435,7 +445,7 @@ class TrainerTopologyTest {
             send(MIN_WINDOWS);
             tick();
             executor.runAll();
-            tick();
+            collect();
             rounds.add(modelsOut.readKeyValuesToList());
             driver.advanceWallClockTime(Duration.ofMillis(INTERVAL_MS));
         }
@@ -464,7 +474,7 @@ class TrainerTopologyTest {
         send(MIN_WINDOWS);
         tick();
         executor.runAll();
-        tick();
+        collect();
         log.addAll(raw.readKeyValuesToList());
         log.add(pipe("default", "garbage".getBytes(StandardCharsets.UTF_8)));
         log.add(pipe("default", null));
