@@ -62,9 +62,15 @@ final class IntervalCalibration {
                 ? Math.max(quantile * spread * Math.exp(logScale), resolution * Math.abs(center)) : Double.NaN;
     }
 
-    /** Updates {@code scales[slot]} with whether an error fell outside the half-width issued for it. */
-    void update(double[] scales, int slot, double error, double halfWidth) {
-        if (!Double.isFinite(halfWidth)) {
+    /**
+     * Updates {@code scales[slot]} with whether an error fell outside the half-width issued for it, unless the
+     * forecast's {@code spread} is 0: its interval is then its forecast's precision wide whatever the factor ({@link
+     * #halfWidth}), so whether the error fell inside it says nothing of the factor. Why: a key forecast exactly (a
+     * constant, a counter at 0 until it starts) had its factor narrowed at every event down to exp(-{@value #LIMIT}),
+     * and once its values began to vary its intervals held almost none of them for hundreds of events.
+     */
+    void update(double[] scales, int slot, double error, double halfWidth, double spread) {
+        if (!Double.isFinite(halfWidth) || !(spread > 0)) {
             return;
         }
         double miss = Math.abs(error) > halfWidth ? 1 : 0;

@@ -225,7 +225,7 @@ public final class KeyStep {
                     result.residual[j] = error / std;
                     result.surprise[j] = error / spreadOf(state, at, slot);
                 }
-                intervals.update(state.intervalScale, slot, error, state.halfWidths[at]);
+                intervals.update(state.intervalScale, slot, error, state.halfWidths[at], spreadOf(state, at, slot));
                 state.absoluteErrors[slot] = RunningMoments.nextMean(state.absoluteErrors[slot], Math.abs(error),
                         RunningMoments.weight(count, spec.scalerDecay()));
             }

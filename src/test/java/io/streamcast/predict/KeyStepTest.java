@@ -823,4 +823,40 @@ class KeyStepTest {
             }
         }
     }
+
+    /**
+     * A key forecast exactly has intervals of its forecasts' precision whatever its calibration factor, so whether its
+     * events fall inside them says nothing of the factor. A key at 100 for 1,300 events, then 110, 100, 110, ...:
+     * without a model, daily profile or weekly rhythm its forecasts are persistence's, exact and then 10 off every
+     * time. Its step-1 errors' mean magnitude, weighted at the scaler decay, 0.01, after 1,300 of them, is
+     * 10 (1 - 0.99^m) after the m-th miss, a spread of that over sqrt(2 / pi); the factor stays at 1 until the first
+     * interval with a spread misses (the one issued after the first miss) and widens by 0.02 x 0.8 = 0.016 (as a log)
+     * at each miss after it. The interval issued after the 40th miss is 1.28155 x 10 x (1 - 0.99^40) / 0.79788 x
+     * exp(39 x 0.016) = 9.923 either side of 100, and the next value, 110, falls outside it; the one issued after the
+     * 41st, 10.287 either side of 110, holds the next 100. Narrowed at each exact forecast, the factor had sat at its
+     * floor, exp(-5), from about the key's 1,260th event, and its intervals held no value until about the 287th miss.
+     */
+    @Test
+    void shouldWidenTheIntervalsOfAKeyOnceForecastExactlyWithinAFewDozenMisses() {
+        KeyStep persistence = new KeyStep(new PredictorSettings(SPEC, 16, 4, 8,
+                AnomalySettings.builder().dailyProfile(false).build()).withWeeklyRhythm(false));
+        KeyMemory key = persistence.newMemory();
+        StepResult issued = persistence.newResult();
+        int constant = 1300;
+        for (int i = 0; i < constant; i++) {
+            persistence.apply(key, T0 + i * 60_000L, new double[] {100}, null, issued);
+        }
+        for (int m = 1; m <= 41; m++) {
+            persistence.apply(key, T0 + (constant + m - 1) * 60_000L, new double[] {m % 2 == 1 ? 110 : 100}, null,
+                    issued);
+            assertThat(issued.forecastBy(1, 0)).isEqualTo("persistence");
+            if (m == 40) {
+                assertThat(issued.upper(1, 0)).as("the upper bound after the 40th miss").isCloseTo(109.923,
+                        within(1e-3));
+            }
+        }
+
+        assertThat(issued.forecast(1, 0)).isEqualTo(110);
+        assertThat(issued.lower(1, 0)).as("the lower bound after the 41st miss").isCloseTo(99.713, within(1e-3));
+    }
 }
