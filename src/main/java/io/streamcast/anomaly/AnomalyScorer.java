@@ -386,8 +386,11 @@ public final class AnomalyScorer {
         return anomaly ? score : Math.min(score, Math.nextDown(settings.threshold()));
     }
 
-    /** The score on a log scale that spreads out values near 1: {@code log(1 - s) / log(1e-10)}, in [0, 1]. */
+    /**
+     * The score on a log scale that spreads out values near 1: {@code log(1 - s) / log(1e-10)}, in [0, 1]. The 1e-10
+     * added under the log, which keeps a score of 1 finite, puts a score of 0 at -4.3e-12: held at 0.
+     */
     public static double logLikelihood(double score) {
-        return Math.log(1.0000000001 - score) / Math.log(1.0 - 0.9999999999);
+        return Math.max(0, Math.log(1.0000000001 - score) / Math.log(1.0 - 0.9999999999));
     }
 }

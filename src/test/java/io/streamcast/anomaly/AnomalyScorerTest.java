@@ -60,6 +60,16 @@ class AnomalyScorerTest {
         assertThat(AnomalyScorer.logLikelihood(1)).isCloseTo(1, within(1e-9));
     }
 
+    /**
+     * A prediction's log-likelihood is promised in [0, 1]. An event that breaks no record scores 0, and the 1e-10 added
+     * under the log put it at log(1 + 1e-10) / log(1e-10) = 1e-10 / -23.03 = -4.3e-12, below 0, on most events of
+     * every key.
+     */
+    @Test
+    void shouldKeepTheLogScaleOfAScoreOf0At0() {
+        assertThat(AnomalyScorer.logLikelihood(0)).isEqualTo(0.0);
+    }
+
     @Test
     void shouldScoreAValueOutsideTheKeysRangeByItsDistanceFromTheMiddleInHalfWidths() {
         AnomalyScorer scorer = new AnomalyScorer(settings(0, 1, 100, 0), 1);
