@@ -118,7 +118,10 @@ public final class KeyMemory {
     int forecastRows;
     /** Per step and forecast value, the log of the factor that calibrates the interval widths of this key. */
     final double[] intervalScale;
-    /** Per step and forecast value, the weighted mean absolute error of the key's issued forecasts, in raw units. */
+    /**
+     * Per step and forecast value, the weighted mean absolute error of the key's issued forecasts, in the units of the
+     * key's value transform (raw units without one).
+     */
     final double[] absoluteErrors;
     /** Per step, the number of errors folded into {@link #absoluteErrors}. */
     final long[] errorCounts;

@@ -11,8 +11,8 @@ import java.util.Map;
  *                 empty before the first event
  * @param anomaly  whether the last event was flagged an anomaly, as its prediction said (refractory period
  *                 included)
- * @param forecastBy which forecaster each forecast came from ({@code model}, {@code persistence}, {@code daily} or
- *                 {@code weekly}), same layout as {@code forecast}
+ * @param forecastBy which forecaster each forecast came from ({@code model}, {@code persistence}, {@code daily},
+ *                 {@code weekly} or {@code yesterday}), same layout as {@code forecast}
  * @param forecasterErrors per forecaster, the recent mean absolute error of its forecasts at each step and forecast
  *                 value, [horizon][forecast value]; null where it has too few forecasts to be compared
  * @param lastPartition the input partition of the last record the key applied, {@link InputPosition#NONE} for none
