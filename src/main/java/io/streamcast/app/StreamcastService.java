@@ -8,6 +8,7 @@ import io.streamcast.stream.DeadLetterProcessingHandler;
 import io.streamcast.stream.KeyStateFormat;
 import io.streamcast.stream.ModelCatalog;
 import io.streamcast.stream.RegistryOutageWait;
+import io.streamcast.stream.SendLimits;
 import io.streamcast.stream.StreamcastMetrics;
 import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.stream.StreamcastTopology;
@@ -58,6 +59,7 @@ public final class StreamcastService implements AutoCloseable {
         this.topology = StreamcastTopology.build(config, new StreamcastMetrics(registry));
         Properties properties = config.streamsProperties();
         properties.put(DeadLetterProcessingHandler.METRICS_CONFIG, topology.metrics());
+        properties.put(DeadLetterProcessingHandler.SEND_LIMITS_CONFIG, topology.sendLimits());
         // parsed once, for the client supplier and for Kafka Streams: each parse logs Kafka Streams' warnings again
         StreamsConfig streamsConfig = new StreamsConfig(properties);
         ConsumerWakeups clients = new ConsumerWakeups(streamsConfig.getKafkaClientSupplier(),
@@ -164,6 +166,11 @@ public final class StreamcastService implements AutoCloseable {
 
     public StreamcastMetrics metrics() {
         return topology.metrics();
+    }
+
+    /** The limits this instance's outputs and dead letters are fitted to: {@code run} sets the dead-letter topic's. */
+    public SendLimits sendLimits() {
+        return topology.sendLimits();
     }
 
     /** What this instance predicted recently, for the web console. */

@@ -33,27 +33,25 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
      * Streams creates counts into them; absent, nothing is counted.
      */
     public static final String METRICS_CONFIG = "streamcast.internal.metrics";
+    /**
+     * Where this instance's {@link SendLimits} are passed in the Streams properties, so that the handler fits its dead
+     * letters to the dead-letter topic's limit too; absent, to the producer's {@code max.request.size} alone.
+     */
+    public static final String SEND_LIMITS_CONFIG = "streamcast.internal.send.limits";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
 
     private String deadLettersTopic;
     private StreamcastMetrics metrics;
-    /** The producer's {@code max.request.size}, which a dead letter must fit. */
-    private long maxRequestSize;
+    private SendLimits limits;
 
     @Override
     public void configure(Map<String, ?> configs) {
         Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
         deadLettersTopic = topic == null ? null : topic.toString();
-        Properties settings = new Properties();
-        configs.forEach((name, value) -> {
-            if (value != null) {
-                settings.put(name, value);
-            }
-        });
-        maxRequestSize = RecordSizeCheck.maxRequestSize(settings);
         Object given = configs.get(METRICS_CONFIG);
         metrics = given instanceof StreamcastMetrics m ? m : null;
+        limits = configs.get(SEND_LIMITS_CONFIG) instanceof SendLimits l ? l : SendLimits.of(properties(configs));
     }
 
     @Override
@@ -76,10 +74,21 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
                 Rejection.PROCESSING_ERROR, firstLine(exception), context.topic(), context.partition(),
                 context.offset());
         DeadLetters.Letter letter = DeadLetters.fitted(context.sourceRawKey(), context.sourceRawValue(), headers,
-                maxRequestSize);
+                limits.deadLetters());
         ProducerRecord<byte[], byte[]> deadLetter = new ProducerRecord<>(deadLettersTopic, null, context.timestamp(),
                 letter.key(), letter.value(), letter.headers());
         return Response.resume(List.of(deadLetter));
+    }
+
+    /** {@code configs} as Properties, which take no null value. */
+    private static Properties properties(Map<String, ?> configs) {
+        Properties settings = new Properties();
+        configs.forEach((name, value) -> {
+            if (value != null) {
+                settings.put(name, value);
+            }
+        });
+        return settings;
     }
 
     /**

@@ -91,14 +91,14 @@ public final class DeadLetters {
 
     /**
      * The dead letter of a record with this {@code key}, {@code value} and {@code headers} (its own and the ones
-     * {@link #headers} added): all of it when it fits the producer's {@code max.request.size}, otherwise without the
-     * value, then without the record's own headers, then without the key, until it fits, each left out named with its
-     * size in a header; the source headers say where the record itself still is. Why: a dead letter that cannot be
-     * sent fails the task, and the same record would stop the instance after every restart. A record within a few
-     * hundred bytes of the limit, or from a topic that allows larger records than the producer sends, gets there.
+     * {@link #headers} added): all of it when it fits {@code limit} ({@link SendLimits#deadLetters}), otherwise without
+     * the value, then without the record's own headers, then without the key, until it fits, each left out named with
+     * its size in a header; the source headers say where the record itself still is. Why: a dead letter that cannot
+     * be sent fails the task, and the same record would stop the instance after every restart. A record within a few
+     * hundred bytes of the limit, or from a topic that allows larger records than the dead-letter topic, gets there.
      */
-    static Letter fitted(byte[] key, byte[] value, Headers headers, long maxRequestSize) {
-        if (size(key, value, headers) <= maxRequestSize) {
+    static Letter fitted(byte[] key, byte[] value, Headers headers, long limit) {
+        if (size(key, value, headers) <= limit) {
             return new Letter(key, value, headers);
         }
         byte[] fittedValue = value;
@@ -106,11 +106,11 @@ public final class DeadLetters {
             add(headers, VALUE_LEFT_OUT_HEADER, value.length + " bytes, too large to send with this record's headers");
             fittedValue = new byte[0];
         }
-        if (size(key, fittedValue, headers) > maxRequestSize) {
+        if (size(key, fittedValue, headers) > limit) {
             headers = streamcastHeadersOf(headers);
         }
         byte[] fittedKey = key;
-        if (size(key, fittedValue, headers) > maxRequestSize) {
+        if (size(key, fittedValue, headers) > limit) {
             add(headers, KEY_LEFT_OUT_HEADER, key.length + " bytes, too large to send");
             fittedKey = null;
         }

@@ -46,8 +46,8 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
     private final PredictorSettings settings;
     private final StreamcastMetrics metrics;
     private final RecentActivity recent;
-    /** The producer's {@code max.request.size}, which a dead letter must fit. */
-    private final long maxRequestSize;
+    /** What an output and a dead letter must fit. */
+    private final SendLimits limits;
     /**
      * Shared by the instance's predictors, and kept when {@link #init} builds the rest afresh: warns of event times in
      * seconds at most once a minute.
@@ -74,10 +74,10 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
     private int resetsLogged;
 
     PredictProcessor(StreamcastTopics topics, ModelCatalog models, PredictorSettings settings,
-                     StreamcastMetrics metrics, RecentActivity recent, long maxRequestSize,
+                     StreamcastMetrics metrics, RecentActivity recent, SendLimits limits,
                      SecondsForMilliseconds secondsForMilliseconds, boolean replaysRefused) {
         this.replaysRefused = replaysRefused;
-        this.maxRequestSize = maxRequestSize;
+        this.limits = limits;
         this.secondsForMilliseconds = secondsForMilliseconds;
         this.recent = recent;
         this.topics = topics;
@@ -223,7 +223,8 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
 
     /** The record to send {@code value} for the event {@code record}, with {@code carried} if it fits with them. */
     private Record<byte[], byte[]> output(Record<byte[], byte[]> record, Headers carried, byte[] value) {
-        return record.withValue(value).withHeaders(OutputHeaders.fitted(record.key(), value, carried, maxRequestSize));
+        return record.withValue(value).withHeaders(OutputHeaders.fitted(record.key(), value, carried,
+                limits.maxRequestSize()));
     }
 
     /**
@@ -340,7 +341,7 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
     private void reject(Record<byte[], byte[]> record, Rejection reason, String message) {
         metrics.deadLetter(reason);
         Headers headers = DeadLetters.headers(record.headers(), reason, message, context.recordMetadata().orElse(null));
-        DeadLetters.Letter letter = DeadLetters.fitted(record.key(), record.value(), headers, maxRequestSize);
+        DeadLetters.Letter letter = DeadLetters.fitted(record.key(), record.value(), headers, limits.deadLetters());
         context.forward(record.withKey(letter.key()).withValue(letter.value()).withHeaders(letter.headers()),
                 StreamcastTopology.DEAD_LETTERS_SINK);
     }

@@ -71,10 +71,13 @@ public final class StreamcastTopology {
     private final StreamcastMetrics metrics;
     private final RegistryOutageWait registryWait;
     private final TrainerStandDown trainerStandDown;
+    private final SendLimits sendLimits;
 
     private StreamcastTopology(Topology topology, ModelCatalog models, StreamcastTopics topics,
                                KeyStateFormat keyStates, StreamcastMetrics metrics, RecentActivity recent,
-                               RegistryOutageWait registryWait, TrainerStandDown trainerStandDown) {
+                               RegistryOutageWait registryWait, TrainerStandDown trainerStandDown,
+                               SendLimits sendLimits) {
+        this.sendLimits = sendLimits;
         this.trainerStandDown = trainerStandDown;
         this.recent = recent;
         this.registryWait = registryWait;
@@ -118,14 +121,15 @@ public final class StreamcastTopology {
                 Stores.persistentKeyValueStore(KEY_STATE_STORE), Serdes.ByteArray(), Serdes.ByteArray());
         topology.addSource(EVENTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 topics.events().name());
-        // read once here, not for each task a rebalance gives the instance: each reading builds Kafka Streams' settings
-        long maxRequestSize = RecordSizeCheck.maxRequestSize(config.streamsProperties());
+        // read once here, not for each task a rebalance gives the instance (each reading builds Kafka Streams'
+        // settings), and shared, so that the dead-letter topic's limit, set before the start, reaches every predictor
+        SendLimits sendLimits = SendLimits.of(config.streamsProperties());
         boolean exactlyOnce = config.exactlyOnce();
         topology.addProcessor(PREDICT_PROCESSOR, new ProcessorSupplier<byte[], byte[], byte[], byte[]>() {
             @Override
             public Processor<byte[], byte[], byte[], byte[]> get() {
                 return new PredictProcessor(topics, models, config.predictorSettings(), metrics, recent,
-                        maxRequestSize, secondsForMilliseconds, exactlyOnce);
+                        sendLimits, secondsForMilliseconds, exactlyOnce);
             }
 
             @Override
@@ -155,7 +159,7 @@ public final class StreamcastTopology {
                 TRAINING_ROUNDS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 topics.trainingRounds().name(), TRAINING_HISTORY_PROCESSOR, TrainingHistoryProcessor::new);
         return new StreamcastTopology(topology, models, topics, keyStates, metrics, recent, registryWait,
-                trainerStandDown);
+                trainerStandDown, sendLimits);
     }
 
     /** The trainer: its own sub-topology, fed by the one-partition training-samples topic. */
@@ -217,6 +221,14 @@ public final class StreamcastTopology {
     /** What the instance's close asks of its trainer first, so that a round it cuts short is recorded as such. */
     public TrainerStandDown trainerStandDown() {
         return trainerStandDown;
+    }
+
+    /**
+     * The limits the predictors' outputs and dead letters are fitted to; whoever runs the topology sets the dead-letter
+     * topic's there before the start, and hands them to Kafka Streams' processing exception handler.
+     */
+    public SendLimits sendLimits() {
+        return sendLimits;
     }
 
     /** The format of the key-state store's values, for reading the store from outside the predictor. */

@@ -117,6 +117,31 @@ class DeadLetterProcessingHandlerTest {
         }
     }
 
+    /**
+     * A dead-letter topic that takes 20,000 bytes, the producer's limit the default 1 MiB: the dead letter of a record
+     * of 19,600 bytes goes without its value, as the topic would refuse it whole, which would fail the task.
+     */
+    @Test
+    void shouldSendTheDeadLetterWithoutAValueTheDeadLetterTopicWouldRefuse() {
+        Properties properties = config.streamsProperties();
+        SendLimits limits = SendLimits.of(properties);
+        limits.deadLetterTopicTakes(20_000);
+        properties.put(DeadLetterProcessingHandler.SEND_LIMITS_CONFIG, limits);
+        try (TopologyTestDriver driver = driver(new IllegalStateException("bug"), StreamcastMetrics.discarding(),
+                properties)) {
+            TestInputTopic<String, String> in = driver.createInputTopic("in", new StringSerializer(),
+                    new StringSerializer());
+            TestOutputTopic<String, String> dead = driver.createOutputTopic(deadLetters, new StringDeserializer(),
+                    new StringDeserializer());
+
+            in.pipeInput("k", "rare" + "x".repeat(19_596));
+
+            TestRecord<String, String> letter = dead.readRecord();
+            assertThat(letter.value()).isEmpty();
+            assertThat(header(letter, DeadLetters.VALUE_LEFT_OUT_HEADER)).startsWith("19600 bytes");
+        }
+    }
+
     @Test
     void shouldStillStopWhenTheSchemaRegistryCannotBeReached() {
         try (TopologyTestDriver driver = driver(new SchemaRegistryUnavailableException("registry down", null),

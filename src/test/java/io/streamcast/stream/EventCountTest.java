@@ -91,7 +91,7 @@ class EventCountTest {
         PredictProcessor predictor = new PredictProcessor(topics, new ModelCatalog(
                 config.getString(StreamcastConfig.MODEL_NAME_CONFIG), config.inputSpec(), metrics),
                 config.predictorSettings(), metrics, new RecentActivity(0, 8, 8, 8),
-                RecordSizeCheck.maxRequestSize(config.streamsProperties()), new SecondsForMilliseconds(), true);
+                SendLimits.of(config.streamsProperties()), new SecondsForMilliseconds(), true);
         predictor.init(context);
 
         assertThatThrownBy(() -> predictor.process(new Record<>("a".getBytes(StandardCharsets.UTF_8),

@@ -649,6 +649,26 @@ class PredictTopologyTest {
     }
 
     /**
+     * A record larger than the dead-letter topic takes (20,000 bytes, set before the start as {@code run} sets what it
+     * read), though well within the producer's limit (the default 1 MiB), goes there without its value: sent whole,
+     * the broker would refuse it, which fails the task, again after every restart.
+     */
+    @Test
+    void shouldSendADeadLetterWithoutAValueTheDeadLetterTopicWouldRefuse() {
+        built.sendLimits().deadLetterTopicTakes(20_000);
+        byte[] garbage = new byte[60_000];
+        java.util.Arrays.fill(garbage, (byte) 'x');
+        send("a", garbage);
+        send("a", "x".repeat(18_000).getBytes(StandardCharsets.UTF_8));
+
+        TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
+        assertThat(dead.value()).isEmpty();
+        assertThat(header(dead.headers(), DeadLetters.VALUE_LEFT_OUT_HEADER)).startsWith("60000 bytes");
+        assertThat(header(dead.headers(), DeadLetters.REASON_HEADER)).isEqualTo("unparseable");
+        assertThat(deadLetters.readRecord().value()).hasSize(18_000);
+    }
+
+    /**
      * A record whose own headers, or whose key, are too large to send with a dead letter's headers (a limit of
      * 20,000 bytes; a header of 19,600 bytes, a key of 19,600 bytes) goes to the dead letters without its own
      * headers, and then without its key, each left out named with its size, so that the dead letter always fits.

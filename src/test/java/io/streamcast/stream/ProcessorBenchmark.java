@@ -102,7 +102,7 @@ public class ProcessorBenchmark {
                 config.getInt(StreamcastConfig.CONSOLE_POINTS_CONFIG),
                 100);
         processor = new PredictProcessor(topics, models, config.predictorSettings(), metrics, recent,
-                RecordSizeCheck.maxRequestSize(config.streamsProperties()), new SecondsForMilliseconds(), true);
+                SendLimits.of(config.streamsProperties()), new SecondsForMilliseconds(), true);
         store = new Store();
         context = new Context(store);
         processor.init((ProcessorContext<byte[], byte[]>) (ProcessorContext<?, ?>) context);

@@ -69,7 +69,7 @@ class ProcessorReinitTest {
                 Serdes.ByteArray(), Serdes.ByteArray()).withLoggingDisabled().build());
         PredictProcessor predictor = new PredictProcessor(topics, models, config.predictorSettings(),
                 StreamcastMetrics.discarding(), new RecentActivity(0, 8, 8, 8),
-                RecordSizeCheck.maxRequestSize(config.streamsProperties()), new SecondsForMilliseconds(), true);
+                SendLimits.of(config.streamsProperties()), new SecondsForMilliseconds(), true);
 
         predictor.init(context);
         predictor.init(context);

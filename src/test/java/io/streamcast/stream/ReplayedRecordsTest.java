@@ -45,7 +45,7 @@ class ReplayedRecordsTest {
         PredictProcessor predictor = new PredictProcessor(topics, new ModelCatalog(
                 config.getString(StreamcastConfig.MODEL_NAME_CONFIG), config.inputSpec(),
                 StreamcastMetrics.discarding()), config.predictorSettings(), StreamcastMetrics.discarding(),
-                new RecentActivity(0, 8, 8, 8), RecordSizeCheck.maxRequestSize(config.streamsProperties()),
+                new RecentActivity(0, 8, 8, 8), SendLimits.of(config.streamsProperties()),
                 new SecondsForMilliseconds(), replaysRefused);
         predictor.init(context);
         return predictor;
