@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * changelog takes stopped the instance at the key's first such event, and again after every restart, with an error
  * that named neither limit; a prediction or training window too large for its topic would do the same.
  *
+ * <p>It also reads the dead-letter topic's limit, which the instance fits its dead letters to ({@code SendLimits}):
+ * a bad record too large for that topic could not be sent whole, and would stop the instance after every restart.
+ *
  * <p>A topic that exists is judged by its own setting; a changelog Kafka Streams has yet to create, by what it will
  * be created with: {@code topic.max.message.bytes} among the settings, else the broker's {@code message.max.bytes}.
  * Where a topic's or the broker's settings cannot be read (the application's user may not DESCRIBE_CONFIGS them, say),
@@ -46,14 +49,14 @@ public final class MessageSizeCheck {
     /**
      * Throws, naming the record, the topic, its limit and what to change, when a record could not be sent.
      *
-     * @return the largest record the key states' changelog takes, where it could be read: a model published elsewhere
-     *         may keep a longer recurrent state than the configured network, and is refused where a key's stored state
-     *         with it would exceed this ({@code ModelCatalog#limitStoredState})
+     * @return the limits of the key states' changelog and the dead-letter topic, where they could be read
      */
-    public static OptionalLong require(Admin admin, StreamcastConfig config) {
+    public static TopicLimits require(Admin admin, StreamcastConfig config) {
         List<LargestRecord> records = RecordSizeCheck.largestRecords(config);
         Set<String> topics = new LinkedHashSet<>();
         records.forEach(record -> topics.addAll(record.topics()));
+        String deadLetters = config.getString(StreamcastConfig.DEAD_LETTERS_TOPIC_CONFIG);
+        topics.add(deadLetters);
         Map<String, Limit> limits;
         try {
             limits = limits(admin, config, topics);
@@ -75,8 +78,12 @@ public final class MessageSizeCheck {
         if (!refusals.isEmpty()) {
             throw new IllegalStateException(String.join("; ", refusals));
         }
-        Limit keyStates = limits.get(RecordSizeCheck.changelog(config, StreamcastTopology.KEY_STATE_STORE));
-        return keyStates == null ? OptionalLong.empty() : OptionalLong.of(keyStates.bytes());
+        return new TopicLimits(bytes(limits.get(RecordSizeCheck.changelog(config, StreamcastTopology.KEY_STATE_STORE))),
+                bytes(limits.get(deadLetters)));
+    }
+
+    private static OptionalLong bytes(Limit limit) {
+        return limit == null ? OptionalLong.empty() : OptionalLong.of(limit.bytes());
     }
 
     /** The largest record each topic takes, and whence that comes; topics whose limit cannot be read are left out. */
@@ -122,7 +129,8 @@ public final class MessageSizeCheck {
      * leaves that topic unchecked, said in a warning, rather than stopping the start.
      */
     private static void standAside(String topic, Throwable why) {
-        LOG.warn("Cannot check that the largest records fit topic {}: {}", topic, why.getMessage());
+        LOG.warn("Cannot read the max.message.bytes of topic {} ({}); the records sent to it are held to the"
+                + " producer's max.request.size alone", topic, why.getMessage());
     }
 
     /**
@@ -160,5 +168,14 @@ public final class MessageSizeCheck {
 
     /** A topic's largest record in bytes, and whence that limit comes. */
     private record Limit(long bytes, String source) {
+    }
+
+    /**
+     * The largest records of two topics, where they could be read. {@code keyStates}, the key states' changelog's: a
+     * model published elsewhere may keep a longer recurrent state than the configured network, and is refused where
+     * a key's stored state with it would exceed this ({@code ModelCatalog#limitStoredState}). {@code deadLetters},
+     * the dead-letter topic's, which dead letters are fitted to ({@code SendLimits}).
+     */
+    public record TopicLimits(OptionalLong keyStates, OptionalLong deadLetters) {
     }
 }

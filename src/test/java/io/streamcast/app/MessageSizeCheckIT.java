@@ -1,7 +1,6 @@
 package io.streamcast.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamcast.lstm.LstmModel;
@@ -9,6 +8,7 @@ import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.InputSpec;
 import io.streamcast.predict.ModelSnapshotCodec;
 import io.streamcast.schema.Prediction;
+import io.streamcast.stream.DeadLetters;
 import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.testing.RunProcess;
 import io.streamcast.testing.TestSettings;
@@ -21,15 +21,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,7 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Records the topics would refuse stop the start: a key's state of 1,024 values over 300 events (1.2 MB) passes the
  * producer's {@code max.request.size} once that is raised to 4 MB, as the settings check says to, but not the
  * broker's {@code message.max.bytes} (1 MB) its changelog is created with. Such an instance predicted a key's first
- * 240 events, then stopped at each restart one event further on.
+ * 240 events, then stopped at each restart one event further on. Dead letters are fitted to the dead-letter topic's
+ * limit as read at start-up.
  */
 @ExtendWith(KafkaClusterExtension.class)
 class MessageSizeCheckIT {
@@ -76,8 +82,13 @@ class MessageSizeCheckIT {
                         + " topic.max.message.bytes sets it)", "lower history.length, or raise that limit");
     }
 
+    /**
+     * The key states' changelog, not created yet, is judged by the settings that will create it; the dead-letter
+     * topic, created by the setup without them, by its own limit, the broker's default.
+     */
     @Test
-    void shouldTakeTheChangelogsLimitFromTheSettingsThatCreateIt(KafkaCluster kafka, @TempDir Path dir)
+    void shouldTakeTheChangelogsLimitFromTheSettingsThatCreateItAndTheDeadLetterTopicsFromIt(KafkaCluster kafka,
+                                                                                            @TempDir Path dir)
             throws Exception {
         Map<String, Object> settings = wideKeys(kafka, dir);
         settings.put("topic.max.message.bytes", 4_000_000);
@@ -85,7 +96,8 @@ class MessageSizeCheckIT {
         try (Admin admin = admin(kafka)) {
             TopicSetup.ensure(admin, config, 1, Optional.empty());
 
-            assertThatCode(() -> MessageSizeCheck.require(admin, config)).doesNotThrowAnyException();
+            assertThat(MessageSizeCheck.require(admin, config)).isEqualTo(new MessageSizeCheck.TopicLimits(
+                    OptionalLong.of(4_000_000), OptionalLong.of(1_048_588)));
         }
     }
 
@@ -117,6 +129,59 @@ class MessageSizeCheckIT {
                     .hasMessageContaining("more than topic " + changelog + " takes (max.message.bytes 1048588, the"
                             + " topic's setting): lower history.length");
         }
+    }
+
+    /**
+     * A bad event larger than the dead-letter topic takes goes there without its value, and the key's next event is
+     * predicted: here a topic created beforehand taking records of 20,000 bytes, and 60,000 bytes of garbage, within
+     * the producer's max.request.size. Fitted to that alone, the dead letter went whole, the broker refused it, which
+     * failed the task, and the instance stopped, again at the same record after every restart.
+     */
+    @Test
+    void shouldSendADeadLetterWithoutAValueTheDeadLetterTopicWouldRefuse(KafkaCluster kafka) throws Exception {
+        String deadLetters = "small-dead-letters-" + UUID.randomUUID().toString().substring(0, 8);
+        try (Admin admin = admin(kafka)) {
+            admin.createTopics(List.of(new NewTopic(deadLetters, 2, (short) 1).configs(Map.of(
+                    TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "20000")))).all().get();
+        }
+        try (TestSchemaRegistry registry = TestSchemaRegistry.start();
+             StreamcastFixture app = new StreamcastFixture(kafka, Map.of(
+                     StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url(),
+                     StreamcastConfig.TRAINING_ENABLED_CONFIG, false,
+                     StreamcastConfig.DEAD_LETTERS_TOPIC_CONFIG, deadLetters))) {
+            byte[] garbage = new byte[60_000];
+            Arrays.fill(garbage, (byte) 'x');
+            String events = app.topics().events().name();
+            app.produce(events, List.of(new ProducerRecord<>(events, app.topics().events().serializeKey("a"),
+                            garbage), app.event("a", 1_700_000_000_000L, 100.0)));
+            Path log = app.writeSettingsFile(Map.of(StreamcastConfig.HTTP_BIND_ADDRESS_CONFIG, "127.0.0.1",
+                    StreamcastConfig.HTTP_PORT_CONFIG, 0)).resolveSibling("run.log");
+
+            Process run = RunProcess.start(log.resolveSibling("streamcast.properties"), log);
+            try {
+                app.awaitInputConsumed();
+
+                List<ConsumerRecord<byte[], byte[]>> letters = app.readAllCommitted(deadLetters);
+                assertThat(letters).hasSize(1);
+                ConsumerRecord<byte[], byte[]> letter = letters.get(0);
+                assertThat(letter.value()).isEmpty();
+                assertThat(header(letter, DeadLetters.VALUE_LEFT_OUT_HEADER)).startsWith("60000 bytes");
+                assertThat(header(letter, DeadLetters.REASON_HEADER)).isEqualTo("unparseable");
+                assertThat(header(letter, DeadLetters.SOURCE_OFFSET_HEADER)).isEqualTo("0");
+                assertThat(app.readAllCommitted(app.topics().predictions().name())).hasSize(1);
+                assertThat(run.isAlive()).as("still running: %s", Files.readString(log)).isTrue();
+            } finally {
+                run.destroy();
+                if (!run.waitFor(60, TimeUnit.SECONDS)) {
+                    run.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /**

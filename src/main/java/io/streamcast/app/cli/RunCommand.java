@@ -17,7 +17,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
@@ -52,7 +51,7 @@ final class RunCommand implements Callable<Integer> {
         // opened, Kafka Streams above all
         StopOnRequest stop = new StopOnRequest();
         Runtime.getRuntime().addShutdownHook(new Thread(stop::request, "streamcast-shutdown"));
-        OptionalLong keyStateLimit;
+        MessageSizeCheck.TopicLimits topicLimits;
         try (Admin admin = Admin.create(config.streamsProperties())) {
             if (!stop.next(() -> stopBeforeTheStart(admin))) {
                 return 0;
@@ -61,7 +60,7 @@ final class RunCommand implements Callable<Integer> {
             TopicSetup.ensure(admin, config);
             TopicPermissions.require(admin, config);
             KeyStatePartitions.require(admin, config);
-            keyStateLimit = MessageSizeCheck.require(admin, config);
+            topicLimits = MessageSizeCheck.require(admin, config);
         } catch (KeyStatePartitions.Mismatch e) {
             // topics the settings no longer fit: UserErrors says so in one line, exit status 2, as of a bad setting
             if (stop.next(StopOnRequest.NOTHING)) {
@@ -78,11 +77,10 @@ final class RunCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             return stop.next(StopOnRequest.NOTHING) ? cannotStart(e) : 0;
         }
-        // before the start, which reads the models
-        if (keyStateLimit.isPresent()) {
-            node.service().models().limitStoredState(
-                    RecordSizeCheck.largestModelState(config, keyStateLimit.getAsLong()));
-        }
+        // before the start, which reads the models and sends dead letters
+        topicLimits.keyStates().ifPresent(limit -> node.service().models().limitStoredState(
+                RecordSizeCheck.largestModelState(config, limit)));
+        topicLimits.deadLetters().ifPresent(node.service().sendLimits()::deadLetterTopicTakes);
         if (!stop.next(() -> closeOnRequest(node))) {
             node.close();
             return 0;
