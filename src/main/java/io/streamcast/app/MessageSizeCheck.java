@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -49,7 +50,8 @@ public final class MessageSizeCheck {
     /**
      * Throws, naming the record, the topic, its limit and what to change, when a record could not be sent.
      *
-     * @return the limits of the key states' changelog and the dead-letter topic, where they could be read
+     * @return the limits of the key states' changelog, the dead-letter topic and the outputs' topics, where they
+     *         could be read
      */
     public static TopicLimits require(Admin admin, StreamcastConfig config) {
         List<LargestRecord> records = RecordSizeCheck.largestRecords(config);
@@ -79,7 +81,12 @@ public final class MessageSizeCheck {
             throw new IllegalStateException(String.join("; ", refusals));
         }
         return new TopicLimits(bytes(limits.get(RecordSizeCheck.changelog(config, StreamcastTopology.KEY_STATE_STORE))),
-                bytes(limits.get(deadLetters)));
+                bytes(limits.get(deadLetters)), smallest(limits, RecordSizeCheck.outputTopics(config)));
+    }
+
+    /** The smallest limit among {@code topics} that could be read. */
+    private static OptionalLong smallest(Map<String, Limit> limits, List<String> topics) {
+        return topics.stream().map(limits::get).filter(Objects::nonNull).mapToLong(Limit::bytes).min();
     }
 
     private static OptionalLong bytes(Limit limit) {
@@ -174,8 +181,9 @@ public final class MessageSizeCheck {
      * The largest records of two topics, where they could be read. {@code keyStates}, the key states' changelog's: a
      * model published elsewhere may keep a longer recurrent state than the configured network, and is refused where
      * a key's stored state with it would exceed this ({@code ModelCatalog#limitStoredState}). {@code deadLetters},
-     * the dead-letter topic's, which dead letters are fitted to ({@code SendLimits}).
+     * the dead-letter topic's, which dead letters are fitted to ({@code SendLimits}). {@code outputs}, the smallest of
+     * the topics an event's outputs go to, which carry the event's headers only within it.
      */
-    public record TopicLimits(OptionalLong keyStates, OptionalLong deadLetters) {
+    public record TopicLimits(OptionalLong keyStates, OptionalLong deadLetters, OptionalLong outputs) {
     }
 }

@@ -7,7 +7,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * The headers of a record sent for an input event (its prediction, anomaly or training window): the event record's
- * own, which outputs pass on, as long as the output fits the producer's {@code max.request.size} with them; otherwise
+ * own, which outputs pass on, as long as the output fits the producer's {@code max.request.size} and its topics'
+ * {@code max.message.bytes} with them ({@link SendLimits#outputs}); otherwise
  * none of them, and one header that says how many were left out. Why: an output is larger than the event it is made
  * from, so an event whose headers take it within a few hundred bytes of the limit (or past it, on a topic that allows
  * larger records than the producer sends) made outputs that could not be sent; the failed send stopped the instance,
@@ -21,9 +22,9 @@ final class OutputHeaders {
     private OutputHeaders() {
     }
 
-    /** {@code headers} when a record of {@code key}, {@code value} and them fits {@code maxRequestSize}. */
-    static Headers fitted(byte[] key, byte[] value, Headers headers, long maxRequestSize) {
-        if (atMost(key, value, headers) <= maxRequestSize || DeadLetters.size(key, value, headers) <= maxRequestSize) {
+    /** {@code headers} when a record of {@code key}, {@code value} and them fits {@code limit} bytes. */
+    static Headers fitted(byte[] key, byte[] value, Headers headers, long limit) {
+        if (atMost(key, value, headers) <= limit || DeadLetters.size(key, value, headers) <= limit) {
             return headers;
         }
         int count = 0;

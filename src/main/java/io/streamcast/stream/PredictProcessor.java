@@ -224,7 +224,7 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
     /** The record to send {@code value} for the event {@code record}, with {@code carried} if it fits with them. */
     private Record<byte[], byte[]> output(Record<byte[], byte[]> record, Headers carried, byte[] value) {
         return record.withValue(value).withHeaders(OutputHeaders.fitted(record.key(), value, carried,
-                limits.maxRequestSize()));
+                limits.outputs()));
     }
 
     /**

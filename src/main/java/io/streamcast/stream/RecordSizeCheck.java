@@ -50,6 +50,19 @@ public final class RecordSizeCheck {
     }
 
     /**
+     * The topics an event's outputs go to, which carry the event's headers: predictions, anomalies and, when windows
+     * are sent, training windows.
+     */
+    public static List<String> outputTopics(StreamcastConfig config) {
+        List<String> topics = new ArrayList<>(List.of(config.getString(StreamcastConfig.PREDICTIONS_TOPIC_CONFIG),
+                config.getString(StreamcastConfig.ANOMALIES_TOPIC_CONFIG)));
+        if (config.getInt(StreamcastConfig.TRAINING_SAMPLE_EVERY_CONFIG) > 0) {
+            topics.add(config.getString(StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG));
+        }
+        return topics;
+    }
+
+    /**
      * The largest record of each kind the instance writes under these settings, each with the topics it goes to:
      * the producer's {@code max.request.size} bounds them all, and each topic's {@code max.message.bytes} those sent
      * to it.

@@ -84,7 +84,8 @@ class MessageSizeCheckIT {
 
     /**
      * The key states' changelog, not created yet, is judged by the settings that will create it; the dead-letter
-     * topic, created by the setup without them, by its own limit, the broker's default.
+     * topic, created by the setup without them, by its own limit, the broker's default; the outputs by the smallest
+     * of their topics', here the anomalies topic's, created beforehand.
      */
     @Test
     void shouldTakeTheChangelogsLimitFromTheSettingsThatCreateItAndTheDeadLetterTopicsFromIt(KafkaCluster kafka,
@@ -94,10 +95,12 @@ class MessageSizeCheckIT {
         settings.put("topic.max.message.bytes", 4_000_000);
         StreamcastConfig config = new StreamcastConfig(settings);
         try (Admin admin = admin(kafka)) {
+            admin.createTopics(List.of(new NewTopic((String) settings.get(StreamcastConfig.ANOMALIES_TOPIC_CONFIG), 1,
+                    (short) 1).configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "500000")))).all().get();
             TopicSetup.ensure(admin, config, 1, Optional.empty());
 
             assertThat(MessageSizeCheck.require(admin, config)).isEqualTo(new MessageSizeCheck.TopicLimits(
-                    OptionalLong.of(4_000_000), OptionalLong.of(1_048_588)));
+                    OptionalLong.of(4_000_000), OptionalLong.of(1_048_588), OptionalLong.of(500_000)));
         }
     }
 

@@ -669,11 +669,6 @@ class PredictTopologyTest {
     }
 
     /**
-     * A record whose own headers, or whose key, are too large to send with a dead letter's headers (a limit of
-     * 20,000 bytes; a header of 19,600 bytes, a key of 19,600 bytes) goes to the dead letters without its own
-     * headers, and then without its key, each left out named with its size, so that the dead letter always fits.
-     */
-    /**
      * A dead letter replayed into the events topic as it was read, headers and all (as a replay tool does): one that
      * fails again carries only its new reason, one now predicted carries none, and the event's own headers pass on.
      */
@@ -702,6 +697,11 @@ class PredictTopologyTest {
         assertThat(predicted.toArray()).extracting(Header::key).containsExactly("trace");
     }
 
+    /**
+     * A record whose own headers, or whose key, are too large to send with a dead letter's headers (a limit of
+     * 20,000 bytes; a header of 19,600 bytes, a key of 19,600 bytes) goes to the dead letters without its own
+     * headers, and then without its key, each left out named with its size, so that the dead letter always fits.
+     */
     @Test
     void shouldSendADeadLetterWithoutHeadersOrAKeyTooLargeToSend() {
         driver.close();
@@ -819,6 +819,28 @@ class PredictTopologyTest {
     void shouldSendAPredictionWithoutItsEventsHeadersWhenItCannotBeSentWithThem() {
         stop();
         start(Map.of("producer.max.request.size", 40_000));
+        byte[] key = "a".getBytes(StandardCharsets.UTF_8);
+        Headers light = new RecordHeaders().add("trace", "t-1".getBytes(StandardCharsets.UTF_8));
+        Headers heavy = new RecordHeaders().add("trace", new byte[39_500]);
+        events.pipeInput(new TestRecord<>(key, event(T0, 1.0, 2.0), light, Instant.ofEpochMilli(T0)));
+        events.pipeInput(new TestRecord<>(key, event(T0 + MINUTE, 1.5, 2.5), heavy, Instant.ofEpochMilli(T0)));
+
+        List<TestRecord<String, Prediction>> out = predictions.readRecordsToList();
+        assertThat(out).hasSize(2);
+        assertThat(header(out.get(0).headers(), "trace")).isEqualTo("t-1");
+        assertThat(out.get(1).headers().lastHeader("trace") == null).as("the event's own header left out").isTrue();
+        assertThat(header(out.get(1).headers(), OutputHeaders.HEADERS_LEFT_OUT_HEADER))
+                .isEqualTo("1 headers of 39505 bytes, too large to send with this record");
+    }
+
+    /**
+     * The same within the output topics' limit (40,000 bytes, set before the start as {@code run} sets what it read),
+     * under the producer's default of 1 MiB: sent with its event's 39,500 bytes of headers, the broker would refuse the
+     * prediction, which fails the task, again after every restart.
+     */
+    @Test
+    void shouldSendAPredictionWithoutItsEventsHeadersWhenItsTopicWouldRefuseItWithThem() {
+        built.sendLimits().outputTopicsTake(40_000);
         byte[] key = "a".getBytes(StandardCharsets.UTF_8);
         Headers light = new RecordHeaders().add("trace", "t-1".getBytes(StandardCharsets.UTF_8));
         Headers heavy = new RecordHeaders().add("trace", new byte[39_500]);

@@ -37,6 +37,22 @@ class SendLimitsTest {
         assertThat(limits.maxRequestSize()).isEqualTo(4_000_000);
     }
 
+    /**
+     * An event's outputs carry its headers: within the producer's limit until start-up has read their topics', then
+     * within the smaller of the two, which dead letters do not share.
+     */
+    @Test
+    void shouldHoldOutputsToTheSmallestOutputTopicsLimitOnceRead() {
+        SendLimits limits = withMaxRequestSize(4_000_000);
+        assertThat(limits.outputs()).isEqualTo(4_000_000);
+
+        limits.outputTopicsTake(40_000);
+
+        assertThat(limits.outputs()).isEqualTo(40_000);
+        assertThat(limits.deadLetters()).isEqualTo(4_000_000);
+        assertThat(limits.maxRequestSize()).isEqualTo(4_000_000);
+    }
+
     /** A topic of the broker's default (1,048,588 bytes) beside the producer's default (1,048,576 bytes). */
     @Test
     void shouldHoldDeadLettersToTheProducersLimitWhenTheTopicTakesMore() {

@@ -81,6 +81,7 @@ final class RunCommand implements Callable<Integer> {
         topicLimits.keyStates().ifPresent(limit -> node.service().models().limitStoredState(
                 RecordSizeCheck.largestModelState(config, limit)));
         topicLimits.deadLetters().ifPresent(node.service().sendLimits()::deadLetterTopicTakes);
+        topicLimits.outputs().ifPresent(node.service().sendLimits()::outputTopicsTake);
         if (!stop.next(() -> closeOnRequest(node))) {
             node.close();
             return 0;
