@@ -16,8 +16,8 @@ import org.rocksdb.TableProperties;
 
 /**
  * Damages a closed RocksDB store on disk as a disk fault does: the data blocks of the table files that hold its keys
- * are overwritten, and their index, filter and footer left whole, so that RocksDB opens the store and finds the damage
- * only when it reads a key's block.
+ * are overwritten, all of them or those in the middle, and their index, filter and footer left whole, so that RocksDB
+ * opens the store and finds the damage only when it reads a key's block.
  */
 public final class DamagedTables {
 
@@ -31,6 +31,22 @@ public final class DamagedTables {
      * @return the files damaged; none when the store has not been flushed to table files
      */
     public static List<Path> damage(Path storeDirectory) throws IOException, RocksDBException {
+        return damage(storeDirectory, 0, 1);
+    }
+
+    /**
+     * Damages the middle third of the data of those table files, as a fault that hits a few sectors does: the blocks
+     * before and after it are still read.
+     *
+     * @return the files damaged; none when the store has not been flushed to table files
+     * @throws IllegalStateException when a table file's data is too small for whole blocks to stay before and after
+     */
+    public static List<Path> damageMiddle(Path storeDirectory) throws IOException, RocksDBException {
+        return damage(storeDirectory, 1 / 3.0, 2 / 3.0);
+    }
+
+    /** Overwrites the share [{@code from}, {@code to}) of the data of each table file of the store's keys. */
+    private static List<Path> damage(Path storeDirectory, double from, double to) throws IOException, RocksDBException {
         List<Path> tables = new ArrayList<>();
         try (Stream<Path> files = Files.list(storeDirectory)) {
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".sst")).toList()) {
@@ -40,7 +56,7 @@ public final class DamagedTables {
             }
         }
         for (Path table : tables) {
-            overwriteDataBlocks(table);
+            overwriteData(table, from, to);
         }
         return tables;
     }
@@ -53,15 +69,24 @@ public final class DamagedTables {
     }
 
     /** The data blocks come first in a table file. */
-    private static void overwriteDataBlocks(Path table) throws IOException, RocksDBException {
-        long dataSize = properties(table).getDataSize();
+    private static void overwriteData(Path table, double from, double to) throws IOException, RocksDBException {
+        TableProperties properties = properties(table);
+        long dataSize = properties.getDataSize();
         if (dataSize <= 0) {
             throw new IllegalStateException("no data in " + table);
         }
-        byte[] garbage = new byte[(int) dataSize];
+        long start = (long) (dataSize * from);
+        long end = (long) (dataSize * to);
+        // a block is whole only when the damage leaves more than a block's worth of data beside it
+        long block = dataSize / properties.getNumDataBlocks() + 1;
+        if ((from > 0 && start < 2 * block) || (to < 1 && dataSize - end < 2 * block)) {
+            throw new IllegalStateException(properties.getNumDataBlocks() + " data blocks in " + table
+                    + ": too few to damage only some");
+        }
+        byte[] garbage = new byte[(int) (end - start)];
         Arrays.fill(garbage, (byte) 0x5A);
         try (RandomAccessFile file = new RandomAccessFile(table.toFile(), "rw")) {
-            file.seek(0);
+            file.seek(start);
             file.write(garbage);
         }
     }
