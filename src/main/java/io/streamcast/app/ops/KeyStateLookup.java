@@ -44,7 +44,6 @@ public final class KeyStateLookup {
     /** Keys are the records' own bytes, as the stream stores and partitions them: any bytes, not only UTF-8. */
     private static final Serializer<byte[]> KEY_SERIALIZER = Serdes.ByteArray().serializer();
     private static final int SCANNED = 1_000;
-    private static final long COUNTED = 100_000;
     /** What mends a store RocksDB cannot read: without its task's directory, Kafka Streams restores it. */
     private static final String REBUILD = "; its local state is damaged: stopping this instance and removing that"
             + " task's directory has it rebuilt from its changelog";
@@ -243,29 +242,27 @@ public final class KeyStateLookup {
     }
 
     /**
-     * How many keys this instance holds state for: counted when RocksDB estimates at most {@value #COUNTED} (its
-     * estimate counts every write not yet compacted, so it is far too high for a small, busy store), otherwise
-     * the estimate.
+     * How many keys this instance holds state for, counted or estimated as {@link LocalKeyCount} does, and the
+     * partitions whose stores the count could not read through.
      *
-     * @throws InvalidStateStoreException while the store cannot be read
+     * @throws InvalidStateStoreException while the stores cannot be read
      */
     public KeyCount keyCount() {
-        ReadOnlyKeyValueStore<byte[], byte[]> store = localStore();
-        long estimate = store.approximateNumEntries();
-        if (estimate > COUNTED) {
-            return new KeyCount(estimate, false);
+        Set<Integer> partitions = localPartitions();
+        if (partitions.isEmpty()) {
+            throw new InvalidStateStoreException("this instance holds no partition of the key-state store now");
         }
-        long count = 0;
-        try (KeyValueIterator<byte[], byte[]> all = store.all()) {
-            for (; all.hasNext(); all.next()) {
-                count++;
-            }
-        }
-        return new KeyCount(count, true);
+        return LocalKeyCount.count(partitions, this::partitionStore);
     }
 
-    /** A number of keys, counted or estimated. */
-    public record KeyCount(long keys, boolean exact) {
+    /**
+     * A number of keys, counted or estimated.
+     *
+     * @param unreadable the partitions whose stores could not be read through (a damaged table file, which RocksDB
+     *                   finds only when it reads it): the count leaves out their keys from where the read stopped, so
+     *                   there are at least {@code keys}; none for an estimate, which reads no key
+     */
+    public record KeyCount(long keys, boolean exact, List<Integer> unreadable) {
     }
 
     private ReadOnlyKeyValueStore<byte[], byte[]> localStore() {
