@@ -214,9 +214,7 @@
     text('predictions-rate-note', num(t.predictions) + ' in all');
     text('anomalies-minute', num(r.anomalies_last_minute));
     text('anomalies-minute-note', 'last minute, ' + num(t.anomalies) + ' in all');
-    text('keys', t.keys === null ? '–' : num(t.keys));
-    text('keys-note', 'with state on this instance');
-    if (t.keys !== null && !t.keys_exact) { text('keys-note', 'about, with state on this instance'); }
+    renderKeys(t);
     text('dead-letters', num(t.dead_letters));
     var reasons = Object.keys(t.dead_letters_by_reason).filter(function (k) { return t.dead_letters_by_reason[k] > 0; })
       .map(function (k) { return k + ' ' + num(t.dead_letters_by_reason[k]); });
@@ -230,6 +228,29 @@
     text('forecast-error-note', finite(r.forecast_error)
       ? (r.forecast_error < 1 ? 'below 1 beats persistence' : 'no better than persistence') + ', last minute'
       : 'no forecasts scored yet');
+  }
+
+  /**
+   * The key count, and how it was taken: counted, estimated, or counted without some stores that could not be read
+   * through (a damaged table file, say), whose keys from there on it leaves out: a lower bound then, which says so.
+   */
+  function renderKeys(t) {
+    var unreadable = t.keys_unreadable_partitions || [];
+    var card = document.getElementById('stat-keys');
+    var note = document.getElementById('keys-note');
+    if (!card) { return; }
+    text('keys', t.keys === null ? '–' : (unreadable.length ? '\u2265 ' : '') + num(t.keys));
+    note.classList.toggle('stat-note-bad', unreadable.length > 0);
+    if (unreadable.length) {
+      text('keys-note', unreadable.length + (unreadable.length === 1 ? ' store' : ' stores') + ' unreadable');
+      card.setAttribute('title', 'At least ' + num(t.keys) + ' keys with state on this instance: the key-state '
+        + (unreadable.length === 1 ? 'store of partition ' : 'stores of partitions ') + unreadable.join(', ')
+        + ' could not be read through, and their keys from there on are not counted');
+    } else {
+      text('keys-note', t.keys !== null && !t.keys_exact ? 'about, with state on this instance'
+        : 'with state on this instance');
+      card.removeAttribute('title');
+    }
   }
 
   function renderTimeline(o) {
