@@ -123,7 +123,10 @@ public final class StreamcastConfig extends AbstractConfig {
     private static final String FORECAST_INDICES_DOC = "Indices of the event values to forecast; empty forecasts"
             + " all of them.";
     public static final String FORECAST_HORIZON_CONFIG = "forecast.horizon";
-    private static final String FORECAST_HORIZON_DOC = "Number of future events forecast per event.";
+    private static final String FORECAST_HORIZON_DOC = "Number of future events forecast per event. At most"
+            + " history.length, and with training on below history.length - training.burn.in, as start-up checks:"
+            + " persistence's errors are recorded, and the model's forecasts trained, only at steps the history"
+            + " reaches.";
     public static final String CALENDAR_FEATURES_CONFIG = "calendar.features";
     private static final String CALENDAR_FEATURES_DOC = "Calendar inputs derived from the event time (UTC) that"
             + " models read: AUTO lets the trainer choose among none, TIME_OF_DAY, and TIME_OF_DAY with DAY_OF_WEEK"
@@ -819,7 +822,8 @@ public final class StreamcastConfig extends AbstractConfig {
      * each client Kafka Streams and {@code run} create would take its settings, none of them given empty where Kafka
      * would read the empty value as something no one means, that there is a stream thread, that
      * no two of Streamcast's topics share a name, that the records these settings make (a key's stored state, its
-     * training window, its prediction) fit what the producer may send, that the trainer, when on, can ever train, that
+     * training window, its prediction) fit what the producer may send, that the history reaches every forecast step
+     * (and, when the trainer is on, past its burn-in), that the trainer, when on, can ever train, that
      * no single event accepted ahead of the clock can lock its key, that the waits for a model version and for the
      * schema registry end before the transaction they hold open times out (and the registry's before the consumer
      * must poll) and before a close gives up, that the console's recent predictions and, when training is on, the
@@ -835,6 +839,7 @@ public final class StreamcastConfig extends AbstractConfig {
         requireStreamThreads();
         TopicNamesCheck.require(this);
         RecordSizeCheck.requireFit(this);
+        requireHistoryCoversHorizon();
         requireTrainable();
         requireNoLockingFutureEvent();
         requireCatchUpWithinTransaction();
@@ -985,12 +990,30 @@ public final class StreamcastConfig extends AbstractConfig {
     }
 
     /**
-     * What the offline evaluations need of these settings, as {@code run} needs it: a trainer that can train, and
-     * training sets the heap can hold, one per stream replayed at once ({@code replays}).
+     * A key keeps the values of its last {@code history.length} events, and persistence's forecast of step k is the
+     * value k events back: beyond the history its errors are never recorded, so no other forecaster can be found
+     * clearly better than it there, and, with a model, it cannot be found better than the model.
+     */
+    private void requireHistoryCoversHorizon() {
+        int horizon = getInt(FORECAST_HORIZON_CONFIG);
+        int history = getInt(HISTORY_LENGTH_CONFIG);
+        if (horizon > history) {
+            throw new ConfigException(FORECAST_HORIZON_CONFIG, horizon, "must not exceed " + HISTORY_LENGTH_CONFIG
+                    + " = " + history + ": a key keeps the values of its last " + history + " events, so"
+                    + " persistence's errors at the steps beyond would never be recorded, and no other forecaster"
+                    + " could be found clearly better than it there");
+        }
+    }
+
+    /**
+     * What the offline evaluations need of these settings, as {@code run} needs it: a history that reaches every
+     * forecast step, a trainer that can train them, and training sets the heap can hold, one per stream replayed at
+     * once ({@code replays}).
      *
-     * @throws ConfigException naming the setting to change, when training is on
+     * @throws ConfigException naming the setting to change
      */
     public void requireEvaluable(int replays) {
+        requireHistoryCoversHorizon();
         requireTrainable();
         MemoryBudgetCheck.requireTrainingSetsWithinHeap(this, replays, Runtime.getRuntime().maxMemory());
     }
@@ -1011,6 +1034,15 @@ public final class StreamcastConfig extends AbstractConfig {
             throw new ConfigException(TRAINING_BURN_IN_CONFIG, burnIn, "must be below " + HISTORY_LENGTH_CONFIG
                     + " - 1 = " + (history - 1) + ": a training window is scored only at steps after its burn-in"
                     + " that have a later event to forecast, and with this burn-in none has, so no round could train");
+        }
+        int horizon = getInt(FORECAST_HORIZON_CONFIG);
+        if (burnIn + horizon >= history) {
+            // step k is taught only by a window's steps after the burn-in that have an event k steps later in it
+            throw new ConfigException(FORECAST_HORIZON_CONFIG, horizon, "must be below " + HISTORY_LENGTH_CONFIG
+                    + " - " + TRAINING_BURN_IN_CONFIG + " = " + history + " - " + burnIn + " = " + (history - burnIn)
+                    + " while " + TRAINING_ENABLED_CONFIG + "=true: a window of " + history + " events has no event"
+                    + " that far after its burn-in, so the model's forecasts from step " + (history - burnIn)
+                    + " on would never be trained and would keep their initial weights'");
         }
         if (getInt(TRAINING_SAMPLE_EVERY_CONFIG) == 0) {
             throw new ConfigException(TRAINING_SAMPLE_EVERY_CONFIG, 0, "must be at least 1 while "
