@@ -156,7 +156,8 @@ public final class StreamcastConfig extends AbstractConfig {
             + " event; turn it off for keys without a weekly rhythm, or where throughput matters more.";
     public static final String SCALER_DECAY_CONFIG = "scaler.decay";
     private static final String SCALER_DECAY_DOC = "Smallest weight of a new event in a key's running mean and"
-            + " variance; the first 1/decay events weigh equally. A model's inputs were scaled with the decay it was"
+            + " variance; the first 1/decay events weigh equally (at most 0.5: at 1 each event would weigh alone, and"
+            + " the variance would stay 0). A model's inputs were scaled with the decay it was"
             + " trained under: a change refuses every model published before it, and keys go on without a model"
             + " until the trainer publishes one.";
     public static final String MODEL_NAME_CONFIG = "model.name";
@@ -490,7 +491,7 @@ public final class StreamcastConfig extends AbstractConfig {
                     Range.between(0.01, 0.99), Importance.MEDIUM, FORECAST_INTERVAL_COVERAGE_DOC)
             .define(FORECAST_WEEKLY_RHYTHM_CONFIG, Type.BOOLEAN, PredictorSettings.DEFAULT_WEEKLY_RHYTHM,
                     Importance.LOW, FORECAST_WEEKLY_RHYTHM_DOC)
-            .define(SCALER_DECAY_CONFIG, Type.DOUBLE, 0.005, Range.between(1e-9, 1.0), Importance.LOW,
+            .define(SCALER_DECAY_CONFIG, Type.DOUBLE, 0.005, Range.between(1e-9, 0.5), Importance.LOW,
                     SCALER_DECAY_DOC)
             .define(MODEL_NAME_CONFIG, Type.STRING, "default", ConfigDef.CompositeValidator.of(
                     new ConfigDef.NonEmptyString(), ModelKeys.NAME_VALIDATOR), Importance.MEDIUM, MODEL_NAME_DOC)

@@ -198,6 +198,24 @@ class SettingsValidationTest {
     }
 
     /**
+     * At a decay of 1 each event weighs alone in its key's running variance, (1 - 1) x (...) = 0 after every event, so
+     * every value was scaled by the floor, a millionth of the key's mean: a key of mean 100 moving by 1 moved by 10,000
+     * of its standard deviations, and the trainer published no model (none in 2 rounds of an 8,064-event sine, where
+     * the default decay published 2). Half is the largest decay at which the first events weigh equally two at least,
+     * as a variance needs.
+     */
+    @Test
+    void shouldRefuseAScalerDecayAtWhichAKeysVarianceIsAlwaysZero() {
+        assertThatThrownBy(() -> config(Map.of(StreamcastConfig.SCALER_DECAY_CONFIG, 1.0)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("scaler.decay");
+        assertThatThrownBy(() -> config(Map.of(StreamcastConfig.SCALER_DECAY_CONFIG, 0.75)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("scaler.decay");
+
+        assertThat(config(Map.of(StreamcastConfig.SCALER_DECAY_CONFIG, 0.5)).inputSpec().scalerDecay())
+                .isEqualTo(0.5);
+    }
+
+    /**
      * An event that breaks none of its key's records scores 0 (AnomalyScorer), and the alarm fires from the threshold
      * on: at 0 every event would be an anomaly, one per refractory period, a key still learning included.
      */
