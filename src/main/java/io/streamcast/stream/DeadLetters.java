@@ -110,7 +110,8 @@ public final class DeadLetters {
             headers = streamcastHeadersOf(headers);
         }
         byte[] fittedKey = key;
-        if (size(key, fittedValue, headers) > limit) {
+        // a record without a key has none to leave out: its dead letter goes as small as it can be
+        if (key != null && size(key, fittedValue, headers) > limit) {
             add(headers, KEY_LEFT_OUT_HEADER, key.length + " bytes, too large to send");
             fittedKey = null;
         }

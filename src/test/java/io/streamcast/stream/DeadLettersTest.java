@@ -61,6 +61,24 @@ class DeadLettersTest {
         assertThat(letter.headers().lastHeader(DeadLetters.HEADERS_LEFT_OUT_HEADER)).isNull();
     }
 
+    /**
+     * A record without a key, whose dead letter does not fit even without its value and its own headers (a limit of
+     * 1,000 bytes, below a message of 2,000 characters): it goes as small as it can, rather than failing on the key it
+     * does not have, which stopped the task at the same record after every restart.
+     */
+    @Test
+    void shouldSendAKeylessRecordAsSmallAsItCanWhenItStillDoesNotFit() {
+        Headers headers = DeadLetters.headers(new RecordHeaders(), Rejection.UNPARSEABLE, "x".repeat(2_000), "events",
+                0, 7);
+
+        DeadLetters.Letter letter = DeadLetters.fitted(null, VALUE, headers, 1_000);
+
+        assertThat(letter.key()).isNull();
+        assertThat(letter.value()).isEmpty();
+        assertThat(letter.headers().lastHeader(DeadLetters.KEY_LEFT_OUT_HEADER)).isNull();
+        assertThat(letter.headers().lastHeader(DeadLetters.REASON_HEADER)).isNotNull();
+    }
+
     private static DeadLetters.Letter fitted(Headers own) {
         Headers headers = DeadLetters.headers(own, Rejection.UNPARSEABLE, "the record is not an event", "events", 0, 7);
         return DeadLetters.fitted(KEY, VALUE, headers, LIMIT);
