@@ -1,5 +1,6 @@
 package io.streamcast.app;
 
+import io.streamcast.stream.DeadLetters;
 import io.streamcast.stream.RecordSizeCheck;
 import io.streamcast.stream.RecordSizeCheck.LargestRecord;
 import io.streamcast.stream.StreamcastConfig;
@@ -76,6 +77,15 @@ public final class MessageSizeCheck {
                             + limit.source() + "): lower " + record.setting() + ", or raise that limit");
                 }
             }
+        }
+        Limit deadLettersLimit = limits.get(deadLetters);
+        long irreducible = DeadLetters.largestIrreducible();
+        if (deadLettersLimit != null && deadLettersLimit.bytes() < irreducible) {
+            // a dead letter sheds its value, the record's headers and its key to fit, never Streamcast's own headers
+            refusals.add("A dead letter can need " + irreducible + " bytes with nothing left but Streamcast's own"
+                    + " headers (a message of up to " + DeadLetters.MAX_MESSAGE + " characters), more than topic "
+                    + deadLetters + " takes (max.message.bytes " + deadLettersLimit.bytes() + ", "
+                    + deadLettersLimit.source() + "): raise that limit");
         }
         if (!refusals.isEmpty()) {
             throw new IllegalStateException(String.join("; ", refusals));

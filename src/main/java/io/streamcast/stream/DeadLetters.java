@@ -31,7 +31,7 @@ public final class DeadLetters {
      */
     static final int HEADER_FRAMING = 10;
     /** Most characters of the message header: enough for any reason, small beside any record size limit. */
-    static final int MAX_MESSAGE = 4_096;
+    public static final int MAX_MESSAGE = 4_096;
 
     private DeadLetters() {
     }
@@ -116,6 +116,28 @@ public final class DeadLetters {
             fittedKey = null;
         }
         return new Letter(fittedKey, fittedValue, headers);
+    }
+
+    /**
+     * The most a dead letter can need when everything that can be left out is: Streamcast's own headers at their
+     * longest (the message at {@value #MAX_MESSAGE} characters of three UTF-8 bytes each, a topic name of 249
+     * characters, the longest numbers) and their framing. A topic that takes less cannot be sent every dead letter,
+     * and a dead letter that cannot be sent stops the instance, again at the same record after every restart.
+     */
+    public static long largestIrreducible() {
+        String longestReason = "";
+        for (Rejection reason : Rejection.values()) {
+            longestReason = reason.code().length() > longestReason.length() ? reason.code() : longestReason;
+        }
+        Headers headers = headers(new RecordHeaders(), Rejection.UNPARSEABLE, "\u20ac".repeat(MAX_MESSAGE + 1),
+                "t".repeat(249), Integer.MIN_VALUE, Long.MIN_VALUE);
+        headers.remove(REASON_HEADER);
+        add(headers, REASON_HEADER, longestReason);
+        add(headers, VALUE_LEFT_OUT_HEADER, Long.MIN_VALUE + " bytes, too large to send with this record's headers");
+        add(headers, HEADERS_LEFT_OUT_HEADER, Integer.MIN_VALUE + " headers of " + Long.MIN_VALUE
+                + " bytes, too large to send");
+        add(headers, KEY_LEFT_OUT_HEADER, Integer.MIN_VALUE + " bytes, too large to send");
+        return size(null, null, headers);
     }
 
     /** Streamcast's headers of {@code headers}, and one that says how many of the record's own were left out. */

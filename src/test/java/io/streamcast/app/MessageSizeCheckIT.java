@@ -104,6 +104,31 @@ class MessageSizeCheckIT {
         }
     }
 
+    /**
+     * A dead letter sheds its value, the record's headers and its key to fit its topic, never Streamcast's own
+     * headers: with the message at 4,096 characters of three bytes each, those need, counted by hand, 12,291 bytes of
+     * message, 249 of topic name, the longest numbers and reason, the left-out notes, the names, 10 bytes of framing
+     * per header and 512 per record: 13,573. A dead-letter topic created beforehand taking 10,000 bytes is refused at
+     * start-up, naming it.
+     */
+    @Test
+    void shouldRefuseADeadLetterTopicTooSmallForStreamcastsOwnHeaders(KafkaCluster kafka, @TempDir Path dir)
+            throws Exception {
+        Map<String, Object> settings = TestSettings.checkedBeforeTheRegistry(kafka.bootstrapServers(), dir, "dlt");
+        String deadLetters = (String) settings.get(StreamcastConfig.DEAD_LETTERS_TOPIC_CONFIG);
+        StreamcastConfig config = new StreamcastConfig(settings);
+        try (Admin admin = admin(kafka)) {
+            admin.createTopics(List.of(new NewTopic(deadLetters, 1, (short) 1).configs(Map.of(
+                    TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "10000")))).all().get();
+            TopicSetup.ensure(admin, config, 1, Optional.empty());
+
+            assertThatThrownBy(() -> MessageSizeCheck.require(admin, config))
+                    .hasMessageContaining("A dead letter can need 13573 bytes")
+                    .hasMessageContaining("more than topic " + deadLetters + " takes (max.message.bytes 10000, the"
+                            + " topic's setting): raise that limit");
+        }
+    }
+
     @Test
     void shouldJudgeATopicThatExistsByItsOwnLimit(KafkaCluster kafka, @TempDir Path dir) throws Exception {
         Map<String, Object> settings = wideKeys(kafka, dir);
