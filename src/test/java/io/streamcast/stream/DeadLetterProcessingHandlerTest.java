@@ -65,12 +65,10 @@ class DeadLetterProcessingHandlerTest {
         StreamcastMetrics metrics = new StreamcastMetrics(new SimpleMeterRegistry());
         try (TopologyTestDriver driver = driver(new IllegalStateException("no forecast for step 3\n\tdetail"),
                 metrics)) {
-            TestInputTopic<String, String> in = driver.createInputTopic("in", new StringSerializer(),
-                    new StringSerializer());
+            TestInputTopic<String, String> in = input(driver);
             TestOutputTopic<String, String> out = driver.createOutputTopic("out", new StringDeserializer(),
                     new StringDeserializer());
-            TestOutputTopic<String, String> dead = driver.createOutputTopic(deadLetters, new StringDeserializer(),
-                    new StringDeserializer());
+            TestOutputTopic<String, String> dead = deadLetters(driver);
             RecordHeaders original = new RecordHeaders();
             original.add("trace-id", "t-1".getBytes(StandardCharsets.UTF_8));
 
@@ -101,10 +99,8 @@ class DeadLetterProcessingHandlerTest {
         properties.put("producer.max.request.size", 20_000);
         try (TopologyTestDriver driver = driver(new IllegalStateException("bug"), StreamcastMetrics.discarding(),
                 properties)) {
-            TestInputTopic<String, String> in = driver.createInputTopic("in", new StringSerializer(),
-                    new StringSerializer());
-            TestOutputTopic<String, String> dead = driver.createOutputTopic(deadLetters, new StringDeserializer(),
-                    new StringDeserializer());
+            TestInputTopic<String, String> in = input(driver);
+            TestOutputTopic<String, String> dead = deadLetters(driver);
 
             in.pipeInput("k", "rare" + "x".repeat(19_596));
             in.pipeInput("k", "rare" + "x".repeat(17_996));
@@ -129,10 +125,8 @@ class DeadLetterProcessingHandlerTest {
         properties.put(DeadLetterProcessingHandler.SEND_LIMITS_CONFIG, limits);
         try (TopologyTestDriver driver = driver(new IllegalStateException("bug"), StreamcastMetrics.discarding(),
                 properties)) {
-            TestInputTopic<String, String> in = driver.createInputTopic("in", new StringSerializer(),
-                    new StringSerializer());
-            TestOutputTopic<String, String> dead = driver.createOutputTopic(deadLetters, new StringDeserializer(),
-                    new StringDeserializer());
+            TestInputTopic<String, String> in = input(driver);
+            TestOutputTopic<String, String> dead = deadLetters(driver);
 
             in.pipeInput("k", "rare" + "x".repeat(19_596));
 
@@ -146,18 +140,24 @@ class DeadLetterProcessingHandlerTest {
     void shouldStillStopWhenTheSchemaRegistryCannotBeReached() {
         try (TopologyTestDriver driver = driver(new SchemaRegistryUnavailableException("registry down", null),
                 StreamcastMetrics.discarding())) {
-            TestInputTopic<String, String> in = driver.createInputTopic("in", new StringSerializer(),
-                    new StringSerializer());
+            TestInputTopic<String, String> in = input(driver);
 
             assertThatThrownBy(() -> in.pipeInput("k", "rare")).hasRootCauseInstanceOf(
                     SchemaRegistryUnavailableException.class);
-            assertThat(driver.createOutputTopic(deadLetters, new StringDeserializer(), new StringDeserializer())
-                    .isEmpty()).isTrue();
+            assertThat(deadLetters(driver).isEmpty()).isTrue();
         }
     }
 
     private static String header(TestRecord<String, String> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static TestInputTopic<String, String> input(TopologyTestDriver driver) {
+        return driver.createInputTopic("in", new StringSerializer(), new StringSerializer());
+    }
+
+    private TestOutputTopic<String, String> deadLetters(TopologyTestDriver driver) {
+        return driver.createOutputTopic(deadLetters, new StringDeserializer(), new StringDeserializer());
     }
 }

@@ -311,7 +311,7 @@ class TrainerProcessorCloseTest {
     void shouldTryTheNextChallengerInEveryLifeWhenEachEarlierOnesOutputAbortedAfterItsTrainingEnded() {
         built.models().offer(TestSettings.model(config.getString(StreamcastConfig.MODEL_NAME_CONFIG), 3,
                 config.inputSpec(), 8, 1));
-        TrainingSchedule schedule = TrainingSchedule.onWallClock(config.trainerSettings(), counters(progress));
+        TrainingSchedule schedule = TrainingSchedule.onWallClock(config.trainerSettings(), StoreProgress.of(progress));
         List<Long> turns = new ArrayList<>();
         long now = 1_000_000L;
         for (int life = 0; life < 3; life++) {
@@ -463,22 +463,6 @@ class TrainerProcessorCloseTest {
                 punctuator.getPunctuator().punctuate(now);
             }
         }
-    }
-
-    /** The trainer's counters in {@code store}, as the trainer reads and writes them. */
-    private static TrainingSchedule.Progress counters(KeyValueStore<String, Long> store) {
-        return new TrainingSchedule.Progress() {
-            @Override
-            public long get(String name) {
-                Long value = store.get(name);
-                return value == null ? 0 : value;
-            }
-
-            @Override
-            public void put(String name, long value) {
-                store.put(name, value);
-            }
-        };
     }
 
     private static Map<String, Long> contents(KeyValueStore<String, Long> store) {

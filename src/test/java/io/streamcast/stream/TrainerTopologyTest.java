@@ -402,21 +402,8 @@ class TrainerTopologyTest {
 
     private TrainingSchedule scheduleOver(boolean writable) {
         KeyValueStore<String, Long> store = driver.getKeyValueStore(StreamcastTopology.TRAINER_PROGRESS_STORE);
-        return TrainingSchedule.onWallClock(config.trainerSettings(), new TrainingSchedule.Progress() {
-            @Override
-            public long get(String name) {
-                Long value = store.get(name);
-                return value == null ? 0 : value;
-            }
-
-            @Override
-            public void put(String name, long value) {
-                if (!writable) {
-                    throw new UnsupportedOperationException("read only");
-                }
-                store.put(name, value);
-            }
-        });
+        return TrainingSchedule.onWallClock(config.trainerSettings(),
+                writable ? StoreProgress.of(store) : StoreProgress.readOnly(store));
     }
 
     @Test
