@@ -334,7 +334,7 @@
     var box = document.getElementById('model');
     box.textContent = '';
     var rows = [['Name', m.name], ['In use', m.version > 0 ? 'version ' + m.version
-      : starting ? 'not known yet: the instance is starting and reads the models' : 'persistence fallback (no model yet)']];
+      : starting ? 'not known yet: the instance is starting and reads the models' : 'none yet: persistence, yesterday or a rhythm forecasts']];
     if (m.version > 0) {
       rows.push(['Created', utc(m.created_at)]);
       rows.push(['Network', m.architecture.layers + ' \u00d7 LSTM ' + m.architecture.hidden_size + ', ' +
@@ -511,7 +511,7 @@
     if (health.starting) { return 'Not predicting yet: the instance is starting.'; }
     if (health.streams !== 'RUNNING') { return 'Not predicting while Kafka Streams is ' + health.streams + '.'; }
     return health.model ? 'Predicting with version ' + health.model.version + '.'
-      : 'Predicting with the persistence fallback (no model version yet).';
+      : 'Predicting without a model yet: persistence, yesterday or a rhythm.';
   }
 
   pollHealth();
