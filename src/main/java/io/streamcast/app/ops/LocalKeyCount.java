@@ -1,7 +1,6 @@
 package io.streamcast.app.ops;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +12,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * Counts the keys in the key-state stores of some partitions, and says which stores it could not read through.
  *
- * <p>Why each read is checked: a RocksDB iterator that meets a damaged table block ends as if the store ended there
- * (Kafka Streams' iterators do not ask RocksDB why they ended), so a damaged store's keys were left out of the count
- * without a sign. The predictor only ever puts a key's state, never deletes it, so a key a store held once it holds
- * for good: a read that misses a key seen in the store, or finds none where RocksDB's estimate says there are some,
- * stopped early.
+ * <p>Each store's read is checked ({@link ReadThrough}); unchecked, a damaged store's keys were left out of the count
+ * without a sign.
  */
 final class LocalKeyCount {
 
@@ -61,11 +57,7 @@ final class LocalKeyCount {
         return new KeyStateLookup.KeyCount(keys, true, unreadable);
     }
 
-    /**
-     * The keys of {@code store} read in order, and whether the read went through them all: whether it reached the
-     * store's last key, read from the other end; or, where no key can be read from either end, whether RocksDB's
-     * estimate, taken before, counts none.
-     */
+    /** The keys of {@code store} read in order, and whether the read went through them all ({@link ReadThrough}). */
     private static Read read(ReadOnlyKeyValueStore<byte[], byte[]> store, long estimate) {
         long keys = 0;
         byte[] last = null;
@@ -75,30 +67,7 @@ final class LocalKeyCount {
                 keys++;
             }
         }
-        byte[] top;
-        try (KeyValueIterator<byte[], byte[]> down = store.reverseAll()) {
-            top = down.hasNext() ? down.next().key : null;
-        }
-        if (top == null) {
-            return new Read(keys, last == null && estimate == 0);
-        }
-        if (last != null && Arrays.compareUnsigned(top, last) <= 0) {
-            return new Read(keys, true);
-        }
-        // a key past the last one read: either written since, or past where the read stopped, which a read from
-        // there to that key stops at again
-        return new Read(keys, reaches(store, last, top));
-    }
-
-    /** Whether a read of {@code store} from {@code from} (its start when null) reaches key {@code to}. */
-    private static boolean reaches(ReadOnlyKeyValueStore<byte[], byte[]> store, byte[] from, byte[] to) {
-        byte[] last = null;
-        try (KeyValueIterator<byte[], byte[]> range = store.range(from, to)) {
-            while (range.hasNext()) {
-                last = range.next().key;
-            }
-        }
-        return Arrays.equals(last, to);
+        return new Read(keys, ReadThrough.reachedTheEnd(store, null, last, estimate));
     }
 
     private static long saturatedAdd(long a, long b) {
