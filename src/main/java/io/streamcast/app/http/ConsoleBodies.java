@@ -170,16 +170,19 @@ final class ConsoleBodies {
     }
 
     /**
-     * @param keys        the keys as people read them ({@link KeyName#text()})
-     * @param keySegments for each of {@code keys}, the key percent-encoded when it is not UTF-8, else null; left out
-     *                    when every key is UTF-8
+     * @param keys                     the keys as people read them ({@link KeyName#text()})
+     * @param keySegments              for each of {@code keys}, the key percent-encoded when it is not UTF-8, else
+     *                                 null; left out when every key is UTF-8
+     * @param keysUnreadablePartitions the partitions whose stores could not be read through the keys asked for (a
+     *                                 damaged table file, say): keys of theirs may be missing from {@code keys}
      */
-    record KeysBody(List<String> keys, @JsonInclude(JsonInclude.Include.NON_NULL) List<String> keySegments) {
+    record KeysBody(List<String> keys, @JsonInclude(JsonInclude.Include.NON_NULL) List<String> keySegments,
+                    List<Integer> keysUnreadablePartitions) {
 
-        static KeysBody of(List<KeyName> keys) {
+        static KeysBody of(List<KeyName> keys, List<Integer> unreadablePartitions) {
             List<String> segments = keys.stream().map(KeyName::segment).toList();
             return new KeysBody(keys.stream().map(KeyName::text).toList(),
-                    segments.stream().allMatch(Objects::isNull) ? null : segments);
+                    segments.stream().allMatch(Objects::isNull) ? null : segments, unreadablePartitions);
         }
     }
 

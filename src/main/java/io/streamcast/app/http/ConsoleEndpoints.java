@@ -22,7 +22,8 @@ import org.apache.kafka.streams.state.HostInfo;
  * <pre>
  *  GET /console/api/overview          counts, rates, the model in use, the latest anomalies of this instance
  *  GET /console/api/training          the latest training rounds, whatever their verdict
- *  GET /console/api/keys?prefix=P     keys this instance holds state for that start with P
+ *  GET /console/api/keys?prefix=P     keys this instance holds state for that start with P, and the partitions
+ *                                     whose stores could not be read through them
  *  GET /console/api/key?key=K         a key's latest predictions, from the instance that owns the key
  *  GET /console/api/keys/{key}        the same, the key as a path segment: what instances forward to each other
  * </pre>
@@ -152,19 +153,27 @@ final class ConsoleEndpoints {
      * Keys whose text ({@link KeyName}) starts with {@code prefix}, in byte order: a UTF-8 key's text is the key, and
      * that of a key that is not UTF-8 its bytes written out, which no prefix but the empty one found while the keys
      * were looked up by the prefix's UTF-8 alone. Both are looked up, and each key found is kept only when its text
-     * does start with the prefix (bytes found by an escape cut short, or by a backslash's UTF-8, may not).
+     * does start with the prefix (bytes found by an escape cut short, or by a backslash's UTF-8, may not). The
+     * partitions whose stores either look-up could not read through are named: keys of theirs may be missing.
      */
     private Response suggestions(String prefix) {
         String typed = prefix == null ? "" : prefix;
         byte[] writtenOut = KeyName.bytesOfWrittenOutPrefix(typed);
         try {
             Set<byte[]> found = new TreeSet<>(Arrays::compareUnsigned);
-            found.addAll(lookup.keysWithPrefix(typed.getBytes(StandardCharsets.UTF_8), SUGGESTIONS));
+            Set<Integer> unreadable = new TreeSet<>();
+            KeyStateLookup.KeysWithPrefix byText = lookup.keysWithPrefix(typed.getBytes(StandardCharsets.UTF_8),
+                    SUGGESTIONS);
+            found.addAll(byText.keys());
+            unreadable.addAll(byText.unreadable());
             if (writtenOut != null) {
-                found.addAll(lookup.keysWithPrefix(writtenOut, SUGGESTIONS));
+                KeyStateLookup.KeysWithPrefix byBytes = lookup.keysWithPrefix(writtenOut, SUGGESTIONS);
+                found.addAll(byBytes.keys());
+                unreadable.addAll(byBytes.unreadable());
             }
             return Response.json(200, ConsoleBodies.KeysBody.of(found.stream().map(KeyName::of)
-                    .filter(name -> name.text().startsWith(typed)).limit(SUGGESTIONS).toList()));
+                    .filter(name -> name.text().startsWith(typed)).limit(SUGGESTIONS).toList(),
+                    List.copyOf(unreadable)));
         } catch (InvalidStateStoreException e) {
             return Response.unavailable("the key store cannot be read now: " + e.getMessage());
         }

@@ -8,7 +8,6 @@ import io.streamcast.stream.KeyStateFormat;
 import io.streamcast.stream.StoreQueries;
 import io.streamcast.stream.StreamcastTopology;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -24,7 +23,6 @@ import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.ProcessorStateException;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -43,7 +41,6 @@ public final class KeyStateLookup {
 
     /** Keys are the records' own bytes, as the stream stores and partitions them: any bytes, not only UTF-8. */
     private static final Serializer<byte[]> KEY_SERIALIZER = Serdes.ByteArray().serializer();
-    private static final int SCANNED = 1_000;
     /** What mends a store RocksDB cannot read: without its task's directory, Kafka Streams restores it. */
     private static final String REBUILD = "; its local state is damaged: stopping this instance and removing that"
             + " task's directory has it rebuilt from its changelog";
@@ -223,22 +220,14 @@ public final class KeyStateLookup {
     }
 
     /**
-     * Up to {@code limit} keys that this instance holds state for and whose bytes start with {@code prefix}, sorted by
-     * their bytes; keys that are not UTF-8 among them. Each
-     * partition's store is sorted on its own, so at most {@value #SCANNED} matches are read and the first of them
-     * returned: a search box's suggestions, not a listing of a large store.
+     * Up to {@code limit} keys that this instance holds state for and whose bytes start with {@code prefix}, the first
+     * in byte order (keys that are not UTF-8 among them), read as {@link LocalKeysWithPrefix} does: a search box's
+     * suggestions, not a listing of a large store; and the partitions whose stores could not be read through them.
      *
-     * @throws InvalidStateStoreException while the store cannot be read, for example during a rebalance
+     * @throws InvalidStateStoreException while the stores cannot be read, for example during a rebalance
      */
-    public List<byte[]> keysWithPrefix(byte[] prefix, int limit) {
-        List<byte[]> keys = new ArrayList<>();
-        try (KeyValueIterator<byte[], byte[]> matches = localStore().prefixScan(prefix, KEY_SERIALIZER)) {
-            while (matches.hasNext() && keys.size() < SCANNED) {
-                keys.add(matches.next().key);
-            }
-        }
-        keys.sort(Arrays::compareUnsigned);
-        return keys.size() > limit ? keys.subList(0, limit) : keys;
+    public KeysWithPrefix keysWithPrefix(byte[] prefix, int limit) {
+        return LocalKeysWithPrefix.find(prefix, limit, heldPartitions(), this::partitionStore);
     }
 
     /**
@@ -248,11 +237,20 @@ public final class KeyStateLookup {
      * @throws InvalidStateStoreException while the stores cannot be read
      */
     public KeyCount keyCount() {
+        return LocalKeyCount.count(heldPartitions(), this::partitionStore);
+    }
+
+    /**
+     * {@link #localPartitions()}, which must be some.
+     *
+     * @throws InvalidStateStoreException when this instance holds no partition now
+     */
+    private Set<Integer> heldPartitions() {
         Set<Integer> partitions = localPartitions();
         if (partitions.isEmpty()) {
             throw new InvalidStateStoreException("this instance holds no partition of the key-state store now");
         }
-        return LocalKeyCount.count(partitions, this::partitionStore);
+        return partitions;
     }
 
     /**
@@ -265,9 +263,13 @@ public final class KeyStateLookup {
     public record KeyCount(long keys, boolean exact, List<Integer> unreadable) {
     }
 
-    private ReadOnlyKeyValueStore<byte[], byte[]> localStore() {
-        return StoreQueries.store(streams, StoreQueryParameters.fromNameAndType(StreamcastTopology.KEY_STATE_STORE,
-                QueryableStoreTypes.keyValueStore()));
+    /**
+     * Keys found by a prefix.
+     *
+     * @param unreadable the partitions whose stores could not be read through the prefix's keys (a damaged table file,
+     *                   which RocksDB finds only when it reads it): keys of theirs may be missing from {@code keys}
+     */
+    public record KeysWithPrefix(List<byte[]> keys, List<Integer> unreadable) {
     }
 
     /** What a lookup found. */
