@@ -547,8 +547,22 @@
           suggestions.appendChild(option);
         });
         answer.keys.forEach(function (k, i) { if (!segments[i]) { suggestedBytes.delete(k); } });
+        noteUnreadable(answer.keys_unreadable_partitions || []);
       }).catch(function () { /* suggestions are a convenience */ });
     }, 150);
+  }
+  /**
+   * The suggestions leave out the keys of a store that could not be read through (a damaged table file, where
+   * RocksDB's read ends as if the store ended), and look whole: say so beside them, and which stores on hover.
+   */
+  function noteUnreadable(unreadable) {
+    var note = document.getElementById('search-note');
+    note.hidden = unreadable.length === 0;
+    note.textContent = unreadable.length === 0 ? '' : 'suggestions may miss keys: ' + unreadable.length
+      + (unreadable.length === 1 ? ' store' : ' stores') + ' unreadable';
+    note.title = unreadable.length === 0 ? '' : 'The key-state '
+      + (unreadable.length === 1 ? 'store of partition ' : 'stores of partitions ') + unreadable.join(', ')
+      + ' could not be read through: keys of theirs may be missing from the suggestions';
   }
   input.addEventListener('input', suggest);
   input.addEventListener('focus', suggest);

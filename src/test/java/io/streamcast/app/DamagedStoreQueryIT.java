@@ -8,6 +8,7 @@ import io.streamcast.app.http.OpsHttpServer;
 import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.stream.StreamcastTopology;
 import io.streamcast.testing.DamagedTables;
+import io.streamcast.testing.HeadlessChromium;
 import io.streamcast.testing.kafka.KafkaCluster;
 import io.streamcast.testing.kafka.KafkaClusterExtension;
 import io.streamcast.testing.kafka.StreamcastFixture;
@@ -25,6 +26,10 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.rocksdb.RocksDBException;
 
 /**
@@ -32,7 +37,9 @@ import org.rocksdb.RocksDBException;
  * an instance that searches every local store for a key (without {@code application.server}) and one that reads the
  * key's partition: the keys of the other partition are still answered, and those of the damaged store as unreadable
  * until an operator acts (500 without Retry-After, naming the store and what mends it), where before every key whose
- * search met the damaged store (without {@code application.server}) was an unexplained 500.
+ * search met the damaged store (without {@code application.server}) was an unexplained 500. The key count and the
+ * search box's suggestions hold the other partition's keys and name the damaged store, and the console notes beside
+ * the suggestions that they may miss keys.
  */
 @ExtendWith(KafkaClusterExtension.class)
 class DamagedStoreQueryIT {
@@ -43,6 +50,8 @@ class DamagedStoreQueryIT {
 
     @TempDir
     Path stateDir;
+    @TempDir
+    Path browserProfile;
 
     @Test
     void shouldAnswerTheOtherPartitionsKeysWhenOneStoreCannotBeRead(KafkaCluster kafka)
@@ -81,7 +90,9 @@ class DamagedStoreQueryIT {
                     config -> StreamcastNode.start(config, OpsHttpServer.bind("127.0.0.1", 0)));
             assertAnswers(searching, keysByPartition);
             searching.close();
-            assertAnswers(OpsHttp.startNode(app, settings), keysByPartition);
+            StreamcastNode owning = OpsHttp.startNode(app, settings);
+            assertAnswers(owning, keysByPartition);
+            assertConsoleSaysTheSuggestionsMayMissKeys(owning, keysByPartition.get(1));
         }
     }
 
@@ -112,6 +123,38 @@ class DamagedStoreQueryIT {
             assertThat(damaged.retryAfter()).as("%s: Retry-After", key).isNull();
             assertThat(damaged.json().get("error").asText())
                     .contains("the store of partition 0 cannot be read", "block checksum mismatch", "0_0", "removing");
+        }
+        // the search box's suggestions hold partition 1's keys and name partition 0's store, where before they held
+        // partition 1's keys alone as if they were every key with that prefix
+        OpsHttp.Answer suggested = settledAnswer(node, "/console/api/keys?prefix=machine-");
+        assertThat(suggested.status()).as(suggested.body()).isEqualTo(200);
+        List<String> keys = new ArrayList<>();
+        suggested.json().get("keys").forEach(k -> keys.add(k.asText()));
+        assertThat(keys).as(suggested.body()).isEqualTo(keysByPartition.get(1).stream().sorted().toList());
+        assertThat(suggested.json().get("keys_unreadable_partitions")).as(suggested.body()).isNotNull();
+        assertThat(suggested.json().get("keys_unreadable_partitions").toString()).isEqualTo("[0]");
+    }
+
+    /** The console notes beside the search box's suggestions that a store's keys may be missing from them. */
+    private void assertConsoleSaysTheSuggestionsMayMissKeys(StreamcastNode node, List<String> readable) {
+        HeadlessChromium.assumeInstalled();
+        WebDriver browser = HeadlessChromium.start(browserProfile);
+        try {
+            browser.get("http://" + OpsHttp.endpoint(node) + "/");
+            WebDriverWait wait = new WebDriverWait(browser, WAIT, Duration.ofMillis(100));
+            wait.until(b -> b.findElement(By.id("search-input"))).sendKeys("machine-");
+            WebElement note = wait.until(b -> {
+                WebElement shown = b.findElement(By.id("search-note"));
+                return shown.isDisplayed() ? shown : null;
+            });
+            assertThat(note.getText()).isEqualTo("suggestions may miss keys: 1 store unreadable");
+            assertThat(note.getAttribute("title")).isEqualTo("The key-state store of partition 0 could not be read"
+                    + " through: keys of theirs may be missing from the suggestions");
+            assertThat(browser.findElements(By.cssSelector("#key-suggestions option")).stream()
+                    .map(option -> option.getAttribute("value")).toList())
+                    .containsExactlyElementsOf(readable.stream().sorted().toList());
+        } finally {
+            browser.quit();
         }
     }
 
