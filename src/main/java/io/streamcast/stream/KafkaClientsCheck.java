@@ -29,7 +29,7 @@ import org.apache.kafka.streams.StreamsConfig;
 final class KafkaClientsCheck {
 
     private static final String[] ADMIN = {StreamsConfig.ADMIN_CLIENT_PREFIX, ""};
-    private static final String[] PRODUCER = {StreamsConfig.PRODUCER_PREFIX, ""};
+    static final String[] PRODUCER = {StreamsConfig.PRODUCER_PREFIX, ""};
     private static final String[] MAIN_CONSUMER = {StreamsConfig.MAIN_CONSUMER_PREFIX, StreamsConfig.CONSUMER_PREFIX,
         ""};
     private static final String[] RESTORE_CONSUMER = {StreamsConfig.RESTORE_CONSUMER_PREFIX,

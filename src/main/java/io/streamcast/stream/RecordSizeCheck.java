@@ -36,7 +36,8 @@ public final class RecordSizeCheck {
     }
 
     static void requireFit(StreamcastConfig config) {
-        long limit = maxRequestSize(config.streamsProperties());
+        Properties streams = config.streamsProperties();
+        long limit = maxRequestSize(streams);
         // in order, the cheap bounds first: a state of the size the settings allow is built to be measured, and one far
         // too large would not fit the heap
         for (LargestRecord record : largestRecords(config)) {
@@ -46,6 +47,26 @@ public final class RecordSizeCheck {
                         + " bytes allows, and such a record could not be sent: lower " + record.setting()
                         + ", or raise producer.max.request.size (and the broker's message.max.bytes).");
             }
+        }
+        requireRoomForADeadLetter(streams, limit);
+    }
+
+    /**
+     * A dead letter sheds its value, the record's headers and its key to fit, never Streamcast's own headers: below
+     * what those can need, some dead letter could not be sent, and one that cannot be sent stops the instance at the
+     * same record after every restart. The dead-letter topic's own limit is held to the same bound by
+     * {@code io.streamcast.app.MessageSizeCheck}, which needs the cluster.
+     */
+    private static void requireRoomForADeadLetter(Properties streams, long limit) {
+        long irreducible = DeadLetters.largestIrreducible();
+        if (limit < irreducible) {
+            String given = KafkaClientsCheck.given(streams, ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                    KafkaClientsCheck.PRODUCER);
+            throw new ConfigException(given, streams.get(given), "must be at least " + irreducible + ": a dead"
+                    + " letter can need that many bytes with nothing left but Streamcast's own headers (a message of"
+                    + " up to " + DeadLetters.MAX_MESSAGE + " characters, the source topic's name, the notes of what"
+                    + " was left out), and one that could not be sent would stop the instance at the same record"
+                    + " after every restart");
         }
     }
 

@@ -827,6 +827,30 @@ class SettingsValidationTest {
                 .hasMessageContaining("A key's stored history can reach 256 bytes");
     }
 
+    /**
+     * A dead letter never drops Streamcast's own headers, which can take 13,573 bytes (as MessageSizeCheckIT counts
+     * them): a producer limit below that, under either name, is refused naming it as Kafka Streams reads it, the
+     * prefixed name over the plain one. Without training, whose model snapshots need more, every other record of the
+     * defaults fits 13,573 bytes.
+     */
+    @Test
+    void shouldRefuseAProducerLimitBelowWhatADeadLetterCanNeedNamingItAsGiven() {
+        String training = StreamcastConfig.TRAINING_ENABLED_CONFIG;
+        for (String key : List.of("max.request.size", "producer.max.request.size")) {
+            assertThatThrownBy(config(Map.of(key, 13_572, training, false))::requireRunnable)
+                    .as(key).isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("Invalid value 13572 for configuration " + key + ": must be at least"
+                            + " 13573: a dead letter can need that many bytes with nothing left but Streamcast's own"
+                            + " headers");
+            assertThatCode(config(Map.of(key, 13_573, training, false))::requireRunnable).as(key)
+                    .doesNotThrowAnyException();
+        }
+        assertThatThrownBy(config(Map.of("max.request.size", 20_000, "producer.max.request.size", 13_572, training,
+                false))::requireRunnable).hasMessageContaining("for configuration producer.max.request.size:");
+        assertThatCode(config(Map.of("max.request.size", 13_572, "producer.max.request.size", 13_573, training,
+                false))::requireRunnable).doesNotThrowAnyException();
+    }
+
     @Test
     void shouldRefuseAHorizonWhoseStoredForecastsNoProducerCouldSend() {
         // a forecast of every step from each of the last 1,024 events: 8 x 1,024 x 1,024 bytes, 8 MiB
