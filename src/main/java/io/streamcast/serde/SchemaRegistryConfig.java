@@ -47,18 +47,18 @@ public final class SchemaRegistryConfig extends AbstractConfig {
     public static final String SSL_TRUSTSTORE_LOCATION_DOC = "Trust store holding the certificates that sign the "
             + "registry's certificate; empty means the JVM's default trust.";
     public static final String SSL_TRUSTSTORE_PASSWORD_CONFIG = "schema.registry.ssl.truststore.password";
-    public static final String SSL_TRUSTSTORE_PASSWORD_DOC = "Password of the trust store.";
+    public static final String SSL_TRUSTSTORE_PASSWORD_DOC = "Password of the trust store; leave it out for none.";
     public static final String SSL_TRUSTSTORE_TYPE_CONFIG = "schema.registry.ssl.truststore.type";
     public static final String SSL_TRUSTSTORE_TYPE_DOC = "Format of the trust store: JKS or PKCS12.";
     public static final String SSL_KEYSTORE_LOCATION_CONFIG = "schema.registry.ssl.keystore.location";
     public static final String SSL_KEYSTORE_LOCATION_DOC = "Key store holding the client certificate and key, for "
             + "registries that require mutual TLS; empty means no client certificate.";
     public static final String SSL_KEYSTORE_PASSWORD_CONFIG = "schema.registry.ssl.keystore.password";
-    public static final String SSL_KEYSTORE_PASSWORD_DOC = "Password of the key store.";
+    public static final String SSL_KEYSTORE_PASSWORD_DOC = "Password of the key store; leave it out for none.";
     public static final String SSL_KEYSTORE_TYPE_CONFIG = "schema.registry.ssl.keystore.type";
     public static final String SSL_KEYSTORE_TYPE_DOC = "Format of the key store: JKS or PKCS12.";
     public static final String SSL_KEY_PASSWORD_CONFIG = "schema.registry.ssl.key.password";
-    public static final String SSL_KEY_PASSWORD_DOC = "Password of the private key in the key store; empty means the "
+    public static final String SSL_KEY_PASSWORD_DOC = "Password of the private key in the key store; left out, the "
             + "key store's password.";
 
     public static final String HTTP_CONNECT_TIMEOUT_MS_CONFIG = "http.connect.timeout.ms";
@@ -183,9 +183,13 @@ public final class SchemaRegistryConfig extends AbstractConfig {
         requireNotEmpty(BEARER_AUTH_TOKEN_CONFIG, "the token");
         if (!getString(SSL_TRUSTSTORE_LOCATION_CONFIG).isEmpty()) {
             requireNotEmpty(SSL_TRUSTSTORE_TYPE_CONFIG, "JKS or PKCS12");
+            requirePasswordNotEmpty(SSL_TRUSTSTORE_PASSWORD_CONFIG, "as no password, with which a JKS store is read"
+                    + " without its integrity check");
         }
         if (!getString(SSL_KEYSTORE_LOCATION_CONFIG).isEmpty()) {
             requireNotEmpty(SSL_KEYSTORE_TYPE_CONFIG, "JKS or PKCS12");
+            requirePasswordNotEmpty(SSL_KEYSTORE_PASSWORD_CONFIG, "as no password");
+            requirePasswordNotEmpty(SSL_KEY_PASSWORD_CONFIG, "as the key store's password");
         }
         requireUserInfoRead();
     }
@@ -210,7 +214,8 @@ public final class SchemaRegistryConfig extends AbstractConfig {
      * an empty store type names no format for a store that is read. Read as not set, a credential that a template
      * left empty (its secret missing) surfaced only as the registry's refusal of the first call, after the start. The
      * other settings either refuse an empty value by their type or take it in a documented sense (an empty trust
-     * store location is the JVM's trust, an empty store password leaves the store's integrity unchecked).
+     * store location is the JVM's trust); a password beside its store is refused empty by
+     * {@link #requirePasswordNotEmpty}.
      */
     private void requireNotEmpty(String key, String expected) {
         Object value = values().get(key);
@@ -218,6 +223,18 @@ public final class SchemaRegistryConfig extends AbstractConfig {
         if (originals().containsKey(key) && text.isEmpty()) {
             throw new ConfigException("Invalid value for configuration " + key + ": it is empty, which it cannot"
                     + " be: give " + expected + ", or leave the setting out");
+        }
+    }
+
+    /**
+     * Refuses the password {@code key} given empty beside its store: an empty value is most often a template's
+     * variable left unset, and was read {@code readAs} without a word, where the store meant its own password.
+     */
+    private void requirePasswordNotEmpty(String key, String readAs) {
+        if (originals().containsKey(key) && getPassword(key).value().isEmpty()) {
+            throw new ConfigException("Invalid value for configuration " + key + ": it is empty, which would be read "
+                    + readAs + "; an empty value is most often a template's variable left unset: give the password,"
+                    + " or leave the setting out if no password is meant");
         }
     }
 

@@ -21,6 +21,11 @@ final class EmptyClientSettingsCheck {
     private static final String READ_AS_NOTHING = "Kafka's clients would fail on it as they are created, after the"
             + " start has begun; leave it out";
 
+    private static final List<String> STORE_PASSWORDS = List.of(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG,
+            SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG);
+    private static final List<String> PASSWORDS = List.of(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG,
+            SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG, SslConfigs.SSL_KEY_PASSWORD_CONFIG);
+
     private EmptyClientSettingsCheck() {
     }
 
@@ -51,6 +56,27 @@ final class EmptyClientSettingsCheck {
                     refuse(settings, store.get(1), prefixes, "it names no store format for " + store.get(0) + "; "
                             + READ_AS_NOTHING + " for JKS");
                 }
+            }
+            requirePasswordsNotEmpty(client, settings, prefixes, protocol);
+        }
+    }
+
+    /**
+     * An empty store or key password is most often a template's variable left unset: a client opened the store with
+     * it, or the key, and failed as it was created ({@code Failed to load SSL keystore}), naming no setting. The key
+     * password is read only beside a key store.
+     */
+    private static void requirePasswordsNotEmpty(AbstractConfig client, Properties settings, String[] prefixes,
+            String protocol) {
+        boolean keyStore = client.getString(SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG) != null
+                || client.getPassword(SslConfigs.SSL_KEYSTORE_KEY_CONFIG) != null;
+        for (String name : keyStore ? PASSWORDS : STORE_PASSWORDS) {
+            Password password = client.getPassword(name);
+            if (password != null && password.value().isEmpty()) {
+                refuse(settings, name, prefixes, "under " + protocol + " Kafka's clients would fail on it as they"
+                        + " are created, after the start has begun; an empty value is most often a template's"
+                        + " variable left unset: give the password, or leave the setting out if no password is"
+                        + " meant");
             }
         }
     }

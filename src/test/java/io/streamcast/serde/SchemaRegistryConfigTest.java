@@ -109,6 +109,37 @@ class SchemaRegistryConfigTest {
         });
     }
 
+    /**
+     * A store or key password given empty beside its store (a template whose variable was unset) is refused naming it:
+     * it was read as no password, with which a JKS trust store goes without its integrity check, or as the key
+     * store's. Left out, it is still no password; an empty one without its store is not read.
+     */
+    @Test
+    void shouldRefuseAnEmptyPasswordBesideItsStoreNamingTheSetting() {
+        Map<String, String> refused = Map.of(
+                "schema.registry.ssl.truststore.password", "schema.registry.ssl.truststore.location",
+                "schema.registry.ssl.keystore.password", "schema.registry.ssl.keystore.location",
+                "schema.registry.ssl.key.password", "schema.registry.ssl.keystore.location");
+        refused.forEach((key, beside) -> {
+            for (String empty : List.of("", "  ")) {
+                Map<String, String> settings = new HashMap<>(Map.of("schema.registry.url", "https://r:8081",
+                        beside, "/etc/streamcast/store.jks", key, empty));
+                assertThatThrownBy(() -> new SchemaRegistryConfig(settings))
+                        .as(key).isInstanceOf(ConfigException.class)
+                        .hasMessageStartingWith("Invalid value for configuration " + key + ": it is empty, which would"
+                                + " be read as ")
+                        .hasMessageEndingWith("give the password, or leave the setting out if no password is meant");
+            }
+            new SchemaRegistryConfig(Map.of("schema.registry.url", "https://r:8081", beside,
+                    "/etc/streamcast/store.jks"));
+            new SchemaRegistryConfig(Map.of("schema.registry.url", "https://r:8081", key, ""));
+        });
+        assertThatThrownBy(() -> new SchemaRegistryConfig(Map.of("schema.registry.url", "https://r:8081",
+                "schema.registry.ssl.truststore.location", "/etc/streamcast/trust.jks",
+                "schema.registry.ssl.truststore.password", ""))).hasMessageContaining("which would be read as no"
+                + " password, with which a JKS store is read without its integrity check;");
+    }
+
     /** Empty user info asks for nothing whatever the source, and a store type is read only beside its store. */
     @Test
     void shouldTakeEmptyUserInfoOrAStoreTypeWithoutItsStoreAsNotSet() {
@@ -121,9 +152,9 @@ class SchemaRegistryConfigTest {
         }
     }
 
-    /** Settings whose empty value has a documented sense still take it. */
+    /** An empty store location has a documented sense, and a password without its store is not read. */
     @Test
-    void shouldTakeAnEmptyStoreLocationOrPasswordAsNotSet() {
+    void shouldTakeAnEmptyStoreLocationOrAPasswordWithoutItsStoreAsNotSet() {
         Map<String, Object> settings = new HashMap<>();
         settings.put("schema.registry.url", "http://r:8081");
         settings.put("bearer.auth.credentials.source", "");

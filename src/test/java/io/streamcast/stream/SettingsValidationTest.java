@@ -372,6 +372,39 @@ class SettingsValidationTest {
     }
 
     /**
+     * An empty store or key password under SSL, under any client prefix, is refused naming it as given: most often a
+     * template's variable left unset, it failed the client as it was created ({@code Failed to load SSL keystore}).
+     * The key password is read only beside a key store.
+     */
+    @Test
+    void shouldRefuseAnEmptyStoreOrKeyPasswordUnderSslNamingItAsGiven() {
+        for (String key : List.of("ssl.truststore.password", "ssl.keystore.password", "ssl.key.password",
+                "producer.ssl.truststore.password", "main.consumer.ssl.keystore.password", "admin.ssl.key.password")) {
+            for (String protocol : List.of("SSL", "SASL_SSL")) {
+                Map<String, Object> settings = new HashMap<>(Map.of("security.protocol", protocol,
+                        "sasl.mechanism", "PLAIN", "sasl.jaas.config", "x required;",
+                        "ssl.keystore.location", "/etc/streamcast/key.jks", key, ""));
+                assertThatThrownBy(() -> config(settings).requireRunnable())
+                        .as(key + " under " + protocol).isInstanceOf(ConfigException.class)
+                        .hasMessageStartingWith("Invalid value  for configuration " + key + ": must not be empty:"
+                                + " under " + protocol + " Kafka's clients would fail on it")
+                        .hasMessageEndingWith("give the password, or leave the setting out if no password is meant");
+            }
+        }
+        assertThatCode(() -> config(Map.of("security.protocol", "SSL", "ssl.key.password", "")).requireRunnable())
+                .as("a key password without a key store").doesNotThrowAnyException();
+        assertThatCode(() -> config(Map.of("security.protocol", "SSL", "ssl.truststore.password", "secret",
+                "ssl.truststore.location", "/etc/streamcast/trust.jks")).requireRunnable())
+                .as("a password given").doesNotThrowAnyException();
+        for (String protocol : List.of("PLAINTEXT", "SASL_PLAINTEXT")) {
+            assertThatCode(() -> config(Map.of("security.protocol", protocol, "sasl.mechanism", "PLAIN",
+                    "sasl.jaas.config", "x required;", "ssl.keystore.location", "/etc/streamcast/key.jks",
+                    "ssl.truststore.password", "", "ssl.keystore.password", "", "ssl.key.password", ""))
+                    .requireRunnable()).as("no client reads them under " + protocol).doesNotThrowAnyException();
+        }
+    }
+
+    /**
      * Empty values a client does not read pass, as templates render unused fields: SSL stores under PLAINTEXT or
      * SASL_PLAINTEXT, the JAAS configuration under PLAINTEXT or SSL, a store type without its store.
      */
