@@ -57,9 +57,7 @@ public final class StreamcastService implements AutoCloseable {
         LOG.info("LSTM step: {}", LstmModel.engine());
         this.config = config;
         this.topology = StreamcastTopology.build(config, new StreamcastMetrics(registry));
-        Properties properties = config.streamsProperties();
-        properties.put(DeadLetterProcessingHandler.METRICS_CONFIG, topology.metrics());
-        properties.put(DeadLetterProcessingHandler.SEND_LIMITS_CONFIG, topology.sendLimits());
+        Properties properties = streamsProperties(config, topology);
         // parsed once, for the client supplier and for Kafka Streams: each parse logs Kafka Streams' warnings again
         StreamsConfig streamsConfig = new StreamsConfig(properties);
         ConsumerWakeups clients = new ConsumerWakeups(streamsConfig.getKafkaClientSupplier(),
@@ -110,6 +108,18 @@ public final class StreamcastService implements AutoCloseable {
             }
             lifecycle.stateChanged(now);
         });
+    }
+
+    /**
+     * Kafka Streams' settings for an instance running {@code topology}: the configuration's, and the objects that the
+     * processing exception handler Kafka Streams creates counts its dead letters into and fits them to (the limits
+     * that {@code run} sets once it has read the topics').
+     */
+    static Properties streamsProperties(StreamcastConfig config, StreamcastTopology topology) {
+        Properties properties = config.streamsProperties();
+        properties.put(DeadLetterProcessingHandler.METRICS_CONFIG, topology.metrics());
+        properties.put(DeadLetterProcessingHandler.SEND_LIMITS_CONFIG, topology.sendLimits());
+        return properties;
     }
 
     /**
