@@ -28,7 +28,7 @@ final class YesterdayForecast {
      * for every step of a forecast row, so taken once per row.
      */
     static double offset(KeyMemory state, int value, long latestTime, double spacing) {
-        // a day back first: most keys' histories do not reach it, and it ends at once where they do not
+        // a day back first: most keys' histories do not reach it, and it ends after one search where they do not
         double dayBefore = valueNear(state, value, latestTime - DAY_MILLIS, spacing);
         return Double.isNaN(dayBefore) ? Double.NaN : valueNear(state, value, latestTime, spacing) - dayBefore;
     }
@@ -46,13 +46,10 @@ final class YesterdayForecast {
      * {@code spacing} (of two as near, the one applied later); NaN where there is none. The whole history is
      * searched: an event applied late (within the grace) stands after later ones, and the search, which stopped at the
      * first event before {@code time}, found no value for the key's latest time when the event before it came late,
-     * or took the late one.
+     * or took the late one. Nor does it stop before the oldest event kept: that is the oldest to arrive, and a late
+     * one that arrived after it holds an earlier time.
      */
     static double valueNear(KeyMemory state, int value, long time, double spacing) {
-        if (state.historySize == 0 || time < state.historyTimes[0] - spacing / 2) {
-            // before the history: a key whose history spans less than a day looks no further
-            return Double.NaN;
-        }
         int nearest = -1;
         long nearestDistance = Long.MAX_VALUE;
         for (int i = state.historySize - 1; i >= 0; i--) {

@@ -88,6 +88,31 @@ class YesterdayForecastTest {
         }
     }
 
+    /**
+     * The history keeps events in the order they arrived: an event applied late just after the oldest one kept stands
+     * second, earlier than the first. A day back from the latest event is that late event's time: the search, which
+     * gave up on a time before the oldest arrival's, left the key without an offset, and so without yesterday's
+     * forecasts, though its history holds the value sought.
+     */
+    @Test
+    void shouldFindADayBackInALateEventThatArrivedAfterTheOldestKept() {
+        KeyMemory state = keyWithHistory(30);
+        // hour 0 arrives after hour 1, an hour late; then hours 2 to 24
+        state.appendHistory(START + HOUR, new double[] {-1, value(1)});
+        state.appendHistory(START, new double[] {-1, value(0)});
+        for (int h = 2; h <= 24; h++) {
+            state.appendHistory(START + h * HOUR, new double[] {-1, value(h)});
+        }
+        long latest = START + 24 * HOUR;
+
+        assertThat(YesterdayForecast.valueNear(state, 1, START, HOUR)).isCloseTo(value(0), within(1e-5));
+        assertThat(YesterdayForecast.offset(state, 1, latest, HOUR)).isCloseTo(value(24) - value(0), within(1e-5));
+        assertThat(forecast(state, latest, latest + HOUR, HOUR))
+                .isCloseTo(value(1) + value(24) - value(0), within(1e-5));
+        assertThat(YesterdayForecast.valueNear(state, 1, START - HOUR, HOUR))
+                .as("an hour before every event kept").isNaN();
+    }
+
     @Test
     void shouldForecastNothingWhereTheHistoryDoesNotReachADayBack() {
         KeyMemory twelveHours = keyWithHistory(12);
