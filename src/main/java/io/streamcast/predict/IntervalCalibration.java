@@ -33,6 +33,16 @@ final class IntervalCalibration {
     /** Errors a key needs at a horizon step before their mean magnitude serves as a spread. */
     static final int MIN_ERRORS = 10;
 
+    /** How an interval's width was set ({@link #widthSetBy}): the spread times the calibration factor. */
+    static final byte SCALED = 0;
+    /**
+     * The forecast's precision ({@link #halfWidth}'s floor), above the spread times the factor: a narrower factor
+     * would have issued the same interval, a wider one could have passed the floor.
+     */
+    static final byte FLOORED = 1;
+    /** The forecast's precision whatever the factor: the spread was 0. */
+    static final byte FIXED = 2;
+
     private final double coverage;
     private final double quantile;
 
@@ -63,17 +73,36 @@ final class IntervalCalibration {
     }
 
     /**
-     * Updates {@code scales[slot]} with whether an error fell outside the half-width issued for it, unless the
-     * forecast's {@code spread} is 0: its interval is then its forecast's precision wide whatever the factor ({@link
-     * #halfWidth}), so whether the error fell inside it says nothing of the factor. Why: a key forecast exactly (a
-     * constant, a counter at 0 until it starts) had its factor narrowed at every event down to exp(-{@value #LIMIT}),
-     * and once its values began to vary its intervals held almost none of them for hundreds of events.
+     * What set the width {@link #halfWidth} gives the same arguments: {@link #SCALED}, {@link #FLOORED} or {@link
+     * #FIXED} (also for an unknown spread, whose interval is none). Kept with each forecast until its event comes,
+     * for {@link #update}: by then the key's spread at that step has moved with the events in between.
      */
-    void update(double[] scales, int slot, double error, double halfWidth, double spread) {
-        if (!Double.isFinite(halfWidth) || !(spread > 0)) {
+    byte widthSetBy(double spread, double logScale, double center, double resolution) {
+        if (!(spread > 0)) {
+            return FIXED;
+        }
+        return quantile * spread * Math.exp(logScale) > resolution * Math.abs(center) ? SCALED : FLOORED;
+    }
+
+    /**
+     * Updates {@code scales[slot]} with whether an error fell outside the half-width issued for it, where the factor
+     * could have changed that: not where the width was {@link #FIXED}, its interval then its forecast's precision
+     * wide whatever the factor, nor where it was {@link #FLOORED} and the error fell inside, which a narrower factor
+     * would not have changed. Why: a key forecast exactly (a constant, a counter at 0 until it starts) had its factor
+     * narrowed at every event down to exp(-{@value #LIMIT}), and once its values began to vary its intervals held
+     * almost none of them for hundreds of events; so did a key whose errors were roundings, far inside the floor. A
+     * floored interval that the error fell outside still widens the factor: a wider one could have held it.
+     *
+     * @param setBy what set the width when the interval was issued ({@link #widthSetBy})
+     */
+    void update(double[] scales, int slot, double error, double halfWidth, byte setBy) {
+        if (!Double.isFinite(halfWidth) || setBy == FIXED) {
             return;
         }
         double miss = Math.abs(error) > halfWidth ? 1 : 0;
+        if (miss == 0 && setBy == FLOORED) {
+            return;
+        }
         scales[slot] = Math.max(-LIMIT, Math.min(LIMIT, scales[slot] + RATE * (miss - (1 - coverage))));
     }
 }

@@ -45,6 +45,12 @@ public final class KeyMemory {
     final double[] spreads;
     /** Half-widths of the issued intervals of {@link #forecasts}, same layout and units as {@link #spreads}. */
     final double[] halfWidths;
+    /**
+     * What set the width of each of {@link #halfWidths} ({@link IntervalCalibration#widthSetBy}), same layout: the
+     * calibration learns from an event by how the interval issued for it was set, not by the key's spread when the
+     * event comes.
+     */
+    final byte[] widthSetBy;
     /** The model's forecasts, same layout and units as {@link #forecasts}; NaN in a row made without a model. */
     final double[] modelForecasts;
     /**
@@ -164,6 +170,7 @@ public final class KeyMemory {
         this.forecasts = new double[horizon * row];
         this.spreads = new double[horizon * row];
         this.halfWidths = new double[horizon * row];
+        this.widthSetBy = new byte[horizon * row];
         this.modelForecasts = new double[horizon * row];
         this.dailyForecasts = new double[horizon * row];
         this.weeklyForecasts = new double[horizon * row];
@@ -318,6 +325,7 @@ public final class KeyMemory {
         System.arraycopy(forecasts, 0, forecasts, row, kept * row);
         System.arraycopy(spreads, 0, spreads, row, kept * row);
         System.arraycopy(halfWidths, 0, halfWidths, row, kept * row);
+        System.arraycopy(widthSetBy, 0, widthSetBy, row, kept * row);
         System.arraycopy(modelForecasts, 0, modelForecasts, row, kept * row);
         System.arraycopy(dailyForecasts, 0, dailyForecasts, row, kept * row);
         System.arraycopy(yesterdayForecasts, 0, yesterdayForecasts, row, kept * row);
@@ -343,6 +351,7 @@ public final class KeyMemory {
         System.arraycopy(row, 0, forecasts, 0, size);
         Arrays.fill(spreads, 0, size, Double.NaN);
         Arrays.fill(halfWidths, 0, size, Double.NaN);
+        Arrays.fill(widthSetBy, 0, size, IntervalCalibration.SCALED);
         forecastRows = 1;
     }
 

@@ -86,6 +86,12 @@ import java.util.List;
  *       applied ({@link InputPosition}; zigzag varints, -1 for none). A state stored before it has none: its next
  *       record is judged by its time alone. Its own section, not the essential counters', so that an earlier release
  *       skips it as unknown and keeps the key</td></tr>
+ *   <tr><td>10</td><td>interval widths</td><td>1</td><td>rows (varint; those of the forecast section) and row length
+ *       (varint), then per row what set the width of each forecast's interval ({@link IntervalCalibration#widthSetBy}:
+ *       0 the spread times the calibration factor, 1 the forecast's precision above it, 2 the precision whatever the
+ *       factor; a byte each, {@code [step][forecast value]}), newest row first. A state stored before it has none:
+ *       its pending forecasts are taken as set by the factor, as that release judged them. Its own section, so that
+ *       an earlier release skips it as unknown and keeps the key's forecasts</td></tr>
  * </table>
  *
  * A component whose state changes adds a version to its own section (reading the old one, or returning false to
@@ -103,6 +109,7 @@ final class KeyStateSections {
     static final int INTERVALS = 7;
     static final int FORECASTERS = 8;
     static final int INPUT_POSITION = 9;
+    static final int INTERVAL_WIDTHS = 10;
 
     /** Longest LSTM state accepted: 16 layers of 4096 hidden units, h and c. */
     static final int MAX_LSTM_STATE = 2 * 16 * 4096;
@@ -116,7 +123,7 @@ final class KeyStateSections {
     static List<StateSection<KeyMemory>> all() {
         return List.of(new Counters(), new ScalerSection(), new LstmSection(), new ForecastSection(),
                 new HistorySection(), new DetectorSection(), new IntervalSection(), new ForecasterSection(),
-                new InputPositionSection());
+                new InputPositionSection(), new IntervalWidthSection());
     }
 
     static final class Counters implements StateSection<KeyMemory> {
@@ -621,6 +628,61 @@ final class KeyStateSections {
         public void reset(KeyMemory state) {
             state.lastPartition = InputPosition.NONE;
             state.lastOffset = InputPosition.NONE;
+        }
+    }
+
+    static final class IntervalWidthSection implements StateSection<KeyMemory> {
+        @Override
+        public int id() {
+            return INTERVAL_WIDTHS;
+        }
+
+        @Override
+        public int version() {
+            return 1;
+        }
+
+        @Override
+        public String name() {
+            return "interval widths";
+        }
+
+        @Override
+        public boolean emptyWhenAbsent() {
+            return true;
+        }
+
+        @Override
+        public void write(KeyMemory state, BinaryWriter out) {
+            int row = state.horizon() * state.forecastCount();
+            out.writeVarLong(state.forecastRows);
+            out.writeVarLong(row);
+            out.writeBytes(state.widthSetBy, 0, state.forecastRows * row);
+        }
+
+        @Override
+        public boolean read(KeyMemory state, BinaryReader in, int version) {
+            int rows = in.readCount(MAX_ROWS);
+            int row = in.readCount(MAX_ROWS);
+            // stored under another horizon or for another number of forecast values: the forecast section, which
+            // holds the rows these describe, does not fit either
+            if (rows > state.horizon() || row != state.horizon() * state.forecastCount()) {
+                return false;
+            }
+            for (int i = 0; i < rows * row; i++) {
+                int setBy = in.readByte();
+                if (setBy > IntervalCalibration.FIXED) {
+                    throw new UndecodableStateException("interval widths: " + setBy + " is no way a width was set");
+                }
+                state.widthSetBy[i] = (byte) setBy;
+            }
+            Arrays.fill(state.widthSetBy, rows * row, state.widthSetBy.length, IntervalCalibration.SCALED);
+            return true;
+        }
+
+        @Override
+        public void reset(KeyMemory state) {
+            Arrays.fill(state.widthSetBy, IntervalCalibration.SCALED);
         }
     }
 }

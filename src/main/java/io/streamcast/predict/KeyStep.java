@@ -225,7 +225,8 @@ public final class KeyStep {
                     result.residual[j] = error / std;
                     result.surprise[j] = error / spreadOf(state, at, slot);
                 }
-                intervals.update(state.intervalScale, slot, error, state.halfWidths[at], spreadOf(state, at, slot));
+                // judged by how its width was set when issued: the spread at that step has moved since
+                intervals.update(state.intervalScale, slot, error, state.halfWidths[at], state.widthSetBy[at]);
                 state.absoluteErrors[slot] = RunningMoments.nextMean(state.absoluteErrors[slot], Math.abs(error),
                         RunningMoments.weight(count, spec.scalerDecay()));
             }
@@ -442,8 +443,10 @@ public final class KeyStep {
                 // the weekly rhythm's and yesterday's forecasts come from single-precision values, the others' not
                 double resolution = by == ForecasterChoice.WEEKLY || by == ForecasterChoice.YESTERDAY
                         ? IntervalCalibration.SINGLE_RESOLUTION : IntervalCalibration.DOUBLE_RESOLUTION;
-                state.halfWidths[at] = intervals.halfWidth(spreadOf(state, at, slot), state.intervalScale[slot],
-                        ValueTransforms.apply(transform, state.forecasts[at]), resolution);
+                double spread = spreadOf(state, at, slot);
+                double center = ValueTransforms.apply(transform, state.forecasts[at]);
+                state.halfWidths[at] = intervals.halfWidth(spread, state.intervalScale[slot], center, resolution);
+                state.widthSetBy[at] = intervals.widthSetBy(spread, state.intervalScale[slot], center, resolution);
             }
         }
     }

@@ -259,7 +259,7 @@ class GoldenFilesTest {
         assertThat(codec.encode(state).length - stored.length)
                 .isEqualTo(-7 * 4 + 1 + 24 * 4 + 24 + 1 + 4 + 1 + 10 * 4 + 2 * 4 + 1 + forecasters
                         + EMPTY_ADDITIONS + FORECAST_VALUES_BYTES + EXACT_RECENT_VALUES_BYTES + WIDE_FORECASTS_BYTES
-                        + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES);
+                        + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES + INTERVAL_WIDTHS_BYTES);
 
         double[] forecasts = continued(state);
         assertThat(forecasts).containsExactly(expectedForecasts());
@@ -284,7 +284,7 @@ class GoldenFilesTest {
         assertThat(rewritten.length - stored.length)
                 .isEqualTo(emptyWeeklyRhythmBytes(state) + EMPTY_ADDITIONS + FORECAST_VALUES_BYTES
                         + EXACT_RECENT_VALUES_BYTES + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES
-                        + INPUT_POSITION_BYTES);
+                        + INPUT_POSITION_BYTES + INTERVAL_WIDTHS_BYTES);
         assertThat(codec.decode(rewritten, step.newMemory())).isEqualTo(KeyStateCodec.Outcome.LOADED);
 
         double[] forecasts = continued(state);
@@ -359,6 +359,13 @@ class GoldenFilesTest {
      * none (-1 each, a one-byte zigzag varint each). The sections' count stays a one-byte varint.
      */
     private static final int INPUT_POSITION_BYTES = 3 + 2;
+
+    /**
+     * What a state stored before the interval widths section grows by when written back: that section, its id, version
+     * and length (a byte each), the rows and row length (one-byte varints, 3 and 3), then what set the width of each of
+     * the golden key's pending forecasts, a byte each: its three rows of three steps of one forecast value.
+     */
+    private static final int INTERVAL_WIDTHS_BYTES = 3 + 1 + 1 + 3 * 3;
 
     /**
      * What a state whose detector section is at version 4 (detector version 3) grows by when written back: the weekly
@@ -483,7 +490,7 @@ class GoldenFilesTest {
         assertThat(codec.encode(state).length - stored.length)
                 .isEqualTo(emptyWeeklyRhythmBytes(state) + EMPTY_ADDITIONS + FORECAST_VALUES_BYTES
                         + EXACT_RECENT_VALUES_BYTES + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES
-                        + INPUT_POSITION_BYTES);
+                        + INPUT_POSITION_BYTES + INTERVAL_WIDTHS_BYTES);
 
         assertIssuesAsAnUninterruptedKey(stored);
         assertThat(continued(state))
@@ -502,7 +509,7 @@ class GoldenFilesTest {
         assertThat(stored.length - rewritten.length)
                 .isEqualTo(UNSEEN_HALF_HOURS_BYTES - EMPTY_ADDITIONS - FORECAST_VALUES_BYTES
                         - EXACT_RECENT_VALUES_BYTES - WIDE_FORECASTS_BYTES - WIDE_DAILY_MEANS_BYTES
-                        - INPUT_POSITION_BYTES);
+                        - INPUT_POSITION_BYTES - INTERVAL_WIDTHS_BYTES);
 
         assertIssuesAsAnUninterruptedKey(stored);
         double[] forecasts = continued(state);
@@ -519,7 +526,7 @@ class GoldenFilesTest {
         assertThat(stored.length - rewritten.length)
                 .isEqualTo(UNSEEN_HALF_HOURS_BYTES - EMPTY_ADDITIONS - FORECAST_VALUES_BYTES
                         - EXACT_RECENT_VALUES_BYTES - WIDE_FORECASTS_BYTES - WIDE_DAILY_MEANS_BYTES
-                        - INPUT_POSITION_BYTES);
+                        - INPUT_POSITION_BYTES - INTERVAL_WIDTHS_BYTES);
         KeyMemory reread = step.newMemory();
         assertThat(codec.decode(rewritten, reread)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         assertThat(reread.weeklyMeans).isEqualTo(state.weeklyMeans);
@@ -541,7 +548,7 @@ class GoldenFilesTest {
         // nothing (the learning period is 200 events), so the key issues what an uninterrupted key issues.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v10.bin",
                 EMPTY_ADDITIONS + FORECAST_VALUES_BYTES + EXACT_RECENT_VALUES_BYTES
-                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES);
+                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES + INTERVAL_WIDTHS_BYTES);
     }
 
     @Test
@@ -552,7 +559,7 @@ class GoldenFilesTest {
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v11.bin",
                 EMPTY_WEEKLY_DEVIATION_BYTES + SINCE_ANOMALY_SCORE_BYTES + EMPTY_SIMILAR_DAY_BYTES
                         + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES + EXACT_RECENT_VALUES_BYTES
-                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES);
+                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES + INTERVAL_WIDTHS_BYTES);
     }
 
     /**
@@ -577,7 +584,7 @@ class GoldenFilesTest {
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v12.bin",
                 EMPTY_SIMILAR_DAY_BYTES + SINCE_ANOMALY_SCORE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES
                         + EXACT_RECENT_VALUES_BYTES
-                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES);
+                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES + INTERVAL_WIDTHS_BYTES);
     }
 
     @Test
@@ -589,7 +596,7 @@ class GoldenFilesTest {
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v13.bin",
                 EMPTY_UNUSUAL_DAY_BYTES + SINCE_ANOMALY_SCORE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES
                         + EXACT_RECENT_VALUES_BYTES
-                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES);
+                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES + INTERVAL_WIDTHS_BYTES);
     }
 
     @Test
@@ -600,7 +607,7 @@ class GoldenFilesTest {
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v14.bin",
                 EMPTY_YESTERDAY_BYTES + SINCE_ANOMALY_SCORE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES
                         + EXACT_RECENT_VALUES_BYTES
-                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES);
+                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES + INTERVAL_WIDTHS_BYTES);
     }
 
     @Test
@@ -612,7 +619,7 @@ class GoldenFilesTest {
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v15.bin",
                 SINCE_ANOMALY_SCORE_BYTES + EMPTY_DAY_LAG_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES
                         + EXACT_RECENT_VALUES_BYTES
-                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES);
+                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES + INTERVAL_WIDTHS_BYTES);
     }
 
     @Test
@@ -624,7 +631,7 @@ class GoldenFilesTest {
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v16.bin",
                 SINCE_LONG_RUN_BYTES + EMPTY_DAY_LAG_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES
                         + EXACT_RECENT_VALUES_BYTES
-                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES);
+                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES + INTERVAL_WIDTHS_BYTES);
     }
 
     @Test
@@ -635,7 +642,7 @@ class GoldenFilesTest {
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v17.bin",
                 SINCE_RHYTHM_LONG_RUNS_BYTES + EMPTY_DAY_LAG_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES
                         + EXACT_RECENT_VALUES_BYTES
-                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES);
+                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES + INTERVAL_WIDTHS_BYTES);
     }
 
     @Test
@@ -647,7 +654,7 @@ class GoldenFilesTest {
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v18.bin",
                 EMPTY_DAY_LAG_BYTES + EMPTY_SURPRISE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES
                         + EXACT_RECENT_VALUES_BYTES
-                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES);
+                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES + INTERVAL_WIDTHS_BYTES);
     }
 
     @Test
@@ -659,7 +666,7 @@ class GoldenFilesTest {
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v19.bin",
                 EMPTY_REGRESSION_BYTES + EMPTY_SURPRISE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES
                         + EXACT_RECENT_VALUES_BYTES
-                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES);
+                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES + INTERVAL_WIDTHS_BYTES);
     }
 
     @Test
@@ -669,7 +676,7 @@ class GoldenFilesTest {
         // are all within the learning period, so nothing it scores depends on them.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v20.bin",
                 EMPTY_SURPRISE_BYTES + FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES + EXACT_RECENT_VALUES_BYTES
-                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES);
+                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES + INTERVAL_WIDTHS_BYTES);
     }
 
     @Test
@@ -679,7 +686,7 @@ class GoldenFilesTest {
         // they are read as made for the configured ones, as they were before, and written back saying so.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v21.bin",
                 FORECAST_VALUES_BYTES + WIDE_PREVIOUS_BYTES + EXACT_RECENT_VALUES_BYTES
-                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES);
+                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES + INTERVAL_WIDTHS_BYTES);
     }
 
     @Test
@@ -689,7 +696,7 @@ class GoldenFilesTest {
         // golden key's 40 events are all within the learning period, so nothing it scores or issues depends on it.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v22.bin", WIDE_PREVIOUS_BYTES
                         + EXACT_RECENT_VALUES_BYTES
-                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES);
+                        + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES + INTERVAL_WIDTHS_BYTES);
     }
 
     @Test
@@ -698,7 +705,7 @@ class GoldenFilesTest {
         // Its history held every value as a float32: persistence forecasts from those, rounded, until the key's next
         // events replace them.
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v23.bin", EXACT_RECENT_VALUES_BYTES
-                + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES);
+                + WIDE_FORECASTS_BYTES + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES + INTERVAL_WIDTHS_BYTES);
     }
 
     @Test
@@ -707,7 +714,7 @@ class GoldenFilesTest {
         // Its forecasters section held the rhythms' and yesterday's forecasts as float32: the key's next events are
         // judged against those, rounded (the golden key's values, near 100, are held exactly enough either way).
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v24.bin", WIDE_FORECASTS_BYTES
-                + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES);
+                + WIDE_DAILY_MEANS_BYTES + INPUT_POSITION_BYTES + INTERVAL_WIDTHS_BYTES);
     }
 
     @Test
@@ -716,32 +723,56 @@ class GoldenFilesTest {
         // Its detector held the daily profile's means as float32: the key continues from those, rounded (the golden
         // key's values, near 100, are held exactly enough either way).
         assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v25.bin", WIDE_DAILY_MEANS_BYTES
-                + INPUT_POSITION_BYTES);
+                + INPUT_POSITION_BYTES + INTERVAL_WIDTHS_BYTES);
     }
 
     @Test
     void shouldContinueASectionsV26KeyStateAsAnUninterruptedKeyAndWriteItBackWithNoInputPosition() throws IOException {
         // It held no input position section: the key loads whole, its next record is judged by its time alone.
-        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v26.bin", INPUT_POSITION_BYTES);
+        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v26.bin",
+                INPUT_POSITION_BYTES + INTERVAL_WIDTHS_BYTES);
         assertThat(state.lastPartition()).isEqualTo(InputPosition.NONE);
         assertThat(state.lastOffset()).isEqualTo(InputPosition.NONE);
     }
 
     @Test
-    void shouldContinueASectionsV27KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
-        byte[] stored = golden("key-state-sections-v27.bin");
+    void shouldContinueASectionsV27KeyStateAsAnUninterruptedKeyAndWriteItBackWithItsIntervalWidths()
+            throws IOException {
+        // It held no interval widths section: its pending forecasts' widths are taken as set by the calibration
+        // factor, as the golden key's all were, so the key loads whole and goes on as an uninterrupted key.
+        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v27.bin", INTERVAL_WIDTHS_BYTES);
+        KeyMemory uninterrupted = step.newMemory();
+        GoldenFiles.run(goldenModel(), uninterrupted, step, 0, GoldenFiles.STEPS / 2);
+        assertThat(uninterrupted.widthSetBy).containsOnly(IntervalCalibration.SCALED);
+        KeyMemory restored = step.newMemory();
+        assertThat(codec.decode(golden("key-state-sections-v27.bin"), restored))
+                .isEqualTo(KeyStateCodec.Outcome.LOADED);
+        assertThat(restored.widthSetBy).containsOnly(IntervalCalibration.SCALED);
+        assertThat(restored.halfWidths).isEqualTo(uninterrupted.halfWidths);
+        assertThat(restored.intervalScale).isEqualTo(uninterrupted.intervalScale);
+    }
+
+    @Test
+    void shouldContinueASectionsV28KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
+        byte[] stored = golden("key-state-sections-v28.bin");
 
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         assertThat(codec.encode(state)).isEqualTo(stored);
         assertThat(state.lastPartition()).as("the partition its records came from").isEqualTo(GoldenFiles.PARTITION);
         assertThat(state.lastOffset()).as("its 20th record's").isEqualTo(19);
         assertThat(KeyStateView.of(state, GoldenFiles.SPEC).lastOffset()).isEqualTo(19);
-        // a release without the input position section (a rollback) skips it and keeps the rest of the key
-        SectionedCodec<KeyMemory> earlier = new SectionedCodec<>(KeyStateCodec.MAGIC, 1, KeyStateSections.all()
-                .stream().filter(section -> section.id() != KeyStateSections.INPUT_POSITION).toList());
-        KeyMemory rolledBack = step.newMemory();
-        assertThat(earlier.decode(stored, rolledBack)).isEqualTo(SectionedCodec.Outcome.LOADED);
-        assertThat(rolledBack.eventCount()).isEqualTo(state.eventCount());
+        // a release without the interval widths section (a rollback), or also without the input position section,
+        // skips them and keeps the rest of the key, its pending forecasts and their intervals among it
+        for (int since : new int[] {KeyStateSections.INTERVAL_WIDTHS, KeyStateSections.INPUT_POSITION}) {
+            SectionedCodec<KeyMemory> earlier = new SectionedCodec<>(KeyStateCodec.MAGIC, 1, KeyStateSections.all()
+                    .stream().filter(section -> section.id() < since).toList());
+            KeyMemory rolledBack = step.newMemory();
+            assertThat(earlier.decode(stored, rolledBack)).as("without sections from %d", since)
+                    .isEqualTo(SectionedCodec.Outcome.LOADED);
+            assertThat(rolledBack.eventCount()).isEqualTo(state.eventCount());
+            assertThat(rolledBack.forecastRows).isEqualTo(GoldenFiles.SPEC.horizon());
+            assertThat(rolledBack.halfWidths).isEqualTo(state.halfWidths);
+        }
         assertThat(state.weeklyRegression).as("the weekly regression, loaded as stored")
                 .hasSize(DeviationRegression.stride(GoldenFiles.SPEC.horizon()));
         assertThat(state.dailyRegression).as("the daily regression, loaded as stored")

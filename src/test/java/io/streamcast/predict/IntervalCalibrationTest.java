@@ -63,4 +63,41 @@ class IntervalCalibrationTest {
     void shouldGiveNoHalfWidthWhileTheSpreadIsUnknown() {
         assertThat(ninety.halfWidth(Double.NaN, 0, 1e9, IntervalCalibration.DOUBLE_RESOLUTION)).isNaN();
     }
+
+    /**
+     * At a billion, forecast in double precision, the floor is 0.001 either side: a spread of 1e-4 times 1.6449 is
+     * below it, times exp(2.5) = 12.18 too (0.0020) above it; a spread of 0 is at it whatever the factor.
+     */
+    @Test
+    void shouldSayWhetherTheSpreadTimesTheFactorOrTheFloorSetAWidth() {
+        double floor = IntervalCalibration.DOUBLE_RESOLUTION;
+        assertThat(ninety.widthSetBy(1, 0, 1e9, floor)).isEqualTo(IntervalCalibration.SCALED);
+        assertThat(ninety.widthSetBy(1e-4, 0, 1e9, floor)).isEqualTo(IntervalCalibration.FLOORED);
+        assertThat(ninety.widthSetBy(1e-4, 2.5, 1e9, floor)).isEqualTo(IntervalCalibration.SCALED);
+        assertThat(ninety.widthSetBy(0, IntervalCalibration.LIMIT, 1e9, floor)).isEqualTo(IntervalCalibration.FIXED);
+        assertThat(ninety.widthSetBy(1e-4, 0, 0, floor)).as("a forecast of 0 has no floor")
+                .isEqualTo(IntervalCalibration.SCALED);
+    }
+
+    /**
+     * At 90 % the factor moves by 0.02 x (miss - 0.1): by -0.002 on an error inside an interval the factor set and
+     * +0.018 on one outside; an error inside a floored interval leaves it, one outside widens it; nothing moves it
+     * where the spread was 0.
+     */
+    @Test
+    void shouldMoveTheFactorOnlyWhereItCouldHaveChangedWhetherTheErrorFellInside() {
+        assertThat(updated(0.5, 1, IntervalCalibration.SCALED)).isCloseTo(-0.002, within(1e-15));
+        assertThat(updated(2, 1, IntervalCalibration.SCALED)).isCloseTo(0.018, within(1e-15));
+        assertThat(updated(0.5, 1, IntervalCalibration.FLOORED)).isZero();
+        assertThat(updated(2, 1, IntervalCalibration.FLOORED)).isCloseTo(0.018, within(1e-15));
+        assertThat(updated(0.5, 1, IntervalCalibration.FIXED)).isZero();
+        assertThat(updated(2, 1, IntervalCalibration.FIXED)).isZero();
+        assertThat(updated(2, Double.NaN, IntervalCalibration.SCALED)).as("no interval issued").isZero();
+    }
+
+    private double updated(double error, double halfWidth, byte setBy) {
+        double[] scales = {0};
+        ninety.update(scales, 0, error, halfWidth, setBy);
+        return scales[0];
+    }
 }

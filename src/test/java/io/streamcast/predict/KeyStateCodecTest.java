@@ -8,6 +8,7 @@ import io.streamcast.anomaly.AnomalyScorer;
 import io.streamcast.anomaly.AnomalySettings;
 import io.streamcast.codec.BinaryReader;
 import io.streamcast.codec.BinaryWriter;
+import io.streamcast.codec.SectionedCodec;
 import io.streamcast.codec.UndecodableStateException;
 import java.util.Arrays;
 import java.util.List;
@@ -53,6 +54,7 @@ class KeyStateCodecTest {
             memory.forecasts[i] = random.nextGaussian() * 1e3;
             memory.spreads[i] = i % 3 == 0 ? Double.NaN : random.nextDouble();
             memory.halfWidths[i] = i % 4 == 0 ? Double.NaN : random.nextDouble();
+            memory.widthSetBy[i] = (byte) random.nextInt(IntervalCalibration.FIXED + 1);
             memory.modelForecasts[i] = i % 5 == 0 ? Double.NaN : random.nextGaussian() * 1e3;
             memory.dailyForecasts[i] = i % 2 == 0 ? Double.NaN : random.nextGaussian();
             memory.weeklyForecasts[i] = i % 3 == 1 ? Double.NaN : random.nextGaussian();
@@ -128,6 +130,7 @@ class KeyStateCodecTest {
         assertThat(actual.forecasts).isEqualTo(expected.forecasts);
         assertThat(actual.spreads).isEqualTo(expected.spreads);
         assertThat(actual.halfWidths).isEqualTo(expected.halfWidths);
+        assertThat(actual.widthSetBy).isEqualTo(expected.widthSetBy);
         assertThat(actual.modelForecasts).isEqualTo(expected.modelForecasts);
         assertThat(actual.dailyForecasts).isEqualTo(expected.dailyForecasts);
         assertThat(actual.forecasterErrors).isEqualTo(expected.forecasterErrors);
@@ -626,6 +629,78 @@ class KeyStateCodecTest {
             out.writeBytes(written, 0, written.length);
         }
         return out.toByteArray();
+    }
+
+    /** The release before the interval widths section: every section but that one. */
+    private static SectionedCodec<KeyMemory> withoutIntervalWidths() {
+        return new SectionedCodec<>(KeyStateCodec.MAGIC, 1, KeyStateSections.all().stream()
+                .filter(section -> section.id() != KeyStateSections.INTERVAL_WIDTHS).toList());
+    }
+
+    /**
+     * A state stored by the release before the interval widths section loads whole, its pending forecasts' widths
+     * taken as set by the calibration factor, as that release judged them; and that release, back after a rollback,
+     * skips the section and keeps the whole key, its pending forecasts and their intervals among it.
+     */
+    @Test
+    void shouldReadAStateWithoutIntervalWidthsWholeAndLetTheReleaseBeforeThemKeepTheKey() {
+        KeyMemory memory = randomMemory(5, 9);
+        KeyMemory back = new KeyStep(SETTINGS).newMemory();
+        Arrays.fill(back.widthSetBy, IntervalCalibration.FIXED);
+        KeyStateCodec codec = new KeyStateCodec();
+
+        assertThat(codec.decode(withoutIntervalWidths().encode(memory), back)).isEqualTo(KeyStateCodec.Outcome.LOADED);
+        assertThat(codec.unfitSections()).isEmpty();
+        assertThat(back.widthSetBy).containsOnly(IntervalCalibration.SCALED);
+        Arrays.fill(memory.widthSetBy, IntervalCalibration.SCALED);
+        assertSameMemory(back, memory);
+
+        KeyMemory stored = randomMemory(6, 9);
+        KeyMemory rolledBack = new KeyStep(SETTINGS).newMemory();
+        assertThat(withoutIntervalWidths().decode(codec.encode(stored), rolledBack))
+                .isEqualTo(SectionedCodec.Outcome.LOADED);
+        assertThat(rolledBack.forecastRows).isEqualTo(stored.forecastRows);
+        assertThat(rolledBack.forecasts).isEqualTo(stored.forecasts);
+        assertThat(rolledBack.halfWidths).isEqualTo(stored.halfWidths);
+        assertThat(rolledBack.intervalScale).isEqualTo(stored.intervalScale);
+    }
+
+    /** Fewer rows of widths than forecast rows (no release writes that): the rest are taken as set by the factor. */
+    @Test
+    void shouldTakeTheWidthsOfForecastRowsBeyondThoseStoredAsSetByTheFactor() {
+        KeyMemory memory = randomMemory(7, 9);
+        Arrays.fill(memory.widthSetBy, IntervalCalibration.FLOORED);
+        BinaryWriter oneRow = new BinaryWriter();
+        oneRow.writeVarLong(1);
+        oneRow.writeVarLong(SPEC.forecastSize());
+        oneRow.writeBytes(memory.widthSetBy, 0, SPEC.forecastSize());
+        byte[] stored = withSectionPayload(new KeyStateCodec().encode(memory), KeyStateSections.INTERVAL_WIDTHS,
+                oneRow.toByteArray());
+        KeyMemory back = new KeyStep(SETTINGS).newMemory();
+        Arrays.fill(back.widthSetBy, IntervalCalibration.FIXED);
+
+        assertThat(new KeyStateCodec().decode(stored, back)).isEqualTo(KeyStateCodec.Outcome.LOADED);
+
+        int row = SPEC.forecastSize();
+        assertThat(Arrays.copyOf(back.widthSetBy, row)).containsOnly(IntervalCalibration.FLOORED);
+        assertThat(Arrays.copyOfRange(back.widthSetBy, row, back.widthSetBy.length))
+                .containsOnly(IntervalCalibration.SCALED);
+    }
+
+    @Test
+    void shouldRefuseAnIntervalWidthSetByNoReleaseKnows() {
+        KeyMemory memory = randomMemory(8, 9);
+        BinaryWriter unknown = new BinaryWriter();
+        unknown.writeVarLong(1);
+        unknown.writeVarLong(SPEC.forecastSize());
+        for (int i = 0; i < SPEC.forecastSize(); i++) {
+            unknown.writeByte(i == 2 ? 3 : IntervalCalibration.SCALED);
+        }
+        byte[] bad = withSectionPayload(new KeyStateCodec().encode(memory), KeyStateSections.INTERVAL_WIDTHS,
+                unknown.toByteArray());
+
+        assertThatThrownBy(() -> new KeyStateCodec().decode(bad, new KeyStep(SETTINGS).newMemory()))
+                .isInstanceOf(UndecodableStateException.class).hasMessageContaining("3 is no way a width was set");
     }
 
     @Test

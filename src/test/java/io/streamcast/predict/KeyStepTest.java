@@ -859,4 +859,70 @@ class KeyStepTest {
         assertThat(issued.forecast(1, 0)).isEqualTo(110);
         assertThat(issued.lower(1, 0)).as("the lower bound after the 41st miss").isCloseTo(99.713, within(1e-3));
     }
+
+    /** A key without a model, daily profile or weekly rhythm: its forecasts are persistence's. */
+    private static KeyStep persistenceOnly() {
+        return new KeyStep(new PredictorSettings(SPEC, 16, 4, 8,
+                AnomalySettings.builder().dailyProfile(false).build()).withWeeklyRhythm(false));
+    }
+
+    /**
+     * A step-2 interval is judged by how it was set when issued, two events before its event, not by the key's spread
+     * at step 2 when the event comes. A key at 100 for 1,300 events, then 110 twice: the step-2 forecast made at the
+     * last 100 was issued with a spread of 0 (the key's step-2 errors had all been 0), so its interval was the
+     * forecast's precision whatever the factor. By its event, the first 110's step-2 miss of 10 had given the step a
+     * spread; judged by that, the interval, 1e-10 either side, missed, and the factor widened by 0.02 x 0.8 = 0.016
+     * (as a log). The interval issued after the second 110 is then 1.28155 x 10 (1 - 0.99^2) / 0.79788 = 0.31963
+     * either side (the step-2 errors' mean magnitude weighted at the scaler decay, 0.01: two misses of 10), not
+     * exp(0.016) times that, 0.32478.
+     */
+    @Test
+    void shouldJudgeAStepTwoIntervalIssuedWithNoSpreadByHowItWasIssued() {
+        KeyStep persistence = persistenceOnly();
+        KeyMemory key = persistence.newMemory();
+        StepResult issued = persistence.newResult();
+        int constant = 1300;
+        for (int i = 0; i < constant + 2; i++) {
+            persistence.apply(key, T0 + i * 60_000L, new double[] {i < constant ? 100 : 110}, null, issued);
+        }
+
+        assertThat(issued.forecastBy(2, 0)).isEqualTo("persistence");
+        assertThat(key.intervalScale[1]).as("the step-2 factor").isZero();
+        assertThat(issued.upper(2, 0) - 110).isCloseTo(0.31963, within(1e-5));
+    }
+
+    /**
+     * A key whose errors are roundings, far inside its intervals' floor (1e-12 of the forecast, 0.001 at a billion),
+     * keeps its calibration factor: a narrower one would have issued the same intervals. A key at 1e9 plus 0, 2^-21
+     * and 2^-20 in turn, whose persistence misses by a few ten-millionths, for 1,300 events, then alternating by 10.
+     * Its factor had been narrowed at each event, to its floor exp(-5) from about the 1,250th (0.02 x 0.2 a covered
+     * event), and its intervals then held no value until about the 300th miss of 10. Kept at 1, it widens by 0.02 x
+     * 0.8 = 0.016 at each miss, the first included (its interval was floored, and a wider factor could have passed the
+     * floor), so the interval issued after the 40th miss, 1.28155 x 10 (1 - 0.99^40) / 0.79788 x exp(40 x 0.016) =
+     * 10.083 either side of 1e9, holds the next value, 1e9 + 10; the one after the 39th, 9.721 either side, did not.
+     */
+    @Test
+    void shouldKeepTheFactorOfAKeyWhoseErrorsAreRoundingsInsideTheFloor() {
+        KeyStep persistence = persistenceOnly();
+        KeyMemory key = persistence.newMemory();
+        StepResult issued = persistence.newResult();
+        double base = 1e9;
+        double[] roundings = {0, 0x1p-21, 0x1p-20};
+        int rounding = 1300;
+        for (int i = 0; i < rounding; i++) {
+            persistence.apply(key, T0 + i * 60_000L, new double[] {base + roundings[i % 3]}, null, issued);
+        }
+        assertThat(key.intervalScale).as("both steps' factors").containsOnly(0.0);
+
+        for (int m = 1; m <= 40; m++) {
+            persistence.apply(key, T0 + (rounding + m - 1) * 60_000L, new double[] {base + (m % 2 == 1 ? 10 : 0)},
+                    null, issued);
+            if (m == 39) {
+                assertThat(issued.upper(1, 0) - issued.forecast(1, 0)).as("after the 39th miss")
+                        .isCloseTo(9.721, within(1e-3));
+            }
+        }
+        assertThat(issued.forecast(1, 0)).isEqualTo(base);
+        assertThat(issued.upper(1, 0) - base).as("after the 40th miss").isCloseTo(10.083, within(1e-3));
+    }
 }
