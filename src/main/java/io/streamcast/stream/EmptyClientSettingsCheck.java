@@ -64,7 +64,7 @@ final class EmptyClientSettingsCheck {
     /**
      * An empty store or key password is most often a template's variable left unset: a client opened the store with
      * it, or the key, and failed as it was created ({@code Failed to load SSL keystore}), naming no setting. The key
-     * password is read only beside a key store.
+     * password is read only beside a key store. One that its store, or its key, opens with is the store's own.
      */
     private static void requirePasswordsNotEmpty(AbstractConfig client, Properties settings, String[] prefixes,
             String protocol) {
@@ -72,7 +72,7 @@ final class EmptyClientSettingsCheck {
                 || client.getPassword(SslConfigs.SSL_KEYSTORE_KEY_CONFIG) != null;
         for (String name : keyStore ? PASSWORDS : STORE_PASSWORDS) {
             Password password = client.getPassword(name);
-            if (password != null && password.value().isEmpty()) {
+            if (password != null && password.value().isEmpty() && !EmptyStorePassword.opensItsStore(client, name)) {
                 refuse(settings, name, prefixes, "under " + protocol + " Kafka's clients would fail on it as they"
                         + " are created, after the start has begun; an empty value is most often a template's"
                         + " variable left unset: give the password, or leave the setting out if no password is"

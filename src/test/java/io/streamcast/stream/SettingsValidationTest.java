@@ -7,11 +7,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.streamcast.anomaly.AlarmRule;
 import io.streamcast.predict.LargestRecords;
 import io.streamcast.testing.TestSettings;
+import io.streamcast.testing.registry.TestCertificates;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Settings that would silently not apply, or that no producer could carry out, stop start-up. */
 class SettingsValidationTest {
@@ -402,6 +408,38 @@ class SettingsValidationTest {
                     "ssl.truststore.password", "", "ssl.keystore.password", "", "ssl.key.password", ""))
                     .requireRunnable()).as("no client reads them under " + protocol).doesNotThrowAnyException();
         }
+    }
+
+    /**
+     * A PKCS12 store made with the empty password ({@code openssl pkcs12 -export -passout pass:}) opens only with it:
+     * Kafka's clients refuse a key store whose password is left out ({@code SSL key store is specified, but key store
+     * password is not specified}), and read a trust store without one as holding no certificate. An empty password
+     * that its store, or its key, opens with is taken, and Kafka's producer is created with it; beside a store made
+     * with another password it is still refused.
+     */
+    @Test
+    void shouldTakeAnEmptyPasswordThatItsStoreOpensWith(@TempDir Path dir) {
+        char[] none = new char[0];
+        TestCertificates.Identity client = TestCertificates.selfSigned("client");
+        Path keys = TestCertificates.write(TestCertificates.keyStore(client, none), dir.resolve("key.p12"), none);
+        Path trust = TestCertificates.write(TestCertificates.trustStore(client.certificate()),
+                dir.resolve("trust.p12"), none);
+        Map<String, Object> settings = new HashMap<>(Map.of("security.protocol", "SSL",
+                "ssl.keystore.location", keys.toString(), "ssl.keystore.type", "PKCS12", "ssl.keystore.password", "",
+                "ssl.key.password", "", "ssl.truststore.location", trust.toString(), "ssl.truststore.type", "PKCS12",
+                "ssl.truststore.password", ""));
+
+        assertThatCode(config(settings)::requireRunnable).doesNotThrowAnyException();
+        Map<String, Object> producer = new HashMap<>(settings);
+        producer.put("bootstrap.servers", "127.0.0.1:1");
+        assertThatCode(() -> new KafkaProducer<>(producer, new ByteArraySerializer(), new ByteArraySerializer())
+                .close(Duration.ZERO)).doesNotThrowAnyException();
+
+        Path locked = TestCertificates.write(TestCertificates.trustStore(client.certificate()),
+                dir.resolve("locked.p12"), "secret".toCharArray());
+        settings.put("ssl.truststore.location", locked.toString());
+        assertThatThrownBy(config(settings)::requireRunnable)
+                .hasMessageStartingWith("Invalid value  for configuration ssl.truststore.password: must not be empty");
     }
 
     /**
