@@ -197,6 +197,39 @@ class KeyQueryIT {
         }
     }
 
+    /**
+     * A key that is not UTF-8 is suggested by its written-out text as it is typed, escape cut short and all, though
+     * more than the suggestions' 20 UTF-8 keys share the bytes before the escape and come before it: Latin-1's "café"
+     * (63 61 66 E9) after "caf-00" to "caf-24". The UTF-8 keys that do not read as what was typed must not take its
+     * place.
+     */
+    @Test
+    void shouldSuggestAKeyThatIsNotUtf8ByItsTextPastTheUtf8KeysThatShareItsBytes(KafkaCluster kafka) {
+        try (StreamcastFixture app = new StreamcastFixture(kafka, Map.of())) {
+            StreamcastNode node = OpsHttp.startNode(app, Map.of());
+            List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+            for (int i = 0; i < 25; i++) {
+                records.add(app.event(String.format("caf-%02d", i), T0, 1.0));
+            }
+            ProducerRecord<byte[], byte[]> event = app.event("unused", T0, 1.0);
+            records.add(new ProducerRecord<>(event.topic(), new byte[] {'c', 'a', 'f', (byte) 0xE9}, event.value()));
+            app.produce(app.topics().events().name(), records);
+            app.awaitInputConsumed();
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+                OpsHttp.Answer all = OpsHttp.get(node, "/console/api/keys?prefix=caf");
+                return all.status() == 200 && all.json().get("keys").size() == 20;
+            });
+
+            for (String typed : List.of("caf%5C", "caf%5Cx", "caf%5CxE", "caf%5CxE9")) {
+                OpsHttp.Answer answer = OpsHttp.get(node, "/console/api/keys?prefix=" + typed);
+
+                assertThat(answer.status()).as("%s: %s", typed, answer.body()).isEqualTo(200);
+                assertThat(answer.json().get("keys").toString()).as(typed).isEqualTo("[\"caf\\\\xE9\"]");
+                assertThat(answer.json().get("key_segments").toString()).as(typed).isEqualTo("[\"caf%E9\"]");
+            }
+        }
+    }
+
     /** True once the instance runs and predicts for exactly one of the two events partitions. */
     private static boolean ownsOnePartition(StreamcastFixture app, StreamcastNode node) {
         KafkaStreams streams = node.service().streams();

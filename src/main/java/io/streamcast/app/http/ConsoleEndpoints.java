@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Semaphore;
+import java.util.function.Predicate;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -153,27 +154,28 @@ final class ConsoleEndpoints {
      * Keys whose text ({@link KeyName}) starts with {@code prefix}, in byte order: a UTF-8 key's text is the key, and
      * that of a key that is not UTF-8 its bytes written out, which no prefix but the empty one found while the keys
      * were looked up by the prefix's UTF-8 alone. Both are looked up, and each key found is kept only when its text
-     * does start with the prefix (bytes found by an escape cut short, or by a backslash's UTF-8, may not). The
-     * partitions whose stores either look-up could not read through are named: keys of theirs may be missing.
+     * does start with the prefix (bytes found by an escape cut short, or by a backslash's UTF-8, may not): the
+     * look-ups read past the keys left out, which would otherwise take the places of those kept. The partitions whose
+     * stores either look-up could not read through are named: keys of theirs may be missing.
      */
     private Response suggestions(String prefix) {
         String typed = prefix == null ? "" : prefix;
         byte[] writtenOut = KeyName.bytesOfWrittenOutPrefix(typed);
+        Predicate<byte[]> readsAsTyped = key -> KeyName.of(key).text().startsWith(typed);
         try {
             Set<byte[]> found = new TreeSet<>(Arrays::compareUnsigned);
             Set<Integer> unreadable = new TreeSet<>();
             KeyStateLookup.KeysWithPrefix byText = lookup.keysWithPrefix(typed.getBytes(StandardCharsets.UTF_8),
-                    SUGGESTIONS);
+                    SUGGESTIONS, readsAsTyped);
             found.addAll(byText.keys());
             unreadable.addAll(byText.unreadable());
             if (writtenOut != null) {
-                KeyStateLookup.KeysWithPrefix byBytes = lookup.keysWithPrefix(writtenOut, SUGGESTIONS);
+                KeyStateLookup.KeysWithPrefix byBytes = lookup.keysWithPrefix(writtenOut, SUGGESTIONS, readsAsTyped);
                 found.addAll(byBytes.keys());
                 unreadable.addAll(byBytes.unreadable());
             }
-            return Response.json(200, ConsoleBodies.KeysBody.of(found.stream().map(KeyName::of)
-                    .filter(name -> name.text().startsWith(typed)).limit(SUGGESTIONS).toList(),
-                    List.copyOf(unreadable)));
+            return Response.json(200, ConsoleBodies.KeysBody.of(found.stream().map(KeyName::of).limit(SUGGESTIONS)
+                    .toList(), List.copyOf(unreadable)));
         } catch (InvalidStateStoreException e) {
             return Response.unavailable("the key store cannot be read now: " + e.getMessage());
         }

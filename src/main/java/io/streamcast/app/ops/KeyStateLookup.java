@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.IntFunction;
+import java.util.function.Predicate;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
@@ -220,14 +221,15 @@ public final class KeyStateLookup {
     }
 
     /**
-     * Up to {@code limit} keys that this instance holds state for and whose bytes start with {@code prefix}, the first
-     * in byte order (keys that are not UTF-8 among them), read as {@link LocalKeysWithPrefix} does: a search box's
-     * suggestions, not a listing of a large store; and the partitions whose stores could not be read through them.
+     * Up to {@code limit} keys that this instance holds state for, whose bytes start with {@code prefix} and that
+     * {@code wanted} takes, the first in byte order (keys that are not UTF-8 among them), read as
+     * {@link LocalKeysWithPrefix} does: a search box's suggestions, not a listing of a large store; and the partitions
+     * whose stores could not be read through them.
      *
      * @throws InvalidStateStoreException while the stores cannot be read, for example during a rebalance
      */
-    public KeysWithPrefix keysWithPrefix(byte[] prefix, int limit) {
-        return LocalKeysWithPrefix.find(prefix, limit, heldPartitions(), this::partitionStore);
+    public KeysWithPrefix keysWithPrefix(byte[] prefix, int limit, Predicate<byte[]> wanted) {
+        return LocalKeysWithPrefix.find(prefix, limit, wanted, heldPartitions(), this::partitionStore);
     }
 
     /**

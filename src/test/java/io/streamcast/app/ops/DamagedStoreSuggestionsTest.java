@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -117,11 +119,32 @@ class DamagedStoreSuggestionsTest {
         assertThat(found.unreadable()).isEmpty();
     }
 
+    /**
+     * Keys the caller does not want (the console's, whose text does not read as what was typed) do not take the places
+     * of those it does; a read that runs out among them is checked all the same.
+     */
+    @Test
+    void shouldReadPastTheKeysNotWanted() throws Exception {
+        Map<Integer, KeyValueStore<byte[], byte[]>> stores = Map.of(0, local.readable(0, "pump-1", "pump-2",
+                "pump-3x", "pump-4", "pump-5x"), 1, local.readable(1, "pump-6x"));
+        Predicate<byte[]> endingInX = key -> key[key.length - 1] == 'x';
+
+        KeyStateLookup.KeysWithPrefix found = LocalKeysWithPrefix.find(bytes("pump-"), 2, endingInX,
+                new TreeSet<>(stores.keySet()), stores::get);
+
+        assertThat(texts(found)).containsExactly("pump-3x", "pump-5x");
+        assertThat(found.unreadable()).isEmpty();
+        Map<Integer, KeyValueStore<byte[], byte[]>> damaged = Map.of(0, local.damaged(2, "pump-1x", "pump-2"));
+        assertThat(LocalKeysWithPrefix.find(bytes("pump-"), 2, endingInX, Set.of(0), damaged::get).unreadable())
+                .containsExactly(0);
+    }
+
     /** Finds keys in the stores as an instance does, which holds their partitions. */
     private static KeyStateLookup.KeysWithPrefix find(String prefix, int limit,
                                                       Map<Integer, ? extends ReadOnlyKeyValueStore<byte[], byte[]>>
                                                               stores) {
-        return LocalKeysWithPrefix.find(bytes(prefix), limit, new TreeSet<>(stores.keySet()), stores::get);
+        return LocalKeysWithPrefix.find(bytes(prefix), limit, key -> true, new TreeSet<>(stores.keySet()),
+                stores::get);
     }
 
     private static List<String> texts(KeyStateLookup.KeysWithPrefix found) {

@@ -70,7 +70,7 @@ class KeyStateLookupTest {
                 built.topics().events().name());
         TrainingHistory history = new TrainingHistory(streams, built.topics().trainingRounds());
 
-        assertThatThrownBy(() -> lookup.keysWithPrefix(new byte[] {'p'}, 10))
+        assertThatThrownBy(() -> lookup.keysWithPrefix(new byte[] {'p'}, 10, key -> true))
                 .isInstanceOf(InvalidStateStoreException.class);
         assertThatThrownBy(lookup::keyCount).isInstanceOf(InvalidStateStoreException.class);
         assertThatThrownBy(() -> history.latest(10)).isInstanceOf(InvalidStateStoreException.class);
