@@ -91,12 +91,17 @@ final class IntervalCalibration {
      * would not have changed. Why: a key forecast exactly (a constant, a counter at 0 until it starts) had its factor
      * narrowed at every event down to exp(-{@value #LIMIT}), and once its values began to vary its intervals held
      * almost none of them for hundreds of events; so did a key whose errors were roundings, far inside the floor. A
-     * floored interval that the error fell outside still widens the factor: a wider one could have held it.
+     * floored interval that the error fell outside still widens the factor: a wider one could have held it. Nor
+     * where the key's {@code spread} at the step is 0 or unknown when the event comes, as the release before the
+     * widths were kept judged every interval: a width it stored is taken as {@link #SCALED}, and a constant key it
+     * stored was otherwise narrowed at each of its pending forecasts. A width set by the factor or floored had a
+     * spread above 0, which the step's running mean of error magnitudes keeps.
      *
-     * @param setBy what set the width when the interval was issued ({@link #widthSetBy})
+     * @param setBy  what set the width when the interval was issued ({@link #widthSetBy})
+     * @param spread the key's spread at the step when the event comes
      */
-    void update(double[] scales, int slot, double error, double halfWidth, byte setBy) {
-        if (!Double.isFinite(halfWidth) || setBy == FIXED) {
+    void update(double[] scales, int slot, double error, double halfWidth, byte setBy, double spread) {
+        if (!Double.isFinite(halfWidth) || setBy == FIXED || !(spread > 0)) {
             return;
         }
         double miss = Math.abs(error) > halfWidth ? 1 : 0;

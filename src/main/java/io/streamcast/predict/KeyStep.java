@@ -226,7 +226,8 @@ public final class KeyStep {
                     result.surprise[j] = error / spreadOf(state, at, slot);
                 }
                 // judged by how its width was set when issued: the spread at that step has moved since
-                intervals.update(state.intervalScale, slot, error, state.halfWidths[at], state.widthSetBy[at]);
+                intervals.update(state.intervalScale, slot, error, state.halfWidths[at], state.widthSetBy[at],
+                        spreadOf(state, at, slot));
                 state.absoluteErrors[slot] = RunningMoments.nextMean(state.absoluteErrors[slot], Math.abs(error),
                         RunningMoments.weight(count, spec.scalerDecay()));
             }

@@ -95,9 +95,24 @@ class IntervalCalibrationTest {
         assertThat(updated(2, Double.NaN, IntervalCalibration.SCALED)).as("no interval issued").isZero();
     }
 
+    /**
+     * Nor where the key's spread at the step is 0 or unknown when the event comes, as the release before the widths
+     * were kept judged every interval, whose widths are taken as set by the factor.
+     */
+    @Test
+    void shouldLeaveTheFactorWhereTheSpreadIsZeroOrUnknownWhenTheEventComes() {
+        assertThat(updated(0.5, 1, IntervalCalibration.SCALED, 0)).isZero();
+        assertThat(updated(2, 1, IntervalCalibration.SCALED, Double.NaN)).isZero();
+        assertThat(updated(2, 1, IntervalCalibration.FLOORED, 0)).isZero();
+    }
+
     private double updated(double error, double halfWidth, byte setBy) {
+        return updated(error, halfWidth, setBy, 1);
+    }
+
+    private double updated(double error, double halfWidth, byte setBy, double spread) {
         double[] scales = {0};
-        ninety.update(scales, 0, error, halfWidth, setBy);
+        ninety.update(scales, 0, error, halfWidth, setBy, spread);
         return scales[0];
     }
 }

@@ -665,6 +665,60 @@ class KeyStateCodecTest {
         assertThat(rolledBack.intervalScale).isEqualTo(stored.intervalScale);
     }
 
+    /**
+     * A key forecast exactly (a constant: every error 0, so every step's spread 0) continues from a state the release
+     * before the interval widths stored as it would have under that release, which left the factor where the spread
+     * was 0 when the event came: its factors stay 0. Its pending forecasts taken as set by the factor and judged so,
+     * each event inside one narrowed its step's factor by 0.02 x 0.2 = 0.004 (at 80 %), step s's s times.
+     */
+    @Test
+    void shouldLeaveTheFactorsOfAKeyForecastExactlyAsTheReleaseBeforeTheIntervalWidthsWould() {
+        KeyStep step = new KeyStep(SETTINGS);
+        KeyMemory stored = step.newMemory();
+        StepResult result = step.newResult();
+        double[] constant = {100, 7, 100};
+        for (int i = 0; i < 30; i++) {
+            step.apply(stored, 1000L * i, constant, null, result);
+        }
+        assertThat(stored.forecastRows).isEqualTo(SPEC.horizon());
+        assertThat(stored.halfWidths).as("intervals issued").doesNotContain(Double.NaN);
+        assertThat(stored.absoluteErrors).as("every step's errors").containsOnly(0.0);
+        assertThat(stored.intervalScale).as("the factors stored").containsOnly(0.0);
+        KeyMemory upgraded = step.newMemory();
+
+        assertThat(new KeyStateCodec().decode(withoutIntervalWidths().encode(stored), upgraded))
+                .isEqualTo(KeyStateCodec.Outcome.LOADED);
+        for (int i = 30; i < 30 + SPEC.horizon(); i++) {
+            step.apply(upgraded, 1000L * i, constant, null, result);
+        }
+
+        assertThat(upgraded.intervalScale).as("the factors once every row stored has been judged").containsOnly(0.0);
+    }
+
+    /**
+     * New release, then the one before (a rollback, or an instance not yet upgraded taking the key over in a rolling
+     * upgrade), then new again: the release before rewrote the state without the interval widths, and the new one
+     * reads it whole, every pending forecast's width taken as set by the factor, none as it was before the first hop
+     * (the forecast rows may have moved on under the release before).
+     */
+    @Test
+    void shouldReadAStateThatWentThroughTheReleaseBeforeTheIntervalWidthsAndBackWhole() {
+        KeyMemory memory = randomMemory(9, 9);
+        Arrays.fill(memory.widthSetBy, IntervalCalibration.FIXED);
+        KeyMemory before = new KeyStep(SETTINGS).newMemory();
+        assertThat(withoutIntervalWidths().decode(new KeyStateCodec().encode(memory), before))
+                .isEqualTo(SectionedCodec.Outcome.LOADED);
+        KeyMemory back = new KeyStep(SETTINGS).newMemory();
+        KeyStateCodec codec = new KeyStateCodec();
+
+        assertThat(codec.decode(withoutIntervalWidths().encode(before), back)).isEqualTo(KeyStateCodec.Outcome.LOADED);
+
+        assertThat(codec.unfitSections()).isEmpty();
+        assertThat(back.widthSetBy).containsOnly(IntervalCalibration.SCALED);
+        Arrays.fill(memory.widthSetBy, IntervalCalibration.SCALED);
+        assertSameMemory(back, memory);
+    }
+
     /** Fewer rows of widths than forecast rows (no release writes that): the rest are taken as set by the factor. */
     @Test
     void shouldTakeTheWidthsOfForecastRowsBeyondThoseStoredAsSetByTheFactor() {
