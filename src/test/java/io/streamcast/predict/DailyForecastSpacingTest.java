@@ -7,6 +7,8 @@ import io.streamcast.anomaly.AnomalySettings;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The key's event spacing, which places its rhythms' forecasts in time and sizes their profiles' memories. */
 class DailyForecastSpacingTest {
@@ -75,6 +77,31 @@ class DailyForecastSpacingTest {
         step.apply(key, time, new double[] {64}, null, result);
 
         assertThat(DailyForecast.spacing(key)).as("spacing in ms").isBetween(0.5 * MINUTE, 1.5 * MINUTE);
+    }
+
+    /**
+     * The same with the late event at either end of the 64 events kept: the newest (its interval back the last), the
+     * second oldest (its interval back the first) and the oldest (no interval back; the one forward, 60 minutes, left
+     * out as an outage). Read in arrival order, the history's intervals put the spacing at 2.9 seconds with the late
+     * event newest and 1.9 with it second oldest; in time order, between its earliest and latest times, they do not.
+     */
+    @ParameterizedTest(name = "{0} events after the late one")
+    @ValueSource(ints = {0, 62, 63})
+    void shouldKeepTheSpacingOfAKeyWhateverEndOfItsHistoryAnEventLateWithinTheGraceStandsAt(int after) {
+        long time = T0;
+        for (int i = 0; i < 64; i++) {
+            step.apply(key, time, new double[] {i}, null, result);
+            time += MINUTE;
+        }
+        long latest = time - MINUTE;
+        step.apply(key, latest - 59 * MINUTE, new double[] {0}, null, result);
+        for (int i = 0; i < after; i++) {
+            step.apply(key, time, new double[] {i}, null, result);
+            time += MINUTE;
+        }
+        assertThat(key.historyTimes[63 - after]).as("the late event's place").isEqualTo(latest - 59 * MINUTE);
+
+        assertThat(DailyForecast.spacing(key)).as("spacing in ms").isBetween(0.95 * MINUTE, 1.05 * MINUTE);
     }
 
     /** 100 in the even half hours of the day, 200 in the odd ones. */
