@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.AfterEach;
@@ -78,8 +77,8 @@ class DamagedStoreCountTest {
     @Test
     void shouldNotTakeAKeyWrittenDuringTheCountForDamage() {
         Map<Integer, ReadOnlyKeyValueStore<byte[], byte[]>> stores = Map.of(
-                0, writingDuringTheCount(local.readable(0, "pump", "valve"), "zone"),
-                1, writingDuringTheCount(local.open(1), "gauge"));
+                0, local.writingWhileReadFromTheEnd(local.readable(0, "pump", "valve"), "zone"),
+                1, local.writingWhileReadFromTheEnd(local.open(1), "gauge"));
 
         assertThat(count(stores)).isEqualTo(new KeyStateLookup.KeyCount(2, true, List.of()));
     }
@@ -87,38 +86,5 @@ class DamagedStoreCountTest {
     /** Counts the stores as an instance does, which holds their partitions. */
     private static KeyStateLookup.KeyCount count(Map<Integer, ? extends ReadOnlyKeyValueStore<byte[], byte[]>> stores) {
         return LocalKeyCount.count(new TreeSet<>(stores.keySet()), stores::get);
-    }
-
-    /** {@code store}, into which {@code key} is written just before it is read from its last key down. */
-    private ReadOnlyKeyValueStore<byte[], byte[]> writingDuringTheCount(KeyValueStore<byte[], byte[]> store,
-                                                                        String key) {
-        byte[] state = local.stateAfterThreeEvents();
-        return new ReadOnlyKeyValueStore<>() {
-            @Override
-            public byte[] get(byte[] k) {
-                return store.get(k);
-            }
-
-            @Override
-            public KeyValueIterator<byte[], byte[]> range(byte[] from, byte[] to) {
-                return store.range(from, to);
-            }
-
-            @Override
-            public KeyValueIterator<byte[], byte[]> all() {
-                return store.all();
-            }
-
-            @Override
-            public KeyValueIterator<byte[], byte[]> reverseAll() {
-                store.put(bytes(key), state);
-                return store.reverseAll();
-            }
-
-            @Override
-            public long approximateNumEntries() {
-                return store.approximateNumEntries();
-            }
-        };
     }
 }

@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.AfterEach;
@@ -110,8 +109,8 @@ class DamagedStoreSuggestionsTest {
     @Test
     void shouldNotTakeAKeyWrittenDuringTheReadForDamage() {
         Map<Integer, ReadOnlyKeyValueStore<byte[], byte[]>> stores = Map.of(
-                0, writingDuringTheCheck(local.readable(0, "gauge", "pump-1"), "zone"),
-                1, writingDuringTheCheck(local.open(1), "pump-2"));
+                0, local.writingWhileReadFromTheEnd(local.readable(0, "gauge", "pump-1"), "zone"),
+                1, local.writingWhileReadFromTheEnd(local.open(1), "pump-2"));
 
         KeyStateLookup.KeysWithPrefix found = find("pump-", 20, stores);
 
@@ -149,38 +148,5 @@ class DamagedStoreSuggestionsTest {
 
     private static List<String> texts(KeyStateLookup.KeysWithPrefix found) {
         return found.keys().stream().map(key -> new String(key, StandardCharsets.UTF_8)).toList();
-    }
-
-    /** {@code store}, into which {@code key} is written just before it is read from its last key down. */
-    private ReadOnlyKeyValueStore<byte[], byte[]> writingDuringTheCheck(KeyValueStore<byte[], byte[]> store,
-                                                                        String key) {
-        byte[] state = local.stateAfterThreeEvents();
-        return new ReadOnlyKeyValueStore<>() {
-            @Override
-            public byte[] get(byte[] k) {
-                return store.get(k);
-            }
-
-            @Override
-            public KeyValueIterator<byte[], byte[]> range(byte[] from, byte[] to) {
-                return store.range(from, to);
-            }
-
-            @Override
-            public KeyValueIterator<byte[], byte[]> all() {
-                return store.all();
-            }
-
-            @Override
-            public KeyValueIterator<byte[], byte[]> reverseAll() {
-                store.put(bytes(key), state);
-                return store.reverseAll();
-            }
-
-            @Override
-            public long approximateNumEntries() {
-                return store.approximateNumEntries();
-            }
-        };
     }
 }

@@ -18,7 +18,9 @@ import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.rocksdb.RocksDBException;
 
@@ -95,6 +97,41 @@ final class LocalKeyStateStores implements AutoCloseable {
             step.apply(state, T0 + n * 1_000L, new double[] {n}, null, step.newResult());
         }
         return new KeyStateCodec().encode(state);
+    }
+
+    /**
+     * {@code store}, into which {@code key} is written just before it is read from its last key down: a key that
+     * arrives while a read that ran out is being checked.
+     */
+    ReadOnlyKeyValueStore<byte[], byte[]> writingWhileReadFromTheEnd(KeyValueStore<byte[], byte[]> store, String key) {
+        byte[] state = stateAfterThreeEvents();
+        return new ReadOnlyKeyValueStore<>() {
+            @Override
+            public byte[] get(byte[] k) {
+                return store.get(k);
+            }
+
+            @Override
+            public KeyValueIterator<byte[], byte[]> range(byte[] from, byte[] to) {
+                return store.range(from, to);
+            }
+
+            @Override
+            public KeyValueIterator<byte[], byte[]> all() {
+                return store.all();
+            }
+
+            @Override
+            public KeyValueIterator<byte[], byte[]> reverseAll() {
+                store.put(bytes(key), state);
+                return store.reverseAll();
+            }
+
+            @Override
+            public long approximateNumEntries() {
+                return store.approximateNumEntries();
+            }
+        };
     }
 
     @Override
