@@ -83,8 +83,8 @@ class KeyNameTest {
                 assertThat(KeySegment.decode(name.segment())).as(name.text()).isEqualTo(key);
             }
         }
-        // by hand: 128 single bytes from 0x80 up; of the pairs, all but ASCII + ASCII (128 * 128) and the 1,920 two-byte
-        // characters (lead 0xC2 to 0xDF, 30 of them, times 64 continuation bytes)
+        // by hand: 128 single bytes from 0x80 up; of the pairs, all but ASCII + ASCII (128 * 128) and the 1,920
+        // two-byte characters (lead 0xC2 to 0xDF, 30 of them, times 64 continuation bytes)
         assertThat(notUtf8).isEqualTo(128 + 65_536 - 128 * 128 - 30 * 64);
         assertThat(texts).hasSize(notUtf8);
         assertThat(segments).hasSize(notUtf8);
