@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It also reads the dead-letter topic's limit, which the instance fits its dead letters to ({@code SendLimits}):
  * a bad record too large for that topic could not be sent whole, and would stop the instance after every restart.
+ * That limit and the outputs' are read again while the instance runs ({@link TopicLimitsRefresh}).
  *
  * <p>A topic that exists is judged by its own setting; a changelog Kafka Streams has yet to create, by what it will
  * be created with: {@code topic.max.message.bytes} among the settings, else the broker's {@code message.max.bytes}.

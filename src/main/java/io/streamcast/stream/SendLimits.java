@@ -10,7 +10,8 @@ import java.util.Properties;
  * letter fitted to the producer's limit alone was then refused, which failed the task, and the same record stopped the
  * instance again after every restart; so did an output sent with its event's large headers to a topic taking less
  * than the producer sends. Only the cluster knows the topics' limits: {@code run} reads them at start-up and sets them
- * here before the instance starts; until then, or where they cannot be read, the producer's limit alone holds.
+ * here before the instance starts, then again while it runs ({@code io.streamcast.app.TopicLimitsRefresh}), from
+ * another thread; until then, or where they cannot be read, the producer's limit alone holds.
  */
 public final class SendLimits {
 

@@ -116,6 +116,11 @@ public final class StreamcastConfig extends AbstractConfig {
     public static final String METRICS_KAFKA_REFRESH_MS_CONFIG = "metrics.kafka.refresh.interval.ms";
     private static final String METRICS_KAFKA_REFRESH_MS_DOC = "How often Kafka Streams' and its clients' metrics"
             + " are looked up for new ones (a newly assigned partition's consumer lag, a new task's metrics).";
+    public static final String MAX_MESSAGE_BYTES_REFRESH_MS_CONFIG = "max.message.bytes.refresh.interval.ms";
+    private static final String MAX_MESSAGE_BYTES_REFRESH_MS_DOC = "How often a running instance of run reads"
+            + " again the max.message.bytes of the dead-letter topic and of the predictions, anomalies and"
+            + " training-samples topics, which it fits dead letters and outputs to: a limit lowered while it runs"
+            + " would otherwise refuse a record fitted to the old one, and stop the instance until its restart.";
 
     public static final String VALUE_DIMENSION_CONFIG = "value.dimension";
     private static final String VALUE_DIMENSION_DOC = "Number of values in every event; events with another"
@@ -477,6 +482,8 @@ public final class StreamcastConfig extends AbstractConfig {
                     CONSOLE_POINTS_DOC)
             .define(METRICS_KAFKA_REFRESH_MS_CONFIG, Type.LONG, 10_000L, Range.atLeast(100), Importance.LOW,
                     METRICS_KAFKA_REFRESH_MS_DOC)
+            .define(MAX_MESSAGE_BYTES_REFRESH_MS_CONFIG, Type.LONG, 300_000L, Range.atLeast(100), Importance.LOW,
+                    MAX_MESSAGE_BYTES_REFRESH_MS_DOC)
             .define(VALUE_DIMENSION_CONFIG, Type.INT, 1, Range.between(1, 1024), Importance.HIGH,
                     VALUE_DIMENSION_DOC)
             .define(FORECAST_INDICES_CONFIG, Type.LIST, "", Importance.MEDIUM, FORECAST_INDICES_DOC)

@@ -2,6 +2,7 @@ package io.streamcast.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.streamcast.lstm.LstmModel;
 import io.streamcast.predict.ForecastModel;
@@ -30,9 +31,12 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.StreamsConfig;
@@ -49,6 +53,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(KafkaClusterExtension.class)
 class MessageSizeCheckIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
 
     /** Settings whose key state outgrows the broker's default limit once the key has sent 300 events. */
     private static Map<String, Object> wideKeys(KafkaCluster kafka, Path dir) {
@@ -196,6 +202,62 @@ class MessageSizeCheckIT {
                 assertThat(header(letter, DeadLetters.VALUE_LEFT_OUT_HEADER)).startsWith("60000 bytes");
                 assertThat(header(letter, DeadLetters.REASON_HEADER)).isEqualTo("unparseable");
                 assertThat(header(letter, DeadLetters.SOURCE_OFFSET_HEADER)).isEqualTo("0");
+                assertThat(app.readAllCommitted(app.topics().predictions().name())).hasSize(1);
+                assertThat(run.isAlive()).as("still running: %s", Files.readString(log)).isTrue();
+            } finally {
+                run.destroy();
+                if (!run.waitFor(60, TimeUnit.SECONDS)) {
+                    run.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    /**
+     * A dead-letter topic's limit lowered while the instance runs is read again, and dead letters are fitted to it:
+     * the topic set up by the instance at the broker's default, lowered to 20,000 bytes once the instance has started,
+     * then 60,000 bytes of garbage. Read at start-up alone, the limit let the dead letter go whole, the broker refused
+     * it, and the instance stopped at that record until a restart read the new limit.
+     */
+    @Test
+    void shouldFitDeadLettersToALimitLoweredWhileTheInstanceRuns(KafkaCluster kafka) throws Exception {
+        String deadLetters = "lowered-dead-letters-" + UUID.randomUUID().toString().substring(0, 8);
+        try (TestSchemaRegistry registry = TestSchemaRegistry.start();
+             StreamcastFixture app = new StreamcastFixture(kafka, Map.of(
+                     StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url(),
+                     StreamcastConfig.TRAINING_ENABLED_CONFIG, false,
+                     StreamcastConfig.DEAD_LETTERS_TOPIC_CONFIG, deadLetters,
+                     StreamcastConfig.MAX_MESSAGE_BYTES_REFRESH_MS_CONFIG, 200));
+             Admin admin = admin(kafka)) {
+            Path log = app.writeSettingsFile(Map.of(StreamcastConfig.HTTP_BIND_ADDRESS_CONFIG, "127.0.0.1",
+                    StreamcastConfig.HTTP_PORT_CONFIG, 0)).resolveSibling("run.log");
+            Process run = RunProcess.start(log.resolveSibling("streamcast.properties"), log);
+            try {
+                // Given an instance started with the dead-letter topic at the broker's default
+                await().atMost(WAIT).until(() -> !run.isAlive() || Files.readString(log).contains("endpoints at"));
+                assertThat(run.isAlive()).as("running: %s", Files.readString(log)).isTrue();
+                // when the topic's limit is lowered
+                ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, deadLetters);
+                admin.incrementalAlterConfigs(Map.of(topic, List.of(new AlterConfigOp(new ConfigEntry(
+                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "20000"), AlterConfigOp.OpType.SET)))).all().get();
+                await().atMost(WAIT).until(() -> !run.isAlive() || Files.readString(log).contains(
+                        "Dead letters are now fitted to 20000 bytes, the max.message.bytes of topic " + deadLetters
+                                + " (was 1048588 bytes)"));
+                assertThat(run.isAlive()).as("running: %s", Files.readString(log)).isTrue();
+                // and a bad event larger than that comes, then a good one
+                byte[] garbage = new byte[60_000];
+                Arrays.fill(garbage, (byte) 'x');
+                String events = app.topics().events().name();
+                app.produce(events, List.of(new ProducerRecord<>(events, app.topics().events().serializeKey("a"),
+                        garbage), app.event("a", 1_700_000_000_000L, 100.0)));
+
+                // then the dead letter goes without its value, and the good event is predicted
+                app.awaitInputConsumed();
+                List<ConsumerRecord<byte[], byte[]>> letters = app.readAllCommitted(deadLetters);
+                assertThat(letters).hasSize(1);
+                assertThat(letters.get(0).value()).isEmpty();
+                assertThat(header(letters.get(0), DeadLetters.VALUE_LEFT_OUT_HEADER)).startsWith("60000 bytes");
+                assertThat(header(letters.get(0), DeadLetters.REASON_HEADER)).isEqualTo("unparseable");
                 assertThat(app.readAllCommitted(app.topics().predictions().name())).hasSize(1);
                 assertThat(run.isAlive()).as("still running: %s", Files.readString(log)).isTrue();
             } finally {

@@ -50,6 +50,8 @@ class SettingsSweepTest {
             StreamcastConfig.CLOSE_TIMEOUT_MS_CONFIG, StreamcastConfig.HTTP_QUERY_TIMEOUT_MS_CONFIG,
             StreamcastConfig.LATE_EVENT_GRACE_MS_CONFIG, StreamcastConfig.MODEL_REGISTRY_WAIT_MS_CONFIG,
             StreamcastConfig.METRICS_KAFKA_REFRESH_MS_CONFIG,
+            // a delay given to a ScheduledExecutorService, which saturates it: the largest keeps the start-up limits
+            StreamcastConfig.MAX_MESSAGE_BYTES_REFRESH_MS_CONFIG,
             // the in-memory registry of these probes never waits; against a real one, start-up bounds the call by
             // half the poll interval (RegistryWaitCheck)
             StreamcastConfig.SCHEMA_REGISTRY_CALL_TIMEOUT_MS_CONFIG,

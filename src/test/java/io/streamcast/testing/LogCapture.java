@@ -32,6 +32,14 @@ public final class LogCapture implements AutoCloseable {
         }
     }
 
+    /** The messages written at ERROR, formatted with their arguments, in the order written. */
+    public List<String> errors() {
+        synchronized (appender) {
+            return appender.list.stream().filter(e -> e.getLevel() == Level.ERROR)
+                    .map(ILoggingEvent::getFormattedMessage).toList();
+        }
+    }
+
     /** Every message written, at any level, formatted with its arguments, in the order written. */
     public List<String> messages() {
         synchronized (appender) {

@@ -7,6 +7,7 @@ import io.streamcast.app.MessageSizeCheck;
 import io.streamcast.app.SettingsLoader;
 import io.streamcast.app.StreamcastNode;
 import io.streamcast.app.StreamcastService;
+import io.streamcast.app.TopicLimitsRefresh;
 import io.streamcast.app.TopicPermissions;
 import io.streamcast.app.TopicSetup;
 import io.streamcast.app.http.EndpointUrl;
@@ -82,7 +83,28 @@ final class RunCommand implements Callable<Integer> {
                 RecordSizeCheck.largestModelState(config, limit)));
         topicLimits.deadLetters().ifPresent(node.service().sendLimits()::deadLetterTopicTakes);
         topicLimits.outputs().ifPresent(node.service().sendLimits()::outputTopicsTake);
-        if (!stop.next(() -> closeOnRequest(node))) {
+        TopicLimitsRefresh refresh;
+        try {
+            // read again while the instance runs: an operator may lower a limit meanwhile
+            refresh = TopicLimitsRefresh.start(config, node.service().sendLimits(), topicLimits);
+        } catch (RuntimeException e) {
+            node.close();
+            return stop.next(StopOnRequest.NOTHING) ? cannotStart(e) : 0;
+        }
+        try {
+            return runUntilStopped(node, stop, refresh, stateDir, config);
+        } finally {
+            refresh.close();
+        }
+    }
+
+    /** Starts the node and waits until it stops, by itself or on request. */
+    private static int runUntilStopped(StreamcastNode node, StopOnRequest stop, TopicLimitsRefresh refresh,
+                                       Path stateDir, StreamcastConfig config) throws InterruptedException {
+        if (!stop.next(() -> {
+            refresh.close();
+            closeOnRequest(node);
+        })) {
             node.close();
             return 0;
         }
