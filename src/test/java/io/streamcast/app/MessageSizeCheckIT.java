@@ -193,17 +193,7 @@ class MessageSizeCheckIT {
 
             Process run = RunProcess.start(log.resolveSibling("streamcast.properties"), log);
             try {
-                app.awaitInputConsumed();
-
-                List<ConsumerRecord<byte[], byte[]>> letters = app.readAllCommitted(deadLetters);
-                assertThat(letters).hasSize(1);
-                ConsumerRecord<byte[], byte[]> letter = letters.get(0);
-                assertThat(letter.value()).isEmpty();
-                assertThat(header(letter, DeadLetters.VALUE_LEFT_OUT_HEADER)).startsWith("60000 bytes");
-                assertThat(header(letter, DeadLetters.REASON_HEADER)).isEqualTo("unparseable");
-                assertThat(header(letter, DeadLetters.SOURCE_OFFSET_HEADER)).isEqualTo("0");
-                assertThat(app.readAllCommitted(app.topics().predictions().name())).hasSize(1);
-                assertThat(run.isAlive()).as("still running: %s", Files.readString(log)).isTrue();
+                assertDeadLetterWithoutItsValueAndStillPredicting(app, deadLetters, run, log);
             } finally {
                 run.destroy();
                 if (!run.waitFor(60, TimeUnit.SECONDS)) {
@@ -252,14 +242,7 @@ class MessageSizeCheckIT {
                         garbage), app.event("a", 1_700_000_000_000L, 100.0)));
 
                 // then the dead letter goes without its value, and the good event is predicted
-                app.awaitInputConsumed();
-                List<ConsumerRecord<byte[], byte[]>> letters = app.readAllCommitted(deadLetters);
-                assertThat(letters).hasSize(1);
-                assertThat(letters.get(0).value()).isEmpty();
-                assertThat(header(letters.get(0), DeadLetters.VALUE_LEFT_OUT_HEADER)).startsWith("60000 bytes");
-                assertThat(header(letters.get(0), DeadLetters.REASON_HEADER)).isEqualTo("unparseable");
-                assertThat(app.readAllCommitted(app.topics().predictions().name())).hasSize(1);
-                assertThat(run.isAlive()).as("still running: %s", Files.readString(log)).isTrue();
+                assertDeadLetterWithoutItsValueAndStillPredicting(app, deadLetters, run, log);
             } finally {
                 run.destroy();
                 if (!run.waitFor(60, TimeUnit.SECONDS)) {
@@ -267,6 +250,24 @@ class MessageSizeCheckIT {
                 }
             }
         }
+    }
+
+    /**
+     * Once the instance has consumed its input: the one bad event's dead letter went without its 60,000 bytes, the
+     * good event after it was predicted, and the instance runs.
+     */
+    private static void assertDeadLetterWithoutItsValueAndStillPredicting(StreamcastFixture app, String deadLetters,
+                                                                          Process run, Path log) throws Exception {
+        app.awaitInputConsumed();
+        List<ConsumerRecord<byte[], byte[]>> letters = app.readAllCommitted(deadLetters);
+        assertThat(letters).hasSize(1);
+        ConsumerRecord<byte[], byte[]> letter = letters.get(0);
+        assertThat(letter.value()).isEmpty();
+        assertThat(header(letter, DeadLetters.VALUE_LEFT_OUT_HEADER)).startsWith("60000 bytes");
+        assertThat(header(letter, DeadLetters.REASON_HEADER)).isEqualTo("unparseable");
+        assertThat(header(letter, DeadLetters.SOURCE_OFFSET_HEADER)).isEqualTo("0");
+        assertThat(app.readAllCommitted(app.topics().predictions().name())).hasSize(1);
+        assertThat(run.isAlive()).as("still running: %s", Files.readString(log)).isTrue();
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
