@@ -13,9 +13,14 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -227,6 +232,59 @@ class KeyQueryIT {
                 assertThat(answer.json().get("keys").toString()).as(typed).isEqualTo("[\"caf\\\\xE9\"]");
                 assertThat(answer.json().get("key_segments").toString()).as(typed).isEqualTo("[\"caf%E9\"]");
             }
+        }
+    }
+
+    /**
+     * A store's read stops at 1,000 keys with the bytes asked for, however few of them read as what was typed: with
+     * 2,400 UTF-8 keys "caf-0000" to "caf-2399" before Latin-1's "café" (63 61 66 E9), "caf\" reads past more than
+     * 1,000 of them in each partition's store and suggests nothing. The answer names those stores, where before it
+     * looked as if no key read so, and the escape typed out reaches the key.
+     */
+    @Test
+    void shouldNameTheStoresWhoseReadStoppedAtItsCapBeforeTheKeysTyped(KafkaCluster kafka) {
+        try (StreamcastFixture app = new StreamcastFixture(kafka, Map.of())) {
+            StreamcastNode node = OpsHttp.startNode(app, Map.of());
+            List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+            for (int i = 0; i < 2_400; i++) {
+                records.add(app.event(String.format("caf-%04d", i), T0, 1.0));
+            }
+            ProducerRecord<byte[], byte[]> event = app.event("unused", T0, 1.0);
+            byte[] cafe = {'c', 'a', 'f', (byte) 0xE9};
+            records.add(new ProducerRecord<>(event.topic(), cafe, event.value()));
+            app.produce(app.topics().events().name(), records);
+            app.awaitInputConsumed();
+            // the stores with more than 1,000 keys starting "caf", counted from the events topic
+            Map<Integer, Set<String>> cafKeys = new TreeMap<>();
+            int cafePartition = -1;
+            for (ConsumerRecord<byte[], byte[]> sent : app.readAllCommitted(app.topics().events().name())) {
+                if (Arrays.equals(sent.key(), cafe)) {
+                    cafePartition = sent.partition();
+                }
+                cafKeys.computeIfAbsent(sent.partition(), p -> new HashSet<>())
+                        .add(new String(sent.key(), StandardCharsets.ISO_8859_1));
+            }
+            List<Integer> overTheCap = cafKeys.entrySet().stream().filter(e -> e.getValue().size() > 1_000)
+                    .map(Map.Entry::getKey).toList();
+            assertThat(overTheCap).as("stores with more than 1,000 keys starting caf").isEqualTo(List.of(0, 1))
+                    .contains(cafePartition);
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+                OpsHttp.Answer all = OpsHttp.get(node, "/console/api/keys?prefix=caf");
+                return all.status() == 200 && all.json().get("keys").size() == 20;
+            });
+
+            OpsHttp.Answer cut = OpsHttp.get(node, "/console/api/keys?prefix=caf%5C");
+            OpsHttp.Answer typedOut = OpsHttp.get(node, "/console/api/keys?prefix=caf%5CxE9");
+
+            assertThat(cut.status()).as(cut.body()).isEqualTo(200);
+            assertThat(cut.json().get("keys").toString()).as(cut.body()).isEqualTo("[]");
+            assertThat(cut.json().get("keys_truncated_partitions")).as(cut.body()).isNotNull();
+            List<Integer> truncated = new ArrayList<>();
+            cut.json().get("keys_truncated_partitions").forEach(p -> truncated.add(p.asInt()));
+            assertThat(truncated).as(cut.body()).isEqualTo(overTheCap);
+            assertThat(typedOut.json().get("keys").toString()).as(typedOut.body()).isEqualTo("[\"caf\\\\xE9\"]");
+            assertThat(typedOut.json().get("keys_truncated_partitions").toString()).as(typedOut.body())
+                    .isEqualTo("[]");
         }
     }
 

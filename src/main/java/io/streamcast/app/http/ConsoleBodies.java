@@ -170,19 +170,32 @@ final class ConsoleBodies {
     }
 
     /**
-     * @param keys                     the keys as people read them ({@link KeyName#text()})
-     * @param keySegments              for each of {@code keys}, the key percent-encoded when it is not UTF-8, else
-     *                                 null; left out when every key is UTF-8
-     * @param keysUnreadablePartitions the partitions whose stores could not be read through the keys asked for (a
-     *                                 damaged table file, say): keys of theirs may be missing from {@code keys}
+     * The partitions are named apart by what brings their keys back: a rebuild of the store, asking again, or typing
+     * more of the key.
+     *
+     * @param keys                      the keys as people read them ({@link KeyName#text()})
+     * @param keySegments               for each of {@code keys}, the key percent-encoded when it is not UTF-8, else
+     *                                  null; left out when every key is UTF-8
+     * @param keysUnreadablePartitions  the partitions whose stores could not be read through the keys asked for (a
+     *                                  damaged table file, say): keys of theirs may be missing from {@code keys}
+     * @param keysUnavailablePartitions the partitions whose stores could not be read now (moved to another instance,
+     *                                  or being restored, while the request was answered): keys of theirs may be
+     *                                  missing; asking again helps. Not among the unreadable ones, which name damage
+     *                                  that stays until an operator rebuilds the store: a rebuild does not help here
+     * @param keysTruncatedPartitions   the partitions whose stores' reads stopped at their cap of keys read (1,000)
+     *                                  with keys left that start with the bytes asked for: keys past those may be
+     *                                  missing; a longer prefix reaches them
      */
     record KeysBody(List<String> keys, @JsonInclude(JsonInclude.Include.NON_NULL) List<String> keySegments,
-                    List<Integer> keysUnreadablePartitions) {
+                    List<Integer> keysUnreadablePartitions, List<Integer> keysUnavailablePartitions,
+                    List<Integer> keysTruncatedPartitions) {
 
-        static KeysBody of(List<KeyName> keys, List<Integer> unreadablePartitions) {
+        static KeysBody of(List<KeyName> keys, List<Integer> unreadablePartitions,
+                           List<Integer> unavailablePartitions, List<Integer> truncatedPartitions) {
             List<String> segments = keys.stream().map(KeyName::segment).toList();
             return new KeysBody(keys.stream().map(KeyName::text).toList(),
-                    segments.stream().allMatch(Objects::isNull) ? null : segments, unreadablePartitions);
+                    segments.stream().allMatch(Objects::isNull) ? null : segments, unreadablePartitions,
+                    unavailablePartitions, truncatedPartitions);
         }
     }
 

@@ -7,6 +7,7 @@ import io.streamcast.serde.SchemaRegistryCredentialsRefusedException;
 import io.streamcast.serde.SchemaRegistryUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -24,7 +25,7 @@ import org.apache.kafka.streams.state.HostInfo;
  *  GET /console/api/overview          counts, rates, the model in use, the latest anomalies of this instance
  *  GET /console/api/training          the latest training rounds, whatever their verdict
  *  GET /console/api/keys?prefix=P     keys this instance holds state for that start with P, and the partitions
- *                                     whose stores could not be read through them
+ *                                     whose stores were not read through them
  *  GET /console/api/key?key=K         a key's latest predictions, from the instance that owns the key
  *  GET /console/api/keys/{key}        the same, the key as a path segment: what instances forward to each other
  * </pre>
@@ -156,26 +157,31 @@ final class ConsoleEndpoints {
      * were looked up by the prefix's UTF-8 alone. Both are looked up, and each key found is kept only when its text
      * does start with the prefix (bytes found by an escape cut short, or by a backslash's UTF-8, may not): the
      * look-ups read past the keys left out, which would otherwise take the places of those kept. The partitions whose
-     * stores either look-up could not read through are named: keys of theirs may be missing.
+     * stores either look-up did not read through are named, by why (damaged, not readable now, or cut short at
+     * their cap of keys read): keys of theirs may be missing.
      */
     private Response suggestions(String prefix) {
         String typed = prefix == null ? "" : prefix;
         byte[] writtenOut = KeyName.bytesOfWrittenOutPrefix(typed);
         Predicate<byte[]> readsAsTyped = key -> KeyName.of(key).text().startsWith(typed);
         try {
+            List<KeyStateLookup.KeysWithPrefix> lookups = new ArrayList<>();
+            lookups.add(lookup.keysWithPrefix(typed.getBytes(StandardCharsets.UTF_8), SUGGESTIONS, readsAsTyped));
+            if (writtenOut != null) {
+                lookups.add(lookup.keysWithPrefix(writtenOut, SUGGESTIONS, readsAsTyped));
+            }
             Set<byte[]> found = new TreeSet<>(Arrays::compareUnsigned);
             Set<Integer> unreadable = new TreeSet<>();
-            KeyStateLookup.KeysWithPrefix byText = lookup.keysWithPrefix(typed.getBytes(StandardCharsets.UTF_8),
-                    SUGGESTIONS, readsAsTyped);
-            found.addAll(byText.keys());
-            unreadable.addAll(byText.unreadable());
-            if (writtenOut != null) {
-                KeyStateLookup.KeysWithPrefix byBytes = lookup.keysWithPrefix(writtenOut, SUGGESTIONS, readsAsTyped);
-                found.addAll(byBytes.keys());
-                unreadable.addAll(byBytes.unreadable());
+            Set<Integer> unavailable = new TreeSet<>();
+            Set<Integer> truncated = new TreeSet<>();
+            for (KeyStateLookup.KeysWithPrefix each : lookups) {
+                found.addAll(each.keys());
+                unreadable.addAll(each.unreadable());
+                unavailable.addAll(each.unavailable());
+                truncated.addAll(each.truncated());
             }
             return Response.json(200, ConsoleBodies.KeysBody.of(found.stream().map(KeyName::of).limit(SUGGESTIONS)
-                    .toList(), List.copyOf(unreadable)));
+                    .toList(), List.copyOf(unreadable), List.copyOf(unavailable), List.copyOf(truncated)));
         } catch (InvalidStateStoreException e) {
             return Response.unavailable("the key store cannot be read now: " + e.getMessage());
         }

@@ -224,9 +224,9 @@ public final class KeyStateLookup {
      * Up to {@code limit} keys that this instance holds state for, whose bytes start with {@code prefix} and that
      * {@code wanted} takes, the first in byte order (keys that are not UTF-8 among them), read as
      * {@link LocalKeysWithPrefix} does: a search box's suggestions, not a listing of a large store; and the partitions
-     * whose stores could not be read through them.
+     * whose stores were not read through them, and why.
      *
-     * @throws InvalidStateStoreException while the stores cannot be read, for example during a rebalance
+     * @throws InvalidStateStoreException while no store can be read, for example during a rebalance
      */
     public KeysWithPrefix keysWithPrefix(byte[] prefix, int limit, Predicate<byte[]> wanted) {
         return LocalKeysWithPrefix.find(prefix, limit, wanted, heldPartitions(), this::partitionStore);
@@ -266,12 +266,23 @@ public final class KeyStateLookup {
     }
 
     /**
-     * Keys found by a prefix.
+     * Keys found by a prefix, and the partitions whose keys may be missing from them, apart by what helps: an operator
+     * ({@code unreadable}), asking again ({@code unavailable}) or a longer prefix ({@code truncated}).
      *
-     * @param unreadable the partitions whose stores could not be read through the prefix's keys (a damaged table file,
-     *                   which RocksDB finds only when it reads it): keys of theirs may be missing from {@code keys}
+     * @param unreadable  the partitions whose stores could not be read through the prefix's keys (a damaged table
+     *                    file, which RocksDB finds only when it reads it): keys of theirs may be missing from
+     *                    {@code keys} until the store is rebuilt
+     * @param unavailable the partitions whose stores could not be read now: moved to another instance, or being
+     *                    restored, since the partitions were listed. Not among {@code unreadable}: their stores are
+     *                    sound and asking again reads them (or finds them gone), where a damaged store stays so until
+     *                    it is rebuilt, and an operator told that a moving partition's store is damaged would rebuild
+     *                    a sound one
+     * @param truncated   the partitions whose stores hold more keys with the prefix than a read takes
+     *                    ({@link LocalKeysWithPrefix#SCANNED}), of which none was wanted enough to end it: the keys
+     *                    past those read are not looked at
      */
-    public record KeysWithPrefix(List<byte[]> keys, List<Integer> unreadable) {
+    public record KeysWithPrefix(List<byte[]> keys, List<Integer> unreadable, List<Integer> unavailable,
+                                 List<Integer> truncated) {
     }
 
     /** What a lookup found. */

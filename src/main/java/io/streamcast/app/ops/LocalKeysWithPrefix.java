@@ -7,22 +7,25 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * The first keys with a prefix in the key-state stores of some partitions, and the stores that could not be read
- * through the prefix's keys.
+ * The first keys with a prefix in the key-state stores of some partitions, and the stores that were not read through
+ * the prefix's keys: damaged, cut short, or not readable now.
  *
  * <p>Each store is read on its own, in key order, up to as many keys as are asked for, of those the caller wants (a key
  * it does not want must not take the place of one it does): the first keys of all are among the first of each; past
- * {@value #SCANNED} keys with the prefix a read stops, a search box's suggestions, not a listing of a large store. The
- * read is checked ({@link ReadThrough}): a damaged table block ends it as if the prefix's keys ended there, so that the
- * keys from there on, or all of them, drop out without a sign. It runs for each request (a search box's suggestions as
- * a key is typed), and its check is cheap: a read that stops on its own at the limit, at {@value #SCANNED} keys, or at
- * the first key past the prefix's, went through every block before it and is not checked; only a read that ran out (the
- * prefix's keys reach the store's end, or the read stopped early) is, with a read of the store's last key from the
- * other end, which goes on only where a key lies past the last one read.
+ * {@value #SCANNED} keys with the prefix a read stops, a search box's suggestions, not a listing of a large store. A
+ * read stopped so while keys with the prefix remain is cut short: the keys it did not reach are not looked at, and
+ * typing more of the key reaches them. The read is checked ({@link ReadThrough}): a damaged table block ends it as if
+ * the prefix's keys ended there, so that the keys from there on, or all of them, drop out without a sign. It runs for
+ * each request (a search box's suggestions as a key is typed), and its check is cheap: a read that stops on its own at
+ * the limit, at {@value #SCANNED} keys with another after them, or at the first key past the prefix's, went through
+ * every block before it and is not checked; only a read that ran out (the prefix's keys reach the store's end, or the
+ * read stopped early) is, with a read of the store's last key from the other end, which goes on only where a key lies
+ * past the last one read.
  */
 final class LocalKeysWithPrefix {
 
@@ -34,9 +37,11 @@ final class LocalKeysWithPrefix {
 
     /**
      * Up to {@code limit} keys whose bytes start with {@code prefix} and that {@code wanted} takes, in the stores of
-     * {@code partitions} ({@code stores} gives each), the first in byte order.
+     * {@code partitions} ({@code stores} gives each), the first in byte order. A store that cannot be read now (its
+     * partition moved away, or is restored again, since {@code partitions} were listed) is named, and the others
+     * answer.
      *
-     * @throws org.apache.kafka.streams.errors.InvalidStateStoreException while a store cannot be read
+     * @throws InvalidStateStoreException when no store of {@code partitions} can be read now
      */
     static KeyStateLookup.KeysWithPrefix find(byte[] prefix, int limit, Predicate<byte[]> wanted,
                                               Set<Integer> partitions,
@@ -45,20 +50,36 @@ final class LocalKeysWithPrefix {
         // topic gained partitions
         TreeSet<byte[]> keys = new TreeSet<>(Arrays::compareUnsigned);
         List<Integer> unreadable = new ArrayList<>();
+        List<Integer> unavailable = new ArrayList<>();
+        List<Integer> truncated = new ArrayList<>();
+        InvalidStateStoreException lastUnavailable = null;
         for (int partition : partitions) {
-            if (!read(stores.apply(partition), prefix, limit, wanted, keys)) {
-                unreadable.add(partition);
+            try {
+                switch (read(stores.apply(partition), prefix, limit, wanted, keys)) {
+                    case STOPPED_EARLY -> unreadable.add(partition);
+                    case CUT_SHORT -> truncated.add(partition);
+                    case THROUGH -> { }
+                }
+            } catch (InvalidStateStoreException e) {
+                // keys it gave before it closed are kept: they were in the store
+                unavailable.add(partition);
+                lastUnavailable = e;
             }
         }
-        return new KeyStateLookup.KeysWithPrefix(keys.stream().limit(limit).toList(), unreadable);
+        if (lastUnavailable != null && unavailable.size() == partitions.size()) {
+            // nothing to answer from: the whole request is unavailable, as while this instance holds no partition
+            throw lastUnavailable;
+        }
+        return new KeyStateLookup.KeysWithPrefix(keys.stream().limit(limit).toList(), unreadable, unavailable,
+                truncated);
     }
 
     /**
      * Adds the first {@code limit} keys of {@code store} that start with {@code prefix} and that {@code wanted} takes
-     * to {@code keys}, and says whether the read went through them.
+     * to {@code keys}, and says how far the read went.
      */
-    private static boolean read(ReadOnlyKeyValueStore<byte[], byte[]> store, byte[] prefix, int limit,
-                                Predicate<byte[]> wanted, Set<byte[]> keys) {
+    private static Read read(ReadOnlyKeyValueStore<byte[], byte[]> store, byte[] prefix, int limit,
+                             Predicate<byte[]> wanted, Set<byte[]> keys) {
         // taken before any key is read, so that a key it counts is in the store when the store is read
         long estimate = store.approximateNumEntries();
         byte[] last = null;
@@ -68,7 +89,7 @@ final class LocalKeysWithPrefix {
             while (found < limit && read < SCANNED && up.hasNext()) {
                 byte[] key = up.next().key;
                 if (!startsWith(key, prefix)) {
-                    return true;
+                    return Read.THROUGH;
                 }
                 last = key;
                 read++;
@@ -77,11 +98,26 @@ final class LocalKeysWithPrefix {
                     found++;
                 }
             }
+            if (found < limit && read == SCANNED && up.hasNext()) {
+                // the key after the last one read tells whether the prefix's keys go on past the cap
+                return startsWith(up.next().key, prefix) ? Read.CUT_SHORT : Read.THROUGH;
+            }
         }
-        return found == limit || read == SCANNED || ReadThrough.reachedTheEnd(store, prefix, last, estimate);
+        return found == limit || ReadThrough.reachedTheEnd(store, prefix, last, estimate) ? Read.THROUGH
+                : Read.STOPPED_EARLY;
     }
 
     private static boolean startsWith(byte[] key, byte[] prefix) {
         return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    /** How far a store's read went through the prefix's keys. */
+    private enum Read {
+        /** Through every key with the prefix it needed to read. */
+        THROUGH,
+        /** Stopped at {@value LocalKeysWithPrefix#SCANNED} keys while keys with the prefix remain, not looked at. */
+        CUT_SHORT,
+        /** Ran out before the store's end: a damaged table block. */
+        STOPPED_EARLY
     }
 }
