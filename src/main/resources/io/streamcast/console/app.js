@@ -547,22 +547,56 @@
           suggestions.appendChild(option);
         });
         answer.keys.forEach(function (k, i) { if (!segments[i]) { suggestedBytes.delete(k); } });
-        noteUnreadable(answer.keys_unreadable_partitions || []);
-      }).catch(function () { /* suggestions are a convenience */ });
+        noteMissing(answer);
+      }).catch(function (e) {
+        if (mine !== asked) { return; }
+        // The last answer's suggestions and note are of an earlier prefix, or of stores since moved: they go.
+        suggestions.textContent = '';
+        suggestedBytes = new Map();
+        showNote('suggestions unavailable: ' + e.message, 'Suggestions are unavailable: ' + e.message);
+      });
     }, 150);
   }
+  function stores(n) { return n + (n === 1 ? ' store' : ' stores'); }
+  function storesOf(partitions) {
+    return 'The key-state ' + (partitions.length === 1 ? 'store of partition ' : 'stores of partitions ')
+      + partitions.join(', ');
+  }
   /**
-   * The suggestions leave out the keys of a store that could not be read through (a damaged table file, where
-   * RocksDB's read ends as if the store ended), and look whole: say so beside them, and which stores on hover.
+   * The suggestions leave out the keys of a store that was not read through, and look whole: say so beside them, and
+   * which stores on hover, by what brings their keys back. A damaged table file ends RocksDB's read as if the store
+   * ended (an operator rebuilds it); a store whose partition moves cannot be read now (asking again helps); a store
+   * with more than 1,000 keys starting as asked is read for its first 1,000 (typing more reaches the others).
    */
-  function noteUnreadable(unreadable) {
+  function noteMissing(answer) {
+    var unreadable = answer.keys_unreadable_partitions || [];
+    var unavailable = answer.keys_unavailable_partitions || [];
+    var truncated = answer.keys_truncated_partitions || [];
+    var parts = [];
+    var details = [];
+    if (unreadable.length > 0) {
+      parts.push(stores(unreadable.length) + ' unreadable');
+      details.push(storesOf(unreadable) + ' could not be read through: keys of theirs may be missing from the'
+        + ' suggestions');
+    }
+    if (unavailable.length > 0) {
+      parts.push(stores(unavailable.length) + ' moving');
+      details.push(storesOf(unavailable) + ' could not be read now, while the partition moves: keys of theirs may be'
+        + ' missing until it is read again');
+    }
+    if (truncated.length > 0) {
+      parts.push(stores(truncated.length) + ' read in part, type more');
+      details.push(storesOf(truncated) + (truncated.length === 1 ? ' holds' : ' hold') + ' more than 1,000 keys'
+        + ' starting as asked, and only the first 1,000 were looked at: type more of the key to reach the others');
+    }
+    showNote(parts.length === 0 ? '' : 'suggestions may miss keys: ' + parts.join(', '), details.join('. '));
+  }
+  /** The note beside the search box, hidden while it has no text; its title says more on hover. */
+  function showNote(text, title) {
     var note = document.getElementById('search-note');
-    note.hidden = unreadable.length === 0;
-    note.textContent = unreadable.length === 0 ? '' : 'suggestions may miss keys: ' + unreadable.length
-      + (unreadable.length === 1 ? ' store' : ' stores') + ' unreadable';
-    note.title = unreadable.length === 0 ? '' : 'The key-state '
-      + (unreadable.length === 1 ? 'store of partition ' : 'stores of partitions ') + unreadable.join(', ')
-      + ' could not be read through: keys of theirs may be missing from the suggestions';
+    note.hidden = text === '';
+    note.textContent = text;
+    note.title = title;
   }
   input.addEventListener('input', suggest);
   input.addEventListener('focus', suggest);

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
@@ -57,6 +59,17 @@ class ConsoleScriptsBrowserIT {
                        "next_forecast":3.0,"next_lower":null,"next_upper":null}}""";
 
     private static final String REFUSAL = "the key is 514 bytes, more than the 512 bytes a key may have";
+    private static final String RESTORING = "the key store cannot be read now: store key-state is restoring";
+    /**
+     * Suggestions' answers by prefix: a store unreadable, then the instance unavailable (restoring) and a proxy's error
+     * page as a user types on; stores moving and read in part.
+     */
+    private static final Map<String, Answer> SUGGESTIONS = Map.of(
+            "r", new Answer(200, "application/json", "{\"keys\":[\"r-1\",\"r-2\"],\"keys_unreadable_partitions\":[0]}"),
+            "re", new Answer(503, "application/json", "{\"error\":\"" + RESTORING + "\"}"),
+            "res", new Answer(502, "text/html", "<html><body>Bad Gateway</body></html>"),
+            "t", new Answer(200, "application/json", "{\"keys\":[\"t-1\"],\"keys_unreadable_partitions\":[],"
+                    + "\"keys_unavailable_partitions\":[1],\"keys_truncated_partitions\":[0,2]}"));
 
     /**
      * Keeps in window.drawnOfA each node added to the page that shows A's answer: text naming the instance only A's
@@ -158,6 +171,11 @@ class ConsoleScriptsBrowserIT {
                 String query = exchange.getRequestURI().getRawQuery();
                 String prefix = query == null ? "" : query.replaceFirst("^prefix=", "");
                 requestedPrefixes.add(prefix);
+                Answer canned = SUGGESTIONS.get(prefix);
+                if (canned != null) {
+                    send(exchange, canned.status(), canned.type(), canned.body().getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
                 if (prefix.equals("s")) {
                     // The first prefix's answer comes last.
                     awaitRelease();
@@ -311,6 +329,63 @@ class ConsoleScriptsBrowserIT {
         assertThat(options(browser)).containsExactly("se-key");
     }
 
+    /**
+     * An answer that fails after one that gave suggestions takes them away, and says the suggestions are unavailable
+     * and why: before, the last answer's suggestions and its note stayed as if they were the typed prefix's.
+     */
+    @Test
+    void shouldDropTheLastSuggestionsAndSayWhyWhenTheNextAnswerFails() {
+        browser.get(console());
+        WebElement search = waiting().until(b -> b.findElement(By.id("search-input")));
+        search.sendKeys("r");
+        waiting().until(b -> options(b).equals(List.of("r-1", "r-2")));
+        awaitNote("suggestions may miss keys: 1 store unreadable");
+
+        search.sendKeys("e");
+
+        awaitNote("suggestions unavailable: " + RESTORING);
+        assertThat(options(browser)).isEmpty();
+
+        // a proxy's error page, which gives no reason but its status
+        search.sendKeys("s");
+
+        awaitNote("suggestions unavailable: HTTP 502");
+        assertThat(options(browser)).isEmpty();
+
+        search.sendKeys(Keys.BACK_SPACE, Keys.BACK_SPACE);
+
+        waiting().until(b -> options(b).equals(List.of("r-1", "r-2")));
+        awaitNote("suggestions may miss keys: 1 store unreadable");
+    }
+
+    /** Stores that could not be read now and stores read only in part are noted, each by what brings their keys. */
+    @Test
+    void shouldSayWhichStoresAreMovingAndWhichWereReadInPart() {
+        browser.get(console());
+        WebElement search = waiting().until(b -> b.findElement(By.id("search-input")));
+
+        search.sendKeys("t");
+
+        waiting().until(b -> options(b).equals(List.of("t-1")));
+        awaitNote("suggestions may miss keys: 1 store moving, 2 stores read in part, type more");
+        assertThat(browser.findElement(By.id("search-note")).getAttribute("title")).isEqualTo("The key-state store"
+                + " of partition 1 could not be read now, while the partition moves: keys of theirs may be missing"
+                + " until it is read again. The key-state stores of partitions 0, 2 hold more than 1,000 keys"
+                + " starting as asked, and only the first 1,000 were looked at: type more of the key to reach the"
+                + " others");
+    }
+
+    /** Waits until the note beside the search box reads {@code expected}; fails with what it read last if not. */
+    private void awaitNote(String expected) {
+        waiting().withMessage(() -> "the note beside the search box reads \"" + note(browser) + "\"")
+                .until(b -> note(b).equals(expected));
+    }
+
+    /** The note beside the search box as shown: empty while it is hidden. */
+    private static String note(WebDriver browser) {
+        return browser.findElement(By.id("search-note")).getText();
+    }
+
     private static List<String> options(WebDriver browser) {
         return browser.findElements(By.cssSelector("#key-suggestions option")).stream()
                 .map(o -> o.getAttribute("value")).toList();
@@ -381,5 +456,9 @@ class ConsoleScriptsBrowserIT {
                 """);
 
         assertThat(dots).isEqualTo(1L);
+    }
+
+    /** A stand-in's answer. */
+    private record Answer(int status, String type, String body) {
     }
 }
