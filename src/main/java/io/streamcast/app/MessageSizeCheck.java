@@ -10,10 +10,10 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -92,12 +92,13 @@ public final class MessageSizeCheck {
             throw new IllegalStateException(String.join("; ", refusals));
         }
         return new TopicLimits(bytes(limits.get(RecordSizeCheck.changelog(config, StreamcastTopology.KEY_STATE_STORE))),
-                bytes(limits.get(deadLetters)), smallest(limits, RecordSizeCheck.outputTopics(config)));
+                bytes(limits.get(deadLetters)), each(limits, RecordSizeCheck.outputTopics(config)));
     }
 
-    /** The smallest limit among {@code topics} that could be read. */
-    private static OptionalLong smallest(Map<String, Limit> limits, List<String> topics) {
-        return topics.stream().map(limits::get).filter(Objects::nonNull).mapToLong(Limit::bytes).min();
+    /** The limits among {@code topics} that could be read, by topic. */
+    private static Map<String, Long> each(Map<String, Limit> limits, List<String> topics) {
+        return topics.stream().filter(limits::containsKey)
+                .collect(Collectors.toMap(topic -> topic, topic -> limits.get(topic).bytes()));
     }
 
     private static OptionalLong bytes(Limit limit) {
@@ -189,12 +190,21 @@ public final class MessageSizeCheck {
     }
 
     /**
-     * The largest records of two topics, where they could be read. {@code keyStates}, the key states' changelog's: a
+     * The largest records of the topics, where they could be read. {@code keyStates}, the key states' changelog's: a
      * model published elsewhere may keep a longer recurrent state than the configured network, and is refused where
      * a key's stored state with it would exceed this ({@code ModelCatalog#limitStoredState}). {@code deadLetters},
-     * the dead-letter topic's, which dead letters are fitted to ({@code SendLimits}). {@code outputs}, the smallest of
-     * the topics an event's outputs go to, which carry the event's headers only within it.
+     * the dead-letter topic's, which dead letters are fitted to ({@code SendLimits}). {@code outputTopics}, those of
+     * the topics an event's outputs go to, by topic.
      */
-    public record TopicLimits(OptionalLong keyStates, OptionalLong deadLetters, OptionalLong outputs) {
+    public record TopicLimits(OptionalLong keyStates, OptionalLong deadLetters, Map<String, Long> outputTopics) {
+
+        public TopicLimits {
+            outputTopics = Map.copyOf(outputTopics);
+        }
+
+        /** The smallest of the output topics' limits read, which an event's outputs carry its headers within. */
+        public OptionalLong outputs() {
+            return outputTopics.values().stream().mapToLong(Long::longValue).min();
+        }
     }
 }

@@ -1,34 +1,38 @@
 package io.streamcast.app;
 
+import io.streamcast.predict.ForecastModel;
 import io.streamcast.stream.DeadLetters;
+import io.streamcast.stream.ModelCatalog;
 import io.streamcast.stream.RecordSizeCheck;
+import io.streamcast.stream.RecordSizeCheck.LargestRecord;
 import io.streamcast.stream.SendLimits;
 import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.stream.StreamcastTopology;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.ExecutionException;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the dead-letter topic's and the output topics' {@code max.message.bytes} again while {@code run} runs, every
- * {@code max.message.bytes.refresh.interval.ms}, and sets them in {@link SendLimits}: read at start-up alone, a limit
- * an operator lowered meanwhile refused the first dead letter or output fitted to the old one, which stopped the
- * instance at that record until a restart read the new limit. A read that fails keeps the limits last read, said in
- * one warning until a read succeeds again.
+ * Reads the {@code max.message.bytes} of the key states' changelog, the dead-letter topic and the output topics again
+ * while {@code run} runs, every {@code max.message.bytes.refresh.interval.ms}: read at start-up alone, a limit an
+ * operator lowered meanwhile refused the first dead letter or output fitted to the old one, or the first key state of
+ * a model accepted under it, which stopped the instance at that record (until a restart read the new limit). Dead
+ * letters and outputs are fitted to the limits read ({@link SendLimits}), and models offered later are judged by the
+ * changelog's ({@link ModelCatalog#limitStoredState}). The model in use stays in use under a changelog lowered below
+ * what its keys' states can need: nothing else is there to predict with until a model that fits arrives; an error
+ * says so, naming the topic and its limit. Each topic is read on its own: one that cannot be read keeps its own limit
+ * last read, said in one warning until a read of it succeeds, and the others' are taken.
  */
 public final class TopicLimitsRefresh implements AutoCloseable {
 
@@ -37,24 +41,40 @@ public final class TopicLimitsRefresh implements AutoCloseable {
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private final Admin admin;
+    private final StreamcastConfig config;
     private final SendLimits limits;
+    private final ModelCatalog models;
+    private final String changelog;
     private final String deadLetters;
     private final List<String> outputs;
     private final ScheduledExecutorService timer;
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** The limits in force, as last read; only the timer's thread touches these after the start. */
+    /** Each topic's limit as last read; only the timer's thread touches it and the limits in force after the start. */
+    private final TopicLimitReads reads;
+    /** The limits in force. */
+    private OptionalLong keyStatesLimit;
     private OptionalLong deadLettersLimit;
     private OptionalLong outputsLimit;
-    private boolean failing;
 
-    TopicLimitsRefresh(Admin admin, StreamcastConfig config, SendLimits limits,
+    TopicLimitsRefresh(Admin admin, StreamcastConfig config, SendLimits limits, ModelCatalog models,
                        MessageSizeCheck.TopicLimits read) {
         this.admin = admin;
+        this.config = config;
         this.limits = limits;
+        this.models = models;
+        this.changelog = RecordSizeCheck.changelog(config, StreamcastTopology.KEY_STATE_STORE);
         this.deadLetters = config.getString(StreamcastConfig.DEAD_LETTERS_TOPIC_CONFIG);
         this.outputs = RecordSizeCheck.outputTopics(config);
+        this.keyStatesLimit = read.keyStates();
         this.deadLettersLimit = read.deadLetters();
         this.outputsLimit = read.outputs();
+        Map<String, Long> each = new HashMap<>(read.outputTopics());
+        read.keyStates().ifPresent(limit -> each.put(changelog, limit));
+        read.deadLetters().ifPresent(limit -> each.put(deadLetters, limit));
+        List<String> topics = new ArrayList<>(List.of(changelog, deadLetters));
+        topics.addAll(outputs);
+        // the changelog is absent until Kafka Streams creates it, with the limit start-up read for it
+        this.reads = new TopicLimitReads(admin, topics, Set.of(changelog), each);
         this.timer = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "streamcast-max-message-bytes");
             thread.setDaemon(true);
@@ -66,12 +86,12 @@ public final class TopicLimitsRefresh implements AutoCloseable {
      * Reads the limits again every {@code max.message.bytes.refresh.interval.ms} from now, with an admin client of
      * its own, until closed.
      *
-     * @param read the limits read at start-up, already set in {@code limits}
+     * @param read the limits read at start-up, already set in {@code limits} and {@code models}
      */
-    public static TopicLimitsRefresh start(StreamcastConfig config, SendLimits limits,
+    public static TopicLimitsRefresh start(StreamcastConfig config, SendLimits limits, ModelCatalog models,
                                            MessageSizeCheck.TopicLimits read) {
         TopicLimitsRefresh refresh = new TopicLimitsRefresh(Admin.create(config.streamsProperties()), config, limits,
-                read);
+                models, read);
         long interval = config.getLong(StreamcastConfig.MAX_MESSAGE_BYTES_REFRESH_MS_CONFIG);
         refresh.timer.scheduleWithFixedDelay(refresh::refresh, interval, interval, TimeUnit.MILLISECONDS);
         return refresh;
@@ -79,69 +99,78 @@ public final class TopicLimitsRefresh implements AutoCloseable {
 
     /** Reads the limits once and sets those that changed. */
     void refresh() {
-        Map<String, Long> read;
         try {
-            read = read();
+            for (String topic : reads.readAgain()) {
+                judgeRecords(topic, reads.limit(topic).getAsLong());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
-        } catch (ExecutionException | RuntimeException e) {
-            if (!failing) {
-                failing = true;
-                LOG.warn("Cannot read the max.message.bytes of topics {} again ({}); the limits last read hold until"
-                        + " a read succeeds", topics(), (e instanceof ExecutionException ? e.getCause() : e)
-                        .getMessage());
-            }
-            return;
         }
-        if (failing) {
-            failing = false;
-            LOG.info("Read the max.message.bytes of topics {} again", topics());
+        OptionalLong keyStatesNow = reads.limit(changelog);
+        if (keyStatesNow.isPresent() && !keyStatesNow.equals(keyStatesLimit)) {
+            keyStatesTake(keyStatesNow.getAsLong());
         }
-        long deadLettersNow = read.get(deadLetters);
-        if (deadLettersLimit.isEmpty() || deadLettersLimit.getAsLong() != deadLettersNow) {
-            limits.deadLetterTopicTakes(deadLettersNow);
-            LOG.info("Dead letters are now fitted to {} bytes, the max.message.bytes of topic {} (was {})",
-                    deadLettersNow, deadLetters, was(deadLettersLimit));
-            deadLettersLimit = OptionalLong.of(deadLettersNow);
-            long irreducible = DeadLetters.largestIrreducible();
-            if (deadLettersNow < irreducible) {
-                // start-up refuses such a topic; while running, only the operator can raise it again
-                LOG.error("Topic {} now takes records of up to {} bytes (max.message.bytes), less than the {} a dead"
-                        + " letter can need with nothing left but Streamcast's own headers: such a dead letter would"
-                        + " be refused, which stops the instance; raise that limit", deadLetters, deadLettersNow,
-                        irreducible);
-            }
+        OptionalLong deadLettersNow = reads.limit(deadLetters);
+        if (deadLettersNow.isPresent() && !deadLettersNow.equals(deadLettersLimit)) {
+            deadLettersTake(deadLettersNow.getAsLong());
         }
-        long outputsNow = outputs.stream().mapToLong(read::get).min().orElseThrow();
-        if (outputsLimit.isEmpty() || outputsLimit.getAsLong() != outputsNow) {
-            limits.outputTopicsTake(outputsNow);
+        // the smallest of those ever read: a topic never read holds the outputs to nothing, as at start-up
+        OptionalLong outputsNow = outputs.stream().map(reads::limit).filter(OptionalLong::isPresent)
+                .mapToLong(OptionalLong::getAsLong).min();
+        if (outputsNow.isPresent() && !outputsNow.equals(outputsLimit)) {
+            limits.outputTopicsTake(outputsNow.getAsLong());
             LOG.info("Outputs carry their event's headers within {} bytes, the smallest max.message.bytes of topics {}"
-                    + " (was {})", outputsNow, outputs, was(outputsLimit));
-            outputsLimit = OptionalLong.of(outputsNow);
+                    + " (was {})", outputsNow.getAsLong(), outputs, was(outputsLimit));
+            outputsLimit = outputsNow;
         }
     }
 
-    /** Each topic's {@code max.message.bytes}; throws where any cannot be read. */
-    private Map<String, Long> read() throws InterruptedException, ExecutionException {
-        List<ConfigResource> resources = topics().stream()
-                .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic)).toList();
-        Map<ConfigResource, Config> described = admin.describeConfigs(resources).all().get();
-        Map<String, Long> read = new HashMap<>();
-        for (ConfigResource resource : resources) {
-            ConfigEntry entry = described.get(resource).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
-            if (entry == null || entry.value() == null) {
-                throw new IllegalStateException("topic " + resource.name() + " has no max.message.bytes");
+    private void keyStatesTake(long now) {
+        int largest = RecordSizeCheck.largestModelState(config, now);
+        models.limitStoredState(largest);
+        LOG.info("Models are now held to a recurrent state of at most {} values per key, for a key's stored state"
+                + " within {} bytes, the max.message.bytes of topic {} (was {})", models.largestState(), now,
+                changelog, was(keyStatesLimit));
+        keyStatesLimit = OptionalLong.of(now);
+        ForecastModel inUse = models.current();
+        if (inUse != null && inUse.network().stateSize() > models.largestState()) {
+            // start-up refuses such a model; while running it stays, as nothing else is there to predict with
+            LOG.error("Model {} version {} in use keeps a recurrent state of {} values per key, more than the {} a"
+                    + " key's stored state can hold now that topic {} takes records of up to {} bytes"
+                    + " (max.message.bytes): it stays in use, but a key state too large for that topic would be"
+                    + " refused, which stops the instance, and the restart refuses the model; raise that limit, or"
+                    + " publish a model with a shorter state", inUse.name(), inUse.version(),
+                    inUse.network().stateSize(), models.largestState(), changelog, now);
+        }
+    }
+
+    private void deadLettersTake(long now) {
+        limits.deadLetterTopicTakes(now);
+        LOG.info("Dead letters are now fitted to {} bytes, the max.message.bytes of topic {} (was {})", now,
+                deadLetters, was(deadLettersLimit));
+        deadLettersLimit = OptionalLong.of(now);
+        long irreducible = DeadLetters.largestIrreducible();
+        if (now < irreducible) {
+            // start-up refuses such a topic; while running, only the operator can raise it again
+            LOG.error("Topic {} now takes records of up to {} bytes (max.message.bytes), less than the {} a dead"
+                    + " letter can need with nothing left but Streamcast's own headers: such a dead letter would"
+                    + " be refused, which stops the instance; raise that limit", deadLetters, now, irreducible);
+        }
+    }
+
+    /**
+     * Says in an error each record of the instance's that topic {@code topic} no longer takes, as start-up would have
+     * refused it: such a record is refused, which stops the instance.
+     */
+    private void judgeRecords(String topic, long limit) {
+        for (LargestRecord record : RecordSizeCheck.largestRecords(config)) {
+            if (record.topics().contains(topic) && !record.fits(limit)) {
+                LOG.error("{} can reach {} bytes with {}, more than topic {} now takes (max.message.bytes {}): such a"
+                        + " record would be refused, which stops the instance; lower {}, or raise that limit",
+                        record.what(), record.bytes(), record.because(), topic, limit, record.setting());
             }
-            read.put(resource.name(), Long.parseLong(entry.value()));
         }
-        return read;
-    }
-
-    private List<String> topics() {
-        List<String> topics = new ArrayList<>(outputs);
-        topics.add(0, deadLetters);
-        return topics;
     }
 
     private static String was(OptionalLong limit) {

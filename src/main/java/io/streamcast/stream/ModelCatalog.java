@@ -33,6 +33,8 @@ public final class ModelCatalog {
     private int waiting;
 
     private final Duration catchUp;
+    /** The longest recurrent state a key's stored state can hold within the producer's limit. */
+    private final int sendableState;
     /** The longest recurrent state a key's stored state can hold and still be sent. */
     private volatile int largestState;
 
@@ -56,16 +58,24 @@ public final class ModelCatalog {
         this.expectedSpec = expectedSpec;
         this.metrics = metrics;
         this.catchUp = catchUp;
+        this.sendableState = largestState;
         this.largestState = largestState;
     }
 
     /**
-     * Lowers the longest recurrent state a model may keep per key to {@code largest}, once the key states' changelog's
-     * own limit is known (read from the cluster at start-up, before the models are read): a key state the producer
-     * could send but the topic would refuse stops the instance, after every restart. Never raises it.
+     * Sets the longest recurrent state a model may keep per key to {@code largest}, what a key's stored state can hold
+     * within the key states' changelog's own limit, as read from the cluster (at start-up, before the models are read,
+     * and again while the instance runs): a key state the producer could send but the topic would refuse stops the
+     * instance, after every restart. Models offered from now on are judged by it; never above what the producer
+     * sends.
      */
     public void limitStoredState(int largest) {
-        largestState = Math.min(largestState, largest);
+        largestState = Math.min(sendableState, largest);
+    }
+
+    /** The longest recurrent state a model offered now may keep per key. */
+    public int largestState() {
+        return largestState;
     }
 
     /**

@@ -118,9 +118,10 @@ public final class StreamcastConfig extends AbstractConfig {
             + " are looked up for new ones (a newly assigned partition's consumer lag, a new task's metrics).";
     public static final String MAX_MESSAGE_BYTES_REFRESH_MS_CONFIG = "max.message.bytes.refresh.interval.ms";
     private static final String MAX_MESSAGE_BYTES_REFRESH_MS_DOC = "How often a running instance of run reads"
-            + " again the max.message.bytes of the dead-letter topic and of the predictions, anomalies and"
-            + " training-samples topics, which it fits dead letters and outputs to: a limit lowered while it runs"
-            + " would otherwise refuse a record fitted to the old one, and stop the instance until its restart.";
+            + " again the max.message.bytes of the key states' changelog, which bounds the recurrent state of the"
+            + " models it takes, and of the dead-letter topic and the predictions, anomalies and training-samples"
+            + " topics, which it fits dead letters and outputs to: a limit lowered while it runs would otherwise"
+            + " refuse a record fitted to the old one, and stop the instance until its restart.";
 
     public static final String VALUE_DIMENSION_CONFIG = "value.dimension";
     private static final String VALUE_DIMENSION_DOC = "Number of values in every event; events with another"

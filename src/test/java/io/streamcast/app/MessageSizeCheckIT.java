@@ -106,7 +106,9 @@ class MessageSizeCheckIT {
             TopicSetup.ensure(admin, config, 1, Optional.empty());
 
             assertThat(MessageSizeCheck.require(admin, config)).isEqualTo(new MessageSizeCheck.TopicLimits(
-                    OptionalLong.of(4_000_000), OptionalLong.of(1_048_588), OptionalLong.of(500_000)));
+                    OptionalLong.of(4_000_000), OptionalLong.of(1_048_588), Map.of(
+                            (String) settings.get(StreamcastConfig.PREDICTIONS_TOPIC_CONFIG), 1_048_588L,
+                            (String) settings.get(StreamcastConfig.ANOMALIES_TOPIC_CONFIG), 500_000L)));
         }
     }
 
@@ -318,6 +320,74 @@ class MessageSizeCheckIT {
                 // Then the model is refused, saying why, and every event is predicted without it
                 assertThat(Files.readString(log)).contains("Refused model " + name + " version 1: its network's"
                         + " state of 10000 values would make a key's stored state larger than can be sent");
+                List<Prediction> predictions = StreamcastFixture.values(
+                        app.readAllCommitted(app.topics().predictions().name()),
+                        app.topics().predictions()::deserializeValue);
+                assertThat(predictions).hasSize(20).allSatisfy(p -> assertThat(p.getModelVersion()).isZero());
+                assertThat(run.isAlive()).as("still running: %s", Files.readString(log)).isTrue();
+            } finally {
+                run.destroy();
+                if (!run.waitFor(60, TimeUnit.SECONDS)) {
+                    run.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    /**
+     * The key states' changelog lowered while the instance runs holds the models published after: created at the
+     * broker's default, lowered to 20,000 bytes once the instance has started, it refuses the model keeping 10,000
+     * floats per key, and the events after are predicted without it. Read at start-up alone, the limit let that model
+     * in, and its first key state too large for the changelog stopped the instance, again after every restart until
+     * a restart refused the model.
+     */
+    @Test
+    void shouldRefuseAModelWhoseStateTheKeyStatesChangelogLoweredWhileTheInstanceRunsWouldRefuse(KafkaCluster kafka)
+            throws Exception {
+        try (TestSchemaRegistry registry = TestSchemaRegistry.start();
+             StreamcastFixture app = new StreamcastFixture(kafka, Map.of(
+                     StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url(),
+                     StreamcastConfig.TRAINING_ENABLED_CONFIG, false,
+                     StreamcastConfig.MAX_MESSAGE_BYTES_REFRESH_MS_CONFIG, 200,
+                     "producer.max.request.size", 4_000_000));
+             Admin admin = admin(kafka)) {
+            String changelog = app.applicationId() + "-key-state-changelog";
+            admin.createTopics(List.of(new NewTopic(changelog, 2, (short) 1).configs(Map.of(
+                    TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)))).all().get();
+            Path log = app.writeSettingsFile(Map.of(StreamcastConfig.HTTP_BIND_ADDRESS_CONFIG, "127.0.0.1",
+                    StreamcastConfig.HTTP_PORT_CONFIG, 0)).resolveSibling("run.log");
+            Process run = RunProcess.start(log.resolveSibling("streamcast.properties"), log);
+            try {
+                // Given an instance started with the changelog at the broker's default
+                await().atMost(WAIT).until(() -> !run.isAlive() || Files.readString(log).contains("endpoints at"));
+                assertThat(run.isAlive()).as("running: %s", Files.readString(log)).isTrue();
+                // when the changelog's limit is lowered
+                admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, changelog),
+                        List.of(new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "20000"),
+                                AlterConfigOp.OpType.SET)))).all().get();
+                await().atMost(WAIT).until(() -> !run.isAlive() || Files.readString(log).contains(
+                        "within 20000 bytes, the max.message.bytes of topic " + changelog + " (was 1048588 bytes)"));
+                // and a model keeping 10,000 floats per key is published: 5,000 layers of one unit
+                InputSpec spec = app.config().inputSpec();
+                String name = app.config().getString(StreamcastConfig.MODEL_NAME_CONFIG);
+                ForecastModel deep = new ForecastModel(name, 1, 1_700_000_000_000L, spec,
+                        LstmModel.initialise(spec.inputSize(), 1, 5_000, spec.outputSize(), 3), null);
+                app.produce(app.topics().models().name(), List.of(new ProducerRecord<>(app.topics().models().name(),
+                        name.getBytes(StandardCharsets.UTF_8),
+                        app.topics().models().serializeValue(ModelSnapshotCodec.toSnapshot(deep)))));
+                await().atMost(WAIT).until(() -> !run.isAlive() || Files.readString(log).contains(
+                        "Model " + name + " version 1 in use") || Files.readString(log).contains("Refused model "
+                        + name + " version 1"));
+
+                // then it is refused, saying why, and the events after are predicted without it
+                assertThat(Files.readString(log)).contains("Refused model " + name + " version 1: its network's"
+                        + " state of 10000 values would make a key's stored state larger than can be sent");
+                List<ProducerRecord<byte[], byte[]>> events = new ArrayList<>();
+                for (int step = 0; step < 20; step++) {
+                    events.add(app.event("key-" + step % 2, 1_700_000_000_000L + step * 60_000L, 100.0 + step));
+                }
+                app.produce(app.topics().events().name(), events);
+                app.awaitInputConsumed();
                 List<Prediction> predictions = StreamcastFixture.values(
                         app.readAllCommitted(app.topics().predictions().name()),
                         app.topics().predictions()::deserializeValue);

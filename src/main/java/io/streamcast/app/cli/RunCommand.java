@@ -86,7 +86,8 @@ final class RunCommand implements Callable<Integer> {
         TopicLimitsRefresh refresh;
         try {
             // read again while the instance runs: an operator may lower a limit meanwhile
-            refresh = TopicLimitsRefresh.start(config, node.service().sendLimits(), topicLimits);
+            refresh = TopicLimitsRefresh.start(config, node.service().sendLimits(), node.service().models(),
+                    topicLimits);
         } catch (RuntimeException e) {
             node.close();
             return stop.next(StopOnRequest.NOTHING) ? cannotStart(e) : 0;
