@@ -100,7 +100,8 @@ final class RegistryTls {
         return chars == null ? new char[0] : chars;
     }
 
+    /** Null for a password left out; the empty one given for a store made with it is its password. */
     private static char[] chars(Password password) {
-        return password == null || password.value().isEmpty() ? null : password.value().toCharArray();
+        return password == null ? null : password.value().toCharArray();
     }
 }

@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -183,13 +184,18 @@ public final class SchemaRegistryConfig extends AbstractConfig {
         requireNotEmpty(BEARER_AUTH_TOKEN_CONFIG, "the token");
         if (!getString(SSL_TRUSTSTORE_LOCATION_CONFIG).isEmpty()) {
             requireNotEmpty(SSL_TRUSTSTORE_TYPE_CONFIG, "JKS or PKCS12");
-            requirePasswordNotEmpty(SSL_TRUSTSTORE_PASSWORD_CONFIG, "as no password, with which a JKS store is read"
-                    + " without its integrity check");
+            requirePasswordNotEmpty(SSL_TRUSTSTORE_PASSWORD_CONFIG, () -> EmptyStorePassword.opensStore(
+                    truststoreType(), truststoreLocation()), "the " + truststoreType() + " store "
+                    + truststoreLocation() + " does not open with the empty password");
         }
         if (!getString(SSL_KEYSTORE_LOCATION_CONFIG).isEmpty()) {
             requireNotEmpty(SSL_KEYSTORE_TYPE_CONFIG, "JKS or PKCS12");
-            requirePasswordNotEmpty(SSL_KEYSTORE_PASSWORD_CONFIG, "as no password");
-            requirePasswordNotEmpty(SSL_KEY_PASSWORD_CONFIG, "as the key store's password");
+            String store = "the " + keystoreType() + " store " + keystoreLocation();
+            requirePasswordNotEmpty(SSL_KEYSTORE_PASSWORD_CONFIG, () -> EmptyStorePassword.opensStore(keystoreType(),
+                    keystoreLocation()), store + " does not open with the empty password");
+            requirePasswordNotEmpty(SSL_KEY_PASSWORD_CONFIG, () -> EmptyStorePassword.opensAKey(keystoreType(),
+                    keystoreLocation(), chars(keystorePassword())), "no key in " + store + " opens with the empty"
+                    + " password");
         }
         requireUserInfoRead();
     }
@@ -227,15 +233,23 @@ public final class SchemaRegistryConfig extends AbstractConfig {
     }
 
     /**
-     * Refuses the password {@code key} given empty beside its store: an empty value is most often a template's
-     * variable left unset, and was read {@code readAs} without a word, where the store meant its own password.
+     * Refuses the password {@code key} given empty beside its store, unless the store, or for the key password a key
+     * in it, opens with the empty password ({@code opensWithIt}): a store can be made with it, and then opens with
+     * nothing else, but an empty value is most often a template's variable left unset, which failed on the store
+     * without naming the setting, or was read as no password without a word.
      */
-    private void requirePasswordNotEmpty(String key, String readAs) {
-        if (originals().containsKey(key) && getPassword(key).value().isEmpty()) {
-            throw new ConfigException("Invalid value for configuration " + key + ": it is empty, which would be read "
-                    + readAs + "; an empty value is most often a template's variable left unset: give the password,"
-                    + " or leave the setting out if no password is meant");
+    private void requirePasswordNotEmpty(String key, BooleanSupplier opensWithIt, String otherwise) {
+        Password password = getPassword(key);
+        if (originals().containsKey(key) && password != null && password.value().isEmpty()
+                && !opensWithIt.getAsBoolean()) {
+            throw new ConfigException("Invalid value for configuration " + key + ": it is empty, and " + otherwise
+                    + "; an empty value is most often a template's variable left unset: give the password, or leave"
+                    + " the setting out if no password is meant");
         }
+    }
+
+    private static char[] chars(Password password) {
+        return password == null ? null : password.value().toCharArray();
     }
 
     /** The settings, for embedding in the application's own configuration and its generated documentation. */
@@ -274,8 +288,9 @@ public final class SchemaRegistryConfig extends AbstractConfig {
         return getString(SSL_TRUSTSTORE_LOCATION_CONFIG);
     }
 
+    /** The trust store's password: null when left out, empty when given so (a store made with the empty one). */
     public Password truststorePassword() {
-        return getPassword(SSL_TRUSTSTORE_PASSWORD_CONFIG);
+        return given(SSL_TRUSTSTORE_PASSWORD_CONFIG);
     }
 
     public String truststoreType() {
@@ -286,18 +301,27 @@ public final class SchemaRegistryConfig extends AbstractConfig {
         return getString(SSL_KEYSTORE_LOCATION_CONFIG);
     }
 
+    /** The key store's password: null when left out, empty when given so (a store made with the empty one). */
     public Password keystorePassword() {
-        return getPassword(SSL_KEYSTORE_PASSWORD_CONFIG);
+        return given(SSL_KEYSTORE_PASSWORD_CONFIG);
     }
 
     public String keystoreType() {
         return getString(SSL_KEYSTORE_TYPE_CONFIG);
     }
 
-    /** The private key's password, falling back to the key store's as Kafka's own TLS settings do. */
+    /**
+     * The private key's password, falling back to the key store's as Kafka's own TLS settings do where it is left out;
+     * given empty, the empty password a key in the store was made with.
+     */
     public Password keyPassword() {
-        Password keyPassword = getPassword(SSL_KEY_PASSWORD_CONFIG);
-        return keyPassword.value().isEmpty() ? keystorePassword() : keyPassword;
+        Password keyPassword = given(SSL_KEY_PASSWORD_CONFIG);
+        return keyPassword == null ? keystorePassword() : keyPassword;
+    }
+
+    /** A password setting as given, or null when left out: its default, empty, is no password. */
+    private Password given(String key) {
+        return originals().containsKey(key) ? getPassword(key) : null;
     }
 
     public Duration connectTimeout() {

@@ -1,5 +1,6 @@
 package io.streamcast.stream;
 
+import io.streamcast.serde.EmptyStorePassword;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -72,13 +73,32 @@ final class EmptyClientSettingsCheck {
                 || client.getPassword(SslConfigs.SSL_KEYSTORE_KEY_CONFIG) != null;
         for (String name : keyStore ? PASSWORDS : STORE_PASSWORDS) {
             Password password = client.getPassword(name);
-            if (password != null && password.value().isEmpty() && !EmptyStorePassword.opensItsStore(client, name)) {
+            if (password != null && password.value().isEmpty() && !opensItsStore(client, name)) {
                 refuse(settings, name, prefixes, "under " + protocol + " Kafka's clients would fail on it as they"
                         + " are created, after the start has begun; an empty value is most often a template's"
                         + " variable left unset: give the password, or leave the setting out if no password is"
                         + " meant");
             }
         }
+    }
+
+    /** Whether {@code client}'s store, or for the key password a key in its key store, opens with the empty one. */
+    private static boolean opensItsStore(AbstractConfig client, String password) {
+        String keyStoreType = client.getString(SslConfigs.SSL_KEYSTORE_TYPE_CONFIG);
+        String keyStore = client.getString(SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG);
+        return switch (password) {
+            case SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG -> EmptyStorePassword.opensStore(client.getString(
+                    SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG), client.getString(
+                    SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG));
+            case SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG -> EmptyStorePassword.opensStore(keyStoreType, keyStore);
+            case SslConfigs.SSL_KEY_PASSWORD_CONFIG -> EmptyStorePassword.opensAKey(keyStoreType, keyStore,
+                    chars(client.getPassword(SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG)));
+            default -> false;
+        };
+    }
+
+    private static char[] chars(Password password) {
+        return password == null ? null : password.value().toCharArray();
     }
 
     /**

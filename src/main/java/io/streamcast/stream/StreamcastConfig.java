@@ -78,8 +78,8 @@ public final class StreamcastConfig extends AbstractConfig {
             + " asking again; 0 asks for each), auto.register.schemas, use.latest.version,"
             + " latest.compatibility.strict, key.subject.name.strategy and value.subject.name.strategy; any other"
             + " schema.registry.* setting is refused as unknown, and so is an empty token, an empty store type or"
-            + " password beside its store, and user info that basic.auth.credentials.source=URL, the default, would"
-            + " ignore.";
+            + " password beside its store (but for a store, or key, made with the empty password), and user info"
+            + " that basic.auth.credentials.source=URL, the default, would ignore.";
 
     /** The registry client's own setting, defined here too so that start-up checks it and the table documents it. */
     public static final String SCHEMA_REGISTRY_CALL_TIMEOUT_MS_CONFIG = SchemaRegistryConfig.CALL_TIMEOUT_MS_CONFIG;

@@ -207,6 +207,35 @@ class RegistrySecurityTest {
         }
     }
 
+    /**
+     * Stores made with the empty password ({@code openssl pkcs12 -export -passout pass:}), given with it: the trust
+     * store's certificate is trusted and the key store's presented to a registry that demands a client certificate.
+     * The empty passwords were refused whatever the store, and read as none a PKCS12 trust store holds no certificate.
+     */
+    @Test
+    void shouldOpenStoresMadeWithTheEmptyPasswordGivenEmpty() {
+        char[] none = new char[0];
+        try (TestSchemaRegistry server = TestSchemaRegistry.builder()
+                .tls(TestCertificates.serverContext(SERVER, CLIENT.certificate()), true).start()) {
+            Map<String, Object> config = fastRetries(server.url());
+            Path truststore = TestCertificates.write(TestCertificates.trustStore(SERVER.certificate()),
+                    directory.resolve("trust.p12"), none);
+            Path keystore = TestCertificates.write(TestCertificates.keyStore(CLIENT, none),
+                    directory.resolve("client.p12"), none);
+            config.putAll(Map.of(SchemaRegistryConfig.SSL_TRUSTSTORE_LOCATION_CONFIG, truststore.toString(),
+                    SchemaRegistryConfig.SSL_TRUSTSTORE_TYPE_CONFIG, "PKCS12",
+                    SchemaRegistryConfig.SSL_TRUSTSTORE_PASSWORD_CONFIG, "",
+                    SchemaRegistryConfig.SSL_KEYSTORE_LOCATION_CONFIG, keystore.toString(),
+                    SchemaRegistryConfig.SSL_KEYSTORE_TYPE_CONFIG, "PKCS12",
+                    SchemaRegistryConfig.SSL_KEYSTORE_PASSWORD_CONFIG, "",
+                    SchemaRegistryConfig.SSL_KEY_PASSWORD_CONFIG, ""));
+
+            int id = SchemaRegistries.create(config).register("readings-value", reading(false));
+
+            assertThat(server.store().schemaById(id)).isEqualTo(reading(false));
+        }
+    }
+
     @Test
     void shouldNameTheTruststoreThatCannotBeRead() {
         Map<String, Object> config = fastRetries("https://127.0.0.1:1");

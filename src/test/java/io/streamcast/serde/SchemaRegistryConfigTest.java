@@ -3,12 +3,15 @@ package io.streamcast.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamcast.testing.registry.TestCertificates;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SchemaRegistryConfigTest {
 
@@ -110,9 +113,10 @@ class SchemaRegistryConfigTest {
     }
 
     /**
-     * A store or key password given empty beside its store (a template whose variable was unset) is refused naming it:
-     * it was read as no password, with which a JKS trust store goes without its integrity check, or as the key
-     * store's. Left out, it is still no password; an empty one without its store is not read.
+     * A store or key password given empty beside a store it does not open (a template whose variable was unset, here a
+     * store that is not there) is refused naming it: it was read as no password, with which a JKS trust store goes
+     * without its integrity check, or as the key store's. Left out, it is still no password; an empty one without its
+     * store is not read.
      */
     @Test
     void shouldRefuseAnEmptyPasswordBesideItsStoreNamingTheSetting() {
@@ -126,8 +130,7 @@ class SchemaRegistryConfigTest {
                         beside, "/etc/streamcast/store.jks", key, empty));
                 assertThatThrownBy(() -> new SchemaRegistryConfig(settings))
                         .as(key).isInstanceOf(ConfigException.class)
-                        .hasMessageStartingWith("Invalid value for configuration " + key + ": it is empty, which would"
-                                + " be read as ")
+                        .hasMessageStartingWith("Invalid value for configuration " + key + ": it is empty, and ")
                         .hasMessageEndingWith("give the password, or leave the setting out if no password is meant");
             }
             new SchemaRegistryConfig(Map.of("schema.registry.url", "https://r:8081", beside,
@@ -136,8 +139,54 @@ class SchemaRegistryConfigTest {
         });
         assertThatThrownBy(() -> new SchemaRegistryConfig(Map.of("schema.registry.url", "https://r:8081",
                 "schema.registry.ssl.truststore.location", "/etc/streamcast/trust.jks",
-                "schema.registry.ssl.truststore.password", ""))).hasMessageContaining("which would be read as no"
-                + " password, with which a JKS store is read without its integrity check;");
+                "schema.registry.ssl.truststore.password", ""))).hasMessageContaining("it is empty, and the JKS store"
+                + " /etc/streamcast/trust.jks does not open with the empty password;");
+    }
+
+    /**
+     * A PKCS12 store made with the empty password ({@code openssl pkcs12 -export -passout pass:}) opens only with it,
+     * as Kafka's clients' settings take it: an empty password that its store, or its key, opens with is taken, and is
+     * the password the registry client opens the store, or the key, with; beside a store made with another password,
+     * it is refused naming it.
+     */
+    @Test
+    void shouldTakeAnEmptyPasswordThatItsStoreOpensWith(@TempDir Path dir) {
+        char[] none = new char[0];
+        TestCertificates.Identity client = TestCertificates.selfSigned("client");
+        Path keys = TestCertificates.write(TestCertificates.keyStore(client, none), dir.resolve("key.p12"), none);
+        Path trust = TestCertificates.write(TestCertificates.trustStore(client.certificate()),
+                dir.resolve("trust.p12"), none);
+        Map<String, String> settings = new HashMap<>(Map.of("schema.registry.url", "https://r:8081",
+                "schema.registry.ssl.keystore.location", keys.toString(), "schema.registry.ssl.keystore.type",
+                "PKCS12", "schema.registry.ssl.keystore.password", "", "schema.registry.ssl.key.password", "",
+                "schema.registry.ssl.truststore.location", trust.toString(), "schema.registry.ssl.truststore.type",
+                "PKCS12", "schema.registry.ssl.truststore.password", ""));
+
+        SchemaRegistryConfig config = new SchemaRegistryConfig(settings);
+
+        assertThat(config.truststorePassword().value()).isEmpty();
+        assertThat(config.keystorePassword().value()).isEmpty();
+        assertThat(config.keyPassword().value()).isEmpty();
+        // a key made with the empty password in a store made with another: the key's, not the store's
+        Path keyOpen = TestCertificates.write(TestCertificates.keyStore(client, none), dir.resolve("key-open.p12"),
+                "secret".toCharArray());
+        Map<String, String> keyOnly = new HashMap<>(settings);
+        keyOnly.put("schema.registry.ssl.keystore.location", keyOpen.toString());
+        keyOnly.put("schema.registry.ssl.keystore.password", "secret");
+        assertThat(new SchemaRegistryConfig(keyOnly).keyPassword().value()).isEmpty();
+        Path locked = TestCertificates.write(TestCertificates.trustStore(client.certificate()),
+                dir.resolve("locked.p12"), "secret".toCharArray());
+        settings.put("schema.registry.ssl.truststore.location", locked.toString());
+        assertThatThrownBy(() -> new SchemaRegistryConfig(settings)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("Invalid value for configuration schema.registry.ssl.truststore.password: it is"
+                        + " empty, and the PKCS12 store " + locked + " does not open with the empty password;");
+        Path lockedKey = TestCertificates.write(TestCertificates.keyStore(client, "secret".toCharArray()),
+                dir.resolve("locked-key.p12"), none);
+        settings.put("schema.registry.ssl.truststore.location", trust.toString());
+        settings.put("schema.registry.ssl.keystore.location", lockedKey.toString());
+        assertThatThrownBy(() -> new SchemaRegistryConfig(settings)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("Invalid value for configuration schema.registry.ssl.key.password: it is"
+                        + " empty, and no key in the PKCS12 store " + lockedKey + " opens with the empty password;");
     }
 
     /** Empty user info asks for nothing whatever the source, and a store type is read only beside its store. */
