@@ -41,7 +41,8 @@ final class ConsoleBodies {
                 new Totals(totals == null ? 0 : totals.events(), totals == null ? 0 : totals.predictions(),
                         totals == null ? 0 : totals.anomalies(), deadLetters,
                         totals == null ? Map.of() : totals.deadLetters(), keys == null ? null : keys.keys(),
-                        keys != null && keys.exact(), keys == null ? null : keys.unreadable()),
+                        keys != null && keys.exact(), keys == null ? null : keys.unreadable(),
+                        keys == null ? null : keys.unavailable()),
                 rates(samples), Timeline.of(samples), model,
                 anomalies.stream().limit(ANOMALIES_SHOWN).map(AnomalyBody::of).toList(), threshold);
     }
@@ -89,15 +90,19 @@ final class ConsoleBodies {
     }
 
     /**
-     * @param keys                     keys this instance holds state for; null while its stores cannot be read
-     * @param keysExact                whether {@code keys} was counted rather than estimated
-     * @param keysUnreadablePartitions the partitions whose stores the count could not read through (a damaged table
-     *                                 file, say): it leaves out their keys from there on, so there are at least
-     *                                 {@code keys}; null with {@code keys}
+     * @param keys                      keys this instance holds state for; null while none of its stores can be read
+     * @param keysExact                 whether {@code keys} was counted rather than estimated
+     * @param keysUnreadablePartitions  the partitions whose stores the count could not read through (a damaged table
+     *                                  file, say): it leaves out their keys from there on, so there are at least
+     *                                  {@code keys}; null with {@code keys}
+     * @param keysUnavailablePartitions the partitions whose stores could not be read now (moved to another instance,
+     *                                  or being restored, while the keys were counted): it leaves out all their keys,
+     *                                  and the next count may read them. Not among the unreadable ones, which name
+     *                                  damage that stays until an operator rebuilds the store; null with {@code keys}
      */
     record Totals(long events, long predictions, long anomalies, long deadLetters,
                   Map<String, Long> deadLettersByReason, Long keys, boolean keysExact,
-                  List<Integer> keysUnreadablePartitions) {
+                  List<Integer> keysUnreadablePartitions, List<Integer> keysUnavailablePartitions) {
     }
 
     /**

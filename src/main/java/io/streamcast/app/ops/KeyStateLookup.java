@@ -234,9 +234,9 @@ public final class KeyStateLookup {
 
     /**
      * How many keys this instance holds state for, counted or estimated as {@link LocalKeyCount} does, and the
-     * partitions whose stores the count could not read through.
+     * partitions whose stores the count could not read through, or could not read now.
      *
-     * @throws InvalidStateStoreException while the stores cannot be read
+     * @throws InvalidStateStoreException while no store can be read
      */
     public KeyCount keyCount() {
         return LocalKeyCount.count(heldPartitions(), this::partitionStore);
@@ -256,13 +256,17 @@ public final class KeyStateLookup {
     }
 
     /**
-     * A number of keys, counted or estimated.
+     * A number of keys, counted or estimated, and the partitions whose keys it leaves out, apart by what helps: an
+     * operator ({@code unreadable}) or asking again ({@code unavailable}).
      *
-     * @param unreadable the partitions whose stores could not be read through (a damaged table file, which RocksDB
-     *                   finds only when it reads it): the count leaves out their keys from where the read stopped, so
-     *                   there are at least {@code keys}; none for an estimate, which reads no key
+     * @param unreadable  the partitions whose stores could not be read through (a damaged table file, which RocksDB
+     *                    finds only when it reads it): the count leaves out their keys from where the read stopped, so
+     *                    there are at least {@code keys}; none for an estimate, which reads no key
+     * @param unavailable the partitions whose stores could not be read now: moved to another instance, or being
+     *                    restored, since the partitions were listed. The count leaves out all their keys. Not among
+     *                    {@code unreadable}: their stores are sound, and the next count reads them (or finds them gone)
      */
-    public record KeyCount(long keys, boolean exact, List<Integer> unreadable) {
+    public record KeyCount(long keys, boolean exact, List<Integer> unreadable, List<Integer> unavailable) {
     }
 
     /**

@@ -44,7 +44,7 @@ class DamagedStoreCountTest {
 
         KeyStateLookup.KeyCount count = count(stores);
 
-        assertThat(count).isEqualTo(new KeyStateLookup.KeyCount(2, true, List.of(0)));
+        assertThat(count).isEqualTo(new KeyStateLookup.KeyCount(2, true, List.of(0), List.of()));
     }
 
     /** A fault in the middle of a table file: the keys before it are read, and the store still named. */
@@ -67,7 +67,7 @@ class DamagedStoreCountTest {
         Map<Integer, KeyValueStore<byte[], byte[]>> stores = Map.of(0, local.readable(0, "pump", "valve", "fan"), 1,
                 local.readable(1, "gauge", "meter"), 2, local.open(2));
 
-        assertThat(count(stores)).isEqualTo(new KeyStateLookup.KeyCount(5, true, List.of()));
+        assertThat(count(stores)).isEqualTo(new KeyStateLookup.KeyCount(5, true, List.of(), List.of()));
     }
 
     /**
@@ -80,7 +80,7 @@ class DamagedStoreCountTest {
                 0, local.writingWhileReadFromTheEnd(local.readable(0, "pump", "valve"), "zone"),
                 1, local.writingWhileReadFromTheEnd(local.open(1), "gauge"));
 
-        assertThat(count(stores)).isEqualTo(new KeyStateLookup.KeyCount(2, true, List.of()));
+        assertThat(count(stores)).isEqualTo(new KeyStateLookup.KeyCount(2, true, List.of(), List.of()));
     }
 
     /** Counts the stores as an instance does, which holds their partitions. */

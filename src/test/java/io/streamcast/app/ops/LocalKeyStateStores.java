@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -124,6 +125,66 @@ final class LocalKeyStateStores implements AutoCloseable {
             @Override
             public KeyValueIterator<byte[], byte[]> reverseAll() {
                 store.put(bytes(key), state);
+                return store.reverseAll();
+            }
+
+            @Override
+            public long approximateNumEntries() {
+                return store.approximateNumEntries();
+            }
+        };
+    }
+
+    /**
+     * {@code store}, which closes once its read in key order has given {@code keys} keys: a store whose partition
+     * moves away while it is read (Kafka Streams closes it, and its open iterators with it).
+     */
+    ReadOnlyKeyValueStore<byte[], byte[]> closingWhileRead(KeyValueStore<byte[], byte[]> store, int keys) {
+        return new ReadOnlyKeyValueStore<>() {
+            @Override
+            public byte[] get(byte[] k) {
+                return store.get(k);
+            }
+
+            @Override
+            public KeyValueIterator<byte[], byte[]> range(byte[] from, byte[] to) {
+                return store.range(from, to);
+            }
+
+            @Override
+            public KeyValueIterator<byte[], byte[]> all() {
+                KeyValueIterator<byte[], byte[]> all = store.all();
+                return new KeyValueIterator<>() {
+                    private int given;
+
+                    @Override
+                    public boolean hasNext() {
+                        if (given == keys && store.isOpen()) {
+                            store.close();
+                        }
+                        return all.hasNext();
+                    }
+
+                    @Override
+                    public KeyValue<byte[], byte[]> next() {
+                        given++;
+                        return all.next();
+                    }
+
+                    @Override
+                    public byte[] peekNextKey() {
+                        return all.peekNextKey();
+                    }
+
+                    @Override
+                    public void close() {
+                        all.close();
+                    }
+                };
+            }
+
+            @Override
+            public KeyValueIterator<byte[], byte[]> reverseAll() {
                 return store.reverseAll();
             }
 
