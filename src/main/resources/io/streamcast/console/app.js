@@ -231,21 +231,36 @@
   }
 
   /**
-   * The key count, and how it was taken: counted, estimated, or counted without some stores that could not be read
-   * through (a damaged table file, say), whose keys from there on it leaves out: a lower bound then, which says so.
+   * The key count, and how it was taken: counted, estimated, or without some stores' keys: a lower bound then, which
+   * says so, in the words of the suggestions' note, by what brings their keys back. A store that could not be read
+   * through (a damaged table file, say) leaves out its keys from there on until an operator rebuilds it; one that
+   * could not be read now (its partition moving) leaves out all of them until a later count reads it.
    */
   function renderKeys(t) {
     var unreadable = t.keys_unreadable_partitions || [];
+    var unavailable = t.keys_unavailable_partitions || [];
     var card = document.getElementById('stat-keys');
     var note = document.getElementById('keys-note');
     if (!card) { return; }
-    text('keys', t.keys === null ? '–' : (unreadable.length ? '\u2265 ' : '') + num(t.keys));
-    note.classList.toggle('stat-note-bad', unreadable.length > 0);
-    if (unreadable.length) {
-      text('keys-note', unreadable.length + (unreadable.length === 1 ? ' store' : ' stores') + ' unreadable');
-      card.setAttribute('title', 'At least ' + num(t.keys) + ' keys with state on this instance: the key-state '
-        + (unreadable.length === 1 ? 'store of partition ' : 'stores of partitions ') + unreadable.join(', ')
-        + ' could not be read through, and their keys from there on are not counted');
+    var partial = t.keys !== null && unreadable.length + unavailable.length > 0;
+    text('keys', t.keys === null ? '–' : (partial ? '\u2265 ' : '') + num(t.keys));
+    note.classList.toggle('stat-note-bad', partial);
+    if (partial) {
+      var parts = [];
+      var details = [];
+      if (unreadable.length) {
+        parts.push(stores(unreadable.length) + ' unreadable');
+        details.push(storesOf(unreadable) + ' could not be read through, and their keys from there on are not'
+          + ' counted');
+      }
+      if (unavailable.length) {
+        parts.push(stores(unavailable.length) + ' moving');
+        details.push(storesOf(unavailable) + ' could not be read now, while the partition moves, and their keys are'
+          + ' not counted until a count reads them again');
+      }
+      text('keys-note', parts.join(', '));
+      card.setAttribute('title', (t.keys_exact ? 'At least ' : 'More than about ') + num(t.keys)
+        + ' keys with state on this instance: ' + details.join('. ').replace(/^The/, 'the'));
     } else {
       text('keys-note', t.keys !== null && !t.keys_exact ? 'about, with state on this instance'
         : 'with state on this instance');
@@ -532,7 +547,10 @@
     pending = setTimeout(function () {
       // An answer to an earlier prefix that arrives after a later one's would replace the right suggestions.
       var mine = ++asked;
-      getJson('/console/api/keys?prefix=' + encodeURIComponent(input.value)).then(function (answer) {
+      // in the chain, so that text that cannot be encoded fails as the request would, and says why
+      Promise.resolve().then(function () {
+        return getJson('/console/api/keys?prefix=' + typedEncoded(input.value));
+      }).then(function (answer) {
         if (mine !== asked) { return; }
         suggestions.textContent = '';
         suggestedBytes = new Map();
@@ -556,6 +574,18 @@
         showNote('suggestions unavailable: ' + e.message, 'Suggestions are unavailable: ' + e.message);
       });
     }, 150);
+  }
+  /**
+   * Text typed or pasted into the search box, percent-encoded as UTF-8. A lone UTF-16 surrogate (half of a character,
+   * as a paste cut in two leaves one) has no UTF-8, and encodeURIComponent throws a bare 'URI malformed': this says
+   * what is wrong instead. No key's text holds one: a key's text is its UTF-8, or its bytes written out.
+   */
+  function typedEncoded(typed) {
+    try {
+      return encodeURIComponent(typed);
+    } catch (malformed) {
+      throw new Error('the text holds half a character (a lone UTF-16 surrogate), which no key holds');
+    }
   }
   function stores(n) { return n + (n === 1 ? ' store' : ' stores'); }
   function storesOf(partitions) {
@@ -605,7 +635,16 @@
     // Not trimmed: spaces around a key are part of it, and " pump 7 " is another key than "pump 7".
     var key = input.value;
     var bytes = suggestedBytes.get(key);
-    if (key !== '') { location.hash = keyHref(keyRef(key, bytes)); input.blur(); }
+    if (key === '') { return; }
+    var address;
+    try {
+      address = bytes ? keyHref(keyRef(key, bytes)) : '#/key/' + typedEncoded(key);
+    } catch (e) {
+      showNote('cannot open the key: ' + e.message, 'The key cannot be opened: ' + e.message);
+      return;
+    }
+    location.hash = address;
+    input.blur();
   });
 
   function route() {

@@ -72,6 +72,25 @@ class ConsoleScriptsBrowserIT {
                     + "\"keys_unavailable_partitions\":[1],\"keys_truncated_partitions\":[0,2]}"));
 
     /**
+     * An overview whose key count left out the keys of a damaged store (partition 0) and of two stores that could not
+     * be read now (partitions 2 and 3, moving), in the fields an instance names them by.
+     */
+    private static final String OVERVIEW_WITHOUT_SOME_STORES = """
+            {"instance":"instance-a:8080","streams":"RUNNING","starting":false,"time":"2026-01-01T00:00:00Z",
+             "totals":{"events":12,"predictions":12,"anomalies":0,"dead_letters":0,"dead_letters_by_reason":{},
+                       "keys":1234,"keys_exact":true,"keys_unreadable_partitions":[0],
+                       "keys_unavailable_partitions":[2,3]},
+             "rates":{"events_per_s":null,"predictions_per_s":null,"anomalies_last_minute":null,
+                      "forecast_error":null},
+             "timeline":{"time":[],"events_per_s":[],"predictions_per_s":[],"anomalies":[],"forecast_error":[],
+                         "model_version":[]},
+             "model":{"name":"default","in_use":"persistence","version":0,"created_at":null,"architecture":null,
+                      "spec":{"value_dimension":1,"forecast_indices":[0],"horizon":1,"calendar_features":[],
+                              "value_transform":"NONE","scaler_decay":0.999},
+                      "training":null,"refused_since_start":0},
+             "anomalies":[],"threshold":0.5}""";
+
+    /**
      * Keeps in window.drawnOfA each node added to the page that shows A's answer: text naming the instance only A's
      * answer names, or a line of actual values (B has none). Added nodes are kept in the mutation records even when
      * removed before the observer runs.
@@ -103,6 +122,8 @@ class ConsoleScriptsBrowserIT {
     private final CountDownLatch earlierPrefixAnswered = new CountDownLatch(1);
     private final Set<String> requestedPrefixes = ConcurrentHashMap.newKeySet();
     private final AtomicInteger overviewAsked = new AtomicInteger();
+    /** The overview's answer; null for a proxy's error page. */
+    private volatile String overview;
     private final ExecutorService handlers = Executors.newCachedThreadPool();
     private HttpServer instance;
 
@@ -160,6 +181,10 @@ class ConsoleScriptsBrowserIT {
             } else if (path.startsWith("/console/api/overview") || path.startsWith("/console/api/training")) {
                 if (path.startsWith("/console/api/overview")) {
                     overviewAsked.incrementAndGet();
+                    if (overview != null) {
+                        send(exchange, 200, "application/json", overview.getBytes(StandardCharsets.UTF_8));
+                        return;
+                    }
                 }
                 // What a proxy says while the instance behind it is down.
                 send(exchange, 502, "text/html",
@@ -373,6 +398,53 @@ class ConsoleScriptsBrowserIT {
                 + " until it is read again. The key-state stores of partitions 0, 2 hold more than 1,000 keys"
                 + " starting as asked, and only the first 1,000 were looked at: type more of the key to reach the"
                 + " others");
+    }
+
+    /**
+     * The overview's key count left out the keys of stores that could not be read now (their partitions moving) as
+     * well as a damaged one's: it is shown as a lower bound, and its note names both in the suggestions' words.
+     * Before, the stores moving were not named, and the count looked whole but for the damaged store.
+     */
+    @Test
+    void shouldSayBesideTheKeyCountWhichStoresAreMovingAndWhichUnreadable() {
+        overview = OVERVIEW_WITHOUT_SOME_STORES;
+        browser.get(console());
+
+        waiting().withMessage(() -> "the key count's note reads \"" + browser.findElement(By.id("keys-note"))
+                        .getText() + "\"")
+                .until(b -> b.findElement(By.id("keys-note")).getText().equals("1 store unreadable, 2 stores moving"));
+        assertThat(browser.findElement(By.id("keys")).getText()).isEqualTo("\u2265 1,234");
+        assertThat(browser.findElement(By.id("stat-keys")).getAttribute("title")).isEqualTo("At least 1,234 keys with"
+                + " state on this instance: the key-state store of partition 0 could not be read through, and their"
+                + " keys from there on are not counted. The key-state stores of partitions 2, 3 could not be read"
+                + " now, while the partition moves, and their keys are not counted until a count reads them again");
+    }
+
+    /**
+     * Text with half a character (a lone UTF-16 surrogate, as a paste cut in two leaves) cannot be percent-encoded:
+     * asking for its suggestions fails, and says why, like any request that fails, and so does opening it. Before,
+     * encodeURIComponent threw outside the request's handling: the last suggestions stayed, and nothing was said.
+     */
+    @Test
+    void shouldSayWhyTextWithHalfACharacterHasNoSuggestionsAndCannotBeOpened() {
+        browser.get(console());
+        WebElement search = waiting().until(b -> b.findElement(By.id("search-input")));
+        search.sendKeys("r");
+        waiting().until(b -> options(b).equals(List.of("r-1", "r-2")));
+
+        // a paste: no keyboard types half a character
+        ((JavascriptExecutor) browser).executeScript("var input = arguments[0];"
+                + " input.value = 'r\\uD83D'; input.dispatchEvent(new Event('input'));", search);
+
+        awaitNote("suggestions unavailable: the text holds half a character (a lone UTF-16 surrogate), which no key"
+                + " holds");
+        assertThat(options(browser)).isEmpty();
+
+        search.sendKeys(Keys.ENTER);
+
+        awaitNote("cannot open the key: the text holds half a character (a lone UTF-16 surrogate), which no key"
+                + " holds");
+        assertThat(((JavascriptExecutor) browser).executeScript("return location.hash;")).isEqualTo("");
     }
 
     /** Waits until the note beside the search box reads {@code expected}; fails with what it read last if not. */
