@@ -414,6 +414,9 @@ class ConsoleScriptsBrowserIT {
                         .getText() + "\"")
                 .until(b -> b.findElement(By.id("keys-note")).getText().equals("1 store unreadable, 2 stores moving"));
         assertThat(browser.findElement(By.id("keys")).getText()).isEqualTo("\u2265 1,234");
+        // shown whole, not cut by an ellipsis: getText reads the whole text either way
+        assertThat(((JavascriptExecutor) browser).executeScript("var note = document.getElementById('keys-note');"
+                + " return note.scrollWidth <= note.clientWidth;")).isEqualTo(true);
         assertThat(browser.findElement(By.id("stat-keys")).getAttribute("title")).isEqualTo("At least 1,234 keys with"
                 + " state on this instance: the key-state store of partition 0 could not be read through, and their"
                 + " keys from there on are not counted. The key-state stores of partitions 2, 3 could not be read"
