@@ -204,11 +204,14 @@ public final class StreamcastFixture implements AutoCloseable {
      * outputs, so every output is final and readable.
      */
     public void awaitInputConsumed() {
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(this::inputConsumed);
+        // each condition is looked at once before the first interval: by default Awaitility waits one interval before
+        // it looks, 100 ms lost on every call when the outputs have settled already, as they mostly have by the second
+        await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).until(this::inputConsumed);
         // the coordinator writes a transaction's commit markers partition by partition: the input's offsets can be
         // committed while an output partition still ends in the open transaction, hidden from read_committed. Every
         // topic written only as events are processed; not the models or rounds, which the trainer writes any time
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(this::eventOutputsSettled);
+        await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                .until(this::eventOutputsSettled);
     }
 
     private boolean eventOutputsSettled() throws ExecutionException, InterruptedException {
