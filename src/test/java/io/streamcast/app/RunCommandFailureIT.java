@@ -25,6 +25,7 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
@@ -40,12 +41,21 @@ class RunCommandFailureIT {
     /** The stream thread that first meets the record, and each of the 5 that replace it in turn. */
     private static final int THREADS_BEFORE_STOPPING = 1 + 5;
 
+    /**
+     * Consumer sessions of 1 s, the broker's lowest here (EmbeddedKafkaCluster): each replacement's rebalance waits out
+     * the failed thread's session, and these tests replace five threads each; with StreamcastFixture.SHORT_SESSIONS'
+     * 3 s the waits took about 14 s of each test. Nothing here looks at a replacing thread while it waits.
+     */
+    private static final Map<String, Object> ONE_SECOND_SESSIONS = Map.of(
+            StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 1_000,
+            StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 250);
+
     @Test
     void shouldExitNonZeroNamingTheErrorWhenTheStreamsDie(KafkaCluster kafka, @TempDir Path dir) throws Exception {
         // Given a running application whose schema registry then answers every request with 503: a record written
         // with a schema id the instance has not seen yet can then be neither read nor refused; the stream thread is
         // replaced while the registry may be passing, and the instance stops once the replacements run out
-        Map<String, Object> settings = new HashMap<>(StreamcastFixture.SHORT_SESSIONS);
+        Map<String, Object> settings = new HashMap<>(ONE_SECOND_SESSIONS);
         settings.put(SchemaRegistryConfig.MAX_RETRIES_CONFIG, 0);
         Stopped stopped = runUntilTheRegistryFails(kafka, dir, settings, registry -> registry.failNext(1_000, 503));
 
@@ -62,7 +72,7 @@ class RunCommandFailureIT {
         // Given a running application whose schema registry then holds every request unanswered: the stream thread
         // waits no longer than the call timeout, well within the transaction timeout; it is replaced, and the
         // instance stops once the replacements run out (short sessions: each replacement joins sooner)
-        Map<String, Object> settings = new HashMap<>(StreamcastFixture.SHORT_SESSIONS);
+        Map<String, Object> settings = new HashMap<>(ONE_SECOND_SESSIONS);
         settings.put(SchemaRegistryConfig.CALL_TIMEOUT_MS_CONFIG, 1_000);
         String[] url = new String[1];
         Stopped stopped = runUntilTheRegistryFails(kafka, dir, settings, registry -> {
