@@ -14,11 +14,14 @@ import io.streamcast.testing.registry.TestSchemaRegistry;
 import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -62,6 +65,21 @@ class CrashRecoveryIT {
                 .collect(Collectors.groupingBy(Prediction::getKey));
     }
 
+    /**
+     * The settings of the instance to be killed. The new instance's first rebalance waits out the killed member's
+     * session (10 s otherwise), and its start waits until the broker has aborted the transaction the kill left open, at
+     * the transaction's timeout (Kafka Streams' 10 s otherwise): 3 s and 5 s, with the waits for a model version and
+     * for the registry within half of it, as the instance requires.
+     */
+    private static Map<String, Object> killedInstance() {
+        Map<String, Object> settings = new HashMap<>(StreamcastFixture.SHORT_SESSIONS);
+        settings.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 5_000);
+        settings.put(StreamcastConfig.MODEL_CATCH_UP_MS_CONFIG, 2_500L);
+        settings.put(StreamcastConfig.SCHEMA_REGISTRY_CALL_TIMEOUT_MS_CONFIG, 2_500);
+        settings.put(StreamcastConfig.HTTP_PORT_CONFIG, 0);
+        return settings;
+    }
+
     @Test
     void shouldNeitherLoseNorDuplicateAPredictionWhenAnInstanceIsKilledMidStream(KafkaCluster kafka)
             throws Exception {
@@ -79,8 +97,7 @@ class CrashRecoveryIT {
                 app.produce(app.topics().events().name(), events(app, 0, BACKLOG_STEPS));
                 File log = File.createTempFile("streamcast-crash-instance", ".log");
                 log.deleteOnExit();
-                Process instance = RunProcess.start(app.writeSettingsFile(Map.of(
-                        StreamcastConfig.HTTP_PORT_CONFIG, 0)), log.toPath());
+                Process instance = RunProcess.start(app.writeSettingsFile(killedInstance()), log.toPath());
                 int committedAtKill;
                 try {
                     committedAtKill = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))

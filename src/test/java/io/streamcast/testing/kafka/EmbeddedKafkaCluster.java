@@ -36,6 +36,9 @@ final class EmbeddedKafkaCluster implements KafkaCluster, AutoCloseable {
                     .setConfigProp("transaction.state.log.replication.factor", "1")
                     .setConfigProp("transaction.state.log.min.isr", "1")
                     .setConfigProp("transaction.state.log.num.partitions", "4")
+                    // A transaction of a killed instance holds read_committed readers and its group's committed offsets
+                    // until the broker aborts it, which it looks for every 10 s by default: up to 10 s past its timeout
+                    .setConfigProp("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000")
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     .setConfigProp("auto.create.topics.enable", "false")
                     // Tests whose threads fail and are replaced wait out the failed member's session each time:
