@@ -138,7 +138,17 @@ final class InstanceProcess {
 
     /** SIGTERM, so it closes its streams; SIGKILL if it has not exited within {@code seconds}. */
     void stop(int seconds) throws InterruptedException {
+        requestStop();
+        awaitStop(seconds);
+    }
+
+    /** SIGTERM, so it closes its streams, without waiting for it to exit. */
+    void requestStop() {
         process.destroy();
+    }
+
+    /** Waits up to {@code seconds} for it to exit after {@link #requestStop}; SIGKILL if it has not by then. */
+    void awaitStop(int seconds) throws InterruptedException {
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             kill();
         }

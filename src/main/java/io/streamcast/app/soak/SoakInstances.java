@@ -152,11 +152,20 @@ final class SoakInstances {
         instance.logTail(CRASH_LOG_LINES).forEach(line -> out.println("  | " + line));
     }
 
+    /**
+     * Stops every instance that runs: SIGTERM to all at once, then each awaited, so that their closes overlap rather
+     * than follow one another.
+     */
     void stopAll() throws InterruptedException {
+        List<InstanceProcess> running = new ArrayList<>();
         for (InstanceProcess instance : slots) {
             if (instance != null && instance.alive()) {
-                instance.stop(60);
+                instance.requestStop();
+                running.add(instance);
             }
+        }
+        for (InstanceProcess instance : running) {
+            instance.awaitStop(60);
         }
     }
 
