@@ -129,6 +129,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 Map.entry("transaction.state.log.replication.factor", "1"),
                 Map.entry("transaction.state.log.min.isr", "1"),
                 Map.entry("transaction.state.log.num.partitions", "4"),
+                // A transaction left open by a killed instance holds read_committed readers and its group's committed
+                // offsets until the broker aborts it, which it looks for every 10 s by default: up to 10 s past its
+                // timeout, for a soak's replacement instances
+                Map.entry("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000"),
                 Map.entry("group.initial.rebalance.delay.ms", "0"),
                 Map.entry("num.partitions", "1"),
                 Map.entry("auto.create.topics.enable", "false"),
