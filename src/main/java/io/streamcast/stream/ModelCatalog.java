@@ -67,9 +67,9 @@ public final class ModelCatalog {
      * within the key states' changelog's own limit, as read from the cluster (at start-up, before the models are read,
      * and again while the instance runs): a key state the producer could send but the topic would refuse stops the
      * instance, after every restart. Models offered from now on are judged by it; never above what the producer
-     * sends.
+     * sends. Set between offers, so that a model read in use after it was judged by it or taken in before it.
      */
-    public void limitStoredState(int largest) {
+    public synchronized void limitStoredState(int largest) {
         largestState = Math.min(sendableState, largest);
     }
 

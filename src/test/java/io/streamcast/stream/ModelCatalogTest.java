@@ -78,4 +78,27 @@ class ModelCatalogTest {
 
         assertThat(waiting.get(30, TimeUnit.SECONDS)).isSameAs(seven);
     }
+
+    /**
+     * The limit on a model's recurrent state is set between offers, never during one: the refresh that lowers it then
+     * reads the model in use, to name in an error one that keeps more than the new limit holds, and a model judged by
+     * the old limit but taken into use just after that read went in unnamed. Here the test holds the catalog, as an
+     * offer does from its verdict until the model is in use.
+     */
+    @Test
+    void shouldSetTheLongestStateOnlyOnceAnOfferUnderWayEnds() throws Exception {
+        ModelCatalog catalog = new ModelCatalog("default", CONFIGURED,
+                new StreamcastMetrics(new SimpleMeterRegistry()), Duration.ofHours(1), 100);
+        Thread lowering = new Thread(() -> catalog.limitStoredState(10));
+        synchronized (catalog) {
+            lowering.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> lowering.getState() == Thread.State.BLOCKED
+                    || lowering.getState() == Thread.State.TERMINATED);
+
+            assertThat(lowering.getState()).isEqualTo(Thread.State.BLOCKED);
+            assertThat(catalog.largestState()).isEqualTo(100);
+        }
+        lowering.join(TimeUnit.SECONDS.toMillis(30));
+        assertThat(catalog.largestState()).isEqualTo(10);
+    }
 }
