@@ -93,8 +93,23 @@ public final class TopicLimitsRefresh implements AutoCloseable {
         TopicLimitsRefresh refresh = new TopicLimitsRefresh(Admin.create(config.streamsProperties()), config, limits,
                 models, read);
         long interval = config.getLong(StreamcastConfig.MAX_MESSAGE_BYTES_REFRESH_MS_CONFIG);
-        refresh.timer.scheduleWithFixedDelay(refresh::refresh, interval, interval, TimeUnit.MILLISECONDS);
+        refresh.timer.scheduleWithFixedDelay(surviving(refresh::refresh), interval, interval, TimeUnit.MILLISECONDS);
         return refresh;
+    }
+
+    /**
+     * {@code task}, made to log what it throws and carry on: a scheduled task that throws is never run again, without
+     * a word, and the limits would then stay as last read for as long as the instance runs.
+     */
+    static Runnable surviving(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("Reading the topics' max.message.bytes again failed; the limits last set hold until the next"
+                        + " read", e);
+            }
+        };
     }
 
     /** Reads the limits once and sets those that changed. */
