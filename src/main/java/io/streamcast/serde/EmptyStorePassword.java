@@ -1,9 +1,5 @@
 package io.streamcast.serde;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.Collections;
@@ -23,7 +19,7 @@ public final class EmptyStorePassword {
 
     /** Whether the {@code type} store at {@code location} opens with the empty password. */
     public static boolean opensStore(String type, String location) {
-        return load(type, location, EMPTY) != null;
+        return StoreFiles.open(type, location, EMPTY) != null;
     }
 
     /**
@@ -31,7 +27,8 @@ public final class EmptyStorePassword {
      * left out), opens with the empty password.
      */
     public static boolean opensAKey(String type, String location, char[] storePassword) {
-        KeyStore store = load(type, location, storePassword);
+        // a key store whose password is left out Kafka's clients refuse, whatever its keys
+        KeyStore store = storePassword == null ? null : StoreFiles.open(type, location, storePassword);
         if (store == null) {
             return false;
         }
@@ -44,20 +41,6 @@ public final class EmptyStorePassword {
             return false;
         } catch (GeneralSecurityException e) {
             return false;
-        }
-    }
-
-    /** The store, or null when it cannot be read with {@code password} (the client then fails on it as before). */
-    private static KeyStore load(String type, String location, char[] password) {
-        if (type == null || location == null || password == null) {
-            return null;
-        }
-        try (InputStream in = Files.newInputStream(Path.of(location))) {
-            KeyStore store = KeyStore.getInstance(type);
-            store.load(in, password);
-            return store;
-        } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            return null;
         }
     }
 }
