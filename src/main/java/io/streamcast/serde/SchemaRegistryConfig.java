@@ -187,6 +187,7 @@ public final class SchemaRegistryConfig extends AbstractConfig {
             requirePasswordNotEmpty(SSL_TRUSTSTORE_PASSWORD_CONFIG, () -> EmptyStorePassword.opensStore(
                     truststoreType(), truststoreLocation()), "the " + truststoreType() + " store "
                     + truststoreLocation() + " does not open with the empty password");
+            requireTrustingStore();
         }
         if (!getString(SSL_KEYSTORE_LOCATION_CONFIG).isEmpty()) {
             requireNotEmpty(SSL_KEYSTORE_TYPE_CONFIG, "JKS or PKCS12");
@@ -198,6 +199,21 @@ public final class SchemaRegistryConfig extends AbstractConfig {
                     + " password");
         }
         requireUserInfoRead();
+    }
+
+    /**
+     * Refuses a trust store that opens, as the registry client opens it, but trusts nothing (see
+     * {@link EmptyTrustStore}): every call to an https registry then failed on the handshake after the start. An http
+     * registry needs no trust.
+     */
+    private void requireTrustingStore() {
+        if (urls().stream().noneMatch(url -> url.trim().startsWith("https://"))) {
+            return;
+        }
+        EmptyTrustStore.trustsNothing(truststoreType(), truststoreLocation(), chars(truststorePassword()),
+                SSL_TRUSTSTORE_PASSWORD_CONFIG).ifPresent(why -> {
+                    throw new ConfigException(SSL_TRUSTSTORE_LOCATION_CONFIG, truststoreLocation(), why);
+                });
     }
 
     /**

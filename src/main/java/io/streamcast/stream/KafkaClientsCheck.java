@@ -54,30 +54,39 @@ final class KafkaClientsCheck {
         AdminClientConfig topicSetup = parse("run's admin client", settings, PLAIN,
                 () -> new QuietAdminClientConfig(settings));
         requireApiTimeoutNotBelowRequestTimeout(topicSetup, settings, PLAIN);
-        EmptyClientSettingsCheck.require(topicSetup, settings, PLAIN);
+        requireSecurity(topicSetup, settings, PLAIN);
         AdminClientConfig admin = parse("Kafka Streams' admin client", settings, ADMIN,
                 () -> new QuietAdminClientConfig(streams.getAdminConfigs(clientId + "-admin")));
         requireApiTimeoutNotBelowRequestTimeout(admin, settings, ADMIN);
-        EmptyClientSettingsCheck.require(admin, settings, ADMIN);
+        requireSecurity(admin, settings, ADMIN);
         ProducerConfig producer = parse("Kafka Streams' producer", settings, PRODUCER,
                 () -> new ProducerConfig(withSerializers(streams.getProducerConfigs(clientId + "-producer"))));
         requireDeliveryTimeoutNotBelowLingerAndRequest(producer, settings);
         requireRackForRackAwarePartitioning(producer, settings);
         requireNoCompressionWithIncrementalBuffers(producer, settings);
-        EmptyClientSettingsCheck.require(producer, settings, PRODUCER);
+        requireSecurity(producer, settings, PRODUCER);
         ConsumerConfig main = parse("Kafka Streams' main consumer", settings, MAIN_CONSUMER, () ->
                 new QuietConsumerConfig(streams.getMainConsumerConfigs(applicationId, clientId + "-consumer", 1)));
         if (GroupProtocol.of(streams.getString(StreamsConfig.GROUP_PROTOCOL_CONFIG)) == GroupProtocol.CLASSIC) {
             requireHeartbeatBelowSession(main, settings);
         }
-        EmptyClientSettingsCheck.require(main, settings, MAIN_CONSUMER);
+        requireSecurity(main, settings, MAIN_CONSUMER);
         EmptyClientSettingsCheck.requireStaticMemberId(settings, MAIN_CONSUMER);
-        EmptyClientSettingsCheck.require(parse("Kafka Streams' restore consumer", settings, RESTORE_CONSUMER,
+        requireSecurity(parse("Kafka Streams' restore consumer", settings, RESTORE_CONSUMER,
                 () -> new QuietConsumerConfig(streams.getRestoreConsumerConfigs(clientId + "-restore-consumer"))),
                 settings, RESTORE_CONSUMER);
-        EmptyClientSettingsCheck.require(parse("Kafka Streams' global consumer", settings, GLOBAL_CONSUMER,
+        requireSecurity(parse("Kafka Streams' global consumer", settings, GLOBAL_CONSUMER,
                 () -> new QuietConsumerConfig(streams.getGlobalConsumerConfigs(applicationId + "-global-consumer"))),
                 settings, GLOBAL_CONSUMER);
+    }
+
+    /**
+     * The client's security settings: empty ones, on which it failed as it was created, and a trust store that trusts
+     * nothing, with which it was created and failed every handshake after.
+     */
+    private static void requireSecurity(AbstractConfig client, Properties settings, String[] prefixes) {
+        EmptyClientSettingsCheck.require(client, settings, prefixes);
+        TrustStoreCheck.require(client, settings, prefixes);
     }
 
     /**

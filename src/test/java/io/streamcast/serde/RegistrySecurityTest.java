@@ -9,6 +9,7 @@ import io.streamcast.testing.registry.TestCertificates;
 import io.streamcast.testing.registry.TestCertificates.Identity;
 import io.streamcast.testing.registry.TestSchemaRegistry;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
@@ -181,6 +182,33 @@ class RegistrySecurityTest {
                     .hasMessageContaining("cannot reach the schema registry at " + server.url())
                     .hasMessageContaining("SSLHandshakeException");
             assertThat(server.store().subjects()).isEmpty();
+        }
+    }
+
+    /**
+     * A trust store holding the registry's certificate as {@code openssl pkcs12 -export -nokeys} writes it, which
+     * Java does not take as trusted, is refused as the client is created, naming the setting: every call failed on
+     * the handshake, as for a certificate not trusted. The certificate imported as Java writes it is trusted.
+     */
+    @Test
+    void shouldRefuseATrustStoreThatTrustsNothingAsTheClientIsCreated() {
+        try (TestSchemaRegistry server = TestSchemaRegistry.builder()
+                .tls(TestCertificates.serverContext(SERVER), false).start()) {
+            Map<String, Object> config = fastRetries(server.url());
+            trust(config, SERVER);
+            Path openssl = TestCertificates.writeAsOpenSsl(SERVER.certificate(), directory.resolve("openssl.p12"),
+                    STORE_PASSWORD);
+            Map<String, Object> untrusting = new HashMap<>(config);
+            untrusting.put(SchemaRegistryConfig.SSL_TRUSTSTORE_LOCATION_CONFIG, openssl.toString());
+
+            assertThatThrownBy(() -> SchemaRegistries.create(untrusting))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("Invalid value " + openssl + " for configuration "
+                            + SchemaRegistryConfig.SSL_TRUSTSTORE_LOCATION_CONFIG + ": the PKCS12 store holds no"
+                            + " certificate Java trusts");
+            int id = SchemaRegistries.create(config).register("readings-value", reading(false));
+
+            assertThat(server.store().schemaById(id)).isEqualTo(reading(false));
         }
     }
 

@@ -189,6 +189,43 @@ class SchemaRegistryConfigTest {
                         + " empty, and no key in the PKCS12 store " + lockedKey + " opens with the empty password;");
     }
 
+    /**
+     * A trust store that opens but trusts nothing, as {@code openssl pkcs12 -export -nokeys} makes one, or a PKCS12
+     * one whose password is left out, is refused beside an https registry naming the setting and the store, and saying
+     * how to mend it: the registry client was created with it, and every call failed on the handshake after the
+     * start. Beside http registries, which need no trust, it passes; so does a store that holds a certificate.
+     */
+    @Test
+    void shouldRefuseATrustStoreThatTrustsNothingBesideAnHttpsRegistry(@TempDir Path dir) {
+        char[] password = "secret".toCharArray();
+        TestCertificates.Identity ca = TestCertificates.selfSigned("ca");
+        Path untrusting = TestCertificates.writeAsOpenSsl(ca.certificate(), dir.resolve("openssl.p12"), password);
+        Map<String, String> settings = new HashMap<>(Map.of("schema.registry.url", "http://r1:8081,https://r2:8081",
+                "schema.registry.ssl.truststore.location", untrusting.toString(), "schema.registry.ssl.truststore.type",
+                "PKCS12", "schema.registry.ssl.truststore.password", "secret"));
+
+        assertThatThrownBy(() -> new SchemaRegistryConfig(settings)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("Invalid value " + untrusting + " for configuration"
+                        + " schema.registry.ssl.truststore.location: the PKCS12 store holds no certificate Java"
+                        + " trusts, so every TLS handshake would fail after the start")
+                .hasMessageEndingWith("import the CA's certificate into it with keytool -importcert -trustcacerts"
+                        + " -alias ca -file ca.pem -keystore " + untrusting);
+        settings.put("schema.registry.url", "http://r1:8081");
+        assertThat(new SchemaRegistryConfig(settings).truststoreLocation()).isEqualTo(untrusting.toString());
+
+        Path trusting = TestCertificates.write(TestCertificates.trustStore(ca.certificate()),
+                dir.resolve("trust.p12"), password);
+        settings.putAll(Map.of("schema.registry.url", "https://r2:8081", "schema.registry.ssl.truststore.location",
+                trusting.toString()));
+        assertThat(new SchemaRegistryConfig(settings).truststoreLocation()).isEqualTo(trusting.toString());
+        settings.remove("schema.registry.ssl.truststore.password");
+        assertThatThrownBy(() -> new SchemaRegistryConfig(settings)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("Invalid value " + trusting + " for configuration"
+                        + " schema.registry.ssl.truststore.location: the PKCS12 store holds no certificate Java trusts")
+                .hasMessageContaining("opened without a password (schema.registry.ssl.truststore.password is left"
+                        + " out), a PKCS12 store shows none of its encrypted certificates: give its password;");
+    }
+
     /** Empty user info asks for nothing whatever the source, and a store type is read only beside its store. */
     @Test
     void shouldTakeEmptyUserInfoOrAStoreTypeWithoutItsStoreAsNotSet() {

@@ -8,8 +8,10 @@ import io.streamcast.anomaly.AlarmRule;
 import io.streamcast.predict.LargestRecords;
 import io.streamcast.testing.TestSettings;
 import io.streamcast.testing.registry.TestCertificates;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -440,6 +442,102 @@ class SettingsValidationTest {
         settings.put("ssl.truststore.location", locked.toString());
         assertThatThrownBy(config(settings)::requireRunnable)
                 .hasMessageStartingWith("Invalid value  for configuration ssl.truststore.password: must not be empty");
+    }
+
+    /**
+     * A trust store that opens but trusts nothing, as {@code openssl pkcs12 -export -nokeys} makes one (Java takes a
+     * certificate in it as trusted only with its own attribute, which openssl does not write), is refused under SSL
+     * or SASL_SSL, under any client prefix, naming the setting as given and the store, and saying how to mend it:
+     * Kafka's clients are created with it and failed every handshake with a broker after the start. So is the registry
+     * client's, as the settings are read.
+     */
+    @Test
+    void shouldRefuseATrustStoreThatTrustsNothingNamingItAsGiven(@TempDir Path dir) {
+        Path trust = TestCertificates.writeAsOpenSsl(TestCertificates.selfSigned("ca").certificate(),
+                dir.resolve("trust.p12"), "secret".toCharArray());
+        for (String prefix : List.of("", "producer.", "consumer.", "main.consumer.", "admin.")) {
+            for (String protocol : List.of("SSL", "SASL_SSL")) {
+                Map<String, Object> settings = new HashMap<>(Map.of("security.protocol", protocol,
+                        "sasl.mechanism", "PLAIN", "sasl.jaas.config", "x required;",
+                        prefix + "ssl.truststore.location", trust.toString(), prefix + "ssl.truststore.type", "PKCS12",
+                        prefix + "ssl.truststore.password", "secret"));
+                assertThatThrownBy(() -> config(settings).requireRunnable())
+                        .as(prefix + " under " + protocol).isInstanceOf(ConfigException.class)
+                        .hasMessageStartingWith("Invalid value " + trust + " for configuration " + prefix
+                                + "ssl.truststore.location: under " + protocol + " the PKCS12 store holds no"
+                                + " certificate Java trusts, so every TLS handshake would fail after the start")
+                        .hasMessageEndingWith("openssl pkcs12 -export does not write: import the CA's certificate"
+                                + " into it with keytool -importcert -trustcacerts -alias ca -file ca.pem -keystore "
+                                + trust);
+            }
+        }
+        Map<String, Object> producer = new HashMap<>(Map.of("bootstrap.servers", "127.0.0.1:1",
+                "security.protocol", "SSL", "ssl.truststore.location", trust.toString(), "ssl.truststore.type",
+                "PKCS12", "ssl.truststore.password", "secret"));
+        assertThatCode(() -> new KafkaProducer<>(producer, new ByteArraySerializer(), new ByteArraySerializer())
+                .close(Duration.ZERO)).as("Kafka's producer is created with it").doesNotThrowAnyException();
+        assertThatThrownBy(() -> config(Map.of("schema.registry.url", "https://registry:8081",
+                "schema.registry.ssl.truststore.location", trust.toString(), "schema.registry.ssl.truststore.type",
+                "PKCS12", "schema.registry.ssl.truststore.password", "secret")))
+                .as("the registry client's").isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("Invalid value " + trust + " for configuration"
+                        + " schema.registry.ssl.truststore.location: the PKCS12 store holds no certificate Java"
+                        + " trusts");
+    }
+
+    /**
+     * A PKCS12 trust store whose password is left out is opened without one, with which Java reads none of its
+     * encrypted certificates: Kafka's clients trusted nothing. It is refused naming the password setting as given.
+     */
+    @Test
+    void shouldRefuseAPkcs12TrustStoreWhosePasswordIsLeftOut(@TempDir Path dir) {
+        Path trust = TestCertificates.write(TestCertificates.trustStore(TestCertificates.selfSigned("ca")
+                .certificate()), dir.resolve("trust.p12"), "secret".toCharArray());
+
+        assertThatThrownBy(() -> config(Map.of("security.protocol", "SSL", "producer.ssl.truststore.location",
+                trust.toString(), "producer.ssl.truststore.type", "PKCS12")).requireRunnable())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("Invalid value " + trust + " for configuration"
+                        + " producer.ssl.truststore.location: under SSL the PKCS12 store holds no certificate Java"
+                        + " trusts")
+                .hasMessageContaining("opened without a password (producer.ssl.truststore.password is left out), a"
+                        + " PKCS12 store shows none of its encrypted certificates: give its password;");
+    }
+
+    /**
+     * A trust store that holds a certificate passes: one Java's KeyStore API or keytool made, given its password, or
+     * a key store (Java trusts its key's certificate too); so do one that trusts nothing where no client reads it, and
+     * PEM trust stores, from a file or given inline: Kafka's clients fail on one without a certificate as they are
+     * created ({@code Failed to load PEM SSL keystore}), and take each certificate of one as trusted.
+     */
+    @Test
+    void shouldAcceptATrustStoreThatHoldsACertificateOrThatNoClientReads(@TempDir Path dir) throws Exception {
+        char[] password = "secret".toCharArray();
+        TestCertificates.Identity ca = TestCertificates.selfSigned("ca");
+        Path trusting = TestCertificates.write(TestCertificates.trustStore(ca.certificate()),
+                dir.resolve("trust.p12"), password);
+        Path keys = TestCertificates.write(TestCertificates.keyStore(ca, password), dir.resolve("key.p12"), password);
+        for (Path store : List.of(trusting, keys)) {
+            for (String prefix : List.of("", "producer.", "main.consumer.")) {
+                assertThatCode(() -> config(Map.of("security.protocol", "SSL", prefix + "ssl.truststore.location",
+                        store.toString(), prefix + "ssl.truststore.type", "PKCS12", prefix + "ssl.truststore.password",
+                        "secret")).requireRunnable()).as(prefix + store).doesNotThrowAnyException();
+            }
+        }
+        Path untrusting = TestCertificates.writeAsOpenSsl(ca.certificate(), dir.resolve("openssl.p12"), password);
+        for (String protocol : List.of("PLAINTEXT", "SASL_PLAINTEXT")) {
+            assertThatCode(() -> config(Map.of("security.protocol", protocol, "sasl.mechanism", "PLAIN",
+                    "sasl.jaas.config", "x required;", "ssl.truststore.location", untrusting.toString(),
+                    "ssl.truststore.type", "PKCS12", "ssl.truststore.password", "secret")).requireRunnable())
+                    .as(protocol).doesNotThrowAnyException();
+        }
+        String pem = "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder().encodeToString(
+                ca.certificate().getEncoded()) + "\n-----END CERTIFICATE-----\n";
+        Path pemFile = Files.writeString(dir.resolve("ca.pem"), pem);
+        assertThatCode(() -> config(Map.of("security.protocol", "SSL", "ssl.truststore.type", "PEM",
+                "ssl.truststore.location", pemFile.toString())).requireRunnable()).doesNotThrowAnyException();
+        assertThatCode(() -> config(Map.of("security.protocol", "SSL", "ssl.truststore.type", "PEM",
+                "ssl.truststore.certificates", pem)).requireRunnable()).doesNotThrowAnyException();
     }
 
     /**

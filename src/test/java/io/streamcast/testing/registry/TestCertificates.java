@@ -18,6 +18,7 @@ import java.util.Date;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -25,8 +26,14 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.PKCS12PfxPduBuilder;
+import org.bouncycastle.pkcs.PKCSException;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS12SafeBagBuilder;
+import org.bouncycastle.pkcs.jcajce.JcePKCS12MacCalculatorBuilder;
+import org.bouncycastle.pkcs.jcajce.JcePKCSPBEOutputEncryptorBuilder;
 
 /** Self-signed certificates and PKCS12 stores for TLS tests against {@link TestSchemaRegistry}. */
 public final class TestCertificates {
@@ -82,6 +89,28 @@ public final class TestCertificates {
             }
             return store;
         } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Writes to {@code file} a PKCS12 store holding {@code certificate} as {@code openssl pkcs12 -export -nokeys}
+     * (OpenSSL 3) writes one: the certificate's bag encrypted with AES-256 under {@code password}, a SHA-256 MAC, and
+     * no attributes, so none of Java's trusted-key-usage attribute. Returns the file.
+     */
+    public static Path writeAsOpenSsl(X509Certificate certificate, Path file, char[] password) {
+        try {
+            PKCS12PfxPduBuilder pfx = new PKCS12PfxPduBuilder();
+            // Bouncy Castle's own provider: the JDK's lacks what its encryptor and MAC ask for
+            BouncyCastleProvider provider = new BouncyCastleProvider();
+            pfx.addEncryptedData(new JcePKCSPBEOutputEncryptorBuilder(NISTObjectIdentifiers.id_aes256_CBC)
+                    .setProvider(provider).build(password), new JcaPKCS12SafeBagBuilder(certificate).build());
+            Files.write(file, pfx.build(new JcePKCS12MacCalculatorBuilder(NISTObjectIdentifiers.id_sha256)
+                    .setProvider(provider), password).getEncoded());
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (OperatorCreationException | PKCSException e) {
             throw new IllegalStateException(e);
         }
     }
