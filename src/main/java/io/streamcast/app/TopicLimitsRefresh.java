@@ -145,8 +145,8 @@ public final class TopicLimitsRefresh implements AutoCloseable {
         int largest = RecordSizeCheck.largestModelState(config, now);
         models.limitStoredState(largest);
         LOG.info("Models are now held to a recurrent state of at most {} values per key, for a key's stored state"
-                + " within {} bytes, the max.message.bytes of topic {} (was {})", models.largestState(), now,
-                changelog, was(keyStatesLimit));
+                + " within the max.message.bytes of topic {}, {} bytes (was {}), and the producer's max.request.size",
+                models.largestState(), changelog, now, was(keyStatesLimit));
         keyStatesLimit = OptionalLong.of(now);
         ForecastModel inUse = models.current();
         if (inUse != null && inUse.network().stateSize() > models.largestState()) {
