@@ -1,6 +1,7 @@
 package io.streamcast.stream;
 
 import io.streamcast.serde.EmptyTrustStore;
+import java.util.Locale;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -25,7 +26,8 @@ final class TrustStoreCheck {
      * @throws ConfigException naming the trust store setting as it was given, and the store
      */
     static void require(AbstractConfig client, Properties settings, String[] prefixes) {
-        String protocol = client.getString(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG);
+        // Kafka's clients read the protocol in any case: ssl is SSL
+        String protocol = client.getString(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG).toUpperCase(Locale.ROOT);
         if (!protocol.endsWith("SSL")) {
             return;
         }

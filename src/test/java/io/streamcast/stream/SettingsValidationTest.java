@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.config.ConfigException;
@@ -502,6 +503,25 @@ class SettingsValidationTest {
                         + " trusts")
                 .hasMessageContaining("opened without a password (producer.ssl.truststore.password is left out), a"
                         + " PKCS12 store shows none of its encrypted certificates: give its password;");
+    }
+
+    /**
+     * Kafka's clients take security.protocol in any case ({@code ssl} is SSL), and used the trust store under it: a
+     * store that trusts nothing is refused so too, under the protocol as Kafka reads it.
+     */
+    @Test
+    void shouldRefuseATrustStoreThatTrustsNothingUnderAProtocolGivenInLowerCase(@TempDir Path dir) {
+        Path trust = TestCertificates.writeAsOpenSsl(TestCertificates.selfSigned("ca").certificate(),
+                dir.resolve("trust.p12"), "secret".toCharArray());
+        for (String protocol : List.of("ssl", "sasl_ssl")) {
+            assertThatThrownBy(() -> config(Map.of("producer.security.protocol", protocol, "sasl.mechanism", "PLAIN",
+                    "sasl.jaas.config", "x required;", "ssl.truststore.location", trust.toString(),
+                    "ssl.truststore.type", "PKCS12", "ssl.truststore.password", "secret")).requireRunnable())
+                    .as(protocol).isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("Invalid value " + trust + " for configuration ssl.truststore.location:"
+                            + " under " + protocol.toUpperCase(Locale.ROOT) + " the PKCS12 store holds no"
+                            + " certificate Java trusts");
+        }
     }
 
     /**
