@@ -380,6 +380,18 @@ class SettingsValidationTest {
         });
     }
 
+    /** So it is under security.protocol given in lower case, which Kafka's clients read in any case. */
+    @Test
+    void shouldRefuseAnEmptyJaasConfigurationOrStoreSettingUnderAProtocolGivenInLowerCase() {
+        for (String key : List.of("sasl.jaas.config", "ssl.truststore.location")) {
+            assertThatThrownBy(() -> config(Map.of("security.protocol", "sasl_ssl", "sasl.mechanism", "PLAIN",
+                    key, " ")).requireRunnable())
+                    .as(key).isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("Invalid value   for configuration " + key + ": must not be empty:"
+                            + " under SASL_SSL");
+        }
+    }
+
     /**
      * An empty store or key password under SSL, under any client prefix, is refused naming it as given: most often a
      * template's variable left unset, it failed the client as it was created ({@code Failed to load SSL keystore}).
