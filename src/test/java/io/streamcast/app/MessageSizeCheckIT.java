@@ -366,7 +366,7 @@ class MessageSizeCheckIT {
                         List.of(new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "20000"),
                                 AlterConfigOp.OpType.SET)))).all().get();
                 await().atMost(WAIT).until(() -> !run.isAlive() || Files.readString(log).contains(
-                        "within 20000 bytes, the max.message.bytes of topic " + changelog + " (was 1048588 bytes)"));
+                        "within the max.message.bytes of topic " + changelog + ", 20000 bytes (was 1048588 bytes)"));
                 // and a model keeping 10,000 floats per key is published: 5,000 layers of one unit
                 InputSpec spec = app.config().inputSpec();
                 String name = app.config().getString(StreamcastConfig.MODEL_NAME_CONFIG);
