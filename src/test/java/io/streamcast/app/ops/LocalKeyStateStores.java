@@ -106,31 +106,11 @@ final class LocalKeyStateStores implements AutoCloseable {
      */
     ReadOnlyKeyValueStore<byte[], byte[]> writingWhileReadFromTheEnd(KeyValueStore<byte[], byte[]> store, String key) {
         byte[] state = stateAfterThreeEvents();
-        return new ReadOnlyKeyValueStore<>() {
-            @Override
-            public byte[] get(byte[] k) {
-                return store.get(k);
-            }
-
-            @Override
-            public KeyValueIterator<byte[], byte[]> range(byte[] from, byte[] to) {
-                return store.range(from, to);
-            }
-
-            @Override
-            public KeyValueIterator<byte[], byte[]> all() {
-                return store.all();
-            }
-
+        return new Forwarding(store) {
             @Override
             public KeyValueIterator<byte[], byte[]> reverseAll() {
                 store.put(bytes(key), state);
                 return store.reverseAll();
-            }
-
-            @Override
-            public long approximateNumEntries() {
-                return store.approximateNumEntries();
             }
         };
     }
@@ -140,17 +120,7 @@ final class LocalKeyStateStores implements AutoCloseable {
      * moves away while it is read (Kafka Streams closes it, and its open iterators with it).
      */
     ReadOnlyKeyValueStore<byte[], byte[]> closingWhileRead(KeyValueStore<byte[], byte[]> store, int keys) {
-        return new ReadOnlyKeyValueStore<>() {
-            @Override
-            public byte[] get(byte[] k) {
-                return store.get(k);
-            }
-
-            @Override
-            public KeyValueIterator<byte[], byte[]> range(byte[] from, byte[] to) {
-                return store.range(from, to);
-            }
-
+        return new Forwarding(store) {
             @Override
             public KeyValueIterator<byte[], byte[]> all() {
                 KeyValueIterator<byte[], byte[]> all = store.all();
@@ -182,17 +152,42 @@ final class LocalKeyStateStores implements AutoCloseable {
                     }
                 };
             }
-
-            @Override
-            public KeyValueIterator<byte[], byte[]> reverseAll() {
-                return store.reverseAll();
-            }
-
-            @Override
-            public long approximateNumEntries() {
-                return store.approximateNumEntries();
-            }
         };
+    }
+
+    /** A read-only view of {@code store} that passes every read on: the wrappers above change one read each. */
+    private static class Forwarding implements ReadOnlyKeyValueStore<byte[], byte[]> {
+
+        private final KeyValueStore<byte[], byte[]> store;
+
+        Forwarding(KeyValueStore<byte[], byte[]> store) {
+            this.store = store;
+        }
+
+        @Override
+        public byte[] get(byte[] key) {
+            return store.get(key);
+        }
+
+        @Override
+        public KeyValueIterator<byte[], byte[]> range(byte[] from, byte[] to) {
+            return store.range(from, to);
+        }
+
+        @Override
+        public KeyValueIterator<byte[], byte[]> all() {
+            return store.all();
+        }
+
+        @Override
+        public KeyValueIterator<byte[], byte[]> reverseAll() {
+            return store.reverseAll();
+        }
+
+        @Override
+        public long approximateNumEntries() {
+            return store.approximateNumEntries();
+        }
     }
 
     @Override
