@@ -8,10 +8,7 @@ import io.streamcast.serde.SchemaRegistryUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Semaphore;
 import java.util.function.Predicate;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -156,32 +153,24 @@ final class ConsoleEndpoints {
      * that of a key that is not UTF-8 its bytes written out, which no prefix but the empty one found while the keys
      * were looked up by the prefix's UTF-8 alone. Both are looked up, and each key found is kept only when its text
      * does start with the prefix (bytes found by an escape cut short, or by a backslash's UTF-8, may not): the
-     * look-ups read past the keys left out, which would otherwise take the places of those kept. The partitions whose
-     * stores either look-up did not read through are named, by why (damaged, not readable now, or cut short at
-     * their cap of keys read): keys of theirs may be missing.
+     * look-ups read past the keys left out, which would otherwise take the places of those kept. Both are read in one
+     * look-up of the stores, so that a store is named or read for both. The partitions whose stores either look-up
+     * did not read through are named, by why (damaged, not readable now, or cut short at their cap of keys read): keys
+     * of theirs may be missing.
      */
     private Response suggestions(String prefix) {
         String typed = prefix == null ? "" : prefix;
         byte[] writtenOut = KeyName.bytesOfWrittenOutPrefix(typed);
         Predicate<byte[]> readsAsTyped = key -> KeyName.of(key).text().startsWith(typed);
+        List<byte[]> prefixes = new ArrayList<>();
+        prefixes.add(typed.getBytes(StandardCharsets.UTF_8));
+        if (writtenOut != null) {
+            prefixes.add(writtenOut);
+        }
         try {
-            List<KeyStateLookup.KeysWithPrefix> lookups = new ArrayList<>();
-            lookups.add(lookup.keysWithPrefix(typed.getBytes(StandardCharsets.UTF_8), SUGGESTIONS, readsAsTyped));
-            if (writtenOut != null) {
-                lookups.add(lookup.keysWithPrefix(writtenOut, SUGGESTIONS, readsAsTyped));
-            }
-            Set<byte[]> found = new TreeSet<>(Arrays::compareUnsigned);
-            Set<Integer> unreadable = new TreeSet<>();
-            Set<Integer> unavailable = new TreeSet<>();
-            Set<Integer> truncated = new TreeSet<>();
-            for (KeyStateLookup.KeysWithPrefix each : lookups) {
-                found.addAll(each.keys());
-                unreadable.addAll(each.unreadable());
-                unavailable.addAll(each.unavailable());
-                truncated.addAll(each.truncated());
-            }
-            return Response.json(200, ConsoleBodies.KeysBody.of(found.stream().map(KeyName::of).limit(SUGGESTIONS)
-                    .toList(), List.copyOf(unreadable), List.copyOf(unavailable), List.copyOf(truncated)));
+            KeyStateLookup.KeysWithPrefix found = lookup.keysWithPrefixes(prefixes, SUGGESTIONS, readsAsTyped);
+            return Response.json(200, ConsoleBodies.KeysBody.of(found.keys().stream().map(KeyName::of).toList(),
+                    found.unreadable(), found.unavailable(), found.truncated()));
         } catch (InvalidStateStoreException e) {
             return Response.unavailable("the key store cannot be read now: " + e.getMessage());
         }

@@ -221,15 +221,16 @@ public final class KeyStateLookup {
     }
 
     /**
-     * Up to {@code limit} keys that this instance holds state for, whose bytes start with {@code prefix} and that
-     * {@code wanted} takes, the first in byte order (keys that are not UTF-8 among them), read as
-     * {@link LocalKeysWithPrefix} does: a search box's suggestions, not a listing of a large store; and the partitions
-     * whose stores were not read through them, and why.
+     * Up to {@code limit} keys that this instance holds state for, whose bytes start with one of {@code prefixes} and
+     * that {@code wanted} takes, the first in byte order (keys that are not UTF-8 among them), read as
+     * {@link LocalKeysWithPrefix} does, from one listing of this instance's partitions and one look-up of each store:
+     * a search box's suggestions, not a listing of a large store; and the partitions whose stores were not read
+     * through them, and why.
      *
      * @throws InvalidStateStoreException while no store can be read, for example during a rebalance
      */
-    public KeysWithPrefix keysWithPrefix(byte[] prefix, int limit, Predicate<byte[]> wanted) {
-        return LocalKeysWithPrefix.find(prefix, limit, wanted, heldPartitions(), this::partitionStore);
+    public KeysWithPrefix keysWithPrefixes(List<byte[]> prefixes, int limit, Predicate<byte[]> wanted) {
+        return LocalKeysWithPrefix.find(prefixes, limit, wanted, heldPartitions(), this::partitionStore);
     }
 
     /**

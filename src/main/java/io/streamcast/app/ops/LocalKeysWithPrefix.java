@@ -2,6 +2,7 @@ package io.streamcast.app.ops;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -36,18 +37,19 @@ final class LocalKeysWithPrefix {
     }
 
     /**
-     * Up to {@code limit} keys whose bytes start with {@code prefix} and that {@code wanted} takes, in the stores of
-     * {@code partitions} ({@code stores} gives each), the first in byte order. A store that cannot be read now (its
-     * partition moved away, or is restored again, since {@code partitions} were listed) is named, and the others
-     * answer.
+     * Up to {@code limit} keys whose bytes start with one of {@code prefixes} and that {@code wanted} takes, in the
+     * stores of {@code partitions} ({@code stores} gives each), the first in byte order. Each store is looked up once
+     * and read for every prefix, so that one request reads one set of stores: looked up per prefix, a store could
+     * answer one prefix and be gone for the next. A store that cannot be read now (its partition moved away, or is
+     * restored again, since {@code partitions} were listed) is named, and the others answer.
      *
      * @throws InvalidStateStoreException when no store of {@code partitions} can be read now
      */
-    static KeyStateLookup.KeysWithPrefix find(byte[] prefix, int limit, Predicate<byte[]> wanted,
+    static KeyStateLookup.KeysWithPrefix find(List<byte[]> prefixes, int limit, Predicate<byte[]> wanted,
                                               Set<Integer> partitions,
                                               IntFunction<ReadOnlyKeyValueStore<byte[], byte[]>> stores) {
         // a key can be in two stores: an earlier state of it stays in another partition's store after the events
-        // topic gained partitions
+        // topic gained partitions; and two prefixes can find one key
         TreeSet<byte[]> keys = new TreeSet<>(Arrays::compareUnsigned);
         List<Integer> unreadable = new ArrayList<>();
         List<Integer> unavailable = new ArrayList<>();
@@ -55,10 +57,16 @@ final class LocalKeysWithPrefix {
         InvalidStateStoreException lastUnavailable = null;
         for (int partition : partitions) {
             try {
-                switch (read(stores.apply(partition), prefix, limit, wanted, keys)) {
-                    case STOPPED_EARLY -> unreadable.add(partition);
-                    case CUT_SHORT -> truncated.add(partition);
-                    case THROUGH -> { }
+                ReadOnlyKeyValueStore<byte[], byte[]> store = stores.apply(partition);
+                Set<Read> reads = EnumSet.noneOf(Read.class);
+                for (byte[] prefix : prefixes) {
+                    reads.add(read(store, prefix, limit, wanted, keys));
+                }
+                if (reads.contains(Read.STOPPED_EARLY)) {
+                    unreadable.add(partition);
+                }
+                if (reads.contains(Read.CUT_SHORT)) {
+                    truncated.add(partition);
                 }
             } catch (InvalidStateStoreException e) {
                 // keys it gave before it closed are kept: they were in the store

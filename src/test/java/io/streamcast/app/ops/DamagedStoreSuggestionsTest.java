@@ -128,21 +128,21 @@ class DamagedStoreSuggestionsTest {
                 "pump-3x", "pump-4", "pump-5x"), 1, local.readable(1, "pump-6x"));
         Predicate<byte[]> endingInX = key -> key[key.length - 1] == 'x';
 
-        KeyStateLookup.KeysWithPrefix found = LocalKeysWithPrefix.find(bytes("pump-"), 2, endingInX,
+        KeyStateLookup.KeysWithPrefix found = LocalKeysWithPrefix.find(List.of(bytes("pump-")), 2, endingInX,
                 new TreeSet<>(stores.keySet()), stores::get);
 
         assertThat(texts(found)).containsExactly("pump-3x", "pump-5x");
         assertThat(found.unreadable()).isEmpty();
         Map<Integer, KeyValueStore<byte[], byte[]>> damaged = Map.of(0, local.damaged(2, "pump-1x", "pump-2"));
-        assertThat(LocalKeysWithPrefix.find(bytes("pump-"), 2, endingInX, Set.of(0), damaged::get).unreadable())
-                .containsExactly(0);
+        assertThat(LocalKeysWithPrefix.find(List.of(bytes("pump-")), 2, endingInX, Set.of(0), damaged::get)
+                .unreadable()).containsExactly(0);
     }
 
     /** Finds keys in the stores as an instance does, which holds their partitions. */
     private static KeyStateLookup.KeysWithPrefix find(String prefix, int limit,
                                                       Map<Integer, ? extends ReadOnlyKeyValueStore<byte[], byte[]>>
                                                               stores) {
-        return LocalKeysWithPrefix.find(bytes(prefix), limit, key -> true, new TreeSet<>(stores.keySet()),
+        return LocalKeysWithPrefix.find(List.of(bytes(prefix)), limit, key -> true, new TreeSet<>(stores.keySet()),
                 stores::get);
     }
 

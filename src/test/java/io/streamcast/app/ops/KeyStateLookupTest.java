@@ -11,6 +11,7 @@ import io.streamcast.testing.TestSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -70,7 +71,7 @@ class KeyStateLookupTest {
                 built.topics().events().name());
         TrainingHistory history = new TrainingHistory(streams, built.topics().trainingRounds());
 
-        assertThatThrownBy(() -> lookup.keysWithPrefix(new byte[] {'p'}, 10, key -> true))
+        assertThatThrownBy(() -> lookup.keysWithPrefixes(List.of(new byte[] {'p'}), 10, key -> true))
                 .isInstanceOf(InvalidStateStoreException.class);
         assertThatThrownBy(lookup::keyCount).isInstanceOf(InvalidStateStoreException.class);
         assertThatThrownBy(() -> history.latest(10)).isInstanceOf(InvalidStateStoreException.class);

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
@@ -119,6 +121,32 @@ class PartlyReadSuggestionsTest {
         assertThat(found.unreadable()).isEmpty();
     }
 
+    /**
+     * The console's two prefixes of one request (the typed text's UTF-8 and, for text with an escape, the bytes it
+     * writes out) are read from one look-up of each store: stores that move away once they were looked up leave an
+     * answer from both prefixes, where a look-up per prefix found them gone for the second and made the request
+     * unavailable.
+     */
+    @Test
+    void shouldReadEveryPrefixFromOneLookUpOfEachStore() {
+        Map<Integer, KeyValueStore<byte[], byte[]>> stores = Map.of(0, local.readable(0, "pump-1x", "valve-1x"),
+                1, local.readable(1, "valve-2x"));
+        Set<Integer> lookedUp = new HashSet<>();
+        IntFunction<ReadOnlyKeyValueStore<byte[], byte[]>> movingAwayOnceLookedUp = partition -> {
+            if (!lookedUp.add(partition)) {
+                throw new InvalidStateStoreException("The specified partition " + partition + " for store key-state"
+                        + " does not exist.");
+            }
+            return stores.get(partition);
+        };
+
+        KeyStateLookup.KeysWithPrefix found = LocalKeysWithPrefix.find(List.of(bytes("pump-"), bytes("valve-")), 20,
+                ENDING_IN_X, new TreeSet<>(stores.keySet()), movingAwayOnceLookedUp);
+
+        assertThat(texts(found)).containsExactly("pump-1x", "valve-1x", "valve-2x");
+        assertThat(found.unavailable()).isEmpty();
+    }
+
     /** With no store to answer from, the whole request is unavailable, as while this instance holds no partition. */
     @Test
     void shouldBeUnavailableWhenNoStoreCanBeRead() {
@@ -134,7 +162,7 @@ class PartlyReadSuggestionsTest {
     private static KeyStateLookup.KeysWithPrefix find(String prefix,
                                                       IntFunction<? extends ReadOnlyKeyValueStore<byte[], byte[]>>
                                                               stores, int partitions) {
-        return LocalKeysWithPrefix.find(bytes(prefix), 20, ENDING_IN_X,
+        return LocalKeysWithPrefix.find(List.of(bytes(prefix)), 20, ENDING_IN_X,
                 new TreeSet<>(IntStream.range(0, partitions).boxed().toList()), stores::apply);
     }
 
