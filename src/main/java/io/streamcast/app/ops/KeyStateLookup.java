@@ -278,10 +278,11 @@ public final class KeyStateLookup {
      *                    file, which RocksDB finds only when it reads it): keys of theirs may be missing from
      *                    {@code keys} until the store is rebuilt
      * @param unavailable the partitions whose stores could not be read now: moved to another instance, or being
-     *                    restored, since the partitions were listed. Not among {@code unreadable}: their stores are
-     *                    sound and asking again reads them (or finds them gone), where a damaged store stays so until
-     *                    it is rebuilt, and an operator told that a moving partition's store is damaged would rebuild
-     *                    a sound one
+     *                    restored, since the partitions were listed, or closed while read. None of their keys is in
+     *                    {@code keys}, as {@link KeyCount} leaves them out. Not among {@code unreadable}: their stores
+     *                    are sound and asking again reads them (or finds them gone), where a damaged store stays so
+     *                    until it is rebuilt, and an operator told that a moving partition's store is damaged would
+     *                    rebuild a sound one
      * @param truncated   the partitions whose stores hold more keys with the prefix than a read takes
      *                    ({@link LocalKeysWithPrefix#SCANNED}), of which none was wanted enough to end it: the keys
      *                    past those read are not looked at

@@ -41,7 +41,8 @@ final class LocalKeysWithPrefix {
      * stores of {@code partitions} ({@code stores} gives each), the first in byte order. Each store is looked up once
      * and read for every prefix, so that one request reads one set of stores: looked up per prefix, a store could
      * answer one prefix and be gone for the next. A store that cannot be read now (its partition moved away, or is
-     * restored again, since {@code partitions} were listed) is named, and the others answer.
+     * restored again, since {@code partitions} were listed, or closed while it was read) is named, none of its keys
+     * given, and the others answer.
      *
      * @throws InvalidStateStoreException when no store of {@code partitions} can be read now
      */
@@ -59,9 +60,11 @@ final class LocalKeysWithPrefix {
             try {
                 ReadOnlyKeyValueStore<byte[], byte[]> store = stores.apply(partition);
                 Set<Read> reads = EnumSet.noneOf(Read.class);
+                List<byte[]> storeKeys = new ArrayList<>();
                 for (byte[] prefix : prefixes) {
-                    reads.add(read(store, prefix, limit, wanted, keys));
+                    reads.add(read(store, prefix, limit, wanted, storeKeys));
                 }
+                keys.addAll(storeKeys);
                 if (reads.contains(Read.STOPPED_EARLY)) {
                     unreadable.add(partition);
                 }
@@ -69,7 +72,9 @@ final class LocalKeysWithPrefix {
                     truncated.add(partition);
                 }
             } catch (InvalidStateStoreException e) {
-                // keys it gave before it closed are kept: they were in the store
+                // closed part way, as its partition moves: the keys it gave are left out, as the key count leaves
+                // them out, so that a store named not readable now is left out whole rather than in a part nothing
+                // tells
                 unavailable.add(partition);
                 lastUnavailable = e;
             }
@@ -87,7 +92,7 @@ final class LocalKeysWithPrefix {
      * to {@code keys}, and says how far the read went.
      */
     private static Read read(ReadOnlyKeyValueStore<byte[], byte[]> store, byte[] prefix, int limit,
-                             Predicate<byte[]> wanted, Set<byte[]> keys) {
+                             Predicate<byte[]> wanted, List<byte[]> keys) {
         // taken before any key is read, so that a key it counts is in the store when the store is read
         long estimate = store.approximateNumEntries();
         byte[] last = null;

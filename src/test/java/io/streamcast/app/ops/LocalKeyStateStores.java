@@ -116,46 +116,57 @@ final class LocalKeyStateStores implements AutoCloseable {
     }
 
     /**
-     * {@code store}, which closes once its read in key order has given {@code keys} keys: a store whose partition
-     * moves away while it is read (Kafka Streams closes it, and its open iterators with it).
+     * {@code store}, which closes once a read in key order (of all its keys, or of a range, as a prefix is read) has
+     * given {@code keys} keys: a store whose partition moves away while it is read (Kafka Streams closes it, and its
+     * open iterators with it).
      */
     ReadOnlyKeyValueStore<byte[], byte[]> closingWhileRead(KeyValueStore<byte[], byte[]> store, int keys) {
         return new Forwarding(store) {
             @Override
             public KeyValueIterator<byte[], byte[]> all() {
-                KeyValueIterator<byte[], byte[]> all = store.all();
-                return new KeyValueIterator<>() {
-                    private int given;
+                return closingAfter(store.all(), store, keys);
+            }
 
-                    @Override
-                    public boolean hasNext() {
-                        if (given == keys && store.isOpen()) {
-                            store.close();
-                        }
-                        return all.hasNext();
-                    }
-
-                    @Override
-                    public KeyValue<byte[], byte[]> next() {
-                        given++;
-                        return all.next();
-                    }
-
-                    @Override
-                    public byte[] peekNextKey() {
-                        return all.peekNextKey();
-                    }
-
-                    @Override
-                    public void close() {
-                        all.close();
-                    }
-                };
+            @Override
+            public KeyValueIterator<byte[], byte[]> range(byte[] from, byte[] to) {
+                return closingAfter(store.range(from, to), store, keys);
             }
         };
     }
 
-    /** A read-only view of {@code store} that passes every read on: the wrappers above change one read each. */
+    /** {@code read}, which closes {@code store} once it has given {@code keys} keys. */
+    private static KeyValueIterator<byte[], byte[]> closingAfter(KeyValueIterator<byte[], byte[]> read,
+                                                                 KeyValueStore<byte[], byte[]> store, int keys) {
+        return new KeyValueIterator<>() {
+            private int given;
+
+            @Override
+            public boolean hasNext() {
+                if (given == keys && store.isOpen()) {
+                    store.close();
+                }
+                return read.hasNext();
+            }
+
+            @Override
+            public KeyValue<byte[], byte[]> next() {
+                given++;
+                return read.next();
+            }
+
+            @Override
+            public byte[] peekNextKey() {
+                return read.peekNextKey();
+            }
+
+            @Override
+            public void close() {
+                read.close();
+            }
+        };
+    }
+
+    /** A read-only view of {@code store} that passes every read on: the wrappers above change one or two. */
     private static class Forwarding implements ReadOnlyKeyValueStore<byte[], byte[]> {
 
         private final KeyValueStore<byte[], byte[]> store;

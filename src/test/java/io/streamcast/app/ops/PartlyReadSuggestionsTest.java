@@ -122,6 +122,37 @@ class PartlyReadSuggestionsTest {
     }
 
     /**
+     * A store that closes part way through its read (its partition moving away) gives none of its keys, and is named
+     * as not readable now, as the key count leaves such a store out whole: the keys it gave before it closed are no
+     * sign of those it did not.
+     */
+    @Test
+    void shouldLeaveOutEveryKeyOfAStoreThatClosesWhileItIsRead() {
+        Map<Integer, ReadOnlyKeyValueStore<byte[], byte[]>> stores = Map.of(0, local.readable(0, "pump-1x"),
+                1, local.closingWhileRead(local.readable(1, "pump-2x", "pump-3x", "pump-4x"), 2));
+
+        KeyStateLookup.KeysWithPrefix found = find("pump-", stores::get, stores.size());
+
+        assertThat(texts(found)).containsExactly("pump-1x");
+        assertThat(found.unavailable()).containsExactly(1);
+        assertThat(found.unreadable()).isEmpty();
+        assertThat(found.truncated()).isEmpty();
+    }
+
+    /** A store that closes while its second prefix is read gives none of the keys its first prefix found either. */
+    @Test
+    void shouldLeaveOutTheKeysOfEveryPrefixOfAStoreThatClosesWhileItIsRead() {
+        Map<Integer, ReadOnlyKeyValueStore<byte[], byte[]>> stores = Map.of(0, local.readable(0, "valve-1x"),
+                1, local.closingWhileRead(local.readable(1, "pump-2x", "valve-2x", "valve-3x", "valve-4x"), 2));
+
+        KeyStateLookup.KeysWithPrefix found = LocalKeysWithPrefix.find(List.of(bytes("pump-"), bytes("valve-")), 20,
+                ENDING_IN_X, new TreeSet<>(stores.keySet()), stores::get);
+
+        assertThat(texts(found)).containsExactly("valve-1x");
+        assertThat(found.unavailable()).containsExactly(1);
+    }
+
+    /**
      * The console's two prefixes of one request (the typed text's UTF-8 and, for text with an escape, the bytes it
      * writes out) are read from one look-up of each store: stores that move away once they were looked up leave an
      * answer from both prefixes, where a look-up per prefix found them gone for the second and made the request
