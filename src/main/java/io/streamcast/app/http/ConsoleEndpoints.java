@@ -6,7 +6,6 @@ import io.streamcast.app.ops.KeyStateLookup;
 import io.streamcast.serde.SchemaRegistryCredentialsRefusedException;
 import io.streamcast.serde.SchemaRegistryUnavailableException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -45,7 +44,6 @@ final class ConsoleEndpoints {
     static final String KEY = "/console/api/key";
     private static final int SUGGESTIONS = 20;
     private static final int ROUNDS = 200;
-    private static final Duration KEY_COUNT_EVERY = Duration.ofSeconds(5);
 
     private final ConsoleData data;
     private final KeyStateLookup lookup;
@@ -61,8 +59,7 @@ final class ConsoleEndpoints {
      * hold every thread, the probes would time out, and the orchestrator would restart a healthy instance.
      */
     private final Semaphore trainingReads = new Semaphore(1);
-    private KeyStateLookup.KeyCount keyCount;
-    private long keyCountAt;
+    private final KeyCountCache keyCount;
 
     ConsoleEndpoints(ConsoleData data, KeyStateLookup lookup, PeerClient peers, ModelEndpoint model,
                      HealthCheck health, double anomalyThreshold) {
@@ -72,6 +69,7 @@ final class ConsoleEndpoints {
         this.model = model;
         this.health = health;
         this.anomalyThreshold = anomalyThreshold;
+        this.keyCount = new KeyCountCache(lookup::keyCount, System::nanoTime);
     }
 
     static boolean serves(String path) {
@@ -85,7 +83,7 @@ final class ConsoleEndpoints {
         if (rawPath.equals(OVERVIEW)) {
             HealthReport readiness = health.readiness();
             return Response.json(200, ConsoleBodies.overview(self(), readiness.streams(), readiness.starting(),
-                    data.activity().samples(), keyCount(), model.body(), data.recent().anomalies(),
+                    data.activity().samples(), keyCount.get(), model.body(), data.recent().anomalies(),
                     anomalyThreshold));
         }
         if (rawPath.equals(TRAINING)) {
@@ -132,20 +130,6 @@ final class ConsoleEndpoints {
         } finally {
             trainingReads.release();
         }
-    }
-
-    /** The key count, taken at most every {@link #KEY_COUNT_EVERY}: counting reads the whole store. */
-    private synchronized KeyStateLookup.KeyCount keyCount() {
-        long now = System.nanoTime();
-        if (keyCount == null || now - keyCountAt > KEY_COUNT_EVERY.toNanos()) {
-            try {
-                keyCount = lookup.keyCount();
-                keyCountAt = now;
-            } catch (InvalidStateStoreException e) {
-                return null;
-            }
-        }
-        return keyCount;
     }
 
     /**
