@@ -539,8 +539,8 @@ class SettingsValidationTest {
     /**
      * A trust store that holds a certificate passes: one Java's KeyStore API or keytool made, given its password, or
      * a key store (Java trusts its key's certificate too); so do one that trusts nothing where no client reads it, and
-     * PEM trust stores, from a file or given inline: Kafka's clients fail on one without a certificate as they are
-     * created ({@code Failed to load PEM SSL keystore}), and take each certificate of one as trusted.
+     * PEM trust stores holding a certificate, from a file or given inline: Kafka's clients take each certificate of
+     * one as trusted.
      */
     @Test
     void shouldAcceptATrustStoreThatHoldsACertificateOrThatNoClientReads(@TempDir Path dir) throws Exception {
@@ -570,6 +570,68 @@ class SettingsValidationTest {
                 "ssl.truststore.location", pemFile.toString())).requireRunnable()).doesNotThrowAnyException();
         assertThatCode(() -> config(Map.of("security.protocol", "SSL", "ssl.truststore.type", "PEM",
                 "ssl.truststore.certificates", pem)).requireRunnable()).doesNotThrowAnyException();
+    }
+
+    /**
+     * A PEM trust store without a certificate, in a file or given inline (an empty file, a key's PEM, a PKCS12 store
+     * named PEM), is refused under SSL or SASL_SSL naming the setting as given: Kafka's clients failed on it as they
+     * were created ({@code No matching CERTIFICATE entries in PEM file}), after the start had begun. One whose
+     * certificate follows other text, as {@code openssl pkcs12 -nokeys} writes it, passes, and Kafka's producer is
+     * created with it.
+     */
+    @Test
+    void shouldRefuseAPemTrustStoreWithoutACertificate(@TempDir Path dir) throws Exception {
+        TestCertificates.Identity ca = TestCertificates.selfSigned("ca");
+        String key = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(
+                ca.keys().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+        Path empty = Files.writeString(dir.resolve("empty.pem"), "");
+        Path keyFile = Files.writeString(dir.resolve("key.pem"), key);
+        Path pkcs12 = TestCertificates.write(TestCertificates.trustStore(ca.certificate()), dir.resolve("trust.p12"),
+                "secret".toCharArray());
+        for (Path file : List.of(empty, keyFile, pkcs12)) {
+            for (String prefix : List.of("", "producer.", "main.consumer.", "admin.")) {
+                for (String protocol : List.of("SSL", "sasl_ssl")) {
+                    Map<String, Object> settings = Map.of("security.protocol", protocol, "sasl.mechanism", "PLAIN",
+                            "sasl.jaas.config", "x required;", prefix + "ssl.truststore.type", "PEM",
+                            prefix + "ssl.truststore.location", file.toString());
+                    assertThatThrownBy(() -> config(settings).requireRunnable())
+                            .as(file + " " + prefix + " under " + protocol).isInstanceOf(ConfigException.class)
+                            .hasMessage("Invalid value " + file + " for configuration " + prefix
+                                    + "ssl.truststore.location: under " + protocol.toUpperCase(Locale.ROOT) + " the"
+                                    + " PEM store holds no certificate, so Kafka's clients would fail on it as they"
+                                    + " are created, after the start has begun (No matching CERTIFICATE entries in"
+                                    + " PEM file): give the CA's certificate in it, as PEM text from -----BEGIN"
+                                    + " CERTIFICATE----- to -----END CERTIFICATE-----");
+                }
+            }
+        }
+        for (String inline : List.of("", key)) {
+            assertThatThrownBy(() -> config(Map.of("security.protocol", "SSL", "producer.ssl.truststore.type", "PEM",
+                    "producer.ssl.truststore.certificates", inline)).requireRunnable())
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("Invalid value [hidden] for configuration"
+                            + " producer.ssl.truststore.certificates: under SSL the PEM store holds no certificate");
+        }
+        Map<String, Object> producer = new HashMap<>(Map.of("bootstrap.servers", "127.0.0.1:1",
+                "security.protocol", "SSL", "ssl.truststore.type", "PEM",
+                "ssl.truststore.location", keyFile.toString()));
+        assertThatThrownBy(() -> new KafkaProducer<>(producer, new ByteArraySerializer(), new ByteArraySerializer()))
+                .as("Kafka's producer fails on it").hasRootCauseMessage("No matching CERTIFICATE entries in PEM file");
+
+        String pem = "Bag Attributes\n    friendlyName: ca\nsubject=CN=ca\n\n-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder().encodeToString(ca.certificate().getEncoded())
+                + "\n-----END CERTIFICATE-----\n";
+        Path afterText = Files.writeString(dir.resolve("ca.pem"), pem);
+        assertThatCode(() -> config(Map.of("security.protocol", "SSL", "ssl.truststore.type", "PEM",
+                "ssl.truststore.location", afterText.toString())).requireRunnable()).doesNotThrowAnyException();
+        producer.put("ssl.truststore.location", afterText.toString());
+        assertThatCode(() -> new KafkaProducer<>(producer, new ByteArraySerializer(), new ByteArraySerializer())
+                .close(Duration.ZERO)).as("Kafka's producer is created with it").doesNotThrowAnyException();
+        for (String protocol : List.of("PLAINTEXT", "SASL_PLAINTEXT")) {
+            assertThatCode(() -> config(Map.of("security.protocol", protocol, "sasl.mechanism", "PLAIN",
+                    "sasl.jaas.config", "x required;", "ssl.truststore.type", "PEM", "ssl.truststore.location",
+                    empty.toString())).requireRunnable()).as(protocol).doesNotThrowAnyException();
+        }
     }
 
     /**
