@@ -2,9 +2,7 @@ package io.streamcast.stream;
 
 import io.streamcast.serde.EmptyStorePassword;
 import java.util.List;
-import java.util.Locale;
 import java.util.Properties;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigException;
@@ -37,8 +35,7 @@ final class EmptyClientSettingsCheck {
      * @throws ConfigException naming the first such setting as it was given
      */
     static void require(AbstractConfig client, Properties settings, String[] prefixes) {
-        // Kafka's clients read the protocol in any case: sasl_ssl is SASL_SSL
-        String protocol = client.getString(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG).toUpperCase(Locale.ROOT);
+        String protocol = KafkaClientsCheck.securityProtocol(client);
         if (protocol.startsWith("SASL_")) {
             Password jaas = client.getPassword(SaslConfigs.SASL_JAAS_CONFIG);
             if (jaas != null && jaas.value().isBlank()) {

@@ -182,6 +182,11 @@ final class KafkaClientsCheck {
         }
     }
 
+    /** The client's {@code security.protocol} as Kafka's clients read it, in any case: {@code ssl} is SSL. */
+    static String securityProtocol(AbstractConfig client) {
+        return client.getString(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG).toUpperCase(Locale.ROOT);
+    }
+
     /** The setting that gives a client {@code name}: the first of its {@code prefixes} given, or the plain name. */
     static String given(Properties settings, String name, String[] prefixes) {
         for (String prefix : prefixes) {

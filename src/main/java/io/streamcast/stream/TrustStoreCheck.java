@@ -5,10 +5,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Properties;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.SslConfigs;
@@ -39,8 +37,7 @@ final class TrustStoreCheck {
      * @throws ConfigException naming the trust store setting as it was given, and the store
      */
     static void require(AbstractConfig client, Properties settings, String[] prefixes) {
-        // Kafka's clients read the protocol in any case: ssl is SSL
-        String protocol = client.getString(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG).toUpperCase(Locale.ROOT);
+        String protocol = KafkaClientsCheck.securityProtocol(client);
         if (!protocol.endsWith("SSL")) {
             return;
         }
