@@ -29,4 +29,20 @@ final class StoreFiles {
             return null;
         }
     }
+
+    /**
+     * The format of the store at {@code location} as the JDK finds it (JKS, PKCS12), whatever type it is read as
+     * (Java 17 reads either format under either type), or null when it cannot be read.
+     */
+    static String format(String location) {
+        if (location == null) {
+            return null;
+        }
+        try {
+            // without a password: a JKS store opens so, and a PKCS12 one shows what is not encrypted
+            return KeyStore.getInstance(Path.of(location).toFile(), (char[]) null).getType();
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            return null;
+        }
+    }
 }

@@ -10,6 +10,7 @@ import io.streamcast.testing.TestSettings;
 import io.streamcast.testing.registry.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
@@ -515,6 +516,57 @@ class SettingsValidationTest {
                         + " trusts")
                 .hasMessageContaining("opened without a password (producer.ssl.truststore.password is left out), a"
                         + " PKCS12 store shows none of its encrypted certificates: give its password;");
+    }
+
+    /**
+     * A JKS trust store opened without its password shows its certificates all the same (Java skips the integrity
+     * check): one whose password is left out and that holds none is refused saying it holds no certificate, not asking
+     * for the password, which would change nothing; so is the registry client's. One that holds a certificate passes
+     * without its password, and Kafka's producer is created with it. A PKCS12 store read as JKS, Kafka's default type
+     * (Java reads either format as either type), is still asked for its password.
+     */
+    @Test
+    void shouldRefuseAnEmptyJksTrustStoreWhosePasswordIsLeftOutForHoldingNoCertificate(@TempDir Path dir)
+            throws Exception {
+        KeyStore emptyStore = KeyStore.getInstance("JKS");
+        emptyStore.load(null, null);
+        Path empty = TestCertificates.write(emptyStore, dir.resolve("empty.jks"), "secret".toCharArray());
+        String holdsNone = "the JKS store holds no certificate Java trusts, so every TLS handshake would fail after"
+                + " the start (the trustAnchors parameter must be non-empty): import the CA's certificate into it"
+                + " with keytool -importcert -trustcacerts -alias ca -file ca.pem -keystore " + empty;
+
+        assertThatThrownBy(() -> config(Map.of("security.protocol", "SSL", "producer.ssl.truststore.location",
+                empty.toString(), "producer.ssl.truststore.type", "JKS")).requireRunnable())
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value " + empty + " for configuration producer.ssl.truststore.location: under SSL "
+                        + holdsNone);
+        assertThatThrownBy(() -> config(Map.of("schema.registry.url", "https://registry:8081",
+                "schema.registry.ssl.truststore.location", empty.toString(), "schema.registry.ssl.truststore.type",
+                "JKS")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value " + empty + " for configuration schema.registry.ssl.truststore.location: "
+                        + holdsNone);
+
+        KeyStore trustingStore = KeyStore.getInstance("JKS");
+        trustingStore.load(null, null);
+        trustingStore.setCertificateEntry("ca", TestCertificates.selfSigned("ca").certificate());
+        Path trusting = TestCertificates.write(trustingStore, dir.resolve("trust.jks"), "secret".toCharArray());
+        Map<String, Object> settings = new HashMap<>(Map.of("security.protocol", "SSL", "ssl.truststore.location",
+                trusting.toString(), "ssl.truststore.type", "JKS"));
+        assertThatCode(config(settings)::requireRunnable).doesNotThrowAnyException();
+        settings.put("bootstrap.servers", "127.0.0.1:1");
+        assertThatCode(() -> new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer())
+                .close(Duration.ZERO)).as("Kafka's producer is created with it").doesNotThrowAnyException();
+
+        Path pkcs12 = TestCertificates.write(TestCertificates.trustStore(TestCertificates.selfSigned("ca")
+                .certificate()), dir.resolve("trust.p12"), "secret".toCharArray());
+        assertThatThrownBy(() -> config(Map.of("security.protocol", "SSL", "ssl.truststore.location",
+                pkcs12.toString())).requireRunnable())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("Invalid value " + pkcs12 + " for configuration ssl.truststore.location:"
+                        + " under SSL the JKS store holds no certificate Java trusts")
+                .hasMessageContaining("opened without a password (ssl.truststore.password is left out), a PKCS12"
+                        + " store shows none of its encrypted certificates: give its password;");
     }
 
     /**
