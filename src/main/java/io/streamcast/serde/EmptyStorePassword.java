@@ -2,6 +2,7 @@ package io.streamcast.serde;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.util.Collections;
 
 /**
@@ -24,17 +25,20 @@ public final class EmptyStorePassword {
 
     /**
      * Whether a key in the {@code type} key store at {@code location}, opened with {@code storePassword} (null when
-     * left out), opens with the empty password.
+     * left out, as the registry client opens it), opens with the empty password and shows its certificate: Java's key
+     * manager presents no key without one, as of a PKCS12 store opened without its password, whose certificates are
+     * encrypted.
      */
     public static boolean opensAKey(String type, String location, char[] storePassword) {
-        // a key store whose password is left out Kafka's clients refuse, whatever its keys
-        KeyStore store = storePassword == null ? null : StoreFiles.open(type, location, storePassword);
+        KeyStore store = StoreFiles.open(type, location, storePassword);
         if (store == null) {
             return false;
         }
         try {
             for (String alias : Collections.list(store.aliases())) {
-                if (store.isKeyEntry(alias) && store.getKey(alias, EMPTY) != null) {
+                Certificate[] chain = store.getCertificateChain(alias);
+                if (store.isKeyEntry(alias) && chain != null && chain.length > 0
+                        && store.getKey(alias, EMPTY) != null) {
                     return true;
                 }
             }

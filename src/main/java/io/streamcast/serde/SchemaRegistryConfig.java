@@ -194,9 +194,13 @@ public final class SchemaRegistryConfig extends AbstractConfig {
             String store = "the " + keystoreType() + " store " + keystoreLocation();
             requirePasswordNotEmpty(SSL_KEYSTORE_PASSWORD_CONFIG, () -> EmptyStorePassword.opensStore(keystoreType(),
                     keystoreLocation()), store + " does not open with the empty password");
+            // opened as the registry client opens it: without a password where it is left out
+            boolean encrypted = keystorePassword() == null && "PKCS12".equals(StoreFiles.format(keystoreLocation()));
             requirePasswordNotEmpty(SSL_KEY_PASSWORD_CONFIG, () -> EmptyStorePassword.opensAKey(keystoreType(),
                     keystoreLocation(), chars(keystorePassword())), "no key in " + store + " opens with the empty"
-                    + " password");
+                    + " password" + (encrypted ? " and shows its certificate: opened without a password ("
+                    + SSL_KEYSTORE_PASSWORD_CONFIG + " is left out), a PKCS12 store shows none of its encrypted"
+                    + " certificates, and Java presents no key without one" : ""));
         }
         requireUserInfoRead();
     }

@@ -85,19 +85,17 @@ final class EmptyClientSettingsCheck {
     private static boolean opensItsStore(AbstractConfig client, String password) {
         String keyStoreType = client.getString(SslConfigs.SSL_KEYSTORE_TYPE_CONFIG);
         String keyStore = client.getString(SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG);
+        Password keyStorePassword = client.getPassword(SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG);
         return switch (password) {
             case SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG -> EmptyStorePassword.opensStore(client.getString(
                     SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG), client.getString(
                     SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG));
             case SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG -> EmptyStorePassword.opensStore(keyStoreType, keyStore);
-            case SslConfigs.SSL_KEY_PASSWORD_CONFIG -> EmptyStorePassword.opensAKey(keyStoreType, keyStore,
-                    chars(client.getPassword(SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG)));
+            // a key store whose password is left out Kafka's clients refuse, whatever its keys
+            case SslConfigs.SSL_KEY_PASSWORD_CONFIG -> keyStorePassword != null
+                    && EmptyStorePassword.opensAKey(keyStoreType, keyStore, keyStorePassword.value().toCharArray());
             default -> false;
         };
-    }
-
-    private static char[] chars(Password password) {
-        return password == null ? null : password.value().toCharArray();
     }
 
     /**

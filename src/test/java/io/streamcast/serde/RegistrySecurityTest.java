@@ -9,6 +9,7 @@ import io.streamcast.testing.registry.TestCertificates;
 import io.streamcast.testing.registry.TestCertificates.Identity;
 import io.streamcast.testing.registry.TestSchemaRegistry;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -261,6 +262,46 @@ class RegistrySecurityTest {
             int id = SchemaRegistries.create(config).register("readings-value", reading(false));
 
             assertThat(server.store().schemaById(id)).isEqualTo(reading(false));
+        }
+    }
+
+    /**
+     * A JKS key store whose password is left out, with an empty key password its key was made with: the registry
+     * client opens a JKS store without its password (unchecked) and its key with the empty one, and presents it to a
+     * registry that demands a client certificate. It was refused as though no key opened with the empty password. A
+     * PKCS12 store so given is refused as the settings are read, saying why: opened without its password it shows
+     * none of its encrypted certificates, and Java presents no key without one.
+     */
+    @Test
+    void shouldPresentAKeyOfAJksStoreWhosePasswordIsLeftOutUnderTheEmptyKeyPassword() {
+        char[] none = new char[0];
+        try (TestSchemaRegistry server = TestSchemaRegistry.builder()
+                .tls(TestCertificates.serverContext(SERVER, CLIENT.certificate()), true).start()) {
+            Map<String, Object> config = fastRetries(server.url());
+            trust(config, SERVER);
+            KeyStore jks = TestCertificates.keyStore("JKS", CLIENT, none);
+            Path keystore = TestCertificates.write(jks, directory.resolve("client.jks"), STORE_PASSWORD);
+            config.putAll(Map.of(SchemaRegistryConfig.SSL_KEYSTORE_LOCATION_CONFIG, keystore.toString(),
+                    SchemaRegistryConfig.SSL_KEYSTORE_TYPE_CONFIG, "JKS",
+                    SchemaRegistryConfig.SSL_KEY_PASSWORD_CONFIG, ""));
+
+            int id = SchemaRegistries.create(config).register("readings-value", reading(false));
+
+            assertThat(server.store().schemaById(id)).isEqualTo(reading(false));
+            Path pkcs12 = TestCertificates.write(TestCertificates.keyStore(CLIENT, none),
+                    directory.resolve("client.p12"), STORE_PASSWORD);
+            config.put(SchemaRegistryConfig.SSL_KEYSTORE_LOCATION_CONFIG, pkcs12.toString());
+            config.put(SchemaRegistryConfig.SSL_KEYSTORE_TYPE_CONFIG, "PKCS12");
+            assertThatThrownBy(() -> new SchemaRegistryConfig(config))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("Invalid value for configuration schema.registry.ssl.key.password: it is"
+                            + " empty, and no key in the PKCS12 store " + pkcs12 + " opens with the empty password and"
+                            + " shows its certificate: opened without a password"
+                            + " (schema.registry.ssl.keystore.password is left out), a PKCS12 store shows none of its"
+                            + " encrypted certificates, and Java presents no key without one;");
+            config.put(SchemaRegistryConfig.SSL_KEYSTORE_PASSWORD_CONFIG, new String(STORE_PASSWORD));
+            int again = SchemaRegistries.create(config).register("readings-value", reading(false));
+            assertThat(again).as("with its password given").isEqualTo(id);
         }
     }
 

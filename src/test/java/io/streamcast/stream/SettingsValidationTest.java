@@ -459,6 +459,29 @@ class SettingsValidationTest {
     }
 
     /**
+     * Kafka's clients refuse a key store whose password is left out ({@code SSL key store is specified, but key store
+     * password is not specified}), whatever its keys: an empty key password beside one is refused, though its key
+     * opens with it and Java reads the JKS store without its password.
+     */
+    @Test
+    void shouldRefuseAnEmptyKeyPasswordBesideAKeyStoreWhosePasswordIsLeftOut(@TempDir Path dir) {
+        char[] none = new char[0];
+        Path keys = TestCertificates.write(TestCertificates.keyStore("JKS", TestCertificates.selfSigned("client"),
+                none), dir.resolve("key.jks"), "secret".toCharArray());
+        Map<String, Object> settings = new HashMap<>(Map.of("security.protocol", "SSL",
+                "ssl.keystore.location", keys.toString(), "ssl.keystore.type", "JKS", "ssl.key.password", ""));
+
+        assertThatThrownBy(config(settings)::requireRunnable)
+                .hasMessageStartingWith("Invalid value  for configuration ssl.key.password: must not be empty");
+        settings.put("bootstrap.servers", "127.0.0.1:1");
+        assertThatThrownBy(() -> new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer()))
+                .as("Kafka's producer fails on it")
+                .hasRootCauseMessage("SSL key store is specified, but key store password is not specified.");
+        settings.put("ssl.keystore.password", "secret");
+        assertThatCode(config(settings)::requireRunnable).as("with its password").doesNotThrowAnyException();
+    }
+
+    /**
      * A trust store that opens but trusts nothing, as {@code openssl pkcs12 -export -nokeys} makes one (Java takes a
      * certificate in it as trusted only with its own attribute, which openssl does not write), is refused under SSL
      * or SASL_SSL, under any client prefix, naming the setting as given and the store, and saying how to mend it:

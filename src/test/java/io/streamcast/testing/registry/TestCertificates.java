@@ -68,8 +68,16 @@ public final class TestCertificates {
 
     /** A PKCS12 store holding {@code identity}'s key and certificate under the alias "key". */
     public static KeyStore keyStore(Identity identity, char[] password) {
+        return keyStore("PKCS12", identity, password);
+    }
+
+    /**
+     * A {@code type} store (JKS, PKCS12) holding {@code identity}'s key, under {@code password}, and certificate under
+     * the alias "key".
+     */
+    public static KeyStore keyStore(String type, Identity identity, char[] password) {
         try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
+            KeyStore store = KeyStore.getInstance(type);
             store.load(null, null);
             store.setKeyEntry("key", identity.keys().getPrivate(), password,
                     new X509Certificate[] {identity.certificate()});
