@@ -81,12 +81,14 @@ final class KafkaClientsCheck {
     }
 
     /**
-     * The client's security settings: empty ones, on which it failed as it was created, and a trust store that trusts
-     * nothing, with which it was created and failed every handshake after.
+     * The client's security settings: empty ones, on which it failed as it was created, a trust store that trusts
+     * nothing, with which it was created and failed every handshake after, and a key store with a key that does not
+     * open with the key password, on which it failed as it was created.
      */
     private static void requireSecurity(AbstractConfig client, Properties settings, String[] prefixes) {
         EmptyClientSettingsCheck.require(client, settings, prefixes);
         TrustStoreCheck.require(client, settings, prefixes);
+        KeyStoreCheck.require(client, settings, prefixes);
     }
 
     /**

@@ -482,6 +482,57 @@ class SettingsValidationTest {
     }
 
     /**
+     * A key store holding a key that does not open with the key password (ssl.key.password, or where it is left out the
+     * store's), as a store holding keys under different passwords does, is refused naming the setting as given and
+     * the key: Kafka's clients failed on it as they were created ({@code Cannot recover key}) under the default
+     * ssl.keymanager.algorithm, SunX509. Under PKIX Kafka's producer is created with it, and it passes.
+     */
+    @Test
+    void shouldRefuseAKeyStoreWithAKeyThatDoesNotOpenWithTheKeyPassword(@TempDir Path dir) throws Exception {
+        char[] secret = "secret".toCharArray();
+        TestCertificates.Identity client = TestCertificates.selfSigned("client");
+        KeyStore mixed = TestCertificates.keyStore("JKS", client, secret);
+        mixed.setKeyEntry("other", client.keys().getPrivate(), "other".toCharArray(),
+                new java.security.cert.Certificate[] {client.certificate()});
+        Path keys = TestCertificates.write(mixed, dir.resolve("key.jks"), secret);
+        for (String prefix : List.of("", "producer.", "main.consumer.", "admin.")) {
+            Map<String, Object> settings = new HashMap<>(Map.of("security.protocol", "SSL",
+                    prefix + "ssl.keystore.location", keys.toString(), prefix + "ssl.keystore.type", "JKS",
+                    prefix + "ssl.keystore.password", "secret"));
+            assertThatThrownBy(config(settings)::requireRunnable)
+                    .as(prefix).isInstanceOf(ConfigException.class)
+                    .hasMessage("Invalid value [hidden] for configuration " + prefix + "ssl.keystore.password: under"
+                            + " SSL the key other in the JKS store " + keys + " does not open with it (" + prefix
+                            + "ssl.key.password is left out, so the keys' password is the store's), so Kafka's clients"
+                            + " would fail as they are created, after the start has begun (Cannot recover key): under"
+                            + " ssl.keymanager.algorithm=SunX509, its default, every key in the store must open with"
+                            + " the one key password; give each key that password, or keep only the client's key in"
+                            + " the store");
+            settings.put(prefix + "ssl.key.password", "secret");
+            assertThatThrownBy(config(settings)::requireRunnable)
+                    .as(prefix).hasMessageStartingWith("Invalid value [hidden] for configuration " + prefix
+                            + "ssl.key.password: under SSL the key other in the JKS store " + keys + " does not open"
+                            + " with it, so Kafka's clients would fail");
+        }
+        Map<String, Object> producer = new HashMap<>(Map.of("bootstrap.servers", "127.0.0.1:1",
+                "security.protocol", "SSL", "ssl.keystore.location", keys.toString(), "ssl.keystore.type", "JKS",
+                "ssl.keystore.password", "secret"));
+        assertThatThrownBy(() -> new KafkaProducer<>(producer, new ByteArraySerializer(), new ByteArraySerializer()))
+                .as("Kafka's producer fails on it").hasRootCauseMessage("Cannot recover key");
+        producer.put("ssl.keymanager.algorithm", "PKIX");
+        assertThatCode(() -> new KafkaProducer<>(producer, new ByteArraySerializer(), new ByteArraySerializer())
+                .close(Duration.ZERO)).as("under PKIX Kafka's producer is created").doesNotThrowAnyException();
+        assertThatCode(() -> config(Map.of("security.protocol", "SSL", "ssl.keystore.location", keys.toString(),
+                "ssl.keystore.type", "JKS", "ssl.keystore.password", "secret", "ssl.keymanager.algorithm", "PKIX"))
+                .requireRunnable()).as("under PKIX").doesNotThrowAnyException();
+        Path single = TestCertificates.write(TestCertificates.keyStore("JKS", client, secret),
+                dir.resolve("single.jks"), secret);
+        assertThatCode(() -> config(Map.of("security.protocol", "SSL", "ssl.keystore.location", single.toString(),
+                "ssl.keystore.type", "JKS", "ssl.keystore.password", "secret")).requireRunnable())
+                .as("every key opening").doesNotThrowAnyException();
+    }
+
+    /**
      * A trust store that opens but trusts nothing, as {@code openssl pkcs12 -export -nokeys} makes one (Java takes a
      * certificate in it as trusted only with its own attribute, which openssl does not write), is refused under SSL
      * or SASL_SSL, under any client prefix, naming the setting as given and the store, and saying how to mend it:
