@@ -415,6 +415,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
             report(RoundReports.finished(models.modelName(), runningStart, runningKeys, championVersion(), outcome, 0));
             return;
         }
+        schedule.versionsOf(models.modelName());
         if (!schedule.versionLeft(models.current())) {
             LOG.error("Not publishing the round's winner: model {} has reached version {}, the largest a version may"
                     + " have. Train under another model.name to publish again", models.modelName(),

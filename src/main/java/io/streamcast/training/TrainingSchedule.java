@@ -53,6 +53,8 @@ public final class TrainingSchedule {
     private static final String FIRST_ROUND_SETTINGS = "first.round.settings";
     private static final String PREVIOUS_VERSION = "previous.version";
     private static final String RETIRED_VERSION = "retired.version";
+    /** Which model.name the version counters count the publications of, as {@link #nameFingerprint}. */
+    private static final String VERSIONS_MODEL = "versions.model";
 
     /**
      * Rounds of one turn that may start and never end (each time the process stopped during the round) before the
@@ -229,6 +231,35 @@ public final class TrainingSchedule {
     public void challengerTried() {
         progress.put(CHALLENGERS, progress.get(CHALLENGERS) + 1);
         progress.put(TURN_STARTS, 0L);
+    }
+
+    /**
+     * Makes the version counters count the publications of {@code modelName}. The progress belongs to the application
+     * and outlives a change of {@code model.name}: the counts of the name before carried over, and a name that had
+     * reached {@link ForecastModel#MAX_VERSION} left the new one, which the trainer says to train under then, no
+     * version to publish. Counters on record without a name (an earlier release's) are taken as this name's.
+     */
+    public void versionsOf(String modelName) {
+        long fingerprint = nameFingerprint(modelName);
+        long stored = progress.get(VERSIONS_MODEL);
+        if (stored == fingerprint) {
+            return;
+        }
+        if (stored != 0) {
+            progress.put(LAST_VERSION, 0L);
+            progress.put(PREVIOUS_VERSION, 0L);
+            progress.put(RETIRED_VERSION, 0L);
+        }
+        progress.put(VERSIONS_MODEL, fingerprint);
+    }
+
+    /** A 64-bit FNV-1a hash of the name's UTF-8 bytes, the same on every JVM; never 0, which stands for none. */
+    private static long nameFingerprint(String modelName) {
+        long hash = 0xcbf29ce484222325L;
+        for (byte b : modelName.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
+        }
+        return hash == 0 ? 1 : hash;
     }
 
     /**

@@ -142,6 +142,53 @@ class TrainerTopologyTest {
     }
 
     /**
+     * A model that reached the largest version is to be trained on under another model.name, as the trainer says. The
+     * trainer's progress store is kept across that change (it belongs to the application, not to the model): the count
+     * of the old name's versions must not leave the new name without a version to publish.
+     */
+    @Test
+    void shouldPublishUnderAnotherModelNameOnceTheOldOneReachedTheLargestVersion(@TempDir Path stateDir) {
+        publishInUse(ForecastModel.MAX_VERSION - 1);
+        send(MIN_WINDOWS);
+        tick();
+        executor.runAll();
+        collect();
+        assertThat(modelsOut.readKeyValuesToList()).extracting(kv -> kv.key).contains("default@1000000000000000000");
+
+        Map<String, Object> renamed = TestSettings.smallTrainer(MIN_WINDOWS);
+        renamed.put(StreamcastConfig.MODEL_NAME_CONFIG, "renamed");
+        StreamcastConfig again = new StreamcastConfig(renamed);
+        StreamcastTopology restarted = StreamcastTopology.build(again, StreamcastMetrics.discarding(), () -> executor);
+        Properties streams = again.streamsProperties();
+        streams.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        try (TopologyTestDriver next = new TopologyTestDriver(restarted.topology(), streams)) {
+            KeyValueStore<String, Long> progress = next.getKeyValueStore(StreamcastTopology.TRAINER_PROGRESS_STORE);
+            KeyValueStore<String, Long> before = driver.getKeyValueStore(StreamcastTopology.TRAINER_PROGRESS_STORE);
+            try (var all = before.all()) {
+                all.forEachRemaining(entry -> progress.put(entry.key, entry.value));
+            }
+            TestInputTopic<byte[], byte[]> input = next.createInputTopic(restarted.topics().trainingSamples().name(),
+                    new ByteArraySerializer(), new ByteArraySerializer());
+            for (int i = 0; i < MIN_WINDOWS; i++) {
+                TrainingSample window = windows.get(i);
+                input.pipeInput(window.getKey().getBytes(StandardCharsets.UTF_8),
+                        restarted.topics().trainingSamples().serializeValue(window));
+            }
+            TestOutputTopic<String, ModelSnapshot> published = next.createOutputTopic(
+                    restarted.topics().models().name(), new StringDeserializer(),
+                    restarted.topics().models().valueSerde().deserializer());
+            // the round before started on the first driver's clock, which starts no later than this one's
+            next.advanceWallClockTime(Duration.ofMillis(2 * INTERVAL_MS));
+            assertThat(executor.runAll()).isEqualTo(1);
+            next.advanceWallClockTime(TICK);
+            next.advanceWallClockTime(TICK);
+
+            assertThat(published.readKeyValuesToList()).extracting(kv -> kv.key).contains("renamed@1");
+            assertThat(restarted.models().current()).isNotNull();
+        }
+    }
+
+    /**
      * The largest version a model may have is published under its own key like any other, and that key is read as the
      * version it names: it has one digit more than the versions below it.
      */

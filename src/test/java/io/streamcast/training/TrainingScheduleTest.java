@@ -320,6 +320,25 @@ class TrainingScheduleTest {
         assertThat(schedule.due(T0, 15)).isFalse();
     }
 
+    /**
+     * The version counters count one model.name's publications: those of another name start afresh, those on record
+     * without a name (an earlier release's) are kept as this name's, and so are this name's own.
+     */
+    @Test
+    void shouldCountTheVersionsOfAnotherModelNameAfresh() {
+        schedule.publishVersion(null);
+        schedule.versionsOf("a");
+        assertThat(schedule.publishVersion(null)).as("an earlier release's count kept").isEqualTo(2);
+        schedule.versionsOf("a");
+        assertThat(schedule.publishVersion(null)).isEqualTo(3);
+        assertThat(schedule.retiredVersion()).isEqualTo(1);
+
+        schedule.versionsOf("b");
+        assertThat(schedule.retiredVersion()).as("no version of b's to retire").isZero();
+        assertThat(schedule.publishVersion(null)).isEqualTo(1);
+        assertThat(schedule.publishVersion(TestSettings.model("b", 7, SPEC, 4, 1))).isEqualTo(8);
+    }
+
     @Test
     void shouldPublishVersionsAboveEveryPublishedOneAndTheOneInUse() {
         assertThat(schedule.publishVersion(null)).isEqualTo(1);
