@@ -443,7 +443,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
      * Writes the model under its version's own key ({@link ModelKeys}) and a copy under the bare name, which instances
      * of earlier releases read (during a rolling upgrade or after a rollback) and this release passes over; then
      * retires with a tombstone the version this trainer published before the two newest, so the topic keeps only the
-     * one published and the one before it, for an instance that refuses the new one.
+     * one published and the one before it, for an instance that refuses the new one; not while it is in use here.
      */
     private void publish(ForecastModel published) {
         String name = models.modelName();
@@ -454,7 +454,10 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         context.forward(new Record<>(name.getBytes(StandardCharsets.UTF_8), snapshot, now),
                 StreamcastTopology.MODELS_SINK);
         long retired = schedule.retiredVersion();
-        if (retired > 0) {
+        ForecastModel inUse = models.current();
+        // the two publications after it were refused here (by a limit on the key states that fell while the instance
+        // ran, say) and it is still in use: compaction would take it from the instances that restart
+        if (retired > 0 && (inUse == null || inUse.version() != retired)) {
             context.forward(new Record<byte[], byte[]>(ModelKeys.of(name, retired).getBytes(StandardCharsets.UTF_8),
                     null, now), StreamcastTopology.MODELS_SINK);
         }

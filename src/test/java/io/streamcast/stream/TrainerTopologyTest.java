@@ -492,6 +492,56 @@ class TrainerTopologyTest {
     }
 
     /**
+     * The trainer's two newest publications refused here, after the key states' changelog came to allow less than the
+     * recurrent state of model.hidden.size=8 (as the limits read while the instance runs say), and its publication
+     * before them, made under model.hidden.size=4, in use: retiring that one retired the version in use, a tombstone
+     * the trainer's own instance refused, and once compaction had removed it an instance that restarted with the
+     * smaller network configured again, which fits, had no model at all.
+     */
+    @Test
+    void shouldNotRetireTheVersionInUseWhenTheNewerPublicationsWereRefused(@TempDir Path stateDir) {
+        String models = built.topics().models().name();
+        TestOutputTopic<String, byte[]> raw = driver.createOutputTopic(models, new StringDeserializer(),
+                new ByteArrayDeserializer());
+        List<KeyValue<String, byte[]>> log = new ArrayList<>();
+        ForecastModel eight = TestSettings.model("default", 8, config.inputSpec(), 4, 1);
+        ForecastModel nine = TestSettings.model("default", 9, config.inputSpec(), 8, 2);
+        TrainingSchedule earlier = writableProgressSchedule();
+        earlier.publishVersion(TestSettings.model("default", 7, config.inputSpec(), 4, 1));
+        earlier.publishVersion(eight);
+        log.add(pipe("default@8", serialized(eight)));
+        built.models().limitStoredState(15);
+        log.add(pipe("default@9", serialized(nine)));
+        raw.readKeyValuesToList();
+        assertThat(built.models().current().version()).isEqualTo(8);
+
+        send(MIN_WINDOWS);
+        tick();
+        assertThat(executor.runAll()).isEqualTo(1);
+        collect();
+        List<KeyValue<String, byte[]>> written = raw.readKeyValuesToList();
+        assertThat(written).extracting(kv -> kv.key).contains("default@10");
+        log.addAll(written);
+        assertThat(built.models().current().version()).as("10 refused, as 9 was").isEqualTo(8);
+        assertThat(built.models().refusedCount()).as("9 and 10, and no tombstone of the trainer's").isEqualTo(2);
+
+        Map<String, Object> smaller = TestSettings.smallTrainer(MIN_WINDOWS);
+        smaller.put(StreamcastConfig.MODEL_HIDDEN_SIZE_CONFIG, 4);
+        StreamcastConfig again = new StreamcastConfig(smaller);
+        StreamcastTopology restarted = StreamcastTopology.build(again, StreamcastMetrics.discarding(), () -> executor);
+        restarted.models().limitStoredState(15);
+        Properties streams = again.streamsProperties();
+        streams.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        try (TopologyTestDriver next = new TopologyTestDriver(restarted.topology(), streams)) {
+            TestInputTopic<String, byte[]> input = next.createInputTopic(models, new StringSerializer(),
+                    new ByteArraySerializer());
+            compacted(log).forEach(record -> input.pipeInput(record.key, record.value));
+            assertThat(restarted.models().current()).as("the version in use before the restart").isNotNull();
+            assertThat(restarted.models().current().version()).isEqualTo(8);
+        }
+    }
+
+    /**
      * The models topic is compacted: each key keeps only its latest record. A version published under a key of its
      * own survives records refused after it (garbage or a tombstone under the model's name, a lower version), so an
      * instance that restarts on the compacted topic takes the newest version again.
