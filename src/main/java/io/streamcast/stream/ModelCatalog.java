@@ -188,6 +188,11 @@ public final class ModelCatalog {
         return current.get();
     }
 
+    /** Whether {@code version}, newer than the version in use, was read and refused (one of the newest 1,024). */
+    public synchronized boolean refusedAhead(long version) {
+        return refusedAhead.contains(version);
+    }
+
     /** Threads waiting in {@link #awaitVersion} now. */
     public synchronized int waiting() {
         return waiting;

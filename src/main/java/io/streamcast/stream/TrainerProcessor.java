@@ -315,6 +315,11 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
     }
 
     private void start(long now) {
+        if (lastPublished != null && models.refusedAhead(lastPublished.version())) {
+            // no key uses it (a limit on the key states fell, say): a winner better than the version in use, judged
+            // against it, would not be published
+            lastPublished = null;
+        }
         ForecastModel champion = newer(models.current(), lastPublished);
         if (champion == null && firstRoundsStopped()) {
             return;

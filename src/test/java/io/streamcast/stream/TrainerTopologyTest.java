@@ -542,6 +542,32 @@ class TrainerTopologyTest {
     }
 
     /**
+     * The trainer's publication refused here (the key states' changelog allowed less than its recurrent state, then
+     * more again) is no champion: the next round was judged against it, a model no key used, and its winner, better
+     * than the version in use, was not published for not beating it.
+     */
+    @Test
+    void shouldJudgeTheRoundAfterARefusedPublicationAgainstTheVersionInUse() {
+        publishInUse(7);
+        int sendable = built.models().largestState();
+        built.models().limitStoredState(15);
+        send(MIN_WINDOWS);
+        tick();
+        assertThat(executor.runAll()).isEqualTo(1);
+        collect();
+        assertThat(modelsOut.readKeyValuesToList()).extracting(kv -> kv.key).contains("default@8");
+        assertThat(built.models().current().version()).as("8 refused").isEqualTo(7);
+
+        built.models().limitStoredState(sendable);
+        send(MIN_WINDOWS);
+        driver.advanceWallClockTime(Duration.ofMillis(INTERVAL_MS));
+        assertThat(executor.runAll()).isEqualTo(1);
+        collect();
+
+        assertThat(built.models().current().version()).isEqualTo(9);
+    }
+
+    /**
      * The models topic is compacted: each key keeps only its latest record. A version published under a key of its
      * own survives records refused after it (garbage or a tombstone under the model's name, a lower version), so an
      * instance that restarts on the compacted topic takes the newest version again.
