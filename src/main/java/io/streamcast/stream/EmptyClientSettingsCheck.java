@@ -43,7 +43,7 @@ final class EmptyClientSettingsCheck {
                         + " to use the java.security.auth.login.config file");
             }
         }
-        if (protocol.endsWith("SSL")) {
+        if (KafkaClientsCheck.opensSslStores(client)) {
             for (List<String> store : List.of(
                     List.of(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG),
                     List.of(SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG, SslConfigs.SSL_KEYSTORE_TYPE_CONFIG))) {

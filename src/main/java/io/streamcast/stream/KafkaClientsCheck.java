@@ -12,6 +12,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.SslConfigs;
+import org.apache.kafka.common.security.ssl.DefaultSslEngineFactory;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Utils;
@@ -187,6 +189,17 @@ final class KafkaClientsCheck {
     /** The client's {@code security.protocol} as Kafka's clients read it, in any case: {@code ssl} is SSL. */
     static String securityProtocol(AbstractConfig client) {
         return client.getString(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG).toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * Whether Kafka's own TLS engine opens the client's ssl stores: under SSL or SASL_SSL, unless {@code
+     * ssl.engine.factory.class} names an engine of its own, to which the client hands the ssl settings to read as it
+     * will (Kafka's clients are then created whatever the stores hold).
+     */
+    static boolean opensSslStores(AbstractConfig client) {
+        Class<?> engine = client.getClass(SslConfigs.SSL_ENGINE_FACTORY_CLASS_CONFIG);
+        return securityProtocol(client).endsWith("SSL")
+                && (engine == null || engine == DefaultSslEngineFactory.class);
     }
 
     /** The setting that gives a client {@code name}: the first of its {@code prefixes} given, or the plain name. */

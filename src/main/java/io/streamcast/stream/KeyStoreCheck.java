@@ -31,7 +31,7 @@ final class KeyStoreCheck {
         String location = client.getString(SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG);
         Password storePassword = client.getPassword(SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG);
         // a store without its password Kafka's clients refuse as it is
-        if (!protocol.endsWith("SSL") || location == null || storePassword == null
+        if (!KafkaClientsCheck.opensSslStores(client) || location == null || storePassword == null
                 || !SUN_X509.equalsIgnoreCase(client.getString(SslConfigs.SSL_KEYMANAGER_ALGORITHM_CONFIG))) {
             return;
         }

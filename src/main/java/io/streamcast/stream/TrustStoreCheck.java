@@ -38,7 +38,7 @@ final class TrustStoreCheck {
      */
     static void require(AbstractConfig client, Properties settings, String[] prefixes) {
         String protocol = KafkaClientsCheck.securityProtocol(client);
-        if (!protocol.endsWith("SSL")) {
+        if (!KafkaClientsCheck.opensSslStores(client)) {
             return;
         }
         String location = client.getString(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG);

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.security.ssl.DefaultSslEngineFactory;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -530,6 +531,50 @@ class SettingsValidationTest {
         assertThatCode(() -> config(Map.of("security.protocol", "SSL", "ssl.keystore.location", single.toString(),
                 "ssl.keystore.type", "JKS", "ssl.keystore.password", "secret")).requireRunnable())
                 .as("every key opening").doesNotThrowAnyException();
+    }
+
+    /**
+     * With ssl.engine.factory.class naming an engine of its own, Kafka's clients hand the ssl settings to it and open
+     * no store themselves: store settings Kafka's own engine fails on, or trusts nothing with, pass (a key that does
+     * not open with the key password, an empty key password, a trust store without a trusted certificate, a PEM trust
+     * store without a certificate, an empty store location), and Kafka's producer is created with each. Without it,
+     * or naming Kafka's own engine, each is refused.
+     */
+    @Test
+    void shouldLeaveTheStoresToAnSslEngineFactoryOfItsOwn(@TempDir Path dir) throws Exception {
+        char[] secret = "secret".toCharArray();
+        TestCertificates.Identity client = TestCertificates.selfSigned("client");
+        KeyStore mixed = TestCertificates.keyStore("JKS", client, secret);
+        mixed.setKeyEntry("other", client.keys().getPrivate(), "other".toCharArray(),
+                new java.security.cert.Certificate[] {client.certificate()});
+        String keys = TestCertificates.write(mixed, dir.resolve("key.jks"), secret).toString();
+        String untrusting = TestCertificates.writeAsOpenSsl(client.certificate(), dir.resolve("trust.p12"), secret)
+                .toString();
+        List<Map<String, String>> stores = List.of(
+                Map.of("ssl.keystore.location", keys, "ssl.keystore.password", "secret"),
+                Map.of("ssl.keystore.location", keys, "ssl.keystore.password", "secret", "ssl.key.password", ""),
+                Map.of("ssl.truststore.location", untrusting, "ssl.truststore.type", "PKCS12",
+                        "ssl.truststore.password", "secret"),
+                Map.of("ssl.truststore.type", "PEM", "ssl.truststore.certificates", "none"),
+                Map.of("ssl.truststore.location", " "));
+        for (Map<String, String> store : stores) {
+            for (String prefix : List.of("", "producer.", "main.consumer.", "admin.")) {
+                Map<String, Object> settings = new HashMap<>(Map.of("security.protocol", "SSL"));
+                store.forEach((key, value) -> settings.put(prefix + key, value));
+                assertThatThrownBy(config(settings)::requireRunnable).as(prefix + store)
+                        .isInstanceOf(ConfigException.class);
+                settings.put(prefix + "ssl.engine.factory.class", DefaultSslEngineFactory.class.getName());
+                assertThatThrownBy(config(settings)::requireRunnable).as("Kafka's own engine, named: " + prefix
+                        + store).isInstanceOf(ConfigException.class);
+                settings.put(prefix + "ssl.engine.factory.class", JdkSslEngineFactory.class.getName());
+                assertThatCode(config(settings)::requireRunnable).as(prefix + store).doesNotThrowAnyException();
+            }
+            Map<String, Object> producer = new HashMap<>(store);
+            producer.putAll(Map.of("bootstrap.servers", "127.0.0.1:1", "security.protocol", "SSL",
+                    "ssl.engine.factory.class", JdkSslEngineFactory.class.getName()));
+            assertThatCode(() -> new KafkaProducer<>(producer, new ByteArraySerializer(), new ByteArraySerializer())
+                    .close(Duration.ZERO)).as("Kafka's producer is created with " + store).doesNotThrowAnyException();
+        }
     }
 
     /**
