@@ -64,7 +64,8 @@ final class EmptyClientSettingsCheck {
     /**
      * An empty store or key password is most often a template's variable left unset: a client opened the store with
      * it, or the key, and failed as it was created ({@code Failed to load SSL keystore}), naming no setting. The key
-     * password is read only beside a key store. One that its store, or its key, opens with is the store's own.
+     * password is read only beside a key store. One that its store, or its key, opens with is the store's own; under
+     * a key manager that opens a key only when it presents it (PKIX) the client was created with any key password.
      */
     private static void requirePasswordsNotEmpty(AbstractConfig client, Properties settings, String[] prefixes,
             String protocol) {
@@ -81,7 +82,10 @@ final class EmptyClientSettingsCheck {
         }
     }
 
-    /** Whether {@code client}'s store, or for the key password a key in its key store, opens with the empty one. */
+    /**
+     * Whether {@code client}'s store, or for the key password a key in its key store, opens with the empty one, or
+     * the client is created with an empty key password all the same.
+     */
     private static boolean opensItsStore(AbstractConfig client, String password) {
         String keyStoreType = client.getString(SslConfigs.SSL_KEYSTORE_TYPE_CONFIG);
         String keyStore = client.getString(SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG);
@@ -91,9 +95,11 @@ final class EmptyClientSettingsCheck {
                     SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG), client.getString(
                     SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG));
             case SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG -> EmptyStorePassword.opensStore(keyStoreType, keyStore);
-            // a key store whose password is left out Kafka's clients refuse, whatever its keys
-            case SslConfigs.SSL_KEY_PASSWORD_CONFIG -> keyStorePassword != null
-                    && EmptyStorePassword.opensAKey(keyStoreType, keyStore, keyStorePassword.value().toCharArray());
+            // a key store whose password is left out Kafka's clients refuse, whatever its keys; under a key manager
+            // that opens a key only when presenting it (PKIX) they are created whatever key opens, and present one
+            // that does
+            case SslConfigs.SSL_KEY_PASSWORD_CONFIG -> keyStorePassword != null && (!KeyStoreCheck.opensEveryKey(client)
+                    || EmptyStorePassword.opensAKey(keyStoreType, keyStore, keyStorePassword.value().toCharArray()));
             default -> false;
         };
     }

@@ -22,6 +22,14 @@ final class KeyStoreCheck {
     }
 
     /**
+     * Whether the client's key manager opens every key of its key store as the client is created: SunX509 does, and
+     * fails on one that does not open; PKIX opens a key only when it presents it, and skips one that does not.
+     */
+    static boolean opensEveryKey(AbstractConfig client) {
+        return SUN_X509.equalsIgnoreCase(client.getString(SslConfigs.SSL_KEYMANAGER_ALGORITHM_CONFIG));
+    }
+
+    /**
      * @param client the client's settings as Kafka Streams derives them
      * @param prefixes the prefixes, most specific first, under which a setting reaches this client
      * @throws ConfigException naming the password setting as it was given, and the key
@@ -32,7 +40,7 @@ final class KeyStoreCheck {
         Password storePassword = client.getPassword(SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG);
         // a store without its password Kafka's clients refuse as it is
         if (!KafkaClientsCheck.opensSslStores(client) || location == null || storePassword == null
-                || !SUN_X509.equalsIgnoreCase(client.getString(SslConfigs.SSL_KEYMANAGER_ALGORITHM_CONFIG))) {
+                || !opensEveryKey(client)) {
             return;
         }
         String type = client.getString(SslConfigs.SSL_KEYSTORE_TYPE_CONFIG);

@@ -534,6 +534,38 @@ class SettingsValidationTest {
     }
 
     /**
+     * An empty key password beside a key store whose keys do not open with it is refused under the default
+     * ssl.keymanager.algorithm, SunX509, which opens every key as the client is created ({@code Cannot recover key}).
+     * Under PKIX Java's key manager opens a key only when it presents it: Kafka's producer is created, and connects to
+     * a broker that asks for no client certificate, so it passes.
+     */
+    @Test
+    void shouldTakeAnEmptyKeyPasswordUnderAKeyManagerOpeningKeysWhenPresented(@TempDir Path dir) {
+        Path keys = TestCertificates.write(TestCertificates.keyStore("JKS", TestCertificates.selfSigned("client"),
+                "secret".toCharArray()), dir.resolve("key.jks"), "secret".toCharArray());
+        Map<String, Object> settings = new HashMap<>(Map.of("security.protocol", "SSL",
+                "ssl.keystore.location", keys.toString(), "ssl.keystore.password", "secret", "ssl.key.password", ""));
+        assertThatThrownBy(config(settings)::requireRunnable)
+                .hasMessageStartingWith("Invalid value  for configuration ssl.key.password: must not be empty");
+        Map<String, Object> producer = new HashMap<>(settings);
+        producer.put("bootstrap.servers", "127.0.0.1:1");
+        assertThatThrownBy(() -> new KafkaProducer<>(producer, new ByteArraySerializer(), new ByteArraySerializer()))
+                .as("Kafka's producer fails on it under SunX509").hasRootCauseMessage("Cannot recover key");
+        for (String algorithm : List.of("PKIX", "pkix", "NewSunX509")) {
+            for (String prefix : List.of("", "producer.", "main.consumer.", "admin.")) {
+                Map<String, Object> given = new HashMap<>(Map.of("security.protocol", "SSL"));
+                Map.of("ssl.keystore.location", keys.toString(), "ssl.keystore.password", "secret",
+                        "ssl.key.password", "", "ssl.keymanager.algorithm", algorithm)
+                        .forEach((key, value) -> given.put(prefix + key, value));
+                assertThatCode(config(given)::requireRunnable).as(prefix + algorithm).doesNotThrowAnyException();
+            }
+            producer.put("ssl.keymanager.algorithm", algorithm);
+            assertThatCode(() -> new KafkaProducer<>(producer, new ByteArraySerializer(), new ByteArraySerializer())
+                    .close(Duration.ZERO)).as("under " + algorithm).doesNotThrowAnyException();
+        }
+    }
+
+    /**
      * With ssl.engine.factory.class naming an engine of its own, Kafka's clients hand the ssl settings to it and open
      * no store themselves: store settings Kafka's own engine fails on, or trusts nothing with, pass (a key that does
      * not open with the key password, an empty key password, a trust store without a trusted certificate, a PEM trust
