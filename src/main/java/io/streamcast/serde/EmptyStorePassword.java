@@ -1,9 +1,18 @@
 package io.streamcast.serde;
 
+import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.util.Base64;
 import java.util.Collections;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.Cipher;
+import javax.crypto.EncryptedPrivateKeyInfo;
+import javax.crypto.SecretKey;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
 
 /**
  * Whether an empty TLS password is the one its store was made with. A JKS or PKCS12 store can be made with the empty
@@ -14,6 +23,9 @@ import java.util.Collections;
 public final class EmptyStorePassword {
 
     private static final char[] EMPTY = new char[0];
+    /** One encrypted PKCS#8 private key in PEM text, its base64 the group. */
+    private static final Pattern ENCRYPTED_KEY = Pattern.compile(
+            "-+BEGIN ENCRYPTED PRIVATE KEY-+([a-zA-Z0-9/+=\\s]*)-+END ENCRYPTED PRIVATE KEY-+");
 
     private EmptyStorePassword() {
     }
@@ -21,6 +33,32 @@ public final class EmptyStorePassword {
     /** Whether the {@code type} store at {@code location} opens with the empty password. */
     public static boolean opensStore(String type, String location) {
         return StoreFiles.open(type, location, EMPTY) != null;
+    }
+
+    /**
+     * Whether the encrypted PEM private key in {@code pem} (PKCS#8, {@code -----BEGIN ENCRYPTED PRIVATE KEY-----})
+     * decrypts with the empty password, as Kafka's clients decrypt the key of a PEM key store with the key password:
+     * {@code openssl pkcs8 -topk8 -passout pass:} makes one. False for text holding no such key, or more than one.
+     */
+    public static boolean opensPemKey(String pem) {
+        Matcher key = ENCRYPTED_KEY.matcher(pem);
+        if (!key.find()) {
+            return false;
+        }
+        String base64 = key.group(1);
+        if (key.find()) {
+            return false;
+        }
+        try {
+            EncryptedPrivateKeyInfo info = new EncryptedPrivateKeyInfo(Base64.getMimeDecoder().decode(base64));
+            SecretKey secret = SecretKeyFactory.getInstance(info.getAlgName()).generateSecret(new PBEKeySpec(EMPTY));
+            Cipher cipher = Cipher.getInstance(info.getAlgName());
+            cipher.init(Cipher.DECRYPT_MODE, secret, info.getAlgParameters());
+            info.getKeySpec(cipher);
+            return true;
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
     }
 
     /**

@@ -1,6 +1,9 @@
 package io.streamcast.stream;
 
 import io.streamcast.serde.EmptyStorePassword;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -21,6 +24,8 @@ final class EmptyClientSettingsCheck {
     private static final String READ_AS_NOTHING = "Kafka's clients would fail on it as they are created, after the"
             + " start has begun; leave it out";
 
+    /** The key store type under which Kafka's clients read a PEM key; any other case is a KeyStore type. */
+    private static final String PEM = "PEM";
     private static final List<String> STORE_PASSWORDS = List.of(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG,
             SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG);
     private static final List<String> PASSWORDS = List.of(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG,
@@ -65,7 +70,8 @@ final class EmptyClientSettingsCheck {
      * An empty store or key password is most often a template's variable left unset: a client opened the store with
      * it, or the key, and failed as it was created ({@code Failed to load SSL keystore}), naming no setting. The key
      * password is read only beside a key store. One that its store, or its key, opens with is the store's own; under
-     * a key manager that opens a key only when it presents it (PKIX) the client was created with any key password.
+     * a key manager that opens a key only when it presents it (PKIX) the client was created with any key password,
+     * and a PEM key encrypted with the empty password it decrypted.
      */
     private static void requirePasswordsNotEmpty(AbstractConfig client, Properties settings, String[] prefixes,
             String protocol) {
@@ -98,10 +104,25 @@ final class EmptyClientSettingsCheck {
             // a key store whose password is left out Kafka's clients refuse, whatever its keys; under a key manager
             // that opens a key only when presenting it (PKIX) they are created whatever key opens, and present one
             // that does
-            case SslConfigs.SSL_KEY_PASSWORD_CONFIG -> keyStorePassword != null && (!KeyStoreCheck.opensEveryKey(client)
-                    || EmptyStorePassword.opensAKey(keyStoreType, keyStore, keyStorePassword.value().toCharArray()));
+            case SslConfigs.SSL_KEY_PASSWORD_CONFIG -> PEM.equals(keyStoreType)
+                    ? EmptyStorePassword.opensPemKey(pemKey(client))
+                    : keyStorePassword != null && (!KeyStoreCheck.opensEveryKey(client) || EmptyStorePassword
+                    .opensAKey(keyStoreType, keyStore, keyStorePassword.value().toCharArray()));
             default -> false;
         };
+    }
+
+    /** The PEM key store's text: the key given inline, or the file's; empty when the file cannot be read. */
+    private static String pemKey(AbstractConfig client) {
+        Password inline = client.getPassword(SslConfigs.SSL_KEYSTORE_KEY_CONFIG);
+        if (inline != null) {
+            return inline.value();
+        }
+        try {
+            return Files.readString(Path.of(client.getString(SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG)));
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     /**

@@ -566,6 +566,60 @@ class SettingsValidationTest {
     }
 
     /**
+     * A PEM key store's key encrypted with the empty password ({@code openssl pkcs8 -topk8 -passout pass:}) decrypts
+     * with an empty ssl.key.password: given inline or in a file, it passes, and Kafka's producer is created with it. A
+     * key encrypted with another password, or garbled, is still refused beside an empty one, and Kafka's producer fails
+     * on it.
+     */
+    @Test
+    void shouldTakeAnEmptyKeyPasswordThatAPemKeyDecryptsWith(@TempDir Path dir) throws Exception {
+        TestCertificates.Identity client = TestCertificates.selfSigned("client");
+        String chain = "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder().encodeToString(
+                client.certificate().getEncoded()) + "\n-----END CERTIFICATE-----\n";
+        String openWithEmpty = encryptedPem(client.keys().getPrivate(), new char[0]);
+        String locked = encryptedPem(client.keys().getPrivate(), "secret".toCharArray());
+        Path file = Files.writeString(dir.resolve("key store.pem"), openWithEmpty + chain);
+        List<Map<String, Object>> stores = List.of(
+                Map.of("ssl.keystore.key", openWithEmpty, "ssl.keystore.certificate.chain", chain),
+                Map.of("ssl.keystore.location", file.toString()));
+        for (Map<String, Object> store : stores) {
+            Map<String, Object> settings = new HashMap<>(store);
+            settings.putAll(Map.of("security.protocol", "SSL", "ssl.keystore.type", "PEM", "ssl.key.password", ""));
+            assertThatCode(config(settings)::requireRunnable).as(store.keySet().toString())
+                    .doesNotThrowAnyException();
+            settings.put("bootstrap.servers", "127.0.0.1:1");
+            assertThatCode(() -> new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer())
+                    .close(Duration.ZERO)).as("Kafka's producer is created with " + store.keySet())
+                    .doesNotThrowAnyException();
+        }
+        String garbled = "-----BEGIN ENCRYPTED PRIVATE KEY-----\nA=B=\n-----END ENCRYPTED PRIVATE KEY-----\n";
+        for (String key : List.of(garbled, locked)) {
+            assertThatThrownBy(config(Map.of("security.protocol", "SSL", "ssl.keystore.type", "PEM",
+                    "ssl.keystore.key", key, "ssl.keystore.certificate.chain", chain, "ssl.key.password", ""))
+                    ::requireRunnable).isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("Invalid value  for configuration ssl.key.password: must not be empty");
+        }
+        Map<String, Object> settings = new HashMap<>(Map.of("security.protocol", "SSL", "ssl.keystore.type", "PEM",
+                "ssl.keystore.key", locked, "ssl.keystore.certificate.chain", chain, "ssl.key.password", ""));
+        settings.put("bootstrap.servers", "127.0.0.1:1");
+        assertThatThrownBy(() -> new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer()))
+                .as("Kafka's producer fails on it").isInstanceOf(org.apache.kafka.common.KafkaException.class);
+    }
+
+    /** {@code key} as PKCS#8 PEM encrypted with {@code password}, as openssl pkcs8 -topk8 -v1 PBE-SHA1-3DES writes. */
+    private static String encryptedPem(java.security.PrivateKey key, char[] password) throws Exception {
+        String algorithm = "PBEWithSHA1AndDESede";
+        javax.crypto.Cipher cipher = javax.crypto.Cipher.getInstance(algorithm);
+        cipher.init(javax.crypto.Cipher.ENCRYPT_MODE, javax.crypto.SecretKeyFactory.getInstance(algorithm)
+                .generateSecret(new javax.crypto.spec.PBEKeySpec(password)),
+                new javax.crypto.spec.PBEParameterSpec(new byte[8], 2048));
+        byte[] encrypted = new javax.crypto.EncryptedPrivateKeyInfo(cipher.getParameters(),
+                cipher.doFinal(key.getEncoded())).getEncoded();
+        return "-----BEGIN ENCRYPTED PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(encrypted)
+                + "\n-----END ENCRYPTED PRIVATE KEY-----\n";
+    }
+
+    /**
      * With ssl.engine.factory.class naming an engine of its own, Kafka's clients hand the ssl settings to it and open
      * no store themselves: store settings Kafka's own engine fails on, or trusts nothing with, pass (a key that does
      * not open with the key password, an empty key password, a trust store without a trusted certificate, a PEM trust
