@@ -72,6 +72,13 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
     private int predictionsSchemaId;
     private int anomaliesSchemaId;
     private int resetsLogged;
+    /**
+     * How the state of the record's key was taken in ({@link #load}), and why it could not be decoded (null when it
+     * could), counted and logged only once the event is applied: a refused event stores nothing, so the key's next
+     * event takes the same state in again.
+     */
+    private KeyStateCodec.Outcome takenIn;
+    private String undecodable;
 
     PredictProcessor(StreamcastTopics topics, ModelCatalog models, PredictorSettings settings,
                      StreamcastMetrics metrics, RecentActivity recent, SendLimits limits,
@@ -214,6 +221,8 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
         if (window != null) {
             context.forward(window, StreamcastTopology.TRAINING_SAMPLES_SINK);
         }
+        // before the prediction is counted, as when the key's state was counted at its load
+        tookIn(key);
         metrics.prediction(result.isAnomaly(), result.rewarmed());
         String wrongUnit = secondsForMilliseconds.warningFor(key, eventTime, referenceTime);
         if (wrongUnit != null) {
@@ -247,20 +256,30 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
 
     /**
      * Loads the key's stored state into {@link #memory}. Bytes that no codec can read say nothing usable about the
-     * key, and would fail every later event of it: the key starts afresh, counted and logged.
+     * key, and would fail every later event of it: the key starts afresh, counted and logged once its event is applied
+     * ({@link #tookIn}).
      */
     private void load(byte[] key) {
-        KeyStateCodec.Outcome loaded;
+        undecodable = null;
         try {
-            loaded = codec.decode(store.get(key), memory);
+            takenIn = codec.decode(store.get(key), memory);
         } catch (UndecodableStateException e) {
             memory.reset();
-            metrics.undecodableKeyState();
-            LOG.warn("State of key {} cannot be decoded and was reset: {}", text(key), e.getMessage());
-            return;
+            takenIn = KeyStateCodec.Outcome.NEW;
+            undecodable = e.getMessage();
         }
-        if (loaded != KeyStateCodec.Outcome.NEW && loaded != KeyStateCodec.Outcome.LOADED) {
-            keyStateTakenIn(key, loaded);
+    }
+
+    /**
+     * Counts and logs how the key's state was taken in, once its event is applied and the state stored: counted at
+     * load, each event refused before it (late, replayed, far ahead) counted the key again, though nothing was stored.
+     */
+    private void tookIn(byte[] key) {
+        if (undecodable != null) {
+            metrics.undecodableKeyState();
+            LOG.warn("State of key {} cannot be decoded and was reset: {}", text(key), undecodable);
+        } else if (takenIn != KeyStateCodec.Outcome.NEW && takenIn != KeyStateCodec.Outcome.LOADED) {
+            keyStateTakenIn(key, takenIn);
         }
     }
 

@@ -242,6 +242,45 @@ class PredictTopologyTest {
                 .hasMessageContaining("stored under other settings than the current ones (sections that did not fit: ");
     }
 
+    /**
+     * Events refused for their times store nothing, so a key whose state no longer wholly fits is taken in again at
+     * its next event: it is logged and counted once, when the event that stores it is applied, not at every refused
+     * one (here two events more than the grace late, as a replay after a change of settings sends them).
+     */
+    @Test
+    void shouldCountAKeyWhoseStateNoLongerFitsOnceThoughEventsBeforeItsNextStoreAreRefused() {
+        restartedWithKeyAStored(Map.of(StreamcastConfig.ANOMALY_WINDOW_CONFIG, 20));
+
+        try (LogCapture log = LogCapture.of(PredictProcessor.class)) {
+            send("a", event(T0 - 2 * HOUR, 3.0, 4.0));
+            send("a", event(T0 - 2 * HOUR, 3.0, 4.0));
+            send("a", event(T0 + 20 * MINUTE, 3.0, 4.0));
+
+            assertThat(log.warnings()).singleElement().asString()
+                    .contains("State of key a does not wholly fit the current settings", "detector");
+        }
+        assertThat(deadLetters.readValuesToList()).hasSize(2);
+        assertThat(view("a").eventCount()).isEqualTo(21);
+        assertThat(resets("section")).isEqualTo(1);
+    }
+
+    /** A key whose state cannot be decoded is counted once, when it starts afresh, not at each event refused before. */
+    @Test
+    void shouldCountAnUndecodableKeyOnceThoughEventsBeforeItsNextStoreAreRefused() {
+        send("a", event(T0, 1.0, 2.0));
+        driver.<byte[], byte[]>getKeyValueStore(StreamcastTopology.KEY_STATE_STORE)
+                .put("a".getBytes(StandardCharsets.UTF_8), "garbage".getBytes(StandardCharsets.UTF_8));
+
+        send("a", event(YEAR_3000, 3.0, 4.0));
+        send("a", event(YEAR_3000, 3.0, 4.0));
+        send("a", event(T0 + MINUTE, 3.0, 4.0));
+
+        assertThat(deadLetters.readValuesToList()).hasSize(2);
+        assertThat(view("a").eventCount()).as("started afresh").isEqualTo(1);
+        assertThat(built.metrics().registry().get("streamcast.key.state.undecodable").counter().count())
+                .isEqualTo(1);
+    }
+
     private double resets(String scope) {
         return built.metrics().registry().get("streamcast.key.state.resets").tag("scope", scope).counter().count();
     }
