@@ -21,8 +21,17 @@ final class DeviationCarryOver {
     static void fold(float[] lag, int j, double deviation) {
         double last = lag[3 * j];
         if (Double.isFinite(last) && Double.isFinite(deviation)) {
-            lag[3 * j + 1] = (float) (DECAY * lag[3 * j + 1] + deviation * last);
-            lag[3 * j + 2] = (float) (DECAY * lag[3 * j + 2] + last * last);
+            float products = (float) (DECAY * lag[3 * j + 1] + deviation * last);
+            float squares = (float) (DECAY * lag[3 * j + 2] + last * last);
+            if (!Float.isFinite(products) || !Float.isFinite(squares)) {
+                // Sums past single precision (a key's value swinging across the whole range a value may take leaves
+                // deviations near 2e18 for a hundred events) would stay infinite at every later event, and the key's
+                // carry-over, and with it its daily forecasts, NaN for good: they restart from this pair instead.
+                products = (float) (deviation * last);
+                squares = (float) (last * last);
+            }
+            lag[3 * j + 1] = products;
+            lag[3 * j + 2] = squares;
         }
         lag[3 * j] = (float) deviation;
     }

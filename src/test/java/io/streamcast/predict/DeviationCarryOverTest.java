@@ -1,6 +1,7 @@
 package io.streamcast.predict;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
@@ -47,5 +48,31 @@ class DeviationCarryOverTest {
         assertThat(lag[2]).isZero();
         DeviationCarryOver.fold(lag, 0, -2);
         assertThat(DeviationCarryOver.carryOver(lag, 0)).isEqualTo(0.5);
+    }
+
+    /**
+     * Deviations of 2e18, as far as a value may lie from an hour's mean, hold their squares' weighted sum near 100
+     * times 4e36, past the largest float: the sums restart rather than stay infinite, and the carry-over of deviations
+     * that last (here all alike) is 1. A record stored infinite by a release before is restarted the same way.
+     */
+    @Test
+    void shouldRestartSumsThatOutgrowSinglePrecision() {
+        for (int i = 0; i < 200; i++) {
+            DeviationCarryOver.fold(lag, 0, 2e18);
+        }
+
+        assertThat(lag[1]).isFinite();
+        assertThat(lag[2]).isFinite();
+        assertThat(DeviationCarryOver.carryOver(lag, 0)).isEqualTo(1);
+
+        lag[3] = 1f;
+        lag[4] = Float.POSITIVE_INFINITY;
+        lag[5] = Float.POSITIVE_INFINITY;
+        DeviationCarryOver.fold(lag, 1, 1);
+        assertThat(lag[4]).isEqualTo(1f);
+        assertThat(lag[5]).isEqualTo(1f);
+        DeviationCarryOver.fold(lag, 1, 0.5);
+        // (0.99 * 1 + 0.5 * 1) / (0.99 * 1 + 1 * 1)
+        assertThat(DeviationCarryOver.carryOver(lag, 1)).isCloseTo(1.49 / 1.99, within(1e-6));
     }
 }

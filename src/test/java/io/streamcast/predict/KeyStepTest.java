@@ -925,4 +925,27 @@ class KeyStepTest {
         assertThat(issued.forecast(1, 0)).isEqualTo(base);
         assertThat(issued.upper(1, 0) - base).as("after the 40th miss").isCloseTo(10.083, within(1e-3));
     }
+
+    /**
+     * A key whose value swings across the range a key may take keeps its daily rhythm. Every 4 minutes, at -1e18 for
+     * 5,000 events, then at 1e18: the deviations from each hour's mean stay near 2e18 while the means catch up, and
+     * the carry-over's weighted sums of their squares (single precision) passed Float.MAX_VALUE 329 events after the
+     * swing. Infinite, they stayed so (a decayed infinity is one), and the key had no daily forecast again: still none
+     * after 3,000 more events at 1e18 and 3,000 of a plain daily wave.
+     */
+    @Test
+    void shouldKeepForecastingTheDailyRhythmOfAKeyWhoseValueSwingsAcrossTheWholeRange() {
+        long spacing = 240_000L;
+        for (int i = 0; i < 11_000; i++) {
+            long time = T0 + i * spacing;
+            double value = i < 5000 ? -KeyStep.MAX_MAGNITUDE : i < 8000 ? KeyStep.MAX_MAGNITUDE
+                    : 5e17 + 1e17 * Math.sin(2 * Math.PI * time / 86_400_000.0);
+            step.apply(state, time, new double[] {value}, null, result);
+        }
+
+        assertThat(DailyForecast.carryOver(state, 0)).isBetween(0.0, 1.0);
+        assertThat(state.dailyForecasts[state.at(0, 1, 0)]).as("the daily rhythm's forecast")
+                .isCloseTo(5e17 + 1e17 * Math.sin(2 * Math.PI * (T0 + 11_000 * spacing) / 86_400_000.0),
+                        within(2e16));
+    }
 }
