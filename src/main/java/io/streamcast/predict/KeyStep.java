@@ -402,13 +402,27 @@ public final class KeyStep {
                 long at = state.lastEventTime + Math.round(k * spacing);
                 boolean placed = spacing > 0;
                 state.dailyForecasts[state.at(0, k, j)] = placed
-                        ? DailyForecast.forecast(state, j, at, k, deviation, dailyCarried) : Double.NaN;
+                        ? withinMagnitude(DailyForecast.forecast(state, j, at, k, deviation, dailyCarried))
+                        : Double.NaN;
                 state.weeklyForecasts[state.at(0, k, j)] = placed
-                        ? WeeklyForecast.forecast(state, j, at, k, weeklyCarried, dayLagShare) : Double.NaN;
-                state.yesterdayForecasts[state.at(0, k, j)] = placed ? YesterdayForecast.forecast(state,
-                        spec.forecastIndex(j), at, spacing, yesterdayOffset) : Double.NaN;
+                        ? withinMagnitude(WeeklyForecast.forecast(state, j, at, k, weeklyCarried, dayLagShare))
+                        : Double.NaN;
+                state.yesterdayForecasts[state.at(0, k, j)] = placed ? withinMagnitude(YesterdayForecast.forecast(
+                        state, spec.forecastIndex(j), at, spacing, yesterdayOffset)) : Double.NaN;
             }
         }
+    }
+
+    /**
+     * A forecast within the magnitude of the largest value accepted (NaN stays NaN). Why: a forecaster can forecast far
+     * beyond anything the key sent (a signed-log forecast of a wild model output overflows to infinity; the weekly
+     * rhythm carries a deviation of e^83 between half hours at -1e18 and 1e18 into one at 1e18, 6e44), and its errors
+     * would pass the largest float in the forecaster choice's records, NaN from then on, or an infinite forecast have
+     * no error at all: the key could never again judge that forecaster, or turn from the model to one clearly better.
+     * A forecast at the bound is judged, and soon passed over.
+     */
+    static double withinMagnitude(double forecast) {
+        return Math.max(-MAX_MAGNITUDE, Math.min(MAX_MAGNITUDE, forecast));
     }
 
     /**

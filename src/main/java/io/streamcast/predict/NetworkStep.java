@@ -121,23 +121,13 @@ final class NetworkStep {
                 int i = at + Scaler.offset(index, transform);
                 double std = Scaler.std(scaling[i], scaling[i + 1]);
                 double z = lastInput[index] + (double) outputs[slot];
-                state.modelForecasts[state.at(0, k, j)] = withinMagnitude(ValueTransforms.invert(transform,
+                state.modelForecasts[state.at(0, k, j)] = KeyStep.withinMagnitude(ValueTransforms.invert(transform,
                         Scaler.unscale(scaling, i, z)));
                 modelSpreads[slot] = modelSpec.spread()
                         ? Math.min(SpreadHead.standardDeviation(outputs[size + slot]) * std, KeyStep.MAX_MAGNITUDE)
                         : Double.NaN;
             }
         }
-    }
-
-    /**
-     * A model's forecast within the magnitude of the largest value accepted. Why: a model can forecast far beyond
-     * anything the key sent (a signed-log forecast of a wild output overflows to infinity), and an infinite forecast
-     * would have no error to be judged by, so the key could never turn from that model to a forecaster clearly
-     * better; a forecast at the bound is judged, and soon passed over.
-     */
-    private static double withinMagnitude(double forecast) {
-        return Math.max(-KeyStep.MAX_MAGNITUDE, Math.min(KeyStep.MAX_MAGNITUDE, forecast));
     }
 
     /** Writes the key's present scaling statistics at {@code at} of {@code scaling}, laid out as a history row. */

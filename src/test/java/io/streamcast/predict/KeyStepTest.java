@@ -948,4 +948,44 @@ class KeyStepTest {
                 .isCloseTo(5e17 + 1e17 * Math.sin(2 * Math.PI * (T0 + 11_000 * spacing) / 86_400_000.0),
                         within(2e16));
     }
+
+    /**
+     * The rhythms' forecasts stay within the largest magnitude a value may have, as the model's do. A key every 5
+     * minutes at 1e18 from 08:00 to 20:00 UTC and at -1e18 at night, for three weeks, then for a day at 1e18 all day:
+     * the weekly rhythm carried that night's deviation, a factor of e^83 on its signed-log scale, into the morning's
+     * half hours, usually at 1e18, and forecast them at up to 6e44. Their errors passed the largest float in its
+     * records, which became NaN for good: the weekly rhythm could never again be judged, or chosen, for the key.
+     */
+    @Test
+    void shouldKeepTheRhythmsForecastsWithinTheLargestMagnitudeAValueMayHave() {
+        InputSpec spec = new InputSpec(1, new int[] {0}, 1, List.of(), 0.005);
+        KeyStep rhythmic = new KeyStep(new PredictorSettings(spec, 64, 4, 0, AnomalySettings.defaults()));
+        KeyMemory key = rhythmic.newMemory();
+        StepResult each = rhythmic.newResult();
+        long monday = java.time.Instant.parse("2026-11-02T00:00:00Z").toEpochMilli();
+        int perDay = 288;
+        double largest = 0;
+        for (int i = 0; i < 4 * 7 * perDay; i++) {
+            long time = monday + i * 300_000L;
+            long hour = time / HOUR % 24;
+            boolean allDay = i >= 3 * 7 * perDay && i < 3 * 7 * perDay + perDay;
+            double value = hour >= 8 && hour < 20 || allDay ? KeyStep.MAX_MAGNITUDE : -KeyStep.MAX_MAGNITUDE;
+            rhythmic.apply(key, time, new double[] {value}, null, each);
+            for (double[] forecasts : new double[][] {key.dailyForecasts, key.weeklyForecasts,
+                key.yesterdayForecasts}) {
+                if (Double.isFinite(forecasts[0])) {
+                    largest = Math.max(largest, Math.abs(forecasts[0]));
+                }
+            }
+        }
+
+        assertThat(largest).isEqualTo(KeyStep.MAX_MAGNITUDE);
+        for (int f = 0; f < ForecasterChoice.FORECASTERS; f++) {
+            assertThat(key.forecasterErrors[f]).as(ForecasterChoice.NAMES[f]).isFinite();
+        }
+        for (int pair = 0; pair < ForecasterChoice.PAIRS; pair++) {
+            assertThat(key.pairMeans[pair]).isFinite();
+            assertThat(key.pairSpreads[pair]).isFinite();
+        }
+    }
 }
