@@ -94,10 +94,16 @@ final class ForecasterChoice {
                 : Double.POSITIVE_INFINITY;
     }
 
-    /** Folds one absolute error; NaN (no forecast) is left out. */
+    /** Folds one absolute error; NaN (no forecast) is left out. A record that is not finite starts again. */
     private static void foldError(KeyMemory state, int forecaster, int slot, double error) {
         if (Double.isFinite(error)) {
             int i = forecaster * state.slots() + slot;
+            if (!Float.isFinite(state.forecasterErrors[i])) {
+                // no step makes one now (the release before left the rhythms' forecasts unbounded, and a weekly
+                // forecast of 6e44 passed the largest float here); kept, it stayed NaN at every later event
+                state.forecasterErrors[i] = 0f;
+                state.forecasterCounts[i] = 0;
+            }
             long count = countOneMore(state.forecasterCounts, i);
             state.forecasterErrors[i] = average(state.forecasterErrors[i], error, count);
         }
@@ -107,6 +113,12 @@ final class ForecasterChoice {
     private static void foldDifference(KeyMemory state, int pair, int slot, double difference) {
         if (Double.isFinite(difference)) {
             int i = pair * state.slots() + slot;
+            if (!Float.isFinite(state.pairMeans[i]) || !Float.isFinite(state.pairSpreads[i])) {
+                // as a forecaster's record that is not finite (foldError): it starts again
+                state.pairMeans[i] = 0f;
+                state.pairSpreads[i] = 0f;
+                state.pairCounts[i] = 0;
+            }
             long count = countOneMore(state.pairCounts, i);
             // the deviation from the mean of the earlier differences; none for the first
             double deviation = count == 1 ? 0 : Math.abs(difference - state.pairMeans[i]);

@@ -159,4 +159,27 @@ class ForecasterChoiceTest {
         assertThat(state.pairMeans[modelYesterday * 2]).isEqualTo(0.75f);
         assertThat(state.forecasterErrors[YESTERDAY * 2]).isEqualTo(0.25f);
     }
+
+    /**
+     * A record that is not finite, as the release before kept its rhythms' forecasts unbounded left one (a weekly
+     * forecast of 6e44 missed by as much passed the largest float, NaN from the next error on), starts again from the
+     * next error: kept, it stayed NaN at every later event, and the forecaster could never again be chosen for the key.
+     */
+    @Test
+    void shouldStartAgainARecordThatIsNotFinite() {
+        int persistenceDaily = 2;
+        state.forecasterErrors[DAILY * 2] = Float.NaN;
+        state.forecasterCounts[DAILY * 2] = ForecasterChoice.MEMORY;
+        state.pairMeans[persistenceDaily * 2] = Float.NaN;
+        state.pairSpreads[persistenceDaily * 2] = Float.POSITIVE_INFINITY;
+        state.pairCounts[persistenceDaily * 2] = ForecasterChoice.MEMORY;
+
+        fold(0, NONE, 3, 1, ForecasterChoice.MIN_ERRORS);
+
+        assertThat(state.forecasterErrors[DAILY * 2]).isEqualTo(1f);
+        assertThat(state.forecasterCounts[DAILY * 2]).isEqualTo(ForecasterChoice.MIN_ERRORS);
+        assertThat(state.pairMeans[persistenceDaily * 2]).isEqualTo(2f);
+        assertThat(state.pairSpreads[persistenceDaily * 2]).isEqualTo(0f);
+        assertThat(ForecasterChoice.choose(state, 0, false, true, false, false)).isEqualTo(DAILY);
+    }
 }
