@@ -148,12 +148,19 @@ final class DeviationRegression {
     private static void score(float[] state, int base, int horizon, int k, double d, double then, double smoothedThen,
                               double dayEarlier, double carryOver, double dayLagShare) {
         double learnt = solve(state, sums(base, k), then, smoothedThen, dayEarlier);
-        if (!Double.isFinite(learnt)) {
-            return;
-        }
         double carried = Math.pow(carryOver, k);
         double faded = carried * then + (1 - carried) * dayLagShare * dayEarlier;
+        if (!Double.isFinite(learnt) || !Double.isFinite(faded)) {
+            return;
+        }
         int e = errors(base, horizon, k);
+        if (!Float.isFinite(state[e]) || !Float.isFinite(state[e + 1])) {
+            // a mean error that is not a number (a carry-over of NaN, which the daily rhythm's was for good once its
+            // sums overflowed, made the fading's) stays so at every event, and the regression was never judged the
+            // better again: both start again
+            state[e] = 0f;
+            state[e + 1] = 0f;
+        }
         state[e] = (float) (DECAY * state[e] + (1 - DECAY) * Math.abs(d - learnt));
         state[e + 1] = (float) (DECAY * state[e + 1] + (1 - DECAY) * Math.abs(d - faded));
     }

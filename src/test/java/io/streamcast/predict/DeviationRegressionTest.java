@@ -63,6 +63,25 @@ class DeviationRegressionTest {
      * events overflowed the sums to infinity, and infinity stays: the key found no fit ever again, also once its
      * deviations were back to a lasting offset of 0.5 under noise of 0.3, which the regression forecasts (as above).
      */
+    /**
+     * A carry-over of NaN, as the daily rhythm's was for good once its sums overflowed (before 384ccbf), made every
+     * fading forecast's error NaN, and a mean error of NaN stayed so: the regression, never judged the better, never
+     * forecast again, also once the carry-over was a number again. Such errors start again instead.
+     */
+    @Test
+    void shouldJudgeItsForecastsAgainAfterACarryOverThatWasNotANumber() {
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < 300; i++) {
+            fold(0.5 + 0.3 * random.nextGaussian(), Double.NaN, true);
+        }
+        for (int i = 0; i < 3000; i++) {
+            fold(0.5 + 0.3 * random.nextGaussian(), carryOver(0.5, 0.3), true);
+        }
+
+        assertThat(DeviationRegression.forecast(state, 0, HORIZON, HORIZON, 0.5, 0))
+                .as("the offset, 0.5, five steps ahead").isBetween(0.35, 0.65);
+    }
+
     @Test
     void shouldLearnAgainAfterDeviationsThatOverflowItsSums() {
         SplittableRandom random = new SplittableRandom(7);
