@@ -39,6 +39,11 @@ final class DayLagDeviation {
         return Math.floorDiv(time, WeeklyForecast.SLOT_MILLIS);
     }
 
+    /** Whether {@code halfHour} is the half hour of some event time ({@link #NONE} is not). */
+    static boolean isHalfHour(long halfHour) {
+        return halfHour >= halfHour(Long.MIN_VALUE) && halfHour <= halfHour(Long.MAX_VALUE);
+    }
+
     /**
      * Moves the ring to {@code time}'s half hour, forgetting the half hours the key skipped; returns the half hour to
      * fold into. An event earlier than the latest one stays in the latest half hour's ring, or is not kept when its

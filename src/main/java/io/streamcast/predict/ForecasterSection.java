@@ -188,7 +188,9 @@ final class ForecasterSection implements StateSection<KeyMemory> {
             return;
         }
         long halfHour = in.readSignedVarLong();
-        if (length != state.weeklyDayLag.length || halfHour == DayLagDeviation.NONE) {
+        // a half hour no event time has (bytes no release wrote) is skipped as none: advancing the ring from the
+        // largest long would count through every long before the key's next event could be applied
+        if (length != state.weeklyDayLag.length || !DayLagDeviation.isHalfHour(halfHour)) {
             in.skip(4 * length);
             return;
         }

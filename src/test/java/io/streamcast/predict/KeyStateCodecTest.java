@@ -758,6 +758,22 @@ class KeyStateCodecTest {
     }
 
     @Test
+    void shouldSkipTheLastDaysDeviationsOfAHalfHourNoEventTimeHas() {
+        KeyMemory memory = randomMemory(9, 9);
+        memory.weeklyDayLagHalfHour = Long.MAX_VALUE;
+        Arrays.fill(memory.weeklyDayLag, 0.5f);
+        KeyMemory back = new KeyStep(SETTINGS).newMemory();
+
+        assertThat(new KeyStateCodec().decode(new KeyStateCodec().encode(memory), back))
+                .isEqualTo(KeyStateCodec.Outcome.LOADED);
+        assertThat(back.weeklyDayLagHalfHour).as("skipped as none").isEqualTo(DayLagDeviation.NONE);
+        assertThat(back.pairMeans).as("the rest of the forecasters' record").isEqualTo(memory.pairMeans);
+        long time = 1_767_225_600_000L;
+        assertThat(DayLagDeviation.advance(back.weeklyDayLag, 2, back.weeklyDayLagHalfHour, time))
+                .isEqualTo(time / (30 * 60_000L));
+    }
+
+    @Test
     void shouldRefuseBytesNoReleaseWrote() {
         KeyStateCodec codec = new KeyStateCodec();
         KeyMemory memory = new KeyStep(SETTINGS).newMemory();
