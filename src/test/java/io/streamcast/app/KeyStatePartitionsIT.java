@@ -2,6 +2,7 @@ package io.streamcast.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.awaitility.Awaitility.await;
 
 import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.testing.LogCapture;
@@ -59,6 +60,10 @@ class KeyStatePartitionsIT {
             admin.createTopics(List.of(new NewTopic(changelog, 2, (short) 1))).all().get();
             // When the events topic is given 2 more
             admin.createPartitions(Map.of(events, NewPartitions.increaseTo(4))).all().get();
+            // the call returns once the controller has them, and the broker can still answer 2 for a moment: run
+            // must be judged on the 4 it will see
+            await().atMost(Duration.ofSeconds(30)).until(() -> admin.describeTopics(List.of(events)).allTopicNames()
+                    .get().get(events).partitions().size() == 4);
         }
 
         RunInProcess run = RunInProcess.with(settings, dir, Duration.ofSeconds(60));
