@@ -620,6 +620,67 @@ class SettingsValidationTest {
     }
 
     /**
+     * Kafka's clients read a PEM store only under the type PEM in capitals: a trust or key store, in a file or given
+     * inline, under ssl.truststore.type or ssl.keystore.type pem (or Pem) is refused naming the type setting as given,
+     * where Kafka's producer failed as it was created ({@code pem KeyStore not available}, or for one given inline
+     * {@code can be specified only for PEM}). Under PEM each passes and Kafka's producer is created; so is it with the
+     * type in lower case where no store is given, and that passes too.
+     */
+    @Test
+    void shouldRefuseAPemStoreTypeNotInCapitals(@TempDir Path dir) throws Exception {
+        TestCertificates.Identity client = TestCertificates.selfSigned("client");
+        String chain = "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder().encodeToString(
+                client.certificate().getEncoded()) + "\n-----END CERTIFICATE-----\n";
+        String key = encryptedPem(client.keys().getPrivate(), "secret".toCharArray());
+        String trustFile = Files.writeString(dir.resolve("ca.pem"), chain).toString();
+        String keyFile = Files.writeString(dir.resolve("key.pem"), key + chain).toString();
+        List<Map<String, String>> stores = List.of(
+                Map.of("ssl.truststore.location", trustFile),
+                Map.of("ssl.truststore.certificates", chain),
+                Map.of("ssl.keystore.location", keyFile, "ssl.key.password", "secret"),
+                Map.of("ssl.keystore.key", key, "ssl.keystore.certificate.chain", chain, "ssl.key.password", "secret"));
+        for (Map<String, String> store : stores) {
+            String type = store.keySet().stream().anyMatch(name -> name.startsWith("ssl.truststore."))
+                    ? "ssl.truststore.type" : "ssl.keystore.type";
+            for (String given : List.of("pem", "Pem")) {
+                for (String prefix : List.of("", "producer.", "main.consumer.", "admin.")) {
+                    Map<String, Object> settings = new HashMap<>(Map.of("security.protocol", "SSL",
+                            prefix + type, given));
+                    store.forEach((name, value) -> settings.put(prefix + name, value));
+                    assertThatThrownBy(config(settings)::requireRunnable).as(prefix + given + " " + store.keySet())
+                            .isInstanceOf(ConfigException.class)
+                            .hasMessage("Invalid value " + given + " for configuration " + prefix + type + ": under"
+                                    + " SSL Kafka's clients read a PEM store only under the type PEM, in capitals,"
+                                    + " and would fail on this one as they are created, after the start has begun:"
+                                    + " give PEM");
+                }
+            }
+            Map<String, Object> producer = new HashMap<>(store);
+            producer.putAll(Map.of("bootstrap.servers", "127.0.0.1:1", "security.protocol", "SSL", type, "pem"));
+            assertThatThrownBy(() -> new KafkaProducer<>(producer, new ByteArraySerializer(),
+                    new ByteArraySerializer())).as("Kafka's producer fails on " + store.keySet())
+                    .isInstanceOf(org.apache.kafka.common.KafkaException.class);
+            producer.put(type, "PEM");
+            assertThatCode(() -> new KafkaProducer<>(producer, new ByteArraySerializer(), new ByteArraySerializer())
+                    .close(Duration.ZERO)).as("under PEM with " + store.keySet()).doesNotThrowAnyException();
+            Map<String, Object> capitals = new HashMap<>(store);
+            capitals.putAll(Map.of("security.protocol", "SSL", type, "PEM"));
+            assertThatCode(config(capitals)::requireRunnable).as("under PEM " + store.keySet())
+                    .doesNotThrowAnyException();
+        }
+        Map<String, Object> producer = new HashMap<>(Map.of("bootstrap.servers", "127.0.0.1:1",
+                "security.protocol", "SSL", "ssl.truststore.type", "pem", "ssl.keystore.type", "pem"));
+        assertThatCode(() -> new KafkaProducer<>(producer, new ByteArraySerializer(), new ByteArraySerializer())
+                .close(Duration.ZERO)).as("no store given").doesNotThrowAnyException();
+        assertThatCode(config(Map.of("security.protocol", "SSL", "ssl.truststore.type", "pem", "ssl.keystore.type",
+                "pem"))::requireRunnable).as("no store given").doesNotThrowAnyException();
+        assertThatThrownBy(() -> new KafkaProducer<>(Map.of("bootstrap.servers", "127.0.0.1:1",
+                "security.protocol", "SSL", "ssl.truststore.type", "pem", "ssl.truststore.location", trustFile),
+                new ByteArraySerializer(), new ByteArraySerializer()))
+                .hasRootCauseMessage("pem KeyStore not available");
+    }
+
+    /**
      * With ssl.engine.factory.class naming an engine of its own, Kafka's clients hand the ssl settings to it and open
      * no store themselves: store settings Kafka's own engine fails on, or trusts nothing with, pass (a key that does
      * not open with the key password, an empty key password, a trust store without a trusted certificate, a PEM trust
