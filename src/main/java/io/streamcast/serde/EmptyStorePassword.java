@@ -24,7 +24,7 @@ public final class EmptyStorePassword {
 
     private static final char[] EMPTY = new char[0];
     /** One encrypted PKCS#8 private key in PEM text, its base64 the group. */
-    private static final Pattern ENCRYPTED_KEY = Pattern.compile(
+    static final Pattern ENCRYPTED_KEY = Pattern.compile(
             "-+BEGIN ENCRYPTED PRIVATE KEY-+([a-zA-Z0-9/+=\\s]*)-+END ENCRYPTED PRIVATE KEY-+");
 
     private EmptyStorePassword() {

@@ -113,7 +113,7 @@ final class EmptyClientSettingsCheck {
     }
 
     /** The PEM key store's text: the key given inline, or the file's; empty when the file cannot be read. */
-    private static String pemKey(AbstractConfig client) {
+    static String pemKey(AbstractConfig client) {
         Password inline = client.getPassword(SslConfigs.SSL_KEYSTORE_KEY_CONFIG);
         if (inline != null) {
             return inline.value();

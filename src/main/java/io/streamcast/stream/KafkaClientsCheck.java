@@ -85,13 +85,15 @@ final class KafkaClientsCheck {
     /**
      * The client's security settings: a PEM store typed in another case and empty ones, on which it failed as it was
      * created, a trust store that trusts nothing, with which it was created and failed every handshake after, and a
-     * key store with a key that does not open with the key password, on which it failed as it was created.
+     * key store with a key that does not open with the key password and a PEM key the JVM cannot decrypt, on which it
+     * failed as it was created.
      */
     private static void requireSecurity(AbstractConfig client, Properties settings, String[] prefixes) {
         PemStoreTypeCheck.require(client, settings, prefixes);
         EmptyClientSettingsCheck.require(client, settings, prefixes);
         TrustStoreCheck.require(client, settings, prefixes);
         KeyStoreCheck.require(client, settings, prefixes);
+        PemKeyCheck.require(client, settings, prefixes);
     }
 
     /**

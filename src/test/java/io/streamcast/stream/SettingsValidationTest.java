@@ -620,6 +620,111 @@ class SettingsValidationTest {
     }
 
     /**
+     * {@code key} as PKCS#8 PEM encrypted with {@code password} under PBES2 (PBKDF2 with HMAC-SHA256, AES-256-CBC),
+     * as openssl pkcs8 -topk8 writes by default. Java 17 does not name these parameters for EncryptedPrivateKeyInfo,
+     * so the structure is written here: the PBES2 identifier, its parameters, the encrypted key.
+     */
+    private static String pbes2Pem(java.security.PrivateKey key, char[] password) throws Exception {
+        String algorithm = "PBEWithHmacSHA256AndAES_256";
+        javax.crypto.Cipher cipher = javax.crypto.Cipher.getInstance(algorithm);
+        cipher.init(javax.crypto.Cipher.ENCRYPT_MODE, javax.crypto.SecretKeyFactory.getInstance(algorithm)
+                .generateSecret(new javax.crypto.spec.PBEKeySpec(password)), new javax.crypto.spec.PBEParameterSpec(
+                new byte[8], 2048, new javax.crypto.spec.IvParameterSpec(new byte[16])));
+        byte[] encryptedKey = cipher.doFinal(key.getEncoded());
+        byte[] pbes2 = {0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x05, 0x0d};
+        byte[] encrypted = der(0x30, der(0x30, pbes2, cipher.getParameters().getEncoded()),
+                der(0x04, encryptedKey));
+        return "-----BEGIN ENCRYPTED PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(encrypted)
+                + "\n-----END ENCRYPTED PRIVATE KEY-----\n";
+    }
+
+    /** A DER element of {@code tag} holding {@code parts}, its length in the short or long form. */
+    private static byte[] der(int tag, byte[]... parts) {
+        java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            content.writeBytes(part);
+        }
+        int length = content.size();
+        java.io.ByteArrayOutputStream element = new java.io.ByteArrayOutputStream();
+        element.write(tag);
+        if (length < 0x80) {
+            element.write(length);
+        } else {
+            element.writeBytes(new byte[] {(byte) 0x82, (byte) (length >> 8), (byte) length});
+        }
+        element.writeBytes(content.toByteArray());
+        return element.toByteArray();
+    }
+
+    /**
+     * A PEM key encrypted with PBES2, as openssl pkcs8 -topk8 writes it by default, Kafka's clients decrypt with the
+     * algorithm Java names for it: Java 17 names it PBES2, for which it has no SecretKeyFactory, and Kafka's producer
+     * failed as it was created ({@code PBES2 SecretKeyFactory not available}). Where the running JVM cannot decrypt
+     * it, such a key, in a file or given inline, is refused naming the setting as given; where it can, it passes, as
+     * Kafka's producer is created with it. A key encrypted with PBE-SHA1-3DES passes, and Kafka's producer is created
+     * with it.
+     */
+    @Test
+    void shouldRefuseAPemKeyEncryptedSoThatThisJvmCannotDecryptIt(@TempDir Path dir) throws Exception {
+        TestCertificates.Identity client = TestCertificates.selfSigned("client");
+        String chain = "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder().encodeToString(
+                client.certificate().getEncoded()) + "\n-----END CERTIFICATE-----\n";
+        String pbes2 = pbes2Pem(client.keys().getPrivate(), "secret".toCharArray());
+        String pbes2Name = new javax.crypto.EncryptedPrivateKeyInfo(Base64.getMimeDecoder().decode(
+                pbes2.replaceAll("-+[A-Z ]+-+", ""))).getAlgName();
+        boolean decrypts;
+        try {
+            javax.crypto.SecretKeyFactory.getInstance(pbes2Name);
+            decrypts = true;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            decrypts = false;
+        }
+        String file = Files.writeString(dir.resolve("key.pem"), pbes2 + chain).toString();
+        for (String prefix : List.of("", "producer.", "main.consumer.", "admin.")) {
+            Map<String, Object> inFile = Map.of("security.protocol", "SSL", prefix + "ssl.keystore.type", "PEM",
+                    prefix + "ssl.keystore.location", file, prefix + "ssl.key.password", "secret");
+            Map<String, Object> inline = Map.of("security.protocol", "SSL", prefix + "ssl.keystore.type", "PEM",
+                    prefix + "ssl.keystore.key", pbes2, prefix + "ssl.keystore.certificate.chain", chain,
+                    prefix + "ssl.key.password", "secret");
+            if (decrypts) {
+                assertThatCode(config(inFile)::requireRunnable).as(prefix).doesNotThrowAnyException();
+                assertThatCode(config(inline)::requireRunnable).as(prefix).doesNotThrowAnyException();
+                continue;
+            }
+            String fix = ": under SSL the PEM key is encrypted with " + pbes2Name + ", which this JVM cannot decrypt ("
+                    + pbes2Name + " SecretKeyFactory not available), so Kafka's clients would fail on it as they are"
+                    + " created, after the start has begun: re-encrypt it with openssl pkcs8 -topk8 -v1"
+                    + " PBE-SHA1-3DES, or use a PKCS12 key store";
+            assertThatThrownBy(config(inFile)::requireRunnable).as(prefix).isInstanceOf(ConfigException.class)
+                    .hasMessage("Invalid value " + file + " for configuration " + prefix + "ssl.keystore.location"
+                            + fix);
+            assertThatThrownBy(config(inline)::requireRunnable).as(prefix).isInstanceOf(ConfigException.class)
+                    .hasMessage("Invalid value [hidden] for configuration " + prefix + "ssl.keystore.key" + fix);
+        }
+        Map<String, Object> producer = new HashMap<>(Map.of("bootstrap.servers", "127.0.0.1:1",
+                "security.protocol", "SSL", "ssl.keystore.type", "PEM", "ssl.keystore.key", pbes2,
+                "ssl.keystore.certificate.chain", chain, "ssl.key.password", "secret"));
+        if (decrypts) {
+            assertThatCode(() -> new KafkaProducer<>(producer, new ByteArraySerializer(), new ByteArraySerializer())
+                    .close(Duration.ZERO)).as("Kafka's producer is created with it").doesNotThrowAnyException();
+        } else {
+            assertThatThrownBy(() -> new KafkaProducer<>(producer, new ByteArraySerializer(),
+                    new ByteArraySerializer())).as("Kafka's producer fails on it")
+                    .hasRootCauseMessage(pbes2Name + " SecretKeyFactory not available");
+        }
+        String tripleDes = encryptedPem(client.keys().getPrivate(), "secret".toCharArray());
+        producer.put("ssl.keystore.key", tripleDes);
+        assertThatCode(() -> new KafkaProducer<>(producer, new ByteArraySerializer(), new ByteArraySerializer())
+                .close(Duration.ZERO)).as("Kafka's producer is created with PBE-SHA1-3DES").doesNotThrowAnyException();
+        String tripleDesFile = Files.writeString(dir.resolve("3des.pem"), tripleDes + chain).toString();
+        assertThatCode(config(Map.of("security.protocol", "SSL", "ssl.keystore.type", "PEM", "ssl.keystore.location",
+                tripleDesFile, "ssl.key.password", "secret"))::requireRunnable).doesNotThrowAnyException();
+        assertThatCode(config(Map.of("security.protocol", "SSL", "ssl.keystore.type", "PEM", "ssl.keystore.key",
+                tripleDes, "ssl.keystore.certificate.chain", chain, "ssl.key.password", "secret"))::requireRunnable)
+                .doesNotThrowAnyException();
+    }
+
+    /**
      * Kafka's clients read a PEM store only under the type PEM in capitals: a trust or key store, in a file or given
      * inline, under ssl.truststore.type or ssl.keystore.type pem (or Pem) is refused naming the type setting as given,
      * where Kafka's producer failed as it was created ({@code pem KeyStore not available}, or for one given inline
