@@ -1,13 +1,10 @@
 package io.streamcast.serde;
 
-import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
-import java.util.Base64;
 import java.util.Collections;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.EncryptedPrivateKeyInfo;
 import javax.crypto.SecretKey;
@@ -23,9 +20,6 @@ import javax.crypto.spec.PBEKeySpec;
 public final class EmptyStorePassword {
 
     private static final char[] EMPTY = new char[0];
-    /** One encrypted PKCS#8 private key in PEM text, its base64 the group. */
-    static final Pattern ENCRYPTED_KEY = Pattern.compile(
-            "-+BEGIN ENCRYPTED PRIVATE KEY-+([a-zA-Z0-9/+=\\s]*)-+END ENCRYPTED PRIVATE KEY-+");
 
     private EmptyStorePassword() {
     }
@@ -41,22 +35,18 @@ public final class EmptyStorePassword {
      * {@code openssl pkcs8 -topk8 -passout pass:} makes one. False for text holding no such key, or more than one.
      */
     public static boolean opensPemKey(String pem) {
-        Matcher key = ENCRYPTED_KEY.matcher(pem);
-        if (!key.find()) {
-            return false;
-        }
-        String base64 = key.group(1);
-        if (key.find()) {
+        Optional<EncryptedPrivateKeyInfo> key = PemKeyEncryption.encryptedKey(pem);
+        if (key.isEmpty()) {
             return false;
         }
         try {
-            EncryptedPrivateKeyInfo info = new EncryptedPrivateKeyInfo(Base64.getMimeDecoder().decode(base64));
+            EncryptedPrivateKeyInfo info = key.get();
             SecretKey secret = SecretKeyFactory.getInstance(info.getAlgName()).generateSecret(new PBEKeySpec(EMPTY));
             Cipher cipher = Cipher.getInstance(info.getAlgName());
             cipher.init(Cipher.DECRYPT_MODE, secret, info.getAlgParameters());
             info.getKeySpec(cipher);
             return true;
-        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+        } catch (GeneralSecurityException | RuntimeException e) {
             return false;
         }
     }

@@ -5,6 +5,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.crypto.Cipher;
 import javax.crypto.EncryptedPrivateKeyInfo;
 import javax.crypto.NoSuchPaddingException;
@@ -17,6 +18,10 @@ import javax.crypto.SecretKeyFactory;
  */
 public final class PemKeyEncryption {
 
+    /** One encrypted PKCS#8 private key in PEM text, its base64 the group. */
+    private static final Pattern ENCRYPTED_KEY = Pattern.compile(
+            "-+BEGIN ENCRYPTED PRIVATE KEY-+([a-zA-Z0-9/+=\\s]*)-+END ENCRYPTED PRIVATE KEY-+");
+
     private PemKeyEncryption() {
     }
 
@@ -26,7 +31,26 @@ public final class PemKeyEncryption {
      * key it cannot parse (the client then fails on it as before).
      */
     public static Optional<String> undecryptable(String pem) {
-        Matcher key = EmptyStorePassword.ENCRYPTED_KEY.matcher(pem);
+        Optional<EncryptedPrivateKeyInfo> key = encryptedKey(pem);
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        String algorithm = key.get().getAlgName();
+        try {
+            SecretKeyFactory.getInstance(algorithm);
+            Cipher.getInstance(algorithm);
+            return Optional.empty();
+        } catch (NoSuchAlgorithmException | NoSuchPaddingException e) {
+            return Optional.of(algorithm + ", which this JVM cannot decrypt (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * The one encrypted PKCS#8 private key in PEM text {@code pem} ({@code -----BEGIN ENCRYPTED PRIVATE KEY-----});
+     * empty for text holding no such key, more than one, or one that cannot be parsed.
+     */
+    static Optional<EncryptedPrivateKeyInfo> encryptedKey(String pem) {
+        Matcher key = ENCRYPTED_KEY.matcher(pem);
         if (!key.find()) {
             return Optional.empty();
         }
@@ -34,18 +58,10 @@ public final class PemKeyEncryption {
         if (key.find()) {
             return Optional.empty();
         }
-        String algorithm;
         try {
-            algorithm = new EncryptedPrivateKeyInfo(Base64.getMimeDecoder().decode(base64)).getAlgName();
+            return Optional.of(new EncryptedPrivateKeyInfo(Base64.getMimeDecoder().decode(base64)));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
-        }
-        try {
-            SecretKeyFactory.getInstance(algorithm);
-            Cipher.getInstance(algorithm);
-            return Optional.empty();
-        } catch (NoSuchAlgorithmException | NoSuchPaddingException e) {
-            return Optional.of(algorithm + ", which this JVM cannot decrypt (" + e.getMessage() + ")");
         }
     }
 }

@@ -24,8 +24,6 @@ final class EmptyClientSettingsCheck {
     private static final String READ_AS_NOTHING = "Kafka's clients would fail on it as they are created, after the"
             + " start has begun; leave it out";
 
-    /** The key store type under which Kafka's clients read a PEM key; any other case is a KeyStore type. */
-    private static final String PEM = "PEM";
     private static final List<String> STORE_PASSWORDS = List.of(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG,
             SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG);
     private static final List<String> PASSWORDS = List.of(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG,
@@ -104,7 +102,7 @@ final class EmptyClientSettingsCheck {
             // a key store whose password is left out Kafka's clients refuse, whatever its keys; under a key manager
             // that opens a key only when presenting it (PKIX) they are created whatever key opens, and present one
             // that does
-            case SslConfigs.SSL_KEY_PASSWORD_CONFIG -> PEM.equals(keyStoreType)
+            case SslConfigs.SSL_KEY_PASSWORD_CONFIG -> KafkaClientsCheck.PEM.equals(keyStoreType)
                     ? EmptyStorePassword.opensPemKey(pemKey(client))
                     : keyStorePassword != null && (!KeyStoreCheck.opensEveryKey(client) || EmptyStorePassword
                     .opensAKey(keyStoreType, keyStore, keyStorePassword.value().toCharArray()));

@@ -30,6 +30,9 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 final class KafkaClientsCheck {
 
+    /** The store type under which Kafka's clients read PEM text, in capitals only; any other is a KeyStore type. */
+    static final String PEM = "PEM";
+
     private static final String[] ADMIN = {StreamsConfig.ADMIN_CLIENT_PREFIX, ""};
     static final String[] PRODUCER = {StreamsConfig.PRODUCER_PREFIX, ""};
     private static final String[] MAIN_CONSUMER = {StreamsConfig.MAIN_CONSUMER_PREFIX, StreamsConfig.CONSUMER_PREFIX,

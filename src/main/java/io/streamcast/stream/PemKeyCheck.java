@@ -14,7 +14,6 @@ import org.apache.kafka.common.config.types.Password;
  */
 final class PemKeyCheck {
 
-    private static final String PEM = "PEM";
 
     private PemKeyCheck() {
     }
@@ -26,7 +25,7 @@ final class PemKeyCheck {
      */
     static void require(AbstractConfig client, Properties settings, String[] prefixes) {
         // without a key password Kafka's clients read the key as not encrypted, and fail on it for that
-        if (!KafkaClientsCheck.opensSslStores(client) || !PEM.equals(client.getString(SslConfigs
+        if (!KafkaClientsCheck.opensSslStores(client) || !KafkaClientsCheck.PEM.equals(client.getString(SslConfigs
                 .SSL_KEYSTORE_TYPE_CONFIG)) || client.getPassword(SslConfigs.SSL_KEY_PASSWORD_CONFIG) == null) {
             return;
         }

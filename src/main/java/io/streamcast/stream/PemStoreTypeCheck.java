@@ -16,7 +16,6 @@ import org.apache.kafka.common.config.SslConfigs;
  */
 final class PemStoreTypeCheck {
 
-    private static final String PEM = "PEM";
     /** Each store's type setting, its file's, and its PEM text's given inline. */
     private static final List<List<String>> STORES = List.of(
             List.of(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG,
@@ -40,7 +39,8 @@ final class PemStoreTypeCheck {
             String type = client.getString(store.get(0));
             boolean inline = client.getPassword(store.get(2)) != null;
             boolean file = client.getString(store.get(1)) != null;
-            if (PEM.equalsIgnoreCase(type) && !PEM.equals(type) && (inline || file && !aKeyStoreType(type))) {
+            boolean pemMiswritten = KafkaClientsCheck.PEM.equalsIgnoreCase(type) && !KafkaClientsCheck.PEM.equals(type);
+            if (pemMiswritten && (inline || file && !aKeyStoreType(type))) {
                 throw new ConfigException(KafkaClientsCheck.given(settings, store.get(0), prefixes), type, "under "
                         + KafkaClientsCheck.securityProtocol(client) + " Kafka's clients read a PEM store only under"
                         + " the type PEM, in capitals, and would fail on this one as they are created, after the"

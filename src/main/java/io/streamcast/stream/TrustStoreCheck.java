@@ -20,8 +20,6 @@ import org.apache.kafka.common.config.types.Password;
  */
 final class TrustStoreCheck {
 
-    /** The type under which Kafka's clients read a PEM trust store; any other case is a KeyStore type. */
-    private static final String PEM = "PEM";
     /**
      * The start of the header Kafka's clients look for in a PEM trust store (-----BEGIN CERTIFICATE-----), as their
      * pattern begins: text without it holds no certificate they read.
@@ -42,7 +40,7 @@ final class TrustStoreCheck {
             return;
         }
         String location = client.getString(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG);
-        if (PEM.equals(client.getString(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG))) {
+        if (KafkaClientsCheck.PEM.equals(client.getString(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG))) {
             requirePemCertificate(client, settings, prefixes, protocol);
             return;
         }
