@@ -45,6 +45,11 @@ public final class PemKeyEncryption {
         }
     }
 
+    /** Whether PEM text {@code pem} holds an encrypted PKCS#8 private key, which no one reads without its password. */
+    public static boolean holdsEncryptedKey(String pem) {
+        return ENCRYPTED_KEY.matcher(pem).find();
+    }
+
     /**
      * The one encrypted PKCS#8 private key in PEM text {@code pem} ({@code -----BEGIN ENCRYPTED PRIVATE KEY-----});
      * empty for text holding no such key, more than one, or one that cannot be parsed.

@@ -725,6 +725,61 @@ class SettingsValidationTest {
     }
 
     /**
+     * A PEM key store whose key is encrypted, in a file or given inline, with ssl.key.password left out: Kafka's
+     * clients read the key as not encrypted and failed on it as they were created, after the start had begun. It is
+     * refused naming the key's setting as given and saying to give ssl.key.password; with the password given it passes
+     * and Kafka's producer is created. A key that is not encrypted passes without a key password.
+     */
+    @Test
+    void shouldRefuseAnEncryptedPemKeyWhoseKeyPasswordIsLeftOut(@TempDir Path dir) throws Exception {
+        TestCertificates.Identity client = TestCertificates.selfSigned("client");
+        String chain = "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder().encodeToString(
+                client.certificate().getEncoded()) + "\n-----END CERTIFICATE-----\n";
+        String locked = encryptedPem(client.keys().getPrivate(), "secret".toCharArray());
+        String file = Files.writeString(dir.resolve("key.pem"), locked + chain).toString();
+        String fix = ": under SSL the PEM key is encrypted and no ssl.key.password is given, so Kafka's clients would"
+                + " read it as not encrypted and fail on it as they are created, after the start has begun: give"
+                + " ssl.key.password";
+        for (String prefix : List.of("", "producer.", "main.consumer.", "admin.")) {
+            Map<String, Object> inFile = Map.of("security.protocol", "SSL", prefix + "ssl.keystore.type", "PEM",
+                    prefix + "ssl.keystore.location", file);
+            Map<String, Object> inline = Map.of("security.protocol", "SSL", prefix + "ssl.keystore.type", "PEM",
+                    prefix + "ssl.keystore.key", locked, prefix + "ssl.keystore.certificate.chain", chain);
+            assertThatThrownBy(config(inFile)::requireRunnable).as(prefix).isInstanceOf(ConfigException.class)
+                    .hasMessage("Invalid value " + file + " for configuration " + prefix + "ssl.keystore.location"
+                            + fix);
+            assertThatThrownBy(config(inline)::requireRunnable).as(prefix).isInstanceOf(ConfigException.class)
+                    .hasMessage("Invalid value [hidden] for configuration " + prefix + "ssl.keystore.key" + fix);
+        }
+        for (Map<String, Object> store : List.of(Map.<String, Object>of("ssl.keystore.location", file),
+                Map.<String, Object>of("ssl.keystore.key", locked, "ssl.keystore.certificate.chain", chain))) {
+            Map<String, Object> producer = new HashMap<>(store);
+            producer.putAll(Map.of("bootstrap.servers", "127.0.0.1:1", "security.protocol", "SSL",
+                    "ssl.keystore.type", "PEM"));
+            assertThatThrownBy(() -> new KafkaProducer<>(producer, new ByteArraySerializer(),
+                    new ByteArraySerializer())).as("Kafka's producer fails on " + store.keySet())
+                    .isInstanceOf(org.apache.kafka.common.KafkaException.class);
+            producer.put("ssl.key.password", "secret");
+            assertThatCode(() -> new KafkaProducer<>(producer, new ByteArraySerializer(), new ByteArraySerializer())
+                    .close(Duration.ZERO)).as("with its password " + store.keySet()).doesNotThrowAnyException();
+            Map<String, Object> settings = new HashMap<>(store);
+            settings.putAll(Map.of("security.protocol", "SSL", "ssl.keystore.type", "PEM", "ssl.key.password",
+                    "secret"));
+            assertThatCode(config(settings)::requireRunnable).as("with its password " + store.keySet())
+                    .doesNotThrowAnyException();
+        }
+        String plain = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(
+                client.keys().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+        Map<String, Object> unencrypted = Map.of("security.protocol", "SSL", "ssl.keystore.type", "PEM",
+                "ssl.keystore.key", plain, "ssl.keystore.certificate.chain", chain);
+        assertThatCode(config(unencrypted)::requireRunnable).doesNotThrowAnyException();
+        Map<String, Object> producer = new HashMap<>(unencrypted);
+        producer.put("bootstrap.servers", "127.0.0.1:1");
+        assertThatCode(() -> new KafkaProducer<>(producer, new ByteArraySerializer(), new ByteArraySerializer())
+                .close(Duration.ZERO)).as("a key not encrypted").doesNotThrowAnyException();
+    }
+
+    /**
      * Kafka's clients read a PEM store only under the type PEM in capitals: a trust or key store, in a file or given
      * inline, under ssl.truststore.type or ssl.keystore.type pem (or Pem) is refused naming the type setting as given,
      * where Kafka's producer failed as it was created ({@code pem KeyStore not available}, or for one given inline
