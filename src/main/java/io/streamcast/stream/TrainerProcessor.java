@@ -3,17 +3,14 @@ package io.streamcast.stream;
 import io.streamcast.lstm.CpuShare;
 import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.InputSpec;
-import io.streamcast.predict.ModelSnapshotCodec;
 import io.streamcast.training.SampleSeries;
 import io.streamcast.training.TrainerSettings;
 import io.streamcast.training.TrainingRound;
 import io.streamcast.predict.TrainingSampleCodec;
 import io.streamcast.training.TrainingSchedule;
 import io.streamcast.training.TrainingSet;
-import io.streamcast.schema.TrainingRoundReport;
 import io.streamcast.schema.TrainingSample;
 import io.streamcast.serde.SchemaRegistryUnavailableException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +62,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
     private KeyValueStore<String, Long> progress;
     private TrainingSchedule schedule;
     private RunningRoundRecord roundOnRecord;
+    private RoundOutcomeWriter outcomes;
     private TrainingSet trainingSet;
     private TrainingRound round;
     private ExecutorService executor;
@@ -76,7 +74,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
      * topic refused the record, or was missing, or the commit failed) would take the end with it: the next owner would
      * count the round as one the process stopped in, and two such faults of a topic would stop first rounds for good.
      */
-    private Future<TrainingRound.Outcome> ended;
+    private RoundOutcomeWriter.EndedRound ended;
     private ForecastModel runningChampion;
     /**
      * The version this trainer published last in this life. The catalog learns of it only once the models topic's
@@ -85,8 +83,6 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
      */
     private ForecastModel lastPublished;
     private long runningStart;
-    /** How long the round whose end is recorded ran, as the tick that recorded it saw. */
-    private long runningMillis;
     private int runningWindows;
     private int runningKeys;
     /** Whether this life of the processor has said that it starts no round without a champion. */
@@ -156,6 +152,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         };
         this.schedule = TrainingSchedule.onWallClock(settings, counters);
         this.roundOnRecord = new RunningRoundRecord(counters, schedule, life);
+        this.outcomes = new RoundOutcomeWriter(context, topics, models, schedule, metrics);
         this.round = new TrainingRound(spec, settings, cpu);
         this.trainingSet = new TrainingSet(settings.capacity(), settings.perKeyCapacity());
         dropUnreadableCounters();
@@ -381,90 +378,17 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         } else {
             schedule.firstRoundEnded();
         }
-        ended = running;
+        ended = new RoundOutcomeWriter.EndedRound(running, runningChampion, runningStart,
+                context.currentSystemTimeMs() - runningStart, runningWindows, runningKeys);
         running = null;
-        runningMillis = context.currentSystemTimeMs() - runningStart;
         context.commit();
     }
 
     /** Writes the report, and the publication of a better candidate, of the round whose end is recorded. */
     private void collect() {
-        TrainingRound.Outcome outcome;
-        try {
-            outcome = ended.get();
-        } catch (Exception e) {
-            LOG.error("Training round failed", e);
-            metrics.trainingRound(RoundReports.FAILED, 0L, Double.NaN, Double.NaN, Double.NaN);
-            roundOver();
-            report(RoundReports.failed(models.modelName(), runningStart, runningMillis, runningWindows, runningKeys,
-                    championVersion(), e.getCause() == null ? e : e.getCause()));
-            return;
-        }
-        roundOver();
-        metrics.trainingRound(RoundReports.verdict(outcome.verdict()), outcome.durationMillis(),
-                outcome.trainLoss(), outcome.candidateLoss(), outcome.referenceLoss());
-        if (outcome.verdict() != TrainingRound.Verdict.PUBLISH) {
-            LOG.info("Candidate not published ({}): held-out loss {} against {} in {} ms; candidates: {}",
-                    outcome.verdict(), outcome.candidateLoss(), outcome.referenceLoss(), outcome.durationMillis(),
-                    outcome.candidates());
-            report(RoundReports.finished(models.modelName(), runningStart, runningKeys, championVersion(), outcome, 0));
-            return;
-        }
-        ForecastModel inUse = models.current();
-        if (inUse != null && inUse.version() > championVersion()) {
-            // published by hand or by a trainer elsewhere while the round ran: the winner was never compared with it,
-            // and replacing it unjudged could put a worse model in use; the next round is judged against it
-            LOG.warn("Not publishing the round's winner: version {} came into use during the round, and the winner"
-                    + " was judged against {} only", inUse.version(),
-                    runningChampion == null ? "the fallback" : "version " + championVersion());
-            report(RoundReports.finished(models.modelName(), runningStart, runningKeys, championVersion(), outcome, 0));
-            return;
-        }
-        schedule.versionsOf(models.modelName());
-        if (!schedule.versionLeft(models.current())) {
-            LOG.error("Not publishing the round's winner: model {} has reached version {}, the largest a version may"
-                    + " have. Train under another model.name to publish again", models.modelName(),
-                    ForecastModel.MAX_VERSION);
-            report(RoundReports.finished(models.modelName(), runningStart, runningKeys, championVersion(), outcome, 0));
-            return;
-        }
-        long version = schedule.publishVersion(models.current());
-        ForecastModel published = new ForecastModel(models.modelName(), version, context.currentSystemTimeMs(),
-                outcome.spec(), outcome.network(), outcome.report());
-        publish(published);
-        lastPublished = published;
-        report(RoundReports.finished(models.modelName(), runningStart, runningKeys, championVersion(), outcome,
-                version));
-        // written, not yet committed: a crash before the task's commit aborts it, and a later round takes the version
-        LOG.info("Publishing model {} version {} reading {}: held-out loss {} against {} ({}) after {} epochs in {} ms;"
-                        + " candidates: {}; in use once this task commits", models.modelName(), version,
-                TrainingRound.describe(outcome.spec()),
-                outcome.candidateLoss(), outcome.referenceLoss(),
-                runningChampion == null ? "fallback" : "version " + runningChampion.version(),
-                outcome.report().getEpochs(), outcome.durationMillis(), outcome.candidates());
-    }
-
-    /**
-     * Writes the model under its version's own key ({@link ModelKeys}) and a copy under the bare name, which instances
-     * of earlier releases read (during a rolling upgrade or after a rollback) and this release passes over; then
-     * retires with a tombstone the version this trainer published before the two newest, so the topic keeps only the
-     * one published and the one before it, for an instance that refuses the new one; not while it is in use here.
-     */
-    private void publish(ForecastModel published) {
-        String name = models.modelName();
-        long now = context.currentSystemTimeMs();
-        byte[] snapshot = topics.models().serializeValue(ModelSnapshotCodec.toSnapshot(published));
-        context.forward(new Record<>(ModelKeys.of(name, published.version()).getBytes(StandardCharsets.UTF_8),
-                snapshot, now), StreamcastTopology.MODELS_SINK);
-        context.forward(new Record<>(name.getBytes(StandardCharsets.UTF_8), snapshot, now),
-                StreamcastTopology.MODELS_SINK);
-        long retired = schedule.retiredVersion();
-        ForecastModel inUse = models.current();
-        // the two publications after it were refused here (by a limit on the key states that fell while the instance
-        // ran, say) and it is still in use: compaction would take it from the instances that restart
-        if (retired > 0 && (inUse == null || inUse.version() != retired)) {
-            context.forward(new Record<byte[], byte[]>(ModelKeys.of(name, retired).getBytes(StandardCharsets.UTF_8),
-                    null, now), StreamcastTopology.MODELS_SINK);
+        ForecastModel published = outcomes.write(ended, this::roundOver);
+        if (published != null) {
+            lastPublished = published;
         }
     }
 
@@ -474,16 +398,6 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
             return a == null ? b : a;
         }
         return b.version() > a.version() ? b : a;
-    }
-
-    private long championVersion() {
-        return runningChampion == null ? 0 : runningChampion.version();
-    }
-
-    private void report(TrainingRoundReport report) {
-        context.forward(new Record<>(models.modelName().getBytes(StandardCharsets.UTF_8),
-                topics.trainingRounds().serializeValue(report), context.currentSystemTimeMs()),
-                StreamcastTopology.TRAINING_ROUNDS_SINK);
     }
 
     /**
