@@ -3,29 +3,24 @@ package io.streamcast.stream;
 import io.streamcast.lstm.CpuShare;
 import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.InputSpec;
-import io.streamcast.training.SampleSeries;
 import io.streamcast.training.TrainerSettings;
 import io.streamcast.training.TrainingRound;
-import io.streamcast.predict.TrainingSampleCodec;
 import io.streamcast.training.TrainingSchedule;
 import io.streamcast.training.TrainingSet;
 import io.streamcast.schema.TrainingSample;
 import io.streamcast.serde.SchemaRegistryUnavailableException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +52,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
     private final CpuShare cpu;
     private final TrainerStandDown standDown;
     private final InstanceLife life;
+    private final WindowFit fit;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<Bytes, TrainingSample> windows;
     private KeyValueStore<String, Long> progress;
@@ -113,6 +109,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         this.metrics = metrics;
         this.executors = executors;
         this.cpu = cpu;
+        this.fit = new WindowFit(settings, spec);
     }
 
     /**
@@ -155,80 +152,15 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         this.outcomes = new RoundOutcomeWriter(context, topics, models, schedule, metrics);
         this.round = new TrainingRound(spec, settings, cpu);
         this.trainingSet = new TrainingSet(settings.capacity(), settings.perKeyCapacity());
-        dropUnreadableCounters();
+        TrainerStores.dropUnreadableCounters(progress);
         if (roundOnRecord.settleAtStart()) {
             LOG.info("Recording the training round this instance started before its trainer's task was revived as cut"
                     + " short: the process did not stop in it");
         }
-        loadWindows();
+        StoredWindows.load(windows, counters, trainingSet, fit);
         this.executor = executors.get();
         this.ticks = context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, this::tick);
         LOG.info("Trainer ready with {} training windows from {} keys", trainingSet.size(), trainingSet.keys());
-    }
-
-    /**
-     * Deletes the stored counters that read as absent ({@link TrainerStores#counters}), so that each is read afresh
-     * from 0 rather than warned about on every tick.
-     */
-    private void dropUnreadableCounters() {
-        List<String> unreadable = new ArrayList<>();
-        try (KeyValueIterator<String, Long> all = progress.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, Long> entry = all.next();
-                if (entry.value == null) {
-                    unreadable.add(entry.key);
-                }
-            }
-        }
-        unreadable.forEach(progress::delete);
-    }
-
-    /**
-     * Fills the training set from the store and deletes what it cannot read: windows of a later release's format, and
-     * keys that are no window id of this trainer's; and what these settings would not take in ({@link #unfit}),
-     * stored under earlier settings. Then sets the next id above every stored one, whatever the stored counter says,
-     * so that no new window overwrites one.
-     */
-    private void loadWindows() {
-        List<Bytes> unreadable = new ArrayList<>();
-        int unfitCount = 0;
-        long lastId = TrainerStores.UNREADABLE;
-        try (KeyValueIterator<Bytes, TrainingSample> all = windows.all()) {
-            while (all.hasNext()) {
-                KeyValue<Bytes, TrainingSample> entry = all.next();
-                long id = TrainerStores.windowId(entry.key);
-                if (entry.value == null || id == TrainerStores.UNREADABLE) {
-                    unreadable.add(entry.key);
-                    continue;
-                }
-                lastId = id;
-                if (unfit(entry.value) != null) {
-                    windows.delete(entry.key);
-                    unfitCount++;
-                    continue;
-                }
-                for (long evicted : trainingSet.add(id, entry.value)) {
-                    windows.delete(TrainerStores.windowKey(evicted));
-                }
-            }
-        }
-        unreadable.forEach(windows::delete);
-        if (!unreadable.isEmpty()) {
-            LOG.warn("Dropped {} stored training windows this release cannot read (written by a later release, or not"
-                    + " by a trainer)", unreadable.size());
-        }
-        if (unfitCount > 0) {
-            LOG.warn("Dropped {} stored training windows these settings would not take in (stored under another"
-                    + " history.length or value.dimension, or unusable by any round)", unfitCount);
-        }
-        // a counter at the largest long (written by hand) would give the window after the next the smallest id, which
-        // the training set refuses, failing that window and every later one
-        if (get(NEXT_ID) <= lastId || get(NEXT_ID) == Long.MAX_VALUE) {
-            LOG.warn("Setting the next training window id to {}, above the stored windows' (the stored counter"
-                    + " said {})",
-                    lastId + 1, get(NEXT_ID));
-            progress.put(NEXT_ID, lastId + 1);
-        }
     }
 
     @Override
@@ -245,7 +177,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         if (sample == null) {
             return;
         }
-        String why = unfit(sample);
+        String why = fit.unfit(sample);
         if (why != null) {
             LOG.warn("Skipping a training window of key {}: {}", sample.getKey(), why);
             return;
@@ -257,34 +189,6 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
             windows.delete(TrainerStores.windowKey(evicted));
         }
         schedule.windowArrived();
-    }
-
-    /**
-     * Why no round of these settings can use {@code sample} as it should, or null when one can. Checked as a window
-     * arrives and again as the trainer starts, for windows stored under settings since changed.
-     */
-    private String unfit(TrainingSample sample) {
-        if (!TrainingSampleCodec.hasRawValues(sample)) {
-            // A window of a release before windows carried raw values: no candidate can read it.
-            return "it has no raw values (an earlier release's)";
-        }
-        int rows = sample.getTimes().remaining() / Long.BYTES;
-        if (rows > settings.windowRows()) {
-            // No predictor of these settings sends it, and training keeps state for every row of every window:
-            // a window of a few hundred thousand rows, which a megabyte holds, would exhaust the memory each round.
-            return rows + " rows, more than history.length=" + settings.windowRows();
-        }
-        if (sample.getValueDimension() != spec.valueDimension()) {
-            // No round can decode it, yet it would take a place in the training set and count towards a round.
-            return sample.getValueDimension() + " values per event, not value.dimension=" + spec.valueDimension();
-        }
-        if (SampleSeries.decode(sample, spec.valueDimension(), spec.scalerDecay()) == null) {
-            // Each round would leave it out, yet it would take a place and count towards a round, which could then
-            // start short of usable windows and end with too few
-            return "its values or scaling statistics cannot be used (not finite, a negative variance, or too large"
-                    + " to undo to its first row)";
-        }
-        return null;
     }
 
     private long get(String name) {

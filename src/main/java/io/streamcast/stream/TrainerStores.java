@@ -1,11 +1,15 @@
 package io.streamcast.stream;
 
 import io.streamcast.schema.TrainingSample;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -72,5 +76,22 @@ final class TrainerStores {
             return LONGS.deserializer().deserialize(topic, bytes);
         };
         return Serdes.serdeFrom(LONGS.serializer(), reader);
+    }
+
+    /**
+     * Deletes the stored counters that read as absent ({@link #counters}), so that each is read afresh from 0 rather
+     * than warned about on every tick.
+     */
+    static void dropUnreadableCounters(KeyValueStore<String, Long> progress) {
+        List<String> unreadable = new ArrayList<>();
+        try (KeyValueIterator<String, Long> all = progress.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, Long> entry = all.next();
+                if (entry.value == null) {
+                    unreadable.add(entry.key);
+                }
+            }
+        }
+        unreadable.forEach(progress::delete);
     }
 }

@@ -1,0 +1,74 @@
+package io.streamcast.stream;
+
+import static io.streamcast.stream.TrainerProcessor.NEXT_ID;
+
+import io.streamcast.schema.TrainingSample;
+import io.streamcast.training.TrainingSchedule;
+import io.streamcast.training.TrainingSet;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Loads the trainer's stored training windows as the trainer starts. */
+final class StoredWindows {
+
+    /** The trainer's logger: these lines are the trainer's, and logging settings and log readers know them by it. */
+    private static final Logger LOG = LoggerFactory.getLogger(TrainerProcessor.class);
+
+    private StoredWindows() {
+    }
+
+    /**
+     * Fills {@code trainingSet} from {@code windows} and deletes what it cannot read: windows of a later release's
+     * format, and keys that are no window id of this trainer's; and what these settings would not take in
+     * ({@link WindowFit#unfit}), stored under earlier settings. Then sets the next id above every stored one, whatever
+     * the stored counter says, so that no new window overwrites one.
+     */
+    static void load(KeyValueStore<Bytes, TrainingSample> windows, TrainingSchedule.Progress counters,
+                     TrainingSet trainingSet, WindowFit fit) {
+        List<Bytes> unreadable = new ArrayList<>();
+        int unfitCount = 0;
+        long lastId = TrainerStores.UNREADABLE;
+        try (KeyValueIterator<Bytes, TrainingSample> all = windows.all()) {
+            while (all.hasNext()) {
+                KeyValue<Bytes, TrainingSample> entry = all.next();
+                long id = TrainerStores.windowId(entry.key);
+                if (entry.value == null || id == TrainerStores.UNREADABLE) {
+                    unreadable.add(entry.key);
+                    continue;
+                }
+                lastId = id;
+                if (fit.unfit(entry.value) != null) {
+                    windows.delete(entry.key);
+                    unfitCount++;
+                    continue;
+                }
+                for (long evicted : trainingSet.add(id, entry.value)) {
+                    windows.delete(TrainerStores.windowKey(evicted));
+                }
+            }
+        }
+        unreadable.forEach(windows::delete);
+        if (!unreadable.isEmpty()) {
+            LOG.warn("Dropped {} stored training windows this release cannot read (written by a later release, or not"
+                    + " by a trainer)", unreadable.size());
+        }
+        if (unfitCount > 0) {
+            LOG.warn("Dropped {} stored training windows these settings would not take in (stored under another"
+                    + " history.length or value.dimension, or unusable by any round)", unfitCount);
+        }
+        // a counter at the largest long (written by hand) would give the window after the next the smallest id, which
+        // the training set refuses, failing that window and every later one
+        if (counters.get(NEXT_ID) <= lastId || counters.get(NEXT_ID) == Long.MAX_VALUE) {
+            LOG.warn("Setting the next training window id to {}, above the stored windows' (the stored counter"
+                    + " said {})",
+                    lastId + 1, counters.get(NEXT_ID));
+            counters.put(NEXT_ID, lastId + 1);
+        }
+    }
+}

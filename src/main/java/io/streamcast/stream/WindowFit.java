@@ -1,0 +1,47 @@
+package io.streamcast.stream;
+
+import io.streamcast.predict.InputSpec;
+import io.streamcast.predict.TrainingSampleCodec;
+import io.streamcast.schema.TrainingSample;
+import io.streamcast.training.SampleSeries;
+import io.streamcast.training.TrainerSettings;
+
+/**
+ * Whether a training window fits the trainer's settings. Checked as a window arrives and again as the trainer starts,
+ * for windows stored under settings since changed.
+ */
+final class WindowFit {
+
+    private final TrainerSettings settings;
+    private final InputSpec spec;
+
+    WindowFit(TrainerSettings settings, InputSpec spec) {
+        this.settings = settings;
+        this.spec = spec;
+    }
+
+    /** Why no round of these settings can use {@code sample} as it should, or null when one can. */
+    String unfit(TrainingSample sample) {
+        if (!TrainingSampleCodec.hasRawValues(sample)) {
+            // A window of a release before windows carried raw values: no candidate can read it.
+            return "it has no raw values (an earlier release's)";
+        }
+        int rows = sample.getTimes().remaining() / Long.BYTES;
+        if (rows > settings.windowRows()) {
+            // No predictor of these settings sends it, and training keeps state for every row of every window:
+            // a window of a few hundred thousand rows, which a megabyte holds, would exhaust the memory each round.
+            return rows + " rows, more than history.length=" + settings.windowRows();
+        }
+        if (sample.getValueDimension() != spec.valueDimension()) {
+            // No round can decode it, yet it would take a place in the training set and count towards a round.
+            return sample.getValueDimension() + " values per event, not value.dimension=" + spec.valueDimension();
+        }
+        if (SampleSeries.decode(sample, spec.valueDimension(), spec.scalerDecay()) == null) {
+            // Each round would leave it out, yet it would take a place and count towards a round, which could then
+            // start short of usable windows and end with too few
+            return "its values or scaling statistics cannot be used (not finite, a negative variance, or too large"
+                    + " to undo to its first row)";
+        }
+        return null;
+    }
+}
