@@ -97,15 +97,26 @@ final class IntervalCalibration {
      * stored was otherwise narrowed at each of its pending forecasts. A width set by the factor or floored had a
      * spread above 0, which the step's running mean of error magnitudes keeps.
      *
+     * <p>An error inside an interval the factor had no say in still narrows a factor above 0 by the step an error
+     * inside would, but not below 0: held there, a factor pushed wide stayed wide through a key's constant spell,
+     * whose intervals are floored once its spread has decayed (a key at 1e9 whose errors were about 1, its factor at
+     * exp(5), kept exp(1.47) after any number of exact forecasts) and widened every interval once values varied
+     * again, until as many errors inside had narrowed it. Nothing the interval held says the spreads are too wide,
+     * so a factor at or below 0 stays.
+     *
      * @param setBy  what set the width when the interval was issued ({@link #widthSetBy})
      * @param spread the key's spread at the step when the event comes
      */
     void update(double[] scales, int slot, double error, double halfWidth, byte setBy, double spread) {
-        if (!Double.isFinite(halfWidth) || setBy == FIXED || !(spread > 0)) {
+        if (!Double.isFinite(halfWidth)) {
             return;
         }
         double miss = Math.abs(error) > halfWidth ? 1 : 0;
-        if (miss == 0 && setBy == FLOORED) {
+        boolean factorHadNoSay = setBy == FIXED || !(spread > 0) || (miss == 0 && setBy == FLOORED);
+        if (factorHadNoSay) {
+            if (miss == 0) {
+                scales[slot] = Math.min(scales[slot], Math.max(0, scales[slot] - RATE * (1 - coverage)));
+            }
             return;
         }
         scales[slot] = Math.max(-LIMIT, Math.min(LIMIT, scales[slot] + RATE * (miss - (1 - coverage))));

@@ -106,12 +106,32 @@ class IntervalCalibrationTest {
         assertThat(updated(2, 1, IntervalCalibration.FLOORED, 0)).isZero();
     }
 
+    /**
+     * Where the factor had no say, an error inside still narrows a factor above 0 by the 0.002 an error inside
+     * narrows it at 90 %, down to 0 and no further; an error outside leaves it, and one at or below 0 stays.
+     */
+    @Test
+    void shouldNarrowAWideFactorToZeroOnAnErrorInsideAnIntervalItHadNoSayIn() {
+        assertThat(updatedFrom(2, 0.5, 1, IntervalCalibration.FLOORED, 1)).isCloseTo(1.998, within(1e-15));
+        assertThat(updatedFrom(2, 0.5, 1, IntervalCalibration.FIXED, 1)).isCloseTo(1.998, within(1e-15));
+        assertThat(updatedFrom(2, 0.5, 1, IntervalCalibration.SCALED, 0)).isCloseTo(1.998, within(1e-15));
+        assertThat(updatedFrom(0.001, 0.5, 1, IntervalCalibration.FLOORED, 1)).as("not below 0").isZero();
+        assertThat(updatedFrom(-1, 0.5, 1, IntervalCalibration.FLOORED, 1)).isEqualTo(-1);
+        assertThat(updatedFrom(2, 2, 1, IntervalCalibration.FIXED, 1)).as("outside a fixed width").isEqualTo(2);
+        assertThat(updatedFrom(2, 0.5, Double.NaN, IntervalCalibration.FLOORED, 1)).as("no interval issued")
+                .isEqualTo(2);
+    }
+
     private double updated(double error, double halfWidth, byte setBy) {
         return updated(error, halfWidth, setBy, 1);
     }
 
     private double updated(double error, double halfWidth, byte setBy, double spread) {
-        double[] scales = {0};
+        return updatedFrom(0, error, halfWidth, setBy, spread);
+    }
+
+    private double updatedFrom(double scale, double error, double halfWidth, byte setBy, double spread) {
+        double[] scales = {scale};
         ninety.update(scales, 0, error, halfWidth, setBy, spread);
         return scales[0];
     }

@@ -988,4 +988,39 @@ class KeyStepTest {
             assertThat(key.pairSpreads[pair]).isFinite();
         }
     }
+
+    /**
+     * A factor pushed wide narrows through a constant spell back to 1 and no further. A key without a model, daily
+     * profile or weekly rhythm, at 1e9 + 1, 1e9, ... for 200 events, is forecast by persistence 1 off each time: its
+     * step-1 errors' mean magnitude is exactly 1. Its factor then pushed to exp(5), it stays at 1e9: every forecast
+     * is exact, an error of 0, inside any interval, and each narrows the factor by 0.02 x 0.2 = 0.004 (at 80 %).
+     * After the n-th exact forecast the mean magnitude is 0.99^n, so the interval issued then, 1.28155 x 0.99^n /
+     * 0.79788 x exp(5 - 0.004 n) either side, falls below its floor, 1e-12 of 1e9 = 0.001, from n = 882 on
+     * (ln(1.60619 x 1000) + 5 = 12.3816 over 0.01005 + 0.004 per event is 881.2). Were the factor left where an
+     * error fell inside a floored interval, it would stay at 5 - 0.004 x 882 = 1.472 whatever the spell's length;
+     * narrowed on, it is at 5 - 0.004 x 1000 = 1 after 1,000 exact forecasts and at 0 from the 1,250th.
+     */
+    @Test
+    void shouldNarrowAFactorPushedWideThroughAConstantSpellBackToOneAndNoFurther() {
+        KeyStep persistence = new KeyStep(new PredictorSettings(SPEC, 16, 4, 8,
+                AnomalySettings.builder().dailyProfile(false).build()).withWeeklyRhythm(false));
+        KeyMemory key = persistence.newMemory();
+        StepResult issued = persistence.newResult();
+        int varying = 200;
+        for (int i = 0; i < varying; i++) {
+            persistence.apply(key, T0 + i * 60_000L, new double[] {i % 2 == 0 ? 1e9 + 1 : 1e9}, null, issued);
+        }
+        assertThat(key.absoluteErrors[0]).isEqualTo(1.0);
+        key.intervalScale[0] = IntervalCalibration.LIMIT;
+        for (int n = 1; n <= 1300; n++) {
+            persistence.apply(key, T0 + (varying + n - 1) * 60_000L, new double[] {1e9}, null, issued);
+            assertThat(issued.forecastBy(1, 0)).isEqualTo("persistence");
+            if (n == 1000) {
+                assertThat(key.intervalScale[0]).as("after 1,000 exact forecasts").isCloseTo(1, within(1e-9));
+            }
+        }
+
+        assertThat(key.intervalScale[0]).as("after 1,300 exact forecasts").isZero();
+        assertThat(issued.upper(1, 0) - 1e9).as("the floor, 0.001").isCloseTo(1e-3, within(1e-6));
+    }
 }
