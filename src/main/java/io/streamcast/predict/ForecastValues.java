@@ -5,11 +5,11 @@ import io.streamcast.codec.BinaryWriter;
 
 /**
  * Which event values a key's per-forecast-value components were built for: their indices, stored at the head of the
- * forecast, detector, intervals and forecasters sections ({@link KeyStateSections}). Those sections' sizes tell only
- * how many values are forecast, so a configuration that forecasts another value, or the same ones in another order,
- * fits every size: without the indices a restored key would go on judging one value by another's forecasts, interval
- * calibration, forecaster records and detector statistics until they were replaced. Each section stores them itself,
- * so that it can be read, or started afresh, alone.
+ * forecast, detector, intervals, forecasters and interval widths sections ({@link KeyStateSections}). Those sections'
+ * sizes tell only how many values are forecast, so a configuration that forecasts another value, or the same ones in
+ * another order, fits every size: without the indices a restored key would go on judging one value by another's
+ * forecasts, interval calibration, forecaster records and detector statistics until they were replaced. Each section
+ * stores them itself, so that it can be read, or started afresh, alone.
  *
  * <p>Stored form: the count, then each index (varints).
  */

@@ -86,12 +86,13 @@ import java.util.List;
  *       applied ({@link InputPosition}; zigzag varints, -1 for none). A state stored before it has none: its next
  *       record is judged by its time alone. Its own section, not the essential counters', so that an earlier release
  *       skips it as unknown and keeps the key</td></tr>
- *   <tr><td>10</td><td>interval widths</td><td>1</td><td>rows (varint; those of the forecast section) and row length
- *       (varint), then per row what set the width of each forecast's interval ({@link IntervalCalibration#widthSetBy}:
- *       0 the spread times the calibration factor, 1 the forecast's precision above it, 2 the precision whatever the
- *       factor; a byte each, {@code [step][forecast value]}), newest row first. A state stored before it has none:
- *       its pending forecasts are taken as set by the factor, as that release judged them. Its own section, so that
- *       an earlier release skips it as unknown and keeps the key's forecasts</td></tr>
+ *   <tr><td>10</td><td>interval widths</td><td>2</td><td>the forecast values ({@link ForecastValues}), rows (varint;
+ *       those of the forecast section) and row length (varint), then per row what set the width of each forecast's
+ *       interval ({@link IntervalCalibration#widthSetBy}: 0 the spread times the calibration factor, 1 the forecast's
+ *       precision above it, 2 the precision whatever the factor; a byte each, {@code [step][forecast value]}), newest
+ *       row first. Version 1 had no forecast values, and is read as made for the configured ones. A state stored
+ *       before it has none: its pending forecasts are taken as set by the factor, as that release judged them. Its
+ *       own section, so that an earlier release skips it as unknown and keeps the key's forecasts</td></tr>
  * </table>
  *
  * A component whose state changes adds a version to its own section (reading the old one, or returning false to
@@ -637,9 +638,12 @@ final class KeyStateSections {
             return INTERVAL_WIDTHS;
         }
 
+        /** The first version to hold the forecast values. */
+        static final int WITH_FORECAST_VALUES = 2;
+
         @Override
         public int version() {
-            return 1;
+            return WITH_FORECAST_VALUES;
         }
 
         @Override
@@ -655,6 +659,7 @@ final class KeyStateSections {
         @Override
         public void write(KeyMemory state, BinaryWriter out) {
             int row = state.horizon() * state.forecastCount();
+            ForecastValues.write(state, out);
             out.writeVarLong(state.forecastRows);
             out.writeVarLong(row);
             out.writeBytes(state.widthSetBy, 0, state.forecastRows * row);
@@ -662,6 +667,10 @@ final class KeyStateSections {
 
         @Override
         public boolean read(KeyMemory state, BinaryReader in, int version) {
+            // stored for other forecast values, as many of them: the forecast section does not fit either
+            if (version >= WITH_FORECAST_VALUES && !ForecastValues.match(state, in)) {
+                return false;
+            }
             int rows = in.readCount(MAX_ROWS);
             int row = in.readCount(MAX_ROWS);
             // stored under another horizon or for another number of forecast values: the forecast section, which

@@ -47,7 +47,7 @@ import org.apache.avro.specific.SpecificDatumWriter;
  * float64); {@code sections-v27}: the input position section, id 9 at version 1 (the input partition and offset
  * of the last record applied, here partition {@value #PARTITION} and one offset per event from 0); {@code
  * sections-v28}: the interval widths section, id 10 at version 1 (what set the width of each pending forecast's
- * interval).
+ * interval); {@code sections-v29}: the interval widths section at version 2 (the forecast values it was made for).
  * Later versions must keep reading these files.
  * Only files that do not exist yet are written: add a file when a format or a section gets a new version
  * ({@code mvn -q test-compile exec:java -Dexec.classpathScope=test
@@ -105,7 +105,7 @@ public final class GoldenFiles {
     }
 
     /** The key state's current set of section versions. */
-    static final String SECTIONS_VERSION = "sections-v28";
+    static final String SECTIONS_VERSION = "sections-v29";
     /** The training window's current format version. */
     static final String TRAINING_SAMPLE_VERSION = "sections-v2";
     static final String KEY = "golden-key";

@@ -361,11 +361,19 @@ class GoldenFilesTest {
     private static final int INPUT_POSITION_BYTES = 3 + 2;
 
     /**
-     * What a state stored before the interval widths section grows by when written back: that section, its id, version
-     * and length (a byte each), the rows and row length (one-byte varints, 3 and 3), then what set the width of each of
-     * the golden key's pending forecasts, a byte each: its three rows of three steps of one forecast value.
+     * What a state whose interval widths section is at version 1 (sections v28) grows by when written back: the
+     * forecast values ({@link ForecastValues}) at the section's head, the count and the golden key's one index
+     * (one-byte varints). The section's length stays a one-byte varint.
      */
-    private static final int INTERVAL_WIDTHS_BYTES = 3 + 1 + 1 + 3 * 3;
+    private static final int INTERVAL_WIDTHS_FORECAST_VALUES_BYTES = 1 + 1;
+
+    /**
+     * What a state stored before the interval widths section grows by when written back: that section, its id, version
+     * and length (a byte each), its forecast values, the rows and row length (one-byte varints, 3 and 3), then what set
+     * the width of each of the golden key's pending forecasts, a byte each: its three rows of three steps of one
+     * forecast value.
+     */
+    private static final int INTERVAL_WIDTHS_BYTES = 3 + INTERVAL_WIDTHS_FORECAST_VALUES_BYTES + 1 + 1 + 3 * 3;
 
     /**
      * What a state whose detector section is at version 4 (detector version 3) grows by when written back: the weekly
@@ -753,8 +761,23 @@ class GoldenFilesTest {
     }
 
     @Test
-    void shouldContinueASectionsV28KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
-        byte[] stored = golden("key-state-sections-v28.bin");
+    void shouldContinueASectionsV28KeyStateAsAnUninterruptedKeyAndWriteItBackWithItsWidthsForecastValues()
+            throws IOException {
+        // Its interval widths section had no forecast values: it is read as made for the configured ones, and the
+        // key's pending forecasts keep how their widths were set.
+        assertLoadsGrownByAndIssuesAsAnUninterruptedKey("key-state-sections-v28.bin",
+                INTERVAL_WIDTHS_FORECAST_VALUES_BYTES);
+        KeyMemory restored = step.newMemory();
+        assertThat(codec.decode(golden("key-state-sections-v28.bin"), restored))
+                .isEqualTo(KeyStateCodec.Outcome.LOADED);
+        KeyMemory uninterrupted = step.newMemory();
+        GoldenFiles.run(goldenModel(), uninterrupted, step, 0, GoldenFiles.STEPS / 2);
+        assertThat(restored.widthSetBy).isEqualTo(uninterrupted.widthSetBy);
+    }
+
+    @Test
+    void shouldContinueASectionsV29KeyStateExactlyAsAnUninterruptedKeyAndWriteItBackUnchanged() throws IOException {
+        byte[] stored = golden("key-state-sections-v29.bin");
 
         assertThat(codec.decode(stored, state)).isEqualTo(KeyStateCodec.Outcome.LOADED);
         assertThat(codec.encode(state)).isEqualTo(stored);

@@ -404,15 +404,22 @@ class KeyStateCodecTest {
         assertThat(Arrays.stream(stored.forecasterCounts).sum()).as("the stored key's forecaster records")
                 .isPositive();
         assertThat(stored.anomaly.events()).as("the stored key's detector").isEqualTo(10);
+        Arrays.fill(stored.widthSetBy, IntervalCalibration.FLOORED);
         InputSpec other = new InputSpec(3, otherIndices, 4, List.of(), 0.01);
         KeyMemory memory = new KeyStep(new PredictorSettings(other, 20, 4, 0, AnomalySettings.defaults()))
                 .newMemory();
 
         // When it is read to forecast other values, as many of them
-        KeyStateCodec.Outcome outcome = new KeyStateCodec().decode(new KeyStateCodec().encode(stored), memory);
+        KeyStateCodec codec = new KeyStateCodec();
+        KeyStateCodec.Outcome outcome = codec.decode(new KeyStateCodec().encode(stored), memory);
 
-        // Then its forecasts, intervals, forecasters and detector start afresh; its history and scaling continue
+        // Then its forecasts, intervals, forecasters and detector start afresh, each named as not fitting; its
+        // history and scaling continue
         assertThat(outcome).isEqualTo(KeyStateCodec.Outcome.PARTLY_RESET);
+        assertThat(codec.unfitSections())
+                .containsExactly("forecast", "detector", "intervals", "forecasters", "interval widths");
+        assertThat(memory.widthSetBy).as("the interval widths, started afresh")
+                .containsOnly(IntervalCalibration.SCALED);
         assertThat(memory.eventCount()).isEqualTo(10);
         assertThat(memory.historySize()).isEqualTo(10);
         assertThat(memory.mean).isEqualTo(stored.mean);
@@ -725,6 +732,7 @@ class KeyStateCodecTest {
         KeyMemory memory = randomMemory(7, 9);
         Arrays.fill(memory.widthSetBy, IntervalCalibration.FLOORED);
         BinaryWriter oneRow = new BinaryWriter();
+        ForecastValues.write(memory, oneRow);
         oneRow.writeVarLong(1);
         oneRow.writeVarLong(SPEC.forecastSize());
         oneRow.writeBytes(memory.widthSetBy, 0, SPEC.forecastSize());
@@ -745,6 +753,7 @@ class KeyStateCodecTest {
     void shouldRefuseAnIntervalWidthSetByNoReleaseKnows() {
         KeyMemory memory = randomMemory(8, 9);
         BinaryWriter unknown = new BinaryWriter();
+        ForecastValues.write(memory, unknown);
         unknown.writeVarLong(1);
         unknown.writeVarLong(SPEC.forecastSize());
         for (int i = 0; i < SPEC.forecastSize(); i++) {
