@@ -9,7 +9,9 @@ import io.streamcast.predict.StepResult;
 import io.streamcast.predict.TrainingSampleCodec;
 import io.streamcast.schema.TrainingSample;
 import io.streamcast.serde.AvroSerdes;
+import io.streamcast.testing.LogCapture;
 import io.streamcast.testing.ManualExecutor;
+import io.streamcast.testing.PeriodicKeyWindows;
 import io.streamcast.testing.TestSettings;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
@@ -240,5 +243,63 @@ class TrainerStoredWindowsTest {
         assertThat(store.get(id(6)).getKey()).isEqualTo("k2");
         assertThat(store.approximateNumEntries()).isEqualTo(3);
         assertThat(progress.get(TrainerProcessor.NEXT_ID)).isEqualTo(7L);
+    }
+
+    /**
+     * Windows stored under earlier settings that these no longer take in, 48 rows where history.length is now 24 and
+     * 2 values per event where value.dimension is now 1, take no place in the training set when the trainer starts:
+     * the first round waits for training.min.samples windows these settings can use. Counted, the 9 of them would
+     * start a round on 39 usable windows, as if the 40 it needs were there.
+     */
+    @Test
+    void shouldCountNoStoredWindowTheSettingsNoLongerTakeInTowardsTheFirstRound() {
+        int minWindows = 40;
+        StreamcastConfig small = new StreamcastConfig(TestSettings.smallTrainer(minWindows));
+        Map<String, Object> longer = TestSettings.smallTrainer(minWindows);
+        longer.put(StreamcastConfig.HISTORY_LENGTH_CONFIG, 48);
+        Map<String, Object> twoValues = TestSettings.smallTrainer(minWindows);
+        twoValues.put(StreamcastConfig.VALUE_DIMENSION_CONFIG, 2);
+        KeyValueStore<Bytes, TrainingSample> store = windowsStore(
+                (topic, sample) -> TrainingSampleCodec.encode(sample));
+        List<TrainingSample> fits = PeriodicKeyWindows.of(small.predictorSettings());
+        long next = 0;
+        for (TrainingSample window : PeriodicKeyWindows.of(new StreamcastConfig(longer).predictorSettings())
+                .subList(0, 5)) {
+            assertThat(window.getTimes().remaining()).as("a stored window's rows").isEqualTo(48 * Long.BYTES);
+            store.put(id(next++), window);
+        }
+        for (TrainingSample window : fits.subList(0, minWindows - 1)) {
+            store.put(id(next++), window);
+        }
+        for (TrainingSample window : PeriodicKeyWindows.of(new StreamcastConfig(twoValues).predictorSettings(), 2)
+                .subList(0, 4)) {
+            assertThat(window.getValueDimension()).isEqualTo(2);
+            store.put(id(next++), window);
+        }
+        assertThat(store.approximateNumEntries()).isEqualTo(48);
+        ManualExecutor executor = new ManualExecutor();
+        TrainerProcessor smallTrainer = new TrainerProcessor(topics, new ModelCatalog(
+                small.getString(StreamcastConfig.MODEL_NAME_CONFIG), small.inputSpec(), StreamcastMetrics.discarding()),
+                small.inputSpec(), small.trainerSettings(), StreamcastMetrics.discarding(), () -> executor,
+                CpuShare.UNLIMITED);
+
+        try (LogCapture log = LogCapture.of(TrainerProcessor.class)) {
+            smallTrainer.init(context);
+            assertThat(log.warnings()).contains("Dropped 9 stored training windows these settings would not take in"
+                    + " (stored under another history.length or value.dimension, or unusable by any round)");
+        }
+        assertThat(store.approximateNumEntries()).as("the 39 windows of 24 rows and one value").isEqualTo(39);
+        assertThat(store.get(id(0))).isNull();
+        assertThat(store.get(id(5))).isNotNull();
+        assertThat(store.get(id(47))).isNull();
+        MockProcessorContext.CapturedPunctuator tick = context.scheduledPunctuators().get(0);
+        tick.getPunctuator().punctuate(T0);
+        assertThat(executor.pending()).as("one usable window short of training.min.samples").isZero();
+
+        TrainingSample fortieth = fits.get(minWindows - 1);
+        smallTrainer.process(new Record<>(fortieth.getKey().getBytes(StandardCharsets.UTF_8),
+                topics.trainingSamples().serializeValue(fortieth), T0));
+        tick.getPunctuator().punctuate(T0 + TrainerProcessor.TICK.toMillis());
+        assertThat(executor.pending()).as("the round on the 40th usable window").isEqualTo(1);
     }
 }
