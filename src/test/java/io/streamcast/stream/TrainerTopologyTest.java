@@ -492,6 +492,32 @@ class TrainerTopologyTest {
     }
 
     /**
+     * The trainer's first publication, version 1, is retired like any later one: the third publication writes its
+     * tombstone. Models published by hand between the rounds, freshly initialised, are what each round's winner beats.
+     */
+    @Test
+    void shouldRetireVersionOneWithTheThirdPublication() {
+        List<List<KeyValue<String, ModelSnapshot>>> rounds = new ArrayList<>();
+        for (long handPublished : new long[] {0, 5, 10}) {
+            if (handPublished > 0) {
+                publishInUse(handPublished);
+            }
+            send(MIN_WINDOWS);
+            tick();
+            assertThat(executor.runAll()).isEqualTo(1);
+            collect();
+            rounds.add(modelsOut.readKeyValuesToList());
+            driver.advanceWallClockTime(Duration.ofMillis(INTERVAL_MS));
+        }
+
+        assertThat(rounds.get(0)).extracting(kv -> kv.key).containsExactly("default@1", "default");
+        assertThat(rounds.get(1)).extracting(kv -> kv.key).containsExactly("default@6", "default");
+        assertThat(rounds.get(2)).extracting(kv -> kv.key).containsExactly("default@11", "default", "default@1");
+        assertThat(rounds.get(2).get(2).value).as("a tombstone").isNull();
+        assertThat(built.models().refusedCount()).isZero();
+    }
+
+    /**
      * The trainer's two newest publications refused here, after the key states' changelog came to allow less than the
      * recurrent state of model.hidden.size=8 (as the limits read while the instance runs say), and its publication
      * before them, made under model.hidden.size=4, in use: retiring that one retired the version in use, a tombstone
