@@ -295,6 +295,32 @@ class TrainerTopologyTest {
                 .satisfies(report -> assertThat(report.getReferenceVersion()).isEqualTo(5L));
     }
 
+    /**
+     * The version just above the round's champion, come into use while the round ran, was never compared with the
+     * winner either, which was judged against the champion only: the winner is reported and not published over it.
+     */
+    @Test
+    void shouldNotPublishAWinnerOverTheVersionAfterItsChampionThatCameIntoUseWhileTheRoundRan() {
+        TestOutputTopic<String, TrainingRoundReport> rounds = driver.createOutputTopic(
+                built.topics().trainingRounds().name(), new StringDeserializer(),
+                built.topics().trainingRounds().valueSerde().deserializer());
+        publishInUse(3);
+        send(MIN_WINDOWS);
+        tick();
+        assertThat(executor.pending()).as("a round against version 3").isEqualTo(1);
+        publishInUse(4);
+        assertThat(executor.runAll()).isEqualTo(1);
+
+        collect();
+
+        assertThat(modelsOut.isEmpty()).as("nothing published over version 4").isTrue();
+        assertThat(rounds.readValuesToList()).singleElement().satisfies(report -> {
+            assertThat(report.getReferenceVersion()).isEqualTo(3L);
+            assertThat(report.getPublishedVersion()).isZero();
+        });
+        assertThat(built.models().current().version()).isEqualTo(4L);
+    }
+
     @Test
     void shouldPublishAFinishedRoundsCandidateAsVersionOne() {
         send(MIN_WINDOWS);
