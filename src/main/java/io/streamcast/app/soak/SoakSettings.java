@@ -48,6 +48,7 @@ final class SoakSettings {
         own(owned, why, StreamcastConfig.DEAD_LETTERS_TOPIC_CONFIG, "dead-letters" + suffix, OWN_TOPICS);
         own(owned, why, StreamcastConfig.MODELS_TOPIC_CONFIG, "models" + suffix, OWN_TOPICS);
         own(owned, why, StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG, "training-samples" + suffix, OWN_TOPICS);
+        own(owned, why, StreamcastConfig.TRAINING_ROUNDS_TOPIC_CONFIG, "training-rounds" + suffix, OWN_TOPICS);
         own(owned, why, StreamcastConfig.TRAINING_ENABLED_CONFIG, plan.training(), "the soak trains only with"
                 + " --training");
         own(owned, why, StreamcastConfig.HTTP_BIND_ADDRESS_CONFIG, "127.0.0.1", OWN_PORTS);

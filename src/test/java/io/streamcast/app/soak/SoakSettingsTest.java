@@ -43,6 +43,18 @@ class SoakSettingsTest {
     }
 
     @Test
+    void shouldKeepTheTrainingRoundReportsOfItsInstancesOffTheUsersTopic() {
+        SoakSettings unset = of(Map.of("bootstrap.servers", "broker:9092"));
+        SoakSettings given = of(Map.of("bootstrap.servers", "broker:9092", "training.rounds.topic", "rounds"));
+
+        assertThat(unset.settings()).containsEntry("training.rounds.topic", "training-rounds-soak-ab12cd34");
+        assertThat(given.settings()).containsEntry("training.rounds.topic", "training-rounds-soak-ab12cd34");
+        assertThat(given.replaced()).containsExactly("soak: warning: your training.rounds.topic=rounds is replaced by"
+                + " training-rounds-soak-ab12cd34: the soak runs on topics and an application id of its own, so that"
+                + " it never reads or writes your stream's");
+    }
+
+    @Test
     void shouldNameNothingWhenTheUserLeftTheSoaksSettingsAloneOrGaveTheValueItUses() {
         assertThat(of(Map.of("bootstrap.servers", "broker:9092", "training.enabled", "false", "http.port", "0",
                 "http.bind.address", "127.0.0.1")).replaced()).isEmpty();
