@@ -196,6 +196,11 @@ final class NabCommand implements Callable<Integer> {
         List<CostProfile> profiles = Files.exists(profilesFile) ? CostProfile.load(profilesFile)
                 : CostProfile.nabDefaults();
         AnomalySettings anomaly = config.anomalySettings();
+        // the results and plots are written after the replay, which takes minutes
+        WritableDirectory.require(out);
+        if (plotDir != null) {
+            WritableDirectory.require(plotDir);
+        }
 
         NabEvaluation model = modelEvaluation(config);
         Map<String, double[]> scores = model.detect(nab, threads, layout);

@@ -103,6 +103,41 @@ class EvalReportsTest {
     }
 
     /**
+     * A results root or plot directory that cannot be written is refused before the replay, which takes minutes on a
+     * real corpus: both were written only after it, so the replay's work was lost to a mistyped path.
+     */
+    @Test
+    void shouldRefuseAResultsRootThatIsAFileBeforeReplaying() throws IOException {
+        Path corpus = emptyCorpus();
+        Files.write(corpus.resolve("data/synthetic/readable.csv"), rows());
+        Files.writeString(corpus.resolve("labels/combined_windows.json"), "{\"synthetic/readable.csv\": []}");
+        Path file = Files.writeString(dir.resolve("notes.txt"), "not a directory\n");
+
+        CommandRun run = CommandRun.of(new NabCommand(), "--corpus", corpus.toString(), "--out", file.toString(),
+                "--config", settings().toString());
+
+        assertThat(run.exitCode()).isEqualTo(UserErrors.EXIT_USAGE);
+        assertThat(run.err().strip()).isEqualTo("File error: " + file + ": is a file, where a directory is needed");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAPlotDirectoryThatIsAFileBeforeWritingAnyResult() throws IOException {
+        Path corpus = emptyCorpus();
+        Files.write(corpus.resolve("data/synthetic/readable.csv"), rows());
+        Files.writeString(corpus.resolve("labels/combined_windows.json"), "{\"synthetic/readable.csv\": []}");
+        Path file = Files.writeString(dir.resolve("notes.txt"), "not a directory\n");
+        Path results = dir.resolve("results");
+
+        CommandRun run = CommandRun.of(new NabCommand(), "--corpus", corpus.toString(), "--out", results.toString(),
+                "--plot", file.toString(), "--config", settings().toString());
+
+        assertThat(run.exitCode()).isEqualTo(UserErrors.EXIT_USAGE);
+        assertThat(run.err().strip()).isEqualTo("File error: " + file + ": is a file, where a directory is needed");
+        assertThat(results.resolve("streamcast")).as("no file replayed, none written").doesNotExist();
+    }
+
+    /**
      * A named pipe in place of a data file: eval nab and nab-score each refuse the corpus in one line naming it, exit
      * status 2, before a file is replayed or scored. Both hung, reading the pipe; a score over the other files would
      * pass for the whole corpus's.
