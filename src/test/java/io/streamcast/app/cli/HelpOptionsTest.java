@@ -28,6 +28,14 @@ class HelpOptionsTest {
         assertThat(help).contains(" (range, drift, volatility, daily, weekly, surprise), inside and outside");
     }
 
+    /** eval nab refuses --seeds beside --vary; its help said only that --seeds needs --cv. */
+    @Test
+    void shouldSayThatSeedsDoNotGoWithVary() {
+        String help = help("eval", "nab", "--help").replaceAll("\\s+", " ");
+
+        assertThat(help).contains("--seeds=SEED[,SEED...] With --cv and without --vary, also replay the model");
+    }
+
     /** The help of every command offers -V and --version; below the top they printed nothing. */
     @Test
     void shouldPrintTheVersionFromEveryCommand() {
