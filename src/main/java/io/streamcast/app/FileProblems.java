@@ -21,8 +21,9 @@ public final class FileProblems {
 
     /** E.g. {@code no such file}, {@code permission denied}, {@code not UTF-8 text}. */
     public static String reason(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file";
+        if (e instanceof NoSuchFileException missing) {
+            // the file system gives none; one of ours says which of the user's paths was missing
+            return missing.getReason() != null ? missing.getReason() : "no such file";
         }
         if (e instanceof AccessDeniedException) {
             return "permission denied";

@@ -62,7 +62,8 @@ class ForecastCommandTest {
                 .toString(), "--config", config.toString(), "--plot", dir.resolve("no/such/plot.png").toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).startsWith("File error: ").contains("no/such");
+        assertThat(run.err().strip()).isEqualTo("File error: " + dir.resolve("no/such")
+                + ": the directory for --plot does not exist");
         assertThat(run.out()).as("said before the evaluation, not after it").isEmpty();
         Path file = dir.resolve("a.csv");
         CommandRun underAFile = run("eval", "forecast", "--csv", file.toString(), "--config", config.toString(),
