@@ -134,6 +134,13 @@ def main():
     parser.add_argument('--anomalies', type=int, default=3)
     parser.add_argument('--nab')
     args = parser.parse_args()
+    # said before anything is written, in a line rather than a traceback
+    if not os.path.isdir(args.series):
+        raise SystemExit('%s is not a directory: inject.py reads the timestamp,value series SERIES_DIR/*.csv'
+                         % args.series)
+    if args.nab and not os.path.isfile(os.path.join(args.nab, 'labels', 'combined_windows.json')):
+        raise SystemExit('%s is missing: --nab names a NAB corpus (data/ and labels/combined_windows.json)'
+                         % os.path.join(args.nab, 'labels', 'combined_windows.json'))
     windows = {}
     if args.nab:
         shutil.copytree(os.path.join(args.nab, 'data'), os.path.join(args.out, 'data'), dirs_exist_ok=True)

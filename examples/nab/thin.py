@@ -107,7 +107,12 @@ def main():
     rng = random.Random(args.seed)
     # a generator of its own, so that the same rows stay with and without --jitter
     jitter_rng = random.Random(args.seed)
-    with open(os.path.join(args.corpus, 'labels', 'combined_windows.json')) as f:
+    labels = os.path.join(args.corpus, 'labels', 'combined_windows.json')
+    if not os.path.isfile(labels) or not os.path.isdir(os.path.join(args.corpus, 'data')):
+        # a line rather than a traceback
+        raise SystemExit('%s is no NAB-style corpus: thin.py reads its data/<category>/<file>.csv and'
+                         ' labels/combined_windows.json' % args.corpus)
+    with open(labels) as f:
         windows = json.load(f)
     out_windows = dict(windows)
     data = os.path.join(args.corpus, 'data')
