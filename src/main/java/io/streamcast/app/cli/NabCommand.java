@@ -61,7 +61,7 @@ final class NabCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Results root to write.")
     Path out;
 
-    @Option(names = "--detector", defaultValue = "streamcast",
+    @Option(names = "--detector", defaultValue = "streamcast", converter = DetectorName.class,
             description = "Detector name (default: ${DEFAULT-VALUE}).")
     String detector;
 

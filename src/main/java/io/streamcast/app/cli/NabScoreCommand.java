@@ -42,7 +42,8 @@ public final class NabScoreCommand implements Callable<Integer> {
                     + "(columns timestamp,value,anomaly_score,label).")
     Path results;
 
-    @Option(names = "--detector", required = true, paramLabel = "NAME", description = "Detector name.")
+    @Option(names = "--detector", required = true, paramLabel = "NAME", converter = DetectorName.class,
+            description = "Detector name.")
     String detector;
 
     @Option(names = "--plot", paramLabel = "DIR",

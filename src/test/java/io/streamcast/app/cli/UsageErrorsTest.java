@@ -3,6 +3,7 @@ package io.streamcast.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamcast.testing.CommandRun;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,27 @@ class UsageErrorsTest {
             assertThat(run.exitCode()).as(String.join(" ", command)).isEqualTo(2);
             assertThat(run.err().lines().findFirst()).as(String.join(" ", command))
                     .contains("Invalid value for option '" + option + "': '' is no path");
+        }
+    }
+
+    /**
+     * The detector's name is a folder of the results root: empty, the results went into the root itself; with a
+     * '/' or as '..', outside their folder.
+     */
+    @Test
+    void shouldRefuseADetectorNameThatIsNoFolderOfItsOwn() {
+        for (String name : List.of("", "..", "../elsewhere", "a/b", ".")) {
+            for (String command : List.of("nab --out o", "nab-score --results r")) {
+                List<String> args = new ArrayList<>(List.of("eval"));
+                args.addAll(List.of(command.split(" ")));
+                args.addAll(List.of("--corpus", "c", "--detector", name));
+                CommandRun run = CommandRun.of(new StreamcastCommand(), args.toArray(String[]::new));
+
+                assertThat(run.exitCode()).as(command + " " + name).isEqualTo(2);
+                assertThat(run.err().lines().findFirst()).as(command + " " + name).contains("Invalid value for"
+                        + " option '--detector': '" + name + "' is no detector name: it names the results' folder,"
+                        + " so give a name without '/', not '.' or '..'");
+            }
         }
     }
 
