@@ -91,10 +91,10 @@ final class NabCommand implements Callable<Integer> {
     String vary;
 
     @Option(names = "--seeds", paramLabel = "SEED", split = ",", splitSynopsisLabel = ",", description = "With --cv"
-            + " and without --vary, also replay the model with each of these training seeds and print each seed's cross-validated score"
-            + " and its held-out categories' scores, and the mean over them and the configured seed, with its spread"
-            + " and the mean gain over persistence forecasts, and each category's mean and range: one seed can"
-            + " flatter or wrong the model by a point and more.")
+            + " and without --vary, also replay the model with each of these training seeds and print each seed's"
+            + " cross-validated score and its held-out categories' scores, and the mean over them and the configured"
+            + " seed, with its spread and the mean gain over persistence forecasts, and each category's mean and"
+            + " range: one seed can flatter or wrong the model by a point and more.")
     List<Long> seeds;
 
     CommandSpec spec;
