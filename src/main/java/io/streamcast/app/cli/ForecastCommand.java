@@ -18,7 +18,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -361,9 +360,7 @@ final class ForecastCommand implements Callable<Integer> {
         }
         plotIntoDirectory = keys > 1 || plotNamesDirectory || Files.isDirectory(plot);
         if (plotIntoDirectory) {
-            // a file where the directory should be is refused here, as "is a file, where a directory is needed"
-            Files.createDirectories(plot);
-            probeDirectory(plot);
+            WritableDirectory.require(plot);
             return;
         }
         Path parent = plot.toAbsolutePath().getParent();
@@ -376,23 +373,9 @@ final class ForecastCommand implements Callable<Integer> {
     }
 
     /**
-     * Writes a file into {@code directory} and deletes it. Only a write tells whether one will do: root writes past
-     * the permission bits, and a read-only or immutable location refuses root too.
+     * Opens an existing {@code file} for writing, without truncating it, or tries a new one beside it: only a write
+     * tells whether one will do (root writes past the permission bits; a read-only location refuses root too).
      */
-    private static void probeDirectory(Path directory) throws IOException {
-        probeDirectory(directory, directory);
-    }
-
-    /** As above, saying so of {@code named}: the path the user gave, not the probe's, which means nothing to them. */
-    private static void probeDirectory(Path directory, Path named) throws IOException {
-        try {
-            Files.delete(Files.createTempFile(directory, ".streamcast-plot-", ".png"));
-        } catch (FileSystemException e) {
-            throw new FileSystemException(named.toString(), null, FileProblems.reason(e));
-        }
-    }
-
-    /** Opens an existing {@code file} for writing, without truncating it, or tries a new one beside it; as above. */
     private static void probeFile(Path file) throws IOException {
         // a named pipe would hold the write until something reads it
         RegularFiles.requireRegular(file);
@@ -400,7 +383,7 @@ final class ForecastCommand implements Callable<Integer> {
             Files.newOutputStream(file, StandardOpenOption.WRITE).close();
         } else {
             // a file beside it, not the plot itself: a link to nowhere would leave its target made
-            probeDirectory(file.toAbsolutePath().getParent(), file);
+            WritableDirectory.probe(file.toAbsolutePath().getParent(), file);
         }
     }
 

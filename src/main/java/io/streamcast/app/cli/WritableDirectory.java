@@ -25,11 +25,18 @@ final class WritableDirectory {
     static void require(Path directory) throws IOException {
         // a file where the directory should be is refused here, as "is a file, where a directory is needed"
         Files.createDirectories(directory);
+        probe(directory, directory);
+    }
+
+    /**
+     * Tries a write in the existing {@code directory}, naming {@code named} when it fails: the path the user gave (the
+     * directory, or a file to be written there), not the probe's, which would mean nothing to them.
+     */
+    static void probe(Path directory, Path named) throws IOException {
         try {
             Files.delete(Files.createTempFile(directory, ".streamcast-", ".tmp"));
         } catch (FileSystemException e) {
-            // the probe's own name would mean nothing to the user
-            throw new FileSystemException(directory.toString(), null, FileProblems.reason(e));
+            throw new FileSystemException(named.toString(), null, FileProblems.reason(e));
         }
     }
 }
