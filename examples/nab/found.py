@@ -10,8 +10,10 @@ CORPUS is inject.py's OUT (its labels/injected_kinds.json names each window's ki
 an anomaly. As NAB's scorer does, rows of a file's probationary period (the first 15 % of its rows, at most 750) are
 not counted.
 
-For what a cross-validated fold found, count `eval nab --cv`'s held-out anomalies, `--detector streamcast-cv`, at the
-fold's threshold: there each anomaly's row holds its score and every other row 0. The results under `streamcast` hold
+For what a cross-validated fold found, count `eval nab --cv`'s held-out anomalies, `--detector streamcast-cv`, at any
+threshold above 0 (1e-12, say): there each anomaly's row holds its score, at least its fold's threshold, and every other
+row 0. The fold tables print thresholds rounded to five digits, and one rounded up would leave out an anomaly scored at
+it. The results under `streamcast` hold
 the anomalies at the configured threshold and every other row just below it, so a lower threshold there also counts
 events the refractory period held back.
 """
