@@ -89,15 +89,20 @@ final class ModelEndpoint {
         }
     }
 
-    record Training(double trainLoss, double validationLoss, long championVersion, Double championValidationLoss,
+    /**
+     * @param trainLoss the report's, or null where it is not finite (a model published from elsewhere can carry such):
+     *                  JSON has no NaN, and Jackson wrote it as a string; the validation losses alike
+     */
+    record Training(Double trainLoss, Double validationLoss, long championVersion, Double championValidationLoss,
                     long samples, int epochs, long durationMs, Map<String, String> hyperparameters) {
 
         static Training of(TrainingReport report) {
             if (report == null) {
                 return null;
             }
-            return new Training(report.getTrainLoss(), report.getValidationLoss(), report.getChampionVersion(),
-                    report.getChampionValidationLoss(), report.getSamples(), report.getEpochs(),
+            return new Training(FiniteNumbers.finite(report.getTrainLoss()),
+                    FiniteNumbers.finite(report.getValidationLoss()), report.getChampionVersion(),
+                    FiniteNumbers.finite(report.getChampionValidationLoss()), report.getSamples(), report.getEpochs(),
                     report.getDurationMs(), Map.copyOf(report.getHyperparameters()));
         }
     }

@@ -10,6 +10,7 @@ import io.streamcast.app.ops.KeyStateLookup;
 import io.streamcast.app.ops.OpsMeters;
 import io.streamcast.predict.InputSpec;
 import io.streamcast.schema.CalendarFeature;
+import io.streamcast.schema.TrainingReport;
 import io.streamcast.schema.ValueTransform;
 import io.streamcast.stream.ModelCatalog;
 import io.streamcast.stream.StreamcastMetrics;
@@ -105,6 +106,29 @@ class OpsEndpointsTest {
         assertThat(model.get("spec").get("forecast_indices").get(0).asInt()).isEqualTo(1);
         assertThat(model.get("spec").get("calendar_features").get(0).asText()).isEqualTo("TIME_OF_DAY");
         assertThat(model.get("refused_since_start").asLong()).isZero();
+    }
+
+    /**
+     * A model published from elsewhere may carry a training report whose losses are not finite: the model is sound and
+     * in use, and its losses read null, as the console's other losses do. Jackson wrote them as the strings "NaN" and
+     * "Infinity", which a client that expects a number reads as text.
+     */
+    @Test
+    void shouldShowATrainingReportsLossesThatAreNotFiniteAsNull() {
+        TrainingReport report = TrainingReport.newBuilder().setTrainLoss(Double.NaN)
+                .setValidationLoss(Double.POSITIVE_INFINITY).setChampionVersion(6)
+                .setChampionValidationLoss(Double.NEGATIVE_INFINITY).setSamples(100).setEpochs(3).setDurationMs(5)
+                .setHyperparameters(Map.of()).build();
+        assertThat(models.offer(TestSettings.model("default", 7, SPEC, 5, 1).withVersion(7, 0, report))).isNull();
+
+        JsonNode training = get("/model").json().get("training");
+
+        assertThat(training.get("train_loss").isNull()).as("train_loss: %s", training.get("train_loss")).isTrue();
+        assertThat(training.get("validation_loss").isNull()).as("validation_loss: %s", training.get("validation_loss"))
+                .isTrue();
+        assertThat(training.get("champion_validation_loss").isNull())
+                .as("champion_validation_loss: %s", training.get("champion_validation_loss")).isTrue();
+        assertThat(training.get("champion_version").asLong()).isEqualTo(6);
     }
 
     @Test
