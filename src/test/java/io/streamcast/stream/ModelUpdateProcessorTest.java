@@ -4,17 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.ModelSnapshotCodec;
+import io.streamcast.schema.Architecture;
+import io.streamcast.schema.Event;
+import io.streamcast.schema.InputSpec;
 import io.streamcast.schema.ModelSnapshot;
+import io.streamcast.schema.Prediction;
 import io.streamcast.testing.LogCapture;
 import io.streamcast.testing.TestSettings;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** What the models topic's records, under the bare model name or a version's own key, do to the model in use. */
 class ModelUpdateProcessorTest {
@@ -24,6 +40,8 @@ class ModelUpdateProcessorTest {
     private TopologyTestDriver driver;
     private TestInputTopic<String, ModelSnapshot> models;
     private TestInputTopic<String, byte[]> rawModels;
+    private TestInputTopic<String, byte[]> events;
+    private TestOutputTopic<String, Prediction> predictions;
 
     @BeforeEach
     void start() {
@@ -34,6 +52,9 @@ class ModelUpdateProcessorTest {
         models = driver.createInputTopic(topics.models().name(), topics.models().keySerde().serializer(),
                 topics.models().valueSerde().serializer());
         rawModels = driver.createInputTopic(topics.models().name(), new StringSerializer(), new ByteArraySerializer());
+        events = driver.createInputTopic(topics.events().name(), new StringSerializer(), new ByteArraySerializer());
+        predictions = driver.createOutputTopic(topics.predictions().name(), new StringDeserializer(),
+                topics.predictions().valueSerde().deserializer());
     }
 
     @AfterEach
@@ -152,5 +173,107 @@ class ModelUpdateProcessorTest {
         }
         assertThat(built.models().refusedCount()).isEqualTo(1);
         assertThat(built.models().current()).as("nothing taken into use").isNull();
+    }
+
+    /** The model version of the prediction an event of a key with no state gets now. */
+    private long versionPredictingNow() {
+        events.pipeInput("k", built.topics().events().serializeValue(
+                new Event(Instant.ofEpochMilli(1_700_000_000_000L), List.of(1.0))));
+        return predictions.readValue().getModelVersion();
+    }
+
+    /**
+     * A publication cut short (a producer or a tool that wrote part of it) is refused at every length, under the
+     * version its key names, and the version in use stays and goes on predicting.
+     */
+    @Test
+    void shouldRefuseEveryTruncationOfASnapshotAndKeepTheVersionInUse() {
+        models.pipeInput(ModelKeys.of("default", 1), ModelSnapshotCodec.toSnapshot(versionOne(1)));
+        ForecastModel two = TestSettings.model("default", 2, config.inputSpec(), 8, 2);
+        byte[] whole = built.topics().models().serializeValue(ModelSnapshotCodec.toSnapshot(two));
+
+        try (LogCapture log = LogCapture.of(ModelCatalog.class)) {
+            for (int length = 0; length < whole.length; length++) {
+                rawModels.pipeInput(ModelKeys.of("default", 2), Arrays.copyOf(whole, length));
+            }
+
+            assertThat(log.warnings()).hasSize(whole.length).allSatisfy(warning -> assertThat(warning).asString()
+                    .startsWith("Refused model default version 2: undecodable or invalid snapshot under key default@2")
+                    .endsWith("keeping version 1"));
+        }
+        assertThat(built.models().refusedCount()).isEqualTo(whole.length);
+        assertThat(versionPredictingNow()).isEqualTo(1);
+    }
+
+    /**
+     * Snapshots that decode but describe no usable network (a buggy trainer's, or one written by hand) are refused,
+     * each saying what is wrong with it, and the version in use stays and goes on predicting.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("spoilt")
+    void shouldRefuseASnapshotThatDescribesNoUsableNetworkSayingWhy(String what, Consumer<ModelSnapshot> spoil,
+                                                                   String reason) {
+        models.pipeInput(ModelKeys.of("default", 1), ModelSnapshotCodec.toSnapshot(versionOne(1)));
+        ModelSnapshot snapshot = ModelSnapshotCodec.toSnapshot(TestSettings.model("default", 2, config.inputSpec(),
+                8, 2));
+        spoil.accept(snapshot);
+
+        try (LogCapture log = LogCapture.of(ModelCatalog.class)) {
+            models.pipeInput(ModelKeys.of("default", 2), snapshot);
+
+            assertThat(log.warnings()).singleElement().asString()
+                    .startsWith("Refused model default version 2: undecodable or invalid snapshot under key default@2")
+                    .contains(reason).endsWith("keeping version 1");
+        }
+        assertThat(built.models().refusedCount()).isEqualTo(1);
+        assertThat(versionPredictingNow()).isEqualTo(1);
+    }
+
+    static Stream<Arguments> spoilt() {
+        return Stream.of(
+                Arguments.of("no hidden units", shape(a -> a.setHiddenSize(0)),
+                        "input, hidden, layers and output must be positive, got 1, 0, 1, 1"),
+                Arguments.of("negative layers", shape(a -> a.setLayers(-1)),
+                        "input, hidden, layers and output must be positive, got 1, 8, -1, 1"),
+                Arguments.of("a hidden size of gigabytes", shape(a -> a.setHiddenSize(1 << 20)),
+                        "need more weights than one array holds"),
+                Arguments.of("a hidden size the weights do not fill", shape(a -> a.setHiddenSize(9)),
+                        "expected 406 weights for input 1, hidden 9, layers 1, output 1 but got 329"),
+                Arguments.of("a NaN weight", weight(Float.NaN), "weight 3 is not finite: NaN"),
+                Arguments.of("an infinite weight", weight(Float.NEGATIVE_INFINITY), "weight 3 is not finite"),
+                Arguments.of("weights of a byte short", (Consumer<ModelSnapshot>) s -> s.setWeights(
+                        ByteBuffer.wrap(Arrays.copyOf(s.getWeights().array(), s.getWeights().remaining() - 1))),
+                        "weights are 1315 bytes, not whole floats"),
+                Arguments.of("a horizon of 0", spec(i -> i.setHorizon(0)), "horizon must be at least 1, got 0"),
+                Arguments.of("a forecast of a value the events lack", spec(i -> i.setForecastIndices(List.of(1))),
+                        "forecast index 1 outside the 1 event values"),
+                Arguments.of("a NaN scaler decay", spec(i -> i.setScalerDecay(Double.NaN)),
+                        "scaler decay must be in (0, 1], got NaN"),
+                Arguments.of("a negative version", (Consumer<ModelSnapshot>) s -> s.setVersion(-2),
+                        "model version must be from 1 to 1000000000000000000, got -2"));
+    }
+
+    private static Consumer<ModelSnapshot> shape(Consumer<Architecture> change) {
+        return snapshot -> {
+            Architecture architecture = Architecture.newBuilder(snapshot.getArchitecture()).build();
+            change.accept(architecture);
+            snapshot.setArchitecture(architecture);
+        };
+    }
+
+    private static Consumer<ModelSnapshot> spec(Consumer<InputSpec> change) {
+        return snapshot -> {
+            InputSpec spec = InputSpec.newBuilder(snapshot.getSpec()).build();
+            change.accept(spec);
+            snapshot.setSpec(spec);
+        };
+    }
+
+    private static Consumer<ModelSnapshot> weight(float value) {
+        return snapshot -> {
+            ByteBuffer weights = ByteBuffer.wrap(snapshot.getWeights().array().clone()).order(ByteOrder.LITTLE_ENDIAN);
+            weights.putFloat(3 * Float.BYTES, value);
+            snapshot.setWeights(weights);
+        };
     }
 }
