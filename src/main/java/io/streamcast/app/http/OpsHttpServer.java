@@ -23,6 +23,22 @@ public final class OpsHttpServer implements AutoCloseable {
      */
     private static final int THREADS = 4;
 
+    /**
+     * How long, in seconds, a request may take to arrive (its line, headers and content) before the JDK's server
+     * closes its connection. Why: that server reads a request on one of the {@link #THREADS} threads and waits for
+     * the rest of it without end, so a client that stops sending mid-request (its host gone without closing the
+     * connection, or a slow client on purpose) would hold the thread for ever, and a few would leave the probes
+     * none. The server reads it once, when it is first used, so it is set before; one given with -D is kept.
+     */
+    private static final String MAX_REQUEST_TIME_PROPERTY = "sun.net.httpserver.maxReqTime";
+    private static final String MAX_REQUEST_SECONDS = "10";
+
+    static {
+        if (System.getProperty(MAX_REQUEST_TIME_PROPERTY) == null) {
+            System.setProperty(MAX_REQUEST_TIME_PROPERTY, MAX_REQUEST_SECONDS);
+        }
+    }
+
     private final HttpServer server;
     private ExecutorService executor;
 
