@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  *  GET /               the web console (see {@link ConsoleEndpoints})
  * </pre>
  *
- * <p>A request's content is passed over, up to {@link RequestContent#IGNORED_BYTES}; more is answered 413.
+ * <p>A request's content is passed over, up to {@link RequestContent#IGNORED_BYTES}; more is answered 413, and
+ * content that cannot be read to its end (its chunks malformed) 400.
  */
 public final class OpsEndpoints implements HttpHandler {
 
@@ -67,18 +68,21 @@ public final class OpsEndpoints implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        IOException unreadable = null;
         RequestContent content;
         try {
             content = RequestContent.passOver(exchange.getRequestBody());
         } catch (IOException e) {
-            // The client went away while it was sending: there is nobody to answer.
-            exchange.close();
-            return;
+            // Malformed content (a chunk size that is no number) is answered; a client that went away, or whose
+            // content stopped arriving, its connection closed, does not read the answer, whose sending then fails.
+            content = null;
+            unreadable = e;
         }
         Response response;
         boolean closeConnection = false;
         try {
-            response = content.tooLarge() ? contentTooLarge() : route(exchange);
+            response = content == null ? contentUnreadable(unreadable)
+                    : content.tooLarge() ? contentTooLarge() : route(exchange);
         } catch (RuntimeException e) {
             LOG.warn("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
             response = Response.error(500, "internal error: " + e);
@@ -91,8 +95,8 @@ public final class OpsEndpoints implements HttpHandler {
             // The connection is not reused: whatever the error left half done, the next request starts afresh.
             closeConnection = true;
         }
-        // Its content is read only up to a bound: the connection cannot be reused.
-        closeConnection |= content.tooLarge();
+        // Its content is read only up to a bound, or not to its end: the connection cannot be reused.
+        closeConnection |= content == null || content.tooLarge();
         try {
             if (closeConnection) {
                 exchange.getResponseHeaders().set("Connection", "close");
@@ -116,12 +120,18 @@ public final class OpsEndpoints implements HttpHandler {
                 // Out before the rest of too large a content is read, so that a client reading as it sends stops.
                 body.flush();
             }
-            if (content.tooLarge()) {
+            if (content != null && content.tooLarge()) {
                 content.drainAfterRefusal();
             }
         } finally {
             exchange.close();
         }
+    }
+
+    private static Response contentUnreadable(IOException reason) {
+        return Response.error(400, "the request's content cannot be read (" + reason.getMessage() + "); every"
+                + " endpoint is read-only (GET or HEAD) and reads none, but a request's content must be framed as"
+                + " its Content-Length or Transfer-Encoding says");
     }
 
     private static Response contentTooLarge() {

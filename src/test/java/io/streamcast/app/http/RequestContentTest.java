@@ -92,6 +92,27 @@ class RequestContentTest {
     }
 
     /**
+     * Chunked content whose framing is broken (a chunk size that is no hexadecimal number, as a faulty client or proxy
+     * sends it) is answered 400 saying why, where the connection was closed with no answer at all.
+     */
+    @Test
+    void shouldAnswer400ToContentWhoseChunksAreMalformed() throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(READ_TIMEOUT_MS);
+            socket.getOutputStream().write(("GET /model HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
+                    + "\r\nzz\r\nabc\r\n0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            // done sending: the server passes over what follows the malformed chunk until the end, then closes
+            socket.shutdownOutput();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(answer).startsWith("HTTP/1.1 400 ");
+            assertThat(answer).containsIgnoringCase("content-type: application/json");
+            assertThat(answer).containsIgnoringCase("connection: close");
+            assertThat(answer).contains("{\"error\":\"the request's content cannot be read");
+        }
+    }
+
+    /**
      * Sends a request with {@code length} bytes of content on a new connection, all of it, and then reads the answer
      * until the server closes the connection or a whole answer without content has arrived (HEAD).
      */
