@@ -18,6 +18,7 @@ final class StaticAssets {
             "css", "text/css; charset=utf-8",
             "svg", "image/svg+xml");
 
+    /** The assets found, each read once; a name that names none is not kept, as clients may ask for any. */
     private final Map<String, Response> loaded = new ConcurrentHashMap<>();
 
     /** The asset called {@code name}, or a 404. */
@@ -25,7 +26,15 @@ final class StaticAssets {
         if (!NAME.matcher(name).matches()) {
             return Response.error(404, "no such console file: " + name);
         }
-        return loaded.computeIfAbsent(name, StaticAssets::load);
+        Response asset = loaded.get(name);
+        if (asset != null) {
+            return asset;
+        }
+        asset = load(name);
+        if (asset.status() == 200) {
+            loaded.putIfAbsent(name, asset);
+        }
+        return asset;
     }
 
     private static Response load(String name) {

@@ -2,18 +2,14 @@ package io.streamcast.app.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,26 +26,18 @@ class StalledRequestTest {
     /** More than the server has threads. */
     private static final int STALLED = 6;
 
-    private Process server;
+    private StreamlessServerProcess server;
     private int port;
 
     @BeforeEach
     void start() throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        server = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                StreamlessServerProcess.class.getName()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String line = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.US_ASCII))
-                .readLine();
-        assertThat(line).as("the server's port").isNotNull().matches("\\d+");
-        port = Integer.parseInt(line);
+        server = StreamlessServerProcess.start("256m");
+        port = server.port();
     }
 
     @AfterEach
     void stop() throws Exception {
-        server.getOutputStream().close();
-        if (!server.waitFor(30, TimeUnit.SECONDS)) {
-            server.destroyForcibly();
-        }
+        server.close();
     }
 
     @Test
