@@ -159,6 +159,37 @@ class PeerClientTest {
         }
     }
 
+    /**
+     * An owner address where something else listens (a stale application.server, a port reused) and answers bytes
+     * that are no HTTP: the query is answered 502 naming the owner, not relayed and not left waiting.
+     */
+    @Test
+    void shouldAnswer502WhenTheOwnerAnswersWhatIsNoHttp() throws Exception {
+        try (ServerSocket garbage = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread ownerThread = new Thread(() -> {
+                try (Socket connection = garbage.accept()) {
+                    readHeaders(connection.getInputStream());
+                    connection.getOutputStream().write("SSH-2.0-OpenSSH_9.2\r\n\u0000\u00ff{\"key\":1}\r\n\r\n"
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                } catch (IOException e) {
+                    // the client closing first is no failure of the owner's
+                }
+            }, "garbage-owner");
+            ownerThread.setDaemon(true);
+            ownerThread.start();
+            HostInfo owner = new HostInfo("127.0.0.1", garbage.getLocalPort());
+
+            Response answer = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> new PeerClient(
+                    Duration.ofSeconds(20)).keyState(owner, "k".getBytes(StandardCharsets.UTF_8),
+                    new HostInfo("127.0.0.1", 1)));
+
+            assertThat(answer.status()).isEqualTo(502);
+            assertThat(answer.contentType()).isEqualTo("application/json");
+            assertThat(new String(answer.body(), StandardCharsets.UTF_8))
+                    .startsWith("{\"error\":\"cannot reach the instance that owns the key, " + owner);
+        }
+    }
+
     /** Reads a request up to the blank line after its headers; a forwarded GET has no body. */
     private static void readHeaders(InputStream in) throws IOException {
         int matched = 0;
