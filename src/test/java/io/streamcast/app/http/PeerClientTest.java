@@ -87,7 +87,8 @@ class PeerClientTest {
         owner.start();
 
         Response relayed = new PeerClient(Duration.ofSeconds(30)).keyState(
-                new HostInfo("127.0.0.1", owner.getAddress().getPort()), "k".getBytes(StandardCharsets.UTF_8), new HostInfo("127.0.0.1", 1));
+                new HostInfo("127.0.0.1", owner.getAddress().getPort()), "k".getBytes(StandardCharsets.UTF_8),
+                new HostInfo("127.0.0.1", 1));
 
         assertThat(relayed.status()).isEqualTo(503);
         assertThat(relayed.retryAfter()).isEqualTo(Duration.ofSeconds(7));
@@ -114,7 +115,8 @@ class PeerClientTest {
         for (Future<Response> query : waiting) {
             assertThat(query.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
         }
-        assertThat(peers.keyState(slow, "k".getBytes(StandardCharsets.UTF_8), self).status()).as("with the waiting ones answered").isEqualTo(200);
+        assertThat(peers.keyState(slow, "k".getBytes(StandardCharsets.UTF_8), self).status())
+                .as("with the waiting ones answered").isEqualTo(200);
     }
 
     /**
@@ -150,7 +152,8 @@ class PeerClientTest {
             PeerClient peers = new PeerClient(timeout);
 
             Response answer = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> peers.keyState(
-                    new HostInfo("127.0.0.1", stalling.getLocalPort()), "k".getBytes(StandardCharsets.UTF_8), new HostInfo("127.0.0.1", 1)));
+                    new HostInfo("127.0.0.1", stalling.getLocalPort()), "k".getBytes(StandardCharsets.UTF_8),
+                    new HostInfo("127.0.0.1", 1)));
 
             assertThat(answer.status()).isEqualTo(504);
             assertThat(new String(answer.body(), StandardCharsets.UTF_8)).contains("did not answer within 500 ms");
