@@ -33,7 +33,10 @@ final class ModelKeys {
     };
     /** What {@link #versionOf} returns for the bare model name, which may carry any version. */
     static final long ANY_VERSION = 0;
-    /** What {@link #versionOf} returns for a key of another model, or one that names no version. */
+    /**
+     * What {@link #versionOf} returns for a key of another model, or one that names no version in the form
+     * {@link #of} writes.
+     */
     static final long NOT_THIS_MODEL = -1;
     private static final int MAX_DIGITS = Long.toString(ForecastModel.MAX_VERSION).length();
 
@@ -63,7 +66,10 @@ final class ModelKeys {
             return NOT_THIS_MODEL;
         }
         String digits = key.substring(modelName.length() + 1);
-        if (digits.isEmpty() || digits.length() > MAX_DIGITS || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        // Only the form the trainer writes (no leading zero): default@05 would read as version 5, and the tombstone
+        // retiring default@5 would never reach it, so compaction would keep it for ever.
+        if (digits.isEmpty() || digits.length() > MAX_DIGITS || digits.charAt(0) == '0'
+                || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return NOT_THIS_MODEL;
         }
         // the largest version's number of digits fits an unsigned long; above the largest signed one it reads negative

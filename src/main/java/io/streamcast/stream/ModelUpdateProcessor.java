@@ -61,7 +61,7 @@ final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void
         if (keyVersion == ModelKeys.NOT_THIS_MODEL) {
             if (ModelKeys.claims(key, name)) {
                 catalog.refuse(name, 0, "the key " + key + " names no version (a whole number from 1 to "
-                        + ForecastModel.MAX_VERSION + " after " + name + "@)");
+                        + ForecastModel.MAX_VERSION + " without a leading zero after " + name + "@)");
             }
             return;
         }

@@ -38,6 +38,10 @@ class ModelKeysTest {
         assertThat(ModelKeys.versionOf("default@x1", "default")).isEqualTo(ModelKeys.NOT_THIS_MODEL);
         assertThat(ModelKeys.versionOf("default@-1", "default")).isEqualTo(ModelKeys.NOT_THIS_MODEL);
         assertThat(ModelKeys.versionOf("default@0", "default")).isEqualTo(ModelKeys.NOT_THIS_MODEL);
+        assertThat(ModelKeys.versionOf("default@05", "default"))
+                .as("a leading zero: not the key of version 5, which the trainer's tombstone retires")
+                .isEqualTo(ModelKeys.NOT_THIS_MODEL);
+        assertThat(ModelKeys.versionOf("default@00", "default")).isEqualTo(ModelKeys.NOT_THIS_MODEL);
         assertThat(ModelKeys.versionOf("default@1234567890123456789", "default"))
                 .as("more digits than a version key is read with").isEqualTo(ModelKeys.NOT_THIS_MODEL);
     }

@@ -169,7 +169,7 @@ class ModelUpdateProcessorTest {
 
             assertThat(log.warnings()).singleElement().asString()
                     .contains("the key default@0 names no version (a whole number from 1 to 1000000000000000000"
-                            + " after default@)");
+                            + " without a leading zero after default@)");
         }
         assertThat(built.models().refusedCount()).isEqualTo(1);
         assertThat(built.models().current()).as("nothing taken into use").isNull();
