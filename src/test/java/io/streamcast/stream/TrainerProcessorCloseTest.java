@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.streamcast.lstm.CpuShare;
 import io.streamcast.schema.TrainingSample;
+import io.streamcast.testing.LogCapture;
 import io.streamcast.testing.ManualExecutor;
 import io.streamcast.testing.PeriodicKeyWindows;
 import io.streamcast.testing.TestSettings;
@@ -321,6 +322,54 @@ class TrainerProcessorCloseTest {
         }
 
         assertThat(turns).as("the turn after each life").containsExactly(1L, 2L, 3L);
+    }
+
+    /**
+     * Documents current behaviour, a known loss, not a requirement: a rebalance that revokes the trainer's task between
+     * the tick that records a finished round's end and the next tick loses the round's report and winner. The first
+     * tick after the round's training ended records its end and asks for a commit; only the next, half a second
+     * later, writes the report and publication. The revocation commits the task and then closes the processor, which
+     * drops the outcome it holds in memory only; the new owner restores the round as ended and writes nothing of it.
+     * A clean shutdown does not lose it: the instance's close waits for the tick that writes it. The same windows
+     * without the revocation publish version 1:
+     * {@link #shouldNotJudgeARoundAfterARevivalAgainstAVersionWhosePublicationWasAborted}. A mend makes this test
+     * fail; it should then assert the round's report and publication instead.
+     */
+    @Test
+    void documentsThatARevocationBetweenTheTickThatRecordsARoundsEndAndTheNextLosesItsReportAndWinner() {
+        long now = 1_000_000L;
+        ManualExecutor executor = new ManualExecutor();
+        TrainerProcessor trainer = trainer(config, built, () -> executor, InstanceLife.drawn());
+        trainer.init(context);
+        for (int i = 0; i < MIN_WINDOWS; i++) {
+            process(trainer, built, windows.get(i));
+        }
+        tick(context, now);
+        assertThat(executor.runAll()).as("the first round, trained to its end").isEqualTo(1);
+        context.resetCommit();
+        tick(context, now + TrainerProcessor.TICK.toMillis());
+        assertThat(context.committed()).as("the tick that saw the round finished asked for a commit").isTrue();
+        assertThat(context.forwarded()).as("and wrote nothing of the round yet").isEmpty();
+        Map<String, Long> committed = contents(progress);
+        assertThat(committed).as("the round's end, in that commit").containsEntry(RunningRoundRecord.LIFE, 0L);
+
+        // the rebalance: Kafka Streams commits the revoked task, which holds nothing new, and closes the processor
+        try (LogCapture log = LogCapture.of(TrainerProcessor.class)) {
+            trainer.close();
+            assertThat(log.warnings()).as("the close drops the round's outcome").containsExactly("Dropping the report"
+                    + " and any publication of the training round that just ended: its trainer closes");
+        }
+
+        // the new owner, on another instance, restores that commit
+        restore(progress, committed);
+        ManualExecutor next = new ManualExecutor();
+        TrainerProcessor owner = trainer(config, built, () -> next, InstanceLife.drawn());
+        owner.init(context);
+        for (int t = 2; t <= 5; t++) {
+            tick(context, now + t * TrainerProcessor.TICK.toMillis());
+        }
+        assertThat(next.pending()).as("no round of the new owner's: no new windows").isZero();
+        assertThat(context.forwarded()).as("the round's report and version 1, lost").isEmpty();
     }
 
     /**
