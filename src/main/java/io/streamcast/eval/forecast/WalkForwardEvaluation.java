@@ -134,22 +134,26 @@ public final class WalkForwardEvaluation {
         for (int k = 0; k < series.size(); k++) {
             Result result = score(series.get(k), issued.get(k), skip, horizon);
             if (result == null) {
-                unscored.add(noRowToScore(series.get(k), skip));
+                unscored.add(noRowToScore(series.get(k), issued.get(k), skip));
             } else {
                 results.add(result);
             }
         }
         if (results.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", unscored));
+            String refused = replay.refused().total() == 0 ? "" : "; " + replay.refused().describe();
+            throw new IllegalArgumentException(String.join("; ", unscored) + refused);
         }
         return new Run(results, List.copyOf(unscored), replay.rounds(), replay.published(), replay.refused());
     }
 
-    private static String noRowToScore(KeyedSeries series, int skip) {
+    private static String noRowToScore(KeyedSeries series, Issued issued, int skip) {
+        int refused = issued.refusedCount();
         return series.key() + ": no row to score: of the series' " + series.data().length() + " rows, none"
                 + (skip > 0 ? " from row " + skip + " on" : "") + " has a forecast by every method"
                 + (series.seasons().isEmpty() ? "" : " (a seasonal naive forecast needs a row timestamped"
-                + " a season before its own)");
+                + " a season before its own)")
+                // else a series whose every value the stream refuses (above 1e18, say) is blamed on its seasons
+                + (refused == 0 ? "" : "; the stream refused " + refused + " of them");
     }
 
     /** The k-step forecast and interval issued after each row of one key; NaN for a refused row. */
@@ -169,6 +173,14 @@ public final class WalkForwardEvaluation {
             modelForecast = new double[rows];
             lower = new double[rows];
             upper = new double[rows];
+        }
+
+        int refusedCount() {
+            int refused = 0;
+            for (boolean rowAccepted : accepted) {
+                refused += rowAccepted ? 0 : 1;
+            }
+            return refused;
         }
 
         void record(int row, StepResult result, int horizon) {

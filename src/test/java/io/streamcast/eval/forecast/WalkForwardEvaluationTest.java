@@ -346,6 +346,24 @@ class WalkForwardEvaluationTest {
                         + " seasonal naive forecast needs a row timestamped a season before its own)");
     }
 
+    /** A series the stream refuses whole (every value above 1e18) is not blamed on its seasons alone. */
+    @Test
+    void shouldSayWhenTheStreamRefusedTheRowsOfASeriesWithNoRowToScore() {
+        long[] times = new long[20];
+        double[] values = new double[20];
+        for (int i = 0; i < 20; i++) {
+            times[i] = MONDAY + i * HALF_HOUR;
+            values[i] = 1e19 + i * 1e18;
+        }
+        WalkForwardEvaluation evaluation = new WalkForwardEvaluation(predictor(1), null);
+
+        assertThatThrownBy(() -> evaluation.run(new TimeSeriesCsv(times, values), 0, rows(5)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("series: no row to score: of the series' 20 rows, none has a forecast by every method (a"
+                        + " seasonal naive forecast needs a row timestamped a season before its own); the stream"
+                        + " refused 20 of them; 20 rows refused as the stream would (value-out-of-range 20)");
+    }
+
     /**
      * A key with no row to score does not cost the others theirs: with a season of 5 half hours, 5 half-hourly rows
      * span 4 and score none, and 20 such rows are scored from row 5 (the first with a row a season before it) on.
