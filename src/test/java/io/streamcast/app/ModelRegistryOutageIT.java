@@ -30,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A schema registry that answers 503 while a new model is published, on a real broker and a real HTTP registry: the
  * models' global thread, which Kafka Streams cannot replace, has never fetched the model's schema. The instance keeps
  * predicting with the model in use and applies the new one once the registry answers; a registry that stays away
- * longer than {@code model.registry.wait.ms} stops it, naming the registry; a close ends the wait at once.
+ * longer than {@code model.registry.wait.ms} stops it, naming the registry; a close ends the wait at once. One that
+ * refuses the credentials stops it at once, as on a stream thread.
  */
 @ExtendWith(KafkaClusterExtension.class)
 class ModelRegistryOutageIT {
@@ -169,6 +171,52 @@ class ModelRegistryOutageIT {
             assertThat(models.schemaFetches(model)).as("read again before giving up").isGreaterThan(1);
             assertThat(causes(instance.failure())).contains("model.registry.wait.ms").contains(registry.url())
                     .contains("HTTP 503");
+        }
+    }
+
+    /**
+     * A registry that refuses the credentials (401) for a new model's schema is no outage that passes: the running
+     * instance stops at once, as it does when a stream thread's record meets them, its error naming the credential
+     * settings, rather than read the model again for {@code model.registry.wait.ms}. The model in use stays in use
+     * until then, and the record, neither applied nor refused, is read again by the next start in the same state
+     * directory, once the credentials are mended.
+     */
+    @Test
+    void shouldStopAtOnceNamingTheCredentialSettingsWhenTheRegistryRefusesThemForANewModel(KafkaCluster kafka,
+                                                                                            @TempDir Path stateDir) {
+        Map<String, Object> sameStateDir = Map.of(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        try (StreamcastFixture app = app(kafka, Map.of(StreamcastConfig.MODEL_REGISTRY_WAIT_MS_CONFIG, 600_000L))) {
+            // Given a running instance with version 1 in use
+            app.produce(app.topics().models().name(), List.of(UnfetchedSchemaModels.knownSchema(app, 1)));
+            StreamcastService first = app.startInstance(sameStateDir, StreamcastService::start);
+            assertThat(first.models().current().version()).isEqualTo(1);
+
+            // When version 2 is published and the registry refuses the credentials for its schema
+            ProducerRecord<byte[], byte[]> model = models.record(app, 2);
+            models.failSchemaFetches(model, EVERY_REQUEST, 401);
+            app.produce(model.topic(), List.of(model));
+
+            // Then the instance stops on the first refusal, naming the settings that hold the credentials
+            bounded().until(() -> first.state() == KafkaStreams.State.ERROR || models.schemaFetches(model) >= 2
+                    || first.models().refusedCount() > 0);
+            assertThat(first.models().refusedCount()).as("a good model is not refused for the credentials").isZero();
+            assertThat(first.state()).as("stopped, not waiting for the registry").isEqualTo(KafkaStreams.State.ERROR);
+            assertThat(models.schemaFetches(model)).as("not read again").isEqualTo(1);
+            assertThat(causes(first.failure())).contains("HTTP 401").contains(registry.url())
+                    .contains(SchemaRegistryConfig.BASIC_AUTH_USER_INFO_CONFIG)
+                    .contains(SchemaRegistryConfig.BEARER_AUTH_TOKEN_CONFIG)
+                    .contains(SchemaRegistryCredentialsRefusedException.class.getName())
+                    .doesNotContain(StreamcastConfig.MODEL_REGISTRY_WAIT_MS_CONFIG);
+            assertThat(first.modelsRegistryWait()).as("no wait shown as under way").isEmpty();
+            // and version 1 stayed in use: version 2 was neither applied nor refused
+            assertThat(first.models().current().version()).isEqualTo(1);
+            first.close();
+
+            // and once the credentials are mended, the next start reads version 2 again and applies it
+            models.failSchemaFetches(model, 0);
+            StreamcastService second = app.startInstance(sameStateDir, StreamcastService::start);
+            assertThat(second.models().current().version()).isEqualTo(2);
+            assertThat(second.models().refusedCount()).isZero();
         }
     }
 
