@@ -22,6 +22,20 @@ final class Causes {
         return false;
     }
 
+    /**
+     * The message of the innermost cause that has one, else the error's class name: Kafka Streams wraps the error
+     * that ended a thread in exceptions whose own message may be null.
+     */
+    static String innermostMessage(Throwable error) {
+        List<Throwable> chain = chain(error);
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            if (chain.get(i).getMessage() != null) {
+                return chain.get(i).getMessage();
+            }
+        }
+        return error.getClass().getName();
+    }
+
     /** {@code error} and its causes, outermost first; empty for null. A cause that is its own ends the chain. */
     static List<Throwable> chain(Throwable error) {
         List<Throwable> chain = new ArrayList<>();

@@ -95,7 +95,11 @@ public final class StreamcastService implements AutoCloseable {
                         + " unavailable); replacing it", error);
             } else {
                 failure = error;
-                LOG.error("Stream thread failed; stopping this instance", error);
+                String thread = Thread.currentThread().getName();
+                // the global thread holds the models: an operator reading "stream thread" would look elsewhere
+                String which = thread.endsWith(StreamThreadFailures.GLOBAL_THREAD_SUFFIX)
+                        ? "The models' thread (" + thread + ")" : "Stream thread " + thread;
+                LOG.error("{} failed; stopping this instance: {}", which, Causes.innermostMessage(error), error);
             }
             return response;
         });

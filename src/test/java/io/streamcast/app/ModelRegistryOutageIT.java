@@ -11,6 +11,7 @@ import io.streamcast.schema.Prediction;
 import io.streamcast.serde.SchemaRegistryConfig;
 import io.streamcast.serde.SchemaRegistryCredentialsRefusedException;
 import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.testing.LogCapture;
 import io.streamcast.testing.RunProcess;
 import io.streamcast.testing.kafka.KafkaCluster;
 import io.streamcast.testing.kafka.KafkaClusterExtension;
@@ -194,11 +195,17 @@ class ModelRegistryOutageIT {
             // When version 2 is published and the registry refuses the credentials for its schema
             ProducerRecord<byte[], byte[]> model = models.record(app, 2);
             models.failSchemaFetches(model, EVERY_REQUEST, 401);
-            app.produce(model.topic(), List.of(model));
+            try (LogCapture log = LogCapture.of(StreamcastService.class)) {
+                app.produce(model.topic(), List.of(model));
 
-            // Then the instance stops on the first refusal, naming the settings that hold the credentials
-            bounded().until(() -> first.state() == KafkaStreams.State.ERROR || models.schemaFetches(model) >= 2
-                    || first.models().refusedCount() > 0);
+                // Then the instance stops on the first refusal, naming the settings that hold the credentials
+                bounded().until(() -> first.state() == KafkaStreams.State.ERROR || models.schemaFetches(model) >= 2
+                        || first.models().refusedCount() > 0);
+                // and its log says the thread that failed is the models', not one of the stream threads
+                assertThat(log.errors()).anySatisfy(line -> assertThat(line)
+                        .contains("The models' thread (").contains("GlobalStreamThread) failed; stopping this instance")
+                        .contains("HTTP 401"));
+            }
             assertThat(first.models().refusedCount()).as("a good model is not refused for the credentials").isZero();
             assertThat(first.state()).as("stopped, not waiting for the registry").isEqualTo(KafkaStreams.State.ERROR);
             assertThat(models.schemaFetches(model)).as("not read again").isEqualTo(1);
