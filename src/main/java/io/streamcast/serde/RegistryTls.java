@@ -19,7 +19,10 @@ import javax.net.ssl.TrustManagerFactory;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
-/** Builds the TLS context for https registry URLs from the {@code schema.registry.ssl.*} stores. */
+/**
+ * Builds the TLS context for https registry URLs from the {@code schema.registry.ssl.*} stores: JKS or PKCS12 files,
+ * or PEM files ({@link PemStores}).
+ */
 final class RegistryTls {
 
     private RegistryTls() {
@@ -37,19 +40,22 @@ final class RegistryTls {
             if (hasTrust) {
                 TrustManagerFactory factory =
                         TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                factory.init(load(config.truststoreLocation(), config.truststoreType(), config.truststorePassword(),
-                        SchemaRegistryConfig.SSL_TRUSTSTORE_LOCATION_CONFIG,
-                        SchemaRegistryConfig.SSL_TRUSTSTORE_TYPE_CONFIG));
+                factory.init(PemStores.TYPE.equals(config.truststoreType()) ? PemStores.trustStore(config)
+                        : load(config.truststoreLocation(), config.truststoreType(), config.truststorePassword(),
+                                SchemaRegistryConfig.SSL_TRUSTSTORE_LOCATION_CONFIG,
+                                SchemaRegistryConfig.SSL_TRUSTSTORE_TYPE_CONFIG));
                 trust = factory.getTrustManagers();
             }
             KeyManager[] keys = null;
             if (hasKey) {
                 KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                KeyStore store = load(config.keystoreLocation(), config.keystoreType(), config.keystorePassword(),
+                boolean pem = PemStores.TYPE.equals(config.keystoreType());
+                KeyStore store = pem ? PemStores.keyStore(config) : load(config.keystoreLocation(),
+                        config.keystoreType(), config.keystorePassword(),
                         SchemaRegistryConfig.SSL_KEYSTORE_LOCATION_CONFIG,
                         SchemaRegistryConfig.SSL_KEYSTORE_TYPE_CONFIG);
                 try {
-                    factory.init(store, keyChars(config.keyPassword()));
+                    factory.init(store, pem ? PemStores.keyEntryPassword() : keyChars(config.keyPassword()));
                 } catch (UnrecoverableKeyException e) {
                     // else said as "Get Key failed: Given final block not properly padded", naming no setting
                     throw new ConfigException("Cannot set up TLS for the schema registry: the private key in "
@@ -74,7 +80,8 @@ final class RegistryTls {
             store = KeyStore.getInstance(type);
         } catch (KeyStoreException e) {
             // else said as "FOO not found", naming no setting
-            throw new ConfigException(typeSetting, type, "is no store type this JVM reads (JKS or PKCS12)");
+            throw new ConfigException(typeSetting, type, "is no store type this JVM reads (JKS, PKCS12, or"
+                    + " PEM in capitals)");
         }
         try (InputStream in = Files.newInputStream(Path.of(location))) {
             store.load(in, chars(password));
@@ -85,7 +92,7 @@ final class RegistryTls {
     }
 
     /** Why a store could not be read: the JDK's file exceptions carry only the path, named already. */
-    private static String reason(IOException e) {
+    static String reason(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "no such file";
         }

@@ -46,21 +46,27 @@ public final class SchemaRegistryConfig extends AbstractConfig {
 
     public static final String SSL_TRUSTSTORE_LOCATION_CONFIG = "schema.registry.ssl.truststore.location";
     public static final String SSL_TRUSTSTORE_LOCATION_DOC = "Trust store holding the certificates that sign the "
-            + "registry's certificate; empty means the JVM's default trust.";
+            + "registry's certificate (under type PEM, a file of PEM certificates); empty means the JVM's default "
+            + "trust.";
     public static final String SSL_TRUSTSTORE_PASSWORD_CONFIG = "schema.registry.ssl.truststore.password";
-    public static final String SSL_TRUSTSTORE_PASSWORD_DOC = "Password of the trust store; leave it out for none.";
+    public static final String SSL_TRUSTSTORE_PASSWORD_DOC = "Password of the trust store; leave it out for none "
+            + "(and under type PEM, which has none).";
     public static final String SSL_TRUSTSTORE_TYPE_CONFIG = "schema.registry.ssl.truststore.type";
-    public static final String SSL_TRUSTSTORE_TYPE_DOC = "Format of the trust store: JKS or PKCS12.";
+    public static final String SSL_TRUSTSTORE_TYPE_DOC = "Format of the trust store: JKS, PKCS12 or PEM, as "
+            + "Kafka's clients read them.";
     public static final String SSL_KEYSTORE_LOCATION_CONFIG = "schema.registry.ssl.keystore.location";
     public static final String SSL_KEYSTORE_LOCATION_DOC = "Key store holding the client certificate and key, for "
-            + "registries that require mutual TLS; empty means no client certificate.";
+            + "registries that require mutual TLS (under type PEM, a file of the PKCS#8 private key and its "
+            + "certificate chain); empty means no client certificate.";
     public static final String SSL_KEYSTORE_PASSWORD_CONFIG = "schema.registry.ssl.keystore.password";
-    public static final String SSL_KEYSTORE_PASSWORD_DOC = "Password of the key store; leave it out for none.";
+    public static final String SSL_KEYSTORE_PASSWORD_DOC = "Password of the key store; leave it out for none "
+            + "(and under type PEM, which has none).";
     public static final String SSL_KEYSTORE_TYPE_CONFIG = "schema.registry.ssl.keystore.type";
-    public static final String SSL_KEYSTORE_TYPE_DOC = "Format of the key store: JKS or PKCS12.";
+    public static final String SSL_KEYSTORE_TYPE_DOC = "Format of the key store: JKS, PKCS12 or PEM, as Kafka's "
+            + "clients read them.";
     public static final String SSL_KEY_PASSWORD_CONFIG = "schema.registry.ssl.key.password";
     public static final String SSL_KEY_PASSWORD_DOC = "Password of the private key in the key store; left out, the "
-            + "key store's password.";
+            + "key store's password (under type PEM: of the encrypted key; left out, the key is not encrypted).";
 
     public static final String HTTP_CONNECT_TIMEOUT_MS_CONFIG = "http.connect.timeout.ms";
     public static final String HTTP_CONNECT_TIMEOUT_MS_DOC = "How long to wait for a connection to a registry URL.";
@@ -128,6 +134,8 @@ public final class SchemaRegistryConfig extends AbstractConfig {
     public static final String VALUE_SUBJECT_NAME_STRATEGY_DOC = "Subject name strategy for values; values as for "
             + "key.subject.name.strategy.";
 
+    private static final String STORE_TYPES = "JKS, PKCS12 or PEM";
+
     public static final String CREDENTIALS_SOURCE_URL = "URL";
     public static final String CREDENTIALS_SOURCE_USER_INFO = "USER_INFO";
     public static final String CREDENTIALS_SOURCE_STATIC_TOKEN = "STATIC_TOKEN";
@@ -183,14 +191,23 @@ public final class SchemaRegistryConfig extends AbstractConfig {
         super(CONFIG_DEF, originals, false);
         requireNotEmpty(BEARER_AUTH_TOKEN_CONFIG, "the token");
         if (!getString(SSL_TRUSTSTORE_LOCATION_CONFIG).isEmpty()) {
-            requireNotEmpty(SSL_TRUSTSTORE_TYPE_CONFIG, "JKS or PKCS12");
+            requireNotEmpty(SSL_TRUSTSTORE_TYPE_CONFIG, STORE_TYPES);
+        }
+        if (!getString(SSL_KEYSTORE_LOCATION_CONFIG).isEmpty()) {
+            requireNotEmpty(SSL_KEYSTORE_TYPE_CONFIG, STORE_TYPES);
+        }
+        if (PemStores.TYPE.equals(truststoreType()) && !truststoreLocation().isEmpty()) {
+            // read as the client reads it, so that a file it cannot use stops the start, naming the setting
+            PemStores.trustStore(this);
+        } else if (!truststoreLocation().isEmpty()) {
             requirePasswordNotEmpty(SSL_TRUSTSTORE_PASSWORD_CONFIG, () -> EmptyStorePassword.opensStore(
                     truststoreType(), truststoreLocation()), "the " + truststoreType() + " store "
                     + truststoreLocation() + " does not open with the empty password");
             requireTrustingStore();
         }
-        if (!getString(SSL_KEYSTORE_LOCATION_CONFIG).isEmpty()) {
-            requireNotEmpty(SSL_KEYSTORE_TYPE_CONFIG, "JKS or PKCS12");
+        if (PemStores.TYPE.equals(keystoreType()) && !keystoreLocation().isEmpty()) {
+            PemStores.keyStore(this);
+        } else if (!keystoreLocation().isEmpty()) {
             String store = "the " + keystoreType() + " store " + keystoreLocation();
             requirePasswordNotEmpty(SSL_KEYSTORE_PASSWORD_CONFIG, () -> EmptyStorePassword.opensStore(keystoreType(),
                     keystoreLocation()), store + " does not open with the empty password");

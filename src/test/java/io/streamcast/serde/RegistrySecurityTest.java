@@ -327,7 +327,7 @@ class RegistrySecurityTest {
         assertThatThrownBy(() -> SchemaRegistries.create(config))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("Invalid value PKCS13 for configuration schema.registry.ssl.truststore.type: is no store"
-                        + " type this JVM reads (JKS or PKCS12)");
+                        + " type this JVM reads (JKS, PKCS12, or PEM in capitals)");
     }
 
     /** A key password that does not open the key was said as "Get Key failed: ...", naming no setting. */

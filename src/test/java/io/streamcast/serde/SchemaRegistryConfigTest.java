@@ -106,7 +106,7 @@ class SchemaRegistryConfigTest {
                 assertThatThrownBy(() -> new SchemaRegistryConfig(settings))
                         .as(key).isInstanceOf(ConfigException.class)
                         .hasMessage("Invalid value for configuration " + key + ": it is empty, which it cannot be:"
-                                + " give " + (key.endsWith("type") ? "JKS or PKCS12" : "the token")
+                                + " give " + (key.endsWith("type") ? "JKS, PKCS12 or PEM" : "the token")
                                 + ", or leave the setting out");
             }
         });

@@ -662,7 +662,7 @@ class SettingsValidationTest {
      * failed as it was created ({@code PBES2 SecretKeyFactory not available}). Where the running JVM cannot decrypt
      * it, such a key, in a file or given inline, is refused naming the setting as given; where it can, it passes, as
      * Kafka's producer is created with it. A key encrypted with PBE-SHA1-3DES passes, and Kafka's producer is created
-     * with it.
+     * with it. The schema registry client's PEM key store (schema.registry.ssl.keystore.type=PEM) is judged alike.
      */
     @Test
     void shouldRefuseAPemKeyEncryptedSoThatThisJvmCannotDecryptIt(@TempDir Path dir) throws Exception {
@@ -700,6 +700,18 @@ class SettingsValidationTest {
                             + fix);
             assertThatThrownBy(config(inline)::requireRunnable).as(prefix).isInstanceOf(ConfigException.class)
                     .hasMessage("Invalid value [hidden] for configuration " + prefix + "ssl.keystore.key" + fix);
+        }
+        Map<String, Object> registry = Map.of("schema.registry.url", "https://registry:8081",
+                "schema.registry.ssl.keystore.type", "PEM", "schema.registry.ssl.keystore.location", file,
+                "schema.registry.ssl.key.password", "secret");
+        if (decrypts) {
+            assertThatCode(() -> config(registry)).as("the registry client's").doesNotThrowAnyException();
+        } else {
+            assertThatThrownBy(() -> config(registry)).as("the registry client's").isInstanceOf(ConfigException.class)
+                    .hasMessage("Invalid value " + file + " for configuration schema.registry.ssl.keystore.location:"
+                            + " the PEM private key is encrypted with " + pbes2Name + ", which this JVM cannot"
+                            + " decrypt (" + pbes2Name + " SecretKeyFactory not available): re-encrypt it with openssl pkcs8 -topk8"
+                            + " -v1 PBE-SHA1-3DES, or use a PKCS12 key store");
         }
         Map<String, Object> producer = new HashMap<>(Map.of("bootstrap.servers", "127.0.0.1:1",
                 "security.protocol", "SSL", "ssl.keystore.type", "PEM", "ssl.keystore.key", pbes2,

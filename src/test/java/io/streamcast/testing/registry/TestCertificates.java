@@ -10,11 +10,18 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
+import javax.crypto.Cipher;
+import javax.crypto.EncryptedPrivateKeyInfo;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import javax.crypto.spec.PBEParameterSpec;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -35,7 +42,7 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS12SafeBagBuilder;
 import org.bouncycastle.pkcs.jcajce.JcePKCS12MacCalculatorBuilder;
 import org.bouncycastle.pkcs.jcajce.JcePKCSPBEOutputEncryptorBuilder;
 
-/** Self-signed certificates and PKCS12 stores for TLS tests against {@link TestSchemaRegistry}. */
+/** Self-signed certificates, PKCS12 stores and PEM text for TLS tests against {@link TestSchemaRegistry}. */
 public final class TestCertificates {
 
     private TestCertificates() {
@@ -132,6 +139,52 @@ public final class TestCertificates {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code certificates} as PEM text, as openssl x509 writes each. */
+    public static String pem(X509Certificate... certificates) {
+        StringBuilder pem = new StringBuilder();
+        try {
+            for (X509Certificate certificate : certificates) {
+                pem.append(pem("CERTIFICATE", certificate.getEncoded()));
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        return pem.toString();
+    }
+
+    /** {@code key} as unencrypted PKCS#8 PEM text, as openssl pkcs8 -topk8 -nocrypt writes it. */
+    public static String pem(PrivateKey key) {
+        return pem("PRIVATE KEY", key.getEncoded());
+    }
+
+    /** {@code key} as PKCS#8 PEM text encrypted with {@code password}, as openssl pkcs8 -topk8 -v1 PBE-SHA1-3DES. */
+    public static String encryptedPem(PrivateKey key, char[] password) {
+        try {
+            String algorithm = "PBEWithSHA1AndDESede";
+            Cipher cipher = Cipher.getInstance(algorithm);
+            cipher.init(Cipher.ENCRYPT_MODE, SecretKeyFactory.getInstance(algorithm)
+                    .generateSecret(new PBEKeySpec(password)), new PBEParameterSpec(new byte[8], 2048));
+            return pem("ENCRYPTED PRIVATE KEY", new EncryptedPrivateKeyInfo(cipher.getParameters(),
+                    cipher.doFinal(key.getEncoded())).getEncoded());
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String pem(String label, byte[] der) {
+        return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END " + label + "-----\n";
+    }
+
+    /** Writes {@code text} to {@code file} and returns the file. */
+    public static Path write(String text, Path file) {
+        try {
+            return Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
