@@ -47,6 +47,18 @@ public final class LogCapture implements AutoCloseable {
         }
     }
 
+    /**
+     * What was thrown with each message that carries it, at any level, as its class and message: a message logged
+     * with it is written with its stack trace.
+     */
+    public List<String> thrown() {
+        synchronized (appender) {
+            return appender.list.stream().filter(e -> e.getThrowableProxy() != null)
+                    .map(e -> e.getThrowableProxy().getClassName() + ": " + e.getThrowableProxy().getMessage())
+                    .toList();
+        }
+    }
+
     @Override
     public void close() {
         logger.detachAppender(appender);

@@ -85,13 +85,12 @@ public final class OpsEndpoints implements HttpHandler {
                     : content.tooLarge() ? contentTooLarge() : route(exchange);
         } catch (RuntimeException e) {
             LOG.warn("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
-            response = Response.error(500, "internal error: " + e);
+            response = internalError();
         } catch (Error e) {
             // Answered, where the server would let it end the thread and leave the client waiting on a connection
-            // nobody serves. Not thrown on: the server only prints it and replaces the thread. Its class alone is
-            // the reason given, as its message may be long or say more about the internals than a client needs.
+            // nobody serves. Not thrown on: the server only prints it and replaces the thread.
             LOG.error("{} {} failed with an error", exchange.getRequestMethod(), exchange.getRequestURI(), e);
-            response = Response.error(500, "internal error: " + e.getClass().getName());
+            response = internalError();
             // The connection is not reused: whatever the error left half done, the next request starts afresh.
             closeConnection = true;
         }
@@ -126,6 +125,15 @@ public final class OpsEndpoints implements HttpHandler {
         } finally {
             exchange.close();
         }
+    }
+
+    /**
+     * The answer to a failure nobody foresaw, which says nothing of it: a failure's class and message can name the
+     * internals, paths and data, which are for the operator, who finds them in the log with the request's method and
+     * path, and not for any client that can reach the port.
+     */
+    private static Response internalError() {
+        return Response.error(500, "internal error");
     }
 
     private static Response contentUnreadable(IOException reason) {

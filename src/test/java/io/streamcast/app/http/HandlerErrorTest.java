@@ -8,6 +8,7 @@ import io.streamcast.app.ops.OpsMeters;
 import io.streamcast.predict.InputSpec;
 import io.streamcast.stream.ModelCatalog;
 import io.streamcast.stream.StreamcastMetrics;
+import io.streamcast.testing.LogCapture;
 import io.streamcast.training.ModelChoices;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * An {@link Error} thrown while a request is handled (a stack overflow, a failed assertion, memory run out) is
  * answered like any other failure, with a 500 and a short reason, and the connection is closed: unanswered, the client
- * would wait for ever on a connection the server no longer serves.
+ * would wait for ever on a connection the server no longer serves. Whatever was thrown, the answer tells the client
+ * nothing of it, and the log tells the operator all of it.
  */
 class HandlerErrorTest {
 
@@ -33,6 +35,8 @@ class HandlerErrorTest {
     /** Far longer than an answer takes on loopback; reached only when no answer comes. */
     private static final int READ_TIMEOUT_MS = 10_000;
 
+    /** What the liveness and readiness checks throw. */
+    private Throwable failure = new StackOverflowError();
     private OpsMeters meters;
     private OpsHttpServer server;
 
@@ -41,7 +45,10 @@ class HandlerErrorTest {
         meters = new OpsMeters("handler-error-test", Duration.ofSeconds(10));
         ModelCatalog models = new ModelCatalog("default", SPEC, new StreamcastMetrics(meters.registry()));
         HealthCheck failing = new HealthCheck(() -> {
-            throw new StackOverflowError();
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            throw (RuntimeException) failure;
         }, models::current, () -> null);
         server = OpsHttpServer.bind("127.0.0.1", 0);
         server.serve(new OpsEndpoints(meters, failing, new KeyStateLookup(null, null, SPEC, null, "events"), models,
@@ -60,7 +67,26 @@ class HandlerErrorTest {
 
         assertThat(answer).startsWith("HTTP/1.1 500 ");
         assertThat(answer).containsIgnoringCase("content-type: application/json");
-        assertThat(answer).endsWith("{\"error\":\"internal error: java.lang.StackOverflowError\"}");
+        assertThat(answer).endsWith("{\"error\":\"internal error\"}");
+    }
+
+    /**
+     * An exception's text can hold class names, paths and data: the client reads a generic reason, and the log, at
+     * WARN with the stack trace, names the request and the exception.
+     */
+    @Test
+    void shouldAnswer500WithoutTheExceptionsTextAndLogItWithTheRequest() throws IOException {
+        failure = new IllegalStateException("cannot open /var/lib/streamcast/secret-state.db");
+        try (LogCapture log = LogCapture.of(OpsEndpoints.class)) {
+            String answer = exchange("GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+
+            assertThat(answer).startsWith("HTTP/1.1 500 ");
+            assertThat(answer).endsWith("{\"error\":\"internal error\"}");
+            assertThat(answer).doesNotContain("IllegalStateException").doesNotContain("secret-state");
+            assertThat(log.warnings()).containsExactly("GET /health/live failed");
+            assertThat(log.thrown()).containsExactly(
+                    "java.lang.IllegalStateException: cannot open /var/lib/streamcast/secret-state.db");
+        }
     }
 
     @Test
