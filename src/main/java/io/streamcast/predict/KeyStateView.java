@@ -23,6 +23,9 @@ public record KeyStateView(long eventCount, long lastEventTime, long modelVersio
                            String[][] forecastBy, Map<String, Double[][]> forecasterErrors, int lastPartition,
                            long lastOffset) {
 
+    /** The most forecasters {@code forecasterErrors} names. */
+    public static final int FORECASTERS = ForecasterChoice.FORECASTERS;
+
     public static KeyStateView of(KeyMemory state, InputSpec spec) {
         int f = spec.forecastCount();
         int steps = state.forecastRows > 0 ? spec.horizon() : 0;

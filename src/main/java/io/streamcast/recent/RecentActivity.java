@@ -59,6 +59,11 @@ public final class RecentActivity {
         this.anomalies = new AnomalyRing(anomalies);
     }
 
+    /** Predictions kept per key: the most points of a key's series. */
+    public int points() {
+        return points;
+    }
+
     /**
      * Records the prediction {@code result} made for the event at {@code eventTime} of the key whose record key is
      * {@code key}; the array is kept, so it must not change afterwards.

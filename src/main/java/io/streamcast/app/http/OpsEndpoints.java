@@ -59,7 +59,8 @@ public final class OpsEndpoints implements HttpHandler {
                         ConsoleData console) {
         this.meters = meters;
         this.health = health;
-        PeerClient peers = new PeerClient(queryTimeout);
+        PeerClient peers = new PeerClient(queryTimeout,
+                KeyAnswerSize.atMost(spec, console == null ? 0 : console.recent().points()));
         this.keys = new KeyEndpoint(lookup, peers);
         this.model = new ModelEndpoint(models, spec, choices);
         this.console = console == null ? null

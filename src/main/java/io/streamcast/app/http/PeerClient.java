@@ -30,16 +30,20 @@ final class PeerClient {
 
     private final HttpClient client;
     private final Duration timeout;
+    private final PeerAnswerBody answerBody;
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
 
-    PeerClient(Duration timeout) {
+    /** @param maxAnswerBytes the most bytes of an owner's answer read and relayed ({@link KeyAnswerSize}) */
+    PeerClient(Duration timeout, long maxAnswerBytes) {
         this.timeout = timeout;
+        this.answerBody = new PeerAnswerBody(maxAnswerBytes);
         this.client = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
     }
 
     /**
-     * The owner's answer about the key of bytes {@code key}, relayed unchanged (status, type, body, Retry-After), or
-     * a 502/504 saying why there is none.
+     * The owner's answer about the key of bytes {@code key}, relayed unchanged (status, body, Retry-After), or a
+     * 502/504 saying why there is none: an answer that is not JSON, or longer than a key's answer can be, is not
+     * relayed but answered 502.
      */
     Response keyState(HostInfo owner, byte[] key, HostInfo self) {
         return get(owner, KeyEndpoint.PREFIX + PercentEncoding.encode(key), self);
@@ -73,19 +77,20 @@ final class PeerClient {
         // The request's own timeout ends with the owner's headers: an owner that sends them and then stalls its body
         // would hold this query, and one of the server's threads, for as long as the connection lives. The deadline
         // here covers the whole answer, body included; cancelling the exchange closes its connection.
-        CompletableFuture<HttpResponse<byte[]>> exchange =
-                client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request, answerBody);
         try {
             HttpResponse<byte[]> answer = exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            return new Response(answer.statusCode(),
-                    answer.headers().firstValue("Content-Type").orElse(Response.JSON), answer.body(),
-                    retryAfter(answer));
+            return new Response(answer.statusCode(), Response.JSON, answer.body(), retryAfter(answer));
         } catch (TimeoutException e) {
             exchange.cancel(true);
             return notInTime(owner);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof HttpTimeoutException) {
                 return notInTime(owner);
+            }
+            if (e.getCause() instanceof PeerAnswerBody.Refused refused) {
+                return Response.error(502, "the instance that owns the key, " + owner + ", answered "
+                        + refused.getMessage() + "; it is not relayed");
             }
             return Response.error(502, "cannot reach the instance that owns the key, " + owner + ": " + e.getCause());
         } catch (InterruptedException e) {

@@ -13,6 +13,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +30,11 @@ import org.junit.jupiter.api.Test;
  * PeerClient#MAX_IN_FLIGHT} wait at once; the rest are answered 503 at once, and the threads left serve the probes.
  */
 class PeerClientTest {
+
+    /** The most bytes of an owner's answer relayed here: 64 KiB. */
+    private static final long LIMIT = 65_536;
+    /** What an owner that answers without end sends at most: a thousand times the limit, as good as endless here. */
+    private static final long ENDLESS = 1000 * LIMIT;
 
     private final CountDownLatch answer = new CountDownLatch(1);
     private final CountDownLatch arrived = new CountDownLatch(PeerClient.MAX_IN_FLIGHT);
@@ -47,6 +53,7 @@ class PeerClientTest {
                 Thread.currentThread().interrupt();
             }
             byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
@@ -80,13 +87,14 @@ class PeerClientTest {
         owner.createContext("/", exchange -> {
             byte[] body = "{\"error\":\"rebalancing\"}".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Retry-After", "7");
+            exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
             exchange.sendResponseHeaders(503, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
         owner.start();
 
-        Response relayed = new PeerClient(Duration.ofSeconds(30)).keyState(
+        Response relayed = new PeerClient(Duration.ofSeconds(30), LIMIT).keyState(
                 new HostInfo("127.0.0.1", owner.getAddress().getPort()), "k".getBytes(StandardCharsets.UTF_8),
                 new HostInfo("127.0.0.1", 1));
 
@@ -99,7 +107,7 @@ class PeerClientTest {
     void shouldAnswerAtOnceWhenTheMostForwardedQueriesAreWaiting() throws Exception {
         HostInfo slow = slowOwner();
         HostInfo self = new HostInfo("127.0.0.1", 1);
-        PeerClient peers = new PeerClient(Duration.ofSeconds(30));
+        PeerClient peers = new PeerClient(Duration.ofSeconds(30), LIMIT);
         List<Future<Response>> waiting = new ArrayList<>();
         for (int i = 0; i < PeerClient.MAX_IN_FLIGHT; i++) {
             waiting.add(clients.submit(() -> peers.keyState(slow, "k".getBytes(StandardCharsets.UTF_8), self)));
@@ -149,7 +157,7 @@ class PeerClientTest {
             }, "stalling-owner");
             ownerThread.setDaemon(true);
             ownerThread.start();
-            PeerClient peers = new PeerClient(timeout);
+            PeerClient peers = new PeerClient(timeout, LIMIT);
 
             Response answer = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> peers.keyState(
                     new HostInfo("127.0.0.1", stalling.getLocalPort()), "k".getBytes(StandardCharsets.UTF_8),
@@ -183,7 +191,7 @@ class PeerClientTest {
             HostInfo owner = new HostInfo("127.0.0.1", garbage.getLocalPort());
 
             Response answer = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> new PeerClient(
-                    Duration.ofSeconds(20)).keyState(owner, "k".getBytes(StandardCharsets.UTF_8),
+                    Duration.ofSeconds(20), LIMIT).keyState(owner, "k".getBytes(StandardCharsets.UTF_8),
                     new HostInfo("127.0.0.1", 1)));
 
             assertThat(answer.status()).isEqualTo(502);
@@ -191,6 +199,82 @@ class PeerClientTest {
             assertThat(new String(answer.body(), StandardCharsets.UTF_8))
                     .startsWith("{\"error\":\"cannot reach the instance that owns the key, " + owner);
         }
+    }
+
+    /**
+     * An owner address where another HTTP service answers (a stale application.server, a port reused by a web server):
+     * its page is not relayed as if it were the key's state, but answered 502 naming the owner.
+     */
+    @Test
+    void shouldAnswer502WhenTheOwnerAnswersWhatIsNotJson() throws Exception {
+        owner = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        owner.createContext("/", exchange -> {
+            byte[] body = "<html><body>Welcome to nginx!</body></html>".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        owner.start();
+        HostInfo web = new HostInfo("127.0.0.1", owner.getAddress().getPort());
+
+        Response answer = new PeerClient(Duration.ofSeconds(30), LIMIT).keyState(web,
+                "k".getBytes(StandardCharsets.UTF_8), new HostInfo("127.0.0.1", 1));
+
+        assertThat(answer.status()).isEqualTo(502);
+        assertThat(answer.contentType()).isEqualTo("application/json");
+        assertThat(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo("{\"error\":\"the instance that owns"
+                + " the key, " + web + ", answered what is not JSON (Content-Type application/json); it is not"
+                + " relayed\"}");
+    }
+
+    /**
+     * An owner whose JSON answer does not end (a faulty or hostile peer): the relay reads no more than the limit,
+     * closes the connection, and answers 502 naming the owner, where it would read until the heap is full or the
+     * query timeout passes.
+     */
+    @Test
+    void shouldStopReadingAndAnswer502WhenTheOwnersAnswerPassesTheLimit() throws Exception {
+        CountDownLatch ownerDone = new CountDownLatch(1);
+        AtomicReference<Long> written = new AtomicReference<>();
+        AtomicReference<IOException> cutOff = new AtomicReference<>();
+        owner = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        owner.createContext("/", exchange -> {
+            long sent = 0;
+            try {
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, 0);
+                byte[] chunk = new byte[8192];
+                Arrays.fill(chunk, (byte) ' ');
+                while (sent < ENDLESS) {
+                    exchange.getResponseBody().write(chunk);
+                    sent += chunk.length;
+                }
+                exchange.close();
+            } catch (IOException e) {
+                cutOff.set(e);
+            } finally {
+                written.set(sent);
+                ownerDone.countDown();
+            }
+        });
+        owner.start();
+        HostInfo endless = new HostInfo("127.0.0.1", owner.getAddress().getPort());
+
+        Response answer = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> new PeerClient(
+                Duration.ofSeconds(30), LIMIT).keyState(endless, "k".getBytes(StandardCharsets.UTF_8),
+                new HostInfo("127.0.0.1", 1)));
+
+        assertThat(answer.status()).isEqualTo(502);
+        assertThat(answer.contentType()).isEqualTo("application/json");
+        assertThat(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo("{\"error\":\"the instance that owns"
+                + " the key, " + endless + ", answered more than 65536 bytes, more than a key's answer takes; it is"
+                + " not relayed\"}");
+        assertThat(ownerDone.await(30, TimeUnit.SECONDS)).as("the owner stopped writing").isTrue();
+        assertThat(cutOff.get()).as("the owner's writing cut off by the closed connection, after %s bytes",
+                written.get()).isNotNull();
+        // what the limit lets through, and what loopback's socket buffers took besides, is far from the whole
+        assertThat(written.get()).isLessThan(ENDLESS);
     }
 
     /** Reads a request up to the blank line after its headers; a forwarded GET has no body. */
