@@ -21,10 +21,17 @@ final class StaticAssets {
     /** The assets found, each read once; a name that names none is not kept, as clients may ask for any. */
     private final Map<String, Response> loaded = new ConcurrentHashMap<>();
 
+    /**
+     * A missing file's answer, which does not repeat the name asked for: the client has it already, and an echo would
+     * let a client make the server answer text of its choosing (up to a request line's length), which a page or log
+     * viewer that shows the reason might take for the server's own. Cut short and escaped it would still be that.
+     */
+    private static final Response MISSING = Response.error(404, "no such console file");
+
     /** The asset called {@code name}, or a 404. */
     Response get(String name) {
         if (!NAME.matcher(name).matches()) {
-            return Response.error(404, "no such console file: " + name);
+            return MISSING;
         }
         Response asset = loaded.get(name);
         if (asset != null) {
@@ -40,7 +47,7 @@ final class StaticAssets {
     private static Response load(String name) {
         try (InputStream in = StaticAssets.class.getResourceAsStream(ROOT + name)) {
             if (in == null) {
-                return Response.error(404, "no such console file: " + name);
+                return MISSING;
             }
             String type = TYPES.get(name.substring(name.lastIndexOf('.') + 1));
             return new Response(200, type, in.readAllBytes());

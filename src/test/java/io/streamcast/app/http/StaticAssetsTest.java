@@ -6,11 +6,29 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The console's files over real HTTP, from a server in a JVM of its own whose memory the test bounds. */
+/** The console's files, and over real HTTP from a server in a JVM of its own whose memory the test bounds. */
 class StaticAssetsTest {
+
+    /**
+     * A 404 for a file does not repeat the name asked for: a client could make the server answer text of its
+     * choosing, of any length. Both a name no file can have and one of a file's form that none has.
+     */
+    @Test
+    void shouldAnswerAMissingFileWithoutEchoingItsName() {
+        StaticAssets assets = new StaticAssets();
+        for (String name : List.of("<script>alert(1)</script>" + LONG_NAME, "log-in-at-evil-example.js")) {
+            Response missing = assets.get(name);
+
+            assertThat(missing.status()).as(name).isEqualTo(404);
+            assertThat(new String(missing.body(), StandardCharsets.UTF_8)).as(name)
+                    .isEqualTo("{\"error\":\"no such console file\"}");
+        }
+    }
 
     /** A name of a console file as long as a request line takes, 100 kB, that no file has. */
     private static final String LONG_NAME = "a".repeat(100_000);
