@@ -69,20 +69,11 @@ public final class OpsEndpoints implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        IOException unreadable = null;
-        RequestContent content;
-        try {
-            content = RequestContent.passOver(exchange.getRequestBody());
-        } catch (IOException e) {
-            // Malformed content (a chunk size that is no number) is answered; a client that went away, or whose
-            // content stopped arriving, its connection closed, does not read the answer, whose sending then fails.
-            content = null;
-            unreadable = e;
-        }
+        RequestContent content = RequestContent.passOver(exchange.getRequestBody());
         Response response;
         boolean closeConnection = false;
         try {
-            response = content == null ? contentUnreadable(unreadable)
+            response = content.unreadable() != null ? contentUnreadable(content.unreadable())
                     : content.tooLarge() ? contentTooLarge() : route(exchange);
         } catch (RuntimeException e) {
             LOG.warn("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
@@ -96,7 +87,7 @@ public final class OpsEndpoints implements HttpHandler {
             closeConnection = true;
         }
         // Its content is read only up to a bound, or not to its end: the connection cannot be reused.
-        closeConnection |= content == null || content.tooLarge();
+        closeConnection |= !content.readToEnd();
         try {
             if (closeConnection) {
                 exchange.getResponseHeaders().set("Connection", "close");
@@ -120,9 +111,7 @@ public final class OpsEndpoints implements HttpHandler {
                 // Out before the rest of too large a content is read, so that a client reading as it sends stops.
                 body.flush();
             }
-            if (content != null && content.tooLarge()) {
-                content.drainAfterRefusal();
-            }
+            content.drainAfterRefusal();
         } finally {
             exchange.close();
         }

@@ -23,15 +23,26 @@ final class RequestContent {
 
     private final InputStream in;
     private final boolean tooLarge;
+    private final IOException unreadable;
 
-    private RequestContent(InputStream in, boolean tooLarge) {
+    private RequestContent(InputStream in, boolean tooLarge, IOException unreadable) {
         this.in = in;
         this.tooLarge = tooLarge;
+        this.unreadable = unreadable;
     }
 
-    /** Reads and passes over up to {@link #IGNORED_BYTES} of {@code in}, and a byte more to tell whether it ends. */
-    static RequestContent passOver(InputStream in) throws IOException {
-        return new RequestContent(in, skip(in, IGNORED_BYTES + 1L) > IGNORED_BYTES);
+    /**
+     * Reads and passes over up to {@link #IGNORED_BYTES} of {@code in}, and a byte more to tell whether it ends; a
+     * failure to read it is kept, not thrown. Malformed content (a chunk size that is no number) is answered; a client
+     * that went away, or whose content stopped arriving, its connection closed, does not read the answer, whose
+     * sending then fails.
+     */
+    static RequestContent passOver(InputStream in) {
+        try {
+            return new RequestContent(in, skip(in, IGNORED_BYTES + 1L) > IGNORED_BYTES, null);
+        } catch (IOException e) {
+            return new RequestContent(in, false, e);
+        }
     }
 
     /** Whether the content is more than {@link #IGNORED_BYTES}: the request is refused with 413. */
@@ -39,11 +50,28 @@ final class RequestContent {
         return tooLarge;
     }
 
+    /** Why the content could not be read to its end (the request is refused with 400), or null when it could. */
+    IOException unreadable() {
+        return unreadable;
+    }
+
     /**
-     * After the refusal was sent: passes over the rest of the content, up to {@link #DRAINED_AFTER_REFUSAL_BYTES}.
-     * A client that stops sending and closes ends it early, which is no failure here.
+     * Whether the content was read to its end, neither too large nor unreadable: only then can the connection carry
+     * another request, as the next one starts where this one's content ends.
+     */
+    boolean readToEnd() {
+        return !tooLarge && unreadable == null;
+    }
+
+    /**
+     * After the refusal of content too large was sent: passes over the rest of it, up to
+     * {@link #DRAINED_AFTER_REFUSAL_BYTES}; nothing for other content. A client that stops sending and closes ends it
+     * early, which is no failure here.
      */
     void drainAfterRefusal() {
+        if (!tooLarge) {
+            return;
+        }
         try {
             skip(in, DRAINED_AFTER_REFUSAL_BYTES);
         } catch (IOException e) {
