@@ -5,9 +5,9 @@ import io.streamcast.predict.KeyStateView;
 
 /**
  * The most bytes a key's answer can take, {@code /keys/{key}}'s or the console's (which carries the former and the
- * key's series): what this instance reads of an owner's answer before it refuses to relay it ({@link PeerClient}).
- * Instances of one application share the spec (a model is trained for it) and are configured alike, so an owner's
- * answer is bounded by this instance's settings.
+ * key's series), and so what this instance reads of an owner's answer before it refuses to relay it ({@link
+ * PeerClient}). Instances of one application share the spec (a model is trained for it) and are configured alike, so
+ * an owner's answer is bounded by this instance's settings, with {@link #HEADROOM} for the moments they are not.
  *
  * <p>An answer is a few scalars and names, and arrays whose lengths the settings fix: the forecast and the forecaster
  * behind each of its values, {@code [horizon][forecast value]}; each forecaster's errors, of the same layout; and the
@@ -31,8 +31,25 @@ final class KeyAnswerSize {
     private KeyAnswerSize() {
     }
 
-    /** @param points the most points of a key's series, {@code console.points}; 0 for an instance without console */
+    /**
+     * How many times {@link #widest} an owner's answer may take: instances are configured alike, but not at every
+     * moment (a rolling change of {@code console.points} or of the horizon), nor are their releases (a newer one may
+     * answer a field more); a key's view that worked before such a change keeps working through it, while an answer
+     * that could only come from a broken or hostile owner is still cut off at a few megabytes at most.
+     */
+    static final int HEADROOM = 4;
+
+    /** What is read of an owner's answer at most: {@link #HEADROOM} times {@link #widest}. */
     static long atMost(InputSpec spec, int points) {
+        return HEADROOM * widest(spec, points);
+    }
+
+    /**
+     * The most bytes a key's answer takes with this instance's settings.
+     *
+     * @param points the most points of a key's series, {@code console.points}; 0 for an instance without console
+     */
+    static long widest(InputSpec spec, int points) {
         long stateValues = (long) spec.horizon() * spec.forecastCount() * (2 + KeyStateView.FORECASTERS);
         return REST_BYTES + VALUE_BYTES * (stateValues + (long) SERIES_ARRAYS * points);
     }
