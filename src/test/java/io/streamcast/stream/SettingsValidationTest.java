@@ -710,8 +710,8 @@ class SettingsValidationTest {
             assertThatThrownBy(() -> config(registry)).as("the registry client's").isInstanceOf(ConfigException.class)
                     .hasMessage("Invalid value " + file + " for configuration schema.registry.ssl.keystore.location:"
                             + " the PEM private key is encrypted with " + pbes2Name + ", which this JVM cannot"
-                            + " decrypt (" + pbes2Name + " SecretKeyFactory not available): re-encrypt it with openssl pkcs8 -topk8"
-                            + " -v1 PBE-SHA1-3DES, or use a PKCS12 key store");
+                            + " decrypt (" + pbes2Name + " SecretKeyFactory not available): re-encrypt it with"
+                            + " openssl pkcs8 -topk8 -v1 PBE-SHA1-3DES, or use a PKCS12 key store");
         }
         Map<String, Object> producer = new HashMap<>(Map.of("bootstrap.servers", "127.0.0.1:1",
                 "security.protocol", "SSL", "ssl.keystore.type", "PEM", "ssl.keystore.key", pbes2,

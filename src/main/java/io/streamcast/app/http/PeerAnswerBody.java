@@ -1,6 +1,6 @@
 package io.streamcast.app.http;
 
-import java.io.ByteArrayOutputStream;
+import io.streamcast.serde.CappedBody;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -27,9 +27,10 @@ final class PeerAnswerBody implements HttpResponse.BodyHandler<byte[]> {
     @Override
     public HttpResponse.BodySubscriber<byte[]> apply(HttpResponse.ResponseInfo info) {
         if (!isJson(info.headers().firstValue("Content-Type").orElse(""))) {
-            return new Bounded(new Refused("what is not JSON (Content-Type " + Response.JSON + ")"));
+            return new RefusedUnread(new Refused("what is not JSON (Content-Type " + Response.JSON + ")"));
         }
-        return new Bounded(maxBytes);
+        return new CappedBody(maxBytes, max -> new Refused("more than " + max + " bytes, more than a key's answer"
+                + " takes"));
     }
 
     /** Whether {@code contentType} names JSON, whatever its parameters ({@code charset=utf-8}). */
@@ -47,59 +48,30 @@ final class PeerAnswerBody implements HttpResponse.BodyHandler<byte[]> {
         }
     }
 
-    private static final class Bounded implements HttpResponse.BodySubscriber<byte[]> {
+    /** A body refused before a byte of it is read: subscribing cancels it, which closes its connection. */
+    private static final class RefusedUnread implements HttpResponse.BodySubscriber<byte[]> {
 
         private final CompletableFuture<byte[]> body = new CompletableFuture<>();
-        private final ByteArrayOutputStream received = new ByteArrayOutputStream();
-        private final long maxBytes;
-        private Flow.Subscription subscription;
 
-        Bounded(long maxBytes) {
-            this.maxBytes = maxBytes;
-        }
-
-        /** One that reads nothing, refused already. */
-        Bounded(Refused refused) {
-            this(0);
+        RefusedUnread(Refused refused) {
             body.completeExceptionally(refused);
         }
 
         @Override
         public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            if (body.isDone()) {
-                subscription.cancel();
-            } else {
-                subscription.request(Long.MAX_VALUE);
-            }
+            subscription.cancel();
         }
 
         @Override
         public void onNext(List<ByteBuffer> buffers) {
-            if (body.isDone()) {
-                return;
-            }
-            for (ByteBuffer buffer : buffers) {
-                if (received.size() + (long) buffer.remaining() > maxBytes) {
-                    subscription.cancel();
-                    body.completeExceptionally(new Refused("more than " + maxBytes + " bytes, more than a key's"
-                            + " answer takes"));
-                    return;
-                }
-                byte[] bytes = new byte[buffer.remaining()];
-                buffer.get(bytes);
-                received.writeBytes(bytes);
-            }
         }
 
         @Override
         public void onError(Throwable failure) {
-            body.completeExceptionally(failure);
         }
 
         @Override
         public void onComplete() {
-            body.complete(received.toByteArray());
         }
 
         @Override
