@@ -36,7 +36,8 @@ import org.apache.kafka.streams.processor.WallclockTimestampExtractor;
 
 /**
  * Streamcast's own settings, defined once with types, defaults, validators and documentation. Every other
- * setting given to the application is passed to Kafka Streams and its clients unchanged.
+ * setting given to the application is passed to Kafka Streams and its clients unchanged, but for the placeholders of
+ * config providers, which every setting has resolved as it is read ({@link ConfigProviderValues}).
  */
 public final class StreamcastConfig extends AbstractConfig {
 
@@ -620,7 +621,7 @@ public final class StreamcastConfig extends AbstractConfig {
 
     /** @throws ConfigException naming a missing, invalid or unknown setting */
     public StreamcastConfig(Map<?, ?> settings) {
-        super(DEFINITION, settings);
+        super(DEFINITION, ConfigProviderValues.resolve(settings));
         KNOWN.requireKnown(settings.keySet(), getList(PASSTHROUGH_SETTINGS_CONFIG), PASSTHROUGH_SETTINGS_CONFIG);
         requireFiniteNumbers();
         TopicSettingsCheck.requireValid(originals());

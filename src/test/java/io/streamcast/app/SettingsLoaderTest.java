@@ -2,12 +2,14 @@ package io.streamcast.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.streamcast.stream.StreamcastConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -225,5 +227,31 @@ class SettingsLoaderTest {
 
         assertThat(SettingsLoader.namingVariables(refusal.getMessage(), environment))
                 .contains("set model.hidden.size", "to different values; keep one");
+    }
+
+    /**
+     * Config providers set up in the file or by KAFKA_ variables (KAFKA_CONFIG_PROVIDERS_FILE_CLASS gives
+     * config.providers.file.class) resolve the placeholders of the file's values and of the variables'; one that gives
+     * no value is refused, and the message names the variable that gave it.
+     */
+    @Test
+    void shouldResolveConfigProviderPlaceholdersOfTheFileAndTheVariables(@TempDir Path dir) throws IOException {
+        Path secrets = Files.writeString(dir.resolve("secrets.properties"), "name=fleet-a\nsize=48\n");
+        Path file = Files.writeString(dir.resolve("streamcast.properties"), "schema.registry.url=mock://loader\n"
+                + "model.name=${file:" + secrets + ":name}\n");
+        Map<String, String> environment = new HashMap<>(Map.of("KAFKA_CONFIG_PROVIDERS", "file",
+                "KAFKA_CONFIG_PROVIDERS_FILE_CLASS", "org.apache.kafka.common.config.provider.FileConfigProvider",
+                "STREAMCAST_MODEL_HIDDEN_SIZE", "${file:" + secrets + ":size}"));
+
+        StreamcastConfig config = new StreamcastConfig(SettingsLoader.load(file, environment));
+
+        assertThat(config.getString(StreamcastConfig.MODEL_NAME_CONFIG)).isEqualTo("fleet-a");
+        assertThat(config.getInt(StreamcastConfig.MODEL_HIDDEN_SIZE_CONFIG)).isEqualTo(48);
+        environment.put("STREAMCAST_MODEL_HIDDEN_SIZE", "${file:" + secrets + ":layers}");
+        ConfigException refusal = catchThrowableOfType(ConfigException.class,
+                () -> new StreamcastConfig(SettingsLoader.load(file, environment)));
+        assertThat(SettingsLoader.namingVariables(refusal.getMessage(), environment)).startsWith("Setting"
+                + " model.hidden.size (from environment variable STREAMCAST_MODEL_HIDDEN_SIZE): config provider file"
+                + " has no value for ${file:" + secrets + ":layers}");
     }
 }
