@@ -11,6 +11,7 @@ import io.streamcast.testing.kafka.SaslKafkaCluster;
 import io.streamcast.testing.kafka.StreamcastFixture;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,7 +46,24 @@ class SaslBrokerIT {
 
     @Test
     void shouldPredictEveryEventThroughABrokerThatAuthenticatesItsClients() {
-        try (StreamcastFixture app = new StreamcastFixture(kafka, Map.of())) {
+        predictsEveryEvent(Map.of());
+    }
+
+    /**
+     * The instance's clients authenticate with the JAAS configuration a config provider reads from a file, resolved
+     * as the settings are read: Kafka Streams is handed the value, without the providers' settings.
+     */
+    @Test
+    void shouldAuthenticateWithTheJaasConfigurationAConfigProviderGives(@TempDir Path dir) throws IOException {
+        Path secrets = Files.writeString(dir.resolve("kafka-secrets.properties"), "jaas="
+                + kafka.clientSettings().get("sasl.jaas.config") + "\n");
+        predictsEveryEvent(Map.of("config.providers", "file",
+                "config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider",
+                "sasl.jaas.config", "${file:" + secrets + ":jaas}"));
+    }
+
+    private static void predictsEveryEvent(Map<String, Object> overrides) {
+        try (StreamcastFixture app = new StreamcastFixture(kafka, overrides)) {
             ForecastModel model = TestSettings.model(app.config().getString(StreamcastConfig.MODEL_NAME_CONFIG), 1,
                     app.config().inputSpec(), 16, 7);
             app.produce(app.topics().models().name(), List.of(new ProducerRecord<>(app.topics().models().name(),
