@@ -20,8 +20,9 @@ import org.apache.kafka.common.utils.Utils;
  * {@code org.apache.kafka.automatic.config.providers} restricts them here too); their settings are left out of the
  * result, so that no client resolves a value a second time.
  *
- * <p>A placeholder that gives no value is refused, naming the setting: Kafka leaves it as it is written, and the
- * registry was sent the text {@code ${env:REGISTRY_TOKEN}} as its token. Messages name placeholders, never values.
+ * <p>Once {@code config.providers} is given, a placeholder that gives no value is refused, naming the setting: Kafka
+ * leaves it as it is written, and the registry was sent the text {@code ${env:REGISTRY_TOKEN}} as its token. Without
+ * it, every value is taken as written, as Kafka takes it. Messages name placeholders, never values.
  */
 final class ConfigProviderValues {
 
@@ -39,11 +40,14 @@ final class ConfigProviderValues {
             (ofProviders ? providerSettings : resolved).put(key, value);
         });
         Set<String> listed = listed(providerSettings.get(PROVIDERS));
-        if (!listed.isEmpty()) {
-            // created once whether a value names them or not, as Kafka's configs create them: a provider class
-            // that is missing, or that the system property does not allow, stops the start either way
-            new AbstractConfig(new ConfigDef(), providerSettings, false);
+        if (listed.isEmpty()) {
+            // no providers, no placeholders: values are taken as written, as Kafka takes them, so that a password
+            // that happens to hold ${a:b} still serves
+            return resolved;
         }
+        // created once whether a value names them or not, as Kafka's configs create them: a provider class that is
+        // missing, or that the system property does not allow, stops the start either way
+        new AbstractConfig(new ConfigDef(), providerSettings, false);
         resolved.replaceAll((key, value) -> value instanceof String text
                 ? resolveValue(key, text, providerSettings, listed) : value);
         return resolved;
@@ -68,9 +72,8 @@ final class ConfigProviderValues {
             String provider = placeholder.group(1);
             if (!listed.contains(provider)) {
                 throw new ConfigException("Setting " + key + ": " + written + " names config provider " + provider
-                        + ", but " + (listed.isEmpty() ? "no " + PROVIDERS + " is given" : PROVIDERS + " lists only "
-                        + String.join(",", listed)) + ": list it, with " + PROVIDERS + "." + provider
-                        + ".class naming its class");
+                        + ", but " + PROVIDERS + " lists only " + String.join(",", listed) + ": list it, with "
+                        + PROVIDERS + "." + provider + ".class naming its class");
             }
             placeholder.appendReplacement(resolved,
                     Matcher.quoteReplacement(valueOf(key, written, provider, providerSettings)));
