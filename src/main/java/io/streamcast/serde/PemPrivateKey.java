@@ -1,12 +1,16 @@
 package io.streamcast.serde;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.cert.Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Cipher;
@@ -28,6 +32,9 @@ final class PemPrivateKey {
             "-+BEGIN ((?:ENCRYPTED )?)PRIVATE KEY-+([a-zA-Z0-9/+=\\s]*)-+END \\1PRIVATE KEY-+");
     /** PKCS#8 names its key's algorithm only by an identifier Java 17 does not expose, so each is tried. */
     private static final List<String> ALGORITHMS = List.of("RSA", "EC", "DSA", "EdDSA");
+    /** A signature each key algorithm makes, to see whether a key is its certificate's ({@link #signsFor}). */
+    private static final Map<String, String> SIGNATURES = Map.of("RSA", "SHA256withRSA", "EC", "SHA256withECDSA",
+            "DSA", "SHA256withDSA", "EdDSA", "EdDSA", "Ed25519", "Ed25519", "Ed448", "Ed448");
 
     private PemPrivateKey() {
     }
@@ -78,6 +85,30 @@ final class PemPrivateKey {
         // a wrong password can decrypt to bytes that pass the cipher's padding check but are no key
         throw new ConfigException(setting, value, encrypted ? doesNotOpen(keyPassword, "no key")
                 : "the PEM private key is no " + String.join(", ", ALGORITHMS) + " key Java reads");
+    }
+
+    /**
+     * Whether {@code key} is the private key of {@code certificate}'s public key: a signature it makes verifies with
+     * the certificate. Either key failing to sign or verify (an algorithm the other does not have) is a mismatch.
+     */
+    static boolean signsFor(PrivateKey key, Certificate certificate) {
+        String algorithm = SIGNATURES.get(key.getAlgorithm());
+        if (algorithm == null) {
+            return true;
+        }
+        byte[] probe = "a key and its certificate".getBytes(StandardCharsets.US_ASCII);
+        try {
+            Signature signing = Signature.getInstance(algorithm);
+            signing.initSign(key);
+            signing.update(probe);
+            byte[] signature = signing.sign();
+            Signature verifying = Signature.getInstance(algorithm);
+            verifying.initVerify(certificate.getPublicKey());
+            verifying.update(probe);
+            return verifying.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
     }
 
     private static PKCS8EncodedKeySpec decrypt(String pem, byte[] der, Password password, String setting,

@@ -17,6 +17,7 @@ import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -80,6 +81,12 @@ final class PemStores {
                     + " and its chain, after the private key"));
         }
         PrivateKey key = PemPrivateKey.read(pem, config.keyPassword(), SSL_KEYSTORE_LOCATION_CONFIG, location);
+        if (!PemPrivateKey.signsFor(key, chain.get(0))) {
+            // else every call's TLS handshake fails, read as the registry being unreachable
+            throw new ConfigException(SSL_KEYSTORE_LOCATION_CONFIG, location, "the PEM private key is not the key"
+                    + " of the first certificate after it (" + subject(chain.get(0)) + "): give the key and its own"
+                    + " certificate, then the certificates that sign it");
+        }
         try {
             KeyStore store = emptyStore();
             store.setKeyEntry("key", key, keyEntryPassword(), chain.toArray(Certificate[]::new));
@@ -97,6 +104,11 @@ final class PemStores {
             throw new ConfigException(setting, password, "is given, but a PEM store has no password" + key
                     + ", and Kafka's clients refuse one beside it too: leave it out");
         }
+    }
+
+    private static String subject(Certificate certificate) {
+        return certificate instanceof X509Certificate x509 ? x509.getSubjectX500Principal().getName()
+                : certificate.getType() + " certificate";
     }
 
     private static String noCertificate(String what) {

@@ -90,6 +90,25 @@ class RegistryPemTlsTest {
                         + " its chain, after the private key");
     }
 
+    /**
+     * A PEM key store whose key is not its certificate's (the files of two identities put together) failed every
+     * handshake, which reads as a registry that cannot be reached: refused naming the setting.
+     */
+    @Test
+    void shouldRefuseAPemKeyThatIsNotItsCertificatesKey() {
+        Map<String, Object> config = fastRetries("https://127.0.0.1:1");
+        String mixed = write("mixed.pem", TestCertificates.pem(CLIENT.keys().getPrivate())
+                + TestCertificates.pem(SERVER.certificate()));
+        config.put(KEYSTORE, mixed);
+        config.put(SchemaRegistryConfig.SSL_KEYSTORE_TYPE_CONFIG, "PEM");
+
+        assertThatThrownBy(() -> new SchemaRegistryConfig(config))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value " + mixed + " for configuration " + KEYSTORE + ": the PEM private key is"
+                        + " not the key of the first certificate after it (CN=registry): give the key and its own"
+                        + " certificate, then the certificates that sign it");
+    }
+
     /** An encrypted PEM key that the key password does not open: refused naming the key store and the password. */
     @Test
     void shouldRefuseAPemKeyThatDoesNotOpenWithTheKeyPassword() {
