@@ -166,9 +166,14 @@ public final class NabCorpus {
         }
         Map<String, List<AnomalyWindow>> windows = new LinkedHashMap<>();
         for (Map.Entry<String, List<List<String>>> entry : raw.entrySet()) {
+            // JSON's null reads as a Java null, which stopped the run with a NullPointerException
+            if (entry.getValue() == null) {
+                throw new NabFormatException(windowsFile + ": " + entry.getKey() + " has null, not a list of windows"
+                        + " (use [] for a file without anomalies)");
+            }
             List<AnomalyWindow> list = new ArrayList<>();
             for (List<String> limits : entry.getValue()) {
-                if (limits.size() != 2) {
+                if (limits == null || limits.size() != 2 || limits.contains(null)) {
                     throw new NabFormatException(windowsFile + ": a window of " + entry.getKey()
                             + " is not [start, end]: " + limits);
                 }

@@ -116,6 +116,24 @@ class NabCorpusTest {
                 .contains("2020-01-02 00:00:00").contains("not a timestamp of the file");
     }
 
+    /**
+     * A labels file that says null where a file's windows or a window's limit should be is refused naming the entry;
+     * read, it stopped the run with a NullPointerException and its stack trace.
+     */
+    @Test
+    void shouldRefuseLabelsWithNullForAFilesWindowsOrALimitNamingTheEntry() throws IOException {
+        writeFile("data/cat/a.csv", "timestamp,value\n2020-01-01 00:00:00,1\n2020-01-01 00:05:00,2\n");
+        writeFile(NabCorpus.WINDOWS_FILE, "{\"cat/a.csv\": null}");
+
+        assertThatThrownBy(() -> NabCorpus.load(tmp)).isInstanceOf(NabFormatException.class)
+                .hasMessageContaining("cat/a.csv").hasMessageContaining("null").hasMessageContaining("[]");
+
+        writeFile(NabCorpus.WINDOWS_FILE, "{\"cat/a.csv\": [[\"2020-01-01 00:00:00.000000\", null]]}");
+
+        assertThatThrownBy(() -> NabCorpus.load(tmp)).isInstanceOf(NabFormatException.class)
+                .hasMessageContaining("a window of cat/a.csv is not [start, end]");
+    }
+
     @Test
     void shouldRefuseACorpusOfWhichNoFileCanBeReadNamingEach() throws IOException {
         writeFile("data/cat/a.csv", "timestamp,value\n2020-01-01 00:00:00,1\n2020-01-01 00:05:00,2\n");
