@@ -1,6 +1,9 @@
 package io.streamcast.eval.nab;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamcast.eval.CsvFields;
 import io.streamcast.eval.CsvValue;
@@ -159,10 +162,19 @@ public final class NabCorpus {
     private static Map<String, List<AnomalyWindow>> readWindows(Path windowsFile) throws IOException {
         Map<String, List<List<String>>> raw;
         try (var in = Files.newInputStream(windowsFile)) {
-            raw = new ObjectMapper().readValue(in, new TypeReference<LinkedHashMap<String, List<List<String>>>>() {
-            });
+            // a file labelled twice would otherwise keep its last entry's windows and drop the others unremarked
+            raw = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readValue(in,
+                    new TypeReference<LinkedHashMap<String, List<List<String>>>>() {
+                    });
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new NabFormatException(windowsFile + ": expected {\"category/file.csv\": [[start, end], ...]}", e);
+            // the parser's own words say what it met where ("Duplicate field 'a/b.csv'", "Unexpected end-of-input");
+            // a value of another shape is said by the expected shape, not by Java's type names
+            JsonLocation at = e.getLocation();
+            String met = e instanceof MismatchedInputException ? "" : ": " + e.getOriginalMessage()
+                    .replaceAll("\\[Source: [^;]*; (line: \\d+, column: \\d+)]", "$1");
+            throw new NabFormatException(windowsFile + ": expected {\"category/file.csv\": [[start, end], ...]}"
+                    + met + (at == null ? "" : " (line " + at.getLineNr() + ", column "
+                    + at.getColumnNr() + ")"), e);
         }
         Map<String, List<AnomalyWindow>> windows = new LinkedHashMap<>();
         for (Map.Entry<String, List<List<String>>> entry : raw.entrySet()) {

@@ -134,6 +134,20 @@ class NabCorpusTest {
                 .hasMessageContaining("a window of cat/a.csv is not [start, end]");
     }
 
+    /**
+     * A file labelled twice, as when two labellers' files are pasted together, is refused naming it: read as JSON
+     * usually is, the last entry won, and a window of the first was dropped from the score without a word.
+     */
+    @Test
+    void shouldRefuseLabelsThatNameAFileTwice() throws IOException {
+        writeFile("data/cat/a.csv", "timestamp,value\n2020-01-01 00:00:00,1\n2020-01-01 00:05:00,2\n");
+        writeFile(NabCorpus.WINDOWS_FILE, "{\"cat/a.csv\": [[\"2020-01-01 00:00:00.000000\", "
+                + "\"2020-01-01 00:05:00.000000\"]],\n \"cat/a.csv\": []}");
+
+        assertThatThrownBy(() -> NabCorpus.load(tmp)).isInstanceOf(NabFormatException.class)
+                .hasMessageContaining("cat/a.csv").hasMessageContaining("line 2");
+    }
+
     @Test
     void shouldRefuseACorpusOfWhichNoFileCanBeReadNamingEach() throws IOException {
         writeFile("data/cat/a.csv", "timestamp,value\n2020-01-01 00:00:00,1\n2020-01-01 00:05:00,2\n");
