@@ -144,6 +144,23 @@ public final class NabCrossValidation {
     }
 
     /**
+     * Refuses a corpus of one category: held out, it leaves no other category to choose its threshold on, and its
+     * fold was scored at a default threshold that passed for a cross-validated score.
+     *
+     * @throws IllegalArgumentException naming the category and how many files it holds
+     */
+    public static void requireFolds(NabCorpus corpus) {
+        List<String> categories = corpus.files().stream().map(NabDataFile::category).distinct().toList();
+        if (categories.size() < 2) {
+            long files = corpus.files().size();
+            throw new IllegalArgumentException("--cv leaves out one category at a time and chooses its threshold on"
+                    + " the others, but the corpus has one category (" + String.join("", categories) + ", " + files
+                    + (files == 1 ? " file" : " files") + "): put the files in two categories or more"
+                    + " (data/<category>/<file>.csv), or leave out --cv");
+        }
+    }
+
+    /**
      * One candidate setting: its label, the step's scores with it (as {@link #run} takes them) and the rule its
      * alarms are replayed with (at every threshold tried).
      */
@@ -157,6 +174,7 @@ public final class NabCrossValidation {
      * @param candidates in order of preference
      */
     public static Result nested(NabCorpus corpus, List<CostProfile> profiles, List<Candidate> candidates) {
+        requireFolds(corpus);
         double[] thresholds = thresholds();
         List<NabDataFile> files = corpus.files();
         // raw[c][t][p][f]: file f's raw score under profile p with candidate c's alarms at threshold t

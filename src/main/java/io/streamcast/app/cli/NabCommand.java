@@ -192,6 +192,15 @@ final class NabCommand implements Callable<Integer> {
         }
         StreamcastConfig config = configs.get(0);
         NabCorpus nab = NabCorpus.load(corpus);
+        if (crossValidate) {
+            try {
+                NabCrossValidation.requireFolds(nab);
+            } catch (IllegalArgumentException e) {
+                // before the replay, which takes minutes
+                spec.commandLine().getErr().println(e.getMessage());
+                return UserErrors.EXIT_USAGE;
+            }
+        }
         Path profilesFile = corpus.resolve(NabCorpus.PROFILES_FILE);
         List<CostProfile> profiles = Files.exists(profilesFile) ? CostProfile.load(profilesFile)
                 : CostProfile.nabDefaults();

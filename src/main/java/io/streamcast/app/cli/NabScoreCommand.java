@@ -84,6 +84,9 @@ public final class NabScoreCommand implements Callable<Integer> {
         }
         try {
             NabCorpus nab = NabCorpus.load(corpus);
+            if (crossValidate) {
+                NabCrossValidation.requireFolds(nab);
+            }
             List<CostProfile> profiles = profiles();
             Map<String, double[]> anomalyScores = NabResultsReader.readAll(results, detector, nab);
             NabScorer scorer = new NabScorer(nab, profiles);

@@ -172,6 +172,26 @@ class EvalReportsTest {
      * With training off the model's forecasts are persistence's, so the cross-validated scores of the two must be
      * equal and the bootstrap interval of the model's gain over persistence must be exactly zero.
      */
+    /**
+     * Leaving one category out leaves nothing to choose a threshold on when there is one: the fold took a default and
+     * printed {@code cv standard=0.00}, exit status 0, after the whole replay. It is refused before the replay.
+     */
+    @Test
+    void shouldRefuseToCrossValidateACorpusOfOneCategoryBeforeReplaying() throws IOException {
+        Path corpus = emptyCorpus();
+        Files.write(corpus.resolve("data/synthetic/a.csv"), rows());
+        Files.write(corpus.resolve("data/synthetic/b.csv"), rows());
+        Files.writeString(corpus.resolve("labels/combined_windows.json"),
+                "{\"synthetic/a.csv\": [], \"synthetic/b.csv\": []}");
+
+        CommandRun run = CommandRun.of(new NabCommand(), "--corpus", corpus.toString(), "--out",
+                dir.resolve("results").toString(), "--config", settings().toString(), "--cv");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--cv").contains("one category (synthetic, 2 files)");
+        assertThat(run.out()).doesNotContain("rows in");
+    }
+
     @Test
     void shouldCrossValidateAndBootstrapTheModelsGainOverPersistence() throws IOException {
         Path corpus = twoCategoryCorpus();

@@ -63,6 +63,26 @@ class NabScoreCommandTest {
         assertThat(run.lastLine()).startsWith("nab standard=");
     }
 
+    /** One category leaves no other to choose its threshold on; its fold printed a default's score, exit status 0. */
+    @Test
+    void shouldRefuseToCrossValidateACorpusOfOneCategory() throws IOException {
+        Path root = tmp.resolve("corpus");
+        Path results = tmp.resolve("results");
+        Files.createDirectories(root.resolve("data/only"));
+        Files.createDirectories(root.resolve("labels"));
+        Files.createDirectories(results.resolve("d/only"));
+        Files.writeString(root.resolve("data/only/a.csv"), "timestamp,value\n2020-01-01 00:00:00,1\n");
+        Files.writeString(root.resolve("labels/combined_windows.json"), "{\"only/a.csv\": []}");
+        Files.writeString(results.resolve("d/only/d_a.csv"),
+                "timestamp,value,anomaly_score,label\n2020-01-01 00:00:00,1,0.5,0\n");
+
+        CommandRun run = run("--corpus", root.toString(), "--results", results.toString(), "--detector", "d", "--cv");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--cv").contains("one category (only, 1 file)");
+        assertThat(run.out()).doesNotContain("cv standard=");
+    }
+
     @Test
     void shouldCrossValidateTheThresholdOneCategoryAtATime() throws IOException {
         Path root = NabTestCorpora.bundled();
