@@ -393,13 +393,49 @@ final class ForecastCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("plot written to " + plot);
             return;
         }
+        Map<String, String> names = plotNames(results.stream().map(Result::key).toList());
         for (Result result : results) {
-            ForecastPlot.write(plot.resolve(fileName(result.key()) + ".png"),
+            ForecastPlot.write(plot.resolve(names.get(result.key())),
                     result.key() + ": " + horizon + "-step forecasts", result);
         }
         spec.commandLine().getOut().println(results.size() == 1
-                ? "plot written to " + plot.resolve(fileName(results.get(0).key()) + ".png")
+                ? "plot written to " + plot.resolve(names.get(results.get(0).key()))
                 : results.size() + " plots written to " + plot);
+        names.forEach((key, name) -> {
+            if (!name.equals(fileName(key) + ".png")) {
+                spec.commandLine().getOut().println("plot of " + key + " in " + name);
+            }
+        });
+    }
+
+    /** Characters of a key's plot name before its suffix: a file name takes 255 bytes, and these are ASCII. */
+    private static final int PLOT_NAME_CHARS = 200;
+
+    /**
+     * Each key's PNG in the plot directory: its {@link #fileName}, unless that is another key's too ({@code a/b} and
+     * {@code a_b}, which keeps it) or longer than a file name may be, when a hash of the key tells it apart; one key's
+     * plot was drawn over the other's, and a long key stopped the command after the evaluation.
+     */
+    static Map<String, String> plotNames(List<String> keys) {
+        Map<String, Long> uses = keys.stream().collect(java.util.stream.Collectors.groupingBy(
+                ForecastCommand::fileName, java.util.stream.Collectors.counting()));
+        Map<String, String> names = new java.util.LinkedHashMap<>();
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        for (String key : keys) {
+            String name = fileName(key);
+            // of keys that share a name, one already written as that name (a_b, not a/b) keeps it
+            if (uses.get(name) > 1 && !name.equals(key) || name.length() > PLOT_NAME_CHARS) {
+                String base = name.substring(0, Math.min(name.length(), PLOT_NAME_CHARS)) + "-"
+                        + Integer.toHexString(key.hashCode());
+                name = base;
+                for (int n = 2; uses.containsKey(name) || taken.contains(name); n++) {
+                    name = base + "-" + n;
+                }
+            }
+            taken.add(name);
+            names.put(key, name + ".png");
+        }
+        return names;
     }
 
     /**
@@ -408,6 +444,7 @@ final class ForecastCommand implements Callable<Integer> {
      */
     static String fileName(String key) {
         String name = key.replaceAll("[^A-Za-z0-9._-]", "_");
-        return name.startsWith(".") ? "_" + name.substring(1) : name;
+        // an empty key would name the hidden file .png
+        return name.isEmpty() ? "_" : name.startsWith(".") ? "_" + name.substring(1) : name;
     }
 }

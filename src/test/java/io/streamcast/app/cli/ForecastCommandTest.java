@@ -54,6 +54,30 @@ class ForecastCommandTest {
         }
     }
 
+    /**
+     * Every key gets a plot of its own: {@code a/b} and {@code a_b} both became {@code a_b.png}, the second drawn over
+     * the first, and a key longer than a file name can be stopped the command after the evaluation ("File name too
+     * long"), losing its plots and pooled figures.
+     */
+    @Test
+    void shouldPlotEveryKeyIntoAFileOfItsOwnWhoseNameTheFileSystemTakes() throws IOException {
+        Path config = Files.writeString(dir.resolve("off.properties"), "training.enabled=false\n");
+        Path plots = dir.resolve("plots");
+        String longKey = "k".repeat(300);
+
+        CommandRun run = run("eval", "forecast", "--csv", fiveMinuteSeries(dir.resolve("keyed.csv"), EIGHT_DAYS,
+                "a/b", "a_b", longKey).toString(), "--key-column", "key", "--config", config.toString(), "--plot",
+                plots.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("3 plots written to").contains("forecast keys=3 ");
+        try (var written = Files.list(plots)) {
+            List<String> names = written.map(p -> p.getFileName().toString()).toList();
+            assertThat(names).hasSize(3).contains("a_b.png").allMatch(name -> name.endsWith(".png")
+                    && name.length() <= 255);
+        }
+    }
+
     @Test
     void shouldNameAPlotDirectoryThatDoesNotExist() throws IOException {
         Path config = Files.writeString(dir.resolve("off.properties"), "training.enabled=false\n");
