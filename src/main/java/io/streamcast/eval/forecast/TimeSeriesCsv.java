@@ -32,7 +32,7 @@ import java.util.Map;
  * a time that goes back is left to the replay, which handles it as the stream's late-event policy does. The time
  * and the value are the columns named {@code timestamp} and {@code value}, or a two-column file's two. A file
  * of several keys' series has a key column named in its header; its other two columns are the timestamp and the
- * value, in that order.
+ * value, by those names or else in that order.
  */
 public record TimeSeriesCsv(long[] times, double[] values) {
 
@@ -109,8 +109,13 @@ public record TimeSeriesCsv(long[] times, double[] values) {
             throw new IllegalArgumentException(file + ": expected a header of three columns, one of them "
                     + keyColumn + ", got " + lines.get(0));
         }
-        int timeAt = keyAt == 0 ? 1 : 0;
-        int valueAt = keyAt == 2 ? 1 : 2;
+        // by their names where the header gives them, as read() takes them: by position, value,timestamp,key
+        // swapped them
+        int namedTime = header.indexOf("timestamp");
+        int namedValue = header.indexOf("value");
+        boolean named = namedTime >= 0 && namedValue >= 0 && namedTime != keyAt && namedValue != keyAt;
+        int timeAt = named ? namedTime : keyAt == 0 ? 1 : 0;
+        int valueAt = named ? namedValue : keyAt == 2 ? 1 : 2;
         Map<String, List<String[]>> byKey = new LinkedHashMap<>();
         for (int i = 1; i < lines.size(); i++) {
             String line = lines.get(i).strip();

@@ -174,6 +174,21 @@ class TimeSeriesCsvTest {
     }
 
     /**
+     * A keyed file whose header names its timestamp and value columns is read by those names, in whatever order: by
+     * position, {@code value,timestamp,host} took the values for times, and a file of epoch seconds whose values
+     * were counts of ten digits would have swapped them without a word.
+     */
+    @Test
+    void shouldReadAKeyedFilesTimestampAndValueColumnsByTheirNames() throws IOException {
+        Path keyed = csv("value,timestamp,host", "1500000000,1767571200,a", "1500000300,1767571500,a");
+
+        TimeSeriesCsv a = TimeSeriesCsv.readKeyed(keyed, "host").get("a");
+
+        assertThat(a.times()).containsExactly(1_767_571_200_000L, 1_767_571_500_000L);
+        assertThat(a.values()).containsExactly(1.5e9, 1.5000003e9);
+    }
+
+    /**
      * Blank lines are skipped but still lines of the file: the bad value below is on the file's fifth line (header,
      * a row, a blank line, a row of spaces, the bad row), as an editor numbers it.
      */
