@@ -244,13 +244,20 @@ final class ForecastCommand implements Callable<Integer> {
         }
     }
 
+    private static final String CSV = ".csv";
+
+    /** Whether a file in --dir is a series: named .csv in any case, as exports from Windows tools write .CSV. */
+    static boolean isCsv(String fileName) {
+        return fileName.regionMatches(true, fileName.length() - CSV.length(), CSV, 0, CSV.length());
+    }
+
     private List<KeyedSeries> read() throws IOException {
         List<KeyedSeries> series = new ArrayList<>();
         if (input.dir != null) {
             List<Path> files;
             try (Stream<Path> listing = Files.list(input.dir)) {
                 // a folder named x.csv is no series, and the folders in --dir are not read, whatever their names
-                files = listing.filter(p -> p.getFileName().toString().endsWith(".csv") && !Files.isDirectory(p))
+                files = listing.filter(p -> isCsv(p.getFileName().toString()) && !Files.isDirectory(p))
                         .sorted().toList();
             }
             // Each file is read on its own: one that cannot be read, or is too short for a season, is left out and
@@ -260,7 +267,7 @@ final class ForecastCommand implements Callable<Integer> {
                 try {
                     TimeSeriesCsv data = TimeSeriesCsv.read(file);
                     try {
-                        series.add(keyed(name.substring(0, name.length() - ".csv".length()), data));
+                        series.add(keyed(name.substring(0, name.length() - CSV.length()), data));
                     } catch (IllegalArgumentException e) {
                         leftOut.add(file + ": " + e.getMessage());
                     }

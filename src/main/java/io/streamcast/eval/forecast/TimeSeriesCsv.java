@@ -38,8 +38,9 @@ public record TimeSeriesCsv(long[] times, double[] values) {
 
     private static final DateTimeFormatter PLAIN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     /**
-     * The ways exports write a time: a space or a {@code T}, seconds or not, a fraction, and {@code Z} or an offset;
-     * without a zone it is UTC, as the plain form is.
+     * The ways exports write a time: a space or a {@code T}, seconds or not, a fraction, and {@code Z} or an offset,
+     * with a colon or in ISO-8601's basic form without one ({@code +0200}, {@code +02}, as {@code strftime}'s
+     * {@code %z} writes it); without a zone it is UTC, as the plain form is.
      */
     private static final DateTimeFormatter EXPORTED = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE)
@@ -47,6 +48,7 @@ public record TimeSeriesCsv(long[] times, double[] values) {
             .optionalStart().appendLiteral(' ').optionalEnd()
             .append(DateTimeFormatter.ISO_LOCAL_TIME)
             .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
+            .optionalStart().appendOffset("+HHmm", "Z").optionalEnd()
             .toFormatter(Locale.ROOT);
 
     public static TimeSeriesCsv read(Path file) {

@@ -283,6 +283,21 @@ class ForecastCommandTest {
         assertThat(run.err()).doesNotContain("x.csv");
     }
 
+    /** Tools on Windows export {@code .CSV}: such a file is a series too; it was passed over without a word. */
+    @Test
+    void shouldReadASeriesWhoseNameEndsInCsvInCapitals() throws IOException {
+        Path config = Files.writeString(dir.resolve("off.properties"), "training.enabled=false\n");
+        Path series = Files.createDirectories(dir.resolve("series"));
+        fiveMinuteSeries(series.resolve("a.csv"), EIGHT_DAYS, "");
+        fiveMinuteSeries(series.resolve("B.CSV"), EIGHT_DAYS, "");
+
+        CommandRun run = run("eval", "forecast", "--dir", series.toString(), "--config", config.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains(series + ": 2 keys, 4608 rows");
+        assertThat(run.out()).contains("\nB: scored rows");
+    }
+
     /**
      * A named pipe among the series (or given alone) is named as a file that cannot be read: read, it blocked until
      * something wrote to it, and the evaluation hung without a word.

@@ -81,7 +81,7 @@ class TimeSeriesCsvTest {
 
     /**
      * Exports write times with a T and no zone, with milliseconds after a space, with a Z after a space, or with the
-     * offset of a zone that changes it (02:30 at +02:00 and 01:45 at +01:00 are 00:30 and 00:45 UTC: a clock put back
+     * offset (with a colon or without: +0200, +01) of a zone that changes it (02:30 at +02:00 and 01:45 at +01:00 are 00:30 and 00:45 UTC: a clock put back
      * an hour, the rows still in order). A date without a time is refused, saying what to write.
      */
     @Test
@@ -92,10 +92,12 @@ class TimeSeriesCsvTest {
                 "2026-01-05 00:02:00.250,2",
                 "2026-01-05 00:03:00Z,3",
                 "2026-01-05T02:30:00+02:00,4",
-                "2026-01-05T01:45:00+01:00,5"));
+                "2026-01-05T01:45:00+01:00,5",
+                "2026-01-05T02:50:00+0200,6",
+                "2026-01-05 01:55:00+01,7"));
 
         assertThat(series.times()).containsExactly(MONDAY + MINUTE, MONDAY + 2 * MINUTE + 250, MONDAY + 3 * MINUTE,
-                MONDAY + 30 * MINUTE, MONDAY + 45 * MINUTE);
+                MONDAY + 30 * MINUTE, MONDAY + 45 * MINUTE, MONDAY + 50 * MINUTE, MONDAY + 55 * MINUTE);
 
         Path date = csv("timestamp,value", "20260105,1");
         assertThatThrownBy(() -> TimeSeriesCsv.read(date)).isInstanceOf(IllegalArgumentException.class)
