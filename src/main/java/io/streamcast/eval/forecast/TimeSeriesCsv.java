@@ -213,7 +213,19 @@ public record TimeSeriesCsv(long[] times, double[] values) {
             return new int[] {0, 1};
         }
         throw new IllegalArgumentException(file + " line 1: " + header.size() + " columns " + header + ", none"
-                + " of them named " + (time < 0 ? "timestamp" : "value") + ": name the timestamp and value columns");
+                + " of them named " + (time < 0 ? "timestamp" : "value") + ": name the timestamp and value columns"
+                + otherSeparator(headerLine));
+    }
+
+    /** A hint for a header of one column that another separator splits: the columns are separated by commas. */
+    private static String otherSeparator(String headerLine) {
+        for (char separator : new char[] {';', '\t', '|'}) {
+            if (headerLine.indexOf(',') < 0 && headerLine.indexOf(separator) >= 0) {
+                return ", separated by commas (this header holds no comma but "
+                        + (separator == '\t' ? "tabs" : "'" + separator + "'") + ")";
+            }
+        }
+        return "";
     }
 
     private static boolean isTime(String text) {

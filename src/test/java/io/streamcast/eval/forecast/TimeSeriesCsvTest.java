@@ -147,6 +147,23 @@ class TimeSeriesCsvTest {
         assertThat(TimeSeriesCsv.readKeyed(keyed, "key").get("a").values()).containsExactly(3);
     }
 
+    /** Files exported with semicolons or tabs are one column to a comma-separated reader: the refusal says so. */
+    @Test
+    void shouldSayThatColumnsAreSeparatedByCommasWhenAHeaderHoldsAnotherSeparator() throws IOException {
+        Path semicolons = csv("timestamp;value", "2026-01-05 00:00:00;1");
+        assertThatThrownBy(() -> TimeSeriesCsv.read(semicolons)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageEndingWith(" line 1: 1 columns [timestamp;value], none of them named timestamp: name the"
+                        + " timestamp and value columns, separated by commas (this header holds no comma but ';')");
+
+        Path tabs = csv("timestamp\tvalue", "2026-01-05 00:00:00\t1");
+        assertThatThrownBy(() -> TimeSeriesCsv.read(tabs)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageEndingWith("separated by commas (this header holds no comma but tabs)");
+
+        Path named = csv("time,count,bytes", "2026-01-05 00:00:00,1,2");
+        assertThatThrownBy(() -> TimeSeriesCsv.read(named)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageEndingWith(": name the timestamp and value columns");
+    }
+
     /** A file without a header would lose its first row to it: it is refused, saying what to add. */
     @Test
     void shouldRefuseAFileWhoseFirstLineIsARow() throws IOException {
