@@ -75,6 +75,11 @@ public final class NabDataFile {
             }
             // NAB's sweeper enters windows in the order listed and never nests them; anything else would be
             // scored silently wrong, so refuse it.
+            if (w > 0 && windowStartRow[w] < windowStartRow[w - 1]) {
+                throw new IllegalArgumentException(relativePath() + ": window " + describe(window)
+                        + " is listed after a later one, " + describe(windows.get(w - 1)) + ": list a file's"
+                        + " windows in time order, the order NAB's scorer reads them in");
+            }
             if (w > 0 && windowStartRow[w] <= windowEndRow[w - 1]) {
                 throw new IllegalArgumentException(relativePath() + ": window " + describe(window)
                         + " does not start after the window before it ends");

@@ -152,6 +152,13 @@ class NabScoringRulesTest {
                 List.of(new AnomalyWindow(timestamps[5], timestamps[8]),
                         new AnomalyWindow(timestamps[8], timestamps[10]))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not start after");
+        assertThatThrownBy(() -> new NabDataFile("synthetic", "reversed.csv", timestamps, values,
+                List.of(new AnomalyWindow(timestamps[12], timestamps[14]),
+                        new AnomalyWindow(timestamps[5], timestamps[8]))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("synthetic/reversed.csv: window [2020-01-01 00:25:00, 2020-01-01 00:40:00] is listed after"
+                        + " a later one, [2020-01-01 01:00:00, 2020-01-01 01:10:00]: list a file's windows in time"
+                        + " order, the order NAB's scorer reads them in");
     }
 
     @Test
