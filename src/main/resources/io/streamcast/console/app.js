@@ -29,7 +29,8 @@
     return v.toLocaleString('en-US', { maximumFractionDigits: a >= 1000 ? 0 : a >= 10 ? 2 : 4 });
   }
   function pad2(n) { return (n < 10 ? '0' : '') + n; }
-  function clock(ms) { var d = new Date(ms); return pad2(d.getHours()) + ':' + pad2(d.getMinutes()) + ':' + pad2(d.getSeconds()); }
+  /** A time of day in UTC, as every time the console shows: the browser's time zone may not be the instance's. */
+  function clock(ms) { var d = new Date(ms); return pad2(d.getUTCHours()) + ':' + pad2(d.getUTCMinutes()) + ':' + pad2(d.getUTCSeconds()); }
   function utcClock(ms) { var d = new Date(ms); return pad2(d.getUTCHours()) + ':' + pad2(d.getUTCMinutes()) + ':' + pad2(d.getUTCSeconds()) + ' UTC'; }
   function utc(iso) { return iso ? iso.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC') : '–'; }
   function eventLabel(ms) {
@@ -148,6 +149,13 @@
     }));
   }
 
+  /** The legend of a chart over time, which says the time axis is in UTC. */
+  function timeLegend(items, id) {
+    var node = legend(items, id);
+    node.appendChild(h('span', { 'class': 'legend-note', text: 'times in UTC' }));
+    return node;
+  }
+
   function text(id, value) { var n = document.getElementById(id); if (n) { n.textContent = value; } }
 
   // ---------------------------------------------------------------- overview
@@ -160,12 +168,12 @@
       stat('dead-letters', 'Dead letters'), stat('model-version', 'Model in use'),
       stat('forecast-error', 'Error vs persistence')]));
     view.appendChild(h('div', { 'class': 'grid3' }, [
-      card('Throughput', h('div', {}, [legend([['sw-events', 'events / s'], ['sw-predictions', 'predictions / s']]),
+      card('Throughput', h('div', {}, [timeLegend([['sw-events', 'events / s'], ['sw-predictions', 'predictions / s']]),
         h('div', { 'class': 'chart', id: 'chart-throughput' })])),
       card('Forecast error relative to persistence', h('div', {}, [
-        legend([['sw-error', 'mean absolute error ÷ persistence\u2019s'], ['sw-model', 'new model version']]),
+        timeLegend([['sw-error', 'mean absolute error ÷ persistence\u2019s'], ['sw-model', 'new model version']]),
         h('div', { 'class': 'chart', id: 'chart-error' })])),
-      card('Anomalies per minute', h('div', {}, [legend([['sw-anomaly', 'anomalies flagged']]),
+      card('Anomalies per minute', h('div', {}, [timeLegend([['sw-anomaly', 'anomalies flagged']]),
         h('div', { 'class': 'chart', id: 'chart-anomalies' })]))]));
     view.appendChild(h('div', { 'class': 'grid2' }, [
       card('Training rounds', h('div', {}, [
@@ -381,11 +389,11 @@
       markBytes(h('h1', { id: 'key-name', text: keyLabel(ref.text), 'data-key': ref.text }), ref),
       h('div', { 'class': 'chips', id: 'key-facts' })]));
     view.appendChild(card('Actual values and forecasts', h('div', {}, [
-      legend([['sw-actual', 'actual'], ['sw-forecast', 'forecast made one event earlier'], ['sw-band', 'prediction interval'],
+      timeLegend([['sw-actual', 'actual'], ['sw-forecast', 'forecast made one event earlier'], ['sw-band', 'prediction interval'],
         ['sw-anomaly', 'anomaly'], ['sw-model', 'new model version']], 'legend-key'),
       h('div', { 'class': 'chart', id: 'chart-key' })]), 'wide'));
     view.appendChild(card('Anomaly likelihood', h('div', {}, [
-      legend([['sw-likelihood', 'likelihood'], ['sw-threshold', 'anomaly threshold'], ['sw-anomaly', 'anomaly']]),
+      timeLegend([['sw-likelihood', 'likelihood'], ['sw-threshold', 'anomaly threshold'], ['sw-anomaly', 'anomaly']]),
       h('div', { 'class': 'chart', id: 'chart-likelihood' })]), 'wide'));
     view.appendChild(h('p', { 'class': 'muted', id: 'key-note' }));
     poll(function (current) { return refreshKey(ref, current); }, KEY_EVERY_MS);

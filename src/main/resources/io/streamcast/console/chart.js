@@ -111,7 +111,7 @@
     }
     xTicks.forEach(function (xv) {
       var px = sx(xv);
-      el('text', { x: px, y: height - 6, 'class': 'chart-label',
+      el('text', { x: px, y: height - 6, 'class': 'chart-label chart-x-label',
         'text-anchor': px < PAD.left + 30 ? 'start' : px > width - PAD.right - 30 ? 'end' : 'middle' }, grid)
         .textContent = (spec.xFormat || formatNumber)(xv);
     });

@@ -35,6 +35,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chromium.HasCdp;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -84,6 +85,24 @@ class ConsoleScriptsBrowserIT {
                       "forecast_error":null},
              "timeline":{"time":[],"events_per_s":[],"predictions_per_s":[],"anomalies":[],"forecast_error":[],
                          "model_version":[]},
+             "model":{"name":"default","in_use":"persistence","version":0,"created_at":null,"architecture":null,
+                      "spec":{"value_dimension":1,"forecast_indices":[0],"horizon":1,"calendar_features":[],
+                              "value_transform":"NONE","scaler_decay":0.999},
+                      "training":null,"refused_since_start":0},
+             "anomalies":[],"threshold":0.5}""";
+
+    /**
+     * An overview with a few seconds of timeline from 2026-01-01T00:00:02Z on: 3 anomalies in its first 2 seconds,
+     * 4 in the next, a forecast error and model version 1 in use throughout.
+     */
+    private static final String OVERVIEW_WITH_TIMELINE = """
+            {"instance":"instance-a:8080","streams":"RUNNING","starting":false,"time":"2026-01-01T00:00:06Z",
+             "totals":{"events":60,"predictions":60,"anomalies":7,"dead_letters":0,"dead_letters_by_reason":{},
+                       "keys":3,"keys_exact":true,"keys_unreadable_partitions":[],"keys_unavailable_partitions":[]},
+             "rates":{"events_per_s":10.0,"predictions_per_s":10.0,"anomalies_last_minute":7,"forecast_error":0.9},
+             "timeline":{"time":[1767225602000,1767225604000,1767225606000],"events_per_s":[10.0,10.0,10.0],
+                         "predictions_per_s":[10.0,10.0,10.0],"anomalies":[3,4,0],"forecast_error":[0.9,0.9,0.9],
+                         "model_version":[1,1,1]},
              "model":{"name":"default","in_use":"persistence","version":0,"created_at":null,"architecture":null,
                       "spec":{"value_dimension":1,"forecast_indices":[0],"horizon":1,"calendar_features":[],
                               "value_transform":"NONE","scaler_decay":0.999},
@@ -531,6 +550,39 @@ class ConsoleScriptsBrowserIT {
                 """);
 
         assertThat(dots).isEqualTo(1L);
+    }
+
+    /**
+     * Every time the console shows is in UTC, as its status line and tables say: so are its overview charts' time
+     * axes, whatever the browser's time zone. Before, they were in the browser's, where 00:00:02 UTC read 05:30:02.
+     */
+    @Test
+    void shouldLabelTheOverviewsTimeAxesInUtcInAnyTimeZone() {
+        overview = OVERVIEW_WITH_TIMELINE;
+        cdp("Emulation.setTimezoneOverride", Map.of("timezoneId", "Asia/Kolkata"));
+        try {
+            browser.get(console());
+
+            waiting().until(b -> !xLabels(b, "chart-throughput").isEmpty());
+            assertThat(xLabels(browser, "chart-throughput")).first().isEqualTo("00:00:02");
+            assertThat(xLabels(browser, "chart-error")).first().isEqualTo("00:00:02");
+            assertThat(browser.findElement(By.cssSelector("#view")).getText()).contains("times in UTC");
+        } finally {
+            cdp("Emulation.setTimezoneOverride", Map.of("timezoneId", ""));
+        }
+    }
+
+    /** The labels of chart {@code id}'s time (x) axis, left to right. */
+    @SuppressWarnings("unchecked")
+    private static List<String> xLabels(WebDriver browser, String id) {
+        return (List<String>) ((JavascriptExecutor) browser).executeScript("return Array.from(document"
+                + ".querySelectorAll('#' + arguments[0] + ' text.chart-x-label')).map(function (t) {"
+                + " return t.textContent; });", id);
+    }
+
+    /** Sends a command of Chromium's DevTools protocol to the browser's page. */
+    private static void cdp(String command, Map<String, Object> parameters) {
+        ((HasCdp) browser).executeCdpCommand(command, parameters);
     }
 
     /** A stand-in's answer. */
