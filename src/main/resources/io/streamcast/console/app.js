@@ -294,7 +294,9 @@
     });
     var minutes = [], counts = [];
     tl.time.forEach(function (t, k) {
-      var m = Math.floor((t - 1) / 60000) * 60000 + 60000;
+      // A sample counts the anomalies of the 2 seconds up to its time: a sample at 00:01:00 counts 00:00's. Each bar
+      // is labelled by the minute it counts, as a clock read while they happened.
+      var m = Math.floor((t - 1) / 60000) * 60000;
       if (minutes.length === 0 || minutes[minutes.length - 1] !== m) { minutes.push(m); counts.push(0); }
       counts[counts.length - 1] += tl.anomalies[k];
     });

@@ -572,6 +572,21 @@ class ConsoleScriptsBrowserIT {
         }
     }
 
+    /**
+     * A minute's bar is labelled by the minute it counts, as a clock reads while they happen: the anomalies of
+     * 00:00:02 to 00:00:06 under 00:00. Before, under the minute's end, 00:01, a time not reached yet while they were
+     * the last minute's.
+     */
+    @Test
+    void shouldLabelEachMinutesAnomaliesByTheMinuteTheyHappenedIn() {
+        overview = OVERVIEW_WITH_TIMELINE;
+        browser.get(console());
+
+        waiting().until(b -> !xLabels(b, "chart-anomalies").isEmpty());
+        assertThat(xLabels(browser, "chart-anomalies")).containsExactly("00:00");
+        assertThat(browser.findElements(By.cssSelector("#chart-anomalies [data-series='anomalies'] rect"))).hasSize(1);
+    }
+
     /** The labels of chart {@code id}'s time (x) axis, left to right. */
     @SuppressWarnings("unchecked")
     private static List<String> xLabels(WebDriver browser, String id) {
