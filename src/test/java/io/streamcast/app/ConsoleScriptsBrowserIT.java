@@ -587,6 +587,55 @@ class ConsoleScriptsBrowserIT {
         assertThat(browser.findElements(By.cssSelector("#chart-anomalies [data-series='anomalies'] rect"))).hasSize(1);
     }
 
+    /**
+     * On a phone's width (400 px) the page fits: no view is wider than the window, and the header's status and search
+     * box, and each figure's label, are shown whole. Before, the header ran 380 px past the window's edge, the status
+     * with it, and labels such as "Predictions / s" ran out of their cards.
+     */
+    @Test
+    void shouldFitTheOverviewAndAKeyIntoAPhonesWidth() {
+        overview = OVERVIEW_WITH_TIMELINE;
+        releaseHeldAnswers.countDown();
+        cdp("Emulation.setDeviceMetricsOverride", Map.of("width", 400, "height", 800, "deviceScaleFactor", 1,
+                "mobile", true));
+        try {
+            browser.get(console());
+            waiting().until(b -> b.findElement(By.id("status")).getText().startsWith("RUNNING"));
+
+            assertThat(overflowing(browser)).as("what runs past the window's edge or out of its box").isEmpty();
+
+            browser.get(console() + "#/key/A");
+            waiting().until(b -> b.findElement(By.id("status")).getText().startsWith("key served by"));
+
+            assertThat(overflowing(browser)).as("what runs past the window's edge or out of its box").isEmpty();
+        } finally {
+            cdp("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
+    }
+
+    /**
+     * The page, if it is wider than the window, the header's parts that end past its right edge, and the figures'
+     * labels wider than their boxes.
+     */
+    @SuppressWarnings("unchecked")
+    private static List<String> overflowing(WebDriver browser) {
+        return (List<String>) ((JavascriptExecutor) browser).executeScript("""
+                var out = [];
+                var width = document.documentElement.clientWidth;
+                if (document.documentElement.scrollWidth > width) {
+                  out.push('the page, ' + document.documentElement.scrollWidth + ' px wide in ' + width);
+                }
+                document.querySelectorAll('header *').forEach(function (n) {
+                  var box = n.getBoundingClientRect();
+                  if (box.width > 0 && box.right > width + 0.5) { out.push((n.id || n.className) + ' ends at ' + box.right); }
+                });
+                document.querySelectorAll('.stat-label').forEach(function (n) {
+                  if (n.scrollWidth > n.clientWidth) { out.push('the label ' + n.textContent); }
+                });
+                return out;
+                """);
+    }
+
     /** The labels of chart {@code id}'s time (x) axis, left to right. */
     @SuppressWarnings("unchecked")
     private static List<String> xLabels(WebDriver browser, String id) {
