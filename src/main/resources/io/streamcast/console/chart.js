@@ -109,11 +109,20 @@
       xTicks = [];
       for (var i = 0; i <= ticks; i++) { xTicks.push(xMin + (xMax - xMin) * i / ticks); }
     }
+    var keptRight = -Infinity;
     xTicks.forEach(function (xv) {
       var px = sx(xv);
-      el('text', { x: px, y: height - 6, 'class': 'chart-label chart-x-label',
-        'text-anchor': px < PAD.left + 30 ? 'start' : px > width - PAD.right - 30 ? 'end' : 'middle' }, grid)
-        .textContent = (spec.xFormat || formatNumber)(xv);
+      var label = el('text', { x: px, y: height - 6, 'class': 'chart-label chart-x-label',
+        'text-anchor': px < PAD.left + 30 ? 'start' : px > width - PAD.right - 30 ? 'end' : 'middle' }, grid);
+      label.textContent = (spec.xFormat || formatNumber)(xv);
+      // Labels are set by the chart's width, not their own (a key's times are long): one that would overlap the
+      // label before it goes without. Measured as drawn; a chart not shown measures 0 wide and keeps them all.
+      var box = label.getBBox();
+      if (box.width > 0 && box.x < keptRight + 8) {
+        grid.removeChild(label);
+      } else {
+        keptRight = box.x + box.width;
+      }
     });
 
     var lastLabel = -Infinity;

@@ -614,6 +614,39 @@ class ConsoleScriptsBrowserIT {
     }
 
     /**
+     * A key's times are long labels (2026-01-01 00:00): in a chart a phone's width leaves them, fewer are shown, none
+     * over another. Before, three were set 123 px apart, each about 100 px wide, the first two overlapping.
+     */
+    @Test
+    void shouldNotSetTheTimeLabelsOfAKeysChartOverEachOtherOnAPhone() {
+        releaseHeldAnswers.countDown();
+        cdp("Emulation.setDeviceMetricsOverride", Map.of("width", 400, "height", 800, "deviceScaleFactor", 1,
+                "mobile", true));
+        try {
+            browser.get(console() + "#/key/A");
+            waiting().until(b -> !xLabels(b, "chart-key").isEmpty());
+
+            @SuppressWarnings("unchecked")
+            List<String> overlaps = (List<String>) ((JavascriptExecutor) browser).executeScript("""
+                    var out = [];
+                    ['chart-key', 'chart-likelihood'].forEach(function (id) {
+                      var boxes = Array.from(document.querySelectorAll('#' + id + ' text.chart-x-label'))
+                        .map(function (t) { return [t.textContent, t.getBoundingClientRect()]; });
+                      for (var i = 1; i < boxes.length; i++) {
+                        if (boxes[i][1].left < boxes[i - 1][1].right) { out.push(boxes[i - 1][0] + ' / ' + boxes[i][0]); }
+                      }
+                    });
+                    return out;
+                    """);
+
+            assertThat(overlaps).as("labels set over each other").isEmpty();
+            assertThat(xLabels(browser, "chart-key")).hasSizeGreaterThanOrEqualTo(2);
+        } finally {
+            cdp("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
+    }
+
+    /**
      * The page, if it is wider than the window, the header's parts that end past its right edge, and the figures'
      * labels wider than their boxes.
      */
