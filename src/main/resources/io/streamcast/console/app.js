@@ -94,7 +94,10 @@
     var abort = new AbortController();
     var timer = setTimeout(function () { abort.abort(); }, REQUEST_TIMEOUT_MS);
     return fetch(path, { cache: 'no-store', signal: abort.signal }).catch(function (e) {
-      throw e.name === 'AbortError' ? new Error('no answer in ' + REQUEST_TIMEOUT_MS / 1000 + ' s') : e;
+      // No answer at all (the instance stopped, or its address is not reached): the browser's words for it, such as
+      // "Failed to fetch", do not say what failed.
+      throw new Error(e.name === 'AbortError' ? 'no answer in ' + REQUEST_TIMEOUT_MS / 1000 + ' s'
+        : 'cannot reach the instance');
     }).then(function (r) {
       return r.text().then(function (raw) {
         // A proxy in front of the instance may answer an error with a page that is not JSON: its status counts.
@@ -114,6 +117,26 @@
   /** What a poll's step returns when asking again cannot change the answer. */
   var STOP = 'stop';
 
+  var noAnswer = document.getElementById('no-answer');
+
+  /**
+   * A view's figures stay as the instance last gave them when it stops answering (stopped, or a proxy's error page
+   * in its stead): they are dimmed, and a banner says since when and why, until it answers again.
+   */
+  function showNoAnswer(e, since) {
+    setStatus(e.message, false);
+    noAnswer.textContent = 'No answer from the instance' + (since === null ? ' (' + e.message + ').'
+      : ' since ' + utcClock(since) + ' (' + e.message + '): what is shown is from its last answer.');
+    noAnswer.hidden = false;
+    view.classList.add('stale');
+  }
+
+  function hideNoAnswer() {
+    noAnswer.hidden = true;
+    noAnswer.textContent = '';
+    view.classList.remove('stale');
+  }
+
   /**
    * Calls step now and then every period, until the view changes or step returns STOP. step gets a function that
    * says whether its view is still shown: an answer that arrives after the user moved on must not be drawn into the
@@ -122,10 +145,14 @@
   function poll(step, period) {
     var mine = generation;
     var current = function () { return mine === generation; };
+    var answeredAt = null;
     var run = function () {
       if (!current()) { return; }
       Promise.resolve().then(function () { return step(current); })
-        .catch(function (e) { if (current()) { setStatus(e.message, false); } })
+        .then(function (outcome) {
+          if (current()) { answeredAt = Date.now(); hideNoAnswer(); }
+          return outcome;
+        }, function (e) { if (current()) { showNoAnswer(e, answeredAt); } })
         .then(function (outcome) { if (current() && outcome !== STOP) { setTimeout(run, period); } });
     };
     run();
@@ -659,6 +686,7 @@
 
   function route() {
     generation++;
+    hideNoAnswer();
     var hash = location.hash || '#/';
     // (.*): the empty key's address is #/key/ with nothing after it
     var match = hash.match(/^#\/key\/(.*)$/);

@@ -669,6 +669,39 @@ class ConsoleScriptsBrowserIT {
                 """);
     }
 
+    /**
+     * When the instance stops answering, its last figures stay on the page: they are marked as such, and a banner says
+     * since when and why, until it answers again. Before, the figures stayed as if live (500 events a second from a
+     * stopped demo) and the status read the browser's words, "Failed to fetch".
+     */
+    @Test
+    void shouldMarkTheLastFiguresWhileTheInstanceDoesNotAnswer() {
+        overview = OVERVIEW_WITH_TIMELINE;
+        browser.get(console());
+        waiting().until(b -> b.findElement(By.id("events-rate")).getText().equals("10"));
+        assertThat(browser.findElement(By.id("no-answer")).isDisplayed()).as("a banner while it answers").isFalse();
+
+        // a proxy in front of it answers for it
+        overview = null;
+
+        waiting().until(b -> b.findElement(By.id("no-answer")).isDisplayed());
+        assertThat(browser.findElement(By.id("no-answer")).getText()).matches("No answer from the instance since"
+                + " \\d\\d:\\d\\d:\\d\\d UTC \\(HTTP 502\\): what is shown is from its last answer\\.");
+        assertThat(browser.findElement(By.id("view")).getAttribute("class")).contains("stale");
+
+        overview = OVERVIEW_WITH_TIMELINE;
+
+        waiting().until(b -> !b.findElement(By.id("no-answer")).isDisplayed());
+        assertThat(browser.findElement(By.id("view")).getAttribute("class")).doesNotContain("stale");
+
+        // the instance stops
+        instance.stop(0);
+
+        waiting().until(b -> b.findElement(By.id("no-answer")).isDisplayed());
+        assertThat(browser.findElement(By.id("no-answer")).getText()).contains("(cannot reach the instance)");
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("cannot reach the instance");
+    }
+
     /** The labels of chart {@code id}'s time (x) axis, left to right. */
     @SuppressWarnings("unchecked")
     private static List<String> xLabels(WebDriver browser, String id) {
