@@ -53,8 +53,10 @@
       (s.lower || []).forEach(function (v) { if (finite(v)) { ys.push(v); } });
       (s.upper || []).forEach(function (v) { if (finite(v)) { ys.push(v); } });
     });
+    // Reference lines are drawn over data, and are none: a chart of them alone says it has no data yet.
+    var hasData = ys.length > 0;
     (spec.refs || []).forEach(function (r) { ys.push(r.y); });
-    if (xs.length === 0 || ys.length === 0) {
+    if (xs.length === 0 || !hasData) {
       el('text', { x: width / 2, y: height / 2, 'class': 'chart-empty', 'text-anchor': 'middle' }, svg)
         .textContent = spec.empty || 'No data yet';
       return svg;
@@ -72,7 +74,9 @@
     if (bars) { xMin -= slot / 2; xMax += slot / 2; }
     if (spec.xExtra) { xMax = Math.max(xMax, spec.xExtra); }
     xs.forEach(function (x) { if (x < xMin) { xMin = x; } if (x > xMax) { xMax = x; } });
-    if (xMax === xMin) { xMin -= 1; xMax += 1; }
+    // one time: the axis is widened around it to be drawn, and named at that time alone
+    var lone = xMax === xMin ? [xMin] : null;
+    if (lone) { xMin -= 1; xMax += 1; }
     var plotW = width - PAD.left - PAD.right, plotH = height - PAD.top - PAD.bottom;
     function sx(x) { return PAD.left + (x - xMin) / (xMax - xMin) * plotW; }
     function sy(y) { return PAD.top + (1 - (y - yMin) / (yMax - yMin)) * plotH; }
@@ -101,7 +105,7 @@
         .textContent = labels[k];
     });
     var ticks = Math.max(2, Math.min(6, Math.floor(plotW / 110)));
-    var xTicks = spec.xTicks;
+    var xTicks = spec.xTicks || lone;
     if (xTicks) {
       var every = Math.ceil(xTicks.length / (ticks + 1));
       xTicks = xTicks.filter(function (v, k) { return k % every === 0; });
@@ -109,7 +113,7 @@
       xTicks = [];
       for (var i = 0; i <= ticks; i++) { xTicks.push(xMin + (xMax - xMin) * i / ticks); }
     }
-    var keptRight = -Infinity;
+    var keptRight = -Infinity, keptText = null;
     xTicks.forEach(function (xv) {
       var px = sx(xv);
       var label = el('text', { x: px, y: height - 6, 'class': 'chart-label chart-x-label',
@@ -118,10 +122,12 @@
       // Labels are set by the chart's width, not their own (a key's times are long): one that would overlap the
       // label before it goes without. Measured as drawn; a chart not shown measures 0 wide and keeps them all.
       var box = label.getBBox();
-      if (box.width > 0 && box.x < keptRight + 8) {
+      // and one that repeats the label before it (times closer than the format's precision) names nothing new
+      if ((box.width > 0 && box.x < keptRight + 8) || label.textContent === keptText) {
         grid.removeChild(label);
       } else {
         keptRight = box.x + box.width;
+        keptText = label.textContent;
       }
     });
 

@@ -702,6 +702,32 @@ class ConsoleScriptsBrowserIT {
         assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("cannot reach the instance");
     }
 
+    /**
+     * Right after the start the timeline has one sample and no forecast scored: the error chart says so rather than
+     * draw empty axes under the persistence line, and the time axis names its one time once. Before, the reference
+     * line counted as data, and a one-sample axis read the same time three times.
+     */
+    @Test
+    void shouldSayTheErrorChartIsEmptyAndNameASingleSamplesTimeOnce() {
+        overview = OVERVIEW_WITH_TIMELINE.replace("[1767225602000,1767225604000,1767225606000]", "[1767225602000]")
+                .replace("\"forecast_error\":[0.9,0.9,0.9]", "\"forecast_error\":[null]");
+        browser.get(console());
+
+        waiting().until(b -> !xLabels(b, "chart-throughput").isEmpty());
+        assertThat(xLabels(browser, "chart-throughput")).containsExactly("00:00:02");
+        assertThat(browser.findElement(By.id("chart-error")).getText()).isEqualTo("No forecasts scored yet");
+        // two samples a second apart, on an axis of whole seconds: each second named once
+        @SuppressWarnings("unchecked")
+        List<String> labels = (List<String>) ((JavascriptExecutor) browser).executeScript("""
+                var box = document.createElement('div');
+                document.body.appendChild(box);
+                window.StreamcastChart.draw(box, { x: [2000, 3000], xFormat: function (ms) {
+                  return Math.floor(ms / 1000) + ' s'; }, series: [{ id: 'v', kind: 'line', values: [1, 2] }] });
+                return Array.from(box.querySelectorAll('text.chart-x-label')).map(function (t) { return t.textContent; });
+                """);
+        assertThat(labels).containsExactly("2 s", "3 s");
+    }
+
     /** The labels of chart {@code id}'s time (x) axis, left to right. */
     @SuppressWarnings("unchecked")
     private static List<String> xLabels(WebDriver browser, String id) {
