@@ -329,6 +329,7 @@
     });
     Chart.draw(document.getElementById('chart-anomalies'), {
       x: minutes, xTicks: minutes, height: 170, xFormat: function (ms) { return clock(ms).slice(0, 5); }, yMin: 0,
+      yWhole: true,
       series: [{ id: 'anomalies', kind: 'bars', values: counts }]
     });
   }

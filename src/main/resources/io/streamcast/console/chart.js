@@ -34,11 +34,14 @@
     return v.toPrecision(2);
   }
 
+  /** A whole number as it is below 10,000 (20 anomalies, not 20.0), compact above. */
+  function wholeNumber(v) { return Math.abs(v) >= 1e4 ? formatNumber(v) : v.toFixed(0); }
+
   /**
    * Draws into container (emptied first). spec: {x: [numbers], series: [{id, kind: 'line'|'band'|'dots'|'bars',
    * values, lower, upper, className}], height, yMin, yMax, refs: [{y, label, className}], marks: [{x, label}],
-   * xTicks: x values to label (thinned to fit), xFormat(x) -> label, yFormat(y) -> label, empty: text shown
-   * without data}.
+   * xTicks: x values to label (thinned to fit), xFormat(x) -> label, yFormat(y) -> label, yWhole: true for counts,
+   * empty: text shown without data}.
    */
   function draw(container, spec) {
     var width = Math.max(240, container.clientWidth || 600);
@@ -80,10 +83,12 @@
     var plotW = width - PAD.left - PAD.right, plotH = height - PAD.top - PAD.bottom;
     function sx(x) { return PAD.left + (x - xMin) / (xMax - xMin) * plotW; }
     function sy(y) { return PAD.top + (1 - (y - yMin) / (yMax - yMin)) * plotH; }
-    var yFormat = spec.yFormat || formatNumber;
+    var yFormat = spec.yFormat || (spec.yWhole ? wholeNumber : formatNumber);
 
     var grid = el('g', { 'class': 'chart-grid' }, svg);
     var step = niceStep(yMax - yMin, 4);
+    // counts (yWhole): no level between two whole numbers
+    if (spec.yWhole) { step = Math.max(1, step); }
     var levels = [];
     // Each level from the first, not by adding to the last: values beyond 2^53 may lie further apart than the step,
     // where adding the step changes nothing and the top would never be reached. Levels that round to one are one.

@@ -728,6 +728,32 @@ class ConsoleScriptsBrowserIT {
         assertThat(labels).containsExactly("2 s", "3 s");
     }
 
+    /**
+     * Anomalies are counted whole: the per-minute chart's axis reads 0, 2, 4, 6, not 2.00 or 20.0 anomalies, nor
+     * half an anomaly for a minute of one.
+     */
+    @Test
+    void shouldCountAnomaliesPerMinuteInWholeNumbers() {
+        overview = OVERVIEW_WITH_TIMELINE;
+        browser.get(console());
+        waiting().until(b -> !xLabels(b, "chart-anomalies").isEmpty());
+
+        assertThat(yLabels(browser, "chart-anomalies")).containsExactly("0", "2", "4", "6");
+
+        overview = OVERVIEW_WITH_TIMELINE.replace("\"anomalies\":[3,4,0]", "\"anomalies\":[1,0,0]");
+
+        waiting().until(b -> yLabels(b, "chart-anomalies").contains("1"));
+        assertThat(yLabels(browser, "chart-anomalies")).containsExactly("0", "1");
+    }
+
+    /** The labels of chart {@code id}'s value (y) axis, bottom to top. */
+    @SuppressWarnings("unchecked")
+    private static List<String> yLabels(WebDriver browser, String id) {
+        return (List<String>) ((JavascriptExecutor) browser).executeScript("return Array.from(document"
+                + ".querySelectorAll('#' + arguments[0] + ' .chart-grid text:not(.chart-x-label)')).map(function (t) {"
+                + " return t.textContent; });", id);
+    }
+
     /** The labels of chart {@code id}'s time (x) axis, left to right. */
     @SuppressWarnings("unchecked")
     private static List<String> xLabels(WebDriver browser, String id) {
