@@ -204,7 +204,7 @@
         h('div', { 'class': 'chart', id: 'chart-anomalies' })]))]));
     view.appendChild(h('div', { 'class': 'grid2' }, [
       card('Training rounds', h('div', {}, [
-        legend([['sw-candidate', 'candidate, held-out loss'], ['sw-reference', 'model in use (or persistence), same windows'],
+        timeLegend([['sw-candidate', 'candidate, held-out loss'], ['sw-reference', 'model in use (or persistence), same windows'],
           ['sw-published', 'published']]),
         h('div', { 'class': 'chart', id: 'chart-training' }),
         h('div', { 'class': 'table-wrap' }, [h('table', { id: 'training', 'class': 'table' }, [
@@ -369,10 +369,13 @@
       body.appendChild(h('tr', {}, [h('td', { colspan: 8, 'class': 'muted', text: empty + '.' })]));
     }
     var chrono = rounds.slice().reverse();
-    var xs = chrono.map(function (r, k) { return k + 1; });
+    // By when each round started, as the table names them: the history read holds the latest rounds only, so a
+    // round's place in it is not its place among all rounds.
+    var xs = chrono.map(function (r) { return Date.parse(r.started_at); });
+    // within a day (the demo's rounds are seconds apart) by the time of day, to the second; the table has the dates
+    var withinDay = xs.length > 0 && xs[xs.length - 1] - xs[0] < 86400000;
     Chart.draw(document.getElementById('chart-training'), {
-      x: xs, xTicks: xs, height: 180, yMin: 0, empty: empty,
-      xFormat: function (x) { return 'round ' + Math.round(x); },
+      x: xs, xTicks: xs, height: 180, yMin: 0, empty: empty, xFormat: withinDay ? clock : eventLabel,
       series: [
         { id: 'reference', kind: 'line', values: chrono.map(function (r) { return r.reference_loss; }) },
         { id: 'candidate', kind: 'line', values: chrono.map(function (r) { return r.candidate_loss; }) },
