@@ -208,7 +208,7 @@
           ['sw-published', 'published']]),
         h('div', { 'class': 'chart', id: 'chart-training' }),
         h('div', { 'class': 'table-wrap' }, [h('table', { id: 'training', 'class': 'table' }, [
-          h('thead', {}, [h('tr', {}, ['Started', 'Windows', 'Keys', 'Candidate loss', 'Beat', 'Loss to beat',
+          h('thead', {}, [h('tr', {}, ['Started (UTC)', 'Windows', 'Keys', 'Candidate loss', 'Beat', 'Loss to beat',
             'Verdict', 'Duration'].map(function (c) { return h('th', { text: c }); }))]),
           h('tbody', { id: 'training-rows' })])])]), 'wide'),
       card('Recent anomalies, newest first', h('div', {}, [h('div', { 'class': 'table-wrap tall' }, [
@@ -358,7 +358,7 @@
       var v = VERDICTS[r.verdict] || [r.verdict, 'neutral'];
       var label = r.verdict === 'publish' ? 'published v' + r.published_version : v[0];
       body.appendChild(h('tr', { 'class': 'round-row', 'data-verdict': r.verdict, title: r.error || '' }, [
-        h('td', { text: utc(r.started_at) }), h('td', { 'class': 'num', text: num(r.windows) }),
+        h('td', { text: utc(r.started_at).replace(/ UTC$/, '') }), h('td', { 'class': 'num', text: num(r.windows) }),
         h('td', { 'class': 'num', text: num(r.keys) }), h('td', { 'class': 'num', text: loss(r.candidate_loss) }),
         h('td', { text: r.reference_version > 0 ? 'v' + r.reference_version : 'persistence' }),
         h('td', { 'class': 'num', text: loss(r.reference_loss) }),

@@ -13,6 +13,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -784,6 +785,35 @@ class ConsoleScriptsBrowserIT {
         // over days with their dates
         waiting().until(b -> xLabels(b, "chart-training").contains("2026-01-03 06:00"));
         assertThat(xLabels(browser, "chart-training")).containsExactly("2026-01-01 00:00", "2026-01-03 06:00");
+    }
+
+    /**
+     * At the browser's width of 1,440 px the recent anomalies show every column, the cause included, and the training
+     * rounds theirs, without scrolling sideways. Before, the anomalies' table was 49 px wider than its card at 1,400 px
+     * and 3 px at any width, its last column, the cause, cut off.
+     */
+    @Test
+    void shouldShowEveryColumnOfTheAnomaliesAndTheRoundsAtADesktopsWidth() {
+        // enough rows for the table to scroll down, as it does after a minute of the demo
+        String anomaly = """
+                {"key":"sensor-012","event_time":"2026-01-13T03:50:00Z","actual":-586.2562255859375,
+                 "forecast":35081.4765625,"likelihood":0.16666666666666663,"model_version":5,"cause":"volatility"}""";
+        overview = OVERVIEW_WITH_TIMELINE.replace("\"anomalies\":[],",
+                "\"anomalies\":[" + String.join(",", Collections.nCopies(30, anomaly)) + "],");
+        training = """
+                {"rounds":[{"started_at":"2026-12-07T09:03:30.123Z","duration_ms":1500,"verdict":"not_better",
+                  "windows":1659,"keys":20,"train_loss":0.1,"candidate_loss":0.1368,"reference_loss":0.1374,
+                  "reference_version":4,"published_version":0,"error":null}]}""";
+        browser.get(console());
+        waiting().until(b -> !b.findElements(By.cssSelector("#anomaly-rows tr")).isEmpty()
+                && !b.findElements(By.cssSelector("#training-rows tr.round-row")).isEmpty());
+
+        Object cut = ((JavascriptExecutor) browser).executeScript("""
+                return Array.from(document.querySelectorAll('.table-wrap'))
+                  .filter(function (w) { return w.scrollWidth > w.clientWidth; })
+                  .map(function (w) { return w.firstChild.id + ' ' + w.scrollWidth + ' px in ' + w.clientWidth; });
+                """);
+        assertThat(cut).asInstanceOf(InstanceOfAssertFactories.LIST).as("tables cut off").isEmpty();
     }
 
     /** The labels of chart {@code id}'s time (x) axis, left to right. */
