@@ -518,7 +518,8 @@
     });
     var flagged = s.anomaly.filter(function (a) { return a; }).length;
     text('key-note', n + ' latest events of this key, as the instance that owns it predicted them' +
-      (flagged ? '; ' + flagged + ' flagged as anomalies' : '') + '. Values are the first forecast value' +
+      (flagged ? '; ' + flagged + (flagged === 1 ? ' flagged as an anomaly' : ' flagged as anomalies') : '') +
+      '. Values are the first forecast value' +
       (hasBand ? '' : '; forecasts carry no prediction interval yet') + '.');
   }
 

@@ -251,6 +251,10 @@ class ConsoleScriptsBrowserIT {
             awaitRelease();
             send(exchange, 200, "application/json", KEY_A.getBytes(StandardCharsets.UTF_8));
             keyASent.countDown();
+        } else if (key.equals("flagged")) {
+            send(exchange, 200, "application/json", KEY_A.replace("\"A\"", "\"flagged\"")
+                    .replace("\"anomaly\":[false,false,false]", "\"anomaly\":[false,true,false]")
+                    .getBytes(StandardCharsets.UTF_8));
         } else if (key.equals("silent")) {
             // A proxy that holds the request: answered only when the test ends.
             silentAsked.incrementAndGet();
@@ -814,6 +818,14 @@ class ConsoleScriptsBrowserIT {
                   .map(function (w) { return w.firstChild.id + ' ' + w.scrollWidth + ' px in ' + w.clientWidth; });
                 """);
         assertThat(cut).asInstanceOf(InstanceOfAssertFactories.LIST).as("tables cut off").isEmpty();
+    }
+
+    @Test
+    void shouldCountASingleAnomalyOfAKeyInTheSingular() {
+        browser.get(console() + "#/key/flagged");
+
+        waiting().until(b -> b.findElement(By.id("key-note")).getText().startsWith("3 latest events"));
+        assertThat(browser.findElement(By.id("key-note")).getText()).contains("; 1 flagged as an anomaly.");
     }
 
     /** The labels of chart {@code id}'s time (x) axis, left to right. */
