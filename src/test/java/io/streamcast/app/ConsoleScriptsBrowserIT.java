@@ -641,7 +641,9 @@ class ConsoleScriptsBrowserIT {
                       var boxes = Array.from(document.querySelectorAll('#' + id + ' text.chart-x-label'))
                         .map(function (t) { return [t.textContent, t.getBoundingClientRect()]; });
                       for (var i = 1; i < boxes.length; i++) {
-                        if (boxes[i][1].left < boxes[i - 1][1].right) { out.push(boxes[i - 1][0] + ' / ' + boxes[i][0]); }
+                        if (boxes[i][1].left < boxes[i - 1][1].right) {
+                          out.push(boxes[i - 1][0] + ' / ' + boxes[i][0]);
+                        }
                       }
                     });
                     return out;
@@ -668,7 +670,9 @@ class ConsoleScriptsBrowserIT {
                 }
                 document.querySelectorAll('header *').forEach(function (n) {
                   var box = n.getBoundingClientRect();
-                  if (box.width > 0 && box.right > width + 0.5) { out.push((n.id || n.className) + ' ends at ' + box.right); }
+                  if (box.width > 0 && box.right > width + 0.5) {
+                    out.push((n.id || n.className) + ' ends at ' + box.right);
+                  }
                 });
                 document.querySelectorAll('.stat-label').forEach(function (n) {
                   if (n.scrollWidth > n.clientWidth) { out.push('the label ' + n.textContent); }
@@ -731,7 +735,8 @@ class ConsoleScriptsBrowserIT {
                 document.body.appendChild(box);
                 window.StreamcastChart.draw(box, { x: [2000, 3000], xFormat: function (ms) {
                   return Math.floor(ms / 1000) + ' s'; }, series: [{ id: 'v', kind: 'line', values: [1, 2] }] });
-                return Array.from(box.querySelectorAll('text.chart-x-label')).map(function (t) { return t.textContent; });
+                return Array.from(box.querySelectorAll('text.chart-x-label'))
+                  .map(function (t) { return t.textContent; });
                 """);
         assertThat(labels).containsExactly("2 s", "3 s");
     }
