@@ -33,9 +33,19 @@ public final class OpsHttpServer implements AutoCloseable {
     private static final String MAX_REQUEST_TIME_PROPERTY = "sun.net.httpserver.maxReqTime";
     private static final String MAX_REQUEST_SECONDS = "10";
 
+    /**
+     * Whether the JDK's server turns off Nagle's algorithm on its connections. It writes an answer's headers and its
+     * body apart; with Nagle on, a short body waits for the client's delayed acknowledgement of the headers, about 40
+     * ms on Linux, so every short answer on a kept-alive connection (the console's polls, a probe's) took that long.
+     */
+    private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
     static {
         if (System.getProperty(MAX_REQUEST_TIME_PROPERTY) == null) {
             System.setProperty(MAX_REQUEST_TIME_PROPERTY, MAX_REQUEST_SECONDS);
+        }
+        if (System.getProperty(NO_DELAY_PROPERTY) == null) {
+            System.setProperty(NO_DELAY_PROPERTY, "true");
         }
     }
 
