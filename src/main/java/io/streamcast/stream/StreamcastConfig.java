@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -824,6 +825,29 @@ public final class StreamcastConfig extends AbstractConfig {
             properties.put(StreamsConfig.mainConsumerPrefix(metadataAge), MAIN_CONSUMER_METADATA_MAX_AGE_MS);
         }
         return properties;
+    }
+
+    /**
+     * Settings for a Kafka client of the command's own (of {@code names}: a producer's, a consumer's, an admin
+     * client's), taken from those for Kafka Streams, so resolved as every other setting is (config providers' values
+     * in place of their placeholders); those given with the client's {@code prefix} ({@code producer.},
+     * {@code consumer.}, {@code admin.}) take precedence, as Kafka Streams gives them to its own clients. Why one
+     * path: a command whose clients read the settings file again got the placeholder's own text, where the instances
+     * it checks got the value.
+     */
+    public Map<String, Object> clientSettings(Set<String> names, String prefix) {
+        Map<String, Object> client = new HashMap<>();
+        Map<String, Object> prefixed = new HashMap<>();
+        streamsProperties().forEach((key, value) -> {
+            String name = key.toString();
+            if (names.contains(name)) {
+                client.put(name, value);
+            } else if (name.startsWith(prefix) && names.contains(name.substring(prefix.length()))) {
+                prefixed.put(name.substring(prefix.length()), value);
+            }
+        });
+        client.putAll(prefixed);
+        return client;
     }
 
     /** Settings for the schema registry client: the registry URL and every other original setting. */

@@ -13,11 +13,9 @@ import io.streamcast.stream.StreamcastTopics;
 import io.streamcast.stream.Topic;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -88,7 +86,7 @@ final class ProduceDemoCommand implements Callable<Integer> {
         }
         Topic<String, Event> topic = StreamcastTopics.from(config, AvroSerdes.create(config.registrySettings()))
                 .events();
-        Map<String, Object> producerSettings = clientSettings(config, ProducerConfig.configNames(),
+        Map<String, Object> producerSettings = config.clientSettings(ProducerConfig.configNames(),
                 StreamsConfig.PRODUCER_PREFIX);
         producerSettings.put(ProducerConfig.ACKS_CONFIG, "all");
         producerSettings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
@@ -105,7 +103,7 @@ final class ProduceDemoCommand implements Callable<Integer> {
         }, "produce-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         System.out.println(startLine(keys, rate, topic.name()));
-        OptionalLong latest = EventsTopicEnd.latestEventTime(clientSettings(config, ConsumerConfig.configNames(),
+        OptionalLong latest = EventsTopicEnd.latestEventTime(config.clientSettings(ConsumerConfig.configNames(),
                 StreamsConfig.CONSUMER_PREFIX), topic);
         latest.ifPresent(time -> System.out.println("produce-demo: going on after the latest event on " + topic.name()
                 + ", at " + Instant.ofEpochMilli(time)));
@@ -129,25 +127,5 @@ final class ProduceDemoCommand implements Callable<Integer> {
         String pace = rate == 0 ? "as fast as possible"
                 : "at " + (rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate)) + " events/s";
         return "produce-demo: " + keys + " keys " + pace + " to " + topic;
-    }
-
-    /**
-     * A client's settings (of {@code names}) among those given for Kafka Streams and its clients, those given with
-     * the client's {@code prefix} ({@code producer.}, {@code consumer.}) taking precedence, as Kafka Streams gives
-     * them to its own clients: a secured cluster's settings given for the stream's producers reach this one too.
-     */
-    static Map<String, Object> clientSettings(StreamcastConfig config, Set<String> names, String prefix) {
-        Map<String, Object> client = new HashMap<>();
-        Map<String, Object> prefixed = new HashMap<>();
-        config.streamsProperties().forEach((key, value) -> {
-            String name = key.toString();
-            if (names.contains(name)) {
-                client.put(name, value);
-            } else if (name.startsWith(prefix) && names.contains(name.substring(prefix.length()))) {
-                prefixed.put(name.substring(prefix.length()), value);
-            }
-        });
-        client.putAll(prefixed);
-        return client;
     }
 }

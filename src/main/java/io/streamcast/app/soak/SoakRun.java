@@ -21,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -42,6 +41,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * A soak run: instances of {@code run} in processes of their own work through a stream of events while, at random
@@ -101,7 +101,8 @@ public final class SoakRun {
         StreamcastConfig config = new StreamcastConfig(settings);
         StreamcastTopics topics = StreamcastTopics.from(config, AvroSerdes.create(config.registrySettings()));
         Events events = new Events(plan);
-        try (Admin admin = Admin.create(clients(AdminClientConfig.configNames()))) {
+        try (Admin admin = Admin.create(config.clientSettings(AdminClientConfig.configNames(),
+                StreamsConfig.ADMIN_CLIENT_PREFIX))) {
             short replicas = config.getShort(StreamcastConfig.TOPICS_REPLICATION_FACTOR_CONFIG);
             TopicSetup.ensure(admin, config, config.getInt(StreamcastConfig.TOPICS_PARTITIONS_CONFIG),
                     replicas < 0 ? Optional.empty() : Optional.of(replicas));
@@ -116,7 +117,7 @@ public final class SoakRun {
             AtomicReference<Throwable> producerFailure = new AtomicReference<>();
             Lock production = new ReentrantLock();
             int brokerRestarts;
-            try (KafkaProducer<byte[], byte[]> eventProducer = producer()) {
+            try (KafkaProducer<byte[], byte[]> eventProducer = producer(config)) {
                 Thread producer = new Thread(() -> {
                     try {
                         produce(eventProducer, production, topics, events, produced);
@@ -168,17 +169,6 @@ public final class SoakRun {
         return settings;
     }
 
-    /** The settings of {@code cluster} that a client of the given kind knows. */
-    private Map<String, Object> clients(Set<String> known) {
-        Map<String, Object> settings = new HashMap<>();
-        cluster.forEach((key, value) -> {
-            if (known.contains(key)) {
-                settings.put(key, value);
-            }
-        });
-        return settings;
-    }
-
     /** With training off, a model of the configured shape is in use from the first event on, so the LSTM runs. */
     private ForecastModel publishModel(StreamcastConfig config, StreamcastTopics topics) throws Exception {
         InputSpec spec = config.inputSpec();
@@ -187,15 +177,16 @@ public final class SoakRun {
                 spec.outputSize(), plan.seed());
         String name = config.getString(StreamcastConfig.MODEL_NAME_CONFIG);
         ForecastModel model = new ForecastModel(name, 1, T0, spec, network, null);
-        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+        try (KafkaProducer<byte[], byte[]> producer = producer(config)) {
             producer.send(new ProducerRecord<>(topics.models().name(), name.getBytes(StandardCharsets.UTF_8),
                     topics.models().serializeValue(ModelSnapshotCodec.toSnapshot(model)))).get();
         }
         return model;
     }
 
-    private KafkaProducer<byte[], byte[]> producer() {
-        Map<String, Object> settings = clients(ProducerConfig.configNames());
+    private static KafkaProducer<byte[], byte[]> producer(StreamcastConfig config) {
+        Map<String, Object> settings = config.clientSettings(ProducerConfig.configNames(),
+                StreamsConfig.PRODUCER_PREFIX);
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
         settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         settings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
@@ -433,7 +424,8 @@ public final class SoakRun {
         }
 
         SoakReport report(SoakInstances instances, int brokerRestarts, long produced, double seconds) {
-            Map<String, Object> consumer = clients(ConsumerConfig.configNames());
+            Map<String, Object> consumer = config.clientSettings(ConsumerConfig.configNames(),
+                    StreamsConfig.CONSUMER_PREFIX);
             List<ConsumerRecord<byte[], byte[]>> input = TopicReader.readCommitted(consumer, topics.events().name());
             List<ConsumerRecord<byte[], byte[]>> output = TopicReader.readCommitted(consumer,
                     topics.predictions().name());

@@ -63,10 +63,10 @@ class ProduceDemoCommandTest {
         settings.put("consumer.isolation.level", "read_uncommitted");
         StreamcastConfig config = new StreamcastConfig(settings);
 
-        assertThat(ProduceDemoCommand.clientSettings(config, ProducerConfig.configNames(), "producer."))
+        assertThat(config.clientSettings(ProducerConfig.configNames(), "producer."))
                 .containsEntry("security.protocol", "SASL_SSL").containsEntry("linger.ms", "7")
                 .doesNotContainKey("isolation.level");
-        assertThat(ProduceDemoCommand.clientSettings(config, ConsumerConfig.configNames(), "consumer."))
+        assertThat(config.clientSettings(ConsumerConfig.configNames(), "consumer."))
                 .containsEntry("security.protocol", "PLAINTEXT").containsEntry("isolation.level", "read_uncommitted");
     }
 

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code streamcast soak} against a cluster it is given, as a user runs it against theirs. */
+/**
+ * {@code streamcast soak} against a cluster it is given, as a user runs it against theirs, its settings file reading
+ * the cluster's address from a config provider.
+ */
 @ExtendWith(KafkaClusterExtension.class)
 class SoakCommandIT {
 
@@ -26,9 +29,15 @@ class SoakCommandIT {
                                                                                     @TempDir Path dir)
             throws Exception {
         try (TestSchemaRegistry registry = TestSchemaRegistry.start()) {
-            Path settings = Files.writeString(dir.resolve("cluster.properties"), "bootstrap.servers="
-                    + kafka.bootstrapServers() + "\n" + StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG + "="
-                    + registry.url() + "\n");
+            // the address from a config provider, as a cluster's secrets come: the soak's own clients (its admin
+            // client, event producer and checking consumers) got the placeholder's text, where its instances got
+            // the value, and the soak stopped at its first client
+            Path secrets = Files.writeString(dir.resolve("secrets.properties"), "bootstrap="
+                    + kafka.bootstrapServers() + "\n");
+            Path settings = Files.writeString(dir.resolve("cluster.properties"), "config.providers=file\n"
+                    + "config.providers.file.class=org.apache.kafka.common.config.provider.FileConfigProvider\n"
+                    + "bootstrap.servers=${file:" + secrets + ":bootstrap}\n"
+                    + StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG + "=" + registry.url() + "\n");
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             PrintStream originalOut = System.out;
             int exitCode;
