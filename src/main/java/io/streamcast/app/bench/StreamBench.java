@@ -449,18 +449,14 @@ public final class StreamBench {
     /** Waits until every event is processed; returns events per second from the first to the last. */
     private double awaitProcessed(LongSupplier processed) throws InterruptedException {
         long deadline = System.nanoTime() + PHASE_TIMEOUT.toNanos();
-        long first = 0;
-        long firstCount = 0;
+        ProcessedRate rate = new ProcessedRate(options.events(), System.nanoTime());
         long lastReport = System.nanoTime();
         while (System.nanoTime() < deadline) {
             long now = System.nanoTime();
             long count = processed.getAsLong();
-            if (first == 0 && count > 0) {
-                first = now;
-                firstCount = count;
-            }
-            if (count >= options.events()) {
-                return (count - firstCount) / ((now - first) / 1e9);
+            double eventsPerSecond = rate.observe(now, count);
+            if (!Double.isNaN(eventsPerSecond)) {
+                return eventsPerSecond;
             }
             if (now - lastReport > 10e9) {
                 out.printf("bench:   %,d of %,d events%n", count, options.events());
