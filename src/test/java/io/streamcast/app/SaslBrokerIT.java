@@ -2,6 +2,9 @@ package io.streamcast.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamcast.app.bench.StreamBench;
+import io.streamcast.app.bench.StreamBenchOptions;
+import io.streamcast.app.bench.StreamBenchResult;
 import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.ModelSnapshotCodec;
 import io.streamcast.schema.Prediction;
@@ -10,6 +13,8 @@ import io.streamcast.testing.TestSettings;
 import io.streamcast.testing.kafka.SaslKafkaCluster;
 import io.streamcast.testing.kafka.StreamcastFixture;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +65,30 @@ class SaslBrokerIT {
         predictsEveryEvent(Map.of("config.providers", "file",
                 "config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider",
                 "sasl.jaas.config", "${file:" + secrets + ":jaas}"));
+    }
+
+    /**
+     * {@code bench --bootstrap-servers} against a cluster that authenticates its clients: the settings given with
+     * {@code --set} reach the bench's own admin client, producers and consumer as resolved for its measured
+     * instances, the JAAS configuration from a config provider. Its own clients were given the address alone and
+     * could not create the bench's topics on such a cluster.
+     */
+    @Test
+    void shouldBenchTheClusterWithTheSettingsItsInstancesAreGiven(@TempDir Path dir) throws Exception {
+        Path secrets = Files.writeString(dir.resolve("kafka-secrets.properties"), "jaas="
+                + kafka.clientSettings().get("sasl.jaas.config") + "\n");
+        Map<String, Object> set = new HashMap<>(kafka.clientSettings());
+        set.put("config.providers", "file");
+        set.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
+        set.put("sasl.jaas.config", "${file:" + secrets + ":jaas}");
+        StreamBenchOptions options = new StreamBenchOptions(20, 10, 4, 1, true, false, kafka.bootstrapServers(),
+                "mock://sasl-broker-bench", 0, 2_000, 42, 1);
+
+        List<StreamBenchResult> results = new StreamBench(options, set,
+                new PrintStream(OutputStream.nullOutputStream())).run();
+
+        assertThat(results).extracting(StreamBenchResult::variant)
+                .containsExactly("passthrough", "streamcast training off");
     }
 
     private static void predictsEveryEvent(Map<String, Object> overrides) {

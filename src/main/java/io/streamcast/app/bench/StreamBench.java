@@ -163,7 +163,8 @@ public final class StreamBench {
     private List<StreamBenchResult> run(String bootstrap, String run, Path stateRoot) throws Exception {
         StreamcastConfig config = new StreamcastConfig(settings(bootstrap, run, run + "-off", stateRoot, false));
         String passthroughOutput = run + "-passthrough-output";
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin = Admin.create(config.clientSettings(AdminClientConfig.configNames(),
+                StreamsConfig.ADMIN_CLIENT_PREFIX))) {
             admin.createTopics(List.of(new NewTopic(config.getString(StreamcastConfig.EVENTS_TOPIC_CONFIG),
                             Optional.of(options.partitions()), Optional.empty())
                             .configs(Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime")),
@@ -175,11 +176,11 @@ public final class StreamBench {
         out.printf("bench: %,d events over %,d keys, hidden %d, %d partitions, broker %s%n", options.events(),
                 options.keys(), options.hidden(), options.partitions(), bootstrap);
         long produceStart = System.nanoTime();
-        produceEvents(bootstrap, topics);
+        produceEvents(config, topics);
         out.printf("bench: produced in %.1f s%n", (System.nanoTime() - produceStart) / 1e9);
-        publishModel(bootstrap, topics, config);
+        publishModel(topics, config);
         if (options.trainingOn()) {
-            loadTrainingWindows(bootstrap, topics, config);
+            loadTrainingWindows(topics, config);
         }
         int stateBytes = steadyStateBytes(config);
         int predictionBytes = predictionBytes(topics, config.inputSpec());
@@ -258,9 +259,9 @@ public final class StreamBench {
         return settings;
     }
 
-    private void produceEvents(String bootstrap, StreamcastTopics topics) {
+    private void produceEvents(StreamcastConfig config, StreamcastTopics topics) {
         DemoSignals signals = new DemoSignals(options.keys(), options.seed());
-        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
+        try (KafkaProducer<byte[], byte[]> producer = producer(config)) {
             long sent = 0;
             for (long step = 0; sent < options.events(); step++) {
                 Instant time = Instant.ofEpochMilli(DemoSignals.time(step));
@@ -277,13 +278,13 @@ public final class StreamBench {
         return DemoSignals.keyName(k).getBytes(StandardCharsets.UTF_8);
     }
 
-    private void publishModel(String bootstrap, StreamcastTopics topics, StreamcastConfig config) {
+    private void publishModel(StreamcastTopics topics, StreamcastConfig config) {
         InputSpec spec = config.inputSpec();
         LstmModel network = LstmModel.initialise(spec.inputSize(), options.hidden(),
                 config.getInt(StreamcastConfig.MODEL_LAYERS_CONFIG), spec.outputSize(), options.seed());
         String name = config.getString(StreamcastConfig.MODEL_NAME_CONFIG);
         ForecastModel model = new ForecastModel(name, 1, System.currentTimeMillis(), spec, network, null);
-        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
+        try (KafkaProducer<byte[], byte[]> producer = producer(config)) {
             producer.send(new ProducerRecord<>(topics.models().name(), name.getBytes(StandardCharsets.UTF_8),
                     topics.models().serializeValue(ModelSnapshotCodec.toSnapshot(model))));
         }
@@ -295,7 +296,7 @@ public final class StreamBench {
      * {@code training.sample.every} events as the predictor sends them, which is what the trainer's split by time
      * needs to hold out windows for early stopping and judging.
      */
-    private void loadTrainingWindows(String bootstrap, StreamcastTopics topics, StreamcastConfig config) {
+    private void loadTrainingWindows(StreamcastTopics topics, StreamcastConfig config) {
         int windows = config.getInt(StreamcastConfig.TRAINING_SET_CAPACITY_CONFIG);
         int rows = config.getInt(StreamcastConfig.HISTORY_LENGTH_CONFIG);
         int every = Math.max(1, config.getInt(StreamcastConfig.TRAINING_SAMPLE_EVERY_CONFIG));
@@ -304,7 +305,7 @@ public final class StreamBench {
         for (int k = 0; k < phases.length; k++) {
             phases[k] = random.nextDouble(0, 2 * Math.PI);
         }
-        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
+        try (KafkaProducer<byte[], byte[]> producer = producer(config)) {
             for (int w = 0; w < windows; w++) {
                 int k = w / LOADED_WINDOWS_PER_KEY;
                 long first = (long) (w % LOADED_WINDOWS_PER_KEY) * every;
@@ -406,7 +407,7 @@ public final class StreamBench {
             long rounds = trainingRounds(registry) - roundsBefore;
             double[] processingMicros = micros(processing);
             double[] latency = measureLatency && options.latencySeconds() > 0
-                    ? latency(bootstrap, topics) : null;
+                    ? latency(config, topics) : null;
             long rewarms = (long) registry.get("streamcast.key.rewarms").counter().count();
             return new StreamBenchResult(variant, rate, processingMicros, stateBytesPerKey(service.streams()),
                     changelogBytesPerEvent(service.streams(), applicationId + "-"
@@ -468,13 +469,15 @@ public final class StreamBench {
     }
 
     /** Sends events at a steady rate and times each from its append to the log to its prediction's visibility. */
-    private double[] latency(String bootstrap, StreamcastTopics topics) throws InterruptedException {
+    private double[] latency(StreamcastConfig config, StreamcastTopics topics) throws InterruptedException {
         MeterRegistry registry = new SimpleMeterRegistry();
         Timer latency = percentileTimer(registry, "bench.latency");
         long total = (long) (options.latencyRate() * options.latencySeconds());
-        Map<String, Object> consumerSettings = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Map<String, Object> consumerSettings = config.clientSettings(ConsumerConfig.configNames(),
+                StreamsConfig.CONSUMER_PREFIX);
+        consumerSettings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        consumerSettings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumerSettings.remove(ConsumerConfig.GROUP_ID_CONFIG);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerSettings,
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topics.predictions().name()).stream()
@@ -484,7 +487,7 @@ public final class StreamBench {
             partitions.forEach(consumer::position);
             out.printf("bench: latency at %.0f events/s for %d s ...%n", options.latencyRate(),
                     options.latencySeconds());
-            Thread producer = new Thread(() -> pacedEvents(bootstrap, topics, total), "bench-paced-producer");
+            Thread producer = new Thread(() -> pacedEvents(config, topics, total), "bench-paced-producer");
             producer.start();
             long received = 0;
             long phaseStart = System.currentTimeMillis();
@@ -509,11 +512,11 @@ public final class StreamBench {
         return millis;
     }
 
-    private void pacedEvents(String bootstrap, StreamcastTopics topics, long total) {
+    private void pacedEvents(StreamcastConfig config, StreamcastTopics topics, long total) {
         DemoSignals signals = new DemoSignals(options.keys(), options.seed() + 1);
         long firstStep = options.events() / options.keys() + 1;
         long start = System.nanoTime();
-        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
+        try (KafkaProducer<byte[], byte[]> producer = producer(config)) {
             for (long n = 0; n < total; n++) {
                 long due = start + (long) (n * 1e9 / options.latencyRate());
                 long wait = due - System.nanoTime();
@@ -560,10 +563,14 @@ public final class StreamBench {
         return bytes / options.events();
     }
 
-    private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 10,
-                ProducerConfig.BATCH_SIZE_CONFIG, 262_144), new ByteArraySerializer(), new ByteArraySerializer());
+    /** The bench's own producer, with the settings (--set) the measured instances' clients get, as resolved. */
+    private static KafkaProducer<byte[], byte[]> producer(StreamcastConfig config) {
+        Map<String, Object> settings = config.clientSettings(ProducerConfig.configNames(),
+                StreamsConfig.PRODUCER_PREFIX);
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        settings.put(ProducerConfig.LINGER_MS_CONFIG, 10);
+        settings.put(ProducerConfig.BATCH_SIZE_CONFIG, 262_144);
+        return new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     private static DistributionStatisticConfig percentileConfig() {

@@ -69,7 +69,8 @@ final class BenchCommand implements Callable<Integer> {
     int repeats;
 
     @Option(names = "--set", description = "A setting for every measured instance, KEY=VALUE; repeatable"
-            + " (e.g. --set rocksdb.memory.bytes=268435456).")
+            + " (e.g. --set rocksdb.memory.bytes=268435456). Kafka client settings (security.protocol,"
+            + " sasl.jaas.config) reach the bench's own clients too.")
     Map<String, String> settings = Map.of();
 
     @Spec
