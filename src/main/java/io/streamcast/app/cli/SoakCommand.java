@@ -6,6 +6,7 @@ import io.streamcast.app.soak.BrokerFaultException;
 import io.streamcast.app.soak.SoakPlan;
 import io.streamcast.app.soak.SoakReport;
 import io.streamcast.app.soak.SoakRun;
+import io.streamcast.app.soak.SoakSetupException;
 import io.streamcast.stream.StreamcastConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -96,6 +97,9 @@ final class SoakCommand implements Callable<Integer> {
             report = new SoakRun(settings, plan, broker, directory, System.out).run();
         } catch (BrokerFaultException e) {
             err.println(e.getMessage());
+            return 1;
+        } catch (SoakSetupException e) {
+            err.println("soak: " + UserErrors.withCause(e));
             return 1;
         }
         System.out.println(report.line());

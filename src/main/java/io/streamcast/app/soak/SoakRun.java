@@ -8,6 +8,7 @@ import io.streamcast.predict.ModelSnapshotCodec;
 import io.streamcast.schema.Event;
 import io.streamcast.schema.Prediction;
 import io.streamcast.serde.AvroSerdes;
+import io.streamcast.serde.SchemaRegistryUnavailableException;
 import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.stream.StreamcastTopics;
 import io.streamcast.stream.UninterruptedPredictions;
@@ -99,13 +100,23 @@ public final class SoakRun {
         own.replaced().forEach(out::println);
         Map<String, Object> settings = applicationSettings(own);
         StreamcastConfig config = new StreamcastConfig(settings);
-        StreamcastTopics topics = StreamcastTopics.from(config, AvroSerdes.create(config.registrySettings()));
+        StreamcastTopics topics;
+        try {
+            topics = StreamcastTopics.from(config, AvroSerdes.create(config.registrySettings()));
+        } catch (SchemaRegistryUnavailableException e) {
+            throw new SoakSetupException("Cannot register the soak's schemas: " + e.getMessage(), e);
+        }
         Events events = new Events(plan);
         try (Admin admin = Admin.create(config.clientSettings(AdminClientConfig.configNames(),
                 StreamsConfig.ADMIN_CLIENT_PREFIX))) {
             short replicas = config.getShort(StreamcastConfig.TOPICS_REPLICATION_FACTOR_CONFIG);
-            TopicSetup.ensure(admin, config, config.getInt(StreamcastConfig.TOPICS_PARTITIONS_CONFIG),
-                    replicas < 0 ? Optional.empty() : Optional.of(replicas));
+            out.println("soak: " + TopicSetup.waitingFor(config));
+            try {
+                TopicSetup.ensure(admin, config, config.getInt(StreamcastConfig.TOPICS_PARTITIONS_CONFIG),
+                        replicas < 0 ? Optional.empty() : Optional.of(replicas));
+            } catch (IllegalStateException e) {
+                throw new SoakSetupException(e.getMessage(), e);
+            }
             ForecastModel model = plan.training() ? null : publishModel(config, topics);
             out.printf("soak %s: %d instances, %d events of %d keys at %.0f/s, %d kills, %d broker restarts,"
                             + " training %s; logs in %s%n", applicationId(), plan.instances(), plan.events(),
