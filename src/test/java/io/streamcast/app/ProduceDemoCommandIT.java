@@ -6,6 +6,7 @@ import io.streamcast.app.cli.StreamcastCommand;
 import io.streamcast.app.cli.UserErrors;
 import io.streamcast.schema.Event;
 import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.testing.CommandRun;
 import io.streamcast.testing.kafka.KafkaCluster;
 import io.streamcast.testing.kafka.KafkaClusterExtension;
 import io.streamcast.testing.kafka.StreamcastFixture;
@@ -71,5 +72,25 @@ class ProduceDemoCommandIT {
             assertThat(app.readAllCommitted(app.topics().predictions().name())).hasSize(60);
             assertThat(app.readAllCommitted(app.topics().deadLetters().name())).hasSize(3);
         }
+    }
+
+    /** A registry that does not answer ended produce-demo with a stack trace; it is named in one line. */
+    @Test
+    void shouldNameTheRegistryItCannotReachInOneLine(KafkaCluster kafka, @TempDir Path dir) throws Exception {
+        StringBuilder settings = new StringBuilder("bootstrap.servers=" + kafka.bootstrapServers()
+                + "\nschema.registry.url=http://127.0.0.1:1\nmax.retries=0\n");
+        // topics of its own on the shared cluster
+        for (String topic : StreamcastConfig.topicSettings()) {
+            settings.append(topic).append("=no-registry-").append(topic).append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("streamcast.properties"), settings);
+
+        CommandRun run = CommandRun.capturingSystemStreams(new StreamcastCommand(), "produce-demo", "--config",
+                file.toString(), "--events", "10");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().lines()).singleElement().asString()
+                .startsWith("produce-demo: Cannot serialize Prediction to topic 'no-registry-predictions.topic': ")
+                .contains("cannot reach the schema registry at http://127.0.0.1:1");
     }
 }

@@ -8,6 +8,7 @@ import io.streamcast.app.demo.DemoStreamProducer;
 import io.streamcast.app.demo.EventsTopicEnd;
 import io.streamcast.schema.Event;
 import io.streamcast.serde.AvroSerdes;
+import io.streamcast.serde.SchemaRegistryUnavailableException;
 import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.stream.StreamcastTopics;
 import io.streamcast.stream.Topic;
@@ -84,8 +85,14 @@ final class ProduceDemoCommand implements Callable<Integer> {
             System.err.println("produce-demo: " + UserErrors.withCause(e));
             return 1;
         }
-        Topic<String, Event> topic = StreamcastTopics.from(config, AvroSerdes.create(config.registrySettings()))
-                .events();
+        Topic<String, Event> topic;
+        try {
+            topic = StreamcastTopics.from(config, AvroSerdes.create(config.registrySettings())).events();
+        } catch (SchemaRegistryUnavailableException e) {
+            // a registry that does not answer, or refuses the credentials: the user's to mend, said in one line
+            System.err.println("produce-demo: " + UserErrors.withCause(e));
+            return 1;
+        }
         Map<String, Object> producerSettings = config.clientSettings(ProducerConfig.configNames(),
                 StreamsConfig.PRODUCER_PREFIX);
         producerSettings.put(ProducerConfig.ACKS_CONFIG, "all");
