@@ -38,6 +38,8 @@ final class SoakInstances {
     private int restarts;
     private int freshStateRestarts;
     private int crashed;
+    /** Set once the instances are stopped; none is started or reported as crashed after. */
+    private volatile boolean stopped;
 
     SoakInstances(Map<String, Object> settings, SoakPlan plan, Path directory, String applicationId,
                   PrintStream out) {
@@ -53,15 +55,22 @@ final class SoakInstances {
     void startAll() {
         for (int slot = 0; slot < slots.length; slot++) {
             stateDirs[slot] = directory.resolve("state-" + slot + "-0");
-            slots[slot] = launch(slot);
+            launch(slot);
         }
     }
 
-    private InstanceProcess launch(int slot) {
+    /**
+     * Starts an instance in {@code slot}, unless the instances were stopped: a replacement launched while the soak is
+     * being stopped would outlive it.
+     */
+    private synchronized void launch(int slot) {
+        if (stopped) {
+            return;
+        }
         Map<String, Object> instance = new HashMap<>(settings);
         instance.put(StreamsConfig.STATE_DIR_CONFIG, stateDirs[slot].toString());
         instance.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, applicationId + "-" + slot);
-        return InstanceProcess.start(instance, directory, "instance-" + slot + "-" + launches++);
+        slots[slot] = InstanceProcess.start(instance, directory, "instance-" + slot + "-" + launches++);
     }
 
     /**
@@ -111,7 +120,7 @@ final class SoakInstances {
             freshStateRestarts++;
             stateDirs[slot] = directory.resolve("state-" + slot + "-" + launches);
         }
-        slots[slot] = launch(slot);
+        launch(slot);
         out.printf("soak: kill %d of %d at %.1f s: instance %d (%s) killed with SIGKILL and replaced%s%n", kills,
                 plan.kills(), atSeconds, slot, ready ? "ready" : "starting or not ready",
                 fresh ? " on an empty state directory" : "");
@@ -122,14 +131,14 @@ final class SoakInstances {
      * fails once there have been {@link #CRASHES_PER_SLOT} crashes per slot.
      */
     void restartExited(double atSeconds) {
-        for (int slot = 0; slot < slots.length; slot++) {
+        for (int slot = 0; slot < slots.length && !stopped; slot++) {
             if (!slots[slot].alive()) {
                 reportCrash(slot, slots[slot]);
                 if (crashed >= CRASHES_PER_SLOT * slots.length) {
                     throw new IllegalStateException(crashed + " times an instance exited by itself (the ends of"
                             + " their logs above): the instances would not finish the events");
                 }
-                slots[slot] = launch(slot);
+                launch(slot);
                 out.printf("soak: instance %d restarted at %.1f s%n", slot, atSeconds);
             }
         }
@@ -137,7 +146,7 @@ final class SoakInstances {
 
     /** Counts and reports each instance that has exited by itself, without restarting it. */
     void checkAlive() {
-        for (int slot = 0; slot < slots.length; slot++) {
+        for (int slot = 0; slot < slots.length && !stopped; slot++) {
             if (!slots[slot].alive()) {
                 reportCrash(slot, slots[slot]);
             }
@@ -156,7 +165,8 @@ final class SoakInstances {
      * Stops every instance that runs: SIGTERM to all at once, then each awaited, so that their closes overlap rather
      * than follow one another.
      */
-    void stopAll() throws InterruptedException {
+    synchronized void stopAll() throws InterruptedException {
+        stopped = true;
         List<InstanceProcess> running = new ArrayList<>();
         for (InstanceProcess instance : slots) {
             if (instance != null && instance.alive()) {

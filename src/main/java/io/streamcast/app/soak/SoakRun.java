@@ -124,6 +124,10 @@ public final class SoakRun {
                     plan.training() ? "on" : "off", directory);
 
             SoakInstances instances = new SoakInstances(settings, plan, directory, applicationId(), out);
+            // a soak stopped by a signal (SIGTERM, or SIGINT sent to it alone) left its instances running, and said
+            // nothing of the topics it leaves
+            Thread stopHook = new Thread(() -> stopEarly(instances), "soak-stop");
+            Runtime.getRuntime().addShutdownHook(stopHook);
             AtomicLong produced = new AtomicLong();
             AtomicReference<Throwable> producerFailure = new AtomicReference<>();
             Lock production = new ReentrantLock();
@@ -152,6 +156,7 @@ public final class SoakRun {
                 instances.checkAlive();
             } finally {
                 instances.stopAll();
+                removeHook(stopHook);
             }
             awaitTransactionsEnded(admin);
 
@@ -159,6 +164,24 @@ public final class SoakRun {
             SoakReport report = check.report(instances, brokerRestarts, produced.get(),
                     (System.nanoTime() - started) / 1e9);
             return report;
+        }
+    }
+
+    private void stopEarly(SoakInstances instances) {
+        out.println("soak: stopped before its end; stopping its instances. Its topics (names ending in -soak-" + id
+                + ") and the consumer group " + applicationId() + " stay on the cluster");
+        try {
+            instances.stopAll();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down, the hook running or done
         }
     }
 

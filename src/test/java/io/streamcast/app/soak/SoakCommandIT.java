@@ -2,6 +2,7 @@ package io.streamcast.app.soak;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamcast.app.Main;
 import io.streamcast.app.cli.StreamcastCommand;
 import io.streamcast.app.cli.UserErrors;
 import io.streamcast.stream.StreamcastConfig;
@@ -13,6 +14,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +57,46 @@ class SoakCommandIT {
             assertThat(exitCode).as(report).isZero();
             assertThat(report).contains("soak kills=1 ").contains(" events=400 predictions=400 lost=0 duplicated=0")
                     .contains("mismatches=0").contains("result=clean");
+        }
+    }
+
+    /**
+     * A soak stopped by a signal sent to it alone (SIGTERM here; SIGINT takes the same path) left its instances of
+     * {@code run} running after it had exited, and said nothing of its topics: it stops them first, saying so.
+     */
+    @Test
+    void shouldStopItsInstancesWhenItIsStoppedSayingWhatItLeavesOnTheCluster(KafkaCluster kafka, @TempDir Path dir)
+            throws Exception {
+        try (TestSchemaRegistry registry = TestSchemaRegistry.start()) {
+            Path settings = Files.writeString(dir.resolve("cluster.properties"), "bootstrap.servers="
+                    + kafka.bootstrapServers() + "\n" + StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG + "="
+                    + registry.url() + "\n");
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Path output = dir.resolve("soak.out");
+            Process soak = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    Main.class.getName(), "soak", "--config", settings.toString(), "--instances", "1", "--kills",
+                    "1", "--keys", "1", "--events-per-key", "100000", "--rate", "10", "--work-dir",
+                    dir.resolve("work").toString()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            List<ProcessHandle> instances = List.of();
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (instances.isEmpty() && soak.isAlive() && System.nanoTime() < deadline) {
+                    instances = soak.descendants().toList();
+                    soak.waitFor(100, TimeUnit.MILLISECONDS);
+                }
+                assertThat(instances).as(Files.readString(output)).isNotEmpty();
+
+                soak.destroy();
+
+                assertThat(soak.waitFor(90, TimeUnit.SECONDS)).as("the soak exited").isTrue();
+                assertThat(instances).as("its instances").noneMatch(ProcessHandle::isAlive);
+                assertThat(Files.readString(output)).containsPattern("soak: stopped before its end; stopping its"
+                        + " instances. Its topics \\(names ending in -soak-[0-9a-f]{8}\\) and the consumer group"
+                        + " streamcast-soak-[0-9a-f]{8} stay on the cluster");
+            } finally {
+                soak.destroyForcibly();
+                instances.forEach(ProcessHandle::destroyForcibly);
+            }
         }
     }
 }
