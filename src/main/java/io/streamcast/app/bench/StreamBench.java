@@ -44,6 +44,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -163,6 +164,7 @@ public final class StreamBench {
     private List<StreamBenchResult> run(String bootstrap, String run, Path stateRoot) throws Exception {
         StreamcastConfig config = new StreamcastConfig(settings(bootstrap, run, run + "-off", stateRoot, false));
         String passthroughOutput = run + "-passthrough-output";
+        out.println("bench: " + TopicSetup.waitingFor(config));
         try (Admin admin = Admin.create(config.clientSettings(AdminClientConfig.configNames(),
                 StreamsConfig.ADMIN_CLIENT_PREFIX))) {
             admin.createTopics(List.of(new NewTopic(config.getString(StreamcastConfig.EVENTS_TOPIC_CONFIG),
@@ -171,6 +173,11 @@ public final class StreamBench {
                     new NewTopic(passthroughOutput, Optional.of(options.partitions()), Optional.empty())))
                     .all().get();
             TopicSetup.ensure(admin, config, options.partitions(), Optional.empty());
+        } catch (ExecutionException e) {
+            throw new BenchSetupException("Cannot set up topics through " + StreamsConfig.BOOTSTRAP_SERVERS_CONFIG + "="
+                    + bootstrap + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (IllegalStateException e) {
+            throw new BenchSetupException(e.getMessage(), e);
         }
         StreamcastTopics topics = StreamcastTopics.from(config, AvroSerdes.create(config.registrySettings()));
         out.printf("bench: %,d events over %,d keys, hidden %d, %d partitions, broker %s%n", options.events(),

@@ -1,5 +1,6 @@
 package io.streamcast.app.cli;
 
+import io.streamcast.app.bench.BenchSetupException;
 import io.streamcast.app.bench.StreamBench;
 import io.streamcast.app.bench.StreamBenchOptions;
 import io.streamcast.app.bench.StreamBenchResult;
@@ -106,7 +107,13 @@ final class BenchCommand implements Callable<Integer> {
             System.err.println("bench: " + e.getMessage());
             return 2;
         }
-        List<StreamBenchResult> results = bench.run();
+        List<StreamBenchResult> results;
+        try {
+            results = bench.run();
+        } catch (BenchSetupException e) {
+            System.err.println("bench: " + UserErrors.withCause(e));
+            return 1;
+        }
         print(results, events, System.out);
         return 0;
     }

@@ -53,4 +53,22 @@ class BenchCommandTest {
         assertThat(run.err()).isEqualTo("--keys 0: must be at least 1" + System.lineSeparator());
         assertThat(run.out()).as("nothing started").isEmpty();
     }
+
+    /**
+     * Brokers that do not answer ended the bench, after a minute of the admin client's warnings, with a stack trace;
+     * the wait is said first, and its end in one line naming the setting. The admin client takes --set's timeout.
+     */
+    @Test
+    void shouldNameTheBrokersItCannotReachInOneLine() {
+        CommandRun run = CommandRun.capturingSystemStreams(new StreamcastCommand(), "bench", "--events", "10",
+                "--keys", "1", "--repeats", "1", "--latency-seconds", "0", "--bootstrap-servers", "localhost:1",
+                "--set", "default.api.timeout.ms=1000", "--set", "request.timeout.ms=1000");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("bench: setting up topics through bootstrap.servers=localhost:1, waiting up to"
+                + " default.api.timeout.ms (1000 ms) for a broker");
+        // the admin client's own warnings aside
+        assertThat(run.err().lines().filter(line -> !line.contains(" WARN "))).singleElement().asString()
+                .startsWith("bench: Cannot set up topics through bootstrap.servers=localhost:1: ");
+    }
 }
