@@ -46,9 +46,9 @@ class SoakCommandIT {
             int exitCode;
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             try {
-                exitCode = UserErrors.commandLine(new StreamcastCommand()).execute("soak", "--config", settings.toString(),
-                        "--instances", "1", "--kills", "1", "--keys", "2", "--events-per-key", "200", "--rate", "100",
-                        "--work-dir", dir.resolve("work").toString());
+                exitCode = UserErrors.commandLine(new StreamcastCommand()).execute("soak", "--config",
+                        settings.toString(), "--instances", "1", "--kills", "1", "--keys", "2", "--events-per-key",
+                        "200", "--rate", "100", "--work-dir", dir.resolve("work").toString());
             } finally {
                 System.setOut(originalOut);
             }

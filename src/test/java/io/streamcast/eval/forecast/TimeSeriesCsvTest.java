@@ -81,8 +81,9 @@ class TimeSeriesCsvTest {
 
     /**
      * Exports write times with a T and no zone, with milliseconds after a space, with a Z after a space, or with the
-     * offset (with a colon or without: +0200, +01) of a zone that changes it (02:30 at +02:00 and 01:45 at +01:00 are 00:30 and 00:45 UTC: a clock put back
-     * an hour, the rows still in order). A date without a time is refused, saying what to write.
+     * offset (with a colon or without: +0200, +01) of a zone that changes it (02:30 at +02:00 and 01:45 at +01:00 are
+     * 00:30 and 00:45 UTC: a clock put back an hour, the rows still in order). A date without a time is refused,
+     * saying what to write.
      */
     @Test
     void shouldReadTheTimestampsExportsWriteAndRefuseADateWithoutATime() throws IOException {
