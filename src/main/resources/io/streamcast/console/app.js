@@ -31,7 +31,7 @@
   function pad2(n) { return (n < 10 ? '0' : '') + n; }
   /** A time of day in UTC, as every time the console shows: the browser's time zone may not be the instance's. */
   function clock(ms) { var d = new Date(ms); return pad2(d.getUTCHours()) + ':' + pad2(d.getUTCMinutes()) + ':' + pad2(d.getUTCSeconds()); }
-  function utcClock(ms) { var d = new Date(ms); return pad2(d.getUTCHours()) + ':' + pad2(d.getUTCMinutes()) + ':' + pad2(d.getUTCSeconds()) + ' UTC'; }
+  function utcClock(ms) { return clock(ms) + ' UTC'; }
   function utc(iso) { return iso ? iso.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC') : '–'; }
   function eventLabel(ms) {
     var d = new Date(ms);
