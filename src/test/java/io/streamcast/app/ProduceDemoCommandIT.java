@@ -86,7 +86,7 @@ class ProduceDemoCommandIT {
         Path file = Files.writeString(dir.resolve("streamcast.properties"), settings);
 
         CommandRun run = CommandRun.capturingSystemStreams(new StreamcastCommand(), "produce-demo", "--config",
-                file.toString(), "--events", "10");
+                file.toString(), "--keys", "10", "--events", "10");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().lines()).singleElement().asString()

@@ -26,6 +26,11 @@ final class DemoStreamOptions {
         if (events < 0) {
             refused.add("--events " + events + ": must not be negative (0 " + whenUnbounded + ")");
         }
+        if (events > 0 && keys > events) {
+            // every step gives each key one event in turn, so the keys after the first N would have none
+            refused.add("--events " + events + " is fewer than --keys " + keys + ": " + (keys - events)
+                    + " keys would get no event; give --events at least " + keys + " or --keys at most " + events);
+        }
         return refused;
     }
 }

@@ -53,6 +53,20 @@ class ProduceDemoCommandTest {
                 "--bad-every -2: must not be negative (0 sends no bad event)");
     }
 
+    /**
+     * Each step gives every key one event in turn: with fewer events than keys, the keys after the first N got none,
+     * unsaid. Refused in one line naming both options, before the settings are read (a file that is not there).
+     */
+    @Test
+    void shouldRefuseFewerEventsThanKeysNamingBothOptions(@TempDir Path dir) {
+        CommandRun run = CommandRun.capturingSystemStreams(new StreamcastCommand(), "produce-demo", "--config",
+                dir.resolve("absent.properties").toString(), "--keys", "5", "--events", "3");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines()).containsExactly("--events 3 is fewer than --keys 5: 2 keys would get no"
+                + " event; give --events at least 5 or --keys at most 3");
+    }
+
     /** A secured cluster's settings given for the stream's producers and consumers reach the demo's clients too. */
     @Test
     void shouldGiveItsClientsTheSettingsPrefixedForThem() {
@@ -79,7 +93,7 @@ class ProduceDemoCommandTest {
         Path settings = Files.writeString(dir.resolve("streamcast.properties"), "bootstrap.servers=localhost:1\n"
                 + "schema.registry.url=http://localhost:1\ndefault.api.timeout.ms=1000\nrequest.timeout.ms=1000\n");
         CommandRun run = CommandRun.capturingSystemStreams(new StreamcastCommand(), "produce-demo", "--config",
-                settings.toString(), "--events", "1");
+                settings.toString(), "--keys", "1", "--events", "1");
 
         String printed = run.err();
         assertThat(run.exitCode()).isEqualTo(1);

@@ -28,7 +28,7 @@ class SharedRegistryTest {
 
     @Test
     void shouldRefuseAnInMemoryRegistryToProduceDemo() throws IOException {
-        Run run = run("produce-demo", "--config", settings(IN_MEMORY).toString(), "--events", "1");
+        Run run = run("produce-demo", "--config", settings(IN_MEMORY).toString(), "--keys", "1", "--events", "1");
 
         assertRefused(run);
     }
@@ -68,7 +68,7 @@ class SharedRegistryTest {
 
         Run url = run("run", "--config", settings(fast + "schema.registry.url=ftp://registry:8081\n").toString());
         Run strategy = run("produce-demo", "--config", settings(fast + "schema.registry.url=http://localhost:1\n"
-                + "value.subject.name.strategy=by-topic\n").toString(), "--events", "1");
+                + "value.subject.name.strategy=by-topic\n").toString(), "--keys", "1", "--events", "1");
 
         assertThat(url.exitCode).as(url.err).isEqualTo(2);
         assertThat(url.err.strip()).startsWith("Configuration error: ").contains("schema.registry.url",
