@@ -73,7 +73,7 @@ public final class OpsEndpoints implements HttpHandler {
         Response response;
         boolean closeConnection = false;
         try {
-            response = content.unreadable() != null ? contentUnreadable(content.unreadable())
+            response = content.unreadable() != null ? contentUnreadable(exchange, content.unreadable())
                     : content.tooLarge() ? contentTooLarge() : route(exchange);
         } catch (RuntimeException e) {
             LOG.warn("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
@@ -126,10 +126,16 @@ public final class OpsEndpoints implements HttpHandler {
         return Response.error(500, "internal error");
     }
 
-    private static Response contentUnreadable(IOException reason) {
-        return Response.error(400, "the request's content cannot be read (" + reason.getMessage() + "); every"
-                + " endpoint is read-only (GET or HEAD) and reads none, but a request's content must be framed as"
-                + " its Content-Length or Transfer-Encoding says");
+    /**
+     * The answer to content whose framing is broken, in words of our own: the JDK's message names its internals
+     * ("Bad chunk header"), which are for the operator, who finds it in the log with the request's method and path.
+     */
+    private static Response contentUnreadable(HttpExchange exchange, IOException reason) {
+        LOG.warn("{} {}: the request's content cannot be read: {}", exchange.getRequestMethod(),
+                exchange.getRequestURI(), reason.toString());
+        return Response.error(400, "the request's content cannot be read: its framing is broken; every endpoint is"
+                + " read-only (GET or HEAD) and reads none, but a request's content must be framed as its"
+                + " Content-Length or Transfer-Encoding says");
     }
 
     private static Response contentTooLarge() {

@@ -13,9 +13,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Asks the instance that owns a key for its state, on behalf of a client of this instance. */
 final class PeerClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PeerClient.class);
 
     /** Marks a query that one instance passed to another, which must answer it itself. */
     static final String FORWARDED_BY_HEADER = "X-Streamcast-Forwarded-By";
@@ -92,7 +96,10 @@ final class PeerClient {
                 return Response.error(502, "the instance that owns the key, " + owner + ", answered "
                         + refused.getMessage() + "; it is not relayed");
             }
-            return Response.error(502, "cannot reach the instance that owns the key, " + owner + ": " + e.getCause());
+            // The JDK's words (java.net.ConnectException, its internals) are for the operator, not for any client
+            // that can reach the port.
+            LOG.warn("GET {} forwarded to {}: no answer: {}", path, owner, e.getCause().toString());
+            return Response.error(502, "cannot reach the instance that owns the key, " + owner);
         } catch (InterruptedException e) {
             exchange.cancel(true);
             Thread.currentThread().interrupt();

@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import io.streamcast.testing.LogCapture;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -198,6 +199,30 @@ class PeerClientTest {
             assertThat(answer.contentType()).isEqualTo("application/json");
             assertThat(new String(answer.body(), StandardCharsets.UTF_8))
                     .startsWith("{\"error\":\"cannot reach the instance that owns the key, " + owner);
+        }
+    }
+
+    /**
+     * An owner nothing listens at (an instance gone): the 502 says so in words of its own, where it quoted the JDK's
+     * exception to the client; that goes to the log, with the forwarded request's method and path.
+     */
+    @Test
+    void shouldAnswer502ToAnUnreachableOwnerWithoutTheJdksWordsAndLogThem() throws Exception {
+        int closedPort;
+        try (ServerSocket vacated = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = vacated.getLocalPort();
+        }
+        HostInfo gone = new HostInfo("127.0.0.1", closedPort);
+        try (LogCapture log = LogCapture.of(PeerClient.class)) {
+            Response answer = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> new PeerClient(
+                    Duration.ofSeconds(20), LIMIT).keyState(gone, "k".getBytes(StandardCharsets.UTF_8),
+                    new HostInfo("127.0.0.1", 1)));
+
+            assertThat(answer.status()).isEqualTo(502);
+            assertThat(new String(answer.body(), StandardCharsets.UTF_8))
+                    .isEqualTo("{\"error\":\"cannot reach the instance that owns the key, " + gone + "\"}");
+            assertThat(log.warnings()).singleElement().asString()
+                    .startsWith("GET /keys/k forwarded to " + gone + ": no answer: java.net.ConnectException");
         }
     }
 

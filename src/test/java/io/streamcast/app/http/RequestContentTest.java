@@ -3,6 +3,7 @@ package io.streamcast.app.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamcast.app.ops.OpsMeters;
+import io.streamcast.testing.LogCapture;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -97,7 +98,8 @@ class RequestContentTest {
      */
     @Test
     void shouldAnswer400ToContentWhoseChunksAreMalformed() throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+        try (LogCapture log = LogCapture.of(OpsEndpoints.class);
+             Socket socket = new Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(READ_TIMEOUT_MS);
             socket.getOutputStream().write(("GET /model HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
                     + "\r\nzz\r\nabc\r\n0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -108,7 +110,11 @@ class RequestContentTest {
             assertThat(answer).startsWith("HTTP/1.1 400 ");
             assertThat(answer).containsIgnoringCase("content-type: application/json");
             assertThat(answer).containsIgnoringCase("connection: close");
-            assertThat(answer).contains("{\"error\":\"the request's content cannot be read");
+            assertThat(answer).endsWith("{\"error\":\"the request's content cannot be read: its framing is broken;"
+                    + " every endpoint is read-only (GET or HEAD) and reads none, but a request's content must be"
+                    + " framed as its Content-Length or Transfer-Encoding says\"}");
+            assertThat(log.warnings()).singleElement().asString()
+                    .startsWith("GET /model: the request's content cannot be read: java.io.IOException");
         }
     }
 
