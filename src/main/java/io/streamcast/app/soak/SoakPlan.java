@@ -1,6 +1,7 @@
 package io.streamcast.app.soak;
 
 import io.streamcast.app.EventPace;
+import java.util.Locale;
 
 /**
  * What a soak run does.
@@ -20,6 +21,12 @@ import io.streamcast.app.EventPace;
 public record SoakPlan(int instances, int kills, int brokerRestarts, int keys, int eventsPerKey,
                        double eventsPerSecond, boolean training, int freshStateEvery, long seed) {
 
+    /**
+     * The longest production a plan may ask for: the soak's verdict comes only after every event is produced and
+     * read back, so a run of days (a count with a digit too many) gave nothing until it was stopped.
+     */
+    public static final int MAX_PRODUCTION_HOURS = 24;
+
     public SoakPlan {
         if (instances < 1 || kills < 0 || brokerRestarts < 0 || keys < 1 || eventsPerKey < 1
                 || !(eventsPerSecond > 0) || freshStateEvery < 1) {
@@ -28,6 +35,15 @@ public record SoakPlan(int instances, int kills, int brokerRestarts, int keys, i
         }
         // the production and the kills spread over it are paced in nanoseconds
         EventPace.requireFits("--rate", eventsPerSecond, (long) keys * eventsPerKey);
+        double hours = (double) keys * eventsPerKey / eventsPerSecond / 3600;
+        if (hours > MAX_PRODUCTION_HOURS) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "--keys %d x --events-per-key %d at"
+                    + " --rate %s take %.0f hours to produce; a soak produces for at most %d hours (it checks only at"
+                    + " the end, holding every event and prediction in memory): give fewer events or a higher rate",
+                    keys, eventsPerKey, eventsPerSecond == Math.rint(eventsPerSecond)
+                            ? Long.toString((long) eventsPerSecond) : Double.toString(eventsPerSecond),
+                    Math.ceil(hours), MAX_PRODUCTION_HOURS));
+        }
     }
 
     public long events() {
