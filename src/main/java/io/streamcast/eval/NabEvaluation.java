@@ -34,6 +34,7 @@ public final class NabEvaluation {
     private final AtomicInteger rounds = new AtomicInteger();
     private final AtomicInteger published = new AtomicInteger();
     private final RefusedRows refused = new RefusedRows();
+    private final SharedTimestamps sharedTimestamps = new SharedTimestamps();
     private final AlarmCauses causes = new AlarmCauses();
 
     /** @param trainer how each file's stream retrains its model, or null to keep the fallback forecast */
@@ -116,6 +117,7 @@ public final class NabEvaluation {
         rounds.addAndGet(replay.rounds());
         published.addAndGet(replay.published());
         refused.addAll(replay.refused());
+        sharedTimestamps.addAll(replay.sharedTimestamps());
         Map<String, double[]> scores = new TreeMap<>();
         for (int k = 0; k < keyScores.length; k++) {
             scores.put(stream.get(k).relativePath(), keyScores[k]);
@@ -126,6 +128,11 @@ public final class NabEvaluation {
     /** Rows refused as the stream would refuse them, over all files so far; none has a score. */
     public RefusedRows refused() {
         return refused;
+    }
+
+    /** Rows at the same time as their file's row before, taken as the stream takes them, over all files so far. */
+    public SharedTimestamps sharedTimestamps() {
+        return sharedTimestamps;
     }
 
     /** The stream's anomalies over all files so far, by the statistic each came from. */

@@ -1,6 +1,7 @@
 package io.streamcast.eval;
 
 import io.streamcast.predict.ForecastModel;
+import io.streamcast.predict.KeyLength;
 import io.streamcast.predict.KeyMemory;
 import io.streamcast.predict.KeyStep;
 import io.streamcast.predict.PredictorSettings;
@@ -10,6 +11,7 @@ import io.streamcast.training.TrainerSettings;
 import io.streamcast.training.TrainingRound;
 import io.streamcast.training.TrainingSchedule;
 import io.streamcast.training.TrainingSet;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +45,7 @@ public final class SeriesReplay {
     private int rounds;
     private int published;
     private final RefusedRows refused = new RefusedRows();
+    private final SharedTimestamps sharedTimestamps = new SharedTimestamps();
 
     /** @param trainer how to retrain, or null to replay with the fallback forecast only */
     public SeriesReplay(PredictorSettings settings, TrainerSettings trainer) {
@@ -79,8 +82,10 @@ public final class SeriesReplay {
 
     /**
      * Replays the rows in their order, as they would arrive. A row the stream would refuse (late beyond the
-     * event-time policy, a non-finite value, another number of values) is refused as the stream refuses it: it
-     * changes nothing, is counted in {@link #refused()} and reaches the listener's {@code onRefused}. Each row is
+     * event-time policy, a non-finite value, another number of values, any row of a key longer than the stream's
+     * limit) is refused as the stream refuses it: it changes nothing, is counted in {@link #refused()} and reaches
+     * the listener's {@code onRefused}. A row at the same time as its key's row applied before is applied, as the
+     * stream applies it, and counted in {@link #sharedTimestamps()}. Each row is
      * taken as produced at its own event time, so no row is ahead of its clock.
      *
      * @param times  event times in milliseconds, in arrival order
@@ -115,6 +120,13 @@ public final class SeriesReplay {
             states[k] = step.newMemory();
         }
         int[] next = new int[keys.size()];
+        // the stream refuses every record of a key longer than its limit, before it reads the value
+        boolean[] keyTooLong = new boolean[keys.size()];
+        for (int k = 0; k < keyTooLong.length; k++) {
+            keyTooLong[k] = keyRefusal(keys.get(k).key()) != null;
+        }
+        long[] lastApplied = new long[keys.size()];
+        boolean[] applied = new boolean[keys.size()];
         StepResult result = step.newResult();
         TrainingSet trainingSet = trainer == null ? null
                 : new TrainingSet(trainer.capacity(), trainer.perKeyCapacity());
@@ -130,12 +142,18 @@ public final class SeriesReplay {
             int row = next[k]++;
             long time = series.times()[row];
             double[] values = series.values()[row];
-            Rejection rejection = step.check(state, time, time, values, values.length);
+            Rejection rejection = keyTooLong[k] ? Rejection.KEY_TOO_LONG
+                    : step.check(state, time, time, values, values.length);
             if (rejection != null) {
                 refused.add(rejection);
                 listener.onRefused(k, row, rejection);
                 continue;
             }
+            if (applied[k] && time == lastApplied[k]) {
+                sharedTimestamps.add();
+            }
+            applied[k] = true;
+            lastApplied[k] = time;
             step.apply(state, time, values, current, result);
             listener.onStep(k, row, result);
             if (trainingSet != null && result.trainingWindowDue()) {
@@ -190,6 +208,19 @@ public final class SeriesReplay {
     /** Candidates published by the last replays of this instance. */
     public int published() {
         return published;
+    }
+
+    /** Rows applied by the replays of this instance at the event time of their key's row applied before. */
+    public SharedTimestamps sharedTimestamps() {
+        return sharedTimestamps;
+    }
+
+    /**
+     * Why the stream refuses every record of {@code key} ({@link Rejection#KEY_TOO_LONG}), in the words of its
+     * dead letters, e.g. {@code the key is 600 bytes, more than 512}; null when it takes the key.
+     */
+    public static String keyRefusal(String key) {
+        return KeyLength.refusal(key.getBytes(StandardCharsets.UTF_8).length);
     }
 
     /** Rows refused by the replays of this instance, by reason. */

@@ -4,6 +4,7 @@ import io.streamcast.codec.BinaryWriter;
 import io.streamcast.codec.UndecodableStateException;
 import io.streamcast.predict.EventTimePolicy;
 import io.streamcast.predict.InputPosition;
+import io.streamcast.predict.KeyLength;
 import io.streamcast.predict.KeyMemory;
 import io.streamcast.predict.KeyStateCodec;
 import io.streamcast.predict.KeyStep;
@@ -135,9 +136,9 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
             reject(record, Rejection.NULL_KEY, "the record has no key (entity id)");
             return;
         }
-        if (key.length > RecordSizeCheck.MAX_KEY_BYTES) {
-            reject(record, Rejection.KEY_TOO_LONG, "the key is " + key.length + " bytes, more than "
-                    + RecordSizeCheck.MAX_KEY_BYTES);
+        String tooLong = KeyLength.refusal(key.length);
+        if (tooLong != null) {
+            reject(record, Rejection.KEY_TOO_LONG, tooLong);
             return;
         }
         if (record.value() == null) {

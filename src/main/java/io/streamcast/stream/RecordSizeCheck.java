@@ -1,6 +1,7 @@
 package io.streamcast.stream;
 
 import io.streamcast.predict.InputSpec;
+import io.streamcast.predict.KeyLength;
 import io.streamcast.predict.KeyStateCodec;
 import io.streamcast.predict.LargestRecords;
 import io.streamcast.predict.PredictorSettings;
@@ -25,7 +26,7 @@ import org.apache.kafka.common.config.ConfigException;
 public final class RecordSizeCheck {
 
     /** The longest key (entity id) accepted, in bytes; a longer one is dead-lettered ({@code key-too-long}). */
-    public static final int MAX_KEY_BYTES = 512;
+    public static final int MAX_KEY_BYTES = KeyLength.MAX_KEY_BYTES;
     /**
      * Room for the record's key (an entity id, which predictions and training windows also carry in their value),
      * headers and framing around the value.

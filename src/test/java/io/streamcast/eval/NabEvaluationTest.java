@@ -12,6 +12,7 @@ import io.streamcast.predict.Rejection;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -121,5 +122,63 @@ class NabEvaluationTest {
 
         assertThat(one.keySet()).containsExactly("synthetic/a.csv", "synthetic/b.csv", "synthetic/c.csv");
         one.forEach((path, scores) -> assertThat(two.get(path)).containsExactly(scores));
+    }
+
+    /**
+     * Rows at the same time as the row before them: the stream takes them (not earlier than the key's latest), so
+     * they are scored as it would score them, and counted, where they passed without a word.
+     */
+    @Test
+    void shouldScoreRowsThatShareATimestampWithTheRowBeforeAndCountThem() {
+        NabDataFile clean = file("clean.csv", 6, 1200, 1100);
+        LocalDateTime[] timestamps = new LocalDateTime[clean.length()];
+        for (int i = 0; i < timestamps.length; i++) {
+            timestamps[i] = clean.timestamp(i);
+        }
+        timestamps[401] = timestamps[400];
+        timestamps[402] = timestamps[400];
+        timestamps[700] = timestamps[699];
+        NabEvaluation evaluation = new NabEvaluation(SETTINGS, null);
+
+        double[] scores = evaluation.detect(new NabDataFile("synthetic", "repeats.csv", timestamps, clean.values(),
+                List.of()));
+
+        assertThat(scores[401]).isNotNaN();
+        assertThat(scores[402]).isNotNaN();
+        assertThat(scores[700]).isNotNaN();
+        assertThat(evaluation.refused().total()).isZero();
+        assertThat(evaluation.sharedTimestamps().count()).isEqualTo(3);
+        assertThat(evaluation.sharedTimestamps().describe()).isEqualTo("3 rows share a timestamp with the row before"
+                + " (of their key); taken, as the stream takes them");
+        NabEvaluation apart = new NabEvaluation(SETTINGS, null);
+        apart.detect(clean);
+        assertThat(apart.sharedTimestamps().count()).isZero();
+    }
+
+    /**
+     * A file whose key (its path in the corpus) is longer than the stream's 512 bytes: the stream refuses every
+     * record of it (key-too-long), so none of its rows is scored and each is counted, where all were scored.
+     */
+    @Test
+    void shouldRefuseEveryRowOfAKeyLongerThanTheStreamTakes() {
+        NabDataFile clean = file("clean.csv", 7, 300, 200);
+        LocalDateTime[] timestamps = new LocalDateTime[clean.length()];
+        for (int i = 0; i < timestamps.length; i++) {
+            timestamps[i] = clean.timestamp(i);
+        }
+        // 264 characters, but 514 bytes in UTF-8, as the key goes to the stream
+        String name = "\u00e9".repeat(250) + ".csv";
+        NabDataFile longKey = new NabDataFile("synthetic", name, timestamps, clean.values(), List.of());
+        NabDataFile atTheLimit = new NabDataFile("s", "k".repeat(512 - "s/.csv".length()) + ".csv", timestamps,
+                clean.values(), List.of());
+        NabEvaluation evaluation = new NabEvaluation(SETTINGS, null);
+
+        double[] scores = evaluation.detect(longKey);
+        evaluation.detect(atTheLimit);
+
+        assertThat(Arrays.stream(scores).boxed()).allMatch(score -> score.isNaN());
+        assertThat(evaluation.refused().count(Rejection.KEY_TOO_LONG)).isEqualTo(300);
+        assertThat(evaluation.refused().describe()).isEqualTo("300 rows refused as the stream would"
+                + " (key-too-long 300)");
     }
 }

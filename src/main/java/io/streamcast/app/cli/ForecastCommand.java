@@ -158,6 +158,9 @@ final class ForecastCommand implements Callable<Integer> {
                 series.size(), series.size() == 1 ? "key" : "keys",
                 series.stream().mapToInt(s -> s.data().length()).sum(), horizon, run.rounds(), run.published());
         out.println(run.refused().describe() + "; not scored");
+        if (run.sharedTimestamps().count() > 0) {
+            out.println(run.sharedTimestamps().describe());
+        }
         leftOut.addAll(run.unscored());
         Map<String, KeyedSeries> byKey = new java.util.HashMap<>();
         series.forEach(s -> byKey.put(s.key(), s));

@@ -226,6 +226,9 @@ final class NabCommand implements Callable<Integer> {
                         + " results in %s%n", nab.files().size(), nab.rowCount(), (System.nanoTime() - start) / 1e9,
                 model.rounds(), model.published(), out.resolve(detector));
         console.println(model.refused().describe() + "; none has a score");
+        if (model.sharedTimestamps().count() > 0) {
+            console.println(model.sharedTimestamps().describe());
+        }
 
         long persistenceStart = System.nanoTime();
         NabEvaluation persistence = new NabEvaluation(config.predictorSettings(), null);

@@ -2,7 +2,9 @@ package io.streamcast.eval.forecast;
 
 import io.streamcast.eval.RefusedRows;
 import io.streamcast.eval.SeriesReplay;
+import io.streamcast.eval.SharedTimestamps;
 import io.streamcast.predict.PredictorSettings;
+import io.streamcast.predict.Rejection;
 import io.streamcast.predict.StepResult;
 import io.streamcast.training.TrainerSettings;
 import java.time.Duration;
@@ -20,7 +22,8 @@ import java.util.List;
  * for which every method has a forecast. The references get intervals from their own past errors
  * ({@link PastErrorIntervals}); the intervals of every method are scored on the scored rows where every method has
  * one ({@link IntervalMetrics#onSharedPoints}). A row the stream would refuse is neither scored nor counted in the
- * {@code k} steps, as the stream forecasts the next accepted events; the refused rows are counted.
+ * {@code k} steps, as the stream forecasts the next accepted events; the refused rows are counted, and so are the rows at the same
+ * time as their key's row before, which the stream takes.
  */
 public final class WalkForwardEvaluation {
 
@@ -87,7 +90,8 @@ public final class WalkForwardEvaluation {
     /**
      * The evaluation of every key that had a row to score, why each other key had none, and what the replay did.
      */
-    public record Run(List<Result> keys, List<String> unscored, int rounds, int published, RefusedRows refused) {
+    public record Run(List<Result> keys, List<String> unscored, int rounds, int published, RefusedRows refused,
+                      SharedTimestamps sharedTimestamps) {
 
         public Result only() {
             return keys.get(0);
@@ -143,10 +147,16 @@ public final class WalkForwardEvaluation {
             String refused = replay.refused().total() == 0 ? "" : "; " + replay.refused().describe();
             throw new IllegalArgumentException(String.join("; ", unscored) + refused);
         }
-        return new Run(results, List.copyOf(unscored), replay.rounds(), replay.published(), replay.refused());
+        return new Run(results, List.copyOf(unscored), replay.rounds(), replay.published(), replay.refused(),
+                replay.sharedTimestamps());
     }
 
     private static String noRowToScore(KeyedSeries series, Issued issued, int skip) {
+        String keyRefused = SeriesReplay.keyRefusal(series.key());
+        if (keyRefused != null) {
+            return series.key() + ": the stream refuses every row of this key (" + Rejection.KEY_TOO_LONG.code()
+                    + "): " + keyRefused;
+        }
         int refused = issued.refusedCount();
         return series.key() + ": no row to score: of the series' " + series.data().length() + " rows, none"
                 + (skip > 0 ? " from row " + skip + " on" : "") + " has a forecast by every method"

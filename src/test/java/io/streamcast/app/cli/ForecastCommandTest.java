@@ -432,6 +432,48 @@ class ForecastCommandTest {
     }
 
     /**
+     * Rows at the same time as the row before them (an export that repeats a row): the stream takes them, so the
+     * evaluation does, and the report counts them in one line, where they passed without a word.
+     */
+    @Test
+    void shouldCountTheRowsThatShareATimestampWithTheRowBefore() throws IOException {
+        Path config = Files.writeString(dir.resolve("off.properties"), "training.enabled=false\n");
+        List<String> lines = new ArrayList<>(Files.readAllLines(fiveMinuteSeries(dir.resolve("wave.csv"),
+                EIGHT_DAYS, "")));
+        lines.add(1001, lines.get(1000).replaceFirst(",.*", ",10.5"));
+        lines.add(2001, lines.get(2000));
+        Path repeats = Files.write(dir.resolve("repeats.csv"), lines);
+
+        CommandRun run = run("eval", "forecast", "--csv", repeats.toString(), "--config", config.toString());
+        CommandRun clean = run("eval", "forecast", "--csv", dir.resolve("wave.csv").toString(), "--config",
+                config.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("0 rows refused as the stream would; not scored\n2 rows share a timestamp"
+                + " with the row before (of their key); taken, as the stream takes them\n");
+        assertThat(clean.out()).doesNotContain("share a timestamp");
+    }
+
+    /**
+     * A key longer than the stream's 512 bytes: the stream refuses every record of it (key-too-long), so the
+     * evaluation refuses its rows and names it with the stream's reason, where it was scored as any other.
+     */
+    @Test
+    void shouldRefuseAKeyLongerThanTheStreamTakesWithTheStreamsReason() throws IOException {
+        Path config = Files.writeString(dir.resolve("off.properties"), "training.enabled=false\n");
+        String longKey = "k".repeat(513);
+
+        CommandRun run = run("eval", "forecast", "--csv", fiveMinuteSeries(dir.resolve("keyed.csv"), EIGHT_DAYS,
+                "short", longKey).toString(), "--key-column", "key", "--config", config.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).contains(EIGHT_DAYS + " rows refused as the stream would (key-too-long " + EIGHT_DAYS
+                + "); not scored").contains("short: scored rows");
+        assertThat(run.err()).contains("  " + longKey + ": the stream refuses every row of this key (key-too-long):"
+                + " the key is 513 bytes, more than 512");
+    }
+
+    /**
      * {@code rows} rows of a five-minute series with a daily wave from 1 January 2024; with keys other than "", a
      * {@code key} column and the rows once per key.
      */
