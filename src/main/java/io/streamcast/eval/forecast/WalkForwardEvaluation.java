@@ -22,8 +22,8 @@ import java.util.List;
  * for which every method has a forecast. The references get intervals from their own past errors
  * ({@link PastErrorIntervals}); the intervals of every method are scored on the scored rows where every method has
  * one ({@link IntervalMetrics#onSharedPoints}). A row the stream would refuse is neither scored nor counted in the
- * {@code k} steps, as the stream forecasts the next accepted events; the refused rows are counted, and so are the rows at the same
- * time as their key's row before, which the stream takes.
+ * {@code k} steps, as the stream forecasts the next accepted events; the refused rows are counted, and so are the
+ * rows at the same time as their key's row before, which the stream takes.
  */
 public final class WalkForwardEvaluation {
 
