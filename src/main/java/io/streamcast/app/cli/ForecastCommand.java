@@ -180,9 +180,6 @@ final class ForecastCommand implements Callable<Integer> {
             printForecasters(out, result.forecasters());
             undefinedMetrics(result).ifPresent(out::println);
         }
-        if (plot != null) {
-            writePlots(run.keys());
-        }
         out.printf(Locale.ROOT, "%nrun time %.1f s%n", (System.nanoTime() - start) / 1e9);
         if (run.keys().size() == 1) {
             Scores model = run.only().model();
@@ -213,8 +210,23 @@ final class ForecastCommand implements Callable<Integer> {
                     run.keys().size(), horizon, model.meanMape(), model.meanNrmse(), model.geoMeanMase(),
                     model.coverage());
         }
+        // after the figures, so that a plot that cannot be written does not take them with it
+        String plotFailure = null;
+        if (plot != null) {
+            try {
+                writePlots(run.keys());
+            } catch (IOException | UncheckedIOException e) {
+                plotFailure = PlotErrors.line(e);
+            }
+        }
         out.flush();
-        return reportLeftOut(err);
+        int status = reportLeftOut(err);
+        if (plotFailure != null) {
+            err.println(plotFailure);
+            err.flush();
+            return status != 0 ? status : PlotErrors.EXIT_PLOT_FAILED;
+        }
+        return status;
     }
 
     /**

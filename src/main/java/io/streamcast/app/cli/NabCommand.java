@@ -19,6 +19,7 @@ import io.streamcast.eval.nab.NabScorer;
 import io.streamcast.stream.StreamcastConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -216,10 +217,16 @@ final class NabCommand implements Callable<Integer> {
         Map<String, double[]> alarms = DetectorScores.alarmScores(scores, AlarmRule.of(anomaly));
         NabResultsWriter.writeAll(out, detector, nab, alarms);
         NabReport report = new NabScorer(nab, profiles).score(detector, alarms);
+        String plotFailure = null;
         if (plotDir != null) {
             double threshold = report.profile("standard").map(p -> p.threshold())
                     .orElse(report.profiles().get(0).threshold());
-            new NabPlotter().plotAll(plotDir, detector, nab, alarms, threshold);
+            try {
+                new NabPlotter().plotAll(plotDir, detector, nab, alarms, threshold);
+            } catch (IOException | UncheckedIOException e) {
+                // said after the figures, which it ended the command before
+                plotFailure = PlotErrors.line(e);
+            }
         }
         console.print(report.table());
         console.printf(Locale.ROOT, "%d files, %d rows in %.1f s, %d training rounds, %d models published;"
@@ -246,7 +253,13 @@ final class NabCommand implements Callable<Integer> {
         console.println(persistence.causes().summaryLine("alarms-by-cause-persistence")
                 + " (inside/outside windows, in-sample)");
         console.flush();
-        return CorpusReading.report(nab, spec.commandLine().getErr());
+        int status = CorpusReading.report(nab, spec.commandLine().getErr());
+        if (plotFailure != null) {
+            spec.commandLine().getErr().println(plotFailure);
+            spec.commandLine().getErr().flush();
+            return status != 0 ? status : PlotErrors.EXIT_PLOT_FAILED;
+        }
+        return status;
     }
 
     /** A replay with the model's forecasts: trained as {@code config} says, or persistence's with training off. */

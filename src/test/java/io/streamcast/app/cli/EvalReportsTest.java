@@ -138,6 +138,28 @@ class EvalReportsTest {
     }
 
     /**
+     * A plot that cannot be written (a directory in the way of its PNG) is said in one line after the figures, exit
+     * status 1: it ended the command before the table and every line after it.
+     */
+    @Test
+    void shouldPrintEveryFigureWhenAPlotCannotBeWrittenAndSayItInOneLine() throws IOException {
+        Path corpus = emptyCorpus();
+        Files.write(corpus.resolve("data/synthetic/readable.csv"), rows());
+        Files.writeString(corpus.resolve("labels/combined_windows.json"), "{\"synthetic/readable.csv\": []}");
+        Path plots = dir.resolve("plots");
+        Path inTheWay = Files.createDirectories(plots.resolve("synthetic/streamcast_readable.png"));
+
+        CommandRun run = CommandRun.of(new NabCommand(), "--corpus", corpus.toString(), "--out",
+                dir.resolve("results").toString(), "--plot", plots.toString(), "--config", settings().toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("nab standard=").contains("alarms-by-cause-persistence");
+        // the reason in the system's words ("Is a directory")
+        assertThat(run.err()).startsWith("Plot error: " + inTheWay + ": ").containsIgnoringCase("is a directory")
+                .endsWith("; the figures are printed, not that plot\n").hasLineCount(1);
+    }
+
+    /**
      * A named pipe in place of a data file: eval nab and nab-score each refuse the corpus in one line naming it, exit
      * status 2, before a file is replayed or scored. Both hung, reading the pipe; a score over the other files would
      * pass for the whole corpus's.

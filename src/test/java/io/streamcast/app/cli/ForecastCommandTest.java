@@ -432,6 +432,27 @@ class ForecastCommandTest {
     }
 
     /**
+     * A plot that cannot be written after the evaluation (here a directory in the way of one key's PNG) is said in one
+     * line after the figures, exit status 1: it ended the command before the pooled figures, which were lost.
+     */
+    @Test
+    void shouldPrintEveryFigureWhenAPlotCannotBeWrittenAndSayItInOneLine() throws IOException {
+        Path config = Files.writeString(dir.resolve("off.properties"), "training.enabled=false\n");
+        Path plots = Files.createDirectories(dir.resolve("plots"));
+        Path inTheWay = Files.createDirectories(plots.resolve("b.png"));
+
+        CommandRun run = run("eval", "forecast", "--csv", fiveMinuteSeries(dir.resolve("keyed.csv"), EIGHT_DAYS,
+                "a", "b").toString(), "--key-column", "key", "--config", config.toString(), "--plot",
+                plots.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("b: scored rows").contains("forecast keys=2 ");
+        // the reason in the system's words ("Is a directory")
+        assertThat(run.err()).startsWith("Plot error: " + inTheWay + ": ").containsIgnoringCase("is a directory")
+                .endsWith("; the figures are printed, not that plot\n").hasLineCount(1);
+    }
+
+    /**
      * Rows at the same time as the row before them (an export that repeats a row): the stream takes them, so the
      * evaluation does, and the report counts them in one line, where they passed without a word.
      */
