@@ -139,7 +139,9 @@ public final class RecordSizeCheck {
                     StreamcastConfig.MODEL_HIDDEN_SIZE_CONFIG, StreamcastConfig.MODEL_HIDDEN_SIZE_CONFIG + "="
                             + trainer.hiddenSize() + " and " + StreamcastConfig.MODEL_LAYERS_CONFIG + "="
                             + trainer.layers() + " (4 bytes per weight)",
-                    List.of(config.getString(StreamcastConfig.MODELS_TOPIC_CONFIG))));
+                    // kept in the trainer's outcome store, and its changelog, until it is published
+                    List.of(config.getString(StreamcastConfig.MODELS_TOPIC_CONFIG),
+                            changelog(config, StreamcastTopology.TRAINER_OUTCOME_STORE))));
         }
         return records;
     }

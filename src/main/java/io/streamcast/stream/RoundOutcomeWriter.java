@@ -1,7 +1,10 @@
 package io.streamcast.stream;
 
 import io.streamcast.predict.ForecastModel;
+import io.streamcast.predict.InputSpec;
+import io.streamcast.predict.InvalidModelException;
 import io.streamcast.predict.ModelSnapshotCodec;
+import io.streamcast.schema.ModelSnapshot;
 import io.streamcast.schema.TrainingRoundReport;
 import io.streamcast.training.TrainingRound;
 import io.streamcast.training.TrainingSchedule;
@@ -13,9 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the outcome of a training round whose end the trainer has recorded: the round's metrics, its report to the
- * training-rounds topic and, for a better candidate, its publication to the models topic, all in the task's
- * transaction.
+ * The outcome of a training round whose end the trainer records: settled as the end is recorded (the round's metrics,
+ * its report and any winner, kept in the trainer's store until written, {@link PendingOutcome}), then written in a
+ * later transaction of the task: its report to the training-rounds topic and, for a better candidate, its publication
+ * to the models topic.
  */
 final class RoundOutcomeWriter {
 
@@ -27,9 +31,12 @@ final class RoundOutcomeWriter {
     private final ModelCatalog models;
     private final TrainingSchedule schedule;
     private final StreamcastMetrics metrics;
+    private final InputSpec spec;
 
+    /** @param spec the configured input spec, which a published model must fit */
     RoundOutcomeWriter(ProcessorContext<byte[], byte[]> context, StreamcastTopics topics, ModelCatalog models,
-                       TrainingSchedule schedule, StreamcastMetrics metrics) {
+                       TrainingSchedule schedule, StreamcastMetrics metrics, InputSpec spec) {
+        this.spec = spec;
         this.context = context;
         this.topics = topics;
         this.models = models;
@@ -55,41 +62,87 @@ final class RoundOutcomeWriter {
     }
 
     /**
-     * Writes the report, and the publication of a better candidate, of {@code ended}.
-     *
-     * @param roundOver ends the round on the trainer's side, once its outcome is known and before its report is written
-     * @return the model published, or null when none was
+     * The outcome of {@code ended}, to be kept until it is written ({@link PendingOutcome}): its report, as if its
+     * candidate were not published, and, for a candidate better than its champion, that candidate, without a version.
+     * Counts the round in the metrics and says its verdict.
      */
-    ForecastModel write(EndedRound ended, Runnable roundOver) {
+    PendingOutcome.Outcome settle(EndedRound ended) {
         TrainingRound.Outcome outcome;
         try {
             outcome = ended.outcome().get();
         } catch (Exception e) {
             LOG.error("Training round failed", e);
             metrics.trainingRound(RoundReports.FAILED, 0L, Double.NaN, Double.NaN, Double.NaN);
-            roundOver.run();
-            report(RoundReports.failed(models.modelName(), ended.startedAt(), ended.millis(), ended.windows(),
-                    ended.keys(), ended.championVersion(), e.getCause() == null ? e : e.getCause()));
-            return null;
+            return new PendingOutcome.Outcome(RoundReports.failed(models.modelName(), ended.startedAt(),
+                    ended.millis(), ended.windows(), ended.keys(), ended.championVersion(),
+                    e.getCause() == null ? e : e.getCause()), null);
         }
-        roundOver.run();
         metrics.trainingRound(RoundReports.verdict(outcome.verdict()), outcome.durationMillis(),
                 outcome.trainLoss(), outcome.candidateLoss(), outcome.referenceLoss());
+        TrainingRoundReport report = RoundReports.finished(models.modelName(), ended.startedAt(), ended.keys(),
+                ended.championVersion(), outcome, 0);
         if (outcome.verdict() != TrainingRound.Verdict.PUBLISH) {
             LOG.info("Candidate not published ({}): held-out loss {} against {} in {} ms; candidates: {}",
                     outcome.verdict(), outcome.candidateLoss(), outcome.referenceLoss(), outcome.durationMillis(),
                     outcome.candidates());
-            report(finished(ended, outcome, 0));
+            return new PendingOutcome.Outcome(report, null);
+        }
+        LOG.info("Candidate reading {} beat {}: held-out loss {} against {} after {} epochs in {} ms; candidates: {}",
+                TrainingRound.describe(outcome.spec()),
+                ended.champion() == null ? "the fallback" : "version " + ended.championVersion(),
+                outcome.candidateLoss(), outcome.referenceLoss(), outcome.report().getEpochs(),
+                outcome.durationMillis(), outcome.candidates());
+        // the version a winner gets is the one after the newest when it is published: an aborted publication
+        // then takes no version with it
+        ModelSnapshot winner = ModelSnapshotCodec.toSnapshot(new ForecastModel(models.modelName(), 1,
+                context.currentSystemTimeMs(), outcome.spec(), outcome.network(), outcome.report()));
+        winner.setVersion(0);
+        return new PendingOutcome.Outcome(report, winner);
+    }
+
+    /**
+     * Writes {@code outcome}'s report and, unless a newer model than its champion is known, the publication of its
+     * winner.
+     *
+     * @param newest the newest model the trainer knows, which a round starting now would be judged against, or null
+     * @return the model published, or null when none was
+     */
+    ForecastModel write(PendingOutcome.Outcome outcome, ForecastModel newest) {
+        TrainingRoundReport report = outcome.report();
+        ModelSnapshot winner = outcome.winner();
+        if (winner == null) {
+            report(report);
             return null;
         }
-        ForecastModel inUse = models.current();
-        if (inUse != null && inUse.version() > ended.championVersion()) {
-            // published by hand or by a trainer elsewhere while the round ran: the winner was never compared with it,
-            // and replacing it unjudged could put a worse model in use; the next round is judged against it
-            LOG.warn("Not publishing the round's winner: version {} came into use during the round, and the winner"
-                    + " was judged against {} only", inUse.version(),
-                    ended.champion() == null ? "the fallback" : "version " + ended.championVersion());
-            report(finished(ended, outcome, 0));
+        String round = "the round started at " + report.getStartedAt();
+        if (!winner.getName().equals(models.modelName())) {
+            LOG.warn("Not publishing the winner of {}: it was trained for model {}, and the trainer now trains {}",
+                    round, winner.getName(), models.modelName());
+            report(report);
+            return null;
+        }
+        long judgedAgainst = report.getReferenceVersion();
+        if (newest != null && newest.version() > judgedAgainst) {
+            // published by hand or by a trainer elsewhere since the round started: the winner was never compared with
+            // it, and replacing it unjudged could put a worse model in use; the next round is judged against it
+            LOG.warn("Not publishing the winner of {}: version {} came into use after the round started, and the"
+                    + " winner was judged against {} only", round, newest.version(),
+                    judgedAgainst == 0 ? "the fallback" : "version " + judgedAgainst);
+            report(report);
+            return null;
+        }
+        ForecastModel candidate;
+        try {
+            candidate = ModelSnapshotCodec.fromSnapshot(ModelSnapshot.newBuilder(winner).setVersion(1).build());
+        } catch (InvalidModelException e) {
+            LOG.warn("Not publishing the winner of {}: {}", round, e.getMessage());
+            report(report);
+            return null;
+        }
+        if (!candidate.spec().sameShape(spec)) {
+            LOG.warn("Not publishing the winner of {}: it was trained for inputs other than those configured: {}",
+                    round, candidate.spec().shapeDifferences(spec));
+            report(report);
             return null;
         }
         schedule.versionsOf(models.modelName());
@@ -97,27 +150,20 @@ final class RoundOutcomeWriter {
             LOG.error("Not publishing the round's winner: model {} has reached version {}, the largest a version may"
                     + " have. Train under another model.name to publish again", models.modelName(),
                     ForecastModel.MAX_VERSION);
-            report(finished(ended, outcome, 0));
+            report(report);
             return null;
         }
         long version = schedule.publishVersion(models.current());
-        ForecastModel published = new ForecastModel(models.modelName(), version, context.currentSystemTimeMs(),
-                outcome.spec(), outcome.network(), outcome.report());
+        ForecastModel published = candidate.withVersion(version, context.currentSystemTimeMs(), candidate.training());
         publish(published);
-        report(finished(ended, outcome, version));
+        report(TrainingRoundReport.newBuilder(report).setPublishedVersion(version).build());
         // written, not yet committed: a crash before the task's commit aborts it, and a later round takes the version
         LOG.info("Publishing model {} version {} reading {}: held-out loss {} against {} ({}) after {} epochs in {} ms;"
-                        + " candidates: {}; in use once this task commits", models.modelName(), version,
-                TrainingRound.describe(outcome.spec()),
-                outcome.candidateLoss(), outcome.referenceLoss(),
-                ended.champion() == null ? "fallback" : "version " + ended.champion().version(),
-                outcome.report().getEpochs(), outcome.durationMillis(), outcome.candidates());
+                        + " in use once this task commits", models.modelName(), version,
+                TrainingRound.describe(published.spec()), report.getCandidateLoss(), report.getReferenceLoss(),
+                judgedAgainst == 0 ? "fallback" : "version " + judgedAgainst, published.training().getEpochs(),
+                report.getDurationMs());
         return published;
-    }
-
-    private TrainingRoundReport finished(EndedRound ended, TrainingRound.Outcome outcome, long publishedVersion) {
-        return RoundReports.finished(models.modelName(), ended.startedAt(), ended.keys(), ended.championVersion(),
-                outcome, publishedVersion);
     }
 
     /**

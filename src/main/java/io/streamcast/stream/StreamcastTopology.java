@@ -30,7 +30,7 @@ import org.apache.kafka.streams.state.Stores;
  *  models ──► models global store (update processor validates every snapshot)
  *
  *  training-samples (one partition) ──► train ──► models, training-rounds
- *               │ training-set, trainer-progress stores (RocksDB, changelogged)
+ *               │ training-set, trainer-progress, trainer-outcome stores (RocksDB, changelogged)
  *               └ trains candidates on a background thread; publishes better ones
  *  training-rounds ──► training-rounds global store (the latest round reports, for the console)
  * </pre>
@@ -51,6 +51,8 @@ public final class StreamcastTopology {
     public static final String TRAIN_PROCESSOR = "train";
     public static final String TRAINING_SET_STORE = "training-set";
     public static final String TRAINER_PROGRESS_STORE = "trainer-progress";
+    /** The report and winner of the trainer's round that ended and whose outcome is yet to be written. */
+    public static final String TRAINER_OUTCOME_STORE = "trainer-outcome";
     public static final String MODELS_SINK = "models-sink";
     public static final String TRAINING_ROUNDS_SINK = "training-rounds-sink";
     public static final String TRAINING_ROUNDS_SOURCE = "training-rounds-source";
@@ -58,7 +60,7 @@ public final class StreamcastTopology {
     public static final String TRAINING_HISTORY_PROCESSOR = "training-history";
     /** The stores Kafka Streams keeps a changelog topic for (the others are global, read from topics of their own). */
     public static final List<String> CHANGELOGGED_STORES = List.of(KEY_STATE_STORE, TRAINING_SET_STORE,
-            TRAINER_PROGRESS_STORE);
+            TRAINER_PROGRESS_STORE, TRAINER_OUTCOME_STORE);
 
     /** Anomalies each instance keeps for the console's list. */
     private static final int RECENT_ANOMALIES = 100;
@@ -170,6 +172,8 @@ public final class StreamcastTopology {
                 TrainerStores.windows(Stores.persistentKeyValueStore(TRAINING_SET_STORE));
         StoreBuilder<KeyValueStore<String, Long>> progress =
                 TrainerStores.progress(Stores.persistentKeyValueStore(TRAINER_PROGRESS_STORE));
+        StoreBuilder<KeyValueStore<String, byte[]>> outcome =
+                TrainerStores.outcome(Stores.persistentKeyValueStore(TRAINER_OUTCOME_STORE));
         // one per instance: every trainer the instance makes (a revived or moved task) knows its rounds as its own
         InstanceLife life = InstanceLife.drawn();
         topology.addSource(TRAINING_SAMPLES_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
@@ -184,7 +188,7 @@ public final class StreamcastTopology {
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(windows, progress);
+                return Set.of(windows, progress, outcome);
             }
         }, TRAINING_SAMPLES_SOURCE);
         topology.addSink(MODELS_SINK, topics.models().name(), new ByteArraySerializer(), new ByteArraySerializer(),

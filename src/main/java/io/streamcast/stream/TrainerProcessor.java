@@ -29,10 +29,11 @@ import org.slf4j.LoggerFactory;
  * The trainer: collects training windows into a bounded, changelogged training set and, on the wall-clock
  * {@link TrainingSchedule}, trains a candidate on a background executor so that the stream thread keeps polling
  * and committing.
- * A punctuation on the stream thread records the finished round's end and asks for a commit; the next publishes a
- * better candidate to the models topic within the task's transaction, under a version higher than any published before
- * (kept in a changelogged store, so also after a restart or a fail-over to another instance). Every round, published or
- * not, is reported to the training-rounds topic in the same transaction as its publication.
+ * A punctuation on the stream thread records the finished round's end, with the round's report and any winner kept in
+ * a changelogged store ({@link PendingOutcome}), and asks for a commit; the next publishes a better candidate to the
+ * models topic within the task's transaction, under a version higher than any published before (kept in a changelogged
+ * store, so also after a restart or a fail-over to another instance). Every round, published or not, is reported to
+ * the training-rounds topic in the same transaction as its publication, which deletes the kept outcome.
  *
  * <p>Its source topic has one partition, so exactly one task, on one instance, trains at a time.
  */
@@ -42,6 +43,11 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
     /** How often the schedule is checked and a finished round collected. */
     static final Duration TICK = Duration.ofMillis(500);
     static final String NEXT_ID = "next.id";
+    /**
+     * How many lives of the trainer may set out to write a round's kept outcome: one whose write aborts each time (a
+     * models topic that refuses the record, say) would otherwise hold back every later round.
+     */
+    static final int OUTCOME_ATTEMPTS = 3;
 
     private final StreamcastTopics topics;
     private final ModelCatalog models;
@@ -56,6 +62,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<Bytes, TrainingSample> windows;
     private KeyValueStore<String, Long> progress;
+    private PendingOutcome pending;
     private TrainingSchedule schedule;
     private RunningRoundRecord roundOnRecord;
     private RoundOutcomeWriter outcomes;
@@ -65,12 +72,16 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
     private Cancellable ticks;
     private Future<TrainingRound.Outcome> running;
     /**
-     * The round whose end is recorded, and committed at the commit asked for then, and whose report and publication are
-     * yet to be written. Written in the same transaction as the end, a report or a publication that failed (the models
-     * topic refused the record, or was missing, or the commit failed) would take the end with it: the next owner would
-     * count the round as one the process stopped in, and two such faults of a topic would stop first rounds for good.
+     * Whether this life has counted its attempt to write the kept outcome ({@link PendingOutcome#attempts}) in a commit
+     * it asked for, so that the next tick may write it. Written in the same transaction as the round's end, a report or
+     * a publication that failed (the models topic refused the record, or was missing, or the commit failed) would take
+     * the end with it: the next owner would count the round as one the process stopped in, and two such faults of a
+     * topic would stop first rounds for good. A write that aborts is followed by a new life of the trainer (a revived
+     * task, a replaced thread, another owner), which counts its own attempt first.
      */
-    private RoundOutcomeWriter.EndedRound ended;
+    private boolean outcomeAttemptCounted;
+    /** Whether this life ended a round whose outcome it has yet to write, which an instance's close waits for. */
+    private boolean ownOutcomeUnwritten;
     private ForecastModel runningChampion;
     /**
      * The version this trainer published last in this life. The catalog learns of it only once the models topic's
@@ -136,6 +147,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         this.context = context;
         this.windows = context.getStateStore(StreamcastTopology.TRAINING_SET_STORE);
         this.progress = context.getStateStore(StreamcastTopology.TRAINER_PROGRESS_STORE);
+        this.pending = new PendingOutcome(context.getStateStore(StreamcastTopology.TRAINER_OUTCOME_STORE));
         TrainingSchedule.Progress counters = new TrainingSchedule.Progress() {
             @Override
             public long get(String name) {
@@ -149,13 +161,18 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         };
         this.schedule = TrainingSchedule.onWallClock(settings, counters);
         this.roundOnRecord = new RunningRoundRecord(counters, schedule, life);
-        this.outcomes = new RoundOutcomeWriter(context, topics, models, schedule, metrics);
+        this.outcomes = new RoundOutcomeWriter(context, topics, models, schedule, metrics, spec);
         this.round = new TrainingRound(spec, settings, cpu);
         this.trainingSet = new TrainingSet(settings.capacity(), settings.perKeyCapacity());
         TrainerStores.dropUnreadableCounters(progress);
         if (roundOnRecord.settleAtStart()) {
             LOG.info("Recording the training round this instance started before its trainer's task was revived as cut"
                     + " short: the process did not stop in it");
+        }
+        if (pending.present()) {
+            LOG.info("Found the report and any publication of a training round that ended kept unwritten in the"
+                    + " trainer's store ({} of {} attempts to write them made); writing them", pending.attempts(),
+                    OUTCOME_ATTEMPTS);
         }
         StoredWindows.load(windows, counters, trainingSet, fit);
         this.executor = executors.get();
@@ -197,8 +214,10 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
     }
 
     private void tick(long now) {
-        if (ended != null) {
-            collect();
+        if (pending.present()) {
+            if (!writeOutcome()) {
+                return;
+            }
         } else if (running != null && running.isDone()) {
             // the next round waits for this one's publication, which it is to be judged against
             recordEnd();
@@ -272,8 +291,8 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
     }
 
     /**
-     * Records the end of the round that ran, whatever its outcome, and asks for the commit that carries the record
-     * before the next tick writes the round's report and publication ({@link #ended}).
+     * Records the end of the round that ran, whatever its outcome, with its report and any winner kept to be written,
+     * and asks for the commit that carries them before the next tick writes them ({@link #outcomeAttemptCounted}).
      */
     private void recordEnd() {
         roundOnRecord.ended();
@@ -282,18 +301,49 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         } else {
             schedule.firstRoundEnded();
         }
-        ended = new RoundOutcomeWriter.EndedRound(running, runningChampion, runningStart,
-                context.currentSystemTimeMs() - runningStart, runningWindows, runningKeys);
+        pending.save(outcomes.settle(new RoundOutcomeWriter.EndedRound(running, runningChampion, runningStart,
+                context.currentSystemTimeMs() - runningStart, runningWindows, runningKeys)));
         running = null;
+        runningChampion = null;
+        outcomeAttemptCounted = true;
+        ownOutcomeUnwritten = true;
         context.commit();
     }
 
-    /** Writes the report, and the publication of a better candidate, of the round whose end is recorded. */
-    private void collect() {
-        ForecastModel published = outcomes.write(ended, this::roundOver);
-        if (published != null) {
-            lastPublished = published;
+    /**
+     * Writes the kept outcome and deletes it, in one transaction, once this life's attempt is counted in a commit;
+     * counts it first, or gives the outcome up after {@link #OUTCOME_ATTEMPTS}. Returns whether no outcome is left
+     * to write, so that a round may start.
+     */
+    private boolean writeOutcome() {
+        if (!outcomeAttemptCounted) {
+            long attempt = pending.attempts() + 1;
+            if (attempt <= OUTCOME_ATTEMPTS) {
+                pending.attempts(attempt);
+                outcomeAttemptCounted = true;
+                context.commit();
+                return false;
+            }
         }
+        PendingOutcome.Outcome outcome = pending.read();
+        if (outcome != null && !outcomeAttemptCounted) {
+            LOG.warn("Giving up the report and any publication of the training round started at {}: {} attempts to"
+                    + " write them did not commit (the models or training-rounds topic refused a record, a commit"
+                    + " failed, or the trainer moved or stopped before it wrote them)",
+                    outcome.report().getStartedAt(), OUTCOME_ATTEMPTS);
+        } else if (outcome != null) {
+            ForecastModel published = outcomes.write(outcome, newer(models.current(), lastPublished));
+            if (published != null) {
+                lastPublished = published;
+            }
+        }
+        pending.clear();
+        outcomeAttemptCounted = false;
+        if (ownOutcomeUnwritten) {
+            ownOutcomeUnwritten = false;
+            standDown.roundEnded();
+        }
+        return true;
     }
 
     /** The newer of two models, either of which may be null. */
@@ -319,6 +369,9 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
      * first, or an old instance that stops before its commit, counts the round as one the process stopped in. A task
      * revived in this instance, its stores rebuilt without what is written here, tells its round apart by the
      * instance life on record ({@link RunningRoundRecord}).
+     *
+     * <p>A round whose end is recorded and whose outcome is not yet written needs nothing here: its outcome is in the
+     * store with its end, for whichever life of the trainer opens the task next ({@link PendingOutcome}).
      */
     @Override
     public void close() {
@@ -340,27 +393,28 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         runningChampion = null;
     }
 
-    /** The running round is over: collected, cut short or cancelled. */
+    /** The running round is over: cut short or cancelled. */
     private void roundOver() {
         running = null;
-        ended = null;
         standDown.roundEnded();
     }
 
     /**
-     * Cancels the running round, drops the report and publication of one whose end is recorded (its winner is lost; the
-     * next round comes on schedule), and stops the executor and the tick.
+     * Cancels the running round, leaves the report and publication of one whose end is recorded in the store, for the
+     * next life of the trainer, and stops the executor and the tick.
      */
     private void stop() {
         if (running != null) {
             running.cancel(true);
             roundOver();
         }
-        if (ended != null) {
-            LOG.warn("Dropping the report and any publication of the training round that just ended: its trainer"
-                    + " closes");
-            roundOver();
+        if (ownOutcomeUnwritten) {
+            LOG.info("Keeping the report and any publication of the training round that just ended in the trainer's"
+                    + " store, for the trainer's next owner to write: its trainer closes");
+            ownOutcomeUnwritten = false;
+            standDown.roundEnded();
         }
+        outcomeAttemptCounted = false;
         runningChampion = null;
         if (executor != null) {
             executor.shutdownNow();

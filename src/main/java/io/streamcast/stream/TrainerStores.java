@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The trainer's two changelogged stores and how their bytes are read: the training set (windows by id) and the
- * trainer's progress (counters by name).
+ * The trainer's changelogged stores and how their bytes are read: the training set (windows by id), the trainer's
+ * progress (counters by name) and the outcome of its last round while it is yet to be written ({@link PendingOutcome},
+ * which reads its bytes).
  *
  * <p>Ids and counters are written by Kafka's {@code LongSerializer}, as before, so stores of earlier releases read
  * unchanged. Their length is checked before Kafka's {@code LongDeserializer} reads them: a store is rebuilt from its
@@ -43,6 +44,10 @@ final class TrainerStores {
 
     static StoreBuilder<KeyValueStore<String, Long>> progress(KeyValueBytesStoreSupplier supplier) {
         return Stores.keyValueStoreBuilder(supplier, Serdes.String(), counters());
+    }
+
+    static StoreBuilder<KeyValueStore<String, byte[]>> outcome(KeyValueBytesStoreSupplier supplier) {
+        return Stores.keyValueStoreBuilder(supplier, Serdes.String(), Serdes.ByteArray());
     }
 
     /** The key of window {@code id} (not negative). */

@@ -93,6 +93,8 @@ class ProcessorReinitTest {
                 .withLoggingDisabled().build());
         KeyValueStore<String, Long> progress = register(context, TrainerStores.progress(
                 Stores.inMemoryKeyValueStore(StreamcastTopology.TRAINER_PROGRESS_STORE)).withLoggingDisabled().build());
+        register(context, TrainerStores.outcome(Stores.inMemoryKeyValueStore(StreamcastTopology.TRAINER_OUTCOME_STORE))
+                .withLoggingDisabled().build());
         List<ManualExecutor> executors = new ArrayList<>();
         TrainerProcessor trainer = new TrainerProcessor(topics, models, config.inputSpec(), config.trainerSettings(),
                 StreamcastMetrics.discarding(), () -> {

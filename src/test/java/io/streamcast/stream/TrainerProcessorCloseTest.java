@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.streamcast.lstm.CpuShare;
+import io.streamcast.schema.TrainingRoundReport;
 import io.streamcast.schema.TrainingSample;
 import io.streamcast.testing.LogCapture;
 import io.streamcast.testing.ManualExecutor;
@@ -12,6 +13,7 @@ import io.streamcast.testing.TestSettings;
 import io.streamcast.training.TrainingSchedule;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,6 +46,7 @@ class TrainerProcessorCloseTest {
     private final MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
     private final KeyValueStore<Bytes, TrainingSample> windowStore = windowStore(context);
     private final KeyValueStore<String, Long> progress = progressStore(context);
+    private final KeyValueStore<String, byte[]> outcome = outcomeStore(context);
 
     @Test
     void shouldStartAFirstRoundInEveryLifeWhenEachEarlierOneClosedCleanlyDuringIts() {
@@ -142,13 +145,14 @@ class TrainerProcessorCloseTest {
 
     /**
      * Under exactly-once, a task whose transaction aborts is revived: its stores are rebuilt from their changelogs,
-     * without what the aborted transaction wrote, and {@code init} is called again on the same processor. A version
-     * published in the aborted transaction never reached the models topic; the next round must not be judged against
-     * it (and kept from publishing unless it beats a model no predictor has), but against what is in use: here,
-     * nothing, so the fallback.
+     * without what the aborted transaction wrote, and {@code init} is called again on the same processor. The
+     * transaction that wrote the round's report and version 1 aborts; the round's end and outcome, committed before
+     * it, are in the rebuilt stores, and the revived life writes them again: a commit that counts its attempt, then
+     * the report and version 1. The winner was judged against the fallback, and no version is in use: the version
+     * whose publication aborted never reached the models topic, and must not keep the winner from it.
      */
     @Test
-    void shouldNotJudgeARoundAfterARevivalAgainstAVersionWhosePublicationWasAborted() {
+    void shouldWriteAgainInTheRevivedLifeTheReportAndWinnerWhoseWriteAborted() {
         List<ManualExecutor> executors = new ArrayList<>();
         TrainerProcessor trainer = trainer(config, built, () -> {
             ManualExecutor executor = new ManualExecutor();
@@ -164,32 +168,30 @@ class TrainerProcessorCloseTest {
         tick(context, now);
         assertThat(executors.get(0).runAll()).isEqualTo(1);
         tick(context, now + 500);
-        Map<String, Long> committed = contents(progress);
+        Committed committed = committed();
+        assertThat(committed.outcome()).as("the round's outcome, committed with its end").isNotEmpty();
         tick(context, now + 1000);
         assertThat(publishedVersions(context, built)).as("version 1 published, in a transaction that aborts")
                 .containsExactly(1L);
 
-        // the revival: the progress store as its changelog holds it, without the aborted transaction's writes
         trainer.close();
-        contents(progress).keySet().forEach(progress::delete);
-        committed.forEach(progress::put);
+        restore(committed);
         context.resetForwards();
+        context.resetCommit();
         trainer.init(context);
-        for (int i = MIN_WINDOWS; i < 2 * MIN_WINDOWS; i++) {
-            process(trainer, built, windows.get(i));
-        }
-        now += 60_000;
-        tick(context, now);
-        assertThat(executors.get(1).runAll()).as("a round started in the revived life").isEqualTo(1);
-        tick(context, now + 500);
-        tick(context, now + 1000);
+        tick(context, now + 1500);
+        assertThat(context.committed()).as("the revived life's attempt, counted in a commit").isTrue();
+        assertThat(context.forwarded()).as("before anything is written").isEmpty();
+        tick(context, now + 2000);
 
-        assertThat(context.forwarded()).filteredOn(f -> StreamcastTopology.TRAINING_ROUNDS_SINK
-                        .equals(f.childName().orElse(null)))
-                .extracting(f -> built.topics().trainingRounds().deserializeValue(f.record().value()))
-                .singleElement()
-                .satisfies(report -> assertThat(report.getReferenceVersion())
-                        .as("judged against the fallback, as no version is in use").isZero());
+        assertThat(publishedVersions(context, built)).as("version 1, written again").containsExactly(1L);
+        assertThat(reports(context, built)).singleElement().satisfies(report -> {
+            assertThat(report.getReferenceVersion()).as("judged against the fallback").isZero();
+            assertThat(report.getPublishedVersion()).isEqualTo(1L);
+            assertThat(report.getStartedAt()).isEqualTo(Instant.ofEpochMilli(1_000_000L));
+        });
+        assertThat(committed().outcome()).as("the kept outcome, deleted with the write").isEmpty();
+        assertThat(executors).as("no round of the revived life's: no new windows").allMatch(e -> e.pending() == 0);
     }
 
     /**
@@ -290,53 +292,64 @@ class TrainerProcessorCloseTest {
     /**
      * The transaction that holds a round's report and publication can abort after the round's training has ended: the
      * models topic refuses the record (too large, not authorized) or is missing, or the commit fails. The process did
-     * not stop in the round's training, so the round must not count as one it stopped in: every life whose first round
-     * trained to its end and whose output aborted is followed by one that starts a first round. A fault of the models
-     * topic would otherwise stop first rounds for good after two such lives.
+     * not stop in the round's training, so the round must not count as one it stopped in, and its outcome, kept with
+     * its end, is written again by the lives after it: here each such write aborts too, each life on an instance of
+     * its own. The third life to try gives it up, saying so, and starts a first round; so does the sixth, after the
+     * next round's outcome met the same fate. A fault of the models topic would otherwise stop first rounds for good
+     * after two such rounds, or hold back every round after the first.
      */
     @Test
-    void shouldStartAFirstRoundInEveryLifeWhenEachEarlierOnesOutputAbortedAfterItsTrainingEnded() {
+    void shouldGiveUpTheOutcomeOfARoundAfterThreeAbortedWritesAndGoOnStartingFirstRounds() {
+        List<Integer> roundsStarted = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         long now = 1_000_000L;
-        for (int life = 0; life < 3; life++) {
+        for (int life = 0; life < 7; life++) {
             now += 60_000;
-            assertThat(lifeWhoseOutputAborts(life, now)).as("life %d's publication, written", life).isNotEmpty();
+            try (LogCapture log = LogCapture.of(TrainerProcessor.class)) {
+                roundsStarted.add(lifeWhoseWritesAbort(life, now));
+                warnings.addAll(log.warnings());
+            }
         }
+
+        assertThat(roundsStarted).containsExactly(1, 0, 0, 1, 0, 0, 1);
+        assertThat(warnings).containsExactly(
+                "Giving up the report and any publication of the training round started at 1970-01-01T00:17:40Z: 3"
+                        + " attempts to write them did not commit (the models or training-rounds topic refused a"
+                        + " record, a commit failed, or the trainer moved or stopped before it wrote them)",
+                "Giving up the report and any publication of the training round started at 1970-01-01T00:20:40Z: 3"
+                        + " attempts to write them did not commit (the models or training-rounds topic refused a"
+                        + " record, a commit failed, or the trainer moved or stopped before it wrote them)");
     }
 
     /**
-     * The same for rounds with a champion: each such round counts as its challenger's turn tried, so the next life
-     * tries the next challenger. A turn whose two rounds trained to their end and lost their output would otherwise
-     * count as one that stopped the process twice, and be passed over.
+     * The same for rounds with a champion: each such round counts as its challenger's turn tried, so the round after
+     * the outcome is given up tries the next challenger. A turn whose two rounds trained to their end and lost their
+     * output would otherwise count as one that stopped the process twice, and be passed over.
      */
     @Test
-    void shouldTryTheNextChallengerInEveryLifeWhenEachEarlierOnesOutputAbortedAfterItsTrainingEnded() {
+    void shouldTryTheNextChallengerAfterGivingUpTheOutcomeOfARoundWhoseWritesAborted() {
         built.models().offer(TestSettings.model(config.getString(StreamcastConfig.MODEL_NAME_CONFIG), 3,
                 config.inputSpec(), 8, 1));
         TrainingSchedule schedule = TrainingSchedule.onWallClock(config.trainerSettings(), StoreProgress.of(progress));
         List<Long> turns = new ArrayList<>();
         long now = 1_000_000L;
-        for (int life = 0; life < 3; life++) {
+        for (int life = 0; life < 7; life++) {
             now += 60_000;
-            lifeWhoseOutputAborts(life, now);
+            lifeWhoseWritesAbort(life, now);
             turns.add(schedule.challengerTurn());
         }
 
-        assertThat(turns).as("the turn after each life").containsExactly(1L, 2L, 3L);
+        assertThat(turns).as("the turn after each life").containsExactly(1L, 1L, 1L, 2L, 2L, 2L, 3L);
     }
 
     /**
-     * Documents current behaviour, a known loss, not a requirement: a rebalance that revokes the trainer's task between
-     * the tick that records a finished round's end and the next tick loses the round's report and winner. The first
-     * tick after the round's training ended records its end and asks for a commit; only the next, half a second
-     * later, writes the report and publication. The revocation commits the task and then closes the processor, which
-     * drops the outcome it holds in memory only; the new owner restores the round as ended and writes nothing of it.
-     * A clean shutdown does not lose it: the instance's close waits for the tick that writes it. The same windows
-     * without the revocation publish version 1:
-     * {@link #shouldNotJudgeARoundAfterARevivalAgainstAVersionWhosePublicationWasAborted}. A mend makes this test
-     * fail; it should then assert the round's report and publication instead.
+     * A rebalance that revokes the trainer's task between the tick that records a finished round's end and the next
+     * tick, which writes the round's report and publication: the revocation commits the task, whose last commit holds
+     * the round's end and its outcome, and closes the processor. The new owner, on another instance, restores both and
+     * writes the report and version 1.
      */
     @Test
-    void documentsThatARevocationBetweenTheTickThatRecordsARoundsEndAndTheNextLosesItsReportAndWinner() {
+    void shouldHaveTheNextOwnerWriteTheReportAndWinnerOfARoundWhoseEndWasCommittedBeforeARevocation() {
         long now = 1_000_000L;
         ManualExecutor executor = new ManualExecutor();
         TrainerProcessor trainer = trainer(config, built, () -> executor, InstanceLife.drawn());
@@ -350,18 +363,18 @@ class TrainerProcessorCloseTest {
         tick(context, now + TrainerProcessor.TICK.toMillis());
         assertThat(context.committed()).as("the tick that saw the round finished asked for a commit").isTrue();
         assertThat(context.forwarded()).as("and wrote nothing of the round yet").isEmpty();
-        Map<String, Long> committed = contents(progress);
-        assertThat(committed).as("the round's end, in that commit").containsEntry(RunningRoundRecord.LIFE, 0L);
+        Committed committed = committed();
+        assertThat(committed.progress()).as("the round's end, in that commit").containsEntry(RunningRoundRecord.LIFE,
+                0L);
 
         // the rebalance: Kafka Streams commits the revoked task, which holds nothing new, and closes the processor
         try (LogCapture log = LogCapture.of(TrainerProcessor.class)) {
             trainer.close();
-            assertThat(log.warnings()).as("the close drops the round's outcome").containsExactly("Dropping the report"
-                    + " and any publication of the training round that just ended: its trainer closes");
+            assertThat(log.warnings()).as("nothing lost").isEmpty();
         }
 
         // the new owner, on another instance, restores that commit
-        restore(progress, committed);
+        restore(committed);
         ManualExecutor next = new ManualExecutor();
         TrainerProcessor owner = trainer(config, built, () -> next, InstanceLife.drawn());
         owner.init(context);
@@ -369,42 +382,86 @@ class TrainerProcessorCloseTest {
             tick(context, now + t * TrainerProcessor.TICK.toMillis());
         }
         assertThat(next.pending()).as("no round of the new owner's: no new windows").isZero();
-        assertThat(context.forwarded()).as("the round's report and version 1, lost").isEmpty();
+        assertThat(publishedVersions(context, built)).as("the round's winner").containsExactly(1L);
+        assertThat(reports(context, built)).singleElement().satisfies(report -> {
+            assertThat(report.getStartedAt()).isEqualTo(Instant.ofEpochMilli(1_000_000L));
+            assertThat(report.getPublishedVersion()).isEqualTo(1L);
+        });
     }
 
     /**
-     * A life of the trainer on an instance of its own, at {@code now}: a round starts at its first tick and trains to
-     * its end; then the transaction that holds the round's report and publication aborts and the process stops, the
-     * progress left as the last commit left it. The round outlasts {@code commit.interval.ms}, so its start is
-     * committed; after it, a commit comes only where the trainer asks for one (an interval longer than its tick).
-     *
-     * @return the versions the life published
+     * A winner kept while its trainer moves is judged against what is in use when it is written: version 5, published
+     * by hand after the round started against the fallback, was never compared with it, and is not replaced by it.
+     * The round's report is written, without a published version.
      */
-    private List<Long> lifeWhoseOutputAborts(int life, long now) {
+    @Test
+    void shouldNotPublishAKeptWinnerOverAVersionThatCameIntoUseAfterItsRoundStarted() {
+        long now = 1_000_000L;
+        ManualExecutor executor = new ManualExecutor();
+        TrainerProcessor trainer = trainer(config, built, () -> executor, InstanceLife.drawn());
+        trainer.init(context);
+        for (int i = 0; i < MIN_WINDOWS; i++) {
+            process(trainer, built, windows.get(i));
+        }
+        tick(context, now);
+        assertThat(executor.runAll()).as("the first round, trained to its end").isEqualTo(1);
+        tick(context, now + TrainerProcessor.TICK.toMillis());
+        Committed committed = committed();
+        trainer.close();
+        assertThat(built.models().offer(TestSettings.model(config.getString(StreamcastConfig.MODEL_NAME_CONFIG), 5,
+                config.inputSpec(), 8, 1))).as("version 5, taken into use").isNull();
+
+        restore(committed);
+        TrainerProcessor owner = trainer(config, built, ManualExecutor::new, InstanceLife.drawn());
+        owner.init(context);
+        try (LogCapture log = LogCapture.of(TrainerProcessor.class)) {
+            for (int t = 2; t <= 5; t++) {
+                tick(context, now + t * TrainerProcessor.TICK.toMillis());
+            }
+            assertThat(log.warnings()).containsExactly("Not publishing the winner of the round started at"
+                    + " 1970-01-01T00:16:40Z: version 5 came into use after the round started, and the winner was"
+                    + " judged against the fallback only");
+        }
+
+        assertThat(publishedVersions(context, built)).as("no version published").isEmpty();
+        assertThat(reports(context, built)).singleElement().satisfies(report -> {
+            assertThat(report.getVerdict()).isEqualTo("publish");
+            assertThat(report.getPublishedVersion()).isZero();
+        });
+        assertThat(committed().outcome()).as("the kept outcome, deleted").isEmpty();
+    }
+
+    /**
+     * A life of the trainer on an instance of its own, at {@code now}, with new windows: each tick's round trains to
+     * its end at once, and each tick that writes nothing is followed by a commit (one the trainer asks for, or the
+     * commit interval's); then the transaction of the first tick that writes (a round's report and publication)
+     * aborts and the process stops, the stores left as the last commit left them.
+     *
+     * @return the rounds the life started in a committed transaction (one that starts in the tick that writes, after
+     *         the write, is lost with it)
+     */
+    private int lifeWhoseWritesAbort(int life, long now) {
         ManualExecutor executor = new ManualExecutor();
         TrainerProcessor trainer = trainer(config, built, () -> executor, InstanceLife.drawn());
         trainer.init(context);
         for (int i = 0; i < MIN_WINDOWS; i++) {
             process(trainer, built, windows.get((life * MIN_WINDOWS + i) % windows.size()));
         }
-        tick(context, now);
-        assertThat(executor.runAll()).as("life %d's round, trained to its end", life).isEqualTo(1);
-        Map<String, Long> committed = contents(progress);
-        context.resetCommit();
-        for (int t = 1; t <= 4 && context.forwarded().isEmpty(); t++) {
+        Committed committed = committed();
+        int rounds = 0;
+        for (int t = 0; t <= 4 && context.forwarded().isEmpty(); t++) {
             tick(context, now + t * TrainerProcessor.TICK.toMillis());
-            if (context.forwarded().isEmpty() && context.committed()) {
-                committed = contents(progress);
-                context.resetCommit();
+            if (context.forwarded().isEmpty()) {
+                rounds += executor.runAll();
+                committed = committed();
             }
         }
-        assertThat(context.forwarded()).as("life %d's round report, written", life).isNotEmpty();
-        List<Long> published = publishedVersions(context, built);
+        assertThat(context.forwarded()).as("life %d's write", life).isNotEmpty();
 
         context.scheduledPunctuators().forEach(MockProcessorContext.CapturedPunctuator::cancel);
         context.resetForwards();
-        restore(progress, committed);
-        return published;
+        restore(committed);
+        return rounds;
     }
 
     /**
@@ -427,7 +484,8 @@ class TrainerProcessorCloseTest {
                 ManualExecutor::new);
         MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
         KeyValueStore<Bytes, TrainingSample> windowStore = windowStore(context);
-        KeyValueStore<String, Long> progress = progressStore(context);
+        progressStore(context);
+        outcomeStore(context);
         long id = 0;
         for (TrainingSample window : PeriodicKeyWindows.of(earlier.predictorSettings()).subList(0, 5)) {
             assertThat(window.getTimes().remaining()).as("a stored window's rows").isEqualTo(24 * Long.BYTES);
@@ -456,6 +514,15 @@ class TrainerProcessorCloseTest {
     private static KeyValueStore<Bytes, TrainingSample> windowStore(MockProcessorContext<byte[], byte[]> context) {
         KeyValueStore<Bytes, TrainingSample> store = TrainerStores.windows(
                 Stores.inMemoryKeyValueStore(StreamcastTopology.TRAINING_SET_STORE)).withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        return store;
+    }
+
+    /** The trainer's store of a round's outcome yet to be written, in memory, registered with {@code context}. */
+    private static KeyValueStore<String, byte[]> outcomeStore(MockProcessorContext<byte[], byte[]> context) {
+        KeyValueStore<String, byte[]> store = TrainerStores.outcome(
+                Stores.inMemoryKeyValueStore(StreamcastTopology.TRAINER_OUTCOME_STORE)).withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
         return store;
@@ -494,7 +561,7 @@ class TrainerProcessorCloseTest {
     }
 
     /** Leaves {@code store} holding {@code contents} only, as a store rebuilt from its changelog. */
-    private static void restore(KeyValueStore<String, Long> store, Map<String, Long> contents) {
+    private static <V> void restore(KeyValueStore<String, V> store, Map<String, V> contents) {
         contents(store).keySet().forEach(store::delete);
         contents.forEach(store::put);
     }
@@ -514,15 +581,37 @@ class TrainerProcessorCloseTest {
         }
     }
 
-    private static Map<String, Long> contents(KeyValueStore<String, Long> store) {
-        Map<String, Long> contents = new HashMap<>();
-        try (KeyValueIterator<String, Long> all = store.all()) {
+    private static <V> Map<String, V> contents(KeyValueStore<String, V> store) {
+        Map<String, V> contents = new HashMap<>();
+        try (KeyValueIterator<String, V> all = store.all()) {
             while (all.hasNext()) {
-                KeyValue<String, Long> entry = all.next();
+                KeyValue<String, V> entry = all.next();
                 contents.put(entry.key, entry.value);
             }
         }
         return contents;
+    }
+
+    /** The trainer's progress and outcome stores as a commit leaves them in their changelogs. */
+    private record Committed(Map<String, Long> progress, Map<String, byte[]> outcome) {
+    }
+
+    private Committed committed() {
+        return new Committed(contents(progress), contents(outcome));
+    }
+
+    /** Leaves the trainer's progress and outcome stores as {@code committed}, as stores rebuilt from changelogs. */
+    private void restore(Committed committed) {
+        restore(progress, committed.progress());
+        restore(outcome, committed.outcome());
+    }
+
+    private static List<TrainingRoundReport> reports(MockProcessorContext<byte[], byte[]> context,
+                                                     StreamcastTopology built) {
+        return context.forwarded().stream()
+                .filter(f -> StreamcastTopology.TRAINING_ROUNDS_SINK.equals(f.childName().orElse(null)))
+                .map(f -> built.topics().trainingRounds().deserializeValue(f.record().value()))
+                .toList();
     }
 
     private static List<Long> publishedVersions(MockProcessorContext<byte[], byte[]> context,

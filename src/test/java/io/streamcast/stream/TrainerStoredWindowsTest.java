@@ -63,6 +63,8 @@ class TrainerStoredWindowsTest {
                 StreamcastTopology.TRAINER_PROGRESS_STORE), Serdes.String(),
                 Serdes.serdeFrom(counterWriter, TrainerStores.counters().deserializer()))
                 .withLoggingDisabled().build());
+        register(context, TrainerStores.outcome(Stores.inMemoryKeyValueStore(StreamcastTopology.TRAINER_OUTCOME_STORE))
+                .withLoggingDisabled().build());
         return register(context, Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
                 StreamcastTopology.TRAINING_SET_STORE), Serdes.Bytes(),
                 Serdes.serdeFrom(writer, TrainingSampleSerde.forStore().deserializer())).withLoggingDisabled().build());
