@@ -137,6 +137,29 @@ class MessageSizeCheckIT {
         }
     }
 
+    /**
+     * The trainer keeps a round's winner in its outcome store, in the transaction that records the round's end, until
+     * it is published: a snapshot larger than that store's changelog takes, here one created beforehand (as by an
+     * earlier run) taking records of 10,000 bytes, would fail that transaction at the end of every round.
+     */
+    @Test
+    void shouldRefuseATrainerOutcomeChangelogTooSmallForTheWinnersItKeeps(KafkaCluster kafka, @TempDir Path dir)
+            throws Exception {
+        Map<String, Object> settings = TestSettings.checkedBeforeTheRegistry(kafka.bootstrapServers(), dir, "outcome");
+        String changelog = settings.get(StreamsConfig.APPLICATION_ID_CONFIG) + "-trainer-outcome-changelog";
+        StreamcastConfig config = new StreamcastConfig(settings);
+        try (Admin admin = admin(kafka)) {
+            admin.createTopics(List.of(new NewTopic(changelog, 1, (short) 1).configs(Map.of(
+                    TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "10000")))).all().get();
+            TopicSetup.ensure(admin, config, 1, Optional.empty());
+
+            assertThatThrownBy(() -> MessageSizeCheck.require(admin, config))
+                    .hasMessageContaining("A model snapshot the trainer publishes can reach")
+                    .hasMessageContaining("more than topic " + changelog + " takes (max.message.bytes 10000, the"
+                            + " topic's setting): lower model.hidden.size");
+        }
+    }
+
     @Test
     void shouldJudgeATopicThatExistsByItsOwnLimit(KafkaCluster kafka, @TempDir Path dir) throws Exception {
         Map<String, Object> settings = wideKeys(kafka, dir);
