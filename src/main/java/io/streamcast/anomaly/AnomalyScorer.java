@@ -352,8 +352,43 @@ public final class AnomalyScorer {
      * ordinary errors raised many false alarms on NAB.
      */
     private int learningOf(DetectorState state, RecentResiduals errors) {
-        return state.events - errors.seen() > settings.learningPeriod()
-                ? settings.relearningPeriod() : settings.learningPeriod();
+        return relearns(settings, state.events, errors) ? settings.relearningPeriod() : settings.learningPeriod();
+    }
+
+    /** Whether errors folded while the key had seen {@code events} events are those of a relearning. */
+    private static boolean relearns(AnomalySettings settings, long events, RecentResiduals errors) {
+        return events - errors.seen() > settings.learningPeriod();
+    }
+
+    /**
+     * How the event just folded in ({@link #update}) was scored: not at all in the key's learning period, with its
+     * error statistics left out while one of them relearns, in full otherwise. For the console's key chart.
+     */
+    public Scoring scoringOfLast(DetectorState state) {
+        if (state.events <= settings.learningPeriod()) {
+            return Scoring.LEARNING;
+        }
+        for (ValueStatistics v : state.values) {
+            // as foldError saw it: the key's events before this one, its errors with this one's
+            if (relearns(settings, state.events - 1, v.errors) && v.errors.seen() < settings.relearningPeriod()) {
+                return Scoring.RELEARNING;
+            }
+        }
+        return Scoring.SCORED;
+    }
+
+    /** How far the key of {@code state} is from being scored in full, as its next event will find it. */
+    public static ScoringProgress progress(AnomalySettings settings, DetectorState state) {
+        long relearning = 0;
+        for (ValueStatistics v : state.values) {
+            // the next event folds its error, one more seen, with the key's events so far, and scores it once it
+            // is the relearning period's
+            if (relearns(settings, state.events - 1, v.errors)) {
+                relearning = Math.max(relearning, settings.relearningPeriod() - 1 - v.errors.seen());
+            }
+        }
+        return new ScoringProgress(settings.learningPeriod(), Math.max(0, settings.learningPeriod() - state.events),
+                settings.relearningPeriod(), Math.max(0, relearning));
     }
 
     /** Whether one of the key's last {@code events} events was an anomaly ({@link #alarm}). */

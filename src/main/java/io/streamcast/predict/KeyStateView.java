@@ -1,6 +1,8 @@
 package io.streamcast.predict;
 
 import io.streamcast.anomaly.AnomalyScorer;
+import io.streamcast.anomaly.AnomalySettings;
+import io.streamcast.anomaly.ScoringProgress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,16 +19,23 @@ import java.util.Map;
  *                 value, [horizon][forecast value]; null where it has too few forecasts to be compared
  * @param lastPartition the input partition of the last record the key applied, {@link InputPosition#NONE} for none
  * @param lastOffset the offset of that record in it, {@link InputPosition#NONE} for none
+ * @param scoring  how far the key is from being scored in full: its learning period's events, or its error
+ *                 statistics' relearning, left
  */
 public record KeyStateView(long eventCount, long lastEventTime, long modelVersion, double[][] forecast,
                            double rawScore, double likelihood, double logLikelihood, boolean anomaly,
                            String[][] forecastBy, Map<String, Double[][]> forecasterErrors, int lastPartition,
-                           long lastOffset) {
+                           long lastOffset, ScoringProgress scoring) {
 
     /** The most forecasters {@code forecasterErrors} names. */
     public static final int FORECASTERS = ForecasterChoice.FORECASTERS;
 
+    /** The view of {@code state} under the default anomaly settings. */
     public static KeyStateView of(KeyMemory state, InputSpec spec) {
+        return of(state, spec, AnomalySettings.defaults());
+    }
+
+    public static KeyStateView of(KeyMemory state, InputSpec spec, AnomalySettings anomaly) {
         int f = spec.forecastCount();
         int steps = state.forecastRows > 0 ? spec.horizon() : 0;
         double[][] forecast = new double[steps][f];
@@ -54,6 +63,7 @@ public record KeyStateView(long eventCount, long lastEventTime, long modelVersio
         }
         return new KeyStateView(state.eventCount, state.lastEventTime, state.modelVersion, forecast,
                 state.lastRawScore, state.lastLikelihood, AnomalyScorer.logLikelihood(state.lastLikelihood),
-                state.lastAnomaly, forecastBy, errors, state.lastPartition, state.lastOffset);
+                state.lastAnomaly, forecastBy, errors, state.lastPartition, state.lastOffset,
+                AnomalyScorer.progress(anomaly, state.anomaly));
     }
 }

@@ -242,6 +242,7 @@ public final class KeyStep {
         result.likelihood = scorer.update(state.anomaly, eventTime, DailyForecast.spacing(state), scoredValues, errors,
                 state.forecastRows > 0, weeklyUsual, closestErrors);
         result.anomalyCause = state.anomaly.cause();
+        result.scoring = scorer.scoringOfLast(state.anomaly);
         result.logLikelihood = AnomalyScorer.logLikelihood(result.likelihood);
         result.anomaly = scorer.alarm(state.anomaly, result.likelihood);
         result.alarmScore = scorer.alarmScore(result.likelihood, result.anomaly);

@@ -1,5 +1,6 @@
 package io.streamcast.predict;
 
+import io.streamcast.anomaly.Scoring;
 import io.streamcast.anomaly.Statistic;
 
 /** What the step says about one event; reused from event to event, so copy what must outlive the next one. */
@@ -24,6 +25,7 @@ public final class StepResult {
     double alarmScore;
     long modelVersion;
     Statistic anomalyCause = Statistic.NONE;
+    Scoring scoring = Scoring.LEARNING;
     boolean warmingUp;
     boolean rewarmed;
     boolean trainingWindowDue;
@@ -102,6 +104,11 @@ public final class StepResult {
      */
     public Statistic anomalyCause() {
         return anomalyCause;
+    }
+
+    /** How far the event was scored: not in the key's learning period, in part while its errors relearn. */
+    public Scoring scoring() {
+        return scoring;
     }
 
     /** Number of residuals: the forecast value count, or 0 when there was no previous forecast. */

@@ -1,5 +1,6 @@
 package io.streamcast.recent;
 
+import io.streamcast.anomaly.Scoring;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.stream.IntStream;
@@ -19,7 +20,8 @@ final class KeyTrack {
     final float[] lower;
     final float[] upper;
     final float[] likelihood;
-    final boolean[] anomaly;
+    /** Per point, whether it was an anomaly ({@link #ANOMALY}) and its {@link Scoring}'s ordinal in the bits above. */
+    final byte[] flags;
     final long[] modelVersion;
     int start;
     int size;
@@ -28,8 +30,10 @@ final class KeyTrack {
     float nextLower;
     float nextUpper;
 
-    /** Bytes of a point's arrays: its time and model version (8 each), five floats and the anomaly flag. */
+    /** Bytes of a point's arrays: its time and model version (8 each), five floats and its flags. */
     static final int BYTES_PER_POINT = 8 + 8 + 5 * 4 + 1;
+    private static final int ANOMALY = 1;
+    private static final Scoring[] SCORINGS = Scoring.values();
 
     KeyTrack(int points) {
         times = new long[points];
@@ -38,7 +42,7 @@ final class KeyTrack {
         lower = new float[points];
         upper = new float[points];
         likelihood = new float[points];
-        anomaly = new boolean[points];
+        flags = new byte[points];
         modelVersion = new long[points];
     }
 
@@ -62,8 +66,8 @@ final class KeyTrack {
     }
 
     /** Appends a point whose forecast is the pending one, then makes {@code next*} pending. */
-    void add(long time, float value, float likelihoodValue, boolean isAnomaly, long version, float next,
-             float nextLow, float nextHigh) {
+    void add(long time, float value, float likelihoodValue, boolean isAnomaly, Scoring scoring, long version,
+             float next, float nextLow, float nextHigh) {
         int position;
         if (size < times.length) {
             position = at(size);
@@ -78,7 +82,7 @@ final class KeyTrack {
         lower[position] = nextLower;
         upper[position] = nextUpper;
         likelihood[position] = likelihoodValue;
-        anomaly[position] = isAnomaly;
+        flags[position] = (byte) ((isAnomaly ? ANOMALY : 0) | scoring.ordinal() << 1);
         modelVersion[position] = version;
         nextForecast = next;
         nextLower = nextLow;
@@ -107,6 +111,7 @@ final class KeyTrack {
         double[] hi = new double[size];
         double[] ll = new double[size];
         boolean[] an = new boolean[size];
+        Scoring[] sc = new Scoring[size];
         long[] mv = new long[size];
         for (int i = 0; i < size; i++) {
             int p = order[i];
@@ -116,11 +121,12 @@ final class KeyTrack {
             lo[i] = lower[p];
             hi[i] = upper[p];
             ll[i] = likelihood[p];
-            an[i] = anomaly[p];
+            an[i] = (flags[p] & ANOMALY) != 0;
+            sc[i] = SCORINGS[flags[p] >> 1];
             mv[i] = modelVersion[p];
         }
-        return new KeySeries(new String(key, StandardCharsets.UTF_8), t, a, f, lo, hi, ll, an, mv, nextForecast,
-                nextLower, nextUpper);
+        return new KeySeries(new String(key, StandardCharsets.UTF_8), t, a, f, lo, hi, ll, an, sc, mv,
+                nextForecast, nextLower, nextUpper);
     }
 
     private boolean inTimeOrder(int[] order) {

@@ -81,7 +81,8 @@ public final class RecentActivity {
                     result.anomalyCause());
         }
         boolean interval = result.hasInterval();
-        track.add(eventTime, actual, (float) result.likelihood(), result.isAnomaly(), result.modelVersion(),
+        track.add(eventTime, actual, (float) result.likelihood(), result.isAnomaly(), result.scoring(),
+                result.modelVersion(),
                 (float) result.forecast(1, 0), interval ? (float) result.lower(1, 0) : Float.NaN,
                 interval ? (float) result.upper(1, 0) : Float.NaN);
         track.referenced = true;

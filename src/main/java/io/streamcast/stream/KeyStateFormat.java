@@ -43,6 +43,6 @@ public final class KeyStateFormat {
             throw new UndecodableStateException("it was stored under other settings than the current ones ("
                     + codec.describeUnfit() + "), which it is kept for");
         }
-        return KeyStateView.of(memory, settings.spec());
+        return KeyStateView.of(memory, settings.spec(), settings.anomaly());
     }
 }

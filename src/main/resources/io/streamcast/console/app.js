@@ -423,12 +423,18 @@
       h('div', { 'class': 'chips', id: 'key-facts' })]));
     view.appendChild(card('Actual values and forecasts', h('div', {}, [
       timeLegend([['sw-actual', 'actual'], ['sw-forecast', 'forecast made one event earlier'], ['sw-band', 'prediction interval'],
-        ['sw-anomaly', 'anomaly'], ['sw-model', 'new model version']], 'legend-key'),
+        ['sw-anomaly', 'anomaly'], ['sw-model', 'new model version']].concat(SCORING_LEGEND), 'legend-key'),
       h('div', { 'class': 'chart', id: 'chart-key' })]), 'wide'));
     view.appendChild(card('Anomaly likelihood', h('div', {}, [
-      timeLegend([['sw-likelihood', 'likelihood'], ['sw-threshold', 'anomaly threshold'], ['sw-anomaly', 'anomaly']]),
-      h('div', { 'class': 'chart', id: 'chart-likelihood' })]), 'wide'));
+      timeLegend([['sw-likelihood', 'likelihood'], ['sw-threshold', 'anomaly threshold'], ['sw-anomaly', 'anomaly']]
+        .concat(SCORING_LEGEND), 'legend-likelihood'),
+      h('div', { 'class': 'chart', id: 'chart-likelihood' }),
+      h('p', { 'class': 'muted scoring-note', id: 'scoring-note' })]), 'wide'));
     view.appendChild(h('p', { 'class': 'muted', id: 'key-note' }));
+    // shown once the series has such a stretch
+    document.querySelectorAll('.legend-sw-learning, .legend-sw-relearning').forEach(function (node) {
+      node.style.display = 'none';
+    });
     poll(function (current) { return refreshKey(ref, current); }, KEY_EVERY_MS);
   }
 
@@ -460,9 +466,73 @@
 
   function showNoKey(empty) {
     document.getElementById('key-facts').textContent = '';
+    text('scoring-note', '');
     ['chart-key', 'chart-likelihood'].forEach(function (id) {
       Chart.draw(document.getElementById(id), { x: [], series: [], empty: empty });
     });
+  }
+
+  /** How far an event was scored, as the series names it, and the words for its stretch of the charts. */
+  var SCORING_LABELS = { learning: 'learning: not scored', relearning: 'relearning: errors not scored' };
+  var SCORING_LEGEND = [['sw-learning', SCORING_LABELS.learning], ['sw-relearning', SCORING_LABELS.relearning]];
+
+  /**
+   * The stretches of a key's series whose events were not scored in full, each reaching halfway to its neighbours:
+   * its learning period, where every likelihood is 0 whatever the key does, and its forecast errors' relearning after
+   * a new model version, when only its range and rhythms score. Without them a newcomer reads a flat likelihood as a
+   * quiet key. An owner of an earlier release names none.
+   */
+  function scoringSpans(s, p) {
+    var sc = s.scoring || [], n = s.time.length, spans = [];
+    var edge = function (i) { return (s.time[i] + s.time[i + 1]) / 2; };
+    var titles = {
+      learning: 'A key\u2019s first ' + (p ? num(p.learning_period) + ' ' : '') + 'events (anomaly.learning.period) are'
+        + ' not scored: their likelihood is 0 whatever they do.',
+      relearning: 'After a new model version the key\u2019s forecast errors learn again for ' + (p ? num(p.relearning_period)
+        + ' errors' : 'a while') + ' (anomaly.relearning.period) before they are scored; its range and rhythms are'
+        + ' scored meanwhile.'
+    };
+    for (var i = 0; i < n; i++) {
+      if (!SCORING_LABELS[sc[i]]) { continue; }
+      var j = i;
+      while (j + 1 < n && sc[j + 1] === sc[i]) { j++; }
+      spans.push({ id: sc[i], className: 'span-' + sc[i], from: i > 0 ? edge(i - 1) : s.time[i],
+        to: j < n - 1 ? edge(j) : s.time[j], label: SCORING_LABELS[sc[i]], title: titles[sc[i]] });
+      i = j;
+    }
+    return spans;
+  }
+
+  /**
+   * The line under the likelihood: which events are not scored, and whether this key's are not now, with how many
+   * of its next events (or forecast errors) are left, from the owner's count.
+   */
+  function scoringNote(p) {
+    if (!p) {
+      return 'Not scored: a key\u2019s first events (learning), and its forecast errors for a while after a new model'
+        + ' version (relearning).';
+    }
+    var note = 'Not scored: a key\u2019s first ' + num(p.learning_period) + ' events (learning: the likelihood stays 0),'
+      + ' and after a new model version its forecast errors, for ' + num(p.relearning_period)
+      + ' errors (relearning: the range and rhythms are scored meanwhile).';
+    var left = scoringLeft(p);
+    return left ? note + ' ' + left.sentence : note;
+  }
+
+  /** Whether the key's next events are not scored in full, in a chip's words and a sentence's; null when they are. */
+  function scoringLeft(p) {
+    if (!p) { return null; }
+    if (p.learning_events_left > 0) {
+      var events = num(p.learning_events_left) + (p.learning_events_left === 1 ? ' event' : ' events');
+      return { chip: 'learning, ' + events + ' left', sentence: 'This key is still learning: its next ' + events
+        + (p.learning_events_left === 1 ? ' is' : ' are') + ' not scored.' };
+    }
+    if (p.relearning_errors_left > 0) {
+      var errors = num(p.relearning_errors_left) + (p.relearning_errors_left === 1 ? ' error' : ' errors');
+      return { chip: 'relearning, ' + errors + ' left', sentence: 'This key\u2019s forecast errors are relearning: its'
+        + ' next ' + errors + (p.relearning_errors_left === 1 ? ' is' : ' are') + ' not scored.' };
+    }
+    return null;
   }
 
   function chip(label, v) { return h('span', { 'class': 'chip' }, [h('span', { 'class': 'chip-label', text: label }), document.createTextNode(v)]); }
@@ -477,7 +547,10 @@
     facts.appendChild(chip('next forecast', st.forecast.length ? st.forecast.map(function (f) { return value(f[0]); }).join(', ') : '–'));
     facts.appendChild(chip('likelihood', num(st.likelihood, 3)));
     if (st.anomaly) { facts.appendChild(h('span', { 'class': 'chip chip-bad', text: 'last event is an anomaly' })); }
+    var left = scoringLeft(st.scoring);
+    if (left) { facts.appendChild(h('span', { 'class': 'chip chip-learning', id: 'scoring-chip', text: left.chip })); }
     facts.appendChild(chip('served by', k.served_by));
+    text('scoring-note', scoringNote(st.scoring));
     if (!s || !s.time.length) {
       text('key-note', 'This instance has not recorded predictions of this key since it started; they appear with its next event.');
       Chart.draw(document.getElementById('chart-key'), { x: [], series: [], empty: 'Waiting for the key\u2019s next event' });
@@ -505,11 +578,16 @@
     series.push({ id: 'actual', kind: 'line', values: s.actual });
     series.push({ id: 'forecast', kind: 'line', x: forecastX, values: s.forecast.concat([s.next_forecast]) });
     series.push({ id: 'anomaly', kind: 'dots', values: anomalies, titles: titles, radius: 4.5 });
+    var spans = scoringSpans(s, st.scoring);
+    ['sw-learning', 'sw-relearning'].forEach(function (sw) {
+      var shown = spans.some(function (sp) { return 'sw-' + sp.id === sw; });
+      document.querySelectorAll('.legend-' + sw).forEach(function (node) { node.style.display = shown ? '' : 'none'; });
+    });
     Chart.draw(document.getElementById('chart-key'), {
-      x: xs, xExtra: nextX, height: 300, xFormat: eventLabel, marks: marks, series: series
+      x: xs, xExtra: nextX, height: 300, xFormat: eventLabel, marks: marks, series: series, spans: spans
     });
     Chart.draw(document.getElementById('chart-likelihood'), {
-      x: xs, xExtra: nextX, height: 150, xFormat: eventLabel, yMin: 0, yMax: 1,
+      x: xs, xExtra: nextX, height: 150, xFormat: eventLabel, yMin: 0, yMax: 1, spans: spans,
       yFormat: function (v) { return v.toFixed(2); },
       refs: [{ y: k.threshold, label: 'threshold ' + k.threshold, className: 'ref-threshold' }],
       series: [{ id: 'likelihood', kind: 'line', values: s.likelihood },

@@ -875,6 +875,40 @@ class AnomalyScorerTest {
     }
 
     /**
+     * What the console says of a key's learning, with the periods of the test above (learning 20, relearning 50): a
+     * new key's first 20 events are not scored and its 21st is; after a new model version, the key having been
+     * judged, the error statistics leave out its first 49 errors and score its 50th (the 52nd scores there, the 45th
+     * does not). How many of the key's next events or errors go unscored counts down to 0 meanwhile.
+     */
+    @Test
+    void shouldSayHowFarAKeyIsFromBeingScoredInFull() {
+        AnomalyScorer scorer = new AnomalyScorer(
+                settings(20, 1, 1000, 0).toBuilder().relearningPeriod(50).dailyProfile(false).build(), 1);
+        DetectorState state = scorer.newState();
+        assertThat(AnomalyScorer.progress(scorer.settings(), state)).isEqualTo(new ScoringProgress(20, 20, 50, 0));
+        steadily(scorer, state, 15);
+        assertThat(scorer.scoringOfLast(state)).isEqualTo(Scoring.LEARNING);
+        assertThat(AnomalyScorer.progress(scorer.settings(), state)).isEqualTo(new ScoringProgress(20, 5, 50, 0));
+        steadily(scorer, state, 5);
+        assertThat(scorer.scoringOfLast(state)).as("the 20th event").isEqualTo(Scoring.LEARNING);
+        assertThat(AnomalyScorer.progress(scorer.settings(), state)).isEqualTo(new ScoringProgress(20, 0, 50, 0));
+        steadily(scorer, state, 1);
+        assertThat(scorer.scoringOfLast(state)).as("the 21st event").isEqualTo(Scoring.SCORED);
+        steadily(scorer, state, 21);
+
+        state.forgetErrors();
+        assertThat(AnomalyScorer.progress(scorer.settings(), state)).isEqualTo(new ScoringProgress(20, 0, 50, 49));
+        steadily(scorer, state, 1);
+        assertThat(scorer.scoringOfLast(state)).as("the new model's first error").isEqualTo(Scoring.RELEARNING);
+        assertThat(AnomalyScorer.progress(scorer.settings(), state)).isEqualTo(new ScoringProgress(20, 0, 50, 48));
+        steadily(scorer, state, 48);
+        assertThat(scorer.scoringOfLast(state)).as("its 49th error").isEqualTo(Scoring.RELEARNING);
+        assertThat(AnomalyScorer.progress(scorer.settings(), state)).isEqualTo(new ScoringProgress(20, 0, 50, 0));
+        steadily(scorer, state, 1);
+        assertThat(scorer.scoringOfLast(state)).as("its 50th error").isEqualTo(Scoring.SCORED);
+    }
+
+    /**
      * The daily profile remembers a span of time, not a count of events: 100 events of an hour at five-minute
      * spacing (100/12 days), 8 at hourly spacing, bounded by 3 and by the 127 a stored count can hold.
      */

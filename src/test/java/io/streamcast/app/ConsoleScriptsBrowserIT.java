@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -59,6 +60,18 @@ class ConsoleScriptsBrowserIT {
                        "forecast":[null,1.0,2.0],"lower":[null,null,null],"upper":[null,null,null],
                        "likelihood":[0.0,0.0,0.0],"anomaly":[false,false,false],"model_version":[0,0,0],
                        "next_forecast":3.0,"next_lower":null,"next_upper":null}}""";
+
+    /**
+     * A key whose 3 events are all in its learning period of 200 (197 to go), and one whose forecast errors relearn
+     * after model version 2 came into use at its third point of six, 412 of the relearning period of 600 to go.
+     */
+    private static final String KEY_LEARNING = keyWithScoring("young", "\"learning\",\"learning\",\"learning\"",
+            "0,0,0", "{\"learning_period\":200,\"learning_events_left\":197,\"relearning_period\":600,"
+                    + "\"relearning_errors_left\":0}");
+    private static final String KEY_RELEARNING = keyWithScoring("relearner",
+            "\"scored\",\"scored\",\"relearning\",\"relearning\",\"relearning\",\"relearning\"", "1,1,2,2,2,2",
+            "{\"learning_period\":200,\"learning_events_left\":0,\"relearning_period\":600,"
+                    + "\"relearning_errors_left\":412}");
 
     private static final String REFUSAL = "the key is 514 bytes, more than the 512 bytes a key may have";
     private static final String RESTORING = "the key store cannot be read now: store key-state is restoring";
@@ -254,6 +267,9 @@ class ConsoleScriptsBrowserIT {
         } else if (key.equals("flagged")) {
             send(exchange, 200, "application/json", KEY_A.replace("\"A\"", "\"flagged\"")
                     .replace("\"anomaly\":[false,false,false]", "\"anomaly\":[false,true,false]")
+                    .getBytes(StandardCharsets.UTF_8));
+        } else if (key.equals("young") || key.equals("relearner")) {
+            send(exchange, 200, "application/json", (key.equals("young") ? KEY_LEARNING : KEY_RELEARNING)
                     .getBytes(StandardCharsets.UTF_8));
         } else if (key.equals("silent")) {
             // A proxy that holds the request: answered only when the test ends.
@@ -831,6 +847,78 @@ class ConsoleScriptsBrowserIT {
 
         waiting().until(b -> b.findElement(By.id("key-note")).getText().startsWith("3 latest events"));
         assertThat(browser.findElement(By.id("key-note")).getText()).contains("; 1 flagged as an anomaly.");
+    }
+
+    /**
+     * A key's first events, in its learning period, are shaded on both charts and labelled as not scored, and the view
+     * says under the likelihood which events are not scored, and that this key's next 197 are not.
+     */
+    @Test
+    void shouldShadeAndNameTheEventsOfAKeyInItsLearningPeriod() {
+        browser.get(console() + "#/key/young");
+
+        waiting().until(b -> b.findElement(By.id("scoring-note")).getText().contains("still learning"));
+        for (String chart : List.of("chart-key", "chart-likelihood")) {
+            assertThat(spans(chart)).as(chart).containsExactly("learning");
+            assertThat(browser.findElement(By.cssSelector("#" + chart + " g[data-span='learning'] text")).getText())
+                    .as(chart).isEqualTo("learning: not scored");
+        }
+        assertThat(browser.findElement(By.id("scoring-note")).getText())
+                .startsWith("Not scored: a key\u2019s first 200 events (learning: the likelihood stays 0), and after a"
+                        + " new model version its forecast errors, for 600 errors")
+                .endsWith("This key is still learning: its next 197 events are not scored.");
+        assertThat(browser.findElement(By.id("scoring-chip")).getText()).isEqualTo("learning, 197 events left");
+        assertThat(browser.findElement(By.cssSelector("#legend-likelihood .legend-sw-learning")).isDisplayed())
+                .isTrue();
+        assertThat(browser.findElement(By.cssSelector("#legend-likelihood .legend-sw-relearning")).isDisplayed())
+                .isFalse();
+    }
+
+    /** After a new model version the key's relearning is shaded from the version's first event on, and counted. */
+    @Test
+    void shouldShadeAndCountTheRelearningOfAKeysForecastErrors() {
+        browser.get(console() + "#/key/relearner");
+
+        waiting().until(b -> b.findElement(By.id("scoring-note")).getText().contains("relearning:"));
+        assertThat(spans("chart-key")).containsExactly("relearning");
+        assertThat(browser.findElement(By.id("scoring-note")).getText())
+                .endsWith("This key\u2019s forecast errors are relearning: its next 412 errors are not scored.");
+        assertThat(browser.findElement(By.id("scoring-chip")).getText()).isEqualTo("relearning, 412 errors left");
+
+        // An owner of an earlier release names no scoring: nothing shaded, the note in general words.
+        browser.get(console() + "#/key/flagged");
+        waiting().until(b -> b.findElement(By.id("key-note")).getText().startsWith("3 latest events"));
+        assertThat(spans("chart-key")).isEmpty();
+        assertThat(browser.findElement(By.id("scoring-note")).getText()).startsWith("Not scored: a key\u2019s first"
+                + " events (learning)");
+        assertThat(browser.findElements(By.id("scoring-chip"))).isEmpty();
+    }
+
+    /** The shaded stretches of chart {@code id}, by what they are, left to right. */
+    @SuppressWarnings("unchecked")
+    private static List<String> spans(String id) {
+        return (List<String>) ((JavascriptExecutor) browser).executeScript("return Array.from(document"
+                + ".querySelectorAll('#' + arguments[0] + ' g.chart-span')).map(function (g) {"
+                + " return g.getAttribute('data-span'); });", id);
+    }
+
+    /** A key's answer whose series names how far each of its events, ten minutes apart, was scored. */
+    private static String keyWithScoring(String key, String scoring, String versions, String progress) {
+        int points = versions.split(",").length;
+        String times = String.join(",", IntStream.range(0, points)
+                .mapToObj(i -> Long.toString(1_767_225_600_000L + 600_000L * i)).toList());
+        String ones = String.join(",", Collections.nCopies(points, "1.0"));
+        String nulls = String.join(",", Collections.nCopies(points, "null"));
+        String zeros = String.join(",", Collections.nCopies(points, "0.0"));
+        String flags = String.join(",", Collections.nCopies(points, "false"));
+        return "{\"key\":\"" + key + "\",\"served_by\":\"instance-a:8080\",\"threshold\":0.5,"
+                + "\"state\":{\"key\":\"" + key + "\",\"event_count\":" + points + ",\"last_event_time\":"
+                + "\"2026-01-01T00:50:00Z\",\"model_version\":0,\"forecast\":[[1.0]],\"likelihood\":0.0,"
+                + "\"log_likelihood\":0.0,\"anomaly\":false,\"scoring\":" + progress + "},"
+                + "\"series\":{\"time\":[" + times + "],\"actual\":[" + ones + "],\"forecast\":[" + ones
+                + "],\"lower\":[" + nulls + "],\"upper\":[" + nulls + "],\"likelihood\":[" + zeros
+                + "],\"anomaly\":[" + flags + "],\"scoring\":[" + scoring + "],\"model_version\":[" + versions
+                + "],\"next_forecast\":1.0,\"next_lower\":null,\"next_upper\":null}}";
     }
 
     /** The labels of chart {@code id}'s time (x) axis, left to right. */

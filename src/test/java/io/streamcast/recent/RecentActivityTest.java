@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamcast.anomaly.AnomalySettings;
+import io.streamcast.anomaly.Scoring;
 import io.streamcast.anomaly.Statistic;
 import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.InputSpec;
@@ -50,6 +51,26 @@ class RecentActivityTest {
         assertThat(errors.events()).isEqualTo(6);
         assertThat(errors.modelAbsoluteError()).isEqualTo(2 + 1 + 4 + 1 + 1 + 7);
         assertThat(errors.persistenceAbsoluteError()).isEqualTo(errors.modelAbsoluteError());
+    }
+
+    /** A key's first events, in its learning period (3 events here), are marked as not scored, each in its place. */
+    @Test
+    void shouldMarkTheEventsOfTheKeysLearningPeriod() {
+        KeyStep learning = new KeyStep(new PredictorSettings(SPEC, 8, 0, 0,
+                AnomalySettings.defaults().toBuilder().learningPeriod(3).build()));
+        StepResult stepped = learning.newResult();
+        RecentActivity recent = new RecentActivity(0, 4, 4, 3);
+        KeyMemory memory = learning.newMemory();
+        for (int i = 0; i < 5; i++) {
+            learning.apply(memory, 1_000L * i, new double[] {10 + i % 2}, (ForecastModel) null, stepped);
+            recent.record(bytes("a"), 1_000L * i, stepped);
+        }
+
+        KeySeries series = recent.series(bytes("a")).orElseThrow();
+        assertThat(series.times()).containsExactly(1_000, 2_000, 3_000, 4_000);
+        assertThat(series.scoring()).containsExactly(Scoring.LEARNING, Scoring.LEARNING, Scoring.SCORED,
+                Scoring.SCORED);
+        assertThat(series.anomaly()).containsOnly(false);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.streamcast.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamcast.anomaly.ScoringProgress;
 import io.streamcast.codec.UndecodableStateException;
 import io.streamcast.lstm.LstmModel;
 import io.streamcast.predict.ForecastModel;
@@ -140,6 +141,22 @@ class PredictTopologyTest {
                             "sections that did not fit: ", "scaler", "history");
         }
         assertThat(view("a").eventCount()).as("counted afresh").isEqualTo(1);
+    }
+
+    /**
+     * A key's query view says how far it is from being scored under the instance's anomaly settings: with a learning
+     * period of 30, 10 of its next events after its first 20.
+     */
+    @Test
+    void shouldSayHowManyOfTheKeysNextEventsAreNotScoredUnderTheSettings() {
+        driver.close();
+        start(Map.of(StreamcastConfig.ANOMALY_LEARNING_PERIOD_CONFIG, 30,
+                StreamcastConfig.ANOMALY_RELEARNING_PERIOD_CONFIG, 45));
+        for (int i = 0; i < 20; i++) {
+            send("a", event(T0 + i * MINUTE, 1.0 + i, 2.0));
+        }
+
+        assertThat(view("a").scoring()).isEqualTo(new ScoringProgress(30, 10, 45, 0));
     }
 
     /**

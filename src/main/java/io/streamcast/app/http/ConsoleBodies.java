@@ -3,6 +3,7 @@ package io.streamcast.app.http;
 import static io.streamcast.app.http.FiniteNumbers.finite;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.streamcast.anomaly.Scoring;
 import io.streamcast.app.ops.ActivitySampler;
 import io.streamcast.app.ops.KeyStateLookup;
 import io.streamcast.recent.ForecastErrorTotals;
@@ -12,6 +13,7 @@ import io.streamcast.schema.TrainingRoundReport;
 import io.streamcast.stream.StreamcastMetrics;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -225,15 +227,19 @@ final class ConsoleBodies {
      *
      * @param forecast     at each event, the forecast that was made for it at the key's previous event
      * @param lower        lower bound of that forecast's interval; null while forecasts carry none
+     * @param scoring      at each event, how far it was scored: {@code scored}, {@code learning} (in the key's
+     *                     learning period, not at all) or {@code relearning} (its forecast errors' statistics
+     *                     learning again, after a new model version most often)
      * @param nextForecast the forecast made at the latest event for the next one
      */
     record Series(long[] time, Double[] actual, Double[] forecast, Double[] lower, Double[] upper,
-                  Double[] likelihood, boolean[] anomaly, long[] modelVersion, Double nextForecast,
-                  Double nextLower, Double nextUpper) {
+                  Double[] likelihood, boolean[] anomaly, String[] scoring, long[] modelVersion,
+                  Double nextForecast, Double nextLower, Double nextUpper) {
 
         static Series of(KeySeries s) {
             return new Series(s.times(), finite(s.actual()), finite(s.forecast()), finite(s.lower()), finite(s.upper()),
-                    finite(s.likelihood()), s.anomaly(), s.modelVersion(), finite(s.nextForecast()),
+                    finite(s.likelihood()), s.anomaly(), Arrays.stream(s.scoring()).map(Scoring::label)
+                    .toArray(String[]::new), s.modelVersion(), finite(s.nextForecast()),
                     finite(s.nextLower()), finite(s.nextUpper()));
         }
     }

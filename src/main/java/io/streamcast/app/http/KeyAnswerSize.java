@@ -11,8 +11,9 @@ import io.streamcast.predict.KeyStateView;
  *
  * <p>An answer is a few scalars and names, and arrays whose lengths the settings fix: the forecast and the forecaster
  * behind each of its values, {@code [horizon][forecast value]}; each forecaster's errors, of the same layout; and the
- * console's series of at most {@code console.points} points, eight arrays of one element a point. Every element is a
- * number, a boolean, null or a forecaster's name, none wider than 24 characters with its separator (a double such as
+ * console's series of at most {@code console.points} points, nine arrays of one element a point. Every element is a
+ * number, a boolean, null, a forecaster's name or how far an event was scored ({@code "relearning"}), none wider than
+ * 24 characters with its separator (a double such as
  * {@code -2.2250738585072014E-308}, a long such as {@code -9223372036854775808}); {@link #VALUE_BYTES} is more.
  */
 final class KeyAnswerSize {
@@ -22,11 +23,14 @@ final class KeyAnswerSize {
     /**
      * All the rest, far more than it takes: the key named twice in the console's answer, each at most 512 bytes
      * (longer keys are dead-lettered) written out, JSON-escaped and percent-encoded, under 9 KiB; the instance's
-     * host and port, the field names and scalars, under 2 KiB; and an owner's error reasons, which quote the key.
+     * host and port, the field names and scalars (the key's scoring progress among them), under 2 KiB; and an
+     * owner's error reasons, which quote the key.
      */
     static final int REST_BYTES = 64 << 10;
-    /** The arrays of the console's series: time, actual, forecast, lower, upper, likelihood, anomaly, version. */
-    static final int SERIES_ARRAYS = 8;
+    /**
+     * The arrays of the console's series: time, actual, forecast, lower, upper, likelihood, anomaly, scoring, version.
+     */
+    static final int SERIES_ARRAYS = 9;
 
     private KeyAnswerSize() {
     }

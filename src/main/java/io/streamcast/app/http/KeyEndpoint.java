@@ -3,6 +3,7 @@ package io.streamcast.app.http;
 import static io.streamcast.app.http.FiniteNumbers.finite;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.streamcast.anomaly.ScoringProgress;
 import io.streamcast.app.ops.KeyStateLookup;
 import io.streamcast.predict.InputPosition;
 import io.streamcast.predict.KeyStateView;
@@ -83,6 +84,8 @@ final class KeyEndpoint {
      * @param lastPartition the events topic's partition of the last record the key applied, and
      * @param lastOffset    its offset there (a record read again at or before it is refused as replayed); both left
      *                      out for a key that has applied none since it began keeping them
+     * @param scoring    the key's learning period and its error statistics' relearning, and how many of the key's next
+     *                   events (errors) each leaves unscored; left out by an owner of an earlier release
      * @param servedBy   the instance whose store answered: its application.server, or "local" when unset
      */
     record KeyStateBody(String key, @JsonInclude(JsonInclude.Include.NON_NULL) String keySegment, long eventCount,
@@ -90,7 +93,8 @@ final class KeyEndpoint {
                         @JsonInclude(JsonInclude.Include.NON_NULL) Long lastOffset, long modelVersion,
                         Double[][] forecast, String[][] forecastBy,
                         Map<String, Double[][]> forecasterErrors, Double rawScore, Double likelihood,
-                        Double logLikelihood, boolean anomaly, String servedBy) {
+                        Double logLikelihood, boolean anomaly,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) ScoringProgress scoring, String servedBy) {
 
         /** The body of {@code view}, where a number that is not finite is null, as in every other answer. */
         static KeyStateBody of(KeyName key, KeyStateView view, String servedBy) {
@@ -100,7 +104,8 @@ final class KeyEndpoint {
                     view.lastOffset() == InputPosition.NONE ? null : view.lastOffset(), view.modelVersion(),
                     finite(view.forecast()),
                     view.forecastBy(), finite(view.forecasterErrors()), finite(view.rawScore()),
-                    finite(view.likelihood()), finite(view.logLikelihood()), view.anomaly(), servedBy);
+                    finite(view.likelihood()), finite(view.logLikelihood()), view.anomaly(), view.scoring(),
+                    servedBy);
         }
     }
 }

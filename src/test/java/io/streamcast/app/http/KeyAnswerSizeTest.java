@@ -2,6 +2,8 @@ package io.streamcast.app.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamcast.anomaly.Scoring;
+import io.streamcast.anomaly.ScoringProgress;
 import io.streamcast.predict.InputSpec;
 import io.streamcast.predict.KeyStateView;
 import io.streamcast.recent.KeySeries;
@@ -59,8 +61,10 @@ class KeyAnswerSizeTest {
         Arrays.fill(values, WIDE);
         long[] longs = new long[points];
         Arrays.fill(longs, Long.MIN_VALUE);
+        Scoring[] scoring = new Scoring[points];
+        Arrays.fill(scoring, Scoring.RELEARNING);
         KeySeries series = new KeySeries(name.text(), longs, values, values, values, values, values,
-                new boolean[points], longs, WIDE, WIDE, WIDE);
+                new boolean[points], scoring, longs, WIDE, WIDE, WIDE);
 
         return Response.json(200, ConsoleBodies.KeyBody.of(name, SERVED_BY, WIDE,
                 KeyEndpoint.KeyStateBody.of(name, widestView(spec.horizon(), spec.forecastCount()), SERVED_BY),
@@ -94,6 +98,7 @@ class KeyAnswerSizeTest {
         }
         assertThat(errors).as("every forecaster").hasSize(KeyStateView.FORECASTERS);
         return new KeyStateView(Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, forecast, WIDE, WIDE, WIDE, false,
-                forecastBy, errors, Integer.MIN_VALUE, Long.MIN_VALUE + 1);
+                forecastBy, errors, Integer.MIN_VALUE, Long.MIN_VALUE + 1,
+                new ScoringProgress(Integer.MIN_VALUE, Long.MIN_VALUE, Integer.MIN_VALUE, Long.MIN_VALUE));
     }
 }

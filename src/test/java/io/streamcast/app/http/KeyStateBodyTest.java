@@ -2,6 +2,7 @@ package io.streamcast.app.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamcast.anomaly.ScoringProgress;
 import io.streamcast.predict.InputPosition;
 import io.streamcast.predict.KeyStateView;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ class KeyStateBodyTest {
                 new double[][] {{1.5, Double.NaN}, {Double.NEGATIVE_INFINITY, -2.0}}, Double.NaN,
                 Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, false,
                 new String[][] {{"model", "persistence"}, {"daily", "model"}}, errors, InputPosition.NONE,
-                InputPosition.NONE);
+                InputPosition.NONE, null);
 
         String json = new String(Response.json(200, KeyEndpoint.KeyStateBody.of(
                 KeyName.of("pump".getBytes(StandardCharsets.UTF_8)), view, "local")).body(),
@@ -43,7 +44,7 @@ class KeyStateBodyTest {
     @Test
     void shouldWriteTheLastRecordsPartitionAndOffsetAfterItsLatestTime() {
         KeyStateView view = new KeyStateView(3, 1_700_000_000_000L, 0, new double[0][0], 0, 0, 0, false,
-                new String[0][0], Map.of(), 2, 40_000_000_000L);
+                new String[0][0], Map.of(), 2, 40_000_000_000L, null);
 
         String json = new String(Response.json(200, KeyEndpoint.KeyStateBody.of(
                 KeyName.of("pump".getBytes(StandardCharsets.UTF_8)), view, "local")).body(),
@@ -51,5 +52,23 @@ class KeyStateBodyTest {
 
         assertThat(json).startsWith("{\"key\":\"pump\",\"event_count\":3,\"last_event_time\":"
                 + "\"2023-11-14T22:13:20Z\",\"last_partition\":2,\"last_offset\":40000000000,\"model_version\":0,");
+    }
+
+    /**
+     * How far the key is from being scored in full, which the console's key view says: its learning period and the
+     * events of it left, the relearning period and the errors of it left.
+     */
+    @Test
+    void shouldWriteHowFarTheKeyIsFromBeingScored() {
+        KeyStateView view = new KeyStateView(163, 1_700_000_000_000L, 0, new double[0][0], 0, 0, 0, false,
+                new String[0][0], Map.of(), InputPosition.NONE, InputPosition.NONE,
+                new ScoringProgress(200, 37, 600, 0));
+
+        String json = new String(Response.json(200, KeyEndpoint.KeyStateBody.of(
+                KeyName.of("pump".getBytes(StandardCharsets.UTF_8)), view, "local")).body(),
+                StandardCharsets.UTF_8);
+
+        assertThat(json).endsWith("\"anomaly\":false,\"scoring\":{\"learning_period\":200,\"learning_events_left\":37,"
+                + "\"relearning_period\":600,\"relearning_errors_left\":0},\"served_by\":\"local\"}");
     }
 }
