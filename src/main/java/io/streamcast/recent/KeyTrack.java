@@ -1,6 +1,7 @@
 package io.streamcast.recent;
 
 import io.streamcast.anomaly.Scoring;
+import io.streamcast.predict.InputPosition;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.stream.IntStream;
@@ -25,6 +26,10 @@ final class KeyTrack {
     final long[] modelVersion;
     int start;
     int size;
+    /** Where the latest point's record was read, {@link InputPosition#NONE} for none, and the latest event time. */
+    int lastPartition;
+    long lastOffset;
+    long latestTime;
     /** The forecast made at the latest event for the next one, and its interval; NaN when none. */
     float nextForecast;
     float nextLower;
@@ -51,9 +56,28 @@ final class KeyTrack {
         referenced = true;
         start = 0;
         size = 0;
+        lastPartition = InputPosition.NONE;
+        lastOffset = InputPosition.NONE;
+        latestTime = Long.MIN_VALUE;
         nextForecast = Float.NaN;
         nextLower = Float.NaN;
         nextUpper = Float.NaN;
+    }
+
+    /**
+     * Whether the record at {@code offset} of {@code partition}, of event time {@code eventTime}, was recorded
+     * already, as {@link InputPosition} judges a key's replayed records: at or before the latest's offset in the same
+     * partition, and no later than the latest event (a topic created again numbers its records from 0 anew).
+     */
+    boolean replays(int partition, long offset, long eventTime) {
+        return offset != InputPosition.NONE && lastOffset != InputPosition.NONE && partition == lastPartition
+                && offset <= lastOffset && eventTime <= latestTime;
+    }
+
+    void readAt(int partition, long offset, long eventTime) {
+        lastPartition = partition;
+        lastOffset = offset;
+        latestTime = Math.max(latestTime, eventTime);
     }
 
     int capacity() {

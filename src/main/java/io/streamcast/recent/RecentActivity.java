@@ -1,5 +1,6 @@
 package io.streamcast.recent;
 
+import io.streamcast.predict.InputPosition;
 import io.streamcast.predict.StepResult;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,7 +19,11 @@ import java.util.Optional;
  * <p>Only the instance that processed a key's events has its series; queries go to that instance. The series is
  * not stored anywhere: after a restart or a move of the key's partition it starts again with the next event.
  * Points follow the order in which events were processed: a late event accepted by the late-event policy comes
- * after later ones, and the events of an aborted transaction, processed again, appear twice.
+ * after later ones. An event processed again (an aborted transaction's, whose key's state is rolled back to the
+ * transaction's start, or one read again under at-least-once) is recorded once, as first processed: a key's records
+ * come from one partition in offset order, so one at or before the offset of the key's latest, and no later than its
+ * latest event, was recorded already. Recorded again, it showed twice in the key's chart, and twice among the latest
+ * anomalies.
  */
 public final class RecentActivity {
 
@@ -66,10 +71,16 @@ public final class RecentActivity {
 
     /**
      * Records the prediction {@code result} made for the event at {@code eventTime} of the key whose record key is
-     * {@code key}; the array is kept, so it must not change afterwards.
+     * {@code key}, read at {@code offset} of the events topic's {@code partition} ({@link InputPosition#NONE} for
+     * both when not known); the array is kept, so it must not change afterwards. An event this key's series holds
+     * already, processed again, is not recorded again.
      */
-    public synchronized void record(byte[] key, long eventTime, StepResult result) {
+    public synchronized void record(byte[] key, long eventTime, StepResult result, int partition, long offset) {
         KeyTrack track = track(key);
+        if (track.replays(partition, offset, eventTime)) {
+            return;
+        }
+        track.readAt(partition, offset, eventTime);
         float actual = (float) result.observed(forecastValueIndex);
         if (track.size > 0 && !Float.isNaN(track.nextForecast)) {
             errorEvents++;

@@ -212,7 +212,8 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
                 ? output(record, carried, anomaly(prediction, key, eventTime)) : null;
         Record<byte[], byte[]> window = result.trainingWindowDue()
                 ? output(record, carried, step.encodeTrainingSample(key, memory, sampleWriter)) : null;
-        recent.record(key, eventTime, result);
+        recent.record(key, eventTime, result, position == null ? InputPosition.NONE : position.partition(),
+                position == null ? InputPosition.NONE : position.offset());
 
         store.put(key, state);
         context.forward(predicted, StreamcastTopology.PREDICTIONS_SINK);

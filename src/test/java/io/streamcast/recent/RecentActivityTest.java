@@ -7,6 +7,7 @@ import io.streamcast.anomaly.AnomalySettings;
 import io.streamcast.anomaly.Scoring;
 import io.streamcast.anomaly.Statistic;
 import io.streamcast.predict.ForecastModel;
+import io.streamcast.predict.InputPosition;
 import io.streamcast.predict.InputSpec;
 import io.streamcast.predict.KeyMemory;
 import io.streamcast.predict.KeyStep;
@@ -26,8 +27,14 @@ class RecentActivityTest {
 
     /** Applies {@code value} at {@code time} to {@code memory} with the persistence fallback and records it. */
     private void apply(RecentActivity recent, String key, KeyMemory memory, long time, double value) {
+        apply(recent, key, memory, time, value, InputPosition.NONE, InputPosition.NONE);
+    }
+
+    /** The same, for the record read at {@code offset} of {@code partition}. */
+    private void apply(RecentActivity recent, String key, KeyMemory memory, long time, double value, int partition,
+                       long offset) {
         step.apply(memory, time, new double[] {value}, (ForecastModel) null, result);
-        recent.record(key.getBytes(StandardCharsets.UTF_8), time, result);
+        recent.record(key.getBytes(StandardCharsets.UTF_8), time, result, partition, offset);
     }
 
     @Test
@@ -63,7 +70,7 @@ class RecentActivityTest {
         KeyMemory memory = learning.newMemory();
         for (int i = 0; i < 5; i++) {
             learning.apply(memory, 1_000L * i, new double[] {10 + i % 2}, (ForecastModel) null, stepped);
-            recent.record(bytes("a"), 1_000L * i, stepped);
+            recent.record(bytes("a"), 1_000L * i, stepped, 0, i);
         }
 
         KeySeries series = recent.series(bytes("a")).orElseThrow();
@@ -140,6 +147,57 @@ class RecentActivityTest {
                 .containsExactly(likelihoods.get(likelihoods.size() - 1), likelihoods.get(likelihoods.size() - 2));
         KeySeries series = recent.series(bytes("a")).orElseThrow();
         assertThat(series.likelihood()[series.size() - 1]).isEqualTo((float) result.likelihood());
+    }
+
+    /**
+     * An aborted transaction's events are processed again from the key's committed state, at the offsets they were
+     * read from: each shows once, in the series, the anomalies and the error sums alike. Before, the spike of the
+     * aborted transaction was listed twice among the latest anomalies, and its key's chart drew it twice.
+     */
+    @Test
+    void shouldShowAnEventProcessedAgainAfterAnAbortedTransactionOnce() {
+        RecentActivity recent = new RecentActivity(0, 4, 400, 4);
+        KeyMemory memory = step.newMemory();
+        KeyMemory committed = step.newMemory();
+        for (int i = 0; i < 300; i++) {
+            double value = 10 + (i % 2) * 0.01;
+            apply(recent, "a", memory, i * 1_000L, value, 0, i);
+            step.apply(committed, i * 1_000L, new double[] {value}, (ForecastModel) null, result);
+        }
+        apply(recent, "a", memory, 300_000L, 1_000, 0, 300);
+        assertThat(result.isAnomaly()).as("the spike").isTrue();
+        apply(recent, "a", memory, 301_000L, 10, 0, 301);
+        ForecastErrorTotals before = recent.errors();
+
+        // aborted: read again from offset 300, with the key's state as committed at offset 299
+        apply(recent, "a", committed, 300_000L, 1_000, 0, 300);
+        apply(recent, "a", committed, 301_000L, 10, 0, 301);
+
+        KeySeries series = recent.series(bytes("a")).orElseThrow();
+        assertThat(series.size()).isEqualTo(302);
+        assertThat(series.times()[301]).isEqualTo(301_000L);
+        assertThat(recent.anomalies()).extracting(RecentAnomaly::eventTime).containsExactly(300_000L);
+        assertThat(recent.errors()).isEqualTo(before);
+
+        apply(recent, "a", committed, 302_000L, 10, 0, 302);
+        assertThat(recent.series(bytes("a")).orElseThrow().size()).as("the next event").isEqualTo(303);
+    }
+
+    /**
+     * Offsets that go back are a replay only for events no later than the key's latest: a topic deleted and created
+     * again numbers its records from 0 anew, and a key that moved to another partition is numbered there.
+     */
+    @Test
+    void shouldShowEventsOfATopicCreatedAgainOrOfAnotherPartition() {
+        RecentActivity recent = new RecentActivity(0, 4, 8, 4);
+        KeyMemory memory = step.newMemory();
+        apply(recent, "a", memory, 1_000, 1, 0, 500);
+        apply(recent, "a", memory, 2_000, 2, 0, 501);
+        apply(recent, "a", memory, 3_000, 3, 0, 0);
+        apply(recent, "a", memory, 4_000, 4, 1, 7);
+        apply(recent, "a", memory, 3_500, 5, 2, 3);
+
+        assertThat(recent.series(bytes("a")).orElseThrow().size()).isEqualTo(5);
     }
 
     @Test

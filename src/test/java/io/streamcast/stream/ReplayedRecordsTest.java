@@ -37,6 +37,7 @@ class ReplayedRecordsTest {
     private final KeyValueStore<byte[], byte[]> store = Stores.keyValueStoreBuilder(
             Stores.inMemoryKeyValueStore(StreamcastTopology.KEY_STATE_STORE), Serdes.ByteArray(), Serdes.ByteArray())
             .withLoggingDisabled().build();
+    private final RecentActivity recent = new RecentActivity(0, 8, 8, 8);
 
     private PredictProcessor predictor(boolean replaysRefused) {
         context.setCurrentSystemTimeMs(T0 + 10 * MINUTE);
@@ -45,7 +46,7 @@ class ReplayedRecordsTest {
         PredictProcessor predictor = new PredictProcessor(topics, new ModelCatalog(
                 config.getString(StreamcastConfig.MODEL_NAME_CONFIG), config.inputSpec(),
                 StreamcastMetrics.discarding()), config.predictorSettings(), StreamcastMetrics.discarding(),
-                new RecentActivity(0, 8, 8, 8), SendLimits.of(config.streamsProperties()),
+                recent, SendLimits.of(config.streamsProperties()),
                 new SecondsForMilliseconds(), replaysRefused);
         predictor.init(context);
         return predictor;
@@ -90,6 +91,27 @@ class ReplayedRecordsTest {
                     .contains("partition 3", "at or before offset 2, the last record the key applied");
         });
         assertThat(store.get(KEY)).isEqualTo(before);
+    }
+
+    /**
+     * An aborted transaction rolls the key's state back to its start (here: after offset 0), and its records, read
+     * again, are applied again: the console's series of the key shows each event once, as first processed.
+     */
+    @Test
+    void shouldShowTheEventsOfAnAbortedTransactionOnceInTheConsole() {
+        PredictProcessor predictor = predictor(true);
+        process(predictor, 3, 0, T0, 10.0);
+        byte[] committed = store.get(KEY);
+        process(predictor, 3, 1, T0 + MINUTE, 11.0);
+        process(predictor, 3, 2, T0 + 2 * MINUTE, 12.0);
+        context.resetForwards();
+
+        store.put(KEY, committed);
+        process(predictor, 3, 1, T0 + MINUTE, 11.0);
+        process(predictor, 3, 2, T0 + 2 * MINUTE, 12.0);
+
+        assertThat(forwardedTo(StreamcastTopology.PREDICTIONS_SINK)).as("applied again").hasSize(2);
+        assertThat(recent.series(KEY).orElseThrow().times()).containsExactly(T0, T0 + MINUTE, T0 + 2 * MINUTE);
     }
 
     @Test
