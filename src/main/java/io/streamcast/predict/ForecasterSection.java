@@ -3,6 +3,7 @@ package io.streamcast.predict;
 import io.streamcast.codec.BinaryReader;
 import io.streamcast.codec.BinaryWriter;
 import io.streamcast.codec.StateSection;
+import io.streamcast.codec.UndecodableStateException;
 import java.util.Arrays;
 
 /**
@@ -18,6 +19,9 @@ final class ForecasterSection implements StateSection<KeyMemory> {
     /** Forecasters and pairs of forecasters in versions 3 to 6, before yesterday's forecaster. */
     private static final int FORECASTERS_BEFORE_YESTERDAY = 4;
     private static final int PAIRS_BEFORE_YESTERDAY = 6;
+
+    /** The longest horizon whose records a section stored under another one is read for: forecast.horizon's bound. */
+    private static final int MAX_HORIZON = 1024;
 
     @Override
     public int id() {
@@ -116,7 +120,15 @@ final class ForecasterSection implements StateSection<KeyMemory> {
         if (version >= 10 && !ForecastValues.match(state, in)) {
             return false;
         }
-        if (in.readVarLong() != state.forecastRows || in.readVarLong() != row) {
+        long rows = in.readVarLong();
+        long storedRow = in.readVarLong();
+        boolean sameHorizon = rows == state.forecastRows && storedRow == row;
+        // Stored under another horizon (the forecast values known to be the same, from version 10 on): the forecasts
+        // in flight start afresh with the forecast section's, which no longer fits either, and the records of the
+        // steps both horizons have carry over, a k-step-ahead error being the same whatever the horizon; so do the
+        // rhythms' profiles and deviations, which no horizon shapes. Started afresh, a change of forecast.horizon cost
+        // every key a week of its weekly profile and its forecasters' records.
+        if (!sameHorizon && !(version >= 10 && otherHorizon(state, rows, storedRow))) {
             return false;
         }
         // before version 3 there was no weekly rhythm, before version 7 no yesterday forecaster: their forecasts,
@@ -124,6 +136,9 @@ final class ForecasterSection implements StateSection<KeyMemory> {
         state.forgetForecasters();
         boolean weekly = version >= 3;
         boolean yesterday = version >= 7;
+        if (!sameHorizon) {
+            return readOtherHorizon(state, in, version, (int) rows, (int) storedRow);
+        }
         for (int r = 0; r < state.forecastRows; r++) {
             for (int i = r * row; i < (r + 1) * row; i++) {
                 state.modelForecasts[i] = in.readDouble();
@@ -151,6 +166,74 @@ final class ForecasterSection implements StateSection<KeyMemory> {
         if (version == 1) {
             spreadsFromMeanSquares(state);
         }
+        return readRhythms(state, in, version, weekly);
+    }
+
+    /**
+     * Whether {@code rows} rows of {@code storedRow} forecasts are those of another horizon of the key's forecast
+     * values, none of whose forecasts are in flight now (the forecast section did not fit).
+     */
+    private static boolean otherHorizon(KeyMemory state, long rows, long storedRow) {
+        int values = state.forecastCount();
+        return state.forecastRows == 0 && storedRow > 0 && storedRow % values == 0
+                && storedRow / values <= MAX_HORIZON && rows >= 0 && rows <= storedRow / values;
+    }
+
+    /**
+     * The rest of a section of version 10 or later stored under another horizon: its forecasts in flight skipped, the
+     * records of the steps both horizons have kept (a record's slots run step by step, each step's forecast values
+     * together, so the first of them are the steps in common), those of the others skipped or left empty.
+     */
+    private static boolean readOtherHorizon(KeyMemory state, BinaryReader in, int version, int rows, int storedRow) {
+        int row = state.slots();
+        long inFlight = (long) rows * storedRow * (8 + 3 * (version >= WITH_WIDE_FORECASTS ? 8 : 4));
+        if (inFlight > in.remaining()) {
+            throw new UndecodableStateException("forecasters: " + rows + " rows of " + storedRow
+                    + " forecasts run past the section");
+        }
+        in.skip((int) inFlight);
+        readFloats(in, state.forecasterErrors, ForecasterChoice.FORECASTERS, storedRow, row);
+        if (!readCounts(in, state.forecasterCounts, ForecasterChoice.FORECASTERS, storedRow, row)) {
+            return false;
+        }
+        readFloats(in, state.pairMeans, ForecasterChoice.PAIRS, storedRow, row);
+        readFloats(in, state.pairSpreads, ForecasterChoice.PAIRS, storedRow, row);
+        if (!readCounts(in, state.pairCounts, ForecasterChoice.PAIRS, storedRow, row)) {
+            return false;
+        }
+        return readRhythms(state, in, version, true);
+    }
+
+    /** Reads {@code groups} groups of {@code stored} floats into groups of {@code row}, the first of each kept. */
+    private static void readFloats(BinaryReader in, float[] target, int groups, int stored, int row) {
+        for (int g = 0; g < groups; g++) {
+            for (int i = 0; i < stored; i++) {
+                float value = in.readFloat();
+                if (i < row) {
+                    target[g * row + i] = value;
+                }
+            }
+        }
+    }
+
+    /** The counts' {@link #readFloats}; false when one exceeds any record's memory. */
+    private static boolean readCounts(BinaryReader in, long[] counts, int groups, int stored, int row) {
+        for (int g = 0; g < groups; g++) {
+            for (int i = 0; i < stored; i++) {
+                long count = in.readVarLong();
+                if (count < 0 || count > ForecasterChoice.MEMORY) {
+                    return false;
+                }
+                if (i < row) {
+                    counts[g * row + i] = count;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The daily and weekly carry-overs, profile, similar-day fits and deviations, and the regressions. */
+    private static boolean readRhythms(KeyMemory state, BinaryReader in, int version, boolean weekly) {
         in.readFloats(state.dailyLag, 0, state.dailyLag.length);
         if (weekly) {
             in.readFloats(state.weeklyLag, 0, state.weeklyLag.length);

@@ -290,6 +290,47 @@ class KeyStateCodecTest {
         }
     }
 
+    /**
+     * A change of forecast.horizon keeps each forecaster's and pair's records of the steps both horizons have, step by
+     * step, and the rhythms' profile and carry-overs, which no horizon shapes: a key stored with a horizon of 4 (two
+     * forecast values, 8 slots a record) read with one of 2 keeps each record's first 4 slots, with one of 6 its 8,
+     * the 4 after them empty. Before, they all started afresh, a week of the weekly profile lost with them.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {2, 6})
+    void shouldKeepTheForecastersRecordsOfTheStepsBothHorizonsHave(int horizon) {
+        KeyMemory stored = randomMemory(3, 20);
+        KeyMemory memory = new KeyStep(new PredictorSettings(new InputSpec(3, new int[] {0, 2}, horizon, List.of(),
+                0.01), 20, 4, 0, AnomalySettings.defaults())).newMemory();
+
+        assertThat(new KeyStateCodec().decode(new KeyStateCodec().encode(stored), memory))
+                .isEqualTo(KeyStateCodec.Outcome.PARTLY_RESET);
+
+        int kept = 2 * Math.min(horizon, 4);
+        int row = 2 * horizon;
+        for (int x = 0; x < ForecasterChoice.FORECASTERS; x++) {
+            for (int i = 0; i < row; i++) {
+                assertThat(memory.forecasterErrors[x * row + i]).as("forecaster %d, slot %d", x, i)
+                        .isEqualTo(i < kept ? stored.forecasterErrors[x * 8 + i] : 0f);
+                assertThat(memory.forecasterCounts[x * row + i]).isEqualTo(i < kept ? stored.forecasterCounts[x * 8 + i]
+                        : 0);
+            }
+        }
+        for (int p = 0; p < ForecasterChoice.PAIRS; p++) {
+            for (int i = 0; i < row; i++) {
+                assertThat(memory.pairMeans[p * row + i]).isEqualTo(i < kept ? stored.pairMeans[p * 8 + i] : 0f);
+                assertThat(memory.pairSpreads[p * row + i]).isEqualTo(i < kept ? stored.pairSpreads[p * 8 + i] : 0f);
+                assertThat(memory.pairCounts[p * row + i]).isEqualTo(i < kept ? stored.pairCounts[p * 8 + i] : 0);
+            }
+        }
+        assertThat(memory.weeklyCounts).isEqualTo(stored.weeklyCounts);
+        assertThat(memory.weeklyMeans).isEqualTo(stored.weeklyMeans);
+        assertThat(memory.dailyLag).isEqualTo(stored.dailyLag);
+        assertThat(memory.dayFits).isEqualTo(stored.dayFits);
+        assertThat(memory.forecastRows).as("no forecast in flight").isZero();
+        assertThat(memory.modelForecasts).containsOnly(Double.NaN);
+    }
+
     @Test
     void shouldStartOnlyTheForecastsAfreshWhenTheHorizonIsShortened() {
         KeyStep step = new KeyStep(SETTINGS);
@@ -302,8 +343,8 @@ class KeyStateCodecTest {
         KeyMemory memory = new KeyStep(new PredictorSettings(shorter, 20, 4, 0, AnomalySettings.defaults()))
                 .newMemory();
 
-        // four forecast rows no longer fit a horizon of two: the forecasts, their intervals and the forecasters'
-        // records start afresh, the key's history and statistics continue
+        // four forecast rows no longer fit a horizon of two: the forecasts and their intervals start afresh, the
+        // key's history and statistics continue (and the forecasters' records of the first two steps, below)
         assertThat(new KeyStateCodec().decode(new KeyStateCodec().encode(stored), memory))
                 .isEqualTo(KeyStateCodec.Outcome.PARTLY_RESET);
         assertThat(memory.eventCount()).isEqualTo(10);
