@@ -249,7 +249,7 @@
     text('predictions-rate-note', num(t.predictions) + ' in all');
     text('anomalies-minute', num(r.anomalies_last_minute));
     text('anomalies-minute-note', 'last minute, ' + num(t.anomalies) + ' in all');
-    renderKeys(t);
+    renderKeys(t, o);
     text('dead-letters', num(t.dead_letters));
     var reasons = Object.keys(t.dead_letters_by_reason).filter(function (k) { return t.dead_letters_by_reason[k] > 0; })
       .map(function (k) { return k + ' ' + num(t.dead_letters_by_reason[k]); });
@@ -271,13 +271,20 @@
    * through (a damaged table file, say) leaves out its keys from there on until an operator rebuilds it; one that
    * could not be read now (its partition moving) leaves out all of them until a later count reads it.
    */
-  function renderKeys(t) {
+  function renderKeys(t, o) {
     var unreadable = t.keys_unreadable_partitions || [];
     var unavailable = t.keys_unavailable_partitions || [];
     var card = document.getElementById('stat-keys');
     var note = document.getElementById('keys-note');
     if (!card) { return; }
     var partial = t.keys !== null && unreadable.length + unavailable.length > 0;
+    document.getElementById('keys').classList.toggle('stat-value-stale', t.keys === null && lastKeyCount !== null);
+    note.classList.toggle('stat-note-wrap', t.keys === null);
+    if (t.keys === null) {
+      renderNoKeyCount(card, note, o);
+      return;
+    }
+    lastKeyCount = { text: (partial ? '\u2265 ' : '') + num(t.keys), at: Date.parse(o.time) };
     text('keys', t.keys === null ? '–' : (partial ? '\u2265 ' : '') + num(t.keys));
     note.classList.toggle('stat-note-bad', partial);
     if (partial) {
@@ -301,6 +308,29 @@
         : 'with state on this instance');
       card.removeAttribute('title');
     }
+  }
+
+  /** The overview's last key count, and when it was taken; null before one was. */
+  var lastKeyCount = null;
+
+  /**
+   * No store could be read (they restore after a start or a rebalance, or all move): the last count this page was
+   * given stands, dimmed and dated, or, before any, the figure says why there is none. Before, the figure read '–'
+   * beside 'with state on this instance', as if the count had failed.
+   */
+  function renderNoKeyCount(card, note, o) {
+    var restoring = o.starting || o.streams !== 'RUNNING';
+    var why = 'no store can be read now' + (restoring ? ', while they restore' : ', while they restore or move');
+    note.classList.remove('stat-note-bad');
+    if (lastKeyCount !== null) {
+      text('keys', lastKeyCount.text);
+      text('keys-note', 'as counted at ' + utcClock(lastKeyCount.at) + ': ' + why);
+    } else {
+      text('keys', restoring ? 'restoring' : '\u2013');
+      text('keys-note', 'not counted: ' + why);
+    }
+    card.setAttribute('title', 'The keys with state on this instance are counted in its key-state stores, and '
+      + why.replace('no store', 'none of them') + '; the count comes back once one can be read.');
   }
 
   function renderTimeline(o) {

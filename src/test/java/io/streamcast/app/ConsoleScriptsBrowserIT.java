@@ -467,6 +467,49 @@ class ConsoleScriptsBrowserIT {
     }
 
     /**
+     * While no store can be read (they restore after a rebalance), the overview's key count is null: the figure keeps
+     * the last count, dimmed, and says when it was taken and why there is none now; the next count replaces it.
+     */
+    @Test
+    void shouldKeepTheLastKeyCountWhileNoStoreCanBeRead() {
+        overview = OVERVIEW_WITH_TIMELINE;
+        browser.get(console());
+        waiting().until(b -> b.findElement(By.id("keys")).getText().equals("3"));
+
+        overview = withoutKeyCount(OVERVIEW_WITH_TIMELINE);
+
+        waiting().until(b -> b.findElement(By.id("keys-note")).getText().startsWith("as counted"));
+        assertThat(browser.findElement(By.id("keys")).getText()).isEqualTo("3");
+        assertThat(browser.findElement(By.id("keys-note")).getText())
+                .isEqualTo("as counted at 00:00:06 UTC: no store can be read now, while they restore");
+        assertThat(browser.findElement(By.id("keys")).getAttribute("class")).contains("stat-value-stale");
+
+        overview = OVERVIEW_WITH_TIMELINE;
+
+        waiting().until(b -> b.findElement(By.id("keys-note")).getText().equals("with state on this instance"));
+        assertThat(browser.findElement(By.id("keys")).getAttribute("class")).doesNotContain("stat-value-stale");
+    }
+
+    /** Opened while no store can be read, the console says the stores restore rather than show no count. */
+    @Test
+    void shouldSayTheStoresRestoreBeforeAnyKeyCount() {
+        overview = withoutKeyCount(OVERVIEW_WITH_TIMELINE);
+        browser.get(console());
+
+        waiting().until(b -> b.findElement(By.id("keys")).getText().equals("restoring"));
+        assertThat(browser.findElement(By.id("keys-note")).getText())
+                .isEqualTo("not counted: no store can be read now, while they restore");
+    }
+
+    /** {@code answer} as an instance gives it while none of its stores can be read, rebalancing. */
+    private static String withoutKeyCount(String answer) {
+        return answer.replace("\"streams\":\"RUNNING\"", "\"streams\":\"REBALANCING\"")
+                .replaceFirst("\"keys\":\\d+,\"keys_exact\":true,\"keys_unreadable_partitions\":\\[\\],"
+                        + "\"keys_unavailable_partitions\":\\[\\]", "\"keys\":null,\"keys_exact\":false,"
+                        + "\"keys_unreadable_partitions\":null,\"keys_unavailable_partitions\":null");
+    }
+
+    /**
      * Text with half a character (a lone UTF-16 surrogate, as a paste cut in two leaves) cannot be percent-encoded:
      * asking for its suggestions fails, and says why, like any request that fails, and so does opening it. Before,
      * encodeURIComponent threw outside the request's handling: the last suggestions stayed, and nothing was said.
