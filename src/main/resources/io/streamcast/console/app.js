@@ -507,7 +507,8 @@
   var SCORING_LEGEND = [['sw-learning', SCORING_LABELS.learning], ['sw-relearning', SCORING_LABELS.relearning]];
 
   /**
-   * The stretches of a key's series whose events were not scored in full, each reaching halfway to its neighbours:
+   * The stretches of a key's series whose events were not scored in full, each from its first event (where a new
+   * model version's mark stands) halfway to the event after its last:
    * its learning period, where every likelihood is 0 whatever the key does, and its forecast errors' relearning after
    * a new model version, when only its range and rhythms score. Without them a newcomer reads a flat likelihood as a
    * quiet key. An owner of an earlier release names none.
@@ -526,7 +527,7 @@
       if (!SCORING_LABELS[sc[i]]) { continue; }
       var j = i;
       while (j + 1 < n && sc[j + 1] === sc[i]) { j++; }
-      spans.push({ id: sc[i], className: 'span-' + sc[i], from: i > 0 ? edge(i - 1) : s.time[i],
+      spans.push({ id: sc[i], className: 'span-' + sc[i], from: s.time[i],
         to: j < n - 1 ? edge(j) : s.time[j], label: SCORING_LABELS[sc[i]], title: titles[sc[i]] });
       i = j;
     }
