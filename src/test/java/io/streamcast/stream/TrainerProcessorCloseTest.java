@@ -432,6 +432,84 @@ class TrainerProcessorCloseTest {
     }
 
     /**
+     * A winner kept while its trainer restarts with another {@code model.name} was trained for the model it was named
+     * for: the trainer that writes it now trains another, and does not publish it under that name. The round's report
+     * is written, without a published version.
+     */
+    @Test
+    void shouldNotPublishAKeptWinnerTrainedForAnotherModelName() {
+        Map<String, Object> renamed = new HashMap<>(config.originals());
+        renamed.put(StreamcastConfig.MODEL_NAME_CONFIG, "renamed");
+
+        List<String> warnings = writtenByANewOwnerWith(new StreamcastConfig(renamed));
+
+        assertThat(warnings).containsExactly("Not publishing the winner of the round started at"
+                + " 1970-01-01T00:16:40Z: it was trained for model default, and the trainer now trains renamed");
+    }
+
+    /**
+     * A winner kept while its trainer restarts with other input settings reads inputs the predictors no longer send:
+     * here a round trained for a horizon of 1 written by a trainer configured for 2. The round's report is written,
+     * without a published version.
+     */
+    @Test
+    void shouldNotPublishAKeptWinnerTrainedForInputsOfAnotherShape() {
+        Map<String, Object> reshaped = new HashMap<>(config.originals());
+        reshaped.put(StreamcastConfig.FORECAST_HORIZON_CONFIG, 2);
+
+        List<String> warnings = writtenByANewOwnerWith(new StreamcastConfig(reshaped));
+
+        assertThat(warnings).containsExactly("Not publishing the winner of the round started at"
+                + " 1970-01-01T00:16:40Z: it was trained for inputs other than those configured: horizon 1 where"
+                + " forecast.horizon is 2");
+    }
+
+    /**
+     * A first round at 1,000,000 ms whose winner is kept at its end, in a commit; its trainer closes, and a new owner
+     * with {@code settings} (the same stores, restored from that commit) writes it over four ticks. Asserts that
+     * the round's report was written without a published version, nothing was published and the kept outcome was
+     * deleted.
+     *
+     * @return the warnings the new owner's ticks logged
+     */
+    private List<String> writtenByANewOwnerWith(StreamcastConfig settings) {
+        long now = 1_000_000L;
+        ManualExecutor executor = new ManualExecutor();
+        TrainerProcessor trainer = trainer(config, built, () -> executor, InstanceLife.drawn());
+        trainer.init(context);
+        for (int i = 0; i < MIN_WINDOWS; i++) {
+            process(trainer, built, windows.get(i));
+        }
+        tick(context, now);
+        assertThat(executor.runAll()).as("the first round, trained to its end").isEqualTo(1);
+        tick(context, now + TrainerProcessor.TICK.toMillis());
+        assertThat(outcome.get(PendingOutcome.WINNER)).as("the round's winner, kept").isNotNull();
+        Committed committed = committed();
+        trainer.close();
+
+        restore(committed);
+        StreamcastTopology rebuilt = StreamcastTopology.build(settings, StreamcastMetrics.discarding(),
+                ManualExecutor::new);
+        TrainerProcessor owner = trainer(settings, rebuilt, ManualExecutor::new, InstanceLife.drawn());
+        owner.init(context);
+        List<String> warnings;
+        try (LogCapture log = LogCapture.of(TrainerProcessor.class)) {
+            for (int t = 2; t <= 5; t++) {
+                tick(context, now + t * TrainerProcessor.TICK.toMillis());
+            }
+            warnings = log.warnings();
+        }
+
+        assertThat(publishedVersions(context, rebuilt)).as("no version published").isEmpty();
+        assertThat(reports(context, rebuilt)).singleElement().satisfies(report -> {
+            assertThat(report.getVerdict()).isEqualTo("publish");
+            assertThat(report.getPublishedVersion()).isZero();
+        });
+        assertThat(committed().outcome()).as("the kept outcome, deleted").isEmpty();
+        return warnings;
+    }
+
+    /**
      * A life of the trainer on an instance of its own, at {@code now}, with new windows: each tick's round trains to
      * its end at once, and each tick that writes nothing is followed by a commit (one the trainer asks for, or the
      * commit interval's); then the transaction of the first tick that writes (a round's report and publication)
