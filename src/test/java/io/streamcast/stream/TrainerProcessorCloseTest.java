@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.streamcast.lstm.CpuShare;
+import io.streamcast.predict.ModelSnapshotCodec;
 import io.streamcast.schema.TrainingRoundReport;
 import io.streamcast.schema.TrainingSample;
 import io.streamcast.testing.LogCapture;
@@ -426,6 +427,60 @@ class TrainerProcessorCloseTest {
         assertThat(publishedVersions(context, built)).as("no version published").isEmpty();
         assertThat(reports(context, built)).singleElement().satisfies(report -> {
             assertThat(report.getVerdict()).isEqualTo("publish");
+            assertThat(report.getPublishedVersion()).isZero();
+        });
+        assertThat(committed().outcome()).as("the kept outcome, deleted").isEmpty();
+    }
+
+    /**
+     * Under {@code processing.guarantee=at_least_once} the write of a kept outcome is not one transaction: a crash
+     * before the task's commit can leave the publication in the models topic and the kept outcome in the store (its
+     * deletion and the version counter not sent). The next life writes the outcome again: its instance has taken the
+     * published version 1 into use, so the winner, judged against the fallback, is refused as a version newer than its
+     * champion, not published a second time; the round's report is written again, without a published version.
+     */
+    @Test
+    void shouldNotPublishAKeptWinnerAgainWhenItsPublicationReachedTheModelsTopicWithoutItsDeletion() {
+        long now = 1_000_000L;
+        ManualExecutor executor = new ManualExecutor();
+        TrainerProcessor trainer = trainer(config, built, () -> executor, InstanceLife.drawn());
+        trainer.init(context);
+        for (int i = 0; i < MIN_WINDOWS; i++) {
+            process(trainer, built, windows.get(i));
+        }
+        tick(context, now);
+        assertThat(executor.runAll()).as("the first round, trained to its end").isEqualTo(1);
+        tick(context, now + TrainerProcessor.TICK.toMillis());
+        Committed committed = committed();
+        tick(context, now + 2 * TrainerProcessor.TICK.toMillis());
+        assertThat(publishedVersions(context, built)).as("the winner, sent").containsExactly(1L);
+        byte[] published = context.forwarded().stream()
+                .filter(f -> StreamcastTopology.MODELS_SINK.equals(f.childName().orElse(null)))
+                .findFirst().orElseThrow().record().value();
+
+        // the crash: the models topic got version 1, which the instance takes into use; the stores' changelogs got
+        // nothing of the tick that sent it
+        context.scheduledPunctuators().forEach(MockProcessorContext.CapturedPunctuator::cancel);
+        context.resetForwards();
+        assertThat(built.models().offer(ModelSnapshotCodec.fromSnapshot(
+                built.topics().models().deserializeValue(published)))).as("version 1, taken into use").isNull();
+        restore(committed);
+        assertThat(outcome.get(PendingOutcome.WINNER)).as("the winner, still kept").isNotNull();
+
+        TrainerProcessor next = trainer(config, built, ManualExecutor::new, InstanceLife.drawn());
+        next.init(context);
+        try (LogCapture log = LogCapture.of(TrainerProcessor.class)) {
+            for (int t = 3; t <= 6; t++) {
+                tick(context, now + t * TrainerProcessor.TICK.toMillis());
+            }
+            assertThat(log.warnings()).containsExactly("Not publishing the winner of the round started at"
+                    + " 1970-01-01T00:16:40Z: version 1 came into use after the round started, and the winner was"
+                    + " judged against the fallback only");
+        }
+
+        assertThat(publishedVersions(context, built)).as("no second publication").isEmpty();
+        assertThat(reports(context, built)).singleElement().satisfies(report -> {
+            assertThat(report.getStartedAt()).isEqualTo(Instant.ofEpochMilli(1_000_000L));
             assertThat(report.getPublishedVersion()).isZero();
         });
         assertThat(committed().outcome()).as("the kept outcome, deleted").isEmpty();
