@@ -9,6 +9,12 @@ import java.util.Locale;
 final class RoundReports {
 
     static final String FAILED = "failed";
+    /**
+     * The most characters of a failed round's error a report keeps: the report is kept in the trainer's outcome store
+     * with the round's end, and an error of any length (a message quoting a whole input, say) could make that record
+     * too large for its changelog, which would abort the round's end with it.
+     */
+    static final int MAX_ERROR_CHARS = 2_000;
 
     private RoundReports() {
     }
@@ -34,8 +40,20 @@ final class RoundReports {
                 .setCandidateLoss(Double.NaN)
                 .setReferenceLoss(Double.NaN)
                 .setPublishedVersion(0)
-                .setError(String.valueOf(error))
+                .setError(shortened(String.valueOf(error)))
                 .build();
+    }
+
+    /** {@code text}, cut to {@link #MAX_ERROR_CHARS} with an ellipsis, never between the halves of a surrogate pair. */
+    static String shortened(String text) {
+        if (text.length() <= MAX_ERROR_CHARS) {
+            return text;
+        }
+        int end = MAX_ERROR_CHARS - 1;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "\u2026";
     }
 
     /** A verdict as the metrics and the round reports name it. */
