@@ -470,13 +470,26 @@ final class KeyStateSections {
             }
             // a horizon longer than when stored asks for more than were kept exactly
             state.recentValuesFromHistory(Math.min(exact, kept));
-            return true;
+            // A value that is not finite (bytes no step wrote: every value applied is finite) is replayed into the
+            // network at each re-warm as a NaN input, which no clipping bounds: every model forecast of the key was
+            // NaN at every event until the value left the history. The newest values, kept exactly, are in it too.
+            return allFinite(state.historyValues, size * v);
         }
 
         @Override
         public void reset(KeyMemory state) {
             state.historySize = 0;
         }
+    }
+
+    /** Whether the first {@code count} of {@code values} are all finite. */
+    private static boolean allFinite(float[] values, int count) {
+        for (int i = 0; i < count; i++) {
+            if (!Float.isFinite(values[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static final class DetectorSection implements StateSection<KeyMemory> {

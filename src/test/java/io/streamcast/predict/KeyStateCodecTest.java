@@ -238,6 +238,43 @@ class KeyStateCodecTest {
     }
 
     /**
+     * A history value that is not finite (bytes no step wrote: every value applied is finite and at most 1e18) is
+     * replayed into the network at each re-warm, as a NaN input that no clipping bounds: the network state, and every
+     * model forecast of the key with it, were NaN. Stored so, that state was started afresh at the next load and the
+     * key re-warmed from the same history, NaN again, at every event until the value left the history. The key starts
+     * afresh, as for scaling statistics that are not finite; so for a newest value, kept exactly, that is not finite.
+     */
+    @Test
+    void shouldResetAKeyWhoseHistoryHoldsAValueThatIsNotFinite() {
+        KeyStep step = new KeyStep(SETTINGS);
+        ForecastModel first = new ForecastModel("m", 1, 0, SPEC, io.streamcast.lstm.LstmModel.initialise(
+                SPEC.inputSize(), 4, 1, SPEC.outputSize(), 1), null);
+        ForecastModel second = first.withVersion(2, 0, null);
+        StepResult result = step.newResult();
+        for (boolean newest : new boolean[] {false, true}) {
+            KeyMemory stored = step.newMemory();
+            for (int i = 0; i < 20; i++) {
+                step.apply(stored, 1000L * i, new double[] {i, 2, 3 + i % 2}, first, result);
+            }
+            if (newest) {
+                stored.recentValues[1] = Double.POSITIVE_INFINITY;
+            } else {
+                stored.historyValues[0] = Float.NaN;
+            }
+            KeyMemory memory = step.newMemory();
+
+            assertThat(new KeyStateCodec().decode(new KeyStateCodec().encode(stored), memory))
+                    .as(newest ? "the newest event's second value" : "the oldest event's first value")
+                    .isEqualTo(KeyStateCodec.Outcome.RESET);
+            step.apply(memory, 20_000L, new double[] {20, 2, 3}, second, result);
+            for (int k = 1; k <= SPEC.horizon(); k++) {
+                assertThat(result.modelForecast(k, 0)).isFinite();
+                assertThat(result.modelForecast(k, 1)).isFinite();
+            }
+        }
+    }
+
+    /**
      * A stored network state holding NaN (bytes no step wrote) would be carried into every later step, and the key
      * would never forecast with the model again until its next version: the network state starts afresh, and the
      * key's next event re-warms it from the key's history into finite forecasts.
