@@ -158,12 +158,12 @@ final class WeeklyForecast {
      * the share {@code carried} of the present deviation carried over and the rest fading to {@code dayLagShare}
      * ({@link #dayLagShare}) of yesterday's deviation at {@code at}'s half hour, or with the deviation the key's
      * regression forecasts for that step where it has lately forecast better ({@link DeviationRegression#forecast});
-     * NaN while the profile is less than a week older than {@code at} or does not know its half hour. On a day that has
-     * so far looked clearly more like another day of the week ({@link SimilarDay}), from that day's profile and the
-     * present deviation from it.
+     * NaN without the weekly rhythm, while the profile is less than a week older than {@code at} or where it does not
+     * know {@code at}'s half hour. On a day that has so far looked clearly more like another day of the week
+     * ({@link SimilarDay}), from that day's profile and the present deviation from it.
      */
     static double forecast(KeyMemory state, int j, long at, int step, double carried, double dayLagShare) {
-        if (at - WEEK_MILLIS < state.weeklyStart) {
+        if (state.weeklyCounts.length == 0 || at - WEEK_MILLIS < state.weeklyStart) {
             return Double.NaN;
         }
         int similar = SimilarDay.dayFor(state, j, at);

@@ -860,6 +860,31 @@ class KeyStateCodecTest {
                 .isEqualTo(time / (30 * 60_000L));
     }
 
+    /**
+     * A key kept without the weekly rhythm has no weekly profile, and no start of one (bytes no release wrote, such as
+     * a start of 1970, are read whole). Its weekly forecasts looked up that profile past the start and failed its every
+     * event with ArrayIndexOutOfBoundsException: each a processing-error dead letter, the state never stored again, so
+     * the key was stuck for good. It forecasts, with no weekly forecast.
+     */
+    @Test
+    void shouldForecastAKeyWithoutAWeeklyProfileWhoseStoredWeeklyStartIsSet() {
+        KeyStep step = new KeyStep(SETTINGS.withWeeklyRhythm(false));
+        KeyMemory stored = step.newMemory();
+        StepResult result = step.newResult();
+        long time = 1_767_225_600_000L;
+        for (int i = 0; i < 10; i++) {
+            step.apply(stored, time + i * 300_000L, new double[] {i, 2, 3}, null, result);
+        }
+        stored.weeklyStart = 0;
+        KeyMemory memory = step.newMemory();
+
+        assertThat(new KeyStateCodec().decode(new KeyStateCodec().encode(stored), memory))
+                .isEqualTo(KeyStateCodec.Outcome.LOADED);
+        step.apply(memory, time + 10 * 300_000L, new double[] {10, 2, 3}, null, result);
+        assertThat(result.forecast(1, 0)).isEqualTo(10.0);
+        assertThat(memory.weeklyForecasts).containsOnly(Double.NaN);
+    }
+
     @Test
     void shouldRefuseBytesNoReleaseWrote() {
         KeyStateCodec codec = new KeyStateCodec();
