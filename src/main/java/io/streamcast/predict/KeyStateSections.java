@@ -367,7 +367,9 @@ final class KeyStateSections {
                 }
             }
             state.forecastRows = (int) rows;
-            return true;
+            // A forecast that is not finite (bytes no step wrote: an issued forecast is a value within 1e18) would
+            // score the key's next event to a residual and raw score of NaN in its prediction.
+            return allFinite(state.forecasts, state.forecastRows * row);
         }
 
         @Override
@@ -480,6 +482,16 @@ final class KeyStateSections {
         public void reset(KeyMemory state) {
             state.historySize = 0;
         }
+    }
+
+    /** Whether the first {@code count} of {@code values} are all finite. */
+    private static boolean allFinite(double[] values, int count) {
+        for (int i = 0; i < count; i++) {
+            if (!Double.isFinite(values[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the first {@code count} of {@code values} are all finite. */

@@ -275,6 +275,30 @@ class KeyStateCodecTest {
     }
 
     /**
+     * A stored forecast that is not finite (bytes no step wrote: a forecast issued is a value, persistence's, a rhythm's
+     * or the model's within 1e18) scored the key's next event against it: that event's prediction carried a residual
+     * and a raw score of NaN. Only the forecasts start afresh, and the event is scored on none.
+     */
+    @Test
+    void shouldStartTheForecastsAfreshWhenAStoredForecastIsNotFinite() {
+        KeyStep step = new KeyStep(SETTINGS);
+        KeyMemory stored = step.newMemory();
+        StepResult result = step.newResult();
+        for (int i = 0; i < 10; i++) {
+            step.apply(stored, 1000L * i, new double[] {i, 2, 3 + i % 2}, null, result);
+        }
+        stored.forecasts[stored.at(0, 1, 0)] = Double.NaN;
+        KeyMemory memory = step.newMemory();
+
+        assertThat(new KeyStateCodec().decode(new KeyStateCodec().encode(stored), memory))
+                .isEqualTo(KeyStateCodec.Outcome.PARTLY_RESET);
+        assertThat(memory.eventCount()).isEqualTo(10);
+        step.apply(memory, 10_000L, new double[] {10, 2, 3}, null, result);
+        assertThat(result.rawScore()).isFinite();
+        assertThat(result.residualCount()).isZero();
+    }
+
+    /**
      * A stored network state holding NaN (bytes no step wrote) would be carried into every later step, and the key
      * would never forecast with the model again until its next version: the network state starts afresh, and the
      * key's next event re-warms it from the key's history into finite forecasts.
