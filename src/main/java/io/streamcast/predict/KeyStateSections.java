@@ -341,7 +341,7 @@ final class KeyStateSections {
                     values[i] = in.readDouble();
                 }
                 state.restoreForecastRow(values);
-                return true;
+                return allFinite(state.forecasts, state.forecastRows * row);
             }
             // a state stored under a longer horizon, or for other forecast values (before version 3, only as many
             // of them), does not fit: its forecasts restart

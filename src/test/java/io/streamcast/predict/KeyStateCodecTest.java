@@ -296,6 +296,17 @@ class KeyStateCodecTest {
         step.apply(memory, 10_000L, new double[] {10, 2, 3}, null, result);
         assertThat(result.rawScore()).isFinite();
         assertThat(result.residualCount()).isZero();
+
+        // version 1's layout, written by hand: whether a forecast was made, then its one row
+        BinaryWriter out = new BinaryWriter();
+        out.writeBoolean(true);
+        out.writeVarLong(memory.horizon() * memory.forecastCount());
+        for (int i = 0; i < memory.horizon() * memory.forecastCount(); i++) {
+            out.writeDouble(i == 1 ? Double.POSITIVE_INFINITY : i);
+        }
+        byte[] payload = out.toByteArray();
+        assertThat(new KeyStateSections.ForecastSection().read(step.newMemory(), new BinaryReader().reset(payload, 0,
+                payload.length), 1)).as("a version 1 row").isFalse();
     }
 
     /**
