@@ -275,9 +275,9 @@ class KeyStateCodecTest {
     }
 
     /**
-     * A stored forecast that is not finite (bytes no step wrote: a forecast issued is a value, persistence's, a rhythm's
-     * or the model's within 1e18) scored the key's next event against it: that event's prediction carried a residual
-     * and a raw score of NaN. Only the forecasts start afresh, and the event is scored on none.
+     * A stored forecast that is not finite (bytes no step wrote: a forecast issued is a value, persistence's, a
+     * rhythm's or the model's within 1e18) scored the key's next event against it: that event's prediction carried a
+     * residual and a raw score of NaN. Only the forecasts start afresh, and the event is scored on none.
      */
     @Test
     void shouldStartTheForecastsAfreshWhenAStoredForecastIsNotFinite() {
