@@ -80,8 +80,11 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
      * task, a replaced thread, another owner), which counts its own attempt first.
      */
     private boolean outcomeAttemptCounted;
-    /** Whether this life ended a round whose outcome it has yet to write, which an instance's close waits for. */
-    private boolean ownOutcomeUnwritten;
+    /**
+     * Whether this life has an outcome to write, of a round it ended or one it found kept, which an instance's close
+     * waits for: a close that did not would count an attempt and write nothing.
+     */
+    private boolean outcomeUnwritten;
     private ForecastModel runningChampion;
     /**
      * The version this trainer published last in this life. The catalog learns of it only once the models topic's
@@ -173,6 +176,8 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
             LOG.info("Found the report and any publication of a training round that ended kept unwritten in the"
                     + " trainer's store ({} of {} attempts to write them made); writing them", pending.attempts(),
                     OUTCOME_ATTEMPTS);
+            outcomeUnwritten = true;
+            standDown.roundStarted();
         }
         StoredWindows.load(windows, counters, trainingSet, fit);
         this.executor = executors.get();
@@ -306,7 +311,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         running = null;
         runningChampion = null;
         outcomeAttemptCounted = true;
-        ownOutcomeUnwritten = true;
+        outcomeUnwritten = true;
         context.commit();
     }
 
@@ -339,8 +344,8 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         }
         pending.clear();
         outcomeAttemptCounted = false;
-        if (ownOutcomeUnwritten) {
-            ownOutcomeUnwritten = false;
+        if (outcomeUnwritten) {
+            outcomeUnwritten = false;
             standDown.roundEnded();
         }
         return true;
@@ -408,10 +413,10 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
             running.cancel(true);
             roundOver();
         }
-        if (ownOutcomeUnwritten) {
-            LOG.info("Keeping the report and any publication of the training round that just ended in the trainer's"
+        if (outcomeUnwritten) {
+            LOG.info("Keeping the report and any publication of the training round that ended in the trainer's"
                     + " store, for the trainer's next owner to write: its trainer closes");
-            ownOutcomeUnwritten = false;
+            outcomeUnwritten = false;
             standDown.roundEnded();
         }
         outcomeAttemptCounted = false;

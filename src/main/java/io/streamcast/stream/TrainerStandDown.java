@@ -21,7 +21,10 @@ public final class TrainerStandDown {
     static final Duration WAIT = TrainerProcessor.TICK.multipliedBy(4);
 
     private boolean requested;
-    /** Rounds running on this instance: one at most, as one task trains. */
+    /**
+     * Rounds running on this instance, or ended with an outcome it is to write (its own, or one it found kept): one at
+     * most, as one task trains.
+     */
     private int running;
 
     /**

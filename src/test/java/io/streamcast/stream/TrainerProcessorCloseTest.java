@@ -391,6 +391,51 @@ class TrainerProcessorCloseTest {
     }
 
     /**
+     * An instance that took the trainer over with a kept outcome, and is closed before it has written it, writes it
+     * before its last commit: its close waits for the two ticks (the attempt counted, then the write) as it waits for
+     * the outcome of a round of its own. Not waited for, the close counted an attempt and wrote nothing, and three such
+     * closes in a row (a rolling restart during which the trainer moves from instance to instance) gave the outcome up.
+     */
+    @Test
+    void shouldHaveAClosingInstanceWriteTheKeptOutcomeItFoundBeforeItsLastCommit() throws InterruptedException {
+        long now = 1_000_000L;
+        ManualExecutor executor = new ManualExecutor();
+        TrainerProcessor trainer = trainer(config, built, () -> executor, InstanceLife.drawn());
+        trainer.init(context);
+        for (int i = 0; i < MIN_WINDOWS; i++) {
+            process(trainer, built, windows.get(i));
+        }
+        tick(context, now);
+        assertThat(executor.runAll()).as("the first round, trained to its end").isEqualTo(1);
+        tick(context, now + TrainerProcessor.TICK.toMillis());
+        Committed committed = committed();
+        trainer.close();
+
+        restore(committed);
+        TrainerStandDown standDown = new TrainerStandDown();
+        TrainerProcessor owner = new TrainerProcessor(built.topics(), built.models(), config.inputSpec(),
+                config.trainerSettings(), StreamcastMetrics.discarding(), ManualExecutor::new, CpuShare.UNLIMITED,
+                standDown, InstanceLife.drawn());
+        owner.init(context);
+        Thread closing = new Thread(standDown::standDown, "closing");
+        closing.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> closing.getState() == Thread.State.TIMED_WAITING
+                || closing.getState() == Thread.State.TERMINATED);
+        assertThat(closing.getState()).as("the close, waiting for the kept outcome's write")
+                .isEqualTo(Thread.State.TIMED_WAITING);
+        tick(context, now + 2 * TrainerProcessor.TICK.toMillis());
+        assertThat(reports(context, built)).as("nothing written in the tick that counts the attempt").isEmpty();
+        tick(context, now + 3 * TrainerProcessor.TICK.toMillis());
+        closing.join(Duration.ofSeconds(10).toMillis());
+
+        assertThat(closing.isAlive()).as("the close's wait ended by the write").isFalse();
+        assertThat(publishedVersions(context, built)).containsExactly(1L);
+        assertThat(reports(context, built)).singleElement()
+                .satisfies(report -> assertThat(report.getPublishedVersion()).isEqualTo(1L));
+        assertThat(committed().outcome()).as("the kept outcome, deleted before the last commit").isEmpty();
+    }
+
+    /**
      * A winner kept while its trainer moves is judged against what is in use when it is written: version 5, published
      * by hand after the round started against the fallback, was never compared with it, and is not replaced by it.
      * The round's report is written, without a published version.
