@@ -146,14 +146,17 @@ final class RoundOutcomeWriter {
             return null;
         }
         schedule.versionsOf(models.modelName());
-        if (!schedule.versionLeft(models.current())) {
+        // the version judged against was in use as the round started, and keys' states were built with it: a models
+        // store that no longer has it (the topic made again) must not take the winner's version below it
+        long newestKnown = Math.max(judgedAgainst, models.current() == null ? 0 : models.current().version());
+        if (!schedule.versionLeft(newestKnown)) {
             LOG.error("Not publishing the round's winner: model {} has reached version {}, the largest a version may"
                     + " have. Train under another model.name to publish again", models.modelName(),
                     ForecastModel.MAX_VERSION);
             report(report);
             return null;
         }
-        long version = schedule.publishVersion(models.current());
+        long version = schedule.publishVersion(newestKnown);
         ForecastModel published = candidate.withVersion(version, context.currentSystemTimeMs(), candidate.training());
         publish(published);
         report(TrainingRoundReport.newBuilder(report).setPublishedVersion(version).build());

@@ -267,7 +267,12 @@ public final class TrainingSchedule {
      * have come from elsewhere, by hand) are both below {@link ForecastModel#MAX_VERSION}.
      */
     public boolean versionLeft(ForecastModel inUse) {
-        return Math.max(progress.get(LAST_VERSION), inUse == null ? 0 : inUse.version()) < ForecastModel.MAX_VERSION;
+        return versionLeft(inUse == null ? 0 : inUse.version());
+    }
+
+    /** Whether a version is left to publish above the last one published and {@code newestKnown}. */
+    public boolean versionLeft(long newestKnown) {
+        return Math.max(progress.get(LAST_VERSION), newestKnown) < ForecastModel.MAX_VERSION;
     }
 
     /**
@@ -277,10 +282,18 @@ public final class TrainingSchedule {
      * @param inUse the model in use, or null before the first
      */
     public long publishVersion(ForecastModel inUse) {
-        if (!versionLeft(inUse)) {
+        return publishVersion(inUse == null ? 0 : inUse.version());
+    }
+
+    /**
+     * The version a candidate published now gets, recorded as published: one above both the last version published
+     * under this progress and {@code newestKnown}, the newest version known to have been in use (0 for none).
+     */
+    public long publishVersion(long newestKnown) {
+        if (!versionLeft(newestKnown)) {
             throw new IllegalStateException("no version is left above " + ForecastModel.MAX_VERSION);
         }
-        long version = Math.max(progress.get(LAST_VERSION), inUse == null ? 0 : inUse.version()) + 1;
+        long version = Math.max(progress.get(LAST_VERSION), newestKnown) + 1;
         progress.put(RETIRED_VERSION, progress.get(PREVIOUS_VERSION));
         progress.put(PREVIOUS_VERSION, progress.get(LAST_VERSION));
         progress.put(LAST_VERSION, version);

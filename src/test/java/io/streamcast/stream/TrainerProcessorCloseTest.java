@@ -436,6 +436,47 @@ class TrainerProcessorCloseTest {
     }
 
     /**
+     * A kept winner judged against version 7, published by hand, is written by a new owner whose models store is
+     * empty (the models topic deleted and made again): it gets version 8, above the version it was judged against,
+     * which keys' states were built with. The trainer's own counter knew no version, and the winner got version 1:
+     * below 7, keys built with 7 would wait for it and go back.
+     */
+    @Test
+    void shouldPublishAKeptWinnerAboveTheVersionItWasJudgedAgainstWhenNoneIsInUse() {
+        long now = 1_000_000L;
+        assertThat(built.models().offer(TestSettings.model(config.getString(StreamcastConfig.MODEL_NAME_CONFIG), 7,
+                config.inputSpec(), 8, 1))).as("version 7, taken into use").isNull();
+        ManualExecutor executor = new ManualExecutor();
+        TrainerProcessor trainer = trainer(config, built, () -> executor, InstanceLife.drawn());
+        trainer.init(context);
+        for (int i = 0; i < MIN_WINDOWS; i++) {
+            process(trainer, built, windows.get(i));
+        }
+        tick(context, now);
+        assertThat(executor.runAll()).as("the round against version 7, trained to its end").isEqualTo(1);
+        tick(context, now + TrainerProcessor.TICK.toMillis());
+        assertThat(outcome.get(PendingOutcome.WINNER)).as("the round's winner, kept").isNotNull();
+        Committed committed = committed();
+        trainer.close();
+
+        restore(committed);
+        StreamcastTopology emptyModels = StreamcastTopology.build(config, StreamcastMetrics.discarding(),
+                ManualExecutor::new);
+        assertThat(emptyModels.models().current()).as("no model in use").isNull();
+        TrainerProcessor owner = trainer(config, emptyModels, ManualExecutor::new, InstanceLife.drawn());
+        owner.init(context);
+        for (int t = 2; t <= 5; t++) {
+            tick(context, now + t * TrainerProcessor.TICK.toMillis());
+        }
+
+        assertThat(publishedVersions(context, emptyModels)).containsExactly(8L);
+        assertThat(reports(context, emptyModels)).singleElement().satisfies(report -> {
+            assertThat(report.getReferenceVersion()).isEqualTo(7L);
+            assertThat(report.getPublishedVersion()).isEqualTo(8L);
+        });
+    }
+
+    /**
      * A winner kept while its trainer moves is judged against what is in use when it is written: version 5, published
      * by hand after the round started against the fallback, was never compared with it, and is not replaced by it.
      * The round's report is written, without a published version.
