@@ -399,15 +399,7 @@ class TrainerProcessorCloseTest {
     @Test
     void shouldHaveAClosingInstanceWriteTheKeptOutcomeItFoundBeforeItsLastCommit() throws InterruptedException {
         long now = 1_000_000L;
-        ManualExecutor executor = new ManualExecutor();
-        TrainerProcessor trainer = trainer(config, built, () -> executor, InstanceLife.drawn());
-        trainer.init(context);
-        for (int i = 0; i < MIN_WINDOWS; i++) {
-            process(trainer, built, windows.get(i));
-        }
-        tick(context, now);
-        assertThat(executor.runAll()).as("the first round, trained to its end").isEqualTo(1);
-        tick(context, now + TrainerProcessor.TICK.toMillis());
+        TrainerProcessor trainer = trainerWithARoundEnded(now);
         Committed committed = committed();
         trainer.close();
 
@@ -446,15 +438,7 @@ class TrainerProcessorCloseTest {
         long now = 1_000_000L;
         assertThat(built.models().offer(TestSettings.model(config.getString(StreamcastConfig.MODEL_NAME_CONFIG), 7,
                 config.inputSpec(), 8, 1))).as("version 7, taken into use").isNull();
-        ManualExecutor executor = new ManualExecutor();
-        TrainerProcessor trainer = trainer(config, built, () -> executor, InstanceLife.drawn());
-        trainer.init(context);
-        for (int i = 0; i < MIN_WINDOWS; i++) {
-            process(trainer, built, windows.get(i));
-        }
-        tick(context, now);
-        assertThat(executor.runAll()).as("the round against version 7, trained to its end").isEqualTo(1);
-        tick(context, now + TrainerProcessor.TICK.toMillis());
+        TrainerProcessor trainer = trainerWithARoundEnded(now);
         assertThat(outcome.get(PendingOutcome.WINNER)).as("the round's winner, kept").isNotNull();
         Committed committed = committed();
         trainer.close();
@@ -484,15 +468,7 @@ class TrainerProcessorCloseTest {
     @Test
     void shouldNotPublishAKeptWinnerOverAVersionThatCameIntoUseAfterItsRoundStarted() {
         long now = 1_000_000L;
-        ManualExecutor executor = new ManualExecutor();
-        TrainerProcessor trainer = trainer(config, built, () -> executor, InstanceLife.drawn());
-        trainer.init(context);
-        for (int i = 0; i < MIN_WINDOWS; i++) {
-            process(trainer, built, windows.get(i));
-        }
-        tick(context, now);
-        assertThat(executor.runAll()).as("the first round, trained to its end").isEqualTo(1);
-        tick(context, now + TrainerProcessor.TICK.toMillis());
+        TrainerProcessor trainer = trainerWithARoundEnded(now);
         Committed committed = committed();
         trainer.close();
         assertThat(built.models().offer(TestSettings.model(config.getString(StreamcastConfig.MODEL_NAME_CONFIG), 5,
@@ -528,15 +504,7 @@ class TrainerProcessorCloseTest {
     @Test
     void shouldNotPublishAKeptWinnerAgainWhenItsPublicationReachedTheModelsTopicWithoutItsDeletion() {
         long now = 1_000_000L;
-        ManualExecutor executor = new ManualExecutor();
-        TrainerProcessor trainer = trainer(config, built, () -> executor, InstanceLife.drawn());
-        trainer.init(context);
-        for (int i = 0; i < MIN_WINDOWS; i++) {
-            process(trainer, built, windows.get(i));
-        }
-        tick(context, now);
-        assertThat(executor.runAll()).as("the first round, trained to its end").isEqualTo(1);
-        tick(context, now + TrainerProcessor.TICK.toMillis());
+        TrainerProcessor trainer = trainerWithARoundEnded(now);
         Committed committed = committed();
         tick(context, now + 2 * TrainerProcessor.TICK.toMillis());
         assertThat(publishedVersions(context, built)).as("the winner, sent").containsExactly(1L);
@@ -606,6 +574,23 @@ class TrainerProcessorCloseTest {
     }
 
     /**
+     * A trainer over {@code built}'s stores that ran a round to its end from {@code now} and recorded the end, its
+     * report and winner kept, at the tick after: what a commit then carries.
+     */
+    private TrainerProcessor trainerWithARoundEnded(long now) {
+        ManualExecutor executor = new ManualExecutor();
+        TrainerProcessor trainer = trainer(config, built, () -> executor, InstanceLife.drawn());
+        trainer.init(context);
+        for (int i = 0; i < MIN_WINDOWS; i++) {
+            process(trainer, built, windows.get(i));
+        }
+        tick(context, now);
+        assertThat(executor.runAll()).as("the round, trained to its end").isEqualTo(1);
+        tick(context, now + TrainerProcessor.TICK.toMillis());
+        return trainer;
+    }
+
+    /**
      * A first round at 1,000,000 ms whose winner is kept at its end, in a commit; its trainer closes, and a new owner
      * with {@code settings} (the same stores, restored from that commit) writes it over four ticks. Asserts that
      * the round's report was written without a published version, nothing was published and the kept outcome was
@@ -615,15 +600,7 @@ class TrainerProcessorCloseTest {
      */
     private List<String> writtenByANewOwnerWith(StreamcastConfig settings) {
         long now = 1_000_000L;
-        ManualExecutor executor = new ManualExecutor();
-        TrainerProcessor trainer = trainer(config, built, () -> executor, InstanceLife.drawn());
-        trainer.init(context);
-        for (int i = 0; i < MIN_WINDOWS; i++) {
-            process(trainer, built, windows.get(i));
-        }
-        tick(context, now);
-        assertThat(executor.runAll()).as("the first round, trained to its end").isEqualTo(1);
-        tick(context, now + TrainerProcessor.TICK.toMillis());
+        TrainerProcessor trainer = trainerWithARoundEnded(now);
         assertThat(outcome.get(PendingOutcome.WINNER)).as("the round's winner, kept").isNotNull();
         Committed committed = committed();
         trainer.close();
