@@ -14,6 +14,7 @@ import io.streamcast.app.http.EndpointUrl;
 import io.streamcast.stream.QuietStreamsConfig;
 import io.streamcast.stream.RecordSizeCheck;
 import io.streamcast.stream.StreamcastConfig;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,21 +38,41 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        // a bad setting throws a ConfigException, which UserErrors reports in one line
-        Map<String, Object> settings = SettingsLoader.load(configFile, System.getenv(), System.err::println);
-        StreamcastConfig config = new StreamcastConfig(settings);
-        // quiet: the instance's own parse, once the topics are set up, logs the values and Kafka Streams' warnings
-        StreamsConfig streams = new QuietStreamsConfig(config.streamsProperties());
-        config.requireRunnable();
-        Path stateDir = Path.of(streams.getString(StreamsConfig.STATE_DIR_CONFIG).trim());
-        SharedRegistry.require(config, "the events Streamcast reads are written by producers");
-        // registered before the first step that waits: setting up the topics waits up to default.api.timeout.ms for
-        // a broker that does not answer, and the start waits while the models are restored (up to
-        // model.registry.wait.ms while the registry is away, as long as a long models topic takes, up to
-        // task.timeout.ms for a broker that does not answer); a SIGTERM meanwhile must end the step and close what it
-        // opened, Kafka Streams above all
-        StopOnRequest stop = new StopOnRequest();
-        Runtime.getRuntime().addShutdownHook(new Thread(stop::request, "streamcast-shutdown"));
+        // registered first, its first step saying that run stopped, so that a SIGTERM while the settings are read or
+        // the admin client is created prints the stop too; one that comes earlier still, while the JVM and the command
+        // line start, ends the JVM before any of run's code can speak. Each later step is set before it begins:
+        // setting up the topics waits up to default.api.timeout.ms for a broker that does not answer, and the start
+        // waits while the models are restored (up to model.registry.wait.ms while the registry is away, as long as a
+        // long models topic takes, up to task.timeout.ms for a broker that does not answer); a SIGTERM meanwhile must
+        // end the step and close what it opened, Kafka Streams above all
+        StopOnRequest stop = new StopOnRequest(() -> sayStoppedBeforeTheStart(System.err));
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(stop::request, "streamcast-shutdown"));
+        } catch (IllegalStateException e) {
+            // a SIGTERM came first and the JVM is exiting already, which refuses a hook: say so as it exits
+            stop.request();
+            return 0;
+        }
+        StreamcastConfig config;
+        StreamsConfig streams;
+        Path stateDir;
+        try {
+            // a bad setting throws a ConfigException, which UserErrors reports in one line
+            Map<String, Object> settings = SettingsLoader.load(configFile, System.getenv(), System.err::println);
+            config = new StreamcastConfig(settings);
+            // quiet: the instance's own parse, once the topics are set up, logs the values and Kafka Streams'
+            // warnings
+            streams = new QuietStreamsConfig(config.streamsProperties());
+            config.requireRunnable();
+            stateDir = Path.of(streams.getString(StreamsConfig.STATE_DIR_CONFIG).trim());
+            SharedRegistry.require(config, "the events Streamcast reads are written by producers");
+        } catch (RuntimeException | Error e) {
+            // the exit that reports it is no stop on request
+            if (stop.next(StopOnRequest.NOTHING)) {
+                throw e;
+            }
+            return 0;
+        }
         MessageSizeCheck.TopicLimits topicLimits;
         try (Admin admin = Admin.create(config.streamsProperties())) {
             if (!stop.next(() -> stopBeforeTheStart(admin))) {
@@ -157,7 +178,13 @@ final class RunCommand implements Callable<Integer> {
     /** Ends the topics' setup when the JVM is asked to exit: the admin client's calls under way fail at once. */
     private static void stopBeforeTheStart(Admin admin) {
         admin.close(Duration.ZERO);
-        System.err.println("Streamcast stopped on request before it started");
+        sayStoppedBeforeTheStart(System.err);
+    }
+
+    /** Says that {@code run} stopped on request before it started, flushed: the JVM halts once the hook returns. */
+    static void sayStoppedBeforeTheStart(PrintStream err) {
+        err.println("Streamcast stopped on request before it started");
+        err.flush();
     }
 
     /** Closes the node when the JVM is asked to exit (SIGTERM), saying so unless {@code call} closed it first. */

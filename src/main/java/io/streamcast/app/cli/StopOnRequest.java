@@ -11,9 +11,17 @@ final class StopOnRequest {
     static final Runnable NOTHING = () -> { };
 
     /** Guarded by {@code this}. */
-    private Runnable stop = NOTHING;
+    private Runnable stop;
     /** Guarded by {@code this}. */
     private boolean requested;
+
+    /**
+     * @param first what a request does before the first step is set: a request that comes while that step is being
+     *              made ready (an admin client created) is not left doing nothing
+     */
+    StopOnRequest(Runnable first) {
+        stop = first;
+    }
 
     /**
      * Makes {@code next} what a request does from now on.
