@@ -3,6 +3,7 @@ package io.streamcast.stream;
 import io.streamcast.codec.BinaryWriter;
 import io.streamcast.codec.UndecodableStateException;
 import io.streamcast.predict.EventTimePolicy;
+import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.InputPosition;
 import io.streamcast.predict.KeyLength;
 import io.streamcast.predict.KeyMemory;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * The predictor: for each input record, load the key's state, let {@link KeyStep} check and apply the event, build
  * the prediction (and, when due, the anomaly and a training window), then store the state and forward them. A record
  * that cannot be applied, or whose outputs cannot be built, goes unchanged to the dead-letter topic and leaves the
- * key's state as it was.
+ * key's state as it was; but a key whose stored state fails {@value StoredStateFailures#GIVE_UP_AT} events in a row
+ * starts afresh with the last of them ({@link StoredStateFailures}).
  *
  * <p>Reads raw bytes and decodes here, so that an unparseable record is a dead letter rather than a stopped
  * stream thread. An accepted event allocates nothing here but the byte arrays handed to Kafka (the state and each
@@ -60,6 +62,8 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
      * and is applied again, as that guarantee's duplicates are.
      */
     private final boolean replaysRefused;
+    /** How an event is applied to a key's memory: the step's own way, but in tests that make it fail. */
+    private final StepApplication application;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<byte[], byte[]> store;
     private KeyStep step;
@@ -80,10 +84,22 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
      */
     private KeyStateCodec.Outcome takenIn;
     private String undecodable;
+    /** Whether the record's event was applied to a fresh state after its key's stored state failed too often. */
+    private boolean givenUp;
+    private StoredStateFailures failures;
 
     PredictProcessor(StreamcastTopics topics, ModelCatalog models, PredictorSettings settings,
                      StreamcastMetrics metrics, RecentActivity recent, SendLimits limits,
                      SecondsForMilliseconds secondsForMilliseconds, boolean replaysRefused) {
+        this(topics, models, settings, metrics, recent, limits, secondsForMilliseconds, replaysRefused,
+                KeyStep::apply);
+    }
+
+    PredictProcessor(StreamcastTopics topics, ModelCatalog models, PredictorSettings settings,
+                     StreamcastMetrics metrics, RecentActivity recent, SendLimits limits,
+                     SecondsForMilliseconds secondsForMilliseconds, boolean replaysRefused,
+                     StepApplication application) {
+        this.application = application;
         this.replaysRefused = replaysRefused;
         this.limits = limits;
         this.secondsForMilliseconds = secondsForMilliseconds;
@@ -112,6 +128,7 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
         this.sampleWriter = new BinaryWriter();
         this.predictionsSchemaId = topics.predictionsSchemaId();
         this.anomaliesSchemaId = topics.anomaliesSchemaId();
+        this.failures = new StoredStateFailures();
     }
 
     @Override
@@ -171,10 +188,12 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
             return;
         }
         load(key);
+        boolean fresh = takenIn == KeyStateCodec.Outcome.NEW || takenIn == KeyStateCodec.Outcome.RESET;
         rejection = step.checkTime(memory, eventTime, referenceTime);
         if (rejection == Rejection.OUT_OF_ORDER
                 && settings.eventTimes().outrunsTheClock(memory.lastEventTime(), referenceTime)) {
             restartAheadOfTheClock(key, referenceTime);
+            fresh = true;
             rejection = step.checkTime(memory, eventTime, referenceTime);
         }
         // after the restart of a key no clock could have fed, which forgets the records it applied too
@@ -188,9 +207,17 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
             reject(record, rejection, describe(rejection, count, eventTime, referenceTime));
             return;
         }
-        step.apply(memory, eventTime, values, models.modelFor(memory.modelVersion()), result);
-        if (position != null) {
-            InputPosition.apply(memory, position.partition(), position.offset());
+        // A failure here on the key's stored state (bytes no step wrote, or a bug on a rare state) would come again at
+        // every later event, the state never being stored again: after a few in a row the state is given up and the
+        // event applied to a fresh one. A failure on a fresh state is no stored state's doing: a dead letter as ever.
+        byte[] state;
+        try {
+            state = applyAndEncode(eventTime, values, position);
+        } catch (RuntimeException e) {
+            if (fresh || DeadLetterProcessingHandler.failsTheTask(e) || !failures.failedAgain(key)) {
+                throw e;
+            }
+            state = applyAfresh(key, eventTime, values, position, e);
         }
 
         // Everything of ours that can fail (encoding the state and each output, fitting their headers, the console's
@@ -200,7 +227,6 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
         // sent), and the dead letter, replayed, was applied twice. After the store only Kafka's forwards run, whose
         // failures fail the task, and under exactly-once its changelog writes and sent records are aborted together;
         // then the counters, which cannot fail, count what was sent.
-        byte[] state = codec.encode(memory);
         byte[] prediction = predictionsSchemaId >= 0
                 ? predictionWriter.write(predictionsSchemaId, key, eventTime, result)
                 : topics.predictions().serializeValue(predictionRecord.fill(text(key), eventTime, result));
@@ -223,12 +249,55 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
         if (window != null) {
             context.forward(window, StreamcastTopology.TRAINING_SAMPLES_SINK);
         }
+        failures.succeeded(key);
         // before the prediction is counted, as when the key's state was counted at its load
         tookIn(key);
+        if (givenUp) {
+            metrics.keyStateGivenUp();
+        }
         metrics.prediction(result.isAnomaly(), result.rewarmed());
         String wrongUnit = secondsForMilliseconds.warningFor(key, eventTime, referenceTime);
         if (wrongUnit != null) {
             LOG.warn(wrongUnit);
+        }
+    }
+
+    /**
+     * Applies the event to {@link #memory} and encodes the state it leaves: the work a stored state can fail and a
+     * fresh state mend. The outputs are built after it: a failure there (a schema that cannot hold one) is no state's
+     * to mend.
+     */
+    private byte[] applyAndEncode(long eventTime, double[] values, RecordMetadata position) {
+        application.apply(step, memory, eventTime, values, models.modelFor(memory.modelVersion()), result);
+        if (position != null) {
+            InputPosition.apply(memory, position.partition(), position.offset());
+        }
+        return codec.encode(memory);
+    }
+
+    /**
+     * Applies the event to a fresh state, where the key's stored state failed it and {@link
+     * StoredStateFailures#GIVE_UP_AT} - 1 events before it ({@code failure} this one's failure): a state that fails
+     * every event is never stored again, and would stop its key for good. If the fresh state fails too, the event
+     * is dead-lettered, with the stored state's failure suppressed in it, and the stored state stays.
+     */
+    private byte[] applyAfresh(byte[] key, long eventTime, double[] values, RecordMetadata position,
+                               RuntimeException failure) {
+        LOG.warn("State of key {} failed {} events in a row and is given up: the earlier ones were processing-error"
+                + " dead letters, this one is applied to a fresh state, as a new key's", text(key),
+                StoredStateFailures.GIVE_UP_AT, failure);
+        memory.reset();
+        takenIn = KeyStateCodec.Outcome.NEW;
+        undecodable = null;
+        try {
+            byte[] state = applyAndEncode(eventTime, values, position);
+            givenUp = true;
+            return state;
+        } catch (RuntimeException e) {
+            if (e != failure) {
+                e.addSuppressed(failure);
+            }
+            throw e;
         }
     }
 
@@ -263,6 +332,7 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
      */
     private void load(byte[] key) {
         undecodable = null;
+        givenUp = false;
         try {
             takenIn = codec.decode(store.get(key), memory);
         } catch (UndecodableStateException e) {
@@ -323,6 +393,13 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
                     + " start afresh, the rest of the key's state is kept", text(key),
                     String.join(", ", codec.unfitSections()));
         }
+    }
+
+    /** Applies an event to a key's memory, as {@link KeyStep#apply} does. */
+    @FunctionalInterface
+    interface StepApplication {
+        void apply(KeyStep step, KeyMemory memory, long eventTime, double[] values, ForecastModel model,
+                   StepResult result);
     }
 
     private static String text(byte[] key) {

@@ -36,6 +36,7 @@ public final class StreamcastMetrics {
     private final Map<KeyStateCodec.Outcome, Counter> keyStates = new EnumMap<>(KeyStateCodec.Outcome.class);
     private final Counter undecodableKeyStates;
     private final Counter keysAheadOfTheClock;
+    private final Counter failingKeyStates;
     private final Counter modelVersionRegressions;
     private final AtomicLong modelVersion = new AtomicLong();
     private final AtomicReference<double[]> lastLosses = new AtomicReference<>(new double[] {Double.NaN, Double.NaN,
@@ -85,6 +86,10 @@ public final class StreamcastMetrics {
         keysAheadOfTheClock = Counter.builder("streamcast.key.state.clock.resets")
                 .description("Keys whose latest event time lay further ahead of the clock than any event could have"
                         + " been accepted (the clock went back since): the key started afresh with its event")
+                .register(registry);
+        failingKeyStates = Counter.builder("streamcast.key.state.failure.resets")
+                .description("Keys whose stored state failed " + StoredStateFailures.GIVE_UP_AT + " events in a row"
+                        + " (processing-error dead letters) and was given up: the key started afresh with the last")
                 .register(registry);
         modelVersionRegressions = Counter.builder("streamcast.model.version.regressions")
                 .description("Events of keys built by a model version this instance did not get within"
@@ -193,6 +198,11 @@ public final class StreamcastMetrics {
     /** Counts a key restarted because its latest event time lay further ahead of the clock than any accepted one. */
     void keyAheadOfTheClock() {
         keysAheadOfTheClock.increment();
+    }
+
+    /** Counts a key whose stored state failed event after event, so that it started afresh with the last. */
+    void keyStateGivenUp() {
+        failingKeyStates.increment();
     }
 
     void deadLetter(Rejection reason) {
