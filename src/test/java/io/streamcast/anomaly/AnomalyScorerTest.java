@@ -227,8 +227,8 @@ class AnomalyScorerTest {
     /**
      * Nor when the last bit moves both ways: a key at a billion that is the next double up every 97th event and the
      * next double down every 89th. Judged by their own mean magnitude, two flickers within one window of 10 made the
-     * daily deviation twice its record (a daily-deviation anomaly at event 732, a drift one at 4,124); a residual within
-     * 4 units in the last place of its value (the flickers are one, 1.2e-7) is rounding and counts as none.
+     * daily deviation twice its record (a daily-deviation anomaly at event 732, a drift one at 4,124); a residual
+     * within 4 units in the last place of its value (the flickers are one, 1.2e-7) is rounding and counts as none.
      */
     @Test
     void shouldRaiseNoAnomalyOnAKeyNearABillionWhoseLastBitMovesBothWays() {
