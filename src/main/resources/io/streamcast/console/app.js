@@ -618,7 +618,7 @@
       x: xs, xExtra: nextX, height: 300, xFormat: eventLabel, marks: marks, series: series, spans: spans
     });
     Chart.draw(document.getElementById('chart-likelihood'), {
-      x: xs, xExtra: nextX, height: 150, xFormat: eventLabel, yMin: 0, yMax: 1, spans: spans,
+      x: xs, xExtra: nextX, height: 150, xFormat: eventLabel, yMin: 0, yMax: 1, spans: spans, spanLabelsAtTop: true,
       yFormat: function (v) { return v.toFixed(2); },
       refs: [{ y: k.threshold, label: 'threshold ' + k.threshold, className: 'ref-threshold' }],
       series: [{ id: 'likelihood', kind: 'line', values: s.likelihood },

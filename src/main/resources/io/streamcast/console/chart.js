@@ -41,8 +41,8 @@
    * Draws into container (emptied first). spec: {x: [numbers], series: [{id, kind: 'line'|'band'|'dots'|'bars',
    * values, lower, upper, className}], height, yMin, yMax, refs: [{y, label, className}], marks: [{x, label}],
    * xTicks: x values to label (thinned to fit), xFormat(x) -> label, yFormat(y) -> label, yWhole: true for counts,
-   * spans: [{id, from, to, label, title, className}] stretches of x shaded behind the data, empty: text shown without
-   * data}.
+   * spans: [{id, from, to, label, title, className}] stretches of x shaded behind the data, spanLabelsAtTop: true to
+   * label them along the top, empty: text shown without data}.
    */
   function draw(container, spec) {
     var width = Math.max(240, container.clientWidth || 600);
@@ -138,14 +138,16 @@
     });
 
     // Behind the marks and the data: a stretch of the axis set apart (a key's events not scored), labelled along the
-    // bottom, where the marks' labels at the top cannot cover it, when the label fits.
+    // bottom, where the marks' labels at the top cannot cover it, when the label fits; or along the top
+    // (spanLabelsAtTop) in a chart whose data and reference lines lie at its bottom, as a likelihood's near 0 do.
     (spec.spans || []).forEach(function (sp) {
       var g = el('g', { 'class': 'chart-span ' + (sp.className || ''), 'data-span': sp.id }, svg);
       var left = sx(sp.from), right = Math.max(sx(sp.to), left + 2);
       var rect = el('rect', { x: left.toFixed(1), y: PAD.top, width: (right - left).toFixed(1), height: plotH }, g);
       if (sp.title) { el('title', {}, rect).textContent = sp.title; }
       if (sp.label && right - left >= sp.label.length * 5.5 + 8) {
-        el('text', { x: left + 4, y: PAD.top + plotH - 5, 'class': 'chart-span-label' }, g).textContent = sp.label;
+        el('text', { x: left + 4, y: spec.spanLabelsAtTop ? PAD.top + 12 : PAD.top + plotH - 5,
+          'class': 'chart-span-label' }, g).textContent = sp.label;
       }
     });
 

@@ -271,6 +271,10 @@ class ConsoleScriptsBrowserIT {
         } else if (key.equals("young") || key.equals("relearner")) {
             send(exchange, 200, "application/json", (key.equals("young") ? KEY_LEARNING : KEY_RELEARNING)
                     .getBytes(StandardCharsets.UTF_8));
+        } else if (key.equals("low-threshold")) {
+            // a threshold as low as the demo's (0.0253): its line and label lie at the likelihood chart's bottom
+            send(exchange, 200, "application/json", KEY_LEARNING.replace("\"young\"", "\"low-threshold\"")
+                    .replace("\"threshold\":0.5", "\"threshold\":0.0253").getBytes(StandardCharsets.UTF_8));
         } else if (key.equals("silent")) {
             // A proxy that holds the request: answered only when the test ends.
             silentAsked.incrementAndGet();
@@ -915,6 +919,8 @@ class ConsoleScriptsBrowserIT {
                 .isTrue();
         assertThat(browser.findElement(By.cssSelector("#legend-likelihood .legend-sw-relearning")).isDisplayed())
                 .isFalse();
+        assertThat(swatchHeight("learning")).as("the learning swatch's height: a patch, as the shading is, not a line")
+                .isGreaterThanOrEqualTo(8);
     }
 
     /** After a new model version the key's relearning is shaded from the version's first event on, and counted. */
@@ -927,6 +933,7 @@ class ConsoleScriptsBrowserIT {
         assertThat(browser.findElement(By.id("scoring-note")).getText())
                 .endsWith("This key\u2019s forecast errors are relearning: its next 412 errors are not scored.");
         assertThat(browser.findElement(By.id("scoring-chip")).getText()).isEqualTo("relearning, 412 errors left");
+        assertThat(swatchHeight("relearning")).as("the relearning swatch's height").isGreaterThanOrEqualTo(8);
 
         // An owner of an earlier release names no scoring: nothing shaded, the note in general words.
         browser.get(console() + "#/key/flagged");
@@ -935,6 +942,41 @@ class ConsoleScriptsBrowserIT {
         assertThat(browser.findElement(By.id("scoring-note")).getText()).startsWith("Not scored: a key\u2019s first"
                 + " events (learning)");
         assertThat(browser.findElements(By.id("scoring-chip"))).isEmpty();
+    }
+
+    /**
+     * On the likelihood chart a shaded stretch's label is set clear of the threshold's line and label and of the
+     * likelihood, which lie at its bottom when the threshold is low (0.0253 in the demo). Before, the label was set
+     * along the bottom, over the threshold's label and line.
+     */
+    @Test
+    void shouldSetTheLabelOfAShadedStretchClearOfTheThresholdAndTheLikelihood() {
+        browser.get(console() + "#/key/low-threshold");
+
+        waiting().until(b -> !spans("chart-likelihood").isEmpty());
+        @SuppressWarnings("unchecked")
+        List<String> crossed = (List<String>) ((JavascriptExecutor) browser).executeScript("""
+                var chart = document.getElementById('chart-likelihood');
+                var label = chart.querySelector('g.chart-span text').getBoundingClientRect();
+                var others = [['threshold line', '.ref-threshold line'], ['threshold label', '.ref-threshold text'],
+                  ['likelihood', '[data-series="likelihood"]']];
+                return others.filter(function (o) {
+                  var b = chart.querySelector(o[1]).getBoundingClientRect();
+                  return b.left < label.right && label.left < b.right && b.top <= label.bottom && label.top <= b.bottom;
+                }).map(function (o) { return o[0]; });
+                """);
+
+        assertThat(crossed).as("what the stretch's label is set over").isEmpty();
+    }
+
+    /**
+     * The height in px of the key chart's legend swatch of a shaded stretch ({@code learning} or {@code relearning}).
+     * Before, the swatches of the shading were drawn 3 px high, as the lines' are, and read as a line drawn in a
+     * colour no line had.
+     */
+    private static long swatchHeight(String stretch) {
+        return ((Number) ((JavascriptExecutor) browser).executeScript("return document.querySelector('#legend-key"
+                + " .legend-sw-' + arguments[0] + ' .swatch').getBoundingClientRect().height;", stretch)).longValue();
     }
 
     /** The shaded stretches of chart {@code id}, by what they are, left to right. */
