@@ -455,9 +455,13 @@
       timeLegend([['sw-actual', 'actual'], ['sw-forecast', 'forecast made one event earlier'], ['sw-band', 'prediction interval'],
         ['sw-anomaly', 'anomaly'], ['sw-model', 'new model version']].concat(SCORING_LEGEND), 'legend-key'),
       h('div', { 'class': 'chart', id: 'chart-key' })]), 'wide'));
+    var likelihoodLegend = timeLegend([['sw-likelihood', 'likelihood'], ['sw-threshold', 'anomaly threshold'],
+      ['sw-anomaly', 'anomaly'], ['sw-model', 'new model version']].concat(SCORING_LEGEND), 'legend-likelihood');
+    // the axis's range, beside the times' zone: it is scaled to the threshold, not 0 to 1
+    likelihoodLegend.insertBefore(h('span', { 'class': 'legend-note', id: 'likelihood-axis' }),
+      likelihoodLegend.lastChild);
     view.appendChild(card('Anomaly likelihood', h('div', {}, [
-      timeLegend([['sw-likelihood', 'likelihood'], ['sw-threshold', 'anomaly threshold'], ['sw-anomaly', 'anomaly']]
-        .concat(SCORING_LEGEND), 'legend-likelihood'),
+      likelihoodLegend,
       h('div', { 'class': 'chart', id: 'chart-likelihood' }),
       h('p', { 'class': 'muted scoring-note', id: 'scoring-note' })]), 'wide'));
     view.appendChild(h('p', { 'class': 'muted', id: 'key-note' }));
@@ -497,6 +501,7 @@
   function showNoKey(empty) {
     document.getElementById('key-facts').textContent = '';
     text('scoring-note', '');
+    text('likelihood-axis', '');
     ['chart-key', 'chart-likelihood'].forEach(function (id) {
       Chart.draw(document.getElementById(id), { x: [], series: [], empty: empty });
     });
@@ -540,12 +545,14 @@
    */
   function scoringNote(p) {
     if (!p) {
-      return 'Not scored: a key\u2019s first events (learning), and its forecast errors for a while after a new model'
-        + ' version (relearning).';
+      return 'A key\u2019s first events only teach the detector: they are not scored. After each new model version,'
+        + ' the forecast errors are not judged for a while, as the detector learns the new model\u2019s errors; the'
+        + ' value\u2019s range and daily rhythm are still checked.';
     }
-    var note = 'Not scored: a key\u2019s first ' + num(p.learning_period) + ' events (learning: the likelihood stays 0),'
-      + ' and after a new model version its forecast errors, for ' + num(p.relearning_period)
-      + ' errors (relearning: the range and rhythms are scored meanwhile).';
+    var note = 'A key\u2019s first ' + num(p.learning_period) + ' events only teach the detector: they are not scored.'
+      + ' After each new model version, the forecast errors are not judged for ' + num(p.relearning_period)
+      + ' errors, as the detector learns the new model\u2019s errors; the value\u2019s range and daily rhythm are'
+      + ' still checked.';
     var left = scoringLeft(p);
     return left ? note + ' ' + left.sentence : note;
   }
@@ -564,6 +571,33 @@
         + ' next ' + errors + (p.relearning_errors_left === 1 ? ' is' : ' are') + ' not scored.' };
     }
     return null;
+  }
+
+  var NICE_TOPS = [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
+
+  /**
+   * The top of the likelihood chart's axis. On a fixed 0 to 1 axis a low threshold (the default 0.0253) and the
+   * likelihood around it were squashed against the bottom, so nobody could see how close a key came to it: the axis
+   * reaches 2.5 times the threshold, which puts the threshold between a quarter and 40 % of the way up, or the highest
+   * likelihood shown, so that no anomaly is cut off; rounded up to a level the grid labels, and never above 1.
+   */
+  function likelihoodTop(threshold, likelihoods) {
+    var want = finite(threshold) && threshold > 0 ? 2.5 * threshold : 1;
+    likelihoods.forEach(function (v) { if (finite(v) && v > want) { want = v; } });
+    if (!(want < 1)) { return 1; }
+    var mag = Math.pow(10, Math.floor(Math.log10(want)));
+    for (var i = 0; i < NICE_TOPS.length; i++) {
+      var top = Number((NICE_TOPS[i] * mag).toPrecision(6));
+      if (top >= want) { return Math.min(1, top); }
+    }
+    return 1;
+  }
+
+  /** A level of the likelihood's axis: two decimals at least, as many as it has up to four (0.025, not 0.03). */
+  function likelihoodLevel(v) {
+    var digits = v.toFixed(4).replace(/0+$/, '');
+    var decimals = digits.length - digits.indexOf('.') - 1;
+    return decimals < 2 ? v.toFixed(2) : digits;
   }
 
   function chip(label, v) { return h('span', { 'class': 'chip' }, [h('span', { 'class': 'chip-label', text: label }), document.createTextNode(v)]); }
@@ -586,6 +620,7 @@
       text('key-note', 'This instance has not recorded predictions of this key since it started; they appear with its next event.');
       Chart.draw(document.getElementById('chart-key'), { x: [], series: [], empty: 'Waiting for the key\u2019s next event' });
       Chart.draw(document.getElementById('chart-likelihood'), { x: [], series: [], empty: 'Waiting for the key\u2019s next event' });
+      text('likelihood-axis', '');
       return;
     }
     var n = s.time.length;
@@ -617,9 +652,12 @@
     Chart.draw(document.getElementById('chart-key'), {
       x: xs, xExtra: nextX, height: 300, xFormat: eventLabel, marks: marks, series: series, spans: spans
     });
+    var top = likelihoodTop(k.threshold, s.likelihood);
+    text('likelihood-axis', top < 1 ? 'axis 0 to ' + likelihoodLevel(top) + ', zoomed in (the likelihood runs to 1)'
+      : 'axis 0 to 1');
     Chart.draw(document.getElementById('chart-likelihood'), {
-      x: xs, xExtra: nextX, height: 150, xFormat: eventLabel, yMin: 0, yMax: 1, spans: spans, spanLabelsAtTop: true,
-      yFormat: function (v) { return v.toFixed(2); },
+      x: xs, xExtra: nextX, height: 150, xFormat: eventLabel, yMin: 0, yMax: top, spans: spans, spanLabelsAtTop: true,
+      marks: marks, yFormat: likelihoodLevel,
       refs: [{ y: k.threshold, label: 'threshold ' + k.threshold, className: 'ref-threshold' }],
       series: [{ id: 'likelihood', kind: 'line', values: s.likelihood },
                { id: 'anomaly-likelihood', kind: 'dots', radius: 4,

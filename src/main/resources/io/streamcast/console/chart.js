@@ -140,13 +140,15 @@
     // Behind the marks and the data: a stretch of the axis set apart (a key's events not scored), labelled along the
     // bottom, where the marks' labels at the top cannot cover it, when the label fits; or along the top
     // (spanLabelsAtTop) in a chart whose data and reference lines lie at its bottom, as a likelihood's near 0 do.
+    // A stretch starts where a new model version's mark stands: labelled at the top, it is set below the marks' labels.
+    var markLabels = (spec.marks || []).some(function (m) { return m.label; });
     (spec.spans || []).forEach(function (sp) {
       var g = el('g', { 'class': 'chart-span ' + (sp.className || ''), 'data-span': sp.id }, svg);
       var left = sx(sp.from), right = Math.max(sx(sp.to), left + 2);
       var rect = el('rect', { x: left.toFixed(1), y: PAD.top, width: (right - left).toFixed(1), height: plotH }, g);
       if (sp.title) { el('title', {}, rect).textContent = sp.title; }
       if (sp.label && right - left >= sp.label.length * 5.5 + 8) {
-        el('text', { x: left + 4, y: spec.spanLabelsAtTop ? PAD.top + 12 : PAD.top + plotH - 5,
+        el('text', { x: left + 4, y: spec.spanLabelsAtTop ? PAD.top + (markLabels ? 24 : 12) : PAD.top + plotH - 5,
           'class': 'chart-span-label' }, g).textContent = sp.label;
       }
     });

@@ -275,6 +275,13 @@ class ConsoleScriptsBrowserIT {
             // a threshold as low as the demo's (0.0253): its line and label lie at the likelihood chart's bottom
             send(exchange, 200, "application/json", KEY_LEARNING.replace("\"young\"", "\"low-threshold\"")
                     .replace("\"threshold\":0.5", "\"threshold\":0.0253").getBytes(StandardCharsets.UTF_8));
+        } else if (key.equals("low-threshold-anomaly")) {
+            // the demo's threshold, and an anomaly of likelihood 0.9, far above it
+            send(exchange, 200, "application/json", KEY_A.replace("\"A\"", "\"low-threshold-anomaly\"")
+                    .replace("\"threshold\":0.5", "\"threshold\":0.0253")
+                    .replace("\"likelihood\":[0.0,0.0,0.0]", "\"likelihood\":[0.0,0.9,0.0]")
+                    .replace("\"anomaly\":[false,false,false]", "\"anomaly\":[false,true,false]")
+                    .getBytes(StandardCharsets.UTF_8));
         } else if (key.equals("silent")) {
             // A proxy that holds the request: answered only when the test ends.
             silentAsked.incrementAndGet();
@@ -910,10 +917,13 @@ class ConsoleScriptsBrowserIT {
             assertThat(browser.findElement(By.cssSelector("#" + chart + " g[data-span='learning'] text")).getText())
                     .as(chart).isEqualTo("learning: not scored");
         }
-        assertThat(browser.findElement(By.id("scoring-note")).getText())
-                .startsWith("Not scored: a key\u2019s first 200 events (learning: the likelihood stays 0), and after a"
-                        + " new model version its forecast errors, for 600 errors")
-                .endsWith("This key is still learning: its next 197 events are not scored.");
+        // in plain words: before, "Not scored: a key's first 200 events (learning: the likelihood stays 0), and after
+        // a new model version its forecast errors, for 600 errors (relearning: the range and rhythms are scored ...)"
+        assertThat(browser.findElement(By.id("scoring-note")).getText()).isEqualTo("A key\u2019s first 200 events only"
+                + " teach the detector: they are not scored. After each new model version, the forecast errors are not"
+                + " judged for 600 errors, as the detector learns the new model\u2019s errors; the value\u2019s range"
+                + " and daily rhythm are still checked. This key is still learning: its next 197 events are not"
+                + " scored.");
         assertThat(browser.findElement(By.id("scoring-chip")).getText()).isEqualTo("learning, 197 events left");
         assertThat(browser.findElement(By.cssSelector("#legend-likelihood .legend-sw-learning")).isDisplayed())
                 .isTrue();
@@ -929,6 +939,8 @@ class ConsoleScriptsBrowserIT {
         browser.get(console() + "#/key/relearner");
 
         waiting().until(b -> b.findElement(By.id("scoring-note")).getText().contains("relearning:"));
+        assertThat(browser.findElement(By.id("scoring-note")).getText()).startsWith("A key\u2019s first 200 events"
+                + " only teach the detector");
         assertThat(spans("chart-key")).containsExactly("relearning");
         assertThat(browser.findElement(By.id("scoring-note")).getText())
                 .endsWith("This key\u2019s forecast errors are relearning: its next 412 errors are not scored.");
@@ -939,8 +951,10 @@ class ConsoleScriptsBrowserIT {
         browser.get(console() + "#/key/flagged");
         waiting().until(b -> b.findElement(By.id("key-note")).getText().startsWith("3 latest events"));
         assertThat(spans("chart-key")).isEmpty();
-        assertThat(browser.findElement(By.id("scoring-note")).getText()).startsWith("Not scored: a key\u2019s first"
-                + " events (learning)");
+        assertThat(browser.findElement(By.id("scoring-note")).getText()).isEqualTo("A key\u2019s first events only"
+                + " teach the detector: they are not scored. After each new model version, the forecast errors are not"
+                + " judged for a while, as the detector learns the new model\u2019s errors; the value\u2019s range"
+                + " and daily rhythm are still checked.");
         assertThat(browser.findElements(By.id("scoring-chip"))).isEmpty();
     }
 
@@ -967,6 +981,79 @@ class ConsoleScriptsBrowserIT {
                 """);
 
         assertThat(crossed).as("what the stretch's label is set over").isEmpty();
+    }
+
+    /**
+     * The likelihood's axis is scaled to the threshold: with the demo's 0.0253 on a fixed 0 to 1 axis the threshold and
+     * the likelihood were squashed against the bottom, 2.5 % of the way up. The legend names the axis's range.
+     */
+    @Test
+    void shouldScaleTheLikelihoodsAxisSoThatALowThresholdSitsWellAboveTheBottom() {
+        browser.get(console() + "#/key/low-threshold");
+
+        waiting().until(b -> !spans("chart-likelihood").isEmpty());
+        double height = ((Number) ((JavascriptExecutor) browser).executeScript("""
+                var chart = document.getElementById('chart-likelihood');
+                var plot = chart.querySelector('g.chart-span rect').getBoundingClientRect();
+                var line = chart.querySelector('.ref-threshold line').getBoundingClientRect();
+                return (plot.bottom - line.top) / plot.height;
+                """)).doubleValue();
+
+        assertThat(height).as("the threshold's height, as a share of the plot's").isBetween(0.25, 0.75);
+        assertThat(browser.findElement(By.id("likelihood-axis")).getText())
+                .isEqualTo("axis 0 to 0.08, zoomed in (the likelihood runs to 1)");
+        assertThat(yLabels("chart-likelihood")).containsExactly("0.00", "0.02", "0.04", "0.06", "0.08");
+    }
+
+    /** A likelihood above the threshold's scale widens the axis to it: an anomaly is drawn inside the plot. */
+    @Test
+    void shouldWidenTheLikelihoodsAxisToTheHighestLikelihoodShown() {
+        browser.get(console() + "#/key/low-threshold-anomaly");
+
+        waiting().until(b -> !b.findElements(By.cssSelector("#chart-likelihood [data-series='anomaly-likelihood']"
+                + " circle")).isEmpty());
+        double above = ((Number) ((JavascriptExecutor) browser).executeScript("""
+                var chart = document.getElementById('chart-likelihood');
+                var tops = Array.from(chart.querySelectorAll('.chart-grid line')).map(function (l) {
+                  return l.getBoundingClientRect().top; });
+                var dot = chart.querySelector('[data-series="anomaly-likelihood"] circle').getBoundingClientRect();
+                return Math.min.apply(null, tops) - (dot.top + dot.height / 2);
+                """)).doubleValue();
+
+        assertThat(above).as("how far the anomaly is drawn above the axis's top level, px").isLessThanOrEqualTo(0.5);
+        assertThat(browser.findElement(By.id("likelihood-axis")).getText()).isEqualTo("axis 0 to 1");
+    }
+
+    /**
+     * The likelihood chart marks new model versions as the values' chart does, so that its relearning stretch starts at
+     * a mark that says why; the stretch's label is set below the mark's label, not over it.
+     */
+    @Test
+    void shouldMarkNewModelVersionsOnTheLikelihoodChart() {
+        browser.get(console() + "#/key/relearner");
+
+        waiting().until(b -> !spans("chart-likelihood").isEmpty());
+        @SuppressWarnings("unchecked")
+        List<String> marks = (List<String>) ((JavascriptExecutor) browser).executeScript("return Array.from(document"
+                + ".querySelectorAll('#chart-likelihood g.chart-mark')).map(function (g) {"
+                + " return g.querySelector('line') ? g.textContent : null; });");
+        assertThat(marks).containsExactly("v2");
+        boolean crossed = (Boolean) ((JavascriptExecutor) browser).executeScript("""
+                var chart = document.getElementById('chart-likelihood');
+                var a = chart.querySelector('g.chart-span text').getBoundingClientRect();
+                var b = chart.querySelector('.chart-mark-label').getBoundingClientRect();
+                return b.left < a.right && a.left < b.right && b.top < a.bottom && a.top < b.bottom;
+                """);
+        assertThat(crossed).as("the stretch's label set over the mark's").isFalse();
+        assertThat(browser.findElement(By.cssSelector("#legend-likelihood .legend-sw-model")).isDisplayed()).isTrue();
+    }
+
+    /** The labels of chart {@code id}'s value (y) axis, bottom to top. */
+    @SuppressWarnings("unchecked")
+    private static List<String> yLabels(String id) {
+        return (List<String>) ((JavascriptExecutor) browser).executeScript("return Array.from(document"
+                + ".querySelectorAll('#' + arguments[0] + ' .chart-grid text:not(.chart-x-label)')).map(function (t) {"
+                + " return t.textContent; });", id);
     }
 
     /**
