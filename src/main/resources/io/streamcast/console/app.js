@@ -522,11 +522,11 @@
     var sc = s.scoring || [], n = s.time.length, spans = [];
     var edge = function (i) { return (s.time[i] + s.time[i + 1]) / 2; };
     var titles = {
-      learning: 'A key\u2019s first ' + (p ? num(p.learning_period) + ' ' : '') + 'events (anomaly.learning.period) are'
-        + ' not scored: their likelihood is 0 whatever they do.',
-      relearning: 'After a new model version the key\u2019s forecast errors learn again for ' + (p ? num(p.relearning_period)
-        + ' errors' : 'a while') + ' (anomaly.relearning.period) before they are scored; its range and rhythms are'
-        + ' scored meanwhile.'
+      learning: 'A key\u2019s first ' + (p ? num(p.learning_period) + ' ' : '') + 'events only teach the detector:'
+        + ' their likelihood is 0 whatever they do (setting: anomaly.learning.period).',
+      relearning: 'After a new model version, the forecast errors are not judged for '
+        + (p ? 'the next ' + num(p.relearning_period) + ' events' : 'a while') + ' while the detector learns the new'
+        + ' model; the value\u2019s range and daily rhythm are still checked (setting: anomaly.relearning.period).'
     };
     for (var i = 0; i < n; i++) {
       if (!SCORING_LABELS[sc[i]]) { continue; }
@@ -562,13 +562,14 @@
     if (!p) { return null; }
     if (p.learning_events_left > 0) {
       var events = num(p.learning_events_left) + (p.learning_events_left === 1 ? ' event' : ' events');
-      return { chip: 'learning, ' + events + ' left', sentence: 'This key is still learning: its next ' + events
-        + (p.learning_events_left === 1 ? ' is' : ' are') + ' not scored.' };
+      return { chip: 'learning this key: ' + events + ' left', sentence: 'Its next ' + events
+        + (p.learning_events_left === 1 ? ' is' : ' are') + ' not judged while the detector learns this key.' };
     }
     if (p.relearning_errors_left > 0) {
       var errors = num(p.relearning_errors_left) + (p.relearning_errors_left === 1 ? ' error' : ' errors');
-      return { chip: 'relearning, ' + errors + ' left', sentence: 'This key\u2019s forecast errors are relearning: its'
-        + ' next ' + errors + (p.relearning_errors_left === 1 ? ' is' : ' are') + ' not scored.' };
+      var next = num(p.relearning_errors_left) + (p.relearning_errors_left === 1 ? ' event' : ' events');
+      return { chip: 'learning the new model: ' + errors + ' left', sentence: 'Its forecast errors are not judged'
+        + ' for the next ' + next + ' while the detector learns the new model.' };
     }
     return null;
   }

@@ -911,7 +911,7 @@ class ConsoleScriptsBrowserIT {
     void shouldShadeAndNameTheEventsOfAKeyInItsLearningPeriod() {
         browser.get(console() + "#/key/young");
 
-        waiting().until(b -> b.findElement(By.id("scoring-note")).getText().contains("still learning"));
+        waiting().until(b -> b.findElement(By.id("scoring-note")).getText().contains("learns this key"));
         for (String chart : List.of("chart-key", "chart-likelihood")) {
             assertThat(spans(chart)).as(chart).containsExactly("learning");
             assertThat(browser.findElement(By.cssSelector("#" + chart + " g[data-span='learning'] text")).getText())
@@ -922,9 +922,12 @@ class ConsoleScriptsBrowserIT {
         assertThat(browser.findElement(By.id("scoring-note")).getText()).isEqualTo("A key\u2019s first 200 events only"
                 + " teach the detector: they are not scored. After each new model version, the forecast errors are not"
                 + " judged for 600 errors, as the detector learns the new model\u2019s errors; the value\u2019s range"
-                + " and daily rhythm are still checked. This key is still learning: its next 197 events are not"
-                + " scored.");
-        assertThat(browser.findElement(By.id("scoring-chip")).getText()).isEqualTo("learning, 197 events left");
+                + " and daily rhythm are still checked. Its next 197 events are not judged while the detector learns"
+                + " this key.");
+        assertThat(browser.findElement(By.id("scoring-chip")).getText())
+                .isEqualTo("learning this key: 197 events left");
+        assertThat(spanTitle("chart-key", "learning")).isEqualTo("A key\u2019s first 200 events only teach the"
+                + " detector: their likelihood is 0 whatever they do (setting: anomaly.learning.period).");
         assertThat(browser.findElement(By.cssSelector("#legend-likelihood .legend-sw-learning")).isDisplayed())
                 .isTrue();
         assertThat(browser.findElement(By.cssSelector("#legend-likelihood .legend-sw-relearning")).isDisplayed())
@@ -938,13 +941,18 @@ class ConsoleScriptsBrowserIT {
     void shouldShadeAndCountTheRelearningOfAKeysForecastErrors() {
         browser.get(console() + "#/key/relearner");
 
-        waiting().until(b -> b.findElement(By.id("scoring-note")).getText().contains("relearning:"));
+        waiting().until(b -> b.findElement(By.id("scoring-note")).getText().contains("learns the new model."));
         assertThat(browser.findElement(By.id("scoring-note")).getText()).startsWith("A key\u2019s first 200 events"
                 + " only teach the detector");
         assertThat(spans("chart-key")).containsExactly("relearning");
         assertThat(browser.findElement(By.id("scoring-note")).getText())
-                .endsWith("This key\u2019s forecast errors are relearning: its next 412 errors are not scored.");
-        assertThat(browser.findElement(By.id("scoring-chip")).getText()).isEqualTo("relearning, 412 errors left");
+                .endsWith(" Its forecast errors are not judged for the next 412 events while the detector learns the"
+                + " new model.");
+        assertThat(browser.findElement(By.id("scoring-chip")).getText())
+                .isEqualTo("learning the new model: 412 errors left");
+        assertThat(spanTitle("chart-likelihood", "relearning")).isEqualTo("After a new model version, the forecast"
+                + " errors are not judged for the next 600 events while the detector learns the new model; the"
+                + " value\u2019s range and daily rhythm are still checked (setting: anomaly.relearning.period).");
         assertThat(swatchHeight("relearning")).as("the relearning swatch's height").isGreaterThanOrEqualTo(8);
 
         // An owner of an earlier release names no scoring: nothing shaded, the note in general words.
@@ -1064,6 +1072,12 @@ class ConsoleScriptsBrowserIT {
     private static long swatchHeight(String stretch) {
         return ((Number) ((JavascriptExecutor) browser).executeScript("return document.querySelector('#legend-key"
                 + " .legend-sw-' + arguments[0] + ' .swatch').getBoundingClientRect().height;", stretch)).longValue();
+    }
+
+    /** The hover text of chart {@code id}'s first shaded stretch of kind {@code span}. */
+    private static String spanTitle(String id, String span) {
+        return (String) ((JavascriptExecutor) browser).executeScript("return document.querySelector('#' + arguments[0]"
+                + " + ' g[data-span=\"' + arguments[1] + '\"] title').textContent;", id, span);
     }
 
     /** The shaded stretches of chart {@code id}, by what they are, left to right. */
