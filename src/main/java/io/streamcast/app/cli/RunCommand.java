@@ -19,7 +19,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
 import org.apache.kafka.streams.KafkaStreams;
@@ -35,6 +37,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--config", description = "A properties file of settings.")
     Path configFile;
+
+    /** Creates the admin client that sets up the topics; a test gives one that fails. */
+    Function<Properties, Admin> admins = Admin::create;
 
     @Override
     public Integer call() throws Exception {
@@ -53,6 +58,11 @@ final class RunCommand implements Callable<Integer> {
             stop.request();
             return 0;
         }
+        return start(stop);
+    }
+
+    /** Sets up the topics, starts the instance and runs it until it stops, each step set in {@code stop} first. */
+    int start(StopOnRequest stop) throws InterruptedException {
         StreamcastConfig config;
         StreamsConfig streams;
         Path stateDir;
@@ -74,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
             return 0;
         }
         MessageSizeCheck.TopicLimits topicLimits;
-        try (Admin admin = Admin.create(config.streamsProperties())) {
+        try (Admin admin = admins.apply(config.streamsProperties())) {
             if (!stop.next(() -> stopBeforeTheStart(admin))) {
                 return 0;
             }
@@ -92,6 +102,12 @@ final class RunCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             // a request meanwhile closed the admin client, which failed the setup, and the hook says so
             return stop.next(StopOnRequest.NOTHING) ? cannotStart(e) : 0;
+        } catch (Error e) {
+            // the exit it brings runs the hook, whose step would say that run stopped on request
+            if (stop.next(StopOnRequest.NOTHING)) {
+                throw e;
+            }
+            return 0;
         }
         StreamcastNode node;
         try {
