@@ -508,7 +508,8 @@
   }
 
   /** How far an event was scored, as the series names it, and the words for its stretch of the charts. */
-  var SCORING_LABELS = { learning: 'learning: not scored', relearning: 'relearning: errors not scored' };
+  var SCORING_LABELS = { learning: 'learning this key: not scored',
+    relearning: 'learning the new model: errors not judged' };
   var SCORING_LEGEND = [['sw-learning', SCORING_LABELS.learning], ['sw-relearning', SCORING_LABELS.relearning]];
 
   /**
@@ -524,9 +525,10 @@
     var titles = {
       learning: 'A key\u2019s first ' + (p ? num(p.learning_period) + ' ' : '') + 'events only teach the detector:'
         + ' their likelihood is 0 whatever they do (setting: anomaly.learning.period).',
-      relearning: 'After a new model version, the forecast errors are not judged for '
-        + (p ? 'the next ' + num(p.relearning_period) + ' events' : 'a while') + ' while the detector learns the new'
-        + ' model; the value\u2019s range and daily rhythm are still checked (setting: anomaly.relearning.period).'
+      relearning: 'After a new model version, '
+        + (p ? 'the next ' + num(p.relearning_period) + ' forecast errors are not judged'
+          : 'the forecast errors are not judged for a while') + ' while the detector learns the new model; the'
+        + ' value\u2019s range and daily rhythm are still checked (setting: anomaly.relearning.period).'
     };
     for (var i = 0; i < n; i++) {
       if (!SCORING_LABELS[sc[i]]) { continue; }
@@ -550,9 +552,9 @@
         + ' value\u2019s range and daily rhythm are still checked.';
     }
     var note = 'A key\u2019s first ' + num(p.learning_period) + ' events only teach the detector: they are not scored.'
-      + ' After each new model version, the forecast errors are not judged for ' + num(p.relearning_period)
-      + ' errors, as the detector learns the new model\u2019s errors; the value\u2019s range and daily rhythm are'
-      + ' still checked.';
+      + ' After each new model version, the next ' + num(p.relearning_period) + ' forecast errors are not judged,'
+      + ' as the detector learns the new model\u2019s errors; the value\u2019s range and daily rhythm are still'
+      + ' checked.';
     var left = scoringLeft(p);
     return left ? note + ' ' + left.sentence : note;
   }
@@ -566,10 +568,11 @@
         + (p.learning_events_left === 1 ? ' is' : ' are') + ' not judged while the detector learns this key.' };
     }
     if (p.relearning_errors_left > 0) {
-      var errors = num(p.relearning_errors_left) + (p.relearning_errors_left === 1 ? ' error' : ' errors');
-      var next = num(p.relearning_errors_left) + (p.relearning_errors_left === 1 ? ' event' : ' events');
-      return { chip: 'learning the new model: ' + errors + ' left', sentence: 'Its forecast errors are not judged'
-        + ' for the next ' + next + ' while the detector learns the new model.' };
+      var one = p.relearning_errors_left === 1;
+      var count = num(p.relearning_errors_left);
+      return { chip: 'learning the new model: ' + count + (one ? ' error' : ' errors') + ' left',
+        sentence: 'Its next ' + count + (one ? ' forecast error is' : ' forecast errors are')
+          + ' not judged while the detector learns the new model.' };
     }
     return null;
   }

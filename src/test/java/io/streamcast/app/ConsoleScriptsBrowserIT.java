@@ -915,15 +915,18 @@ class ConsoleScriptsBrowserIT {
         for (String chart : List.of("chart-key", "chart-likelihood")) {
             assertThat(spans(chart)).as(chart).containsExactly("learning");
             assertThat(browser.findElement(By.cssSelector("#" + chart + " g[data-span='learning'] text")).getText())
-                    .as(chart).isEqualTo("learning: not scored");
+                    .as(chart).isEqualTo("learning this key: not scored");
         }
-        // in plain words: before, "Not scored: a key's first 200 events (learning: the likelihood stays 0), and after
-        // a new model version its forecast errors, for 600 errors (relearning: the range and rhythms are scored ...)"
+        // in the chip's words: before, the shading and the legend read "learning: not scored"
+        assertThat(browser.findElement(By.cssSelector("#legend-likelihood .legend-sw-learning")).getText())
+                .isEqualTo("learning this key: not scored");
+        // in plain words: before, "... After each new model version, the forecast errors are not judged for 600
+        // errors, ..."
         assertThat(browser.findElement(By.id("scoring-note")).getText()).isEqualTo("A key\u2019s first 200 events only"
-                + " teach the detector: they are not scored. After each new model version, the forecast errors are not"
-                + " judged for 600 errors, as the detector learns the new model\u2019s errors; the value\u2019s range"
-                + " and daily rhythm are still checked. Its next 197 events are not judged while the detector learns"
-                + " this key.");
+                + " teach the detector: they are not scored. After each new model version, the next 600 forecast errors"
+                + " are not judged, as the detector learns the new model\u2019s errors; the value\u2019s range and"
+                + " daily rhythm are still checked. Its next 197 events are not judged while the detector learns this"
+                + " key.");
         assertThat(browser.findElement(By.id("scoring-chip")).getText())
                 .isEqualTo("learning this key: 197 events left");
         assertThat(spanTitle("chart-key", "learning")).isEqualTo("A key\u2019s first 200 events only teach the"
@@ -945,14 +948,19 @@ class ConsoleScriptsBrowserIT {
         assertThat(browser.findElement(By.id("scoring-note")).getText()).startsWith("A key\u2019s first 200 events"
                 + " only teach the detector");
         assertThat(spans("chart-key")).containsExactly("relearning");
+        // the chip's unit, forecast errors: before, "... not judged for the next 412 events ..."
         assertThat(browser.findElement(By.id("scoring-note")).getText())
-                .endsWith(" Its forecast errors are not judged for the next 412 events while the detector learns the"
-                + " new model.");
+                .endsWith(" Its next 412 forecast errors are not judged while the detector learns the new model.");
         assertThat(browser.findElement(By.id("scoring-chip")).getText())
                 .isEqualTo("learning the new model: 412 errors left");
-        assertThat(spanTitle("chart-likelihood", "relearning")).isEqualTo("After a new model version, the forecast"
-                + " errors are not judged for the next 600 events while the detector learns the new model; the"
-                + " value\u2019s range and daily rhythm are still checked (setting: anomaly.relearning.period).");
+        assertThat(spanTitle("chart-likelihood", "relearning")).isEqualTo("After a new model version, the next 600"
+                + " forecast errors are not judged while the detector learns the new model; the value\u2019s range and"
+                + " daily rhythm are still checked (setting: anomaly.relearning.period).");
+        // in the chip's words: before, the shading and the legend read "relearning: errors not scored"
+        assertThat(browser.findElement(By.cssSelector("#chart-key g[data-span='relearning'] text")).getText())
+                .isEqualTo("learning the new model: errors not judged");
+        assertThat(browser.findElement(By.cssSelector("#legend-key .legend-sw-relearning")).getText())
+                .isEqualTo("learning the new model: errors not judged");
         assertThat(swatchHeight("relearning")).as("the relearning swatch's height").isGreaterThanOrEqualTo(8);
 
         // An owner of an earlier release names no scoring: nothing shaded, the note in general words.
