@@ -1,5 +1,6 @@
 package io.streamcast.predict;
 
+import io.streamcast.stats.Finite;
 import java.util.Arrays;
 
 /**
@@ -87,15 +88,6 @@ final class DeviationRegression {
         Arrays.fill(state, ring(base, horizon), ring(base, horizon) + 2 * horizon, Float.NaN);
     }
 
-    private static boolean finite(float[] state, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (!Float.isFinite(state[i])) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /**
      * Folds forecast value {@code j}'s deviation {@code d} at the key's {@code event}-th event: each step {@code k}
      * first scores the regression's and the fading's forecasts of it made {@code k} events ago, then learns from it
@@ -135,7 +127,7 @@ final class DeviationRegression {
             state[base + 1] = (float) (meanSquare == 0 ? d * d : DECAY * meanSquare + (1 - DECAY) * d * d);
             double smoothed = state[base];
             state[base] = (float) (Double.isFinite(smoothed) ? SMOOTHING * d + (1 - SMOOTHING) * smoothed : d);
-            if (learnt && !finite(state, sums(base, 1), sums(base, horizon + 1))) {
+            if (learnt && !Finite.all(state, sums(base, 1), sums(base, horizon + 1))) {
                 forget(state, base, horizon);
             }
         }

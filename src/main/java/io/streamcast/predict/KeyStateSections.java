@@ -5,6 +5,7 @@ import io.streamcast.codec.BinaryReader;
 import io.streamcast.codec.BinaryWriter;
 import io.streamcast.codec.StateSection;
 import io.streamcast.codec.UndecodableStateException;
+import io.streamcast.stats.Finite;
 import java.util.Arrays;
 import java.util.List;
 
@@ -341,7 +342,7 @@ final class KeyStateSections {
                     values[i] = in.readDouble();
                 }
                 state.restoreForecastRow(values);
-                return allFinite(state.forecasts, state.forecastRows * row);
+                return Finite.all(state.forecasts, 0, state.forecastRows * row);
             }
             // a state stored under a longer horizon, or for other forecast values (before version 3, only as many
             // of them), does not fit: its forecasts restart
@@ -369,7 +370,7 @@ final class KeyStateSections {
             state.forecastRows = (int) rows;
             // A forecast that is not finite (bytes no step wrote: an issued forecast is a value within 1e18) would
             // score the key's next event to a residual and raw score of NaN in its prediction.
-            return allFinite(state.forecasts, state.forecastRows * row);
+            return Finite.all(state.forecasts, 0, state.forecastRows * row);
         }
 
         @Override
@@ -475,33 +476,13 @@ final class KeyStateSections {
             // A value that is not finite (bytes no step wrote: every value applied is finite) is replayed into the
             // network at each re-warm as a NaN input, which no clipping bounds: every model forecast of the key was
             // NaN at every event until the value left the history. The newest values, kept exactly, are in it too.
-            return allFinite(state.historyValues, size * v);
+            return Finite.all(state.historyValues, 0, size * v);
         }
 
         @Override
         public void reset(KeyMemory state) {
             state.historySize = 0;
         }
-    }
-
-    /** Whether the first {@code count} of {@code values} are all finite. */
-    private static boolean allFinite(double[] values, int count) {
-        for (int i = 0; i < count; i++) {
-            if (!Double.isFinite(values[i])) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Whether the first {@code count} of {@code values} are all finite. */
-    private static boolean allFinite(float[] values, int count) {
-        for (int i = 0; i < count; i++) {
-            if (!Float.isFinite(values[i])) {
-                return false;
-            }
-        }
-        return true;
     }
 
     static final class DetectorSection implements StateSection<KeyMemory> {

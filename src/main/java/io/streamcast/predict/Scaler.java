@@ -1,6 +1,7 @@
 package io.streamcast.predict;
 
 import io.streamcast.schema.ValueTransform;
+import io.streamcast.stats.Finite;
 import io.streamcast.stats.RunningMoments;
 
 /**
@@ -115,12 +116,7 @@ public final class Scaler {
 
     /** Whether every one of {@code statistics} is finite: statistics that are not would scale every input to NaN. */
     public static boolean allFinite(double[] statistics) {
-        for (double statistic : statistics) {
-            if (!Double.isFinite(statistic)) {
-                return false;
-            }
-        }
-        return true;
+        return Finite.all(statistics, 0, statistics.length);
     }
 
     /** The standard deviation of a value with this mean and variance, floored. */
