@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import org.apache.avro.AvroRuntimeException;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,11 +46,11 @@ final class PendingOutcome {
     /** Keeps {@code outcome} as the one to write, its first attempt counted. */
     void save(Outcome outcome) {
         try {
-            store.put(REPORT, bytes(outcome.report().toByteBuffer()));
+            store.put(REPORT, Utils.toArray(outcome.report().toByteBuffer()));
             if (outcome.winner() == null) {
                 store.delete(WINNER);
             } else {
-                store.put(WINNER, bytes(outcome.winner().toByteBuffer()));
+                store.put(WINNER, Utils.toArray(outcome.winner().toByteBuffer()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -96,11 +97,5 @@ final class PendingOutcome {
         store.delete(REPORT);
         store.delete(WINNER);
         store.delete(ATTEMPTS);
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.get(bytes);
-        return bytes;
     }
 }
