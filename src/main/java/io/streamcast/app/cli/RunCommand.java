@@ -40,6 +40,8 @@ final class RunCommand implements Callable<Integer> {
 
     /** Creates the admin client that sets up the topics; a test gives one that fails. */
     Function<Properties, Admin> admins = Admin::create;
+    /** Builds the instance once the topics are set up; a test gives one that fails. */
+    Function<StreamcastConfig, StreamcastNode> nodes = StreamcastNode::build;
 
     @Override
     public Integer call() throws Exception {
@@ -111,9 +113,15 @@ final class RunCommand implements Callable<Integer> {
         }
         StreamcastNode node;
         try {
-            node = StreamcastNode.build(config);
+            node = nodes.apply(config);
         } catch (RuntimeException e) {
             return stop.next(StopOnRequest.NOTHING) ? cannotStart(e) : 0;
+        } catch (Error e) {
+            // the hook's step is still the topic setup's, which would say that run stopped on request
+            if (stop.next(StopOnRequest.NOTHING)) {
+                throw e;
+            }
+            return 0;
         }
         // before the start, which reads the models and sends dead letters
         topicLimits.keyStates().ifPresent(limit -> node.service().models().limitStoredState(

@@ -1,0 +1,72 @@
+package io.streamcast.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streamcast.testing.TestSettings;
+import io.streamcast.testing.kafka.KafkaCluster;
+import io.streamcast.testing.kafka.KafkaClusterExtension;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An Error while {@code run} builds the instance, once the topics are set up on a real broker: its exit runs the
+ * SIGTERM hook although nobody asked to stop.
+ */
+@ExtendWith(KafkaClusterExtension.class)
+class RunCommandNodeErrorIT {
+
+    private final List<String> done = Collections.synchronizedList(new ArrayList<>());
+
+    @Test
+    void shouldLeaveTheHookNothingToSayWhenTheBuildFailsWithAnError(KafkaCluster kafka, @TempDir Path dir)
+            throws IOException {
+        // Given run with settings for the broker, whose admin client records its closes, and a build that fails with
+        // an Error
+        Map<String, Object> settings = TestSettings.checkedBeforeTheRegistry(kafka.bootstrapServers(), dir, "node");
+        RunCommand run = new RunCommand();
+        run.configFile = Files.writeString(dir.resolve("streamcast.properties"), settings.entrySet().stream()
+                .map(setting -> setting.getKey() + "=" + setting.getValue() + "\n").collect(Collectors.joining()));
+        run.admins = properties -> recordingCloses(Admin.create(properties));
+        run.nodes = config -> {
+            throw new NoClassDefFoundError("io/streamcast/app/http/OpsHttpServer");
+        };
+        StopOnRequest stop = new StopOnRequest(() -> done.add("said it stopped before it started"));
+
+        // When the topics are set up and the build fails
+        assertThatThrownBy(() -> run.start(stop)).isInstanceOf(NoClassDefFoundError.class);
+        assertThat(done).containsExactly("closed the admin client");
+        done.clear();
+
+        // Then the exit's run of the hook neither closes the admin client again nor says that run stopped
+        stop.request();
+        assertThat(done).isEmpty();
+    }
+
+    /** {@code admin}, recording each close before it passes it on. */
+    private Admin recordingCloses(Admin admin) {
+        return (Admin) Proxy.newProxyInstance(Admin.class.getClassLoader(), new Class<?>[] {Admin.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("close")) {
+                        done.add("closed the admin client");
+                    }
+                    try {
+                        return method.invoke(admin, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+}
