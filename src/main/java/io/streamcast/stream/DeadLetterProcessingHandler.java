@@ -2,9 +2,12 @@ package io.streamcast.stream;
 
 import io.streamcast.predict.Rejection;
 import io.streamcast.serde.SchemaRegistryUnavailableException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -19,8 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Kafka Streams' processing exception handler for Streamcast: a record whose processing throws unexpectedly (a bug
  * on a rare input) goes, as it was read from its source topic, to the dead-letter topic with reason
- * {@code processing-error} and the first line of the stack trace, within the task's transaction, and processing
- * goes on. Otherwise the same record would fail the stream thread again after every restart.
+ * {@code processing-error} and the first line of the stack trace and of each cause in it, within the task's
+ * transaction, and processing goes on. Otherwise the same record would fail the stream thread again after every
+ * restart.
  *
  * <p>Failures that are not the record's fault still stop the instance, so that the record is processed again
  * once they are over: an unreachable schema registry, and Kafka Streams' own errors (a state store that cannot be
@@ -71,7 +75,7 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
             metrics.deadLetter(Rejection.PROCESSING_ERROR);
         }
         Headers headers = DeadLetters.headers(context.headers() == null ? new RecordHeaders() : context.headers(),
-                Rejection.PROCESSING_ERROR, firstLine(exception), context.topic(), context.partition(),
+                Rejection.PROCESSING_ERROR, reason(exception), context.topic(), context.partition(),
                 context.offset());
         DeadLetters.Letter letter = DeadLetters.fitted(context.sourceRawKey(), context.sourceRawValue(), headers,
                 limits.deadLetters());
@@ -97,6 +101,34 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
      */
     static boolean failsTheTask(Exception exception) {
         return exception instanceof SchemaRegistryUnavailableException || exception instanceof StreamsException;
+    }
+
+    /**
+     * The first line of the stack trace of {@code exception}, of each of its causes and of each exception suppressed
+     * in them, as the stack trace names them: a processing error is often a wrapper whose own line says little, and the
+     * stuck-key guard suppresses the stored state's failure in the fresh state's.
+     */
+    static String reason(Throwable exception) {
+        StringBuilder reason = new StringBuilder(firstLine(exception));
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        seen.add(exception);
+        appendCausesAndSuppressed(exception, reason, seen);
+        return reason.toString();
+    }
+
+    /** Appends the suppressed exceptions and causes of {@code exception}, each once: a chain may loop. */
+    private static void appendCausesAndSuppressed(Throwable exception, StringBuilder reason, Set<Throwable> seen) {
+        for (Throwable suppressed : exception.getSuppressed()) {
+            if (seen.add(suppressed)) {
+                reason.append("; Suppressed: ").append(firstLine(suppressed));
+                appendCausesAndSuppressed(suppressed, reason, seen);
+            }
+        }
+        Throwable cause = exception.getCause();
+        if (cause != null && seen.add(cause)) {
+            reason.append("; Caused by: ").append(firstLine(cause));
+            appendCausesAndSuppressed(cause, reason, seen);
+        }
     }
 
     /** The first line of the exception's stack trace: its class and message. */

@@ -233,6 +233,38 @@ class FailingStoredStateTest {
         assertThat(givenUp()).isZero();
     }
 
+    /**
+     * The dead letter of an event that fails the fresh state too gives the whole of both failures: the fresh state's
+     * with its cause, and the stored state's, suppressed in it.
+     */
+    @Test
+    void shouldGiveEveryCauseOfBothFailuresInTheDeadLetterOfAnEventThatFailsAFreshStateToo() {
+        start((step, memory, time, values, model, result) -> {
+            if (time >= T0 + 3 * MINUTE) {
+                throw memory.eventCount() > 0
+                        ? new IllegalStateException("a state no step wrote", new ArithmeticException("stored"))
+                        : new IllegalStateException("no event applies", new ArithmeticException("fresh"));
+            }
+            step.apply(memory, time, values, model, result);
+        });
+        for (int minute = 0; minute < 6; minute++) {
+            send(minute);
+        }
+
+        List<String> messages = deadLetters.readRecordsToList().stream()
+                .map(dead -> header(dead, DeadLetters.MESSAGE_HEADER)).toList();
+
+        assertThat(messages).containsExactly(
+                "java.lang.IllegalStateException: a state no step wrote;"
+                        + " Caused by: java.lang.ArithmeticException: stored",
+                "java.lang.IllegalStateException: a state no step wrote;"
+                        + " Caused by: java.lang.ArithmeticException: stored",
+                "java.lang.IllegalStateException: no event applies;"
+                        + " Suppressed: java.lang.IllegalStateException: a state no step wrote;"
+                        + " Caused by: java.lang.ArithmeticException: stored;"
+                        + " Caused by: java.lang.ArithmeticException: fresh");
+    }
+
     /** A key without a stored state has none to give up: its failures are the event's or the code's. */
     @Test
     void shouldGiveUpNoStateOfAKeyThatHasNone() {
