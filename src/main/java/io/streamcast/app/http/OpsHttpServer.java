@@ -6,7 +6,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -17,18 +18,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class OpsHttpServer implements AutoCloseable {
 
     /**
-     * Enough for probes, scrapes and queries; a forwarded query holds a thread until its owner answers, and at most
-     * {@link PeerClient#MAX_IN_FLIGHT} do at once, and one read of the training history, which can wait on the schema
-     * registry, so that probes always find one.
+     * The most threads answering requests at once, each made when a request finds none idle and ended after {@link
+     * #IDLE_SECONDS} without one; a request beyond them waits for one. Not the four that probes, scrapes and queries
+     * need (a forwarded query holds one until its owner answers, and at most {@link PeerClient#MAX_IN_FLIGHT} do at
+     * once, and one read of the training history, which can wait on the schema registry): the JDK's server reads a
+     * request on the thread that answers it, so a client that sends its requests slowly holds a thread per connection
+     * for up to {@link #MAX_REQUEST_SECONDS}, and with four, four such connections left the probes none.
      */
-    private static final int THREADS = 4;
+    private static final int THREADS = 32;
+    private static final long IDLE_SECONDS = 60;
 
     /**
      * How long, in seconds, a request may take to arrive (its line, headers and content) before the JDK's server
      * closes its connection. Why: that server reads a request on one of the {@link #THREADS} threads and waits for
      * the rest of it without end, so a client that stops sending mid-request (its host gone without closing the
-     * connection, or a slow client on purpose) would hold the thread for ever, and a few would leave the probes
-     * none. The server reads it once, when it is first used, so it is set before; one given with -D is kept.
+     * connection, or a slow client on purpose) would hold the thread for ever, and enough of them would leave the
+     * probes none. The server reads it once, when it is first used, so it is set before; one given with -D is kept.
      */
     private static final String MAX_REQUEST_TIME_PROPERTY = "sun.net.httpserver.maxReqTime";
     private static final String MAX_REQUEST_SECONDS = "10";
@@ -76,11 +81,15 @@ public final class OpsHttpServer implements AutoCloseable {
     /** Starts answering requests with {@code handler}. */
     public void serve(HttpHandler handler) {
         AtomicInteger count = new AtomicInteger();
-        executor = Executors.newFixedThreadPool(THREADS, task -> {
-            Thread thread = new Thread(task, "streamcast-http-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        ThreadPoolExecutor threads = new ThreadPoolExecutor(THREADS, THREADS, IDLE_SECONDS, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "streamcast-http-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        // an instance that is seldom asked keeps none of them
+        threads.allowCoreThreadTimeOut(true);
+        executor = threads;
         server.setExecutor(executor);
         server.createContext("/", handler);
         server.start();

@@ -25,7 +25,7 @@ final class PeerClient {
     static final String FORWARDED_BY_HEADER = "X-Streamcast-Forwarded-By";
 
     /**
-     * Forwarded queries this instance waits on at once. Why a bound: each holds one of the HTTP server's few threads
+     * Forwarded queries this instance waits on at once. Why a bound: each holds one of the HTTP server's threads
      * until its owner answers (up to the timeout), and the liveness and readiness probes and the metrics scrape share
      * those threads; a burst of queries for keys of a slow owner would otherwise hold them all, the probes would time
      * out, and the orchestrator would restart a healthy instance.
