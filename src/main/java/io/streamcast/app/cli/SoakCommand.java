@@ -70,6 +70,10 @@ final class SoakCommand implements Callable<Integer> {
             description = "Where the instances' settings, state and logs go (default: a new temporary directory).")
     Path workDir;
 
+    @Option(names = "--delete-topics", description = "Delete the run's topics once it has checked them, whatever it"
+            + " found (default: they stay on the cluster, so that a failed run can be looked into).")
+    boolean deleteTopics;
+
     @Spec
     CommandSpec spec;
 
@@ -94,7 +98,7 @@ final class SoakCommand implements Callable<Integer> {
                 : Files.createTempDirectory("streamcast-soak-");
         SoakReport report;
         try {
-            report = new SoakRun(settings, plan, broker, directory, System.out).run();
+            report = new SoakRun(settings, plan, broker, directory, System.out, deleteTopics).run();
         } catch (BrokerFaultException e) {
             err.println(e.getMessage());
             return 1;

@@ -69,6 +69,7 @@ public final class SoakRun {
     private final BrokerControl broker;
     private final Path directory;
     private final PrintStream out;
+    private final boolean deleteTopics;
     private final String id = UUID.randomUUID().toString().substring(0, 8);
     private final HangingTransactions hanging = new HangingTransactions(applicationId(), this::ownTopic);
 
@@ -78,11 +79,18 @@ public final class SoakRun {
      * @param directory where the instances' settings, state and logs go
      */
     public SoakRun(Map<String, Object> cluster, SoakPlan plan, BrokerControl broker, Path directory, PrintStream out) {
+        this(cluster, plan, broker, directory, out, false);
+    }
+
+    /** @param deleteTopics whether the run's topics are deleted once it has checked them, whatever it found */
+    public SoakRun(Map<String, Object> cluster, SoakPlan plan, BrokerControl broker, Path directory, PrintStream out,
+                   boolean deleteTopics) {
         this.cluster = Map.copyOf(cluster);
         this.plan = plan;
         this.broker = broker;
         this.directory = directory;
         this.out = out;
+        this.deleteTopics = deleteTopics;
     }
 
     /** The application id of this run; its topics end in the same suffix. */
@@ -163,7 +171,24 @@ public final class SoakRun {
             Check check = new Check(topics, events, model, config);
             SoakReport report = check.report(instances, brokerRestarts, produced.get(),
                     (System.nanoTime() - started) / 1e9);
+            endTopics(admin);
             return report;
+        }
+    }
+
+    /** Deletes the run's topics when asked to, else says that they stay; a deletion that fails fails no run. */
+    private void endTopics(Admin admin) throws InterruptedException {
+        String stay = "Its topics (names ending in -soak-" + id + ") and the consumer group " + applicationId()
+                + " stay on the cluster";
+        if (!deleteTopics) {
+            out.println("soak: " + stay + "; --delete-topics deletes the topics at the end of a run");
+            return;
+        }
+        try {
+            out.println("soak: deleted its topics " + String.join(", ", SoakTopics.delete(admin, this::ownTopic))
+                    + "; the consumer group " + applicationId() + " stays on the cluster");
+        } catch (ExecutionException e) {
+            out.println("soak: warning: cannot delete its topics: " + e.getCause().getMessage() + ". " + stay);
         }
     }
 

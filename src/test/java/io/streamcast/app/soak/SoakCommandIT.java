@@ -1,6 +1,7 @@
 package io.streamcast.app.soak;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.streamcast.app.Main;
 import io.streamcast.app.cli.StreamcastCommand;
@@ -14,8 +15,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +55,7 @@ class SoakCommandIT {
             try {
                 exitCode = UserErrors.commandLine(new StreamcastCommand()).execute("soak", "--config",
                         settings.toString(), "--instances", "1", "--kills", "1", "--keys", "2", "--events-per-key",
-                        "200", "--rate", "100", "--work-dir", dir.resolve("work").toString());
+                        "200", "--rate", "100", "--work-dir", dir.resolve("work").toString(), "--delete-topics");
             } finally {
                 System.setOut(originalOut);
             }
@@ -57,6 +64,16 @@ class SoakCommandIT {
             assertThat(exitCode).as(report).isZero();
             assertThat(report).contains("soak kills=1 ").contains(" events=400 predictions=400 lost=0 duplicated=0")
                     .contains("mismatches=0").contains("result=clean");
+            // --delete-topics: the run's topics named as deleted, and none of them left
+            Matcher run = Pattern.compile("soak (streamcast-soak-([0-9a-f]{8})): ").matcher(report);
+            assertThat(run.find()).as(report).isTrue();
+            assertThat(report).containsPattern("soak: deleted its topics [^\\n]*events-soak-" + run.group(2)
+                    + "[^\\n]*predictions-soak-" + run.group(2));
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    kafka.bootstrapServers()))) {
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(admin.listTopics().names().get())
+                        .noneMatch(topic -> topic.contains("-soak-" + run.group(2))));
+            }
         }
     }
 
