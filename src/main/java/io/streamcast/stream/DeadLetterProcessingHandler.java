@@ -106,7 +106,8 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
     /**
      * The first line of the stack trace of {@code exception}, of each of its causes and of each exception suppressed
      * in them, as the stack trace names them: a processing error is often a wrapper whose own line says little, and the
-     * stuck-key guard suppresses the stored state's failure in the fresh state's.
+     * stuck-key guard suppresses the stored state's failure in the fresh state's. A cause whose message the lines
+     * before quote already (a wrapper's message is often its cause's) is passed over, its own causes not.
      */
     static String reason(Throwable exception) {
         StringBuilder reason = new StringBuilder(firstLine(exception));
@@ -120,14 +121,21 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
     private static void appendCausesAndSuppressed(Throwable exception, StringBuilder reason, Set<Throwable> seen) {
         for (Throwable suppressed : exception.getSuppressed()) {
             if (seen.add(suppressed)) {
-                reason.append("; Suppressed: ").append(firstLine(suppressed));
+                appendUnlessQuoted(reason, "; Suppressed: ", suppressed);
                 appendCausesAndSuppressed(suppressed, reason, seen);
             }
         }
         Throwable cause = exception.getCause();
         if (cause != null && seen.add(cause)) {
-            reason.append("; Caused by: ").append(firstLine(cause));
+            appendUnlessQuoted(reason, "; Caused by: ", cause);
             appendCausesAndSuppressed(cause, reason, seen);
+        }
+    }
+
+    private static void appendUnlessQuoted(StringBuilder reason, String label, Throwable exception) {
+        String message = exception.getMessage();
+        if (message == null || reason.indexOf(message) < 0) {
+            reason.append(label).append(firstLine(exception));
         }
     }
 
