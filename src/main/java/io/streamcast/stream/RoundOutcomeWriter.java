@@ -6,6 +6,7 @@ import io.streamcast.predict.InvalidModelException;
 import io.streamcast.predict.ModelSnapshotCodec;
 import io.streamcast.schema.ModelSnapshot;
 import io.streamcast.schema.TrainingRoundReport;
+import io.streamcast.training.TrainerSettings;
 import io.streamcast.training.TrainingRound;
 import io.streamcast.training.TrainingSchedule;
 import java.nio.charset.StandardCharsets;
@@ -32,11 +33,17 @@ final class RoundOutcomeWriter {
     private final TrainingSchedule schedule;
     private final StreamcastMetrics metrics;
     private final InputSpec spec;
+    private final TrainerSettings settings;
 
-    /** @param spec the configured input spec, which a published model must fit */
+    /**
+     * @param spec     the configured input spec, which a published model must fit
+     * @param settings the trainer's settings, whose network size a published model must have
+     */
     RoundOutcomeWriter(ProcessorContext<byte[], byte[]> context, StreamcastTopics topics, ModelCatalog models,
-                       TrainingSchedule schedule, StreamcastMetrics metrics, InputSpec spec) {
+                       TrainingSchedule schedule, StreamcastMetrics metrics, InputSpec spec,
+                       TrainerSettings settings) {
         this.spec = spec;
+        this.settings = settings;
         this.context = context;
         this.topics = topics;
         this.models = models;
@@ -142,6 +149,16 @@ final class RoundOutcomeWriter {
         if (!candidate.spec().sameShape(spec)) {
             LOG.warn("Not publishing the winner of {}: it was trained for inputs other than those configured: {}",
                     round, candidate.spec().shapeDifferences(spec));
+            report(report);
+            return null;
+        }
+        if (candidate.network().hiddenSize() != settings.hiddenSize()
+                || candidate.network().layers() != settings.layers()) {
+            // kept by a trainer of other settings: start-up measured the configured size against the record limits,
+            // and an operator who changed it (a state too long to send, say) would get the old size back in use
+            LOG.warn("Not publishing the winner of {}: it has {} layer(s) of {} hidden units, and the trainer now"
+                    + " trains {} of {} (model.layers, model.hidden.size)", round, candidate.network().layers(),
+                    candidate.network().hiddenSize(), settings.layers(), settings.hiddenSize());
             report(report);
             return null;
         }

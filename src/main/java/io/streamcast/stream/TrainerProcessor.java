@@ -164,7 +164,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         };
         this.schedule = TrainingSchedule.onWallClock(settings, counters);
         this.roundOnRecord = new RunningRoundRecord(counters, schedule, life);
-        this.outcomes = new RoundOutcomeWriter(context, topics, models, schedule, metrics, spec);
+        this.outcomes = new RoundOutcomeWriter(context, topics, models, schedule, metrics, spec, settings);
         this.round = new TrainingRound(spec, settings, cpu);
         this.trainingSet = new TrainingSet(settings.capacity(), settings.perKeyCapacity());
         TrainerStores.dropUnreadableCounters(progress);

@@ -62,7 +62,7 @@ class KeptWinnerSizeTest {
         context.setCurrentSystemTimeMs(4_102_444_800_000L);
         RoundOutcomeWriter writer = new RoundOutcomeWriter(context, built.topics(), built.models(),
                 TrainingSchedule.onWallClock(trainer, TrainingSchedule.Progress.inMemory()),
-                StreamcastMetrics.discarding(), config.inputSpec());
+                StreamcastMetrics.discarding(), config.inputSpec(), trainer);
         KeyValueStore<String, byte[]> store = TrainerStores.outcome(
                 Stores.inMemoryKeyValueStore(StreamcastTopology.TRAINER_OUTCOME_STORE)).withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);

@@ -574,6 +574,36 @@ class TrainerProcessorCloseTest {
     }
 
     /**
+     * A winner kept while its trainer restarts with another {@code model.hidden.size} has the network of the settings
+     * before: here 8 hidden units written by a trainer configured for 4, which an operator may have lowered for a
+     * state too long to send. The round's report is written, without a published version.
+     */
+    @Test
+    void shouldNotPublishAKeptWinnerOfAnotherHiddenSize() {
+        Map<String, Object> smaller = new HashMap<>(config.originals());
+        smaller.put(StreamcastConfig.MODEL_HIDDEN_SIZE_CONFIG, 4);
+
+        List<String> warnings = writtenByANewOwnerWith(new StreamcastConfig(smaller));
+
+        assertThat(warnings).containsExactly("Not publishing the winner of the round started at"
+                + " 1970-01-01T00:16:40Z: it has 1 layer(s) of 8 hidden units, and the trainer now trains 1 of 4"
+                + " (model.layers, model.hidden.size)");
+    }
+
+    /** As {@link #shouldNotPublishAKeptWinnerOfAnotherHiddenSize}, for a trainer restarted with 2 layers where 1 was. */
+    @Test
+    void shouldNotPublishAKeptWinnerOfAnotherLayerCount() {
+        Map<String, Object> deeper = new HashMap<>(config.originals());
+        deeper.put(StreamcastConfig.MODEL_LAYERS_CONFIG, 2);
+
+        List<String> warnings = writtenByANewOwnerWith(new StreamcastConfig(deeper));
+
+        assertThat(warnings).containsExactly("Not publishing the winner of the round started at"
+                + " 1970-01-01T00:16:40Z: it has 1 layer(s) of 8 hidden units, and the trainer now trains 2 of 8"
+                + " (model.layers, model.hidden.size)");
+    }
+
+    /**
      * A trainer over {@code built}'s stores that ran a round to its end from {@code now} and recorded the end, its
      * report and winner kept, at the tick after: what a commit then carries.
      */
