@@ -193,6 +193,15 @@ public final class ModelCatalog {
         return refusedAhead.contains(version);
     }
 
+    /**
+     * The newest version read from the models topic, taken into use or refused (0 before any): a version published
+     * under a refused one's number would share its key with it, and instances that took the refused one would keep it
+     * and refuse the new one as another model of the version in use.
+     */
+    public synchronized long newestRead() {
+        return refusedAhead.isEmpty() ? versionInUse() : Math.max(versionInUse(), refusedAhead.last());
+    }
+
     /** Threads waiting in {@link #awaitVersion} now. */
     public synchronized int waiting() {
         return waiting;

@@ -164,8 +164,9 @@ final class RoundOutcomeWriter {
         }
         schedule.versionsOf(models.modelName());
         // the version judged against was in use as the round started, and keys' states were built with it: a models
-        // store that no longer has it (the topic made again) must not take the winner's version below it
-        long newestKnown = Math.max(judgedAgainst, models.current() == null ? 0 : models.current().version());
+        // store that no longer has it (the topic made again) must not take the winner's version below it; nor may a
+        // version read and refused here take its number, which other instances may have in use
+        long newestKnown = Math.max(judgedAgainst, models.newestRead());
         if (!schedule.versionLeft(newestKnown)) {
             LOG.error("Not publishing the round's winner: model {} has reached version {}, the largest a version may"
                     + " have. Train under another model.name to publish again", models.modelName(),

@@ -461,6 +461,32 @@ class TrainerProcessorCloseTest {
     }
 
     /**
+     * A winner judged against version 7 is published as version 9 where version 8 was read and refused here (published
+     * by hand for other inputs, say): under 8 it would share that version's key, and instances that took the other 8
+     * into use would keep it and refuse the winner as another model of the version in use.
+     */
+    @Test
+    void shouldPublishAWinnerAboveAVersionReadAndRefusedHere() {
+        long now = 1_000_000L;
+        String name = config.getString(StreamcastConfig.MODEL_NAME_CONFIG);
+        Map<String, Object> reshaped = new HashMap<>(config.originals());
+        reshaped.put(StreamcastConfig.FORECAST_HORIZON_CONFIG, 2);
+        assertThat(built.models().offer(TestSettings.model(name, 7, config.inputSpec(), 8, 1)))
+                .as("version 7, taken into use").isNull();
+        assertThat(built.models().offer(TestSettings.model(name, 8, new StreamcastConfig(reshaped).inputSpec(), 8,
+                1))).as("version 8, refused").isNotNull();
+
+        trainerWithARoundEnded(now);
+        tick(context, now + 2 * TrainerProcessor.TICK.toMillis());
+
+        assertThat(publishedVersions(context, built)).containsExactly(9L);
+        assertThat(reports(context, built)).singleElement().satisfies(report -> {
+            assertThat(report.getReferenceVersion()).isEqualTo(7L);
+            assertThat(report.getPublishedVersion()).isEqualTo(9L);
+        });
+    }
+
+    /**
      * A winner kept while its trainer moves is judged against what is in use when it is written: version 5, published
      * by hand after the round started against the fallback, was never compared with it, and is not replaced by it.
      * The round's report is written, without a published version.
