@@ -199,7 +199,8 @@ public final class ModelCatalog {
      * and refuse the new one as another model of the version in use.
      */
     public synchronized long newestRead() {
-        return refusedAhead.isEmpty() ? versionInUse() : Math.max(versionInUse(), refusedAhead.last());
+        // every version refused ahead is above the version in use
+        return refusedAhead.isEmpty() ? versionInUse() : refusedAhead.last();
     }
 
     /** Threads waiting in {@link #awaitVersion} now. */

@@ -38,6 +38,25 @@ class ModelCatalogTest {
     }
 
     /**
+     * The newest version read counts refused ones above the version in use, which the trainer must not publish under,
+     * and not those below it; a newer version taken into use counts from then on.
+     */
+    @Test
+    void shouldReadTheNewestVersionReadAsTheHighestInUseOrRefusedAboveIt() {
+        ModelCatalog catalog = new ModelCatalog("default", CONFIGURED,
+                new StreamcastMetrics(new SimpleMeterRegistry()), Duration.ofHours(1));
+        assertThat(catalog.newestRead()).as("before any").isZero();
+        assertThat(catalog.offer(TestSettings.model("default", 3, OTHER_DECAY, 4, 1))).isNotNull();
+        assertThat(catalog.offer(TestSettings.model("default", 2, CONFIGURED, 4, 1))).isNull();
+        assertThat(catalog.newestRead()).as("3 refused, 2 in use").isEqualTo(3);
+        assertThat(catalog.offer(TestSettings.model("default", 9, OTHER_DECAY, 4, 1))).isNotNull();
+        assertThat(catalog.offer(TestSettings.model("default", 5, OTHER_DECAY, 4, 1))).isNotNull();
+        assertThat(catalog.newestRead()).as("9 and 5 refused").isEqualTo(9);
+        assertThat(catalog.offer(TestSettings.model("default", 12, CONFIGURED, 4, 1))).isNull();
+        assertThat(catalog.newestRead()).as("12 in use").isEqualTo(12);
+    }
+
+    /**
      * A key that moved here was built by a version this instance read and refused (say, after its settings changed):
      * waiting for that version to arrive, up to model.catch.up.ms, could bring nothing, since the models topic is read
      * in order. Each such key waited the whole catch-up before continuing with the model in use.
