@@ -10,7 +10,7 @@ import java.util.Map;
  * {@code training.min.samples} windows, so that keys get a model early; a later round once
  * {@code training.min.new.samples} windows have arrived since the last round started and, on the wall clock,
  * {@code training.interval.ms} has passed since then. A published version
- * is above every version published before and above the version in use, so versions only increase.
+ * is above every version published before and above every version in use it was told of, so versions only increase.
  *
  * <p>Its counters live in a {@link Progress} the caller keeps: the stream's trainer keeps them in a changelogged
  * store, so that the schedule and the versions carry over restarts and fail-overs.
@@ -53,6 +53,11 @@ public final class TrainingSchedule {
     private static final String FIRST_ROUND_SETTINGS = "first.round.settings";
     private static final String PREVIOUS_VERSION = "previous.version";
     private static final String RETIRED_VERSION = "retired.version";
+    /**
+     * The newest version the trainer saw in use, kept for when the models topic no longer has it (deleted and made
+     * again): keys' states built with it outlive the topic.
+     */
+    private static final String SEEN_VERSION = "seen.version";
     /** Which model.name the version counters count the publications of, as {@link #nameFingerprint}. */
     private static final String VERSIONS_MODEL = "versions.model";
 
@@ -249,6 +254,7 @@ public final class TrainingSchedule {
             progress.put(LAST_VERSION, 0L);
             progress.put(PREVIOUS_VERSION, 0L);
             progress.put(RETIRED_VERSION, 0L);
+            progress.put(SEEN_VERSION, 0L);
         }
         progress.put(VERSIONS_MODEL, fingerprint);
     }
@@ -270,9 +276,26 @@ public final class TrainingSchedule {
         return versionLeft(inUse == null ? 0 : inUse.version());
     }
 
-    /** Whether a version is left to publish above the last one published and {@code newestKnown}. */
+    /**
+     * Records that {@code version} of the model {@link #versionsOf} names is in use, so that no later publication
+     * takes a version at or below it, also once the models topic no longer has it.
+     */
+    public void versionInUse(long version) {
+        if (version > progress.get(SEEN_VERSION)) {
+            progress.put(SEEN_VERSION, version);
+        }
+    }
+
+    /**
+     * Whether a version is left to publish above the last one published, the newest seen in use and
+     * {@code newestKnown}.
+     */
     public boolean versionLeft(long newestKnown) {
-        return Math.max(progress.get(LAST_VERSION), newestKnown) < ForecastModel.MAX_VERSION;
+        return newestAbove(newestKnown) < ForecastModel.MAX_VERSION;
+    }
+
+    private long newestAbove(long newestKnown) {
+        return Math.max(Math.max(progress.get(LAST_VERSION), progress.get(SEEN_VERSION)), newestKnown);
     }
 
     /**
@@ -286,14 +309,15 @@ public final class TrainingSchedule {
     }
 
     /**
-     * The version a candidate published now gets, recorded as published: one above both the last version published
-     * under this progress and {@code newestKnown}, the newest version known to have been in use (0 for none).
+     * The version a candidate published now gets, recorded as published: one above the last version published
+     * under this progress, the newest recorded in use ({@link #versionInUse}) and {@code newestKnown}, the newest
+     * version known to have been in use (0 for none).
      */
     public long publishVersion(long newestKnown) {
         if (!versionLeft(newestKnown)) {
             throw new IllegalStateException("no version is left above " + ForecastModel.MAX_VERSION);
         }
-        long version = Math.max(progress.get(LAST_VERSION), newestKnown) + 1;
+        long version = newestAbove(newestKnown) + 1;
         progress.put(RETIRED_VERSION, progress.get(PREVIOUS_VERSION));
         progress.put(PREVIOUS_VERSION, progress.get(LAST_VERSION));
         progress.put(LAST_VERSION, version);

@@ -461,6 +461,46 @@ class TrainerProcessorCloseTest {
     }
 
     /**
+     * Version 7, published by hand above every version the trainer published, was in use while a life of the trainer
+     * ran; the models topic is then deleted and made again, and the next owner's first round, judged against the
+     * fallback, publishes version 8. Keys' states built with 7 outlive the topic: under the trainer's counter + 1
+     * (version 1) each later version would have such a key wait for 7 again, and the trainer's own 7 would be taken
+     * for the one the key was built with.
+     */
+    @Test
+    void shouldPublishAFirstRoundAboveAVersionSeenInUseBeforeTheModelsTopicWasMadeAgain() {
+        long now = 1_000_000L;
+        assertThat(built.models().offer(TestSettings.model(config.getString(StreamcastConfig.MODEL_NAME_CONFIG), 7,
+                config.inputSpec(), 8, 1))).as("version 7, taken into use").isNull();
+        TrainerProcessor trainer = trainer(config, built, ManualExecutor::new, InstanceLife.drawn());
+        trainer.init(context);
+        tick(context, now);
+        Committed committed = committed();
+        trainer.close();
+
+        restore(committed);
+        StreamcastTopology emptyModels = StreamcastTopology.build(config, StreamcastMetrics.discarding(),
+                ManualExecutor::new);
+        ManualExecutor executor = new ManualExecutor();
+        TrainerProcessor owner = trainer(config, emptyModels, () -> executor, InstanceLife.drawn());
+        owner.init(context);
+        for (int i = 0; i < MIN_WINDOWS; i++) {
+            process(owner, emptyModels, windows.get(i));
+        }
+        tick(context, now + TrainerProcessor.TICK.toMillis());
+        assertThat(executor.runAll()).as("the first round, trained to its end").isEqualTo(1);
+        for (int t = 2; t <= 3; t++) {
+            tick(context, now + t * TrainerProcessor.TICK.toMillis());
+        }
+
+        assertThat(publishedVersions(context, emptyModels)).containsExactly(8L);
+        assertThat(reports(context, emptyModels)).singleElement().satisfies(report -> {
+            assertThat(report.getReferenceVersion()).isZero();
+            assertThat(report.getPublishedVersion()).isEqualTo(8L);
+        });
+    }
+
+    /**
      * A winner judged against version 7 is published as version 9 where version 8 was read and refused here (published
      * by hand for other inputs, say): under 8 it would share that version's key, and instances that took the other 8
      * into use would keep it and refuse the winner as another model of the version in use.

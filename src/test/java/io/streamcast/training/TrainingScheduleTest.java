@@ -347,6 +347,25 @@ class TrainingScheduleTest {
         assertThat(schedule.publishVersion(TestSettings.model("m", 3, SPEC, 4, 1))).isEqualTo(9);
     }
 
+    /**
+     * A version recorded in use (published by hand, say) holds the numbering above it on the same progress, when no
+     * model is in use any more (the models topic made again); not a lower one, and not for another model.name.
+     */
+    @Test
+    void shouldPublishVersionsAboveTheNewestRecordedInUse() {
+        schedule.versionsOf("m");
+        schedule.publishVersion(null);
+        schedule.versionInUse(7);
+        schedule.versionInUse(4);
+
+        TrainingSchedule restarted = TrainingSchedule.onWallClock(SETTINGS, progress);
+        restarted.versionsOf("m");
+        assertThat(restarted.publishVersion(null)).isEqualTo(8);
+        restarted.versionInUse(30);
+        restarted.versionsOf("n");
+        assertThat(restarted.publishVersion(null)).as("another name's first").isEqualTo(1);
+    }
+
     @Test
     void shouldCarryTheScheduleAndVersionsOverToANewScheduleOnTheSameProgress() {
         arrive(10);
