@@ -656,7 +656,7 @@ class TrainerProcessorCloseTest {
                 + " (model.layers, model.hidden.size)");
     }
 
-    /** As {@link #shouldNotPublishAKeptWinnerOfAnotherHiddenSize}, for a trainer restarted with 2 layers where 1 was. */
+    /** As {@link #shouldNotPublishAKeptWinnerOfAnotherHiddenSize}, for a trainer restarted with 2 layers, not 1. */
     @Test
     void shouldNotPublishAKeptWinnerOfAnotherLayerCount() {
         Map<String, Object> deeper = new HashMap<>(config.originals());
