@@ -24,6 +24,8 @@ final class KeyTrack {
     /** Per point, whether it was an anomaly ({@link #ANOMALY}) and its {@link Scoring}'s ordinal in the bits above. */
     final byte[] flags;
     final long[] modelVersion;
+    /** Per point, the offset its record was read at, {@link InputPosition#NONE} for none: finds a replayed one. */
+    final long[] offsets;
     int start;
     int size;
     /** Where the latest point's record was read, {@link InputPosition#NONE} for none, and the latest event time. */
@@ -35,8 +37,8 @@ final class KeyTrack {
     float nextLower;
     float nextUpper;
 
-    /** Bytes of a point's arrays: its time and model version (8 each), five floats and its flags. */
-    static final int BYTES_PER_POINT = 8 + 8 + 5 * 4 + 1;
+    /** Bytes of a point's arrays: its time, model version and offset (8 each), five floats and its flags. */
+    static final int BYTES_PER_POINT = 8 + 8 + 8 + 5 * 4 + 1;
     private static final int ANOMALY = 1;
     private static final Scoring[] SCORINGS = Scoring.values();
 
@@ -49,6 +51,7 @@ final class KeyTrack {
         likelihood = new float[points];
         flags = new byte[points];
         modelVersion = new long[points];
+        offsets = new long[points];
     }
 
     void reset(byte[] key) {
@@ -89,9 +92,26 @@ final class KeyTrack {
         return (start + i) % times.length;
     }
 
+    /**
+     * The position in the arrays of the point read at {@code offset} of the latest point's partition; -1 when the
+     * ring holds none. Offsets rise from the oldest point to the newest, so the search stops at the first below it.
+     */
+    int positionOf(long offset) {
+        for (int i = size - 1; i >= 0; i--) {
+            long at = offsets[at(i)];
+            if (at == offset) {
+                return at(i);
+            }
+            if (at < offset) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
     /** Appends a point whose forecast is the pending one, then makes {@code next*} pending. */
-    void add(long time, float value, float likelihoodValue, boolean isAnomaly, Scoring scoring, long version,
-             float next, float nextLow, float nextHigh) {
+    void add(long offset, long time, float value, float likelihoodValue, boolean isAnomaly, Scoring scoring,
+             long version, float next, float nextLow, float nextHigh) {
         int position;
         if (size < times.length) {
             position = at(size);
@@ -100,17 +120,33 @@ final class KeyTrack {
             position = start;
             start = (start + 1) % times.length;
         }
+        offsets[position] = offset;
         times[position] = time;
         actual[position] = value;
         forecast[position] = nextForecast;
         lower[position] = nextLower;
         upper[position] = nextUpper;
-        likelihood[position] = likelihoodValue;
-        flags[position] = (byte) ((isAnomaly ? ANOMALY : 0) | scoring.ordinal() << 1);
-        modelVersion[position] = version;
         nextForecast = next;
         nextLower = nextLow;
         nextUpper = nextHigh;
+        score(position, likelihoodValue, isAnomaly, scoring, version);
+    }
+
+    /** Sets the scores of the point at {@code position}: those of its event's latest processing. */
+    void score(int position, float likelihoodValue, boolean isAnomaly, Scoring scoring, long version) {
+        likelihood[position] = likelihoodValue;
+        flags[position] = (byte) ((isAnomaly ? ANOMALY : 0) | scoring.ordinal() << 1);
+        modelVersion[position] = version;
+    }
+
+    /** Whether the point at {@code position} is the latest. */
+    boolean isLatest(int position) {
+        return size > 0 && position == at(size - 1);
+    }
+
+    /** The position of the point after the one at {@code position}, which must not be the latest. */
+    int after(int position) {
+        return (position + 1) % times.length;
     }
 
     /** The actual value of the latest point; only valid while {@code size > 0}. */

@@ -20,10 +20,11 @@ import java.util.Optional;
  * not stored anywhere: after a restart or a move of the key's partition it starts again with the next event.
  * Points follow the order in which events were processed: a late event accepted by the late-event policy comes
  * after later ones. An event processed again (an aborted transaction's, whose key's state is rolled back to the
- * transaction's start, or one read again under at-least-once) is recorded once, as first processed: a key's records
- * come from one partition in offset order, so one at or before the offset of the key's latest, and no later than its
- * latest event, was recorded already. Recorded again, it showed twice in the key's chart, and twice among the latest
- * anomalies.
+ * transaction's start, or one read again under at-least-once) is recorded once, with its latest processing's figures:
+ * a key's records come from one partition in offset order, so one at or before the offset of the key's latest, and no
+ * later than its latest event, was recorded already, and its point, found by its offset, takes them. Recorded again,
+ * it showed twice in the key's chart, and twice among the latest anomalies; kept as first processed, the chart showed
+ * the aborted transaction's figures where the replay's were committed.
  */
 public final class RecentActivity {
 
@@ -73,30 +74,67 @@ public final class RecentActivity {
      * Records the prediction {@code result} made for the event at {@code eventTime} of the key whose record key is
      * {@code key}, read at {@code offset} of the events topic's {@code partition} ({@link InputPosition#NONE} for
      * both when not known); the array is kept, so it must not change afterwards. An event this key's series holds
-     * already, processed again, is not recorded again.
+     * already, processed again, is not recorded again: its point takes this processing's figures.
      */
     public synchronized void record(byte[] key, long eventTime, StepResult result, int partition, long offset) {
         KeyTrack track = track(key);
+        boolean interval = result.hasInterval();
+        float next = (float) result.forecast(1, 0);
+        float nextLow = interval ? (float) result.lower(1, 0) : Float.NaN;
+        float nextHigh = interval ? (float) result.upper(1, 0) : Float.NaN;
         if (track.replays(partition, offset, eventTime)) {
+            replace(track, offset, result, next, nextLow, nextHigh);
             return;
         }
         track.readAt(partition, offset, eventTime);
         float actual = (float) result.observed(forecastValueIndex);
-        if (track.size > 0 && !Float.isNaN(track.nextForecast)) {
-            errorEvents++;
-            modelError += Math.abs(actual - track.nextForecast);
-            persistenceError += Math.abs(actual - track.lastActual());
+        if (track.size > 0) {
+            countError(actual, track.nextForecast, track.lastActual(), 1);
         }
         if (result.isAnomaly()) {
             anomalies.add(key, eventTime, actual, track.nextForecast, result.likelihood(), result.modelVersion(),
                     result.anomalyCause());
         }
-        boolean interval = result.hasInterval();
-        track.add(eventTime, actual, (float) result.likelihood(), result.isAnomaly(), result.scoring(),
-                result.modelVersion(),
-                (float) result.forecast(1, 0), interval ? (float) result.lower(1, 0) : Float.NaN,
-                interval ? (float) result.upper(1, 0) : Float.NaN);
+        track.add(offset, eventTime, actual, (float) result.likelihood(), result.isAnomaly(), result.scoring(),
+                result.modelVersion(), next, nextLow, nextHigh);
         track.referenced = true;
+    }
+
+    /**
+     * Gives the point of an event processed again the figures of this, its latest processing, which is the one whose
+     * outputs were committed (the first was an aborted transaction's): its scores, and the forecast made at it for the
+     * key's next event, which the next point holds, with that point's count in the forecast error. Kept, the first
+     * processing's figures stayed in the chart. The same event, its actual value is the same.
+     */
+    private void replace(KeyTrack track, long offset, StepResult result, float next, float nextLow, float nextHigh) {
+        int position = track.positionOf(offset);
+        if (position < 0) {
+            return;
+        }
+        track.score(position, (float) result.likelihood(), result.isAnomaly(), result.scoring(),
+                result.modelVersion());
+        if (track.isLatest(position)) {
+            track.nextForecast = next;
+            track.nextLower = nextLow;
+            track.nextUpper = nextHigh;
+            return;
+        }
+        int following = track.after(position);
+        float actual = track.actual[following];
+        countError(actual, track.forecast[following], track.actual[position], -1);
+        countError(actual, next, track.actual[position], 1);
+        track.forecast[following] = next;
+        track.lower[following] = nextLow;
+        track.upper[following] = nextHigh;
+    }
+
+    /** Adds ({@code sign} 1) or takes back (-1) an event's forecast error, when a forecast was made of it. */
+    private void countError(float actual, float forecast, float previousActual, int sign) {
+        if (!Float.isNaN(forecast)) {
+            errorEvents += sign;
+            modelError += sign * Math.abs(actual - forecast);
+            persistenceError += sign * Math.abs(actual - previousActual);
+        }
     }
 
     private KeyTrack track(byte[] key) {

@@ -1,5 +1,6 @@
 package io.streamcast.predict;
 
+import io.streamcast.anomaly.Scoring;
 import io.streamcast.anomaly.Statistic;
 import java.util.SplittableRandom;
 
@@ -37,6 +38,24 @@ public final class StepResults {
         result.anomalyCause = causes[random.nextInt(causes.length)];
         result.modelVersion = random.nextLong(0, Long.MAX_VALUE);
         result.warmingUp = random.nextBoolean();
+        return result;
+    }
+
+    /**
+     * A result for {@code spec} of one value, {@code observed}, whose forecast for the next event is {@code next}
+     * (no interval), scored as given.
+     */
+    public static StepResult of(InputSpec spec, double observed, double next, double likelihood, boolean anomaly,
+                                Scoring scoring, long modelVersion) {
+        StepResult result = new StepResult(spec);
+        result.observed[0] = observed;
+        result.forecast[0] = next;
+        result.intervalCoverage = 0;
+        result.likelihood = likelihood;
+        result.anomaly = anomaly;
+        result.anomalyCause = anomaly ? Statistic.DRIFT : Statistic.NONE;
+        result.scoring = scoring;
+        result.modelVersion = modelVersion;
         return result;
     }
 }

@@ -13,6 +13,7 @@ import io.streamcast.predict.KeyMemory;
 import io.streamcast.predict.KeyStep;
 import io.streamcast.predict.PredictorSettings;
 import io.streamcast.predict.StepResult;
+import io.streamcast.predict.StepResults;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -181,6 +182,45 @@ class RecentActivityTest {
 
         apply(recent, "a", committed, 302_000L, 10, 0, 302);
         assertThat(recent.series(bytes("a")).orElseThrow().size()).as("the next event").isEqualTo(303);
+    }
+
+    /**
+     * An event processed again after an aborted transaction shows the figures of its replay, whose outputs were
+     * committed: here a new model version (2) came into use between the two, and the aborted transaction's forecasts
+     * (20 and 30) and its anomaly are replaced by the replay's (12.5 and 13.5, none), in the series and in the forecast
+     * error. Before, the chart kept the aborted transaction's figures.
+     */
+    @Test
+    void shouldShowAnEventProcessedAgainWithTheFiguresOfItsReplay() {
+        RecentActivity recent = new RecentActivity(0, 4, 8, 4);
+        record(recent, 0, StepResults.of(SPEC, 10, 10, 0.1, false, Scoring.SCORED, 1));
+        record(recent, 1, StepResults.of(SPEC, 11, 11, 0.1, false, Scoring.SCORED, 1));
+        // aborted
+        record(recent, 2, StepResults.of(SPEC, 12, 20, 0.9, true, Scoring.SCORED, 1));
+        record(recent, 3, StepResults.of(SPEC, 13, 30, 0.8, false, Scoring.SCORED, 1));
+        // read again from offset 2
+        record(recent, 2, StepResults.of(SPEC, 12, 12.5, 0.2, false, Scoring.RELEARNING, 2));
+        record(recent, 3, StepResults.of(SPEC, 13, 13.5, 0.3, false, Scoring.RELEARNING, 2));
+
+        KeySeries series = recent.series(bytes("a")).orElseThrow();
+        assertThat(series.actual()).containsExactly(10, 11, 12, 13);
+        assertThat(series.forecast()).containsExactly(Double.NaN, 10, 11, 12.5);
+        assertThat(series.nextForecast()).isEqualTo(13.5);
+        assertThat(series.likelihood()).containsExactly(0.1f, 0.1f, 0.2f, 0.3f);
+        assertThat(series.anomaly()).containsExactly(false, false, false, false);
+        assertThat(series.scoring()).containsExactly(Scoring.SCORED, Scoring.SCORED, Scoring.RELEARNING,
+                Scoring.RELEARNING);
+        assertThat(series.modelVersion()).containsExactly(1, 1, 2, 2);
+        // |11 - 10| + |12 - 11| + |13 - 12.5| against persistence's 1 + 1 + 1; the aborted 20 counted |13 - 20|
+        assertThat(recent.errors()).isEqualTo(new ForecastErrorTotals(3, 2.5, 3));
+
+        record(recent, 4, StepResults.of(SPEC, 14, 14, 0, false, Scoring.RELEARNING, 2));
+        assertThat(recent.series(bytes("a")).orElseThrow().forecast()).as("the next event's, made at the replay")
+                .containsExactly(Double.NaN, 10, 11, 12.5, 13.5);
+    }
+
+    private static void record(RecentActivity recent, long offset, StepResult result) {
+        recent.record(bytes("a"), 1_000L * offset, result, 0, offset);
     }
 
     /**

@@ -169,8 +169,8 @@ class SettingsValidationTest {
     }
 
     /**
-     * The console's rings, 37 bytes a point: 10,000 keys of 300 points take 111,000,000 bytes, more than half a heap of
-     * 200 MiB (104,857,600 bytes); the defaults, 1,000 keys of 300, take 11,100,000. Both bounds at their largest
+     * The console's rings, 45 bytes a point: 10,000 keys of 300 points take 135,000,000 bytes, more than half a heap of
+     * 200 MiB (104,857,600 bytes); the defaults, 1,000 keys of 300, take 13,500,000. Both bounds at their largest
      * pass each setting's own check and no heap at all.
      */
     @Test
@@ -179,7 +179,7 @@ class SettingsValidationTest {
         assertThatThrownBy(() -> MemoryBudgetCheck.requireConsoleWithinHeap(
                 config(Map.of(StreamcastConfig.CONSOLE_KEYS_CONFIG, 10_000)), heap))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("console.points")
-                .hasMessageContaining("console.keys = 10000").hasMessageContaining("105 MiB")
+                .hasMessageContaining("console.keys = 10000").hasMessageContaining("128 MiB")
                 .hasMessageContaining("heap of 200 MiB");
         MemoryBudgetCheck.requireConsoleWithinHeap(config(Map.of()), heap);
         assertThatThrownBy(config(Map.of(StreamcastConfig.CONSOLE_KEYS_CONFIG, 1_000_000,
@@ -1293,7 +1293,7 @@ class SettingsValidationTest {
     }
 
     /**
-     * Each within half the heap on its own, the console's rings (6,000 keys of 300 points, 37 bytes a point: 66,600,000
+     * Each within half the heap on its own, the console's rings (6,000 keys of 300 points, 45 bytes a point: 81,000,000
      * bytes) and a training set of about 70,000,000 bytes take more than half a heap of 200 MiB (104,857,600 bytes)
      * together, and would fill it.
      */
@@ -1308,7 +1308,7 @@ class SettingsValidationTest {
 
         assertThatThrownBy(() -> MemoryBudgetCheck.requireConsoleAndTrainingSetWithinHeap(both, heap))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("training.set.capacity")
-                .hasMessageContaining("up to 66 MiB").hasMessageContaining("more than half the heap of 200 MiB");
+                .hasMessageContaining("up to 77 MiB").hasMessageContaining("more than half the heap of 200 MiB");
         MemoryBudgetCheck.requireConsoleAndTrainingSetWithinHeap(config(Map.of(StreamcastConfig.CONSOLE_KEYS_CONFIG,
                 6_000, StreamcastConfig.TRAINING_SET_CAPACITY_CONFIG, windows, StreamcastConfig.TRAINING_ENABLED_CONFIG,
                 false)), heap);
