@@ -507,35 +507,58 @@
     });
   }
 
-  /** How far an event was scored, as the series names it, and the words for its stretch of the charts. */
-  var SCORING_LABELS = { learning: 'learning this key: not scored',
-    relearning: 'learning the new model: errors not judged' };
+  /**
+   * How far an event was scored, as the series names it, and the words for its stretch of the charts; the short ones
+   * for a stretch too narrow for them. A key's forecast errors start afresh after a new model version, and also at
+   * their first that is not 0 after a run of errors all exactly 0 (nothing to measure it in): the series tells which
+   * where it shows the stretch's start, by whether a new model version came into use there. Before, every such
+   * stretch blamed a new model.
+   */
+  var SCORING_LABELS = { learning: 'learning this key: not scored', relearning: 'learning errors afresh: not judged' };
+  var SHORT_LABELS = { learning: 'learning', relearning: 'relearning' };
+  var NEW_MODEL_LABEL = 'learning the new model: errors not judged';
   var SCORING_LEGEND = [['sw-learning', SCORING_LABELS.learning], ['sw-relearning', SCORING_LABELS.relearning]];
+
+  /**
+   * Why the key's forecast errors relearn from point i of series s on: 'model' where a new model version came into use
+   * at i, 'zeros' where none did (the errors were all exactly 0 before it), null where the series starts there.
+   */
+  function relearningCause(s, i) {
+    if (i === 0 || !s.model_version) { return null; }
+    return s.model_version[i] !== s.model_version[i - 1] ? 'model' : 'zeros';
+  }
 
   /**
    * The stretches of a key's series whose events were not scored in full, each from its first event (where a new
    * model version's mark stands) halfway to the event after its last:
    * its learning period, where every likelihood is 0 whatever the key does, and its forecast errors' relearning after
-   * a new model version, when only its range and rhythms score. Without them a newcomer reads a flat likelihood as a
-   * quiet key. An owner of an earlier release names none.
+   * a new model version or a run of errors all exactly 0, when only its range and rhythms score. Without them a
+   * newcomer reads a flat likelihood as a quiet key. An owner of an earlier release names none.
    */
   function scoringSpans(s, p) {
     var sc = s.scoring || [], n = s.time.length, spans = [];
     var edge = function (i) { return (s.time[i] + s.time[i + 1]) / 2; };
+    var period = p ? 'the next ' + num(p.relearning_period) + ' forecast errors are not judged'
+      : 'the forecast errors are not judged for a while';
+    var checked = ' the value\u2019s range and daily rhythm are still checked (setting: anomaly.relearning.period).';
     var titles = {
       learning: 'A key\u2019s first ' + (p ? num(p.learning_period) + ' ' : '') + 'events only teach the detector:'
         + ' their likelihood is 0 whatever they do (setting: anomaly.learning.period).',
-      relearning: 'After a new model version, '
-        + (p ? 'the next ' + num(p.relearning_period) + ' forecast errors are not judged'
-          : 'the forecast errors are not judged for a while') + ' while the detector learns the new model; the'
-        + ' value\u2019s range and daily rhythm are still checked (setting: anomaly.relearning.period).'
+      model: 'After a new model version, ' + period + ' while the detector learns the new model;' + checked,
+      zeros: 'The forecast errors were all exactly 0 before this stretch, so its first that is not 0 starts them'
+        + ' afresh: ' + (p ? 'the next ' + num(p.relearning_period) + ' are not judged'
+          : 'they are not judged for a while') + ' while the detector learns them;' + checked,
+      relearning: 'After a new model version, or at the first forecast error that is not 0 after errors all exactly 0, '
+        + period + ' while the detector learns them afresh;' + checked
     };
     for (var i = 0; i < n; i++) {
       if (!SCORING_LABELS[sc[i]]) { continue; }
       var j = i;
       while (j + 1 < n && sc[j + 1] === sc[i]) { j++; }
-      spans.push({ id: sc[i], className: 'span-' + sc[i], from: s.time[i],
-        to: j < n - 1 ? edge(j) : s.time[j], label: SCORING_LABELS[sc[i]], title: titles[sc[i]] });
+      var cause = sc[i] === 'relearning' ? relearningCause(s, i) : null;
+      spans.push({ id: sc[i], className: 'span-' + sc[i], from: s.time[i], to: j < n - 1 ? edge(j) : s.time[j],
+        label: cause === 'model' ? NEW_MODEL_LABEL : SCORING_LABELS[sc[i]], shortLabel: SHORT_LABELS[sc[i]],
+        title: titles[cause || sc[i]], cause: cause, last: j === n - 1 });
       i = j;
     }
     return spans;
@@ -545,7 +568,7 @@
    * The line under the likelihood: which events are not scored, and whether this key's are not now, with how many
    * of its next events (or forecast errors) are left, from the owner's count.
    */
-  function scoringNote(p) {
+  function scoringNote(p, cause) {
     if (!p) {
       return 'A key\u2019s first events only teach the detector: they are not scored. After each new model version,'
         + ' the forecast errors are not judged for a while, as the detector learns the new model\u2019s errors; the'
@@ -555,12 +578,15 @@
       + ' After each new model version, the next ' + num(p.relearning_period) + ' forecast errors are not judged,'
       + ' as the detector learns the new model\u2019s errors; the value\u2019s range and daily rhythm are still'
       + ' checked.';
-    var left = scoringLeft(p);
+    var left = scoringLeft(p, cause);
     return left ? note + ' ' + left.sentence : note;
   }
 
-  /** Whether the key's next events are not scored in full, in a chip's words and a sentence's; null when they are. */
-  function scoringLeft(p) {
+  /**
+   * Whether the key's next events are not scored in full, in a chip's words and a sentence's; null when they are.
+   * cause: why its forecast errors relearn now ('model', 'zeros'), null when the series does not show it.
+   */
+  function scoringLeft(p, cause) {
     if (!p) { return null; }
     if (p.learning_events_left > 0) {
       var events = num(p.learning_events_left) + (p.learning_events_left === 1 ? ' event' : ' events');
@@ -570,9 +596,14 @@
     if (p.relearning_errors_left > 0) {
       var one = p.relearning_errors_left === 1;
       var count = num(p.relearning_errors_left);
-      return { chip: 'learning the new model: ' + count + (one ? ' error' : ' errors') + ' left',
-        sentence: 'Its next ' + count + (one ? ' forecast error is' : ' forecast errors are')
-          + ' not judged while the detector learns the new model.' };
+      var next = 'Its next ' + count + (one ? ' forecast error is' : ' forecast errors are') + ' not judged';
+      if (cause === 'model') {
+        return { chip: 'learning the new model: ' + count + (one ? ' error' : ' errors') + ' left',
+          sentence: next + ' while the detector learns the new model.' };
+      }
+      return { chip: 'learning errors afresh: ' + count + (one ? ' error' : ' errors') + ' left',
+        sentence: next + ' while the detector learns them afresh'
+          + (cause === 'zeros' ? ', after a run of forecast errors all exactly 0.' : '.') };
     }
     return null;
   }
@@ -616,10 +647,14 @@
     facts.appendChild(chip('next forecast', st.forecast.length ? st.forecast.map(function (f) { return value(f[0]); }).join(', ') : '–'));
     facts.appendChild(chip('likelihood', num(st.likelihood, 3)));
     if (st.anomaly) { facts.appendChild(h('span', { 'class': 'chip chip-bad', text: 'last event is an anomaly' })); }
-    var left = scoringLeft(st.scoring);
+    var spans = s && s.time.length ? scoringSpans(s, st.scoring) : [];
+    // why the errors relearn now, where the series shows the stretch the key's latest event is in start
+    var latest = spans.length && spans[spans.length - 1].last ? spans[spans.length - 1] : null;
+    var cause = latest && latest.id === 'relearning' ? latest.cause : null;
+    var left = scoringLeft(st.scoring, cause);
     if (left) { facts.appendChild(h('span', { 'class': 'chip chip-learning', id: 'scoring-chip', text: left.chip })); }
     facts.appendChild(chip('served by', k.served_by));
-    text('scoring-note', scoringNote(st.scoring));
+    text('scoring-note', scoringNote(st.scoring, cause));
     if (!s || !s.time.length) {
       text('key-note', 'This instance has not recorded predictions of this key since it started; they appear with its next event.');
       Chart.draw(document.getElementById('chart-key'), { x: [], series: [], empty: 'Waiting for the key\u2019s next event' });
@@ -648,10 +683,13 @@
     series.push({ id: 'actual', kind: 'line', values: s.actual });
     series.push({ id: 'forecast', kind: 'line', x: forecastX, values: s.forecast.concat([s.next_forecast]) });
     series.push({ id: 'anomaly', kind: 'dots', values: anomalies, titles: titles, radius: 4.5 });
-    var spans = scoringSpans(s, st.scoring);
     ['sw-learning', 'sw-relearning'].forEach(function (sw) {
-      var shown = spans.some(function (sp) { return 'sw-' + sp.id === sw; });
-      document.querySelectorAll('.legend-' + sw).forEach(function (node) { node.style.display = shown ? '' : 'none'; });
+      var shown = spans.filter(function (sp) { return 'sw-' + sp.id === sw; });
+      document.querySelectorAll('.legend-' + sw).forEach(function (node) {
+        node.style.display = shown.length ? '' : 'none';
+        // in the words of the latest such stretch, which say why its errors relearn where the series shows it
+        if (shown.length) { node.lastChild.textContent = shown[shown.length - 1].label; }
+      });
     });
     Chart.draw(document.getElementById('chart-key'), {
       x: xs, xExtra: nextX, height: 300, xFormat: eventLabel, marks: marks, series: series, spans: spans

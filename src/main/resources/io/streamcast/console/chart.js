@@ -37,12 +37,84 @@
   /** A whole number as it is below 10,000 (20 anomalies, not 20.0), compact above. */
   function wholeNumber(v) { return Math.abs(v) >= 1e4 ? formatNumber(v) : v.toFixed(0); }
 
+  /** A span label's width per character, px: its 10 px bold type, as estimated where it is not drawn yet. */
+  var SPAN_CHAR = 5.5;
+  /** How far a span label reaches above its baseline and below it, px, and the room it wants clear around it. */
+  var SPAN_ASCENT = 10, SPAN_DESCENT = 3, SPAN_CLEAR = 3;
+
+  /**
+   * Where the series and reference lines of spec will be drawn, as boxes {x0, x1, top, bottom} in px: a line's or a
+   * band's each stretch between two points, a dot, a reference line and its label.
+   */
+  function drawnBoxes(spec, xs, sx, sy, width) {
+    var boxes = [];
+    spec.series.forEach(function (s) {
+      var xsOf = s.x || xs;
+      if (s.kind === 'line' || s.kind === 'band') {
+        var lows = s.kind === 'band' ? s.lower : s.values, highs = s.kind === 'band' ? s.upper : s.values;
+        var prev = null;
+        xsOf.forEach(function (x, k) {
+          if (finite(lows[k]) && finite(highs[k])) {
+            var at = { x: sx(x), top: sy(highs[k]) - 1, bottom: sy(lows[k]) + 1 };
+            var from = prev || at;
+            boxes.push({ x0: from.x, x1: at.x, top: Math.min(from.top, at.top),
+              bottom: Math.max(from.bottom, at.bottom) });
+            prev = at;
+          } else if (!s.bridge) {
+            prev = null;
+          }
+        });
+      } else if (s.kind === 'dots') {
+        var r = (s.radius || 3.5) + 1;
+        xsOf.forEach(function (x, k) {
+          if (finite(s.values[k])) {
+            var cx = sx(x), cy = sy(s.values[k]);
+            boxes.push({ x0: cx - r, x1: cx + r, top: cy - r, bottom: cy + r });
+          }
+        });
+      }
+    });
+    (spec.refs || []).forEach(function (r) {
+      var y = sy(r.y);
+      boxes.push({ x0: -Infinity, x1: width, top: y - 1, bottom: y + 1 });
+      if (r.label) { boxes.push({ x0: PAD.left, x1: PAD.left + 8 + r.label.length * 6, top: y - 15, bottom: y }); }
+    });
+    return boxes;
+  }
+
+  /** How near, px, the drawn boxes come to a label between x0 and x1 whose baseline is at y; 0 when they meet it. */
+  function clearance(drawn, x0, x1, y) {
+    var top = y - SPAN_ASCENT, bottom = y + SPAN_DESCENT, nearest = Infinity;
+    drawn.forEach(function (b) {
+      if (b.x1 >= x0 && b.x0 <= x1) { nearest = Math.min(nearest, Math.max(0, b.top - bottom, top - b.bottom)); }
+    });
+    return nearest;
+  }
+
+  /**
+   * The baseline of a label between x0 and x1: the first of the edges (preferred first) that the drawn boxes leave
+   * clear, else the height between them where those come least near it.
+   */
+  function labelHeight(drawn, x0, x1, edges) {
+    for (var e = 0; e < edges.length; e++) {
+      if (clearance(drawn, x0, x1, edges[e]) >= SPAN_CLEAR) { return edges[e]; }
+    }
+    var best = edges[0], room = clearance(drawn, x0, x1, best);
+    var high = Math.min(edges[0], edges[1]), low = Math.max(edges[0], edges[1]);
+    for (var y = high; y <= low; y += 2) {
+      var c = clearance(drawn, x0, x1, y);
+      if (c > room) { best = y; room = c; }
+    }
+    return best;
+  }
+
   /**
    * Draws into container (emptied first). spec: {x: [numbers], series: [{id, kind: 'line'|'band'|'dots'|'bars',
    * values, lower, upper, className}], height, yMin, yMax, refs: [{y, label, className}], marks: [{x, label}],
    * xTicks: x values to label (thinned to fit), xFormat(x) -> label, yFormat(y) -> label, yWhole: true for counts,
-   * spans: [{id, from, to, label, title, className}] stretches of x shaded behind the data, spanLabelsAtTop: true to
-   * label them along the top, empty: text shown without data}.
+   * spans: [{id, from, to, label, shortLabel, title, className}] stretches of x shaded behind the data, labelled where
+   * the data leave room, shortLabel where label does not fit, spanLabelsAtTop: true to prefer their labels along the
+   * top, empty: text shown without data}.
    */
   function draw(container, spec) {
     var width = Math.max(240, container.clientWidth || 600);
@@ -137,19 +209,28 @@
       }
     });
 
-    // Behind the marks and the data: a stretch of the axis set apart (a key's events not scored), labelled along the
-    // bottom, where the marks' labels at the top cannot cover it, when the label fits; or along the top
-    // (spanLabelsAtTop) in a chart whose data and reference lines lie at its bottom, as a likelihood's near 0 do.
-    // A stretch starts where a new model version's mark stands: labelled at the top, it is set below the marks' labels.
+    // Behind the marks and the data: a stretch of the axis set apart (a key's events not scored), labelled where the
+    // stretch's data leave room. Along the bottom always, low values met the label (a counter at 0 while the key
+    // learns); along the top, high ones would. So the label goes to the preferred edge (the bottom, where the marks'
+    // labels at the top cannot cover it; the top with spanLabelsAtTop, for a chart whose data and reference lines lie
+    // at its bottom, as a likelihood's near 0 do) when the data leave it clear there, else to the other edge, else to
+    // the height where the data come least near it. A stretch starts where a new model version's mark stands: labelled
+    // at the top, it is set below the marks' labels. Too narrow for its label, a stretch takes its short one, if that
+    // fits; before, a stretch narrower than its label's width was left without one.
     var markLabels = (spec.marks || []).some(function (m) { return m.label; });
+    var spanTop = PAD.top + (markLabels ? 24 : 12), spanBottom = PAD.top + plotH - 5;
+    var drawn = (spec.spans || []).length ? drawnBoxes(spec, xs, sx, sy, width) : [];
     (spec.spans || []).forEach(function (sp) {
       var g = el('g', { 'class': 'chart-span ' + (sp.className || ''), 'data-span': sp.id }, svg);
       var left = sx(sp.from), right = Math.max(sx(sp.to), left + 2);
       var rect = el('rect', { x: left.toFixed(1), y: PAD.top, width: (right - left).toFixed(1), height: plotH }, g);
       if (sp.title) { el('title', {}, rect).textContent = sp.title; }
-      if (sp.label && right - left >= sp.label.length * 5.5 + 8) {
-        el('text', { x: left + 4, y: spec.spanLabelsAtTop ? PAD.top + (markLabels ? 24 : 12) : PAD.top + plotH - 5,
-          'class': 'chart-span-label' }, g).textContent = sp.label;
+      var label = [sp.label, sp.shortLabel].filter(function (l) {
+        return l && right - left >= l.length * SPAN_CHAR + 8; })[0];
+      if (label) {
+        var x0 = left + 4, x1 = left + 4 + label.length * SPAN_CHAR;
+        var y = labelHeight(drawn, x0, x1, spec.spanLabelsAtTop ? [spanTop, spanBottom] : [spanBottom, spanTop]);
+        el('text', { x: x0, y: y, 'class': 'chart-span-label' }, g).textContent = label;
       }
     });
 

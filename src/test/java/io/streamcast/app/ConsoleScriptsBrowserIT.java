@@ -73,6 +73,36 @@ class ConsoleScriptsBrowserIT {
             "{\"learning_period\":200,\"learning_events_left\":0,\"relearning_period\":600,"
                     + "\"relearning_errors_left\":412}");
 
+    /**
+     * A counter at 0 through its learning period (8 points of 12 in the series), then rising: its stretch's values lie
+     * at the bottom of the key's chart.
+     */
+    private static final String KEY_LEARNING_AT_ZERO = keyWithScoring("counter",
+            "\"learning\",\"learning\",\"learning\",\"learning\",\"learning\",\"learning\",\"learning\","
+                    + "\"learning\",\"scored\",\"scored\",\"scored\",\"scored\"", "0,0,0,0,0,0,0,0,0,0,0,0",
+            "{\"learning_period\":200,\"learning_events_left\":0,\"relearning_period\":600,"
+                    + "\"relearning_errors_left\":0}", "0,0,0,0,0,0,0,0,10,20,30,40");
+    /**
+     * 40 events: the last 3 of its learning period, then after 17 scored ones model version 2 and 3 of its relearning;
+     * each stretch is about two and a half events wide, too narrow for its whole label.
+     */
+    private static final String KEY_NARROW_STRETCHES = keyWithScoring("narrow",
+            String.join(",", Collections.nCopies(3, "\"learning\"")) + ","
+                    + String.join(",", Collections.nCopies(17, "\"scored\"")) + ","
+                    + String.join(",", Collections.nCopies(3, "\"relearning\"")) + ","
+                    + String.join(",", Collections.nCopies(17, "\"scored\"")),
+            String.join(",", Collections.nCopies(20, "1")) + "," + String.join(",", Collections.nCopies(20, "2")),
+            "{\"learning_period\":200,\"learning_events_left\":0,\"relearning_period\":600,"
+                    + "\"relearning_errors_left\":0}");
+    /**
+     * A key whose forecast errors were all exactly 0 and relearn from their first that is not, at its fourth point
+     * of six, with no new model version there (v2 throughout), 412 of the relearning period of 600 to go.
+     */
+    private static final String KEY_RELEARNING_AFTER_ZEROS = keyWithScoring("zeros",
+            "\"scored\",\"scored\",\"scored\",\"relearning\",\"relearning\",\"relearning\"", "2,2,2,2,2,2",
+            "{\"learning_period\":200,\"learning_events_left\":0,\"relearning_period\":600,"
+                    + "\"relearning_errors_left\":412}", "5,5,5,6,7,6");
+
     private static final String REFUSAL = "the key is 514 bytes, more than the 512 bytes a key may have";
     private static final String RESTORING = "the key store cannot be read now: store key-state is restoring";
     /**
@@ -267,6 +297,10 @@ class ConsoleScriptsBrowserIT {
         } else if (key.equals("flagged")) {
             send(exchange, 200, "application/json", KEY_A.replace("\"A\"", "\"flagged\"")
                     .replace("\"anomaly\":[false,false,false]", "\"anomaly\":[false,true,false]")
+                    .getBytes(StandardCharsets.UTF_8));
+        } else if (key.equals("counter") || key.equals("narrow") || key.equals("zeros")) {
+            send(exchange, 200, "application/json", (key.equals("counter") ? KEY_LEARNING_AT_ZERO
+                    : key.equals("narrow") ? KEY_NARROW_STRETCHES : KEY_RELEARNING_AFTER_ZEROS)
                     .getBytes(StandardCharsets.UTF_8));
         } else if (key.equals("young") || key.equals("relearner")) {
             send(exchange, 200, "application/json", (key.equals("young") ? KEY_LEARNING : KEY_RELEARNING)
@@ -975,6 +1009,89 @@ class ConsoleScriptsBrowserIT {
     }
 
     /**
+     * A shaded stretch's label on the key's chart is set away from the values it shades: a counter at 0 through its
+     * learning period has them at the chart's bottom, and the label goes to its top, clear of the lines' points.
+     * Before, the label was set along the bottom whatever the values, where low ones met it.
+     */
+    @Test
+    void shouldSetTheLabelOfAShadedStretchAwayFromTheValuesItShades() {
+        browser.get(console() + "#/key/counter");
+
+        waiting().until(b -> !spans("chart-key").isEmpty());
+        @SuppressWarnings("unchecked")
+        Map<String, Number> at = (Map<String, Number>) ((JavascriptExecutor) browser).executeScript("""
+                var chart = document.getElementById('chart-key');
+                var label = chart.querySelector('g.chart-span text').getBBox();
+                var plot = chart.querySelector('g.chart-span rect').getBBox();
+                var nearest = Infinity;
+                chart.querySelectorAll('path[data-series]').forEach(function (path) {
+                  (path.getAttribute('d').match(/-?[0-9.]+,-?[0-9.]+/g) || []).forEach(function (p) {
+                    var x = Number(p.split(',')[0]), y = Number(p.split(',')[1]);
+                    if (x >= label.x - 4 && x <= label.x + label.width + 4) {
+                      nearest = Math.min(nearest, Math.max(0, label.y - y, y - label.y - label.height));
+                    }
+                  });
+                });
+                return { middle: label.y + label.height / 2 - plot.y, plot: plot.height, nearest: nearest };
+                """);
+
+        assertThat(at.get("middle").doubleValue()).as("the label's middle, px below the plot's top")
+                .isLessThan(at.get("plot").doubleValue() / 2);
+        assertThat(at.get("nearest").doubleValue()).as("how near the lines' points come to the label, px")
+                .isGreaterThanOrEqualTo(3);
+    }
+
+    /**
+     * A stretch too narrow for its whole label is labelled in short, on both charts: before, a stretch under about 234
+     * px (the relearning's label) or 168 px (the learning's) was labelled not at all.
+     */
+    @Test
+    void shouldLabelAStretchTooNarrowForItsLabelInShort() {
+        browser.get(console() + "#/key/narrow");
+
+        waiting().until(b -> spans("chart-likelihood").size() == 2);
+        for (String chart : List.of("chart-key", "chart-likelihood")) {
+            double width = ((Number) ((JavascriptExecutor) browser).executeScript("return document.querySelector('#'"
+                    + " + arguments[0] + ' g[data-span=\"learning\"] rect').getBBox().width;", chart)).doubleValue();
+            assertThat(width).as(chart + ": the learning stretch's width, px, under its whole label's")
+                    .isBetween(60.0, 160.0);
+            assertThat(spanLabel(chart, "learning")).as(chart).isEqualTo("learning");
+            assertThat(spanLabel(chart, "relearning")).as(chart).isEqualTo("relearning");
+        }
+    }
+
+    /**
+     * A key's forecast errors that were all exactly 0 start afresh at their first that is not, with no new model
+     * version: the chip, the note, the stretch's label and the legend say they are learnt afresh, and the stretch's
+     * hover text why. Before, they all said the detector learnt a new model.
+     */
+    @Test
+    void shouldNotBlameANewModelForErrorsThatRelearnAfterAllWereZero() {
+        browser.get(console() + "#/key/zeros");
+
+        waiting().until(b -> !spans("chart-key").isEmpty());
+        assertThat(browser.findElement(By.id("scoring-chip")).getText())
+                .isEqualTo("learning errors afresh: 412 errors left");
+        assertThat(browser.findElement(By.id("scoring-note")).getText()).endsWith(" Its next 412 forecast errors are"
+                + " not judged while the detector learns them afresh, after a run of forecast errors all exactly 0.");
+        for (String chart : List.of("chart-key", "chart-likelihood")) {
+            assertThat(spanLabel(chart, "relearning")).as(chart).isEqualTo("learning errors afresh: not judged");
+        }
+        assertThat(browser.findElement(By.cssSelector("#legend-key .legend-sw-relearning")).getText())
+                .isEqualTo("learning errors afresh: not judged");
+        assertThat(spanTitle("chart-key", "relearning")).isEqualTo("The forecast errors were all exactly 0 before"
+                + " this stretch, so its first that is not 0 starts them afresh: the next 600 are not judged while the"
+                + " detector learns them; the value\u2019s range and daily rhythm are still checked (setting:"
+                + " anomaly.relearning.period).");
+    }
+
+    /** The label of chart {@code id}'s first shaded stretch of kind {@code span}; null when it has none. */
+    private static String spanLabel(String id, String span) {
+        return (String) ((JavascriptExecutor) browser).executeScript("var t = document.querySelector('#' + arguments[0]"
+                + " + ' g[data-span=\"' + arguments[1] + '\"] text'); return t ? t.textContent : null;", id, span);
+    }
+
+    /**
      * On the likelihood chart a shaded stretch's label is set clear of the threshold's line and label and of the
      * likelihood, which lie at its bottom when the threshold is low (0.0253 in the demo). Before, the label was set
      * along the bottom, over the threshold's label and line.
@@ -1098,10 +1215,16 @@ class ConsoleScriptsBrowserIT {
 
     /** A key's answer whose series names how far each of its events, ten minutes apart, was scored. */
     private static String keyWithScoring(String key, String scoring, String versions, String progress) {
+        return keyWithScoring(key, scoring, versions, progress,
+                String.join(",", Collections.nCopies(versions.split(",").length, "1.0")));
+    }
+
+    /** The same, with these actual values, each forecast equal to its value. */
+    private static String keyWithScoring(String key, String scoring, String versions, String progress,
+                                         String actual) {
         int points = versions.split(",").length;
         String times = String.join(",", IntStream.range(0, points)
                 .mapToObj(i -> Long.toString(1_767_225_600_000L + 600_000L * i)).toList());
-        String ones = String.join(",", Collections.nCopies(points, "1.0"));
         String nulls = String.join(",", Collections.nCopies(points, "null"));
         String zeros = String.join(",", Collections.nCopies(points, "0.0"));
         String flags = String.join(",", Collections.nCopies(points, "false"));
@@ -1109,7 +1232,7 @@ class ConsoleScriptsBrowserIT {
                 + "\"state\":{\"key\":\"" + key + "\",\"event_count\":" + points + ",\"last_event_time\":"
                 + "\"2026-01-01T00:50:00Z\",\"model_version\":0,\"forecast\":[[1.0]],\"likelihood\":0.0,"
                 + "\"log_likelihood\":0.0,\"anomaly\":false,\"scoring\":" + progress + "},"
-                + "\"series\":{\"time\":[" + times + "],\"actual\":[" + ones + "],\"forecast\":[" + ones
+                + "\"series\":{\"time\":[" + times + "],\"actual\":[" + actual + "],\"forecast\":[" + actual
                 + "],\"lower\":[" + nulls + "],\"upper\":[" + nulls + "],\"likelihood\":[" + zeros
                 + "],\"anomaly\":[" + flags + "],\"scoring\":[" + scoring + "],\"model_version\":[" + versions
                 + "],\"next_forecast\":1.0,\"next_lower\":null,\"next_upper\":null}}";
