@@ -139,6 +139,11 @@ final class KeyTrack {
         modelVersion[position] = version;
     }
 
+    /** Whether the point at {@code position} was an anomaly. */
+    boolean isAnomaly(int position) {
+        return (flags[position] & ANOMALY) != 0;
+    }
+
     /** Whether the point at {@code position} is the latest. */
     boolean isLatest(int position) {
         return size > 0 && position == at(size - 1);

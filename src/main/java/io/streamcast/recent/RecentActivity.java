@@ -23,8 +23,8 @@ import java.util.Optional;
  * transaction's start, or one read again under at-least-once) is recorded once, with its latest processing's figures:
  * a key's records come from one partition in offset order, so one at or before the offset of the key's latest, and no
  * later than its latest event, was recorded already, and its point, found by its offset, takes them. Recorded again,
- * it showed twice in the key's chart, and twice among the latest anomalies; kept as first processed, the chart showed
- * the aborted transaction's figures where the replay's were committed.
+ * it showed twice in the key's chart, and twice among the latest anomalies; kept as first processed, the chart and the
+ * latest anomalies showed the aborted transaction's figures where the replay's were committed.
  */
 public final class RecentActivity {
 
@@ -83,7 +83,7 @@ public final class RecentActivity {
         float nextLow = interval ? (float) result.lower(1, 0) : Float.NaN;
         float nextHigh = interval ? (float) result.upper(1, 0) : Float.NaN;
         if (track.replays(partition, offset, eventTime)) {
-            replace(track, offset, result, next, nextLow, nextHigh);
+            replace(track, key, eventTime, offset, result, next, nextLow, nextHigh);
             return;
         }
         track.readAt(partition, offset, eventTime);
@@ -103,13 +103,22 @@ public final class RecentActivity {
     /**
      * Gives the point of an event processed again the figures of this, its latest processing, which is the one whose
      * outputs were committed (the first was an aborted transaction's): its scores, and the forecast made at it for the
-     * key's next event, which the next point holds, with that point's count in the forecast error. Kept, the first
-     * processing's figures stayed in the chart. The same event, its actual value is the same.
+     * key's next event, which the next point holds, with that point's count in the forecast error, and its place among
+     * the latest anomalies. Kept, the first processing's figures stayed in the chart. The same event, its actual value
+     * is the same.
      */
-    private void replace(KeyTrack track, long offset, StepResult result, float next, float nextLow, float nextHigh) {
+    private void replace(KeyTrack track, byte[] key, long eventTime, long offset, StepResult result, float next,
+                         float nextLow, float nextHigh) {
         int position = track.positionOf(offset);
         if (position < 0) {
             return;
+        }
+        if (track.isAnomaly(position)) {
+            anomalies.remove(key, eventTime);
+        }
+        if (result.isAnomaly()) {
+            anomalies.add(key, eventTime, track.actual[position], track.forecast[position], result.likelihood(),
+                    result.modelVersion(), result.anomalyCause());
         }
         track.score(position, (float) result.likelihood(), result.isAnomaly(), result.scoring(),
                 result.modelVersion());

@@ -49,4 +49,31 @@ class AnomalyRingTest {
     void shouldListNothingBeforeTheFirstAnomaly() {
         assertThat(new AnomalyRing(3).newestFirst()).isEmpty();
     }
+
+    /**
+     * An anomaly of an event whose processing was aborted is taken out, wherever it lies in a ring that wrapped round,
+     * the others kept in order; one of another key, or at another time, stays.
+     */
+    @Test
+    void shouldTakeOutAnAnomalyWhereverItLiesAndKeepTheOthersInOrder() {
+        AnomalyRing ring = new AnomalyRing(3);
+        add(ring, 1, Statistic.RANGE);
+        add(ring, 2, Statistic.DRIFT);
+        add(ring, 3, Statistic.VOLATILITY);
+        add(ring, 4, Statistic.DAILY);
+        // full, wrapped round: k2, k3, k4 oldest first
+        ring.remove(bytes("k3"), 3_000);
+        assertThat(ring.newestFirst()).extracting(RecentAnomaly::key).containsExactly(bytes("k4"), bytes("k2"));
+        add(ring, 5, Statistic.RANGE);
+        ring.remove(bytes("k5"), 5_000);
+        ring.remove(bytes("k2"), 4_000);
+        ring.remove(bytes("k9"), 2_000);
+        assertThat(ring.newestFirst()).usingRecursiveFieldByFieldElementComparator().containsExactly(
+                new RecentAnomaly(bytes("k4"), 4_000, 4, 4.5, -4, 14, Statistic.DAILY),
+                new RecentAnomaly(bytes("k2"), 2_000, 2, 2.5, -2, 12, Statistic.DRIFT));
+        add(ring, 6, Statistic.RANGE);
+        add(ring, 7, Statistic.RANGE);
+        assertThat(ring.newestFirst()).extracting(RecentAnomaly::key)
+                .containsExactly(bytes("k7"), bytes("k6"), bytes("k4"));
+    }
 }

@@ -2,6 +2,7 @@ package io.streamcast.recent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.streamcast.anomaly.AnomalySettings;
 import io.streamcast.anomaly.Scoring;
@@ -187,8 +188,9 @@ class RecentActivityTest {
     /**
      * An event processed again after an aborted transaction shows the figures of its replay, whose outputs were
      * committed: here a new model version (2) came into use between the two, and the aborted transaction's forecasts
-     * (20 and 30) and its anomaly are replaced by the replay's (12.5 and 13.5, none), in the series and in the forecast
-     * error. Before, the chart kept the aborted transaction's figures.
+     * (20 and 30) and anomaly (at its third event) are replaced by the replay's (12.5 and 13.5, and one at its fourth),
+     * in the series, the forecast error and the latest anomalies. Before, they kept the aborted transaction's
+     * figures.
      */
     @Test
     void shouldShowAnEventProcessedAgainWithTheFiguresOfItsReplay() {
@@ -200,14 +202,17 @@ class RecentActivityTest {
         record(recent, 3, StepResults.of(SPEC, 13, 30, 0.8, false, Scoring.SCORED, 1));
         // read again from offset 2
         record(recent, 2, StepResults.of(SPEC, 12, 12.5, 0.2, false, Scoring.RELEARNING, 2));
-        record(recent, 3, StepResults.of(SPEC, 13, 13.5, 0.3, false, Scoring.RELEARNING, 2));
+        record(recent, 3, StepResults.of(SPEC, 13, 13.5, 0.95, true, Scoring.RELEARNING, 2));
 
         KeySeries series = recent.series(bytes("a")).orElseThrow();
         assertThat(series.actual()).containsExactly(10, 11, 12, 13);
         assertThat(series.forecast()).containsExactly(Double.NaN, 10, 11, 12.5);
         assertThat(series.nextForecast()).isEqualTo(13.5);
-        assertThat(series.likelihood()).containsExactly(0.1f, 0.1f, 0.2f, 0.3f);
-        assertThat(series.anomaly()).containsExactly(false, false, false, false);
+        assertThat(series.likelihood()).containsExactly(0.1f, 0.1f, 0.2f, 0.95f);
+        assertThat(series.anomaly()).containsExactly(false, false, false, true);
+        assertThat(recent.anomalies()).as("the replay's anomaly, not the aborted one's")
+                .extracting(RecentAnomaly::eventTime, RecentAnomaly::likelihood, RecentAnomaly::forecast)
+                .containsExactly(tuple(3_000L, 0.95, 12.5));
         assertThat(series.scoring()).containsExactly(Scoring.SCORED, Scoring.SCORED, Scoring.RELEARNING,
                 Scoring.RELEARNING);
         assertThat(series.modelVersion()).containsExactly(1, 1, 2, 2);
