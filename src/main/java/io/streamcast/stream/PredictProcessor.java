@@ -11,6 +11,7 @@ import io.streamcast.predict.KeyStateCodec;
 import io.streamcast.predict.KeyStep;
 import io.streamcast.predict.PredictorSettings;
 import io.streamcast.predict.Rejection;
+import io.streamcast.predict.StepFiniteness;
 import io.streamcast.predict.StepResult;
 import io.streamcast.recent.RecentActivity;
 import io.streamcast.serde.SchemaMismatchException;
@@ -84,8 +85,13 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
      */
     private KeyStateCodec.Outcome takenIn;
     private String undecodable;
-    /** Whether the record's event was applied to a fresh state after its key's stored state failed too often. */
+    /**
+     * Whether the record's event was applied to a fresh state after its key's stored state failed too often, or left
+     * a number NaN that a healthy step leaves finite.
+     */
     private boolean givenUp;
+    /** What the step on the key's stored state left NaN or infinite ({@link StepFiniteness}); null when nothing. */
+    private String nonFinite;
     private StoredStateFailures failures;
 
     PredictProcessor(StreamcastTopics topics, ModelCatalog models, PredictorSettings settings,
@@ -210,14 +216,24 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
         // A failure here on the key's stored state (bytes no step wrote, or a bug on a rare state) would come again at
         // every later event, the state never being stored again: after a few in a row the state is given up and the
         // event applied to a fresh one. A failure on a fresh state is no stored state's doing: a dead letter as ever.
+        // A stored state that leaves a NaN where a healthy step never does is given up at once: its prediction would
+        // carry the NaN to users, and an event that does so on a state the step wrote is no event's own fault.
         byte[] state;
         try {
-            state = applyAndEncode(eventTime, values, position);
+            state = applyAndEncode(eventTime, values, position, !fresh);
         } catch (RuntimeException e) {
             if (fresh || DeadLetterProcessingHandler.failsTheTask(e) || !failures.failedAgain(key)) {
                 throw e;
             }
-            state = applyAfresh(key, eventTime, values, position, e);
+            LOG.warn("State of key {} failed {} events in a row and is given up: the earlier ones were"
+                    + " processing-error dead letters, this one is applied to a fresh state, as a new key's", text(key),
+                    StoredStateFailures.GIVE_UP_AT, e);
+            state = applyAfresh(eventTime, values, position, e);
+        }
+        if (state == null) {
+            LOG.warn("State of key {} left {} NaN or infinite at its event, which no step on a sound state does, and is"
+                    + " given up: the event is applied to a fresh state, as a new key's", text(key), nonFinite);
+            state = applyAfresh(eventTime, values, position, null);
         }
 
         // Everything of ours that can fail (encoding the state and each output, fitting their headers, the console's
@@ -266,9 +282,17 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
      * Applies the event to {@link #memory} and encodes the state it leaves: the work a stored state can fail and a
      * fresh state mend. The outputs are built after it: a failure there (a schema that cannot hold one) is no state's
      * to mend.
+     *
+     * @param stored whether {@link #memory} is the key's stored state, which is then checked to be left finite
+     * @return null when a stored state left a number NaN or infinite that a healthy step leaves finite, which
+     *         {@link #nonFinite} names
      */
-    private byte[] applyAndEncode(long eventTime, double[] values, RecordMetadata position) {
+    private byte[] applyAndEncode(long eventTime, double[] values, RecordMetadata position, boolean stored) {
         application.apply(step, memory, eventTime, values, models.modelFor(memory.modelVersion()), result);
+        nonFinite = stored ? StepFiniteness.nonFinite(memory, result) : null;
+        if (nonFinite != null) {
+            return null;
+        }
         if (position != null) {
             InputPosition.apply(memory, position.partition(), position.offset());
         }
@@ -277,24 +301,21 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
 
     /**
      * Applies the event to a fresh state, where the key's stored state failed it and {@link
-     * StoredStateFailures#GIVE_UP_AT} - 1 events before it ({@code failure} this one's failure): a state that fails
-     * every event is never stored again, and would stop its key for good. If the fresh state fails too, the event
-     * is dead-lettered, with the stored state's failure suppressed in it, and the stored state stays.
+     * StoredStateFailures#GIVE_UP_AT} - 1 events before it ({@code failure} this one's failure), or left a number NaN
+     * that a healthy step leaves finite ({@code failure} null): a state that fails every event is never stored again,
+     * and would stop its key for good; one that leaves a NaN would send it. If the fresh state fails too, the event is
+     * dead-lettered, with the stored state's failure suppressed in it, and the stored state stays.
      */
-    private byte[] applyAfresh(byte[] key, long eventTime, double[] values, RecordMetadata position,
-                               RuntimeException failure) {
-        LOG.warn("State of key {} failed {} events in a row and is given up: the earlier ones were processing-error"
-                + " dead letters, this one is applied to a fresh state, as a new key's", text(key),
-                StoredStateFailures.GIVE_UP_AT, failure);
+    private byte[] applyAfresh(long eventTime, double[] values, RecordMetadata position, RuntimeException failure) {
         memory.reset();
         takenIn = KeyStateCodec.Outcome.NEW;
         undecodable = null;
         try {
-            byte[] state = applyAndEncode(eventTime, values, position);
+            byte[] state = applyAndEncode(eventTime, values, position, false);
             givenUp = true;
             return state;
         } catch (RuntimeException e) {
-            if (e != failure) {
+            if (failure != null && e != failure) {
                 e.addSuppressed(failure);
             }
             throw e;

@@ -89,7 +89,8 @@ public final class StreamcastMetrics {
                 .register(registry);
         failingKeyStates = Counter.builder("streamcast.key.state.failure.resets")
                 .description("Keys whose stored state failed " + StoredStateFailures.GIVE_UP_AT + " events in a row"
-                        + " (processing-error dead letters) and was given up: the key started afresh with the last")
+                        + " (processing-error dead letters), or left a NaN where a step on a sound state leaves none,"
+                        + " and was given up: the key started afresh with the last")
                 .register(registry);
         modelVersionRegressions = Counter.builder("streamcast.model.version.regressions")
                 .description("Events of keys built by a model version this instance did not get within"
@@ -200,7 +201,10 @@ public final class StreamcastMetrics {
         keysAheadOfTheClock.increment();
     }
 
-    /** Counts a key whose stored state failed event after event, so that it started afresh with the last. */
+    /**
+     * Counts a key whose stored state failed event after event, or left a NaN at once, so that it started afresh with
+     * the last.
+     */
     void keyStateGivenUp() {
         failingKeyStates.increment();
     }

@@ -3,6 +3,7 @@ package io.streamcast.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamcast.predict.DamagedKeyStates;
 import io.streamcast.recent.RecentActivity;
 import io.streamcast.schema.Event;
 import io.streamcast.schema.Prediction;
@@ -51,10 +52,12 @@ class FailingStoredStateTest {
     private TestInputTopic<byte[], byte[]> events;
     private TestOutputTopic<String, Prediction> predictions;
     private TestOutputTopic<byte[], byte[]> deadLetters;
+    private ModelCatalog models;
 
     /** Starts the predictor with {@code application} in place of the step's own. */
     private void start(PredictProcessor.StepApplication application) {
         StreamcastMetrics metrics = new StreamcastMetrics(registry);
+        models = new ModelCatalog(config.getString(StreamcastConfig.MODEL_NAME_CONFIG), config.inputSpec(), metrics);
         StoreBuilder<KeyValueStore<byte[], byte[]>> keyState = Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(StreamcastTopology.KEY_STATE_STORE), Serdes.ByteArray(),
                 Serdes.ByteArray());
@@ -64,10 +67,9 @@ class FailingStoredStateTest {
                 byte[]>() {
             @Override
             public Processor<byte[], byte[], byte[], byte[]> get() {
-                return new PredictProcessor(topics, new ModelCatalog(
-                        config.getString(StreamcastConfig.MODEL_NAME_CONFIG), config.inputSpec(), metrics),
-                        config.predictorSettings(), metrics, new RecentActivity(0, 8, 8, 8),
-                        SendLimits.of(config.streamsProperties()), new SecondsForMilliseconds(), true, application);
+                return new PredictProcessor(topics, models, config.predictorSettings(), metrics,
+                        new RecentActivity(0, 8, 8, 8), SendLimits.of(config.streamsProperties()),
+                        new SecondsForMilliseconds(), true, application);
             }
 
             @Override
@@ -281,5 +283,86 @@ class FailingStoredStateTest {
         }
         assertThat(deadLetteredMinutes()).containsExactly(0L, 1L, 2L, 3L);
         assertThat(stored()).isNull();
+    }
+
+    /**
+     * A stored state whose scaling statistics are absurd but finite (a mean of 1.7e308, which a state cannot be refused
+     * for at load, as earlier releases' states hold up to 1e18) re-warmed at a new model version into NaN: the history
+     * replayed under statistics undone from it scaled to NaN inputs, the network's state and every forecast it
+     * remade NaN, and the key's prediction carried a NaN forecast and raw score. Such a state is given up at once: the
+     * event is applied to a fresh state, predicted (no dead letter) and counted. A sound key's re-warm, which leaves
+     * its intervals unknown (NaN) for a while, is no such failure.
+     */
+    @Test
+    void shouldApplyTheEventToAFreshStateWhereTheStoredStateLeftANaN() {
+        start((step, memory, time, values, model, result) -> step.apply(memory, time, values, model, result));
+        offer(1);
+        for (int minute = 0; minute < 20; minute++) {
+            send(minute);
+        }
+        offer(2);
+        for (int minute = 20; minute < 40; minute++) {
+            send(minute);
+        }
+        assertThat(storedEventCount()).isEqualTo(40);
+        assertThat(givenUp()).as("the sound key's re-warm").isZero();
+        damage(1.7e308);
+        offer(3);
+        predictions.readValuesToList();
+
+        try (LogCapture log = LogCapture.of(PredictProcessor.class)) {
+            send(40);
+
+            Prediction prediction = predictions.readValue();
+            assertThat(prediction.getForecast()).allSatisfy(step -> assertThat(step).allMatch(Double::isFinite));
+            assertThat(prediction.getRawScore()).isFinite();
+            assertThat(prediction.getResidual()).allMatch(Double::isFinite);
+            assertThat(prediction.getLikelihood()).isFinite();
+            assertThat(storedEventCount()).as("the events of the fresh state").isEqualTo(1);
+            assertThat(log.warnings()).singleElement().asString().startsWith("State of key k left")
+                    .contains("fresh state");
+        }
+        assertThat(deadLetteredMinutes()).isEmpty();
+        assertThat(givenUp()).isEqualTo(1.0);
+
+        send(41);
+
+        assertThat(predictedMinutes()).containsExactly(41L);
+        assertThat(storedEventCount()).isEqualTo(2);
+        assertThat(givenUp()).isEqualTo(1.0);
+    }
+
+    /**
+     * Without a model, statistics of 1e300 overflowed at the event (the variance, by the square of the event's
+     * deviation from the mean): the state was stored so, and reset as it was loaded at the next event, after one event
+     * applied to it. That event is applied to a fresh state instead.
+     */
+    @Test
+    void shouldApplyTheEventToAFreshStateWhereTheStoredStatisticsOverflow() {
+        start((step, memory, time, values, model, result) -> step.apply(memory, time, values, model, result));
+        for (int minute = 0; minute < 10; minute++) {
+            send(minute);
+        }
+        damage(1e300);
+        predictions.readValuesToList();
+
+        send(10);
+
+        assertThat(predictedMinutes()).containsExactly(10L);
+        assertThat(storedEventCount()).as("the events of the fresh state").isEqualTo(1);
+        assertThat(deadLetteredMinutes()).isEmpty();
+        assertThat(givenUp()).isEqualTo(1.0);
+    }
+
+    private void offer(long version) {
+        assertThat(models.offer(TestSettings.model(config.getString(StreamcastConfig.MODEL_NAME_CONFIG), version,
+                config.inputSpec(), 8, version))).isNull();
+    }
+
+    /** Stores the key's state with its first value's scaling statistics set to a mean of {@code mean}. */
+    private void damage(double mean) {
+        KeyValueStore<byte[], byte[]> store = driver.getKeyValueStore(StreamcastTopology.KEY_STATE_STORE);
+        store.put(KEY.getBytes(StandardCharsets.UTF_8),
+                DamagedKeyStates.withScaling(config.predictorSettings(), stored(), mean, 0));
     }
 }
