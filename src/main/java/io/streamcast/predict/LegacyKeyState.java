@@ -3,6 +3,7 @@ package io.streamcast.predict;
 import io.streamcast.codec.UndecodableStateException;
 import io.streamcast.schema.KeyState;
 import io.streamcast.serde.TrustedSchemaClasses;
+import io.streamcast.stats.Finite;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -99,14 +100,23 @@ final class LegacyKeyState {
         }
         memory.deriveLogScaling();
         // As the sectioned format's scaler: statistics overflowed before values above KeyStep.MAX_MAGNITUDE were
-        // refused would make every input NaN; a negative count, a variance of NaN at the next event.
+        // refused would make every input NaN, and so would a negative variance (the signed logs' is derived from it);
+        // a negative count, a variance of NaN at the next event.
         if (memory.eventCount < 0 || !Scaler.allFinite(memory.mean) || !Scaler.allFinite(memory.variance)
-                || !Scaler.allFinite(memory.logMean) || !Scaler.allFinite(memory.logVariance)) {
+                || !Scaler.allFinite(memory.logMean) || !Scaler.allFinite(memory.logVariance)
+                || !Scaler.allNonNegative(memory.variance)) {
             return false;
         }
         float[] lstm = memory.lstmState(l.remaining() / Float.BYTES);
         for (int i = 0; i < memory.lstmStateSize; i++) {
             lstm[i] = l.getFloat(l.position() + 4 * i);
+        }
+        // As the sectioned format's network section: a cell of NaN or infinity would stay so at every later step, and
+        // a negative version is none a model has; the network starts afresh, re-warmed from the history at the next
+        // event, the rest of the key kept.
+        if (memory.modelVersion < 0 || !Finite.all(lstm, 0, memory.lstmStateSize)) {
+            memory.modelVersion = 0;
+            memory.lstmStateSize = 0;
         }
         if (f.remaining() > 0) {
             double[] row = new double[f.remaining() / Double.BYTES];
@@ -114,6 +124,10 @@ final class LegacyKeyState {
                 row[i] = f.getDouble(f.position() + 8 * i);
             }
             memory.restoreForecastRow(row);
+            // as the sectioned format's forecast section: the next event would be scored to a NaN residual and score
+            if (!Finite.all(memory.forecasts, 0, memory.forecastRows * memory.slots())) {
+                memory.forecastRows = 0;
+            }
         }
         memory.historySize = historySize;
         for (int i = 0; i < historySize; i++) {
@@ -121,6 +135,11 @@ final class LegacyKeyState {
         }
         for (int i = 0; i < historySize * v; i++) {
             memory.historyValues[i] = hv.getFloat(hv.position() + 4 * i);
+        }
+        // As the sectioned format's history, which is essential: a value that is not finite would be replayed into the
+        // network at each re-warm, every model forecast NaN until it left the history.
+        if (!Finite.all(memory.historyValues, 0, historySize * v)) {
+            return false;
         }
         // those releases kept no value more exactly than the history's
         memory.recentValuesFromHistory(0);

@@ -123,6 +123,72 @@ class GoldenFilesTest {
         assertThat(codec.decode(registryFramed(stored, writer), state)).isEqualTo(KeyStateCodec.Outcome.MIGRATED);
     }
 
+    /**
+     * A legacy state is checked as it is loaded as a sectioned one is: a network state or forecast that is not finite
+     * (bytes no step wrote) starts only that afresh, the network re-warmed at the key's next event; a history value
+     * that is not finite or a negative variance starts the key afresh. Loaded unchecked, the NaN network state made
+     * the key's next model forecast NaN, and a NaN forecast its next residual and score.
+     */
+    @Test
+    void shouldCheckALegacyKeyStateAsASectionedOne() throws IOException {
+        KeyState stored = read("key-state-v1.avro", KeyState.class);
+        Schema writer = writerSchema("key-state-v1.avro");
+        assertThat(codec.decode(registryFramed(stored, writer), state)).isEqualTo(KeyStateCodec.Outcome.MIGRATED);
+        assertThat(state.lstmStateSize).isPositive();
+        assertThat(state.forecastRows).isEqualTo(1);
+        long events = state.eventCount();
+        long version = state.modelVersion();
+        assertThat(version).isPositive();
+
+        KeyState network = KeyState.newBuilder(stored).setLstmState(withFloat(stored.getLstmState(), 3, Float.NaN))
+                .build();
+        assertThat(codec.decode(registryFramed(network, writer), state)).isEqualTo(KeyStateCodec.Outcome.MIGRATED);
+        assertThat(state.lstmStateSize).isZero();
+        assertThat(state.modelVersion()).isZero();
+        assertThat(state.eventCount()).isEqualTo(events);
+        assertThat(state.forecastRows).isEqualTo(1);
+
+        KeyState versionBelowZero = KeyState.newBuilder(stored).setModelVersion(-version).build();
+        assertThat(codec.decode(registryFramed(versionBelowZero, writer), state))
+                .isEqualTo(KeyStateCodec.Outcome.MIGRATED);
+        assertThat(state.modelVersion()).isZero();
+        assertThat(state.lstmStateSize).isZero();
+
+        ByteBuffer forecast = copy(stored.getForecast());
+        forecast.putDouble(forecast.capacity() - Double.BYTES, Double.POSITIVE_INFINITY);
+        KeyState forecasts = KeyState.newBuilder(stored).setForecast(forecast).build();
+        assertThat(codec.decode(registryFramed(forecasts, writer), state)).isEqualTo(KeyStateCodec.Outcome.MIGRATED);
+        assertThat(state.forecastRows).isZero();
+        assertThat(state.lstmStateSize).isPositive();
+        assertThat(state.eventCount()).isEqualTo(events);
+
+        KeyState history = KeyState.newBuilder(stored)
+                .setHistoryValues(withFloat(stored.getHistoryValues(), 5, Float.POSITIVE_INFINITY)).build();
+        assertThat(codec.decode(registryFramed(history, writer), state)).isEqualTo(KeyStateCodec.Outcome.RESET);
+        assertThat(state.eventCount()).isZero();
+
+        ByteBuffer scaler = copy(stored.getScaler());
+        // value 1's variance, after its mean: [mean, variance] per value
+        scaler.putDouble(3 * Double.BYTES, -1);
+        KeyState negative = KeyState.newBuilder(stored).setScaler(scaler).build();
+        assertThat(codec.decode(registryFramed(negative, writer), state)).isEqualTo(KeyStateCodec.Outcome.RESET);
+        assertThat(state.eventCount()).isZero();
+    }
+
+    /** A little-endian copy of {@code bytes}, whose position is left as it was. */
+    private static ByteBuffer copy(ByteBuffer bytes) {
+        ByteBuffer copy = ByteBuffer.allocate(bytes.remaining()).order(ByteOrder.LITTLE_ENDIAN);
+        copy.put(bytes.duplicate()).flip();
+        return copy;
+    }
+
+    /** {@code floats} (little-endian) with float {@code i} set to {@code value}. */
+    private static ByteBuffer withFloat(ByteBuffer floats, int i, float value) {
+        ByteBuffer copy = copy(floats);
+        copy.putFloat(i * Float.BYTES, value);
+        return copy;
+    }
+
     @Test
     void shouldMigrateAKeyStateOfTheFirstReleasedSchemaWithoutTheLastScores() throws IOException {
         KeyState stored = read("key-state-v1.avro", KeyState.class);
