@@ -107,6 +107,11 @@ final class DailyProfile {
         return ratio;
     }
 
+    /** Takes {@code count} deviations as folded in; the bins' counts stop at the profile's memory, a byte each. */
+    void countAsAfter(long count) {
+        deviations.countAsAfter(count);
+    }
+
     /** Bin means (float64), counts (a byte each), then the deviations as {@link RecentDeviations#write} writes them. */
     void write(BinaryWriter out) {
         for (double mean : means) {

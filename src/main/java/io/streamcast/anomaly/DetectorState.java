@@ -145,6 +145,20 @@ public final class DetectorState {
         return events;
     }
 
+    /**
+     * Takes every count this state keeps (events, and per value its errors, changes, deviations and long runs, each
+     * written as a varint) as standing at {@code count}, and its quiet period as ending there: the counts a key's
+     * detector can reach, for the measure of the largest state a key stores, which with the counts left at 0 took
+     * each at one byte (12 a value, and the events), where a key past a thousand events writes two for each.
+     */
+    public void countAsAfter(long count) {
+        events = count;
+        quietUntil = count;
+        for (ValueStatistics v : values) {
+            v.countAsAfter(count);
+        }
+    }
+
     public void write(BinaryWriter out) {
         out.writeVarLong(events);
         out.writeSignedVarLong(quietUntil);

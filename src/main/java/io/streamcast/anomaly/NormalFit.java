@@ -64,6 +64,11 @@ final class NormalFit {
     }
 
     /** Count (varint), mean and variance (float32 each). */
+    /** Takes {@code count} values as folded in. */
+    void countAsAfter(long count) {
+        this.count = count;
+    }
+
     void write(BinaryWriter out) {
         out.writeVarLong(count);
         out.writeFloat(mean);

@@ -62,6 +62,12 @@ final class RecentDeviations {
      * The deviations as {@link RecentResiduals#write} writes them, the record (current, previous; float32), then the
      * long run as {@link NormalFit#write} writes it.
      */
+    /** Takes {@code count} deviations as folded in, by the recent ones and the long run alike. */
+    void countAsAfter(long count) {
+        deviations.countAsAfter(count);
+        longRun.countAsAfter(count);
+    }
+
     void write(BinaryWriter out) {
         deviations.write(out);
         out.writeFloat(volatility.current);

@@ -76,6 +76,12 @@ final class RecentResiduals {
     }
 
     /** Residuals folded in since the last reset. */
+    /** Takes {@code count} residuals as seen and judged: their counts as they stand after that many. */
+    void countAsAfter(long count) {
+        seen = count;
+        judged = count;
+    }
+
     long seen() {
         return seen;
     }

@@ -49,6 +49,18 @@ final class ValueStatistics {
         reset();
     }
 
+    /** Takes every count of the value's statistics as it stands after {@code count} events. */
+    void countAsAfter(long count) {
+        errors.countAsAfter(count);
+        changes.countAsAfter(count);
+        volatilityLongRun.countAsAfter(count);
+        surpriseLongRun.countAsAfter(count);
+        if (daily != null) {
+            daily.countAsAfter(count);
+            weekly.countAsAfter(count);
+        }
+    }
+
     void reset() {
         low = Float.POSITIVE_INFINITY;
         high = Float.NEGATIVE_INFINITY;

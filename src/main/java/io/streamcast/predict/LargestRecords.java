@@ -50,6 +50,11 @@ public final class LargestRecords {
         memory.modelVersion = Long.MAX_VALUE;
         memory.lastPartition = Integer.MAX_VALUE;
         memory.lastOffset = Long.MAX_VALUE;
+        // the detector's counts and the current day's, varints each, at the most a key's events can make them: left
+        // at 0, a key a thousand events old wrote some 12 bytes per forecast value more than this measured
+        memory.anomaly.countAsAfter(Long.MAX_VALUE);
+        memory.similarDayStart = Long.MAX_VALUE;
+        memory.similarDayEvents = Integer.MAX_VALUE;
         memory.forecastRows = memory.horizon();
         memory.historySize = memory.historyTimes.length;
         // the last day's deviations are stored only once their half hour is known (the one furthest from 1970 takes

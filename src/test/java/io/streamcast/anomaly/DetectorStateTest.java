@@ -55,4 +55,37 @@ class DetectorStateTest {
         }
         throw new AssertionError("pattern not found");
     }
+
+    /**
+     * The counts a detector writes as varints, at their largest: the measure of the largest key state takes them so,
+     * where left at 0 it counted each at one byte, and a key a thousand events old wrote two for each. Two values,
+     * a window of 16, the daily profile kept. Written by hand from the stored form:
+     * <ul>
+     *   <li>header: events (varint), the quiet period's end (zigzag varint), the quiet score (8), the value count (1)
+     *       and the window (1);</li>
+     *   <li>per value, besides its 12 varint counts: low and high (8), the errors' scale and ring (4 + 4 x 16), drift,
+     *       volatility and their long run's mean and variance (8 + 8 + 8), surprise and its long run's (8 + 8), the
+     *       previous value (8), the changes' scale and ring (4 + 64), their drift (8), the daily profile's flag (1),
+     *       its 24 means and counts (192 + 24), its deviations' scale, ring, record and long run (4 + 64 + 8 + 8), and
+     *       the weekly deviations' alike (4 + 64 + 8 + 8): 585 bytes;</li>
+     *   <li>the 12 counts per value: the errors' and the changes' seen and judged, the two long runs', and the daily
+     *       and weekly deviations' seen, judged and long run.</li>
+     * </ul>
+     * Fresh, every count is 0 and the quiet period's end -1, one byte each: 1 + 1 + 8 + 1 + 1 + 2 x (585 + 12) = 1206.
+     * At 2^63 - 1, a varint of 63 bits takes 9 bytes (7 bits a byte), the quiet period's end zigzagged to 2^64 - 2
+     * takes 10: 9 + 10 + 8 + 1 + 1 + 2 x (585 + 12 x 9) = 1415.
+     */
+    @Test
+    void shouldWriteEveryCountAtItsLargestOnceCountedAsAfterTheMostEvents() {
+        DetectorState state = new DetectorState(2, 16, true);
+        BinaryWriter fresh = new BinaryWriter();
+        state.write(fresh);
+
+        state.countAsAfter(Long.MAX_VALUE);
+        BinaryWriter counted = new BinaryWriter();
+        state.write(counted);
+
+        assertThat(fresh.toByteArray()).hasSize(1206);
+        assertThat(counted.toByteArray()).hasSize(1415);
+    }
 }

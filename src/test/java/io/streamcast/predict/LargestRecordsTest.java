@@ -45,4 +45,25 @@ class LargestRecordsTest {
 
         assertThat(largest).isLessThanOrEqualTo(LargestRecords.keyState(settings, model.network().stateSize()));
     }
+
+    /**
+     * The detector's counts, varints that grow with a key's age, are measured at their largest, 9 bytes each (a varint
+     * of 2^63 - 1: 63 bits, 7 a byte); left at 0 they took one, where a key a thousand events old writes two. Pinned by
+     * what the daily profile adds to the largest state of eight forecast values, whose detector alone it changes: per
+     * value, the profile's 24 means and counts (192 + 24) and its deviations (seen and judged counts 9 + 9, scale 4, a
+     * ring of the default window's 10 floats 40, record 8, long run's count, mean and variance 9 + 8), 303 bytes, and
+     * the weekly deviations, 87 bytes alike: 8 x 390 = 3120. The detector section's length takes 2 bytes either way
+     * (about 1,700 and 4,800 bytes). With the counts at 0 it was 8 x 342.
+     */
+    @Test
+    void shouldMeasureTheDetectorsCountsAtTheirLargest() {
+        int values = 8;
+        InputSpec spec = new InputSpec(values, InputSpec.allIndices(values), 1, List.of(CalendarFeature.TIME_OF_DAY),
+                0.005);
+        PredictorSettings daily = new PredictorSettings(spec, 64, 4, 0, AnomalySettings.defaults());
+        PredictorSettings none = new PredictorSettings(spec, 64, 4, 0,
+                AnomalySettings.builder().dailyProfile(false).build());
+
+        assertThat(LargestRecords.keyState(daily, 0) - LargestRecords.keyState(none, 0)).isEqualTo(8 * 390);
+    }
 }
