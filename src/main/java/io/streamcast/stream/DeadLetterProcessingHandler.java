@@ -104,10 +104,18 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
     }
 
     /**
+     * The most exceptions {@link #reason} walks, one call deeper each: a chain can be thousands long (a wrapper at
+     * each level of a nested input), each passed over as quoted, and the header shows a few at most.
+     */
+    static final int MAX_EXCEPTIONS = 100;
+
+    /**
      * The first line of the stack trace of {@code exception}, of each of its causes and of each exception suppressed
      * in them, as the stack trace names them: a processing error is often a wrapper whose own line says little, and the
      * stuck-key guard suppresses the stored state's failure in the fresh state's. A cause whose message the lines
-     * before quote already (a wrapper's message is often its cause's) is passed over, its own causes not.
+     * before quote already (a wrapper's message is often its cause's) is passed over, its own causes not. The walk
+     * stops once the reason is longer than a dead letter's message header keeps ({@link DeadLetters#MAX_MESSAGE}),
+     * or after {@link #MAX_EXCEPTIONS} exceptions.
      */
     static String reason(Throwable exception) {
         StringBuilder reason = new StringBuilder(firstLine(exception));
@@ -117,24 +125,35 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
         return reason.toString();
     }
 
-    /** Appends the suppressed exceptions and causes of {@code exception}, each once: a chain may loop. */
+    /**
+     * Appends the suppressed exceptions and causes of {@code exception}, each once (a chain may loop), while the reason
+     * has room and the walk its count.
+     */
     private static void appendCausesAndSuppressed(Throwable exception, StringBuilder reason, Set<Throwable> seen) {
         for (Throwable suppressed : exception.getSuppressed()) {
+            if (full(reason, seen)) {
+                return;
+            }
             if (seen.add(suppressed)) {
                 appendUnlessQuoted(reason, "; Suppressed: ", suppressed);
                 appendCausesAndSuppressed(suppressed, reason, seen);
             }
         }
         Throwable cause = exception.getCause();
-        if (cause != null && seen.add(cause)) {
+        if (cause != null && !full(reason, seen) && seen.add(cause)) {
             appendUnlessQuoted(reason, "; Caused by: ", cause);
             appendCausesAndSuppressed(cause, reason, seen);
         }
     }
 
+    private static boolean full(StringBuilder reason, Set<Throwable> seen) {
+        return reason.length() > DeadLetters.MAX_MESSAGE || seen.size() >= MAX_EXCEPTIONS;
+    }
+
     private static void appendUnlessQuoted(StringBuilder reason, String label, Throwable exception) {
         String message = exception.getMessage();
-        if (message == null || reason.indexOf(message) < 0) {
+        // an empty message is in every text: it would pass over the exception's class, all it says
+        if (message == null || message.isEmpty() || reason.indexOf(message) < 0) {
             reason.append(label).append(firstLine(exception));
         }
     }

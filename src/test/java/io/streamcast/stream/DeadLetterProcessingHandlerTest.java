@@ -136,6 +136,48 @@ class DeadLetterProcessingHandlerTest {
         }
     }
 
+    /**
+     * A failure wrapped 200,000 times over, each wrapper's message its cause's: the reason, walked one call deeper
+     * for each cause, overflowed the stack. It names the outermost, passes over the rest as quoted, and stops.
+     */
+    @Test
+    void shouldWalkABoundedPartOfAChainOfThousandsOfCauses() {
+        RuntimeException failure = new IllegalArgumentException("nesting too deep");
+        for (int i = 0; i < 200_000; i++) {
+            failure = new IllegalStateException("nesting too deep", failure);
+        }
+
+        assertThat(DeadLetterProcessingHandler.reason(failure))
+                .isEqualTo("java.lang.IllegalStateException: nesting too deep");
+    }
+
+    /**
+     * 50,000 suppressed failures of as many attempts, each with its own message: walked whole, the reason grew to 4
+     * million characters, each searched for the next's message, and took seconds. It stops once the header would
+     * cut it.
+     */
+    @Test
+    void shouldStopTheReasonOnceLongerThanTheHeaderKeeps() {
+        RuntimeException failure = new IllegalStateException("retries failed");
+        for (int i = 0; i < 50_000; i++) {
+            failure.addSuppressed(new IllegalStateException("attempt " + i + " refused"));
+        }
+
+        String reason = DeadLetterProcessingHandler.reason(failure);
+
+        assertThat(reason).startsWith("java.lang.IllegalStateException: retries failed; Suppressed: "
+                + "java.lang.IllegalStateException: attempt 0 refused; Suppressed: ");
+        assertThat(reason.length()).isGreaterThan(DeadLetters.MAX_MESSAGE).isLessThan(DeadLetters.MAX_MESSAGE + 100);
+    }
+
+    /** A cause with an empty message is named by its class: an empty message is in every reason. */
+    @Test
+    void shouldNameACauseWithAnEmptyMessage() {
+        assertThat(DeadLetterProcessingHandler.reason(new IllegalStateException("wrapper",
+                new ArithmeticException(""))))
+                .isEqualTo("java.lang.IllegalStateException: wrapper; Caused by: java.lang.ArithmeticException: ");
+    }
+
     @Test
     void shouldStillStopWhenTheSchemaRegistryCannotBeReached() {
         try (TopologyTestDriver driver = driver(new SchemaRegistryUnavailableException("registry down", null),
