@@ -93,14 +93,17 @@ final class KeyTrack {
     }
 
     /**
-     * The position in the arrays of the point read at {@code offset} of the latest point's partition; -1 when the
-     * ring holds none. Offsets rise from the oldest point to the newest, so the search stops at the first below it.
+     * The position in the arrays of the point read at {@code offset} of the latest point's partition, of event time
+     * {@code time}; -1 when the ring holds none. Offsets rise from the oldest point to the newest, so the search stops
+     * at the first below it. The time tells a point of the partition before a move, or of the topic before it was
+     * made again, which can have the same offset, from the replayed one: a late event that a topic made again took at
+     * an offset it had given another event passes for a replay, and it took that event's figures.
      */
-    int positionOf(long offset) {
+    int positionOf(long offset, long time) {
         for (int i = size - 1; i >= 0; i--) {
             long at = offsets[at(i)];
             if (at == offset) {
-                return at(i);
+                return times[at(i)] == time ? at(i) : -1;
             }
             if (at < offset) {
                 return -1;

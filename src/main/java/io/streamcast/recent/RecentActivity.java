@@ -109,7 +109,7 @@ public final class RecentActivity {
      */
     private void replace(KeyTrack track, byte[] key, long eventTime, long offset, StepResult result, float next,
                          float nextLow, float nextHigh) {
-        int position = track.positionOf(offset);
+        int position = track.positionOf(offset, eventTime);
         if (position < 0) {
             return;
         }

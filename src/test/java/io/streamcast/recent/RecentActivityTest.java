@@ -245,6 +245,29 @@ class RecentActivityTest {
         assertThat(recent.series(bytes("a")).orElseThrow().size()).isEqualTo(5);
     }
 
+    /**
+     * The events topic made again numbers its records from 0 anew: a late event, accepted within the grace, read at
+     * offset 0 of the new topic passes for a replay of the key's first (at offset 0 of the old one), but another event
+     * than the one recorded there, which keeps its figures. Before, it took the late event's score and anomaly, and
+     * the next point its forecast, in the forecast error too.
+     */
+    @Test
+    void shouldKeepThePointOfAnotherEventAtTheOffsetOfATopicMadeAgain() {
+        RecentActivity recent = new RecentActivity(0, 4, 8, 4);
+        record(recent, 0, StepResults.of(SPEC, 10, 10, 0.1, false, Scoring.SCORED, 1));
+        record(recent, 1, StepResults.of(SPEC, 11, 11, 0.1, false, Scoring.SCORED, 1));
+        record(recent, 2, StepResults.of(SPEC, 12, 12, 0.1, false, Scoring.SCORED, 1));
+        ForecastErrorTotals before = recent.errors();
+
+        recent.record(bytes("a"), 1_500L, StepResults.of(SPEC, 50, 40, 0.99, true, Scoring.SCORED, 1), 0, 0);
+
+        KeySeries series = recent.series(bytes("a")).orElseThrow();
+        assertThat(series.likelihood()).containsExactly(0.1f, 0.1f, 0.1f);
+        assertThat(series.forecast()).containsExactly(Double.NaN, 10, 11);
+        assertThat(recent.anomalies()).isEmpty();
+        assertThat(recent.errors()).isEqualTo(before);
+    }
+
     @Test
     void shouldListAKeysPointsInTimeOrderWhenAnEventArrivedLate() {
         RecentActivity recent = new RecentActivity(0, 4, 4, 3);
