@@ -18,12 +18,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class OpsHttpServer implements AutoCloseable {
 
     /**
-     * The most threads answering requests at once, each made when a request finds none idle and ended after {@link
-     * #IDLE_SECONDS} without one; a request beyond them waits for one. Not the four that probes, scrapes and queries
-     * need (a forwarded query holds one until its owner answers, and at most {@link PeerClient#MAX_IN_FLIGHT} do at
-     * once, and one read of the training history, which can wait on the schema registry): the JDK's server reads a
-     * request on the thread that answers it, so a client that sends its requests slowly holds a thread per connection
-     * for up to {@link #MAX_REQUEST_SECONDS}, and with four, four such connections left the probes none.
+     * The most threads answering requests at once, each ended after {@link #IDLE_SECONDS} without a request; a
+     * request beyond them waits for one. Below the most, a request gets a new thread though others are idle (a
+     * ThreadPoolExecutor makes one per task under its core size): a probe every 10 s keeps about six. Not the four
+     * that probes, scrapes and queries need (a forwarded query holds one until its owner answers, and at most {@link
+     * PeerClient#MAX_IN_FLIGHT} do at once, and one read of the training history, which can wait on the schema
+     * registry): the JDK's server reads a request on the thread that answers it, so a client that sends its requests
+     * slowly holds a thread per connection for up to {@link #MAX_REQUEST_SECONDS}, and with four, four such
+     * connections left the probes none.
      */
     private static final int THREADS = 32;
     private static final long IDLE_SECONDS = 60;
