@@ -1,0 +1,107 @@
+package io.streamcast.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.streamcast.predict.ForecastModel;
+import io.streamcast.stream.RecordSizeCheck;
+import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.stream.StreamcastTopology;
+import io.streamcast.testing.RunProcess;
+import io.streamcast.testing.TestSettings;
+import io.streamcast.testing.kafka.KafkaCluster;
+import io.streamcast.testing.kafka.KafkaClusterExtension;
+import io.streamcast.testing.kafka.StreamcastFixture;
+import io.streamcast.testing.registry.TestSchemaRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The key states' changelog deleted while the application is stopped: Kafka Streams creates it again, empty, and every
+ * key starts afresh, without a word of Streamcast's (and none at all from an instance without local state). {@code
+ * run} now says so as an error at its start, naming the topic; a first start, and a start with the changelog there,
+ * say nothing of it.
+ */
+@ExtendWith(KafkaClusterExtension.class)
+class DeletedKeyStatesIT {
+
+    private static final long T0 = 1_700_000_000_000L;
+    private static final int KEYS = 4;
+    private static final int STEPS = 10;
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String SAID = "the changelog of application ";
+
+    @Test
+    void shouldSayAtTheStartThatTheKeyStatesChangelogWasDeleted(KafkaCluster kafka, @TempDir Path logs)
+            throws Exception {
+        try (TestSchemaRegistry registry = TestSchemaRegistry.start();
+             StreamcastFixture app = new StreamcastFixture(kafka, Map.of(
+                     StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url(),
+                     StreamcastConfig.TRAINING_ENABLED_CONFIG, false));
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            ForecastModel model = TestSettings.model(app.config().getString(StreamcastConfig.MODEL_NAME_CONFIG), 1,
+                    app.config().inputSpec(), 8, 5);
+            app.publishModel(model);
+            String changelog = RecordSizeCheck.changelog(app.config(), StreamcastTopology.KEY_STATE_STORE);
+            Path settings = app.writeSettingsFile(Map.of(StreamcastConfig.HTTP_PORT_CONFIG, 0,
+                    StreamcastConfig.HTTP_BIND_ADDRESS_CONFIG, "127.0.0.1"));
+
+            // Given an application that has run and kept its keys' states
+            app.produce(app.topics().events().name(), events(app));
+            Path first = logs.resolve("first.log");
+            Process instance = RunProcess.start(settings, first);
+            try {
+                app.awaitInputConsumed();
+            } finally {
+                stop(instance);
+            }
+            assertThat(Files.readString(first)).contains("Streams state REBALANCING -> RUNNING").doesNotContain(SAID);
+            assertThat(DeletedKeyStates.lost(admin, app.config())).isEmpty();
+
+            // When its key states' changelog is deleted while it is stopped
+            admin.deleteTopics(List.of(changelog)).all().get();
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                    .until(() -> !admin.listTopics().names().get().contains(changelog));
+
+            // Then the next start says so, naming the topic and what it held
+            Path restart = logs.resolve("restart.log");
+            Process again = RunProcess.start(settings, restart);
+            try {
+                await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                        .until(() -> Files.readString(restart).contains(SAID));
+            } finally {
+                stop(again);
+            }
+            assertThat(Files.readString(restart)).contains("ERROR", "Topic " + changelog + ", " + SAID
+                    + app.applicationId() + "'s key states, does not exist, though the application has read events"
+                    + " from topic " + app.topics().events().name() + " (events.topic) up to offsets {0=",
+                    "it was deleted, and every key's learned state");
+        }
+    }
+
+    private static List<ProducerRecord<byte[], byte[]>> events(StreamcastFixture app) {
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int step = 0; step < STEPS; step++) {
+            for (int k = 0; k < KEYS; k++) {
+                records.add(app.event("key-" + k, T0 + step * 60_000L, (k + 1) * 10.0 + step));
+            }
+        }
+        return records;
+    }
+
+    private static void stop(Process process) throws InterruptedException {
+        process.destroy();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    }
+}
