@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BiConsumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -14,13 +15,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Says at start-up, as an error, that the key states' changelog was deleted since the application last ran (by hand,
- * a clean-up script, a cluster's migration). Why: Kafka Streams creates a missing changelog again, empty, at its
- * first rebalance, and every key then starts afresh (its learning period again), without a word when the instance
- * has no local copy of the states, and otherwise only in its own terms (a task's {@code endOffsetSum=0 smaller than
- * offsetSum}, then a restore from scratch that throws the local copy away). Told apart from a first start by the
- * application's committed offsets on the events topic: Kafka keeps them apart from the changelog, and drops them only
- * with the events topic or the group.
+ * Says, as an error, that the key states' changelog was deleted (by hand, a clean-up script, a cluster's migration):
+ * at start-up, since the application last ran, and while the instance runs. Why: Kafka Streams creates a missing
+ * changelog again, empty, at its first rebalance, and every key then starts afresh (its learning period again),
+ * without a word when the instance has no local copy of the states, and otherwise only in its own terms (a task's
+ * {@code endOffsetSum=0 smaller than offsetSum}, then a restore from scratch that throws the local copy away); a
+ * running instance waits for the topic without end, reading ready. Told apart from a first start by the application's
+ * committed offsets on the events topic: Kafka keeps them apart from the changelog, and drops them only with the
+ * events topic or the group.
  */
 public final class DeletedKeyStates {
 
@@ -29,13 +31,32 @@ public final class DeletedKeyStates {
     private DeletedKeyStates() {
     }
 
-    /** Logs the loss, when the changelog is absent though the application has read events; says why if unsure. */
-    public static void warnIfDeleted(Admin admin, StreamcastConfig config) {
-        lost(admin, config).ifPresent(LOG::error);
+    /** Logs the loss at start-up, when the changelog is absent though the application has read events. */
+    public static void sayIfDeletedAtStart(Admin admin, StreamcastConfig config) {
+        lost(admin, config, LOG::warn).ifPresent(lost -> LOG.error(lost + " Kafka Streams creates it again, empty;"
+                + " each key starts afresh at its next event (its learning period again), and the local copies of the"
+                + " states that an instance may still hold are thrown away, no longer backed by the topic"));
     }
 
-    /** What was lost, to tell the operator; empty at a first start, or while the changelog exists. */
-    static Optional<String> lost(Admin admin, StreamcastConfig config) {
+    /**
+     * Logs the loss while the instance runs. Why: the stream threads' producer, which writes each key's new state to
+     * the changelog, waits for the topic without end, so that no transaction commits, while Kafka Streams still reads
+     * RUNNING and the instance ready; the producer's own warnings name only an unknown topic.
+     */
+    static void sayIfDeletedWhileRunning(Admin admin, StreamcastConfig config) {
+        // a broker away is said by the refresh's own reads
+        lost(admin, config, (format, why) -> { }).ifPresent(lost -> LOG.error(lost + " Meanwhile this instance"
+                + " commits nothing: it reads ready and applies events to its local copies of the states, but none of"
+                + " their predictions becomes readable and the events topic's committed offsets stay where they are,"
+                + " until it is restarted; its start creates the topic again, empty, and each key starts afresh at its"
+                + " next event (its learning period again)"));
+    }
+
+    /**
+     * What was lost, to tell the operator; empty at a first start, while the changelog exists, or when it cannot be
+     * told ({@code cannotCheck} is given why).
+     */
+    static Optional<String> lost(Admin admin, StreamcastConfig config, BiConsumer<String, String> cannotCheck) {
         String changelog = RecordSizeCheck.changelog(config, StreamcastTopology.KEY_STATE_STORE);
         String events = config.getString(StreamcastConfig.EVENTS_TOPIC_CONFIG);
         Map<Integer, Long> read = new TreeMap<>();
@@ -55,8 +76,8 @@ public final class DeletedKeyStates {
             return Optional.empty();
         } catch (ExecutionException e) {
             // only a word is at stake: the start goes on as without the check
-            LOG.warn("Cannot check that topic {}, which keeps the key states, was not deleted: {}", changelog,
-                    e.getCause().getMessage());
+            cannotCheck.accept("Cannot check that topic " + changelog + ", which keeps the key states, was not"
+                    + " deleted: {}", e.getCause().getMessage());
             return Optional.empty();
         }
         if (read.isEmpty()) {
@@ -66,8 +87,6 @@ public final class DeletedKeyStates {
                 + "'s key states, does not exist, though the application has read events from topic " + events
                 + " (" + StreamcastConfig.EVENTS_TOPIC_CONFIG + ") up to offsets " + read + " by partition: it was"
                 + " deleted, and every key's learned state (LSTM state, scaling, forecasts and anomaly records) with"
-                + " it, on every partition. Kafka Streams creates it again, empty; each key starts afresh at its next"
-                + " event (its learning period again), and the local copies of the states that an instance may still"
-                + " hold are thrown away, no longer backed by the topic");
+                + " it, on every partition.");
     }
 }

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * changelog's ({@link ModelCatalog#limitStoredState}). The model in use stays in use under a changelog lowered below
  * what its keys' states can need: nothing else is there to predict with until a model that fits arrives; an error
  * says so, naming the topic and its limit. Each topic is read on its own: one that cannot be read keeps its own limit
- * last read, said in one warning until a read of it succeeds, and the others' are taken.
+ * last read, said in one warning until a read of it succeeds, and the others' are taken. The key states' changelog
+ * deleted is said at each read ({@link DeletedKeyStates}), on the same pace and admin client.
  */
 public final class TopicLimitsRefresh implements AutoCloseable {
 
@@ -112,8 +113,12 @@ public final class TopicLimitsRefresh implements AutoCloseable {
         };
     }
 
-    /** Reads the limits once and sets those that changed. */
+    /**
+     * Reads the limits once and sets those that changed; says, each time, that the key states' changelog was deleted,
+     * if it was: the instance commits nothing meanwhile, and reads ready all the same.
+     */
     void refresh() {
+        DeletedKeyStates.sayIfDeletedWhileRunning(admin, config);
         try {
             for (String topic : reads.readAgain()) {
                 judgeRecords(topic, reads.limit(topic).getAsLong());

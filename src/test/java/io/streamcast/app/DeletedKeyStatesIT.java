@@ -28,10 +28,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The key states' changelog deleted while the application is stopped: Kafka Streams creates it again, empty, and every
- * key starts afresh, without a word of Streamcast's (and none at all from an instance without local state). {@code
- * run} now says so as an error at its start, naming the topic; a first start, and a start with the changelog there,
- * say nothing of it.
+ * The key states' changelog deleted: a running instance went on reading ready while it committed nothing, and its next
+ * start had Kafka Streams create the topic again, empty, every key starting afresh, neither saying more than Kafka's
+ * clients do (nothing at all from an instance without local state). {@code run} now says both as errors, naming the
+ * topic; a first start, and a run with the changelog there, say nothing of it.
  */
 @ExtendWith(KafkaClusterExtension.class)
 class DeletedKeyStatesIT {
@@ -40,11 +40,12 @@ class DeletedKeyStatesIT {
     private static final int KEYS = 4;
     private static final int STEPS = 10;
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final String SAID = "the changelog of application ";
+    private static final String AT_START = "Kafka Streams creates it again, empty; each key starts afresh";
+    private static final String WHILE_RUNNING = "Meanwhile this instance commits nothing";
 
     @Test
-    void shouldSayAtTheStartThatTheKeyStatesChangelogWasDeleted(KafkaCluster kafka, @TempDir Path logs)
-            throws Exception {
+    void shouldSayThatTheKeyStatesChangelogWasDeletedWhileRunningAndAtTheNextStart(KafkaCluster kafka,
+                                                                                 @TempDir Path logs) throws Exception {
         try (TestSchemaRegistry registry = TestSchemaRegistry.start();
              StreamcastFixture app = new StreamcastFixture(kafka, Map.of(
                      StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url(),
@@ -55,38 +56,47 @@ class DeletedKeyStatesIT {
             app.publishModel(model);
             String changelog = RecordSizeCheck.changelog(app.config(), StreamcastTopology.KEY_STATE_STORE);
             Path settings = app.writeSettingsFile(Map.of(StreamcastConfig.HTTP_PORT_CONFIG, 0,
-                    StreamcastConfig.HTTP_BIND_ADDRESS_CONFIG, "127.0.0.1"));
+                    StreamcastConfig.HTTP_BIND_ADDRESS_CONFIG, "127.0.0.1",
+                    StreamcastConfig.MAX_MESSAGE_BYTES_REFRESH_MS_CONFIG, 200));
 
-            // Given an application that has run and kept its keys' states
+            // Given an application that runs, and has kept its keys' states
             app.produce(app.topics().events().name(), events(app));
             Path first = logs.resolve("first.log");
             Process instance = RunProcess.start(settings, first);
             try {
                 app.awaitInputConsumed();
+                assertThat(DeletedKeyStates.lost(admin, app.config(), (format, why) -> { })).isEmpty();
+
+                // When its key states' changelog is deleted
+                admin.deleteTopics(List.of(changelog)).all().get();
+                await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                        .until(() -> !admin.listTopics().names().get().contains(changelog));
+
+                // Then the running instance says so
+                await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                        .until(() -> Files.readString(first).contains(WHILE_RUNNING));
             } finally {
-                stop(instance);
+                // killed: without the changelog its close waits out close.timeout.ms (30 s) and is cut short
+                instance.destroyForcibly();
+                assertThat(instance.waitFor(60, TimeUnit.SECONDS)).isTrue();
             }
-            assertThat(Files.readString(first)).contains("Streams state REBALANCING -> RUNNING").doesNotContain(SAID);
-            assertThat(DeletedKeyStates.lost(admin, app.config())).isEmpty();
+            String lost = "Topic " + changelog + ", the changelog of application " + app.applicationId() + "'s key"
+                    + " states, does not exist, though the application has read events from topic "
+                    + app.topics().events().name() + " (events.topic) up to offsets {0=";
+            // and its first start, where neither the changelog nor committed offsets were there yet, said nothing
+            assertThat(Files.readString(first)).contains("ERROR", lost).doesNotContain(AT_START);
 
-            // When its key states' changelog is deleted while it is stopped
-            admin.deleteTopics(List.of(changelog)).all().get();
-            await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
-                    .until(() -> !admin.listTopics().names().get().contains(changelog));
-
-            // Then the next start says so, naming the topic and what it held
+            // and so does the next start
             Path restart = logs.resolve("restart.log");
             Process again = RunProcess.start(settings, restart);
             try {
                 await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
-                        .until(() -> Files.readString(restart).contains(SAID));
+                        .until(() -> Files.readString(restart).contains(AT_START));
             } finally {
                 stop(again);
             }
-            assertThat(Files.readString(restart)).contains("ERROR", "Topic " + changelog + ", " + SAID
-                    + app.applicationId() + "'s key states, does not exist, though the application has read events"
-                    + " from topic " + app.topics().events().name() + " (events.topic) up to offsets {0=",
-                    "it was deleted, and every key's learned state");
+            assertThat(Files.readString(restart)).contains("ERROR", lost, "it was deleted, and every key's learned"
+                    + " state");
         }
     }
 

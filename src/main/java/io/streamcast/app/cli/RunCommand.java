@@ -95,7 +95,7 @@ final class RunCommand implements Callable<Integer> {
             TopicSetup.ensure(admin, config);
             TopicPermissions.require(admin, config);
             KeyStatePartitions.require(admin, config);
-            DeletedKeyStates.warnIfDeleted(admin, config);
+            DeletedKeyStates.sayIfDeletedAtStart(admin, config);
             topicLimits = MessageSizeCheck.require(admin, config);
         } catch (KeyStatePartitions.Mismatch e) {
             // topics the settings no longer fit: UserErrors says so in one line, exit status 2, as of a bad setting
