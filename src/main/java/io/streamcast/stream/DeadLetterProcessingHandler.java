@@ -112,8 +112,8 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
     /**
      * The first line of the stack trace of {@code exception}, of each of its causes and of each exception suppressed
      * in them, as the stack trace names them: a processing error is often a wrapper whose own line says little, and the
-     * stuck-key guard suppresses the stored state's failure in the fresh state's. A cause whose message the lines
-     * before quote already (a wrapper's message is often its cause's) is passed over, its own causes not. The walk
+     * stuck-key guard suppresses the stored state's failure in the fresh state's. A cause whose message its wrapper's
+     * message quotes whole already (a wrapper's message is often its cause's) is passed over, its own causes not. The walk
      * stops once the reason is longer than a dead letter's message header keeps ({@link DeadLetters#MAX_MESSAGE}),
      * or after {@link #MAX_EXCEPTIONS} exceptions.
      */
@@ -135,13 +135,13 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
                 return;
             }
             if (seen.add(suppressed)) {
-                appendUnlessQuoted(reason, "; Suppressed: ", suppressed);
+                appendUnlessQuoted(reason, "; Suppressed: ", suppressed, exception);
                 appendCausesAndSuppressed(suppressed, reason, seen);
             }
         }
         Throwable cause = exception.getCause();
         if (cause != null && !full(reason, seen) && seen.add(cause)) {
-            appendUnlessQuoted(reason, "; Caused by: ", cause);
+            appendUnlessQuoted(reason, "; Caused by: ", cause, exception);
             appendCausesAndSuppressed(cause, reason, seen);
         }
     }
@@ -150,18 +150,50 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
         return reason.length() > DeadLetters.MAX_MESSAGE || seen.size() >= MAX_EXCEPTIONS;
     }
 
-    private static void appendUnlessQuoted(StringBuilder reason, String label, Throwable exception) {
-        String message = exception.getMessage();
-        // an empty message is in every text: it would pass over the exception's class, all it says
-        if (message == null || message.isEmpty() || reason.indexOf(message) < 0) {
+    /**
+     * Appends {@code exception}'s first line unless {@code holder}, the exception it is the cause of or suppressed in,
+     * quotes it already in its own message: its message, or its first line as {@link Throwable#Throwable(Throwable)}
+     * makes the wrapper's message, as a clause of the holder's message (see {@link #clauseOf}).
+     */
+    private static void appendUnlessQuoted(StringBuilder reason, String label, Throwable exception,
+                                           Throwable holder) {
+        String quoted = firstLineOf(holder.getMessage());
+        String message = firstLineOf(exception.getMessage());
+        // an empty message is a clause of every text: it would pass over the exception's class, all its line says
+        boolean passedOver = quoted != null && (clauseOf(quoted, firstLine(exception))
+                || (message != null && !message.isEmpty() && clauseOf(quoted, message)));
+        if (!passedOver) {
             reason.append(label).append(firstLine(exception));
         }
     }
 
-    /** The first line of the exception's stack trace: its class and message. */
-    static String firstLine(Throwable exception) {
-        String text = exception.toString();
+    /**
+     * Whether {@code text} holds {@code part} whole as a clause: from its start or after ": " (a wrapper that puts its
+     * context before its cause's words), to its end or a space (Avro's " at " and the field's path after them). A short
+     * part found anywhere else ("7" in "State of key 7 failed") is a word of the text, not a quote of the cause.
+     */
+    private static boolean clauseOf(String text, String part) {
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            int end = at + part.length();
+            boolean starts = at == 0 || text.startsWith(": ", at - 2);
+            boolean ends = end == text.length() || Character.isWhitespace(text.charAt(end));
+            if (starts && ends) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String firstLineOf(String text) {
+        if (text == null) {
+            return null;
+        }
         int end = text.indexOf('\n');
         return end < 0 ? text : text.substring(0, end);
+    }
+
+    /** The first line of the exception's stack trace: its class and message. */
+    static String firstLine(Throwable exception) {
+        return firstLineOf(exception.toString());
     }
 }

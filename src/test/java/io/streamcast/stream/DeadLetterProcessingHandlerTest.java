@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamcast.serde.SchemaRegistryUnavailableException;
 import io.streamcast.testing.TestSettings;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import org.apache.kafka.common.header.Header;
@@ -168,6 +169,39 @@ class DeadLetterProcessingHandlerTest {
         assertThat(reason).startsWith("java.lang.IllegalStateException: retries failed; Suppressed: "
                 + "java.lang.IllegalStateException: attempt 0 refused; Suppressed: ");
         assertThat(reason.length()).isGreaterThan(DeadLetters.MAX_MESSAGE).isLessThan(DeadLetters.MAX_MESSAGE + 100);
+    }
+
+    /**
+     * A cause whose short message is a part of its wrapper's, not the whole: it was passed over as quoted, though its
+     * class and its own words are in no line before it.
+     */
+    @Test
+    void shouldNameACauseWhoseShortMessageIsOnlyAPartOfTheWrappers() {
+        assertThat(DeadLetterProcessingHandler.reason(new IllegalStateException("State of key 7 failed to load",
+                new IOException("7"))))
+                .isEqualTo("java.lang.IllegalStateException: State of key 7 failed to load;"
+                        + " Caused by: java.io.IOException: 7");
+    }
+
+    /**
+     * A wrapper made of its cause alone, whose message is the cause's line, here its class alone: the cause is passed
+     * over as quoted.
+     */
+    @Test
+    void shouldPassOverACauseWhoseLineIsTheWrappersMessage() {
+        assertThat(DeadLetterProcessingHandler.reason(new IllegalStateException(new IOException())))
+                .isEqualTo("java.lang.IllegalStateException: java.io.IOException");
+    }
+
+    /**
+     * Causes whose words their wrappers quote whole: after the wrapper's context and ": ", and before Avro's " at " and
+     * the field's path. They are passed over, though each message is only a part of its wrapper's.
+     */
+    @Test
+    void shouldPassOverCausesWhoseMessagesTheirWrappersQuoteAsAClause() {
+        assertThat(DeadLetterProcessingHandler.reason(new IllegalStateException("Cannot encode: no symbol x at R.f",
+                new IllegalArgumentException("no symbol x at R.f", new IllegalArgumentException("no symbol x")))))
+                .isEqualTo("java.lang.IllegalStateException: Cannot encode: no symbol x at R.f");
     }
 
     /** A cause with an empty message is named by its class: an empty message is in every reason. */
