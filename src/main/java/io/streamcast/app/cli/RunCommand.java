@@ -12,8 +12,10 @@ import io.streamcast.app.TopicLimitsRefresh;
 import io.streamcast.app.TopicPermissions;
 import io.streamcast.app.TopicSetup;
 import io.streamcast.app.http.EndpointUrl;
+import io.streamcast.stream.ModelCatalog;
 import io.streamcast.stream.QuietStreamsConfig;
 import io.streamcast.stream.RecordSizeCheck;
+import io.streamcast.stream.SendLimits;
 import io.streamcast.stream.StreamcastConfig;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -43,6 +45,15 @@ final class RunCommand implements Callable<Integer> {
     Function<Properties, Admin> admins = Admin::create;
     /** Builds the instance once the topics are set up; a test gives one that fails. */
     Function<StreamcastConfig, StreamcastNode> nodes = StreamcastNode::build;
+    /** Starts the reads of the topics' limits while the instance runs; a test gives one that fails. */
+    RefreshStart refreshes = TopicLimitsRefresh::start;
+
+    /** How {@link TopicLimitsRefresh#start} is called. */
+    @FunctionalInterface
+    interface RefreshStart {
+        TopicLimitsRefresh start(StreamcastConfig config, SendLimits limits, ModelCatalog models,
+                                 MessageSizeCheck.TopicLimits read);
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -125,19 +136,28 @@ final class RunCommand implements Callable<Integer> {
             }
             return 0;
         }
-        // before the start, which reads the models and sends dead letters
-        topicLimits.keyStates().ifPresent(limit -> node.service().models().limitStoredState(
-                RecordSizeCheck.largestModelState(config, limit)));
-        topicLimits.deadLetters().ifPresent(node.service().sendLimits()::deadLetterTopicTakes);
-        topicLimits.outputs().ifPresent(node.service().sendLimits()::outputTopicsTake);
         TopicLimitsRefresh refresh;
         try {
+            // before the start, which reads the models and sends dead letters
+            topicLimits.keyStates().ifPresent(limit -> node.service().models().limitStoredState(
+                    RecordSizeCheck.largestModelState(config, limit)));
+            topicLimits.deadLetters().ifPresent(node.service().sendLimits()::deadLetterTopicTakes);
+            topicLimits.outputs().ifPresent(node.service().sendLimits()::outputTopicsTake);
             // read again while the instance runs: an operator may lower a limit meanwhile
-            refresh = TopicLimitsRefresh.start(config, node.service().sendLimits(), node.service().models(),
-                    topicLimits);
+            refresh = refreshes.start(config, node.service().sendLimits(), node.service().models(), topicLimits);
         } catch (RuntimeException e) {
             node.close();
             return stop.next(StopOnRequest.NOTHING) ? cannotStart(e) : 0;
+        } catch (Error e) {
+            // the hook's step is still the topic setup's, which would say that run stopped on request though nobody
+            // asked, and leave the node open. Its step becomes the node's close, which says nothing and which a
+            // request during this close awaits, where the JVM would halt once the hook returned
+            boolean first = stop.next(node::close);
+            node.close();
+            if (first) {
+                throw e;
+            }
+            return 0;
         }
         try {
             return runUntilStopped(node, stop, refresh, stateDir, config);

@@ -3,9 +3,12 @@ package io.streamcast.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamcast.app.StreamcastNode;
+import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.testing.TestSettings;
 import io.streamcast.testing.kafka.KafkaCluster;
 import io.streamcast.testing.kafka.KafkaClusterExtension;
+import io.streamcast.testing.registry.TestSchemaRegistry;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -22,8 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An Error while {@code run} builds the instance, once the topics are set up on a real broker: its exit runs the
- * SIGTERM hook although nobody asked to stop.
+ * An Error while {@code run} builds the instance, or once it is built and before the SIGTERM hook's step is its close,
+ * once the topics are set up on a real broker: its exit runs the hook although nobody asked to stop.
  */
 @ExtendWith(KafkaClusterExtension.class)
 class RunCommandNodeErrorIT {
@@ -53,6 +56,53 @@ class RunCommandNodeErrorIT {
         // Then the exit's run of the hook neither closes the admin client again nor says that run stopped
         stop.request();
         assertThat(done).isEmpty();
+    }
+
+    @Test
+    void shouldCloseTheNodeAndLeaveTheHookNothingToSayWhenTheLimitsRefreshFailsWithAnError(KafkaCluster kafka,
+            @TempDir Path dir) throws IOException {
+        // Given run whose instance is built for real, with a registry, and whose start of the topics' limits' reads
+        // fails with an Error
+        try (TestSchemaRegistry registry = TestSchemaRegistry.start()) {
+            Map<String, Object> settings =
+                    TestSettings.checkedBeforeTheRegistry(kafka.bootstrapServers(), dir, "refresh");
+            settings.put(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url());
+            settings.put(StreamcastConfig.HTTP_PORT_CONFIG, 0);
+            failTheRefreshOnceBuilt(settings, dir);
+        }
+    }
+
+    private void failTheRefreshOnceBuilt(Map<String, Object> settings, Path dir) throws IOException {
+        RunCommand run = new RunCommand();
+        run.configFile = Files.writeString(dir.resolve("streamcast.properties"), settings.entrySet().stream()
+                .map(setting -> setting.getKey() + "=" + setting.getValue() + "\n").collect(Collectors.joining()));
+        run.admins = properties -> recordingCloses(Admin.create(properties));
+        List<StreamcastNode> built = new ArrayList<>();
+        run.nodes = config -> {
+            StreamcastNode node = StreamcastNode.build(config);
+            built.add(node);
+            return node;
+        };
+        run.refreshes = (config, limits, models, read) -> {
+            throw new OutOfMemoryError("unable to create native thread");
+        };
+        StopOnRequest stop = new StopOnRequest(() -> done.add("said it stopped before it started"));
+
+        // When the topics are set up, the instance built and the refresh fails
+        try {
+            assertThatThrownBy(() -> run.start(stop)).isInstanceOf(OutOfMemoryError.class);
+
+            // Then the instance is closed, and the exit's run of the hook neither closes the admin client again nor
+            // says that run stopped
+            assertThat(built).hasSize(1);
+            assertThat(built.get(0).closed()).as("the instance closed").isTrue();
+            assertThat(done).containsExactly("closed the admin client");
+            done.clear();
+            stop.request();
+            assertThat(done).isEmpty();
+        } finally {
+            built.forEach(StreamcastNode::close);
+        }
     }
 
     /** {@code admin}, recording each close before it passes it on. */
