@@ -113,9 +113,9 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
      * The first line of the stack trace of {@code exception}, of each of its causes and of each exception suppressed
      * in them, as the stack trace names them: a processing error is often a wrapper whose own line says little, and the
      * stuck-key guard suppresses the stored state's failure in the fresh state's. A cause whose message its wrapper's
-     * message quotes whole already (a wrapper's message is often its cause's) is passed over, its own causes not. The walk
-     * stops once the reason is longer than a dead letter's message header keeps ({@link DeadLetters#MAX_MESSAGE}),
-     * or after {@link #MAX_EXCEPTIONS} exceptions.
+     * message quotes whole already (a wrapper's message is often its cause's) is passed over, its own causes not. The
+     * walk stops once the reason is longer than a dead letter's message header keeps ({@link
+     * DeadLetters#MAX_MESSAGE}), or after {@link #MAX_EXCEPTIONS} exceptions.
      */
     static String reason(Throwable exception) {
         StringBuilder reason = new StringBuilder(firstLine(exception));

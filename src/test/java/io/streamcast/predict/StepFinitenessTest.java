@@ -48,7 +48,8 @@ class StepFinitenessTest {
     void shouldNameEachNumberLeftNaNThatAHealthyStepLeavesFinite() {
         feed(0, 20, TestSettings.model("m", 1, SPEC, 8, 1));
 
-        assertThat(nonFiniteWith(() -> result.forecast[result.forecast.length - 1] = Double.NaN)).isEqualTo("its issued forecasts");
+        assertThat(nonFiniteWith(() -> result.forecast[result.forecast.length - 1] = Double.NaN))
+                .isEqualTo("its issued forecasts");
         assertThat(nonFiniteWith(() -> result.residual[0] = Double.NaN)).isEqualTo("its score");
         assertThat(nonFiniteWith(() -> result.rawScore = Double.NaN)).isEqualTo("its score");
         assertThat(nonFiniteWith(() -> result.likelihood = Double.NaN)).isEqualTo("its score");
