@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
  * changelog again, empty, at its first rebalance, and every key then starts afresh (its learning period again),
  * without a word when the instance has no local copy of the states, and otherwise only in its own terms (a task's
  * {@code endOffsetSum=0 smaller than offsetSum}, then a restore from scratch that throws the local copy away); a
- * running instance waits for the topic without end, reading ready. Told apart from a first start by the application's
+ * running instance waits for the topic without end, with Kafka Streams reading RUNNING. Told apart from a first start by the application's
  * committed offsets on the events topic: Kafka keeps them apart from the changelog, and drops them only with the
- * events topic or the group.
+ * events topic or the group. While the instance runs, the loss also makes it neither ready nor live
+ * ({@link io.streamcast.app.ops.KeyStateChangelogLoss}).
  */
 public final class DeletedKeyStates {
 
@@ -39,17 +40,24 @@ public final class DeletedKeyStates {
     }
 
     /**
-     * Logs the loss while the instance runs. Why: the stream threads' producer, which writes each key's new state to
-     * the changelog, waits for the topic without end, so that no transaction commits, while Kafka Streams still reads
-     * RUNNING and the instance ready; the producer's own warnings name only an unknown topic.
+     * Logs the loss while the instance runs, and says why it commits nothing, for the health reports. Why: the stream
+     * threads' producer, which writes each key's new state to the changelog, waits for the topic without end, so that
+     * no transaction commits, while Kafka Streams still reads RUNNING; the producer's own warnings name only an
+     * unknown topic.
+     *
+     * @return the reason while the changelog is missing, empty while it is there or cannot be checked
      */
-    static void sayIfDeletedWhileRunning(Admin admin, StreamcastConfig config) {
+    static Optional<String> sayIfDeletedWhileRunning(Admin admin, StreamcastConfig config) {
         // a broker away is said by the refresh's own reads
-        lost(admin, config, (format, why) -> { }).ifPresent(lost -> LOG.error(lost + " Meanwhile this instance"
-                + " commits nothing: it reads ready and applies events to its local copies of the states, but none of"
-                + " their predictions becomes readable and the events topic's committed offsets stay where they are,"
-                + " until it is restarted; its start creates the topic again, empty, and each key starts afresh at its"
-                + " next event (its learning period again)"));
+        return lost(admin, config, (format, why) -> { }).map(lost -> {
+            LOG.error(lost + " Meanwhile this instance commits nothing: it applies events to its local copies of the"
+                    + " states, but none of their predictions becomes readable and the events topic's committed"
+                    + " offsets stay where they are, until it is restarted; its start creates the topic again, empty,"
+                    + " and each key starts afresh at its next event (its learning period again)");
+            return "Topic " + RecordSizeCheck.changelog(config, StreamcastTopology.KEY_STATE_STORE) + ", the key"
+                    + " states' changelog, was deleted while this instance ran: it commits nothing until it is"
+                    + " restarted, and its start creates the topic again, empty (every key starts afresh)";
+        });
     }
 
     /**

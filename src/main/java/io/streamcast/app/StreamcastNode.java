@@ -5,6 +5,7 @@ import io.streamcast.app.http.OpsEndpoints;
 import io.streamcast.app.http.OpsHttpServer;
 import io.streamcast.app.ops.ActivitySampler;
 import io.streamcast.app.ops.HealthCheck;
+import io.streamcast.app.ops.KeyStateChangelogLoss;
 import io.streamcast.app.ops.KeyStateLookup;
 import io.streamcast.app.ops.OpsMeters;
 import io.streamcast.stream.StreamcastConfig;
@@ -31,6 +32,7 @@ public final class StreamcastNode implements AutoCloseable {
     private final OpsMeters meters;
     private final OpsHttpServer http;
     private final ActivitySampler activity;
+    private final KeyStateChangelogLoss keyStatesLost;
     /** Held while the endpoints begin to serve or stop, so that a close during the start does not miss them. */
     private final Object serving = new Object();
     private static final Logger LOG = LoggerFactory.getLogger(StreamcastNode.class);
@@ -46,6 +48,7 @@ public final class StreamcastNode implements AutoCloseable {
         this.meters = meters;
         this.http = http;
         this.activity = new ActivitySampler(service.metrics()::totals, service.recent()::errors, Clock.systemUTC());
+        this.keyStatesLost = new KeyStateChangelogLoss(meters.registry());
     }
 
     /** Listens on {@code http.bind.address}:{@code http.port}, then starts the instance. */
@@ -107,7 +110,7 @@ public final class StreamcastNode implements AutoCloseable {
                 }
                 meters.bindStreams(service.streams());
                 activity.start();
-                http.serve(new OpsEndpoints(meters, HealthCheck.of(service),
+                http.serve(new OpsEndpoints(meters, HealthCheck.of(service, keyStatesLost),
                         new KeyStateLookup(service.streams(), applicationServer(config), config.inputSpec(),
                                 service.keyStates(), config.getString(StreamcastConfig.EVENTS_TOPIC_CONFIG)),
                         service.models(), config.inputSpec(), config.modelChoices(),
@@ -134,6 +137,11 @@ public final class StreamcastNode implements AutoCloseable {
     /** Where the HTTP endpoints listen. */
     public InetSocketAddress httpAddress() {
         return http.address();
+    }
+
+    /** What {@code run}'s check of the key states' changelog last found, shown by the health reports and a gauge. */
+    public KeyStateChangelogLoss keyStatesLost() {
+        return keyStatesLost;
     }
 
     /** The meters exported at {@code /metrics}. */

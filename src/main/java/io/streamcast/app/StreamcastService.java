@@ -230,6 +230,11 @@ public final class StreamcastService implements AutoCloseable {
         return lifecycle.starting();
     }
 
+    /** Whether the streams have been RUNNING since the instance was built: its start has ended. */
+    public boolean ran() {
+        return lifecycle.ran();
+    }
+
     /** The error that stopped this instance, or null. */
     public Throwable failure() {
         return failure;

@@ -135,6 +135,11 @@ final class StreamsStartAndClose {
         }
     }
 
+    /** Whether the streams have been RUNNING since they were built. */
+    boolean ran() {
+        return ran;
+    }
+
     /**
      * Whether the streams are starting: not yet RUNNING since they were built, and not stopping. The state alone
      * (CREATED, then REBALANCING while the models are restored and the stream threads join the group) does not tell

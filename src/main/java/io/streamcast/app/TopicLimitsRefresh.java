@@ -1,5 +1,6 @@
 package io.streamcast.app;
 
+import io.streamcast.app.ops.KeyStateChangelogLoss;
 import io.streamcast.predict.ForecastModel;
 import io.streamcast.stream.DeadLetters;
 import io.streamcast.stream.ModelCatalog;
@@ -13,12 +14,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * what its keys' states can need: nothing else is there to predict with until a model that fits arrives; an error
  * says so, naming the topic and its limit. Each topic is read on its own: one that cannot be read keeps its own limit
  * last read, said in one warning until a read of it succeeds, and the others' are taken. The key states' changelog
- * deleted is said at each read ({@link DeletedKeyStates}), on the same pace and admin client.
+ * deleted is said at each read ({@link DeletedKeyStates}), on the same pace and admin client, and shown by the health
+ * reports and a gauge ({@link KeyStateChangelogLoss}); only once the instance has run: until its start has Kafka
+ * Streams create the topic again, a deletion before it is said by the start, and the instance commits nothing yet.
  */
 public final class TopicLimitsRefresh implements AutoCloseable {
 
@@ -50,6 +56,8 @@ public final class TopicLimitsRefresh implements AutoCloseable {
     private final List<String> outputs;
     private final ScheduledExecutorService timer;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final BooleanSupplier ran;
+    private final Consumer<Optional<String>> keyStatesLost;
     /** Each topic's limit as last read; only the timer's thread touches it and the limits in force after the start. */
     private final TopicLimitReads reads;
     /** The limits in force. */
@@ -59,7 +67,20 @@ public final class TopicLimitsRefresh implements AutoCloseable {
 
     TopicLimitsRefresh(Admin admin, StreamcastConfig config, SendLimits limits, ModelCatalog models,
                        MessageSizeCheck.TopicLimits read) {
+        this(admin, config, limits, models, read, () -> true, lost -> { });
+    }
+
+    /**
+     * @param ran           whether the instance has run since its start
+     * @param keyStatesLost given, at each read once the instance has run, why it commits nothing while the key
+     *                      states' changelog is found deleted, or empty
+     */
+    TopicLimitsRefresh(Admin admin, StreamcastConfig config, SendLimits limits, ModelCatalog models,
+                       MessageSizeCheck.TopicLimits read, BooleanSupplier ran,
+                       Consumer<Optional<String>> keyStatesLost) {
         this.admin = admin;
+        this.ran = ran;
+        this.keyStatesLost = keyStatesLost;
         this.config = config;
         this.limits = limits;
         this.models = models;
@@ -88,11 +109,13 @@ public final class TopicLimitsRefresh implements AutoCloseable {
      * its own, until closed.
      *
      * @param read the limits read at start-up, already set in {@code limits} and {@code models}
+     * @param node the instance, whose start has not begun yet
      */
     public static TopicLimitsRefresh start(StreamcastConfig config, SendLimits limits, ModelCatalog models,
-                                           MessageSizeCheck.TopicLimits read) {
+                                           MessageSizeCheck.TopicLimits read, StreamcastNode node) {
+        KeyStateChangelogLoss loss = node.keyStatesLost();
         TopicLimitsRefresh refresh = new TopicLimitsRefresh(Admin.create(config.streamsProperties()), config, limits,
-                models, read);
+                models, read, node.service()::ran, loss::found);
         long interval = config.getLong(StreamcastConfig.MAX_MESSAGE_BYTES_REFRESH_MS_CONFIG);
         refresh.timer.scheduleWithFixedDelay(surviving(refresh::refresh), interval, interval, TimeUnit.MILLISECONDS);
         return refresh;
@@ -114,11 +137,13 @@ public final class TopicLimitsRefresh implements AutoCloseable {
     }
 
     /**
-     * Reads the limits once and sets those that changed; says, each time, that the key states' changelog was deleted,
-     * if it was: the instance commits nothing meanwhile, and reads ready all the same.
+     * Reads the limits once and sets those that changed; says, each time once the instance has run, that the key
+     * states' changelog was deleted, if it was: the instance commits nothing meanwhile.
      */
     void refresh() {
-        DeletedKeyStates.sayIfDeletedWhileRunning(admin, config);
+        if (ran.getAsBoolean()) {
+            keyStatesLost.accept(DeletedKeyStates.sayIfDeletedWhileRunning(admin, config));
+        }
         try {
             for (String topic : reads.readAgain()) {
                 judgeRecords(topic, reads.limit(topic).getAsLong());

@@ -13,6 +13,10 @@ import io.streamcast.testing.kafka.KafkaCluster;
 import io.streamcast.testing.kafka.KafkaClusterExtension;
 import io.streamcast.testing.kafka.StreamcastFixture;
 import io.streamcast.testing.registry.TestSchemaRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -31,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The key states' changelog deleted: a running instance went on reading ready while it committed nothing, and its next
  * start had Kafka Streams create the topic again, empty, every key starting afresh, neither saying more than Kafka's
  * clients do (nothing at all from an instance without local state). {@code run} now says both as errors, naming the
- * topic; a first start, and a run with the changelog there, say nothing of it.
+ * topic; a first start, and a run with the changelog there, say nothing of it. The running instance's probes now
+ * fail too, naming the reason, and a gauge shows it.
  */
 @ExtendWith(KafkaClusterExtension.class)
 class DeletedKeyStatesIT {
@@ -42,6 +49,9 @@ class DeletedKeyStatesIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String AT_START = "Kafka Streams creates it again, empty; each key starts afresh";
     private static final String WHILE_RUNNING = "Meanwhile this instance commits nothing";
+    private static final Pattern ENDPOINTS = Pattern.compile("endpoints at (http://127\\.0\\.0\\.1:\\d+)");
+    private static final String GAUGE = "streamcast_key_state_changelog_missing{application_id=\"";
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void shouldSayThatTheKeyStatesChangelogWasDeletedWhileRunningAndAtTheNextStart(KafkaCluster kafka,
@@ -66,6 +76,10 @@ class DeletedKeyStatesIT {
             try {
                 app.awaitInputConsumed();
                 assertThat(DeletedKeyStates.lost(admin, app.config(), (format, why) -> { })).isEmpty();
+                String base = endpoints(first);
+                String gauge = GAUGE + app.applicationId() + "\"} ";
+                assertThat(get(base + "/health/ready").statusCode()).isEqualTo(200);
+                assertThat(get(base + "/metrics").body()).contains(gauge + "0.0");
 
                 // When its key states' changelog is deleted
                 admin.deleteTopics(List.of(changelog)).all().get();
@@ -75,6 +89,16 @@ class DeletedKeyStatesIT {
                 // Then the running instance says so
                 await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
                         .until(() -> Files.readString(first).contains(WHILE_RUNNING));
+                // and its probes fail, naming why, as a restart is what mends it, and a gauge shows it
+                String why = "Topic " + changelog + ", the key states' changelog, was deleted while this instance"
+                        + " ran: it commits nothing until it is restarted";
+                await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+                    HttpResponse<String> ready = get(base + "/health/ready");
+                    assertThat(ready.statusCode()).isEqualTo(503);
+                    assertThat(ready.body()).contains("\"key_states_lost\":\"" + why, "\"streams\":\"RUNNING\"");
+                });
+                assertThat(get(base + "/health/live").statusCode()).isEqualTo(503);
+                assertThat(get(base + "/metrics").body()).contains(gauge + "1.0");
             } finally {
                 // killed: without the changelog its close waits out close.timeout.ms (30 s) and is cut short
                 instance.destroyForcibly();
@@ -92,11 +116,16 @@ class DeletedKeyStatesIT {
             try {
                 await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
                         .until(() -> Files.readString(restart).contains(AT_START));
+                // which creates the topic again and gets ready: the check, that fails its probes, waits for its run
+                String base = endpoints(restart);
+                await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                        .until(() -> get(base + "/health/ready").statusCode() == 200);
+                assertThat(get(base + "/health/live").statusCode()).isEqualTo(200);
             } finally {
                 stop(again);
             }
             assertThat(Files.readString(restart)).contains("ERROR", lost, "it was deleted, and every key's learned"
-                    + " state");
+                    + " state").doesNotContain(WHILE_RUNNING);
         }
     }
 
@@ -108,6 +137,20 @@ class DeletedKeyStatesIT {
             }
         }
         return records;
+    }
+
+    /** Where the endpoints of the instance logging to {@code log} are, once it says so. */
+    private static String endpoints(Path log) throws Exception {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                .until(() -> ENDPOINTS.matcher(Files.readString(log)).find());
+        Matcher endpoints = ENDPOINTS.matcher(Files.readString(log));
+        assertThat(endpoints.find()).isTrue();
+        return endpoints.group(1);
+    }
+
+    private HttpResponse<String> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static void stop(Process process) throws InterruptedException {

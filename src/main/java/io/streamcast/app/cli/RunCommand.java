@@ -52,7 +52,7 @@ final class RunCommand implements Callable<Integer> {
     @FunctionalInterface
     interface RefreshStart {
         TopicLimitsRefresh start(StreamcastConfig config, SendLimits limits, ModelCatalog models,
-                                 MessageSizeCheck.TopicLimits read);
+                                 MessageSizeCheck.TopicLimits read, StreamcastNode node);
     }
 
     @Override
@@ -144,7 +144,8 @@ final class RunCommand implements Callable<Integer> {
             topicLimits.deadLetters().ifPresent(node.service().sendLimits()::deadLetterTopicTakes);
             topicLimits.outputs().ifPresent(node.service().sendLimits()::outputTopicsTake);
             // read again while the instance runs: an operator may lower a limit meanwhile
-            refresh = refreshes.start(config, node.service().sendLimits(), node.service().models(), topicLimits);
+            refresh = refreshes.start(config, node.service().sendLimits(), node.service().models(), topicLimits,
+                    node);
         } catch (RuntimeException e) {
             node.close();
             return stop.next(StopOnRequest.NOTHING) ? cannotStart(e) : 0;

@@ -23,6 +23,11 @@ import org.apache.kafka.streams.KafkaStreams;
  * when the models' global thread waits for the schema registry: no model update is read meanwhile, but the instance
  * still predicts, so it stays ready. Both say whether the instance is still starting, which the state alone does not
  * tell from a later rebalance.
+ *
+ * <p>Neither ready nor live while the key states' changelog is found deleted under an instance that has run: its
+ * producer waits for the topic without end, so it commits nothing while Kafka Streams reads RUNNING, and a restart is
+ * what mends it (its start creates the topic again; the keys' states were lost with the topic already). Found only
+ * once the instance has run, so that a start, before Kafka Streams creates the topic again, is not cut short.
  */
 public final class HealthCheck {
 
@@ -38,6 +43,7 @@ public final class HealthCheck {
     private final Supplier<Optional<RegistryOutageWait.Waiting>> registryWait;
     private final BooleanSupplier starting;
     private final Supplier<List<String>> threadsNotRunning;
+    private final Supplier<Optional<String>> keyStatesLost;
 
     /** A check of an instance that has started and whose models never wait for the registry. */
     public HealthCheck(Supplier<KafkaStreams.State> state, Supplier<ForecastModel> model,
@@ -59,28 +65,48 @@ public final class HealthCheck {
     public HealthCheck(Supplier<KafkaStreams.State> state, Supplier<ForecastModel> model,
                        Supplier<Throwable> failure, Supplier<Optional<RegistryOutageWait.Waiting>> registryWait,
                        BooleanSupplier starting, Supplier<List<String>> threadsNotRunning) {
+        this(state, model, failure, registryWait, starting, threadsNotRunning, Optional::empty);
+    }
+
+    /**
+     * @param keyStatesLost why the instance commits nothing while its key states' changelog is found deleted, once it
+     *                      has run; empty otherwise
+     */
+    public HealthCheck(Supplier<KafkaStreams.State> state, Supplier<ForecastModel> model,
+                       Supplier<Throwable> failure, Supplier<Optional<RegistryOutageWait.Waiting>> registryWait,
+                       BooleanSupplier starting, Supplier<List<String>> threadsNotRunning,
+                       Supplier<Optional<String>> keyStatesLost) {
         this.state = state;
         this.model = model;
         this.failure = failure;
         this.registryWait = registryWait;
         this.starting = starting;
         this.threadsNotRunning = threadsNotRunning;
+        this.keyStatesLost = keyStatesLost;
     }
 
+    /** A check of {@code service} whose key states' changelog is not watched. */
     public static HealthCheck of(StreamcastService service) {
         return new HealthCheck(service::state, service.models()::current, service::failure,
                 service::modelsRegistryWait, service::starting, service::threadsNotRunning);
     }
 
+    public static HealthCheck of(StreamcastService service, KeyStateChangelogLoss keyStatesLost) {
+        return new HealthCheck(service::state, service.models()::current, service::failure,
+                service::modelsRegistryWait, service::starting, service::threadsNotRunning, keyStatesLost::reason);
+    }
+
     public HealthReport liveness() {
         KafkaStreams.State now = state.get();
-        return report(!DEAD.contains(now), now, waitingThreads(now));
+        String lost = keyStatesLost.get().orElse(null);
+        return report(!DEAD.contains(now) && lost == null, now, waitingThreads(now), lost);
     }
 
     public HealthReport readiness() {
         KafkaStreams.State now = state.get();
         List<String> waiting = waitingThreads(now);
-        return report(now == KafkaStreams.State.RUNNING && waiting.isEmpty(), now, waiting);
+        String lost = keyStatesLost.get().orElse(null);
+        return report(now == KafkaStreams.State.RUNNING && waiting.isEmpty() && lost == null, now, waiting, lost);
     }
 
     /** The stream threads that do not process while the streams read RUNNING; none in any other state. */
@@ -88,7 +114,7 @@ public final class HealthCheck {
         return now == KafkaStreams.State.RUNNING ? threadsNotRunning.get() : List.of();
     }
 
-    private HealthReport report(boolean up, KafkaStreams.State now, List<String> waitingThreads) {
+    private HealthReport report(boolean up, KafkaStreams.State now, List<String> waitingThreads, String lost) {
         ForecastModel current = model.get();
         Throwable error = failure.get();
         return new HealthReport(up ? HealthReport.UP : HealthReport.DOWN, now.name(), starting.getAsBoolean(),
@@ -96,6 +122,6 @@ public final class HealthCheck {
                 current == null ? null : new HealthReport.ModelInUse(current.name(), current.version()),
                 error == null ? null : String.valueOf(error.getMessage()),
                 registryWait.get().map(wait -> new HealthReport.RegistryWait(wait.since().toString(), wait.reading(),
-                        wait.givesUpAt().toString())).orElse(null), waitingThreads);
+                        wait.givesUpAt().toString())).orElse(null), waitingThreads, lost);
     }
 }

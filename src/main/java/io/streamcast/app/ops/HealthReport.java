@@ -19,9 +19,12 @@ import java.util.List;
  * @param waitingThreads the stream threads that have not run since they started while the streams read RUNNING, each
  *                 as its name and reported state (a thread that replaces a failed one waits to join the group, up to a
  *                 session, reported as CREATED): the instance is not ready meanwhile; empty otherwise
+ * @param keyStatesLost why the instance commits nothing, once it has run, while its key states' changelog is found
+ *                 deleted: it is neither ready nor live then, as only a restart mends it; null otherwise
  */
 public record HealthReport(String status, String streams, boolean starting, String forecast, ModelInUse model,
-                           String error, RegistryWait modelsRegistryWait, List<String> waitingThreads) {
+                           String error, RegistryWait modelsRegistryWait, List<String> waitingThreads,
+                           String keyStatesLost) {
 
     public static final String UP = "UP";
     public static final String DOWN = "DOWN";

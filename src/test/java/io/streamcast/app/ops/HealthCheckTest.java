@@ -2,6 +2,7 @@ package io.streamcast.app.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.InputSpec;
 import io.streamcast.testing.TestSettings;
@@ -92,5 +93,28 @@ class HealthCheckTest {
         waiting.clear();
         assertThat(check.readiness().up()).isTrue();
         assertThat(check.readiness().waitingThreads()).isEmpty();
+    }
+
+    /**
+     * The key states' changelog found deleted under a running instance: it commits nothing until restarted, so it is
+     * neither ready nor live, naming why, and both come back once the check finds the topic again.
+     */
+    @Test
+    void shouldBeNeitherReadyNorLiveWhileTheKeyStatesChangelogIsFoundDeleted() {
+        KeyStateChangelogLoss loss = new KeyStateChangelogLoss(new SimpleMeterRegistry());
+        HealthCheck check = new HealthCheck(() -> KafkaStreams.State.RUNNING, () -> null, () -> null,
+                Optional::empty, () -> false, List::of, loss::reason);
+        assertThat(check.readiness().up()).isTrue();
+        assertThat(check.readiness().keyStatesLost()).isNull();
+
+        loss.found(Optional.of("changelog deleted"));
+
+        assertThat(check.readiness().up()).isFalse();
+        assertThat(check.readiness().keyStatesLost()).isEqualTo("changelog deleted");
+        assertThat(check.liveness().up()).isFalse();
+        assertThat(check.liveness().keyStatesLost()).isEqualTo("changelog deleted");
+        loss.found(Optional.empty());
+        assertThat(check.readiness().up()).isTrue();
+        assertThat(check.liveness().up()).isTrue();
     }
 }
