@@ -20,10 +20,10 @@ import org.slf4j.LoggerFactory;
  * changelog again, empty, at its first rebalance, and every key then starts afresh (its learning period again),
  * without a word when the instance has no local copy of the states, and otherwise only in its own terms (a task's
  * {@code endOffsetSum=0 smaller than offsetSum}, then a restore from scratch that throws the local copy away); a
- * running instance waits for the topic without end, with Kafka Streams reading RUNNING. Told apart from a first start by the application's
- * committed offsets on the events topic: Kafka keeps them apart from the changelog, and drops them only with the
- * events topic or the group. While the instance runs, the loss also makes it neither ready nor live
- * ({@link io.streamcast.app.ops.KeyStateChangelogLoss}).
+ * running instance waits for the topic without end, with Kafka Streams reading RUNNING, so the loss also makes it
+ * neither ready nor live ({@link io.streamcast.app.ops.KeyStateChangelogLoss}). Told apart from a first start by the
+ * application's committed offsets on the events topic: Kafka keeps them apart from the changelog, and drops them only
+ * with the events topic or the group.
  */
 public final class DeletedKeyStates {
 
