@@ -108,14 +108,14 @@ public final class TopicLimitsRefresh implements AutoCloseable {
      * Reads the limits again every {@code max.message.bytes.refresh.interval.ms} from now, with an admin client of
      * its own, until closed.
      *
-     * @param read the limits read at start-up, already set in {@code limits} and {@code models}
+     * @param read the limits read at start-up, already set in the node's send limits and model catalog
      * @param node the instance, whose start has not begun yet
      */
-    public static TopicLimitsRefresh start(StreamcastConfig config, SendLimits limits, ModelCatalog models,
-                                           MessageSizeCheck.TopicLimits read, StreamcastNode node) {
+    public static TopicLimitsRefresh start(StreamcastConfig config, MessageSizeCheck.TopicLimits read,
+                                           StreamcastNode node) {
         KeyStateChangelogLoss loss = node.keyStatesLost();
-        TopicLimitsRefresh refresh = new TopicLimitsRefresh(Admin.create(config.streamsProperties()), config, limits,
-                models, read, node.service()::ran, loss::found);
+        TopicLimitsRefresh refresh = new TopicLimitsRefresh(Admin.create(config.streamsProperties()), config,
+                node.service().sendLimits(), node.service().models(), read, node.service()::ran, loss::found);
         long interval = config.getLong(StreamcastConfig.MAX_MESSAGE_BYTES_REFRESH_MS_CONFIG);
         refresh.timer.scheduleWithFixedDelay(surviving(refresh::refresh), interval, interval, TimeUnit.MILLISECONDS);
         return refresh;

@@ -12,10 +12,8 @@ import io.streamcast.app.TopicLimitsRefresh;
 import io.streamcast.app.TopicPermissions;
 import io.streamcast.app.TopicSetup;
 import io.streamcast.app.http.EndpointUrl;
-import io.streamcast.stream.ModelCatalog;
 import io.streamcast.stream.QuietStreamsConfig;
 import io.streamcast.stream.RecordSizeCheck;
-import io.streamcast.stream.SendLimits;
 import io.streamcast.stream.StreamcastConfig;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -51,8 +49,7 @@ final class RunCommand implements Callable<Integer> {
     /** How {@link TopicLimitsRefresh#start} is called. */
     @FunctionalInterface
     interface RefreshStart {
-        TopicLimitsRefresh start(StreamcastConfig config, SendLimits limits, ModelCatalog models,
-                                 MessageSizeCheck.TopicLimits read, StreamcastNode node);
+        TopicLimitsRefresh start(StreamcastConfig config, MessageSizeCheck.TopicLimits read, StreamcastNode node);
     }
 
     @Override
@@ -144,8 +141,7 @@ final class RunCommand implements Callable<Integer> {
             topicLimits.deadLetters().ifPresent(node.service().sendLimits()::deadLetterTopicTakes);
             topicLimits.outputs().ifPresent(node.service().sendLimits()::outputTopicsTake);
             // read again while the instance runs: an operator may lower a limit meanwhile
-            refresh = refreshes.start(config, node.service().sendLimits(), node.service().models(), topicLimits,
-                    node);
+            refresh = refreshes.start(config, topicLimits, node);
         } catch (RuntimeException e) {
             node.close();
             return stop.next(StopOnRequest.NOTHING) ? cannotStart(e) : 0;

@@ -85,12 +85,6 @@ public final class HealthCheck {
         this.keyStatesLost = keyStatesLost;
     }
 
-    /** A check of {@code service} whose key states' changelog is not watched. */
-    public static HealthCheck of(StreamcastService service) {
-        return new HealthCheck(service::state, service.models()::current, service::failure,
-                service::modelsRegistryWait, service::starting, service::threadsNotRunning);
-    }
-
     public static HealthCheck of(StreamcastService service, KeyStateChangelogLoss keyStatesLost) {
         return new HealthCheck(service::state, service.models()::current, service::failure,
                 service::modelsRegistryWait, service::starting, service::threadsNotRunning, keyStatesLost::reason);

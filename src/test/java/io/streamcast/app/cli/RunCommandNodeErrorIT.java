@@ -83,7 +83,7 @@ class RunCommandNodeErrorIT {
             built.add(node);
             return node;
         };
-        run.refreshes = (config, limits, models, read, node) -> {
+        run.refreshes = (config, read, node) -> {
             throw new OutOfMemoryError("unable to create native thread");
         };
         StopOnRequest stop = new StopOnRequest(() -> done.add("said it stopped before it started"));
