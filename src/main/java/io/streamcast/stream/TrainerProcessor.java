@@ -92,8 +92,6 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
      * against the catalog's older model, its winner would replace one it was never compared with.
      */
     private ForecastModel lastPublished;
-    /** The newest version in use this life has recorded in the trainer's progress ({@link #recordVersionInUse}). */
-    private long versionInUseRecorded;
     private long runningStart;
     private int runningWindows;
     private int runningKeys;
@@ -149,7 +147,6 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         // a revival follows an aborted transaction, which may have held that publication: the models topic then never
         // had it, and a round judged against it would keep a worse model in use
         this.lastPublished = null;
-        this.versionInUseRecorded = 0;
         this.context = context;
         this.windows = context.getStateStore(StreamcastTopology.TRAINING_SET_STORE);
         this.progress = context.getStateStore(StreamcastTopology.TRAINER_PROGRESS_STORE);
@@ -247,14 +244,14 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
      * Records a newer version in use in the trainer's progress: one published by hand, above the versions the trainer
      * published, is lost with the models topic when the topic is deleted and made again, while keys' states built with
      * it stay. Numbered below it, the trainer's next versions would each have such a key wait for it again, and the
-     * one that reached its number would be taken for it, the key's state fed to another network.
+     * one that reached its number would be taken for it, the key's state fed to another network. The progress is
+     * written only when the version rises.
      */
     private void recordVersionInUse() {
         ForecastModel inUse = models.current();
-        if (inUse != null && inUse.version() > versionInUseRecorded) {
+        if (inUse != null) {
             schedule.versionsOf(models.modelName());
             schedule.versionInUse(inUse.version());
-            versionInUseRecorded = inUse.version();
         }
     }
 
