@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
 import org.apache.kafka.streams.KafkaStreams;
@@ -45,6 +46,8 @@ final class RunCommand implements Callable<Integer> {
     Function<StreamcastConfig, StreamcastNode> nodes = StreamcastNode::build;
     /** Starts the reads of the topics' limits while the instance runs; a test gives one that fails. */
     RefreshStart refreshes = TopicLimitsRefresh::start;
+    /** Starts the built instance ({@link StreamcastNode#start}); a test gives one that fails. */
+    Predicate<StreamcastNode> starts = StreamcastNode::start;
 
     /** How {@link TopicLimitsRefresh#start} is called. */
     @FunctionalInterface
@@ -164,8 +167,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Starts the node and waits until it stops, by itself or on request. */
-    private static int runUntilStopped(StreamcastNode node, StopOnRequest stop, TopicLimitsRefresh refresh,
-                                       Path stateDir, StreamcastConfig config) throws InterruptedException {
+    private int runUntilStopped(StreamcastNode node, StopOnRequest stop, TopicLimitsRefresh refresh,
+                                Path stateDir, StreamcastConfig config) throws InterruptedException {
         if (!stop.next(() -> {
             refresh.close();
             closeOnRequest(node);
@@ -174,7 +177,7 @@ final class RunCommand implements Callable<Integer> {
             return 0;
         }
         try {
-            if (!node.start()) {
+            if (!starts.test(node)) {
                 // the hook closed it during the start, and says so
                 return 0;
             }
@@ -183,6 +186,16 @@ final class RunCommand implements Callable<Integer> {
             int status = cannotStart(e);
             removeDamagedState(e, stateDir, config.applicationId());
             return status;
+        } catch (Error e) {
+            // the hook's step is the node's close, which would say that run stopped on request though nobody asked
+            // (the failed start leaves the node open), where the Error's exit is the failure. Its step becomes a close
+            // that says nothing, which a request during this close awaits
+            boolean first = stop.next(node::close);
+            node.close();
+            if (first) {
+                throw e;
+            }
+            return 0;
         }
         System.out.println(
                 "Streamcast " + config.applicationId() + ": endpoints at " + EndpointUrl.of(node.httpAddress()));

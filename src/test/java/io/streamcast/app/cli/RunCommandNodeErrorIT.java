@@ -9,9 +9,12 @@ import io.streamcast.testing.TestSettings;
 import io.streamcast.testing.kafka.KafkaCluster;
 import io.streamcast.testing.kafka.KafkaClusterExtension;
 import io.streamcast.testing.registry.TestSchemaRegistry;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,8 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An Error while {@code run} builds the instance, or once it is built and before the SIGTERM hook's step is its close,
- * once the topics are set up on a real broker: its exit runs the hook although nobody asked to stop.
+ * An Error while {@code run} builds the instance, once it is built and before the SIGTERM hook's step is its close, or
+ * from its start, once the topics are set up on a real broker: its exit runs the hook although nobody asked to stop.
  */
 @ExtendWith(KafkaClusterExtension.class)
 class RunCommandNodeErrorIT {
@@ -70,6 +73,63 @@ class RunCommandNodeErrorIT {
             settings.put(StreamcastConfig.HTTP_PORT_CONFIG, 0);
             failTheRefreshOnceBuilt(settings, dir);
         }
+    }
+
+    @Test
+    void shouldCloseTheNodeAndLeaveTheHookNothingToSayWhenTheStartFailsWithAnError(KafkaCluster kafka,
+            @TempDir Path dir) throws IOException {
+        // Given run whose instance is built for real, with a registry, and whose start of it fails with an Error
+        try (TestSchemaRegistry registry = TestSchemaRegistry.start()) {
+            Map<String, Object> settings =
+                    TestSettings.checkedBeforeTheRegistry(kafka.bootstrapServers(), dir, "start");
+            settings.put(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url());
+            settings.put(StreamcastConfig.HTTP_PORT_CONFIG, 0);
+            failTheStartOnceBuilt(settings, dir);
+        }
+    }
+
+    private void failTheStartOnceBuilt(Map<String, Object> settings, Path dir) throws IOException {
+        RunCommand run = new RunCommand();
+        run.configFile = Files.writeString(dir.resolve("streamcast.properties"), settings.entrySet().stream()
+                .map(setting -> setting.getKey() + "=" + setting.getValue() + "\n").collect(Collectors.joining()));
+        List<StreamcastNode> built = new ArrayList<>();
+        run.nodes = config -> {
+            StreamcastNode node = StreamcastNode.build(config);
+            built.add(node);
+            return node;
+        };
+        run.starts = node -> {
+            throw new UnsatisfiedLinkError("no rocksdbjni in java.library.path");
+        };
+        StopOnRequest stop = new StopOnRequest(() -> done.add("said it stopped before it started"));
+
+        // When the topics are set up, the instance built and its start fails
+        try {
+            assertThatThrownBy(() -> run.start(stop)).isInstanceOf(UnsatisfiedLinkError.class);
+
+            // Then the instance is closed, and the exit's run of the hook says nothing: not that run stopped on
+            // request, which the Error's own report would contradict
+            assertThat(built).hasSize(1);
+            assertThat(built.get(0).closed()).as("the instance closed").isTrue();
+            assertThat(done).isEmpty();
+            assertThat(printedToSystemErr(stop::request)).as("what the hook printed")
+                    .doesNotContain("stopped on request");
+        } finally {
+            built.forEach(StreamcastNode::close);
+        }
+    }
+
+    /** What {@code action} prints to {@code System.err}, which is restored after. */
+    private static String printedToSystemErr(Runnable action) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setErr(original);
+        }
+        return err.toString(StandardCharsets.UTF_8);
     }
 
     private void failTheRefreshOnceBuilt(Map<String, Object> settings, Path dir) throws IOException {
