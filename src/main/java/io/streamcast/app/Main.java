@@ -1,7 +1,6 @@
 package io.streamcast.app;
 
 import io.streamcast.app.cli.StreamcastCommand;
-import io.streamcast.app.cli.UserErrors;
 
 public final class Main {
 
@@ -9,6 +8,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(UserErrors.commandLine(new StreamcastCommand()).execute(args));
+        System.exit(StreamcastCommand.execute(args));
     }
 }

@@ -55,24 +55,39 @@ final class RunCommand implements Callable<Integer> {
         TopicLimitsRefresh start(StreamcastConfig config, MessageSizeCheck.TopicLimits read, StreamcastNode node);
     }
 
+    /**
+     * The SIGTERM hook's steps, when {@link StreamcastCommand#execute} installed the hook before the command line was
+     * read; null when run is called otherwise (by a test, or through an argument file), and installs it itself.
+     */
+    StopOnRequest hooked;
+
     @Override
     public Integer call() throws Exception {
-        // registered first, its first step saying that run stopped, so that a SIGTERM while the settings are read or
-        // the admin client is created prints the stop too; one that comes earlier still, while the JVM and the command
-        // line start, ends the JVM before any of run's code can speak. Each later step is set before it begins:
-        // setting up the topics waits up to default.api.timeout.ms for a broker that does not answer, and the start
-        // waits while the models are restored (up to model.registry.wait.ms while the registry is away, as long as a
-        // long models topic takes, up to task.timeout.ms for a broker that does not answer); a SIGTERM meanwhile must
-        // end the step and close what it opened, Kafka Streams above all
+        StopOnRequest stop = hooked != null ? hooked : hook();
+        return stop == null ? 0 : start(stop);
+    }
+
+    /**
+     * Installs run's SIGTERM hook, its first step saying that run stopped, so that a SIGTERM while the command line is
+     * read, the settings are read or the admin client is created prints the stop too; one that comes earlier still,
+     * while the JVM starts, ends it before any of Streamcast's code can speak. Each later step is set before it begins:
+     * setting up the topics waits up to default.api.timeout.ms for a broker that does not answer, and the start waits
+     * while the models are restored (up to model.registry.wait.ms while the registry is away, as long as a long models
+     * topic takes, up to task.timeout.ms for a broker that does not answer); a SIGTERM meanwhile must end the step and
+     * close what it opened, Kafka Streams above all.
+     *
+     * @return the hook's steps; null when a SIGTERM came first, which has been said, and run must not begin
+     */
+    static StopOnRequest hook() {
         StopOnRequest stop = new StopOnRequest(() -> sayStoppedBeforeTheStart(System.err));
         try {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::request, "streamcast-shutdown"));
         } catch (IllegalStateException e) {
             // a SIGTERM came first and the JVM is exiting already, which refuses a hook: say so as it exits
             stop.request();
-            return 0;
+            return null;
         }
-        return start(stop);
+        return stop;
     }
 
     /** Sets up the topics, starts the instance and runs it until it stops, each step set in {@code stop} first. */
