@@ -194,6 +194,15 @@ public final class ModelCatalog {
     }
 
     /**
+     * Forgets that {@code version} was read and refused, its record deleted (a tombstone under its own key): the
+     * refused record no longer holds a publication below or at its number, and a key built by it elsewhere is waited
+     * for once more, as for any version not read.
+     */
+    public synchronized void deleted(long version) {
+        refusedAhead.remove(version);
+    }
+
+    /**
      * The newest version read from the models topic, taken into use or refused (0 before any): a version published
      * under a refused one's number would share its key with it, and instances that took the refused one would keep it
      * and refuse the new one as another model of the version in use.

@@ -135,14 +135,18 @@ final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void
     }
 
     /**
-     * A tombstone under a version's own key is the trainer retiring a version it has replaced, and is taken silently
-     * unless it names the version in use; one under the bare name would retire whatever the name holds.
+     * A tombstone under a version's own key is the trainer retiring a version it has replaced, or an operator deleting
+     * a record refused here, and is taken silently unless it names the version in use; one under the bare name would
+     * retire whatever the name holds.
      */
     private void refuseTombstone(String key, long keyVersion) {
         ForecastModel inUse = catalog.current();
         if (keyVersion == ModelKeys.ANY_VERSION || (inUse != null && inUse.version() == keyVersion)) {
             catalog.refuse(catalog.modelName(), keyVersion, "a tombstone (key " + key + ") cannot retire the model"
                     + " in use");
+            return;
         }
+        // a refused record of the largest version leaves the trainer no version to publish until it is deleted
+        catalog.deleted(keyVersion);
     }
 }

@@ -142,6 +142,28 @@ class TrainerTopologyTest {
     }
 
     /**
+     * A record under the largest version's own key that was refused here (spoilt, here bytes that are no snapshot)
+     * leaves no version to publish above it; once it is deleted, with a tombstone under its key, the trainer publishes
+     * again, above the version in use, where the refusal, kept after the deletion, held it back until a restart found
+     * the record compacted away.
+     */
+    @Test
+    void shouldPublishAgainOnceTheRefusedRecordOfTheLargestVersionIsDeleted() {
+        publishInUse(7);
+        byte[] key = "default@1000000000000000000".getBytes(StandardCharsets.UTF_8);
+        modelsIn.pipeInput(key, "not a snapshot".getBytes(StandardCharsets.UTF_8));
+        assertThat(built.models().refusedAhead(ForecastModel.MAX_VERSION)).as("the largest version, refused").isTrue();
+
+        modelsIn.pipeInput(key, (byte[]) null);
+        send(MIN_WINDOWS);
+        tick();
+        assertThat(executor.runAll()).isEqualTo(1);
+        collect();
+
+        assertThat(modelsOut.readKeyValuesToList()).extracting(kv -> kv.key).contains("default@8");
+    }
+
+    /**
      * A model that reached the largest version is to be trained on under another model.name, as the trainer says. The
      * trainer's progress store is kept across that change (it belongs to the application, not to the model): the count
      * of the old name's versions must not leave the new name without a version to publish.
