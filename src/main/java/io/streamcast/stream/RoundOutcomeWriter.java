@@ -168,9 +168,7 @@ final class RoundOutcomeWriter {
         // version read and refused here take its number, which other instances may have in use
         long newestKnown = Math.max(judgedAgainst, models.newestRead());
         if (!schedule.versionLeft(newestKnown)) {
-            LOG.error("Not publishing the round's winner: model {} has reached version {}, the largest a version may"
-                    + " have. Train under another model.name to publish again", models.modelName(),
-                    ForecastModel.MAX_VERSION);
+            sayNoVersionLeft(judgedAgainst);
             report(report);
             return null;
         }
@@ -185,6 +183,25 @@ final class RoundOutcomeWriter {
                 judgedAgainst == 0 ? "fallback" : "version " + judgedAgainst, published.training().getEpochs(),
                 report.getDurationMs());
         return published;
+    }
+
+    /**
+     * Says why no version is left to publish: the model's versions used up, or a record of the largest version read
+     * and refused here (a record spoilt, or published by hand for other settings), whose number a publication may not
+     * go above and may not take. Only the latter can be mended under the same model.name, by deleting that record.
+     */
+    private void sayNoVersionLeft(long judgedAgainst) {
+        String name = models.modelName();
+        long largest = ForecastModel.MAX_VERSION;
+        if (models.refusedAhead(largest) && schedule.versionLeft(judgedAgainst)) {
+            LOG.error("Not publishing the round's winner: a record of model {} version {}, the largest a version may"
+                    + " have, is on the models topic and was refused here (the warning that refused it says why), and"
+                    + " no version is left above it. Delete it, with a tombstone under its key {}, for the trainer to"
+                    + " publish again", name, largest, ModelKeys.of(name, largest));
+            return;
+        }
+        LOG.error("Not publishing the round's winner: model {} has reached version {}, the largest a version may"
+                + " have. Train under another model.name to publish again", name, largest);
     }
 
     /**

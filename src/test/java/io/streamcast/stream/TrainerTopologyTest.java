@@ -8,6 +8,7 @@ import io.streamcast.training.TrainingSchedule;
 import io.streamcast.schema.ModelSnapshot;
 import io.streamcast.schema.TrainingRoundReport;
 import io.streamcast.schema.TrainingSample;
+import io.streamcast.testing.LogCapture;
 import io.streamcast.testing.ManualExecutor;
 import io.streamcast.testing.PeriodicKeyWindows;
 import io.streamcast.testing.TestSettings;
@@ -133,12 +134,78 @@ class TrainerTopologyTest {
         tick();
         assertThat(executor.runAll()).isEqualTo(1);
 
-        collect();
+        List<String> errors;
+        try (LogCapture trainer = LogCapture.of(TrainerProcessor.class)) {
+            collect();
+            errors = trainer.errors();
+        }
 
+        assertThat(errors).containsExactly("Not publishing the round's winner: model default has reached version"
+                + " 1000000000000000000, the largest a version may have. Train under another model.name to publish"
+                + " again");
         assertThat(modelsOut.isEmpty()).isTrue();
         assertThat(rounds.readValuesToList()).singleElement()
                 .satisfies(report -> assertThat(report.getPublishedVersion()).isZero());
         assertThat(built.models().current().version()).isEqualTo(ForecastModel.MAX_VERSION);
+    }
+
+    /**
+     * A record under the largest version's own key that was refused here (spoilt, here bytes that are no snapshot)
+     * leaves no version to publish above it, though the model's versions are not used up (version 7 is in use): the
+     * trainer names that record and its deletion, not another model.name, as what lets it publish again.
+     */
+    @Test
+    void shouldNameTheRefusedRecordOfTheLargestVersionWhenItLeavesNoVersionToPublish() {
+        publishInUse(7);
+        modelsIn.pipeInput("default@1000000000000000000".getBytes(StandardCharsets.UTF_8),
+                "not a snapshot".getBytes(StandardCharsets.UTF_8));
+        assertThat(built.models().refusedAhead(ForecastModel.MAX_VERSION)).as("the largest version, refused").isTrue();
+        send(MIN_WINDOWS);
+        tick();
+        assertThat(executor.runAll()).isEqualTo(1);
+
+        List<String> errors;
+        try (LogCapture trainer = LogCapture.of(TrainerProcessor.class)) {
+            collect();
+            errors = trainer.errors();
+        }
+
+        assertThat(modelsOut.isEmpty()).as("nothing published").isTrue();
+        assertThat(errors).containsExactly("Not publishing the round's winner: a record of model default version"
+                + " 1000000000000000000, the largest a version may have, is on the models topic and was refused here"
+                + " (the warning that refused it says why), and no version is left above it. Delete it, with a"
+                + " tombstone under its key default@1000000000000000000, for the trainer to publish again");
+    }
+
+    /**
+     * The largest version, published by this trainer and then refused here (by a limit on the key states that fell
+     * while the instance ran): the model's versions are used up, and deleting that record would not give the trainer
+     * a version back; it says to train under another model.name.
+     */
+    @Test
+    void shouldSayTheVersionsAreUsedUpWhenTheLargestVersionPublishedHereWasRefused() {
+        publishInUse(ForecastModel.MAX_VERSION - 1);
+        built.models().limitStoredState(1);
+        send(MIN_WINDOWS);
+        tick();
+        assertThat(executor.runAll()).isEqualTo(1);
+        collect();
+        assertThat(modelsOut.readKeyValuesToList()).extracting(kv -> kv.key).contains("default@1000000000000000000");
+        assertThat(built.models().refusedAhead(ForecastModel.MAX_VERSION)).as("the largest version, refused").isTrue();
+        send(MIN_WINDOWS);
+        driver.advanceWallClockTime(Duration.ofMillis(INTERVAL_MS));
+        assertThat(executor.runAll()).as("the next round").isEqualTo(1);
+
+        List<String> errors;
+        try (LogCapture trainer = LogCapture.of(TrainerProcessor.class)) {
+            collect();
+            errors = trainer.errors();
+        }
+
+        assertThat(modelsOut.isEmpty()).as("nothing published").isTrue();
+        assertThat(errors).containsExactly("Not publishing the round's winner: model default has reached version"
+                + " 1000000000000000000, the largest a version may have. Train under another model.name to publish"
+                + " again");
     }
 
     /**
