@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
-import java.util.function.BiConsumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -34,9 +33,22 @@ public final class DeletedKeyStates {
 
     /** Logs the loss at start-up, when the changelog is absent though the application has read events. */
     public static void sayIfDeletedAtStart(Admin admin, StreamcastConfig config) {
-        lost(admin, config, LOG::warn).ifPresent(lost -> LOG.error(lost + " Kafka Streams creates it again, empty;"
-                + " each key starts afresh at its next event (its learning period again), and the local copies of the"
-                + " states that an instance may still hold are thrown away, no longer backed by the topic"));
+        try {
+            lost(admin, config).ifPresent(lost -> LOG.error(lost + " Kafka Streams creates it again, empty; each key"
+                    + " starts afresh at its next event (its learning period again), and the local copies of the"
+                    + " states that an instance may still hold are thrown away, no longer backed by the topic"));
+        } catch (ExecutionException e) {
+            // only a word is at stake: the start goes on as without the check
+            LOG.warn("Cannot check that {} was not deleted: {}", subject(config), e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The changelog and what it keeps, as the warnings that a check cannot tell name them. */
+    static String subject(StreamcastConfig config) {
+        return "topic " + RecordSizeCheck.changelog(config, StreamcastTopology.KEY_STATE_STORE) + ", which keeps the"
+                + " key states,";
     }
 
     /**
@@ -45,11 +57,12 @@ public final class DeletedKeyStates {
      * no transaction commits, while Kafka Streams still reads RUNNING; the producer's own warnings name only an
      * unknown topic.
      *
-     * @return the reason while the changelog is missing, empty while it is there or cannot be checked
+     * @return the reason while the changelog is missing, empty while it is there
+     * @throws ExecutionException when the broker cannot tell (a timeout, a broker away)
      */
-    static Optional<String> sayIfDeletedWhileRunning(Admin admin, StreamcastConfig config) {
-        // a broker away is said by the refresh's own reads
-        return lost(admin, config, (format, why) -> { }).map(lost -> {
+    static Optional<String> sayIfDeletedWhileRunning(Admin admin, StreamcastConfig config)
+            throws ExecutionException, InterruptedException {
+        return lost(admin, config).map(lost -> {
             LOG.error(lost + " Meanwhile this instance commits nothing: it applies events to its local copies of the"
                     + " states, but none of their predictions becomes readable and the events topic's committed"
                     + " offsets stay where they are, until it is restarted; its start creates the topic again, empty,"
@@ -61,33 +74,25 @@ public final class DeletedKeyStates {
     }
 
     /**
-     * What was lost, to tell the operator; empty at a first start, while the changelog exists, or when it cannot be
-     * told ({@code cannotCheck} is given why).
+     * What was lost, to tell the operator; empty at a first start or while the changelog exists.
+     *
+     * @throws ExecutionException when the broker cannot tell (a timeout, a broker away)
      */
-    static Optional<String> lost(Admin admin, StreamcastConfig config, BiConsumer<String, String> cannotCheck) {
+    static Optional<String> lost(Admin admin, StreamcastConfig config)
+            throws ExecutionException, InterruptedException {
         String changelog = RecordSizeCheck.changelog(config, StreamcastTopology.KEY_STATE_STORE);
         String events = config.getString(StreamcastConfig.EVENTS_TOPIC_CONFIG);
         Map<Integer, Long> read = new TreeMap<>();
-        try {
-            if (admin.listTopics().names().get().contains(changelog)) {
-                return Optional.empty();
-            }
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(config.applicationId())
-                    .partitionsToOffsetAndMetadata().get();
-            committed.forEach((partition, offset) -> {
-                if (partition.topic().equals(events) && offset != null && offset.offset() > 0) {
-                    read.put(partition.partition(), offset.offset());
-                }
-            });
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        } catch (ExecutionException e) {
-            // only a word is at stake: the start goes on as without the check
-            cannotCheck.accept("Cannot check that topic " + changelog + ", which keeps the key states, was not"
-                    + " deleted: {}", e.getCause().getMessage());
+        if (admin.listTopics().names().get().contains(changelog)) {
             return Optional.empty();
         }
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(config.applicationId())
+                .partitionsToOffsetAndMetadata().get();
+        committed.forEach((partition, offset) -> {
+            if (partition.topic().equals(events) && offset != null && offset.offset() > 0) {
+                read.put(partition.partition(), offset.offset());
+            }
+        });
         if (read.isEmpty()) {
             return Optional.empty();
         }

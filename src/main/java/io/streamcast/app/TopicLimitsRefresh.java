@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * last read, said in one warning until a read of it succeeds, and the others' are taken. The key states' changelog
  * deleted is said at each read ({@link DeletedKeyStates}), on the same pace and admin client, and shown by the health
  * reports and a gauge ({@link KeyStateChangelogLoss}); only once the instance has run: until its start has Kafka
- * Streams create the topic again, a deletion before it is said by the start, and the instance commits nothing yet.
+ * Streams create the topic again, a deletion before it is said by the start, and the instance commits nothing yet. A
+ * read that cannot tell leaves what the last one found ({@link ChangelogLossCheck}).
  */
 public final class TopicLimitsRefresh implements AutoCloseable {
 
@@ -57,7 +58,7 @@ public final class TopicLimitsRefresh implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final BooleanSupplier ran;
-    private final Consumer<Optional<String>> keyStatesLost;
+    private final ChangelogLossCheck keyStatesCheck;
     /** Each topic's limit as last read; only the timer's thread touches it and the limits in force after the start. */
     private final TopicLimitReads reads;
     /** The limits in force. */
@@ -72,15 +73,16 @@ public final class TopicLimitsRefresh implements AutoCloseable {
 
     /**
      * @param ran           whether the instance has run since its start
-     * @param keyStatesLost given, at each read once the instance has run, why it commits nothing while the key
-     *                      states' changelog is found deleted, or empty
+     * @param keyStatesLost given, at each read once the instance has run and that can tell, why it commits nothing
+     *                      while the key states' changelog is found deleted, or empty
      */
     TopicLimitsRefresh(Admin admin, StreamcastConfig config, SendLimits limits, ModelCatalog models,
                        MessageSizeCheck.TopicLimits read, BooleanSupplier ran,
                        Consumer<Optional<String>> keyStatesLost) {
         this.admin = admin;
         this.ran = ran;
-        this.keyStatesLost = keyStatesLost;
+        this.keyStatesCheck = new ChangelogLossCheck(DeletedKeyStates.subject(config),
+                () -> DeletedKeyStates.sayIfDeletedWhileRunning(admin, config), keyStatesLost);
         this.config = config;
         this.limits = limits;
         this.models = models;
@@ -142,7 +144,7 @@ public final class TopicLimitsRefresh implements AutoCloseable {
      */
     void refresh() {
         if (ran.getAsBoolean()) {
-            keyStatesLost.accept(DeletedKeyStates.sayIfDeletedWhileRunning(admin, config));
+            keyStatesCheck.run();
         }
         try {
             for (String topic : reads.readAgain()) {

@@ -22,7 +22,10 @@ public final class KeyStateChangelogLoss {
                 .register(registry);
     }
 
-    /** What the last check found: the reason while the changelog is missing, empty once it is there. */
+    /**
+     * What the last check that could tell found: the reason while the changelog is missing, empty once it is there. A
+     * check that cannot reach the broker gives nothing, so the finding stands through an outage.
+     */
     public void found(Optional<String> lost) {
         reason = lost.orElse(null);
     }
