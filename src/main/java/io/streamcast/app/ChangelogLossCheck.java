@@ -30,8 +30,8 @@ final class ChangelogLossCheck {
     private boolean cannotTell;
 
     /**
-     * @param subject the topic and what it keeps, as the start-up's warning names them ({@code topic T, which keeps
-     *                the key states,})
+     * @param subject what is checked, as the start-up's warning says it ({@code that topic T, which keeps the key
+     *                states, was not deleted})
      * @param finding given what each check that can tell finds
      */
     ChangelogLossCheck(String subject, Check check, Consumer<Optional<String>> finding) {
@@ -47,7 +47,7 @@ final class ChangelogLossCheck {
             lost = check.lost();
         } catch (ExecutionException e) {
             if (!cannotTell) {
-                LOG.warn("Cannot check that {} was not deleted: {}; what the last check found holds until a check can"
+                LOG.warn("Cannot check {}: {}; what the last check found holds until a check can"
                         + " tell", subject, e.getCause().getMessage());
                 cannotTell = true;
             }
@@ -57,7 +57,7 @@ final class ChangelogLossCheck {
             return;
         }
         if (cannotTell) {
-            LOG.info("Can check again that {} was not deleted", subject);
+            LOG.info("Can check again {}", subject);
             cannotTell = false;
         }
         finding.accept(lost);

@@ -3,13 +3,10 @@ package io.streamcast.app;
 import io.streamcast.stream.RecordSizeCheck;
 import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.stream.StreamcastTopology;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +18,7 @@ import org.slf4j.LoggerFactory;
  * {@code endOffsetSum=0 smaller than offsetSum}, then a restore from scratch that throws the local copy away); a
  * running instance waits for the topic without end, with Kafka Streams reading RUNNING, so the loss also makes it
  * neither ready nor live ({@link io.streamcast.app.ops.KeyStateChangelogLoss}). Told apart from a first start by the
- * application's committed offsets on the events topic: Kafka keeps them apart from the changelog, and drops them only
- * with the events topic or the group.
+ * application's committed offsets on the events topic ({@link AbsentChangelogs}).
  */
 public final class DeletedKeyStates {
 
@@ -39,16 +35,16 @@ public final class DeletedKeyStates {
                     + " states that an instance may still hold are thrown away, no longer backed by the topic"));
         } catch (ExecutionException e) {
             // only a word is at stake: the start goes on as without the check
-            LOG.warn("Cannot check that {} was not deleted: {}", subject(config), e.getCause().getMessage());
+            LOG.warn("Cannot check {}: {}", subject(config), e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    /** The changelog and what it keeps, as the warnings that a check cannot tell name them. */
+    /** What is checked, as the warnings that a check cannot tell say it. */
     static String subject(StreamcastConfig config) {
-        return "topic " + RecordSizeCheck.changelog(config, StreamcastTopology.KEY_STATE_STORE) + ", which keeps the"
-                + " key states,";
+        return "that topic " + RecordSizeCheck.changelog(config, StreamcastTopology.KEY_STATE_STORE) + ", which keeps"
+                + " the key states, was not deleted";
     }
 
     /**
@@ -80,26 +76,12 @@ public final class DeletedKeyStates {
      */
     static Optional<String> lost(Admin admin, StreamcastConfig config)
             throws ExecutionException, InterruptedException {
-        String changelog = RecordSizeCheck.changelog(config, StreamcastTopology.KEY_STATE_STORE);
         String events = config.getString(StreamcastConfig.EVENTS_TOPIC_CONFIG);
-        Map<Integer, Long> read = new TreeMap<>();
-        if (admin.listTopics().names().get().contains(changelog)) {
-            return Optional.empty();
-        }
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(config.applicationId())
-                .partitionsToOffsetAndMetadata().get();
-        committed.forEach((partition, offset) -> {
-            if (partition.topic().equals(events) && offset != null && offset.offset() > 0) {
-                read.put(partition.partition(), offset.offset());
-            }
-        });
-        if (read.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of("Topic " + changelog + ", the changelog of application " + config.applicationId()
-                + "'s key states, does not exist, though the application has read events from topic " + events
-                + " (" + StreamcastConfig.EVENTS_TOPIC_CONFIG + ") up to offsets " + read + " by partition: it was"
-                + " deleted, and every key's learned state (LSTM state, scaling, forecasts and anomaly records) with"
-                + " it, on every partition.");
+        return AbsentChangelogs.find(admin, config, List.of(StreamcastTopology.KEY_STATE_STORE), events)
+                .map(found -> "Topic " + found.absent().get(0) + ", the changelog of application "
+                        + config.applicationId() + "'s key states, does not exist, though the application has read"
+                        + " events from topic " + events + " (" + StreamcastConfig.EVENTS_TOPIC_CONFIG + ") up to"
+                        + " offsets " + found.read() + " by partition: it was deleted, and every key's learned state"
+                        + " (LSTM state, scaling, forecasts and anomaly records) with it, on every partition.");
     }
 }

@@ -6,6 +6,7 @@ import io.streamcast.app.http.OpsHttpServer;
 import io.streamcast.app.ops.ActivitySampler;
 import io.streamcast.app.ops.HealthCheck;
 import io.streamcast.app.ops.KeyStateChangelogLoss;
+import io.streamcast.app.ops.TrainerChangelogLoss;
 import io.streamcast.app.ops.KeyStateLookup;
 import io.streamcast.app.ops.OpsMeters;
 import io.streamcast.stream.StreamcastConfig;
@@ -33,6 +34,7 @@ public final class StreamcastNode implements AutoCloseable {
     private final OpsHttpServer http;
     private final ActivitySampler activity;
     private final KeyStateChangelogLoss keyStatesLost;
+    private final TrainerChangelogLoss trainerLost;
     /** Held while the endpoints begin to serve or stop, so that a close during the start does not miss them. */
     private final Object serving = new Object();
     private static final Logger LOG = LoggerFactory.getLogger(StreamcastNode.class);
@@ -49,6 +51,7 @@ public final class StreamcastNode implements AutoCloseable {
         this.http = http;
         this.activity = new ActivitySampler(service.metrics()::totals, service.recent()::errors, Clock.systemUTC());
         this.keyStatesLost = new KeyStateChangelogLoss(meters.registry());
+        this.trainerLost = new TrainerChangelogLoss(meters.registry());
     }
 
     /** Listens on {@code http.bind.address}:{@code http.port}, then starts the instance. */
@@ -142,6 +145,11 @@ public final class StreamcastNode implements AutoCloseable {
     /** What {@code run}'s check of the key states' changelog last found, shown by the health reports and a gauge. */
     public KeyStateChangelogLoss keyStatesLost() {
         return keyStatesLost;
+    }
+
+    /** What {@code run}'s check of the trainer's stores' changelogs last found, shown by a gauge. */
+    public TrainerChangelogLoss trainerLost() {
+        return trainerLost;
     }
 
     /** The meters exported at {@code /metrics}. */

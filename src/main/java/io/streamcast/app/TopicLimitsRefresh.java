@@ -1,6 +1,7 @@
 package io.streamcast.app;
 
 import io.streamcast.app.ops.KeyStateChangelogLoss;
+import io.streamcast.app.ops.TrainerChangelogLoss;
 import io.streamcast.predict.ForecastModel;
 import io.streamcast.stream.DeadLetters;
 import io.streamcast.stream.ModelCatalog;
@@ -40,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * deleted is said at each read ({@link DeletedKeyStates}), on the same pace and admin client, and shown by the health
  * reports and a gauge ({@link KeyStateChangelogLoss}); only once the instance has run: until its start has Kafka
  * Streams create the topic again, a deletion before it is said by the start, and the instance commits nothing yet. A
- * read that cannot tell leaves what the last one found ({@link ChangelogLossCheck}).
+ * read that cannot tell leaves what the last one found ({@link ChangelogLossCheck}). So are the trainer's stores'
+ * changelogs, with a gauge alone ({@link DeletedTrainerStores}, {@link TrainerChangelogLoss}).
  */
 public final class TopicLimitsRefresh implements AutoCloseable {
 
@@ -59,6 +61,7 @@ public final class TopicLimitsRefresh implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final BooleanSupplier ran;
     private final ChangelogLossCheck keyStatesCheck;
+    private final ChangelogLossCheck trainerCheck;
     /** Each topic's limit as last read; only the timer's thread touches it and the limits in force after the start. */
     private final TopicLimitReads reads;
     /** The limits in force. */
@@ -68,21 +71,24 @@ public final class TopicLimitsRefresh implements AutoCloseable {
 
     TopicLimitsRefresh(Admin admin, StreamcastConfig config, SendLimits limits, ModelCatalog models,
                        MessageSizeCheck.TopicLimits read) {
-        this(admin, config, limits, models, read, () -> true, lost -> { });
+        this(admin, config, limits, models, read, () -> true, lost -> { }, lost -> { });
     }
 
     /**
      * @param ran           whether the instance has run since its start
      * @param keyStatesLost given, at each read once the instance has run and that can tell, why it commits nothing
      *                      while the key states' changelog is found deleted, or empty
+     * @param trainerLost   the same for the trainer's stores' changelogs, with {@code training.enabled}
      */
     TopicLimitsRefresh(Admin admin, StreamcastConfig config, SendLimits limits, ModelCatalog models,
                        MessageSizeCheck.TopicLimits read, BooleanSupplier ran,
-                       Consumer<Optional<String>> keyStatesLost) {
+                       Consumer<Optional<String>> keyStatesLost, Consumer<Optional<String>> trainerLost) {
         this.admin = admin;
         this.ran = ran;
         this.keyStatesCheck = new ChangelogLossCheck(DeletedKeyStates.subject(config),
                 () -> DeletedKeyStates.sayIfDeletedWhileRunning(admin, config), keyStatesLost);
+        this.trainerCheck = new ChangelogLossCheck(DeletedTrainerStores.subject(config),
+                () -> DeletedTrainerStores.sayIfDeletedWhileRunning(admin, config), trainerLost);
         this.config = config;
         this.limits = limits;
         this.models = models;
@@ -116,8 +122,10 @@ public final class TopicLimitsRefresh implements AutoCloseable {
     public static TopicLimitsRefresh start(StreamcastConfig config, MessageSizeCheck.TopicLimits read,
                                            StreamcastNode node) {
         KeyStateChangelogLoss loss = node.keyStatesLost();
+        TrainerChangelogLoss trainerLoss = node.trainerLost();
         TopicLimitsRefresh refresh = new TopicLimitsRefresh(Admin.create(config.streamsProperties()), config,
-                node.service().sendLimits(), node.service().models(), read, node.service()::ran, loss::found);
+                node.service().sendLimits(), node.service().models(), read, node.service()::ran, loss::found,
+                trainerLoss::found);
         long interval = config.getLong(StreamcastConfig.MAX_MESSAGE_BYTES_REFRESH_MS_CONFIG);
         refresh.timer.scheduleWithFixedDelay(surviving(refresh::refresh), interval, interval, TimeUnit.MILLISECONDS);
         return refresh;
@@ -140,11 +148,12 @@ public final class TopicLimitsRefresh implements AutoCloseable {
 
     /**
      * Reads the limits once and sets those that changed; says, each time once the instance has run, that the key
-     * states' changelog was deleted, if it was: the instance commits nothing meanwhile.
+     * states' changelog or the trainer's stores' were deleted, if they were: the instance commits nothing meanwhile.
      */
     void refresh() {
         if (ran.getAsBoolean()) {
             keyStatesCheck.run();
+            trainerCheck.run();
         }
         try {
             for (String topic : reads.readAgain()) {

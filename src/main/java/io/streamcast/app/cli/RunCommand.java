@@ -2,6 +2,7 @@ package io.streamcast.app.cli;
 
 import io.streamcast.app.DamagedLocalState;
 import io.streamcast.app.DeletedKeyStates;
+import io.streamcast.app.DeletedTrainerStores;
 import io.streamcast.app.FileProblems;
 import io.streamcast.app.KeyStatePartitions;
 import io.streamcast.app.MessageSizeCheck;
@@ -122,6 +123,7 @@ final class RunCommand implements Callable<Integer> {
             TopicPermissions.require(admin, config);
             KeyStatePartitions.require(admin, config);
             DeletedKeyStates.sayIfDeletedAtStart(admin, config);
+            DeletedTrainerStores.sayIfDeletedAtStart(admin, config);
             topicLimits = MessageSizeCheck.require(admin, config);
         } catch (KeyStatePartitions.Mismatch e) {
             // topics the settings no longer fit: UserErrors says so in one line, exit status 2, as of a bad setting

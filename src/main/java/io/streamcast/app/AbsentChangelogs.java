@@ -1,0 +1,54 @@
+package io.streamcast.app;
+
+import io.streamcast.stream.RecordSizeCheck;
+import io.streamcast.stream.StreamcastConfig;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Changelogs found absent though the application has read the topic that feeds their stores: they were deleted. Why
+ * the offsets tell: Kafka Streams creates every changelog at the application's first rebalance, before it reads a
+ * record, and Kafka keeps the committed offsets apart from the changelogs, dropping them only with the topic read or
+ * the group.
+ */
+final class AbsentChangelogs {
+
+    /** The changelogs absent, and the offsets up to which the application has read the source, by partition. */
+    record Found(List<String> absent, Map<Integer, Long> read) {
+    }
+
+    private AbsentChangelogs() {
+    }
+
+    /**
+     * The changelogs of {@code stores} that are absent though the application has read topic {@code source}; empty at
+     * a first start or while they all exist.
+     *
+     * @throws ExecutionException when the broker cannot tell (a timeout, a broker away)
+     */
+    static Optional<Found> find(Admin admin, StreamcastConfig config, List<String> stores, String source)
+            throws ExecutionException, InterruptedException {
+        Set<String> topics = admin.listTopics().names().get();
+        List<String> absent = stores.stream().map(store -> RecordSizeCheck.changelog(config, store))
+                .filter(changelog -> !topics.contains(changelog)).toList();
+        if (absent.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(config.applicationId())
+                .partitionsToOffsetAndMetadata().get();
+        Map<Integer, Long> read = new TreeMap<>();
+        committed.forEach((partition, offset) -> {
+            if (partition.topic().equals(source) && offset != null && offset.offset() > 0) {
+                read.put(partition.partition(), offset.offset());
+            }
+        });
+        return read.isEmpty() ? Optional.empty() : Optional.of(new Found(absent, read));
+    }
+}

@@ -1,0 +1,114 @@
+package io.streamcast.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamcast.app.ops.TrainerChangelogLoss;
+import io.streamcast.stream.RecordSizeCheck;
+import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.stream.StreamcastTopology;
+import io.streamcast.testing.LogCapture;
+import io.streamcast.testing.TestSettings;
+import io.streamcast.testing.kafka.KafkaCluster;
+import io.streamcast.testing.kafka.KafkaClusterExtension;
+import io.streamcast.testing.kafka.StreamcastFixture;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The trainer's progress changelog deleted: Kafka Streams created it again, empty, and the trainer started over from
+ * nothing, without a word, while the instance that ran it committed nothing meanwhile. Now said as errors while it
+ * runs, with a gauge, and at the next start, naming the topic and what the trainer lost; a first start says nothing.
+ */
+@ExtendWith(KafkaClusterExtension.class)
+class DeletedTrainerStoresIT {
+
+    private static final long T0 = 1_700_000_000_000L;
+    private static final int KEYS = 4;
+    private static final Duration WAIT = Duration.ofSeconds(120);
+    private static final String WHILE_RUNNING = "Meanwhile the stream thread that runs the trainer's task commits"
+            + " nothing";
+    private static final String AT_START = "Kafka Streams creates them again, empty, and the trainer goes on"
+            + " without what they kept";
+
+    private int step;
+
+    @Test
+    void shouldSayThatTheTrainersProgressChangelogWasDeletedWhileRunningAndAtTheNextStart(KafkaCluster kafka)
+            throws Exception {
+        try (StreamcastFixture app = new StreamcastFixture(kafka, TestSettings.quickTraining(0.0));
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+             LogCapture log = LogCapture.of(DeletedTrainerStores.class)) {
+            StreamcastConfig config = app.config();
+            String progress = RecordSizeCheck.changelog(config, StreamcastTopology.TRAINER_PROGRESS_STORE);
+            String samples = app.topics().trainingSamples().name();
+            // Given a first start, which has read nothing yet: it says nothing
+            DeletedTrainerStores.sayIfDeletedAtStart(admin, config);
+            StreamcastService instance = app.startInstance();
+            try {
+                // and a trainer that has read training samples
+                await().atMost(WAIT).pollInterval(Duration.ZERO).until(() -> {
+                    app.produce(app.topics().events().name(), events(app, 25));
+                    app.awaitInputConsumed();
+                    OffsetAndMetadata read = admin.listConsumerGroupOffsets(app.applicationId())
+                            .partitionsToOffsetAndMetadata().get().get(new TopicPartition(samples, 0));
+                    return read != null && read.offset() > 0;
+                });
+                assertThat(DeletedTrainerStores.lost(admin, config)).isEmpty();
+
+                // When its progress changelog is deleted
+                admin.deleteTopics(List.of(progress)).all().get();
+                await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                        .until(() -> !admin.listTopics().names().get().contains(progress));
+
+                // Then the running check says so, naming the topic and what was lost, and a gauge shows it
+                MeterRegistry registry = new SimpleMeterRegistry();
+                TrainerChangelogLoss loss = new TrainerChangelogLoss(registry);
+                // the refresh closes its admin client
+                try (TopicLimitsRefresh refresh = new TopicLimitsRefresh(Admin.create(Map.of(
+                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers())), config,
+                        instance.sendLimits(),
+                        instance.models(), MessageSizeCheck.require(admin, config), () -> true, lost -> { },
+                        loss::found)) {
+                    refresh.refresh();
+                }
+                String lost = "Topics [" + progress + "], changelogs of application " + app.applicationId() + "'s"
+                        + " trainer stores, do not exist, though the trainer has read training samples from topic "
+                        + samples + " (training.samples.topic) up to offsets {0=";
+                assertThat(loss.reason()).hasValueSatisfying(why -> assertThat(why).startsWith(lost)
+                        .contains("what the trainer kept: its progress (").doesNotContain("training windows"));
+                assertThat(registry.get("streamcast.trainer.changelog.missing").gauge().value()).isEqualTo(1.0);
+                assertThat(log.errors()).singleElement().asString().startsWith(lost).contains(WHILE_RUNNING)
+                        .doesNotContain(AT_START);
+            } finally {
+                instance.close();
+            }
+
+            // and so does the next start
+            DeletedTrainerStores.sayIfDeletedAtStart(admin, config);
+            assertThat(log.errors()).hasSize(2);
+            assertThat(log.errors().get(1)).contains(AT_START).doesNotContain(WHILE_RUNNING);
+        }
+    }
+
+    private List<ProducerRecord<byte[], byte[]>> events(StreamcastFixture app, int steps) {
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int s = 0; s < steps; s++, step++) {
+            for (int k = 0; k < KEYS; k++) {
+                records.add(app.event("key-" + k, T0 + step * 60_000L, 100.0 * (k + 1) + 20 * Math.sin(step / 2.0)));
+            }
+        }
+        return records;
+    }
+}
