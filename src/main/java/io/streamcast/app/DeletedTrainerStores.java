@@ -58,7 +58,7 @@ public final class DeletedTrainerStores {
     }
 
     /**
-     * Logs the loss while the instance runs, and says what it costs, for a gauge.
+     * Logs the loss while the instance runs, and says what it costs, for a gauge and the health reports.
      *
      * @return the reason while a changelog is missing, empty while they are there or training is off
      * @throws ExecutionException when the broker cannot tell (a timeout, a broker away)

@@ -113,7 +113,7 @@ public final class StreamcastNode implements AutoCloseable {
                 }
                 meters.bindStreams(service.streams());
                 activity.start();
-                http.serve(new OpsEndpoints(meters, HealthCheck.of(service, keyStatesLost),
+                http.serve(new OpsEndpoints(meters, HealthCheck.of(service, keyStatesLost, trainerLost),
                         new KeyStateLookup(service.streams(), applicationServer(config), config.inputSpec(),
                                 service.keyStates(), config.getString(StreamcastConfig.EVENTS_TOPIC_CONFIG)),
                         service.models(), config.inputSpec(), config.modelChoices(),

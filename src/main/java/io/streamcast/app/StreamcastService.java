@@ -20,6 +20,7 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.UnreleasedInstanceIdException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -214,6 +215,13 @@ public final class StreamcastService implements AutoCloseable {
         return streams.metadataForLocalThreads().stream()
                 .filter(thread -> !THREAD_RUNNING.equals(thread.threadState()))
                 .map(thread -> thread.threadName() + " " + thread.threadState()).toList();
+    }
+
+    /** Whether a stream thread of this instance runs the trainer's task, the reader of the training samples. */
+    public boolean runsTrainer() {
+        TopicPartition samples = new TopicPartition(topology.topics().trainingSamples().name(), 0);
+        return streams.metadataForLocalThreads().stream().anyMatch(thread -> thread.activeTasks().stream()
+                .anyMatch(task -> task.topicPartitions().contains(samples)));
     }
 
     /** The models' global thread's wait for the schema registry, or empty when it does not wait. */

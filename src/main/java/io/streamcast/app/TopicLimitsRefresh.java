@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * reports and a gauge ({@link KeyStateChangelogLoss}); only once the instance has run: until its start has Kafka
  * Streams create the topic again, a deletion before it is said by the start, and the instance commits nothing yet. A
  * read that cannot tell leaves what the last one found ({@link ChangelogLossCheck}). So are the trainer's stores'
- * changelogs, with a gauge alone ({@link DeletedTrainerStores}, {@link TrainerChangelogLoss}).
+ * changelogs, with a gauge, and in the health reports of the instance that runs the trainer's task alone
+ * ({@link DeletedTrainerStores}, {@link TrainerChangelogLoss}).
  */
 public final class TopicLimitsRefresh implements AutoCloseable {
 

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamcast.app.ops.HealthCheck;
+import io.streamcast.app.ops.KeyStateChangelogLoss;
 import io.streamcast.app.ops.TrainerChangelogLoss;
 import io.streamcast.stream.RecordSizeCheck;
 import io.streamcast.stream.StreamcastConfig;
@@ -27,9 +29,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The trainer's progress changelog deleted: Kafka Streams created it again, empty, and the trainer started over from
- * nothing, without a word, while the instance that ran it committed nothing meanwhile. Now said as errors while it
- * runs, with a gauge, and at the next start, naming the topic and what the trainer lost; a first start says nothing.
+ * The trainer's progress changelog deleted: the trainer lost its progress, without a word, and the instance that ran
+ * it committed nothing meanwhile, its probes passing. Now said as errors while it runs, with a gauge and that
+ * instance's probes failing (not the other's), and at the next start, naming the topic and what the trainer lost; a
+ * first start says nothing.
  */
 @ExtendWith(KafkaClusterExtension.class)
 class DeletedTrainerStoresIT {
@@ -55,16 +58,19 @@ class DeletedTrainerStoresIT {
             String samples = app.topics().trainingSamples().name();
             // Given a first start, which has read nothing yet: it says nothing
             DeletedTrainerStores.sayIfDeletedAtStart(admin, config);
-            StreamcastService instance = app.startInstance();
+            StreamcastService first = app.startInstance();
+            StreamcastService second = app.startInstance();
             try {
-                // and a trainer that has read training samples
+                // and a trainer that has read training samples, on one of two instances
                 await().atMost(WAIT).pollInterval(Duration.ZERO).until(() -> {
                     app.produce(app.topics().events().name(), events(app, 25));
                     app.awaitInputConsumed();
                     OffsetAndMetadata read = admin.listConsumerGroupOffsets(app.applicationId())
                             .partitionsToOffsetAndMetadata().get().get(new TopicPartition(samples, 0));
-                    return read != null && read.offset() > 0;
+                    return read != null && read.offset() > 0 && first.runsTrainer() != second.runsTrainer();
                 });
+                StreamcastService trainer = first.runsTrainer() ? first : second;
+                StreamcastService other = trainer == first ? second : first;
                 assertThat(DeletedTrainerStores.lost(admin, config)).isEmpty();
 
                 // When its progress changelog is deleted
@@ -78,9 +84,8 @@ class DeletedTrainerStoresIT {
                 // the refresh closes its admin client
                 try (TopicLimitsRefresh refresh = new TopicLimitsRefresh(Admin.create(Map.of(
                         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers())), config,
-                        instance.sendLimits(),
-                        instance.models(), MessageSizeCheck.require(admin, config), () -> true, lost -> { },
-                        loss::found)) {
+                        trainer.sendLimits(), trainer.models(), MessageSizeCheck.require(admin, config), () -> true,
+                        lost -> { }, loss::found)) {
                     refresh.refresh();
                 }
                 String lost = "Topics [" + progress + "], changelogs of application " + app.applicationId() + "'s"
@@ -91,8 +96,18 @@ class DeletedTrainerStoresIT {
                 assertThat(registry.get("streamcast.trainer.changelog.missing").gauge().value()).isEqualTo(1.0);
                 assertThat(log.errors()).singleElement().asString().startsWith(lost).contains(WHILE_RUNNING)
                         .doesNotContain(AT_START);
+                // and the probes of the instance that runs the trainer's task fail, naming why
+                HealthCheck health = HealthCheck.of(trainer, new KeyStateChangelogLoss(registry), loss);
+                assertThat(health.readiness().up()).isFalse();
+                assertThat(health.readiness().trainerStoresLost()).startsWith(lost);
+                assertThat(health.liveness().up()).isFalse();
+                // not the other's, whose stream threads go on committing
+                HealthCheck others = HealthCheck.of(other, new KeyStateChangelogLoss(registry), loss);
+                assertThat(others.readiness().trainerStoresLost()).isNull();
+                assertThat(others.liveness().up()).isTrue();
             } finally {
-                instance.close();
+                first.close();
+                second.close();
             }
 
             // and so does the next start

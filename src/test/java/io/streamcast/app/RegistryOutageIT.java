@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamcast.app.ops.HealthCheck;
 import io.streamcast.app.ops.HealthReport;
 import io.streamcast.app.ops.KeyStateChangelogLoss;
+import io.streamcast.app.ops.TrainerChangelogLoss;
 import io.streamcast.schema.Prediction;
 import io.streamcast.serde.SchemaRegistryConfig;
 import io.streamcast.stream.StreamcastConfig;
@@ -61,7 +62,8 @@ class RegistryOutageIT {
             // failed stream thread ends with one: whether the instance survived it is what is asserted here.
             // Meanwhile each replacing thread waits to join the group while the streams still read RUNNING: the
             // instance is not ready then, as no thread processes its partitions
-            HealthCheck health = HealthCheck.of(instance, new KeyStateChangelogLoss(new SimpleMeterRegistry()));
+            HealthCheck health = HealthCheck.of(instance, new KeyStateChangelogLoss(new SimpleMeterRegistry()),
+                    new TrainerChangelogLoss(new SimpleMeterRegistry()));
             List<String> seenWaiting = new java.util.concurrent.CopyOnWriteArrayList<>();
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).dontCatchUncaughtExceptions()
                     .until(() -> {

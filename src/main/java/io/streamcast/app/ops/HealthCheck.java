@@ -27,7 +27,9 @@ import org.apache.kafka.streams.KafkaStreams;
  * <p>Neither ready nor live while the key states' changelog is found deleted under an instance that has run: its
  * producer waits for the topic without end, so it commits nothing while Kafka Streams reads RUNNING, and a restart is
  * what mends it (its start creates the topic again; the keys' states were lost with the topic already). Found only
- * once the instance has run, so that a start, before Kafka Streams creates the topic again, is not cut short.
+ * once the instance has run, so that a start, before Kafka Streams creates the topic again, is not cut short. So while
+ * changelogs of the trainer's stores are found deleted, on the instance that runs the trainer's task alone: its stream
+ * thread commits nothing, for any of its tasks, the others' go on.
  */
 public final class HealthCheck {
 
@@ -44,6 +46,7 @@ public final class HealthCheck {
     private final BooleanSupplier starting;
     private final Supplier<List<String>> threadsNotRunning;
     private final Supplier<Optional<String>> keyStatesLost;
+    private final Supplier<Optional<String>> trainerStoresLost;
 
     /** A check of an instance that has started and whose models never wait for the registry. */
     public HealthCheck(Supplier<KafkaStreams.State> state, Supplier<ForecastModel> model,
@@ -76,6 +79,17 @@ public final class HealthCheck {
                        Supplier<Throwable> failure, Supplier<Optional<RegistryOutageWait.Waiting>> registryWait,
                        BooleanSupplier starting, Supplier<List<String>> threadsNotRunning,
                        Supplier<Optional<String>> keyStatesLost) {
+        this(state, model, failure, registryWait, starting, threadsNotRunning, keyStatesLost, Optional::empty);
+    }
+
+    /**
+     * @param trainerStoresLost the same while changelogs of the trainer's stores are found deleted and this instance
+     *                          runs the trainer's task; empty otherwise
+     */
+    public HealthCheck(Supplier<KafkaStreams.State> state, Supplier<ForecastModel> model,
+                       Supplier<Throwable> failure, Supplier<Optional<RegistryOutageWait.Waiting>> registryWait,
+                       BooleanSupplier starting, Supplier<List<String>> threadsNotRunning,
+                       Supplier<Optional<String>> keyStatesLost, Supplier<Optional<String>> trainerStoresLost) {
         this.state = state;
         this.model = model;
         this.failure = failure;
@@ -83,24 +97,32 @@ public final class HealthCheck {
         this.starting = starting;
         this.threadsNotRunning = threadsNotRunning;
         this.keyStatesLost = keyStatesLost;
+        this.trainerStoresLost = trainerStoresLost;
     }
 
-    public static HealthCheck of(StreamcastService service, KeyStateChangelogLoss keyStatesLost) {
+    public static HealthCheck of(StreamcastService service, KeyStateChangelogLoss keyStatesLost,
+                                 TrainerChangelogLoss trainerStoresLost) {
+        // every instance checks the topics; only the one running the trainer's task stops committing
         return new HealthCheck(service::state, service.models()::current, service::failure,
-                service::modelsRegistryWait, service::starting, service::threadsNotRunning, keyStatesLost::reason);
+                service::modelsRegistryWait, service::starting, service::threadsNotRunning, keyStatesLost::reason,
+                () -> trainerStoresLost.reason().filter(why -> service.runsTrainer()));
     }
 
     public HealthReport liveness() {
         KafkaStreams.State now = state.get();
         String lost = keyStatesLost.get().orElse(null);
-        return report(!DEAD.contains(now) && lost == null, now, waitingThreads(now), lost);
+        String trainerLost = trainerStoresLost.get().orElse(null);
+        return report(!DEAD.contains(now) && lost == null && trainerLost == null, now, waitingThreads(now), lost,
+                trainerLost);
     }
 
     public HealthReport readiness() {
         KafkaStreams.State now = state.get();
         List<String> waiting = waitingThreads(now);
         String lost = keyStatesLost.get().orElse(null);
-        return report(now == KafkaStreams.State.RUNNING && waiting.isEmpty() && lost == null, now, waiting, lost);
+        String trainerLost = trainerStoresLost.get().orElse(null);
+        return report(now == KafkaStreams.State.RUNNING && waiting.isEmpty() && lost == null && trainerLost == null,
+                now, waiting, lost, trainerLost);
     }
 
     /** The stream threads that do not process while the streams read RUNNING; none in any other state. */
@@ -108,7 +130,8 @@ public final class HealthCheck {
         return now == KafkaStreams.State.RUNNING ? threadsNotRunning.get() : List.of();
     }
 
-    private HealthReport report(boolean up, KafkaStreams.State now, List<String> waitingThreads, String lost) {
+    private HealthReport report(boolean up, KafkaStreams.State now, List<String> waitingThreads, String lost,
+                                String trainerLost) {
         ForecastModel current = model.get();
         Throwable error = failure.get();
         return new HealthReport(up ? HealthReport.UP : HealthReport.DOWN, now.name(), starting.getAsBoolean(),
@@ -116,6 +139,6 @@ public final class HealthCheck {
                 current == null ? null : new HealthReport.ModelInUse(current.name(), current.version()),
                 error == null ? null : String.valueOf(error.getMessage()),
                 registryWait.get().map(wait -> new HealthReport.RegistryWait(wait.since().toString(), wait.reading(),
-                        wait.givesUpAt().toString())).orElse(null), waitingThreads, lost);
+                        wait.givesUpAt().toString())).orElse(null), waitingThreads, lost, trainerLost);
     }
 }

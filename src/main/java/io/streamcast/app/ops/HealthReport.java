@@ -21,10 +21,12 @@ import java.util.List;
  *                 session, reported as CREATED): the instance is not ready meanwhile; empty otherwise
  * @param keyStatesLost why the instance commits nothing, once it has run, while its key states' changelog is found
  *                 deleted: it is neither ready nor live then, as only a restart mends it; null otherwise
+ * @param trainerStoresLost the same for changelogs of the trainer's stores, while this instance runs the trainer's
+ *                 task (whose stream thread then commits nothing); null otherwise
  */
 public record HealthReport(String status, String streams, boolean starting, String forecast, ModelInUse model,
                            String error, RegistryWait modelsRegistryWait, List<String> waitingThreads,
-                           String keyStatesLost) {
+                           String keyStatesLost, String trainerStoresLost) {
 
     public static final String UP = "UP";
     public static final String DOWN = "DOWN";

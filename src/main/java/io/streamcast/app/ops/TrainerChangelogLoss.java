@@ -5,9 +5,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
 
 /**
- * Whether the running check last found changelogs of the trainer's stores deleted, for a gauge. Not for the health
- * reports: every instance checks the topics, while only the one that runs the trainer's task stops committing, and
- * failing every instance's probes would have an orchestrator restart them all.
+ * Whether the running check last found changelogs of the trainer's stores deleted, and why, for a gauge and the health
+ * reports. Every instance checks the topics and shows it in the gauge, while only the one that runs the trainer's
+ * task stops committing: the health reports follow it there alone ({@link HealthCheck#of}), or an orchestrator would
+ * restart every instance.
  */
 public final class TrainerChangelogLoss {
 

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.InputSpec;
 import io.streamcast.testing.TestSettings;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -114,6 +115,31 @@ class HealthCheckTest {
         assertThat(check.liveness().up()).isFalse();
         assertThat(check.liveness().keyStatesLost()).isEqualTo("changelog deleted");
         loss.found(Optional.empty());
+        assertThat(check.readiness().up()).isTrue();
+        assertThat(check.liveness().up()).isTrue();
+    }
+
+    /**
+     * Changelogs of the trainer's stores found deleted under the instance that runs the trainer's task: its stream
+     * thread commits nothing, for any of its tasks, until restarted, so it is neither ready nor live, naming why apart
+     * from the key states.
+     */
+    @Test
+    void shouldBeNeitherReadyNorLiveWhileTheTrainersChangelogsAreFoundDeleted() {
+        List<String> lost = new ArrayList<>();
+        HealthCheck check = new HealthCheck(() -> KafkaStreams.State.RUNNING, () -> null, () -> null,
+                Optional::empty, () -> false, List::of, Optional::empty, () -> lost.stream().findFirst());
+        assertThat(check.readiness().up()).isTrue();
+        assertThat(check.readiness().trainerStoresLost()).isNull();
+
+        lost.add("trainer changelog deleted");
+
+        assertThat(check.readiness().up()).isFalse();
+        assertThat(check.readiness().trainerStoresLost()).isEqualTo("trainer changelog deleted");
+        assertThat(check.readiness().keyStatesLost()).isNull();
+        assertThat(check.liveness().up()).isFalse();
+        assertThat(check.liveness().trainerStoresLost()).isEqualTo("trainer changelog deleted");
+        lost.clear();
         assertThat(check.readiness().up()).isTrue();
         assertThat(check.liveness().up()).isTrue();
     }
