@@ -22,9 +22,11 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -106,9 +108,20 @@ class DeletedTrainerStoresIT {
                 assertThat(others.readiness().trainerStoresLost()).isNull();
                 assertThat(others.liveness().up()).isTrue();
             } finally {
+                // made again, so that the trainer's producer, which waits for it without end, lets its instance close
+                // (left waiting, its threads outlived the test and held the JVM's exit)
+                if (!admin.listTopics().names().get().contains(progress)) {
+                    admin.createTopics(List.of(new NewTopic(progress, 1, (short) 1)
+                            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
+                            .all().get();
+                }
                 first.close();
                 second.close();
             }
+            // deleted again with the instances stopped
+            admin.deleteTopics(List.of(progress)).all().get();
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                    .until(() -> !admin.listTopics().names().get().contains(progress));
 
             // and so does the next start
             DeletedTrainerStores.sayIfDeletedAtStart(admin, config);
