@@ -875,6 +875,7 @@ public final class StreamcastConfig extends AbstractConfig {
         KafkaClientsCheck.require(streamsProperties());
         requireStateDirectory();
         requireStreamThreads();
+        StreamsSettingsCheck.require(originals());
         TopicNamesCheck.require(this);
         RecordSizeCheck.requireFit(this);
         requireHistoryCoversHorizon();

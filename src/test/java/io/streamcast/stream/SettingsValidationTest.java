@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.security.ssl.DefaultSslEngineFactory;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -1821,5 +1822,23 @@ class SettingsValidationTest {
         assertThatThrownBy(config(Map.of("num.stream.threads", -1))::requireRunnable)
                 .hasMessageContaining("num.stream.threads");
         assertThatCode(config(Map.of("num.stream.threads", " 1"))::requireRunnable).doesNotThrowAnyException();
+    }
+
+    /**
+     * Kafka Streams' own check takes a state.cleanup.delay.ms of 0 or below, and its start then fails as it schedules
+     * the state directory's cleaner, with a bare IllegalArgumentException that names no setting, again at every start.
+     */
+    @Test
+    void shouldRefuseAStateCleanupDelayNotAboveZeroNamingTheSetting() {
+        for (Object delay : new Object[] {"0", -1L, " -600000 "}) {
+            StreamcastConfig config = config(Map.of("state.cleanup.delay.ms", delay));
+            assertThatCode(() -> new StreamsConfig(config.streamsProperties())).doesNotThrowAnyException();
+
+            assertThatThrownBy(config::requireRunnable)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("state.cleanup.delay.ms")
+                    .hasMessageContaining("must be at least 1");
+        }
+        assertThatCode(config(Map.of("state.cleanup.delay.ms", " 1 "))::requireRunnable).doesNotThrowAnyException();
     }
 }
