@@ -20,7 +20,9 @@ final class StreamsSettingsCheck {
     private static final List<Floor> FLOORS = List.of(
             new Floor(StreamsConfig.STATE_CLEANUP_DELAY_MS_CONFIG, Type.LONG, 1, "Kafka Streams runs its cleaner of"
                     + " the state directory at that period, and its start failed with a bare"
-                    + " IllegalArgumentException"));
+                    + " IllegalArgumentException"),
+            new Floor(StreamsConfig.POLL_MS_CONFIG, Type.LONG, 0, "each stream thread died at its first poll (Invalid"
+                    + " negative timeout), and the instance went to ERROR having predicted nothing"));
 
     private StreamsSettingsCheck() {
     }

@@ -1841,4 +1841,21 @@ class SettingsValidationTest {
         }
         assertThatCode(config(Map.of("state.cleanup.delay.ms", " 1 "))::requireRunnable).doesNotThrowAnyException();
     }
+    /**
+     * Kafka Streams' own check takes a negative poll.ms, and each stream thread then died at its first poll (Invalid
+     * negative timeout -1): the instance went to ERROR and predicted nothing, naming no setting, at every start.
+     */
+    @Test
+    void shouldRefuseANegativePollTimeNamingTheSetting() {
+        for (Object poll : new Object[] {"-1", Long.MIN_VALUE}) {
+            StreamcastConfig config = config(Map.of("poll.ms", poll));
+            assertThatCode(() -> new StreamsConfig(config.streamsProperties())).doesNotThrowAnyException();
+
+            assertThatThrownBy(config::requireRunnable)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("poll.ms")
+                    .hasMessageContaining("must be at least 0");
+        }
+        assertThatCode(config(Map.of("poll.ms", "0"))::requireRunnable).doesNotThrowAnyException();
+    }
 }
