@@ -22,7 +22,10 @@ final class StreamsSettingsCheck {
                     + " the state directory at that period, and its start failed with a bare"
                     + " IllegalArgumentException"),
             new Floor(StreamsConfig.POLL_MS_CONFIG, Type.LONG, 0, "each stream thread died at its first poll (Invalid"
-                    + " negative timeout), and the instance went to ERROR having predicted nothing"));
+                    + " negative timeout), and the instance went to ERROR having predicted nothing"),
+            new Floor(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, Type.INT, 0, "each input partition stayed"
+                    + " paused after its first fetch, never resumed, and the instance read RUNNING while it predicted"
+                    + " nothing more"));
 
     private StreamsSettingsCheck() {
     }

@@ -1858,4 +1858,22 @@ class SettingsValidationTest {
         }
         assertThatCode(config(Map.of("poll.ms", "0"))::requireRunnable).doesNotThrowAnyException();
     }
+    /**
+     * Kafka Streams' own check takes a negative buffered.records.per.partition, and each input partition then stayed
+     * paused after its first fetch, never resumed: the instance read RUNNING while it predicted nothing more.
+     */
+    @Test
+    void shouldRefuseANegativeRecordBufferNamingTheSetting() {
+        for (Object buffered : new Object[] {"-1", Integer.MIN_VALUE}) {
+            StreamcastConfig config = config(Map.of("buffered.records.per.partition", buffered));
+            assertThatCode(() -> new StreamsConfig(config.streamsProperties())).doesNotThrowAnyException();
+
+            assertThatThrownBy(config::requireRunnable)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("buffered.records.per.partition")
+                    .hasMessageContaining("must be at least 0");
+        }
+        assertThatCode(config(Map.of("buffered.records.per.partition", "0"))::requireRunnable)
+                .doesNotThrowAnyException();
+    }
 }
