@@ -2,6 +2,7 @@ package io.streamcast.stream;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongPredicate;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
@@ -13,34 +14,41 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 final class StreamsSettingsCheck {
 
-    /** The least value {@code name} can run with, and what a smaller one did. */
-    private record Floor(String name, Type type, long least, String why) {
+    /** The values {@code name} can run with ({@code must} says which), and what another did. */
+    private record Rule(String name, Type type, LongPredicate runs, String must, String why) {
+
+        static Rule floor(String name, Type type, long least, String why) {
+            return new Rule(name, type, value -> value >= least, "must be at least " + least, why);
+        }
     }
 
-    private static final List<Floor> FLOORS = List.of(
-            new Floor(StreamsConfig.STATE_CLEANUP_DELAY_MS_CONFIG, Type.LONG, 1, "Kafka Streams runs its cleaner of"
+    private static final List<Rule> RULES = List.of(
+            Rule.floor(StreamsConfig.STATE_CLEANUP_DELAY_MS_CONFIG, Type.LONG, 1, "Kafka Streams runs its cleaner of"
                     + " the state directory at that period, and its start failed with a bare"
                     + " IllegalArgumentException"),
-            new Floor(StreamsConfig.POLL_MS_CONFIG, Type.LONG, 0, "each stream thread died at its first poll (Invalid"
+            Rule.floor(StreamsConfig.POLL_MS_CONFIG, Type.LONG, 0, "each stream thread died at its first poll (Invalid"
                     + " negative timeout), and the instance went to ERROR having predicted nothing"),
-            new Floor(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, Type.INT, 0, "each input partition stayed"
+            Rule.floor(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, Type.INT, 0, "each input partition stayed"
                     + " paused after its first fetch, never resumed, and the instance read RUNNING while it predicted"
-                    + " nothing more"));
+                    + " nothing more"),
+            new Rule(StreamsConfig.REPLICATION_FACTOR_CONFIG, Type.INT, value -> value != 0, "must be -1 (the"
+                    + " broker's default) or at least 1", "the broker refuses to create the internal topics with no"
+                    + " replica, so each stream thread failed at its first rebalance"
+                    + " (InvalidReplicationFactorException) and the instance stopped once it had replaced them"));
 
     private StreamsSettingsCheck() {
     }
 
     /**
      * @param settings the settings as given, each parsed as Kafka Streams parses it
-     * @throws ConfigException naming the first setting below its floor
+     * @throws ConfigException naming the first setting given a value it cannot run with
      */
     static void require(Map<String, ?> settings) {
-        for (Floor floor : FLOORS) {
-            Object given = settings.get(floor.name());
-            if (given != null && ((Number) ConfigDef.parseType(floor.name(), given, floor.type())).longValue()
-                    < floor.least()) {
-                throw new ConfigException(floor.name(), given, "must be at least " + floor.least() + ": "
-                        + floor.why());
+        for (Rule rule : RULES) {
+            Object given = settings.get(rule.name());
+            if (given != null && !rule.runs().test(((Number) ConfigDef.parseType(rule.name(), given, rule.type()))
+                    .longValue())) {
+                throw new ConfigException(rule.name(), given, rule.must() + ": " + rule.why());
             }
         }
     }

@@ -1876,4 +1876,22 @@ class SettingsValidationTest {
         assertThatCode(config(Map.of("buffered.records.per.partition", "0"))::requireRunnable)
                 .doesNotThrowAnyException();
     }
+
+    /**
+     * Kafka Streams' own check takes a replication.factor of 0 for its internal topics, which the broker refuses to
+     * create: each stream thread then failed at its first rebalance (InvalidReplicationFactorException), was replaced
+     * as if a broker were away, and the instance stopped after the replacements, naming no setting, at every start.
+     */
+    @Test
+    void shouldRefuseAReplicationFactorOfZeroNamingTheSetting() {
+        StreamcastConfig config = config(Map.of("replication.factor", "0"));
+        assertThatCode(() -> new StreamsConfig(config.streamsProperties())).doesNotThrowAnyException();
+
+        assertThatThrownBy(config::requireRunnable)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("replication.factor")
+                .hasMessageContaining("must be -1 (the broker's default) or at least 1");
+        assertThatCode(config(Map.of("replication.factor", "-1"))::requireRunnable).doesNotThrowAnyException();
+        assertThatCode(config(Map.of("replication.factor", " 1 "))::requireRunnable).doesNotThrowAnyException();
+    }
 }
