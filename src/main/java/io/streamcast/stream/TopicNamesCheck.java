@@ -76,7 +76,9 @@ final class TopicNamesCheck {
         // default the dead letters topic; a user's value into the events topic would be read and refused for ever
         Object streamsDeadLetters = config.originals().get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
         if (streamsDeadLetters != null) {
-            String topic = streamsDeadLetters.toString();
+            // read as Kafka Streams reads it, without the spaces around it
+            String topic = streamsDeadLetters.toString().trim();
+            requireWritable(config, topic);
             String shared = settingByTopic.get(topic);
             if (shared != null && !shared.equals(StreamcastConfig.DEAD_LETTERS_TOPIC_CONFIG)) {
                 throw new ConfigException(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topic, "is also "
@@ -84,6 +86,23 @@ final class TopicNamesCheck {
                         + " topic (the default here), and written into another they would be read as its records");
             }
         }
+    }
+
+    /**
+     * Streamcast's processing-error dead letters go to {@code errors.dead.letter.queue.topic.name}, which Kafka Streams
+     * takes empty, as a name Kafka refuses, or as one of Kafka's own topics: a record whose processing failed would
+     * then fail its task, as its dead letter cannot be written there (again after every restart), or, written into a
+     * store's changelog, be restored as that store's entry.
+     */
+    private static void requireWritable(StreamcastConfig config, String topic) {
+        String setting = StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG;
+        if (topic.isEmpty()) {
+            throw new ConfigException(setting, topic, "must not be empty: it names the topic of the dead letters of"
+                    + " records whose processing failed; leave it out for " + StreamcastConfig.DEAD_LETTERS_TOPIC_CONFIG
+                    + "'s topic");
+        }
+        LEGAL_NAME.ensureValid(setting, topic);
+        requireNotInternal(config, setting, topic);
     }
 
     /**

@@ -319,6 +319,25 @@ class SettingsValidationTest {
         config(Map.of("errors.dead.letter.queue.topic.name", "streams-dead-letters")).requireRunnable();
     }
 
+    /**
+     * Streamcast's processing-error dead letters go where errors.dead.letter.queue.topic.name says. Empty (a template's
+     * variable left unset), a name Kafka refuses, or one of Kafka's own topics, each of which Kafka Streams takes: a
+     * record whose processing failed then failed its task, as the producer cannot write there (and again after every
+     * restart), and into a store's changelog its dead letter would have been restored as that store's entry.
+     */
+    @Test
+    void shouldRefuseKafkaStreamsDeadLettersInNoTopicOrInAnInternalOneNamingTheSetting() {
+        for (String topic : List.of("", "  ", "dead letters", "__consumer_offsets", "app-key-state-changelog")) {
+            StreamcastConfig config = config(Map.of("application.id", "app",
+                    "errors.dead.letter.queue.topic.name", topic));
+            assertThatCode(() -> new StreamsConfig(config.streamsProperties())).doesNotThrowAnyException();
+
+            assertThatThrownBy(config::requireRunnable).as("'%s'", topic)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("errors.dead.letter.queue.topic.name");
+        }
+    }
+
     /** An application id Kafka could not name the application's topics after, or an empty one, names the setting. */
     @Test
     void shouldRefuseAnApplicationIdThatCannotNameTheApplicationsTopics() {
