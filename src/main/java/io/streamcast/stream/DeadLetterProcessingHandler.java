@@ -52,7 +52,8 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
     @Override
     public void configure(Map<String, ?> configs) {
         Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
-        deadLettersTopic = topic == null ? null : topic.toString();
+        // as Kafka Streams reads it: the raw value keeps any spaces around it, which no topic's name has
+        deadLettersTopic = topic == null ? null : topic.toString().trim();
         Object given = configs.get(METRICS_CONFIG);
         metrics = given instanceof StreamcastMetrics m ? m : null;
         limits = configs.get(SEND_LIMITS_CONFIG) instanceof SendLimits l ? l : SendLimits.of(properties(configs));

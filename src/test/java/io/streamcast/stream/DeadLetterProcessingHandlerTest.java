@@ -93,6 +93,25 @@ class DeadLetterProcessingHandlerTest {
         }
     }
 
+    /**
+     * A dead-letter topic given with spaces around it (in settings handed to the service as they are; run trims a
+     * file's values): Kafka Streams reads the name without them, and so must the handler, or a record whose processing
+     * failed would fail its task, as no topic can be named with spaces, again after every restart.
+     */
+    @Test
+    void shouldSendTheDeadLetterToTheTopicNamedWithoutTheSpacesAroundIt() {
+        Properties properties = config.streamsProperties();
+        properties.put("errors.dead.letter.queue.topic.name", " " + deadLetters + "  ");
+        try (TopologyTestDriver driver = driver(new IllegalStateException("bug"), StreamcastMetrics.discarding(),
+                properties)) {
+            input(driver).pipeInput("k", "rare");
+
+            TestRecord<String, String> letter = deadLetters(driver).readRecord();
+            assertThat(letter.value()).isEqualTo("rare");
+            assertThat(header(letter, DeadLetters.REASON_HEADER)).isEqualTo("processing-error");
+        }
+    }
+
     /** As {@code PredictTopologyTest}'s dead letter without a value too large to send with its headers. */
     @Test
     void shouldSendTheDeadLetterWithoutAValueTooLargeToSendWithItsHeaders() {
