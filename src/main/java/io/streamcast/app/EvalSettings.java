@@ -1,6 +1,6 @@
 package io.streamcast.app;
 
-import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.config.StreamcastConfig;
 import java.nio.file.Path;
 import java.util.Map;
 

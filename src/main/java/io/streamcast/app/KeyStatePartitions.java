@@ -1,7 +1,7 @@
 package io.streamcast.app;
 
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.stream.RecordSizeCheck;
-import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.stream.StreamcastTopology;
 import java.util.List;
 import java.util.concurrent.ExecutionException;

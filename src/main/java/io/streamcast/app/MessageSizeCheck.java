@@ -3,7 +3,7 @@ package io.streamcast.app;
 import io.streamcast.stream.DeadLetters;
 import io.streamcast.stream.RecordSizeCheck;
 import io.streamcast.stream.RecordSizeCheck.LargestRecord;
-import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.stream.StreamcastTopology;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -9,7 +9,7 @@ import io.streamcast.app.ops.KeyStateChangelogLoss;
 import io.streamcast.app.ops.TrainerChangelogLoss;
 import io.streamcast.app.ops.KeyStateLookup;
 import io.streamcast.app.ops.OpsMeters;
-import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.config.StreamcastConfig;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package io.streamcast.app;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.lstm.LstmModel;
 import io.streamcast.recent.RecentActivity;
 import io.streamcast.stream.DeadLetterProcessingHandler;
@@ -10,7 +11,6 @@ import io.streamcast.stream.ModelCatalog;
 import io.streamcast.stream.RegistryOutageWait;
 import io.streamcast.stream.SendLimits;
 import io.streamcast.stream.StreamcastMetrics;
-import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.stream.StreamcastTopology;
 import io.streamcast.stream.TrainingHistory;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.streamcast.app;
 
-import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.config.StreamcastConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

@@ -8,7 +8,7 @@ import io.streamcast.stream.ModelCatalog;
 import io.streamcast.stream.RecordSizeCheck;
 import io.streamcast.stream.RecordSizeCheck.LargestRecord;
 import io.streamcast.stream.SendLimits;
-import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.stream.StreamcastTopology;
 import java.time.Duration;
 import java.util.ArrayList;

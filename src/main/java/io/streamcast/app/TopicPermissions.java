@@ -1,6 +1,6 @@
 package io.streamcast.app;
 
-import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.config.StreamcastConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

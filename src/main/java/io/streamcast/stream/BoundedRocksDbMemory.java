@@ -1,5 +1,6 @@
 package io.streamcast.stream;
 
+import io.streamcast.config.StreamcastConfig;
 import java.util.Map;
 import org.apache.kafka.streams.state.RocksDBConfigSetter;
 import org.rocksdb.BlockBasedTableConfig;

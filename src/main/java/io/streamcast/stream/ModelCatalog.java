@@ -1,5 +1,6 @@
 package io.streamcast.stream;
 
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.InputSpec;
 import io.streamcast.predict.KeyStateCodec;

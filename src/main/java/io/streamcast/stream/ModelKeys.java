@@ -13,11 +13,11 @@ import org.apache.kafka.common.config.ConfigException;
  * models write, is read as before; the trainer also writes there a copy of each version it publishes, for instances
  * of earlier releases, which read nothing else.
  */
-final class ModelKeys {
+public final class ModelKeys {
 
     static final char SEPARATOR = '@';
     /** A model name may not hold the separator, so that no model's version key is another model's name. */
-    static final ConfigDef.Validator NAME_VALIDATOR = new ConfigDef.Validator() {
+    public static final ConfigDef.Validator NAME_VALIDATOR = new ConfigDef.Validator() {
         @Override
         public void ensureValid(String name, Object value) {
             if (value instanceof String modelName && modelName.indexOf(SEPARATOR) >= 0) {

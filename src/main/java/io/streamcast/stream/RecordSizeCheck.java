@@ -1,5 +1,7 @@
 package io.streamcast.stream;
 
+import io.streamcast.config.KafkaClientsCheck;
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.predict.InputSpec;
 import io.streamcast.predict.KeyLength;
 import io.streamcast.predict.KeyStateCodec;
@@ -36,7 +38,7 @@ public final class RecordSizeCheck {
     private RecordSizeCheck() {
     }
 
-    static void requireFit(StreamcastConfig config) {
+    public static void requireFit(StreamcastConfig config) {
         Properties streams = config.streamsProperties();
         long limit = maxRequestSize(streams);
         // in order, the cheap bounds first: a state of the size the settings allow is built to be measured, and one far

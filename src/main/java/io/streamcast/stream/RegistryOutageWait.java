@@ -1,5 +1,6 @@
 package io.streamcast.stream;
 
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.serde.SchemaRegistryCredentialsRefusedException;
 import io.streamcast.serde.SchemaRegistryException;
 import io.streamcast.serde.SchemaRegistryUnavailableException;

@@ -1,5 +1,6 @@
 package io.streamcast.stream;
 
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.schema.Event;
 import io.streamcast.schema.ModelSnapshot;
 import io.streamcast.schema.Prediction;

@@ -3,10 +3,10 @@ package io.streamcast.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.schema.Event;
 import io.streamcast.serde.AvroSerdes;
 import io.streamcast.stream.DeadLetters;
-import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.stream.StreamcastTopics;
 import io.streamcast.testing.TestSettings;
 import io.streamcast.testing.kafka.SaslKafkaCluster;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.streamcast.app.http.OpsHttpServer;
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.serde.SchemaRegistryConfig;
-import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.testing.HeadlessChromium;
 import io.streamcast.testing.kafka.KafkaCluster;
 import io.streamcast.testing.kafka.KafkaClusterExtension;

@@ -3,9 +3,9 @@ package io.streamcast.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.predict.ForecastModel;
 import io.streamcast.stream.RecordSizeCheck;
-import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.stream.StreamcastTopology;
 import io.streamcast.testing.RunProcess;
 import io.streamcast.testing.TestSettings;

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamcast.app.http.OpsHttpServer;
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.schema.Prediction;
 import io.streamcast.serde.SchemaRegistryConfig;
 import io.streamcast.serde.SchemaRegistryCredentialsRefusedException;
-import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.testing.LogCapture;
 import io.streamcast.testing.RunProcess;
 import io.streamcast.testing.kafka.KafkaCluster;

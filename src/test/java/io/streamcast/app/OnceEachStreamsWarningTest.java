@@ -9,7 +9,7 @@ import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.spi.FilterReply;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.testing.LogCapture;
 import io.streamcast.testing.TestSettings;
 import java.nio.file.Path;

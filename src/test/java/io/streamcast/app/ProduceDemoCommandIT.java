@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamcast.app.cli.StreamcastCommand;
 import io.streamcast.app.cli.UserErrors;
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.schema.Event;
-import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.testing.CommandRun;
 import io.streamcast.testing.kafka.KafkaCluster;
 import io.streamcast.testing.kafka.KafkaClusterExtension;

@@ -2,8 +2,8 @@ package io.streamcast.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.serde.SchemaRegistryConfig;
-import io.streamcast.stream.StreamcastConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

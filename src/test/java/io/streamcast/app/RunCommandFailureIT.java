@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.streamcast.app.cli.StreamcastCommand;
 import io.streamcast.app.cli.UserErrors;
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.serde.SchemaRegistryConfig;
-import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.testing.kafka.KafkaCluster;
 import io.streamcast.testing.kafka.KafkaClusterExtension;
 import io.streamcast.testing.kafka.StreamcastFixture;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamcast.app.cli.StreamcastCommand;
-import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.testing.CommandRun;
 import io.streamcast.testing.LogCapture;
 import io.streamcast.testing.registry.TestSchemaRegistry;

@@ -3,8 +3,8 @@ package io.streamcast.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.stream.DeadLetters;
-import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.stream.StreamcastMetrics;
 import io.streamcast.stream.StreamcastTopology;
 import io.streamcast.testing.TestSettings;

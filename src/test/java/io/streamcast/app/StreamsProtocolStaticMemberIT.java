@@ -3,7 +3,7 @@ package io.streamcast.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.testing.RunProcess;
 import io.streamcast.testing.kafka.KafkaCluster;
 import io.streamcast.testing.kafka.KafkaClusterExtension;

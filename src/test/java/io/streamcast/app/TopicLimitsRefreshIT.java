@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.lstm.LstmModel;
 import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.InputSpec;
@@ -11,7 +12,6 @@ import io.streamcast.stream.ModelCatalog;
 import io.streamcast.stream.RecordSizeCheck;
 import io.streamcast.stream.SendLimits;
 import io.streamcast.stream.SendLimitsProbe;
-import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.stream.StreamcastMetrics;
 import io.streamcast.testing.LogCapture;
 import io.streamcast.testing.TestSettings;

@@ -2,10 +2,10 @@ package io.streamcast.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.ModelSnapshotCodec;
 import io.streamcast.schema.ModelSnapshot;
-import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.testing.TestSettings;
 import io.streamcast.testing.kafka.StreamcastFixture;
 import io.streamcast.testing.registry.TestSchemaRegistry;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.serde.SchemaRegistryUnavailableException;
 import io.streamcast.testing.TestSettings;
 import java.io.IOException;

@@ -3,6 +3,7 @@ package io.streamcast.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.predict.DamagedKeyStates;
 import io.streamcast.recent.RecentActivity;
 import io.streamcast.schema.Event;

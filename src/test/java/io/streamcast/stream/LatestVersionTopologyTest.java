@@ -3,6 +3,7 @@ package io.streamcast.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.schema.Event;
 import io.streamcast.schema.ModelSnapshot;
 import io.streamcast.schema.Prediction;

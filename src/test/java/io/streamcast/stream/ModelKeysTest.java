@@ -3,6 +3,7 @@ package io.streamcast.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.testing.TestSettings;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;

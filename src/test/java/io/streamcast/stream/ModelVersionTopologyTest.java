@@ -3,6 +3,7 @@ package io.streamcast.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.KeyMemory;
 import io.streamcast.predict.KeyStateCodec;

@@ -1,5 +1,6 @@
 package io.streamcast.stream;
 
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.predict.ForecastModel;
 import io.streamcast.recent.RecentActivity;
 import io.streamcast.schema.Event;

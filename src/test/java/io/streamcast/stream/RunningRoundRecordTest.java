@@ -2,6 +2,7 @@ package io.streamcast.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.testing.TestSettings;
 import io.streamcast.training.TrainerSettings;
 import io.streamcast.training.TrainingSchedule;

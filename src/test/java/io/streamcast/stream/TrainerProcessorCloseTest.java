@@ -3,6 +3,7 @@ package io.streamcast.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.lstm.CpuShare;
 import io.streamcast.predict.ModelSnapshotCodec;
 import io.streamcast.schema.TrainingRoundReport;

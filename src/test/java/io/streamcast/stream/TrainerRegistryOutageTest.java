@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.schema.ModelSnapshot;
 import io.streamcast.schema.TrainingRoundReport;
 import io.streamcast.schema.TrainingSample;

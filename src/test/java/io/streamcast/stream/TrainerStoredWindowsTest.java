@@ -2,6 +2,7 @@ package io.streamcast.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.lstm.CpuShare;
 import io.streamcast.predict.KeyMemory;
 import io.streamcast.predict.KeyStep;

@@ -2,6 +2,7 @@ package io.streamcast.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.ModelSnapshotCodec;
 import io.streamcast.training.TrainingSchedule;

@@ -1,9 +1,9 @@
 package io.streamcast.testing;
 
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.lstm.LstmModel;
 import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.InputSpec;
-import io.streamcast.stream.StreamcastConfig;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;

@@ -2,12 +2,12 @@ package io.streamcast.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.lstm.LstmModel;
 import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.InputSpec;
 import io.streamcast.predict.ModelSnapshotCodec;
 import io.streamcast.schema.TrainingReport;
-import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.testing.TestSettings;
 import java.io.IOException;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.streamcast.app.cli;
 
 import io.streamcast.app.ConfigDocs;
-import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.config.StreamcastConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 

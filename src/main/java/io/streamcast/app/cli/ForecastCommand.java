@@ -13,7 +13,7 @@ import io.streamcast.eval.forecast.WalkForwardEvaluation.KeyedSeries;
 import io.streamcast.eval.forecast.WalkForwardEvaluation.Result;
 import io.streamcast.eval.forecast.WalkForwardEvaluation.Scores;
 import io.streamcast.eval.forecast.WalkForwardEvaluation.Season;
-import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.config.StreamcastConfig;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -16,7 +16,7 @@ import io.streamcast.eval.nab.NabPlotter;
 import io.streamcast.eval.nab.NabReport;
 import io.streamcast.eval.nab.NabResultsWriter;
 import io.streamcast.eval.nab.NabScorer;
-import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.config.StreamcastConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

@@ -1,8 +1,8 @@
 package io.streamcast.app.cli;
 
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.serde.AvroSerdes;
 import io.streamcast.serde.MockSchemaRegistry;
-import io.streamcast.stream.StreamcastConfig;
 import java.util.Arrays;
 import org.apache.kafka.common.config.ConfigException;
 

@@ -7,7 +7,7 @@ import io.streamcast.app.soak.SoakPlan;
 import io.streamcast.app.soak.SoakReport;
 import io.streamcast.app.soak.SoakRun;
 import io.streamcast.app.soak.SoakSetupException;
-import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.config.StreamcastConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

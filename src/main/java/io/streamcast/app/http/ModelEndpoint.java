@@ -1,11 +1,11 @@
 package io.streamcast.app.http;
 
 import io.streamcast.app.ops.HealthCheck;
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.InputSpec;
 import io.streamcast.schema.TrainingReport;
 import io.streamcast.stream.ModelCatalog;
-import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.training.ModelChoices;
 import java.time.Instant;
 import java.util.List;

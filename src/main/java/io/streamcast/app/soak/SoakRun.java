@@ -1,6 +1,7 @@
 package io.streamcast.app.soak;
 
 import io.streamcast.app.TopicSetup;
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.lstm.LstmModel;
 import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.InputSpec;
@@ -9,7 +10,6 @@ import io.streamcast.schema.Event;
 import io.streamcast.schema.Prediction;
 import io.streamcast.serde.AvroSerdes;
 import io.streamcast.serde.SchemaRegistryUnavailableException;
-import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.stream.StreamcastTopics;
 import io.streamcast.stream.UninterruptedPredictions;
 import java.io.PrintStream;

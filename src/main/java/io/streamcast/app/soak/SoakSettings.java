@@ -1,6 +1,6 @@
 package io.streamcast.app.soak;
 
-import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.config.StreamcastConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -2,7 +2,7 @@ package io.streamcast.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.testing.CommandRun;
 import io.streamcast.testing.TestSettings;
 import java.io.IOException;

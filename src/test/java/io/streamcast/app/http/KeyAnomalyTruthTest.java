@@ -2,9 +2,9 @@ package io.streamcast.app.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.schema.Event;
 import io.streamcast.schema.Prediction;
-import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.stream.StreamcastMetrics;
 import io.streamcast.stream.StreamcastTopology;
 import io.streamcast.testing.TestSettings;

@@ -2,8 +2,8 @@ package io.streamcast.app.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.stream.KeyStateFormat;
-import io.streamcast.stream.StreamcastConfig;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeSet;

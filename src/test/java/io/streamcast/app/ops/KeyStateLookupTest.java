@@ -3,7 +3,7 @@ package io.streamcast.app.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.stream.StreamcastMetrics;
 import io.streamcast.stream.StreamcastTopology;
 import io.streamcast.stream.TrainingHistory;

@@ -2,10 +2,10 @@ package io.streamcast.app.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.predict.KeyMemory;
 import io.streamcast.predict.KeyStateCodec;
 import io.streamcast.predict.KeyStep;
-import io.streamcast.stream.StreamcastConfig;
 import io.streamcast.stream.StreamcastTopology;
 import io.streamcast.testing.DamagedTables;
 import io.streamcast.testing.TestSettings;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.streamcast.app.broker.EmbeddedKafkaBroker;
-import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.testing.registry.TestSchemaRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;

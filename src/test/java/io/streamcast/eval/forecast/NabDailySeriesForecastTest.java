@@ -2,7 +2,7 @@ package io.streamcast.eval.forecast;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.config.StreamcastConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;

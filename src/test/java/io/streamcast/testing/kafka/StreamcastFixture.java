@@ -9,7 +9,7 @@ import io.streamcast.predict.ModelSnapshotCodec;
 import io.streamcast.schema.Event;
 import io.streamcast.serde.MockSchemaRegistry;
 import io.streamcast.serde.AvroSerdes;
-import io.streamcast.stream.StreamcastConfig;
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.stream.StreamcastTopics;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.streamcast.stream;
+package io.streamcast.config;
 
 import java.util.HashMap;
 import java.util.LinkedHashSet;

@@ -1,15 +1,16 @@
-package io.streamcast.stream;
+package io.streamcast.config;
 
-import static io.streamcast.stream.StreamcastConfig.CONSOLE_KEYS_CONFIG;
-import static io.streamcast.stream.StreamcastConfig.CONSOLE_POINTS_CONFIG;
-import static io.streamcast.stream.StreamcastConfig.HISTORY_LENGTH_CONFIG;
-import static io.streamcast.stream.StreamcastConfig.ROCKSDB_MEMORY_BYTES_CONFIG;
-import static io.streamcast.stream.StreamcastConfig.TRAINING_ENABLED_CONFIG;
-import static io.streamcast.stream.StreamcastConfig.TRAINING_SET_CAPACITY_CONFIG;
-import static io.streamcast.stream.StreamcastConfig.VALUE_DIMENSION_CONFIG;
+import static io.streamcast.config.StreamcastConfig.CONSOLE_KEYS_CONFIG;
+import static io.streamcast.config.StreamcastConfig.CONSOLE_POINTS_CONFIG;
+import static io.streamcast.config.StreamcastConfig.HISTORY_LENGTH_CONFIG;
+import static io.streamcast.config.StreamcastConfig.ROCKSDB_MEMORY_BYTES_CONFIG;
+import static io.streamcast.config.StreamcastConfig.TRAINING_ENABLED_CONFIG;
+import static io.streamcast.config.StreamcastConfig.TRAINING_SET_CAPACITY_CONFIG;
+import static io.streamcast.config.StreamcastConfig.VALUE_DIMENSION_CONFIG;
 
 import io.streamcast.predict.LargestRecords;
 import io.streamcast.recent.RecentActivity;
+import io.streamcast.stream.BoundedRocksDbMemory;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 

@@ -1,5 +1,7 @@
-package io.streamcast.stream;
+package io.streamcast.config;
 
+import io.streamcast.stream.RecordSizeCheck;
+import io.streamcast.stream.StreamcastTopology;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;

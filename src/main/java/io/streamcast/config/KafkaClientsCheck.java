@@ -1,4 +1,4 @@
-package io.streamcast.stream;
+package io.streamcast.config;
 
 import java.util.Locale;
 import java.util.Map;
@@ -28,13 +28,13 @@ import org.apache.kafka.streams.StreamsConfig;
  * without connecting; what Kafka checks only in a client's constructor is checked here as it checks it, naming each
  * setting as it was given.
  */
-final class KafkaClientsCheck {
+public final class KafkaClientsCheck {
 
     /** The store type under which Kafka's clients read PEM text, in capitals only; any other is a KeyStore type. */
     static final String PEM = "PEM";
 
     private static final String[] ADMIN = {StreamsConfig.ADMIN_CLIENT_PREFIX, ""};
-    static final String[] PRODUCER = {StreamsConfig.PRODUCER_PREFIX, ""};
+    public static final String[] PRODUCER = {StreamsConfig.PRODUCER_PREFIX, ""};
     private static final String[] MAIN_CONSUMER = {StreamsConfig.MAIN_CONSUMER_PREFIX, StreamsConfig.CONSUMER_PREFIX,
         ""};
     private static final String[] RESTORE_CONSUMER = {StreamsConfig.RESTORE_CONSUMER_PREFIX,
@@ -209,7 +209,7 @@ final class KafkaClientsCheck {
     }
 
     /** The setting that gives a client {@code name}: the first of its {@code prefixes} given, or the plain name. */
-    static String given(Properties settings, String name, String[] prefixes) {
+    public static String given(Properties settings, String name, String[] prefixes) {
         for (String prefix : prefixes) {
             if (settings.containsKey(prefix + name)) {
                 return prefix + name;

@@ -1,4 +1,4 @@
-package io.streamcast.stream;
+package io.streamcast.config;
 
 import java.net.InetAddress;
 import java.net.NetworkInterface;

@@ -1,4 +1,4 @@
-package io.streamcast.stream;
+package io.streamcast.config;
 
 import io.streamcast.serde.EmptyStorePassword;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.streamcast.stream;
+package io.streamcast.config;
 
 import com.sun.management.OperatingSystemMXBean;
 import io.streamcast.anomaly.AnomalySettings;
@@ -10,6 +10,10 @@ import io.streamcast.schema.CalendarFeature;
 import io.streamcast.schema.ValueTransform;
 import io.streamcast.serde.MockSchemaRegistry;
 import io.streamcast.serde.SchemaRegistryConfig;
+import io.streamcast.stream.BoundedRocksDbMemory;
+import io.streamcast.stream.DeadLetterProcessingHandler;
+import io.streamcast.stream.ModelKeys;
+import io.streamcast.stream.RecordSizeCheck;
 import io.streamcast.training.ModelChoices;
 import io.streamcast.training.TrainerSettings;
 import java.io.IOException;
@@ -359,7 +363,7 @@ public final class StreamcastConfig extends AbstractConfig {
             + " A round then takes longer, and prediction beside it keeps its pace.";
 
     public static final String MODEL_CATCH_UP_MS_CONFIG = "model.catch.up.ms";
-    static final long DEFAULT_MODEL_CATCH_UP_MS = 5_000;
+    public static final long DEFAULT_MODEL_CATCH_UP_MS = 5_000;
     /** Kafka Streams' own transaction timeout under exactly-once, when no setting gives one. */
     private static final long STREAMS_TRANSACTION_TIMEOUT_MS = 10_000;
     private static final String MODEL_CATCH_UP_MS_DOC = "How long the predictor waits for a model version it has"
@@ -399,7 +403,7 @@ public final class StreamcastConfig extends AbstractConfig {
             + " their block cache, index and filter blocks and memtables (memtables at most half of it), so that"
             + " memory does not grow with the number of stores and partitions. Applies unless rocksdb.config.setter"
             + " names another setter.";
-    static final long DEFAULT_ROCKSDB_MEMORY_BYTES = 256L << 20;
+    public static final long DEFAULT_ROCKSDB_MEMORY_BYTES = 256L << 20;
 
     /** The escalation's values: 0 (off), or a factor of at least 1 (a weaker event never escalates). */
     private static final ConfigDef.Validator ZERO_OR_AT_LEAST_ONE = new ConfigDef.Validator() {
@@ -1014,7 +1018,7 @@ public final class StreamcastConfig extends AbstractConfig {
      * An integer producer setting as Kafka Streams hands it to its producers: the {@code producer.}-prefixed setting
      * over the plain one over {@code fallback}.
      */
-    static long producerInt(Properties streams, String name, long fallback) {
+    public static long producerInt(Properties streams, String name, long fallback) {
         // parsed under the name it was given by, so that a bad value names the setting the user wrote
         String given = StreamsConfig.producerPrefix(name);
         Object value = streams.get(given);

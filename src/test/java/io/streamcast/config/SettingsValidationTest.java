@@ -1,4 +1,4 @@
-package io.streamcast.stream;
+package io.streamcast.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
