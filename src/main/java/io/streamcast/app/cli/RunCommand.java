@@ -167,20 +167,30 @@ final class RunCommand implements Callable<Integer> {
             return stop.next(StopOnRequest.NOTHING) ? cannotStart(e) : 0;
         } catch (Error e) {
             // the hook's step is still the topic setup's, which would say that run stopped on request though nobody
-            // asked, and leave the node open. Its step becomes the node's close, which says nothing and which a
-            // request during this close awaits, where the JVM would halt once the hook returned
-            boolean first = stop.next(node::close);
-            node.close();
-            if (first) {
-                throw e;
-            }
-            return 0;
+            // asked, and leave the node open
+            return closeOnError(node, stop, e);
         }
         try {
             return runUntilStopped(node, stop, refresh, stateDir, config);
         } finally {
             refresh.close();
         }
+    }
+
+    /**
+     * Closes the node after {@code e}, which then ends run as the failure it is (stack trace, exit status 1). The
+     * hook's step becomes the node's close, which says nothing and which a request during this close awaits, where the
+     * JVM would halt once the hook returned.
+     *
+     * @return 0 when a request came first: the hook says that run stopped, and the Error goes unsaid
+     */
+    private static int closeOnError(StreamcastNode node, StopOnRequest stop, Error e) {
+        boolean first = stop.next(node::close);
+        node.close();
+        if (first) {
+            throw e;
+        }
+        return 0;
     }
 
     /** Starts the node and waits until it stops, by itself or on request. */
@@ -205,14 +215,8 @@ final class RunCommand implements Callable<Integer> {
             return status;
         } catch (Error e) {
             // the hook's step is the node's close, which would say that run stopped on request though nobody asked
-            // (the failed start leaves the node open), where the Error's exit is the failure. Its step becomes a close
-            // that says nothing, which a request during this close awaits
-            boolean first = stop.next(node::close);
-            node.close();
-            if (first) {
-                throw e;
-            }
-            return 0;
+            // (the failed start leaves the node open), where the Error's exit is the failure
+            return closeOnError(node, stop, e);
         }
         System.out.println(
                 "Streamcast " + config.applicationId() + ": endpoints at " + EndpointUrl.of(node.httpAddress()));
