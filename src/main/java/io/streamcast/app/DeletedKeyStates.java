@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * without a word when the instance has no local copy of the states, and otherwise only in its own terms (a task's
  * {@code endOffsetSum=0 smaller than offsetSum}, then a restore from scratch that throws the local copy away); a
  * running instance waits for the topic without end, with Kafka Streams reading RUNNING, so the loss also makes it
- * neither ready nor live ({@link io.streamcast.app.ops.KeyStateChangelogLoss}). Told apart from a first start by the
+ * neither ready nor live ({@link io.streamcast.app.ops.ChangelogLoss}). Told apart from a first start by the
  * application's committed offsets on the events topic ({@link AbsentChangelogs}).
  */
 public final class DeletedKeyStates {

@@ -4,9 +4,8 @@ import io.streamcast.app.http.ConsoleData;
 import io.streamcast.app.http.OpsEndpoints;
 import io.streamcast.app.http.OpsHttpServer;
 import io.streamcast.app.ops.ActivitySampler;
+import io.streamcast.app.ops.ChangelogLoss;
 import io.streamcast.app.ops.HealthCheck;
-import io.streamcast.app.ops.KeyStateChangelogLoss;
-import io.streamcast.app.ops.TrainerChangelogLoss;
 import io.streamcast.app.ops.KeyStateLookup;
 import io.streamcast.app.ops.OpsMeters;
 import io.streamcast.config.StreamcastConfig;
@@ -33,8 +32,8 @@ public final class StreamcastNode implements AutoCloseable {
     private final OpsMeters meters;
     private final OpsHttpServer http;
     private final ActivitySampler activity;
-    private final KeyStateChangelogLoss keyStatesLost;
-    private final TrainerChangelogLoss trainerLost;
+    private final ChangelogLoss keyStatesLost;
+    private final ChangelogLoss trainerLost;
     /** Held while the endpoints begin to serve or stop, so that a close during the start does not miss them. */
     private final Object serving = new Object();
     private static final Logger LOG = LoggerFactory.getLogger(StreamcastNode.class);
@@ -50,8 +49,8 @@ public final class StreamcastNode implements AutoCloseable {
         this.meters = meters;
         this.http = http;
         this.activity = new ActivitySampler(service.metrics()::totals, service.recent()::errors, Clock.systemUTC());
-        this.keyStatesLost = new KeyStateChangelogLoss(meters.registry());
-        this.trainerLost = new TrainerChangelogLoss(meters.registry());
+        this.keyStatesLost = ChangelogLoss.keyStates(meters.registry());
+        this.trainerLost = ChangelogLoss.trainerStores(meters.registry());
     }
 
     /** Listens on {@code http.bind.address}:{@code http.port}, then starts the instance. */
@@ -143,12 +142,12 @@ public final class StreamcastNode implements AutoCloseable {
     }
 
     /** What {@code run}'s check of the key states' changelog last found, shown by the health reports and a gauge. */
-    public KeyStateChangelogLoss keyStatesLost() {
+    public ChangelogLoss keyStatesLost() {
         return keyStatesLost;
     }
 
     /** What {@code run}'s check of the trainer's stores' changelogs last found, shown by a gauge. */
-    public TrainerChangelogLoss trainerLost() {
+    public ChangelogLoss trainerLost() {
         return trainerLost;
     }
 

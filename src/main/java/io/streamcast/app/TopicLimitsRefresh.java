@@ -1,14 +1,13 @@
 package io.streamcast.app;
 
-import io.streamcast.app.ops.KeyStateChangelogLoss;
-import io.streamcast.app.ops.TrainerChangelogLoss;
+import io.streamcast.app.ops.ChangelogLoss;
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.predict.ForecastModel;
 import io.streamcast.stream.DeadLetters;
 import io.streamcast.stream.ModelCatalog;
-import io.streamcast.stream.RecordSizeCheck;
 import io.streamcast.stream.RecordSizeCheck.LargestRecord;
+import io.streamcast.stream.RecordSizeCheck;
 import io.streamcast.stream.SendLimits;
-import io.streamcast.config.StreamcastConfig;
 import io.streamcast.stream.StreamcastTopology;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,11 +38,11 @@ import org.slf4j.LoggerFactory;
  * says so, naming the topic and its limit. Each topic is read on its own: one that cannot be read keeps its own limit
  * last read, said in one warning until a read of it succeeds, and the others' are taken. The key states' changelog
  * deleted is said at each read ({@link DeletedKeyStates}), on the same pace and admin client, and shown by the health
- * reports and a gauge ({@link KeyStateChangelogLoss}); only once the instance has run: until its start has Kafka
+ * reports and a gauge ({@link ChangelogLoss#keyStates}); only once the instance has run: until its start has Kafka
  * Streams create the topic again, a deletion before it is said by the start, and the instance commits nothing yet. A
  * read that cannot tell leaves what the last one found ({@link ChangelogLossCheck}). So are the trainer's stores'
  * changelogs, with a gauge, and in the health reports of the instance that runs the trainer's task alone
- * ({@link DeletedTrainerStores}, {@link TrainerChangelogLoss}).
+ * ({@link DeletedTrainerStores}, {@link ChangelogLoss#trainerStores}).
  */
 public final class TopicLimitsRefresh implements AutoCloseable {
 
@@ -122,8 +121,8 @@ public final class TopicLimitsRefresh implements AutoCloseable {
      */
     public static TopicLimitsRefresh start(StreamcastConfig config, MessageSizeCheck.TopicLimits read,
                                            StreamcastNode node) {
-        KeyStateChangelogLoss loss = node.keyStatesLost();
-        TrainerChangelogLoss trainerLoss = node.trainerLost();
+        ChangelogLoss loss = node.keyStatesLost();
+        ChangelogLoss trainerLoss = node.trainerLost();
         TopicLimitsRefresh refresh = new TopicLimitsRefresh(Admin.create(config.streamsProperties()), config,
                 node.service().sendLimits(), node.service().models(), read, node.service()::ran, loss::found,
                 trainerLoss::found);

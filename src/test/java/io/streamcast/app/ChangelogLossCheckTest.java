@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamcast.app.ops.ChangelogLoss;
 import io.streamcast.app.ops.HealthCheck;
-import io.streamcast.app.ops.KeyStateChangelogLoss;
 import io.streamcast.testing.LogCapture;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -47,7 +47,7 @@ class ChangelogLossCheckTest {
     @Test
     void shouldKeepTheLastFindingWhileAChecksCannotTellAndSayItOncePerOutage() {
         MeterRegistry registry = new SimpleMeterRegistry();
-        KeyStateChangelogLoss loss = new KeyStateChangelogLoss(registry);
+        ChangelogLoss loss = ChangelogLoss.keyStates(registry);
         HealthCheck health = new HealthCheck(() -> KafkaStreams.State.RUNNING, () -> null, () -> null,
                 Optional::empty, () -> false, List::of, loss::reason);
         ChangelogLossCheck check = new ChangelogLossCheck(SUBJECT, this::next, loss::found);

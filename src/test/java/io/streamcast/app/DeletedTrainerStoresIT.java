@@ -5,9 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamcast.app.ops.ChangelogLoss;
 import io.streamcast.app.ops.HealthCheck;
-import io.streamcast.app.ops.KeyStateChangelogLoss;
-import io.streamcast.app.ops.TrainerChangelogLoss;
 import io.streamcast.config.StreamcastConfig;
 import io.streamcast.stream.RecordSizeCheck;
 import io.streamcast.stream.StreamcastTopology;
@@ -82,7 +81,7 @@ class DeletedTrainerStoresIT {
 
                 // Then the running check says so, naming the topic and what was lost, and a gauge shows it
                 MeterRegistry registry = new SimpleMeterRegistry();
-                TrainerChangelogLoss loss = new TrainerChangelogLoss(registry);
+                ChangelogLoss loss = ChangelogLoss.trainerStores(registry);
                 // the refresh closes its admin client
                 try (TopicLimitsRefresh refresh = new TopicLimitsRefresh(Admin.create(Map.of(
                         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers())), config,
@@ -99,12 +98,12 @@ class DeletedTrainerStoresIT {
                 assertThat(log.errors()).singleElement().asString().startsWith(lost).contains(WHILE_RUNNING)
                         .doesNotContain(AT_START);
                 // and the probes of the instance that runs the trainer's task fail, naming why
-                HealthCheck health = HealthCheck.of(trainer, new KeyStateChangelogLoss(registry), loss);
+                HealthCheck health = HealthCheck.of(trainer, ChangelogLoss.keyStates(registry), loss);
                 assertThat(health.readiness().up()).isFalse();
                 assertThat(health.readiness().trainerStoresLost()).startsWith(lost);
                 assertThat(health.liveness().up()).isFalse();
                 // not the other's, whose stream threads go on committing
-                HealthCheck others = HealthCheck.of(other, new KeyStateChangelogLoss(registry), loss);
+                HealthCheck others = HealthCheck.of(other, ChangelogLoss.keyStates(registry), loss);
                 assertThat(others.readiness().trainerStoresLost()).isNull();
                 assertThat(others.liveness().up()).isTrue();
             } finally {

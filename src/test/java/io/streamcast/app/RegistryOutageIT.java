@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamcast.app.ops.ChangelogLoss;
 import io.streamcast.app.ops.HealthCheck;
 import io.streamcast.app.ops.HealthReport;
-import io.streamcast.app.ops.KeyStateChangelogLoss;
-import io.streamcast.app.ops.TrainerChangelogLoss;
 import io.streamcast.config.StreamcastConfig;
 import io.streamcast.schema.Prediction;
 import io.streamcast.serde.SchemaRegistryConfig;
@@ -62,8 +61,8 @@ class RegistryOutageIT {
             // failed stream thread ends with one: whether the instance survived it is what is asserted here.
             // Meanwhile each replacing thread waits to join the group while the streams still read RUNNING: the
             // instance is not ready then, as no thread processes its partitions
-            HealthCheck health = HealthCheck.of(instance, new KeyStateChangelogLoss(new SimpleMeterRegistry()),
-                    new TrainerChangelogLoss(new SimpleMeterRegistry()));
+            HealthCheck health = HealthCheck.of(instance, ChangelogLoss.keyStates(new SimpleMeterRegistry()),
+                    ChangelogLoss.trainerStores(new SimpleMeterRegistry()));
             List<String> seenWaiting = new java.util.concurrent.CopyOnWriteArrayList<>();
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).dontCatchUncaughtExceptions()
                     .until(() -> {

@@ -100,8 +100,8 @@ public final class HealthCheck {
         this.trainerStoresLost = trainerStoresLost;
     }
 
-    public static HealthCheck of(StreamcastService service, KeyStateChangelogLoss keyStatesLost,
-                                 TrainerChangelogLoss trainerStoresLost) {
+    public static HealthCheck of(StreamcastService service, ChangelogLoss keyStatesLost,
+                                 ChangelogLoss trainerStoresLost) {
         // every instance checks the topics; only the one running the trainer's task stops committing
         return new HealthCheck(service::state, service.models()::current, service::failure,
                 service::modelsRegistryWait, service::starting, service::threadsNotRunning, keyStatesLost::reason,

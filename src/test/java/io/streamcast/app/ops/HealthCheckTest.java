@@ -102,7 +102,7 @@ class HealthCheckTest {
      */
     @Test
     void shouldBeNeitherReadyNorLiveWhileTheKeyStatesChangelogIsFoundDeleted() {
-        KeyStateChangelogLoss loss = new KeyStateChangelogLoss(new SimpleMeterRegistry());
+        ChangelogLoss loss = ChangelogLoss.keyStates(new SimpleMeterRegistry());
         HealthCheck check = new HealthCheck(() -> KafkaStreams.State.RUNNING, () -> null, () -> null,
                 Optional::empty, () -> false, List::of, loss::reason);
         assertThat(check.readiness().up()).isTrue();
