@@ -121,7 +121,8 @@ public final class StreamcastNode implements AutoCloseable {
                         new ConsoleData(service.recent(), activity, service.trainingHistory())));
             }
             return service.start();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // an Error too: demo and the tests, which start nodes this way, do not close a node whose start threw
             close();
             throw e;
         }

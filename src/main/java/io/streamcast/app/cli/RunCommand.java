@@ -214,8 +214,8 @@ final class RunCommand implements Callable<Integer> {
             removeDamagedState(e, stateDir, config.applicationId());
             return status;
         } catch (Error e) {
-            // the hook's step is the node's close, which would say that run stopped on request though nobody asked
-            // (the failed start leaves the node open), where the Error's exit is the failure
+            // the hook's step is the node's close, which would say that run stopped on request though nobody asked,
+            // where the Error's exit is the failure (the failed start has closed the node already)
             return closeOnError(node, stop, e);
         }
         System.out.println(
