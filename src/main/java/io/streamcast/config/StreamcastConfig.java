@@ -629,6 +629,7 @@ public final class StreamcastConfig extends AbstractConfig {
         super(DEFINITION, ConfigProviderValues.resolve(settings));
         KNOWN.requireKnown(settings.keySet(), getList(PASSTHROUGH_SETTINGS_CONFIG), PASSTHROUGH_SETTINGS_CONFIG);
         requireFiniteNumbers();
+        StreamsSettingsCheck.requireRefusalsNamed(originals());
         TopicSettingsCheck.requireValid(originals());
         // the registry client's settings, checked here so that a bad one stops the start before anything connects
         new SchemaRegistryConfig(registrySettings());

@@ -10,7 +10,8 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Refuses a number given to a Kafka Streams setting that Kafka Streams' own check takes, but with which an instance
- * cannot run: it failed or stalled only once started, in words that name no setting, and again at every start.
+ * cannot run: it failed or stalled only once started, in words that name no setting, and again at every start. And
+ * names the setting where Kafka Streams' own check refuses a value without naming it.
  */
 final class StreamsSettingsCheck {
 
@@ -37,6 +38,31 @@ final class StreamsSettingsCheck {
                     + " (InvalidReplicationFactorException) and the instance stopped once it had replaced them"));
 
     private StreamsSettingsCheck() {
+    }
+
+    /**
+     * Kafka Streams' own check of a few settings refuses a value in words that name no setting ({@code
+     * topology.optimization}'s: "Unrecognized config. Acceptable values are: ..."), and {@code run} reported it so:
+     * checked first here, as Kafka Streams checks it, its refusal names the setting.
+     *
+     * @param settings the settings as given
+     * @throws ConfigException naming the first setting Kafka Streams' check refuses without naming it; one it names,
+     *         Kafka Streams' own parse refuses as it is
+     */
+    static void requireRefusalsNamed(Map<String, ?> settings) {
+        for (ConfigDef.ConfigKey key : StreamsConfig.configDef().configKeys().values()) {
+            Object given = settings.get(key.name);
+            if (given == null || key.validator == null) {
+                continue;
+            }
+            try {
+                key.validator.ensureValid(key.name, ConfigDef.parseType(key.name, given, key.type));
+            } catch (ConfigException e) {
+                if (e.getMessage() == null || !e.getMessage().contains(key.name)) {
+                    throw new ConfigException(key.name, given, String.valueOf(e.getMessage()));
+                }
+            }
+        }
     }
 
     /**

@@ -1913,4 +1913,27 @@ class SettingsValidationTest {
         assertThatCode(config(Map.of("replication.factor", "-1"))::requireRunnable).doesNotThrowAnyException();
         assertThatCode(config(Map.of("replication.factor", " 1 "))::requireRunnable).doesNotThrowAnyException();
     }
+
+    /**
+     * Kafka Streams refuses a topology.optimization it does not know, the empty one too, in words that name no setting
+     * (Unrecognized config. Acceptable values are: ...): start-up now names it.
+     */
+    @Test
+    void shouldRefuseAnUnknownTopologyOptimizationNamingTheSetting() {
+        for (String optimization : List.of("", " ", "fastest", "none,all")) {
+            Map<String, Object> settings = TestSettings.base();
+            settings.put("topology.optimization", optimization);
+            assertThatThrownBy(() -> new StreamsConfig(settings)).as("'" + optimization + "'")
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageNotContaining("topology.optimization");
+
+            assertThatThrownBy(() -> config(Map.of("topology.optimization", optimization)))
+                    .as("'" + optimization + "'").isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("for configuration topology.optimization");
+        }
+        for (String optimization : List.of("none", "all", " reuse.ktable.source.topics , merge.repartition.topics")) {
+            assertThatCode(config(Map.of("topology.optimization", optimization))::requireRunnable)
+                    .as(optimization).doesNotThrowAnyException();
+        }
+    }
 }
