@@ -220,7 +220,9 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
         // carry the NaN to users, and an event that does so on a state the step wrote is no event's own fault.
         byte[] state;
         try {
-            state = applyAndEncode(eventTime, values, position, !fresh);
+            applyStep(eventTime, values);
+            nonFinite = fresh ? null : StepFiniteness.nonFinite(memory, result);
+            state = nonFinite == null ? encode(position) : null;
         } catch (RuntimeException e) {
             if (fresh || DeadLetterProcessingHandler.failsTheTask(e) || !failures.failedAgain(key)) {
                 throw e;
@@ -279,20 +281,17 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
     }
 
     /**
-     * Applies the event to {@link #memory} and encodes the state it leaves: the work a stored state can fail and a
-     * fresh state mend. The outputs are built after it: a failure there (a schema that cannot hold one) is no state's
-     * to mend.
-     *
-     * @param stored whether {@link #memory} is the key's stored state, which is then checked to be left finite
-     * @return null when a stored state left a number NaN or infinite that a healthy step leaves finite, which
-     *         {@link #nonFinite} names
+     * Applies the event to {@link #memory}: with {@link #encode}, the work a stored state can fail and a fresh state
+     * mend. The outputs are built after it: a failure there (a schema that cannot hold one) is no state's to mend.
+     * The finiteness check between the two stays in {@link #apply}: in a method with them, its loops made that
+     * method's compiled code too large for C2 to inline once compiled on its own (over InlineSmallCode).
      */
-    private byte[] applyAndEncode(long eventTime, double[] values, RecordMetadata position, boolean stored) {
+    private void applyStep(long eventTime, double[] values) {
         application.apply(step, memory, eventTime, values, models.modelFor(memory.modelVersion()), result);
-        nonFinite = stored ? StepFiniteness.nonFinite(memory, result) : null;
-        if (nonFinite != null) {
-            return null;
-        }
+    }
+
+    /** Notes the record's position in {@link #memory} and encodes the state the step left. */
+    private byte[] encode(RecordMetadata position) {
         if (position != null) {
             InputPosition.apply(memory, position.partition(), position.offset());
         }
@@ -311,7 +310,8 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
         takenIn = KeyStateCodec.Outcome.NEW;
         undecodable = null;
         try {
-            byte[] state = applyAndEncode(eventTime, values, position, false);
+            applyStep(eventTime, values);
+            byte[] state = encode(position);
             givenUp = true;
             return state;
         } catch (RuntimeException e) {
