@@ -125,7 +125,7 @@ public final class TopicLimitsRefresh implements AutoCloseable {
         ChangelogLoss trainerLoss = node.trainerLost();
         TopicLimitsRefresh refresh = new TopicLimitsRefresh(Admin.create(config.streamsProperties()), config,
                 node.service().sendLimits(), node.service().models(), read, node.service()::ran, loss::found,
-                trainerLoss::found);
+                lost -> trainerLoss.found(lost, lost.isPresent() && node.service().runsTrainer()));
         long interval = config.getLong(StreamcastConfig.MAX_MESSAGE_BYTES_REFRESH_MS_CONFIG);
         refresh.timer.scheduleWithFixedDelay(surviving(refresh::refresh), interval, interval, TimeUnit.MILLISECONDS);
         return refresh;

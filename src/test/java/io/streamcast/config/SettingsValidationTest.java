@@ -1912,6 +1912,10 @@ class SettingsValidationTest {
                 .hasMessageContaining("must be -1 (the broker's default) or at least 1");
         assertThatCode(config(Map.of("replication.factor", "-1"))::requireRunnable).doesNotThrowAnyException();
         assertThatCode(config(Map.of("replication.factor", " 1 "))::requireRunnable).doesNotThrowAnyException();
+        // below -1 the broker refuses the topics as it refuses 0
+        assertThatThrownBy(config(Map.of("replication.factor", "-2"))::requireRunnable)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("replication.factor");
     }
 
     /**

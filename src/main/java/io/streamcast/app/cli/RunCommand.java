@@ -182,7 +182,8 @@ final class RunCommand implements Callable<Integer> {
      * hook's step becomes the node's close, which says nothing and which a request during this close awaits, where the
      * JVM would halt once the hook returned.
      *
-     * @return 0 when a request came first: the hook says that run stopped, and the Error goes unsaid
+     * @return 0 when a request came first: the hook says that run stopped, or nothing where the failed start had
+     *         closed the node already, so the Error is printed too
      */
     private static int closeOnError(StreamcastNode node, StopOnRequest stop, Error e) {
         boolean first = stop.next(node::close);
@@ -190,6 +191,7 @@ final class RunCommand implements Callable<Integer> {
         if (first) {
             throw e;
         }
+        e.printStackTrace();
         return 0;
     }
 

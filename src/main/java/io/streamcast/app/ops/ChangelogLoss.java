@@ -12,10 +12,14 @@ import java.util.Optional;
  */
 public final class ChangelogLoss {
 
-    private volatile String reason;
+    /** What the last check that could tell found: why a changelog is missing (null while none is). */
+    private record Finding(String reason, boolean stalledHere) {
+    }
+
+    private volatile Finding finding = new Finding(null, false);
 
     private ChangelogLoss(MeterRegistry registry, String gauge, String description) {
-        Gauge.builder(gauge, this, loss -> loss.reason == null ? 0 : 1)
+        Gauge.builder(gauge, this, loss -> loss.finding.reason() == null ? 0 : 1)
                 .description(description)
                 .strongReference(true)
                 .register(registry);
@@ -42,13 +46,30 @@ public final class ChangelogLoss {
 
     /**
      * What the last check that could tell found: the reason while a changelog is missing, empty once it is there. A
-     * check that cannot reach the broker gives nothing, so the finding stands through an outage.
+     * check that cannot reach the broker gives nothing, so the finding stands through an outage. Taken as stalling this
+     * instance, as a deleted key states' changelog stalls every instance.
      */
     public void found(Optional<String> lost) {
-        reason = lost.orElse(null);
+        found(lost, true);
     }
 
+    /**
+     * As {@link #found(Optional)}, with whether this instance ran, as it was found, the task whose stream thread the
+     * loss stalls (the trainer's): one that takes the task over later, once a restart of the one stalled has made the
+     * topics again, is not stalled, and a finding it made before, said by its health reports, had it restarted in turn.
+     */
+    public void found(Optional<String> lost, boolean stalledHere) {
+        finding = new Finding(lost.orElse(null), stalledHere);
+    }
+
+    /** The reason while a changelog is found missing, for the gauge; empty once it is there. */
     public Optional<String> reason() {
-        return Optional.ofNullable(reason);
+        return Optional.ofNullable(finding.reason());
+    }
+
+    /** The reason while a changelog is found missing and stalled this instance as it was found; else empty. */
+    public Optional<String> reasonWhereStalled() {
+        Finding now = finding;
+        return now.stalledHere() ? Optional.ofNullable(now.reason()) : Optional.empty();
     }
 }

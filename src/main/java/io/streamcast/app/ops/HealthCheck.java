@@ -102,10 +102,10 @@ public final class HealthCheck {
 
     public static HealthCheck of(StreamcastService service, ChangelogLoss keyStatesLost,
                                  ChangelogLoss trainerStoresLost) {
-        // every instance checks the topics; only the one running the trainer's task stops committing
+        // every instance checks the topics; only the one running the trainer's task as it was found stops committing
         return new HealthCheck(service::state, service.models()::current, service::failure,
                 service::modelsRegistryWait, service::starting, service::threadsNotRunning, keyStatesLost::reason,
-                () -> trainerStoresLost.reason().filter(why -> service.runsTrainer()));
+                () -> trainerStoresLost.reasonWhereStalled().filter(why -> service.runsTrainer()));
     }
 
     public HealthReport liveness() {
