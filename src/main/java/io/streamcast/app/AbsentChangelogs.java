@@ -28,13 +28,15 @@ final class AbsentChangelogs {
     }
 
     /**
-     * The changelogs of {@code stores} that are absent though the application has read topic {@code source}; empty at
-     * a first start or while they all exist.
+     * The changelogs of {@code stores} that are absent though the application has read topic {@code source}, or though
+     * this instance has run ({@code hasRun}: Kafka Streams makes every changelog before it runs, and a thread that
+     * writes to one deleted before its first commit commits nothing more, so no offset would ever tell); empty at a
+     * first start or while they all exist.
      *
      * @throws ExecutionException when the broker cannot tell (a timeout, a broker away)
      */
-    static Optional<Found> find(Admin admin, StreamcastConfig config, List<String> stores, String source)
-            throws ExecutionException, InterruptedException {
+    static Optional<Found> find(Admin admin, StreamcastConfig config, List<String> stores, String source,
+                                boolean hasRun) throws ExecutionException, InterruptedException {
         Set<String> topics = admin.listTopics().names().get();
         List<String> absent = stores.stream().map(store -> RecordSizeCheck.changelog(config, store))
                 .filter(changelog -> !topics.contains(changelog)).toList();
@@ -49,6 +51,19 @@ final class AbsentChangelogs {
                 read.put(partition.partition(), offset.offset());
             }
         });
-        return read.isEmpty() ? Optional.empty() : Optional.of(new Found(absent, read));
+        return read.isEmpty() && !hasRun ? Optional.empty() : Optional.of(new Found(absent, read));
+    }
+
+    /**
+     * Why {@code found}'s changelogs are known deleted, for the operator: the application read {@code what} from topic
+     * {@code source} (setting {@code setting}) up to its committed offsets, or this instance ran, with none committed.
+     */
+    static String since(Found found, String what, String source, String setting) {
+        String topic = "topic " + source + " (" + setting + ")";
+        return found.read().isEmpty()
+                ? "this instance has run (Kafka Streams makes every changelog before it runs), with no offset"
+                        + " committed on " + topic + " yet"
+                : "the application has read " + what + " from " + topic + " up to offsets " + found.read()
+                        + " by partition";
     }
 }

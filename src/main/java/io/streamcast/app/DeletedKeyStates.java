@@ -30,9 +30,9 @@ public final class DeletedKeyStates {
     /** Logs the loss at start-up, when the changelog is absent though the application has read events. */
     public static void sayIfDeletedAtStart(Admin admin, StreamcastConfig config) {
         try {
-            lost(admin, config).ifPresent(lost -> LOG.error(lost + " Kafka Streams creates it again, empty; each key"
-                    + " starts afresh at its next event (its learning period again), and the local copies of the"
-                    + " states that an instance may still hold are thrown away, no longer backed by the topic"));
+            lost(admin, config, false).ifPresent(lost -> LOG.error(lost + " Kafka Streams creates it again, empty;"
+                    + " each key starts afresh at its next event (its learning period again), and the local copies of"
+                    + " the states that an instance may still hold are thrown away, no longer backed by the topic"));
         } catch (ExecutionException e) {
             // only a word is at stake: the start goes on as without the check
             LOG.warn("Cannot check {}: {}", subject(config), e.getCause().getMessage());
@@ -58,7 +58,7 @@ public final class DeletedKeyStates {
      */
     static Optional<String> sayIfDeletedWhileRunning(Admin admin, StreamcastConfig config)
             throws ExecutionException, InterruptedException {
-        return lost(admin, config).map(lost -> {
+        return lost(admin, config, true).map(lost -> {
             LOG.error(lost + " Meanwhile this instance commits nothing: it applies events to its local copies of the"
                     + " states, but none of their predictions becomes readable and the events topic's committed"
                     + " offsets stay where they are, until it is restarted; its start creates the topic again, empty,"
@@ -72,16 +72,17 @@ public final class DeletedKeyStates {
     /**
      * What was lost, to tell the operator; empty at a first start or while the changelog exists.
      *
+     * @param hasRun whether this instance has run, when the changelog's absence alone says it was deleted
      * @throws ExecutionException when the broker cannot tell (a timeout, a broker away)
      */
-    static Optional<String> lost(Admin admin, StreamcastConfig config)
+    static Optional<String> lost(Admin admin, StreamcastConfig config, boolean hasRun)
             throws ExecutionException, InterruptedException {
         String events = config.getString(StreamcastConfig.EVENTS_TOPIC_CONFIG);
-        return AbsentChangelogs.find(admin, config, List.of(StreamcastTopology.KEY_STATE_STORE), events)
+        return AbsentChangelogs.find(admin, config, List.of(StreamcastTopology.KEY_STATE_STORE), events, hasRun)
                 .map(found -> "Topic " + found.absent().get(0) + ", the changelog of application "
-                        + config.applicationId() + "'s key states, does not exist, though the application has read"
-                        + " events from topic " + events + " (" + StreamcastConfig.EVENTS_TOPIC_CONFIG + ") up to"
-                        + " offsets " + found.read() + " by partition: it was deleted, and every key's learned state"
-                        + " (LSTM state, scaling, forecasts and anomaly records) with it, on every partition.");
+                        + config.applicationId() + "'s key states, does not exist, though "
+                        + AbsentChangelogs.since(found, "events", events, StreamcastConfig.EVENTS_TOPIC_CONFIG)
+                        + ": it was deleted, and every key's learned state (LSTM state, scaling, forecasts and anomaly"
+                        + " records) with it, on every partition.");
     }
 }

@@ -47,8 +47,8 @@ public final class DeletedTrainerStores {
             return;
         }
         try {
-            lost(admin, config).ifPresent(lost -> LOG.error(lost + " Kafka Streams creates them again, empty, and the"
-                    + " trainer goes on without what they kept"));
+            lost(admin, config, false).ifPresent(lost -> LOG.error(lost + " Kafka Streams creates them again, empty,"
+                    + " and the trainer goes on without what they kept"));
         } catch (ExecutionException e) {
             // only a word is at stake: the start goes on as without the check
             LOG.warn("Cannot check {}: {}", subject(config), e.getCause().getMessage());
@@ -68,7 +68,7 @@ public final class DeletedTrainerStores {
         if (!config.getBoolean(StreamcastConfig.TRAINING_ENABLED_CONFIG)) {
             return Optional.empty();
         }
-        return lost(admin, config).map(lost -> {
+        return lost(admin, config, true).map(lost -> {
             LOG.error(lost + " Meanwhile the stream thread that runs the trainer's task commits nothing, for any of"
                     + " its tasks (key states and predictions too), until its instance is restarted; the start"
                     + " creates them again, empty, and the trainer goes on without what they kept");
@@ -85,20 +85,20 @@ public final class DeletedTrainerStores {
     /**
      * What was lost, to tell the operator; empty at a first start or while the changelogs exist.
      *
+     * @param hasRun whether this instance has run, when the changelogs' absence alone says they were deleted
      * @throws ExecutionException when the broker cannot tell (a timeout, a broker away)
      */
-    static Optional<String> lost(Admin admin, StreamcastConfig config)
+    static Optional<String> lost(Admin admin, StreamcastConfig config, boolean hasRun)
             throws ExecutionException, InterruptedException {
         String samples = config.getString(StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG);
-        return AbsentChangelogs.find(admin, config, List.copyOf(KEEPS.keySet()), samples).map(found -> {
+        return AbsentChangelogs.find(admin, config, List.copyOf(KEEPS.keySet()), samples, hasRun).map(found -> {
             String what = KEEPS.entrySet().stream()
                     .filter(store -> found.absent().contains(RecordSizeCheck.changelog(config, store.getKey())))
                     .map(Map.Entry::getValue).collect(Collectors.joining("; "));
             return "Topics " + found.absent() + ", changelogs of application " + config.applicationId() + "'s"
-                    + " trainer stores, do not exist, though the trainer has read training samples from topic "
-                    + samples + " (" + StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG + ") up to offsets "
-                    + found.read() + " by partition: they were deleted, and with them what the trainer kept: " + what
-                    + ". The keys' states and the models published are not lost.";
+                    + " trainer stores, do not exist, though " + AbsentChangelogs.since(found, "training samples",
+                    samples, StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG) + ": they were deleted, and with them"
+                    + " what the trainer kept: " + what + ". The keys' states and the models published are not lost.";
         });
     }
 }

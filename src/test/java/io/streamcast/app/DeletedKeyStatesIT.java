@@ -75,7 +75,7 @@ class DeletedKeyStatesIT {
             Process instance = RunProcess.start(settings, first);
             try {
                 app.awaitInputConsumed();
-                assertThat(DeletedKeyStates.lost(admin, app.config())).isEmpty();
+                assertThat(DeletedKeyStates.lost(admin, app.config(), true)).isEmpty();
                 String base = endpoints(first);
                 String gauge = GAUGE + app.applicationId() + "\"} ";
                 assertThat(get(base + "/health/ready").statusCode()).isEqualTo(200);

@@ -72,7 +72,7 @@ class DeletedTrainerStoresIT {
                 });
                 StreamcastService trainer = first.runsTrainer() ? first : second;
                 StreamcastService other = trainer == first ? second : first;
-                assertThat(DeletedTrainerStores.lost(admin, config)).isEmpty();
+                assertThat(DeletedTrainerStores.lost(admin, config, true)).isEmpty();
 
                 // When its progress changelog is deleted
                 admin.deleteTopics(List.of(progress)).all().get();
@@ -90,7 +90,7 @@ class DeletedTrainerStoresIT {
                     refresh.refresh();
                 }
                 String lost = "Topics [" + progress + "], changelogs of application " + app.applicationId() + "'s"
-                        + " trainer stores, do not exist, though the trainer has read training samples from topic "
+                        + " trainer stores, do not exist, though the application has read training samples from topic "
                         + samples + " (training.samples.topic) up to offsets {0=";
                 assertThat(loss.reason()).hasValueSatisfying(why -> assertThat(why).startsWith(lost)
                         .contains("what the trainer kept: its progress (").doesNotContain("training windows"));
@@ -110,9 +110,7 @@ class DeletedTrainerStoresIT {
                 // made again, so that the trainer's producer, which waits for it without end, lets its instance close
                 // (left waiting, its threads outlived the test and held the JVM's exit)
                 if (!admin.listTopics().names().get().contains(progress)) {
-                    admin.createTopics(List.of(new NewTopic(progress, 1, (short) 1)
-                            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
-                            .all().get();
+                    admin.createTopics(List.of(compacted(progress, 1))).all().get();
                 }
                 first.close();
                 second.close();
@@ -127,6 +125,65 @@ class DeletedTrainerStoresIT {
             assertThat(log.errors()).hasSize(2);
             assertThat(log.errors().get(1)).contains(AT_START).doesNotContain(WHILE_RUNNING);
         }
+    }
+
+    /**
+     * Changelogs deleted under a running instance before its threads' first commit: no committed offset will ever
+     * tell, as the thread that writes to one commits nothing more, yet the instance has run, so Kafka Streams had made
+     * them, and their absence alone says they were deleted. The running checks passed over it for as long as it ran.
+     */
+    @Test
+    void shouldSayChangelogsDeletedBeforeAnyCommitOnceTheInstanceHasRun(KafkaCluster kafka) throws Exception {
+        try (StreamcastFixture app = new StreamcastFixture(kafka, TestSettings.quickTraining(0.0));
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+             LogCapture keyStatesLog = LogCapture.of(DeletedKeyStates.class)) {
+            StreamcastConfig config = app.config();
+            String progress = RecordSizeCheck.changelog(config, StreamcastTopology.TRAINER_PROGRESS_STORE);
+            String keyStates = RecordSizeCheck.changelog(config, StreamcastTopology.KEY_STATE_STORE);
+            StreamcastService instance = app.startInstance();
+            await().atMost(WAIT).until(instance::ran);
+            int keyStatePartitions = admin.describeTopics(List.of(keyStates)).allTopicNames().get().get(keyStates)
+                    .partitions().size();
+            try {
+                admin.deleteTopics(List.of(progress, keyStates)).all().get();
+                await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
+                    var names = admin.listTopics().names().get();
+                    return !names.contains(progress) && !names.contains(keyStates);
+                });
+                // no event was sent: nothing is committed on the events or training-samples topics
+                assertThat(DeletedKeyStates.lost(admin, config, false)).isEmpty();
+                assertThat(DeletedTrainerStores.lost(admin, config, false)).isEmpty();
+
+                MeterRegistry registry = new SimpleMeterRegistry();
+                ChangelogLoss keyStatesLoss = ChangelogLoss.keyStates(registry);
+                ChangelogLoss trainerLoss = ChangelogLoss.trainerStores(registry);
+                try (TopicLimitsRefresh refresh = new TopicLimitsRefresh(Admin.create(Map.of(
+                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers())), config,
+                        instance.sendLimits(), instance.models(), MessageSizeCheck.require(admin, config), () -> true,
+                        keyStatesLoss::found, trainerLoss::found)) {
+                    refresh.refresh();
+                }
+                String noCommit = "this instance has run (Kafka Streams makes every changelog before it runs), with no"
+                        + " offset committed on topic ";
+                assertThat(keyStatesLoss.reason()).hasValueSatisfying(why -> assertThat(why)
+                        .startsWith("Topic " + keyStates + ", the key states' changelog, was deleted"));
+                assertThat(keyStatesLog.errors()).singleElement().asString()
+                        .contains(noCommit + app.topics().events().name());
+                assertThat(trainerLoss.reason()).hasValueSatisfying(why -> assertThat(why)
+                        .startsWith("Topics [" + progress + "]")
+                        .contains(noCommit + app.topics().trainingSamples().name()));
+            } finally {
+                // made again, so that the instance closes (its producer waits for them without end)
+                admin.createTopics(List.of(compacted(progress, 1), compacted(keyStates, keyStatePartitions))).all()
+                        .get();
+                instance.close();
+            }
+        }
+    }
+
+    private static NewTopic compacted(String name, int partitions) {
+        return new NewTopic(name, partitions, (short) 1)
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
     }
 
     private List<ProducerRecord<byte[], byte[]>> events(StreamcastFixture app, int steps) {

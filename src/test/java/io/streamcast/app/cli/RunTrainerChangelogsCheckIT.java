@@ -56,7 +56,7 @@ class RunTrainerChangelogsCheckIT {
             assertThat(runUpToTheBuild(file)).isEqualTo(1);
             assertThat(log.errors()).singleElement().asString()
                     .contains(RecordSizeCheck.changelog(config, StreamcastTopology.TRAINER_PROGRESS_STORE),
-                            "though the trainer has read training samples from topic " + samples, AT_START);
+                            "though the application has read training samples from topic " + samples, AT_START);
         }
     }
 
