@@ -32,9 +32,9 @@ final class StreamsSettingsCheck {
             Rule.floor(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, Type.INT, 0, "each input partition stayed"
                     + " paused after its first fetch, never resumed, and the instance read RUNNING while it predicted"
                     + " nothing more"),
-            new Rule(StreamsConfig.REPLICATION_FACTOR_CONFIG, Type.INT, value -> value == -1 || value >= 1, "must be -1 (the"
-                    + " broker's default) or at least 1", "the broker refuses to create the internal topics with no"
-                    + " replica, so each stream thread failed at its first rebalance"
+            new Rule(StreamsConfig.REPLICATION_FACTOR_CONFIG, Type.INT, value -> value == -1 || value >= 1,
+                    "must be -1 (the broker's default) or at least 1", "the broker refuses to create the internal"
+                    + " topics with no replica, so each stream thread failed at its first rebalance"
                     + " (InvalidReplicationFactorException) and the instance stopped once it had replaced them"));
 
     private StreamsSettingsCheck() {
