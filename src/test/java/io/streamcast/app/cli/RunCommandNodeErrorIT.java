@@ -42,9 +42,7 @@ class RunCommandNodeErrorIT {
         // Given run with settings for the broker, whose admin client records its closes, and a build that fails with
         // an Error
         Map<String, Object> settings = TestSettings.checkedBeforeTheRegistry(kafka.bootstrapServers(), dir, "node");
-        RunCommand run = new RunCommand();
-        run.configFile = Files.writeString(dir.resolve("streamcast.properties"), settings.entrySet().stream()
-                .map(setting -> setting.getKey() + "=" + setting.getValue() + "\n").collect(Collectors.joining()));
+        RunCommand run = runWith(settings, dir);
         run.admins = properties -> recordingCloses(Admin.create(properties));
         run.nodes = config -> {
             throw new NoClassDefFoundError("io/streamcast/app/http/OpsHttpServer");
@@ -89,15 +87,8 @@ class RunCommandNodeErrorIT {
     }
 
     private void failTheStartOnceBuilt(Map<String, Object> settings, Path dir) throws IOException {
-        RunCommand run = new RunCommand();
-        run.configFile = Files.writeString(dir.resolve("streamcast.properties"), settings.entrySet().stream()
-                .map(setting -> setting.getKey() + "=" + setting.getValue() + "\n").collect(Collectors.joining()));
-        List<StreamcastNode> built = new ArrayList<>();
-        run.nodes = config -> {
-            StreamcastNode node = StreamcastNode.build(config);
-            built.add(node);
-            return node;
-        };
+        RunCommand run = runWith(settings, dir);
+        List<StreamcastNode> built = recordBuilt(run);
         run.starts = node -> {
             throw new UnsatisfiedLinkError("no rocksdbjni in java.library.path");
         };
@@ -119,6 +110,25 @@ class RunCommandNodeErrorIT {
         }
     }
 
+    /** A run reading {@code settings} from a file in {@code dir}. */
+    private static RunCommand runWith(Map<String, Object> settings, Path dir) throws IOException {
+        RunCommand run = new RunCommand();
+        run.configFile = Files.writeString(dir.resolve("streamcast.properties"), settings.entrySet().stream()
+                .map(setting -> setting.getKey() + "=" + setting.getValue() + "\n").collect(Collectors.joining()));
+        return run;
+    }
+
+    /** Has {@code run} build its instance for real; returns the instances it builds, as it builds them. */
+    private static List<StreamcastNode> recordBuilt(RunCommand run) {
+        List<StreamcastNode> built = new ArrayList<>();
+        run.nodes = config -> {
+            StreamcastNode node = StreamcastNode.build(config);
+            built.add(node);
+            return node;
+        };
+        return built;
+    }
+
     /** What {@code action} prints to {@code System.err}, which is restored after. */
     private static String printedToSystemErr(Runnable action) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -133,16 +143,9 @@ class RunCommandNodeErrorIT {
     }
 
     private void failTheRefreshOnceBuilt(Map<String, Object> settings, Path dir) throws IOException {
-        RunCommand run = new RunCommand();
-        run.configFile = Files.writeString(dir.resolve("streamcast.properties"), settings.entrySet().stream()
-                .map(setting -> setting.getKey() + "=" + setting.getValue() + "\n").collect(Collectors.joining()));
+        RunCommand run = runWith(settings, dir);
         run.admins = properties -> recordingCloses(Admin.create(properties));
-        List<StreamcastNode> built = new ArrayList<>();
-        run.nodes = config -> {
-            StreamcastNode node = StreamcastNode.build(config);
-            built.add(node);
-            return node;
-        };
+        List<StreamcastNode> built = recordBuilt(run);
         run.refreshes = (config, read, node) -> {
             throw new OutOfMemoryError("unable to create native thread");
         };
