@@ -100,6 +100,14 @@ class TrainerTopologyTest {
         tick();
     }
 
+    /** Collects the round's outcome, returning the trainer's errors logged meanwhile. */
+    private List<String> collectLoggingErrors() {
+        try (LogCapture trainer = LogCapture.of(TrainerProcessor.class)) {
+            collect();
+            return trainer.errors();
+        }
+    }
+
     private void publishInUse(long version) {
         ForecastModel model = TestSettings.model(config.getString(StreamcastConfig.MODEL_NAME_CONFIG), version,
                 config.inputSpec(), 8, 1);
@@ -135,11 +143,7 @@ class TrainerTopologyTest {
         tick();
         assertThat(executor.runAll()).isEqualTo(1);
 
-        List<String> errors;
-        try (LogCapture trainer = LogCapture.of(TrainerProcessor.class)) {
-            collect();
-            errors = trainer.errors();
-        }
+        List<String> errors = collectLoggingErrors();
 
         assertThat(errors).containsExactly("Not publishing the round's winner: model default has reached version"
                 + " 1000000000000000000, the largest a version may have. Train under another model.name to publish"
@@ -165,11 +169,7 @@ class TrainerTopologyTest {
         tick();
         assertThat(executor.runAll()).isEqualTo(1);
 
-        List<String> errors;
-        try (LogCapture trainer = LogCapture.of(TrainerProcessor.class)) {
-            collect();
-            errors = trainer.errors();
-        }
+        List<String> errors = collectLoggingErrors();
 
         assertThat(modelsOut.isEmpty()).as("nothing published").isTrue();
         assertThat(errors).containsExactly("Not publishing the round's winner: a record of model default version"
@@ -197,11 +197,7 @@ class TrainerTopologyTest {
         driver.advanceWallClockTime(Duration.ofMillis(INTERVAL_MS));
         assertThat(executor.runAll()).as("the next round").isEqualTo(1);
 
-        List<String> errors;
-        try (LogCapture trainer = LogCapture.of(TrainerProcessor.class)) {
-            collect();
-            errors = trainer.errors();
-        }
+        List<String> errors = collectLoggingErrors();
 
         assertThat(modelsOut.isEmpty()).as("nothing published").isTrue();
         assertThat(errors).containsExactly("Not publishing the round's winner: model default has reached version"
