@@ -90,8 +90,6 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
      * a number NaN that a healthy step leaves finite.
      */
     private boolean givenUp;
-    /** What the step on the key's stored state left NaN or infinite ({@link StepFiniteness}); null when nothing. */
-    private String nonFinite;
     private StoredStateFailures failures;
 
     PredictProcessor(StreamcastTopics topics, ModelCatalog models, PredictorSettings settings,
@@ -219,6 +217,8 @@ final class PredictProcessor implements Processor<byte[], byte[], byte[], byte[]
         // A stored state that leaves a NaN where a healthy step never does is given up at once: its prediction would
         // carry the NaN to users, and an event that does so on a state the step wrote is no event's own fault.
         byte[] state;
+        // what the step on the key's stored state left NaN or infinite (StepFiniteness); null when nothing
+        String nonFinite = null;
         try {
             applyStep(eventTime, values);
             nonFinite = fresh ? null : StepFiniteness.nonFinite(memory, result);
