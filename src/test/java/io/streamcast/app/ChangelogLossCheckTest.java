@@ -48,8 +48,8 @@ class ChangelogLossCheckTest {
     void shouldKeepTheLastFindingWhileAChecksCannotTellAndSayItOncePerOutage() {
         MeterRegistry registry = new SimpleMeterRegistry();
         ChangelogLoss loss = ChangelogLoss.keyStates(registry);
-        HealthCheck health = new HealthCheck(() -> KafkaStreams.State.RUNNING, () -> null, () -> null,
-                Optional::empty, () -> false, List::of, loss::reason);
+        HealthCheck health = HealthCheck.over(() -> KafkaStreams.State.RUNNING, () -> null, () -> null)
+                .keyStatesLost(loss::reason).build();
         ChangelogLossCheck check = new ChangelogLossCheck(SUBJECT, this::next, loss::found);
         checks.addAll(List.of(DELETED, AWAY, AWAY, AWAY, THERE, AWAY));
 

@@ -48,64 +48,35 @@ public final class HealthCheck {
     private final Supplier<Optional<String>> keyStatesLost;
     private final Supplier<Optional<String>> trainerStoresLost;
 
-    /** A check of an instance that has started and whose models never wait for the registry. */
-    public HealthCheck(Supplier<KafkaStreams.State> state, Supplier<ForecastModel> model,
-                       Supplier<Throwable> failure) {
-        this(state, model, failure, Optional::empty, () -> false);
-    }
-
-    /** A check of an instance whose stream threads all run whenever its streams do. */
-    public HealthCheck(Supplier<KafkaStreams.State> state, Supplier<ForecastModel> model,
-                       Supplier<Throwable> failure, Supplier<Optional<RegistryOutageWait.Waiting>> registryWait,
-                       BooleanSupplier starting) {
-        this(state, model, failure, registryWait, starting, List::of);
-    }
-
-    /**
-     * @param threadsNotRunning each stream thread whose own state is not RUNNING, as its name and state; asked only
-     *                          while the streams are RUNNING
-     */
-    public HealthCheck(Supplier<KafkaStreams.State> state, Supplier<ForecastModel> model,
-                       Supplier<Throwable> failure, Supplier<Optional<RegistryOutageWait.Waiting>> registryWait,
-                       BooleanSupplier starting, Supplier<List<String>> threadsNotRunning) {
-        this(state, model, failure, registryWait, starting, threadsNotRunning, Optional::empty);
+    private HealthCheck(Builder sources) {
+        this.state = sources.state;
+        this.model = sources.model;
+        this.failure = sources.failure;
+        this.registryWait = sources.registryWait;
+        this.starting = sources.starting;
+        this.threadsNotRunning = sources.threadsNotRunning;
+        this.keyStatesLost = sources.keyStatesLost;
+        this.trainerStoresLost = sources.trainerStoresLost;
     }
 
     /**
-     * @param keyStatesLost why the instance commits nothing while its key states' changelog is found deleted, once it
-     *                      has run; empty otherwise
+     * A check over the streams' state, the model in use (null for the fallback) and the error that stopped the
+     * streams (null for none); by default of an instance that has started, whose models never wait for the registry,
+     * whose stream threads all run whenever its streams do and whose changelogs are never found deleted.
      */
-    public HealthCheck(Supplier<KafkaStreams.State> state, Supplier<ForecastModel> model,
-                       Supplier<Throwable> failure, Supplier<Optional<RegistryOutageWait.Waiting>> registryWait,
-                       BooleanSupplier starting, Supplier<List<String>> threadsNotRunning,
-                       Supplier<Optional<String>> keyStatesLost) {
-        this(state, model, failure, registryWait, starting, threadsNotRunning, keyStatesLost, Optional::empty);
-    }
-
-    /**
-     * @param trainerStoresLost the same while changelogs of the trainer's stores are found deleted and this instance
-     *                          runs the trainer's task; empty otherwise
-     */
-    public HealthCheck(Supplier<KafkaStreams.State> state, Supplier<ForecastModel> model,
-                       Supplier<Throwable> failure, Supplier<Optional<RegistryOutageWait.Waiting>> registryWait,
-                       BooleanSupplier starting, Supplier<List<String>> threadsNotRunning,
-                       Supplier<Optional<String>> keyStatesLost, Supplier<Optional<String>> trainerStoresLost) {
-        this.state = state;
-        this.model = model;
-        this.failure = failure;
-        this.registryWait = registryWait;
-        this.starting = starting;
-        this.threadsNotRunning = threadsNotRunning;
-        this.keyStatesLost = keyStatesLost;
-        this.trainerStoresLost = trainerStoresLost;
+    public static Builder over(Supplier<KafkaStreams.State> state, Supplier<ForecastModel> model,
+                               Supplier<Throwable> failure) {
+        return new Builder(state, model, failure);
     }
 
     public static HealthCheck of(StreamcastService service, ChangelogLoss keyStatesLost,
                                  ChangelogLoss trainerStoresLost) {
         // every instance checks the topics; only the one running the trainer's task as it was found stops committing
-        return new HealthCheck(service::state, service.models()::current, service::failure,
-                service::modelsRegistryWait, service::starting, service::threadsNotRunning, keyStatesLost::reason,
-                () -> trainerStoresLost.reasonWhereStalled().filter(why -> service.runsTrainer()));
+        return over(service::state, service.models()::current, service::failure)
+                .registryWait(service::modelsRegistryWait).starting(service::starting)
+                .threadsNotRunning(service::threadsNotRunning).keyStatesLost(keyStatesLost::reason)
+                .trainerStoresLost(() -> trainerStoresLost.reasonWhereStalled().filter(why -> service.runsTrainer()))
+                .build();
     }
 
     public HealthReport liveness() {
@@ -140,5 +111,65 @@ public final class HealthCheck {
                 error == null ? null : String.valueOf(error.getMessage()),
                 registryWait.get().map(wait -> new HealthReport.RegistryWait(wait.since().toString(), wait.reading(),
                         wait.givesUpAt().toString())).orElse(null), waitingThreads, lost, trainerLost);
+    }
+
+    /** The sources of a {@link HealthCheck}; each one not given keeps the default {@link #over} names. */
+    public static final class Builder {
+
+        private final Supplier<KafkaStreams.State> state;
+        private final Supplier<ForecastModel> model;
+        private final Supplier<Throwable> failure;
+        private Supplier<Optional<RegistryOutageWait.Waiting>> registryWait = Optional::empty;
+        private BooleanSupplier starting = () -> false;
+        private Supplier<List<String>> threadsNotRunning = List::of;
+        private Supplier<Optional<String>> keyStatesLost = Optional::empty;
+        private Supplier<Optional<String>> trainerStoresLost = Optional::empty;
+
+        private Builder(Supplier<KafkaStreams.State> state, Supplier<ForecastModel> model,
+                        Supplier<Throwable> failure) {
+            this.state = state;
+            this.model = model;
+            this.failure = failure;
+        }
+
+        /** Since when, and for which reading, the models' global thread waits for the schema registry. */
+        public Builder registryWait(Supplier<Optional<RegistryOutageWait.Waiting>> registryWait) {
+            this.registryWait = registryWait;
+            return this;
+        }
+
+        /** Whether the instance is still starting. */
+        public Builder starting(BooleanSupplier starting) {
+            this.starting = starting;
+            return this;
+        }
+
+        /**
+         * Each stream thread whose own state is not RUNNING, as its name and state; asked only while the streams are
+         * RUNNING.
+         */
+        public Builder threadsNotRunning(Supplier<List<String>> threadsNotRunning) {
+            this.threadsNotRunning = threadsNotRunning;
+            return this;
+        }
+
+        /** Why the instance commits nothing while its key states' changelog is found deleted, once it has run. */
+        public Builder keyStatesLost(Supplier<Optional<String>> keyStatesLost) {
+            this.keyStatesLost = keyStatesLost;
+            return this;
+        }
+
+        /**
+         * The same while changelogs of the trainer's stores are found deleted and this instance runs the trainer's
+         * task.
+         */
+        public Builder trainerStoresLost(Supplier<Optional<String>> trainerStoresLost) {
+            this.trainerStoresLost = trainerStoresLost;
+            return this;
+        }
+
+        public HealthCheck build() {
+            return new HealthCheck(this);
+        }
     }
 }

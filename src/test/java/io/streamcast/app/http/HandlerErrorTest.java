@@ -44,12 +44,12 @@ class HandlerErrorTest {
     void start() {
         meters = new OpsMeters("handler-error-test", Duration.ofSeconds(10));
         ModelCatalog models = new ModelCatalog("default", SPEC, new StreamcastMetrics(meters.registry()));
-        HealthCheck failing = new HealthCheck(() -> {
+        HealthCheck failing = HealthCheck.over(() -> {
             if (failure instanceof Error error) {
                 throw error;
             }
             throw (RuntimeException) failure;
-        }, models::current, () -> null);
+        }, models::current, () -> null).build();
         server = OpsHttpServer.bind("127.0.0.1", 0);
         server.serve(new OpsEndpoints(meters, failing, new KeyStateLookup(null, null, SPEC, null, "events"), models,
                 SPEC, ModelChoices.AS_CONFIGURED, 0.5, Duration.ofSeconds(1), null));

@@ -49,7 +49,7 @@ class OpsEndpointsTest {
 
     private OpsHttpServer serve(ModelCatalog catalog, InputSpec spec, ModelChoices choices) {
         OpsHttpServer http = OpsHttpServer.bind("127.0.0.1", 0);
-        http.serve(new OpsEndpoints(meters, new HealthCheck(state::get, catalog::current, () -> null),
+        http.serve(new OpsEndpoints(meters, HealthCheck.over(state::get, catalog::current, () -> null).build(),
                 new KeyStateLookup(null, null, spec, null, "events"), catalog, spec, choices, 0.5,
                 Duration.ofSeconds(1), null));
         return http;

@@ -36,9 +36,9 @@ final class StreamlessEndpoints {
         ConsoleData console = training == null ? null : new ConsoleData(new RecentActivity(0, 4, 4, 4),
                 new ActivitySampler(() -> null, () -> new ForecastErrorTotals(0, 0, 0), Clock.systemUTC()), training);
         OpsHttpServer server = OpsHttpServer.bind("127.0.0.1", 0);
-        server.serve(new OpsEndpoints(meters, new HealthCheck(() -> KafkaStreams.State.RUNNING, models::current,
-                () -> null), new KeyStateLookup(null, null, SPEC, null, "events"), models, SPEC,
-                ModelChoices.AS_CONFIGURED, 0.5, Duration.ofSeconds(1), console));
+        HealthCheck health = HealthCheck.over(() -> KafkaStreams.State.RUNNING, models::current, () -> null).build();
+        server.serve(new OpsEndpoints(meters, health, new KeyStateLookup(null, null, SPEC, null, "events"), models,
+                SPEC, ModelChoices.AS_CONFIGURED, 0.5, Duration.ofSeconds(1), console));
         return server;
     }
 }

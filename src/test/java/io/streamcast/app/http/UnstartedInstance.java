@@ -57,7 +57,7 @@ final class UnstartedInstance implements AutoCloseable {
         ConsoleData console = new ConsoleData(new RecentActivity(0, 4, 4, 4),
                 new ActivitySampler(() -> null, () -> new ForecastErrorTotals(0, 0, 0), Clock.systemUTC()),
                 new TrainingHistory(streams, topology.topics().trainingRounds())::latest);
-        server.serve(new OpsEndpoints(meters, new HealthCheck(streams::state, models::current, () -> null),
+        server.serve(new OpsEndpoints(meters, HealthCheck.over(streams::state, models::current, () -> null).build(),
                 new KeyStateLookup(streams, new HostInfo("127.0.0.1", server.port()), config.inputSpec(),
                         topology.keyStates(), topology.topics().events().name()),
                 models, config.inputSpec(), ModelChoices.AS_CONFIGURED, 0.5, Duration.ofSeconds(1), console));

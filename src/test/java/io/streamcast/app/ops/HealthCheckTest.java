@@ -22,7 +22,7 @@ class HealthCheckTest {
     @ParameterizedTest
     @EnumSource(KafkaStreams.State.class)
     void shouldBeReadyOnlyWhileTheStreamsAreRunning(KafkaStreams.State state) {
-        HealthCheck check = new HealthCheck(() -> state, () -> null, () -> null);
+        HealthCheck check = HealthCheck.over(() -> state, () -> null, () -> null).build();
 
         HealthReport readiness = check.readiness();
 
@@ -34,7 +34,7 @@ class HealthCheckTest {
     @ParameterizedTest
     @EnumSource(KafkaStreams.State.class)
     void shouldBeLiveUnlessTheStreamsFailedOrStopped(KafkaStreams.State state) {
-        HealthCheck check = new HealthCheck(() -> state, () -> null, () -> null);
+        HealthCheck check = HealthCheck.over(() -> state, () -> null, () -> null).build();
 
         boolean dead = EnumSet.of(KafkaStreams.State.PENDING_ERROR, KafkaStreams.State.ERROR,
                 KafkaStreams.State.NOT_RUNNING).contains(state);
@@ -44,9 +44,9 @@ class HealthCheckTest {
 
     @Test
     void shouldReportTheFallbackUntilAModelVersionIsInUse() {
-        HealthCheck fallback = new HealthCheck(() -> KafkaStreams.State.RUNNING, () -> null, () -> null);
+        HealthCheck fallback = HealthCheck.over(() -> KafkaStreams.State.RUNNING, () -> null, () -> null).build();
         ForecastModel model = TestSettings.model("default", 4, SPEC, 4, 1);
-        HealthCheck withModel = new HealthCheck(() -> KafkaStreams.State.RUNNING, () -> model, () -> null);
+        HealthCheck withModel = HealthCheck.over(() -> KafkaStreams.State.RUNNING, () -> model, () -> null).build();
 
         assertThat(fallback.readiness().forecast()).isEqualTo("persistence");
         assertThat(fallback.readiness().model()).isNull();
@@ -57,8 +57,8 @@ class HealthCheckTest {
     @Test
     void shouldSayWhetherTheInstanceIsStarting() {
         boolean[] starting = {true};
-        HealthCheck check = new HealthCheck(() -> KafkaStreams.State.REBALANCING, () -> null, () -> null,
-                Optional::empty, () -> starting[0]);
+        HealthCheck check = HealthCheck.over(() -> KafkaStreams.State.REBALANCING, () -> null, () -> null)
+                .starting(() -> starting[0]).build();
 
         assertThat(check.liveness().starting()).isTrue();
         assertThat(check.readiness().starting()).isTrue();
@@ -69,8 +69,8 @@ class HealthCheckTest {
 
     @Test
     void shouldNameTheErrorThatStoppedTheStreams() {
-        HealthCheck check = new HealthCheck(() -> KafkaStreams.State.ERROR, () -> null,
-                () -> new IllegalStateException("disk full"));
+        HealthCheck check = HealthCheck.over(() -> KafkaStreams.State.ERROR, () -> null,
+                () -> new IllegalStateException("disk full")).build();
 
         assertThat(check.liveness().up()).isFalse();
         assertThat(check.liveness().error()).isEqualTo("disk full");
@@ -84,8 +84,8 @@ class HealthCheckTest {
     @Test
     void shouldNotBeReadyWhileAStreamThreadWaitsThoughTheStreamsRun() {
         List<String> waiting = new java.util.ArrayList<>(List.of("app-StreamThread-2 CREATED"));
-        HealthCheck check = new HealthCheck(() -> KafkaStreams.State.RUNNING, () -> null, () -> null,
-                Optional::empty, () -> false, () -> List.copyOf(waiting));
+        HealthCheck check = HealthCheck.over(() -> KafkaStreams.State.RUNNING, () -> null, () -> null)
+                .threadsNotRunning(() -> List.copyOf(waiting)).build();
 
         assertThat(check.readiness().up()).isFalse();
         assertThat(check.readiness().streams()).isEqualTo("RUNNING");
@@ -103,8 +103,8 @@ class HealthCheckTest {
     @Test
     void shouldBeNeitherReadyNorLiveWhileTheKeyStatesChangelogIsFoundDeleted() {
         ChangelogLoss loss = ChangelogLoss.keyStates(new SimpleMeterRegistry());
-        HealthCheck check = new HealthCheck(() -> KafkaStreams.State.RUNNING, () -> null, () -> null,
-                Optional::empty, () -> false, List::of, loss::reason);
+        HealthCheck check = HealthCheck.over(() -> KafkaStreams.State.RUNNING, () -> null, () -> null)
+                .keyStatesLost(loss::reason).build();
         assertThat(check.readiness().up()).isTrue();
         assertThat(check.readiness().keyStatesLost()).isNull();
 
@@ -127,8 +127,8 @@ class HealthCheckTest {
     @Test
     void shouldBeNeitherReadyNorLiveWhileTheTrainersChangelogsAreFoundDeleted() {
         List<String> lost = new ArrayList<>();
-        HealthCheck check = new HealthCheck(() -> KafkaStreams.State.RUNNING, () -> null, () -> null,
-                Optional::empty, () -> false, List::of, Optional::empty, () -> lost.stream().findFirst());
+        HealthCheck check = HealthCheck.over(() -> KafkaStreams.State.RUNNING, () -> null, () -> null)
+                .trainerStoresLost(() -> lost.stream().findFirst()).build();
         assertThat(check.readiness().up()).isTrue();
         assertThat(check.readiness().trainerStoresLost()).isNull();
 
