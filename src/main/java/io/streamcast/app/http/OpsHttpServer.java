@@ -58,6 +58,7 @@ public final class OpsHttpServer implements AutoCloseable {
 
     private final HttpServer server;
     private ExecutorService executor;
+    private boolean started;
 
     private OpsHttpServer(HttpServer server) {
         this.server = server;
@@ -81,7 +82,7 @@ public final class OpsHttpServer implements AutoCloseable {
     }
 
     /** Starts answering requests with {@code handler}. */
-    public void serve(HttpHandler handler) {
+    public synchronized void serve(HttpHandler handler) {
         AtomicInteger count = new AtomicInteger();
         ThreadPoolExecutor threads = new ThreadPoolExecutor(THREADS, THREADS, IDLE_SECONDS, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), task -> {
@@ -95,10 +96,17 @@ public final class OpsHttpServer implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/", handler);
         server.start();
+        started = true;
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (!started) {
+            // the JDK's server closes its socket only on the dispatcher thread its start makes: stopped unstarted (a
+            // node whose build failed), it went on listening on its port
+            started = true;
+            server.start();
+        }
         server.stop(0);
         if (executor != null) {
             executor.shutdownNow();
