@@ -81,10 +81,12 @@ public final class StreamcastNode implements AutoCloseable {
                 Duration.ofMillis(config.getLong(StreamcastConfig.METRICS_KAFKA_REFRESH_MS_CONFIG)));
         try {
             return new StreamcastNode(config, StreamcastService.build(config, meters.registry()), meters, http);
-        } catch (RuntimeException e) {
-            meters.close();
-            http.close();
-            throw e;
+        } catch (Throwable e) {
+            // an Error too (a class that cannot be loaded or initialised): the caller never holds the node to close.
+            // Closed as resources, meters first: a close that fails is suppressed in e, and the other still closes.
+            try (OpsHttpServer listening = http; OpsMeters opened = meters) {
+                throw e;
+            }
         }
     }
 

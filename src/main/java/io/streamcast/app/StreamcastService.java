@@ -161,8 +161,13 @@ public final class StreamcastService implements AutoCloseable {
     public boolean start() {
         try {
             return lifecycle.start();
-        } catch (RuntimeException e) {
-            close();
+        } catch (Throwable e) {
+            // an Error too: a failed start's callers hold no instance to close, or do not close one whose start threw
+            try {
+                close();
+            } catch (Throwable closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
     }
