@@ -122,13 +122,20 @@ public final class TopicLimitsRefresh implements AutoCloseable {
     public static TopicLimitsRefresh start(StreamcastConfig config, MessageSizeCheck.TopicLimits read,
                                            StreamcastNode node) {
         ChangelogLoss loss = node.keyStatesLost();
-        ChangelogLoss trainerLoss = node.trainerLost();
         TopicLimitsRefresh refresh = new TopicLimitsRefresh(Admin.create(config.streamsProperties()), config,
                 node.service().sendLimits(), node.service().models(), read, node.service()::ran, loss::found,
-                lost -> trainerLoss.found(lost, lost.isPresent() && node.service().runsTrainer()));
+                trainerFindings(node.trainerLost(), node.service()::runsTrainer));
         long interval = config.getLong(StreamcastConfig.MAX_MESSAGE_BYTES_REFRESH_MS_CONFIG);
         refresh.timer.scheduleWithFixedDelay(surviving(refresh::refresh), interval, interval, TimeUnit.MILLISECONDS);
         return refresh;
+    }
+
+    /**
+     * Gives {@code loss} each finding of the trainer's stores' changelogs with whether this instance runs the trainer's
+     * task as it is found: only that instance stops committing, so only its health reports follow the loss.
+     */
+    static Consumer<Optional<String>> trainerFindings(ChangelogLoss loss, BooleanSupplier runsTrainer) {
+        return lost -> loss.found(lost, lost.isPresent() && runsTrainer.getAsBoolean());
     }
 
     /**
