@@ -70,8 +70,8 @@ final class SoakCommand implements Callable<Integer> {
             description = "Where the instances' settings, state and logs go (default: a new temporary directory).")
     Path workDir;
 
-    @Option(names = "--delete-topics", description = "Delete the run's topics once it has checked them, whatever it"
-            + " found (default: they stay on the cluster, so that a failed run can be looked into).")
+    @Option(names = "--delete-topics", description = "Delete the run's topics and consumer group once it has checked"
+            + " them, whatever it found (default: they stay on the cluster, so that a failed run can be looked into).")
     boolean deleteTopics;
 
     @Spec

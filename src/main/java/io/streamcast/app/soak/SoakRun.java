@@ -176,19 +176,32 @@ public final class SoakRun {
         }
     }
 
-    /** Deletes the run's topics when asked to, else says that they stay; a deletion that fails fails no run. */
+    /**
+     * Deletes the run's topics and consumer group when asked to, its instances stopped, else says that they stay; a
+     * deletion that fails fails no run.
+     */
     private void endTopics(Admin admin) throws InterruptedException {
-        String stay = "Its topics (names ending in -soak-" + id + ") and the consumer group " + applicationId()
-                + " stay on the cluster";
         if (!deleteTopics) {
-            out.println("soak: " + stay + "; --delete-topics deletes the topics at the end of a run");
+            out.println("soak: Its topics (names ending in -soak-" + id + ") and the consumer group " + applicationId()
+                    + " stay on the cluster; --delete-topics deletes them at the end of a run");
             return;
         }
         try {
-            out.println("soak: deleted its topics " + String.join(", ", SoakTopics.delete(admin, this::ownTopic))
-                    + "; the consumer group " + applicationId() + " stays on the cluster");
+            out.println("soak: deleted its topics " + String.join(", ", SoakTopics.delete(admin, this::ownTopic)));
         } catch (ExecutionException e) {
-            out.println("soak: warning: cannot delete its topics: " + e.getCause().getMessage() + ". " + stay);
+            out.println("soak: warning: cannot delete its topics: " + e.getCause().getMessage() + ". Its topics"
+                    + " (names ending in -soak-" + id + ") stay on the cluster");
+        }
+        String group = "the consumer group " + applicationId();
+        try {
+            out.println("soak: " + switch (SoakGroup.delete(admin, applicationId())) {
+                case DELETED -> "deleted " + group;
+                case ABSENT -> group + " was not on the cluster to delete";
+                case NOT_EMPTY -> "warning: " + group + " has a member that has not stopped, and stays on the cluster";
+            });
+        } catch (ExecutionException e) {
+            out.println("soak: warning: cannot delete " + group + ": " + e.getCause().getMessage() + ". It stays on"
+                    + " the cluster");
         }
     }
 

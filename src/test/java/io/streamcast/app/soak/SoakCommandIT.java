@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.GroupListing;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,15 +65,18 @@ class SoakCommandIT {
             assertThat(exitCode).as(report).isZero();
             assertThat(report).contains("soak kills=1 ").contains(" events=400 predictions=400 lost=0 duplicated=0")
                     .contains("mismatches=0").contains("result=clean");
-            // --delete-topics: the run's topics named as deleted, and none of them left
+            // --delete-topics: the run's topics named as deleted, and none of them left; its consumer group too
             Matcher run = Pattern.compile("soak (streamcast-soak-([0-9a-f]{8})): ").matcher(report);
             assertThat(run.find()).as(report).isTrue();
             assertThat(report).containsPattern("soak: deleted its topics [^\\n]*events-soak-" + run.group(2)
                     + "[^\\n]*predictions-soak-" + run.group(2));
+            assertThat(report).contains("soak: deleted the consumer group " + run.group(1) + "\n");
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                     kafka.bootstrapServers()))) {
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(admin.listTopics().names().get())
                         .noneMatch(topic -> topic.contains("-soak-" + run.group(2))));
+                assertThat(admin.listGroups().all().get()).extracting(GroupListing::groupId)
+                        .doesNotContain(run.group(1));
             }
         }
     }
