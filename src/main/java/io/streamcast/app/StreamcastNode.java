@@ -125,7 +125,11 @@ public final class StreamcastNode implements AutoCloseable {
             return service.start();
         } catch (Throwable e) {
             // an Error too: demo and the tests, which start nodes this way, do not close a node whose start threw
-            close();
+            try {
+                close();
+            } catch (Throwable closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
     }
