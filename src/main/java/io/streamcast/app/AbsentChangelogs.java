@@ -16,7 +16,10 @@ import org.apache.kafka.common.TopicPartition;
  * Changelogs found absent though the application has read the topic that feeds their stores: they were deleted. Why
  * the offsets tell: Kafka Streams creates every changelog at the application's first rebalance, before it reads a
  * record, and Kafka keeps the committed offsets apart from the changelogs, dropping them only with the topic read or
- * the group.
+ * the group. Only offsets that Kafka Streams committed count: it commits each with metadata (the partition's time),
+ * which Kafka's tools that set offsets by hand ({@code kafka-streams-application-reset}, which deletes the changelogs
+ * too, and {@code kafka-consumer-groups --reset-offsets}) leave empty; so a reset to a topic's start past 0 (its first
+ * records gone to retention) is not taken for reading, nor, until Kafka Streams commits again, is a read before it.
  */
 final class AbsentChangelogs {
 
@@ -47,11 +50,16 @@ final class AbsentChangelogs {
                 .partitionsToOffsetAndMetadata().get();
         Map<Integer, Long> read = new TreeMap<>();
         committed.forEach((partition, offset) -> {
-            if (partition.topic().equals(source) && offset != null && offset.offset() > 0) {
+            if (partition.topic().equals(source) && offset != null && offset.offset() > 0
+                    && committedByStreams(offset)) {
                 read.put(partition.partition(), offset.offset());
             }
         });
         return read.isEmpty() && !hasRun ? Optional.empty() : Optional.of(new Found(absent, read));
+    }
+
+    private static boolean committedByStreams(OffsetAndMetadata offset) {
+        return offset.metadata() != null && !offset.metadata().isEmpty();
     }
 
     /**

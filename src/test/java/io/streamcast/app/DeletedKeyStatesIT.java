@@ -7,6 +7,7 @@ import io.streamcast.config.StreamcastConfig;
 import io.streamcast.predict.ForecastModel;
 import io.streamcast.stream.RecordSizeCheck;
 import io.streamcast.stream.StreamcastTopology;
+import io.streamcast.testing.LogCapture;
 import io.streamcast.testing.RunProcess;
 import io.streamcast.testing.TestSettings;
 import io.streamcast.testing.kafka.KafkaCluster;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +30,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.tools.StreamsResetter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,6 +133,72 @@ class DeletedKeyStatesIT {
             assertThat(Files.readString(restart)).contains("ERROR", lost, "it was deleted, and every key's learned"
                     + " state").doesNotContain(WHILE_RUNNING);
         }
+    }
+
+    /**
+     * Kafka's application reset on an events topic whose start retention has moved past 0: the reset sets the offsets
+     * to that start and deletes the changelog, as asked, yet the next start said, as an error, that the changelog was
+     * deleted though the application had read up to those offsets. Offsets set by the tool are told apart from those
+     * Kafka Streams committed by their metadata, empty; the changelog deleted by hand still is said.
+     */
+    @Test
+    void shouldSayNothingAfterAnApplicationResetToAStartPastZeroButSayAChangelogDeletedByHand(KafkaCluster kafka)
+            throws Exception {
+        try (StreamcastFixture app = new StreamcastFixture(kafka, Map.of(
+                StreamcastConfig.TRAINING_ENABLED_CONFIG, false));
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+             LogCapture log = LogCapture.of(DeletedKeyStates.class)) {
+            String events = app.topics().events().name();
+            String changelog = RecordSizeCheck.changelog(app.config(), StreamcastTopology.KEY_STATE_STORE);
+            // Given an application that has read events on every partition, and stopped
+            app.produce(events, events(app));
+            runUntilInputConsumed(app, admin);
+            Map<TopicPartition, OffsetAndMetadata> read = admin.listConsumerGroupOffsets(app.applicationId())
+                    .partitionsToOffsetAndMetadata().get();
+            assertThat(read).hasSize(2).allSatisfy((partition, offset) -> assertThat(offset.offset()).isGreaterThan(1));
+            // and an events topic whose first record retention has removed, on every partition
+            Map<TopicPartition, RecordsToDelete> first = new HashMap<>();
+            read.keySet().forEach(partition -> first.put(partition, RecordsToDelete.beforeOffset(1)));
+            admin.deleteRecords(first).all().get();
+
+            // When the application is reset with Kafka's tool
+            int status = new StreamsResetter().execute(new String[] {"--bootstrap-server", kafka.bootstrapServers(),
+                "--application-id", app.applicationId(), "--input-topics", events, "--to-earliest"});
+            assertThat(status).isZero();
+            // which set the offsets to the topic's start, past 0, and deleted the key states' changelog
+            assertThat(admin.listConsumerGroupOffsets(app.applicationId()).partitionsToOffsetAndMetadata().get())
+                    .hasSize(2).allSatisfy((partition, offset) -> assertThat(offset.offset()).isEqualTo(1));
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                    .until(() -> !admin.listTopics().names().get().contains(changelog));
+
+            // Then the next start says nothing of it
+            DeletedKeyStates.sayIfDeletedAtStart(admin, app.config());
+            assertThat(log.errors()).isEmpty();
+
+            // While after the application has read again, the changelog deleted by hand is said
+            runUntilInputConsumed(app, admin);
+            admin.deleteTopics(List.of(changelog)).all().get();
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                    .until(() -> !admin.listTopics().names().get().contains(changelog));
+            DeletedKeyStates.sayIfDeletedAtStart(admin, app.config());
+            assertThat(log.errors()).singleElement().asString().contains("Topic " + changelog + ", the changelog of"
+                    + " application " + app.applicationId() + "'s key states, does not exist, though the application"
+                    + " has read events from topic " + events + " (events.topic) up to offsets {0=", AT_START);
+        }
+    }
+
+    /** Runs an instance until it has committed the whole events topic, then stops it and waits until it left. */
+    private static void runUntilInputConsumed(StreamcastFixture app, Admin admin) {
+        StreamcastService instance = app.startInstance();
+        try {
+            app.awaitInputConsumed();
+        } finally {
+            instance.close();
+        }
+        // the reset tool refuses a group with members
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> admin
+                .describeConsumerGroups(List.of(app.applicationId())).all().get().get(app.applicationId())
+                .members().isEmpty());
     }
 
     private static List<ProducerRecord<byte[], byte[]>> events(StreamcastFixture app) {

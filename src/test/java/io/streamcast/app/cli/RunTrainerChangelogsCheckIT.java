@@ -32,6 +32,7 @@ class RunTrainerChangelogsCheckIT {
 
     private static final String AT_START = "Kafka Streams creates them again, empty, and the trainer goes on"
             + " without what they kept";
+    private static final String STREAMS_METADATA = "AgAAAaJRvyVs";
 
     @Test
     void shouldSayAtTheNextStartThatTheTrainersChangelogsAreGone(KafkaCluster kafka, @TempDir Path dir)
@@ -48,9 +49,10 @@ class RunTrainerChangelogsCheckIT {
             assertThat(runUpToTheBuild(file)).isEqualTo(1);
             assertThat(log.errors()).isEmpty();
 
-            // When the application has read training samples and its trainer's changelogs are not there
+            // When the application has read training samples and its trainer's changelogs are not there: an offset
+            // as Kafka Streams commits it, with metadata (the partition's time, as a Streams commit was seen to hold)
             admin.alterConsumerGroupOffsets(config.applicationId(), Map.of(new TopicPartition(samples, 0),
-                    new OffsetAndMetadata(5))).all().get();
+                    new OffsetAndMetadata(5, STREAMS_METADATA))).all().get();
 
             // Then the next start says so, naming the topics and what the trainer lost
             assertThat(runUpToTheBuild(file)).isEqualTo(1);
