@@ -57,11 +57,18 @@ public final class DemoRunner {
 
     private final DemoOptions options;
     private final PrintStream out;
+    private final Path stateParent;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
 
     public DemoRunner(DemoOptions options, PrintStream out) {
+        this(options, out, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** A demo whose state directory, made for the run and deleted after it, lies in {@code stateParent}. */
+    DemoRunner(DemoOptions options, PrintStream out, Path stateParent) {
         this.options = options;
         this.out = out;
+        this.stateParent = stateParent;
     }
 
     /** Asks a running demo to finish early, as Ctrl-C does. */
@@ -244,9 +251,9 @@ public final class DemoRunner {
         }
     }
 
-    private static Path temporaryDirectory() {
+    private Path temporaryDirectory() {
         try {
-            return Files.createTempDirectory("streamcast-demo-state-");
+            return Files.createTempDirectory(stateParent, "streamcast-demo-state-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -15,26 +15,29 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DemoRunnerStartTest {
 
-    /** A demo that cannot start leaves no state directory behind in the temporary directory. */
+    /**
+     * A demo that cannot start leaves no state directory behind; looked for in a directory of the test's own, as demos
+     * in the other test JVM make and delete theirs in the shared temporary directory meanwhile.
+     */
     @Test
-    void shouldLeaveNoStateDirectoryWhenItsPortIsBusy() throws IOException {
+    void shouldLeaveNoStateDirectoryWhenItsPortIsBusy(@TempDir Path stateParent) throws IOException {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            List<Path> before = stateDirectories();
             DemoRunner runner = new DemoRunner(new DemoOptions(2, 10, 0, 42, "mock://demo-start", busy.getLocalPort()),
-                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), stateParent);
 
             assertThatThrownBy(runner::run).isInstanceOf(UncheckedIOException.class)
                     .hasMessageContaining(":" + busy.getLocalPort());
-            assertThat(stateDirectories()).containsExactlyInAnyOrderElementsOf(before);
+            assertThat(entries(stateParent)).isEmpty();
         }
     }
 
-    private static List<Path> stateDirectories() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return files.filter(p -> p.getFileName().toString().startsWith("streamcast-demo-state-")).toList();
+    private static List<Path> entries(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.toList();
         }
     }
 }
