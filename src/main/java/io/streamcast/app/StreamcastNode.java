@@ -77,14 +77,18 @@ public final class StreamcastNode implements AutoCloseable {
     }
 
     private static StreamcastNode build(StreamcastConfig config, OpsHttpServer http) {
-        OpsMeters meters = new OpsMeters(config.applicationId(),
-                Duration.ofMillis(config.getLong(StreamcastConfig.METRICS_KAFKA_REFRESH_MS_CONFIG)));
+        OpsMeters meters = null;
+        StreamcastService service = null;
         try {
-            return new StreamcastNode(config, StreamcastService.build(config, meters.registry()), meters, http);
+            meters = new OpsMeters(config.applicationId(),
+                    Duration.ofMillis(config.getLong(StreamcastConfig.METRICS_KAFKA_REFRESH_MS_CONFIG)));
+            service = StreamcastService.build(config, meters.registry());
+            return new StreamcastNode(config, service, meters, http);
         } catch (Throwable e) {
             // an Error too (a class that cannot be loaded or initialised): the caller never holds the node to close.
-            // Closed as resources, meters first: a close that fails is suppressed in e, and the other still closes.
-            try (OpsHttpServer listening = http; OpsMeters opened = meters) {
+            // What was opened is closed as resources, the service first, those not yet opened (null) passed over: a
+            // close that fails is suppressed in e, and the others still close.
+            try (OpsHttpServer listening = http; OpsMeters opened = meters; StreamcastService built = service) {
                 throw e;
             }
         }
