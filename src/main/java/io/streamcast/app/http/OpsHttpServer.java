@@ -10,12 +10,16 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP listener of one instance. Binding and serving are separate steps, so that the port is known (also a
  * free one, port 0) before the instance that it serves starts and announces its address to the others.
  */
 public final class OpsHttpServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpsHttpServer.class);
 
     /**
      * The most threads answering requests at once, each ended after {@link #IDLE_SECONDS} without a request; a
@@ -105,7 +109,12 @@ public final class OpsHttpServer implements AutoCloseable {
             // the JDK's server closes its socket only on the dispatcher thread its start makes: stopped unstarted (a
             // node whose build failed), it went on listening on its port
             started = true;
-            server.start();
+            try {
+                server.start();
+            } catch (RuntimeException e) {
+                // no dispatcher thread to be had: stopped as before, the port stays bound until the JVM exits
+                LOG.warn("Cannot free the HTTP port of a listener that never served: {}", e.toString());
+            }
         }
         server.stop(0);
         if (executor != null) {
