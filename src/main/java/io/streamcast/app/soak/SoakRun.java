@@ -192,16 +192,11 @@ public final class SoakRun {
             out.println("soak: warning: cannot delete its topics: " + e.getCause().getMessage() + ". Its topics"
                     + " (names ending in -soak-" + id + ") stay on the cluster");
         }
-        String group = "the consumer group " + applicationId();
         try {
-            out.println("soak: " + switch (SoakGroup.delete(admin, applicationId())) {
-                case DELETED -> "deleted " + group;
-                case ABSENT -> group + " was not on the cluster to delete";
-                case NOT_EMPTY -> "warning: " + group + " has a member that has not stopped, and stays on the cluster";
-            });
+            out.println("soak: " + SoakGroup.delete(admin, applicationId()).said(applicationId()));
         } catch (ExecutionException e) {
-            out.println("soak: warning: cannot delete " + group + ": " + e.getCause().getMessage() + ". It stays on"
-                    + " the cluster");
+            out.println("soak: warning: cannot delete the group " + applicationId() + ": " + e.getCause().getMessage()
+                    + ". It stays on the cluster");
         }
     }
 
