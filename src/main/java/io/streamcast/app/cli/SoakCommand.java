@@ -70,8 +70,11 @@ final class SoakCommand implements Callable<Integer> {
             description = "Where the instances' settings, state and logs go (default: a new temporary directory).")
     Path workDir;
 
-    @Option(names = "--delete-topics", description = "Delete the run's topics and consumer group once it has checked"
-            + " them, whatever it found (default: they stay on the cluster, so that a failed run can be looked into).")
+    @Option(names = "--delete-topics", description = "Delete the run's topics and group once it has checked them,"
+            + " whatever it found, and stopped its instances: every static member of the group is taken for one of"
+            + " them and removed, though a streams group (group.protocol=streams) keeps its static members, and"
+            + " stays, until their sessions time out (default: they stay on the cluster, so that a failed run can be"
+            + " looked into).")
     boolean deleteTopics;
 
     @Spec

@@ -71,10 +71,13 @@ final class SoakGroup {
     }
 
     /**
-     * Deletes {@code group}. Every static member of a consumer group is removed first, all taken for the run's
-     * instances, which have stopped; a streams group with static members stays, as Kafka gives no way to remove them.
-     * A group the cluster does not know, or one with a member without a {@code group.instance.id}, none of the run's
-     * instances, stays as it is.
+     * Deletes {@code group}, to be called once the run's instances have stopped: {@link SoakInstances#stopAll} waits
+     * for each instance's process to exit (killing it after 60 s) before the run deletes its group. Every static member
+     * of the group ({@code group.instance.id}) is taken for one of those stopped instances, with no look at whether it
+     * is: a consumer group's are all removed first, a static member that some other process joined to the run's group
+     * with among them; a streams group with static members stays, and is said with the length of their sessions, as
+     * Kafka gives no way to remove them. A group the cluster does not know, or one with a member without a
+     * {@code group.instance.id}, none of the run's instances, stays as it is.
      *
      * @throws ExecutionException as the cluster refused a look, the removal or the deletion for another reason
      */
@@ -93,8 +96,8 @@ final class SoakGroup {
             return first;
         }
         // the soak's instances join as static members (group.instance.id), which a stop leaves in the group until
-        // their sessions time out, so that a restart within the session gets its tasks back; a member without such an
-        // id is none of them, and stays
+        // their sessions time out, so that a restart within the session gets its tasks back: each static member is
+        // removed as one of them, stopped; a member without such an id is none of them, and stays
         List<MemberToRemove> stopped;
         try {
             stopped = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get().members()
