@@ -177,12 +177,12 @@ public final class SoakRun {
     }
 
     /**
-     * Deletes the run's topics and consumer group when asked to, its instances stopped, else says that they stay; a
+     * Deletes the run's topics and group when asked to, its instances stopped, else says that they stay; a
      * deletion that fails fails no run.
      */
     private void endTopics(Admin admin) throws InterruptedException {
         if (!deleteTopics) {
-            out.println("soak: Its topics (names ending in -soak-" + id + ") and the consumer group " + applicationId()
+            out.println("soak: Its topics (names ending in -soak-" + id + ") and the group " + applicationId()
                     + " stay on the cluster; --delete-topics deletes them at the end of a run");
             return;
         }
@@ -202,7 +202,7 @@ public final class SoakRun {
 
     private void stopEarly(SoakInstances instances) {
         out.println("soak: stopped before its end; stopping its instances. Its topics (names ending in -soak-" + id
-                + ") and the consumer group " + applicationId() + " stay on the cluster");
+                + ") and the group " + applicationId() + " stay on the cluster");
         try {
             instances.stopAll();
         } catch (InterruptedException e) {

@@ -112,7 +112,7 @@ class SoakCommandIT {
                 assertThat(soak.waitFor(90, TimeUnit.SECONDS)).as("the soak exited").isTrue();
                 assertThat(instances).as("its instances").noneMatch(ProcessHandle::isAlive);
                 assertThat(Files.readString(output)).containsPattern("soak: stopped before its end; stopping its"
-                        + " instances. Its topics \\(names ending in -soak-[0-9a-f]{8}\\) and the consumer group"
+                        + " instances. Its topics \\(names ending in -soak-[0-9a-f]{8}\\) and the group"
                         + " streamcast-soak-[0-9a-f]{8} stay on the cluster");
             } finally {
                 soak.destroyForcibly();
