@@ -23,8 +23,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code run}'s start-up check of the trainer's stores' changelogs, on a real broker: a first start says nothing, and
- * a start after the trainer has read training samples, its changelogs absent as when deleted, says what was lost.
+ * {@code run}'s start-up check of the trainer's stores' changelogs, on a real broker: a first start says nothing, nor
+ * one after offsets set by hand, and a start after the trainer has read training samples, its changelogs absent as
+ * when deleted, says what was lost.
  * {@code run} is ended after its start-up checks, before it builds the instance, which would create the changelogs.
  */
 @ExtendWith(KafkaClusterExtension.class)
@@ -46,6 +47,12 @@ class RunTrainerChangelogsCheckIT {
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                      kafka.bootstrapServers()))) {
             // Given a first start, which sets up the topics and has read nothing yet: it says nothing
+            assertThat(runUpToTheBuild(file)).isEqualTo(1);
+            assertThat(log.errors()).isEmpty();
+
+            // Nor a start after offsets set by hand, with no metadata, as Kafka's reset tools set them: nothing read
+            admin.alterConsumerGroupOffsets(config.applicationId(), Map.of(new TopicPartition(samples, 0),
+                    new OffsetAndMetadata(5))).all().get();
             assertThat(runUpToTheBuild(file)).isEqualTo(1);
             assertThat(log.errors()).isEmpty();
 
