@@ -9,10 +9,12 @@ import io.streamcast.testing.registry.TestSchemaRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -121,9 +123,14 @@ class SoakIT {
     private static SoakReport soak(SoakPlan plan, Path directory) throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
              TestSchemaRegistry registry = TestSchemaRegistry.start()) {
-            Map<String, Object> cluster = Map.of(
+            Map<String, Object> cluster = new HashMap<>(Map.of(
                     "bootstrap.servers", broker.bootstrapServers(),
-                    StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url());
+                    StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url()));
+            // as a user's --config sets it: Kafka's group protocol for the instances (classic when not given)
+            String protocol = System.getProperty("soak.groupProtocol");
+            if (protocol != null) {
+                cluster.put(StreamsConfig.GROUP_PROTOCOL_CONFIG, protocol);
+            }
             return new SoakRun(cluster, plan, broker::restart, directory, System.out).run();
         }
     }
