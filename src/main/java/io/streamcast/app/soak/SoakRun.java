@@ -106,6 +106,7 @@ public final class SoakRun {
         long started = System.nanoTime();
         SoakSettings own = new SoakSettings(cluster, applicationId(), "-soak-" + id, plan, directory);
         own.replaced().forEach(out::println);
+        own.notes().forEach(out::println);
         Map<String, Object> settings = applicationSettings(own);
         StreamcastConfig config = new StreamcastConfig(settings);
         StreamcastTopics topics;

@@ -12,7 +12,7 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The settings of a soak's instances: the user's, with those the soak must own put in their place, and a line for
- * each of the user's that was replaced, naming it with the value used.
+ * each of the user's that was replaced, naming it with the value used, or that changes how the run goes.
  *
  * <p>Replaced and named rather than refused: {@code --config} is the file {@code run} reads against the cluster,
  * and such a file sets the stream's topics, application id, HTTP port and whether to train. Refusing them would have
@@ -81,6 +81,22 @@ final class SoakSettings {
     private static String line(String key, Object given, String used, String reason) {
         return "soak: warning: your " + key + "=" + given + " is replaced by " + used + ": "
                 + reason;
+    }
+
+    /**
+     * A line for each of the user's settings that changes how the run goes. Under Kafka's streams rebalance protocol
+     * the broker keeps a static member killed without a close, and its {@code group.instance.id}, until its session
+     * times out, where the classic protocol hands the id to the replacement at once: a soak of 3 kills took about
+     * 40 s longer, one of 10 about a minute (see the README), which a user could take for instances that hang.
+     */
+    List<String> notes() {
+        if ("streams".equalsIgnoreCase(String.valueOf(settings.get(StreamsConfig.GROUP_PROTOCOL_CONFIG)).trim())) {
+            return List.of("soak: under group.protocol=streams the broker keeps a killed instance's group.instance.id"
+                    + " until its session times out (the group's streams.session.timeout.ms, 45 s by default) and"
+                    + " refuses it to the replacement meanwhile, so the run takes longer than under the classic"
+                    + " protocol");
+        }
+        return List.of();
     }
 
     /** The instances' settings, before each instance's own state directory and group instance id. */

@@ -55,6 +55,17 @@ class SoakSettingsTest {
     }
 
     @Test
+    void shouldSayThatKillsTakeLongerUnderTheStreamsRebalanceProtocol() {
+        assertThat(of(Map.of("bootstrap.servers", "broker:9092", "group.protocol", "Streams")).notes())
+                .containsExactly("soak: under group.protocol=streams the broker keeps a killed instance's"
+                        + " group.instance.id until its session times out (the group's streams.session.timeout.ms,"
+                        + " 45 s by default) and refuses it to the replacement meanwhile, so the run takes longer than"
+                        + " under the classic protocol");
+        assertThat(of(Map.of("bootstrap.servers", "broker:9092", "group.protocol", "classic")).notes()).isEmpty();
+        assertThat(of(Map.of("bootstrap.servers", "broker:9092")).notes()).isEmpty();
+    }
+
+    @Test
     void shouldNameNothingWhenTheUserLeftTheSoaksSettingsAloneOrGaveTheValueItUses() {
         assertThat(of(Map.of("bootstrap.servers", "broker:9092", "training.enabled", "false", "http.port", "0",
                 "http.bind.address", "127.0.0.1")).replaced()).isEmpty();
