@@ -3,6 +3,7 @@ package io.streamcast.app.cli;
 import io.streamcast.app.DamagedLocalState;
 import io.streamcast.app.DeletedKeyStates;
 import io.streamcast.app.DeletedTrainerStores;
+import io.streamcast.app.FencedInstanceAdvice;
 import io.streamcast.app.FileProblems;
 import io.streamcast.app.KeyStatePartitions;
 import io.streamcast.app.MessageSizeCheck;
@@ -310,7 +311,8 @@ final class RunCommand implements Callable<Integer> {
             }
             cause = " after an error: " + failure + (root == failure ? "" : "; caused by " + root)
                     + (root instanceof TransactionalIdAuthorizationException
-                    ? transactionalIdHint(config.applicationId()) : KeyStatePartitions.adviceOn(root, config));
+                    ? transactionalIdHint(config.applicationId())
+                    : KeyStatePartitions.adviceOn(root, config) + FencedInstanceAdvice.adviceOn(root));
         }
         System.err.println("Streamcast stopped: Kafka Streams is in state " + service.state() + cause);
         return 1;

@@ -1,0 +1,38 @@
+package io.streamcast.app;
+
+import org.apache.kafka.common.errors.FencedInstanceIdException;
+
+/**
+ * What {@code run} adds to Kafka Streams' words when the group coordinator refused this instance's
+ * {@code group.instance.id} because it holds the id for another member id ({@link FencedInstanceIdException}, the
+ * classic group protocol): an error a restart mends at once, which Kafka's words do not say.
+ *
+ * <p>Why it happens without a second instance: Kafka's classic coordinator hands a static member's id to a member that
+ * joins under it with a new member id at once, but records the hand-over only once the rebalance's assignment is
+ * written. A broker that restarts (or a coordinator that moves) in between reloads the older record, which names the
+ * member the id was taken from, and refuses the new member as fenced when it joins again: in the kill -9 soak a
+ * replacement instance's join completed 33 ms before the broker restarted, and the reloaded group held the id for the
+ * killed instance's member. The consumer cannot join again under the same id with a new member id, and a replacement
+ * stream thread would join under another id ({@code <group.instance.id>-2}) while the old id's member, held by no one,
+ * kept its tasks until its session timed out; so the instance stops, and its restart joins under the same id as a new
+ * member, which the coordinator hands the id to at once.
+ */
+public final class FencedInstanceAdvice {
+
+    private FencedInstanceAdvice() {
+    }
+
+    /** The advice when {@code root}, the innermost cause of the failure, is such a refusal; empty otherwise. */
+    public static String adviceOn(Throwable root) {
+        if (!(root instanceof FencedInstanceIdException)) {
+            return "";
+        }
+        String message = root.getMessage() == null ? "" : root.getMessage();
+        return (message.endsWith(".") ? " " : ". ") + "The group coordinator holds this instance's group.instance.id"
+                + " for another member id: one it took the id from but whose hand-over it lost (a broker restart or a"
+                + " coordinator move during a rebalance), or another running instance given the same group.instance.id."
+                + " A restart of this instance takes the id back at once, and loses and duplicates nothing under"
+                + " exactly-once; if another instance runs with the same group.instance.id, give each its own, or each"
+                + " restart fences the other";
+    }
+}
