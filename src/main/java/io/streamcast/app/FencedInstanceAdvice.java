@@ -19,6 +19,12 @@ import org.apache.kafka.common.errors.FencedInstanceIdException;
  */
 public final class FencedInstanceAdvice {
 
+    /**
+     * Words of the advice that no other last words of {@code run} say: the kill -9 soak looks for them in an exited
+     * instance's log to tell this refusal, which a restart mends, from a crash.
+     */
+    public static final String RESTART_TAKES_THE_ID_BACK = "A restart of this instance takes the id back at once";
+
     private FencedInstanceAdvice() {
     }
 
@@ -31,7 +37,7 @@ public final class FencedInstanceAdvice {
         return (message.endsWith(".") ? " " : ". ") + "The group coordinator holds this instance's group.instance.id"
                 + " for another member id: one it took the id from but whose hand-over it lost (a broker restart or a"
                 + " coordinator move during a rebalance), or another running instance given the same group.instance.id."
-                + " A restart of this instance takes the id back at once, and loses and duplicates nothing under"
+                + " " + RESTART_TAKES_THE_ID_BACK + ", and loses and duplicates nothing under"
                 + " exactly-once; if another instance runs with the same group.instance.id, give each its own, or each"
                 + " restart fences the other";
     }
