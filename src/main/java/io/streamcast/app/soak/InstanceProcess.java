@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,10 +37,16 @@ final class InstanceProcess {
 
     private final Process process;
     private final Path log;
+    /**
+     * {@link System#nanoTime()} when it exited: the soak looks at its instances only between its other steps (not
+     * while it restarts the broker, say), so the moment it finds one exited can come long after.
+     */
+    private final CompletableFuture<Long> exitedNanos;
 
     private InstanceProcess(Process process, Path log) {
         this.process = process;
         this.log = log;
+        exitedNanos = process.onExit().thenApply(exited -> System.nanoTime());
     }
 
     /** Writes {@code settings} to {@code directory} and starts {@code run} on them. */
@@ -79,6 +88,18 @@ final class InstanceProcess {
     /** The exit status, once it has exited. */
     int exitValue() {
         return process.exitValue();
+    }
+
+    /**
+     * {@link System#nanoTime()} when it exited, once it has; the moment asked when that was not noted within 10 s,
+     * a moment after its exit.
+     */
+    long exitedNanos() throws InterruptedException {
+        try {
+            return exitedNanos.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return System.nanoTime();
+        }
     }
 
     Path log() {

@@ -12,16 +12,17 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * A soak's instances of {@code run}, one per slot, each a static member named after its slot: a killed one is
- * replaced in its slot, every few times on an empty state directory; one that exited by itself is counted as a crash,
- * the end of its log printed, and restarted in its slot on its state directory, as an orchestrator would.
+ * replaced in its slot, every few times on an empty state directory; one that exited by itself is counted as a crash
+ * (or, when {@link BrokerRestartFencing} takes it for fenced after a broker restart, as such), the end of its log
+ * printed, and restarted in its slot on its state directory, as an orchestrator would.
  */
 final class SoakInstances {
 
     /** Lines of a crashed instance's log the report prints. */
     private static final int CRASH_LOG_LINES = 40;
     /**
-     * Crashes per slot, counted over all slots, that end the run: instances that keep exiting would not finish the
-     * events, and the run would only wait out its drain.
+     * Exits by itself per slot, counted over all slots (crashes and fenced exits alike), that end the run: instances
+     * that keep exiting would not finish the events, and the run would only wait out its drain.
      */
     private static final int CRASHES_PER_SLOT = 3;
 
@@ -32,21 +33,24 @@ final class SoakInstances {
     private final PrintStream out;
     private final InstanceProcess[] slots;
     private final Path[] stateDirs;
+    private final BrokerRestartFencing fencing;
     private int launches;
     private int kills;
     private int killsOfReady;
     private int restarts;
     private int freshStateRestarts;
     private int crashed;
+    private int fencedAfterBrokerRestart;
     /** Set once the instances are stopped; none is started or reported as crashed after. */
     private volatile boolean stopped;
 
     SoakInstances(Map<String, Object> settings, SoakPlan plan, Path directory, String applicationId,
-                  PrintStream out) {
+                  BrokerRestartFencing fencing, PrintStream out) {
         this.settings = settings;
         this.plan = plan;
         this.directory = directory;
         this.applicationId = applicationId;
+        this.fencing = fencing;
         this.out = out;
         slots = new InstanceProcess[plan.instances()];
         stateDirs = new Path[plan.instances()];
@@ -127,15 +131,16 @@ final class SoakInstances {
     }
 
     /**
-     * Restarts, in its slot and on its state directory, each instance that exited by itself, counting it as a crash;
-     * fails once there have been {@link #CRASHES_PER_SLOT} crashes per slot.
+     * Restarts, in its slot and on its state directory, each instance that exited by itself, counting it as a crash
+     * or as fenced after a broker restart; fails once there have been {@link #CRASHES_PER_SLOT} such exits per slot.
      */
-    void restartExited(double atSeconds) {
+    void restartExited(double atSeconds) throws InterruptedException {
         for (int slot = 0; slot < slots.length && !stopped; slot++) {
             if (!slots[slot].alive()) {
-                reportCrash(slot, slots[slot]);
-                if (crashed >= CRASHES_PER_SLOT * slots.length) {
-                    throw new IllegalStateException(crashed + " times an instance exited by itself (the ends of"
+                reportExit(slot, slots[slot]);
+                if (crashed + fencedAfterBrokerRestart >= CRASHES_PER_SLOT * slots.length) {
+                    throw new IllegalStateException(crashed + fencedAfterBrokerRestart
+                            + " times an instance exited by itself (the ends of"
                             + " their logs above): the instances would not finish the events");
                 }
                 launch(slot);
@@ -145,20 +150,32 @@ final class SoakInstances {
     }
 
     /** Counts and reports each instance that has exited by itself, without restarting it. */
-    void checkAlive() {
+    void checkAlive() throws InterruptedException {
         for (int slot = 0; slot < slots.length && !stopped; slot++) {
             if (!slots[slot].alive()) {
-                reportCrash(slot, slots[slot]);
+                reportExit(slot, slots[slot]);
             }
         }
     }
 
-    /** Counts an instance that exited by itself and prints the end of its log, which says why. */
-    private void reportCrash(int slot, InstanceProcess instance) {
-        crashed++;
-        out.printf("soak: instance %d had exited by itself with status %d; the end of %s:%n", slot,
-                instance.exitValue(), instance.log());
-        instance.logTail(CRASH_LOG_LINES).forEach(line -> out.println("  | " + line));
+    /**
+     * Counts an instance that exited by itself, as fenced after a broker restart or else as a crash, and prints the
+     * end of its log, which says why.
+     */
+    private void reportExit(int slot, InstanceProcess instance) throws InterruptedException {
+        List<String> tail = instance.logTail(CRASH_LOG_LINES);
+        if (fencing.fencedAfterBrokerRestart(instance.exitValue(), tail, instance.exitedNanos())) {
+            fencedAfterBrokerRestart++;
+            out.printf("soak: instance %d had exited with status %d, its group.instance.id fenced by the group"
+                    + " coordinator just after a broker restart (Kafka's classic coordinator lost a hand-over of the"
+                    + " id; a restart takes it back): counted in fenced_after_broker_restart, not as a crash; the end"
+                    + " of %s:%n", slot, instance.exitValue(), instance.log());
+        } else {
+            crashed++;
+            out.printf("soak: instance %d had exited by itself with status %d; the end of %s:%n", slot,
+                    instance.exitValue(), instance.log());
+        }
+        tail.forEach(line -> out.println("  | " + line));
     }
 
     /**
@@ -198,5 +215,10 @@ final class SoakInstances {
 
     int crashed() {
         return crashed;
+    }
+
+    /** Exits {@link BrokerRestartFencing} took for the coordinator's fencing after a broker restart. */
+    int fencedAfterBrokerRestart() {
+        return fencedAfterBrokerRestart;
     }
 }

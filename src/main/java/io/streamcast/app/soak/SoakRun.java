@@ -51,8 +51,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * read_committed consumer checks that every event has exactly one prediction,
  * that no key's model version ever went back and, with training off, that every prediction equals what an
  * uninterrupted run predicts. Its topics and application id are its own, so it can run against any cluster. An
- * instance that exits by itself is counted as a crash, its log's end printed, and restarted in its slot as an
- * orchestrator would, so that the others' events are still finished; one that keeps exiting ends the run.
+ * instance that exits by itself is counted as a crash (unless the group coordinator fenced it just after a broker
+ * restart, see {@link BrokerRestartFencing}), its log's end printed, and restarted in its slot as an orchestrator
+ * would, so that the others' events are still finished; one that keeps exiting ends the run.
  */
 public final class SoakRun {
 
@@ -72,6 +73,7 @@ public final class SoakRun {
     private final boolean deleteTopics;
     private final String id = UUID.randomUUID().toString().substring(0, 8);
     private final HangingTransactions hanging = new HangingTransactions(applicationId(), this::ownTopic);
+    private final BrokerRestartFencing fencing = new BrokerRestartFencing();
 
     /**
      * @param cluster   settings that reach the cluster and its schema registry (bootstrap.servers,
@@ -132,7 +134,7 @@ public final class SoakRun {
                     plan.keys(), plan.eventsPerSecond(), plan.kills(), plan.brokerRestarts(),
                     plan.training() ? "on" : "off", directory);
 
-            SoakInstances instances = new SoakInstances(settings, plan, directory, applicationId(), out);
+            SoakInstances instances = new SoakInstances(settings, plan, directory, applicationId(), fencing, out);
             // a soak stopped by a signal (SIGTERM, or SIGINT sent to it alone) left its instances running, and said
             // nothing of the topics it leaves
             Thread stopHook = new Thread(() -> stopEarly(instances), "soak-stop");
@@ -345,6 +347,7 @@ public final class SoakRun {
                 } finally {
                     production.unlock();
                 }
+                fencing.restarted(restartStart, System.nanoTime());
                 paused += System.nanoTime() - restartStart;
                 brokerRestarts++;
             } else {
@@ -543,7 +546,7 @@ public final class SoakRun {
             return new SoakReport(instances.kills(), instances.killsOfReady(), instances.restarts(),
                     instances.freshStateRestarts(), brokerRestarts, produced, input.size(), output.size(), lost,
                     duplicated, unexpected, regressions, newestVersion, mismatches, deadLetters, instances.crashed(),
-                    seconds);
+                    instances.fencedAfterBrokerRestart(), seconds);
         }
 
         /** Predictions, first per event in the order the stream emitted them, unlike an uninterrupted run's. */
