@@ -64,7 +64,8 @@ class SoakCommandIT {
             String report = out.toString(StandardCharsets.UTF_8);
             assertThat(exitCode).as(report).isZero();
             assertThat(report).contains("soak kills=1 ").contains(" events=400 predictions=400 lost=0 duplicated=0")
-                    .contains("mismatches=0").contains("result=clean");
+                    .contains("mismatches=0").contains(" crashed=0 fenced_after_broker_restart=0 ")
+                    .contains("result=clean");
             // --delete-topics: the run's topics named as deleted, and none of them left; its consumer group too
             Matcher run = Pattern.compile("soak (streamcast-soak-([0-9a-f]{8})): ").matcher(report);
             assertThat(run.find()).as(report).isTrue();
