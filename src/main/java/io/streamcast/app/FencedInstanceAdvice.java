@@ -1,6 +1,8 @@
 package io.streamcast.app;
 
+import io.streamcast.config.StreamcastConfig;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * What {@code run} adds to Kafka Streams' words when the group coordinator refused this instance's
@@ -16,6 +18,11 @@ import org.apache.kafka.common.errors.FencedInstanceIdException;
  * stream thread would join under another id ({@code <group.instance.id>-2}) while the old id's member, held by no one,
  * kept its tasks until its session timed out; so the instance stops, and its restart joins under the same id as a new
  * member, which the coordinator hands the id to at once.
+ *
+ * <p>None under Kafka's streams rebalance protocol ({@code group.protocol=streams}), where the advice would be wrong:
+ * its coordinator answers a member that joins under an id only once it has written the hand-over, and fences a member
+ * only when another holds the id; a restart does not take the id back but is refused while that one holds it
+ * ({@code UnreleasedInstanceIdException}), so another instance given the same id is not fenced by it.
  */
 public final class FencedInstanceAdvice {
 
@@ -28,9 +35,14 @@ public final class FencedInstanceAdvice {
     private FencedInstanceAdvice() {
     }
 
-    /** The advice when {@code root}, the innermost cause of the failure, is such a refusal; empty otherwise. */
-    public static String adviceOn(Throwable root) {
-        if (!(root instanceof FencedInstanceIdException)) {
+    /**
+     * The advice when {@code root}, the innermost cause of the failure, is such a refusal under the classic protocol
+     * of {@code config}; empty otherwise.
+     */
+    public static String adviceOn(Throwable root, StreamcastConfig config) {
+        Object protocol = config.streamsProperties().get(StreamsConfig.GROUP_PROTOCOL_CONFIG);
+        if (!(root instanceof FencedInstanceIdException)
+                || "streams".equalsIgnoreCase(String.valueOf(protocol).trim())) {
             return "";
         }
         String message = root.getMessage() == null ? "" : root.getMessage();

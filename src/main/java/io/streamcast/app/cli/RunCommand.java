@@ -312,7 +312,7 @@ final class RunCommand implements Callable<Integer> {
             cause = " after an error: " + failure + (root == failure ? "" : "; caused by " + root)
                     + (root instanceof TransactionalIdAuthorizationException
                     ? transactionalIdHint(config.applicationId())
-                    : KeyStatePartitions.adviceOn(root, config) + FencedInstanceAdvice.adviceOn(root));
+                    : KeyStatePartitions.adviceOn(root, config) + FencedInstanceAdvice.adviceOn(root, config));
         }
         System.err.println("Streamcast stopped: Kafka Streams is in state " + service.state() + cause);
         return 1;

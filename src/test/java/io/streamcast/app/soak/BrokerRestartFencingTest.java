@@ -3,6 +3,8 @@ package io.streamcast.app.soak;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamcast.app.FencedInstanceAdvice;
+import io.streamcast.config.StreamcastConfig;
+import io.streamcast.testing.TestSettings;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
@@ -22,7 +24,8 @@ class BrokerRestartFencingTest {
             + " org.apache.kafka.streams.errors.StreamsException: org.apache.kafka.common.errors"
             + ".FencedInstanceIdException: " + REFUSAL + "; caused by org.apache.kafka.common.errors"
             + ".FencedInstanceIdException: " + REFUSAL
-            + FencedInstanceAdvice.adviceOn(new FencedInstanceIdException(REFUSAL));
+            + FencedInstanceAdvice.adviceOn(new FencedInstanceIdException(REFUSAL),
+            new StreamcastConfig(TestSettings.base()));
     private static final List<String> FENCED_LOG = List.of(
             "21:04:45.710 INFO  [StreamThread-1] io.streamcast.app.StreamcastService - Streams state REBALANCING"
                     + " -> PENDING_ERROR",
