@@ -839,9 +839,10 @@ public final class StreamcastConfig extends AbstractConfig {
      * {@code consumer.}, {@code admin.}) take precedence, as Kafka Streams gives them to its own clients. Why one
      * path: a command whose clients read the settings file again got the placeholder's own text, where the instances
      * it checks got the value. {@code group.protocol} without a prefix is Kafka Streams' ({@code classic} or
-     * {@code streams}), which its own consumers never take (it gives them {@code classic}), so no client is given it:
-     * a consumer takes only {@code classic} or {@code consumer}, and refused {@code streams} as a configuration error
-     * (the soak's check of a run under the streams protocol failed on it once every event was processed).
+     * {@code streams}), which Kafka Streams removes from its own consumers' settings, so no client is given it: a
+     * consumer takes only {@code classic} or {@code consumer}, and refused {@code streams} as a configuration error
+     * (the soak's check of a run under the streams protocol failed on it once every event was processed). A
+     * {@code consumer.group.protocol} still reaches the commands' consumers, though Kafka Streams removes that too.
      */
     public Map<String, Object> clientSettings(Set<String> names, String prefix) {
         Map<String, Object> client = new HashMap<>();
