@@ -2,7 +2,6 @@ package io.streamcast.app;
 
 import io.streamcast.config.StreamcastConfig;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
-import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * What {@code run} adds to Kafka Streams' words when the group coordinator refused this instance's
@@ -40,9 +39,7 @@ public final class FencedInstanceAdvice {
      * of {@code config}; empty otherwise.
      */
     public static String adviceOn(Throwable root, StreamcastConfig config) {
-        Object protocol = config.streamsProperties().get(StreamsConfig.GROUP_PROTOCOL_CONFIG);
-        if (!(root instanceof FencedInstanceIdException)
-                || "streams".equalsIgnoreCase(String.valueOf(protocol).trim())) {
+        if (!(root instanceof FencedInstanceIdException) || config.underStreamsProtocol()) {
             return "";
         }
         String message = root.getMessage() == null ? "" : root.getMessage();

@@ -36,6 +36,7 @@ import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.GroupProtocol;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.WallclockTimestampExtractor;
 
@@ -804,6 +805,20 @@ public final class StreamcastConfig extends AbstractConfig {
     static boolean exactlyOnce(Properties streams) {
         return StreamsConfig.EXACTLY_ONCE_V2.equals(
                 String.valueOf(streams.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)));
+    }
+
+    /** Whether Kafka Streams runs under the streams rebalance protocol ({@code group.protocol=streams}). */
+    public boolean underStreamsProtocol() {
+        return underStreamsProtocol(streamsProperties());
+    }
+
+    /**
+     * Whether {@code settings} choose the streams rebalance protocol: their {@code group.protocol}, in any case and
+     * with spaces around it as Kafka's parser takes it, is {@code streams} (classic when absent).
+     */
+    public static boolean underStreamsProtocol(Map<?, ?> settings) {
+        Object protocol = settings.get(StreamsConfig.GROUP_PROTOCOL_CONFIG);
+        return protocol != null && GroupProtocol.STREAMS.name().equalsIgnoreCase(String.valueOf(protocol).trim());
     }
 
     /** Settings for Kafka Streams: everything not defined here, over Streamcast's defaults. */

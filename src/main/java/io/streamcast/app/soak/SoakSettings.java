@@ -90,7 +90,7 @@ final class SoakSettings {
      * 40 s longer, one of 10 about a minute (see the README), which a user could take for instances that hang.
      */
     List<String> notes() {
-        if ("streams".equalsIgnoreCase(String.valueOf(settings.get(StreamsConfig.GROUP_PROTOCOL_CONFIG)).trim())) {
+        if (StreamcastConfig.underStreamsProtocol(settings)) {
             return List.of("soak: under group.protocol=streams the broker keeps a killed instance's group.instance.id"
                     + " until its session times out (the group's streams.session.timeout.ms, 45 s by default) and"
                     + " refuses it to the replacement meanwhile, so the run takes longer than under the classic"
