@@ -33,20 +33,20 @@ public final class KafkaClientsCheck {
     /** The store type under which Kafka's clients read PEM text, in capitals only; any other is a KeyStore type. */
     static final String PEM = "PEM";
 
-    private static final String[] ADMIN = {StreamsConfig.ADMIN_CLIENT_PREFIX, ""};
+    static final String[] ADMIN = {StreamsConfig.ADMIN_CLIENT_PREFIX, ""};
     public static final String[] PRODUCER = {StreamsConfig.PRODUCER_PREFIX, ""};
-    private static final String[] MAIN_CONSUMER = {StreamsConfig.MAIN_CONSUMER_PREFIX, StreamsConfig.CONSUMER_PREFIX,
+    static final String[] MAIN_CONSUMER = {StreamsConfig.MAIN_CONSUMER_PREFIX, StreamsConfig.CONSUMER_PREFIX,
         ""};
-    private static final String[] RESTORE_CONSUMER = {StreamsConfig.RESTORE_CONSUMER_PREFIX,
+    static final String[] RESTORE_CONSUMER = {StreamsConfig.RESTORE_CONSUMER_PREFIX,
         StreamsConfig.CONSUMER_PREFIX, ""};
-    private static final String[] GLOBAL_CONSUMER = {StreamsConfig.GLOBAL_CONSUMER_PREFIX,
+    static final String[] GLOBAL_CONSUMER = {StreamsConfig.GLOBAL_CONSUMER_PREFIX,
         StreamsConfig.CONSUMER_PREFIX, ""};
     /** How {@link ConfigException} names a setting whose value it refuses. */
     private static final Pattern NAMED = Pattern.compile(" for configuration (\\S+?):? ");
     /** The chunk of Kafka's incremental producer buffers: a batch.size below it falls back to the full strategy. */
     private static final int INCREMENTAL_CHUNK_BYTES = 16_384;
     /** {@code run}'s own admin client, which sets up the topics, reads the plain settings only. */
-    private static final String[] PLAIN = {""};
+    static final String[] PLAIN = {""};
 
     private KafkaClientsCheck() {
     }

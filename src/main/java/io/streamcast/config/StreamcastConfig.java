@@ -893,7 +893,8 @@ public final class StreamcastConfig extends AbstractConfig {
      * schema registry end before the transaction they hold open times out (and the registry's before the consumer
      * must poll) and before a close gives up, that the console's recent predictions and, when training is on, the
      * training set fit the heap, that the RocksDB stores' budget fits the machine, and that the HTTP endpoints'
-     * address is one of this machine's.
+     * address is one of this machine's. Then warns of the settings an instance runs with at a cost (a commit at every
+     * loop, a metadata request at every refresh backoff), once per process whoever calls this again.
      *
      * @throws ConfigException naming the setting to change
      */
@@ -914,6 +915,7 @@ public final class StreamcastConfig extends AbstractConfig {
         MemoryBudgetCheck.requireFit(this, Runtime.getRuntime().maxMemory(),
                 ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize());
         BindAddressCheck.requireLocal(getString(HTTP_BIND_ADDRESS_CONFIG));
+        CostlySettingsCheck.warn(streamsProperties());
     }
 
     /**

@@ -9,6 +9,7 @@ import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.spi.FilterReply;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamcast.config.CostlySettingsCheck;
 import io.streamcast.config.StreamcastConfig;
 import io.streamcast.testing.LogCapture;
 import io.streamcast.testing.TestSettings;
@@ -47,6 +48,31 @@ class OnceEachStreamsWarningTest {
             StreamcastService.build(config, new SimpleMeterRegistry()).close();
 
             assertThat(log.warnings()).filteredOn(warning -> warning.startsWith(ISOLATION_IGNORED)).hasSize(1);
+        } finally {
+            context.getTurboFilterList().remove(filter);
+        }
+    }
+
+    /**
+     * Streamcast's own warning of a setting that costs is given by the checks that run makes before the topic setup
+     * and again as the instance is built; with the filter, once.
+     */
+    @Test
+    void shouldWarnOnceOfASettingThatCosts(@TempDir Path dir) {
+        Map<String, Object> settings = TestSettings.base();
+        settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
+        settings.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
+        settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "0");
+        StreamcastConfig config = new StreamcastConfig(settings);
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        OnceEachStreamsWarning filter = new OnceEachStreamsWarning();
+        filter.start();
+        context.addTurboFilter(filter);
+        try (LogCapture log = LogCapture.of(CostlySettingsCheck.class)) {
+            config.requireRunnable();
+            StreamcastService.build(config, new SimpleMeterRegistry()).close();
+
+            assertThat(log.warnings()).singleElement().asString().startsWith("commit.interval.ms=0: ");
         } finally {
             context.getTurboFilterList().remove(filter);
         }
