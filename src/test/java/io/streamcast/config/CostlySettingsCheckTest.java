@@ -22,7 +22,8 @@ class CostlySettingsCheckTest {
     private static final String METADATA_COST = "): each of these clients takes its metadata as out of date as soon as"
             + " it has it, and asks a broker for it again as often as retry.backoff.ms (100 ms by default) lets it";
     private static final String ALL_CLIENTS = "run's admin client, Kafka Streams' admin client, Kafka Streams'"
-            + " producer, Kafka Streams' main consumer, Kafka Streams' restore consumer, Kafka Streams' global consumer";
+            + " producer, Kafka Streams' main consumer, Kafka Streams' restore consumer,"
+            + " Kafka Streams' global consumer";
 
     @TempDir
     Path dir;
