@@ -74,12 +74,17 @@ final class EventReader {
             eventTime = readLong(bytes);
             int total = 0;
             for (long block = readLong(bytes); block != 0; block = readLong(bytes)) {
+                if (block == Long.MIN_VALUE) {
+                    // has no count as a positive long; Avro refuses it, and read as none it hid what followed
+                    throw fail(id, "an array block count of " + block + " is invalid");
+                }
                 if (block < 0) {
                     block = -block;
                     readLong(bytes);
                 }
                 if (block > (bytes.length - position) / Double.BYTES) {
-                    throw new SerializationException("an array block of " + block + " doubles runs past the end");
+                    throw fail(id, "the record ends early (an array block of " + block
+                            + " doubles runs past its end)");
                 }
                 for (long i = 0; i < block; i++, total++) {
                     double value = Double.longBitsToDouble(littleEndianLong(bytes, position));
@@ -103,12 +108,13 @@ final class EventReader {
                 + topic.name() + ": " + why);
     }
 
+    /** Reads a long as Avro writes it; only the direct path reads, after setting {@link #directId}. */
     private long readLong(byte[] bytes) {
         long raw = 0;
         int p = position;
         for (int shift = 0; ; shift += 7) {
             if (shift > 63) {
-                throw new SerializationException("Invalid long encoding");
+                throw fail((int) directId, "a long runs over 10 bytes");
             }
             byte b = bytes[p++];
             raw |= (long) (b & 0x7f) << shift;

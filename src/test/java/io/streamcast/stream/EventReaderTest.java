@@ -8,6 +8,7 @@ import io.streamcast.serde.AvroSerde;
 import io.streamcast.serde.SchemaRegistries;
 import io.streamcast.serde.SchemaRegistry;
 import io.streamcast.serde.SchemaMismatchException;
+import io.streamcast.serde.WireFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
@@ -123,6 +124,51 @@ class EventReaderTest {
         text.put("values", "x");
         byte[] unreadable = written(textValues, text, false);
         assertThatThrownBy(() -> reader.read(unreadable)).isInstanceOf(SchemaMismatchException.class);
+    }
+
+    /**
+     * A dead letter's message is all a user has to tell a bad record by: a record cut short inside its values said
+     * only "an array block of 1 doubles runs past the end", and a long over 10 bytes "Invalid long encoding", with
+     * neither the schema id nor the topic nor that the record ends early, as every other refusal says.
+     */
+    @Test
+    void shouldSayWhichRecordEndsEarlyWhereverItIsCut() {
+        byte[] good = serde.serialize(TOPIC, new Event(Instant.ofEpochMilli(5), List.of(1.0, 2.0, 3.0)));
+        int id = WireFormat.schemaId(good);
+        for (int cut = 5; cut < good.length; cut++) {
+            byte[] truncated = Arrays.copyOf(good, cut);
+            assertThatThrownBy(() -> reader.read(truncated)).as("cut at %d", cut)
+                    .isInstanceOf(SerializationException.class)
+                    .hasMessageStartingWith("Cannot decode Event written with schema id " + id + " on topic events: "
+                            + "the record ends early");
+        }
+        byte[] longTime = Arrays.copyOf(good, good.length + 10);
+        Arrays.fill(longTime, 5, 15, (byte) 0x80);
+        System.arraycopy(good, 5, longTime, 15, good.length - 5);
+        assertThatThrownBy(() -> reader.read(longTime)).isInstanceOf(SerializationException.class)
+                .hasMessage("Cannot decode Event written with schema id " + id + " on topic events: a long runs over"
+                        + " 10 bytes");
+        assertThatThrownBy(() -> serde.deserialize(TOPIC, longTime)).isInstanceOf(SerializationException.class);
+    }
+
+    /**
+     * A block count of the smallest long has no positive count: Avro refuses the record ("Block count is invalid"),
+     * and the direct path read it as an empty block, taking the values after it as the event's.
+     */
+    @Test
+    void shouldRefuseABlockCountOfTheSmallestLongAsAvroDoes() {
+        byte[] good = serde.serialize(TOPIC, new Event(Instant.ofEpochMilli(5), List.of(1.0)));
+        // the header and the event time (5: one byte), a block of the smallest long with a size of 0, then the values
+        byte[] smallest = new byte[good.length + 11];
+        System.arraycopy(good, 0, smallest, 0, 6);
+        Arrays.fill(smallest, 6, 15, (byte) 0xFF);
+        smallest[15] = 0x01;
+        smallest[16] = 0x00;
+        System.arraycopy(good, 6, smallest, 17, good.length - 6);
+
+        assertThatThrownBy(() -> serde.deserialize(TOPIC, smallest)).isInstanceOf(SerializationException.class);
+        assertThatThrownBy(() -> reader.read(smallest)).isInstanceOf(SerializationException.class)
+                .hasMessageEndingWith("an array block count of " + Long.MIN_VALUE + " is invalid");
     }
 
     /**
