@@ -103,7 +103,7 @@ public final class HttpSchemaRegistry implements SchemaRegistry {
             throw SchemaRegistryException.unusableSchema(action + " from " + describe() + ": it is a " + type
                     + " schema, not Avro", null);
         }
-        return parse(answer.path("schema").asText(null), action);
+        return parse(answer, action);
     }
 
     /** The schema another thread's fetch got, or the exception it failed with. */
@@ -152,8 +152,7 @@ public final class HttpSchemaRegistry implements SchemaRegistry {
     private RegisteredSchema registered(JsonNode answer, String subject, String action) {
         int id = requireInt(answer, "id", subject);
         int version = requireInt(answer, "version", subject);
-        String text = answer.path("schema").asText(null);
-        Schema schema = schemasById.computeIfAbsent(id, key -> parse(text, action));
+        Schema schema = schemasById.computeIfAbsent(id, key -> parse(answer, action));
         return new RegisteredSchema(subject, id, version, schema);
     }
 
@@ -161,7 +160,8 @@ public final class HttpSchemaRegistry implements SchemaRegistry {
         return client.json().createObjectNode().put("schema", schema.toString());
     }
 
-    private Schema parse(String text, String action) {
+    private Schema parse(JsonNode answer, String action) {
+        String text = answer.path("schema").asText(null);
         if (text == null) {
             throw new SchemaRegistryException(action + " at " + describe() + ": the answer holds no schema");
         }
@@ -170,8 +170,25 @@ public final class HttpSchemaRegistry implements SchemaRegistry {
         } catch (AvroRuntimeException e) {
             // not only SchemaParseException: a default its field's type cannot take throws AvroTypeException
             throw SchemaRegistryException.unusableSchema(action + " at " + describe()
-                    + ": the registry's schema does not parse: " + e.getMessage(), e);
+                    + ": the registry's schema does not parse: " + e.getMessage() + references(answer), e);
         }
+    }
+
+    /**
+     * Why a schema with references may not parse, or nothing: a schema registered with references names types
+     * another subject defines (Confluent's serializers register them so), which this client does not fetch, and
+     * Avro's own words, an undefined name, do not say so.
+     */
+    private static String references(JsonNode answer) {
+        JsonNode references = answer.path("references");
+        if (!references.isArray() || references.isEmpty()) {
+            return "";
+        }
+        List<String> named = new ArrayList<>();
+        references.forEach(reference -> named.add(reference.path("name").asText() + " (subject '"
+                + reference.path("subject").asText() + "', version " + reference.path("version").asText() + ")"));
+        return "; it has schema references, " + String.join(", ", named) + ", which Streamcast does not"
+                + " resolve: register the schema with the types it references written in it";
     }
 
     private int requireInt(JsonNode answer, String field, String subject) {

@@ -189,6 +189,25 @@ class HttpSchemaRegistryTest {
      * instance on the record after every restart instead of dead-lettering it). So is an Avro schema that does not
      * parse.
      */
+    /**
+     * Confluent's serializers register a schema that uses a type of another subject with schema references; this
+     * client does not fetch them, and the record's dead letter said only "Undefined schema: com.acme.Values", of a
+     * schema the user's registry holds and their producer writes with.
+     */
+    @Test
+    void shouldSayASchemaThatDoesNotParseHasReferencesItDoesNotResolve() {
+        server.answerNext("{\"schema\": \"{\\\"type\\\": \\\"record\\\", \\\"name\\\": \\\"Event\\\", "
+                + "\\\"fields\\\": [{\\\"name\\\": \\\"values\\\", \\\"type\\\": \\\"com.acme.Values\\\"}]}\", "
+                + "\"references\": [{\"name\": \"com.acme.Values\", \"subject\": \"values-value\", \"version\": 3}]}");
+
+        assertThatThrownBy(() -> client.schemaById(9))
+                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.isUnusableSchema()).isTrue())
+                .hasMessageContaining("does not parse")
+                .hasMessageEndingWith("it has schema references, com.acme.Values (subject 'values-value', version 3),"
+                        + " which Streamcast does not resolve: register the schema with the types it references"
+                        + " written in it");
+    }
+
     @Test
     void shouldTellASchemaThatIsNotAvroOrDoesNotParseFromAnOutage() {
         server.answerNext("{\"schemaType\": \"JSON\", \"schema\": \"{\\\"type\\\": \\\"object\\\"}\"}");
