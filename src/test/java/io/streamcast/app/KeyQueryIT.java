@@ -116,6 +116,75 @@ class KeyQueryIT {
     }
 
     /**
+     * A producer whose partitioner is not Java's sends a key to another partition than Kafka Streams reckons its
+     * owner by (librdkafka's default, under confluent-kafka-python and the other clients built on it, hashes keys
+     * with CRC32): the key is predicted, and its state kept, where its records went. Asked for it, each instance
+     * answered 404, the one holding it too; now each answers with its state, directly and from the console: the one
+     * holding it, the one Kafka Streams names (which asks the others), and one holding no partition (which asks that
+     * one, then the others).
+     */
+    @Test
+    void shouldAnswerForAKeySentToAnotherPartitionThanJavasProducerPicks(KafkaCluster kafka) {
+        try (StreamcastFixture app = new StreamcastFixture(kafka, Map.of())) {
+            List<StreamcastNode> nodes = List.of(OpsHttp.startNode(app, Map.of()), OpsHttp.startNode(app, Map.of()),
+                    OpsHttp.startNode(app, Map.of()));
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> nodes.stream()
+                    .allMatch(node -> node.service().streams().state() == KafkaStreams.State.RUNNING)
+                    && nodes.stream().filter(node -> ownsOnePartition(app, node)).count() == 2);
+            String key = "pump 7";
+            StreamcastNode reckoned = nodes.stream().filter(node -> owner(node, key).equals(hostOf(node)))
+                    .findFirst().orElseThrow();
+            StreamcastNode holder = nodes.stream().filter(node -> node != reckoned && ownsOnePartition(app, node))
+                    .findFirst().orElseThrow();
+            int holderPartition = heldEventsPartition(app, holder);
+            List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+            for (int n = 0; n < 3; n++) {
+                ProducerRecord<byte[], byte[]> event = app.event(key, T0 + n * 1000L, 1.0 + n);
+                records.add(new ProducerRecord<>(event.topic(), holderPartition, event.key(), event.value()));
+            }
+            app.produce(app.topics().events().name(), records);
+            app.awaitInputConsumed();
+
+            for (StreamcastNode asked : nodes) {
+                OpsHttp.Answer answer = OpsHttp.get(asked, "/keys/" + encode(key));
+                assertThat(answer.status()).as("from %s: %s", OpsHttp.endpoint(asked), answer.body()).isEqualTo(200);
+                assertThat(answer.json().get("served_by").asText()).isEqualTo(OpsHttp.endpoint(holder));
+                assertThat(answer.json().get("event_count").asLong()).isEqualTo(3);
+                assertThat(answer.json().get("last_partition").asInt()).isEqualTo(holderPartition);
+                OpsHttp.Answer console = OpsHttp.get(asked, "/console/api/keys/" + encode(key));
+                assertThat(console.status()).as("console from %s: %s", OpsHttp.endpoint(asked), console.body())
+                        .isEqualTo(200);
+                assertThat(console.json().get("state").get("event_count").asLong()).isEqualTo(3);
+                assertThat(OpsHttp.get(asked, "/keys/never-seen").status()).isEqualTo(404);
+                assertThat(OpsHttp.get(asked, "/console/api/keys/never-seen").status()).isEqualTo(404);
+            }
+        }
+    }
+
+    /** So does a single instance, which holds both partitions, for a key on the one Kafka Streams does not name. */
+    @Test
+    void shouldAnswerAloneForAKeySentToAnotherPartitionThanJavasProducerPicks(KafkaCluster kafka) {
+        try (StreamcastFixture app = new StreamcastFixture(kafka, Map.of())) {
+            StreamcastNode node = OpsHttp.startNode(app, Map.of());
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                    .until(() -> node.service().streams().state() == KafkaStreams.State.RUNNING);
+            String key = "pump 7";
+            int reckoned = node.service().streams().queryMetadataForKey(StreamcastTopology.KEY_STATE_STORE, key,
+                    Serdes.String().serializer()).partition();
+            ProducerRecord<byte[], byte[]> event = app.event(key, T0, 4.5);
+            app.produce(app.topics().events().name(), List.of(
+                    new ProducerRecord<>(event.topic(), 1 - reckoned, event.key(), event.value())));
+            app.awaitInputConsumed();
+
+            OpsHttp.Answer answer = OpsHttp.get(node, "/keys/" + encode(key));
+
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            assertThat(answer.json().get("last_partition").asInt()).isEqualTo(1 - reckoned);
+            assertThat(OpsHttp.get(node, "/console/api/keys/" + encode(key)).status()).isEqualTo(200);
+        }
+    }
+
+    /**
      * The empty key is a key the stream accepts; the console of the instance that does not own it asks the owner in
      * a form that can name it (a path segment cannot: /console/api/keys/ names no key).
      */
@@ -293,6 +362,15 @@ class KeyQueryIT {
         KafkaStreams streams = node.service().streams();
         return streams.state() == KafkaStreams.State.RUNNING
                 && streams.metadataForLocalThreads().stream().mapToLong(t -> eventsPartitions(app, t)).sum() == 1;
+    }
+
+    /** The events partition whose task {@code node} runs, which owns one ({@link #ownsOnePartition}). */
+    private static int heldEventsPartition(StreamcastFixture app, StreamcastNode node) {
+        return node.service().streams().metadataForLocalThreads().stream()
+                .flatMap(thread -> thread.activeTasks().stream())
+                .flatMap(task -> task.topicPartitions().stream())
+                .filter(partition -> partition.topic().equals(app.topics().events().name()))
+                .findFirst().orElseThrow().partition();
     }
 
     private static long eventsPartitions(StreamcastFixture app, ThreadMetadata thread) {

@@ -196,23 +196,43 @@ final class ConsoleEndpoints {
                     KeyEndpoint.KeyStateBody.of(name, found.view(), self()),
                     data.recent().series(key).orElse(null)));
         }
+        // The path form, which owners of every release serve, but for the empty key, which it cannot name.
+        String path = key.length == 0 ? KEY + "?key=" : KEYS + "/" + PercentEncoding.encode(key);
         if (result instanceof KeyStateLookup.Missing) {
-            return Response.error(404, "no state for key " + name.text() + ": no event of it has been accepted");
+            Response missing = Response.error(404, "no state for key " + name.text() + ": no event of it has been"
+                    + " accepted");
+            return forwardedBy == null ? elsewhere(path, missing, lookup.self()) : missing;
         }
         if (result instanceof KeyStateLookup.Remote remote) {
             if (forwardedBy != null) {
                 return Response.unavailable("this instance does not own key " + name.text() + " and will not pass on"
                         + " a query forwarded by " + forwardedBy + "; the instances are rebalancing, retry");
             }
-            // The path form, which owners of every release serve, but for the empty key, which it cannot name.
-            String path = key.length == 0 ? KEY + "?key=" : KEYS + "/" + PercentEncoding.encode(key);
-            return peers.get(remote.owner(), path, lookup.self());
+            Response owners = peers.get(remote.owner(), path, lookup.self());
+            return owners.status() == 404 ? elsewhere(path, owners, remote.owner()) : owners;
         }
         if (result instanceof KeyStateLookup.Unreadable unreadable) {
             // not an outage that passes by itself: neither a 503 nor a Retry-After
             return Response.error(500, unreadable.reason());
         }
         return Response.unavailable(((KeyStateLookup.Unavailable) result).reason());
+    }
+
+    /**
+     * The first answer for {@code path} with the key's state from the other instances than {@code asked}, else
+     * {@code notFound}: a key sent by a producer whose partitioner is not Java's may be held by any instance
+     * ({@link KeyStateLookup#lookup}).
+     */
+    private Response elsewhere(String path, Response notFound, HostInfo asked) {
+        for (HostInfo other : lookup.otherInstances()) {
+            if (!other.equals(asked)) {
+                Response answer = peers.get(other, path, lookup.self());
+                if (answer.status() == 200) {
+                    return answer;
+                }
+            }
+        }
+        return notFound;
     }
 
     private String self() {

@@ -49,7 +49,9 @@ final class KeyEndpoint {
             return Response.json(200, KeyStateBody.of(name, found.view(), servedBy()));
         }
         if (result instanceof KeyStateLookup.Missing) {
-            return Response.error(404, "no state for key " + name.text() + ": no event of it has been accepted");
+            Response missing = Response.error(404, "no state for key " + name.text() + ": no event of it has been"
+                    + " accepted");
+            return forwardedBy == null ? elsewhere(key, missing, lookup.self()) : missing;
         }
         if (result instanceof KeyStateLookup.Remote remote) {
             if (forwardedBy != null) {
@@ -57,13 +59,32 @@ final class KeyEndpoint {
                         + " does, as far as it knows) and will not pass on a query forwarded by " + forwardedBy
                         + "; the instances are rebalancing, retry");
             }
-            return peers.keyState(remote.owner(), key, lookup.self());
+            Response owners = peers.keyState(remote.owner(), key, lookup.self());
+            return owners.status() == 404 ? elsewhere(key, owners, remote.owner()) : owners;
         }
         if (result instanceof KeyStateLookup.Unreadable unreadable) {
             // not an outage that passes by itself: neither a 503 nor a Retry-After
             return Response.error(500, unreadable.reason());
         }
         return Response.unavailable(((KeyStateLookup.Unavailable) result).reason());
+    }
+
+    /**
+     * The first answer with the key's state from the other instances than {@code asked}, else {@code notFound}: a
+     * producer whose partitioner is not Java's (librdkafka's default hashes keys with CRC32) sends a key to another
+     * partition than its owner's by Kafka Streams' reckoning, and an instance asked on behalf of another searches
+     * every store it holds ({@link KeyStateLookup#lookup}).
+     */
+    private Response elsewhere(byte[] key, Response notFound, HostInfo asked) {
+        for (HostInfo other : lookup.otherInstances()) {
+            if (!other.equals(asked)) {
+                Response answer = peers.keyState(other, key, lookup.self());
+                if (answer.status() == 200) {
+                    return answer;
+                }
+            }
+        }
+        return notFound;
     }
 
     private String servedBy() {

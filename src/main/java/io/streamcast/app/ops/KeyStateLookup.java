@@ -19,6 +19,7 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -30,7 +31,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * Finds a key's state in the key-state store: in this instance's store when this instance owns the key's
  * partition, otherwise it names the instance that does. Only active stores are read, so an answer is never older
- * than what the owner has processed.
+ * than what the owner has processed. A key not in its partition's store is looked for in every store this instance
+ * holds, and so is one owned elsewhere before it is: a producer whose partitioner is not Java's sends a key to
+ * another partition than Kafka Streams reckons ({@link #otherInstances} are asked for one found nowhere here).
  *
  * <p>Without {@code application.server} the instances do not know each other's addresses (nor does Kafka Streams
  * compute a key's partition then), so every local store is searched and a key owned by another instance is reported
@@ -85,10 +88,41 @@ public final class KeyStateLookup {
                 || metadata.activeHost().equals(HostInfo.unavailable())) {
             return new Unavailable("the owner of the key is not known yet; the instances are rebalancing");
         }
+        // Kafka Streams names the partition Java's producer picks (murmur2), but a producer with another partitioner
+        // (librdkafka's default hashes keys with CRC32) sends a key elsewhere: its state is where its records went
         if (!metadata.activeHost().equals(self)) {
-            return new Remote(metadata.activeHost());
+            Result held = searchHeld(key, -1);
+            return held instanceof Found ? held : new Remote(metadata.activeHost());
         }
-        return readLocal(key, metadata.partition());
+        Result result = readLocal(key, metadata.partition());
+        return result instanceof Missing ? searchHeld(key, metadata.partition()) : result;
+    }
+
+    /**
+     * The instances other than this one that hold part of the key states, by their {@code application.server}
+     * addresses: where to ask for a key found in neither this instance's stores nor its owner's, sent there by a
+     * producer whose partitioner is not Java's. None without {@code application.server}, or while they are not known.
+     */
+    public List<HostInfo> otherInstances() {
+        if (self == null) {
+            return List.of();
+        }
+        try {
+            return streams.streamsMetadataForStore(StreamcastTopology.KEY_STATE_STORE).stream()
+                    .map(StreamsMetadata::hostInfo)
+                    .filter(host -> !host.equals(self) && !host.equals(HostInfo.unavailable()))
+                    .distinct().toList();
+        } catch (RuntimeException e) {
+            // not running, or rebalancing: the key is reported missing, as it was before asking
+            return List.of();
+        }
+    }
+
+    /** The key's state in the stores of the partitions this instance holds, but {@code searched}'s. */
+    private Result searchHeld(byte[] key, int searched) {
+        Set<Integer> partitions = localPartitions();
+        partitions.remove(searched);
+        return partitions.isEmpty() ? new Missing() : searchEach(key, partitions, this::partitionStore);
     }
 
     /**
