@@ -120,6 +120,15 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
     }
 
     /**
+     * How many of the writer's units make a millisecond in the reader's {@code timestamp-millis} field {@code field}
+     * under schema {@code id} ({@link WriterEpochUnits}): Avro reads the writer's long as milliseconds whatever unit
+     * the writer declares. Asks the registry as {@link #deserialize} would, and fails the same ways.
+     */
+    public long writerUnitsPerMilli(int id, String field) {
+        return WriterEpochUnits.perMilli(registry.schemaById(id), readerSchema, field);
+    }
+
+    /**
      * The reader for schema id {@code id}, made once it is known. Not {@code computeIfAbsent}: making it may ask the
      * registry, and the map's lock held for the call would have another thread reading the same id wait out this
      * call and then make its own. Two threads may make the same reader; the registry still asks once.

@@ -55,6 +55,11 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         return serializer.ownSchemaId(topic);
     }
 
+    /** See {@link AvroDeserializer#writerUnitsPerMilli(int, String)}. */
+    public long writerUnitsPerMilli(int id, String field) {
+        return deserializer.writerUnitsPerMilli(id, field);
+    }
+
     /** See {@link AvroDeserializer#writesReaderLayout(String, int)}. */
     public boolean writesReaderLayout(String topic, int id) {
         return deserializer.writesReaderLayout(topic, id);

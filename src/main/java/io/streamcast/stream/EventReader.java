@@ -10,15 +10,22 @@ import org.apache.kafka.common.errors.SerializationException;
  * Reads input events into reused fields. Records written with a schema of exactly the {@code Event} layout (the
  * usual case: one schema id per topic) are decoded straight from the bytes without allocating; any other writer
  * schema goes through the registry-resolving deserializer. Both paths accept and refuse the same records with the
- * same exceptions. Not thread-safe: one per stream thread.
+ * same exceptions. A writer that declares its event time a {@code timestamp-micros} or {@code timestamp-nanos} has it
+ * read as the same instant, to the millisecond below. Not thread-safe: one per stream thread.
  */
 final class EventReader {
+
+    private static final String EVENT_TIME = "event_time";
 
     private final Topic<String, Event> topic;
     private final AvroSerde<Event> serde;
     private final double[] values;
     /** The schema id last found to write the reader's own layout; a long, so that no int id is mistaken for none. */
     private long directId = Long.MIN_VALUE;
+    /** The schema id {@link #unitsPerMilli} was found for; a long, so that no int id is mistaken for none. */
+    private long unitsId = Long.MIN_VALUE;
+    /** How many of its writer's units make a millisecond of event time (a timestamp-micros writer's: 1000). */
+    private long unitsPerMilli = 1;
     private long eventTime;
     private int count;
     /** Read position of {@link #readDirect}. */
@@ -42,14 +49,22 @@ final class EventReader {
         if (id == directId || serde.writesReaderLayout(topic.name(), id)) {
             directId = id;
             readDirect(bytes, id);
-            return;
+        } else {
+            Event event = serde.deserialize(topic.name(), bytes);
+            eventTime = event.getEventTime().toEpochMilli();
+            List<Double> list = event.getValues();
+            count = list.size();
+            for (int j = 0; j < Math.min(count, values.length); j++) {
+                values[j] = list.get(j);
+            }
         }
-        Event event = serde.deserialize(topic.name(), bytes);
-        eventTime = event.getEventTime().toEpochMilli();
-        List<Double> list = event.getValues();
-        count = list.size();
-        for (int j = 0; j < Math.min(count, values.length); j++) {
-            values[j] = list.get(j);
+        if (id != unitsId) {
+            unitsPerMilli = serde.writerUnitsPerMilli(id, EVENT_TIME);
+            unitsId = id;
+        }
+        if (unitsPerMilli != 1) {
+            // the same layout and the same number whatever unit the writer declares; the instant it means, here
+            eventTime = Math.floorDiv(eventTime, unitsPerMilli);
         }
     }
 

@@ -127,6 +127,54 @@ class EventReaderTest {
     }
 
     /**
+     * Avro reads the long beneath a writer's logical type by the reader's: a writer declaring its event time in
+     * microseconds (a Python producer's datetimes hold them) had today's events read as the year 58,000, each refused
+     * as far in the future. The same instant is read, to the millisecond below, by either path: the writer's own
+     * layout read straight from the bytes, or another layout (a nullable time, an extra field) through Avro.
+     */
+    @Test
+    void shouldReadATimeTheWriterDeclaresInMicrosecondsOrNanosecondsAsTheSameInstant() throws IOException {
+        String micros = "{\"type\":\"long\",\"logicalType\":\"timestamp-micros\"}";
+        String nanos = "{\"type\":\"long\",\"logicalType\":\"timestamp-nanos\"}";
+        String doubles = "{\"type\":\"array\",\"items\":\"double\"}";
+        Object[][] cases = {
+            {micros, 1_767_225_600_123_456L},
+            {nanos, 1_767_225_600_123_456_789L},
+            {"[\"null\"," + micros + "]", 1_767_225_600_123_999L},
+            {"[\"null\"," + nanos + "]", -1L},
+            {"\"long\"", 1_767_225_600_123L},
+            {MILLIS, 1_767_225_600_123L}};
+        long[] millis = {1_767_225_600_123L, 1_767_225_600_123L, 1_767_225_600_123L, -1L, 1_767_225_600_123L,
+            1_767_225_600_123L};
+        for (int i = 0; i < cases.length; i++) {
+            setUp();
+            Schema writer = eventSchema((String) cases[i][0], doubles);
+            GenericRecord record = new GenericData.Record(writer);
+            record.put("event_time", cases[i][1]);
+            record.put("values", List.of(2.5));
+
+            reader.read(written(writer, record, false));
+
+            assertThat(reader.eventTime()).as((String) cases[i][0]).isEqualTo(millis[i]);
+            assertThat(reader.values()[0]).isEqualTo(2.5);
+        }
+        // records of writers of either unit in turn, each read in its own
+        setUp();
+        Schema first = eventSchema(micros, doubles);
+        GenericRecord record = new GenericData.Record(first);
+        record.put("event_time", 5_000L);
+        record.put("values", List.of(1.0));
+        byte[] inMicros = written(first, record, false);
+        byte[] inMillis = serde.serialize(TOPIC, new Event(Instant.ofEpochMilli(5_000L), List.of(1.0)));
+        for (int turn = 0; turn < 2; turn++) {
+            reader.read(inMicros);
+            assertThat(reader.eventTime()).isEqualTo(5L);
+            reader.read(inMillis);
+            assertThat(reader.eventTime()).isEqualTo(5_000L);
+        }
+    }
+
+    /**
      * A dead letter's message is all a user has to tell a bad record by: a record cut short inside its values said
      * only "an array block of 1 doubles runs past the end", and a long over 10 bytes "Invalid long encoding", with
      * neither the schema id nor the topic nor that the record ends early, as every other refusal says.
