@@ -30,10 +30,12 @@ public final class RecordSizeCheck {
     /** The longest key (entity id) accepted, in bytes; a longer one is dead-lettered ({@code key-too-long}). */
     public static final int MAX_KEY_BYTES = KeyLength.MAX_KEY_BYTES;
     /**
-     * Room for the record's key (an entity id, which predictions and training windows also carry in their value),
-     * headers and framing around the value.
+     * Room for the record's key (an entity id, which predictions and training windows also carry in their value, as
+     * text), headers and framing around the value. Carried as text, a key's bytes that are not UTF-8 are each read as
+     * a replacement character, three bytes of UTF-8: a key of {@link #MAX_KEY_BYTES} such bytes takes three times
+     * that in the value.
      */
-    static final int RECORD_OVERHEAD = 2 * MAX_KEY_BYTES + 1024;
+    static final int RECORD_OVERHEAD = MAX_KEY_BYTES + 3 * MAX_KEY_BYTES + 1024;
 
     private RecordSizeCheck() {
     }
