@@ -201,7 +201,8 @@ final class ConsoleEndpoints {
         if (result instanceof KeyStateLookup.Missing) {
             Response missing = Response.error(404, "no state for key " + name.text() + ": no event of it has been"
                     + " accepted");
-            return forwardedBy == null ? elsewhere(path, missing, lookup.self()) : missing;
+            return forwardedBy == null ? peers.firstHolding(lookup.otherInstances(), lookup.self(), path, lookup.self(),
+                    missing) : missing;
         }
         if (result instanceof KeyStateLookup.Remote remote) {
             if (forwardedBy != null) {
@@ -209,30 +210,14 @@ final class ConsoleEndpoints {
                         + " a query forwarded by " + forwardedBy + "; the instances are rebalancing, retry");
             }
             Response owners = peers.get(remote.owner(), path, lookup.self());
-            return owners.status() == 404 ? elsewhere(path, owners, remote.owner()) : owners;
+            return owners.status() == 404
+                    ? peers.firstHolding(lookup.otherInstances(), remote.owner(), path, lookup.self(), owners) : owners;
         }
         if (result instanceof KeyStateLookup.Unreadable unreadable) {
             // not an outage that passes by itself: neither a 503 nor a Retry-After
             return Response.error(500, unreadable.reason());
         }
         return Response.unavailable(((KeyStateLookup.Unavailable) result).reason());
-    }
-
-    /**
-     * The first answer for {@code path} with the key's state from the other instances than {@code asked}, else
-     * {@code notFound}: a key sent by a producer whose partitioner is not Java's may be held by any instance
-     * ({@link KeyStateLookup#lookup}).
-     */
-    private Response elsewhere(String path, Response notFound, HostInfo asked) {
-        for (HostInfo other : lookup.otherInstances()) {
-            if (!other.equals(asked)) {
-                Response answer = peers.get(other, path, lookup.self());
-                if (answer.status() == 200) {
-                    return answer;
-                }
-            }
-        }
-        return notFound;
     }
 
     private String self() {

@@ -51,7 +51,7 @@ final class KeyEndpoint {
         if (result instanceof KeyStateLookup.Missing) {
             Response missing = Response.error(404, "no state for key " + name.text() + ": no event of it has been"
                     + " accepted");
-            return forwardedBy == null ? elsewhere(key, missing, lookup.self()) : missing;
+            return forwardedBy == null ? elsewhere(key, lookup.self(), missing) : missing;
         }
         if (result instanceof KeyStateLookup.Remote remote) {
             if (forwardedBy != null) {
@@ -60,7 +60,7 @@ final class KeyEndpoint {
                         + "; the instances are rebalancing, retry");
             }
             Response owners = peers.keyState(remote.owner(), key, lookup.self());
-            return owners.status() == 404 ? elsewhere(key, owners, remote.owner()) : owners;
+            return owners.status() == 404 ? elsewhere(key, remote.owner(), owners) : owners;
         }
         if (result instanceof KeyStateLookup.Unreadable unreadable) {
             // not an outage that passes by itself: neither a 503 nor a Retry-After
@@ -69,22 +69,9 @@ final class KeyEndpoint {
         return Response.unavailable(((KeyStateLookup.Unavailable) result).reason());
     }
 
-    /**
-     * The first answer with the key's state from the other instances than {@code asked}, else {@code notFound}: a
-     * producer whose partitioner is not Java's (librdkafka's default hashes keys with CRC32) sends a key to another
-     * partition than its owner's by Kafka Streams' reckoning, and an instance asked on behalf of another searches
-     * every store it holds ({@link KeyStateLookup#lookup}).
-     */
-    private Response elsewhere(byte[] key, Response notFound, HostInfo asked) {
-        for (HostInfo other : lookup.otherInstances()) {
-            if (!other.equals(asked)) {
-                Response answer = peers.keyState(other, key, lookup.self());
-                if (answer.status() == 200) {
-                    return answer;
-                }
-            }
-        }
-        return notFound;
+    /** The key's state from an instance other than {@code asked}, else {@code notFound} (PeerClient#firstHolding). */
+    private Response elsewhere(byte[] key, HostInfo asked, Response notFound) {
+        return peers.firstHolding(lookup.otherInstances(), asked, PeerClient.keyPath(key), lookup.self(), notFound);
     }
 
     private String servedBy() {

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.state.HostInfo;
@@ -50,7 +51,29 @@ final class PeerClient {
      * relayed but answered 502.
      */
     Response keyState(HostInfo owner, byte[] key, HostInfo self) {
-        return get(owner, KeyEndpoint.PREFIX + PercentEncoding.encode(key), self);
+        return get(owner, keyPath(key), self);
+    }
+
+    /** The path under which an instance answers with {@code key}'s state. */
+    static String keyPath(byte[] key) {
+        return KeyEndpoint.PREFIX + PercentEncoding.encode(key);
+    }
+
+    /**
+     * The first answer with a key's state ({@code 200}) for {@code path} from {@code instances} but {@code asked},
+     * asked in turn, else {@code notFound}: a key sent by a producer whose partitioner is not Java's (librdkafka's
+     * default hashes keys with CRC32) is held where its records went, not by the owner Kafka Streams names.
+     */
+    Response firstHolding(List<HostInfo> instances, HostInfo asked, String path, HostInfo self, Response notFound) {
+        for (HostInfo other : instances) {
+            if (!other.equals(asked)) {
+                Response answer = get(other, path, self);
+                if (answer.status() == 200) {
+                    return answer;
+                }
+            }
+        }
+        return notFound;
     }
 
     /**
