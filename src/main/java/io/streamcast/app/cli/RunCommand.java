@@ -5,6 +5,7 @@ import io.streamcast.app.DeletedKeyStates;
 import io.streamcast.app.DeletedTrainerStores;
 import io.streamcast.app.FencedInstanceAdvice;
 import io.streamcast.app.FileProblems;
+import io.streamcast.app.GroupProtocolSwitch;
 import io.streamcast.app.KeyStatePartitions;
 import io.streamcast.app.MessageSizeCheck;
 import io.streamcast.app.SettingsLoader;
@@ -123,10 +124,11 @@ final class RunCommand implements Callable<Integer> {
             TopicSetup.ensure(admin, config);
             TopicPermissions.require(admin, config);
             KeyStatePartitions.require(admin, config);
+            GroupProtocolSwitch.require(admin, config);
             DeletedKeyStates.sayIfDeletedAtStart(admin, config);
             DeletedTrainerStores.sayIfDeletedAtStart(admin, config);
             topicLimits = MessageSizeCheck.require(admin, config);
-        } catch (KeyStatePartitions.Mismatch e) {
+        } catch (KeyStatePartitions.Mismatch | GroupProtocolSwitch.Mismatch e) {
             // topics the settings no longer fit: UserErrors says so in one line, exit status 2, as of a bad setting
             if (stop.next(StopOnRequest.NOTHING)) {
                 throw e;
@@ -312,7 +314,8 @@ final class RunCommand implements Callable<Integer> {
             cause = " after an error: " + failure + (root == failure ? "" : "; caused by " + root)
                     + (root instanceof TransactionalIdAuthorizationException
                     ? transactionalIdHint(config.applicationId())
-                    : KeyStatePartitions.adviceOn(root, config) + FencedInstanceAdvice.adviceOn(root, config));
+                    : KeyStatePartitions.adviceOn(root, config) + FencedInstanceAdvice.adviceOn(root, config)
+                    + GroupProtocolSwitch.adviceOn(root, config));
         }
         System.err.println("Streamcast stopped: Kafka Streams is in state " + service.state() + cause);
         return 1;

@@ -1,0 +1,151 @@
+package io.streamcast.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.streamcast.config.StreamcastConfig;
+import io.streamcast.testing.TestSettings;
+import io.streamcast.testing.kafka.KafkaCluster;
+import io.streamcast.testing.kafka.KafkaClusterExtension;
+import io.streamcast.testing.registry.TestSchemaRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.GroupType;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code group.protocol} changed while the application's group still has members under the other protocol (a rolling
+ * change, or a restart within the session of an instance killed): Kafka's coordinator refused every stream thread, and
+ * the instance stopped seconds after its start in Kafka's words, which name neither the setting nor what mends it;
+ * {@code run} refuses it before Kafka Streams starts, naming the setting.
+ */
+@ExtendWith(KafkaClusterExtension.class)
+class GroupProtocolSwitchIT {
+
+    private static Map<String, Object> settings(KafkaCluster kafka, Path dir) {
+        // the group is checked before the registry is needed
+        return TestSettings.checkedBeforeTheRegistry(kafka.bootstrapServers(), dir, "protocol");
+    }
+
+    private static Admin admin(KafkaCluster kafka) {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+    }
+
+    /** A member of the application's group under the classic protocol, as an instance of an earlier run. */
+    private static KafkaConsumer<byte[], byte[]> classicMember(KafkaCluster kafka, Map<String, Object> settings) {
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, settings.get(StreamsConfig.APPLICATION_ID_CONFIG),
+                ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of((String) settings.get(StreamcastConfig.EVENTS_TOPIC_CONFIG)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            consumer.poll(Duration.ofMillis(100));
+            return !consumer.assignment().isEmpty();
+        });
+        return consumer;
+    }
+
+    @Test
+    void shouldRefuseToStartUnderTheStreamsProtocolWhileTheGroupHasClassicMembers(KafkaCluster kafka,
+                                                                                 @TempDir Path dir) throws Exception {
+        // Given the application's topics, and its group with a member under the classic protocol
+        Map<String, Object> settings = settings(kafka, dir);
+        try (Admin admin = admin(kafka)) {
+            TopicSetup.ensure(admin, new StreamcastConfig(settings), 2, Optional.empty());
+        }
+        try (TestSchemaRegistry registry = TestSchemaRegistry.start();
+             KafkaConsumer<byte[], byte[]> member = classicMember(kafka, settings)) {
+            // When run starts under the streams protocol, with a registry, so that only the group can stop it
+            settings.put(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url());
+            settings.put(StreamcastConfig.HTTP_BIND_ADDRESS_CONFIG, "127.0.0.1");
+            settings.put(StreamcastConfig.HTTP_PORT_CONFIG, 0);
+            settings.put(StreamcastConfig.TRAINING_ENABLED_CONFIG, false);
+            settings.put(StreamsConfig.GROUP_PROTOCOL_CONFIG, "streams");
+            RunInProcess run = RunInProcess.with(settings, dir, Duration.ofSeconds(60));
+
+            // Then it refuses in one line, before Kafka Streams starts, naming the setting and what mends it
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+            String group = (String) settings.get(StreamsConfig.APPLICATION_ID_CONFIG);
+            assertThat(run.err()).contains("Configuration error: Consumer group " + group + " (application.id) is a"
+                    + " classic group with members (state ", "), and Kafka's coordinator takes no member under"
+                    + " group.protocol=streams until it is empty: stop the instances that run under"
+                    + " group.protocol=classic, and wait for the sessions of those that stopped without leaving the"
+                    + " group (killed, or with a group.instance.id) to time out (their session.timeout.ms, 45 s by"
+                    + " default); or set group.protocol=classic again")
+                    .doesNotContain("Streams state");
+        }
+    }
+
+    @Test
+    void shouldLetTheStreamsProtocolTakeOverAGroupWhoseClassicMembersLeft(KafkaCluster kafka, @TempDir Path dir)
+            throws Exception {
+        // Given a group whose classic member left it: the coordinator converts such a group
+        Map<String, Object> settings = settings(kafka, dir);
+        try (Admin admin = admin(kafka)) {
+            TopicSetup.ensure(admin, new StreamcastConfig(settings), 2, Optional.empty());
+            classicMember(kafka, settings).close();
+            String group = (String) settings.get(StreamsConfig.APPLICATION_ID_CONFIG);
+            // passed because the group is empty, not for want of finding it
+            assertThat(admin.listGroups().all().get()).anySatisfy(listing -> {
+                assertThat(listing.groupId()).isEqualTo(group);
+                assertThat(listing.type()).contains(GroupType.CLASSIC);
+            });
+            settings.put(StreamsConfig.GROUP_PROTOCOL_CONFIG, "streams");
+            StreamcastConfig config = new StreamcastConfig(settings);
+
+            assertThatCode(() -> GroupProtocolSwitch.require(admin, config)).doesNotThrowAnyException();
+        }
+    }
+
+    @Test
+    void shouldRefuseTheClassicProtocolWhileTheGroupHasStreamsMembers(KafkaCluster kafka, @TempDir Path dir)
+            throws Exception {
+        // Given the application's group with a member under the streams protocol, as an instance of an earlier run
+        Map<String, Object> settings = settings(kafka, dir);
+        String events = (String) settings.get(StreamcastConfig.EVENTS_TOPIC_CONFIG);
+        try (Admin admin = admin(kafka)) {
+            TopicSetup.ensure(admin, new StreamcastConfig(settings), 2, Optional.empty());
+            StreamsBuilder builder = new StreamsBuilder();
+            builder.stream(events, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())).foreach((k, v) -> { });
+            Properties streamsSettings = new Properties();
+            streamsSettings.putAll(new HashMap<>(Map.of(
+                    StreamsConfig.APPLICATION_ID_CONFIG, settings.get(StreamsConfig.APPLICATION_ID_CONFIG),
+                    StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                    StreamsConfig.STATE_DIR_CONFIG, dir.resolve("member").toString(),
+                    StreamsConfig.GROUP_PROTOCOL_CONFIG, "streams")));
+            try (KafkaStreams member = new KafkaStreams(builder.build(), streamsSettings)) {
+                member.start();
+                await().atMost(Duration.ofSeconds(60)).until(() -> member.state() == KafkaStreams.State.RUNNING);
+
+                // When run would start under the classic protocol, Then it is refused, naming the setting
+                StreamcastConfig config = new StreamcastConfig(settings);
+                assertThatThrownBy(() -> GroupProtocolSwitch.require(admin, config))
+                        .isInstanceOf(GroupProtocolSwitch.Mismatch.class)
+                        .hasMessageContaining("is a streams group with members")
+                        .hasMessageContaining("takes no member under group.protocol=classic until it is empty")
+                        .hasMessageContaining("(the group's streams.session.timeout.ms, 45 s by default)")
+                        .hasMessageEndingWith("or set group.protocol=streams again");
+            }
+        }
+    }
+}
