@@ -14,6 +14,7 @@ import io.streamcast.app.StreamcastService;
 import io.streamcast.app.TopicLimitsRefresh;
 import io.streamcast.app.TopicPermissions;
 import io.streamcast.app.TopicSetup;
+import io.streamcast.app.TrainingAgreement;
 import io.streamcast.app.http.EndpointUrl;
 import io.streamcast.config.QuietStreamsConfig;
 import io.streamcast.config.StreamcastConfig;
@@ -125,10 +126,11 @@ final class RunCommand implements Callable<Integer> {
             TopicPermissions.require(admin, config);
             KeyStatePartitions.require(admin, config);
             GroupProtocolSwitch.require(admin, config);
+            TrainingAgreement.require(admin, config);
             DeletedKeyStates.sayIfDeletedAtStart(admin, config);
             DeletedTrainerStores.sayIfDeletedAtStart(admin, config);
             topicLimits = MessageSizeCheck.require(admin, config);
-        } catch (KeyStatePartitions.Mismatch | GroupProtocolSwitch.Mismatch e) {
+        } catch (KeyStatePartitions.Mismatch | GroupProtocolSwitch.Mismatch | TrainingAgreement.Mismatch e) {
             // topics the settings no longer fit: UserErrors says so in one line, exit status 2, as of a bad setting
             if (stop.next(StopOnRequest.NOTHING)) {
                 throw e;

@@ -1,0 +1,104 @@
+package io.streamcast.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.awaitility.Awaitility.await;
+
+import io.streamcast.config.StreamcastConfig;
+import io.streamcast.testing.kafka.KafkaCluster;
+import io.streamcast.testing.kafka.KafkaClusterExtension;
+import io.streamcast.testing.kafka.StreamcastFixture;
+import io.streamcast.testing.registry.TestSchemaRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code training.enabled} changed in a rolling restart: an instance without the trainer joined a group led by one with
+ * it, was handed the trainer's task and an events partition, and processed neither while it read ready; {@code run}
+ * refuses it before Kafka Streams starts, naming the setting.
+ */
+@ExtendWith(KafkaClusterExtension.class)
+class TrainingAgreementIT {
+
+    private static final long T0 = 1_700_000_000_000L;
+
+    private static Admin admin(KafkaCluster kafka) {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+    }
+
+    /** Whether a member of the group reads the training samples: the trainer's task is placed. */
+    private static boolean samplesAssigned(Admin admin, StreamcastFixture app) throws Exception {
+        String samples = app.topics().trainingSamples().name();
+        return admin.describeConsumerGroups(List.of(app.applicationId())).all().get().get(app.applicationId())
+                .members().stream().map(MemberDescription::assignment)
+                .anyMatch(assignment -> assignment.topicPartitions().stream()
+                        .anyMatch(partition -> partition.topic().equals(samples)));
+    }
+
+    private static Map<String, Object> instanceSettings(StreamcastFixture app, Path dir, boolean training) {
+        Map<String, Object> settings = new HashMap<>(app.config().originals());
+        settings.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString());
+        settings.put(StreamcastConfig.HTTP_BIND_ADDRESS_CONFIG, "127.0.0.1");
+        settings.put(StreamcastConfig.HTTP_PORT_CONFIG, 0);
+        settings.put(StreamcastConfig.TRAINING_ENABLED_CONFIG, training);
+        return settings;
+    }
+
+    @Test
+    void shouldRefuseToStartWithoutTrainingWhileAnInstanceThatTrainsRuns(KafkaCluster kafka, @TempDir Path dir)
+            throws Exception {
+        try (TestSchemaRegistry registry = TestSchemaRegistry.start();
+             StreamcastFixture app = new StreamcastFixture(kafka, Map.of(
+                     StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url()));
+             Admin admin = admin(kafka)) {
+            // Given a running instance that trains, holding the trainer's task
+            app.startInstance();
+            app.produce(app.topics().events().name(), List.of(app.event("a", T0, 1.0), app.event("b", T0, 2.0)));
+            app.awaitInputConsumed();
+            await().atMost(Duration.ofSeconds(60)).until(() -> samplesAssigned(admin, app));
+
+            // When another instance of the application starts with training.enabled=false
+            RunInProcess run = RunInProcess.with(instanceSettings(app, dir, false), dir, Duration.ofSeconds(60));
+
+            // Then it refuses in one line, before Kafka Streams starts, naming the setting and what mends it
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+            assertThat(run.err()).contains("Configuration error: An instance in consumer group " + app.applicationId()
+                    + " (application.id) trains (it reads topic " + app.topics().trainingSamples().name()
+                    + ", training.samples.topic), but training.enabled=false here: the trainer is a sub-topology of"
+                    + " its own, and Kafka Streams cannot run instances of other topologies in one group",
+                    "Give every instance the same training.enabled: stop them all to change it")
+                    .doesNotContain("Streams state");
+        }
+    }
+
+    @Test
+    void shouldLetAnInstanceWithoutTrainingJoinOthersWithout(KafkaCluster kafka, @TempDir Path dir)
+            throws Exception {
+        try (TestSchemaRegistry registry = TestSchemaRegistry.start();
+             StreamcastFixture app = new StreamcastFixture(kafka, Map.of(
+                     StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url(),
+                     StreamcastConfig.TRAINING_ENABLED_CONFIG, false));
+             Admin admin = admin(kafka)) {
+            // Given a running instance that does not train, holding the events partitions
+            app.startInstance();
+            app.produce(app.topics().events().name(), List.of(app.event("a", T0, 1.0), app.event("b", T0, 2.0)));
+            app.awaitInputConsumed();
+            await().atMost(Duration.ofSeconds(60)).until(() -> !admin.describeConsumerGroups(
+                    List.of(app.applicationId())).all().get().get(app.applicationId()).members().isEmpty());
+
+            // Then another without training passes, having found the group's member
+            StreamcastConfig config = new StreamcastConfig(instanceSettings(app, dir, false));
+            assertThatCode(() -> TrainingAgreement.require(admin, config)).doesNotThrowAnyException();
+        }
+    }
+}
