@@ -25,6 +25,7 @@ final class ConsumerWakeups implements KafkaClientSupplier {
 
     private final KafkaClientSupplier clients;
     private final boolean kafkasOwnClients;
+    private final String untrainedSamples;
     private volatile Consumer<byte[], byte[]> globalConsumer;
     /** What ends each stream thread's first join, by its main consumer's client id. */
     private final Map<String, Runnable> firstJoinEnds = new ConcurrentHashMap<>();
@@ -35,8 +36,17 @@ final class ConsumerWakeups implements KafkaClientSupplier {
      *                         {@code KafkaConsumer}s that a {@link StreamThreadConsumer} stands in for
      */
     ConsumerWakeups(KafkaClientSupplier clients, boolean kafkasOwnClients) {
+        this(clients, kafkasOwnClients, null);
+    }
+
+    /**
+     * @param untrainedSamples the training samples' topic where the instance does not train, which its main consumers
+     *                         must never be assigned ({@link StreamThreadConsumer}), or null
+     */
+    ConsumerWakeups(KafkaClientSupplier clients, boolean kafkasOwnClients, String untrainedSamples) {
         this.clients = clients;
         this.kafkasOwnClients = kafkasOwnClients;
+        this.untrainedSamples = untrainedSamples;
     }
 
     /**
@@ -73,7 +83,7 @@ final class ConsumerWakeups implements KafkaClientSupplier {
         // a replaced stream thread's consumer takes a new client id, so the map grows by one per replacement at most
         String clientId = String.valueOf(config.get(CommonClientConfigs.CLIENT_ID_CONFIG));
         if (kafkasOwnClients) {
-            StreamThreadConsumer consumer = new StreamThreadConsumer(config);
+            StreamThreadConsumer consumer = new StreamThreadConsumer(config, untrainedSamples);
             firstJoinEnds.put(clientId, consumer::endFirstJoin);
             return consumer;
         }

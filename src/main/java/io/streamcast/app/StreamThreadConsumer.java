@@ -5,6 +5,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -23,9 +24,20 @@ final class StreamThreadConsumer extends KafkaConsumer<byte[], byte[]> {
 
     private volatile boolean endRequested;
     private volatile boolean ended;
+    /** The training samples' topic where this instance does not train, or null. */
+    private final String untrainedSamples;
 
     StreamThreadConsumer(Map<String, Object> config) {
+        this(config, null);
+    }
+
+    /**
+     * @param untrainedSamples the training samples' topic when {@code training.enabled=false}: a leader that trains
+     *                         can hand this instance the trainer's task, which its topology lacks, or null
+     */
+    StreamThreadConsumer(Map<String, Object> config, String untrainedSamples) {
         super(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.untrainedSamples = untrainedSamples;
     }
 
     /** Ends the thread at its next poll, unless it has been assigned partitions by then. */
@@ -39,7 +51,30 @@ final class StreamThreadConsumer extends KafkaConsumer<byte[], byte[]> {
             ended = true;
             throw new WakeupException();
         }
+        requireNoTrainerTask();
         return super.poll(timeout);
+    }
+
+    /**
+     * Stops the thread when a group leader that trains gave it the trainer's task: Kafka Streams runs one topology per
+     * group, and a thread handed a task of a sub-topology it lacks processed none of its partitions while the instance
+     * read ready (tried on a standalone broker: an events partition's keys predicted no more, and the instance's close
+     * ran out of close.timeout.ms). The start-up check ({@link TrainingAgreement}) sees only a leader that trains
+     * already.
+     */
+    private void requireNoTrainerTask() {
+        if (untrainedSamples == null) {
+            return;
+        }
+        for (TopicPartition partition : assignment()) {
+            if (partition.topic().equals(untrainedSamples)) {
+                throw new IllegalStateException("This instance runs with training.enabled=false, but the group's"
+                        + " leader, an instance that trains, handed it the trainer's task (partition " + partition
+                        + " of training.samples.topic), which its topology lacks: Kafka Streams runs one topology per"
+                        + " group, and this instance would process none of its partitions. Give every instance the"
+                        + " same training.enabled: stop them all to change it");
+            }
+        }
     }
 
     /** Kafka Streams closes a stream thread's main consumer with this method. */

@@ -62,7 +62,9 @@ public final class StreamcastService implements AutoCloseable {
         // parsed once, for the client supplier and for Kafka Streams: each parse logs Kafka Streams' warnings again
         StreamsConfig streamsConfig = new StreamsConfig(properties);
         ConsumerWakeups clients = new ConsumerWakeups(streamsConfig.getKafkaClientSupplier(),
-                !properties.containsKey(StreamsConfig.DEFAULT_CLIENT_SUPPLIER_CONFIG));
+                !properties.containsKey(StreamsConfig.DEFAULT_CLIENT_SUPPLIER_CONFIG),
+                config.getBoolean(StreamcastConfig.TRAINING_ENABLED_CONFIG) ? null
+                        : config.getString(StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG));
         this.streams = new KafkaStreams(topology.topology(), streamsConfig, clients);
         this.lifecycle = new StreamsStartAndClose(streams, clients, closeTimeout(), isStaticMember(properties),
                 config.applicationId());

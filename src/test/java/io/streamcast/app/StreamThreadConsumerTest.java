@@ -52,6 +52,32 @@ class StreamThreadConsumerTest {
         }
     }
 
+    @Test
+    void shouldStopTheThreadOfAnInstanceWithoutTrainingHandedTheTrainersTask() throws IOException {
+        try (StreamThreadConsumer consumer = new StreamThreadConsumer(settings(), "training-samples")) {
+            // Given an instance without training whose group leader, one that trains, handed it the trainer's task
+            consumer.assign(List.of(new TopicPartition("events", 1), new TopicPartition("training-samples", 0)));
+
+            // When its thread polls, Then the poll fails the thread, naming the setting, rather than stall it
+            assertThatThrownBy(() -> consumer.poll(Duration.ZERO)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("This instance runs with training.enabled=false, but the group's leader,"
+                            + " an instance that trains, handed it the trainer's task (partition training-samples-0 of"
+                            + " training.samples.topic)")
+                    .hasMessageEndingWith("Give every instance the same training.enabled: stop them all to change it");
+        }
+    }
+
+    @Test
+    void shouldPollAsUsualWithoutTheTrainersTask() throws IOException {
+        try (StreamThreadConsumer consumer = new StreamThreadConsumer(settings(), "training-samples")) {
+            // Given an instance without training holding only events partitions
+            consumer.assign(List.of(new TopicPartition("events", 1)));
+
+            // When its thread polls, Then the poll goes on
+            assertThat(consumer.poll(Duration.ZERO)).isEmpty();
+        }
+    }
+
     /** A consumer of a broker address nothing listens on: neither assignment nor a zero poll needs one. */
     private static Map<String, Object> settings() throws IOException {
         int port;
