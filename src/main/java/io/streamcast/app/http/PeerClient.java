@@ -62,12 +62,22 @@ final class PeerClient {
     /**
      * The first answer with a key's state ({@code 200}) for {@code path} from {@code instances} but {@code asked},
      * asked in turn, else {@code notFound}: a key sent by a producer whose partitioner is not Java's (librdkafka's
-     * default hashes keys with CRC32) is held where its records went, not by the owner Kafka Streams names.
+     * default hashes keys with CRC32) is held where its records went, not by the owner Kafka Streams names. A 503
+     * where an instance could not be asked because {@value #MAX_IN_FLIGHT} forwarded queries are waiting already: the
+     * key may be held there, and {@code notFound} would say no event of it was accepted.
      */
     Response firstHolding(List<HostInfo> instances, HostInfo asked, String path, HostInfo self, Response notFound) {
         for (HostInfo other : instances) {
             if (!other.equals(asked)) {
-                Response answer = get(other, path, self);
+                if (!inFlight.tryAcquire()) {
+                    return busy();
+                }
+                Response answer;
+                try {
+                    answer = forward(other, path, self);
+                } finally {
+                    inFlight.release();
+                }
                 if (answer.status() == 200) {
                     return answer;
                 }
@@ -82,14 +92,18 @@ final class PeerClient {
      */
     Response get(HostInfo owner, String path, HostInfo self) {
         if (!inFlight.tryAcquire()) {
-            return Response.unavailable("this instance is waiting on " + MAX_IN_FLIGHT + " queries forwarded to the"
-                    + " instances that own their keys already; retry");
+            return busy();
         }
         try {
             return forward(owner, path, self);
         } finally {
             inFlight.release();
         }
+    }
+
+    private static Response busy() {
+        return Response.unavailable("this instance is waiting on " + MAX_IN_FLIGHT + " queries forwarded to the"
+                + " instances that own their keys already; retry");
     }
 
     /** The address of {@code path} at {@code owner}; an IPv6 host (Kafka names it without brackets) in brackets. */
