@@ -184,12 +184,6 @@ class HttpSchemaRegistryTest {
     }
 
     /**
-     * A producer with Confluent's JSON Schema or Protobuf serializer writes the same framing, and the registry
-     * answers for its schema id: that is an answer about the record's schema, not an outage (which once stopped the
-     * instance on the record after every restart instead of dead-lettering it). So is an Avro schema that does not
-     * parse.
-     */
-    /**
      * Confluent's serializers register a schema that uses a type of another subject with schema references; this
      * client does not fetch them, and the record's dead letter said only "Undefined schema: com.acme.Values", of a
      * schema the user's registry holds and their producer writes with.
@@ -208,6 +202,12 @@ class HttpSchemaRegistryTest {
                         + " written in it");
     }
 
+    /**
+     * A producer with Confluent's JSON Schema or Protobuf serializer writes the same framing, and the registry
+     * answers for its schema id: that is an answer about the record's schema, not an outage (which once stopped the
+     * instance on the record after every restart instead of dead-lettering it). So is an Avro schema that does not
+     * parse.
+     */
     @Test
     void shouldTellASchemaThatIsNotAvroOrDoesNotParseFromAnOutage() {
         server.answerNext("{\"schemaType\": \"JSON\", \"schema\": \"{\\\"type\\\": \\\"object\\\"}\"}");
