@@ -41,15 +41,18 @@ final class WriterEpochUnits {
             return null;
         }
         Schema only = null;
+        int records = 0;
         for (Schema branch : writer.getTypes()) {
             if (branch.getType() == Schema.Type.RECORD) {
                 if (branch.getFullName().equals(reader.getFullName())) {
                     return branch;
                 }
-                only = only == null ? branch : null;
+                only = branch;
+                records++;
             }
         }
-        return only;
+        // of several records, which one a record was written with is each record's own: none is the one read
+        return records == 1 ? only : null;
     }
 
     /** The long a field's schema writes: itself, or a nullable union's long branch. */
