@@ -29,13 +29,14 @@ public final class RecordSizeCheck {
 
     /** The longest key (entity id) accepted, in bytes; a longer one is dead-lettered ({@code key-too-long}). */
     public static final int MAX_KEY_BYTES = KeyLength.MAX_KEY_BYTES;
+    /** Room for the record's key (an entity id, as sent), headers and framing around the value. */
+    static final int RECORD_OVERHEAD = MAX_KEY_BYTES + 1024;
     /**
-     * Room for the record's key (an entity id, which predictions and training windows also carry in their value, as
-     * text), headers and framing around the value. Carried as text, a key's bytes that are not UTF-8 are each read as
-     * a replacement character, three bytes of UTF-8: a key of {@link #MAX_KEY_BYTES} such bytes takes three times
-     * that in the value.
+     * Room for the key a prediction carries in its value as text: there each of a key's bytes that is not UTF-8 is
+     * read as a replacement character, three bytes of UTF-8, so a key of {@link #MAX_KEY_BYTES} such bytes takes three
+     * times that. A training window carries the key's bytes as they came ({@link #MAX_KEY_BYTES}).
      */
-    static final int RECORD_OVERHEAD = MAX_KEY_BYTES + 3 * MAX_KEY_BYTES + 1024;
+    static final int KEY_AS_TEXT = 3 * MAX_KEY_BYTES;
 
     private RecordSizeCheck() {
     }
@@ -118,22 +119,22 @@ public final class RecordSizeCheck {
         List<LargestRecord> records = new ArrayList<>();
         records.add(new LargestRecord("A prediction", () -> largestPrediction(dimension, horizon, forecasts),
                 StreamcastConfig.FORECAST_HORIZON_CONFIG, horizonTerms + " (with its prediction interval)",
-                predictions));
+                predictions, KEY_AS_TEXT));
         // What the state holds at least, checked before a state of that size is built to be measured: the
         // history's values, and the forecasts made after each of the last horizon events.
         records.add(new LargestRecord("A key's stored history", () -> 4L * history * dimension,
-                StreamcastConfig.HISTORY_LENGTH_CONFIG, historyTerms, keyStates));
+                StreamcastConfig.HISTORY_LENGTH_CONFIG, historyTerms, keyStates, 0));
         records.add(new LargestRecord("A key's stored forecasts", () -> 8L * horizon * horizon * forecasts,
                 StreamcastConfig.FORECAST_HORIZON_CONFIG, horizonTerms + " (a forecast of every step from each of"
-                        + " the last " + horizon + " events)", keyStates));
+                        + " the last " + horizon + " events)", keyStates, 0));
         String weekly = settings.weeklyRhythm() ? " and the weekly profile, up to 1.7 KB per forecast value, which "
                 + StreamcastConfig.FORECAST_WEEKLY_RHYTHM_CONFIG + "=false leaves out" : "";
         int lstmFloats = configuredLstmFloats(config);
         records.add(new LargestRecord("A key's stored state", () -> LargestRecords.keyState(settings, lstmFloats),
                 StreamcastConfig.HISTORY_LENGTH_CONFIG, historyTerms + ", " + horizonTerms
-                        + " (with the model, forecast and detector state" + weekly + ")", keyStates));
+                        + " (with the model, forecast and detector state" + weekly + ")", keyStates, 0));
         records.add(new LargestRecord("A training window", () -> LargestRecords.trainingWindow(settings),
-                StreamcastConfig.HISTORY_LENGTH_CONFIG, historyTerms, windows));
+                StreamcastConfig.HISTORY_LENGTH_CONFIG, historyTerms, windows, MAX_KEY_BYTES));
         if (trains) {
             TrainerSettings trainer = config.trainerSettings();
             String name = config.getString(StreamcastConfig.MODEL_NAME_CONFIG);
@@ -145,7 +146,7 @@ public final class RecordSizeCheck {
                             + trainer.layers() + " (4 bytes per weight)",
                     // kept in the trainer's outcome store, and its changelog, until it is published
                     List.of(config.getString(StreamcastConfig.MODELS_TOPIC_CONFIG),
-                            changelog(config, StreamcastTopology.TRAINER_OUTCOME_STORE))));
+                            changelog(config, StreamcastTopology.TRAINER_OUTCOME_STORE)), 0));
         }
         return records;
     }
@@ -174,9 +175,11 @@ public final class RecordSizeCheck {
 
     /**
      * The largest record of one kind, measured on demand, in bytes without {@link #RECORD_OVERHEAD}; the setting that
-     * bounds it most, what it grows with, and the topics it is sent to.
+     * bounds it most, what it grows with, the topics it is sent to, and the room for the key it carries in its value
+     * (0, {@link #MAX_KEY_BYTES} or {@link #KEY_AS_TEXT}).
      */
-    public record LargestRecord(String what, LongSupplier size, String setting, String because, List<String> topics) {
+    public record LargestRecord(String what, LongSupplier size, String setting, String because, List<String> topics,
+                                int keyInValue) {
 
         public LargestRecord {
             size = once(size);
@@ -189,7 +192,7 @@ public final class RecordSizeCheck {
 
         /** Whether the record, with its key, headers and framing, fits within {@code limit} bytes. */
         public boolean fits(long limit) {
-            return bytes() + RECORD_OVERHEAD <= limit;
+            return bytes() + RECORD_OVERHEAD + keyInValue <= limit;
         }
     }
 

@@ -166,7 +166,8 @@ class MessageSizeCheckIT {
         settings.put("topic.max.message.bytes", 4_000_000);
         // the key state's changelog, created beforehand with the broker's limit, as by an earlier run
         String changelog = settings.get(StreamsConfig.APPLICATION_ID_CONFIG) + "-key-state-changelog";
-        // a prediction carries the 1,024 values observed: 8,368 bytes, and its key and framing up to 3,072 more
+        // a prediction carries the 1,024 values observed: 8,368 bytes, and its key (as sent and as text) and framing
+        // up to 3,072 more
         String predictions = (String) settings.get(StreamcastConfig.PREDICTIONS_TOPIC_CONFIG);
         // an anomaly is its prediction, sent to the anomalies topic too
         String anomalies = (String) settings.get(StreamcastConfig.ANOMALIES_TOPIC_CONFIG);

@@ -1589,16 +1589,17 @@ class SettingsValidationTest {
 
     /**
      * With the defaults (one value, horizon 1, history 64) a prediction takes 8 x (1 + 1 + 3) + 16 + 128 = 184 bytes
-     * and the history's values 4 x 64 = 256, each with 512 + 3 x 512 + 1,024 = 3,072 bytes of key (as sent, and in
-     * the value as text, where a byte that is not UTF-8 takes three), headers and framing: a limit of 3,255 bytes
-     * refuses the prediction, and one of 3,256 takes it and refuses the history.
+     * with 512 + 1,024 bytes of key as sent, headers and framing, and 3 x 512 more for its key as text in the value
+     * (where a byte that is not UTF-8 takes three): a limit of 3,255 bytes refuses it. One of 3,256 takes it, and the
+     * history's values (4 x 64 = 256 bytes, with 1,536 of key and framing) and forecasts, and refuses a key's whole
+     * stored state, which holds more than 1,720 bytes.
      */
     @Test
     void shouldRefuseTheFirstRecordOverTheProducersLimitAndAcceptOneThatMeetsIt() {
         assertThatThrownBy(config(Map.of("producer.max.request.size", 3_255))::requireRunnable)
                 .hasMessageContaining("A prediction can reach 184 bytes");
         assertThatThrownBy(config(Map.of("producer.max.request.size", 3_256))::requireRunnable)
-                .hasMessageContaining("A key's stored history can reach 256 bytes");
+                .hasMessageContaining("A key's stored state can reach");
     }
 
     /**
