@@ -21,6 +21,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -114,6 +115,28 @@ class GroupProtocolSwitchIT {
             StreamcastConfig config = new StreamcastConfig(settings);
 
             assertThatCode(() -> GroupProtocolSwitch.require(admin, config)).doesNotThrowAnyException();
+        }
+    }
+
+    /** A restart or another instance under the group's own protocol, the group's members still in it, passes. */
+    @Test
+    void shouldLetAnInstanceJoinAGroupWithMembersOfItsOwnProtocol(KafkaCluster kafka, @TempDir Path dir)
+            throws Exception {
+        Map<String, Object> settings = settings(kafka, dir);
+        try (Admin admin = admin(kafka)) {
+            TopicSetup.ensure(admin, new StreamcastConfig(settings), 2, Optional.empty());
+            try (KafkaConsumer<byte[], byte[]> member = classicMember(kafka, settings)) {
+                String group = (String) settings.get(StreamsConfig.APPLICATION_ID_CONFIG);
+                // passed because the protocols agree, not for want of finding the group or its members
+                assertThat(admin.listGroups().all().get()).anySatisfy(listing -> {
+                    assertThat(listing.groupId()).isEqualTo(group);
+                    assertThat(listing.type()).contains(GroupType.CLASSIC);
+                    assertThat(listing.groupState()).contains(GroupState.STABLE);
+                });
+                StreamcastConfig config = new StreamcastConfig(settings);
+
+                assertThatCode(() -> GroupProtocolSwitch.require(admin, config)).doesNotThrowAnyException();
+            }
         }
     }
 
