@@ -36,6 +36,15 @@ class KeyQueryIT {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final long T0 = 1_700_000_000_000L;
+    /**
+     * Keys and their partitions under librdkafka's default partitioner over the fixture's two partitions, computed
+     * apart from the code under test: python3 -c "import zlib; print(zlib.crc32(b'pump 2') % 2)" prints 1, and for
+     * b'pump 7' 0. Kafka Streams (murmur2) puts pump 2 in partition 0 and pump 7 in 0 too, which each test checks.
+     */
+    private static final String PUMP_2 = "pump 2";
+    private static final int PUMP_2_CRC32 = 1;
+    private static final String PUMP_7 = "pump 7";
+    private static final int PUMP_7_CRC32 = 0;
 
     @Test
     void shouldAnswerForAKeyOwnedByAnotherInstance(KafkaCluster kafka) {
@@ -116,42 +125,34 @@ class KeyQueryIT {
     }
 
     /**
-     * A producer whose partitioner is not Java's sends a key to another partition than Kafka Streams reckons its
-     * owner by (librdkafka's default, under confluent-kafka-python and the other clients built on it, hashes keys
-     * with CRC32): the key is predicted, and its state kept, where its records went. Asked for it, each instance
-     * answered 404, the one holding it too; now each answers with its state, directly and from the console: the one
-     * holding it, the one Kafka Streams names (which asks the others), and one holding no partition (which asks that
-     * one, then the others).
+     * librdkafka's default partitioner (under confluent-kafka-python and the other clients built on it) sends a key
+     * to partition crc32(key) % partitions, not to the murmur2 one Kafka Streams reckons its owner by: the key is
+     * predicted, and its state kept, where its records went. Asked for it, each instance answered 404, the one
+     * holding it too; now each answers with its state, directly and from the console: the one holding it, the one
+     * Kafka Streams names (which asks the holder), and one holding no partition (which asks the owner, then the
+     * holder).
      */
     @Test
-    void shouldAnswerForAKeySentToAnotherPartitionThanJavasProducerPicks(KafkaCluster kafka) {
+    void shouldAnswerForAKeySentToItsLibrdkafkaPartition(KafkaCluster kafka) {
         try (StreamcastFixture app = new StreamcastFixture(kafka, Map.of())) {
             List<StreamcastNode> nodes = List.of(OpsHttp.startNode(app, Map.of()), OpsHttp.startNode(app, Map.of()),
                     OpsHttp.startNode(app, Map.of()));
             await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> nodes.stream()
                     .allMatch(node -> node.service().streams().state() == KafkaStreams.State.RUNNING)
                     && nodes.stream().filter(node -> ownsOnePartition(app, node)).count() == 2);
-            String key = "pump 7";
-            StreamcastNode reckoned = nodes.stream().filter(node -> owner(node, key).equals(hostOf(node)))
+            StreamcastNode holder = nodes.stream()
+                    .filter(node -> ownsOnePartition(app, node) && heldEventsPartition(app, node) == PUMP_2_CRC32)
                     .findFirst().orElseThrow();
-            StreamcastNode holder = nodes.stream().filter(node -> node != reckoned && ownsOnePartition(app, node))
-                    .findFirst().orElseThrow();
-            int holderPartition = heldEventsPartition(app, holder);
-            List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-            for (int n = 0; n < 3; n++) {
-                ProducerRecord<byte[], byte[]> event = app.event(key, T0 + n * 1000L, 1.0 + n);
-                records.add(new ProducerRecord<>(event.topic(), holderPartition, event.key(), event.value()));
-            }
-            app.produce(app.topics().events().name(), records);
-            app.awaitInputConsumed();
+            assertThat(partition(holder, PUMP_2)).as("Kafka Streams' partition of the key").isNotEqualTo(PUMP_2_CRC32);
+            produceTo(app, PUMP_2, PUMP_2_CRC32, 3);
 
             for (StreamcastNode asked : nodes) {
-                OpsHttp.Answer answer = OpsHttp.get(asked, "/keys/" + encode(key));
+                OpsHttp.Answer answer = OpsHttp.get(asked, "/keys/" + encode(PUMP_2));
                 assertThat(answer.status()).as("from %s: %s", OpsHttp.endpoint(asked), answer.body()).isEqualTo(200);
                 assertThat(answer.json().get("served_by").asText()).isEqualTo(OpsHttp.endpoint(holder));
                 assertThat(answer.json().get("event_count").asLong()).isEqualTo(3);
-                assertThat(answer.json().get("last_partition").asInt()).isEqualTo(holderPartition);
-                OpsHttp.Answer console = OpsHttp.get(asked, "/console/api/keys/" + encode(key));
+                assertThat(answer.json().get("last_partition").asInt()).isEqualTo(PUMP_2_CRC32);
+                OpsHttp.Answer console = OpsHttp.get(asked, "/console/api/keys/" + encode(PUMP_2));
                 assertThat(console.status()).as("console from %s: %s", OpsHttp.endpoint(asked), console.body())
                         .isEqualTo(200);
                 assertThat(console.json().get("state").get("event_count").asLong()).isEqualTo(3);
@@ -161,26 +162,53 @@ class KeyQueryIT {
         }
     }
 
-    /** So does a single instance, which holds both partitions, for a key on the one Kafka Streams does not name. */
+    /**
+     * So does a single instance, which holds both partitions, for a key on its librdkafka partition; a key sent to a
+     * partition that is neither of its two candidates is not searched for there.
+     */
     @Test
-    void shouldAnswerAloneForAKeySentToAnotherPartitionThanJavasProducerPicks(KafkaCluster kafka) {
+    void shouldAnswerAloneForAKeySentToItsLibrdkafkaPartition(KafkaCluster kafka) {
         try (StreamcastFixture app = new StreamcastFixture(kafka, Map.of())) {
             StreamcastNode node = OpsHttp.startNode(app, Map.of());
             await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
                     .until(() -> node.service().streams().state() == KafkaStreams.State.RUNNING);
-            String key = "pump 7";
-            int reckoned = node.service().streams().queryMetadataForKey(StreamcastTopology.KEY_STATE_STORE, key,
-                    Serdes.String().serializer()).partition();
-            ProducerRecord<byte[], byte[]> event = app.event(key, T0, 4.5);
-            app.produce(app.topics().events().name(), List.of(
-                    new ProducerRecord<>(event.topic(), 1 - reckoned, event.key(), event.value())));
-            app.awaitInputConsumed();
+            assertThat(partition(node, PUMP_2)).as("Kafka Streams' partition of the key").isNotEqualTo(PUMP_2_CRC32);
+            assertThat(partition(node, PUMP_7)).as("Kafka Streams' partition of the key").isEqualTo(PUMP_7_CRC32);
+            produceTo(app, PUMP_2, PUMP_2_CRC32, 1);
+            produceTo(app, PUMP_7, 1 - PUMP_7_CRC32, 1);
 
-            OpsHttp.Answer answer = OpsHttp.get(node, "/keys/" + encode(key));
+            OpsHttp.Answer answer = OpsHttp.get(node, "/keys/" + encode(PUMP_2));
 
             assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-            assertThat(answer.json().get("last_partition").asInt()).isEqualTo(1 - reckoned);
-            assertThat(OpsHttp.get(node, "/console/api/keys/" + encode(key)).status()).isEqualTo(200);
+            assertThat(answer.json().get("last_partition").asInt()).isEqualTo(PUMP_2_CRC32);
+            assertThat(OpsHttp.get(node, "/console/api/keys/" + encode(PUMP_2)).status()).isEqualTo(200);
+            assertThat(OpsHttp.get(node, "/keys/" + encode(PUMP_7)).status()).isEqualTo(404);
+            assertThat(OpsHttp.get(node, "/console/api/keys/" + encode(PUMP_7)).status()).isEqualTo(404);
+        }
+    }
+
+    /**
+     * A key sent to a partition that is neither its murmur2 nor its librdkafka one (a custom partitioner, or
+     * sarama's FNV-1a) is not searched for: every instance answers 404, where asking every instance in turn found
+     * it, at the cost of a call to each for every key that no event reached.
+     */
+    @Test
+    void shouldNotSearchTheOtherInstancesForAKeySentToNeitherCandidate(KafkaCluster kafka) {
+        try (StreamcastFixture app = new StreamcastFixture(kafka, Map.of())) {
+            StreamcastNode first = OpsHttp.startNode(app, Map.of());
+            StreamcastNode second = OpsHttp.startNode(app, Map.of());
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                    .until(() -> ownsOnePartition(app, first) && ownsOnePartition(app, second));
+            assertThat(partition(first, PUMP_7)).as("Kafka Streams' partition of the key").isEqualTo(PUMP_7_CRC32);
+            produceTo(app, PUMP_7, 1 - PUMP_7_CRC32, 1);
+
+            for (StreamcastNode asked : List.of(first, second)) {
+                OpsHttp.Answer answer = OpsHttp.get(asked, "/keys/" + encode(PUMP_7));
+                assertThat(answer.status()).as("from %s: %s", OpsHttp.endpoint(asked), answer.body()).isEqualTo(404);
+                OpsHttp.Answer console = OpsHttp.get(asked, "/console/api/keys/" + encode(PUMP_7));
+                assertThat(console.status()).as("console from %s: %s", OpsHttp.endpoint(asked), console.body())
+                        .isEqualTo(404);
+            }
         }
     }
 
@@ -371,6 +399,23 @@ class KeyQueryIT {
                 .flatMap(task -> task.topicPartitions().stream())
                 .filter(partition -> partition.topic().equals(app.topics().events().name()))
                 .findFirst().orElseThrow().partition();
+    }
+
+    /** {@code count} events of {@code key} produced to {@code partition}, and consumed. */
+    private static void produceTo(StreamcastFixture app, String key, int partition, int count) {
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int n = 0; n < count; n++) {
+            ProducerRecord<byte[], byte[]> event = app.event(key, T0 + n * 1000L, 1.0 + n);
+            records.add(new ProducerRecord<>(event.topic(), partition, event.key(), event.value()));
+        }
+        app.produce(app.topics().events().name(), records);
+        app.awaitInputConsumed();
+    }
+
+    /** The partition Kafka Streams names for {@code key} (murmur2, as Java's producer picks). */
+    private static int partition(StreamcastNode node, String key) {
+        return node.service().streams().queryMetadataForKey(StreamcastTopology.KEY_STATE_STORE, key,
+                Serdes.String().serializer()).partition();
     }
 
     private static long eventsPartitions(StreamcastFixture app, ThreadMetadata thread) {

@@ -47,7 +47,7 @@ final class ConsoleEndpoints {
 
     private final ConsoleData data;
     private final KeyStateLookup lookup;
-    private final PeerClient peers;
+    private final KeyStateSearch search;
     private final ModelEndpoint model;
     private final HealthCheck health;
     private final double anomalyThreshold;
@@ -65,7 +65,7 @@ final class ConsoleEndpoints {
                      HealthCheck health, double anomalyThreshold) {
         this.data = data;
         this.lookup = lookup;
-        this.peers = peers;
+        this.search = new KeyStateSearch(lookup, peers);
         this.model = model;
         this.health = health;
         this.anomalyThreshold = anomalyThreshold;
@@ -76,7 +76,7 @@ final class ConsoleEndpoints {
         return path.equals(PAGE) || path.startsWith(FILES);
     }
 
-    Response get(String rawPath, String rawQuery, String forwardedBy) {
+    Response get(String rawPath, String rawQuery, Forwarding forwarded) {
         if (rawPath.equals(PAGE)) {
             return assets.get("index.html");
         }
@@ -99,10 +99,10 @@ final class ConsoleEndpoints {
             return suggestions(prefix);
         }
         if (rawPath.equals(KEY)) {
-            return keyInQuery(rawQuery, forwardedBy);
+            return keyInQuery(rawQuery, forwarded);
         }
         if (rawPath.startsWith(KEYS + "/")) {
-            return keyInPath(rawPath, forwardedBy);
+            return keyInPath(rawPath, forwarded);
         }
         if (rawPath.startsWith(FILES + "api/")) {
             return Response.error(404, "no such console query");
@@ -160,7 +160,7 @@ final class ConsoleEndpoints {
         }
     }
 
-    private Response keyInQuery(String rawQuery, String forwardedBy) {
+    private Response keyInQuery(String rawQuery, Forwarding forwarded) {
         byte[] key;
         try {
             String encoded = encodedQueryParameter(rawQuery, "key");
@@ -171,10 +171,10 @@ final class ConsoleEndpoints {
         } catch (IllegalArgumentException e) {
             return Response.error(400, e.getMessage());
         }
-        return key(key, forwardedBy);
+        return key(key, forwarded);
     }
 
-    private Response keyInPath(String rawPath, String forwardedBy) {
+    private Response keyInPath(String rawPath, Forwarding forwarded) {
         String encoded = rawPath.substring(KEYS.length() + 1);
         if (encoded.isEmpty() || encoded.contains("/")) {
             return Response.error(404, "expected " + KEYS + "/{key}, with the key percent-encoded as one segment");
@@ -185,33 +185,29 @@ final class ConsoleEndpoints {
         } catch (IllegalArgumentException e) {
             return Response.error(400, e.getMessage());
         }
-        return key(key, forwardedBy);
+        return key(key, forwarded);
     }
 
-    private Response key(byte[] key, String forwardedBy) {
+    private Response key(byte[] key, Forwarding forwarded) {
         KeyName name = KeyName.of(key);
-        KeyStateLookup.Result result = lookup.lookup(key);
+        // The path form, which owners of every release serve, but for the empty key, which it cannot name.
+        String path = key.length == 0 ? KEY + "?key=" : KEYS + "/" + PercentEncoding.encode(key);
+        KeyStateSearch.Outcome outcome = search.find(key, path, forwarded);
+        if (outcome.relayed() != null) {
+            return outcome.relayed();
+        }
+        KeyStateLookup.Result result = outcome.result();
         if (result instanceof KeyStateLookup.Found found) {
             return Response.json(200, ConsoleBodies.KeyBody.of(name, self(), anomalyThreshold,
                     KeyEndpoint.KeyStateBody.of(name, found.view(), self()),
                     data.recent().series(key).orElse(null)));
         }
-        // The path form, which owners of every release serve, but for the empty key, which it cannot name.
-        String path = key.length == 0 ? KEY + "?key=" : KEYS + "/" + PercentEncoding.encode(key);
         if (result instanceof KeyStateLookup.Missing) {
-            Response missing = Response.error(404, "no state for key " + name.text() + ": no event of it has been"
-                    + " accepted");
-            return forwardedBy == null ? peers.firstHolding(lookup.otherInstances(), lookup.self(), path, lookup.self(),
-                    missing) : missing;
+            return Response.error(404, "no state for key " + name.text() + ": no event of it has been accepted");
         }
-        if (result instanceof KeyStateLookup.Remote remote) {
-            if (forwardedBy != null) {
-                return Response.unavailable("this instance does not own key " + name.text() + " and will not pass on"
-                        + " a query forwarded by " + forwardedBy + "; the instances are rebalancing, retry");
-            }
-            Response owners = peers.get(remote.owner(), path, lookup.self());
-            return owners.status() == 404
-                    ? peers.firstHolding(lookup.otherInstances(), remote.owner(), path, lookup.self(), owners) : owners;
+        if (result instanceof KeyStateLookup.Remote) {
+            return Response.unavailable("this instance does not own key " + name.text() + " and will not pass on"
+                    + " a query forwarded by " + forwarded.by() + "; the instances are rebalancing, retry");
         }
         if (result instanceof KeyStateLookup.Unreadable unreadable) {
             // not an outage that passes by itself: neither a 503 nor a Retry-After

@@ -21,18 +21,18 @@ final class KeyEndpoint {
     static final String PREFIX = "/keys/";
 
     private final KeyStateLookup lookup;
-    private final PeerClient peers;
+    private final KeyStateSearch search;
 
     KeyEndpoint(KeyStateLookup lookup, PeerClient peers) {
         this.lookup = lookup;
-        this.peers = peers;
+        this.search = new KeyStateSearch(lookup, peers);
     }
 
     /**
      * @param rawPath     the request's path, still percent-encoded
-     * @param forwardedBy the instance that forwarded this query, or null when a client asked directly
+     * @param forwarded who forwarded this query, or null when a client asked directly
      */
-    Response get(String rawPath, String forwardedBy) {
+    Response get(String rawPath, Forwarding forwarded) {
         String encoded = rawPath.substring(PREFIX.length());
         if (encoded.isEmpty() || encoded.contains("/")) {
             return Response.error(404, "expected /keys/{key}, with the key percent-encoded as one path segment");
@@ -44,34 +44,27 @@ final class KeyEndpoint {
             return Response.error(400, e.getMessage());
         }
         KeyName name = KeyName.of(key);
-        KeyStateLookup.Result result = lookup.lookup(key);
+        KeyStateSearch.Outcome outcome = search.find(key, PeerClient.keyPath(key), forwarded);
+        if (outcome.relayed() != null) {
+            return outcome.relayed();
+        }
+        KeyStateLookup.Result result = outcome.result();
         if (result instanceof KeyStateLookup.Found found) {
             return Response.json(200, KeyStateBody.of(name, found.view(), servedBy()));
         }
         if (result instanceof KeyStateLookup.Missing) {
-            Response missing = Response.error(404, "no state for key " + name.text() + ": no event of it has been"
-                    + " accepted");
-            return forwardedBy == null ? elsewhere(key, lookup.self(), missing) : missing;
+            return Response.error(404, "no state for key " + name.text() + ": no event of it has been accepted");
         }
         if (result instanceof KeyStateLookup.Remote remote) {
-            if (forwardedBy != null) {
-                return Response.unavailable("this instance does not own key " + name.text() + " (" + remote.owner()
-                        + " does, as far as it knows) and will not pass on a query forwarded by " + forwardedBy
-                        + "; the instances are rebalancing, retry");
-            }
-            Response owners = peers.keyState(remote.owner(), key, lookup.self());
-            return owners.status() == 404 ? elsewhere(key, remote.owner(), owners) : owners;
+            return Response.unavailable("this instance does not own key " + name.text() + " (" + remote.owner()
+                    + " does, as far as it knows) and will not pass on a query forwarded by " + forwarded.by()
+                    + "; the instances are rebalancing, retry");
         }
         if (result instanceof KeyStateLookup.Unreadable unreadable) {
             // not an outage that passes by itself: neither a 503 nor a Retry-After
             return Response.error(500, unreadable.reason());
         }
         return Response.unavailable(((KeyStateLookup.Unavailable) result).reason());
-    }
-
-    /** The key's state from an instance other than {@code asked}, else {@code notFound} (PeerClient#firstHolding). */
-    private Response elsewhere(byte[] key, HostInfo asked, Response notFound) {
-        return peers.firstHolding(lookup.otherInstances(), asked, PeerClient.keyPath(key), lookup.self(), notFound);
     }
 
     private String servedBy() {

@@ -159,14 +159,14 @@ public final class OpsEndpoints implements HttpHandler {
         }
         if (console) {
             return this.console.get(path, exchange.getRequestURI().getRawQuery(),
-                    exchange.getRequestHeaders().getFirst(PeerClient.FORWARDED_BY_HEADER));
+                    Forwarding.of(exchange.getRequestHeaders()));
         }
         return switch (path) {
             case METRICS -> Response.text(200, PROMETHEUS_TEXT, meters.scrape());
             case LIVENESS -> healthResponse(health.liveness());
             case READINESS -> healthResponse(health.readiness());
             case MODEL -> model.get();
-            default -> keys.get(path, exchange.getRequestHeaders().getFirst(PeerClient.FORWARDED_BY_HEADER));
+            default -> keys.get(path, Forwarding.of(exchange.getRequestHeaders()));
         };
     }
 

@@ -10,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.state.HostInfo;
@@ -24,6 +23,12 @@ final class PeerClient {
 
     /** Marks a query that one instance passed to another, which must answer it itself. */
     static final String FORWARDED_BY_HEADER = "X-Streamcast-Forwarded-By";
+    /**
+     * Marks a forwarded query for a key's second candidate partition ({@code KeyStateLookup#secondCandidate}), which
+     * the instance asked answers from that partition's store alone; without it, from the key's own partition's.
+     */
+    static final String CANDIDATE_HEADER = "X-Streamcast-Candidate";
+    static final String SECOND_CANDIDATE = "second";
 
     /**
      * Forwarded queries this instance waits on at once. Why a bound: each holds one of the HTTP server's threads
@@ -60,42 +65,20 @@ final class PeerClient {
     }
 
     /**
-     * The first answer with a key's state ({@code 200}) for {@code path} from {@code instances} but {@code asked},
-     * asked in turn, else {@code notFound}: a key sent by a producer whose partitioner is not Java's (librdkafka's
-     * default hashes keys with CRC32) is held where its records went, not by the owner Kafka Streams names. A 503
-     * where an instance could not be asked because {@value #MAX_IN_FLIGHT} forwarded queries are waiting already: the
-     * key may be held there, and {@code notFound} would say no event of it was accepted.
-     */
-    Response firstHolding(List<HostInfo> instances, HostInfo asked, String path, HostInfo self, Response notFound) {
-        for (HostInfo other : instances) {
-            if (!other.equals(asked)) {
-                if (!inFlight.tryAcquire()) {
-                    return busy();
-                }
-                Response answer;
-                try {
-                    answer = forward(other, path, self);
-                } finally {
-                    inFlight.release();
-                }
-                if (answer.status() == 200) {
-                    return answer;
-                }
-            }
-        }
-        return notFound;
-    }
-
-    /**
      * Asks {@code owner} for {@code path} (already encoded) on behalf of a client; the answer is relayed unchanged,
      * or a 502/504 says why there is none, or a 503 when {@value #MAX_IN_FLIGHT} forwarded queries are waiting already.
      */
     Response get(HostInfo owner, String path, HostInfo self) {
+        return get(owner, path, self, false);
+    }
+
+    /** {@link #get}, for the key's second candidate partition when {@code secondCandidate}. */
+    Response get(HostInfo owner, String path, HostInfo self, boolean secondCandidate) {
         if (!inFlight.tryAcquire()) {
             return busy();
         }
         try {
-            return forward(owner, path, self);
+            return forward(owner, path, self, secondCandidate);
         } finally {
             inFlight.release();
         }
@@ -111,10 +94,14 @@ final class PeerClient {
         return URI.create("http://" + Utils.formatAddress(owner.host(), owner.port()) + path);
     }
 
-    private Response forward(HostInfo owner, String path, HostInfo self) {
+    private Response forward(HostInfo owner, String path, HostInfo self, boolean secondCandidate) {
         URI uri = uri(owner, path);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
-                .header(FORWARDED_BY_HEADER, self.host() + ":" + self.port()).GET().build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout)
+                .header(FORWARDED_BY_HEADER, self.host() + ":" + self.port());
+        if (secondCandidate) {
+            builder.header(CANDIDATE_HEADER, SECOND_CANDIDATE);
+        }
+        HttpRequest request = builder.GET().build();
         // The request's own timeout ends with the owner's headers: an owner that sends them and then stalls its body
         // would hold this query, and one of the server's threads, for as long as the connection lives. The deadline
         // here covers the whole answer, body included; cancelling the exchange closes its connection.

@@ -19,7 +19,6 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -31,9 +30,10 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * Finds a key's state in the key-state store: in this instance's store when this instance owns the key's
  * partition, otherwise it names the instance that does. Only active stores are read, so an answer is never older
- * than what the owner has processed. A key not in its partition's store is looked for in every store this instance
- * holds, and so is one owned elsewhere before it is: a producer whose partitioner is not Java's sends a key to
- * another partition than Kafka Streams reckons ({@link #otherInstances} are asked for one found nowhere here).
+ * than what the owner has processed. A key has two candidate partitions: the one Kafka Streams names (murmur2, as
+ * Java's producer picks) and the one librdkafka's default partitioner sends it to ({@link LibrdkafkaPartitioner}),
+ * looked in when the first does not hold the key. No other partition is searched: a query costs at most one
+ * instance more than the owner, and a store of another partition that cannot be read does not change its answer.
  *
  * <p>Without {@code application.server} the instances do not know each other's addresses (nor does Kafka Streams
  * compute a key's partition then), so every local store is searched and a key owned by another instance is reported
@@ -73,56 +73,132 @@ public final class KeyStateLookup {
         return self;
     }
 
-    /** The state of the key whose record key is {@code key}. */
+    /**
+     * The state of the key whose record key is {@code key}, for a client's query: read here when this instance owns
+     * the key's partition, else that partition's owner ({@link Remote#firstCandidate}); when it is missing there, the
+     * key's second candidate's ({@link #secondCandidate}). Without {@code application.server}, every local store.
+     */
     public Result lookup(byte[] key) {
         if (self == null) {
             return searchLocalStores(key);
         }
-        KeyQueryMetadata metadata;
+        KeyQueryMetadata first;
         try {
-            metadata = StoreQueries.metadataForKey(streams, StreamcastTopology.KEY_STATE_STORE, key, KEY_SERIALIZER);
+            first = StoreQueries.metadataForKey(streams, StreamcastTopology.KEY_STATE_STORE, key, KEY_SERIALIZER);
         } catch (InvalidStateStoreException e) {
             return new Unavailable(e.getMessage());
         }
-        if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)
-                || metadata.activeHost().equals(HostInfo.unavailable())) {
+        if (!known(first)) {
             return new Unavailable("the owner of the key is not known yet; the instances are rebalancing");
         }
-        // Kafka Streams names the partition Java's producer picks (murmur2), but a producer with another partitioner
-        // (librdkafka's default hashes keys with CRC32) sends a key elsewhere: its state is where its records went
-        if (!metadata.activeHost().equals(self)) {
-            Result held = searchHeld(key, -1);
-            return held instanceof Found ? held : new Remote(metadata.activeHost());
+        if (!first.activeHost().equals(self)) {
+            return new Remote(first.activeHost(), true);
         }
-        Result result = readLocal(key, metadata.partition());
-        return result instanceof Missing ? searchHeld(key, metadata.partition()) : result;
+        Result result = readLocal(key, first.partition());
+        return result instanceof Missing ? secondCandidate(key, first.partition(), null) : result;
     }
 
     /**
-     * The instances other than this one that hold part of the key states, by their {@code application.server}
-     * addresses: where to ask for a key found in neither this instance's stores nor its owner's, sent there by a
-     * producer whose partitioner is not Java's. None without {@code application.server}, or while they are not known.
+     * The key's state in its second candidate partition, once its first (the one Kafka Streams names, murmur2 as
+     * Java's producer picks) does not hold it: the partition librdkafka's default partitioner sends a key to, which
+     * its producers (confluent-kafka-python and the other clients built on it) keep the key's state in. Read here
+     * when this instance owns it, else its owner; missing when there is none, or its owner is {@code asked}, which
+     * answered from both candidates it holds ({@link #lookupHere}).
+     *
+     * @param asked the instance that answered for the first candidate, or null when this one did
      */
-    public List<HostInfo> otherInstances() {
+    public Result secondCandidate(byte[] key, HostInfo asked) {
         if (self == null) {
-            return List.of();
+            return new Missing();
         }
+        KeyQueryMetadata first;
         try {
-            return streams.streamsMetadataForStore(StreamcastTopology.KEY_STATE_STORE).stream()
-                    .map(StreamsMetadata::hostInfo)
-                    .filter(host -> !host.equals(self) && !host.equals(HostInfo.unavailable()))
-                    .distinct().toList();
-        } catch (RuntimeException e) {
-            // not running, or rebalancing: the key is reported missing, as it was before asking
-            return List.of();
+            first = StoreQueries.metadataForKey(streams, StreamcastTopology.KEY_STATE_STORE, key, KEY_SERIALIZER);
+        } catch (InvalidStateStoreException e) {
+            return new Unavailable(e.getMessage());
         }
+        return known(first) ? secondCandidate(key, first.partition(), asked)
+                : new Unavailable("the owner of the key is not known yet; the instances are rebalancing");
     }
 
-    /** The key's state in the stores of the partitions this instance holds, but {@code searched}'s. */
-    private Result searchHeld(byte[] key, int searched) {
-        Set<Integer> partitions = localPartitions();
-        partitions.remove(searched);
-        return partitions.isEmpty() ? new Missing() : searchEach(key, partitions, this::partitionStore);
+    private Result secondCandidate(byte[] key, int firstPartition, HostInfo asked) {
+        KeyQueryMetadata second;
+        try {
+            second = secondMetadata(key, firstPartition);
+        } catch (InvalidStateStoreException e) {
+            return new Unavailable(e.getMessage());
+        }
+        if (second == null || (asked != null && second.activeHost().equals(asked))) {
+            return new Missing();
+        }
+        if (!known(second)) {
+            return new Unavailable("the owner of the key's partition under librdkafka's partitioner is not known"
+                    + " yet; the instances are rebalancing");
+        }
+        return second.activeHost().equals(self) ? readLocal(key, second.partition())
+                : new Remote(second.activeHost(), false);
+    }
+
+    /**
+     * The key's state from this instance's stores alone, for a query another instance forwarded to the owner of the
+     * key's partition, which is never passed on: read from that partition's store, then, when the key is missing
+     * there, from its second candidate's when this instance owns it too (the forwarder does not ask it again). The
+     * owner this instance knows when that is another (the instances disagree on who owns what while they rebalance).
+     */
+    public Result lookupHere(byte[] key) {
+        if (self == null) {
+            return searchLocalStores(key);
+        }
+        KeyQueryMetadata first;
+        try {
+            first = StoreQueries.metadataForKey(streams, StreamcastTopology.KEY_STATE_STORE, key, KEY_SERIALIZER);
+        } catch (InvalidStateStoreException e) {
+            return new Unavailable(e.getMessage());
+        }
+        if (!known(first)) {
+            return new Unavailable("the owner of the key is not known yet; the instances are rebalancing");
+        }
+        if (!first.activeHost().equals(self)) {
+            return new Remote(first.activeHost(), false);
+        }
+        Result result = readLocal(key, first.partition());
+        if (!(result instanceof Missing)) {
+            return result;
+        }
+        Result second = secondCandidate(key, first.partition(), null);
+        return second instanceof Remote ? new Missing() : second;
+    }
+
+    /**
+     * The key's state in this instance's store of its second candidate partition alone ({@link #secondCandidate}),
+     * for a query another instance forwarded there, which is never passed on: missing when the key has none, and
+     * the owner this instance knows when that is another (while the instances rebalance).
+     */
+    public Result secondCandidateHere(byte[] key) {
+        return self == null ? searchLocalStores(key) : secondCandidate(key, null);
+    }
+
+    /**
+     * Where the key's second candidate partition is, or null when it has none: the empty key, which librdkafka
+     * spreads at random, and a key both partitioners send to {@code firstPartition}.
+     */
+    private KeyQueryMetadata secondMetadata(byte[] key, int firstPartition) {
+        if (key.length == 0) {
+            return null;
+        }
+        KeyQueryMetadata second;
+        try {
+            second = streams.queryMetadataForKey(StreamcastTopology.KEY_STATE_STORE, key,
+                    LibrdkafkaPartitioner.INSTANCE);
+        } catch (IllegalStateException e) {
+            throw new InvalidStateStoreException("the streams are not running (" + e.getMessage() + ")", e);
+        }
+        return second != null && second.partition() == firstPartition ? null : second;
+    }
+
+    private static boolean known(KeyQueryMetadata metadata) {
+        return metadata != null && !metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)
+                && !metadata.activeHost().equals(HostInfo.unavailable());
     }
 
     /**
@@ -337,8 +413,13 @@ public final class KeyStateLookup {
     public record Missing() implements Result {
     }
 
-    /** Another instance owns the key. */
-    public record Remote(HostInfo owner) implements Result {
+    /**
+     * Another instance owns the key's partition, and answers from its stores.
+     *
+     * @param firstCandidate whether that is the key's first candidate partition, so that the second
+     *                       ({@link #secondCandidate}) is looked in when the owner does not hold the key
+     */
+    public record Remote(HostInfo owner, boolean firstCandidate) implements Result {
     }
 
     /** The key's store cannot be read now, for example during a rebalance; worth retrying. */

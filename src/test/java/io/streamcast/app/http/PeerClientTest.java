@@ -129,29 +129,6 @@ class PeerClientTest {
     }
 
     /**
-     * A search of the other instances for a key that finds every forwarded query's place taken asks none of them: the
-     * key may be held there, so the answer is the 503 to retry, not the caller's 404 that no event of it was accepted.
-     */
-    @Test
-    void shouldAnswer503NotTheCallersNotFoundWhenTheSearchCannotAskTheOthers() throws Exception {
-        HostInfo slow = slowOwner();
-        HostInfo self = new HostInfo("127.0.0.1", 1);
-        PeerClient peers = new PeerClient(Duration.ofSeconds(30), LIMIT);
-        List<Future<Response>> waiting = new ArrayList<>();
-        for (int i = 0; i < PeerClient.MAX_IN_FLIGHT; i++) {
-            waiting.add(clients.submit(() -> peers.keyState(slow, "k".getBytes(StandardCharsets.UTF_8), self)));
-        }
-        assertThat(arrived.await(30, TimeUnit.SECONDS)).as("the first queries reached the owner").isTrue();
-        Response notFound = Response.error(404, "no state for key k: no event of it has been accepted");
-
-        Response searched = peers.firstHolding(List.of(slow), self, PeerClient.keyPath(
-                "k".getBytes(StandardCharsets.UTF_8)), self, notFound);
-
-        assertThat(searched.status()).isEqualTo(503);
-        assertThat(searched.retryAfter()).isEqualTo(Duration.ofSeconds(2));
-    }
-
-    /**
      * An owner that sends its headers and part of its body, then stalls (a process paused mid-answer, a proxy with a
      * full buffer): the query is answered 504 within the query timeout, and its connection is closed, where the
      * request's own timeout, which ends with the headers, would leave the query and one of the server's threads
