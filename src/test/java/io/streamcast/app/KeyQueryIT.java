@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import io.streamcast.app.http.OpsHttpServer;
 import io.streamcast.stream.StreamcastTopology;
 import io.streamcast.testing.kafka.KafkaCluster;
 import io.streamcast.testing.kafka.KafkaClusterExtension;
 import io.streamcast.testing.kafka.StreamcastFixture;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -20,11 +24,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
@@ -39,12 +45,15 @@ class KeyQueryIT {
     /**
      * Keys and their partitions under librdkafka's default partitioner over the fixture's two partitions, computed
      * apart from the code under test: python3 -c "import zlib; print(zlib.crc32(b'pump 2') % 2)" prints 1, and for
-     * b'pump 7' 0. Kafka Streams (murmur2) puts pump 2 in partition 0 and pump 7 in 0 too, which each test checks.
+     * b'pump 7' 0 and for b'pump 3' 1. Kafka Streams (murmur2) puts pump 2 in partition 0, pump 7 in 0 too and pump
+     * 3 in 1, which each test checks.
      */
     private static final String PUMP_2 = "pump 2";
     private static final int PUMP_2_CRC32 = 1;
     private static final String PUMP_7 = "pump 7";
     private static final int PUMP_7_CRC32 = 0;
+    private static final String PUMP_3 = "pump 3";
+    private static final int PUMP_3_CRC32 = 1;
 
     @Test
     void shouldAnswerForAKeyOwnedByAnotherInstance(KafkaCluster kafka) {
@@ -209,6 +218,54 @@ class KeyQueryIT {
                 assertThat(console.status()).as("console from %s: %s", OpsHttp.endpoint(asked), console.body())
                         .isEqualTo(404);
             }
+        }
+    }
+
+    /**
+     * A query for a key that no instance holds asks at most one other instance, and only the owner of one of the key's
+     * two candidate partitions: where every other instance was asked in turn, each query for such a key (the
+     * console asks every second) held one of the two forwarding places at each instance for up to its timeout
+     * while one was down. The second instance here announces a stub as its address, which counts what it is asked.
+     */
+    @Test
+    void shouldAskOnlyTheOwnerOfACandidateForAKeyNoInstanceHolds(KafkaCluster kafka) throws IOException {
+        AtomicInteger asked = new AtomicInteger();
+        HttpServer stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        stub.createContext("/", exchange -> {
+            asked.incrementAndGet();
+            byte[] body = "{\"error\":\"no state for this key\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(404, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        stub.start();
+        try (StreamcastFixture app = new StreamcastFixture(kafka, Map.of())) {
+            StreamcastNode first = OpsHttp.startNode(app, Map.of());
+            OpsHttpServer unused = OpsHttpServer.bind("127.0.0.1", 0);
+            StreamcastNode stubbed = app.startInstance(Map.of(StreamsConfig.APPLICATION_SERVER_CONFIG,
+                    "127.0.0.1:" + stub.getAddress().getPort()), config -> StreamcastNode.start(config, unused));
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                    .until(() -> ownsOnePartition(app, first) && ownsOnePartition(app, stubbed));
+            int stubs = heldEventsPartition(app, stubbed);
+            assertThat(partition(first, PUMP_2)).as("Kafka Streams' partition of the key").isNotEqualTo(PUMP_2_CRC32);
+            assertThat(partition(first, PUMP_3)).as("Kafka Streams' partition of the key").isEqualTo(PUMP_3_CRC32);
+            assertThat(partition(first, PUMP_7)).as("Kafka Streams' partition of the key").isEqualTo(PUMP_7_CRC32);
+
+            // pump 2's candidates are both partitions, one of them the stub's; pump 3's and pump 7's one each
+            Map<String, Integer> asks = Map.of(PUMP_2, 1, PUMP_3, PUMP_3_CRC32 == stubs ? 1 : 0,
+                    PUMP_7, PUMP_7_CRC32 == stubs ? 1 : 0);
+            for (Map.Entry<String, Integer> key : asks.entrySet()) {
+                for (String path : List.of("/keys/", "/console/api/keys/")) {
+                    int before = asked.get();
+                    OpsHttp.Answer answer = OpsHttp.get(first, path + encode(key.getKey()));
+                    assertThat(answer.status()).as("%s%s: %s", path, key.getKey(), answer.body()).isEqualTo(404);
+                    assertThat(asked.get() - before).as("instances asked for %s%s", path, key.getKey())
+                            .isEqualTo(key.getValue());
+                }
+            }
+        } finally {
+            stub.stop(0);
         }
     }
 
