@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.streamcast.app.http.OpsHttpServer;
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.stream.StreamcastTopology;
 import io.streamcast.testing.kafka.KafkaCluster;
 import io.streamcast.testing.kafka.KafkaClusterExtension;
@@ -24,6 +25,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -45,13 +51,15 @@ class KeyQueryIT {
     /**
      * Keys and their partitions under librdkafka's default partitioner over the fixture's two partitions, computed
      * apart from the code under test: python3 -c "import zlib; print(zlib.crc32(b'pump 2') % 2)" prints 1, and for
-     * b'pump 7' 0 and for b'pump 3' 1. Kafka Streams (murmur2) puts pump 2 in partition 0, pump 7 in 0 too and pump
-     * 3 in 1, which each test checks.
+     * b'pump 7' 0, for b'pump 3' 1 and for b'pump 4' 0. Kafka Streams (murmur2) puts pump 2 in partition 0, pump 7
+     * in 0 too, pump 3 in 1 and pump 4 in 1, which each test checks.
      */
     private static final String PUMP_2 = "pump 2";
     private static final int PUMP_2_CRC32 = 1;
     private static final String PUMP_7 = "pump 7";
     private static final int PUMP_7_CRC32 = 0;
+    private static final String PUMP_4 = "pump 4";
+    private static final int PUMP_4_CRC32 = 0;
     private static final String PUMP_3 = "pump 3";
     private static final int PUMP_3_CRC32 = 1;
 
@@ -230,21 +238,10 @@ class KeyQueryIT {
     @Test
     void shouldAskOnlyTheOwnerOfACandidateForAKeyNoInstanceHolds(KafkaCluster kafka) throws IOException {
         AtomicInteger asked = new AtomicInteger();
-        HttpServer stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        stub.createContext("/", exchange -> {
-            asked.incrementAndGet();
-            byte[] body = "{\"error\":\"no state for this key\"}".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(404, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        stub.start();
+        HttpServer stub = stubAnsweringNotFound(asked::incrementAndGet);
         try (StreamcastFixture app = new StreamcastFixture(kafka, Map.of())) {
             StreamcastNode first = OpsHttp.startNode(app, Map.of());
-            OpsHttpServer unused = OpsHttpServer.bind("127.0.0.1", 0);
-            StreamcastNode stubbed = app.startInstance(Map.of(StreamsConfig.APPLICATION_SERVER_CONFIG,
-                    "127.0.0.1:" + stub.getAddress().getPort()), config -> StreamcastNode.start(config, unused));
+            StreamcastNode stubbed = startNodeAnnouncing(app, stub);
             await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
                     .until(() -> ownsOnePartition(app, first) && ownsOnePartition(app, stubbed));
             int stubs = heldEventsPartition(app, stubbed);
@@ -265,6 +262,65 @@ class KeyQueryIT {
                 }
             }
         } finally {
+            stub.stop(0);
+        }
+    }
+
+    /**
+     * While an instance waits on as many forwarded queries as it takes (PeerClient.MAX_IN_FLIGHT, 2), a query for a
+     * key missing from its first candidate partition here is answered 503, to retry, not 404 that no event of it was
+     * accepted: the owner of its second candidate, which cannot be asked now, may hold it.
+     */
+    @Test
+    void shouldAnswerUnavailableWhenTheSecondCandidatesOwnerCannotBeAskedNow(KafkaCluster kafka) throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger waiting = new AtomicInteger();
+        HttpServer stub = stubAnsweringNotFound(() -> {
+            waiting.incrementAndGet();
+            try {
+                release.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        try (StreamcastFixture app = new StreamcastFixture(kafka, Map.of())) {
+            StreamcastNode first = OpsHttp.startNode(app, Map.of(StreamcastConfig.HTTP_QUERY_TIMEOUT_MS_CONFIG,
+                    (int) WAIT.toMillis()));
+            StreamcastNode stubbed = startNodeAnnouncing(app, stub);
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                    .until(() -> ownsOnePartition(app, first) && ownsOnePartition(app, stubbed));
+            int here = heldEventsPartition(app, first);
+            // pump 2's candidates are partitions 0 then 1, pump 4's 1 then 0
+            String key = here == 0 ? PUMP_2 : PUMP_4;
+            assertThat(partition(first, key)).as("Kafka Streams' partition of the key").isEqualTo(here);
+            assertThat(here == 0 ? PUMP_2_CRC32 : PUMP_4_CRC32).isEqualTo(1 - here);
+            String remoteKey = null;
+            for (int i = 0; remoteKey == null; i++) {
+                if (!owner(first, "k" + i).equals(hostOf(first))) {
+                    remoteKey = "k" + i;
+                }
+            }
+            List<Future<OpsHttp.Answer>> held = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                String path = "/keys/" + remoteKey;
+                held.add(clients.submit(() -> OpsHttp.get(first, path)));
+            }
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> waiting.get() == 2);
+
+            OpsHttp.Answer answer = OpsHttp.get(first, "/keys/" + encode(key));
+            OpsHttp.Answer console = OpsHttp.get(first, "/console/api/keys/" + encode(key));
+
+            assertThat(answer.status()).as(answer.body()).isEqualTo(503);
+            assertThat(answer.retryAfter()).isEqualTo("2");
+            assertThat(console.status()).as(console.body()).isEqualTo(503);
+            release.countDown();
+            for (Future<OpsHttp.Answer> query : held) {
+                assertThat(query.get(WAIT.toSeconds(), TimeUnit.SECONDS).status()).isEqualTo(404);
+            }
+        } finally {
+            release.countDown();
+            clients.shutdownNow();
             stub.stop(0);
         }
     }
@@ -456,6 +512,29 @@ class KeyQueryIT {
                 .flatMap(task -> task.topicPartitions().stream())
                 .filter(partition -> partition.topic().equals(app.topics().events().name()))
                 .findFirst().orElseThrow().partition();
+    }
+
+    /** An HTTP server on a free loopback port that runs {@code onRequest}, then answers each request 404. */
+    private static HttpServer stubAnsweringNotFound(Runnable onRequest) throws IOException {
+        HttpServer stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        stub.setExecutor(Executors.newCachedThreadPool());
+        stub.createContext("/", exchange -> {
+            onRequest.run();
+            byte[] body = "{\"error\":\"no state for this key\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(404, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        stub.start();
+        return stub;
+    }
+
+    /** One more instance of {@code app}, which announces {@code stub} as its application.server. */
+    private static StreamcastNode startNodeAnnouncing(StreamcastFixture app, HttpServer stub) {
+        OpsHttpServer unused = OpsHttpServer.bind("127.0.0.1", 0);
+        return app.startInstance(Map.of(StreamsConfig.APPLICATION_SERVER_CONFIG,
+                "127.0.0.1:" + stub.getAddress().getPort()), config -> StreamcastNode.start(config, unused));
     }
 
     /** {@code count} events of {@code key} produced to {@code partition}, and consumed. */
