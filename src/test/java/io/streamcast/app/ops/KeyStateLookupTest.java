@@ -65,6 +65,21 @@ class KeyStateLookupTest {
         }
     }
 
+    /** So are a forwarded query, for either of a key's candidate partitions, and the look in its second. */
+    @Test
+    void shouldAnswerAForwardedQueryAndTheSecondCandidatesAsUnavailable() {
+        HostInfo self = new HostInfo("127.0.0.1", 18080);
+        KeyStateLookup lookup = new KeyStateLookup(streams, self, config.inputSpec(), built.keyStates(),
+                built.topics().events().name());
+        byte[] key = "pump".getBytes(StandardCharsets.UTF_8);
+
+        for (KeyStateLookup.Result result : List.of(lookup.lookupHere(key), lookup.secondCandidateHere(key),
+                lookup.secondCandidate(key, new HostInfo("127.0.0.1", 18081)))) {
+            assertThat(result).isInstanceOf(KeyStateLookup.Unavailable.class);
+            assertThat(((KeyStateLookup.Unavailable) result).reason()).contains("not running");
+        }
+    }
+
     @Test
     void shouldThrowTheStoreExceptionTheConsoleAnswersWith503() {
         KeyStateLookup lookup = new KeyStateLookup(streams, null, config.inputSpec(), built.keyStates(),
