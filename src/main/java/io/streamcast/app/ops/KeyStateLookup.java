@@ -30,10 +30,11 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * Finds a key's state in the key-state store: in this instance's store when this instance owns the key's
  * partition, otherwise it names the instance that does. Only active stores are read, so an answer is never older
- * than what the owner has processed. A key has two candidate partitions: the one Kafka Streams names (murmur2, as
- * Java's producer picks) and the one librdkafka's default partitioner sends it to ({@link LibrdkafkaPartitioner}),
- * looked in when the first does not hold the key. No other partition is searched: a query costs at most one
- * instance more than the owner, and a store of another partition that cannot be read does not change its answer.
+ * than what the owner has processed. With {@code application.server}, a key has two candidate partitions: the one
+ * Kafka Streams names (murmur2, as Java's producer picks) and the one librdkafka's default partitioner sends it to
+ * ({@link LibrdkafkaPartitioner}), looked in when the first does not hold the key. No other partition is searched:
+ * a query costs at most one instance more than the owner, and a store of another partition that cannot be read
+ * does not change its answer.
  *
  * <p>Without {@code application.server} the instances do not know each other's addresses (nor does Kafka Streams
  * compute a key's partition then), so every local store is searched and a key owned by another instance is reported
@@ -45,6 +46,7 @@ public final class KeyStateLookup {
 
     /** Keys are the records' own bytes, as the stream stores and partitions them: any bytes, not only UTF-8. */
     private static final Serializer<byte[]> KEY_SERIALIZER = Serdes.ByteArray().serializer();
+    private static final String OWNER_UNKNOWN = "the owner of the key is not known yet; the instances are rebalancing";
     /** What mends a store RocksDB cannot read: without its task's directory, Kafka Streams restores it. */
     private static final String REBUILD = "; its local state is damaged: stopping this instance and removing that"
             + " task's directory has it rebuilt from its changelog";
@@ -89,7 +91,7 @@ public final class KeyStateLookup {
             return new Unavailable(e.getMessage());
         }
         if (!known(first)) {
-            return new Unavailable("the owner of the key is not known yet; the instances are rebalancing");
+            return new Unavailable(OWNER_UNKNOWN);
         }
         if (!first.activeHost().equals(self)) {
             return new Remote(first.activeHost(), true);
@@ -118,7 +120,7 @@ public final class KeyStateLookup {
             return new Unavailable(e.getMessage());
         }
         return known(first) ? secondCandidate(key, first.partition(), asked)
-                : new Unavailable("the owner of the key is not known yet; the instances are rebalancing");
+                : new Unavailable(OWNER_UNKNOWN);
     }
 
     private Result secondCandidate(byte[] key, int firstPartition, HostInfo asked) {
@@ -156,7 +158,7 @@ public final class KeyStateLookup {
             return new Unavailable(e.getMessage());
         }
         if (!known(first)) {
-            return new Unavailable("the owner of the key is not known yet; the instances are rebalancing");
+            return new Unavailable(OWNER_UNKNOWN);
         }
         if (!first.activeHost().equals(self)) {
             return new Remote(first.activeHost(), false);
