@@ -84,15 +84,11 @@ public final class KeyStateLookup {
         if (self == null) {
             return searchLocalStores(key);
         }
-        KeyQueryMetadata first;
-        try {
-            first = StoreQueries.metadataForKey(streams, StreamcastTopology.KEY_STATE_STORE, key, KEY_SERIALIZER);
-        } catch (InvalidStateStoreException e) {
-            return new Unavailable(e.getMessage());
+        FirstCandidate candidate = firstCandidate(key);
+        if (candidate.unavailable() != null) {
+            return candidate.unavailable();
         }
-        if (!known(first)) {
-            return new Unavailable(OWNER_UNKNOWN);
-        }
+        KeyQueryMetadata first = candidate.metadata();
         if (!first.activeHost().equals(self)) {
             return new Remote(first.activeHost(), true);
         }
@@ -113,14 +109,25 @@ public final class KeyStateLookup {
         if (self == null) {
             return new Missing();
         }
-        KeyQueryMetadata first;
+        FirstCandidate candidate = firstCandidate(key);
+        return candidate.unavailable() != null ? candidate.unavailable()
+                : secondCandidate(key, candidate.metadata().partition(), asked);
+    }
+
+    /** The key's partition and its owner as Kafka Streams names them, or why they cannot be named now. */
+    private FirstCandidate firstCandidate(byte[] key) {
         try {
-            first = StoreQueries.metadataForKey(streams, StreamcastTopology.KEY_STATE_STORE, key, KEY_SERIALIZER);
+            KeyQueryMetadata first = StoreQueries.metadataForKey(streams, StreamcastTopology.KEY_STATE_STORE, key,
+                    KEY_SERIALIZER);
+            return known(first) ? new FirstCandidate(first, null)
+                    : new FirstCandidate(null, new Unavailable(OWNER_UNKNOWN));
         } catch (InvalidStateStoreException e) {
-            return new Unavailable(e.getMessage());
+            return new FirstCandidate(null, new Unavailable(e.getMessage()));
         }
-        return known(first) ? secondCandidate(key, first.partition(), asked)
-                : new Unavailable(OWNER_UNKNOWN);
+    }
+
+    /** Either the key's first candidate's metadata or why there is none yet. */
+    private record FirstCandidate(KeyQueryMetadata metadata, Unavailable unavailable) {
     }
 
     private Result secondCandidate(byte[] key, int firstPartition, HostInfo asked) {
@@ -151,15 +158,11 @@ public final class KeyStateLookup {
         if (self == null) {
             return searchLocalStores(key);
         }
-        KeyQueryMetadata first;
-        try {
-            first = StoreQueries.metadataForKey(streams, StreamcastTopology.KEY_STATE_STORE, key, KEY_SERIALIZER);
-        } catch (InvalidStateStoreException e) {
-            return new Unavailable(e.getMessage());
+        FirstCandidate candidate = firstCandidate(key);
+        if (candidate.unavailable() != null) {
+            return candidate.unavailable();
         }
-        if (!known(first)) {
-            return new Unavailable(OWNER_UNKNOWN);
-        }
+        KeyQueryMetadata first = candidate.metadata();
         if (!first.activeHost().equals(self)) {
             return new Remote(first.activeHost(), false);
         }
