@@ -81,19 +81,7 @@ public final class KeyStateLookup {
      * key's second candidate's ({@link #secondCandidate}). Without {@code application.server}, every local store.
      */
     public Result lookup(byte[] key) {
-        if (self == null) {
-            return searchLocalStores(key);
-        }
-        FirstCandidate candidate = firstCandidate(key);
-        if (candidate.unavailable() != null) {
-            return candidate.unavailable();
-        }
-        KeyQueryMetadata first = candidate.metadata();
-        if (!first.activeHost().equals(self)) {
-            return new Remote(first.activeHost(), true);
-        }
-        Result result = readLocal(key, first.partition());
-        return result instanceof Missing ? secondCandidate(key, first.partition(), null) : result;
+        return lookup(key, true);
     }
 
     /**
@@ -155,6 +143,14 @@ public final class KeyStateLookup {
      * owner this instance knows when that is another (the instances disagree on who owns what while they rebalance).
      */
     public Result lookupHere(byte[] key) {
+        return lookup(key, false);
+    }
+
+    /**
+     * @param forClient a client's query, which may go on to other instances, rather than one forwarded, whose answer
+     *                  comes from this instance's stores alone
+     */
+    private Result lookup(byte[] key, boolean forClient) {
         if (self == null) {
             return searchLocalStores(key);
         }
@@ -164,14 +160,14 @@ public final class KeyStateLookup {
         }
         KeyQueryMetadata first = candidate.metadata();
         if (!first.activeHost().equals(self)) {
-            return new Remote(first.activeHost(), false);
+            return new Remote(first.activeHost(), forClient);
         }
         Result result = readLocal(key, first.partition());
         if (!(result instanceof Missing)) {
             return result;
         }
         Result second = secondCandidate(key, first.partition(), null);
-        return second instanceof Remote ? new Missing() : second;
+        return !forClient && second instanceof Remote ? new Missing() : second;
     }
 
     /**
