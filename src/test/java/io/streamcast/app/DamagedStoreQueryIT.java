@@ -49,6 +49,7 @@ class DamagedStoreQueryIT {
     private static final long T0 = 1_700_000_000_000L;
     private static final int KEYS = 8;
     private static final String NEITHER = "pump 3";
+    private static final String SECOND = "pump 2";
 
     @TempDir
     Path stateDir;
@@ -105,6 +106,18 @@ class DamagedStoreQueryIT {
                     Serdes.String().serializer()).partition()).isEqualTo(1);
             OpsHttp.Answer missing = settledAnswer(owning, "/keys/pump%203");
             assertThat(missing.status()).as(missing.body()).isEqualTo(404);
+            // A key sent to its readable second candidate, as librdkafka's partitioner sends it, is answered from
+            // there although its first, the damaged partition 0, cannot be read. Kafka Streams puts pump 2 in
+            // partition 0; python3 -c "import zlib; print(zlib.crc32(b'pump 2') % 2)" prints 1
+            assertThat(owning.service().streams().queryMetadataForKey(StreamcastTopology.KEY_STATE_STORE, SECOND,
+                    Serdes.String().serializer()).partition()).isEqualTo(0);
+            ProducerRecord<byte[], byte[]> second = app.event(SECOND, T0, 1.0);
+            app.produce(app.topics().events().name(), List.of(
+                    new ProducerRecord<>(second.topic(), 1, second.key(), second.value())));
+            app.awaitInputConsumed();
+            OpsHttp.Answer held = settledAnswer(owning, "/keys/pump%202");
+            assertThat(held.status()).as(held.body()).isEqualTo(200);
+            assertThat(held.json().get("event_count").asLong()).isEqualTo(1);
             assertConsoleSaysTheSuggestionsMayMissKeys(owning, keysByPartition.get(1));
         }
     }

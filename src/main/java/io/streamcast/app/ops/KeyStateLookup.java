@@ -32,7 +32,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * partition, otherwise it names the instance that does. Only active stores are read, so an answer is never older
  * than what the owner has processed. With {@code application.server}, a key has two candidate partitions: the one
  * Kafka Streams names (murmur2, as Java's producer picks) and the one librdkafka's default partitioner sends it to
- * ({@link LibrdkafkaPartitioner}), looked in when the first does not hold the key. No other partition is searched:
+ * ({@link LibrdkafkaPartitioner}), looked in when the first does not hold the key or its store cannot be read (the
+ * first's failure is the answer unless the second holds the key). No other partition is searched:
  * a query costs at most one instance more than the owner, and a store of another partition that cannot be read
  * does not change its answer.
  *
@@ -163,10 +164,15 @@ public final class KeyStateLookup {
             return new Remote(first.activeHost(), forClient);
         }
         Result result = readLocal(key, first.partition());
-        if (!(result instanceof Missing)) {
+        if (result instanceof Found) {
             return result;
         }
         Result second = secondCandidate(key, first.partition(), null);
+        if (!(result instanceof Missing)) {
+            // a librdkafka producer's key is kept in its second candidate, whose store may be sound when the first's
+            // cannot be read
+            return second instanceof Found ? second : result;
+        }
         return !forClient && second instanceof Remote ? new Missing() : second;
     }
 
