@@ -75,18 +75,14 @@ final class PeerClient {
     /** {@link #get}, for the key's second candidate partition when {@code secondCandidate}. */
     Response get(HostInfo owner, String path, HostInfo self, boolean secondCandidate) {
         if (!inFlight.tryAcquire()) {
-            return busy();
+            return Response.unavailable("this instance is waiting on " + MAX_IN_FLIGHT + " queries forwarded to the"
+                    + " instances that own their keys already; retry");
         }
         try {
             return forward(owner, path, self, secondCandidate);
         } finally {
             inFlight.release();
         }
-    }
-
-    private static Response busy() {
-        return Response.unavailable("this instance is waiting on " + MAX_IN_FLIGHT + " queries forwarded to the"
-                + " instances that own their keys already; retry");
     }
 
     /** The address of {@code path} at {@code owner}; an IPv6 host (Kafka names it without brackets) in brackets. */
