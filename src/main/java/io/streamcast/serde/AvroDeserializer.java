@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.AvroTypeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaNormalization;
@@ -85,10 +86,7 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
             }
             return record;
         } catch (IOException | RuntimeException e) {
-            // Avro's end of input carries no message
-            String why = e.getMessage() != null ? e.getMessage()
-                    : e instanceof EOFException ? "the record ends early" : e.getClass().getName();
-            throw new SerializationException(cannotDecode(id, topic) + why, e);
+            throw new SerializationException(cannotDecode(id, topic) + why(e, choice), e);
         } catch (StackOverflowError e) {
             // Avro reads and skips nested records by recursion: a recursive writer schema lets a record of a few
             // hundred kilobytes nest deeper than the thread's stack. The stack has unwound here; the error, left
@@ -96,6 +94,18 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
             throw new SerializationException(cannotDecode(id, topic) + "the record nests too deeply to decode ("
                     + bytes.length + " bytes)");
         }
+    }
+
+    private String why(Exception e, ReaderChoice<T> choice) {
+        if (e instanceof AvroTypeException && e.getMessage() != null && e.getMessage().startsWith("Found null,")
+                && !choice.unreadableNulls().isEmpty()) {
+            // Avro's words name the reader's type, not where the null is
+            return String.join(" or ", choice.unreadableNulls()) + " is null, which " + type.getSimpleName()
+                    + "'s schema does not allow";
+        }
+        // Avro's end of input carries no message
+        return e.getMessage() != null ? e.getMessage()
+                : e instanceof EOFException ? "the record ends early" : e.getClass().getName();
     }
 
     private String cannotDecode(int id, String topic) {
@@ -154,7 +164,7 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
                     + (e.getMessage().contains(where) ? "" : " (schema registry " + where + ")");
             if (e.isUnusableSchema()) {
                 // the registry's answer for this id will not change: refuse its records without asking again
-                return new ReaderChoice<>(id, null, false, message);
+                return new ReaderChoice<>(id, null, false, message, List.of());
             }
             throw e.isUnavailable() ? SchemaRegistryUnavailableException.of(message, e)
                     : new SchemaMismatchException(message, e);
@@ -165,12 +175,10 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
                 .filter(problem -> !SchemaIncompatibilities.isDataDependent(problem)
                         && !perRecord.contains(problem.getWriterFragment()))
                 .toList();
-        List<String> narrower = problems.isEmpty()
-                ? SchemaIncompatibilities.narrowerCollectionElements(readerSchema, writerSchema) : List.of();
-        if (!problems.isEmpty() || !narrower.isEmpty()) {
+        if (!problems.isEmpty()) {
             return new ReaderChoice<>(id, null, false, type.getName() + " cannot read data written with schema id " + id
-                    + " (" + writerSchema.getFullName() + "): " + (problems.isEmpty() ? String.join("; ", narrower)
-                    : SchemaIncompatibilities.describe(problems, readerSchema)));
+                    + " (" + writerSchema.getFullName() + "): "
+                    + SchemaIncompatibilities.describe(problems, readerSchema), List.of());
         }
         boolean sameLayout = SchemaNormalization.toParsingForm(writerSchema)
                 .equals(SchemaNormalization.toParsingForm(readerSchema));
@@ -178,8 +186,10 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
         // writers are read by its plain reader
         SpecificData readModel = SchemaIncompatibilities.readsAWriterUnionAsOneType(readerSchema, writerSchema)
                 ? plainReaderModel() : model;
-        return new ReaderChoice<>(id, new SpecificDatumReader<>(writerSchema, readerSchema, readModel), sameLayout,
-                null);
+        DatumReader<T> reader = new SpecificDatumReader<>(writerSchema,
+                MeasuredReaderSchema.of(readerSchema, writerSchema), readModel);
+        return new ReaderChoice<>(id, reader, sameLayout, null,
+                SchemaIncompatibilities.unreadableNulls(readerSchema, writerSchema));
     }
 
     /** The class's model, with its logical types' conversions, without Avro's fast reader. */
@@ -190,6 +200,8 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
         return plain;
     }
 
-    private record ReaderChoice<T>(int id, DatumReader<T> reader, boolean sameLayout, String refusal) {
+    /** @param unreadableNulls where the writer may write a null the reader cannot read, named for people */
+    private record ReaderChoice<T>(int id, DatumReader<T> reader, boolean sameLayout, String refusal,
+                                   List<String> unreadableNulls) {
     }
 }

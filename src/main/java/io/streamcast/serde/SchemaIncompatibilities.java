@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -79,36 +80,6 @@ final class SchemaIncompatibilities {
     }
 
     /**
-     * The arrays and maps whose elements the writer writes as a narrower number than the reader reads (an int, long or
-     * float read as a double, say), each described. Avro allows the promotion, but its Java reader (1.12.2) checks
-     * that an array's or map's elements fit in the bytes left by the reader's element size, not the writer's, so an
-     * array of floats read as doubles fails as truncated, record after record: such a writer schema is refused,
-     * saying so, rather than each of its records as unparseable.
-     */
-    static List<String> narrowerCollectionElements(Schema reader, Schema writer) {
-        List<String> found = new ArrayList<>();
-        for (Place place : places(reader, writer)) {
-            Schema.Type type = place.reader().getType();
-            if (type == place.writer().getType() && (type == Schema.Type.ARRAY || type == Schema.Type.MAP)) {
-                Schema readElement = type == Schema.Type.ARRAY ? place.reader().getElementType()
-                        : place.reader().getValueType();
-                Schema writtenElement = type == Schema.Type.ARRAY ? place.writer().getElementType()
-                        : place.writer().getValueType();
-                // a union's elements take its branch's index too, and Avro reads them
-                if (fixedWidth(writtenElement.getType()) > 0
-                        && fixedWidth(readElement.getType()) > fixedWidth(writtenElement.getType())) {
-                    found.add("field " + place.path() + ": the writer's " + type.getName() + " of "
-                            + writtenElement.getType().getName() + " is read as one of "
-                            + readElement.getType().getName() + ", which Avro's Java reader refuses for every record"
-                            + " (it wants the bytes of its own element type for each element); write "
-                            + readElement.getType().getName() + " elements");
-                }
-            }
-        }
-        return found;
-    }
-
-    /**
      * The branches of the writer's unions that the reader cannot read where it reads one of their other branches, as a
      * nullable field ({@code ["null", "long"]}) read as a plain {@code long}. Avro resolves a union's branch record by
      * record, so only the records written with such a branch (a null) fail; its compatibility check still reports
@@ -161,6 +132,29 @@ final class SchemaIncompatibilities {
         }
     }
 
+    /**
+     * Where the writer may write a null that the reader cannot read, each named for people ({@code field event_time},
+     * {@code an element of values}). Avro fails such a record only with "Found null, expecting double", naming no
+     * field, or, in an array, first as one that ends early: it counts each element at the bytes of a double.
+     */
+    static List<String> unreadableNulls(Schema reader, Schema writer) {
+        Set<String> found = new LinkedHashSet<>();
+        for (Place place : places(reader, writer)) {
+            if (place.writer().getType() == Schema.Type.UNION && !takesNull(place.reader())
+                    && place.writer().getTypes().stream().anyMatch(branch -> branch.getType() == Schema.Type.NULL)) {
+                String path = place.path();
+                found.add(path.endsWith("[]") ? "an element of " + path.substring(0, path.length() - 2)
+                        : "field " + path);
+            }
+        }
+        return List.copyOf(found);
+    }
+
+    private static boolean takesNull(Schema reader) {
+        return reader.getType() == Schema.Type.NULL || reader.getType() == Schema.Type.UNION
+                && reader.getTypes().stream().anyMatch(branch -> branch.getType() == Schema.Type.NULL);
+    }
+
     /** Whether the writer has a union where the reader reads one type (a nullable field read as a plain one). */
     static boolean readsAWriterUnionAsOneType(Schema reader, Schema writer) {
         return places(reader, writer).stream().anyMatch(place -> place.writer().getType() == Schema.Type.UNION
@@ -168,11 +162,11 @@ final class SchemaIncompatibilities {
     }
 
     /** A place in the reader's schema, named by its field path, and the writer's schema at the same place. */
-    private record Place(Schema reader, Schema writer, String path) {
+    record Place(Schema reader, Schema writer, String path) {
     }
 
     /** Every place both schemas have: records' fields (by name or alias) and collections' elements. */
-    private static List<Place> places(Schema reader, Schema writer) {
+    static List<Place> places(Schema reader, Schema writer) {
         List<Place> places = new ArrayList<>();
         addPlaces(reader, writer, "", places, Collections.newSetFromMap(new IdentityHashMap<>()));
         return places;
@@ -222,15 +216,5 @@ final class SchemaIncompatibilities {
             }
         }
         return null;
-    }
-
-    /** The least bytes a value of a primitive type takes in Avro's binary encoding, as Avro's reader counts them. */
-    private static int fixedWidth(Schema.Type type) {
-        return switch (type) {
-            case FLOAT -> 4;
-            case DOUBLE -> 8;
-            case INT, LONG, BOOLEAN, STRING, BYTES, ENUM -> 1;
-            default -> 0;
-        };
     }
 }
