@@ -26,13 +26,16 @@ final class StoredWindows {
     /**
      * Fills {@code trainingSet} from {@code windows} and deletes what it cannot read: windows of a later release's
      * format, and keys that are no window id of this trainer's; and what these settings would not take in
-     * ({@link WindowFit#unfit}), stored under earlier settings. Then sets the next id above every stored one, whatever
+     * ({@link WindowFit#unfit}), stored under earlier settings. Windows of another value dimension are kept in the
+     * store and the set, unused ({@link WindowFit#ofAnotherDimension}): a mistaken {@code value.dimension} must not
+     * cost the windows that the right one trains on. Then sets the next id above every stored one, whatever
      * the stored counter says, so that no new window overwrites one.
      */
     static void load(KeyValueStore<Bytes, TrainingSample> windows, TrainingSchedule.Progress counters,
                      TrainingSet trainingSet, WindowFit fit) {
         List<Bytes> unreadable = new ArrayList<>();
         int unfitCount = 0;
+        int otherDimension = 0;
         long lastId = TrainerStores.UNREADABLE;
         try (KeyValueIterator<Bytes, TrainingSample> all = windows.all()) {
             while (all.hasNext()) {
@@ -43,12 +46,16 @@ final class StoredWindows {
                     continue;
                 }
                 lastId = id;
-                if (fit.unfit(entry.value) != null) {
+                boolean usable = fit.unfit(entry.value) == null;
+                if (!usable && !fit.ofAnotherDimension(entry.value)) {
                     windows.delete(entry.key);
                     unfitCount++;
                     continue;
                 }
-                for (long evicted : trainingSet.add(id, entry.value)) {
+                if (!usable) {
+                    otherDimension++;
+                }
+                for (long evicted : trainingSet.add(id, entry.value, usable)) {
                     windows.delete(TrainerStores.windowKey(evicted));
                 }
             }
@@ -60,7 +67,12 @@ final class StoredWindows {
         }
         if (unfitCount > 0) {
             LOG.warn("Dropped {} stored training windows these settings would not take in (stored under another"
-                    + " history.length or value.dimension, or unusable by any round)", unfitCount);
+                    + " history.length, or unusable by any round)", unfitCount);
+        }
+        if (otherDimension > 0) {
+            LOG.warn("Keeping {} stored training windows of another value.dimension than {} untrained on: a restart"
+                    + " with the value.dimension they were stored under trains on them again; they give way to new"
+                    + " windows as any window does", otherDimension, fit.valueDimension());
         }
         // a counter at the largest long (written by hand) would give the window after the next the smallest id, which
         // the training set refuses, failing that window and every later one

@@ -235,7 +235,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
             }
             return;
         }
-        if (running == null && schedule.due(now, trainingSet.size())) {
+        if (running == null && schedule.due(now, trainingSet.usable())) {
             start(now);
         }
     }
@@ -278,9 +278,10 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         runningChampion = champion;
         runningStart = now;
         runningWindows = snapshot.size();
-        runningKeys = trainingSet.keys();
+        // not the set's keys: those whose windows are all of another value dimension give the round none
+        runningKeys = (int) snapshot.stream().map(TrainingSample::getKey).distinct().count();
         LOG.info("Training round started on {} windows from {} keys against {}", snapshot.size(),
-                trainingSet.keys(), champion == null ? "the fallback" : "version " + champion.version());
+                runningKeys, champion == null ? "the fallback" : "version " + champion.version());
         running = executor.submit(() -> round.run(snapshot, champion, challenger));
         standDown.roundStarted();
     }

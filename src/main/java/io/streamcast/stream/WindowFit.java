@@ -20,6 +20,11 @@ final class WindowFit {
         this.spec = spec;
     }
 
+    /** The value dimension these settings train on. */
+    int valueDimension() {
+        return spec.valueDimension();
+    }
+
     /** Why no round of these settings can use {@code sample} as it should, or null when one can. */
     String unfit(TrainingSample sample) {
         if (!TrainingSampleCodec.hasRawValues(sample)) {
@@ -36,7 +41,23 @@ final class WindowFit {
             // No round can decode it, yet it would take a place in the training set and count towards a round.
             return sample.getValueDimension() + " values per event, not value.dimension=" + spec.valueDimension();
         }
-        if (SampleSeries.decode(sample, spec.valueDimension(), spec.scalerDecay()) == null) {
+        return unusableAtItsDimension(sample);
+    }
+
+    /**
+     * Whether {@code sample}, which {@link #unfit} refuses, is of another value dimension and fit under it: a stored
+     * window that a trainer restarted with a mistaken {@code value.dimension} keeps (unused), so that a restart with
+     * the setting it was stored under trains on it again.
+     */
+    boolean ofAnotherDimension(TrainingSample sample) {
+        return sample.getValueDimension() != spec.valueDimension() && TrainingSampleCodec.hasRawValues(sample)
+                && sample.getTimes().remaining() / Long.BYTES <= settings.windowRows()
+                && unusableAtItsDimension(sample) == null;
+    }
+
+    /** Why no round can use {@code sample} even under its own value dimension, or null when one can. */
+    private String unusableAtItsDimension(TrainingSample sample) {
+        if (SampleSeries.decode(sample, sample.getValueDimension(), spec.scalerDecay()) == null) {
             // Each round would leave it out, yet it would take a place and count towards a round, which could then
             // start short of usable windows and end with too few
             return "its values or scaling statistics cannot be used (not finite, a negative variance, or too large"

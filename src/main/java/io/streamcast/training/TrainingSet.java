@@ -16,12 +16,17 @@ import java.util.TreeSet;
  * arrival. Old data gives way to new, yet no busy key can crowd the others out: a key holds at most
  * {@code perKeyCapacity} windows (its oldest go first), and when the whole set is over {@code capacity}, the
  * oldest window of the key holding the most windows goes.
+ *
+ * <p>A window may be held without being usable ({@link #add(long, TrainingSample, boolean)}): one stored under another
+ * value dimension, which a restart with the setting it was stored under trains on again. It takes its place and gives
+ * way like any other, so such windows age out as new ones arrive, but rounds neither see nor count it.
  */
 public final class TrainingSet {
 
     private final int capacity;
     private final int perKeyCapacity;
     private final TreeMap<Long, Entry> byId = new TreeMap<>();
+    private int usable;
     private final Map<String, Deque<Long>> idsByKey = new HashMap<>();
     /**
      * Every key with windows, the one to give way first at the head: most windows, then the oldest window. Kept
@@ -31,7 +36,7 @@ public final class TrainingSet {
     private final TreeSet<Rank> ranks = new TreeSet<>(Comparator.comparingInt(Rank::windows).reversed()
             .thenComparingLong(Rank::oldest));
 
-    private record Entry(String key, TrainingSample sample) {
+    private record Entry(String key, TrainingSample sample, boolean usable) {
     }
 
     /** A key's place in the eviction order; window ids are unique, so no two keys share a rank. */
@@ -51,11 +56,19 @@ public final class TrainingSet {
      * dropped to stay within bounds, possibly including {@code id} itself.
      */
     public List<Long> add(long id, TrainingSample sample) {
+        return add(id, sample, true);
+    }
+
+    /** As {@link #add(long, TrainingSample)}; an unusable window is held, but left out of {@link #windows}. */
+    public List<Long> add(long id, TrainingSample sample, boolean usable) {
         if (!byId.isEmpty() && id <= byId.lastKey()) {
             throw new IllegalArgumentException("window ids must grow: " + id + " after " + byId.lastKey());
         }
         String key = sample.getKey();
-        byId.put(id, new Entry(key, sample));
+        byId.put(id, new Entry(key, sample, usable));
+        if (usable) {
+            this.usable++;
+        }
         Deque<Long> ids = idsByKey.computeIfAbsent(key, k -> new ArrayDeque<>());
         unrank(key, ids);
         ids.addLast(id);
@@ -83,7 +96,9 @@ public final class TrainingSet {
         } else {
             rank(key, ids);
         }
-        byId.remove(id);
+        if (byId.remove(id).usable()) {
+            usable--;
+        }
         return id;
     }
 
@@ -97,19 +112,27 @@ public final class TrainingSet {
         }
     }
 
+    /** The windows held, usable or not: what the capacity bounds. */
     public int size() {
         return byId.size();
+    }
+
+    /** The usable windows held: those a round trains on. */
+    public int usable() {
+        return usable;
     }
 
     public int keys() {
         return idsByKey.size();
     }
 
-    /** The windows, oldest first. */
+    /** The usable windows, oldest first. */
     public List<TrainingSample> windows() {
-        List<TrainingSample> windows = new ArrayList<>(byId.size());
+        List<TrainingSample> windows = new ArrayList<>(usable);
         for (Entry entry : byId.values()) {
-            windows.add(entry.sample());
+            if (entry.usable()) {
+                windows.add(entry.sample());
+            }
         }
         return windows;
     }

@@ -759,13 +759,13 @@ class TrainerProcessorCloseTest {
 
     /**
      * Windows stored under earlier settings that these settings' predictors could not send, here 24 rows where
-     * history.length is now 12, and windows of 2 values where value.dimension is now 1, are dropped from the store
-     * when the trainer starts, as such windows are when they arrive: kept, the longer ones would be trained on at the
-     * memory the lowered history.length was to save, and the others would count towards training.min.samples while
-     * no round can use them.
+     * history.length is now 12, are dropped from the store when the trainer starts, as such windows are when they
+     * arrive: kept, they would be trained on at the memory the lowered history.length was to save. Windows of 2 values
+     * where value.dimension is now 1 stay in the store, unused (TrainerValueDimensionRestartTest): a value.dimension
+     * set by mistake must not cost the windows that the right one trains on.
      */
     @Test
-    void shouldDropStoredWindowsTheSettingsNoLongerAllowWhenTheTrainerStarts() {
+    void shouldDropStoredWindowsTooLongForTheSettingsAndKeepThoseOfAnotherValueDimensionWhenTheTrainerStarts() {
         StreamcastConfig earlier = new StreamcastConfig(TestSettings.smallTrainer(MIN_WINDOWS));
         Map<String, Object> twoValues = TestSettings.smallTrainer(MIN_WINDOWS);
         twoValues.put(StreamcastConfig.VALUE_DIMENSION_CONFIG, 2);
@@ -800,7 +800,8 @@ class TrainerProcessorCloseTest {
         try (KeyValueIterator<Bytes, TrainingSample> all = windowStore.all()) {
             all.forEachRemaining(entry -> kept.add(TrainerStores.windowId(entry.key)));
         }
-        assertThat(kept).as("the ids of the three windows of 12 rows and one value").containsExactly(5L, 6L, 7L);
+        assertThat(kept).as("the ids of the three windows of 12 rows and one value, and of the four of two values")
+                .containsExactly(5L, 6L, 7L, 8L, 9L, 10L, 11L);
     }
 
     /** The trainer's store of training windows, in memory, registered with {@code context}. */

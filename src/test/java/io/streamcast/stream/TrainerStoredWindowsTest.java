@@ -250,9 +250,10 @@ class TrainerStoredWindowsTest {
 
     /**
      * Windows stored under earlier settings that these no longer take in, 48 rows where history.length is now 24 and
-     * 2 values per event where value.dimension is now 1, take no place in the training set when the trainer starts:
-     * the first round waits for training.min.samples windows these settings can use. Counted, the 9 of them would
-     * start a round on 39 usable windows, as if the 40 it needs were there.
+     * 2 values per event where value.dimension is now 1, do not count towards a round when the trainer starts: the
+     * first round waits for training.min.samples windows these settings can use. Counted, the 9 of them would start a
+     * round on 39 usable windows, as if the 40 it needs were there. The longer ones are dropped; those of another
+     * value dimension are kept, for a restart under the value.dimension they were stored under.
      */
     @Test
     void shouldCountNoStoredWindowTheSettingsNoLongerTakeInTowardsTheFirstRound() {
@@ -288,13 +289,17 @@ class TrainerStoredWindowsTest {
 
         try (LogCapture log = LogCapture.of(TrainerProcessor.class)) {
             smallTrainer.init(context);
-            assertThat(log.warnings()).contains("Dropped 9 stored training windows these settings would not take in"
-                    + " (stored under another history.length or value.dimension, or unusable by any round)");
+            assertThat(log.warnings()).contains("Dropped 5 stored training windows these settings would not take in"
+                    + " (stored under another history.length, or unusable by any round)");
+            assertThat(log.warnings()).contains("Keeping 4 stored training windows of another value.dimension than 1"
+                    + " untrained on: a restart with the value.dimension they were stored under trains on them again;"
+                    + " they give way to new windows as any window does");
         }
-        assertThat(store.approximateNumEntries()).as("the 39 windows of 24 rows and one value").isEqualTo(39);
+        assertThat(store.approximateNumEntries()).as("the 39 windows of 24 rows and one value, and the 4 of two")
+                .isEqualTo(43);
         assertThat(store.get(id(0))).isNull();
         assertThat(store.get(id(5))).isNotNull();
-        assertThat(store.get(id(47))).isNull();
+        assertThat(store.get(id(47))).isNotNull();
         MockProcessorContext.CapturedPunctuator tick = context.scheduledPunctuators().get(0);
         tick.getPunctuator().punctuate(T0);
         assertThat(executor.pending()).as("one usable window short of training.min.samples").isZero();

@@ -120,6 +120,28 @@ class TrainingSetTest {
         assertThat(keys(set)).containsExactly("b");
     }
 
+    /**
+     * A window held unusable (stored under another value dimension) is no window a round gets or counts, yet it takes
+     * its place and gives way like any other, so such windows age out as new ones arrive.
+     */
+    @Test
+    void shouldHoldAnUnusableWindowOutOfTheRoundsAndLetItAgeOutLikeAnyOther() {
+        TrainingSet set = new TrainingSet(3, 2);
+        assertThat(set.add(1, sample("a", 1), false)).isEmpty();
+        assertThat(set.add(2, sample("b", 2), false)).isEmpty();
+        assertThat(set.add(3, sample("b", 3))).isEmpty();
+
+        assertThat(set.windows()).extracting(w -> w.getValues().getFloat(0)).containsExactly(3f);
+        assertThat(set.usable()).isEqualTo(1);
+        assertThat(set.size()).isEqualTo(3);
+
+        assertThat(set.add(4, sample("b", 4))).as("b's oldest, unusable").containsExactly(2L);
+        assertThat(set.add(5, sample("c", 5))).as("the set is full: the oldest of the busiest, b").containsExactly(3L);
+        assertThat(set.add(6, sample("d", 6))).as("a's, unusable, the oldest of the equally busy").containsExactly(1L);
+        assertThat(set.windows()).extracting(w -> w.getValues().getFloat(0)).containsExactly(4f, 5f, 6f);
+        assertThat(set.usable()).isEqualTo(3);
+    }
+
     @Test
     void shouldRefuseCapacitiesBelowOne() {
         assertThatThrownBy(() -> new TrainingSet(0, 1)).isInstanceOf(IllegalArgumentException.class);
