@@ -240,9 +240,13 @@ public final class TrainingSchedule {
 
     /**
      * Makes the version counters count the publications of {@code modelName}. The progress belongs to the application
-     * and outlives a change of {@code model.name}: the counts of the name before carried over, and a name that had
-     * reached {@link ForecastModel#MAX_VERSION} left the new one, which the trainer says to train under then, no
-     * version to publish. Counters on record without a name (an earlier release's) are taken as this name's.
+     * and outlives a change of {@code model.name}, and so do the keys' states, which know the version that built them
+     * by its number alone: the new name's versions go on above the newest the name before published or had in use, so
+     * that none has the number of a version some key was built with, and such a key re-warms rather than feed one
+     * network's state to another. What retires its own publications starts afresh, having none of the new name's. A
+     * name that had reached {@link ForecastModel#MAX_VERSION} leaves the new one, which the trainer says to train under
+     * then, no version above it: that name's versions start afresh from 1. Counters on record without a name (an
+     * earlier release's) are taken as this name's.
      */
     public void versionsOf(String modelName) {
         long fingerprint = nameFingerprint(modelName);
@@ -251,10 +255,11 @@ public final class TrainingSchedule {
             return;
         }
         if (stored != 0) {
+            long newest = newestAbove(0);
             progress.put(LAST_VERSION, 0L);
             progress.put(PREVIOUS_VERSION, 0L);
             progress.put(RETIRED_VERSION, 0L);
-            progress.put(SEEN_VERSION, 0L);
+            progress.put(SEEN_VERSION, newest < ForecastModel.MAX_VERSION ? newest : 0L);
         }
         progress.put(VERSIONS_MODEL, fingerprint);
     }

@@ -241,6 +241,33 @@ class TrainerTopologyTest {
         collect();
         assertThat(modelsOut.readKeyValuesToList()).extracting(kv -> kv.key).contains("default@1000000000000000000");
 
+        assertThat(publishedAfterRenaming(stateDir)).contains("renamed@1");
+    }
+
+    /**
+     * Keys' states know the model version that built them by its number alone, and outlive a change of model.name
+     * with the trainer's progress: a version of the new name numbered as one of the old name's would be taken by such
+     * a key, when it comes next, for the one it was built with (KeyStep re-warms only on another number or state
+     * size), and its recurrent state fed to another network. The new name's versions go on above the old name's.
+     */
+    @Test
+    void shouldNumberAnotherModelNamesVersionsAboveTheOldOnes(@TempDir Path stateDir) {
+        publishInUse(4);
+        send(MIN_WINDOWS);
+        tick();
+        executor.runAll();
+        collect();
+        assertThat(modelsOut.readKeyValuesToList()).extracting(kv -> kv.key).contains("default@5");
+
+        assertThat(publishedAfterRenaming(stateDir)).as("none of default's numbers").contains("renamed@6")
+                .noneMatch(key -> key.matches("renamed@[1-5]"));
+    }
+
+    /**
+     * The keys a trainer restarted under model.name {@code renamed} publishes in its first round, on the progress store
+     * as this test's trainer left it and {@link #MIN_WINDOWS} windows.
+     */
+    private List<String> publishedAfterRenaming(Path stateDir) {
         Map<String, Object> renamed = TestSettings.smallTrainer(MIN_WINDOWS);
         renamed.put(StreamcastConfig.MODEL_NAME_CONFIG, "renamed");
         StreamcastConfig again = new StreamcastConfig(renamed);
@@ -269,8 +296,8 @@ class TrainerTopologyTest {
             next.advanceWallClockTime(TICK);
             next.advanceWallClockTime(TICK);
 
-            assertThat(published.readKeyValuesToList()).extracting(kv -> kv.key).contains("renamed@1");
             assertThat(restarted.models().current()).isNotNull();
+            return published.readKeyValuesToList().stream().map(kv -> kv.key).toList();
         }
     }
 

@@ -3,6 +3,7 @@ package io.streamcast.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamcast.lstm.TrainingSettings;
+import io.streamcast.predict.ForecastModel;
 import io.streamcast.predict.InputSpec;
 import io.streamcast.testing.TestSettings;
 import org.junit.jupiter.api.Test;
@@ -321,11 +322,13 @@ class TrainingScheduleTest {
     }
 
     /**
-     * The version counters count one model.name's publications: those of another name start afresh, those on record
-     * without a name (an earlier release's) are kept as this name's, and so are this name's own.
+     * The version counters count one model.name's publications: those on record without a name (an earlier
+     * release's) are kept as this name's, and so are this name's own. Another name's go on above the newest the name
+     * before published, so that none has the number of a version a key's state was built with (KeyStep re-warms a key
+     * only on another version number or state size), but retire none of the name before's.
      */
     @Test
-    void shouldCountTheVersionsOfAnotherModelNameAfresh() {
+    void shouldNumberTheVersionsOfAnotherModelNameAboveTheNameBeforesAndRetireNoneOfThem() {
         schedule.publishVersion(null);
         schedule.versionsOf("a");
         assertThat(schedule.publishVersion(null)).as("an earlier release's count kept").isEqualTo(2);
@@ -335,8 +338,25 @@ class TrainingScheduleTest {
 
         schedule.versionsOf("b");
         assertThat(schedule.retiredVersion()).as("no version of b's to retire").isZero();
-        assertThat(schedule.publishVersion(null)).isEqualTo(1);
+        assertThat(schedule.publishVersion(null)).as("above a's 3").isEqualTo(4);
+        assertThat(schedule.publishVersion(null)).isEqualTo(5);
+        assertThat(schedule.retiredVersion()).as("a's 3 is not b's").isZero();
         assertThat(schedule.publishVersion(TestSettings.model("b", 7, SPEC, 4, 1))).isEqualTo(8);
+        assertThat(schedule.retiredVersion()).isEqualTo(4);
+    }
+
+    /**
+     * A name whose versions reached the largest leaves the next name, which the trainer says to train under, no
+     * version above it: that name's versions start from 1.
+     */
+    @Test
+    void shouldNumberAnotherModelNamesVersionsFromOneWhenTheNameBeforeReachedTheLargest() {
+        schedule.versionsOf("a");
+        schedule.versionInUse(ForecastModel.MAX_VERSION);
+        assertThat(schedule.versionLeft(0)).isFalse();
+
+        schedule.versionsOf("b");
+        assertThat(schedule.publishVersion(null)).isEqualTo(1);
     }
 
     @Test
@@ -349,7 +369,8 @@ class TrainingScheduleTest {
 
     /**
      * A version recorded in use (published by hand, say) holds the numbering above it on the same progress, when no
-     * model is in use any more (the models topic made again); not a lower one, and not for another model.name.
+     * model is in use any more (the models topic made again); not a lower one. Another model.name's versions go on
+     * above it too: keys' states built with it stay.
      */
     @Test
     void shouldPublishVersionsAboveTheNewestRecordedInUse() {
@@ -363,7 +384,7 @@ class TrainingScheduleTest {
         assertThat(restarted.publishVersion(null)).isEqualTo(8);
         restarted.versionInUse(30);
         restarted.versionsOf("n");
-        assertThat(restarted.publishVersion(null)).as("another name's first").isEqualTo(1);
+        assertThat(restarted.publishVersion(null)).as("another name's first").isEqualTo(31);
     }
 
     @Test
