@@ -50,23 +50,16 @@ final class PeerClient {
         this.client = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
     }
 
-    /**
-     * The owner's answer about the key of bytes {@code key}, relayed unchanged (status, body, Retry-After), or a
-     * 502/504 saying why there is none: an answer that is not JSON, or longer than a key's answer can be, is not
-     * relayed but answered 502.
-     */
-    Response keyState(HostInfo owner, byte[] key, HostInfo self) {
-        return get(owner, keyPath(key), self);
-    }
-
     /** The path under which an instance answers with {@code key}'s state. */
     static String keyPath(byte[] key) {
         return KeyEndpoint.PREFIX + PercentEncoding.encode(key);
     }
 
     /**
-     * Asks {@code owner} for {@code path} (already encoded) on behalf of a client; the answer is relayed unchanged,
-     * or a 502/504 says why there is none, or a 503 when {@value #MAX_IN_FLIGHT} forwarded queries are waiting already.
+     * Asks {@code owner} for {@code path} (already encoded) on behalf of a client; the answer is relayed unchanged
+     * (status, body, Retry-After), or a 502/504 says why there is none (an answer that is not JSON, or longer than a
+     * key's answer can be, is not relayed but answered 502), or a 503 when {@value #MAX_IN_FLIGHT} forwarded queries
+     * are waiting already.
      */
     Response get(HostInfo owner, String path, HostInfo self) {
         return get(owner, path, self, false);

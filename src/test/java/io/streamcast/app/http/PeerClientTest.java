@@ -36,6 +36,8 @@ class PeerClientTest {
     private static final long LIMIT = 65_536;
     /** What an owner that answers without end sends at most: a thousand times the limit, as good as endless here. */
     private static final long ENDLESS = 1000 * LIMIT;
+    /** Where an owner answers for key "k". */
+    private static final String KEY_PATH = PeerClient.keyPath("k".getBytes(StandardCharsets.UTF_8));
 
     private final CountDownLatch answer = new CountDownLatch(1);
     private final CountDownLatch arrived = new CountDownLatch(PeerClient.MAX_IN_FLIGHT);
@@ -95,8 +97,8 @@ class PeerClientTest {
         });
         owner.start();
 
-        Response relayed = new PeerClient(Duration.ofSeconds(30), LIMIT).keyState(
-                new HostInfo("127.0.0.1", owner.getAddress().getPort()), "k".getBytes(StandardCharsets.UTF_8),
+        Response relayed = new PeerClient(Duration.ofSeconds(30), LIMIT).get(
+                new HostInfo("127.0.0.1", owner.getAddress().getPort()), KEY_PATH,
                 new HostInfo("127.0.0.1", 1));
 
         assertThat(relayed.status()).isEqualTo(503);
@@ -111,11 +113,11 @@ class PeerClientTest {
         PeerClient peers = new PeerClient(Duration.ofSeconds(30), LIMIT);
         List<Future<Response>> waiting = new ArrayList<>();
         for (int i = 0; i < PeerClient.MAX_IN_FLIGHT; i++) {
-            waiting.add(clients.submit(() -> peers.keyState(slow, "k".getBytes(StandardCharsets.UTF_8), self)));
+            waiting.add(clients.submit(() -> peers.get(slow, KEY_PATH, self)));
         }
         assertThat(arrived.await(30, TimeUnit.SECONDS)).as("the first queries reached the owner").isTrue();
 
-        Response refused = peers.keyState(slow, "k".getBytes(StandardCharsets.UTF_8), self);
+        Response refused = peers.get(slow, KEY_PATH, self);
         assertThat(refused.status()).isEqualTo(503);
         assertThat(new String(refused.body(), StandardCharsets.UTF_8)).contains("retry");
         assertThat(refused.retryAfter()).isEqualTo(Duration.ofSeconds(2));
@@ -124,7 +126,7 @@ class PeerClientTest {
         for (Future<Response> query : waiting) {
             assertThat(query.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
         }
-        assertThat(peers.keyState(slow, "k".getBytes(StandardCharsets.UTF_8), self).status())
+        assertThat(peers.get(slow, KEY_PATH, self).status())
                 .as("with the waiting ones answered").isEqualTo(200);
     }
 
@@ -160,8 +162,8 @@ class PeerClientTest {
             ownerThread.start();
             PeerClient peers = new PeerClient(timeout, LIMIT);
 
-            Response answer = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> peers.keyState(
-                    new HostInfo("127.0.0.1", stalling.getLocalPort()), "k".getBytes(StandardCharsets.UTF_8),
+            Response answer = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> peers.get(
+                    new HostInfo("127.0.0.1", stalling.getLocalPort()), KEY_PATH,
                     new HostInfo("127.0.0.1", 1)));
 
             assertThat(answer.status()).isEqualTo(504);
@@ -192,7 +194,7 @@ class PeerClientTest {
             HostInfo owner = new HostInfo("127.0.0.1", garbage.getLocalPort());
 
             Response answer = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> new PeerClient(
-                    Duration.ofSeconds(20), LIMIT).keyState(owner, "k".getBytes(StandardCharsets.UTF_8),
+                    Duration.ofSeconds(20), LIMIT).get(owner, KEY_PATH,
                     new HostInfo("127.0.0.1", 1)));
 
             assertThat(answer.status()).isEqualTo(502);
@@ -215,7 +217,7 @@ class PeerClientTest {
         HostInfo gone = new HostInfo("127.0.0.1", closedPort);
         try (LogCapture log = LogCapture.of(PeerClient.class)) {
             Response answer = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> new PeerClient(
-                    Duration.ofSeconds(20), LIMIT).keyState(gone, "k".getBytes(StandardCharsets.UTF_8),
+                    Duration.ofSeconds(20), LIMIT).get(gone, KEY_PATH,
                     new HostInfo("127.0.0.1", 1)));
 
             assertThat(answer.status()).isEqualTo(502);
@@ -243,8 +245,8 @@ class PeerClientTest {
         owner.start();
         HostInfo web = new HostInfo("127.0.0.1", owner.getAddress().getPort());
 
-        Response answer = new PeerClient(Duration.ofSeconds(30), LIMIT).keyState(web,
-                "k".getBytes(StandardCharsets.UTF_8), new HostInfo("127.0.0.1", 1));
+        Response answer = new PeerClient(Duration.ofSeconds(30), LIMIT).get(web,
+                KEY_PATH, new HostInfo("127.0.0.1", 1));
 
         assertThat(answer.status()).isEqualTo(502);
         assertThat(answer.contentType()).isEqualTo("application/json");
@@ -287,7 +289,7 @@ class PeerClientTest {
         HostInfo endless = new HostInfo("127.0.0.1", owner.getAddress().getPort());
 
         Response answer = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> new PeerClient(
-                Duration.ofSeconds(30), LIMIT).keyState(endless, "k".getBytes(StandardCharsets.UTF_8),
+                Duration.ofSeconds(30), LIMIT).get(endless, KEY_PATH,
                 new HostInfo("127.0.0.1", 1)));
 
         assertThat(answer.status()).isEqualTo(502);
