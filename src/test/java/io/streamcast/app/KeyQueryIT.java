@@ -31,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -260,6 +261,50 @@ class KeyQueryIT {
                     assertThat(asked.get() - before).as("instances asked for %s%s", path, key.getKey())
                             .isEqualTo(key.getValue());
                 }
+            }
+        } finally {
+            stub.stop(0);
+        }
+    }
+
+    /**
+     * A key whose first candidate's owner cannot answer for it (its store damaged, 500; restoring, 503) is answered
+     * by the owner of its second candidate, which holds it as librdkafka's partitioner sent it there, where the
+     * first's failure was the answer. That owner answers here; KeyStateSearchTest has another instance ask it, as
+     * a third instance here is not always the one that holds no partition. While the second holds no state of the key, the first's failure stays the answer, not the second's
+     * 404. The instance of the first candidate announces a stub as its address, which counts what it is asked: once
+     * per query.
+     */
+    @Test
+    void shouldAskTheSecondCandidatesOwnerWhenTheFirstsCannotAnswer(KafkaCluster kafka) throws IOException {
+        AtomicInteger asked = new AtomicInteger();
+        AtomicInteger status = new AtomicInteger(503);
+        HttpServer stub = stubAnswering(status::get, asked::incrementAndGet);
+        try (StreamcastFixture app = new StreamcastFixture(kafka, Map.of())) {
+            StreamcastNode holder = OpsHttp.startNode(app, Map.of());
+            StreamcastNode stubbed = startNodeAnnouncing(app, stub);
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                    .until(() -> ownsOnePartition(app, stubbed) && ownsOnePartition(app, holder));
+            int stubs = heldEventsPartition(app, stubbed);
+            // pump 2's candidates are partitions 0 then 1, pump 4's 1 then 0
+            String key = stubs == 0 ? PUMP_2 : PUMP_4;
+            assertThat(partition(holder, key)).as("Kafka Streams' partition of the key").isEqualTo(stubs);
+            int second = stubs == 0 ? PUMP_2_CRC32 : PUMP_4_CRC32;
+            assertThat(second).isEqualTo(heldEventsPartition(app, holder));
+
+            OpsHttp.Answer missing = OpsHttp.get(holder, "/keys/" + encode(key));
+            assertThat(missing.status()).as(missing.body()).isEqualTo(503);
+            assertThat(asked.get()).as("stub asked").isEqualTo(1);
+            produceTo(app, key, second, 2);
+            for (int failure : List.of(500, 503)) {
+                status.set(failure);
+                int before = asked.get();
+                OpsHttp.Answer answer = OpsHttp.get(holder, "/keys/" + encode(key));
+                String about = "after " + failure;
+                assertThat(answer.status()).as("%s: %s", about, answer.body()).isEqualTo(200);
+                assertThat(answer.json().get("served_by").asText()).as(about).isEqualTo(OpsHttp.endpoint(holder));
+                assertThat(answer.json().get("event_count").asLong()).as(about).isEqualTo(2);
+                assertThat(asked.get() - before).as("stub asked %s", about).isEqualTo(1);
             }
         } finally {
             stub.stop(0);
@@ -516,13 +561,19 @@ class KeyQueryIT {
 
     /** An HTTP server on a free loopback port that runs {@code onRequest}, then answers each request 404. */
     private static HttpServer stubAnsweringNotFound(Runnable onRequest) throws IOException {
+        return stubAnswering(() -> 404, onRequest);
+    }
+
+    /** An HTTP server on a free loopback port that runs {@code onRequest}, then answers with {@code status}. */
+    private static HttpServer stubAnswering(IntSupplier status, Runnable onRequest) throws IOException {
         HttpServer stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         stub.setExecutor(Executors.newCachedThreadPool());
         stub.createContext("/", exchange -> {
             onRequest.run();
-            byte[] body = "{\"error\":\"no state for this key\"}".getBytes(StandardCharsets.UTF_8);
+            int answered = status.getAsInt();
+            byte[] body = ("{\"error\":\"the stub's " + answered + "\"}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(404, body.length);
+            exchange.sendResponseHeaders(answered, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });

@@ -5,9 +5,10 @@ import io.streamcast.app.ops.KeyStateLookup;
 /**
  * Where a query for a key's state is answered: from this instance's stores, or an instance's answer relayed. A
  * client's query is asked of at most two instances: the owner of the key's partition and, when that one does not
- * hold the key, the owner of the key's second candidate ({@link KeyStateLookup#secondCandidate}), never the same
- * one twice. A query another instance forwarded is answered from this instance's stores alone, so that two
- * instances with different views of the assignment during a rebalance cannot pass it back and forth.
+ * hold the key or cannot answer for it, the owner of the key's second candidate
+ * ({@link KeyStateLookup#secondCandidate}), never the same one twice, as {@link KeyStateLookup#lookup} does for the
+ * stores of this instance. A query another instance forwarded is answered from this instance's stores alone, so
+ * that two instances with different views of the assignment during a rebalance cannot pass it back and forth.
  */
 final class KeyStateSearch {
 
@@ -34,16 +35,40 @@ final class KeyStateSearch {
         }
         // a Remote that is not the key's first candidate is its second, the key missing from the first here
         Response owners = peers.get(remote.owner(), path, lookup.self(), !remote.firstCandidate());
-        // only a 404 says the key is not there: a 503 (this instance waits on too many forwarded queries already, or
-        // the owner restores) or a 502/504 may hide it, and a 404 then would say no event of it was accepted
-        if (owners.status() != 404 || !remote.firstCandidate()) {
+        if (owners.status() == 200 || !remote.firstCandidate()) {
             return new Outcome(null, owners);
         }
         KeyStateLookup.Result second = lookup.secondCandidate(key, remote.owner());
-        if (second instanceof KeyStateLookup.Remote other) {
-            return new Outcome(null, peers.get(other.owner(), path, lookup.self(), true));
+        if (owners.status() == 404) {
+            if (second instanceof KeyStateLookup.Remote other) {
+                return new Outcome(null, peers.get(other.owner(), path, lookup.self(), true));
+            }
+            return second instanceof KeyStateLookup.Missing ? new Outcome(null, owners) : new Outcome(second, null);
         }
-        return second instanceof KeyStateLookup.Missing ? new Outcome(null, owners) : new Outcome(second, null);
+        return afterFailure(owners, second, path);
+    }
+
+    /**
+     * The answer once the first candidate's owner answered neither the key's state nor 404: its store damaged
+     * (500), restoring or busy (503), or not reached in time (502/504), or this instance already waiting on
+     * {@link PeerClient#MAX_IN_FLIGHT} forwarded queries (503). A librdkafka producer's key is kept in its second
+     * candidate, which may be read, so only the key's state found there replaces that failure: a 404 or a failure
+     * there does not, as the key may be in the first.
+     *
+     * <p>Why asking on after a 504 is bounded enough: a client may now wait for two timeouts
+     * ({@code http.query.timeout.ms} each), as it already could when the first owner answered 404 just within its
+     * timeout and the second's took its own; and each call takes one of the {@link PeerClient#MAX_IN_FLIGHT} places
+     * while it waits and gives it back before the next, so no more of the HTTP server's threads wait on other
+     * instances at once than before, and as many are left for the probes.
+     *
+     * @param second the key's second candidate, missing when it has none or its owner is the one asked already
+     */
+    private Outcome afterFailure(Response firsts, KeyStateLookup.Result second, String path) {
+        if (second instanceof KeyStateLookup.Remote other) {
+            Response seconds = peers.get(other.owner(), path, lookup.self(), true);
+            return new Outcome(null, seconds.status() == 200 ? seconds : firsts);
+        }
+        return second instanceof KeyStateLookup.Found ? new Outcome(second, null) : new Outcome(null, firsts);
     }
 
     /**
