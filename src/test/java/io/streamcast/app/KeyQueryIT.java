@@ -271,9 +271,9 @@ class KeyQueryIT {
      * A key whose first candidate's owner cannot answer for it (its store damaged, 500; restoring, 503) is answered
      * by the owner of its second candidate, which holds it as librdkafka's partitioner sent it there, where the
      * first's failure was the answer. That owner answers here; KeyStateSearchTest has another instance ask it, as
-     * a third instance here is not always the one that holds no partition. While the second holds no state of the key, the first's failure stays the answer, not the second's
-     * 404. The instance of the first candidate announces a stub as its address, which counts what it is asked: once
-     * per query.
+     * a third instance here is not always the one that holds no partition. While the second holds no state of the
+     * key, the first's failure stays the answer, not the second's 404. The instance of the first candidate announces
+     * a stub as its address, which counts what it is asked: once per query.
      */
     @Test
     void shouldAskTheSecondCandidatesOwnerWhenTheFirstsCannotAnswer(KafkaCluster kafka) throws IOException {
