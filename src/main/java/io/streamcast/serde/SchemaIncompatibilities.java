@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -168,11 +169,24 @@ final class SchemaIncompatibilities {
     /** Every place both schemas have: records' fields (by name or alias) and collections' elements. */
     static List<Place> places(Schema reader, Schema writer) {
         List<Place> places = new ArrayList<>();
-        addPlaces(reader, writer, "", places, Collections.newSetFromMap(new IdentityHashMap<>()));
+        addPlaces(reader, writer, "", places, new HashSet<>());
         return places;
     }
 
-    private static void addPlaces(Schema reader, Schema writer, String path, List<Place> places, Set<Schema> seen) {
+    /** A reader's record and the writer's read as it, by identity: each pair is walked once. */
+    private record Pair(Schema reader, Schema writer) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Pair pair && pair.reader == reader && pair.writer == writer;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * System.identityHashCode(reader) + System.identityHashCode(writer);
+        }
+    }
+
+    private static void addPlaces(Schema reader, Schema writer, String path, List<Place> places, Set<Pair> seen) {
         places.add(new Place(reader, writer, path.isEmpty() ? "(the record)" : path));
         Schema.Type type = reader.getType();
         if (writer.getType() == Schema.Type.UNION && type != Schema.Type.UNION) {
@@ -188,7 +202,8 @@ final class SchemaIncompatibilities {
             return;
         }
         if (type == Schema.Type.RECORD) {
-            if (!seen.add(reader)) {
+            // by the pair: a writer's union of two records read as this one has each's fields read in turn
+            if (!seen.add(new Pair(reader, writer))) {
                 return;
             }
             for (Schema.Field field : reader.getFields()) {

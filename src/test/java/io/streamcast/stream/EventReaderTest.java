@@ -57,7 +57,8 @@ class EventReaderTest {
 
     /** Bytes in the wire format written by Avro's generic writer with {@code schema}, registered under the topic. */
     private byte[] written(Schema schema, GenericRecord record, boolean blocking) throws IOException {
-        int id = registry.register(schema.getField("event_time").pos() == 0 && schema.getFields().size() == 2
+        int id = registry.register(schema.getType() == Schema.Type.RECORD && schema.getField("event_time").pos() == 0
+                && schema.getFields().size() == 2
                 && schema.getField("values").schema().getType() == Schema.Type.STRING ? "elsewhere" : TOPIC + "-value",
                 schema);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -325,6 +326,33 @@ class EventReaderTest {
                     .hasMessageStartingWith("Cannot decode Event written with schema id " + id + " on topic events: ")
                     .hasMessageContaining("1000000000");
         }
+    }
+
+    /**
+     * A writer's union of two Event records (a topic carrying two producers' versions) has each record read by the
+     * branch that wrote it: the second's floats were failed as cut short ("Collection claims 2 elements with at least
+     * 8 bytes each"), and a null among its values named no field, as only the first branch's values were measured.
+     */
+    @Test
+    void shouldReadEachBranchOfAWritersUnionOfEvents() throws IOException {
+        Schema twoVersions = new Schema.Parser().parse("[" + eventSchema(MILLIS,
+                "{\"type\":\"array\",\"items\":\"double\"}").toString().replace("io.streamcast.schema", "a")
+                + "," + eventSchema(MILLIS, "{\"type\":\"array\",\"items\":[\"null\",\"float\"]}").toString()
+                .replace("io.streamcast.schema", "b") + "]");
+        GenericRecord record = new GenericData.Record(twoVersions.getTypes().get(1));
+        record.put("event_time", 11L);
+        record.put("values", List.of(0.1f, -2.5f));
+
+        reader.read(written(twoVersions, record, false));
+
+        assertThat(reader.eventTime()).isEqualTo(11L);
+        assertThat(Arrays.copyOf(reader.values(), reader.count())).containsExactly(0.10000000149011612, -2.5);
+
+        record.put("values", Arrays.asList(1.5f, null));
+        byte[] holdingANull = written(twoVersions, record, false);
+        assertThatThrownBy(() -> reader.read(holdingANull)).isInstanceOf(SerializationException.class)
+                .isNotInstanceOf(SchemaMismatchException.class)
+                .hasMessageEndingWith(": an element of values is null, which Event's schema does not allow");
     }
 
     /**
