@@ -144,7 +144,9 @@ final class SchemaIncompatibilities {
             if (place.writer().getType() == Schema.Type.UNION && !takesNull(place.reader())
                     && place.writer().getTypes().stream().anyMatch(branch -> branch.getType() == Schema.Type.NULL)) {
                 String path = place.path();
-                found.add(path.endsWith("[]") ? "an element of " + path.substring(0, path.length() - 2)
+                // a writer's top-level union with a null branch: the record itself is null, no field of it
+                found.add(path.equals("(the record)") ? "the record"
+                        : path.endsWith("[]") ? "an element of " + path.substring(0, path.length() - 2)
                         : "field " + path);
             }
         }

@@ -355,6 +355,19 @@ class EventReaderTest {
                 .hasMessageEndingWith(": an element of values is null, which Event's schema does not allow");
     }
 
+    /** A writer's top-level union with a null writes a record that is null as a whole, which is no field of it. */
+    @Test
+    void shouldSayTheRecordIsNullWhenAWritersUnionWritesANullRecord() throws IOException {
+        Schema nullable = new Schema.Parser().parse("[\"null\"," + eventSchema(MILLIS,
+                "{\"type\":\"array\",\"items\":\"double\"}") + "]");
+        byte[] bytes = written(nullable, null, false);
+
+        assertThatThrownBy(() -> reader.read(bytes)).isInstanceOf(SerializationException.class)
+                .isNotInstanceOf(SchemaMismatchException.class)
+                .hasMessage("Cannot decode Event written with schema id " + WireFormat.schemaId(bytes)
+                        + " on topic events: the record is null, which Event's schema does not allow");
+    }
+
     /**
      * A producer whose schema makes each field nullable ({@code ["null", ...]}) writes events the reader can read
      * whenever the fields are set: Avro resolves the union's branch record by record. Its schema was refused as a
