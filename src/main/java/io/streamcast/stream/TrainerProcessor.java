@@ -200,17 +200,25 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
             return;
         }
         String why = fit.unfit(sample);
-        if (why != null) {
+        boolean usable = why == null;
+        if (!usable && !fit.keptOnArrival(sample)) {
             LOG.warn("Skipping a training window of key {}: {}", sample.getKey(), why);
             return;
+        }
+        if (!usable) {
+            LOG.warn("Keeping a training window of key {} untrained on: {}; a trainer with the value.dimension it"
+                    + " was sent under trains on it", sample.getKey(), why);
         }
         long id = get(NEXT_ID);
         progress.put(NEXT_ID, id + 1);
         windows.put(TrainerStores.windowKey(id), sample);
-        for (long evicted : trainingSet.add(id, sample)) {
+        for (long evicted : trainingSet.add(id, sample, usable)) {
             windows.delete(TrainerStores.windowKey(evicted));
         }
-        schedule.windowArrived();
+        if (usable) {
+            // one no round here can train on does not bring the next round nearer
+            schedule.windowArrived();
+        }
     }
 
     private long get(String name) {

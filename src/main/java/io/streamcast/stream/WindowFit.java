@@ -55,6 +55,18 @@ final class WindowFit {
                 && unusableAtItsDimension(sample) == null;
     }
 
+    /**
+     * Whether {@code sample}, arriving now and refused by {@link #unfit}, is to be kept as {@link #ofAnotherDimension}
+     * windows stored before are: sent by predictors of another {@code value.dimension} than this trainer's (instances
+     * still on the old setting during a rolling restart, or windows left on the topic), the right one of the two
+     * trains on it after a restart. Only one of fewer values per event: its record is smaller than the largest these
+     * settings send, which start-up measured against the store's changelog and the producer, where a larger one
+     * could fail the trainer's task at each attempt to store it.
+     */
+    boolean keptOnArrival(TrainingSample sample) {
+        return sample.getValueDimension() < spec.valueDimension() && ofAnotherDimension(sample);
+    }
+
     /** Why no round can use {@code sample} even under its own value dimension, or null when one can. */
     private String unusableAtItsDimension(TrainingSample sample) {
         if (SampleSeries.decode(sample, sample.getValueDimension(), spec.scalerDecay()) == null) {

@@ -53,6 +53,7 @@ class TrainerValueDimensionRestartTest {
         final MockProcessorContext<byte[], byte[]> context;
         final List<StateStore> stores = new ArrayList<>();
         final KeyValueStore<Bytes, TrainingSample> windows;
+        final KeyValueStore<String, Long> progress;
         final TrainerProcessor trainer;
 
         Life(int valueDimension) {
@@ -63,8 +64,8 @@ class TrainerValueDimensionRestartTest {
             context = new MockProcessorContext<>(properties, new TaskId(0, 0), stateDir.toFile());
             windows = open(TrainerStores.windows(Stores.persistentKeyValueStore(
                     StreamcastTopology.TRAINING_SET_STORE)).withLoggingDisabled().build());
-            open(TrainerStores.progress(Stores.persistentKeyValueStore(StreamcastTopology.TRAINER_PROGRESS_STORE))
-                    .withLoggingDisabled().build());
+            progress = open(TrainerStores.progress(Stores.persistentKeyValueStore(
+                    StreamcastTopology.TRAINER_PROGRESS_STORE)).withLoggingDisabled().build());
             open(TrainerStores.outcome(Stores.persistentKeyValueStore(StreamcastTopology.TRAINER_OUTCOME_STORE))
                     .withLoggingDisabled().build());
             ModelCatalog models = new ModelCatalog(config.getString(StreamcastConfig.MODEL_NAME_CONFIG),
@@ -133,6 +134,47 @@ class TrainerValueDimensionRestartTest {
             assertThat(right.executor.pending()).as("the round on the kept windows").isEqualTo(1);
             assertThat(log.messages()).contains("Training round started on 40 windows from 4 keys against the"
                     + " fallback");
+        }
+    }
+
+    /**
+     * Windows sent by predictors of another value.dimension than a trainer's mistaken one (instances still on the old
+     * setting during a rolling restart, or windows left on the topic) are kept as the stored ones are, when they hold
+     * fewer values per event: a restart with the right setting trains on them.
+     */
+    @Test
+    void shouldKeepArrivingWindowsOfFewerValuesUntrainedOnAndTrainOnThemUnderTheirOwnValueDimension() {
+        try (Life mistaken = new Life(3); LogCapture log = LogCapture.of(TrainerProcessor.class)) {
+            mistaken.trainer.init(mistaken.context);
+            twoValueWindows(MIN_WINDOWS).forEach(mistaken::send);
+            assertThat(mistaken.windows.approximateNumEntries()).as("kept").isEqualTo(MIN_WINDOWS);
+            assertThat(mistaken.progress.get("new.samples")).as("none a round here can use").isNull();
+            mistaken.tick();
+            assertThat(mistaken.executor.pending()).as("no round on windows it cannot read").isZero();
+            assertThat(log.messages()).noneMatch(message -> message.startsWith("Training round started"));
+        }
+
+        try (Life right = new Life(2); LogCapture log = LogCapture.of(TrainerProcessor.class)) {
+            right.trainer.init(right.context);
+            right.tick();
+            assertThat(right.executor.pending()).as("the round on the kept windows").isEqualTo(1);
+            assertThat(log.messages()).contains("Training round started on 40 windows from 4 keys against the"
+                    + " fallback");
+        }
+    }
+
+    /**
+     * A window of more values per event than the trainer's value.dimension is still skipped as it arrives: it may be
+     * larger than the largest record start-up measured the training set's changelog and the producer against.
+     */
+    @Test
+    void shouldSkipArrivingWindowsOfMoreValuesThanTheValueDimension() {
+        try (Life smaller = new Life(1); LogCapture log = LogCapture.of(TrainerProcessor.class)) {
+            smaller.trainer.init(smaller.context);
+            twoValueWindows(4).forEach(smaller::send);
+            assertThat(smaller.windows.approximateNumEntries()).isZero();
+            assertThat(log.warnings()).filteredOn(warning -> warning.startsWith("Skipping a training window"))
+                    .hasSize(4);
         }
     }
 }
