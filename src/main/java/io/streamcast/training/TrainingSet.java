@@ -36,6 +36,7 @@ public final class TrainingSet {
     private final TreeSet<Rank> ranks = new TreeSet<>(Comparator.comparingInt(Rank::windows).reversed()
             .thenComparingLong(Rank::oldest));
 
+    /** {@code sample} is null for an unusable window. */
     private record Entry(String key, TrainingSample sample, boolean usable) {
     }
 
@@ -65,7 +66,9 @@ public final class TrainingSet {
             throw new IllegalArgumentException("window ids must grow: " + id + " after " + byId.lastKey());
         }
         String key = sample.getKey();
-        byId.put(id, new Entry(key, sample, usable));
+        // an unusable window's sample is no round's, and may be of more values per event than the heap was
+        // measured for (training.set.capacity windows of value.dimension): the store keeps it, the set its place
+        byId.put(id, new Entry(key, usable ? sample : null, usable));
         if (usable) {
             this.usable++;
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamcast.schema.TrainingSample;
+import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -140,6 +141,29 @@ class TrainingSetTest {
         assertThat(set.add(6, sample("d", 6))).as("a's, unusable, the oldest of the equally busy").containsExactly(1L);
         assertThat(set.windows()).extracting(w -> w.getValues().getFloat(0)).containsExactly(4f, 5f, 6f);
         assertThat(set.usable()).isEqualTo(3);
+    }
+
+    /**
+     * An unusable window may hold more values per event than value.dimension, which the heap check measured
+     * training.set.capacity windows at: the set keeps its place, not its values (the trainer's store keeps those).
+     */
+    @Test
+    void shouldNotKeepAnUnusableWindowsValuesInMemory() {
+        TrainingSet set = new TrainingSet(3, 3);
+        WeakReference<TrainingSample> unusable = addUnusable(set, 1);
+        set.add(2, sample("a", 2));
+        for (int i = 0; i < 100 && unusable.get() != null; i++) {
+            System.gc();
+        }
+        assertThat(unusable.get()).as("collected").isNull();
+        assertThat(set.size()).isEqualTo(2);
+        assertThat(set.windows()).extracting(w -> w.getValues().getFloat(0)).containsExactly(2f);
+    }
+
+    private static WeakReference<TrainingSample> addUnusable(TrainingSet set, long id) {
+        TrainingSample sample = sample("a", (int) id);
+        set.add(id, sample, false);
+        return new WeakReference<>(sample);
     }
 
     @Test
