@@ -1,19 +1,12 @@
 package io.streamcast.app;
 
 import io.streamcast.config.StreamcastConfig;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.GroupListing;
-import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.InconsistentGroupProtocolException;
 import org.apache.kafka.streams.StreamsConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Refuses at start-up a {@code group.protocol} other than that of the application's group while the group still has
@@ -25,10 +18,6 @@ import org.slf4j.LoggerFactory;
  * mends it; in a rolling change every restart did so for as long as an instance of the other protocol ran.
  */
 public final class GroupProtocolSwitch {
-
-    private static final Logger LOG = LoggerFactory.getLogger(GroupProtocolSwitch.class);
-
-    private static final Set<GroupState> WITHOUT_MEMBERS = Set.of(GroupState.EMPTY, GroupState.DEAD);
 
     private GroupProtocolSwitch() {
     }
@@ -42,32 +31,21 @@ public final class GroupProtocolSwitch {
 
     /** @throws Mismatch naming the setting, the group's protocol and what mends it, where the two differ */
     public static void require(Admin admin, StreamcastConfig config) {
-        String group = config.applicationId();
-        Optional<GroupListing> listing;
-        try {
-            listing = admin.listGroups().all().get().stream().filter(g -> g.groupId().equals(group)).findFirst();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while reading consumer group " + group, e);
-        } catch (ExecutionException e) {
-            // the check only adds a guard: Kafka Streams still meets the group, in Kafka's words
-            LOG.warn("Cannot check that consumer group {} takes group.protocol {}: {}", group, protocol(config),
-                    e.getCause().getMessage());
+        ApplicationGroup.read(admin, config).ifPresent(group -> require(group, config));
+    }
+
+    private static void require(ApplicationGroup described, StreamcastConfig config) {
+        if (!described.hasMembers()) {
+            // no such group yet (a first start), or one the coordinator converts
             return;
         }
-        if (listing.isEmpty() || listing.get().type().isEmpty()) {
-            // no such group yet (a first start), or a broker that does not say its type
-            return;
-        }
-        GroupType type = listing.get().type().get();
+        GroupType type = described.type().get();
         GroupType wanted = config.underStreamsProtocol() ? GroupType.STREAMS : GroupType.CLASSIC;
-        GroupState state = listing.get().groupState().orElse(GroupState.UNKNOWN);
-        if (type == wanted || (type != GroupType.CLASSIC && type != GroupType.STREAMS)
-                || WITHOUT_MEMBERS.contains(state)) {
+        if (type == wanted || (type != GroupType.CLASSIC && type != GroupType.STREAMS)) {
             return;
         }
-        throw new Mismatch("Consumer group " + group + " (application.id) is a " + name(type) + " group with"
-                + " members (state " + state + "), and Kafka's coordinator takes no member under "
+        throw new Mismatch("Consumer group " + described.id() + " (application.id) is a " + name(type) + " group with"
+                + " members (state " + described.state() + "), and Kafka's coordinator takes no member under "
                 + StreamsConfig.GROUP_PROTOCOL_CONFIG + "=" + protocol(config) + " until it is empty: stop the"
                 + " instances that run under group.protocol=" + name(type) + ", and wait for the sessions of those"
                 + " that stopped without leaving the group (killed, or with a group.instance.id) to time out ("
