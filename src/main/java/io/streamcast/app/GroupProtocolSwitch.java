@@ -1,7 +1,6 @@
 package io.streamcast.app;
 
 import io.streamcast.config.StreamcastConfig;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
@@ -30,11 +29,7 @@ public final class GroupProtocolSwitch {
     }
 
     /** @throws Mismatch naming the setting, the group's protocol and what mends it, where the two differ */
-    public static void require(Admin admin, StreamcastConfig config) {
-        ApplicationGroup.read(admin, config).ifPresent(group -> require(group, config));
-    }
-
-    private static void require(ApplicationGroup described, StreamcastConfig config) {
+    public static void require(ApplicationGroup described, StreamcastConfig config) {
         if (!described.hasMembers()) {
             // no such group yet (a first start), or one the coordinator converts
             return;

@@ -1,14 +1,7 @@
 package io.streamcast.app;
 
 import io.streamcast.config.StreamcastConfig;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.common.config.ConfigException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Refuses at start-up {@code training.enabled=false} while an instance of the application that trains is in its
@@ -19,8 +12,6 @@ import org.slf4j.LoggerFactory;
  * rebalanced every few seconds, and its close did not complete within {@code close.timeout.ms}.
  */
 public final class TrainingAgreement {
-
-    private static final Logger LOG = LoggerFactory.getLogger(TrainingAgreement.class);
 
     private TrainingAgreement() {
     }
@@ -33,32 +24,17 @@ public final class TrainingAgreement {
     }
 
     /** @throws Mismatch naming the setting and what mends it, where a member of the group reads the training samples */
-    public static void require(Admin admin, StreamcastConfig config) {
+    public static void require(ApplicationGroup group, StreamcastConfig config) {
         if (config.getBoolean(StreamcastConfig.TRAINING_ENABLED_CONFIG) || config.underStreamsProtocol()) {
-            // the streams protocol's group is not a consumer group to describe, and its assignment was not tried
+            // a streams group's members are described by their tasks, not partitions, and its assignment was not tried
             return;
         }
-        String group = config.applicationId();
         String samples = config.getString(StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG);
-        List<MemberDescription> members;
-        try {
-            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all().get()
-                    .get(group);
-            members = description == null ? List.of() : List.copyOf(description.members());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while reading consumer group " + group, e);
-        } catch (ExecutionException e) {
-            // the check only adds a guard
-            LOG.warn("Cannot check that no instance in consumer group {} trains while training.enabled=false here:"
-                    + " {}", group, e.getCause().getMessage());
-            return;
-        }
-        boolean trains = members.stream().anyMatch(member -> member.assignment().topicPartitions().stream()
+        boolean trains = group.members().stream().anyMatch(member -> member.assignment().topicPartitions().stream()
                 .anyMatch(partition -> partition.topic().equals(samples)));
         if (trains) {
-            throw new Mismatch("An instance in consumer group " + group + " (application.id) trains (it reads topic "
-                    + samples + ", " + StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG + "), but "
+            throw new Mismatch("An instance in consumer group " + group.id() + " (application.id) trains (it reads"
+                    + " topic " + samples + ", " + StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG + "), but "
                     + StreamcastConfig.TRAINING_ENABLED_CONFIG + "=false here: the trainer is a sub-topology of its"
                     + " own, and Kafka Streams cannot run instances of other topologies in one group (this one would be"
                     + " handed the trainer's task and stall an events partition). Give every instance the same "

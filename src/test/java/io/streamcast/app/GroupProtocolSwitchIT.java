@@ -71,6 +71,11 @@ class GroupProtocolSwitchIT {
                 });
     }
 
+    /** Reads the group as {@code run} does, and checks it. */
+    private static void check(Admin admin, StreamcastConfig config) {
+        GroupProtocolSwitch.require(ApplicationGroup.read(ownGroupOnly(admin), config).orElseThrow(), config);
+    }
+
     /** A member of the application's group under the classic protocol, as an instance of an earlier run. */
     private static KafkaConsumer<byte[], byte[]> classicMember(KafkaCluster kafka, Map<String, Object> settings) {
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
@@ -134,7 +139,7 @@ class GroupProtocolSwitchIT {
             settings.put(StreamsConfig.GROUP_PROTOCOL_CONFIG, "streams");
             StreamcastConfig config = new StreamcastConfig(settings);
 
-            assertThatCode(() -> GroupProtocolSwitch.require(ownGroupOnly(admin), config)).doesNotThrowAnyException();
+            assertThatCode(() -> check(admin, config)).doesNotThrowAnyException();
         }
     }
 
@@ -149,7 +154,7 @@ class GroupProtocolSwitchIT {
                 settings.put(StreamsConfig.GROUP_PROTOCOL_CONFIG, protocol);
                 StreamcastConfig config = new StreamcastConfig(settings);
 
-                assertThatCode(() -> GroupProtocolSwitch.require(ownGroupOnly(admin), config)).as(protocol)
+                assertThatCode(() -> check(admin, config)).as(protocol)
                         .doesNotThrowAnyException();
             }
         }
@@ -172,8 +177,7 @@ class GroupProtocolSwitchIT {
                 });
                 StreamcastConfig config = new StreamcastConfig(settings);
 
-                Admin asking = ownGroupOnly(admin);
-                assertThatCode(() -> GroupProtocolSwitch.require(asking, config)).doesNotThrowAnyException();
+                assertThatCode(() -> check(admin, config)).doesNotThrowAnyException();
             }
         }
     }
@@ -200,7 +204,7 @@ class GroupProtocolSwitchIT {
 
                 // When run would start under the classic protocol, Then it is refused, naming the setting
                 StreamcastConfig config = new StreamcastConfig(settings);
-                assertThatThrownBy(() -> GroupProtocolSwitch.require(ownGroupOnly(admin), config))
+                assertThatThrownBy(() -> check(admin, config))
                         .isInstanceOf(GroupProtocolSwitch.Mismatch.class)
                         .hasMessageContaining("is a streams group with members")
                         .hasMessageContaining("takes no member under group.protocol=classic until it is empty")

@@ -98,7 +98,8 @@ class TrainingAgreementIT {
 
             // Then another without training passes, having found the group's member
             StreamcastConfig config = new StreamcastConfig(instanceSettings(app, dir, false));
-            assertThatCode(() -> TrainingAgreement.require(admin, config)).doesNotThrowAnyException();
+            ApplicationGroup group = ApplicationGroup.read(admin, config).orElseThrow();
+            assertThatCode(() -> TrainingAgreement.require(group, config)).doesNotThrowAnyException();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.streamcast.app.cli;
 
+import io.streamcast.app.ApplicationGroup;
 import io.streamcast.app.DamagedLocalState;
 import io.streamcast.app.DeletedKeyStates;
 import io.streamcast.app.DeletedTrainerStores;
@@ -125,8 +126,11 @@ final class RunCommand implements Callable<Integer> {
             TopicSetup.ensure(admin, config);
             TopicPermissions.require(admin, config);
             KeyStatePartitions.require(admin, config);
-            GroupProtocolSwitch.require(admin, config);
-            TrainingAgreement.require(admin, config);
+            // read once for both checks, each of which only adds a guard: a group that cannot be read passes them
+            ApplicationGroup.read(admin, config).ifPresent(group -> {
+                GroupProtocolSwitch.require(group, config);
+                TrainingAgreement.require(group, config);
+            });
             DeletedKeyStates.sayIfDeletedAtStart(admin, config);
             DeletedTrainerStores.sayIfDeletedAtStart(admin, config);
             topicLimits = MessageSizeCheck.require(admin, config);
