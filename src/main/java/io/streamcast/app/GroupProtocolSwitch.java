@@ -2,7 +2,6 @@ package io.streamcast.app;
 
 import io.streamcast.config.StreamcastConfig;
 import org.apache.kafka.common.GroupType;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.InconsistentGroupProtocolException;
 import org.apache.kafka.streams.StreamsConfig;
@@ -21,14 +20,7 @@ public final class GroupProtocolSwitch {
     private GroupProtocolSwitch() {
     }
 
-    /** The group has members of the other protocol: a setting the group cannot take now, refused as one. */
-    public static final class Mismatch extends ConfigException {
-        Mismatch(String message) {
-            super(message);
-        }
-    }
-
-    /** @throws Mismatch naming the setting, the group's protocol and what mends it, where the two differ */
+    /** @throws ClusterMismatch naming the setting, the group's protocol and what mends it, where the two differ */
     public static void require(ApplicationGroup described, StreamcastConfig config) {
         if (!described.hasMembers()) {
             // no such group yet (a first start), or one the coordinator converts
@@ -39,9 +31,9 @@ public final class GroupProtocolSwitch {
         if (type == wanted || (type != GroupType.CLASSIC && type != GroupType.STREAMS)) {
             return;
         }
-        throw new Mismatch("Consumer group " + described.id() + " (application.id) is a " + name(type) + " group with"
-                + " members (state " + described.state() + "), and Kafka's coordinator takes no member under "
-                + StreamsConfig.GROUP_PROTOCOL_CONFIG + "=" + protocol(config) + " until it is empty: stop the"
+        throw new ClusterMismatch("Consumer group " + described.id() + " (application.id) is a " + name(type)
+                + " group with members (state " + described.state() + "), and Kafka's coordinator takes no member"
+                + " under " + StreamsConfig.GROUP_PROTOCOL_CONFIG + "=" + protocol(config) + " until it is empty: stop the"
                 + " instances that run under group.protocol=" + name(type) + ", and wait for the sessions of those"
                 + " that stopped without leaving the group (killed, or with a group.instance.id) to time out ("
                 + (type == GroupType.STREAMS ? "the group's streams.session.timeout.ms" : "their session.timeout.ms")

@@ -6,7 +6,6 @@ import io.streamcast.stream.StreamcastTopology;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.slf4j.Logger;
@@ -27,14 +26,7 @@ public final class KeyStatePartitions {
     private KeyStatePartitions() {
     }
 
-    /** The events topic's partitions differ from the key states': a setting of the topics, refused as one. */
-    public static final class Mismatch extends ConfigException {
-        Mismatch(String message) {
-            super(message);
-        }
-    }
-
-    /** @throws Mismatch naming both topics, their partitions and what mends them, where the two differ */
+    /** @throws ClusterMismatch naming both topics, their partitions and what mends them, where the two differ */
     public static void require(Admin admin, StreamcastConfig config) {
         String events = config.getString(StreamcastConfig.EVENTS_TOPIC_CONFIG);
         String changelog = RecordSizeCheck.changelog(config, StreamcastTopology.KEY_STATE_STORE);
@@ -62,7 +54,7 @@ public final class KeyStatePartitions {
             return;
         }
         if (partitions != kept) {
-            throw new Mismatch("Topic " + events + " (" + StreamcastConfig.EVENTS_TOPIC_CONFIG + ") has "
+            throw new ClusterMismatch("Topic " + events + " (" + StreamcastConfig.EVENTS_TOPIC_CONFIG + ") has "
                     + partitions + " partitions, but application " + config.applicationId() + " keeps its key states"
                     + " in " + kept + " (topic " + changelog + "), and Kafka Streams cannot move them to other"
                     + " partitions: give topic " + events + " its " + kept + " partitions again"

@@ -1,7 +1,6 @@
 package io.streamcast.app;
 
 import io.streamcast.config.StreamcastConfig;
-import org.apache.kafka.common.config.ConfigException;
 
 /**
  * Refuses at start-up {@code training.enabled=false} while an instance of the application that trains is in its
@@ -16,14 +15,10 @@ public final class TrainingAgreement {
     private TrainingAgreement() {
     }
 
-    /** The group holds an instance that trains: a setting the group cannot take now, refused as one. */
-    public static final class Mismatch extends ConfigException {
-        Mismatch(String message) {
-            super(message);
-        }
-    }
-
-    /** @throws Mismatch naming the setting and what mends it, where a member of the group reads the training samples */
+    /**
+     * @throws ClusterMismatch naming the setting and what mends it, where a member of the group reads the training
+     *                         samples
+     */
     public static void require(ApplicationGroup group, StreamcastConfig config) {
         if (config.getBoolean(StreamcastConfig.TRAINING_ENABLED_CONFIG) || config.underStreamsProtocol()) {
             // a streams group's members are described by their tasks, not partitions, and its assignment was not tried
@@ -33,8 +28,8 @@ public final class TrainingAgreement {
         boolean trains = group.members().stream().anyMatch(member -> member.assignment().topicPartitions().stream()
                 .anyMatch(partition -> partition.topic().equals(samples)));
         if (trains) {
-            throw new Mismatch("An instance in consumer group " + group.id() + " (application.id) trains (it reads"
-                    + " topic " + samples + ", " + StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG + "), but "
+            throw new ClusterMismatch("An instance in consumer group " + group.id() + " (application.id) trains (it"
+                    + " reads topic " + samples + ", " + StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG + "), but "
                     + StreamcastConfig.TRAINING_ENABLED_CONFIG + "=false here: the trainer is a sub-topology of its"
                     + " own, and Kafka Streams cannot run instances of other topologies in one group (this one would be"
                     + " handed the trainer's task and stall an events partition). Give every instance the same "

@@ -205,7 +205,7 @@ class GroupProtocolSwitchIT {
                 // When run would start under the classic protocol, Then it is refused, naming the setting
                 StreamcastConfig config = new StreamcastConfig(settings);
                 assertThatThrownBy(() -> check(admin, config))
-                        .isInstanceOf(GroupProtocolSwitch.Mismatch.class)
+                        .isInstanceOf(ClusterMismatch.class)
                         .hasMessageContaining("is a streams group with members")
                         .hasMessageContaining("takes no member under group.protocol=classic until it is empty")
                         .hasMessageContaining("(the group's streams.session.timeout.ms, 45 s by default)")

@@ -1,6 +1,7 @@
 package io.streamcast.app.cli;
 
 import io.streamcast.app.ApplicationGroup;
+import io.streamcast.app.ClusterMismatch;
 import io.streamcast.app.DamagedLocalState;
 import io.streamcast.app.DeletedKeyStates;
 import io.streamcast.app.DeletedTrainerStores;
@@ -134,8 +135,8 @@ final class RunCommand implements Callable<Integer> {
             DeletedKeyStates.sayIfDeletedAtStart(admin, config);
             DeletedTrainerStores.sayIfDeletedAtStart(admin, config);
             topicLimits = MessageSizeCheck.require(admin, config);
-        } catch (KeyStatePartitions.Mismatch | GroupProtocolSwitch.Mismatch | TrainingAgreement.Mismatch e) {
-            // topics the settings no longer fit: UserErrors says so in one line, exit status 2, as of a bad setting
+        } catch (ClusterMismatch e) {
+            // a group or topics the settings do not fit: UserErrors says so in one line, exit status 2, as of a bad setting
             if (stop.next(StopOnRequest.NOTHING)) {
                 throw e;
             }
