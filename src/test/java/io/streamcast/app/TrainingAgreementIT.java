@@ -17,6 +17,7 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -61,11 +62,13 @@ class TrainingAgreementIT {
              StreamcastFixture app = new StreamcastFixture(kafka, Map.of(
                      StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url()));
              Admin admin = admin(kafka)) {
-            // Given a running instance that trains, holding the trainer's task
-            app.startInstance();
+            // Given a running instance that trains, holding the trainer's task, its rebalance over (what it logs
+            // meanwhile would go to the standard error read below)
+            StreamcastService instance = app.startInstance();
             app.produce(app.topics().events().name(), List.of(app.event("a", T0, 1.0), app.event("b", T0, 2.0)));
             app.awaitInputConsumed();
-            await().atMost(Duration.ofSeconds(60)).until(() -> samplesAssigned(admin, app));
+            await().atMost(Duration.ofSeconds(60)).until(() -> samplesAssigned(admin, app)
+                    && instance.state() == KafkaStreams.State.RUNNING);
 
             // When another instance of the application starts with training.enabled=false
             RunInProcess run = RunInProcess.with(instanceSettings(app, dir, false), dir, Duration.ofSeconds(60));
