@@ -2,6 +2,7 @@ package io.streamcast.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.streamcast.config.StreamcastConfig;
@@ -17,6 +18,7 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code training.enabled} changed in a rolling restart: an instance without the trainer joined a group led by one with
  * it, was handed the trainer's task and an events partition, and processed neither while it read ready; {@code run}
- * refuses it before Kafka Streams starts, naming the setting.
+ * refuses it before Kafka Streams starts, naming the setting; as it refuses an instance that trains in a group of
+ * instances that do not, whose leader would hand it no trainer task.
  */
 @ExtendWith(KafkaClusterExtension.class)
 class TrainingAgreementIT {
@@ -81,6 +84,62 @@ class TrainingAgreementIT {
                     + " its own, and Kafka Streams cannot run instances of other topologies in one group",
                     "Give every instance the same training.enabled: stop them all to change it")
                     .doesNotContain("Streams state");
+        }
+    }
+
+    /** The group of a running instance, once it has settled with its members' assignments. */
+    private static ApplicationGroup settled(Admin admin, StreamcastFixture app, StreamcastService instance) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> instance.state() == KafkaStreams.State.RUNNING
+                && admin.describeConsumerGroups(List.of(app.applicationId())).all().get().get(app.applicationId())
+                .groupState() == GroupState.STABLE);
+        return ApplicationGroup.read(admin, app.config()).orElseThrow();
+    }
+
+    @Test
+    void shouldRefuseToTrainWhileTheGroupsInstancesDoNot(KafkaCluster kafka, @TempDir Path dir) throws Exception {
+        try (TestSchemaRegistry registry = TestSchemaRegistry.start();
+             StreamcastFixture app = new StreamcastFixture(kafka, Map.of(
+                     StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url(),
+                     StreamcastConfig.TRAINING_ENABLED_CONFIG, false));
+             Admin admin = admin(kafka)) {
+            // Given a running instance that does not train, leading the group, whose assignment holds no trainer task
+            StreamcastService instance = app.startInstance();
+            app.produce(app.topics().events().name(), List.of(app.event("a", T0, 1.0), app.event("b", T0, 2.0)));
+            app.awaitInputConsumed();
+            ApplicationGroup group = settled(admin, app, instance);
+            assertThat(group.members()).isNotEmpty();
+
+            // When another would start with training.enabled=true, Then it is refused, naming the setting
+            StreamcastConfig config = new StreamcastConfig(instanceSettings(app, dir, true));
+            assertThatThrownBy(() -> TrainingAgreement.require(group, config)).isInstanceOf(ClusterMismatch.class)
+                    .hasMessage("The instances in consumer group " + app.applicationId() + " (application.id)"
+                            + " process events but none trains (none reads topic "
+                            + app.topics().trainingSamples().name() + ", training.samples.topic), while"
+                            + " training.enabled=true here: the trainer is a sub-topology of its own, and Kafka"
+                            + " Streams cannot run instances of other topologies in one group (led by an instance"
+                            + " without the trainer, which assigns the group's tasks, this one would predict but train"
+                            + " nothing). Give every instance the same training.enabled: stop them all to change it,"
+                            + " and wait for the sessions of those that stopped without leaving the group (killed, or"
+                            + " with a group.instance.id) to time out (session.timeout.ms, 45 s by default)");
+        }
+    }
+
+    @Test
+    void shouldLetAnInstanceThatTrainsJoinOthersThatTrain(KafkaCluster kafka, @TempDir Path dir) throws Exception {
+        try (TestSchemaRegistry registry = TestSchemaRegistry.start();
+             StreamcastFixture app = new StreamcastFixture(kafka, Map.of(
+                     StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url()));
+             Admin admin = admin(kafka)) {
+            // Given a running instance that trains, holding the trainer's task in its settled group
+            StreamcastService instance = app.startInstance();
+            app.produce(app.topics().events().name(), List.of(app.event("a", T0, 1.0), app.event("b", T0, 2.0)));
+            app.awaitInputConsumed();
+            await().atMost(Duration.ofSeconds(60)).until(() -> samplesAssigned(admin, app));
+            ApplicationGroup group = settled(admin, app, instance);
+
+            // Then another that trains passes
+            StreamcastConfig config = new StreamcastConfig(instanceSettings(app, dir, true));
+            assertThatCode(() -> TrainingAgreement.require(group, config)).doesNotThrowAnyException();
         }
     }
 
