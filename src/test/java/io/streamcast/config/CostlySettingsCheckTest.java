@@ -67,17 +67,47 @@ class CostlySettingsCheckTest {
                                 + " default asks every 5 minutes (Streamcast's main consumer every 30 s)");
     }
 
+    /** At 1 ms a thread commits about as often as at 0: every interval below exactly-once's default is warned of. */
+    @Test
+    void shouldWarnOfACommitIntervalBelowExactlyOncesDefault() {
+        assertThat(warnings(Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1))).containsExactly("commit.interval.ms=1:"
+                + " each stream thread commits a transaction (exactly-once), with its markers written to each partition"
+                + " it wrote to, at every pass of its loop once more than 1 ms have passed since the last commit,"
+                + " rather than every 100 ms, exactly-once's default; the state stores' checkpoints follow the same"
+                + " interval");
+        assertThat(warnings(Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 99,
+                StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE))).singleElement().asString()
+                .startsWith("commit.interval.ms=99: each stream thread commits its offsets at every pass of its loop"
+                        + " once more than 99 ms have passed since the last commit, rather than every 30 s");
+    }
+
+    /** Below retry.backoff.ms an age costs as much as 0, and up to a second more than a request a second. */
+    @Test
+    void shouldWarnOfAMetadataAgeBelowASecond() {
+        assertThat(warnings(Map.of("metadata.max.age.ms", 1))).containsExactly("metadata.max.age.ms=1 (given to "
+                + ALL_CLIENTS + "): each of these clients takes its metadata as out of date 1 ms after it has it, and"
+                + " asks a broker for it again as often as that and retry.backoff.ms (100 ms by default) let it: more"
+                + " than one metadata request a second from each, where Kafka's default asks every 5 minutes"
+                + " (Streamcast's main consumer every 30 s)");
+        assertThat(warnings(Map.of("producer.metadata.max.age.ms", "999"))).singleElement().asString()
+                .startsWith("producer.metadata.max.age.ms=999 (given to Kafka Streams' producer): each of these"
+                        + " clients takes its metadata as out of date 999 ms after it has it");
+    }
+
     /**
      * Kafka Streams 4.4 writes its summary line only while log.summary.interval.ms is above 0: 0 and below turn it
-     * off, which costs nothing. Short intervals and ages above 0 are left alone.
+     * off, which costs nothing. A commit interval from exactly-once's default up, and a metadata age from a second
+     * up, are left alone.
      */
     @Test
     void shouldPassSettingsThatCostNothing() {
         assertThat(warnings(Map.of())).isEmpty();
         assertThat(warnings(Map.of(StreamsConfig.LOG_SUMMARY_INTERVAL_MS_CONFIG, 0))).isEmpty();
         assertThat(warnings(Map.of(StreamsConfig.LOG_SUMMARY_INTERVAL_MS_CONFIG, -1))).isEmpty();
-        assertThat(warnings(Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1, "metadata.max.age.ms", 1)))
+        assertThat(warnings(Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100, "metadata.max.age.ms", 1_000)))
                 .isEmpty();
+        assertThat(warnings(Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100,
+                StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE))).isEmpty();
     }
 
     /** run's checks and the instance's build warn through requireRunnable, once its refusals have passed. */
