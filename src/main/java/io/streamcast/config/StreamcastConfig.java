@@ -821,6 +821,12 @@ public final class StreamcastConfig extends AbstractConfig {
         return protocol != null && GroupProtocol.STREAMS.name().equalsIgnoreCase(String.valueOf(protocol).trim());
     }
 
+    /** A consumer's settings that only a member of a group uses. */
+    private static final Set<String> GROUP_MEMBERSHIP = Set.of(ConsumerConfig.GROUP_ID_CONFIG,
+            ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, ConsumerConfig.GROUP_PROTOCOL_CONFIG,
+            ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+            ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG);
+
     /** Settings for Kafka Streams: everything not defined here, over Streamcast's defaults. */
     public Properties streamsProperties() {
         Properties properties = new Properties();
@@ -857,7 +863,8 @@ public final class StreamcastConfig extends AbstractConfig {
      * {@code streams}), which Kafka Streams removes from its own consumers' settings, so no client is given it: a
      * consumer takes only {@code classic} or {@code consumer}, and refused {@code streams} as a configuration error
      * (the soak's check of a run under the streams protocol failed on it once every event was processed). A
-     * {@code consumer.group.protocol} still reaches the commands' consumers, though Kafka Streams removes that too.
+     * {@code consumer.group.protocol} is kept, though Kafka Streams removes that too: the commands' consumers, which
+     * join no group, take their settings from {@link #groupFreeConsumerSettings}, which leaves it out.
      */
     public Map<String, Object> clientSettings(Set<String> names, String prefix) {
         Map<String, Object> client = new HashMap<>();
@@ -875,6 +882,19 @@ public final class StreamcastConfig extends AbstractConfig {
         });
         client.putAll(prefixed);
         return client;
+    }
+
+    /**
+     * Settings for a consumer of a command's own, which reads partitions it assigns itself and joins no group: those
+     * of {@link #clientSettings} for a consumer, less a group member's ({@link #GROUP_MEMBERSHIP}). Given for Kafka
+     * Streams' consumers, they meant nothing to it, and some failed its creation: a consumer under
+     * {@code consumer.group.protocol=consumer} refuses {@code session.timeout.ms} and {@code heartbeat.interval.ms},
+     * which that protocol's coordinator sets.
+     */
+    public Map<String, Object> groupFreeConsumerSettings() {
+        Map<String, Object> consumer = clientSettings(ConsumerConfig.configNames(), StreamsConfig.CONSUMER_PREFIX);
+        consumer.keySet().removeAll(GROUP_MEMBERSHIP);
+        return consumer;
     }
 
     /** Settings for the schema registry client: the registry URL and every other original setting. */

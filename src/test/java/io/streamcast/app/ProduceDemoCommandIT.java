@@ -74,6 +74,27 @@ class ProduceDemoCommandIT {
         }
     }
 
+    /**
+     * Settings for Kafka Streams' consumers that a consumer under {@code consumer.group.protocol=consumer} refuses
+     * failed produce-demo's own consumer at its creation (it reads the events topic's end, joining no group).
+     */
+    @Test
+    void shouldSendWithGroupSettingsItsConsumerCannotTake(KafkaCluster kafka, @TempDir Path dir) throws Exception {
+        try (TestSchemaRegistry registry = TestSchemaRegistry.start();
+             StreamcastFixture app = new StreamcastFixture(kafka, Map.of(
+                     StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url(),
+                     "consumer.group.protocol", "consumer", "session.timeout.ms", 10_000,
+                     "heartbeat.interval.ms", 2_000))) {
+            Path file = app.writeSettingsFile(Map.of());
+
+            CommandRun run = CommandRun.capturingSystemStreams(new StreamcastCommand(), "produce-demo", "--config",
+                    file.toString(), "--keys", "1", "--events", "2", "--rate", "0", "--bad-every", "0");
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(app.readAllCommitted(app.topics().events().name())).hasSize(2);
+        }
+    }
+
     /** A registry that does not answer ended produce-demo with a stack trace; it is named in one line. */
     @Test
     void shouldNameTheRegistryItCannotReachInOneLine(KafkaCluster kafka, @TempDir Path dir) throws Exception {

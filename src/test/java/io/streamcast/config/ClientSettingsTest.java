@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.streamcast.testing.TestSettings;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
@@ -46,5 +48,30 @@ class ClientSettingsTest {
 
         assertThat(config.clientSettings(ConsumerConfig.configNames(), StreamsConfig.CONSUMER_PREFIX))
                 .containsEntry(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
+    }
+
+    /**
+     * A consumer of a command's own joins no group, so it takes none of a group member's settings: given for Kafka
+     * Streams' consumers, {@code session.timeout.ms} and {@code heartbeat.interval.ms} failed such a consumer's
+     * creation under {@code consumer.group.protocol=consumer}, whose members take neither.
+     */
+    @Test
+    void shouldCreateACommandsConsumerWhateverGroupSettingsTheInstancesConsumersAreGiven() {
+        for (String setting : List.of(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG)) {
+            Map<String, Object> settings = TestSettings.base();
+            // resolvable, for the consumer's creation, which connects to nothing
+            settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
+            settings.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_PROTOCOL_CONFIG), "consumer");
+            settings.put(setting, 3_000);
+            StreamcastConfig config = new StreamcastConfig(settings);
+
+            Map<String, Object> consumer = config.groupFreeConsumerSettings();
+
+            assertThatCode(() -> new KafkaConsumer<>(consumer, new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer()).close()).as(setting).doesNotThrowAnyException();
+            assertThat(consumer).as(setting).doesNotContainKeys(ConsumerConfig.GROUP_PROTOCOL_CONFIG, setting)
+                    .containsEntry(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.get("bootstrap.servers"));
+        }
     }
 }

@@ -480,11 +480,9 @@ public final class StreamBench {
         MeterRegistry registry = new SimpleMeterRegistry();
         Timer latency = percentileTimer(registry, "bench.latency");
         long total = (long) (options.latencyRate() * options.latencySeconds());
-        Map<String, Object> consumerSettings = config.clientSettings(ConsumerConfig.configNames(),
-                StreamsConfig.CONSUMER_PREFIX);
+        Map<String, Object> consumerSettings = config.groupFreeConsumerSettings();
         consumerSettings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumerSettings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        consumerSettings.remove(ConsumerConfig.GROUP_ID_CONFIG);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerSettings,
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topics.predictions().name()).stream()

@@ -21,7 +21,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -110,8 +109,7 @@ final class ProduceDemoCommand implements Callable<Integer> {
         }, "produce-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         System.out.println(startLine(keys, rate, topic.name()));
-        OptionalLong latest = EventsTopicEnd.latestEventTime(config.clientSettings(ConsumerConfig.configNames(),
-                StreamsConfig.CONSUMER_PREFIX), topic);
+        OptionalLong latest = EventsTopicEnd.latestEventTime(config.groupFreeConsumerSettings(), topic);
         latest.ifPresent(time -> System.out.println("produce-demo: going on after the latest event on " + topic.name()
                 + ", at " + Instant.ofEpochMilli(time)));
         long firstStep = latest.isPresent() ? DemoSignals.stepAfter(latest.getAsLong()) : 0;

@@ -34,7 +34,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -495,8 +494,7 @@ public final class SoakRun {
         }
 
         SoakReport report(SoakInstances instances, int brokerRestarts, long produced, double seconds) {
-            Map<String, Object> consumer = config.clientSettings(ConsumerConfig.configNames(),
-                    StreamsConfig.CONSUMER_PREFIX);
+            Map<String, Object> consumer = config.groupFreeConsumerSettings();
             List<ConsumerRecord<byte[], byte[]>> input = TopicReader.readCommitted(consumer, topics.events().name());
             List<ConsumerRecord<byte[], byte[]>> output = TopicReader.readCommitted(consumer,
                     topics.predictions().name());
