@@ -25,17 +25,21 @@ final class StoredWindows {
 
     /**
      * Fills {@code trainingSet} from {@code windows} and deletes what it cannot read: windows of a later release's
-     * format, and keys that are no window id of this trainer's; and what these settings would not take in
+     * format, and keys that are no window id of this trainer's; and what no round of these settings can use
      * ({@link WindowFit#unfit}), stored under earlier settings. Windows of another value dimension are kept in the
      * store and the set, unused ({@link WindowFit#ofAnotherDimension}): a mistaken {@code value.dimension} must not
-     * cost the windows that the right one trains on. Then sets the next id above every stored one, whatever
-     * the stored counter says, so that no new window overwrites one.
+     * cost the windows that the right one trains on. Windows longer than {@code history.length} are trained on as
+     * their last rows ({@link WindowFit#trained}), cut in the set and kept whole in the store, so that a mistakenly
+     * lower {@code history.length} costs no window either, and a restart with the one they were stored under trains on
+     * them whole. Then sets the next id above every stored one, whatever the stored counter says, so that no new
+     * window overwrites one.
      */
     static void load(KeyValueStore<Bytes, TrainingSample> windows, TrainingSchedule.Progress counters,
                      TrainingSet trainingSet, WindowFit fit) {
         List<Bytes> unreadable = new ArrayList<>();
         int unfitCount = 0;
         int otherDimension = 0;
+        int cut = 0;
         long lastId = TrainerStores.UNREADABLE;
         try (KeyValueIterator<Bytes, TrainingSample> all = windows.all()) {
             while (all.hasNext()) {
@@ -46,16 +50,19 @@ final class StoredWindows {
                     continue;
                 }
                 lastId = id;
-                boolean usable = fit.unfit(entry.value) == null;
-                if (!usable && !fit.ofAnotherDimension(entry.value)) {
+                TrainingSample trained = fit.trained(entry.value);
+                boolean usable = fit.unfit(trained) == null;
+                if (!usable && !fit.ofAnotherDimension(trained)) {
                     windows.delete(entry.key);
                     unfitCount++;
                     continue;
                 }
                 if (!usable) {
                     otherDimension++;
+                } else if (trained != entry.value) {
+                    cut++;
                 }
-                for (long evicted : trainingSet.add(id, entry.value, usable)) {
+                for (long evicted : trainingSet.add(id, trained, usable)) {
                     windows.delete(TrainerStores.windowKey(evicted));
                 }
             }
@@ -66,8 +73,13 @@ final class StoredWindows {
                     + " by a trainer)", unreadable.size());
         }
         if (unfitCount > 0) {
-            LOG.warn("Dropped {} stored training windows these settings would not take in (stored under another"
-                    + " history.length, or unusable by any round)", unfitCount);
+            LOG.warn("Dropped {} stored training windows no round can use (without raw values, or with values or"
+                    + " scaling statistics no round can use)", unfitCount);
+        }
+        if (cut > 0) {
+            LOG.warn("Training on the last {} rows of {} stored training windows longer than history.length={}: the"
+                    + " store keeps them whole, and a restart with the history.length they were stored under trains"
+                    + " on them whole again", fit.windowRows(), cut, fit.windowRows());
         }
         if (otherDimension > 0) {
             LOG.warn("Keeping {} stored training windows of another value.dimension than {} untrained on: a restart"

@@ -97,6 +97,8 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
     private int runningKeys;
     /** Whether this life of the processor has said that it starts no round without a champion. */
     private boolean firstRoundsStopped;
+    /** Whether this life of the processor has said that it cuts arriving windows longer than history.length. */
+    private boolean arrivingCutSaid;
 
     /**
      * @param executors makes the executor that runs training rounds off the stream thread
@@ -144,6 +146,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
     public void init(ProcessorContext<byte[], byte[]> context) {
         stop();
         this.firstRoundsStopped = false;
+        this.arrivingCutSaid = false;
         // a revival follows an aborted transaction, which may have held that publication: the models topic then never
         // had it, and a round judged against it would keep a worse model in use
         this.lastPublished = null;
@@ -199,9 +202,12 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         if (sample == null) {
             return;
         }
-        String why = fit.unfit(sample);
+        // stored cut too: whole, its record may be larger than the largest start-up measured the store's changelog
+        // and the producer against, and failing to store it would fail the task at each attempt
+        TrainingSample trained = fit.trained(sample);
+        String why = fit.unfit(trained);
         boolean usable = why == null;
-        if (!usable && !fit.keptOnArrival(sample)) {
+        if (!usable && !fit.keptOnArrival(trained)) {
             LOG.warn("Skipping a training window of key {}: {}", sample.getKey(), why);
             return;
         }
@@ -209,10 +215,17 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
             LOG.warn("Keeping a training window of key {} untrained on: {}; a trainer with the value.dimension it"
                     + " was sent under trains on it", sample.getKey(), why);
         }
+        if (trained != sample && !arrivingCutSaid) {
+            LOG.warn("Training on and storing the last {} rows of arriving training windows longer than"
+                    + " history.length={} (sent by predictors of a longer one), the first of key {}: whole, they would"
+                    + " be larger than the records start-up measured the store's changelog against",
+                    fit.windowRows(), fit.windowRows(), sample.getKey());
+            arrivingCutSaid = true;
+        }
         long id = get(NEXT_ID);
         progress.put(NEXT_ID, id + 1);
-        windows.put(TrainerStores.windowKey(id), sample);
-        for (long evicted : trainingSet.add(id, sample, usable)) {
+        windows.put(TrainerStores.windowKey(id), trained);
+        for (long evicted : trainingSet.add(id, trained, usable)) {
             windows.delete(TrainerStores.windowKey(evicted));
         }
         if (usable) {

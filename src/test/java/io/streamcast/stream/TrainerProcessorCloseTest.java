@@ -758,14 +758,14 @@ class TrainerProcessorCloseTest {
     }
 
     /**
-     * Windows stored under earlier settings that these settings' predictors could not send, here 24 rows where
-     * history.length is now 12, are dropped from the store when the trainer starts, as such windows are when they
-     * arrive: kept, they would be trained on at the memory the lowered history.length was to save. Windows of 2 values
-     * where value.dimension is now 1 stay in the store, unused (TrainerValueDimensionRestartTest): a value.dimension
-     * set by mistake must not cost the windows that the right one trains on.
+     * Windows stored under earlier settings, here 24 rows where history.length is now 12 and 2 values where
+     * value.dimension is now 1, stay in the store when the trainer starts: the longer ones are trained on as their last
+     * 12 rows, cut in memory only (TrainerHistoryLengthRestartTest), those of another value dimension unused
+     * (TrainerValueDimensionRestartTest). A setting changed by mistake must not cost the windows that the right one
+     * trains on.
      */
     @Test
-    void shouldDropStoredWindowsTooLongForTheSettingsAndKeepThoseOfAnotherValueDimensionWhenTheTrainerStarts() {
+    void shouldKeepStoredWindowsLongerThanTheHistoryAndThoseOfAnotherValueDimensionWhenTheTrainerStarts() {
         StreamcastConfig earlier = new StreamcastConfig(TestSettings.smallTrainer(MIN_WINDOWS));
         Map<String, Object> twoValues = TestSettings.smallTrainer(MIN_WINDOWS);
         twoValues.put(StreamcastConfig.VALUE_DIMENSION_CONFIG, 2);
@@ -800,8 +800,10 @@ class TrainerProcessorCloseTest {
         try (KeyValueIterator<Bytes, TrainingSample> all = windowStore.all()) {
             all.forEachRemaining(entry -> kept.add(TrainerStores.windowId(entry.key)));
         }
-        assertThat(kept).as("the ids of the three windows of 12 rows and one value, and of the four of two values")
-                .containsExactly(5L, 6L, 7L, 8L, 9L, 10L, 11L);
+        assertThat(kept).as("the five windows of 24 rows, the three of 12, and the four of two values")
+                .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L);
+        assertThat(windowStore.get(TrainerStores.windowKey(0)).getTimes().remaining()).as("kept whole")
+                .isEqualTo(24 * Long.BYTES);
     }
 
     /** The trainer's store of training windows, in memory, registered with {@code context}. */

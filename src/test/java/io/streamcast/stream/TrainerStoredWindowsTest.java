@@ -16,6 +16,7 @@ import io.streamcast.testing.PeriodicKeyWindows;
 import io.streamcast.testing.TestSettings;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -249,11 +250,12 @@ class TrainerStoredWindowsTest {
     }
 
     /**
-     * Windows stored under earlier settings that these no longer take in, 48 rows where history.length is now 24 and
-     * 2 values per event where value.dimension is now 1, do not count towards a round when the trainer starts: the
-     * first round waits for training.min.samples windows these settings can use. Counted, the 9 of them would start a
-     * round on 39 usable windows, as if the 40 it needs were there. The longer ones are dropped; those of another
-     * value dimension are kept, for a restart under the value.dimension they were stored under.
+     * Stored windows no round of these settings can use do not count towards a round when the trainer starts: the
+     * first round waits for training.min.samples windows these settings can use. Here 5 hold a negative variance
+     * (no round can use them under any settings; dropped), and 4 hold 2 values per event where value.dimension is now
+     * 1 (kept, for a restart under the value.dimension they were stored under); counted, the 9 of them would start a
+     * round on 39 usable windows, as if the 40 it needs were there. The 5 of 48 rows where history.length is now 24
+     * are usable, as their last 24 rows, and count.
      */
     @Test
     void shouldCountNoStoredWindowTheSettingsNoLongerTakeInTowardsTheFirstRound() {
@@ -267,12 +269,18 @@ class TrainerStoredWindowsTest {
                 (topic, sample) -> TrainingSampleCodec.encode(sample));
         List<TrainingSample> fits = PeriodicKeyWindows.of(small.predictorSettings());
         long next = 0;
+        for (TrainingSample window : fits.subList(fits.size() - 5, fits.size())) {
+            ByteBuffer scalers = ByteBuffer.allocate(window.getScalers().remaining()).order(ByteOrder.LITTLE_ENDIAN);
+            scalers.put(window.getScalers().duplicate()).flip();
+            scalers.putDouble(8, -1);
+            store.put(id(next++), TrainingSample.newBuilder(window).setScalers(scalers).build());
+        }
         for (TrainingSample window : PeriodicKeyWindows.of(new StreamcastConfig(longer).predictorSettings())
                 .subList(0, 5)) {
             assertThat(window.getTimes().remaining()).as("a stored window's rows").isEqualTo(48 * Long.BYTES);
             store.put(id(next++), window);
         }
-        for (TrainingSample window : fits.subList(0, minWindows - 1)) {
+        for (TrainingSample window : fits.subList(0, minWindows - 6)) {
             store.put(id(next++), window);
         }
         for (TrainingSample window : PeriodicKeyWindows.of(new StreamcastConfig(twoValues).predictorSettings(), 2)
@@ -289,14 +297,17 @@ class TrainerStoredWindowsTest {
 
         try (LogCapture log = LogCapture.of(TrainerProcessor.class)) {
             smallTrainer.init(context);
-            assertThat(log.warnings()).contains("Dropped 5 stored training windows these settings would not take in"
-                    + " (stored under another history.length, or unusable by any round)");
+            assertThat(log.warnings()).contains("Dropped 5 stored training windows no round can use (without raw"
+                    + " values, or with values or scaling statistics no round can use)");
+            assertThat(log.warnings()).contains("Training on the last 24 rows of 5 stored training windows longer"
+                    + " than history.length=24: the store keeps them whole, and a restart with the history.length they"
+                    + " were stored under trains on them whole again");
             assertThat(log.warnings()).contains("Keeping 4 stored training windows of another value.dimension than 1"
                     + " untrained on: a restart with the value.dimension they were stored under trains on them again;"
                     + " they give way to new windows as any window does");
         }
-        assertThat(store.approximateNumEntries()).as("the 39 windows of 24 rows and one value, and the 4 of two")
-                .isEqualTo(43);
+        assertThat(store.approximateNumEntries()).as("the 39 windows of one value, and the 4 of two").isEqualTo(43);
+        assertThat(store.get(id(5)).getTimes().remaining()).as("kept whole").isEqualTo(48 * Long.BYTES);
         assertThat(store.get(id(0))).isNull();
         assertThat(store.get(id(5))).isNotNull();
         assertThat(store.get(id(47))).isNotNull();
@@ -304,7 +315,7 @@ class TrainerStoredWindowsTest {
         tick.getPunctuator().punctuate(T0);
         assertThat(executor.pending()).as("one usable window short of training.min.samples").isZero();
 
-        TrainingSample fortieth = fits.get(minWindows - 1);
+        TrainingSample fortieth = fits.get(minWindows - 6);
         smallTrainer.process(new Record<>(fortieth.getKey().getBytes(StandardCharsets.UTF_8),
                 topics.trainingSamples().serializeValue(fortieth), T0));
         tick.getPunctuator().punctuate(T0 + TrainerProcessor.TICK.toMillis());

@@ -3,26 +3,14 @@ package io.streamcast.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamcast.config.StreamcastConfig;
-import io.streamcast.lstm.CpuShare;
 import io.streamcast.schema.TrainingSample;
-import io.streamcast.serde.AvroSerdes;
 import io.streamcast.testing.LogCapture;
-import io.streamcast.testing.ManualExecutor;
 import io.streamcast.testing.PeriodicKeyWindows;
 import io.streamcast.testing.TestSettings;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.processor.TaskId;
-import org.apache.kafka.streams.processor.api.MockProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TrainerValueDimensionRestartTest {
 
-    private static final long T0 = 1_700_000_000_000L;
     private static final int MIN_WINDOWS = 40;
 
     @TempDir
@@ -44,57 +31,9 @@ class TrainerValueDimensionRestartTest {
         return new StreamcastConfig(settings);
     }
 
-    /** One life of the trainer's task: its stores opened on the same directory, its processor made afresh. */
-    private final class Life implements AutoCloseable {
-
-        final StreamcastConfig config;
-        final StreamcastTopics topics;
-        final ManualExecutor executor = new ManualExecutor();
-        final MockProcessorContext<byte[], byte[]> context;
-        final List<StateStore> stores = new ArrayList<>();
-        final KeyValueStore<Bytes, TrainingSample> windows;
-        final KeyValueStore<String, Long> progress;
-        final TrainerProcessor trainer;
-
-        Life(int valueDimension) {
-            config = config(valueDimension);
-            topics = StreamcastTopics.from(config, AvroSerdes.create(config.registrySettings()));
-            Properties properties = new Properties();
-            properties.putAll(config.streamsProperties());
-            context = new MockProcessorContext<>(properties, new TaskId(0, 0), stateDir.toFile());
-            windows = open(TrainerStores.windows(Stores.persistentKeyValueStore(
-                    StreamcastTopology.TRAINING_SET_STORE)).withLoggingDisabled().build());
-            progress = open(TrainerStores.progress(Stores.persistentKeyValueStore(
-                    StreamcastTopology.TRAINER_PROGRESS_STORE)).withLoggingDisabled().build());
-            open(TrainerStores.outcome(Stores.persistentKeyValueStore(StreamcastTopology.TRAINER_OUTCOME_STORE))
-                    .withLoggingDisabled().build());
-            ModelCatalog models = new ModelCatalog(config.getString(StreamcastConfig.MODEL_NAME_CONFIG),
-                    config.inputSpec(), StreamcastMetrics.discarding());
-            trainer = new TrainerProcessor(topics, models, config.inputSpec(), config.trainerSettings(),
-                    StreamcastMetrics.discarding(), () -> executor, CpuShare.UNLIMITED);
-        }
-
-        private <S extends StateStore> S open(S store) {
-            store.init(context.getStateStoreContext(), store);
-            context.addStateStore(store);
-            stores.add(store);
-            return store;
-        }
-
-        void send(TrainingSample window) {
-            trainer.process(new Record<>(window.getKey().getBytes(StandardCharsets.UTF_8),
-                    topics.trainingSamples().serializeValue(window), T0));
-        }
-
-        void tick() {
-            context.scheduledPunctuators().get(0).getPunctuator().punctuate(T0);
-        }
-
-        @Override
-        public void close() {
-            trainer.close();
-            stores.forEach(StateStore::close);
-        }
+    /** One life of the trainer's task at {@code valueDimension}, on the test's state directory. */
+    private TrainerLife life(int valueDimension) {
+        return new TrainerLife(config(valueDimension), stateDir);
     }
 
     /** The first {@code count} windows of two values per event, taken from the four keys in turn. */
@@ -112,13 +51,13 @@ class TrainerValueDimensionRestartTest {
     void shouldKeepTheWindowsOfAnotherValueDimensionUntrainedOnAndTrainOnThemUnderTheirOwnAgain() {
         List<TrainingSample> sent = twoValueWindows(MIN_WINDOWS);
         assertThat(sent).extracting(TrainingSample::getValueDimension).containsOnly(2);
-        try (Life first = new Life(2)) {
+        try (TrainerLife first = life(2)) {
             first.trainer.init(first.context);
             sent.forEach(first::send);
             assertThat(first.windows.approximateNumEntries()).as("stored at value.dimension=2").isEqualTo(MIN_WINDOWS);
         }
 
-        try (Life mistaken = new Life(3); LogCapture log = LogCapture.of(TrainerProcessor.class)) {
+        try (TrainerLife mistaken = life(3); LogCapture log = LogCapture.of(TrainerProcessor.class)) {
             mistaken.trainer.init(mistaken.context);
             assertThat(log.warnings()).anySatisfy(warning -> assertThat(warning)
                     .startsWith("Keeping 40 stored training windows of another value.dimension than 3"));
@@ -127,7 +66,7 @@ class TrainerValueDimensionRestartTest {
             assertThat(log.messages()).noneMatch(message -> message.startsWith("Training round started"));
         }
 
-        try (Life right = new Life(2); LogCapture log = LogCapture.of(TrainerProcessor.class)) {
+        try (TrainerLife right = life(2); LogCapture log = LogCapture.of(TrainerProcessor.class)) {
             right.trainer.init(right.context);
             assertThat(right.windows.approximateNumEntries()).isEqualTo(MIN_WINDOWS);
             right.tick();
@@ -144,7 +83,7 @@ class TrainerValueDimensionRestartTest {
      */
     @Test
     void shouldKeepArrivingWindowsOfFewerValuesUntrainedOnAndTrainOnThemUnderTheirOwnValueDimension() {
-        try (Life mistaken = new Life(3); LogCapture log = LogCapture.of(TrainerProcessor.class)) {
+        try (TrainerLife mistaken = life(3); LogCapture log = LogCapture.of(TrainerProcessor.class)) {
             mistaken.trainer.init(mistaken.context);
             twoValueWindows(MIN_WINDOWS).forEach(mistaken::send);
             assertThat(mistaken.windows.approximateNumEntries()).as("kept").isEqualTo(MIN_WINDOWS);
@@ -154,7 +93,7 @@ class TrainerValueDimensionRestartTest {
             assertThat(log.messages()).noneMatch(message -> message.startsWith("Training round started"));
         }
 
-        try (Life right = new Life(2); LogCapture log = LogCapture.of(TrainerProcessor.class)) {
+        try (TrainerLife right = life(2); LogCapture log = LogCapture.of(TrainerProcessor.class)) {
             right.trainer.init(right.context);
             right.tick();
             assertThat(right.executor.pending()).as("the round on the kept windows").isEqualTo(1);
@@ -169,7 +108,7 @@ class TrainerValueDimensionRestartTest {
      */
     @Test
     void shouldSkipArrivingWindowsOfMoreValuesThanTheValueDimension() {
-        try (Life smaller = new Life(1); LogCapture log = LogCapture.of(TrainerProcessor.class)) {
+        try (TrainerLife smaller = life(1); LogCapture log = LogCapture.of(TrainerProcessor.class)) {
             smaller.trainer.init(smaller.context);
             twoValueWindows(4).forEach(smaller::send);
             assertThat(smaller.windows.approximateNumEntries()).isZero();

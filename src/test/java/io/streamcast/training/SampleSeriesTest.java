@@ -82,6 +82,47 @@ class SampleSeriesTest {
     }
 
     /**
+     * A window's last rows, cut from it as a trainer of a shorter history.length cuts a longer stored window, are
+     * scaled at each step as the whole window scales them: the statistics a window carries are those after its last
+     * row, undone back from there, so how far back the window reaches does not change them.
+     */
+    @Test
+    void shouldScaleAWindowsLastRowsCutFromItAsTheWholeWindowScalesThem() {
+        for (int i = 0; i < 400; i++) {
+            step.apply(state, 1_700_000_000_000L + i * 60_000L, new double[] {value(i)}, null, result);
+        }
+        TrainingSample whole = step.trainingSample("k", state);
+        int kept = 6;
+        TrainingSample cut = TrainingSample.newBuilder(whole)
+                .setTimes(tail(whole.getTimes(), kept * Long.BYTES))
+                .setRawValues(tail(whole.getRawValues(), kept * Float.BYTES)).build();
+        SampleSeries wholeSeries = SampleSeries.decode(whole, 1, DECAY);
+        SampleSeries cutSeries = SampleSeries.decode(cut, 1, DECAY);
+
+        assertThat(cutSeries.steps()).isEqualTo(kept);
+        for (int s = 0; s < kept; s++) {
+            int of = HISTORY - kept + s;
+            assertThat(cutSeries.time(s)).isEqualTo(wholeSeries.time(of));
+            for (ValueTransform transform : ValueTransform.values()) {
+                assertThat(cutSeries.input(s, 0, transform)).as("step %d, %s", s, transform)
+                        .isEqualTo(wholeSeries.input(of, 0, transform));
+                assertThat(cutSeries.unscale(s, 1.5, 0, transform)).isEqualTo(wholeSeries.unscale(of, 1.5, 0,
+                        transform));
+            }
+        }
+        assertThat(cutSeries.std(0, ValueTransform.NONE)).isEqualTo(wholeSeries.std(0, ValueTransform.NONE));
+    }
+
+    /** A copy of the last {@code bytes} of {@code buffer}. */
+    private static ByteBuffer tail(ByteBuffer buffer, int bytes) {
+        ByteBuffer from = buffer.duplicate();
+        from.position(from.limit() - bytes);
+        ByteBuffer copy = ByteBuffer.allocate(bytes);
+        copy.put(from).flip();
+        return copy;
+    }
+
+    /**
      * Events of two values a key sends together: each value is read at its own place in every step, scaled with
      * its own statistics, not with another value's or another step's. The first value is {@link #value}, the second
      * a different integer sequence on another scale.
