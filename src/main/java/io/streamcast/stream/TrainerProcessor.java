@@ -185,7 +185,10 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], byte[]
         StoredWindows.load(windows, counters, trainingSet, fit);
         this.executor = executors.get();
         this.ticks = context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, this::tick);
-        LOG.info("Trainer ready with {} training windows from {} keys", trainingSet.size(), trainingSet.keys());
+        int unusable = trainingSet.size() - trainingSet.usable();
+        LOG.info("Trainer ready with {} training windows from {} keys{}", trainingSet.usable(),
+                trainingSet.usableKeys(), unusable == 0 ? "" : ", holding " + unusable + " more of another"
+                        + " value.dimension untrained on");
     }
 
     @Override

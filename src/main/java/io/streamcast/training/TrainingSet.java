@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -127,6 +129,17 @@ public final class TrainingSet {
 
     public int keys() {
         return idsByKey.size();
+    }
+
+    /** The keys of the usable windows: those a round trains on. */
+    public int usableKeys() {
+        Set<String> keys = new HashSet<>();
+        for (Entry entry : byId.values()) {
+            if (entry.usable()) {
+                keys.add(entry.key());
+            }
+        }
+        return keys.size();
     }
 
     /** The usable windows, oldest first. */

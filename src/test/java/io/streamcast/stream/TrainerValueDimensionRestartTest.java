@@ -61,6 +61,8 @@ class TrainerValueDimensionRestartTest {
             mistaken.trainer.init(mistaken.context);
             assertThat(log.warnings()).anySatisfy(warning -> assertThat(warning)
                     .startsWith("Keeping 40 stored training windows of another value.dimension than 3"));
+            assertThat(log.messages()).contains("Trainer ready with 0 training windows from 0 keys, holding 40 more"
+                    + " of another value.dimension untrained on");
             mistaken.tick();
             assertThat(mistaken.executor.pending()).as("no round on windows it cannot read").isZero();
             assertThat(log.messages()).noneMatch(message -> message.startsWith("Training round started"));
@@ -69,6 +71,7 @@ class TrainerValueDimensionRestartTest {
         try (TrainerLife right = life(2); LogCapture log = LogCapture.of(TrainerProcessor.class)) {
             right.trainer.init(right.context);
             assertThat(right.windows.approximateNumEntries()).isEqualTo(MIN_WINDOWS);
+            assertThat(log.messages()).contains("Trainer ready with 40 training windows from 4 keys");
             right.tick();
             assertThat(right.executor.pending()).as("the round on the kept windows").isEqualTo(1);
             assertThat(log.messages()).contains("Training round started on 40 windows from 4 keys against the"
