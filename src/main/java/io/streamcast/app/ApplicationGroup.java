@@ -2,6 +2,7 @@ package io.streamcast.app;
 
 import io.streamcast.config.StreamcastConfig;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
@@ -23,10 +24,14 @@ import org.slf4j.LoggerFactory;
  * @param type    the group's protocol as the coordinator names it, or empty where there is no such group yet (a first
  *                start)
  * @param state   the group's state, {@code DEAD} where there is no such group
- * @param members the members of a classic or consumer group, with their assignments; none for a streams group, whose
- *                members' tasks no start-up check reads
+ * @param members  the members of a classic or consumer group, with their assignments; none for a streams group, whose
+ *                 members' tasks no start-up check reads
+ * @param assignor the partition assignor of a classic or consumer group as the coordinator names it (Kafka Streams'
+ *                 is {@code stream}); empty where it names none: no such group, a streams group, or a classic group
+ *                 between two assignments
  */
-public record ApplicationGroup(String id, Optional<GroupType> type, GroupState state, List<MemberDescription> members) {
+public record ApplicationGroup(String id, Optional<GroupType> type, GroupState state, List<MemberDescription> members,
+                               String assignor) {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApplicationGroup.class);
 
@@ -47,7 +52,7 @@ public record ApplicationGroup(String id, Optional<GroupType> type, GroupState s
                 described = streamsFirst ? consumerGroup(admin, group) : streamsGroup(admin, group);
             }
             return Optional.of(described.orElse(new ApplicationGroup(group, Optional.empty(), GroupState.DEAD,
-                    List.of())));
+                    List.of(), "")));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while reading consumer group " + group, e);
@@ -72,8 +77,9 @@ public record ApplicationGroup(String id, Optional<GroupType> type, GroupState s
         } catch (ExecutionException e) {
             return notFound(e);
         }
+        String assignor = Objects.requireNonNullElse(description.partitionAssignor(), "");
         return Optional.of(new ApplicationGroup(group, Optional.of(description.type()), description.groupState(),
-                List.copyOf(description.members())));
+                List.copyOf(description.members()), assignor));
     }
 
     /** A streams group, or empty where there is none of that name or it is of another protocol. */
@@ -90,7 +96,7 @@ public record ApplicationGroup(String id, Optional<GroupType> type, GroupState s
             return notFound(e);
         }
         return Optional.of(new ApplicationGroup(group, Optional.of(GroupType.STREAMS), description.groupState(),
-                List.of()));
+                List.of(), ""));
     }
 
     /** Empty for the coordinator's "no such group, or not of this kind"; any other failure rethrown. */

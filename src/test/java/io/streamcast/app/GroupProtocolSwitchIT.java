@@ -76,17 +76,22 @@ class GroupProtocolSwitchIT {
         GroupProtocolSwitch.require(ApplicationGroup.read(ownGroupOnly(admin), config).orElseThrow(), config);
     }
 
-    /** A member of the application's group under the classic protocol, as an instance of an earlier run. */
+    /**
+     * A member of the application's group under the classic protocol, as an instance of an earlier run: its assignor
+     * is named as Kafka Streams' is, which run takes for an instance's (another's is another application's), and it
+     * has joined once it has a generation.
+     */
     private static KafkaConsumer<byte[], byte[]> classicMember(KafkaCluster kafka, Map<String, Object> settings) {
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, settings.get(StreamsConfig.APPLICATION_ID_CONFIG),
-                ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic"),
+                ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic",
+                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, StreamsNamedAssignor.class.getName()),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of((String) settings.get(StreamcastConfig.EVENTS_TOPIC_CONFIG)));
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             consumer.poll(Duration.ofMillis(100));
-            return !consumer.assignment().isEmpty();
+            return consumer.groupMetadata().generationId() > 0;
         });
         return consumer;
     }

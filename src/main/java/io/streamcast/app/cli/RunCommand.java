@@ -7,6 +7,7 @@ import io.streamcast.app.DeletedKeyStates;
 import io.streamcast.app.DeletedTrainerStores;
 import io.streamcast.app.FencedInstanceAdvice;
 import io.streamcast.app.FileProblems;
+import io.streamcast.app.ForeignGroupMembers;
 import io.streamcast.app.GroupProtocolSwitch;
 import io.streamcast.app.KeyStatePartitions;
 import io.streamcast.app.MessageSizeCheck;
@@ -129,6 +130,8 @@ final class RunCommand implements Callable<Integer> {
             KeyStatePartitions.require(admin, config);
             // read once for both checks, each of which only adds a guard: a group that cannot be read passes them
             ApplicationGroup.read(admin, config).ifPresent(group -> {
+                // first: the others' advice (group.protocol, training.enabled) is for a group of instances
+                ForeignGroupMembers.require(group);
                 GroupProtocolSwitch.require(group, config);
                 TrainingAgreement.require(group, config);
             });
