@@ -139,7 +139,8 @@ final class RunCommand implements Callable<Integer> {
             DeletedTrainerStores.sayIfDeletedAtStart(admin, config);
             topicLimits = MessageSizeCheck.require(admin, config);
         } catch (ClusterMismatch e) {
-            // a group or topics the settings do not fit: UserErrors says so in one line, exit status 2, as of a bad setting
+            // a group or topics the settings do not fit: UserErrors says so in one line, exit status 2, as of a bad
+            // setting
             if (stop.next(StopOnRequest.NOTHING)) {
                 throw e;
             }
