@@ -33,8 +33,8 @@ public final class GroupProtocolSwitch {
         }
         throw new ClusterMismatch("Consumer group " + described.id() + " (application.id) is a " + name(type)
                 + " group with members (state " + described.state() + "), and Kafka's coordinator takes no member"
-                + " under " + StreamsConfig.GROUP_PROTOCOL_CONFIG + "=" + protocol(config) + " until it is empty: stop the"
-                + " instances that run under group.protocol=" + name(type) + ", and wait for the sessions of those"
+                + " under " + StreamsConfig.GROUP_PROTOCOL_CONFIG + "=" + protocol(config) + " until it is empty: stop"
+                + " the instances that run under group.protocol=" + name(type) + ", and wait for the sessions of those"
                 + " that stopped without leaving the group (killed, or with a group.instance.id) to time out ("
                 + (type == GroupType.STREAMS ? "the group's streams.session.timeout.ms" : "their session.timeout.ms")
                 + ", 45 s by default); or set group.protocol=" + name(type) + " again");
