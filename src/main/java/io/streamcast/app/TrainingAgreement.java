@@ -1,7 +1,9 @@
 package io.streamcast.app;
 
 import io.streamcast.config.StreamcastConfig;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.GroupType;
 
@@ -23,15 +25,26 @@ import org.apache.kafka.common.GroupType;
  */
 public final class TrainingAgreement {
 
+    /**
+     * How long a group found settled without a trainer is read again before an instance that trains is refused: the
+     * second rebalance of a handover of the trainer's task begins once its old owner has given the task up, which
+     * commits it (a transaction under exactly-once) and closes its stores, and asks to rejoin at once; chosen with
+     * room above that, not measured on a broker. Only a refusal waits.
+     */
+    static final Duration HANDOVER = Duration.ofSeconds(5);
+    private static final Duration REREAD_EVERY = Duration.ofMillis(250);
+
     private TrainingAgreement() {
     }
 
     /**
+     * @param reread reads the group again, empty where it cannot be read
      * @throws ClusterMismatch naming the setting and what mends it, where a member of the group reads the training
      *                         samples while this instance does not train, or where the group's members process events
      *                         but none reads the training samples while this instance trains
      */
-    public static void require(ApplicationGroup group, StreamcastConfig config) {
+    public static void require(ApplicationGroup group, StreamcastConfig config,
+                               Supplier<Optional<ApplicationGroup>> reread) {
         if (config.underStreamsProtocol()) {
             // a streams group's members are described by their tasks, not partitions, and its assignment was not tried
             return;
@@ -45,11 +58,8 @@ public final class TrainingAgreement {
                     + " own, and Kafka Streams cannot run instances of other topologies in one group (this one would be"
                     + " handed the trainer's task and stall an events partition). " + mend());
         }
-        // a group between two assignments may have handed nobody the samples yet: a settled one says nobody trains
-        boolean settled = group.type().equals(Optional.of(GroupType.CLASSIC))
-                && group.state() == GroupState.STABLE;
-        if (config.getBoolean(StreamcastConfig.TRAINING_ENABLED_CONFIG) && settled && !someoneTrains
-                && reads(group, config.getString(StreamcastConfig.EVENTS_TOPIC_CONFIG))) {
+        if (config.getBoolean(StreamcastConfig.TRAINING_ENABLED_CONFIG) && withoutTrainer(group, config)
+                && staysWithoutTrainer(config, reread)) {
             throw new ClusterMismatch("The instances in consumer group " + group.id() + " (application.id) process"
                     + " events but none trains (none reads topic " + samples + ", "
                     + StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG + "), while "
@@ -58,6 +68,42 @@ public final class TrainingAgreement {
                     + " instance without the trainer, which assigns the group's tasks, this one would predict but"
                     + " train nothing). " + mend());
         }
+    }
+
+    /**
+     * Whether the group has settled with members that process events and none that trains. A group between two
+     * assignments may have handed nobody the samples yet; a settled one may too, for a moment: Kafka Streams moves the
+     * trainer's task between two live instances in two rebalances (cooperative), the first taking it from its owner
+     * and handing it to nobody, the second, which the owner asks for once it has given the task up, to its new owner.
+     */
+    private static boolean withoutTrainer(ApplicationGroup group, StreamcastConfig config) {
+        boolean settled = group.type().equals(Optional.of(GroupType.CLASSIC)) && group.state() == GroupState.STABLE;
+        return settled && !reads(group, config.getString(StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG))
+                && reads(group, config.getString(StreamcastConfig.EVENTS_TOPIC_CONFIG));
+    }
+
+    /**
+     * Whether the group, read again until {@link #HANDOVER} has passed, is still settled without a trainer: where a
+     * read finds a member that trains, the first caught a handover between its two rebalances, and the start passes;
+     * it passes too where the group cannot be read, or is between two assignments at the last read.
+     */
+    private static boolean staysWithoutTrainer(StreamcastConfig config, Supplier<Optional<ApplicationGroup>> reread) {
+        String samples = config.getString(StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG);
+        long deadline = System.nanoTime() + HANDOVER.toNanos();
+        Optional<ApplicationGroup> last;
+        do {
+            try {
+                Thread.sleep(REREAD_EVERY.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while reading the application's group again", e);
+            }
+            last = reread.get();
+            if (last.isEmpty() || reads(last.get(), samples)) {
+                return false;
+            }
+        } while (System.nanoTime() < deadline);
+        return withoutTrainer(last.get(), config);
     }
 
     /** Whether a member of the group is assigned a partition of {@code topic}. */

@@ -133,7 +133,7 @@ final class RunCommand implements Callable<Integer> {
                 // first: the others' advice (group.protocol, training.enabled) is for a group of instances
                 ForeignGroupMembers.require(group);
                 GroupProtocolSwitch.require(group, config);
-                TrainingAgreement.require(group, config);
+                TrainingAgreement.require(group, config, () -> ApplicationGroup.read(admin, config));
             });
             DeletedKeyStates.sayIfDeletedAtStart(admin, config);
             DeletedTrainerStores.sayIfDeletedAtStart(admin, config);

@@ -1,0 +1,106 @@
+package io.streamcast.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streamcast.config.StreamcastConfig;
+import io.streamcast.testing.TestSettings;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.MemberAssignment;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.GroupType;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An instance that trains, started while the group is settled with no member that trains: refused where the group
+ * stays so, let through where a read again finds the trainer's task placed. Kafka Streams hands the task from one live
+ * instance to another in two rebalances, the first of which places it nowhere.
+ */
+class TrainingAgreementTest {
+
+    @TempDir
+    Path dir;
+
+    private StreamcastConfig config() {
+        Map<String, Object> settings = TestSettings.checkedBeforeTheRegistry("127.0.0.1:1", dir, "agreement");
+        settings.put(StreamcastConfig.TRAINING_ENABLED_CONFIG, true);
+        return new StreamcastConfig(settings);
+    }
+
+    private static ApplicationGroup group(StreamcastConfig config, GroupState state, String... topics) {
+        Set<TopicPartition> partitions = new HashSet<>();
+        for (String setting : topics) {
+            partitions.add(new TopicPartition(config.getString(setting), 0));
+        }
+        MemberDescription member = new MemberDescription("member-1", "client-1", "/127.0.0.1",
+                new MemberAssignment(partitions));
+        return new ApplicationGroup(config.applicationId(), Optional.of(GroupType.CLASSIC), state, List.of(member),
+                "stream");
+    }
+
+    /** The events partitions alone: the trainer's task placed nowhere. */
+    private static ApplicationGroup withoutTrainer(StreamcastConfig config) {
+        return group(config, GroupState.STABLE, StreamcastConfig.EVENTS_TOPIC_CONFIG);
+    }
+
+    private static Supplier<Optional<ApplicationGroup>> reads(ApplicationGroup... groups) {
+        Iterator<ApplicationGroup> next = List.of(groups).iterator();
+        ApplicationGroup last = groups[groups.length - 1];
+        return () -> Optional.of(next.hasNext() ? next.next() : last);
+    }
+
+    @Test
+    void shouldLetATrainerThroughWhereItsTaskIsBeingHandedOver() {
+        StreamcastConfig config = config();
+        ApplicationGroup handedOver = group(config, GroupState.STABLE, StreamcastConfig.EVENTS_TOPIC_CONFIG,
+                StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG);
+        Supplier<Optional<ApplicationGroup>> reads = reads(group(config, GroupState.PREPARING_REBALANCE), handedOver);
+        AtomicInteger asked = new AtomicInteger();
+
+        assertThatCode(() -> TrainingAgreement.require(withoutTrainer(config), config, () -> {
+            asked.incrementAndGet();
+            return reads.get();
+        })).doesNotThrowAnyException();
+        // let through once the trainer is found, without reading on
+        assertThat(asked).hasValue(2);
+    }
+
+    @Test
+    void shouldRefuseATrainerWhereTheGroupStaysWithoutOne() {
+        StreamcastConfig config = config();
+
+        assertThatThrownBy(() -> TrainingAgreement.require(withoutTrainer(config), config,
+                reads(group(config, GroupState.PREPARING_REBALANCE), withoutTrainer(config))))
+                .isInstanceOf(ClusterMismatch.class)
+                .hasMessageStartingWith("The instances in consumer group " + config.applicationId()
+                        + " (application.id) process events but none trains");
+    }
+
+    @Test
+    void shouldLetATrainerThroughWhereTheGroupIsBetweenTwoAssignmentsAtTheLastRead() {
+        StreamcastConfig config = config();
+
+        assertThatCode(() -> TrainingAgreement.require(withoutTrainer(config), config,
+                reads(group(config, GroupState.PREPARING_REBALANCE)))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void shouldLetATrainerThroughWhereTheGroupCannotBeReadAgain() {
+        StreamcastConfig config = config();
+
+        assertThatCode(() -> TrainingAgreement.require(withoutTrainer(config), config, Optional::empty))
+                .doesNotThrowAnyException();
+    }
+}
