@@ -30,6 +30,11 @@ final class KeyStateSearch {
                     null);
         }
         KeyStateLookup.Result result = lookup.lookup(key);
+        if (result instanceof KeyStateLookup.Unavailable || result instanceof KeyStateLookup.Unreadable) {
+            // this instance cannot answer for the key's first candidate, and has read its second when it owns it
+            // (asked: itself): another's second is asked as it is after another first owner's failure
+            return afterFailure(result, lookup.secondCandidate(key, lookup.self()), path);
+        }
         if (!(result instanceof KeyStateLookup.Remote remote)) {
             return new Outcome(result, null);
         }
@@ -45,11 +50,12 @@ final class KeyStateSearch {
             }
             return second instanceof KeyStateLookup.Missing ? new Outcome(null, owners) : new Outcome(second, null);
         }
-        return afterFailure(owners, second, path);
+        return afterFailure(new Outcome(null, owners), second, path);
     }
 
     /**
-     * The answer once the first candidate's owner answered neither the key's state nor 404: its store damaged
+     * The answer once the first candidate's owner, another instance or this one ({@code firsts} then its own
+     * result), answered neither the key's state nor 404: its store damaged
      * (500), restoring or busy (503), or not reached in time (502/504), or this instance already waiting on
      * {@link PeerClient#MAX_IN_FLIGHT} forwarded queries (503). A librdkafka producer's key is kept in its second
      * candidate, which may be read, so only the key's state found there replaces that failure: a 404 or a failure
@@ -63,12 +69,17 @@ final class KeyStateSearch {
      *
      * @param second the key's second candidate, missing when it has none or its owner is the one asked already
      */
-    private Outcome afterFailure(Response firsts, KeyStateLookup.Result second, String path) {
+    private Outcome afterFailure(Outcome firsts, KeyStateLookup.Result second, String path) {
         if (second instanceof KeyStateLookup.Remote other) {
             Response seconds = peers.get(other.owner(), path, lookup.self(), true);
-            return new Outcome(null, seconds.status() == 200 ? seconds : firsts);
+            return seconds.status() == 200 ? new Outcome(null, seconds) : firsts;
         }
-        return second instanceof KeyStateLookup.Found ? new Outcome(second, null) : new Outcome(null, firsts);
+        return second instanceof KeyStateLookup.Found ? new Outcome(second, null) : firsts;
+    }
+
+    /** {@link #afterFailure(Outcome, KeyStateLookup.Result, String)} after this instance's own failure. */
+    private Outcome afterFailure(KeyStateLookup.Result firsts, KeyStateLookup.Result second, String path) {
+        return afterFailure(new Outcome(firsts, null), second, path);
     }
 
     /**

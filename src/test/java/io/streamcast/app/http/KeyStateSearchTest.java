@@ -105,6 +105,37 @@ class KeyStateSearchTest {
         }
     }
 
+    /**
+     * This instance owns the key's first candidate and cannot read its store (here: its streams not running, as
+     * while it restores): the second candidate's owner, which holds the key, answers, as it does when another
+     * instance owns the first and answers 503.
+     */
+    @Test
+    void shouldAnswerFromTheSecondCandidatesOwnerWhenThisInstanceCannotReadTheFirst() throws IOException {
+        Owner second = owner(200);
+
+        KeyStateSearch.Outcome outcome = search(SELF, second.host).find(KEY, PATH, null);
+
+        assertThat(outcome.result()).isNull();
+        assertThat(outcome.relayed().status()).isEqualTo(200);
+        assertThat(new String(outcome.relayed().body(), StandardCharsets.UTF_8)).isEqualTo(second.body);
+        assertThat(second.candidates).containsExactly("second");
+    }
+
+    /** Neither this instance's first candidate store nor the second's owner has the key: this one's failure. */
+    @Test
+    void shouldKeepThisInstancesFailureWhenTheSecondsOwnerHasNoStateForTheKey() throws IOException {
+        for (int seconds : List.of(404, 500, 503)) {
+            Owner second = owner(seconds);
+
+            KeyStateSearch.Outcome outcome = search(SELF, second.host).find(KEY, PATH, null);
+
+            assertThat(outcome.relayed()).as("after the second's %d", seconds).isNull();
+            assertThat(outcome.result()).isInstanceOf(KeyStateLookup.Unavailable.class);
+            assertThat(second.candidates).containsExactly("second");
+        }
+    }
+
     /** A key missing from the first candidate's owner is asked of the second's, as before. */
     @Test
     void shouldAskTheSecondCandidatesOwnerForAKeyMissingFromTheFirsts() throws IOException {
@@ -120,6 +151,11 @@ class KeyStateSearchTest {
 
     /** The search of an instance that owns neither candidate, the first in partition 0, the second in 1. */
     private KeyStateSearch search(Owner first, Owner second) {
+        return search(first.host, second.host);
+    }
+
+    /** The search of {@link #SELF}, {@code first} owning the key's first candidate, {@code second} its second. */
+    private KeyStateSearch search(HostInfo first, HostInfo second) {
         Map<String, Object> settings = TestSettings.base();
         // no broker is needed: the streams never start
         settings.put("bootstrap.servers", "127.0.0.1:1");
@@ -129,8 +165,8 @@ class KeyStateSearchTest {
         if (streams != null) {
             streams.close(Duration.ofSeconds(10));
         }
-        streams = new Assigned(built, config, new KeyQueryMetadata(first.host, Set.of(), 0),
-                new KeyQueryMetadata(second.host, Set.of(), 1));
+        streams = new Assigned(built, config, new KeyQueryMetadata(first, Set.of(), 0),
+                new KeyQueryMetadata(second, Set.of(), 1));
         KeyStateLookup lookup = new KeyStateLookup(streams, SELF, config.inputSpec(), built.keyStates(),
                 built.topics().events().name());
         return new KeyStateSearch(lookup, new PeerClient(Duration.ofSeconds(30), 65_536));
