@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.StreamsGroupDescription;
+import org.apache.kafka.clients.admin.StreamsGroupSubtopologyDescription;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
@@ -24,14 +25,16 @@ import org.slf4j.LoggerFactory;
  * @param type    the group's protocol as the coordinator names it, or empty where there is no such group yet (a first
  *                start)
  * @param state   the group's state, {@code DEAD} where there is no such group
- * @param members  the members of a classic or consumer group, with their assignments; none for a streams group, whose
- *                 members' tasks no start-up check reads
- * @param assignor the partition assignor of a classic or consumer group as the coordinator names it (Kafka Streams'
- *                 is {@code stream}); empty where it names none: no such group, a streams group, or a classic group
- *                 between two assignments
+ * @param members       the members of a classic or consumer group, with their assignments; none for a streams group,
+ *                      whose members' tasks no start-up check reads
+ * @param assignor      the partition assignor of a classic or consumer group as the coordinator names it (Kafka
+ *                      Streams' is {@code stream}); empty where it names none: no such group, a streams group, or a
+ *                      classic group between two assignments
+ * @param subtopologies a streams group's topology, as its first member sent it to the coordinator, which keeps it while
+ *                      the group exists, empty or not; none for a classic or consumer group
  */
 public record ApplicationGroup(String id, Optional<GroupType> type, GroupState state, List<MemberDescription> members,
-                               String assignor) {
+                               String assignor, List<StreamsGroupSubtopologyDescription> subtopologies) {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApplicationGroup.class);
 
@@ -52,7 +55,7 @@ public record ApplicationGroup(String id, Optional<GroupType> type, GroupState s
                 described = streamsFirst ? consumerGroup(admin, group) : streamsGroup(admin, group);
             }
             return Optional.of(described.orElse(new ApplicationGroup(group, Optional.empty(), GroupState.DEAD,
-                    List.of(), "")));
+                    List.of(), "", List.of())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while reading consumer group " + group, e);
@@ -79,7 +82,7 @@ public record ApplicationGroup(String id, Optional<GroupType> type, GroupState s
         }
         String assignor = Objects.requireNonNullElse(description.partitionAssignor(), "");
         return Optional.of(new ApplicationGroup(group, Optional.of(description.type()), description.groupState(),
-                List.copyOf(description.members()), assignor));
+                List.copyOf(description.members()), assignor, List.of()));
     }
 
     /** A streams group, or empty where there is none of that name or it is of another protocol. */
@@ -96,7 +99,7 @@ public record ApplicationGroup(String id, Optional<GroupType> type, GroupState s
             return notFound(e);
         }
         return Optional.of(new ApplicationGroup(group, Optional.of(GroupType.STREAMS), description.groupState(),
-                List.of(), ""));
+                List.of(), "", List.copyOf(description.subtopologies())));
     }
 
     /** Empty for the coordinator's "no such group, or not of this kind"; any other failure rethrown. */

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.GroupType;
+import org.apache.kafka.common.errors.InvalidRequestException;
 
 /**
  * Refuses at start-up a {@code training.enabled} other than that of the instances in the application's group: the
@@ -22,6 +23,13 @@ import org.apache.kafka.common.GroupType;
  * event while it trains nothing, and says nothing of it; its samples pile up unread and the models stay as they are.
  * Refused too: an operator who set {@code training.enabled=true} expects models to be trained, and a start that
  * trains nothing would hide it.
+ *
+ * <p>Under {@code group.protocol=streams} the coordinator assigns the tasks of the topology the group's first member
+ * sent, keeps it while the group exists, with members or without, and refuses a member that sends another: on the
+ * in-JVM broker an instance of either {@code training.enabled} other than the group's stopped a second after its start
+ * with exit status 1 in Kafka's words ({@code InvalidRequestException: Topology updates are not supported yet.}),
+ * which name neither the setting nor what mends it, and so did one started after every instance had stopped. The
+ * group's topology tells whether it trains: refused before Kafka Streams starts, naming the setting.
  */
 public final class TrainingAgreement {
 
@@ -33,6 +41,9 @@ public final class TrainingAgreement {
      */
     static final Duration HANDOVER = Duration.ofSeconds(5);
     private static final Duration REREAD_EVERY = Duration.ofMillis(250);
+
+    /** The coordinator's words for a member whose topology is not the group's. */
+    private static final String TOPOLOGY_REFUSED = "Topology updates are not supported yet";
 
     private TrainingAgreement() {
     }
@@ -46,7 +57,7 @@ public final class TrainingAgreement {
     public static void require(ApplicationGroup group, StreamcastConfig config,
                                Supplier<Optional<ApplicationGroup>> reread) {
         if (config.underStreamsProtocol()) {
-            // a streams group's members are described by their tasks, not partitions, and its assignment was not tried
+            requireTopology(group, config);
             return;
         }
         String samples = config.getString(StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG);
@@ -104,6 +115,56 @@ public final class TrainingAgreement {
             }
         } while (System.nanoTime() < deadline);
         return withoutTrainer(last.get(), config);
+    }
+
+    /** Under the streams protocol: the group's topology, which the coordinator does not let change, must fit. */
+    private static void requireTopology(ApplicationGroup group, StreamcastConfig config) {
+        if (group.subtopologies().isEmpty()) {
+            // no streams group yet (a first start, or a classic group the coordinator converts once empty)
+            return;
+        }
+        String samples = config.getString(StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG);
+        boolean groupTrains = group.subtopologies().stream()
+                .anyMatch(subtopology -> subtopology.sourceTopics().contains(samples));
+        boolean trains = config.getBoolean(StreamcastConfig.TRAINING_ENABLED_CONFIG);
+        if (groupTrains == trains) {
+            return;
+        }
+        throw new ClusterMismatch("Consumer group " + group.id() + " (application.id) is a streams group whose"
+                + " topology " + (groupTrains ? "has the trainer (a sub-topology reads topic " : "has no trainer (no"
+                + " sub-topology reads topic ") + samples + ", " + StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG
+                + "), but " + StreamcastConfig.TRAINING_ENABLED_CONFIG + "=" + trains + " here: Kafka's coordinator"
+                + " keeps the topology that the group's first member sent for as long as the group exists, with"
+                + " members or without, and refuses a member with another (Topology updates are not supported yet). "
+                + topologyMend(group.id(), groupTrains));
+    }
+
+    /**
+     * What to add to Kafka's words when the coordinator refused a stream thread's topology, which the start-up check
+     * did not see: the group got its topology after it (instances of both settings started at once); empty for any
+     * other failure.
+     */
+    public static String adviceOn(Throwable root, StreamcastConfig config) {
+        if (!(root instanceof InvalidRequestException) || root.getMessage() == null
+                || !root.getMessage().contains(TOPOLOGY_REFUSED)) {
+            return "";
+        }
+        return " Consumer group " + config.applicationId() + " (application.id) has another topology than this"
+                + " instance's: instances with another " + StreamcastConfig.TRAINING_ENABLED_CONFIG + " (or of"
+                + " another version of Streamcast) gave it theirs, which Kafka's coordinator keeps for as long as the"
+                + " group exists. Give every instance the same " + StreamcastConfig.TRAINING_ENABLED_CONFIG + "; to"
+                + " change it, " + deleteGroup(config.applicationId());
+    }
+
+    private static String topologyMend(String group, boolean groupTrains) {
+        return "Give every instance the group's " + StreamcastConfig.TRAINING_ENABLED_CONFIG + "=" + groupTrains
+                + "; to change it, " + deleteGroup(group);
+    }
+
+    private static String deleteGroup(String group) {
+        return "stop every instance and delete the group (kafka-streams-groups.sh --bootstrap-server BROKERS --delete"
+                + " --group " + group + "), which deletes its committed offsets too: the instances then read the"
+                + " events from where auto.offset.reset says (earliest by default: from their start again)";
     }
 
     /** Whether a member of the group is assigned a partition of {@code topic}. */

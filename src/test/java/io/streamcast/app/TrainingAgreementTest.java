@@ -20,13 +20,16 @@ import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidRequestException;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An instance that trains, started while the group is settled with no member that trains: refused where the group
  * stays so, let through where a read again finds the trainer's task placed. Kafka Streams hands the task from one live
- * instance to another in two rebalances, the first of which places it nowhere.
+ * instance to another in two rebalances, the first of which places it nowhere. And what {@code run}'s last words add
+ * when the coordinator refused a stream thread's topology.
  */
 class TrainingAgreementTest {
 
@@ -39,6 +42,13 @@ class TrainingAgreementTest {
         return new StreamcastConfig(settings);
     }
 
+    private StreamcastConfig streamsConfig() {
+        Map<String, Object> settings = TestSettings.checkedBeforeTheRegistry("localhost:9092", dir, "ta");
+        settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "app");
+        settings.put(StreamsConfig.GROUP_PROTOCOL_CONFIG, "streams");
+        return new StreamcastConfig(settings);
+    }
+
     private static ApplicationGroup group(StreamcastConfig config, GroupState state, String... topics) {
         Set<TopicPartition> partitions = new HashSet<>();
         for (String setting : topics) {
@@ -47,7 +57,7 @@ class TrainingAgreementTest {
         MemberDescription member = new MemberDescription("member-1", "client-1", "/127.0.0.1",
                 new MemberAssignment(partitions));
         return new ApplicationGroup(config.applicationId(), Optional.of(GroupType.CLASSIC), state, List.of(member),
-                "stream");
+                "stream", List.of());
     }
 
     /** The events partitions alone: the trainer's task placed nowhere. */
@@ -102,5 +112,27 @@ class TrainingAgreementTest {
 
         assertThatCode(() -> TrainingAgreement.require(withoutTrainer(config), config, Optional::empty))
                 .doesNotThrowAnyException();
+    }
+
+    @Test
+    void shouldNameTheSettingWhenTheCoordinatorRefusedTheTopology() {
+        // Kafka's words, as a stream thread got them from a streams group of the other training.enabled
+        String advice = TrainingAgreement.adviceOn(
+                new InvalidRequestException("Topology updates are not supported yet."), streamsConfig());
+
+        assertThat(advice).isEqualTo(" Consumer group app (application.id) has another topology than this"
+                + " instance's: instances with another training.enabled (or of another version of Streamcast) gave"
+                + " it theirs, which Kafka's coordinator keeps for as long as the group exists. Give every instance"
+                + " the same training.enabled; to change it, stop every instance and delete the group"
+                + " (kafka-streams-groups.sh --bootstrap-server BROKERS --delete --group app), which deletes its"
+                + " committed offsets too: the instances then read the events from where auto.offset.reset says"
+                + " (earliest by default: from their start again)");
+    }
+
+    @Test
+    void shouldAddNothingToOtherFailures() {
+        assertThat(TrainingAgreement.adviceOn(new InvalidRequestException("other"), streamsConfig())).isEmpty();
+        assertThat(TrainingAgreement.adviceOn(new IllegalStateException("Topology updates are not supported yet."),
+                streamsConfig())).isEmpty();
     }
 }

@@ -326,7 +326,7 @@ final class RunCommand implements Callable<Integer> {
                     + (root instanceof TransactionalIdAuthorizationException
                     ? transactionalIdHint(config.applicationId())
                     : KeyStatePartitions.adviceOn(root, config) + FencedInstanceAdvice.adviceOn(root, config)
-                    + GroupProtocolSwitch.adviceOn(root, config));
+                    + GroupProtocolSwitch.adviceOn(root, config) + TrainingAgreement.adviceOn(root, config));
         }
         System.err.println("Streamcast stopped: Kafka Streams is in state " + service.state() + cause);
         return 1;
