@@ -152,7 +152,7 @@ class DeletedKeyStatesIT {
             String changelog = RecordSizeCheck.changelog(app.config(), StreamcastTopology.KEY_STATE_STORE);
             // Given an application that has read events on every partition, and stopped
             app.produce(events, events(app));
-            runUntilInputConsumed(app, admin);
+            runUntilInputConsumed(app);
             Map<TopicPartition, OffsetAndMetadata> read = admin.listConsumerGroupOffsets(app.applicationId())
                     .partitionsToOffsetAndMetadata().get();
             assertThat(read).hasSize(2).allSatisfy((partition, offset) -> assertThat(offset.offset()).isGreaterThan(1));
@@ -176,7 +176,7 @@ class DeletedKeyStatesIT {
             assertThat(log.errors()).isEmpty();
 
             // While after the application has read again, the changelog deleted by hand is said
-            runUntilInputConsumed(app, admin);
+            runUntilInputConsumed(app);
             admin.deleteTopics(List.of(changelog)).all().get();
             await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
                     .until(() -> !admin.listTopics().names().get().contains(changelog));
@@ -188,7 +188,7 @@ class DeletedKeyStatesIT {
     }
 
     /** Runs an instance until it has committed the whole events topic, then stops it and waits until it left. */
-    private static void runUntilInputConsumed(StreamcastFixture app, Admin admin) {
+    private static void runUntilInputConsumed(StreamcastFixture app) {
         StreamcastService instance = app.startInstance();
         try {
             app.awaitInputConsumed();
@@ -196,9 +196,7 @@ class DeletedKeyStatesIT {
             instance.close();
         }
         // the reset tool refuses a group with members
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> admin
-                .describeConsumerGroups(List.of(app.applicationId())).all().get().get(app.applicationId())
-                .members().isEmpty());
+        app.awaitConsumerGroup(group -> group.members().isEmpty());
     }
 
     private static List<ProducerRecord<byte[], byte[]>> events(StreamcastFixture app) {

@@ -114,9 +114,8 @@ class ForeignGroupMembersIT {
             StreamcastService instance = app.startInstance();
             app.produce(app.topics().events().name(), List.of(app.event("a", T0, 1.0), app.event("b", T0, 2.0)));
             app.awaitInputConsumed();
-            await().atMost(Duration.ofSeconds(60)).until(() -> instance.state() == KafkaStreams.State.RUNNING
-                    && admin.describeConsumerGroups(List.of(app.applicationId())).all().get()
-                    .get(app.applicationId()).groupState() == GroupState.STABLE);
+            app.awaitConsumerGroup(group -> instance.state() == KafkaStreams.State.RUNNING
+                    && group.groupState() == GroupState.STABLE);
             ApplicationGroup group = ApplicationGroup.read(admin, app.config()).orElseThrow();
             // passed for its members' assignor, not for want of reading it
             assertThat(group.members()).isNotEmpty();

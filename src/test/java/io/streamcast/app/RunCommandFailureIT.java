@@ -103,10 +103,8 @@ class RunCommandFailureIT {
             try (StreamcastFixture app = new StreamcastFixture(kafka, appSettings)) {
                 Path file = dir.resolve("streamcast.properties");
                 Properties properties = new Properties();
-                app.config().originals().forEach((key, value) -> properties.setProperty(key, value.toString()));
-                properties.setProperty(StreamcastConfig.HTTP_BIND_ADDRESS_CONFIG, "127.0.0.1");
-                properties.setProperty(StreamcastConfig.HTTP_PORT_CONFIG, "0");
-                properties.setProperty(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString());
+                app.anotherInstanceSettings(dir.resolve("state"), Map.of())
+                        .forEach((key, value) -> properties.setProperty(key, value.toString()));
                 try (Writer writer = Files.newBufferedWriter(file)) {
                     properties.store(writer, null);
                 }

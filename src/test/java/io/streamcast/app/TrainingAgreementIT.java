@@ -3,7 +3,6 @@ package io.streamcast.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import io.streamcast.config.StreamcastConfig;
 import io.streamcast.testing.kafka.KafkaCluster;
@@ -12,15 +11,14 @@ import io.streamcast.testing.kafka.StreamcastFixture;
 import io.streamcast.testing.registry.TestSchemaRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,21 +39,11 @@ class TrainingAgreementIT {
     }
 
     /** Whether a member of the group reads the training samples: the trainer's task is placed. */
-    private static boolean samplesAssigned(Admin admin, StreamcastFixture app) throws Exception {
+    private static boolean samplesAssigned(ConsumerGroupDescription group, StreamcastFixture app) {
         String samples = app.topics().trainingSamples().name();
-        return admin.describeConsumerGroups(List.of(app.applicationId())).all().get().get(app.applicationId())
-                .members().stream().map(MemberDescription::assignment)
+        return group.members().stream().map(MemberDescription::assignment)
                 .anyMatch(assignment -> assignment.topicPartitions().stream()
                         .anyMatch(partition -> partition.topic().equals(samples)));
-    }
-
-    private static Map<String, Object> instanceSettings(StreamcastFixture app, Path dir, boolean training) {
-        Map<String, Object> settings = new HashMap<>(app.config().originals());
-        settings.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString());
-        settings.put(StreamcastConfig.HTTP_BIND_ADDRESS_CONFIG, "127.0.0.1");
-        settings.put(StreamcastConfig.HTTP_PORT_CONFIG, 0);
-        settings.put(StreamcastConfig.TRAINING_ENABLED_CONFIG, training);
-        return settings;
     }
 
     @Test
@@ -70,11 +58,13 @@ class TrainingAgreementIT {
             StreamcastService instance = app.startInstance();
             app.produce(app.topics().events().name(), List.of(app.event("a", T0, 1.0), app.event("b", T0, 2.0)));
             app.awaitInputConsumed();
-            await().atMost(Duration.ofSeconds(60)).until(() -> samplesAssigned(admin, app)
+            app.awaitConsumerGroup(group -> samplesAssigned(group, app)
                     && instance.state() == KafkaStreams.State.RUNNING);
 
             // When another instance of the application starts with training.enabled=false
-            RunInProcess run = RunInProcess.with(instanceSettings(app, dir, false), dir, Duration.ofSeconds(60));
+            Map<String, Object> settings = app.anotherInstanceSettings(dir.resolve("state"),
+                    Map.of(StreamcastConfig.TRAINING_ENABLED_CONFIG, false));
+            RunInProcess run = RunInProcess.with(settings, dir, Duration.ofSeconds(60));
 
             // Then it refuses in one line, before Kafka Streams starts, naming the setting and what mends it
             assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
@@ -89,9 +79,8 @@ class TrainingAgreementIT {
 
     /** The group of a running instance, once it has settled with its members' assignments. */
     private static ApplicationGroup settled(Admin admin, StreamcastFixture app, StreamcastService instance) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> instance.state() == KafkaStreams.State.RUNNING
-                && admin.describeConsumerGroups(List.of(app.applicationId())).all().get().get(app.applicationId())
-                .groupState() == GroupState.STABLE);
+        app.awaitConsumerGroup(group -> instance.state() == KafkaStreams.State.RUNNING
+                && group.groupState() == GroupState.STABLE);
         return ApplicationGroup.read(admin, app.config()).orElseThrow();
     }
 
@@ -110,7 +99,8 @@ class TrainingAgreementIT {
             assertThat(group.members()).isNotEmpty();
 
             // When another would start with training.enabled=true, Then it is refused, naming the setting
-            StreamcastConfig config = new StreamcastConfig(instanceSettings(app, dir, true));
+            StreamcastConfig config = new StreamcastConfig(app.anotherInstanceSettings(dir.resolve("state"),
+                    Map.of(StreamcastConfig.TRAINING_ENABLED_CONFIG, true)));
             assertThatThrownBy(() -> TrainingAgreement.require(group, config,
                     () -> ApplicationGroup.read(admin, config))).isInstanceOf(ClusterMismatch.class)
                     .hasMessage("The instances in consumer group " + app.applicationId() + " (application.id)"
@@ -135,11 +125,12 @@ class TrainingAgreementIT {
             StreamcastService instance = app.startInstance();
             app.produce(app.topics().events().name(), List.of(app.event("a", T0, 1.0), app.event("b", T0, 2.0)));
             app.awaitInputConsumed();
-            await().atMost(Duration.ofSeconds(60)).until(() -> samplesAssigned(admin, app));
+            app.awaitConsumerGroup(group -> samplesAssigned(group, app));
             ApplicationGroup group = settled(admin, app, instance);
 
             // Then another that trains passes
-            StreamcastConfig config = new StreamcastConfig(instanceSettings(app, dir, true));
+            StreamcastConfig config = new StreamcastConfig(app.anotherInstanceSettings(dir.resolve("state"),
+                    Map.of(StreamcastConfig.TRAINING_ENABLED_CONFIG, true)));
             assertThatCode(() -> TrainingAgreement.require(group, config,
                     () -> ApplicationGroup.read(admin, config))).doesNotThrowAnyException();
         }
@@ -157,11 +148,11 @@ class TrainingAgreementIT {
             app.startInstance();
             app.produce(app.topics().events().name(), List.of(app.event("a", T0, 1.0), app.event("b", T0, 2.0)));
             app.awaitInputConsumed();
-            await().atMost(Duration.ofSeconds(60)).until(() -> !admin.describeConsumerGroups(
-                    List.of(app.applicationId())).all().get().get(app.applicationId()).members().isEmpty());
+            app.awaitConsumerGroup(group -> !group.members().isEmpty());
 
             // Then another without training passes, having found the group's member
-            StreamcastConfig config = new StreamcastConfig(instanceSettings(app, dir, false));
+            StreamcastConfig config = new StreamcastConfig(app.anotherInstanceSettings(dir.resolve("state"),
+                    Map.of(StreamcastConfig.TRAINING_ENABLED_CONFIG, false)));
             ApplicationGroup group = ApplicationGroup.read(admin, config).orElseThrow();
             assertThatCode(() -> TrainingAgreement.require(group, config,
                     () -> ApplicationGroup.read(admin, config))).doesNotThrowAnyException();

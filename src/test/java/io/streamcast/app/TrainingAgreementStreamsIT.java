@@ -12,7 +12,6 @@ import io.streamcast.testing.kafka.StreamcastFixture;
 import io.streamcast.testing.registry.TestSchemaRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -53,15 +52,6 @@ class TrainingAgreementStreamsIT {
         return instance;
     }
 
-    private static Map<String, Object> instanceSettings(StreamcastFixture app, Path dir, boolean training) {
-        Map<String, Object> settings = new HashMap<>(app.config().originals());
-        settings.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString());
-        settings.put(StreamcastConfig.HTTP_BIND_ADDRESS_CONFIG, "127.0.0.1");
-        settings.put(StreamcastConfig.HTTP_PORT_CONFIG, 0);
-        settings.put(StreamcastConfig.TRAINING_ENABLED_CONFIG, training);
-        return settings;
-    }
-
     @Test
     void shouldRefuseToStartWithoutTrainingInAStreamsGroupThatTrains(KafkaCluster kafka, @TempDir Path dir)
             throws Exception {
@@ -71,7 +61,9 @@ class TrainingAgreementStreamsIT {
             running(app);
 
             // When another instance starts with training.enabled=false
-            RunInProcess run = RunInProcess.with(instanceSettings(app, dir, false), dir, Duration.ofSeconds(60));
+            Map<String, Object> settings = app.anotherInstanceSettings(dir.resolve("state"),
+                    Map.of(StreamcastConfig.TRAINING_ENABLED_CONFIG, false));
+            RunInProcess run = RunInProcess.with(settings, dir, Duration.ofSeconds(60));
 
             // Then it refuses in one line, before Kafka Streams starts, naming the setting and what mends it
             assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
@@ -98,7 +90,8 @@ class TrainingAgreementStreamsIT {
             // Given a group whose only instance, which did not train, stopped and left it: stopping every instance
             // does not let the coordinator take another topology
             running(app).close();
-            StreamcastConfig config = new StreamcastConfig(instanceSettings(app, dir, true));
+            StreamcastConfig config = new StreamcastConfig(app.anotherInstanceSettings(dir.resolve("state"),
+                    Map.of(StreamcastConfig.TRAINING_ENABLED_CONFIG, true)));
             ApplicationGroup group = ApplicationGroup.read(admin, config).orElseThrow();
             assertThat(group.state()).isEqualTo(GroupState.EMPTY);
 
@@ -122,7 +115,8 @@ class TrainingAgreementStreamsIT {
             for (boolean training : List.of(true, false)) {
                 try (StreamcastFixture app = streamsApp(kafka, registry, training)) {
                     running(app);
-                    StreamcastConfig config = new StreamcastConfig(instanceSettings(app, dir, training));
+                    StreamcastConfig config = new StreamcastConfig(app.anotherInstanceSettings(
+                            dir.resolve("state"), Map.of(StreamcastConfig.TRAINING_ENABLED_CONFIG, training)));
                     ApplicationGroup group = ApplicationGroup.read(admin, config).orElseThrow();
                     // passed because the topologies agree, not for want of finding the group's
                     assertThat(group.subtopologies()).as("training %s", training).isNotEmpty();

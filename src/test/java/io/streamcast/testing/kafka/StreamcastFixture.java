@@ -30,10 +30,12 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -58,6 +60,7 @@ import org.apache.kafka.streams.StreamsConfig;
 public final class StreamcastFixture implements AutoCloseable {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final Duration GROUP_WAIT = Duration.ofSeconds(60);
 
     private final KafkaCluster cluster;
     private final Map<String, Object> settings = new HashMap<>();
@@ -144,6 +147,29 @@ public final class StreamcastFixture implements AutoCloseable {
         T started = starter.apply(new StreamcastConfig(instance));
         services.add(started);
         return started;
+    }
+
+    /**
+     * The settings of an instance of the application that the test starts itself (for example {@code run} in
+     * process), in the group of those {@link #startInstance()} starts: the application's settings, its state in
+     * {@code stateDir}, its HTTP endpoints on a free port of 127.0.0.1, and {@code overrides} over them.
+     */
+    public Map<String, Object> anotherInstanceSettings(Path stateDir, Map<String, Object> overrides) {
+        Map<String, Object> instance = new HashMap<>(config.originals());
+        instance.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        instance.put(StreamcastConfig.HTTP_BIND_ADDRESS_CONFIG, "127.0.0.1");
+        instance.put(StreamcastConfig.HTTP_PORT_CONFIG, 0);
+        instance.putAll(overrides);
+        return instance;
+    }
+
+    /**
+     * Waits, up to a minute, until the application's consumer group as the broker describes it meets
+     * {@code condition} (for example: Stable, its members' assignments handed out; or empty).
+     */
+    public void awaitConsumerGroup(Predicate<ConsumerGroupDescription> condition) {
+        await().atMost(GROUP_WAIT).until(() -> condition.test(admin.describeConsumerGroups(List.of(applicationId()))
+                .all().get().get(applicationId())));
     }
 
     /**
