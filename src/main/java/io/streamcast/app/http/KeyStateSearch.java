@@ -7,8 +7,10 @@ import io.streamcast.app.ops.KeyStateLookup;
  * client's query is asked of at most two instances: the owner of the key's partition and, when that one does not
  * hold the key or cannot answer for it, the owner of the key's second candidate
  * ({@link KeyStateLookup#secondCandidate}), never the same one twice, as {@link KeyStateLookup#lookup} does for the
- * stores of this instance. A query another instance forwarded is answered from this instance's stores alone, so
- * that two instances with different views of the assignment during a rebalance cannot pass it back and forth.
+ * stores of this instance. Neither is asked while this instance already waits on {@link PeerClient#MAX_IN_FLIGHT}
+ * forwarded queries: the client hears so at once. A query another instance forwarded is answered from this
+ * instance's stores alone, so that two instances with different views of the assignment during a rebalance cannot
+ * pass it back and forth.
  */
 final class KeyStateSearch {
 
@@ -39,14 +41,17 @@ final class KeyStateSearch {
             return new Outcome(result, null);
         }
         // a Remote that is not the key's first candidate is its second, the key missing from the first here
-        Response owners = peers.get(remote.owner(), path, lookup.self(), !remote.firstCandidate());
-        if (owners.status() == 200 || !remote.firstCandidate()) {
+        PeerClient.Answer firsts = peers.get(remote.owner(), path, lookup.self(), !remote.firstCandidate());
+        Response owners = firsts.response();
+        // busy: this instance waits on as many forwarded queries as it takes, and asked no one; asking the second
+        // candidate's owner, should a place be free by then, would add a query while the instances are overloaded
+        if (firsts.busy() || owners.status() == 200 || !remote.firstCandidate()) {
             return new Outcome(null, owners);
         }
         KeyStateLookup.Result second = lookup.secondCandidate(key, remote.owner());
         if (owners.status() == 404) {
             if (second instanceof KeyStateLookup.Remote other) {
-                return new Outcome(null, peers.get(other.owner(), path, lookup.self(), true));
+                return new Outcome(null, peers.get(other.owner(), path, lookup.self(), true).response());
             }
             return second instanceof KeyStateLookup.Missing ? new Outcome(null, owners) : new Outcome(second, null);
         }
@@ -56,10 +61,10 @@ final class KeyStateSearch {
     /**
      * The answer once the first candidate's owner, another instance or this one ({@code firsts} then its own
      * result), answered neither the key's state nor 404: its store damaged
-     * (500), restoring or busy (503), or not reached in time (502/504), or this instance already waiting on
-     * {@link PeerClient#MAX_IN_FLIGHT} forwarded queries (503). A librdkafka producer's key is kept in its second
-     * candidate, which may be read, so only the key's state found there replaces that failure: a 404 or a failure
-     * there does not, as the key may be in the first.
+     * (500), restoring or rebalancing (503), or not reached in time (502/504); not this instance's own 503 when it
+     * already waits on {@link PeerClient#MAX_IN_FLIGHT} forwarded queries, which is answered at once. A librdkafka
+     * producer's key is kept in its second candidate, which may be read, so only the key's state found there replaces
+     * that failure: a 404 or a failure there does not, as the key may be in the first.
      *
      * <p>Why asking on after a 504 is bounded enough: a client may now wait for two timeouts
      * ({@code http.query.timeout.ms} each), as it already could when the first owner answered 404 just within its
@@ -71,7 +76,7 @@ final class KeyStateSearch {
      */
     private Outcome afterFailure(Outcome firsts, KeyStateLookup.Result second, String path) {
         if (second instanceof KeyStateLookup.Remote other) {
-            Response seconds = peers.get(other.owner(), path, lookup.self(), true);
+            Response seconds = peers.get(other.owner(), path, lookup.self(), true).response();
             return seconds.status() == 200 ? new Outcome(null, seconds) : firsts;
         }
         return second instanceof KeyStateLookup.Found ? new Outcome(second, null) : firsts;

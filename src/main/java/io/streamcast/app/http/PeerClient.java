@@ -56,26 +56,30 @@ final class PeerClient {
     }
 
     /**
-     * Asks {@code owner} for {@code path} (already encoded) on behalf of a client; the answer is relayed unchanged
-     * (status, body, Retry-After), or a 502/504 says why there is none (an answer that is not JSON, or longer than a
-     * key's answer can be, is not relayed but answered 502), or a 503 when {@value #MAX_IN_FLIGHT} forwarded queries
+     * Asks {@code owner} for {@code path} (already encoded) on behalf of a client, for the key's second candidate
+     * partition when {@code secondCandidate}; the answer is relayed unchanged (status, body, Retry-After), or a
+     * 502/504 says why there is none (an answer that is not JSON, or longer than a key's answer can be, is not relayed
+     * but answered 502), or, {@link Answer#busy}, a 503 without asking when {@value #MAX_IN_FLIGHT} forwarded queries
      * are waiting already.
      */
-    Response get(HostInfo owner, String path, HostInfo self) {
-        return get(owner, path, self, false);
-    }
-
-    /** {@link #get}, for the key's second candidate partition when {@code secondCandidate}. */
-    Response get(HostInfo owner, String path, HostInfo self, boolean secondCandidate) {
+    Answer get(HostInfo owner, String path, HostInfo self, boolean secondCandidate) {
         if (!inFlight.tryAcquire()) {
-            return Response.unavailable("this instance is waiting on " + MAX_IN_FLIGHT + " queries forwarded to the"
-                    + " instances that own their keys already; retry");
+            return new Answer(Response.unavailable("this instance is waiting on " + MAX_IN_FLIGHT + " queries"
+                    + " forwarded to the instances that own their keys already; retry"), true);
         }
         try {
-            return forward(owner, path, self, secondCandidate);
+            return new Answer(forward(owner, path, self, secondCandidate), false);
         } finally {
             inFlight.release();
         }
+    }
+
+    /**
+     * @param response what the client hears
+     * @param busy     this instance asked no one, waiting on {@value #MAX_IN_FLIGHT} forwarded queries already: its
+     *                 own 503, where an owner's 503 (restoring, rebalancing) is relayed with busy false
+     */
+    record Answer(Response response, boolean busy) {
     }
 
     /** The address of {@code path} at {@code owner}; an IPv6 host (Kafka names it without brackets) in brackets. */

@@ -17,7 +17,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -149,6 +155,51 @@ class KeyStateSearchTest {
         assertThat(second.candidates).containsExactly("second");
     }
 
+    /**
+     * This instance already waits on {@link PeerClient#MAX_IN_FLIGHT} forwarded queries, so the first candidate's
+     * owner is not asked: the client hears 503 with a Retry-After at once, and the second candidate's owner is not
+     * asked either, though a place is given back before it would be (one of the waiting queries answered), which
+     * would add a query to an instance while the instances are overloaded.
+     */
+    @Test
+    void shouldAnswerAtOnceAskingNoOtherInstanceWhenThisOneIsBusy() throws Exception {
+        Semaphore slowAnswers = new Semaphore(0);
+        CountDownLatch arrived = new CountDownLatch(PeerClient.MAX_IN_FLIGHT);
+        HostInfo slow = slowOwner(slowAnswers, arrived);
+        PeerClient peers = new PeerClient(Duration.ofSeconds(30), 65_536);
+        List<CompletableFuture<Response>> waiting = new ArrayList<>();
+        ExecutorService clients = Executors.newFixedThreadPool(PeerClient.MAX_IN_FLIGHT);
+        try {
+            for (int i = 0; i < PeerClient.MAX_IN_FLIGHT; i++) {
+                waiting.add(CompletableFuture.supplyAsync(() -> peers.get(slow, PATH, SELF, false).response(),
+                        clients));
+            }
+            assertThat(arrived.await(30, TimeUnit.SECONDS)).as("the waiting queries reached their owner").isTrue();
+            Owner first = owner(200);
+            Owner second = owner(200);
+            // between the two owners' calls, one waiting query is answered and gives its place back
+            Runnable onePlaceFreed = () -> {
+                slowAnswers.release();
+                CompletableFuture.anyOf(waiting.toArray(CompletableFuture[]::new)).orTimeout(30, TimeUnit.SECONDS)
+                        .join();
+            };
+
+            Response answer = search(first.host, second.host, peers, onePlaceFreed).find(KEY, PATH, null).relayed();
+
+            assertThat(answer.status()).isEqualTo(503);
+            assertThat(answer.retryAfter()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(new String(answer.body(), StandardCharsets.UTF_8)).contains("waiting on");
+            assertThat(first.candidates).as("asked of the first's owner").isEmpty();
+            assertThat(second.candidates).as("asked of the second's owner").isEmpty();
+        } finally {
+            slowAnswers.release(PeerClient.MAX_IN_FLIGHT);
+            clients.shutdown();
+        }
+        for (CompletableFuture<Response> query : waiting) {
+            assertThat(query.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+        }
+    }
+
     /** The search of an instance that owns neither candidate, the first in partition 0, the second in 1. */
     private KeyStateSearch search(Owner first, Owner second) {
         return search(first.host, second.host);
@@ -156,6 +207,14 @@ class KeyStateSearchTest {
 
     /** The search of {@link #SELF}, {@code first} owning the key's first candidate, {@code second} its second. */
     private KeyStateSearch search(HostInfo first, HostInfo second) {
+        return search(first, second, new PeerClient(Duration.ofSeconds(30), 65_536), () -> { });
+    }
+
+    /**
+     * The search of {@link #SELF} through {@code peers}, {@code first} owning the key's first candidate, {@code
+     * second} its second; {@code onSecondCandidate} runs each time the search looks up the second's owner.
+     */
+    private KeyStateSearch search(HostInfo first, HostInfo second, PeerClient peers, Runnable onSecondCandidate) {
         Map<String, Object> settings = TestSettings.base();
         // no broker is needed: the streams never start
         settings.put("bootstrap.servers", "127.0.0.1:1");
@@ -166,10 +225,32 @@ class KeyStateSearchTest {
             streams.close(Duration.ofSeconds(10));
         }
         streams = new Assigned(built, config, new KeyQueryMetadata(first, Set.of(), 0),
-                new KeyQueryMetadata(second, Set.of(), 1));
+                new KeyQueryMetadata(second, Set.of(), 1), onSecondCandidate);
         KeyStateLookup lookup = new KeyStateLookup(streams, SELF, config.inputSpec(), built.keyStates(),
                 built.topics().events().name());
-        return new KeyStateSearch(lookup, new PeerClient(Duration.ofSeconds(30), 65_536));
+        return new KeyStateSearch(lookup, peers);
+    }
+
+    /** An instance that answers each query 200 once {@code answers} lets it, counting down {@code arrived} first. */
+    private HostInfo slowOwner(Semaphore answers, CountDownLatch arrived) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        servers.add(server);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext(KeyEndpoint.PREFIX, exchange -> {
+            arrived.countDown();
+            try {
+                answers.tryAcquire(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        return new HostInfo("127.0.0.1", server.getAddress().getPort());
     }
 
     /** An instance answering every query for a key with {@code status}, and which candidate each asked for. */
@@ -203,11 +284,14 @@ class KeyStateSearchTest {
     private static final class Assigned extends KafkaStreams {
         private final KeyQueryMetadata first;
         private final KeyQueryMetadata second;
+        private final Runnable onSecond;
 
-        Assigned(StreamcastTopology built, StreamcastConfig config, KeyQueryMetadata first, KeyQueryMetadata second) {
+        Assigned(StreamcastTopology built, StreamcastConfig config, KeyQueryMetadata first, KeyQueryMetadata second,
+                 Runnable onSecond) {
             super(built.topology(), config.streamsProperties());
             this.first = first;
             this.second = second;
+            this.onSecond = onSecond;
         }
 
         @Override
@@ -218,6 +302,7 @@ class KeyStateSearchTest {
         @Override
         public <K> KeyQueryMetadata queryMetadataForKey(String storeName, K key,
                                                         StreamPartitioner<? super K, ?> partitioner) {
+            onSecond.run();
             return second;
         }
     }

@@ -97,10 +97,12 @@ class PeerClientTest {
         });
         owner.start();
 
-        Response relayed = new PeerClient(Duration.ofSeconds(30), LIMIT).get(
+        PeerClient.Answer owners = new PeerClient(Duration.ofSeconds(30), LIMIT).get(
                 new HostInfo("127.0.0.1", owner.getAddress().getPort()), KEY_PATH,
-                new HostInfo("127.0.0.1", 1));
+                new HostInfo("127.0.0.1", 1), false);
 
+        assertThat(owners.busy()).as("the owner's 503, not this instance's").isFalse();
+        Response relayed = owners.response();
         assertThat(relayed.status()).isEqualTo(503);
         assertThat(relayed.retryAfter()).isEqualTo(Duration.ofSeconds(7));
         assertThat(new String(relayed.body(), StandardCharsets.UTF_8)).isEqualTo("{\"error\":\"rebalancing\"}");
@@ -113,11 +115,13 @@ class PeerClientTest {
         PeerClient peers = new PeerClient(Duration.ofSeconds(30), LIMIT);
         List<Future<Response>> waiting = new ArrayList<>();
         for (int i = 0; i < PeerClient.MAX_IN_FLIGHT; i++) {
-            waiting.add(clients.submit(() -> peers.get(slow, KEY_PATH, self)));
+            waiting.add(clients.submit(() -> peers.get(slow, KEY_PATH, self, false).response()));
         }
         assertThat(arrived.await(30, TimeUnit.SECONDS)).as("the first queries reached the owner").isTrue();
 
-        Response refused = peers.get(slow, KEY_PATH, self);
+        PeerClient.Answer busy = peers.get(slow, KEY_PATH, self, false);
+        assertThat(busy.busy()).isTrue();
+        Response refused = busy.response();
         assertThat(refused.status()).isEqualTo(503);
         assertThat(new String(refused.body(), StandardCharsets.UTF_8)).contains("retry");
         assertThat(refused.retryAfter()).isEqualTo(Duration.ofSeconds(2));
@@ -126,7 +130,7 @@ class PeerClientTest {
         for (Future<Response> query : waiting) {
             assertThat(query.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
         }
-        assertThat(peers.get(slow, KEY_PATH, self).status())
+        assertThat(peers.get(slow, KEY_PATH, self, false).response().status())
                 .as("with the waiting ones answered").isEqualTo(200);
     }
 
@@ -164,7 +168,7 @@ class PeerClientTest {
 
             Response answer = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> peers.get(
                     new HostInfo("127.0.0.1", stalling.getLocalPort()), KEY_PATH,
-                    new HostInfo("127.0.0.1", 1)));
+                    new HostInfo("127.0.0.1", 1), false).response());
 
             assertThat(answer.status()).isEqualTo(504);
             assertThat(new String(answer.body(), StandardCharsets.UTF_8)).contains("did not answer within 500 ms");
@@ -195,7 +199,7 @@ class PeerClientTest {
 
             Response answer = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> new PeerClient(
                     Duration.ofSeconds(20), LIMIT).get(owner, KEY_PATH,
-                    new HostInfo("127.0.0.1", 1)));
+                    new HostInfo("127.0.0.1", 1), false).response());
 
             assertThat(answer.status()).isEqualTo(502);
             assertThat(answer.contentType()).isEqualTo("application/json");
@@ -218,7 +222,7 @@ class PeerClientTest {
         try (LogCapture log = LogCapture.of(PeerClient.class)) {
             Response answer = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> new PeerClient(
                     Duration.ofSeconds(20), LIMIT).get(gone, KEY_PATH,
-                    new HostInfo("127.0.0.1", 1)));
+                    new HostInfo("127.0.0.1", 1), false).response());
 
             assertThat(answer.status()).isEqualTo(502);
             assertThat(new String(answer.body(), StandardCharsets.UTF_8))
@@ -246,7 +250,7 @@ class PeerClientTest {
         HostInfo web = new HostInfo("127.0.0.1", owner.getAddress().getPort());
 
         Response answer = new PeerClient(Duration.ofSeconds(30), LIMIT).get(web,
-                KEY_PATH, new HostInfo("127.0.0.1", 1));
+                KEY_PATH, new HostInfo("127.0.0.1", 1), false).response();
 
         assertThat(answer.status()).isEqualTo(502);
         assertThat(answer.contentType()).isEqualTo("application/json");
@@ -290,7 +294,7 @@ class PeerClientTest {
 
         Response answer = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> new PeerClient(
                 Duration.ofSeconds(30), LIMIT).get(endless, KEY_PATH,
-                new HostInfo("127.0.0.1", 1)));
+                new HostInfo("127.0.0.1", 1), false).response());
 
         assertThat(answer.status()).isEqualTo(502);
         assertThat(answer.contentType()).isEqualTo("application/json");
