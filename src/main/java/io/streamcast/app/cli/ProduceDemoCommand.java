@@ -109,7 +109,7 @@ final class ProduceDemoCommand implements Callable<Integer> {
         }, "produce-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         System.out.println(startLine(keys, rate, topic.name()));
-        OptionalLong latest = EventsTopicEnd.latestEventTime(config.groupFreeConsumerSettings(), topic);
+        OptionalLong latest = EventsTopicEnd.latestEventTime(config, topic);
         latest.ifPresent(time -> System.out.println("produce-demo: going on after the latest event on " + topic.name()
                 + ", at " + Instant.ofEpochMilli(time)));
         long firstStep = latest.isPresent() ? DemoSignals.stepAfter(latest.getAsLong()) : 0;

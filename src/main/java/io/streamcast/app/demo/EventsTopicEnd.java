@@ -1,9 +1,9 @@
 package io.streamcast.app.demo;
 
+import io.streamcast.config.StreamcastConfig;
 import io.streamcast.schema.Event;
 import io.streamcast.stream.Topic;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,13 +29,12 @@ public final class EventsTopicEnd {
     }
 
     /**
-     * Reads the last record of each partition of {@code topic} with a consumer of {@code clientSettings} (the
-     * bootstrap servers and security settings); empty when the topic holds no event.
+     * Reads the last record of each partition of {@code topic} with a consumer of {@code config}'s that joins no
+     * group ({@link StreamcastConfig#groupFreeConsumerSettings}); empty when the topic holds no event.
      */
-    public static OptionalLong latestEventTime(Map<String, Object> clientSettings, Topic<String, Event> topic) {
-        Map<String, Object> settings = new HashMap<>(clientSettings);
+    public static OptionalLong latestEventTime(StreamcastConfig config, Topic<String, Event> topic) {
+        Map<String, Object> settings = config.groupFreeConsumerSettings();
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), READ_FOR).stream()

@@ -494,11 +494,10 @@ public final class SoakRun {
         }
 
         SoakReport report(SoakInstances instances, int brokerRestarts, long produced, double seconds) {
-            Map<String, Object> consumer = config.groupFreeConsumerSettings();
-            List<ConsumerRecord<byte[], byte[]>> input = TopicReader.readCommitted(consumer, topics.events().name());
-            List<ConsumerRecord<byte[], byte[]>> output = TopicReader.readCommitted(consumer,
+            List<ConsumerRecord<byte[], byte[]>> input = TopicReader.readCommitted(config, topics.events().name());
+            List<ConsumerRecord<byte[], byte[]>> output = TopicReader.readCommitted(config,
                     topics.predictions().name());
-            long deadLetters = TopicReader.readCommitted(consumer, topics.deadLetters().name()).size();
+            long deadLetters = TopicReader.readCommitted(config, topics.deadLetters().name()).size();
 
             Map<String, Map<Long, Integer>> predictionsPerEvent = new HashMap<>();
             for (ConsumerRecord<byte[], byte[]> record : input) {

@@ -1,5 +1,6 @@
 package io.streamcast.app.soak;
 
+import io.streamcast.config.StreamcastConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,11 +21,11 @@ final class TopicReader {
     private TopicReader() {
     }
 
-    static List<ConsumerRecord<byte[], byte[]>> readCommitted(Map<String, Object> clientSettings, String topic) {
-        Map<String, Object> settings = new HashMap<>(clientSettings);
+    /** With a consumer of {@code config}'s that joins no group ({@link StreamcastConfig#groupFreeConsumerSettings}). */
+    static List<ConsumerRecord<byte[], byte[]>> readCommitted(StreamcastConfig config, String topic) {
+        Map<String, Object> settings = config.groupFreeConsumerSettings();
         settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, WAIT).stream()
