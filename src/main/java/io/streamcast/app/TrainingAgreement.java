@@ -2,10 +2,14 @@ package io.streamcast.app;
 
 import io.streamcast.config.StreamcastConfig;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.GroupType;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidRequestException;
 
 /**
@@ -30,6 +34,11 @@ import org.apache.kafka.common.errors.InvalidRequestException;
  * with exit status 1 in Kafka's words ({@code InvalidRequestException: Topology updates are not supported yet.}),
  * which name neither the setting nor what mends it, and so did one started after every instance had stopped. The
  * group's topology tells whether it trains: refused before Kafka Streams starts, naming the setting.
+ *
+ * <p>An instance that trains where the group's trainer reads another {@code training.samples.topic} runs another
+ * topology too; where the group reads this instance's events topic and one topic more, which is then the trainer's,
+ * it is refused under either protocol naming that setting and the group's topic, not {@code training.enabled}, which
+ * both sides agree on.
  */
 public final class TrainingAgreement {
 
@@ -44,6 +53,9 @@ public final class TrainingAgreement {
 
     /** The coordinator's words for a member whose topology is not the group's. */
     private static final String TOPOLOGY_REFUSED = "Topology updates are not supported yet";
+    private static final String KEPT_TOPOLOGY = "Kafka's coordinator keeps the topology that the group's first member"
+            + " sent for as long as the group exists, with members or without, and refuses a member with another"
+            + " (Topology updates are not supported yet).";
 
     private TrainingAgreement() {
     }
@@ -61,13 +73,23 @@ public final class TrainingAgreement {
             return;
         }
         String samples = config.getString(StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG);
+        Optional<String> groupsSamples = othersSamples(assigned(group), config);
+        if (config.getBoolean(StreamcastConfig.TRAINING_ENABLED_CONFIG) && groupsSamples.isPresent()) {
+            // a trainer of another topic is placed: no handover to wait out, and training.enabled agrees
+            throw new ClusterMismatch("An instance in consumer group " + group.id() + " (application.id) trains"
+                    + " reading topic " + groupsSamples.get() + besides(config, "the group reads") + ", but "
+                    + StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG + "=" + samples + " here: the trainer is a"
+                    + " sub-topology of its own, which reads that topic, and Kafka Streams cannot run instances of"
+                    + " other topologies in one group. " + mend(StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG));
+        }
         boolean someoneTrains = reads(group, samples);
         if (!config.getBoolean(StreamcastConfig.TRAINING_ENABLED_CONFIG) && someoneTrains) {
             throw new ClusterMismatch("An instance in consumer group " + group.id() + " (application.id) trains (it"
                     + " reads topic " + samples + ", " + StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG + "), but "
                     + StreamcastConfig.TRAINING_ENABLED_CONFIG + "=false here: the trainer is a sub-topology of its"
                     + " own, and Kafka Streams cannot run instances of other topologies in one group (this one would be"
-                    + " handed the trainer's task and stall an events partition). " + mend());
+                    + " handed the trainer's task and stall an events partition). "
+                    + mend(StreamcastConfig.TRAINING_ENABLED_CONFIG));
         }
         if (config.getBoolean(StreamcastConfig.TRAINING_ENABLED_CONFIG) && withoutTrainer(group, config)
                 && staysWithoutTrainer(config, reread)) {
@@ -77,7 +99,7 @@ public final class TrainingAgreement {
                     + StreamcastConfig.TRAINING_ENABLED_CONFIG + "=true here: the trainer is a sub-topology of its"
                     + " own, and Kafka Streams cannot run instances of other topologies in one group (led by an"
                     + " instance without the trainer, which assigns the group's tasks, this one would predict but"
-                    + " train nothing). " + mend());
+                    + " train nothing). " + mend(StreamcastConfig.TRAINING_ENABLED_CONFIG));
         }
     }
 
@@ -130,13 +152,50 @@ public final class TrainingAgreement {
         if (groupTrains == trains) {
             return;
         }
+        Optional<String> groupsSamples = trains ? othersSamples(group.subtopologies().stream()
+                .flatMap(subtopology -> subtopology.sourceTopics().stream()).collect(Collectors.toSet()), config)
+                : Optional.empty();
+        if (groupsSamples.isPresent()) {
+            throw new ClusterMismatch("Consumer group " + group.id() + " (application.id) is a streams group whose"
+                    + " trainer reads topic " + groupsSamples.get() + besides(config, "its topology reads") + ", but "
+                    + StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG + "=" + samples + " here: " + KEPT_TOPOLOGY
+                    + " Give every instance the group's " + StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG + "="
+                    + groupsSamples.get() + "; to change it, " + deleteGroup(group.id()));
+        }
         throw new ClusterMismatch("Consumer group " + group.id() + " (application.id) is a streams group whose"
                 + " topology " + (groupTrains ? "has the trainer (a sub-topology reads topic " : "has no trainer (no"
                 + " sub-topology reads topic ") + samples + ", " + StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG
-                + "), but " + StreamcastConfig.TRAINING_ENABLED_CONFIG + "=" + trains + " here: Kafka's coordinator"
-                + " keeps the topology that the group's first member sent for as long as the group exists, with"
-                + " members or without, and refuses a member with another (Topology updates are not supported yet). "
-                + topologyMend(group.id(), groupTrains));
+                + "), but " + StreamcastConfig.TRAINING_ENABLED_CONFIG + "=" + trains + " here: " + KEPT_TOPOLOGY
+                + " " + topologyMend(group.id(), groupTrains));
+    }
+
+    /**
+     * The topic the group's trainer reads where it is not this instance's {@code training.samples.topic}: the one
+     * topic of {@code groupReads} besides this instance's events topic, which the group reads too (the topology's
+     * sources are these two topics alone). Empty where the group reads this instance's samples topic, not its events
+     * topic, or more than one other topic (another {@code events.topic} too): then which is the trainer's cannot be
+     * told.
+     */
+    private static Optional<String> othersSamples(Set<String> groupReads, StreamcastConfig config) {
+        String events = config.getString(StreamcastConfig.EVENTS_TOPIC_CONFIG);
+        String samples = config.getString(StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG);
+        if (!groupReads.contains(events) || groupReads.contains(samples)) {
+            return Optional.empty();
+        }
+        Set<String> others = new HashSet<>(groupReads);
+        others.remove(events);
+        return others.size() == 1 ? Optional.of(others.iterator().next()) : Optional.empty();
+    }
+
+    private static String besides(StreamcastConfig config, String reader) {
+        return " (" + reader + " it besides topic " + config.getString(StreamcastConfig.EVENTS_TOPIC_CONFIG) + ", "
+                + StreamcastConfig.EVENTS_TOPIC_CONFIG + ")";
+    }
+
+    /** The topics of the partitions assigned to the group's members. */
+    private static Set<String> assigned(ApplicationGroup group) {
+        return group.members().stream().flatMap(member -> member.assignment().topicPartitions().stream())
+                .map(TopicPartition::topic).collect(Collectors.toSet());
     }
 
     /**
@@ -150,10 +209,12 @@ public final class TrainingAgreement {
             return "";
         }
         return " Consumer group " + config.applicationId() + " (application.id) has another topology than this"
-                + " instance's: instances with another " + StreamcastConfig.TRAINING_ENABLED_CONFIG + " (or of"
-                + " another version of Streamcast) gave it theirs, which Kafka's coordinator keeps for as long as the"
-                + " group exists. Give every instance the same " + StreamcastConfig.TRAINING_ENABLED_CONFIG + "; to"
-                + " change it, " + deleteGroup(config.applicationId());
+                + " instance's: instances with another " + StreamcastConfig.TRAINING_ENABLED_CONFIG + " or "
+                + StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG + " (or of another version of Streamcast) gave it"
+                + " theirs, which Kafka's coordinator keeps for as long as the group exists. Give every instance the"
+                + " same " + StreamcastConfig.TRAINING_ENABLED_CONFIG + " and "
+                + StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG + "; to change them, "
+                + deleteGroup(config.applicationId());
     }
 
     private static String topologyMend(String group, boolean groupTrains) {
@@ -173,8 +234,8 @@ public final class TrainingAgreement {
                 .anyMatch(partition -> partition.topic().equals(topic)));
     }
 
-    private static String mend() {
-        return "Give every instance the same " + StreamcastConfig.TRAINING_ENABLED_CONFIG + ": stop them all to"
+    private static String mend(String setting) {
+        return "Give every instance the same " + setting + ": stop them all to"
                 + " change it, and wait for the sessions of those that stopped without leaving the group (killed, or"
                 + " with a group.instance.id) to time out (session.timeout.ms, 45 s by default)";
     }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.streamcast.config.StreamcastConfig;
 import io.streamcast.testing.TestSettings;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.MemberAssignment;
 import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.StreamsGroupSubtopologyDescription;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.TopicPartition;
@@ -114,6 +116,109 @@ class TrainingAgreementTest {
                 .doesNotThrowAnyException();
     }
 
+    /**
+     * The group's trainer reads another samples topic than this instance's: its members read this one's events topic
+     * and one topic more. Refused at once, naming training.samples.topic and the group's topic; training.enabled is
+     * the same on both sides, so advice to change it would be wrong.
+     */
+    @Test
+    void shouldNameTheSamplesTopicWhereTheGroupsTrainerReadsAnother() {
+        StreamcastConfig config = named(false);
+        ApplicationGroup group = groupReading(config, "events", "samples-of-the-group");
+        AtomicInteger asked = new AtomicInteger();
+
+        assertThatThrownBy(() -> TrainingAgreement.require(group, config, () -> {
+            asked.incrementAndGet();
+            return Optional.of(group);
+        })).isInstanceOf(ClusterMismatch.class)
+                .hasMessageStartingWith("An instance in consumer group app (application.id) trains reading topic"
+                        + " samples-of-the-group (the group reads it besides topic events, events.topic), but"
+                        + " training.samples.topic=samples-here here: ")
+                .hasMessageContaining("Give every instance the same training.samples.topic: stop them all")
+                .hasMessageNotContaining("training.enabled");
+        assertThat(asked).as("reads of the group again").hasValue(0);
+    }
+
+    /** As above, under the streams protocol: the group's topology has a trainer, of another samples topic. */
+    @Test
+    void shouldNameTheSamplesTopicWhereTheStreamsGroupsTrainerReadsAnother() {
+        StreamcastConfig config = named(true);
+        ApplicationGroup group = new ApplicationGroup("app", Optional.of(GroupType.STREAMS), GroupState.STABLE,
+                List.of(), "", List.of(subtopology("0", "events"), subtopology("1", "samples-of-the-group")));
+
+        assertThatThrownBy(() -> TrainingAgreement.require(group, config, Optional::empty))
+                .isInstanceOf(ClusterMismatch.class)
+                .hasMessageStartingWith("Consumer group app (application.id) is a streams group whose trainer reads"
+                        + " topic samples-of-the-group (its topology reads it besides topic events, events.topic),"
+                        + " but training.samples.topic=samples-here here: ")
+                .hasMessageEndingWith("Give every instance the group's training.samples.topic=samples-of-the-group;"
+                        + " to change it, stop every instance and delete the group (kafka-streams-groups.sh"
+                        + " --bootstrap-server BROKERS --delete --group app), which deletes its committed offsets"
+                        + " too: the instances then read the events from where auto.offset.reset says (earliest by"
+                        + " default: from their start again)")
+                .hasMessageNotContaining("training.enabled");
+    }
+
+    /**
+     * The group reads another events topic, or two topics besides this instance's: which is the trainer's cannot be
+     * told, and the refusal says what this instance reads, as before.
+     */
+    @Test
+    void shouldKeepTheRefusalWhereTheGroupsSamplesTopicCannotBeTold() {
+        StreamcastConfig config = named(true);
+        for (List<String> sources : List.of(List.of("other-events", "samples-of-the-group"),
+                List.of("events", "other-events", "samples-of-the-group"))) {
+            List<StreamsGroupSubtopologyDescription> topology = new ArrayList<>();
+            for (String source : sources) {
+                topology.add(subtopology(String.valueOf(topology.size()), source));
+            }
+            ApplicationGroup group = new ApplicationGroup("app", Optional.of(GroupType.STREAMS), GroupState.STABLE,
+                    List.of(), "", topology);
+
+            assertThatThrownBy(() -> TrainingAgreement.require(group, config, Optional::empty))
+                    .as("a topology reading %s", sources)
+                    .isInstanceOf(ClusterMismatch.class)
+                    .hasMessageStartingWith("Consumer group app (application.id) is a streams group whose topology"
+                            + " has no trainer (no sub-topology reads topic samples-here, training.samples.topic), but"
+                            + " training.enabled=true here: ");
+        }
+    }
+
+    /** A group whose members read this instance's events and samples topics lets it through at once. */
+    @Test
+    void shouldLetATrainerThroughWhereTheGroupReadsItsTopics() {
+        StreamcastConfig config = named(false);
+
+        assertThatCode(() -> TrainingAgreement.require(groupReading(config, "events", "samples-here"), config,
+                Optional::empty)).doesNotThrowAnyException();
+    }
+
+    /** An instance that trains, of application app, reading topics events and samples-here. */
+    private StreamcastConfig named(boolean streamsProtocol) {
+        Map<String, Object> settings = TestSettings.checkedBeforeTheRegistry("127.0.0.1:1", dir, "named");
+        settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "app");
+        settings.put(StreamcastConfig.EVENTS_TOPIC_CONFIG, "events");
+        settings.put(StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG, "samples-here");
+        settings.put(StreamcastConfig.TRAINING_ENABLED_CONFIG, true);
+        settings.put(StreamsConfig.GROUP_PROTOCOL_CONFIG, streamsProtocol ? "streams" : "classic");
+        return new StreamcastConfig(settings);
+    }
+
+    private static ApplicationGroup groupReading(StreamcastConfig config, String... topics) {
+        Set<TopicPartition> partitions = new HashSet<>();
+        for (String topic : topics) {
+            partitions.add(new TopicPartition(topic, 0));
+        }
+        MemberDescription member = new MemberDescription("member-1", "client-1", "/127.0.0.1",
+                new MemberAssignment(partitions));
+        return new ApplicationGroup(config.applicationId(), Optional.of(GroupType.CLASSIC), GroupState.STABLE,
+                List.of(member), "stream", List.of());
+    }
+
+    private static StreamsGroupSubtopologyDescription subtopology(String id, String source) {
+        return new StreamsGroupSubtopologyDescription(id, List.of(source), List.of(), Map.of(), Map.of());
+    }
+
     @Test
     void shouldNameTheSettingWhenTheCoordinatorRefusedTheTopology() {
         // Kafka's words, as a stream thread got them from a streams group of the other training.enabled
@@ -121,9 +226,10 @@ class TrainingAgreementTest {
                 new InvalidRequestException("Topology updates are not supported yet."), streamsConfig());
 
         assertThat(advice).isEqualTo(" Consumer group app (application.id) has another topology than this"
-                + " instance's: instances with another training.enabled (or of another version of Streamcast) gave"
-                + " it theirs, which Kafka's coordinator keeps for as long as the group exists. Give every instance"
-                + " the same training.enabled; to change it, stop every instance and delete the group"
+                + " instance's: instances with another training.enabled or training.samples.topic (or of another"
+                + " version of Streamcast) gave it theirs, which Kafka's coordinator keeps for as long as the group"
+                + " exists. Give every instance the same training.enabled and training.samples.topic; to change them,"
+                + " stop every instance and delete the group"
                 + " (kafka-streams-groups.sh --bootstrap-server BROKERS --delete --group app), which deletes its"
                 + " committed offsets too: the instances then read the events from where auto.offset.reset says"
                 + " (earliest by default: from their start again)");
