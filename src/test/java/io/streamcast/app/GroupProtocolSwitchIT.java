@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.streamcast.config.StreamcastConfig;
+import io.streamcast.testing.RunProcess;
 import io.streamcast.testing.TestSettings;
 import io.streamcast.testing.kafka.KafkaCluster;
 import io.streamcast.testing.kafka.KafkaClusterExtension;
+import io.streamcast.testing.kafka.StreamcastFixture;
 import io.streamcast.testing.registry.TestSchemaRegistry;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -19,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -31,6 +35,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(KafkaClusterExtension.class)
 class GroupProtocolSwitchIT {
+
+    private static final long T0 = 1_700_000_000_000L;
 
     private static Map<String, Object> settings(KafkaCluster kafka, Path dir) {
         // the group is checked before the registry is needed
@@ -217,5 +224,68 @@ class GroupProtocolSwitchIT {
                         .hasMessageEndingWith("or set group.protocol=streams again");
             }
         }
+    }
+
+    /**
+     * Back to the classic protocol once every instance under the streams protocol has stopped: the empty streams group
+     * stays on the coordinator with its topology, and the start-up check lets it through for want of members, so the
+     * run depends on Kafka's coordinator taking a classic member into it. Kafka 4.4's does: the classic join converts
+     * the empty streams group to a classic group, and its committed offsets go on.
+     */
+    @Test
+    void shouldRunUnderTheClassicProtocolOnceEveryStreamsInstanceHasStopped(KafkaCluster kafka) throws Exception {
+        try (TestSchemaRegistry registry = TestSchemaRegistry.start();
+             StreamcastFixture app = new StreamcastFixture(kafka,
+                     Map.of(StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url()));
+             Admin admin = admin(kafka)) {
+            // Given a group whose only instance ran under the streams protocol, processed two events, and stopped
+            String events = app.topics().events().name();
+            String predictions = app.topics().predictions().name();
+            StreamcastService streams = app.startInstance(Map.of(StreamsConfig.GROUP_PROTOCOL_CONFIG, "streams"),
+                    StreamcastService::start);
+            app.produce(events, List.of(app.event("a", T0, 1.0), app.event("b", T0, 2.0)));
+            app.awaitInputConsumed();
+            int predicted = app.readAllCommitted(predictions).size();
+            int deadLetters = app.readAllCommitted(app.topics().deadLetters().name()).size();
+            streams.close();
+            StreamcastConfig classic = app.config();
+            bounded().until(() -> ApplicationGroup.read(admin, classic).orElseThrow().state() == GroupState.EMPTY);
+            // an empty streams group with its topology, not a group the coordinator forgot
+            ApplicationGroup stopped = ApplicationGroup.read(admin, classic).orElseThrow();
+            assertThat(stopped.type()).contains(GroupType.STREAMS);
+            assertThat(stopped.subtopologies()).isNotEmpty();
+            assertThat(predicted).as("predictions under the streams protocol").isPositive();
+
+            // When run starts under the classic protocol, and an event comes
+            Path settings = app.writeSettingsFile(Map.of(StreamsConfig.GROUP_PROTOCOL_CONFIG, "classic",
+                    StreamcastConfig.HTTP_BIND_ADDRESS_CONFIG, "127.0.0.1", StreamcastConfig.HTTP_PORT_CONFIG, 0));
+            Path log = settings.resolveSibling("classic.log");
+            Process run = RunProcess.start(settings, log);
+            try {
+                app.produce(events, List.of(app.event("c", T0, 3.0)));
+                bounded().until(() -> !run.isAlive() || app.readAllCommitted(predictions).size() > predicted);
+                assertThat(run.isAlive()).as("run under the classic protocol: %s", Files.readString(log)).isTrue();
+                app.awaitInputConsumed();
+
+                // Then it runs in the group, converted to a classic one, from the committed offsets: the new event
+                // is predicted, and the first two are not processed again (were the offsets gone, they would be
+                // read again and refused as replayed, into the dead letters)
+                ApplicationGroup converted = ApplicationGroup.read(admin, classic).orElseThrow();
+                assertThat(converted.type()).contains(GroupType.CLASSIC);
+                assertThat(converted.hasMembers()).isTrue();
+                assertThat(app.readAllCommitted(predictions)).hasSize(predicted + 1);
+                assertThat(app.readAllCommitted(app.topics().deadLetters().name())).hasSize(deadLetters);
+                assertThat(run.isAlive()).as("run under the classic protocol: %s", Files.readString(log)).isTrue();
+                run.destroy();
+                assertThat(run.waitFor(60, TimeUnit.SECONDS)).as("exited").isTrue();
+            } finally {
+                run.destroyForcibly();
+            }
+            assertThat(run.exitValue()).as("exit status on SIGTERM").isEqualTo(143);
+        }
+    }
+
+    private static ConditionFactory bounded() {
+        return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100));
     }
 }
