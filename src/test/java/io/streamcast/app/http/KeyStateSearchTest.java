@@ -19,10 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -48,11 +46,15 @@ class KeyStateSearchTest {
     @TempDir
     Path stateDir;
     private final List<HttpServer> servers = new ArrayList<>();
+    private SlowOwner slowOwner;
     private KafkaStreams streams;
 
     @AfterEach
     void stop() {
         servers.forEach(server -> server.stop(0));
+        if (slowOwner != null) {
+            slowOwner.close();
+        }
         if (streams != null) {
             streams.close(Duration.ofSeconds(10));
         }
@@ -163,9 +165,8 @@ class KeyStateSearchTest {
      */
     @Test
     void shouldAnswerAtOnceAskingNoOtherInstanceWhenThisOneIsBusy() throws Exception {
-        Semaphore slowAnswers = new Semaphore(0);
-        CountDownLatch arrived = new CountDownLatch(PeerClient.MAX_IN_FLIGHT);
-        HostInfo slow = slowOwner(slowAnswers, arrived);
+        slowOwner = new SlowOwner(PeerClient.MAX_IN_FLIGHT);
+        HostInfo slow = slowOwner.host();
         PeerClient peers = new PeerClient(Duration.ofSeconds(30), 65_536);
         List<CompletableFuture<Response>> waiting = new ArrayList<>();
         ExecutorService clients = Executors.newFixedThreadPool(PeerClient.MAX_IN_FLIGHT);
@@ -174,12 +175,12 @@ class KeyStateSearchTest {
                 waiting.add(CompletableFuture.supplyAsync(() -> peers.get(slow, PATH, SELF, false).response(),
                         clients));
             }
-            assertThat(arrived.await(30, TimeUnit.SECONDS)).as("the waiting queries reached their owner").isTrue();
+            assertThat(slowOwner.awaitArrivals()).as("the waiting queries reached their owner").isTrue();
             Owner first = owner(200);
             Owner second = owner(200);
             // between the two owners' calls, one waiting query is answered and gives its place back
             Runnable onePlaceFreed = () -> {
-                slowAnswers.release();
+                slowOwner.answer(1);
                 CompletableFuture.anyOf(waiting.toArray(CompletableFuture[]::new)).orTimeout(30, TimeUnit.SECONDS)
                         .join();
             };
@@ -192,7 +193,7 @@ class KeyStateSearchTest {
             assertThat(first.candidates).as("asked of the first's owner").isEmpty();
             assertThat(second.candidates).as("asked of the second's owner").isEmpty();
         } finally {
-            slowAnswers.release(PeerClient.MAX_IN_FLIGHT);
+            slowOwner.answerAll();
             clients.shutdown();
         }
         for (CompletableFuture<Response> query : waiting) {
@@ -229,28 +230,6 @@ class KeyStateSearchTest {
         KeyStateLookup lookup = new KeyStateLookup(streams, SELF, config.inputSpec(), built.keyStates(),
                 built.topics().events().name());
         return new KeyStateSearch(lookup, peers);
-    }
-
-    /** An instance that answers each query 200 once {@code answers} lets it, counting down {@code arrived} first. */
-    private HostInfo slowOwner(Semaphore answers, CountDownLatch arrived) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        servers.add(server);
-        server.setExecutor(Executors.newCachedThreadPool());
-        server.createContext(KeyEndpoint.PREFIX, exchange -> {
-            arrived.countDown();
-            try {
-                answers.tryAcquire(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
-        return new HostInfo("127.0.0.1", server.getAddress().getPort());
     }
 
     /** An instance answering every query for a key with {@code status}, and which candidate each asked for. */

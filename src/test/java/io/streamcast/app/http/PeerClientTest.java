@@ -39,35 +39,15 @@ class PeerClientTest {
     /** Where an owner answers for key "k". */
     private static final String KEY_PATH = PeerClient.keyPath("k".getBytes(StandardCharsets.UTF_8));
 
-    private final CountDownLatch answer = new CountDownLatch(1);
-    private final CountDownLatch arrived = new CountDownLatch(PeerClient.MAX_IN_FLIGHT);
     private final ExecutorService clients = Executors.newFixedThreadPool(PeerClient.MAX_IN_FLIGHT);
     private HttpServer owner;
-
-    /** An owner that answers only once told to: a slow instance. */
-    private HostInfo slowOwner() throws Exception {
-        owner = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        owner.setExecutor(Executors.newCachedThreadPool());
-        owner.createContext("/", exchange -> {
-            arrived.countDown();
-            try {
-                answer.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        owner.start();
-        return new HostInfo("127.0.0.1", owner.getAddress().getPort());
-    }
+    private SlowOwner slowOwner;
 
     @AfterEach
     void stop() {
-        answer.countDown();
+        if (slowOwner != null) {
+            slowOwner.close();
+        }
         clients.shutdownNow();
         if (owner != null) {
             owner.stop(0);
@@ -110,14 +90,15 @@ class PeerClientTest {
 
     @Test
     void shouldAnswerAtOnceWhenTheMostForwardedQueriesAreWaiting() throws Exception {
-        HostInfo slow = slowOwner();
+        slowOwner = new SlowOwner(PeerClient.MAX_IN_FLIGHT);
+        HostInfo slow = slowOwner.host();
         HostInfo self = new HostInfo("127.0.0.1", 1);
         PeerClient peers = new PeerClient(Duration.ofSeconds(30), LIMIT);
         List<Future<Response>> waiting = new ArrayList<>();
         for (int i = 0; i < PeerClient.MAX_IN_FLIGHT; i++) {
             waiting.add(clients.submit(() -> peers.get(slow, KEY_PATH, self, false).response()));
         }
-        assertThat(arrived.await(30, TimeUnit.SECONDS)).as("the first queries reached the owner").isTrue();
+        assertThat(slowOwner.awaitArrivals()).as("the first queries reached the owner").isTrue();
 
         PeerClient.Answer busy = peers.get(slow, KEY_PATH, self, false);
         assertThat(busy.busy()).isTrue();
@@ -126,7 +107,7 @@ class PeerClientTest {
         assertThat(new String(refused.body(), StandardCharsets.UTF_8)).contains("retry");
         assertThat(refused.retryAfter()).isEqualTo(Duration.ofSeconds(2));
 
-        answer.countDown();
+        slowOwner.answerAll();
         for (Future<Response> query : waiting) {
             assertThat(query.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
         }
