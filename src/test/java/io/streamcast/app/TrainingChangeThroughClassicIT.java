@@ -1,0 +1,158 @@
+package io.streamcast.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.streamcast.config.StreamcastConfig;
+import io.streamcast.testing.RunProcess;
+import io.streamcast.testing.kafka.KafkaCluster;
+import io.streamcast.testing.kafka.KafkaClusterExtension;
+import io.streamcast.testing.kafka.StreamcastFixture;
+import io.streamcast.testing.registry.TestSchemaRegistry;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.GroupType;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.StreamsConfig;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code training.enabled} changed under {@code group.protocol=streams} without deleting the group: the coordinator
+ * keeps an empty streams group's topology and refuses another, but one instance run once under
+ * {@code group.protocol=classic} turns the group into a classic one (its join converts the empty streams group), and
+ * once it has stopped the next streams member's join converts the empty classic group to a streams group with that
+ * member's topology. The committed offsets stay with the group through both conversions (in-JVM Kafka 4.4).
+ */
+@ExtendWith(KafkaClusterExtension.class)
+class TrainingChangeThroughClassicIT {
+
+    private static final long T0 = 1_700_000_000_000L;
+    private static final Pattern ENDPOINTS = Pattern.compile("endpoints at (http://127\\.0\\.0\\.1:\\d+)");
+
+    private static Admin admin(KafkaCluster kafka) {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+    }
+
+    @Test
+    void shouldChangeTrainingUnderTheStreamsProtocolThroughOneClassicRunKeepingTheOffsets(KafkaCluster kafka,
+                                                                                  @TempDir Path dir) throws Exception {
+        try (TestSchemaRegistry registry = TestSchemaRegistry.start();
+             StreamcastFixture app = new StreamcastFixture(kafka, Map.of(
+                     StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url(),
+                     StreamsConfig.GROUP_PROTOCOL_CONFIG, "streams",
+                     StreamcastConfig.TRAINING_ENABLED_CONFIG, false));
+             Admin admin = admin(kafka)) {
+            // Given a streams group whose only instance, without training, processed two events and stopped
+            String events = app.topics().events().name();
+            String predictions = app.topics().predictions().name();
+            String samples = app.topics().trainingSamples().name();
+            StreamcastService first = app.startInstance();
+            app.produce(events, List.of(app.event("a", T0, 1.0), app.event("b", T0, 2.0)));
+            app.awaitInputConsumed();
+            first.close();
+            int predicted = app.readAllCommitted(predictions).size();
+            int deadLetters = app.readAllCommitted(app.topics().deadLetters().name()).size();
+            assertThat(predicted).as("predictions without training").isPositive();
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(app.applicationId())
+                    .partitionsToOffsetAndMetadata().get();
+            assertThat(committed).as("committed offsets").isNotEmpty();
+            StreamcastConfig training = new StreamcastConfig(app.anotherInstanceSettings(dir.resolve("state"),
+                    Map.of(StreamcastConfig.TRAINING_ENABLED_CONFIG, true)));
+            bounded().until(() -> ApplicationGroup.read(admin, training).orElseThrow().state() == GroupState.EMPTY);
+            // the start the round trip mends: training.enabled=true under streams is refused by the kept topology
+            ApplicationGroup stopped = ApplicationGroup.read(admin, training).orElseThrow();
+            assertThat(stopped.type()).contains(GroupType.STREAMS);
+            assertThatThrownBy(() -> TrainingAgreement.require(stopped, training, () -> Optional.of(stopped)))
+                    .isInstanceOf(ClusterMismatch.class).hasMessageContaining("has no trainer");
+
+            // When one instance with training.enabled=true runs under the classic protocol until it is ready,
+            Path classicSettings = settingsFile(app, "classic");
+            Path classicLog = classicSettings.resolveSibling("run.log");
+            Process classic = RunProcess.start(classicSettings, classicLog);
+            try {
+                bounded().until(() -> !classic.isAlive() || ready(classicLog));
+                assertThat(classic.isAlive()).as("classic run: %s", Files.readString(classicLog)).isTrue();
+                ApplicationGroup joined = ApplicationGroup.read(admin, training).orElseThrow();
+                assertThat(joined.type()).contains(GroupType.CLASSIC);
+                assertThat(joined.members()).singleElement().satisfies(member ->
+                        assertThat(member.assignment().topicPartitions()).isNotEmpty());
+                classic.destroy();
+                assertThat(classic.waitFor(60, TimeUnit.SECONDS)).as("classic run exited").isTrue();
+            } finally {
+                classic.destroyForcibly();
+            }
+            assertThat(classic.exitValue()).as("classic run's exit status on SIGTERM").isEqualTo(143);
+            // and stops, leaving a classic group that kept the offsets
+            bounded().until(() -> ApplicationGroup.read(admin, training).orElseThrow().state() == GroupState.EMPTY);
+            assertThat(ApplicationGroup.read(admin, training).orElseThrow().type()).contains(GroupType.CLASSIC);
+            assertThat(admin.listConsumerGroupOffsets(app.applicationId()).partitionsToOffsetAndMetadata().get())
+                    .as("offsets after the classic run").containsAllEntriesOf(committed);
+
+            // and then an instance with training.enabled=true runs under the streams protocol, and an event comes
+            Path streamsSettings = settingsFile(app, "streams");
+            Path streamsLog = streamsSettings.resolveSibling("run.log");
+            Process streams = RunProcess.start(streamsSettings, streamsLog);
+            try {
+                app.produce(events, List.of(app.event("c", T0, 3.0)));
+                bounded().until(() -> !streams.isAlive() || app.readAllCommitted(predictions).size() > predicted);
+                assertThat(streams.isAlive()).as("streams run: %s", Files.readString(streamsLog)).isTrue();
+                app.awaitInputConsumed();
+
+                // Then the group is a streams group again, whose topology now has the trainer, and the instance went
+                // on from the committed offsets: the new event is predicted once, and the first two are not read
+                // again (were the offsets gone, they would be read again and refused as replayed, into the dead
+                // letters)
+                ApplicationGroup converted = ApplicationGroup.read(admin, training).orElseThrow();
+                assertThat(converted.type()).contains(GroupType.STREAMS);
+                assertThat(converted.hasMembers()).isTrue();
+                assertThat(converted.subtopologies()).anySatisfy(subtopology ->
+                        assertThat(subtopology.sourceTopics()).contains(samples));
+                List<String> keys = app.readAllCommitted(predictions).stream().map(record -> app.topics()
+                        .predictions().keySerde().deserializer().deserialize(predictions, record.key()))
+                        .map(String::valueOf).toList();
+                assertThat(keys).hasSize(predicted + 1).containsOnlyOnce("c");
+                assertThat(app.readAllCommitted(app.topics().deadLetters().name())).hasSize(deadLetters);
+                assertThat(streams.isAlive()).as("streams run: %s", Files.readString(streamsLog)).isTrue();
+                streams.destroy();
+                assertThat(streams.waitFor(60, TimeUnit.SECONDS)).as("streams run exited").isTrue();
+            } finally {
+                streams.destroyForcibly();
+            }
+            assertThat(streams.exitValue()).as("exit status on SIGTERM").isEqualTo(143);
+        }
+    }
+
+    /** The settings of an instance run in another process, with training, under {@code protocol}. */
+    private static Path settingsFile(StreamcastFixture app, String protocol) {
+        return app.writeSettingsFile(Map.of(StreamsConfig.GROUP_PROTOCOL_CONFIG, protocol,
+                StreamcastConfig.TRAINING_ENABLED_CONFIG, true,
+                StreamcastConfig.HTTP_BIND_ADDRESS_CONFIG, "127.0.0.1", StreamcastConfig.HTTP_PORT_CONFIG, 0));
+    }
+
+    /** Whether the instance that writes {@code log} has said where its endpoints are, and answers ready. */
+    private static boolean ready(Path log) throws Exception {
+        Matcher endpoints = ENDPOINTS.matcher(Files.readString(log));
+        return endpoints.find()
+                && OpsHttp.get(URI.create(endpoints.group(1) + "/health/ready"), Map.of()).status() == 200;
+    }
+
+    private static ConditionFactory bounded() {
+        return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100));
+    }
+}
