@@ -28,9 +28,10 @@ import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.StreamsConfig;
 import org.awaitility.core.ConditionFactory;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code training.enabled} changed under {@code group.protocol=streams} without deleting the group: the coordinator
@@ -49,16 +50,20 @@ class TrainingChangeThroughClassicIT {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
     }
 
-    @Test
-    void shouldChangeTrainingUnderTheStreamsProtocolThroughOneClassicRunKeepingTheOffsets(KafkaCluster kafka,
+    /** Either way: {@code training} is the new setting, the group's instance had the other. */
+    @ParameterizedTest(name = "training.enabled={0}")
+    @ValueSource(booleans = {true, false})
+    void shouldChangeTrainingUnderTheStreamsProtocolThroughOneClassicRunKeepingTheOffsets(boolean trains,
+                                                                                  KafkaCluster kafka,
                                                                                   @TempDir Path dir) throws Exception {
         try (TestSchemaRegistry registry = TestSchemaRegistry.start();
              StreamcastFixture app = new StreamcastFixture(kafka, Map.of(
                      StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url(),
                      StreamsConfig.GROUP_PROTOCOL_CONFIG, "streams",
-                     StreamcastConfig.TRAINING_ENABLED_CONFIG, false));
+                     StreamcastConfig.TRAINING_ENABLED_CONFIG, !trains));
              Admin admin = admin(kafka)) {
-            // Given a streams group whose only instance, without training, processed two events and stopped
+            // Given a streams group whose only instance, of the other training.enabled, processed two events and
+            // stopped
             String events = app.topics().events().name();
             String predictions = app.topics().predictions().name();
             String samples = app.topics().trainingSamples().name();
@@ -68,21 +73,22 @@ class TrainingChangeThroughClassicIT {
             first.close();
             int predicted = app.readAllCommitted(predictions).size();
             int deadLetters = app.readAllCommitted(app.topics().deadLetters().name()).size();
-            assertThat(predicted).as("predictions without training").isPositive();
+            assertThat(predicted).as("predictions before the change").isPositive();
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(app.applicationId())
                     .partitionsToOffsetAndMetadata().get();
             assertThat(committed).as("committed offsets").isNotEmpty();
             StreamcastConfig training = new StreamcastConfig(app.anotherInstanceSettings(dir.resolve("state"),
-                    Map.of(StreamcastConfig.TRAINING_ENABLED_CONFIG, true)));
+                    Map.of(StreamcastConfig.TRAINING_ENABLED_CONFIG, trains)));
             bounded().until(() -> ApplicationGroup.read(admin, training).orElseThrow().state() == GroupState.EMPTY);
-            // the start the round trip mends: training.enabled=true under streams is refused by the kept topology
+            // the start the round trip mends: the new setting under streams is refused by the kept topology
             ApplicationGroup stopped = ApplicationGroup.read(admin, training).orElseThrow();
             assertThat(stopped.type()).contains(GroupType.STREAMS);
             assertThatThrownBy(() -> TrainingAgreement.require(stopped, training, () -> Optional.of(stopped)))
-                    .isInstanceOf(ClusterMismatch.class).hasMessageContaining("has no trainer");
+                    .isInstanceOf(ClusterMismatch.class)
+                    .hasMessageContaining(trains ? "has no trainer" : "has the trainer");
 
-            // When one instance with training.enabled=true runs under the classic protocol until it is ready,
-            Path classicSettings = settingsFile(app, "classic");
+            // When one instance with the new setting runs under the classic protocol until it is ready,
+            Path classicSettings = settingsFile(app, "classic", trains);
             Path classicLog = classicSettings.resolveSibling("run.log");
             Process classic = RunProcess.start(classicSettings, classicLog);
             try {
@@ -104,8 +110,8 @@ class TrainingChangeThroughClassicIT {
             assertThat(admin.listConsumerGroupOffsets(app.applicationId()).partitionsToOffsetAndMetadata().get())
                     .as("offsets after the classic run").containsAllEntriesOf(committed);
 
-            // and then an instance with training.enabled=true runs under the streams protocol, and an event comes
-            Path streamsSettings = settingsFile(app, "streams");
+            // and then an instance with the new setting runs under the streams protocol, and an event comes
+            Path streamsSettings = settingsFile(app, "streams", trains);
             Path streamsLog = streamsSettings.resolveSibling("run.log");
             Process streams = RunProcess.start(streamsSettings, streamsLog);
             try {
@@ -114,15 +120,17 @@ class TrainingChangeThroughClassicIT {
                 assertThat(streams.isAlive()).as("streams run: %s", Files.readString(streamsLog)).isTrue();
                 app.awaitInputConsumed();
 
-                // Then the group is a streams group again, whose topology now has the trainer, and the instance went
+                // Then the group is a streams group again, of the new setting's topology, and the instance went
                 // on from the committed offsets: the new event is predicted once, and the first two are not read
                 // again (were the offsets gone, they would be read again and refused as replayed, into the dead
                 // letters)
                 ApplicationGroup converted = ApplicationGroup.read(admin, training).orElseThrow();
                 assertThat(converted.type()).contains(GroupType.STREAMS);
                 assertThat(converted.hasMembers()).isTrue();
-                assertThat(converted.subtopologies()).anySatisfy(subtopology ->
-                        assertThat(subtopology.sourceTopics()).contains(samples));
+                assertThat(converted.subtopologies()).isNotEmpty();
+                assertThat(converted.subtopologies().stream()
+                        .anyMatch(subtopology -> subtopology.sourceTopics().contains(samples)))
+                        .as("the group's topology has the trainer").isEqualTo(trains);
                 List<String> keys = app.readAllCommitted(predictions).stream().map(record -> app.topics()
                         .predictions().keySerde().deserializer().deserialize(predictions, record.key()))
                         .map(String::valueOf).toList();
@@ -138,10 +146,10 @@ class TrainingChangeThroughClassicIT {
         }
     }
 
-    /** The settings of an instance run in another process, with training, under {@code protocol}. */
-    private static Path settingsFile(StreamcastFixture app, String protocol) {
+    /** The settings of an instance run in another process under {@code protocol}. */
+    private static Path settingsFile(StreamcastFixture app, String protocol, boolean trains) {
         return app.writeSettingsFile(Map.of(StreamsConfig.GROUP_PROTOCOL_CONFIG, protocol,
-                StreamcastConfig.TRAINING_ENABLED_CONFIG, true,
+                StreamcastConfig.TRAINING_ENABLED_CONFIG, trains,
                 StreamcastConfig.HTTP_BIND_ADDRESS_CONFIG, "127.0.0.1", StreamcastConfig.HTTP_PORT_CONFIG, 0));
     }
 
