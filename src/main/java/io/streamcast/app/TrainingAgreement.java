@@ -33,7 +33,10 @@ import org.apache.kafka.common.errors.InvalidRequestException;
  * in-JVM broker an instance of either {@code training.enabled} other than the group's stopped a second after its start
  * with exit status 1 in Kafka's words ({@code InvalidRequestException: Topology updates are not supported yet.}),
  * which name neither the setting nor what mends it, and so did one started after every instance had stopped. The
- * group's topology tells whether it trains: refused before Kafka Streams starts, naming the setting.
+ * group's topology tells whether it trains: refused before Kafka Streams starts, naming the setting. What changes
+ * it and keeps the group's committed offsets (on the in-JVM broker, either way): one instance of the new setting run
+ * under {@code group.protocol=classic}, whose join converts the empty streams group to a classic group, then stopped;
+ * the next streams member's join converts the empty classic group to a streams group of its own topology.
  *
  * <p>An instance that trains where the group's trainer reads another {@code training.samples.topic} runs another
  * topology too; where the group reads this instance's events topic and one topic more, which is then the trainer's,
@@ -213,13 +216,22 @@ public final class TrainingAgreement {
                 + StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG + " (or of another version of Streamcast) gave it"
                 + " theirs, which Kafka's coordinator keeps for as long as the group exists. Give every instance the"
                 + " same " + StreamcastConfig.TRAINING_ENABLED_CONFIG + " and "
-                + StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG + "; to change them, "
+                + StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG + "; to change "
+                + StreamcastConfig.TRAINING_ENABLED_CONFIG + ", " + throughClassic() + " Or, to change either, "
                 + deleteGroup(config.applicationId());
     }
 
     private static String topologyMend(String group, boolean groupTrains) {
         return "Give every instance the group's " + StreamcastConfig.TRAINING_ENABLED_CONFIG + "=" + groupTrains
-                + "; to change it, " + deleteGroup(group);
+                + "; to change it, " + throughClassic() + " Or " + deleteGroup(group);
+    }
+
+    /** The change of {@code training.enabled} that keeps the committed offsets, as tried on the in-JVM broker. */
+    private static String throughClassic() {
+        return "stop every instance, start one with the new " + StreamcastConfig.TRAINING_ENABLED_CONFIG + " under"
+                + " group.protocol=classic until it is ready (/health/ready answers 200), stop it, then start them all"
+                + " with that setting under group.protocol=streams: the group turns classic on that instance's join"
+                + " and back to streams, of the new topology, on the next one's, its committed offsets kept.";
     }
 
     private static String deleteGroup(String group) {

@@ -73,7 +73,11 @@ class TrainingAgreementStreamsIT {
                     + " training.enabled=false here: Kafka's coordinator keeps the topology that the group's first"
                     + " member sent for as long as the group exists, with members or without, and refuses a member"
                     + " with another (Topology updates are not supported yet). Give every instance the group's"
-                    + " training.enabled=true; to change it, stop every instance and delete the group"
+                    + " training.enabled=true; to change it, stop every instance, start one with the new"
+                    + " training.enabled under group.protocol=classic until it is ready (/health/ready answers 200),"
+                    + " stop it, then start them all with that setting under group.protocol=streams: the group turns"
+                    + " classic on that instance's join and back to streams, of the new topology, on the next one's,"
+                    + " its committed offsets kept. Or stop every instance and delete the group"
                     + " (kafka-streams-groups.sh --bootstrap-server BROKERS --delete --group " + app.applicationId()
                     + "), which deletes its committed offsets too")
                     .doesNotContain("Streams state");

@@ -35,6 +35,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TrainingAgreementTest {
 
+    /** The change of training.enabled that kept the committed offsets in TrainingChangeThroughClassicIT. */
+    private static final String THROUGH_CLASSIC = "stop every instance, start one with the new training.enabled under"
+            + " group.protocol=classic until it is ready (/health/ready answers 200), stop it, then start them all with"
+            + " that setting under group.protocol=streams: the group turns classic on that instance's join and back to"
+            + " streams, of the new topology, on the next one's, its committed offsets kept.";
+
     @TempDir
     Path dir;
 
@@ -228,11 +234,30 @@ class TrainingAgreementTest {
         assertThat(advice).isEqualTo(" Consumer group app (application.id) has another topology than this"
                 + " instance's: instances with another training.enabled or training.samples.topic (or of another"
                 + " version of Streamcast) gave it theirs, which Kafka's coordinator keeps for as long as the group"
-                + " exists. Give every instance the same training.enabled and training.samples.topic; to change them,"
-                + " stop every instance and delete the group"
-                + " (kafka-streams-groups.sh --bootstrap-server BROKERS --delete --group app), which deletes its"
+                + " exists. Give every instance the same training.enabled and training.samples.topic; to change"
+                + " training.enabled, " + THROUGH_CLASSIC + " Or, to change either, stop every instance and delete the"
+                + " group (kafka-streams-groups.sh --bootstrap-server BROKERS --delete --group app), which deletes its"
                 + " committed offsets too: the instances then read the events from where auto.offset.reset says"
                 + " (earliest by default: from their start again)");
+    }
+
+    /**
+     * A streams group of the other training.enabled: the first mend offered keeps the committed offsets (one classic
+     * run between, TrainingChangeThroughClassicIT), deleting the group, which loses them, the alternative.
+     */
+    @Test
+    void shouldOfferTheChangeThatKeepsTheOffsetsFirstInAStreamsGroupOfTheOtherSetting() {
+        StreamcastConfig config = named(true);
+        ApplicationGroup group = new ApplicationGroup("app", Optional.of(GroupType.STREAMS), GroupState.EMPTY,
+                List.of(), "", List.of(subtopology("0", "events")));
+
+        assertThatThrownBy(() -> TrainingAgreement.require(group, config, Optional::empty))
+                .isInstanceOf(ClusterMismatch.class)
+                .hasMessageEndingWith("Give every instance the group's training.enabled=false; to change it, "
+                        + THROUGH_CLASSIC + " Or stop every instance and delete the group (kafka-streams-groups.sh"
+                        + " --bootstrap-server BROKERS --delete --group app), which deletes its committed offsets"
+                        + " too: the instances then read the events from where auto.offset.reset says (earliest by"
+                        + " default: from their start again)");
     }
 
     @Test
