@@ -237,8 +237,10 @@ public final class AnomalyScorer {
      * expected by no forecaster.
      */
     private static double rangePosition(ValueStatistics v, double x, double closestError) {
-        double half = 0.5 * (v.high - v.low);
-        double position = Math.abs(x - 0.5 * (v.high + v.low)) / half;
+        // in double: the sum of the two floats, rounded to a float, moved the middle of a narrow range by up to half
+        // its width (a key that sat at 0.1, between two floats, lay 1.6 half-widths out at every event)
+        double half = 0.5 * ((double) v.high - v.low);
+        double position = Math.abs(x - 0.5 * ((double) v.high + v.low)) / half;
         if (position <= 1 || !Double.isFinite(closestError)) {
             return position;
         }

@@ -86,6 +86,23 @@ class AnomalyScorerTest {
     }
 
     /**
+     * A key that sits at 0.1 keeps it inside its range: single precision holds 0.1 only between two neighbours, its
+     * range's bounds, and the middle of those lies 2.2e-9 from 0.1, 0.6 of the half-width 3.7e-9. Taken as the sum of
+     * the two floats rounded to a float, the middle lay 6e-9 away and every event scored 1 - 1/1.6 past the learning
+     * period, an anomaly at each end of a refractory period.
+     */
+    @Test
+    void shouldScoreNothingOnAKeyThatSitsAtOneValue() {
+        for (double held : new double[] {0.1, 5, 1e9 + 0.3, -7.77}) {
+            AnomalyScorer scorer = new AnomalyScorer(settings(200, 10, 1000, 0), 1);
+            DetectorState state = scorer.newState();
+            for (int i = 0; i < 400; i++) {
+                assertThat(update(scorer, state, held, 0)).as("at %s, event %d", held, i).isZero();
+            }
+        }
+    }
+
+    /**
      * The range is kept in single precision, rounded outwards: a key alternating between 16777210 and 16777217
      * (single precision holds every even number there, not 16777217) breaks its range once, not each time 16777217
      * recurs (rounded to nearest, the stored top was 16777216, and every 16777217 lay 4/3 half-widths out).
