@@ -185,7 +185,7 @@ public final class AnomalyScorer {
         for (int j = 0; j < valueCount; j++) {
             ValueStatistics v = state.values[j];
             double x = values[j];
-            if (v.high > v.low) {
+            if (v.high > v.low || heldOneValue(v, state)) {
                 state.consider(rangePosition(v, x, closestErrors == null ? Double.NaN : closestErrors[j]),
                         Statistic.RANGE);
             }
@@ -209,6 +209,16 @@ public final class AnomalyScorer {
             return 0;
         }
         return 1 - 1 / ratio;
+    }
+
+    /**
+     * Whether the value has been one and the same (as single precision holds it) for at least {@link #WARM_ERRORS}
+     * events, so that leaving it breaks its range. Without this a key that sat at 5 for a week and then jumped to
+     * 500,000 scored nothing without a model: its range had no width, and its residual statistics start again at the
+     * first change after all-zero ones. A key at 0.1, which single precision cannot hold, was judged.
+     */
+    private static boolean heldOneValue(ValueStatistics v, DetectorState state) {
+        return v.high == v.low && Float.isFinite(v.high) && state.events >= WARM_ERRORS;
     }
 
     /**
@@ -239,7 +249,9 @@ public final class AnomalyScorer {
     private static double rangePosition(ValueStatistics v, double x, double closestError) {
         // in double: the sum of the two floats, rounded to a float, moved the middle of a narrow range by up to half
         // its width (a key that sat at 0.1, between two floats, lay 1.6 half-widths out at every event)
-        double half = 0.5 * ((double) v.high - v.low);
+        // a range of one value is as wide as the float step it lies on, the width a value single precision cannot
+        // hold exactly gets from its bounds rounded outwards: a key at 0.1 and one at 5 judge a departure alike
+        double half = v.high > v.low ? 0.5 * ((double) v.high - v.low) : 0.5 * Math.ulp(v.high);
         double position = Math.abs(x - 0.5 * ((double) v.high + v.low)) / half;
         if (position <= 1 || !Double.isFinite(closestError)) {
             return position;

@@ -103,6 +103,35 @@ class AnomalyScorerTest {
     }
 
     /**
+     * A key that sat at one value and leaves it breaks its range, as far as it goes in float steps of that value:
+     * a key at 5 for 300 events (5 is a float, so its range had no width) that jumps to 500,000, where the residual
+     * statistics of a key whose forecasts were exact start again and judge nothing, scored 0 at the jump. Half a
+     * float step at 5 is 2^-22, so 499,995 away is about 2.1e12 half-widths and the score about 1 - 4.8e-13; a key at
+     * 0.1, which floats hold between two neighbours 2^-27 apart, is judged alike. Staying put is no break, nor is
+     * leaving a value held for fewer than the warm-up's events.
+     */
+    @Test
+    void shouldScoreADepartureFromAValueTheKeyHeld() {
+        for (double held : new double[] {5, 0.1}) {
+            AnomalyScorer scorer = new AnomalyScorer(settings(200, 10, 1000, 0), 1);
+            DetectorState state = scorer.newState();
+            for (int i = 0; i < 300; i++) {
+                assertThat(update(scorer, state, held, 0)).as("at %s", held).isZero();
+            }
+            double jump = update(scorer, state, 500_000, 500_000 - held);
+            assertThat(jump).as("leaving %s", held).isGreaterThan(0.999_999);
+            assertThat(state.cause()).isEqualTo(Statistic.RANGE);
+        }
+
+        AnomalyScorer scorer = new AnomalyScorer(settings(0, 10, 1000, 0), 1);
+        DetectorState young = scorer.newState();
+        for (int i = 0; i < AnomalyScorer.WARM_ERRORS - 1; i++) {
+            assertThat(update(scorer, young, 5, 0)).isZero();
+        }
+        assertThat(update(scorer, young, 6, 1)).as("a value held for nine events").isZero();
+    }
+
+    /**
      * The range is kept in single precision, rounded outwards: a key alternating between 16777210 and 16777217
      * (single precision holds every even number there, not 16777217) breaks its range once, not each time 16777217
      * recurs (rounded to nearest, the stored top was 16777216, and every 16777217 lay 4/3 half-widths out).
@@ -345,9 +374,12 @@ class AnomalyScorerTest {
         for (int i = 0; i < 300; i++) {
             update(scorer, state, 0, 0);
         }
-        double[] scores = new double[200];
+        // leaving the value it held breaks the range: -1 lies 2^150 half float steps from 0, a score of 1 - 2^-150,
+        // which is 1 in double precision
+        assertThat(update(scorer, state, -1, 1)).isEqualTo(1.0);
+        double[] scores = new double[199];
         for (int i = 0; i < scores.length; i++) {
-            scores[i] = update(scorer, state, i % 2 == 0 ? -1 : 1, 1);
+            scores[i] = update(scorer, state, i % 2 == 0 ? 1 : -1, 1);
         }
         assertThat(scores).as("nothing but the range, broken once by the first 1 (range [-1, 0])")
                 .containsOnly(0, 1 - 1 / 3.0);

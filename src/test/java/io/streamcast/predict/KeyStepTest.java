@@ -37,6 +37,31 @@ class KeyStepTest {
         }
     }
 
+    /**
+     * A key that sat at 5 for 10,000 one-minute events and then jumps to 500,000 for six events, with no model (the
+     * trainer has published none, or training is off): the jump is an anomaly at once, with the daily profile on (the
+     * default) and off. It raised none at all with the profile off, and a daily deviation about 1,400 events later
+     * with it on, as the key's range had no width and its error statistics started again at the jump.
+     */
+    @Test
+    void shouldFlagAJumpOfAKeyThatSatAtOneValueWithoutAModel() {
+        for (boolean daily : new boolean[] {true, false}) {
+            InputSpec spec = new InputSpec(1, new int[] {0}, 1, List.of(CalendarFeature.TIME_OF_DAY), 0.005);
+            KeyStep constantKeys = new KeyStep(new PredictorSettings(spec, 64, 4, 8,
+                    AnomalySettings.builder().dailyProfile(daily).build()));
+            KeyMemory memory = constantKeys.newMemory();
+            StepResult stepped = constantKeys.newResult();
+            for (int i = 0; i < 10_000; i++) {
+                constantKeys.apply(memory, T0 + i * 60_000L, new double[] {5}, null, stepped);
+                assertThat(stepped.isAnomaly()).as("event %d at 5", i).isFalse();
+            }
+            constantKeys.apply(memory, T0 + 10_000 * 60_000L, new double[] {500_000}, null, stepped);
+
+            assertThat(stepped.isAnomaly()).as("the jump, daily profile %s", daily).isTrue();
+            assertThat(stepped.likelihood()).isGreaterThan(0.999);
+        }
+    }
+
     @Test
     void shouldForecastPersistenceAndFlagWarmingUpWithoutAModel() {
         feed(0, 3, null);
