@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -193,12 +192,11 @@ public final class DemoRunner {
                 if (now - lastProgress >= PROGRESS_EVERY.toNanos()) {
                     double seconds = (now - lastProgress) / 1e9;
                     double mase = errors.maseSinceLastCall();
-                    // "-" until forecasts have errors to score: NaN read like a fault
                     out.printf("progress events=%d predictions=%d events/s=%.0f keys=%d model_version=%d"
                                     + " anomalies=%d dead_letters=%d mase=%s%n",
                             producing.sent(), predictions, (predictions - predictionsAtLastProgress) / seconds,
                             errors.keys(), modelVersion, anomalies, deadLetters,
-                            Double.isNaN(mase) ? "-" : String.format(Locale.ROOT, "%.3f", mase));
+                            MaseText.of(mase, 3));
                     lastProgress = now;
                     predictionsAtLastProgress = predictions;
                 }

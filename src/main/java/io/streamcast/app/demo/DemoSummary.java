@@ -8,8 +8,8 @@ public record DemoSummary(long events, long predictions, long deadLetters, long 
 
     public String line() {
         return String.format(Locale.ROOT, "summary events=%d predictions=%d dead_letters=%d anomalies=%d"
-                        + " model_version=%d mase_first10=%.4f mase_last10=%.4f predictions_per_s=%.0f",
-                events, predictions, deadLetters, anomalies, modelVersion, maseOfFirstTenth, maseOfLastTenth,
-                predictionsPerSecond);
+                        + " model_version=%d mase_first10=%s mase_last10=%s predictions_per_s=%.0f",
+                events, predictions, deadLetters, anomalies, modelVersion, MaseText.of(maseOfFirstTenth, 4),
+                MaseText.of(maseOfLastTenth, 4), predictionsPerSecond);
     }
 }
