@@ -14,12 +14,15 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -28,17 +31,18 @@ import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.StreamsConfig;
 import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code training.enabled} changed under {@code group.protocol=streams} without deleting the group: the coordinator
- * keeps an empty streams group's topology and refuses another, but one instance run once under
- * {@code group.protocol=classic} turns the group into a classic one (its join converts the empty streams group), and
- * once it has stopped the next streams member's join converts the empty classic group to a streams group with that
- * member's topology. The committed offsets stay with the group through both conversions (in-JVM Kafka 4.4).
+ * {@code training.enabled} or {@code training.samples.topic} changed under {@code group.protocol=streams} without
+ * deleting the group: the coordinator keeps an empty streams group's topology and refuses another, but one instance
+ * run once under {@code group.protocol=classic} turns the group into a classic one (its join converts the empty streams
+ * group), and once it has stopped the next streams member's join converts the empty classic group to a streams group
+ * with that member's topology. The committed offsets stay with the group through both conversions (in-JVM Kafka 4.4).
  */
 @ExtendWith(KafkaClusterExtension.class)
 class TrainingChangeThroughClassicIT {
@@ -60,13 +64,47 @@ class TrainingChangeThroughClassicIT {
              StreamcastFixture app = new StreamcastFixture(kafka, Map.of(
                      StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url(),
                      StreamsConfig.GROUP_PROTOCOL_CONFIG, "streams",
-                     StreamcastConfig.TRAINING_ENABLED_CONFIG, !trains));
-             Admin admin = admin(kafka)) {
-            // Given a streams group whose only instance, of the other training.enabled, processed two events and
-            // stopped
+                     StreamcastConfig.TRAINING_ENABLED_CONFIG, !trains))) {
+            String samples = app.topics().trainingSamples().name();
+            changeThroughOneClassicRun(app, kafka, dir, Map.of(StreamcastConfig.TRAINING_ENABLED_CONFIG, trains),
+                    trains ? "has no trainer" : "has the trainer", trains ? Set.of(samples) : Set.of());
+        }
+    }
+
+    /**
+     * A trainer's other {@code training.samples.topic}: the same round trip, the group's trainer reading the new
+     * topic after it, not the old one.
+     */
+    @Test
+    void shouldChangeTheSamplesTopicUnderTheStreamsProtocolThroughOneClassicRunKeepingTheOffsets(
+            KafkaCluster kafka, @TempDir Path dir) throws Exception {
+        try (TestSchemaRegistry registry = TestSchemaRegistry.start();
+             StreamcastFixture app = new StreamcastFixture(kafka, Map.of(
+                     StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url(),
+                     StreamsConfig.GROUP_PROTOCOL_CONFIG, "streams",
+                     StreamcastConfig.TRAINING_ENABLED_CONFIG, true))) {
+            String newSamples = app.topics().trainingSamples().name() + "-new";
+            changeThroughOneClassicRun(app, kafka, dir,
+                    Map.of(StreamcastConfig.TRAINING_ENABLED_CONFIG, true,
+                            StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG, newSamples),
+                    "whose trainer reads topic " + app.topics().trainingSamples().name(), Set.of(newSamples));
+        }
+    }
+
+    /**
+     * Runs the group's one instance on two events and stops it, then {@code change} through one classic run and one
+     * streams run, and checks that the offsets were kept and the last topology reads the events and
+     * {@code trainerReads} alone.
+     *
+     * @param refusal what the refusal of {@code change} under streams, before the round trip, says of the group
+     */
+    private static void changeThroughOneClassicRun(StreamcastFixture app, KafkaCluster kafka, Path dir,
+                                                   Map<String, Object> change, String refusal,
+                                                   Set<String> trainerReads) throws Exception {
+        try (Admin admin = admin(kafka)) {
+            // Given a streams group whose only instance, of the old setting, processed two events and stopped
             String events = app.topics().events().name();
             String predictions = app.topics().predictions().name();
-            String samples = app.topics().trainingSamples().name();
             StreamcastService first = app.startInstance();
             app.produce(events, List.of(app.event("a", T0, 1.0), app.event("b", T0, 2.0)));
             app.awaitInputConsumed();
@@ -77,24 +115,24 @@ class TrainingChangeThroughClassicIT {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(app.applicationId())
                     .partitionsToOffsetAndMetadata().get();
             assertThat(committed).as("committed offsets").isNotEmpty();
-            StreamcastConfig training = new StreamcastConfig(app.anotherInstanceSettings(dir.resolve("state"),
-                    Map.of(StreamcastConfig.TRAINING_ENABLED_CONFIG, trains)));
-            bounded().until(() -> ApplicationGroup.read(admin, training).orElseThrow().state() == GroupState.EMPTY);
+            StreamcastConfig changed = new StreamcastConfig(app.anotherInstanceSettings(dir.resolve("state"),
+                    change));
+            bounded().until(() -> ApplicationGroup.read(admin, changed).orElseThrow().state() == GroupState.EMPTY);
             // the start the round trip mends: the new setting under streams is refused by the kept topology
-            ApplicationGroup stopped = ApplicationGroup.read(admin, training).orElseThrow();
+            ApplicationGroup stopped = ApplicationGroup.read(admin, changed).orElseThrow();
             assertThat(stopped.type()).contains(GroupType.STREAMS);
-            assertThatThrownBy(() -> TrainingAgreement.require(stopped, training, () -> Optional.of(stopped)))
+            assertThatThrownBy(() -> TrainingAgreement.require(stopped, changed, () -> Optional.of(stopped)))
                     .isInstanceOf(ClusterMismatch.class)
-                    .hasMessageContaining(trains ? "has no trainer" : "has the trainer");
+                    .hasMessageContaining(refusal);
 
             // When one instance with the new setting runs under the classic protocol until it is ready,
-            Path classicSettings = settingsFile(app, "classic", trains);
+            Path classicSettings = settingsFile(app, "classic", change);
             Path classicLog = classicSettings.resolveSibling("run.log");
             Process classic = RunProcess.start(classicSettings, classicLog);
             try {
                 bounded().until(() -> !classic.isAlive() || ready(classicLog));
                 assertThat(classic.isAlive()).as("classic run: %s", Files.readString(classicLog)).isTrue();
-                ApplicationGroup joined = ApplicationGroup.read(admin, training).orElseThrow();
+                ApplicationGroup joined = ApplicationGroup.read(admin, changed).orElseThrow();
                 assertThat(joined.type()).contains(GroupType.CLASSIC);
                 assertThat(joined.members()).singleElement().satisfies(member ->
                         assertThat(member.assignment().topicPartitions()).isNotEmpty());
@@ -105,13 +143,13 @@ class TrainingChangeThroughClassicIT {
             }
             assertThat(classic.exitValue()).as("classic run's exit status on SIGTERM").isEqualTo(143);
             // and stops, leaving a classic group that kept the offsets
-            bounded().until(() -> ApplicationGroup.read(admin, training).orElseThrow().state() == GroupState.EMPTY);
-            assertThat(ApplicationGroup.read(admin, training).orElseThrow().type()).contains(GroupType.CLASSIC);
+            bounded().until(() -> ApplicationGroup.read(admin, changed).orElseThrow().state() == GroupState.EMPTY);
+            assertThat(ApplicationGroup.read(admin, changed).orElseThrow().type()).contains(GroupType.CLASSIC);
             assertThat(admin.listConsumerGroupOffsets(app.applicationId()).partitionsToOffsetAndMetadata().get())
                     .as("offsets after the classic run").containsAllEntriesOf(committed);
 
             // and then an instance with the new setting runs under the streams protocol, and an event comes
-            Path streamsSettings = settingsFile(app, "streams", trains);
+            Path streamsSettings = settingsFile(app, "streams", change);
             Path streamsLog = streamsSettings.resolveSibling("run.log");
             Process streams = RunProcess.start(streamsSettings, streamsLog);
             try {
@@ -124,13 +162,14 @@ class TrainingChangeThroughClassicIT {
                 // on from the committed offsets: the new event is predicted once, and the first two are not read
                 // again (were the offsets gone, they would be read again and refused as replayed, into the dead
                 // letters)
-                ApplicationGroup converted = ApplicationGroup.read(admin, training).orElseThrow();
+                ApplicationGroup converted = ApplicationGroup.read(admin, changed).orElseThrow();
                 assertThat(converted.type()).contains(GroupType.STREAMS);
                 assertThat(converted.hasMembers()).isTrue();
-                assertThat(converted.subtopologies()).isNotEmpty();
-                assertThat(converted.subtopologies().stream()
-                        .anyMatch(subtopology -> subtopology.sourceTopics().contains(samples)))
-                        .as("the group's topology has the trainer").isEqualTo(trains);
+                Set<String> sources = converted.subtopologies().stream()
+                        .flatMap(subtopology -> subtopology.sourceTopics().stream()).collect(Collectors.toSet());
+                assertThat(sources).as("the group's topology's sources").contains(events);
+                assertThat(sources.stream().filter(topic -> !topic.equals(events)))
+                        .as("what the group's trainer reads").containsExactlyInAnyOrderElementsOf(trainerReads);
                 List<String> keys = app.readAllCommitted(predictions).stream().map(record -> app.topics()
                         .predictions().keySerde().deserializer().deserialize(predictions, record.key()))
                         .map(String::valueOf).toList();
@@ -146,11 +185,13 @@ class TrainingChangeThroughClassicIT {
         }
     }
 
-    /** The settings of an instance run in another process under {@code protocol}. */
-    private static Path settingsFile(StreamcastFixture app, String protocol, boolean trains) {
-        return app.writeSettingsFile(Map.of(StreamsConfig.GROUP_PROTOCOL_CONFIG, protocol,
-                StreamcastConfig.TRAINING_ENABLED_CONFIG, trains,
-                StreamcastConfig.HTTP_BIND_ADDRESS_CONFIG, "127.0.0.1", StreamcastConfig.HTTP_PORT_CONFIG, 0));
+    /** The settings of an instance run in another process under {@code protocol}, with {@code change}. */
+    private static Path settingsFile(StreamcastFixture app, String protocol, Map<String, Object> change) {
+        Map<String, Object> settings = new HashMap<>(change);
+        settings.put(StreamsConfig.GROUP_PROTOCOL_CONFIG, protocol);
+        settings.put(StreamcastConfig.HTTP_BIND_ADDRESS_CONFIG, "127.0.0.1");
+        settings.put(StreamcastConfig.HTTP_PORT_CONFIG, 0);
+        return app.writeSettingsFile(settings);
     }
 
     /** Whether the instance that writes {@code log} has said where its endpoints are, and answers ready. */
