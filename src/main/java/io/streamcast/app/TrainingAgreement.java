@@ -41,7 +41,7 @@ import org.apache.kafka.common.errors.InvalidRequestException;
  * <p>An instance that trains where the group's trainer reads another {@code training.samples.topic} runs another
  * topology too; where the group reads this instance's events topic and one topic more, which is then the trainer's,
  * it is refused under either protocol naming that setting and the group's topic, not {@code training.enabled}, which
- * both sides agree on.
+ * both sides agree on. Under {@code group.protocol=streams} the same classic run changes it and keeps the offsets.
  */
 public final class TrainingAgreement {
 
@@ -162,14 +162,14 @@ public final class TrainingAgreement {
             throw new ClusterMismatch("Consumer group " + group.id() + " (application.id) is a streams group whose"
                     + " trainer reads topic " + groupsSamples.get() + besides(config, "its topology reads") + ", but "
                     + StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG + "=" + samples + " here: " + KEPT_TOPOLOGY
-                    + " Give every instance the group's " + StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG + "="
-                    + groupsSamples.get() + "; to change it, " + deleteGroup(group.id()));
+                    + " " + topologyMend(group.id(), StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG,
+                    groupsSamples.get()));
         }
         throw new ClusterMismatch("Consumer group " + group.id() + " (application.id) is a streams group whose"
                 + " topology " + (groupTrains ? "has the trainer (a sub-topology reads topic " : "has no trainer (no"
                 + " sub-topology reads topic ") + samples + ", " + StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG
                 + "), but " + StreamcastConfig.TRAINING_ENABLED_CONFIG + "=" + trains + " here: " + KEPT_TOPOLOGY
-                + " " + topologyMend(group.id(), groupTrains));
+                + " " + topologyMend(group.id(), StreamcastConfig.TRAINING_ENABLED_CONFIG, groupTrains));
     }
 
     /**
@@ -216,19 +216,21 @@ public final class TrainingAgreement {
                 + StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG + " (or of another version of Streamcast) gave it"
                 + " theirs, which Kafka's coordinator keeps for as long as the group exists. Give every instance the"
                 + " same " + StreamcastConfig.TRAINING_ENABLED_CONFIG + " and "
-                + StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG + "; to change "
-                + StreamcastConfig.TRAINING_ENABLED_CONFIG + ", " + throughClassic() + " Or, to change either, "
-                + deleteGroup(config.applicationId());
+                + StreamcastConfig.TRAINING_SAMPLES_TOPIC_CONFIG + "; to change either, " + throughClassic("setting")
+                + " Or " + deleteGroup(config.applicationId());
     }
 
-    private static String topologyMend(String group, boolean groupTrains) {
-        return "Give every instance the group's " + StreamcastConfig.TRAINING_ENABLED_CONFIG + "=" + groupTrains
-                + "; to change it, " + throughClassic() + " Or " + deleteGroup(group);
+    private static String topologyMend(String group, String setting, Object groupsValue) {
+        return "Give every instance the group's " + setting + "=" + groupsValue + "; to change it, "
+                + throughClassic(setting) + " Or " + deleteGroup(group);
     }
 
-    /** The change of {@code training.enabled} that keeps the committed offsets, as tried on the in-JVM broker. */
-    private static String throughClassic() {
-        return "stop every instance, start one with the new " + StreamcastConfig.TRAINING_ENABLED_CONFIG + " under"
+    /**
+     * The change of {@code setting} that keeps the committed offsets, as tried on the in-JVM broker for
+     * {@code training.enabled} both ways and for {@code training.samples.topic}.
+     */
+    private static String throughClassic(String setting) {
+        return "stop every instance, start one with the new " + setting + " under"
                 + " group.protocol=classic until it is ready (/health/ready answers 200), stop it, then start them all"
                 + " with that setting under group.protocol=streams: the group turns classic on that instance's join"
                 + " and back to streams, of the new topology, on the next one's, its committed offsets kept.";

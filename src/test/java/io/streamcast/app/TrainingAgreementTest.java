@@ -35,11 +35,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TrainingAgreementTest {
 
-    /** The change of training.enabled that kept the committed offsets in TrainingChangeThroughClassicIT. */
-    private static final String THROUGH_CLASSIC = "stop every instance, start one with the new training.enabled under"
-            + " group.protocol=classic until it is ready (/health/ready answers 200), stop it, then start them all with"
-            + " that setting under group.protocol=streams: the group turns classic on that instance's join and back to"
-            + " streams, of the new topology, on the next one's, its committed offsets kept.";
+    /**
+     * The change of training.enabled or training.samples.topic that kept the committed offsets in
+     * TrainingChangeThroughClassicIT, from "start one with the new" on.
+     */
+    private static final String THROUGH_CLASSIC = " under group.protocol=classic until it is ready (/health/ready"
+            + " answers 200), stop it, then start them all with that setting under group.protocol=streams: the group"
+            + " turns classic on that instance's join and back to streams, of the new topology, on the next one's, its"
+            + " committed offsets kept.";
 
     @TempDir
     Path dir;
@@ -145,7 +148,10 @@ class TrainingAgreementTest {
         assertThat(asked).as("reads of the group again").hasValue(0);
     }
 
-    /** As above, under the streams protocol: the group's topology has a trainer, of another samples topic. */
+    /**
+     * As above, under the streams protocol: the group's topology has a trainer, of another samples topic. The first
+     * mend offered keeps the committed offsets (one classic run between, TrainingChangeThroughClassicIT).
+     */
     @Test
     void shouldNameTheSamplesTopicWhereTheStreamsGroupsTrainerReadsAnother() {
         StreamcastConfig config = named(true);
@@ -158,7 +164,8 @@ class TrainingAgreementTest {
                         + " topic samples-of-the-group (its topology reads it besides topic events, events.topic),"
                         + " but training.samples.topic=samples-here here: ")
                 .hasMessageEndingWith("Give every instance the group's training.samples.topic=samples-of-the-group;"
-                        + " to change it, stop every instance and delete the group (kafka-streams-groups.sh"
+                        + " to change it, stop every instance, start one with the new training.samples.topic"
+                        + THROUGH_CLASSIC + " Or stop every instance and delete the group (kafka-streams-groups.sh"
                         + " --bootstrap-server BROKERS --delete --group app), which deletes its committed offsets"
                         + " too: the instances then read the events from where auto.offset.reset says (earliest by"
                         + " default: from their start again)")
@@ -235,10 +242,10 @@ class TrainingAgreementTest {
                 + " instance's: instances with another training.enabled or training.samples.topic (or of another"
                 + " version of Streamcast) gave it theirs, which Kafka's coordinator keeps for as long as the group"
                 + " exists. Give every instance the same training.enabled and training.samples.topic; to change"
-                + " training.enabled, " + THROUGH_CLASSIC + " Or, to change either, stop every instance and delete the"
-                + " group (kafka-streams-groups.sh --bootstrap-server BROKERS --delete --group app), which deletes its"
-                + " committed offsets too: the instances then read the events from where auto.offset.reset says"
-                + " (earliest by default: from their start again)");
+                + " either, stop every instance, start one with the new setting" + THROUGH_CLASSIC + " Or stop every"
+                + " instance and delete the group (kafka-streams-groups.sh --bootstrap-server BROKERS --delete --group"
+                + " app), which deletes its committed offsets too: the instances then read the events from where"
+                + " auto.offset.reset says (earliest by default: from their start again)");
     }
 
     /**
@@ -253,11 +260,12 @@ class TrainingAgreementTest {
 
         assertThatThrownBy(() -> TrainingAgreement.require(group, config, Optional::empty))
                 .isInstanceOf(ClusterMismatch.class)
-                .hasMessageEndingWith("Give every instance the group's training.enabled=false; to change it, "
-                        + THROUGH_CLASSIC + " Or stop every instance and delete the group (kafka-streams-groups.sh"
-                        + " --bootstrap-server BROKERS --delete --group app), which deletes its committed offsets"
-                        + " too: the instances then read the events from where auto.offset.reset says (earliest by"
-                        + " default: from their start again)");
+                .hasMessageEndingWith("Give every instance the group's training.enabled=false; to change it, stop"
+                        + " every instance, start one with the new training.enabled" + THROUGH_CLASSIC
+                        + " Or stop every instance and delete the group (kafka-streams-groups.sh --bootstrap-server"
+                        + " BROKERS --delete --group app), which deletes its committed offsets too: the instances then"
+                        + " read the events from where auto.offset.reset says (earliest by default: from their start"
+                        + " again)");
     }
 
     @Test
