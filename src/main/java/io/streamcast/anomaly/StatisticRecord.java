@@ -26,7 +26,9 @@ final class StatisticRecord {
     }
 
     void fold(double value) {
-        current = (float) Math.max(current, value);
+        // rounded up: a value single precision cannot hold (0.9), rounded to the nearest float, set a record below
+        // itself, and the same statistic again broke it by a rounding
+        current = Math.max(current, AnomalyScorer.floatAtLeast(value));
     }
 
     /** Starts a new bucket. */

@@ -427,6 +427,46 @@ class AnomalyScorerTest {
         assertThat(update(scorer, state, 0, 2)).as("the burst forgotten").isCloseTo(0.5, within(0.02));
     }
 
+    /**
+     * A statistic that comes back to the value of its record breaks nothing. The records are kept as floats, and 0.9
+     * is none: rounded to the nearest float, 0.89999998, the record lay below the value that set it, and the same
+     * statistic again scored 1 - 0.89999998 / 0.9 = 2.6e-8.
+     */
+    @Test
+    void shouldNotTakeAStatisticThatReturnsToItsRecordAsABreak() {
+        StatisticRecord record = new StatisticRecord();
+        for (double value : new double[] {0.7, 0.9, 1.1, 2.0 / 3}) {
+            record.reset();
+            record.fold(value);
+            assertThat(record.ratio(value, true)).as("at %s", value).isLessThanOrEqualTo(1);
+            record.roll();
+            assertThat(record.ratio(value, true)).as("at %s, a bucket later", value).isLessThanOrEqualTo(1);
+        }
+    }
+
+    /**
+     * A counter near 1e7 that rises by 1 and starts again every fourth event does the same thing forever, and scores
+     * nothing past its learning period, judged on persistence's errors (1, 1, 1, -3) with the default settings but
+     * the daily profile (whose hours' means take days to settle), five minutes apart for 30 days. With its records
+     * rounded to the nearest float, its drift came back to just above a record rounded down at every fourth event
+     * from the 8,013th on, each scoring 2.2e-8.
+     */
+    @Test
+    void shouldScoreNothingOnACounterThatStartsAgainEveryFourthEvent() {
+        AnomalyScorer scorer = new AnomalyScorer(AnomalySettings.builder().dailyProfile(false).build(), 1);
+        DetectorState state = scorer.newState();
+        long spacing = 5 * MINUTE;
+        for (int i = 0; i < 30 * 288; i++) {
+            double value = 1e7 + i % 4;
+            double error = i % 4 == 0 ? -3 : 1;
+            double score = scorer.update(state, i * spacing, spacing, new double[] {value}, new double[] {error},
+                    i > 0);
+            if (i >= AnomalySettings.DEFAULT_LEARNING_PERIOD) {
+                assertThat(score).as("event %d", i).isZero();
+            }
+        }
+    }
+
     @Test
     void shouldKeepARecordForOneToTwoBuckets() {
         StatisticRecord record = new StatisticRecord();
