@@ -113,6 +113,13 @@ public final class AnomalyScorer {
     /** How long a key's weekly deviations must have been followed before they can judge it: two weeks. */
     static final long WEEKLY_MATURITY_MILLIS = 14 * 86_400_000L;
     /**
+     * How long a key's daily deviations must have been followed before they judge it: two days, as the week's two
+     * weeks. On its first day an hour's deviations are taken from that hour's own earlier events, from the second on
+     * from the days before, which for a key that moves from day to day (a counter, a random walk) are far larger: the
+     * first day's records were broken at the second day's start, an anomaly on every such new key.
+     */
+    static final long DAILY_MATURITY_MILLIS = 2 * 86_400_000L;
+    /**
      * A normalised forecast error larger than this is a surprise: three times the key's mean error magnitude, about
      * 2.4 standard deviations of a normal error, which a normal error passes 1.6 % of the time. Set before the
      * statistic was first measured, not tuned.
@@ -273,7 +280,7 @@ public final class AnomalyScorer {
                 ? v.weekly.fold(x - weeklyUsual, x, settings.bucket(), confirmed) : 0;
         if (weekOutranksDay(v, spacingMillis)) {
             state.consider(weeklyRatio, Statistic.WEEKLY);
-        } else {
+        } else if (v.daily.followedFor(spacingMillis) >= DAILY_MATURITY_MILLIS) {
             state.consider(dailyRatio, Statistic.DAILY);
         }
     }

@@ -58,6 +58,11 @@ final class DailyProfile {
         deviations.reset();
     }
 
+    /** How long its deviations have been followed, at the key's mean event spacing: 0 while that is not known. */
+    double followedFor(double spacingMillis) {
+        return Double.isFinite(spacingMillis) ? deviations.seen() * spacingMillis : 0;
+    }
+
     /** The mean magnitude of the key's deviations from its bins' means, in the value's units. */
     double deviationScale() {
         return deviations.scale();

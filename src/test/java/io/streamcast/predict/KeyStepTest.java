@@ -62,6 +62,19 @@ class KeyStepTest {
         }
     }
 
+    /**
+     * A counter rising by exactly 1 every five minutes, without a model, raises no anomaly in its first three days.
+     * On its first day each hour's deviations are taken from that hour's own earlier events (2 to 6 apart); from the
+     * second day on, from yesterday's hour (about 288): the first day's records were broken at the second day's start.
+     */
+    @Test
+    void shouldRaiseNoAnomalyOnACountersSecondDay() {
+        for (int i = 0; i < 3 * 288; i++) {
+            step.apply(state, T0 + i * 300_000L, new double[] {1e6 + i}, null, result);
+            assertThat(result.isAnomaly()).as("event %d, cause %s", i, result.anomalyCause()).isFalse();
+        }
+    }
+
     @Test
     void shouldForecastPersistenceAndFlagWarmingUpWithoutAModel() {
         feed(0, 3, null);
