@@ -11,7 +11,8 @@ package io.streamcast.anomaly;
  *       that range; it exceeds 1 only outside the range, and its record is 1, never forgotten. Beyond the range the
  *       excess counts only as far as the key's forecasters failed to expect it (the error of the one that came
  *       closest, when the caller gives it): a key that trends (a warming spring) passes its range by a little, day
- *       after day, much of it expected; a jump no forecaster expected counts whole;</li>
+ *       after day, much of it expected; a jump no forecaster expected counts whole. A value held for
+ *       {@link #WARM_ERRORS} events has a range one float step wide, so leaving it counts too;</li>
  *   <li><b>drift</b>: the magnitude of the mean of the key's last {@code window} normalised forecast errors, how
  *       far the forecaster has been off in one direction lately (a shift it did not expect). With drift
  *       confirmation (the default) its ratio counts only up to that of the same statistic of the value's own
@@ -32,9 +33,10 @@ package io.streamcast.anomaly;
  *       later stretch of errors that are only large, such as a new oscillation below an earlier swing. On by
  *       default ({@code anomaly.surprise});</li>
  *   <li><b>daily deviation</b>: the mean magnitude of the key's last {@code window} deviations from what the
- *       value usually is at that hour of the day ({@link DailyProfile}), normalised the same way: a day that
- *       breaks the key's daily rhythm (a missing peak, a flat stretch, a new level) even where each step of it
- *       is easy to forecast from the step before. For a key whose week describes it clearly better than its day
+ *       value usually is at that hour of the day ({@link DailyProfile}), normalised the same way, judged once the
+ *       key has two days of them ({@link #DAILY_MATURITY_MILLIS}): a day that breaks the key's daily rhythm (a
+ *       missing peak, a flat stretch, a new level) even where each step of it is easy to forecast from the step
+ *       before. For a key whose week describes it clearly better than its day
  *       (weekdays and weekends of different shapes), the <b>weekly deviation</b> takes its place: the same
  *       statistic of the deviations from what the value usually is at that half hour of the week, given by the
  *       caller from the key's weekly profile (see {@code weekOutranksDay}). Against the day, a weekday that looks
@@ -254,10 +256,10 @@ public final class AnomalyScorer {
      * expected by no forecaster.
      */
     private static double rangePosition(ValueStatistics v, double x, double closestError) {
-        // in double: the sum of the two floats, rounded to a float, moved the middle of a narrow range by up to half
-        // its width (a key that sat at 0.1, between two floats, lay 1.6 half-widths out at every event)
-        // a range of one value is as wide as the float step it lies on, the width a value single precision cannot
-        // hold exactly gets from its bounds rounded outwards: a key at 0.1 and one at 5 judge a departure alike
+        // A range of one value is as wide as the float step it lies on, the width a value single precision cannot
+        // hold exactly gets from its bounds rounded outwards: a key at 0.1 and one at 5 judge a departure alike. In
+        // double: the two floats' sum rounded to a float moved a narrow range's middle by up to half its width (a key
+        // that sat at 0.1, between two floats, lay 1.6 half-widths out at every event).
         double half = v.high > v.low ? 0.5 * ((double) v.high - v.low) : 0.5 * Math.ulp(v.high);
         double position = Math.abs(x - 0.5 * ((double) v.high + v.low)) / half;
         if (position <= 1 || !Double.isFinite(closestError)) {
