@@ -111,9 +111,7 @@ class ForeignGroupMembersIT {
                      StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url()));
              Admin admin = admin(kafka)) {
             // Given a running instance, its group settled
-            StreamcastService instance = app.startInstance();
-            app.produce(app.topics().events().name(), List.of(app.event("a", T0, 1.0), app.event("b", T0, 2.0)));
-            app.awaitInputConsumed();
+            StreamcastService instance = app.startInstanceThroughTwoEvents(T0);
             app.awaitConsumerGroup(group -> instance.state() == KafkaStreams.State.RUNNING
                     && group.groupState() == GroupState.STABLE);
             ApplicationGroup group = ApplicationGroup.read(admin, app.config()).orElseThrow();

@@ -11,7 +11,6 @@ import io.streamcast.testing.kafka.StreamcastFixture;
 import io.streamcast.testing.registry.TestSchemaRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -55,9 +54,7 @@ class TrainingAgreementIT {
              Admin admin = admin(kafka)) {
             // Given a running instance that trains, holding the trainer's task, its rebalance over (what it logs
             // meanwhile would go to the standard error read below)
-            StreamcastService instance = app.startInstance();
-            app.produce(app.topics().events().name(), List.of(app.event("a", T0, 1.0), app.event("b", T0, 2.0)));
-            app.awaitInputConsumed();
+            StreamcastService instance = app.startInstanceThroughTwoEvents(T0);
             app.awaitConsumerGroup(group -> samplesAssigned(group, app)
                     && instance.state() == KafkaStreams.State.RUNNING);
 
@@ -92,9 +89,7 @@ class TrainingAgreementIT {
                      StreamcastConfig.TRAINING_ENABLED_CONFIG, false));
              Admin admin = admin(kafka)) {
             // Given a running instance that does not train, leading the group, whose assignment holds no trainer task
-            StreamcastService instance = app.startInstance();
-            app.produce(app.topics().events().name(), List.of(app.event("a", T0, 1.0), app.event("b", T0, 2.0)));
-            app.awaitInputConsumed();
+            StreamcastService instance = app.startInstanceThroughTwoEvents(T0);
             ApplicationGroup group = settled(admin, app, instance);
             assertThat(group.members()).isNotEmpty();
 
@@ -122,9 +117,7 @@ class TrainingAgreementIT {
                      StreamcastConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url()));
              Admin admin = admin(kafka)) {
             // Given a running instance that trains, holding the trainer's task in its settled group
-            StreamcastService instance = app.startInstance();
-            app.produce(app.topics().events().name(), List.of(app.event("a", T0, 1.0), app.event("b", T0, 2.0)));
-            app.awaitInputConsumed();
+            StreamcastService instance = app.startInstanceThroughTwoEvents(T0);
             app.awaitConsumerGroup(group -> samplesAssigned(group, app));
             ApplicationGroup group = settled(admin, app, instance);
 
@@ -145,9 +138,7 @@ class TrainingAgreementIT {
                      StreamcastConfig.TRAINING_ENABLED_CONFIG, false));
              Admin admin = admin(kafka)) {
             // Given a running instance that does not train, holding the events partitions
-            app.startInstance();
-            app.produce(app.topics().events().name(), List.of(app.event("a", T0, 1.0), app.event("b", T0, 2.0)));
-            app.awaitInputConsumed();
+            app.startInstanceThroughTwoEvents(T0);
             app.awaitConsumerGroup(group -> !group.members().isEmpty());
 
             // Then another without training passes, having found the group's member

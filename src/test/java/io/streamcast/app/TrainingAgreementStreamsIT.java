@@ -45,9 +45,7 @@ class TrainingAgreementStreamsIT {
 
     /** Starts an instance of {@code app} and waits until it has processed events, its group's topology set. */
     private static StreamcastService running(StreamcastFixture app) {
-        StreamcastService instance = app.startInstance();
-        app.produce(app.topics().events().name(), List.of(app.event("a", T0, 1.0), app.event("b", T0, 2.0)));
-        app.awaitInputConsumed();
+        StreamcastService instance = app.startInstanceThroughTwoEvents(T0);
         await().atMost(Duration.ofSeconds(60)).until(() -> instance.state() == KafkaStreams.State.RUNNING);
         return instance;
     }

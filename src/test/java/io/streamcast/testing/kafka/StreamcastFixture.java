@@ -133,6 +133,17 @@ public final class StreamcastFixture implements AutoCloseable {
     }
 
     /**
+     * Starts one more instance and waits until the application has consumed two events, keys a and b at {@code time}:
+     * an instance that has joined its group and processed, as the start-up checks of a second instance meet it.
+     */
+    public StreamcastService startInstanceThroughTwoEvents(long time) {
+        StreamcastService instance = startInstance();
+        produce(topics().events().name(), List.of(event("a", time, 1.0), event("b", time, 2.0)));
+        awaitInputConsumed();
+        return instance;
+    }
+
+    /**
      * Starts one more instance through {@code starter} (for example with its HTTP endpoints), with a state
      * directory of its own and {@code overrides} over the application's settings (for example its
      * {@code application.server}); the fixture closes it.
